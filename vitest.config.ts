@@ -1,0 +1,53 @@
+import { defineConfig } from 'vitest/config';
+
+// Test tiers, named by file suffix so a file's tier is visible in its name:
+//   *.test.ts      pure unit tests (domain core, CLI parsing, renderers) — no database
+//   *.db.test.ts   storage / service / HTTP tests, run twice: on the embedded database and on the PostgreSQL server
+//   *.e2e.test.ts  the built app driven in headless Chromium
+const unitExclude = ['**/*.db.test.ts', '**/*.e2e.test.ts', 'node_modules/**', 'dist/**'];
+
+export default defineConfig({
+  test: {
+    reporters: ['default', './test/support/closing-line-reporter.ts'],
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: unitExclude,
+        },
+      },
+      {
+        test: {
+          name: 'embedded',
+          include: ['src/**/*.db.test.ts', 'test/**/*.db.test.ts'],
+          globalSetup: ['./test/support/global-db-setup.ts'],
+          env: { PULSE_TEST_DB: 'embedded' },
+          hookTimeout: 60_000,
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'server',
+          include: ['src/**/*.db.test.ts', 'test/**/*.db.test.ts'],
+          globalSetup: ['./test/support/global-db-setup.ts'],
+          env: { PULSE_TEST_DB: 'server' },
+          hookTimeout: 60_000,
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['test/e2e/**/*.e2e.test.ts'],
+          globalSetup: ['./test/support/global-db-setup.ts'],
+          env: { PULSE_TEST_DB: 'embedded' },
+          fileParallelism: false,
+          hookTimeout: 120_000,
+          testTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
