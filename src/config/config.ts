@@ -1,0 +1,99 @@
+import path from 'node:path';
+import { AppError } from '../domain/errors.js';
+
+/**
+ * Pulse's configuration, read once from the environment at start and validated with every error listed.
+ * Nothing else in Pulse reads `process.env`.
+ */
+export interface PulseConfig {
+  http: {
+    host: string;
+    port: number;
+    /** The address people use to reach Pulse: invitation links and the secure-cookie decision derive from it. */
+    publicUrl: string;
+    maxBodyBytes: number;
+  };
+  database:
+    | { kind: 'server'; url: string }
+    | { kind: 'embedded'; dataDir: string; port: number | undefined };
+  security: {
+    isCookieSecure: boolean;
+    sessionDays: number;
+    /** scrypt cost as log2(N); 17 (128 MiB per hash) unless lowered for tests. */
+    passwordHashLog2N: number;
+    loginAttemptsPerWindow: number;
+    loginWindowMinutes: number;
+  };
+  logLevel: 'silent' | 'error' | 'info' | 'debug';
+}
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Each configurable variable, its default and what it means: the README's configuration table follows this list. */
+export const CONFIG_VARIABLES = [
+  { name: 'PULSE_HOST', default: '127.0.0.1', meaning: 'Interface the HTTP server listens on.' },
+  { name: 'PULSE_PORT', default: '3000', meaning: 'Port of the HTTP server.' },
+  { name: 'PULSE_PUBLIC_URL', default: 'http://localhost:<port>', meaning: 'Address users reach Pulse at (invitation links; https turns on secure cookies).' },
+  { name: 'DATABASE_URL', default: '(unset: embedded)', meaning: 'PostgreSQL server to use. Unset: Pulse runs its own embedded PostgreSQL.' },
+  { name: 'PULSE_DATA_DIR', default: '.pulse/data', meaning: 'Data directory of the embedded PostgreSQL.' },
+  { name: 'PULSE_EMBEDDED_PORT', default: '(a free port)', meaning: 'Port of the embedded PostgreSQL.' },
+  { name: 'PULSE_MAX_BODY_BYTES', default: '1048576', meaning: 'Largest request body accepted (larger: 413).' },
+  { name: 'PULSE_SESSION_DAYS', default: '14', meaning: 'How long a sign-in lasts.' },
+  { name: 'PULSE_LOGIN_ATTEMPTS', default: '10', meaning: 'Failed sign-ins allowed per email and per address in one window.' },
+  { name: 'PULSE_LOGIN_WINDOW_MINUTES', default: '15', meaning: 'Length of the sign-in rate-limit window.' },
+  { name: 'PULSE_SCRYPT_LOG2N', default: '17', meaning: 'Password hashing cost (scrypt N = 2^value, 10 to 20). Lower it only for tests.' },
+  { name: 'PULSE_LOG_LEVEL', default: 'info', meaning: 'silent, error, info or debug.' },
+] as const;
+
+export function readConfig(env: Environment, cwd: string): PulseConfig {
+  const problems: string[] = [];
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}").`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const port = integer('PULSE_PORT', 3000, 0, 65535);
+  const host = env.PULSE_HOST || '127.0.0.1';
+  const publicUrl = env.PULSE_PUBLIC_URL || `http://localhost:${port}`;
+  try {
+    new URL(publicUrl);
+  } catch {
+    problems.push(`PULSE_PUBLIC_URL must be an absolute URL (got "${publicUrl}").`);
+  }
+
+  const databaseUrl = env.DATABASE_URL;
+  let database: PulseConfig['database'];
+  if (databaseUrl) {
+    if (!/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// or postgresql://.');
+    database = { kind: 'server', url: databaseUrl };
+  } else {
+    const embeddedPort = env.PULSE_EMBEDDED_PORT ? integer('PULSE_EMBEDDED_PORT', 0, 1, 65535) : undefined;
+    database = { kind: 'embedded', dataDir: path.resolve(cwd, env.PULSE_DATA_DIR || '.pulse/data'), port: embeddedPort };
+  }
+
+  const logLevel = env.PULSE_LOG_LEVEL || 'info';
+  if (!['silent', 'error', 'info', 'debug'].includes(logLevel)) problems.push(`PULSE_LOG_LEVEL must be silent, error, info or debug (got "${logLevel}").`);
+
+  const config: PulseConfig = {
+    http: { host, port, publicUrl, maxBodyBytes: integer('PULSE_MAX_BODY_BYTES', 1024 * 1024, 1024, 512 * 1024 * 1024) },
+    database,
+    security: {
+      isCookieSecure: publicUrl.startsWith('https:'),
+      sessionDays: integer('PULSE_SESSION_DAYS', 14, 1, 365),
+      passwordHashLog2N: integer('PULSE_SCRYPT_LOG2N', 17, 10, 20),
+      loginAttemptsPerWindow: integer('PULSE_LOGIN_ATTEMPTS', 10, 1, 10_000),
+      loginWindowMinutes: integer('PULSE_LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60),
+    },
+    logLevel: logLevel as PulseConfig['logLevel'],
+  };
+  if (problems.length > 0) {
+    throw new AppError('validation_failed', `Pulse's configuration is invalid:\n  - ${problems.join('\n  - ')}`, { field: 'environment' });
+  }
+  return config;
+}

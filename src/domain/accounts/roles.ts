@@ -1,0 +1,24 @@
+/**
+ * Who may do what in an org. One table, so the API, the web navigation and the tests agree.
+ */
+export const ROLES = ['admin', 'member', 'recruiter'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = {
+  'principles.read': ['admin', 'member', 'recruiter'],
+  'principles.manage': ['admin'],
+  'audit.read': ['admin'],
+  'members.read': ['admin', 'member', 'recruiter'],
+  'members.manage': ['admin'],
+  'tokens.manage': ['admin', 'member', 'recruiter'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((permission) => can(role, permission));
+}

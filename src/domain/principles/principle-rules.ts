@@ -1,0 +1,61 @@
+import { AppError } from '../errors.js';
+
+/** Limits shared by the API schemas, the web forms and these rules. */
+export const PRINCIPLE_LIMITS = {
+  titleMaxLength: 120,
+  summaryMaxLength: 1_000,
+  maxPerOrg: 100,
+} as const;
+
+export interface PrincipleWording {
+  title: string;
+  summary: string;
+}
+
+/** Trims and checks a principle's wording; the message names the field a person has to fix. */
+export function normaliseWording(input: PrincipleWording): PrincipleWording {
+  const title = input.title.trim().replace(/\s+/g, ' ');
+  const summary = input.summary.trim();
+  if (title.length === 0) throw new AppError('validation_failed', 'A principle needs a title.', { field: 'title' });
+  if (title.length > PRINCIPLE_LIMITS.titleMaxLength) {
+    throw new AppError('validation_failed', `A principle's title has at most ${PRINCIPLE_LIMITS.titleMaxLength} characters.`, { field: 'title' });
+  }
+  if (summary.length === 0) throw new AppError('validation_failed', 'A principle needs a one-line meaning.', { field: 'summary' });
+  if (summary.length > PRINCIPLE_LIMITS.summaryMaxLength) {
+    throw new AppError('validation_failed', `A principle's meaning has at most ${PRINCIPLE_LIMITS.summaryMaxLength} characters.`, { field: 'summary' });
+  }
+  return { title, summary };
+}
+
+/** True when the new wording differs from the current one (a save with no change makes no new version). */
+export function isWordingChanged(current: PrincipleWording, next: PrincipleWording): boolean {
+  return current.title !== next.title || current.summary !== next.summary;
+}
+
+/**
+ * Checks that a requested order names every principle of the org exactly once, and returns the new
+ * position of each principle. Reordering with a partial or stale list would silently scramble the rest.
+ */
+export function planReorder(existingIds: readonly string[], requestedIds: readonly string[]): Map<string, number> {
+  const existing = new Set(existingIds);
+  const seen = new Set<string>();
+  for (const id of requestedIds) {
+    if (!existing.has(id)) throw new AppError('validation_failed', `Principle ${id} is not in this org.`, { field: 'ids' });
+    if (seen.has(id)) throw new AppError('validation_failed', `Principle ${id} is listed twice.`, { field: 'ids' });
+    seen.add(id);
+  }
+  if (seen.size !== existing.size) {
+    throw new AppError('conflict', 'The order must list every principle of the org; reload and try again.', { field: 'ids' });
+  }
+  return new Map(requestedIds.map((id, index) => [id, index + 1]));
+}
+
+/** Refuses a change made on top of a version that is no longer current: never a lost update. */
+export function assertCurrentVersion(currentVersion: number, expectedVersion: number): void {
+  if (currentVersion !== expectedVersion) {
+    throw new AppError('conflict', `This principle changed since you opened it (now version ${currentVersion}, you edited version ${expectedVersion}). Reload to see the latest wording.`, {
+      field: 'expectedVersion',
+      data: { currentVersion },
+    });
+  }
+}

@@ -1,0 +1,24 @@
+import type { PulseConfig } from '../config/config.js';
+import type { AccountSettings } from '../services/accounts/accounts.service.js';
+import type { OrgActor } from '../services/context.js';
+import type { Db } from '../storage/database.js';
+
+export interface AppDeps {
+  db: Db;
+  config: PulseConfig;
+  accountSettings: AccountSettings;
+  log: (message: string) => void;
+}
+
+/** How the caller proved who they are: a browser session (cookie + CSRF token) or an API token bound to one org. */
+export type Authentication =
+  | { kind: 'session'; userId: string; csrfToken: string; sessionToken: string }
+  | { kind: 'api_token'; userId: string; actor: OrgActor };
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps;
+    auth: Authentication | undefined;
+    actor: OrgActor;
+  };
+}

@@ -1,0 +1,67 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { AppError } from '../domain/errors.js';
+import type { AppDeps } from './app-env.js';
+import { authenticate } from './middleware/authentication.js';
+import { createRouter } from './router.js';
+import { respondWithError, toAppError } from './http-errors.js';
+import { authRoutes } from './routes/auth/auth.routes.js';
+import { orgAdminRoutes } from './routes/org-admin/org-admin.routes.js';
+import { principlesRoutes } from './routes/principles/principles.routes.js';
+
+export const API_PREFIX = '/api/v1';
+
+/**
+ * The HTTP application: JSON API under /api/v1, its OpenAPI document, and the built web app. Stateless:
+ * everything it knows lives in the database, so many instances can serve one database.
+ */
+export function createApp(deps: AppDeps, options: { webRoot?: string | undefined } = {}) {
+  const app = createRouter();
+
+  app.onError((error, c) => respondWithError(c, toAppError(error, deps.log)));
+  app.notFound((c) => respondWithError(c, new AppError('not_found', `No route ${c.req.method} ${c.req.path}.`)));
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"] } }));
+  app.use(
+    `${API_PREFIX}/*`,
+    bodyLimit({
+      maxSize: deps.config.http.maxBodyBytes,
+      onError: () => {
+        throw new AppError('payload_too_large', `The request body is larger than ${deps.config.http.maxBodyBytes} bytes.`, { field: 'body' });
+      },
+    }),
+  );
+  app.use(`${API_PREFIX}/*`, authenticate);
+
+  const api = createRouter();
+  api.get('/health', (c) => c.json({ ok: true }));
+  api.route('/', authRoutes);
+  api.route('/', principlesRoutes);
+  api.route('/', orgAdminRoutes);
+  app.route(API_PREFIX, api);
+
+  app.doc31(`${API_PREFIX}/openapi.json`, {
+    openapi: '3.1.0',
+    info: { title: 'Pulse API', version: '1', description: 'Every change made with the session cookie needs the x-csrf-token header; API tokens go in `Authorization: Bearer`.' },
+    servers: [{ url: deps.config.http.publicUrl }],
+  });
+  app.all(`${API_PREFIX}/*`, (c) => respondWithError(c, new AppError('not_found', `No route ${c.req.method} ${c.req.path}.`)));
+
+  const webRoot = options.webRoot;
+  if (webRoot && existsSync(path.join(webRoot, 'index.html'))) {
+    const indexHtml = readFileSync(path.join(webRoot, 'index.html'), 'utf8');
+    app.use('/assets/*', serveStatic({ root: path.relative(process.cwd(), webRoot) || '.' }));
+    // Client-side routes (/principles, /audit, /invite/...) all load the single-page app.
+    app.get('*', (c) => c.html(indexHtml));
+  }
+  return app;
+}
+
+export type PulseApp = ReturnType<typeof createApp>;

@@ -1,0 +1,48 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { AppError, isAppError, type ErrorCode } from '../domain/errors.js';
+
+/** The one table from error code to HTTP status. */
+export const HTTP_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
+  validation_failed: 400,
+  invalid_config: 400,
+  invalid_data: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  rule_violation: 422,
+  rate_limited: 429,
+  internal: 500,
+};
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; field?: string; rule?: string; line?: number; column?: number; file?: string; data?: Record<string, unknown> };
+}
+
+export function errorBody(error: AppError): ErrorBody {
+  const { field, rule, line, column, file, data } = error.details;
+  return { error: { code: error.code, message: error.message, ...(field && { field }), ...(rule && { rule }), ...(file && { file }), ...(line !== undefined && { line }), ...(column !== undefined && { column }), ...(data && { data }) } };
+}
+
+/** Turns anything thrown into the one error shape; unknown failures are logged and never shown to clients. */
+export function toAppError(error: unknown, log: (message: string) => void): AppError {
+  if (isAppError(error)) return error;
+  if (error instanceof HTTPException) {
+    if (error.status === 413) return new AppError('payload_too_large', 'The request body is too large.', { field: 'body' });
+    if (error.status === 400) return new AppError('validation_failed', error.message || 'The request is malformed.', { field: 'body' });
+    if (error.status === 401) return new AppError('unauthenticated', 'Sign in first.');
+    if (error.status === 404) return new AppError('not_found', 'Not found.');
+  }
+  log(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return new AppError('internal', 'Something went wrong on our side. The error has been logged.');
+}
+
+export function respondWithError(c: Context, error: AppError): Response {
+  const retryAfter = error.details.data?.retryAfterSeconds;
+  if (typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
+  return c.json(errorBody(error), HTTP_STATUS[error.code]);
+}

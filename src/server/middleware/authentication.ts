@@ -1,0 +1,43 @@
+import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { AppError } from '../../domain/errors.js';
+import { resolveSession } from '../../services/accounts/accounts.service.js';
+import { resolveApiToken } from '../../services/accounts/api-tokens.service.js';
+import type { AppEnv, Authentication } from '../app-env.js';
+
+export const SESSION_COOKIE = 'pulse_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Works out who is calling: a bearer API token (scripts, CLI) or the session cookie (browser). Cookie-
+ * authenticated writes must carry the session's CSRF token in a header, which a cross-site form cannot set.
+ */
+export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const { db } = c.get('deps');
+  let auth: Authentication | undefined;
+  const authorization = c.req.header('authorization');
+  if (authorization !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    const actor = match ? await resolveApiToken(db, match[1]!) : null;
+    if (!actor) throw new AppError('unauthenticated', 'The API token is not valid (unknown, revoked, or its owner left the org).');
+    auth = { kind: 'api_token', userId: actor.userId, actor };
+  } else {
+    const sessionToken = getCookie(c, SESSION_COOKIE);
+    const session = sessionToken ? await resolveSession(db, sessionToken) : null;
+    if (session && sessionToken) {
+      auth = { kind: 'session', userId: session.userId, csrfToken: session.csrfToken, sessionToken };
+      if (!SAFE_METHODS.has(c.req.method) && c.req.header(CSRF_HEADER) !== session.csrfToken) {
+        throw new AppError('csrf_failed', `This change needs the ${CSRF_HEADER} header from your session; reload the page and try again.`, { field: `header.${CSRF_HEADER}` });
+      }
+    }
+  }
+  c.set('auth', auth);
+  await next();
+};
+
+export function requireAuth(auth: Authentication | undefined): Authentication {
+  if (!auth) throw new AppError('unauthenticated', 'Sign in first.');
+  return auth;
+}

@@ -1,0 +1,35 @@
+import { z } from '@hono/zod-openapi';
+import { ACCOUNT_LIMITS } from '../../../domain/accounts/account-rules.js';
+import { ROLES } from '../../../domain/accounts/roles.js';
+import { OrgParamsSchema, Uuid } from '../common/common.schema.js';
+
+export const MemberSchema = z.object({ userId: z.string(), name: z.string(), email: z.string(), role: z.enum(ROLES), joinedAt: z.string() }).openapi('Member');
+export const MemberParamsSchema = OrgParamsSchema.extend({ userId: Uuid.openapi({ param: { name: 'userId', in: 'path' } }) });
+export const ChangeRoleSchema = z.strictObject({ role: z.enum(ROLES) }).openapi('ChangeRole');
+
+export const InvitationSchema = z
+  .object({ id: z.string(), email: z.string(), role: z.enum(ROLES), createdAt: z.string(), expiresAt: z.string(), acceptedAt: z.string().nullable() })
+  .openapi('Invitation');
+export const CreateInvitationSchema = z.strictObject({ email: z.email({ message: 'must be an email address' }).max(ACCOUNT_LIMITS.emailMaxLength), role: z.enum(ROLES) }).openapi('CreateInvitation');
+
+export const ApiTokenSchema = z
+  .object({ id: z.string(), name: z.string(), prefix: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() })
+  .openapi('ApiToken');
+export const CreateApiTokenSchema = z.strictObject({ name: z.string().trim().min(1, 'is required').max(80) }).openapi('CreateApiToken');
+export const ApiTokenParamsSchema = OrgParamsSchema.extend({ tokenId: Uuid.openapi({ param: { name: 'tokenId', in: 'path' } }) });
+
+export const AuditEventSchema = z
+  .object({
+    id: z.number().int(),
+    action: z.string(),
+    actor: z.object({ id: z.string(), name: z.string() }).nullable(),
+    subjectType: z.string(),
+    subjectId: z.string().nullable(),
+    data: z.record(z.string(), z.unknown()),
+    createdAt: z.string(),
+  })
+  .openapi('AuditEvent');
+export const AuditQuerySchema = z.object({
+  limit: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1).max(200).default(50),
+  before: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').positive().optional(),
+});

@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
+import { ApiClient, createTestApp, inviteClient, signUpClient } from '../../../../test/support/test-app.js';
+import type { PulseApp } from '../../app.js';
+
+let database: TestDatabase;
+let app: PulseApp;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = createTestApp(database.db).app;
+});
+afterAll(async () => database.drop());
+
+describe('leadership principles', () => {
+  it('starts a new org with the fourteen default principles, in order, at version 1', async () => {
+    const { client, orgId } = await signUpClient(app);
+    const response = await client.get(`/orgs/${orgId}/principles`);
+    expect(response.status).toBe(200);
+    expect(response.body.principles).toHaveLength(14);
+    expect(response.body.principles[0]).toMatchObject({ title: 'Customer Obsession', position: 1, version: 1, status: 'active', slug: 'customer-obsession' });
+    expect(response.body.principles[13].title).toBe('Deliver Results');
+  });
+
+  it('keeps every wording as a version and audits the edit in the same transaction', async () => {
+    const { client, orgId } = await signUpClient(app);
+    const [first] = (await client.get(`/orgs/${orgId}/principles`)).body.principles;
+    const edited = await client.patch(`/orgs/${orgId}/principles/${first.id}`, { title: 'Customer Obsession', summary: 'Work backwards from the customer, always.', expectedVersion: 1 });
+    expect(edited.status).toBe(200);
+    expect(edited.body.principle).toMatchObject({ version: 2, summary: 'Work backwards from the customer, always.' });
+
+    const versions = await client.get(`/orgs/${orgId}/principles/${first.id}/versions`);
+    expect(versions.body.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    expect(versions.body.versions[1].summary).toBe(first.summary);
+
+    const audit = await client.get(`/orgs/${orgId}/audit-events`);
+    const event = audit.body.events.find((e: { action: string }) => e.action === 'principle.edited');
+    expect(event).toMatchObject({ subjectId: first.id, data: { fromVersion: 1, toVersion: 2 } });
+  });
+
+  it('answers 409 with the current version when an edit is based on a stale version, and loses nothing', async () => {
+    const { client, orgId } = await signUpClient(app);
+    const [first] = (await client.get(`/orgs/${orgId}/principles`)).body.principles;
+    await client.patch(`/orgs/${orgId}/principles/${first.id}`, { title: first.title, summary: 'First writer wins.', expectedVersion: 1 });
+    const stale = await client.patch(`/orgs/${orgId}/principles/${first.id}`, { title: first.title, summary: 'Second writer was stale.', expectedVersion: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'expectedVersion', data: { currentVersion: 2 } });
+    const current = await client.get(`/orgs/${orgId}/principles/${first.id}`);
+    expect(current.body.principle.summary).toBe('First writer wins.');
+  });
+
+  it('makes no new version when the wording did not change', async () => {
+    const { client, orgId } = await signUpClient(app);
+    const [first] = (await client.get(`/orgs/${orgId}/principles`)).body.principles;
+    const same = await client.patch(`/orgs/${orgId}/principles/${first.id}`, { title: ` ${first.title} `, summary: first.summary, expectedVersion: 1 });
+    expect(same.body.principle.version).toBe(1);
+  });
+
+  it('adds, retires (still readable) and restores principles', async () => {
+    const { client, orgId } = await signUpClient(app);
+    const created = await client.post(`/orgs/${orgId}/principles`, { title: 'Success and Scale Bring Broad Responsibility', summary: 'Be humble and thoughtful about the effects of what we do.' });
+    expect(created.status).toBe(201);
+    expect(created.body.principle).toMatchObject({ position: 15, version: 1, slug: null });
+    const id = created.body.principle.id;
+
+    const retired = await client.post(`/orgs/${orgId}/principles/${id}/retire`);
+    expect(retired.body.principle.status).toBe('retired');
+    expect((await client.get(`/orgs/${orgId}/principles`)).body.principles.some((p: { id: string }) => p.id === id)).toBe(false);
+    const withRetired = await client.get(`/orgs/${orgId}/principles?includeRetired=true`);
+    expect(withRetired.body.principles.find((p: { id: string }) => p.id === id)?.status).toBe('retired');
+    expect((await client.get(`/orgs/${orgId}/principles/${id}`)).status).toBe(200);
+
+    const restored = await client.post(`/orgs/${orgId}/principles/${id}/restore`);
+    expect(restored.body.principle.status).toBe('active');
+    const actions = (await client.get(`/orgs/${orgId}/audit-events`)).body.events.map((e: { action: string }) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['principle.created', 'principle.retired', 'principle.restored', 'org.created']));
+  });
+
+  it('reorders only with a complete list', async () => {
+    const { client, orgId } = await signUpClient(app);
+    const principles = (await client.get(`/orgs/${orgId}/principles`)).body.principles as Array<{ id: string }>;
+    const reversed = principles.map((p) => p.id).reverse();
+    const reordered = await client.put(`/orgs/${orgId}/principles/order`, { ids: reversed });
+    expect(reordered.status).toBe(200);
+    expect(reordered.body.principles.map((p: { id: string }) => p.id)).toEqual(reversed);
+    const partial = await client.put(`/orgs/${orgId}/principles/order`, { ids: reversed.slice(1) });
+    expect(partial.status).toBe(409);
+    const duplicated = await client.put(`/orgs/${orgId}/principles/order`, { ids: [reversed[0], ...reversed.slice(0, -1)] });
+    expect(duplicated.status).toBe(400);
+    expect(duplicated.body.error.field).toBe('ids');
+  });
+});
+
+describe('principles: rules live on the server', () => {
+  it('refuses admin actions to a member (403) but lets them read', async () => {
+    const { client: admin, orgId } = await signUpClient(app);
+    const { client: member } = await inviteClient(app, admin, orgId, 'member');
+    const [first] = (await member.get(`/orgs/${orgId}/principles`)).body.principles;
+    expect(first).toBeDefined();
+    const attempts = [
+      await member.post(`/orgs/${orgId}/principles`, { title: 'Mine', summary: 'Not allowed.' }),
+      await member.patch(`/orgs/${orgId}/principles/${first.id}`, { title: 'X', summary: 'Y', expectedVersion: 1 }),
+      await member.post(`/orgs/${orgId}/principles/${first.id}/retire`),
+      await member.put(`/orgs/${orgId}/principles/order`, { ids: [first.id] }),
+      await member.get(`/orgs/${orgId}/audit-events`),
+    ];
+    for (const attempt of attempts) {
+      expect(attempt.status).toBe(403);
+      expect(attempt.body.error.code).toBe('forbidden');
+    }
+    expect((await admin.get(`/orgs/${orgId}/principles/${first.id}`)).body.principle.version).toBe(1);
+  });
+
+  it('answers 404 to a user of org A on every principle route of org B', async () => {
+    const { client: alice } = await signUpClient(app);
+    const { client: bob, orgId: bobOrg } = await signUpClient(app);
+    const [bobsFirst] = (await bob.get(`/orgs/${bobOrg}/principles`)).body.principles;
+    const base = `/orgs/${bobOrg}/principles`;
+    const attempts = [
+      await alice.get(base),
+      await alice.post(base, { title: 'Intruder', summary: 'Should not exist.' }),
+      await alice.put(`${base}/order`, { ids: [bobsFirst.id] }),
+      await alice.get(`${base}/${bobsFirst.id}`),
+      await alice.patch(`${base}/${bobsFirst.id}`, { title: 'Hacked', summary: 'Hacked.', expectedVersion: 1 }),
+      await alice.post(`${base}/${bobsFirst.id}/retire`),
+      await alice.post(`${base}/${bobsFirst.id}/restore`),
+      await alice.get(`${base}/${bobsFirst.id}/versions`),
+      await alice.get(`/orgs/${bobOrg}/audit-events`),
+    ];
+    for (const attempt of attempts) {
+      expect(attempt.status).toBe(404);
+      expect(attempt.body.error.code).toBe('not_found');
+    }
+    expect((await bob.get(`${base}/${bobsFirst.id}`)).body.principle).toMatchObject({ version: 1, status: 'active' });
+  });
+
+  it('refuses a principle id of another org even inside the caller\'s own org path', async () => {
+    const { client: alice, orgId: aliceOrg } = await signUpClient(app);
+    const { client: bob, orgId: bobOrg } = await signUpClient(app);
+    const [bobsFirst] = (await bob.get(`/orgs/${bobOrg}/principles`)).body.principles;
+    const response = await alice.patch(`/orgs/${aliceOrg}/principles/${bobsFirst.id}`, { title: 'Cross', summary: 'Cross-tenant.', expectedVersion: 1 });
+    expect(response.status).toBe(404);
+    expect((await alice.get(`/orgs/${aliceOrg}/principles/${bobsFirst.id}/versions`)).status).toBe(404);
+  });
+
+  it('refuses everything to someone not signed in', async () => {
+    const { orgId } = await signUpClient(app);
+    const anonymous = new ApiClient(app);
+    const response = await anonymous.get(`/orgs/${orgId}/principles`);
+    expect(response.status).toBe(401);
+    expect(response.body.error.code).toBe('unauthenticated');
+  });
+});

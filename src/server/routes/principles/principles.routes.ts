@@ -1,0 +1,81 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { createPrinciple, editPrinciple, getPrinciple, listPrinciples, listPrincipleVersions, reorderPrinciples, setPrincipleStatus } from '../../../services/principles/principles.service.js';
+import { orgScope } from '../../middleware/org-scope.js';
+import { createRouter } from '../../router.js';
+import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
+import {
+  CreatePrincipleSchema,
+  EditPrincipleSchema,
+  ListPrinciplesQuerySchema,
+  PrincipleParamsSchema,
+  PrincipleSchema,
+  PrincipleVersionSchema,
+  ReorderPrinciplesSchema,
+} from './principles.schema.js';
+
+const tags = ['Principles'];
+const PrincipleList = z.object({ principles: z.array(PrincipleSchema) });
+const PrincipleOne = z.object({ principle: PrincipleSchema });
+
+export const principlesRoutes = createRouter();
+principlesRoutes.use('/orgs/:orgId/principles', orgScope);
+principlesRoutes.use('/orgs/:orgId/principles/*', orgScope);
+
+principlesRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/principles', tags, request: { params: OrgParamsSchema, query: ListPrinciplesQuerySchema }, responses: { 200: json(PrincipleList, 'The org\'s principles in order.'), ...errorResponses } }),
+  async (c) => {
+    const { includeRetired } = c.req.valid('query');
+    return c.json({ principles: await listPrinciples(c.get('deps').db, c.get('actor'), { includeRetired: includeRetired === 'true' }) }, 200);
+  },
+);
+
+principlesRoutes.openapi(
+  createRoute({ method: 'post', path: '/orgs/{orgId}/principles', tags, request: { params: OrgParamsSchema, ...jsonBody(CreatePrincipleSchema) }, responses: { 201: json(PrincipleOne, 'The new principle.'), ...errorResponses } }),
+  async (c) => c.json({ principle: await createPrinciple(c.get('deps').db, c.get('actor'), c.req.valid('json')) }, 201),
+);
+
+// Registered before `/principles/{principleId}` so "order" is never read as an id.
+principlesRoutes.openapi(
+  createRoute({ method: 'put', path: '/orgs/{orgId}/principles/order', tags, request: { params: OrgParamsSchema, ...jsonBody(ReorderPrinciplesSchema) }, responses: { 200: json(PrincipleList, 'All principles in the new order.'), ...errorResponses } }),
+  async (c) => c.json({ principles: await reorderPrinciples(c.get('deps').db, c.get('actor'), c.req.valid('json').ids) }, 200),
+);
+
+principlesRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/principles/{principleId}', tags, request: { params: PrincipleParamsSchema }, responses: { 200: json(PrincipleOne, 'The principle.'), ...errorResponses } }),
+  async (c) => c.json({ principle: await getPrinciple(c.get('deps').db, c.get('actor'), c.req.valid('param').principleId) }, 200),
+);
+
+principlesRoutes.openapi(
+  createRoute({
+    method: 'patch',
+    path: '/orgs/{orgId}/principles/{principleId}',
+    tags,
+    request: { params: PrincipleParamsSchema, ...jsonBody(EditPrincipleSchema) },
+    responses: { 200: json(PrincipleOne, 'The principle, at its new version.'), 409: errorResponses[400], ...errorResponses },
+  }),
+  async (c) => c.json({ principle: await editPrinciple(c.get('deps').db, c.get('actor'), c.req.valid('param').principleId, c.req.valid('json')) }, 200),
+);
+
+for (const [action, status] of [['retire', 'retired'], ['restore', 'active']] as const) {
+  principlesRoutes.openapi(
+    createRoute({
+      method: 'post',
+      path: `/orgs/{orgId}/principles/{principleId}/${action}`,
+      tags,
+      request: { params: PrincipleParamsSchema },
+      responses: { 200: json(PrincipleOne, `The principle, ${status}.`), ...errorResponses },
+    }),
+    async (c) => c.json({ principle: await setPrincipleStatus(c.get('deps').db, c.get('actor'), c.req.valid('param').principleId, status) }, 200),
+  );
+}
+
+principlesRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/orgs/{orgId}/principles/{principleId}/versions',
+    tags,
+    request: { params: PrincipleParamsSchema },
+    responses: { 200: json(z.object({ versions: z.array(PrincipleVersionSchema) }), 'Every wording the principle has had, newest first.'), ...errorResponses },
+  }),
+  async (c) => c.json({ versions: await listPrincipleVersions(c.get('deps').db, c.get('actor'), c.req.valid('param').principleId) }, 200),
+);

@@ -1,0 +1,18 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { PulseConfig } from '../config/config.js';
+import type { Db } from '../storage/database.js';
+import { createApp } from './app.js';
+import type { AppDeps } from './app-env.js';
+
+export function appDepsFrom(db: Db, config: PulseConfig, log: (message: string) => void): AppDeps {
+  const { sessionDays, passwordHashLog2N, loginAttemptsPerWindow, loginWindowMinutes } = config.security;
+  return { db, config, log, accountSettings: { sessionDays, passwordHashLog2N, loginAttemptsPerWindow, loginWindowMinutes } };
+}
+
+/** Starts listening; resolves with the server and the port it got (port 0 picks a free one). */
+export function startHttpServer(deps: AppDeps, webRoot: string | undefined): Promise<{ server: ServerType; port: number }> {
+  const app = createApp(deps, { webRoot });
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, hostname: deps.config.http.host, port: deps.config.http.port }, (info) => resolve({ server, port: info.port }));
+  });
+}

@@ -1,0 +1,150 @@
+import { sql } from 'kysely';
+import { normaliseEmail } from '../../domain/accounts/account-rules.js';
+import type { Role } from '../../domain/accounts/roles.js';
+import { AppError, notFound } from '../../domain/errors.js';
+import type { Db } from '../../storage/database.js';
+import { recordAuditEvent } from '../audit/audit.service.js';
+import { requirePermission, type OrgActor } from '../context.js';
+import { getAccount, signUpUser, type Account, type AccountSettings } from './accounts.service.js';
+import { hashSecret, newSecret } from './secrets.js';
+
+export interface MemberView {
+  userId: string;
+  name: string;
+  email: string;
+  role: Role;
+  joinedAt: string;
+}
+
+export interface InvitationView {
+  id: string;
+  email: string;
+  role: Role;
+  createdAt: string;
+  expiresAt: string;
+  acceptedAt: string | null;
+}
+
+const INVITATION_DAYS = 7;
+
+export async function listMembers(db: Db, actor: OrgActor): Promise<MemberView[]> {
+  requirePermission(actor, 'members.read');
+  const rows = await db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select(['users.id', 'users.name', 'users.email', 'memberships.role', 'memberships.created_at'])
+    .where('memberships.org_id', '=', actor.orgId)
+    .orderBy('users.name')
+    .execute();
+  return rows.map((row) => ({ userId: row.id, name: row.name, email: row.email, role: row.role, joinedAt: new Date(row.created_at).toISOString() }));
+}
+
+/** Changes a member's role; an org always keeps at least one admin, or nobody could manage it again. */
+export async function changeMemberRole(db: Db, actor: OrgActor, userId: string, role: Role): Promise<MemberView[]> {
+  requirePermission(actor, 'members.manage');
+  await db.transaction().execute(async (trx) => {
+    const admins = await trx.selectFrom('memberships').select('user_id').where('org_id', '=', actor.orgId).where('role', '=', 'admin').forUpdate().execute();
+    const member = await trx.selectFrom('memberships').select('role').where('org_id', '=', actor.orgId).where('user_id', '=', userId).executeTakeFirst();
+    if (!member) throw notFound('Member');
+    if (member.role === role) return;
+    if (member.role === 'admin' && admins.length === 1) {
+      throw new AppError('rule_violation', 'An org needs at least one admin: make someone else admin first.', { rule: 'org.last_admin', field: 'role' });
+    }
+    await trx.updateTable('memberships').set({ role }).where('org_id', '=', actor.orgId).where('user_id', '=', userId).execute();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'member.role_changed', subjectType: 'user', subjectId: userId, data: { from: member.role, to: role } });
+  });
+  return listMembers(db, actor);
+}
+
+export async function createInvitation(db: Db, actor: OrgActor, input: { email: string; role: Role }): Promise<{ token: string; invitation: InvitationView }> {
+  requirePermission(actor, 'members.manage');
+  const email = normaliseEmail(input.email);
+  const alreadyMember = await db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select('users.id')
+    .where('memberships.org_id', '=', actor.orgId)
+    .where(sql`lower(users.email)`, '=', email)
+    .executeTakeFirst();
+  if (alreadyMember) throw new AppError('conflict', `${email} is already a member of this org.`, { field: 'email' });
+  const token = newSecret('inv');
+  const row = await db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('invitations')
+      .values({ org_id: actor.orgId, email, role: input.role, token_hash: hashSecret(token), invited_by: actor.userId, expires_at: new Date(Date.now() + INVITATION_DAYS * 86_400_000) })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'member.invited', subjectType: 'invitation', subjectId: inserted.id, data: { email, role: input.role } });
+    return inserted;
+  });
+  return { token, invitation: toInvitationView(row) };
+}
+
+function toInvitationView(row: { id: string; email: string; role: Role; created_at: Date; expires_at: Date; accepted_at: Date | null }): InvitationView {
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    createdAt: new Date(row.created_at).toISOString(),
+    expiresAt: new Date(row.expires_at).toISOString(),
+    acceptedAt: row.accepted_at ? new Date(row.accepted_at).toISOString() : null,
+  };
+}
+
+export async function listInvitations(db: Db, actor: OrgActor): Promise<InvitationView[]> {
+  requirePermission(actor, 'members.manage');
+  const rows = await db.selectFrom('invitations').selectAll().where('org_id', '=', actor.orgId).orderBy('created_at', 'desc').execute();
+  return rows.map(toInvitationView);
+}
+
+/** What an invitation link shows before anyone signs in: which org, which role, for which email. */
+export async function describeInvitation(db: Db, token: string): Promise<{ orgName: string; email: string; role: Role }> {
+  const row = await openInvitation(db, token);
+  const org = await db.selectFrom('orgs').select('name').where('id', '=', row.org_id).executeTakeFirstOrThrow();
+  return { orgName: org.name, email: row.email, role: row.role };
+}
+
+async function openInvitation(db: Db, token: string) {
+  const row = await db.selectFrom('invitations').selectAll().where('token_hash', '=', hashSecret(token)).executeTakeFirst();
+  if (!row) throw notFound('Invitation');
+  if (row.accepted_at) throw new AppError('conflict', 'This invitation has already been used.', { field: 'token' });
+  if (new Date(row.expires_at).getTime() < Date.now()) throw new AppError('rule_violation', 'This invitation has expired; ask for a new one.', { rule: 'invitation.expired', field: 'token' });
+  return row;
+}
+
+async function joinThroughInvitation(trx: Db, token: string, userId: string): Promise<void> {
+  const invitation = await openInvitation(trx, token);
+  const user = await trx.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirstOrThrow();
+  if (normaliseEmail(user.email) !== invitation.email) {
+    // An invitation is for one person: a forwarded link must not let someone else in.
+    throw new AppError('forbidden', `This invitation is for ${invitation.email}; sign in with that email to accept it.`, { field: 'email' });
+  }
+  const claimed = await trx
+    .updateTable('invitations')
+    .set({ accepted_at: sql<Date>`now()`, accepted_by: userId })
+    .where('id', '=', invitation.id)
+    .where('accepted_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) === 0) throw new AppError('conflict', 'This invitation has already been used.', { field: 'token' });
+  await trx
+    .insertInto('memberships')
+    .values({ org_id: invitation.org_id, user_id: userId, role: invitation.role })
+    .onConflict((oc) => oc.columns(['org_id', 'user_id']).doNothing())
+    .execute();
+  await recordAuditEvent(trx, { orgId: invitation.org_id, actorUserId: userId, action: 'member.joined', subjectType: 'user', subjectId: userId, data: { role: invitation.role, invitationId: invitation.id } });
+}
+
+/** A signed-in person accepts an invitation into another org. */
+export async function acceptInvitation(db: Db, token: string, userId: string): Promise<Account> {
+  await db.transaction().execute((trx) => joinThroughInvitation(trx, token, userId));
+  return getAccount(db, userId);
+}
+
+/** A new person creates an account from an invitation: they join that org instead of creating one. */
+export async function signUpWithInvitation(db: Db, token: string, input: { email: string; name: string; password: string }, settings: AccountSettings): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    const userId = await signUpUser(trx, input, settings);
+    await joinThroughInvitation(trx, token, userId);
+    return userId;
+  });
+}

@@ -1,0 +1,15 @@
+import { can, type Permission, type Role } from '../domain/accounts/roles.js';
+import { AppError } from '../domain/errors.js';
+
+/** The signed-in person acting inside one org: every org-scoped use case takes one. */
+export interface OrgActor {
+  userId: string;
+  orgId: string;
+  role: Role;
+}
+
+export function requirePermission(actor: OrgActor, permission: Permission): void {
+  if (!can(actor.role, permission)) {
+    throw new AppError('forbidden', `Your role (${actor.role}) does not allow this: it needs ${permission.replace('.', ' ')} rights.`);
+  }
+}

@@ -1,0 +1,202 @@
+import { sql } from 'kysely';
+import { DEFAULT_PRINCIPLES } from '../../domain/principles/default-principles.js';
+import { assertCurrentVersion, isWordingChanged, normaliseWording, planReorder, PRINCIPLE_LIMITS, type PrincipleWording } from '../../domain/principles/principle-rules.js';
+import { AppError, notFound } from '../../domain/errors.js';
+import type { Db } from '../../storage/database.js';
+import type { PrincipleStatus } from '../../storage/schema.js';
+import { recordAuditEvent } from '../audit/audit.service.js';
+import { requirePermission, type OrgActor } from '../context.js';
+
+export interface PrincipleView {
+  id: string;
+  slug: string | null;
+  position: number;
+  status: PrincipleStatus;
+  version: number;
+  title: string;
+  summary: string;
+  updatedAt: string;
+}
+
+export interface PrincipleVersionView {
+  version: number;
+  title: string;
+  summary: string;
+  createdAt: string;
+  createdBy: { id: string; name: string } | null;
+}
+
+/** Gives a new org the default principles, version 1 each. Runs inside the org's creation transaction. */
+export async function seedDefaultPrinciples(trx: Db, orgId: string, userId: string | null): Promise<void> {
+  const rows = await trx
+    .insertInto('principles')
+    .values(DEFAULT_PRINCIPLES.map((principle, index) => ({ org_id: orgId, slug: principle.slug, position: index + 1, status: 'active' as const, current_version: 1 })))
+    .returning(['id', 'slug'])
+    .execute();
+  const bySlug = new Map(DEFAULT_PRINCIPLES.map((principle) => [principle.slug, principle]));
+  await trx
+    .insertInto('principle_versions')
+    .values(rows.map((row) => ({ principle_id: row.id, org_id: orgId, version: 1, title: bySlug.get(row.slug ?? '')!.title, summary: bySlug.get(row.slug ?? '')!.summary, created_by: userId })))
+    .execute();
+}
+
+function principlesQuery(db: Db, orgId: string) {
+  return db
+    .selectFrom('principles')
+    .innerJoin('principle_versions', (join) => join.onRef('principle_versions.principle_id', '=', 'principles.id').onRef('principle_versions.version', '=', 'principles.current_version'))
+    .select(['principles.id', 'principles.slug', 'principles.position', 'principles.status', 'principles.current_version', 'principles.updated_at', 'principle_versions.title', 'principle_versions.summary'])
+    .where('principles.org_id', '=', orgId);
+}
+
+type PrincipleRowWithWording = Awaited<ReturnType<ReturnType<typeof principlesQuery>['executeTakeFirstOrThrow']>>;
+
+function toView(row: PrincipleRowWithWording): PrincipleView {
+  return {
+    id: row.id,
+    slug: row.slug,
+    position: row.position,
+    status: row.status,
+    version: row.current_version,
+    title: row.title,
+    summary: row.summary,
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+export async function listPrinciples(db: Db, actor: OrgActor, options: { includeRetired: boolean }): Promise<PrincipleView[]> {
+  requirePermission(actor, 'principles.read');
+  let query = principlesQuery(db, actor.orgId).orderBy('principles.position').orderBy('principles.id');
+  if (!options.includeRetired) query = query.where('principles.status', '=', 'active');
+  return (await query.execute()).map(toView);
+}
+
+export async function getPrinciple(db: Db, actor: OrgActor, principleId: string): Promise<PrincipleView> {
+  requirePermission(actor, 'principles.read');
+  const row = await principlesQuery(db, actor.orgId).where('principles.id', '=', principleId).executeTakeFirst();
+  if (!row) throw notFound('Principle');
+  return toView(row);
+}
+
+/** Locks the principle row for the rest of the transaction so concurrent edits queue up instead of racing. */
+async function lockPrinciple(trx: Db, orgId: string, principleId: string) {
+  const row = await trx.selectFrom('principles').selectAll().where('org_id', '=', orgId).where('id', '=', principleId).forUpdate().executeTakeFirst();
+  if (!row) throw notFound('Principle');
+  return row;
+}
+
+export async function createPrinciple(db: Db, actor: OrgActor, input: PrincipleWording): Promise<PrincipleView> {
+  requirePermission(actor, 'principles.manage');
+  const wording = normaliseWording(input);
+  const id = await db.transaction().execute(async (trx) => {
+    // Serialise creations per org, so the count limit and the next position stay right under concurrency.
+    await sql`select pg_advisory_xact_lock(hashtext(${`principles:${actor.orgId}`}))`.execute(trx);
+    const { count, maxPosition } = await trx
+      .selectFrom('principles')
+      .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.max('position').as('maxPosition')])
+      .where('org_id', '=', actor.orgId)
+      .executeTakeFirstOrThrow();
+    if (Number(count) >= PRINCIPLE_LIMITS.maxPerOrg) {
+      throw new AppError('rule_violation', `An org has at most ${PRINCIPLE_LIMITS.maxPerOrg} principles; retire or edit one instead.`, { rule: 'principles.max_per_org' });
+    }
+    const principle = await trx
+      .insertInto('principles')
+      .values({ org_id: actor.orgId, slug: null, position: Number(maxPosition ?? 0) + 1, status: 'active', current_version: 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('principle_versions').values({ principle_id: principle.id, org_id: actor.orgId, version: 1, ...wording, created_by: actor.userId }).execute();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'principle.created', subjectType: 'principle', subjectId: principle.id, data: { title: wording.title } });
+    return principle.id;
+  });
+  return getPrinciple(db, actor, id);
+}
+
+/** Saves new wording as a new version; the old one stays readable, so records can cite the exact words they used. */
+export async function editPrinciple(db: Db, actor: OrgActor, principleId: string, input: PrincipleWording & { expectedVersion: number }): Promise<PrincipleView> {
+  requirePermission(actor, 'principles.manage');
+  const wording = normaliseWording(input);
+  await db.transaction().execute(async (trx) => {
+    const principle = await lockPrinciple(trx, actor.orgId, principleId);
+    assertCurrentVersion(principle.current_version, input.expectedVersion);
+    const current = await trx
+      .selectFrom('principle_versions')
+      .select(['title', 'summary'])
+      .where('principle_id', '=', principleId)
+      .where('version', '=', principle.current_version)
+      .executeTakeFirstOrThrow();
+    if (!isWordingChanged(current, wording)) return;
+    const version = principle.current_version + 1;
+    await trx.insertInto('principle_versions').values({ principle_id: principleId, org_id: actor.orgId, version, ...wording, created_by: actor.userId }).execute();
+    await trx.updateTable('principles').set({ current_version: version, updated_at: sql<Date>`now()` }).where('id', '=', principleId).execute();
+    await recordAuditEvent(trx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: 'principle.edited',
+      subjectType: 'principle',
+      subjectId: principleId,
+      data: { fromVersion: principle.current_version, toVersion: version, before: current, after: wording },
+    });
+  });
+  return getPrinciple(db, actor, principleId);
+}
+
+/** Retires or restores a principle. A retired principle stays readable in every record that used it. */
+export async function setPrincipleStatus(db: Db, actor: OrgActor, principleId: string, status: PrincipleStatus): Promise<PrincipleView> {
+  requirePermission(actor, 'principles.manage');
+  await db.transaction().execute(async (trx) => {
+    const principle = await lockPrinciple(trx, actor.orgId, principleId);
+    if (principle.status === status) return;
+    await trx.updateTable('principles').set({ status, updated_at: sql<Date>`now()` }).where('id', '=', principleId).execute();
+    await recordAuditEvent(trx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: status === 'retired' ? 'principle.retired' : 'principle.restored',
+      subjectType: 'principle',
+      subjectId: principleId,
+      data: {},
+    });
+  });
+  return getPrinciple(db, actor, principleId);
+}
+
+export async function reorderPrinciples(db: Db, actor: OrgActor, orderedIds: readonly string[]): Promise<PrincipleView[]> {
+  requirePermission(actor, 'principles.manage');
+  await db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext(${`principles:${actor.orgId}`}))`.execute(trx);
+    const existing = await trx.selectFrom('principles').select(['id', 'position']).where('org_id', '=', actor.orgId).orderBy('position').execute();
+    const positions = planReorder(existing.map((row) => row.id), orderedIds);
+    const changed = existing.filter((row) => positions.get(row.id) !== row.position);
+    if (changed.length === 0) return;
+    for (const row of changed) {
+      await trx.updateTable('principles').set({ position: positions.get(row.id)! }).where('id', '=', row.id).where('org_id', '=', actor.orgId).execute();
+    }
+    await recordAuditEvent(trx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: 'principles.reordered',
+      subjectType: 'principle',
+      subjectId: null,
+      data: { order: orderedIds },
+    });
+  });
+  return listPrinciples(db, actor, { includeRetired: true });
+}
+
+export async function listPrincipleVersions(db: Db, actor: OrgActor, principleId: string): Promise<PrincipleVersionView[]> {
+  requirePermission(actor, 'principles.read');
+  const rows = await db
+    .selectFrom('principle_versions')
+    .leftJoin('users', 'users.id', 'principle_versions.created_by')
+    .select(['principle_versions.version', 'principle_versions.title', 'principle_versions.summary', 'principle_versions.created_at', 'principle_versions.created_by', 'users.name as creator_name'])
+    .where('principle_versions.org_id', '=', actor.orgId)
+    .where('principle_versions.principle_id', '=', principleId)
+    .orderBy('principle_versions.version', 'desc')
+    .execute();
+  if (rows.length === 0) throw notFound('Principle');
+  return rows.map((row) => ({
+    version: row.version,
+    title: row.title,
+    summary: row.summary,
+    createdAt: new Date(row.created_at).toISOString(),
+    createdBy: row.created_by ? { id: row.created_by, name: row.creator_name ?? '' } : null,
+  }));
+}

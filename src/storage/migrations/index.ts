@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as foundation from './2026-11-25T18-00-foundation.js';
+
+/**
+ * Every migration, in order, named by ISO timestamp. A static list (not a folder scan) so the compiled
+ * build and the tests apply exactly the same set, and a forgotten file is a type error, not a surprise.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-25T18-00-foundation': foundation,
+};

@@ -1,0 +1,132 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/**
+ * Hand-written table types: the single description of the schema that queries are checked against.
+ * Keep in step with the migrations in ./migrations.
+ */
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamp the database fills in on insert (default now()) and code may update. */
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json = ColumnType<Record<string, unknown>, string, string>;
+
+export type MembershipRole = 'admin' | 'member' | 'recruiter';
+
+export interface OrgsTable {
+  id: Generated<string>;
+  name: string;
+  slug: string;
+  created_at: CreatedAt;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  password_hash: string;
+  created_at: CreatedAt;
+}
+
+export interface MembershipsTable {
+  org_id: string;
+  user_id: string;
+  role: MembershipRole;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session token: a stolen database does not yield usable cookies. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  org_id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  /** The first characters of the token, shown so people can tell tokens apart. */
+  token_prefix: string;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface InvitationsTable {
+  id: Generated<string>;
+  org_id: string;
+  email: string;
+  role: MembershipRole;
+  token_hash: string;
+  invited_by: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  accepted_by: string | null;
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<string>;
+  /** `email:<address>` or `ip:<address>`: failures are counted per account and per client. */
+  key: string;
+  attempted_at: CreatedAt;
+}
+
+export type PrincipleStatus = 'active' | 'retired';
+
+export interface PrinciplesTable {
+  id: Generated<string>;
+  org_id: string;
+  /** Stable name of a built-in principle (`customer-obsession`); null for ones an org added. */
+  slug: string | null;
+  position: number;
+  status: PrincipleStatus;
+  current_version: number;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface PrincipleVersionsTable {
+  principle_id: string;
+  org_id: string;
+  version: number;
+  title: string;
+  summary: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface AuditEventsTable {
+  id: Generated<string>;
+  org_id: string;
+  actor_user_id: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  data: Json;
+  created_at: CreatedAt;
+}
+
+export interface Database {
+  orgs: OrgsTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  invitations: InvitationsTable;
+  login_attempts: LoginAttemptsTable;
+  principles: PrinciplesTable;
+  principle_versions: PrincipleVersionsTable;
+  audit_events: AuditEventsTable;
+}
+
+export type OrgRow = Selectable<OrgsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type PrincipleRow = Selectable<PrinciplesTable>;
+export type PrincipleVersionRow = Selectable<PrincipleVersionsTable>;
+export type AuditEventRow = Selectable<AuditEventsTable>;
+export type NewAuditEvent = Insertable<AuditEventsTable>;
