@@ -25,6 +25,8 @@ export interface PulseConfig {
     loginWindowMinutes: number;
   };
   logLevel: 'silent' | 'error' | 'info' | 'debug';
+  /** Where CLI commands that act as a user reach a running Pulse (an API token is bound to one org). */
+  client: { apiUrl: string | undefined; apiToken: string | undefined };
 }
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -42,6 +44,8 @@ export const CONFIG_VARIABLES = [
   { name: 'PULSE_LOGIN_ATTEMPTS', default: '10', meaning: 'Failed sign-ins allowed per email and per address in one window.' },
   { name: 'PULSE_LOGIN_WINDOW_MINUTES', default: '15', meaning: 'Length of the sign-in rate-limit window.' },
   { name: 'PULSE_SCRYPT_LOG2N', default: '17', meaning: 'Password hashing cost (scrypt N = 2^value, 10 to 20). Lower it only for tests.' },
+  { name: 'PULSE_URL', default: '(unset)', meaning: 'CLI: the Pulse server to talk to with PULSE_TOKEN (instead of opening the database directly).' },
+  { name: 'PULSE_TOKEN', default: '(unset)', meaning: 'CLI: an API token (create one on the API tokens page).' },
   { name: 'PULSE_LOG_LEVEL', default: 'info', meaning: 'silent, error, info or debug.' },
 ] as const;
 
@@ -91,6 +95,7 @@ export function readConfig(env: Environment, cwd: string): PulseConfig {
       loginWindowMinutes: integer('PULSE_LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60),
     },
     logLevel: logLevel as PulseConfig['logLevel'],
+    client: { apiUrl: env.PULSE_URL || undefined, apiToken: env.PULSE_TOKEN || undefined },
   };
   if (problems.length > 0) {
     throw new AppError('validation_failed', `Pulse's configuration is invalid:\n  - ${problems.join('\n  - ')}`, { field: 'environment' });

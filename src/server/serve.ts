@@ -1,12 +1,17 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { PulseConfig } from '../config/config.js';
+import type { AccountSettings } from '../services/accounts/accounts.service.js';
 import type { Db } from '../storage/database.js';
 import { createApp } from './app.js';
 import type { AppDeps } from './app-env.js';
 
-export function appDepsFrom(db: Db, config: PulseConfig, log: (message: string) => void): AppDeps {
+export function accountSettingsFrom(config: PulseConfig): AccountSettings {
   const { sessionDays, passwordHashLog2N, loginAttemptsPerWindow, loginWindowMinutes } = config.security;
-  return { db, config, log, accountSettings: { sessionDays, passwordHashLog2N, loginAttemptsPerWindow, loginWindowMinutes } };
+  return { sessionDays, passwordHashLog2N, loginAttemptsPerWindow, loginWindowMinutes };
+}
+
+export function appDepsFrom(db: Db, config: PulseConfig, log: (message: string) => void): AppDeps {
+  return { db, config, log, accountSettings: accountSettingsFrom(config) };
 }
 
 /** Starts listening; resolves with the server and the port it got (port 0 picks a free one). */

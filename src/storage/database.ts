@@ -32,3 +32,9 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   }
   return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
 }
+
+/** Names of the migrations recorded as applied, oldest first. */
+export async function listAppliedMigrations(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: staticProvider });
+  return (await migrator.getMigrations()).filter((migration) => migration.executedAt !== undefined).map((migration) => migration.name);
+}

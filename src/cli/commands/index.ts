@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
+import { registerFoundationCommands } from './foundation.js';
+import { registerPrinciplesCommands } from './principles.js';
 
 /** Every command group of the CLI, each in its own module. */
 export function registerCommands(program: Command): void {
-  void program;
+  registerFoundationCommands(program);
+  registerPrinciplesCommands(program);
 }

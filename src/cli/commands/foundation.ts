@@ -1,0 +1,96 @@
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { AppError } from '../../domain/errors.js';
+import { loadConfig, printJson, withStorage } from '../with-storage.js';
+
+/** The built web app, relative to this file in dist/cli/commands/. */
+const WEB_ROOT = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+
+function signInText(url: string, login: { email: string; password: string }): string {
+  return [`  Open     ${url}`, `  Email    ${login.email}`, `  Password ${login.password}`].join('\n');
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('validation_failed', '--port must be a whole number from 0 to 65535.', { field: '--port' });
+  return port;
+}
+
+/** serve, migrate and demo: running Pulse and its database. */
+export function registerFoundationCommands(program: Command): void {
+  program
+    .command('serve')
+    .description('Start Pulse (web app and API). Without DATABASE_URL it runs its own embedded PostgreSQL.')
+    .option('--demo', 'create the demo org if it is missing and print how to sign in')
+    .option('--port <port>', 'HTTP port (default: PULSE_PORT or 3000)')
+    .action(async (options: { demo?: boolean; port?: string }) => {
+      const config = loadConfig();
+      if (options.port !== undefined) config.http.port = parsePort(options.port);
+      const { connectStorage } = await import('../../storage/connect.js');
+      const { appDepsFrom, startHttpServer } = await import('../../server/serve.js');
+      const storage = await connectStorage(config.database);
+      const log = (message: string) => {
+        if (config.logLevel !== 'silent') process.stderr.write(`${message}\n`);
+      };
+      const deps = appDepsFrom(storage.db, config, log);
+      let started: Awaited<ReturnType<typeof startHttpServer>>;
+      try {
+        if (options.demo) {
+          const { seedDemoOrg } = await import('../../services/demo/seed-demo-org.js');
+          await seedDemoOrg(storage.db, deps.accountSettings);
+        }
+        started = await startHttpServer(deps, WEB_ROOT);
+      } catch (error) {
+        await storage.close();
+        if (error instanceof AppError) throw error;
+        throw new AppError('validation_failed', `Could not listen on ${config.http.host}:${config.http.port} (${(error as Error).message}). Choose another port with PULSE_PORT or --port.`, { field: 'PULSE_PORT' });
+      }
+      const url = started.port === config.http.port ? config.http.publicUrl : `http://localhost:${started.port}`;
+      process.stdout.write(`Pulse is running on ${storage.description}.\n`);
+      if (options.demo) {
+        const { DEMO_LOGIN, DEMO_ORG_NAME } = await import('../../services/demo/seed-demo-org.js');
+        process.stdout.write(`Demo org "${DEMO_ORG_NAME}" is ready. Sign in:\n${signInText(url, DEMO_LOGIN)}\n`);
+      } else {
+        process.stdout.write(`  Open     ${url}\n`);
+      }
+      process.stdout.write('Press Ctrl+C to stop.\n');
+      const stop = async () => {
+        started.server.close();
+        await storage.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop());
+      process.once('SIGTERM', () => void stop());
+      // Keep the command running until a signal stops it.
+      await new Promise<never>(() => undefined);
+    });
+
+  program
+    .command('migrate')
+    .description('Apply pending database migrations (serve also does this at start).')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { json?: boolean }) => {
+      const config = loadConfig();
+      const { listAppliedMigrations } = await import('../../storage/database.js');
+      const applied = await withStorage(config, (storage) => listAppliedMigrations(storage.db));
+      if (options.json) printJson({ database: config.database.kind, applied });
+      else process.stdout.write(`The database is up to date (${applied.length} migrations applied: ${applied.join(', ')}).\n`);
+    });
+
+  program
+    .command('demo')
+    .description('Create the demo org (once) and print how to sign in.')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { json?: boolean }) => {
+      const config = loadConfig();
+      const { seedDemoOrg, DEMO_LOGIN, DEMO_ORG_NAME } = await import('../../services/demo/seed-demo-org.js');
+      const { accountSettingsFrom } = await import('../../server/serve.js');
+      const result = await withStorage(config, (storage) => seedDemoOrg(storage.db, accountSettingsFrom(config)));
+      if (options.json) {
+        printJson({ org: { id: result.orgId, name: DEMO_ORG_NAME }, isNew: result.isNew, login: DEMO_LOGIN, url: config.http.publicUrl });
+        return;
+      }
+      process.stdout.write(`${result.isNew ? 'Created' : 'Found'} the demo org "${DEMO_ORG_NAME}". Start Pulse with \`npx pulse serve\`, then sign in:\n`);
+      process.stdout.write(`${signInText(config.http.publicUrl, DEMO_LOGIN)}\n`);
+    });
+}

@@ -1,0 +1,52 @@
+import { sql } from 'kysely';
+import type { Db } from '../../storage/database.js';
+import { createOrgWithAdmin, signUpUser, type AccountSettings } from '../accounts/accounts.service.js';
+import { editPrinciple, listPrinciples, createPrinciple, setPrincipleStatus } from '../principles/principles.service.js';
+import type { OrgActor } from '../context.js';
+import { recordAuditEvent } from '../audit/audit.service.js';
+
+export const DEMO_ORG_NAME = 'Northwind Robotics';
+export const DEMO_LOGIN = { email: 'demo@pulse.example', password: 'working-backwards' } as const;
+
+const DEMO_PEOPLE = [
+  { email: 'priya@pulse.example', name: 'Priya Raman', role: 'member' as const },
+  { email: 'marcus@pulse.example', name: 'Marcus Oyelaran', role: 'member' as const },
+  { email: 'lena@pulse.example', name: 'Lena Fischer', role: 'recruiter' as const },
+];
+
+/**
+ * Creates the demo org once: an admin to sign in as, colleagues in each role, and principles that have
+ * already lived a little (an edited wording, an added and a retired principle) so every page has a story.
+ * Running it again changes nothing and reports the existing org.
+ */
+export async function seedDemoOrg(db: Db, settings: AccountSettings): Promise<{ orgId: string; isNew: boolean }> {
+  const existing = await db.selectFrom('orgs').innerJoin('memberships', 'memberships.org_id', 'orgs.id').innerJoin('users', 'users.id', 'memberships.user_id')
+    .select('orgs.id').where('orgs.name', '=', DEMO_ORG_NAME).where(sql`lower(users.email)`, '=', DEMO_LOGIN.email).executeTakeFirst();
+  if (existing) return { orgId: existing.id, isNew: false };
+
+  const { orgId, adminId } = await db.transaction().execute(async (trx) => {
+    const userId = await signUpUser(trx, { email: DEMO_LOGIN.email, name: 'Dana Whitfield', password: DEMO_LOGIN.password }, settings);
+    const org = await createOrgWithAdmin(trx, userId, DEMO_ORG_NAME);
+    for (const person of DEMO_PEOPLE) {
+      const personId = await signUpUser(trx, { email: person.email, name: person.name, password: DEMO_LOGIN.password }, settings);
+      await trx.insertInto('memberships').values({ org_id: org.id, user_id: personId, role: person.role }).execute();
+      await recordAuditEvent(trx, { orgId: org.id, actorUserId: personId, action: 'member.joined', subjectType: 'user', subjectId: personId, data: { role: person.role } });
+    }
+    return { orgId: org.id, adminId: userId };
+  });
+
+  const admin: OrgActor = { userId: adminId, orgId, role: 'admin' };
+  const principles = await listPrinciples(db, admin, { includeRetired: false });
+  const customerObsession = principles.find((principle) => principle.slug === 'customer-obsession');
+  if (customerObsession) {
+    await editPrinciple(db, admin, customerObsession.id, {
+      title: customerObsession.title,
+      summary: 'Start every plan from a named customer and their problem; write the press release before the code.',
+      expectedVersion: customerObsession.version,
+    });
+  }
+  await createPrinciple(db, admin, { title: 'Success and Scale Bring Broad Responsibility', summary: 'Weigh the second-order effects of what we build on customers, partners and communities.' });
+  const experiment = await createPrinciple(db, admin, { title: 'Move Fast and Fix Later', summary: 'An experiment from last year: retired because it clashed with Insist on the Highest Standards.' });
+  await setPrincipleStatus(db, admin, experiment.id, 'retired');
+  return { orgId, isNew: true };
+}
