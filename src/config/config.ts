@@ -41,7 +41,7 @@ export const CONFIG_VARIABLES = [
   { name: 'PULSE_EMBEDDED_PORT', default: '(a free port)', meaning: 'Port of the embedded PostgreSQL.' },
   { name: 'PULSE_MAX_BODY_BYTES', default: '1048576', meaning: 'Largest request body accepted (larger: 413).' },
   { name: 'PULSE_SESSION_DAYS', default: '14', meaning: 'How long a sign-in lasts.' },
-  { name: 'PULSE_LOGIN_ATTEMPTS', default: '10', meaning: 'Failed sign-ins allowed per email and per address in one window.' },
+  { name: 'PULSE_LOGIN_ATTEMPTS', default: '10', meaning: 'Failed sign-ins allowed per email in one window (five times as many per client address).' },
   { name: 'PULSE_LOGIN_WINDOW_MINUTES', default: '15', meaning: 'Length of the sign-in rate-limit window.' },
   { name: 'PULSE_SCRYPT_LOG2N', default: '17', meaning: 'Password hashing cost (scrypt N = 2^value, 10 to 20). Lower it only for tests.' },
   { name: 'PULSE_URL', default: '(unset)', meaning: 'CLI: the Pulse server to talk to with PULSE_TOKEN (instead of opening the database directly).' },

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../errors.js';
+import { DEFAULT_PRINCIPLES } from './default-principles.js';
+import { assertCurrentVersion, isWordingChanged, normaliseWording, planReorder } from './principle-rules.js';
+
+function errorOf(run: () => unknown): AppError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+  }
+  throw new Error('expected an AppError');
+}
+
+describe('default principles', () => {
+  it('are the fourteen, each with a unique slug and a one-line meaning', () => {
+    expect(DEFAULT_PRINCIPLES).toHaveLength(14);
+    expect(new Set(DEFAULT_PRINCIPLES.map((p) => p.slug)).size).toBe(14);
+    for (const principle of DEFAULT_PRINCIPLES) {
+      expect(principle.summary).not.toContain('\n');
+      expect(() => normaliseWording(principle)).not.toThrow();
+    }
+  });
+});
+
+describe('normaliseWording', () => {
+  it('trims and folds spaces in titles', () => {
+    expect(normaliseWording({ title: '  Think   Big ', summary: ' Bold. ' })).toEqual({ title: 'Think Big', summary: 'Bold.' });
+  });
+  it('names the field that is empty or too long', () => {
+    expect(errorOf(() => normaliseWording({ title: ' ', summary: 'x' })).details.field).toBe('title');
+    expect(errorOf(() => normaliseWording({ title: 'T', summary: '' })).details.field).toBe('summary');
+    expect(errorOf(() => normaliseWording({ title: 'x'.repeat(121), summary: 'x' })).code).toBe('validation_failed');
+  });
+});
+
+describe('isWordingChanged', () => {
+  it('is false for the same words and true for any difference', () => {
+    expect(isWordingChanged({ title: 'A', summary: 'B' }, { title: 'A', summary: 'B' })).toBe(false);
+    expect(isWordingChanged({ title: 'A', summary: 'B' }, { title: 'A', summary: 'B.' })).toBe(true);
+  });
+});
+
+describe('planReorder', () => {
+  it('gives each id its new 1-based position', () => {
+    expect([...planReorder(['a', 'b', 'c'], ['c', 'a', 'b'])]).toEqual([['c', 1], ['a', 2], ['b', 3]]);
+  });
+  it('refuses unknown, repeated or missing ids', () => {
+    expect(errorOf(() => planReorder(['a', 'b'], ['a', 'x'])).code).toBe('validation_failed');
+    expect(errorOf(() => planReorder(['a', 'b'], ['a', 'a'])).code).toBe('validation_failed');
+    expect(errorOf(() => planReorder(['a', 'b'], ['b'])).code).toBe('conflict');
+  });
+});
+
+describe('assertCurrentVersion', () => {
+  it('passes on the current version and reports the current one on a stale write', () => {
+    expect(() => assertCurrentVersion(3, 3)).not.toThrow();
+    const error = errorOf(() => assertCurrentVersion(4, 3));
+    expect(error.code).toBe('conflict');
+    expect(error.details.data).toEqual({ currentVersion: 4 });
+  });
+});

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../test/support/test-database.js';
+import { ApiClient, createTestApp, signUpClient } from '../../test/support/test-app.js';
+import type { PulseApp } from './app.js';
+
+let database: TestDatabase;
+let app: PulseApp;
+let logs: string[];
+let client: ApiClient;
+let orgId: string;
+let principleId: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  ({ app, logs } = createTestApp(database.db, { PULSE_MAX_BODY_BYTES: '4096' }));
+  ({ client, orgId } = await signUpClient(app));
+  principleId = (await client.get(`/orgs/${orgId}/principles`)).body.principles[0].id;
+});
+afterAll(async () => database.drop());
+
+function expectCleanError(response: { status: number; body: any }, status: number, code: string, field?: string) {
+  expect(response.status).toBe(status);
+  expect(response.body.error.code).toBe(code);
+  expect(typeof response.body.error.message).toBe('string');
+  if (field !== undefined) expect(response.body.error.field).toBe(field);
+  expect(JSON.stringify(response.body)).not.toMatch(/(\\n|\n)\s+at |node_modules|\.[jt]s:\d+/);
+}
+
+describe('every route validates its input and names the field', () => {
+  const cases: Array<[string, string, () => string, unknown, string]> = [
+    ['signup without email', 'POST', () => '/auth/signup', { name: 'A', password: 'long enough pass', orgName: 'O' }, 'body.email'],
+    ['signup with a bad email', 'POST', () => '/auth/signup', { email: 'not-an-email', name: 'A', password: 'long enough pass', orgName: 'O' }, 'body.email'],
+    ['signup with a short password', 'POST', () => '/auth/signup', { email: 'short@example.test', name: 'A', password: 'short', orgName: 'O' }, 'password'],
+    ['signup with an unknown key', 'POST', () => '/auth/signup', { email: 'k@example.test', name: 'A', password: 'long enough pass', orgName: 'O', isAdmin: true }, 'body'],
+    ['login without password', 'POST', () => '/auth/login', { email: 'a@example.test' }, 'body.password'],
+    ['create org with empty name', 'POST', () => '/orgs', { name: '   ' }, 'body.name'],
+    ['principle with an empty title', 'POST', () => `/orgs/${orgId}/principles`, { title: '', summary: 'x' }, 'body.title'],
+    ['principle with a title too long', 'POST', () => `/orgs/${orgId}/principles`, { title: 'x'.repeat(121), summary: 'x' }, 'body.title'],
+    ['principle with a number for summary', 'POST', () => `/orgs/${orgId}/principles`, { title: 'T', summary: 42 }, 'body.summary'],
+    ['edit without expectedVersion', 'PATCH', () => `/orgs/${orgId}/principles/${principleId}`, { title: 'T', summary: 'S' }, 'body.expectedVersion'],
+    ['edit with a bad principle id', 'PATCH', () => `/orgs/${orgId}/principles/not-a-uuid`, { title: 'T', summary: 'S', expectedVersion: 1 }, 'param.principleId'],
+    ['reorder with a non-list', 'PUT', () => `/orgs/${orgId}/principles/order`, { ids: 'all' }, 'body.ids'],
+    ['bad org id', 'GET', () => '/orgs/not-a-uuid/principles', undefined, 'param.orgId'],
+    ['bad includeRetired', 'GET', () => `/orgs/${orgId}/principles?includeRetired=maybe`, undefined, 'query.includeRetired'],
+    ['audit with a negative limit', 'GET', () => `/orgs/${orgId}/audit-events?limit=-3`, undefined, 'query.limit'],
+    ['audit with a text cursor', 'GET', () => `/orgs/${orgId}/audit-events?before=yesterday`, undefined, 'query.before'],
+    ['invitation with an unknown role', 'POST', () => `/orgs/${orgId}/invitations`, { email: 'i@example.test', role: 'owner' }, 'body.role'],
+    ['member role change with a bad user id', 'PATCH', () => `/orgs/${orgId}/members/123`, { role: 'member' }, 'param.userId'],
+    ['API token without a name', 'POST', () => `/orgs/${orgId}/api-tokens`, {}, 'body.name'],
+    ['revoke a token with a bad id', 'DELETE', () => `/orgs/${orgId}/api-tokens/zzz`, undefined, 'param.tokenId'],
+  ];
+  for (const [name, method, path, body, field] of cases) {
+    it(`${name} → 400 naming ${field}`, async () => {
+      const response = await client.request(method, path(), body);
+      expectCleanError(response, 400, 'validation_failed', field);
+    });
+  }
+
+  it('answers malformed JSON with 400 naming the body', async () => {
+    const response = await client.request('POST', `/orgs/${orgId}/principles`, undefined, { rawBody: '{"title": ' });
+    expectCleanError(response, 400, 'validation_failed', 'body');
+  });
+});
+
+describe('unknown routes and oversized bodies', () => {
+  it('answers an unknown API route with 404 JSON', async () => {
+    const response = await client.get('/no-such-thing');
+    expectCleanError(response, 404, 'not_found');
+    expect(response.headers.get('content-type')).toContain('application/json');
+  });
+
+  it('answers an oversized body with 413 and saves nothing', async () => {
+    const before = (await client.get(`/orgs/${orgId}/principles`)).body.principles.length;
+    const response = await client.request('POST', `/orgs/${orgId}/principles`, { title: 'Huge', summary: 'x'.repeat(10_000) });
+    expectCleanError(response, 413, 'payload_too_large', 'body');
+    expect((await client.get(`/orgs/${orgId}/principles`)).body.principles.length).toBe(before);
+  });
+
+  it('never turned any of these into a 500', () => {
+    expect(logs.filter((line) => line.startsWith('unexpected error'))).toEqual([]);
+  });
+
+  it('serves its OpenAPI document, generated from the validating schemas', async () => {
+    const response = await new ApiClient(app).get('/openapi.json');
+    expect(response.status).toBe(200);
+    expect(response.body.openapi).toBe('3.1.0');
+    const edit = response.body.paths['/api/v1/orgs/{orgId}/principles/{principleId}'].patch;
+    const schemaRef = edit.requestBody.content['application/json'].schema.$ref as string;
+    const schema = response.body.components.schemas[schemaRef.split('/').pop()!];
+    expect(schema.required).toEqual(expect.arrayContaining(['title', 'summary', 'expectedVersion']));
+    expect(schema.properties.title.maxLength).toBe(120);
+  });
+});

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../test/support/test-database.js';
+import { ApiClient, createTestApp, inviteClient, signUpClient, TEST_PASSWORD } from '../../test/support/test-app.js';
+import type { PulseApp } from './app.js';
+
+let database: TestDatabase;
+let app: PulseApp;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = createTestApp(database.db).app;
+});
+afterAll(async () => database.drop());
+
+describe('sessions and cookies', () => {
+  it('sets an httpOnly, SameSite=Lax session cookie scoped to the whole site, not Secure on http', async () => {
+    const client = new ApiClient(app);
+    const response = await client.post('/auth/signup', { email: 'cookie@example.test', name: 'Cookie', password: TEST_PASSWORD, orgName: 'Cookies' });
+    const cookie = response.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^pulse_session=ps_[\w-]{20,}/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).toMatch(/Path=\//);
+    expect(cookie).not.toMatch(/Secure/i);
+  });
+
+  it('marks the cookie Secure when Pulse is served over https', async () => {
+    const secureApp = createTestApp(database.db, { PULSE_PUBLIC_URL: 'https://pulse.example.com' }).app;
+    const response = await new ApiClient(secureApp).post('/auth/signup', { email: 'secure@example.test', name: 'Secure', password: TEST_PASSWORD, orgName: 'Secure' });
+    expect(response.headers.get('set-cookie')).toMatch(/;\s*Secure/i);
+  });
+
+  it('signs out: the old cookie no longer works', async () => {
+    const { client, orgId } = await signUpClient(app);
+    const cookie = client.cookie;
+    expect((await client.post('/auth/logout')).status).toBe(200);
+    const replay = new ApiClient(app);
+    replay.cookie = cookie;
+    expect((await replay.get(`/orgs/${orgId}/principles`)).status).toBe(401);
+  });
+
+  it('never stores the session token itself', async () => {
+    const { client } = await signUpClient(app);
+    const token = client.cookie!.split('=')[1]!;
+    const rows = await database.db.selectFrom('sessions').select('id').execute();
+    expect(rows.some((row) => row.id === token)).toBe(false);
+    expect(rows.every((row) => /^[0-9a-f]{64}$/.test(row.id))).toBe(true);
+  });
+});
+
+describe('CSRF protection', () => {
+  it('refuses a cookie-authenticated write without the CSRF token, and changes nothing', async () => {
+    const { client, orgId } = await signUpClient(app);
+    const [first] = (await client.get(`/orgs/${orgId}/principles`)).body.principles;
+    const forged = await client.request('PATCH', `/orgs/${orgId}/principles/${first.id}`, { title: 'Forged', summary: 'Forged.', expectedVersion: 1 }, { withoutCsrf: true });
+    expect(forged.status).toBe(403);
+    expect(forged.body.error).toMatchObject({ code: 'csrf_failed', field: 'header.x-csrf-token' });
+    const wrongToken = await client.request('POST', `/orgs/${orgId}/principles`, { title: 'Forged', summary: 'Forged.' }, { withoutCsrf: true, headers: { 'x-csrf-token': 'csrf_guess' } });
+    expect(wrongToken.status).toBe(403);
+    expect((await client.get(`/orgs/${orgId}/principles/${first.id}`)).body.principle.version).toBe(1);
+  });
+
+  it('lets reads through without the token', async () => {
+    const { client, orgId } = await signUpClient(app);
+    expect((await client.request('GET', `/orgs/${orgId}/principles`, undefined, { withoutCsrf: true })).status).toBe(200);
+  });
+});
+
+describe('sign-in rate limiting', () => {
+  it('refuses further attempts after repeated wrong passwords, even with the right one', async () => {
+    const { email } = await signUpClient(app);
+    const attacker = new ApiClient(app);
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const wrong = await attacker.post('/auth/login', { email, password: 'not the password' });
+      expect(wrong.status).toBe(401);
+      expect(wrong.body.error.code).toBe('unauthenticated');
+    }
+    const blocked = await attacker.post('/auth/login', { email, password: TEST_PASSWORD });
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.error.code).toBe('rate_limited');
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('says the same thing for an unknown email as for a wrong password', async () => {
+    const response = await new ApiClient(app).post('/auth/login', { email: 'nobody-here@example.test', password: 'whatever-it-is' });
+    expect(response.status).toBe(401);
+    expect(response.body.error.message).toBe('The email or password is not right.');
+  });
+});
+
+describe('roles', () => {
+  it('refuses member-management actions to members and recruiters', async () => {
+    const { client: admin, orgId, userId: adminId } = await signUpClient(app);
+    const { client: member } = await inviteClient(app, admin, orgId, 'member');
+    const { client: recruiter } = await inviteClient(app, admin, orgId, 'recruiter');
+    for (const client of [member, recruiter]) {
+      expect((await client.post(`/orgs/${orgId}/invitations`, { email: 'x@example.test', role: 'admin' })).status).toBe(403);
+      expect((await client.patch(`/orgs/${orgId}/members/${adminId}`, { role: 'member' })).status).toBe(403);
+      expect((await client.get(`/orgs/${orgId}/audit-events`)).status).toBe(403);
+    }
+    const members = (await admin.get(`/orgs/${orgId}/members`)).body.members;
+    expect(members.find((m: { userId: string }) => m.userId === adminId).role).toBe('admin');
+  });
+
+  it('keeps at least one admin in an org', async () => {
+    const { client: admin, orgId, userId } = await signUpClient(app);
+    const response = await admin.patch(`/orgs/${orgId}/members/${userId}`, { role: 'member' });
+    expect(response.status).toBe(422);
+    expect(response.body.error).toMatchObject({ code: 'rule_violation', rule: 'org.last_admin' });
+  });
+});
+
+describe('API tokens', () => {
+  it('shows a token once, stores only its hash, authenticates without CSRF, and stops working when revoked', async () => {
+    const { client, orgId } = await signUpClient(app);
+    const created = await client.post(`/orgs/${orgId}/api-tokens`, { name: 'weekly import' });
+    expect(created.status).toBe(201);
+    const token: string = created.body.token;
+    expect(token).toMatch(/^pulse_/);
+    const stored = await database.db.selectFrom('api_tokens').select(['token_hash', 'token_prefix']).where('id', '=', created.body.apiToken.id).executeTakeFirstOrThrow();
+    expect(stored.token_hash).not.toContain(token);
+    expect(token.startsWith(stored.token_prefix)).toBe(true);
+    expect(JSON.stringify((await client.get(`/orgs/${orgId}/api-tokens`)).body)).not.toContain(token);
+
+    const script = new ApiClient(app);
+    script.bearer = token;
+    expect((await script.get(`/orgs/${orgId}/principles`)).status).toBe(200);
+    expect((await script.post(`/orgs/${orgId}/principles`, { title: 'From a script', summary: 'Tokens need no CSRF header.' })).status).toBe(201);
+
+    expect((await client.delete(`/orgs/${orgId}/api-tokens/${created.body.apiToken.id}`)).status).toBe(200);
+    const revoked = await script.get(`/orgs/${orgId}/principles`);
+    expect(revoked.status).toBe(401);
+  });
+
+  it('binds a token to its org: another org of the same person answers 404', async () => {
+    const { client, orgId } = await signUpClient(app);
+    const other = await client.post('/orgs', { name: 'Second org' });
+    const otherOrgId = other.body.membership.org.id;
+    const { token } = (await client.post(`/orgs/${orgId}/api-tokens`, { name: 'scoped' })).body;
+    const script = new ApiClient(app);
+    script.bearer = token;
+    expect((await script.get(`/orgs/${otherOrgId}/principles`)).status).toBe(404);
+  });
+
+  it('refuses a malformed or unknown bearer token', async () => {
+    const script = new ApiClient(app);
+    script.bearer = 'pulse_not-a-real-token';
+    const response = await script.get('/auth/session');
+    expect(response.status).toBe(401);
+  });
+});
