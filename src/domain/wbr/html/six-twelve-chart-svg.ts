@@ -1,0 +1,470 @@
+/**
+ * The 6-12 chart as hand-written inline SVG: the trailing six weeks and the trailing twelve months on
+ * one x axis, current year solid, prior year dashed, targets as triangles, the XmR natural process
+ * limits as faint lines over the weekly part and XmR signals ringed. No chart library: a deck of
+ * 10,000 charts must render in a second or two, and the result must need no script to display.
+ *
+ * Colours are CSS classes (see deck-stylesheet.ts) so the light, dark and print themes apply.
+ */
+import type { ChartValue, DeckXmr, DeckXmrSignal, SeriesPair, SixTwelveChartBlock, XmrRuleId } from '../deck-types.js';
+import { escapeHtml } from './escape-html.js';
+import { formatScaled, parseYScaling } from './y-scaling-format.js';
+import type { YScaling } from './y-scaling-format.js';
+
+/** The chart's 19 slots: weeks 0-5, an empty separator slot, months 7-18. */
+const WEEK_SLOTS = 6;
+const MONTH_FIRST_SLOT = 7;
+const SLOT_COUNT = 19;
+/** How many line colours the stylesheet defines (`.s0` … `.s3`); more lines reuse them. */
+export const SERIES_COLOUR_COUNT = 4;
+
+const WIDTH = 900;
+const HEIGHT = 290;
+const PAD_TOP = 22;
+const PAD_BOTTOM = 28;
+const PAD_LEFT = 62;
+const PAD_RIGHT_ONE_AXIS = 16;
+const PAD_RIGHT_TWO_AXES = 62;
+const PLOT_HEIGHT = HEIGHT - PAD_TOP - PAD_BOTTOM;
+const TARGET_TICKS = 4;
+
+/**
+ * A signal as the renderer reads it: the engine's fields, plus the run's first and last week where
+ * the engine gives them (a run rule covers several weeks).
+ */
+export type ChartXmrSignal = DeckXmrSignal & { fromIndex?: number; toIndex?: number };
+
+/** One signal in words, for the list under the chart and the deck's signal index. */
+export interface ChartSignalNote {
+  /** The x-axis label of the week (e.g. `wk 38`). */
+  weekLabel: string;
+  legendName: string;
+  rule: XmrRuleId;
+  direction: 'up' | 'down';
+  isAnomaly: boolean;
+  /** The whole sentence, e.g. `wk 38: above the upper natural process limit`. */
+  text: string;
+}
+
+export interface ChartRender {
+  svg: string;
+  signals: ChartSignalNote[];
+  /** Why a line has no XmR limits (too little history), one entry per such line. */
+  xmrRemarks: string[];
+}
+
+interface Scale {
+  low: number;
+  high: number;
+  step: number;
+  /** Pixel y of the top (high) and bottom (low) of the plot. */
+  top: number;
+  bottom: number;
+}
+
+/** A few words for the deck's signal index, e.g. `above the upper limit`. */
+export function describeRuleBriefly(rule: XmrRuleId, direction: 'up' | 'down'): string {
+  const above = direction === 'up';
+  switch (rule) {
+    case 'outside_limits':
+      return above ? 'above the upper limit' : 'below the lower limit';
+    case 'three_of_four_near_limit':
+      return `3 of 4 near the ${above ? 'upper' : 'lower'} limit`;
+    case 'eight_on_one_side':
+      return `8 weeks ${above ? 'above' : 'below'} the centre`;
+  }
+}
+
+export function describeRule(rule: XmrRuleId, direction: 'up' | 'down'): string {
+  const above = direction === 'up';
+  switch (rule) {
+    case 'outside_limits':
+      return above ? 'above the upper natural process limit' : 'below the lower natural process limit';
+    case 'three_of_four_near_limit':
+      return `3 of 4 weeks nearer the ${above ? 'upper' : 'lower'} limit than the centre line`;
+    case 'eight_on_one_side':
+      return `8 weeks in a row ${above ? 'above' : 'below'} the centre line`;
+  }
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+function slotX(slot: number, plotLeft: number, slotWidth: number): number {
+  return round1(plotLeft + slotWidth * (slot + 0.5));
+}
+
+/** The weekly (`primaryAxis`) or monthly (`secondaryAxis`) points of a series, if it has them. */
+function weeklyPoints(pair: SeriesPair | undefined, which: 'current' | 'previous'): ChartValue[] | undefined {
+  const series = pair?.[which];
+  return series !== undefined && series.length === 2 ? series[0].primaryAxis : undefined;
+}
+
+function monthlyPoints(pair: SeriesPair | undefined, which: 'current' | 'previous'): ChartValue[] | undefined {
+  const series = pair?.[which];
+  return series !== undefined && series.length === 2 ? series[1].secondaryAxis : undefined;
+}
+
+function extendRange(range: [number, number], points: ChartValue[] | undefined, from: number, to: number): void {
+  if (points === undefined) return;
+  for (let i = from; i < to; i += 1) {
+    const value = points[i];
+    if (typeof value === 'number' && Number.isFinite(value)) {
+      if (value < range[0]) range[0] = value;
+      if (value > range[1]) range[1] = value;
+    }
+  }
+}
+
+/** Rounds a tick value so that 0.1 + 0.2 prints as 0.3. */
+function cleanTick(value: number): number {
+  return Number(value.toPrecision(12));
+}
+
+function niceScale(range: [number, number], top: number, bottom: number): Scale | null {
+  let [min, max] = range;
+  if (!(min <= max)) return null;
+  if (min === max) {
+    const pad = Math.abs(min) * 0.1 || 1;
+    min -= pad;
+    max += pad;
+  }
+  const rough = (max - min) / TARGET_TICKS;
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  const fraction = rough / magnitude;
+  const step = (fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 2.5 ? 2.5 : fraction <= 5 ? 5 : 10) * magnitude;
+  return { low: cleanTick(Math.floor(min / step) * step), high: cleanTick(Math.ceil(max / step) * step), step, top, bottom };
+}
+
+function yOf(scale: Scale, value: number): number {
+  return round1(scale.bottom - ((value - scale.low) / (scale.high - scale.low)) * (scale.bottom - scale.top));
+}
+
+function ticksOf(scale: Scale): number[] {
+  const ticks: number[] = [];
+  const count = Math.round((scale.high - scale.low) / scale.step);
+  for (let i = 0; i <= count; i += 1) ticks.push(cleanTick(scale.low + i * scale.step));
+  return ticks;
+}
+
+/** Tick labels with the mask's unit, adding decimals until neighbouring ticks read differently. */
+function tickLabels(ticks: number[], scaling: YScaling): string[] {
+  let labels: string[] = [];
+  for (let extra = 0; extra <= 4; extra += 1) {
+    labels = ticks.map((tick) => formatScaled(tick, scaling, true, extra));
+    if (labels.every((label, i) => i === 0 || label !== labels[i - 1])) break;
+  }
+  return labels;
+}
+
+function axisSvg(scale: Scale, scaling: YScaling, x: number, anchor: 'end' | 'start', gridFrom: number, gridTo: number): string {
+  const ticks = ticksOf(scale);
+  const labels = tickLabels(ticks, scaling);
+  let grid = '';
+  let text = '';
+  for (let i = 0; i < ticks.length; i += 1) {
+    const y = yOf(scale, ticks[i] ?? 0);
+    grid += `M${gridFrom} ${y}H${gridTo}`;
+    text += `<text x="${x}" y="${round1(y + 4)}" text-anchor="${anchor}">${escapeHtml(labels[i])}</text>`;
+  }
+  return `<path class="grid" d="${grid}"/><g class="tick">${text}</g>`;
+}
+
+/** A polyline through the numeric points of slots [from, to), broken where a point is missing. */
+function linePath(points: ChartValue[] | undefined, from: number, to: number, scale: Scale, plotLeft: number, slotWidth: number): string {
+  if (points === undefined) return '';
+  let d = '';
+  let isDrawing = false;
+  let count = 0;
+  for (let i = from; i < to; i += 1) {
+    const value = points[i];
+    if (typeof value === 'number' && Number.isFinite(value)) {
+      d += `${isDrawing ? 'L' : 'M'}${slotX(i, plotLeft, slotWidth)} ${yOf(scale, value)}`;
+      isDrawing = true;
+      count += 1;
+    } else {
+      isDrawing = false;
+    }
+  }
+  // A lone point still needs a visible mark: a zero-length segment shows with round caps.
+  return count === 1 ? d + 'h0.01' : d;
+}
+
+type MarkerShape = 'circle' | 'square' | 'diamond' | 'triangle';
+
+const MARKER_BY_STYLE: Record<string, MarkerShape> = { primary: 'circle', secondary: 'square', tertiary: 'diamond' };
+
+function markerPath(shape: MarkerShape, x: number, y: number): string {
+  switch (shape) {
+    case 'circle':
+      return `M${round1(x - 3.5)} ${y}a3.5 3.5 0 1 0 7 0a3.5 3.5 0 1 0-7 0`;
+    case 'square':
+      return `M${round1(x - 3.2)} ${round1(y - 3.2)}h6.4v6.4h-6.4z`;
+    case 'diamond':
+      return `M${x} ${round1(y - 4.2)}l4.2 4.2-4.2 4.2-4.2-4.2z`;
+    case 'triangle':
+      return `M${x} ${round1(y - 5.5)}l5 8.5h-10z`;
+  }
+}
+
+function markersPath(points: ChartValue[] | undefined, from: number, to: number, shape: MarkerShape, scale: Scale, plotLeft: number, slotWidth: number): string {
+  if (points === undefined) return '';
+  let d = '';
+  for (let i = from; i < to; i += 1) {
+    const value = points[i];
+    if (typeof value === 'number' && Number.isFinite(value)) d += markerPath(shape, slotX(i, plotLeft, slotWidth), yOf(scale, value));
+  }
+  return d;
+}
+
+function pointTitles(points: ChartValue[] | undefined, from: number, to: number, block: SixTwelveChartBlock, label: string, scaling: YScaling, scale: Scale, plotLeft: number, slotWidth: number): string {
+  if (points === undefined) return '';
+  let out = '';
+  for (let i = from; i < to; i += 1) {
+    const value = points[i];
+    if (typeof value !== 'number' || !Number.isFinite(value)) continue;
+    const x = slotX(i, plotLeft, slotWidth);
+    const title = `${label}, ${block.xAxis[i] ?? ''}: ${formatScaled(value, scaling, true)}`;
+    out += `<circle class="hit" cx="${x}" cy="${yOf(scale, value)}" r="7"><title>${escapeHtml(title)}</title></circle>`;
+  }
+  return out;
+}
+
+function dataLabels(points: ChartValue[] | undefined, from: number, to: number, scaling: YScaling, scale: Scale, plotLeft: number, slotWidth: number): string {
+  if (points === undefined) return '';
+  let out = '';
+  for (let i = from; i < to; i += 1) {
+    const value = points[i];
+    if (typeof value !== 'number' || !Number.isFinite(value)) continue;
+    const y = yOf(scale, value);
+    // Above the point, unless that would leave the plot.
+    const labelY = y - 9 < scale.top - 8 ? y + 16 : y - 9;
+    out += `<text x="${slotX(i, plotLeft, slotWidth)}" y="${round1(labelY)}">${formatScaled(value, scaling, false)}</text>`;
+  }
+  return out;
+}
+
+/**
+ * Pairs each non-target line with its XmR entry: by the metric name equal to the legend name (the
+ * App's default legend), else by position among the block's non-target lines.
+ */
+function xmrByLine(block: SixTwelveChartBlock): Array<DeckXmr | undefined> {
+  const xmr = block.pulse?.xmr;
+  if (xmr === undefined) return block.yAxis.map(() => undefined);
+  const inOrder = Object.values(xmr);
+  let metricPosition = 0;
+  return block.yAxis.map((line) => {
+    if (line.lineStyle === 'target' || line.metric === undefined) return undefined;
+    const byName = Object.prototype.hasOwnProperty.call(xmr, line.legendName) ? xmr[line.legendName] : undefined;
+    const byPosition = inOrder[metricPosition];
+    metricPosition += 1;
+    return byName ?? byPosition;
+  });
+}
+
+function signalNote(block: SixTwelveChartBlock, legendName: string, signal: DeckXmrSignal, slot: number): ChartSignalNote {
+  const weekLabel = block.xAxis[slot] ?? `week ${slot + 1}`;
+  const text = `${weekLabel}: ${describeRule(signal.rule, signal.direction)}`;
+  return { weekLabel, legendName, rule: signal.rule, direction: signal.direction, isAnomaly: signal.isAnomaly, text };
+}
+
+/** The signals a chart shows (those in its six weeks), in words, without drawing it. */
+export function chartSignalNotes(block: SixTwelveChartBlock): ChartSignalNote[] {
+  const notes: ChartSignalNote[] = [];
+  const xmrLines = xmrByLine(block);
+  xmrLines.forEach((xmr, lineIndex) => {
+    const line = block.yAxis[lineIndex];
+    if (xmr === undefined || line === undefined || xmr.upperLimit === null) return;
+    for (const signal of xmr.signals) {
+      const slot = chartSlotOfWeek(xmr, signal.weekIndex);
+      if (slot >= 0 && slot < WEEK_SLOTS) notes.push(signalNote(block, line.legendName, signal, slot));
+    }
+  });
+  return notes;
+}
+
+/** Position (0-5) of an XmR week in the chart's six weeks, which are the series' last six. */
+function chartSlotOfWeek(xmr: DeckXmr, weekIndex: number): number {
+  return weekIndex - (xmr.values.length - WEEK_SLOTS);
+}
+
+function countValues(values: ReadonlyArray<number | null>, from: number, to: number): number {
+  let count = 0;
+  for (let i = Math.max(0, from); i < to; i += 1) {
+    const value = values[i];
+    if (typeof value === 'number' && Number.isFinite(value)) count += 1;
+  }
+  return count;
+}
+
+export function renderSixTwelveChart(block: SixTwelveChartBlock, chartId: string, title: string): ChartRender {
+  const scaling = parseYScaling(block.yScale);
+  const hasTwoAxes = block.axes === 2;
+  const plotLeft = PAD_LEFT;
+  const plotRight = WIDTH - (hasTwoAxes ? PAD_RIGHT_TWO_AXES : PAD_RIGHT_ONE_AXIS);
+  const slotWidth = (plotRight - plotLeft) / SLOT_COUNT;
+  const weeksRight = round1(plotLeft + slotWidth * WEEK_SLOTS);
+  const monthsLeft = round1(plotLeft + slotWidth * MONTH_FIRST_SLOT);
+  const plotBottom = PAD_TOP + PLOT_HEIGHT;
+  const xmrLines = xmrByLine(block);
+
+  // Value ranges: weeks and months apart when the chart has two axes (the App's weekly axis on the
+  // left, monthly on the right), together when it has one.
+  const weekRange: [number, number] = [Infinity, -Infinity];
+  const monthRange: [number, number] = [Infinity, -Infinity];
+  for (const line of block.yAxis) {
+    const pair = line.metric ?? line.Target;
+    for (const which of ['current', 'previous'] as const) {
+      extendRange(weekRange, weeklyPoints(pair, which), 0, WEEK_SLOTS);
+      extendRange(monthRange, monthlyPoints(pair, which), MONTH_FIRST_SLOT, SLOT_COUNT);
+    }
+  }
+  const hasWeeklyData = weekRange[0] <= weekRange[1];
+  for (const xmr of xmrLines) {
+    if (xmr === undefined || !hasWeeklyData || xmr.upperLimit === null || xmr.lowerLimit === null) continue;
+    // Limits belong on the chart, but a lower limit below zero for data that never is would only
+    // squash the lines: clamp what the scale sees (not the limit) at zero then.
+    const floor = weekRange[0] >= 0 ? Math.max(0, xmr.lowerLimit) : xmr.lowerLimit;
+    extendRange(weekRange, [floor, xmr.upperLimit], 0, 2);
+  }
+  if (!hasTwoAxes) {
+    weekRange[0] = Math.min(weekRange[0], monthRange[0]);
+    weekRange[1] = Math.max(weekRange[1], monthRange[1]);
+  }
+  const weekScale = niceScale(weekRange, PAD_TOP, plotBottom);
+  const monthScale = hasTwoAxes ? niceScale(monthRange, PAD_TOP, plotBottom) : weekScale;
+
+  let body = '';
+  if (weekScale !== null) body += axisSvg(weekScale, scaling, plotLeft - 8, 'end', plotLeft, hasTwoAxes ? weeksRight : plotRight);
+  if (hasTwoAxes && monthScale !== null) body += axisSvg(monthScale, scaling, plotRight + 8, 'start', monthsLeft, plotRight);
+  const separatorX = round1(plotLeft + slotWidth * (WEEK_SLOTS + 0.5));
+  body += `<path class="sep" d="M${separatorX} ${PAD_TOP - 6}V${plotBottom}"/>`;
+  body += `<path class="base" d="M${plotLeft} ${plotBottom}H${plotRight}"/>`;
+  let xLabels = '';
+  for (let slot = 0; slot < SLOT_COUNT; slot += 1) {
+    const label = block.xAxis[slot];
+    if (label === undefined || label.trim() === '') continue;
+    xLabels += `<text x="${slotX(slot, plotLeft, slotWidth)}" y="${plotBottom + 17}">${escapeHtml(label)}</text>`;
+  }
+  body += `<g class="xl">${xLabels}</g>`;
+  if (weekScale === null && monthScale === null) {
+    body += `<text class="empty" x="${WIDTH / 2}" y="${PAD_TOP + PLOT_HEIGHT / 2}">No data for this period</text>`;
+  }
+
+  // XmR limits behind the lines.
+  const signals: ChartSignalNote[] = [];
+  const xmrRemarks: string[] = [];
+  let limits = '';
+  let bands = '';
+  let rings = '';
+  let metricIndex = 0;
+  const lineColours: number[] = [];
+  for (const line of block.yAxis) {
+    lineColours.push(line.lineStyle === 'target' || line.metric === undefined ? -1 : metricIndex++ % SERIES_COLOUR_COUNT);
+  }
+  xmrLines.forEach((xmr, lineIndex) => {
+    const line = block.yAxis[lineIndex];
+    if (xmr === undefined || line === undefined) return;
+    if (xmr.centreLine === null || xmr.upperLimit === null || xmr.lowerLimit === null) {
+      const baselineValues = countValues(xmr.values, 0, xmr.values.length - xmr.shownWeeks);
+      xmrRemarks.push(`${line.legendName}: no XmR limits yet: the baseline has ${baselineValues} week${baselineValues === 1 ? '' : 's'} with values.`);
+      return;
+    }
+    if (weekScale === null) return;
+    const from = plotLeft;
+    for (const [value, cssClass] of [[xmr.upperLimit, 'lim'], [xmr.centreLine, 'ctr'], [xmr.lowerLimit, 'lim']] as const) {
+      if (value < weekScale.low || value > weekScale.high) continue;
+      limits += `<path class="${cssClass}" d="M${from} ${yOf(weekScale, value)}H${weeksRight}"/>`;
+    }
+    const currentWeeks = weeklyPoints(line.metric, 'current');
+    for (const signal of xmr.signals as ChartXmrSignal[]) {
+      const slot = chartSlotOfWeek(xmr, signal.weekIndex);
+      if (slot < 0 || slot >= WEEK_SLOTS) continue;
+      const note = signalNote(block, line.legendName, signal, slot);
+      signals.push(note);
+      const chartValue = currentWeeks?.[slot];
+      const value = typeof chartValue === 'number' ? chartValue : xmr.values[signal.weekIndex];
+      if (typeof value !== 'number' || !Number.isFinite(value)) continue;
+      const kind = signal.isAnomaly ? 'bad' : 'good';
+      const label = `${line.legendName}, ${note.text} (${signal.isAnomaly ? 'anomaly' : 'signal in the good direction'})`;
+      if (signal.fromIndex !== undefined && signal.fromIndex < signal.weekIndex) {
+        const firstSlot = Math.max(0, chartSlotOfWeek(xmr, signal.fromIndex));
+        const bandLeft = round1(firstSlot === 0 ? plotLeft : plotLeft + slotWidth * (firstSlot + 0.1));
+        const bandRight = round1(plotLeft + slotWidth * (slot + 0.9));
+        bands += `<rect class="band ${kind}" x="${bandLeft}" y="${PAD_TOP}" width="${round1(bandRight - bandLeft)}" height="${PLOT_HEIGHT}"/>`;
+      }
+      rings += `<circle class="ring ${kind}" cx="${slotX(slot, plotLeft, slotWidth)}" cy="${yOf(weekScale, value)}" r="8"><title>${escapeHtml(label)}</title></circle>`;
+    }
+  });
+
+  // Lines: prior year first so the current year draws on top.
+  let priorYear = '';
+  let currentYear = '';
+  let labels = '';
+  let titles = '';
+  let isFirstMetric = true;
+  block.yAxis.forEach((line, lineIndex) => {
+    const colour = lineColours[lineIndex] ?? -1;
+    if (colour < 0) {
+      const pair = line.Target ?? line.metric;
+      let d = '';
+      if (weekScale !== null) d += markersPath(weeklyPoints(pair, 'current'), 0, WEEK_SLOTS, 'triangle', weekScale, plotLeft, slotWidth);
+      if (monthScale !== null) d += markersPath(monthlyPoints(pair, 'current'), MONTH_FIRST_SLOT, SLOT_COUNT, 'triangle', monthScale, plotLeft, slotWidth);
+      if (d !== '') currentYear += `<path class="tgt" d="${d}"/>`;
+      return;
+    }
+    const shape = MARKER_BY_STYLE[line.lineStyle] ?? 'circle';
+    let dPrior = '';
+    let dCurrent = '';
+    let dMarkers = '';
+    if (weekScale !== null) {
+      dPrior += linePath(weeklyPoints(line.metric, 'previous'), 0, WEEK_SLOTS, weekScale, plotLeft, slotWidth);
+      dCurrent += linePath(weeklyPoints(line.metric, 'current'), 0, WEEK_SLOTS, weekScale, plotLeft, slotWidth);
+      dMarkers += markersPath(weeklyPoints(line.metric, 'current'), 0, WEEK_SLOTS, shape, weekScale, plotLeft, slotWidth);
+    }
+    if (monthScale !== null) {
+      dPrior += linePath(monthlyPoints(line.metric, 'previous'), MONTH_FIRST_SLOT, SLOT_COUNT, monthScale, plotLeft, slotWidth);
+      dCurrent += linePath(monthlyPoints(line.metric, 'current'), MONTH_FIRST_SLOT, SLOT_COUNT, monthScale, plotLeft, slotWidth);
+      dMarkers += markersPath(monthlyPoints(line.metric, 'current'), MONTH_FIRST_SLOT, SLOT_COUNT, shape, monthScale, plotLeft, slotWidth);
+    }
+    if (dPrior !== '') priorYear += `<path class="py s${colour}" d="${dPrior}"/>`;
+    if (dCurrent !== '') currentYear += `<path class="cy s${colour}" d="${dCurrent}"/>`;
+    if (dMarkers !== '') currentYear += `<path class="mk s${colour}" d="${dMarkers}"/>`;
+    // Value labels on the first metric only: more would collide.
+    if (isFirstMetric) {
+      isFirstMetric = false;
+      if (weekScale !== null) labels += dataLabels(weeklyPoints(line.metric, 'current'), 0, WEEK_SLOTS, scaling, weekScale, plotLeft, slotWidth);
+      if (monthScale !== null) labels += dataLabels(monthlyPoints(line.metric, 'current'), MONTH_FIRST_SLOT, SLOT_COUNT, scaling, monthScale, plotLeft, slotWidth);
+    }
+    // The App's `tooltip` setting: hover titles on every current-year point.
+    if (block.tooltip === 'true') {
+      if (weekScale !== null) titles += pointTitles(weeklyPoints(line.metric, 'current'), 0, WEEK_SLOTS, block, line.legendName, scaling, weekScale, plotLeft, slotWidth);
+      if (monthScale !== null) titles += pointTitles(monthlyPoints(line.metric, 'current'), MONTH_FIRST_SLOT, SLOT_COUNT, block, line.legendName, scaling, monthScale, plotLeft, slotWidth);
+    }
+  });
+
+  const description = describeChart(block, signals);
+  const svg =
+    `<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="${chartId}-t ${chartId}-d">` +
+    `<title id="${chartId}-t">${escapeHtml(title)}</title><desc id="${chartId}-d">${escapeHtml(description)}</desc>` +
+    body +
+    bands +
+    limits +
+    priorYear +
+    currentYear +
+    `<g class="dl">${labels}</g>` +
+    rings +
+    titles +
+    '</svg>';
+  return { svg, signals, xmrRemarks };
+}
+
+function describeChart(block: SixTwelveChartBlock, signals: ReadonlyArray<ChartSignalNote>): string {
+  const names = block.yAxis.map((line) => (line.lineStyle === 'target' ? `${line.legendName} (target)` : line.legendName)).join(', ');
+  const weeks = block.xAxis.slice(0, WEEK_SLOTS).filter((label) => label.trim() !== '');
+  const months = block.xAxis.slice(MONTH_FIRST_SLOT).filter((label) => label.trim() !== '');
+  let text = `${names}: weekly values ${weeks[0] ?? ''} to ${weeks[weeks.length - 1] ?? ''}, monthly values ${months[0] ?? ''} to ${months[months.length - 1] ?? ''}; current year solid, prior year dashed.`;
+  if (signals.length > 0) text += ` XmR signals: ${signals.map((s) => `${s.legendName} ${s.text}`).join('; ')}.`;
+  return text;
+}
