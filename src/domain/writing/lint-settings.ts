@@ -1,0 +1,148 @@
+/**
+ * The org's settings for the writing checks, passed into the linter (the linter reads nothing
+ * else). `resolveLintSettings` checks an untrusted object (an org's stored settings, a CLI JSON
+ * file) and fills in the defaults; a wrong value is an AppError naming its key path.
+ */
+import { AppError } from '../errors.js';
+import { LINT_ZONES } from './document-model.js';
+import type { LintZone } from './document-model.js';
+
+export const RULE_IDS = [
+  'prfaq.length',
+  'prfaq.missing-section',
+  'prfaq.faq-coverage',
+  'prfaq.faq-unanswered',
+  'prfaq.tech-spec',
+  'prfaq.customer-focus',
+  'memo.length',
+  'memo.no-lists',
+  'memo.sentence-fragment',
+  'style.jargon',
+  'style.weasel',
+  'style.hedge',
+  'style.passive-voice',
+  'style.readability',
+  'style.long-sentence',
+  'style.undefined-acronym',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+export type Severity = 'error' | 'warning';
+export type RuleLevel = Severity | 'off';
+
+export interface LintSettings {
+  /** Words on one printed page; the press release fits one page, the memo body six. */
+  readonly wordsPerPage: number;
+  readonly pressReleaseMaxPages: number;
+  readonly memoMaxPages: number;
+  /** The org's own jargon, added to the built-in list. */
+  readonly jargon: readonly string[];
+  /** Built-in jargon terms the org accepts. */
+  readonly allowedJargon: readonly string[];
+  /** The org's internal technical terms (product code names, systems): wrong in a press release. */
+  readonly technicalTerms: readonly string[];
+  /** The org's words for its customers ("merchants", "riders"), counted for customer focus. */
+  readonly customerTerms: readonly string[];
+  /** Acronyms the org's readers know without a definition (e.g. "WBR" inside one company). */
+  readonly knownAcronyms: readonly string[];
+  /** Longest sentence, in words, for each zone of a document. */
+  readonly maxSentenceWords: Readonly<Record<LintZone, number>>;
+  /** Highest Flesch-Kincaid grade of a paragraph, for each zone (0 turns the check off there). */
+  readonly maxReadingGrade: Readonly<Record<LintZone, number>>;
+  /** Paragraphs shorter than this are too short for a meaningful reading grade. */
+  readonly readabilityMinWords: number;
+  /** Per-rule level: change a rule's severity or turn it off. */
+  readonly rules: Readonly<Partial<Record<RuleId, RuleLevel>>>;
+}
+
+export const DEFAULT_LINT_SETTINGS: LintSettings = {
+  wordsPerPage: 500,
+  pressReleaseMaxPages: 1,
+  memoMaxPages: 6,
+  jargon: [],
+  allowedJargon: [],
+  technicalTerms: [],
+  customerTerms: [],
+  knownAcronyms: [],
+  maxSentenceWords: { headline: 15, pressRelease: 30, quote: 35, faq: 35, memoBody: 40, appendix: 60 },
+  maxReadingGrade: { headline: 0, pressRelease: 12, quote: 12, faq: 14, memoBody: 14, appendix: 0 },
+  readabilityMinWords: 40,
+  rules: {},
+};
+
+export type LintSettingsInput = Partial<Omit<LintSettings, 'maxSentenceWords' | 'maxReadingGrade'>> & {
+  maxSentenceWords?: Partial<Record<LintZone, number>>;
+  maxReadingGrade?: Partial<Record<LintZone, number>>;
+};
+
+const SETTING_KEYS = new Set(Object.keys(DEFAULT_LINT_SETTINGS));
+
+/** Validates settings from outside and merges them over the defaults. */
+export function resolveLintSettings(input: unknown = {}, where = 'settings'): LintSettings {
+  if (!isRecord(input)) throw invalid(where, 'must be an object');
+  for (const key of Object.keys(input)) {
+    if (!SETTING_KEYS.has(key)) throw invalid(`${where}.${key}`, `is not a setting (known: ${[...SETTING_KEYS].join(', ')})`);
+  }
+  const defaults = DEFAULT_LINT_SETTINGS;
+  return {
+    wordsPerPage: positiveInteger(input.wordsPerPage, defaults.wordsPerPage, `${where}.wordsPerPage`),
+    pressReleaseMaxPages: positiveInteger(input.pressReleaseMaxPages, defaults.pressReleaseMaxPages, `${where}.pressReleaseMaxPages`),
+    memoMaxPages: positiveInteger(input.memoMaxPages, defaults.memoMaxPages, `${where}.memoMaxPages`),
+    jargon: stringList(input.jargon, `${where}.jargon`),
+    allowedJargon: stringList(input.allowedJargon, `${where}.allowedJargon`),
+    technicalTerms: stringList(input.technicalTerms, `${where}.technicalTerms`),
+    customerTerms: stringList(input.customerTerms, `${where}.customerTerms`),
+    knownAcronyms: stringList(input.knownAcronyms, `${where}.knownAcronyms`),
+    maxSentenceWords: zoneNumbers(input.maxSentenceWords, defaults.maxSentenceWords, `${where}.maxSentenceWords`),
+    maxReadingGrade: zoneNumbers(input.maxReadingGrade, defaults.maxReadingGrade, `${where}.maxReadingGrade`),
+    readabilityMinWords: positiveInteger(input.readabilityMinWords, defaults.readabilityMinWords, `${where}.readabilityMinWords`),
+    rules: ruleLevels(input.rules, `${where}.rules`),
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function invalid(field: string, problem: string): AppError {
+  return new AppError('validation_failed', `The lint setting ${field} ${problem}.`, { field });
+}
+
+function positiveInteger(value: unknown, fallback: number, field: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw invalid(field, 'must be a whole number of at least 1');
+  return value;
+}
+
+function stringList(value: unknown, field: string): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw invalid(field, 'must be a list of words or phrases');
+  return value.map((item, index) => {
+    if (typeof item !== 'string' || item.trim() === '') throw invalid(`${field}[${index}]`, 'must be a non-empty text');
+    return item.trim();
+  });
+}
+
+function zoneNumbers(value: unknown, fallback: Readonly<Record<LintZone, number>>, field: string): Record<LintZone, number> {
+  const result = { ...fallback };
+  if (value === undefined) return result;
+  if (!isRecord(value)) throw invalid(field, `must be an object keyed by zone (${LINT_ZONES.join(', ')})`);
+  for (const [zone, limit] of Object.entries(value)) {
+    if (!(LINT_ZONES as readonly string[]).includes(zone)) throw invalid(`${field}.${zone}`, `is not a zone (known: ${LINT_ZONES.join(', ')})`);
+    if (typeof limit !== 'number' || !Number.isFinite(limit) || limit < 0) throw invalid(`${field}.${zone}`, 'must be a number of at least 0 (0 turns the check off)');
+    result[zone as LintZone] = limit;
+  }
+  return result;
+}
+
+function ruleLevels(value: unknown, field: string): Partial<Record<RuleId, RuleLevel>> {
+  if (value === undefined) return {};
+  if (!isRecord(value)) throw invalid(field, 'must be an object of rule id to "error", "warning" or "off"');
+  const result: Partial<Record<RuleId, RuleLevel>> = {};
+  for (const [ruleId, level] of Object.entries(value)) {
+    if (!(RULE_IDS as readonly string[]).includes(ruleId)) throw invalid(`${field}.${ruleId}`, 'is not a rule id (see docs/writing-checks.md)');
+    if (level !== 'error' && level !== 'warning' && level !== 'off') throw invalid(`${field}.${ruleId}`, 'must be "error", "warning" or "off"');
+    result[ruleId as RuleId] = level;
+  }
+  return result;
+}
