@@ -1,6 +1,5 @@
 import type { PulseConfig } from '../config/config.js';
 import { migrateToLatest, openDatabase, type Db } from './database.js';
-import { startEmbeddedPostgres } from './embedded-postgres.js';
 
 export interface Storage {
   db: Db;
@@ -19,6 +18,8 @@ export async function connectStorage(database: PulseConfig['database']): Promise
     const { host, pathname } = new URL(database.url);
     return { db, description: `PostgreSQL server ${host}${pathname}`, close: () => db.destroy() };
   }
+  // Loaded only when needed: the package hooks process exit as soon as it is imported.
+  const { startEmbeddedPostgres } = await import('./embedded-postgres.js');
   const server = await startEmbeddedPostgres({ dataDir: database.dataDir, port: database.port });
   try {
     await server.ensureDatabase(EMBEDDED_DATABASE);

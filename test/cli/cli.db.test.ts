@@ -1,0 +1,99 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { serve, type ServerType } from '@hono/node-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/server/app.js';
+import { appDepsFrom } from '../../src/server/serve.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { ApiClient, testConfig, TEST_PASSWORD } from '../support/test-app.js';
+
+const BIN = fileURLToPath(new URL('../../bin/pulse.js', import.meta.url));
+
+function runPulse(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', PULSE_SCRYPT_LOG2N: '10', ...env } }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+let database: TestDatabase;
+let env: Record<string, string>;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  env = { DATABASE_URL: database.url };
+});
+afterAll(async () => database.drop());
+
+describe('pulse CLI (compiled, against a real database)', () => {
+  it('migrate reports the applied migrations', async () => {
+    const result = await runPulse(['migrate', '--json'], env);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ database: 'server', applied: ['2026-11-25T18-00-foundation'] });
+  });
+
+  it('demo creates the demo org once and prints how to sign in', async () => {
+    const first = await runPulse(['demo', '--json'], env);
+    expect(first.code).toBe(0);
+    const created = JSON.parse(first.stdout);
+    expect(created).toMatchObject({ isNew: true, org: { name: 'Northwind Robotics' }, login: { email: 'demo@pulse.example' } });
+    const second = JSON.parse((await runPulse(['demo', '--json'], env)).stdout);
+    expect(second).toMatchObject({ isNew: false, org: { id: created.org.id } });
+    const text = await runPulse(['demo'], env);
+    expect(text.stdout).toMatch(/Email\s+demo@pulse\.example/);
+    expect(text.stdout).toMatch(/Password\s+\S+/);
+  });
+
+  it('principles list reads an org from the database, as text and JSON', async () => {
+    await runPulse(['demo'], env);
+    const json = await runPulse(['principles', 'list', '--org', 'northwind-robotics', '--json'], env);
+    expect(json.code).toBe(0);
+    const body = JSON.parse(json.stdout);
+    expect(body.org).toBe('Northwind Robotics');
+    expect(body.principles[0]).toMatchObject({ title: 'Customer Obsession', version: 2 });
+    expect(body.principles.some((p: { status: string }) => p.status === 'retired')).toBe(false);
+    const withRetired = JSON.parse((await runPulse(['principles', 'list', '--org', 'northwind-robotics', '--include-retired', '--json'], env)).stdout);
+    expect(withRetired.principles.some((p: { status: string }) => p.status === 'retired')).toBe(true);
+    const text = await runPulse(['principles', 'list', '--org', 'northwind-robotics'], env);
+    expect(text.stdout).toMatch(/^ 1\. Customer Obsession {2}\[v2\]$/m);
+  });
+
+  it('principles list over the API with a token', async () => {
+    const deps = appDepsFrom(database.db, testConfig(), () => undefined);
+    const app = createApp(deps);
+    const client = new ApiClient(app);
+    const signup = await client.post('/auth/signup', { email: 'cli@example.test', name: 'Cli', password: TEST_PASSWORD, orgName: 'Token Org' });
+    const orgId = signup.body.memberships[0].org.id;
+    const { token } = (await client.post(`/orgs/${orgId}/api-tokens`, { name: 'cli' })).body;
+    const server: ServerType = await new Promise((resolve) => {
+      const started = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(started));
+    });
+    try {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      const result = await runPulse(['principles', 'list', '--json'], { PULSE_URL: `http://127.0.0.1:${port}`, PULSE_TOKEN: token });
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({ org: 'Token Org', principles: expect.arrayContaining([expect.objectContaining({ title: 'Deliver Results' })]) });
+      const badToken = await runPulse(['principles', 'list'], { PULSE_URL: `http://127.0.0.1:${port}`, PULSE_TOKEN: 'pulse_wrong' });
+      expect(badToken.code).toBe(1);
+      expect(badToken.stderr).toMatch(/API token is not valid/);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('explains a missing org, an unknown org, and wrong usage with the right exit codes', async () => {
+    const missing = await runPulse(['principles', 'list'], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/--org/);
+    const unknown = await runPulse(['principles', 'list', '--org', 'no-such-org'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/No org "no-such-org"/);
+    const usage = await runPulse(['principles', 'lisst'], env);
+    expect(usage.code).toBe(2);
+    const badConfig = await runPulse(['migrate'], { DATABASE_URL: 'mysql://nope' });
+    expect(badConfig.code).toBe(1);
+    expect(badConfig.stderr).toMatch(/DATABASE_URL must start with postgres/);
+    expect(badConfig.stderr).not.toMatch(/\n\s+at /);
+  });
+});
