@@ -1,0 +1,428 @@
+import { aggregateRange } from './aggregate.js';
+import { formatDayMonthNameYear, formatMonthNameDayYear, isLastDayOfMonth, isoDate, lowerBound, MONTH_ABBREVIATIONS, monthIndexOf } from './calendar.js';
+import type {
+  AxisSeries, BoxValue, ChartLine, ChartValue, Deck, DeckAnnotation, DeckBlock, DeckXmr, SixTwelveChartBlock, TableRow, TableValue,
+} from './deck-types.js';
+import type { BlockConfig, ChartMetricConfig, MetricConfig, MonthlyDisplay, TableRowConfig } from './wbr-config.js';
+import { seriesBaseName } from './wbr-config.js';
+import { BOX_LABELS, BPS, FIRST_MONTH_ROW, MONTHS, PERCENT, WEEKS } from './wbr-engine.js';
+import type { MetricTables, WbrComputation } from './wbr-engine.js';
+import { computeXmrSignals } from './xmr.js';
+
+/**
+ * Turns a WBR computation into the deck: the App's deck JSON, key for key, plus Pulse's XmR signals.
+ */
+
+export interface AnnotationEvent {
+  /** Day number. */
+  date: number;
+  metricName: string;
+  description: string;
+}
+
+export interface BuildDeckOptions {
+  /** Annotation events from the config's annotation CSVs, in file order. */
+  annotations?: readonly AnnotationEvent[];
+  /** Compute XmR limits and signals for chart metrics (default true). */
+  withSignals?: boolean;
+}
+
+/** One series of the App's metrics table (a metric, its prior year, or its YOY / WOW / MOM change). */
+interface SeriesColumns {
+  values: Float64Array;
+  /** The 9 box-total cells of this series, or undefined where the App has none (prior-year series). */
+  box: BoxValue[] | undefined;
+  hasPriorYear: boolean;
+}
+
+const NOT_AVAILABLE: BoxValue[] = Array.from({ length: 9 }, () => 'N/A' as const);
+
+function finiteOrNaN(value: number): number {
+  return Number.isFinite(value) ? value : Number.NaN;
+}
+
+function boxCells(values: ArrayLike<number>): BoxValue[] {
+  return Array.from(values, (value) => (Number.isFinite(value) ? value : 'N/A'));
+}
+
+/** Builds the metrics-table columns of the App lazily, by series name. */
+class MetricsTable {
+  private readonly cache = new Map<string, SeriesColumns | null>();
+  private readonly multipliers: Map<string, number>;
+
+  constructor(private readonly computation: WbrComputation) {
+    this.multipliers = compoundedMultipliers(computation.config.metrics);
+  }
+
+  isBps(name: string): boolean {
+    return this.computation.config.metricsByName.get(name)?.comparison === 'bps';
+  }
+
+  private column(tables: MetricTables, side: 'cy' | 'py'): Float64Array {
+    const rows = this.computation.rowCount;
+    const weeks = side === 'cy' ? tables.cyWeeks : tables.pyWeeks;
+    const months = side === 'cy' ? tables.cyMonths : tables.pyMonths;
+    const column = new Float64Array(rows).fill(Number.NaN);
+    column.set(weeks, 0);
+    column.set(months.subarray(0, Math.max(0, rows - FIRST_MONTH_ROW)), FIRST_MONTH_ROW);
+    return column;
+  }
+
+  get(name: string): SeriesColumns | undefined {
+    if (this.cache.has(name)) return this.cache.get(name) ?? undefined;
+    const result = this.build(name);
+    this.cache.set(name, result ?? null);
+    return result;
+  }
+
+  private build(name: string): SeriesColumns | undefined {
+    const series = seriesBaseName(name, this.computation.config.metricsByName);
+    if (series === undefined) return undefined;
+    const tables = this.computation.metrics.get(series.base) as MetricTables;
+    const isBps = this.isBps(series.base);
+    const rows = this.computation.rowCount;
+    switch (series.kind) {
+      case 'metric':
+        return { values: this.column(tables, 'cy').map(finiteOrNaN), box: boxCells(tables.box), hasPriorYear: true };
+      case 'prior':
+        return { values: this.column(tables, 'py').map(finiteOrNaN), box: undefined, hasPriorYear: false };
+      case 'YOY': {
+        const current = this.column(tables, 'cy');
+        const previous = this.column(tables, 'py');
+        const raw = current.map((value, i) => compareRaw(isBps, value, previous[i] as number));
+        const box = new Float64Array(9);
+        for (let i = 0; i < 9; i++) box[i] = compareRaw(isBps, Number.isNaN(tables.box[i]) ? 0 : (tables.box[i] as number), tables.priorBox[i] as number);
+        // The App compares the last two weekly YOY values with compounding scale factors (see docs/wbr-compatibility.md).
+        box[1] = compareRaw(isBps, raw[WEEKS - 1] as number, raw[WEEKS - 2] as number) * (this.multipliers.get(series.base) as number);
+        for (const row of [0, 3, 5, 7]) if (Number.isNaN(box[row])) box[row] = 0;
+        return { values: raw.map(finiteOrNaN), box: boxCells(box), hasPriorYear: false };
+      }
+      case 'WOW': {
+        const values = new Float64Array(rows).fill(Number.NaN);
+        for (let i = 0; i < WEEKS; i++) values[i] = finiteOrNaN(compareRaw(isBps, tables.wowCurrent[i] as number, tables.wowPrevious[i] as number));
+        return { values, box: NOT_AVAILABLE, hasPriorYear: false };
+      }
+      case 'MOM': {
+        const values = new Float64Array(rows).fill(Number.NaN);
+        for (let i = 0; i < MONTHS; i++) values[FIRST_MONTH_ROW + i] = finiteOrNaN(compareRaw(isBps, tables.momCurrent[i] as number, tables.momPrevious[i] as number));
+        return { values, box: NOT_AVAILABLE, hasPriorYear: false };
+      }
+    }
+  }
+}
+
+function compareRaw(isBps: boolean, current: number, previous: number): number {
+  return isBps ? current - previous : current / previous - 1;
+}
+
+/**
+ * The App scales the WOW cell of a `<M>YOY` box by multiplying its whole result frame after each metric group
+ * (bps columns, bps functions, percent columns, percent functions), so earlier groups are scaled again.
+ */
+function compoundedMultipliers(metrics: readonly MetricConfig[]): Map<string, number> {
+  const groupOf = (m: MetricConfig): number => (m.comparison === 'bps' ? 0 : 2) + (m.kind === 'function' ? 1 : 0);
+  const present = [false, false, false, false];
+  for (const metric of metrics) present[groupOf(metric)] = true;
+  const factors = [BPS, BPS, PERCENT, PERCENT];
+  const result = new Map<string, number>();
+  for (const metric of metrics) {
+    let multiplier = 1;
+    for (let group = groupOf(metric); group < 4; group++) if (present[group]) multiplier *= factors[group] as number;
+    result.set(metric.name, multiplier);
+  }
+  return result;
+}
+
+function chartValue(value: number): ChartValue {
+  return Number.isNaN(value) ? '' : value;
+}
+
+function tableValue(value: number | undefined): TableValue {
+  return value === undefined || Number.isNaN(value) ? ' ' : value;
+}
+
+function maxPresent(values: readonly number[]): number {
+  let best = Number.NaN;
+  for (const value of values) if (value === value && !(value <= best)) best = value;
+  return best;
+}
+
+interface ChartContext {
+  computation: WbrComputation;
+  table: MetricsTable;
+  annotations: Map<string, DeckAnnotation[]>;
+  withSignals: boolean;
+  weekly: WeeklySeries;
+}
+
+function monthlyDisplayOf(block: { xAxisMonthlyDisplay: MonthlyDisplay | null }, computation: WbrComputation): MonthlyDisplay {
+  return block.xAxisMonthlyDisplay ?? computation.config.setup.xAxisMonthlyDisplay ?? 'trailing_twelve_months';
+}
+
+/** Month index of the first month of the fiscal year that contains the week ending. */
+function fiscalStartMonth(computation: WbrComputation): number {
+  const weekMonth = monthIndexOf(computation.weekEnding);
+  const fiscalEnd = computation.config.setup.fiscalYearEndMonth;
+  const month = (weekMonth % 12) + 1;
+  return weekMonth + ((fiscalEnd - month + 12) % 12) - 11;
+}
+
+/** The metrics-table rows a 6-12 chart shows as months: 12 trailing rows, or 12 rows from the fiscal year's first month. */
+function chartMonthRows(computation: WbrComputation, display: MonthlyDisplay): number[] {
+  if (display === 'trailing_twelve_months') return Array.from({ length: MONTHS }, (_, i) => FIRST_MONTH_ROW + i);
+  const start = fiscalStartMonth(computation);
+  const index = computation.monthRows.indexOf(start);
+  // The App matches the month by its exact end date and finds none for some fiscal years (it then fails);
+  // matching the month gives the right rows. Without the month at all, the months stay blank.
+  if (index < 0) return [];
+  const rows: number[] = [];
+  for (let row = FIRST_MONTH_ROW + index; row < computation.rowCount && rows.length < MONTHS; row++) rows.push(row);
+  return rows;
+}
+
+function xAxisLabels(computation: WbrComputation, display: MonthlyDisplay): string[] {
+  const labels = computation.axisLabels;
+  const lastFullMonth = monthIndexOf(computation.weekEnding) - (isLastDayOfMonth(computation.weekEnding) ? 0 : 1);
+  const startMonth = display === 'trailing_twelve_months'
+    ? MONTH_ABBREVIATIONS[(lastFullMonth - (MONTHS - 1)) % 12]
+    : MONTH_ABBREVIATIONS[computation.config.setup.fiscalYearEndMonth % 12];
+  const result = labels.slice(0, FIRST_MONTH_ROW);
+  const first = labels.findIndex((label, i) => i >= FIRST_MONTH_ROW && label.toLowerCase() === (startMonth as string).toLowerCase());
+  if (first < 0) {
+    if (display === 'fiscal_year') for (let i = 0; i < MONTHS; i++) result.push(MONTH_ABBREVIATIONS[(computation.config.setup.fiscalYearEndMonth + i) % 12] as string);
+    return result;
+  }
+  return result.concat(labels.slice(first, first + MONTHS));
+}
+
+function axisSeries(values: Float64Array, monthRows: readonly number[], isFiscal: boolean): { series: AxisSeries; isSingleAxis: boolean } {
+  const weekly = Array.from(values.subarray(0, WEEKS));
+  const monthly = monthRows.length === 0 && isFiscal ? Array.from({ length: MONTHS }, () => Number.NaN) : monthRows.map((row) => values[row] as number);
+  const weeklyMax = maxPresent(weekly);
+  const monthlyMax = maxPresent(monthly);
+  const ratio = monthlyMax / weeklyMax;
+  const isSingleAxis = weeklyMax > 0 && ratio > 0 && ratio <= 3;
+  const primary: ChartValue[] = weekly.map(chartValue);
+  for (let i = 0; i < 1 + MONTHS; i++) primary.push('');
+  const secondary: ChartValue[] = Array.from({ length: FIRST_MONTH_ROW }, () => '' as const);
+  for (const value of monthly) secondary.push(chartValue(value));
+  return { series: [{ primaryAxis: primary }, { secondaryAxis: secondary }], isSingleAxis };
+}
+
+function buildChart(block: Extract<BlockConfig, { uiType: '6_12Graph' }>, context: ChartContext): SixTwelveChartBlock {
+  const { computation, table } = context;
+  const display = monthlyDisplayOf(block, computation);
+  const monthRows = chartMonthRows(computation, display);
+  const isFiscal = display === 'fiscal_year';
+  let isSingleAxis = false;
+  const lines: ChartLine[] = [];
+  const body: BoxValue[][] = [];
+  const annotations: DeckAnnotation[] = [];
+  let isBpsScale = false;
+  const xmr: Record<string, DeckXmr> = {};
+  for (const metric of block.metrics) {
+    const series = table.get(metric.name) as SeriesColumns;
+    const current = axisSeries(series.values, monthRows, isFiscal);
+    isSingleAxis = current.isSingleAxis;
+    let previous: AxisSeries = [];
+    if (series.hasPriorYear && metric.showPriorYear) {
+      const prior = table.get(`PY__${metric.name}`) as SeriesColumns;
+      const result = axisSeries(prior.values, monthRows, isFiscal);
+      previous = result.series;
+      isSingleAxis = result.isSingleAxis;
+    }
+    const pair = { current: current.series, previous };
+    lines.push(metric.lineStyle === 'target'
+      ? { lineStyle: metric.lineStyle, Target: pair, legendName: metric.legendName }
+      : { lineStyle: metric.lineStyle, metric: pair, legendName: metric.legendName });
+    isBpsScale = table.isBps(metric.name);
+    if (metric.lineStyle !== 'target') {
+      body.push(series.box ?? NOT_AVAILABLE);
+      if (context.withSignals && series.hasPriorYear) xmr[metric.name] = xmrFor(metric, context);
+    }
+    annotations.push(...(context.annotations.get(metric.name) ?? []));
+  }
+  const chart: SixTwelveChartBlock = {
+    plotStyle: '6_12_chart',
+    title: block.title,
+    yLabel: '',
+    yScale: block.yScaling,
+    boxTotalScale: isBpsScale ? 'bps' : '%',
+    axes: block.axes ?? (isSingleAxis ? 1 : 2),
+    xAxis: xAxisLabels(computation, display),
+    yAxis: lines,
+    table: block.metrics.length > 0 ? { tableHeader: [...BOX_LABELS], tableBody: body } : { tableBody: body },
+    tooltip: computation.config.setup.tooltip ? 'true' : 'false',
+    annotations,
+  };
+  if (context.withSignals) chart.pulse = { xmr };
+  return chart;
+}
+
+/** Weekly values of a metric over the XmR baseline and the shown weeks (weeks ending on the week ending's weekday). */
+class WeeklySeries {
+  private readonly cache = new Map<string, Float64Array>();
+  readonly weekEndings: number[];
+
+  constructor(private readonly computation: WbrComputation) {
+    const count = computation.config.setup.xmrBaselineWeeks + WEEKS;
+    this.weekEndings = Array.from({ length: count }, (_, i) => computation.weekEnding - (count - 1 - i) * 7);
+  }
+
+  get(name: string): Float64Array {
+    const cached = this.cache.get(name);
+    if (cached !== undefined) return cached;
+    const metric = this.computation.config.metricsByName.get(name) as MetricConfig;
+    const count = this.weekEndings.length;
+    const result = new Float64Array(count);
+    if (metric.kind === 'function') {
+      const operands = [...metric.operands.filter((o) => o.kind === 'metric'), ...metric.operands.filter((o) => o.kind === 'column')].map((o) => this.get(o.name));
+      const a = operands[0] as Float64Array;
+      const b = operands[1] ?? a;
+      for (let i = 0; i < count; i++) {
+        if (metric.operation === 'sum') {
+          let total = 0;
+          let present = 0;
+          for (const operand of operands) if ((operand[i] as number) === (operand[i] as number)) { total += operand[i] as number; present++; }
+          result[i] = present === 0 ? Number.NaN : total;
+        } else {
+          const x = a[i] as number;
+          const y = b[i] as number;
+          result[i] = metric.operation === 'difference' ? x - y : metric.operation === 'product' ? x * y : x / y;
+        }
+      }
+    } else {
+      const days = this.computation.days;
+      const daily = this.computation.daily.get(name) as Float64Array;
+      for (let i = 0; i < count; i++) {
+        const end = this.weekEndings[i] as number;
+        const from = lowerBound(days, end - 6);
+        const to = lowerBound(days, end + 1);
+        result[i] = from === to ? Number.NaN : aggregateRange(metric.aggregation, daily, from, to, 'period');
+      }
+    }
+    this.cache.set(name, result);
+    return result;
+  }
+}
+
+function xmrFor(metric: ChartMetricConfig, context: ChartContext): DeckXmr {
+  const config = context.computation.config.metricsByName.get(metric.name) as MetricConfig;
+  const weekly = context.weekly.get(metric.name);
+  const values = Array.from(weekly, (value) => (Number.isFinite(value) ? value : null));
+  const baselineWeeks = context.computation.config.setup.xmrBaselineWeeks;
+  const result = computeXmrSignals(values, {
+    baselineWeeks,
+    shownWeeks: WEEKS,
+    ...(config.goodDirection === null ? {} : { goodDirection: config.goodDirection }),
+  });
+  return {
+    weekEndings: context.weekly.weekEndings.map(isoDate),
+    values,
+    baselineWeeks,
+    shownWeeks: WEEKS,
+    goodDirection: config.goodDirection,
+    centreLine: result.limits?.centre ?? null,
+    upperLimit: result.limits?.upper ?? null,
+    lowerLimit: result.limits?.lower ?? null,
+    averageMovingRange: result.limits?.averageMovingRange ?? null,
+    signals: result.signals.map((signal) => ({ weekIndex: signal.index, rule: signal.rule, direction: signal.direction, isAnomaly: signal.isAnomaly })),
+  };
+}
+
+function tableRow(row: TableRowConfig, rowData: TableValue[]): TableRow {
+  return { rowHeader: row.header ?? '', rowData, rowStyle: row.style ?? '', yScale: row.yScaling ?? '' };
+}
+
+function buildSixWeeksTable(block: Extract<BlockConfig, { uiType: '6_WeeksTable' }>, context: ChartContext): DeckBlock {
+  const annotations: DeckAnnotation[][] = [];
+  const rows = block.rows.map((row) => {
+    if (row.metric === undefined) return tableRow(row, []);
+    const series = context.table.get(row.metric) as SeriesColumns;
+    const data: TableValue[] = Array.from(series.values.subarray(0, WEEKS), (value) => tableValue(value));
+    const kind = seriesBaseName(row.metric, context.computation.config.metricsByName)?.kind;
+    const box = series.box ?? NOT_AVAILABLE;
+    for (const index of [5, 7]) {
+      const cell = kind === 'WOW' ? 'N/A' : box[index];
+      data.push(cell === 'N/A' || cell === undefined ? ' ' : cell);
+    }
+    const rowAnnotations = context.annotations.get(row.metric);
+    if (rowAnnotations !== undefined) annotations.push(rowAnnotations);
+    return tableRow(row, data);
+  });
+  return { plotStyle: '6_week_table', title: block.title, headers: [...context.computation.axisLabels.slice(0, WEEKS), 'QTD', 'YTD'], rows, annotations };
+}
+
+function buildTwelveMonthsTable(block: Extract<BlockConfig, { uiType: '12_MonthsTable' }>, context: ChartContext): DeckBlock {
+  const { computation } = context;
+  let start = FIRST_MONTH_ROW;
+  if (monthlyDisplayOf(block, computation) === 'fiscal_year') {
+    // The App finds the fiscal start among the month labels but then indexes the whole table with that
+    // position, starting inside the weeks; Pulse starts at the month itself (docs/wbr-compatibility.md).
+    const startLabel = MONTH_ABBREVIATIONS[computation.config.setup.fiscalYearEndMonth % 12] as string;
+    const index = computation.axisLabels.slice(FIRST_MONTH_ROW).findIndex((label) => label.toLowerCase() === startLabel.toLowerCase());
+    start = FIRST_MONTH_ROW + (index < 0 ? computation.axisLabels.length - FIRST_MONTH_ROW : index);
+  }
+  const headers = computation.axisLabels.slice(start, start + MONTHS);
+  const rows = block.rows.map((row) => {
+    if (row.metric === undefined) return tableRow(row, []);
+    const series = context.table.get(row.metric) as SeriesColumns;
+    return tableRow(row, Array.from({ length: MONTHS }, (_, i) => tableValue(series.values[start + i])));
+  });
+  return { plotStyle: '12_MonthsTable', title: block.title, headers, rows, annotations: [] };
+}
+
+function filterAnnotations(computation: WbrComputation, table: MetricsTable, events: readonly AnnotationEvent[]): { byMetric: Map<string, DeckAnnotation[]>; errors: string[] } {
+  const end = computation.weekEnding;
+  const priorEnd = end - 364;
+  const inWindow = (day: number, last: number): boolean => day >= last - 41 && day <= last;
+  const sorted = events.map((event, i) => ({ event, i })).sort((a, b) => a.event.date - b.event.date || a.i - b.i).map((e) => e.event);
+  const selected = [...sorted.filter((e) => inWindow(e.date, end)), ...sorted.filter((e) => inWindow(e.date, priorEnd))];
+  const byMetric = new Map<string, DeckAnnotation[]>();
+  const errors: string[] = [];
+  const isKnown = (name: string): boolean => name === 'Date' || name === 'Axis' || name === 'PY__Date' || table.get(name) !== undefined;
+  for (const event of selected) {
+    if (!isKnown(event.metricName)) {
+      const message = `Metric ${event.metricName} not present the metric list`;
+      if (!errors.includes(message)) errors.push(message);
+      continue;
+    }
+    const list = byMetric.get(event.metricName) ?? [];
+    list.push({ metric: event.metricName, description: event.description, date: formatMonthNameDayYear(event.date) });
+    byMetric.set(event.metricName, list);
+  }
+  return { byMetric, errors };
+}
+
+export function buildDeck(computation: WbrComputation, options: BuildDeckOptions = {}): Deck {
+  const table = new MetricsTable(computation);
+  const { byMetric, errors } = filterAnnotations(computation, table, options.annotations ?? []);
+  const context: ChartContext = {
+    computation, table, annotations: byMetric, withSignals: options.withSignals ?? true, weekly: new WeeklySeries(computation),
+  };
+  const blocks: DeckBlock[] = computation.config.deck.map((block): DeckBlock => {
+    switch (block.uiType) {
+      case '6_12Graph': return buildChart(block, context);
+      case '6_WeeksTable': return buildSixWeeksTable(block, context);
+      case '12_MonthsTable': return buildTwelveMonthsTable(block, context);
+      case 'section': return { plotStyle: 'section', title: block.title };
+      case 'embedded_content':
+        return { plotStyle: 'embedded_content', id: 'iframe_id', source: block.source, name: block.name, height: block.height, width: block.width, title: block.title };
+    }
+  });
+  const setup = computation.config.setup;
+  return {
+    blocks,
+    title: setup.title,
+    weekEnding: formatDayMonthNameYear(setup.weekEnding),
+    blockStartingNumber: setup.blockStartingNumber,
+    xAxisMonthlyDisplay: setup.xAxisMonthlyDisplay,
+    annotationErrors: errors.length > 0 ? errors.join('\n') : null,
+    pulse: {
+      version: 1,
+      weekEndingDate: isoDate(setup.weekEnding),
+      fiscalYearEndMonth: (MONTH_ABBREVIATIONS[setup.fiscalYearEndMonth - 1] as string).toUpperCase(),
+      warnings: [...computation.config.warnings],
+    },
+  };
+}

@@ -1,0 +1,516 @@
+import { AppError } from '../errors.js';
+import { parseCsvDate } from './csv-dates.js';
+
+/**
+ * A streaming, byte-level CSV scanner for WBR data files. It reads the header, then keeps only the columns the
+ * deck needs, straight into growable Float64Arrays: no row objects, no per-cell strings for numbers.
+ *
+ * It reads what the App reads with `pandas.read_csv(parse_dates=["Date"], thousands=",")`: RFC 4180 quoting,
+ * a UTF-8 BOM, `"1,234"` thousands separators, blank cells and pandas' NA spellings as missing, blank lines
+ * skipped, and the App's date formats in the `Date` column. Columns named twice get pandas' `X.1` suffixes.
+ */
+
+export interface CsvColumnSelection {
+  /** Columns read as numbers; a cell that is neither a number nor blank/NA is an error. */
+  numeric: readonly string[];
+  /** Columns read as text too (for filter queries); their numbers are kept where a cell is numeric. */
+  text: readonly string[];
+}
+
+export interface CsvScanOptions {
+  /** Named in error messages. */
+  fileName: string;
+  /** Called once with the de-duplicated header; returns the columns to keep. May throw an AppError. */
+  selectColumns(header: readonly string[]): CsvColumnSelection;
+}
+
+export interface CsvTable {
+  fileName: string;
+  header: string[];
+  rowCount: number;
+  /** Day number (days since 1970-01-01) of each row, in file order. */
+  dates: Int32Array;
+  /** 1-based line where each row starts (for messages about a row). */
+  lines: Int32Array;
+  numeric: Map<string, Float64Array>;
+  /** Text of the selected text columns (null = missing). */
+  text: Map<string, Array<string | null>>;
+  /** Text columns whose every non-missing cell is a number (pandas would type them as numbers). */
+  numericTextColumns: Set<string>;
+}
+
+const QUOTE = 34;
+const COMMA = 44;
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const TAB = 9;
+
+const KIND_SKIP = 0;
+const KIND_NUMERIC = 1;
+const KIND_TEXT = 2;
+const KIND_DATE = 3;
+
+/** pandas' default NA spellings: such a cell is missing, in any column. */
+const NA_STRINGS = new Set([
+  '', '#N/A', '#N/A N/A', '#NA', '-1.#IND', '-1.#QNAN', '-NaN', '-nan', '1.#IND', '1.#QNAN', '<NA>', 'N/A', 'NA', 'NULL',
+  'NaN', 'None', 'n/a', 'nan', 'null',
+]);
+
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/** Signals that a numeric cell held text (kept out of the hot path's return value). */
+const NOT_A_NUMBER_TEXT = Symbol('not-a-number');
+type NumberParse = number | typeof NOT_A_NUMBER_TEXT;
+
+const utf8 = new TextDecoder('utf-8');
+
+function decode(bytes: Uint8Array, start: number, end: number): string {
+  // ASCII fast path: most cells are short and plain.
+  if (end - start < 64) {
+    let ascii = true;
+    for (let i = start; i < end; i++) if ((bytes[i] as number) >= 0x80) { ascii = false; break; }
+    if (ascii) return String.fromCharCode(...bytes.subarray(start, end));
+  }
+  return utf8.decode(bytes.subarray(start, end));
+}
+
+/**
+ * Parses a number from bytes. Integers and decimals of up to 15 significant digits are computed exactly
+ * (mantissa and power of ten are both exact doubles, so one division rounds correctly); anything longer
+ * falls back to the platform's correctly rounded parser.
+ */
+function parseNumberBytes(bytes: Uint8Array, start: number, end: number): NumberParse {
+  while (start < end && (bytes[start] === SPACE || bytes[start] === TAB)) start++;
+  while (end > start && (bytes[end - 1] === SPACE || bytes[end - 1] === TAB)) end--;
+  if (start === end) return Number.NaN;
+  let i = start;
+  let negative = false;
+  const first = bytes[i] as number;
+  if (first === 45 /* - */ || first === 43 /* + */) { negative = first === 45; i++; }
+  let mantissa = 0;
+  let digits = 0;
+  let fractionDigits = 0;
+  let sawDigit = false;
+  let sawComma = false;
+  for (; i < end; i++) {
+    const c = bytes[i] as number;
+    if (c >= 48 && c <= 57) {
+      sawDigit = true;
+      if (digits > 0 || c !== 48) digits++;
+      mantissa = mantissa * 10 + (c - 48);
+    } else if (c === COMMA && sawDigit) {
+      sawComma = true;
+    } else break;
+  }
+  if (i < end && bytes[i] === 46 /* . */) {
+    i++;
+    for (; i < end; i++) {
+      const c = bytes[i] as number;
+      if (c < 48 || c > 57) break;
+      sawDigit = true;
+      if (digits > 0 || c !== 48) digits++;
+      mantissa = mantissa * 10 + (c - 48);
+      fractionDigits++;
+    }
+  }
+  let exponent = 0;
+  if (sawDigit && i < end && (bytes[i] === 101 || bytes[i] === 69) /* e E */) {
+    i++;
+    let exponentNegative = false;
+    if (i < end && (bytes[i] === 45 || bytes[i] === 43)) { exponentNegative = bytes[i] === 45; i++; }
+    let exponentDigits = 0;
+    for (; i < end; i++) {
+      const c = bytes[i] as number;
+      if (c < 48 || c > 57) break;
+      exponent = exponent * 10 + (c - 48);
+      exponentDigits++;
+    }
+    if (exponentDigits === 0) return notANumber(bytes, start, end);
+    if (exponentNegative) exponent = -exponent;
+  }
+  if (!sawDigit || i !== end) return notANumber(bytes, start, end);
+  const scale = exponent - fractionDigits;
+  let value: number;
+  if (digits <= 15 && scale >= -22 && scale <= 22) {
+    value = scale < 0 ? mantissa / (POWERS_OF_TEN[-scale] as number) : mantissa * (POWERS_OF_TEN[scale] as number);
+  } else {
+    const text = decode(bytes, start, end);
+    value = Math.abs(Number(sawComma ? text.replaceAll(',', '') : text));
+  }
+  return negative ? -value : value;
+}
+
+function notANumber(bytes: Uint8Array, start: number, end: number): NumberParse {
+  const text = decode(bytes, start, end);
+  if (NA_STRINGS.has(text)) return Number.NaN;
+  const lower = text.toLowerCase();
+  if (lower === 'inf' || lower === 'infinity' || lower === '+inf' || lower === '+infinity') return Number.POSITIVE_INFINITY;
+  if (lower === '-inf' || lower === '-infinity') return Number.NEGATIVE_INFINITY;
+  return NOT_A_NUMBER_TEXT;
+}
+
+/** pandas' de-duplication of repeated header names: `X`, `X.1`, `X.2`, ... */
+export function deduplicateHeader(names: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  const taken = new Set(names);
+  return names.map((name) => {
+    const count = seen.get(name);
+    if (count === undefined) {
+      seen.set(name, 0);
+      return name;
+    }
+    let next = count + 1;
+    while (taken.has(`${name}.${next}`)) next++;
+    seen.set(name, next);
+    const renamed = `${name}.${next}`;
+    taken.add(renamed);
+    return renamed;
+  });
+}
+
+class GrowableFloat64 {
+  data: Float64Array;
+  constructor(capacity: number) {
+    this.data = new Float64Array(capacity);
+  }
+  ensure(capacity: number): void {
+    if (capacity <= this.data.length) return;
+    const next = new Float64Array(Math.max(capacity, this.data.length * 2));
+    next.set(this.data);
+    this.data = next;
+  }
+}
+
+export class CsvScanner {
+  private readonly options: CsvScanOptions;
+  private carry: Uint8Array | null = null;
+  private header: string[] | null = null;
+  private kinds = new Uint8Array(0);
+  /** Column slot per header index (numeric store index or text store index). */
+  private slots = new Int32Array(0);
+  private numericStores: GrowableFloat64[] = [];
+  private numericNames: string[] = [];
+  private textStores: Array<Array<string | null>> = [];
+  private textNames: string[] = [];
+  private textAllNumeric: boolean[] = [];
+  private textNumericSlot: number[] = [];
+  private dates = new Int32Array(1024);
+  private rowLines = new Int32Array(1024);
+  private rowCount = 0;
+  /** 1-based line number of the next record's first line. */
+  private line = 1;
+  private capacity = 1024;
+  private lastDateBytes: Uint8Array = new Uint8Array(0);
+  private lastDate = 0;
+  private isFirstChunk = true;
+
+  constructor(options: CsvScanOptions) {
+    this.options = options;
+  }
+
+  /** Feeds the next piece of the file. */
+  push(chunk: Uint8Array): void {
+    let bytes = chunk;
+    if (this.carry !== null) {
+      bytes = new Uint8Array(this.carry.length + chunk.length);
+      bytes.set(this.carry);
+      bytes.set(chunk, this.carry.length);
+      this.carry = null;
+    }
+    if (this.isFirstChunk && bytes.length > 0) {
+      this.isFirstChunk = false;
+      if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+    }
+    const consumed = this.scan(bytes, false);
+    if (consumed < bytes.length) this.carry = bytes.slice(consumed);
+  }
+
+  /** Ends the file and returns the columns. */
+  end(): CsvTable {
+    if (this.carry !== null) {
+      const rest = this.carry;
+      this.carry = null;
+      this.scan(rest, true);
+    }
+    if (this.header === null) {
+      throw new AppError('invalid_data', 'The CSV file is empty: it needs a header row with a `Date` column.', { file: this.options.fileName, line: 1 });
+    }
+    const numeric = new Map<string, Float64Array>();
+    this.numericNames.forEach((name, i) => numeric.set(name, (this.numericStores[i] as GrowableFloat64).data.subarray(0, this.rowCount)));
+    const text = new Map<string, Array<string | null>>();
+    const numericTextColumns = new Set<string>();
+    this.textNames.forEach((name, i) => {
+      const values = this.textStores[i] as Array<string | null>;
+      values.length = this.rowCount;
+      text.set(name, values);
+      if (this.textAllNumeric[i]) numericTextColumns.add(name);
+    });
+    return {
+      fileName: this.options.fileName,
+      header: this.header,
+      rowCount: this.rowCount,
+      dates: this.dates.subarray(0, this.rowCount),
+      lines: this.rowLines.subarray(0, this.rowCount),
+      numeric,
+      text,
+      numericTextColumns,
+    };
+  }
+
+  /** Scans whole records; returns how many bytes were consumed (the rest is an incomplete record). */
+  private scan(bytes: Uint8Array, isFinal: boolean): number {
+    let pos = 0;
+    const length = bytes.length;
+    while (pos < length) {
+      // Skip blank lines.
+      const c = bytes[pos];
+      if (c === LF) { pos++; this.line++; continue; }
+      if (c === CR) {
+        if (pos + 1 < length) { pos += bytes[pos + 1] === LF ? 2 : 1; this.line++; continue; }
+        if (!isFinal) return pos;
+        pos++; this.line++; continue;
+      }
+      const next = this.header === null ? this.scanHeader(bytes, pos, isFinal) : this.scanRecord(bytes, pos, isFinal);
+      if (next < 0) return pos;
+      pos = next;
+    }
+    return pos;
+  }
+
+  /** Finds the end of the field starting at `pos`; returns [contentStart, contentEnd, nextPos, isQuoted, newlinesInside] or null if incomplete. */
+  private fieldEnd(bytes: Uint8Array, pos: number, isFinal: boolean, out: Int32Array): boolean {
+    const length = bytes.length;
+    if (pos < length && bytes[pos] === QUOTE) {
+      let i = pos + 1;
+      let newlines = 0;
+      let hasEscapes = 0;
+      for (;;) {
+        if (i >= length) {
+          if (!isFinal) return false;
+          throw new AppError('invalid_data', 'A quoted field is not closed before the end of the file.', { file: this.options.fileName, line: this.line });
+        }
+        const c = bytes[i];
+        if (c === QUOTE) {
+          if (i + 1 < length && bytes[i + 1] === QUOTE) { hasEscapes = 1; i += 2; continue; }
+          if (i + 1 >= length && !isFinal) return false;
+          break;
+        }
+        if (c === LF) newlines++;
+        i++;
+      }
+      out[0] = pos + 1;
+      out[1] = i;
+      // After the closing quote: tolerate stray characters up to the delimiter (pandas keeps them; rare).
+      let j = i + 1;
+      while (j < length && bytes[j] !== COMMA && bytes[j] !== LF && bytes[j] !== CR) j++;
+      out[2] = j;
+      out[3] = 1 + hasEscapes;
+      out[4] = newlines;
+      return j < length || isFinal;
+    }
+    let i = pos;
+    while (i < length) {
+      const c = bytes[i];
+      if (c === COMMA || c === LF || c === CR) break;
+      i++;
+    }
+    if (i >= length && !isFinal) return false;
+    out[0] = pos;
+    out[1] = i;
+    out[2] = i;
+    out[3] = 0;
+    out[4] = 0;
+    return true;
+  }
+
+  private readonly field = new Int32Array(5);
+
+  /** Moves past the delimiter after a field; returns [nextPos, isRecordEnd] encoded as sign: -(pos+1) when the record ended. */
+  private static afterField(bytes: Uint8Array, pos: number): number {
+    if (pos >= bytes.length) return -(pos + 1);
+    const c = bytes[pos];
+    if (c === COMMA) return pos + 1;
+    if (c === CR) return -(pos + (pos + 1 < bytes.length && bytes[pos + 1] === LF ? 2 : 1) + 1);
+    return -(pos + 2); // LF
+  }
+
+  private fieldText(bytes: Uint8Array): string {
+    const field = this.field;
+    const text = decode(bytes, field[0] as number, field[1] as number);
+    return field[3] === 2 ? text.replaceAll('""', '"') : text;
+  }
+
+  private scanHeader(bytes: Uint8Array, pos: number, isFinal: boolean): number {
+    const names: string[] = [];
+    let newlines = 0;
+    for (;;) {
+      if (!this.fieldEnd(bytes, pos, isFinal, this.field)) return -1;
+      names.push(this.fieldText(bytes));
+      newlines += this.field[4] as number;
+      const next = CsvScanner.afterField(bytes, this.field[2] as number);
+      if (next < 0) { pos = -next - 1; break; }
+      pos = next;
+    }
+    const header = deduplicateHeader(names);
+    const dateIndex = header.indexOf('Date');
+    if (dateIndex < 0) {
+      throw new AppError('invalid_data', `The CSV header has no \`Date\` column (found: ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', ...' : ''}).`, {
+        file: this.options.fileName, line: this.line,
+      });
+    }
+    const selection = this.options.selectColumns(header);
+    this.header = header;
+    this.kinds = new Uint8Array(header.length);
+    this.slots = new Int32Array(header.length).fill(-1);
+    this.kinds[dateIndex] = KIND_DATE;
+    const wantedText = new Set(selection.text);
+    for (const name of selection.numeric) {
+      const index = header.indexOf(name);
+      if (index < 0 || index === dateIndex || this.kinds[index] !== KIND_SKIP) continue;
+      this.kinds[index] = KIND_NUMERIC;
+      this.slots[index] = this.numericStores.length;
+      this.numericStores.push(new GrowableFloat64(this.capacity));
+      this.numericNames.push(name);
+    }
+    for (const name of wantedText) {
+      const index = header.indexOf(name);
+      if (index < 0 || index === dateIndex) continue;
+      if (this.kinds[index] === KIND_NUMERIC) {
+        // Wanted as both: keep text, and fill the numeric store from it.
+        this.textNumericSlot.push(this.slots[index] as number);
+      } else {
+        this.textNumericSlot.push(-1);
+      }
+      this.kinds[index] = KIND_TEXT;
+      this.slots[index] = this.textStores.length;
+      this.textStores.push([]);
+      this.textNames.push(name);
+      this.textAllNumeric.push(true);
+    }
+    this.line += 1 + newlines;
+    return pos;
+  }
+
+  private grow(): void {
+    const capacity = this.capacity * 2;
+    for (const store of this.numericStores) store.ensure(capacity);
+    const dates = new Int32Array(capacity);
+    dates.set(this.dates);
+    this.dates = dates;
+    const lines = new Int32Array(capacity);
+    lines.set(this.rowLines);
+    this.rowLines = lines;
+    this.capacity = capacity;
+  }
+
+  private scanRecord(bytes: Uint8Array, pos: number, isFinal: boolean): number {
+    const row = this.rowCount;
+    if (row >= this.capacity) this.grow();
+    const kinds = this.kinds;
+    const slots = this.slots;
+    const columnCount = kinds.length;
+    const field = this.field;
+    let column = 0;
+    let newlines = 0;
+    let sawDate = false;
+    for (;;) {
+      if (!this.fieldEnd(bytes, pos, isFinal, field)) return -1;
+      newlines += field[4] as number;
+      if (column >= columnCount) {
+        // pandas refuses rows wider than the header, unless the extra cells are empty.
+        if ((field[1] as number) > (field[0] as number)) {
+          throw new AppError('invalid_data', `This row has more cells than the header (${columnCount}).`, { file: this.options.fileName, line: this.line, column: column + 1 });
+        }
+      } else {
+        const kind = kinds[column];
+        if (kind === KIND_NUMERIC) {
+          const value = field[3] === 2 ? NOT_A_NUMBER_TEXT : parseNumberBytes(bytes, field[0] as number, field[1] as number);
+          if (value === NOT_A_NUMBER_TEXT) this.numericCellError(bytes, column);
+          (this.numericStores[slots[column] as number] as GrowableFloat64).data[row] = value as number;
+        } else if (kind === KIND_DATE) {
+          this.dates[row] = this.readDate(bytes);
+          sawDate = true;
+        } else if (kind === KIND_TEXT) {
+          this.storeText(bytes, slots[column] as number, row);
+        }
+      }
+      column++;
+      const next = CsvScanner.afterField(bytes, field[2] as number);
+      if (next < 0) { pos = -next - 1; break; }
+      pos = next;
+    }
+    // Short rows: the missing cells are blank.
+    for (let c = column; c < columnCount; c++) {
+      const kind = kinds[c];
+      if (kind === KIND_NUMERIC) (this.numericStores[slots[c] as number] as GrowableFloat64).data[row] = Number.NaN;
+      else if (kind === KIND_TEXT) this.storeNull(slots[c] as number, row);
+      else if (kind === KIND_DATE) sawDate = false;
+    }
+    if (!sawDate) {
+      throw new AppError('invalid_data', 'This row has no `Date` value.', { file: this.options.fileName, line: this.line });
+    }
+    this.rowLines[row] = this.line;
+    this.line += 1 + newlines;
+    this.rowCount = row + 1;
+    return pos;
+  }
+
+  private storeNull(slot: number, row: number): void {
+    (this.textStores[slot] as Array<string | null>)[row] = null;
+    const numericSlot = this.textNumericSlot[slot] as number;
+    if (numericSlot >= 0) (this.numericStores[numericSlot] as GrowableFloat64).data[row] = Number.NaN;
+  }
+
+  private storeText(bytes: Uint8Array, slot: number, row: number): void {
+    const text = this.fieldText(bytes);
+    const isMissing = NA_STRINGS.has(text);
+    (this.textStores[slot] as Array<string | null>)[row] = isMissing ? null : text;
+    let value: NumberParse = Number.NaN;
+    if (!isMissing) {
+      value = this.field[3] === 2 ? NOT_A_NUMBER_TEXT : parseNumberBytes(bytes, this.field[0] as number, this.field[1] as number);
+      if (value === NOT_A_NUMBER_TEXT) this.textAllNumeric[slot] = false;
+    }
+    const numericSlot = this.textNumericSlot[slot] as number;
+    if (numericSlot >= 0) {
+      if (value === NOT_A_NUMBER_TEXT) this.numericCellError(bytes, this.header?.indexOf(this.textNames[slot] as string) ?? 0);
+      (this.numericStores[numericSlot] as GrowableFloat64).data[row] = value as number;
+    }
+  }
+
+  private readDate(bytes: Uint8Array): number {
+    const start = this.field[0] as number;
+    const end = this.field[1] as number;
+    const length = end - start;
+    const previous = this.lastDateBytes;
+    if (previous.length === length && length > 0) {
+      let same = true;
+      for (let i = 0; i < length; i++) if (previous[i] !== bytes[start + i]) { same = false; break; }
+      if (same) return this.lastDate;
+    }
+    const text = this.fieldText(bytes);
+    const day = parseCsvDate(text);
+    if (day === undefined) {
+      throw new AppError('invalid_data', `Cannot read the date "${text}" (use e.g. 2021-09-25, 9/25/2021 or "Sat, 25-Sep-2021").`, {
+        file: this.options.fileName, line: this.line, column: (this.header?.indexOf('Date') ?? 0) + 1,
+      });
+    }
+    this.lastDateBytes = bytes.slice(start, end);
+    this.lastDate = day;
+    return day;
+  }
+
+  private numericCellError(bytes: Uint8Array, column: number): never {
+    const name = this.header?.[column] ?? `column ${column + 1}`;
+    throw new AppError('invalid_data', `The cell "${this.fieldText(bytes)}" in column "${name}" is not a number.`, {
+      file: this.options.fileName, line: this.line, column: column + 1,
+    });
+  }
+}
+
+/** Convenience for tests and small inputs: scans a whole text at once. */
+export function scanCsvText(text: string, options: CsvScanOptions): CsvTable {
+  const scanner = new CsvScanner(options);
+  scanner.push(new TextEncoder().encode(text));
+  return scanner.end();
+}

@@ -1,0 +1,608 @@
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
+import { AppError } from '../errors.js';
+import { monthFromAbbreviation, parseDayMonYear } from './calendar.js';
+import { parseFilterQuery, QuerySyntaxError } from './filter-query.js';
+import type { QueryExpression } from './filter-query.js';
+
+/**
+ * A WBR deck config (the WBR App's YAML) read into a validated model. Every error names the key path and the
+ * line. The App's own keys keep their meaning; Pulse adds a few optional keys that the App ignores:
+ * `setup.xmr_baseline_weeks` and a metric's `good_direction` (`up` / `down`).
+ */
+
+export const AGGREGATIONS = ['sum', 'mean', 'min', 'max', 'first', 'last', 'median', 'count', 'std', 'var', 'nunique', 'prod'] as const;
+export type Aggregation = (typeof AGGREGATIONS)[number];
+export type ComparisonMethod = 'percent' | 'bps';
+export const FUNCTION_OPERATIONS = ['sum', 'difference', 'product', 'divide'] as const;
+export type FunctionOperation = (typeof FUNCTION_OPERATIONS)[number];
+export type GoodDirection = 'up' | 'down';
+export type MonthlyDisplay = 'trailing_twelve_months' | 'fiscal_year';
+
+interface MetricCommon {
+  name: string;
+  /** Line of the metric's key. */
+  line: number;
+  comparison: ComparisonMethod;
+  goodDirection: GoodDirection | null;
+}
+
+export interface ColumnMetricConfig extends MetricCommon {
+  kind: 'column';
+  column: string;
+  aggregation: Aggregation;
+}
+
+export interface FilterMetricConfig extends MetricCommon {
+  kind: 'filter';
+  baseColumn: string;
+  queryText: string;
+  query: QueryExpression;
+  aggregation: Aggregation;
+}
+
+export interface FunctionOperand {
+  kind: 'metric' | 'column';
+  name: string;
+  line: number;
+}
+
+export interface FunctionMetricConfig extends MetricCommon {
+  kind: 'function';
+  operation: FunctionOperation;
+  /** As written in the YAML. */
+  operands: FunctionOperand[];
+}
+
+export type MetricConfig = ColumnMetricConfig | FilterMetricConfig | FunctionMetricConfig;
+export type BaseMetricConfig = ColumnMetricConfig | FilterMetricConfig;
+
+export interface WbrSetup {
+  weekEnding: number;
+  weekNumber: number;
+  title: string;
+  /** 1-12. */
+  fiscalYearEndMonth: number;
+  blockStartingNumber: number;
+  tooltip: boolean;
+  /** The setup default for blocks; `hasXAxisMonthlyDisplay` says whether the key was present. */
+  xAxisMonthlyDisplay: MonthlyDisplay | null;
+  xmrBaselineWeeks: number;
+}
+
+export interface ChartMetricConfig {
+  name: string;
+  line: number;
+  lineStyle: string;
+  showPriorYear: boolean;
+  legendName: string;
+}
+
+export interface TableRowConfig {
+  line: number;
+  header?: string;
+  metric?: string;
+  style?: string;
+  yScaling?: string;
+}
+
+export type BlockConfig =
+  | { uiType: '6_12Graph'; line: number; title: string | null; yScaling: string; xAxisMonthlyDisplay: MonthlyDisplay | null; axes: number | null; metrics: ChartMetricConfig[] }
+  | { uiType: '6_WeeksTable'; line: number; title: string; rows: TableRowConfig[] }
+  | { uiType: '12_MonthsTable'; line: number; title: string; xAxisMonthlyDisplay: MonthlyDisplay | null; rows: TableRowConfig[] }
+  | { uiType: 'section'; line: number; title: string }
+  | { uiType: 'embedded_content'; line: number; source: string; title: string; name: string; height: number | ''; width: number | '' };
+
+export interface WbrConfig {
+  fileName: string;
+  setup: WbrSetup;
+  /** In YAML order. */
+  metrics: MetricConfig[];
+  metricsByName: Map<string, MetricConfig>;
+  deck: BlockConfig[];
+  /** Annotation CSV paths as written (relative paths are resolved by the caller). */
+  annotationFiles: Array<{ path: string; line: number }>;
+  /** Names of the App's `data_sources` queries and CSVs: `<name>.<column>` may then refer to `<column>` of the CSV. */
+  dataSourceNames: Set<string>;
+  /** Remarks that do not stop the build (keys the App accepts but ignores). */
+  warnings: string[];
+}
+
+export interface ParseWbrConfigOptions {
+  fileName: string;
+  /** `error` (default): an unknown key stops the build; `warn`: it becomes a warning. */
+  unknownKeys?: 'error' | 'warn';
+}
+
+/** Keys the App's own samples carry but the App ignores: accepted with a warning, never an error. */
+const IGNORED_APP_KEYS: Record<string, ReadonlySet<string>> = {
+  metric: new Set(['box_total_scaling']),
+  setup: new Set(['db_config_url']),
+  top: new Set(['data_sources']),
+};
+
+interface Located {
+  node: YamlNode | null;
+  path: string;
+  line: number;
+}
+
+class ConfigReader {
+  readonly warnings: string[] = [];
+  constructor(
+    private readonly doc: Document,
+    private readonly lineCounter: LineCounter,
+    private readonly fileName: string,
+    private readonly unknownKeys: 'error' | 'warn',
+  ) {}
+
+  lineOf(node: YamlNode | null | undefined, fallback: number): number {
+    const offset = node?.range?.[0];
+    return offset === undefined ? fallback : this.lineCounter.linePos(offset).line;
+  }
+
+  fail(at: { path: string; line: number }, message: string): never {
+    throw new AppError('invalid_config', message, { file: this.fileName, line: at.line, field: at.path });
+  }
+
+  resolve(node: unknown): YamlNode | null {
+    if (node === null || node === undefined) return null;
+    if (isAlias(node)) return (node.resolve(this.doc) as YamlNode | undefined) ?? null;
+    return node as YamlNode;
+  }
+
+  /** The entries of a mapping, in order, with later duplicates winning (as in the App's YAML loader). */
+  entries(at: Located, what: string): Map<string, Located> {
+    const node = at.node;
+    if (!isMap(node)) this.fail(at, `${what} must be a mapping of keys to values.`);
+    const result = new Map<string, Located>();
+    for (const pair of node.items) {
+      const keyNode = this.resolve(pair.key);
+      const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+      if (key === '<<') this.fail({ path: at.path, line: this.lineOf(keyNode, at.line) }, 'YAML merge keys (<<) are not supported in a WBR config.');
+      const path = at.path === '' ? key : `${at.path}.${key}`;
+      if (result.has(key)) this.warnings.push(`${this.fileName}:${this.lineOf(keyNode, at.line)}: ${path} is given twice; the last value is used.`);
+      const value = this.resolve(pair.value);
+      result.set(key, { node: value, path, line: this.lineOf(value ?? keyNode, this.lineOf(keyNode, at.line)) });
+    }
+    return result;
+  }
+
+  items(at: Located, what: string): Located[] {
+    if (!isSeq(at.node)) this.fail(at, `${what} must be a list.`);
+    return at.node.items.map((item, index) => {
+      const node = this.resolve(item);
+      return { node, path: `${at.path}[${index}]`, line: this.lineOf(node, at.line) };
+    });
+  }
+
+  checkKeys(map: Map<string, Located>, allowed: readonly string[], ignoredGroup: keyof typeof IGNORED_APP_KEYS | null, where: string): void {
+    for (const [key, value] of map) {
+      if (allowed.includes(key)) continue;
+      const where2 = `${this.fileName}:${value.line}: ${value.path}`;
+      if (ignoredGroup !== null && IGNORED_APP_KEYS[ignoredGroup]?.has(key)) {
+        this.warnings.push(`${where2} is ignored (the WBR App ignores it too).`);
+        continue;
+      }
+      if (this.unknownKeys === 'warn') {
+        this.warnings.push(`${where2} is not a known key of ${where}; it is ignored.`);
+        continue;
+      }
+      this.fail(value, `Unknown key "${key}" in ${where}. Known keys: ${allowed.join(', ')}.`);
+    }
+  }
+
+  scalar(at: Located): unknown {
+    if (at.node === null) return null;
+    if (!isScalar(at.node)) return undefined;
+    return at.node.value;
+  }
+
+  string(at: Located, what: string): string {
+    const value = this.scalar(at);
+    if (value === undefined || value === null || typeof value === 'object') this.fail(at, `${what} must be a text value.`);
+    return String(value);
+  }
+
+  optionalString(at: Located | undefined, what: string): string | null {
+    if (at === undefined || at.node === null) return null;
+    return this.string(at, what);
+  }
+
+  integer(at: Located, what: string): number {
+    const value = this.scalar(at);
+    const number = typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+    if (typeof number !== 'number' || !Number.isInteger(number)) this.fail(at, `${what} must be a whole number.`);
+    return number;
+  }
+
+  boolean(at: Located): boolean {
+    const value = this.scalar(at);
+    return value !== null && value !== undefined && value !== false && value !== 0 && value !== '';
+  }
+}
+
+const SETUP_KEYS = ['week_ending', 'week_number', 'title', 'fiscal_year_end_month', 'block_starting_number', 'tooltip', 'x_axis_monthly_display', 'xmr_baseline_weeks'];
+const METRIC_KEYS = ['column', 'filter', 'function', 'aggf', 'metric_comparison_method', 'good_direction'];
+const TOP_KEYS = ['setup', 'metrics', 'deck', 'annotations'];
+
+function monthlyDisplay(reader: ConfigReader, at: Located | undefined, what: string): MonthlyDisplay | null {
+  if (at === undefined || at.node === null) return null;
+  const value = reader.string(at, what);
+  if (value !== 'trailing_twelve_months' && value !== 'fiscal_year') {
+    reader.fail(at, `${what} must be "fiscal_year" or "trailing_twelve_months", not "${value}".`);
+  }
+  return value;
+}
+
+function readSetup(reader: ConfigReader, at: Located): WbrSetup {
+  const setup = reader.entries(at, 'setup');
+  reader.checkKeys(setup, SETUP_KEYS, 'setup', 'setup');
+  const need = (key: string): Located => {
+    const value = setup.get(key);
+    if (value === undefined || value.node === null) reader.fail({ path: `setup.${key}`, line: at.line }, `setup.${key} is required.`);
+    return value;
+  };
+  const weekEndingAt = need('week_ending');
+  const weekEndingValue = reader.scalar(weekEndingAt);
+  const weekEnding = typeof weekEndingValue === 'string' ? parseDayMonYear(weekEndingValue) : undefined;
+  if (weekEnding === undefined) {
+    reader.fail(weekEndingAt, `setup.week_ending must be a date like 25-SEP-2021 (day-month-year), not "${String(weekEndingValue instanceof Date ? weekEndingValue.toISOString().slice(0, 10) : weekEndingValue)}".`);
+  }
+  const weekNumber = reader.integer(need('week_number'), 'setup.week_number');
+  const title = reader.string(need('title'), 'setup.title');
+  let fiscalYearEndMonth = 12;
+  const fiscalAt = setup.get('fiscal_year_end_month');
+  if (fiscalAt !== undefined && fiscalAt.node !== null) {
+    const text = reader.string(fiscalAt, 'setup.fiscal_year_end_month');
+    const month = monthFromAbbreviation(text);
+    if (month === undefined) reader.fail(fiscalAt, `setup.fiscal_year_end_month must be a 3-letter month like DEC or Jun, not "${text}".`);
+    fiscalYearEndMonth = month;
+  }
+  const blockStartAt = setup.get('block_starting_number');
+  const blockStartingNumber = blockStartAt === undefined || blockStartAt.node === null ? 1 : reader.integer(blockStartAt, 'setup.block_starting_number');
+  const tooltipAt = setup.get('tooltip');
+  const baselineAt = setup.get('xmr_baseline_weeks');
+  let xmrBaselineWeeks = 26;
+  if (baselineAt !== undefined && baselineAt.node !== null) {
+    xmrBaselineWeeks = reader.integer(baselineAt, 'setup.xmr_baseline_weeks');
+    if (xmrBaselineWeeks < 2 || xmrBaselineWeeks > 520) reader.fail(baselineAt, 'setup.xmr_baseline_weeks must be between 2 and 520.');
+  }
+  return {
+    weekEnding,
+    weekNumber,
+    title,
+    fiscalYearEndMonth,
+    blockStartingNumber,
+    tooltip: tooltipAt === undefined ? false : reader.boolean(tooltipAt),
+    xAxisMonthlyDisplay: monthlyDisplay(reader, setup.get('x_axis_monthly_display'), 'setup.x_axis_monthly_display'),
+    xmrBaselineWeeks,
+  };
+}
+
+function readAggregation(reader: ConfigReader, map: Map<string, Located>, at: Located, name: string): Aggregation {
+  const aggfAt = map.get('aggf');
+  if (aggfAt === undefined || aggfAt.node === null) {
+    reader.fail({ path: `${at.path}.aggf`, line: at.line }, `Metric "${name}" needs an aggf (one of ${AGGREGATIONS.join(', ')}).`);
+  }
+  const aggf = reader.string(aggfAt, `${aggfAt.path}`);
+  if (!(AGGREGATIONS as readonly string[]).includes(aggf)) {
+    reader.fail(aggfAt, `"${aggf}" is not a known aggf for metric "${name}"; use one of ${AGGREGATIONS.join(', ')}.`);
+  }
+  return aggf as Aggregation;
+}
+
+function readOperands(reader: ConfigReader, at: Located, name: string, inline: MetricConfig[], common: (n: string, line: number) => MetricCommon): FunctionOperand[] {
+  return reader.items(at, `The operands of function metric "${name}"`).map((item) => {
+    const operand = reader.entries(item, `An operand of function metric "${name}"`);
+    const kindKey = operand.has('metric') ? 'metric' : operand.has('column') ? 'column' : undefined;
+    if (kindKey === undefined || operand.size !== 1) {
+      reader.fail(item, `An operand of function metric "${name}" must be "- metric: {name: X}" or "- column: {name: X}".`);
+    }
+    const body = operand.get(kindKey) as Located;
+    const fields = reader.entries(body, `${body.path}`);
+    reader.checkKeys(fields, kindKey === 'metric' ? ['name', 'function'] : ['name'], null, body.path);
+    const nameAt = fields.get('name');
+    if (nameAt === undefined) reader.fail(body, `${body.path} needs a name.`);
+    const operandName = reader.string(nameAt, `${nameAt.path}`);
+    const nested = fields.get('function');
+    if (nested !== undefined) {
+      // An inline definition: a function metric of its own, evaluated before the one that uses it.
+      inline.push(readFunction(reader, nested, operandName, inline, common(operandName, nameAt.line)));
+    }
+    return { kind: kindKey, name: operandName, line: nameAt.line };
+  });
+}
+
+function readFunction(reader: ConfigReader, at: Located, name: string, inline: MetricConfig[], base: MetricCommon): FunctionMetricConfig {
+  const fn = reader.entries(at, `The function of metric "${name}"`);
+  if (fn.size !== 1) reader.fail(at, `The function of metric "${name}" must have exactly one operation (${FUNCTION_OPERATIONS.join(', ')}).`);
+  const [operation, operandsAt] = [...fn.entries()][0] as [string, Located];
+  if (!(FUNCTION_OPERATIONS as readonly string[]).includes(operation)) {
+    reader.fail(operandsAt, `Unknown function "${operation}" in metric "${name}"; use one of ${FUNCTION_OPERATIONS.join(', ')}.`);
+  }
+  const operands = readOperands(reader, operandsAt, name, inline, (n, line) => ({ ...base, name: n, line }));
+  const minimum = operation === 'sum' ? 1 : 2;
+  if (operands.length < minimum) reader.fail(operandsAt, `Function "${operation}" of metric "${name}" needs ${minimum === 1 ? 'at least one operand' : 'two operands'}.`);
+  return { ...base, kind: 'function', operation: operation as FunctionOperation, operands };
+}
+
+function readMetric(reader: ConfigReader, name: string, at: Located, inline: MetricConfig[]): MetricConfig {
+  const map = reader.entries(at, `Metric "${name}"`);
+  reader.checkKeys(map, METRIC_KEYS, 'metric', `metric "${name}"`);
+  const methodAt = map.get('metric_comparison_method');
+  let comparison: ComparisonMethod = 'percent';
+  if (methodAt !== undefined) {
+    const method = reader.scalar(methodAt);
+    if (method !== 'bps') reader.fail(methodAt, `metric_comparison_method of metric "${name}" can only be bps (leave it out for percent change), not "${String(method)}".`);
+    comparison = 'bps';
+  }
+  const directionAt = map.get('good_direction');
+  let goodDirection: GoodDirection | null = null;
+  if (directionAt !== undefined && directionAt.node !== null) {
+    const direction = reader.string(directionAt, directionAt.path);
+    if (direction !== 'up' && direction !== 'down') reader.fail(directionAt, `good_direction of metric "${name}" must be "up" or "down", not "${direction}".`);
+    goodDirection = direction;
+  }
+  const common: MetricCommon = { name, line: at.line, comparison, goodDirection };
+  const functionAt = map.get('function');
+  const columnAt = map.get('column');
+  const filterAt = map.get('filter');
+  if (columnAt !== undefined && columnAt.node !== null) {
+    return { ...common, kind: 'column', column: reader.string(columnAt, columnAt.path), aggregation: readAggregation(reader, map, at, name) };
+  }
+  if (filterAt !== undefined && filterAt.node !== null) {
+    const filter = reader.entries(filterAt, `The filter of metric "${name}"`);
+    reader.checkKeys(filter, ['base_column', 'query'], null, `the filter of metric "${name}"`);
+    const baseAt = filter.get('base_column');
+    const queryAt = filter.get('query');
+    if (baseAt === undefined || queryAt === undefined) reader.fail(filterAt, `The filter of metric "${name}" needs base_column and query.`);
+    const queryText = reader.string(queryAt, queryAt.path);
+    let query: QueryExpression;
+    try {
+      query = parseFilterQuery(queryText);
+    } catch (error) {
+      if (error instanceof QuerySyntaxError) reader.fail(queryAt, `The filter query of metric "${name}" cannot be read: ${error.message} (query: ${queryText}).`);
+      throw error;
+    }
+    return { ...common, kind: 'filter', baseColumn: reader.string(baseAt, baseAt.path), queryText, query, aggregation: readAggregation(reader, map, at, name) };
+  }
+  if (functionAt !== undefined && functionAt.node !== null) return readFunction(reader, functionAt, name, inline, common);
+  return reader.fail(at, `Metric "${name}" needs a column, a filter or a function (with an aggf for column and filter metrics).`);
+}
+
+/** The names a block may show: metrics, their prior-year series and their YOY / WOW / MOM series. */
+export function seriesBaseName(name: string, metrics: ReadonlyMap<string, MetricConfig>): { base: string; kind: 'metric' | 'prior' | 'YOY' | 'WOW' | 'MOM' } | undefined {
+  if (metrics.has(name)) return { base: name, kind: 'metric' };
+  if (name.startsWith('PY__') && metrics.has(name.slice(4))) return { base: name.slice(4), kind: 'prior' };
+  for (const suffix of ['YOY', 'WOW', 'MOM'] as const) {
+    if (name.endsWith(suffix) && metrics.has(name.slice(0, -3))) return { base: name.slice(0, -3), kind: suffix };
+  }
+  return undefined;
+}
+
+function readRows(reader: ConfigReader, block: Map<string, Located>, at: Located, metrics: ReadonlyMap<string, MetricConfig>, index: number, isSixWeeks: boolean): TableRowConfig[] {
+  const rowsAt = block.get('rows');
+  if (rowsAt === undefined || rowsAt.node === null) reader.fail(at, `Block ${index + 1} (${isSixWeeks ? '6_WeeksTable' : '12_MonthsTable'}) needs rows.`);
+  return reader.items(rowsAt, `${rowsAt.path}`).map((item) => {
+    const wrapper = reader.entries(item, `${item.path}`);
+    reader.checkKeys(wrapper, ['row'], null, item.path);
+    const rowAt = wrapper.get('row');
+    if (rowAt === undefined) reader.fail(item, `${item.path} must be "- row: {header, metric, style, y_scaling}".`);
+    const row = reader.entries(rowAt, `${rowAt.path}`);
+    reader.checkKeys(row, ['header', 'metric', 'style', 'y_scaling'], null, rowAt.path);
+    const result: TableRowConfig = { line: rowAt.line };
+    const header = reader.optionalString(row.get('header'), 'header');
+    if (header !== null) result.header = header;
+    const style = reader.optionalString(row.get('style'), 'style');
+    if (style !== null) result.style = style;
+    const yScaling = reader.optionalString(row.get('y_scaling'), 'y_scaling');
+    if (yScaling !== null) result.yScaling = yScaling;
+    const metricAt = row.get('metric');
+    if (metricAt !== undefined && metricAt.node !== null) {
+      const metric = reader.string(metricAt, metricAt.path);
+      const series = seriesBaseName(metric, metrics);
+      if (series === undefined || (series.kind === 'prior' && isSixWeeks)) {
+        reader.fail(metricAt, `Metric "${metric}" is not defined in the metrics section (a row may show a metric or its YOY, WOW or MOM series).`);
+      }
+      if (isSixWeeks && series.kind === 'MOM') reader.fail(metricAt, `A 6_WeeksTable cannot show the month-over-month series "${metric}".`);
+      result.metric = metric;
+    }
+    return result;
+  });
+}
+
+function readBlock(reader: ConfigReader, item: Located, index: number, metrics: ReadonlyMap<string, MetricConfig>): BlockConfig {
+  const wrapper = reader.entries(item, `Block ${index + 1} of the deck`);
+  const blockAt = wrapper.get('block');
+  if (blockAt === undefined || blockAt.node === null) reader.fail(item, `Block ${index + 1} of the deck must be "- block: {ui_type: ...}".`);
+  reader.checkKeys(wrapper, ['block'], null, item.path);
+  const block = reader.entries(blockAt, `Block ${index + 1}`);
+  const uiTypeAt = block.get('ui_type');
+  if (uiTypeAt === undefined || uiTypeAt.node === null) reader.fail(blockAt, `Block ${index + 1} needs a ui_type (6_12Graph, 6_WeeksTable, 12_MonthsTable, section, embedded_content).`);
+  const uiType = reader.string(uiTypeAt, uiTypeAt.path);
+  const title = reader.optionalString(block.get('title'), 'title');
+  const line = blockAt.line;
+  switch (uiType) {
+    case '6_12Graph': {
+      reader.checkKeys(block, ['ui_type', 'title', 'y_scaling', 'x_axis_monthly_display', 'axes', 'metrics'], null, `block ${index + 1} (6_12Graph)`);
+      const metricsAt = block.get('metrics');
+      if (metricsAt === undefined || metricsAt.node === null) reader.fail(blockAt, `Block ${index + 1} (6_12Graph) needs metrics.`);
+      const chartMetrics = [...reader.entries(metricsAt, `${metricsAt.path}`)].map(([name, metricAt]): ChartMetricConfig => {
+        if (seriesBaseName(name, metrics) === undefined) {
+          reader.fail(metricAt, `Metric "${name}" of block ${index + 1} is not defined in the metrics section (a chart may show a metric or its YOY, WOW or MOM series).`);
+        }
+        const options = metricAt.node === null ? new Map<string, Located>() : reader.entries(metricAt, metricAt.path);
+        reader.checkKeys(options, ['line_style', 'graph_prior_year_flag', 'legend_name'], null, metricAt.path);
+        const flagAt = options.get('graph_prior_year_flag');
+        return {
+          name,
+          line: metricAt.line,
+          lineStyle: reader.optionalString(options.get('line_style'), 'line_style') ?? 'primary',
+          showPriorYear: flagAt === undefined ? true : reader.boolean(flagAt),
+          legendName: reader.optionalString(options.get('legend_name'), 'legend_name') ?? name,
+        };
+      });
+      const axesAt = block.get('axes');
+      return {
+        uiType,
+        line,
+        title,
+        yScaling: reader.optionalString(block.get('y_scaling'), 'y_scaling') ?? '',
+        xAxisMonthlyDisplay: monthlyDisplay(reader, block.get('x_axis_monthly_display'), `x_axis_monthly_display of block ${index + 1}`),
+        axes: axesAt === undefined || axesAt.node === null ? null : reader.integer(axesAt, axesAt.path),
+        metrics: chartMetrics,
+      };
+    }
+    case '6_WeeksTable':
+      reader.checkKeys(block, ['ui_type', 'title', 'rows'], null, `block ${index + 1} (6_WeeksTable)`);
+      return { uiType, line, title: title ?? '', rows: readRows(reader, block, blockAt, metrics, index, true) };
+    case '12_MonthsTable':
+      reader.checkKeys(block, ['ui_type', 'title', 'rows', 'x_axis_monthly_display'], null, `block ${index + 1} (12_MonthsTable)`);
+      return {
+        uiType,
+        line,
+        title: title ?? '',
+        xAxisMonthlyDisplay: monthlyDisplay(reader, block.get('x_axis_monthly_display'), `x_axis_monthly_display of block ${index + 1}`),
+        rows: readRows(reader, block, blockAt, metrics, index, false),
+      };
+    case 'section':
+      reader.checkKeys(block, ['ui_type', 'title'], null, `block ${index + 1} (section)`);
+      return { uiType, line, title: title ?? '' };
+    case 'embedded_content': {
+      reader.checkKeys(block, ['ui_type', 'title', 'source', 'name', 'height', 'width'], null, `block ${index + 1} (embedded_content)`);
+      const sourceAt = block.get('source');
+      if (sourceAt === undefined || sourceAt.node === null) reader.fail(blockAt, `Block ${index + 1} (embedded_content) needs a source.`);
+      const size = (key: 'height' | 'width'): number | '' => {
+        const sizeAt = block.get(key);
+        if (sizeAt === undefined || sizeAt.node === null) return '';
+        const value = reader.scalar(sizeAt);
+        if (typeof value === 'number' && Number.isInteger(value)) return value;
+        // The App drops the last two characters ("700px" -> 700).
+        const text = String(value);
+        const number = Number.parseInt(text.slice(0, -2), 10);
+        if (!Number.isFinite(number)) reader.fail(sizeAt, `${key} of block ${index + 1} must be a size like 700px.`);
+        return number;
+      };
+      return {
+        uiType,
+        line,
+        source: reader.string(sourceAt, sourceAt.path),
+        title: title ?? '',
+        name: reader.optionalString(block.get('name'), 'name') ?? '',
+        height: size('height'),
+        width: size('width'),
+      };
+    }
+    default:
+      return reader.fail(uiTypeAt, `Unknown ui_type "${uiType}" in block ${index + 1}; use 6_12Graph, 6_WeeksTable, 12_MonthsTable, section or embedded_content.`);
+  }
+}
+
+function readAnnotations(reader: ConfigReader, at: Located | undefined): Array<{ path: string; line: number }> {
+  if (at === undefined || at.node === null) return [];
+  const paths = (listAt: Located): Array<{ path: string; line: number }> =>
+    reader.items(listAt, listAt.path).map((item) => ({ path: reader.string(item, item.path), line: item.line }));
+  if (isSeq(at.node)) return paths(at);
+  if (isMap(at.node)) {
+    const map = reader.entries(at, 'annotations');
+    reader.checkKeys(map, ['csv_files', 'data_sources'], null, 'annotations');
+    if (map.has('data_sources')) {
+      reader.fail(map.get('data_sources') as Located, 'Annotations from database queries (annotations.data_sources) are not supported by Pulse; list annotation CSV files instead.');
+    }
+    const files = map.get('csv_files');
+    return files === undefined || files.node === null ? [] : paths(files);
+  }
+  return reader.fail(at, 'annotations must be a list of CSV paths or a mapping with csv_files.');
+}
+
+function readDataSourceNames(reader: ConfigReader, at: Located | undefined): Set<string> {
+  const names = new Set<string>();
+  if (at === undefined || !isMap(at.node)) return names;
+  for (const [connection, queries] of reader.entries(at, 'data_sources')) {
+    if (!isMap(queries.node)) continue;
+    for (const name of reader.entries(queries, queries.path).keys()) if (name !== '__line__') names.add(name);
+    void connection;
+  }
+  return names;
+}
+
+/** Orders metrics so that every function metric comes after the metrics it uses; reports unknown operands and cycles. */
+function orderMetrics(reader: ConfigReader, metrics: MetricConfig[], byName: Map<string, MetricConfig>): MetricConfig[] {
+  const ordered: MetricConfig[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (metric: MetricConfig, via: string[]): void => {
+    const seen = state.get(metric.name);
+    if (seen === 'done') return;
+    if (seen === 'visiting') {
+      reader.fail({ path: `metrics.${metric.name}`, line: metric.line }, `Function metrics refer to each other in a circle: ${[...via, metric.name].join(' -> ')}.`);
+    }
+    state.set(metric.name, 'visiting');
+    if (metric.kind === 'function') {
+      for (const operand of metric.operands) {
+        const target = byName.get(operand.name);
+        if (target === undefined) {
+          reader.fail({ path: `metrics.${metric.name}.function`, line: operand.line }, `Function metric "${metric.name}" uses "${operand.name}", which is not defined in the metrics section.`);
+        }
+        visit(target, [...via, metric.name]);
+      }
+    }
+    state.set(metric.name, 'done');
+    ordered.push(metric);
+  };
+  for (const metric of metrics) visit(metric, []);
+  return ordered;
+}
+
+export function parseWbrConfig(text: string, options: ParseWbrConfigOptions): WbrConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, version: '1.1', uniqueKeys: false, prettyErrors: false });
+  const fileName = options.fileName;
+  if (doc.errors.length > 0) {
+    const first = doc.errors[0];
+    const line = first?.linePos?.[0]?.line ?? 1;
+    const column = first?.linePos?.[0]?.col;
+    throw new AppError('invalid_config', `The file is not valid YAML: ${first?.message.split('\n')[0] ?? 'parse error'}`, column === undefined ? { file: fileName, line } : { file: fileName, line, column });
+  }
+  const reader: ConfigReader = new ConfigReader(doc, lineCounter, fileName, options.unknownKeys ?? 'error');
+  const root: Located = { node: reader.resolve(doc.contents), path: '', line: 1 };
+  if (root.node === null) reader.fail(root, 'The WBR config is empty: it needs setup, metrics and deck sections.');
+  const top = reader.entries(root, 'The WBR config');
+  reader.checkKeys(top, TOP_KEYS, 'top', 'the WBR config');
+  const section = (key: string): Located => {
+    const value = top.get(key);
+    if (value === undefined || value.node === null) reader.fail({ path: key, line: 1 }, `The WBR config needs a "${key}" section.`);
+    return value;
+  };
+  const setup = readSetup(reader, section('setup'));
+
+  const metricsAt = section('metrics');
+  const declared: MetricConfig[] = [];
+  const inline: MetricConfig[] = [];
+  for (const [name, metricAt] of reader.entries(metricsAt, 'metrics')) {
+    if (metricAt.node === null) reader.fail(metricAt, `Metric "${name}" has no definition.`);
+    declared.push(readMetric(reader, name, metricAt, inline));
+  }
+  const metricsByName = new Map<string, MetricConfig>();
+  for (const metric of [...declared, ...inline]) {
+    const existing = metricsByName.get(metric.name);
+    if (existing !== undefined && inline.includes(metric)) {
+      reader.fail({ path: `metrics`, line: metric.line }, `The inline function metric "${metric.name}" has the name of another metric.`);
+    }
+    metricsByName.set(metric.name, metric);
+  }
+  const metrics = orderMetrics(reader, [...declared, ...inline.filter((m) => !declared.includes(m))], metricsByName);
+
+  const deckAt = section('deck');
+  const deck = reader.items(deckAt, 'deck').map((item, index) => readBlock(reader, item, index, metricsByName));
+  return {
+    fileName,
+    setup,
+    metrics,
+    metricsByName,
+    deck,
+    annotationFiles: readAnnotations(reader, top.get('annotations')),
+    dataSourceNames: readDataSourceNames(reader, top.get('data_sources')),
+    warnings: reader.warnings,
+  };
+}

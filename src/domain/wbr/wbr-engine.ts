@@ -1,0 +1,567 @@
+import { AppError } from '../errors.js';
+import { aggregateRange, isIdentityForSingleRows } from './aggregate.js';
+import {
+  addMonthsClamped, civilDate, dayNumber, firstDayOfMonthIndex, isLastDayOfMonth, lastDayOfMonthIndex, lowerBound,
+  MONTH_ABBREVIATIONS, monthIndexOf,
+} from './calendar.js';
+import type { CsvTable } from './csv-scanner.js';
+import { compileFilterQuery, queryColumns, QuerySyntaxError } from './filter-query.js';
+import type { QueryColumn } from './filter-query.js';
+import type { Aggregation, BaseMetricConfig, FunctionMetricConfig, MetricConfig, WbrConfig } from './wbr-config.js';
+
+/**
+ * The WBR computation: from the config and the CSV columns to every number a deck shows — the six weeks,
+ * the twelve (and more) months, the prior year, the box totals and the YOY / WOW / MOM series — following
+ * the WBR App rule by rule (see docs/wbr-compatibility.md for the few places where Pulse differs).
+ *
+ * Rows of the App's "metrics table" are: 0-5 the six weeks, 6 a gap, 7... the months (12 trailing months, the
+ * current partial month, then the months to fiscal year end). Columns are kept per metric as Float64Arrays.
+ */
+
+const WEEKS = 6;
+const MONTHS = 12;
+const FIRST_MONTH_ROW = 7;
+const PRIOR_YEAR_WEEK_OFFSET = 364;
+const BPS = 10_000;
+const PERCENT = 100;
+
+/** Period summary rows (the App's YOY_IDX_*). */
+const PS = { cyWk6: 0, cyWk5: 1, pyWk6: 2, pyWk5: 3, cyMtd: 4, pyMtd: 5, cyQtd: 6, pyQtd: 7, cyYtd: 8, pyYtd: 9 } as const;
+/** Box rows compared against period summary rows: [box row, current row, previous row]. */
+const BOX_COMPARISONS: ReadonlyArray<readonly [number, number, number]> = [
+  [1, PS.cyWk6, PS.cyWk5], [2, PS.cyWk6, PS.pyWk6], [4, PS.cyMtd, PS.pyMtd], [6, PS.cyQtd, PS.pyQtd], [8, PS.cyYtd, PS.pyYtd],
+];
+
+export const BOX_LABELS = ['LastWk', 'WOW', 'YOY', 'MTD', 'YOY', 'QTD', 'YOY', 'YTD', 'YOY'] as const;
+
+/** A table of rows: each row is a bucket of days [from, to) in the daily arrays, or a padding row (from = -1). */
+interface Buckets {
+  from: Int32Array;
+  to: Int32Array;
+  /** Month index of each row (monthly tables), for fiscal-year matching and labels. */
+  month: Int32Array;
+  /** Rows whose exact zeros the App turns into blanks (months to fiscal year end). */
+  zeroIsBlank: Uint8Array;
+}
+
+/** One metric's numbers in every table the deck reads. */
+export interface MetricTables {
+  config: MetricConfig;
+  cyWeeks: Float64Array;
+  pyWeeks: Float64Array;
+  cyMonths: Float64Array;
+  pyMonths: Float64Array;
+  /** The 10 period-summary values (zeros blank). */
+  periods: Float64Array;
+  /** The 9 box-total values before placeholders (NaN / ±Infinity become "N/A"). */
+  box: Float64Array;
+  /** Prior-year box values (LastWk, MTD, QTD, YTD rows; others blank). */
+  priorBox: Float64Array;
+  /** WOW and MOM inputs: this metric over the six weeks ending a week earlier and the twelve months a month earlier. */
+  wowCurrent: Float64Array;
+  wowPrevious: Float64Array;
+  momCurrent: Float64Array;
+  momPrevious: Float64Array;
+}
+
+export interface WbrComputation {
+  config: WbrConfig;
+  weekEnding: number;
+  /** The App's graph axis labels: 6 week labels, " ", then one month label per current-year monthly row. */
+  axisLabels: string[];
+  /** Rows in the metrics table: 7 + the longer of the current- and prior-year monthly tables. */
+  rowCount: number;
+  /** Month index of each current-year monthly row (row 7 + i). */
+  monthRows: Int32Array;
+  metrics: Map<string, MetricTables>;
+  /** Day numbers of the data's distinct dates and the daily value of each base metric (for XmR series). */
+  days: Int32Array;
+  daily: Map<string, Float64Array>;
+}
+
+function compare(isBps: boolean, current: number, previous: number): number {
+  return isBps ? current - previous : current / previous - 1;
+}
+
+/** Where the CSV rows of each day start, after putting rows in date order (stable). */
+interface DayIndex {
+  days: Int32Array;
+  /** rowStart[d]..rowStart[d+1] are the rows of day d in `order`. */
+  rowStart: Int32Array;
+  /** Row order (null when the file is already in date order). */
+  order: Int32Array | null;
+}
+
+function indexDays(dates: Int32Array): DayIndex {
+  const n = dates.length;
+  let sorted = true;
+  for (let i = 1; i < n; i++) if ((dates[i] as number) < (dates[i - 1] as number)) { sorted = false; break; }
+  let order: Int32Array | null = null;
+  let ordered = dates;
+  if (!sorted) {
+    const rows = Array.from({ length: n }, (_, i) => i);
+    rows.sort((a, b) => (dates[a] as number) - (dates[b] as number) || a - b);
+    order = Int32Array.from(rows);
+    ordered = Int32Array.from(rows, (row) => dates[row] as number);
+  }
+  const days: number[] = [];
+  const starts: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (i === 0 || ordered[i] !== ordered[i - 1]) { days.push(ordered[i] as number); starts.push(i); }
+  }
+  starts.push(n);
+  return { days: Int32Array.from(days), rowStart: Int32Array.from(starts), order };
+}
+
+function permuted(values: Float64Array, order: Int32Array | null): Float64Array {
+  if (order === null) return values;
+  const result = new Float64Array(order.length);
+  for (let i = 0; i < order.length; i++) result[i] = values[order[i] as number] as number;
+  return result;
+}
+
+/** Resolves a metric's column in the CSV header, allowing the App's `<source>.<column>` names for a single CSV. */
+function resolveColumn(name: string, header: ReadonlySet<string>, dataSourceNames: ReadonlySet<string>): string | undefined {
+  if (header.has(name)) return name;
+  const dot = name.indexOf('.');
+  if (dot > 0 && dataSourceNames.has(name.slice(0, dot)) && header.has(name.slice(dot + 1))) return name.slice(dot + 1);
+  return undefined;
+}
+
+/** The CSV columns the config needs: numbers for metric columns, text for filter-query columns. */
+export function plannedCsvColumns(config: WbrConfig, header: readonly string[]): { numeric: string[]; text: string[] } {
+  const headerSet = new Set(header);
+  const numeric = new Set<string>();
+  const text = new Set<string>();
+  for (const metric of config.metrics) {
+    if (metric.kind === 'column') {
+      const column = resolveColumn(metric.column, headerSet, config.dataSourceNames);
+      if (column === undefined) {
+        throw new AppError('invalid_config', `Metric "${metric.name}" reads column "${metric.column}", which is not in the data file.`, {
+          file: config.fileName, line: metric.line, field: `metrics.${metric.name}.column`,
+        });
+      }
+      numeric.add(column);
+    } else if (metric.kind === 'filter') {
+      const base = resolveColumn(metric.baseColumn, headerSet, config.dataSourceNames);
+      if (base === undefined) {
+        throw new AppError('invalid_config', `The filter of metric "${metric.name}" uses base_column "${metric.baseColumn}", which is not in the data file.`, {
+          file: config.fileName, line: metric.line, field: `metrics.${metric.name}.filter.base_column`,
+        });
+      }
+      numeric.add(base);
+      for (const column of queryColumns(metric.query)) {
+        if (!headerSet.has(column)) {
+          throw new AppError('invalid_config', `The filter query of metric "${metric.name}" (${metric.queryText}) uses "${column}", which is not a column of the data file.`, {
+            file: config.fileName, line: metric.line, field: `metrics.${metric.name}.filter.query`,
+          });
+        }
+        text.add(column);
+      }
+    }
+  }
+  return { numeric: [...numeric], text: [...text] };
+}
+
+/** The daily value of every base metric (column and filter metrics). */
+function dailyValues(config: WbrConfig, table: CsvTable, dayIndex: DayIndex): Map<string, Float64Array> {
+  const headerSet = new Set(table.header);
+  const daily = new Map<string, Float64Array>();
+  const columnCache = new Map<string, Float64Array>();
+  const sortedColumn = (name: string): Float64Array => {
+    let values = columnCache.get(name);
+    if (values === undefined) {
+      const raw = table.numeric.get(name);
+      if (raw === undefined) throw new AppError('internal', `Column ${name} was not read.`);
+      values = permuted(raw, dayIndex.order);
+      columnCache.set(name, values);
+    }
+    return values;
+  };
+  const dayCount = dayIndex.days.length;
+  const oneRowPerDay = dayCount === table.rowCount;
+  const rowStart = dayIndex.rowStart;
+  const byDay = (aggregation: Aggregation, rows: Float64Array): Float64Array => {
+    if (oneRowPerDay && isIdentityForSingleRows(aggregation)) return rows;
+    const result = new Float64Array(dayCount);
+    for (let d = 0; d < dayCount; d++) result[d] = aggregateRange(aggregation, rows, rowStart[d] as number, rowStart[d + 1] as number, 'day');
+    return result;
+  };
+  for (const metric of config.metrics) {
+    if (metric.kind === 'column') {
+      const column = resolveColumn(metric.column, headerSet, config.dataSourceNames) as string;
+      daily.set(metric.name, byDay(metric.aggregation, sortedColumn(column)));
+    } else if (metric.kind === 'filter') {
+      const base = sortedColumn(resolveColumn(metric.baseColumn, headerSet, config.dataSourceNames) as string);
+      const columns = new Map<string, QueryColumn>();
+      for (const name of queryColumns(metric.query)) {
+        const text = table.text.get(name) ?? [];
+        if (table.numericTextColumns.has(name)) {
+          const numbers = new Float64Array(text.length);
+          text.forEach((cell, i) => { numbers[i] = cell === null ? Number.NaN : Number(cell.replaceAll(',', '')); });
+          columns.set(name, { kind: 'number', values: permuted(numbers, dayIndex.order) });
+        } else {
+          columns.set(name, { kind: 'text', values: dayIndex.order === null ? text : Array.from(dayIndex.order, (row) => text[row] ?? null) });
+        }
+      }
+      let matches: (row: number) => boolean;
+      try {
+        matches = compileFilterQuery(metric.query, columns);
+      } catch (error) {
+        if (error instanceof QuerySyntaxError) {
+          throw new AppError('invalid_config', `The filter query of metric "${metric.name}" (${metric.queryText}) cannot be applied: ${error.message}.`, {
+            file: config.fileName, line: metric.line, field: `metrics.${metric.name}.filter.query`,
+          });
+        }
+        throw error;
+      }
+      const filtered = new Float64Array(base.length);
+      for (let row = 0; row < base.length; row++) filtered[row] = matches(row) ? (base[row] as number) : Number.NaN;
+      daily.set(metric.name, byDay(metric.aggregation, filtered));
+    }
+  }
+  return daily;
+}
+
+/** The App's six weekly buckets ending on `end` (weeks end on `end`'s weekday), padded in front when data is short. */
+function weekBuckets(days: Int32Array, end: number): Buckets {
+  const buckets = emptyBuckets(WEEKS);
+  const lo = lowerBound(days, end - (WEEKS * 7 - 1));
+  const hi = lowerBound(days, end + 1);
+  if (lo === hi) return buckets;
+  const weekOf = (day: number): number => WEEKS - 1 - Math.floor((end - day) / 7);
+  const firstWeek = weekOf(days[lo] as number);
+  const lastWeek = weekOf(days[hi - 1] as number);
+  const padding = WEEKS - (lastWeek - firstWeek + 1);
+  for (let week = firstWeek; week <= lastWeek; week++) {
+    const label = end - (WEEKS - 1 - week) * 7;
+    const row = padding + week - firstWeek;
+    buckets.from[row] = lowerBound(days, label - 6);
+    buckets.to[row] = lowerBound(days, label + 1);
+  }
+  return buckets;
+}
+
+function emptyBuckets(count: number): Buckets {
+  return { from: new Int32Array(count).fill(-1), to: new Int32Array(count).fill(-1), month: new Int32Array(count), zeroIsBlank: new Uint8Array(count) };
+}
+
+function lastFullMonth(reference: number): number {
+  return isLastDayOfMonth(reference) ? monthIndexOf(reference) : monthIndexOf(reference) - 1;
+}
+
+/** The App's trailing twelve calendar months for `reference`, padded in front when the data does not cover them. */
+function trailingMonthBuckets(days: Int32Array, reference: number): Buckets {
+  const buckets = emptyBuckets(MONTHS);
+  const endMonth = lastFullMonth(reference);
+  const beginMonth = endMonth - (MONTHS - 1);
+  let firstMonth = beginMonth;
+  let lastMonth = endMonth;
+  if (days.length > 0) {
+    firstMonth = Math.max(beginMonth, monthIndexOf(days[0] as number));
+    lastMonth = Math.min(endMonth, monthIndexOf(days[days.length - 1] as number));
+  }
+  const count = days.length === 0 ? 0 : Math.max(0, lastMonth - firstMonth + 1);
+  const padding = MONTHS - count;
+  // With no month at all the App pads from the month before the last full month (an off-by-one it has).
+  const paddingEnd = count === 0 ? endMonth - 1 : firstMonth - 1;
+  for (let row = 0; row < padding; row++) buckets.month[row] = paddingEnd - (padding - 1 - row);
+  for (let i = 0; i < count; i++) {
+    const month = firstMonth + i;
+    buckets.month[padding + i] = month;
+    buckets.from[padding + i] = lowerBound(days, firstDayOfMonthIndex(month));
+    buckets.to[padding + i] = lowerBound(days, lastDayOfMonthIndex(month) + 1);
+  }
+  return buckets;
+}
+
+function concatBuckets(parts: Buckets[]): Buckets {
+  const total = parts.reduce((sum, part) => sum + part.from.length, 0);
+  const result = emptyBuckets(total);
+  let offset = 0;
+  for (const part of parts) {
+    result.from.set(part.from, offset);
+    result.to.set(part.to, offset);
+    result.month.set(part.month, offset);
+    result.zeroIsBlank.set(part.zeroIsBlank, offset);
+    offset += part.from.length;
+  }
+  return result;
+}
+
+/** Whole calendar months of the data in [fromMonth, toMonth], as the App's month-end resample gives them. */
+function dataMonthBuckets(days: Int32Array, fromMonth: number, toMonth: number, zeroIsBlank: boolean): Buckets {
+  if (days.length === 0) return emptyBuckets(0);
+  const first = Math.max(fromMonth, monthIndexOf(days[0] as number));
+  const last = Math.min(toMonth, monthIndexOf(days[days.length - 1] as number));
+  const count = Math.max(0, last - first + 1);
+  const buckets = emptyBuckets(count);
+  for (let i = 0; i < count; i++) {
+    const month = first + i;
+    buckets.month[i] = month;
+    buckets.from[i] = lowerBound(days, firstDayOfMonthIndex(month));
+    buckets.to[i] = lowerBound(days, lastDayOfMonthIndex(month) + 1);
+    buckets.zeroIsBlank[i] = zeroIsBlank ? 1 : 0;
+  }
+  return buckets;
+}
+
+function fill(aggregation: Aggregation, daily: Float64Array, buckets: Buckets): Float64Array {
+  const count = buckets.from.length;
+  const result = new Float64Array(count);
+  for (let row = 0; row < count; row++) {
+    const from = buckets.from[row] as number;
+    if (from < 0) { result[row] = Number.NaN; continue; }
+    const value = aggregateRange(aggregation, daily, from, buckets.to[row] as number, 'period');
+    result[row] = buckets.zeroIsBlank[row] === 1 && value === 0 ? Number.NaN : value;
+  }
+  return result;
+}
+
+/** Start of the fiscal quarter containing `day`, with quarters ending in the fiscal year's last month. */
+function quarterStart(day: number, fiscalEndMonth: number): number {
+  const { year, month } = civilDate(day);
+  const offset = (((month - fiscalEndMonth - 1) % 3) + 3) % 3;
+  const startMonth = year * 12 + month - 1 - offset;
+  return firstDayOfMonthIndex(startMonth);
+}
+
+/** First day of the fiscal year containing `day`. */
+function fiscalYearStart(day: number, fiscalEndMonth: number): number {
+  const { year, month } = civilDate(day);
+  const startMonth = (fiscalEndMonth % 12) + 1;
+  return dayNumber(month >= startMonth ? year : year - 1, startMonth, 1);
+}
+
+/** Month index of the fiscal year end at or after `monthIndex`. */
+function fiscalYearEndMonthIndex(monthIndex: number, fiscalEndMonth: number): number {
+  const month = (monthIndex % 12) + 1;
+  return monthIndex + ((fiscalEndMonth - month + 12) % 12);
+}
+
+interface PeriodWindows {
+  from: Int32Array;
+  to: Int32Array;
+}
+
+function periodWindows(days: Int32Array, weekEnding: number, fiscalEndMonth: number): PeriodWindows {
+  const priorYear = addMonthsClamped(weekEnding, -12);
+  const ranges: Array<[number, number]> = [];
+  for (const [start, end] of [
+    [firstDayOfMonthIndex(monthIndexOf(weekEnding)), weekEnding],
+    [firstDayOfMonthIndex(monthIndexOf(priorYear)), priorYear],
+    [quarterStart(weekEnding, fiscalEndMonth), weekEnding],
+    [quarterStart(priorYear, fiscalEndMonth), priorYear],
+    [fiscalYearStart(weekEnding, fiscalEndMonth), weekEnding],
+    [fiscalYearStart(priorYear, fiscalEndMonth), priorYear],
+  ] as const) {
+    ranges.push([lowerBound(days, start), lowerBound(days, end + 1)]);
+  }
+  return { from: Int32Array.from(ranges, (r) => r[0]), to: Int32Array.from(ranges, (r) => r[1]) };
+}
+
+function rowSumSkippingBlanks(values: readonly number[]): number {
+  let total = 0;
+  for (const value of values) if (value === value) total += value;
+  return total;
+}
+
+/** A function metric over aligned operand arrays, as the App's main evaluator does: `sum` skips blanks (all blank = 0). */
+function applyMain(operation: FunctionMetricConfig['operation'], operands: readonly Float64Array[], length: number): Float64Array {
+  const result = new Float64Array(length);
+  const a = operands[0] as Float64Array;
+  const b = operands[1] as Float64Array;
+  for (let i = 0; i < length; i++) {
+    switch (operation) {
+      case 'sum': {
+        let total = 0;
+        for (const operand of operands) { const value = operand[i] as number; if (value === value) total += value; }
+        result[i] = total;
+        break;
+      }
+      case 'difference': result[i] = (a[i] as number) - (b[i] as number); break;
+      case 'product': result[i] = (a[i] as number) * (b[i] as number); break;
+      case 'divide': result[i] = (a[i] as number) / (b[i] as number); break;
+    }
+  }
+  return result;
+}
+
+/** The App's simpler evaluator for WOW and MOM: binary only, blanks propagate, operands as written. */
+function applyBinary(operation: FunctionMetricConfig['operation'], a: Float64Array, b: Float64Array): Float64Array {
+  const result = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as number;
+    const y = b[i] as number;
+    result[i] = operation === 'sum' ? x + y : operation === 'difference' ? x - y : operation === 'product' ? x * y : x / y;
+  }
+  return result;
+}
+
+/** Operands in the order the App's main evaluator uses: `metric` operands first, then `column` operands. */
+function mainOperandNames(metric: FunctionMetricConfig): string[] {
+  return [...metric.operands.filter((o) => o.kind === 'metric'), ...metric.operands.filter((o) => o.kind === 'column')].map((o) => o.name);
+}
+
+function weekLabels(weekNumber: number): string[] {
+  const labels: string[] = [];
+  for (let i = WEEKS; i >= 1; i--) labels.push(`wk ${((((weekNumber - i) % 52) + 52) % 52) + 1}`);
+  return labels;
+}
+
+export function computeWbr(config: WbrConfig, table: CsvTable): WbrComputation {
+  const weekEnding = config.setup.weekEnding;
+  const fiscalEndMonth = config.setup.fiscalYearEndMonth;
+  const dayIndex = indexDays(table.dates);
+  const days = dayIndex.days;
+  const daily = dailyValues(config, table, dayIndex);
+
+  // Buckets are the same for every metric: compute them once.
+  const cyWeekBuckets = weekBuckets(days, weekEnding);
+  const pyWeekBuckets = weekBuckets(days, weekEnding - PRIOR_YEAR_WEEK_OFFSET);
+  const wowPreviousBuckets = weekBuckets(days, weekEnding - 7);
+  const priorYearEnding = addMonthsClamped(weekEnding, -12);
+  const cyTrailing = trailingMonthBuckets(days, weekEnding);
+  const pyTrailing = trailingMonthBuckets(days, priorYearEnding);
+  const momPreviousBuckets = trailingMonthBuckets(days, addMonthsClamped(weekEnding, -1));
+
+  const weekEndingMonth = monthIndexOf(weekEnding);
+  const cyParts: Buckets[] = [cyTrailing];
+  const pyParts: Buckets[] = [pyTrailing];
+  // The partial current month (only when the week does not end on a month end).
+  let partialMonth: { from: number; to: number } | null = null;
+  if (!isLastDayOfMonth(weekEnding)) {
+    const from = lowerBound(days, firstDayOfMonthIndex(weekEndingMonth));
+    const to = lowerBound(days, lastDayOfMonthIndex(weekEndingMonth) + 1);
+    partialMonth = { from, to };
+    const partial = emptyBuckets(1);
+    partial.month[0] = weekEndingMonth;
+    cyParts.push(partial); // values filled specially below
+    pyParts.push(dataMonthBuckets(days, weekEndingMonth - 12, weekEndingMonth - 12, false));
+  }
+  // The months to fiscal year end (only when the week's month is not the fiscal year's last month).
+  if ((weekEndingMonth % 12) + 1 !== fiscalEndMonth) {
+    const fiscalEnd = fiscalYearEndMonthIndex(weekEndingMonth, fiscalEndMonth);
+    cyParts.push(dataMonthBuckets(days, weekEndingMonth + 1, fiscalEnd, true));
+    pyParts.push(dataMonthBuckets(days, weekEndingMonth + 1 - 12, fiscalEnd - 12, true));
+  }
+  const cyMonthBuckets = concatBuckets(cyParts);
+  const pyMonthBuckets = concatBuckets(pyParts);
+  const partialRow = partialMonth === null ? -1 : MONTHS;
+  const windows = periodWindows(days, weekEnding, fiscalEndMonth);
+
+  const metrics = new Map<string, MetricTables>();
+  const periodColumns: Float64Array[] = [];
+
+  for (const metric of config.metrics) {
+    if (metric.kind === 'function') continue;
+    const values = daily.get(metric.name) as Float64Array;
+    const aggregation = (metric as BaseMetricConfig).aggregation;
+    const cyWeeks = fill(aggregation, values, cyWeekBuckets);
+    const pyWeeks = fill(aggregation, values, pyWeekBuckets);
+    const cyMonths = fill(aggregation, values, cyMonthBuckets);
+    if (partialMonth !== null) {
+      // The App's partial month: every day of the calendar month must have a value (days after the week too).
+      const { from, to } = partialMonth;
+      let present = 0;
+      for (let d = from; d < to; d++) if ((values[d] as number) === (values[d] as number)) present++;
+      cyMonths[partialRow] = present !== to - from ? Number.NaN : aggregateRange(aggregation, values, from, to, 'period');
+    }
+    const pyMonths = fill(aggregation, values, pyMonthBuckets);
+    const periods = new Float64Array(10);
+    periods[PS.cyWk6] = cyWeeks[WEEKS - 1] as number;
+    periods[PS.cyWk5] = cyWeeks[WEEKS - 2] as number;
+    periods[PS.pyWk6] = pyWeeks[WEEKS - 1] as number;
+    periods[PS.pyWk5] = pyWeeks[WEEKS - 2] as number;
+    for (let w = 0; w < 6; w++) {
+      const from = windows.from[w] as number;
+      const to = windows.to[w] as number;
+      periods[4 + w] = from === to ? Number.NaN : aggregateRange(aggregation, values, from, to, 'period');
+    }
+    for (let i = 0; i < 10; i++) if (periods[i] === 0) periods[i] = Number.NaN;
+    const isBps = metric.comparison === 'bps';
+    const box = new Float64Array(9);
+    box[0] = periods[PS.cyWk6] as number;
+    box[3] = periods[PS.cyMtd] as number;
+    box[5] = periods[PS.cyQtd] as number;
+    box[7] = periods[PS.cyYtd] as number;
+    for (const [row, current, previous] of BOX_COMPARISONS) {
+      const change = compare(isBps, periods[current] as number, periods[previous] as number);
+      box[row] = isBps ? change * BPS : change * PERCENT;
+    }
+    for (let i = 0; i < 9; i++) if (Number.isNaN(box[i])) box[i] = 0;
+    const priorBox = Float64Array.of(periods[PS.pyWk6] as number, Number.NaN, Number.NaN, periods[PS.pyMtd] as number, Number.NaN,
+      periods[PS.pyQtd] as number, Number.NaN, periods[PS.pyYtd] as number, Number.NaN);
+    periodColumns.push(periods);
+    metrics.set(metric.name, {
+      config: metric, cyWeeks, pyWeeks, cyMonths, pyMonths, periods, box, priorBox,
+      wowCurrent: cyWeeks, wowPrevious: fill(aggregation, values, wowPreviousBuckets),
+      momCurrent: cyMonths.subarray(0, MONTHS), momPrevious: fill(aggregation, values, momPreviousBuckets),
+    });
+  }
+
+  for (const metric of config.metrics) {
+    if (metric.kind !== 'function') continue;
+    const names = mainOperandNames(metric);
+    const operands = names.map((name) => metrics.get(name) as MetricTables);
+    const first = operands[0] as MetricTables;
+    const second = operands[1] ?? first;
+    const operation = metric.operation;
+    const isBps = metric.comparison === 'bps';
+    const pick = (key: 'cyWeeks' | 'pyWeeks' | 'cyMonths' | 'pyMonths' | 'box' | 'priorBox'): Float64Array =>
+      applyMain(operation, operands.map((o) => o[key]), first[key].length);
+    const box = pick('box');
+    const periods = new Float64Array(10);
+    for (let i = 0; i < 10; i++) {
+      const a = first.periods[i] as number;
+      const b = second.periods[i] as number;
+      periods[i] = operation === 'divide' ? a / b : operation === 'product' ? a * b : operation === 'difference' ? a - b
+        // The App sums every column of its period summary here, not just the operands (kept for identical numbers).
+        : rowSumSkippingBlanks(periodColumns.map((column) => column[i] as number));
+    }
+    const score = (current: number, previous: number): number => (isBps ? (current - previous) * BPS : (current / previous - 1) * PERCENT);
+    for (const [row, current, previous] of BOX_COMPARISONS) {
+      if (operation === 'divide' || operation === 'product') {
+        const op = (i: number): number => (operation === 'divide'
+          ? (first.periods[i] as number) / (second.periods[i] as number) : (first.periods[i] as number) * (second.periods[i] as number));
+        box[row] = score(op(current), op(previous));
+      } else {
+        const zeroBlank = (value: number): number => (value === value ? value : 0);
+        const combine = (i: number): number => (operation === 'sum'
+          ? operands.reduce((total, o) => total + zeroBlank(o.periods[i] as number), 0)
+          : zeroBlank(first.periods[i] as number) - zeroBlank(second.periods[i] as number));
+        const before = combine(previous);
+        box[row] = score(combine(current), before === 0 ? Number.NaN : before);
+      }
+    }
+    periodColumns.push(periods);
+    const binaryOperands = metric.operands.map((o) => metrics.get(o.name) as MetricTables);
+    const x = binaryOperands[0] as MetricTables;
+    const y = binaryOperands[1] ?? x;
+    const binary = (key: 'wowCurrent' | 'wowPrevious' | 'momCurrent' | 'momPrevious'): Float64Array =>
+      (binaryOperands.length === 1 ? x[key].slice() : applyBinary(operation, x[key], y[key]));
+    metrics.set(metric.name, {
+      config: metric,
+      cyWeeks: pick('cyWeeks'), pyWeeks: pick('pyWeeks'), cyMonths: pick('cyMonths'), pyMonths: pick('pyMonths'),
+      periods, box, priorBox: pick('priorBox'),
+      wowCurrent: binary('wowCurrent'), wowPrevious: binary('wowPrevious'), momCurrent: binary('momCurrent'), momPrevious: binary('momPrevious'),
+    });
+  }
+
+  const monthRows = cyMonthBuckets.month;
+  const firstLabelMonth = lastFullMonth(weekEnding) - (MONTHS - 1);
+  const axisLabels = [...weekLabels(config.setup.weekNumber), ' '];
+  for (let i = 0; i < monthRows.length; i++) axisLabels.push(MONTH_ABBREVIATIONS[(firstLabelMonth + i) % 12] as string);
+  return {
+    config,
+    weekEnding,
+    axisLabels,
+    rowCount: FIRST_MONTH_ROW + Math.max(cyMonthBuckets.from.length, pyMonthBuckets.from.length),
+    monthRows,
+    metrics,
+    days,
+    daily,
+  };
+}
+
+export { FIRST_MONTH_ROW, MONTHS, WEEKS, BPS, PERCENT };
