@@ -36,6 +36,8 @@ export type ChartXmrSignal = DeckXmrSignal & { fromIndex?: number; toIndex?: num
 
 /** One signal in words, for the list under the chart and the deck's signal index. */
 export interface ChartSignalNote {
+  /** The week's position among the chart's six (0 = oldest). */
+  weekSlot: number;
   /** The x-axis label of the week (e.g. `wk 38`). */
   weekLabel: string;
   legendName: string;
@@ -266,7 +268,7 @@ function xmrByLine(block: SixTwelveChartBlock): Array<DeckXmr | undefined> {
 function signalNote(block: SixTwelveChartBlock, legendName: string, signal: DeckXmrSignal, slot: number): ChartSignalNote {
   const weekLabel = block.xAxis[slot] ?? `week ${slot + 1}`;
   const text = `${weekLabel}: ${describeRule(signal.rule, signal.direction)}`;
-  return { weekLabel, legendName, rule: signal.rule, direction: signal.direction, isAnomaly: signal.isAnomaly, text };
+  return { weekSlot: slot, weekLabel, legendName, rule: signal.rule, direction: signal.direction, isAnomaly: signal.isAnomaly, text };
 }
 
 /** The signals a chart shows (those in its six weeks), in words, without drawing it. */
@@ -281,7 +283,11 @@ export function chartSignalNotes(block: SixTwelveChartBlock): ChartSignalNote[] 
       if (slot >= 0 && slot < WEEK_SLOTS) notes.push(signalNote(block, line.legendName, signal, slot));
     }
   });
-  return notes;
+  return notes.sort(byWeek);
+}
+
+function byWeek(a: ChartSignalNote, b: ChartSignalNote): number {
+  return a.weekSlot - b.weekSlot;
 }
 
 /** Position (0-5) of an XmR week in the chart's six weeks, which are the series' last six. */
@@ -444,6 +450,7 @@ export function renderSixTwelveChart(block: SixTwelveChartBlock, chartId: string
     }
   });
 
+  signals.sort(byWeek);
   const description = describeChart(block, signals);
   const svg =
     `<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="${chartId}-t ${chartId}-d">` +
