@@ -328,8 +328,13 @@ describe('renderDeckHtml: XmR limits and signals', () => {
     expect(html).toContain('Orders: no XmR limits yet: the baseline has 2 weeks with values.');
   });
 
-  it('pairs XmR entries with lines by position when the legend name differs from the metric name', () => {
-    const html = renderDeckHtml(deckOf([chartBlock({ yAxis: [metricLine('Orders (all)')], pulse: { xmr: { Orders: xmrEntry([{ weekIndex: 31, rule: 'outside_limits', direction: 'up', isAnomaly: true }]) } } })]));
-    expect(html).toContain('Orders (all), wk 38: above the upper natural process limit');
+  it('pairs an XmR entry with a renamed line by its shown weeks, never by position', () => {
+    const signal = { weekIndex: 31, rule: 'outside_limits' as const, direction: 'up' as const, isAnomaly: true };
+    const other = xmrEntry([signal], { values: [...Array<number>(26).fill(1), 1, 2, 3, 4, 5, 6] });
+    const html = renderDeckHtml(deckOf([chartBlock({ yAxis: [metricLine('Orders (all)')], pulse: { xmr: { OrdersYOY: other, Orders: xmrEntry([signal]) } } })]));
+    expect(count(html, 'Orders (all), wk 38: above the upper natural process limit')).toBeGreaterThan(0);
+    const unmatched = renderDeckHtml(deckOf([chartBlock({ yAxis: [metricLine('Orders (all)')], pulse: { xmr: { OrdersYOY: other } } })]));
+    expect(unmatched).not.toContain('above the upper natural process limit');
+    expect(count(chartSvgs(unmatched), 'class="lim"')).toBe(0);
   });
 });

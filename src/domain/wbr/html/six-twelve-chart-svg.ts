@@ -248,21 +248,41 @@ function dataLabels(points: ChartValue[] | undefined, from: number, to: number, 
 }
 
 /**
- * Pairs each non-target line with its XmR entry: by the metric name equal to the legend name (the
- * App's default legend), else by position among the block's non-target lines.
+ * Pairs each non-target line with its XmR entry (keyed by metric name): by the legend name, which
+ * is the metric name unless the config renames it, else by the shown weeks' values, which are the
+ * last six of the XmR series. Pairing by position would be wrong: metrics without a prior year
+ * (the YOY/WOW series) get no XmR entry, so entries and lines do not line up.
  */
 function xmrByLine(block: SixTwelveChartBlock): Array<DeckXmr | undefined> {
   const xmr = block.pulse?.xmr;
   if (xmr === undefined) return block.yAxis.map(() => undefined);
-  const inOrder = Object.values(xmr);
-  let metricPosition = 0;
+  const entries = Object.values(xmr);
   return block.yAxis.map((line) => {
     if (line.lineStyle === 'target' || line.metric === undefined) return undefined;
-    const byName = Object.prototype.hasOwnProperty.call(xmr, line.legendName) ? xmr[line.legendName] : undefined;
-    const byPosition = inOrder[metricPosition];
-    metricPosition += 1;
-    return byName ?? byPosition;
+    if (Object.prototype.hasOwnProperty.call(xmr, line.legendName)) return xmr[line.legendName];
+    const weeks = weeklyPoints(line.metric, 'current');
+    const matches = weeks === undefined ? [] : entries.filter((entry) => showsSameWeeks(entry, weeks));
+    return matches.length === 1 ? matches[0] : undefined;
   });
+}
+
+function showsSameWeeks(xmr: DeckXmr, weeks: ReadonlyArray<ChartValue>): boolean {
+  const offset = xmr.values.length - WEEK_SLOTS;
+  if (offset < 0) return false;
+  let hasValue = false;
+  for (let slot = 0; slot < WEEK_SLOTS; slot += 1) {
+    const shown = weeks[slot];
+    const value = xmr.values[offset + slot];
+    const isShownMissing = typeof shown !== 'number' || !Number.isFinite(shown);
+    const isValueMissing = typeof value !== 'number' || !Number.isFinite(value);
+    if (isShownMissing || isValueMissing) {
+      if (isShownMissing !== isValueMissing) return false;
+      continue;
+    }
+    hasValue = true;
+    if (Math.abs((shown as number) - value) > 1e-9 * Math.max(1, Math.abs(value))) return false;
+  }
+  return hasValue;
 }
 
 function signalNote(block: SixTwelveChartBlock, legendName: string, signal: DeckXmrSignal, slot: number): ChartSignalNote {
