@@ -1,13 +1,20 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './app.js';
+import { SessionProvider } from './lib/session.js';
+import { applyTheme, storedTheme } from './lib/theme.js';
+import './styles.css';
+
+// Before the first render, so a dark-theme choice never flashes light.
+applyTheme(storedTheme());
 
 const rootElement = document.getElementById('root');
 if (rootElement) {
   createRoot(rootElement).render(
     <StrictMode>
-      <main>
-        <h1>Pulse</h1>
-      </main>
+      <SessionProvider>
+        <App />
+      </SessionProvider>
     </StrictMode>,
   );
 }

@@ -1,0 +1,79 @@
+import { useEffect } from 'react';
+import { LoadingNote } from './components/page.js';
+import { matchPath, navigate, useLocation } from './lib/router.js';
+import { homeOrgId, rememberOrg, useSession } from './lib/session.js';
+import { ApiTokensPage } from './pages/api-tokens-page.js';
+import { AuditPage } from './pages/audit-page.js';
+import { InvitationPage } from './pages/invitation-page.js';
+import { MembersPage } from './pages/members-page.js';
+import { NewOrgPage } from './pages/new-org-page.js';
+import { NotAllowed, NotFoundPage } from './pages/not-found-page.js';
+import { PrincipleHistoryPage } from './pages/principle-history-page.js';
+import { PrinciplesPage } from './pages/principles-page.js';
+import { SignInPage } from './pages/sign-in-page.js';
+import { SignUpPage } from './pages/sign-up-page.js';
+import { AppShell } from './shell/app-shell.js';
+import { hasPermission, SECTIONS } from './shell/sections.js';
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
+}
+
+export function App() {
+  const { state } = useSession();
+  const { path, search } = useLocation();
+
+  const invitation = matchPath('/invite/:token', path);
+  if (invitation) return state.status === 'loading' ? <LoadingNote /> : <InvitationPage token={invitation.token!} />;
+
+  if (state.status === 'loading') return <LoadingNote label="Opening Pulse…" />;
+
+  if (state.status === 'signed-out') {
+    if (path === '/signin') return <SignInPage />;
+    if (path === '/signup') return <SignUpPage />;
+    const next = path === '/' ? '' : `?next=${encodeURIComponent(path + (search.size > 0 ? `?${search.toString()}` : ''))}`;
+    return <Redirect to={`/signin${next}`} />;
+  }
+
+  const { session } = state;
+  if (path === '/' || path === '/signin' || path === '/signup') {
+    const orgId = homeOrgId(session);
+    return <Redirect to={orgId ? `/o/${orgId}/principles` : '/orgs/new'} />;
+  }
+  if (path === '/orgs/new') {
+    return (
+      <AppShell session={session} membership={undefined} section="principles">
+        <NewOrgPage />
+      </AppShell>
+    );
+  }
+
+  const orgRoute = matchPath('/o/:orgId/:section', path) ?? matchPath('/o/:orgId/:section/:itemId', path);
+  const membership = orgRoute && session.memberships.find((candidate) => candidate.org.id === orgRoute.orgId);
+  if (!orgRoute || !membership) {
+    return (
+      <AppShell session={session} membership={undefined} section="principles">
+        <NotFoundPage />
+      </AppShell>
+    );
+  }
+  rememberOrg(membership.org.id);
+
+  const sectionName = orgRoute.section!;
+  const section = SECTIONS.find((candidate) => candidate.path === sectionName);
+  let page;
+  if (!section) page = <NotFoundPage />;
+  else if (!hasPermission(membership, section.permission)) page = <NotAllowed membership={membership} what={section.label} />;
+  else if (sectionName === 'principles') page = orgRoute.itemId ? <PrincipleHistoryPage key={orgRoute.itemId} membership={membership} principleId={orgRoute.itemId} /> : <PrinciplesPage key={membership.org.id} membership={membership} />;
+  else if (orgRoute.itemId) page = <NotFoundPage />;
+  else if (sectionName === 'members') page = <MembersPage key={membership.org.id} membership={membership} currentUserId={session.user.id} />;
+  else if (sectionName === 'audit') page = <AuditPage key={membership.org.id} membership={membership} />;
+  else page = <ApiTokensPage key={membership.org.id} membership={membership} />;
+
+  return (
+    <AppShell session={session} membership={membership} section={sectionName}>
+      {page}
+    </AppShell>
+  );
+}

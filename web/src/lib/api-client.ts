@@ -1,0 +1,74 @@
+import type { ErrorCode } from '../../../src/domain/errors.js';
+
+const API_PREFIX = '/api/v1';
+
+/** An answer of the API in its one error shape, `{ error: { code, message, field? } }`. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: ErrorCode | 'network';
+  readonly field: string | undefined;
+  readonly data: Record<string, unknown> | undefined;
+
+  constructor(status: number, code: ErrorCode | 'network', message: string, field?: string, data?: Record<string, unknown>) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.field = field;
+    this.data = data;
+  }
+
+  /**
+   * The form field the error is about, as the form names it: the server says `body.email` for a schema
+   * failure and `password` for a rule failure; both mean the `email`/`password` input.
+   */
+  get formField(): string | undefined {
+    return this.field?.replace(/^body\./, '');
+  }
+}
+
+// The CSRF token of the current session. Held in memory only: it comes with every session answer.
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+interface ErrorPayload {
+  error?: { code?: ErrorCode; message?: string; field?: string; data?: Record<string, unknown> };
+}
+
+/** Calls the JSON API with the session cookie; every write carries the CSRF header the server requires. */
+export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(`${API_PREFIX}${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, 'network', 'Pulse cannot be reached. Check your connection and try again.');
+  }
+  const text = await response.text();
+  let payload: unknown = null;
+  try {
+    payload = text.length > 0 ? JSON.parse(text) : null;
+  } catch {
+    payload = null;
+  }
+  if (!response.ok) {
+    const error = (payload as ErrorPayload | null)?.error;
+    throw new ApiError(response.status, error?.code ?? 'internal', error?.message ?? `The server answered ${response.status}.`, error?.field, error?.data);
+  }
+  return payload as T;
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+/** A message fit to show a person, whatever was thrown. */
+export function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return 'Something went wrong.';
+}

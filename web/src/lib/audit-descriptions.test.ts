@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { AUDIT_ACTIONS } from '../../../src/domain/audit/audit-actions.js';
+import { describeAuditEvent, type AuditLookups } from './audit-descriptions.js';
+
+const lookups: AuditLookups = {
+  principleTitles: new Map([['p1', 'Ownership']]),
+  memberNames: new Map([['u1', 'Ada']]),
+  tokenNames: new Map([['t1', 'CI script']]),
+};
+
+describe('describeAuditEvent', () => {
+  it('describes an edit with the principle and the versions, linking to it', () => {
+    const described = describeAuditEvent(
+      { action: 'principle.edited', subjectId: 'p1', data: { fromVersion: 1, toVersion: 2, before: { title: 'Ownership', summary: 'a' }, after: { title: 'Ownership', summary: 'b' } } },
+      lookups,
+    );
+    expect(described).toEqual({ text: 'edited the principle “Ownership” (version 1 → 2)', principleId: 'p1' });
+  });
+
+  it('says when an edit renamed the principle', () => {
+    const described = describeAuditEvent({ action: 'principle.edited', subjectId: 'p9', data: { fromVersion: 2, toVersion: 3, before: { title: 'Frugal' }, after: { title: 'Frugality' } } }, lookups);
+    expect(described.text).toBe('renamed the principle “Frugal” to “Frugality” (version 2 → 3)');
+  });
+
+  it('names the member whose role changed and both roles', () => {
+    expect(describeAuditEvent({ action: 'member.role_changed', subjectId: 'u1', data: { from: 'member', to: 'admin' } }, lookups).text).toBe('changed Ada’s role from member to admin');
+  });
+
+  it('finds a revoked token by its id and a retired principle by its id', () => {
+    expect(describeAuditEvent({ action: 'api_token.revoked', subjectId: 't1', data: {} }, lookups).text).toBe('revoked the API token “CI script”');
+    expect(describeAuditEvent({ action: 'principle.retired', subjectId: 'p1', data: {} }, lookups).text).toBe('retired the principle “Ownership”');
+  });
+
+  it('stays readable when names are unknown', () => {
+    expect(describeAuditEvent({ action: 'principle.restored', subjectId: 'zz', data: {} }, lookups).text).toBe('restored a principle');
+    expect(describeAuditEvent({ action: 'invitations.purged', subjectId: null, data: {} }, lookups).text).toBe('did invitations.purged');
+  });
+
+  it('describes every action the server records without falling back to the raw name', () => {
+    for (const action of Object.keys(AUDIT_ACTIONS)) {
+      expect(describeAuditEvent({ action, subjectId: null, data: {} }, lookups).text).not.toContain(action);
+    }
+  });
+});

@@ -1,0 +1,89 @@
+import { AUDIT_ACTIONS } from '../../../src/domain/audit/audit-actions.js';
+
+/** Names the audit page already knows, so a description says "Ownership" rather than an id. */
+export interface AuditLookups {
+  principleTitles: ReadonlyMap<string, string>;
+  memberNames: ReadonlyMap<string, string>;
+  tokenNames: ReadonlyMap<string, string>;
+}
+
+export interface AuditEventLike {
+  action: string;
+  subjectId: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface AuditDescription {
+  /** What the actor did, to follow their name: "edited the principle “Ownership” (version 1 → 2)". */
+  text: string;
+  /** The principle the event is about, when there is one to link to. */
+  principleId?: string;
+}
+
+const quoted = (name: string) => `“${name}”`;
+
+function stringField(data: Record<string, unknown>, key: string): string | undefined {
+  const value = data[key];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+function wordingTitle(value: unknown): string | undefined {
+  if (value && typeof value === 'object' && 'title' in value && typeof value.title === 'string') return value.title;
+  return undefined;
+}
+
+/** A sentence for one audit event; unknown actions fall back to the action's name so nothing is hidden. */
+export function describeAuditEvent(event: AuditEventLike, lookups: AuditLookups): AuditDescription {
+  const { data, subjectId } = event;
+  const principleTitle = (subjectId && lookups.principleTitles.get(subjectId)) || stringField(data, 'title') || wordingTitle(data.after);
+  const principle = (verb: string): AuditDescription => ({
+    text: principleTitle ? `${verb} the principle ${quoted(principleTitle)}` : `${verb} a principle`,
+    ...(subjectId && { principleId: subjectId }),
+  });
+
+  switch (event.action) {
+    case 'org.created':
+      return { text: stringField(data, 'name') ? `created the org ${quoted(stringField(data, 'name')!)}` : AUDIT_ACTIONS['org.created'] };
+    case 'member.invited': {
+      const email = stringField(data, 'email');
+      const role = stringField(data, 'role');
+      return { text: email ? `invited ${email}${role ? ` as ${role}` : ''}` : AUDIT_ACTIONS['member.invited'] };
+    }
+    case 'member.joined': {
+      const role = stringField(data, 'role');
+      return { text: role ? `joined the org as ${role}` : AUDIT_ACTIONS['member.joined'] };
+    }
+    case 'member.role_changed': {
+      const name = (subjectId && lookups.memberNames.get(subjectId)) || 'a member';
+      const from = stringField(data, 'from');
+      const to = stringField(data, 'to');
+      return { text: from && to ? `changed ${name}’s role from ${from} to ${to}` : `changed ${name}’s role` };
+    }
+    case 'api_token.created':
+    case 'api_token.revoked': {
+      const verb = event.action === 'api_token.created' ? 'created' : 'revoked';
+      const name = stringField(data, 'name') ?? (subjectId ? lookups.tokenNames.get(subjectId) : undefined);
+      return { text: name ? `${verb} the API token ${quoted(name)}` : `${verb} an API token` };
+    }
+    case 'principle.created':
+      return principle('added');
+    case 'principle.edited': {
+      const before = wordingTitle(data.before);
+      const after = wordingTitle(data.after);
+      const fromVersion = data.fromVersion;
+      const toVersion = data.toVersion;
+      const versions = typeof fromVersion === 'number' && typeof toVersion === 'number' ? ` (version ${fromVersion} → ${toVersion})` : '';
+      if (before && after && before !== after) return { text: `renamed the principle ${quoted(before)} to ${quoted(after)}${versions}`, ...(subjectId && { principleId: subjectId }) };
+      const described = principle('edited');
+      return { ...described, text: `${described.text}${versions}` };
+    }
+    case 'principle.retired':
+      return principle('retired');
+    case 'principle.restored':
+      return principle('restored');
+    case 'principles.reordered':
+      return { text: AUDIT_ACTIONS['principles.reordered'] };
+    default:
+      return { text: `did ${event.action}` };
+  }
+}

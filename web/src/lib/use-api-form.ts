@@ -1,0 +1,60 @@
+import { useCallback, useState, type FormEvent } from 'react';
+import { isApiError, messageOf } from './api-client.js';
+
+export interface ApiForm {
+  isPending: boolean;
+  /** The server's message for a field this form shows, placed next to that field. */
+  errorFor(field: string): string | undefined;
+  /** A message that belongs to no visible field (shown at the top of the form). */
+  formError: string | undefined;
+  handleSubmit(action: () => Promise<void>): (event: FormEvent<HTMLFormElement>) => Promise<void>;
+  clear(): void;
+}
+
+/**
+ * Runs a form's API call and sorts its failure: an error naming one of `fields` goes next to that
+ * field, anything else above the form. The server's wording is kept, since it already names the rule.
+ */
+export function useApiForm(fields: readonly string[]): ApiForm {
+  const [isPending, setPending] = useState(false);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | undefined>();
+
+  const clear = useCallback(() => {
+    setFieldErrors({});
+    setFormError(undefined);
+  }, []);
+
+  const handleSubmit = useCallback(
+    (action: () => Promise<void>) => async (event: FormEvent<HTMLFormElement>) => {
+      event.preventDefault();
+      if (isPending) return;
+      clear();
+      setPending(true);
+      try {
+        await action();
+      } catch (error) {
+        const field = isApiError(error) ? error.formField : undefined;
+        if (field && fields.includes(field)) {
+          setFieldErrors({ [field]: error instanceof Error ? withoutFieldPrefix(error.message) : messageOf(error) });
+          // Put the caret where the fix is needed.
+          const input = event.currentTarget.elements.namedItem(field);
+          if (input instanceof HTMLElement) input.focus();
+        } else {
+          setFormError(messageOf(error));
+        }
+      } finally {
+        setPending(false);
+      }
+    },
+    [clear, fields, isPending],
+  );
+
+  return { isPending, errorFor: (field) => fieldErrors[field], formError, handleSubmit, clear };
+}
+
+/** Schema errors read `body.email: must be an email address`; next to the email input the prefix is noise. */
+function withoutFieldPrefix(message: string): string {
+  const stripped = message.replace(/^body\.[\w.]+:\s*/, '');
+  return stripped.charAt(0).toUpperCase() + stripped.slice(1);
+}

@@ -1,0 +1,133 @@
+import { useState } from 'react';
+import { Button } from '../components/button.js';
+import { Dialog } from '../components/dialog.js';
+import { FormMessage, TextField } from '../components/field.js';
+import { EmptyState, ErrorNote, LoadingNote, Page } from '../components/page.js';
+import { SecretOnce } from '../components/secret-once.js';
+import { api, messageOf } from '../lib/api-client.js';
+import type { ApiToken, Membership } from '../lib/api-types.js';
+import { formatDate, formatDateTime } from '../lib/format.js';
+import { useApiForm } from '../lib/use-api-form.js';
+import { useResource } from '../lib/use-resource.js';
+
+export function ApiTokensPage({ membership }: { membership: Membership }) {
+  const orgId = membership.org.id;
+  const tokens = useResource(async () => (await api<{ apiTokens: ApiToken[] }>('GET', `/orgs/${orgId}/api-tokens`)).apiTokens, orgId);
+  const [name, setName] = useState('');
+  const [created, setCreated] = useState<{ name: string; token: string } | undefined>();
+  const [revoking, setRevoking] = useState<ApiToken | undefined>();
+  const [revokeError, setRevokeError] = useState<string | undefined>();
+  const [isRevoking, setIsRevoking] = useState(false);
+  const form = useApiForm(['name']);
+
+  const confirmRevoke = async () => {
+    if (!revoking) return;
+    setIsRevoking(true);
+    setRevokeError(undefined);
+    try {
+      await api('DELETE', `/orgs/${orgId}/api-tokens/${revoking.id}`);
+      setRevoking(undefined);
+      tokens.reload();
+    } catch (error) {
+      setRevokeError(messageOf(error));
+    } finally {
+      setIsRevoking(false);
+    }
+  };
+
+  const list = tokens.data ?? [];
+  return (
+    <Page
+      title="API tokens"
+      context={membership.org.name}
+      lead={
+        <p>
+          A token lets a script or the <code>pulse</code> command line act as you in {membership.org.name}, with your role. Send it as <code>Authorization: Bearer …</code>. Pulse stores only a hash, so a token is
+          shown once, when you create it.
+        </p>
+      }
+    >
+      <section className="panel" aria-labelledby="new-token-heading">
+        <h2 id="new-token-heading" className="panel__title">
+          Create a token
+        </h2>
+        <form
+          className="form form--inline"
+          noValidate
+          onSubmit={form.handleSubmit(async () => {
+            const answer = await api<{ apiToken: ApiToken; token: string }>('POST', `/orgs/${orgId}/api-tokens`, { name });
+            setCreated({ name: answer.apiToken.name, token: answer.token });
+            setName('');
+            tokens.setData((current = []) => [answer.apiToken, ...current]);
+          })}
+        >
+          <FormMessage message={form.formError} />
+          <TextField label="Name" name="name" required maxLength={80} placeholder="e.g. Weekly metrics import" value={name} onChange={(event) => setName(event.target.value)} error={form.errorFor('name')} hint="Say what will use it, so you know what breaks when you revoke it." />
+          <Button type="submit" variant="primary" isBusy={form.isPending} className="form__inline-submit">
+            Create token
+          </Button>
+        </form>
+        {created && <SecretOnce label={`Token “${created.name}”`} value={created.token} note="Copy it now and keep it somewhere safe: it will not be shown again." />}
+      </section>
+      {tokens.isLoading && !tokens.data && <LoadingNote label="Loading tokens…" />}
+      {tokens.error && <ErrorNote message={tokens.error} onRetry={tokens.reload} />}
+      {tokens.data && list.length === 0 && (
+        <EmptyState title="No tokens yet">
+          <p>You need one only for scripts and the command line; the web app uses your sign-in.</p>
+        </EmptyState>
+      )}
+      {list.length > 0 && (
+        <section aria-labelledby="tokens-heading">
+          <h2 id="tokens-heading" className="section-title">
+            Your tokens
+          </h2>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Starts with</th>
+                <th scope="col">Created</th>
+                <th scope="col">Last used</th>
+                <th scope="col">
+                  <span className="visually-hidden">Status</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((token) => (
+                <tr key={token.id} className={token.revokedAt ? 'table__row--muted' : undefined}>
+                  <td>{token.name}</td>
+                  <td>
+                    <code>{token.prefix}…</code>
+                  </td>
+                  <td className="table__muted">{formatDate(token.createdAt)}</td>
+                  <td className="table__muted">{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'Never'}</td>
+                  <td className="table__end">
+                    {token.revokedAt ? (
+                      <span className="badge badge--muted">Revoked {formatDate(token.revokedAt)}</span>
+                    ) : (
+                      <Button size="small" variant="danger" onClick={() => setRevoking(token)} aria-label={`Revoke ${token.name}`}>
+                        Revoke
+                      </Button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      <Dialog title="Revoke this token?" isOpen={revoking !== undefined} onClose={() => setRevoking(undefined)} description={revoking && <p>Scripts using “{revoking.name}” stop working at once. This cannot be undone.</p>}>
+        <FormMessage message={revokeError} />
+        <div className="form__row form__row--end">
+          <Button variant="quiet" onClick={() => setRevoking(undefined)}>
+            Keep it
+          </Button>
+          <Button variant="danger" isBusy={isRevoking} onClick={() => void confirmRevoke()}>
+            Revoke token
+          </Button>
+        </div>
+      </Dialog>
+    </Page>
+  );
+}

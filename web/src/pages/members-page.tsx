@@ -1,0 +1,163 @@
+import { useState } from 'react';
+import { ROLES, type Role } from '../../../src/domain/accounts/roles.js';
+import { Button } from '../components/button.js';
+import { FormMessage, SelectField, TextField } from '../components/field.js';
+import { ErrorNote, LoadingNote, Page } from '../components/page.js';
+import { SecretOnce } from '../components/secret-once.js';
+import { api, messageOf } from '../lib/api-client.js';
+import type { Invitation, Member, Membership } from '../lib/api-types.js';
+import { formatDate, roleLabel } from '../lib/format.js';
+import { useApiForm } from '../lib/use-api-form.js';
+import { useResource } from '../lib/use-resource.js';
+
+const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: roleLabel(role) }));
+
+const ROLE_MEANINGS: Record<Role, string> = {
+  admin: 'manages people, principles and the audit log',
+  member: 'reads and uses the principles',
+  recruiter: 'runs hiring loops',
+};
+
+interface People {
+  members: Member[];
+  invitations: Invitation[];
+}
+
+export function MembersPage({ membership, currentUserId }: { membership: Membership; currentUserId: string }) {
+  const orgId = membership.org.id;
+  const people = useResource<People>(async () => {
+    const [{ members }, { invitations }] = await Promise.all([api<{ members: Member[] }>('GET', `/orgs/${orgId}/members`), api<{ invitations: Invitation[] }>('GET', `/orgs/${orgId}/invitations`)]);
+    return { members, invitations };
+  }, orgId);
+  const [roleErrors, setRoleErrors] = useState<Record<string, string>>({});
+  const [savingUserId, setSavingUserId] = useState<string | undefined>();
+
+  const changeRole = async (member: Member, role: string) => {
+    setSavingUserId(member.userId);
+    setRoleErrors({});
+    try {
+      const { members } = await api<{ members: Member[] }>('PATCH', `/orgs/${orgId}/members/${member.userId}`, { role });
+      people.setData((current) => ({ invitations: current?.invitations ?? [], members }));
+    } catch (error) {
+      setRoleErrors({ [member.userId]: messageOf(error) });
+    } finally {
+      setSavingUserId(undefined);
+    }
+  };
+
+  const pending = (people.data?.invitations ?? []).filter((invitation) => !invitation.acceptedAt && new Date(invitation.expiresAt).getTime() > Date.now());
+
+  return (
+    <Page title="Members" context={membership.org.name} lead={<p>Who is in {membership.org.name} and what each person may do. Roles: {ROLES.map((role) => `${roleLabel(role).toLowerCase()} ${ROLE_MEANINGS[role]}`).join('; ')}.</p>}>
+      <InviteForm orgId={orgId} onInvited={(invitation) => people.setData((current) => ({ members: current?.members ?? [], invitations: [invitation, ...(current?.invitations ?? [])] }))} />
+      {people.isLoading && !people.data && <LoadingNote label="Loading members…" />}
+      {people.error && <ErrorNote message={people.error} onRetry={people.reload} />}
+      {people.data && (
+        <>
+          <section aria-labelledby="members-heading">
+            <h2 id="members-heading" className="section-title">
+              {people.data.members.length === 1 ? '1 member' : `${people.data.members.length} members`}
+            </h2>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">Joined</th>
+                  <th scope="col">Role</th>
+                </tr>
+              </thead>
+              <tbody>
+                {people.data.members.map((member) => (
+                  <tr key={member.userId}>
+                    <td>
+                      {member.name}
+                      {member.userId === currentUserId && <span className="badge badge--muted">you</span>}
+                    </td>
+                    <td className="table__muted">{member.email}</td>
+                    <td className="table__muted">{formatDate(member.joinedAt)}</td>
+                    <td>
+                      <select className="input input--select input--compact" aria-label={`Role of ${member.name}`} value={member.role} disabled={savingUserId !== undefined} onChange={(event) => void changeRole(member, event.target.value)}>
+                        {ROLE_OPTIONS.map((option) => (
+                          <option key={option.value} value={option.value}>
+                            {option.label}
+                          </option>
+                        ))}
+                      </select>
+                      {roleErrors[member.userId] && (
+                        <p className="field__error" role="alert">
+                          {roleErrors[member.userId]}
+                        </p>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+          <section aria-labelledby="invitations-heading">
+            <h2 id="invitations-heading" className="section-title">
+              Pending invitations
+            </h2>
+            {pending.length === 0 ? (
+              <p className="section-lead">No one is waiting to join. Invitations you send appear here until they are accepted or expire.</p>
+            ) : (
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">Email</th>
+                    <th scope="col">Role</th>
+                    <th scope="col">Sent</th>
+                    <th scope="col">Expires</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {pending.map((invitation) => (
+                    <tr key={invitation.id}>
+                      <td>{invitation.email}</td>
+                      <td>{roleLabel(invitation.role)}</td>
+                      <td className="table__muted">{formatDate(invitation.createdAt)}</td>
+                      <td className="table__muted">{formatDate(invitation.expiresAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+        </>
+      )}
+    </Page>
+  );
+}
+
+function InviteForm({ orgId, onInvited }: { orgId: string; onInvited(invitation: Invitation): void }) {
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<string>('member');
+  const [link, setLink] = useState<{ url: string; email: string } | undefined>();
+  const form = useApiForm(['email', 'role']);
+  return (
+    <section className="panel" aria-labelledby="invite-heading">
+      <h2 id="invite-heading" className="panel__title">
+        Invite someone
+      </h2>
+      <form
+        className="form form--inline"
+        noValidate
+        onSubmit={form.handleSubmit(async () => {
+          const answer = await api<{ invitation: Invitation; url: string }>('POST', `/orgs/${orgId}/invitations`, { email, role });
+          setLink({ url: answer.url, email: answer.invitation.email });
+          setEmail('');
+          onInvited(answer.invitation);
+        })}
+      >
+        <FormMessage message={form.formError} />
+        <TextField label="Email" name="email" type="email" autoComplete="off" required value={email} onChange={(event) => setEmail(event.target.value)} error={form.errorFor('email')} />
+        <SelectField label="Role" name="role" value={role} options={ROLE_OPTIONS} onChange={setRole} error={form.errorFor('role')} />
+        <Button type="submit" variant="primary" isBusy={form.isPending} className="form__inline-submit">
+          Create invitation link
+        </Button>
+      </form>
+      {link && <SecretOnce label={`Invitation link for ${link.email}`} value={link.url} note="Send this link to them yourself; Pulse sends no email. It is shown only now." />}
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+import { useState } from 'react';
+import { ACCOUNT_LIMITS } from '../../../src/domain/accounts/account-rules.js';
+import { Button } from '../components/button.js';
+import { FormMessage, TextField } from '../components/field.js';
+import { Page } from '../components/page.js';
+import { api } from '../lib/api-client.js';
+import type { Membership } from '../lib/api-types.js';
+import { navigate } from '../lib/router.js';
+import { useSession } from '../lib/session.js';
+import { useApiForm } from '../lib/use-api-form.js';
+
+export function NewOrgPage() {
+  const { addMembership } = useSession();
+  const [name, setName] = useState('');
+  const form = useApiForm(['name']);
+  return (
+    <Page title="Create another org" lead={<p>A separate org has its own people, principles and audit log. You become its admin, and you can switch between your orgs at any time.</p>}>
+      <form
+        className="form form--narrow"
+        noValidate
+        onSubmit={form.handleSubmit(async () => {
+          const { membership } = await api<{ membership: Membership }>('POST', '/orgs', { name });
+          addMembership(membership);
+          navigate(`/o/${membership.org.id}/principles`);
+        })}
+      >
+        <FormMessage message={form.formError} />
+        <TextField label="Org name" name="name" required maxLength={ACCOUNT_LIMITS.orgNameMaxLength} value={name} onChange={(event) => setName(event.target.value)} error={form.errorFor('name')} />
+        <div className="form__row">
+          <Button type="submit" variant="primary" isBusy={form.isPending}>
+            Create org
+          </Button>
+          <Button variant="quiet" onClick={() => window.history.back()}>
+            Cancel
+          </Button>
+        </div>
+      </form>
+    </Page>
+  );
+}

@@ -1,0 +1,79 @@
+import { useEffect, useRef } from 'react';
+import { Dialog } from '../components/dialog.js';
+import { navigate } from '../lib/router.js';
+import type { Section } from './sections.js';
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.closest('dialog[open]') !== null;
+}
+
+/**
+ * Two-key "go to" shortcuts (`g p`, `g a`, …) and `?` for help, as in many web apps. Keys typed into a
+ * field or an open dialog are never taken.
+ */
+export function useKeyboardShortcuts(orgId: string | undefined, sections: readonly Section[], openHelp: () => void): void {
+  const pendingGo = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.metaKey || event.ctrlKey || event.altKey || isTyping(event.target)) return;
+      if (event.key === '?') {
+        event.preventDefault();
+        openHelp();
+        return;
+      }
+      if (pendingGo.current !== undefined) {
+        window.clearTimeout(pendingGo.current);
+        pendingGo.current = undefined;
+        const section = sections.find((candidate) => candidate.shortcut === event.key);
+        if (section && orgId) {
+          event.preventDefault();
+          navigate(`/o/${orgId}/${section.path}`);
+        }
+        return;
+      }
+      if (event.key === 'g') {
+        pendingGo.current = window.setTimeout(() => {
+          pendingGo.current = undefined;
+        }, 1500);
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [orgId, sections, openHelp]);
+}
+
+export function ShortcutsDialog({ isOpen, onClose, sections }: { isOpen: boolean; onClose(): void; sections: readonly Section[] }) {
+  return (
+    <Dialog title="Keyboard shortcuts" isOpen={isOpen} onClose={onClose}>
+      <dl className="shortcuts">
+        {sections.map((section) => (
+          <div className="shortcuts__row" key={section.path}>
+            <dt>
+              <kbd>g</kbd> then <kbd>{section.shortcut}</kbd>
+            </dt>
+            <dd>Go to {section.label.toLowerCase()}</dd>
+          </div>
+        ))}
+        <div className="shortcuts__row">
+          <dt>
+            <kbd>?</kbd>
+          </dt>
+          <dd>Show this help</dd>
+        </div>
+        <div className="shortcuts__row">
+          <dt>
+            <kbd>Esc</kbd>
+          </dt>
+          <dd>Close a dialog or menu</dd>
+        </div>
+        <div className="shortcuts__row">
+          <dt>
+            <kbd>Tab</kbd>
+          </dt>
+          <dd>Move between links, buttons and fields; every action has a button</dd>
+        </div>
+      </dl>
+    </Dialog>
+  );
+}

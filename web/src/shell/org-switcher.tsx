@@ -1,0 +1,65 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { Membership } from '../lib/api-types.js';
+import { roleLabel } from '../lib/format.js';
+import { Link } from '../lib/router.js';
+
+/**
+ * The current org and a menu of the others. A disclosure of links (not a <select> that navigates on
+ * change), so moving through the list with the keyboard never switches org by accident.
+ */
+export function OrgSwitcher({ memberships, current, section }: { memberships: readonly Membership[]; current: Membership | undefined; section: string }) {
+  const [isOpen, setOpen] = useState(false);
+  const menuId = useId();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (!isOpen) return;
+    const onPointer = (event: PointerEvent) => {
+      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        setOpen(false);
+        buttonRef.current?.focus();
+      }
+    };
+    document.addEventListener('pointerdown', onPointer);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('pointerdown', onPointer);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [isOpen]);
+
+  return (
+    <div className="org-switcher" ref={rootRef}>
+      <button ref={buttonRef} type="button" className="org-switcher__button" aria-expanded={isOpen} aria-controls={menuId} onClick={() => setOpen((open) => !open)}>
+        <span className="org-switcher__label">Org</span>
+        <span className="org-switcher__name">{current?.org.name ?? 'Choose an org'}</span>
+        <span className="org-switcher__chevron" aria-hidden="true">
+          ▾
+        </span>
+      </button>
+      <div id={menuId} className="org-switcher__menu" hidden={!isOpen}>
+        <p className="org-switcher__heading">Your orgs</p>
+        <ul className="org-switcher__list">
+          {memberships.map((membership) => {
+            const isCurrent = membership.org.id === current?.org.id;
+            return (
+              <li key={membership.org.id}>
+                <Link to={`/o/${membership.org.id}/${section}`} className="org-switcher__item" aria-current={isCurrent ? 'page' : undefined} onClick={() => setOpen(false)}>
+                  <span>{membership.org.name}</span>
+                  <span className="org-switcher__role">{roleLabel(membership.role)}</span>
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+        <Link to="/orgs/new" className="org-switcher__create" onClick={() => setOpen(false)}>
+          + Create another org
+        </Link>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import type { Permission } from '../../../src/domain/accounts/roles.js';
+import type { Membership } from '../lib/api-types.js';
+
+/** The pages of an org, each shown only to roles that can use it (the server's permission table decides). */
+export const SECTIONS = [
+  { path: 'principles', label: 'Principles', permission: 'principles.read', shortcut: 'p' },
+  { path: 'members', label: 'Members', permission: 'members.manage', shortcut: 'm' },
+  { path: 'audit', label: 'Audit log', permission: 'audit.read', shortcut: 'a' },
+  { path: 'api-tokens', label: 'API tokens', permission: 'tokens.manage', shortcut: 't' },
+] as const satisfies readonly { path: string; label: string; permission: Permission; shortcut: string }[];
+
+export type Section = (typeof SECTIONS)[number];
+
+export function hasPermission(membership: Membership, permission: Permission): boolean {
+  return membership.permissions.includes(permission);
+}
+
+export function sectionsFor(membership: Membership): Section[] {
+  return SECTIONS.filter((section) => hasPermission(membership, section.permission));
+}
