@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { registerFoundationCommands } from './foundation.js';
 import { registerPrinciplesCommands } from './principles.js';
+import { registerWbrCommands } from './wbr.js';
 
 /** Every command group of the CLI, each in its own module. */
 export function registerCommands(program: Command): void {
   registerFoundationCommands(program);
   registerPrinciplesCommands(program);
+  registerWbrCommands(program);
 }

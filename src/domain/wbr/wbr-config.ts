@@ -181,7 +181,7 @@ class ConfigReader {
       if (allowed.includes(key)) continue;
       const where2 = `${this.fileName}:${value.line}: ${value.path}`;
       if (ignoredGroup !== null && IGNORED_APP_KEYS[ignoredGroup]?.has(key)) {
-        this.warnings.push(`${where2} is ignored (the WBR App ignores it too).`);
+        this.warnings.push(`${where2} is not used: the data comes from the CSV file given to the build.`);
         continue;
       }
       if (this.unknownKeys === 'warn') {
