@@ -70,6 +70,8 @@ svg.chart .band { opacity: .1; }
 svg.chart .band.bad { fill: var(--bad); }
 svg.chart .band.good { fill: var(--good); }
 svg.chart .hit { fill: transparent; }
+svg.chart .lim.s0, svg.chart .ctr.s0 { stroke: var(--s0); } svg.chart .lim.s1, svg.chart .ctr.s1 { stroke: var(--s1); }
+svg.chart .lim.s2, svg.chart .ctr.s2 { stroke: var(--s2); } svg.chart .lim.s3, svg.chart .ctr.s3 { stroke: var(--s3); }
 .s0 { stroke: var(--s0); } .mk.s0, .sw.s0 { fill: var(--s0); }
 .s1 { stroke: var(--s1); } .mk.s1, .sw.s1 { fill: var(--s1); }
 .s2 { stroke: var(--s2); } .mk.s2, .sw.s2 { fill: var(--s2); }

@@ -162,11 +162,11 @@ describe('renderDeckHtml: 6-12 charts', () => {
   });
 
   it('draws targets as triangles without a line', () => {
-    const target: ChartLine = { lineStyle: 'target', Target: { current: series(['', '', '', '', '', 125], CY_MONTHS.map((v) => v + 20)), previous: [] }, legendName: 'Orders target' };
+    const target: ChartLine = { lineStyle: 'target', Target: { current: series(['', '', '', '', '', 125], CY_MONTHS.map((v) => v + 20)), previous: [] }, legendName: 'Goal' };
     const html = renderDeckHtml(deckOf([chartBlock({ yAxis: [metricLine('Orders'), target] })]));
     const triangles = html.match(/<path class="tgt" d="([^"]+)"/)?.[1] ?? '';
     expect(count(triangles, 'M')).toBe(1 + 12);
-    expect(html).toContain('Orders target (target)</li>');
+    expect(html).toContain('Goal (target)</li>');
   });
 
   it('labels the y axes with the y_scaling unit: weeks on the left, months on the right', () => {
@@ -312,7 +312,7 @@ describe('renderDeckHtml: XmR limits and signals', () => {
     expect(html).toContain('<li><span class="tag bad">Anomaly</span> wk 37: 3 of 4 weeks nearer the lower limit than the centre line</li>');
     expect(html).toContain('Signals this week: 1 anomaly, 1 in the good direction, on 1 chart');
     expect(html).toContain('<a href="#block-1">1. Orders</a> <span class="tag bad">1 anomaly</span> <span class="tag good">1 good</span>');
-    expect(html).toContain('wk 37 3 of 4 near the lower limit; wk 38 above the upper limit');
+    expect(html).toContain('wk 37: 3 of 4 near the lower limit; wk 38: above the upper limit');
   });
 
   it('shades the weeks of a run rule when the run\'s first week is given', () => {

@@ -9,6 +9,7 @@
  */
 import type {
   Deck,
+  XmrRuleId,
   DeckAnnotation,
   DeckBlock,
   EmbeddedContentBlock,
@@ -19,7 +20,7 @@ import type {
 } from '../deck-types.js';
 import { DECK_STYLESHEET } from './deck-stylesheet.js';
 import { escapeHtml } from './escape-html.js';
-import { chartSignalNotes, describeRuleBriefly, renderSixTwelveChart, SERIES_COLOUR_COUNT } from './six-twelve-chart-svg.js';
+import { chartSignalNotes, describeRule, describeRuleBriefly, renderSixTwelveChart, SERIES_COLOUR_COUNT } from './six-twelve-chart-svg.js';
 import type { ChartSignalNote } from './six-twelve-chart-svg.js';
 import { formatBoxCell, formatTableCell, isBoxComparisonColumn, parseYScaling } from './y-scaling-format.js';
 
@@ -138,9 +139,9 @@ function renderChartBlock(block: SixTwelveChartBlock, entry: NumberedBlock, leve
   html += renderBoxTotals(block);
   if (chart.signals.length > 0) {
     html += '<ul class="signals" aria-label="XmR signals">';
-    for (const signal of chart.signals) {
-      const who = signal.legendName === block.title ? '' : `${signal.legendName}, `;
-      html += `<li>${signalTag(signal)} ${escapeHtml(who + signal.text)}</li>`;
+    for (const group of groupSignalNotes(chart.signals)) {
+      const who = group.legendName === block.title ? '' : `${group.legendName}, `;
+      html += `<li>${signalTag(group)} ${escapeHtml(`${who}${group.weekLabels.join(', ')}: ${describeRule(group.rule, group.direction)}`)}</li>`;
     }
     html += '</ul>\n';
   }
@@ -151,7 +152,27 @@ function renderChartBlock(block: SixTwelveChartBlock, entry: NumberedBlock, leve
   return html + '</section>\n';
 }
 
-function signalTag(signal: ChartSignalNote): string {
+interface SignalGroup {
+  legendName: string;
+  rule: XmrRuleId;
+  direction: 'up' | 'down';
+  isAnomaly: boolean;
+  weekLabels: string[];
+}
+
+/** One entry per metric, rule and direction, listing its weeks: `wk 33, wk 34: above the upper ...`. */
+function groupSignalNotes(notes: ReadonlyArray<ChartSignalNote>): SignalGroup[] {
+  const groups = new Map<string, SignalGroup>();
+  for (const note of notes) {
+    const key = `${note.legendName}\u0000${note.rule}\u0000${note.direction}\u0000${note.isAnomaly}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, { legendName: note.legendName, rule: note.rule, direction: note.direction, isAnomaly: note.isAnomaly, weekLabels: [note.weekLabel] });
+    else group.weekLabels.push(note.weekLabel);
+  }
+  return [...groups.values()];
+}
+
+function signalTag(signal: { isAnomaly: boolean }): string {
   return signal.isAnomaly ? '<span class="tag bad">Anomaly</span>' : '<span class="tag good">Good signal</span>';
 }
 
@@ -166,7 +187,8 @@ function renderLegend(block: SixTwelveChartBlock, signals: ReadonlyArray<ChartSi
   for (const line of block.yAxis) {
     const name = escapeHtml(line.legendName);
     if (line.lineStyle === 'target' || line.metric === undefined) {
-      items += `<li>${swatch('<path class="tgt" d="M13 1l5 8.5H8z"/>')}${name} (target)</li>`;
+      const suffix = /target/i.test(line.legendName) ? '' : ' (target)';
+      items += `<li>${swatch('<path class="tgt" d="M13 1l5 8.5H8z"/>')}${name}${suffix}</li>`;
       continue;
     }
     const colour = metricIndex++ % SERIES_COLOUR_COUNT;
@@ -286,8 +308,8 @@ function renderSignalIndex(numbered: ReadonlyArray<NumberedBlock>): string {
     if (listed >= SIGNAL_INDEX_LIMIT) continue;
     listed += 1;
     const title = entry.block.title ?? '';
-    const details = notes
-      .map((note) => `${note.legendName === title ? '' : `${note.legendName}, `}${note.weekLabel} ${describeRuleBriefly(note.rule, note.direction)}`)
+    const details = groupSignalNotes(notes)
+      .map((group) => `${group.legendName === title ? '' : `${group.legendName}, `}${group.weekLabels.join(', ')}: ${describeRuleBriefly(group.rule, group.direction)}`)
       .join('; ');
     let tags = '';
     if (chartAnomalies > 0) tags += ` <span class="tag bad">${countOf(chartAnomalies, 'anomaly', 'anomalies')}</span>`;

@@ -389,9 +389,12 @@ export function renderSixTwelveChart(block: SixTwelveChartBlock, chartId: string
   for (const line of block.yAxis) {
     lineColours.push(line.lineStyle === 'target' || line.metric === undefined ? -1 : metricIndex++ % SERIES_COLOUR_COUNT);
   }
+  // One set of limits is drawn grey; several are drawn in their line's colour so they can be told apart.
+  const limitSets = xmrLines.filter((xmr) => xmr !== undefined && xmr.upperLimit !== null).length;
   xmrLines.forEach((xmr, lineIndex) => {
     const line = block.yAxis[lineIndex];
     if (xmr === undefined || line === undefined) return;
+    const limitColour = limitSets > 1 ? ` s${lineColours[lineIndex] ?? 0}` : '';
     if (xmr.centreLine === null || xmr.upperLimit === null || xmr.lowerLimit === null) {
       const baselineValues = countValues(xmr.values, 0, xmr.values.length - xmr.shownWeeks);
       xmrRemarks.push(`${line.legendName}: no XmR limits yet: the baseline has ${baselineValues} week${baselineValues === 1 ? '' : 's'} with values.`);
@@ -401,7 +404,7 @@ export function renderSixTwelveChart(block: SixTwelveChartBlock, chartId: string
     const from = plotLeft;
     for (const [value, cssClass] of [[xmr.upperLimit, 'lim'], [xmr.centreLine, 'ctr'], [xmr.lowerLimit, 'lim']] as const) {
       if (value < weekScale.low || value > weekScale.high) continue;
-      limits += `<path class="${cssClass}" d="M${from} ${yOf(weekScale, value)}H${weeksRight}"/>`;
+      limits += `<path class="${cssClass}${limitColour}" d="M${from} ${yOf(weekScale, value)}H${weeksRight}"/>`;
     }
     const currentWeeks = weeklyPoints(line.metric, 'current');
     for (const signal of xmr.signals as ChartXmrSignal[]) {
