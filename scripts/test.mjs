@@ -43,6 +43,17 @@ if (process.env.PULSE_SKIP_BUILD !== "1") {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
+// Static checks first: strict types everywhere (src, tests, web, benches) and the lint rules that keep
+// the domain core pure. A type error fails the run like a failing test.
+for (const [label, command] of [['typecheck', ['tsc', '-p', 'tsconfig.json', '--noEmit']], ['lint', ['eslint', '.']]]) {
+  process.stdout.write(`\n> ${label}\n`);
+  const check = spawnSync('npx', command, { stdio: 'inherit' });
+  if (check.status !== 0) {
+    process.stderr.write(`${label} failed.\n`);
+    process.exit(check.status ?? 1);
+  }
+}
+
 const args = ['vitest', 'run', ...projects.flatMap((name) => ['--project', name]), ...process.argv.slice(2)];
 const result = spawnSync('npx', args, { stdio: 'inherit', env: { ...process.env, PULSE_TEST_SERVER_URL: serverUrl, PULSE_CHROMIUM: chromiumPath } });
 if (skipped.length > 0) process.stderr.write(`\n!!! ${skipped.length} leg(s) skipped — see above.\n`);

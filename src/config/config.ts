@@ -21,6 +21,8 @@ export interface PulseConfig {
     sessionDays: number;
     /** scrypt cost as log2(N); 17 (128 MiB per hash) unless lowered for tests. */
     passwordHashLog2N: number;
+    /** How long one instance may trust a session, token or role it has already checked (0 turns it off). */
+    identityCacheSeconds: number;
     loginAttemptsPerWindow: number;
     loginWindowMinutes: number;
   };
@@ -44,6 +46,7 @@ export const CONFIG_VARIABLES = [
   { name: 'PULSE_LOGIN_ATTEMPTS', default: '10', meaning: 'Failed sign-ins allowed per email in one window (five times as many per client address).' },
   { name: 'PULSE_LOGIN_WINDOW_MINUTES', default: '15', meaning: 'Length of the sign-in rate-limit window.' },
   { name: 'PULSE_SCRYPT_LOG2N', default: '17', meaning: 'Password hashing cost (scrypt N = 2^value, 10 to 20). Lower it only for tests.' },
+  { name: 'PULSE_IDENTITY_CACHE_SECONDS', default: '5', meaning: 'How long an instance trusts a session, API token or role it already checked. With several instances, a sign-out or role change reaches the others within this time. 0 turns it off.' },
   { name: 'PULSE_URL', default: '(unset)', meaning: 'CLI: the Pulse server to talk to with PULSE_TOKEN (instead of opening the database directly).' },
   { name: 'PULSE_TOKEN', default: '(unset)', meaning: 'CLI: an API token (create one on the API tokens page).' },
   { name: 'PULSE_LOG_LEVEL', default: 'info', meaning: 'silent, error, info or debug.' },
@@ -91,6 +94,7 @@ export function readConfig(env: Environment, cwd: string): PulseConfig {
       isCookieSecure: publicUrl.startsWith('https:'),
       sessionDays: integer('PULSE_SESSION_DAYS', 14, 1, 365),
       passwordHashLog2N: integer('PULSE_SCRYPT_LOG2N', 17, 10, 20),
+      identityCacheSeconds: integer('PULSE_IDENTITY_CACHE_SECONDS', 5, 0, 300),
       loginAttemptsPerWindow: integer('PULSE_LOGIN_ATTEMPTS', 10, 1, 10_000),
       loginWindowMinutes: integer('PULSE_LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60),
     },

@@ -3,6 +3,7 @@ import type { PulseConfig } from '../config/config.js';
 import type { AccountSettings } from '../services/accounts/accounts.service.js';
 import type { Db } from '../storage/database.js';
 import { createApp } from './app.js';
+import { createIdentityCache } from './identity-cache.js';
 import type { AppDeps } from './app-env.js';
 
 export function accountSettingsFrom(config: PulseConfig): AccountSettings {
@@ -11,7 +12,7 @@ export function accountSettingsFrom(config: PulseConfig): AccountSettings {
 }
 
 export function appDepsFrom(db: Db, config: PulseConfig, log: (message: string) => void): AppDeps {
-  return { db, config, log, accountSettings: accountSettingsFrom(config) };
+  return { db, config, log, accountSettings: accountSettingsFrom(config), identityCache: createIdentityCache(config.security.identityCacheSeconds) };
 }
 
 /** Starts listening; resolves with the server and the port it got (port 0 picks a free one). */

@@ -55,12 +55,19 @@ export function registerFoundationCommands(program: Command): void {
       }
       process.stdout.write('Press Ctrl+C to stop.\n');
       const stop = async () => {
-        started.server.close();
+        // Stop taking requests and let in-flight ones finish before the database goes away.
+        await new Promise((resolve) => started.server.close(resolve));
         await storage.close();
         process.exit(0);
       };
-      process.once('SIGINT', () => void stop());
-      process.once('SIGTERM', () => void stop());
+      // Idle keep-alive connections would hold close() open; requests in progress still finish.
+      const closeIdle = () => (started.server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+        process.once(signal, () => {
+          closeIdle();
+          void stop();
+        });
+      }
       // Keep the command running until a signal stops it.
       await new Promise<never>(() => undefined);
     });

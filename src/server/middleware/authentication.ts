@@ -3,7 +3,8 @@ import { getCookie } from 'hono/cookie';
 import { AppError } from '../../domain/errors.js';
 import { resolveSession } from '../../services/accounts/accounts.service.js';
 import { resolveApiToken } from '../../services/accounts/api-tokens.service.js';
-import type { AppEnv, Authentication } from '../app-env.js';
+import { hashSecret } from '../../services/accounts/secrets.js';
+import type { AppDeps, AppEnv, Authentication } from '../app-env.js';
 
 export const SESSION_COOKIE = 'pulse_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -15,17 +16,16 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * authenticated writes must carry the session's CSRF token in a header, which a cross-site form cannot set.
  */
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const { db } = c.get('deps');
   let auth: Authentication | undefined;
   const authorization = c.req.header('authorization');
   if (authorization !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    const actor = match ? await resolveApiToken(db, match[1]!) : null;
+    const actor = match ? await cachedApiToken(c.get('deps'), match[1]!) : null;
     if (!actor) throw new AppError('unauthenticated', 'The API token is not valid (unknown, revoked, or its owner left the org).');
     auth = { kind: 'api_token', userId: actor.userId, actor };
   } else {
     const sessionToken = getCookie(c, SESSION_COOKIE);
-    const session = sessionToken ? await resolveSession(db, sessionToken) : null;
+    const session = sessionToken ? await cachedSession(c.get('deps'), sessionToken) : null;
     if (session && sessionToken) {
       auth = { kind: 'session', userId: session.userId, csrfToken: session.csrfToken, sessionToken };
       if (!SAFE_METHODS.has(c.req.method) && c.req.header(CSRF_HEADER) !== session.csrfToken) {
@@ -36,6 +36,24 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('auth', auth);
   await next();
 };
+
+async function cachedSession(deps: AppDeps, token: string) {
+  const key = hashSecret(token);
+  const cached = deps.identityCache.sessions.get(key);
+  if (cached) return cached;
+  const session = await resolveSession(deps.db, token);
+  if (session) deps.identityCache.sessions.set(key, session);
+  return session;
+}
+
+async function cachedApiToken(deps: AppDeps, token: string) {
+  const key = hashSecret(token);
+  const cached = deps.identityCache.apiTokens.get(key);
+  if (cached) return cached;
+  const actor = await resolveApiToken(deps.db, token);
+  if (actor) deps.identityCache.apiTokens.set(key, actor);
+  return actor;
+}
 
 export function requireAuth(auth: Authentication | undefined): Authentication {
   if (!auth) throw new AppError('unauthenticated', 'Sign in first.');

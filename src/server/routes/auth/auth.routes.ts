@@ -5,6 +5,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { permissionsOf } from '../../../domain/accounts/roles.js';
 import { createOrg, createSession, endSession, getAccount, signIn, signUp, type Account, type NewSession } from '../../../services/accounts/accounts.service.js';
 import { acceptInvitation, describeInvitation, signUpWithInvitation } from '../../../services/accounts/members.service.js';
+import { hashSecret } from '../../../services/accounts/secrets.js';
 import type { AppEnv } from '../../app-env.js';
 import { requireAuth, SESSION_COOKIE } from '../../middleware/authentication.js';
 import { createRouter } from '../../router.js';
@@ -66,7 +67,10 @@ authRoutes.openapi(
   createRoute({ method: 'post', path: '/auth/logout', tags, responses: { 200: json(z.object({ ok: z.literal(true) }), 'Signed out.'), ...errorResponses } }),
   async (c) => {
     const auth = c.var.auth;
-    if (auth?.kind === 'session') await endSession(c.var.deps.db, auth.sessionToken);
+    if (auth?.kind === 'session') {
+      await endSession(c.var.deps.db, auth.sessionToken);
+      c.var.deps.identityCache.sessions.delete(hashSecret(auth.sessionToken));
+    }
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.json({ ok: true as const }, 200);
   },

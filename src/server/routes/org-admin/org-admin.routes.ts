@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../../services/accounts/api-tokens.service.js';
 import { changeMemberRole, createInvitation, listInvitations, listMembers } from '../../../services/accounts/members.service.js';
 import { listAuditEvents } from '../../../services/audit/audit.service.js';
+import { roleKey } from '../../identity-cache.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
@@ -39,7 +40,14 @@ orgAdminRoutes.openapi(
     request: { params: MemberParamsSchema, ...jsonBody(ChangeRoleSchema) },
     responses: { 200: json(Members, 'Members after the change.'), 422: errorResponses[400], ...errorResponses },
   }),
-  async (c) => c.json({ members: await changeMemberRole(c.var.deps.db, c.var.actor, c.req.valid('param').userId, c.req.valid('json').role) }, 200),
+  async (c) => {
+    const { userId } = c.req.valid('param');
+    const members = await changeMemberRole(c.var.deps.db, c.var.actor, userId, c.req.valid('json').role);
+    c.var.deps.identityCache.roles.delete(roleKey(c.var.actor.orgId, userId));
+    // Tokens carry their owner's role: let the next call look it up again.
+    c.var.deps.identityCache.apiTokens.clear();
+    return c.json({ members }, 200);
+  },
 );
 
 orgAdminRoutes.openapi(
@@ -82,6 +90,8 @@ orgAdminRoutes.openapi(
   createRoute({ method: 'delete', path: '/orgs/{orgId}/api-tokens/{tokenId}', tags: ['API tokens'], request: { params: ApiTokenParamsSchema }, responses: { 200: json(z.object({ ok: z.literal(true) }), 'Revoked.'), ...errorResponses } }),
   async (c) => {
     await revokeApiToken(c.var.deps.db, c.var.actor, c.req.valid('param').tokenId);
+    // Only the hash of a token is known here, not which cache key it had: forget them all (revocation is rare).
+    c.var.deps.identityCache.apiTokens.clear();
     return c.json({ ok: true as const }, 200);
   },
 );
