@@ -37,11 +37,6 @@ export class TtlCache<V> {
     this.entries.delete(key);
   }
 
-  /** Forgets every entry whose key starts with the prefix (e.g. all roles of one org). */
-  deleteByPrefix(prefix: string): void {
-    for (const key of this.entries.keys()) if (key.startsWith(prefix)) this.entries.delete(key);
-  }
-
   clear(): void {
     this.entries.clear();
   }
