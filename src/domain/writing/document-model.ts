@@ -296,7 +296,7 @@ function collectFaqEntries(markdown: ScannedMarkdown, sections: readonly Documen
       if (block.kind === 'heading') {
         flush();
         const question = headingText(markdown, block);
-        open = { audience: audienceTag(question) ?? section.audience, question, start: block.start, end: block.end, words: 0 };
+        open = { audience: audienceTag(raw) ?? section.audience, question, start: block.start, end: block.end, words: 0 };
         continue;
       }
       const bold = block.kind === 'paragraph' ? /^(\s*)(\*\*|__)(.+?)\2/.exec(raw) : null;
@@ -305,8 +305,9 @@ function collectFaqEntries(markdown: ScannedMarkdown, sections: readonly Documen
         flush();
         const questionLength = bold !== null ? bold[0].length : firstLineLength(raw);
         const question = markdown.masked.slice(block.start, block.start + questionLength).replace(/\s+/g, ' ').trim();
+        const rawQuestion = raw.slice(0, questionLength);
         const answer = markdown.masked.slice(block.start + questionLength, block.end);
-        open = { audience: audienceTag(question) ?? section.audience, question, start: block.start, end: block.start + questionLength, words: countWords(answer.replace(/^\s*A[:.]\s/, ' ')) };
+        open = { audience: audienceTag(rawQuestion) ?? section.audience, question, start: block.start, end: block.start + questionLength, words: countWords(answer.replace(/^\s*A[:.]\s/, ' ')) };
         continue;
       }
       if (open !== undefined) open.words += countWords(markdown.masked.slice(block.start, block.end));

@@ -5,7 +5,7 @@
  * are unsure the sentence passes (a false alarm costs more than a missed fragment).
  */
 import type { Token } from './text-analysis.js';
-import { AUXILIARIES, BASE_VERBS, isVerbContraction, NOT_BEFORE_FINITE_VERB, PAST_FORMS, SUBJECT_PRONOUNS, SUBORDINATORS, THIRD_PERSON_FORMS } from './verb-lexicon.js';
+import { AUXILIARIES, BASE_VERBS, isVerbContraction, NOT_BEFORE_FINITE_VERB, PAST_FORMS, PREPOSITIONS, SUBJECT_PRONOUNS, SUBORDINATORS, THIRD_PERSON_FORMS } from './verb-lexicon.js';
 
 export type FragmentKind = 'no-verb' | 'dependent-clause';
 
@@ -16,12 +16,19 @@ export function finiteVerbPositions(tokens: readonly Token[]): Set<number> {
     const token = tokens[index] as Token;
     const word = token.lower;
     const previous = tokens[index - 1];
-    const isFreePosition = previous === undefined || !NOT_BEFORE_FINITE_VERB.has(previous.lower);
+    const beforePrevious = tokens[index - 2];
+    // "for supplier changes": a noun phrase after a preposition, so "changes" is a noun here.
+    const isAfterPrepositionPhrase = beforePrevious !== undefined && PREPOSITIONS.has(beforePrevious.lower) && !SUBJECT_PRONOUNS.has((previous as Token).lower);
+    const isFreePosition = (previous === undefined || !NOT_BEFORE_FINITE_VERB.has(previous.lower)) && !isAfterPrepositionPhrase;
     if (AUXILIARIES.has(word) || isVerbContraction(word) || PAST_FORMS.has(word)) positions.add(index);
     else if (/^[a-z]{2,}ed$/.test(word) && isFreePosition) positions.add(index);
-    else if ((BASE_VERBS.has(word) || THIRD_PERSON_FORMS.has(word)) && isFreePosition) positions.add(index);
+    else if (THIRD_PERSON_FORMS.has(word) && isFreePosition) positions.add(index);
+    // "a written plan": a base form after an article and one more word is the noun of that phrase.
+    else if (BASE_VERBS.has(word) && isFreePosition && !(beforePrevious !== undefined && DETERMINERS.has(beforePrevious.lower) && !/s$/.test((previous as Token).lower))) positions.add(index);
     else if (previous !== undefined && SUBJECT_PRONOUNS.has(previous.lower) && isFreePosition && /^[a-z]/.test(word)) positions.add(index);
-    else if (looksLikeVerbAfterSubject(tokens, index)) positions.add(index);
+    else if (looksLikeVerbAfterSubject(tokens, index) && !isAfterPrepositionPhrase) positions.add(index);
+    // "negotiations systematically undermine": a word after a mid-sentence "-ly" adverb acts as the verb.
+    else if (previous !== undefined && index >= 2 && previous.lower.length > 4 && previous.lower.endsWith('ly') && /^[a-z]+$/.test(word) && !isAfterPrepositionPhrase) positions.add(index);
   }
   return positions;
 }

@@ -59,7 +59,12 @@ export const NOT_BEFORE_FINITE_VERB: ReadonlySet<string> = new Set([
   'slower', 'higher', 'lower', 'bigger', 'smaller', 'cheaper', 'larger', 'greater', 'easier', 'harder', 'shorter',
   'longer', 'quicker', 'simpler', 'clearer', 'newer', 'older', 'stronger', 'weaker', 'safer', 'richer', 'deeper',
   'new', 'good', 'bad', 'big', 'small', 'first', 'last', 'next', 'one', 'two', 'three', 'many', 'few', 'several',
+  'quick', 'great', 'huge', 'major', 'key', 'real', 'clear', 'easy', 'simple', 'main', 'early', 'late', 'fast', 'full',
+  'final', 'long', 'short', 'high', 'low', 'strong', 'top', 'true', 'whole', 'own', 'same', 'single', 'total',
 ]);
+
+/** Prepositions: after "for supplier changes" the "-s" word ends a noun phrase, it is no verb. */
+export const PREPOSITIONS: ReadonlySet<string> = new Set(['of', 'for', 'in', 'on', 'at', 'by', 'with', 'from', 'into', 'about', 'without', 'per', 'via', 'over', 'under', 'between', 'across', 'through']);
 
 /** Words that open a dependent clause: a sentence made only of such a clause is a fragment. */
 export const SUBORDINATORS: ReadonlySet<string> = new Set([

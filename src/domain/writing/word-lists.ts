@@ -52,12 +52,12 @@ export const BUILT_IN_TECHNICAL_TERMS: readonly string[] = [
   'http', 'https', 'tcp', 'udp', 'sql', 'nosql', 'oauth', 'tls', 'ssl', 'cpu', 'cpus', 'gpu', 'gpus', 'ram',
   'cache', 'caching', 'sharding', 'shard', 'shards', 'webhook', 'webhooks', 'middleware', 'postgres', 'postgresql',
   'redis', 'kafka', 'dynamodb', 'ec2', 's3', 'vcpu', 'vcpus', 'regex', 'orm', 'crud', 'websocket', 'websockets',
-  'load balancer', 'message queue', 'data pipeline', 'machine learning model', 'neural network', 'transformer model',
+  'rest api', 'rest apis', 'load balancer', 'message queue', 'data pipeline', 'machine learning model', 'neural network', 'transformer model',
 ];
 
 /** Units of measure that mark a technical specification when they follow a number. */
 export const TECHNICAL_UNITS: ReadonlySet<string> = new Set([
-  'ms', 'µs', 'ns', 'kb', 'mb', 'gb', 'tb', 'pb', 'kib', 'mib', 'gib', 'tib', 'hz', 'khz', 'mhz', 'ghz',
+  'ms', 'µs', 'ns', 'mm', 'kb', 'mb', 'gb', 'tb', 'pb', 'kib', 'mib', 'gib', 'tib', 'hz', 'khz', 'mhz', 'ghz',
   'kbps', 'mbps', 'gbps', 'mah', 'nm', 'fps', 'dpi', 'ppi', 'rpm', 'tps', 'qps', 'rps', 'iops', 'vcpu', 'vcpus',
   'cores', 'threads', 'kw', 'kwh', 'mw', 'mp', 'megapixels', 'milliseconds', 'microseconds', 'nanoseconds',
   'megabytes', 'gigabytes', 'terabytes', 'kilobytes', 'gigahertz', 'megahertz', 'teraflops',
@@ -67,7 +67,7 @@ export const TECHNICAL_UNITS: ReadonlySet<string> = new Set([
 export const KNOWN_ACRONYMS: readonly string[] = [
   'CEO', 'CFO', 'COO', 'CTO', 'CIO', 'CMO', 'VP', 'SVP', 'EVP', 'HR', 'PR', 'FAQ', 'FAQS', 'OK', 'ID', 'TV', 'PC',
   'US', 'USA', 'UK', 'EU', 'UN', 'NYC', 'LA', 'AM', 'PM', 'USD', 'EUR', 'GBP', 'GDP', 'IT', 'AI', 'PDF', 'URL', 'FAQ',
-  'API', 'SDK', 'CPU', 'GPU', 'RAM', 'SQL', 'HTML', 'CSS', 'HTTP', 'HTTPS', 'JSON', 'XML', 'CSV', 'USB', 'GPS', 'SMS',
+  'API', 'SDK', 'CPU', 'GPU', 'RAM', 'SQL', 'REST', 'TCP', 'UDP', 'TLS', 'SSL', 'YAML', 'ORM', 'CRUD', 'DNS', 'SSO', 'HTML', 'CSS', 'HTTP', 'HTTPS', 'JSON', 'XML', 'CSV', 'USB', 'GPS', 'SMS',
   'PIN', 'ATM', 'DNA', 'NASA', 'FBI', 'LLC', 'INC', 'LTD', 'CO', 'Q1', 'Q2', 'Q3', 'Q4', 'H1', 'H2', 'FY', 'YOY', 'MP',
   'GB', 'MB', 'KB', 'TB', 'MS', 'DIY', 'FYI', 'ASAP', 'RSVP', 'ETA', 'TBD', 'N/A', 'IOS', 'IP', 'VPN', 'WIFI', 'QR',
   'ISBN', 'ZIP', 'PS', 'NB', 'AD', 'BC', 'DC', 'EV', 'PhD', 'MBA', 'MD', 'RN', 'CPA', 'IPO', 'B2B', 'B2C', 'SAAS', 'IRS',

@@ -144,6 +144,7 @@ export const techSpecRule: LintRule = {
     for (const unit of units) {
       const tokens = unit.tokens;
       const flagged = new Set<number>();
+      const sentenceStarts = new Set(unit.sentences.map((sentence) => sentence.firstToken));
       for (const match of context.vocabulary.technicalTerms.findAll(tokens, masked)) {
         const range = tokenRange(tokens, match.firstToken, match.endToken);
         for (let index = match.firstToken; index < match.endToken; index += 1) flagged.add(index);
@@ -158,6 +159,8 @@ export const techSpecRule: LintRule = {
         if (NUMBER_WITH_UNIT.test(token.text) || VERSION_TOKEN.test(token.text)) end = index + 1;
         else if (NUMBER_TOKEN.test(token.text) && isAdjacent && TECHNICAL_UNITS.has(next.lower)) end = index + 2;
         else if (VERSION_WORDS.has(token.lower) && isAdjacent && /^v?\d+(?:\.\d+)*$/i.test(next.text)) end = index + 2;
+        // "Bluetooth 5.3", "Acme 2.0": a name and a decimal (but not "Rated 4.5" opening a sentence).
+        else if (/^[A-Z][a-z]/.test(token.text) && !sentenceStarts.has(index) && isAdjacent && /^\d+\.\d+$/.test(next.text)) end = index + 2;
         if (end === -1) continue;
         const range = tokenRange(tokens, index, end);
         context.report(range, unit.section, `${quote(context.document.markdown.source.slice(range.start, range.end))} is a technical specification: tell the customer the benefit instead.`);

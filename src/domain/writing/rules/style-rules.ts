@@ -19,6 +19,7 @@ export const jargonRule: LintRule = {
     for (const unit of context.document.units) {
       if (unit.block.kind === 'heading' && !isProse(unit)) continue;
       for (const match of context.vocabulary.jargon.findAll(unit.tokens, context.document.markdown.masked)) {
+        if (match.phrase === 'leverage' && isNounUse(unit.tokens, match.endToken, context.document.markdown.masked)) continue;
         const range = tokenRange(unit.tokens, match.firstToken, match.endToken);
         context.report(range, unit.section, `${quote(textOf(context, range))} is jargon: say plainly what it means.`);
       }
@@ -26,12 +27,21 @@ export const jargonRule: LintRule = {
   },
 };
 
+// "purchasing leverage over suppliers" is a noun and plain English; "leverage our data" is the jargon verb.
+function isNounUse(tokens: readonly Token[], endToken: number, masked: string): boolean {
+  const word = tokens[endToken - 1] as Token;
+  const next = tokens[endToken];
+  if (next === undefined || /[.!?;:,]/.test(masked.slice(word.end, next.start))) return true;
+  return ['over', 'with', 'in', 'on', 'of', 'for', 'against', 'and', 'or', 'to'].includes(next.lower);
+}
+
 // Words that are not vague in these positions: "rather than", "the very first", "what kind of".
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'what', 'which', 'any', 'every', 'each', 'some', 'no', 'one', 'same', 'its', 'our', 'their', 'your', 'his', 'her', 'my', 'new', 'different', 'right', 'wrong', 'other', 'another']);
 
 function isVagueUse(tokens: readonly Token[], firstToken: number, phrase: string): boolean {
   const previous = tokens[firstToken - 1]?.lower;
   const next = tokens[firstToken + 1]?.lower;
+  if (phrase === 'maybe' && (previous === 'a' || previous === 'the')) return false; // "not a maybe": a noun
   if (phrase === 'rather' && (next === 'than' || previous === 'would')) return false;
   if (phrase === 'very' && previous === 'the') return false; // "the very first": emphasis of identity, not degree
   if ((phrase === 'kind of' || phrase === 'sort of') && previous !== undefined && DETERMINERS.has(previous)) return false;
