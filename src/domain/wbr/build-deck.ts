@@ -153,6 +153,8 @@ interface ChartContext {
   annotations: Map<string, DeckAnnotation[]>;
   withSignals: boolean;
   weekly: WeeklySeries;
+  /** Month rows and x-axis labels per monthly display (the same for every chart). */
+  layouts: Map<MonthlyDisplay, { monthRows: number[]; xAxis: string[] }>;
 }
 
 function monthlyDisplayOf(block: { xAxisMonthlyDisplay: MonthlyDisplay | null }, computation: WbrComputation): MonthlyDisplay {
@@ -212,7 +214,9 @@ function axisSeries(values: Float64Array, monthRows: readonly number[], isFiscal
 function buildChart(block: Extract<BlockConfig, { uiType: '6_12Graph' }>, context: ChartContext): SixTwelveChartBlock {
   const { computation, table } = context;
   const display = monthlyDisplayOf(block, computation);
-  const monthRows = chartMonthRows(computation, display);
+  const layout = context.layouts.get(display) ?? { monthRows: chartMonthRows(computation, display), xAxis: xAxisLabels(computation, display) };
+  context.layouts.set(display, layout);
+  const monthRows = layout.monthRows;
   const isFiscal = display === 'fiscal_year';
   let isSingleAxis = false;
   const lines: ChartLine[] = [];
@@ -249,7 +253,7 @@ function buildChart(block: Extract<BlockConfig, { uiType: '6_12Graph' }>, contex
     yScale: block.yScaling,
     boxTotalScale: isBpsScale ? 'bps' : '%',
     axes: block.axes ?? (isSingleAxis ? 1 : 2),
-    xAxis: xAxisLabels(computation, display),
+    xAxis: [...layout.xAxis],
     yAxis: lines,
     table: block.metrics.length > 0 ? { tableHeader: [...BOX_LABELS], tableBody: body } : { tableBody: body },
     tooltip: computation.config.setup.tooltip ? 'true' : 'false',
@@ -263,10 +267,12 @@ function buildChart(block: Extract<BlockConfig, { uiType: '6_12Graph' }>, contex
 class WeeklySeries {
   private readonly cache = new Map<string, Float64Array>();
   readonly weekEndings: number[];
+  readonly weekEndingDates: string[];
 
   constructor(private readonly computation: WbrComputation) {
     const count = computation.config.setup.xmrBaselineWeeks + WEEKS;
     this.weekEndings = Array.from({ length: count }, (_, i) => computation.weekEnding - (count - 1 - i) * 7);
+    this.weekEndingDates = this.weekEndings.map(isoDate);
   }
 
   get(name: string): Float64Array {
@@ -317,7 +323,7 @@ function xmrFor(metric: ChartMetricConfig, context: ChartContext): DeckXmr {
     ...(config.goodDirection === null ? {} : { goodDirection: config.goodDirection }),
   });
   return {
-    weekEndings: context.weekly.weekEndings.map(isoDate),
+    weekEndings: context.weekly.weekEndingDates,
     values,
     baselineWeeks,
     shownWeeks: WEEKS,
@@ -398,7 +404,7 @@ export function buildDeck(computation: WbrComputation, options: BuildDeckOptions
   const table = new MetricsTable(computation);
   const { byMetric, errors } = filterAnnotations(computation, table, options.annotations ?? []);
   const context: ChartContext = {
-    computation, table, annotations: byMetric, withSignals: options.withSignals ?? true, weekly: new WeeklySeries(computation),
+    computation, table, annotations: byMetric, withSignals: options.withSignals ?? true, weekly: new WeeklySeries(computation), layouts: new Map(),
   };
   const blocks: DeckBlock[] = computation.config.deck.map((block): DeckBlock => {
     switch (block.uiType) {

@@ -1,0 +1,120 @@
+/**
+ * `npm run bench:wbr`: synthetic WBR decks of 100, 1,000 and 10,000 metrics over three years of daily data,
+ * built with `node bin/pulse.js wbr build` (whole process, as a user waits for it), against the floor of only
+ * parsing the same CSV in a fresh process. Needs `npm run build` first (the script runs it).
+ * Generated files go to .bench/wbr/ (git-ignored). Sizes can be chosen: `npm run bench:wbr -- 100 1000`.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const outDir = `${root}.bench/wbr/`;
+const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const metricCounts = sizes.length > 0 ? sizes : [100, 1000, 10000];
+const RUNS = 3;
+const FIRST_DAY = Date.UTC(2022, 0, 1);
+const DAYS = 1096; // 2022-01-01 .. 2024-12-31
+const WEEK_ENDING = '28-DEC-2024';
+
+/** A deterministic pseudo-random sequence (mulberry32), so every run measures the same files. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Kind = 'sum' | 'mean' | 'bps';
+const kindOf = (i: number): Kind => (['sum', 'mean', 'bps'] as const)[i % 3] as Kind;
+
+async function generate(metrics: number): Promise<{ csv: string; config: string }> {
+  const csv = `${outDir}wbr-${metrics}.csv`;
+  const config = `${outDir}wbr-${metrics}.yaml`;
+  if (existsSync(csv) && existsSync(config)) return { csv, config };
+  const next = random(metrics);
+  const out = createWriteStream(csv);
+  const write = async (text: string): Promise<void> => { if (!out.write(text)) await once(out, 'drain'); };
+  await write(`Date,${Array.from({ length: metrics }, (_, i) => `m${i}`).join(',')}\n`);
+  const base = Array.from({ length: metrics }, () => 500 + next() * 5000);
+  for (let day = 0; day < DAYS; day++) {
+    const date = new Date(FIRST_DAY + day * 86_400_000).toISOString().slice(0, 10);
+    const season = 1 + 0.1 * Math.sin((2 * Math.PI * day) / 365) + day / DAYS / 2;
+    const cells = new Array<string>(metrics);
+    for (let i = 0; i < metrics; i++) {
+      if (next() < 0.002) { cells[i] = ''; continue; }
+      const noise = 0.9 + next() * 0.2;
+      const kind = kindOf(i);
+      cells[i] = kind === 'sum' ? String(Math.round((base[i] as number) * season * noise))
+        : kind === 'mean' ? ((base[i] as number) * season * noise / 100).toFixed(2)
+          : (0.02 + 0.01 * next()).toFixed(5);
+    }
+    await write(`${date},${cells.join(',')}\n`);
+  }
+  out.end();
+  await once(out, 'finish');
+  const lines = ['setup:', `  week_ending: ${WEEK_ENDING}`, '  week_number: 52', `  title: Synthetic WBR (${metrics} metrics)`, 'metrics:'];
+  for (let i = 0; i < metrics; i++) {
+    const kind = kindOf(i);
+    lines.push(`  m${i}:`, `    column: m${i}`, `    aggf: ${kind === 'sum' ? 'sum' : 'mean'}`);
+    if (kind === 'bps') lines.push('    metric_comparison_method: bps');
+  }
+  lines.push('deck:');
+  for (let i = 0; i < metrics; i++) {
+    lines.push('  - block:', '      ui_type: 6_12Graph', `      title: Metric m${i}`, '      metrics:', `        m${i}:`, '          graph_prior_year_flag: true');
+  }
+  writeFileSync(config, `${lines.join('\n')}\n`);
+  return { csv, config };
+}
+
+interface Measure { seconds: number; maxRssMb: number }
+
+/** Runs a command under /usr/bin/time and returns its wall time and peak memory (maximum resident set). */
+function measure(args: string[]): Measure {
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', ...args], { cwd: root, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`${args.join(' ')} failed:\n${result.stderr}`);
+  const lastLine = result.stderr.trim().split('\n').at(-1) ?? '';
+  const [seconds, kilobytes] = lastLine.split(' ').map(Number);
+  return { seconds: seconds as number, maxRssMb: (kilobytes as number) / 1024 };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+mkdirSync(outDir, { recursive: true });
+execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+const rows: string[] = [];
+const results: unknown[] = [];
+for (const metrics of metricCounts) {
+  const { csv, config } = await generate(metrics);
+  const megabytes = statSync(csv).size / 1e6;
+  const builds: Measure[] = [];
+  const parses: Measure[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    parses.push(measure(['node', 'bench/wbr/parse-only.mjs', csv]));
+    builds.push(measure(['node', 'bin/pulse.js', 'wbr', 'build', config, '--data', csv, '--out', `${outDir}wbr-${metrics}.json`]));
+  }
+  const build = median(builds.map((m) => m.seconds));
+  const parse = median(parses.map((m) => m.seconds));
+  const memory = Math.max(...builds.map((m) => m.maxRssMb));
+  const htmlRun = measure(['node', 'bin/pulse.js', 'wbr', 'build', config, '--data', csv, '--out', `${outDir}wbr-${metrics}.html`]);
+  results.push({ metrics, csvMb: megabytes, buildSeconds: build, parseSeconds: parse, ratio: build / parse, peakMb: memory, htmlSeconds: htmlRun.seconds, htmlPeakMb: htmlRun.maxRssMb });
+  rows.push(`| ${metrics.toLocaleString('en-US')} × 3 years daily | ${megabytes.toFixed(1)} MB | ${build.toFixed(2)} s | ${memory.toFixed(0)} MiB | ${parse.toFixed(2)} s | ${(build / parse).toFixed(2)} | ${htmlRun.seconds.toFixed(2)} s / ${htmlRun.maxRssMb.toFixed(0)} MiB |`);
+}
+writeFileSync(`${outDir}results.json`, `${JSON.stringify(results, null, 2)}\n`);
+process.stdout.write([
+  `Median of ${RUNS} runs each; whole-process wall time of \`node bin/pulse.js wbr build\` (JSON deck), peak resident memory,`,
+  'and the floor: a fresh node process that only streams the CSV through the scanner.',
+  '',
+  '| input | CSV size | build (JSON) | peak memory | CSV-parse floor | build / floor | build (HTML): time / memory |',
+  '| --- | --- | --- | --- | --- | --- | --- |',
+  ...rows,
+  '',
+].join('\n'));
