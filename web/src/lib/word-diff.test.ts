@@ -23,6 +23,14 @@ describe('diffWords', () => {
     ]);
   });
 
+  it('marks a reworded phrase as one removal and one addition, not word by word', () => {
+    expect(diffWords('Begin with what customers need', 'Start from what customers need')).toEqual([
+      { kind: 'removed', text: 'Begin with' },
+      { kind: 'added', text: 'Start from' },
+      { kind: 'same', text: ' what customers need' },
+    ]);
+  });
+
   it('gives back both texts exactly, spaces included', () => {
     const before = 'Leaders are right a lot.  They have strong judgment.';
     const after = 'Leaders are often right. They seek  diverse perspectives.';

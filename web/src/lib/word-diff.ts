@@ -12,7 +12,7 @@ function tokenize(text: string): string[] {
 /**
  * A word-level diff of two wordings (longest common subsequence of words and spaces). Principles are a
  * sentence or two, so the quadratic table is a few thousand cells; adjacent parts of one kind are merged
- * so a reader sees phrases, not single words.
+ * see groupChanges.
  */
 export function diffWords(before: string, after: string): DiffPart[] {
   const a = tokenize(before);
@@ -23,28 +23,57 @@ export function diffWords(before: string, after: string): DiffPart[] {
       common[i]![j] = a[i] === b[j] ? common[i + 1]![j + 1]! + 1 : Math.max(common[i + 1]![j]!, common[i]![j + 1]!);
     }
   }
-  const parts: DiffPart[] = [];
-  const push = (kind: DiffPart['kind'], text: string) => {
-    const last = parts[parts.length - 1];
-    if (last && last.kind === kind) last.text += text;
-    else parts.push({ kind, text });
-  };
+  const steps: DiffPart[] = [];
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
     if (a[i] === b[j]) {
-      push('same', a[i]!);
+      steps.push({ kind: 'same', text: a[i]! });
       i += 1;
       j += 1;
     } else if (common[i + 1]![j]! >= common[i]![j + 1]!) {
-      push('removed', a[i]!);
+      steps.push({ kind: 'removed', text: a[i]! });
       i += 1;
     } else {
-      push('added', b[j]!);
+      steps.push({ kind: 'added', text: b[j]! });
       j += 1;
     }
   }
-  for (; i < a.length; i += 1) push('removed', a[i]!);
-  for (; j < b.length; j += 1) push('added', b[j]!);
+  for (; i < a.length; i += 1) steps.push({ kind: 'removed', text: a[i]! });
+  for (; j < b.length; j += 1) steps.push({ kind: 'added', text: b[j]! });
+  return groupChanges(steps);
+}
+
+/**
+ * Turns word steps into phrases: a run of changes (with the single spaces between changed words) becomes
+ * one removed phrase followed by one added phrase, as a person would mark up a printed page.
+ */
+function groupChanges(steps: readonly DiffPart[]): DiffPart[] {
+  const parts: DiffPart[] = [];
+  let removed = '';
+  let added = '';
+  const flush = () => {
+    if (removed) parts.push({ kind: 'removed', text: removed });
+    if (added) parts.push({ kind: 'added', text: added });
+    removed = '';
+    added = '';
+  };
+  for (const [index, step] of steps.entries()) {
+    const isInChange = removed !== '' || added !== '';
+    const next = steps[index + 1];
+    const isBridge = step.kind === 'same' && /^\s+$/.test(step.text) && isInChange && next !== undefined && next.kind !== 'same';
+    if (step.kind === 'removed') removed += step.text;
+    else if (step.kind === 'added') added += step.text;
+    else if (isBridge) {
+      removed += step.text;
+      added += step.text;
+    } else {
+      flush();
+      const last = parts[parts.length - 1];
+      if (last && last.kind === 'same') last.text += step.text;
+      else parts.push({ kind: 'same', text: step.text });
+    }
+  }
+  flush();
   return parts;
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Button } from '../components/button.js';
 import { EmptyState, ErrorNote, LoadingNote, Page } from '../components/page.js';
 import { api, messageOf } from '../lib/api-client.js';
@@ -24,7 +24,7 @@ export function PrinciplesPage({ membership }: { membership: Membership }) {
   const canManage = hasPermission(membership, 'principles.manage');
   const principles = useResource(async () => (await api<{ principles: Principle[] }>('GET', `/orgs/${orgId}/principles?includeRetired=true`)).principles, orgId);
   const [editor, setEditor] = useState<EditorState>({ isOpen: false });
-  const [busyId, setBusyId] = useState<string | undefined>();
+  const isBusy = useRef(false);
   const [actionError, setActionError] = useState<string | undefined>();
   const [announcement, setAnnouncement] = useState('');
 
@@ -34,8 +34,10 @@ export function PrinciplesPage({ membership }: { membership: Membership }) {
 
   const replace = (updated: Principle) => principles.setData((current = []) => (current.some((item) => item.id === updated.id) ? current.map((item) => (item.id === updated.id ? updated : item)) : [...current, updated]));
 
-  const runAction = async (principleId: string, action: () => Promise<void>) => {
-    setBusyId(principleId);
+  const runAction = async (action: () => Promise<void>) => {
+    // Buttons stay enabled while a change runs (disabling the focused one would drop keyboard focus); a press during a change is ignored here.
+    if (isBusy.current) return;
+    isBusy.current = true;
     setActionError(undefined);
     try {
       await action();
@@ -43,12 +45,12 @@ export function PrinciplesPage({ membership }: { membership: Membership }) {
       setActionError(messageOf(error));
       principles.reload();
     } finally {
-      setBusyId(undefined);
+      isBusy.current = false;
     }
   };
 
   const move = (principle: Principle, direction: 'up' | 'down') =>
-    runAction(principle.id, async () => {
+    runAction(async () => {
       const index = active.findIndex((item) => item.id === principle.id);
       const target = direction === 'up' ? index - 1 : index + 1;
       if (index < 0 || target < 0 || target >= active.length) return;
@@ -65,7 +67,7 @@ export function PrinciplesPage({ membership }: { membership: Membership }) {
     });
 
   const setStatus = (principle: Principle, action: 'retire' | 'restore') =>
-    runAction(principle.id, async () => {
+    runAction(async () => {
       const answer = await api<{ principle: Principle }>('POST', `/orgs/${orgId}/principles/${principle.id}/${action}`, {});
       replace(answer.principle);
       setAnnouncement(`${principle.title} ${action === 'retire' ? 'retired' : 'restored'}.`);
@@ -134,20 +136,20 @@ export function PrinciplesPage({ membership }: { membership: Membership }) {
                   <Button size="small" variant="quiet" onClick={() => setEditor({ isOpen: true, principle })} aria-label={`Edit ${principle.title}`}>
                     Edit
                   </Button>
-                  <Button id={`move-up-${principle.id}`} size="small" variant="quiet" disabled={index === 0 || busyId !== undefined} onClick={() => void move(principle, 'up')} aria-label={`Move ${principle.title} up`}>
+                  <Button id={`move-up-${principle.id}`} size="small" variant="quiet" disabled={index === 0} onClick={() => void move(principle, 'up')} aria-label={`Move ${principle.title} up`}>
                     ↑
                   </Button>
                   <Button
                     id={`move-down-${principle.id}`}
                     size="small"
                     variant="quiet"
-                    disabled={index === active.length - 1 || busyId !== undefined}
+                    disabled={index === active.length - 1}
                     onClick={() => void move(principle, 'down')}
                     aria-label={`Move ${principle.title} down`}
                   >
                     ↓
                   </Button>
-                  <Button size="small" variant="quiet" disabled={busyId !== undefined} onClick={() => void setStatus(principle, 'retire')} aria-label={`Retire ${principle.title}`}>
+                  <Button size="small" variant="quiet" onClick={() => void setStatus(principle, 'retire')} aria-label={`Retire ${principle.title}`}>
                     Retire
                   </Button>
                 </div>
@@ -176,7 +178,7 @@ export function PrinciplesPage({ membership }: { membership: Membership }) {
                 </div>
                 {canManage && (
                   <div className="principle__actions">
-                    <Button size="small" variant="quiet" disabled={busyId !== undefined} onClick={() => void setStatus(principle, 'restore')} aria-label={`Restore ${principle.title}`}>
+                    <Button size="small" variant="quiet" onClick={() => void setStatus(principle, 'restore')} aria-label={`Restore ${principle.title}`}>
                       Restore
                     </Button>
                   </div>

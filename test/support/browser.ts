@@ -1,0 +1,139 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { createApp, type PulseApp } from '../../src/server/app.js';
+import { appDepsFrom } from '../../src/server/serve.js';
+import { testConfig, TEST_PASSWORD } from './test-app.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+const WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
+const AXE_SOURCE_PATH = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
+
+export const CHROMIUM_PATH = process.env.PULSE_CHROMIUM ?? '/usr/bin/chromium';
+
+export interface PulseServer {
+  baseUrl: string;
+  database: TestDatabase;
+  /** What the server logged (unexpected errors end up here). */
+  logs: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the real Pulse app (API and built web app) on a free port over a fresh test database. The app
+ * is made after the port is known, so invitation links point at this server.
+ */
+export async function startPulseServer(): Promise<PulseServer> {
+  if (!existsSync(`${WEB_ROOT}/index.html`)) {
+    throw new Error('The web app is not built: run `npx vite build --config web/vite.config.ts` (npm test does it) before the browser tests.');
+  }
+  const database = await createTestDatabase();
+  const logs: string[] = [];
+  const started: { app?: PulseApp } = {};
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const listening = serve(
+      {
+        fetch: (request, env) => (started.app ? started.app.fetch(request, env) : new Response('starting', { status: 503 })),
+        hostname: '127.0.0.1',
+        port: 0,
+      },
+      () => resolve(listening),
+    );
+  });
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  started.app = createApp(appDepsFrom(database.db, testConfig({ PULSE_PUBLIC_URL: baseUrl }), (message) => logs.push(message)), { webRoot: WEB_ROOT });
+  return {
+    baseUrl,
+    database,
+    logs,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
+      await database.drop();
+    },
+  };
+}
+
+/** Debian's Chromium, headless, with everything that would reach the network turned off. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A fresh browser profile (own cookies) on a laptop-sized screen. */
+export async function newContext(browser: Browser, server: PulseServer, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<BrowserContext> {
+  return browser.newContext({ baseURL: server.baseUrl, viewport: { width: 1280, height: 800 }, colorScheme: options.colorScheme ?? 'light' });
+}
+
+export interface Person {
+  name: string;
+  email: string;
+  password: string;
+  orgName: string;
+}
+
+let personCount = 0;
+
+export function newPerson(label = 'person'): Person {
+  personCount += 1;
+  const suffix = `${process.pid}-${personCount}-${Math.random().toString(36).slice(2, 8)}`;
+  return { name: `${label[0]!.toUpperCase()}${label.slice(1)} ${personCount}`, email: `${label}-${suffix}@example.test`, password: TEST_PASSWORD, orgName: `${label} org ${personCount}` };
+}
+
+/** Signs up through the web form, as a new user would, and waits for the principles page. */
+export async function signUpInBrowser(page: Page, person: Person): Promise<void> {
+  await page.goto('/signup');
+  await page.getByLabel('Your name').fill(person.name);
+  await page.getByLabel('Work email').fill(person.email);
+  await page.getByLabel('Password').fill(person.password);
+  await page.getByLabel('Org name').fill(person.orgName);
+  await page.getByRole('button', { name: 'Create account and org' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Leadership principles' }).waitFor();
+}
+
+export async function signInInBrowser(page: Page, person: Pick<Person, 'email' | 'password'>): Promise<void> {
+  await page.goto('/signin');
+  await page.getByLabel('Email').fill(person.email);
+  await page.getByLabel('Password').fill(person.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Leadership principles' }).waitFor();
+}
+
+/** The org id in the current URL (`/o/:orgId/...`). */
+export function orgIdOf(page: Page): string {
+  const match = /\/o\/([0-9a-f-]{36})\//.exec(new URL(page.url()).pathname);
+  if (!match) throw new Error(`Not on an org page: ${page.url()}`);
+  return match[1]!;
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/**
+ * Runs axe-core in the page and fails on any serious or critical violation. The script is evaluated
+ * through the DevTools protocol, which the page's CSP (script-src 'self') does not apply to.
+ */
+export async function expectNoSeriousAxeViolations(page: Page, pageName: string): Promise<void> {
+  const hasAxe = await page.evaluate(() => 'axe' in window);
+  if (!hasAxe) await page.evaluate(readFileSync(AXE_SOURCE_PATH, 'utf8'));
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, nodes: violation.nodes.map((node) => ({ target: node.target })) }));
+  });
+  const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  const report = serious.map((violation) => `${violation.impact} ${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  expect(report, `axe on ${pageName}`).toEqual([]);
+}
