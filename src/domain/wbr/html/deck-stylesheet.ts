@@ -50,9 +50,9 @@ h1 { margin: 4px 0 2px; font-size: 30px; line-height: 1.2; font-weight: 650; }
 .block-title .num { color: var(--muted); font-weight: 500; margin-right: 2px; }
 figure { margin: 0; }
 svg.chart { display: block; width: 100%; height: auto; overflow: visible; }
-svg.chart text { font-size: 11px; fill: var(--muted); }
+svg.chart text { font-size: 12px; fill: var(--muted); }
 svg.chart .xl text { text-anchor: middle; }
-svg.chart .dl text { font-size: 10px; fill: var(--fg); text-anchor: middle; paint-order: stroke; stroke: var(--card); stroke-width: 3px; stroke-linejoin: round; }
+svg.chart .dl text { font-size: 11px; fill: var(--fg); text-anchor: middle; paint-order: stroke; stroke: var(--card); stroke-width: 3px; stroke-linejoin: round; }
 svg.chart .empty { text-anchor: middle; font-size: 13px; }
 svg.chart .grid { stroke: var(--grid); stroke-width: 1; fill: none; }
 svg.chart .sep { stroke: var(--border); stroke-dasharray: 3 3; fill: none; }
