@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { CsvScanner, scanCsvText } from '../../src/domain/wbr/csv-scanner.js';
+import { parseCsvDate } from '../../src/domain/wbr/csv-dates.js';
+import { utcDay } from './wbr-fixtures.js';
+
+const all = (header: readonly string[]) => ({ numeric: header.filter((name) => name !== 'Date' && name !== 'Team'), text: header.includes('Team') ? ['Team'] : [] });
+
+describe('CSV scanner', () => {
+  it('reads quoted fields, thousands separators, a BOM, CRLF and blank cells', () => {
+    const table = scanCsvText('\uFEFFDate,Clicks,Rate\r\n"Sun, 05-Jan-2020","523,419",0.25\r\n"Mon, 06-Jan-2020",,1e-2\r\n', { fileName: 'a.csv', selectColumns: all });
+    expect(table.header).toEqual(['Date', 'Clicks', 'Rate']);
+    expect(Array.from(table.dates)).toEqual([utcDay(2020, 1, 5), utcDay(2020, 1, 6)]);
+    expect(Array.from(table.numeric.get('Clicks') ?? [])).toEqual([523419, Number.NaN]);
+    expect(Array.from(table.numeric.get('Rate') ?? [])).toEqual([0.25, 0.01]);
+  });
+
+  it('reads numbers exactly as the platform does', () => {
+    const values = ['0.1', '-12.5', '3.14159265358979323846', '1234567890123456789', '2.9919462864855864', '7e3', '-0.0', ' 42 '];
+    const table = scanCsvText(`Date,X\n${values.map((v) => `2024-01-01,${v}`).join('\n')}\n`, { fileName: 'a.csv', selectColumns: all });
+    expect(Array.from(table.numeric.get('X') ?? [])).toEqual(values.map((v) => Number(v)));
+  });
+
+  it("treats pandas' NA spellings as missing", () => {
+    const table = scanCsvText('Date,X\n2024-01-01,NA\n2024-01-02,N/A\n2024-01-03,null\n2024-01-04,#N/A\n', { fileName: 'a.csv', selectColumns: all });
+    expect(Array.from(table.numeric.get('X') ?? []).every(Number.isNaN)).toBe(true);
+  });
+
+  it('renames repeated headers like pandas and keeps only the selected columns', () => {
+    const table = scanCsvText('Date,Pct,Other,Pct\n2024-01-01,1,2,3\n', { fileName: 'a.csv', selectColumns: () => ({ numeric: ['Pct.1'], text: [] }) });
+    expect(table.header).toEqual(['Date', 'Pct', 'Other', 'Pct.1']);
+    expect([...table.numeric.keys()]).toEqual(['Pct.1']);
+    expect(table.numeric.get('Pct.1')?.[0]).toBe(3);
+  });
+
+  it('keeps text columns and says whether they are numeric', () => {
+    const table = scanCsvText('Date,Team,Size\n2024-01-01,A,1\n2024-01-02,"B, east",2\n2024-01-03,,3\n', { fileName: 'a.csv', selectColumns: () => ({ numeric: [], text: ['Team', 'Size'] }) });
+    expect(table.text.get('Team')).toEqual(['A', 'B, east', null]);
+    expect(table.numericTextColumns.has('Size')).toBe(true);
+    expect(table.numericTextColumns.has('Team')).toBe(false);
+  });
+
+  it('gives the same result whatever the chunk boundaries', () => {
+    const text = 'Date,X,Team\n"2024-01-01",1,"a ""quoted"" team"\n2024-01-02,"2,000",b\n\n2024-01-03,3.5,c\n';
+    const bytes = new TextEncoder().encode(text);
+    const whole = scanCsvText(text, { fileName: 'a.csv', selectColumns: all });
+    for (let size = 1; size < bytes.length; size += 3) {
+      const scanner = new CsvScanner({ fileName: 'a.csv', selectColumns: all });
+      for (let i = 0; i < bytes.length; i += size) scanner.push(bytes.slice(i, i + size));
+      const table = scanner.end();
+      expect(Array.from(table.numeric.get('X') ?? [])).toEqual(Array.from(whole.numeric.get('X') ?? []));
+      expect(table.text.get('Team')).toEqual(['a "quoted" team', 'b', 'c']);
+      expect(Array.from(table.lines)).toEqual([2, 3, 5]);
+    }
+  });
+
+  it('fills the cells of a short row with blanks', () => {
+    const table = scanCsvText('Date,X,Y\n2024-01-01,1\n', { fileName: 'a.csv', selectColumns: all });
+    expect(Number.isNaN(table.numeric.get('Y')?.[0])).toBe(true);
+  });
+});
+
+describe('CSV dates', () => {
+  it.each([
+    ['Sun, 05-Jan-2020', utcDay(2020, 1, 5)],
+    ['05-Jan-2020', utcDay(2020, 1, 5)],
+    ['2020-05-01', utcDay(2020, 5, 1)],
+    ['2020-05-01 00:00:00', utcDay(2020, 5, 1)],
+    ['2020/05/01', utcDay(2020, 5, 1)],
+    ['1/2/21', utcDay(2021, 1, 2)],
+    ['12/31/2023', utcDay(2023, 12, 31)],
+    ['Jan 5, 2020', utcDay(2020, 1, 5)],
+    ['January 5 2020', utcDay(2020, 1, 5)],
+  ])('reads %s', (text, day) => {
+    expect(parseCsvDate(text)).toBe(day);
+  });
+
+  it.each(['2021-02-29', '13/01/2021', 'someday', ''])('refuses %s', (text) => {
+    expect(parseCsvDate(text)).toBeUndefined();
+  });
+});

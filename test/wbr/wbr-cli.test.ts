@@ -1,0 +1,102 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { configWith, dailyCsv } from './wbr-fixtures.js';
+
+/** `pulse wbr build` as a user runs it: the built CLI (`npm test` builds first) in a child process. */
+const bin = fileURLToPath(new URL('../../bin/pulse.js', import.meta.url));
+const demoDir = fileURLToPath(new URL('../../../shared/wbr/demo/', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'pulse-wbr-cli-'));
+
+function pulse(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: work });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const csvPath = join(work, 'data.csv');
+const configPath = join(work, 'deck.yaml');
+writeFileSync(csvPath, dailyCsv('2023-01-01', '2024-09-30', { Sales: () => 5 }));
+writeFileSync(configPath, configWith({ metrics: '  Sales:\n    column: Sales\n    aggf: sum', charts: ['Sales'] }));
+
+describe('pulse wbr build', () => {
+  it('writes deck JSON', () => {
+    const out = join(work, 'deck.json');
+    const result = pulse('wbr', 'build', configPath, '--data', csvPath, '--out', out);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/Wrote .*deck\.json: 1 blocks, week ending 25 September 2024/);
+    const deck = JSON.parse(readFileSync(out, 'utf8')) as { weekEnding: string; blocks: Array<{ table: { tableBody: number[][] } }> };
+    expect(deck.weekEnding).toBe('25 September 2024');
+    expect(deck.blocks[0]?.table.tableBody[0]?.[0]).toBe(35);
+  });
+
+  it('writes a self-contained HTML deck', () => {
+    const out = join(work, 'deck.html');
+    const result = pulse('wbr', 'build', configPath, '--data', csvPath, '--out', out);
+    expect(result.status).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html.toLowerCase()).toMatch(/^<!doctype html>/);
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/);
+  });
+
+  it('takes the week from --week-ending', () => {
+    const out = join(work, 'override.json');
+    expect(pulse('wbr', 'build', configPath, '--data', csvPath, '--out', out, '--week-ending', '18-SEP-2024').status).toBe(0);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as { weekEnding: string }).weekEnding).toBe('18 September 2024');
+  });
+
+  it('exits 2 on wrong usage', () => {
+    expect(pulse('wbr', 'build', configPath, '--out', join(work, 'x.json')).status).toBe(2);
+    const badFormat = pulse('wbr', 'build', configPath, '--data', csvPath, '--out', join(work, 'deck.pdf'));
+    expect(badFormat.status).toBe(2);
+    expect(badFormat.stderr).toMatch(/--out must end in \.json/);
+    expect(pulse('wbr', 'build', configPath, '--data', csvPath, '--out', join(work, 'x.json'), '--week-ending', '2024-09-18').status).toBe(2);
+  });
+
+  it('exits 1 naming the file, line and key path of a bad config', () => {
+    const bad = join(work, 'bad.yaml');
+    writeFileSync(bad, configWith({ metrics: '  Sales:\n    column: Sales\n    aggf: total', charts: ['Sales'] }));
+    const result = pulse('wbr', 'build', bad, '--data', csvPath, '--out', join(work, 'x.json'));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/bad\.yaml:8: "total" is not a known aggf/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 1 naming the file, line and column of a bad CSV cell', () => {
+    const bad = join(work, 'bad.csv');
+    writeFileSync(bad, 'Date,Sales\n2024-09-01,5\n2024-09-02,n/a!\n');
+    const result = pulse('wbr', 'build', configPath, '--data', bad, '--out', join(work, 'x.json'));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/bad\.csv:3:2: The cell "n\/a!" in column "Sales" is not a number/);
+  });
+
+  it('exits 1 when a file is missing', () => {
+    const result = pulse('wbr', 'build', join(work, 'nope.yaml'), '--data', csvPath, '--out', join(work, 'x.json'));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/nope\.yaml: Cannot read .*no such file/);
+  });
+});
+
+describe('pulse wbr build on the WBR App demo inputs', () => {
+  if (!existsSync(demoDir)) {
+    it('needs ../shared/wbr/demo beside the repository', (context) => {
+      const message = `WBR demo inputs skipped: ${demoDir} is absent (it is present for developers and in CI).`;
+      console.warn(message);
+      context.skip(message);
+    });
+    return;
+  }
+  for (const [config, data] of [['1-wbr-sample-config.yaml', '1-wbr-sample-dataset.csv'], ['2-wbr-sample-config-with-filter.yaml', '2-wbr-sample-dataset-with-filter.csv']] as const) {
+    for (const format of ['json', 'html'] as const) {
+      it(`builds ${config} as ${format}`, () => {
+        const out = join(work, `${config}.${format}`);
+        const result = pulse('wbr', 'build', `${demoDir}${config}`, '--data', `${demoDir}${data}`, '--out', out);
+        expect(result.status).toBe(0);
+        expect(readFileSync(out, 'utf8').length).toBeGreaterThan(1000);
+      });
+    }
+  }
+});
