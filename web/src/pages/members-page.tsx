@@ -13,9 +13,9 @@ import { useResource } from '../lib/use-resource.js';
 const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: roleLabel(role) }));
 
 const ROLE_MEANINGS: Record<Role, string> = {
-  admin: 'manages people, principles and the audit log',
-  member: 'reads and uses the principles',
-  recruiter: 'runs hiring loops',
+  admin: 'Admins manage people, principles and the audit log.',
+  member: 'Members read and use the principles.',
+  recruiter: 'Recruiters run hiring loops.',
 };
 
 interface People {
@@ -48,7 +48,7 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
   const pending = (people.data?.invitations ?? []).filter((invitation) => !invitation.acceptedAt && new Date(invitation.expiresAt).getTime() > Date.now());
 
   return (
-    <Page title="Members" context={membership.org.name} lead={<p>Who is in {membership.org.name} and what each person may do. Roles: {ROLES.map((role) => `${roleLabel(role).toLowerCase()} ${ROLE_MEANINGS[role]}`).join('; ')}.</p>}>
+    <Page title="Members" context={membership.org.name} lead={<p>Who is in {membership.org.name} and what each person may do. {ROLES.map((role) => ROLE_MEANINGS[role]).join(' ')}</p>}>
       <InviteForm orgId={orgId} onInvited={(invitation) => people.setData((current) => ({ members: current?.members ?? [], invitations: [invitation, ...(current?.invitations ?? [])] }))} />
       {people.isLoading && !people.data && <LoadingNote label="Loading members…" />}
       {people.error && <ErrorNote message={people.error} onRetry={people.reload} />}

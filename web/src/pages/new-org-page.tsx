@@ -12,7 +12,8 @@ import { useApiForm } from '../lib/use-api-form.js';
 export function NewOrgPage() {
   const { addMembership } = useSession();
   const [name, setName] = useState('');
-  const form = useApiForm(['name']);
+  // The schema names the field `name`; the org rule calls it `orgName`. Both belong next to this input.
+  const form = useApiForm(['name', 'orgName']);
   return (
     <Page title="Create another org" lead={<p>A separate org has its own people, principles and audit log. You become its admin, and you can switch between your orgs at any time.</p>}>
       <form
@@ -25,7 +26,7 @@ export function NewOrgPage() {
         })}
       >
         <FormMessage message={form.formError} />
-        <TextField label="Org name" name="name" required maxLength={ACCOUNT_LIMITS.orgNameMaxLength} value={name} onChange={(event) => setName(event.target.value)} error={form.errorFor('name')} />
+        <TextField label="Org name" name="name" required maxLength={ACCOUNT_LIMITS.orgNameMaxLength} value={name} onChange={(event) => setName(event.target.value)} error={form.errorFor('name') ?? form.errorFor('orgName')} />
         <div className="form__row">
           <Button type="submit" variant="primary" isBusy={form.isPending}>
             Create org

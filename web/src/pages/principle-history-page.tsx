@@ -45,7 +45,7 @@ export function PrincipleHistoryPage({ membership, principleId }: { membership: 
         <>
           {back}
           <p>
-            {principle.status === 'retired' ? <span className="badge badge--muted">Retired</span> : <span className="badge">Active</span>} Version {principle.version} is current. Earlier wordings stay here for
+            {principle.status === 'retired' ? <span className="badge badge--leading badge--muted">Retired</span> : <span className="badge badge--leading">Active</span>} Version {principle.version} is current. Earlier wordings stay here for
             the records that cite them.
           </p>
         </>

@@ -1,0 +1,179 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, newContext, newPerson, orgIdOf, signInInBrowser, signUpInBrowser, startPulseServer, type Person, type PulseServer } from '../support/browser.js';
+
+let server: PulseServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startPulseServer();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function signedUp(label: string): Promise<{ page: Page; person: Person; orgId: string }> {
+  const page = await (await newContext(browser, server)).newPage();
+  const person = newPerson(label);
+  await signUpInBrowser(page, person);
+  return { page, person, orgId: orgIdOf(page) };
+}
+
+/** The admin creates an invitation on the members page and reads the link it shows once. */
+async function inviteFromMembersPage(admin: Page, orgId: string, email: string, role: 'Admin' | 'Member' | 'Recruiter'): Promise<string> {
+  await admin.goto(`/o/${orgId}/members`);
+  await admin.getByLabel('Email').fill(email);
+  await admin.getByRole('combobox', { name: 'Role', exact: true }).selectOption({ label: role });
+  await admin.getByRole('button', { name: 'Create invitation link' }).click();
+  const link = admin.getByRole('textbox', { name: `Invitation link for ${email}` });
+  await link.waitFor();
+  return link.inputValue();
+}
+
+const navLinks = (page: Page) => page.getByRole('navigation', { name: 'Org' }).getByRole('link').allTextContents();
+
+describe('accounts in the browser', () => {
+  it('signs out, sends a signed-out visitor to sign in, and brings them back where they were going', async () => {
+    const { page, person, orgId } = await signedUp('admin');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in to Pulse' }).waitFor();
+    expect((await page.request.get('/api/v1/auth/session')).status()).toBe(401);
+
+    await page.goto(`/o/${orgId}/audit`);
+    await page.getByRole('heading', { level: 1, name: 'Sign in to Pulse' }).waitFor();
+    expect(new URL(page.url()).search).toBe(`?next=${encodeURIComponent(`/o/${orgId}/audit`)}`);
+
+    await page.getByLabel('Email').fill(person.email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const passwordError = page.locator('.field--invalid .field__error');
+    await passwordError.waitFor();
+    expect(await passwordError.textContent()).toBe('The email or password is not right.');
+    expect(await page.getByLabel('Password').getAttribute('aria-invalid')).toBe('true');
+
+    await page.getByLabel('Password').fill(person.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+  });
+
+  it('shows the server’s sign-up errors next to the fields they name', async () => {
+    const page = await (await newContext(browser, server)).newPage();
+    await page.goto('/signup');
+    await page.getByLabel('Your name').fill('Short Password');
+    await page.getByLabel('Work email').fill('short-password@example.test');
+    await page.getByLabel('Password').fill('short');
+    await page.getByLabel('Org name').fill('Some org');
+    await page.getByRole('button', { name: 'Create account and org' }).click();
+    const password = page.getByLabel('Password');
+    await page.locator('.field--invalid').waitFor();
+    expect(await password.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('.field--invalid .field__error').textContent()).toBe('A password needs at least 10 characters.');
+  });
+
+  it('invites a member in a second browser: they see the org and role, join, and get no admin pages', async () => {
+    const { page: admin, person: adminPerson, orgId } = await signedUp('admin');
+    const invitee = newPerson('member');
+    const link = await inviteFromMembersPage(admin, orgId, invitee.email, 'Member');
+    expect(link).toMatch(new RegExp(`^${server.baseUrl}/invite/`));
+    expect(await admin.getByRole('region', { name: 'Pending invitations' }).textContent()).toContain(invitee.email);
+
+    const page = await (await newContext(browser, server)).newPage();
+    await page.goto(link);
+    await page.getByRole('heading', { level: 1, name: `Join ${adminPerson.orgName}` }).waitFor();
+    expect(await page.locator('.auth__lead').textContent()).toBe(`You are invited to join ${adminPerson.orgName} as Member.`);
+    expect(await page.getByLabel('Email').inputValue()).toBe(invitee.email);
+    await page.getByLabel('Your name').fill(invitee.name);
+    await page.getByLabel('Password').fill(invitee.password);
+    await page.getByRole('button', { name: 'Create account and join' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Leadership principles' }).waitFor();
+    expect(orgIdOf(page)).toBe(orgId);
+
+    expect(await navLinks(page)).toEqual(['Principles', 'API tokens']);
+    expect(await page.getByRole('button', { name: 'Add a principle' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Edit / }).count()).toBe(0);
+    await page.getByRole('link', { name: 'History of Ownership' }).waitFor();
+
+    await page.goto(`/o/${orgId}/audit`);
+    await page.getByRole('heading', { name: 'Only admins can open this page' }).waitFor();
+    expect((await page.request.get(`/api/v1/orgs/${orgId}/audit-events`)).status()).toBe(403);
+    await page.goto(`/o/${orgId}/members`);
+    await page.getByRole('heading', { name: 'Only admins can open this page' }).waitFor();
+
+    await admin.reload();
+    await admin.getByRole('cell', { name: invitee.email, exact: true }).waitFor();
+    expect(await admin.getByRole('region', { name: 'Pending invitations' }).textContent()).not.toContain(invitee.email);
+  });
+
+  it('lets a signed-in person accept an invitation and switch between their orgs', async () => {
+    const { page: owner, person: ownerPerson, orgId: firstOrgId } = await signedUp('owner');
+    const { page: other, person: otherPerson } = await signedUp('other');
+    const link = await inviteFromMembersPage(owner, firstOrgId, otherPerson.email, 'Admin');
+
+    await other.goto(link);
+    await other.getByRole('button', { name: `Join ${ownerPerson.orgName}` }).click();
+    await other.getByRole('heading', { level: 1, name: 'Leadership principles' }).waitFor();
+    expect(orgIdOf(other)).toBe(firstOrgId);
+
+    // The switcher lists both orgs; switching keeps the section.
+    await other.getByRole('navigation', { name: 'Org' }).getByRole('link', { name: 'Audit log' }).click();
+    await other.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+    await other.getByRole('button', { name: /^Org/ }).click();
+    expect(await other.locator('.org-switcher__item > span:first-child').allTextContents()).toEqual([otherPerson.orgName, ownerPerson.orgName]);
+    await other.getByRole('link', { name: new RegExp(`^${otherPerson.orgName}`) }).click();
+    await other.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+    expect(orgIdOf(other)).not.toBe(firstOrgId);
+    expect(await other.locator('.audit-entry').first().textContent()).toContain(`created the org “${otherPerson.orgName}”`);
+
+    // A third org, made from the switcher.
+    await other.getByRole('button', { name: /^Org/ }).click();
+    await other.getByRole('link', { name: 'Create another org' }).click();
+    await other.getByLabel('Org name').fill('Third org');
+    await other.getByRole('button', { name: 'Create org' }).click();
+    await other.getByRole('heading', { level: 1, name: 'Leadership principles' }).waitFor();
+    expect(await other.getByRole('button', { name: /^Org/ }).textContent()).toContain('Third org');
+    const thirdOrgId = orgIdOf(other);
+
+    // Home opens the org used last.
+    await other.goto('/');
+    await other.getByRole('heading', { level: 1, name: 'Leadership principles' }).waitFor();
+    expect(orgIdOf(other)).toBe(thirdOrgId);
+  });
+
+  it('goes to a page with `g` and a letter, and shows the shortcuts with `?`', async () => {
+    const { page } = await signedUp('keyboard');
+    await page.keyboard.press('g');
+    await page.keyboard.press('a');
+    await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+    await page.keyboard.press('g');
+    await page.keyboard.press('t');
+    await page.getByRole('heading', { level: 1, name: 'API tokens' }).waitFor();
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.waitFor();
+    expect(await help.textContent()).toContain('Go to principles');
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'hidden' });
+  });
+
+  it('creates an API token that is shown once and works as a bearer token, then revokes it', async () => {
+    const { page, orgId } = await signedUp('scripter');
+    await page.goto(`/o/${orgId}/api-tokens`);
+    await page.getByLabel('Name').fill('Nightly export');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const secret = page.getByRole('textbox', { name: 'Token “Nightly export”' });
+    await secret.waitFor();
+    const token = await secret.inputValue();
+    const withToken = await fetch(`${server.baseUrl}/api/v1/orgs/${orgId}/principles`, { headers: { authorization: `Bearer ${token}` } });
+    expect(withToken.status).toBe(200);
+
+    await page.reload();
+    await page.getByRole('cell', { name: 'Nightly export', exact: true }).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Token “Nightly export”' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Revoke Nightly export' }).click();
+    await page.getByRole('dialog', { name: 'Revoke this token?' }).getByRole('button', { name: 'Revoke token' }).click();
+    await page.getByText(/^Revoked /).waitFor();
+    expect((await fetch(`${server.baseUrl}/api/v1/orgs/${orgId}/principles`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+  });
+});
