@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, newContext, newPerson, orgIdOf, signInInBrowser, signUpInBrowser, startPulseServer, type Person, type PulseServer } from '../support/browser.js';
+import { launchChromium, newContext, newPerson, orgIdOf, signUpInBrowser, startPulseServer, type Person, type PulseServer } from '../support/browser.js';
 
 let server: PulseServer;
 let browser: Browser;

@@ -99,14 +99,6 @@ export async function signUpInBrowser(page: Page, person: Person): Promise<void>
   await page.getByRole('heading', { level: 1, name: 'Leadership principles' }).waitFor();
 }
 
-export async function signInInBrowser(page: Page, person: Pick<Person, 'email' | 'password'>): Promise<void> {
-  await page.goto('/signin');
-  await page.getByLabel('Email').fill(person.email);
-  await page.getByLabel('Password').fill(person.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Leadership principles' }).waitFor();
-}
-
 /** The org id in the current URL (`/o/:orgId/...`). */
 export function orgIdOf(page: Page): string {
   const match = /\/o\/([0-9a-f-]{36})\//.exec(new URL(page.url()).pathname);
