@@ -95,14 +95,20 @@ interface OpenBlock {
 }
 
 export function scanMarkdown(source: string): ScannedMarkdown {
-  const chars = source.split('');
+  // Offsets to blank, as [from, to) pairs; the masked text is built once at the end (cheaper than
+  // editing an array of characters).
+  const blanks: number[] = [];
+  // Where markup can start, found in one pass over the whole text (per-line searches would rescan it).
+  const specials: number[] = [];
+  INLINE_SPECIAL.lastIndex = 0;
+  for (let match = INLINE_SPECIAL.exec(source); match !== null; match = INLINE_SPECIAL.exec(source)) specials.push(match.index);
   const lineStarts = computeLineStarts(source);
   const blocks: MarkdownBlock[] = [];
   const codeSpans: InlineCode[] = [];
   const comments: HtmlComment[] = [];
 
   const blank = (from: number, to: number): void => {
-    for (let index = from; index < to; index += 1) if (chars[index] !== '\n') chars[index] = ' ';
+    if (to > from) blanks.push(from, to);
   };
 
   let open: OpenBlock | undefined;
@@ -194,7 +200,7 @@ export function scanMarkdown(source: string): ScannedMarkdown {
       begin('heading', lineStart, textEnd, lineNumber, { depth: hashes.length });
       blank(lineStart, lineStart + heading[0].length);
       if (closingHashes) blank(lineStart + closingHashes.index, textEnd);
-      maskInline(source, chars, lineStart + heading[0].length, textEnd, codeSpans);
+      maskInline(source, specials, blanks, lineStart + heading[0].length, textEnd, codeSpans);
       close();
       currentListId = 0;
       isAfterBlankLine = false;
@@ -237,7 +243,7 @@ export function scanMarkdown(source: string): ScannedMarkdown {
         }
         begin('list-item', lineStart, textEnd, lineNumber, { isOrdered, listId: currentListId });
         blank(lineStart, lineStart + listItem[0].length);
-        maskInline(source, chars, lineStart + listItem[0].length, textEnd, codeSpans);
+        maskInline(source, specials, blanks, lineStart + listItem[0].length, textEnd, codeSpans);
         isAfterBlankLine = false;
         continue;
       }
@@ -248,7 +254,7 @@ export function scanMarkdown(source: string): ScannedMarkdown {
       if (open?.kind !== 'blockquote') begin('blockquote', lineStart, textEnd, lineNumber);
       else extend(open, textEnd);
       blank(lineStart, markerEnd);
-      maskInline(source, chars, markerEnd, textEnd, codeSpans);
+      maskInline(source, specials, blanks, markerEnd, textEnd, codeSpans);
       currentListId = 0;
       isAfterBlankLine = false;
       continue;
@@ -257,7 +263,7 @@ export function scanMarkdown(source: string): ScannedMarkdown {
     const nextLine = nextStart === undefined ? undefined : lineText(source, lineStarts, lineIndex + 1);
     if (open?.kind !== 'table' && text.includes('|') && nextLine !== undefined && TABLE_DELIMITER.test(nextLine) && nextLine.includes('-')) {
       begin('table', lineStart, textEnd, lineNumber);
-      maskTableRow(source, chars, lineStart, textEnd, codeSpans);
+      maskTableRow(source, specials, blanks, lineStart, textEnd, codeSpans);
       currentListId = 0;
       isAfterBlankLine = false;
       continue;
@@ -265,7 +271,7 @@ export function scanMarkdown(source: string): ScannedMarkdown {
     if (open?.kind === 'table') {
       extend(open, textEnd);
       if (TABLE_DELIMITER.test(text)) blank(lineStart, lineEnd);
-      else maskTableRow(source, chars, lineStart, textEnd, codeSpans);
+      else maskTableRow(source, specials, blanks, lineStart, textEnd, codeSpans);
       continue;
     }
 
@@ -293,7 +299,7 @@ export function scanMarkdown(source: string): ScannedMarkdown {
       begin('paragraph', lineStart, textEnd, lineNumber);
       currentListId = 0;
     }
-    maskInline(source, chars, lineStart, textEnd, codeSpans);
+    maskInline(source, specials, blanks, lineStart, textEnd, codeSpans);
     isAfterBlankLine = false;
   }
   close();
@@ -305,7 +311,7 @@ export function scanMarkdown(source: string): ScannedMarkdown {
 
   blocks.sort((left, right) => left.start - right.start);
   codeSpans.sort((left, right) => left.start - right.start);
-  return { source, masked: chars.join(''), blocks, codeSpans, comments, lineStarts };
+  return { source, masked: applyBlanks(source, blanks), blocks, codeSpans, comments, lineStarts };
 }
 
 function extend(block: OpenBlock, end: number): void {
@@ -323,17 +329,46 @@ function recordComment(source: string, start: number, end: number, line: number,
   comments.push({ start, end, line, text: source.slice(start + 4, end - 3).trim() });
 }
 
-function maskTableRow(source: string, chars: string[], start: number, end: number, codeSpans: InlineCode[]): void {
-  for (let index = start; index < end; index += 1) if (source[index] === '|') chars[index] = ' ';
-  maskInline(source, chars, start, end, codeSpans);
+function maskTableRow(source: string, specials: readonly number[], blanks: number[], start: number, end: number, codeSpans: InlineCode[]): void {
+  for (let index = source.indexOf('|', start); index !== -1 && index < end; index = source.indexOf('|', index + 1)) blanks.push(index, index + 1);
+  maskInline(source, specials, blanks, start, end, codeSpans);
+}
+
+/** The source with every blanked range turned into spaces (newlines kept, so lines stay lines). */
+function applyBlanks(source: string, blanks: readonly number[]): string {
+  const ranges: Array<[number, number]> = [];
+  for (let index = 0; index < blanks.length; index += 2) ranges.push([blanks[index] as number, blanks[index + 1] as number]);
+  ranges.sort((left, right) => left[0] - right[0]);
+  let masked = '';
+  let position = 0;
+  for (const [from, to] of ranges) {
+    if (to <= position) continue;
+    const start = Math.max(from, position);
+    masked += source.slice(position, start) + source.slice(start, to).replace(/[^\n]/g, ' ');
+    position = to;
+  }
+  return masked + source.slice(position);
 }
 
 const INLINE_CODE = /(`+)([\s\S]*?[^`])\1(?!`)/y;
 const AUTOLINK = /<(?:https?:\/\/|mailto:)[^>\s]*>/y;
 const INLINE_HTML = /<\/?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?\/?>/y;
 const BARE_URL = /(?:https?:\/\/|www\.)[^\s<>()]+/y;
+const INLINE_SPECIAL = /[`<!\][*~_\\]|https?:\/\/|www\./g;
 const INLINE_COMMENT = /<!--[\s\S]*?-->/y;
 const LINK_TARGET = /\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\)/y;
+
+/** The first offset in the sorted list at or after `index` (binary search). */
+function nextSpecialAt(specials: readonly number[], index: number): number | undefined {
+  let low = 0;
+  let high = specials.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((specials[middle] as number) < index) low = middle + 1;
+    else high = middle;
+  }
+  return specials[low];
+}
 
 function matchLengthAt(patterns: readonly RegExp[], source: string, index: number, end: number): number {
   for (const pattern of patterns) {
@@ -348,12 +383,16 @@ function matchLengthAt(patterns: readonly RegExp[], source: string, index: numbe
  * Masks inline markup between two offsets of one line: code spans (recorded), links (the text is
  * kept, the target blanked), images, URLs, inline HTML, emphasis markers and escapes.
  */
-function maskInline(source: string, chars: string[], start: number, end: number, codeSpans: InlineCode[]): void {
+function maskInline(source: string, specials: readonly number[], blanks: number[], start: number, end: number, codeSpans: InlineCode[]): void {
   const blank = (from: number, to: number): void => {
-    for (let index = from; index < to; index += 1) chars[index] = ' ';
+    blanks.push(from, to);
   };
   let index = start;
   while (index < end) {
+    // Jump straight to the next character that can start markup: prose is most of the text.
+    const next = nextSpecialAt(specials, index);
+    if (next === undefined || next >= end) return;
+    index = next;
     const char = source[index];
     if (char === '`') {
       INLINE_CODE.lastIndex = index;
@@ -371,7 +410,7 @@ function maskInline(source: string, chars: string[], start: number, end: number,
         index += length;
         continue;
       }
-    } else if (char === 'h' || char === 'w') {
+    } else if ((char === 'h' && source.startsWith('http', index)) || (char === 'w' && source.startsWith('www.', index))) {
       if (index === start || /[\s(]/.test(source[index - 1] ?? ' ')) {
         BARE_URL.lastIndex = index;
         const match = BARE_URL.exec(source);
@@ -401,15 +440,15 @@ function maskInline(source: string, chars: string[], start: number, end: number,
         index += target[0].length;
         continue;
       }
-      chars[index] = ' ';
+      blank(index, index + 1);
     } else if (char === '[' || char === '*' || char === '~') {
-      chars[index] = ' ';
+      blank(index, index + 1);
     } else if (char === '_') {
       // snake_case stays a word; only emphasis underscores at word edges are markup.
       const isInsideWord = /\w/.test(source[index - 1] ?? ' ') && /\w/.test(source[index + 1] ?? ' ');
-      if (!isInsideWord) chars[index] = ' ';
+      if (!isInsideWord) blank(index, index + 1);
     } else if (char === '\\' && index + 1 < end && /[!-/:-@[-`{-~]/.test(source[index + 1] ?? '')) {
-      chars[index] = ' ';
+      blank(index, index + 1);
       index += 2;
       continue;
     }

@@ -9,10 +9,10 @@ import { AUXILIARIES, BASE_VERBS, isVerbContraction, NOT_BEFORE_FINITE_VERB, PAS
 
 export type FragmentKind = 'no-verb' | 'dependent-clause';
 
-/** Token positions that look like finite verbs. */
-export function finiteVerbPositions(tokens: readonly Token[]): Set<number> {
+/** Token positions that look like finite verbs (only the first one when `isFirstEnough`). */
+export function finiteVerbPositions(tokens: readonly Token[], isFirstEnough = false): Set<number> {
   const positions = new Set<number>();
-  for (let index = 0; index < tokens.length; index += 1) {
+  for (let index = 0; index < tokens.length && !(isFirstEnough && positions.size > 0); index += 1) {
     const token = tokens[index] as Token;
     const word = token.lower;
     const previous = tokens[index - 1];
@@ -56,12 +56,14 @@ const CONNECTORS = new Set(['and', 'or', 'but', 'nor', 'so', 'yet', 'as', 'like'
 /** The kind of fragment a sentence is, or undefined for a full sentence. */
 export function classifyFragment(tokens: readonly Token[], sentenceText: string): FragmentKind | undefined {
   if (tokens.length === 0 || tokens.every((token) => /^[\d.,/]+$/.test(token.text))) return undefined;
-  const verbs = finiteVerbPositions(tokens);
-  if (verbs.size === 0) return 'no-verb';
   const first = (tokens[0] as Token).lower;
+  const isSubordinate = SUBORDINATORS.has(first);
+  // Most sentences show a verb within a few words: stop there unless the clause count matters.
+  const verbs = finiteVerbPositions(tokens, !isSubordinate);
+  if (verbs.size === 0) return 'no-verb';
   // "Because the pilot ended." has one verb group, inside the dependent clause, and no comma
   // after which a main clause could stand.
-  if (SUBORDINATORS.has(first) && countVerbGroups(tokens, verbs) === 1 && !sentenceText.includes(',')) return 'dependent-clause';
+  if (isSubordinate && countVerbGroups(tokens, verbs) === 1 && !sentenceText.includes(',')) return 'dependent-clause';
   return undefined;
 }
 

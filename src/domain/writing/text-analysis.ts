@@ -75,8 +75,21 @@ function isAbbreviationDot(token: Token, next: Token, gap: string, dotAt: number
   return !/^[A-Z]/.test(next.text) || gap.includes(',');
 }
 
+const syllableCache = new Map<string, number>();
+const SYLLABLE_CACHE_LIMIT = 50_000;
+
 /** Syllables of an English word, by vowel groups with the usual corrections (silent e, -le, -ed). */
 export function countSyllables(lowerWord: string): number {
+  // Prose repeats its words: a cache makes the reading grade of a long memo cheap. Pure: the
+  // cache only remembers results of a pure function.
+  const cached = syllableCache.get(lowerWord);
+  if (cached !== undefined) return cached;
+  const count = computeSyllables(lowerWord);
+  if (syllableCache.size < SYLLABLE_CACHE_LIMIT) syllableCache.set(lowerWord, count);
+  return count;
+}
+
+function computeSyllables(lowerWord: string): number {
   const word = lowerWord.replace(/[^a-z]/g, '');
   if (word.length === 0) return 1; // numbers read as one unit
   if (word.length <= 3) return 1;

@@ -73,5 +73,6 @@ export const SUBORDINATORS: ReadonlySet<string> = new Set([
 
 /** Contractions that carry a verb: "it's", "we're", "they've", "I'll", "she'd", "I'm". */
 export function isVerbContraction(lower: string): boolean {
+  if (!lower.includes("'")) return false;
   return /'(?:re|ve|ll|d|m)$/.test(lower) || /n't$/.test(lower) || /^(?:it|that|there|here|what|he|she|who|where|let)'s$/.test(lower);
 }

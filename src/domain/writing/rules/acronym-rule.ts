@@ -11,19 +11,25 @@ import { isProse } from './rule-helpers.js';
 
 const ACRONYM = /^[A-Z][A-Z0-9&]*[A-Z0-9]$/;
 const ROMAN_NUMERAL = /^[IVXLCDM]+$/;
-// "(WBR)" right after words, or "WBR (two or more words)".
-const DEFINED_AFTER = /\w[\w’'.,-]*\s+\(([A-Z][A-Z0-9&]*[A-Z0-9])s?\)/g;
-const DEFINED_BEFORE = /\b([A-Z][A-Z0-9&]*[A-Z0-9])s?\s+\([^()\n]*?[A-Za-z]\S*\s+\S[^()\n]*\)/g;
+// After "WBR": a parenthesis of two or more words spells it out ("WBR (Weekly Business Review)").
+const SPELLED_OUT_AFTER = /^\s*\([^()\n]*?[A-Za-z]\S*\s+\S[^()\n]*\)/;
 
 /** The acronym a token stands for ("APIs" → "API", "WBR's" → "WBR"), or undefined. */
 export function acronymOf(token: Token): string | undefined {
+  const first = token.text.charCodeAt(0);
+  if (first < 65 || first > 90) return undefined; // not a capital letter: the common case, decided at once
   let text = token.text;
   if (text.endsWith("'s")) text = text.slice(0, -2);
   else if (/[A-Z]s$/.test(text)) text = text.slice(0, -1);
   // Longer all-capital words are shouted words or place names ("SEATTLE –" in a dateline), not acronyms.
-  if (!ACRONYM.test(text) || text.length > 6 || text.replace(/[^A-Z]/g, '').length < 2) return undefined;
+  if (text.length > 6 || !ACRONYM.test(text) || text.replace(/[^A-Z]/g, '').length < 2) return undefined;
   if (ROMAN_NUMERAL.test(text) || SHOUTED_WORDS.has(text)) return undefined;
   return text;
+}
+
+interface Occurrence {
+  readonly token: Token;
+  readonly unit: TextUnit;
 }
 
 export const undefinedAcronymRule: LintRule = {
@@ -34,36 +40,37 @@ export const undefinedAcronymRule: LintRule = {
   why: 'An acronym the reader cannot expand is a word they cannot read; new readers and other teams lose the thread.',
   check(context) {
     const masked = context.document.markdown.masked;
-    const definitions = new Map<string, number>();
-    for (const pattern of [DEFINED_AFTER, DEFINED_BEFORE]) {
-      pattern.lastIndex = 0;
-      for (let match = pattern.exec(masked); match !== null; match = pattern.exec(masked)) {
-        const acronym = match[1] as string;
-        const at = match.index;
-        if (!definitions.has(acronym) || (definitions.get(acronym) as number) > at) definitions.set(acronym, at);
-      }
-    }
-    const seen = new Set<string>();
+    const firstUse = new Map<string, Occurrence>();
+    const definedAt = new Map<string, number>();
     for (const unit of context.document.units) {
       // Headings name things; the first use that must be explained is in the text.
-      if (unit.block.kind === 'heading' && !isProse(unit)) continue;
+      const isCountedUse = unit.block.kind !== 'heading' || isProse(unit);
       for (let index = 0; index < unit.tokens.length; index += 1) {
         const token = unit.tokens[index] as Token;
         const acronym = acronymOf(token);
-        if (acronym === undefined || seen.has(acronym) || context.vocabulary.knownAcronyms.has(acronym)) continue;
-        if (isUnitAfterNumber(unit, index) || isDateline(context.document.markdown.masked, unit, index)) continue;
-        seen.add(acronym);
-        const definedAt = definitions.get(acronym);
-        // The definition is the text just before "(WBR)", or the parenthesis just after "WBR".
-        if (definedAt !== undefined && definedAt <= token.end) continue;
-        const message = definedAt === undefined
-          ? `"${acronym}" is never spelled out: write the full name at its first use, then "(${acronym})".`
-          : `"${acronym}" is used before it is spelled out (line ${lineAndColumnAt(context.document.markdown.lineStarts, definedAt).line}): spell it out here, at its first use.`;
-        context.report({ start: token.start, end: token.end }, unit.section, message, acronym);
+        if (acronym === undefined || context.vocabulary.knownAcronyms.has(acronym)) continue;
+        if (!definedAt.has(acronym) && isDefinition(masked, token)) definedAt.set(acronym, token.start);
+        if (!isCountedUse || firstUse.has(acronym) || isUnitAfterNumber(unit, index) || isDateline(masked, unit, index)) continue;
+        firstUse.set(acronym, { token, unit });
       }
+    }
+    for (const [acronym, { token, unit }] of firstUse) {
+      const definition = definedAt.get(acronym);
+      if (definition !== undefined && definition <= token.start) continue;
+      const message = definition === undefined
+        ? `"${acronym}" is never spelled out: write the full name at its first use, then "(${acronym})".`
+        : `"${acronym}" is used before it is spelled out (line ${lineAndColumnAt(context.document.markdown.lineStarts, definition).line}): spell it out here, at its first use.`;
+      context.report({ start: token.start, end: token.end }, unit.section, message, acronym);
     }
   },
 };
+
+/** "Weekly Business Review (WBR)" or "WBR (Weekly Business Review)". */
+function isDefinition(masked: string, token: Token): boolean {
+  const isInParentheses = masked[token.start - 1] === '(' && masked[token.end] === ')';
+  if (isInParentheses) return /\w/.test(masked.slice(Math.max(0, token.start - 40), token.start - 1));
+  return SPELLED_OUT_AFTER.test(masked.slice(token.end, token.end + 120));
+}
 
 function isUnitAfterNumber(unit: TextUnit, index: number): boolean {
   const previous = unit.tokens[index - 1];

@@ -54,8 +54,7 @@ export const sentenceFragmentRule: LintRule = {
       for (const sentence of unit.sentences) {
         // Questions and unpunctuated lines (labels such as "Owner: Priya") are not judged.
         if (sentence.terminator !== '.' && sentence.terminator !== '!') continue;
-        const text = source.slice(sentence.start, sentence.end);
-        const kind = classifyFragment(sentenceTokens(unit, sentence), text);
+        const kind = classifyFragment(sentenceTokens(unit, sentence), source.slice(sentence.start, sentence.end));
         if (kind === undefined) continue;
         const message = kind === 'no-verb'
           ? 'Sentence fragment (no verb): write the full claim.'
