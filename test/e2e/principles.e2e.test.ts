@@ -119,7 +119,7 @@ describe('leadership principles in the browser', () => {
     await dialog.getByRole('button', { name: 'Save new wording' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByText('My wording: act for the whole company.').waitFor();
-    expect(await page.getByRole('link', { name: 'History of Ownership' }).textContent()).toBe('History · 3 versions');
+    expect(await page.getByRole('link', { name: 'History of Ownership' }).textContent()).toBe('History of Ownership · 3 versions');
   });
 
   it('shows the server’s message next to the field it names', async () => {

@@ -126,8 +126,9 @@ export function PrinciplesPage({ membership }: { membership: Membership }) {
                 <h2 className="principle__title">{principle.title}</h2>
                 <p className="principle__summary">{principle.summary}</p>
                 <div className="principle__meta">
-                  <Link to={`/o/${orgId}/principles/${principle.id}`} className="principle__history" aria-label={`History of ${principle.title}`}>
-                    {principle.version === 1 ? 'History' : `History · ${principle.version} versions`}
+                  <Link to={`/o/${orgId}/principles/${principle.id}`} className="principle__history">
+                    History<span className="visually-hidden"> of {principle.title}</span>
+                    {principle.version > 1 && ` · ${principle.version} versions`}
                   </Link>
                 </div>
               </div>
@@ -171,8 +172,8 @@ export function PrinciplesPage({ membership }: { membership: Membership }) {
                   <h3 className="principle__title">{principle.title}</h3>
                   <p className="principle__summary">{principle.summary}</p>
                   <div className="principle__meta">
-                    <Link to={`/o/${orgId}/principles/${principle.id}`} aria-label={`History of ${principle.title}`}>
-                      History
+                    <Link to={`/o/${orgId}/principles/${principle.id}`}>
+                      History<span className="visually-hidden"> of {principle.title}</span>
                     </Link>
                   </div>
                 </div>

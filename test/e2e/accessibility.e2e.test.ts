@@ -1,0 +1,99 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { expectNoSeriousAxeViolations, launchChromium, newContext, newPerson, orgIdOf, signUpInBrowser, startPulseServer, type PulseServer } from '../support/browser.js';
+
+let server: PulseServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startPulseServer();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe.each(['light', 'dark'] as const)('every page passes axe in the %s theme', (colorScheme) => {
+  it('has no serious or critical violations, signed out, as admin, in dialogs and as a member', async () => {
+    const page = await (await newContext(browser, server, { colorScheme })).newPage();
+    await page.goto('/signin');
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await expectNoSeriousAxeViolations(page, 'sign in');
+
+    await page.goto('/signup');
+    await page.getByRole('button', { name: 'Create account and org' }).click();
+    await page.locator('.field--invalid').waitFor();
+    await expectNoSeriousAxeViolations(page, 'sign up with an error');
+
+    const admin = newPerson('admin');
+    await signUpInBrowser(page, admin);
+    const orgId = orgIdOf(page);
+    await expectNoSeriousAxeViolations(page, 'principles');
+
+    await page.getByRole('button', { name: 'Edit Customer Obsession' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit principle' });
+    await dialog.getByLabel('What it means').fill('Start from what customers need and work backwards.');
+    await expectNoSeriousAxeViolations(page, 'edit dialog');
+    await dialog.getByRole('button', { name: 'Save new wording' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Retire Frugality' }).click();
+    await page.getByRole('heading', { name: 'Retired principles' }).waitFor();
+    await expectNoSeriousAxeViolations(page, 'principles with a retired one');
+
+    await page.getByRole('link', { name: 'History of Customer Obsession' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Version 1' }).waitFor();
+    await expectNoSeriousAxeViolations(page, 'principle history with a diff');
+
+    await page.goto(`/o/${orgId}/members`);
+    const invitee = newPerson('member');
+    await page.getByLabel('Email').fill(invitee.email);
+    await page.getByRole('button', { name: 'Create invitation link' }).click();
+    const link = page.getByRole('textbox', { name: `Invitation link for ${invitee.email}` });
+    await link.waitFor();
+    await expectNoSeriousAxeViolations(page, 'members with an invitation link');
+    const inviteUrl = await link.inputValue();
+
+    await page.goto(`/o/${orgId}/api-tokens`);
+    await page.getByLabel('Name').fill('Import');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await page.getByRole('button', { name: 'Revoke Import' }).waitFor();
+    await expectNoSeriousAxeViolations(page, 'API tokens');
+    await page.getByRole('button', { name: 'Revoke Import' }).click();
+    await page.getByRole('dialog', { name: 'Revoke this token?' }).waitFor();
+    await expectNoSeriousAxeViolations(page, 'revoke dialog');
+    await page.keyboard.press('Escape');
+
+    await page.goto(`/o/${orgId}/audit`);
+    await page.locator('.audit-entry').first().waitFor();
+    await expectNoSeriousAxeViolations(page, 'audit log');
+    await page.getByRole('button', { name: /^Org/ }).click();
+    await page.getByRole('link', { name: 'Create another org' }).waitFor();
+    await expectNoSeriousAxeViolations(page, 'org switcher open');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await expectNoSeriousAxeViolations(page, 'shortcuts help');
+    await page.keyboard.press('Escape');
+
+    await page.goto('/orgs/new');
+    await page.getByRole('button', { name: 'Create org' }).waitFor();
+    await expectNoSeriousAxeViolations(page, 'new org');
+    await page.goto('/o/00000000-0000-4000-8000-000000000000/principles');
+    await page.getByRole('heading', { level: 1, name: 'Not found' }).waitFor();
+    await expectNoSeriousAxeViolations(page, 'not found');
+
+    const memberPage = await (await newContext(browser, server, { colorScheme })).newPage();
+    await memberPage.goto(inviteUrl);
+    await memberPage.getByRole('button', { name: 'Create account and join' }).waitFor();
+    await expectNoSeriousAxeViolations(memberPage, 'invitation');
+    await memberPage.getByLabel('Your name').fill(invitee.name);
+    await memberPage.getByLabel('Password').fill(invitee.password);
+    await memberPage.getByRole('button', { name: 'Create account and join' }).click();
+    await memberPage.getByRole('heading', { level: 1, name: 'Leadership principles' }).waitFor();
+    await expectNoSeriousAxeViolations(memberPage, 'principles as a member');
+    await memberPage.goto(`/o/${orgId}/audit`);
+    await memberPage.getByRole('heading', { name: 'Only admins can open this page' }).waitFor();
+    await expectNoSeriousAxeViolations(memberPage, 'audit refused to a member');
+  });
+});
