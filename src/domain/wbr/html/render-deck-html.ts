@@ -30,18 +30,6 @@ export type HtmlSink = (chunk: string) => void;
 /** The signal index at the top lists at most this many charts; the charts show every signal. */
 const SIGNAL_INDEX_LIMIT = 100;
 const BOX_GROUPS: ReadonlyArray<[string, number]> = [['Week', 3], ['Month to date', 2], ['Quarter to date', 2], ['Year to date', 2]];
-/** Long names for the App's box labels, for screen readers and hover. */
-const BOX_LABEL_TITLES: ReadonlyArray<string> = [
-  'Last week',
-  'Week over week',
-  'Last week, year over year',
-  'Month to date',
-  'Month to date, year over year',
-  'Quarter to date',
-  'Quarter to date, year over year',
-  'Year to date',
-  'Year to date, year over year',
-];
 
 /** Renders the deck to one HTML string. */
 export function renderDeckHtml(deck: Deck): string {
@@ -97,12 +85,22 @@ export function writeDeckHtml(deck: Deck, sink: HtmlSink): void {
     if (entry.block.plotStyle === 'section') isInSection = true;
     // Blocks after a section header sit one heading level below it.
     const level = hasSections && isInSection && entry.block.plotStyle !== 'section' ? 3 : 2;
-    sink(renderBlock(entry, level));
+    sink(flatten(renderBlock(entry, level)));
   }
   sink(
     '</main>\n<footer class="deck-footer"><p>Made with Pulse. Current year solid, prior year dashed; triangles are targets. ' +
       'Dotted lines over the six weeks are XmR natural process limits; ringed points are signals.</p></footer>\n</div>\n</body>\n</html>\n',
   );
+}
+
+/**
+ * A block's HTML is built by hundreds of `+=`, which V8 keeps as a tree of string pieces. Kept as
+ * such until the page is joined, 10,000 of those trees make the garbage collector trace millions of
+ * objects (several seconds); slicing makes V8 copy the block into one flat string right away, which
+ * measured four to ten times faster for a 10,000-chart deck.
+ */
+function flatten(text: string): string {
+  return (' ' + text).slice(1);
 }
 
 function renderBlock(entry: NumberedBlock, level: number): string {
@@ -213,7 +211,7 @@ function renderBoxTotals(block: SixTwelveChartBlock): string {
   html += '</tr>\n<tr><th scope="col"><span class="visually-hidden">Metric</span></th>';
   header.forEach((label, index) => {
     const cssClass = isBoxComparisonColumn(index) ? 'cmp' : 'val';
-    html += `<th scope="col" class="${cssClass}" title="${escapeHtml(BOX_LABEL_TITLES[index] ?? label)}">${escapeHtml(label)}</th>`;
+    html += `<th scope="col" class="${cssClass}">${escapeHtml(label)}</th>`;
   });
   html += '</tr></thead>\n<tbody>';
   block.table.tableBody.forEach((row, rowIndex) => {

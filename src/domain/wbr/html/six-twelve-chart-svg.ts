@@ -89,12 +89,16 @@ export function describeRule(rule: XmrRuleId, direction: 'up' | 'down'): string 
   }
 }
 
-function round1(value: number): number {
-  return Math.round(value * 10) / 10;
+/**
+ * Coordinates are whole viewBox units: at 900 units across, one unit is about a screen pixel, and
+ * integers print much faster than fractions (this runs some 300 times per chart).
+ */
+function pixel(value: number): number {
+  return Math.round(value);
 }
 
 function slotX(slot: number, plotLeft: number, slotWidth: number): number {
-  return round1(plotLeft + slotWidth * (slot + 0.5));
+  return pixel(plotLeft + slotWidth * (slot + 0.5));
 }
 
 /** The weekly (`primaryAxis`) or monthly (`secondaryAxis`) points of a series, if it has them. */
@@ -119,11 +123,6 @@ function extendRange(range: [number, number], points: ChartValue[] | undefined, 
   }
 }
 
-/** Rounds a tick value so that 0.1 + 0.2 prints as 0.3. */
-function cleanTick(value: number): number {
-  return Number(value.toPrecision(12));
-}
-
 function niceScale(range: [number, number], top: number, bottom: number): Scale | null {
   let [min, max] = range;
   if (!(min <= max)) return null;
@@ -136,17 +135,18 @@ function niceScale(range: [number, number], top: number, bottom: number): Scale 
   const magnitude = 10 ** Math.floor(Math.log10(rough));
   const fraction = rough / magnitude;
   const step = (fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 2.5 ? 2.5 : fraction <= 5 ? 5 : 10) * magnitude;
-  return { low: cleanTick(Math.floor(min / step) * step), high: cleanTick(Math.ceil(max / step) * step), step, top, bottom };
+  // Ticks keep float noise (0.30000000000000004); labels go through toFixed, which hides it.
+  return { low: Math.floor(min / step) * step, high: Math.ceil(max / step) * step, step, top, bottom };
 }
 
 function yOf(scale: Scale, value: number): number {
-  return round1(scale.bottom - ((value - scale.low) / (scale.high - scale.low)) * (scale.bottom - scale.top));
+  return pixel(scale.bottom - ((value - scale.low) / (scale.high - scale.low)) * (scale.bottom - scale.top));
 }
 
 function ticksOf(scale: Scale): number[] {
   const ticks: number[] = [];
   const count = Math.round((scale.high - scale.low) / scale.step);
-  for (let i = 0; i <= count; i += 1) ticks.push(cleanTick(scale.low + i * scale.step));
+  for (let i = 0; i <= count; i += 1) ticks.push(scale.low + i * scale.step);
   return ticks;
 }
 
@@ -168,7 +168,8 @@ function axisSvg(scale: Scale, scaling: YScaling, x: number, anchor: 'end' | 'st
   for (let i = 0; i < ticks.length; i += 1) {
     const y = yOf(scale, ticks[i] ?? 0);
     grid += `M${gridFrom} ${y}H${gridTo}`;
-    text += `<text x="${x}" y="${round1(y + 4)}" text-anchor="${anchor}">${escapeHtml(labels[i])}</text>`;
+    // Formatted numbers hold no character that needs escaping.
+    text += `<text x="${x}" y="${pixel(y + 4)}" text-anchor="${anchor}">${labels[i]}</text>`;
   }
   return `<path class="grid" d="${grid}"/><g class="tick">${text}</g>`;
 }
@@ -200,13 +201,13 @@ const MARKER_BY_STYLE: Record<string, MarkerShape> = { primary: 'circle', second
 function markerPath(shape: MarkerShape, x: number, y: number): string {
   switch (shape) {
     case 'circle':
-      return `M${round1(x - 3.5)} ${y}a3.5 3.5 0 1 0 7 0a3.5 3.5 0 1 0-7 0`;
+      return `M${x} ${y}m-3.5 0a3.5 3.5 0 1 0 7 0a3.5 3.5 0 1 0-7 0`;
     case 'square':
-      return `M${round1(x - 3.2)} ${round1(y - 3.2)}h6.4v6.4h-6.4z`;
+      return `M${x} ${y}m-3.2-3.2h6.4v6.4h-6.4z`;
     case 'diamond':
-      return `M${x} ${round1(y - 4.2)}l4.2 4.2-4.2 4.2-4.2-4.2z`;
+      return `M${x} ${y}m0-4.2l4.2 4.2-4.2 4.2-4.2-4.2z`;
     case 'triangle':
-      return `M${x} ${round1(y - 5.5)}l5 8.5h-10z`;
+      return `M${x} ${y}m0-5.5l5 8.5h-10z`;
   }
 }
 
@@ -242,7 +243,7 @@ function dataLabels(points: ChartValue[] | undefined, from: number, to: number, 
     const y = yOf(scale, value);
     // Above the point, unless that would leave the plot.
     const labelY = y - 9 < scale.top - 8 ? y + 16 : y - 9;
-    out += `<text x="${slotX(i, plotLeft, slotWidth)}" y="${round1(labelY)}">${formatScaled(value, scaling, false)}</text>`;
+    out += `<text x="${slotX(i, plotLeft, slotWidth)}" y="${pixel(labelY)}">${formatScaled(value, scaling, false)}</text>`;
   }
   return out;
 }
@@ -330,8 +331,8 @@ export function renderSixTwelveChart(block: SixTwelveChartBlock, chartId: string
   const plotLeft = PAD_LEFT;
   const plotRight = WIDTH - (hasTwoAxes ? PAD_RIGHT_TWO_AXES : PAD_RIGHT_ONE_AXIS);
   const slotWidth = (plotRight - plotLeft) / SLOT_COUNT;
-  const weeksRight = round1(plotLeft + slotWidth * WEEK_SLOTS);
-  const monthsLeft = round1(plotLeft + slotWidth * MONTH_FIRST_SLOT);
+  const weeksRight = pixel(plotLeft + slotWidth * WEEK_SLOTS);
+  const monthsLeft = pixel(plotLeft + slotWidth * MONTH_FIRST_SLOT);
   const plotBottom = PAD_TOP + PLOT_HEIGHT;
   const xmrLines = xmrByLine(block);
 
@@ -364,7 +365,7 @@ export function renderSixTwelveChart(block: SixTwelveChartBlock, chartId: string
   let body = '';
   if (weekScale !== null) body += axisSvg(weekScale, scaling, plotLeft - 8, 'end', plotLeft, hasTwoAxes ? weeksRight : plotRight);
   if (hasTwoAxes && monthScale !== null) body += axisSvg(monthScale, scaling, plotRight + 8, 'start', monthsLeft, plotRight);
-  const separatorX = round1(plotLeft + slotWidth * (WEEK_SLOTS + 0.5));
+  const separatorX = pixel(plotLeft + slotWidth * (WEEK_SLOTS + 0.5));
   body += `<path class="sep" d="M${separatorX} ${PAD_TOP - 6}V${plotBottom}"/>`;
   body += `<path class="base" d="M${plotLeft} ${plotBottom}H${plotRight}"/>`;
   let xLabels = '';
@@ -419,9 +420,9 @@ export function renderSixTwelveChart(block: SixTwelveChartBlock, chartId: string
       const label = `${line.legendName}, ${note.text} (${signal.isAnomaly ? 'anomaly' : 'signal in the good direction'})`;
       if (signal.fromIndex !== undefined && signal.fromIndex < signal.weekIndex) {
         const firstSlot = Math.max(0, chartSlotOfWeek(xmr, signal.fromIndex));
-        const bandLeft = round1(firstSlot === 0 ? plotLeft : plotLeft + slotWidth * (firstSlot + 0.1));
-        const bandRight = round1(plotLeft + slotWidth * (slot + 0.9));
-        bands += `<rect class="band ${kind}" x="${bandLeft}" y="${PAD_TOP}" width="${round1(bandRight - bandLeft)}" height="${PLOT_HEIGHT}"/>`;
+        const bandLeft = pixel(firstSlot === 0 ? plotLeft : plotLeft + slotWidth * (firstSlot + 0.1));
+        const bandRight = pixel(plotLeft + slotWidth * (slot + 0.9));
+        bands += `<rect class="band ${kind}" x="${bandLeft}" y="${PAD_TOP}" width="${pixel(bandRight - bandLeft)}" height="${PLOT_HEIGHT}"/>`;
       }
       rings += `<circle class="ring ${kind}" cx="${slotX(slot, plotLeft, slotWidth)}" cy="${yOf(weekScale, value)}" r="8"><title>${escapeHtml(label)}</title></circle>`;
     }

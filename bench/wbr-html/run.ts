@@ -1,0 +1,120 @@
+/**
+ * `npm run bench:wbr-html`: how fast the XmR signals and the HTML deck are made for big decks.
+ * A synthetic deck of N 6-12 charts (default 1,000 and 10,000), each with a prior year and a box-total
+ * row; for each chart the XmR limits and signals are computed over 26 + 6 weeks, then the whole deck is
+ * rendered to one HTML string. Reports the median of 3 runs. Sizes can be chosen:
+ * `npm run bench:wbr-html -- 100 10000`.
+ */
+import type { ChartValue, Deck, DeckXmr, SixTwelveChartBlock } from '../../src/domain/wbr/deck-types.js';
+import { renderDeckHtml } from '../../src/domain/wbr/html/render-deck-html.js';
+import { computeXmrSignals } from '../../src/domain/wbr/xmr.js';
+
+const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const chartCounts = sizes.length > 0 ? sizes : [1000, 10000];
+const RUNS = 3;
+const WEEK_LABELS = ['wk 47', 'wk 48', 'wk 49', 'wk 50', 'wk 51', 'wk 52'];
+const MONTH_LABELS = ['Dec', 'Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov'];
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run renders the same deck. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface SyntheticMetric {
+  weekly: number[];
+  months: number[];
+  priorWeeks: number[];
+  priorMonths: number[];
+}
+
+function syntheticMetrics(count: number): SyntheticMetric[] {
+  const next = random(count);
+  return Array.from({ length: count }, () => {
+    const level = 500 + next() * 5000;
+    const noise = (): number => level * (0.95 + next() * 0.1);
+    return {
+      weekly: Array.from({ length: 32 }, noise),
+      months: Array.from({ length: 12 }, () => noise() * 4.3),
+      priorWeeks: Array.from({ length: 6 }, () => noise() * 0.9),
+      priorMonths: Array.from({ length: 12 }, () => noise() * 3.9),
+    };
+  });
+}
+
+function axis(weeks: number[], months: number[]): [{ primaryAxis: ChartValue[] }, { secondaryAxis: ChartValue[] }] {
+  return [{ primaryAxis: [...weeks, ...Array<ChartValue>(13).fill('')] }, { secondaryAxis: [...Array<ChartValue>(7).fill(''), ...months] }];
+}
+
+function chartBlock(index: number, metric: SyntheticMetric): SixTwelveChartBlock {
+  const name = `m${index}`;
+  const result = computeXmrSignals(metric.weekly, { baselineWeeks: 26, shownWeeks: 6, goodDirection: index % 2 === 0 ? 'up' : 'down' });
+  const xmr: DeckXmr = {
+    weekEndings: [],
+    values: metric.weekly,
+    baselineWeeks: 26,
+    shownWeeks: 6,
+    goodDirection: index % 2 === 0 ? 'up' : 'down',
+    centreLine: result.limits?.centre ?? null,
+    upperLimit: result.limits?.upper ?? null,
+    lowerLimit: result.limits?.lower ?? null,
+    averageMovingRange: result.limits?.averageMovingRange ?? null,
+    signals: result.signals.map((signal) => ({ weekIndex: signal.index, rule: signal.rule, direction: signal.direction, isAnomaly: signal.isAnomaly })),
+  };
+  const shown = metric.weekly.slice(26);
+  const last = shown[5] ?? 0;
+  return {
+    plotStyle: '6_12_chart',
+    title: `Metric ${index}`,
+    yLabel: '',
+    yScale: ['##.1KK', '##', '##.2MM'][index % 3] ?? '',
+    boxTotalScale: index % 3 === 2 ? 'bps' : '%',
+    axes: 2,
+    xAxis: [...WEEK_LABELS, ' ', ...MONTH_LABELS],
+    yAxis: [{ lineStyle: 'primary', metric: { current: axis(shown, metric.months), previous: axis(metric.priorWeeks, metric.priorMonths) }, legendName: name }],
+    table: { tableHeader: ['LastWk', 'WOW', 'YOY', 'MTD', 'YOY', 'QTD', 'YOY', 'YTD', 'YOY'], tableBody: [[last, 1.2, 3.4, last * 4, -2.1, last * 12, 'N/A', last * 50, 7.8]] },
+    tooltip: 'false',
+    annotations: [],
+    pulse: { xmr: { [name]: xmr } },
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+const rows: string[] = [];
+for (const count of chartCounts) {
+  const metrics = syntheticMetrics(count);
+  const signalTimes: number[] = [];
+  const renderTimes: number[] = [];
+  let bytes = 0;
+  let signals = 0;
+  for (let run = 0; run < RUNS; run++) {
+    const started = performance.now();
+    const blocks = metrics.map((metric, index) => chartBlock(index, metric));
+    const signalled = performance.now();
+    const deck: Deck = { blocks, title: 'Benchmark deck', weekEnding: '28 December 2024', blockStartingNumber: 1, xAxisMonthlyDisplay: null, annotationErrors: null };
+    const html = renderDeckHtml(deck);
+    const rendered = performance.now();
+    signalTimes.push(signalled - started);
+    renderTimes.push(rendered - signalled);
+    bytes = Buffer.byteLength(html);
+    signals = blocks.reduce((total, block) => total + (block.plotStyle === '6_12_chart' ? Object.values(block.pulse?.xmr ?? {}).reduce((sum, entry) => sum + entry.signals.length, 0) : 0), 0);
+  }
+  const render = median(renderTimes);
+  rows.push(
+    `| ${count.toLocaleString('en-US')} | ${median(signalTimes).toFixed(0)} ms | ${render.toFixed(0)} ms | ${((render * 1000) / count).toFixed(0)} µs | ${(bytes / 1048576).toFixed(1)} MiB | ${signals.toLocaleString('en-US')} |`,
+  );
+}
+console.log(`Node ${process.version}, median of ${RUNS} runs, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+console.log('| charts | deck data + XmR | render HTML | per chart | HTML size | signals |');
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const row of rows) console.log(row);
