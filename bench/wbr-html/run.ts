@@ -15,15 +15,12 @@ const RUNS = 3;
 const WEEK_LABELS = ['wk 47', 'wk 48', 'wk 49', 'wk 50', 'wk 51', 'wk 52'];
 const MONTH_LABELS = ['Dec', 'Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov'];
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run renders the same deck. */
+/** Deterministic pseudo-random numbers in [0, 1) (a linear congruential generator), so every run renders the same deck. */
 function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 4294967296;
   };
 }
 

@@ -64,29 +64,28 @@ interface Scale {
   bottom: number;
 }
 
-/** A few words for the deck's signal index, e.g. `above the upper limit`. */
-export function describeRuleBriefly(rule: XmrRuleId, direction: 'up' | 'down'): string {
-  const above = direction === 'up';
-  switch (rule) {
-    case 'outside_limits':
-      return above ? 'above the upper limit' : 'below the lower limit';
-    case 'three_of_four_near_limit':
-      return `3 of 4 near the ${above ? 'upper' : 'lower'} limit`;
-    case 'eight_on_one_side':
-      return `8 weeks ${above ? 'above' : 'below'} the centre`;
-  }
-}
+/** Each rule in words: a sentence for the chart's list and a few words for the deck's index. */
+const RULE_WORDS: Record<XmrRuleId, Record<'up' | 'down', { sentence: string; brief: string }>> = {
+  outside_limits: {
+    up: { sentence: 'above the upper natural process limit', brief: 'above the upper limit' },
+    down: { sentence: 'below the lower natural process limit', brief: 'below the lower limit' },
+  },
+  three_of_four_near_limit: {
+    up: { sentence: '3 of 4 weeks nearer the upper limit than the centre line', brief: '3 of 4 near the upper limit' },
+    down: { sentence: '3 of 4 weeks nearer the lower limit than the centre line', brief: '3 of 4 near the lower limit' },
+  },
+  eight_on_one_side: {
+    up: { sentence: '8 weeks in a row above the centre line', brief: '8 weeks above the centre' },
+    down: { sentence: '8 weeks in a row below the centre line', brief: '8 weeks below the centre' },
+  },
+};
 
 export function describeRule(rule: XmrRuleId, direction: 'up' | 'down'): string {
-  const above = direction === 'up';
-  switch (rule) {
-    case 'outside_limits':
-      return above ? 'above the upper natural process limit' : 'below the lower natural process limit';
-    case 'three_of_four_near_limit':
-      return `3 of 4 weeks nearer the ${above ? 'upper' : 'lower'} limit than the centre line`;
-    case 'eight_on_one_side':
-      return `8 weeks in a row ${above ? 'above' : 'below'} the centre line`;
-  }
+  return RULE_WORDS[rule][direction].sentence;
+}
+
+export function describeRuleBriefly(rule: XmrRuleId, direction: 'up' | 'down'): string {
+  return RULE_WORDS[rule][direction].brief;
 }
 
 /**
