@@ -131,6 +131,9 @@ describe.each(decks)('HTML deck in Chromium: $name', ({ name, deck }) => {
       expect(await page.locator('table.data').count()).toBe(tableCount);
       expect(await page.locator('script').count()).toBe(0);
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      // On a phone-sized screen wide tables scroll inside their own box, not the page.
+      await page.setViewportSize({ width: 400, height: 800 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
       expect(requests).toEqual([]);
       expect(errors).toEqual([]);
       expect(dialogs).toEqual([]);
@@ -139,11 +142,12 @@ describe.each(decks)('HTML deck in Chromium: $name', ({ name, deck }) => {
     }
   });
 
-  it('passes axe with no serious violation, in the light and the dark theme', async () => {
-    for (const scheme of ['light', 'dark'] as const) {
-      const { page } = await openDeck(html, `${scheme}-${fileName}`, scheme);
+  it('passes axe with no serious violation, in the light and the dark theme and on a narrow screen', async () => {
+    for (const [scheme, width] of [['light', 1280], ['dark', 1280], ['light', 400]] as const) {
+      const { page } = await openDeck(html, `${scheme}-${width}-${fileName}`, scheme);
       try {
-        await expectNoSeriousAxeViolations(page, `${name} (${scheme})`);
+        await page.setViewportSize({ width, height: 900 });
+        await expectNoSeriousAxeViolations(page, `${name} (${scheme}, ${width}px)`);
       } finally {
         await page.context().close();
       }

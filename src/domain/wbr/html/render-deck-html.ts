@@ -134,7 +134,7 @@ function renderChartBlock(block: SixTwelveChartBlock, entry: NumberedBlock, leve
   let html = `<section class="block chart-block" id="${entry.anchor}" aria-labelledby="${entry.anchor}-h">\n`;
   html += blockHeading(entry, block.title, level);
   html += `<figure>${chart.svg}\n${renderLegend(block, chart.signals)}</figure>\n`;
-  html += renderBoxTotals(block);
+  html += renderBoxTotals(block, entry);
   if (chart.signals.length > 0) {
     html += '<ul class="signals" aria-label="XmR signals">';
     for (const group of groupSignalNotes(chart.signals)) {
@@ -201,12 +201,14 @@ function renderLegend(block: SixTwelveChartBlock, signals: ReadonlyArray<ChartSi
   return `<ul class="legend">${items}</ul>`;
 }
 
-function renderBoxTotals(block: SixTwelveChartBlock): string {
+function renderBoxTotals(block: SixTwelveChartBlock, entry: NumberedBlock): string {
   const header = block.table.tableHeader;
   if (header === undefined || block.table.tableBody.length === 0) return '';
   const scaling = parseYScaling(block.yScale);
   const metricLines = block.yAxis.filter((line) => line.lineStyle !== 'target' && line.metric !== undefined);
-  let html = '<table class="box">\n<thead><tr class="group"><td></td>';
+  // On a narrow screen the table scrolls sideways inside its own box, which keyboard users can focus.
+  let html = `<div class="table-wrap" role="region" tabindex="0" aria-label="Box totals of ${escapeHtml(numberedTitle(entry, block.title))}">\n`;
+  html += '<table class="box">\n<thead><tr class="group"><td></td>';
   for (const [label, span] of BOX_GROUPS) html += `<th scope="colgroup" colspan="${span}">${label}</th>`;
   html += '</tr>\n<tr><th scope="col"><span class="visually-hidden">Metric</span></th>';
   header.forEach((label, index) => {
@@ -222,7 +224,7 @@ function renderBoxTotals(block: SixTwelveChartBlock): string {
     });
     html += '</tr>';
   });
-  return html + '</tbody>\n</table>\n';
+  return html + '</tbody>\n</table>\n</div>\n';
 }
 
 /** The classes a config's row style maps to: bold, italic and the header's alignment. */
