@@ -1,22 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { expectNoSeriousAxeViolations, launchChromium, newContext, newPerson, orgIdOf, signUpInBrowser, startPulseServer, type PulseServer } from '../support/browser.js';
+import { describe, it } from 'vitest';
+import { expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signUpInBrowser, useBrowserStack } from '../support/browser.js';
 
-let server: PulseServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startPulseServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const stack = useBrowserStack();
 
 describe.each(['light', 'dark'] as const)('every page passes axe in the %s theme', (colorScheme) => {
   it('has no serious or critical violations, signed out, as admin, in dialogs and as a member', async () => {
-    const page = await (await newContext(browser, server, { colorScheme })).newPage();
+    const page = await (await newContext(stack.browser, stack.server, { colorScheme })).newPage();
     await page.goto('/signin');
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     await expectNoSeriousAxeViolations(page, 'sign in');
@@ -83,7 +72,7 @@ describe.each(['light', 'dark'] as const)('every page passes axe in the %s theme
     await page.getByRole('heading', { level: 1, name: 'Not found' }).waitFor();
     await expectNoSeriousAxeViolations(page, 'not found');
 
-    const memberPage = await (await newContext(browser, server, { colorScheme })).newPage();
+    const memberPage = await (await newContext(stack.browser, stack.server, { colorScheme })).newPage();
     await memberPage.goto(inviteUrl);
     await memberPage.getByRole('button', { name: 'Create account and join' }).waitFor();
     await expectNoSeriousAxeViolations(memberPage, 'invitation');

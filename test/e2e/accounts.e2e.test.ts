@@ -1,21 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, newContext, newPerson, orgIdOf, signUpInBrowser, startPulseServer, type Person, type PulseServer } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { newContext, newPerson, orgIdOf, type Person, signUpInBrowser, useBrowserStack } from '../support/browser.js';
 
-let server: PulseServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startPulseServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const stack = useBrowserStack();
 
 async function signedUp(label: string): Promise<{ page: Page; person: Person; orgId: string }> {
-  const page = await (await newContext(browser, server)).newPage();
+  const page = await (await newContext(stack.browser, stack.server)).newPage();
   const person = newPerson(label);
   await signUpInBrowser(page, person);
   return { page, person, orgId: orgIdOf(page) };
@@ -59,7 +49,7 @@ describe('accounts in the browser', () => {
   });
 
   it('shows the server’s sign-up errors next to the fields they name', async () => {
-    const page = await (await newContext(browser, server)).newPage();
+    const page = await (await newContext(stack.browser, stack.server)).newPage();
     await page.goto('/signup');
     await page.getByLabel('Your name').fill('Short Password');
     await page.getByLabel('Work email').fill('short-password@example.test');
@@ -76,10 +66,10 @@ describe('accounts in the browser', () => {
     const { page: admin, person: adminPerson, orgId } = await signedUp('admin');
     const invitee = newPerson('member');
     const link = await inviteFromMembersPage(admin, orgId, invitee.email, 'Member');
-    expect(link).toMatch(new RegExp(`^${server.baseUrl}/invite/`));
+    expect(link).toMatch(new RegExp(`^${stack.server.baseUrl}/invite/`));
     expect(await admin.getByRole('region', { name: 'Pending invitations' }).textContent()).toContain(invitee.email);
 
-    const page = await (await newContext(browser, server)).newPage();
+    const page = await (await newContext(stack.browser, stack.server)).newPage();
     await page.goto(link);
     await page.getByRole('heading', { level: 1, name: `Join ${adminPerson.orgName}` }).waitFor();
     expect(await page.locator('.auth__lead').textContent()).toBe(`You are invited to join ${adminPerson.orgName} as Member.`);
@@ -165,7 +155,7 @@ describe('accounts in the browser', () => {
     const secret = page.getByRole('textbox', { name: 'Token “Nightly export”' });
     await secret.waitFor();
     const token = await secret.inputValue();
-    const withToken = await fetch(`${server.baseUrl}/api/v1/orgs/${orgId}/principles`, { headers: { authorization: `Bearer ${token}` } });
+    const withToken = await fetch(`${stack.server.baseUrl}/api/v1/orgs/${orgId}/principles`, { headers: { authorization: `Bearer ${token}` } });
     expect(withToken.status).toBe(200);
 
     await page.reload();
@@ -174,6 +164,6 @@ describe('accounts in the browser', () => {
     await page.getByRole('button', { name: 'Revoke Nightly export' }).click();
     await page.getByRole('dialog', { name: 'Revoke this token?' }).getByRole('button', { name: 'Revoke token' }).click();
     await page.getByText(/^Revoked /).waitFor();
-    expect((await fetch(`${server.baseUrl}/api/v1/orgs/${orgId}/principles`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+    expect((await fetch(`${stack.server.baseUrl}/api/v1/orgs/${orgId}/principles`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
   });
 });

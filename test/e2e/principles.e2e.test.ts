@@ -1,21 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, newContext, newPerson, orgIdOf, signUpInBrowser, startPulseServer, type PulseServer } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { newContext, newPerson, orgIdOf, signUpInBrowser, useBrowserStack } from '../support/browser.js';
 
-let server: PulseServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startPulseServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const stack = useBrowserStack();
 
 async function signedUpAdmin(): Promise<{ page: Page; name: string }> {
-  const context = await newContext(browser, server);
+  const context = await newContext(stack.browser, stack.server);
   const page = await context.newPage();
   const admin = newPerson('admin');
   await signUpInBrowser(page, admin);

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createApp, type PulseApp } from '../../src/server/app.js';
 import { appDepsFrom } from '../../src/server/serve.js';
 import { testConfig, TEST_PASSWORD } from './test-app.js';
@@ -66,6 +66,23 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM_PATH,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/**
+ * For one test file: a Pulse server and a Chromium, started before its tests and closed after them.
+ * The fields are filled in by `beforeAll`, so read them inside tests only.
+ */
+export function useBrowserStack(): { server: PulseServer; browser: Browser } {
+  const stack = {} as { server: PulseServer; browser: Browser };
+  beforeAll(async () => {
+    stack.server = await startPulseServer();
+    stack.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await stack.browser?.close();
+    await stack.server?.close();
+  });
+  return stack;
 }
 
 /** A fresh browser profile (own cookies) on a laptop-sized screen. */

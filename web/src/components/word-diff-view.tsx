@@ -1,26 +1,23 @@
 import { diffWords } from '../lib/word-diff.js';
 
+const CHANGE_MARKUP = {
+  removed: { Tag: 'del', className: 'diff__removed', spoken: 'removed' },
+  added: { Tag: 'ins', className: 'diff__added', spoken: 'added' },
+} as const;
+
 /** Shows a wording change inline: removed words struck through, added ones highlighted, both named for screen readers. */
 export function WordDiffView({ before, after }: { before: string; after: string }) {
-  const parts = diffWords(before, after);
   return (
     <span className="diff">
-      {parts.map((part, index) => {
+      {diffWords(before, after).map((part, index) => {
         if (part.kind === 'same') return <span key={index}>{part.text}</span>;
-        if (part.kind === 'removed')
-          return (
-            <del key={index} className="diff__removed">
-              <span className="visually-hidden">[removed: </span>
-              {part.text}
-              <span className="visually-hidden">]</span>
-            </del>
-          );
+        const { Tag, className, spoken } = CHANGE_MARKUP[part.kind];
         return (
-          <ins key={index} className="diff__added">
-            <span className="visually-hidden">[added: </span>
+          <Tag key={index} className={className}>
+            <span className="visually-hidden">[{spoken}: </span>
             {part.text}
             <span className="visually-hidden">]</span>
-          </ins>
+          </Tag>
         );
       })}
     </span>

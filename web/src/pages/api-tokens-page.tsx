@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Button } from '../components/button.js';
+import { DataTable } from '../components/data-table.js';
 import { Dialog } from '../components/dialog.js';
 import { FormMessage, TextField } from '../components/field.js';
 import { EmptyState, ErrorNote, LoadingNote, Page } from '../components/page.js';
@@ -81,19 +82,7 @@ export function ApiTokensPage({ membership }: { membership: Membership }) {
           <h2 id="tokens-heading" className="section-title">
             Your tokens
           </h2>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Starts with</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">
-                  <span className="visually-hidden">Status</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
+          <DataTable columns={['Name', 'Starts with', 'Created', 'Last used', <span className="visually-hidden">Status</span>]}>
               {list.map((token) => (
                 <tr key={token.id} className={token.revokedAt ? 'table__row--muted' : undefined}>
                   <td>{token.name}</td>
@@ -113,8 +102,7 @@ export function ApiTokensPage({ membership }: { membership: Membership }) {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+            </DataTable>
         </section>
       )}
       <Dialog title="Revoke this token?" isOpen={revoking !== undefined} onClose={() => setRevoking(undefined)} description={revoking && <p>Scripts using “{revoking.name}” stop working at once. This cannot be undone.</p>}>

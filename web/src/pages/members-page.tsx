@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ROLES, type Role } from '../../../src/domain/accounts/roles.js';
 import { Button } from '../components/button.js';
+import { DataTable } from '../components/data-table.js';
 import { FormMessage, SelectField, TextField } from '../components/field.js';
 import { ErrorNote, LoadingNote, Page } from '../components/page.js';
 import { SecretOnce } from '../components/secret-once.js';
@@ -58,16 +59,7 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
             <h2 id="members-heading" className="section-title">
               {people.data.members.length === 1 ? '1 member' : `${people.data.members.length} members`}
             </h2>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Joined</th>
-                  <th scope="col">Role</th>
-                </tr>
-              </thead>
-              <tbody>
+            <DataTable columns={['Name', 'Email', 'Joined', 'Role']}>
                 {people.data.members.map((member) => (
                   <tr key={member.userId}>
                     <td>
@@ -92,8 +84,7 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
                     </td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
+              </DataTable>
           </section>
           <section aria-labelledby="invitations-heading">
             <h2 id="invitations-heading" className="section-title">
@@ -102,16 +93,7 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
             {pending.length === 0 ? (
               <p className="section-lead">No one is waiting to join. Invitations you send appear here until they are accepted or expire.</p>
             ) : (
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Email</th>
-                    <th scope="col">Role</th>
-                    <th scope="col">Sent</th>
-                    <th scope="col">Expires</th>
-                  </tr>
-                </thead>
-                <tbody>
+              <DataTable columns={['Email', 'Role', 'Sent', 'Expires']}>
                   {pending.map((invitation) => (
                     <tr key={invitation.id}>
                       <td>{invitation.email}</td>
@@ -120,8 +102,7 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
                       <td className="table__muted">{formatDate(invitation.expiresAt)}</td>
                     </tr>
                   ))}
-                </tbody>
-              </table>
+                </DataTable>
             )}
           </section>
         </>
