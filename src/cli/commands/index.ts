@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import { registerFoundationCommands } from './foundation.js';
+import { registerLintCommands } from './lint.js';
 import { registerPrinciplesCommands } from './principles.js';
 import { registerWbrCommands } from './wbr.js';
 
 /** Every command group of the CLI, each in its own module. */
 export function registerCommands(program: Command): void {
   registerFoundationCommands(program);
+  registerLintCommands(program);
   registerPrinciplesCommands(program);
   registerWbrCommands(program);
 }

@@ -96,7 +96,7 @@ function makeFinding(document: WritingDocument, rule: LintRule, severity: Severi
   const sectionKey = section?.key ?? 'document';
   // The anchor uses the words without markup, so that adding bold or a link does not orphan a suppression.
   const plain = masked.slice(range.start, range.end).replace(/\s+/g, ' ').trim();
-  const anchorWords = (anchorText ?? (plain === '' ? flagged : plain)).toLowerCase().replace(/\s+/g, ' ').slice(0, 60);
+  const anchorWords = (anchorText ?? withSentenceContext(document, range, plain === '' ? flagged : plain)).toLowerCase().replace(/\s+/g, ' ').slice(0, 80);
   return {
     ruleId: rule.id,
     severity,
@@ -113,6 +113,18 @@ function makeFinding(document: WritingDocument, rule: LintRule, severity: Severi
     excerpt,
     anchor: `${sectionKey}/${anchorWords}`,
   };
+}
+
+/**
+ * "might@it might help": the flagged words and the first words of their sentence, so that the
+ * same word in two sentences of one section gets two anchors (and one suppression covers one).
+ */
+function withSentenceContext(document: WritingDocument, range: TextRange, words: string): string {
+  const unit = document.units.find((candidate) => candidate.block.start <= range.start && range.start < candidate.block.end);
+  const sentence = unit?.sentences.find((candidate) => candidate.start <= range.start && range.start < candidate.end);
+  if (unit === undefined || sentence === undefined) return words;
+  const opening = unit.tokens.slice(sentence.firstToken, Math.min(sentence.firstToken + 4, sentence.endToken)).map((token) => token.lower).join(' ');
+  return `${words}@${opening}`;
 }
 
 function wordsBySection(document: WritingDocument): Map<string, number> {

@@ -80,7 +80,7 @@ export function parseSuppressions(input: unknown, where = 'suppressions'): Suppr
 export function inlineSuppressions(findings: readonly LintFinding[], comments: ReadonlyArray<{ readonly end: number; readonly text: string; readonly line: number }>, blockStarts: readonly number[]): Suppression[] {
   const result: Suppression[] = [];
   for (const comment of comments) {
-    const directive = /^lint-ignore\s+([a-z]+\.[a-z-]+)\s*(?::|—|-)\s*(.*)$/s.exec(comment.text);
+    const directive = /^lint-ignore\s+([^\s:]+)(?:\s*[:—]\s*([\s\S]*))?$/.exec(comment.text);
     if (directive === null) continue;
     const ruleId = directive[1] as string;
     if (!(RULE_IDS as readonly string[]).includes(ruleId)) throw new AppError('validation_failed', `lint-ignore names an unknown rule "${ruleId}".`, { line: comment.line, field: 'lint-ignore' });

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { findingsOf, flagged } from '../../../../test/lint/findings-helper.js';
+
+const paragraph = (words: number): string => `${Array.from({ length: words / 10 }, () => 'The team ships one small change to the billing page.').join(' ')}`;
+
+describe('memo.length', () => {
+  it('is an error when the body passes six pages, appendices excluded', () => {
+    const body = `# Memo\n\n${paragraph(400)}\n`;
+    expect(findingsOf(body, 'memo.length', 'memo', { wordsPerPage: 60 })).toHaveLength(1);
+    expect(findingsOf(`${body}\n## Appendix\n\n${paragraph(400)}\n`, 'memo.length', 'memo', { wordsPerPage: 70 })).toEqual([]);
+  });
+
+  it('points at the first word past the last page', () => {
+    const markdown = `# Memo\n\n${paragraph(100)}\n`;
+    const [finding] = findingsOf(markdown, 'memo.length', 'memo', { wordsPerPage: 15, memoMaxPages: 6 });
+    expect(finding?.severity).toBe('error');
+    expect(finding?.message).toMatch(/runs 101 words; 6 pages hold 90/);
+    expect(markdown.slice(finding?.start, finding?.end)).toBe('page');
+  });
+});
+
+describe('memo.no-lists', () => {
+  it('reports each bulleted or numbered list in the body once, as an error', () => {
+    const markdown = '# Memo\n\nIntro text.\n\n- one\n- two\n\n1. first\n2. second\n\n## Appendix\n\n- fine here\n';
+    const findings = findingsOf(markdown, 'memo.no-lists');
+    expect(findings.map((finding) => [finding.line, finding.severity])).toEqual([[5, 'error'], [8, 'error']]);
+    expect(findings[0]?.message).toMatch(/bulleted list \(2 items\)/);
+    expect(findings[1]?.message).toMatch(/numbered list/);
+  });
+
+  it('does not apply to a PR/FAQ', () => {
+    expect(findingsOf('# H\n\n- a\n- b\n', 'memo.no-lists', 'prfaq')).toEqual([]);
+  });
+});
+
+describe('memo.sentence-fragment', () => {
+  it('flags verbless sentences and lone dependent clauses', () => {
+    const markdown = '# Memo\n\nThe launch slipped by two months. A painful quarter for the team. Because the supplier changed its terms. Revenue up 12% year over year.\n';
+    expect(flagged(markdown, 'memo.sentence-fragment')).toEqual(['A painful quarter for the team.', 'Because the supplier changed its terms.', 'Revenue up 12% year over year.']);
+  });
+
+  it('accepts full sentences, imperatives, questions and label lines', () => {
+    const markdown = '# Memo\n\nOwner: Priya\n\nWhy now? Read the appendix first. If customers churn we lose revenue. Since March, sales grew. The tool flags stale tickets. We onboard teams weekly.\n';
+    expect(findingsOf(markdown, 'memo.sentence-fragment')).toEqual([]);
+  });
+
+  it('skips lists, headings and appendices', () => {
+    expect(findingsOf('# Memo title\n\nText is here.\n\n## Appendix\n\nRaw numbers by week.\n', 'memo.sentence-fragment')).toEqual([]);
+  });
+});
