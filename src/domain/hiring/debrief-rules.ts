@@ -1,0 +1,50 @@
+import { AppError, ruleViolation } from '../errors.js';
+
+export const DECISIONS = ['hire', 'no_hire'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+export interface DebriefDecisionInput {
+  decision: Decision;
+  isBetterThanHalf: boolean;
+  justification: string;
+}
+
+/** The bar raiser runs the debrief and records the decision with the "better than half" judgement. */
+export function assertCanDecide(input: DebriefDecisionInput, context: { isBarRaiser: boolean; isDebriefOpen: boolean; alreadyDecided: boolean }): DebriefDecisionInput {
+  if (!context.isBarRaiser) throw ruleViolation('debrief.run_by_bar_raiser', 'Only the loop\'s bar raiser runs the debrief and records its decision.');
+  if (!context.isDebriefOpen) throw ruleViolation('debrief.all_feedback_in', 'The debrief opens once every interviewer has submitted feedback.');
+  if (context.alreadyDecided) throw ruleViolation('debrief.decided_once', 'This debrief already has a decision.');
+  const justification = input.justification.trim();
+  if (justification.length === 0) throw new AppError('validation_failed', 'Say why the candidate is (or is not) better than half of the people now in this role.', { field: 'justification' });
+  if (input.decision === 'hire' && !input.isBetterThanHalf) {
+    throw ruleViolation('debrief.raise_the_bar', 'A hire must be better than half of the people now in this role.');
+  }
+  return { ...input, justification };
+}
+
+/** An offer needs a decided debrief whose answer is hire; the bar raiser's no is a veto. */
+export function assertOfferAllowed(decision: Decision | null): void {
+  if (decision === null) throw ruleViolation('offer.debrief_decided', 'An offer needs a debrief decision first.');
+  if (decision === 'no_hire') throw ruleViolation('offer.bar_raiser_veto', 'The bar raiser said no: that is a veto, and no offer can be made.');
+}
+
+export interface Standing {
+  incumbents: number;
+  below: number;
+  percentile: number | null;
+  isAboveMedian: boolean | null;
+}
+
+/**
+ * Where a candidate's average rating would stand among the review scores of the people now in the role:
+ * how many score below them, and whether that beats the median ("better than half").
+ */
+export function standingAmong(candidateScore: number | null, incumbentScores: readonly number[]): Standing {
+  if (candidateScore === null || incumbentScores.length === 0) return { incumbents: incumbentScores.length, below: 0, percentile: null, isAboveMedian: null };
+  const below = incumbentScores.filter((score) => score < candidateScore).length;
+  return { incumbents: incumbentScores.length, below, percentile: Math.round((below / incumbentScores.length) * 100), isAboveMedian: below > incumbentScores.length / 2 };
+}
+
+export function averageOf(values: readonly number[]): number | null {
+  return values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length;
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { assertCanDecide, assertOfferAllowed, standingAmong } from './debrief-rules.js';
+import { canReadOthersFeedback, feedbackDueAt, isDebriefOpen, isFeedbackOverdue, normaliseFeedback } from './feedback-rules.js';
+
+const detailsOf = (run: () => unknown) => {
+  try {
+    run();
+  } catch (error) {
+    return (error as { details: Record<string, unknown> }).details;
+  }
+  return null;
+};
+
+describe('feedback rules', () => {
+  it('needs evidence and a 1–5 rating for exactly the assigned principles', () => {
+    expect(normaliseFeedback([{ principleId: 'p1', rating: 4, evidence: '  Told of a time...  ' }], ['p1'])).toEqual([{ principleId: 'p1', rating: 4, evidence: 'Told of a time...' }]);
+    expect(detailsOf(() => normaliseFeedback([{ principleId: 'p1', rating: 4, evidence: ' ' }], ['p1']))).toEqual({ field: 'ratings.0.evidence' });
+    expect(detailsOf(() => normaliseFeedback([{ principleId: 'p1', rating: 6, evidence: 'x' }], ['p1']))).toEqual({ field: 'ratings.0.rating' });
+    expect(detailsOf(() => normaliseFeedback([{ principleId: 'p2', rating: 3, evidence: 'x' }], ['p1']))).toMatchObject({ rule: 'feedback.assigned_principles' });
+    expect(detailsOf(() => normaliseFeedback([], ['p1']))).toMatchObject({ rule: 'feedback.all_principles_rated' });
+  });
+
+  it('is due 24 hours after the interview; unsubmitted after that is overdue', () => {
+    const interview = new Date('2026-11-20T10:00:00Z');
+    expect(feedbackDueAt(interview).toISOString()).toBe('2026-11-21T10:00:00.000Z');
+    expect(isFeedbackOverdue(interview, null, new Date('2026-11-21T10:00:01Z'))).toBe(true);
+    expect(isFeedbackOverdue(interview, null, new Date('2026-11-21T09:59:59Z'))).toBe(false);
+    expect(isFeedbackOverdue(interview, new Date('2026-11-22T00:00:00Z'), new Date('2026-11-23T00:00:00Z'))).toBe(false);
+  });
+
+  it('keeps feedback blind until you submit yours; outsiders to the loop wait for the debrief', () => {
+    expect(canReadOthersFeedback({ isInLoop: true, hasSubmitted: false }, true)).toBe(false);
+    expect(canReadOthersFeedback({ isInLoop: true, hasSubmitted: true }, false)).toBe(true);
+    expect(canReadOthersFeedback({ isInLoop: false, hasSubmitted: false }, false)).toBe(false);
+    expect(canReadOthersFeedback({ isInLoop: false, hasSubmitted: false }, true)).toBe(true);
+  });
+
+  it('opens the debrief when every interviewer but shadows has submitted', () => {
+    const at = new Date();
+    expect(isDebriefOpen([{ seat: 'interviewer', submittedAt: at }, { seat: 'bar_raiser', submittedAt: at }, { seat: 'shadow', submittedAt: null }])).toBe(true);
+    expect(isDebriefOpen([{ seat: 'interviewer', submittedAt: null }, { seat: 'bar_raiser', submittedAt: at }])).toBe(false);
+    expect(isDebriefOpen([])).toBe(false);
+  });
+});
+
+describe('debrief and offer rules', () => {
+  const open = { isBarRaiser: true, isDebriefOpen: true, alreadyDecided: false };
+  const input = { decision: 'hire' as const, isBetterThanHalf: true, justification: ' Raises the bar on ownership. ' };
+  it('lets only the bar raiser decide, once, after all feedback is in', () => {
+    expect(assertCanDecide(input, open).justification).toBe('Raises the bar on ownership.');
+    expect(detailsOf(() => assertCanDecide(input, { ...open, isBarRaiser: false }))).toMatchObject({ rule: 'debrief.run_by_bar_raiser' });
+    expect(detailsOf(() => assertCanDecide(input, { ...open, isDebriefOpen: false }))).toMatchObject({ rule: 'debrief.all_feedback_in' });
+    expect(detailsOf(() => assertCanDecide(input, { ...open, alreadyDecided: true }))).toMatchObject({ rule: 'debrief.decided_once' });
+  });
+  it('needs a justification, and a hire must be better than half', () => {
+    expect(detailsOf(() => assertCanDecide({ ...input, justification: '' }, open))).toEqual({ field: 'justification' });
+    expect(detailsOf(() => assertCanDecide({ ...input, isBetterThanHalf: false }, open))).toMatchObject({ rule: 'debrief.raise_the_bar' });
+    expect(() => assertCanDecide({ ...input, decision: 'no_hire', isBetterThanHalf: false }, open)).not.toThrow();
+  });
+  it('refuses an offer without a decision, and vetoes one after a no', () => {
+    expect(detailsOf(() => assertOfferAllowed(null))).toMatchObject({ rule: 'offer.debrief_decided' });
+    expect(detailsOf(() => assertOfferAllowed('no_hire'))).toMatchObject({ rule: 'offer.bar_raiser_veto' });
+    expect(() => assertOfferAllowed('hire')).not.toThrow();
+  });
+  it('places the candidate among incumbents', () => {
+    expect(standingAmong(3.5, [2, 3, 4, 5])).toEqual({ incumbents: 4, below: 2, percentile: 50, isAboveMedian: false });
+    expect(standingAmong(4.5, [2, 3, 4, 5])).toMatchObject({ below: 3, isAboveMedian: true });
+    expect(standingAmong(4, [])).toEqual({ incumbents: 0, below: 0, percentile: null, isAboveMedian: null });
+  });
+});

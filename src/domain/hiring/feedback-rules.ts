@@ -1,0 +1,58 @@
+import { AppError, ruleViolation } from '../errors.js';
+
+export const VOTES = ['strongly_inclined', 'inclined', 'not_inclined', 'strongly_not_inclined'] as const;
+export type Vote = (typeof VOTES)[number];
+
+export const RATING_SCALE = { min: 1, max: 5 } as const;
+export const FEEDBACK_DUE_HOURS = 24;
+export const FEEDBACK_LIMITS = { evidenceMaxLength: 10_000 } as const;
+
+export interface PrincipleRating {
+  principleId: string;
+  rating: number;
+  evidence: string;
+}
+
+/** Feedback covers exactly the principles the interviewer was assigned, each with evidence and a rating. */
+export function normaliseFeedback(ratings: readonly PrincipleRating[], assignedPrincipleIds: readonly string[]): PrincipleRating[] {
+  const assigned = new Set(assignedPrincipleIds);
+  const given = new Set<string>();
+  const result: PrincipleRating[] = [];
+  for (const [index, rating] of ratings.entries()) {
+    if (!assigned.has(rating.principleId)) throw ruleViolation('feedback.assigned_principles', 'Feedback rates only the principles you were assigned.', { principleId: rating.principleId });
+    if (given.has(rating.principleId)) throw new AppError('validation_failed', 'A principle is rated twice.', { field: `ratings.${index}.principleId` });
+    given.add(rating.principleId);
+    const evidence = rating.evidence.trim();
+    if (evidence.length === 0) throw new AppError('validation_failed', 'Each rating needs written evidence: what the candidate said or did.', { field: `ratings.${index}.evidence` });
+    if (!Number.isInteger(rating.rating) || rating.rating < RATING_SCALE.min || rating.rating > RATING_SCALE.max) {
+      throw new AppError('validation_failed', `A rating is a whole number from ${RATING_SCALE.min} to ${RATING_SCALE.max}.`, { field: `ratings.${index}.rating` });
+    }
+    result.push({ principleId: rating.principleId, rating: rating.rating, evidence });
+  }
+  const missing = assignedPrincipleIds.filter((id) => !given.has(id));
+  if (missing.length > 0) throw ruleViolation('feedback.all_principles_rated', 'Rate every principle you were assigned, each with evidence.', { missing });
+  return result;
+}
+
+export function feedbackDueAt(interviewAt: Date): Date {
+  return new Date(interviewAt.getTime() + FEEDBACK_DUE_HOURS * 3_600_000);
+}
+
+export function isFeedbackOverdue(interviewAt: Date, submittedAt: Date | null, now: Date): boolean {
+  return submittedAt === null && now.getTime() > feedbackDueAt(interviewAt).getTime();
+}
+
+/**
+ * Blind feedback: someone in the loop reads others' feedback only after submitting their own; anyone
+ * else allowed to see the candidate reads it only once every interviewer has submitted (the debrief).
+ */
+export function canReadOthersFeedback(viewer: { isInLoop: boolean; hasSubmitted: boolean }, isDebriefOpen: boolean): boolean {
+  if (viewer.isInLoop) return viewer.hasSubmitted;
+  return isDebriefOpen;
+}
+
+/** The debrief opens when every interviewer (the bar raiser included, shadows not) has submitted. */
+export function isDebriefOpen(seats: readonly { seat: string; submittedAt: Date | null }[]): boolean {
+  const required = seats.filter((seat) => seat.seat !== 'shadow');
+  return required.length > 0 && required.every((seat) => seat.submittedAt !== null);
+}

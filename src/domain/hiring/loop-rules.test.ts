@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { assertLoopComposition, assignPrinciples, coverageWarnings, suggestBarRaiser, type LoopContext, type LoopSeatInput } from './loop-rules.js';
+
+const managerOf = new Map<string, string | null>([['ceo', null], ['hm', 'ceo'], ['i1', 'hm'], ['i2', 'hm'], ['i3', 'ceo'], ['i4', 'ceo'], ['br', 'ceo'], ['br2', 'ceo'], ['trainee', 'ceo']]);
+const context: LoopContext = {
+  hiringManagerId: 'hm',
+  managerOf,
+  barRaiserStatusOf: new Map([['br', 'certified'], ['br2', 'certified'], ['i1', 'certified'], ['trainee', 'in_training']]),
+  activePrincipleIds: new Set(['p1', 'p2', 'p3', 'p4', 'p5', 'p6']),
+};
+const seat = (personId: string, principleIds: string[], kind: LoopSeatInput['seat'] = 'interviewer'): LoopSeatInput => ({ personId, seat: kind, principleIds });
+const goodLoop = [seat('hm', ['p1']), seat('i1', ['p2']), seat('i2', ['p3']), seat('i3', ['p4']), seat('br', ['p5', 'p6'], 'bar_raiser')];
+const ruleOf = (seats: LoopSeatInput[]) => {
+  try {
+    assertLoopComposition(seats, context);
+    return null;
+  } catch (error) {
+    return (error as { details: { rule?: string; field?: string } }).details.rule ?? (error as { details: { field?: string } }).details.field;
+  }
+};
+
+describe('loop composition', () => {
+  it('accepts 5 interviewers with one certified bar raiser from outside the chain, plus a shadow in training', () => {
+    expect(ruleOf([...goodLoop, seat('trainee', [], 'shadow')])).toBeNull();
+  });
+  it('loop.size: 5 to 7 interviewers, shadows not counted', () => {
+    expect(ruleOf(goodLoop.slice(1))).toBe('loop.size');
+    expect(ruleOf([...goodLoop, seat('i4', ['p1']), seat('ceo', ['p2']), seat('br2', ['p3'])])).toBe('loop.size');
+  });
+  it('loop.one_bar_raiser', () => {
+    expect(ruleOf([...goodLoop.slice(0, 4), seat('i4', ['p5'])])).toBe('loop.one_bar_raiser');
+    expect(ruleOf([...goodLoop.slice(0, 4), seat('br', ['p5'], 'bar_raiser'), seat('br2', ['p6'], 'bar_raiser')])).toBe('loop.one_bar_raiser');
+  });
+  it('loop.bar_raiser_certified', () => {
+    expect(ruleOf([...goodLoop.slice(0, 4), seat('i4', ['p5'], 'bar_raiser')])).toBe('loop.bar_raiser_certified');
+  });
+  it('loop.bar_raiser_outside_chain: a certified bar raiser in the hiring team is refused', () => {
+    expect(ruleOf([seat('hm', ['p1']), seat('i4', ['p2']), seat('i2', ['p3']), seat('i3', ['p4']), seat('i1', ['p5'], 'bar_raiser')])).toBe('loop.bar_raiser_outside_chain');
+  });
+  it('loop.shadow_in_training, loop.distinct_people, loop.principles_assigned, loop.active_principles', () => {
+    expect(ruleOf([...goodLoop, seat('i4', [], 'shadow')])).toBe('loop.shadow_in_training');
+    expect(ruleOf([...goodLoop, seat('hm', ['p2'])])).toBe('loop.distinct_people');
+    expect(ruleOf([seat('hm', []), ...goodLoop.slice(1)])).toBe('loop.principles_assigned');
+    expect(ruleOf([seat('hm', ['zz']), ...goodLoop.slice(1)])).toBe('loop.active_principles');
+    expect(ruleOf([seat('hm', ['p1', 'p1']), ...goodLoop.slice(1)])).toBe('interviewers.principleIds');
+  });
+});
+
+describe('loop planner', () => {
+  const principles = ['p1', 'p2', 'p3', 'p4', 'p5'].map((id) => ({ id, title: id.toUpperCase() }));
+  it('spreads distinct principles over interviewers before repeating', () => {
+    const plan = assignPrinciples(['a', 'b', 'c'], principles, 2);
+    expect([...plan.values()]).toEqual([['p1', 'p2'], ['p3', 'p4'], ['p5', 'p1']]);
+    expect([...assignPrinciples(['a'], principles.slice(0, 1), 3).values()]).toEqual([['p1']]);
+  });
+  it('warns on uncovered and duplicated principles (shadows ignored)', () => {
+    const warnings = coverageWarnings([seat('a', ['p1', 'p2']), seat('b', ['p1']), seat('c', ['p3'], 'shadow')], principles.slice(0, 3));
+    expect(warnings.map((w) => [w.kind, w.principleId])).toEqual([['duplicate', 'p1'], ['uncovered', 'p3']]);
+  });
+  it('suggests the certified, eligible bar raiser with the lightest recent load', () => {
+    const pool = [
+      { personId: 'br', name: 'Busy', status: 'certified' as const, recentLoad: 3 },
+      { personId: 'br2', name: 'Free', status: 'certified' as const, recentLoad: 1 },
+      { personId: 'i1', name: 'Inside', status: 'certified' as const, recentLoad: 0 },
+      { personId: 'trainee', name: 'Trainee', status: 'in_training' as const, recentLoad: 0 },
+    ];
+    expect(suggestBarRaiser(pool, 'hm', managerOf, new Set())?.personId).toBe('br2');
+    expect(suggestBarRaiser(pool, 'hm', managerOf, new Set(['br2']))?.personId).toBe('br');
+    expect(suggestBarRaiser(pool.slice(2), 'hm', managerOf, new Set())).toBeNull();
+  });
+});

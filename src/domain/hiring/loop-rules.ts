@@ -1,0 +1,130 @@
+import { AppError, ruleViolation } from '../errors.js';
+import { isInReportingChain } from '../people/org-graph.js';
+
+/** Interview loops: 5–7 interviewers (the bar raiser counts; shadows do not), exactly one bar raiser. */
+export const LOOP_LIMITS = { minInterviewers: 5, maxInterviewers: 7, maxPrinciplesPerInterviewer: 4 } as const;
+
+export const LOOP_SEATS = ['interviewer', 'bar_raiser', 'shadow'] as const;
+export type LoopSeat = (typeof LOOP_SEATS)[number];
+
+export const BAR_RAISER_STATUSES = ['certified', 'in_training'] as const;
+export type BarRaiserStatus = (typeof BAR_RAISER_STATUSES)[number];
+
+export interface LoopSeatInput {
+  personId: string;
+  seat: LoopSeat;
+  principleIds: readonly string[];
+}
+
+export interface LoopContext {
+  hiringManagerId: string;
+  managerOf: ReadonlyMap<string, string | null>;
+  barRaiserStatusOf: ReadonlyMap<string, BarRaiserStatus>;
+  /** Principles the org can assign now (active ones). */
+  activePrincipleIds: ReadonlySet<string>;
+}
+
+/** Every composition rule of a loop, each refused with its own rule id. */
+export function assertLoopComposition(seats: readonly LoopSeatInput[], context: LoopContext): void {
+  const seen = new Set<string>();
+  for (const seat of seats) {
+    if (seen.has(seat.personId)) throw ruleViolation('loop.distinct_people', 'A person sits in a loop once.', { personId: seat.personId });
+    seen.add(seat.personId);
+  }
+  const interviewers = seats.filter((seat) => seat.seat !== 'shadow');
+  if (interviewers.length < LOOP_LIMITS.minInterviewers || interviewers.length > LOOP_LIMITS.maxInterviewers) {
+    throw ruleViolation('loop.size', `A loop has ${LOOP_LIMITS.minInterviewers} to ${LOOP_LIMITS.maxInterviewers} interviewers including the bar raiser (shadows not counted); this one has ${interviewers.length}.`);
+  }
+  const barRaisers = seats.filter((seat) => seat.seat === 'bar_raiser');
+  if (barRaisers.length !== 1) throw ruleViolation('loop.one_bar_raiser', `A loop has exactly one bar raiser; this one has ${barRaisers.length}.`);
+  const barRaiser = barRaisers[0]!;
+  if (context.barRaiserStatusOf.get(barRaiser.personId) !== 'certified') {
+    throw ruleViolation('loop.bar_raiser_certified', 'The bar raiser must come from the certified pool.', { personId: barRaiser.personId });
+  }
+  assertOutsideReportingChain(barRaiser.personId, context.hiringManagerId, context.managerOf);
+  for (const seat of seats) {
+    if (seat.seat === 'shadow' && context.barRaiserStatusOf.get(seat.personId) !== 'in_training') {
+      throw ruleViolation('loop.shadow_in_training', 'Only bar raisers in training shadow a loop.', { personId: seat.personId });
+    }
+    if (seat.seat !== 'shadow' && seat.principleIds.length === 0) {
+      throw ruleViolation('loop.principles_assigned', 'Every interviewer is assigned at least one principle to probe.', { personId: seat.personId });
+    }
+    if (seat.principleIds.length > LOOP_LIMITS.maxPrinciplesPerInterviewer) {
+      throw new AppError('validation_failed', `An interviewer probes at most ${LOOP_LIMITS.maxPrinciplesPerInterviewer} principles.`, { field: 'interviewers.principleIds' });
+    }
+    if (new Set(seat.principleIds).size !== seat.principleIds.length) throw new AppError('validation_failed', 'A principle is listed twice for one interviewer.', { field: 'interviewers.principleIds' });
+    for (const principleId of seat.principleIds) {
+      if (!context.activePrincipleIds.has(principleId)) throw ruleViolation('loop.active_principles', 'Interviewers probe the org\'s active principles only.', { principleId });
+    }
+  }
+}
+
+export function assertOutsideReportingChain(barRaiserId: string, hiringManagerId: string, managerOf: ReadonlyMap<string, string | null>): void {
+  if (isInReportingChain(barRaiserId, hiringManagerId, managerOf)) {
+    throw ruleViolation('loop.bar_raiser_outside_chain', 'The bar raiser must come from outside the hiring manager\'s reporting chain (not the hiring manager, above them, or in their team).', { personId: barRaiserId });
+  }
+}
+
+export interface PlannerPrinciple {
+  id: string;
+  title: string;
+}
+
+export interface PoolMember {
+  personId: string;
+  name: string;
+  status: BarRaiserStatus;
+  /** Loops this person sat as bar raiser in the recent window. */
+  recentLoad: number;
+}
+
+export interface LoopPlanWarning {
+  kind: 'uncovered' | 'duplicate';
+  principleId: string;
+  message: string;
+}
+
+/** Warnings about principle coverage: each principle probed by nobody, or by more than one interviewer. */
+export function coverageWarnings(seats: readonly LoopSeatInput[], principles: readonly PlannerPrinciple[]): LoopPlanWarning[] {
+  const count = new Map<string, number>();
+  for (const seat of seats) if (seat.seat !== 'shadow') for (const id of seat.principleIds) count.set(id, (count.get(id) ?? 0) + 1);
+  const warnings: LoopPlanWarning[] = [];
+  for (const principle of principles) {
+    const times = count.get(principle.id) ?? 0;
+    if (times === 0) warnings.push({ kind: 'uncovered', principleId: principle.id, message: `Nobody probes "${principle.title}".` });
+    if (times > 1) warnings.push({ kind: 'duplicate', principleId: principle.id, message: `"${principle.title}" is probed by ${times} interviewers.` });
+  }
+  return warnings;
+}
+
+/**
+ * Spreads principles over the interviewers: each gets `perInterviewer` distinct principles, taken round
+ * the list in order so that coverage is as wide as possible before any principle repeats.
+ */
+export function assignPrinciples(interviewerIds: readonly string[], principles: readonly PlannerPrinciple[], perInterviewer = 2): Map<string, string[]> {
+  const assignment = new Map<string, string[]>();
+  if (principles.length === 0) {
+    for (const id of interviewerIds) assignment.set(id, []);
+    return assignment;
+  }
+  const take = Math.min(perInterviewer, principles.length);
+  let next = 0;
+  for (const id of interviewerIds) {
+    const mine: string[] = [];
+    while (mine.length < take) {
+      const principle = principles[next % principles.length]!;
+      next++;
+      if (!mine.includes(principle.id)) mine.push(principle.id);
+    }
+    assignment.set(id, mine);
+  }
+  return assignment;
+}
+
+/** The certified bar raiser with the lightest recent load who is eligible for this hiring manager. */
+export function suggestBarRaiser(pool: readonly PoolMember[], hiringManagerId: string, managerOf: ReadonlyMap<string, string | null>, excludedIds: ReadonlySet<string>): PoolMember | null {
+  const eligible = pool
+    .filter((member) => member.status === 'certified' && !excludedIds.has(member.personId) && !isInReportingChain(member.personId, hiringManagerId, managerOf))
+    .sort((a, b) => a.recentLoad - b.recentLoad || a.name.localeCompare(b.name));
+  return eligible[0] ?? null;
+}

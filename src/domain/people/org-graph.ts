@@ -1,0 +1,82 @@
+import { ruleViolation } from '../errors.js';
+
+/** The smallest view of a person the reporting-line rules need. */
+export interface ReportingLine {
+  id: string;
+  managerId: string | null;
+}
+
+export interface OrgChartNode<P> {
+  person: P;
+  reports: OrgChartNode<P>[];
+}
+
+/**
+ * Builds the org chart as a forest: people without a manager (or whose manager is unknown) are roots.
+ * Children keep the order of the input, so callers sort once (by name) before building.
+ */
+export function buildOrgChart<P extends ReportingLine>(people: readonly P[]): OrgChartNode<P>[] {
+  const nodes = new Map<string, OrgChartNode<P>>();
+  for (const person of people) nodes.set(person.id, { person, reports: [] });
+  const roots: OrgChartNode<P>[] = [];
+  for (const person of people) {
+    const node = nodes.get(person.id)!;
+    const manager = person.managerId === null ? undefined : nodes.get(person.managerId);
+    if (manager && manager !== node) manager.reports.push(node);
+    else roots.push(node);
+  }
+  return roots;
+}
+
+/** The managers above a person, nearest first. Stops at a cycle instead of looping forever. */
+export function managementChain(personId: string, managerOf: ReadonlyMap<string, string | null>): string[] {
+  const chain: string[] = [];
+  const seen = new Set([personId]);
+  let current = managerOf.get(personId) ?? null;
+  while (current !== null && !seen.has(current)) {
+    chain.push(current);
+    seen.add(current);
+    current = managerOf.get(current) ?? null;
+  }
+  return chain;
+}
+
+/**
+ * Finds a reporting cycle (A reports to B who reports to A), returned as the people on it in order, or
+ * null. Each person is walked at most once, so this is linear in the size of the org.
+ */
+export function findReportingCycle(managerOf: ReadonlyMap<string, string | null>): string[] | null {
+  const state = new Map<string, 'walking' | 'done'>();
+  for (const start of managerOf.keys()) {
+    if (state.has(start)) continue;
+    const path: string[] = [];
+    let current: string | null = start;
+    while (current !== null && !state.has(current)) {
+      state.set(current, 'walking');
+      path.push(current);
+      current = managerOf.get(current) ?? null;
+    }
+    if (current !== null && state.get(current) === 'walking') return path.slice(path.indexOf(current));
+    for (const id of path) state.set(id, 'done');
+  }
+  return null;
+}
+
+/** Refuses a manager change that would put a person under themself. */
+export function assertNoReportingCycle(personId: string, newManagerId: string | null, managerOf: ReadonlyMap<string, string | null>): void {
+  if (newManagerId === null) return;
+  if (newManagerId === personId) throw ruleViolation('org.no_reporting_cycle', 'A person cannot be their own manager.');
+  if (managementChain(newManagerId, managerOf).includes(personId)) {
+    throw ruleViolation('org.no_reporting_cycle', 'That manager reports (directly or not) to this person: the change would make a reporting cycle.');
+  }
+}
+
+/**
+ * The hiring manager's reporting chain, as the Bar Raiser rule reads it: the hiring manager, everyone
+ * above them, and everyone below them (the hiring team). A bar raiser must come from outside it.
+ */
+export function isInReportingChain(candidateId: string, hiringManagerId: string, managerOf: ReadonlyMap<string, string | null>): boolean {
+  if (candidateId === hiringManagerId) return true;
+  if (managementChain(hiringManagerId, managerOf).includes(candidateId)) return true;
+  return managementChain(candidateId, managerOf).includes(hiringManagerId);
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../errors.js';
+import { checkImportReferences, parseCsvRecords, parsePeopleCsv, toCsv } from './people-csv.js';
+
+const header = 'name,email,role,level,manager_email,team,team_percent';
+const errorsOf = (run: () => unknown) => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof AppError) return { message: error.message, line: error.details.line, errors: error.details.data?.errors };
+    throw error;
+  }
+  throw new Error('expected an error');
+};
+
+describe('people CSV', () => {
+  it('parses quoted fields, doubled quotes, CRLF and lines inside quotes', () => {
+    expect(parseCsvRecords('a,b\r\n"x, y","say ""hi"""\n"multi\nline",z\n')).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['x, y', 'say "hi"'] },
+      { line: 3, fields: ['multi\nline', 'z'] },
+    ]);
+  });
+
+  it('reads good rows with defaults (team percent 100)', () => {
+    const rows = parsePeopleCsv(`${header}\nAna,ANA@x.test,CEO,10,,,\nBen,ben@x.test,Engineer,5,ana@x.test,Robots,\n`, 'people.csv');
+    expect(rows[1]).toEqual({ line: 3, name: 'Ben', email: 'ben@x.test', role: 'Engineer', level: 5, managerEmail: 'ana@x.test', dottedLineManagerEmail: null, team: 'Robots', teamPercent: 100 });
+    expect(rows[0]!.email).toBe('ana@x.test');
+  });
+
+  it('lists every bad row with its line number', () => {
+    const result = errorsOf(() => parsePeopleCsv(`${header}\nAna,ana@x.test,CEO,10,,,\n,bad-email,Eng,99,,,\nAna2,ana@x.test,CEO,3,,,\n`, 'people.csv'));
+    expect(result.line).toBe(3);
+    expect(result.message).toMatch(/^people\.csv:3: name is empty .*Nothing was imported\.$/);
+    expect(result.errors).toEqual([
+      { line: 3, field: 'name', message: 'is empty' },
+      { line: 3, field: 'email', message: '"bad-email" is not an email address' },
+      { line: 3, field: 'level', message: 'must be a whole number from 1 to 12' },
+      { line: 4, field: 'email', message: '"ana@x.test" is already on line 2' },
+    ]);
+  });
+
+  it('refuses a header without required columns or with unknown ones', () => {
+    expect(errorsOf(() => parsePeopleCsv('name,email\n', 'p.csv')).message).toMatch(/lacks the column\(s\) role, level/);
+    expect(errorsOf(() => parsePeopleCsv('name,email,role,level,shoe\n', 'p.csv')).message).toMatch(/unknown column "shoe"/);
+    expect(errorsOf(() => parsePeopleCsv('', 'p.csv')).message).toMatch(/empty/);
+  });
+
+  it('refuses unknown managers and reporting cycles, also through people already in the org', () => {
+    const rows = parsePeopleCsv(`${header}\nAna,ana@x.test,CEO,10,ghost@x.test,,\n`, 'p.csv');
+    expect(errorsOf(() => checkImportReferences(rows, new Map(), 'p.csv')).errors).toEqual([{ line: 2, field: 'manager_email', message: '"ghost@x.test" is neither in the file nor in the org' }]);
+    const cyclic = parsePeopleCsv(`${header}\nAna,ana@x.test,CEO,10,ben@x.test,,\nBen,ben@x.test,VP,9,,,\n`, 'p.csv');
+    const result = errorsOf(() => checkImportReferences(cyclic.slice(0, 1), new Map([['ben@x.test', 'ana@x.test']]), 'p.csv'));
+    expect(result.message).toMatch(/reporting cycle/);
+    expect(result.line).toBe(2);
+    // The file's own row for Ben replaces his line to Ana, so the whole file makes no cycle.
+    expect(() => checkImportReferences(cyclic, new Map([['ben@x.test', 'ana@x.test']]), 'p.csv')).not.toThrow();
+  });
+
+  it('writes CSV that reads back the same', () => {
+    const text = toCsv(['name', 'note'], [['A, B', 'say "x"'], ['C', null]]);
+    expect(parseCsvRecords(text).map((record) => record.fields)).toEqual([['name', 'note'], ['A, B', 'say "x"'], ['C', '']]);
+  });
+});

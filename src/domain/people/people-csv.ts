@@ -1,0 +1,173 @@
+import { AppError } from '../errors.js';
+import { findReportingCycle } from './org-graph.js';
+import { PEOPLE_LIMITS } from './people-rules.js';
+
+/**
+ * CSV import of people and reporting lines. Every row problem is collected with its line number, and
+ * any problem refuses the whole file: nothing is half-imported.
+ */
+export const PEOPLE_CSV_COLUMNS = ['name', 'email', 'role', 'level', 'manager_email', 'dotted_line_manager_email', 'team', 'team_percent'] as const;
+const REQUIRED_COLUMNS = ['name', 'email', 'role', 'level'] as const;
+
+export interface PeopleCsvRow {
+  line: number;
+  name: string;
+  email: string;
+  role: string;
+  level: number;
+  managerEmail: string | null;
+  dottedLineManagerEmail: string | null;
+  team: string | null;
+  teamPercent: number | null;
+}
+
+export interface CsvRowError {
+  line: number;
+  field: string;
+  message: string;
+}
+
+/** Splits CSV text into records with the line each starts on (RFC 4180 quoting; quoted fields may span lines). */
+export function parseCsvRecords(text: string): { line: number; fields: string[] }[] {
+  const records: { line: number; fields: string[] }[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let isQuoted = false;
+  let line = 1;
+  let recordLine = 1;
+  let hasContent = false;
+  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  for (let index = 0; index < source.length; index++) {
+    const char = source[index]!;
+    if (isQuoted) {
+      if (char === '"') {
+        if (source[index + 1] === '"') {
+          field += '"';
+          index++;
+        } else isQuoted = false;
+      } else {
+        if (char === '\n') line++;
+        field += char;
+      }
+      continue;
+    }
+    if (char === '"') {
+      isQuoted = true;
+      hasContent = true;
+    } else if (char === ',') {
+      fields.push(field);
+      field = '';
+      hasContent = true;
+    } else if (char === '\n' || char === '\r') {
+      if (char === '\r' && source[index + 1] === '\n') index++;
+      if (hasContent || field.length > 0) records.push({ line: recordLine, fields: [...fields, field] });
+      fields = [];
+      field = '';
+      hasContent = false;
+      line++;
+      recordLine = line;
+    } else {
+      field += char;
+      hasContent = true;
+    }
+  }
+  if (isQuoted) throw new AppError('invalid_data', `Line ${recordLine}: a quoted field is never closed.`, { line: recordLine });
+  if (hasContent || field.length > 0) records.push({ line: recordLine, fields: [...fields, field] });
+  return records;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Parses and checks every row; throws one `invalid_data` error listing every bad row by line. */
+export function parsePeopleCsv(text: string, file: string): PeopleCsvRow[] {
+  const records = parseCsvRecords(text);
+  const header = records[0];
+  if (!header) throw new AppError('invalid_data', `${file} is empty: it needs a header line (${PEOPLE_CSV_COLUMNS.join(',')}).`, { file, line: 1 });
+  const columns = header.fields.map((name) => name.trim().toLowerCase());
+  const missing = REQUIRED_COLUMNS.filter((name) => !columns.includes(name));
+  if (missing.length > 0) throw new AppError('invalid_data', `${file}:1: the header lacks the column(s) ${missing.join(', ')}.`, { file, line: 1, field: missing[0] });
+  const unknown = columns.filter((name) => !(PEOPLE_CSV_COLUMNS as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new AppError('invalid_data', `${file}:1: unknown column "${unknown[0]}"; the columns are ${PEOPLE_CSV_COLUMNS.join(', ')}.`, { file, line: 1, field: unknown[0] });
+  if (records.length - 1 > PEOPLE_LIMITS.maxImportRows) {
+    throw new AppError('invalid_data', `${file} has ${records.length - 1} rows; one import takes at most ${PEOPLE_LIMITS.maxImportRows}.`, { file });
+  }
+
+  const errors: CsvRowError[] = [];
+  const rows: PeopleCsvRow[] = [];
+  const firstLineOfEmail = new Map<string, number>();
+  for (const record of records.slice(1)) {
+    const value = (name: string) => {
+      const index = columns.indexOf(name);
+      const raw = index < 0 ? '' : (record.fields[index] ?? '').trim();
+      return raw.length === 0 ? null : raw;
+    };
+    const fail = (field: string, message: string) => errors.push({ line: record.line, field, message });
+    if (record.fields.length !== columns.length) fail('row', `has ${record.fields.length} fields; the header has ${columns.length}`);
+    const name = value('name');
+    const email = value('email')?.toLowerCase() ?? null;
+    const role = value('role');
+    const levelText = value('level');
+    if (name === null) fail('name', 'is empty');
+    else if (name.length > PEOPLE_LIMITS.nameMaxLength) fail('name', `is longer than ${PEOPLE_LIMITS.nameMaxLength} characters`);
+    if (email === null) fail('email', 'is empty');
+    else if (!EMAIL.test(email)) fail('email', `"${email}" is not an email address`);
+    else if (firstLineOfEmail.has(email)) fail('email', `"${email}" is already on line ${firstLineOfEmail.get(email)}`);
+    else firstLineOfEmail.set(email, record.line);
+    if (role === null) fail('role', 'is empty');
+    else if (role.length > PEOPLE_LIMITS.roleMaxLength) fail('role', `is longer than ${PEOPLE_LIMITS.roleMaxLength} characters`);
+    const level = levelText === null ? NaN : Number(levelText);
+    if (!Number.isInteger(level) || level < PEOPLE_LIMITS.minLevel || level > PEOPLE_LIMITS.maxLevel) fail('level', `must be a whole number from ${PEOPLE_LIMITS.minLevel} to ${PEOPLE_LIMITS.maxLevel}`);
+    const managerEmail = value('manager_email')?.toLowerCase() ?? null;
+    const dottedLineManagerEmail = value('dotted_line_manager_email')?.toLowerCase() ?? null;
+    if (managerEmail !== null && managerEmail === email) fail('manager_email', 'is the person themself');
+    if (dottedLineManagerEmail !== null && dottedLineManagerEmail === email) fail('dotted_line_manager_email', 'is the person themself');
+    const team = value('team');
+    const percentText = value('team_percent');
+    let teamPercent: number | null = null;
+    if (team !== null) {
+      teamPercent = percentText === null ? 100 : Number(percentText);
+      if (!Number.isInteger(teamPercent) || teamPercent < 1 || teamPercent > 100) fail('team_percent', 'must be a whole number from 1 to 100');
+    } else if (percentText !== null) fail('team_percent', 'is set but the team is empty');
+    if (name !== null && email !== null && role !== null) {
+      rows.push({ line: record.line, name, email, role, level, managerEmail, dottedLineManagerEmail, team, teamPercent });
+    }
+  }
+  if (errors.length > 0) throw importError(file, errors);
+  return rows;
+}
+
+export function importError(file: string, errors: readonly CsvRowError[]): AppError {
+  const first = errors[0]!;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
+  return new AppError('invalid_data', `${file}:${first.line}: ${first.field} ${first.message}${more}. Nothing was imported.`, { file, line: first.line, field: first.field, data: { errors } });
+}
+
+/**
+ * Checks the rows against the people already in the org: every manager must exist (in the file or the
+ * org), and the reporting lines after the import must have no cycle.
+ */
+export function checkImportReferences(rows: readonly PeopleCsvRow[], existingManagerByEmail: ReadonlyMap<string, string | null>, file: string): void {
+  const errors: CsvRowError[] = [];
+  const known = new Set([...existingManagerByEmail.keys(), ...rows.map((row) => row.email)]);
+  for (const row of rows) {
+    if (row.managerEmail !== null && !known.has(row.managerEmail)) errors.push({ line: row.line, field: 'manager_email', message: `"${row.managerEmail}" is neither in the file nor in the org` });
+    if (row.dottedLineManagerEmail !== null && !known.has(row.dottedLineManagerEmail)) {
+      errors.push({ line: row.line, field: 'dotted_line_manager_email', message: `"${row.dottedLineManagerEmail}" is neither in the file nor in the org` });
+    }
+  }
+  if (errors.length > 0) throw importError(file, errors);
+  const managerOf = new Map(existingManagerByEmail);
+  for (const row of rows) managerOf.set(row.email, row.managerEmail);
+  const cycle = findReportingCycle(managerOf);
+  if (cycle !== null) {
+    const lineOf = new Map(rows.map((row) => [row.email, row.line]));
+    const line = cycle.map((email) => lineOf.get(email)).find((value) => value !== undefined) ?? 1;
+    throw importError(file, [{ line, field: 'manager_email', message: `makes a reporting cycle: ${[...cycle, cycle[0]].join(' → ')}` }]);
+  }
+}
+
+const quote = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+
+export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
+  return [header, ...rows].map((row) => row.map((value) => quote(value === null ? '' : String(value))).join(',')).join('\n') + '\n';
+}
