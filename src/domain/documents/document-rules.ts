@@ -1,0 +1,77 @@
+/**
+ * Rules of the documents themselves: limits, stale saves, who may read and who may write. Pure.
+ */
+import { AppError } from '../errors.js';
+import { DOCUMENT_KINDS, type DocumentKind } from '../writing/document-model.js';
+
+export { DOCUMENT_KINDS, type DocumentKind };
+
+export const DOCUMENT_VISIBILITIES = ['org', 'readers'] as const;
+export type DocumentVisibility = (typeof DOCUMENT_VISIBILITIES)[number];
+
+export const DOCUMENT_LIMITS = { titleMaxLength: 200, bodyMaxLength: 200_000, maxAuthors: 20, maxReaders: 200 } as const;
+
+export interface DocumentAccess {
+  readonly visibility: DocumentVisibility;
+  readonly authorIds: readonly string[];
+  readonly readerIds: readonly string[];
+}
+
+/** Authors always read their document; with 'readers' visibility only the named readers join them. */
+export function canReadDocument(access: DocumentAccess, userId: string): boolean {
+  return access.visibility === 'org' || access.authorIds.includes(userId) || access.readerIds.includes(userId);
+}
+
+export function isAuthor(access: DocumentAccess, userId: string): boolean {
+  return access.authorIds.includes(userId);
+}
+
+/** A save names the version it was written on; anything else would silently drop someone's words. */
+export function assertBaseVersion(currentVersion: number, baseVersion: number): void {
+  if (currentVersion !== baseVersion) {
+    throw new AppError('conflict', `Someone saved version ${currentVersion} while you were editing version ${baseVersion}. Your text is not lost: compare it with version ${currentVersion} and save again.`, {
+      field: 'baseVersion',
+      data: { currentVersion },
+    });
+  }
+}
+
+export function normaliseTitle(title: string): string {
+  const trimmed = title.trim().replace(/\s+/g, ' ');
+  if (trimmed === '') throw new AppError('validation_failed', 'A document needs a title.', { field: 'body.title' });
+  if (trimmed.length > DOCUMENT_LIMITS.titleMaxLength) throw new AppError('validation_failed', `A title has at most ${DOCUMENT_LIMITS.titleMaxLength} characters.`, { field: 'body.title' });
+  return trimmed;
+}
+
+/** The starting text of a new document: the sections the linter looks for, so the first draft starts on rails. */
+export function documentTemplate(kind: DocumentKind, title: string): string {
+  if (kind === 'memo') {
+    return `# ${title}\n\n## Context\n\nWrite the memo in full sentences and paragraphs.\n\n## Appendix\n\n`;
+  }
+  return [
+    `# ${title}`,
+    '',
+    '## Subheading',
+    '',
+    '## Summary',
+    '',
+    '## Problem',
+    '',
+    '## Solution',
+    '',
+    '## Leader quote',
+    '',
+    '## How to get started',
+    '',
+    '## Customer quote',
+    '',
+    '## Call to action',
+    '',
+    '## FAQ',
+    '',
+    '### External: How much does it cost?',
+    '',
+    '### Internal: What are the biggest risks?',
+    '',
+  ].join('\n');
+}

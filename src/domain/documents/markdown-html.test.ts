@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, renderMarkdown, renderPrintableHtml, safeHref } from './markdown-html.js';
+import { XSS_PAYLOADS } from './xss-payloads.js';
+
+describe('the safe Markdown renderer', () => {
+  it('renders headings, paragraphs, lists, quotes, code, emphasis and links with source offsets', () => {
+    const html = renderMarkdown('# Title\n\nSome **bold** and *soft* text with `code` and [a link](https://example.test).\n\n- one\n- two\n\n1. first\n\n> quoted');
+    expect(html).toContain('<h1 data-source-start="0">Title</h1>');
+    expect(html).toContain('<p data-source-start="9">Some <strong>bold</strong> and <em>soft</em> text with <code>code</code> and <a href="https://example.test" rel="noopener noreferrer nofollow">a link</a>.</p>');
+    expect(html).toContain('<ul><li data-source-start="');
+    expect(html).toContain('<ol><li');
+    expect(html).toContain('<blockquote');
+  });
+
+  it('shifts heading levels for a document shown inside a page', () => {
+    expect(renderMarkdown('# A', { headingOffset: 1 })).toBe('<h2 data-source-start="0">A</h2>');
+  });
+
+  it('keeps only safe link targets', () => {
+    expect(safeHref('https://example.test/a')).toBe('https://example.test/a');
+    expect(safeHref('mailto:a@example.test')).toBe('mailto:a@example.test');
+    expect(safeHref('javascript:alert(1)')).toBeUndefined();
+    expect(safeHref('java\nscript:alert(1)')).toBeUndefined();
+    expect(safeHref('data:text/html,x')).toBeUndefined();
+  });
+
+  it.each(XSS_PAYLOADS)('renders hostile input as inert text: %s', (payload) => {
+    const html = renderMarkdown(payload);
+    // No tag but ours, no event handler attribute, no script URL.
+    const tags = [...html.matchAll(/<\/?([a-z0-9]+)/gi)].map((match) => match[1]!.toLowerCase());
+    expect(tags.every((tag) => ['h1', 'h2', 'p', 'ul', 'ol', 'li', 'strong', 'em', 'code', 'pre', 'a', 'blockquote', 'hr'].includes(tag))).toBe(true);
+    expect(html).not.toMatch(/<[^>]*\son\w+\s*=/i);
+    expect(html).not.toMatch(/href="(?!https?:|mailto:|#)/i);
+  });
+
+  it('escapes the five HTML characters', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+
+  it('makes a standalone printable page with an escaped title', () => {
+    const page = renderPrintableHtml({ title: 'Q3 <memo>', subtitle: 'Version 2', markdown: '# Body' });
+    expect(page).toContain('<title>Q3 &lt;memo&gt;</title>');
+    expect(page).toContain('@page');
+    expect(page).toContain('<h2 data-source-start="0">Body</h2>');
+  });
+});

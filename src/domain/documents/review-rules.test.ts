@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { assertLintGate, assertNotAuthor, assertVerdictAllowed, normaliseReason, tallyVotes, type CastVote } from './review-rules.js';
+
+const at = (minute: number) => new Date(Date.UTC(2026, 10, 25, 12, minute));
+
+describe('the compelling review', () => {
+  it('counts each reviewer\'s latest vote on the asked version only', () => {
+    const votes: CastVote[] = [
+      { reviewerId: 'a', version: 2, choice: 'not_yet', castAt: at(1) },
+      { reviewerId: 'a', version: 2, choice: 'compelling', castAt: at(5) },
+      { reviewerId: 'b', version: 2, choice: 'not_yet', castAt: at(2) },
+      { reviewerId: 'c', version: 1, choice: 'compelling', castAt: at(3) },
+    ];
+    expect(tallyVotes(votes, 2)).toEqual({ version: 2, compelling: 1, notYet: 1, reviewers: 2 });
+    expect(tallyVotes(votes, 1)).toEqual({ version: 1, compelling: 1, notYet: 0, reviewers: 1 });
+  });
+
+  it('refuses authors voting on or deciding their own document', () => {
+    expect(() => assertNotAuthor(['me'], 'me', 'vote')).toThrow(expect.objectContaining({ code: 'rule_violation', details: expect.objectContaining({ rule: 'documents.author_cannot_vote' }) }));
+    expect(() => assertNotAuthor(['me'], 'me', 'verdict')).toThrow(expect.objectContaining({ details: expect.objectContaining({ rule: 'documents.author_cannot_decide' }) }));
+    expect(() => assertNotAuthor(['me'], 'you', 'vote')).not.toThrow();
+  });
+
+  it('needs a compelling vote and no lint error for a compelling verdict; "not yet" needs neither', () => {
+    const none = { version: 3, compelling: 0, notYet: 2, reviewers: 2 };
+    const one = { version: 3, compelling: 1, notYet: 1, reviewers: 2 };
+    expect(() => assertVerdictAllowed('compelling', none, 0)).toThrow(expect.objectContaining({ details: expect.objectContaining({ rule: 'documents.verdict_needs_votes' }) }));
+    expect(() => assertVerdictAllowed('compelling', one, 2)).toThrow(expect.objectContaining({ details: expect.objectContaining({ rule: 'documents.lint_errors_block_gate' }) }));
+    expect(() => assertVerdictAllowed('compelling', one, 0)).not.toThrow();
+    expect(() => assertVerdictAllowed('not_yet', none, 5)).not.toThrow();
+  });
+
+  it('lets warnings through the gate but not errors', () => {
+    expect(() => assertLintGate(0, 'the meeting')).not.toThrow();
+    expect(() => assertLintGate(1, 'the meeting')).toThrow(/1 writing error in force/);
+  });
+
+  it('asks for a reason', () => {
+    expect(normaliseReason('  clear customer problem ')).toBe('clear customer problem');
+    expect(() => normaliseReason('   ')).toThrow(expect.objectContaining({ details: { field: 'body.reason' } }));
+  });
+});

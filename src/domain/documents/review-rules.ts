@@ -1,0 +1,74 @@
+/**
+ * The "compelling?" review: reviewers vote compelling / not yet, with a reason, on one version; the
+ * tally counts each reviewer's latest vote on that version; the verdict is a decision somebody who
+ * did not write the document records on one version. Pure.
+ */
+import { AppError, ruleViolation } from '../errors.js';
+
+export const VOTE_CHOICES = ['compelling', 'not_yet'] as const;
+export type VoteChoice = (typeof VOTE_CHOICES)[number];
+
+export const VERDICTS = ['compelling', 'not_yet'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+export const REVIEW_LIMITS = { reasonMaxLength: 2000, commentMaxLength: 4000 } as const;
+
+export interface CastVote {
+  readonly reviewerId: string;
+  readonly version: number;
+  readonly choice: VoteChoice;
+  readonly castAt: Date;
+}
+
+export interface VoteTally {
+  readonly version: number;
+  readonly compelling: number;
+  readonly notYet: number;
+  readonly reviewers: number;
+}
+
+/** Each reviewer's latest vote on `version` counts once. */
+export function tallyVotes(votes: readonly CastVote[], version: number): VoteTally {
+  const latest = new Map<string, CastVote>();
+  for (const vote of votes) {
+    if (vote.version !== version) continue;
+    const previous = latest.get(vote.reviewerId);
+    if (previous === undefined || previous.castAt.getTime() <= vote.castAt.getTime()) latest.set(vote.reviewerId, vote);
+  }
+  let compelling = 0;
+  for (const vote of latest.values()) if (vote.choice === 'compelling') compelling += 1;
+  return { version, compelling, notYet: latest.size - compelling, reviewers: latest.size };
+}
+
+export function normaliseReason(reason: string, field = 'body.reason'): string {
+  const trimmed = reason.trim();
+  if (trimmed === '') throw new AppError('validation_failed', 'Say why: a vote or verdict without a reason teaches the author nothing.', { field });
+  if (trimmed.length > REVIEW_LIMITS.reasonMaxLength) throw new AppError('validation_failed', `A reason has at most ${REVIEW_LIMITS.reasonMaxLength} characters.`, { field });
+  return trimmed;
+}
+
+/** Authors do not review their own document: the point is a reader's judgement. */
+export function assertNotAuthor(authorIds: readonly string[], userId: string, what: 'vote' | 'verdict'): void {
+  if (authorIds.includes(userId)) {
+    throw ruleViolation(
+      what === 'vote' ? 'documents.author_cannot_vote' : 'documents.author_cannot_decide',
+      what === 'vote' ? 'Authors cannot vote on their own document; ask readers to review it.' : 'The verdict is recorded by a reader, not by an author of the document.',
+    );
+  }
+}
+
+/** A "compelling" verdict needs at least one compelling vote on that version and no lint error left in force. */
+export function assertVerdictAllowed(verdict: Verdict, tally: VoteTally, activeLintErrors: number): void {
+  if (verdict !== 'compelling') return;
+  if (tally.compelling === 0) {
+    throw ruleViolation('documents.verdict_needs_votes', `No reviewer has found version ${tally.version} compelling yet: a compelling verdict needs at least one compelling vote on that version.`, { tally });
+  }
+  assertLintGate(activeLintErrors, 'a compelling verdict');
+}
+
+/** The gate helper: lint errors (not warnings, not suppressed findings) block a gate. */
+export function assertLintGate(activeLintErrors: number, gate: string): void {
+  if (activeLintErrors > 0) {
+    throw ruleViolation('documents.lint_errors_block_gate', `This version has ${activeLintErrors} writing error${activeLintErrors === 1 ? '' : 's'} in force; fix or suppress them (with a reason) before ${gate}.`, { errorCount: activeLintErrors });
+  }
+}
