@@ -94,6 +94,15 @@ describe('accounts in the browser', () => {
     await admin.reload();
     await admin.getByRole('cell', { name: invitee.email, exact: true }).waitFor();
     expect(await admin.getByRole('region', { name: 'Pending invitations' }).textContent()).not.toContain(invitee.email);
+
+    // Promoted to admin, they get the admin pages.
+    const roleSaved = admin.waitForResponse((response) => response.request().method() === 'PATCH' && response.url().includes('/members/'));
+    await admin.getByRole('combobox', { name: `Role of ${invitee.name}` }).selectOption({ label: 'Admin' });
+    expect((await roleSaved).status()).toBe(200);
+    await page.goto(`/o/${orgId}/principles`);
+    await page.getByRole('heading', { level: 1, name: 'Leadership principles' }).waitFor();
+    expect(await navLinks(page)).toEqual(['Principles', 'Members', 'Audit log', 'API tokens']);
+    expect(await page.locator('.topbar__role').textContent()).toBe('Admin');
   });
 
   it('lets a signed-in person accept an invitation and switch between their orgs', async () => {

@@ -125,4 +125,30 @@ describe('leadership principles in the browser', () => {
     const errorText = await dialog.locator(`#${describedBy.at(-1)!.replace(/:/g, '\\:')}`).textContent();
     expect(errorText).toBe('Must not be empty');
   });
+
+  it('pages back through a long audit log with “load older entries”', async () => {
+    const { page, name } = await signedUpAdmin();
+    const orgId = orgIdOf(page);
+    const { csrfToken } = await (await page.request.get('/api/v1/auth/session')).json();
+    const [first] = (await (await page.request.get(`/api/v1/orgs/${orgId}/principles`)).json()).principles;
+    const editCount = 55;
+    for (let version = 1; version <= editCount; version += 1) {
+      const response = await page.request.patch(`/api/v1/orgs/${orgId}/principles/${first.id}`, {
+        headers: { 'x-csrf-token': csrfToken },
+        data: { title: first.title, summary: `Wording number ${version + 1}.`, expectedVersion: version },
+      });
+      expect(response.status()).toBe(200);
+    }
+
+    await page.goto(`/o/${orgId}/audit`);
+    const entries = page.locator('.audit-entry');
+    await entries.first().waitFor();
+    expect(await entries.count()).toBe(50);
+    expect(await entries.first().textContent()).toContain(`${name} edited the principle “Customer Obsession” (version 55 → 56)`);
+    await page.getByRole('button', { name: 'Load older entries' }).click();
+    await page.getByText('This is the beginning of the log.').waitFor();
+    expect(await entries.count()).toBe(editCount + 1);
+    expect(await entries.last().textContent()).toContain('created the org');
+    expect(await page.getByRole('button', { name: 'Load older entries' }).count()).toBe(0);
+  });
 });

@@ -27,6 +27,8 @@ export class ApiError extends Error {
   }
 }
 
+export const SESSION_ENDED_EVENT = 'pulse:session-ended';
+
 // The CSRF token of the current session. Held in memory only: it comes with every session answer.
 let csrfToken: string | null = null;
 
@@ -58,6 +60,8 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
   }
   if (!response.ok) {
     const error = (payload as ErrorPayload | null)?.error;
+    // A session that ended elsewhere (expired, signed out in another tab) sends the app back to sign-in.
+    if (response.status === 401 && !path.startsWith('/auth/')) window.dispatchEvent(new Event(SESSION_ENDED_EVENT));
     throw new ApiError(response.status, error?.code ?? 'internal', error?.message ?? `The server answered ${response.status}.`, error?.field, error?.data);
   }
   return payload as T;

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, isApiError, setCsrfToken } from './api-client.js';
+import { api, isApiError, SESSION_ENDED_EVENT, setCsrfToken } from './api-client.js';
 import type { Membership, Session } from './api-types.js';
 
 export type SessionState = { status: 'loading' } | { status: 'signed-out' } | { status: 'signed-in'; session: Session };
@@ -30,6 +30,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         setState({ status: 'signed-out' });
       });
   }, [adopt]);
+
+  useEffect(() => {
+    const onSessionEnded = () => {
+      setCsrfToken(null);
+      setState({ status: 'signed-out' });
+    };
+    window.addEventListener(SESSION_ENDED_EVENT, onSessionEnded);
+    return () => window.removeEventListener(SESSION_ENDED_EVENT, onSessionEnded);
+  }, []);
 
   const addMembership = useCallback((membership: Membership) => {
     setState((current) => (current.status === 'signed-in' ? { status: 'signed-in', session: { ...current.session, memberships: [...current.session.memberships, membership] } } : current));
