@@ -6,13 +6,21 @@ import { evaluateCorpus, loadCorpus } from '../../test/lint/corpus-evaluation.js
 const PRECISION_GOAL = 0.9;
 const RECALL_GOAL = 0.8;
 
-const score = evaluateCorpus(loadCorpus());
+const corpus = loadCorpus();
+const score = evaluateCorpus(corpus);
 const percent = (value: number): string => value.toFixed(2);
 const rows = score.rules.map((rule) => `| ${rule.ruleId} | ${rule.expected} | ${rule.reported} | ${rule.truePositives} | ${percent(rule.precision)} | ${percent(rule.recall)} |`);
 process.stdout.write(`Writing linter accuracy on ${score.texts} labelled texts\n\n`);
 process.stdout.write('| rule | expected | reported | correct | precision | recall |\n| --- | ---: | ---: | ---: | ---: | ---: |\n');
 process.stdout.write(`${rows.join('\n')}\n`);
 process.stdout.write(`| **all rules** | ${score.overall.expected} | ${score.overall.reported} | ${score.overall.truePositives} | ${percent(score.overall.precision)} | ${percent(score.overall.recall)} |\n\n`);
+
+for (const set of ['development', 'holdout'] as const) {
+  const part = evaluateCorpus(corpus.filter((text) => text.set === set));
+  const worst = [...part.rules].filter((rule) => rule.reported > 0).sort((left, right) => left.precision - right.precision)[0];
+  process.stdout.write(`${set === 'holdout' ? 'held-out   ' : 'development'} (${part.texts} texts): precision ${percent(part.overall.precision)}, recall ${percent(part.overall.recall)}, lowest rule precision ${worst === undefined ? '-' : `${percent(worst.precision)} (${worst.ruleId})`}\n`);
+}
+process.stdout.write('\n');
 
 for (const outcome of score.outcomes) {
   for (const missed of outcome.missed) process.stdout.write(`missed      ${outcome.file}: ${missed.ruleId} "${missed.hint}"\n`);

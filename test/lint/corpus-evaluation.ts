@@ -21,8 +21,12 @@ export interface ExpectedFinding {
   readonly hint: string;
 }
 
+/** Development texts were used while writing the rules; held-out texts were not (see labels.yaml). */
+export type CorpusSet = 'development' | 'holdout';
+
 export interface CorpusText {
   readonly file: string;
+  readonly set: CorpusSet;
   readonly kind: DocumentKind;
   readonly settings: unknown;
   readonly expected: readonly ExpectedFinding[];
@@ -53,7 +57,7 @@ export interface CorpusScore {
 }
 
 export function loadCorpus(dir = CORPUS_DIR): CorpusText[] {
-  const labels = parse(readFileSync(join(dir, 'labels.yaml'), 'utf8'), { merge: true }) as Record<string, { kind?: unknown; settings?: unknown; expect?: unknown }>;
+  const labels = parse(readFileSync(join(dir, 'labels.yaml'), 'utf8'), { merge: true }) as Record<string, { set?: unknown; kind?: unknown; settings?: unknown; expect?: unknown }>;
   return Object.entries(labels).map(([file, entry]) => {
     if (!(DOCUMENT_KINDS as readonly unknown[]).includes(entry.kind)) throw new Error(`labels.yaml: ${file}: kind must be prfaq or memo`);
     const expect = Array.isArray(entry.expect) ? entry.expect : [];
@@ -62,7 +66,8 @@ export function loadCorpus(dir = CORPUS_DIR): CorpusText[] {
       if (!(RULE_IDS as readonly unknown[]).includes(ruleId) || typeof hint !== 'string') throw new Error(`labels.yaml: ${file}: expect[${index}] must be "rule-id: hint"`);
       return { ruleId: ruleId as RuleId, hint };
     });
-    return { file, kind: entry.kind as DocumentKind, settings: entry.settings ?? {}, expected };
+    const set: CorpusSet = entry.set === 'holdout' ? 'holdout' : 'development';
+    return { file, set, kind: entry.kind as DocumentKind, settings: entry.settings ?? {}, expected };
   });
 }
 
