@@ -58,6 +58,13 @@ describe('computeXmrSignals: limits', () => {
     expect(withNaN.limits).toEqual(withNull.limits);
   });
 
+  it('reads a Float64Array with NaN for missing weeks like an array with nulls', () => {
+    const typed = computeXmrSignals(Float64Array.from([10, Number.NaN, 12, 10, 12, 10, 12, 10, 12, 10, 12, 17]), { baselineWeeks: 11, shownWeeks: 1 });
+    const plain = computeXmrSignals([10, null, 12, 10, 12, 10, 12, 10, 12, 10, 12, 17], { baselineWeeks: 11, shownWeeks: 1 });
+    expect(typed).toEqual(plain);
+    expect(summary(typed.signals)).toEqual(['outside_limits up 11-11@11']);
+  });
+
   it('reports a too-short baseline instead of inventing limits', () => {
     const result = xmrOver([10, 12, 10, 12, 10, 12, 10], [30]);
     expect(result.status).toBe('insufficient_baseline');

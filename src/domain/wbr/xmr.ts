@@ -93,7 +93,7 @@ const NEAR_REQUIRED = 3;
 const RUN_LENGTH = 8;
 
 /** A missing week: null, or a number that is not finite (NaN from an empty bucket, ±Infinity). */
-function valueAt(values: ReadonlyArray<number | null>, index: number): number {
+function valueAt(values: ArrayLike<number | null>, index: number): number {
   const value = values[index];
   return value === null || value === undefined || !Number.isFinite(value) ? Number.NaN : value;
 }
@@ -108,9 +108,10 @@ function wholeCount(value: number | undefined, fallback: number, minimum: number
  *
  * Missing values: they are left out of the mean, a moving range needs two adjacent weeks with
  * values, and a missing week counts as lying on the centre line, so it breaks a run on one side
- * and is never "near a limit".
+ * and is never "near a limit". `values` may be a plain array (null = missing) or a Float64Array
+ * (NaN = missing).
  */
-export function computeXmrSignals(values: ReadonlyArray<number | null>, options: XmrOptions = {}): XmrResult {
+export function computeXmrSignals(values: ArrayLike<number | null>, options: XmrOptions = {}): XmrResult {
   const length = values.length;
   const baselineWeeks = wholeCount(options.baselineWeeks, DEFAULT_BASELINE_WEEKS, 0);
   const shownWeeks = wholeCount(options.shownWeeks, DEFAULT_SHOWN_WEEKS, 0);
@@ -172,7 +173,7 @@ function sideOf(x: number, centre: number, tolerance: number): number {
 }
 
 function findSignals(
-  values: ReadonlyArray<number | null>,
+  values: ArrayLike<number | null>,
   limits: XmrLimits,
   tolerance: number,
   scopeStart: number,
