@@ -84,6 +84,7 @@ export function describeAuditEvent(event: AuditEventLike, lookups: AuditLookups)
     case 'principles.reordered':
       return { text: AUDIT_ACTIONS['principles.reordered'] };
     default:
-      return { text: `did ${event.action}` };
+      // Actions without a special sentence use the audit list's own description.
+      return { text: (AUDIT_ACTIONS as Record<string, string>)[event.action] ?? `did ${event.action}` };
   }
 }

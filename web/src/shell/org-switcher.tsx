@@ -33,7 +33,14 @@ export function OrgSwitcher({ memberships, current, section }: { memberships: re
   }, [isOpen]);
 
   return (
-    <div className="org-switcher" ref={rootRef}>
+    <div
+      className="org-switcher"
+      ref={rootRef}
+      onBlur={(event) => {
+        // Tabbing out of the menu closes it, so it never hangs open over the page.
+        if (!rootRef.current?.contains(event.relatedTarget as Node | null)) setOpen(false);
+      }}
+    >
       <button ref={buttonRef} type="button" className="org-switcher__button" aria-expanded={isOpen} aria-controls={menuId} onClick={() => setOpen((open) => !open)}>
         <span className="org-switcher__label">Org</span>
         <span className="org-switcher__name">{current?.org.name ?? 'Choose an org'}</span>
