@@ -111,6 +111,134 @@ export interface AuditEventsTable {
   created_at: CreatedAt;
 }
 
+/** The org's writing-check settings as the admin entered them; resolved over the defaults when read. */
+export interface WritingSettingsTable {
+  org_id: string;
+  settings: Json;
+  updated_by: string | null;
+  updated_at: UpdatedAt;
+}
+
+export interface DocumentsTable {
+  id: Generated<string>;
+  org_id: string;
+  kind: 'prfaq' | 'memo';
+  visibility: 'org' | 'readers';
+  current_version: number;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface DocumentMembersTable {
+  document_id: string;
+  org_id: string;
+  user_id: string;
+  role: 'author' | 'reader';
+}
+
+/** Every save of a document: immutable, so reviews, comments and meetings cite the exact words. */
+export interface DocumentVersionsTable {
+  document_id: string;
+  org_id: string;
+  version: number;
+  title: string;
+  body: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface DocumentSuppressionsTable {
+  id: Generated<string>;
+  document_id: string;
+  org_id: string;
+  rule_id: string;
+  anchor: string;
+  reason: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface DocumentVotesTable {
+  id: Generated<string>;
+  document_id: string;
+  org_id: string;
+  version: number;
+  reviewer_id: string;
+  choice: 'compelling' | 'not_yet';
+  reason: string;
+  created_at: CreatedAt;
+}
+
+export interface DocumentCommentsTable {
+  id: Generated<string>;
+  document_id: string;
+  org_id: string;
+  version: number;
+  author_id: string;
+  anchor_start: number;
+  anchor_end: number;
+  quote: string;
+  body: string;
+  created_at: CreatedAt;
+}
+
+export interface DocumentVerdictsTable {
+  id: Generated<string>;
+  document_id: string;
+  org_id: string;
+  version: number;
+  verdict: 'compelling' | 'not_yet';
+  reason: string;
+  decided_by: string;
+  created_at: CreatedAt;
+}
+
+export interface ReadingMeetingsTable {
+  id: Generated<string>;
+  org_id: string;
+  document_id: string;
+  facilitator_id: string;
+  reading_minutes: number;
+  /** The version frozen at the start: everyone reads the same words. */
+  version: number | null;
+  started_at: Timestamp | null;
+  notes_published_at: Timestamp | null;
+  ended_at: Timestamp | null;
+  decision: 'approve' | 'iterate' | 'kill' | null;
+  decision_notes: string | null;
+  created_at: CreatedAt;
+}
+
+export interface ReadingMeetingAttendeesTable {
+  meeting_id: string;
+  org_id: string;
+  user_id: string;
+  progress_percent: ColumnType<number, number | undefined, number>;
+  last_section: string | null;
+  done_at: Timestamp | null;
+  updated_at: UpdatedAt;
+}
+
+export interface ReadingMeetingNotesTable {
+  id: Generated<string>;
+  meeting_id: string;
+  org_id: string;
+  author_id: string;
+  quote: string | null;
+  body: string;
+  created_at: CreatedAt;
+}
+
+export interface ReadingMeetingPostsTable {
+  id: Generated<string>;
+  meeting_id: string;
+  org_id: string;
+  author_id: string;
+  body: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   orgs: OrgsTable;
   users: UsersTable;
@@ -122,6 +250,18 @@ export interface Database {
   principles: PrinciplesTable;
   principle_versions: PrincipleVersionsTable;
   audit_events: AuditEventsTable;
+  writing_settings: WritingSettingsTable;
+  documents: DocumentsTable;
+  document_members: DocumentMembersTable;
+  document_versions: DocumentVersionsTable;
+  document_suppressions: DocumentSuppressionsTable;
+  document_votes: DocumentVotesTable;
+  document_comments: DocumentCommentsTable;
+  document_verdicts: DocumentVerdictsTable;
+  reading_meetings: ReadingMeetingsTable;
+  reading_meeting_attendees: ReadingMeetingAttendeesTable;
+  reading_meeting_notes: ReadingMeetingNotesTable;
+  reading_meeting_posts: ReadingMeetingPostsTable;
 }
 
 export type OrgRow = Selectable<OrgsTable>;

@@ -11,6 +11,9 @@ export const PERMISSIONS = {
   'members.read': ['admin', 'member', 'recruiter'],
   'members.manage': ['admin'],
   'tokens.manage': ['admin', 'member', 'recruiter'],
+  'documents.read': ['admin', 'member'],
+  'documents.write': ['admin', 'member'],
+  'documents.settings': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

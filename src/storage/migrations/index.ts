@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-25T18-00-foundation.js';
+import * as documents from './2026-11-25T19-00-documents.js';
 
 /**
  * Every migration, in order, named by ISO timestamp. A static list (not a folder scan) so the compiled
@@ -7,4 +8,5 @@ import * as foundation from './2026-11-25T18-00-foundation.js';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-25T18-00-foundation': foundation,
+  '2026-11-25T19-00-documents': documents,
 };
