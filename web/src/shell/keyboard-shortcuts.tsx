@@ -52,7 +52,7 @@ export function ShortcutsDialog({ isOpen, onClose, sections }: { isOpen: boolean
             <dt>
               <kbd>g</kbd> then <kbd>{section.shortcut}</kbd>
             </dt>
-            <dd>Go to {section.label.toLowerCase()}</dd>
+            <dd>{section.help}</dd>
           </div>
         ))}
         <div className="shortcuts__row">

@@ -3,11 +3,11 @@ import type { Membership } from '../lib/api-types.js';
 
 /** The pages of an org, each shown only to roles that can use it (the server's permission table decides). */
 export const SECTIONS = [
-  { path: 'principles', label: 'Principles', permission: 'principles.read', shortcut: 'p' },
-  { path: 'members', label: 'Members', permission: 'members.manage', shortcut: 'm' },
-  { path: 'audit', label: 'Audit log', permission: 'audit.read', shortcut: 'a' },
-  { path: 'api-tokens', label: 'API tokens', permission: 'tokens.manage', shortcut: 't' },
-] as const satisfies readonly { path: string; label: string; permission: Permission; shortcut: string }[];
+  { path: 'principles', label: 'Principles', help: 'Go to principles', permission: 'principles.read', shortcut: 'p' },
+  { path: 'members', label: 'Members', help: 'Go to members and invitations', permission: 'members.manage', shortcut: 'm' },
+  { path: 'audit', label: 'Audit log', help: 'Go to the audit log', permission: 'audit.read', shortcut: 'a' },
+  { path: 'api-tokens', label: 'API tokens', help: 'Go to API tokens', permission: 'tokens.manage', shortcut: 't' },
+] as const satisfies readonly { path: string; label: string; help: string; permission: Permission; shortcut: string }[];
 
 export type Section = (typeof SECTIONS)[number];
 
