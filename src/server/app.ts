@@ -10,6 +10,7 @@ import { createRouter } from './router.js';
 import { respondWithError, toAppError } from './http-errors.js';
 import { authRoutes } from './routes/auth/auth.routes.js';
 import { orgAdminRoutes } from './routes/org-admin/org-admin.routes.js';
+import { peopleRoutes } from './routes/people/people.routes.js';
 import { principlesRoutes } from './routes/principles/principles.routes.js';
 
 export const API_PREFIX = '/api/v1';
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps, options: { webRoot?: string | undefined
   api.route('/', authRoutes);
   api.route('/', principlesRoutes);
   api.route('/', orgAdminRoutes);
+  api.route('/', peopleRoutes);
   app.route(API_PREFIX, api);
 
   app.doc31(`${API_PREFIX}/openapi.json`, {

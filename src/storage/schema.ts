@@ -111,6 +111,176 @@ export interface AuditEventsTable {
   created_at: CreatedAt;
 }
 
+/** A JSON column holding a list: written as a JSON string, read back parsed. */
+type JsonList<T> = ColumnType<T[], string, string>;
+
+export interface PeopleTable {
+  id: Generated<string>;
+  org_id: string;
+  /** The login this person uses, if any: people can be in the org chart without one. */
+  user_id: string | null;
+  name: string;
+  email: string;
+  role: string;
+  level: number;
+  manager_id: string | null;
+  dotted_line_manager_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface InitiativesTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  status: 'active' | 'paused' | 'done';
+  stl_person_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface TeamsTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  is_single_threaded: ColumnType<boolean, boolean | undefined, boolean>;
+  initiative_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface AllocationsTable {
+  id: Generated<string>;
+  org_id: string;
+  person_id: string;
+  team_id: string | null;
+  initiative_id: string | null;
+  percent: number;
+}
+
+export interface BarRaisersTable {
+  org_id: string;
+  person_id: string;
+  status: 'certified' | 'in_training';
+  updated_at: UpdatedAt;
+}
+
+export interface RequisitionsTable {
+  id: Generated<string>;
+  org_id: string;
+  role: string;
+  level: number;
+  team_id: string;
+  hiring_manager_id: string;
+  status: ColumnType<'open' | 'closed', 'open' | 'closed' | undefined, 'open' | 'closed'>;
+  created_at: CreatedAt;
+}
+
+export interface CandidatesTable {
+  id: Generated<string>;
+  org_id: string;
+  requisition_id: string;
+  name: string;
+  email: string;
+  created_at: CreatedAt;
+}
+
+export interface LoopsTable {
+  id: Generated<string>;
+  org_id: string;
+  candidate_id: string;
+  interview_at: Timestamp;
+  decision: 'hire' | 'no_hire' | null;
+  is_better_than_half: boolean | null;
+  justification: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+/** A principle as it was worded when assigned or rated: id plus the version then current. */
+export interface PrincipleRef {
+  principleId: string;
+  version: number;
+}
+
+export interface LoopSeatsTable {
+  loop_id: string;
+  org_id: string;
+  person_id: string;
+  seat: 'interviewer' | 'bar_raiser' | 'shadow';
+  principles: JsonList<PrincipleRef>;
+  position: number;
+}
+
+export interface StoredRating extends PrincipleRef {
+  rating: number;
+  evidence: string;
+}
+
+export interface FeedbackTable {
+  loop_id: string;
+  org_id: string;
+  person_id: string;
+  vote: 'strongly_inclined' | 'inclined' | 'not_inclined' | 'strongly_not_inclined';
+  ratings: JsonList<StoredRating>;
+  submitted_at: Timestamp;
+}
+
+export interface OffersTable {
+  id: Generated<string>;
+  org_id: string;
+  candidate_id: string;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface EvidenceEntriesTable {
+  id: Generated<string>;
+  org_id: string;
+  person_id: string;
+  principle_id: string;
+  principle_version: number;
+  text: string;
+  author_user_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface ReviewCyclesTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  status: 'open' | 'closed';
+  created_at: CreatedAt;
+}
+
+export interface StoredReviewRating extends StoredRating {
+  evidenceIds: string[];
+}
+
+export interface ReviewsTable {
+  id: Generated<string>;
+  org_id: string;
+  cycle_id: string;
+  person_id: string;
+  ratings: JsonList<StoredReviewRating>;
+  reviewer_user_id: string | null;
+  updated_at: UpdatedAt;
+}
+
+export interface StoredPromotionSection extends PrincipleRef {
+  narrative: string;
+  evidenceIds: string[];
+}
+
+export interface PromotionCasesTable {
+  id: Generated<string>;
+  org_id: string;
+  person_id: string;
+  from_level: number;
+  target_level: number;
+  sections: JsonList<StoredPromotionSection>;
+  author_user_id: string | null;
+  created_at: CreatedAt;
+}
+
 /** The org's writing-check settings as the admin entered them; resolved over the defaults when read. */
 export interface WritingSettingsTable {
   org_id: string;
@@ -250,6 +420,21 @@ export interface Database {
   principles: PrinciplesTable;
   principle_versions: PrincipleVersionsTable;
   audit_events: AuditEventsTable;
+  people: PeopleTable;
+  initiatives: InitiativesTable;
+  teams: TeamsTable;
+  allocations: AllocationsTable;
+  bar_raisers: BarRaisersTable;
+  requisitions: RequisitionsTable;
+  candidates: CandidatesTable;
+  loops: LoopsTable;
+  loop_seats: LoopSeatsTable;
+  feedback: FeedbackTable;
+  offers: OffersTable;
+  evidence_entries: EvidenceEntriesTable;
+  review_cycles: ReviewCyclesTable;
+  reviews: ReviewsTable;
+  promotion_cases: PromotionCasesTable;
   writing_settings: WritingSettingsTable;
   documents: DocumentsTable;
   document_members: DocumentMembersTable;

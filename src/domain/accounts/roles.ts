@@ -14,6 +14,12 @@ export const PERMISSIONS = {
   'documents.read': ['admin', 'member'],
   'documents.write': ['admin', 'member'],
   'documents.settings': ['admin'],
+  'people.read': ['admin', 'member', 'recruiter'],
+  'people.manage': ['admin'],
+  // Requisitions are open to the org; candidates are confidential per candidate (see the hiring service).
+  'hiring.read': ['admin', 'member', 'recruiter'],
+  'hiring.manage': ['admin', 'recruiter'],
+  'reviews.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

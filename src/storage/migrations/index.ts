@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-25T18-00-foundation.js';
 import * as documents from './2026-11-25T19-00-documents.js';
+import * as people from './2026-11-25T19-10-people.js';
 
 /**
  * Every migration, in order, named by ISO timestamp. A static list (not a folder scan) so the compiled
@@ -9,4 +10,5 @@ import * as documents from './2026-11-25T19-00-documents.js';
 export const migrations: Record<string, Migration> = {
   '2026-11-25T18-00-foundation': foundation,
   '2026-11-25T19-00-documents': documents,
+  '2026-11-25T19-10-people': people,
 };

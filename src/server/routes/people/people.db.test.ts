@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
+import { createTestApp, inviteClient, signUpClient, type ApiClient } from '../../../../test/support/test-app.js';
+import type { PulseApp } from '../../app.js';
+
+let database: TestDatabase;
+let app: PulseApp;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = createTestApp(database.db).app;
+});
+afterAll(async () => database.drop());
+
+async function addPerson(client: ApiClient, orgId: string, name: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const response = await client.post(`/orgs/${orgId}/people`, { name, email: `${name.toLowerCase().replace(/\s+/g, '.')}@example.test`, role: 'Engineer', level: 5, ...extra });
+  if (response.status !== 201) throw new Error(`adding ${name} failed: ${JSON.stringify(response.body)}`);
+  return response.body.person.id;
+}
+
+const CSV = [
+  'name,email,role,level,manager_email,dotted_line_manager_email,team,team_percent',
+  'Ana Chief,ana@example.test,CEO,10,,,,',
+  'Ben Vee,ben@example.test,VP Engineering,9,ana@example.test,,Platform,100',
+  'Cy Dev,cy@example.test,Engineer,5,ben@example.test,ana@example.test,Robots,50',
+  'Di Dev,di@example.test,Engineer,5,ben@example.test,,Robots,',
+].join('\n');
+
+describe('people and the org chart', () => {
+  it('adds people with reporting lines and builds the org chart', async () => {
+    const { client, orgId } = await signUpClient(app);
+    const ceo = await addPerson(client, orgId, 'Ana Chief', { role: 'CEO', level: 10 });
+    const vp = await addPerson(client, orgId, 'Ben Vee', { managerId: ceo });
+    await addPerson(client, orgId, 'Cy Dev', { managerId: vp });
+    await addPerson(client, orgId, 'Al Dev', { managerId: vp });
+    const chart = await client.get(`/orgs/${orgId}/org-chart`);
+    expect(chart.status).toBe(200);
+    expect(chart.body.roots).toHaveLength(1);
+    expect(chart.body.roots[0].person.name).toBe('Ana Chief');
+    expect(chart.body.roots[0].reports[0].reports.map((node: { person: { name: string } }) => node.person.name)).toEqual(['Al Dev', 'Cy Dev']);
+  });
+
+  it('links a person to the member with the same email', async () => {
+    const { client, orgId, email, userId } = await signUpClient(app);
+    const person = await client.post(`/orgs/${orgId}/people`, { name: 'Me', email, role: 'CEO', level: 10 });
+    expect(person.body.person.userId).toBe(userId);
+    const clash = await client.post(`/orgs/${orgId}/people`, { name: 'Me again', email: email.toUpperCase(), role: 'CEO', level: 10 });
+    expect(clash.status).toBe(409);
+    expect(clash.body.error.field).toBe('email');
+  });
+
+  it('refuses a reporting cycle with org.no_reporting_cycle', async () => {
+    const { client, orgId } = await signUpClient(app);
+    const top = await addPerson(client, orgId, 'Top');
+    const mid = await addPerson(client, orgId, 'Mid', { managerId: top });
+    const low = await addPerson(client, orgId, 'Low', { managerId: mid });
+    const refused = await client.patch(`/orgs/${orgId}/people/${top}`, { managerId: low });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'org.no_reporting_cycle' });
+  });
+
+  it('names bad input fields and answers 404 to outsiders, 403 to members who write', async () => {
+    const { client, orgId } = await signUpClient(app);
+    const bad = await client.post(`/orgs/${orgId}/people`, { name: 'X', email: 'nope', role: 'Engineer', level: 5 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('body.email');
+    const member = await inviteClient(app, client, orgId, 'member');
+    expect((await member.client.get(`/orgs/${orgId}/people`)).status).toBe(200);
+    expect((await member.client.post(`/orgs/${orgId}/people`, { name: 'X', email: 'x@example.test', role: 'Eng', level: 5 })).status).toBe(403);
+    const outsider = await signUpClient(app);
+    expect((await outsider.client.get(`/orgs/${orgId}/org-chart`)).status).toBe(404);
+  });
+});
+
+describe('single-threaded leadership', () => {
+  it('staffs an initiative single-threaded: the leader gets 100% in the same change', async () => {
+    const { client, orgId } = await signUpClient(app);
+    const leader = await addPerson(client, orgId, 'Lead Er');
+    const created = await client.post(`/orgs/${orgId}/initiatives`, { name: 'Robot arm', stlPersonId: leader });
+    expect(created.status).toBe(201);
+    expect(created.body.initiative).toMatchObject({ status: 'active', stl: { id: leader }, members: [{ personId: leader, percent: 100 }] });
+    expect((await client.get(`/orgs/${orgId}/org-health`)).body.violations).toEqual([]);
+  });
+
+  it('refuses every single-threaded rule with its id', async () => {
+    const { client, orgId } = await signUpClient(app);
+    const leader = await addPerson(client, orgId, 'Lead Er');
+    const other = await addPerson(client, orgId, 'Oth Er');
+    const team = (await client.post(`/orgs/${orgId}/teams`, { name: 'Ops', isSingleThreaded: false })).body.team.id;
+    const initiative = (await client.post(`/orgs/${orgId}/initiatives`, { name: 'Arm', stlPersonId: leader })).body.initiative.id;
+
+    const moonlight = await client.put(`/orgs/${orgId}/allocations`, { personId: leader, teamId: team, percent: 10 });
+    expect(moonlight.status).toBe(422);
+    expect(moonlight.body.error.rule).toBe('alloc.total_at_most_100');
+
+    const second = await client.post(`/orgs/${orgId}/initiatives`, { name: 'Leg', stlPersonId: leader });
+    expect(second.status).toBe(422);
+    expect(second.body.error.rule).toMatch(/^(alloc.total_at_most_100|stl\.)/);
+    expect((await client.get(`/orgs/${orgId}/initiatives`)).body.initiatives).toHaveLength(1);
+
+    const partTime = await client.put(`/orgs/${orgId}/allocations`, { personId: leader, initiativeId: initiative, percent: 50 });
+    expect(partTime.body.error.rule).toBe('stl.full_time');
+
+    const leaderless = await client.post(`/orgs/${orgId}/initiatives`, { name: 'Orphan', stlPersonId: null });
+    expect(leaderless.body.error.rule).toBe('stl.exactly_one');
+    expect((await client.post(`/orgs/${orgId}/initiatives`, { name: 'Later', status: 'paused', stlPersonId: null })).status).toBe(201);
+
+    await client.put(`/orgs/${orgId}/allocations`, { personId: other, teamId: team, percent: 50 });
+    const singleThreaded = await client.post(`/orgs/${orgId}/teams`, { name: 'Arm team', isSingleThreaded: true, initiativeId: initiative });
+    const armTeam = singleThreaded.body.team.id;
+    const shared = await client.put(`/orgs/${orgId}/allocations`, { personId: other, teamId: armTeam, percent: 50 });
+    expect(shared.body.error.rule).toBe('team.members_full_time');
+
+    const solo = await addPerson(client, orgId, 'Solo Member');
+    expect((await client.put(`/orgs/${orgId}/allocations`, { personId: solo, teamId: armTeam, percent: 100 })).status).toBe(200);
+    const dotted = await client.patch(`/orgs/${orgId}/people/${solo}`, { dottedLineManagerId: other });
+    expect(dotted.body.error.rule).toBe('team.no_dotted_lines');
+
+    // Ops has a half-time member: making it single-threaded now would break the rule for them.
+    const turnShared = await client.patch(`/orgs/${orgId}/teams/${team}`, { isSingleThreaded: true });
+    expect(turnShared.body.error.rule).toBe('team.members_full_time');
+  });
+
+  it('imports all or nothing, lists imported violations in org health and still allows other edits', async () => {
+    const { client, orgId } = await signUpClient(app);
+    const bad = await client.post(`/orgs/${orgId}/people/import`, { csv: `${CSV}\nEve,not-an-email,Engineer,50,,,,\nFay,fay@example.test,Engineer,5,ghost@example.test,,,`, fileName: 'org.csv' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: 'invalid_data' });
+    expect(bad.body.error.message).toMatch(/^org\.csv:6: email/);
+    expect(bad.body.error.data.errors.map((error: { line: number }) => error.line)).toEqual([6, 6]);
+    expect((await client.get(`/orgs/${orgId}/people`)).body.people).toEqual([]);
+
+    const unknownManager = await client.post(`/orgs/${orgId}/people/import`, { csv: `${CSV}\nFay,fay@example.test,Engineer,5,ghost@example.test,,,` });
+    expect(unknownManager.body.error.data.errors).toEqual([{ line: 6, field: 'manager_email', message: '"ghost@example.test" is neither in the file nor in the org' }]);
+    expect((await client.get(`/orgs/${orgId}/people`)).body.people).toEqual([]);
+
+    const cyclic = await client.post(`/orgs/${orgId}/people/import`, { csv: 'name,email,role,level,manager_email\nA,a@example.test,X,5,b@example.test\nB,b@example.test,X,5,a@example.test' });
+    expect(cyclic.body.error.message).toMatch(/reporting cycle/);
+
+    const imported = await client.post(`/orgs/${orgId}/people/import`, { csv: CSV });
+    expect(imported.status).toBe(200);
+    expect(imported.body).toMatchObject({ created: 4, updated: 0, teamsCreated: 2 });
+    const robots = (await client.get(`/orgs/${orgId}/teams`)).body.teams.find((team: { name: string }) => team.name === 'Robots');
+    expect((await client.patch(`/orgs/${orgId}/teams/${robots.id}`, { isSingleThreaded: true })).body.error.rule).toBe('team.members_full_time');
+
+    const again = await client.post(`/orgs/${orgId}/people/import`, { csv: CSV.replace('Robots,50', 'Robots,50') + '\nGus,gus@example.test,Engineer,4,cy@example.test,,,' });
+    expect(again.body).toMatchObject({ created: 1, updated: 4, teamsCreated: 0 });
+    const exported = await client.get(`/orgs/${orgId}/people/export`);
+    expect(exported.body.csv.split('\n')[0]).toBe('name,email,role,level,manager_email,dotted_line_manager_email,team,team_percent');
+    expect(exported.body.csv).toContain('Cy Dev,cy@example.test,Engineer,5,ben@example.test,ana@example.test,Robots,50');
+  });
+
+  it('lists data that breaks the rules after an import, and refuses only new breaks', async () => {
+    const { client, orgId } = await signUpClient(app);
+    await client.post(`/orgs/${orgId}/teams`, { name: 'Robots', isSingleThreaded: true });
+    const imported = await client.post(`/orgs/${orgId}/people/import`, { csv: CSV });
+    expect(imported.body.violations.map((violation: { rule: string }) => violation.rule).sort()).toEqual(['team.members_full_time', 'team.no_dotted_lines']);
+    const health = await client.get(`/orgs/${orgId}/org-health`);
+    expect(health.body.violations).toHaveLength(2);
+    const cy = (await client.get(`/orgs/${orgId}/people`)).body.people.find((person: { name: string }) => person.name === 'Cy Dev');
+    expect((await client.patch(`/orgs/${orgId}/people/${cy.id}`, { level: 6 })).status).toBe(200);
+    expect((await client.patch(`/orgs/${orgId}/people/${cy.id}`, { dottedLineManagerId: null })).status).toBe(200);
+    expect((await client.get(`/orgs/${orgId}/org-health`)).body.violations).toHaveLength(1);
+  });
+});

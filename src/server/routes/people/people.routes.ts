@@ -1,0 +1,131 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { createInitiative, createTeam, listInitiatives, listTeams, removeAllocation, setAllocation, updateInitiative, updateTeam } from '../../../services/people/org-structure.service.js';
+import { exportPeopleCsv, importPeopleCsv } from '../../../services/people/people-import.service.js';
+import { createPerson, getOrgChart, getOrgHealth, getPerson, listPeople, updatePerson } from '../../../services/people/people.service.js';
+import { orgScope } from '../../middleware/org-scope.js';
+import { createRouter } from '../../router.js';
+import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
+import {
+  AllocationParamsSchema,
+  CreateInitiativeSchema,
+  CreatePersonSchema,
+  CreateTeamSchema,
+  ImportPeopleSchema,
+  ImportSummarySchema,
+  InitiativeParamsSchema,
+  InitiativeSchema,
+  OrgChartNodeSchema,
+  PersonParamsSchema,
+  PersonSchema,
+  PersonSummarySchema,
+  SetAllocationSchema,
+  TeamParamsSchema,
+  TeamSchema,
+  UpdateInitiativeSchema,
+  UpdatePersonSchema,
+  UpdateTeamSchema,
+  ViolationSchema,
+} from './people.schema.js';
+
+const tags = ['People'];
+const ruleResponses = { ...errorResponses, 409: errorResponses[400], 422: { description: 'A single-threaded or reporting rule refuses the change; `rule` names it.', content: errorResponses[400].content } };
+
+export const peopleRoutes = createRouter();
+for (const prefix of ['people', 'org-chart', 'org-health', 'teams', 'initiatives', 'allocations']) {
+  peopleRoutes.use(`/orgs/:orgId/${prefix}`, orgScope);
+  peopleRoutes.use(`/orgs/:orgId/${prefix}/*`, orgScope);
+}
+
+peopleRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/people', tags, request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ people: z.array(PersonSummarySchema) }), 'Everyone in the org, by name.'), ...errorResponses } }),
+  async (c) => c.json({ people: await listPeople(c.get('deps').db, c.get('actor')) }, 200),
+);
+
+peopleRoutes.openapi(
+  createRoute({ method: 'post', path: '/orgs/{orgId}/people', tags, request: { params: OrgParamsSchema, ...jsonBody(CreatePersonSchema) }, responses: { 201: json(z.object({ person: PersonSchema }), 'The new person.'), ...ruleResponses } }),
+  async (c) => c.json({ person: await createPerson(c.get('deps').db, c.get('actor'), c.req.valid('json')) }, 201),
+);
+
+// Registered before `/people/{personId}` so "export" and "import" are never read as ids.
+peopleRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/people/export', tags, request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ csv: z.string() }), 'Everyone as CSV, in the import format.'), ...errorResponses } }),
+  async (c) => c.json({ csv: await exportPeopleCsv(c.get('deps').db, c.get('actor')) }, 200),
+);
+
+peopleRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/orgs/{orgId}/people/import',
+    tags,
+    description: 'All or nothing: any bad row refuses the file with `invalid_data`, naming each row by line in `data.errors`.',
+    request: { params: OrgParamsSchema, ...jsonBody(ImportPeopleSchema) },
+    responses: { 200: json(ImportSummarySchema, 'What was imported, and the single-threaded rules the org now breaks.'), ...ruleResponses },
+  }),
+  async (c) => {
+    const { csv, fileName } = c.req.valid('json');
+    return c.json(await importPeopleCsv(c.get('deps').db, c.get('actor'), csv, fileName ?? 'people.csv'), 200);
+  },
+);
+
+peopleRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/people/{personId}', tags, request: { params: PersonParamsSchema }, responses: { 200: json(z.object({ person: PersonSchema }), 'The person, with allocations.'), ...errorResponses } }),
+  async (c) => c.json({ person: await getPerson(c.get('deps').db, c.get('actor'), c.req.valid('param').personId) }, 200),
+);
+
+peopleRoutes.openapi(
+  createRoute({ method: 'patch', path: '/orgs/{orgId}/people/{personId}', tags, request: { params: PersonParamsSchema, ...jsonBody(UpdatePersonSchema) }, responses: { 200: json(z.object({ person: PersonSchema }), 'The person after the change.'), ...ruleResponses } }),
+  async (c) => c.json({ person: await updatePerson(c.get('deps').db, c.get('actor'), c.req.valid('param').personId, c.req.valid('json')) }, 200),
+);
+
+peopleRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/org-chart', tags, request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ roots: z.array(OrgChartNodeSchema) }), 'The reporting lines as a forest.'), ...errorResponses } }),
+  async (c) => c.json({ roots: await getOrgChart(c.get('deps').db, c.get('actor')) }, 200),
+);
+
+peopleRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/org-health', tags, request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ violations: z.array(ViolationSchema) }), 'Single-threaded rules the data breaks now.'), ...errorResponses } }),
+  async (c) => c.json({ violations: await getOrgHealth(c.get('deps').db, c.get('actor')) }, 200),
+);
+
+peopleRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/teams', tags, request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ teams: z.array(TeamSchema) }), 'Teams with their members.'), ...errorResponses } }),
+  async (c) => c.json({ teams: await listTeams(c.get('deps').db, c.get('actor')) }, 200),
+);
+
+peopleRoutes.openapi(
+  createRoute({ method: 'post', path: '/orgs/{orgId}/teams', tags, request: { params: OrgParamsSchema, ...jsonBody(CreateTeamSchema) }, responses: { 201: json(z.object({ team: TeamSchema }), 'The new team.'), ...ruleResponses } }),
+  async (c) => c.json({ team: await createTeam(c.get('deps').db, c.get('actor'), c.req.valid('json')) }, 201),
+);
+
+peopleRoutes.openapi(
+  createRoute({ method: 'patch', path: '/orgs/{orgId}/teams/{teamId}', tags, request: { params: TeamParamsSchema, ...jsonBody(UpdateTeamSchema) }, responses: { 200: json(z.object({ team: TeamSchema }), 'The team after the change.'), ...ruleResponses } }),
+  async (c) => c.json({ team: await updateTeam(c.get('deps').db, c.get('actor'), c.req.valid('param').teamId, c.req.valid('json')) }, 200),
+);
+
+peopleRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/initiatives', tags, request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ initiatives: z.array(InitiativeSchema) }), 'Initiatives with their leader and people.'), ...errorResponses } }),
+  async (c) => c.json({ initiatives: await listInitiatives(c.get('deps').db, c.get('actor')) }, 200),
+);
+
+peopleRoutes.openapi(
+  createRoute({ method: 'post', path: '/orgs/{orgId}/initiatives', tags, request: { params: OrgParamsSchema, ...jsonBody(CreateInitiativeSchema) }, responses: { 201: json(z.object({ initiative: InitiativeSchema }), 'The new initiative.'), ...ruleResponses } }),
+  async (c) => c.json({ initiative: await createInitiative(c.get('deps').db, c.get('actor'), c.req.valid('json')) }, 201),
+);
+
+peopleRoutes.openapi(
+  createRoute({ method: 'patch', path: '/orgs/{orgId}/initiatives/{initiativeId}', tags, request: { params: InitiativeParamsSchema, ...jsonBody(UpdateInitiativeSchema) }, responses: { 200: json(z.object({ initiative: InitiativeSchema }), 'The initiative after the change.'), ...ruleResponses } }),
+  async (c) => c.json({ initiative: await updateInitiative(c.get('deps').db, c.get('actor'), c.req.valid('param').initiativeId, c.req.valid('json')) }, 200),
+);
+
+peopleRoutes.openapi(
+  createRoute({ method: 'put', path: '/orgs/{orgId}/allocations', tags, request: { params: OrgParamsSchema, ...jsonBody(SetAllocationSchema) }, responses: { 200: json(z.object({ id: z.string() }), 'The allocation.'), ...ruleResponses } }),
+  async (c) => c.json(await setAllocation(c.get('deps').db, c.get('actor'), c.req.valid('json')), 200),
+);
+
+peopleRoutes.openapi(
+  createRoute({ method: 'delete', path: '/orgs/{orgId}/allocations/{allocationId}', tags, request: { params: AllocationParamsSchema }, responses: { 204: { description: 'Removed.' }, ...ruleResponses } }),
+  async (c) => {
+    await removeAllocation(c.get('deps').db, c.get('actor'), c.req.valid('param').allocationId);
+    return c.body(null, 204);
+  },
+);

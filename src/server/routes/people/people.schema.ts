@@ -1,0 +1,111 @@
+import { z } from '@hono/zod-openapi';
+import { INITIATIVE_STATUSES, PEOPLE_LIMITS } from '../../../domain/people/people-rules.js';
+import { STL_RULES } from '../../../domain/people/single-threaded-rules.js';
+import { OrgParamsSchema, Uuid } from '../common/common.schema.js';
+
+const pathId = (name: string) => Uuid.openapi({ param: { name, in: 'path' } });
+export const PersonParamsSchema = OrgParamsSchema.extend({ personId: pathId('personId') });
+export const TeamParamsSchema = OrgParamsSchema.extend({ teamId: pathId('teamId') });
+export const InitiativeParamsSchema = OrgParamsSchema.extend({ initiativeId: pathId('initiativeId') });
+export const AllocationParamsSchema = OrgParamsSchema.extend({ allocationId: pathId('allocationId') });
+
+export const PersonSummarySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    role: z.string(),
+    level: z.number().int(),
+    managerId: z.string().nullable(),
+    dottedLineManagerId: z.string().nullable(),
+    userId: z.string().nullable(),
+  })
+  .openapi('PersonSummary');
+
+export const PersonSchema = PersonSummarySchema.extend({
+  allocations: z.array(z.object({ id: z.string(), teamId: z.string().nullable(), initiativeId: z.string().nullable(), targetName: z.string(), percent: z.number().int() })),
+  leads: z.array(z.object({ id: z.string(), name: z.string(), status: z.string() })),
+}).openapi('Person');
+
+const name = z.string().trim().min(1, 'must not be empty').max(PEOPLE_LIMITS.nameMaxLength, `must be at most ${PEOPLE_LIMITS.nameMaxLength} characters`);
+const role = z.string().trim().min(1, 'must not be empty').max(PEOPLE_LIMITS.roleMaxLength, `must be at most ${PEOPLE_LIMITS.roleMaxLength} characters`);
+const level = z.number({ message: 'must be a number' }).int('must be a whole number').min(PEOPLE_LIMITS.minLevel, `must be at least ${PEOPLE_LIMITS.minLevel}`).max(PEOPLE_LIMITS.maxLevel, `must be at most ${PEOPLE_LIMITS.maxLevel}`);
+const email = z.email({ message: 'must be an email address' }).max(254);
+
+export const CreatePersonSchema = z
+  .strictObject({
+    name,
+    email,
+    role,
+    level,
+    managerId: Uuid.nullable().optional(),
+    dottedLineManagerId: Uuid.nullable().optional(),
+    userId: Uuid.nullable().optional().openapi({ description: 'The login of a member to link; by default a member with the same email is linked.' }),
+  })
+  .openapi('CreatePerson');
+
+export const UpdatePersonSchema = CreatePersonSchema.partial().openapi('UpdatePerson');
+
+export const ImportPeopleSchema = z
+  .strictObject({
+    csv: z.string().min(1, 'must not be empty').max(5_000_000, 'must be at most 5 MB'),
+    fileName: z.string().max(200).optional(),
+  })
+  .openapi('ImportPeople');
+
+export const ViolationSchema = z
+  .object({
+    rule: z.enum(Object.keys(STL_RULES) as [keyof typeof STL_RULES, ...(keyof typeof STL_RULES)[]]),
+    message: z.string(),
+    personId: z.string().optional(),
+    teamId: z.string().optional(),
+    initiativeId: z.string().optional(),
+  })
+  .openapi('OrgViolation');
+
+export const ImportSummarySchema = z.object({ created: z.number().int(), updated: z.number().int(), teamsCreated: z.number().int(), violations: z.array(ViolationSchema) }).openapi('ImportSummary');
+
+const OrgChartPersonSchema = z.object({ id: z.string(), name: z.string(), role: z.string(), level: z.number().int(), managerId: z.string().nullable() });
+export interface OrgChartNodeShape {
+  person: z.infer<typeof OrgChartPersonSchema>;
+  reports: OrgChartNodeShape[];
+}
+export const OrgChartNodeSchema: z.ZodType<OrgChartNodeShape> = z
+  .object({
+    person: OrgChartPersonSchema,
+    get reports() {
+      return z.array(OrgChartNodeSchema);
+    },
+  })
+  .openapi('OrgChartNode');
+
+const MemberSchema = z.object({ personId: z.string(), name: z.string(), percent: z.number().int() });
+
+export const TeamSchema = z
+  .object({ id: z.string(), name: z.string(), isSingleThreaded: z.boolean(), initiativeId: z.string().nullable(), members: z.array(MemberSchema) })
+  .openapi('Team');
+
+export const CreateTeamSchema = z.strictObject({ name, isSingleThreaded: z.boolean().default(false), initiativeId: Uuid.nullable().optional() }).openapi('CreateTeam');
+export const UpdateTeamSchema = z.strictObject({ name: name.optional(), isSingleThreaded: z.boolean().optional(), initiativeId: Uuid.nullable().optional() }).openapi('UpdateTeam');
+
+export const InitiativeSchema = z
+  .object({ id: z.string(), name: z.string(), status: z.enum(INITIATIVE_STATUSES), stl: z.object({ id: z.string(), name: z.string() }).nullable(), members: z.array(MemberSchema) })
+  .openapi('Initiative');
+
+export const CreateInitiativeSchema = z
+  .strictObject({
+    name,
+    status: z.enum(INITIATIVE_STATUSES).default('active'),
+    stlPersonId: Uuid.nullable().openapi({ description: 'The single-threaded leader; they are allocated 100% to the initiative in the same change.' }),
+  })
+  .openapi('CreateInitiative');
+export const UpdateInitiativeSchema = z.strictObject({ name: name.optional(), status: z.enum(INITIATIVE_STATUSES).optional(), stlPersonId: Uuid.nullable().optional() }).openapi('UpdateInitiative');
+
+export const SetAllocationSchema = z
+  .strictObject({
+    personId: Uuid,
+    teamId: Uuid.nullable().optional(),
+    initiativeId: Uuid.nullable().optional(),
+    percent: z.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100'),
+  })
+  .openapi('SetAllocation');

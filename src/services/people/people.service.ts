@@ -1,0 +1,184 @@
+import { sql } from 'kysely';
+import { AppError, notFound } from '../../domain/errors.js';
+import { assertNoReportingCycle, buildOrgChart, type OrgChartNode } from '../../domain/people/org-graph.js';
+import type { OrgViolation } from '../../domain/people/single-threaded-rules.js';
+import type { Db } from '../../storage/database.js';
+import { recordAuditEvent } from '../audit/audit.service.js';
+import { requirePermission, type OrgActor } from '../context.js';
+import { changeOrgStructure, currentViolations } from './org-state.js';
+
+export interface PersonSummary {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+  level: number;
+  managerId: string | null;
+  dottedLineManagerId: string | null;
+  userId: string | null;
+}
+
+export interface AllocationView {
+  id: string;
+  teamId: string | null;
+  initiativeId: string | null;
+  targetName: string;
+  percent: number;
+}
+
+export interface PersonView extends PersonSummary {
+  allocations: AllocationView[];
+  leads: { id: string; name: string; status: string }[];
+}
+
+export interface PersonInput {
+  name: string;
+  email: string;
+  role: string;
+  level: number;
+  managerId?: string | null | undefined;
+  dottedLineManagerId?: string | null | undefined;
+  userId?: string | null | undefined;
+}
+
+const personColumns = ['id', 'name', 'email', 'role', 'level', 'manager_id', 'dotted_line_manager_id', 'user_id'] as const;
+
+type PersonRow = { id: string; name: string; email: string; role: string; level: number; manager_id: string | null; dotted_line_manager_id: string | null; user_id: string | null };
+
+export function toPersonSummary(row: PersonRow): PersonSummary {
+  return { id: row.id, name: row.name, email: row.email, role: row.role, level: row.level, managerId: row.manager_id, dottedLineManagerId: row.dotted_line_manager_id, userId: row.user_id };
+}
+
+export async function listPeople(db: Db, actor: OrgActor): Promise<PersonSummary[]> {
+  requirePermission(actor, 'people.read');
+  const rows = await db.selectFrom('people').select(personColumns).where('org_id', '=', actor.orgId).orderBy('name').orderBy('id').execute();
+  return rows.map(toPersonSummary);
+}
+
+export async function getPerson(db: Db, actor: OrgActor, personId: string): Promise<PersonView> {
+  requirePermission(actor, 'people.read');
+  const row = await db.selectFrom('people').select(personColumns).where('org_id', '=', actor.orgId).where('id', '=', personId).executeTakeFirst();
+  if (!row) throw notFound('Person');
+  const [allocations, leads] = await Promise.all([
+    db
+      .selectFrom('allocations')
+      .leftJoin('teams', 'teams.id', 'allocations.team_id')
+      .leftJoin('initiatives', 'initiatives.id', 'allocations.initiative_id')
+      .select(['allocations.id', 'allocations.team_id', 'allocations.initiative_id', 'allocations.percent', 'teams.name as team_name', 'initiatives.name as initiative_name'])
+      .where('allocations.org_id', '=', actor.orgId)
+      .where('allocations.person_id', '=', personId)
+      .execute(),
+    db.selectFrom('initiatives').select(['id', 'name', 'status']).where('org_id', '=', actor.orgId).where('stl_person_id', '=', personId).orderBy('name').execute(),
+  ]);
+  return {
+    ...toPersonSummary(row),
+    allocations: allocations.map((allocation) => ({
+      id: allocation.id,
+      teamId: allocation.team_id,
+      initiativeId: allocation.initiative_id,
+      targetName: allocation.team_name ?? allocation.initiative_name ?? '',
+      percent: allocation.percent,
+    })),
+    leads,
+  };
+}
+
+/** A map of each person's manager, for the reporting-line rules. */
+export async function loadManagerMap(db: Db, orgId: string): Promise<Map<string, string | null>> {
+  const rows = await db.selectFrom('people').select(['id', 'manager_id']).where('org_id', '=', orgId).execute();
+  return new Map(rows.map((row) => [row.id, row.manager_id]));
+}
+
+async function assertPersonInOrg(db: Db, orgId: string, personId: string, field: string): Promise<void> {
+  const row = await db.selectFrom('people').select('id').where('org_id', '=', orgId).where('id', '=', personId).executeTakeFirst();
+  if (!row) throw new AppError('validation_failed', `${field}: no such person in this org.`, { field });
+}
+
+/** The login to link: the one named, which must be a member of the org, or else a member with the same email. */
+async function resolveUserLink(db: Db, orgId: string, email: string, userId: string | null | undefined): Promise<string | null> {
+  if (userId === null) return null;
+  let query = db.selectFrom('memberships').innerJoin('users', 'users.id', 'memberships.user_id').select('users.id').where('memberships.org_id', '=', orgId);
+  query = userId === undefined ? query.where(sql`lower(users.email)`, '=', email.toLowerCase()) : query.where('users.id', '=', userId);
+  const row = await query.executeTakeFirst();
+  if (!row && userId !== undefined) throw new AppError('validation_failed', 'userId: that login is not a member of this org.', { field: 'userId' });
+  return row?.id ?? null;
+}
+
+function uniqueClash(error: unknown): never {
+  if (error instanceof Error && 'code' in error && (error as { code?: string }).code === '23505') {
+    const constraint = (error as { constraint?: string }).constraint ?? '';
+    if (constraint.includes('user')) throw new AppError('conflict', 'That login is already linked to another person.', { field: 'userId' });
+    throw new AppError('conflict', 'A person with that email is already in the org.', { field: 'email' });
+  }
+  throw error;
+}
+
+export async function createPerson(db: Db, actor: OrgActor, input: PersonInput): Promise<PersonView> {
+  requirePermission(actor, 'people.manage');
+  const id = await changeOrgStructure(db, actor.orgId, async (trx) => {
+    if (input.managerId) await assertPersonInOrg(trx, actor.orgId, input.managerId, 'managerId');
+    if (input.dottedLineManagerId) await assertPersonInOrg(trx, actor.orgId, input.dottedLineManagerId, 'dottedLineManagerId');
+    const userId = await resolveUserLink(trx, actor.orgId, input.email, input.userId);
+    const row = await trx
+      .insertInto('people')
+      .values({ org_id: actor.orgId, name: input.name.trim(), email: input.email.trim().toLowerCase(), role: input.role.trim(), level: input.level, manager_id: input.managerId ?? null, dotted_line_manager_id: input.dottedLineManagerId ?? null, user_id: userId })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+      .catch(uniqueClash);
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'person.created', subjectType: 'person', subjectId: row.id, data: { name: input.name.trim() } });
+    return row.id;
+  });
+  return getPerson(db, actor, id);
+}
+
+export async function updatePerson(db: Db, actor: OrgActor, personId: string, input: Partial<PersonInput>): Promise<PersonView> {
+  requirePermission(actor, 'people.manage');
+  await changeOrgStructure(db, actor.orgId, async (trx) => {
+    const current = await trx.selectFrom('people').select(personColumns).where('org_id', '=', actor.orgId).where('id', '=', personId).forUpdate().executeTakeFirst();
+    if (!current) throw notFound('Person');
+    if (input.managerId !== undefined && input.managerId !== current.manager_id) {
+      if (input.managerId !== null) await assertPersonInOrg(trx, actor.orgId, input.managerId, 'managerId');
+      assertNoReportingCycle(personId, input.managerId, await loadManagerMap(trx, actor.orgId));
+    }
+    if (input.dottedLineManagerId) {
+      if (input.dottedLineManagerId === personId) throw new AppError('validation_failed', 'dottedLineManagerId: a person cannot have a dotted line to themself.', { field: 'dottedLineManagerId' });
+      await assertPersonInOrg(trx, actor.orgId, input.dottedLineManagerId, 'dottedLineManagerId');
+    }
+    const email = input.email?.trim().toLowerCase();
+    const userId = input.userId === undefined ? undefined : await resolveUserLink(trx, actor.orgId, email ?? current.email, input.userId);
+    const changes = {
+      ...(input.name === undefined ? {} : { name: input.name.trim() }),
+      ...(email === undefined ? {} : { email }),
+      ...(input.role === undefined ? {} : { role: input.role.trim() }),
+      ...(input.level === undefined ? {} : { level: input.level }),
+      ...(input.managerId === undefined ? {} : { manager_id: input.managerId }),
+      ...(input.dottedLineManagerId === undefined ? {} : { dotted_line_manager_id: input.dottedLineManagerId }),
+      ...(userId === undefined ? {} : { user_id: userId }),
+    };
+    if (Object.keys(changes).length === 0) return;
+    await trx.updateTable('people').set(changes).where('org_id', '=', actor.orgId).where('id', '=', personId).execute().catch(uniqueClash);
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'person.updated', subjectType: 'person', subjectId: personId, data: { changed: Object.keys(changes) } });
+  });
+  return getPerson(db, actor, personId);
+}
+
+export type OrgChartPerson = Pick<PersonSummary, 'id' | 'name' | 'role' | 'level' | 'managerId'>;
+
+/** The whole org as a forest of reporting lines, each level sorted by name. */
+export async function getOrgChart(db: Db, actor: OrgActor): Promise<OrgChartNode<OrgChartPerson>[]> {
+  requirePermission(actor, 'people.read');
+  const rows = await db.selectFrom('people').select(['id', 'name', 'role', 'level', 'manager_id']).where('org_id', '=', actor.orgId).orderBy('name').orderBy('id').execute();
+  return buildOrgChart(rows.map((row) => ({ id: row.id, name: row.name, role: row.role, level: row.level, managerId: row.manager_id })));
+}
+
+/** Every single-threaded rule the data breaks now (typically after an import), for the org-health view. */
+export async function getOrgHealth(db: Db, actor: OrgActor): Promise<OrgViolation[]> {
+  requirePermission(actor, 'people.read');
+  return currentViolations(db, actor.orgId);
+}
+
+/** The person record linked to the actor's login in this org, if any. */
+export async function findActorPerson(db: Db, actor: OrgActor): Promise<string | null> {
+  const row = await db.selectFrom('people').select('id').where('org_id', '=', actor.orgId).where('user_id', '=', actor.userId).executeTakeFirst();
+  return row?.id ?? null;
+}
