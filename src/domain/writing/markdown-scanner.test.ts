@@ -20,6 +20,11 @@ describe('scanMarkdown', () => {
     expect(masked).not.toContain('npm');
   });
 
+  it('blanks images, bare URLs, autolinks and inline HTML but keeps link text', () => {
+    const { masked } = scanMarkdown('A ![logo](a.png) at www.example.com or <https://x.io>, <b>bold</b> and [docs](d.md "t").');
+    expect(masked.replace(/\s+/g, ' ').trim()).toBe('A at or , bold and docs .');
+  });
+
   it('records code spans and fenced code so rules can skip or inspect them', () => {
     const markdown = 'Run `make` now.\n\n```\nrm -rf /\n```\n';
     const { codeSpans, masked } = scanMarkdown(markdown);

@@ -411,33 +411,26 @@ function maskInline(source: string, specials: readonly number[], blanks: number[
         continue;
       }
     } else if ((char === 'h' && source.startsWith('http', index)) || (char === 'w' && source.startsWith('www.', index))) {
-      if (index === start || /[\s(]/.test(source[index - 1] ?? ' ')) {
-        BARE_URL.lastIndex = index;
-        const match = BARE_URL.exec(source);
-        if (match && index + match[0].length <= end) {
-          blank(index, index + match[0].length);
-          index += match[0].length;
-          continue;
-        }
+      const length = index === start || /[\s(]/.test(source[index - 1] ?? ' ') ? matchLengthAt([BARE_URL], source, index, end) : 0;
+      if (length > 0) {
+        blank(index, index + length);
+        index += length;
+        continue;
       }
     } else if (char === '!' && source[index + 1] === '[') {
       // Images carry no prose for the reader of the text: blank the whole image.
       const close = source.indexOf('](', index);
-      if (close !== -1 && close < end) {
-        LINK_TARGET.lastIndex = close;
-        const target = LINK_TARGET.exec(source);
-        if (target && close + target[0].length <= end) {
-          blank(index, close + target[0].length);
-          index = close + target[0].length;
-          continue;
-        }
+      const length = close !== -1 && close < end ? matchLengthAt([LINK_TARGET], source, close, end) : 0;
+      if (length > 0) {
+        blank(index, close + length);
+        index = close + length;
+        continue;
       }
     } else if (char === ']') {
-      LINK_TARGET.lastIndex = index;
-      const target = LINK_TARGET.exec(source);
-      if (target && index + target[0].length <= end) {
-        blank(index, index + target[0].length);
-        index += target[0].length;
+      const length = matchLengthAt([LINK_TARGET], source, index, end);
+      if (length > 0) {
+        blank(index, index + length);
+        index += length;
         continue;
       }
       blank(index, index + 1);
