@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../test/support/test-database.js';
-import { ApiClient, createTestApp, inviteClient, signUpClient, TEST_PASSWORD } from '../../test/support/test-app.js';
-import type { PulseApp } from './app.js';
+import { describe, expect, it } from 'vitest';
+import { ApiClient, createTestApp, useTestApp, inviteClient, signUpClient, TEST_PASSWORD } from '../../test/support/test-app.js';
 
-let database: TestDatabase;
-let app: PulseApp;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createTestApp(database.db).app;
-});
-afterAll(async () => database.drop());
+const context = useTestApp();
 
 describe('sessions and cookies', () => {
   it('sets an httpOnly, SameSite=Lax session cookie scoped to the whole site, not Secure on http', async () => {
-    const client = new ApiClient(app);
+    const client = new ApiClient(context.app);
     const response = await client.post('/auth/signup', { email: 'cookie@example.test', name: 'Cookie', password: TEST_PASSWORD, orgName: 'Cookies' });
     const cookie = response.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^pulse_session=ps_[\w-]{20,}/);
@@ -25,24 +16,24 @@ describe('sessions and cookies', () => {
   });
 
   it('marks the cookie Secure when Pulse is served over https', async () => {
-    const secureApp = createTestApp(database.db, { PULSE_PUBLIC_URL: 'https://pulse.example.com' }).app;
+    const secureApp = createTestApp(context.database.db, { PULSE_PUBLIC_URL: 'https://pulse.example.com' }).app;
     const response = await new ApiClient(secureApp).post('/auth/signup', { email: 'secure@example.test', name: 'Secure', password: TEST_PASSWORD, orgName: 'Secure' });
     expect(response.headers.get('set-cookie')).toMatch(/;\s*Secure/i);
   });
 
   it('signs out: the old cookie no longer works', async () => {
-    const { client, orgId } = await signUpClient(app);
+    const { client, orgId } = await signUpClient(context.app);
     const cookie = client.cookie;
     expect((await client.post('/auth/logout')).status).toBe(200);
-    const replay = new ApiClient(app);
+    const replay = new ApiClient(context.app);
     replay.cookie = cookie;
     expect((await replay.get(`/orgs/${orgId}/principles`)).status).toBe(401);
   });
 
   it('never stores the session token itself', async () => {
-    const { client } = await signUpClient(app);
+    const { client } = await signUpClient(context.app);
     const token = client.cookie!.split('=')[1]!;
-    const rows = await database.db.selectFrom('sessions').select('id').execute();
+    const rows = await context.database.db.selectFrom('sessions').select('id').execute();
     expect(rows.some((row) => row.id === token)).toBe(false);
     expect(rows.every((row) => /^[0-9a-f]{64}$/.test(row.id))).toBe(true);
   });
@@ -50,7 +41,7 @@ describe('sessions and cookies', () => {
 
 describe('CSRF protection', () => {
   it('refuses a cookie-authenticated write without the CSRF token, and changes nothing', async () => {
-    const { client, orgId } = await signUpClient(app);
+    const { client, orgId } = await signUpClient(context.app);
     const [first] = (await client.get(`/orgs/${orgId}/principles`)).body.principles;
     const forged = await client.request('PATCH', `/orgs/${orgId}/principles/${first.id}`, { title: 'Forged', summary: 'Forged.', expectedVersion: 1 }, { withoutCsrf: true });
     expect(forged.status).toBe(403);
@@ -61,15 +52,15 @@ describe('CSRF protection', () => {
   });
 
   it('lets reads through without the token', async () => {
-    const { client, orgId } = await signUpClient(app);
+    const { client, orgId } = await signUpClient(context.app);
     expect((await client.request('GET', `/orgs/${orgId}/principles`, undefined, { withoutCsrf: true })).status).toBe(200);
   });
 });
 
 describe('sign-in rate limiting', () => {
   it('refuses further attempts after repeated wrong passwords, even with the right one', async () => {
-    const { email } = await signUpClient(app);
-    const attacker = new ApiClient(app);
+    const { email } = await signUpClient(context.app);
+    const attacker = new ApiClient(context.app);
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const wrong = await attacker.post('/auth/login', { email, password: 'not the password' });
       expect(wrong.status).toBe(401);
@@ -82,7 +73,7 @@ describe('sign-in rate limiting', () => {
   });
 
   it('says the same thing for an unknown email as for a wrong password', async () => {
-    const response = await new ApiClient(app).post('/auth/login', { email: 'nobody-here@example.test', password: 'whatever-it-is' });
+    const response = await new ApiClient(context.app).post('/auth/login', { email: 'nobody-here@example.test', password: 'whatever-it-is' });
     expect(response.status).toBe(401);
     expect(response.body.error.message).toBe('The email or password is not right.');
   });
@@ -90,9 +81,9 @@ describe('sign-in rate limiting', () => {
 
 describe('roles', () => {
   it('refuses member-management actions to members and recruiters', async () => {
-    const { client: admin, orgId, userId: adminId } = await signUpClient(app);
-    const { client: member } = await inviteClient(app, admin, orgId, 'member');
-    const { client: recruiter } = await inviteClient(app, admin, orgId, 'recruiter');
+    const { client: admin, orgId, userId: adminId } = await signUpClient(context.app);
+    const { client: member } = await inviteClient(context.app, admin, orgId, 'member');
+    const { client: recruiter } = await inviteClient(context.app, admin, orgId, 'recruiter');
     for (const client of [member, recruiter]) {
       expect((await client.post(`/orgs/${orgId}/invitations`, { email: 'x@example.test', role: 'admin' })).status).toBe(403);
       expect((await client.patch(`/orgs/${orgId}/members/${adminId}`, { role: 'member' })).status).toBe(403);
@@ -103,7 +94,7 @@ describe('roles', () => {
   });
 
   it('keeps at least one admin in an org', async () => {
-    const { client: admin, orgId, userId } = await signUpClient(app);
+    const { client: admin, orgId, userId } = await signUpClient(context.app);
     const response = await admin.patch(`/orgs/${orgId}/members/${userId}`, { role: 'member' });
     expect(response.status).toBe(422);
     expect(response.body.error).toMatchObject({ code: 'rule_violation', rule: 'org.last_admin' });
@@ -112,17 +103,17 @@ describe('roles', () => {
 
 describe('API tokens', () => {
   it('shows a token once, stores only its hash, authenticates without CSRF, and stops working when revoked', async () => {
-    const { client, orgId } = await signUpClient(app);
+    const { client, orgId } = await signUpClient(context.app);
     const created = await client.post(`/orgs/${orgId}/api-tokens`, { name: 'weekly import' });
     expect(created.status).toBe(201);
     const token: string = created.body.token;
     expect(token).toMatch(/^pulse_/);
-    const stored = await database.db.selectFrom('api_tokens').select(['token_hash', 'token_prefix']).where('id', '=', created.body.apiToken.id).executeTakeFirstOrThrow();
+    const stored = await context.database.db.selectFrom('api_tokens').select(['token_hash', 'token_prefix']).where('id', '=', created.body.apiToken.id).executeTakeFirstOrThrow();
     expect(stored.token_hash).not.toContain(token);
     expect(token.startsWith(stored.token_prefix)).toBe(true);
     expect(JSON.stringify((await client.get(`/orgs/${orgId}/api-tokens`)).body)).not.toContain(token);
 
-    const script = new ApiClient(app);
+    const script = new ApiClient(context.app);
     script.bearer = token;
     expect((await script.get(`/orgs/${orgId}/principles`)).status).toBe(200);
     expect((await script.post(`/orgs/${orgId}/principles`, { title: 'From a script', summary: 'Tokens need no CSRF header.' })).status).toBe(201);
@@ -133,17 +124,17 @@ describe('API tokens', () => {
   });
 
   it('binds a token to its org: another org of the same person answers 404', async () => {
-    const { client, orgId } = await signUpClient(app);
+    const { client, orgId } = await signUpClient(context.app);
     const other = await client.post('/orgs', { name: 'Second org' });
     const otherOrgId = other.body.membership.org.id;
     const { token } = (await client.post(`/orgs/${orgId}/api-tokens`, { name: 'scoped' })).body;
-    const script = new ApiClient(app);
+    const script = new ApiClient(context.app);
     script.bearer = token;
     expect((await script.get(`/orgs/${otherOrgId}/principles`)).status).toBe(404);
   });
 
   it('refuses a malformed or unknown bearer token', async () => {
-    const script = new ApiClient(app);
+    const script = new ApiClient(context.app);
     script.bearer = 'pulse_not-a-real-token';
     const response = await script.get('/auth/session');
     expect(response.status).toBe(401);

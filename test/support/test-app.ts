@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import { readConfig, type PulseConfig } from '../../src/config/config.js';
 import { createApp, API_PREFIX, type PulseApp } from '../../src/server/app.js';
 import { appDepsFrom } from '../../src/server/serve.js';
 import type { Db } from '../../src/storage/database.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export function testConfig(overrides: Record<string, string> = {}): PulseConfig {
   return readConfig({ DATABASE_URL: 'postgres://unused', PULSE_SCRYPT_LOG2N: '10', PULSE_LOGIN_ATTEMPTS: '5', ...overrides }, process.cwd());
@@ -12,6 +14,27 @@ export function createTestApp(db: Db, overrides: Record<string, string> = {}): {
   const logs: string[] = [];
   const app = createApp(appDepsFrom(db, testConfig(overrides), (message) => logs.push(message)));
   return { app, logs };
+}
+
+export interface TestAppContext {
+  database: TestDatabase;
+  app: PulseApp;
+  /** What the app logged: a test can assert that nothing unexpected (a 500) happened. */
+  logs: string[];
+}
+
+/**
+ * For a test file: its own copy of the migrated database and an app on it, created before the first
+ * test and dropped after the last. Read the fields inside tests (they are filled in by beforeAll).
+ */
+export function useTestApp(overrides: Record<string, string> = {}): TestAppContext {
+  const context = {} as TestAppContext;
+  beforeAll(async () => {
+    context.database = await createTestDatabase();
+    Object.assign(context, createTestApp(context.database.db, overrides));
+  });
+  afterAll(async () => context.database?.drop());
+  return context;
 }
 
 export interface ApiResponse<T = Record<string, unknown>> {

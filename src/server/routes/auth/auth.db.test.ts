@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { ApiClient, createTestApp, signUpClient, TEST_PASSWORD } from '../../../../test/support/test-app.js';
-import type { PulseApp } from '../../app.js';
+import { describe, expect, it } from 'vitest';
+import { ApiClient, useTestApp, signUpClient, TEST_PASSWORD } from '../../../../test/support/test-app.js';
 
-let database: TestDatabase;
-let app: PulseApp;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createTestApp(database.db).app;
-});
-afterAll(async () => database.drop());
+const context = useTestApp();
 
 describe('accounts', () => {
   it('signs up a person, creates their org with them as admin, and audits it', async () => {
-    const { client, orgId } = await signUpClient(app, { orgName: 'Acme Ltd' });
+    const { client, orgId } = await signUpClient(context.app, { orgName: 'Acme Ltd' });
     const session = await client.get('/auth/session');
     expect(session.body.memberships).toEqual([expect.objectContaining({ org: expect.objectContaining({ id: orgId, name: 'Acme Ltd', slug: expect.stringMatching(/^acme-ltd/) }), role: 'admin' })]);
     expect(session.body.memberships[0].permissions).toContain('principles.manage');
@@ -23,25 +14,25 @@ describe('accounts', () => {
   });
 
   it('refuses a second account with the same email, whatever its case', async () => {
-    const { email } = await signUpClient(app);
-    const again = await new ApiClient(app).post('/auth/signup', { email: email.toUpperCase(), name: 'Twin', password: TEST_PASSWORD, orgName: 'Twin org' });
+    const { email } = await signUpClient(context.app);
+    const again = await new ApiClient(context.app).post('/auth/signup', { email: email.toUpperCase(), name: 'Twin', password: TEST_PASSWORD, orgName: 'Twin org' });
     expect(again.status).toBe(409);
     expect(again.body.error).toMatchObject({ code: 'conflict', field: 'email' });
   });
 
   it('signs in with the right password (email case-insensitive) and stores no plain password', async () => {
-    const { email } = await signUpClient(app);
-    const client = new ApiClient(app);
+    const { email } = await signUpClient(context.app);
+    const client = new ApiClient(context.app);
     const response = await client.post('/auth/login', { email: email.toUpperCase(), password: TEST_PASSWORD });
     expect(response.status).toBe(200);
     expect(response.body.csrfToken).toMatch(/^csrf_/);
-    const stored = await database.db.selectFrom('users').select('password_hash').where('email', '=', email).executeTakeFirstOrThrow();
+    const stored = await context.database.db.selectFrom('users').select('password_hash').where('email', '=', email).executeTakeFirstOrThrow();
     expect(stored.password_hash).toMatch(/^scrypt\$\d+\$8\$1\$/);
     expect(stored.password_hash).not.toContain(TEST_PASSWORD);
   });
 
   it('lets one person belong to several orgs and act in each', async () => {
-    const { client } = await signUpClient(app);
+    const { client } = await signUpClient(context.app);
     const created = await client.post('/orgs', { name: 'Side project' });
     expect(created.status).toBe(201);
     expect(created.body.membership.role).toBe('admin');
@@ -53,8 +44,8 @@ describe('accounts', () => {
   });
 
   it('makes org slugs unique', async () => {
-    const first = await signUpClient(app, { orgName: 'Same Name' });
-    const second = await signUpClient(app, { orgName: 'Same Name' });
+    const first = await signUpClient(context.app, { orgName: 'Same Name' });
+    const second = await signUpClient(context.app, { orgName: 'Same Name' });
     const slugOf = async (client: ApiClient) => (await client.get('/auth/session')).body.memberships[0].org.slug;
     expect(await slugOf(first.client)).not.toBe(await slugOf(second.client));
   });
@@ -62,37 +53,37 @@ describe('accounts', () => {
 
 describe('invitations', () => {
   it('invites with a role; the invitee signs up from the link and joins with that role', async () => {
-    const { client: admin, orgId } = await signUpClient(app, { orgName: 'Inviting org' });
+    const { client: admin, orgId } = await signUpClient(context.app, { orgName: 'Inviting org' });
     const invitation = await admin.post(`/orgs/${orgId}/invitations`, { email: 'Recruiter@Example.test', role: 'recruiter' });
     expect(invitation.status).toBe(201);
     const token = new URL(invitation.body.url).pathname.split('/').pop()!;
-    const described = await new ApiClient(app).get(`/invitations/${token}`);
+    const described = await new ApiClient(context.app).get(`/invitations/${token}`);
     expect(described.body).toEqual({ orgName: 'Inviting org', email: 'recruiter@example.test', role: 'recruiter' });
 
-    const invitee = new ApiClient(app);
+    const invitee = new ApiClient(context.app);
     const joined = await invitee.post(`/invitations/${token}/signup`, { email: 'recruiter@example.test', name: 'Rita', password: TEST_PASSWORD });
     expect(joined.status).toBe(201);
     expect(joined.body.memberships).toEqual([expect.objectContaining({ role: 'recruiter', org: expect.objectContaining({ id: orgId }) })]);
 
-    const reuse = await new ApiClient(app).post(`/invitations/${token}/signup`, { email: 'someone-else@example.test', name: 'X', password: TEST_PASSWORD });
+    const reuse = await new ApiClient(context.app).post(`/invitations/${token}/signup`, { email: 'someone-else@example.test', name: 'X', password: TEST_PASSWORD });
     expect(reuse.status).toBe(409);
     const pending = await admin.get(`/orgs/${orgId}/invitations`);
     expect(pending.body.invitations[0].acceptedAt).not.toBeNull();
   });
 
   it('refuses an invitation used by someone with another email, and creates no account', async () => {
-    const { client: admin, orgId } = await signUpClient(app);
+    const { client: admin, orgId } = await signUpClient(context.app);
     const invitation = await admin.post(`/orgs/${orgId}/invitations`, { email: 'intended@example.test', role: 'member' });
     const token = new URL(invitation.body.url).pathname.split('/').pop()!;
-    const response = await new ApiClient(app).post(`/invitations/${token}/signup`, { email: 'forwarded@example.test', name: 'F', password: TEST_PASSWORD });
+    const response = await new ApiClient(context.app).post(`/invitations/${token}/signup`, { email: 'forwarded@example.test', name: 'F', password: TEST_PASSWORD });
     expect(response.status).toBe(403);
-    const user = await database.db.selectFrom('users').select('id').where('email', '=', 'forwarded@example.test').executeTakeFirst();
+    const user = await context.database.db.selectFrom('users').select('id').where('email', '=', 'forwarded@example.test').executeTakeFirst();
     expect(user).toBeUndefined();
   });
 
   it('lets a signed-in person accept an invitation into a second org', async () => {
-    const { client: admin, orgId } = await signUpClient(app);
-    const { client: other, email } = await signUpClient(app);
+    const { client: admin, orgId } = await signUpClient(context.app);
+    const { client: other, email } = await signUpClient(context.app);
     const invitation = await admin.post(`/orgs/${orgId}/invitations`, { email, role: 'member' });
     const token = new URL(invitation.body.url).pathname.split('/').pop()!;
     const accepted = await other.post(`/invitations/${token}/accept`);
@@ -102,6 +93,6 @@ describe('invitations', () => {
   });
 
   it('answers 404 for an unknown invitation', async () => {
-    expect((await new ApiClient(app).get('/invitations/inv_unknown-token-value')).status).toBe(404);
+    expect((await new ApiClient(context.app).get('/invitations/inv_unknown-token-value')).status).toBe(404);
   });
 });

@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { ApiClient, createTestApp, inviteClient, signUpClient } from '../../../../test/support/test-app.js';
-import type { PulseApp } from '../../app.js';
+import { describe, expect, it } from 'vitest';
+import { ApiClient, useTestApp, inviteClient, signUpClient } from '../../../../test/support/test-app.js';
 
-let database: TestDatabase;
-let app: PulseApp;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createTestApp(database.db).app;
-});
-afterAll(async () => database.drop());
+const context = useTestApp();
 
 describe('leadership principles', () => {
   it('starts a new org with the fourteen default principles, in order, at version 1', async () => {
-    const { client, orgId } = await signUpClient(app);
+    const { client, orgId } = await signUpClient(context.app);
     const response = await client.get(`/orgs/${orgId}/principles`);
     expect(response.status).toBe(200);
     expect(response.body.principles).toHaveLength(14);
@@ -23,7 +14,7 @@ describe('leadership principles', () => {
   });
 
   it('keeps every wording as a version and audits the edit in the same transaction', async () => {
-    const { client, orgId } = await signUpClient(app);
+    const { client, orgId } = await signUpClient(context.app);
     const [first] = (await client.get(`/orgs/${orgId}/principles`)).body.principles;
     const edited = await client.patch(`/orgs/${orgId}/principles/${first.id}`, { title: 'Customer Obsession', summary: 'Work backwards from the customer, always.', expectedVersion: 1 });
     expect(edited.status).toBe(200);
@@ -39,7 +30,7 @@ describe('leadership principles', () => {
   });
 
   it('answers 409 with the current version when an edit is based on a stale version, and loses nothing', async () => {
-    const { client, orgId } = await signUpClient(app);
+    const { client, orgId } = await signUpClient(context.app);
     const [first] = (await client.get(`/orgs/${orgId}/principles`)).body.principles;
     await client.patch(`/orgs/${orgId}/principles/${first.id}`, { title: first.title, summary: 'First writer wins.', expectedVersion: 1 });
     const stale = await client.patch(`/orgs/${orgId}/principles/${first.id}`, { title: first.title, summary: 'Second writer was stale.', expectedVersion: 1 });
@@ -50,14 +41,14 @@ describe('leadership principles', () => {
   });
 
   it('makes no new version when the wording did not change', async () => {
-    const { client, orgId } = await signUpClient(app);
+    const { client, orgId } = await signUpClient(context.app);
     const [first] = (await client.get(`/orgs/${orgId}/principles`)).body.principles;
     const same = await client.patch(`/orgs/${orgId}/principles/${first.id}`, { title: ` ${first.title} `, summary: first.summary, expectedVersion: 1 });
     expect(same.body.principle.version).toBe(1);
   });
 
   it('adds, retires (still readable) and restores principles', async () => {
-    const { client, orgId } = await signUpClient(app);
+    const { client, orgId } = await signUpClient(context.app);
     const created = await client.post(`/orgs/${orgId}/principles`, { title: 'Success and Scale Bring Broad Responsibility', summary: 'Be humble and thoughtful about the effects of what we do.' });
     expect(created.status).toBe(201);
     expect(created.body.principle).toMatchObject({ position: 15, version: 1, slug: null });
@@ -77,7 +68,7 @@ describe('leadership principles', () => {
   });
 
   it('reorders only with a complete list', async () => {
-    const { client, orgId } = await signUpClient(app);
+    const { client, orgId } = await signUpClient(context.app);
     const principles = (await client.get(`/orgs/${orgId}/principles`)).body.principles as Array<{ id: string }>;
     const reversed = principles.map((p) => p.id).reverse();
     const reordered = await client.put(`/orgs/${orgId}/principles/order`, { ids: reversed });
@@ -93,8 +84,8 @@ describe('leadership principles', () => {
 
 describe('principles: rules live on the server', () => {
   it('refuses admin actions to a member (403) but lets them read', async () => {
-    const { client: admin, orgId } = await signUpClient(app);
-    const { client: member } = await inviteClient(app, admin, orgId, 'member');
+    const { client: admin, orgId } = await signUpClient(context.app);
+    const { client: member } = await inviteClient(context.app, admin, orgId, 'member');
     const [first] = (await member.get(`/orgs/${orgId}/principles`)).body.principles;
     expect(first).toBeDefined();
     const attempts = [
@@ -112,8 +103,8 @@ describe('principles: rules live on the server', () => {
   });
 
   it('answers 404 to a user of org A on every principle route of org B', async () => {
-    const { client: alice } = await signUpClient(app);
-    const { client: bob, orgId: bobOrg } = await signUpClient(app);
+    const { client: alice } = await signUpClient(context.app);
+    const { client: bob, orgId: bobOrg } = await signUpClient(context.app);
     const [bobsFirst] = (await bob.get(`/orgs/${bobOrg}/principles`)).body.principles;
     const base = `/orgs/${bobOrg}/principles`;
     const attempts = [
@@ -135,8 +126,8 @@ describe('principles: rules live on the server', () => {
   });
 
   it('refuses a principle id of another org even inside the caller\'s own org path', async () => {
-    const { client: alice, orgId: aliceOrg } = await signUpClient(app);
-    const { client: bob, orgId: bobOrg } = await signUpClient(app);
+    const { client: alice, orgId: aliceOrg } = await signUpClient(context.app);
+    const { client: bob, orgId: bobOrg } = await signUpClient(context.app);
     const [bobsFirst] = (await bob.get(`/orgs/${bobOrg}/principles`)).body.principles;
     const response = await alice.patch(`/orgs/${aliceOrg}/principles/${bobsFirst.id}`, { title: 'Cross', summary: 'Cross-tenant.', expectedVersion: 1 });
     expect(response.status).toBe(404);
@@ -144,8 +135,8 @@ describe('principles: rules live on the server', () => {
   });
 
   it('refuses everything to someone not signed in', async () => {
-    const { orgId } = await signUpClient(app);
-    const anonymous = new ApiClient(app);
+    const { orgId } = await signUpClient(context.app);
+    const anonymous = new ApiClient(context.app);
     const response = await anonymous.get(`/orgs/${orgId}/principles`);
     expect(response.status).toBe(401);
     expect(response.body.error.code).toBe('unauthenticated');
