@@ -219,6 +219,13 @@ describe('renderDeckHtml: box totals', () => {
     expect([...html.matchAll(/<th scope="row">([^<]*)<\/th>/g)].map((m) => m[1])).toEqual(['Orders', 'Returns']);
   });
 
+  it('groups the nine columns under Week, Month, Quarter and Year to date, and only those nine', () => {
+    expect(renderDeckHtml(deckOf([chartBlock()]))).toContain('<th scope="colgroup" colspan="3">Week</th><th scope="colgroup" colspan="2">Month to date</th>');
+    const other = renderDeckHtml(deckOf([chartBlock({ table: { tableHeader: ['LastWk', 'WOW'], tableBody: [[1, 2]] } })]));
+    expect(other).not.toContain('colgroup');
+    expect(other).toContain('<th scope="col" class="val">LastWk</th><th scope="col" class="cmp">WOW</th>');
+  });
+
   it('has no box table when the block has no header (no metric)', () => {
     expect(renderDeckHtml(deckOf([chartBlock({ yAxis: [], table: { tableBody: [] } })]))).not.toContain('class="box"');
   });

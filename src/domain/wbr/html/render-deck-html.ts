@@ -208,9 +208,14 @@ function renderBoxTotals(block: SixTwelveChartBlock, entry: NumberedBlock): stri
   const metricLines = block.yAxis.filter((line) => line.lineStyle !== 'target' && line.metric !== undefined);
   // On a narrow screen the table scrolls sideways inside its own box, which keyboard users can focus.
   let html = `<div class="table-wrap" role="region" tabindex="0" aria-label="Box totals of ${escapeHtml(numberedTitle(entry, block.title))}">\n`;
-  html += '<table class="box">\n<thead><tr class="group"><td></td>';
-  for (const [label, span] of BOX_GROUPS) html += `<th scope="colgroup" colspan="${span}">${label}</th>`;
-  html += '</tr>\n<tr><th scope="col"><span class="visually-hidden">Metric</span></th>';
+  html += '<table class="box">\n<thead>';
+  // The group row fits the App's nine columns; a deck with other columns gets their labels alone.
+  if (header.length === BOX_GROUPS.reduce((total, [, span]) => total + span, 0)) {
+    html += '<tr class="group"><td></td>';
+    for (const [label, span] of BOX_GROUPS) html += `<th scope="colgroup" colspan="${span}">${label}</th>`;
+    html += '</tr>\n';
+  }
+  html += '<tr><th scope="col"><span class="visually-hidden">Metric</span></th>';
   header.forEach((label, index) => {
     const cssClass = isBoxComparisonColumn(index) ? 'cmp' : 'val';
     html += `<th scope="col" class="${cssClass}">${escapeHtml(label)}</th>`;
