@@ -14,6 +14,10 @@ describe('style.passive-voice', () => {
     expect(findingsOf(text, 'style.passive-voice')).toEqual([]);
   });
 
+  it('quotes the words without their markup', () => {
+    expect(findingsOf(memo('The debrief is **run** by the bar raiser.'), 'style.passive-voice')[0]?.message).toBe('Passive voice: "is run". Say who does it.');
+  });
+
   it('reports "is being reviewed" once', () => {
     expect(flagged(memo('The draft is being reviewed.'), 'style.passive-voice')).toEqual(['being reviewed']);
   });

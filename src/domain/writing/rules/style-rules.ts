@@ -176,6 +176,7 @@ export function gradeOf(unit: TextUnit): number {
   return fleschKincaidGrade(unit.tokens.length, unit.sentences.length, syllables);
 }
 
+/** The flagged words as the reader sees them: markup such as `**` left out. */
 function textOf(context: RuleContext, range: { start: number; end: number }): string {
-  return context.document.markdown.source.slice(range.start, range.end);
+  return context.document.markdown.masked.slice(range.start, range.end).replace(/\s+/g, ' ').trim();
 }
