@@ -25,6 +25,12 @@ export class ApiError extends Error {
   get formField(): string | undefined {
     return this.field?.replace(/^body\./, '');
   }
+
+  /** The message as it reads under its field: schema errors say `body.email: must be …`, and there the prefix is noise. */
+  get messageForField(): string {
+    const stripped = this.message.replace(/^body\.[\w.]+:\s*/, '');
+    return stripped.charAt(0).toUpperCase() + stripped.slice(1);
+  }
 }
 
 export const SESSION_ENDED_EVENT = 'pulse:session-ended';

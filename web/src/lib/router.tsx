@@ -42,6 +42,11 @@ export function matchPath(pattern: string, path: string): Record<string, string>
   return params;
 }
 
+/** Only same-site paths are followed after signing in, so a crafted link cannot send people elsewhere. */
+export function safeNextPath(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+}
+
 type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { to: string };
 
 /** An ordinary link (so middle-click and "open in new tab" work) that navigates in place on a plain click. */

@@ -36,7 +36,7 @@ export function useApiForm(fields: readonly string[]): ApiForm {
       } catch (error) {
         const field = isApiError(error) ? error.formField : undefined;
         if (field && fields.includes(field)) {
-          setFieldErrors({ [field]: error instanceof Error ? withoutFieldPrefix(error.message) : messageOf(error) });
+          setFieldErrors({ [field]: isApiError(error) ? error.messageForField : messageOf(error) });
           // Put the caret where the fix is needed.
           const input = event.currentTarget.elements.namedItem(field);
           if (input instanceof HTMLElement) input.focus();
@@ -51,10 +51,4 @@ export function useApiForm(fields: readonly string[]): ApiForm {
   );
 
   return { isPending, errorFor: (field) => fieldErrors[field], formError, handleSubmit, clear };
-}
-
-/** Schema errors read `body.email: must be an email address`; next to the email input the prefix is noise. */
-function withoutFieldPrefix(message: string): string {
-  const stripped = message.replace(/^body\.[\w.]+:\s*/, '');
-  return stripped.charAt(0).toUpperCase() + stripped.slice(1);
 }

@@ -3,15 +3,10 @@ import { Button } from '../components/button.js';
 import { FormMessage, TextField } from '../components/field.js';
 import { api } from '../lib/api-client.js';
 import type { Session } from '../lib/api-types.js';
-import { Link, navigate, useLocation } from '../lib/router.js';
+import { Link, navigate, safeNextPath, useLocation } from '../lib/router.js';
 import { useSession } from '../lib/session.js';
 import { useApiForm } from '../lib/use-api-form.js';
 import { AuthLayout } from './auth-layout.js';
-
-/** Only same-site paths are followed after signing in, so a crafted link cannot send people elsewhere. */
-export function safeNextPath(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
 
 export function SignInPage() {
   const { adopt } = useSession();
