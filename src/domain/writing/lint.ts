@@ -3,7 +3,7 @@
  * org's, or the defaults) and gets data back; nothing is read or written.
  */
 import { parseWritingDocument } from './document-model.js';
-import type { DocumentKind, DocumentSection, WritingDocument } from './document-model.js';
+import type { DocumentKind, DocumentSection, TextUnit, WritingDocument } from './document-model.js';
 import type { CompiledVocabulary, LintFinding, LintRule, RuleContext, TextRange } from './lint-rule.js';
 import { DEFAULT_LINT_SETTINGS } from './lint-settings.js';
 import type { LintSettings, RuleId, Severity } from './lint-settings.js';
@@ -120,11 +120,25 @@ function makeFinding(document: WritingDocument, rule: LintRule, severity: Severi
  * same word in two sentences of one section gets two anchors (and one suppression covers one).
  */
 function withSentenceContext(document: WritingDocument, range: TextRange, words: string): string {
-  const unit = document.units.find((candidate) => candidate.block.start <= range.start && range.start < candidate.block.end);
+  const unit = unitAt(document, range.start);
   const sentence = unit?.sentences.find((candidate) => candidate.start <= range.start && range.start < candidate.end);
   if (unit === undefined || sentence === undefined) return words;
   const opening = unit.tokens.slice(sentence.firstToken, Math.min(sentence.firstToken + 4, sentence.endToken)).map((token) => token.lower).join(' ');
   return `${words}@${opening}`;
+}
+
+/** The text unit holding an offset: units are in document order, so a binary search finds it. */
+function unitAt(document: WritingDocument, offset: number): TextUnit | undefined {
+  const units = document.units;
+  let low = 0;
+  let high = units.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((units[middle] as TextUnit).block.start <= offset) low = middle;
+    else high = middle - 1;
+  }
+  const unit = units[low];
+  return unit !== undefined && unit.block.start <= offset && offset < unit.block.end ? unit : undefined;
 }
 
 function wordsBySection(document: WritingDocument): Map<string, number> {
