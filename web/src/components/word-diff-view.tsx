@@ -1,8 +1,9 @@
-import { diffWords } from '../lib/word-diff.js';
+// The same word diff the document versions use, from the domain core.
+import { diffWords } from '../../../src/domain/documents/word-diff.js';
 
 const CHANGE_MARKUP = {
-  removed: { Tag: 'del', className: 'diff__removed', spoken: 'removed' },
-  added: { Tag: 'ins', className: 'diff__added', spoken: 'added' },
+  deleted: { Tag: 'del', className: 'diff__removed', spoken: 'removed' },
+  inserted: { Tag: 'ins', className: 'diff__added', spoken: 'added' },
 } as const;
 
 /** Shows a wording change inline: removed words struck through, added ones highlighted, both named for screen readers. */
