@@ -28,7 +28,8 @@ export function finiteVerbPositions(tokens: readonly Token[], isFirstEnough = fa
     else if (previous !== undefined && SUBJECT_PRONOUNS.has(previous.lower) && isFreePosition && /^[a-z]/.test(word)) positions.add(index);
     else if (looksLikeVerbAfterSubject(tokens, index) && !isAfterPrepositionPhrase) positions.add(index);
     // "negotiations systematically undermine": a word after a mid-sentence "-ly" adverb acts as the verb.
-    else if (previous !== undefined && index >= 2 && previous.lower.length > 4 && previous.lower.endsWith('ly') && /^[a-z]+$/.test(word) && !isAfterPrepositionPhrase) positions.add(index);
+    // A preposition or an article after the adverb ("sells mostly on phones") is no verb.
+    else if (previous !== undefined && index >= 2 && previous.lower.length > 4 && previous.lower.endsWith('ly') && /^[a-z]+$/.test(word) && !isAfterPrepositionPhrase && !PREPOSITIONS.has(word) && !NOT_BEFORE_FINITE_VERB.has(word) && !CONNECTORS.has(word)) positions.add(index);
   }
   return positions;
 }
