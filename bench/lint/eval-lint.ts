@@ -17,8 +17,8 @@ process.stdout.write(`| **all rules** | ${score.overall.expected} | ${score.over
 
 for (const set of ['development', 'holdout'] as const) {
   const part = evaluateCorpus(corpus.filter((text) => text.set === set));
-  const worst = [...part.rules].filter((rule) => rule.reported > 0).sort((left, right) => left.precision - right.precision)[0];
-  process.stdout.write(`${set === 'holdout' ? 'held-out   ' : 'development'} (${part.texts} texts): precision ${percent(part.overall.precision)}, recall ${percent(part.overall.recall)}, lowest rule precision ${worst === undefined ? '-' : `${percent(worst.precision)} (${worst.ruleId})`}\n`);
+  const imprecise = part.rules.filter((rule) => rule.precision < 1).map((rule) => `${rule.ruleId} ${percent(rule.precision)}`);
+  process.stdout.write(`${set === 'holdout' ? 'held-out   ' : 'development'} (${part.texts} texts): precision ${percent(part.overall.precision)}, recall ${percent(part.overall.recall)}; rules below precision 1.00: ${imprecise.length === 0 ? 'none' : imprecise.join(', ')}\n`);
 }
 process.stdout.write('\n');
 
