@@ -1,10 +1,8 @@
-import type { ReactNode } from 'react';
-import { useEffect, useRef } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { ThemeToggle } from '../shell/theme-toggle.js';
 
 /** The calm, centred frame of the signed-out pages. */
 export function AuthLayout({ title, lead, children, footer }: { title: string; lead?: ReactNode; children: ReactNode; footer?: ReactNode }) {
-  const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} · Pulse`;
   }, [title]);
@@ -19,7 +17,7 @@ export function AuthLayout({ title, lead, children, footer }: { title: string; l
       </header>
       <main className="auth__main" id="main">
         <div className="auth__card">
-          <h1 ref={headingRef} className="auth__title">
+          <h1 className="auth__title">
             {title}
           </h1>
           {lead && <div className="auth__lead">{lead}</div>}
