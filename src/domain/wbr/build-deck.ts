@@ -29,23 +29,37 @@ export interface BuildDeckOptions {
 
 /** One series of the App's metrics table (a metric, its prior year, or its YOY / WOW / MOM change). */
 interface SeriesColumns {
-  values: Float64Array;
+  /** The value at a row of the metrics table (NaN where blank; never infinite). Rows are read, not stored. */
+  at(row: number): number;
   /** The 9 box-total cells of this series, or undefined where the App has none (prior-year series). */
   box: BoxValue[] | undefined;
   hasPriorYear: boolean;
 }
 
 const NOT_AVAILABLE: BoxValue[] = Array.from({ length: 9 }, () => 'N/A' as const);
+const TABLE_HEADER: string[] = [...BOX_LABELS];
 
 function finiteOrNaN(value: number): number {
-  return Number.isFinite(value) ? value : Number.NaN;
+  return value - value === 0 ? value : Number.NaN;
 }
 
 function boxCells(values: ArrayLike<number>): BoxValue[] {
-  return Array.from(values, (value) => (Number.isFinite(value) ? value : 'N/A'));
+  const cells: BoxValue[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as number;
+    cells.push(value - value === 0 ? value : 'N/A');
+  }
+  return cells;
 }
 
-/** Builds the metrics-table columns of the App lazily, by series name. */
+/** A row of a metric's current- or prior-year column: weeks, a gap, then months (raw: infinities kept). */
+function rowValue(weeks: Float64Array, months: Float64Array, row: number): number {
+  if (row < WEEKS) return weeks[row] as number;
+  const month = row - FIRST_MONTH_ROW;
+  return month >= 0 && month < months.length ? (months[month] as number) : Number.NaN;
+}
+
+/** Builds the metrics-table series of the App lazily, by name. */
 class MetricsTable {
   private readonly cache = new Map<string, SeriesColumns | null>();
   private readonly multipliers: Map<string, number>;
@@ -58,18 +72,9 @@ class MetricsTable {
     return this.computation.config.metricsByName.get(name)?.comparison === 'bps';
   }
 
-  private column(tables: MetricTables, side: 'cy' | 'py'): Float64Array {
-    const rows = this.computation.rowCount;
-    const weeks = side === 'cy' ? tables.cyWeeks : tables.pyWeeks;
-    const months = side === 'cy' ? tables.cyMonths : tables.pyMonths;
-    const column = new Float64Array(rows).fill(Number.NaN);
-    column.set(weeks, 0);
-    column.set(months.subarray(0, Math.max(0, rows - FIRST_MONTH_ROW)), FIRST_MONTH_ROW);
-    return column;
-  }
-
   get(name: string): SeriesColumns | undefined {
-    if (this.cache.has(name)) return this.cache.get(name) ?? undefined;
+    const cached = this.cache.get(name);
+    if (cached !== undefined) return cached ?? undefined;
     const result = this.build(name);
     this.cache.set(name, result ?? null);
     return result;
@@ -81,32 +86,36 @@ class MetricsTable {
     const tables = this.computation.metrics.get(series.base) as MetricTables;
     const isBps = this.isBps(series.base);
     const rows = this.computation.rowCount;
+    const inTable = (row: number): boolean => row >= 0 && row < rows;
     switch (series.kind) {
       case 'metric':
-        return { values: this.column(tables, 'cy').map(finiteOrNaN), box: boxCells(tables.box), hasPriorYear: true };
+        return { at: (row) => (inTable(row) ? finiteOrNaN(rowValue(tables.cyWeeks, tables.cyMonths, row)) : Number.NaN), box: boxCells(tables.box), hasPriorYear: true };
       case 'prior':
-        return { values: this.column(tables, 'py').map(finiteOrNaN), box: undefined, hasPriorYear: false };
+        return { at: (row) => (inTable(row) ? finiteOrNaN(rowValue(tables.pyWeeks, tables.pyMonths, row)) : Number.NaN), box: undefined, hasPriorYear: false };
       case 'YOY': {
-        const current = this.column(tables, 'cy');
-        const previous = this.column(tables, 'py');
-        const raw = current.map((value, i) => compareRaw(isBps, value, previous[i] as number));
+        const raw = (row: number): number => compareRaw(isBps, rowValue(tables.cyWeeks, tables.cyMonths, row), rowValue(tables.pyWeeks, tables.pyMonths, row));
         const box = new Float64Array(9);
         for (let i = 0; i < 9; i++) box[i] = compareRaw(isBps, Number.isNaN(tables.box[i]) ? 0 : (tables.box[i] as number), tables.priorBox[i] as number);
         // The App compares the last two weekly YOY values with compounding scale factors (see docs/wbr-compatibility.md).
-        box[1] = compareRaw(isBps, raw[WEEKS - 1] as number, raw[WEEKS - 2] as number) * (this.multipliers.get(series.base) as number);
+        box[1] = compareRaw(isBps, raw(WEEKS - 1), raw(WEEKS - 2)) * (this.multipliers.get(series.base) as number);
         for (const row of [0, 3, 5, 7]) if (Number.isNaN(box[row])) box[row] = 0;
-        return { values: raw.map(finiteOrNaN), box: boxCells(box), hasPriorYear: false };
+        return { at: (row) => (inTable(row) ? finiteOrNaN(raw(row)) : Number.NaN), box: boxCells(box), hasPriorYear: false };
       }
-      case 'WOW': {
-        const values = new Float64Array(rows).fill(Number.NaN);
-        for (let i = 0; i < WEEKS; i++) values[i] = finiteOrNaN(compareRaw(isBps, tables.wowCurrent[i] as number, tables.wowPrevious[i] as number));
-        return { values, box: NOT_AVAILABLE, hasPriorYear: false };
-      }
-      case 'MOM': {
-        const values = new Float64Array(rows).fill(Number.NaN);
-        for (let i = 0; i < MONTHS; i++) values[FIRST_MONTH_ROW + i] = finiteOrNaN(compareRaw(isBps, tables.momCurrent[i] as number, tables.momPrevious[i] as number));
-        return { values, box: NOT_AVAILABLE, hasPriorYear: false };
-      }
+      case 'WOW':
+        return {
+          at: (row) => (row >= 0 && row < WEEKS ? finiteOrNaN(compareRaw(isBps, tables.wowCurrent[row] as number, tables.wowPrevious[row] as number)) : Number.NaN),
+          box: NOT_AVAILABLE,
+          hasPriorYear: false,
+        };
+      case 'MOM':
+        return {
+          at: (row) => {
+            const month = row - FIRST_MONTH_ROW;
+            return month >= 0 && month < MONTHS && row < rows ? finiteOrNaN(compareRaw(isBps, tables.momCurrent[month] as number, tables.momPrevious[month] as number)) : Number.NaN;
+          },
+          box: NOT_AVAILABLE,
+          hasPriorYear: false,
+        };
     }
   }
 }
@@ -133,18 +142,8 @@ function compoundedMultipliers(metrics: readonly MetricConfig[]): Map<string, nu
   return result;
 }
 
-function chartValue(value: number): ChartValue {
-  return Number.isNaN(value) ? '' : value;
-}
-
 function tableValue(value: number | undefined): TableValue {
   return value === undefined || Number.isNaN(value) ? ' ' : value;
-}
-
-function maxPresent(values: readonly number[]): number {
-  let best = Number.NaN;
-  for (const value of values) if (value === value && !(value <= best)) best = value;
-  return best;
 }
 
 interface ChartContext {
@@ -197,17 +196,33 @@ function xAxisLabels(computation: WbrComputation, display: MonthlyDisplay): stri
   return result.concat(labels.slice(first, first + MONTHS));
 }
 
-function axisSeries(values: Float64Array, monthRows: readonly number[], isFiscal: boolean): { series: AxisSeries; isSingleAxis: boolean } {
-  const weekly = Array.from(values.subarray(0, WEEKS));
-  const monthly = monthRows.length === 0 && isFiscal ? Array.from({ length: MONTHS }, () => Number.NaN) : monthRows.map((row) => values[row] as number);
-  const weeklyMax = maxPresent(weekly);
-  const monthlyMax = maxPresent(monthly);
+function axisSeries(series: SeriesColumns, monthRows: readonly number[], isFiscal: boolean): { series: AxisSeries; isSingleAxis: boolean } {
+  const primary: ChartValue[] = new Array<ChartValue>(WEEKS + 1 + MONTHS).fill('');
+  let weeklyMax = Number.NaN;
+  for (let row = 0; row < WEEKS; row++) {
+    const value = series.at(row);
+    if (value === value) {
+      primary[row] = value;
+      if (!(value <= weeklyMax)) weeklyMax = value;
+    }
+  }
+  const secondary: ChartValue[] = new Array<ChartValue>(FIRST_MONTH_ROW).fill('');
+  let monthlyMax = Number.NaN;
+  if (monthRows.length === 0 && isFiscal) {
+    for (let i = 0; i < MONTHS; i++) secondary.push('');
+  } else {
+    for (const row of monthRows) {
+      const value = series.at(row);
+      if (value === value) {
+        secondary.push(value);
+        if (!(value <= monthlyMax)) monthlyMax = value;
+      } else {
+        secondary.push('');
+      }
+    }
+  }
   const ratio = monthlyMax / weeklyMax;
   const isSingleAxis = weeklyMax > 0 && ratio > 0 && ratio <= 3;
-  const primary: ChartValue[] = weekly.map(chartValue);
-  for (let i = 0; i < 1 + MONTHS; i++) primary.push('');
-  const secondary: ChartValue[] = Array.from({ length: FIRST_MONTH_ROW }, () => '' as const);
-  for (const value of monthly) secondary.push(chartValue(value));
   return { series: [{ primaryAxis: primary }, { secondaryAxis: secondary }], isSingleAxis };
 }
 
@@ -226,12 +241,12 @@ function buildChart(block: Extract<BlockConfig, { uiType: '6_12Graph' }>, contex
   const xmr: Record<string, DeckXmr> = {};
   for (const metric of block.metrics) {
     const series = table.get(metric.name) as SeriesColumns;
-    const current = axisSeries(series.values, monthRows, isFiscal);
+    const current = axisSeries(series, monthRows, isFiscal);
     isSingleAxis = current.isSingleAxis;
     let previous: AxisSeries = [];
     if (series.hasPriorYear && metric.showPriorYear) {
       const prior = table.get(`PY__${metric.name}`) as SeriesColumns;
-      const result = axisSeries(prior.values, monthRows, isFiscal);
+      const result = axisSeries(prior, monthRows, isFiscal);
       previous = result.series;
       isSingleAxis = result.isSingleAxis;
     }
@@ -253,9 +268,9 @@ function buildChart(block: Extract<BlockConfig, { uiType: '6_12Graph' }>, contex
     yScale: block.yScaling,
     boxTotalScale: isBpsScale ? 'bps' : '%',
     axes: block.axes ?? (isSingleAxis ? 1 : 2),
-    xAxis: [...layout.xAxis],
+    xAxis: layout.xAxis, // shared by the charts of one display; the deck is read, never changed in place
     yAxis: lines,
-    table: block.metrics.length > 0 ? { tableHeader: [...BOX_LABELS], tableBody: body } : { tableBody: body },
+    table: block.metrics.length > 0 ? { tableHeader: TABLE_HEADER, tableBody: body } : { tableBody: body },
     tooltip: computation.config.setup.tooltip ? 'true' : 'false',
     annotations,
   };
@@ -268,11 +283,16 @@ class WeeklySeries {
   private readonly cache = new Map<string, Float64Array>();
   readonly weekEndings: number[];
   readonly weekEndingDates: string[];
+  /** Each week's days [from, to) in the daily arrays (the same for every metric). */
+  private readonly from: Int32Array;
+  private readonly to: Int32Array;
 
   constructor(private readonly computation: WbrComputation) {
     const count = computation.config.setup.xmrBaselineWeeks + WEEKS;
     this.weekEndings = Array.from({ length: count }, (_, i) => computation.weekEnding - (count - 1 - i) * 7);
     this.weekEndingDates = this.weekEndings.map(isoDate);
+    this.from = Int32Array.from(this.weekEndings, (end) => lowerBound(computation.days, end - 6));
+    this.to = Int32Array.from(this.weekEndings, (end) => lowerBound(computation.days, end + 1));
   }
 
   get(name: string): Float64Array {
@@ -298,12 +318,10 @@ class WeeklySeries {
         }
       }
     } else {
-      const days = this.computation.days;
       const daily = this.computation.daily.get(name) as Float64Array;
       for (let i = 0; i < count; i++) {
-        const end = this.weekEndings[i] as number;
-        const from = lowerBound(days, end - 6);
-        const to = lowerBound(days, end + 1);
+        const from = this.from[i] as number;
+        const to = this.to[i] as number;
         result[i] = from === to ? Number.NaN : aggregateRange(metric.aggregation, daily, from, to, 'period');
       }
     }
@@ -345,7 +363,7 @@ function buildSixWeeksTable(block: Extract<BlockConfig, { uiType: '6_WeeksTable'
   const rows = block.rows.map((row) => {
     if (row.metric === undefined) return tableRow(row, []);
     const series = context.table.get(row.metric) as SeriesColumns;
-    const data: TableValue[] = Array.from(series.values.subarray(0, WEEKS), (value) => tableValue(value));
+    const data: TableValue[] = Array.from({ length: WEEKS }, (_, row) => tableValue(series.at(row)));
     const kind = seriesBaseName(row.metric, context.computation.config.metricsByName)?.kind;
     const box = series.box ?? NOT_AVAILABLE;
     for (const index of [5, 7]) {
@@ -373,7 +391,7 @@ function buildTwelveMonthsTable(block: Extract<BlockConfig, { uiType: '12_Months
   const rows = block.rows.map((row) => {
     if (row.metric === undefined) return tableRow(row, []);
     const series = context.table.get(row.metric) as SeriesColumns;
-    return tableRow(row, Array.from({ length: MONTHS }, (_, i) => tableValue(series.values[start + i])));
+    return tableRow(row, Array.from({ length: MONTHS }, (_, i) => tableValue(series.at(start + i))));
   });
   return { plotStyle: '12_MonthsTable', title: block.title, headers, rows, annotations: [] };
 }

@@ -1,6 +1,6 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { Document, Node as YamlNode } from 'yaml';
 import { AppError } from '../errors.js';
+import { parseConfigTree } from './config-tree.js';
+import type { ConfigNode } from './config-tree.js';
 import { monthFromAbbreviation, parseDayMonYear } from './calendar.js';
 import { parseFilterQuery, QuerySyntaxError } from './filter-query.js';
 import type { QueryExpression } from './filter-query.js';
@@ -121,62 +121,61 @@ const IGNORED_APP_KEYS: Record<string, ReadonlySet<string>> = {
   top: new Set(['data_sources']),
 };
 
-interface Located {
-  node: YamlNode | null;
-  path: string;
-  line: number;
+/** A node with its key path (built only when a message needs it: large decks have 100,000 nodes) and line. */
+class Located {
+  constructor(
+    readonly node: ConfigNode | null,
+    private readonly parent: Located | null,
+    private readonly key: string | number,
+    readonly line: number,
+  ) {}
+
+  get path(): string {
+    if (this.parent === null) return String(this.key);
+    const parentPath = this.parent.path;
+    if (typeof this.key === 'number') return `${parentPath}[${this.key}]`;
+    return parentPath === '' ? this.key : `${parentPath}.${this.key}`;
+  }
+}
+
+/** A YAML null (`key:`, `key: null`, `~`) counts as absent. */
+function isAbsent(node: ConfigNode | null): boolean {
+  return node === null || (node.kind === 'scalar' && node.value === null);
 }
 
 class ConfigReader {
   readonly warnings: string[] = [];
   constructor(
-    private readonly doc: Document,
-    private readonly lineCounter: LineCounter,
     private readonly fileName: string,
     private readonly unknownKeys: 'error' | 'warn',
   ) {}
-
-  lineOf(node: YamlNode | null | undefined, fallback: number): number {
-    const offset = node?.range?.[0];
-    return offset === undefined ? fallback : this.lineCounter.linePos(offset).line;
-  }
 
   fail(at: { path: string; line: number }, message: string): never {
     throw new AppError('invalid_config', message, { file: this.fileName, line: at.line, field: at.path });
   }
 
-  resolve(node: unknown): YamlNode | null {
-    if (node === null || node === undefined) return null;
-    if (isAlias(node)) return (node.resolve(this.doc) as YamlNode | undefined) ?? null;
-    return node as YamlNode;
-  }
-
   /** The entries of a mapping, in order, with later duplicates winning (as in the App's YAML loader). */
-  entries(at: Located, what: string): Map<string, Located> {
+  entries(at: Located, what?: string): Map<string, Located> {
     const node = at.node;
-    if (!isMap(node)) this.fail(at, `${what} must be a mapping of keys to values.`);
+    if (node === null || node.kind !== 'map') this.fail(at, `${what ?? at.path} must be a mapping of keys to values.`);
     const result = new Map<string, Located>();
-    for (const pair of node.items) {
-      const keyNode = this.resolve(pair.key);
-      const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
-      if (key === '<<') this.fail({ path: at.path, line: this.lineOf(keyNode, at.line) }, 'YAML merge keys (<<) are not supported in a WBR config.');
-      const path = at.path === '' ? key : `${at.path}.${key}`;
-      if (result.has(key)) this.warnings.push(`${this.fileName}:${this.lineOf(keyNode, at.line)}: ${path} is given twice; the last value is used.`);
-      const value = this.resolve(pair.value);
-      result.set(key, { node: value, path, line: this.lineOf(value ?? keyNode, this.lineOf(keyNode, at.line)) });
+    for (const entry of node.entries) {
+      const key = entry.key;
+      const value = isAbsent(entry.value) ? null : entry.value;
+      const located = new Located(value, at, key, value?.line ?? entry.keyLine);
+      if (result.has(key)) this.warnings.push(`${this.fileName}:${entry.keyLine}: ${located.path} is given twice; the last value is used.`);
+      result.set(key, located);
     }
     return result;
   }
 
-  items(at: Located, what: string): Located[] {
-    if (!isSeq(at.node)) this.fail(at, `${what} must be a list.`);
-    return at.node.items.map((item, index) => {
-      const node = this.resolve(item);
-      return { node, path: `${at.path}[${index}]`, line: this.lineOf(node, at.line) };
-    });
+  items(at: Located, what?: string): Located[] {
+    const node = at.node;
+    if (node === null || node.kind !== 'seq') this.fail(at, `${what ?? at.path} must be a list.`);
+    return node.items.map((item, index) => new Located(isAbsent(item) ? null : item, at, index, item?.line ?? at.line));
   }
 
-  checkKeys(map: Map<string, Located>, allowed: readonly string[], ignoredGroup: keyof typeof IGNORED_APP_KEYS | null, where: string): void {
+  checkKeys(map: Map<string, Located>, allowed: readonly string[], ignoredGroup: keyof typeof IGNORED_APP_KEYS | null, where: string | (() => string)): void {
     for (const [key, value] of map) {
       if (allowed.includes(key)) continue;
       const where2 = `${this.fileName}:${value.line}: ${value.path}`;
@@ -185,22 +184,22 @@ class ConfigReader {
         continue;
       }
       if (this.unknownKeys === 'warn') {
-        this.warnings.push(`${where2} is not a known key of ${where}; it is ignored.`);
+        this.warnings.push(`${where2} is not a known key of ${typeof where === 'string' ? where : where()}; it is ignored.`);
         continue;
       }
-      this.fail(value, `Unknown key "${key}" in ${where}. Known keys: ${allowed.join(', ')}.`);
+      this.fail(value, `Unknown key "${key}" in ${typeof where === 'string' ? where : where()}. Known keys: ${allowed.join(', ')}.`);
     }
   }
 
   scalar(at: Located): unknown {
     if (at.node === null) return null;
-    if (!isScalar(at.node)) return undefined;
+    if (at.node.kind !== 'scalar') return undefined;
     return at.node.value;
   }
 
-  string(at: Located, what: string): string {
+  string(at: Located, what?: string): string {
     const value = this.scalar(at);
-    if (value === undefined || value === null || typeof value === 'object') this.fail(at, `${what} must be a text value.`);
+    if (value === undefined || value === null || typeof value === 'object') this.fail(at, `${what ?? at.path} must be a text value.`);
     return String(value);
   }
 
@@ -209,10 +208,10 @@ class ConfigReader {
     return this.string(at, what);
   }
 
-  integer(at: Located, what: string): number {
+  integer(at: Located, what?: string): number {
     const value = this.scalar(at);
     const number = typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
-    if (typeof number !== 'number' || !Number.isInteger(number)) this.fail(at, `${what} must be a whole number.`);
+    if (typeof number !== 'number' || !Number.isInteger(number)) this.fail(at, `${what ?? at.path} must be a whole number.`);
     return number;
   }
 
@@ -285,7 +284,7 @@ function readAggregation(reader: ConfigReader, map: Map<string, Located>, at: Lo
   if (aggfAt === undefined || aggfAt.node === null) {
     reader.fail({ path: `${at.path}.aggf`, line: at.line }, `Metric "${name}" needs an aggf (one of ${AGGREGATIONS.join(', ')}).`);
   }
-  const aggf = reader.string(aggfAt, `${aggfAt.path}`);
+  const aggf = reader.string(aggfAt);
   if (!(AGGREGATIONS as readonly string[]).includes(aggf)) {
     reader.fail(aggfAt, `"${aggf}" is not a known aggf for metric "${name}"; use one of ${AGGREGATIONS.join(', ')}.`);
   }
@@ -300,11 +299,11 @@ function readOperands(reader: ConfigReader, at: Located, name: string, inline: M
       reader.fail(item, `An operand of function metric "${name}" must be "- metric: {name: X}" or "- column: {name: X}".`);
     }
     const body = operand.get(kindKey) as Located;
-    const fields = reader.entries(body, `${body.path}`);
-    reader.checkKeys(fields, kindKey === 'metric' ? ['name', 'function'] : ['name'], null, body.path);
+    const fields = reader.entries(body);
+    reader.checkKeys(fields, kindKey === 'metric' ? ['name', 'function'] : ['name'], null, () => body.path);
     const nameAt = fields.get('name');
     if (nameAt === undefined) reader.fail(body, `${body.path} needs a name.`);
-    const operandName = reader.string(nameAt, `${nameAt.path}`);
+    const operandName = reader.string(nameAt);
     const nested = fields.get('function');
     if (nested !== undefined) {
       // An inline definition: a function metric of its own, evaluated before the one that uses it.
@@ -329,7 +328,7 @@ function readFunction(reader: ConfigReader, at: Located, name: string, inline: M
 
 function readMetric(reader: ConfigReader, name: string, at: Located, inline: MetricConfig[]): MetricConfig {
   const map = reader.entries(at, `Metric "${name}"`);
-  reader.checkKeys(map, METRIC_KEYS, 'metric', `metric "${name}"`);
+  reader.checkKeys(map, METRIC_KEYS, 'metric', () => `metric "${name}"`);
   const methodAt = map.get('metric_comparison_method');
   let comparison: ComparisonMethod = 'percent';
   if (methodAt !== undefined) {
@@ -340,7 +339,7 @@ function readMetric(reader: ConfigReader, name: string, at: Located, inline: Met
   const directionAt = map.get('good_direction');
   let goodDirection: GoodDirection | null = null;
   if (directionAt !== undefined && directionAt.node !== null) {
-    const direction = reader.string(directionAt, directionAt.path);
+    const direction = reader.string(directionAt);
     if (direction !== 'up' && direction !== 'down') reader.fail(directionAt, `good_direction of metric "${name}" must be "up" or "down", not "${direction}".`);
     goodDirection = direction;
   }
@@ -349,7 +348,7 @@ function readMetric(reader: ConfigReader, name: string, at: Located, inline: Met
   const columnAt = map.get('column');
   const filterAt = map.get('filter');
   if (columnAt !== undefined && columnAt.node !== null) {
-    return { ...common, kind: 'column', column: reader.string(columnAt, columnAt.path), aggregation: readAggregation(reader, map, at, name) };
+    return { ...common, kind: 'column', column: reader.string(columnAt), aggregation: readAggregation(reader, map, at, name) };
   }
   if (filterAt !== undefined && filterAt.node !== null) {
     const filter = reader.entries(filterAt, `The filter of metric "${name}"`);
@@ -357,7 +356,7 @@ function readMetric(reader: ConfigReader, name: string, at: Located, inline: Met
     const baseAt = filter.get('base_column');
     const queryAt = filter.get('query');
     if (baseAt === undefined || queryAt === undefined) reader.fail(filterAt, `The filter of metric "${name}" needs base_column and query.`);
-    const queryText = reader.string(queryAt, queryAt.path);
+    const queryText = reader.string(queryAt);
     let query: QueryExpression;
     try {
       query = parseFilterQuery(queryText);
@@ -365,7 +364,7 @@ function readMetric(reader: ConfigReader, name: string, at: Located, inline: Met
       if (error instanceof QuerySyntaxError) reader.fail(queryAt, `The filter query of metric "${name}" cannot be read: ${error.message} (query: ${queryText}).`);
       throw error;
     }
-    return { ...common, kind: 'filter', baseColumn: reader.string(baseAt, baseAt.path), queryText, query, aggregation: readAggregation(reader, map, at, name) };
+    return { ...common, kind: 'filter', baseColumn: reader.string(baseAt), queryText, query, aggregation: readAggregation(reader, map, at, name) };
   }
   if (functionAt !== undefined && functionAt.node !== null) return readFunction(reader, functionAt, name, inline, common);
   return reader.fail(at, `Metric "${name}" needs a column, a filter or a function (with an aggf for column and filter metrics).`);
@@ -384,13 +383,13 @@ export function seriesBaseName(name: string, metrics: ReadonlyMap<string, Metric
 function readRows(reader: ConfigReader, block: Map<string, Located>, at: Located, metrics: ReadonlyMap<string, MetricConfig>, index: number, isSixWeeks: boolean): TableRowConfig[] {
   const rowsAt = block.get('rows');
   if (rowsAt === undefined || rowsAt.node === null) reader.fail(at, `Block ${index + 1} (${isSixWeeks ? '6_WeeksTable' : '12_MonthsTable'}) needs rows.`);
-  return reader.items(rowsAt, `${rowsAt.path}`).map((item) => {
-    const wrapper = reader.entries(item, `${item.path}`);
-    reader.checkKeys(wrapper, ['row'], null, item.path);
+  return reader.items(rowsAt).map((item) => {
+    const wrapper = reader.entries(item);
+    reader.checkKeys(wrapper, ['row'], null, () => item.path);
     const rowAt = wrapper.get('row');
     if (rowAt === undefined) reader.fail(item, `${item.path} must be "- row: {header, metric, style, y_scaling}".`);
-    const row = reader.entries(rowAt, `${rowAt.path}`);
-    reader.checkKeys(row, ['header', 'metric', 'style', 'y_scaling'], null, rowAt.path);
+    const row = reader.entries(rowAt);
+    reader.checkKeys(row, ['header', 'metric', 'style', 'y_scaling'], null, () => rowAt.path);
     const result: TableRowConfig = { line: rowAt.line };
     const header = reader.optionalString(row.get('header'), 'header');
     if (header !== null) result.header = header;
@@ -400,7 +399,7 @@ function readRows(reader: ConfigReader, block: Map<string, Located>, at: Located
     if (yScaling !== null) result.yScaling = yScaling;
     const metricAt = row.get('metric');
     if (metricAt !== undefined && metricAt.node !== null) {
-      const metric = reader.string(metricAt, metricAt.path);
+      const metric = reader.string(metricAt);
       const series = seriesBaseName(metric, metrics);
       if (series === undefined || (series.kind === 'prior' && isSixWeeks)) {
         reader.fail(metricAt, `Metric "${metric}" is not defined in the metrics section (a row may show a metric or its YOY, WOW or MOM series).`);
@@ -416,11 +415,11 @@ function readBlock(reader: ConfigReader, item: Located, index: number, metrics: 
   const wrapper = reader.entries(item, `Block ${index + 1} of the deck`);
   const blockAt = wrapper.get('block');
   if (blockAt === undefined || blockAt.node === null) reader.fail(item, `Block ${index + 1} of the deck must be "- block: {ui_type: ...}".`);
-  reader.checkKeys(wrapper, ['block'], null, item.path);
+  reader.checkKeys(wrapper, ['block'], null, () => item.path);
   const block = reader.entries(blockAt, `Block ${index + 1}`);
   const uiTypeAt = block.get('ui_type');
   if (uiTypeAt === undefined || uiTypeAt.node === null) reader.fail(blockAt, `Block ${index + 1} needs a ui_type (6_12Graph, 6_WeeksTable, 12_MonthsTable, section, embedded_content).`);
-  const uiType = reader.string(uiTypeAt, uiTypeAt.path);
+  const uiType = reader.string(uiTypeAt);
   const title = reader.optionalString(block.get('title'), 'title');
   const line = blockAt.line;
   switch (uiType) {
@@ -428,12 +427,12 @@ function readBlock(reader: ConfigReader, item: Located, index: number, metrics: 
       reader.checkKeys(block, ['ui_type', 'title', 'y_scaling', 'x_axis_monthly_display', 'axes', 'metrics'], null, `block ${index + 1} (6_12Graph)`);
       const metricsAt = block.get('metrics');
       if (metricsAt === undefined || metricsAt.node === null) reader.fail(blockAt, `Block ${index + 1} (6_12Graph) needs metrics.`);
-      const chartMetrics = [...reader.entries(metricsAt, `${metricsAt.path}`)].map(([name, metricAt]): ChartMetricConfig => {
+      const chartMetrics = [...reader.entries(metricsAt)].map(([name, metricAt]): ChartMetricConfig => {
         if (seriesBaseName(name, metrics) === undefined) {
           reader.fail(metricAt, `Metric "${name}" of block ${index + 1} is not defined in the metrics section (a chart may show a metric or its YOY, WOW or MOM series).`);
         }
-        const options = metricAt.node === null ? new Map<string, Located>() : reader.entries(metricAt, metricAt.path);
-        reader.checkKeys(options, ['line_style', 'graph_prior_year_flag', 'legend_name'], null, metricAt.path);
+        const options = metricAt.node === null ? new Map<string, Located>() : reader.entries(metricAt);
+        reader.checkKeys(options, ['line_style', 'graph_prior_year_flag', 'legend_name'], null, () => metricAt.path);
         const flagAt = options.get('graph_prior_year_flag');
         return {
           name,
@@ -450,7 +449,7 @@ function readBlock(reader: ConfigReader, item: Located, index: number, metrics: 
         title,
         yScaling: reader.optionalString(block.get('y_scaling'), 'y_scaling') ?? '',
         xAxisMonthlyDisplay: monthlyDisplay(reader, block.get('x_axis_monthly_display'), `x_axis_monthly_display of block ${index + 1}`),
-        axes: axesAt === undefined || axesAt.node === null ? null : reader.integer(axesAt, axesAt.path),
+        axes: axesAt === undefined || axesAt.node === null ? null : reader.integer(axesAt),
         metrics: chartMetrics,
       };
     }
@@ -487,7 +486,7 @@ function readBlock(reader: ConfigReader, item: Located, index: number, metrics: 
       return {
         uiType,
         line,
-        source: reader.string(sourceAt, sourceAt.path),
+        source: reader.string(sourceAt),
         title: title ?? '',
         name: reader.optionalString(block.get('name'), 'name') ?? '',
         height: size('height'),
@@ -502,9 +501,9 @@ function readBlock(reader: ConfigReader, item: Located, index: number, metrics: 
 function readAnnotations(reader: ConfigReader, at: Located | undefined): Array<{ path: string; line: number }> {
   if (at === undefined || at.node === null) return [];
   const paths = (listAt: Located): Array<{ path: string; line: number }> =>
-    reader.items(listAt, listAt.path).map((item) => ({ path: reader.string(item, item.path), line: item.line }));
-  if (isSeq(at.node)) return paths(at);
-  if (isMap(at.node)) {
+    reader.items(listAt).map((item) => ({ path: reader.string(item), line: item.line }));
+  if (at.node.kind === 'seq') return paths(at);
+  if (at.node.kind === 'map') {
     const map = reader.entries(at, 'annotations');
     reader.checkKeys(map, ['csv_files', 'data_sources'], null, 'annotations');
     if (map.has('data_sources')) {
@@ -518,10 +517,10 @@ function readAnnotations(reader: ConfigReader, at: Located | undefined): Array<{
 
 function readDataSourceNames(reader: ConfigReader, at: Located | undefined): Set<string> {
   const names = new Set<string>();
-  if (at === undefined || !isMap(at.node)) return names;
+  if (at === undefined || at.node === null || at.node.kind !== 'map') return names;
   for (const [connection, queries] of reader.entries(at, 'data_sources')) {
-    if (!isMap(queries.node)) continue;
-    for (const name of reader.entries(queries, queries.path).keys()) if (name !== '__line__') names.add(name);
+    if (queries.node === null || queries.node.kind !== 'map') continue;
+    for (const name of reader.entries(queries).keys()) if (name !== '__line__') names.add(name);
     void connection;
   }
   return names;
@@ -555,17 +554,9 @@ function orderMetrics(reader: ConfigReader, metrics: MetricConfig[], byName: Map
 }
 
 export function parseWbrConfig(text: string, options: ParseWbrConfigOptions): WbrConfig {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, version: '1.1', uniqueKeys: false, prettyErrors: false });
   const fileName = options.fileName;
-  if (doc.errors.length > 0) {
-    const first = doc.errors[0];
-    const line = first?.linePos?.[0]?.line ?? 1;
-    const column = first?.linePos?.[0]?.col;
-    throw new AppError('invalid_config', `The file is not valid YAML: ${first?.message.split('\n')[0] ?? 'parse error'}`, column === undefined ? { file: fileName, line } : { file: fileName, line, column });
-  }
-  const reader: ConfigReader = new ConfigReader(doc, lineCounter, fileName, options.unknownKeys ?? 'error');
-  const root: Located = { node: reader.resolve(doc.contents), path: '', line: 1 };
+  const reader: ConfigReader = new ConfigReader(fileName, options.unknownKeys ?? 'error');
+  const root = new Located(parseConfigTree(text, fileName), null, '', 1);
   if (root.node === null) reader.fail(root, 'The WBR config is empty: it needs setup, metrics and deck sections.');
   const top = reader.entries(root, 'The WBR config');
   reader.checkKeys(top, TOP_KEYS, 'top', 'the WBR config');
