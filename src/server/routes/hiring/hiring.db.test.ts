@@ -1,0 +1,257 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
+import { createTestApp, inviteClient, signUpClient, type ApiClient } from '../../../../test/support/test-app.js';
+import type { PulseApp } from '../../app.js';
+
+let database: TestDatabase;
+let app: PulseApp;
+
+interface Actor {
+  client: ApiClient;
+  personId: string;
+}
+
+interface HiringOrg {
+  orgId: string;
+  admin: Actor;
+  recruiter: ApiClient;
+  hm: Actor;
+  interviewers: Actor[];
+  barRaiser: Actor;
+  insiderBarRaiser: Actor;
+  outsider: Actor;
+  trainee: string;
+  principleIds: string[];
+  requisitionId: string;
+}
+
+let org: HiringOrg;
+
+async function person(admin: ApiClient, orgId: string, name: string, email: string, managerId: string | null): Promise<string> {
+  const response = await admin.post(`/orgs/${orgId}/people`, { name, email, role: 'Engineer', level: 6, managerId });
+  if (response.status !== 201) throw new Error(JSON.stringify(response.body));
+  return response.body.person.id;
+}
+
+async function member(admin: ApiClient, orgId: string, name: string, managerId: string | null): Promise<Actor> {
+  const joined = await inviteClient(app, admin, orgId, 'member');
+  return { client: joined.client, personId: await person(admin, orgId, name, joined.email, managerId) };
+}
+
+/**
+ * One org for the file: CEO (the admin) → hiring manager → one interviewer and a certified bar raiser
+ * inside the hiring team; everyone else reports to the CEO. Each test takes its own candidate.
+ */
+async function buildHiringOrg(): Promise<HiringOrg> {
+  const signed = await signUpClient(app);
+  const { client: admin, orgId } = signed;
+  const ceo = await person(admin, orgId, 'Chief Exec', signed.email, null);
+  const recruiter = (await inviteClient(app, admin, orgId, 'recruiter')).client;
+  const hm = await member(admin, orgId, 'Hiring Manager', ceo);
+  const interviewers = [await member(admin, orgId, 'Team Mate', hm.personId), await member(admin, orgId, 'Peer One', ceo), await member(admin, orgId, 'Peer Two', ceo)];
+  const barRaiser = await member(admin, orgId, 'Bar Raiser', ceo);
+  const insiderBarRaiser = await member(admin, orgId, 'Inside Raiser', hm.personId);
+  const outsider = await member(admin, orgId, 'Out Sider', ceo);
+  const trainee = await person(admin, orgId, 'Train Ee', 'trainee@example.test', ceo);
+  for (const [id, status] of [[barRaiser.personId, 'certified'], [insiderBarRaiser.personId, 'certified'], [trainee, 'in_training']] as const) {
+    expect((await admin.put(`/orgs/${orgId}/hiring/bar-raisers/${id}`, { status })).status).toBe(204);
+  }
+  const team = (await admin.post(`/orgs/${orgId}/teams`, { name: 'Robots', isSingleThreaded: false })).body.team.id;
+  const requisition = await recruiter.post(`/orgs/${orgId}/hiring/requisitions`, { role: 'Engineer', level: 6, teamId: team, hiringManagerId: hm.personId });
+  expect(requisition.status).toBe(201);
+  const principleIds = (await admin.get(`/orgs/${orgId}/principles`)).body.principles.map((principle: { id: string }) => principle.id);
+  return { orgId, admin: { client: admin, personId: ceo }, recruiter, hm, interviewers, barRaiser, insiderBarRaiser, outsider, trainee, principleIds, requisitionId: requisition.body.requisition.id };
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = createTestApp(database.db).app;
+  org = await buildHiringOrg();
+});
+afterAll(async () => database.drop());
+
+const base = () => `/orgs/${org.orgId}/hiring`;
+
+async function newCandidate(name = 'Casey Candidate'): Promise<string> {
+  const response = await org.recruiter.post(`${base()}/requisitions/${org.requisitionId}/candidates`, { name, email: 'casey@example.test' });
+  expect(response.status).toBe(201);
+  return response.body.id;
+}
+
+function loopSeats(barRaiserId = org.barRaiser.personId) {
+  const [p1, p2, p3, p4, p5, p6] = org.principleIds;
+  return [
+    { personId: org.hm.personId, seat: 'interviewer', principleIds: [p1] },
+    { personId: org.interviewers[0]!.personId, seat: 'interviewer', principleIds: [p2] },
+    { personId: org.interviewers[1]!.personId, seat: 'interviewer', principleIds: [p3] },
+    { personId: org.interviewers[2]!.personId, seat: 'interviewer', principleIds: [p4] },
+    { personId: barRaiserId, seat: 'bar_raiser', principleIds: [p5, p6] },
+    { personId: org.trainee, seat: 'shadow', principleIds: [] },
+  ];
+}
+
+async function candidateWithLoop(interviewAt = new Date().toISOString()): Promise<string> {
+  const candidateId = await newCandidate();
+  const loop = await org.recruiter.post(`${base()}/candidates/${candidateId}/loop`, { interviewAt, interviewers: loopSeats() });
+  expect(loop.status).toBe(201);
+  return candidateId;
+}
+
+async function submit(actor: Actor, candidateId: string, vote = 'inclined', rating = 4) {
+  const candidate = (await actor.client.get(`${base()}/candidates/${candidateId}`)).body.candidate;
+  const seat = candidate.loop.seats.find((entry: { personId: string }) => entry.personId === actor.personId);
+  return actor.client.put(`${base()}/candidates/${candidateId}/feedback`, {
+    vote,
+    ratings: seat.principles.map((principle: { id: string }) => ({ principleId: principle.id, rating, evidence: `Evidence for ${principle.id} from ${actor.personId}` })),
+  });
+}
+
+const everyone = () => [org.hm, ...org.interviewers, org.barRaiser];
+
+describe('bar raiser pool and loop planner', () => {
+  it('tracks certified and in-training members and suggests the lightest eligible bar raiser', async () => {
+    const pool = (await org.admin.client.get(`${base()}/bar-raisers`)).body.pool;
+    expect(pool.map((entry: { name: string; status: string }) => [entry.name, entry.status])).toEqual([['Bar Raiser', 'certified'], ['Inside Raiser', 'certified'], ['Train Ee', 'in_training']]);
+    const plan = await org.recruiter.post(`${base()}/loop-plans`, { requisitionId: org.requisitionId, interviewerIds: [org.hm.personId, ...org.interviewers.map((i) => i.personId)] });
+    expect(plan.status).toBe(200);
+    // The inside raiser reports to the hiring manager, so only the outside one is eligible.
+    expect(plan.body.suggestedBarRaiser).toMatchObject({ personId: org.barRaiser.personId });
+    expect(plan.body.seats).toHaveLength(5);
+    expect(plan.body.seats.every((seat: { principleIds: string[] }) => seat.principleIds.length === 2)).toBe(true);
+    expect(plan.body.warnings.filter((warning: { kind: string }) => warning.kind === 'uncovered')).toHaveLength(4);
+  });
+
+  it('refuses loops that break the composition rules, each with its rule id', async () => {
+    const candidateId = await newCandidate();
+    const post = (interviewers: unknown[]) => org.recruiter.post(`${base()}/candidates/${candidateId}/loop`, { interviewAt: new Date().toISOString(), interviewers });
+    expect((await post(loopSeats(org.insiderBarRaiser.personId))).body.error.rule).toBe('loop.bar_raiser_outside_chain');
+    expect((await post(loopSeats(org.outsider.personId))).body.error.rule).toBe('loop.bar_raiser_certified');
+    expect((await post(loopSeats().slice(1))).body.error.rule).toBe('loop.size');
+    const twoRaisers = loopSeats().map((seat, index) => (index === 0 ? { ...seat, personId: org.insiderBarRaiser.personId, seat: 'bar_raiser' } : seat));
+    expect((await post(twoRaisers)).body.error.rule).toBe('loop.one_bar_raiser');
+    const created = await post(loopSeats());
+    expect(created.status).toBe(201);
+    expect(created.body.warnings.some((warning: { kind: string }) => warning.kind === 'uncovered')).toBe(true);
+    expect((await post(loopSeats())).body.error.rule).toBe('loop.one_per_candidate');
+  });
+});
+
+describe('feedback', () => {
+  it('keeps feedback blind until you submit your own, in the API', async () => {
+    const candidateId = await candidateWithLoop();
+    const [mate, peer] = org.interviewers;
+    expect((await submit(peer!, candidateId)).status).toBe(204);
+    const blind = await mate!.client.get(`${base()}/candidates/${candidateId}/feedback`);
+    expect(blind.body).toEqual({ isBlind: true, feedback: [] });
+    expect((await mate!.client.get(`${base()}/candidates/${candidateId}/standing`)).body.error.rule).toBe('feedback.blind');
+    expect((await org.recruiter.get(`${base()}/candidates/${candidateId}/feedback`)).body.isBlind).toBe(true);
+
+    expect((await submit(mate!, candidateId)).status).toBe(204);
+    const open = await mate!.client.get(`${base()}/candidates/${candidateId}/feedback`);
+    expect(open.body.isBlind).toBe(false);
+    expect(open.body.feedback.map((entry: { personId: string }) => entry.personId).sort()).toEqual([mate!.personId, peer!.personId].sort());
+    expect(open.body.feedback[0].ratings[0].title).not.toBe('');
+    expect((await submit(mate!, candidateId)).body.error.rule).toBe('feedback.once');
+  });
+
+  it('requires evidence for every assigned principle and a vote with no neutral', async () => {
+    const candidateId = await candidateWithLoop();
+    const actor = org.interviewers[1]!;
+    const principleId = org.principleIds[2];
+    const put = (body: unknown) => actor.client.put(`${base()}/candidates/${candidateId}/feedback`, body);
+    expect((await put({ vote: 'neutral', ratings: [{ principleId, rating: 3, evidence: 'x' }] })).body.error.field).toBe('body.vote');
+    expect((await put({ vote: 'inclined', ratings: [{ principleId, rating: 3, evidence: '  ' }] })).body.error.field).toBe('ratings.0.evidence');
+    expect((await put({ vote: 'inclined', ratings: [] })).body.error.rule).toBe('feedback.all_principles_rated');
+    expect((await put({ vote: 'inclined', ratings: [{ principleId: org.principleIds[0], rating: 3, evidence: 'x' }] })).body.error.rule).toBe('feedback.assigned_principles');
+    expect((await org.outsider.client.put(`${base()}/candidates/${candidateId}/feedback`, { vote: 'inclined', ratings: [] })).status).toBe(404);
+  });
+
+  it('flags feedback overdue 24 hours after the interview', async () => {
+    const candidateId = await candidateWithLoop(new Date(Date.now() - 2 * 86_400_000).toISOString());
+    await submit(org.hm, candidateId);
+    const seats = (await org.recruiter.get(`${base()}/candidates/${candidateId}`)).body.candidate.loop.seats;
+    expect(seats.filter((seat: { isOverdue: boolean }) => seat.isOverdue).map((seat: { name: string }) => seat.name)).toEqual(['Team Mate', 'Peer One', 'Peer Two', 'Bar Raiser']);
+    const fresh = await candidateWithLoop();
+    const freshSeats = (await org.recruiter.get(`${base()}/candidates/${fresh}`)).body.candidate.loop.seats;
+    expect(freshSeats.some((seat: { isOverdue: boolean }) => seat.isOverdue)).toBe(false);
+  });
+});
+
+describe('debrief, veto and offer', () => {
+  it('lets the bar raiser veto: the offer is refused with offer.bar_raiser_veto, and both are audited', async () => {
+    const candidateId = await candidateWithLoop();
+    const decide = (actor: ApiClient, body: unknown) => actor.post(`${base()}/candidates/${candidateId}/decision`, body);
+    const no = { decision: 'no_hire', isBetterThanHalf: false, justification: 'Below the median engineer in this role on ownership.' };
+    expect((await decide(org.barRaiser.client, no)).body.error.rule).toBe('debrief.all_feedback_in');
+    for (const actor of everyone()) expect((await submit(actor, candidateId, 'not_inclined', 2)).status).toBe(204);
+    expect((await org.hm.client.get(`${base()}/candidates/${candidateId}`)).body.candidate.loop.isDebriefOpen).toBe(true);
+    expect((await org.recruiter.get(`${base()}/candidates/${candidateId}/feedback`)).body.isBlind).toBe(false);
+    expect((await decide(org.hm.client, { ...no, decision: 'hire', isBetterThanHalf: true })).body.error.rule).toBe('debrief.run_by_bar_raiser');
+    expect((await decide(org.barRaiser.client, { ...no, justification: '' })).body.error.field).toBe('justification');
+    expect((await decide(org.barRaiser.client, no)).status).toBe(204);
+
+    const offer = await org.hm.client.post(`${base()}/candidates/${candidateId}/offer`);
+    expect(offer.status).toBe(422);
+    expect(offer.body.error).toMatchObject({ code: 'rule_violation', rule: 'offer.bar_raiser_veto' });
+    expect((await org.admin.client.post(`${base()}/candidates/${candidateId}/offer`)).body.error.rule).toBe('offer.bar_raiser_veto');
+    const candidate = (await org.recruiter.get(`${base()}/candidates/${candidateId}`)).body.candidate;
+    expect(candidate.offer).toBeNull();
+    expect(candidate.loop.decision).toMatchObject({ decision: 'no_hire', isBetterThanHalf: false });
+    const actions = (await org.admin.client.get(`/orgs/${org.orgId}/audit-events`)).body.events.map((event: { action: string }) => event.action);
+    expect(actions).toEqual(expect.arrayContaining(['debrief.decided', 'offer.vetoed']));
+  });
+
+  it('makes an offer after a hire decision that raises the bar, and only once', async () => {
+    const candidateId = await candidateWithLoop();
+    for (const actor of everyone()) await submit(actor, candidateId, 'strongly_inclined', 5);
+    const decide = (body: unknown) => org.barRaiser.client.post(`${base()}/candidates/${candidateId}/decision`, body);
+    expect((await decide({ decision: 'hire', isBetterThanHalf: false, justification: 'Average.' })).body.error.rule).toBe('debrief.raise_the_bar');
+    expect((await org.recruiter.post(`${base()}/candidates/${candidateId}/offer`)).body.error.rule).toBe('offer.debrief_decided');
+    expect((await decide({ decision: 'hire', isBetterThanHalf: true, justification: 'Stronger than most engineers at this level.' })).status).toBe(204);
+    expect((await decide({ decision: 'hire', isBetterThanHalf: true, justification: 'Again.' })).body.error.rule).toBe('debrief.decided_once');
+    expect((await org.interviewers[0]!.client.post(`${base()}/candidates/${candidateId}/offer`)).status).toBe(403);
+    expect((await org.hm.client.post(`${base()}/candidates/${candidateId}/offer`)).status).toBe(201);
+    expect((await org.recruiter.post(`${base()}/candidates/${candidateId}/offer`)).status).toBe(409);
+    const standing = await org.barRaiser.client.get(`${base()}/candidates/${candidateId}/standing`);
+    expect(standing.body).toMatchObject({ candidateScore: 5, role: 'Engineer', level: 6 });
+  });
+});
+
+describe('candidate confidentiality', () => {
+  const routes: [method: 'get' | 'post' | 'put', suffix: string, body?: unknown][] = [
+    ['get', ''],
+    // Valid bodies: the request must get past input validation to reach the confidentiality check.
+    ['post', '/loop', { interviewAt: new Date().toISOString(), interviewers: [{ personId: '00000000-0000-4000-8000-000000000000', seat: 'interviewer', principleIds: [] }] }],
+    ['get', '/feedback'],
+    ['put', '/feedback', { vote: 'inclined', ratings: [] }],
+    ['post', '/decision', { decision: 'hire', isBetterThanHalf: true, justification: 'x' }],
+    ['get', '/standing'],
+    ['post', '/offer', {}],
+  ];
+
+  it('answers 404 on every candidate route to members outside the loop, and hides them from lists', async () => {
+    const candidateId = await candidateWithLoop();
+    const unlinked = (await inviteClient(app, org.admin.client, org.orgId, 'member')).client;
+    const stranger = (await signUpClient(app)).client;
+    for (const client of [org.outsider.client, unlinked, stranger]) {
+      for (const [method, suffix, body] of routes) {
+        const response = await client.request(method.toUpperCase(), `${base()}/candidates/${candidateId}${suffix}`, body);
+        expect({ route: `${method} ${suffix}`, status: response.status }).toEqual({ route: `${method} ${suffix}`, status: 404 });
+      }
+    }
+    expect((await org.outsider.client.get(`${base()}/requisitions/${org.requisitionId}/candidates`)).body.candidates).toEqual([]);
+    expect((await org.interviewers[0]!.client.get(`${base()}/requisitions/${org.requisitionId}/candidates`)).body.candidates.map((c: { id: string }) => c.id)).toContain(candidateId);
+  });
+
+  it('lets the loop, the hiring manager, recruiters and admins reach every candidate route (never 404)', async () => {
+    const candidateId = await candidateWithLoop();
+    const allowed: [string, ApiClient][] = [['admin', org.admin.client], ['recruiter', org.recruiter], ['hiring manager', org.hm.client], ['interviewer', org.interviewers[1]!.client], ['bar raiser', org.barRaiser.client]];
+    for (const [who, client] of allowed) {
+      for (const [method, suffix, body] of routes) {
+        const response = await client.request(method.toUpperCase(), `${base()}/candidates/${candidateId}${suffix}`, body);
+        expect({ who, route: `${method} ${suffix}`, isHidden: response.status === 404 || response.status >= 500 }).toEqual({ who, route: `${method} ${suffix}`, isHidden: false });
+      }
+    }
+    expect((await org.hm.client.post(`${base()}/requisitions/${org.requisitionId}/candidates`, { name: 'X', email: 'x@example.test' })).status).toBe(403);
+  });
+});

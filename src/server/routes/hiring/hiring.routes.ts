@@ -1,0 +1,134 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { listBarRaiserPool, setBarRaiserStatus } from '../../../services/hiring/bar-raiser-pool.service.js';
+import { createLoop, createOffer, decideDebrief, getCandidate, getStanding, listFeedback, planLoop, submitFeedback } from '../../../services/hiring/loops.service.js';
+import { createCandidate, createRequisition, getRequisition, listCandidates, listRequisitions } from '../../../services/hiring/requisitions.service.js';
+import { orgScope } from '../../middleware/org-scope.js';
+import { createRouter } from '../../router.js';
+import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
+import {
+  CandidateParamsSchema,
+  CandidateSchema,
+  CandidateSummarySchema,
+  CreateCandidateSchema,
+  CreateLoopSchema,
+  CreateRequisitionSchema,
+  DecideSchema,
+  FeedbackListSchema,
+  LoopPlanSchema,
+  PlanLoopSchema,
+  PoolMemberSchema,
+  PoolParamsSchema,
+  RequisitionParamsSchema,
+  RequisitionSchema,
+  SetPoolStatusSchema,
+  StandingSchema,
+  SubmitFeedbackSchema,
+  WarningSchema,
+} from './hiring.schema.js';
+
+const tags = ['Hiring'];
+const ruleResponses = { ...errorResponses, 409: errorResponses[400], 422: { description: 'A hiring rule refuses the action; `rule` names it (e.g. `offer.bar_raiser_veto`).', content: errorResponses[400].content } };
+const candidateNote = 'Confidential: only the loop, the hiring manager, recruiters and admins see candidates; anyone else gets 404.';
+
+export const hiringRoutes = createRouter();
+hiringRoutes.use('/orgs/:orgId/hiring/*', orgScope);
+
+hiringRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/hiring/requisitions', tags, request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ requisitions: z.array(RequisitionSchema) }), 'Open and closed requisitions, newest first.'), ...errorResponses } }),
+  async (c) => c.json({ requisitions: await listRequisitions(c.get('deps').db, c.get('actor')) }, 200),
+);
+
+hiringRoutes.openapi(
+  createRoute({ method: 'post', path: '/orgs/{orgId}/hiring/requisitions', tags, request: { params: OrgParamsSchema, ...jsonBody(CreateRequisitionSchema) }, responses: { 201: json(z.object({ requisition: RequisitionSchema }), 'The new requisition.'), ...ruleResponses } }),
+  async (c) => c.json({ requisition: await createRequisition(c.get('deps').db, c.get('actor'), c.req.valid('json')) }, 201),
+);
+
+hiringRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/hiring/requisitions/{requisitionId}', tags, request: { params: RequisitionParamsSchema }, responses: { 200: json(z.object({ requisition: RequisitionSchema }), 'The requisition.'), ...errorResponses } }),
+  async (c) => c.json({ requisition: await getRequisition(c.get('deps').db, c.get('actor'), c.req.valid('param').requisitionId) }, 200),
+);
+
+hiringRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/orgs/{orgId}/hiring/requisitions/{requisitionId}/candidates',
+    tags,
+    description: 'Lists only the candidates you may see.',
+    request: { params: RequisitionParamsSchema },
+    responses: { 200: json(z.object({ candidates: z.array(CandidateSummarySchema) }), 'The candidates you may see.'), ...errorResponses },
+  }),
+  async (c) => c.json({ candidates: await listCandidates(c.get('deps').db, c.get('actor'), c.req.valid('param').requisitionId) }, 200),
+);
+
+hiringRoutes.openapi(
+  createRoute({ method: 'post', path: '/orgs/{orgId}/hiring/requisitions/{requisitionId}/candidates', tags, request: { params: RequisitionParamsSchema, ...jsonBody(CreateCandidateSchema) }, responses: { 201: json(z.object({ id: z.string() }), 'The new candidate.'), ...ruleResponses } }),
+  async (c) => c.json(await createCandidate(c.get('deps').db, c.get('actor'), c.req.valid('param').requisitionId, c.req.valid('json')), 201),
+);
+
+hiringRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/hiring/bar-raisers', tags, request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ pool: z.array(PoolMemberSchema) }), 'Certified bar raisers and those in training, with their load.'), ...errorResponses } }),
+  async (c) => c.json({ pool: await listBarRaiserPool(c.get('deps').db, c.get('actor'), new Date()) }, 200),
+);
+
+hiringRoutes.openapi(
+  createRoute({ method: 'put', path: '/orgs/{orgId}/hiring/bar-raisers/{personId}', tags, request: { params: PoolParamsSchema, ...jsonBody(SetPoolStatusSchema) }, responses: { 204: { description: 'Saved.' }, ...ruleResponses } }),
+  async (c) => {
+    await setBarRaiserStatus(c.get('deps').db, c.get('actor'), c.req.valid('param').personId, c.req.valid('json').status);
+    return c.body(null, 204);
+  },
+);
+
+hiringRoutes.openapi(
+  createRoute({ method: 'post', path: '/orgs/{orgId}/hiring/loop-plans', tags, request: { params: OrgParamsSchema, ...jsonBody(PlanLoopSchema) }, responses: { 200: json(LoopPlanSchema, 'Principles per interviewer, coverage warnings and the suggested bar raiser.'), ...ruleResponses } }),
+  async (c) => {
+    const { requisitionId, interviewerIds } = c.req.valid('json');
+    return c.json(await planLoop(c.get('deps').db, c.get('actor'), requisitionId, interviewerIds, new Date()), 200);
+  },
+);
+
+const candidateRoute = <P extends string>(method: 'get' | 'post' | 'put', suffix: P) => ({ method, path: `/orgs/{orgId}/hiring/candidates/{candidateId}${suffix}` as const, tags, description: candidateNote });
+
+hiringRoutes.openapi(
+  createRoute({ ...candidateRoute('get', ''), request: { params: CandidateParamsSchema }, responses: { 200: json(z.object({ candidate: CandidateSchema }), 'The candidate, their loop and its state.'), ...errorResponses } }),
+  async (c) => c.json({ candidate: await getCandidate(c.get('deps').db, c.get('actor'), c.req.valid('param').candidateId, new Date()) }, 200),
+);
+
+hiringRoutes.openapi(
+  createRoute({ ...candidateRoute('post', '/loop'), request: { params: CandidateParamsSchema, ...jsonBody(CreateLoopSchema) }, responses: { 201: json(z.object({ warnings: z.array(WarningSchema) }), 'The loop is set up; coverage warnings, if any.'), ...ruleResponses } }),
+  async (c) => {
+    const { interviewAt, interviewers } = c.req.valid('json');
+    const seats = interviewers.map((interviewer) => ({ personId: interviewer.personId, seat: interviewer.seat, principleIds: interviewer.principleIds }));
+    return c.json(await createLoop(c.get('deps').db, c.get('actor'), c.req.valid('param').candidateId, { interviewAt: new Date(interviewAt), seats }), 201);
+  },
+);
+
+hiringRoutes.openapi(
+  createRoute({ ...candidateRoute('get', '/feedback'), request: { params: CandidateParamsSchema }, responses: { 200: json(FeedbackListSchema, 'Feedback you may read (blind until you submit yours).'), ...ruleResponses } }),
+  async (c) => c.json(await listFeedback(c.get('deps').db, c.get('actor'), c.req.valid('param').candidateId), 200),
+);
+
+hiringRoutes.openapi(
+  createRoute({ ...candidateRoute('put', '/feedback'), request: { params: CandidateParamsSchema, ...jsonBody(SubmitFeedbackSchema) }, responses: { 204: { description: 'Submitted (final).' }, ...ruleResponses } }),
+  async (c) => {
+    await submitFeedback(c.get('deps').db, c.get('actor'), c.req.valid('param').candidateId, c.req.valid('json'), new Date());
+    return c.body(null, 204);
+  },
+);
+
+hiringRoutes.openapi(
+  createRoute({ ...candidateRoute('post', '/decision'), request: { params: CandidateParamsSchema, ...jsonBody(DecideSchema) }, responses: { 204: { description: 'Decided.' }, ...ruleResponses } }),
+  async (c) => {
+    await decideDebrief(c.get('deps').db, c.get('actor'), c.req.valid('param').candidateId, c.req.valid('json'), new Date());
+    return c.body(null, 204);
+  },
+);
+
+hiringRoutes.openapi(
+  createRoute({ ...candidateRoute('get', '/standing'), request: { params: CandidateParamsSchema }, responses: { 200: json(StandingSchema, 'Where the candidate would stand among the people now in the role.'), ...ruleResponses } }),
+  async (c) => c.json(await getStanding(c.get('deps').db, c.get('actor'), c.req.valid('param').candidateId), 200),
+);
+
+hiringRoutes.openapi(
+  createRoute({ ...candidateRoute('post', '/offer'), request: { params: CandidateParamsSchema }, responses: { 201: json(z.object({ id: z.string() }), 'The offer.'), ...ruleResponses } }),
+  async (c) => c.json(await createOffer(c.get('deps').db, c.get('actor'), c.req.valid('param').candidateId), 201),
+);

@@ -1,0 +1,152 @@
+import { z } from '@hono/zod-openapi';
+import { DECISIONS } from '../../../domain/hiring/debrief-rules.js';
+import { FEEDBACK_LIMITS, RATING_SCALE, VOTES } from '../../../domain/hiring/feedback-rules.js';
+import { BAR_RAISER_STATUSES, LOOP_LIMITS, LOOP_SEATS } from '../../../domain/hiring/loop-rules.js';
+import { PEOPLE_LIMITS } from '../../../domain/people/people-rules.js';
+import { OrgParamsSchema, Uuid } from '../common/common.schema.js';
+
+export const RequisitionParamsSchema = OrgParamsSchema.extend({ requisitionId: Uuid.openapi({ param: { name: 'requisitionId', in: 'path' } }) });
+export const CandidateParamsSchema = OrgParamsSchema.extend({ candidateId: Uuid.openapi({ param: { name: 'candidateId', in: 'path' } }) });
+export const PoolParamsSchema = OrgParamsSchema.extend({ personId: Uuid.openapi({ param: { name: 'personId', in: 'path' } }) });
+
+const named = z.object({ id: z.string(), name: z.string() });
+
+export const RequisitionSchema = z
+  .object({ id: z.string(), role: z.string(), level: z.number().int(), status: z.enum(['open', 'closed']), team: named, hiringManager: named, createdAt: z.string() })
+  .openapi('Requisition');
+
+export const CreateRequisitionSchema = z
+  .strictObject({
+    role: z.string().trim().min(1, 'must not be empty').max(PEOPLE_LIMITS.roleMaxLength),
+    level: z.number().int('must be a whole number').min(PEOPLE_LIMITS.minLevel).max(PEOPLE_LIMITS.maxLevel),
+    teamId: Uuid,
+    hiringManagerId: Uuid,
+  })
+  .openapi('CreateRequisition');
+
+export const CandidateSummarySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    requisitionId: z.string(),
+    loopStatus: z.enum(['no_loop', 'feedback', 'debrief', 'decided']),
+    decision: z.enum(DECISIONS).nullable(),
+    hasOffer: z.boolean(),
+  })
+  .openapi('CandidateSummary');
+
+export const CreateCandidateSchema = z
+  .strictObject({ name: z.string().trim().min(1, 'must not be empty').max(PEOPLE_LIMITS.nameMaxLength), email: z.email({ message: 'must be an email address' }).max(254) })
+  .openapi('CreateCandidate');
+
+const seatKind = z.enum(LOOP_SEATS);
+const SeatSchema = z.object({
+  personId: z.string(),
+  name: z.string(),
+  seat: seatKind,
+  principles: z.array(z.object({ id: z.string(), version: z.number().int(), title: z.string() })),
+  submittedAt: z.string().nullable(),
+  dueAt: z.string(),
+  isOverdue: z.boolean(),
+});
+
+export const CandidateSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    requisition: z.object({ id: z.string(), role: z.string(), level: z.number().int(), hiringManagerId: z.string() }),
+    viewer: z.object({ seat: seatKind.nullable(), isHiringManager: z.boolean(), isHiringStaff: z.boolean(), hasSubmitted: z.boolean(), canReadFeedback: z.boolean() }),
+    loop: z
+      .object({
+        id: z.string(),
+        interviewAt: z.string(),
+        seats: z.array(SeatSchema),
+        isDebriefOpen: z.boolean(),
+        decision: z.object({ decision: z.enum(DECISIONS), isBetterThanHalf: z.boolean(), justification: z.string(), decidedAt: z.string() }).nullable(),
+      })
+      .nullable(),
+    offer: z.object({ id: z.string(), createdAt: z.string() }).nullable(),
+  })
+  .openapi('Candidate');
+
+export const PoolMemberSchema = z
+  .object({ personId: z.string(), name: z.string(), status: z.enum(BAR_RAISER_STATUSES), recentLoad: z.number().int(), totalLoops: z.number().int(), shadowed: z.number().int() })
+  .openapi('BarRaiserPoolMember');
+
+export const SetPoolStatusSchema = z.strictObject({ status: z.enum(BAR_RAISER_STATUSES).nullable().openapi({ description: 'null takes the person out of the pool.' }) }).openapi('SetBarRaiserStatus');
+
+export const WarningSchema = z.object({ kind: z.enum(['uncovered', 'duplicate']), principleId: z.string(), message: z.string() }).openapi('LoopPlanWarning');
+
+export const PlanLoopSchema = z
+  .strictObject({ requisitionId: Uuid, interviewerIds: z.array(Uuid).min(1, 'must name at least one interviewer').max(LOOP_LIMITS.maxInterviewers) })
+  .openapi('PlanLoop');
+
+export const LoopPlanSchema = z
+  .object({
+    seats: z.array(z.object({ personId: z.string(), principleIds: z.array(z.string()) })),
+    warnings: z.array(WarningSchema),
+    suggestedBarRaiser: z.object({ personId: z.string(), name: z.string(), status: z.enum(BAR_RAISER_STATUSES), recentLoad: z.number().int() }).nullable(),
+  })
+  .openapi('LoopPlan');
+
+export const CreateLoopSchema = z
+  .strictObject({
+    interviewAt: z.iso.datetime({ offset: true, message: 'must be an ISO date-time' }),
+    interviewers: z
+      .array(z.strictObject({ personId: Uuid, seat: seatKind, principleIds: z.array(Uuid).max(LOOP_LIMITS.maxPrinciplesPerInterviewer) }))
+      .min(1, 'must name the interviewers')
+      .max(LOOP_LIMITS.maxInterviewers + 3),
+  })
+  .openapi('CreateLoop');
+
+export const SubmitFeedbackSchema = z
+  .strictObject({
+    vote: z.enum(VOTES, { message: `must be one of ${VOTES.join(', ')} (there is no neutral)` }),
+    ratings: z.array(
+      z.strictObject({
+        principleId: Uuid,
+        rating: z.number().int('must be a whole number').min(RATING_SCALE.min, `must be at least ${RATING_SCALE.min}`).max(RATING_SCALE.max, `must be at most ${RATING_SCALE.max}`),
+        evidence: z.string().max(FEEDBACK_LIMITS.evidenceMaxLength, `must be at most ${FEEDBACK_LIMITS.evidenceMaxLength} characters`),
+      }),
+    ).max(LOOP_LIMITS.maxPrinciplesPerInterviewer),
+  })
+  .openapi('SubmitFeedback');
+
+export const FeedbackListSchema = z
+  .object({
+    isBlind: z.boolean().openapi({ description: 'True while you have not submitted your own: others\' feedback is withheld.' }),
+    feedback: z.array(
+      z.object({
+        personId: z.string(),
+        name: z.string(),
+        seat: z.string(),
+        vote: z.enum(VOTES),
+        ratings: z.array(z.object({ principleId: z.string(), version: z.number().int(), title: z.string(), rating: z.number().int(), evidence: z.string() })),
+        submittedAt: z.string(),
+      }),
+    ),
+  })
+  .openapi('FeedbackList');
+
+export const DecideSchema = z
+  .strictObject({
+    decision: z.enum(DECISIONS),
+    isBetterThanHalf: z.boolean().openapi({ description: 'Is the candidate better than half of the people now in this role?' }),
+    justification: z.string().max(FEEDBACK_LIMITS.evidenceMaxLength),
+  })
+  .openapi('DebriefDecision');
+
+export const StandingSchema = z
+  .object({
+    candidateScore: z.number().nullable(),
+    role: z.string(),
+    level: z.number().int(),
+    incumbents: z.number().int(),
+    incumbentScores: z.array(z.number()),
+    below: z.number().int(),
+    percentile: z.number().int().nullable(),
+    isAboveMedian: z.boolean().nullable(),
+  })
+  .openapi('Standing');

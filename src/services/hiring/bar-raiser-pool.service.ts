@@ -1,0 +1,61 @@
+import { sql } from 'kysely';
+import { AppError } from '../../domain/errors.js';
+import type { BarRaiserStatus, PoolMember } from '../../domain/hiring/loop-rules.js';
+import type { Db } from '../../storage/database.js';
+import { recordAuditEvent } from '../audit/audit.service.js';
+import { requirePermission, type OrgActor } from '../context.js';
+
+/** Loops in the last 30 days count as a bar raiser's recent load. */
+export const RECENT_LOAD_DAYS = 30;
+
+export interface PoolMemberView extends PoolMember {
+  /** Loops shadowed while in training. */
+  shadowed: number;
+  /** Loops run as bar raiser, ever. */
+  totalLoops: number;
+}
+
+export async function loadPool(db: Db, orgId: string, now: Date): Promise<PoolMemberView[]> {
+  const since = new Date(now.getTime() - RECENT_LOAD_DAYS * 86_400_000);
+  const rows = await db
+    .selectFrom('bar_raisers')
+    .innerJoin('people', 'people.id', 'bar_raisers.person_id')
+    .leftJoin('loop_seats', (join) => join.onRef('loop_seats.person_id', '=', 'bar_raisers.person_id').onRef('loop_seats.org_id', '=', 'bar_raisers.org_id'))
+    .leftJoin('loops', 'loops.id', 'loop_seats.loop_id')
+    .select([
+      'bar_raisers.person_id',
+      'bar_raisers.status',
+      'people.name',
+      sql<number>`count(loops.id) filter (where loop_seats.seat = 'bar_raiser' and loops.interview_at >= ${since})`.as('recent'),
+      sql<number>`count(loops.id) filter (where loop_seats.seat = 'bar_raiser')`.as('total'),
+      sql<number>`count(loops.id) filter (where loop_seats.seat = 'shadow')`.as('shadowed'),
+    ])
+    .where('bar_raisers.org_id', '=', orgId)
+    .groupBy(['bar_raisers.person_id', 'bar_raisers.status', 'people.name'])
+    .orderBy('people.name')
+    .execute();
+  return rows.map((row) => ({ personId: row.person_id, name: row.name, status: row.status, recentLoad: Number(row.recent), totalLoops: Number(row.total), shadowed: Number(row.shadowed) }));
+}
+
+export async function listBarRaiserPool(db: Db, actor: OrgActor, now: Date): Promise<PoolMemberView[]> {
+  requirePermission(actor, 'hiring.read');
+  return loadPool(db, actor.orgId, now);
+}
+
+/** Certifies a bar raiser, puts someone in training, or (status null) takes them out of the pool. */
+export async function setBarRaiserStatus(db: Db, actor: OrgActor, personId: string, status: BarRaiserStatus | null): Promise<void> {
+  requirePermission(actor, 'hiring.manage');
+  await db.transaction().execute(async (trx) => {
+    const person = await trx.selectFrom('people').select('id').where('org_id', '=', actor.orgId).where('id', '=', personId).executeTakeFirst();
+    if (!person) throw new AppError('validation_failed', 'personId: no such person in this org.', { field: 'personId' });
+    if (status === null) await trx.deleteFrom('bar_raisers').where('org_id', '=', actor.orgId).where('person_id', '=', personId).execute();
+    else {
+      await trx
+        .insertInto('bar_raisers')
+        .values({ org_id: actor.orgId, person_id: personId, status })
+        .onConflict((oc) => oc.columns(['org_id', 'person_id']).doUpdateSet({ status, updated_at: sql<Date>`now()` }))
+        .execute();
+    }
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'bar_raiser.updated', subjectType: 'person', subjectId: personId, data: { status } });
+  });
+}

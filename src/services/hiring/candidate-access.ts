@@ -1,0 +1,51 @@
+import { notFound } from '../../domain/errors.js';
+import type { Db } from '../../storage/database.js';
+import type { OrgActor } from '../context.js';
+import { findActorPerson } from '../people/people.service.js';
+
+/**
+ * Who the actor is to one candidate. Candidates are confidential: only the loop, the hiring manager,
+ * recruiters and admins may know one exists; for everyone else every candidate route answers 404.
+ */
+export interface CandidateAccess {
+  candidate: { id: string; name: string; email: string; requisitionId: string; createdAt: Date };
+  requisition: { id: string; role: string; level: number; hiringManagerId: string; teamId: string };
+  loopId: string | null;
+  actorPersonId: string | null;
+  /** The actor's seat in the loop, if they have one. */
+  seat: 'interviewer' | 'bar_raiser' | 'shadow' | null;
+  isHiringManager: boolean;
+  /** Recruiters and admins: they run hiring for the org. */
+  isHiringStaff: boolean;
+}
+
+export const isHiringStaff = (actor: OrgActor) => actor.role === 'admin' || actor.role === 'recruiter';
+
+export async function candidateAccess(db: Db, actor: OrgActor, candidateId: string): Promise<CandidateAccess> {
+  const row = await db
+    .selectFrom('candidates')
+    .innerJoin('requisitions', 'requisitions.id', 'candidates.requisition_id')
+    .leftJoin('loops', 'loops.candidate_id', 'candidates.id')
+    .select(['candidates.id', 'candidates.name', 'candidates.email', 'candidates.requisition_id', 'candidates.created_at', 'requisitions.role', 'requisitions.level', 'requisitions.hiring_manager_id', 'requisitions.team_id', 'loops.id as loop_id'])
+    .where('candidates.org_id', '=', actor.orgId)
+    .where('candidates.id', '=', candidateId)
+    .executeTakeFirst();
+  if (!row) throw notFound('Candidate');
+  const actorPersonId = await findActorPerson(db, actor);
+  let seat: CandidateAccess['seat'] = null;
+  if (row.loop_id !== null && actorPersonId !== null) {
+    const mine = await db.selectFrom('loop_seats').select('seat').where('loop_id', '=', row.loop_id).where('person_id', '=', actorPersonId).executeTakeFirst();
+    seat = mine?.seat ?? null;
+  }
+  const access: CandidateAccess = {
+    candidate: { id: row.id, name: row.name, email: row.email, requisitionId: row.requisition_id, createdAt: new Date(row.created_at) },
+    requisition: { id: row.requisition_id, role: row.role, level: row.level, hiringManagerId: row.hiring_manager_id, teamId: row.team_id },
+    loopId: row.loop_id,
+    actorPersonId,
+    seat,
+    isHiringManager: actorPersonId !== null && actorPersonId === row.hiring_manager_id,
+    isHiringStaff: isHiringStaff(actor),
+  };
+  if (!access.isHiringStaff && !access.isHiringManager && access.seat === null) throw notFound('Candidate');
+  return access;
+}

@@ -1,0 +1,313 @@
+import { AppError, ruleViolation } from '../../domain/errors.js';
+import { assertCanDecide, assertOfferAllowed, averageOf, standingAmong, type DebriefDecisionInput, type Standing } from '../../domain/hiring/debrief-rules.js';
+import { canReadOthersFeedback, feedbackDueAt, isDebriefOpen, isFeedbackOverdue, normaliseFeedback, type PrincipleRating, type Vote } from '../../domain/hiring/feedback-rules.js';
+import { assertLoopComposition, assignPrinciples, coverageWarnings, suggestBarRaiser, type LoopPlanWarning, type LoopSeatInput, type PoolMember } from '../../domain/hiring/loop-rules.js';
+import type { Db } from '../../storage/database.js';
+import type { PrincipleRef } from '../../storage/schema.js';
+import { recordAuditEvent } from '../audit/audit.service.js';
+import { requirePermission, type OrgActor } from '../context.js';
+import { loadManagerMap } from '../people/people.service.js';
+import { loadPool } from './bar-raiser-pool.service.js';
+import { candidateAccess, type CandidateAccess } from './candidate-access.js';
+import { getRequisition } from './requisitions.service.js';
+
+interface ActivePrinciple {
+  id: string;
+  title: string;
+  version: number;
+}
+
+async function activePrinciples(db: Db, orgId: string): Promise<ActivePrinciple[]> {
+  return db
+    .selectFrom('principles')
+    .innerJoin('principle_versions', (join) => join.onRef('principle_versions.principle_id', '=', 'principles.id').onRef('principle_versions.version', '=', 'principles.current_version'))
+    .select(['principles.id', 'principle_versions.title', 'principles.current_version as version'])
+    .where('principles.org_id', '=', orgId)
+    .where('principles.status', '=', 'active')
+    .orderBy('principles.position')
+    .execute();
+}
+
+/** Titles of principles as worded at the recorded version, so old loops read as they were written. */
+async function principleTitles(db: Db, orgId: string, refs: readonly PrincipleRef[]): Promise<Map<string, string>> {
+  if (refs.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('principle_versions')
+    .select(['principle_id', 'version', 'title'])
+    .where('org_id', '=', orgId)
+    .where((eb) => eb.or(refs.map((ref) => eb.and([eb('principle_id', '=', ref.principleId), eb('version', '=', ref.version)]))))
+    .execute();
+  return new Map(rows.map((row) => [`${row.principle_id}@${row.version}`, row.title]));
+}
+
+export interface LoopPlan {
+  seats: { personId: string; principleIds: string[] }[];
+  warnings: LoopPlanWarning[];
+  suggestedBarRaiser: PoolMember | null;
+}
+
+/** The planner: principles spread over the chosen interviewers, coverage warnings, and a bar raiser to ask. */
+export async function planLoop(db: Db, actor: OrgActor, requisitionId: string, interviewerIds: readonly string[], now: Date): Promise<LoopPlan> {
+  requirePermission(actor, 'hiring.manage');
+  const requisition = await getRequisition(db, actor, requisitionId);
+  const [principles, managerOf, pool] = await Promise.all([activePrinciples(db, actor.orgId), loadManagerMap(db, actor.orgId), loadPool(db, actor.orgId, now)]);
+  for (const id of interviewerIds) if (!managerOf.has(id)) throw new AppError('validation_failed', 'interviewerIds: someone is not a person in this org.', { field: 'interviewerIds' });
+  const suggestedBarRaiser = suggestBarRaiser(pool, requisition.hiringManager.id, managerOf, new Set(interviewerIds));
+  const everyone = suggestedBarRaiser ? [...interviewerIds, suggestedBarRaiser.personId] : [...interviewerIds];
+  const assignment = assignPrinciples(everyone, principles, 2);
+  const seats = everyone.map((personId) => ({ personId, principleIds: assignment.get(personId) ?? [] }));
+  const warnings = coverageWarnings(seats.map((seat) => ({ ...seat, seat: 'interviewer' as const })), principles);
+  return { seats, warnings, suggestedBarRaiser };
+}
+
+export interface LoopInput {
+  interviewAt: Date;
+  seats: readonly LoopSeatInput[];
+}
+
+export async function createLoop(db: Db, actor: OrgActor, candidateId: string, input: LoopInput): Promise<{ warnings: LoopPlanWarning[] }> {
+  // Access first: someone who may not know of the candidate gets 404, not a hint that it exists.
+  const access = await candidateAccess(db, actor, candidateId);
+  requirePermission(actor, 'hiring.manage');
+  return db.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom('loops').select('id').where('org_id', '=', actor.orgId).where('candidate_id', '=', candidateId).forUpdate().executeTakeFirst();
+    if (existing) throw ruleViolation('loop.one_per_candidate', 'This candidate already has a loop.');
+    const [principles, managerOf, pool] = await Promise.all([activePrinciples(trx, actor.orgId), loadManagerMap(trx, actor.orgId), trx.selectFrom('bar_raisers').select(['person_id', 'status']).where('org_id', '=', actor.orgId).execute()]);
+    for (const seat of input.seats) if (!managerOf.has(seat.personId)) throw new AppError('validation_failed', 'interviewers: someone is not a person in this org.', { field: 'interviewers' });
+    assertLoopComposition(input.seats, {
+      hiringManagerId: access.requisition.hiringManagerId,
+      managerOf,
+      barRaiserStatusOf: new Map(pool.map((row) => [row.person_id, row.status])),
+      activePrincipleIds: new Set(principles.map((principle) => principle.id)),
+    });
+    const versionOf = new Map(principles.map((principle) => [principle.id, principle.version]));
+    const loop = await trx.insertInto('loops').values({ org_id: actor.orgId, candidate_id: candidateId, interview_at: input.interviewAt }).returning('id').executeTakeFirstOrThrow();
+    await trx
+      .insertInto('loop_seats')
+      .values(input.seats.map((seat, position) => ({ loop_id: loop.id, org_id: actor.orgId, person_id: seat.personId, seat: seat.seat, position, principles: JSON.stringify(seat.principleIds.map((principleId) => ({ principleId, version: versionOf.get(principleId)! }))) })))
+      .execute();
+    const barRaiser = input.seats.find((seat) => seat.seat === 'bar_raiser')!;
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'loop.created', subjectType: 'candidate', subjectId: candidateId, data: { loopId: loop.id, barRaiserId: barRaiser.personId, interviewers: input.seats.length } });
+    return { warnings: coverageWarnings(input.seats, principles) };
+  });
+}
+
+export interface SeatView {
+  personId: string;
+  name: string;
+  seat: 'interviewer' | 'bar_raiser' | 'shadow';
+  principles: { id: string; version: number; title: string }[];
+  submittedAt: string | null;
+  dueAt: string;
+  isOverdue: boolean;
+}
+
+export interface CandidateView {
+  id: string;
+  name: string;
+  email: string;
+  requisition: { id: string; role: string; level: number; hiringManagerId: string };
+  viewer: { seat: CandidateAccess['seat']; isHiringManager: boolean; isHiringStaff: boolean; hasSubmitted: boolean; canReadFeedback: boolean };
+  loop: null | {
+    id: string;
+    interviewAt: string;
+    seats: SeatView[];
+    isDebriefOpen: boolean;
+    decision: null | { decision: 'hire' | 'no_hire'; isBetterThanHalf: boolean; justification: string; decidedAt: string };
+  };
+  offer: null | { id: string; createdAt: string };
+}
+
+async function loadSeats(db: Db, orgId: string, loopId: string) {
+  return db
+    .selectFrom('loop_seats')
+    .innerJoin('people', 'people.id', 'loop_seats.person_id')
+    .leftJoin('feedback', (join) => join.onRef('feedback.loop_id', '=', 'loop_seats.loop_id').onRef('feedback.person_id', '=', 'loop_seats.person_id'))
+    .select(['loop_seats.person_id', 'loop_seats.seat', 'loop_seats.principles', 'people.name', 'feedback.submitted_at'])
+    .where('loop_seats.org_id', '=', orgId)
+    .where('loop_seats.loop_id', '=', loopId)
+    .orderBy('loop_seats.position')
+    .execute();
+}
+
+export async function getCandidate(db: Db, actor: OrgActor, candidateId: string, now: Date): Promise<CandidateView> {
+  const access = await candidateAccess(db, actor, candidateId);
+  const offer = await db.selectFrom('offers').select(['id', 'created_at']).where('org_id', '=', actor.orgId).where('candidate_id', '=', candidateId).executeTakeFirst();
+  let loop: CandidateView['loop'] = null;
+  let hasSubmitted = false;
+  let debriefOpen = false;
+  if (access.loopId !== null) {
+    const row = await db.selectFrom('loops').selectAll().where('id', '=', access.loopId).executeTakeFirstOrThrow();
+    const seats = await loadSeats(db, actor.orgId, access.loopId);
+    const titles = await principleTitles(db, actor.orgId, seats.flatMap((seat) => seat.principles));
+    const interviewAt = new Date(row.interview_at);
+    debriefOpen = isDebriefOpen(seats.map((seat) => ({ seat: seat.seat, submittedAt: seat.submitted_at })));
+    hasSubmitted = seats.some((seat) => seat.person_id === access.actorPersonId && seat.submitted_at !== null);
+    loop = {
+      id: row.id,
+      interviewAt: interviewAt.toISOString(),
+      isDebriefOpen: debriefOpen,
+      seats: seats.map((seat) => ({
+        personId: seat.person_id,
+        name: seat.name,
+        seat: seat.seat,
+        principles: seat.principles.map((ref) => ({ id: ref.principleId, version: ref.version, title: titles.get(`${ref.principleId}@${ref.version}`) ?? '' })),
+        submittedAt: seat.submitted_at ? new Date(seat.submitted_at).toISOString() : null,
+        dueAt: feedbackDueAt(interviewAt).toISOString(),
+        // Shadows learn by watching; their feedback is welcome but never overdue.
+        isOverdue: seat.seat !== 'shadow' && isFeedbackOverdue(interviewAt, seat.submitted_at ? new Date(seat.submitted_at) : null, now),
+      })),
+      decision: row.decision === null ? null : { decision: row.decision, isBetterThanHalf: row.is_better_than_half ?? false, justification: row.justification ?? '', decidedAt: new Date(row.decided_at!).toISOString() },
+    };
+  }
+  return {
+    id: access.candidate.id,
+    name: access.candidate.name,
+    email: access.candidate.email,
+    requisition: { id: access.requisition.id, role: access.requisition.role, level: access.requisition.level, hiringManagerId: access.requisition.hiringManagerId },
+    viewer: { seat: access.seat, isHiringManager: access.isHiringManager, isHiringStaff: access.isHiringStaff, hasSubmitted, canReadFeedback: canReadOthersFeedback({ isInLoop: access.seat !== null, hasSubmitted }, debriefOpen) },
+    loop,
+    offer: offer ? { id: offer.id, createdAt: new Date(offer.created_at).toISOString() } : null,
+  };
+}
+
+function requireLoop(access: CandidateAccess): string {
+  if (access.loopId === null) throw ruleViolation('loop.exists', 'This candidate has no interview loop yet.');
+  return access.loopId;
+}
+
+export async function submitFeedback(db: Db, actor: OrgActor, candidateId: string, input: { vote: Vote; ratings: readonly PrincipleRating[] }, now: Date): Promise<void> {
+  const access = await candidateAccess(db, actor, candidateId);
+  const loopId = requireLoop(access);
+  if (access.seat === null || access.actorPersonId === null) throw new AppError('forbidden', 'Only the loop\'s interviewers submit feedback.');
+  await db.transaction().execute(async (trx) => {
+    const loop = await trx.selectFrom('loops').select(['decision']).where('id', '=', loopId).forUpdate().executeTakeFirstOrThrow();
+    if (loop.decision !== null) throw ruleViolation('feedback.before_decision', 'The debrief has decided; feedback is closed.');
+    const seat = await trx.selectFrom('loop_seats').select('principles').where('loop_id', '=', loopId).where('person_id', '=', access.actorPersonId!).executeTakeFirstOrThrow();
+    const already = await trx.selectFrom('feedback').select('person_id').where('loop_id', '=', loopId).where('person_id', '=', access.actorPersonId!).executeTakeFirst();
+    if (already) throw ruleViolation('feedback.once', 'You have already submitted feedback for this candidate; it is final.');
+    const versionOf = new Map(seat.principles.map((ref) => [ref.principleId, ref.version]));
+    const ratings = normaliseFeedback(input.ratings, [...versionOf.keys()]);
+    await trx
+      .insertInto('feedback')
+      .values({ loop_id: loopId, org_id: actor.orgId, person_id: access.actorPersonId!, vote: input.vote, submitted_at: now, ratings: JSON.stringify(ratings.map((rating) => ({ ...rating, version: versionOf.get(rating.principleId)! }))) })
+      .execute();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'feedback.submitted', subjectType: 'candidate', subjectId: candidateId, data: { loopId } });
+  });
+}
+
+export interface FeedbackView {
+  personId: string;
+  name: string;
+  seat: string;
+  vote: Vote;
+  ratings: { principleId: string; version: number; title: string; rating: number; evidence: string }[];
+  submittedAt: string;
+}
+
+/**
+ * Feedback the actor may read. Blind until they submit their own: before that, they get only theirs
+ * (none) and `isBlind: true`. Someone outside the loop reads it once the debrief is open.
+ */
+export async function listFeedback(db: Db, actor: OrgActor, candidateId: string): Promise<{ isBlind: boolean; feedback: FeedbackView[] }> {
+  const access = await candidateAccess(db, actor, candidateId);
+  const loopId = requireLoop(access);
+  const seats = await loadSeats(db, actor.orgId, loopId);
+  const hasSubmitted = seats.some((seat) => seat.person_id === access.actorPersonId && seat.submitted_at !== null);
+  const canRead = canReadOthersFeedback({ isInLoop: access.seat !== null, hasSubmitted }, isDebriefOpen(seats.map((seat) => ({ seat: seat.seat, submittedAt: seat.submitted_at }))));
+  let query = db
+    .selectFrom('feedback')
+    .innerJoin('people', 'people.id', 'feedback.person_id')
+    .innerJoin('loop_seats', (join) => join.onRef('loop_seats.loop_id', '=', 'feedback.loop_id').onRef('loop_seats.person_id', '=', 'feedback.person_id'))
+    .select(['feedback.person_id', 'people.name', 'loop_seats.seat', 'feedback.vote', 'feedback.ratings', 'feedback.submitted_at'])
+    .where('feedback.org_id', '=', actor.orgId)
+    .where('feedback.loop_id', '=', loopId)
+    .orderBy('loop_seats.position');
+  if (!canRead) query = query.where('feedback.person_id', '=', access.actorPersonId ?? '00000000-0000-0000-0000-000000000000');
+  const rows = await query.execute();
+  const titles = await principleTitles(db, actor.orgId, rows.flatMap((row) => row.ratings));
+  return {
+    isBlind: !canRead,
+    feedback: rows.map((row) => ({
+      personId: row.person_id,
+      name: row.name,
+      seat: row.seat,
+      vote: row.vote,
+      ratings: row.ratings.map((rating) => ({ ...rating, title: titles.get(`${rating.principleId}@${rating.version}`) ?? '' })),
+      submittedAt: new Date(row.submitted_at).toISOString(),
+    })),
+  };
+}
+
+export async function decideDebrief(db: Db, actor: OrgActor, candidateId: string, input: DebriefDecisionInput, now: Date): Promise<void> {
+  const access = await candidateAccess(db, actor, candidateId);
+  const loopId = requireLoop(access);
+  await db.transaction().execute(async (trx) => {
+    const loop = await trx.selectFrom('loops').select('decision').where('id', '=', loopId).forUpdate().executeTakeFirstOrThrow();
+    const seats = await loadSeats(trx, actor.orgId, loopId);
+    const decision = assertCanDecide(input, {
+      isBarRaiser: access.seat === 'bar_raiser',
+      isDebriefOpen: isDebriefOpen(seats.map((seat) => ({ seat: seat.seat, submittedAt: seat.submitted_at }))),
+      alreadyDecided: loop.decision !== null,
+    });
+    await trx.updateTable('loops').set({ decision: decision.decision, is_better_than_half: decision.isBetterThanHalf, justification: decision.justification, decided_by: actor.userId, decided_at: now }).where('id', '=', loopId).execute();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'debrief.decided', subjectType: 'candidate', subjectId: candidateId, data: { loopId, decision: decision.decision, isBetterThanHalf: decision.isBetterThanHalf, isVeto: decision.decision === 'no_hire' } });
+  });
+}
+
+export interface StandingView extends Standing {
+  candidateScore: number | null;
+  role: string;
+  level: number;
+  incumbentScores: number[];
+}
+
+/**
+ * Where the candidate would stand among the people now in the role (same role and level), by their
+ * latest review average. Read under the same blind rule as the feedback it is computed from.
+ */
+export async function getStanding(db: Db, actor: OrgActor, candidateId: string): Promise<StandingView> {
+  const { isBlind, feedback } = await listFeedback(db, actor, candidateId);
+  if (isBlind) throw ruleViolation('feedback.blind', 'Submit your own feedback before reading how the loop rated the candidate.');
+  const access = await candidateAccess(db, actor, candidateId);
+  const candidateScore = averageOf(feedback.filter((entry) => entry.seat !== 'shadow').flatMap((entry) => entry.ratings.map((rating) => rating.rating)));
+  const reviews = await db
+    .selectFrom('reviews')
+    .innerJoin('people', 'people.id', 'reviews.person_id')
+    .select(['reviews.person_id', 'reviews.ratings', 'reviews.updated_at'])
+    .where('reviews.org_id', '=', actor.orgId)
+    .where((eb) => eb(eb.fn('lower', ['people.role']), '=', access.requisition.role.toLowerCase()))
+    .where('people.level', '=', access.requisition.level)
+    .orderBy('reviews.updated_at', 'desc')
+    .execute();
+  const latest = new Map<string, number>();
+  for (const review of reviews) {
+    if (latest.has(review.person_id)) continue;
+    const average = averageOf(review.ratings.map((rating) => rating.rating));
+    if (average !== null) latest.set(review.person_id, average);
+  }
+  const incumbentScores = [...latest.values()].sort((a, b) => a - b);
+  return { ...standingAmong(candidateScore, incumbentScores), candidateScore: candidateScore === null ? null : Math.round(candidateScore * 100) / 100, role: access.requisition.role, level: access.requisition.level, incumbentScores };
+}
+
+/** Creates the offer, unless the debrief said no: the bar raiser's no is a veto, and the refusal is audited too. */
+export async function createOffer(db: Db, actor: OrgActor, candidateId: string): Promise<{ id: string }> {
+  const access = await candidateAccess(db, actor, candidateId);
+  if (!access.isHiringStaff && !access.isHiringManager) throw new AppError('forbidden', 'Only the hiring manager, recruiters and admins make offers.');
+  const loopId = requireLoop(access);
+  const outcome = await db.transaction().execute(async (trx) => {
+    const loop = await trx.selectFrom('loops').select('decision').where('id', '=', loopId).forUpdate().executeTakeFirstOrThrow();
+    if (loop.decision === 'no_hire') return { vetoed: true as const };
+    assertOfferAllowed(loop.decision);
+    const existing = await trx.selectFrom('offers').select('id').where('candidate_id', '=', candidateId).executeTakeFirst();
+    if (existing) throw new AppError('conflict', 'This candidate already has an offer.', { data: { offerId: existing.id } });
+    const offer = await trx.insertInto('offers').values({ org_id: actor.orgId, candidate_id: candidateId, created_by: actor.userId }).returning('id').executeTakeFirstOrThrow();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'offer.created', subjectType: 'candidate', subjectId: candidateId, data: { offerId: offer.id } });
+    return { vetoed: false as const, id: offer.id };
+  });
+  if (outcome.vetoed) {
+    await recordAuditEvent(db, { orgId: actor.orgId, actorUserId: actor.userId, action: 'offer.vetoed', subjectType: 'candidate', subjectId: candidateId, data: { loopId } });
+    assertOfferAllowed('no_hire');
+  }
+  return { id: outcome.id! };
+}

@@ -1,0 +1,123 @@
+import { sql } from 'kysely';
+import { AppError, notFound } from '../../domain/errors.js';
+import type { Db } from '../../storage/database.js';
+import { recordAuditEvent } from '../audit/audit.service.js';
+import { requirePermission, type OrgActor } from '../context.js';
+import { findActorPerson } from '../people/people.service.js';
+import { isHiringStaff } from './candidate-access.js';
+
+export interface RequisitionView {
+  id: string;
+  role: string;
+  level: number;
+  status: 'open' | 'closed';
+  team: { id: string; name: string };
+  hiringManager: { id: string; name: string };
+  createdAt: string;
+}
+
+export interface CandidateSummary {
+  id: string;
+  name: string;
+  email: string;
+  requisitionId: string;
+  loopStatus: 'no_loop' | 'feedback' | 'debrief' | 'decided';
+  decision: 'hire' | 'no_hire' | null;
+  hasOffer: boolean;
+}
+
+function requisitionQuery(db: Db, orgId: string) {
+  return db
+    .selectFrom('requisitions')
+    .innerJoin('teams', 'teams.id', 'requisitions.team_id')
+    .innerJoin('people', 'people.id', 'requisitions.hiring_manager_id')
+    .select(['requisitions.id', 'requisitions.role', 'requisitions.level', 'requisitions.status', 'requisitions.created_at', 'teams.id as team_id', 'teams.name as team_name', 'people.id as hm_id', 'people.name as hm_name'])
+    .where('requisitions.org_id', '=', orgId);
+}
+
+function toView(row: Awaited<ReturnType<ReturnType<typeof requisitionQuery>['executeTakeFirstOrThrow']>>): RequisitionView {
+  return { id: row.id, role: row.role, level: row.level, status: row.status, team: { id: row.team_id, name: row.team_name }, hiringManager: { id: row.hm_id, name: row.hm_name }, createdAt: new Date(row.created_at).toISOString() };
+}
+
+/** Requisitions are not confidential (they are the org's open roles); their candidates are. */
+export async function listRequisitions(db: Db, actor: OrgActor): Promise<RequisitionView[]> {
+  requirePermission(actor, 'hiring.read');
+  return (await requisitionQuery(db, actor.orgId).orderBy('requisitions.created_at', 'desc').execute()).map(toView);
+}
+
+export async function getRequisition(db: Db, actor: OrgActor, requisitionId: string): Promise<RequisitionView> {
+  requirePermission(actor, 'hiring.read');
+  const row = await requisitionQuery(db, actor.orgId).where('requisitions.id', '=', requisitionId).executeTakeFirst();
+  if (!row) throw notFound('Requisition');
+  return toView(row);
+}
+
+export async function createRequisition(db: Db, actor: OrgActor, input: { role: string; level: number; teamId: string; hiringManagerId: string }): Promise<RequisitionView> {
+  requirePermission(actor, 'hiring.manage');
+  const id = await db.transaction().execute(async (trx) => {
+    const team = await trx.selectFrom('teams').select('id').where('org_id', '=', actor.orgId).where('id', '=', input.teamId).executeTakeFirst();
+    if (!team) throw new AppError('validation_failed', 'teamId: no such team in this org.', { field: 'teamId' });
+    const manager = await trx.selectFrom('people').select('id').where('org_id', '=', actor.orgId).where('id', '=', input.hiringManagerId).executeTakeFirst();
+    if (!manager) throw new AppError('validation_failed', 'hiringManagerId: no such person in this org.', { field: 'hiringManagerId' });
+    const row = await trx.insertInto('requisitions').values({ org_id: actor.orgId, role: input.role.trim(), level: input.level, team_id: input.teamId, hiring_manager_id: input.hiringManagerId }).returning('id').executeTakeFirstOrThrow();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'requisition.created', subjectType: 'requisition', subjectId: row.id, data: { role: input.role.trim(), level: input.level } });
+    return row.id;
+  });
+  return getRequisition(db, actor, id);
+}
+
+/**
+ * The candidates of a requisition that the actor may know of: all of them for recruiters, admins and
+ * the hiring manager; only those whose loop they sit in for anyone else.
+ */
+export async function listCandidates(db: Db, actor: OrgActor, requisitionId: string): Promise<CandidateSummary[]> {
+  const requisition = await getRequisition(db, actor, requisitionId);
+  const actorPersonId = await findActorPerson(db, actor);
+  let query = db
+    .selectFrom('candidates')
+    .leftJoin('loops', 'loops.candidate_id', 'candidates.id')
+    .leftJoin('offers', 'offers.candidate_id', 'candidates.id')
+    .select((eb) => [
+      'candidates.id',
+      'candidates.name',
+      'candidates.email',
+      'candidates.requisition_id',
+      'loops.id as loop_id',
+      'loops.decision',
+      'offers.id as offer_id',
+      eb
+        .selectFrom('loop_seats')
+        .leftJoin('feedback', (join) => join.onRef('feedback.loop_id', '=', 'loop_seats.loop_id').onRef('feedback.person_id', '=', 'loop_seats.person_id'))
+        .select(sql<number>`count(*) filter (where feedback.person_id is null)`.as('missing'))
+        .whereRef('loop_seats.loop_id', '=', 'loops.id')
+        .where('loop_seats.seat', '<>', 'shadow')
+        .as('missing_feedback'),
+    ])
+    .where('candidates.org_id', '=', actor.orgId)
+    .where('candidates.requisition_id', '=', requisitionId)
+    .orderBy('candidates.created_at');
+  if (!isHiringStaff(actor) && actorPersonId !== requisition.hiringManager.id) {
+    if (actorPersonId === null) return [];
+    query = query.where((eb) => eb.exists(eb.selectFrom('loop_seats').select('loop_seats.person_id').whereRef('loop_seats.loop_id', '=', 'loops.id').where('loop_seats.person_id', '=', actorPersonId)));
+  }
+  return (await query.execute()).map((row) => ({
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    requisitionId: row.requisition_id,
+    loopStatus: row.loop_id === null ? 'no_loop' : row.decision !== null ? 'decided' : Number(row.missing_feedback ?? 0) === 0 ? 'debrief' : 'feedback',
+    decision: row.decision,
+    hasOffer: row.offer_id !== null,
+  }));
+}
+
+export async function createCandidate(db: Db, actor: OrgActor, requisitionId: string, input: { name: string; email: string }): Promise<{ id: string }> {
+  requirePermission(actor, 'hiring.manage');
+  await getRequisition(db, actor, requisitionId);
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.insertInto('candidates').values({ org_id: actor.orgId, requisition_id: requisitionId, name: input.name.trim(), email: input.email.trim().toLowerCase() }).returning('id').executeTakeFirstOrThrow();
+    // The audit row names no candidate: the audit log is read by admins, but it outlives the confidentiality need.
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'candidate.created', subjectType: 'candidate', subjectId: row.id, data: { requisitionId } });
+    return { id: row.id };
+  });
+}
