@@ -13,6 +13,8 @@ import { orgAdminRoutes } from './routes/org-admin/org-admin.routes.js';
 import { hiringRoutes } from './routes/hiring/hiring.routes.js';
 import { peopleRoutes } from './routes/people/people.routes.js';
 import { principlesRoutes } from './routes/principles/principles.routes.js';
+import { documentsRoutes } from './routes/documents/documents.routes.js';
+import { readingMeetingsRoutes } from './routes/documents/reading-meetings.routes.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -46,6 +48,8 @@ export function createApp(deps: AppDeps, options: { webRoot?: string | undefined
   api.get('/health', (c) => c.json({ ok: true }));
   api.route('/', authRoutes);
   api.route('/', principlesRoutes);
+  api.route('/', documentsRoutes);
+  api.route('/', readingMeetingsRoutes);
   api.route('/', orgAdminRoutes);
   api.route('/', peopleRoutes);
   api.route('/', hiringRoutes);

@@ -1,0 +1,294 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
+import { createTestApp, inviteClient, signUpClient, type ApiClient } from '../../../../test/support/test-app.js';
+import type { PulseApp } from '../../app.js';
+
+let database: TestDatabase;
+let app: PulseApp;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = createTestApp(database.db).app;
+});
+afterAll(async () => database.drop());
+
+const CLEAN_MEMO = '# Faster refunds\n\n## Context\n\nCustomers who return an item wait nine days for their money. They tell us the wait is the worst part of shopping with us.\n\n## Proposal\n\nWe refund the moment the courier scans the parcel. Customers get their money the same day.\n';
+const BULLET_MEMO = `${CLEAN_MEMO}\n## Risks\n\n- fraud may rise\n- couriers may scan late\n`;
+
+async function createMemo(client: ApiClient, orgId: string, body = CLEAN_MEMO, extra: Record<string, unknown> = {}) {
+  const response = await client.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body, ...extra });
+  expect(response.status).toBe(201);
+  return response.body.document as { id: string; version: number };
+}
+
+describe('documents and versions', () => {
+  it('keeps every save as a numbered version, counts drafts and diffs any two versions word by word', async () => {
+    const { client, orgId } = await signUpClient(app);
+    const document = await createMemo(client, orgId);
+    expect(document).toMatchObject({ version: 1, draftCount: 1, kind: 'memo', visibility: 'org' });
+
+    const saved = await client.post(`/orgs/${orgId}/documents/${document.id}/versions`, { title: 'Faster refunds', body: CLEAN_MEMO.replace('nine days', 'two weeks'), baseVersion: 1 });
+    expect(saved.status).toBe(201);
+    expect(saved.body.document).toMatchObject({ version: 2, draftCount: 2 });
+
+    const versions = await client.get(`/orgs/${orgId}/documents/${document.id}/versions`);
+    expect(versions.body.versions.map((version: { version: number }) => version.version)).toEqual([2, 1]);
+    expect((await client.get(`/orgs/${orgId}/documents/${document.id}/versions/1`)).body.version.body).toBe(CLEAN_MEMO);
+
+    const diff = await client.get(`/orgs/${orgId}/documents/${document.id}/diff?from=1&to=2`);
+    expect(diff.status).toBe(200);
+    const changes = diff.body.diff.runs.filter((run: { kind: string }) => run.kind !== 'same').map((run: { kind: string; text: string }) => [run.kind, run.text]);
+    expect(changes).toEqual([
+      ['deleted', 'nine days'],
+      ['inserted', 'two weeks'],
+    ]);
+    expect(diff.body.diff.summary).toEqual({ insertedWords: 2, deletedWords: 2 });
+  });
+
+  it('answers 409 with the current version when a save is based on a stale version, and keeps the first save', async () => {
+    const { client, orgId } = await signUpClient(app);
+    const document = await createMemo(client, orgId);
+    await client.post(`/orgs/${orgId}/documents/${document.id}/versions`, { title: 'Faster refunds', body: `${CLEAN_MEMO}\nFirst writer.`, baseVersion: 1 });
+    const stale = await client.post(`/orgs/${orgId}/documents/${document.id}/versions`, { title: 'Faster refunds', body: `${CLEAN_MEMO}\nSecond writer.`, baseVersion: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseVersion', data: { currentVersion: 2 } });
+    expect((await client.get(`/orgs/${orgId}/documents/${document.id}`)).body.document.body).toContain('First writer.');
+  });
+
+  it('makes no version for an unchanged save and names bad input', async () => {
+    const { client, orgId } = await signUpClient(app);
+    const document = await createMemo(client, orgId);
+    const same = await client.post(`/orgs/${orgId}/documents/${document.id}/versions`, { title: 'Faster refunds', body: CLEAN_MEMO, baseVersion: 1 });
+    expect(same.body.document.version).toBe(1);
+    const bad = await client.post(`/orgs/${orgId}/documents`, { kind: 'novel', title: 'x' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('body.kind');
+    const unknownVersion = await client.get(`/orgs/${orgId}/documents/${document.id}/versions/9`);
+    expect(unknownVersion.status).toBe(404);
+  });
+
+  it('lets only authors save; readers-only documents are 404 for everyone else, and other orgs see nothing', async () => {
+    const { client: author, orgId, userId: authorId } = await signUpClient(app);
+    const reader = await inviteClient(app, author, orgId, 'member');
+    const outsider = await inviteClient(app, author, orgId, 'member');
+    const recruiter = await inviteClient(app, author, orgId, 'recruiter');
+    const document = await createMemo(author, orgId, CLEAN_MEMO, { visibility: 'readers', readerIds: [reader.userId] });
+
+    expect((await reader.client.get(`/orgs/${orgId}/documents/${document.id}`)).status).toBe(200);
+    expect((await outsider.client.get(`/orgs/${orgId}/documents/${document.id}`)).status).toBe(404);
+    expect((await outsider.client.get(`/orgs/${orgId}/documents`)).body.documents).toEqual([]);
+    expect((await recruiter.client.get(`/orgs/${orgId}/documents`)).status).toBe(403);
+
+    const readerSave = await reader.client.post(`/orgs/${orgId}/documents/${document.id}/versions`, { title: 'x', body: 'y', baseVersion: 1 });
+    expect(readerSave.status).toBe(403);
+
+    const { client: otherOrg } = await signUpClient(app);
+    expect((await otherOrg.get(`/orgs/${orgId}/documents/${document.id}`)).status).toBe(404);
+
+    const opened = await author.put(`/orgs/${orgId}/documents/${document.id}/access`, { visibility: 'org', authorIds: [authorId], readerIds: [] });
+    expect(opened.status).toBe(200);
+    expect((await outsider.client.get(`/orgs/${orgId}/documents/${document.id}`)).status).toBe(200);
+  });
+});
+
+describe('lint findings, settings, suppressions and the gate', () => {
+  it('reports a bullet list in a memo body as an error that blocks the gate, until suppressed with a reason', async () => {
+    const { client, orgId } = await signUpClient(app);
+    const document = await createMemo(client, orgId, BULLET_MEMO);
+    const lint = await client.get(`/orgs/${orgId}/documents/${document.id}/lint`);
+    expect(lint.status).toBe(200);
+    const listFinding = lint.body.lint.findings.find((finding: { ruleId: string }) => finding.ruleId === 'memo.no-lists');
+    expect(listFinding).toMatchObject({ severity: 'error' });
+    expect(lint.body.lint.isGateBlocked).toBe(true);
+
+    const suppressed = await client.post(`/orgs/${orgId}/documents/${document.id}/suppressions`, { ruleId: 'memo.no-lists', anchor: listFinding.anchor, reason: 'The risks are a checklist for legal.' });
+    expect(suppressed.status).toBe(201);
+    const after = await client.get(`/orgs/${orgId}/documents/${document.id}/lint`);
+    expect(after.body.lint.findings.some((finding: { ruleId: string }) => finding.ruleId === 'memo.no-lists')).toBe(false);
+    expect(after.body.lint.suppressed[0].suppression).toMatchObject({ reason: 'The risks are a checklist for legal.', ruleId: 'memo.no-lists' });
+
+    const noReason = await client.post(`/orgs/${orgId}/documents/${document.id}/suppressions`, { ruleId: 'memo.no-lists', anchor: listFinding.anchor, reason: ' ' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.field).toMatch(/reason/);
+  });
+
+  it('applies the org\'s jargon list (admin only) to findings', async () => {
+    const { client, orgId } = await signUpClient(app);
+    const member = await inviteClient(app, client, orgId, 'member');
+    const document = await createMemo(client, orgId, `${CLEAN_MEMO}\nThe flywheel project keeps customers happy.\n`);
+    const jargonOf = async () => (await client.get(`/orgs/${orgId}/documents/${document.id}/lint`)).body.lint.findings.filter((finding: { ruleId: string }) => finding.ruleId === 'style.jargon');
+    const before = (await jargonOf()).length;
+    expect((await member.client.put(`/orgs/${orgId}/writing-settings`, { jargon: ['flywheel project'] })).status).toBe(403);
+    const saved = await client.put(`/orgs/${orgId}/writing-settings`, { jargon: ['flywheel project'], wordsPerPage: 450 });
+    expect(saved.status).toBe(200);
+    expect(saved.body.resolved.wordsPerPage).toBe(450);
+    expect((await jargonOf()).length).toBe(before + 1);
+    const invalid = await client.put(`/orgs/${orgId}/writing-settings`, { wordsPerPage: -3 });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error.field).toBe('body.wordsPerPage');
+  });
+});
+
+describe('the compelling review', () => {
+  it('tallies votes per version, carries comments forward marked where the text changed, and records an audited verdict', async () => {
+    const { client: author, orgId } = await signUpClient(app);
+    const reviewer = await inviteClient(app, author, orgId, 'member');
+    const second = await inviteClient(app, author, orgId, 'member');
+    const document = await createMemo(author, orgId);
+    const path = `/orgs/${orgId}/documents/${document.id}`;
+
+    expect((await author.post(`${path}/votes`, { version: 1, choice: 'compelling', reason: 'Mine.' })).body.error.rule).toBe('documents.author_cannot_vote');
+    const quote = 'wait nine days for their money';
+    const start = CLEAN_MEMO.indexOf(quote);
+    const comment = await reviewer.client.post(`${path}/comments`, { version: 1, anchor: { start, end: start + quote.length, quote }, body: 'How do we know it is nine?' });
+    expect(comment.status).toBe(201);
+    const stableQuote = 'Customers get their money the same day.';
+    const stableStart = CLEAN_MEMO.indexOf(stableQuote);
+    await second.client.post(`${path}/comments`, { version: 1, anchor: { start: stableStart, end: stableStart + stableQuote.length, quote: stableQuote }, body: 'Love this.' });
+    const wrongQuote = await reviewer.client.post(`${path}/comments`, { version: 1, anchor: { start, end: start + 5, quote: 'nope!' }, body: 'x' });
+    expect(wrongQuote.status).toBe(400);
+
+    await reviewer.client.post(`${path}/votes`, { version: 1, choice: 'not_yet', reason: 'Where does nine come from?' });
+    await author.post(`${path}/versions`, { title: 'Faster refunds', body: CLEAN_MEMO.replace('## Context\n\n', '## Context\n\nThis memo asks for one decision.\n\n').replace('nine days', 'nine working days'), baseVersion: 1 });
+    await reviewer.client.post(`${path}/votes`, { version: 2, choice: 'compelling', reason: 'The data is cited now.' });
+    await second.client.post(`${path}/votes`, { version: 2, choice: 'not_yet', reason: 'Fraud is not covered.' });
+
+    const review = await author.get(`${path}/review`);
+    expect(review.body.review.tally).toEqual({ version: 2, compelling: 1, notYet: 1, reviewers: 2 });
+    const [changed, unchanged] = review.body.review.comments;
+    expect(changed).toMatchObject({ version: 1, quote, anchor: { version: 2, status: 'changed' } });
+    expect(changed.anchor.text).toContain('nine working days');
+    expect(unchanged.anchor).toMatchObject({ status: 'unchanged', text: stableQuote });
+    expect((await author.get(`${path}/review?version=1`)).body.review.tally).toEqual({ version: 1, compelling: 0, notYet: 1, reviewers: 1 });
+
+    expect((await author.post(`${path}/verdicts`, { version: 2, verdict: 'compelling', reason: 'Mine.' })).body.error.rule).toBe('documents.author_cannot_decide');
+    const verdict = await second.client.post(`${path}/verdicts`, { version: 2, verdict: 'compelling', reason: 'One strong yes, risks noted.' });
+    expect(verdict.status).toBe(201);
+    expect(verdict.body.review.verdicts[0]).toMatchObject({ verdict: 'compelling', version: 2, decidedBy: { id: second.userId } });
+    const audit = await author.get(`/orgs/${orgId}/audit-events`);
+    expect(audit.body.events.find((event: { action: string }) => event.action === 'document.verdict_recorded')).toMatchObject({ subjectId: document.id, data: { version: 2, verdict: 'compelling' } });
+  });
+
+  it('refuses a compelling verdict on a version with lint errors in force (the gate) or without a compelling vote', async () => {
+    const { client: author, orgId } = await signUpClient(app);
+    const reviewer = await inviteClient(app, author, orgId, 'member');
+    const document = await createMemo(author, orgId, BULLET_MEMO);
+    const path = `/orgs/${orgId}/documents/${document.id}`;
+    const noVotes = await reviewer.client.post(`${path}/verdicts`, { version: 1, verdict: 'compelling', reason: 'Looks fine.' });
+    expect(noVotes.status).toBe(422);
+    expect(noVotes.body.error.rule).toBe('documents.verdict_needs_votes');
+    await reviewer.client.post(`${path}/votes`, { version: 1, choice: 'compelling', reason: 'Strong.' });
+    const blocked = await reviewer.client.post(`${path}/verdicts`, { version: 1, verdict: 'compelling', reason: 'Strong.' });
+    expect(blocked.status).toBe(422);
+    expect(blocked.body.error).toMatchObject({ code: 'rule_violation', rule: 'documents.lint_errors_block_gate' });
+    expect((await reviewer.client.post(`${path}/verdicts`, { version: 1, verdict: 'not_yet', reason: 'Rewrite the list as prose.' })).status).toBe(201);
+  });
+});
+
+describe('export', () => {
+  it('exports Markdown and a print-ready HTML page with the document escaped', async () => {
+    const { client, orgId } = await signUpClient(app);
+    const document = await createMemo(client, orgId, `${CLEAN_MEMO}\n<script>window.__xss = 1</script>\n`);
+    const markdown = await client.get(`/orgs/${orgId}/documents/${document.id}/export?format=markdown`);
+    expect(markdown.status).toBe(200);
+    expect(markdown.headers.get('content-type')).toContain('text/markdown');
+    expect(markdown.body).toContain('# Faster refunds');
+    const html = await client.get(`/orgs/${orgId}/documents/${document.id}/export?format=html`);
+    expect(html.headers.get('content-type')).toContain('text/html');
+    expect(html.body).toContain('&lt;script&gt;');
+    expect(html.body).not.toContain('<script>');
+    // The app's content security policy covers the export too: no inline script could run even if one slipped through.
+    expect(html.headers.get('content-security-policy')).toMatch(/script-src 'self'(;|$)/);
+    expect((await client.get(`/orgs/${orgId}/documents/${document.id}/export?format=pdf`)).status).toBe(400);
+  });
+});
+
+describe('the silent-reading meeting', () => {
+  async function meetingWithTwoAttendees() {
+    const { client: facilitator, orgId } = await signUpClient(app);
+    const ann = await inviteClient(app, facilitator, orgId, 'member');
+    const bob = await inviteClient(app, facilitator, orgId, 'member');
+    const document = await createMemo(facilitator, orgId);
+    const created = await facilitator.post(`/orgs/${orgId}/documents/${document.id}/meetings`, { attendeeIds: [ann.userId, bob.userId] });
+    expect(created.status).toBe(201);
+    expect(created.body.meeting).toMatchObject({ phase: 'scheduled', readingMinutes: 30, version: null });
+    return { facilitator, ann, bob, orgId, document, path: `/orgs/${orgId}/meetings/${created.body.meeting.id}`, meetingId: created.body.meeting.id as string };
+  }
+
+  it('keeps the discussion closed (422 meeting.discussion_closed) until both attendees are done, then opens it', async () => {
+    const { facilitator, ann, bob, orgId, document, path } = await meetingWithTwoAttendees();
+    expect((await ann.client.post(`${path}/start`)).body.error.rule).toBe('meeting.facilitator_only');
+    const started = await facilitator.post(`${path}/start`);
+    expect(started.body.meeting).toMatchObject({ phase: 'reading', version: 1 });
+
+    // A save after the start does not change what the meeting reads.
+    await facilitator.post(`/orgs/${orgId}/documents/${document.id}/versions`, { title: 'Faster refunds', body: `${CLEAN_MEMO}\nLate edit.`, baseVersion: 1 });
+    expect((await ann.client.get(path)).body.meeting.body).toBe(CLEAN_MEMO);
+
+    await ann.client.post(`${path}/progress`, { percent: 40, lastSection: 'Context' });
+    const progress = (await facilitator.get(path)).body.meeting.attendees;
+    expect(progress.find((attendee: { person: { id: string } }) => attendee.person.id === ann.userId)).toMatchObject({ percent: 40, lastSection: 'Context', isDone: false });
+    expect((await bob.client.get(path)).body.meeting.attendees.find((attendee: { person: { id: string } }) => attendee.person.id === ann.userId).percent).toBeNull();
+
+    await ann.client.post(`${path}/notes`, { quote: 'nine days', body: 'Source for nine days?' });
+    expect((await bob.client.get(path)).body.meeting.notes).toEqual([]);
+
+    const closed = await ann.client.post(`${path}/discussion`, { body: 'I have a question.' });
+    expect(closed.status).toBe(422);
+    expect(closed.body.error).toMatchObject({ code: 'rule_violation', rule: 'meeting.discussion_closed', data: { waitingFor: 2 } });
+
+    await ann.client.post(`${path}/progress`, { percent: 100, isDone: true });
+    const stillClosed = await facilitator.post(`${path}/discussion`, { body: 'Anyone?' });
+    expect(stillClosed.body.error).toMatchObject({ rule: 'meeting.discussion_closed', data: { waitingFor: 1 } });
+    expect((await facilitator.post(`${path}/end`, { decision: 'approve', notes: 'x' })).body.error.rule).toBe('meeting.decision_before_discussion');
+
+    await bob.client.post(`${path}/progress`, { percent: 100, isDone: true });
+    const open = await ann.client.post(`${path}/discussion`, { body: 'Where does nine days come from?' });
+    expect(open.status).toBe(201);
+    expect(open.body.meeting).toMatchObject({ phase: 'discussion', isDiscussionOpen: true });
+
+    expect((await ann.client.post(`${path}/publish-notes`)).body.error.rule).toBe('meeting.facilitator_only');
+    await facilitator.post(`${path}/publish-notes`);
+    expect((await bob.client.get(path)).body.meeting.notes.map((note: { body: string }) => note.body)).toEqual(['Source for nine days?']);
+
+    const ended = await facilitator.post(`${path}/end`, { decision: 'iterate', notes: 'Cite the nine days; come back next week.' });
+    expect(ended.status).toBe(200);
+    expect(ended.body.meeting).toMatchObject({ phase: 'ended', version: 1, decision: { decision: 'iterate', notes: 'Cite the nine days; come back next week.' } });
+    const audit = await facilitator.get(`/orgs/${orgId}/audit-events`);
+    expect(audit.body.events.find((event: { action: string }) => event.action === 'meeting.decided')).toMatchObject({ data: { version: 1, decision: 'iterate' } });
+    expect((await ann.client.post(`${path}/discussion`, { body: 'late' })).body.error.rule).toBe('meeting.ended');
+  });
+
+  it('opens the discussion when the reading time is up even if someone is still reading', async () => {
+    const { facilitator, bob, path, meetingId } = await meetingWithTwoAttendees();
+    await facilitator.post(`${path}/start`);
+    expect((await bob.client.post(`${path}/discussion`, { body: 'Too early' })).status).toBe(422);
+    // Move the start back past the reading time instead of waiting 30 minutes.
+    await database.db.updateTable('reading_meetings').set({ started_at: sql<Date>`now() - interval '31 minutes'` }).where('id', '=', meetingId).execute();
+    const open = await bob.client.post(`${path}/discussion`, { body: 'Time is up; my question is about fraud.' });
+    expect(open.status).toBe(201);
+  });
+
+  it('will not start a meeting on a version with lint errors in force', async () => {
+    const { client: facilitator, orgId } = await signUpClient(app);
+    const ann = await inviteClient(app, facilitator, orgId, 'member');
+    const document = await createMemo(facilitator, orgId, BULLET_MEMO);
+    const created = await facilitator.post(`/orgs/${orgId}/documents/${document.id}/meetings`, { attendeeIds: [ann.userId] });
+    const refused = await facilitator.post(`/orgs/${orgId}/meetings/${created.body.meeting.id}/start`);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.rule).toBe('documents.lint_errors_block_gate');
+  });
+
+  it('hides meetings of a readers-only document from people who cannot read it', async () => {
+    const { client: facilitator, orgId } = await signUpClient(app);
+    const ann = await inviteClient(app, facilitator, orgId, 'member');
+    const outsider = await inviteClient(app, facilitator, orgId, 'member');
+    const document = await createMemo(facilitator, orgId, CLEAN_MEMO, { visibility: 'readers', readerIds: [ann.userId] });
+    const notReader = await facilitator.post(`/orgs/${orgId}/documents/${document.id}/meetings`, { attendeeIds: [outsider.userId] });
+    expect(notReader.status).toBe(400);
+    expect(notReader.body.error.field).toBe('body.attendeeIds');
+    const created = await facilitator.post(`/orgs/${orgId}/documents/${document.id}/meetings`, { attendeeIds: [ann.userId] });
+    expect((await outsider.client.get(`/orgs/${orgId}/meetings/${created.body.meeting.id}`)).status).toBe(404);
+  });
+});

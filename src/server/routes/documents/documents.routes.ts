@@ -1,0 +1,168 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { renderPrintableHtml } from '../../../domain/documents/markdown-html.js';
+import { createDocument, diffDocumentVersions, getDocument, getDocumentVersion, listDocuments, listDocumentVersions, saveDocumentVersion, setDocumentAccess } from '../../../services/documents/documents.service.js';
+import { getWritingSettings, lintDocumentVersion, removeDocumentSuppression, saveWritingSettings, suppressDocumentFinding } from '../../../services/documents/document-lint.service.js';
+import { addComment, castVote, getDocumentReview, recordVerdict } from '../../../services/documents/document-review.service.js';
+import { orgScope } from '../../middleware/org-scope.js';
+import { createRouter } from '../../router.js';
+import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
+import {
+  AddCommentSchema,
+  CastVoteSchema,
+  CreateDocumentSchema,
+  DiffQuerySchema,
+  DiffSchema,
+  DocumentAccessSchema,
+  DocumentParamsSchema,
+  DocumentSchema,
+  DocumentSummarySchema,
+  DocumentVersionSchema,
+  DocumentVersionTextSchema,
+  ExportQuerySchema,
+  ObjectSchema,
+  OptionalVersionQuerySchema,
+  RecordVerdictSchema,
+  SaveVersionSchema,
+  SuppressFindingSchema,
+  SuppressionParamsSchema,
+  VersionParamsSchema,
+  WritingSettingsSchema,
+} from './documents.schema.js';
+
+const tags = ['Documents'];
+const DocumentOne = z.object({ document: DocumentSchema });
+const conflict = { 409: errorResponses[400], 422: errorResponses[400] };
+const LintView = ObjectSchema('DocumentLint');
+const ReviewView = ObjectSchema('DocumentReview');
+const SettingsView = z.object({ input: WritingSettingsSchema, resolved: z.unknown().openapi({ description: 'The settings the linter uses: the input over the defaults.' }) });
+const SuppressionList = z.object({ suppressions: z.array(ObjectSchema('Suppression')) });
+
+export const documentsRoutes = createRouter();
+documentsRoutes.use('/orgs/:orgId/documents', orgScope);
+documentsRoutes.use('/orgs/:orgId/documents/*', orgScope);
+documentsRoutes.use('/orgs/:orgId/writing-settings', orgScope);
+
+documentsRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/documents', tags, request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ documents: z.array(DocumentSummarySchema) }), 'The documents you may read, newest change first.'), ...errorResponses } }),
+  async (c) => c.json({ documents: await listDocuments(c.get('deps').db, c.get('actor')) }, 200),
+);
+
+documentsRoutes.openapi(
+  createRoute({ method: 'post', path: '/orgs/{orgId}/documents', tags, request: { params: OrgParamsSchema, ...jsonBody(CreateDocumentSchema) }, responses: { 201: json(DocumentOne, 'The new document at version 1.'), ...errorResponses } }),
+  async (c) => c.json({ document: await createDocument(c.get('deps').db, c.get('actor'), c.req.valid('json')) }, 201),
+);
+
+documentsRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/documents/{documentId}', tags, request: { params: DocumentParamsSchema }, responses: { 200: json(DocumentOne, 'The document at its current version.'), ...errorResponses } }),
+  async (c) => c.json({ document: await getDocument(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId) }, 200),
+);
+
+documentsRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/orgs/{orgId}/documents/{documentId}/versions',
+    tags,
+    request: { params: DocumentParamsSchema, ...jsonBody(SaveVersionSchema) },
+    responses: { 201: json(DocumentOne, 'The document at its new version (unchanged text makes no version).'), ...conflict, ...errorResponses },
+  }),
+  async (c) => c.json({ document: await saveDocumentVersion(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId, c.req.valid('json')) }, 201),
+);
+
+documentsRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/documents/{documentId}/versions', tags, request: { params: DocumentParamsSchema }, responses: { 200: json(z.object({ versions: z.array(DocumentVersionSchema) }), 'Every version, newest first.'), ...errorResponses } }),
+  async (c) => c.json({ versions: await listDocumentVersions(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId) }, 200),
+);
+
+documentsRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/documents/{documentId}/versions/{version}', tags, request: { params: VersionParamsSchema }, responses: { 200: json(z.object({ version: DocumentVersionTextSchema }), 'The text of one version.'), ...errorResponses } }),
+  async (c) => {
+    const { documentId, version } = c.req.valid('param');
+    return c.json({ version: await getDocumentVersion(c.get('deps').db, c.get('actor'), documentId, version) }, 200);
+  },
+);
+
+documentsRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/documents/{documentId}/diff', tags, request: { params: DocumentParamsSchema, query: DiffQuerySchema }, responses: { 200: json(z.object({ diff: DiffSchema }), 'A word diff of two versions.'), ...errorResponses } }),
+  async (c) => {
+    const { from, to } = c.req.valid('query');
+    return c.json({ diff: await diffDocumentVersions(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId, from, to) }, 200);
+  },
+);
+
+documentsRoutes.openapi(
+  createRoute({ method: 'put', path: '/orgs/{orgId}/documents/{documentId}/access', tags, request: { params: DocumentParamsSchema, ...jsonBody(DocumentAccessSchema) }, responses: { 200: json(DocumentOne, 'The document with its new authors and readers.'), ...errorResponses } }),
+  async (c) => c.json({ document: await setDocumentAccess(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId, c.req.valid('json')) }, 200),
+);
+
+documentsRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/documents/{documentId}/lint', tags, request: { params: DocumentParamsSchema, query: OptionalVersionQuerySchema }, responses: { 200: json(z.object({ lint: LintView }), 'Findings of one version with the org\'s settings and the document\'s suppressions.'), ...errorResponses } }),
+  async (c) => c.json({ lint: await lintDocumentVersion(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId, c.req.valid('query').version) }, 200),
+);
+
+documentsRoutes.openapi(
+  createRoute({ method: 'post', path: '/orgs/{orgId}/documents/{documentId}/suppressions', tags, request: { params: DocumentParamsSchema, ...jsonBody(SuppressFindingSchema) }, responses: { 201: json(SuppressionList, 'The document\'s suppressions.'), ...conflict, ...errorResponses } }),
+  async (c) => c.json({ suppressions: await suppressDocumentFinding(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId, c.req.valid('json')) }, 201),
+);
+
+documentsRoutes.openapi(
+  createRoute({ method: 'delete', path: '/orgs/{orgId}/documents/{documentId}/suppressions/{suppressionId}', tags, request: { params: SuppressionParamsSchema }, responses: { 200: json(SuppressionList, 'The document\'s remaining suppressions.'), ...errorResponses } }),
+  async (c) => {
+    const { documentId, suppressionId } = c.req.valid('param');
+    return c.json({ suppressions: await removeDocumentSuppression(c.get('deps').db, c.get('actor'), documentId, suppressionId) }, 200);
+  },
+);
+
+documentsRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/documents/{documentId}/review', tags, request: { params: DocumentParamsSchema, query: OptionalVersionQuerySchema }, responses: { 200: json(z.object({ review: ReviewView }), 'Tally, votes, comments carried to the version, verdicts.'), ...errorResponses } }),
+  async (c) => c.json({ review: await getDocumentReview(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId, c.req.valid('query').version) }, 200),
+);
+
+documentsRoutes.openapi(
+  createRoute({ method: 'post', path: '/orgs/{orgId}/documents/{documentId}/votes', tags, request: { params: DocumentParamsSchema, ...jsonBody(CastVoteSchema) }, responses: { 201: json(z.object({ review: ReviewView }), 'The review of the voted version.'), ...conflict, ...errorResponses } }),
+  async (c) => c.json({ review: await castVote(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId, c.req.valid('json')) }, 201),
+);
+
+documentsRoutes.openapi(
+  createRoute({ method: 'post', path: '/orgs/{orgId}/documents/{documentId}/comments', tags, request: { params: DocumentParamsSchema, ...jsonBody(AddCommentSchema) }, responses: { 201: json(z.object({ comment: ObjectSchema('DocumentComment') }), 'The new comment.'), ...errorResponses } }),
+  async (c) => c.json({ comment: await addComment(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId, c.req.valid('json')) }, 201),
+);
+
+documentsRoutes.openapi(
+  createRoute({ method: 'post', path: '/orgs/{orgId}/documents/{documentId}/verdicts', tags, request: { params: DocumentParamsSchema, ...jsonBody(RecordVerdictSchema) }, responses: { 201: json(z.object({ review: ReviewView }), 'The review with the recorded verdict.'), ...conflict, ...errorResponses } }),
+  async (c) => c.json({ review: await recordVerdict(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId, c.req.valid('json')) }, 201),
+);
+
+documentsRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/orgs/{orgId}/documents/{documentId}/export',
+    tags,
+    request: { params: DocumentParamsSchema, query: ExportQuerySchema },
+    responses: { 200: { description: 'The version as Markdown, or as a print-ready HTML page.', content: { 'text/markdown': { schema: z.string() }, 'text/html': { schema: z.string() } } }, ...errorResponses },
+  }),
+  async (c) => {
+    const { db } = c.get('deps');
+    const { documentId } = c.req.valid('param');
+    const { format, version } = c.req.valid('query');
+    const document = await getDocument(db, c.get('actor'), documentId);
+    const text = await getDocumentVersion(db, c.get('actor'), documentId, version ?? document.version);
+    const fileName = `${text.title.replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'document'}-v${text.version}`;
+    const kindName = document.kind === 'prfaq' ? 'PR/FAQ' : 'Memo';
+    if (format === 'markdown') {
+      c.header('content-disposition', `attachment; filename="${fileName}.md"`);
+      return c.body(text.body, 200, { 'content-type': 'text/markdown; charset=utf-8' });
+    }
+    const subtitle = `${kindName} · version ${text.version} · ${document.authors.map((author) => author.name).join(', ')} · ${text.createdAt.slice(0, 10)}`;
+    return c.body(renderPrintableHtml({ title: text.title, subtitle, markdown: text.body }), 200, { 'content-type': 'text/html; charset=utf-8' });
+  },
+);
+
+documentsRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/writing-settings', tags, request: { params: OrgParamsSchema }, responses: { 200: json(SettingsView, 'The org\'s writing-check settings.'), ...errorResponses } }),
+  async (c) => c.json(await getWritingSettings(c.get('deps').db, c.get('actor')), 200),
+);
+
+documentsRoutes.openapi(
+  createRoute({ method: 'put', path: '/orgs/{orgId}/writing-settings', tags, request: { params: OrgParamsSchema, ...jsonBody(WritingSettingsSchema) }, responses: { 200: json(SettingsView, 'The saved settings.'), ...errorResponses } }),
+  async (c) => c.json(await saveWritingSettings(c.get('deps').db, c.get('actor'), c.req.valid('json')), 200),
+);

@@ -1,0 +1,123 @@
+import { z } from '@hono/zod-openapi';
+import { DOCUMENT_KINDS, DOCUMENT_LIMITS, DOCUMENT_VISIBILITIES } from '../../../domain/documents/document-rules.js';
+import { MEETING_DECISIONS, MEETING_LIMITS } from '../../../domain/documents/reading-meeting.js';
+import { REVIEW_LIMITS, VERDICTS, VOTE_CHOICES } from '../../../domain/documents/review-rules.js';
+import { OrgParamsSchema, Uuid } from '../common/common.schema.js';
+
+const PersonSchema = z.object({ id: z.string(), name: z.string() }).openapi('Person');
+
+export const DocumentSummarySchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(DOCUMENT_KINDS),
+    title: z.string(),
+    visibility: z.enum(DOCUMENT_VISIBILITIES),
+    version: z.number().int(),
+    draftCount: z.number().int(),
+    authors: z.array(PersonSchema),
+    updatedAt: z.string(),
+  })
+  .openapi('DocumentSummary');
+
+export const DocumentSchema = DocumentSummarySchema.extend({ body: z.string(), readers: z.array(PersonSchema), isAuthor: z.boolean(), createdAt: z.string() }).openapi('Document');
+
+export const DocumentVersionSchema = z
+  .object({ version: z.number().int(), title: z.string(), createdAt: z.string(), createdBy: PersonSchema.nullable(), words: z.number().int() })
+  .openapi('DocumentVersion');
+
+export const DocumentVersionTextSchema = z
+  .object({ version: z.number().int(), title: z.string(), body: z.string(), createdAt: z.string(), createdBy: PersonSchema.nullable() })
+  .openapi('DocumentVersionText');
+
+export const DiffSchema = z
+  .object({
+    from: z.number().int(),
+    to: z.number().int(),
+    runs: z.array(z.object({ kind: z.enum(['same', 'deleted', 'inserted']), text: z.string(), beforeStart: z.number().int(), afterStart: z.number().int() })),
+    summary: z.object({ insertedWords: z.number().int(), deletedWords: z.number().int() }),
+  })
+  .openapi('DocumentDiff');
+
+export const DocumentParamsSchema = OrgParamsSchema.extend({ documentId: Uuid.openapi({ param: { name: 'documentId', in: 'path' } }) });
+export const VersionParamsSchema = DocumentParamsSchema.extend({ version: z.coerce.number({ message: 'must be a version number' }).int('must be a version number').positive('must be a version number').openapi({ param: { name: 'version', in: 'path' } }) });
+export const SuppressionParamsSchema = DocumentParamsSchema.extend({ suppressionId: Uuid.openapi({ param: { name: 'suppressionId', in: 'path' } }) });
+export const MeetingParamsSchema = OrgParamsSchema.extend({ meetingId: Uuid.openapi({ param: { name: 'meetingId', in: 'path' } }) });
+
+const versionNumber = z.coerce.number({ message: 'must be a version number' }).int('must be a version number').positive('must be a version number');
+export const OptionalVersionQuerySchema = z.object({ version: versionNumber.optional().openapi({ description: 'A version number; the current version when absent.' }) });
+export const DiffQuerySchema = z.object({ from: versionNumber, to: versionNumber });
+export const ExportQuerySchema = z.object({ format: z.enum(['markdown', 'html'], { message: 'must be "markdown" or "html"' }), version: versionNumber.optional() });
+
+const title = z.string().min(1, 'must not be empty').max(DOCUMENT_LIMITS.titleMaxLength, `must be at most ${DOCUMENT_LIMITS.titleMaxLength} characters`);
+const body = z.string().max(DOCUMENT_LIMITS.bodyMaxLength, `must be at most ${DOCUMENT_LIMITS.bodyMaxLength} characters`);
+const userIds = (max: number) => z.array(Uuid).max(max, `lists at most ${max} people`);
+
+export const CreateDocumentSchema = z
+  .strictObject({
+    kind: z.enum(DOCUMENT_KINDS, { message: 'must be "prfaq" or "memo"' }),
+    title,
+    body: body.optional().openapi({ description: 'Markdown; a template with the expected sections when absent.' }),
+    visibility: z.enum(DOCUMENT_VISIBILITIES, { message: 'must be "org" or "readers"' }).optional(),
+    readerIds: userIds(DOCUMENT_LIMITS.maxReaders).optional(),
+  })
+  .openapi('CreateDocument');
+
+export const SaveVersionSchema = z
+  .strictObject({
+    title,
+    body,
+    baseVersion: z.number().int().positive().openapi({ description: 'The version you edited; a stale one answers 409 with the current version.' }),
+  })
+  .openapi('SaveDocumentVersion');
+
+export const DocumentAccessSchema = z
+  .strictObject({
+    visibility: z.enum(DOCUMENT_VISIBILITIES, { message: 'must be "org" or "readers"' }),
+    authorIds: userIds(DOCUMENT_LIMITS.maxAuthors).min(1, 'needs at least one author'),
+    readerIds: userIds(DOCUMENT_LIMITS.maxReaders),
+  })
+  .openapi('DocumentAccess');
+
+export const SuppressFindingSchema = z
+  .strictObject({ ruleId: z.string().min(1, 'must name a rule'), anchor: z.string().min(1, 'must be the anchor of a finding').max(300), reason: z.string().min(1, 'must say why the finding does not apply').max(REVIEW_LIMITS.reasonMaxLength) })
+  .openapi('SuppressFinding');
+
+const reason = z.string().min(1, 'must say why').max(REVIEW_LIMITS.reasonMaxLength, `must be at most ${REVIEW_LIMITS.reasonMaxLength} characters`);
+
+export const CastVoteSchema = z.strictObject({ version: z.number().int().positive(), choice: z.enum(VOTE_CHOICES, { message: 'must be "compelling" or "not_yet"' }), reason }).openapi('CastVote');
+
+export const AddCommentSchema = z
+  .strictObject({
+    version: z.number().int().positive(),
+    anchor: z.strictObject({ start: z.number().int().min(0), end: z.number().int().min(1), quote: z.string().min(1, 'must quote the passage') }),
+    body: z.string().min(1, 'must not be empty').max(REVIEW_LIMITS.commentMaxLength),
+  })
+  .openapi('AddComment');
+
+export const RecordVerdictSchema = z.strictObject({ version: z.number().int().positive(), verdict: z.enum(VERDICTS, { message: 'must be "compelling" or "not_yet"' }), reason }).openapi('RecordVerdict');
+
+export const WritingSettingsSchema = z.record(z.string(), z.unknown()).openapi('WritingSettingsInput', { description: 'Lint settings (see docs/documents.md): jargon, wordsPerPage, thresholds, rule levels.' });
+
+export const CreateMeetingSchema = z
+  .strictObject({
+    attendeeIds: userIds(MEETING_LIMITS.maxAttendees),
+    readingMinutes: z.number().int('must be whole minutes').min(MEETING_LIMITS.minReadingMinutes).max(MEETING_LIMITS.maxReadingMinutes).optional().openapi({ description: 'Default 30.' }),
+  })
+  .openapi('CreateMeeting');
+
+export const MeetingAttendeesSchema = z.strictObject({ attendeeIds: userIds(MEETING_LIMITS.maxAttendees) }).openapi('MeetingAttendees');
+
+export const ReadingProgressSchema = z
+  .strictObject({ percent: z.number().min(0, 'must be 0 to 100').max(100, 'must be 0 to 100'), lastSection: z.string().max(200).optional(), isDone: z.boolean().optional() })
+  .openapi('ReadingProgress');
+
+export const MeetingNoteSchema = z.strictObject({ quote: z.string().max(500).optional(), body: z.string().min(1, 'must not be empty').max(MEETING_LIMITS.noteMaxLength) }).openapi('MeetingNote');
+
+export const DiscussionPostSchema = z.strictObject({ body: z.string().min(1, 'must not be empty').max(MEETING_LIMITS.postMaxLength) }).openapi('DiscussionPost');
+
+export const EndMeetingSchema = z
+  .strictObject({ decision: z.enum(MEETING_DECISIONS, { message: 'must be "approve", "iterate" or "kill"' }), notes: z.string().min(1, 'must record what was decided').max(MEETING_LIMITS.noteMaxLength) })
+  .openapi('EndMeeting');
+
+/** Views with deep nesting (lint findings, review, meeting) are described loosely; their shape is the service's view type. */
+export const ObjectSchema = (name: string) => z.record(z.string(), z.unknown()).openapi(name);

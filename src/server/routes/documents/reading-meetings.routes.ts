@@ -1,0 +1,75 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  addMeetingNote,
+  createMeeting,
+  endMeeting,
+  getMeeting,
+  listDocumentMeetings,
+  postToDiscussion,
+  publishMeetingNotes,
+  recordReadingProgress,
+  setMeetingAttendees,
+  startMeeting,
+} from '../../../services/documents/reading-meetings.service.js';
+import { orgScope } from '../../middleware/org-scope.js';
+import { createRouter } from '../../router.js';
+import { errorResponses, json, jsonBody } from '../common/common.schema.js';
+import { CreateMeetingSchema, DiscussionPostSchema, DocumentParamsSchema, EndMeetingSchema, MeetingAttendeesSchema, MeetingNoteSchema, MeetingParamsSchema, ObjectSchema, ReadingProgressSchema } from './documents.schema.js';
+
+const tags = ['Reading meetings'];
+const MeetingOne = z.object({ meeting: ObjectSchema('ReadingMeeting') });
+const refusals = { 422: { ...errorResponses[400], description: 'A meeting rule refuses the action (rule id in error.rule, e.g. meeting.discussion_closed).' } };
+
+export const readingMeetingsRoutes = createRouter();
+readingMeetingsRoutes.use('/orgs/:orgId/meetings/*', orgScope);
+// /orgs/:orgId/documents/* is scoped by the documents router, which is registered first.
+
+readingMeetingsRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/documents/{documentId}/meetings', tags, request: { params: DocumentParamsSchema }, responses: { 200: json(z.object({ meetings: z.array(ObjectSchema('ReadingMeetingSummary')) }), 'The document\'s reading meetings, newest first.'), ...errorResponses } }),
+  async (c) => c.json({ meetings: await listDocumentMeetings(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId, new Date()) }, 200),
+);
+
+readingMeetingsRoutes.openapi(
+  createRoute({ method: 'post', path: '/orgs/{orgId}/documents/{documentId}/meetings', tags, request: { params: DocumentParamsSchema, ...jsonBody(CreateMeetingSchema) }, responses: { 201: json(MeetingOne, 'The new meeting; you facilitate it.'), ...errorResponses } }),
+  async (c) => c.json({ meeting: await createMeeting(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId, c.req.valid('json'), new Date()) }, 201),
+);
+
+readingMeetingsRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/meetings/{meetingId}', tags, request: { params: MeetingParamsSchema }, responses: { 200: json(MeetingOne, 'The meeting as you may see it (poll it for progress).'), ...errorResponses } }),
+  async (c) => c.json({ meeting: await getMeeting(c.get('deps').db, c.get('actor'), c.req.valid('param').meetingId, new Date()) }, 200),
+);
+
+readingMeetingsRoutes.openapi(
+  createRoute({ method: 'put', path: '/orgs/{orgId}/meetings/{meetingId}/attendees', tags, request: { params: MeetingParamsSchema, ...jsonBody(MeetingAttendeesSchema) }, responses: { 200: json(MeetingOne, 'The meeting with its attendees.'), ...refusals, ...errorResponses } }),
+  async (c) => c.json({ meeting: await setMeetingAttendees(c.get('deps').db, c.get('actor'), c.req.valid('param').meetingId, c.req.valid('json').attendeeIds, new Date()) }, 200),
+);
+
+for (const [action, description, run] of [
+  ['start', 'The meeting, reading the frozen version.', startMeeting],
+  ['publish-notes', 'The meeting with every margin note visible.', publishMeetingNotes],
+] as const) {
+  readingMeetingsRoutes.openapi(
+    createRoute({ method: 'post', path: `/orgs/{orgId}/meetings/{meetingId}/${action}`, tags, request: { params: MeetingParamsSchema }, responses: { 200: json(MeetingOne, description), ...refusals, ...errorResponses } }),
+    async (c) => c.json({ meeting: await run(c.get('deps').db, c.get('actor'), c.req.valid('param').meetingId, new Date()) }, 200),
+  );
+}
+
+readingMeetingsRoutes.openapi(
+  createRoute({ method: 'post', path: '/orgs/{orgId}/meetings/{meetingId}/progress', tags, request: { params: MeetingParamsSchema, ...jsonBody(ReadingProgressSchema) }, responses: { 200: json(MeetingOne, 'The meeting with your progress.'), ...refusals, ...errorResponses } }),
+  async (c) => c.json({ meeting: await recordReadingProgress(c.get('deps').db, c.get('actor'), c.req.valid('param').meetingId, c.req.valid('json'), new Date()) }, 200),
+);
+
+readingMeetingsRoutes.openapi(
+  createRoute({ method: 'post', path: '/orgs/{orgId}/meetings/{meetingId}/notes', tags, request: { params: MeetingParamsSchema, ...jsonBody(MeetingNoteSchema) }, responses: { 201: json(MeetingOne, 'The meeting with your new private note.'), ...refusals, ...errorResponses } }),
+  async (c) => c.json({ meeting: await addMeetingNote(c.get('deps').db, c.get('actor'), c.req.valid('param').meetingId, c.req.valid('json'), new Date()) }, 201),
+);
+
+readingMeetingsRoutes.openapi(
+  createRoute({ method: 'post', path: '/orgs/{orgId}/meetings/{meetingId}/discussion', tags, request: { params: MeetingParamsSchema, ...jsonBody(DiscussionPostSchema) }, responses: { 201: json(MeetingOne, 'The meeting with your post.'), ...refusals, ...errorResponses } }),
+  async (c) => c.json({ meeting: await postToDiscussion(c.get('deps').db, c.get('actor'), c.req.valid('param').meetingId, c.req.valid('json'), new Date()) }, 201),
+);
+
+readingMeetingsRoutes.openapi(
+  createRoute({ method: 'post', path: '/orgs/{orgId}/meetings/{meetingId}/end', tags, request: { params: MeetingParamsSchema, ...jsonBody(EndMeetingSchema) }, responses: { 200: json(MeetingOne, 'The ended meeting with its decision.'), ...refusals, ...errorResponses } }),
+  async (c) => c.json({ meeting: await endMeeting(c.get('deps').db, c.get('actor'), c.req.valid('param').meetingId, c.req.valid('json'), new Date()) }, 200),
+);

@@ -1,0 +1,67 @@
+import { can } from '../../domain/accounts/roles.js';
+import { AppError, notFound } from '../../domain/errors.js';
+import { canReadDocument, isAuthor, type DocumentAccess } from '../../domain/documents/document-rules.js';
+import type { Db } from '../../storage/database.js';
+import type { DocumentsTable } from '../../storage/schema.js';
+import { requirePermission, type OrgActor } from '../context.js';
+import type { Selectable } from 'kysely';
+
+export interface LoadedDocument {
+  readonly row: Selectable<DocumentsTable>;
+  readonly access: DocumentAccess;
+}
+
+/**
+ * Loads a document the actor may read. A document they may not read answers 404, exactly like one
+ * that does not exist: its existence is not theirs to learn. `forUpdate` locks the row for a write.
+ */
+export async function loadReadableDocument(db: Db, actor: OrgActor, documentId: string, options: { forUpdate?: boolean } = {}): Promise<LoadedDocument> {
+  requirePermission(actor, 'documents.read');
+  let query = db.selectFrom('documents').selectAll().where('org_id', '=', actor.orgId).where('id', '=', documentId);
+  if (options.forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  if (!row) throw notFound('Document');
+  const members = await db.selectFrom('document_members').select(['user_id', 'role']).where('org_id', '=', actor.orgId).where('document_id', '=', documentId).execute();
+  const access: DocumentAccess = {
+    visibility: row.visibility,
+    authorIds: members.filter((member) => member.role === 'author').map((member) => member.user_id),
+    readerIds: members.filter((member) => member.role === 'reader').map((member) => member.user_id),
+  };
+  if (!canReadDocument(access, actor.userId)) throw notFound('Document');
+  return { row, access };
+}
+
+export function requireAuthor(loaded: LoadedDocument, actor: OrgActor, what: string): void {
+  if (!isAuthor(loaded.access, actor.userId)) throw new AppError('forbidden', `Only the authors of this document can ${what}.`);
+}
+
+export async function loadVersionBody(db: Db, orgId: string, documentId: string, version: number): Promise<{ title: string; body: string; createdAt: Date; createdBy: string | null }> {
+  const row = await db
+    .selectFrom('document_versions')
+    .select(['title', 'body', 'created_at', 'created_by'])
+    .where('org_id', '=', orgId)
+    .where('document_id', '=', documentId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  if (!row) throw new AppError('not_found', `Version ${version} of this document was not found.`, { field: 'version' });
+  return { title: row.title, body: row.body, createdAt: new Date(row.created_at), createdBy: row.created_by };
+}
+
+/** Names of people by id, for views that show who did what. */
+export async function userNames(db: Db, userIds: Iterable<string | null>): Promise<Map<string, string>> {
+  const ids = [...new Set([...userIds].filter((id): id is string => id !== null))];
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+export const personOf = (names: ReadonlyMap<string, string>, id: string | null) => (id === null ? null : { id, name: names.get(id) ?? '' });
+
+/** Checks that every named person is a member of the org with document rights, naming the field if not. */
+export async function assertOrgMembers(db: Db, orgId: string, userIds: readonly string[], field: string): Promise<void> {
+  if (userIds.length === 0) return;
+  const rows = await db.selectFrom('memberships').select(['user_id', 'role']).where('org_id', '=', orgId).where('user_id', 'in', [...new Set(userIds)]).execute();
+  const known = new Set(rows.filter((row) => can(row.role, 'documents.read')).map((row) => row.user_id));
+  const missing = userIds.find((id) => !known.has(id));
+  if (missing !== undefined) throw new AppError('validation_failed', `${field}: ${missing} is not a member of this org who can read documents.`, { field });
+}

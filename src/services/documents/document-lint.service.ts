@@ -1,0 +1,125 @@
+import { sql } from 'kysely';
+import { assertLintGate } from '../../domain/documents/review-rules.js';
+import { AppError, notFound } from '../../domain/errors.js';
+import { lintMarkdown, type LintReport } from '../../domain/writing/lint.js';
+import type { LintFinding } from '../../domain/writing/lint-rule.js';
+import { resolveLintSettings, type LintSettings } from '../../domain/writing/lint-settings.js';
+import { applySuppressions, parseSuppressions } from '../../domain/writing/suppressions.js';
+import type { Db } from '../../storage/database.js';
+import { recordAuditEvent } from '../audit/audit.service.js';
+import { requirePermission, type OrgActor } from '../context.js';
+import { loadReadableDocument, loadVersionBody, personOf, requireAuthor, userNames } from './document-access.js';
+
+export interface SuppressionView {
+  id: string;
+  ruleId: string;
+  anchor: string;
+  reason: string;
+  createdBy: { id: string; name: string } | null;
+  createdAt: string;
+}
+
+export interface VersionLintView {
+  version: number;
+  kind: LintReport['kind'];
+  words: LintReport['words'];
+  /** Findings in force, ranked (errors first). */
+  findings: LintFinding[];
+  /** Findings an author waved through, each with the reason reviewers read. */
+  suppressed: Array<{ finding: LintFinding; suppression: SuppressionView }>;
+  /** Suppressions whose text is gone from this version. */
+  staleSuppressions: SuppressionView[];
+  errorCount: number;
+  warningCount: number;
+  /** Errors in force block the gates (a compelling verdict, a reading meeting). */
+  isGateBlocked: boolean;
+}
+
+/** The org's settings as entered (for the settings form) and resolved over the defaults (for the linter). */
+export async function getWritingSettings(db: Db, actor: OrgActor): Promise<{ input: Record<string, unknown>; resolved: LintSettings }> {
+  requirePermission(actor, 'documents.read');
+  const row = await db.selectFrom('writing_settings').select('settings').where('org_id', '=', actor.orgId).executeTakeFirst();
+  const input = row?.settings ?? {};
+  return { input, resolved: resolveLintSettings(input) };
+}
+
+export async function saveWritingSettings(db: Db, actor: OrgActor, input: Record<string, unknown>): Promise<{ input: Record<string, unknown>; resolved: LintSettings }> {
+  requirePermission(actor, 'documents.settings');
+  // Validated with the linter's own checker, so the field named in an error is the setting's key path.
+  resolveLintSettings(input, 'body');
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('writing_settings')
+      .values({ org_id: actor.orgId, settings: JSON.stringify(input), updated_by: actor.userId })
+      .onConflict((conflict) => conflict.column('org_id').doUpdateSet({ settings: JSON.stringify(input), updated_by: actor.userId, updated_at: sql<Date>`now()` }))
+      .execute();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'writing_settings.changed', subjectType: 'org', subjectId: actor.orgId, data: { settings: input } });
+  });
+  return getWritingSettings(db, actor);
+}
+
+async function listSuppressionViews(db: Db, orgId: string, documentId: string): Promise<SuppressionView[]> {
+  const rows = await db.selectFrom('document_suppressions').selectAll().where('org_id', '=', orgId).where('document_id', '=', documentId).orderBy('created_at').execute();
+  const names = await userNames(db, rows.map((row) => row.created_by));
+  return rows.map((row) => ({ id: row.id, ruleId: row.rule_id, anchor: row.anchor, reason: row.reason, createdBy: personOf(names, row.created_by), createdAt: new Date(row.created_at).toISOString() }));
+}
+
+/** Lints one version with the org's settings and the document's suppressions. */
+export async function lintDocumentVersion(db: Db, actor: OrgActor, documentId: string, version?: number): Promise<VersionLintView> {
+  const loaded = await loadReadableDocument(db, actor, documentId);
+  const number = version ?? loaded.row.current_version;
+  const [{ body }, settings, suppressions] = await Promise.all([
+    loadVersionBody(db, actor.orgId, documentId, number),
+    getWritingSettings(db, actor),
+    listSuppressionViews(db, actor.orgId, documentId),
+  ]);
+  const report = lintMarkdown(body, { kind: loaded.row.kind, settings: settings.resolved });
+  const parsed = parseSuppressions(suppressions.map(({ ruleId, anchor, reason }) => ({ ruleId, anchor, reason })));
+  const byParsed = new Map(parsed.map((suppression, index) => [suppression, suppressions[index]!]));
+  const applied = applySuppressions(report.findings, parsed);
+  const errorCount = applied.active.filter((finding) => finding.severity === 'error').length;
+  return {
+    version: number,
+    kind: report.kind,
+    words: report.words,
+    findings: [...applied.active],
+    suppressed: applied.suppressed.map(({ finding, suppression }) => ({ finding, suppression: byParsed.get(suppression)! })),
+    staleSuppressions: applied.stale.map((suppression) => byParsed.get(suppression)!),
+    errorCount,
+    warningCount: applied.active.length - errorCount,
+    isGateBlocked: errorCount > 0,
+  };
+}
+
+/** The gate helper for services: refuses `gate` while the version has lint errors in force. */
+export async function assertVersionPassesLintGate(db: Db, actor: OrgActor, documentId: string, version: number, gate: string): Promise<void> {
+  const lint = await lintDocumentVersion(db, actor, documentId, version);
+  assertLintGate(lint.errorCount, gate);
+}
+
+export async function suppressDocumentFinding(db: Db, actor: OrgActor, documentId: string, input: { ruleId: string; anchor: string; reason: string }): Promise<SuppressionView[]> {
+  requirePermission(actor, 'documents.write');
+  const [suppression] = parseSuppressions([input], 'body');
+  await db.transaction().execute(async (trx) => {
+    const loaded = await loadReadableDocument(trx, actor, documentId, { forUpdate: true });
+    requireAuthor(loaded, actor, 'suppress its findings');
+    const inserted = await trx
+      .insertInto('document_suppressions')
+      .values({ document_id: documentId, org_id: actor.orgId, rule_id: suppression!.ruleId, anchor: suppression!.anchor, reason: suppression!.reason, created_by: actor.userId })
+      .onConflict((conflict) => conflict.columns(['document_id', 'rule_id', 'anchor']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) throw new AppError('conflict', `This ${suppression!.ruleId} finding is already suppressed.`, { field: 'body.anchor' });
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'document.finding_suppressed', subjectType: 'document', subjectId: documentId, data: { ...suppression } });
+  });
+  return listSuppressionViews(db, actor.orgId, documentId);
+}
+
+export async function removeDocumentSuppression(db: Db, actor: OrgActor, documentId: string, suppressionId: string): Promise<SuppressionView[]> {
+  requirePermission(actor, 'documents.write');
+  const loaded = await loadReadableDocument(db, actor, documentId);
+  requireAuthor(loaded, actor, 'lift suppressions');
+  const deleted = await db.deleteFrom('document_suppressions').where('org_id', '=', actor.orgId).where('document_id', '=', documentId).where('id', '=', suppressionId).executeTakeFirst();
+  if (Number(deleted.numDeletedRows) === 0) throw notFound('Suppression');
+  return listSuppressionViews(db, actor.orgId, documentId);
+}

@@ -1,0 +1,285 @@
+import type { Selectable } from 'kysely';
+import { assertLintGate } from '../../domain/documents/review-rules.js';
+import {
+  assertCanChangeAttendees,
+  assertCanEnd,
+  assertCanPost,
+  assertCanPublishNotes,
+  assertCanRead,
+  assertCanStart,
+  isAttendee,
+  MEETING_LIMITS,
+  meetingPhase,
+  normaliseProgress,
+  normaliseReadingMinutes,
+  readingEndsAt,
+  type MeetingDecision,
+  type MeetingPhase,
+  type ReadingMeetingState,
+} from '../../domain/documents/reading-meeting.js';
+import { AppError, notFound } from '../../domain/errors.js';
+import type { Db } from '../../storage/database.js';
+import type { ReadingMeetingsTable } from '../../storage/schema.js';
+import { recordAuditEvent } from '../audit/audit.service.js';
+import { requirePermission, type OrgActor } from '../context.js';
+import { assertOrgMembers, loadReadableDocument, loadVersionBody, personOf, userNames } from './document-access.js';
+import { lintDocumentVersion } from './document-lint.service.js';
+
+type Person = { id: string; name: string };
+
+export interface AttendeeView {
+  person: Person;
+  /** Reading progress; shown to the facilitator (and to the attendee themself). */
+  percent: number | null;
+  lastSection: string | null;
+  isDone: boolean;
+}
+
+export interface MeetingNoteView {
+  id: string;
+  author: Person;
+  quote: string | null;
+  body: string;
+  createdAt: string;
+}
+
+export interface MeetingView {
+  id: string;
+  documentId: string;
+  documentTitle: string;
+  facilitator: Person;
+  readingMinutes: number;
+  phase: MeetingPhase;
+  /** The version everyone reads, frozen at the start (null before it). */
+  version: number | null;
+  body: string | null;
+  startedAt: string | null;
+  readingEndsAt: string | null;
+  isDiscussionOpen: boolean;
+  attendees: AttendeeView[];
+  /** Your own notes, and everyone's once the facilitator has published them. */
+  notes: MeetingNoteView[];
+  notesPublishedAt: string | null;
+  discussion: Array<{ id: string; author: Person; body: string; createdAt: string }>;
+  decision: { decision: MeetingDecision; notes: string; decidedAt: string } | null;
+  isFacilitator: boolean;
+  isAttendee: boolean;
+}
+
+interface LoadedMeeting {
+  row: Selectable<ReadingMeetingsTable>;
+  state: ReadingMeetingState;
+}
+
+async function loadMeeting(db: Db, actor: OrgActor, meetingId: string, options: { forUpdate?: boolean } = {}): Promise<LoadedMeeting> {
+  requirePermission(actor, 'documents.read');
+  let query = db.selectFrom('reading_meetings').selectAll().where('org_id', '=', actor.orgId).where('id', '=', meetingId);
+  if (options.forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  if (!row) throw notFound('Meeting');
+  // Whoever may not read the document may not learn of its meetings either.
+  await loadReadableDocument(db, actor, row.document_id);
+  const attendees = await db.selectFrom('reading_meeting_attendees').select(['user_id', 'done_at']).where('org_id', '=', actor.orgId).where('meeting_id', '=', meetingId).execute();
+  return {
+    row,
+    state: {
+      facilitatorId: row.facilitator_id,
+      readingMinutes: row.reading_minutes,
+      startedAt: row.started_at === null ? null : new Date(row.started_at),
+      endedAt: row.ended_at === null ? null : new Date(row.ended_at),
+      attendees: attendees.map((attendee) => ({ userId: attendee.user_id, doneAt: attendee.done_at === null ? null : new Date(attendee.done_at) })),
+    },
+  };
+}
+
+const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
+
+export async function getMeeting(db: Db, actor: OrgActor, meetingId: string, now: Date): Promise<MeetingView> {
+  const { row, state } = await loadMeeting(db, actor, meetingId);
+  const phase = meetingPhase(state, now);
+  const [attendees, notes, posts, document] = await Promise.all([
+    db.selectFrom('reading_meeting_attendees').selectAll().where('org_id', '=', actor.orgId).where('meeting_id', '=', meetingId).execute(),
+    db.selectFrom('reading_meeting_notes').selectAll().where('org_id', '=', actor.orgId).where('meeting_id', '=', meetingId).orderBy('created_at').execute(),
+    db.selectFrom('reading_meeting_posts').selectAll().where('org_id', '=', actor.orgId).where('meeting_id', '=', meetingId).orderBy('id').execute(),
+    db.selectFrom('documents').select('current_version').where('id', '=', row.document_id).executeTakeFirstOrThrow(),
+  ]);
+  const frozen = row.version === null ? null : await loadVersionBody(db, actor.orgId, row.document_id, row.version);
+  const title = frozen?.title ?? (await loadVersionBody(db, actor.orgId, row.document_id, document.current_version)).title;
+  const names = await userNames(db, [row.facilitator_id, ...attendees.map((attendee) => attendee.user_id), ...notes.map((note) => note.author_id), ...posts.map((post) => post.author_id)]);
+  const isFacilitator = row.facilitator_id === actor.userId;
+  const isDiscussionOpen = phase === 'discussion' || phase === 'ended';
+  const visibleNotes = notes.filter((note) => note.author_id === actor.userId || row.notes_published_at !== null);
+  return {
+    id: row.id,
+    documentId: row.document_id,
+    documentTitle: title,
+    facilitator: personOf(names, row.facilitator_id)!,
+    readingMinutes: row.reading_minutes,
+    phase,
+    version: row.version,
+    body: frozen?.body ?? null,
+    startedAt: iso(row.started_at),
+    readingEndsAt: readingEndsAt(state)?.toISOString() ?? null,
+    isDiscussionOpen,
+    attendees: attendees.map((attendee) => {
+      const canSeeProgress = isFacilitator || attendee.user_id === actor.userId;
+      return {
+        person: personOf(names, attendee.user_id)!,
+        percent: canSeeProgress ? attendee.progress_percent : null,
+        lastSection: canSeeProgress ? attendee.last_section : null,
+        isDone: attendee.done_at !== null,
+      };
+    }),
+    notes: visibleNotes.map((note) => ({ id: note.id, author: personOf(names, note.author_id)!, quote: note.quote, body: note.body, createdAt: new Date(note.created_at).toISOString() })),
+    notesPublishedAt: iso(row.notes_published_at),
+    discussion: isDiscussionOpen ? posts.map((post) => ({ id: post.id, author: personOf(names, post.author_id)!, body: post.body, createdAt: new Date(post.created_at).toISOString() })) : [],
+    decision: row.decision === null ? null : { decision: row.decision, notes: row.decision_notes ?? '', decidedAt: iso(row.ended_at)! },
+    isFacilitator,
+    isAttendee: isAttendee(state, actor.userId),
+  };
+}
+
+export interface MeetingSummaryView {
+  id: string;
+  facilitator: Person;
+  phase: MeetingPhase;
+  version: number | null;
+  decision: MeetingDecision | null;
+  createdAt: string;
+}
+
+export async function listDocumentMeetings(db: Db, actor: OrgActor, documentId: string, now: Date): Promise<MeetingSummaryView[]> {
+  await loadReadableDocument(db, actor, documentId);
+  const rows = await db.selectFrom('reading_meetings').selectAll().where('org_id', '=', actor.orgId).where('document_id', '=', documentId).orderBy('created_at', 'desc').execute();
+  const attendees = rows.length === 0 ? [] : await db.selectFrom('reading_meeting_attendees').select(['meeting_id', 'user_id', 'done_at']).where('org_id', '=', actor.orgId).where('meeting_id', 'in', rows.map((row) => row.id)).execute();
+  const names = await userNames(db, rows.map((row) => row.facilitator_id));
+  return rows.map((row) => {
+    const state: ReadingMeetingState = {
+      facilitatorId: row.facilitator_id,
+      readingMinutes: row.reading_minutes,
+      startedAt: row.started_at === null ? null : new Date(row.started_at),
+      endedAt: row.ended_at === null ? null : new Date(row.ended_at),
+      attendees: attendees.filter((attendee) => attendee.meeting_id === row.id).map((attendee) => ({ userId: attendee.user_id, doneAt: attendee.done_at === null ? null : new Date(attendee.done_at) })),
+    };
+    return { id: row.id, facilitator: personOf(names, row.facilitator_id)!, phase: meetingPhase(state, now), version: row.version, decision: row.decision, createdAt: new Date(row.created_at).toISOString() };
+  });
+}
+
+async function assertAttendeesCanRead(db: Db, actor: OrgActor, documentId: string, attendeeIds: readonly string[]): Promise<void> {
+  if (attendeeIds.length > MEETING_LIMITS.maxAttendees) throw new AppError('validation_failed', `A meeting has at most ${MEETING_LIMITS.maxAttendees} attendees.`, { field: 'body.attendeeIds' });
+  await assertOrgMembers(db, actor.orgId, attendeeIds, 'body.attendeeIds');
+  const loaded = await loadReadableDocument(db, actor, documentId);
+  if (loaded.row.visibility === 'readers') {
+    const allowed = new Set([...loaded.access.authorIds, ...loaded.access.readerIds]);
+    const outsider = attendeeIds.find((id) => !allowed.has(id));
+    if (outsider !== undefined) throw new AppError('validation_failed', `body.attendeeIds: ${outsider} is not a reader of this document; add them as a reader first.`, { field: 'body.attendeeIds' });
+  }
+}
+
+export async function createMeeting(db: Db, actor: OrgActor, documentId: string, input: { attendeeIds: string[]; readingMinutes?: number | undefined }, now: Date): Promise<MeetingView> {
+  requirePermission(actor, 'documents.write');
+  const readingMinutes = normaliseReadingMinutes(input.readingMinutes);
+  const attendeeIds = [...new Set(input.attendeeIds)];
+  await assertAttendeesCanRead(db, actor, documentId, attendeeIds);
+  const id = await db.transaction().execute(async (trx) => {
+    const meeting = await trx.insertInto('reading_meetings').values({ org_id: actor.orgId, document_id: documentId, facilitator_id: actor.userId, reading_minutes: readingMinutes }).returning('id').executeTakeFirstOrThrow();
+    if (attendeeIds.length > 0) await trx.insertInto('reading_meeting_attendees').values(attendeeIds.map((userId) => ({ meeting_id: meeting.id, org_id: actor.orgId, user_id: userId }))).execute();
+    return meeting.id;
+  });
+  return getMeeting(db, actor, id, now);
+}
+
+export async function setMeetingAttendees(db: Db, actor: OrgActor, meetingId: string, attendeeIds: string[], now: Date): Promise<MeetingView> {
+  requirePermission(actor, 'documents.write');
+  const unique = [...new Set(attendeeIds)];
+  await db.transaction().execute(async (trx) => {
+    const { row, state } = await loadMeeting(trx, actor, meetingId, { forUpdate: true });
+    assertCanChangeAttendees(state, actor.userId, now);
+    await assertAttendeesCanRead(trx, actor, row.document_id, unique);
+    await trx.deleteFrom('reading_meeting_attendees').where('org_id', '=', actor.orgId).where('meeting_id', '=', meetingId).execute();
+    if (unique.length > 0) await trx.insertInto('reading_meeting_attendees').values(unique.map((userId) => ({ meeting_id: meetingId, org_id: actor.orgId, user_id: userId }))).execute();
+  });
+  return getMeeting(db, actor, meetingId, now);
+}
+
+/** Freezes the document's current version for everyone and starts the reading clock. Lint errors block the start. */
+export async function startMeeting(db: Db, actor: OrgActor, meetingId: string, now: Date): Promise<MeetingView> {
+  requirePermission(actor, 'documents.write');
+  await db.transaction().execute(async (trx) => {
+    const { row, state } = await loadMeeting(trx, actor, meetingId, { forUpdate: true });
+    assertCanStart(state, actor.userId, now);
+    const document = await trx.selectFrom('documents').select('current_version').where('org_id', '=', actor.orgId).where('id', '=', row.document_id).executeTakeFirstOrThrow();
+    const lint = await lintDocumentVersion(trx, actor, row.document_id, document.current_version);
+    assertLintGate(lint.errorCount, 'a silent-reading meeting');
+    await trx.updateTable('reading_meetings').set({ version: document.current_version, started_at: now }).where('id', '=', meetingId).execute();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'meeting.started', subjectType: 'reading_meeting', subjectId: meetingId, data: { documentId: row.document_id, version: document.current_version } });
+  });
+  return getMeeting(db, actor, meetingId, now);
+}
+
+export async function recordReadingProgress(db: Db, actor: OrgActor, meetingId: string, input: { percent: number; lastSection?: string | undefined; isDone?: boolean | undefined }, now: Date): Promise<MeetingView> {
+  requirePermission(actor, 'documents.read');
+  const percent = normaliseProgress(input.percent);
+  await db.transaction().execute(async (trx) => {
+    const { state } = await loadMeeting(trx, actor, meetingId, { forUpdate: true });
+    assertCanRead(state, actor.userId, now);
+    const update = { progress_percent: input.isDone ? 100 : percent, last_section: input.lastSection?.slice(0, 200) ?? null, updated_at: now, ...(input.isDone ? { done_at: now } : {}) };
+    await trx.updateTable('reading_meeting_attendees').set(update).where('org_id', '=', actor.orgId).where('meeting_id', '=', meetingId).where('user_id', '=', actor.userId).execute();
+  });
+  return getMeeting(db, actor, meetingId, now);
+}
+
+export async function addMeetingNote(db: Db, actor: OrgActor, meetingId: string, input: { quote?: string | undefined; body: string }, now: Date): Promise<MeetingView> {
+  requirePermission(actor, 'documents.read');
+  const body = input.body.trim();
+  if (body === '' || body.length > MEETING_LIMITS.noteMaxLength) throw new AppError('validation_failed', `A note has 1 to ${MEETING_LIMITS.noteMaxLength} characters.`, { field: 'body.body' });
+  const { state } = await loadMeeting(db, actor, meetingId);
+  assertCanRead(state, actor.userId, now);
+  await db.insertInto('reading_meeting_notes').values({ meeting_id: meetingId, org_id: actor.orgId, author_id: actor.userId, quote: input.quote?.trim().slice(0, 500) || null, body }).execute();
+  return getMeeting(db, actor, meetingId, now);
+}
+
+/** Posts to the shared discussion: refused (meeting.discussion_closed) while anyone is still reading within the time. */
+export async function postToDiscussion(db: Db, actor: OrgActor, meetingId: string, input: { body: string }, now: Date): Promise<MeetingView> {
+  requirePermission(actor, 'documents.read');
+  const body = input.body.trim();
+  if (body === '' || body.length > MEETING_LIMITS.postMaxLength) throw new AppError('validation_failed', `A discussion post has 1 to ${MEETING_LIMITS.postMaxLength} characters.`, { field: 'body.body' });
+  const { state } = await loadMeeting(db, actor, meetingId);
+  assertCanPost(state, actor.userId, now);
+  await db.insertInto('reading_meeting_posts').values({ meeting_id: meetingId, org_id: actor.orgId, author_id: actor.userId, body }).execute();
+  return getMeeting(db, actor, meetingId, now);
+}
+
+/** Makes every attendee's margin notes visible to the meeting at once, so no one's reading is steered by another's. */
+export async function publishMeetingNotes(db: Db, actor: OrgActor, meetingId: string, now: Date): Promise<MeetingView> {
+  requirePermission(actor, 'documents.read');
+  await db.transaction().execute(async (trx) => {
+    const { row, state } = await loadMeeting(trx, actor, meetingId, { forUpdate: true });
+    assertCanPublishNotes(state, actor.userId, now);
+    if (row.notes_published_at !== null) return;
+    await trx.updateTable('reading_meetings').set({ notes_published_at: now }).where('id', '=', meetingId).execute();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'meeting.notes_published', subjectType: 'reading_meeting', subjectId: meetingId, data: { documentId: row.document_id, version: row.version } });
+  });
+  return getMeeting(db, actor, meetingId, now);
+}
+
+/** Ends the meeting with its decision, tied to the version read; audited in the same transaction. */
+export async function endMeeting(db: Db, actor: OrgActor, meetingId: string, input: { decision: MeetingDecision; notes: string }, now: Date): Promise<MeetingView> {
+  requirePermission(actor, 'documents.read');
+  const notes = input.notes.trim();
+  if (notes === '') throw new AppError('validation_failed', 'Write down what was decided and why: the notes are the record.', { field: 'body.notes' });
+  await db.transaction().execute(async (trx) => {
+    const { row, state } = await loadMeeting(trx, actor, meetingId, { forUpdate: true });
+    assertCanEnd(state, actor.userId, now);
+    await trx.updateTable('reading_meetings').set({ ended_at: now, decision: input.decision, decision_notes: notes }).where('id', '=', meetingId).execute();
+    await recordAuditEvent(trx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: 'meeting.decided',
+      subjectType: 'reading_meeting',
+      subjectId: meetingId,
+      data: { documentId: row.document_id, version: row.version, decision: input.decision, notes },
+    });
+  });
+  return getMeeting(db, actor, meetingId, now);
+}
