@@ -126,14 +126,15 @@ describe('aggregation functions, several rows per date, filters', () => {
 });
 
 describe('function metrics', () => {
-  const functions = `${metrics}
+  const gap = `
   Gap:
     function:
       difference:
         - metric:
             name: Idx
         - metric:
-            name: Ones
+            name: Ones`;
+  const others = `
   Both:
     function:
       sum:
@@ -157,7 +158,7 @@ describe('function metrics', () => {
             name: Gap
         - metric:
             name: Ones`;
-  const deck = buildDeck(configWith({ metrics: functions, charts: ['Gap', 'Both', 'Square', 'PerDay'] }), csv);
+  const deck = buildDeck(configWith({ metrics: `${metrics}${gap}${others}`, charts: ['Gap', 'Both', 'Square', 'PerDay'] }), csv);
 
   it('apply difference, n-ary sum, product and divide to aggregated values', () => {
     const idxWeek = 7 * WEEK_ENDING - 21;
@@ -168,15 +169,7 @@ describe('function metrics', () => {
   });
 
   it('may use function metrics defined later (nested)', () => {
-    const reordered = functions.replace(/ {2}Gap:\n(?: {4}.*\n){6} {12}name: Ones\n/, '') + `
-  Gap:
-    function:
-      difference:
-        - metric:
-            name: Idx
-        - metric:
-            name: Ones`;
-    const later = buildDeck(configWith({ metrics: reordered, charts: ['PerDay'] }), csv);
+    const later = buildDeck(configWith({ metrics: `${metrics}${others}${gap}`, charts: ['PerDay'] }), csv);
     expect(weeks(chart(later, 0))[5]).toBe((7 * WEEK_ENDING - 21 - 7) / 7);
   });
 });
