@@ -13,6 +13,7 @@ import { orgAdminRoutes } from './routes/org-admin/org-admin.routes.js';
 import { hiringRoutes } from './routes/hiring/hiring.routes.js';
 import { peopleRoutes } from './routes/people/people.routes.js';
 import { principlesRoutes } from './routes/principles/principles.routes.js';
+import { reviewsRoutes } from './routes/reviews/reviews.routes.js';
 import { documentsRoutes } from './routes/documents/documents.routes.js';
 import { readingMeetingsRoutes } from './routes/documents/reading-meetings.routes.js';
 
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps, options: { webRoot?: string | undefined
   api.route('/', orgAdminRoutes);
   api.route('/', peopleRoutes);
   api.route('/', hiringRoutes);
+  api.route('/', reviewsRoutes);
   app.route(API_PREFIX, api);
 
   app.doc31(`${API_PREFIX}/openapi.json`, {

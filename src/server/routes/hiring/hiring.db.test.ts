@@ -212,8 +212,14 @@ describe('debrief, veto and offer', () => {
     expect((await org.interviewers[0]!.client.post(`${base()}/candidates/${candidateId}/offer`)).status).toBe(403);
     expect((await org.hm.client.post(`${base()}/candidates/${candidateId}/offer`)).status).toBe(201);
     expect((await org.recruiter.post(`${base()}/candidates/${candidateId}/offer`)).status).toBe(409);
+    // Three incumbents in the role (Engineer, level 6) with review averages 2, 3 and 4.5: the candidate (5) beats all.
+    const cycle = (await org.admin.client.post(`/orgs/${org.orgId}/review-cycles`, { name: 'Standing cycle' })).body.id;
+    for (const [actor, scores] of [[org.interviewers[0]!, [2]], [org.interviewers[1]!, [3, 3]], [org.interviewers[2]!, [4, 5]]] as const) {
+      const ratings = scores.map((rating, index) => ({ principleId: org.principleIds[index], rating, evidence: 'Seen in the last half.' }));
+      expect((await org.admin.client.put(`/orgs/${org.orgId}/review-cycles/${cycle}/reviews/${actor.personId}`, { ratings })).status).toBe(204);
+    }
     const standing = await org.barRaiser.client.get(`${base()}/candidates/${candidateId}/standing`);
-    expect(standing.body).toMatchObject({ candidateScore: 5, role: 'Engineer', level: 6 });
+    expect(standing.body).toMatchObject({ candidateScore: 5, role: 'Engineer', level: 6, incumbents: 3, incumbentScores: [2, 3, 4.5], below: 3, percentile: 100, isAboveMedian: true });
   });
 });
 

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
+import { createTestApp, inviteClient, signUpClient } from '../../../../test/support/test-app.js';
+import type { PulseApp } from '../../app.js';
+
+let database: TestDatabase;
+let app: PulseApp;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = createTestApp(database.db).app;
+});
+afterAll(async () => database.drop());
+
+async function setUp() {
+  const { client, orgId } = await signUpClient(app);
+  const add = async (name: string, level: number) => (await client.post(`/orgs/${orgId}/people`, { name, email: `${name.toLowerCase()}@example.test`, role: 'Engineer', level })).body.person.id as string;
+  const ana = await add('Ana', 5);
+  const ben = await add('Ben', 5);
+  const cy = await add('Cy', 6);
+  const principles = (await client.get(`/orgs/${orgId}/principles`)).body.principles.map((principle: { id: string; title: string }) => principle);
+  const cycle = (await client.post(`/orgs/${orgId}/review-cycles`, { name: '2026 H2' })).body.id as string;
+  return { client, orgId, ana, ben, cy, principles, cycle };
+}
+
+describe('reviews by principle', () => {
+  it('draws reviews and promotion cases from one evidence ledger per person, tagged by principle', async () => {
+    const { client, orgId, ana, principles, cycle } = await setUp();
+    const [ownership, deliver] = [principles[2], principles[13]];
+    const entry = await client.post(`/orgs/${orgId}/ledgers/${ana}/evidence`, { principleId: ownership.id, text: 'Took the pager for the arm firmware after the launch.' });
+    expect(entry.status).toBe(201);
+    expect((await client.post(`/orgs/${orgId}/ledgers/${ana}/evidence`, { principleId: ownership.id, text: '   ' })).body.error.field).toBe('text');
+
+    const cites = (evidenceIds: string[], principleId = ownership.id) => client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ana}`, { ratings: [{ principleId, rating: 4, evidence: 'Owned the firmware end to end.', evidenceIds }] });
+    expect((await cites([entry.body.id], deliver.id)).body.error.rule).toBe('evidence.same_principle');
+    expect((await cites([entry.body.id])).status).toBe(204);
+    const review = await client.get(`/orgs/${orgId}/review-cycles/${cycle}`);
+    expect(review.body.reviews[0]).toMatchObject({ name: 'Ana', ratings: [{ principleId: ownership.id, title: ownership.title, rating: 4, evidenceIds: [entry.body.id] }] });
+    const missingEvidence = await client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ana}`, { ratings: [{ principleId: ownership.id, rating: 4, evidence: '' }] });
+    expect(missingEvidence.body.error.field).toBe('ratings.0.evidence');
+
+    const promotion = await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: [{ principleId: ownership.id, narrative: 'Runs the firmware as an owner.', evidenceIds: [entry.body.id] }] });
+    expect(promotion.status).toBe(201);
+    expect((await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 5, sections: [{ principleId: ownership.id, narrative: 'x' }] })).body.error.rule).toBe('promotion.higher_level');
+    const ledger = await client.get(`/orgs/${orgId}/ledgers/${ana}`);
+    expect(ledger.body.evidence).toHaveLength(1);
+    expect(ledger.body.promotionCases[0]).toMatchObject({ fromLevel: 5, targetLevel: 6, sections: [{ title: ownership.title, evidence: [{ id: entry.body.id, text: 'Took the pager for the arm firmware after the launch.' }] }] });
+  });
+
+  it('calibrates a cycle per role and level, and freezes a closed cycle', async () => {
+    const { client, orgId, ana, ben, cy, principles, cycle } = await setUp();
+    const rate = (personId: string, scores: number[]) =>
+      client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${personId}`, { ratings: scores.map((rating, index) => ({ principleId: principles[index].id, rating, evidence: `Evidence ${index}` })) });
+    await rate(ana, [3, 3]);
+    await rate(ben, [5, 4]);
+    await rate(cy, [4]);
+    const calibration = await client.get(`/orgs/${orgId}/review-cycles/${cycle}/calibration`);
+    expect(calibration.body.groups.map((group: { level: number; people: { name: string; average: number }[] }) => [group.level, group.people.map((person) => [person.name, person.average])])).toEqual([
+      [5, [['Ben', 4.5], ['Ana', 3]]],
+      [6, [['Cy', 4]]],
+    ]);
+    expect(calibration.body.principles.map((principle: { title: string }) => principle.title)).toEqual([principles[0].title, principles[1].title]);
+    const level6 = await client.get(`/orgs/${orgId}/review-cycles/${cycle}/calibration?role=engineer&level=6`);
+    expect(level6.body.groups).toHaveLength(1);
+    expect((await client.get(`/orgs/${orgId}/review-cycles/${cycle}/calibration?level=99`)).body.error.field).toBe('query.level');
+
+    expect((await client.post(`/orgs/${orgId}/review-cycles/${cycle}/close`)).status).toBe(204);
+    expect((await rate(ana, [5])).body.error.rule).toBe('review.cycle_open');
+    expect((await client.get(`/orgs/${orgId}/review-cycles`)).body.cycles[0]).toMatchObject({ status: 'closed', reviewCount: 3 });
+  });
+
+  it('is for admins only: members get 403, other orgs 404', async () => {
+    const { client, orgId, ana, cycle } = await setUp();
+    const member = await inviteClient(app, client, orgId, 'member');
+    expect((await member.client.get(`/orgs/${orgId}/review-cycles`)).status).toBe(403);
+    expect((await member.client.get(`/orgs/${orgId}/ledgers/${ana}`)).status).toBe(403);
+    const stranger = await signUpClient(app);
+    expect((await stranger.client.get(`/orgs/${orgId}/review-cycles/${cycle}`)).status).toBe(404);
+    expect((await client.get(`/orgs/${orgId}/review-cycles/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
+  });
+});

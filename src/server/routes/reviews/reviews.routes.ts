@@ -1,0 +1,85 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { addEvidence, closeCycle, createCycle, createPromotionCase, getCalibration, listCycleReviews, listCycles, listEvidence, listPromotionCases, saveReview } from '../../../services/reviews/reviews.service.js';
+import { orgScope } from '../../middleware/org-scope.js';
+import { createRouter } from '../../router.js';
+import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
+import {
+  AddEvidenceSchema,
+  CalibrationQuerySchema,
+  CalibrationSchema,
+  CreateCycleSchema,
+  CreatePromotionCaseSchema,
+  CycleParamsSchema,
+  CyclePersonParamsSchema,
+  CycleSchema,
+  EvidenceSchema,
+  LedgerParamsSchema,
+  PromotionCaseSchema,
+  ReviewSchema,
+  SaveReviewSchema,
+} from './reviews.schema.js';
+
+const tags = ['Reviews'];
+const ruleResponses = { ...errorResponses, 422: { description: 'A review rule refuses the change; `rule` names it.', content: errorResponses[400].content } };
+
+export const reviewsRoutes = createRouter();
+for (const prefix of ['review-cycles', 'ledgers']) {
+  reviewsRoutes.use(`/orgs/:orgId/${prefix}`, orgScope);
+  reviewsRoutes.use(`/orgs/:orgId/${prefix}/*`, orgScope);
+}
+
+reviewsRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/review-cycles', tags, request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ cycles: z.array(CycleSchema) }), 'Review cycles, newest first.'), ...errorResponses } }),
+  async (c) => c.json({ cycles: await listCycles(c.get('deps').db, c.get('actor')) }, 200),
+);
+
+reviewsRoutes.openapi(
+  createRoute({ method: 'post', path: '/orgs/{orgId}/review-cycles', tags, request: { params: OrgParamsSchema, ...jsonBody(CreateCycleSchema) }, responses: { 201: json(z.object({ id: z.string() }), 'The new, open cycle.'), ...ruleResponses } }),
+  async (c) => c.json(await createCycle(c.get('deps').db, c.get('actor'), c.req.valid('json')), 201),
+);
+
+reviewsRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/review-cycles/{cycleId}', tags, request: { params: CycleParamsSchema }, responses: { 200: json(z.object({ cycle: CycleSchema, reviews: z.array(ReviewSchema) }), 'The cycle and its reviews.'), ...errorResponses } }),
+  async (c) => c.json(await listCycleReviews(c.get('deps').db, c.get('actor'), c.req.valid('param').cycleId), 200),
+);
+
+reviewsRoutes.openapi(
+  createRoute({ method: 'post', path: '/orgs/{orgId}/review-cycles/{cycleId}/close', tags, request: { params: CycleParamsSchema }, responses: { 204: { description: 'Closed: its reviews no longer change.' }, ...errorResponses } }),
+  async (c) => {
+    await closeCycle(c.get('deps').db, c.get('actor'), c.req.valid('param').cycleId);
+    return c.body(null, 204);
+  },
+);
+
+reviewsRoutes.openapi(
+  createRoute({ method: 'put', path: '/orgs/{orgId}/review-cycles/{cycleId}/reviews/{personId}', tags, request: { params: CyclePersonParamsSchema, ...jsonBody(SaveReviewSchema) }, responses: { 204: { description: 'Saved.' }, ...ruleResponses } }),
+  async (c) => {
+    const { cycleId, personId } = c.req.valid('param');
+    await saveReview(c.get('deps').db, c.get('actor'), cycleId, personId, c.req.valid('json').ratings);
+    return c.body(null, 204);
+  },
+);
+
+reviewsRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/review-cycles/{cycleId}/calibration', tags, request: { params: CycleParamsSchema, query: CalibrationQuerySchema }, responses: { 200: json(CalibrationSchema, 'Reviews grouped by role and level.'), ...errorResponses } }),
+  async (c) => c.json(await getCalibration(c.get('deps').db, c.get('actor'), c.req.valid('param').cycleId, c.req.valid('query')), 200),
+);
+
+reviewsRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/ledgers/{personId}', tags, request: { params: LedgerParamsSchema }, responses: { 200: json(z.object({ evidence: z.array(EvidenceSchema), promotionCases: z.array(PromotionCaseSchema) }), 'The person\'s evidence ledger and promotion cases.'), ...errorResponses } }),
+  async (c) => {
+    const { personId } = c.req.valid('param');
+    const [evidence, promotionCases] = await Promise.all([listEvidence(c.get('deps').db, c.get('actor'), personId), listPromotionCases(c.get('deps').db, c.get('actor'), personId)]);
+    return c.json({ evidence, promotionCases }, 200);
+  },
+);
+
+reviewsRoutes.openapi(
+  createRoute({ method: 'post', path: '/orgs/{orgId}/ledgers/{personId}/evidence', tags, request: { params: LedgerParamsSchema, ...jsonBody(AddEvidenceSchema) }, responses: { 201: json(z.object({ id: z.string() }), 'The new ledger entry.'), ...ruleResponses } }),
+  async (c) => c.json(await addEvidence(c.get('deps').db, c.get('actor'), c.req.valid('param').personId, c.req.valid('json')), 201),
+);
+
+reviewsRoutes.openapi(
+  createRoute({ method: 'post', path: '/orgs/{orgId}/ledgers/{personId}/promotion-cases', tags, request: { params: LedgerParamsSchema, ...jsonBody(CreatePromotionCaseSchema) }, responses: { 201: json(z.object({ id: z.string() }), 'The new promotion case.'), ...ruleResponses } }),
+  async (c) => c.json(await createPromotionCase(c.get('deps').db, c.get('actor'), c.req.valid('param').personId, c.req.valid('json')), 201),
+);

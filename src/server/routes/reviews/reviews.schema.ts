@@ -1,0 +1,72 @@
+import { z } from '@hono/zod-openapi';
+import { RATING_SCALE } from '../../../domain/hiring/feedback-rules.js';
+import { PEOPLE_LIMITS } from '../../../domain/people/people-rules.js';
+import { REVIEW_LIMITS } from '../../../domain/reviews/review-rules.js';
+import { OrgParamsSchema, Uuid } from '../common/common.schema.js';
+
+export const CycleParamsSchema = OrgParamsSchema.extend({ cycleId: Uuid.openapi({ param: { name: 'cycleId', in: 'path' } }) });
+export const CyclePersonParamsSchema = CycleParamsSchema.extend({ personId: Uuid.openapi({ param: { name: 'personId', in: 'path' } }) });
+export const LedgerParamsSchema = OrgParamsSchema.extend({ personId: Uuid.openapi({ param: { name: 'personId', in: 'path' } }) });
+
+const text = z.string().max(REVIEW_LIMITS.textMaxLength, `must be at most ${REVIEW_LIMITS.textMaxLength} characters`);
+const rating = z.number({ message: 'must be a number' }).int('must be a whole number').min(RATING_SCALE.min, `must be at least ${RATING_SCALE.min}`).max(RATING_SCALE.max, `must be at most ${RATING_SCALE.max}`);
+
+export const EvidenceSchema = z
+  .object({ id: z.string(), principleId: z.string(), principleVersion: z.number().int(), principleTitle: z.string(), text: z.string(), author: z.string().nullable(), createdAt: z.string() })
+  .openapi('Evidence');
+export const AddEvidenceSchema = z.strictObject({ principleId: Uuid, text }).openapi('AddEvidence');
+
+export const CycleSchema = z.object({ id: z.string(), name: z.string(), status: z.enum(['open', 'closed']), reviewCount: z.number().int(), createdAt: z.string() }).openapi('ReviewCycle');
+export const CreateCycleSchema = z.strictObject({ name: z.string().trim().min(1, 'must not be empty').max(REVIEW_LIMITS.nameMaxLength) }).openapi('CreateReviewCycle');
+
+export const ReviewSchema = z
+  .object({
+    personId: z.string(),
+    name: z.string(),
+    role: z.string(),
+    level: z.number().int(),
+    ratings: z.array(z.object({ principleId: z.string(), version: z.number().int(), title: z.string(), rating: z.number().int(), evidence: z.string(), evidenceIds: z.array(z.string()) })),
+    updatedAt: z.string(),
+  })
+  .openapi('Review');
+
+export const SaveReviewSchema = z
+  .strictObject({ ratings: z.array(z.strictObject({ principleId: Uuid, rating, evidence: text, evidenceIds: z.array(Uuid).max(50).default([]) })).max(100) })
+  .openapi('SaveReview');
+
+export const CalibrationQuerySchema = z.object({
+  role: z.string().max(PEOPLE_LIMITS.roleMaxLength).optional(),
+  level: z.coerce.number().int('must be a whole number').min(PEOPLE_LIMITS.minLevel).max(PEOPLE_LIMITS.maxLevel).optional(),
+});
+
+export const CalibrationSchema = z
+  .object({
+    principles: z.array(z.object({ id: z.string(), title: z.string() })),
+    groups: z.array(
+      z.object({
+        role: z.string(),
+        level: z.number().int(),
+        people: z.array(z.object({ personId: z.string(), name: z.string(), average: z.number().nullable(), ratings: z.record(z.string(), z.number()) })),
+        principleAverages: z.record(z.string(), z.number()),
+      }),
+    ),
+  })
+  .openapi('Calibration');
+
+export const PromotionCaseSchema = z
+  .object({
+    id: z.string(),
+    personId: z.string(),
+    fromLevel: z.number().int(),
+    targetLevel: z.number().int(),
+    sections: z.array(z.object({ principleId: z.string(), version: z.number().int(), title: z.string(), narrative: z.string(), evidence: z.array(z.object({ id: z.string(), text: z.string() })) })),
+    createdAt: z.string(),
+  })
+  .openapi('PromotionCase');
+
+export const CreatePromotionCaseSchema = z
+  .strictObject({
+    targetLevel: z.number().int('must be a whole number').min(PEOPLE_LIMITS.minLevel).max(PEOPLE_LIMITS.maxLevel),
+    sections: z.array(z.strictObject({ principleId: Uuid, narrative: text, evidenceIds: z.array(Uuid).max(50).default([]) })).max(100),
+  })
+  .openapi('CreatePromotionCase');

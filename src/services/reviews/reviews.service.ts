@@ -1,0 +1,261 @@
+import { sql } from 'kysely';
+import { AppError, notFound, ruleViolation } from '../../domain/errors.js';
+import { calibrate, normalisePromotionCase, normaliseReview, type CalibrationGroup, type LedgerEntryRef, type PromotionSectionInput, type ReviewRatingInput } from '../../domain/reviews/review-rules.js';
+import type { Db } from '../../storage/database.js';
+import { recordAuditEvent } from '../audit/audit.service.js';
+import { requirePermission, type OrgActor } from '../context.js';
+
+/**
+ * Reviews and promotions scored by principle. One evidence ledger per person, tagged by principle,
+ * feeds both: a review rating or a promotion section cites ledger entries of its own principle.
+ * Everything here is admin-only for now (see docs/people.md).
+ */
+
+async function activePrincipleVersions(db: Db, orgId: string): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('principles').select(['id', 'current_version']).where('org_id', '=', orgId).where('status', '=', 'active').execute();
+  return new Map(rows.map((row) => [row.id, row.current_version]));
+}
+
+async function requirePerson(db: Db, orgId: string, personId: string) {
+  const person = await db.selectFrom('people').select(['id', 'name', 'role', 'level']).where('org_id', '=', orgId).where('id', '=', personId).executeTakeFirst();
+  if (!person) throw notFound('Person');
+  return person;
+}
+
+async function ledgerRefs(db: Db, orgId: string, personId: string): Promise<Map<string, LedgerEntryRef>> {
+  const rows = await db.selectFrom('evidence_entries').select(['id', 'principle_id']).where('org_id', '=', orgId).where('person_id', '=', personId).execute();
+  return new Map(rows.map((row) => [row.id, { id: row.id, principleId: row.principle_id }]));
+}
+
+/** Principle titles at any version, keyed `id@version`, plus the current title by id. */
+async function principleTitles(db: Db, orgId: string): Promise<{ atVersion: Map<string, string>; current: Map<string, string> }> {
+  const rows = await db
+    .selectFrom('principle_versions')
+    .innerJoin('principles', 'principles.id', 'principle_versions.principle_id')
+    .select(['principle_versions.principle_id', 'principle_versions.version', 'principle_versions.title', 'principles.current_version'])
+    .where('principle_versions.org_id', '=', orgId)
+    .execute();
+  const atVersion = new Map(rows.map((row) => [`${row.principle_id}@${row.version}`, row.title]));
+  const current = new Map(rows.filter((row) => row.version === row.current_version).map((row) => [row.principle_id, row.title]));
+  return { atVersion, current };
+}
+
+export interface EvidenceView {
+  id: string;
+  principleId: string;
+  principleVersion: number;
+  principleTitle: string;
+  text: string;
+  author: string | null;
+  createdAt: string;
+}
+
+export async function listEvidence(db: Db, actor: OrgActor, personId: string): Promise<EvidenceView[]> {
+  requirePermission(actor, 'reviews.manage');
+  await requirePerson(db, actor.orgId, personId);
+  const [rows, titles] = await Promise.all([
+    db
+      .selectFrom('evidence_entries')
+      .leftJoin('users', 'users.id', 'evidence_entries.author_user_id')
+      .select(['evidence_entries.id', 'evidence_entries.principle_id', 'evidence_entries.principle_version', 'evidence_entries.text', 'evidence_entries.created_at', 'users.name as author'])
+      .where('evidence_entries.org_id', '=', actor.orgId)
+      .where('evidence_entries.person_id', '=', personId)
+      .orderBy('evidence_entries.created_at', 'desc')
+      .execute(),
+    principleTitles(db, actor.orgId),
+  ]);
+  return rows.map((row) => ({
+    id: row.id,
+    principleId: row.principle_id,
+    principleVersion: row.principle_version,
+    principleTitle: titles.atVersion.get(`${row.principle_id}@${row.principle_version}`) ?? '',
+    text: row.text,
+    author: row.author,
+    createdAt: new Date(row.created_at).toISOString(),
+  }));
+}
+
+export async function addEvidence(db: Db, actor: OrgActor, personId: string, input: { principleId: string; text: string }): Promise<{ id: string }> {
+  requirePermission(actor, 'reviews.manage');
+  const text = input.text.trim();
+  if (text.length === 0) throw new AppError('validation_failed', 'Evidence needs text: what the person did and what came of it.', { field: 'text' });
+  return db.transaction().execute(async (trx) => {
+    await requirePerson(trx, actor.orgId, personId);
+    const version = (await activePrincipleVersions(trx, actor.orgId)).get(input.principleId);
+    if (version === undefined) throw ruleViolation('evidence.active_principle', 'Evidence is tagged with one of the org\'s active principles.');
+    const row = await trx.insertInto('evidence_entries').values({ org_id: actor.orgId, person_id: personId, principle_id: input.principleId, principle_version: version, text, author_user_id: actor.userId }).returning('id').executeTakeFirstOrThrow();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'evidence.added', subjectType: 'person', subjectId: personId, data: { principleId: input.principleId } });
+    return { id: row.id };
+  });
+}
+
+export interface CycleView {
+  id: string;
+  name: string;
+  status: 'open' | 'closed';
+  reviewCount: number;
+  createdAt: string;
+}
+
+export async function listCycles(db: Db, actor: OrgActor): Promise<CycleView[]> {
+  requirePermission(actor, 'reviews.manage');
+  const rows = await db
+    .selectFrom('review_cycles')
+    .leftJoin('reviews', 'reviews.cycle_id', 'review_cycles.id')
+    .select(['review_cycles.id', 'review_cycles.name', 'review_cycles.status', 'review_cycles.created_at', sql<number>`count(reviews.id)`.as('count')])
+    .where('review_cycles.org_id', '=', actor.orgId)
+    .groupBy(['review_cycles.id'])
+    .orderBy('review_cycles.created_at', 'desc')
+    .execute();
+  return rows.map((row) => ({ id: row.id, name: row.name, status: row.status, reviewCount: Number(row.count), createdAt: new Date(row.created_at).toISOString() }));
+}
+
+export async function createCycle(db: Db, actor: OrgActor, input: { name: string }): Promise<{ id: string }> {
+  requirePermission(actor, 'reviews.manage');
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.insertInto('review_cycles').values({ org_id: actor.orgId, name: input.name.trim(), status: 'open' }).returning('id').executeTakeFirstOrThrow();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'review_cycle.created', subjectType: 'review_cycle', subjectId: row.id, data: { name: input.name.trim() } });
+    return { id: row.id };
+  });
+}
+
+export async function closeCycle(db: Db, actor: OrgActor, cycleId: string): Promise<void> {
+  requirePermission(actor, 'reviews.manage');
+  await db.transaction().execute(async (trx) => {
+    const cycle = await trx.selectFrom('review_cycles').select('status').where('org_id', '=', actor.orgId).where('id', '=', cycleId).forUpdate().executeTakeFirst();
+    if (!cycle) throw notFound('Review cycle');
+    if (cycle.status === 'closed') return;
+    await trx.updateTable('review_cycles').set({ status: 'closed' }).where('id', '=', cycleId).execute();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'review_cycle.closed', subjectType: 'review_cycle', subjectId: cycleId, data: {} });
+  });
+}
+
+export interface ReviewView {
+  personId: string;
+  name: string;
+  role: string;
+  level: number;
+  ratings: { principleId: string; version: number; title: string; rating: number; evidence: string; evidenceIds: string[] }[];
+  updatedAt: string;
+}
+
+export async function listCycleReviews(db: Db, actor: OrgActor, cycleId: string): Promise<{ cycle: CycleView; reviews: ReviewView[] }> {
+  const cycle = (await listCycles(db, actor)).find((candidate) => candidate.id === cycleId);
+  if (!cycle) throw notFound('Review cycle');
+  const [rows, titles] = await Promise.all([
+    db
+      .selectFrom('reviews')
+      .innerJoin('people', 'people.id', 'reviews.person_id')
+      .select(['reviews.person_id', 'people.name', 'people.role', 'people.level', 'reviews.ratings', 'reviews.updated_at'])
+      .where('reviews.org_id', '=', actor.orgId)
+      .where('reviews.cycle_id', '=', cycleId)
+      .orderBy('people.name')
+      .execute(),
+    principleTitles(db, actor.orgId),
+  ]);
+  return {
+    cycle,
+    reviews: rows.map((row) => ({
+      personId: row.person_id,
+      name: row.name,
+      role: row.role,
+      level: row.level,
+      ratings: row.ratings.map((rating) => ({ ...rating, title: titles.atVersion.get(`${rating.principleId}@${rating.version}`) ?? '' })),
+      updatedAt: new Date(row.updated_at).toISOString(),
+    })),
+  };
+}
+
+/** Saves (or replaces) one person's review in an open cycle. */
+export async function saveReview(db: Db, actor: OrgActor, cycleId: string, personId: string, ratings: readonly ReviewRatingInput[]): Promise<void> {
+  requirePermission(actor, 'reviews.manage');
+  await db.transaction().execute(async (trx) => {
+    const cycle = await trx.selectFrom('review_cycles').select('status').where('org_id', '=', actor.orgId).where('id', '=', cycleId).forShare().executeTakeFirst();
+    if (!cycle) throw notFound('Review cycle');
+    await requirePerson(trx, actor.orgId, personId);
+    const versions = await activePrincipleVersions(trx, actor.orgId);
+    const checked = normaliseReview(ratings, { isCycleOpen: cycle.status === 'open', activePrincipleIds: new Set(versions.keys()), ledger: await ledgerRefs(trx, actor.orgId, personId) });
+    const stored = JSON.stringify(checked.map((rating) => ({ principleId: rating.principleId, version: versions.get(rating.principleId)!, rating: rating.rating, evidence: rating.evidence, evidenceIds: [...rating.evidenceIds] })));
+    await trx
+      .insertInto('reviews')
+      .values({ org_id: actor.orgId, cycle_id: cycleId, person_id: personId, ratings: stored, reviewer_user_id: actor.userId })
+      .onConflict((oc) => oc.columns(['cycle_id', 'person_id']).doUpdateSet({ ratings: stored, reviewer_user_id: actor.userId, updated_at: sql<Date>`now()` }))
+      .execute();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'review.saved', subjectType: 'person', subjectId: personId, data: { cycleId } });
+  });
+}
+
+export interface CalibrationView {
+  principles: { id: string; title: string }[];
+  groups: CalibrationGroup[];
+}
+
+/** The cycle's reviews grouped by role and level, best average first, for a calibration meeting. */
+export async function getCalibration(db: Db, actor: OrgActor, cycleId: string, filter: { role?: string | undefined; level?: number | undefined }): Promise<CalibrationView> {
+  const { reviews } = await listCycleReviews(db, actor, cycleId);
+  const wanted = reviews.filter((review) => (filter.role === undefined || review.role.toLowerCase() === filter.role.toLowerCase()) && (filter.level === undefined || review.level === filter.level));
+  const groups = calibrate(wanted.map((review) => ({ personId: review.personId, name: review.name, role: review.role, level: review.level, ratings: review.ratings })));
+  const titles = await principleTitles(db, actor.orgId);
+  const used = [...new Set(wanted.flatMap((review) => review.ratings.map((rating) => rating.principleId)))];
+  const order = await db.selectFrom('principles').select(['id', 'position']).where('org_id', '=', actor.orgId).execute();
+  const positionOf = new Map(order.map((row) => [row.id, row.position]));
+  used.sort((a, b) => (positionOf.get(a) ?? 0) - (positionOf.get(b) ?? 0));
+  return { principles: used.map((id) => ({ id, title: titles.current.get(id) ?? '' })), groups };
+}
+
+export interface PromotionCaseView {
+  id: string;
+  personId: string;
+  fromLevel: number;
+  targetLevel: number;
+  sections: { principleId: string; version: number; title: string; narrative: string; evidence: { id: string; text: string }[] }[];
+  createdAt: string;
+}
+
+export async function listPromotionCases(db: Db, actor: OrgActor, personId: string): Promise<PromotionCaseView[]> {
+  requirePermission(actor, 'reviews.manage');
+  await requirePerson(db, actor.orgId, personId);
+  const [rows, titles, ledger] = await Promise.all([
+    db.selectFrom('promotion_cases').selectAll().where('org_id', '=', actor.orgId).where('person_id', '=', personId).orderBy('created_at', 'desc').execute(),
+    principleTitles(db, actor.orgId),
+    db.selectFrom('evidence_entries').select(['id', 'text']).where('org_id', '=', actor.orgId).where('person_id', '=', personId).execute(),
+  ]);
+  const textOf = new Map(ledger.map((entry) => [entry.id, entry.text]));
+  return rows.map((row) => ({
+    id: row.id,
+    personId: row.person_id,
+    fromLevel: row.from_level,
+    targetLevel: row.target_level,
+    sections: row.sections.map((section) => ({
+      principleId: section.principleId,
+      version: section.version,
+      title: titles.atVersion.get(`${section.principleId}@${section.version}`) ?? '',
+      narrative: section.narrative,
+      evidence: section.evidenceIds.map((id) => ({ id, text: textOf.get(id) ?? '' })),
+    })),
+    createdAt: new Date(row.created_at).toISOString(),
+  }));
+}
+
+export async function createPromotionCase(db: Db, actor: OrgActor, personId: string, input: { targetLevel: number; sections: readonly PromotionSectionInput[] }): Promise<{ id: string }> {
+  requirePermission(actor, 'reviews.manage');
+  return db.transaction().execute(async (trx) => {
+    const person = await requirePerson(trx, actor.orgId, personId);
+    const versions = await activePrincipleVersions(trx, actor.orgId);
+    const sections = normalisePromotionCase({ currentLevel: person.level, targetLevel: input.targetLevel, sections: input.sections }, { activePrincipleIds: new Set(versions.keys()), ledger: await ledgerRefs(trx, actor.orgId, personId) });
+    const row = await trx
+      .insertInto('promotion_cases')
+      .values({
+        org_id: actor.orgId,
+        person_id: personId,
+        from_level: person.level,
+        target_level: input.targetLevel,
+        sections: JSON.stringify(sections.map((section) => ({ principleId: section.principleId, version: versions.get(section.principleId)!, narrative: section.narrative, evidenceIds: [...section.evidenceIds] }))),
+        author_user_id: actor.userId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'promotion_case.created', subjectType: 'person', subjectId: personId, data: { fromLevel: person.level, targetLevel: input.targetLevel } });
+    return { id: row.id };
+  });
+}
