@@ -1,12 +1,12 @@
 import { AppError, ruleViolation } from '../../domain/errors.js';
 import { assertCanDecide, assertOfferAllowed, averageOf, standingAmong, type DebriefDecisionInput, type Standing } from '../../domain/hiring/debrief-rules.js';
 import { canReadOthersFeedback, feedbackDueAt, isDebriefOpen, isFeedbackOverdue, normaliseFeedback, type PrincipleRating, type Vote } from '../../domain/hiring/feedback-rules.js';
-import { assertLoopComposition, assignPrinciples, coverageWarnings, suggestBarRaiser, type LoopPlanWarning, type LoopSeatInput, type PoolMember } from '../../domain/hiring/loop-rules.js';
+import { assertLoopComposition, assertOutsideReportingChain, assignPrinciples, coverageWarnings, suggestBarRaiser, type LoopPlanWarning, type LoopSeatInput, type PoolMember } from '../../domain/hiring/loop-rules.js';
 import type { Db } from '../../storage/database.js';
 import type { PrincipleRef } from '../../storage/schema.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
-import { loadManagerMap } from '../people/people.service.js';
+import { loadReportingChains } from '../people/people.service.js';
 import { loadPool } from './bar-raiser-pool.service.js';
 import { candidateAccess, type CandidateAccess } from './candidate-access.js';
 import { getRequisition } from './requisitions.service.js';
@@ -50,7 +50,8 @@ export interface LoopPlan {
 export async function planLoop(db: Db, actor: OrgActor, requisitionId: string, interviewerIds: readonly string[], now: Date): Promise<LoopPlan> {
   requirePermission(actor, 'hiring.manage');
   const requisition = await getRequisition(db, actor, requisitionId);
-  const [principles, managerOf, pool] = await Promise.all([activePrinciples(db, actor.orgId), loadManagerMap(db, actor.orgId), loadPool(db, actor.orgId, now)]);
+  const [principles, pool] = await Promise.all([activePrinciples(db, actor.orgId), loadPool(db, actor.orgId, now)]);
+  const managerOf = await loadReportingChains(db, actor.orgId, [requisition.hiringManager.id, ...interviewerIds, ...pool.map((member) => member.personId)]);
   for (const id of interviewerIds) if (!managerOf.has(id)) throw new AppError('validation_failed', 'interviewerIds: someone is not a person in this org.', { field: 'interviewerIds' });
   const suggestedBarRaiser = suggestBarRaiser(pool, requisition.hiringManager.id, managerOf, new Set(interviewerIds));
   const everyone = suggestedBarRaiser ? [...interviewerIds, suggestedBarRaiser.personId] : [...interviewerIds];
@@ -72,7 +73,8 @@ export async function createLoop(db: Db, actor: OrgActor, candidateId: string, i
   return db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('loops').select('id').where('org_id', '=', actor.orgId).where('candidate_id', '=', candidateId).forUpdate().executeTakeFirst();
     if (existing) throw ruleViolation('loop.one_per_candidate', 'This candidate already has a loop.');
-    const [principles, managerOf, pool] = await Promise.all([activePrinciples(trx, actor.orgId), loadManagerMap(trx, actor.orgId), trx.selectFrom('bar_raisers').select(['person_id', 'status']).where('org_id', '=', actor.orgId).execute()]);
+    const [principles, pool] = await Promise.all([activePrinciples(trx, actor.orgId), trx.selectFrom('bar_raisers').select(['person_id', 'status']).where('org_id', '=', actor.orgId).execute()]);
+    const managerOf = await loadReportingChains(trx, actor.orgId, [access.requisition.hiringManagerId, ...input.seats.map((seat) => seat.personId)]);
     for (const seat of input.seats) if (!managerOf.has(seat.personId)) throw new AppError('validation_failed', 'interviewers: someone is not a person in this org.', { field: 'interviewers' });
     assertLoopComposition(input.seats, {
       hiringManagerId: access.requisition.hiringManagerId,
@@ -90,6 +92,28 @@ export async function createLoop(db: Db, actor: OrgActor, candidateId: string, i
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'loop.created', subjectType: 'candidate', subjectId: candidateId, data: { loopId: loop.id, barRaiserId: barRaiser.personId, interviewers: input.seats.length } });
     return { warnings: coverageWarnings(input.seats, principles) };
   });
+}
+
+/**
+ * Whether a person may sit as this requisition's bar raiser: certified, and outside the hiring
+ * manager's reporting chain. Reads only the two management chains, so it stays fast in a large org.
+ */
+export async function checkBarRaiserEligibility(db: Db, actor: OrgActor, requisitionId: string, personId: string): Promise<{ isEligible: boolean; rule: string | null }> {
+  requirePermission(actor, 'hiring.read');
+  const requisition = await db.selectFrom('requisitions').select('hiring_manager_id').where('org_id', '=', actor.orgId).where('id', '=', requisitionId).executeTakeFirst();
+  if (!requisition) throw new AppError('not_found', 'Requisition was not found.');
+  const [status, managerOf] = await Promise.all([
+    db.selectFrom('bar_raisers').select('status').where('org_id', '=', actor.orgId).where('person_id', '=', personId).executeTakeFirst(),
+    loadReportingChains(db, actor.orgId, [requisition.hiring_manager_id, personId]),
+  ]);
+  if (status?.status !== 'certified') return { isEligible: false, rule: 'loop.bar_raiser_certified' };
+  try {
+    assertOutsideReportingChain(personId, requisition.hiring_manager_id, managerOf);
+    return { isEligible: true, rule: null };
+  } catch (error) {
+    if (error instanceof AppError) return { isEligible: false, rule: error.details.rule ?? null };
+    throw error;
+  }
 }
 
 export interface SeatView {

@@ -119,6 +119,10 @@ describe('bar raiser pool and loop planner', () => {
     expect(plan.body.seats).toHaveLength(5);
     expect(plan.body.seats.every((seat: { principleIds: string[] }) => seat.principleIds.length === 2)).toBe(true);
     expect(plan.body.warnings.filter((warning: { kind: string }) => warning.kind === 'uncovered')).toHaveLength(4);
+    const eligibility = (personId: string) => org.hm.client.get(`${base()}/requisitions/${org.requisitionId}/bar-raiser-eligibility/${personId}`);
+    expect((await eligibility(org.barRaiser.personId)).body).toEqual({ isEligible: true, rule: null });
+    expect((await eligibility(org.insiderBarRaiser.personId)).body).toEqual({ isEligible: false, rule: 'loop.bar_raiser_outside_chain' });
+    expect((await eligibility(org.outsider.personId)).body).toEqual({ isEligible: false, rule: 'loop.bar_raiser_certified' });
   });
 
   it('refuses loops that break the composition rules, each with its rule id', async () => {

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { listBarRaiserPool, setBarRaiserStatus } from '../../../services/hiring/bar-raiser-pool.service.js';
-import { createLoop, createOffer, decideDebrief, getCandidate, getStanding, listFeedback, planLoop, submitFeedback } from '../../../services/hiring/loops.service.js';
+import { checkBarRaiserEligibility, createLoop, createOffer, decideDebrief, getCandidate, getStanding, listFeedback, planLoop, submitFeedback } from '../../../services/hiring/loops.service.js';
 import { createCandidate, createRequisition, getRequisition, listCandidates, listRequisitions } from '../../../services/hiring/requisitions.service.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
@@ -83,6 +83,20 @@ hiringRoutes.openapi(
   async (c) => {
     const { requisitionId, interviewerIds } = c.req.valid('json');
     return c.json(await planLoop(c.get('deps').db, c.get('actor'), requisitionId, interviewerIds, new Date()), 200);
+  },
+);
+
+hiringRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/orgs/{orgId}/hiring/requisitions/{requisitionId}/bar-raiser-eligibility/{personId}',
+    tags,
+    request: { params: RequisitionParamsSchema.extend({ personId: PoolParamsSchema.shape.personId }) },
+    responses: { 200: json(z.object({ isEligible: z.boolean(), rule: z.string().nullable() }), 'Whether the person may be this requisition\'s bar raiser, and the rule that says no.'), ...errorResponses },
+  }),
+  async (c) => {
+    const { requisitionId, personId } = c.req.valid('param');
+    return c.json(await checkBarRaiserEligibility(c.get('deps').db, c.get('actor'), requisitionId, personId), 200);
   },
 );
 
