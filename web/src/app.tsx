@@ -4,6 +4,8 @@ import { matchPath, navigate, useLocation } from './lib/router.js';
 import { homeOrgId, rememberOrg, useSession } from './lib/session.js';
 import { ApiTokensPage } from './pages/api-tokens-page.js';
 import { AuditPage } from './pages/audit-page.js';
+import { DocumentPage } from './pages/documents/document-page.js';
+import { DocumentsPage } from './pages/documents/documents-page.js';
 import { InvitationPage } from './pages/invitation-page.js';
 import { MembersPage } from './pages/members-page.js';
 import { NewOrgPage } from './pages/new-org-page.js';
@@ -66,6 +68,7 @@ export function App() {
   if (!section) page = <NotFoundPage />;
   else if (!hasPermission(membership, section.permission)) page = <NotAllowed membership={membership} what={section.label} />;
   else if (sectionName === 'principles') page = orgRoute.itemId ? <PrincipleHistoryPage key={orgRoute.itemId} membership={membership} principleId={orgRoute.itemId} /> : <PrinciplesPage key={membership.org.id} membership={membership} />;
+  else if (sectionName === 'documents') page = orgRoute.itemId ? <DocumentPage key={orgRoute.itemId} membership={membership} documentId={orgRoute.itemId} currentUserId={session.user.id} /> : <DocumentsPage key={membership.org.id} membership={membership} />;
   else if (orgRoute.itemId) page = <NotFoundPage />;
   else if (sectionName === 'members') page = <MembersPage key={membership.org.id} membership={membership} currentUserId={session.user.id} />;
   else if (sectionName === 'audit') page = <AuditPage key={membership.org.id} membership={membership} />;

@@ -64,6 +64,8 @@ export interface MeetingView {
   decision: { decision: MeetingDecision; notes: string; decidedAt: string } | null;
   isFacilitator: boolean;
   isAttendee: boolean;
+  /** Your own reading, when you attend. */
+  myReading: { percent: number; lastSection: string | null; isDone: boolean } | null;
 }
 
 interface LoadedMeeting {
@@ -108,6 +110,7 @@ export async function getMeeting(db: Db, actor: OrgActor, meetingId: string, now
   const names = await userNames(db, [row.facilitator_id, ...attendees.map((attendee) => attendee.user_id), ...notes.map((note) => note.author_id), ...posts.map((post) => post.author_id)]);
   const isFacilitator = row.facilitator_id === actor.userId;
   const isDiscussionOpen = phase === 'discussion' || phase === 'ended';
+  const myRow = attendees.find((attendee) => attendee.user_id === actor.userId);
   const visibleNotes = notes.filter((note) => note.author_id === actor.userId || row.notes_published_at !== null);
   return {
     id: row.id,
@@ -136,6 +139,7 @@ export async function getMeeting(db: Db, actor: OrgActor, meetingId: string, now
     decision: row.decision === null ? null : { decision: row.decision, notes: row.decision_notes ?? '', decidedAt: iso(row.ended_at)! },
     isFacilitator,
     isAttendee: isAttendee(state, actor.userId),
+    myReading: myRow === undefined ? null : { percent: myRow.progress_percent, lastSection: myRow.last_section, isDone: myRow.done_at !== null },
   };
 }
 

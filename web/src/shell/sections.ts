@@ -4,6 +4,7 @@ import type { Membership } from '../lib/api-types.js';
 /** The pages of an org, each shown only to roles that can use it (the server's permission table decides). */
 export const SECTIONS = [
   { path: 'principles', label: 'Principles', help: 'Go to principles', permission: 'principles.read', shortcut: 'p' },
+  { path: 'documents', label: 'Documents', help: 'Go to PR/FAQs and memos', permission: 'documents.read', shortcut: 'd' },
   { path: 'members', label: 'Members', help: 'Go to members and invitations', permission: 'members.manage', shortcut: 'm' },
   { path: 'audit', label: 'Audit log', help: 'Go to the audit log', permission: 'audit.read', shortcut: 'a' },
   { path: 'api-tokens', label: 'API tokens', help: 'Go to API tokens', permission: 'tokens.manage', shortcut: 't' },

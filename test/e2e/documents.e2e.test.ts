@@ -1,0 +1,172 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { XSS_PAYLOADS } from '../../src/domain/documents/xss-payloads.js';
+import { expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signUpInBrowser, useBrowserStack } from '../support/browser.js';
+import { ApiClient, createTestApp, inviteClient, TEST_PASSWORD } from '../support/test-app.js';
+
+const stack = useBrowserStack();
+
+const MEMO_WITH_LIST = `# Faster refunds
+
+## Context
+
+Customers who return an item wait nine days for their money. They tell us the wait is the worst part of shopping with us.
+
+## Proposal
+
+- refund on the courier scan
+- email the customer at once
+`;
+
+/** Signs up an admin in the browser, and gives the test an API client of the same person (same database, in-process app). */
+async function adminWithApi(): Promise<{ page: Page; api: ApiClient; orgId: string }> {
+  const context = await newContext(stack.browser, stack.server);
+  const page = await context.newPage();
+  const person = newPerson('author');
+  await signUpInBrowser(page, person);
+  const orgId = orgIdOf(page);
+  const api = new ApiClient(createTestApp(stack.server.database.db).app);
+  const login = await api.post('/auth/login', { email: person.email, password: person.password });
+  expect(login.status).toBe(200);
+  return { page, api, orgId };
+}
+
+async function signInInBrowser(email: string): Promise<Page> {
+  const context = await newContext(stack.browser, stack.server);
+  const page = await context.newPage();
+  await page.goto('/signin');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  return page;
+}
+
+/** Fails the test if any XSS payload ran: none may set window.__xss or open a dialog. */
+function watchForScripts(page: Page): { dialogs: string[] } {
+  const watch = { dialogs: [] as string[] };
+  page.on('dialog', (dialog) => {
+    watch.dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  return watch;
+}
+
+const xssRan = (page: Page) => page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss !== undefined);
+
+describe('documents in the browser', () => {
+  it('writes a memo with a bullet list and sees the finding live, before saving; then saves a version', async () => {
+    const context = await newContext(stack.browser, stack.server);
+    const page = await context.newPage();
+    await signUpInBrowser(page, newPerson('writer'));
+    await page.getByRole('navigation', { name: 'Org' }).getByRole('link', { name: 'Documents' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Documents' }).waitFor();
+    await expectNoSeriousAxeViolations(page, 'documents list');
+    await page.getByLabel('Title').fill('Faster refunds');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Faster refunds' }).waitFor();
+
+    const findings = page.getByRole('list', { name: 'Live findings' });
+    await page.getByLabel('Text (Markdown)').fill(MEMO_WITH_LIST);
+    await findings.getByText('memo.no-lists').first().waitFor();
+    expect(await findings.locator('.finding--error').filter({ hasText: 'memo.no-lists' }).count()).toBeGreaterThan(0);
+
+    // Rewriting the list as prose clears the finding, still without a save.
+    await page.getByLabel('Text (Markdown)').fill(MEMO_WITH_LIST.replace('- refund on the courier scan\n- email the customer at once', 'We refund the moment the courier scans the parcel, and we email the customer at once.'));
+    await expect.poll(async () => findings.getByText('memo.no-lists').count()).toBe(0);
+    await expectNoSeriousAxeViolations(page, 'document editor');
+
+    await page.getByRole('button', { name: 'Save version 2' }).click();
+    await page.getByText('Saved as version 2.').waitFor();
+    await page.getByRole('link', { name: 'History' }).click();
+    await page.getByRole('region', { name: 'Changes from version 1 to 2' }).waitFor();
+    expect(await page.getByRole('list', { name: 'Versions, newest first' }).getByRole('listitem').count()).toBe(2);
+    await expectNoSeriousAxeViolations(page, 'document history');
+  });
+
+  it('runs a silent-reading meeting with two attendees: the discussion stays closed until both are done', async () => {
+    const { page: facilitator, api, orgId } = await adminWithApi();
+    const ann = await inviteClient(createTestApp(stack.server.database.db).app, api, orgId, 'member');
+    const bob = await inviteClient(createTestApp(stack.server.database.db).app, api, orgId, 'member');
+    const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body: MEMO_WITH_LIST.replace(/- .*\n/g, 'We refund on the courier scan.\n') })).body.document;
+    const meeting = (await api.post(`/orgs/${orgId}/documents/${document.id}/meetings`, { attendeeIds: [ann.userId, bob.userId] })).body.meeting;
+    const meetingPath = `/o/${orgId}/documents/${document.id}?meeting=${meeting.id}`;
+
+    await facilitator.goto(meetingPath);
+    await facilitator.getByRole('button', { name: 'Start the reading (30 min)' }).click();
+    await facilitator.getByText('Silent reading').waitFor();
+
+    const annPage = await signInInBrowser(ann.email);
+    const bobPage = await signInInBrowser(bob.email);
+    const annWatch = watchForScripts(annPage);
+    for (const page of [annPage, bobPage]) {
+      await page.goto(meetingPath);
+      await page.getByRole('region', { name: 'Document to read' }).waitFor();
+      await page.getByText('The discussion is closed until everyone has finished reading (2 still reading)').waitFor();
+      expect(await page.getByRole('form', { name: 'Post to the discussion' }).count()).toBe(0);
+    }
+    await expectNoSeriousAxeViolations(annPage, 'attendee reading view');
+
+    // A private margin note (with a hostile payload) is Ann's alone until the facilitator publishes the notes.
+    await annPage.getByLabel('Note', { exact: true }).fill(`Source for nine days? ${XSS_PAYLOADS[1]}`);
+    await annPage.getByRole('button', { name: 'Add note' }).click();
+    await annPage.getByRole('list', { name: 'Margin notes' }).getByText('Source for nine days?').waitFor();
+
+    await annPage.getByRole('button', { name: 'I am done reading' }).click();
+    await annPage.getByText('(1 still reading)').waitFor();
+    expect(await annPage.getByRole('form', { name: 'Post to the discussion' }).count()).toBe(0);
+    await facilitator.getByRole('list', { name: 'Reading progress' }).getByText(`${'A member'}: done`).first().waitFor();
+
+    await bobPage.getByRole('button', { name: 'I am done reading' }).click();
+    await bobPage.getByRole('form', { name: 'Post to the discussion' }).waitFor();
+    // Ann's page opens the discussion on its next poll.
+    await annPage.getByRole('form', { name: 'Post to the discussion' }).waitFor({ timeout: 10_000 });
+    await annPage.getByLabel('Your point').fill(`Where does nine days come from? ${XSS_PAYLOADS[0]}`);
+    await annPage.getByRole('button', { name: 'Post' }).click();
+    await annPage.getByRole('list', { name: 'Discussion posts' }).getByText('Where does nine days come from?').waitFor();
+
+    await facilitator.getByRole('button', { name: 'Publish everyone’s notes' }).click();
+    await facilitator.getByRole('list', { name: 'Margin notes' }).getByText('Source for nine days?').waitFor();
+    await expectNoSeriousAxeViolations(facilitator, 'facilitator view');
+    await facilitator.getByLabel('Decision', { exact: true }).selectOption('iterate');
+    await facilitator.getByLabel('Decision notes').fill('Cite the nine days and come back next week.');
+    await facilitator.getByRole('button', { name: 'End the meeting' }).click();
+    await facilitator.getByRole('region', { name: 'Decision' }).getByText('Decision: iterate').waitFor();
+
+    expect(await xssRan(annPage)).toBe(false);
+    expect(await xssRan(facilitator)).toBe(false);
+    expect(annWatch.dialogs).toEqual([]);
+  });
+
+  it('renders a corpus of XSS payloads in a document and in comments without running any of them', async () => {
+    const { page, api, orgId } = await adminWithApi();
+    const reviewer = await inviteClient(createTestApp(stack.server.database.db).app, api, orgId, 'member');
+    const body = `# Hostile memo\n\n${XSS_PAYLOADS.join('\n\n')}\n`;
+    const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: '<img src=x onerror="window.__xss=1">', body })).body.document;
+    const quote = 'Hostile memo';
+    for (const payload of XSS_PAYLOADS) {
+      const comment = await reviewer.client.post(`/orgs/${orgId}/documents/${document.id}/comments`, { version: 1, anchor: { start: 2, end: 2 + quote.length, quote }, body: payload });
+      expect(comment.status).toBe(201);
+    }
+    const watch = watchForScripts(page);
+    await page.goto(`/o/${orgId}/documents/${document.id}?tab=review`);
+    await page.getByRole('region', { name: 'Document text' }).waitFor();
+    await page.getByRole('list', { name: 'Comments' }).getByRole('listitem').nth(XSS_PAYLOADS.length - 1).waitFor();
+    expect(await page.getByRole('region', { name: 'Document text' }).textContent()).toContain('<script>window.__xss = 1</script>');
+    await page.getByRole('link', { name: 'Write' }).click();
+    await page.getByRole('list', { name: 'Live findings' }).waitFor();
+    expect(await xssRan(page)).toBe(false);
+    expect(watch.dialogs).toEqual([]);
+    expect(await page.locator('.markdown a[href^="javascript"], .markdown script, .markdown img, .markdown iframe').count()).toBe(0);
+  });
+
+  it('exports print-ready HTML that prints to a PDF', async () => {
+    const { page, api, orgId } = await adminWithApi();
+    const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body: MEMO_WITH_LIST })).body.document;
+    await page.goto(`/api/v1/orgs/${orgId}/documents/${document.id}/export?format=html`);
+    await page.getByRole('heading', { level: 1, name: 'Faster refunds' }).waitFor();
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.length).toBeGreaterThan(2000);
+  });
+});

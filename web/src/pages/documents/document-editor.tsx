@@ -1,0 +1,134 @@
+import { useEffect, useMemo, useState } from 'react';
+import { lintMarkdown, type LintReport } from '../../../../src/domain/writing/lint.js';
+import type { LintSettings } from '../../../../src/domain/writing/lint-settings.js';
+import { applySuppressions, type Suppression } from '../../../../src/domain/writing/suppressions.js';
+import type { RuleId } from '../../../../src/domain/writing/lint-settings.js';
+import { Button } from '../../components/button.js';
+import { ErrorNote } from '../../components/page.js';
+import { isApiError, messageOf } from '../../lib/api-client.js';
+import { documentsApi, type DocumentView, type SuppressionView } from './documents-api.js';
+import { FindingList } from './lint-findings.js';
+
+/** Long enough to skip work between fast keystrokes, short enough that findings feel live. */
+const LINT_DELAY_MS = 120;
+
+interface EditorProps {
+  orgId: string;
+  document: DocumentView;
+  settings: LintSettings | undefined;
+  suppressions: readonly SuppressionView[];
+  onSaved(document: DocumentView): void;
+  onSuppressed(): void;
+}
+
+/** The Markdown editor with the linter running in the browser as you type; saves are versions on a base. */
+export function DocumentEditor({ orgId, document, settings, suppressions, onSaved, onSuppressed }: EditorProps) {
+  const client = documentsApi(orgId);
+  const [title, setTitle] = useState(document.title);
+  const [body, setBody] = useState(document.body);
+  const [baseVersion, setBaseVersion] = useState(document.version);
+  const [report, setReport] = useState<LintReport>(() => lintMarkdown(document.body, { kind: document.kind, ...(settings ? { settings } : {}) }));
+  const [saveError, setSaveError] = useState<string | undefined>();
+  const [conflictVersion, setConflictVersion] = useState<number | undefined>();
+  const [isSaving, setSaving] = useState(false);
+  const [status, setStatus] = useState('');
+
+  useEffect(() => {
+    const timer = setTimeout(() => setReport(lintMarkdown(body, { kind: document.kind, ...(settings ? { settings } : {}) })), LINT_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [body, settings, document.kind]);
+
+  const parsedSuppressions = useMemo<Suppression[]>(() => suppressions.map((item) => ({ ruleId: item.ruleId as RuleId, anchor: item.anchor, reason: item.reason })), [suppressions]);
+  const applied = useMemo(() => applySuppressions(report.findings, parsedSuppressions), [report, parsedSuppressions]);
+  const errorCount = applied.active.filter((finding) => finding.severity === 'error').length;
+  const isDirty = title !== document.title || body !== document.body || baseVersion !== document.version;
+
+  const save = async () => {
+    setSaving(true);
+    setSaveError(undefined);
+    setConflictVersion(undefined);
+    try {
+      const saved = await client.save(document.id, { title, body, baseVersion });
+      setBaseVersion(saved.version);
+      setStatus(saved.version === baseVersion ? 'No changes to save.' : `Saved as version ${saved.version}.`);
+      onSaved(saved);
+    } catch (error) {
+      if (isApiError(error) && error.code === 'conflict' && typeof error.data?.currentVersion === 'number') setConflictVersion(error.data.currentVersion);
+      setSaveError(messageOf(error));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <div className="doc-editor">
+      <div>
+        <label className="field">
+          <span className="field__label">Title</span>
+          <input className="input" value={title} onChange={(event) => setTitle(event.target.value)} maxLength={200} />
+        </label>
+        <label className="field">
+          <span className="field__label">Text (Markdown)</span>
+          <textarea className="input input--multiline doc-editor__text" value={body} onChange={(event) => setBody(event.target.value)} spellCheck />
+        </label>
+        <div className="doc-editor__bar">
+          <Button variant="primary" onClick={save} isBusy={isSaving} disabled={!isDirty}>
+            Save version {baseVersion + 1}
+          </Button>
+          <span className="doc-editor__status" role="status">
+            {status || `Editing on version ${baseVersion} · ${report.words.total} words`}
+          </span>
+        </div>
+        {saveError && <ErrorNote message={saveError} />}
+        {conflictVersion !== undefined && (
+          <p>
+            Your text stays in the box.{' '}
+            <Button
+              size="small"
+              onClick={() => {
+                setBaseVersion(conflictVersion);
+                setConflictVersion(undefined);
+                setSaveError(undefined);
+              }}
+            >
+              Save on top of version {conflictVersion}
+            </Button>
+          </p>
+        )}
+      </div>
+      <section aria-labelledby="live-findings-title" className="stack">
+        <h2 id="live-findings-title" className="panel__title">
+          Findings as you type
+        </h2>
+        <p className="doc-editor__status" aria-live="polite">
+          {errorCount} {errorCount === 1 ? 'error' : 'errors'}, {applied.active.length - errorCount} {applied.active.length - errorCount === 1 ? 'warning' : 'warnings'}
+          {errorCount > 0 ? ' · errors block a compelling verdict and a reading meeting' : ''}
+        </p>
+        <FindingList
+          findings={applied.active}
+          label="Live findings"
+          onSuppress={
+            document.isAuthor
+              ? async (finding, reason) => {
+                  await client.suppress(document.id, { ruleId: finding.ruleId, anchor: finding.anchor, reason });
+                  onSuppressed();
+                }
+              : undefined
+          }
+        />
+        {applied.suppressed.length > 0 && (
+          <details>
+            <summary>{applied.suppressed.length} suppressed</summary>
+            <ul>
+              {applied.suppressed.map(({ finding, suppression }) => (
+                <li key={`${finding.ruleId}:${finding.anchor}`}>
+                  <code>{finding.ruleId}</code> {finding.excerpt}: {suppression.reason}
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { useCallback } from 'react';
+import { ErrorNote, LoadingNote, Page } from '../../components/page.js';
+import type { Membership } from '../../lib/api-types.js';
+import { Link, useLocation } from '../../lib/router.js';
+import { useResource } from '../../lib/use-resource.js';
+import { DocumentEditor } from './document-editor.js';
+import { DocumentHistory } from './document-history.js';
+import { DocumentMeetings } from './document-meetings.js';
+import { DocumentReview } from './document-review.js';
+import { documentPath, documentsApi, kindLabel, type DocumentView } from './documents-api.js';
+import { ReadingMeetingView } from './reading-meeting-view.js';
+import './documents.css';
+
+const TABS = [
+  { key: 'write', label: 'Write' },
+  { key: 'history', label: 'History' },
+  { key: 'review', label: 'Review' },
+  { key: 'meetings', label: 'Meetings' },
+] as const;
+type TabKey = (typeof TABS)[number]['key'];
+
+export function DocumentPage({ membership, documentId, currentUserId }: { membership: Membership; documentId: string; currentUserId: string }) {
+  const orgId = membership.org.id;
+  const client = documentsApi(orgId);
+  const { search } = useLocation();
+  const meetingId = search.get('meeting');
+  const requested = search.get('tab');
+  const document = useResource(() => client.get(documentId), documentId);
+  const settings = useResource(() => client.settings(), orgId);
+  const lint = useResource(() => client.lint(documentId), `${documentId}:${document.data?.version ?? 0}`);
+  const setDocument = document.setData;
+  const onSaved = useCallback((saved: DocumentView) => setDocument(saved), [setDocument]);
+
+  if (document.isLoading && !document.data) return <LoadingNote />;
+  if (document.error && !document.data) return <ErrorNote message={document.error} onRetry={document.reload} />;
+  const data = document.data!;
+  const fallback: TabKey = data.isAuthor ? 'write' : 'review';
+  const tab: TabKey = meetingId ? 'meetings' : TABS.some((item) => item.key === requested) ? (requested as TabKey) : fallback;
+
+  const lead = (
+    <>
+      <span className="badge badge--leading">{kindLabel(data.kind)}</span>
+      Version {data.version} · {data.draftCount} {data.draftCount === 1 ? 'draft' : 'drafts'} · by {data.authors.map((author) => author.name).join(', ')} · {data.visibility === 'org' ? 'visible to the org' : `visible to ${data.readers.length} named readers`} ·{' '}
+      <a href={client.exportUrl(data.id, 'markdown', data.version)}>Markdown</a> · <a href={client.exportUrl(data.id, 'html', data.version)} target="_blank" rel="noopener">Printable HTML</a>
+    </>
+  );
+
+  return (
+    <Page title={data.title} context={membership.org.name} lead={lead}>
+      <nav aria-label="Document views">
+        <ul className="doc-tabs">
+          {TABS.map((item) => (
+            <li key={item.key}>
+              <Link to={documentPath(orgId, documentId, `?tab=${item.key}`)} aria-current={tab === item.key && !(item.key === 'meetings' && meetingId) ? 'page' : undefined}>
+                {item.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {tab === 'write' && data.isAuthor && (
+        <DocumentEditor key={data.id} orgId={orgId} document={data} settings={settings.data} suppressions={lint.data ? [...lint.data.suppressed.map((item) => item.suppression), ...lint.data.staleSuppressions] : []} onSaved={onSaved} onSuppressed={lint.reload} />
+      )}
+      {tab === 'write' && !data.isAuthor && <p className="meeting-closed">Only the authors write this document; open the review to comment and vote.</p>}
+      {tab === 'history' && <DocumentHistory orgId={orgId} document={data} />}
+      {tab === 'review' && <DocumentReview orgId={orgId} document={data} />}
+      {tab === 'meetings' && !meetingId && <DocumentMeetings orgId={orgId} document={data} currentUserId={currentUserId} />}
+      {tab === 'meetings' && meetingId && <ReadingMeetingView key={meetingId} orgId={orgId} meetingId={meetingId} />}
+    </Page>
+  );
+}

@@ -1,0 +1,206 @@
+import { useState } from 'react';
+import { Button } from '../../components/button.js';
+import { SelectField, TextAreaField, TextField } from '../../components/field.js';
+import { ErrorNote, LoadingNote } from '../../components/page.js';
+import { formatDateTime } from '../../lib/format.js';
+import { useApiForm } from '../../lib/use-api-form.js';
+import { useResource } from '../../lib/use-resource.js';
+import { documentsApi, type DocumentView } from './documents-api.js';
+import { MarkdownView } from './markdown-view.js';
+
+const CHOICES = [
+  { value: 'compelling', label: 'Compelling' },
+  { value: 'not_yet', label: 'Not yet' },
+] as const;
+
+const STATUS_TEXT = { unchanged: '', changed: 'the text here changed since', removed: 'the passage was removed after' } as const;
+
+/** Finds the selected words in the Markdown source, starting at the block the selection is in. */
+function anchorFromSelection(body: string): { start: number; end: number; quote: string } | undefined {
+  const selection = window.getSelection();
+  const quote = selection?.toString().trim() ?? '';
+  if (!selection || quote === '' || selection.rangeCount === 0) return undefined;
+  const node = selection.getRangeAt(0).startContainer;
+  const block = (node instanceof Element ? node : node.parentElement)?.closest('[data-source-start]');
+  const from = Number(block?.getAttribute('data-source-start') ?? 0);
+  const start = body.indexOf(quote, from) >= 0 ? body.indexOf(quote, from) : body.indexOf(quote);
+  return start < 0 ? undefined : { start, end: start + quote.length, quote };
+}
+
+export function DocumentReview({ orgId, document }: { orgId: string; document: DocumentView }) {
+  const client = documentsApi(orgId);
+  const review = useResource(() => client.review(document.id), `${document.id}:${document.version}`);
+  const lint = useResource(() => client.lint(document.id), `${document.id}:${document.version}:lint`);
+  const [anchor, setAnchor] = useState<{ start: number; end: number; quote: string } | undefined>();
+  const [selectionHint, setSelectionHint] = useState('');
+  const [commentBody, setCommentBody] = useState('');
+  const [choice, setChoice] = useState<'compelling' | 'not_yet'>('compelling');
+  const [voteReason, setVoteReason] = useState('');
+  const [verdict, setVerdict] = useState<'compelling' | 'not_yet'>('compelling');
+  const [verdictReason, setVerdictReason] = useState('');
+  const commentForm = useApiForm(['body']);
+  const voteForm = useApiForm(['reason']);
+  const verdictForm = useApiForm(['reason']);
+  const version = document.version;
+
+  const takeSelection = () => {
+    const found = anchorFromSelection(document.body);
+    setAnchor(found);
+    setSelectionHint(found ? '' : 'Select a passage of the text first (plain words, without formatting marks).');
+  };
+
+  return (
+    <div className="doc-columns">
+      <section aria-labelledby="review-text-title" className="stack">
+        <h2 id="review-text-title" className="panel__title">
+          Version {version}
+        </h2>
+        <MarkdownView source={document.body} label="Document text" />
+        {!document.isAuthor && (
+          <form
+            className="panel stack"
+            aria-label="Comment on a passage"
+            onSubmit={commentForm.handleSubmit(async () => {
+              if (!anchor) throw new Error('Select a passage and press “Use selection” first.');
+              await client.comment(document.id, { version, anchor, body: commentBody });
+              setCommentBody('');
+              setAnchor(undefined);
+              review.reload();
+            })}
+          >
+            <div className="inline-form">
+              <Button size="small" onMouseDown={(event) => event.preventDefault()} onClick={takeSelection}>
+                Use selection
+              </Button>
+              <span className="doc-editor__status" role="status">
+                {anchor ? `On: “${anchor.quote}”` : selectionHint || 'Select words in the text, then use the selection.'}
+              </span>
+            </div>
+            {commentForm.formError && <ErrorNote message={commentForm.formError} />}
+            <TextAreaField label="Comment" name="body" value={commentBody} onChange={(event) => setCommentBody(event.target.value)} error={commentForm.errorFor('body')} rows={3} required />
+            <Button type="submit" isBusy={commentForm.isPending}>
+              Add comment
+            </Button>
+          </form>
+        )}
+      </section>
+      <aside className="doc-side" aria-label="Review">
+        {review.isLoading && !review.data && <LoadingNote />}
+        {review.error && <ErrorNote message={review.error} />}
+        {review.data && (
+          <section className="panel stack" aria-labelledby="tally-title">
+            <h2 id="tally-title" className="panel__title">
+              Compelling? (version {review.data.version})
+            </h2>
+            <p className="tally">
+              <span>
+                <strong>{review.data.tally.compelling}</strong> compelling
+              </span>
+              <span>
+                <strong>{review.data.tally.notYet}</strong> not yet
+              </span>
+            </p>
+            <ul className="findings" aria-label="Votes">
+              {review.data.votes.map((vote) => (
+                <li key={vote.reviewer.id} className="comment">
+                  <strong>{vote.reviewer.name}</strong>: {vote.choice === 'compelling' ? 'compelling' : 'not yet'} — {vote.reason}
+                </li>
+              ))}
+            </ul>
+            {!document.isAuthor && (
+              <form
+                className="stack"
+                aria-label="Vote"
+                onSubmit={voteForm.handleSubmit(async () => {
+                  review.setData(await client.vote(document.id, { version, choice, reason: voteReason }));
+                  setVoteReason('');
+                })}
+              >
+                {voteForm.formError && <ErrorNote message={voteForm.formError} />}
+                <SelectField label="Your vote" name="choice" value={choice} options={CHOICES} onChange={(value) => setChoice(value === 'not_yet' ? 'not_yet' : 'compelling')} />
+                <TextField label="Why" name="reason" value={voteReason} onChange={(event) => setVoteReason(event.target.value)} error={voteForm.errorFor('reason')} required />
+                <Button type="submit" isBusy={voteForm.isPending}>
+                  Vote on version {version}
+                </Button>
+              </form>
+            )}
+          </section>
+        )}
+        {review.data && (
+          <section className="panel stack" aria-labelledby="comments-title">
+            <h2 id="comments-title" className="panel__title">
+              Comments
+            </h2>
+            {review.data.comments.length === 0 && <p className="doc-editor__status">No comments yet.</p>}
+            <ul className="findings" aria-label="Comments">
+              {review.data.comments.map((comment) => (
+                <li key={comment.id} className="comment">
+                  <p className="comment__quote">“{comment.anchor.status === 'removed' ? comment.quote : comment.anchor.text}”</p>
+                  {comment.anchor.status !== 'unchanged' && (
+                    <p className={`comment__status comment__status--${comment.anchor.status}`}>
+                      Marked: {STATUS_TEXT[comment.anchor.status]} version {comment.version}
+                      {comment.anchor.status === 'changed' ? ` (it quoted “${comment.quote}”)` : ''}
+                    </p>
+                  )}
+                  <p>{comment.body}</p>
+                  <p className="doc-editor__status">
+                    {comment.author.name} · on version {comment.version} · {formatDateTime(comment.createdAt)}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        {lint.data && lint.data.suppressed.length > 0 && (
+          <section className="panel stack" aria-labelledby="suppressed-title">
+            <h2 id="suppressed-title" className="panel__title">
+              Findings the authors suppressed
+            </h2>
+            <ul className="findings">
+              {lint.data.suppressed.map(({ finding, suppression }) => (
+                <li key={suppression.id} className="comment">
+                  <code>{finding.ruleId}</code> “{finding.excerpt}” — {suppression.reason}
+                  {suppression.createdBy ? ` (${suppression.createdBy.name})` : ''}
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        {review.data && (
+          <section className="panel stack" aria-labelledby="verdict-title">
+            <h2 id="verdict-title" className="panel__title">
+              Verdict
+            </h2>
+            <ul className="findings" aria-label="Verdicts">
+              {review.data.verdicts.map((item, index) => (
+                <li key={index} className="comment">
+                  <strong>{item.verdict === 'compelling' ? 'Compelling' : 'Not yet'}</strong> on version {item.version} — {item.reason}
+                  <div className="doc-editor__status">
+                    {item.decidedBy.name} · {formatDateTime(item.decidedAt)}
+                  </div>
+                </li>
+              ))}
+            </ul>
+            {!document.isAuthor && (
+              <form
+                className="stack"
+                aria-label="Record the verdict"
+                onSubmit={verdictForm.handleSubmit(async () => {
+                  review.setData(await client.verdict(document.id, { version, verdict, reason: verdictReason }));
+                  setVerdictReason('');
+                })}
+              >
+                {verdictForm.formError && <ErrorNote message={verdictForm.formError} />}
+                <SelectField label="Verdict" name="verdict" value={verdict} options={CHOICES} onChange={(value) => setVerdict(value === 'not_yet' ? 'not_yet' : 'compelling')} />
+                <TextField label="Reason" name="reason" value={verdictReason} onChange={(event) => setVerdictReason(event.target.value)} error={verdictForm.errorFor('reason')} required />
+                <Button type="submit" variant="primary" isBusy={verdictForm.isPending}>
+                  Record verdict on version {version}
+                </Button>
+              </form>
+            )}
+          </section>
+        )}
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import type { DocumentDiffView, DocumentSummaryView, DocumentVersionView, DocumentView } from '../../../../src/services/documents/documents.service.js';
+import type { SuppressionView, VersionLintView } from '../../../../src/services/documents/document-lint.service.js';
+import type { CommentView, ReviewView } from '../../../../src/services/documents/document-review.service.js';
+import type { MeetingSummaryView, MeetingView } from '../../../../src/services/documents/reading-meetings.service.js';
+import type { LintSettings } from '../../../../src/domain/writing/lint-settings.js';
+import { api } from '../../lib/api-client.js';
+
+export type { CommentView, DocumentDiffView, DocumentSummaryView, DocumentVersionView, DocumentView, MeetingSummaryView, MeetingView, ReviewView, SuppressionView, VersionLintView };
+
+/** The document endpoints, one function each, so pages read as what they do. */
+export function documentsApi(orgId: string) {
+  const base = `/orgs/${orgId}/documents`;
+  return {
+    list: async () => (await api<{ documents: DocumentSummaryView[] }>('GET', base)).documents,
+    create: async (input: { kind: 'prfaq' | 'memo'; title: string }) => (await api<{ document: DocumentView }>('POST', base, input)).document,
+    get: async (id: string) => (await api<{ document: DocumentView }>('GET', `${base}/${id}`)).document,
+    save: async (id: string, input: { title: string; body: string; baseVersion: number }) => (await api<{ document: DocumentView }>('POST', `${base}/${id}/versions`, input)).document,
+    versions: async (id: string) => (await api<{ versions: DocumentVersionView[] }>('GET', `${base}/${id}/versions`)).versions,
+    diff: async (id: string, from: number, to: number) => (await api<{ diff: DocumentDiffView }>('GET', `${base}/${id}/diff?from=${from}&to=${to}`)).diff,
+    lint: async (id: string, version?: number) => (await api<{ lint: VersionLintView }>('GET', `${base}/${id}/lint${version ? `?version=${version}` : ''}`)).lint,
+    suppress: async (id: string, input: { ruleId: string; anchor: string; reason: string }) => (await api<{ suppressions: SuppressionView[] }>('POST', `${base}/${id}/suppressions`, input)).suppressions,
+    review: async (id: string, version?: number) => (await api<{ review: ReviewView }>('GET', `${base}/${id}/review${version ? `?version=${version}` : ''}`)).review,
+    vote: async (id: string, input: { version: number; choice: 'compelling' | 'not_yet'; reason: string }) => (await api<{ review: ReviewView }>('POST', `${base}/${id}/votes`, input)).review,
+    comment: async (id: string, input: { version: number; anchor: { start: number; end: number; quote: string }; body: string }) => (await api<{ comment: CommentView }>('POST', `${base}/${id}/comments`, input)).comment,
+    verdict: async (id: string, input: { version: number; verdict: 'compelling' | 'not_yet'; reason: string }) => (await api<{ review: ReviewView }>('POST', `${base}/${id}/verdicts`, input)).review,
+    meetings: async (id: string) => (await api<{ meetings: MeetingSummaryView[] }>('GET', `${base}/${id}/meetings`)).meetings,
+    createMeeting: async (id: string, input: { attendeeIds: string[]; readingMinutes: number }) => (await api<{ meeting: MeetingView }>('POST', `${base}/${id}/meetings`, input)).meeting,
+    settings: async () => (await api<{ resolved: LintSettings }>('GET', `/orgs/${orgId}/writing-settings`)).resolved,
+    exportUrl: (id: string, format: 'markdown' | 'html', version: number) => `/api/v1${base}/${id}/export?format=${format}&version=${version}`,
+  };
+}
+
+export function meetingsApi(orgId: string, meetingId: string) {
+  const base = `/orgs/${orgId}/meetings/${meetingId}`;
+  const post = async (path: string, body?: unknown) => (await api<{ meeting: MeetingView }>('POST', `${base}/${path}`, body)).meeting;
+  return {
+    get: async () => (await api<{ meeting: MeetingView }>('GET', base)).meeting,
+    start: () => post('start'),
+    progress: (input: { percent: number; lastSection?: string; isDone?: boolean }) => post('progress', input),
+    note: (input: { quote?: string; body: string }) => post('notes', input),
+    discuss: (body: string) => post('discussion', { body }),
+    publishNotes: () => post('publish-notes'),
+    end: (input: { decision: 'approve' | 'iterate' | 'kill'; notes: string }) => post('end', input),
+  };
+}
+
+export const documentPath = (orgId: string, documentId: string, query = '') => `/o/${orgId}/documents/${documentId}${query}`;
+export const kindLabel = (kind: 'prfaq' | 'memo') => (kind === 'prfaq' ? 'PR/FAQ' : 'Memo');

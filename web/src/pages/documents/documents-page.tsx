@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { Button } from '../../components/button.js';
+import { SelectField, TextField } from '../../components/field.js';
+import { EmptyState, ErrorNote, LoadingNote, Page } from '../../components/page.js';
+import type { Membership } from '../../lib/api-types.js';
+import { formatDateTime } from '../../lib/format.js';
+import { Link, navigate } from '../../lib/router.js';
+import { useApiForm } from '../../lib/use-api-form.js';
+import { useResource } from '../../lib/use-resource.js';
+import { hasPermission } from '../../shell/sections.js';
+import { documentPath, documentsApi, kindLabel } from './documents-api.js';
+import './documents.css';
+
+const KIND_OPTIONS = [
+  { value: 'memo', label: 'Narrative memo' },
+  { value: 'prfaq', label: 'PR/FAQ' },
+] as const;
+
+export function DocumentsPage({ membership }: { membership: Membership }) {
+  const orgId = membership.org.id;
+  const client = documentsApi(orgId);
+  const documents = useResource(() => client.list(), orgId);
+  const canWrite = hasPermission(membership, 'documents.write');
+  const [kind, setKind] = useState<'memo' | 'prfaq'>('memo');
+  const [title, setTitle] = useState('');
+  const form = useApiForm(['title', 'kind']);
+
+  const create = form.handleSubmit(async () => {
+    const created = await client.create({ kind, title });
+    navigate(documentPath(orgId, created.id));
+  });
+
+  return (
+    <Page title="Documents" context={membership.org.name} lead="PR/FAQs and narrative memos: written here, checked as you type, reviewed and read in silence before anyone speaks.">
+      {canWrite && (
+        <form className="panel doc-create" onSubmit={create} aria-label="New document">
+          <h2 className="panel__title">Start a document</h2>
+          {form.formError && <ErrorNote message={form.formError} />}
+          <div className="doc-create__fields">
+            <SelectField label="Kind" name="kind" value={kind} options={KIND_OPTIONS} onChange={(value) => setKind(value === 'prfaq' ? 'prfaq' : 'memo')} />
+            <TextField label="Title" name="title" value={title} onChange={(event) => setTitle(event.target.value)} error={form.errorFor('title')} required maxLength={200} />
+          </div>
+          <Button type="submit" variant="primary" isBusy={form.isPending}>
+            Create
+          </Button>
+        </form>
+      )}
+      {documents.isLoading && !documents.data && <LoadingNote />}
+      {documents.error && <ErrorNote message={documents.error} onRetry={documents.reload} />}
+      {documents.data && documents.data.length === 0 && <EmptyState title="No documents yet">Start with a press release: write the announcement you want to make on launch day.</EmptyState>}
+      {documents.data && documents.data.length > 0 && (
+        <ul className="doc-list" aria-label="Documents">
+          {documents.data.map((document) => (
+            <li key={document.id} className="doc-list__item">
+              <span className="badge badge--leading">{kindLabel(document.kind)}</span>
+              <Link to={documentPath(orgId, document.id)} className="doc-list__title">
+                {document.title}
+              </Link>
+              <span className="doc-list__meta">
+                {document.draftCount} {document.draftCount === 1 ? 'draft' : 'drafts'} · {document.authors.map((author) => author.name).join(', ')} · {document.visibility === 'org' ? 'whole org' : 'named readers'} · {formatDateTime(document.updatedAt)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Page>
+  );
+}

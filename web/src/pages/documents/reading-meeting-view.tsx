@@ -1,0 +1,270 @@
+import { useEffect, useRef, useState } from 'react';
+import { Button } from '../../components/button.js';
+import { SelectField, TextAreaField, TextField } from '../../components/field.js';
+import { ErrorNote, LoadingNote } from '../../components/page.js';
+import { formatDateTime } from '../../lib/format.js';
+import { useApiForm } from '../../lib/use-api-form.js';
+import { useResource } from '../../lib/use-resource.js';
+import { meetingsApi, type MeetingView } from './documents-api.js';
+import { MarkdownView } from './markdown-view.js';
+
+/** The facilitator watches progress and attendees wait for the discussion by polling: simple and enough for a meeting room. */
+const POLL_MS = 3000;
+const PROGRESS_REPORT_MS = 2000;
+
+const DECISIONS = [
+  { value: 'approve', label: 'Approve' },
+  { value: 'iterate', label: 'Iterate' },
+  { value: 'kill', label: 'Kill' },
+] as const;
+
+const PHASE_TEXT = { scheduled: 'Not started', reading: 'Silent reading', discussion: 'Discussion', ended: 'Ended' } as const;
+
+function useMeeting(orgId: string, meetingId: string) {
+  const client = meetingsApi(orgId, meetingId);
+  const meeting = useResource(() => client.get(), meetingId);
+  const { reload } = meeting;
+  const phase = meeting.data?.phase;
+  useEffect(() => {
+    if (phase === 'ended') return;
+    const timer = setInterval(reload, POLL_MS);
+    return () => clearInterval(timer);
+  }, [reload, phase]);
+  return { client, meeting };
+}
+
+function AttendeeReading({ meeting, onChange, client }: { meeting: MeetingView; onChange(meeting: MeetingView): void; client: ReturnType<typeof meetingsApi> }) {
+  const me = meeting.myReading;
+  const scroller = useRef<HTMLDivElement>(null);
+  const lastSent = useRef(me?.percent ?? 0);
+  const [error, setError] = useState<string | undefined>();
+  const [isBusy, setBusy] = useState(false);
+  const isDone = me?.isDone ?? false;
+
+  useEffect(() => {
+    if (isDone || meeting.phase === 'ended') return;
+    const timer = setInterval(() => {
+      const element = scroller.current;
+      if (!element) return;
+      const scrollable = element.scrollHeight - element.clientHeight;
+      const percent = scrollable <= 0 ? 100 : Math.round((element.scrollTop / scrollable) * 100);
+      if (percent <= lastSent.current) return;
+      lastSent.current = percent;
+      const headings = [...element.querySelectorAll('h2, h3')].filter((heading) => (heading as HTMLElement).offsetTop <= element.scrollTop + 40);
+      const lastSection = headings.at(-1)?.textContent ?? undefined;
+      client.progress({ percent, ...(lastSection ? { lastSection } : {}) }).then(onChange, () => undefined);
+    }, PROGRESS_REPORT_MS);
+    return () => clearInterval(timer);
+  }, [client, isDone, meeting.phase, onChange]);
+
+  return (
+    <section className="stack" aria-labelledby="reading-title">
+      <h2 id="reading-title" className="panel__title">
+        Version {meeting.version}, frozen for everyone
+      </h2>
+      <div ref={scroller} className="reading-pane" tabIndex={0} role="region" aria-label="Document to read">
+        <MarkdownView source={meeting.body ?? ''} />
+      </div>
+      <div className="inline-form">
+        <Button
+          variant="primary"
+          disabled={isDone}
+          isBusy={isBusy}
+          onClick={async () => {
+            setBusy(true);
+            setError(undefined);
+            try {
+              onChange(await client.progress({ percent: 100, isDone: true }));
+            } catch (failure) {
+              setError(failure instanceof Error ? failure.message : 'Could not mark done.');
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
+          {isDone ? 'Done reading' : 'I am done reading'}
+        </Button>
+        <span className="doc-editor__status">Your progress: {me?.percent ?? 0}%</span>
+      </div>
+      {error && <ErrorNote message={error} />}
+    </section>
+  );
+}
+
+function MarginNotes({ meeting, client, onChange }: { meeting: MeetingView; client: ReturnType<typeof meetingsApi>; onChange(meeting: MeetingView): void }) {
+  const [quote, setQuote] = useState('');
+  const [body, setBody] = useState('');
+  const form = useApiForm(['body', 'quote']);
+  const canWrite = meeting.isAttendee && (meeting.phase === 'reading' || meeting.phase === 'discussion');
+  return (
+    <section className="panel stack" aria-labelledby="notes-title">
+      <h2 id="notes-title" className="panel__title">
+        {meeting.notesPublishedAt ? 'Margin notes (published)' : 'Your margin notes (private)'}
+      </h2>
+      <ul className="findings" aria-label="Margin notes">
+        {meeting.notes.map((note) => (
+          <li key={note.id} className="comment">
+            {note.quote && <p className="comment__quote">“{note.quote}”</p>}
+            <MarkdownView source={note.body} className="markdown--compact" />
+            <p className="doc-editor__status">{note.author.name}</p>
+          </li>
+        ))}
+      </ul>
+      {canWrite && (
+        <form
+          className="stack"
+          aria-label="Add a margin note"
+          onSubmit={form.handleSubmit(async () => {
+            onChange(await client.note({ body, ...(quote.trim() ? { quote } : {}) }));
+            setBody('');
+            setQuote('');
+          })}
+        >
+          {form.formError && <ErrorNote message={form.formError} />}
+          <TextField label="Passage (optional)" name="quote" value={quote} onChange={(event) => setQuote(event.target.value)} maxLength={500} />
+          <TextAreaField label="Note" name="body" value={body} onChange={(event) => setBody(event.target.value)} error={form.errorFor('body')} rows={2} required />
+          <Button type="submit" isBusy={form.isPending}>
+            Add note
+          </Button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function Discussion({ meeting, client, onChange }: { meeting: MeetingView; client: ReturnType<typeof meetingsApi>; onChange(meeting: MeetingView): void }) {
+  const [body, setBody] = useState('');
+  const form = useApiForm(['body']);
+  const stillReading = meeting.attendees.filter((attendee) => !attendee.isDone).length;
+  return (
+    <section className="panel stack" aria-labelledby="discussion-title">
+      <h2 id="discussion-title" className="panel__title">
+        Discussion
+      </h2>
+      {!meeting.isDiscussionOpen && (
+        <p className="meeting-closed" role="status">
+          The discussion is closed until everyone has finished reading ({stillReading} still reading)
+          {meeting.readingEndsAt ? ` or the reading time is up at ${formatDateTime(meeting.readingEndsAt)}` : ''}.
+        </p>
+      )}
+      <ul className="findings" aria-label="Discussion posts">
+        {meeting.discussion.map((post) => (
+          <li key={post.id} className="comment">
+            <MarkdownView source={post.body} className="markdown--compact" />
+            <p className="doc-editor__status">
+              {post.author.name} · {formatDateTime(post.createdAt)}
+            </p>
+          </li>
+        ))}
+      </ul>
+      {meeting.isDiscussionOpen && meeting.phase !== 'ended' && (meeting.isAttendee || meeting.isFacilitator) && (
+        <form
+          className="stack"
+          aria-label="Post to the discussion"
+          onSubmit={form.handleSubmit(async () => {
+            onChange(await client.discuss(body));
+            setBody('');
+          })}
+        >
+          {form.formError && <ErrorNote message={form.formError} />}
+          <TextAreaField label="Your point" name="body" value={body} onChange={(event) => setBody(event.target.value)} error={form.errorFor('body')} rows={2} required />
+          <Button type="submit" isBusy={form.isPending}>
+            Post
+          </Button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function FacilitatorPanel({ meeting, client, onChange }: { meeting: MeetingView; client: ReturnType<typeof meetingsApi>; onChange(meeting: MeetingView): void }) {
+  const [decision, setDecision] = useState<'approve' | 'iterate' | 'kill'>('iterate');
+  const [notes, setNotes] = useState('');
+  const endForm = useApiForm(['notes']);
+  const [actionError, setActionError] = useState<string | undefined>();
+  const run = async (action: () => Promise<MeetingView>) => {
+    setActionError(undefined);
+    try {
+      onChange(await action());
+    } catch (failure) {
+      setActionError(failure instanceof Error ? failure.message : 'That did not work.');
+    }
+  };
+  return (
+    <section className="panel stack" aria-labelledby="facilitator-title">
+      <h2 id="facilitator-title" className="panel__title">
+        Facilitator
+      </h2>
+      {actionError && <ErrorNote message={actionError} />}
+      {meeting.phase === 'scheduled' && (
+        <Button variant="primary" onClick={() => run(client.start)}>
+          Start the reading ({meeting.readingMinutes} min)
+        </Button>
+      )}
+      <ul className="progress-list" aria-label="Reading progress">
+        {meeting.attendees.map((attendee) => (
+          <li key={attendee.person.id}>
+            <div>
+              {attendee.person.name}: {attendee.isDone ? 'done' : `${attendee.percent ?? 0}%`}
+              {attendee.lastSection ? ` · ${attendee.lastSection}` : ''}
+            </div>
+            <div className="progress-list__bar" aria-hidden="true">
+              <span style={{ width: `${attendee.isDone ? 100 : (attendee.percent ?? 0)}%` }} />
+            </div>
+          </li>
+        ))}
+      </ul>
+      {meeting.isDiscussionOpen && meeting.phase !== 'ended' && !meeting.notesPublishedAt && <Button onClick={() => run(client.publishNotes)}>Publish everyone’s notes</Button>}
+      {meeting.phase === 'discussion' && (
+        <form
+          className="stack"
+          aria-label="End with a decision"
+          onSubmit={endForm.handleSubmit(async () => {
+            onChange(await client.end({ decision, notes }));
+          })}
+        >
+          {endForm.formError && <ErrorNote message={endForm.formError} />}
+          <SelectField label="Decision" name="decision" value={decision} options={DECISIONS} onChange={(value) => setDecision(value === 'approve' ? 'approve' : value === 'kill' ? 'kill' : 'iterate')} />
+          <TextAreaField label="Decision notes" name="notes" value={notes} onChange={(event) => setNotes(event.target.value)} error={endForm.errorFor('notes')} rows={3} required />
+          <Button type="submit" variant="primary" isBusy={endForm.isPending}>
+            End the meeting
+          </Button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+/** One reading meeting: the attendee's reading view or the facilitator's progress view, and the discussion. */
+export function ReadingMeetingView({ orgId, meetingId }: { orgId: string; meetingId: string }) {
+  const { client, meeting } = useMeeting(orgId, meetingId);
+  if (meeting.isLoading && !meeting.data) return <LoadingNote />;
+  if (meeting.error && !meeting.data) return <ErrorNote message={meeting.error} onRetry={meeting.reload} />;
+  const data = meeting.data!;
+  const onChange = meeting.setData;
+  return (
+    <div className="stack">
+      <p>
+        <span className="badge badge--leading">{PHASE_TEXT[data.phase]}</span>
+        Facilitated by {data.facilitator.name} · {data.readingMinutes} minutes of reading
+        {data.version !== null ? ` · version ${data.version}` : ''}
+      </p>
+      {data.decision && (
+        <section className="panel" aria-label="Decision">
+          <strong>Decision: {data.decision.decision}</strong> on version {data.version} — {data.decision.notes}
+        </section>
+      )}
+      <div className="doc-columns">
+        <div className="stack">
+          {data.isAttendee && data.phase !== 'scheduled' && <AttendeeReading meeting={data} client={client} onChange={onChange} />}
+          {data.isAttendee && data.phase === 'scheduled' && <p className="meeting-closed">The facilitator has not started the reading yet. Everyone starts together on the same version.</p>}
+          <Discussion meeting={data} client={client} onChange={onChange} />
+        </div>
+        <div className="doc-side">
+          {data.isFacilitator && <FacilitatorPanel meeting={data} client={client} onChange={onChange} />}
+          <MarginNotes meeting={data} client={client} onChange={onChange} />
+        </div>
+      </div>
+    </div>
+  );
+}
