@@ -7,6 +7,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -72,15 +73,19 @@ async function generate(metrics: number): Promise<{ csv: string; config: string 
   return { csv, config };
 }
 
-interface Measure { seconds: number; maxRssMb: number }
+interface Measure { seconds: number; cpuSeconds: number; maxRssMb: number }
 
-/** Runs a command under /usr/bin/time and returns its wall time and peak memory (maximum resident set). */
+/**
+ * Runs a command under /usr/bin/time and returns its wall time, CPU time (user + system) and peak memory
+ * (maximum resident set). On a shared machine the wall time also counts time other processes hold the
+ * cores; the CPU time does not, so both are reported.
+ */
 function measure(args: string[]): Measure {
-  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', ...args], { cwd: root, encoding: 'utf8' });
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', ...args], { cwd: root, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`${args.join(' ')} failed:\n${result.stderr}`);
   const lastLine = result.stderr.trim().split('\n').at(-1) ?? '';
-  const [seconds, kilobytes] = lastLine.split(' ').map(Number);
-  return { seconds: seconds as number, maxRssMb: (kilobytes as number) / 1024 };
+  const [seconds, user, system, kilobytes] = lastLine.split(' ').map(Number);
+  return { seconds: seconds as number, cpuSeconds: (user as number) + (system as number), maxRssMb: (kilobytes as number) / 1024 };
 }
 
 function median(values: number[]): number {
@@ -103,15 +108,18 @@ for (const metrics of metricCounts) {
   }
   const build = median(builds.map((m) => m.seconds));
   const parse = median(parses.map((m) => m.seconds));
+  const buildCpu = median(builds.map((m) => m.cpuSeconds));
+  const parseCpu = median(parses.map((m) => m.cpuSeconds));
   const memory = Math.max(...builds.map((m) => m.maxRssMb));
   const htmlRun = measure(['node', 'bin/pulse.js', 'wbr', 'build', config, '--data', csv, '--out', `${outDir}wbr-${metrics}.html`]);
-  results.push({ metrics, csvMb: megabytes, buildSeconds: build, parseSeconds: parse, ratio: build / parse, peakMb: memory, htmlSeconds: htmlRun.seconds, htmlPeakMb: htmlRun.maxRssMb });
-  rows.push(`| ${metrics.toLocaleString('en-US')} × 3 years daily | ${megabytes.toFixed(1)} MB | ${build.toFixed(2)} s | ${memory.toFixed(0)} MiB | ${parse.toFixed(2)} s | ${(build / parse).toFixed(2)} | ${htmlRun.seconds.toFixed(2)} s / ${htmlRun.maxRssMb.toFixed(0)} MiB |`);
+  results.push({ metrics, csvMb: megabytes, buildSeconds: build, parseSeconds: parse, ratio: build / parse, buildCpuSeconds: buildCpu, parseCpuSeconds: parseCpu, cpuRatio: buildCpu / parseCpu, peakMb: memory, htmlSeconds: htmlRun.seconds, htmlPeakMb: htmlRun.maxRssMb });
+  rows.push(`| ${metrics.toLocaleString('en-US')} × 3 years daily | ${megabytes.toFixed(1)} MB | ${build.toFixed(2)} s (CPU ${buildCpu.toFixed(2)} s) | ${memory.toFixed(0)} MiB | ${parse.toFixed(2)} s (CPU ${parseCpu.toFixed(2)} s) | ${(build / parse).toFixed(2)} (CPU ${(buildCpu / parseCpu).toFixed(2)}) | ${htmlRun.seconds.toFixed(2)} s / ${htmlRun.maxRssMb.toFixed(0)} MiB |`);
 }
 writeFileSync(`${outDir}results.json`, `${JSON.stringify(results, null, 2)}\n`);
 process.stdout.write([
-  `Median of ${RUNS} runs each; whole-process wall time of \`node bin/pulse.js wbr build\` (JSON deck), peak resident memory,`,
-  'and the floor: a fresh node process that only streams the CSV through the scanner.',
+  `Median of ${RUNS} runs each; whole-process wall time (and CPU time) of \`node bin/pulse.js wbr build\` (JSON deck), peak`,
+  'resident memory, and the floor: a fresh node process that only streams the CSV through the scanner.',
+  `Load average at the end: ${loadavg().map((load) => load.toFixed(1)).join(', ')}.`,
   '',
   '| input | CSV size | build (JSON) | peak memory | CSV-parse floor | build / floor | build (HTML): time / memory |',
   '| --- | --- | --- | --- | --- | --- | --- |',

@@ -53,6 +53,16 @@ describe('CSV scanner', () => {
     }
   });
 
+  it('sizes its columns from the expected file size without changing what it reads', () => {
+    const text = `Date,X\n${Array.from({ length: 500 }, (_, i) => `2024-01-01,${i}`).join('\n')}\n`;
+    const bytes = new TextEncoder().encode(text);
+    const scanner = new CsvScanner({ fileName: 'a.csv', selectColumns: all, expectedBytes: bytes.length });
+    for (let i = 0; i < bytes.length; i += 64) scanner.push(bytes.slice(i, i + 64));
+    const table = scanner.end();
+    expect(table.rowCount).toBe(500);
+    expect(Array.from(table.numeric.get('X') ?? [])).toEqual(Array.from({ length: 500 }, (_, i) => i));
+  });
+
   it('fills the cells of a short row with blanks', () => {
     const table = scanCsvText('Date,X,Y\n2024-01-01,1\n', { fileName: 'a.csv', selectColumns: all });
     expect(Number.isNaN(table.numeric.get('Y')?.[0])).toBe(true);

@@ -70,7 +70,7 @@ async function buildDeckFile(configPath: string, options: BuildOptions & { forma
 
   const dataSize = sizeOf(options.data);
   const progress = process.stderr.isTTY && dataSize >= PROGRESS_THRESHOLD_BYTES ? await startProgress(dataSize) : undefined;
-  const scanner = engine.createDataScanner(config, options.data);
+  const scanner = engine.createDataScanner(config, options.data, dataSize);
   await new Promise<void>((done, fail) => {
     const stream = createReadStream(options.data, { highWaterMark: READ_CHUNK_BYTES });
     stream.on('data', (chunk) => {

@@ -22,6 +22,11 @@ export interface CsvScanOptions {
   fileName: string;
   /** Called once with the de-duplicated header; returns the columns to keep. May throw an AppError. */
   selectColumns(header: readonly string[]): CsvColumnSelection;
+  /**
+   * The file's size in bytes, when known: the scanner then sizes its columns once from the first rows instead
+   * of growing them by doubling (at 10,000 columns each doubling copies hundreds of megabytes).
+   */
+  expectedBytes?: number;
 }
 
 export interface CsvTable {
@@ -174,9 +179,9 @@ class GrowableFloat64 {
   constructor(capacity: number) {
     this.data = new Float64Array(capacity);
   }
-  ensure(capacity: number): void {
+  resize(capacity: number): void {
     if (capacity <= this.data.length) return;
-    const next = new Float64Array(Math.max(capacity, this.data.length * 2));
+    const next = new Float64Array(capacity);
     next.set(this.data);
     this.data = next;
   }
@@ -195,12 +200,12 @@ export class CsvScanner {
   private textNames: string[] = [];
   private textAllNumeric: boolean[] = [];
   private textNumericSlot: number[] = [];
-  private dates = new Int32Array(1024);
-  private rowLines = new Int32Array(1024);
+  private dates = new Int32Array(256);
+  private rowLines = new Int32Array(256);
   private rowCount = 0;
   /** 1-based line number of the next record's first line. */
   private line = 1;
-  private capacity = 1024;
+  private capacity = 256;
   private lastDateBytes: Uint8Array = new Uint8Array(0);
   private lastDate = 0;
   private isFirstChunk = true;
@@ -224,6 +229,20 @@ export class CsvScanner {
     }
     const consumed = this.scan(bytes, false);
     if (consumed < bytes.length) this.carry = bytes.slice(consumed);
+    this.bytesSeen += consumed;
+    this.sizeFromExpectedBytes();
+  }
+
+  private bytesSeen = 0;
+  private isSized = false;
+
+  /** Once some rows are in, sizes the columns for the whole file (with 5% to spare) in one step. */
+  private sizeFromExpectedBytes(): void {
+    const expected = this.options.expectedBytes;
+    if (this.isSized || expected === undefined || this.rowCount < 8) return;
+    this.isSized = true;
+    const estimate = Math.ceil((expected / this.bytesSeen) * this.rowCount * 1.05) + 16;
+    if (estimate > this.capacity) this.grow(estimate);
   }
 
   /** Ends the file and returns the columns. */
@@ -365,8 +384,10 @@ export class CsvScanner {
     this.slots = new Int32Array(header.length).fill(-1);
     this.kinds[dateIndex] = KIND_DATE;
     const wantedText = new Set(selection.text);
+    const indexOf = new Map<string, number>();
+    header.forEach((name, index) => { if (!indexOf.has(name)) indexOf.set(name, index); });
     for (const name of selection.numeric) {
-      const index = header.indexOf(name);
+      const index = indexOf.get(name) ?? -1;
       if (index < 0 || index === dateIndex || this.kinds[index] !== KIND_SKIP) continue;
       this.kinds[index] = KIND_NUMERIC;
       this.slots[index] = this.numericStores.length;
@@ -374,7 +395,7 @@ export class CsvScanner {
       this.numericNames.push(name);
     }
     for (const name of wantedText) {
-      const index = header.indexOf(name);
+      const index = indexOf.get(name) ?? -1;
       if (index < 0 || index === dateIndex) continue;
       if (this.kinds[index] === KIND_NUMERIC) {
         // Wanted as both: keep text, and fill the numeric store from it.
@@ -392,9 +413,9 @@ export class CsvScanner {
     return pos;
   }
 
-  private grow(): void {
-    const capacity = this.capacity * 2;
-    for (const store of this.numericStores) store.ensure(capacity);
+  private grow(minimum = 0): void {
+    const capacity = Math.max(this.capacity * 2, minimum);
+    for (const store of this.numericStores) store.resize(capacity);
     const dates = new Int32Array(capacity);
     dates.set(this.dates);
     this.dates = dates;

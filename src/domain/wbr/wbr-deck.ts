@@ -19,8 +19,12 @@ export type { AnnotationEvent } from './build-deck.js';
 export type { Deck } from './deck-types.js';
 
 /** A scanner for the data CSV that keeps only the columns the config uses (and checks they exist). */
-export function createDataScanner(config: WbrConfig, fileName: string): CsvScanner {
-  return new CsvScanner({ fileName, selectColumns: (header) => plannedCsvColumns(config, header) });
+export function createDataScanner(config: WbrConfig, fileName: string, expectedBytes?: number): CsvScanner {
+  return new CsvScanner({
+    fileName,
+    selectColumns: (header) => plannedCsvColumns(config, header),
+    ...(expectedBytes === undefined ? {} : { expectedBytes }),
+  });
 }
 
 /** A scanner for an annotation CSV (`Date`, `MetricName`, `EventDescription`). */
