@@ -67,11 +67,13 @@ export function documentTemplate(kind: DocumentKind, title: string): string {
     '',
     '## Call to action',
     '',
-    '## FAQ',
+    '## External FAQ',
     '',
-    '### External: How much does it cost?',
+    '### How much does it cost?',
     '',
-    '### Internal: What are the biggest risks?',
+    '## Internal FAQ',
+    '',
+    '### What are the biggest risks?',
     '',
   ].join('\n');
 }

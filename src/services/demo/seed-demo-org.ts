@@ -4,6 +4,7 @@ import { createOrgWithAdmin, signUpUser, type AccountSettings } from '../account
 import { editPrinciple, listPrinciples, createPrinciple, setPrincipleStatus } from '../principles/principles.service.js';
 import type { OrgActor } from '../context.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
+import { seedDocumentsDemo } from './seed-documents-demo.js';
 
 export const DEMO_ORG_NAME = 'Northwind Robotics';
 export const DEMO_LOGIN = { email: 'demo@pulse.example', password: 'working-backwards' } as const;
@@ -48,5 +49,6 @@ export async function seedDemoOrg(db: Db, settings: AccountSettings): Promise<{ 
   await createPrinciple(db, admin, { title: 'Success and Scale Bring Broad Responsibility', summary: 'Weigh the second-order effects of what we build on customers, partners and communities.' });
   const experiment = await createPrinciple(db, admin, { title: 'Move Fast and Fix Later', summary: 'An experiment from last year: retired because it clashed with Insist on the Highest Standards.' });
   await setPrincipleStatus(db, admin, experiment.id, 'retired');
+  await seedDocumentsDemo(db, admin);
   return { orgId, isNew: true };
 }

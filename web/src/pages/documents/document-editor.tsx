@@ -62,14 +62,14 @@ export function DocumentEditor({ orgId, document, settings, suppressions, onSave
 
   return (
     <div className="doc-editor">
-      <div>
+      <div className="stack">
         <label className="field">
           <span className="field__label">Title</span>
           <input className="input" value={title} onChange={(event) => setTitle(event.target.value)} maxLength={200} />
         </label>
         <label className="field">
           <span className="field__label">Text (Markdown)</span>
-          <textarea className="input input--multiline doc-editor__text" value={body} onChange={(event) => setBody(event.target.value)} spellCheck />
+          <textarea className="input input--multiline doc-editor__text" rows={24} value={body} onChange={(event) => setBody(event.target.value)} spellCheck />
         </label>
         <div className="doc-editor__bar">
           <Button variant="primary" onClick={save} isBusy={isSaving} disabled={!isDirty}>

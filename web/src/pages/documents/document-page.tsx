@@ -38,11 +38,11 @@ export function DocumentPage({ membership, documentId, currentUserId }: { member
   const tab: TabKey = meetingId ? 'meetings' : TABS.some((item) => item.key === requested) ? (requested as TabKey) : fallback;
 
   const lead = (
-    <>
+    <p className="doc-lead">
       <span className="badge badge--leading">{kindLabel(data.kind)}</span>
       Version {data.version} · {data.draftCount} {data.draftCount === 1 ? 'draft' : 'drafts'} · by {data.authors.map((author) => author.name).join(', ')} · {data.visibility === 'org' ? 'visible to the org' : `visible to ${data.readers.length} named readers`} ·{' '}
       <a href={client.exportUrl(data.id, 'markdown', data.version)}>Markdown</a> · <a href={client.exportUrl(data.id, 'html', data.version)} target="_blank" rel="noopener">Printable HTML</a>
-    </>
+    </p>
   );
 
   return (

@@ -171,6 +171,7 @@ export function DocumentReview({ orgId, document }: { orgId: string; document: D
             <h2 id="verdict-title" className="panel__title">
               Verdict
             </h2>
+            {review.data.verdicts.length === 0 && <p className="doc-editor__status">No verdict yet. A reader records it on one version; a compelling verdict needs a compelling vote and no writing errors.</p>}
             <ul className="findings" aria-label="Verdicts">
               {review.data.verdicts.map((item, index) => (
                 <li key={index} className="comment">

@@ -101,6 +101,7 @@ function MarginNotes({ meeting, client, onChange }: { meeting: MeetingView; clie
       <h2 id="notes-title" className="panel__title">
         {meeting.notesPublishedAt ? 'Margin notes (published)' : 'Your margin notes (private)'}
       </h2>
+      {meeting.notes.length === 0 && <p className="doc-editor__status">{meeting.isAttendee ? 'Notes you write while reading stay private until the facilitator publishes everyone’s notes together.' : 'The attendees’ notes appear here once you publish them.'}</p>}
       <ul className="findings" aria-label="Margin notes">
         {meeting.notes.map((note) => (
           <li key={note.id} className="comment">
@@ -141,7 +142,12 @@ function Discussion({ meeting, client, onChange }: { meeting: MeetingView; clien
       <h2 id="discussion-title" className="panel__title">
         Discussion
       </h2>
-      {!meeting.isDiscussionOpen && (
+      {meeting.phase === 'scheduled' && (
+        <p className="meeting-closed" role="status">
+          The discussion is closed: the reading has not started yet.
+        </p>
+      )}
+      {meeting.phase === 'reading' && (
         <p className="meeting-closed" role="status">
           The discussion is closed until everyone has finished reading ({stillReading} still reading)
           {meeting.readingEndsAt ? ` or the reading time is up at ${formatDateTime(meeting.readingEndsAt)}` : ''}.
@@ -257,6 +263,16 @@ export function ReadingMeetingView({ orgId, meetingId }: { orgId: string; meetin
       <div className="doc-columns">
         <div className="stack">
           {data.isAttendee && data.phase !== 'scheduled' && <AttendeeReading meeting={data} client={client} onChange={onChange} />}
+          {!data.isAttendee && data.body !== null && (
+            <section className="stack" aria-labelledby="frozen-title">
+              <h2 id="frozen-title" className="panel__title">
+                Version {data.version}, as the attendees read it
+              </h2>
+              <div className="reading-pane" tabIndex={0} role="region" aria-label="Document being read">
+                <MarkdownView source={data.body} />
+              </div>
+            </section>
+          )}
           {data.isAttendee && data.phase === 'scheduled' && <p className="meeting-closed">The facilitator has not started the reading yet. Everyone starts together on the same version.</p>}
           <Discussion meeting={data} client={client} onChange={onChange} />
         </div>

@@ -1,0 +1,109 @@
+import { can } from '../../domain/accounts/roles.js';
+import type { Db } from '../../storage/database.js';
+import type { OrgActor } from '../context.js';
+import { saveWritingSettings } from '../documents/document-lint.service.js';
+import { castVote, addComment, recordVerdict } from '../documents/document-review.service.js';
+import { createDocument, saveDocumentVersion } from '../documents/documents.service.js';
+import { createMeeting, endMeeting, postToDiscussion, publishMeetingNotes, addMeetingNote, recordReadingProgress, startMeeting } from '../documents/reading-meetings.service.js';
+
+export const DEMO_PRFAQ = `# Northwind Returns Robot picks up returns from your door
+
+## Subheading
+
+Shoppers in Seattle can hand a return to a sidewalk robot and get their refund in minutes.
+
+## Summary
+
+Starting today, shoppers in Seattle can send back any order without printing a label or driving to a store. They open the Northwind app, choose a return window, and a small robot rolls to their door. The refund lands the moment the robot scans the parcel.
+
+## Problem
+
+Shoppers tell us that returns eat an afternoon. They print a label, find tape, and queue at a counter. Then they wait nine days to see their money.
+
+## Solution
+
+The Returns Robot comes to the shopper. It scans the parcel at the door, and the shopper sees the refund in the app before the robot leaves the street.
+
+## Leader quote
+
+"Our shoppers should never lose an afternoon to a return," said Dana Whitfield, head of Northwind Robotics. "The robot gives them that time back."
+
+## How to get started
+
+Open the Northwind app, tap Returns, and pick a thirty-minute window. The robot texts you when it turns into your street.
+
+## Customer quote
+
+"I sent back a jacket while my coffee brewed, and the refund showed up before I finished the cup," said Maria Lopez, a shopper in Ballard.
+
+## Call to action
+
+Shoppers in Seattle can book a pickup in the Northwind app today.
+
+## External FAQ
+
+### What does a pickup cost?
+
+Pickups are free for every order.
+
+## Internal FAQ
+
+### What is the biggest risk?
+
+Robots cannot climb stairs, so shoppers in walk-up buildings must meet the robot at the street door. We will measure how many shoppers that stops.
+`;
+
+export const DEMO_MEMO = `# Same-day refunds for returned orders
+
+## Context
+
+Shoppers who return an order wait nine days for their money. In the spring survey, shoppers named that wait as the worst part of buying from us. Each week, the support team answers about four hundred messages that ask where a refund is.
+
+## Proposal
+
+We will refund a return the moment the courier scans the parcel. The courier scan already tells us that the parcel has left the shopper. Fraud stays low because each account may receive three scan refunds before the first parcel reaches the warehouse.
+
+## What it costs
+
+The finance team estimates that earlier refunds tie up about two days of working capital. The savings in support time cover that cost within one quarter.
+
+## Appendix
+
+The survey asked two thousand shoppers about their last return.
+`;
+
+/** Gives the demo org documents that have lived: a reviewed PR/FAQ with a verdict and a memo read in a meeting to a decision. */
+export async function seedDocumentsDemo(db: Db, admin: OrgActor): Promise<void> {
+  const members = await db.selectFrom('memberships').select(['user_id', 'role']).where('org_id', '=', admin.orgId).where('user_id', '!=', admin.userId).orderBy('created_at').execute();
+  const readers = members.filter((member) => can(member.role, 'documents.write')).map((member): OrgActor => ({ userId: member.user_id, orgId: admin.orgId, role: member.role }));
+  const [first, second] = readers;
+  if (first === undefined || second === undefined) return;
+
+  await saveWritingSettings(db, admin, { jargon: ['moonshot'], knownAcronyms: ['WBR'] });
+
+  const draft = DEMO_PRFAQ.replace('get their refund in minutes', 'get their refund fast');
+  const prfaq = await createDocument(db, admin, { kind: 'prfaq', title: 'Returns Robot', body: draft });
+  const quote = 'get their refund fast';
+  const start = draft.indexOf(quote);
+  await addComment(db, first, prfaq.id, { version: 1, anchor: { start, end: start + quote.length, quote }, body: 'How fast? Give the shopper a number.' });
+  await castVote(db, first, prfaq.id, { version: 1, choice: 'not_yet', reason: '"Fast" is not a promise a shopper can check.' });
+  await saveDocumentVersion(db, admin, prfaq.id, { title: 'Returns Robot', body: DEMO_PRFAQ, baseVersion: 1 });
+  await castVote(db, first, prfaq.id, { version: 2, choice: 'compelling', reason: 'Minutes, at the door: I would use it tomorrow.' });
+  await castVote(db, second, prfaq.id, { version: 2, choice: 'compelling', reason: 'The stairs risk is named and measured.' });
+  await recordVerdict(db, second, prfaq.id, { version: 2, verdict: 'compelling', reason: 'Both readers found version 2 compelling; the FAQ faces the stairs problem.' });
+
+  const memo = await createDocument(db, admin, { kind: 'memo', title: 'Same-day refunds', body: DEMO_MEMO });
+  // The meeting ran last week: times are set in the past so the recorded phases read in order.
+  const startedAt = new Date(Date.now() - 7 * 24 * 3600_000);
+  const at = (minutes: number) => new Date(startedAt.getTime() + minutes * 60_000);
+  const meeting = await createMeeting(db, admin, memo.id, { attendeeIds: [first.userId, second.userId] }, at(-5));
+  await startMeeting(db, admin, meeting.id, at(0));
+  await recordReadingProgress(db, first, meeting.id, { percent: 60, lastSection: 'Proposal' }, at(10));
+  await addMeetingNote(db, first, meeting.id, { quote: 'three scan refunds', body: 'Why three? Show the fraud data behind the limit.' }, at(12));
+  await recordReadingProgress(db, first, meeting.id, { percent: 100, isDone: true }, at(18));
+  await addMeetingNote(db, second, meeting.id, { body: 'The working-capital cost needs a range, not one number.' }, at(20));
+  await recordReadingProgress(db, second, meeting.id, { percent: 100, isDone: true }, at(22));
+  await publishMeetingNotes(db, admin, meeting.id, at(23));
+  await postToDiscussion(db, first, meeting.id, { body: 'I support it if the fraud limit is backed by data.' }, at(25));
+  await endMeeting(db, admin, meeting.id, { decision: 'iterate', notes: 'Add the fraud data behind the three-refund limit and a cost range; read again next week.' }, at(40));
+}
