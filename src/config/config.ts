@@ -21,8 +21,8 @@ export interface PulseConfig {
     sessionDays: number;
     /** scrypt cost as log2(N); 17 (128 MiB per hash) unless lowered for tests. */
     passwordHashLog2N: number;
-    /** How long one instance may trust a session, token or role it has already checked (0 turns it off). */
-    identityCacheSeconds: number;
+    /** Longest time an instance keeps a session, role, token or principles list in memory (0 turns caching off). */
+    cacheSeconds: number;
     loginAttemptsPerWindow: number;
     loginWindowMinutes: number;
   };
@@ -46,7 +46,7 @@ export const CONFIG_VARIABLES = [
   { name: 'PULSE_LOGIN_ATTEMPTS', default: '10', meaning: 'Failed sign-ins allowed per email in one window (five times as many per client address).' },
   { name: 'PULSE_LOGIN_WINDOW_MINUTES', default: '15', meaning: 'Length of the sign-in rate-limit window.' },
   { name: 'PULSE_SCRYPT_LOG2N', default: '17', meaning: 'Password hashing cost (scrypt N = 2^value, 10 to 20). Lower it only for tests.' },
-  { name: 'PULSE_IDENTITY_CACHE_SECONDS', default: '5', meaning: 'How long an instance trusts a session, API token or role it already checked. With several instances, a sign-out or role change reaches the others within this time. 0 turns it off.' },
+  { name: 'PULSE_CACHE_SECONDS', default: '60', meaning: 'Longest time an instance keeps sessions, roles, API tokens and principles in memory. Changes reach every instance at once through PostgreSQL NOTIFY; this is only the safety net. 0 turns caching off.' },
   { name: 'PULSE_URL', default: '(unset)', meaning: 'CLI: the Pulse server to talk to with PULSE_TOKEN (instead of opening the database directly).' },
   { name: 'PULSE_TOKEN', default: '(unset)', meaning: 'CLI: an API token (create one on the API tokens page).' },
   { name: 'PULSE_LOG_LEVEL', default: 'info', meaning: 'silent, error, info or debug.' },
@@ -94,7 +94,7 @@ export function readConfig(env: Environment, cwd: string): PulseConfig {
       isCookieSecure: publicUrl.startsWith('https:'),
       sessionDays: integer('PULSE_SESSION_DAYS', 14, 1, 365),
       passwordHashLog2N: integer('PULSE_SCRYPT_LOG2N', 17, 10, 20),
-      identityCacheSeconds: integer('PULSE_IDENTITY_CACHE_SECONDS', 5, 0, 300),
+      cacheSeconds: integer('PULSE_CACHE_SECONDS', 60, 0, 3600),
       loginAttemptsPerWindow: integer('PULSE_LOGIN_ATTEMPTS', 10, 1, 10_000),
       loginWindowMinutes: integer('PULSE_LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60),
     },

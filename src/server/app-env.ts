@@ -2,14 +2,14 @@ import type { PulseConfig } from '../config/config.js';
 import type { AccountSettings } from '../services/accounts/accounts.service.js';
 import type { OrgActor } from '../services/context.js';
 import type { Db } from '../storage/database.js';
-import type { IdentityCache } from './identity-cache.js';
+import type { ReadCaches } from './read-caches.js';
 
 export interface AppDeps {
   db: Db;
   config: PulseConfig;
   accountSettings: AccountSettings;
   log: (message: string) => void;
-  identityCache: IdentityCache;
+  caches: ReadCaches;
 }
 
 /** How the caller proved who they are: a browser session (cookie + CSRF token) or an API token bound to one org. */

@@ -34,15 +34,14 @@ export function createApp(deps: AppDeps, options: { webRoot?: string | undefined
     await next();
   });
   app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"] } }));
-  app.use(
-    `${API_PREFIX}/*`,
-    bodyLimit({
-      maxSize: deps.config.http.maxBodyBytes,
-      onError: () => {
-        throw new AppError('payload_too_large', `The request body is larger than ${deps.config.http.maxBodyBytes} bytes.`, { field: 'body' });
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: deps.config.http.maxBodyBytes,
+    onError: () => {
+      throw new AppError('payload_too_large', `The request body is larger than ${deps.config.http.maxBodyBytes} bytes.`, { field: 'body' });
+    },
+  });
+  // Reads carry no body; skipping them also spares building a full Request object on every GET.
+  app.use(`${API_PREFIX}/*`, (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
   app.use(`${API_PREFIX}/*`, authenticate);
 
   const api = createRouter();

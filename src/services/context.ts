@@ -13,3 +13,8 @@ export function requirePermission(actor: OrgActor, permission: Permission): void
     throw new AppError('forbidden', `Your role (${actor.role}) does not allow this: it needs ${permission.replace('.', ' ')} rights.`);
   }
 }
+
+/** A cache a use case may read through; the edge decides whether there is one (see src/server/read-caches.ts). */
+export interface ReadThroughCache<V> {
+  getOrLoad(key: string, load: () => Promise<V>): Promise<V>;
+}

@@ -3,6 +3,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { readConfig, type PulseConfig } from '../../src/config/config.js';
 import { createApp, API_PREFIX, type PulseApp } from '../../src/server/app.js';
 import { appDepsFrom } from '../../src/server/serve.js';
+import { listenForChanges, type ChangeFeed } from '../../src/storage/change-feed.js';
 import type { Db } from '../../src/storage/database.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -10,14 +11,16 @@ export function testConfig(overrides: Record<string, string> = {}): PulseConfig 
   return readConfig({ DATABASE_URL: 'postgres://unused', PULSE_SCRYPT_LOG2N: '10', PULSE_LOGIN_ATTEMPTS: '5', ...overrides }, process.cwd());
 }
 
-export function createTestApp(db: Db, overrides: Record<string, string> = {}): { app: PulseApp; logs: string[] } {
+export function createTestApp(db: Db, overrides: Record<string, string> = {}, feed?: ChangeFeed): { app: PulseApp; logs: string[] } {
   const logs: string[] = [];
-  const app = createApp(appDepsFrom(db, testConfig(overrides), (message) => logs.push(message)));
+  const app = createApp(appDepsFrom(db, testConfig(overrides), (message) => logs.push(message), feed));
   return { app, logs };
 }
 
 export interface TestAppContext {
   database: TestDatabase;
+  /** The app's change feed: its caches are on, as in production. */
+  feed: ChangeFeed;
   app: PulseApp;
   /** What the app logged: a test can assert that nothing unexpected (a 500) happened. */
   logs: string[];
@@ -31,9 +34,13 @@ export function useTestApp(overrides: Record<string, string> = {}): TestAppConte
   const context = {} as TestAppContext;
   beforeAll(async () => {
     context.database = await createTestDatabase();
-    Object.assign(context, createTestApp(context.database.db, overrides));
+    context.feed = await listenForChanges(context.database.url, () => undefined);
+    Object.assign(context, createTestApp(context.database.db, overrides, context.feed));
   });
-  afterAll(async () => context.database?.drop());
+  afterAll(async () => {
+    await context.feed?.stop();
+    await context.database?.drop();
+  });
   return context;
 }
 

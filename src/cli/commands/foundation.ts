@@ -32,7 +32,9 @@ export function registerFoundationCommands(program: Command): void {
       const log = (message: string) => {
         if (config.logLevel !== 'silent') process.stderr.write(`${message}\n`);
       };
-      const deps = appDepsFrom(storage.db, config, log);
+      const { listenForChanges } = await import('../../storage/change-feed.js');
+      const feed = await listenForChanges(storage.url, log);
+      const deps = appDepsFrom(storage.db, config, log, feed);
       let started: Awaited<ReturnType<typeof startHttpServer>>;
       try {
         if (options.demo) {
@@ -41,6 +43,7 @@ export function registerFoundationCommands(program: Command): void {
         }
         started = await startHttpServer(deps, WEB_ROOT);
       } catch (error) {
+        await feed.stop();
         await storage.close();
         if (error instanceof AppError) throw error;
         throw new AppError('validation_failed', `Could not listen on ${config.http.host}:${config.http.port} (${(error as Error).message}). Choose another port with PULSE_PORT or --port.`, { field: 'PULSE_PORT' });
@@ -57,6 +60,7 @@ export function registerFoundationCommands(program: Command): void {
       const stop = async () => {
         // Stop taking requests and let in-flight ones finish before the database goes away.
         await new Promise((resolve) => started.server.close(resolve));
+        await feed.stop();
         await storage.close();
         process.exit(0);
       };

@@ -38,21 +38,13 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 async function cachedSession(deps: AppDeps, token: string) {
-  const key = hashSecret(token);
-  const cached = deps.identityCache.sessions.get(key);
-  if (cached) return cached;
-  const session = await resolveSession(deps.db, token);
-  if (session) deps.identityCache.sessions.set(key, session);
-  return session;
+  const session = await deps.caches.sessions.getOrLoad(hashSecret(token), () => resolveSession(deps.db, token));
+  // A remembered session still ends on time.
+  return session && session.expiresAt > Date.now() ? session : null;
 }
 
-async function cachedApiToken(deps: AppDeps, token: string) {
-  const key = hashSecret(token);
-  const cached = deps.identityCache.apiTokens.get(key);
-  if (cached) return cached;
-  const actor = await resolveApiToken(deps.db, token);
-  if (actor) deps.identityCache.apiTokens.set(key, actor);
-  return actor;
+function cachedApiToken(deps: AppDeps, token: string) {
+  return deps.caches.apiTokens.getOrLoad(hashSecret(token), () => resolveApiToken(deps.db, token));
 }
 
 export function requireAuth(auth: Authentication | undefined): Authentication {

@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { AppError, notFound } from '../../domain/errors.js';
 import { findMembershipRole } from '../../services/accounts/accounts.service.js';
 import type { AppEnv } from '../app-env.js';
-import { roleKey } from '../identity-cache.js';
+import { roleKey } from '../read-caches.js';
 import { requireAuth } from './authentication.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -19,11 +19,9 @@ export const orgScope: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (auth.actor.orgId !== orgId) throw notFound('Org');
     c.set('actor', auth.actor);
   } else {
-    const { db, identityCache } = c.get('deps');
-    const key = roleKey(orgId, auth.userId);
-    const role = identityCache.roles.get(key) ?? (await findMembershipRole(db, auth.userId, orgId));
+    const { db, caches } = c.get('deps');
+    const role = await caches.roles.getOrLoad(roleKey(orgId, auth.userId), () => findMembershipRole(db, auth.userId, orgId));
     if (!role) throw notFound('Org');
-    identityCache.roles.set(key, role);
     c.set('actor', { userId: auth.userId, orgId, role });
   }
   await next();

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { assertAcceptablePassword, normaliseEmail, slugify } from '../../domain/accounts/account-rules.js';
 import type { Role } from '../../domain/accounts/roles.js';
 import { AppError } from '../../domain/errors.js';
+import { publishChange } from '../../storage/change-feed.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { seedDefaultPrinciples } from '../principles/principles.service.js';
@@ -42,18 +43,23 @@ export async function createSession(db: Db, userId: string, settings: Pick<Accou
   return { token, csrfToken, expiresAt };
 }
 
-export async function resolveSession(db: Db, token: string): Promise<{ userId: string; csrfToken: string } | null> {
+export async function resolveSession(db: Db, token: string): Promise<{ userId: string; csrfToken: string; expiresAt: number } | null> {
   const row = await db
     .selectFrom('sessions')
     .select(['user_id', 'csrf_token', 'expires_at'])
     .where('id', '=', hashSecret(token))
     .executeTakeFirst();
-  if (!row || new Date(row.expires_at).getTime() <= Date.now()) return null;
-  return { userId: row.user_id, csrfToken: row.csrf_token };
+  const expiresAt = row ? new Date(row.expires_at).getTime() : 0;
+  if (!row || expiresAt <= Date.now()) return null;
+  return { userId: row.user_id, csrfToken: row.csrf_token, expiresAt };
 }
 
 export async function endSession(db: Db, token: string): Promise<void> {
-  await db.deleteFrom('sessions').where('id', '=', hashSecret(token)).execute();
+  const sessionId = hashSecret(token);
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('sessions').where('id', '=', sessionId).execute();
+    await publishChange(trx, { topic: 'session', sessionId });
+  });
 }
 
 async function uniqueSlug(trx: Db, name: string): Promise<string> {

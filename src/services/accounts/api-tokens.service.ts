@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Role } from '../../domain/accounts/roles.js';
 import { notFound } from '../../domain/errors.js';
+import { publishChange } from '../../storage/change-feed.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
@@ -51,6 +52,7 @@ export async function revokeApiToken(db: Db, actor: OrgActor, tokenId: string): 
     if (actor.role !== 'admin') query = query.where('user_id', '=', actor.userId);
     const result = await query.executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) throw notFound('API token');
+    await publishChange(trx, { topic: 'api_tokens' });
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'api_token.revoked', subjectType: 'api_token', subjectId: tokenId });
   });
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { normaliseEmail } from '../../domain/accounts/account-rules.js';
 import type { Role } from '../../domain/accounts/roles.js';
 import { AppError, notFound } from '../../domain/errors.js';
+import { publishChange } from '../../storage/change-feed.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
@@ -51,6 +52,7 @@ export async function changeMemberRole(db: Db, actor: OrgActor, userId: string, 
       throw new AppError('rule_violation', 'An org needs at least one admin: make someone else admin first.', { rule: 'org.last_admin', field: 'role' });
     }
     await trx.updateTable('memberships').set({ role }).where('org_id', '=', actor.orgId).where('user_id', '=', userId).execute();
+    await publishChange(trx, { topic: 'membership', orgId: actor.orgId, userId });
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'member.role_changed', subjectType: 'user', subjectId: userId, data: { from: member.role, to: role } });
   });
   return listMembers(db, actor);

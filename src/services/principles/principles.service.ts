@@ -2,10 +2,11 @@ import { sql } from 'kysely';
 import { DEFAULT_PRINCIPLES } from '../../domain/principles/default-principles.js';
 import { assertCurrentVersion, isWordingChanged, normaliseWording, planReorder, PRINCIPLE_LIMITS, type PrincipleWording } from '../../domain/principles/principle-rules.js';
 import { AppError, notFound } from '../../domain/errors.js';
+import { publishChange } from '../../storage/change-feed.js';
 import type { Db } from '../../storage/database.js';
 import type { PrincipleStatus } from '../../storage/schema.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
-import { requirePermission, type OrgActor } from '../context.js';
+import { requirePermission, type OrgActor, type ReadThroughCache } from '../context.js';
 
 export interface PrincipleView {
   id: string;
@@ -63,12 +64,21 @@ function toView(row: PrincipleRowWithWording): PrincipleView {
   };
 }
 
-export async function listPrinciples(db: Db, actor: OrgActor, options: { includeRetired: boolean }): Promise<PrincipleView[]> {
+/**
+ * The org's principles in order. `cache` (optional) answers from memory when it can: the permission check
+ * always runs first, so a cached list is never shown to someone who may not read it.
+ */
+export async function listPrinciples(db: Db, actor: OrgActor, options: { includeRetired: boolean }, cache?: ReadThroughCache<PrincipleView[]>): Promise<PrincipleView[]> {
   requirePermission(actor, 'principles.read');
-  let query = principlesQuery(db, actor.orgId).orderBy('principles.position').orderBy('principles.id');
-  if (!options.includeRetired) query = query.where('principles.status', '=', 'active');
-  return (await query.execute()).map(toView);
+  const load = async () => {
+    let query = principlesQuery(db, actor.orgId).orderBy('principles.position').orderBy('principles.id');
+    if (!options.includeRetired) query = query.where('principles.status', '=', 'active');
+    return (await query.execute()).map(toView);
+  };
+  return cache ? cache.getOrLoad(principlesCacheKey(actor.orgId, options.includeRetired), load) : load();
 }
+
+export const principlesCacheKey = (orgId: string, includeRetired: boolean): string => `${orgId}:${includeRetired}`;
 
 export async function getPrinciple(db: Db, actor: OrgActor, principleId: string): Promise<PrincipleView> {
   requirePermission(actor, 'principles.read');
@@ -104,6 +114,7 @@ export async function createPrinciple(db: Db, actor: OrgActor, input: PrincipleW
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx.insertInto('principle_versions').values({ principle_id: principle.id, org_id: actor.orgId, version: 1, ...wording, created_by: actor.userId }).execute();
+    await publishChange(trx, { topic: 'principles', orgId: actor.orgId });
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'principle.created', subjectType: 'principle', subjectId: principle.id, data: { title: wording.title } });
     return principle.id;
   });
@@ -127,6 +138,7 @@ export async function editPrinciple(db: Db, actor: OrgActor, principleId: string
     const version = principle.current_version + 1;
     await trx.insertInto('principle_versions').values({ principle_id: principleId, org_id: actor.orgId, version, ...wording, created_by: actor.userId }).execute();
     await trx.updateTable('principles').set({ current_version: version, updated_at: sql<Date>`now()` }).where('id', '=', principleId).execute();
+    await publishChange(trx, { topic: 'principles', orgId: actor.orgId });
     await recordAuditEvent(trx, {
       orgId: actor.orgId,
       actorUserId: actor.userId,
@@ -146,6 +158,7 @@ export async function setPrincipleStatus(db: Db, actor: OrgActor, principleId: s
     const principle = await lockPrinciple(trx, actor.orgId, principleId);
     if (principle.status === status) return;
     await trx.updateTable('principles').set({ status, updated_at: sql<Date>`now()` }).where('id', '=', principleId).execute();
+    await publishChange(trx, { topic: 'principles', orgId: actor.orgId });
     await recordAuditEvent(trx, {
       orgId: actor.orgId,
       actorUserId: actor.userId,
@@ -169,6 +182,7 @@ export async function reorderPrinciples(db: Db, actor: OrgActor, orderedIds: rea
     for (const row of changed) {
       await trx.updateTable('principles').set({ position: positions.get(row.id)! }).where('id', '=', row.id).where('org_id', '=', actor.orgId).execute();
     }
+    await publishChange(trx, { topic: 'principles', orgId: actor.orgId });
     await recordAuditEvent(trx, {
       orgId: actor.orgId,
       actorUserId: actor.userId,

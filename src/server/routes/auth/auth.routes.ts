@@ -69,7 +69,7 @@ authRoutes.openapi(
     const auth = c.var.auth;
     if (auth?.kind === 'session') {
       await endSession(c.var.deps.db, auth.sessionToken);
-      c.var.deps.identityCache.sessions.delete(hashSecret(auth.sessionToken));
+      c.var.deps.caches.apply({ topic: 'session', sessionId: hashSecret(auth.sessionToken) });
     }
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.json({ ok: true as const }, 200);

@@ -6,10 +6,11 @@ import type { PulseApp } from '../../app.js';
 
 let database: TestDatabase;
 let app: PulseApp;
+let logs: string[];
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  app = createTestApp(database.db).app;
+  ({ app, logs } = createTestApp(database.db));
 });
 afterAll(async () => database.drop());
 
@@ -290,5 +291,21 @@ describe('the silent-reading meeting', () => {
     expect(notReader.body.error.field).toBe('body.attendeeIds');
     const created = await facilitator.post(`/orgs/${orgId}/documents/${document.id}/meetings`, { attendeeIds: [ann.userId] });
     expect((await outsider.client.get(`/orgs/${orgId}/meetings/${created.body.meeting.id}`)).status).toBe(404);
+  });
+});
+
+describe('the documents API as a whole', () => {
+  it('describes its routes in the OpenAPI document', async () => {
+    const { client } = await signUpClient(app);
+    const response = await client.get('/openapi.json');
+    expect(response.status).toBe(200);
+    const save = response.body.paths['/api/v1/orgs/{orgId}/documents/{documentId}/versions'].post;
+    const schemaRef = save.requestBody.content['application/json'].schema.$ref as string;
+    expect(response.body.components.schemas[schemaRef.split('/').pop()!].required).toEqual(expect.arrayContaining(['title', 'body', 'baseVersion']));
+    expect(response.body.paths['/api/v1/orgs/{orgId}/meetings/{meetingId}/discussion']).toBeDefined();
+  });
+
+  it('answered every request above without an internal error', () => {
+    expect(logs.filter((line) => line.startsWith('unexpected error'))).toEqual([]);
   });
 });

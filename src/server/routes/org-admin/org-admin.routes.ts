@@ -2,7 +2,6 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../../services/accounts/api-tokens.service.js';
 import { changeMemberRole, createInvitation, listInvitations, listMembers } from '../../../services/accounts/members.service.js';
 import { listAuditEvents } from '../../../services/audit/audit.service.js';
-import { roleKey } from '../../identity-cache.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
@@ -43,9 +42,7 @@ orgAdminRoutes.openapi(
   async (c) => {
     const { userId } = c.req.valid('param');
     const members = await changeMemberRole(c.var.deps.db, c.var.actor, userId, c.req.valid('json').role);
-    c.var.deps.identityCache.roles.delete(roleKey(c.var.actor.orgId, userId));
-    // Tokens carry their owner's role: let the next call look it up again.
-    c.var.deps.identityCache.apiTokens.clear();
+    c.var.deps.caches.apply({ topic: 'membership', orgId: c.var.actor.orgId, userId });
     return c.json({ members }, 200);
   },
 );
@@ -90,8 +87,7 @@ orgAdminRoutes.openapi(
   createRoute({ method: 'delete', path: '/orgs/{orgId}/api-tokens/{tokenId}', tags: ['API tokens'], request: { params: ApiTokenParamsSchema }, responses: { 200: json(z.object({ ok: z.literal(true) }), 'Revoked.'), ...errorResponses } }),
   async (c) => {
     await revokeApiToken(c.var.deps.db, c.var.actor, c.req.valid('param').tokenId);
-    // Only the hash of a token is known here, not which cache key it had: forget them all (revocation is rare).
-    c.var.deps.identityCache.apiTokens.clear();
+    c.var.deps.caches.apply({ topic: 'api_tokens' });
     return c.json({ ok: true as const }, 200);
   },
 );

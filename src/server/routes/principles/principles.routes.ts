@@ -18,14 +18,22 @@ const PrincipleList = z.object({ principles: z.array(PrincipleSchema) });
 const PrincipleOne = z.object({ principle: PrincipleSchema });
 
 export const principlesRoutes = createRouter();
-principlesRoutes.use('/orgs/:orgId/principles', orgScope);
-principlesRoutes.use('/orgs/:orgId/principles/*', orgScope);
+for (const path of ['/orgs/:orgId/principles', '/orgs/:orgId/principles/*']) {
+  principlesRoutes.use(path, orgScope);
+  // This instance forgets the org's cached list as soon as its own change succeeds; other instances
+  // hear of it through the change feed.
+  principlesRoutes.use(path, async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && c.res.status < 400) c.var.deps.caches.apply({ topic: 'principles', orgId: c.var.actor.orgId });
+  });
+}
 
 principlesRoutes.openapi(
   createRoute({ method: 'get', path: '/orgs/{orgId}/principles', tags, request: { params: OrgParamsSchema, query: ListPrinciplesQuerySchema }, responses: { 200: json(PrincipleList, 'The org\'s principles in order.'), ...errorResponses } }),
   async (c) => {
     const { includeRetired } = c.req.valid('query');
-    return c.json({ principles: await listPrinciples(c.get('deps').db, c.get('actor'), { includeRetired: includeRetired === 'true' }) }, 200);
+    const { db, caches } = c.var.deps;
+    return c.json({ principles: await listPrinciples(db, c.var.actor, { includeRetired: includeRetired === 'true' }, caches.principles) }, 200);
   },
 );
 
