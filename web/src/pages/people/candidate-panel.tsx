@@ -1,0 +1,188 @@
+import { useState } from 'react';
+import { Button } from '../../components/button.js';
+import { DataTable } from '../../components/data-table.js';
+import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
+import { ErrorNote, LoadingNote } from '../../components/page.js';
+import { api, messageOf } from '../../lib/api-client.js';
+import { formatDateTime } from '../../lib/format.js';
+import { useApiForm } from '../../lib/use-api-form.js';
+import { useResource } from '../../lib/use-resource.js';
+import { LoopPlanner } from './loop-planner.js';
+import { RATING_OPTIONS, SEAT_LABELS, VOTE_LABELS, type Candidate, type FeedbackList, type Standing } from './people-types.js';
+
+/** One candidate: the loop and its state, the viewer's feedback form, others' feedback (blind rule), the debrief, the offer. */
+export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: string; candidateId: string; onChanged(): void }) {
+  const base = `/orgs/${orgId}/hiring/candidates/${candidateId}`;
+  const data = useResource(async () => {
+    const { candidate } = await api<{ candidate: Candidate }>('GET', base);
+    const feedback = candidate.loop ? await api<FeedbackList>('GET', `${base}/feedback`) : null;
+    const standing = candidate.loop?.isDebriefOpen && candidate.viewer.canReadFeedback ? await api<Standing>('GET', `${base}/standing`) : null;
+    return { candidate, feedback, standing };
+  }, candidateId);
+  const refresh = () => {
+    data.reload();
+    onChanged();
+  };
+
+  if (data.isLoading && !data.data) return <LoadingNote label="Loading the candidate…" />;
+  if (data.error || !data.data) return <ErrorNote message={data.error ?? 'Not found.'} onRetry={data.reload} />;
+  const { candidate, feedback, standing } = data.data;
+  const loop = candidate.loop;
+  const mySeat = loop?.seats.find((seat) => seat.seat === candidate.viewer.seat && candidate.viewer.seat !== null && seat.submittedAt === null);
+  return (
+    <section className="panel" aria-labelledby="candidate-heading">
+      <h2 id="candidate-heading" className="panel__title">
+        {candidate.name} <span className="table__muted">{candidate.email}</span>
+      </h2>
+      {!loop && (candidate.viewer.isHiringStaff ? <LoopPlanner orgId={orgId} candidate={candidate} onCreated={refresh} /> : <p>No interview loop yet.</p>)}
+      {loop && (
+        <>
+          <h3 className="section-title">Loop · interview {formatDateTime(loop.interviewAt)}</h3>
+          <DataTable columns={['Interviewer', 'Seat', 'Principles to probe', 'Feedback']}>
+            {loop.seats.map((seat) => (
+              <tr key={seat.personId}>
+                <td>{seat.name}</td>
+                <td>{SEAT_LABELS[seat.seat]}</td>
+                <td>{seat.principles.map((principle) => principle.title).join(', ') || '—'}</td>
+                <td>{seat.submittedAt ? `Submitted ${formatDateTime(seat.submittedAt)}` : seat.isOverdue ? <span className="badge">Overdue (was due {formatDateTime(seat.dueAt)})</span> : `Due ${formatDateTime(seat.dueAt)}`}</td>
+              </tr>
+            ))}
+          </DataTable>
+          {mySeat && !loop.decision && <FeedbackForm base={base} principles={mySeat.principles} onSubmitted={refresh} />}
+          {feedback && <FeedbackSection feedback={feedback} />}
+          <Debrief base={base} candidate={candidate} standing={standing} onDecided={refresh} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function FeedbackForm({ base, principles, onSubmitted }: { base: string; principles: { id: string; title: string }[]; onSubmitted(): void }) {
+  const [vote, setVote] = useState('');
+  const [ratings, setRatings] = useState<Record<string, { rating: string; evidence: string }>>(Object.fromEntries(principles.map((principle) => [principle.id, { rating: '3', evidence: '' }])));
+  const form = useApiForm(['vote']);
+  return (
+    <form
+      className="form"
+      noValidate
+      aria-labelledby="feedback-form-heading"
+      onSubmit={form.handleSubmit(async () => {
+        await api('PUT', `${base}/feedback`, { vote, ratings: principles.map((principle) => ({ principleId: principle.id, rating: Number(ratings[principle.id]!.rating), evidence: ratings[principle.id]!.evidence })) });
+        onSubmitted();
+      })}
+    >
+      <h3 id="feedback-form-heading" className="section-title">
+        Your feedback
+      </h3>
+      <p className="section-lead">Others' feedback stays hidden until you submit yours. Due within 24 hours of the interview; final once submitted.</p>
+      <FormMessage message={form.formError} />
+      {principles.map((principle) => (
+        <fieldset key={principle.id} className="stack">
+          <legend>{principle.title}</legend>
+          <SelectField label={`Rating for ${principle.title}`} name={`rating-${principle.id}`} value={ratings[principle.id]!.rating} options={RATING_OPTIONS} onChange={(value) => setRatings({ ...ratings, [principle.id]: { ...ratings[principle.id]!, rating: value } })} />
+          <TextAreaField label={`Evidence for ${principle.title}`} name={`evidence-${principle.id}`} rows={3} hint="What the candidate said or did. Required." value={ratings[principle.id]!.evidence} onChange={(event) => setRatings({ ...ratings, [principle.id]: { ...ratings[principle.id]!, evidence: event.target.value } })} />
+        </fieldset>
+      ))}
+      <SelectField label="Overall vote" name="vote" value={vote} options={[{ value: '', label: 'Choose (there is no neutral)' }, ...Object.entries(VOTE_LABELS).map(([value, label]) => ({ value, label }))]} onChange={setVote} error={form.errorFor('vote')} />
+      <Button type="submit" variant="primary" isBusy={form.isPending}>
+        Submit feedback
+      </Button>
+    </form>
+  );
+}
+
+function FeedbackSection({ feedback }: { feedback: FeedbackList }) {
+  return (
+    <section aria-labelledby="feedback-heading">
+      <h3 id="feedback-heading" className="section-title">
+        Feedback
+      </h3>
+      {feedback.isBlind && <p className="section-lead">Hidden until you submit your own feedback{feedback.feedback.length === 0 ? '' : ''} (or, outside the loop, until every interviewer has submitted).</p>}
+      {feedback.feedback.map((entry) => (
+        <article key={entry.personId} className="feedback-entry">
+          <h4>
+            {entry.name} · {SEAT_LABELS[entry.seat as keyof typeof SEAT_LABELS] ?? entry.seat} · <strong>{VOTE_LABELS[entry.vote]}</strong>
+          </h4>
+          {entry.ratings.map((rating) => (
+            <div key={rating.principleId}>
+              <p>
+                {rating.title}: {rating.rating}/5
+              </p>
+              <blockquote>{rating.evidence}</blockquote>
+            </div>
+          ))}
+        </article>
+      ))}
+    </section>
+  );
+}
+
+function Debrief({ base, candidate, standing, onDecided }: { base: string; candidate: Candidate; standing: Standing | null; onDecided(): void }) {
+  const loop = candidate.loop!;
+  const [decision, setDecision] = useState('no_hire');
+  const [isBetterThanHalf, setBetterThanHalf] = useState('no');
+  const [justification, setJustification] = useState('');
+  const form = useApiForm(['justification', 'decision']);
+  const [offerMessage, setOfferMessage] = useState<{ tone: 'error' | 'success'; text: string } | undefined>();
+  const canOffer = candidate.viewer.isHiringManager || candidate.viewer.isHiringStaff;
+  const makeOffer = async () => {
+    setOfferMessage(undefined);
+    try {
+      await api('POST', `${base}/offer`);
+      setOfferMessage({ tone: 'success', text: 'Offer created.' });
+      onDecided();
+    } catch (error) {
+      setOfferMessage({ tone: 'error', text: messageOf(error) });
+    }
+  };
+  return (
+    <section aria-labelledby="debrief-heading">
+      <h3 id="debrief-heading" className="section-title">
+        Debrief
+      </h3>
+      {!loop.isDebriefOpen && <p className="section-lead">The debrief opens when every interviewer has submitted feedback. The bar raiser runs it.</p>}
+      {standing && (
+        <p>
+          {standing.percentile === null
+            ? `No review scores yet for ${standing.role} L${standing.level}, so there is nobody to compare with.`
+            : `Loop average ${standing.candidateScore}/5: better than ${standing.below} of ${standing.incumbents} people now in ${standing.role} L${standing.level} (${standing.percentile}th percentile)${standing.isAboveMedian ? ', above the median.' : ', not above the median.'}`}
+        </p>
+      )}
+      {loop.decision ? (
+        <div role="status">
+          <p>
+            <strong>{loop.decision.decision === 'hire' ? 'Hire' : 'No hire — the bar raiser vetoed this candidate.'}</strong> Better than half of the people now in this role: {loop.decision.isBetterThanHalf ? 'yes' : 'no'}.
+          </p>
+          <blockquote>{loop.decision.justification}</blockquote>
+        </div>
+      ) : (
+        loop.isDebriefOpen &&
+        candidate.viewer.seat === 'bar_raiser' && (
+          <form
+            className="form"
+            noValidate
+            onSubmit={form.handleSubmit(async () => {
+              await api('POST', `${base}/decision`, { decision, isBetterThanHalf: isBetterThanHalf === 'yes', justification });
+              onDecided();
+            })}
+          >
+            <FormMessage message={form.formError} />
+            <SelectField label="Decision" name="decision" value={decision} options={[{ value: 'hire', label: 'Hire' }, { value: 'no_hire', label: 'No hire (veto)' }]} onChange={setDecision} />
+            <SelectField label="Better than half of the people now in this role?" name="isBetterThanHalf" value={isBetterThanHalf} options={[{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }]} onChange={setBetterThanHalf} />
+            <TextField label="Justification" name="justification" value={justification} onChange={(event) => setJustification(event.target.value)} error={form.errorFor('justification')} />
+            <Button type="submit" variant="primary" isBusy={form.isPending}>
+              Record decision
+            </Button>
+          </form>
+        )
+      )}
+      {canOffer && loop.decision && !candidate.offer && (
+        <Button variant="primary" onClick={() => void makeOffer()}>
+          Create offer
+        </Button>
+      )}
+      {candidate.offer && <p>Offer made {formatDateTime(candidate.offer.createdAt)}.</p>}
+      {offerMessage && <FormMessage message={offerMessage.text} tone={offerMessage.tone} />}
+    </section>
+  );
+}

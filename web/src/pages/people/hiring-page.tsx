@@ -1,0 +1,149 @@
+import { useState } from 'react';
+import { Button } from '../../components/button.js';
+import { DataTable } from '../../components/data-table.js';
+import { FormMessage, SelectField, TextField } from '../../components/field.js';
+import { ErrorNote, LoadingNote, Page } from '../../components/page.js';
+import { api, messageOf } from '../../lib/api-client.js';
+import type { Membership } from '../../lib/api-types.js';
+import { formatDate } from '../../lib/format.js';
+import { Link } from '../../lib/router.js';
+import { useApiForm } from '../../lib/use-api-form.js';
+import { useResource } from '../../lib/use-resource.js';
+import { hasPermission } from '../../shell/sections.js';
+import { personOptions, type PersonSummary, type PoolMember, type Requisition, type Team } from './people-types.js';
+import './people.css';
+
+/** Requisitions and the bar raiser pool. Candidates live under their requisition and are confidential. */
+export function HiringPage({ membership }: { membership: Membership }) {
+  const orgId = membership.org.id;
+  const canManage = hasPermission(membership, 'hiring.manage');
+  const data = useResource(async () => {
+    const [{ requisitions }, { pool }, { people }, { teams }] = await Promise.all([
+      api<{ requisitions: Requisition[] }>('GET', `/orgs/${orgId}/hiring/requisitions`),
+      api<{ pool: PoolMember[] }>('GET', `/orgs/${orgId}/hiring/bar-raisers`),
+      api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`),
+      api<{ teams: Team[] }>('GET', `/orgs/${orgId}/teams`),
+    ]);
+    return { requisitions, pool, people, teams };
+  }, orgId);
+
+  return (
+    <Page title="Hiring" context={membership.org.name} lead={<p>Each requisition runs its candidates through a loop of 5–7 interviewers with one bar raiser from outside the hiring manager's reporting chain. The bar raiser runs the debrief, and their no is a veto.</p>}>
+      {data.isLoading && !data.data && <LoadingNote label="Loading hiring…" />}
+      {data.error && <ErrorNote message={data.error} onRetry={data.reload} />}
+      {data.data && (
+        <>
+          {canManage && <RequisitionForm orgId={orgId} people={data.data.people} teams={data.data.teams} onSaved={data.reload} />}
+          <section aria-labelledby="requisitions-heading">
+            <h2 id="requisitions-heading" className="section-title">
+              Requisitions
+            </h2>
+            {data.data.requisitions.length === 0 ? (
+              <p className="section-lead">No requisitions yet. A recruiter or admin opens one for a role, level, team and hiring manager.</p>
+            ) : (
+              <DataTable columns={['Role', 'Team', 'Hiring manager', 'Opened']}>
+                {data.data.requisitions.map((requisition) => (
+                  <tr key={requisition.id}>
+                    <td>
+                      <Link to={`/o/${orgId}/hiring/${requisition.id}`}>
+                        {requisition.role} L{requisition.level}
+                      </Link>
+                    </td>
+                    <td>{requisition.team.name}</td>
+                    <td>{requisition.hiringManager.name}</td>
+                    <td className="table__muted">{formatDate(requisition.createdAt)}</td>
+                  </tr>
+                ))}
+              </DataTable>
+            )}
+          </section>
+          <BarRaiserPool orgId={orgId} pool={data.data.pool} people={data.data.people} canManage={canManage} onSaved={data.reload} />
+        </>
+      )}
+    </Page>
+  );
+}
+
+function RequisitionForm({ orgId, people, teams, onSaved }: { orgId: string; people: PersonSummary[]; teams: Team[]; onSaved(): void }) {
+  const [values, setValues] = useState({ role: '', level: '5', teamId: teams[0]?.id ?? '', hiringManagerId: people[0]?.id ?? '' });
+  const form = useApiForm(['role', 'level', 'teamId', 'hiringManagerId']);
+  if (teams.length === 0 || people.length === 0) return <p className="section-lead">Add people and a team first: a requisition names its team and hiring manager.</p>;
+  return (
+    <section className="panel" aria-labelledby="new-requisition-heading">
+      <h2 id="new-requisition-heading" className="panel__title">
+        Open a requisition
+      </h2>
+      <form
+        className="form form--inline"
+        noValidate
+        onSubmit={form.handleSubmit(async () => {
+          await api('POST', `/orgs/${orgId}/hiring/requisitions`, { ...values, level: Number(values.level) });
+          setValues({ ...values, role: '' });
+          onSaved();
+        })}
+      >
+        <FormMessage message={form.formError} />
+        <TextField label="Role" name="role" value={values.role} onChange={(event) => setValues({ ...values, role: event.target.value })} error={form.errorFor('role')} />
+        <TextField label="Level" name="level" type="number" min={1} max={12} value={values.level} onChange={(event) => setValues({ ...values, level: event.target.value })} error={form.errorFor('level')} />
+        <SelectField label="Team" name="teamId" value={values.teamId} options={teams.map((team) => ({ value: team.id, label: team.name }))} onChange={(value) => setValues({ ...values, teamId: value })} />
+        <SelectField label="Hiring manager" name="hiringManagerId" value={values.hiringManagerId} options={personOptions(people)} onChange={(value) => setValues({ ...values, hiringManagerId: value })} />
+        <Button type="submit" variant="primary" isBusy={form.isPending} className="form__inline-submit">
+          Open requisition
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+function BarRaiserPool({ orgId, pool, people, canManage, onSaved }: { orgId: string; pool: PoolMember[]; people: PersonSummary[]; canManage: boolean; onSaved(): void }) {
+  const [personId, setPersonId] = useState('');
+  const [status, setStatus] = useState('certified');
+  const [error, setError] = useState<string | undefined>();
+  const save = async (id: string, next: string | null) => {
+    setError(undefined);
+    try {
+      await api('PUT', `/orgs/${orgId}/hiring/bar-raisers/${id}`, { status: next });
+      onSaved();
+    } catch (failure) {
+      setError(messageOf(failure));
+    }
+  };
+  return (
+    <section aria-labelledby="pool-heading">
+      <h2 id="pool-heading" className="section-title">
+        Bar raiser pool
+      </h2>
+      <p className="section-lead">Certified bar raisers run loops; those in training shadow them. Recent load counts loops in the last 30 days, and the planner suggests the lightest.</p>
+      {pool.length > 0 && (
+        <DataTable columns={['Person', 'Status', 'Recent load', 'Loops run', 'Loops shadowed', '']}>
+          {pool.map((member) => (
+            <tr key={member.personId}>
+              <td>{member.name}</td>
+              <td>{member.status === 'certified' ? 'Certified' : 'In training'}</td>
+              <td>{member.recentLoad}</td>
+              <td>{member.totalLoops}</td>
+              <td>{member.shadowed}</td>
+              <td className="table__end">
+                {canManage && (
+                  <Button size="small" variant="quiet" onClick={() => void save(member.personId, null)} aria-label={`Take ${member.name} out of the pool`}>
+                    Remove
+                  </Button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+      {canManage && people.length > 0 && (
+        <div className="form form--inline">
+          <SelectField label="Person" name="poolPerson" value={personId} options={personOptions(people, 'Choose a person')} onChange={setPersonId} />
+          <SelectField label="Status" name="poolStatus" value={status} options={[{ value: 'certified', label: 'Certified' }, { value: 'in_training', label: 'In training' }]} onChange={setStatus} />
+          <Button className="form__inline-submit" disabled={!personId} onClick={() => void save(personId, status)}>
+            Add to pool
+          </Button>
+        </div>
+      )}
+      <FormMessage message={error} />
+    </section>
+  );
+}

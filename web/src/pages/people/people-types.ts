@@ -1,0 +1,30 @@
+import type { z } from '@hono/zod-openapi';
+import type { CandidateSchema, CandidateSummarySchema, FeedbackListSchema, LoopPlanSchema, PoolMemberSchema, RequisitionSchema, StandingSchema } from '../../../../src/server/routes/hiring/hiring.schema.js';
+import type { InitiativeSchema, OrgChartNodeShape, PersonSchema, PersonSummarySchema, TeamSchema, ViolationSchema } from '../../../../src/server/routes/people/people.schema.js';
+import type { CalibrationSchema, CycleSchema, EvidenceSchema, PromotionCaseSchema, ReviewSchema } from '../../../../src/server/routes/reviews/reviews.schema.js';
+
+// The web app reads the same schemas the server validates with, so a renamed field is a type error here.
+export type PersonSummary = z.infer<typeof PersonSummarySchema>;
+export type Person = z.infer<typeof PersonSchema>;
+export type Team = z.infer<typeof TeamSchema>;
+export type Initiative = z.infer<typeof InitiativeSchema>;
+export type Violation = z.infer<typeof ViolationSchema>;
+export type OrgChartNode = OrgChartNodeShape;
+export type Requisition = z.infer<typeof RequisitionSchema>;
+export type CandidateSummary = z.infer<typeof CandidateSummarySchema>;
+export type Candidate = z.infer<typeof CandidateSchema>;
+export type PoolMember = z.infer<typeof PoolMemberSchema>;
+export type LoopPlan = z.infer<typeof LoopPlanSchema>;
+export type FeedbackList = z.infer<typeof FeedbackListSchema>;
+export type Standing = z.infer<typeof StandingSchema>;
+export type Cycle = z.infer<typeof CycleSchema>;
+export type Review = z.infer<typeof ReviewSchema>;
+export type Calibration = z.infer<typeof CalibrationSchema>;
+export type Evidence = z.infer<typeof EvidenceSchema>;
+export type PromotionCase = z.infer<typeof PromotionCaseSchema>;
+
+export const VOTE_LABELS = { strongly_inclined: 'Strongly inclined', inclined: 'Inclined', not_inclined: 'Not inclined', strongly_not_inclined: 'Strongly not inclined' } as const;
+export const SEAT_LABELS = { interviewer: 'Interviewer', bar_raiser: 'Bar raiser', shadow: 'Shadow (in training)' } as const;
+export const RATING_OPTIONS = [1, 2, 3, 4, 5].map((value) => ({ value: String(value), label: `${value} — ${['far below the bar', 'below the bar', 'at the bar', 'above the bar', 'far above the bar'][value - 1]}` }));
+
+export const personOptions = (people: readonly PersonSummary[], empty?: string) => [...(empty === undefined ? [] : [{ value: '', label: empty }]), ...people.map((person) => ({ value: person.id, label: `${person.name} — ${person.role}` }))];

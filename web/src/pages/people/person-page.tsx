@@ -1,0 +1,285 @@
+import { useState } from 'react';
+import { Button } from '../../components/button.js';
+import { DataTable } from '../../components/data-table.js';
+import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
+import { ErrorNote, LoadingNote, Page } from '../../components/page.js';
+import { api, messageOf } from '../../lib/api-client.js';
+import type { Membership, Principle } from '../../lib/api-types.js';
+import { formatDate } from '../../lib/format.js';
+import { Link } from '../../lib/router.js';
+import { useApiForm } from '../../lib/use-api-form.js';
+import { useResource } from '../../lib/use-resource.js';
+import { hasPermission } from '../../shell/sections.js';
+import { personOptions, type Evidence, type Initiative, type Person, type PersonSummary, type PromotionCase, type Team } from './people-types.js';
+import './people.css';
+
+interface PersonData {
+  person: Person;
+  people: PersonSummary[];
+  teams: Team[];
+  initiatives: Initiative[];
+}
+
+/** One person: reporting lines, allocations, and (for admins) their evidence ledger and promotion cases. */
+export function PersonPage({ membership, personId }: { membership: Membership; personId: string }) {
+  const orgId = membership.org.id;
+  const canManage = hasPermission(membership, 'people.manage');
+  const data = useResource<PersonData>(async () => {
+    const [{ person }, { people }, { teams }, { initiatives }] = await Promise.all([
+      api<{ person: Person }>('GET', `/orgs/${orgId}/people/${personId}`),
+      api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`),
+      api<{ teams: Team[] }>('GET', `/orgs/${orgId}/teams`),
+      api<{ initiatives: Initiative[] }>('GET', `/orgs/${orgId}/initiatives`),
+    ]);
+    return { person, people, teams, initiatives };
+  }, `${orgId}/${personId}`);
+  const [removeError, setRemoveError] = useState<string | undefined>();
+
+  if (data.isLoading && !data.data) return <LoadingNote label="Loading the person…" />;
+  if (data.error || !data.data) return <ErrorNote message={data.error ?? 'Not found.'} onRetry={data.reload} />;
+  const { person, people } = data.data;
+  const nameOf = new Map(people.map((entry) => [entry.id, entry.name]));
+  const total = person.allocations.reduce((sum, allocation) => sum + allocation.percent, 0);
+
+  const remove = async (allocationId: string) => {
+    setRemoveError(undefined);
+    try {
+      await api('DELETE', `/orgs/${orgId}/allocations/${allocationId}`);
+      data.reload();
+    } catch (error) {
+      setRemoveError(messageOf(error));
+    }
+  };
+
+  return (
+    <Page
+      title={person.name}
+      context={membership.org.name}
+      lead={
+        <p>
+          {person.role} · L{person.level} · {person.email}
+          {person.managerId && <> · reports to <Link to={`/o/${orgId}/people/${person.managerId}`}>{nameOf.get(person.managerId)}</Link></>}
+          {person.dottedLineManagerId && <> · dotted line to {nameOf.get(person.dottedLineManagerId)}</>}
+          {person.leads.map((initiative) => (
+            <span key={initiative.id} className="badge">
+              Leads {initiative.name}
+            </span>
+          ))}
+        </p>
+      }
+      actions={<Link to={`/o/${orgId}/people`}>All people</Link>}
+    >
+      <section aria-labelledby="allocations-heading">
+        <h2 id="allocations-heading" className="section-title">
+          Allocations ({total}% of 100%)
+        </h2>
+        {person.allocations.length === 0 ? (
+          <p className="section-lead">Not allocated to any team or initiative.</p>
+        ) : (
+          <DataTable columns={['Where', 'Percent', '']}>
+            {person.allocations.map((allocation) => (
+              <tr key={allocation.id}>
+                <td>
+                  {allocation.targetName} <span className="table__muted">{allocation.teamId ? 'team' : 'initiative'}</span>
+                </td>
+                <td>{allocation.percent}%</td>
+                <td className="table__end">
+                  {canManage && (
+                    <Button size="small" variant="quiet" onClick={() => void remove(allocation.id)} aria-label={`Remove allocation to ${allocation.targetName}`}>
+                      Remove
+                    </Button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        )}
+        <FormMessage message={removeError} />
+      </section>
+      {canManage && (
+        <div className="two-columns">
+          <EditPersonForm orgId={orgId} person={person} people={people} onSaved={data.reload} />
+          <AllocationForm orgId={orgId} personId={person.id} teams={data.data.teams} initiatives={data.data.initiatives} onSaved={data.reload} />
+        </div>
+      )}
+      {hasPermission(membership, 'reviews.manage') && <Ledger orgId={orgId} person={person} />}
+    </Page>
+  );
+}
+
+function EditPersonForm({ orgId, person, people, onSaved }: { orgId: string; person: Person; people: PersonSummary[]; onSaved(): void }) {
+  const [values, setValues] = useState({ role: person.role, level: String(person.level), managerId: person.managerId ?? '', dottedLineManagerId: person.dottedLineManagerId ?? '' });
+  const form = useApiForm(['role', 'level', 'managerId', 'dottedLineManagerId']);
+  const others = people.filter((entry) => entry.id !== person.id);
+  return (
+    <section className="panel" aria-labelledby="edit-person-heading">
+      <h2 id="edit-person-heading" className="panel__title">
+        Role and reporting lines
+      </h2>
+      <form
+        className="form"
+        noValidate
+        onSubmit={form.handleSubmit(async () => {
+          await api('PATCH', `/orgs/${orgId}/people/${person.id}`, { role: values.role, level: Number(values.level), managerId: values.managerId || null, dottedLineManagerId: values.dottedLineManagerId || null });
+          onSaved();
+        })}
+      >
+        <FormMessage message={form.formError} />
+        <TextField label="Role" name="role" value={values.role} onChange={(event) => setValues({ ...values, role: event.target.value })} error={form.errorFor('role')} />
+        <TextField label="Level" name="level" type="number" min={1} max={12} value={values.level} onChange={(event) => setValues({ ...values, level: event.target.value })} error={form.errorFor('level')} />
+        <SelectField label="Manager" name="managerId" value={values.managerId} options={personOptions(others, 'No manager')} onChange={(value) => setValues({ ...values, managerId: value })} error={form.errorFor('managerId')} />
+        <SelectField label="Dotted-line manager" name="dottedLineManagerId" value={values.dottedLineManagerId} options={personOptions(others, 'None')} onChange={(value) => setValues({ ...values, dottedLineManagerId: value })} error={form.errorFor('dottedLineManagerId')} />
+        <Button type="submit" variant="primary" isBusy={form.isPending}>
+          Save
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+function AllocationForm({ orgId, personId, teams, initiatives, onSaved }: { orgId: string; personId: string; teams: Team[]; initiatives: Initiative[]; onSaved(): void }) {
+  const options = [...teams.map((team) => ({ value: `team:${team.id}`, label: `Team: ${team.name}${team.isSingleThreaded ? ' (single-threaded)' : ''}` })), ...initiatives.map((initiative) => ({ value: `initiative:${initiative.id}`, label: `Initiative: ${initiative.name}` }))];
+  const [target, setTarget] = useState(options[0]?.value ?? '');
+  const [percent, setPercent] = useState('100');
+  const form = useApiForm(['percent']);
+  if (options.length === 0) return <p className="section-lead">Create a team or an initiative to allocate people to it.</p>;
+  return (
+    <section className="panel" aria-labelledby="allocate-heading">
+      <h2 id="allocate-heading" className="panel__title">
+        Allocate time
+      </h2>
+      <form
+        className="form"
+        noValidate
+        onSubmit={form.handleSubmit(async () => {
+          const [kind, id] = target.split(':');
+          await api('PUT', `/orgs/${orgId}/allocations`, { personId, [kind === 'team' ? 'teamId' : 'initiativeId']: id, percent: Number(percent) });
+          onSaved();
+        })}
+      >
+        <FormMessage message={form.formError} />
+        <SelectField label="Team or initiative" name="target" value={target} options={options} onChange={setTarget} />
+        <TextField label="Percent of their time" name="percent" type="number" min={1} max={100} value={percent} onChange={(event) => setPercent(event.target.value)} error={form.errorFor('percent')} />
+        <Button type="submit" variant="primary" isBusy={form.isPending}>
+          Save allocation
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+function Ledger({ orgId, person }: { orgId: string; person: Person }) {
+  const ledger = useResource(async () => {
+    const [{ evidence, promotionCases }, { principles }] = await Promise.all([
+      api<{ evidence: Evidence[]; promotionCases: PromotionCase[] }>('GET', `/orgs/${orgId}/ledgers/${person.id}`),
+      api<{ principles: Principle[] }>('GET', `/orgs/${orgId}/principles`),
+    ]);
+    return { evidence, promotionCases, principles };
+  }, `${orgId}/${person.id}/ledger`);
+  const [principleId, setPrincipleId] = useState('');
+  const [text, setText] = useState('');
+  const form = useApiForm(['principleId', 'text']);
+  if (!ledger.data) return ledger.error ? <ErrorNote message={ledger.error} onRetry={ledger.reload} /> : <LoadingNote label="Loading the evidence ledger…" />;
+  const principleOptions = ledger.data.principles.map((principle) => ({ value: principle.id, label: principle.title }));
+  const chosen = principleId || principleOptions[0]?.value || '';
+  return (
+    <>
+      <section aria-labelledby="ledger-heading">
+        <h2 id="ledger-heading" className="section-title">
+          Evidence ledger
+        </h2>
+        <p className="section-lead">One ledger per person, each entry tagged with a principle. Reviews and promotion cases cite these entries.</p>
+        <form
+          className="form form--inline"
+          noValidate
+          onSubmit={form.handleSubmit(async () => {
+            await api('POST', `/orgs/${orgId}/ledgers/${person.id}/evidence`, { principleId: chosen, text });
+            setText('');
+            ledger.reload();
+          })}
+        >
+          <FormMessage message={form.formError} />
+          <SelectField label="Principle" name="principleId" value={chosen} options={principleOptions} onChange={setPrincipleId} />
+          <TextField label="What they did, and what came of it" name="text" value={text} onChange={(event) => setText(event.target.value)} error={form.errorFor('text')} />
+          <Button type="submit" variant="primary" isBusy={form.isPending} className="form__inline-submit">
+            Add evidence
+          </Button>
+        </form>
+        {ledger.data.evidence.length > 0 && (
+          <DataTable columns={['Principle', 'Evidence', 'Added']}>
+            {ledger.data.evidence.map((entry) => (
+              <tr key={entry.id}>
+                <td>{entry.principleTitle}</td>
+                <td>{entry.text}</td>
+                <td className="table__muted">
+                  {formatDate(entry.createdAt)}
+                  {entry.author && ` by ${entry.author}`}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        )}
+      </section>
+      <PromotionCases orgId={orgId} person={person} evidence={ledger.data.evidence} cases={ledger.data.promotionCases} onSaved={ledger.reload} />
+    </>
+  );
+}
+
+function PromotionCases({ orgId, person, evidence, cases, onSaved }: { orgId: string; person: Person; evidence: Evidence[]; cases: PromotionCase[]; onSaved(): void }) {
+  // A case is drafted from the ledger: one section per principle that has evidence.
+  const principles = [...new Map(evidence.map((entry) => [entry.principleId, entry.principleTitle])).entries()];
+  const [narratives, setNarratives] = useState<Record<string, string>>({});
+  const [targetLevel, setTargetLevel] = useState(String(person.level + 1));
+  const form = useApiForm(['targetLevel']);
+  return (
+    <section aria-labelledby="promotion-heading">
+      <h2 id="promotion-heading" className="section-title">
+        Promotion cases
+      </h2>
+      {cases.map((promotion) => (
+        <article key={promotion.id} className="panel">
+          <h3 className="panel__title">
+            L{promotion.fromLevel} → L{promotion.targetLevel} <span className="table__muted">{formatDate(promotion.createdAt)}</span>
+          </h3>
+          {promotion.sections.map((section) => (
+            <div key={section.principleId} className="feedback-entry">
+              <h4>{section.title}</h4>
+              <p>{section.narrative}</p>
+              {section.evidence.length > 0 && (
+                <ul>
+                  {section.evidence.map((entry) => (
+                    <li key={entry.id}>{entry.text}</li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          ))}
+        </article>
+      ))}
+      {principles.length === 0 ? (
+        <p className="section-lead">Add evidence to the ledger first: a promotion case has one section per principle, drawn from it.</p>
+      ) : (
+        <form
+          className="form panel"
+          noValidate
+          onSubmit={form.handleSubmit(async () => {
+            const sections = principles.filter(([id]) => (narratives[id] ?? '').trim().length > 0).map(([id]) => ({ principleId: id, narrative: narratives[id], evidenceIds: evidence.filter((entry) => entry.principleId === id).map((entry) => entry.id) }));
+            await api('POST', `/orgs/${orgId}/ledgers/${person.id}/promotion-cases`, { targetLevel: Number(targetLevel), sections });
+            setNarratives({});
+            onSaved();
+          })}
+        >
+          <h3 className="panel__title">Write a promotion case</h3>
+          <FormMessage message={form.formError} />
+          <TextField label="Target level" name="targetLevel" type="number" min={1} max={12} value={targetLevel} onChange={(event) => setTargetLevel(event.target.value)} error={form.errorFor('targetLevel')} />
+          {principles.map(([id, title]) => (
+            <TextAreaField key={id} label={title} name={`narrative-${id}`} rows={3} hint="Cites every ledger entry of this principle. Leave empty to leave the principle out." value={narratives[id] ?? ''} onChange={(event) => setNarratives({ ...narratives, [id]: event.target.value })} />
+          ))}
+          <Button type="submit" variant="primary" isBusy={form.isPending}>
+            Save promotion case
+          </Button>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+import { useState } from 'react';
+import { Button } from '../../components/button.js';
+import { DataTable } from '../../components/data-table.js';
+import { FormMessage, TextField } from '../../components/field.js';
+import { ErrorNote, LoadingNote, Page } from '../../components/page.js';
+import { api } from '../../lib/api-client.js';
+import type { Membership } from '../../lib/api-types.js';
+import { Link, useLocation } from '../../lib/router.js';
+import { useApiForm } from '../../lib/use-api-form.js';
+import { useResource } from '../../lib/use-resource.js';
+import { hasPermission } from '../../shell/sections.js';
+import { CandidatePanel } from './candidate-panel.js';
+import type { CandidateSummary, Requisition } from './people-types.js';
+import './people.css';
+
+const STATUS_LABELS: Record<CandidateSummary['loopStatus'], string> = { no_loop: 'No loop yet', feedback: 'Collecting feedback', debrief: 'Debrief open', decided: 'Decided' };
+
+/** A requisition with the candidates the viewer may see; `?candidate=ID` opens one of them. */
+export function RequisitionPage({ membership, requisitionId }: { membership: Membership; requisitionId: string }) {
+  const orgId = membership.org.id;
+  const { search } = useLocation();
+  const candidateId = search.get('candidate');
+  const data = useResource(async () => {
+    const [{ requisition }, { candidates }] = await Promise.all([
+      api<{ requisition: Requisition }>('GET', `/orgs/${orgId}/hiring/requisitions/${requisitionId}`),
+      api<{ candidates: CandidateSummary[] }>('GET', `/orgs/${orgId}/hiring/requisitions/${requisitionId}/candidates`),
+    ]);
+    return { requisition, candidates };
+  }, `${orgId}/${requisitionId}`);
+
+  if (data.isLoading && !data.data) return <LoadingNote label="Loading the requisition…" />;
+  if (data.error || !data.data) return <ErrorNote message={data.error ?? 'Not found.'} onRetry={data.reload} />;
+  const { requisition, candidates } = data.data;
+  const base = `/o/${orgId}/hiring/${requisitionId}`;
+  return (
+    <Page
+      title={`${requisition.role} L${requisition.level}`}
+      context={membership.org.name}
+      lead={
+        <p>
+          Team {requisition.team.name} · hiring manager {requisition.hiringManager.name}. Candidates are confidential: you see only those you may.
+        </p>
+      }
+      actions={<Link to={`/o/${orgId}/hiring`}>All requisitions</Link>}
+    >
+      {hasPermission(membership, 'hiring.manage') && <CandidateForm orgId={orgId} requisitionId={requisitionId} onSaved={data.reload} />}
+      <section aria-labelledby="candidates-heading">
+        <h2 id="candidates-heading" className="section-title">
+          Candidates
+        </h2>
+        {candidates.length === 0 ? (
+          <p className="section-lead">No candidates you can see.</p>
+        ) : (
+          <DataTable columns={['Candidate', 'Loop', 'Decision']}>
+            {candidates.map((candidate) => (
+              <tr key={candidate.id}>
+                <td>
+                  <Link to={`${base}?candidate=${candidate.id}`} aria-current={candidate.id === candidateId ? 'page' : undefined}>
+                    {candidate.name}
+                  </Link>
+                </td>
+                <td>{STATUS_LABELS[candidate.loopStatus]}</td>
+                <td>{candidate.decision === null ? '—' : candidate.decision === 'hire' ? `Hire${candidate.hasOffer ? ' · offer made' : ''}` : 'No hire (bar raiser veto)'}</td>
+              </tr>
+            ))}
+          </DataTable>
+        )}
+      </section>
+      {candidateId && <CandidatePanel key={candidateId} orgId={orgId} candidateId={candidateId} onChanged={data.reload} />}
+    </Page>
+  );
+}
+
+function CandidateForm({ orgId, requisitionId, onSaved }: { orgId: string; requisitionId: string; onSaved(): void }) {
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const form = useApiForm(['name', 'email']);
+  return (
+    <section className="panel" aria-labelledby="new-candidate-heading">
+      <h2 id="new-candidate-heading" className="panel__title">
+        Add a candidate
+      </h2>
+      <form
+        className="form form--inline"
+        noValidate
+        onSubmit={form.handleSubmit(async () => {
+          await api('POST', `/orgs/${orgId}/hiring/requisitions/${requisitionId}/candidates`, { name, email });
+          setName('');
+          setEmail('');
+          onSaved();
+        })}
+      >
+        <FormMessage message={form.formError} />
+        <TextField label="Candidate name" name="name" value={name} onChange={(event) => setName(event.target.value)} error={form.errorFor('name')} />
+        <TextField label="Candidate email" name="email" type="email" autoComplete="off" value={email} onChange={(event) => setEmail(event.target.value)} error={form.errorFor('email')} />
+        <Button type="submit" variant="primary" isBusy={form.isPending} className="form__inline-submit">
+          Add candidate
+        </Button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,187 @@
+import { useState } from 'react';
+import { Button } from '../../components/button.js';
+import { DataTable } from '../../components/data-table.js';
+import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
+import { ErrorNote, LoadingNote, Page } from '../../components/page.js';
+import { api, messageOf } from '../../lib/api-client.js';
+import type { Membership, Principle } from '../../lib/api-types.js';
+import { formatDate } from '../../lib/format.js';
+import { Link } from '../../lib/router.js';
+import { useApiForm } from '../../lib/use-api-form.js';
+import { useResource } from '../../lib/use-resource.js';
+import { personOptions, RATING_OPTIONS, type Calibration, type Cycle, type PersonSummary, type Review } from './people-types.js';
+import './people.css';
+
+/** Review cycles; with a cycle id, that cycle's reviews by principle and its calibration view. */
+export function ReviewsPage({ membership, cycleId }: { membership: Membership; cycleId?: string | undefined }) {
+  const orgId = membership.org.id;
+  const cycles = useResource(async () => (await api<{ cycles: Cycle[] }>('GET', `/orgs/${orgId}/review-cycles`)).cycles, orgId);
+  const [name, setName] = useState('');
+  const form = useApiForm(['name']);
+  if (cycleId) return <CyclePage membership={membership} cycleId={cycleId} />;
+  return (
+    <Page title="Reviews" context={membership.org.name} lead={<p>People are rated per principle, each rating with written evidence, drawing on each person's evidence ledger (on their page). Calibrate per role and level before closing a cycle.</p>}>
+      <section className="panel" aria-labelledby="new-cycle-heading">
+        <h2 id="new-cycle-heading" className="panel__title">
+          Open a review cycle
+        </h2>
+        <form
+          className="form form--inline"
+          noValidate
+          onSubmit={form.handleSubmit(async () => {
+            await api('POST', `/orgs/${orgId}/review-cycles`, { name });
+            setName('');
+            cycles.reload();
+          })}
+        >
+          <FormMessage message={form.formError} />
+          <TextField label="Cycle name" name="name" value={name} onChange={(event) => setName(event.target.value)} error={form.errorFor('name')} />
+          <Button type="submit" variant="primary" isBusy={form.isPending} className="form__inline-submit">
+            Open cycle
+          </Button>
+        </form>
+      </section>
+      {cycles.error && <ErrorNote message={cycles.error} onRetry={cycles.reload} />}
+      {cycles.data && (
+        <DataTable columns={['Cycle', 'Status', 'Reviews', 'Opened']}>
+          {cycles.data.map((cycle) => (
+            <tr key={cycle.id}>
+              <td>
+                <Link to={`/o/${orgId}/reviews/${cycle.id}`}>{cycle.name}</Link>
+              </td>
+              <td>{cycle.status === 'open' ? 'Open' : 'Closed'}</td>
+              <td>{cycle.reviewCount}</td>
+              <td className="table__muted">{formatDate(cycle.createdAt)}</td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+    </Page>
+  );
+}
+
+function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: string }) {
+  const orgId = membership.org.id;
+  const data = useResource(async () => {
+    const [cycle, calibration, { people }, { principles }] = await Promise.all([
+      api<{ cycle: Cycle; reviews: Review[] }>('GET', `/orgs/${orgId}/review-cycles/${cycleId}`),
+      api<Calibration>('GET', `/orgs/${orgId}/review-cycles/${cycleId}/calibration`),
+      api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`),
+      api<{ principles: Principle[] }>('GET', `/orgs/${orgId}/principles`),
+    ]);
+    return { ...cycle, calibration, people, principles };
+  }, `${orgId}/${cycleId}`);
+  const [closeError, setCloseError] = useState<string | undefined>();
+  if (data.isLoading && !data.data) return <LoadingNote label="Loading the cycle…" />;
+  if (data.error || !data.data) return <ErrorNote message={data.error ?? 'Not found.'} onRetry={data.reload} />;
+  const { cycle, reviews, calibration, people, principles } = data.data;
+  const close = async () => {
+    try {
+      await api('POST', `/orgs/${orgId}/review-cycles/${cycleId}/close`);
+      data.reload();
+    } catch (error) {
+      setCloseError(messageOf(error));
+    }
+  };
+  return (
+    <Page
+      title={cycle.name}
+      context={membership.org.name}
+      lead={<p>{cycle.status === 'open' ? 'Open: reviews can be written and changed.' : 'Closed: its reviews no longer change.'}</p>}
+      actions={
+        <>
+          <Link to={`/o/${orgId}/reviews`}>All cycles</Link>{' '}
+          {cycle.status === 'open' && (
+            <Button size="small" onClick={() => void close()}>
+              Close cycle
+            </Button>
+          )}
+        </>
+      }
+    >
+      <FormMessage message={closeError} />
+      {cycle.status === 'open' && <ReviewForm orgId={orgId} cycleId={cycleId} people={people} principles={principles} onSaved={data.reload} />}
+      <section aria-labelledby="calibration-heading">
+        <h2 id="calibration-heading" className="section-title">
+          Calibration by role and level
+        </h2>
+        {calibration.groups.length === 0 && <p className="section-lead">No reviews yet.</p>}
+        {calibration.groups.map((group) => (
+          <div key={`${group.role}-${group.level}`}>
+            <h3>
+              {group.role} L{group.level}
+            </h3>
+            <DataTable columns={['Person', 'Average', ...calibration.principles.map((principle) => principle.title)]}>
+              {group.people.map((person) => (
+                <tr key={person.personId}>
+                  <td>
+                    <Link to={`/o/${orgId}/people/${person.personId}`}>{person.name}</Link>
+                  </td>
+                  <td>{person.average ?? '—'}</td>
+                  {calibration.principles.map((principle) => (
+                    <td key={principle.id}>{person.ratings[principle.id] ?? '—'}</td>
+                  ))}
+                </tr>
+              ))}
+            </DataTable>
+          </div>
+        ))}
+      </section>
+      <section aria-labelledby="reviews-heading">
+        <h2 id="reviews-heading" className="section-title">
+          Reviews
+        </h2>
+        {reviews.map((review) => (
+          <article key={review.personId} className="feedback-entry">
+            <h3>{review.name}</h3>
+            {review.ratings.map((rating) => (
+              <div key={rating.principleId}>
+                <p>
+                  {rating.title}: {rating.rating}/5
+                </p>
+                <blockquote>{rating.evidence}</blockquote>
+              </div>
+            ))}
+          </article>
+        ))}
+      </section>
+    </Page>
+  );
+}
+
+function ReviewForm({ orgId, cycleId, people, principles, onSaved }: { orgId: string; cycleId: string; people: PersonSummary[]; principles: Principle[]; onSaved(): void }) {
+  const [personId, setPersonId] = useState(people[0]?.id ?? '');
+  const [entries, setEntries] = useState<Record<string, { rating: string; evidence: string }>>({});
+  const form = useApiForm(['ratings']);
+  if (people.length === 0) return <p className="section-lead">Add people first.</p>;
+  const update = (id: string, change: Partial<{ rating: string; evidence: string }>) => setEntries({ ...entries, [id]: { rating: entries[id]?.rating ?? '3', evidence: entries[id]?.evidence ?? '', ...change } });
+  return (
+    <form
+      className="form panel"
+      noValidate
+      onSubmit={form.handleSubmit(async () => {
+        const ratings = Object.entries(entries)
+          .filter(([, entry]) => entry.evidence.trim().length > 0)
+          .map(([principleId, entry]) => ({ principleId, rating: Number(entry.rating), evidence: entry.evidence }));
+        await api('PUT', `/orgs/${orgId}/review-cycles/${cycleId}/reviews/${personId}`, { ratings });
+        setEntries({});
+        onSaved();
+      })}
+    >
+      <h2 className="panel__title">Write a review</h2>
+      <p className="section-lead">Rate the principles you have evidence for; a principle without evidence is left out.</p>
+      <FormMessage message={form.formError} />
+      <SelectField label="Person" name="personId" value={personId} options={personOptions(people)} onChange={setPersonId} />
+      {principles.map((principle) => (
+        <fieldset key={principle.id} className="two-columns">
+          <legend>{principle.title}</legend>
+          <SelectField label={`Rating for ${principle.title}`} name={`rating-${principle.id}`} value={entries[principle.id]?.rating ?? '3'} options={RATING_OPTIONS} onChange={(value) => update(principle.id, { rating: value })} />
+          <TextAreaField label={`Evidence for ${principle.title}`} name={`evidence-${principle.id}`} rows={2} value={entries[principle.id]?.evidence ?? ''} onChange={(event) => update(principle.id, { evidence: event.target.value })} />
+        </fieldset>
+      ))}
+      <Button type="submit" variant="primary" isBusy={form.isPending}>
+        Save review
+      </Button>
+    </form>
+  );
+}
