@@ -254,3 +254,18 @@ describe('XmR signals (Pulse)', () => {
     expect(xmr?.signals.some((s) => s.weekIndex === 31 && s.rule === 'outside_limits' && s.isAnomaly)).toBe(true);
   });
 });
+
+describe('streamed deck JSON', () => {
+  it('is exactly the JSON of the built deck', async () => {
+    const { parseWbrConfig, createDataScanner, buildWbrDeck, writeWbrDeckJson } = await import('../../src/domain/wbr/wbr-deck.js');
+    const config = parseWbrConfig(configWith({ metrics, charts: ['Ones', 'RateYOY'], extraBlocks: '  - block:\n      ui_type: section\n      title: End' }), { fileName: 'deck.yaml' });
+    const scanner = createDataScanner(config, 'data.csv');
+    scanner.push(new TextEncoder().encode(csv));
+    const data = scanner.end();
+    const chunks: string[] = [];
+    const seen: string[] = [];
+    writeWbrDeckJson({ config, data }, (chunk) => chunks.push(chunk), (block) => seen.push(block.plotStyle));
+    expect(chunks.join('')).toBe(JSON.stringify(buildWbrDeck({ config, data })));
+    expect(seen).toEqual(['6_12_chart', '6_12_chart', 'section']);
+  });
+});

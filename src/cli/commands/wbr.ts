@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import type { AnnotationEvent } from '../../domain/wbr/wbr-deck.js';
+import type { DeckBlock } from '../../domain/wbr/deck-types.js';
+import type { AnnotationEvent, Deck } from '../../domain/wbr/wbr-deck.js';
 
 /**
  * `pulse wbr build CONFIG --data CSV --out FILE`: a WBR deck from a WBR App config and its CSV, as deck JSON
@@ -98,33 +99,42 @@ async function buildDeckFile(configPath: string, options: BuildOptions & { forma
     annotations.push(...engine.annotationEvents(annotationScanner.end()));
   }
 
-  const deck = engine.buildWbrDeck({ config, data, annotations, withSignals: options.signals });
-  const file = openSync(options.out, 'w');
-  try {
-    if (options.format === 'json') {
-      writeSync(file, JSON.stringify(deck));
-    } else {
-      const { writeDeckHtml } = await import('../../domain/wbr/html/render-deck-html.js');
-      let buffered: string[] = [];
-      let bufferedLength = 0;
-      writeDeckHtml(deck, (chunk) => {
-        buffered.push(chunk);
-        bufferedLength += chunk.length;
-        if (bufferedLength > 1 << 20) { writeSync(file, buffered.join('')); buffered = []; bufferedLength = 0; }
-      });
-      writeSync(file, buffered.join(''));
+  let anomalies = 0;
+  const countAnomalies = (block: DeckBlock): void => {
+    if (block.plotStyle !== '6_12_chart' || block.pulse === undefined) return;
+    for (const xmr of Object.values(block.pulse.xmr)) {
+      anomalies += xmr.signals.filter((signal) => signal.isAnomaly && signal.weekIndex >= xmr.values.length - xmr.shownWeeks).length;
     }
+  };
+  const input = { config, data, annotations, withSignals: options.signals };
+  const file = openSync(options.out, 'w');
+  let deck: Deck;
+  try {
+    // Buffered writes: one system call per megabyte, not per block.
+    let buffered: string[] = [];
+    let bufferedLength = 0;
+    const sink = (chunk: string): void => {
+      buffered.push(chunk);
+      bufferedLength += chunk.length;
+      if (bufferedLength > 1 << 20) { writeSync(file, buffered.join('')); buffered = []; bufferedLength = 0; }
+    };
+    if (options.format === 'json') {
+      deck = engine.writeWbrDeckJson(input, sink, countAnomalies);
+    } else {
+      deck = engine.buildWbrDeck(input);
+      deck.blocks.forEach(countAnomalies);
+      const { writeDeckHtml } = await import('../../domain/wbr/html/render-deck-html.js');
+      writeDeckHtml(deck, sink);
+    }
+    writeSync(file, buffered.join(''));
   } finally {
     closeSync(file);
   }
 
   for (const warning of config.warnings) process.stderr.write(`pulse: warning: ${warning}\n`);
   if (deck.annotationErrors !== null) process.stderr.write(`pulse: warning: annotations: ${deck.annotationErrors.replaceAll('\n', '; ')}\n`);
-  const anomalies = deck.blocks.reduce((count, block) => count + (block.plotStyle === '6_12_chart' && block.pulse !== undefined
-    ? Object.values(block.pulse.xmr).reduce((n, xmr) => n + xmr.signals.filter((signal) => signal.isAnomaly && signal.weekIndex >= xmr.values.length - xmr.shownWeeks).length, 0)
-    : 0), 0);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  process.stdout.write(`Wrote ${options.out}: ${deck.blocks.length} blocks, week ending ${deck.weekEnding}${options.signals ? `, ${anomalies} anomaly signal${anomalies === 1 ? '' : 's'} in the shown weeks` : ''} (${seconds} s).\n`);
+  process.stdout.write(`Wrote ${options.out}: ${config.deck.length} blocks, week ending ${deck.weekEnding}${options.signals ? `, ${anomalies} anomaly signal${anomalies === 1 ? '' : 's'} in the shown weeks` : ''} (${seconds} s).\n`);
 }
 
 /** A byte-count progress bar on stderr (only on a terminal, only for large files). */

@@ -418,25 +418,27 @@ function filterAnnotations(computation: WbrComputation, table: MetricsTable, eve
   return { byMetric, errors };
 }
 
-export function buildDeck(computation: WbrComputation, options: BuildDeckOptions = {}): Deck {
+function buildBlock(block: BlockConfig, context: ChartContext): DeckBlock {
+  switch (block.uiType) {
+    case '6_12Graph': return buildChart(block, context);
+    case '6_WeeksTable': return buildSixWeeksTable(block, context);
+    case '12_MonthsTable': return buildTwelveMonthsTable(block, context);
+    case 'section': return { plotStyle: 'section', title: block.title };
+    case 'embedded_content':
+      return { plotStyle: 'embedded_content', id: 'iframe_id', source: block.source, name: block.name, height: block.height, width: block.width, title: block.title };
+  }
+}
+
+/** Everything the blocks share, and the deck's own fields (with no blocks yet). */
+function prepareDeck(computation: WbrComputation, options: BuildDeckOptions): { context: ChartContext; deck: Deck } {
   const table = new MetricsTable(computation);
   const { byMetric, errors } = filterAnnotations(computation, table, options.annotations ?? []);
   const context: ChartContext = {
     computation, table, annotations: byMetric, withSignals: options.withSignals ?? true, weekly: new WeeklySeries(computation), layouts: new Map(),
   };
-  const blocks: DeckBlock[] = computation.config.deck.map((block): DeckBlock => {
-    switch (block.uiType) {
-      case '6_12Graph': return buildChart(block, context);
-      case '6_WeeksTable': return buildSixWeeksTable(block, context);
-      case '12_MonthsTable': return buildTwelveMonthsTable(block, context);
-      case 'section': return { plotStyle: 'section', title: block.title };
-      case 'embedded_content':
-        return { plotStyle: 'embedded_content', id: 'iframe_id', source: block.source, name: block.name, height: block.height, width: block.width, title: block.title };
-    }
-  });
   const setup = computation.config.setup;
-  return {
-    blocks,
+  const deck: Deck = {
+    blocks: [],
     title: setup.title,
     weekEnding: formatDayMonthNameYear(setup.weekEnding),
     blockStartingNumber: setup.blockStartingNumber,
@@ -449,4 +451,30 @@ export function buildDeck(computation: WbrComputation, options: BuildDeckOptions
       warnings: [...computation.config.warnings],
     },
   };
+  return { context, deck };
+}
+
+export function buildDeck(computation: WbrComputation, options: BuildDeckOptions = {}): Deck {
+  const { context, deck } = prepareDeck(computation, options);
+  deck.blocks = computation.config.deck.map((block) => buildBlock(block, context));
+  return deck;
+}
+
+/**
+ * Writes the deck JSON block by block, exactly as `JSON.stringify(buildDeck(...))` would, without holding every
+ * block in memory: at 10,000 charts that saves hundreds of megabytes and most of the garbage collection.
+ * Returns the deck without its blocks; `onBlock` sees each block before it is written.
+ */
+export function writeDeckJson(computation: WbrComputation, options: BuildDeckOptions, sink: (chunk: string) => void, onBlock?: (block: DeckBlock) => void): Deck {
+  const { context, deck } = prepareDeck(computation, options);
+  sink('{"blocks":[');
+  computation.config.deck.forEach((config, index) => {
+    const block = buildBlock(config, context);
+    onBlock?.(block);
+    sink(index === 0 ? JSON.stringify(block) : `,${JSON.stringify(block)}`);
+  });
+  const fields: Partial<Deck> = { ...deck };
+  delete fields.blocks;
+  sink(`],${JSON.stringify(fields).slice(1)}`);
+  return deck;
 }

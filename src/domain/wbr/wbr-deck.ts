@@ -1,12 +1,13 @@
 import { AppError } from '../errors.js';
-import type { AnnotationEvent } from './build-deck.js';
-import { buildDeck } from './build-deck.js';
+import type { AnnotationEvent, BuildDeckOptions } from './build-deck.js';
+import { buildDeck, writeDeckJson } from './build-deck.js';
 import { CsvScanner } from './csv-scanner.js';
 import type { CsvTable } from './csv-scanner.js';
-import type { Deck } from './deck-types.js';
+import type { Deck, DeckBlock } from './deck-types.js';
 import type { WbrConfig } from './wbr-config.js';
 import { parseWbrConfig } from './wbr-config.js';
 import { computeWbr, plannedCsvColumns } from './wbr-engine.js';
+import type { WbrComputation } from './wbr-engine.js';
 
 /**
  * The WBR engine's entry points. The engine does no I/O: callers hand it the config text and feed the data
@@ -59,16 +60,28 @@ export interface BuildWbrDeckInput {
   withSignals?: boolean;
 }
 
-/** Computes every number of the deck and assembles it. */
-export function buildWbrDeck(input: BuildWbrDeckInput): Deck {
+/** Checks the data, computes every number and gathers the build options. */
+function compute(input: BuildWbrDeckInput): { computation: WbrComputation; options: BuildDeckOptions } {
   if (input.data.rowCount === 0) {
     throw new AppError('invalid_data', 'The data file has a header but no rows.', { file: input.data.fileName, line: 2 });
   }
-  const computation = computeWbr(input.config, input.data);
-  return buildDeck(computation, {
+  const options: BuildDeckOptions = {
     ...(input.annotations === undefined ? {} : { annotations: input.annotations }),
     ...(input.withSignals === undefined ? {} : { withSignals: input.withSignals }),
-  });
+  };
+  return { computation: computeWbr(input.config, input.data), options };
+}
+
+/** Computes every number of the deck and assembles it. */
+export function buildWbrDeck(input: BuildWbrDeckInput): Deck {
+  const { computation, options } = compute(input);
+  return buildDeck(computation, options);
+}
+
+/** Computes the deck and writes its JSON to `sink` block by block; returns the deck without its blocks. */
+export function writeWbrDeckJson(input: BuildWbrDeckInput, sink: (chunk: string) => void, onBlock?: (block: DeckBlock) => void): Deck {
+  const { computation, options } = compute(input);
+  return writeDeckJson(computation, options, sink, onBlock);
 }
 
 /** All in one, from texts (tests, small inputs). */
