@@ -269,3 +269,40 @@ describe('streamed deck JSON', () => {
     expect(seen).toEqual(['6_12_chart', '6_12_chart', 'section']);
   });
 });
+
+describe('weekly data, embedded content and annotations', () => {
+  it('weekly rows (one per week, on the week-ending weekday) fill one week each', () => {
+    const rows = ['Date,Signups'];
+    for (let day = WEEK_ENDING - 7 * 70; day <= WEEK_ENDING; day += 7) rows.push(`${new Date(day * 864e5).toISOString().slice(0, 10)},100`);
+    const block = chart(buildDeck(configWith({ metrics: '  Signups:\n    column: Signups\n    aggf: sum', charts: ['Signups'] }), `${rows.join('\n')}\n`), 0);
+    expect(weeks(block)).toEqual([100, 100, 100, 100, 100, 100]);
+    // August 2024 has four Wednesdays (7, 14, 21, 28): four weekly rows.
+    expect(months(block)[11]).toBe(400);
+  });
+
+  it('embedded content keeps its source and reads sizes like 700px', () => {
+    const extra = '  - block:\n      ui_type: embedded_content\n      title: Dashboard\n      source: https://example.org/embed\n      height: 400px\n      width: "700px"';
+    const deck = buildDeck(configWith({ metrics, charts: [], extraBlocks: extra }), csv);
+    expect(deck.blocks[0]).toEqual({ plotStyle: 'embedded_content', id: 'iframe_id', source: 'https://example.org/embed', name: '', height: 400, width: 700, title: 'Dashboard' });
+  });
+
+  it('annotations in the shown weeks (this year and last) go to their blocks; unknown metrics are reported', async () => {
+    const { parseWbrConfig, createDataScanner, buildWbrDeck } = await import('../../src/domain/wbr/wbr-deck.js');
+    const config = parseWbrConfig(configWith({ metrics, charts: ['Ones', 'Idx'] }), { fileName: 'deck.yaml' });
+    const scanner = createDataScanner(config, 'data.csv');
+    scanner.push(new TextEncoder().encode(csv));
+    const annotations = [
+      { date: WEEK_ENDING - 3, metricName: 'Ones', description: 'Launch' },
+      { date: WEEK_ENDING - 364 - 10, metricName: 'Ones', description: 'Last year' },
+      { date: WEEK_ENDING - 60, metricName: 'Ones', description: 'Too old' },
+      { date: WEEK_ENDING - 1, metricName: 'Revenue', description: 'Unknown' },
+    ];
+    const deck = buildWbrDeck({ config, data: scanner.end(), annotations });
+    expect(chart(deck, 0).annotations).toEqual([
+      { metric: 'Ones', description: 'Launch', date: 'September 22 2024' },
+      { metric: 'Ones', description: 'Last year', date: 'September 17 2023' },
+    ]);
+    expect(chart(deck, 1).annotations).toEqual([]);
+    expect(deck.annotationErrors).toBe('Metric Revenue not present the metric list');
+  });
+});

@@ -172,3 +172,16 @@ describe('CSV errors', () => {
     expect(error('Date,Sales\n').message).toMatch(/no rows/);
   });
 });
+
+describe('annotation file errors', () => {
+  it('an annotation CSV without EventDescription', async () => {
+    const { createAnnotationScanner } = await import('../../src/domain/wbr/wbr-deck.js');
+    const scanner = createAnnotationScanner('events.csv');
+    expect(() => scanner.push(new TextEncoder().encode('Date,MetricName\n2024-09-20,Sales\n'))).toThrow(/"EventDescription" is missing/);
+  });
+
+  it('annotations from database queries', () => {
+    const error = configError(`${good}annotations:\n  data_sources:\n    Db:\n      q:\n        query: SELECT 1\n`);
+    expect(error.message).toMatch(/not supported by Pulse/);
+  });
+});
