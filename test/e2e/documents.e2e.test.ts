@@ -38,7 +38,7 @@ async function signInInBrowser(email: string): Promise<Page> {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  await page.waitForURL(/\/o\//);
   return page;
 }
 
@@ -80,7 +80,7 @@ describe('documents in the browser', () => {
     await page.getByText('Saved as version 2.').waitFor();
     await page.getByRole('link', { name: 'History' }).click();
     await page.getByRole('region', { name: 'Changes from version 1 to 2' }).waitFor();
-    expect(await page.getByRole('list', { name: 'Versions, newest first' }).getByRole('listitem').count()).toBe(2);
+    await expect.poll(() => page.getByRole('list', { name: 'Versions, newest first' }).getByRole('listitem').count()).toBe(2);
     await expectNoSeriousAxeViolations(page, 'document history');
   });
 
@@ -136,6 +136,45 @@ describe('documents in the browser', () => {
     expect(await xssRan(annPage)).toBe(false);
     expect(await xssRan(facilitator)).toBe(false);
     expect(annWatch.dialogs).toEqual([]);
+  });
+
+  it('reviews in the browser: comment on a selected passage, vote, record the verdict; the comment is marked after an edit', async () => {
+    const { api, orgId } = await adminWithApi();
+    const reviewer = await inviteClient(createTestApp(stack.server.database.db).app, api, orgId, 'member');
+    const body = MEMO_WITH_LIST.replace(/- .*\n/g, 'We refund on the courier scan.\n');
+    const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body })).body.document;
+    const page = await signInInBrowser(reviewer.email);
+    await page.goto(`/o/${orgId}/documents/${document.id}?tab=review`);
+    const text = page.getByRole('region', { name: 'Document text' });
+    await text.waitFor();
+    await text.locator('p', { hasText: 'nine days' }).evaluate((paragraph) => {
+      const node = paragraph.firstChild!;
+      const start = node.textContent!.indexOf('nine days');
+      const range = document.createRange();
+      range.setStart(node, start);
+      range.setEnd(node, start + 'nine days'.length);
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(range);
+    });
+    await page.getByRole('button', { name: 'Use selection' }).click();
+    await page.getByText('On: “nine days”').waitFor();
+    await page.getByLabel('Comment', { exact: true }).fill('Where does nine come from?');
+    await page.getByRole('button', { name: 'Add comment' }).click();
+    await page.getByRole('list', { name: 'Comments' }).getByText('Where does nine come from?').waitFor();
+
+    await page.getByLabel('Why').fill('A real customer problem, told plainly.');
+    await page.getByRole('button', { name: 'Vote on version 1' }).click();
+    await expect.poll(async () => (await page.locator('.tally').textContent())?.replace(/\s+/g, ' ')).toBe('1 compelling 0 not yet');
+    await page.getByLabel('Reason').fill('The one reader found it compelling.');
+    await page.getByRole('button', { name: 'Record verdict on version 1' }).click();
+    await page.getByRole('list', { name: 'Verdicts' }).getByText('Compelling').waitFor();
+    await expectNoSeriousAxeViolations(page, 'review');
+
+    await api.post(`/orgs/${orgId}/documents/${document.id}/versions`, { title: 'Faster refunds', body: body.replace('nine days', 'eleven days'), baseVersion: 1 });
+    await page.reload();
+    const comment = page.getByRole('list', { name: 'Comments' }).getByRole('listitem').first();
+    await comment.getByText('Marked: the text here changed since version 1').waitFor();
+    expect(await comment.textContent()).toContain('eleven days');
   });
 
   it('renders a corpus of XSS payloads in a document and in comments without running any of them', async () => {

@@ -7,6 +7,7 @@ import { DocumentEditor } from './document-editor.js';
 import { DocumentHistory } from './document-history.js';
 import { DocumentMeetings } from './document-meetings.js';
 import { DocumentReview } from './document-review.js';
+import { DocumentSharing } from './document-sharing.js';
 import { documentPath, documentsApi, kindLabel, type DocumentView } from './documents-api.js';
 import { ReadingMeetingView } from './reading-meeting-view.js';
 import './documents.css';
@@ -16,6 +17,7 @@ const TABS = [
   { key: 'history', label: 'History' },
   { key: 'review', label: 'Review' },
   { key: 'meetings', label: 'Meetings' },
+  { key: 'sharing', label: 'Sharing' },
 ] as const;
 type TabKey = (typeof TABS)[number]['key'];
 
@@ -65,6 +67,7 @@ export function DocumentPage({ membership, documentId, currentUserId }: { member
       {tab === 'history' && <DocumentHistory orgId={orgId} document={data} />}
       {tab === 'review' && <DocumentReview orgId={orgId} document={data} />}
       {tab === 'meetings' && !meetingId && <DocumentMeetings orgId={orgId} document={data} currentUserId={currentUserId} />}
+      {tab === 'sharing' && <DocumentSharing key={`${data.id}:${data.updatedAt}`} orgId={orgId} document={data} onChanged={onSaved} />}
       {tab === 'meetings' && meetingId && <ReadingMeetingView key={meetingId} orgId={orgId} meetingId={meetingId} />}
     </Page>
   );

@@ -29,8 +29,12 @@ function anchorFromSelection(body: string): { start: number; end: number; quote:
 
 export function DocumentReview({ orgId, document }: { orgId: string; document: DocumentView }) {
   const client = documentsApi(orgId);
-  const review = useResource(() => client.review(document.id), `${document.id}:${document.version}`);
-  const lint = useResource(() => client.lint(document.id), `${document.id}:${document.version}:lint`);
+  const [version, setVersion] = useState(document.version);
+  const versions = useResource(() => client.versions(document.id), `${document.id}:${document.version}:versions`);
+  const text = useResource(async () => (version === document.version ? document.body : (await client.version(document.id, version)).body), `${document.id}:${version}:text`);
+  const review = useResource(() => client.review(document.id, version), `${document.id}:${version}`);
+  const lint = useResource(() => client.lint(document.id, version), `${document.id}:${version}:lint`);
+  const body = text.data ?? '';
   const [anchor, setAnchor] = useState<{ start: number; end: number; quote: string } | undefined>();
   const [selectionHint, setSelectionHint] = useState('');
   const [commentBody, setCommentBody] = useState('');
@@ -41,10 +45,9 @@ export function DocumentReview({ orgId, document }: { orgId: string; document: D
   const commentForm = useApiForm(['body']);
   const voteForm = useApiForm(['reason']);
   const verdictForm = useApiForm(['reason']);
-  const version = document.version;
 
   const takeSelection = () => {
-    const found = anchorFromSelection(document.body);
+    const found = anchorFromSelection(body);
     setAnchor(found);
     setSelectionHint(found ? '' : 'Select a passage of the text first (plain words, without formatting marks).');
   };
@@ -54,8 +57,22 @@ export function DocumentReview({ orgId, document }: { orgId: string; document: D
       <section aria-labelledby="review-text-title" className="stack">
         <h2 id="review-text-title" className="panel__title">
           Version {version}
+          {version === document.version ? ' (current)' : ''}
         </h2>
-        <MarkdownView source={document.body} label="Document text" />
+        {(versions.data?.length ?? 0) > 1 && (
+          <SelectField
+            label="Review version"
+            name="version"
+            value={String(version)}
+            options={(versions.data ?? []).map((item) => ({ value: String(item.version), label: `Version ${item.version}` }))}
+            onChange={(value) => {
+              setVersion(Number(value));
+              setAnchor(undefined);
+            }}
+          />
+        )}
+        {text.error && <ErrorNote message={text.error} />}
+        <MarkdownView source={body} label="Document text" />
         {!document.isAuthor && (
           <form
             className="panel stack"
@@ -95,7 +112,7 @@ export function DocumentReview({ orgId, document }: { orgId: string; document: D
             <p className="tally">
               <span>
                 <strong>{review.data.tally.compelling}</strong> compelling
-              </span>
+              </span>{' '}
               <span>
                 <strong>{review.data.tally.notYet}</strong> not yet
               </span>

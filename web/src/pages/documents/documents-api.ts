@@ -16,6 +16,7 @@ export function documentsApi(orgId: string) {
     get: async (id: string) => (await api<{ document: DocumentView }>('GET', `${base}/${id}`)).document,
     save: async (id: string, input: { title: string; body: string; baseVersion: number }) => (await api<{ document: DocumentView }>('POST', `${base}/${id}/versions`, input)).document,
     versions: async (id: string) => (await api<{ versions: DocumentVersionView[] }>('GET', `${base}/${id}/versions`)).versions,
+    version: async (id: string, version: number) => (await api<{ version: { version: number; title: string; body: string } }>('GET', `${base}/${id}/versions/${version}`)).version,
     diff: async (id: string, from: number, to: number) => (await api<{ diff: DocumentDiffView }>('GET', `${base}/${id}/diff?from=${from}&to=${to}`)).diff,
     lint: async (id: string, version?: number) => (await api<{ lint: VersionLintView }>('GET', `${base}/${id}/lint${version ? `?version=${version}` : ''}`)).lint,
     suppress: async (id: string, input: { ruleId: string; anchor: string; reason: string }) => (await api<{ suppressions: SuppressionView[] }>('POST', `${base}/${id}/suppressions`, input)).suppressions,

@@ -9,6 +9,7 @@ import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { documentPath, documentsApi, kindLabel } from './documents-api.js';
+import { WritingSettingsPanel } from './writing-settings-panel.js';
 import './documents.css';
 
 const KIND_OPTIONS = [
@@ -45,6 +46,7 @@ export function DocumentsPage({ membership }: { membership: Membership }) {
           </Button>
         </form>
       )}
+      {hasPermission(membership, 'documents.settings') && <WritingSettingsPanel orgId={orgId} />}
       {documents.isLoading && !documents.data && <LoadingNote />}
       {documents.error && <ErrorNote message={documents.error} onRetry={documents.reload} />}
       {documents.data && documents.data.length === 0 && <EmptyState title="No documents yet">Start with a press release: write the announcement you want to make on launch day.</EmptyState>}
