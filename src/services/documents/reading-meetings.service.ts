@@ -82,16 +82,25 @@ async function loadMeeting(db: Db, actor: OrgActor, meetingId: string, options: 
   // Whoever may not read the document may not learn of its meetings either.
   await loadReadableDocument(db, actor, row.document_id);
   const attendees = await db.selectFrom('reading_meeting_attendees').select(['user_id', 'done_at']).where('org_id', '=', actor.orgId).where('meeting_id', '=', meetingId).execute();
+  return { row, state: toMeetingState(row, attendees) };
+}
+
+/** The stored meeting as the state machine sees it. */
+function toMeetingState(row: Selectable<ReadingMeetingsTable>, attendees: ReadonlyArray<{ user_id: string; done_at: Date | string | null }>): ReadingMeetingState {
   return {
-    row,
-    state: {
-      facilitatorId: row.facilitator_id,
-      readingMinutes: row.reading_minutes,
-      startedAt: row.started_at === null ? null : new Date(row.started_at),
-      endedAt: row.ended_at === null ? null : new Date(row.ended_at),
-      attendees: attendees.map((attendee) => ({ userId: attendee.user_id, doneAt: attendee.done_at === null ? null : new Date(attendee.done_at) })),
-    },
+    facilitatorId: row.facilitator_id,
+    readingMinutes: row.reading_minutes,
+    startedAt: row.started_at === null ? null : new Date(row.started_at),
+    endedAt: row.ended_at === null ? null : new Date(row.ended_at),
+    attendees: attendees.map((attendee) => ({ userId: attendee.user_id, doneAt: attendee.done_at === null ? null : new Date(attendee.done_at) })),
   };
+}
+
+/** A note or post: trimmed, not empty, not longer than `maxLength`. */
+function normaliseText(text: string, maxLength: number, what: string): string {
+  const trimmed = text.trim();
+  if (trimmed === '' || trimmed.length > maxLength) throw new AppError('validation_failed', `${what} has 1 to ${maxLength} characters.`, { field: 'body.body' });
+  return trimmed;
 }
 
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
@@ -158,13 +167,7 @@ export async function listDocumentMeetings(db: Db, actor: OrgActor, documentId: 
   const attendees = rows.length === 0 ? [] : await db.selectFrom('reading_meeting_attendees').select(['meeting_id', 'user_id', 'done_at']).where('org_id', '=', actor.orgId).where('meeting_id', 'in', rows.map((row) => row.id)).execute();
   const names = await userNames(db, rows.map((row) => row.facilitator_id));
   return rows.map((row) => {
-    const state: ReadingMeetingState = {
-      facilitatorId: row.facilitator_id,
-      readingMinutes: row.reading_minutes,
-      startedAt: row.started_at === null ? null : new Date(row.started_at),
-      endedAt: row.ended_at === null ? null : new Date(row.ended_at),
-      attendees: attendees.filter((attendee) => attendee.meeting_id === row.id).map((attendee) => ({ userId: attendee.user_id, doneAt: attendee.done_at === null ? null : new Date(attendee.done_at) })),
-    };
+    const state = toMeetingState(row, attendees.filter((attendee) => attendee.meeting_id === row.id));
     return { id: row.id, facilitator: personOf(names, row.facilitator_id)!, phase: meetingPhase(state, now), version: row.version, decision: row.decision, createdAt: new Date(row.created_at).toISOString() };
   });
 }
@@ -235,8 +238,7 @@ export async function recordReadingProgress(db: Db, actor: OrgActor, meetingId: 
 
 export async function addMeetingNote(db: Db, actor: OrgActor, meetingId: string, input: { quote?: string | undefined; body: string }, now: Date): Promise<MeetingView> {
   requirePermission(actor, 'documents.read');
-  const body = input.body.trim();
-  if (body === '' || body.length > MEETING_LIMITS.noteMaxLength) throw new AppError('validation_failed', `A note has 1 to ${MEETING_LIMITS.noteMaxLength} characters.`, { field: 'body.body' });
+  const body = normaliseText(input.body, MEETING_LIMITS.noteMaxLength, 'A note');
   const { state } = await loadMeeting(db, actor, meetingId);
   assertCanRead(state, actor.userId, now);
   await db.insertInto('reading_meeting_notes').values({ meeting_id: meetingId, org_id: actor.orgId, author_id: actor.userId, quote: input.quote?.trim().slice(0, 500) || null, body }).execute();
@@ -246,8 +248,7 @@ export async function addMeetingNote(db: Db, actor: OrgActor, meetingId: string,
 /** Posts to the shared discussion: refused (meeting.discussion_closed) while anyone is still reading within the time. */
 export async function postToDiscussion(db: Db, actor: OrgActor, meetingId: string, input: { body: string }, now: Date): Promise<MeetingView> {
   requirePermission(actor, 'documents.read');
-  const body = input.body.trim();
-  if (body === '' || body.length > MEETING_LIMITS.postMaxLength) throw new AppError('validation_failed', `A discussion post has 1 to ${MEETING_LIMITS.postMaxLength} characters.`, { field: 'body.body' });
+  const body = normaliseText(input.body, MEETING_LIMITS.postMaxLength, 'A discussion post');
   const { state } = await loadMeeting(db, actor, meetingId);
   assertCanPost(state, actor.userId, now);
   await db.insertInto('reading_meeting_posts').values({ meeting_id: meetingId, org_id: actor.orgId, author_id: actor.userId, body }).execute();
