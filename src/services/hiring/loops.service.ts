@@ -131,7 +131,7 @@ export interface CandidateView {
   name: string;
   email: string;
   requisition: { id: string; role: string; level: number; hiringManagerId: string };
-  viewer: { seat: CandidateAccess['seat']; isHiringManager: boolean; isHiringStaff: boolean; hasSubmitted: boolean; canReadFeedback: boolean };
+  viewer: { personId: string | null; seat: CandidateAccess['seat']; isHiringManager: boolean; isHiringStaff: boolean; hasSubmitted: boolean; canReadFeedback: boolean };
   loop: null | {
     id: string;
     interviewAt: string;
@@ -189,7 +189,7 @@ export async function getCandidate(db: Db, actor: OrgActor, candidateId: string,
     name: access.candidate.name,
     email: access.candidate.email,
     requisition: { id: access.requisition.id, role: access.requisition.role, level: access.requisition.level, hiringManagerId: access.requisition.hiringManagerId },
-    viewer: { seat: access.seat, isHiringManager: access.isHiringManager, isHiringStaff: access.isHiringStaff, hasSubmitted, canReadFeedback: canReadOthersFeedback({ isInLoop: access.seat !== null, hasSubmitted }, debriefOpen) },
+    viewer: { personId: access.actorPersonId, seat: access.seat, isHiringManager: access.isHiringManager, isHiringStaff: access.isHiringStaff, hasSubmitted, canReadFeedback: canReadOthersFeedback({ isInLoop: access.seat !== null, hasSubmitted }, debriefOpen) },
     loop,
     offer: offer ? { id: offer.id, createdAt: new Date(offer.created_at).toISOString() } : null,
   };

@@ -57,7 +57,7 @@ export const CandidateSchema = z
     name: z.string(),
     email: z.string(),
     requisition: z.object({ id: z.string(), role: z.string(), level: z.number().int(), hiringManagerId: z.string() }),
-    viewer: z.object({ seat: seatKind.nullable(), isHiringManager: z.boolean(), isHiringStaff: z.boolean(), hasSubmitted: z.boolean(), canReadFeedback: z.boolean() }),
+    viewer: z.object({ personId: z.string().nullable(), seat: seatKind.nullable(), isHiringManager: z.boolean(), isHiringStaff: z.boolean(), hasSubmitted: z.boolean(), canReadFeedback: z.boolean() }),
     loop: z
       .object({
         id: z.string(),

@@ -28,7 +28,7 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
   if (data.error || !data.data) return <ErrorNote message={data.error ?? 'Not found.'} onRetry={data.reload} />;
   const { candidate, feedback, standing } = data.data;
   const loop = candidate.loop;
-  const mySeat = loop?.seats.find((seat) => seat.seat === candidate.viewer.seat && candidate.viewer.seat !== null && seat.submittedAt === null);
+  const mySeat = loop?.seats.find((seat) => seat.personId === candidate.viewer.personId && seat.submittedAt === null);
   return (
     <section className="panel" aria-labelledby="candidate-heading">
       <h2 id="candidate-heading" className="panel__title">
@@ -48,7 +48,7 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
               </tr>
             ))}
           </DataTable>
-          {mySeat && !loop.decision && <FeedbackForm base={base} principles={mySeat.principles} onSubmitted={refresh} />}
+          {mySeat && !loop.decision && <FeedbackForm key={mySeat.personId} base={base} principles={mySeat.principles} onSubmitted={refresh} />}
           {feedback && <FeedbackSection feedback={feedback} />}
           <Debrief base={base} candidate={candidate} standing={standing} onDecided={refresh} />
         </>
@@ -97,7 +97,7 @@ function FeedbackSection({ feedback }: { feedback: FeedbackList }) {
       <h3 id="feedback-heading" className="section-title">
         Feedback
       </h3>
-      {feedback.isBlind && <p className="section-lead">Hidden until you submit your own feedback{feedback.feedback.length === 0 ? '' : ''} (or, outside the loop, until every interviewer has submitted).</p>}
+      {feedback.isBlind && <p className="section-lead">Hidden until you submit your own feedback (or, outside the loop, until every interviewer has submitted).</p>}
       {feedback.feedback.map((entry) => (
         <article key={entry.personId} className="feedback-entry">
           <h4>

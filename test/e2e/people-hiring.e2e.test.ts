@@ -1,0 +1,127 @@
+import type { APIRequestContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signUpInBrowser, useBrowserStack } from '../support/browser.js';
+import { TEST_PASSWORD } from '../support/test-app.js';
+
+const stack = useBrowserStack();
+
+/** Calls the API as the signed-in user of a browser context, with the CSRF token the web app would send. */
+async function apiAs(request: APIRequestContext, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown) {
+  const session = await (await request.get('/api/v1/auth/session')).json();
+  const response = await request.fetch(`/api/v1${path}`, { method, headers: { 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' }, ...(body === undefined ? {} : { data: JSON.stringify(body) }) });
+  const text = await response.text();
+  if (response.status() >= 300) throw new Error(`${method} ${path}: ${response.status()} ${text}`);
+  return text.length > 0 ? JSON.parse(text) : undefined;
+}
+
+interface Colleague {
+  name: string;
+  page: Page;
+  personId: string;
+}
+
+/** Invites a member, signs them up in their own browser profile and adds their person to the org chart. */
+async function colleague(admin: Page, orgId: string, name: string, managerId: string | null): Promise<Colleague> {
+  const email = `${name.toLowerCase().replace(/\s+/g, '.')}-${Math.random().toString(36).slice(2, 7)}@example.test`;
+  const invitation = await apiAs(admin.request, 'POST', `/orgs/${orgId}/invitations`, { email, role: 'member' });
+  const token = new URL(invitation.url).pathname.split('/').pop();
+  const page = await (await newContext(stack.browser, stack.server)).newPage();
+  const joined = await page.request.post(`/api/v1/invitations/${token}/signup`, { data: { email, name, password: TEST_PASSWORD } });
+  expect(joined.status()).toBe(201);
+  const { person } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/people`, { name, email, role: 'Engineer', level: 6, managerId });
+  return { name, page, personId: person.id };
+}
+
+async function submitOverApi(actor: Colleague, orgId: string, candidateId: string, vote: string): Promise<void> {
+  const { candidate } = await apiAs(actor.page.request, 'GET', `/orgs/${orgId}/hiring/candidates/${candidateId}`);
+  const seat = candidate.loop.seats.find((entry: { personId: string }) => entry.personId === actor.personId);
+  await apiAs(actor.page.request, 'PUT', `/orgs/${orgId}/hiring/candidates/${candidateId}/feedback`, {
+    vote,
+    ratings: seat.principles.map((principle: { id: string }) => ({ principleId: principle.id, rating: 2, evidence: `${actor.name} saw little ownership.` })),
+  });
+}
+
+describe('a hiring loop in the browser, from requisition to a bar-raiser veto', () => {
+  it('is set up by the admin, answered blind by an interviewer, vetoed by the bar raiser, and the hiring manager cannot make an offer', async () => {
+    const admin = await (await newContext(stack.browser, stack.server)).newPage();
+    const adminPerson = newPerson('admin');
+    await signUpInBrowser(admin, adminPerson);
+    const orgId = orgIdOf(admin);
+    const { person: ceo } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/people`, { name: 'Cleo Chief', email: adminPerson.email, role: 'CEO', level: 10 });
+    const hm = await colleague(admin, orgId, 'Hana Manager', ceo.id);
+    const pia = await colleague(admin, orgId, 'Pia Peer', ceo.id);
+    const quinn = await colleague(admin, orgId, 'Quinn Peer', ceo.id);
+    const rui = await colleague(admin, orgId, 'Rui Peer', ceo.id);
+    const bea = await colleague(admin, orgId, 'Bea Raiser', ceo.id);
+    await apiAs(admin.request, 'POST', `/orgs/${orgId}/teams`, { name: 'Robotics', isSingleThreaded: false });
+
+    // 1. The admin certifies the bar raiser, opens the requisition, adds a candidate and plans the loop, all on screen.
+    await admin.goto(`/o/${orgId}/hiring`);
+    await admin.getByRole('heading', { level: 1, name: 'Hiring' }).waitFor();
+    await admin.getByRole('combobox', { name: 'Person' }).selectOption({ label: 'Bea Raiser — Engineer' });
+    await admin.getByRole('button', { name: 'Add to pool' }).click();
+    await admin.getByRole('cell', { name: 'Certified' }).waitFor();
+    await admin.getByLabel('Role', { exact: true }).fill('Engineer');
+    await admin.getByLabel('Level').fill('6');
+    await admin.getByRole('combobox', { name: 'Hiring manager' }).selectOption({ label: 'Hana Manager — Engineer' });
+    await admin.getByRole('button', { name: 'Open requisition' }).click();
+    await admin.getByRole('link', { name: 'Engineer L6' }).click();
+    await admin.getByRole('heading', { level: 1, name: 'Engineer L6' }).waitFor();
+    await admin.getByLabel('Candidate name').fill('Casey Candidate');
+    await admin.getByLabel('Candidate email').fill('casey@example.test');
+    await admin.getByRole('button', { name: 'Add candidate' }).click();
+    await admin.getByRole('link', { name: 'Casey Candidate' }).click();
+    for (const person of [hm, pia, quinn, rui]) await admin.getByRole('checkbox', { name: new RegExp(`^${person.name}`) }).check();
+    await admin.getByRole('button', { name: 'Plan the loop' }).click();
+    await admin.getByText('Suggested bar raiser: Bea Raiser').waitFor();
+    await admin.getByRole('button', { name: 'Create loop' }).click();
+    await admin.getByRole('heading', { name: /^Loop · interview/ }).waitFor();
+    expect(await admin.getByRole('row').filter({ hasText: 'Bea Raiser' }).getByRole('cell').nth(1).textContent()).toBe('Bar raiser');
+    const candidateUrl = new URL(admin.url()).pathname + new URL(admin.url()).search;
+    const candidateId = new URL(admin.url()).searchParams.get('candidate')!;
+    await expectNoSeriousAxeViolations(admin, 'candidate with loop');
+
+    // 2. The hiring manager submits first; Pia, an interviewer, cannot read it until she submits her own.
+    await submitOverApi(hm, orgId, candidateId, 'inclined');
+    await pia.page.goto(candidateUrl);
+    await pia.page.getByRole('heading', { name: 'Your feedback' }).waitFor();
+    await pia.page.getByText('Hidden until you submit your own feedback').waitFor();
+    expect(await pia.page.getByRole('heading', { level: 4, name: /Hana Manager/ }).count()).toBe(0);
+    await pia.page.getByRole('button', { name: 'Submit feedback' }).click();
+    // No vote chosen: refused next to the vote field, naming the four votes (there is no neutral).
+    await pia.page.locator('.field--invalid .field__error').filter({ hasText: 'there is no neutral' }).waitFor();
+    for (const evidence of await pia.page.getByRole('textbox', { name: /^Evidence for / }).all()) await evidence.fill('Could not name a decision they owned end to end.');
+    await pia.page.getByRole('combobox', { name: 'Overall vote' }).selectOption('not_inclined');
+    await pia.page.getByRole('button', { name: 'Submit feedback' }).click();
+    await pia.page.getByRole('heading', { level: 4, name: /Hana Manager · Interviewer · Inclined/ }).waitFor();
+    await pia.page.getByRole('heading', { level: 4, name: /Pia Peer · Interviewer · Not inclined/ }).waitFor();
+    await expectNoSeriousAxeViolations(pia.page, 'candidate after feedback');
+
+    // 3. Everyone else submits; the bar raiser runs the debrief on screen and says no: a veto.
+    for (const actor of [quinn, rui, bea]) await submitOverApi(actor, orgId, candidateId, 'not_inclined');
+    await bea.page.goto(candidateUrl);
+    await bea.page.getByRole('button', { name: 'Record decision' }).waitFor();
+    await bea.page.getByRole('combobox', { name: 'Decision' }).selectOption('no_hire');
+    await bea.page.getByRole('combobox', { name: 'Better than half of the people now in this role?' }).selectOption('no');
+    await bea.page.getByLabel('Justification').fill('Below most engineers now at L6 on Ownership and Dive Deep.');
+    await bea.page.getByRole('button', { name: 'Record decision' }).click();
+    await bea.page.getByText('No hire — the bar raiser vetoed this candidate.').waitFor();
+
+    // 4. The hiring manager tries to make an offer anyway: refused, naming the veto.
+    await hm.page.goto(candidateUrl);
+    await hm.page.getByText('No hire — the bar raiser vetoed this candidate.').waitFor();
+    await hm.page.getByRole('button', { name: 'Create offer' }).click();
+    const refusal = hm.page.getByRole('alert').filter({ hasText: 'veto' });
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('The bar raiser said no: that is a veto, and no offer can be made.');
+    const { candidate } = await apiAs(admin.request, 'GET', `/orgs/${orgId}/hiring/candidates/${candidateId}`);
+    expect(candidate.offer).toBeNull();
+
+    // Someone outside the loop cannot even find the candidate.
+    const outsider = await colleague(admin, orgId, 'Otto Outside', ceo.id);
+    await outsider.page.goto(candidateUrl);
+    await outsider.page.getByText('No candidates you can see.').waitFor();
+    await outsider.page.getByRole('alert').filter({ hasText: 'Candidate was not found.' }).waitFor();
+    expect(stack.server.logs.filter((line) => /error/i.test(line))).toEqual([]);
+  });
+});
