@@ -199,6 +199,29 @@ describe('documents in the browser', () => {
     expect(await page.locator('.markdown a[href^="javascript"], .markdown script, .markdown img, .markdown iframe').count()).toBe(0);
   });
 
+  it('passes axe in dark mode on the review, sharing and meeting screens', async () => {
+    const { api, orgId } = await adminWithApi();
+    const reviewer = await inviteClient(createTestApp(stack.server.database.db).app, api, orgId, 'member');
+    const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'prfaq', title: 'Returns Robot' })).body.document;
+    const meeting = (await api.post(`/orgs/${orgId}/documents/${document.id}/meetings`, { attendeeIds: [reviewer.userId] })).body.meeting;
+    const context = await newContext(stack.browser, stack.server, { colorScheme: 'dark' });
+    const page = await context.newPage();
+    await page.goto('/signin');
+    await page.getByLabel('Email').fill(reviewer.email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/o\//);
+    for (const [name, query, ready] of [
+      ['review', '?tab=review', page.getByRole('region', { name: 'Document text' })],
+      ['sharing', '?tab=sharing', page.getByRole('combobox', { name: 'Access of A member' })],
+      ['meeting', `?meeting=${meeting.id}`, page.getByRole('heading', { name: 'Discussion' })],
+    ] as const) {
+      await page.goto(`/o/${orgId}/documents/${document.id}${query}`);
+      await ready.waitFor();
+      await expectNoSeriousAxeViolations(page, `${name} (dark)`);
+    }
+  });
+
   it('exports print-ready HTML that prints to a PDF', async () => {
     const { page, api, orgId } = await adminWithApi();
     const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body: MEMO_WITH_LIST })).body.document;
