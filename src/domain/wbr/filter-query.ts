@@ -123,9 +123,13 @@ export function parseFilterQuery(source: string): QueryExpression {
     }
     return operators.length === 0 ? first : { kind: 'compare', operators, operands };
   };
-  const parseLiteral = (): QueryLiteral => {
+  const peekRequired = (): Token => {
     const t = peek();
     if (t === undefined) throw new QuerySyntaxError('the query ends too early');
+    return t;
+  };
+  const parseLiteral = (): QueryLiteral => {
+    const t = peekRequired();
     if (t.type === 'op' && t.text === '-') {
       position++;
       const next = peek();
@@ -140,8 +144,7 @@ export function parseFilterQuery(source: string): QueryExpression {
     throw new QuerySyntaxError(`expected a value, found "${t.text}"`);
   };
   const parseOperand = (): QueryExpression => {
-    const t = peek();
-    if (t === undefined) throw new QuerySyntaxError('the query ends too early');
+    const t = peekRequired();
     if (t.type === 'op' && t.text === '(') {
       position++;
       const inner = parseOr();
