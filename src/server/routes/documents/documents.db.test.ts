@@ -57,6 +57,15 @@ describe('documents and versions', () => {
     expect((await client.get(`/orgs/${orgId}/documents/${document.id}`)).body.document.body).toContain('First writer.');
   });
 
+  it('lets exactly one of two concurrent saves on the same base win; the other gets 409', async () => {
+    const { client, orgId } = await signUpClient(app);
+    const document = await createMemo(client, orgId);
+    const saves = await Promise.all(['A', 'B'].map((writer) => client.post(`/orgs/${orgId}/documents/${document.id}/versions`, { title: 'Faster refunds', body: `${CLEAN_MEMO}\nWriter ${writer}.`, baseVersion: 1 })));
+    expect(saves.map((save) => save.status).sort()).toEqual([201, 409]);
+    const versions = (await client.get(`/orgs/${orgId}/documents/${document.id}/versions`)).body.versions;
+    expect(versions).toHaveLength(2);
+  });
+
   it('makes no version for an unchanged save and names bad input', async () => {
     const { client, orgId } = await signUpClient(app);
     const document = await createMemo(client, orgId);
