@@ -99,7 +99,7 @@ function MarginNotes({ meeting, client, onChange }: { meeting: MeetingView; clie
   return (
     <section className="panel stack" aria-labelledby="notes-title">
       <h2 id="notes-title" className="panel__title">
-        {meeting.notesPublishedAt ? 'Margin notes (published)' : 'Your margin notes (private)'}
+        {meeting.notesPublishedAt ? 'Margin notes (published)' : meeting.isAttendee ? 'Your margin notes (private)' : 'Margin notes'}
       </h2>
       {meeting.notes.length === 0 && <p className="doc-editor__status">{meeting.isAttendee ? 'Notes you write while reading stay private until the facilitator publishes everyone’s notes together.' : 'The attendees’ notes appear here once you publish them.'}</p>}
       <ul className="findings" aria-label="Margin notes">
