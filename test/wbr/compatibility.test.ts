@@ -39,6 +39,14 @@ describe('deviations: where the App fails, Pulse answers', () => {
     expect(block.headers).toEqual(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']);
     expect(block.rows[0]?.rowData).toEqual([31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]);
   });
+
+  it('D4 a fiscal-year 12-month table names the months past the end of the data', () => {
+    const table = `  - block:\n      ui_type: 12_MonthsTable\n      x_axis_monthly_display: fiscal_year\n      rows:\n        - row:\n            metric: Ones`;
+    const block = buildDeck(configWith({ metrics: ones, charts: [], fiscal: 'JUN', extraBlocks: table }), csv).blocks[0];
+    if (block?.plotStyle !== '12_MonthsTable') throw new Error('expected a 12-month table');
+    expect(block.headers).toEqual(['Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec', 'Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun']);
+    expect(block.rows[0]?.rowData).toEqual([31, 31, 30, 31, 30, 31, ' ', ' ', ' ', ' ', ' ', ' ']);
+  });
 });
 
 describe('deviations: where the App is wrong or stricter, Pulse is right', () => {

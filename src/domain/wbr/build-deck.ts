@@ -388,6 +388,10 @@ function buildTwelveMonthsTable(block: Extract<BlockConfig, { uiType: '12_Months
     start = FIRST_MONTH_ROW + (index < 0 ? computation.axisLabels.length - FIRST_MONTH_ROW : index);
   }
   const headers = computation.axisLabels.slice(start, start + MONTHS);
+  // Past the data's last month there are no labels; name the months so that headers and cells line up.
+  const lastLabel = headers.at(-1);
+  let nextMonth = lastLabel === undefined ? computation.config.setup.fiscalYearEndMonth % 12 : MONTH_ABBREVIATIONS.indexOf(lastLabel as (typeof MONTH_ABBREVIATIONS)[number]) + 1;
+  while (headers.length < MONTHS) headers.push(MONTH_ABBREVIATIONS[nextMonth++ % 12] as string);
   const rows = block.rows.map((row) => {
     if (row.metric === undefined) return tableRow(row, []);
     const series = context.table.get(row.metric) as SeriesColumns;
