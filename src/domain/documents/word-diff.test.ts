@@ -47,6 +47,31 @@ describe('word diff', () => {
     expect(runs.filter((run) => run.kind !== 'same').map((run) => run.text)).toEqual(['second', 'third', 'A closing line.']);
   });
 
+  it('gives back both texts for many random edits (a seeded generator, so failures repeat)', () => {
+    let seed = 42;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const vocabulary = ['the', 'customer', 'refund', 'waits', 'nine', 'days', 'we', 'ship', 'today', '\n\n'];
+    const text = (length: number) => Array.from({ length }, () => vocabulary[Math.floor(random() * vocabulary.length)]).join(' ');
+    for (let round = 0; round < 200; round += 1) {
+      const before = text(Math.floor(random() * 40));
+      const after = random() < 0.5 ? text(Math.floor(random() * 40)) : before.replace(/days|ship/g, (word) => (random() < 0.5 ? word : 'weeks'));
+      const runs = diffWords(before, after);
+      expect(side(runs, 'before')).toBe(before);
+      expect(side(runs, 'after')).toBe(after);
+    }
+  });
+
+  it('shows a total rewrite beyond the edit budget as one replacement, still exact', () => {
+    const before = Array.from({ length: 2500 }, (_, index) => `w${index}`).join(' ');
+    const after = Array.from({ length: 2500 }, (_, index) => `v${index}`).join(' ');
+    const runs = diffWords(before, after);
+    expect(runs.map((run) => run.kind)).toEqual(['deleted', 'inserted']);
+    expect(side(runs, 'after')).toBe(after);
+  });
+
   it('tokenises words with their whitespace', () => {
     expect(tokenizeWords('a  b\nc')).toEqual(['a', '  ', 'b', '\n', 'c']);
   });

@@ -21,8 +21,11 @@ export interface DiffSummary {
   readonly deletedWords: number;
 }
 
-/** Above this many differing tokens the middle is shown as one replacement: a rewrite, not an edit. */
-const MAX_EDIT_DISTANCE = 4000;
+/**
+ * Above this many differing tokens the middle is shown as one replacement: a rewrite, not an edit.
+ * It also bounds the memory of the search (the kept frontiers grow with its square: ~16 MB at 2,000).
+ */
+const MAX_EDIT_DISTANCE = 2000;
 
 export function tokenizeWords(text: string): string[] {
   return text.match(/\s+|[^\s]+/g) ?? [];
@@ -49,10 +52,11 @@ function myersSteps(a: readonly string[], b: readonly string[]): Step[] {
   if (m === 0) return new Array<Step>(n).fill('deleted');
   const max = Math.min(n + m, MAX_EDIT_DISTANCE);
   const offset = max + 1;
-  let frontier = new Int32Array(2 * max + 3);
+  const frontier = new Int32Array(2 * max + 3);
+  // trace[d] keeps the frontier before step d, diagonals -d-1..d+1 only (all that step d reads).
   const trace: Int32Array[] = [];
   for (let d = 0; d <= max; d += 1) {
-    trace.push(frontier.slice());
+    trace.push(frontier.slice(offset - d - 1, offset + d + 2));
     for (let k = -d; k <= d; k += 2) {
       const goDown = k === -d || (k !== d && frontier[offset + k - 1]! < frontier[offset + k + 1]!);
       let x = goDown ? frontier[offset + k + 1]! : frontier[offset + k - 1]! + 1;
@@ -62,19 +66,19 @@ function myersSteps(a: readonly string[], b: readonly string[]): Step[] {
         y += 1;
       }
       frontier[offset + k] = x;
-      if (x >= n && y >= m) return backtrack(trace, offset, n, m, d, a, b);
+      if (x >= n && y >= m) return backtrack(trace, n, m, d, a, b);
     }
-    frontier = frontier.slice();
   }
   return [...new Array<Step>(n).fill('deleted'), ...new Array<Step>(m).fill('inserted')];
 }
 
-function backtrack(trace: readonly Int32Array[], offset: number, n: number, m: number, lastD: number, a: readonly string[], b: readonly string[]): Step[] {
+function backtrack(trace: readonly Int32Array[], n: number, m: number, lastD: number, a: readonly string[], b: readonly string[]): Step[] {
   const steps: Step[] = [];
   let x = n;
   let y = m;
   for (let d = lastD; d > 0; d -= 1) {
     const frontier = trace[d]!;
+    const offset = d + 1;
     const k = x - y;
     const goDown = k === -d || (k !== d && frontier[offset + k - 1]! < frontier[offset + k + 1]!);
     const previousK = goDown ? k + 1 : k - 1;
