@@ -80,7 +80,11 @@ describe('accounts in the browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Leadership principles' }).waitFor();
     expect(orgIdOf(page)).toBe(orgId);
 
-    expect(await navLinks(page)).toEqual(['Principles', 'API tokens']);
+    // Other mechanisms add their own pages; what matters here is that the admin-only ones are absent.
+    const memberLinks = await navLinks(page);
+    expect(memberLinks).toEqual(expect.arrayContaining(['Principles', 'API tokens']));
+    expect(memberLinks).not.toContain('Members');
+    expect(memberLinks).not.toContain('Audit log');
     expect(await page.getByRole('button', { name: 'Add a principle' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Edit / }).count()).toBe(0);
     await page.getByRole('link', { name: 'History of Ownership' }).waitFor();
@@ -101,7 +105,7 @@ describe('accounts in the browser', () => {
     expect((await roleSaved).status()).toBe(200);
     await page.goto(`/o/${orgId}/principles`);
     await page.getByRole('heading', { level: 1, name: 'Leadership principles' }).waitFor();
-    expect(await navLinks(page)).toEqual(['Principles', 'Members', 'Audit log', 'API tokens']);
+    expect(await navLinks(page)).toEqual(expect.arrayContaining(['Principles', 'Members', 'Audit log', 'API tokens']));
     expect(await page.locator('.topbar__role').textContent()).toBe('Admin');
   });
 
