@@ -36,7 +36,7 @@ interface SeriesColumns {
   hasPriorYear: boolean;
 }
 
-const NOT_AVAILABLE: BoxValue[] = Array.from({ length: 9 }, () => 'N/A' as const);
+const NOT_AVAILABLE: BoxValue[] = ['N/A', 'N/A', 'N/A', 'N/A', 'N/A', 'N/A', 'N/A', 'N/A', 'N/A'];
 const TABLE_HEADER: string[] = [...BOX_LABELS];
 
 function finiteOrNaN(value: number): number {
@@ -197,16 +197,21 @@ function xAxisLabels(computation: WbrComputation, display: MonthlyDisplay): stri
 }
 
 function axisSeries(series: SeriesColumns, monthRows: readonly number[], isFiscal: boolean): { series: AxisSeries; isSingleAxis: boolean } {
-  const primary: ChartValue[] = new Array<ChartValue>(WEEKS + 1 + MONTHS).fill('');
+  // Arrays grow by push so that they stay packed: JSON.stringify is several times slower on holey arrays.
+  const primary: ChartValue[] = [];
   let weeklyMax = Number.NaN;
   for (let row = 0; row < WEEKS; row++) {
     const value = series.at(row);
     if (value === value) {
-      primary[row] = value;
+      primary.push(value);
       if (!(value <= weeklyMax)) weeklyMax = value;
+    } else {
+      primary.push('');
     }
   }
-  const secondary: ChartValue[] = new Array<ChartValue>(FIRST_MONTH_ROW).fill('');
+  for (let i = WEEKS; i < WEEKS + 1 + MONTHS; i++) primary.push('');
+  const secondary: ChartValue[] = [];
+  for (let i = 0; i < FIRST_MONTH_ROW; i++) secondary.push('');
   let monthlyMax = Number.NaN;
   if (monthRows.length === 0 && isFiscal) {
     for (let i = 0; i < MONTHS; i++) secondary.push('');
@@ -290,7 +295,8 @@ class WeeklySeries {
   constructor(private readonly computation: WbrComputation) {
     const count = computation.config.setup.xmrBaselineWeeks + WEEKS;
     this.weekEndings = Array.from({ length: count }, (_, i) => computation.weekEnding - (count - 1 - i) * 7);
-    this.weekEndingDates = this.weekEndings.map(isoDate);
+    this.weekEndingDates = [];
+    for (const end of this.weekEndings) this.weekEndingDates.push(isoDate(end));
     this.from = Int32Array.from(this.weekEndings, (end) => lowerBound(computation.days, end - 6));
     this.to = Int32Array.from(this.weekEndings, (end) => lowerBound(computation.days, end + 1));
   }
@@ -333,7 +339,11 @@ class WeeklySeries {
 function xmrFor(metric: ChartMetricConfig, context: ChartContext): DeckXmr {
   const config = context.computation.config.metricsByName.get(metric.name) as MetricConfig;
   const weekly = context.weekly.get(metric.name);
-  const values = Array.from(weekly, (value) => (Number.isFinite(value) ? value : null));
+  const values: Array<number | null> = [];
+  for (let i = 0; i < weekly.length; i++) {
+    const value = weekly[i] as number;
+    values.push(value - value === 0 ? value : null);
+  }
   const baselineWeeks = context.computation.config.setup.xmrBaselineWeeks;
   const result = computeXmrSignals(values, {
     baselineWeeks,
