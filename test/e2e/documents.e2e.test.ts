@@ -84,6 +84,27 @@ describe('documents in the browser', () => {
     await expectNoSeriousAxeViolations(page, 'document history');
   });
 
+  it('shows a stale save as a conflict, keeps the text, and saves on top of the newer version when asked', async () => {
+    const { page, api, orgId } = await adminWithApi();
+    const body = MEMO_WITH_LIST.replace(/- .*\n/g, 'We refund on the courier scan.\n');
+    const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body })).body.document;
+    await page.goto(`/o/${orgId}/documents/${document.id}`);
+    const editor = page.getByLabel('Text (Markdown)');
+    await editor.waitFor();
+    const mine = `${body}\nMy closing paragraph states the decision we need.\n`;
+    await editor.fill(mine);
+    // A co-author saves first.
+    expect((await api.post(`/orgs/${orgId}/documents/${document.id}/versions`, { title: 'Faster refunds', body: `${body}\nTheir edit.\n`, baseVersion: 1 })).status).toBe(201);
+
+    await page.getByRole('button', { name: 'Save version 2' }).click();
+    await page.getByRole('alert').getByText('Someone saved version 2 while you were editing version 1').waitFor();
+    expect(await editor.inputValue()).toBe(mine);
+    await page.getByRole('button', { name: 'Save on top of version 2' }).click();
+    await page.getByRole('button', { name: 'Save version 3' }).click();
+    await page.getByText('Saved as version 3.').waitFor();
+    expect((await api.get(`/orgs/${orgId}/documents/${document.id}/versions/3`)).body.version.body).toBe(mine);
+  });
+
   it('runs a silent-reading meeting with two attendees: the discussion stays closed until both are done', async () => {
     const { page: facilitator, api, orgId } = await adminWithApi();
     const ann = await inviteClient(createTestApp(stack.server.database.db).app, api, orgId, 'member');
