@@ -196,6 +196,8 @@ describe('documents in the browser', () => {
     const comment = page.getByRole('list', { name: 'Comments' }).getByRole('listitem').first();
     await comment.getByText('Marked: the text here changed since version 1').waitFor();
     expect(await comment.textContent()).toContain('eleven days');
+    await comment.getByRole('button', { name: 'Show in the text' }).click();
+    expect(await page.evaluate(() => window.getSelection()?.toString())).toBe('eleven days');
   });
 
   it('renders a corpus of XSS payloads in a document and in comments without running any of them', async () => {

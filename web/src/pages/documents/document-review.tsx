@@ -27,6 +27,41 @@ function anchorFromSelection(body: string): { start: number; end: number; quote:
   return start < 0 ? undefined : { start, end: start + quote.length, quote };
 }
 
+/** Selects the first occurrence of `text` in the rendered document and scrolls to it, so a reader finds the passage a comment is about. */
+function showPassage(text: string): boolean {
+  const container = window.document.querySelector('[aria-label="Document text"]');
+  // The anchor is Markdown source; the rendered text has no emphasis or code marks.
+  const wanted = text.replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim();
+  if (!container || wanted === '') return false;
+  const walker = window.document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+  const nodes: Text[] = [];
+  let joined = '';
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    nodes.push(node as Text);
+    joined += node.textContent ?? '';
+  }
+  const start = joined.indexOf(wanted);
+  if (start < 0) return false;
+  const locate = (offset: number) => {
+    let passed = 0;
+    for (const node of nodes) {
+      const length = node.textContent?.length ?? 0;
+      if (offset <= passed + length) return { node, offset: offset - passed };
+      passed += length;
+    }
+    return { node: nodes[nodes.length - 1]!, offset: nodes[nodes.length - 1]!.textContent?.length ?? 0 };
+  };
+  const from = locate(start);
+  const to = locate(start + wanted.length);
+  const range = window.document.createRange();
+  range.setStart(from.node, from.offset);
+  range.setEnd(to.node, to.offset);
+  window.getSelection()?.removeAllRanges();
+  window.getSelection()?.addRange(range);
+  from.node.parentElement?.scrollIntoView({ block: 'center' });
+  return true;
+}
+
 export function DocumentReview({ orgId, document }: { orgId: string; document: DocumentView }) {
   const client = documentsApi(orgId);
   const [version, setVersion] = useState(document.version);
@@ -160,6 +195,11 @@ export function DocumentReview({ orgId, document }: { orgId: string; document: D
                     </p>
                   )}
                   <p>{comment.body}</p>
+                  {comment.anchor.status !== 'removed' && (
+                    <Button size="small" variant="quiet" onClick={() => showPassage(comment.anchor.text)}>
+                      Show in the text
+                    </Button>
+                  )}
                   <p className="doc-editor__status">
                     {comment.author.name} · on version {comment.version} · {formatDateTime(comment.createdAt)}
                   </p>
