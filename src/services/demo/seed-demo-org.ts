@@ -5,6 +5,7 @@ import { editPrinciple, listPrinciples, createPrinciple, setPrincipleStatus } fr
 import type { OrgActor } from '../context.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { seedDocumentsDemo } from './seed-documents-demo.js';
+import { seedPeopleDemo } from './seed-people-demo.js';
 
 export const DEMO_ORG_NAME = 'Northwind Robotics';
 export const DEMO_LOGIN = { email: 'demo@pulse.example', password: 'working-backwards' } as const;
@@ -50,5 +51,6 @@ export async function seedDemoOrg(db: Db, settings: AccountSettings): Promise<{ 
   const experiment = await createPrinciple(db, admin, { title: 'Move Fast and Fix Later', summary: 'An experiment from last year: retired because it clashed with Insist on the Highest Standards.' });
   await setPrincipleStatus(db, admin, experiment.id, 'retired');
   await seedDocumentsDemo(db, admin);
+  await seedPeopleDemo(db, admin);
   return { orgId, isNew: true };
 }

@@ -125,7 +125,7 @@ function BarRaiserPool({ orgId, pool, people, canManage, onSaved }: { orgId: str
               <td>{member.shadowed}</td>
               <td className="table__end">
                 {canManage && (
-                  <Button size="small" variant="quiet" onClick={() => void save(member.personId, null)} aria-label={`Take ${member.name} out of the pool`}>
+                  <Button size="small" variant="quiet" onClick={() => void save(member.personId, null)} aria-label={`Remove ${member.name} from the pool`}>
                     Remove
                   </Button>
                 )}

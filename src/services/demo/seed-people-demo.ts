@@ -1,0 +1,118 @@
+import { sql } from 'kysely';
+import type { Db } from '../../storage/database.js';
+import type { OrgActor } from '../context.js';
+import { setBarRaiserStatus } from '../hiring/bar-raiser-pool.service.js';
+import { createLoop, createOffer, decideDebrief, submitFeedback } from '../hiring/loops.service.js';
+import { createCandidate, createRequisition } from '../hiring/requisitions.service.js';
+import { createInitiative, createTeam, setAllocation } from '../people/org-structure.service.js';
+import { importPeopleCsv } from '../people/people-import.service.js';
+import { addEvidence, closeCycle, createCycle, createPromotionCase, saveReview } from '../reviews/reviews.service.js';
+
+// The demo org's people: the four members with logins (matched by email) and colleagues without one.
+// One row breaks a rule on purpose (a dotted line inside a single-threaded team) so Org health has a story.
+const DEMO_PEOPLE_CSV = `name,email,role,level,manager_email,dotted_line_manager_email,team,team_percent
+Dana Whitfield,demo@pulse.example,CEO,10,,,,
+Marcus Oyelaran,marcus@pulse.example,VP Engineering,8,demo@pulse.example,,Platform,100
+Priya Raman,priya@pulse.example,Principal Engineer,7,demo@pulse.example,,,
+Lena Fischer,lena@pulse.example,Recruiter,5,demo@pulse.example,,,
+Tomas Berg,tomas@pulse.example,Software Engineer,6,marcus@pulse.example,,Platform,100
+Aiko Tanaka,aiko@pulse.example,Software Engineer,6,marcus@pulse.example,,Platform,100
+Noor Haddad,noor@pulse.example,Software Engineer,6,marcus@pulse.example,,Platform,100
+Sam Okafor,sam@pulse.example,Software Engineer,5,marcus@pulse.example,,Gripper,100
+Ines Duarte,ines@pulse.example,Software Engineer,5,marcus@pulse.example,priya@pulse.example,Gripper,100
+Kofi Mensah,kofi@pulse.example,Product Manager,6,demo@pulse.example,,,
+Ravi Iyer,ravi@pulse.example,Engineering Manager,7,priya@pulse.example,,,
+`;
+
+const DAY = 86_400_000;
+
+/** People, single-threaded initiatives, hiring loops in every state and a review cycle, for the demo org. */
+export async function seedPeopleDemo(db: Db, admin: OrgActor): Promise<void> {
+  await importPeopleCsv(db, admin, DEMO_PEOPLE_CSV, 'demo-people.csv');
+  const people = await db.selectFrom('people').select(['id', 'email', 'user_id']).where('org_id', '=', admin.orgId).execute();
+  const idOf = (name: string) => people.find((person) => person.email === `${name}@pulse.example`)!.id;
+  const actorOf = async (name: string): Promise<OrgActor> => {
+    const person = people.find((entry) => entry.email === `${name}@pulse.example`)!;
+    const membership = await db.selectFrom('memberships').select('role').where('org_id', '=', admin.orgId).where('user_id', '=', person.user_id!).executeTakeFirstOrThrow();
+    return { userId: person.user_id!, orgId: admin.orgId, role: membership.role };
+  };
+
+  // Single-threaded: Kofi leads the gripper initiative full time; the Gripper team works only on it.
+  const gripper = await createInitiative(db, admin, { name: 'Adaptive gripper', status: 'active', stlPersonId: idOf('kofi') });
+  await createInitiative(db, admin, { name: 'Warehouse pilot', status: 'paused', stlPersonId: null });
+  const gripperTeam = (await db.selectFrom('teams').select('id').where('org_id', '=', admin.orgId).where('name', '=', 'Gripper').executeTakeFirstOrThrow()).id;
+  await db.updateTable('teams').set({ is_single_threaded: true, initiative_id: gripper.id }).where('id', '=', gripperTeam).execute();
+  const recruiting = await createTeam(db, admin, { name: 'Recruiting', isSingleThreaded: false });
+  await setAllocation(db, admin, { personId: idOf('lena'), teamId: recruiting.id, percent: 100 });
+
+  // The bar raiser pool: Priya and Ravi certified (outside Marcus's chain), Noor shadowing.
+  await setBarRaiserStatus(db, admin, idOf('priya'), 'certified');
+  await setBarRaiserStatus(db, admin, idOf('ravi'), 'certified');
+  await setBarRaiserStatus(db, admin, idOf('noor'), 'in_training');
+
+  const lena = await actorOf('lena');
+  const platform = (await db.selectFrom('teams').select('id').where('org_id', '=', admin.orgId).where('name', '=', 'Platform').executeTakeFirstOrThrow()).id;
+  const requisition = await createRequisition(db, lena, { role: 'Software Engineer', level: 6, teamId: platform, hiringManagerId: idOf('marcus') });
+  const principles = await db.selectFrom('principles').select('id').where('org_id', '=', admin.orgId).where('status', '=', 'active').orderBy('position').execute();
+  const p = principles.map((principle) => principle.id);
+  const seats = [
+    { personId: idOf('marcus'), seat: 'interviewer' as const, principleIds: [p[0]!, p[1]!] },
+    { personId: idOf('demo'), seat: 'interviewer' as const, principleIds: [p[2]!, p[3]!] },
+    { personId: idOf('lena'), seat: 'interviewer' as const, principleIds: [p[4]!, p[5]!] },
+    { personId: idOf('tomas'), seat: 'interviewer' as const, principleIds: [p[6]!, p[7]!] },
+    { personId: idOf('priya'), seat: 'bar_raiser' as const, principleIds: [p[8]!, p[9]!] },
+    { personId: idOf('noor'), seat: 'shadow' as const, principleIds: [] },
+  ];
+  const now = new Date();
+  const withLoginIds = new Set(['marcus', 'demo', 'lena', 'priya']);
+
+  // Feedback from people with logins goes through the rules; Tomas has no login, so his is written as
+  // the recruiter would key in a paper scorecard.
+  const giveFeedback = async (candidateId: string, name: string, vote: 'inclined' | 'strongly_inclined' | 'not_inclined' | 'strongly_not_inclined', rating: number) => {
+    const seat = seats.find((entry) => entry.personId === idOf(name))!;
+    const ratings = seat.principleIds.map((principleId) => ({ principleId, rating, evidence: `${name === 'demo' ? 'Dana' : name[0]!.toUpperCase() + name.slice(1)}: ${rating >= 4 ? 'a specific story with numbers and what they would do differently' : 'answers stayed general; no decision they owned'}.` }));
+    if (withLoginIds.has(name)) {
+      await submitFeedback(db, await actorOf(name), candidateId, { vote, ratings }, now);
+      return;
+    }
+    const loopSeat = await db.selectFrom('loop_seats').innerJoin('loops', 'loops.id', 'loop_seats.loop_id').select(['loops.id', 'loop_seats.principles']).where('loops.candidate_id', '=', candidateId).where('loop_seats.person_id', '=', idOf(name)).executeTakeFirstOrThrow();
+    const versionOf = new Map(loopSeat.principles.map((ref) => [ref.principleId, ref.version]));
+    await db.insertInto('feedback').values({ loop_id: loopSeat.id, org_id: admin.orgId, person_id: idOf(name), vote, submitted_at: now, ratings: JSON.stringify(ratings.map((entry) => ({ ...entry, version: versionOf.get(entry.principleId)! }))) }).execute();
+  };
+
+  // 1. Ada: hired, with an offer. 2. Ben: vetoed by the bar raiser. 3. Chloe: interviewed two days ago, feedback overdue.
+  const ada = await createCandidate(db, lena, requisition.id, { name: 'Ada Lindqvist', email: 'ada@candidates.example' });
+  await createLoop(db, lena, ada.id, { interviewAt: new Date(now.getTime() - 6 * DAY), seats });
+  for (const name of ['marcus', 'demo', 'lena', 'tomas']) await giveFeedback(ada.id, name, 'strongly_inclined', 5);
+  await giveFeedback(ada.id, 'priya', 'inclined', 4);
+  await decideDebrief(db, await actorOf('priya'), ada.id, { decision: 'hire', isBetterThanHalf: true, justification: 'Stronger than most L6 engineers on Dive Deep and Deliver Results; raises the bar.' }, now);
+  await createOffer(db, await actorOf('marcus'), ada.id);
+
+  const ben = await createCandidate(db, lena, requisition.id, { name: 'Ben Castillo', email: 'ben@candidates.example' });
+  await createLoop(db, lena, ben.id, { interviewAt: new Date(now.getTime() - 4 * DAY), seats });
+  for (const name of ['marcus', 'demo']) await giveFeedback(ben.id, name, 'inclined', 4);
+  for (const name of ['lena', 'tomas', 'priya']) await giveFeedback(ben.id, name, 'not_inclined', 2);
+  await decideDebrief(db, await actorOf('priya'), ben.id, { decision: 'no_hire', isBetterThanHalf: false, justification: 'Below the median of our L6 engineers on Ownership; the hiring manager was keen, but the bar holds.' }, now);
+
+  const chloe = await createCandidate(db, lena, requisition.id, { name: 'Chloe Nakamura', email: 'chloe@candidates.example' });
+  await createLoop(db, lena, chloe.id, { interviewAt: new Date(now.getTime() - 2 * DAY), seats });
+  await giveFeedback(chloe.id, 'lena', 'inclined', 4);
+
+  // Reviews: a closed cycle and an open one, with ledger evidence and a promotion case for Tomas.
+  const evidence = await addEvidence(db, admin, idOf('tomas'), { principleId: p[2]!, text: 'Took on-call for the arm firmware after launch and cut pages by half.' });
+  await addEvidence(db, admin, idOf('tomas'), { principleId: p[13] ?? p[2]!, text: 'Shipped the gripper calibration tool two weeks early.' });
+  const closed = await createCycle(db, admin, { name: '2026 H1' });
+  const open = await createCycle(db, admin, { name: '2026 H2' });
+  for (const [cycle, scores] of [[closed.id, { tomas: 3, aiko: 4, noor: 3 }], [open.id, { tomas: 4, aiko: 4, noor: 2 }]] as const) {
+    for (const [name, score] of Object.entries(scores)) {
+      await saveReview(db, admin, cycle, idOf(name), [
+        { principleId: p[2]!, rating: score, evidence: 'Owned outcomes beyond their own code.', evidenceIds: name === 'tomas' ? [evidence.id] : [] },
+        { principleId: p[0]!, rating: Math.min(5, score + 1), evidence: 'Started from customer calls when planning.', evidenceIds: [] },
+      ]);
+    }
+  }
+  await closeCycle(db, admin, closed.id);
+  await createPromotionCase(db, admin, idOf('tomas'), { targetLevel: 7, sections: [{ principleId: p[2]!, narrative: 'Acts as an owner of the whole arm stack, not only his part of it.', evidenceIds: [evidence.id] }] });
+  // Keep the demo's dates plausible: the closed cycle opened half a year ago.
+  await sql`update review_cycles set created_at = now() - interval '180 days' where id = ${closed.id}`.execute(db);
+}

@@ -1,0 +1,90 @@
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { accountSettingsFrom } from '../../src/server/serve.js';
+import { DEMO_LOGIN, seedDemoOrg } from '../../src/services/demo/seed-demo-org.js';
+import { expectNoSeriousAxeViolations, newContext, useBrowserStack } from '../support/browser.js';
+import { testConfig } from '../support/test-app.js';
+
+const stack = useBrowserStack();
+let orgId: string;
+// One signed-in page per colour scheme for the whole file: sign-ins are rate-limited per client.
+const pages: Partial<Record<'light' | 'dark', Page>> = {};
+
+beforeAll(async () => {
+  ({ orgId } = await seedDemoOrg(stack.server.database.db, accountSettingsFrom(testConfig())));
+});
+
+async function signedInDemo(colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
+  const existing = pages[colorScheme];
+  if (existing) return existing;
+  const page = await (await newContext(stack.browser, stack.server, { colorScheme })).newPage();
+  await page.goto('/signin');
+  await page.getByLabel('Email').fill(DEMO_LOGIN.email);
+  await page.getByLabel('Password').fill(DEMO_LOGIN.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  pages[colorScheme] = page;
+  return page;
+}
+
+describe('people, hiring and reviews pages on the demo org', () => {
+  it('shows the org chart with the org-health break from the import, and passes axe in light and dark', async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      const page = await signedInDemo(scheme);
+      await page.goto(`/o/${orgId}/org`);
+      await page.getByRole('heading', { level: 1, name: 'Org chart' }).waitFor();
+      await page.getByText('team.no_dotted_lines').waitFor();
+      await page.getByRole('navigation', { name: 'Org chart' }).getByRole('link', { name: 'Tomas Berg' }).waitFor();
+      await expectNoSeriousAxeViolations(page, `org chart (${scheme})`);
+    }
+  });
+
+  it('refuses a single-threaded break on the teams page, naming the rule, and passes axe', async () => {
+    const page = await signedInDemo();
+    await page.goto(`/o/${orgId}/teams`);
+    await page.getByRole('heading', { level: 1, name: 'Teams & initiatives' }).waitFor();
+    await page.getByRole('cell', { name: 'Kofi Mensah' }).first().waitFor();
+    await expectNoSeriousAxeViolations(page, 'teams');
+    // Kofi already leads the gripper initiative full time: a second initiative for him is refused.
+    await page.getByLabel('Name', { exact: true }).first().fill('Second bet');
+    await page.getByRole('combobox', { name: 'Single-threaded leader' }).selectOption({ label: 'Kofi Mensah — Product Manager' });
+    await page.getByRole('button', { name: 'Create initiative' }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'Kofi Mensah' });
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(/100%|leads|allocated/);
+  });
+
+  it('lists people, opens a person with allocations, ledger and promotion case, and passes axe', async () => {
+    const page = await signedInDemo();
+    await page.goto(`/o/${orgId}/people`);
+    await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
+    await expectNoSeriousAxeViolations(page, 'people');
+    await page.getByRole('link', { name: 'Tomas Berg' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Tomas Berg' }).waitFor();
+    await page.getByRole('heading', { name: 'Evidence ledger' }).waitFor();
+    await page.getByRole('heading', { name: 'L6 → L7' }).first().waitFor();
+    await expectNoSeriousAxeViolations(page, 'person');
+  });
+
+  it('shows hiring, a vetoed candidate and the review calibration, each passing axe', async () => {
+    const page = await signedInDemo();
+    await page.goto(`/o/${orgId}/hiring`);
+    await page.getByRole('heading', { level: 1, name: 'Hiring' }).waitFor();
+    await expectNoSeriousAxeViolations(page, 'hiring');
+    await page.getByRole('link', { name: 'Software Engineer L6' }).click();
+    await page.getByRole('cell', { name: 'No hire (bar raiser veto)' }).waitFor();
+    await page.getByRole('link', { name: 'Chloe Nakamura' }).click();
+    await page.getByText(/Overdue/).first().waitFor();
+    await page.getByRole('link', { name: 'Ben Castillo' }).click();
+    await page.getByText('No hire — the bar raiser vetoed this candidate.').waitFor();
+    await expectNoSeriousAxeViolations(page, 'candidate');
+
+    await page.goto(`/o/${orgId}/reviews`);
+    await page.getByRole('heading', { level: 1, name: 'Reviews' }).waitFor();
+    await expectNoSeriousAxeViolations(page, 'reviews');
+    await page.getByRole('link', { name: '2026 H2' }).click();
+    await page.getByRole('heading', { name: 'Calibration by role and level' }).waitFor();
+    await page.getByRole('heading', { name: 'Software Engineer L6' }).waitFor();
+    await expectNoSeriousAxeViolations(page, 'review cycle');
+  });
+});
