@@ -304,6 +304,31 @@ describe('the silent-reading meeting', () => {
 });
 
 describe('the documents API as a whole', () => {
+  it('answers bad input with 400 naming the field, and unknown ids with 404', async () => {
+    const { client, orgId } = await signUpClient(app);
+    const document = await createMemo(client, orgId);
+    const path = `/orgs/${orgId}/documents/${document.id}`;
+    const cases: Array<[Promise<{ status: number; body: any }>, number, string | undefined]> = [
+      [client.get(`/orgs/${orgId}/documents/not-a-uuid`), 400, 'param.documentId'],
+      [client.get(`${path}/diff?from=1&to=x`), 400, 'query.to'],
+      [client.get(`${path}/diff?from=1&to=7`), 404, 'version'],
+      [client.get(`${path}/export?format=docx`), 400, 'query.format'],
+      [client.post(`${path}/versions`, { title: 'T', body: 'B' }), 400, 'body.baseVersion'],
+      [client.post(`${path}/versions`, { title: 'T', body: 'B', baseVersion: 1, extra: true }), 400, undefined],
+      [client.post(`${path}/comments`, { version: 1, anchor: { start: 5, end: 2, quote: 'x' }, body: 'c' }), 400, 'body.anchor.start'],
+      [client.post(`${path}/votes`, { version: 1, choice: 'maybe', reason: 'r' }), 400, 'body.choice'],
+      [client.post(`${path}/meetings`, { attendeeIds: ['nope'] }), 400, 'body.attendeeIds.0'],
+      [client.post(`${path}/meetings`, { attendeeIds: [], readingMinutes: 0 }), 400, 'body.readingMinutes'],
+      [client.get(`/orgs/${orgId}/meetings/00000000-0000-4000-8000-000000000000`), 404, undefined],
+      [client.put(`/orgs/${orgId}/writing-settings`, { wordsPerPage: 400, colour: 'red' }), 400, 'body.colour'],
+    ];
+    for (const [request, status, field] of cases) {
+      const response = await request;
+      expect(response.status).toBe(status);
+      if (field !== undefined) expect(response.body.error.field).toBe(field);
+    }
+  });
+
   it('describes its routes in the OpenAPI document', async () => {
     const { client } = await signUpClient(app);
     const response = await client.get('/openapi.json');
