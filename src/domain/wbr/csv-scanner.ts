@@ -297,7 +297,10 @@ export class CsvScanner {
     return pos;
   }
 
-  /** Finds the end of the field starting at `pos`; returns [contentStart, contentEnd, nextPos, isQuoted, newlinesInside] or null if incomplete. */
+  /**
+   * Finds the field starting at `pos` and writes [contentStart, contentEnd, nextPos, quoting (0 none, 1 quoted,
+   * 2 quoted with doubled quotes), newlines inside] into `out`; false when the field is not complete yet.
+   */
   private fieldEnd(bytes: Uint8Array, pos: number, isFinal: boolean, out: Int32Array): boolean {
     const length = bytes.length;
     if (pos < length && bytes[pos] === QUOTE) {

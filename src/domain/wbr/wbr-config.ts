@@ -518,10 +518,9 @@ function readAnnotations(reader: ConfigReader, at: Located | undefined): Array<{
 function readDataSourceNames(reader: ConfigReader, at: Located | undefined): Set<string> {
   const names = new Set<string>();
   if (at === undefined || at.node === null || at.node.kind !== 'map') return names;
-  for (const [connection, queries] of reader.entries(at, 'data_sources')) {
+  for (const queries of reader.entries(at, 'data_sources').values()) {
     if (queries.node === null || queries.node.kind !== 'map') continue;
-    for (const name of reader.entries(queries).keys()) if (name !== '__line__') names.add(name);
-    void connection;
+    for (const name of reader.entries(queries).keys()) names.add(name);
   }
   return names;
 }
