@@ -21,7 +21,8 @@ const configPath = join(work, 'deck.yaml');
 writeFileSync(csvPath, dailyCsv('2023-01-01', '2024-09-30', { Sales: () => 5 }));
 writeFileSync(configPath, configWith({ metrics: '  Sales:\n    column: Sales\n    aggf: sum', charts: ['Sales'] }));
 
-describe('pulse wbr build', () => {
+// Each test starts node processes; a loaded CI machine needs more than the default 5 s.
+describe('pulse wbr build', { timeout: 30_000 }, () => {
   it('writes deck JSON', () => {
     const out = join(work, 'deck.json');
     const result = pulse('wbr', 'build', configPath, '--data', csvPath, '--out', out);
@@ -80,7 +81,7 @@ describe('pulse wbr build', () => {
   });
 });
 
-describe('pulse wbr build on the WBR App demo inputs', () => {
+describe('pulse wbr build on the WBR App demo inputs', { timeout: 30_000 }, () => {
   if (!existsSync(demoDir)) {
     it('needs ../shared/wbr/demo beside the repository', (context) => {
       const message = `WBR demo inputs skipped: ${demoDir} is absent (it is present for developers and in CI).`;
