@@ -1,5 +1,4 @@
 import type { Selectable } from 'kysely';
-import { assertLintGate } from '../../domain/documents/review-rules.js';
 import {
   assertCanChangeAttendees,
   assertCanEnd,
@@ -23,7 +22,7 @@ import type { ReadingMeetingsTable } from '../../storage/schema.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { assertOrgMembers, loadReadableDocument, loadVersionBody, personOf, userNames } from './document-access.js';
-import { lintDocumentVersion } from './document-lint.service.js';
+import { assertVersionPassesLintGate } from './document-lint.service.js';
 
 type Person = { id: string; name: string };
 
@@ -216,8 +215,7 @@ export async function startMeeting(db: Db, actor: OrgActor, meetingId: string, n
     const { row, state } = await loadMeeting(trx, actor, meetingId, { forUpdate: true });
     assertCanStart(state, actor.userId, now);
     const document = await trx.selectFrom('documents').select('current_version').where('org_id', '=', actor.orgId).where('id', '=', row.document_id).executeTakeFirstOrThrow();
-    const lint = await lintDocumentVersion(trx, actor, row.document_id, document.current_version);
-    assertLintGate(lint.errorCount, 'a silent-reading meeting');
+    await assertVersionPassesLintGate(trx, actor, row.document_id, document.current_version, 'a silent-reading meeting');
     await trx.updateTable('reading_meetings').set({ version: document.current_version, started_at: now }).where('id', '=', meetingId).execute();
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'meeting.started', subjectType: 'reading_meeting', subjectId: meetingId, data: { documentId: row.document_id, version: document.current_version } });
   });
