@@ -196,19 +196,21 @@ function xAxisLabels(computation: WbrComputation, display: MonthlyDisplay): stri
   return result.concat(labels.slice(first, first + MONTHS));
 }
 
+/** Appends a chart point (`""` when blank) and returns the running maximum of the values seen. */
+function pushChartValue(target: ChartValue[], value: number, max: number): number {
+  if (value !== value) {
+    target.push('');
+    return max;
+  }
+  target.push(value);
+  return value <= max ? max : value;
+}
+
 function axisSeries(series: SeriesColumns, monthRows: readonly number[], isFiscal: boolean): { series: AxisSeries; isSingleAxis: boolean } {
   // Arrays grow by push so that they stay packed: JSON.stringify is several times slower on holey arrays.
   const primary: ChartValue[] = [];
   let weeklyMax = Number.NaN;
-  for (let row = 0; row < WEEKS; row++) {
-    const value = series.at(row);
-    if (value === value) {
-      primary.push(value);
-      if (!(value <= weeklyMax)) weeklyMax = value;
-    } else {
-      primary.push('');
-    }
-  }
+  for (let row = 0; row < WEEKS; row++) weeklyMax = pushChartValue(primary, series.at(row), weeklyMax);
   for (let i = WEEKS; i < WEEKS + 1 + MONTHS; i++) primary.push('');
   const secondary: ChartValue[] = [];
   for (let i = 0; i < FIRST_MONTH_ROW; i++) secondary.push('');
@@ -216,15 +218,7 @@ function axisSeries(series: SeriesColumns, monthRows: readonly number[], isFisca
   if (monthRows.length === 0 && isFiscal) {
     for (let i = 0; i < MONTHS; i++) secondary.push('');
   } else {
-    for (const row of monthRows) {
-      const value = series.at(row);
-      if (value === value) {
-        secondary.push(value);
-        if (!(value <= monthlyMax)) monthlyMax = value;
-      } else {
-        secondary.push('');
-      }
-    }
+    for (const row of monthRows) monthlyMax = pushChartValue(secondary, series.at(row), monthlyMax);
   }
   const ratio = monthlyMax / weeklyMax;
   const isSingleAxis = weeklyMax > 0 && ratio > 0 && ratio <= 3;
