@@ -178,7 +178,7 @@ describe('documents in the browser', () => {
       window.getSelection()!.addRange(range);
     });
     await page.getByRole('button', { name: 'Use selection' }).click();
-    await page.getByText('On: “nine days”').waitFor();
+    expect(await page.getByLabel('Passage (exact words)').inputValue()).toBe('nine days');
     await page.getByLabel('Comment', { exact: true }).fill('Where does nine come from?');
     await page.getByRole('button', { name: 'Add comment' }).click();
     await page.getByRole('list', { name: 'Comments' }).getByText('Where does nine come from?').waitFor();

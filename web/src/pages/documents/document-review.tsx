@@ -15,16 +15,21 @@ const CHOICES = [
 
 const STATUS_TEXT = { unchanged: '', changed: 'the text here changed since', removed: 'the passage was removed after' } as const;
 
-/** Finds the selected words in the Markdown source, starting at the block the selection is in. */
-function anchorFromSelection(body: string): { start: number; end: number; quote: string } | undefined {
+/** The selected words and the source offset of the block they are in (to tell repeated phrases apart). */
+function readSelection(): { quote: string; from: number } | undefined {
   const selection = window.getSelection();
   const quote = selection?.toString().trim() ?? '';
   if (!selection || quote === '' || selection.rangeCount === 0) return undefined;
   const node = selection.getRangeAt(0).startContainer;
   const block = (node instanceof Element ? node : node.parentElement)?.closest('[data-source-start]');
-  const from = Number(block?.getAttribute('data-source-start') ?? 0);
-  const start = body.indexOf(quote, from) >= 0 ? body.indexOf(quote, from) : body.indexOf(quote);
-  return start < 0 ? undefined : { start, end: start + quote.length, quote };
+  return { quote, from: Number(block?.getAttribute('data-source-start') ?? 0) };
+}
+
+/** Finds the passage in the Markdown source, preferring an occurrence at or after `from`. */
+function anchorOf(body: string, quote: string, from: number): { start: number; end: number; quote: string } | undefined {
+  const afterBlock = body.indexOf(quote, from);
+  const start = afterBlock >= 0 ? afterBlock : body.indexOf(quote);
+  return quote === '' || start < 0 ? undefined : { start, end: start + quote.length, quote };
 }
 
 /** Selects the first occurrence of `text` in the rendered document and scrolls to it, so a reader finds the passage a comment is about. */
@@ -70,7 +75,7 @@ export function DocumentReview({ orgId, document }: { orgId: string; document: D
   const review = useResource(() => client.review(document.id, version), `${document.id}:${version}`);
   const lint = useResource(() => client.lint(document.id, version), `${document.id}:${version}:lint`);
   const body = text.data ?? '';
-  const [anchor, setAnchor] = useState<{ start: number; end: number; quote: string } | undefined>();
+  const [passage, setPassage] = useState({ quote: '', from: 0 });
   const [selectionHint, setSelectionHint] = useState('');
   const [commentBody, setCommentBody] = useState('');
   const [choice, setChoice] = useState<'compelling' | 'not_yet'>('compelling');
@@ -82,9 +87,9 @@ export function DocumentReview({ orgId, document }: { orgId: string; document: D
   const verdictForm = useApiForm(['reason']);
 
   const takeSelection = () => {
-    const found = anchorFromSelection(body);
-    setAnchor(found);
-    setSelectionHint(found ? '' : 'Select a passage of the text first (plain words, without formatting marks).');
+    const selected = readSelection();
+    if (selected) setPassage(selected);
+    setSelectionHint(selected ? '' : 'Select a passage of the text first, or type its exact words.');
   };
 
   return (
@@ -102,7 +107,7 @@ export function DocumentReview({ orgId, document }: { orgId: string; document: D
             options={(versions.data ?? []).map((item) => ({ value: String(item.version), label: `Version ${item.version}` }))}
             onChange={(value) => {
               setVersion(Number(value));
-              setAnchor(undefined);
+              setPassage({ quote: '', from: 0 });
             }}
           />
         )}
@@ -113,10 +118,11 @@ export function DocumentReview({ orgId, document }: { orgId: string; document: D
             className="panel stack"
             aria-label="Comment on a passage"
             onSubmit={commentForm.handleSubmit(async () => {
-              if (!anchor) throw new Error('Select a passage and press “Use selection” first.');
+              const anchor = anchorOf(body, passage.quote.trim(), passage.from);
+              if (!anchor) throw new Error(`Those words are not in version ${version}: select them in the text or type them exactly.`);
               await client.comment(document.id, { version, anchor, body: commentBody });
               setCommentBody('');
-              setAnchor(undefined);
+              setPassage({ quote: '', from: 0 });
               review.reload();
             })}
           >
@@ -125,9 +131,10 @@ export function DocumentReview({ orgId, document }: { orgId: string; document: D
                 Use selection
               </Button>
               <span className="doc-editor__status" role="status">
-                {anchor ? `On: “${anchor.quote}”` : selectionHint || 'Select words in the text, then use the selection.'}
+                {selectionHint || 'Select words in the text and use the selection, or type the exact words.'}
               </span>
             </div>
+            <TextField label="Passage (exact words)" name="passage" value={passage.quote} onChange={(event) => setPassage({ quote: event.target.value, from: 0 })} />
             {commentForm.formError && <ErrorNote message={commentForm.formError} />}
             <TextAreaField label="Comment" name="body" value={commentBody} onChange={(event) => setCommentBody(event.target.value)} error={commentForm.errorFor('body')} rows={3} required />
             <Button type="submit" isBusy={commentForm.isPending}>
