@@ -1,0 +1,65 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, signUpClient } from '../../../test/support/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
+
+// The compiled CLI (`npm run build` first, as `npm test` does), against a real database.
+const BIN = fileURLToPath(new URL('../../../bin/pulse.js', import.meta.url));
+
+function runPulse(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env } }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+let database: TestDatabase;
+let slug: string;
+let orgId: string;
+const dir = mkdtempSync(path.join(tmpdir(), 'pulse-people-cli-'));
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const { app } = createTestApp(database.db);
+  const signed = await signUpClient(app, { orgName: `People CLI ${Math.random().toString(36).slice(2, 7)}` });
+  orgId = signed.orgId;
+  slug = (await database.db.selectFrom('orgs').select('slug').where('id', '=', orgId).executeTakeFirstOrThrow()).slug;
+});
+afterAll(async () => database.drop());
+
+describe('pulse people import / export', () => {
+  it('refuses a file with bad rows, naming each line, and imports nothing', async () => {
+    const file = path.join(dir, 'bad.csv');
+    writeFileSync(file, 'name,email,role,level,manager_email\nAna,ana@example.test,CEO,10,\nBen,not-an-email,Engineer,5,ana@example.test\nCy,cy@example.test,Engineer,99,ghost@example.test\n');
+    const result = await runPulse(['people', 'import', file, '--org', slug], { DATABASE_URL: database.url });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('bad.csv:3: email "not-an-email" is not an email address');
+    expect(result.stderr).toContain('and 1 more problem');
+    const count = await database.db.selectFrom('people').select((eb) => eb.fn.countAll<string>().as('n')).where('org_id', '=', orgId).executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(0);
+  });
+
+  it('imports a good file (duplicates refused first) and exports the same people back', async () => {
+    const file = path.join(dir, 'good.csv');
+    writeFileSync(file, 'name,email,role,level,manager_email,dotted_line_manager_email,team,team_percent\nAna Chief,ana@example.test,CEO,10,,,,\nBen Vee,ben@example.test,VP,9,ana@example.test,,Platform,60\nCy Dev,cy@example.test,Engineer,5,ben@example.test,,Platform,50\nCy Dev again,cy@example.test,Engineer,5,ben@example.test,,,\n');
+    const duplicate = await runPulse(['people', 'import', file, '--org', slug], { DATABASE_URL: database.url });
+    expect(duplicate.stderr).toContain('good.csv:5: email "cy@example.test" is already on line 4');
+    writeFileSync(file, readFileSync(file, 'utf8').split('\n').slice(0, 4).join('\n') + '\n');
+    const imported = await runPulse(['people', 'import', file, '--org', slug, '--json'], { DATABASE_URL: database.url });
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ created: 3, updated: 0, teamsCreated: 1, violations: [] });
+    const exported = await runPulse(['people', 'export', '--org', slug], { DATABASE_URL: database.url });
+    expect(exported.code).toBe(0);
+    expect(exported.stdout.trim().split('\n')).toEqual([
+      'name,email,role,level,manager_email,dotted_line_manager_email,team,team_percent',
+      'Ana Chief,ana@example.test,CEO,10,,,,',
+      'Ben Vee,ben@example.test,VP,9,ana@example.test,,Platform,60',
+      'Cy Dev,cy@example.test,Engineer,5,ben@example.test,,Platform,50',
+    ]);
+  });
+});
