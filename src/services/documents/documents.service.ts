@@ -22,6 +22,8 @@ export interface DocumentSummaryView {
   draftCount: number;
   authors: Person[];
   updatedAt: string;
+  /** The latest recorded verdict, if any: which version and what was decided. */
+  verdict?: { verdict: 'compelling' | 'not_yet'; version: number } | null;
 }
 
 export interface DocumentView extends DocumentSummaryView {
@@ -90,6 +92,19 @@ export async function listDocuments(db: Db, actor: OrgActor): Promise<DocumentSu
     .execute();
   const authors = rows.length === 0 ? [] : await db.selectFrom('document_members').select(['document_id', 'user_id']).where('org_id', '=', actor.orgId).where('role', '=', 'author').where('document_id', 'in', rows.map((row) => row.id)).execute();
   const names = await userNames(db, authors.map((author) => author.user_id));
+  const verdicts =
+    rows.length === 0
+      ? []
+      : await db
+          .selectFrom('document_verdicts')
+          .select(['document_id', 'verdict', 'version'])
+          .distinctOn('document_id')
+          .where('org_id', '=', actor.orgId)
+          .where('document_id', 'in', rows.map((row) => row.id))
+          .orderBy('document_id')
+          .orderBy('id', 'desc')
+          .execute();
+  const verdictOf = new Map(verdicts.map((verdict) => [verdict.document_id, { verdict: verdict.verdict, version: verdict.version }]));
   return rows.map((row) => ({
     id: row.id,
     kind: row.kind,
@@ -99,6 +114,7 @@ export async function listDocuments(db: Db, actor: OrgActor): Promise<DocumentSu
     draftCount: row.current_version,
     authors: authors.filter((author) => author.document_id === row.id).map((author) => personOf(names, author.user_id)!),
     updatedAt: new Date(row.updated_at).toISOString(),
+    verdict: verdictOf.get(row.id) ?? null,
   }));
 }
 

@@ -176,6 +176,7 @@ describe('the compelling review', () => {
     const verdict = await second.client.post(`${path}/verdicts`, { version: 2, verdict: 'compelling', reason: 'One strong yes, risks noted.' });
     expect(verdict.status).toBe(201);
     expect(verdict.body.review.verdicts[0]).toMatchObject({ verdict: 'compelling', version: 2, decidedBy: { id: second.userId } });
+    expect((await author.get(`/orgs/${orgId}/documents`)).body.documents[0].verdict).toEqual({ verdict: 'compelling', version: 2 });
     const audit = await author.get(`/orgs/${orgId}/audit-events`);
     expect(audit.body.events.find((event: { action: string }) => event.action === 'document.verdict_recorded')).toMatchObject({ subjectId: document.id, data: { version: 2, verdict: 'compelling' } });
   });

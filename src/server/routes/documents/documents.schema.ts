@@ -16,6 +16,7 @@ export const DocumentSummarySchema = z
     draftCount: z.number().int(),
     authors: z.array(PersonSchema),
     updatedAt: z.string(),
+    verdict: z.object({ verdict: z.enum(VERDICTS), version: z.number().int() }).nullable().optional().openapi({ description: 'The latest recorded verdict (in lists).' }),
   })
   .openapi('DocumentSummary');
 
