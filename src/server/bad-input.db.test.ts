@@ -47,6 +47,9 @@ describe('every route validates its input and names the field', () => {
     ['invitation with an unknown role', 'POST', () => `/orgs/${orgId}/invitations`, { email: 'i@example.test', role: 'owner' }, 'body.role'],
     ['member role change with a bad user id', 'PATCH', () => `/orgs/${orgId}/members/123`, { role: 'member' }, 'param.userId'],
     ['API token without a name', 'POST', () => `/orgs/${orgId}/api-tokens`, {}, 'body.name'],
+    ['invitation token too short', 'GET', () => '/invitations/x', undefined, 'param.token'],
+    ['invitation sign-up without a name', 'POST', () => '/invitations/inv_0123456789abcdef/signup', { email: 'n@example.test', password: 'long enough pass' }, 'body.name'],
+    ['accepting an invitation with a short token', 'POST', () => '/invitations/abc/accept', {}, 'param.token'],
     ['revoke a token with a bad id', 'DELETE', () => `/orgs/${orgId}/api-tokens/zzz`, undefined, 'param.tokenId'],
   ];
   for (const [name, method, path, body, field] of cases) {
