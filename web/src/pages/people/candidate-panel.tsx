@@ -8,6 +8,7 @@ import { formatDateTime } from '../../lib/format.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { LoopPlanner } from './loop-planner.js';
+import { RatedPrinciples } from './rated-principles.js';
 import { RATING_OPTIONS, SEAT_LABELS, VOTE_LABELS, type Candidate, type FeedbackList, type Standing } from './people-types.js';
 
 /** One candidate: the loop and its state, the viewer's feedback form, others' feedback (blind rule), the debrief, the offer. */
@@ -103,14 +104,7 @@ function FeedbackSection({ feedback }: { feedback: FeedbackList }) {
           <h4>
             {entry.name} · {SEAT_LABELS[entry.seat as keyof typeof SEAT_LABELS] ?? entry.seat} · <strong>{VOTE_LABELS[entry.vote]}</strong>
           </h4>
-          {entry.ratings.map((rating) => (
-            <div key={rating.principleId}>
-              <p>
-                {rating.title}: {rating.rating}/5
-              </p>
-              <blockquote>{rating.evidence}</blockquote>
-            </div>
-          ))}
+          <RatedPrinciples ratings={entry.ratings} />
         </article>
       ))}
     </section>

@@ -9,6 +9,7 @@ import { formatDate } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
+import { RatedPrinciples } from './rated-principles.js';
 import { personOptions, RATING_OPTIONS, type Calibration, type Cycle, type PersonSummary, type Review } from './people-types.js';
 import './people.css';
 
@@ -134,14 +135,7 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
         {reviews.map((review) => (
           <article key={review.personId} className="feedback-entry">
             <h3>{review.name}</h3>
-            {review.ratings.map((rating) => (
-              <div key={rating.principleId}>
-                <p>
-                  {rating.title}: {rating.rating}/5
-                </p>
-                <blockquote>{rating.evidence}</blockquote>
-              </div>
-            ))}
+            <RatedPrinciples ratings={review.ratings} />
           </article>
         ))}
       </section>
