@@ -120,6 +120,10 @@ describe('documents in the browser', () => {
     const annPage = await signInInBrowser(ann.email);
     const bobPage = await signInInBrowser(bob.email);
     const annWatch = watchForScripts(annPage);
+    // Ann finds the meeting from the documents page.
+    await annPage.getByRole('navigation', { name: 'Org' }).getByRole('link', { name: 'Documents' }).click();
+    await annPage.getByRole('list', { name: 'Your reading meetings' }).getByRole('link', { name: 'Faster refunds' }).click();
+    await annPage.getByRole('region', { name: 'Document to read' }).waitFor();
     for (const page of [annPage, bobPage]) {
       await page.goto(meetingPath);
       await page.getByRole('region', { name: 'Document to read' }).waitFor();

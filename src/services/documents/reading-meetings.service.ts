@@ -95,6 +95,11 @@ function toMeetingState(row: Selectable<ReadingMeetingsTable>, attendees: Readon
   };
 }
 
+function toMeetingSummary(row: Selectable<ReadingMeetingsTable>, attendees: ReadonlyArray<{ meeting_id: string; user_id: string; done_at: Date | string | null }>, names: ReadonlyMap<string, string>, now: Date): MeetingSummaryView {
+  const state = toMeetingState(row, attendees.filter((attendee) => attendee.meeting_id === row.id));
+  return { id: row.id, facilitator: personOf(names, row.facilitator_id)!, phase: meetingPhase(state, now), version: row.version, decision: row.decision, createdAt: new Date(row.created_at).toISOString() };
+}
+
 /** A note or post: trimmed, not empty, not longer than `maxLength`. */
 function normaliseText(text: string, maxLength: number, what: string): string {
   const trimmed = text.trim();
@@ -165,10 +170,37 @@ export async function listDocumentMeetings(db: Db, actor: OrgActor, documentId: 
   const rows = await db.selectFrom('reading_meetings').selectAll().where('org_id', '=', actor.orgId).where('document_id', '=', documentId).orderBy('created_at', 'desc').execute();
   const attendees = rows.length === 0 ? [] : await db.selectFrom('reading_meeting_attendees').select(['meeting_id', 'user_id', 'done_at']).where('org_id', '=', actor.orgId).where('meeting_id', 'in', rows.map((row) => row.id)).execute();
   const names = await userNames(db, rows.map((row) => row.facilitator_id));
-  return rows.map((row) => {
-    const state = toMeetingState(row, attendees.filter((attendee) => attendee.meeting_id === row.id));
-    return { id: row.id, facilitator: personOf(names, row.facilitator_id)!, phase: meetingPhase(state, now), version: row.version, decision: row.decision, createdAt: new Date(row.created_at).toISOString() };
-  });
+  return rows.map((row) => toMeetingSummary(row, attendees, names, now));
+}
+
+/** Meetings you facilitate or attend that have not ended, so attendees find the reading they are invited to. */
+export async function listMyOpenMeetings(db: Db, actor: OrgActor, now: Date): Promise<Array<MeetingSummaryView & { documentId: string; documentTitle: string }>> {
+  requirePermission(actor, 'documents.read');
+  const rows = await db
+    .selectFrom('reading_meetings')
+    .selectAll()
+    .where('org_id', '=', actor.orgId)
+    .where('ended_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('facilitator_id', '=', actor.userId),
+        eb.exists(eb.selectFrom('reading_meeting_attendees').select('reading_meeting_attendees.user_id').whereRef('reading_meeting_attendees.meeting_id', '=', 'reading_meetings.id').where('reading_meeting_attendees.user_id', '=', actor.userId)),
+      ]),
+    )
+    .orderBy('created_at', 'desc')
+    .limit(50)
+    .execute();
+  const attendees = rows.length === 0 ? [] : await db.selectFrom('reading_meeting_attendees').select(['meeting_id', 'user_id', 'done_at']).where('org_id', '=', actor.orgId).where('meeting_id', 'in', rows.map((row) => row.id)).execute();
+  const names = await userNames(db, rows.map((row) => row.facilitator_id));
+  const result: Array<MeetingSummaryView & { documentId: string; documentTitle: string }> = [];
+  for (const row of rows) {
+    // Skips meetings of documents the person can no longer read (access changed after the invitation).
+    const readable = await loadReadableDocument(db, actor, row.document_id).catch(() => undefined);
+    if (readable === undefined) continue;
+    const { title } = await loadVersionBody(db, actor.orgId, row.document_id, row.version ?? readable.row.current_version);
+    result.push({ ...toMeetingSummary(row, attendees, names, now), documentId: row.document_id, documentTitle: title });
+  }
+  return result;
 }
 
 async function assertAttendeesCanRead(db: Db, actor: OrgActor, documentId: string, attendeeIds: readonly string[]): Promise<void> {

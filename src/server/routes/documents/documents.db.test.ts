@@ -237,6 +237,8 @@ describe('the silent-reading meeting', () => {
     await facilitator.post(`/orgs/${orgId}/documents/${document.id}/versions`, { title: 'Faster refunds', body: `${CLEAN_MEMO}\nLate edit.`, baseVersion: 1 });
     expect((await ann.client.get(path)).body.meeting.body).toBe(CLEAN_MEMO);
 
+    const annMeetings = (await ann.client.get(`/orgs/${orgId}/meetings`)).body.meetings;
+    expect(annMeetings).toEqual([expect.objectContaining({ documentId: document.id, documentTitle: 'Faster refunds', phase: 'reading' })]);
     await ann.client.post(`${path}/progress`, { percent: 40, lastSection: 'Context' });
     const progress = (await facilitator.get(path)).body.meeting.attendees;
     expect(progress.find((attendee: { person: { id: string } }) => attendee.person.id === ann.userId)).toMatchObject({ percent: 40, lastSection: 'Context', isDone: false });

@@ -5,6 +5,7 @@ import {
   endMeeting,
   getMeeting,
   listDocumentMeetings,
+  listMyOpenMeetings,
   postToDiscussion,
   publishMeetingNotes,
   recordReadingProgress,
@@ -13,7 +14,7 @@ import {
 } from '../../../services/documents/reading-meetings.service.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
-import { errorResponses, json, jsonBody } from '../common/common.schema.js';
+import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
 import { CreateMeetingSchema, DiscussionPostSchema, DocumentParamsSchema, EndMeetingSchema, MeetingAttendeesSchema, MeetingNoteSchema, MeetingParamsSchema, ObjectSchema, ReadingProgressSchema } from './documents.schema.js';
 
 const tags = ['Reading meetings'];
@@ -21,8 +22,14 @@ const MeetingOne = z.object({ meeting: ObjectSchema('ReadingMeeting') });
 const refusals = { 422: { ...errorResponses[400], description: 'A meeting rule refuses the action (rule id in error.rule, e.g. meeting.discussion_closed).' } };
 
 export const readingMeetingsRoutes = createRouter();
+readingMeetingsRoutes.use('/orgs/:orgId/meetings', orgScope);
 readingMeetingsRoutes.use('/orgs/:orgId/meetings/*', orgScope);
 // /orgs/:orgId/documents/* is scoped by the documents router, which is registered first.
+
+readingMeetingsRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/meetings', tags, request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ meetings: z.array(ObjectSchema('MyReadingMeeting')) }), 'Meetings you facilitate or attend that have not ended.'), ...errorResponses } }),
+  async (c) => c.json({ meetings: await listMyOpenMeetings(c.get('deps').db, c.get('actor'), new Date()) }, 200),
+);
 
 readingMeetingsRoutes.openapi(
   createRoute({ method: 'get', path: '/orgs/{orgId}/documents/{documentId}/meetings', tags, request: { params: DocumentParamsSchema }, responses: { 200: json(z.object({ meetings: z.array(ObjectSchema('ReadingMeetingSummary')) }), 'The document\'s reading meetings, newest first.'), ...errorResponses } }),

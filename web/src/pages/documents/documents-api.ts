@@ -26,6 +26,7 @@ export function documentsApi(orgId: string) {
     verdict: async (id: string, input: { version: number; verdict: 'compelling' | 'not_yet'; reason: string }) => (await api<{ review: ReviewView }>('POST', `${base}/${id}/verdicts`, input)).review,
     meetings: async (id: string) => (await api<{ meetings: MeetingSummaryView[] }>('GET', `${base}/${id}/meetings`)).meetings,
     createMeeting: async (id: string, input: { attendeeIds: string[]; readingMinutes: number }) => (await api<{ meeting: MeetingView }>('POST', `${base}/${id}/meetings`, input)).meeting,
+    myMeetings: async () => (await api<{ meetings: Array<MeetingSummaryView & { documentId: string; documentTitle: string }> }>('GET', `/orgs/${orgId}/meetings`)).meetings,
     settings: async () => (await api<{ resolved: LintSettings }>('GET', `/orgs/${orgId}/writing-settings`)).resolved,
     exportUrl: (id: string, format: 'markdown' | 'html', version: number) => `/api/v1${base}/${id}/export?format=${format}&version=${version}`,
   };

@@ -12,6 +12,8 @@ import { documentPath, documentsApi, kindLabel } from './documents-api.js';
 import { WritingSettingsPanel } from './writing-settings-panel.js';
 import './documents.css';
 
+const MEETING_PHASE_TEXT = { scheduled: 'not started yet', reading: 'reading now', discussion: 'discussion open', ended: 'ended' } as const;
+
 const KIND_OPTIONS = [
   { value: 'memo', label: 'Narrative memo' },
   { value: 'prfaq', label: 'PR/FAQ' },
@@ -21,6 +23,7 @@ export function DocumentsPage({ membership }: { membership: Membership }) {
   const orgId = membership.org.id;
   const client = documentsApi(orgId);
   const documents = useResource(() => client.list(), orgId);
+  const meetings = useResource(() => client.myMeetings(), `${orgId}:meetings`);
   const canWrite = hasPermission(membership, 'documents.write');
   const [kind, setKind] = useState<'memo' | 'prfaq'>('memo');
   const [title, setTitle] = useState('');
@@ -45,6 +48,20 @@ export function DocumentsPage({ membership }: { membership: Membership }) {
             Create
           </Button>
         </form>
+      )}
+      {meetings.data && meetings.data.length > 0 && (
+        <section className="panel stack" aria-labelledby="my-meetings-title">
+          <h2 id="my-meetings-title" className="panel__title">
+            Your reading meetings
+          </h2>
+          <ul className="findings" aria-label="Your reading meetings">
+            {meetings.data.map((meeting) => (
+              <li key={meeting.id} className="comment">
+                <Link to={documentPath(orgId, meeting.documentId, `?meeting=${meeting.id}`)}>{meeting.documentTitle}</Link> · {MEETING_PHASE_TEXT[meeting.phase]} · facilitator {meeting.facilitator.name}
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       {hasPermission(membership, 'documents.settings') && <WritingSettingsPanel orgId={orgId} />}
       {documents.isLoading && !documents.data && <LoadingNote />}
