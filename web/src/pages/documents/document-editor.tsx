@@ -43,6 +43,14 @@ export function DocumentEditor({ orgId, document, settings, suppressions, onSave
   const errorCount = applied.active.filter((finding) => finding.severity === 'error').length;
   const isDirty = title !== document.title || body !== document.body || baseVersion !== document.version;
 
+  // Closing the tab with unsaved words asks first: the browser shows its own confirmation.
+  useEffect(() => {
+    if (!isDirty) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [isDirty]);
+
   const save = async () => {
     setSaving(true);
     setSaveError(undefined);
