@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseWbrConfig } from '../../src/domain/wbr/wbr-config.js';
+import type { Deck } from '../../src/domain/wbr/deck-types.js';
 import { box, buildDeck, chart, configWith, dailyCsv, months, utcDay, weeks } from './wbr-fixtures.js';
 
 /**
@@ -86,24 +87,84 @@ describe('deviations: where the App is wrong or stricter, Pulse is right', () =>
   });
 });
 
-describe('App behaviour kept on purpose (identical numbers)', () => {
-  it('K1 the WOW cell of a YOY box compounds scale factors across metric groups', () => {
-    // One bps metric and one percent metric: the bps metric's cell is scaled by 10,000 and then by 100.
-    const metrics = `${ones}\n  Rate:\n    column: Rate\n    aggf: mean\n    metric_comparison_method: bps`;
-    const deck = buildDeck(configWith({ metrics, charts: ['RateYOY'] }), csv);
-    const yoyWeeks = weeks(chart(deck, 0)) as number[];
-    const wow = box(chart(deck, 0))[1] as number;
-    expect(wow).toBeCloseTo(((yoyWeeks[5] as number) - (yoyWeeks[4] as number)) * 10_000 * 100, 6);
+describe('the compatibility switch: each App bug that changes numbers, built both ways', () => {
+  /** The same config built as the App does (the default) and with `setup.pulse_compatibility: corrected`. */
+  const bothWays = (options: Parameters<typeof configWith>[0], data = csv): { app: Deck; corrected: Deck } => ({
+    app: buildDeck(configWith(options), data),
+    corrected: buildDeck(configWith({ ...options, setupExtra: [options.setupExtra, '  pulse_compatibility: corrected'].filter(Boolean).join('\n') }), data),
+  });
+  // From 19-SEP-2024 (the last shown week, 19-25 Sep) Tens doubles: weekly sums 7 / 14 / 140, the week before 7 / 14 / 70.
+  const stepped = dailyCsv('2022-01-01', '2024-12-31', {
+    Ones: () => 1, Twos: () => 2, Tens: (day) => (day >= utcDay(2024, 9, 19) ? 20 : 10), Rate: (day) => (day >= utcDay(2024, 9, 19) ? '0.2' : '0.1'),
+  });
+  const sumOf = (names: string[]): string => `    function:\n      sum:\n${names.map((name) => `        - metric:\n            name: ${name}`).join('\n')}`;
+  const column = (name: string): string => `  ${name}:\n    column: ${name}\n    aggf: sum`;
+
+  it('the default is app; any other value than app or corrected is refused with its line', () => {
+    expect(parseWbrConfig(configWith({ metrics: ones, charts: ['Ones'] }), { fileName: 'd.yaml' }).setup.compatibility).toBe('app');
+    expect(() => parseWbrConfig(configWith({ metrics: ones, charts: ['Ones'], setupExtra: '  pulse_compatibility: fixed' }), { fileName: 'd.yaml' }))
+      .toThrow(/setup\.pulse_compatibility must be app or corrected, not "fixed"/);
   });
 
-  it('K2 a month-end week compares MOM with the month two months back when the previous month is shorter', () => {
-    const metrics = ones;
+  it('K1 the WOW cell of a YOY box: the App compounds scale factors across metric groups, corrected scales once', () => {
+    // Rate (bps, mean): CY week 6 0.2 and week 5 0.1, PY weeks 0.1, so the weekly YOY differences are 0.1 and 0.
+    // Their change is 0.1: scaled by 10,000 (bps) once it is 1,000; the App then scales by 100 again because the
+    // deck also has a percent metric (Ones): 100,000.
+    const metrics = `${ones}\n  Rate:\n    column: Rate\n    aggf: mean\n    metric_comparison_method: bps`;
+    const { app, corrected } = bothWays({ metrics, charts: ['RateYOY'] }, stepped);
+    expect(box(chart(app, 0))[1]).toBeCloseTo(100_000, 6);
+    expect(box(chart(corrected, 0))[1]).toBeCloseTo(1_000, 9);
+  });
+
+  it('K2 MOM after a month-end week: the App compares April with February, corrected with March', () => {
     const table = `  - block:\n      ui_type: 12_MonthsTable\n      rows:\n        - row:\n            metric: OnesMOM`;
-    const deck = buildDeck(configWith({ metrics, charts: [], weekEnding: '30-APR-2024', extraBlocks: table }), csv);
-    const block = deck.blocks[0];
-    if (block?.plotStyle !== '12_MonthsTable') throw new Error('expected a 12-month table');
-    // The last month shown is April 2024 (30 days); "a month earlier" is 30-Mar, not a month end, so the App's
-    // previous window ends in February: April is compared with February 2024 (29 days).
-    expect(block.rows[0]?.rowData[11]).toBeCloseTo(30 / 29 - 1, 12);
+    const { app, corrected } = bothWays({ metrics: ones, charts: [], weekEnding: '30-APR-2024', extraBlocks: table });
+    const rowData = (deck: Deck): unknown[] => {
+      const block = deck.blocks[0];
+      if (block?.plotStyle !== '12_MonthsTable') throw new Error('expected a 12-month table');
+      return block.rows[0]?.rowData ?? [];
+    };
+    // "A month earlier" is 30-MAR, not a month end, so the App's previous twelve months end in February: every
+    // month is compared with two months back. May 2023 (31 days) vs March (31) and April 2024 (30) vs February (29).
+    expect(rowData(app)[0]).toBeCloseTo(0, 12);
+    expect(rowData(app)[11]).toBeCloseTo(30 / 29 - 1, 12);
+    // Corrected: May 2023 vs April 2023 (30 days), April 2024 vs March 2024 (31).
+    expect(rowData(corrected)[0]).toBeCloseTo(31 / 30 - 1, 12);
+    expect(rowData(corrected)[11]).toBeCloseTo(30 / 31 - 1, 12);
+  });
+
+  it('K3 a sum metric referred to by another function: the App sums every metric\'s period values, corrected only the operands', () => {
+    const metrics = [column('Twos'), column('Tens'), ones, `  Total:\n${sumOf(['Ones', 'Twos'])}`,
+      '  Share:\n    function:\n      divide:\n        - metric:\n            name: Total\n        - metric:\n            name: Ones'].join('\n');
+    const { app, corrected } = bothWays({ metrics, charts: ['Share'] }, stepped);
+    // The WOW cell of Share divides Total's period values by Ones'. The App's Total for the last week is
+    // 14 + 140 + 7 = 161 (Tens counted), the week before 14 + 70 + 7 = 91: (161/7) / (91/7) - 1 = 70/91 = 76.9 %.
+    expect(box(chart(app, 0))[1]).toBeCloseTo((161 / 91 - 1) * 100, 9);
+    // Corrected, Total is Ones + Twos = 21 in both weeks: no change.
+    expect(box(chart(corrected, 0))[1]).toBeCloseTo(0, 12);
+    // The chart's own numbers (Total / Ones = 3 every week) are the same both ways.
+    expect(weeks(chart(app, 0))).toEqual([3, 3, 3, 3, 3, 3]);
+    expect(weeks(chart(corrected, 0))).toEqual([3, 3, 3, 3, 3, 3]);
+  });
+
+  it('K8 a leap-year February week: the App\'s prior year is one month behind (February 2023 twice), corrected it is aligned', () => {
+    // 28-FEB-2024 is not a month end (2024 is a leap year), so the chart's twelve months run Feb 2023 - Jan 2024;
+    // 28-FEB-2023 is a month end, so the App's prior-year months run Mar 2022 - Feb 2023: each prior-year month is
+    // the one after the month it is drawn against (Feb 2023 against Jan 2024).
+    const { app, corrected } = bothWays({ metrics: ones, charts: ['Ones'], weekEnding: '28-FEB-2024' });
+    const current = [28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31, 31];
+    expect(months(chart(app, 0))).toEqual(current);
+    expect(months(chart(app, 0), 0, 'previous')).toEqual([31, 30, 31, 30, 31, 31, 30, 31, 30, 31, 31, 28]);
+    // Corrected: Feb 2022 - Jan 2023, each month a year before the month it is drawn against.
+    expect(months(chart(corrected, 0))).toEqual(current);
+    expect(months(chart(corrected, 0), 0, 'previous')).toEqual(current);
+  });
+
+  it('K9 WOW of a sum of three metrics: the App adds only the first two operands, corrected all three', () => {
+    const metrics = [column('Twos'), column('Tens'), ones, `  Total:\n${sumOf(['Ones', 'Twos', 'Tens'])}`].join('\n');
+    const { app, corrected } = bothWays({ metrics, charts: ['TotalWOW'] }, stepped);
+    // The App: Ones + Twos = 21 in every week, no change. Corrected: 161 in the last week against 91 the week before.
+    expect(weeks(chart(app, 0))[5]).toBeCloseTo(0, 12);
+    expect(weeks(chart(corrected, 0))[5]).toBeCloseTo(161 / 91 - 1, 12);
   });
 });

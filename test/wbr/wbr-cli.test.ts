@@ -49,6 +49,20 @@ describe('pulse wbr build', { timeout: 30_000 }, () => {
     expect((JSON.parse(readFileSync(out, 'utf8')) as { weekEnding: string }).weekEnding).toBe('18 September 2024');
   });
 
+  it('--corrected overrides setup.pulse_compatibility (MOM after a month-end week)', () => {
+    const table = '  - block:\n      ui_type: 12_MonthsTable\n      rows:\n        - row:\n            metric: SalesMOM';
+    const momConfig = join(work, 'mom.yaml');
+    writeFileSync(momConfig, configWith({ metrics: '  Sales:\n    column: Sales\n    aggf: sum', charts: [], weekEnding: '30-APR-2024', extraBlocks: table }));
+    const aprilMom = (...flags: string[]): number => {
+      const out = join(work, `mom${flags.join('')}.json`);
+      expect(pulse('wbr', 'build', momConfig, '--data', csvPath, '--out', out, ...flags).status).toBe(0);
+      return (JSON.parse(readFileSync(out, 'utf8')) as { blocks: Array<{ rows: Array<{ rowData: number[] }> }> }).blocks[0]?.rows[0]?.rowData[11] as number;
+    };
+    // April 2024 (30 days x 5): the App compares it with February (29 days), corrected with March (31).
+    expect(aprilMom()).toBeCloseTo(150 / 145 - 1, 12);
+    expect(aprilMom('--corrected')).toBeCloseTo(150 / 155 - 1, 12);
+  });
+
   it('exits 2 on wrong usage', () => {
     expect(pulse('wbr', 'build', configPath, '--out', join(work, 'x.json')).status).toBe(2);
     const badFormat = pulse('wbr', 'build', configPath, '--data', csvPath, '--out', join(work, 'deck.pdf'));

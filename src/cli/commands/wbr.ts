@@ -13,6 +13,7 @@ interface BuildOptions {
   out: string;
   weekEnding?: string;
   lenient?: boolean;
+  corrected?: boolean;
   signals: boolean;
 }
 
@@ -30,6 +31,7 @@ export function registerWbrCommands(program: Command): void {
     .requiredOption('--out <file>', 'where to write the deck: .json (deck JSON) or .html (self-contained deck)')
     .option('--week-ending <date>', 'the week to report, like 25-SEP-2021 (overrides setup.week_ending)')
     .option('--lenient', 'treat unknown config keys as warnings instead of errors')
+    .option('--corrected', 'fix the WBR App\'s number-changing bugs (overrides setup.pulse_compatibility; see docs/wbr-compatibility.md)')
     .option('--no-signals', 'leave out the XmR limits and signals')
     .action(async (configPath: string, options: BuildOptions, command: Command) => {
       const format = options.out.toLowerCase().endsWith('.json') ? 'json' : options.out.toLowerCase().endsWith('.html') ? 'html' : undefined;
@@ -68,6 +70,7 @@ async function buildDeckFile(configPath: string, options: BuildOptions & { forma
 
   const config = engine.parseWbrConfig(readText(configPath), { fileName: configPath, unknownKeys: options.lenient ? 'warn' : 'error' });
   if (options.weekEndingDay !== undefined) config.setup.weekEnding = options.weekEndingDay;
+  if (options.corrected === true) config.setup.compatibility = 'corrected';
 
   const dataSize = sizeOf(options.data);
   const progress = process.stderr.isTTY && dataSize >= PROGRESS_THRESHOLD_BYTES ? await startProgress(dataSize) : undefined;

@@ -65,7 +65,8 @@ class MetricsTable {
   private readonly multipliers: Map<string, number>;
 
   constructor(private readonly computation: WbrComputation) {
-    this.multipliers = compoundedMultipliers(computation.config.metrics);
+    this.multipliers = computation.config.setup.compatibility === 'app'
+      ? compoundedMultipliers(computation.config.metrics) : ownMultipliers(computation.config.metrics);
   }
 
   isBps(name: string): boolean {
@@ -96,7 +97,7 @@ class MetricsTable {
         const raw = (row: number): number => compareRaw(isBps, rowValue(tables.cyWeeks, tables.cyMonths, row), rowValue(tables.pyWeeks, tables.pyMonths, row));
         const box = new Float64Array(9);
         for (let i = 0; i < 9; i++) box[i] = compareRaw(isBps, Number.isNaN(tables.box[i]) ? 0 : (tables.box[i] as number), tables.priorBox[i] as number);
-        // The App compares the last two weekly YOY values with compounding scale factors (see docs/wbr-compatibility.md).
+        // The App compares the last two weekly YOY values with compounding scale factors (K1 in docs/wbr-compatibility.md).
         box[1] = compareRaw(isBps, raw(WEEKS - 1), raw(WEEKS - 2)) * (this.multipliers.get(series.base) as number);
         for (const row of [0, 3, 5, 7]) if (Number.isNaN(box[row])) box[row] = 0;
         return { at: (row) => (inTable(row) ? finiteOrNaN(raw(row)) : Number.NaN), box: boxCells(box), hasPriorYear: false };
@@ -140,6 +141,11 @@ function compoundedMultipliers(metrics: readonly MetricConfig[]): Map<string, nu
     result.set(metric.name, multiplier);
   }
   return result;
+}
+
+/** Corrected K1: each metric's WOW cell is scaled once, by its own factor (bps 10,000, percent 100). */
+function ownMultipliers(metrics: readonly MetricConfig[]): Map<string, number> {
+  return new Map(metrics.map((metric) => [metric.name, metric.comparison === 'bps' ? BPS : PERCENT]));
 }
 
 function tableValue(value: number | undefined): TableValue {

@@ -68,7 +68,15 @@ export interface WbrSetup {
   /** The setup default for blocks; `hasXAxisMonthlyDisplay` says whether the key was present. */
   xAxisMonthlyDisplay: MonthlyDisplay | null;
   xmrBaselineWeeks: number;
+  /**
+   * `app` reproduces the WBR App's number-changing bugs (so its decks match exactly); `corrected` fixes them.
+   * Pulse-only key `setup.pulse_compatibility`; `pulse wbr build --corrected` overrides it. See docs/wbr-compatibility.md.
+   */
+  compatibility: CompatibilityMode;
 }
+
+export type CompatibilityMode = 'app' | 'corrected';
+const COMPATIBILITY_MODES: readonly CompatibilityMode[] = ['app', 'corrected'];
 
 export interface ChartMetricConfig {
   name: string;
@@ -221,7 +229,7 @@ class ConfigReader {
   }
 }
 
-const SETUP_KEYS = ['week_ending', 'week_number', 'title', 'fiscal_year_end_month', 'block_starting_number', 'tooltip', 'x_axis_monthly_display', 'xmr_baseline_weeks'];
+const SETUP_KEYS = ['week_ending', 'week_number', 'title', 'fiscal_year_end_month', 'block_starting_number', 'tooltip', 'x_axis_monthly_display', 'xmr_baseline_weeks', 'pulse_compatibility'];
 const METRIC_KEYS = ['column', 'filter', 'function', 'aggf', 'metric_comparison_method', 'good_direction'];
 const TOP_KEYS = ['setup', 'metrics', 'deck', 'annotations'];
 
@@ -276,7 +284,16 @@ function readSetup(reader: ConfigReader, at: Located): WbrSetup {
     tooltip: tooltipAt === undefined ? false : reader.boolean(tooltipAt),
     xAxisMonthlyDisplay: monthlyDisplay(reader, setup.get('x_axis_monthly_display'), 'setup.x_axis_monthly_display'),
     xmrBaselineWeeks,
+    compatibility: readCompatibility(reader, setup.get('pulse_compatibility')),
   };
+}
+
+function readCompatibility(reader: ConfigReader, at: Located | undefined): CompatibilityMode {
+  if (at === undefined || at.node === null) return 'app';
+  const text = reader.string(at, 'setup.pulse_compatibility');
+  const mode = COMPATIBILITY_MODES.find((candidate) => candidate === text);
+  if (mode === undefined) reader.fail(at, `setup.pulse_compatibility must be app or corrected, not "${text}".`);
+  return mode;
 }
 
 function readAggregation(reader: ConfigReader, map: Map<string, Located>, at: Located, name: string): Aggregation {

@@ -252,8 +252,12 @@ function lastFullMonth(reference: number): number {
 
 /** The App's trailing twelve calendar months for `reference`, padded in front when the data does not cover them. */
 function trailingMonthBuckets(days: Int32Array, reference: number): Buckets {
+  return monthsEndingIn(days, lastFullMonth(reference));
+}
+
+/** Twelve calendar months ending with month index `endMonth`, padded in front when the data does not cover them. */
+function monthsEndingIn(days: Int32Array, endMonth: number): Buckets {
   const buckets = emptyBuckets(MONTHS);
-  const endMonth = lastFullMonth(reference);
   const beginMonth = endMonth - (MONTHS - 1);
   let firstMonth = beginMonth;
   let lastMonth = endMonth;
@@ -271,6 +275,19 @@ function trailingMonthBuckets(days: Int32Array, reference: number): Buckets {
     buckets.month[padding + i] = month;
     buckets.from[padding + i] = lowerBound(days, firstDayOfMonthIndex(month));
     buckets.to[padding + i] = lowerBound(days, lastDayOfMonthIndex(month) + 1);
+  }
+  return buckets;
+}
+
+/** Corrected MOM baseline: for each shown month, the calendar month just before it. */
+function previousMonthBuckets(days: Int32Array, shown: Buckets): Buckets {
+  const buckets = emptyBuckets(shown.from.length);
+  for (let row = 0; row < shown.from.length; row++) {
+    const month = (shown.month[row] as number) - 1;
+    buckets.month[row] = month;
+    if (days.length === 0 || month < monthIndexOf(days[0] as number) || month > monthIndexOf(days[days.length - 1] as number)) continue;
+    buckets.from[row] = lowerBound(days, firstDayOfMonthIndex(month));
+    buckets.to[row] = lowerBound(days, lastDayOfMonthIndex(month) + 1);
   }
   return buckets;
 }
@@ -412,6 +429,8 @@ function weekLabels(weekNumber: number): string[] {
 export function computeWbr(config: WbrConfig, table: CsvTable): WbrComputation {
   const weekEnding = config.setup.weekEnding;
   const fiscalEndMonth = config.setup.fiscalYearEndMonth;
+  // The compatibility switch is read once here; each fix picks its buckets or formula outside the per-cell loops.
+  const corrected = config.setup.compatibility === 'corrected';
   const dayIndex = indexDays(table.dates);
   const days = dayIndex.days;
   const daily = dailyValues(config, table, dayIndex);
@@ -422,8 +441,12 @@ export function computeWbr(config: WbrConfig, table: CsvTable): WbrComputation {
   const wowPreviousBuckets = weekBuckets(days, weekEnding - 7);
   const priorYearEnding = addMonthsClamped(weekEnding, -12);
   const cyTrailing = trailingMonthBuckets(days, weekEnding);
-  const pyTrailing = trailingMonthBuckets(days, priorYearEnding);
-  const momPreviousBuckets = trailingMonthBuckets(days, addMonthsClamped(weekEnding, -1));
+  // K8: the App re-applies the "last full month" rule to the prior-year date, so around a leap day the two years'
+  // months can be one apart; corrected, the prior year shows the same calendar months one year earlier.
+  const pyTrailing = corrected ? monthsEndingIn(days, lastFullMonth(weekEnding) - 12) : trailingMonthBuckets(days, priorYearEnding);
+  // K2: the App compares with the trailing months of "a month earlier", which skips a month after a month-end week;
+  // corrected, each shown month is compared with the month just before it.
+  const momPreviousBuckets = corrected ? previousMonthBuckets(days, cyTrailing) : trailingMonthBuckets(days, addMonthsClamped(weekEnding, -1));
 
   const weekEndingMonth = monthIndexOf(weekEnding);
   const cyParts: Buckets[] = [cyTrailing];
@@ -452,6 +475,7 @@ export function computeWbr(config: WbrConfig, table: CsvTable): WbrComputation {
 
   const metrics = new Map<string, MetricTables>();
   const periodColumns: Float64Array[] = [];
+  const sumOperandsOnly = corrected;
 
   for (const metric of config.metrics) {
     if (metric.kind === 'function') continue;
@@ -512,12 +536,13 @@ export function computeWbr(config: WbrConfig, table: CsvTable): WbrComputation {
       applyMain(operation, operands.map((o) => o[key]), first[key].length);
     const box = pick('box');
     const periods = new Float64Array(10);
+    // K3: the App sums every column of its period summary here, not just the operands; corrected, only the operands.
+    const summed = operation !== 'sum' ? [] : sumOperandsOnly ? operands.map((o) => o.periods) : periodColumns;
     for (let i = 0; i < 10; i++) {
       const a = first.periods[i] as number;
       const b = second.periods[i] as number;
       periods[i] = operation === 'divide' ? a / b : operation === 'product' ? a * b : operation === 'difference' ? a - b
-        // The App sums every column of its period summary here, not just the operands (kept for identical numbers).
-        : rowSumSkippingBlanks(periodColumns.map((column) => column[i] as number));
+        : rowSumSkippingBlanks(summed.map((column) => column[i] as number));
     }
     const score = (current: number, previous: number): number => (isBps ? (current - previous) * BPS : (current / previous - 1) * PERCENT);
     for (const [row, current, previous] of BOX_COMPARISONS) {
@@ -538,13 +563,17 @@ export function computeWbr(config: WbrConfig, table: CsvTable): WbrComputation {
     const binaryOperands = metric.operands.map((o) => metrics.get(o.name) as MetricTables);
     const x = binaryOperands[0] as MetricTables;
     const y = binaryOperands[1] ?? x;
-    const binary = (key: 'wowCurrent' | 'wowPrevious' | 'momCurrent' | 'momPrevious'): Float64Array =>
-      (binaryOperands.length === 1 ? x[key].slice() : applyBinary(operation, x[key], y[key]));
+    type ChangeInput = 'wowCurrent' | 'wowPrevious' | 'momCurrent' | 'momPrevious';
+    // K9: the App's WOW / MOM evaluator uses only the first two operands and lets blanks propagate; corrected, WOW
+    // and MOM use the same formula as the metric's own weeks and months.
+    const changeInput = corrected
+      ? (key: ChangeInput): Float64Array => applyMain(operation, operands.map((o) => o[key]), first[key].length)
+      : (key: ChangeInput): Float64Array => (binaryOperands.length === 1 ? x[key].slice() : applyBinary(operation, x[key], y[key]));
     metrics.set(metric.name, {
       config: metric,
       cyWeeks: pick('cyWeeks'), pyWeeks: pick('pyWeeks'), cyMonths: pick('cyMonths'), pyMonths: pick('pyMonths'),
       periods, box, priorBox: pick('priorBox'),
-      wowCurrent: binary('wowCurrent'), wowPrevious: binary('wowPrevious'), momCurrent: binary('momCurrent'), momPrevious: binary('momPrevious'),
+      wowCurrent: changeInput('wowCurrent'), wowPrevious: changeInput('wowPrevious'), momCurrent: changeInput('momCurrent'), momPrevious: changeInput('momPrevious'),
     });
   }
 
