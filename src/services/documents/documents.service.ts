@@ -84,7 +84,7 @@ export async function listDocuments(db: Db, actor: OrgActor): Promise<DocumentSu
     .where((eb) =>
       eb.or([
         eb('documents.visibility', '=', 'org'),
-        eb.exists(eb.selectFrom('document_members').select('document_members.user_id').whereRef('document_members.document_id', '=', 'documents.id').where('document_members.user_id', '=', actor.userId)),
+        eb.exists(eb.selectFrom('document_members').select('document_members.user_id').whereRef('document_members.document_id', '=', 'documents.id').where('document_members.org_id', '=', actor.orgId).where('document_members.user_id', '=', actor.userId)),
       ]),
     )
     .orderBy('documents.updated_at', 'desc')

@@ -116,7 +116,7 @@ export async function getMeeting(db: Db, actor: OrgActor, meetingId: string, now
     db.selectFrom('reading_meeting_attendees').selectAll().where('org_id', '=', actor.orgId).where('meeting_id', '=', meetingId).execute(),
     db.selectFrom('reading_meeting_notes').selectAll().where('org_id', '=', actor.orgId).where('meeting_id', '=', meetingId).orderBy('created_at').execute(),
     db.selectFrom('reading_meeting_posts').selectAll().where('org_id', '=', actor.orgId).where('meeting_id', '=', meetingId).orderBy('id').execute(),
-    db.selectFrom('documents').select('current_version').where('id', '=', row.document_id).executeTakeFirstOrThrow(),
+    db.selectFrom('documents').select('current_version').where('org_id', '=', actor.orgId).where('id', '=', row.document_id).executeTakeFirstOrThrow(),
   ]);
   const frozen = row.version === null ? null : await loadVersionBody(db, actor.orgId, row.document_id, row.version);
   const title = frozen?.title ?? (await loadVersionBody(db, actor.orgId, row.document_id, document.current_version)).title;
@@ -184,7 +184,7 @@ export async function listMyOpenMeetings(db: Db, actor: OrgActor, now: Date): Pr
     .where((eb) =>
       eb.or([
         eb('facilitator_id', '=', actor.userId),
-        eb.exists(eb.selectFrom('reading_meeting_attendees').select('reading_meeting_attendees.user_id').whereRef('reading_meeting_attendees.meeting_id', '=', 'reading_meetings.id').where('reading_meeting_attendees.user_id', '=', actor.userId)),
+        eb.exists(eb.selectFrom('reading_meeting_attendees').select('reading_meeting_attendees.user_id').whereRef('reading_meeting_attendees.meeting_id', '=', 'reading_meetings.id').where('reading_meeting_attendees.org_id', '=', actor.orgId).where('reading_meeting_attendees.user_id', '=', actor.userId)),
       ]),
     )
     .orderBy('created_at', 'desc')
@@ -248,7 +248,7 @@ export async function startMeeting(db: Db, actor: OrgActor, meetingId: string, n
     assertCanStart(state, actor.userId, now);
     const document = await trx.selectFrom('documents').select('current_version').where('org_id', '=', actor.orgId).where('id', '=', row.document_id).executeTakeFirstOrThrow();
     await assertVersionPassesLintGate(trx, actor, row.document_id, document.current_version, 'a silent-reading meeting');
-    await trx.updateTable('reading_meetings').set({ version: document.current_version, started_at: now }).where('id', '=', meetingId).execute();
+    await trx.updateTable('reading_meetings').set({ version: document.current_version, started_at: now }).where('org_id', '=', actor.orgId).where('id', '=', meetingId).execute();
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'meeting.started', subjectType: 'reading_meeting', subjectId: meetingId, data: { documentId: row.document_id, version: document.current_version } });
   });
   return getMeeting(db, actor, meetingId, now);
@@ -292,7 +292,7 @@ export async function publishMeetingNotes(db: Db, actor: OrgActor, meetingId: st
     const { row, state } = await loadMeeting(trx, actor, meetingId, { forUpdate: true });
     assertCanPublishNotes(state, actor.userId, now);
     if (row.notes_published_at !== null) return;
-    await trx.updateTable('reading_meetings').set({ notes_published_at: now }).where('id', '=', meetingId).execute();
+    await trx.updateTable('reading_meetings').set({ notes_published_at: now }).where('org_id', '=', actor.orgId).where('id', '=', meetingId).execute();
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'meeting.notes_published', subjectType: 'reading_meeting', subjectId: meetingId, data: { documentId: row.document_id, version: row.version } });
   });
   return getMeeting(db, actor, meetingId, now);
@@ -306,7 +306,7 @@ export async function endMeeting(db: Db, actor: OrgActor, meetingId: string, inp
   await db.transaction().execute(async (trx) => {
     const { row, state } = await loadMeeting(trx, actor, meetingId, { forUpdate: true });
     assertCanEnd(state, actor.userId, now);
-    await trx.updateTable('reading_meetings').set({ ended_at: now, decision: input.decision, decision_notes: notes }).where('id', '=', meetingId).execute();
+    await trx.updateTable('reading_meetings').set({ ended_at: now, decision: input.decision, decision_notes: notes }).where('org_id', '=', actor.orgId).where('id', '=', meetingId).execute();
     await recordAuditEvent(trx, {
       orgId: actor.orgId,
       actorUserId: actor.userId,
