@@ -7,6 +7,7 @@
  */
 import os from 'node:os';
 import type { ChartValue, Deck, DeckXmr, SixTwelveChartBlock } from '../../src/domain/wbr/deck-types.js';
+import { deckXmrSignal } from '../../src/domain/wbr/build-deck.js';
 import { renderDeckHtml } from '../../src/domain/wbr/html/render-deck-html.js';
 import { computeXmrSignals } from '../../src/domain/wbr/xmr.js';
 import type { XmrResult } from '../../src/domain/wbr/xmr.js';
@@ -67,7 +68,7 @@ function chartBlock(index: number, metric: SyntheticMetric, result: XmrResult): 
     upperLimit: result.limits?.upper ?? null,
     lowerLimit: result.limits?.lower ?? null,
     averageMovingRange: result.limits?.averageMovingRange ?? null,
-    signals: result.signals.map((signal) => ({ weekIndex: signal.index, rule: signal.rule, direction: signal.direction, isAnomaly: signal.isAnomaly })),
+    signals: result.signals.map(deckXmrSignal),
   };
   const shown = metric.weekly.slice(26);
   const last = shown[5] ?? 0;

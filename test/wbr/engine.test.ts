@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { box, buildDeck, chart, configWith, dailyCsv, months, utcDay, weeks } from './wbr-fixtures.js';
+import type { Deck, SixTwelveChartBlock } from '../../src/domain/wbr/deck-types.js';
+import { box, buildDeck, chart, configWith, dailyCsv, isoOf, months, utcDay, weeks } from './wbr-fixtures.js';
 
 /**
  * The WBR rules on our own data. `Ones` is 1 every day (so a period's sum is its number of days), `Idx` is the
@@ -252,6 +253,22 @@ describe('XmR signals (Pulse)', () => {
     expect(xmr?.goodDirection).toBe('down');
     // The baseline never varies: the jump to 0.12 in the last week is outside the limits and bad for a "down" metric.
     expect(xmr?.signals.some((s) => s.weekIndex === 31 && s.rule === 'outside_limits' && s.isAnomaly)).toBe(true);
+  });
+
+  it('a run rule carries its first and last week to the deck JSON, and the HTML deck shades them', async () => {
+    // Weekly rows on the Wednesdays: weeks 0-23 alternate 12 and 10 (crossing the centre every week, week 23 below
+    // it), weeks 24-31 are 13. Baseline (weeks 0-25): centre (24 x 11 + 2 x 13) / 26 = 11.15, average moving range
+    // (23 x 2 + 3 + 0) / 25 = 1.96, upper limit 16.37; 13 is inside the limits and nearer the centre than the
+    // limit, so the only signal is the run of 8 above the centre, weeks 24-31.
+    const rows = ['Date,Orders'];
+    for (let week = 0; week < 32; week++) rows.push(`${isoOf(WEEK_ENDING - (31 - week) * 7)},${week >= 24 ? 13 : week % 2 === 0 ? 12 : 10}`);
+    const deck = buildDeck(configWith({ metrics: '  Orders:\n    column: Orders\n    aggf: sum', charts: ['Orders'] }), `${rows.join('\n')}\n`);
+    const signals = (JSON.parse(JSON.stringify(deck)) as Deck & { blocks: SixTwelveChartBlock[] }).blocks[0]?.pulse?.xmr.Orders?.signals;
+    expect(signals).toEqual([{ weekIndex: 31, rule: 'eight_on_one_side', fromIndex: 24, toIndex: 31, direction: 'up', isAnomaly: true }]);
+    const { renderDeckHtml } = await import('../../src/domain/wbr/html/render-deck-html.js');
+    const html = renderDeckHtml(deck);
+    expect(html.match(/<rect class="band bad"/g)).toHaveLength(1);
+    expect(html).toContain('8 weeks in a row above the centre line');
   });
 });
 

@@ -1,13 +1,14 @@
 import { aggregateRange } from './aggregate.js';
 import { formatDayMonthNameYear, formatMonthNameDayYear, isLastDayOfMonth, isoDate, lowerBound, MONTH_ABBREVIATIONS, monthIndexOf } from './calendar.js';
 import type {
-  AxisSeries, BoxValue, ChartLine, ChartValue, Deck, DeckAnnotation, DeckBlock, DeckXmr, SixTwelveChartBlock, TableRow, TableValue,
+  AxisSeries, BoxValue, ChartLine, ChartValue, Deck, DeckAnnotation, DeckBlock, DeckXmr, DeckXmrSignal, SixTwelveChartBlock, TableRow, TableValue,
 } from './deck-types.js';
 import type { BlockConfig, ChartMetricConfig, MetricConfig, MonthlyDisplay, TableRowConfig } from './wbr-config.js';
 import { seriesBaseName } from './wbr-config.js';
 import { BOX_LABELS, BPS, FIRST_MONTH_ROW, MONTHS, PERCENT, WEEKS } from './wbr-engine.js';
 import type { MetricTables, WbrComputation } from './wbr-engine.js';
 import { computeXmrSignals } from './xmr.js';
+import type { XmrSignal } from './xmr.js';
 
 /**
  * Turns a WBR computation into the deck: the App's deck JSON, key for key, plus Pulse's XmR signals.
@@ -336,6 +337,11 @@ class WeeklySeries {
   }
 }
 
+/** An XmR signal as the deck carries it (with the run's first and last week, which the HTML deck shades). */
+export function deckXmrSignal(signal: XmrSignal): DeckXmrSignal {
+  return { weekIndex: signal.index, rule: signal.rule, fromIndex: signal.fromIndex, toIndex: signal.toIndex, direction: signal.direction, isAnomaly: signal.isAnomaly };
+}
+
 function xmrFor(metric: ChartMetricConfig, context: ChartContext): DeckXmr {
   const config = context.computation.config.metricsByName.get(metric.name) as MetricConfig;
   const weekly = context.weekly.get(metric.name);
@@ -360,7 +366,7 @@ function xmrFor(metric: ChartMetricConfig, context: ChartContext): DeckXmr {
     upperLimit: result.limits?.upper ?? null,
     lowerLimit: result.limits?.lower ?? null,
     averageMovingRange: result.limits?.averageMovingRange ?? null,
-    signals: result.signals.map((signal) => ({ weekIndex: signal.index, rule: signal.rule, direction: signal.direction, isAnomaly: signal.isAnomaly })),
+    signals: result.signals.map(deckXmrSignal),
   };
 }
 

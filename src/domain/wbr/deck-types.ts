@@ -51,6 +51,12 @@ export interface DeckXmrSignal {
   /** Index into `DeckXmr.weeks` (0 = oldest week of baseline + shown window). */
   weekIndex: number;
   rule: XmrRuleId;
+  /**
+   * The weeks the signal covers, as indexes into `DeckXmr.weekEndings`: a run rule's first and last week (the
+   * HTML deck shades them); both equal `weekIndex` for a point outside the limits.
+   */
+  fromIndex: number;
+  toIndex: number;
   /** Which side of the centre line the signal is on. */
   direction: 'up' | 'down';
   /** True when the signal goes against the metric's good direction (or no direction is declared). */
@@ -59,7 +65,8 @@ export interface DeckXmrSignal {
 
 /**
  * Process-behaviour (XmR) limits of one metric's weekly series. Pulse-only.
- * Limits are null when the baseline has fewer than two values.
+ * Limits are null (and there are no signals) when the baseline has fewer than 8 weeks with values or fewer than
+ * 7 adjacent pairs of them (`minBaselinePoints` in xmr.ts).
  */
 export interface DeckXmr {
   /** ISO dates (YYYY-MM-DD) of the weeks' last days, oldest first; baseline weeks then shown weeks. */

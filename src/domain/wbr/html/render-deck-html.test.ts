@@ -307,10 +307,10 @@ describe('renderDeckHtml: XmR limits and signals', () => {
   it('rings signals with an accessible title, lists them under the chart and in the deck index', () => {
     // Week index 31 is the last shown week (wk 38): 130 is above the upper limit 125.
     const signals: DeckXmr['signals'] = [
-      { weekIndex: 31, rule: 'outside_limits', direction: 'up', isAnomaly: false },
-      { weekIndex: 30, rule: 'three_of_four_near_limit', direction: 'down', isAnomaly: true },
+      { weekIndex: 31, fromIndex: 31, toIndex: 31, rule: 'outside_limits', direction: 'up', isAnomaly: false },
+      { weekIndex: 30, fromIndex: 27, toIndex: 30, rule: 'three_of_four_near_limit', direction: 'down', isAnomaly: true },
       // Before the shown weeks: not on the chart.
-      { weekIndex: 20, rule: 'outside_limits', direction: 'down', isAnomaly: true },
+      { weekIndex: 20, fromIndex: 20, toIndex: 20, rule: 'outside_limits', direction: 'down', isAnomaly: true },
     ];
     const html = renderDeckHtml(deckOf([chartBlock({ pulse: { xmr: { Orders: xmrEntry(signals) } } })]));
     expect(count(chartSvgs(html), '<circle class="ring good"')).toBe(1);
@@ -336,7 +336,7 @@ describe('renderDeckHtml: XmR limits and signals', () => {
   });
 
   it('pairs an XmR entry with a renamed line by its shown weeks, never by position', () => {
-    const signal = { weekIndex: 31, rule: 'outside_limits' as const, direction: 'up' as const, isAnomaly: true };
+    const signal = { weekIndex: 31, fromIndex: 31, toIndex: 31, rule: 'outside_limits' as const, direction: 'up' as const, isAnomaly: true };
     const other = xmrEntry([signal], { values: [...Array<number>(26).fill(1), 1, 2, 3, 4, 5, 6] });
     const html = renderDeckHtml(deckOf([chartBlock({ yAxis: [metricLine('Orders (all)')], pulse: { xmr: { OrdersYOY: other, Orders: xmrEntry([signal]) } } })]));
     expect(count(html, 'Orders (all), wk 38: above the upper natural process limit')).toBeGreaterThan(0);

@@ -28,11 +28,6 @@ const PAD_RIGHT_TWO_AXES = 62;
 const PLOT_HEIGHT = HEIGHT - PAD_TOP - PAD_BOTTOM;
 const TARGET_TICKS = 4;
 
-/**
- * A signal as the renderer reads it: the engine's fields, plus the run's first and last week where
- * the engine gives them (a run rule covers several weeks).
- */
-export type ChartXmrSignal = DeckXmrSignal & { fromIndex?: number; toIndex?: number };
 
 /** One signal in words, for the list under the chart and the deck's signal index. */
 export interface ChartSignalNote {
@@ -407,7 +402,7 @@ export function renderSixTwelveChart(block: SixTwelveChartBlock, chartId: string
       limits += `<path class="${cssClass}${limitColour}" d="M${from} ${yOf(weekScale, value)}H${weeksRight}"/>`;
     }
     const currentWeeks = weeklyPoints(line.metric, 'current');
-    for (const signal of xmr.signals as ChartXmrSignal[]) {
+    for (const signal of xmr.signals) {
       const slot = chartSlotOfWeek(xmr, signal.weekIndex);
       if (slot < 0 || slot >= WEEK_SLOTS) continue;
       const note = signalNote(block, line.legendName, signal, slot);
@@ -417,7 +412,8 @@ export function renderSixTwelveChart(block: SixTwelveChartBlock, chartId: string
       if (typeof value !== 'number' || !Number.isFinite(value)) continue;
       const kind = signal.isAnomaly ? 'bad' : 'good';
       const label = `${line.legendName}, ${note.text} (${signal.isAnomaly ? 'anomaly' : 'signal in the good direction'})`;
-      if (signal.fromIndex !== undefined && signal.fromIndex < signal.weekIndex) {
+      // A run rule covers several weeks: shade them (from the first shown one) behind the ring.
+      if (signal.fromIndex < signal.weekIndex) {
         const firstSlot = Math.max(0, chartSlotOfWeek(xmr, signal.fromIndex));
         const bandLeft = pixel(firstSlot === 0 ? plotLeft : plotLeft + slotWidth * (firstSlot + 0.1));
         const bandRight = pixel(plotLeft + slotWidth * (slot + 0.9));
