@@ -204,7 +204,7 @@ describe('documents in the browser', () => {
     expect(await page.evaluate(() => window.getSelection()?.toString())).toBe('eleven days');
   });
 
-  it('renders a corpus of XSS payloads in a document and in comments without running any of them', async () => {
+  it('renders a corpus of XSS payloads in a document, comments, margin notes and discussion posts without running any of them', async () => {
     const { page, api, orgId } = await adminWithApi();
     const reviewer = await inviteClient(createTestApp(stack.server.database.db).app, api, orgId, 'member');
     const body = `# Hostile memo\n\n${XSS_PAYLOADS.join('\n\n')}\n`;
@@ -221,6 +221,20 @@ describe('documents in the browser', () => {
     expect(await page.getByRole('region', { name: 'Document text' }).textContent()).toContain('<script>window.__xss = 1</script>');
     await page.getByRole('link', { name: 'Write' }).click();
     await page.getByRole('list', { name: 'Live findings' }).waitFor();
+    expect(await xssRan(page)).toBe(false);
+
+    // The same payloads as margin notes (published) and discussion posts of a reading meeting.
+    const clean = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Clean memo', body: MEMO_WITH_LIST.replace(/- .*\n/g, 'We refund on the courier scan.\n') })).body.document;
+    const meeting = (await api.post(`/orgs/${orgId}/documents/${clean.id}/meetings`, { attendeeIds: [reviewer.userId] })).body.meeting;
+    const meetingApi = `/orgs/${orgId}/meetings/${meeting.id}`;
+    expect((await api.post(`${meetingApi}/start`)).status).toBe(200);
+    for (const payload of XSS_PAYLOADS) expect((await reviewer.client.post(`${meetingApi}/notes`, { body: payload, quote: payload.slice(0, 100) })).status).toBe(201);
+    await reviewer.client.post(`${meetingApi}/progress`, { percent: 100, isDone: true });
+    for (const payload of XSS_PAYLOADS) expect((await reviewer.client.post(`${meetingApi}/discussion`, { body: payload })).status).toBe(201);
+    expect((await api.post(`${meetingApi}/publish-notes`)).status).toBe(200);
+    await page.goto(`/o/${orgId}/documents/${clean.id}?meeting=${meeting.id}`);
+    await page.getByRole('list', { name: 'Margin notes' }).getByRole('listitem').nth(XSS_PAYLOADS.length - 1).waitFor();
+    await page.getByRole('list', { name: 'Discussion posts' }).getByRole('listitem').nth(XSS_PAYLOADS.length - 1).waitFor();
     expect(await xssRan(page)).toBe(false);
     expect(watch.dialogs).toEqual([]);
     expect(await page.locator('.markdown a[href^="javascript"], .markdown script, .markdown img, .markdown iframe').count()).toBe(0);
