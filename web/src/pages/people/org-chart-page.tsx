@@ -6,19 +6,30 @@ import { useResource } from '../../lib/use-resource.js';
 import type { OrgChartNode, Violation } from './people-types.js';
 import './people.css';
 
-function ChartBranch({ nodes, orgId }: { nodes: readonly OrgChartNode[]; orgId: string }) {
+/** Levels shown open at first; deeper ones open on demand, so a large org stays readable and light. */
+const OPEN_LEVELS = 2;
+
+function ChartBranch({ nodes, orgId, depth }: { nodes: readonly OrgChartNode[]; orgId: string; depth: number }) {
   return (
     <ul>
-      {nodes.map((node) => (
-        <li key={node.person.id}>
-          <Link to={`/o/${orgId}/people/${node.person.id}`}>{node.person.name}</Link>
-          <span className="org-tree__role">
-            {node.person.role} · L{node.person.level}
-            {node.reports.length > 0 && ` · ${node.reports.length} direct report${node.reports.length === 1 ? '' : 's'}`}
-          </span>
-          {node.reports.length > 0 && <ChartBranch nodes={node.reports} orgId={orgId} />}
-        </li>
-      ))}
+      {nodes.map((node) => {
+        const reports = `${node.reports.length} direct report${node.reports.length === 1 ? '' : 's'}`;
+        return (
+          <li key={node.person.id}>
+            <Link to={`/o/${orgId}/people/${node.person.id}`}>{node.person.name}</Link>
+            <span className="org-tree__role">
+              {node.person.role} · L{node.person.level}
+            </span>
+            {node.reports.length > 0 && (
+              // The toggle is its own control next to the link: a link inside <summary> would nest two controls.
+              <details open={depth < OPEN_LEVELS}>
+                <summary className="org-tree__toggle">{reports}</summary>
+                <ChartBranch nodes={node.reports} orgId={orgId} depth={depth + 1} />
+              </details>
+            )}
+          </li>
+        );
+      })}
     </ul>
   );
 }
@@ -67,7 +78,7 @@ export function OrgChartPage({ membership }: { membership: Membership }) {
               </EmptyState>
             ) : (
               <nav aria-label="Org chart" className="org-tree">
-                <ChartBranch nodes={data.data.roots} orgId={orgId} />
+                <ChartBranch nodes={data.data.roots} orgId={orgId} depth={0} />
               </nav>
             )}
           </section>
