@@ -86,5 +86,17 @@ describe('people, hiring and reviews pages on the demo org', () => {
     await page.getByRole('heading', { name: 'Calibration by role and level' }).waitFor();
     await page.getByRole('heading', { name: 'Software Engineer L6' }).waitFor();
     await expectNoSeriousAxeViolations(page, 'review cycle');
+
+    // A review draws on the person's evidence ledger: cite Tomas's Ownership entry under Ownership.
+    await page.getByRole('combobox', { name: 'Person' }).selectOption({ label: 'Tomas Berg — Software Engineer' });
+    const cite = page.getByRole('group', { name: 'Ownership' }).getByRole('checkbox', { name: /Cite from the ledger: Took on-call/ });
+    await cite.check();
+    await page.getByRole('textbox', { name: 'Evidence for Ownership' }).fill('Owns the arm firmware on call, beyond his own code.');
+    await page.getByRole('button', { name: 'Save review' }).click();
+    await expect.poll(async () => {
+      const cycle = await (await page.request.get(`/api/v1/orgs/${orgId}/review-cycles/${new URL(page.url()).pathname.split('/').pop()}`)).json();
+      const review = cycle.reviews.find((entry: { name: string }) => entry.name === 'Tomas Berg');
+      return review.ratings.map((rating: { title: string; evidenceIds: string[] }) => [rating.title, rating.evidenceIds.length]);
+    }).toEqual([['Ownership', 1]]);
   });
 });

@@ -53,8 +53,10 @@ export async function seedPeopleDemo(db: Db, admin: OrgActor): Promise<void> {
   const lena = await actorOf('lena');
   const platform = (await db.selectFrom('teams').select('id').where('org_id', '=', admin.orgId).where('name', '=', 'Platform').executeTakeFirstOrThrow()).id;
   const requisition = await createRequisition(db, lena, { role: 'Software Engineer', level: 6, teamId: platform, hiringManagerId: idOf('marcus') });
-  const principles = await db.selectFrom('principles').select('id').where('org_id', '=', admin.orgId).where('status', '=', 'active').orderBy('position').execute();
+  const principles = await db.selectFrom('principles').select(['id', 'slug']).where('org_id', '=', admin.orgId).where('status', '=', 'active').orderBy('position').execute();
   const p = principles.map((principle) => principle.id);
+  const bySlug = (slug: string) => principles.find((principle) => principle.slug === slug)?.id ?? p[0]!;
+  const [ownership, customerObsession, deliverResults] = [bySlug('ownership'), bySlug('customer-obsession'), bySlug('deliver-results')];
   const seats = [
     { personId: idOf('marcus'), seat: 'interviewer' as const, principleIds: [p[0]!, p[1]!] },
     { personId: idOf('demo'), seat: 'interviewer' as const, principleIds: [p[2]!, p[3]!] },
@@ -99,20 +101,20 @@ export async function seedPeopleDemo(db: Db, admin: OrgActor): Promise<void> {
   await giveFeedback(chloe.id, 'lena', 'inclined', 4);
 
   // Reviews: a closed cycle and an open one, with ledger evidence and a promotion case for Tomas.
-  const evidence = await addEvidence(db, admin, idOf('tomas'), { principleId: p[2]!, text: 'Took on-call for the arm firmware after launch and cut pages by half.' });
-  await addEvidence(db, admin, idOf('tomas'), { principleId: p[13] ?? p[2]!, text: 'Shipped the gripper calibration tool two weeks early.' });
+  const evidence = await addEvidence(db, admin, idOf('tomas'), { principleId: ownership, text: 'Took on-call for the arm firmware after launch and cut pages by half.' });
+  await addEvidence(db, admin, idOf('tomas'), { principleId: deliverResults, text: 'Shipped the gripper calibration tool two weeks early.' });
   const closed = await createCycle(db, admin, { name: '2026 H1' });
   const open = await createCycle(db, admin, { name: '2026 H2' });
   for (const [cycle, scores] of [[closed.id, { tomas: 3, aiko: 4, noor: 3 }], [open.id, { tomas: 4, aiko: 4, noor: 2 }]] as const) {
     for (const [name, score] of Object.entries(scores)) {
       await saveReview(db, admin, cycle, idOf(name), [
-        { principleId: p[2]!, rating: score, evidence: 'Owned outcomes beyond their own code.', evidenceIds: name === 'tomas' ? [evidence.id] : [] },
-        { principleId: p[0]!, rating: Math.min(5, score + 1), evidence: 'Started from customer calls when planning.', evidenceIds: [] },
+        { principleId: ownership, rating: score, evidence: 'Owned outcomes beyond their own code.', evidenceIds: name === 'tomas' ? [evidence.id] : [] },
+        { principleId: customerObsession, rating: Math.min(5, score + 1), evidence: 'Started from customer calls when planning.', evidenceIds: [] },
       ]);
     }
   }
   await closeCycle(db, admin, closed.id);
-  await createPromotionCase(db, admin, idOf('tomas'), { targetLevel: 7, sections: [{ principleId: p[2]!, narrative: 'Acts as an owner of the whole arm stack, not only his part of it.', evidenceIds: [evidence.id] }] });
+  await createPromotionCase(db, admin, idOf('tomas'), { targetLevel: 7, sections: [{ principleId: ownership, narrative: 'Acts as an owner of the whole arm stack, not only his part of it.', evidenceIds: [evidence.id] }] });
   // Keep the demo's dates plausible: the closed cycle opened half a year ago.
   await sql`update review_cycles set created_at = now() - interval '180 days' where id = ${closed.id}`.execute(db);
 }

@@ -78,7 +78,7 @@ function FeedbackForm({ base, principles, onSubmitted }: { base: string; princip
       <p className="section-lead">Others' feedback stays hidden until you submit yours. Due within 24 hours of the interview; final once submitted.</p>
       <FormMessage message={form.formError} />
       {principles.map((principle) => (
-        <fieldset key={principle.id} className="stack">
+        <fieldset key={principle.id} className="review-principle stack">
           <legend>{principle.title}</legend>
           <SelectField label={`Rating for ${principle.title}`} name={`rating-${principle.id}`} value={ratings[principle.id]!.rating} options={RATING_OPTIONS} onChange={(value) => setRatings({ ...ratings, [principle.id]: { ...ratings[principle.id]!, rating: value } })} />
           <TextAreaField label={`Evidence for ${principle.title}`} name={`evidence-${principle.id}`} rows={3} hint="What the candidate said or did. Required." value={ratings[principle.id]!.evidence} onChange={(event) => setRatings({ ...ratings, [principle.id]: { ...ratings[principle.id]!, evidence: event.target.value } })} />

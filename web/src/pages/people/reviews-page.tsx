@@ -10,7 +10,7 @@ import { Link } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { RatedPrinciples } from './rated-principles.js';
-import { personOptions, RATING_OPTIONS, type Calibration, type Cycle, type PersonSummary, type Review } from './people-types.js';
+import { personOptions, RATING_OPTIONS, type Calibration, type Cycle, type Evidence, type PersonSummary, type Review } from './people-types.js';
 import './people.css';
 
 /** Review cycles; with a cycle id, that cycle's reviews by principle and its calibration view. */
@@ -101,7 +101,6 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
       }
     >
       <FormMessage message={closeError} />
-      {cycle.status === 'open' && <ReviewForm orgId={orgId} cycleId={cycleId} people={people} principles={principles} onSaved={data.reload} />}
       <section aria-labelledby="calibration-heading">
         <h2 id="calibration-heading" className="section-title">
           Calibration by role and level
@@ -139,40 +138,71 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
           </article>
         ))}
       </section>
+      {cycle.status === 'open' && <ReviewForm orgId={orgId} cycleId={cycleId} people={people} principles={principles} onSaved={data.reload} />}
     </Page>
   );
 }
 
 function ReviewForm({ orgId, cycleId, people, principles, onSaved }: { orgId: string; cycleId: string; people: PersonSummary[]; principles: Principle[]; onSaved(): void }) {
   const [personId, setPersonId] = useState(people[0]?.id ?? '');
-  const [entries, setEntries] = useState<Record<string, { rating: string; evidence: string }>>({});
+  const [entries, setEntries] = useState<Record<string, { rating: string; evidence: string; evidenceIds: string[] }>>({});
+  // The person's ledger: entries of a principle can be cited by the rating of that principle.
+  const ledger = useResource(async () => (personId ? (await api<{ evidence: Evidence[] }>('GET', `/orgs/${orgId}/ledgers/${personId}`)).evidence : []), `${orgId}/${personId}/ledger`);
   const form = useApiForm(['ratings']);
   if (people.length === 0) return <p className="section-lead">Add people first.</p>;
-  const update = (id: string, change: Partial<{ rating: string; evidence: string }>) => setEntries({ ...entries, [id]: { rating: entries[id]?.rating ?? '3', evidence: entries[id]?.evidence ?? '', ...change } });
+  const entryOf = (id: string) => entries[id] ?? { rating: '3', evidence: '', evidenceIds: [] };
+  const update = (id: string, change: Partial<{ rating: string; evidence: string; evidenceIds: string[] }>) => setEntries({ ...entries, [id]: { ...entryOf(id), ...change } });
   return (
     <form
       className="form panel"
       noValidate
+      aria-labelledby="write-review-heading"
       onSubmit={form.handleSubmit(async () => {
         const ratings = Object.entries(entries)
           .filter(([, entry]) => entry.evidence.trim().length > 0)
-          .map(([principleId, entry]) => ({ principleId, rating: Number(entry.rating), evidence: entry.evidence }));
+          .map(([principleId, entry]) => ({ principleId, rating: Number(entry.rating), evidence: entry.evidence, evidenceIds: entry.evidenceIds }));
         await api('PUT', `/orgs/${orgId}/review-cycles/${cycleId}/reviews/${personId}`, { ratings });
         setEntries({});
         onSaved();
       })}
     >
-      <h2 className="panel__title">Write a review</h2>
-      <p className="section-lead">Rate the principles you have evidence for; a principle without evidence is left out.</p>
+      <h2 id="write-review-heading" className="panel__title">
+        Write a review
+      </h2>
+      <p className="section-lead">Rate the principles you have evidence for; a principle without written evidence is left out. Entries of the person's evidence ledger can be cited under their principle.</p>
       <FormMessage message={form.formError} />
-      <SelectField label="Person" name="personId" value={personId} options={personOptions(people)} onChange={setPersonId} />
-      {principles.map((principle) => (
-        <fieldset key={principle.id} className="two-columns">
-          <legend>{principle.title}</legend>
-          <SelectField label={`Rating for ${principle.title}`} name={`rating-${principle.id}`} value={entries[principle.id]?.rating ?? '3'} options={RATING_OPTIONS} onChange={(value) => update(principle.id, { rating: value })} />
-          <TextAreaField label={`Evidence for ${principle.title}`} name={`evidence-${principle.id}`} rows={2} value={entries[principle.id]?.evidence ?? ''} onChange={(event) => update(principle.id, { evidence: event.target.value })} />
-        </fieldset>
-      ))}
+      <SelectField
+        label="Person"
+        name="personId"
+        value={personId}
+        options={personOptions(people)}
+        onChange={(value) => {
+          setPersonId(value);
+          setEntries({});
+        }}
+      />
+      {principles.map((principle) => {
+        const cited = (ledger.data ?? []).filter((entry) => entry.principleId === principle.id);
+        return (
+          <fieldset key={principle.id} className="review-principle">
+            <legend>{principle.title}</legend>
+            <div className="two-columns">
+              <SelectField label={`Rating for ${principle.title}`} name={`rating-${principle.id}`} value={entryOf(principle.id).rating} options={RATING_OPTIONS} onChange={(value) => update(principle.id, { rating: value })} />
+              <TextAreaField label={`Evidence for ${principle.title}`} name={`evidence-${principle.id}`} rows={2} value={entryOf(principle.id).evidence} onChange={(event) => update(principle.id, { evidence: event.target.value })} />
+            </div>
+            {cited.map((entry) => (
+              <label key={entry.id} className="review-principle__cite">
+                <input
+                  type="checkbox"
+                  checked={entryOf(principle.id).evidenceIds.includes(entry.id)}
+                  onChange={(event) => update(principle.id, { evidenceIds: event.target.checked ? [...entryOf(principle.id).evidenceIds, entry.id] : entryOf(principle.id).evidenceIds.filter((id) => id !== entry.id) })}
+                />{' '}
+                Cite from the ledger: {entry.text}
+              </label>
+            ))}
+          </fieldset>
+        );
+      })}
       <Button type="submit" variant="primary" isBusy={form.isPending}>
         Save review
       </Button>
