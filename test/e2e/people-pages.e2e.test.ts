@@ -22,7 +22,9 @@ async function signedInDemo(colorScheme: 'light' | 'dark' = 'light'): Promise<Pa
   await page.getByLabel('Email').fill(DEMO_LOGIN.email);
   await page.getByLabel('Password').fill(DEMO_LOGIN.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  // Wait for the app's own redirect after signing in, so it cannot race the test's next navigation.
+  await page.waitForURL(/\/o\/[0-9a-f-]{36}\//);
+  await page.getByRole('heading', { level: 1, name: 'Leadership principles' }).waitFor();
   pages[colorScheme] = page;
   return page;
 }
