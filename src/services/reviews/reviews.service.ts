@@ -1,15 +1,35 @@
 import { sql } from 'kysely';
+import { can } from '../../domain/accounts/roles.js';
 import { AppError, notFound, ruleViolation } from '../../domain/errors.js';
+import { managementChain } from '../../domain/people/org-graph.js';
 import { calibrate, normalisePromotionCase, normaliseReview, type CalibrationGroup, type LedgerEntryRef, type PromotionSectionInput, type ReviewRatingInput } from '../../domain/reviews/review-rules.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
+import { findActorPerson, loadReportingChains } from '../people/people.service.js';
 
 /**
  * Reviews and promotions scored by principle. One evidence ledger per person, tagged by principle,
  * feeds both: a review rating or a promotion section cites ledger entries of its own principle.
- * Everything here is admin-only for now (see docs/people.md).
+ * Admins run cycles and calibration and may review anyone; a manager reviews, and keeps the ledger of,
+ * the people below them in the org chart (directly or not).
  */
+
+/** The people (among `personIds`) whose reviews the actor may read and write. */
+async function reviewablePeople(db: Db, actor: OrgActor, personIds: readonly string[]): Promise<Set<string>> {
+  if (can(actor.role, 'reviews.manage')) return new Set(personIds);
+  const actorPersonId = await findActorPerson(db, actor);
+  if (actorPersonId === null || personIds.length === 0) return new Set();
+  const managerOf = await loadReportingChains(db, actor.orgId, personIds);
+  return new Set(personIds.filter((id) => managementChain(id, managerOf).includes(actorPersonId)));
+}
+
+async function requireReviewerOf(db: Db, actor: OrgActor, personId: string): Promise<void> {
+  requirePermission(actor, 'people.read');
+  if (!(await reviewablePeople(db, actor, [personId])).has(personId)) {
+    throw new AppError('forbidden', 'You review only the people who report to you (directly or not); admins review anyone.');
+  }
+}
 
 async function activePrincipleVersions(db: Db, orgId: string): Promise<Map<string, number>> {
   const rows = await db.selectFrom('principles').select(['id', 'current_version']).where('org_id', '=', orgId).where('status', '=', 'active').execute();
@@ -51,8 +71,8 @@ export interface EvidenceView {
 }
 
 export async function listEvidence(db: Db, actor: OrgActor, personId: string): Promise<EvidenceView[]> {
-  requirePermission(actor, 'reviews.manage');
   await requirePerson(db, actor.orgId, personId);
+  await requireReviewerOf(db, actor, personId);
   const [rows, titles] = await Promise.all([
     db
       .selectFrom('evidence_entries')
@@ -76,7 +96,8 @@ export async function listEvidence(db: Db, actor: OrgActor, personId: string): P
 }
 
 export async function addEvidence(db: Db, actor: OrgActor, personId: string, input: { principleId: string; text: string }): Promise<{ id: string }> {
-  requirePermission(actor, 'reviews.manage');
+  await requirePerson(db, actor.orgId, personId);
+  await requireReviewerOf(db, actor, personId);
   const text = input.text.trim();
   if (text.length === 0) throw new AppError('validation_failed', 'Evidence needs text: what the person did and what came of it.', { field: 'text' });
   return db.transaction().execute(async (trx) => {
@@ -97,8 +118,9 @@ export interface CycleView {
   createdAt: string;
 }
 
+/** Cycles are listed to everyone who can read people; the reviews in them are not. */
 export async function listCycles(db: Db, actor: OrgActor): Promise<CycleView[]> {
-  requirePermission(actor, 'reviews.manage');
+  requirePermission(actor, 'people.read');
   const rows = await db
     .selectFrom('review_cycles')
     .leftJoin('reviews', 'reviews.cycle_id', 'review_cycles.id')
@@ -139,36 +161,44 @@ export interface ReviewView {
   updatedAt: string;
 }
 
+/** The cycle's reviews the actor may read: all for admins, those of the people below them for managers. */
 export async function listCycleReviews(db: Db, actor: OrgActor, cycleId: string): Promise<{ cycle: CycleView; reviews: ReviewView[] }> {
   const cycle = (await listCycles(db, actor)).find((candidate) => candidate.id === cycleId);
   if (!cycle) throw notFound('Review cycle');
+  if (!can(actor.role, 'reviews.manage')) {
+    const all = await listReviewsOf(db, actor.orgId, cycleId);
+    const allowed = await reviewablePeople(db, actor, all.map((review) => review.personId));
+    return { cycle: { ...cycle, reviewCount: allowed.size }, reviews: all.filter((review) => allowed.has(review.personId)) };
+  }
+  return { cycle, reviews: await listReviewsOf(db, actor.orgId, cycleId) };
+}
+
+async function listReviewsOf(db: Db, orgId: string, cycleId: string): Promise<ReviewView[]> {
   const [rows, titles] = await Promise.all([
     db
       .selectFrom('reviews')
       .innerJoin('people', 'people.id', 'reviews.person_id')
       .select(['reviews.person_id', 'people.name', 'people.role', 'people.level', 'reviews.ratings', 'reviews.updated_at'])
-      .where('reviews.org_id', '=', actor.orgId)
+      .where('reviews.org_id', '=', orgId)
       .where('reviews.cycle_id', '=', cycleId)
       .orderBy('people.name')
       .execute(),
-    principleTitles(db, actor.orgId),
+    principleTitles(db, orgId),
   ]);
-  return {
-    cycle,
-    reviews: rows.map((row) => ({
+  return rows.map((row) => ({
       personId: row.person_id,
       name: row.name,
       role: row.role,
       level: row.level,
       ratings: row.ratings.map((rating) => ({ ...rating, title: titles.atVersion.get(`${rating.principleId}@${rating.version}`) ?? '' })),
       updatedAt: new Date(row.updated_at).toISOString(),
-    })),
-  };
+    }));
 }
 
 /** Saves (or replaces) one person's review in an open cycle. */
 export async function saveReview(db: Db, actor: OrgActor, cycleId: string, personId: string, ratings: readonly ReviewRatingInput[]): Promise<void> {
-  requirePermission(actor, 'reviews.manage');
+  await requirePerson(db, actor.orgId, personId);
+  await requireReviewerOf(db, actor, personId);
   await db.transaction().execute(async (trx) => {
     const cycle = await trx.selectFrom('review_cycles').select('status').where('org_id', '=', actor.orgId).where('id', '=', cycleId).forShare().executeTakeFirst();
     if (!cycle) throw notFound('Review cycle');
@@ -192,6 +222,7 @@ export interface CalibrationView {
 
 /** The cycle's reviews grouped by role and level, best average first, for a calibration meeting. */
 export async function getCalibration(db: Db, actor: OrgActor, cycleId: string, filter: { role?: string | undefined; level?: number | undefined }): Promise<CalibrationView> {
+  requirePermission(actor, 'reviews.manage');
   const { reviews } = await listCycleReviews(db, actor, cycleId);
   const wanted = reviews.filter((review) => (filter.role === undefined || review.role.toLowerCase() === filter.role.toLowerCase()) && (filter.level === undefined || review.level === filter.level));
   const groups = calibrate(wanted.map((review) => ({ personId: review.personId, name: review.name, role: review.role, level: review.level, ratings: review.ratings })));
@@ -213,8 +244,8 @@ export interface PromotionCaseView {
 }
 
 export async function listPromotionCases(db: Db, actor: OrgActor, personId: string): Promise<PromotionCaseView[]> {
-  requirePermission(actor, 'reviews.manage');
   await requirePerson(db, actor.orgId, personId);
+  await requireReviewerOf(db, actor, personId);
   const [rows, titles, ledger] = await Promise.all([
     db.selectFrom('promotion_cases').selectAll().where('org_id', '=', actor.orgId).where('person_id', '=', personId).orderBy('created_at', 'desc').execute(),
     principleTitles(db, actor.orgId),
@@ -238,7 +269,8 @@ export async function listPromotionCases(db: Db, actor: OrgActor, personId: stri
 }
 
 export async function createPromotionCase(db: Db, actor: OrgActor, personId: string, input: { targetLevel: number; sections: readonly PromotionSectionInput[] }): Promise<{ id: string }> {
-  requirePermission(actor, 'reviews.manage');
+  await requirePerson(db, actor.orgId, personId);
+  await requireReviewerOf(db, actor, personId);
   return db.transaction().execute(async (trx) => {
     const person = await requirePerson(trx, actor.orgId, personId);
     const versions = await activePrincipleVersions(trx, actor.orgId);

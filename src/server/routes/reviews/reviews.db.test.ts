@@ -69,10 +69,30 @@ describe('reviews by principle', () => {
     expect((await client.get(`/orgs/${orgId}/review-cycles`)).body.cycles[0]).toMatchObject({ status: 'closed', reviewCount: 3 });
   });
 
-  it('is for admins only: members get 403, other orgs 404', async () => {
+  it('lets a manager review and keep the ledger of the people below them, and nobody else', async () => {
+    const { client, orgId, ana, ben, principles, cycle } = await setUp();
+    const manager = await inviteClient(app, client, orgId, 'member');
+    const managerPerson = (await client.post(`/orgs/${orgId}/people`, { name: 'Mona Manager', email: manager.email, role: 'Engineering Manager', level: 7 })).body.person.id;
+    await client.patch(`/orgs/${orgId}/people/${ana}`, { managerId: managerPerson });
+    const [first] = principles;
+    const review = (personId: string) => manager.client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${personId}`, { ratings: [{ principleId: first.id, rating: 4, evidence: 'Seen in planning.' }] });
+    expect((await review(ana)).status).toBe(204);
+    expect((await review(ben)).status).toBe(403);
+    expect((await manager.client.post(`/orgs/${orgId}/ledgers/${ana}/evidence`, { principleId: first.id, text: 'Ran the customer calls.' })).status).toBe(201);
+    expect((await manager.client.get(`/orgs/${orgId}/ledgers/${ben}`)).status).toBe(403);
+    await client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ben}`, { ratings: [{ principleId: first.id, rating: 3, evidence: 'Admin wrote this.' }] });
+    const seen = await manager.client.get(`/orgs/${orgId}/review-cycles/${cycle}`);
+    expect(seen.body.reviews.map((entry: { name: string }) => entry.name)).toEqual(['Ana']);
+    expect((await manager.client.get(`/orgs/${orgId}/review-cycles/${cycle}/calibration`)).status).toBe(403);
+    expect((await manager.client.post(`/orgs/${orgId}/review-cycles`, { name: 'Mine' })).status).toBe(403);
+    expect((await client.get(`/orgs/${orgId}/review-cycles/${cycle}`)).body.reviews).toHaveLength(2);
+  });
+
+  it('answers 403 to members who manage nobody, and 404 to other orgs', async () => {
     const { client, orgId, ana, cycle } = await setUp();
     const member = await inviteClient(app, client, orgId, 'member');
-    expect((await member.client.get(`/orgs/${orgId}/review-cycles`)).status).toBe(403);
+    expect((await member.client.get(`/orgs/${orgId}/review-cycles`)).status).toBe(200);
+    expect((await member.client.get(`/orgs/${orgId}/review-cycles/${cycle}`)).body.reviews).toEqual([]);
     expect((await member.client.get(`/orgs/${orgId}/ledgers/${ana}`)).status).toBe(403);
     const stranger = await signUpClient(app);
     expect((await stranger.client.get(`/orgs/${orgId}/review-cycles/${cycle}`)).status).toBe(404);

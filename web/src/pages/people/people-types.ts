@@ -28,3 +28,21 @@ export const SEAT_LABELS = { interviewer: 'Interviewer', bar_raiser: 'Bar raiser
 export const RATING_OPTIONS = [1, 2, 3, 4, 5].map((value) => ({ value: String(value), label: `${value} — ${['far below the bar', 'below the bar', 'at the bar', 'above the bar', 'far above the bar'][value - 1]}` }));
 
 export const personOptions = (people: readonly PersonSummary[], empty?: string) => [...(empty === undefined ? [] : [{ value: '', label: empty }]), ...people.map((person) => ({ value: person.id, label: `${person.name} — ${person.role}` }))];
+
+/**
+ * The people below the viewer in the org chart (directly or not): those a manager may review. The server
+ * decides; this only keeps the forms from offering what it would refuse.
+ */
+export function peopleBelow(people: readonly PersonSummary[], viewerUserId: string | undefined): PersonSummary[] {
+  const viewer = people.find((person) => person.userId !== null && person.userId === viewerUserId);
+  if (!viewer) return [];
+  const managerOf = new Map(people.map((person) => [person.id, person.managerId]));
+  return people.filter((person) => {
+    const seen = new Set<string>([person.id]);
+    for (let current = managerOf.get(person.id) ?? null; current !== null && !seen.has(current); current = managerOf.get(current) ?? null) {
+      if (current === viewer.id) return true;
+      seen.add(current);
+    }
+    return false;
+  });
+}

@@ -8,9 +8,10 @@ import type { Membership, Principle } from '../../lib/api-types.js';
 import { formatDate } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
+import { useSession } from '../../lib/session.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
-import { personOptions, type Evidence, type Initiative, type Person, type PersonSummary, type PromotionCase, type Team } from './people-types.js';
+import { peopleBelow, personOptions, type Evidence, type Initiative, type Person, type PersonSummary, type PromotionCase, type Team } from './people-types.js';
 import './people.css';
 
 interface PersonData {
@@ -34,6 +35,8 @@ export function PersonPage({ membership, personId }: { membership: Membership; p
     return { person, people, teams, initiatives };
   }, `${orgId}/${personId}`);
   const [removeError, setRemoveError] = useState<string | undefined>();
+  const { state } = useSession();
+  const viewerUserId = state.status === 'signed-in' ? state.session.user.id : undefined;
 
   if (data.isLoading && !data.data) return <LoadingNote label="Loading the person…" />;
   if (data.error || !data.data) return <ErrorNote message={data.error ?? 'Not found.'} onRetry={data.reload} />;
@@ -102,7 +105,7 @@ export function PersonPage({ membership, personId }: { membership: Membership; p
           <AllocationForm orgId={orgId} personId={person.id} teams={data.data.teams} initiatives={data.data.initiatives} onSaved={data.reload} />
         </div>
       )}
-      {hasPermission(membership, 'reviews.manage') && <Ledger orgId={orgId} person={person} />}
+      {(hasPermission(membership, 'reviews.manage') || peopleBelow(people, viewerUserId).some((entry) => entry.id === person.id)) && <Ledger orgId={orgId} person={person} />}
     </Page>
   );
 }

@@ -8,9 +8,11 @@ import type { Membership, Principle } from '../../lib/api-types.js';
 import { formatDate } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
+import { useSession } from '../../lib/session.js';
 import { useResource } from '../../lib/use-resource.js';
+import { hasPermission } from '../../shell/sections.js';
 import { RatedPrinciples } from './rated-principles.js';
-import { personOptions, RATING_OPTIONS, type Calibration, type Cycle, type Evidence, type PersonSummary, type Review } from './people-types.js';
+import { peopleBelow, personOptions, RATING_OPTIONS, type Calibration, type Cycle, type Evidence, type PersonSummary, type Review } from './people-types.js';
 import './people.css';
 
 /** Review cycles; with a cycle id, that cycle's reviews by principle and its calibration view. */
@@ -21,7 +23,8 @@ export function ReviewsPage({ membership, cycleId }: { membership: Membership; c
   const form = useApiForm(['name']);
   if (cycleId) return <CyclePage membership={membership} cycleId={cycleId} />;
   return (
-    <Page title="Reviews" context={membership.org.name} lead={<p>People are rated per principle, each rating with written evidence, drawing on each person's evidence ledger (on their page). Calibrate per role and level before closing a cycle.</p>}>
+    <Page title="Reviews" context={membership.org.name} lead={<p>People are rated per principle, each rating with written evidence, drawing on each person's evidence ledger (on their page). Managers review the people below them; admins open cycles, calibrate per role and level, and close them.</p>}>
+      {hasPermission(membership, 'reviews.manage') && (
       <section className="panel" aria-labelledby="new-cycle-heading">
         <h2 id="new-cycle-heading" className="panel__title">
           Open a review cycle
@@ -42,6 +45,7 @@ export function ReviewsPage({ membership, cycleId }: { membership: Membership; c
           </Button>
         </form>
       </section>
+      )}
       {cycles.error && <ErrorNote message={cycles.error} onRetry={cycles.reload} />}
       {cycles.data && (
         <DataTable columns={['Cycle', 'Status', 'Reviews', 'Opened']}>
@@ -63,10 +67,13 @@ export function ReviewsPage({ membership, cycleId }: { membership: Membership; c
 
 function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: string }) {
   const orgId = membership.org.id;
+  const isAdmin = hasPermission(membership, 'reviews.manage');
+  const { state } = useSession();
+  const viewerUserId = state.status === 'signed-in' ? state.session.user.id : undefined;
   const data = useResource(async () => {
     const [cycle, calibration, { people }, { principles }] = await Promise.all([
       api<{ cycle: Cycle; reviews: Review[] }>('GET', `/orgs/${orgId}/review-cycles/${cycleId}`),
-      api<Calibration>('GET', `/orgs/${orgId}/review-cycles/${cycleId}/calibration`),
+      isAdmin ? api<Calibration>('GET', `/orgs/${orgId}/review-cycles/${cycleId}/calibration`) : Promise.resolve(null),
       api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`),
       api<{ principles: Principle[] }>('GET', `/orgs/${orgId}/principles`),
     ]);
@@ -92,7 +99,7 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
       actions={
         <>
           <Link to={`/o/${orgId}/reviews`}>All cycles</Link>{' '}
-          {cycle.status === 'open' && (
+          {isAdmin && cycle.status === 'open' && (
             <Button size="small" onClick={() => void close()}>
               Close cycle
             </Button>
@@ -101,6 +108,7 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
       }
     >
       <FormMessage message={closeError} />
+      {calibration && (
       <section aria-labelledby="calibration-heading">
         <h2 id="calibration-heading" className="section-title">
           Calibration by role and level
@@ -127,6 +135,7 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
           </div>
         ))}
       </section>
+      )}
       <section aria-labelledby="reviews-heading">
         <h2 id="reviews-heading" className="section-title">
           Reviews
@@ -138,7 +147,7 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
           </article>
         ))}
       </section>
-      {cycle.status === 'open' && <ReviewForm orgId={orgId} cycleId={cycleId} people={people} principles={principles} onSaved={data.reload} />}
+      {cycle.status === 'open' && <ReviewForm orgId={orgId} cycleId={cycleId} people={isAdmin ? people : peopleBelow(people, viewerUserId)} principles={principles} onSaved={data.reload} />}
     </Page>
   );
 }
@@ -149,7 +158,7 @@ function ReviewForm({ orgId, cycleId, people, principles, onSaved }: { orgId: st
   // The person's ledger: entries of a principle can be cited by the rating of that principle.
   const ledger = useResource(async () => (personId ? (await api<{ evidence: Evidence[] }>('GET', `/orgs/${orgId}/ledgers/${personId}`)).evidence : []), `${orgId}/${personId}/ledger`);
   const form = useApiForm(['ratings']);
-  if (people.length === 0) return <p className="section-lead">Add people first.</p>;
+  if (people.length === 0) return <p className="section-lead">Nobody to review: managers review the people below them in the org chart.</p>;
   const entryOf = (id: string) => entries[id] ?? { rating: '3', evidence: '', evidenceIds: [] };
   const update = (id: string, change: Partial<{ rating: string; evidence: string; evidenceIds: string[] }>) => setEntries({ ...entries, [id]: { ...entryOf(id), ...change } });
   return (
