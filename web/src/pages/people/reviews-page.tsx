@@ -25,26 +25,26 @@ export function ReviewsPage({ membership, cycleId }: { membership: Membership; c
   return (
     <Page title="Reviews" context={membership.org.name} lead={<p>People are rated per principle, each rating with written evidence, drawing on each person's evidence ledger (on their page). Managers review the people below them; admins open cycles, calibrate per role and level, and close them.</p>}>
       {hasPermission(membership, 'reviews.manage') && (
-      <section className="panel" aria-labelledby="new-cycle-heading">
-        <h2 id="new-cycle-heading" className="panel__title">
-          Open a review cycle
-        </h2>
-        <form
-          className="form form--inline"
-          noValidate
-          onSubmit={form.handleSubmit(async () => {
-            await api('POST', `/orgs/${orgId}/review-cycles`, { name });
-            setName('');
-            cycles.reload();
-          })}
-        >
-          <FormMessage message={form.formError} />
-          <TextField label="Cycle name" name="name" value={name} onChange={(event) => setName(event.target.value)} error={form.errorFor('name')} />
-          <Button type="submit" variant="primary" isBusy={form.isPending} className="form__inline-submit">
-            Open cycle
-          </Button>
-        </form>
-      </section>
+        <section className="panel" aria-labelledby="new-cycle-heading">
+          <h2 id="new-cycle-heading" className="panel__title">
+            Open a review cycle
+          </h2>
+          <form
+            className="form form--inline"
+            noValidate
+            onSubmit={form.handleSubmit(async () => {
+              await api('POST', `/orgs/${orgId}/review-cycles`, { name });
+              setName('');
+              cycles.reload();
+            })}
+          >
+            <FormMessage message={form.formError} />
+            <TextField label="Cycle name" name="name" value={name} onChange={(event) => setName(event.target.value)} error={form.errorFor('name')} />
+            <Button type="submit" variant="primary" isBusy={form.isPending} className="form__inline-submit">
+              Open cycle
+            </Button>
+          </form>
+        </section>
       )}
       {cycles.error && <ErrorNote message={cycles.error} onRetry={cycles.reload} />}
       {cycles.data && (
@@ -109,32 +109,32 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
     >
       <FormMessage message={closeError} />
       {calibration && (
-      <section aria-labelledby="calibration-heading">
-        <h2 id="calibration-heading" className="section-title">
-          Calibration by role and level
-        </h2>
-        {calibration.groups.length === 0 && <p className="section-lead">No reviews yet.</p>}
-        {calibration.groups.map((group) => (
-          <div key={`${group.role}-${group.level}`}>
-            <h3>
-              {group.role} L{group.level}
-            </h3>
-            <DataTable columns={['Person', 'Average', ...calibration.principles.map((principle) => principle.title)]}>
-              {group.people.map((person) => (
-                <tr key={person.personId}>
-                  <td>
-                    <Link to={`/o/${orgId}/people/${person.personId}`}>{person.name}</Link>
-                  </td>
-                  <td>{person.average ?? '—'}</td>
-                  {calibration.principles.map((principle) => (
-                    <td key={principle.id}>{person.ratings[principle.id] ?? '—'}</td>
-                  ))}
-                </tr>
-              ))}
-            </DataTable>
-          </div>
-        ))}
-      </section>
+        <section aria-labelledby="calibration-heading">
+          <h2 id="calibration-heading" className="section-title">
+            Calibration by role and level
+          </h2>
+          {calibration.groups.length === 0 && <p className="section-lead">No reviews yet.</p>}
+          {calibration.groups.map((group) => (
+            <div key={`${group.role}-${group.level}`}>
+              <h3>
+                {group.role} L{group.level}
+              </h3>
+              <DataTable columns={['Person', 'Average', ...calibration.principles.map((principle) => principle.title)]}>
+                {group.people.map((person) => (
+                  <tr key={person.personId}>
+                    <td>
+                      <Link to={`/o/${orgId}/people/${person.personId}`}>{person.name}</Link>
+                    </td>
+                    <td>{person.average ?? '—'}</td>
+                    {calibration.principles.map((principle) => (
+                      <td key={principle.id}>{person.ratings[principle.id] ?? '—'}</td>
+                    ))}
+                  </tr>
+                ))}
+              </DataTable>
+            </div>
+          ))}
+        </section>
       )}
       <section aria-labelledby="reviews-heading">
         <h2 id="reviews-heading" className="section-title">
