@@ -63,46 +63,6 @@ describe('pulse wbr build', { timeout: 30_000 }, () => {
     expect(aprilMom('--corrected')).toBeCloseTo(150 / 155 - 1, 12);
   });
 
-  describe('a large config: the CSV is scanned on a second thread while the config is read', () => {
-    // Past 512 KB of config the CLI scans the CSV in a worker thread (every column); a long comment gets there.
-    const padding = `# ${'padding '.repeat(80)}\n`.repeat(1000);
-    const largeConfig = (metrics: string, charts: string[]): string => {
-      const path = join(work, `large-${charts.join('-')}.yaml`);
-      writeFileSync(path, padding + configWith({ metrics, charts }));
-      return path;
-    };
-    const mixedCsv = join(work, 'mixed.csv');
-    const rows = dailyCsv('2023-01-01', '2024-09-30', { Sales: () => 5, Team: (day) => (day % 2 === 0 ? 'A' : 'B'), Notes: () => 'x' }).split('\n');
-    rows[3] = `${rows[3]?.slice(0, -3) ?? ''}A,oops`; // a text cell in a column no metric uses
-    writeFileSync(mixedCsv, rows.join('\n'));
-
-    it('gives the same deck, and ignores a bad cell in a column the config does not use', () => {
-      const out = join(work, 'large.json');
-      const result = pulse('wbr', 'build', largeConfig('  Sales:\n    column: Sales\n    aggf: sum', ['Sales']), '--data', mixedCsv, '--out', out);
-      expect(result.stderr).toBe('');
-      expect(result.status).toBe(0);
-      expect((JSON.parse(readFileSync(out, 'utf8')) as { blocks: Array<{ table: { tableBody: number[][] } }> }).blocks[0]?.table.tableBody[0]?.[0]).toBe(35);
-    });
-
-    it('still names the line and column of a bad cell in a used column', () => {
-      const result = pulse('wbr', 'build', largeConfig('  Notes:\n    column: Notes\n    aggf: sum', ['Notes']), '--data', mixedCsv, '--out', join(work, 'x.json'));
-      expect(result.status).toBe(1);
-      expect(result.stderr).toMatch(/mixed\.csv:2:4: The cell "x" in column "Notes" is not a number/);
-    });
-
-    it('reads text columns for filter metrics: the same deck as from the small config', () => {
-      const metrics = '  TeamA:\n    filter:\n      base_column: Sales\n      query: Team == "A"\n    aggf: max';
-      const small = join(work, 'small-filter.yaml');
-      writeFileSync(small, configWith({ metrics, charts: ['TeamA'] }));
-      const [largeOut, smallOut] = [join(work, 'large-filter.json'), join(work, 'small-filter.json')];
-      expect(pulse('wbr', 'build', largeConfig(metrics, ['TeamA']), '--data', mixedCsv, '--out', largeOut).status).toBe(0);
-      expect(pulse('wbr', 'build', small, '--data', mixedCsv, '--out', smallOut).status).toBe(0);
-      const deck = readFileSync(largeOut, 'utf8');
-      expect((JSON.parse(deck) as { blocks: Array<{ table: { tableBody: number[][] } }> }).blocks[0]?.table.tableBody[0]?.[0]).toBe(5);
-      expect(deck).toBe(readFileSync(smallOut, 'utf8'));
-    });
-  });
-
   it('exits 2 on wrong usage', () => {
     expect(pulse('wbr', 'build', configPath, '--out', join(work, 'x.json')).status).toBe(2);
     const badFormat = pulse('wbr', 'build', configPath, '--data', csvPath, '--out', join(work, 'deck.pdf'));

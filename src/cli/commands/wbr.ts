@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { DeckBlock } from '../../domain/wbr/deck-types.js';
-import type { AnnotationEvent, CsvTable, Deck, WbrConfig } from '../../domain/wbr/wbr-deck.js';
-import type { DataWorkerInput, DataWorkerMessage } from './wbr-data-worker.js';
+import type { AnnotationEvent, Deck } from '../../domain/wbr/wbr-deck.js';
 
 /**
  * `pulse wbr build CONFIG --data CSV --out FILE`: a WBR deck from a WBR App config and its CSV, as deck JSON
@@ -20,11 +19,6 @@ interface BuildOptions {
 
 /** Files at least this large get a progress bar on a terminal. */
 const PROGRESS_THRESHOLD_BYTES = 8 * 1024 * 1024;
-/**
- * From this config size (about 2,500 metrics) reading the config takes long enough that scanning the CSV on the
- * second core meanwhile pays for starting a worker thread; below it the worker costs more than it saves.
- */
-const PARALLEL_CONFIG_BYTES = 512 * 1024;
 const READ_CHUNK_BYTES = 1024 * 1024;
 
 export function registerWbrCommands(program: Command): void {
@@ -74,56 +68,28 @@ async function buildDeckFile(configPath: string, options: BuildOptions & { forma
     }
   };
 
-  // A large deck: the second core scans the CSV while this thread reads the config.
-  const sizeIfPresent = (path: string): number | undefined => { try { return statSync(path).size; } catch { return undefined; } };
-  const configSize = sizeIfPresent(configPath);
-  const earlyDataSize = sizeIfPresent(options.data);
-  let progress: Progress | undefined;
-  let scannedEarly: SecondCoreScan | undefined;
-  if (configSize !== undefined && earlyDataSize !== undefined && configSize >= PARALLEL_CONFIG_BYTES) {
-    progress = process.stderr.isTTY && earlyDataSize >= PROGRESS_THRESHOLD_BYTES ? await startProgress(earlyDataSize) : undefined;
-    scannedEarly = await scanOnSecondCore(options.data, earlyDataSize, progress);
-  }
-
-  let config: WbrConfig;
-  try {
-    config = engine.parseWbrConfig(readText(configPath), { fileName: configPath, unknownKeys: options.lenient ? 'warn' : 'error' });
-  } catch (error) {
-    scannedEarly?.cancel(); // the config's message is what the user needs; do not wait for the scan
-    progress?.stop();
-    throw error;
-  }
+  const config = engine.parseWbrConfig(readText(configPath), { fileName: configPath, unknownKeys: options.lenient ? 'warn' : 'error' });
   if (options.weekEndingDay !== undefined) config.setup.weekEnding = options.weekEndingDay;
   if (options.corrected === true) config.setup.compatibility = 'corrected';
 
-  let data = scannedEarly === undefined ? undefined : await scannedEarly.table;
-  if (data !== undefined) {
-    const used = engine.plannedCsvColumns(config, data.header);
-    const bad = data.columnsWithBadCells;
-    // Filter metrics need text columns, and a used column with a bad cell needs its message: scan again, normally.
-    if (used.text.length > 0 || used.numeric.some((column) => bad.has(column))) data = undefined;
-  }
-  progress?.stop();
-  if (data === undefined) {
-    const dataSize = sizeOf(options.data);
-    progress = process.stderr.isTTY && dataSize >= PROGRESS_THRESHOLD_BYTES ? await startProgress(dataSize) : undefined;
-    const scanner = engine.createDataScanner(config, options.data, dataSize);
-    await new Promise<void>((done, fail) => {
-      const stream = createReadStream(options.data, { highWaterMark: READ_CHUNK_BYTES });
-      stream.on('data', (chunk) => {
-        try {
-          scanner.push(chunk as Buffer);
-          progress?.advance((chunk as Buffer).length);
-        } catch (error) {
-          stream.destroy();
-          fail(error);
-        }
-      });
-      stream.on('error', (error) => fail(new AppError('not_found', `Cannot read ${options.data}: ${error.message}.`, { file: options.data })));
-      stream.on('end', () => done());
-    }).finally(() => progress?.stop());
-    data = scanner.end();
-  }
+  const dataSize = sizeOf(options.data);
+  const progress = process.stderr.isTTY && dataSize >= PROGRESS_THRESHOLD_BYTES ? await startProgress(dataSize) : undefined;
+  const scanner = engine.createDataScanner(config, options.data, dataSize);
+  await new Promise<void>((done, fail) => {
+    const stream = createReadStream(options.data, { highWaterMark: READ_CHUNK_BYTES });
+    stream.on('data', (chunk) => {
+      try {
+        scanner.push(chunk as Buffer);
+        progress?.advance((chunk as Buffer).length);
+      } catch (error) {
+        stream.destroy();
+        fail(error);
+      }
+    });
+    stream.on('error', (error) => fail(new AppError('not_found', `Cannot read ${options.data}: ${error.message}.`, { file: options.data })));
+    stream.on('end', () => done());
+  }).finally(() => progress?.stop());
+  const data = scanner.end();
 
   const annotations: AnnotationEvent[] = [];
   for (const file of config.annotationFiles) {
@@ -173,33 +139,6 @@ async function buildDeckFile(configPath: string, options: BuildOptions & { forma
 }
 
 /** A byte-count progress bar on stderr (only on a terminal, only for large files). */
-type Progress = Awaited<ReturnType<typeof startProgress>>;
-
-/**
- * Scans the data CSV in a worker thread (every column, see wbr-data-worker.ts); resolves to undefined when the
- * worker cannot give a table, and the caller scans on its own thread (which reports any problem exactly).
- */
-interface SecondCoreScan {
-  table: Promise<CsvTable | undefined>;
-  cancel(): void;
-}
-
-async function scanOnSecondCore(path: string, size: number, progress: Progress | undefined): Promise<SecondCoreScan> {
-  const { Worker } = await import('node:worker_threads');
-  const workerData: DataWorkerInput = { path, size, chunkBytes: READ_CHUNK_BYTES };
-  const worker = new Worker(new URL('./wbr-data-worker.js', import.meta.url), { workerData });
-  const table = new Promise<CsvTable | undefined>((settle) => {
-    worker.on('message', (message: DataWorkerMessage) => {
-      if (message.kind === 'progress') { progress?.advance(message.bytes); return; }
-      settle(message.kind === 'table' ? message.table : undefined);
-      void worker.terminate();
-    });
-    worker.on('error', () => settle(undefined));
-    worker.on('exit', () => settle(undefined));
-  });
-  return { table, cancel: () => { void worker.terminate(); } };
-}
-
 async function startProgress(total: number): Promise<{ advance(bytes: number): void; stop(): void }> {
   const { default: cliProgress } = await import('cli-progress');
   const bar = new cliProgress.SingleBar({

@@ -27,12 +27,6 @@ export interface CsvScanOptions {
    * of growing them by doubling (at 10,000 columns each doubling copies hundreds of megabytes).
    */
   expectedBytes?: number;
-  /**
-   * Instead of failing on a cell that is not a number, leave it blank and name its column in
-   * `CsvTable.columnsWithBadCells`. For a scan that keeps every column before the config says which are used
-   * (the CLI's second core): the caller re-scans the normal way if a used column has a bad cell.
-   */
-  deferNumericErrors?: boolean;
 }
 
 export interface CsvTable {
@@ -48,8 +42,6 @@ export interface CsvTable {
   text: Map<string, Array<string | null>>;
   /** Text columns whose every non-missing cell is a number (pandas would type them as numbers). */
   numericTextColumns: Set<string>;
-  /** Numeric columns with a cell that is not a number (only with `deferNumericErrors`; otherwise empty). */
-  columnsWithBadCells: Set<string>;
 }
 
 const QUOTE = 34;
@@ -282,7 +274,6 @@ export class CsvScanner {
       numeric,
       text,
       numericTextColumns,
-      columnsWithBadCells: this.columnsWithBadCells,
     };
   }
 
@@ -459,12 +450,8 @@ export class CsvScanner {
         const kind = kinds[column];
         if (kind === KIND_NUMERIC) {
           const value = field[3] === 2 ? NOT_A_NUMBER_TEXT : parseNumberBytes(bytes, field[0] as number, field[1] as number);
-          if (value === NOT_A_NUMBER_TEXT) {
-            this.numericCellError(bytes, column);
-            (this.numericStores[slots[column] as number] as GrowableFloat64).data[row] = Number.NaN;
-          } else {
-            (this.numericStores[slots[column] as number] as GrowableFloat64).data[row] = value as number;
-          }
+          if (value === NOT_A_NUMBER_TEXT) this.numericCellError(bytes, column);
+          (this.numericStores[slots[column] as number] as GrowableFloat64).data[row] = value as number;
         } else if (kind === KIND_DATE) {
           this.dates[row] = this.readDate(bytes);
           sawDate = true;
@@ -511,7 +498,7 @@ export class CsvScanner {
     const numericSlot = this.textNumericSlot[slot] as number;
     if (numericSlot >= 0) {
       if (value === NOT_A_NUMBER_TEXT) this.numericCellError(bytes, this.header?.indexOf(this.textNames[slot] as string) ?? 0);
-      (this.numericStores[numericSlot] as GrowableFloat64).data[row] = value === NOT_A_NUMBER_TEXT ? Number.NaN : (value as number);
+      (this.numericStores[numericSlot] as GrowableFloat64).data[row] = value as number;
     }
   }
 
@@ -537,15 +524,8 @@ export class CsvScanner {
     return day;
   }
 
-  private readonly columnsWithBadCells = new Set<string>();
-
-  /** Fails on a cell that is not a number, or (deferring) notes its column; the caller then stores a blank. */
-  private numericCellError(bytes: Uint8Array, column: number): void {
+  private numericCellError(bytes: Uint8Array, column: number): never {
     const name = this.header?.[column] ?? `column ${column + 1}`;
-    if (this.options.deferNumericErrors === true) {
-      this.columnsWithBadCells.add(name);
-      return;
-    }
     throw new AppError('invalid_data', `The cell "${this.fieldText(bytes)}" in column "${name}" is not a number.`, {
       file: this.options.fileName, line: this.line, column: column + 1,
     });

@@ -15,8 +15,6 @@ import type { WbrComputation } from './wbr-engine.js';
  */
 
 export { parseWbrConfig } from './wbr-config.js';
-export { plannedCsvColumns } from './wbr-engine.js';
-export type { CsvTable } from './csv-scanner.js';
 export type { WbrConfig } from './wbr-config.js';
 export type { AnnotationEvent } from './build-deck.js';
 export type { Deck } from './deck-types.js';
