@@ -51,9 +51,10 @@ export async function importPeopleCsv(db: Db, actor: OrgActor, text: string, fil
     }
     // Reporting lines in a second pass: a manager may appear later in the file than their reports.
     for (const part of chunks(rows)) {
-      const values = sql.join(part.map((row) => sql`(${idByEmail.get(row.email)!}::uuid, ${row.name}, ${row.role}, ${row.level}::int, ${row.managerEmail ? idByEmail.get(row.managerEmail)! : null}::uuid, ${row.dottedLineManagerEmail ? idByEmail.get(row.dottedLineManagerEmail)! : null}::uuid)`));
-      await sql`update people set name = v.name, role = v.role, level = v.level, manager_id = v.manager_id, dotted_line_manager_id = v.dotted
-        from (values ${values}) as v(id, name, role, level, manager_id, dotted)
+      const values = sql.join(part.map((row) => sql`(${idByEmail.get(row.email)!}::uuid, ${row.name}, ${row.role}, ${row.level}::int, ${row.managerEmail ? idByEmail.get(row.managerEmail)! : null}::uuid, ${row.dottedLineManagerEmail ? idByEmail.get(row.dottedLineManagerEmail)! : null}::uuid, ${userByEmail.get(row.email) ?? null}::uuid)`));
+      // An existing person without a login is linked to a member with their email, as a new one is.
+      await sql`update people set name = v.name, role = v.role, level = v.level, manager_id = v.manager_id, dotted_line_manager_id = v.dotted, user_id = coalesce(people.user_id, v.user_id)
+        from (values ${values}) as v(id, name, role, level, manager_id, dotted, user_id)
         where people.id = v.id and people.org_id = ${actor.orgId}`.execute(trx);
     }
 

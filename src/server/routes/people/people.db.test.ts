@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { createTestApp, inviteClient, signUpClient, type ApiClient } from '../../../../test/support/test-app.js';
+import { ApiClient, createTestApp, inviteClient, signUpClient, TEST_PASSWORD } from '../../../../test/support/test-app.js';
 import type { PulseApp } from '../../app.js';
 
 let database: TestDatabase;
@@ -47,6 +47,16 @@ describe('people and the org chart', () => {
     const clash = await client.post(`/orgs/${orgId}/people`, { name: 'Me again', email: email.toUpperCase(), role: 'CEO', level: 10 });
     expect(clash.status).toBe(409);
     expect(clash.body.error.field).toBe('email');
+
+    // Imported before they had a login; once they join, importing again links them.
+    const csv = 'name,email,role,level\nLate Joiner,late@example.test,Engineer,5';
+    await client.post(`/orgs/${orgId}/people/import`, { csv });
+    const invitation = await client.post(`/orgs/${orgId}/invitations`, { email: 'late@example.test', role: 'member' });
+    const joiner = new ApiClient(app);
+    const joined = await joiner.post(`/invitations/${new URL(invitation.body.url).pathname.split('/').pop()}/signup`, { email: 'late@example.test', name: 'Late Joiner', password: TEST_PASSWORD });
+    await client.post(`/orgs/${orgId}/people/import`, { csv });
+    const late = (await client.get(`/orgs/${orgId}/people`)).body.people.find((entry: { email: string }) => entry.email === 'late@example.test');
+    expect(late.userId).toBe(joined.body.user.id);
   });
 
   it('refuses a reporting cycle with org.no_reporting_cycle', async () => {
