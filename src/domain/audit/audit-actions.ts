@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = {
   'allocation.removed': 'removed an allocation',
   'bar_raiser.updated': 'changed the bar raiser pool',
   'requisition.created': 'opened a requisition',
+  'requisition.closed': 'closed a requisition',
   'candidate.created': 'added a candidate',
   'loop.created': 'set up an interview loop',
   'feedback.submitted': 'submitted interview feedback',

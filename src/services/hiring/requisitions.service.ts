@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { AppError, notFound } from '../../domain/errors.js';
+import { AppError, notFound, ruleViolation } from '../../domain/errors.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
@@ -111,9 +111,23 @@ export async function listCandidates(db: Db, actor: OrgActor, requisitionId: str
   }));
 }
 
+/** Closes a filled or cancelled requisition: it keeps its candidates and loops, and takes no new candidates. */
+export async function closeRequisition(db: Db, actor: OrgActor, requisitionId: string): Promise<RequisitionView> {
+  requirePermission(actor, 'hiring.manage');
+  await db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('requisitions').select('status').where('org_id', '=', actor.orgId).where('id', '=', requisitionId).forUpdate().executeTakeFirst();
+    if (!row) throw notFound('Requisition');
+    if (row.status === 'closed') return;
+    await trx.updateTable('requisitions').set({ status: 'closed' }).where('id', '=', requisitionId).execute();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'requisition.closed', subjectType: 'requisition', subjectId: requisitionId, data: {} });
+  });
+  return getRequisition(db, actor, requisitionId);
+}
+
 export async function createCandidate(db: Db, actor: OrgActor, requisitionId: string, input: { name: string; email: string }): Promise<{ id: string }> {
   requirePermission(actor, 'hiring.manage');
-  await getRequisition(db, actor, requisitionId);
+  const requisition = await getRequisition(db, actor, requisitionId);
+  if (requisition.status === 'closed') throw ruleViolation('requisition.open', 'This requisition is closed: it takes no new candidates.');
   return db.transaction().execute(async (trx) => {
     const row = await trx.insertInto('candidates').values({ org_id: actor.orgId, requisition_id: requisitionId, name: input.name.trim(), email: input.email.trim().toLowerCase() }).returning('id').executeTakeFirstOrThrow();
     // The audit row names no candidate: the audit log is read by admins, but it outlives the confidentiality need.

@@ -265,3 +265,17 @@ describe('candidate confidentiality', () => {
     expect((await org.hm.client.post(`${base()}/requisitions/${org.requisitionId}/candidates`, { name: 'X', email: 'x@example.test' })).status).toBe(403);
   });
 });
+
+describe('requisitions', () => {
+  it('closes a requisition: it keeps its candidates and takes no new ones', async () => {
+    const team = (await org.admin.client.get(`/orgs/${org.orgId}/teams`)).body.teams[0].id;
+    const opened = await org.recruiter.post(`${base()}/requisitions`, { role: 'Designer', level: 5, teamId: team, hiringManagerId: org.hm.personId });
+    const id = opened.body.requisition.id;
+    await org.recruiter.post(`${base()}/requisitions/${id}/candidates`, { name: 'Dee Signer', email: 'dee@example.test' });
+    expect((await org.interviewers[0]!.client.post(`${base()}/requisitions/${id}/close`)).status).toBe(403);
+    const closed = await org.recruiter.post(`${base()}/requisitions/${id}/close`);
+    expect(closed.body.requisition.status).toBe('closed');
+    expect((await org.recruiter.post(`${base()}/requisitions/${id}/candidates`, { name: 'Late', email: 'late@example.test' })).body.error.rule).toBe('requisition.open');
+    expect((await org.recruiter.get(`${base()}/requisitions/${id}/candidates`)).body.candidates).toHaveLength(1);
+  });
+});

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { listBarRaiserPool, setBarRaiserStatus } from '../../../services/hiring/bar-raiser-pool.service.js';
 import { checkBarRaiserEligibility, createLoop, createOffer, decideDebrief, getCandidate, getStanding, listFeedback, planLoop, submitFeedback } from '../../../services/hiring/loops.service.js';
-import { createCandidate, createRequisition, getRequisition, listCandidates, listRequisitions } from '../../../services/hiring/requisitions.service.js';
+import { closeRequisition, createCandidate, createRequisition, getRequisition, listCandidates, listRequisitions } from '../../../services/hiring/requisitions.service.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
@@ -46,6 +46,11 @@ hiringRoutes.openapi(
 hiringRoutes.openapi(
   createRoute({ method: 'get', path: '/orgs/{orgId}/hiring/requisitions/{requisitionId}', tags, request: { params: RequisitionParamsSchema }, responses: { 200: json(z.object({ requisition: RequisitionSchema }), 'The requisition.'), ...errorResponses } }),
   async (c) => c.json({ requisition: await getRequisition(c.get('deps').db, c.get('actor'), c.req.valid('param').requisitionId) }, 200),
+);
+
+hiringRoutes.openapi(
+  createRoute({ method: 'post', path: '/orgs/{orgId}/hiring/requisitions/{requisitionId}/close', tags, request: { params: RequisitionParamsSchema }, responses: { 200: json(z.object({ requisition: RequisitionSchema }), 'The requisition, closed.'), ...errorResponses } }),
+  async (c) => c.json({ requisition: await closeRequisition(c.get('deps').db, c.get('actor'), c.req.valid('param').requisitionId) }, 200),
 );
 
 hiringRoutes.openapi(

@@ -41,7 +41,7 @@ export function HiringPage({ membership }: { membership: Membership }) {
             {data.data.requisitions.length === 0 ? (
               <p className="section-lead">No requisitions yet. A recruiter or admin opens one for a role, level, team and hiring manager.</p>
             ) : (
-              <DataTable columns={['Role', 'Team', 'Hiring manager', 'Opened']}>
+              <DataTable columns={['Role', 'Team', 'Hiring manager', 'Status', 'Opened']}>
                 {data.data.requisitions.map((requisition) => (
                   <tr key={requisition.id}>
                     <td>
@@ -51,6 +51,7 @@ export function HiringPage({ membership }: { membership: Membership }) {
                     </td>
                     <td>{requisition.team.name}</td>
                     <td>{requisition.hiringManager.name}</td>
+                    <td>{requisition.status === 'open' ? 'Open' : 'Closed'}</td>
                     <td className="table__muted">{formatDate(requisition.createdAt)}</td>
                   </tr>
                 ))}

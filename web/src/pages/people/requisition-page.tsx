@@ -41,9 +41,19 @@ export function RequisitionPage({ membership, requisitionId }: { membership: Mem
           Team {requisition.team.name} · hiring manager {requisition.hiringManager.name}. Candidates are confidential: you see only those you may.
         </p>
       }
-      actions={<Link to={`/o/${orgId}/hiring`}>All requisitions</Link>}
+      actions={
+        <>
+          <Link to={`/o/${orgId}/hiring`}>All requisitions</Link>{' '}
+          {hasPermission(membership, 'hiring.manage') && requisition.status === 'open' && (
+            <Button size="small" onClick={() => void api('POST', `/orgs/${orgId}/hiring/requisitions/${requisitionId}/close`).then(data.reload)}>
+              Close requisition
+            </Button>
+          )}
+        </>
+      }
     >
-      {hasPermission(membership, 'hiring.manage') && <CandidateForm orgId={orgId} requisitionId={requisitionId} onSaved={data.reload} />}
+      {requisition.status === 'closed' && <p className="badge badge--muted badge--leading">Closed: no new candidates</p>}
+      {hasPermission(membership, 'hiring.manage') && requisition.status === 'open' && <CandidateForm orgId={orgId} requisitionId={requisitionId} onSaved={data.reload} />}
       <section aria-labelledby="candidates-heading">
         <h2 id="candidates-heading" className="section-title">
           Candidates
