@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
-import { createTestApp, inviteClient, signUpClient } from '../../../test/support/test-app.js';
-import type { PulseApp } from '../../server/app.js';
+import { describe, expect, it } from 'vitest';
+import { inviteClient, signUpClient, useTestApp } from '../../../test/support/test-app.js';
 import { seedDocumentsDemo } from './seed-documents-demo.js';
 
-let database: TestDatabase;
-let app: PulseApp;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createTestApp(database.db).app;
-});
-afterAll(async () => database.drop());
+const context = useTestApp();
 
 describe('the documents demo', () => {
   it('seeds a reviewed PR/FAQ with a compelling verdict and a memo read in a meeting to a decision', async () => {
-    const { client, orgId, userId } = await signUpClient(app);
-    await inviteClient(app, client, orgId, 'member');
-    await inviteClient(app, client, orgId, 'member');
-    await seedDocumentsDemo(database.db, { userId, orgId, role: 'admin' });
+    const { client, orgId, userId } = await signUpClient(context.app);
+    await inviteClient(context.app, client, orgId, 'member');
+    await inviteClient(context.app, client, orgId, 'member');
+    await seedDocumentsDemo(context.database.db, { userId, orgId, role: 'admin' });
 
     const documents = (await client.get(`/orgs/${orgId}/documents`)).body.documents;
     expect(documents.map((document: { kind: string; draftCount: number }) => [document.kind, document.draftCount]).sort()).toEqual([

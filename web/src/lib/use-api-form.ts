@@ -29,6 +29,8 @@ export function useApiForm(fields: readonly string[]): ApiForm {
     (action: () => Promise<void>) => async (event: FormEvent<HTMLFormElement>) => {
       event.preventDefault();
       if (isPending) return;
+      // React clears currentTarget once the handler yields: keep the form for after the await.
+      const form = event.currentTarget;
       clear();
       setPending(true);
       try {
@@ -38,7 +40,7 @@ export function useApiForm(fields: readonly string[]): ApiForm {
         if (field && fields.includes(field)) {
           setFieldErrors({ [field]: isApiError(error) ? error.messageForField : messageOf(error) });
           // Put the caret where the fix is needed.
-          const input = event.currentTarget.elements.namedItem(field);
+          const input = form.elements.namedItem(field);
           if (input instanceof HTMLElement) input.focus();
         } else {
           setFormError(messageOf(error));

@@ -1,16 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { ApiClient, createTestApp, inviteClient, signUpClient, TEST_PASSWORD } from '../../../../test/support/test-app.js';
-import type { PulseApp } from '../../app.js';
+import { describe, expect, it } from 'vitest';
+import { ApiClient, TEST_PASSWORD, inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
 
-let database: TestDatabase;
-let app: PulseApp;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createTestApp(database.db).app;
-});
-afterAll(async () => database.drop());
+const context = useTestApp();
 
 async function addPerson(client: ApiClient, orgId: string, name: string, extra: Record<string, unknown> = {}): Promise<string> {
   const response = await client.post(`/orgs/${orgId}/people`, { name, email: `${name.toLowerCase().replace(/\s+/g, '.')}@example.test`, role: 'Engineer', level: 5, ...extra });
@@ -28,7 +19,7 @@ const CSV = [
 
 describe('people and the org chart', () => {
   it('adds people with reporting lines and builds the org chart', async () => {
-    const { client, orgId } = await signUpClient(app);
+    const { client, orgId } = await signUpClient(context.app);
     const ceo = await addPerson(client, orgId, 'Ana Chief', { role: 'CEO', level: 10 });
     const vp = await addPerson(client, orgId, 'Ben Vee', { managerId: ceo });
     await addPerson(client, orgId, 'Cy Dev', { managerId: vp });
@@ -41,7 +32,7 @@ describe('people and the org chart', () => {
   });
 
   it('links a person to the member with the same email', async () => {
-    const { client, orgId, email, userId } = await signUpClient(app);
+    const { client, orgId, email, userId } = await signUpClient(context.app);
     const person = await client.post(`/orgs/${orgId}/people`, { name: 'Me', email, role: 'CEO', level: 10 });
     expect(person.body.person.userId).toBe(userId);
     const clash = await client.post(`/orgs/${orgId}/people`, { name: 'Me again', email: email.toUpperCase(), role: 'CEO', level: 10 });
@@ -52,7 +43,7 @@ describe('people and the org chart', () => {
     const csv = 'name,email,role,level\nLate Joiner,late@example.test,Engineer,5';
     await client.post(`/orgs/${orgId}/people/import`, { csv });
     const invitation = await client.post(`/orgs/${orgId}/invitations`, { email: 'late@example.test', role: 'member' });
-    const joiner = new ApiClient(app);
+    const joiner = new ApiClient(context.app);
     const joined = await joiner.post(`/invitations/${new URL(invitation.body.url).pathname.split('/').pop()}/signup`, { email: 'late@example.test', name: 'Late Joiner', password: TEST_PASSWORD });
     await client.post(`/orgs/${orgId}/people/import`, { csv });
     const late = (await client.get(`/orgs/${orgId}/people`)).body.people.find((entry: { email: string }) => entry.email === 'late@example.test');
@@ -60,7 +51,7 @@ describe('people and the org chart', () => {
   });
 
   it('refuses a reporting cycle with org.no_reporting_cycle', async () => {
-    const { client, orgId } = await signUpClient(app);
+    const { client, orgId } = await signUpClient(context.app);
     const top = await addPerson(client, orgId, 'Top');
     const mid = await addPerson(client, orgId, 'Mid', { managerId: top });
     const low = await addPerson(client, orgId, 'Low', { managerId: mid });
@@ -70,21 +61,21 @@ describe('people and the org chart', () => {
   });
 
   it('names bad input fields and answers 404 to outsiders, 403 to members who write', async () => {
-    const { client, orgId } = await signUpClient(app);
+    const { client, orgId } = await signUpClient(context.app);
     const bad = await client.post(`/orgs/${orgId}/people`, { name: 'X', email: 'nope', role: 'Engineer', level: 5 });
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('body.email');
-    const member = await inviteClient(app, client, orgId, 'member');
+    const member = await inviteClient(context.app, client, orgId, 'member');
     expect((await member.client.get(`/orgs/${orgId}/people`)).status).toBe(200);
     expect((await member.client.post(`/orgs/${orgId}/people`, { name: 'X', email: 'x@example.test', role: 'Eng', level: 5 })).status).toBe(403);
-    const outsider = await signUpClient(app);
+    const outsider = await signUpClient(context.app);
     expect((await outsider.client.get(`/orgs/${orgId}/org-chart`)).status).toBe(404);
   });
 });
 
 describe('single-threaded leadership', () => {
   it('staffs an initiative single-threaded: the leader gets 100% in the same change', async () => {
-    const { client, orgId } = await signUpClient(app);
+    const { client, orgId } = await signUpClient(context.app);
     const leader = await addPerson(client, orgId, 'Lead Er');
     const created = await client.post(`/orgs/${orgId}/initiatives`, { name: 'Robot arm', stlPersonId: leader });
     expect(created.status).toBe(201);
@@ -93,7 +84,7 @@ describe('single-threaded leadership', () => {
   });
 
   it('refuses every single-threaded rule with its id', async () => {
-    const { client, orgId } = await signUpClient(app);
+    const { client, orgId } = await signUpClient(context.app);
     const leader = await addPerson(client, orgId, 'Lead Er');
     const other = await addPerson(client, orgId, 'Oth Er');
     const team = (await client.post(`/orgs/${orgId}/teams`, { name: 'Ops', isSingleThreaded: false })).body.team.id;
@@ -132,7 +123,7 @@ describe('single-threaded leadership', () => {
   });
 
   it('imports all or nothing, lists imported violations in org health and still allows other edits', async () => {
-    const { client, orgId } = await signUpClient(app);
+    const { client, orgId } = await signUpClient(context.app);
     const bad = await client.post(`/orgs/${orgId}/people/import`, { csv: `${CSV}\nEve,not-an-email,Engineer,50,,,,\nFay,fay@example.test,Engineer,5,ghost@example.test,,,`, fileName: 'org.csv' });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ code: 'invalid_data' });
@@ -161,7 +152,7 @@ describe('single-threaded leadership', () => {
   });
 
   it('lists data that breaks the rules after an import, and refuses only new breaks', async () => {
-    const { client, orgId } = await signUpClient(app);
+    const { client, orgId } = await signUpClient(context.app);
     await client.post(`/orgs/${orgId}/teams`, { name: 'Robots', isSingleThreaded: true });
     const imported = await client.post(`/orgs/${orgId}/people/import`, { csv: CSV });
     expect(imported.body.violations.map((violation: { rule: string }) => violation.rule).sort()).toEqual(['team.members_full_time', 'team.no_dotted_lines']);

@@ -1,19 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { createTestApp, inviteClient, signUpClient } from '../../../../test/support/test-app.js';
-import type { PulseApp } from '../../app.js';
+import { describe, expect, it } from 'vitest';
+import { inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
 
-let database: TestDatabase;
-let app: PulseApp;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createTestApp(database.db).app;
-});
-afterAll(async () => database.drop());
+const context = useTestApp();
 
 async function setUp() {
-  const { client, orgId } = await signUpClient(app);
+  const { client, orgId } = await signUpClient(context.app);
   const add = async (name: string, level: number) => (await client.post(`/orgs/${orgId}/people`, { name, email: `${name.toLowerCase()}@example.test`, role: 'Engineer', level })).body.person.id as string;
   const ana = await add('Ana', 5);
   const ben = await add('Ben', 5);
@@ -71,7 +62,7 @@ describe('reviews by principle', () => {
 
   it('lets a manager review and keep the ledger of the people below them, and nobody else', async () => {
     const { client, orgId, ana, ben, principles, cycle } = await setUp();
-    const manager = await inviteClient(app, client, orgId, 'member');
+    const manager = await inviteClient(context.app, client, orgId, 'member');
     const managerPerson = (await client.post(`/orgs/${orgId}/people`, { name: 'Mona Manager', email: manager.email, role: 'Engineering Manager', level: 7 })).body.person.id;
     await client.patch(`/orgs/${orgId}/people/${ana}`, { managerId: managerPerson });
     const [first] = principles;
@@ -90,11 +81,11 @@ describe('reviews by principle', () => {
 
   it('answers 403 to members who manage nobody, and 404 to other orgs', async () => {
     const { client, orgId, ana, cycle } = await setUp();
-    const member = await inviteClient(app, client, orgId, 'member');
+    const member = await inviteClient(context.app, client, orgId, 'member');
     expect((await member.client.get(`/orgs/${orgId}/review-cycles`)).status).toBe(200);
     expect((await member.client.get(`/orgs/${orgId}/review-cycles/${cycle}`)).body.reviews).toEqual([]);
     expect((await member.client.get(`/orgs/${orgId}/ledgers/${ana}`)).status).toBe(403);
-    const stranger = await signUpClient(app);
+    const stranger = await signUpClient(context.app);
     expect((await stranger.client.get(`/orgs/${orgId}/review-cycles/${cycle}`)).status).toBe(404);
     expect((await client.get(`/orgs/${orgId}/review-cycles/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
   });
