@@ -4,26 +4,14 @@
  * The server runs from the compiled build in its own process; autocannon drives it from this one.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { freePort } from '../../src/storage/embedded-postgres.js';
+import { createBenchDatabase } from '../support/bench-database.js';
 
-const SERVER_URL = process.env.PULSE_BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CONNECTIONS = Number(process.env.PULSE_BENCH_CONNECTIONS ?? 64);
 const SECONDS = Number(process.env.PULSE_BENCH_SECONDS ?? 10);
 const BIN = fileURLToPath(new URL('../../bin/pulse.js', import.meta.url));
-
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: SERVER_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 function load(url: string, headers: Record<string, string>): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
@@ -31,13 +19,10 @@ function load(url: string, headers: Record<string, string>): Promise<autocannon.
   });
 }
 
-const database = `pulse_bench_${randomBytes(4).toString('hex')}`;
-await admin(`CREATE DATABASE "${database}"`);
-const databaseUrl = new URL(SERVER_URL);
-databaseUrl.pathname = `/${database}`;
+const database = await createBenchDatabase('pulse_bench');
 const port = await freePort();
 const server = spawn(process.execPath, [BIN, 'serve'], {
-  env: { ...process.env, DATABASE_URL: databaseUrl.toString(), PULSE_PORT: String(port), PULSE_LOG_LEVEL: 'error' },
+  env: { ...process.env, DATABASE_URL: database.url, PULSE_PORT: String(port), PULSE_LOG_LEVEL: 'error' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 try {
@@ -74,5 +59,5 @@ try {
 } finally {
   server.kill('SIGTERM');
   await new Promise((resolve) => server.once('exit', resolve));
-  await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await database.drop();
 }

@@ -7,27 +7,16 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { checkBarRaiserEligibility } from '../../src/services/hiring/loops.service.js';
 import { getOrgChart } from '../../src/services/people/people.service.js';
 import type { OrgActor } from '../../src/services/context.js';
 import { migrateToLatest, openDatabase } from '../../src/storage/database.js';
+import { createBenchDatabase } from '../support/bench-database.js';
 
-const SERVER_URL = process.env.PULSE_BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PEOPLE = Number(process.env.PULSE_BENCH_PEOPLE ?? 10_000);
 const FAN_OUT = 8;
 const RUNS = Number(process.env.PULSE_BENCH_RUNS ?? 50);
 const BUDGET_MS = 50;
-
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: SERVER_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 function summary(samples: number[]): { median: number; p95: number; max: number } {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -46,11 +35,8 @@ async function measure(label: string, run: () => Promise<unknown>): Promise<{ la
   return { label, ...summary(samples) };
 }
 
-const database = `pulse_bench_org_${randomBytes(4).toString('hex')}`;
-await admin(`CREATE DATABASE "${database}"`);
-const url = new URL(SERVER_URL);
-url.pathname = `/${database}`;
-const db = openDatabase(url.toString());
+const database = await createBenchDatabase('pulse_bench_org');
+const db = openDatabase(database.url);
 try {
   await migrateToLatest(db);
   const org = await db.insertInto('orgs').values({ name: 'Bench Org', slug: `bench-${randomBytes(3).toString('hex')}` }).returning('id').executeTakeFirstOrThrow();
@@ -77,7 +63,7 @@ try {
   const team = await db.insertInto('teams').values({ org_id: org.id, name: 'Bench team' }).returning('id').executeTakeFirstOrThrow();
   const requisition = await db.insertInto('requisitions').values({ org_id: org.id, role: 'Engineer', level: 5, team_id: team.id, hiring_manager_id: hiringManager }).returning('id').executeTakeFirstOrThrow();
 
-  const chart = await measure('org chart (getOrgChart, 10,000 people)', async () => {
+  const chart = await measure(`org chart (getOrgChart, ${PEOPLE.toLocaleString('en-US')} people)`, async () => {
     const roots = await getOrgChart(db, actor);
     if (roots.length !== 1) throw new Error('expected one root');
   });
@@ -94,5 +80,5 @@ try {
   }
 } finally {
   await db.destroy();
-  await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await database.drop();
 }
