@@ -262,6 +262,7 @@ export interface ReviewsTable {
   person_id: string;
   ratings: JsonList<StoredReviewRating>;
   reviewer_user_id: string | null;
+  version: Generated<number>;
   updated_at: UpdatedAt;
 }
 

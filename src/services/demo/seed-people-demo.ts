@@ -110,7 +110,7 @@ export async function seedPeopleDemo(db: Db, admin: OrgActor): Promise<void> {
       await saveReview(db, admin, cycle, idOf(name), [
         { principleId: ownership, rating: score, evidence: 'Owned outcomes beyond their own code.', evidenceIds: name === 'tomas' ? [evidence.id] : [] },
         { principleId: customerObsession, rating: Math.min(5, score + 1), evidence: 'Started from customer calls when planning.', evidenceIds: [] },
-      ]);
+      ], 0);
     }
   }
   await closeCycle(db, admin, closed.id);

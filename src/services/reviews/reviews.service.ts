@@ -158,6 +158,8 @@ export interface ReviewView {
   role: string;
   level: number;
   ratings: { principleId: string; version: number; title: string; rating: number; evidence: string; evidenceIds: string[] }[];
+  /** How many times the review was saved: send it back as `baseVersion` with the next save. */
+  reviewVersion: number;
   updatedAt: string;
 }
 
@@ -178,7 +180,7 @@ async function listReviewsOf(db: Db, orgId: string, cycleId: string): Promise<Re
     db
       .selectFrom('reviews')
       .innerJoin('people', 'people.id', 'reviews.person_id')
-      .select(['reviews.person_id', 'people.name', 'people.role', 'people.level', 'reviews.ratings', 'reviews.updated_at'])
+      .select(['reviews.person_id', 'people.name', 'people.role', 'people.level', 'reviews.ratings', 'reviews.version', 'reviews.updated_at'])
       .where('reviews.org_id', '=', orgId)
       .where('reviews.cycle_id', '=', cycleId)
       .orderBy('people.name')
@@ -191,12 +193,17 @@ async function listReviewsOf(db: Db, orgId: string, cycleId: string): Promise<Re
       role: row.role,
       level: row.level,
       ratings: row.ratings.map((rating) => ({ ...rating, title: titles.atVersion.get(`${rating.principleId}@${rating.version}`) ?? '' })),
+      reviewVersion: row.version,
       updatedAt: new Date(row.updated_at).toISOString(),
     }));
 }
 
-/** Saves (or replaces) one person's review in an open cycle. */
-export async function saveReview(db: Db, actor: OrgActor, cycleId: string, personId: string, ratings: readonly ReviewRatingInput[]): Promise<void> {
+/**
+ * Saves (or replaces) one person's review in an open cycle. `baseVersion` is the version the reviewer
+ * started from (0 for a first review): a save on top of a copy someone else has since changed answers
+ * 409 with the current version, so two reviewers never silently overwrite each other.
+ */
+export async function saveReview(db: Db, actor: OrgActor, cycleId: string, personId: string, ratings: readonly ReviewRatingInput[], baseVersion: number): Promise<void> {
   await requirePerson(db, actor.orgId, personId);
   await requireReviewerOf(db, actor, personId);
   await db.transaction().execute(async (trx) => {
@@ -206,11 +213,26 @@ export async function saveReview(db: Db, actor: OrgActor, cycleId: string, perso
     const versions = await activePrincipleVersions(trx, actor.orgId);
     const checked = normaliseReview(ratings, { isCycleOpen: cycle.status === 'open', activePrincipleIds: new Set(versions.keys()), ledger: await ledgerRefs(trx, actor.orgId, personId) });
     const stored = JSON.stringify(checked.map((rating) => ({ principleId: rating.principleId, version: versions.get(rating.principleId)!, rating: rating.rating, evidence: rating.evidence, evidenceIds: [...rating.evidenceIds] })));
-    await trx
-      .insertInto('reviews')
-      .values({ org_id: actor.orgId, cycle_id: cycleId, person_id: personId, ratings: stored, reviewer_user_id: actor.userId })
-      .onConflict((oc) => oc.columns(['cycle_id', 'person_id']).doUpdateSet({ ratings: stored, reviewer_user_id: actor.userId, updated_at: sql<Date>`now()` }))
-      .execute();
+    const current = await trx.selectFrom('reviews').select(['id', 'version']).where('org_id', '=', actor.orgId).where('cycle_id', '=', cycleId).where('person_id', '=', personId).forUpdate().executeTakeFirst();
+    const currentVersion = current?.version ?? 0;
+    if (currentVersion !== baseVersion) {
+      throw new AppError('conflict', `This review changed since you opened it (now version ${currentVersion}, you started from version ${baseVersion}). Reload to see it before saving.`, {
+        field: 'baseVersion',
+        data: { currentVersion },
+      });
+    }
+    if (current) {
+      await trx.updateTable('reviews').set({ ratings: stored, reviewer_user_id: actor.userId, version: currentVersion + 1, updated_at: sql<Date>`now()` }).where('id', '=', current.id).execute();
+    } else {
+      // Two first reviews racing: the unique (cycle, person) key makes the second one fail; answer it as a conflict too.
+      const inserted = await trx
+        .insertInto('reviews')
+        .values({ org_id: actor.orgId, cycle_id: cycleId, person_id: personId, ratings: stored, reviewer_user_id: actor.userId })
+        .onConflict((oc) => oc.columns(['cycle_id', 'person_id']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (!inserted) throw new AppError('conflict', 'Someone saved a review of this person a moment ago. Reload to see it before saving.', { field: 'baseVersion', data: { currentVersion: 1 } });
+    }
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'review.saved', subjectType: 'person', subjectId: personId, data: { cycleId } });
   });
 }

@@ -163,6 +163,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('person_id', 'uuid', (c) => c.notNull().references('people.id').onDelete('cascade'))
     .addColumn('ratings', 'jsonb', (c) => c.notNull())
     .addColumn('reviewer_user_id', 'uuid', (c) => c.references('users.id').onDelete('set null'))
+    // Counts saves, so a save made on top of an older copy is refused instead of silently overwriting.
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addUniqueConstraint('reviews_cycle_person_key', ['cycle_id', 'person_id'])
     .execute();

@@ -22,12 +22,12 @@ describe('reviews by principle', () => {
     expect(entry.status).toBe(201);
     expect((await client.post(`/orgs/${orgId}/ledgers/${ana}/evidence`, { principleId: ownership.id, text: '   ' })).body.error.field).toBe('text');
 
-    const cites = (evidenceIds: string[], principleId = ownership.id) => client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ana}`, { ratings: [{ principleId, rating: 4, evidence: 'Owned the firmware end to end.', evidenceIds }] });
+    const cites = (evidenceIds: string[], principleId = ownership.id) => client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ana}`, { ratings: [{ principleId, rating: 4, evidence: 'Owned the firmware end to end.', evidenceIds }], baseVersion: 0 });
     expect((await cites([entry.body.id], deliver.id)).body.error.rule).toBe('evidence.same_principle');
     expect((await cites([entry.body.id])).status).toBe(204);
     const review = await client.get(`/orgs/${orgId}/review-cycles/${cycle}`);
     expect(review.body.reviews[0]).toMatchObject({ name: 'Ana', ratings: [{ principleId: ownership.id, title: ownership.title, rating: 4, evidenceIds: [entry.body.id] }] });
-    const missingEvidence = await client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ana}`, { ratings: [{ principleId: ownership.id, rating: 4, evidence: '' }] });
+    const missingEvidence = await client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ana}`, { ratings: [{ principleId: ownership.id, rating: 4, evidence: '' }], baseVersion: 1 });
     expect(missingEvidence.body.error.field).toBe('ratings.0.evidence');
 
     const promotion = await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: [{ principleId: ownership.id, narrative: 'Runs the firmware as an owner.', evidenceIds: [entry.body.id] }] });
@@ -41,7 +41,7 @@ describe('reviews by principle', () => {
   it('calibrates a cycle per role and level, and freezes a closed cycle', async () => {
     const { client, orgId, ana, ben, cy, principles, cycle } = await setUp();
     const rate = (personId: string, scores: number[]) =>
-      client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${personId}`, { ratings: scores.map((rating, index) => ({ principleId: principles[index].id, rating, evidence: `Evidence ${index}` })) });
+      client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${personId}`, { ratings: scores.map((rating, index) => ({ principleId: principles[index].id, rating, evidence: `Evidence ${index}` })), baseVersion: 0 });
     await rate(ana, [3, 3]);
     await rate(ben, [5, 4]);
     await rate(cy, [4]);
@@ -66,17 +66,29 @@ describe('reviews by principle', () => {
     const managerPerson = (await client.post(`/orgs/${orgId}/people`, { name: 'Mona Manager', email: manager.email, role: 'Engineering Manager', level: 7 })).body.person.id;
     await client.patch(`/orgs/${orgId}/people/${ana}`, { managerId: managerPerson });
     const [first] = principles;
-    const review = (personId: string) => manager.client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${personId}`, { ratings: [{ principleId: first.id, rating: 4, evidence: 'Seen in planning.' }] });
+    const review = (personId: string) => manager.client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${personId}`, { ratings: [{ principleId: first.id, rating: 4, evidence: 'Seen in planning.' }], baseVersion: 0 });
     expect((await review(ana)).status).toBe(204);
     expect((await review(ben)).status).toBe(403);
     expect((await manager.client.post(`/orgs/${orgId}/ledgers/${ana}/evidence`, { principleId: first.id, text: 'Ran the customer calls.' })).status).toBe(201);
     expect((await manager.client.get(`/orgs/${orgId}/ledgers/${ben}`)).status).toBe(403);
-    await client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ben}`, { ratings: [{ principleId: first.id, rating: 3, evidence: 'Admin wrote this.' }] });
+    await client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ben}`, { ratings: [{ principleId: first.id, rating: 3, evidence: 'Admin wrote this.' }], baseVersion: 0 });
     const seen = await manager.client.get(`/orgs/${orgId}/review-cycles/${cycle}`);
     expect(seen.body.reviews.map((entry: { name: string }) => entry.name)).toEqual(['Ana']);
     expect((await manager.client.get(`/orgs/${orgId}/review-cycles/${cycle}/calibration`)).status).toBe(403);
     expect((await manager.client.post(`/orgs/${orgId}/review-cycles`, { name: 'Mine' })).status).toBe(403);
     expect((await client.get(`/orgs/${orgId}/review-cycles/${cycle}`)).body.reviews).toHaveLength(2);
+  });
+
+  it('refuses a save made on top of an older copy of the review (409), and keeps the other reviewer\'s words', async () => {
+    const { client, orgId, ana, principles, cycle } = await setUp();
+    const save = (evidence: string, baseVersion: number) => client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ana}`, { ratings: [{ principleId: principles[0].id, rating: 4, evidence }], baseVersion });
+    expect((await save('First reviewer.', 0)).status).toBe(204);
+    expect((await save('Second reviewer, who also opened an empty form.', 0)).body.error).toMatchObject({ code: 'conflict', field: 'baseVersion', data: { currentVersion: 1 } });
+    expect((await save('First reviewer, second pass.', 1)).status).toBe(204);
+    expect((await save('Stale again.', 1)).status).toBe(409);
+    const review = (await client.get(`/orgs/${orgId}/review-cycles/${cycle}`)).body.reviews[0];
+    expect(review).toMatchObject({ reviewVersion: 2, ratings: [{ evidence: 'First reviewer, second pass.' }] });
+    expect((await client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ana}`, { ratings: [] })).body.error.field).toBe('body.baseVersion');
   });
 
   it('answers 403 to members who manage nobody, and 404 to other orgs', async () => {

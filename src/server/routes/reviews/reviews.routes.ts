@@ -52,10 +52,11 @@ reviewsRoutes.openapi(
 );
 
 reviewsRoutes.openapi(
-  createRoute({ method: 'put', path: '/orgs/{orgId}/review-cycles/{cycleId}/reviews/{personId}', tags, request: { params: CyclePersonParamsSchema, ...jsonBody(SaveReviewSchema) }, responses: { 204: { description: 'Saved.' }, ...ruleResponses } }),
+  createRoute({ method: 'put', path: '/orgs/{orgId}/review-cycles/{cycleId}/reviews/{personId}', tags, request: { params: CyclePersonParamsSchema, ...jsonBody(SaveReviewSchema) }, responses: { 204: { description: 'Saved.' }, 409: { description: 'The review changed since `baseVersion`; the answer carries `currentVersion`.', content: errorResponses[400].content }, ...ruleResponses } }),
   async (c) => {
     const { cycleId, personId } = c.req.valid('param');
-    await saveReview(c.get('deps').db, c.get('actor'), cycleId, personId, c.req.valid('json').ratings);
+    const { ratings, baseVersion } = c.req.valid('json');
+    await saveReview(c.get('deps').db, c.get('actor'), cycleId, personId, ratings, baseVersion);
     return c.body(null, 204);
   },
 );

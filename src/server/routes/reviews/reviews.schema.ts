@@ -26,12 +26,16 @@ export const ReviewSchema = z
     role: z.string(),
     level: z.number().int(),
     ratings: z.array(z.object({ principleId: z.string(), version: z.number().int(), title: z.string(), rating: z.number().int(), evidence: z.string(), evidenceIds: z.array(z.string()) })),
+    reviewVersion: z.number().int(),
     updatedAt: z.string(),
   })
   .openapi('Review');
 
 export const SaveReviewSchema = z
-  .strictObject({ ratings: z.array(z.strictObject({ principleId: Uuid, rating, evidence: text, evidenceIds: z.array(Uuid).max(50).default([]) })).max(100) })
+  .strictObject({
+    ratings: z.array(z.strictObject({ principleId: Uuid, rating, evidence: text, evidenceIds: z.array(Uuid).max(50).default([]) })).max(100),
+    baseVersion: z.number().int('must be a whole number').min(0).openapi({ description: 'The reviewVersion you started from (0 for a first review); a stale one answers 409.' }),
+  })
   .openapi('SaveReview');
 
 export const CalibrationQuerySchema = z.object({

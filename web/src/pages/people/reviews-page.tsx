@@ -147,12 +147,12 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
           </article>
         ))}
       </section>
-      {cycle.status === 'open' && <ReviewForm orgId={orgId} cycleId={cycleId} people={isAdmin ? people : peopleBelow(people, viewerUserId)} principles={principles} onSaved={data.reload} />}
+      {cycle.status === 'open' && <ReviewForm orgId={orgId} cycleId={cycleId} people={isAdmin ? people : peopleBelow(people, viewerUserId)} principles={principles} reviews={reviews} onSaved={data.reload} />}
     </Page>
   );
 }
 
-function ReviewForm({ orgId, cycleId, people, principles, onSaved }: { orgId: string; cycleId: string; people: PersonSummary[]; principles: Principle[]; onSaved(): void }) {
+function ReviewForm({ orgId, cycleId, people, principles, reviews, onSaved }: { orgId: string; cycleId: string; people: PersonSummary[]; principles: Principle[]; reviews: Review[]; onSaved(): void }) {
   const [personId, setPersonId] = useState(people[0]?.id ?? '');
   const [entries, setEntries] = useState<Record<string, { rating: string; evidence: string; evidenceIds: string[] }>>({});
   // The person's ledger: entries of a principle can be cited by the rating of that principle.
@@ -170,7 +170,9 @@ function ReviewForm({ orgId, cycleId, people, principles, onSaved }: { orgId: st
         const ratings = Object.entries(entries)
           .filter(([, entry]) => entry.evidence.trim().length > 0)
           .map(([principleId, entry]) => ({ principleId, rating: Number(entry.rating), evidence: entry.evidence, evidenceIds: entry.evidenceIds }));
-        await api('PUT', `/orgs/${orgId}/review-cycles/${cycleId}/reviews/${personId}`, { ratings });
+        // Saving names the version this form started from: if someone saved meanwhile, the server answers 409 and says so.
+        const baseVersion = reviews.find((review) => review.personId === personId)?.reviewVersion ?? 0;
+        await api('PUT', `/orgs/${orgId}/review-cycles/${cycleId}/reviews/${personId}`, { ratings, baseVersion });
         setEntries({});
         onSaved();
       })}
