@@ -1,23 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { errorDetailsOf } from '../../../test/support/app-error.js';
 import { assertCanDecide, assertOfferAllowed, standingAmong } from './debrief-rules.js';
 import { canReadOthersFeedback, feedbackDueAt, isDebriefOpen, isFeedbackOverdue, normaliseFeedback } from './feedback-rules.js';
 
-const detailsOf = (run: () => unknown) => {
-  try {
-    run();
-  } catch (error) {
-    return (error as { details: Record<string, unknown> }).details;
-  }
-  return null;
-};
 
 describe('feedback rules', () => {
   it('needs evidence and a 1–5 rating for exactly the assigned principles', () => {
     expect(normaliseFeedback([{ principleId: 'p1', rating: 4, evidence: '  Told of a time...  ' }], ['p1'])).toEqual([{ principleId: 'p1', rating: 4, evidence: 'Told of a time...' }]);
-    expect(detailsOf(() => normaliseFeedback([{ principleId: 'p1', rating: 4, evidence: ' ' }], ['p1']))).toEqual({ field: 'ratings.0.evidence' });
-    expect(detailsOf(() => normaliseFeedback([{ principleId: 'p1', rating: 6, evidence: 'x' }], ['p1']))).toEqual({ field: 'ratings.0.rating' });
-    expect(detailsOf(() => normaliseFeedback([{ principleId: 'p2', rating: 3, evidence: 'x' }], ['p1']))).toMatchObject({ rule: 'feedback.assigned_principles' });
-    expect(detailsOf(() => normaliseFeedback([], ['p1']))).toMatchObject({ rule: 'feedback.all_principles_rated' });
+    expect(errorDetailsOf(() => normaliseFeedback([{ principleId: 'p1', rating: 4, evidence: ' ' }], ['p1']))).toEqual({ field: 'ratings.0.evidence' });
+    expect(errorDetailsOf(() => normaliseFeedback([{ principleId: 'p1', rating: 6, evidence: 'x' }], ['p1']))).toEqual({ field: 'ratings.0.rating' });
+    expect(errorDetailsOf(() => normaliseFeedback([{ principleId: 'p2', rating: 3, evidence: 'x' }], ['p1']))).toMatchObject({ rule: 'feedback.assigned_principles' });
+    expect(errorDetailsOf(() => normaliseFeedback([], ['p1']))).toMatchObject({ rule: 'feedback.all_principles_rated' });
   });
 
   it('is due 24 hours after the interview; unsubmitted after that is overdue', () => {
@@ -48,18 +41,18 @@ describe('debrief and offer rules', () => {
   const input = { decision: 'hire' as const, isBetterThanHalf: true, justification: ' Raises the bar on ownership. ' };
   it('lets only the bar raiser decide, once, after all feedback is in', () => {
     expect(assertCanDecide(input, open).justification).toBe('Raises the bar on ownership.');
-    expect(detailsOf(() => assertCanDecide(input, { ...open, isBarRaiser: false }))).toMatchObject({ rule: 'debrief.run_by_bar_raiser' });
-    expect(detailsOf(() => assertCanDecide(input, { ...open, isDebriefOpen: false }))).toMatchObject({ rule: 'debrief.all_feedback_in' });
-    expect(detailsOf(() => assertCanDecide(input, { ...open, alreadyDecided: true }))).toMatchObject({ rule: 'debrief.decided_once' });
+    expect(errorDetailsOf(() => assertCanDecide(input, { ...open, isBarRaiser: false }))).toMatchObject({ rule: 'debrief.run_by_bar_raiser' });
+    expect(errorDetailsOf(() => assertCanDecide(input, { ...open, isDebriefOpen: false }))).toMatchObject({ rule: 'debrief.all_feedback_in' });
+    expect(errorDetailsOf(() => assertCanDecide(input, { ...open, alreadyDecided: true }))).toMatchObject({ rule: 'debrief.decided_once' });
   });
   it('needs a justification, and a hire must be better than half', () => {
-    expect(detailsOf(() => assertCanDecide({ ...input, justification: '' }, open))).toEqual({ field: 'justification' });
-    expect(detailsOf(() => assertCanDecide({ ...input, isBetterThanHalf: false }, open))).toMatchObject({ rule: 'debrief.raise_the_bar' });
+    expect(errorDetailsOf(() => assertCanDecide({ ...input, justification: '' }, open))).toEqual({ field: 'justification' });
+    expect(errorDetailsOf(() => assertCanDecide({ ...input, isBetterThanHalf: false }, open))).toMatchObject({ rule: 'debrief.raise_the_bar' });
     expect(() => assertCanDecide({ ...input, decision: 'no_hire', isBetterThanHalf: false }, open)).not.toThrow();
   });
   it('refuses an offer without a decision, and vetoes one after a no', () => {
-    expect(detailsOf(() => assertOfferAllowed(null))).toMatchObject({ rule: 'offer.debrief_decided' });
-    expect(detailsOf(() => assertOfferAllowed('no_hire'))).toMatchObject({ rule: 'offer.bar_raiser_veto' });
+    expect(errorDetailsOf(() => assertOfferAllowed(null))).toMatchObject({ rule: 'offer.debrief_decided' });
+    expect(errorDetailsOf(() => assertOfferAllowed('no_hire'))).toMatchObject({ rule: 'offer.bar_raiser_veto' });
     expect(() => assertOfferAllowed('hire')).not.toThrow();
   });
   it('places the candidate among incumbents', () => {

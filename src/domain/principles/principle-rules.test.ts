@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../errors.js';
+import { appErrorOf } from '../../../test/support/app-error.js';
 import { DEFAULT_PRINCIPLES } from './default-principles.js';
 import { assertCurrentVersion, isWordingChanged, normaliseWording, planReorder } from './principle-rules.js';
 
-function errorOf(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-  }
-  throw new Error('expected an AppError');
-}
 
 describe('default principles', () => {
   it('are the fourteen, each with a unique slug and a one-line meaning', () => {
@@ -28,9 +20,9 @@ describe('normaliseWording', () => {
     expect(normaliseWording({ title: '  Think   Big ', summary: ' Bold. ' })).toEqual({ title: 'Think Big', summary: 'Bold.' });
   });
   it('names the field that is empty or too long', () => {
-    expect(errorOf(() => normaliseWording({ title: ' ', summary: 'x' })).details.field).toBe('title');
-    expect(errorOf(() => normaliseWording({ title: 'T', summary: '' })).details.field).toBe('summary');
-    expect(errorOf(() => normaliseWording({ title: 'x'.repeat(121), summary: 'x' })).code).toBe('validation_failed');
+    expect(appErrorOf(() => normaliseWording({ title: ' ', summary: 'x' })).details.field).toBe('title');
+    expect(appErrorOf(() => normaliseWording({ title: 'T', summary: '' })).details.field).toBe('summary');
+    expect(appErrorOf(() => normaliseWording({ title: 'x'.repeat(121), summary: 'x' })).code).toBe('validation_failed');
   });
 });
 
@@ -46,16 +38,16 @@ describe('planReorder', () => {
     expect([...planReorder(['a', 'b', 'c'], ['c', 'a', 'b'])]).toEqual([['c', 1], ['a', 2], ['b', 3]]);
   });
   it('refuses unknown, repeated or missing ids', () => {
-    expect(errorOf(() => planReorder(['a', 'b'], ['a', 'x'])).code).toBe('validation_failed');
-    expect(errorOf(() => planReorder(['a', 'b'], ['a', 'a'])).code).toBe('validation_failed');
-    expect(errorOf(() => planReorder(['a', 'b'], ['b'])).code).toBe('conflict');
+    expect(appErrorOf(() => planReorder(['a', 'b'], ['a', 'x'])).code).toBe('validation_failed');
+    expect(appErrorOf(() => planReorder(['a', 'b'], ['a', 'a'])).code).toBe('validation_failed');
+    expect(appErrorOf(() => planReorder(['a', 'b'], ['b'])).code).toBe('conflict');
   });
 });
 
 describe('assertCurrentVersion', () => {
   it('passes on the current version and reports the current one on a stale write', () => {
     expect(() => assertCurrentVersion(3, 3)).not.toThrow();
-    const error = errorOf(() => assertCurrentVersion(4, 3));
+    const error = appErrorOf(() => assertCurrentVersion(4, 3));
     expect(error.code).toBe('conflict');
     expect(error.details.data).toEqual({ currentVersion: 4 });
   });

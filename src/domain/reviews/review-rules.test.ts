@@ -1,36 +1,29 @@
 import { describe, expect, it } from 'vitest';
+import { errorDetailsOf } from '../../../test/support/app-error.js';
 import { calibrate, normalisePromotionCase, normaliseReview } from './review-rules.js';
 
 const ledger = new Map([['e1', { id: 'e1', principleId: 'p1' }], ['e2', { id: 'e2', principleId: 'p2' }]]);
 const context = { isCycleOpen: true, activePrincipleIds: new Set(['p1', 'p2']), ledger };
-const detailsOf = (run: () => unknown) => {
-  try {
-    run();
-  } catch (error) {
-    return (error as { details: Record<string, unknown> }).details;
-  }
-  return null;
-};
 
 describe('review rules', () => {
   it('rates principles with evidence, citing ledger entries of the same principle', () => {
     expect(normaliseReview([{ principleId: 'p1', rating: 4, evidence: ' Shipped. ', evidenceIds: ['e1'] }], context)[0]!.evidence).toBe('Shipped.');
-    expect(detailsOf(() => normaliseReview([{ principleId: 'p1', rating: 4, evidence: 'x', evidenceIds: ['e2'] }], context))).toMatchObject({ rule: 'evidence.same_principle' });
-    expect(detailsOf(() => normaliseReview([{ principleId: 'p1', rating: 4, evidence: 'x', evidenceIds: ['nope'] }], context))).toEqual({ field: 'ratings.0.evidenceIds' });
-    expect(detailsOf(() => normaliseReview([{ principleId: 'p1', rating: 4, evidence: '', evidenceIds: [] }], context))).toEqual({ field: 'ratings.0.evidence' });
-    expect(detailsOf(() => normaliseReview([{ principleId: 'p9', rating: 4, evidence: 'x', evidenceIds: [] }], context))).toMatchObject({ rule: 'review.active_principles' });
-    expect(detailsOf(() => normaliseReview([{ principleId: 'p1', rating: 0, evidence: 'x', evidenceIds: [] }], context))).toEqual({ field: 'ratings.0.rating' });
-    expect(detailsOf(() => normaliseReview([], context))).toEqual({ field: 'ratings' });
+    expect(errorDetailsOf(() => normaliseReview([{ principleId: 'p1', rating: 4, evidence: 'x', evidenceIds: ['e2'] }], context))).toMatchObject({ rule: 'evidence.same_principle' });
+    expect(errorDetailsOf(() => normaliseReview([{ principleId: 'p1', rating: 4, evidence: 'x', evidenceIds: ['nope'] }], context))).toEqual({ field: 'ratings.0.evidenceIds' });
+    expect(errorDetailsOf(() => normaliseReview([{ principleId: 'p1', rating: 4, evidence: '', evidenceIds: [] }], context))).toEqual({ field: 'ratings.0.evidence' });
+    expect(errorDetailsOf(() => normaliseReview([{ principleId: 'p9', rating: 4, evidence: 'x', evidenceIds: [] }], context))).toMatchObject({ rule: 'review.active_principles' });
+    expect(errorDetailsOf(() => normaliseReview([{ principleId: 'p1', rating: 0, evidence: 'x', evidenceIds: [] }], context))).toEqual({ field: 'ratings.0.rating' });
+    expect(errorDetailsOf(() => normaliseReview([], context))).toEqual({ field: 'ratings' });
   });
   it('refuses changes in a closed cycle', () => {
-    expect(detailsOf(() => normaliseReview([{ principleId: 'p1', rating: 4, evidence: 'x', evidenceIds: [] }], { ...context, isCycleOpen: false }))).toMatchObject({ rule: 'review.cycle_open' });
+    expect(errorDetailsOf(() => normaliseReview([{ principleId: 'p1', rating: 4, evidence: 'x', evidenceIds: [] }], { ...context, isCycleOpen: false }))).toMatchObject({ rule: 'review.cycle_open' });
   });
   it('structures a promotion case by principle, to a higher level', () => {
     const sections = [{ principleId: 'p2', narrative: ' Led the launch. ', evidenceIds: ['e2'] }];
     expect(normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections }, context)[0]!.narrative).toBe('Led the launch.');
-    expect(detailsOf(() => normalisePromotionCase({ currentLevel: 5, targetLevel: 5, sections }, context))).toMatchObject({ rule: 'promotion.higher_level' });
-    expect(detailsOf(() => normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections: [...sections, ...sections] }, context))).toEqual({ field: 'sections.1.principleId' });
-    expect(detailsOf(() => normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections: [{ principleId: 'p2', narrative: '', evidenceIds: [] }] }, context))).toEqual({ field: 'sections.0.narrative' });
+    expect(errorDetailsOf(() => normalisePromotionCase({ currentLevel: 5, targetLevel: 5, sections }, context))).toMatchObject({ rule: 'promotion.higher_level' });
+    expect(errorDetailsOf(() => normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections: [...sections, ...sections] }, context))).toEqual({ field: 'sections.1.principleId' });
+    expect(errorDetailsOf(() => normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections: [{ principleId: 'p2', narrative: '', evidenceIds: [] }] }, context))).toEqual({ field: 'sections.0.narrative' });
   });
   it('calibrates by role and level, best average first', () => {
     const groups = calibrate([
