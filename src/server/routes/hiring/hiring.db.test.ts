@@ -220,7 +220,7 @@ describe('debrief, veto and offer', () => {
     const cycle = (await org.admin.client.post(`/orgs/${org.orgId}/review-cycles`, { name: 'Standing cycle' })).body.id;
     for (const [actor, scores] of [[org.interviewers[0]!, [2]], [org.interviewers[1]!, [3, 3]], [org.interviewers[2]!, [4, 5]]] as const) {
       const ratings = scores.map((rating, index) => ({ principleId: org.principleIds[index], rating, evidence: 'Seen in the last half.' }));
-      expect((await org.admin.client.put(`/orgs/${org.orgId}/review-cycles/${cycle}/reviews/${actor.personId}`, { ratings })).status).toBe(204);
+      expect((await org.admin.client.put(`/orgs/${org.orgId}/review-cycles/${cycle}/reviews/${actor.personId}`, { ratings, baseVersion: 0 })).status).toBe(204);
     }
     const standing = await org.barRaiser.client.get(`${base()}/candidates/${candidateId}/standing`);
     expect(standing.body).toMatchObject({ candidateScore: 5, role: 'Engineer', level: 6, incumbents: 3, incumbentScores: [2, 3, 4.5], below: 3, percentile: 100, isAboveMedian: true });
