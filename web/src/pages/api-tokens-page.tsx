@@ -10,6 +10,7 @@ import type { ApiToken, Membership } from '../lib/api-types.js';
 import { formatDate, formatDateTime } from '../lib/format.js';
 import { useApiForm } from '../lib/use-api-form.js';
 import { useResource } from '../lib/use-resource.js';
+import { Panel } from '../components/panel.js';
 
 export function ApiTokensPage({ membership }: { membership: Membership }) {
   const orgId = membership.org.id;
@@ -48,10 +49,7 @@ export function ApiTokensPage({ membership }: { membership: Membership }) {
         </p>
       }
     >
-      <section className="panel" aria-labelledby="new-token-heading">
-        <h2 id="new-token-heading" className="panel__title">
-          Create a token
-        </h2>
+      <Panel headingId="new-token-heading" title="Create a token">
         <form
           className="form form--inline"
           noValidate
@@ -69,7 +67,7 @@ export function ApiTokensPage({ membership }: { membership: Membership }) {
           </Button>
         </form>
         {created && <SecretOnce label={`Token “${created.name}”`} value={created.token} note="Copy it now and keep it somewhere safe: it will not be shown again." />}
-      </section>
+      </Panel>
       {tokens.isLoading && !tokens.data && <LoadingNote label="Loading tokens…" />}
       {tokens.error && <ErrorNote message={tokens.error} onRetry={tokens.reload} />}
       {tokens.data && list.length === 0 && (

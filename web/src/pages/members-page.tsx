@@ -10,6 +10,7 @@ import type { Invitation, Member, Membership } from '../lib/api-types.js';
 import { formatDate, roleLabel } from '../lib/format.js';
 import { useApiForm } from '../lib/use-api-form.js';
 import { useResource } from '../lib/use-resource.js';
+import { Panel } from '../components/panel.js';
 
 const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: roleLabel(role) }));
 
@@ -117,10 +118,7 @@ function InviteForm({ orgId, onInvited }: { orgId: string; onInvited(invitation:
   const [link, setLink] = useState<{ url: string; email: string } | undefined>();
   const form = useApiForm(['email', 'role']);
   return (
-    <section className="panel" aria-labelledby="invite-heading">
-      <h2 id="invite-heading" className="panel__title">
-        Invite someone
-      </h2>
+    <Panel headingId="invite-heading" title="Invite someone">
       <form
         className="form form--inline"
         noValidate
@@ -139,6 +137,6 @@ function InviteForm({ orgId, onInvited }: { orgId: string; onInvited(invitation:
         </Button>
       </form>
       {link && <SecretOnce label={`Invitation link for ${link.email}`} value={link.url} note="Send this link to them yourself; Pulse sends no email. It is shown only now." />}
-    </section>
+    </Panel>
   );
 }

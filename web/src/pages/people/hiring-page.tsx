@@ -11,6 +11,7 @@ import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { personOptions, type PersonSummary, type PoolMember, type Requisition, type Team } from './people-types.js';
+import { Panel } from '../../components/panel.js';
 import './people.css';
 
 /** Requisitions and the bar raiser pool. Candidates live under their requisition and are confidential. */
@@ -70,10 +71,7 @@ function RequisitionForm({ orgId, people, teams, onSaved }: { orgId: string; peo
   const form = useApiForm(['role', 'level', 'teamId', 'hiringManagerId']);
   if (teams.length === 0 || people.length === 0) return <p className="section-lead">Add people and a team first: a requisition names its team and hiring manager.</p>;
   return (
-    <section className="panel" aria-labelledby="new-requisition-heading">
-      <h2 id="new-requisition-heading" className="panel__title">
-        Open a requisition
-      </h2>
+    <Panel headingId="new-requisition-heading" title="Open a requisition">
       <form
         className="form form--inline"
         noValidate
@@ -92,7 +90,7 @@ function RequisitionForm({ orgId, people, teams, onSaved }: { orgId: string; peo
           Open requisition
         </Button>
       </form>
-    </section>
+    </Panel>
   );
 }
 

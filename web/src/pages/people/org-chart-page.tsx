@@ -4,6 +4,7 @@ import type { Membership } from '../../lib/api-types.js';
 import { Link } from '../../lib/router.js';
 import { useResource } from '../../lib/use-resource.js';
 import type { OrgChartNode, Violation } from './people-types.js';
+import { Panel } from '../../components/panel.js';
 import './people.css';
 
 /** Levels shown open at first; deeper ones open on demand, so a large org stays readable and light. */
@@ -47,10 +48,7 @@ export function OrgChartPage({ membership }: { membership: Membership }) {
       {data.error && <ErrorNote message={data.error} onRetry={data.reload} />}
       {data.data && (
         <>
-          <section className="panel" aria-labelledby="health-heading">
-            <h2 id="health-heading" className="panel__title">
-              Org health
-            </h2>
+          <Panel headingId="health-heading" title="Org health">
             {data.data.violations.length === 0 ? (
               <p>No single-threaded rule is broken. Changes that would break one are refused, naming the rule.</p>
             ) : (
@@ -67,7 +65,7 @@ export function OrgChartPage({ membership }: { membership: Membership }) {
                 </ul>
               </>
             )}
-          </section>
+          </Panel>
           <section aria-labelledby="chart-heading">
             <h2 id="chart-heading" className="section-title">
               Reporting lines

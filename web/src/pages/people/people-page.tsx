@@ -10,6 +10,7 @@ import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { personOptions, type PersonSummary, type Violation } from './people-types.js';
+import { Panel } from '../../components/panel.js';
 import './people.css';
 
 export function PeoplePage({ membership }: { membership: Membership }) {
@@ -75,10 +76,7 @@ function AddPersonForm({ orgId, people, onAdded }: { orgId: string; people: read
   const form = useApiForm(['name', 'email', 'role', 'level', 'managerId']);
   const set = (key: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
   return (
-    <section className="panel" aria-labelledby="add-person-heading">
-      <h2 id="add-person-heading" className="panel__title">
-        Add a person
-      </h2>
+    <Panel headingId="add-person-heading" title="Add a person">
       <form
         className="form form--inline"
         noValidate
@@ -98,7 +96,7 @@ function AddPersonForm({ orgId, people, onAdded }: { orgId: string; people: read
           Add person
         </Button>
       </form>
-    </section>
+    </Panel>
   );
 }
 
@@ -128,10 +126,7 @@ function ImportForm({ orgId, onImported }: { orgId: string; onImported(): void }
     }
   };
   return (
-    <section className="panel" aria-labelledby="import-heading">
-      <h2 id="import-heading" className="panel__title">
-        Import people from CSV
-      </h2>
+    <Panel headingId="import-heading" title="Import people from CSV">
       <p className="section-lead">
         Columns: <code>name,email,role,level,manager_email,dotted_line_manager_email,team,team_percent</code> (the last four optional). All rows or none: a bad row refuses the whole file, listed by line.
       </p>
@@ -161,6 +156,6 @@ function ImportForm({ orgId, onImported }: { orgId: string; onImported(): void }
           )}
         </div>
       )}
-    </section>
+    </Panel>
   );
 }

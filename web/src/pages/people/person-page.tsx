@@ -12,6 +12,7 @@ import { useSession } from '../../lib/session.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { peopleBelow, personOptions, type Evidence, type Initiative, type Person, type PersonSummary, type PromotionCase, type Team } from './people-types.js';
+import { Panel } from '../../components/panel.js';
 import './people.css';
 
 interface PersonData {
@@ -115,10 +116,7 @@ function EditPersonForm({ orgId, person, people, onSaved }: { orgId: string; per
   const form = useApiForm(['role', 'level', 'managerId', 'dottedLineManagerId']);
   const others = people.filter((entry) => entry.id !== person.id);
   return (
-    <section className="panel" aria-labelledby="edit-person-heading">
-      <h2 id="edit-person-heading" className="panel__title">
-        Role and reporting lines
-      </h2>
+    <Panel headingId="edit-person-heading" title="Role and reporting lines">
       <form
         className="form"
         noValidate
@@ -136,7 +134,7 @@ function EditPersonForm({ orgId, person, people, onSaved }: { orgId: string; per
           Save
         </Button>
       </form>
-    </section>
+    </Panel>
   );
 }
 
@@ -147,10 +145,7 @@ function AllocationForm({ orgId, personId, teams, initiatives, onSaved }: { orgI
   const form = useApiForm(['percent']);
   if (options.length === 0) return <p className="section-lead">Create a team or an initiative to allocate people to it.</p>;
   return (
-    <section className="panel" aria-labelledby="allocate-heading">
-      <h2 id="allocate-heading" className="panel__title">
-        Allocate time
-      </h2>
+    <Panel headingId="allocate-heading" title="Allocate time">
       <form
         className="form"
         noValidate
@@ -167,7 +162,7 @@ function AllocationForm({ orgId, personId, teams, initiatives, onSaved }: { orgI
           Save allocation
         </Button>
       </form>
-    </section>
+    </Panel>
   );
 }
 

@@ -11,6 +11,7 @@ import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { CandidatePanel } from './candidate-panel.js';
 import type { CandidateSummary, Requisition } from './people-types.js';
+import { Panel } from '../../components/panel.js';
 import './people.css';
 
 const STATUS_LABELS: Record<CandidateSummary['loopStatus'], string> = { no_loop: 'No loop yet', feedback: 'Collecting feedback', debrief: 'Debrief open', decided: 'Decided' };
@@ -86,10 +87,7 @@ function CandidateForm({ orgId, requisitionId, onSaved }: { orgId: string; requi
   const [email, setEmail] = useState('');
   const form = useApiForm(['name', 'email']);
   return (
-    <section className="panel" aria-labelledby="new-candidate-heading">
-      <h2 id="new-candidate-heading" className="panel__title">
-        Add a candidate
-      </h2>
+    <Panel headingId="new-candidate-heading" title="Add a candidate">
       <form
         className="form form--inline"
         noValidate
@@ -107,6 +105,6 @@ function CandidateForm({ orgId, requisitionId, onSaved }: { orgId: string; requi
           Add candidate
         </Button>
       </form>
-    </section>
+    </Panel>
   );
 }

@@ -13,6 +13,7 @@ import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { RatedPrinciples } from './rated-principles.js';
 import { peopleBelow, personOptions, RATING_OPTIONS, type Calibration, type Cycle, type Evidence, type PersonSummary, type Review } from './people-types.js';
+import { Panel } from '../../components/panel.js';
 import './people.css';
 
 /** Review cycles; with a cycle id, that cycle's reviews by principle and its calibration view. */
@@ -25,10 +26,7 @@ export function ReviewsPage({ membership, cycleId }: { membership: Membership; c
   return (
     <Page title="Reviews" context={membership.org.name} lead={<p>People are rated per principle, each rating with written evidence, drawing on each person's evidence ledger (on their page). Managers review the people below them; admins open cycles, calibrate per role and level, and close them.</p>}>
       {hasPermission(membership, 'reviews.manage') && (
-        <section className="panel" aria-labelledby="new-cycle-heading">
-          <h2 id="new-cycle-heading" className="panel__title">
-            Open a review cycle
-          </h2>
+        <Panel headingId="new-cycle-heading" title="Open a review cycle">
           <form
             className="form form--inline"
             noValidate
@@ -44,7 +42,7 @@ export function ReviewsPage({ membership, cycleId }: { membership: Membership; c
               Open cycle
             </Button>
           </form>
-        </section>
+        </Panel>
       )}
       {cycles.error && <ErrorNote message={cycles.error} onRetry={cycles.reload} />}
       {cycles.data && (

@@ -10,6 +10,7 @@ import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { personOptions, type Initiative, type PersonSummary, type Team } from './people-types.js';
+import { Panel } from '../../components/panel.js';
 import './people.css';
 
 const STATUS_OPTIONS = [
@@ -141,10 +142,7 @@ function InitiativeForm({ orgId, people, onSaved }: { orgId: string; people: Per
   const [stlPersonId, setStl] = useState('');
   const form = useApiForm(['name', 'stlPersonId']);
   return (
-    <section className="panel" aria-labelledby="new-initiative-heading">
-      <h2 id="new-initiative-heading" className="panel__title">
-        New initiative
-      </h2>
+    <Panel headingId="new-initiative-heading" title="New initiative">
       <form
         className="form"
         noValidate
@@ -161,7 +159,7 @@ function InitiativeForm({ orgId, people, onSaved }: { orgId: string; people: Per
           Create initiative
         </Button>
       </form>
-    </section>
+    </Panel>
   );
 }
 
@@ -171,10 +169,7 @@ function TeamForm({ orgId, initiatives, onSaved }: { orgId: string; initiatives:
   const [initiativeId, setInitiativeId] = useState('');
   const form = useApiForm(['name', 'initiativeId']);
   return (
-    <section className="panel" aria-labelledby="new-team-heading">
-      <h2 id="new-team-heading" className="panel__title">
-        New team
-      </h2>
+    <Panel headingId="new-team-heading" title="New team">
       <form
         className="form"
         noValidate
@@ -194,6 +189,6 @@ function TeamForm({ orgId, initiatives, onSaved }: { orgId: string; initiatives:
           Create team
         </Button>
       </form>
-    </section>
+    </Panel>
   );
 }
