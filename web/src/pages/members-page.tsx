@@ -16,7 +16,7 @@ const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: roleLabel(role) 
 
 const ROLE_MEANINGS: Record<Role, string> = {
   admin: 'Admins manage people, principles and the audit log.',
-  member: 'Members read and use the principles.',
+  member: 'Members write documents, read the org chart and take part in the hiring loops they are on.',
   recruiter: 'Recruiters run hiring loops.',
 };
 
