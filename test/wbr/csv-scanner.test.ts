@@ -63,6 +63,25 @@ describe('CSV scanner', () => {
     expect(Array.from(table.numeric.get('X') ?? [])).toEqual(Array.from({ length: 500 }, (_, i) => i));
   });
 
+  it('keeps every column intact when a wrong size estimate makes its columns grow', () => {
+    // The first rows are short and the rest long, so the estimate from the first rows is far too low; a claimed
+    // size of a tenth of the file is too low as well.
+    const rows = Array.from({ length: 700 }, (_, i) => (i < 80 ? `2024-01-01,${i},,${-i}` : `2024-01-01,${i}.125,${i * 1000}.5,${-i}.75`));
+    const text = `Date,A,B,C\n${rows.join('\n')}\n`;
+    const bytes = new TextEncoder().encode(text);
+    for (const expectedBytes of [bytes.length, Math.floor(bytes.length / 10)]) {
+      const scanner = new CsvScanner({ fileName: 'a.csv', selectColumns: all, expectedBytes });
+      for (let i = 0; i < bytes.length; i += 100) scanner.push(bytes.slice(i, i + 100));
+      const table = scanner.end();
+      const whole = scanCsvText(text, { fileName: 'a.csv', selectColumns: all });
+      expect(table.rowCount).toBe(700);
+      for (const name of ['A', 'B', 'C']) expect(Array.from(table.numeric.get(name) ?? [])).toEqual(Array.from(whole.numeric.get(name) ?? []));
+      expect(table.numeric.get('A')?.[699]).toBe(699.125);
+      expect(table.numeric.get('B')?.[699]).toBe(699000.5);
+      expect(Number.isNaN(table.numeric.get('B')?.[0])).toBe(true);
+    }
+  });
+
   it('fills the cells of a short row with blanks', () => {
     const table = scanCsvText('Date,X,Y\n2024-01-01,1\n', { fileName: 'a.csv', selectColumns: all });
     expect(Number.isNaN(table.numeric.get('Y')?.[0])).toBe(true);
