@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError } from './commander.js';
 import { isAppError } from '../domain/errors.js';
 import { EXIT_INTERNAL, EXIT_USAGE, exitCodeFor } from './exit-codes.js';
 import { registerCommands } from './commands/index.js';

@@ -1,4 +1,4 @@
-import { Option } from 'commander';
+import { Option } from '../commander.js';
 import type { Command } from 'commander';
 import { AppError } from '../../domain/errors.js';
 
