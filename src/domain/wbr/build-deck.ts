@@ -6,7 +6,7 @@ import type {
 import type { BlockConfig, ChartMetricConfig, MetricConfig, MonthlyDisplay, TableRowConfig } from './wbr-config.js';
 import { seriesBaseName } from './wbr-config.js';
 import { BOX_LABELS, BPS, FIRST_MONTH_ROW, MONTHS, PERCENT, WEEKS } from './wbr-engine.js';
-import type { MetricTables, WbrComputation } from './wbr-engine.js';
+import type { MetricTable, MetricTables, WbrComputation } from './wbr-engine.js';
 import { computeXmrSignals } from './xmr.js';
 import type { XmrSignal } from './xmr.js';
 
@@ -28,13 +28,17 @@ export interface BuildDeckOptions {
   withSignals?: boolean;
 }
 
-/** One series of the App's metrics table (a metric, its prior year, or its YOY / WOW / MOM change). */
-interface SeriesColumns {
-  /** The value at a row of the metrics table (NaN where blank; never infinite). Rows are read, not stored. */
-  at(row: number): number;
-  /** The 9 box-total cells of this series, or undefined where the App has none (prior-year series). */
-  box: BoxValue[] | undefined;
-  hasPriorYear: boolean;
+type SeriesKind = 'metric' | 'prior' | 'YOY' | 'WOW' | 'MOM';
+
+/**
+ * One series of the App's metrics table (a metric, its prior year, or its YOY / WOW / MOM change), by its base
+ * metric's slot in the computation's tables. Rows and box cells are read from the tables when asked, never stored.
+ */
+interface Series {
+  kind: SeriesKind;
+  base: string;
+  slot: number;
+  isBps: boolean;
 }
 
 const NOT_AVAILABLE: BoxValue[] = ['N/A', 'N/A', 'N/A', 'N/A', 'N/A', 'N/A', 'N/A', 'N/A', 'N/A'];
@@ -44,109 +48,123 @@ function finiteOrNaN(value: number): number {
   return value - value === 0 ? value : Number.NaN;
 }
 
-function boxCells(values: ArrayLike<number>): BoxValue[] {
+/** The 9 box cells from `values[from]` on. */
+function boxCells(values: ArrayLike<number>, from = 0): BoxValue[] {
   const cells: BoxValue[] = [];
-  for (let i = 0; i < values.length; i++) {
+  for (let i = from; i < from + 9; i++) {
     const value = values[i] as number;
     cells.push(value - value === 0 ? value : 'N/A');
   }
   return cells;
 }
 
-/** A row of a metric's current- or prior-year column: weeks, a gap, then months (raw: infinities kept). */
-function rowValue(weeks: Float64Array, months: Float64Array, row: number): number {
-  if (row < WEEKS) return weeks[row] as number;
-  const month = row - FIRST_MONTH_ROW;
-  return month >= 0 && month < months.length ? (months[month] as number) : Number.NaN;
+function cell(table: MetricTable, slot: number, index: number): number {
+  return table.values[slot * table.width + index] as number;
 }
 
-/** Builds the metrics-table series of the App lazily, by name. */
+/** A row of a metric's current- or prior-year column: weeks, a gap, then months (raw: infinities kept). */
+function rowValue(weeks: MetricTable, months: MetricTable, slot: number, row: number): number {
+  if (row < WEEKS) return cell(weeks, slot, row);
+  const month = row - FIRST_MONTH_ROW;
+  return month >= 0 && month < months.width ? cell(months, slot, month) : Number.NaN;
+}
+
+/** The App's metrics table: its series by name, their rows and their box totals. */
 class MetricsTable {
-  private readonly cache = new Map<string, SeriesColumns | null>();
-  private readonly multipliers: Map<string, number>;
+  private readonly tables: MetricTables;
+  /** Which of the four multiplier groups (see `multiplier`) have a metric. */
+  private readonly groupPresent = [false, false, false, false];
 
   constructor(private readonly computation: WbrComputation) {
-    this.multipliers = computation.config.setup.compatibility === 'app'
-      ? compoundedMultipliers(computation.config.metrics) : ownMultipliers(computation.config.metrics);
+    this.tables = computation.tables;
+    for (const metric of computation.config.metrics) this.groupPresent[multiplierGroup(metric)] = true;
   }
 
   isBps(name: string): boolean {
     return this.computation.config.metricsByName.get(name)?.comparison === 'bps';
   }
 
-  get(name: string): SeriesColumns | undefined {
-    const cached = this.cache.get(name);
-    if (cached !== undefined) return cached ?? undefined;
-    const result = this.build(name);
-    this.cache.set(name, result ?? null);
-    return result;
-  }
-
-  private build(name: string): SeriesColumns | undefined {
+  series(name: string): Series | undefined {
     const series = seriesBaseName(name, this.computation.config.metricsByName);
     if (series === undefined) return undefined;
-    const tables = this.computation.metrics.get(series.base) as MetricTables;
-    const isBps = this.isBps(series.base);
-    const rows = this.computation.rowCount;
-    const inTable = (row: number): boolean => row >= 0 && row < rows;
+    return { kind: series.kind, base: series.base, slot: this.computation.slots.get(series.base) as number, isBps: this.isBps(series.base) };
+  }
+
+  /** Whether the series has a prior-year line (only a metric itself). */
+  hasPriorYear(series: Series): boolean {
+    return series.kind === 'metric';
+  }
+
+  /** The value at a row of the metrics table (NaN where blank; never infinite). */
+  at(series: Series, row: number): number {
+    const { tables } = this;
+    const { slot, isBps } = series;
+    const inTable = row >= 0 && row < this.computation.rowCount;
     switch (series.kind) {
-      case 'metric':
-        return { at: (row) => (inTable(row) ? finiteOrNaN(rowValue(tables.cyWeeks, tables.cyMonths, row)) : Number.NaN), box: boxCells(tables.box), hasPriorYear: true };
-      case 'prior':
-        return { at: (row) => (inTable(row) ? finiteOrNaN(rowValue(tables.pyWeeks, tables.pyMonths, row)) : Number.NaN), box: undefined, hasPriorYear: false };
-      case 'YOY': {
-        const raw = (row: number): number => compareRaw(isBps, rowValue(tables.cyWeeks, tables.cyMonths, row), rowValue(tables.pyWeeks, tables.pyMonths, row));
-        const box = new Float64Array(9);
-        for (let i = 0; i < 9; i++) box[i] = compareRaw(isBps, Number.isNaN(tables.box[i]) ? 0 : (tables.box[i] as number), tables.priorBox[i] as number);
-        // The App compares the last two weekly YOY values with compounding scale factors (K1 in docs/wbr-compatibility.md).
-        box[1] = compareRaw(isBps, raw(WEEKS - 1), raw(WEEKS - 2)) * (this.multipliers.get(series.base) as number);
-        for (const row of [0, 3, 5, 7]) if (Number.isNaN(box[row])) box[row] = 0;
-        return { at: (row) => (inTable(row) ? finiteOrNaN(raw(row)) : Number.NaN), box: boxCells(box), hasPriorYear: false };
-      }
+      case 'metric': return inTable ? finiteOrNaN(rowValue(tables.cyWeeks, tables.cyMonths, slot, row)) : Number.NaN;
+      case 'prior': return inTable ? finiteOrNaN(rowValue(tables.pyWeeks, tables.pyMonths, slot, row)) : Number.NaN;
+      case 'YOY': return inTable ? finiteOrNaN(this.yoyRaw(series, row)) : Number.NaN;
       case 'WOW':
-        return {
-          at: (row) => (row >= 0 && row < WEEKS ? finiteOrNaN(compareRaw(isBps, tables.wowCurrent[row] as number, tables.wowPrevious[row] as number)) : Number.NaN),
-          box: NOT_AVAILABLE,
-          hasPriorYear: false,
-        };
-      case 'MOM':
-        return {
-          at: (row) => {
-            const month = row - FIRST_MONTH_ROW;
-            return month >= 0 && month < MONTHS && row < rows ? finiteOrNaN(compareRaw(isBps, tables.momCurrent[month] as number, tables.momPrevious[month] as number)) : Number.NaN;
-          },
-          box: NOT_AVAILABLE,
-          hasPriorYear: false,
-        };
+        return row >= 0 && row < WEEKS
+          ? finiteOrNaN(compareRaw(isBps, cell(tables.wowCurrent, slot, row), cell(tables.wowPrevious, slot, row))) : Number.NaN;
+      case 'MOM': {
+        const month = row - FIRST_MONTH_ROW;
+        return month >= 0 && month < MONTHS && inTable
+          ? finiteOrNaN(compareRaw(isBps, cell(tables.momCurrent, slot, month), cell(tables.momPrevious, slot, month))) : Number.NaN;
+      }
     }
   }
+
+  /** The 9 box-total cells of a series, or undefined where the App has none (prior-year series). */
+  box(series: Series): BoxValue[] | undefined {
+    const { tables } = this;
+    const { slot, isBps } = series;
+    switch (series.kind) {
+      case 'metric': return boxCells(tables.box.values, slot * 9);
+      case 'prior': return undefined;
+      case 'WOW':
+      case 'MOM': return NOT_AVAILABLE;
+      case 'YOY': {
+        const box = new Float64Array(9);
+        for (let i = 0; i < 9; i++) {
+          const current = cell(tables.box, slot, i);
+          box[i] = compareRaw(isBps, Number.isNaN(current) ? 0 : current, cell(tables.priorBox, slot, i));
+        }
+        // The App compares the last two weekly YOY values with compounding scale factors (K1 in docs/wbr-compatibility.md).
+        box[1] = compareRaw(isBps, this.yoyRaw(series, WEEKS - 1), this.yoyRaw(series, WEEKS - 2)) * this.multiplier(series.base);
+        for (const row of [0, 3, 5, 7]) if (Number.isNaN(box[row])) box[row] = 0;
+        return boxCells(box);
+      }
+    }
+  }
+
+  private yoyRaw(series: Series, row: number): number {
+    const { tables } = this;
+    return compareRaw(series.isBps, rowValue(tables.cyWeeks, tables.cyMonths, series.slot, row), rowValue(tables.pyWeeks, tables.pyMonths, series.slot, row));
+  }
+
+  /**
+   * The App scales the WOW cell of a `<M>YOY` box by multiplying its whole result frame after each metric group
+   * (bps columns, bps functions, percent columns, percent functions), so earlier groups are scaled again.
+   * Corrected K1: each metric's WOW cell is scaled once, by its own factor (bps 10,000, percent 100).
+   */
+  private multiplier(name: string): number {
+    const metric = this.computation.config.metricsByName.get(name) as MetricConfig;
+    if (this.computation.config.setup.compatibility !== 'app') return metric.comparison === 'bps' ? BPS : PERCENT;
+    let multiplier = 1;
+    for (let group = multiplierGroup(metric); group < 4; group++) if (this.groupPresent[group]) multiplier *= GROUP_FACTORS[group] as number;
+    return multiplier;
+  }
+}
+
+const GROUP_FACTORS = [BPS, BPS, PERCENT, PERCENT];
+
+function multiplierGroup(metric: MetricConfig): number {
+  return (metric.comparison === 'bps' ? 0 : 2) + (metric.kind === 'function' ? 1 : 0);
 }
 
 function compareRaw(isBps: boolean, current: number, previous: number): number {
   return isBps ? current - previous : current / previous - 1;
-}
-
-/**
- * The App scales the WOW cell of a `<M>YOY` box by multiplying its whole result frame after each metric group
- * (bps columns, bps functions, percent columns, percent functions), so earlier groups are scaled again.
- */
-function compoundedMultipliers(metrics: readonly MetricConfig[]): Map<string, number> {
-  const groupOf = (m: MetricConfig): number => (m.comparison === 'bps' ? 0 : 2) + (m.kind === 'function' ? 1 : 0);
-  const present = [false, false, false, false];
-  for (const metric of metrics) present[groupOf(metric)] = true;
-  const factors = [BPS, BPS, PERCENT, PERCENT];
-  const result = new Map<string, number>();
-  for (const metric of metrics) {
-    let multiplier = 1;
-    for (let group = groupOf(metric); group < 4; group++) if (present[group]) multiplier *= factors[group] as number;
-    result.set(metric.name, multiplier);
-  }
-  return result;
-}
-
-/** Corrected K1: each metric's WOW cell is scaled once, by its own factor (bps 10,000, percent 100). */
-function ownMultipliers(metrics: readonly MetricConfig[]): Map<string, number> {
-  return new Map(metrics.map((metric) => [metric.name, metric.comparison === 'bps' ? BPS : PERCENT]));
 }
 
 function tableValue(value: number | undefined): TableValue {
@@ -213,11 +231,11 @@ function pushChartValue(target: ChartValue[], value: number, max: number): numbe
   return value <= max ? max : value;
 }
 
-function axisSeries(series: SeriesColumns, monthRows: readonly number[], isFiscal: boolean): { series: AxisSeries; isSingleAxis: boolean } {
+function axisSeries(table: MetricsTable, series: Series, monthRows: readonly number[], isFiscal: boolean): { series: AxisSeries; isSingleAxis: boolean } {
   // Arrays grow by push so that they stay packed: JSON.stringify is several times slower on holey arrays.
   const primary: ChartValue[] = [];
   let weeklyMax = Number.NaN;
-  for (let row = 0; row < WEEKS; row++) weeklyMax = pushChartValue(primary, series.at(row), weeklyMax);
+  for (let row = 0; row < WEEKS; row++) weeklyMax = pushChartValue(primary, table.at(series, row), weeklyMax);
   for (let i = WEEKS; i < WEEKS + 1 + MONTHS; i++) primary.push('');
   const secondary: ChartValue[] = [];
   for (let i = 0; i < FIRST_MONTH_ROW; i++) secondary.push('');
@@ -225,7 +243,7 @@ function axisSeries(series: SeriesColumns, monthRows: readonly number[], isFisca
   if (monthRows.length === 0 && isFiscal) {
     for (let i = 0; i < MONTHS; i++) secondary.push('');
   } else {
-    for (const row of monthRows) monthlyMax = pushChartValue(secondary, series.at(row), monthlyMax);
+    for (const row of monthRows) monthlyMax = pushChartValue(secondary, table.at(series, row), monthlyMax);
   }
   const ratio = monthlyMax / weeklyMax;
   const isSingleAxis = weeklyMax > 0 && ratio > 0 && ratio <= 3;
@@ -246,13 +264,14 @@ function buildChart(block: Extract<BlockConfig, { uiType: '6_12Graph' }>, contex
   let isBpsScale = false;
   const xmr: Record<string, DeckXmr> = {};
   for (const metric of block.metrics) {
-    const series = table.get(metric.name) as SeriesColumns;
-    const current = axisSeries(series, monthRows, isFiscal);
+    const series = table.series(metric.name) as Series;
+    const hasPriorYear = table.hasPriorYear(series);
+    const current = axisSeries(table, series, monthRows, isFiscal);
     isSingleAxis = current.isSingleAxis;
     let previous: AxisSeries = [];
-    if (series.hasPriorYear && metric.showPriorYear) {
-      const prior = table.get(`PY__${metric.name}`) as SeriesColumns;
-      const result = axisSeries(prior, monthRows, isFiscal);
+    if (hasPriorYear && metric.showPriorYear) {
+      const prior = table.series(`PY__${metric.name}`) as Series;
+      const result = axisSeries(table, prior, monthRows, isFiscal);
       previous = result.series;
       isSingleAxis = result.isSingleAxis;
     }
@@ -262,8 +281,8 @@ function buildChart(block: Extract<BlockConfig, { uiType: '6_12Graph' }>, contex
       : { lineStyle: metric.lineStyle, metric: pair, legendName: metric.legendName });
     isBpsScale = table.isBps(metric.name);
     if (metric.lineStyle !== 'target') {
-      body.push(series.box ?? NOT_AVAILABLE);
-      if (context.withSignals && series.hasPriorYear) xmr[metric.name] = xmrFor(metric, context);
+      body.push(table.box(series) ?? NOT_AVAILABLE);
+      if (context.withSignals && hasPriorYear) xmr[metric.name] = xmrFor(metric, context);
     }
     annotations.push(...(context.annotations.get(metric.name) ?? []));
   }
@@ -284,10 +303,11 @@ function buildChart(block: Extract<BlockConfig, { uiType: '6_12Graph' }>, contex
   return chart;
 }
 
-/** Weekly values of a metric over the XmR baseline and the shown weeks (weeks ending on the week ending's weekday). */
+/**
+ * Weekly values of a metric over the XmR baseline and the shown weeks (weeks ending on the week ending's weekday).
+ * Each chart asks once per metric, so values are computed when asked and not kept.
+ */
 class WeeklySeries {
-  private readonly cache = new Map<string, Float64Array>();
-  readonly weekEndings: number[];
   readonly weekEndingDates: string[];
   /** Each week's days [from, to) in the daily arrays (the same for every metric). */
   private readonly from: Int32Array;
@@ -295,18 +315,15 @@ class WeeklySeries {
 
   constructor(private readonly computation: WbrComputation) {
     const count = computation.config.setup.xmrBaselineWeeks + WEEKS;
-    this.weekEndings = Array.from({ length: count }, (_, i) => computation.weekEnding - (count - 1 - i) * 7);
-    this.weekEndingDates = [];
-    for (const end of this.weekEndings) this.weekEndingDates.push(isoDate(end));
-    this.from = Int32Array.from(this.weekEndings, (end) => lowerBound(computation.days, end - 6));
-    this.to = Int32Array.from(this.weekEndings, (end) => lowerBound(computation.days, end + 1));
+    const weekEndings = Array.from({ length: count }, (_, i) => computation.weekEnding - (count - 1 - i) * 7);
+    this.weekEndingDates = weekEndings.map(isoDate);
+    this.from = Int32Array.from(weekEndings, (end) => lowerBound(computation.days, end - 6));
+    this.to = Int32Array.from(weekEndings, (end) => lowerBound(computation.days, end + 1));
   }
 
   get(name: string): Float64Array {
-    const cached = this.cache.get(name);
-    if (cached !== undefined) return cached;
     const metric = this.computation.config.metricsByName.get(name) as MetricConfig;
-    const count = this.weekEndings.length;
+    const count = this.from.length;
     const result = new Float64Array(count);
     if (metric.kind === 'function') {
       const operands = [...metric.operands.filter((o) => o.kind === 'metric'), ...metric.operands.filter((o) => o.kind === 'column')].map((o) => this.get(o.name));
@@ -332,7 +349,6 @@ class WeeklySeries {
         result[i] = from === to ? Number.NaN : aggregateRange(metric.aggregation, daily, from, to, 'period');
       }
     }
-    this.cache.set(name, result);
     return result;
   }
 }
@@ -378,10 +394,10 @@ function buildSixWeeksTable(block: Extract<BlockConfig, { uiType: '6_WeeksTable'
   const annotations: DeckAnnotation[][] = [];
   const rows = block.rows.map((row) => {
     if (row.metric === undefined) return tableRow(row, []);
-    const series = context.table.get(row.metric) as SeriesColumns;
-    const data: TableValue[] = Array.from({ length: WEEKS }, (_, row) => tableValue(series.at(row)));
+    const series = context.table.series(row.metric) as Series;
+    const data: TableValue[] = Array.from({ length: WEEKS }, (_, row) => tableValue(context.table.at(series, row)));
     const kind = seriesBaseName(row.metric, context.computation.config.metricsByName)?.kind;
-    const box = series.box ?? NOT_AVAILABLE;
+    const box = context.table.box(series) ?? NOT_AVAILABLE;
     for (const index of [5, 7]) {
       const cell = kind === 'WOW' ? 'N/A' : box[index];
       data.push(cell === 'N/A' || cell === undefined ? ' ' : cell);
@@ -410,8 +426,8 @@ function buildTwelveMonthsTable(block: Extract<BlockConfig, { uiType: '12_Months
   while (headers.length < MONTHS) headers.push(MONTH_ABBREVIATIONS[nextMonth++ % 12] as string);
   const rows = block.rows.map((row) => {
     if (row.metric === undefined) return tableRow(row, []);
-    const series = context.table.get(row.metric) as SeriesColumns;
-    return tableRow(row, Array.from({ length: MONTHS }, (_, i) => tableValue(series.at(start + i))));
+    const series = context.table.series(row.metric) as Series;
+    return tableRow(row, Array.from({ length: MONTHS }, (_, i) => tableValue(context.table.at(series, start + i))));
   });
   return { plotStyle: '12_MonthsTable', title: block.title, headers, rows, annotations: [] };
 }
@@ -424,7 +440,7 @@ function filterAnnotations(computation: WbrComputation, table: MetricsTable, eve
   const selected = [...sorted.filter((e) => inWindow(e.date, end)), ...sorted.filter((e) => inWindow(e.date, priorEnd))];
   const byMetric = new Map<string, DeckAnnotation[]>();
   const errors: string[] = [];
-  const isKnown = (name: string): boolean => name === 'Date' || name === 'Axis' || name === 'PY__Date' || table.get(name) !== undefined;
+  const isKnown = (name: string): boolean => name === 'Date' || name === 'Axis' || name === 'PY__Date' || table.series(name) !== undefined;
   for (const event of selected) {
     if (!isKnown(event.metricName)) {
       const message = `Metric ${event.metricName} not present the metric list`;
@@ -491,7 +507,9 @@ export function writeDeckJson(computation: WbrComputation, options: BuildDeckOpt
   computation.config.deck.forEach((config, index) => {
     const block = buildBlock(config, context);
     onBlock?.(block);
-    sink(index === 0 ? JSON.stringify(block) : `,${JSON.stringify(block)}`);
+    // The separator goes on its own: prefixing it would make a joined string that the sink must flatten again.
+    if (index > 0) sink(',');
+    sink(JSON.stringify(block));
   });
   const fields: Partial<Deck> = { ...deck };
   delete fields.blocks;

@@ -7,7 +7,7 @@ import {
 import type { CsvTable } from './csv-scanner.js';
 import { compileFilterQuery, queryColumns, QuerySyntaxError } from './filter-query.js';
 import type { QueryColumn } from './filter-query.js';
-import type { Aggregation, BaseMetricConfig, FunctionMetricConfig, MetricConfig, WbrConfig } from './wbr-config.js';
+import type { Aggregation, BaseMetricConfig, FunctionMetricConfig, WbrConfig } from './wbr-config.js';
 
 /**
  * The WBR computation: from the config and the CSV columns to every number a deck shows — the six weeks,
@@ -44,24 +44,33 @@ interface Buckets {
   zeroIsBlank: Uint8Array;
 }
 
-/** One metric's numbers in every table the deck reads. */
+/**
+ * Every metric's numbers in every table the deck reads, as one Float64Array per table ("struct of arrays"):
+ * metric `slot` owns `values[slot * width, (slot + 1) * width)` of a table. A handful of large arrays instead of
+ * a dozen small ones per metric keeps the heap small, so the garbage collector has little live data to copy.
+ */
+export interface MetricTable {
+  /** Values per metric. */
+  width: number;
+  values: Float64Array;
+}
+
 export interface MetricTables {
-  config: MetricConfig;
-  cyWeeks: Float64Array;
-  pyWeeks: Float64Array;
-  cyMonths: Float64Array;
-  pyMonths: Float64Array;
+  cyWeeks: MetricTable;
+  pyWeeks: MetricTable;
+  cyMonths: MetricTable;
+  pyMonths: MetricTable;
   /** The 10 period-summary values (zeros blank). */
-  periods: Float64Array;
+  periods: MetricTable;
   /** The 9 box-total values before placeholders (NaN / ±Infinity become "N/A"). */
-  box: Float64Array;
+  box: MetricTable;
   /** Prior-year box values (LastWk, MTD, QTD, YTD rows; others blank). */
-  priorBox: Float64Array;
+  priorBox: MetricTable;
   /** WOW and MOM inputs: this metric over the six weeks ending a week earlier and the twelve months a month earlier. */
-  wowCurrent: Float64Array;
-  wowPrevious: Float64Array;
-  momCurrent: Float64Array;
-  momPrevious: Float64Array;
+  wowCurrent: MetricTable;
+  wowPrevious: MetricTable;
+  momCurrent: MetricTable;
+  momPrevious: MetricTable;
 }
 
 export interface WbrComputation {
@@ -73,7 +82,9 @@ export interface WbrComputation {
   rowCount: number;
   /** Month index of each current-year monthly row (row 7 + i). */
   monthRows: Int32Array;
-  metrics: Map<string, MetricTables>;
+  /** Each metric's slot in `tables`. */
+  slots: Map<string, number>;
+  tables: MetricTables;
   /** Day numbers of the data's distinct dates and the daily value of each base metric (for XmR series). */
   days: Int32Array;
   daily: Map<string, Float64Array>;
@@ -323,16 +334,15 @@ function dataMonthBuckets(days: Int32Array, fromMonth: number, toMonth: number, 
   return buckets;
 }
 
-function fill(aggregation: Aggregation, daily: Float64Array, buckets: Buckets): Float64Array {
+/** Aggregates a metric's daily values over each bucket into `target` from `offset` on. */
+function fill(aggregation: Aggregation, daily: Float64Array, buckets: Buckets, target: Float64Array, offset: number): void {
   const count = buckets.from.length;
-  const result = new Float64Array(count);
   for (let row = 0; row < count; row++) {
     const from = buckets.from[row] as number;
-    if (from < 0) { result[row] = Number.NaN; continue; }
+    if (from < 0) { target[offset + row] = Number.NaN; continue; }
     const value = aggregateRange(aggregation, daily, from, buckets.to[row] as number, 'period');
-    result[row] = buckets.zeroIsBlank[row] === 1 && value === 0 ? Number.NaN : value;
+    target[offset + row] = buckets.zeroIsBlank[row] === 1 && value === 0 ? Number.NaN : value;
   }
-  return result;
 }
 
 /** Start of the fiscal quarter containing `day`, with quarters ending in the fiscal year's last month. */
@@ -377,42 +387,35 @@ function periodWindows(days: Int32Array, weekEnding: number, fiscalEndMonth: num
   return { from: Int32Array.from(ranges, (r) => r[0]), to: Int32Array.from(ranges, (r) => r[1]) };
 }
 
-function rowSumSkippingBlanks(values: readonly number[]): number {
-  let total = 0;
-  for (const value of values) if (value === value) total += value;
-  return total;
-}
-
-/** A function metric over aligned operand arrays, as the App's main evaluator does: `sum` skips blanks (all blank = 0). */
-function applyMain(operation: FunctionMetricConfig['operation'], operands: readonly Float64Array[], length: number): Float64Array {
-  const result = new Float64Array(length);
-  const a = operands[0] as Float64Array;
-  const b = operands[1] as Float64Array;
-  for (let i = 0; i < length; i++) {
+/** A function metric over its operands' rows of one table, as the App's main evaluator does: `sum` skips blanks (all blank = 0). */
+function applyMain(operation: FunctionMetricConfig['operation'], table: MetricTable, operands: readonly number[], target: number): void {
+  const { width, values } = table;
+  const a = (operands[0] as number) * width;
+  const b = (operands[1] ?? (operands[0] as number)) * width;
+  const out = target * width;
+  for (let i = 0; i < width; i++) {
     switch (operation) {
       case 'sum': {
         let total = 0;
-        for (const operand of operands) { const value = operand[i] as number; if (value === value) total += value; }
-        result[i] = total;
+        for (const operand of operands) { const value = values[operand * width + i] as number; if (value === value) total += value; }
+        values[out + i] = total;
         break;
       }
-      case 'difference': result[i] = (a[i] as number) - (b[i] as number); break;
-      case 'product': result[i] = (a[i] as number) * (b[i] as number); break;
-      case 'divide': result[i] = (a[i] as number) / (b[i] as number); break;
+      case 'difference': values[out + i] = (values[a + i] as number) - (values[b + i] as number); break;
+      case 'product': values[out + i] = (values[a + i] as number) * (values[b + i] as number); break;
+      case 'divide': values[out + i] = (values[a + i] as number) / (values[b + i] as number); break;
     }
   }
-  return result;
 }
 
 /** The App's simpler evaluator for WOW and MOM: binary only, blanks propagate, operands as written. */
-function applyBinary(operation: FunctionMetricConfig['operation'], a: Float64Array, b: Float64Array): Float64Array {
-  const result = new Float64Array(a.length);
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] as number;
-    const y = b[i] as number;
-    result[i] = operation === 'sum' ? x + y : operation === 'difference' ? x - y : operation === 'product' ? x * y : x / y;
+function applyBinary(operation: FunctionMetricConfig['operation'], table: MetricTable, x: number, y: number, target: number): void {
+  const { width, values } = table;
+  for (let i = 0; i < width; i++) {
+    const a = values[x * width + i] as number;
+    const b = values[y * width + i] as number;
+    values[target * width + i] = operation === 'sum' ? a + b : operation === 'difference' ? a - b : operation === 'product' ? a * b : a / b;
   }
-  return result;
 }
 
 /** Operands in the order the App's main evaluator uses: `metric` operands first, then `column` operands. */
@@ -473,108 +476,131 @@ export function computeWbr(config: WbrConfig, table: CsvTable): WbrComputation {
   const partialRow = partialMonth === null ? -1 : MONTHS;
   const windows = periodWindows(days, weekEnding, fiscalEndMonth);
 
-  const metrics = new Map<string, MetricTables>();
-  const periodColumns: Float64Array[] = [];
-  const sumOperandsOnly = corrected;
+  // Slots in computation order: base metrics first, then function metrics (each after its operands, as the
+  // config orders them). K3's "every column so far" is then every slot below the current one.
+  const slots = new Map<string, number>();
+  for (const metric of config.metrics) if (metric.kind !== 'function') slots.set(metric.name, slots.size);
+  for (const metric of config.metrics) if (metric.kind === 'function') slots.set(metric.name, slots.size);
+  const metricCount = slots.size;
+  const newTable = (width: number): MetricTable => ({ width, values: new Float64Array(width * metricCount) });
+  const cyMonthCount = cyMonthBuckets.from.length;
+  const tables: MetricTables = {
+    cyWeeks: newTable(WEEKS), pyWeeks: newTable(WEEKS), cyMonths: newTable(cyMonthCount), pyMonths: newTable(pyMonthBuckets.from.length),
+    periods: newTable(10), box: newTable(9), priorBox: newTable(9),
+    wowCurrent: newTable(WEEKS), wowPrevious: newTable(WEEKS), momCurrent: newTable(MONTHS), momPrevious: newTable(MONTHS),
+  };
+  const periodsOf = tables.periods.values;
+  const boxOf = tables.box.values;
+  const priorBoxOf = tables.priorBox.values;
+  const cyWeeksOf = tables.cyWeeks.values;
+  const pyWeeksOf = tables.pyWeeks.values;
+  const cyMonthsOf = tables.cyMonths.values;
 
+  let slot = 0;
   for (const metric of config.metrics) {
     if (metric.kind === 'function') continue;
     const values = daily.get(metric.name) as Float64Array;
     const aggregation = (metric as BaseMetricConfig).aggregation;
-    const cyWeeks = fill(aggregation, values, cyWeekBuckets);
-    const pyWeeks = fill(aggregation, values, pyWeekBuckets);
-    const cyMonths = fill(aggregation, values, cyMonthBuckets);
+    const weeksAt = slot * WEEKS;
+    fill(aggregation, values, cyWeekBuckets, cyWeeksOf, weeksAt);
+    fill(aggregation, values, pyWeekBuckets, pyWeeksOf, weeksAt);
+    const monthsAt = slot * cyMonthCount;
+    fill(aggregation, values, cyMonthBuckets, cyMonthsOf, monthsAt);
     if (partialMonth !== null) {
       // The App's partial month: every day of the calendar month must have a value (days after the week too).
       const { from, to } = partialMonth;
       let present = 0;
       for (let d = from; d < to; d++) if ((values[d] as number) === (values[d] as number)) present++;
-      cyMonths[partialRow] = present !== to - from ? Number.NaN : aggregateRange(aggregation, values, from, to, 'period');
+      cyMonthsOf[monthsAt + partialRow] = present !== to - from ? Number.NaN : aggregateRange(aggregation, values, from, to, 'period');
     }
-    const pyMonths = fill(aggregation, values, pyMonthBuckets);
-    const periods = new Float64Array(10);
-    periods[PS.cyWk6] = cyWeeks[WEEKS - 1] as number;
-    periods[PS.cyWk5] = cyWeeks[WEEKS - 2] as number;
-    periods[PS.pyWk6] = pyWeeks[WEEKS - 1] as number;
-    periods[PS.pyWk5] = pyWeeks[WEEKS - 2] as number;
+    fill(aggregation, values, pyMonthBuckets, tables.pyMonths.values, slot * tables.pyMonths.width);
+    const p = slot * 10;
+    periodsOf[p + PS.cyWk6] = cyWeeksOf[weeksAt + WEEKS - 1] as number;
+    periodsOf[p + PS.cyWk5] = cyWeeksOf[weeksAt + WEEKS - 2] as number;
+    periodsOf[p + PS.pyWk6] = pyWeeksOf[weeksAt + WEEKS - 1] as number;
+    periodsOf[p + PS.pyWk5] = pyWeeksOf[weeksAt + WEEKS - 2] as number;
     for (let w = 0; w < 6; w++) {
       const from = windows.from[w] as number;
       const to = windows.to[w] as number;
-      periods[4 + w] = from === to ? Number.NaN : aggregateRange(aggregation, values, from, to, 'period');
+      periodsOf[p + 4 + w] = from === to ? Number.NaN : aggregateRange(aggregation, values, from, to, 'period');
     }
-    for (let i = 0; i < 10; i++) if (periods[i] === 0) periods[i] = Number.NaN;
+    for (let i = p; i < p + 10; i++) if (periodsOf[i] === 0) periodsOf[i] = Number.NaN;
     const isBps = metric.comparison === 'bps';
-    const box = new Float64Array(9);
-    box[0] = periods[PS.cyWk6] as number;
-    box[3] = periods[PS.cyMtd] as number;
-    box[5] = periods[PS.cyQtd] as number;
-    box[7] = periods[PS.cyYtd] as number;
+    const b = slot * 9;
+    boxOf[b] = periodsOf[p + PS.cyWk6] as number;
+    boxOf[b + 3] = periodsOf[p + PS.cyMtd] as number;
+    boxOf[b + 5] = periodsOf[p + PS.cyQtd] as number;
+    boxOf[b + 7] = periodsOf[p + PS.cyYtd] as number;
     for (const [row, current, previous] of BOX_COMPARISONS) {
-      const change = compare(isBps, periods[current] as number, periods[previous] as number);
-      box[row] = isBps ? change * BPS : change * PERCENT;
+      const change = compare(isBps, periodsOf[p + current] as number, periodsOf[p + previous] as number);
+      boxOf[b + row] = isBps ? change * BPS : change * PERCENT;
     }
-    for (let i = 0; i < 9; i++) if (Number.isNaN(box[i])) box[i] = 0;
-    const priorBox = Float64Array.of(periods[PS.pyWk6] as number, Number.NaN, Number.NaN, periods[PS.pyMtd] as number, Number.NaN,
-      periods[PS.pyQtd] as number, Number.NaN, periods[PS.pyYtd] as number, Number.NaN);
-    periodColumns.push(periods);
-    metrics.set(metric.name, {
-      config: metric, cyWeeks, pyWeeks, cyMonths, pyMonths, periods, box, priorBox,
-      wowCurrent: cyWeeks, wowPrevious: fill(aggregation, values, wowPreviousBuckets),
-      momCurrent: cyMonths.subarray(0, MONTHS), momPrevious: fill(aggregation, values, momPreviousBuckets),
-    });
+    for (let i = b; i < b + 9; i++) if (Number.isNaN(boxOf[i])) boxOf[i] = 0;
+    priorBoxOf.fill(Number.NaN, b, b + 9);
+    priorBoxOf[b] = periodsOf[p + PS.pyWk6] as number;
+    priorBoxOf[b + 3] = periodsOf[p + PS.pyMtd] as number;
+    priorBoxOf[b + 5] = periodsOf[p + PS.pyQtd] as number;
+    priorBoxOf[b + 7] = periodsOf[p + PS.pyYtd] as number;
+    tables.wowCurrent.values.set(cyWeeksOf.subarray(weeksAt, weeksAt + WEEKS), weeksAt);
+    fill(aggregation, values, wowPreviousBuckets, tables.wowPrevious.values, weeksAt);
+    tables.momCurrent.values.set(cyMonthsOf.subarray(monthsAt, monthsAt + MONTHS), slot * MONTHS);
+    fill(aggregation, values, momPreviousBuckets, tables.momPrevious.values, slot * MONTHS);
+    slot++;
   }
 
   for (const metric of config.metrics) {
     if (metric.kind !== 'function') continue;
-    const names = mainOperandNames(metric);
-    const operands = names.map((name) => metrics.get(name) as MetricTables);
-    const first = operands[0] as MetricTables;
+    const operands = mainOperandNames(metric).map((name) => slots.get(name) as number);
+    const first = operands[0] as number;
     const second = operands[1] ?? first;
     const operation = metric.operation;
     const isBps = metric.comparison === 'bps';
-    const pick = (key: 'cyWeeks' | 'pyWeeks' | 'cyMonths' | 'pyMonths' | 'box' | 'priorBox'): Float64Array =>
-      applyMain(operation, operands.map((o) => o[key]), first[key].length);
-    const box = pick('box');
-    const periods = new Float64Array(10);
-    // K3: the App sums every column of its period summary here, not just the operands; corrected, only the operands.
-    const summed = operation !== 'sum' ? [] : sumOperandsOnly ? operands.map((o) => o.periods) : periodColumns;
+    for (const name of ['cyWeeks', 'pyWeeks', 'cyMonths', 'pyMonths', 'box', 'priorBox'] as const) applyMain(operation, tables[name], operands, slot);
+    const p = slot * 10;
+    const periodAt = (operand: number, i: number): number => periodsOf[operand * 10 + i] as number;
     for (let i = 0; i < 10; i++) {
-      const a = first.periods[i] as number;
-      const b = second.periods[i] as number;
-      periods[i] = operation === 'divide' ? a / b : operation === 'product' ? a * b : operation === 'difference' ? a - b
-        : rowSumSkippingBlanks(summed.map((column) => column[i] as number));
+      const a = periodAt(first, i);
+      const b = periodAt(second, i);
+      if (operation === 'sum') {
+        // K3: the App sums every column of its period summary here (every metric so far, in slot order), not just
+        // the operands; corrected, only the operands.
+        let total = 0;
+        if (corrected) {
+          for (const operand of operands) { const value = periodAt(operand, i); if (value === value) total += value; }
+        } else {
+          for (let other = 0; other < slot; other++) { const value = periodAt(other, i); if (value === value) total += value; }
+        }
+        periodsOf[p + i] = total;
+      } else {
+        periodsOf[p + i] = operation === 'divide' ? a / b : operation === 'product' ? a * b : a - b;
+      }
     }
     const score = (current: number, previous: number): number => (isBps ? (current - previous) * BPS : (current / previous - 1) * PERCENT);
     for (const [row, current, previous] of BOX_COMPARISONS) {
       if (operation === 'divide' || operation === 'product') {
-        const op = (i: number): number => (operation === 'divide'
-          ? (first.periods[i] as number) / (second.periods[i] as number) : (first.periods[i] as number) * (second.periods[i] as number));
-        box[row] = score(op(current), op(previous));
+        const op = (i: number): number => (operation === 'divide' ? periodAt(first, i) / periodAt(second, i) : periodAt(first, i) * periodAt(second, i));
+        boxOf[slot * 9 + row] = score(op(current), op(previous));
       } else {
         const zeroBlank = (value: number): number => (value === value ? value : 0);
         const combine = (i: number): number => (operation === 'sum'
-          ? operands.reduce((total, o) => total + zeroBlank(o.periods[i] as number), 0)
-          : zeroBlank(first.periods[i] as number) - zeroBlank(second.periods[i] as number));
+          ? operands.reduce((total, operand) => total + zeroBlank(periodAt(operand, i)), 0)
+          : zeroBlank(periodAt(first, i)) - zeroBlank(periodAt(second, i)));
         const before = combine(previous);
-        box[row] = score(combine(current), before === 0 ? Number.NaN : before);
+        boxOf[slot * 9 + row] = score(combine(current), before === 0 ? Number.NaN : before);
       }
     }
-    periodColumns.push(periods);
-    const binaryOperands = metric.operands.map((o) => metrics.get(o.name) as MetricTables);
-    const x = binaryOperands[0] as MetricTables;
+    const binaryOperands = metric.operands.map((o) => slots.get(o.name) as number);
+    const x = binaryOperands[0] as number;
     const y = binaryOperands[1] ?? x;
-    type ChangeInput = 'wowCurrent' | 'wowPrevious' | 'momCurrent' | 'momPrevious';
     // K9: the App's WOW / MOM evaluator uses only the first two operands and lets blanks propagate; corrected, WOW
     // and MOM use the same formula as the metric's own weeks and months.
-    const changeInput = corrected
-      ? (key: ChangeInput): Float64Array => applyMain(operation, operands.map((o) => o[key]), first[key].length)
-      : (key: ChangeInput): Float64Array => (binaryOperands.length === 1 ? x[key].slice() : applyBinary(operation, x[key], y[key]));
-    metrics.set(metric.name, {
-      config: metric,
-      cyWeeks: pick('cyWeeks'), pyWeeks: pick('pyWeeks'), cyMonths: pick('cyMonths'), pyMonths: pick('pyMonths'),
-      periods, box, priorBox: pick('priorBox'),
-      wowCurrent: changeInput('wowCurrent'), wowPrevious: changeInput('wowPrevious'), momCurrent: changeInput('momCurrent'), momPrevious: changeInput('momPrevious'),
-    });
+    for (const name of ['wowCurrent', 'wowPrevious', 'momCurrent', 'momPrevious'] as const) {
+      const changeTable = tables[name];
+      if (corrected) applyMain(operation, changeTable, operands, slot);
+      else if (binaryOperands.length === 1) changeTable.values.copyWithin(slot * changeTable.width, x * changeTable.width, (x + 1) * changeTable.width);
+      else applyBinary(operation, changeTable, x, y, slot);
+    }
+    slot++;
   }
 
   const monthRows = cyMonthBuckets.month;
@@ -587,7 +613,8 @@ export function computeWbr(config: WbrConfig, table: CsvTable): WbrComputation {
     axisLabels,
     rowCount: FIRST_MONTH_ROW + Math.max(cyMonthBuckets.from.length, pyMonthBuckets.from.length),
     monthRows,
-    metrics,
+    slots,
+    tables,
     days,
     daily,
   };
