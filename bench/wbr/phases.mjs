@@ -32,12 +32,21 @@ for await (const chunk of createReadStream(csvPath, { highWaterMark: 1024 * 1024
 const data = scanner.end();
 phase('scan CSV');
 const file = openSync(outPath, 'w');
-let pending = '';
+// The CLI's sink (src/cli/commands/wbr.ts): chunks encoded into one reused buffer, written out when full.
+const buffer = Buffer.allocUnsafe(1024 * 1024);
+let used = 0;
+const flush = () => {
+  for (let written = 0; written < used;) written += writeSync(file, buffer, written, used - written);
+  used = 0;
+};
 engine.writeWbrDeckJson({ config, data, withSignals: true }, (chunk) => {
-  pending += chunk;
-  if (pending.length > 1 << 20) { writeSync(file, pending); pending = ''; }
+  if (chunk.length * 3 > buffer.length - used) {
+    flush();
+    if (chunk.length * 3 > buffer.length) { writeSync(file, chunk); return; }
+  }
+  used += buffer.write(chunk, used);
 });
-writeSync(file, pending);
+flush();
 closeSync(file);
 phase('compute + write JSON');
 // GC entries arrive asynchronously: let the observer catch up, then charge each collection to the phase it began in.

@@ -20,6 +20,7 @@ interface BuildOptions {
 /** Files at least this large get a progress bar on a terminal. */
 const PROGRESS_THRESHOLD_BYTES = 8 * 1024 * 1024;
 const READ_CHUNK_BYTES = 1024 * 1024;
+const OUTPUT_BUFFER_BYTES = 1024 * 1024;
 
 export function registerWbrCommands(program: Command): void {
   const wbr = program.command('wbr').description('Weekly Business Review decks (WBR App configs and CSVs).');
@@ -113,11 +114,21 @@ async function buildDeckFile(configPath: string, options: BuildOptions & { forma
   const file = openSync(options.out, 'w');
   let deck: Deck;
   try {
-    // Buffered writes: one system call per megabyte, not per block (V8 joins the pieces when it writes).
-    let pending = '';
+    // Buffered writes: each chunk is encoded straight into one reused buffer, written out when full (one system
+    // call per megabyte; no joined strings to flatten and no new buffer per write).
+    const buffer = Buffer.allocUnsafe(OUTPUT_BUFFER_BYTES);
+    let used = 0;
+    const flush = (): void => {
+      for (let written = 0; written < used;) written += writeSync(file, buffer, written, used - written);
+      used = 0;
+    };
     const sink = (chunk: string): void => {
-      pending += chunk;
-      if (pending.length > 1 << 20) { writeSync(file, pending); pending = ''; }
+      // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+      if (chunk.length * 3 > buffer.length - used) {
+        flush();
+        if (chunk.length * 3 > buffer.length) { writeSync(file, chunk); return; }
+      }
+      used += buffer.write(chunk, used);
     };
     if (options.format === 'json') {
       deck = engine.writeWbrDeckJson(input, sink, countAnomalies);
@@ -127,7 +138,7 @@ async function buildDeckFile(configPath: string, options: BuildOptions & { forma
       const { writeDeckHtml } = await import('../../domain/wbr/html/render-deck-html.js');
       writeDeckHtml(deck, sink);
     }
-    writeSync(file, pending);
+    flush();
   } finally {
     closeSync(file);
   }
