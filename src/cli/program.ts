@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { Command, CommanderError } from './commander.js';
 import { isAppError } from '../domain/errors.js';
 import { EXIT_INTERNAL, EXIT_USAGE, exitCodeFor } from './exit-codes.js';
@@ -11,10 +12,16 @@ import { registerCommands } from './commands/index.js';
 export function buildProgram(): Command {
   const program = new Command('pulse')
     .description('Pulse: the Working Backwards operating system.')
+    .version(packageVersion(), '-V, --version', 'print the version of Pulse')
     .showHelpAfterError()
     .exitOverride();
   registerCommands(program);
   return program;
+}
+
+/** The version in package.json (two folders up from both src/cli and dist/cli). */
+function packageVersion(): string {
+  return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 }
 
 export async function runCli(argv: string[]): Promise<number> {
