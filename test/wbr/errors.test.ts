@@ -130,6 +130,46 @@ describe('config errors', () => {
     expect(configError(good + table).message).toMatch(/cannot show the month-over-month series/);
   });
 
+  it('a key given twice is a warning with its path and line; the last value is used', () => {
+    const config = parseWbrConfig(good.replace('    aggf: sum', '    aggf: mean\n    aggf: sum'), { fileName: 'deck.yaml' });
+    expect(config.warnings).toEqual(['deck.yaml:9: metrics.Sales.aggf is given twice; the last value is used.']);
+    expect(config.metrics[0]).toMatchObject({ name: 'Sales', aggregation: 'sum' });
+  });
+
+  it('a metric given twice among many keeps its first place and its last definition', () => {
+    const others = Array.from({ length: 20 }, (_, index) => `  M${index}:\n    column: Sales\n    aggf: sum`).join('\n');
+    const text = configWith({ metrics: `  Sales:\n    column: Sales\n    aggf: sum\n${others}\n  Sales:\n    column: Sales\n    aggf: max`, charts: ['Sales'] });
+    const config = parseWbrConfig(text, { fileName: 'deck.yaml' });
+    expect(config.warnings).toEqual(['deck.yaml:69: metrics.Sales is given twice; the last value is used.']);
+    expect(config.metrics.map((metric) => metric.name)).toEqual(['Sales', ...Array.from({ length: 20 }, (_, index) => `M${index}`)]);
+    expect(config.metricsByName.get('Sales')).toMatchObject({ aggregation: 'max', line: 70 });
+  });
+
+  it('an unknown key among many metrics, with its path and line', () => {
+    const others = Array.from({ length: 20 }, (_, index) => `  M${index}:\n    column: Sales\n    aggf: sum`).join('\n');
+    const error = configError(configWith({ metrics: `${others}\n  Sales:\n    column: Sales\n    colour: red\n    aggf: sum`, charts: ['Sales'] }));
+    expect(error.details).toMatchObject({ file: 'deck.yaml', field: 'metrics.Sales.colour', line: 68 });
+  });
+
+  it('an empty config and a config that is not a mapping', () => {
+    expect(configError('# nothing\n').message).toMatch(/The WBR config is empty/);
+    expect(configError('~\n').message).toMatch(/The WBR config must be a mapping/);
+    expect(configError('- a\n').message).toMatch(/The WBR config must be a mapping/);
+  });
+
+  it('a config with a byte order mark and CRLF line ends reads like the plain one', () => {
+    const plain = parseWbrConfig(good, { fileName: 'deck.yaml' });
+    const windows = parseWbrConfig(`\ufeff${good.replaceAll('\n', '\r\n')}`, { fileName: 'deck.yaml' });
+    expect(windows).toEqual(plain);
+  });
+
+  it('a config the fast reader leaves to the YAML library reads the same', () => {
+    const plain = parseWbrConfig(good, { fileName: 'deck.yaml' });
+    const flow = parseWbrConfig(good.replace('    column: Sales\n    aggf: sum', '    {column: Sales, aggf: sum}').replace('  Sales:\n    {', '  Sales: {'), { fileName: 'deck.yaml' });
+    // Only the metric's line differs: its mapping starts on the line of its key.
+    expect(flow.metrics).toEqual(plain.metrics.map((metric) => ({ ...metric, line: metric.line - 1 })));
+  });
+
   it('a table without rows', () => {
     expect(configError(`${good}  - block:\n      ui_type: 12_MonthsTable\n`).message).toMatch(/needs rows/);
   });

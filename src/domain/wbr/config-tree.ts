@@ -10,22 +10,200 @@ import { AppError } from '../errors.js';
  * seconds on them. `parseConfigTree` therefore reads the block-style subset that WBR configs are written in
  * with a small line-based reader, and hands anything else (flow collections, anchors, block scalars, multi-line
  * strings, tags, tabs, ...) to the `yaml` library, so every valid file is read and read the same way.
+ *
+ * The tree lives in one growing Int32Array (a fixed number of slots per node) instead of an object per node:
+ * a whole large config is then a handful of heap objects, so garbage collections have nothing to copy while it
+ * is read. Keys and scalar values are kept as offsets into the text and turned into strings, numbers and
+ * booleans only when the reader asks for them.
  */
 
-export type ConfigNode =
-  | { kind: 'map'; line: number; entries: ConfigEntry[] }
-  | { kind: 'seq'; line: number; items: Array<ConfigNode | null> }
+/** The index of a node in a ConfigTree; NO_NODE where there is none (an empty document). */
+export type ConfigNode = number;
+export const NO_NODE = -1;
+export type ConfigNodeKind = 'none' | 'map' | 'seq' | 'scalar';
+
+// Node kinds. NONE is a missing node: the library's `? key` without a value, or an empty list item.
+const KIND_NONE = 0;
+const KIND_MAP = 1;
+const KIND_SEQ = 2;
+const KIND_SCALAR = 3;
+const KIND_NAMES: readonly ConfigNodeKind[] = ['none', 'map', 'seq', 'scalar'];
+
+// How a scalar (or a key) is stored: a YAML 1.1 plain scalar already classified, a quoted string not yet
+// unescaped (both as text offsets), or a value the `yaml` library produced (an index into `values`).
+const TAG_NULL = 0;
+const TAG_TRUE = 1;
+const TAG_FALSE = 2;
+const TAG_NUMBER = 3;
+const TAG_TEXT = 4;
+const TAG_SINGLE_QUOTED = 5;
+const TAG_DOUBLE_QUOTED = 6;
+const TAG_VALUE = 7;
+
+// The slots of a node. FIRST/COUNT hold a collection's children (linked through NEXT); START/END a scalar's
+// text (or START the index of a library value). The KEY_ slots are set on the children of a mapping.
+const SLOT_KIND = 0;
+const SLOT_LINE = 1;
+const SLOT_TAG = 2;
+const SLOT_START = 3; // also FIRST
+const SLOT_END = 4; // also COUNT
+const SLOT_NEXT = 5;
+const SLOT_KEY_TAG = 6;
+const SLOT_KEY_START = 7;
+const SLOT_KEY_END = 8;
+const SLOT_KEY_LINE = 9;
+const SLOTS = 10;
+
+/** Characters per node to expect: WBR configs have about one node per line of 10 to 20 characters. */
+const CHARACTERS_PER_NODE = 16;
+
+export class ConfigTree {
+  /** Sized for the text up front: growing it makes V8 drop the optimized code of the reader. */
+  private data: Int32Array;
+  private count = 0;
+  /** Values made by the `yaml` library (TAG_VALUE). */
+  private readonly values: unknown[] = [];
+  root: ConfigNode = NO_NODE;
+
+  constructor(private readonly text: string) {
+    this.data = new Int32Array(SLOTS * Math.max(64, Math.ceil(text.length / CHARACTERS_PER_NODE)));
+  }
+
+  kind(node: ConfigNode): ConfigNodeKind {
+    return KIND_NAMES[this.data[node * SLOTS + SLOT_KIND] as number] as ConfigNodeKind;
+  }
+
+  line(node: ConfigNode): number {
+    return this.data[node * SLOTS + SLOT_LINE] as number;
+  }
+
+  /** The first entry of a mapping or item of a list (NO_NODE when empty); the next one is `next(child)`. */
+  first(node: ConfigNode): ConfigNode {
+    return this.size(node) === 0 ? NO_NODE : (this.data[node * SLOTS + SLOT_START] as number);
+  }
+
+  size(node: ConfigNode): number {
+    const kind = this.data[node * SLOTS + SLOT_KIND];
+    return kind === KIND_MAP || kind === KIND_SEQ ? (this.data[node * SLOTS + SLOT_END] as number) : 0;
+  }
+
+  next(child: ConfigNode): ConfigNode {
+    return this.data[child * SLOTS + SLOT_NEXT] as number;
+  }
+
+  /** The key of a mapping entry (`child` is its value), as a string like the App's YAML loader makes it. */
+  key(child: ConfigNode): string {
+    const base = child * SLOTS;
+    return String(this.decode(this.data[base + SLOT_KEY_TAG] as number, this.data[base + SLOT_KEY_START] as number, this.data[base + SLOT_KEY_END] as number));
+  }
+
+  keyLine(child: ConfigNode): number {
+    return this.data[child * SLOTS + SLOT_KEY_LINE] as number;
+  }
+
+  /** A scalar's value: null, boolean, number or string (the library may also give other values, e.g. dates). */
+  value(node: ConfigNode): unknown {
+    const base = node * SLOTS;
+    if (this.data[base + SLOT_KIND] !== KIND_SCALAR) return undefined;
+    return this.decode(this.data[base + SLOT_TAG] as number, this.data[base + SLOT_START] as number, this.data[base + SLOT_END] as number);
+  }
+
+  /** A YAML null (`key:`, `key: null`, `~`) or a missing node. */
+  isNull(node: ConfigNode): boolean {
+    const base = node * SLOTS;
+    const kind = this.data[base + SLOT_KIND];
+    if (kind === KIND_NONE) return true;
+    if (kind !== KIND_SCALAR) return false;
+    const tag = this.data[base + SLOT_TAG];
+    return tag === TAG_NULL || (tag === TAG_VALUE && this.values[this.data[base + SLOT_START] as number] === null);
+  }
+
+  private decode(tag: number, start: number, end: number): unknown {
+    switch (tag) {
+      case TAG_NULL: return null;
+      case TAG_TRUE: return true;
+      case TAG_FALSE: return false;
+      case TAG_NUMBER: return Number(this.text.slice(start, end));
+      case TAG_TEXT: return this.text.slice(start, end);
+      case TAG_SINGLE_QUOTED:
+      case TAG_DOUBLE_QUOTED: return unquote(this.text, start, end);
+      default: return this.values[start];
+    }
+  }
+
+  // Building (by the readers below only).
+
+  add(kind: number, line: number): ConfigNode {
+    if ((this.count + 1) * SLOTS > this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    const node = this.count++;
+    const base = node * SLOTS;
+    this.data[base + SLOT_KIND] = kind;
+    this.data[base + SLOT_LINE] = line;
+    this.data[base + SLOT_START] = NO_NODE;
+    this.data[base + SLOT_END] = 0;
+    this.data[base + SLOT_NEXT] = NO_NODE;
+    return node;
+  }
+
+  addScalar(line: number, tag: number, start: number, end: number): ConfigNode {
+    const node = this.add(KIND_SCALAR, line);
+    const base = node * SLOTS;
+    this.data[base + SLOT_TAG] = tag;
+    this.data[base + SLOT_START] = start;
+    this.data[base + SLOT_END] = end;
+    return node;
+  }
+
+  addValue(line: number, value: unknown): ConfigNode {
+    return this.addScalar(line, TAG_VALUE, this.values.push(value) - 1, 0);
+  }
+
+  setKey(child: ConfigNode, tag: number, start: number, end: number, line: number): void {
+    const base = child * SLOTS;
+    this.data[base + SLOT_KEY_TAG] = tag;
+    this.data[base + SLOT_KEY_START] = start;
+    this.data[base + SLOT_KEY_END] = end;
+    this.data[base + SLOT_KEY_LINE] = line;
+  }
+
+  setKeyValue(child: ConfigNode, key: string, line: number): void {
+    this.setKey(child, TAG_VALUE, this.values.push(key) - 1, 0, line);
+  }
+
+  /** Appends `child` to a collection; `last` is its current last child (NO_NODE when none). */
+  append(parent: ConfigNode, last: ConfigNode, child: ConfigNode): void {
+    const base = parent * SLOTS;
+    if (last === NO_NODE) this.data[base + SLOT_START] = child;
+    else this.data[last * SLOTS + SLOT_NEXT] = child;
+    this.data[base + SLOT_END] = (this.data[base + SLOT_END] as number) + 1;
+  }
+}
+
+/** The tree as plain objects (for tests and debugging). */
+export type PlainConfigNode =
+  | { kind: 'map'; line: number; entries: Array<{ key: string; keyLine: number; value: PlainConfigNode | null }> }
+  | { kind: 'seq'; line: number; items: Array<PlainConfigNode | null> }
   | { kind: 'scalar'; line: number; value: unknown };
 
-export interface ConfigEntry {
-  key: string;
-  keyLine: number;
-  /** An empty value (`key:` with nothing after it) is a null scalar; null only for a missing node. */
-  value: ConfigNode | null;
+export function plainConfigTree(tree: ConfigTree, node: ConfigNode = tree.root): PlainConfigNode | null {
+  if (node === NO_NODE) return null;
+  const kind = tree.kind(node);
+  const children: ConfigNode[] = [];
+  for (let child = tree.first(node); child !== NO_NODE; child = tree.next(child)) children.push(child);
+  switch (kind) {
+    case 'none': return null;
+    case 'map': return { kind, line: tree.line(node), entries: children.map((child) => ({ key: tree.key(child), keyLine: tree.keyLine(child), value: plainConfigTree(tree, child) })) };
+    case 'seq': return { kind, line: tree.line(node), items: children.map((child) => plainConfigTree(tree, child)) };
+    case 'scalar': return { kind, line: tree.line(node), value: tree.value(node) };
+  }
 }
 
 /** Parses a YAML text (YAML 1.1 scalars, as the WBR App's PyYAML loader) into a config tree. */
-export function parseConfigTree(text: string, fileName: string): ConfigNode | null {
+export function parseConfigTree(text: string, fileName: string): ConfigTree {
   const fast = parseBlockSubset(text);
   if (fast !== undefined) return fast;
   return parseWithLibrary(text, fileName);
@@ -40,7 +218,7 @@ function loadYamlLibrary(): YamlLibrary {
   return yamlLibrary;
 }
 
-export function parseWithLibrary(text: string, fileName: string): ConfigNode | null {
+export function parseWithLibrary(text: string, fileName: string): ConfigTree {
   const { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } = loadYamlLibrary();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, version: '1.1', uniqueKeys: false, prettyErrors: false });
@@ -50,6 +228,7 @@ export function parseWithLibrary(text: string, fileName: string): ConfigNode | n
     const column = first?.linePos?.[0]?.col;
     throw new AppError('invalid_config', `The file is not valid YAML: ${first?.message.split('\n')[0] ?? 'parse error'}`, column === undefined ? { file: fileName, line } : { file: fileName, line, column });
   }
+  const tree = new ConfigTree(text);
   const lineOf = (node: YamlNode | null | undefined, fallback: number): number => {
     const offset = node?.range?.[0];
     return offset === undefined ? fallback : lineCounter.linePos(offset).line;
@@ -59,243 +238,452 @@ export function parseWithLibrary(text: string, fileName: string): ConfigNode | n
     if (isAlias(node)) return (node.resolve(doc as Document) as YamlNode | undefined) ?? null;
     return node as YamlNode;
   };
-  const convert = (node: YamlNode | null, fallbackLine: number): ConfigNode | null => {
-    if (node === null) return null;
+  const convert = (node: YamlNode | null, fallbackLine: number): ConfigNode => {
+    if (node === null) return tree.add(KIND_NONE, fallbackLine);
     const line = lineOf(node, fallbackLine);
     if (isMap(node)) {
-      return {
-        kind: 'map',
-        line,
-        entries: node.items.map((pair) => {
-          const keyNode = resolve(pair.key);
-          const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
-          const keyLine = lineOf(keyNode, line);
-          const valueNode = resolve(pair.value);
-          return { key, keyLine, value: convert(valueNode, keyLine) };
-        }),
-      };
+      const map = tree.add(KIND_MAP, line);
+      let last = NO_NODE;
+      for (const pair of node.items) {
+        const keyNode = resolve(pair.key);
+        const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+        const keyLine = lineOf(keyNode, line);
+        const child = convert(resolve(pair.value), keyLine);
+        tree.setKeyValue(child, key, keyLine);
+        tree.append(map, last, child);
+        last = child;
+      }
+      return map;
     }
-    if (isSeq(node)) return { kind: 'seq', line, items: node.items.map((item) => convert(resolve(item), line)) };
-    if (isScalar(node)) return { kind: 'scalar', line, value: node.value };
-    return { kind: 'scalar', line, value: String(node) };
+    if (isSeq(node)) {
+      const seq = tree.add(KIND_SEQ, line);
+      let last = NO_NODE;
+      for (const item of node.items) {
+        const child = convert(resolve(item), line);
+        tree.append(seq, last, child);
+        last = child;
+      }
+      return seq;
+    }
+    return tree.addValue(line, isScalar(node) ? node.value : String(node));
   };
-  return convert(resolve(doc.contents), 1);
+  const root = resolve(doc.contents);
+  if (root !== null) tree.root = convert(root, 1);
+  return tree;
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// The fast reader of the block-style subset.
-
-interface Line {
-  number: number;
-  indent: number;
-  text: string;
-}
+// The fast reader of the block-style subset: one pass over the text by character codes, a line at a time.
 
 class Unsupported extends Error {}
 
-const BOOLEANS = new Map<string, boolean>([
-  ...['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'].map((word) => [word, true] as [string, boolean]),
-  ...['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'].map((word) => [word, false] as [string, boolean]),
+const SPACE = 32;
+const TAB = 9;
+const LINE_FEED = 10;
+const CARRIAGE_RETURN = 13;
+const DOUBLE_QUOTE = 34;
+const SINGLE_QUOTE = 39;
+const HASH = 35;
+const COLON = 58;
+const DASH = 45;
+const BACKSLASH = 92;
+const BYTE_ORDER_MARK = 0xfeff;
+
+/** What String.prototype.trim and the regex `\s` treat as white space. */
+function isWhiteSpace(code: number): boolean {
+  return code === SPACE || (code >= TAB && code <= CARRIAGE_RETURN) || (code >= 128 && isOtherWhiteSpace(code));
+}
+
+function isOtherWhiteSpace(code: number): boolean {
+  return /\s/.test(String.fromCharCode(code));
+}
+
+/** Characters after which a quote opens a quoted string (`/[\s:\-[{,]/`). */
+function opensQuote(code: number): boolean {
+  return isWhiteSpace(code) || code === COLON || code === DASH || code === 91 || code === 123 || code === 44;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+const WORDS = new Map<string, number>([
+  ...['', '~', 'null', 'Null', 'NULL'].map((word) => [word, TAG_NULL] as [string, number]),
+  ...['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'].map((word) => [word, TAG_TRUE] as [string, number]),
+  ...['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'].map((word) => [word, TAG_FALSE] as [string, number]),
 ]);
+/** First characters of the words above: only such short texts are looked up. */
+const WORD_STARTS = new Set(['~', 'n', 'N', 'y', 'Y', 't', 'T', 'o', 'O', 'f', 'F'].map((c) => c.charCodeAt(0)));
+
+const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', n: '\n', t: '\t', r: '\r', '0': '\0', ' ': ' ' };
+
+/** The value of a quoted string that `quotedEnd` accepted; `end` is just after its closing quote. */
+function unquote(text: string, start: number, end: number): string {
+  const quote = text.charCodeAt(start);
+  let value = '';
+  let from = start + 1;
+  for (let i = start + 1; i < end - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (quote === SINGLE_QUOTE && c === SINGLE_QUOTE) {
+      value += text.slice(from, i + 1);
+      i++;
+      from = i + 1;
+    } else if (quote === DOUBLE_QUOTE && c === BACKSLASH) {
+      value += text.slice(from, i) + (SIMPLE_ESCAPES[text.charAt(i + 1)] as string);
+      i++;
+      from = i + 1;
+    }
+  }
+  return value + text.slice(from, end - 1);
+}
 
 /** YAML 1.1 plain scalars, as PyYAML types them (only the forms configs use; the rest falls back). */
-function plainScalar(text: string): unknown {
-  if (text === '' || text === '~' || text === 'null' || text === 'Null' || text === 'NULL') return null;
-  const boolean = BOOLEANS.get(text);
-  if (boolean !== undefined) return boolean;
-  const first = text.charCodeAt(0);
-  const mayBeNumber = (first >= 48 && first <= 57) || first === 45 || first === 43 || first === 46;
-  if (mayBeNumber) {
-    if (/^[-+]?(?:0|[1-9][0-9]*)$/.test(text)) return Number(text);
-    if (/^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$/.test(text)) return Number(text);
+function plainTag(text: string, start: number, end: number): number {
+  const first = text.charCodeAt(start);
+  if (end - start <= 5 && (end === start || WORD_STARTS.has(first))) {
+    const word = WORDS.get(text.slice(start, end));
+    if (word !== undefined) return word;
+  }
+  if (isDigit(first) || first === DASH || first === 43 || first === 46) {
+    if (isDecimalNumber(text, start, end)) return TAG_NUMBER;
     // Octal, hex, sexagesimal, underscores, timestamps and the like: let the full parser decide.
-    if (/^[-+]?[0-9._:]+$|^[-+]?0[xob]|^\d{4}-\d{1,2}-\d{1,2}/.test(text) || /^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$/.test(text)) throw new Unsupported();
+    if (isOtherNumberOrDate(text, start, end)) throw new Unsupported();
   }
-  return text;
+  return TAG_TEXT;
 }
 
-/** Strips a trailing comment (` #...` outside quotes); throws Unsupported for text the subset does not cover. */
-function contentOf(raw: string): string {
-  let quote = '';
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw[i];
-    if (quote !== '') {
-      if (c === quote) {
-        if (quote === "'" && raw[i + 1] === "'") { i++; continue; }
-        quote = '';
-      } else if (c === '\\' && quote === '"') i++;
-      continue;
-    }
-    if ((c === '"' || c === "'") && (i === 0 || /[\s:\-[{,]/.test(raw[i - 1] as string))) { quote = c; continue; }
-    if (c === '#' && (i === 0 || raw[i - 1] === ' ')) return raw.slice(0, i).trimEnd();
-  }
-  if (quote !== '') throw new Unsupported(); // a quoted string that continues on the next line
-  return raw.trimEnd();
+/** `^[-+]?(?:0|[1-9][0-9]*)$` or `^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$` */
+function isDecimalNumber(text: string, start: number, end: number): boolean {
+  let i = start;
+  const sign = text.charCodeAt(i);
+  if (sign === DASH || sign === 43) i++;
+  const digits = i;
+  while (i < end && isDigit(text.charCodeAt(i))) i++;
+  const integerDigits = i - digits;
+  if (i === end) return integerDigits === 1 || (integerDigits > 1 && text.charCodeAt(digits) !== 48);
+  if (text.charCodeAt(i) !== 46) return false;
+  i++;
+  const fraction = i;
+  while (i < end && isDigit(text.charCodeAt(i))) i++;
+  if (integerDigits === 0 && i === fraction) return false;
+  if (i === end) return true;
+  const e = text.charCodeAt(i);
+  if (e !== 101 && e !== 69) return false;
+  i++;
+  const exponentSign = text.charCodeAt(i);
+  if (i < end && (exponentSign === DASH || exponentSign === 43)) i++;
+  const exponent = i;
+  while (i < end && isDigit(text.charCodeAt(i))) i++;
+  return i === end && i > exponent;
 }
 
-function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
-  const raw = text.split(/\r\n|\n|\r/);
-  for (let i = 0; i < raw.length; i++) {
-    let line = raw[i] as string;
-    if (i === 0 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
-    let indent = 0;
-    while (indent < line.length && line[indent] === ' ') indent++;
-    if (line[indent] === '\t') throw new Unsupported();
-    const content = contentOf(line.slice(indent));
-    if (content === '') continue;
-    if (content.startsWith('%') || content === '---' || content === '...' || content.startsWith('--- ')) throw new Unsupported();
-    lines.push({ number: i + 1, indent, text: content });
+/** `^[-+]?[0-9._:]+$`, `^[-+]?0[xob]`, `^\d{4}-\d{1,2}-\d{1,2}` or `^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$` */
+function isOtherNumberOrDate(text: string, start: number, end: number): boolean {
+  let i = start;
+  const sign = text.charCodeAt(i);
+  if (sign === DASH || sign === 43) i++;
+  let j = i;
+  while (j < end) {
+    const c = text.charCodeAt(j);
+    if (!(isDigit(c) || c === 46 || c === 95 || c === COLON)) break;
+    j++;
   }
-  return lines;
-}
-
-function quoted(text: string): { value: string; end: number } {
-  const quote = text[0];
-  let value = '';
-  for (let i = 1; i < text.length; i++) {
-    const c = text[i] as string;
-    if (c === quote) {
-      if (quote === "'" && text[i + 1] === "'") { value += "'"; i++; continue; }
-      return { value, end: i + 1 };
-    }
-    if (quote === '"' && c === '\\') {
-      const next = text[i + 1];
-      const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', n: '\n', t: '\t', r: '\r', '0': '\0', ' ': ' ' };
-      if (next === undefined || simple[next] === undefined) throw new Unsupported();
-      value += simple[next];
-      i++;
-      continue;
-    }
-    value += c;
+  if (j === end && j > i) return true;
+  if (text.charCodeAt(i) === 48 && i + 1 < end) {
+    const radix = text.charCodeAt(i + 1);
+    if (radix === 120 || radix === 111 || radix === 98) return true;
   }
-  throw new Unsupported();
-}
-
-/** A value written after `key:` or `- ` on the same line. */
-function inlineValue(text: string, line: number): ConfigNode {
-  const first = text[0];
-  if (first === '"' || first === "'") {
-    const { value, end } = quoted(text);
-    if (text.slice(end).trim() !== '') throw new Unsupported();
-    return { kind: 'scalar', line, value };
-  }
-  if (/^[[{&*!|>%@`]/.test(text) || text.includes(': ') || text.endsWith(':')) throw new Unsupported();
-  return { kind: 'scalar', line, value: plainScalar(text) };
-}
-
-/** Splits `key: rest` (rest may be empty); returns undefined when the text is not a mapping entry. */
-function splitKey(text: string): { key: string; rest: string } | undefined {
-  const first = text[0];
-  if (first === '"' || first === "'") {
-    const { value, end } = quoted(text);
-    if (text[end] !== ':' || (end + 1 < text.length && text[end + 1] !== ' ')) return undefined;
-    return { key: value, rest: text.slice(end + 1).trim() };
-  }
-  if (first === '?' || first === '[' || first === '{' || first === '&' || first === '*' || first === '!') throw new Unsupported();
-  const colon = text.indexOf(': ');
-  if (colon >= 0) return { key: keyText(text.slice(0, colon)), rest: text.slice(colon + 2).trim() };
-  if (text.endsWith(':')) return { key: keyText(text.slice(0, -1)), rest: '' };
-  return undefined;
-}
-
-function keyText(raw: string): string {
-  const key = raw.trimEnd();
-  if (key === '<<' || key === '') throw new Unsupported();
-  const value = plainScalar(key);
-  return String(value);
+  if (end - start >= 8 && text.charCodeAt(start + 4) === DASH && /^\d{4}-\d{1,2}-\d{1,2}/.test(text.slice(start, Math.min(end, start + 10)))) return true;
+  return text.charCodeAt(i) === 46 && /^\.(?:inf|Inf|INF|nan|NaN|NAN)$/.test(text.slice(i, end));
 }
 
 class BlockReader {
-  private position = 0;
-  constructor(private readonly lines: Line[]) {}
+  // The current line: its number, indentation and content (without comment and trailing white space).
+  private lineNumber = 0;
+  private indent = 0;
+  private start = 0;
+  private end = 0;
+  private atEnd = false;
+  /** Where the next line begins; past the end of the text after the last one. */
+  private nextLine = 0;
+  private readonly hasCarriageReturns: boolean;
+  // The next `#`, quotes and `: ` at or after some offset (found with indexOf, i.e. natively, and only again once
+  // passed; the text's length when there is none): most lines have none of the first three and one `: `, so their
+  // characters need not be looked at one by one, which matters because a CLI run reads the config with code V8
+  // has not optimized yet.
+  private nextHash = -1;
+  private nextDoubleQuote = -1;
+  private nextSingleQuote = -1;
+  private nextColonSpace = -1;
+  private readonly sequenceIndents: number[] = [];
+  // What splitKey found: the key (a tag and its offsets) and the text after the colon.
+  private keyTag = 0;
+  private keyStart = 0;
+  private keyEnd = 0;
+  private restStart = 0;
+  private restEnd = 0;
 
-  parseDocument(): ConfigNode | null {
-    if (this.lines.length === 0) return null;
-    const node = this.parseNode((this.lines[0] as Line).indent);
-    if (this.position < this.lines.length) throw new Unsupported();
-    return node;
+  constructor(
+    private readonly text: string,
+    private readonly tree: ConfigTree,
+  ) {
+    this.hasCarriageReturns = text.includes('\r');
   }
 
-  private current(): Line | undefined {
-    return this.lines[this.position];
+  parseDocument(): void {
+    this.advance();
+    if (this.atEnd) return;
+    this.tree.root = this.parseNode(this.indent);
+    if (!this.atEnd) throw new Unsupported();
+  }
+
+  /** Moves to the next line with content (lines split at \r\n, \n or \r). */
+  private advance(): void {
+    const text = this.text;
+    const length = text.length;
+    while (this.nextLine <= length) {
+      let lineStart = this.nextLine;
+      let lineEnd: number;
+      if (this.hasCarriageReturns) {
+        lineEnd = lineStart;
+        while (lineEnd < length) {
+          const c = text.charCodeAt(lineEnd);
+          if (c === LINE_FEED || c === CARRIAGE_RETURN) break;
+          lineEnd++;
+        }
+        this.nextLine = text.charCodeAt(lineEnd) === CARRIAGE_RETURN && text.charCodeAt(lineEnd + 1) === LINE_FEED ? lineEnd + 2 : lineEnd + 1;
+      } else {
+        lineEnd = text.indexOf('\n', lineStart);
+        if (lineEnd < 0) lineEnd = length;
+        this.nextLine = lineEnd + 1;
+      }
+      this.lineNumber++;
+      if (this.lineNumber === 1 && text.charCodeAt(lineStart) === BYTE_ORDER_MARK) lineStart++;
+      let start = lineStart;
+      while (start < lineEnd && text.charCodeAt(start) === SPACE) start++;
+      if (start < lineEnd && text.charCodeAt(start) === TAB) throw new Unsupported();
+      const end = this.hasSpecialCharacters(start, lineEnd) ? this.contentEnd(start, lineEnd) : this.trimmedEnd(start, lineEnd);
+      if (end === start) continue;
+      const first = text.charCodeAt(start);
+      if (first === 37) throw new Unsupported(); // %: a directive
+      if (end - start >= 3 && (text.startsWith('---', start) || text.startsWith('...', start))) {
+        if (end - start === 3 || text.startsWith('--- ', start)) throw new Unsupported();
+      }
+      this.indent = start - lineStart;
+      this.start = start;
+      this.end = end;
+      return;
+    }
+    this.atEnd = true;
+  }
+
+  /** Whether the text from `start` to `end` holds a `#` or a quote. */
+  private hasSpecialCharacters(start: number, end: number): boolean {
+    if (this.nextHash < start) this.nextHash = this.find('#', start);
+    if (this.nextDoubleQuote < start) this.nextDoubleQuote = this.find('"', start);
+    if (this.nextSingleQuote < start) this.nextSingleQuote = this.find("'", start);
+    return this.nextHash < end || this.nextDoubleQuote < end || this.nextSingleQuote < end;
+  }
+
+  /** The first `: ` at or after `start`. */
+  private colonSpaceFrom(start: number): number {
+    if (this.nextColonSpace < start) this.nextColonSpace = this.find(': ', start);
+    return this.nextColonSpace;
+  }
+
+  /** The first `what` at or after `start`; the text's length when there is none. */
+  private find(what: string, start: number): number {
+    const position = this.text.indexOf(what, start);
+    return position < 0 ? this.text.length : position;
+  }
+
+  private trimmedEnd(start: number, end: number): number {
+    const text = this.text;
+    while (end > start && isWhiteSpace(text.charCodeAt(end - 1))) end--;
+    return end;
+  }
+
+  /** The end of a line's content: before a trailing comment (` #...` outside quotes) and white space. */
+  private contentEnd(start: number, lineEnd: number): number {
+    const text = this.text;
+    let quote = 0;
+    let end = lineEnd;
+    for (let i = start; i < lineEnd; i++) {
+      const c = text.charCodeAt(i);
+      if (quote !== 0) {
+        if (c === quote) {
+          if (quote === SINGLE_QUOTE && i + 1 < lineEnd && text.charCodeAt(i + 1) === SINGLE_QUOTE) { i++; continue; }
+          quote = 0;
+        } else if (c === BACKSLASH && quote === DOUBLE_QUOTE) i++;
+        continue;
+      }
+      if ((c === DOUBLE_QUOTE || c === SINGLE_QUOTE) && (i === start || opensQuote(text.charCodeAt(i - 1)))) { quote = c; continue; }
+      if (c === HASH && (i === start || text.charCodeAt(i - 1) === SPACE)) { end = i; break; }
+    }
+    if (quote !== 0) throw new Unsupported(); // a quoted string that continues on the next line
+    return this.trimmedEnd(start, end);
+  }
+
+  /** `-` or `- ...`: a list item. */
+  private isSequenceItem(): boolean {
+    return this.text.charCodeAt(this.start) === DASH && (this.end - this.start === 1 || this.text.charCodeAt(this.start + 1) === SPACE);
   }
 
   private parseNode(indent: number): ConfigNode {
-    const line = this.current() as Line;
-    if (line.text === '-' || line.text.startsWith('- ')) return this.parseSequence(line.indent);
-    if (splitKey(line.text) === undefined) {
-      // A lone scalar (e.g. a multi-line plain scalar): leave it to the full parser.
-      throw new Unsupported();
-    }
-    return this.parseMapping(Math.max(indent, line.indent));
+    if (this.isSequenceItem()) return this.parseSequence(this.indent);
+    // A lone scalar (e.g. a multi-line plain scalar): leave it to the full parser.
+    if (!this.splitKey(this.start, this.end)) throw new Unsupported();
+    return this.parseMapping(Math.max(indent, this.indent));
   }
 
   private parseMapping(indent: number): ConfigNode {
-    const first = this.current() as Line;
-    const entries: ConfigEntry[] = [];
-    for (let line = this.current(); line !== undefined && line.indent === indent; line = this.current()) {
-      if (line.text === '-' || line.text.startsWith('- ')) break;
-      const entry = splitKey(line.text);
-      if (entry === undefined) throw new Unsupported();
-      this.position++;
-      entries.push({ key: entry.key, keyLine: line.number, value: this.valueAfter(entry.rest, line, indent) });
+    const tree = this.tree;
+    const map = tree.add(KIND_MAP, this.lineNumber);
+    let last = NO_NODE;
+    while (!this.atEnd && this.indent === indent) {
+      if (this.isSequenceItem()) break;
+      if (!this.splitKey(this.start, this.end)) throw new Unsupported();
+      const { keyTag, keyStart, keyEnd, restStart, restEnd, lineNumber } = this;
+      this.advance();
+      const child = this.valueAfter(restStart, restEnd, lineNumber, indent);
+      tree.setKey(child, keyTag, keyStart, keyEnd, lineNumber);
+      tree.append(map, last, child);
+      last = child;
     }
-    const next = this.current();
-    if (next !== undefined && next.indent > indent) throw new Unsupported();
-    return { kind: 'map', line: first.number, entries };
+    if (!this.atEnd && this.indent > indent) throw new Unsupported();
+    return map;
   }
 
   /** The value of `key:` / `- `: inline text, a nested block, or nothing. */
-  private valueAfter(rest: string, line: Line, indent: number): ConfigNode | null {
-    if (rest !== '') return inlineValue(rest, line.number);
-    const next = this.current();
-    if (next === undefined) return { kind: 'scalar', line: line.number, value: null };
-    if (next.indent > indent) return this.parseNode(next.indent);
+  private valueAfter(restStart: number, restEnd: number, line: number, indent: number): ConfigNode {
+    if (restStart < restEnd) return this.inlineValue(restStart, restEnd, line);
+    if (this.atEnd) return this.tree.addScalar(line, TAG_NULL, 0, 0);
+    if (this.indent > indent) return this.parseNode(this.indent);
     // A list may sit at the same indentation as its key.
-    if (next.indent === indent && (next.text === '-' || next.text.startsWith('- ')) && !this.inSequence(indent)) return this.parseSequence(indent);
-    return { kind: 'scalar', line: line.number, value: null };
-  }
-
-  private readonly sequenceIndents: number[] = [];
-
-  private inSequence(indent: number): boolean {
-    return this.sequenceIndents.at(-1) === indent;
+    if (this.indent === indent && this.isSequenceItem() && this.sequenceIndents.at(-1) !== indent) return this.parseSequence(indent);
+    return this.tree.addScalar(line, TAG_NULL, 0, 0);
   }
 
   private parseSequence(indent: number): ConfigNode {
-    const first = this.current() as Line;
-    const items: Array<ConfigNode | null> = [];
+    const tree = this.tree;
+    const text = this.text;
+    const seq = tree.add(KIND_SEQ, this.lineNumber);
+    let last = NO_NODE;
     this.sequenceIndents.push(indent);
-    for (let line = this.current(); line !== undefined && line.indent === indent && (line.text === '-' || line.text.startsWith('- ')); line = this.current()) {
-      const rest = line.text === '-' ? '' : line.text.slice(2);
-      const offset = line.text.length - rest.trimStart().length;
-      const body = rest.trim();
-      if (body === '') {
-        this.position++;
-        const next = this.current();
-        items.push(next !== undefined && next.indent > indent ? this.parseNode(next.indent) : { kind: 'scalar', line: line.number, value: null });
-        continue;
-      }
-      if (body.startsWith('- ') || body === '-') throw new Unsupported();
-      if (splitKey(body) !== undefined) {
+    while (!this.atEnd && this.indent === indent && this.isSequenceItem()) {
+      const line = this.lineNumber;
+      let body = this.start + 1;
+      while (body < this.end && isWhiteSpace(text.charCodeAt(body))) body++;
+      let item: ConfigNode;
+      if (body === this.end) {
+        this.advance();
+        item = !this.atEnd && this.indent > indent ? this.parseNode(this.indent) : tree.addScalar(line, TAG_NULL, 0, 0);
+      } else if (text.charCodeAt(body) === DASH && (body + 1 === this.end || text.charCodeAt(body + 1) === SPACE)) {
+        throw new Unsupported();
+      } else if (this.splitKey(body, this.end)) {
         // "- key: value" opens a mapping whose keys line up with "key".
-        this.lines[this.position] = { number: line.number, indent: indent + offset, text: body };
-        items.push(this.parseMapping(indent + offset));
-        continue;
+        this.indent = indent + (body - this.start);
+        this.start = body;
+        item = this.parseMapping(this.indent);
+      } else {
+        const end = this.end;
+        this.advance();
+        item = this.inlineValue(body, end, line);
       }
-      this.position++;
-      items.push(inlineValue(body, line.number));
+      tree.append(seq, last, item);
+      last = item;
     }
     this.sequenceIndents.pop();
-    return { kind: 'seq', line: first.number, items };
+    return seq;
+  }
+
+  /** A value written after `key:` or `- ` on the same line. */
+  private inlineValue(start: number, end: number, line: number): ConfigNode {
+    const text = this.text;
+    const first = text.charCodeAt(start);
+    if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
+      const quoteEnd = this.quotedEnd(start, end);
+      for (let i = quoteEnd; i < end; i++) if (!isWhiteSpace(text.charCodeAt(i))) throw new Unsupported();
+      return this.tree.addScalar(line, first === SINGLE_QUOTE ? TAG_SINGLE_QUOTED : TAG_DOUBLE_QUOTED, start, quoteEnd);
+    }
+    // [ { & * ! | > % @ `: flow collections, anchors, aliases, tags, block scalars, reserved characters.
+    if (first === 91 || first === 123 || first === 38 || first === 42 || first === 33 || first === 124 || first === 62 || first === 37 || first === 64 || first === 96) throw new Unsupported();
+    if (text.charCodeAt(end - 1) === COLON || this.colonSpaceFrom(start) < end - 1) throw new Unsupported();
+    return this.tree.addScalar(line, plainTag(text, start, end), start, end);
+  }
+
+  /** Checks a quoted string that starts at `start`; returns the offset after its closing quote. */
+  private quotedEnd(start: number, end: number): number {
+    const text = this.text;
+    const quote = text.charCodeAt(start);
+    for (let i = start + 1; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === quote) {
+        if (quote === SINGLE_QUOTE && i + 1 < end && text.charCodeAt(i + 1) === SINGLE_QUOTE) { i++; continue; }
+        return i + 1;
+      }
+      if (quote === DOUBLE_QUOTE && c === BACKSLASH) {
+        if (i + 1 >= end || SIMPLE_ESCAPES[text.charAt(i + 1)] === undefined) throw new Unsupported();
+        i++;
+      }
+    }
+    throw new Unsupported();
+  }
+
+  /** Reads `key: rest` (rest may be empty) into the key and rest fields; false when the text is not a mapping entry. */
+  private splitKey(start: number, end: number): boolean {
+    const text = this.text;
+    const first = text.charCodeAt(start);
+    if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
+      const quoteEnd = this.quotedEnd(start, end);
+      if (quoteEnd >= end || text.charCodeAt(quoteEnd) !== COLON || (quoteEnd + 1 < end && text.charCodeAt(quoteEnd + 1) !== SPACE)) return false;
+      this.keyTag = first === SINGLE_QUOTE ? TAG_SINGLE_QUOTED : TAG_DOUBLE_QUOTED;
+      this.keyStart = start;
+      this.keyEnd = quoteEnd;
+      this.setRest(quoteEnd + 1, end);
+      return true;
+    }
+    // ? [ { & * !: complex keys, flow collections, anchors, aliases, tags.
+    if (first === 63 || first === 91 || first === 123 || first === 38 || first === 42 || first === 33) throw new Unsupported();
+    const colon = this.colonSpaceFrom(start);
+    if (colon < end - 1) {
+      this.setPlainKey(start, colon);
+      this.setRest(colon + 2, end);
+      return true;
+    }
+    if (text.charCodeAt(end - 1) === COLON) {
+      this.setPlainKey(start, end - 1);
+      this.setRest(end, end);
+      return true;
+    }
+    return false;
+  }
+
+  private setPlainKey(start: number, keyEnd: number): void {
+    const text = this.text;
+    const end = this.trimmedEnd(start, keyEnd);
+    if (end === start || (end - start === 2 && text.startsWith('<<', start))) throw new Unsupported();
+    this.keyTag = plainTag(text, start, end);
+    this.keyStart = start;
+    this.keyEnd = end;
+  }
+
+  /** The text after the colon, trimmed. */
+  private setRest(start: number, end: number): void {
+    const text = this.text;
+    while (start < end && isWhiteSpace(text.charCodeAt(start))) start++;
+    while (end > start && isWhiteSpace(text.charCodeAt(end - 1))) end--;
+    this.restStart = start;
+    this.restEnd = end;
   }
 }
 
 /** The fast path; undefined when the text uses YAML the subset does not cover. */
-export function parseBlockSubset(text: string): ConfigNode | null | undefined {
+export function parseBlockSubset(text: string): ConfigTree | undefined {
+  const tree = new ConfigTree(text);
   try {
-    return new BlockReader(splitLines(text)).parseDocument();
+    new BlockReader(text, tree).parseDocument();
+    return tree;
   } catch (error) {
     if (error instanceof Unsupported) return undefined;
     throw error;

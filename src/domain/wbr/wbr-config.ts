@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
-import { parseConfigTree } from './config-tree.js';
-import type { ConfigNode } from './config-tree.js';
+import { NO_NODE, parseConfigTree } from './config-tree.js';
+import type { ConfigNode, ConfigNodeKind, ConfigTree } from './config-tree.js';
 import { monthFromAbbreviation, parseDayMonYear } from './calendar.js';
 import { parseFilterQuery, QuerySyntaxError } from './filter-query.js';
 import type { QueryExpression } from './filter-query.js';
@@ -129,7 +129,7 @@ const IGNORED_APP_KEYS: Record<string, ReadonlySet<string>> = {
   top: new Set(['data_sources']),
 };
 
-/** A node with its key path (built only when a message needs it: large decks have 100,000 nodes) and line. */
+/** A node (null when absent) with its key path (built only when a message needs it: large decks have 100,000 nodes) and line. */
 class Located {
   constructor(
     readonly node: ConfigNode | null,
@@ -146,14 +146,58 @@ class Located {
   }
 }
 
-/** A YAML null (`key:`, `key: null`, `~`) counts as absent. */
-function isAbsent(node: ConfigNode | null): boolean {
-  return node === null || (node.kind === 'scalar' && node.value === null);
+/** Above this many keys, a mapping finds duplicate keys with a Map rather than by scanning its keys. */
+const SCANNED_KEYS = 16;
+
+/**
+ * The entries of a mapping, in order, with later duplicates winning (as in the App's YAML loader). Most mappings
+ * have a few keys: a scan of their keys is faster than a Map, and a `Located` is made only for a value asked for.
+ */
+class Mapping {
+  constructor(
+    private readonly reader: ConfigReader,
+    private readonly at: Located,
+    /** Distinct keys, in the order of their first appearance. */
+    readonly keys: string[],
+    /** The value node of each key (of its last appearance). */
+    private readonly values: ConfigNode[],
+    /** The position of each key, for mappings of more than SCANNED_KEYS keys. */
+    private readonly index?: Map<string, number>,
+  ) {}
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  has(key: string): boolean {
+    return this.positionOf(key) >= 0;
+  }
+
+  get(key: string): Located | undefined {
+    const position = this.positionOf(key);
+    return position < 0 ? undefined : this.valueAt(position);
+  }
+
+  valueAt(position: number): Located {
+    const tree = this.reader.tree;
+    const node = this.values[position] as ConfigNode;
+    const absent = tree.isNull(node);
+    return new Located(absent ? null : node, this.at, this.keys[position] as string, absent ? tree.keyLine(node) : tree.line(node));
+  }
+
+  map<T>(read: (key: string, value: Located) => T): T[] {
+    return this.keys.map((key, position) => read(key, this.valueAt(position)));
+  }
+
+  private positionOf(key: string): number {
+    return this.index === undefined ? this.keys.indexOf(key) : (this.index.get(key) ?? -1);
+  }
 }
 
 class ConfigReader {
   readonly warnings: string[] = [];
   constructor(
+    readonly tree: ConfigTree,
     private readonly fileName: string,
     private readonly unknownKeys: 'error' | 'warn',
   ) {}
@@ -162,30 +206,53 @@ class ConfigReader {
     throw new AppError('invalid_config', message, { file: this.fileName, line: at.line, field: at.path });
   }
 
-  /** The entries of a mapping, in order, with later duplicates winning (as in the App's YAML loader). */
-  entries(at: Located, what?: string): Map<string, Located> {
-    const node = at.node;
-    if (node === null || node.kind !== 'map') this.fail(at, `${what ?? at.path} must be a mapping of keys to values.`);
-    const result = new Map<string, Located>();
-    for (const entry of node.entries) {
-      const key = entry.key;
-      const value = isAbsent(entry.value) ? null : entry.value;
-      const located = new Located(value, at, key, value?.line ?? entry.keyLine);
-      if (result.has(key)) this.warnings.push(`${this.fileName}:${entry.keyLine}: ${located.path} is given twice; the last value is used.`);
-      result.set(key, located);
+  kind(at: Located): ConfigNodeKind | null {
+    return at.node === null ? null : this.tree.kind(at.node);
+  }
+
+  /** The entries of a mapping; warns about keys given twice. */
+  entries(at: Located, what?: string): Mapping {
+    const tree = this.tree;
+    if (at.node === null || tree.kind(at.node) !== 'map') this.fail(at, `${what ?? at.path} must be a mapping of keys to values.`);
+    const keys: string[] = [];
+    const values: ConfigNode[] = [];
+    let positions: Map<string, number> | undefined;
+    for (let child = tree.first(at.node); child !== NO_NODE; child = tree.next(child)) {
+      const key = tree.key(child);
+      if (positions === undefined && keys.length === SCANNED_KEYS) positions = new Map(keys.map((k, position) => [k, position]));
+      const seen = positions === undefined ? keys.indexOf(key) : (positions.get(key) ?? -1);
+      if (seen >= 0) {
+        this.warnings.push(`${this.fileName}:${tree.keyLine(child)}: ${new Located(child, at, key, 0).path} is given twice; the last value is used.`);
+        values[seen] = child;
+        continue;
+      }
+      positions?.set(key, keys.length);
+      keys.push(key);
+      values.push(child);
     }
-    return result;
+    return new Mapping(this, at, keys, values, positions);
+  }
+
+  emptyMapping(at: Located): Mapping {
+    return new Mapping(this, at, [], []);
   }
 
   items(at: Located, what?: string): Located[] {
-    const node = at.node;
-    if (node === null || node.kind !== 'seq') this.fail(at, `${what ?? at.path} must be a list.`);
-    return node.items.map((item, index) => new Located(isAbsent(item) ? null : item, at, index, item?.line ?? at.line));
+    const tree = this.tree;
+    if (at.node === null || tree.kind(at.node) !== 'seq') this.fail(at, `${what ?? at.path} must be a list.`);
+    const items: Located[] = [];
+    for (let item = tree.first(at.node); item !== NO_NODE; item = tree.next(item)) {
+      const line = tree.kind(item) === 'none' ? at.line : tree.line(item);
+      items.push(new Located(tree.isNull(item) ? null : item, at, items.length, line));
+    }
+    return items;
   }
 
-  checkKeys(map: Map<string, Located>, allowed: readonly string[], ignoredGroup: keyof typeof IGNORED_APP_KEYS | null, where: string | (() => string)): void {
-    for (const [key, value] of map) {
+  checkKeys(map: Mapping, allowed: readonly string[], ignoredGroup: keyof typeof IGNORED_APP_KEYS | null, where: string | (() => string)): void {
+    for (let position = 0; position < map.size; position++) {
+      const key = map.keys[position] as string;
       if (allowed.includes(key)) continue;
+      const value = map.valueAt(position);
       const where2 = `${this.fileName}:${value.line}: ${value.path}`;
       if (ignoredGroup !== null && IGNORED_APP_KEYS[ignoredGroup]?.has(key)) {
         this.warnings.push(`${where2} is not used: the data comes from the CSV file given to the build.`);
@@ -201,8 +268,7 @@ class ConfigReader {
 
   scalar(at: Located): unknown {
     if (at.node === null) return null;
-    if (at.node.kind !== 'scalar') return undefined;
-    return at.node.value;
+    return this.tree.value(at.node);
   }
 
   string(at: Located, what?: string): string {
@@ -296,16 +362,18 @@ function readCompatibility(reader: ConfigReader, at: Located | undefined): Compa
   return mode;
 }
 
-function readAggregation(reader: ConfigReader, map: Map<string, Located>, at: Located, name: string): Aggregation {
+function readAggregation(reader: ConfigReader, map: Mapping, at: Located, name: string): Aggregation {
   const aggfAt = map.get('aggf');
   if (aggfAt === undefined || aggfAt.node === null) {
     reader.fail({ path: `${at.path}.aggf`, line: at.line }, `Metric "${name}" needs an aggf (one of ${AGGREGATIONS.join(', ')}).`);
   }
   const aggf = reader.string(aggfAt);
-  if (!(AGGREGATIONS as readonly string[]).includes(aggf)) {
+  // The constant rather than the text read: one string for all metrics.
+  const aggregation = AGGREGATIONS.find((known) => known === aggf);
+  if (aggregation === undefined) {
     reader.fail(aggfAt, `"${aggf}" is not a known aggf for metric "${name}"; use one of ${AGGREGATIONS.join(', ')}.`);
   }
-  return aggf as Aggregation;
+  return aggregation;
 }
 
 function readOperands(reader: ConfigReader, at: Located, name: string, inline: MetricConfig[], common: (n: string, line: number) => MetricCommon): FunctionOperand[] {
@@ -333,14 +401,15 @@ function readOperands(reader: ConfigReader, at: Located, name: string, inline: M
 function readFunction(reader: ConfigReader, at: Located, name: string, inline: MetricConfig[], base: MetricCommon): FunctionMetricConfig {
   const fn = reader.entries(at, `The function of metric "${name}"`);
   if (fn.size !== 1) reader.fail(at, `The function of metric "${name}" must have exactly one operation (${FUNCTION_OPERATIONS.join(', ')}).`);
-  const [operation, operandsAt] = [...fn.entries()][0] as [string, Located];
+  const operation = fn.keys[0] as string;
+  const operandsAt = fn.valueAt(0);
   if (!(FUNCTION_OPERATIONS as readonly string[]).includes(operation)) {
     reader.fail(operandsAt, `Unknown function "${operation}" in metric "${name}"; use one of ${FUNCTION_OPERATIONS.join(', ')}.`);
   }
-  const operands = readOperands(reader, operandsAt, name, inline, (n, line) => ({ ...base, name: n, line }));
+  const operands = readOperands(reader, operandsAt, name, inline, (n, line) => ({ name: n, line, comparison: base.comparison, goodDirection: base.goodDirection }));
   const minimum = operation === 'sum' ? 1 : 2;
   if (operands.length < minimum) reader.fail(operandsAt, `Function "${operation}" of metric "${name}" needs ${minimum === 1 ? 'at least one operand' : 'two operands'}.`);
-  return { ...base, kind: 'function', operation: operation as FunctionOperation, operands };
+  return { name: base.name, line: base.line, comparison: base.comparison, goodDirection: base.goodDirection, kind: 'function', operation: operation as FunctionOperation, operands };
 }
 
 function readMetric(reader: ConfigReader, name: string, at: Located, inline: MetricConfig[]): MetricConfig {
@@ -365,7 +434,9 @@ function readMetric(reader: ConfigReader, name: string, at: Located, inline: Met
   const columnAt = map.get('column');
   const filterAt = map.get('filter');
   if (columnAt !== undefined && columnAt.node !== null) {
-    return { ...common, kind: 'column', column: reader.string(columnAt), aggregation: readAggregation(reader, map, at, name) };
+    // Written out rather than spread from `common`: V8 gives each object made by such a spread its own hidden
+    // class, which costs large decks memory and time here and in the engine.
+    return { name, line: at.line, comparison, goodDirection, kind: 'column', column: reader.string(columnAt), aggregation: readAggregation(reader, map, at, name) };
   }
   if (filterAt !== undefined && filterAt.node !== null) {
     const filter = reader.entries(filterAt, `The filter of metric "${name}"`);
@@ -381,7 +452,7 @@ function readMetric(reader: ConfigReader, name: string, at: Located, inline: Met
       if (error instanceof QuerySyntaxError) reader.fail(queryAt, `The filter query of metric "${name}" cannot be read: ${error.message} (query: ${queryText}).`);
       throw error;
     }
-    return { ...common, kind: 'filter', baseColumn: reader.string(baseAt), queryText, query, aggregation: readAggregation(reader, map, at, name) };
+    return { name, line: at.line, comparison, goodDirection, kind: 'filter', baseColumn: reader.string(baseAt), queryText, query, aggregation: readAggregation(reader, map, at, name) };
   }
   if (functionAt !== undefined && functionAt.node !== null) return readFunction(reader, functionAt, name, inline, common);
   return reader.fail(at, `Metric "${name}" needs a column, a filter or a function (with an aggf for column and filter metrics).`);
@@ -397,7 +468,7 @@ export function seriesBaseName(name: string, metrics: ReadonlyMap<string, Metric
   return undefined;
 }
 
-function readRows(reader: ConfigReader, block: Map<string, Located>, at: Located, metrics: ReadonlyMap<string, MetricConfig>, index: number, isSixWeeks: boolean): TableRowConfig[] {
+function readRows(reader: ConfigReader, block: Mapping, at: Located, metrics: ReadonlyMap<string, MetricConfig>, index: number, isSixWeeks: boolean): TableRowConfig[] {
   const rowsAt = block.get('rows');
   if (rowsAt === undefined || rowsAt.node === null) reader.fail(at, `Block ${index + 1} (${isSixWeeks ? '6_WeeksTable' : '12_MonthsTable'}) needs rows.`);
   return reader.items(rowsAt).map((item) => {
@@ -444,11 +515,11 @@ function readBlock(reader: ConfigReader, item: Located, index: number, metrics: 
       reader.checkKeys(block, ['ui_type', 'title', 'y_scaling', 'x_axis_monthly_display', 'axes', 'metrics'], null, `block ${index + 1} (6_12Graph)`);
       const metricsAt = block.get('metrics');
       if (metricsAt === undefined || metricsAt.node === null) reader.fail(blockAt, `Block ${index + 1} (6_12Graph) needs metrics.`);
-      const chartMetrics = [...reader.entries(metricsAt)].map(([name, metricAt]): ChartMetricConfig => {
+      const chartMetrics = reader.entries(metricsAt).map((name, metricAt): ChartMetricConfig => {
         if (seriesBaseName(name, metrics) === undefined) {
           reader.fail(metricAt, `Metric "${name}" of block ${index + 1} is not defined in the metrics section (a chart may show a metric or its YOY, WOW or MOM series).`);
         }
-        const options = metricAt.node === null ? new Map<string, Located>() : reader.entries(metricAt);
+        const options = metricAt.node === null ? reader.emptyMapping(metricAt) : reader.entries(metricAt);
         reader.checkKeys(options, ['line_style', 'graph_prior_year_flag', 'legend_name'], null, () => metricAt.path);
         const flagAt = options.get('graph_prior_year_flag');
         return {
@@ -519,8 +590,9 @@ function readAnnotations(reader: ConfigReader, at: Located | undefined): Array<{
   if (at === undefined || at.node === null) return [];
   const paths = (listAt: Located): Array<{ path: string; line: number }> =>
     reader.items(listAt).map((item) => ({ path: reader.string(item), line: item.line }));
-  if (at.node.kind === 'seq') return paths(at);
-  if (at.node.kind === 'map') {
+  const kind = reader.kind(at);
+  if (kind === 'seq') return paths(at);
+  if (kind === 'map') {
     const map = reader.entries(at, 'annotations');
     reader.checkKeys(map, ['csv_files', 'data_sources'], null, 'annotations');
     if (map.has('data_sources')) {
@@ -534,10 +606,11 @@ function readAnnotations(reader: ConfigReader, at: Located | undefined): Array<{
 
 function readDataSourceNames(reader: ConfigReader, at: Located | undefined): Set<string> {
   const names = new Set<string>();
-  if (at === undefined || at.node === null || at.node.kind !== 'map') return names;
-  for (const queries of reader.entries(at, 'data_sources').values()) {
-    if (queries.node === null || queries.node.kind !== 'map') continue;
-    for (const name of reader.entries(queries).keys()) names.add(name);
+  if (at === undefined || reader.kind(at) !== 'map') return names;
+  const sources = reader.entries(at, 'data_sources');
+  for (let position = 0; position < sources.size; position++) {
+    const queries = sources.valueAt(position);
+    if (reader.kind(queries) === 'map') for (const name of reader.entries(queries).keys) names.add(name);
   }
   return names;
 }
@@ -571,8 +644,9 @@ function orderMetrics(reader: ConfigReader, metrics: MetricConfig[], byName: Map
 
 export function parseWbrConfig(text: string, options: ParseWbrConfigOptions): WbrConfig {
   const fileName = options.fileName;
-  const reader: ConfigReader = new ConfigReader(fileName, options.unknownKeys ?? 'error');
-  const root = new Located(parseConfigTree(text, fileName), null, '', 1);
+  const tree = parseConfigTree(text, fileName);
+  const reader: ConfigReader = new ConfigReader(tree, fileName, options.unknownKeys ?? 'error');
+  const root = new Located(tree.root === NO_NODE ? null : tree.root, null, '', 1);
   if (root.node === null) reader.fail(root, 'The WBR config is empty: it needs setup, metrics and deck sections.');
   const top = reader.entries(root, 'The WBR config');
   reader.checkKeys(top, TOP_KEYS, 'top', 'the WBR config');
@@ -584,12 +658,11 @@ export function parseWbrConfig(text: string, options: ParseWbrConfigOptions): Wb
   const setup = readSetup(reader, section('setup'));
 
   const metricsAt = section('metrics');
-  const declared: MetricConfig[] = [];
   const inline: MetricConfig[] = [];
-  for (const [name, metricAt] of reader.entries(metricsAt, 'metrics')) {
+  const declared = reader.entries(metricsAt, 'metrics').map((name, metricAt) => {
     if (metricAt.node === null) reader.fail(metricAt, `Metric "${name}" has no definition.`);
-    declared.push(readMetric(reader, name, metricAt, inline));
-  }
+    return readMetric(reader, name, metricAt, inline);
+  });
   const metricsByName = new Map<string, MetricConfig>();
   for (const metric of [...declared, ...inline]) {
     const existing = metricsByName.get(metric.name);
