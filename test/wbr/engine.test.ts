@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Deck, SixTwelveChartBlock } from '../../src/domain/wbr/deck-types.js';
 import { box, buildDeck, chart, configWith, dailyCsv, isoOf, months, utcDay, weeks } from './wbr-fixtures.js';
@@ -284,6 +286,76 @@ describe('streamed deck JSON', () => {
     writeWbrDeckJson({ config, data }, (chunk) => chunks.push(chunk), (block) => seen.push(block.plotStyle));
     expect(chunks.join('')).toBe(JSON.stringify(buildWbrDeck({ config, data })));
     expect(seen).toEqual(['6_12_chart', '6_12_chart', 'section']);
+  });
+
+  /** Streams the deck of a config and CSV and checks it against JSON.stringify of the built deck, with and without signals. */
+  async function expectStreamedEqualsBuilt(configText: string, csvText: string): Promise<void> {
+    const { parseWbrConfig, createDataScanner, buildWbrDeck, writeWbrDeckJson } = await import('../../src/domain/wbr/wbr-deck.js');
+    const config = parseWbrConfig(configText, { fileName: 'deck.yaml' });
+    const scanner = createDataScanner(config, 'data.csv');
+    scanner.push(new TextEncoder().encode(csvText));
+    const data = scanner.end();
+    for (const withSignals of [true, false]) {
+      const chunks: string[] = [];
+      writeWbrDeckJson({ config, data, withSignals }, (chunk) => chunks.push(chunk));
+      expect(chunks.join('')).toBe(JSON.stringify(buildWbrDeck({ config, data, withSignals })));
+    }
+  }
+
+  it('is exactly the JSON of the built deck for every kind of chart and series', async () => {
+    // Charts with several lines, a target line, series that are not metrics (no prior year, no XmR), the same metric
+    // twice, integer-like metric names (listed first among an object's keys), fiscal-year months, a function
+    // metric, titles and legends that JSON must escape, a block without metrics, tables and a section.
+    const extra = ['  "2024":', '    column: Ones', '    aggf: sum',
+      '  Total:', '    function:', '      sum:', '        - metric:', '            name: Ones', '        - metric:', '            name: Idx'].join('\n');
+    const charts = `  - block:
+      ui_type: 6_12Graph
+      title: "Mix \\ \\"quoted\\" – ünïcödé \\u2028 \\ud800"
+      y_scaling: "##.2f"
+      x_axis_monthly_display: fiscal_year
+      axes: 1
+      metrics:
+        Rate:
+          legend_name: "Rate \\"bps\\""
+        "2024":
+          graph_prior_year_flag: false
+        Total:
+          line_style: target
+        RateYOY:
+        IdxWOW:
+        OnesMOM:
+        Rate:
+  - block:
+      ui_type: 6_12Graph
+      title: Empty
+      metrics: {}
+  - block:
+      ui_type: 6_WeeksTable
+      title: Weeks
+      rows:
+        - row:
+            header: Ones
+            metric: Ones
+  - block:
+      ui_type: 12_MonthsTable
+      title: Months
+      rows:
+        - row:
+            header: Rate
+            metric: Rate
+  - block:
+      ui_type: section
+      title: End`;
+    await expectStreamedEqualsBuilt(configWith({ metrics: `${metrics}\n${extra}`, charts: ['Ones', 'Total', 'IdxYOY'], fiscal: 'MAR', extraBlocks: charts }), csv);
+  });
+
+  it('is exactly the JSON of the built deck for the reference scenarios', async () => {
+    const scenariosDir = fileURLToPath(new URL('../../../shared/wbr/scenarios/', import.meta.url));
+    const scenarios = existsSync(scenariosDir) ? readdirSync(scenariosDir).filter((name) => existsSync(`${scenariosDir}${name}/config.yaml`)) : [];
+    for (const scenario of scenarios) {
+      const dir = `${scenariosDir}${scenario}/`;
+      await expectStreamedEqualsBuilt(readFileSync(`${dir}config.yaml`, 'utf8'), readFileSync(`${dir}original.csv`, 'utf8'));
+    }
   });
 });
 

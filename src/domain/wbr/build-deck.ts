@@ -1,11 +1,10 @@
-import { aggregateRange } from './aggregate.js';
-import { formatDayMonthNameYear, formatMonthNameDayYear, isLastDayOfMonth, isoDate, lowerBound, MONTH_ABBREVIATIONS, monthIndexOf } from './calendar.js';
+import { formatDayMonthNameYear, formatMonthNameDayYear, isLastDayOfMonth, isoDate, MONTH_ABBREVIATIONS, monthIndexOf } from './calendar.js';
 import type {
   AxisSeries, BoxValue, ChartLine, ChartValue, Deck, DeckAnnotation, DeckBlock, DeckXmr, DeckXmrSignal, SixTwelveChartBlock, TableRow, TableValue,
 } from './deck-types.js';
 import type { BlockConfig, ChartMetricConfig, MetricConfig, MonthlyDisplay, TableRowConfig } from './wbr-config.js';
 import { seriesBaseName } from './wbr-config.js';
-import { BOX_LABELS, BPS, FIRST_MONTH_ROW, MONTHS, PERCENT, WEEKS } from './wbr-engine.js';
+import { BOX_LABELS, BPS, FIRST_MONTH_ROW, MONTHS, PERCENT, WEEKS, weeklyTable } from './wbr-engine.js';
 import type { MetricTable, MetricTables, WbrComputation } from './wbr-engine.js';
 import { computeXmrSignals } from './xmr.js';
 import type { XmrSignal } from './xmr.js';
@@ -176,7 +175,8 @@ interface ChartContext {
   table: MetricsTable;
   annotations: Map<string, DeckAnnotation[]>;
   withSignals: boolean;
-  weekly: WeeklySeries;
+  /** Made when the first chart with signals needs it. */
+  xmrWeeks?: XmrWeeks;
   /** Month rows and x-axis labels per monthly display (the same for every chart). */
   layouts: Map<MonthlyDisplay, { monthRows: number[]; xAxis: string[] }>;
 }
@@ -303,54 +303,16 @@ function buildChart(block: Extract<BlockConfig, { uiType: '6_12Graph' }>, contex
   return chart;
 }
 
-/**
- * Weekly values of a metric over the XmR baseline and the shown weeks (weeks ending on the week ending's weekday).
- * Each chart asks once per metric, so values are computed when asked and not kept.
- */
-class WeeklySeries {
-  readonly weekEndingDates: string[];
-  /** Each week's days [from, to) in the daily arrays (the same for every metric). */
-  private readonly from: Int32Array;
-  private readonly to: Int32Array;
+/** Every metric's weekly values over the XmR baseline and the shown weeks, and those weeks' last days. */
+interface XmrWeeks {
+  table: MetricTable;
+  weekEndingDates: string[];
+}
 
-  constructor(private readonly computation: WbrComputation) {
-    const count = computation.config.setup.xmrBaselineWeeks + WEEKS;
-    const weekEndings = Array.from({ length: count }, (_, i) => computation.weekEnding - (count - 1 - i) * 7);
-    this.weekEndingDates = weekEndings.map(isoDate);
-    this.from = Int32Array.from(weekEndings, (end) => lowerBound(computation.days, end - 6));
-    this.to = Int32Array.from(weekEndings, (end) => lowerBound(computation.days, end + 1));
-  }
-
-  get(name: string): Float64Array {
-    const metric = this.computation.config.metricsByName.get(name) as MetricConfig;
-    const count = this.from.length;
-    const result = new Float64Array(count);
-    if (metric.kind === 'function') {
-      const operands = [...metric.operands.filter((o) => o.kind === 'metric'), ...metric.operands.filter((o) => o.kind === 'column')].map((o) => this.get(o.name));
-      const a = operands[0] as Float64Array;
-      const b = operands[1] ?? a;
-      for (let i = 0; i < count; i++) {
-        if (metric.operation === 'sum') {
-          let total = 0;
-          let present = 0;
-          for (const operand of operands) if ((operand[i] as number) === (operand[i] as number)) { total += operand[i] as number; present++; }
-          result[i] = present === 0 ? Number.NaN : total;
-        } else {
-          const x = a[i] as number;
-          const y = b[i] as number;
-          result[i] = metric.operation === 'difference' ? x - y : metric.operation === 'product' ? x * y : x / y;
-        }
-      }
-    } else {
-      const daily = this.computation.daily.get(name) as Float64Array;
-      for (let i = 0; i < count; i++) {
-        const from = this.from[i] as number;
-        const to = this.to[i] as number;
-        result[i] = from === to ? Number.NaN : aggregateRange(metric.aggregation, daily, from, to, 'period');
-      }
-    }
-    return result;
-  }
+function xmrWeeks(computation: WbrComputation): XmrWeeks {
+  const count = computation.config.setup.xmrBaselineWeeks + WEEKS;
+  const weekEndingDates = Array.from({ length: count }, (_, i) => isoDate(computation.weekEnding - (count - 1 - i) * 7));
+  return { table: weeklyTable(computation, count), weekEndingDates };
 }
 
 /** An XmR signal as the deck carries it (with the run's first and last week, which the HTML deck shades). */
@@ -360,9 +322,11 @@ export function deckXmrSignal(signal: XmrSignal): DeckXmrSignal {
 
 function xmrFor(metric: ChartMetricConfig, context: ChartContext): DeckXmr {
   const config = context.computation.config.metricsByName.get(metric.name) as MetricConfig;
-  const weekly = context.weekly.get(metric.name);
+  const weeks = context.xmrWeeks ??= xmrWeeks(context.computation);
+  const { width, values: weekly } = weeks.table;
+  const from = (context.computation.slots.get(metric.name) as number) * width;
   const values: Array<number | null> = [];
-  for (let i = 0; i < weekly.length; i++) {
+  for (let i = from; i < from + width; i++) {
     const value = weekly[i] as number;
     values.push(value - value === 0 ? value : null);
   }
@@ -373,7 +337,7 @@ function xmrFor(metric: ChartMetricConfig, context: ChartContext): DeckXmr {
     ...(config.goodDirection === null ? {} : { goodDirection: config.goodDirection }),
   });
   return {
-    weekEndings: context.weekly.weekEndingDates,
+    weekEndings: weeks.weekEndingDates,
     values,
     baselineWeeks,
     shownWeeks: WEEKS,
@@ -470,7 +434,7 @@ function prepareDeck(computation: WbrComputation, options: BuildDeckOptions): { 
   const table = new MetricsTable(computation);
   const { byMetric, errors } = filterAnnotations(computation, table, options.annotations ?? []);
   const context: ChartContext = {
-    computation, table, annotations: byMetric, withSignals: options.withSignals ?? true, weekly: new WeeklySeries(computation), layouts: new Map(),
+    computation, table, annotations: byMetric, withSignals: options.withSignals ?? true, layouts: new Map(),
   };
   const setup = computation.config.setup;
   const deck: Deck = {
@@ -497,19 +461,68 @@ export function buildDeck(computation: WbrComputation, options: BuildDeckOptions
 }
 
 /**
+ * The JSON of a 6-12 chart block, character for character what `JSON.stringify` gives (same key order as
+ * `buildChart` and `xmrFor` create them), but with the arrays every chart of a deck shares (x-axis labels, box
+ * headers, XmR week endings) serialized once: they are a third of a chart's JSON. Everything else goes through
+ * `JSON.stringify`. The streamed-JSON tests compare both on decks with every kind of chart.
+ */
+class ChartJsonWriter {
+  private readonly sharedJson = new Map<readonly string[], string>();
+
+  write(block: SixTwelveChartBlock): string {
+    const { table, pulse } = block;
+    let json = `{"plotStyle":"6_12_chart","title":${JSON.stringify(block.title)},"yLabel":${JSON.stringify(block.yLabel)}`
+      + `,"yScale":${JSON.stringify(block.yScale)},"boxTotalScale":${JSON.stringify(block.boxTotalScale)},"axes":${jsonNumber(block.axes)}`
+      + `,"xAxis":${this.shared(block.xAxis)},"yAxis":${JSON.stringify(block.yAxis)}`
+      + `,"table":{${table.tableHeader === undefined ? '' : `"tableHeader":${this.shared(table.tableHeader)},`}"tableBody":${JSON.stringify(table.tableBody)}}`
+      + `,"tooltip":${JSON.stringify(block.tooltip)},"annotations":${JSON.stringify(block.annotations)}`;
+    if (pulse !== undefined) {
+      json += ',"pulse":{"xmr":{';
+      let first = true;
+      for (const name of Object.keys(pulse.xmr)) {
+        const xmr = pulse.xmr[name] as DeckXmr;
+        json += `${first ? '' : ','}${JSON.stringify(name)}:{"weekEndings":${this.shared(xmr.weekEndings)},"values":${JSON.stringify(xmr.values)}`
+          + `,"baselineWeeks":${jsonNumber(xmr.baselineWeeks)},"shownWeeks":${jsonNumber(xmr.shownWeeks)},"goodDirection":${JSON.stringify(xmr.goodDirection)}`
+          + `,"centreLine":${jsonNumber(xmr.centreLine)},"upperLimit":${jsonNumber(xmr.upperLimit)},"lowerLimit":${jsonNumber(xmr.lowerLimit)}`
+          + `,"averageMovingRange":${jsonNumber(xmr.averageMovingRange)},"signals":${JSON.stringify(xmr.signals)}}`;
+        first = false;
+      }
+      json += '}}';
+    }
+    return `${json}}`;
+  }
+
+  /** JSON of an array shared by every chart (never changed once built), made the first time it is seen. */
+  private shared(array: readonly string[]): string {
+    let json = this.sharedJson.get(array);
+    if (json === undefined) {
+      json = JSON.stringify(array);
+      this.sharedJson.set(array, json);
+    }
+    return json;
+  }
+}
+
+/** A number (or null) as JSON.stringify writes it: non-finite numbers become null. */
+function jsonNumber(value: number | null): string {
+  return value !== null && value - value === 0 ? String(value) : 'null';
+}
+
+/**
  * Writes the deck JSON block by block, exactly as `JSON.stringify(buildDeck(...))` would, without holding every
  * block in memory: at 10,000 charts that saves hundreds of megabytes and most of the garbage collection.
  * Returns the deck without its blocks; `onBlock` sees each block before it is written.
  */
 export function writeDeckJson(computation: WbrComputation, options: BuildDeckOptions, sink: (chunk: string) => void, onBlock?: (block: DeckBlock) => void): Deck {
   const { context, deck } = prepareDeck(computation, options);
+  const chartJson = new ChartJsonWriter();
   sink('{"blocks":[');
   computation.config.deck.forEach((config, index) => {
     const block = buildBlock(config, context);
     onBlock?.(block);
     // The separator goes on its own: prefixing it would make a joined string that the sink must flatten again.
     if (index > 0) sink(',');
-    sink(JSON.stringify(block));
+    sink(block.plotStyle === '6_12_chart' ? chartJson.write(block) : JSON.stringify(block));
   });
   const fields: Partial<Deck> = { ...deck };
   delete fields.blocks;

@@ -620,4 +620,53 @@ export function computeWbr(config: WbrConfig, table: CsvTable): WbrComputation {
   };
 }
 
+/**
+ * Every metric's weekly values over the `weekCount` weeks ending on the week ending (oldest first; weeks end on
+ * its weekday): the XmR series. A week without any day is blank. Function metrics combine their operands'
+ * weeks (`sum` skips blanks, all blank is blank). One pass over all metrics, made only when a deck shows signals.
+ */
+export function weeklyTable(computation: WbrComputation, weekCount: number): MetricTable {
+  const { config, days, daily, slots } = computation;
+  const from = new Int32Array(weekCount);
+  const to = new Int32Array(weekCount);
+  for (let i = 0; i < weekCount; i++) {
+    const end = computation.weekEnding - (weekCount - 1 - i) * 7;
+    from[i] = lowerBound(days, end - 6);
+    to[i] = lowerBound(days, end + 1);
+  }
+  const values = new Float64Array(weekCount * slots.size);
+  for (const metric of config.metrics) {
+    const at = (slots.get(metric.name) as number) * weekCount;
+    if (metric.kind !== 'function') {
+      const dayValues = daily.get(metric.name) as Float64Array;
+      for (let i = 0; i < weekCount; i++) {
+        const first = from[i] as number;
+        const last = to[i] as number;
+        values[at + i] = first === last ? Number.NaN : aggregateRange(metric.aggregation, dayValues, first, last, 'period');
+      }
+      continue;
+    }
+    // Operands come before the metric in the config's order, so their weeks are already filled.
+    const operands = mainOperandNames(metric).map((name) => (slots.get(name) as number) * weekCount);
+    const a = operands[0] as number;
+    const b = operands[1] ?? a;
+    for (let i = 0; i < weekCount; i++) {
+      if (metric.operation === 'sum') {
+        let total = 0;
+        let present = 0;
+        for (const operand of operands) {
+          const value = values[operand + i] as number;
+          if (value === value) { total += value; present++; }
+        }
+        values[at + i] = present === 0 ? Number.NaN : total;
+      } else {
+        const x = values[a + i] as number;
+        const y = values[b + i] as number;
+        values[at + i] = metric.operation === 'difference' ? x - y : metric.operation === 'product' ? x * y : x / y;
+      }
+    }
+  }
+  return { width: weekCount, values };
+}
+
 export { FIRST_MONTH_ROW, MONTHS, WEEKS, BPS, PERCENT };
