@@ -194,6 +194,14 @@ class Mapping {
   }
 }
 
+/** What a value is, for messages; a function when the text would be made for every metric or block of a deck. */
+type Description = string | (() => string);
+
+function describe(what: Description | undefined, at: Located): string {
+  if (what === undefined) return at.path;
+  return typeof what === 'string' ? what : what();
+}
+
 class ConfigReader {
   readonly warnings: string[] = [];
   constructor(
@@ -211,9 +219,9 @@ class ConfigReader {
   }
 
   /** The entries of a mapping; warns about keys given twice. */
-  entries(at: Located, what?: string): Mapping {
+  entries(at: Located, what?: Description): Mapping {
     const tree = this.tree;
-    if (at.node === null || tree.kind(at.node) !== 'map') this.fail(at, `${what ?? at.path} must be a mapping of keys to values.`);
+    if (at.node === null || tree.kind(at.node) !== 'map') this.fail(at, `${describe(what, at)} must be a mapping of keys to values.`);
     const keys: string[] = [];
     const values: ConfigNode[] = [];
     let positions: Map<string, number> | undefined;
@@ -237,9 +245,9 @@ class ConfigReader {
     return new Mapping(this, at, [], []);
   }
 
-  items(at: Located, what?: string): Located[] {
+  items(at: Located, what?: Description): Located[] {
     const tree = this.tree;
-    if (at.node === null || tree.kind(at.node) !== 'seq') this.fail(at, `${what ?? at.path} must be a list.`);
+    if (at.node === null || tree.kind(at.node) !== 'seq') this.fail(at, `${describe(what, at)} must be a list.`);
     const items: Located[] = [];
     for (let item = tree.first(at.node); item !== NO_NODE; item = tree.next(item)) {
       const line = tree.kind(item) === 'none' ? at.line : tree.line(item);
@@ -248,7 +256,7 @@ class ConfigReader {
     return items;
   }
 
-  checkKeys(map: Mapping, allowed: readonly string[], ignoredGroup: keyof typeof IGNORED_APP_KEYS | null, where: string | (() => string)): void {
+  checkKeys(map: Mapping, allowed: readonly string[], ignoredGroup: keyof typeof IGNORED_APP_KEYS | null, where: Description): void {
     for (let position = 0; position < map.size; position++) {
       const key = map.keys[position] as string;
       if (allowed.includes(key)) continue;
@@ -271,9 +279,9 @@ class ConfigReader {
     return this.tree.value(at.node);
   }
 
-  string(at: Located, what?: string): string {
+  string(at: Located, what?: Description): string {
     const value = this.scalar(at);
-    if (value === undefined || value === null || typeof value === 'object') this.fail(at, `${what ?? at.path} must be a text value.`);
+    if (value === undefined || value === null || typeof value === 'object') this.fail(at, `${describe(what, at)} must be a text value.`);
     return String(value);
   }
 
@@ -282,10 +290,10 @@ class ConfigReader {
     return this.string(at, what);
   }
 
-  integer(at: Located, what?: string): number {
+  integer(at: Located, what?: Description): number {
     const value = this.scalar(at);
     const number = typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
-    if (typeof number !== 'number' || !Number.isInteger(number)) this.fail(at, `${what ?? at.path} must be a whole number.`);
+    if (typeof number !== 'number' || !Number.isInteger(number)) this.fail(at, `${describe(what, at)} must be a whole number.`);
     return number;
   }
 
@@ -298,12 +306,15 @@ class ConfigReader {
 const SETUP_KEYS = ['week_ending', 'week_number', 'title', 'fiscal_year_end_month', 'block_starting_number', 'tooltip', 'x_axis_monthly_display', 'xmr_baseline_weeks', 'pulse_compatibility'];
 const METRIC_KEYS = ['column', 'filter', 'function', 'aggf', 'metric_comparison_method', 'good_direction'];
 const TOP_KEYS = ['setup', 'metrics', 'deck', 'annotations'];
+const BLOCK_WRAPPER_KEYS = ['block'];
+const CHART_BLOCK_KEYS = ['ui_type', 'title', 'y_scaling', 'x_axis_monthly_display', 'axes', 'metrics'];
+const CHART_METRIC_KEYS = ['line_style', 'graph_prior_year_flag', 'legend_name'];
 
-function monthlyDisplay(reader: ConfigReader, at: Located | undefined, what: string): MonthlyDisplay | null {
+function monthlyDisplay(reader: ConfigReader, at: Located | undefined, what: Description): MonthlyDisplay | null {
   if (at === undefined || at.node === null) return null;
   const value = reader.string(at, what);
   if (value !== 'trailing_twelve_months' && value !== 'fiscal_year') {
-    reader.fail(at, `${what} must be "fiscal_year" or "trailing_twelve_months", not "${value}".`);
+    reader.fail(at, `${describe(what, at)} must be "fiscal_year" or "trailing_twelve_months", not "${value}".`);
   }
   return value;
 }
@@ -413,7 +424,7 @@ function readFunction(reader: ConfigReader, at: Located, name: string, inline: M
 }
 
 function readMetric(reader: ConfigReader, name: string, at: Located, inline: MetricConfig[]): MetricConfig {
-  const map = reader.entries(at, `Metric "${name}"`);
+  const map = reader.entries(at, () => `Metric "${name}"`);
   reader.checkKeys(map, METRIC_KEYS, 'metric', () => `metric "${name}"`);
   const methodAt = map.get('metric_comparison_method');
   let comparison: ComparisonMethod = 'percent';
@@ -500,11 +511,11 @@ function readRows(reader: ConfigReader, block: Mapping, at: Located, metrics: Re
 }
 
 function readBlock(reader: ConfigReader, item: Located, index: number, metrics: ReadonlyMap<string, MetricConfig>): BlockConfig {
-  const wrapper = reader.entries(item, `Block ${index + 1} of the deck`);
+  const wrapper = reader.entries(item, () => `Block ${index + 1} of the deck`);
   const blockAt = wrapper.get('block');
   if (blockAt === undefined || blockAt.node === null) reader.fail(item, `Block ${index + 1} of the deck must be "- block: {ui_type: ...}".`);
-  reader.checkKeys(wrapper, ['block'], null, () => item.path);
-  const block = reader.entries(blockAt, `Block ${index + 1}`);
+  reader.checkKeys(wrapper, BLOCK_WRAPPER_KEYS, null, () => item.path);
+  const block = reader.entries(blockAt, () => `Block ${index + 1}`);
   const uiTypeAt = block.get('ui_type');
   if (uiTypeAt === undefined || uiTypeAt.node === null) reader.fail(blockAt, `Block ${index + 1} needs a ui_type (6_12Graph, 6_WeeksTable, 12_MonthsTable, section, embedded_content).`);
   const uiType = reader.string(uiTypeAt);
@@ -512,7 +523,7 @@ function readBlock(reader: ConfigReader, item: Located, index: number, metrics: 
   const line = blockAt.line;
   switch (uiType) {
     case '6_12Graph': {
-      reader.checkKeys(block, ['ui_type', 'title', 'y_scaling', 'x_axis_monthly_display', 'axes', 'metrics'], null, `block ${index + 1} (6_12Graph)`);
+      reader.checkKeys(block, CHART_BLOCK_KEYS, null, () => `block ${index + 1} (6_12Graph)`);
       const metricsAt = block.get('metrics');
       if (metricsAt === undefined || metricsAt.node === null) reader.fail(blockAt, `Block ${index + 1} (6_12Graph) needs metrics.`);
       const chartMetrics = reader.entries(metricsAt).map((name, metricAt): ChartMetricConfig => {
@@ -520,7 +531,7 @@ function readBlock(reader: ConfigReader, item: Located, index: number, metrics: 
           reader.fail(metricAt, `Metric "${name}" of block ${index + 1} is not defined in the metrics section (a chart may show a metric or its YOY, WOW or MOM series).`);
         }
         const options = metricAt.node === null ? reader.emptyMapping(metricAt) : reader.entries(metricAt);
-        reader.checkKeys(options, ['line_style', 'graph_prior_year_flag', 'legend_name'], null, () => metricAt.path);
+        reader.checkKeys(options, CHART_METRIC_KEYS, null, () => metricAt.path);
         const flagAt = options.get('graph_prior_year_flag');
         return {
           name,
@@ -532,11 +543,11 @@ function readBlock(reader: ConfigReader, item: Located, index: number, metrics: 
       });
       const axesAt = block.get('axes');
       return {
-        uiType,
+        uiType: '6_12Graph', // the constant rather than the text read: one string for all blocks
         line,
         title,
         yScaling: reader.optionalString(block.get('y_scaling'), 'y_scaling') ?? '',
-        xAxisMonthlyDisplay: monthlyDisplay(reader, block.get('x_axis_monthly_display'), `x_axis_monthly_display of block ${index + 1}`),
+        xAxisMonthlyDisplay: monthlyDisplay(reader, block.get('x_axis_monthly_display'), () => `x_axis_monthly_display of block ${index + 1}`),
         axes: axesAt === undefined || axesAt.node === null ? null : reader.integer(axesAt),
         metrics: chartMetrics,
       };
@@ -550,7 +561,7 @@ function readBlock(reader: ConfigReader, item: Located, index: number, metrics: 
         uiType,
         line,
         title: title ?? '',
-        xAxisMonthlyDisplay: monthlyDisplay(reader, block.get('x_axis_monthly_display'), `x_axis_monthly_display of block ${index + 1}`),
+        xAxisMonthlyDisplay: monthlyDisplay(reader, block.get('x_axis_monthly_display'), () => `x_axis_monthly_display of block ${index + 1}`),
         rows: readRows(reader, block, blockAt, metrics, index, false),
       };
     case 'section':
