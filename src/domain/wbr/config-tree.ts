@@ -93,8 +93,11 @@ export class ConfigTree {
 
   /** The key of a mapping entry (`child` is its value), as a string like the App's YAML loader makes it. */
   key(child: ConfigNode): string {
+    const data = this.data;
     const base = child * SLOTS;
-    return String(this.decode(this.data[base + SLOT_KEY_TAG] as number, this.data[base + SLOT_KEY_START] as number, this.data[base + SLOT_KEY_END] as number));
+    const tag = data[base + SLOT_KEY_TAG] as number;
+    if (tag === TAG_TEXT) return this.text.slice(data[base + SLOT_KEY_START], data[base + SLOT_KEY_END]);
+    return String(this.decode(tag, data[base + SLOT_KEY_START] as number, data[base + SLOT_KEY_END] as number));
   }
 
   keyLine(child: ConfigNode): number {
@@ -133,53 +136,57 @@ export class ConfigTree {
 
   // Building (by the readers below only).
 
-  add(kind: number, line: number): ConfigNode {
-    if ((this.count + 1) * SLOTS > this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
+  // One call per node and one per mapping entry, each writing all its slots: until V8 optimizes the reader
+  // (most of a CLI run), every call and property load costs.
+
+  /** A collection (FIRST and COUNT start as NO_NODE and 0) or a scalar (its tag and text offsets). */
+  add(kind: number, line: number, tag: number, start: number, end: number): ConfigNode {
+    let data = this.data;
     const node = this.count++;
     const base = node * SLOTS;
-    this.data[base + SLOT_KIND] = kind;
-    this.data[base + SLOT_LINE] = line;
-    this.data[base + SLOT_START] = NO_NODE;
-    this.data[base + SLOT_END] = 0;
-    this.data[base + SLOT_NEXT] = NO_NODE;
-    return node;
-  }
-
-  addScalar(line: number, tag: number, start: number, end: number): ConfigNode {
-    const node = this.add(KIND_SCALAR, line);
-    const base = node * SLOTS;
-    this.data[base + SLOT_TAG] = tag;
-    this.data[base + SLOT_START] = start;
-    this.data[base + SLOT_END] = end;
+    if (base + SLOTS > data.length) {
+      data = new Int32Array(data.length * 2);
+      data.set(this.data);
+      this.data = data;
+    }
+    data[base + SLOT_KIND] = kind;
+    data[base + SLOT_LINE] = line;
+    data[base + SLOT_TAG] = tag;
+    data[base + SLOT_START] = start;
+    data[base + SLOT_END] = end;
+    data[base + SLOT_NEXT] = NO_NODE;
     return node;
   }
 
   addValue(line: number, value: unknown): ConfigNode {
-    return this.addScalar(line, TAG_VALUE, this.values.push(value) - 1, 0);
-  }
-
-  setKey(child: ConfigNode, tag: number, start: number, end: number, line: number): void {
-    const base = child * SLOTS;
-    this.data[base + SLOT_KEY_TAG] = tag;
-    this.data[base + SLOT_KEY_START] = start;
-    this.data[base + SLOT_KEY_END] = end;
-    this.data[base + SLOT_KEY_LINE] = line;
-  }
-
-  setKeyValue(child: ConfigNode, key: string, line: number): void {
-    this.setKey(child, TAG_VALUE, this.values.push(key) - 1, 0, line);
+    return this.add(KIND_SCALAR, line, TAG_VALUE, this.values.push(value) - 1, 0);
   }
 
   /** Appends `child` to a collection; `last` is its current last child (NO_NODE when none). */
   append(parent: ConfigNode, last: ConfigNode, child: ConfigNode): void {
+    const data = this.data;
     const base = parent * SLOTS;
-    if (last === NO_NODE) this.data[base + SLOT_START] = child;
-    else this.data[last * SLOTS + SLOT_NEXT] = child;
-    this.data[base + SLOT_END] = (this.data[base + SLOT_END] as number) + 1;
+    if (last === NO_NODE) data[base + SLOT_START] = child;
+    else data[last * SLOTS + SLOT_NEXT] = child;
+    data[base + SLOT_END] = (data[base + SLOT_END] as number) + 1;
+  }
+
+  /** Appends `child` to a mapping as the value of a key (a tag and its text offsets, or TAG_VALUE and its index). */
+  appendEntry(map: ConfigNode, last: ConfigNode, child: ConfigNode, keyTag: number, keyStart: number, keyEnd: number, keyLine: number): void {
+    const data = this.data;
+    const base = child * SLOTS;
+    data[base + SLOT_KEY_TAG] = keyTag;
+    data[base + SLOT_KEY_START] = keyStart;
+    data[base + SLOT_KEY_END] = keyEnd;
+    data[base + SLOT_KEY_LINE] = keyLine;
+    const mapBase = map * SLOTS;
+    if (last === NO_NODE) data[mapBase + SLOT_START] = child;
+    else data[last * SLOTS + SLOT_NEXT] = child;
+    data[mapBase + SLOT_END] = (data[mapBase + SLOT_END] as number) + 1;
+  }
+
+  addKeyValue(key: string): number {
+    return this.values.push(key) - 1;
   }
 }
 
@@ -239,24 +246,23 @@ export function parseWithLibrary(text: string, fileName: string): ConfigTree {
     return node as YamlNode;
   };
   const convert = (node: YamlNode | null, fallbackLine: number): ConfigNode => {
-    if (node === null) return tree.add(KIND_NONE, fallbackLine);
+    if (node === null) return tree.add(KIND_NONE, fallbackLine, 0, NO_NODE, 0);
     const line = lineOf(node, fallbackLine);
     if (isMap(node)) {
-      const map = tree.add(KIND_MAP, line);
+      const map = tree.add(KIND_MAP, line, 0, NO_NODE, 0);
       let last = NO_NODE;
       for (const pair of node.items) {
         const keyNode = resolve(pair.key);
         const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
         const keyLine = lineOf(keyNode, line);
         const child = convert(resolve(pair.value), keyLine);
-        tree.setKeyValue(child, key, keyLine);
-        tree.append(map, last, child);
+        tree.appendEntry(map, last, child, TAG_VALUE, tree.addKeyValue(key), 0, keyLine);
         last = child;
       }
       return map;
     }
     if (isSeq(node)) {
-      const seq = tree.add(KIND_SEQ, line);
+      const seq = tree.add(KIND_SEQ, line, 0, NO_NODE, 0);
       let last = NO_NODE;
       for (const item of node.items) {
         const child = convert(resolve(item), line);
@@ -538,7 +544,7 @@ class BlockReader {
 
   private parseMapping(indent: number): ConfigNode {
     const tree = this.tree;
-    const map = tree.add(KIND_MAP, this.lineNumber);
+    const map = tree.add(KIND_MAP, this.lineNumber, 0, NO_NODE, 0);
     let last = NO_NODE;
     while (!this.atEnd && this.indent === indent) {
       if (this.isSequenceItem()) break;
@@ -546,8 +552,7 @@ class BlockReader {
       const { keyTag, keyStart, keyEnd, restStart, restEnd, lineNumber } = this;
       this.advance();
       const child = this.valueAfter(restStart, restEnd, lineNumber, indent);
-      tree.setKey(child, keyTag, keyStart, keyEnd, lineNumber);
-      tree.append(map, last, child);
+      tree.appendEntry(map, last, child, keyTag, keyStart, keyEnd, lineNumber);
       last = child;
     }
     if (!this.atEnd && this.indent > indent) throw new Unsupported();
@@ -557,17 +562,17 @@ class BlockReader {
   /** The value of `key:` / `- `: inline text, a nested block, or nothing. */
   private valueAfter(restStart: number, restEnd: number, line: number, indent: number): ConfigNode {
     if (restStart < restEnd) return this.inlineValue(restStart, restEnd, line);
-    if (this.atEnd) return this.tree.addScalar(line, TAG_NULL, 0, 0);
+    if (this.atEnd) return this.tree.add(KIND_SCALAR, line, TAG_NULL, 0, 0);
     if (this.indent > indent) return this.parseNode(this.indent);
     // A list may sit at the same indentation as its key.
     if (this.indent === indent && this.isSequenceItem() && this.sequenceIndents.at(-1) !== indent) return this.parseSequence(indent);
-    return this.tree.addScalar(line, TAG_NULL, 0, 0);
+    return this.tree.add(KIND_SCALAR, line, TAG_NULL, 0, 0);
   }
 
   private parseSequence(indent: number): ConfigNode {
     const tree = this.tree;
     const text = this.text;
-    const seq = tree.add(KIND_SEQ, this.lineNumber);
+    const seq = tree.add(KIND_SEQ, this.lineNumber, 0, NO_NODE, 0);
     let last = NO_NODE;
     this.sequenceIndents.push(indent);
     while (!this.atEnd && this.indent === indent && this.isSequenceItem()) {
@@ -577,7 +582,7 @@ class BlockReader {
       let item: ConfigNode;
       if (body === this.end) {
         this.advance();
-        item = !this.atEnd && this.indent > indent ? this.parseNode(this.indent) : tree.addScalar(line, TAG_NULL, 0, 0);
+        item = !this.atEnd && this.indent > indent ? this.parseNode(this.indent) : tree.add(KIND_SCALAR, line, TAG_NULL, 0, 0);
       } else if (text.charCodeAt(body) === DASH && (body + 1 === this.end || text.charCodeAt(body + 1) === SPACE)) {
         throw new Unsupported();
       } else if (this.splitKey(body, this.end)) {
@@ -604,12 +609,12 @@ class BlockReader {
     if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
       const quoteEnd = this.quotedEnd(start, end);
       for (let i = quoteEnd; i < end; i++) if (!isWhiteSpace(text.charCodeAt(i))) throw new Unsupported();
-      return this.tree.addScalar(line, first === SINGLE_QUOTE ? TAG_SINGLE_QUOTED : TAG_DOUBLE_QUOTED, start, quoteEnd);
+      return this.tree.add(KIND_SCALAR, line, first === SINGLE_QUOTE ? TAG_SINGLE_QUOTED : TAG_DOUBLE_QUOTED, start, quoteEnd);
     }
     // [ { & * ! | > % @ `: flow collections, anchors, aliases, tags, block scalars, reserved characters.
     if (first === 91 || first === 123 || first === 38 || first === 42 || first === 33 || first === 124 || first === 62 || first === 37 || first === 64 || first === 96) throw new Unsupported();
     if (text.charCodeAt(end - 1) === COLON || this.colonSpaceFrom(start) < end - 1) throw new Unsupported();
-    return this.tree.addScalar(line, plainTag(text, start, end), start, end);
+    return this.tree.add(KIND_SCALAR, line, plainTag(text, start, end), start, end);
   }
 
   /** Checks a quoted string that starts at `start`; returns the offset after its closing quote. */
