@@ -472,7 +472,7 @@ class BlockReader {
       if (end === start) continue;
       const first = text.charCodeAt(start);
       if (first === 37) throw new Unsupported(); // %: a directive
-      if (end - start >= 3 && (text.startsWith('---', start) || text.startsWith('...', start))) {
+      if ((first === DASH || first === 46) && end - start >= 3 && (text.startsWith('---', start) || text.startsWith('...', start))) {
         if (end - start === 3 || text.startsWith('--- ', start)) throw new Unsupported();
       }
       this.indent = start - lineStart;

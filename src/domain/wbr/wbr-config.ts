@@ -194,12 +194,16 @@ class Mapping {
   }
 }
 
-/** What a value is, for messages; a function when the text would be made for every metric or block of a deck. */
-type Description = string | (() => string);
+/**
+ * What a value is, for messages: a text, a node (its key path), or a function making the text; not a text made
+ * in advance for every metric or block of a deck, as it is needed only when something is wrong.
+ */
+type Description = string | Located | (() => string);
 
 function describe(what: Description | undefined, at: Located): string {
   if (what === undefined) return at.path;
-  return typeof what === 'string' ? what : what();
+  if (typeof what === 'string') return what;
+  return what instanceof Located ? what.path : what();
 }
 
 class ConfigReader {
@@ -222,21 +226,29 @@ class ConfigReader {
   entries(at: Located, what?: Description): Mapping {
     const tree = this.tree;
     if (at.node === null || tree.kind(at.node) !== 'map') this.fail(at, `${describe(what, at)} must be a mapping of keys to values.`);
-    const keys: string[] = [];
-    const values: ConfigNode[] = [];
+    // Sized up front: arrays grown by push start with room for 17 items, and decks have 100,000 small mappings.
+    const size = tree.size(at.node);
+    const keys = new Array<string>(size);
+    const values = new Array<ConfigNode>(size);
+    let count = 0;
     let positions: Map<string, number> | undefined;
     for (let child = tree.first(at.node); child !== NO_NODE; child = tree.next(child)) {
       const key = tree.key(child);
-      if (positions === undefined && keys.length === SCANNED_KEYS) positions = new Map(keys.map((k, position) => [k, position]));
+      if (positions === undefined && count === SCANNED_KEYS) positions = new Map(keys.slice(0, count).map((k, position) => [k, position]));
       const seen = positions === undefined ? keys.indexOf(key) : (positions.get(key) ?? -1);
       if (seen >= 0) {
         this.warnings.push(`${this.fileName}:${tree.keyLine(child)}: ${new Located(child, at, key, 0).path} is given twice; the last value is used.`);
         values[seen] = child;
         continue;
       }
-      positions?.set(key, keys.length);
-      keys.push(key);
-      values.push(child);
+      positions?.set(key, count);
+      keys[count] = key;
+      values[count] = child;
+      count++;
+    }
+    if (count < size) {
+      keys.length = count;
+      values.length = count;
     }
     return new Mapping(this, at, keys, values, positions);
   }
@@ -267,10 +279,10 @@ class ConfigReader {
         continue;
       }
       if (this.unknownKeys === 'warn') {
-        this.warnings.push(`${where2} is not a known key of ${typeof where === 'string' ? where : where()}; it is ignored.`);
+        this.warnings.push(`${where2} is not a known key of ${describe(where, value)}; it is ignored.`);
         continue;
       }
-      this.fail(value, `Unknown key "${key}" in ${typeof where === 'string' ? where : where()}. Known keys: ${allowed.join(', ')}.`);
+      this.fail(value, `Unknown key "${key}" in ${describe(where, value)}. Known keys: ${allowed.join(', ')}.`);
     }
   }
 
@@ -396,7 +408,7 @@ function readOperands(reader: ConfigReader, at: Located, name: string, inline: M
     }
     const body = operand.get(kindKey) as Located;
     const fields = reader.entries(body);
-    reader.checkKeys(fields, kindKey === 'metric' ? ['name', 'function'] : ['name'], null, () => body.path);
+    reader.checkKeys(fields, kindKey === 'metric' ? ['name', 'function'] : ['name'], null, body);
     const nameAt = fields.get('name');
     if (nameAt === undefined) reader.fail(body, `${body.path} needs a name.`);
     const operandName = reader.string(nameAt);
@@ -484,11 +496,11 @@ function readRows(reader: ConfigReader, block: Mapping, at: Located, metrics: Re
   if (rowsAt === undefined || rowsAt.node === null) reader.fail(at, `Block ${index + 1} (${isSixWeeks ? '6_WeeksTable' : '12_MonthsTable'}) needs rows.`);
   return reader.items(rowsAt).map((item) => {
     const wrapper = reader.entries(item);
-    reader.checkKeys(wrapper, ['row'], null, () => item.path);
+    reader.checkKeys(wrapper, ['row'], null, item);
     const rowAt = wrapper.get('row');
     if (rowAt === undefined) reader.fail(item, `${item.path} must be "- row: {header, metric, style, y_scaling}".`);
     const row = reader.entries(rowAt);
-    reader.checkKeys(row, ['header', 'metric', 'style', 'y_scaling'], null, () => rowAt.path);
+    reader.checkKeys(row, ['header', 'metric', 'style', 'y_scaling'], null, rowAt);
     const result: TableRowConfig = { line: rowAt.line };
     const header = reader.optionalString(row.get('header'), 'header');
     if (header !== null) result.header = header;
@@ -514,7 +526,7 @@ function readBlock(reader: ConfigReader, item: Located, index: number, metrics: 
   const wrapper = reader.entries(item, () => `Block ${index + 1} of the deck`);
   const blockAt = wrapper.get('block');
   if (blockAt === undefined || blockAt.node === null) reader.fail(item, `Block ${index + 1} of the deck must be "- block: {ui_type: ...}".`);
-  reader.checkKeys(wrapper, BLOCK_WRAPPER_KEYS, null, () => item.path);
+  reader.checkKeys(wrapper, BLOCK_WRAPPER_KEYS, null, item);
   const block = reader.entries(blockAt, () => `Block ${index + 1}`);
   const uiTypeAt = block.get('ui_type');
   if (uiTypeAt === undefined || uiTypeAt.node === null) reader.fail(blockAt, `Block ${index + 1} needs a ui_type (6_12Graph, 6_WeeksTable, 12_MonthsTable, section, embedded_content).`);
@@ -531,7 +543,7 @@ function readBlock(reader: ConfigReader, item: Located, index: number, metrics: 
           reader.fail(metricAt, `Metric "${name}" of block ${index + 1} is not defined in the metrics section (a chart may show a metric or its YOY, WOW or MOM series).`);
         }
         const options = metricAt.node === null ? reader.emptyMapping(metricAt) : reader.entries(metricAt);
-        reader.checkKeys(options, CHART_METRIC_KEYS, null, () => metricAt.path);
+        reader.checkKeys(options, CHART_METRIC_KEYS, null, metricAt);
         const flagAt = options.get('graph_prior_year_flag');
         return {
           name,
