@@ -221,29 +221,27 @@ function xAxisLabels(computation: WbrComputation, display: MonthlyDisplay): stri
   return result.concat(labels.slice(first, first + MONTHS));
 }
 
-/** Appends a chart point (`""` when blank) and returns the running maximum of the values seen. */
-function pushChartValue(target: ChartValue[], value: number, max: number): number {
-  if (value !== value) {
-    target.push('');
-    return max;
-  }
-  target.push(value);
+/** A chart line's 19 blank points (6 weeks, a gap, 12 months). */
+const BLANK_POINTS: readonly ChartValue[] = Array.from({ length: WEEKS + 1 + MONTHS }, (): ChartValue => '');
+
+/** Sets a chart point (left `""` when blank) and returns the running maximum of the values seen. */
+function setChartValue(target: ChartValue[], index: number, value: number, max: number): number {
+  if (value !== value) return max;
+  target[index] = value;
   return value <= max ? max : value;
 }
 
 function axisSeries(table: MetricsTable, series: Series, monthRows: readonly number[], isFiscal: boolean): { series: AxisSeries; isSingleAxis: boolean } {
-  // Arrays grow by push so that they stay packed: JSON.stringify is several times slower on holey arrays.
-  const primary: ChartValue[] = [];
+  // Copies of a packed blank line, filled in place: they stay packed (JSON.stringify is several times slower on
+  // holey arrays) and are allocated once at their final length.
+  const primary = BLANK_POINTS.slice();
   let weeklyMax = Number.NaN;
-  for (let row = 0; row < WEEKS; row++) weeklyMax = pushChartValue(primary, table.at(series, row), weeklyMax);
-  for (let i = WEEKS; i < WEEKS + 1 + MONTHS; i++) primary.push('');
-  const secondary: ChartValue[] = [];
-  for (let i = 0; i < FIRST_MONTH_ROW; i++) secondary.push('');
+  for (let row = 0; row < WEEKS; row++) weeklyMax = setChartValue(primary, row, table.at(series, row), weeklyMax);
+  const monthCount = monthRows.length === 0 && isFiscal ? MONTHS : monthRows.length;
+  const secondary = BLANK_POINTS.slice(0, FIRST_MONTH_ROW + monthCount);
   let monthlyMax = Number.NaN;
-  if (monthRows.length === 0 && isFiscal) {
-    for (let i = 0; i < MONTHS; i++) secondary.push('');
-  } else {
-    for (const row of monthRows) monthlyMax = pushChartValue(secondary, table.at(series, row), monthlyMax);
+  for (let i = 0; i < monthRows.length; i++) {
+    monthlyMax = setChartValue(secondary, FIRST_MONTH_ROW + i, table.at(series, monthRows[i] as number), monthlyMax);
   }
   const ratio = monthlyMax / weeklyMax;
   const isSingleAxis = weeklyMax > 0 && ratio > 0 && ratio <= 3;
@@ -461,68 +459,19 @@ export function buildDeck(computation: WbrComputation, options: BuildDeckOptions
 }
 
 /**
- * The JSON of a 6-12 chart block, character for character what `JSON.stringify` gives (same key order as
- * `buildChart` and `xmrFor` create them), but with the arrays every chart of a deck shares (x-axis labels, box
- * headers, XmR week endings) serialized once: they are a third of a chart's JSON. Everything else goes through
- * `JSON.stringify`. The streamed-JSON tests compare both on decks with every kind of chart.
- */
-class ChartJsonWriter {
-  private readonly sharedJson = new Map<readonly string[], string>();
-
-  write(block: SixTwelveChartBlock): string {
-    const { table, pulse } = block;
-    let json = `{"plotStyle":"6_12_chart","title":${JSON.stringify(block.title)},"yLabel":${JSON.stringify(block.yLabel)}`
-      + `,"yScale":${JSON.stringify(block.yScale)},"boxTotalScale":${JSON.stringify(block.boxTotalScale)},"axes":${jsonNumber(block.axes)}`
-      + `,"xAxis":${this.shared(block.xAxis)},"yAxis":${JSON.stringify(block.yAxis)}`
-      + `,"table":{${table.tableHeader === undefined ? '' : `"tableHeader":${this.shared(table.tableHeader)},`}"tableBody":${JSON.stringify(table.tableBody)}}`
-      + `,"tooltip":${JSON.stringify(block.tooltip)},"annotations":${JSON.stringify(block.annotations)}`;
-    if (pulse !== undefined) {
-      json += ',"pulse":{"xmr":{';
-      let first = true;
-      for (const name of Object.keys(pulse.xmr)) {
-        const xmr = pulse.xmr[name] as DeckXmr;
-        json += `${first ? '' : ','}${JSON.stringify(name)}:{"weekEndings":${this.shared(xmr.weekEndings)},"values":${JSON.stringify(xmr.values)}`
-          + `,"baselineWeeks":${jsonNumber(xmr.baselineWeeks)},"shownWeeks":${jsonNumber(xmr.shownWeeks)},"goodDirection":${JSON.stringify(xmr.goodDirection)}`
-          + `,"centreLine":${jsonNumber(xmr.centreLine)},"upperLimit":${jsonNumber(xmr.upperLimit)},"lowerLimit":${jsonNumber(xmr.lowerLimit)}`
-          + `,"averageMovingRange":${jsonNumber(xmr.averageMovingRange)},"signals":${JSON.stringify(xmr.signals)}}`;
-        first = false;
-      }
-      json += '}}';
-    }
-    return `${json}}`;
-  }
-
-  /** JSON of an array shared by every chart (never changed once built), made the first time it is seen. */
-  private shared(array: readonly string[]): string {
-    let json = this.sharedJson.get(array);
-    if (json === undefined) {
-      json = JSON.stringify(array);
-      this.sharedJson.set(array, json);
-    }
-    return json;
-  }
-}
-
-/** A number (or null) as JSON.stringify writes it: non-finite numbers become null. */
-function jsonNumber(value: number | null): string {
-  return value !== null && value - value === 0 ? String(value) : 'null';
-}
-
-/**
  * Writes the deck JSON block by block, exactly as `JSON.stringify(buildDeck(...))` would, without holding every
  * block in memory: at 10,000 charts that saves hundreds of megabytes and most of the garbage collection.
  * Returns the deck without its blocks; `onBlock` sees each block before it is written.
  */
 export function writeDeckJson(computation: WbrComputation, options: BuildDeckOptions, sink: (chunk: string) => void, onBlock?: (block: DeckBlock) => void): Deck {
   const { context, deck } = prepareDeck(computation, options);
-  const chartJson = new ChartJsonWriter();
   sink('{"blocks":[');
   computation.config.deck.forEach((config, index) => {
     const block = buildBlock(config, context);
     onBlock?.(block);
     // The separator goes on its own: prefixing it would make a joined string that the sink must flatten again.
     if (index > 0) sink(',');
-    sink(block.plotStyle === '6_12_chart' ? chartJson.write(block) : JSON.stringify(block));
+    sink(JSON.stringify(block));
   });
   const fields: Partial<Deck> = { ...deck };
   delete fields.blocks;
