@@ -58,7 +58,7 @@ const SLOTS = 10;
 const CHARACTERS_PER_NODE = 16;
 
 export class ConfigTree {
-  /** Sized for the text up front: growing it makes V8 drop the optimized code of the reader. */
+  /** Sized for the text up front: growing it puts a new array in this field, and V8 then drops the reader's optimized code. */
   private data: Int32Array;
   private count = 0;
   /** Values made by the `yaml` library (TAG_VALUE). */
