@@ -29,6 +29,8 @@ const samples: Record<string, string> = {
   'numbers and booleans': 'a: 0\nb: -12\nc: +.5\nd: 1.e3\ne: 1.5E-3\nf: Off\ng: NULL\nh: 6_12Graph\ni: 0.\nj: -x\n',
   'trailing spaces and spaces before the colon': 'a   : 1   \nb:    two  words   \n',
   'an empty document': '# nothing\n\n',
+  // More nodes than the tree is first sized for (one per 16 characters), so it grows.
+  'many short lines': `a:\n${'- 1\n'.repeat(3000)}b:\n${Array.from({ length: 500 }, (_, index) => `  k${index}: ${index}`).join('\n')}\n`,
 };
 
 /** The fast reader's tree as plain objects; undefined when it steps aside. */
