@@ -334,15 +334,40 @@ function dataMonthBuckets(days: Int32Array, fromMonth: number, toMonth: number, 
   return buckets;
 }
 
-/** Aggregates a metric's daily values over each bucket into `target` from `offset` on. */
-function fill(aggregation: Aggregation, daily: Float64Array, buckets: Buckets, target: Float64Array, offset: number): void {
+/**
+ * Aggregates a metric's daily values over each bucket into `target` from `offset` on. Rows that `shared` maps to a
+ * row of an already filled table (same days, same blank rule, so the same value) are copied from
+ * `source[sourceOffset + row]` instead.
+ */
+function fill(
+  aggregation: Aggregation, daily: Float64Array, buckets: Buckets, target: Float64Array, offset: number,
+  shared: Int32Array | null = null, source: Float64Array = target, sourceOffset = 0,
+): void {
   const count = buckets.from.length;
   for (let row = 0; row < count; row++) {
     const from = buckets.from[row] as number;
     if (from < 0) { target[offset + row] = Number.NaN; continue; }
+    const same = shared === null ? -1 : (shared[row] as number);
+    if (same >= 0) { target[offset + row] = source[sourceOffset + same] as number; continue; }
     const value = aggregateRange(aggregation, daily, from, buckets.to[row] as number, 'period');
     target[offset + row] = buckets.zeroIsBlank[row] === 1 && value === 0 ? Number.NaN : value;
   }
+}
+
+/** For each row of `buckets`, the row of `source` over the same days with the same blank rule (-1 for none). */
+function sharedRows(buckets: Buckets, source: Buckets): Int32Array {
+  const rows = new Int32Array(buckets.from.length).fill(-1);
+  for (let row = 0; row < rows.length; row++) {
+    const from = buckets.from[row] as number;
+    if (from < 0) continue;
+    for (let other = 0; other < source.from.length; other++) {
+      if (source.from[other] === from && source.to[other] === buckets.to[row] && source.zeroIsBlank[other] === buckets.zeroIsBlank[row]) {
+        rows[row] = other;
+        break;
+      }
+    }
+  }
+  return rows;
 }
 
 /** Start of the fiscal quarter containing `day`, with quarters ending in the fiscal year's last month. */
@@ -496,6 +521,12 @@ export function computeWbr(config: WbrConfig, table: CsvTable): WbrComputation {
   const pyWeeksOf = tables.pyWeeks.values;
   const cyMonthsOf = tables.cyMonths.values;
 
+  // The week before each shown week, and the month before each shown month, are mostly shown weeks and months
+  // themselves: their values are copied, not aggregated again. (The partial month row has no days of its own
+  // in the buckets, so it is never copied.)
+  const wowFromCurrentWeeks = sharedRows(wowPreviousBuckets, cyWeekBuckets);
+  const momFromCurrentMonths = sharedRows(momPreviousBuckets, cyMonthBuckets);
+
   let slot = 0;
   for (const metric of config.metrics) {
     if (metric.kind === 'function') continue;
@@ -542,9 +573,9 @@ export function computeWbr(config: WbrConfig, table: CsvTable): WbrComputation {
     priorBoxOf[b + 5] = periodsOf[p + PS.pyQtd] as number;
     priorBoxOf[b + 7] = periodsOf[p + PS.pyYtd] as number;
     tables.wowCurrent.values.set(cyWeeksOf.subarray(weeksAt, weeksAt + WEEKS), weeksAt);
-    fill(aggregation, values, wowPreviousBuckets, tables.wowPrevious.values, weeksAt);
+    fill(aggregation, values, wowPreviousBuckets, tables.wowPrevious.values, weeksAt, wowFromCurrentWeeks, cyWeeksOf, weeksAt);
     tables.momCurrent.values.set(cyMonthsOf.subarray(monthsAt, monthsAt + MONTHS), slot * MONTHS);
-    fill(aggregation, values, momPreviousBuckets, tables.momPrevious.values, slot * MONTHS);
+    fill(aggregation, values, momPreviousBuckets, tables.momPrevious.values, slot * MONTHS, momFromCurrentMonths, cyMonthsOf, monthsAt);
     slot++;
   }
 
