@@ -454,40 +454,42 @@ function weekLabels(weekNumber: number): string[] {
   return labels;
 }
 
+/** One table a base metric's daily values are aggregated into: its buckets, and rows copied from another table. */
+interface FillJob {
+  buckets: Buckets;
+  table: MetricTable;
+  /** Rows that have the same days as a row of `source` (see `sharedRows`), or null. */
+  shared: Int32Array | null;
+  source: MetricTable;
+}
+
 /** What every base metric is computed over: the same buckets and tables for all. */
 interface BaseMetricPlan {
   tables: MetricTables;
-  cyWeekBuckets: Buckets;
-  pyWeekBuckets: Buckets;
-  cyMonthBuckets: Buckets;
-  pyMonthBuckets: Buckets;
-  wowPreviousBuckets: Buckets;
-  momPreviousBuckets: Buckets;
-  wowFromCurrentWeeks: Int32Array;
-  momFromCurrentMonths: Int32Array;
+  /** In order: a job's `source` is filled before the job. */
+  jobs: FillJob[];
   partialMonth: { from: number; to: number } | null;
   partialRow: number;
-  windows: PeriodWindows;
 }
 
 /**
- * Fills a column or filter metric's slot of every table. A function of its own (not a loop body of computeWbr)
- * so that V8 optimizes it soon, as a small unit: a CLI run is short and mostly cold.
+ * Fills a column or filter metric's slot of every table. A function of its own (not a loop body of computeWbr),
+ * with a single call of `fill`, so that V8 optimizes it soon and quickly: a CLI run is short and mostly cold.
  */
 function computeBaseMetric(plan: BaseMetricPlan, metric: BaseMetricConfig, values: Float64Array, slot: number): void {
-  const { tables, partialMonth, windows } = plan;
+  const { tables, partialMonth } = plan;
+  const aggregation = metric.aggregation;
+  for (const job of plan.jobs) {
+    fill(aggregation, values, job.buckets, job.table.values, slot * job.table.width, job.shared, job.source.values, slot * job.source.width);
+  }
   const cyWeeksOf = tables.cyWeeks.values;
   const pyWeeksOf = tables.pyWeeks.values;
   const cyMonthsOf = tables.cyMonths.values;
   const periodsOf = tables.periods.values;
   const boxOf = tables.box.values;
   const priorBoxOf = tables.priorBox.values;
-  const aggregation = metric.aggregation;
   const weeksAt = slot * WEEKS;
-  fill(aggregation, values, plan.cyWeekBuckets, cyWeeksOf, weeksAt);
-  fill(aggregation, values, plan.pyWeekBuckets, pyWeeksOf, weeksAt);
   const monthsAt = slot * tables.cyMonths.width;
-  fill(aggregation, values, plan.cyMonthBuckets, cyMonthsOf, monthsAt);
   if (partialMonth !== null) {
     // The App's partial month: every day of the calendar month must have a value (days after the week too).
     const { from, to } = partialMonth;
@@ -495,17 +497,12 @@ function computeBaseMetric(plan: BaseMetricPlan, metric: BaseMetricConfig, value
     for (let d = from; d < to; d++) if ((values[d] as number) === (values[d] as number)) present++;
     cyMonthsOf[monthsAt + plan.partialRow] = present !== to - from ? Number.NaN : aggregateRange(aggregation, values, from, to, 'period');
   }
-  fill(aggregation, values, plan.pyMonthBuckets, tables.pyMonths.values, slot * tables.pyMonths.width);
+  // Periods 4-9 (MTD, QTD, YTD and their prior years) were filled by a job; the first four are week values.
   const p = slot * 10;
   periodsOf[p + PS.cyWk6] = cyWeeksOf[weeksAt + WEEKS - 1] as number;
   periodsOf[p + PS.cyWk5] = cyWeeksOf[weeksAt + WEEKS - 2] as number;
   periodsOf[p + PS.pyWk6] = pyWeeksOf[weeksAt + WEEKS - 1] as number;
   periodsOf[p + PS.pyWk5] = pyWeeksOf[weeksAt + WEEKS - 2] as number;
-  for (let w = 0; w < 6; w++) {
-    const from = windows.from[w] as number;
-    const to = windows.to[w] as number;
-    periodsOf[p + 4 + w] = from === to ? Number.NaN : aggregateRange(aggregation, values, from, to, 'period');
-  }
   for (let i = p; i < p + 10; i++) if (periodsOf[i] === 0) periodsOf[i] = Number.NaN;
   const isBps = metric.comparison === 'bps';
   const b = slot * 9;
@@ -525,10 +522,8 @@ function computeBaseMetric(plan: BaseMetricPlan, metric: BaseMetricConfig, value
   priorBoxOf[b + 7] = periodsOf[p + PS.pyYtd] as number;
   const wowCurrentOf = tables.wowCurrent.values;
   for (let i = weeksAt; i < weeksAt + WEEKS; i++) wowCurrentOf[i] = cyWeeksOf[i] as number;
-  fill(aggregation, values, plan.wowPreviousBuckets, tables.wowPrevious.values, weeksAt, plan.wowFromCurrentWeeks, cyWeeksOf, weeksAt);
   const momCurrentOf = tables.momCurrent.values;
   for (let i = 0; i < MONTHS; i++) momCurrentOf[slot * MONTHS + i] = cyMonthsOf[monthsAt + i] as number;
-  fill(aggregation, values, plan.momPreviousBuckets, tables.momPrevious.values, slot * MONTHS, plan.momFromCurrentMonths, cyMonthsOf, monthsAt);
 }
 
 export function computeWbr(config: WbrConfig, table: CsvTable): WbrComputation {
@@ -600,9 +595,25 @@ export function computeWbr(config: WbrConfig, table: CsvTable): WbrComputation {
   const wowFromCurrentWeeks = sharedRows(wowPreviousBuckets, cyWeekBuckets);
   const momFromCurrentMonths = sharedRows(momPreviousBuckets, cyMonthBuckets);
 
+  // The period windows as rows 4-9 of the period table (rows 0-3, the week values, are copied after); a window
+  // without days is blank.
+  const periodBuckets = emptyBuckets(10);
+  for (let w = 0; w < 6; w++) {
+    const from = windows.from[w] as number;
+    const to = windows.to[w] as number;
+    if (from !== to) { periodBuckets.from[4 + w] = from; periodBuckets.to[4 + w] = to; }
+  }
+  const job = (buckets: Buckets, table: MetricTable, shared: Int32Array | null = null, source: MetricTable = table): FillJob => ({ buckets, table, shared, source });
   const plan: BaseMetricPlan = {
-    tables, cyWeekBuckets, pyWeekBuckets, cyMonthBuckets, pyMonthBuckets, wowPreviousBuckets, momPreviousBuckets,
-    wowFromCurrentWeeks, momFromCurrentMonths, partialMonth, partialRow, windows,
+    tables,
+    jobs: [
+      job(cyWeekBuckets, tables.cyWeeks), job(pyWeekBuckets, tables.pyWeeks), job(cyMonthBuckets, tables.cyMonths), job(pyMonthBuckets, tables.pyMonths),
+      job(periodBuckets, tables.periods),
+      job(wowPreviousBuckets, tables.wowPrevious, wowFromCurrentWeeks, tables.cyWeeks),
+      job(momPreviousBuckets, tables.momPrevious, momFromCurrentMonths, tables.cyMonths),
+    ],
+    partialMonth,
+    partialRow,
   };
   let slot = 0;
   for (const metric of config.metrics) {
