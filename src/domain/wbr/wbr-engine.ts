@@ -15,7 +15,8 @@ import type { Aggregation, BaseMetricConfig, FunctionMetricConfig, WbrConfig } f
  * the WBR App rule by rule (see docs/wbr-compatibility.md for the few places where Pulse differs).
  *
  * Rows of the App's "metrics table" are: 0-5 the six weeks, 6 a gap, 7... the months (12 trailing months, the
- * current partial month, then the months to fiscal year end). Columns are kept per metric as Float64Arrays.
+ * current partial month, then the months to fiscal year end). Each table keeps every metric's column in one
+ * Float64Array (see `MetricTables`).
  */
 
 const WEEKS = 6;
@@ -44,17 +45,18 @@ interface Buckets {
   zeroIsBlank: Uint8Array;
 }
 
-/**
- * Every metric's numbers in every table the deck reads, as one Float64Array per table ("struct of arrays"):
- * metric `slot` owns `values[slot * width, (slot + 1) * width)` of a table. A handful of large arrays instead of
- * a dozen small ones per metric keeps the heap small, so the garbage collector has little live data to copy.
- */
+/** One table of every metric: metric `slot` owns `values[slot * width, (slot + 1) * width)`. */
 export interface MetricTable {
   /** Values per metric. */
   width: number;
   values: Float64Array;
 }
 
+/**
+ * Every metric's numbers in every table the deck reads, one Float64Array per table ("struct of arrays"). A handful
+ * of large arrays instead of a dozen small ones per metric keeps the heap small, so the garbage collector has
+ * little live data to copy.
+ */
 export interface MetricTables {
   cyWeeks: MetricTable;
   pyWeeks: MetricTable;
