@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from './commander.js';
+import { PACKAGE_ROOT } from './package-root.js';
 import { isAppError } from '../domain/errors.js';
 import { EXIT_INTERNAL, EXIT_USAGE, exitCodeFor } from './exit-codes.js';
 import { registerCommands } from './commands/index.js';
@@ -19,9 +20,8 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** The version in package.json (two folders up from both src/cli and dist/cli). */
 function packageVersion(): string {
-  return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+  return (createRequire(PACKAGE_ROOT)('./package.json') as { version: string }).version;
 }
 
 export async function runCli(argv: string[]): Promise<number> {

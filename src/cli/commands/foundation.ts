@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { AppError } from '../../domain/errors.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { loadConfig, printJson, withStorage } from '../with-storage.js';
 
-/** The built web app, relative to this file in dist/cli/commands/. */
-const WEB_ROOT = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+/** The built web app (web/dist in the Pulse folder). */
+const WEB_ROOT = fileURLToPath(new URL('web/dist', PACKAGE_ROOT));
 
 function signInText(url: string, login: { email: string; password: string }): string {
   return [`  Open     ${url}`, `  Email    ${login.email}`, `  Password ${login.password}`].join('\n');

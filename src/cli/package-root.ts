@@ -1,0 +1,6 @@
+/**
+ * The Pulse folder (where package.json is), as a file URL ending in `/`. This module sits two folders below
+ * it in src/cli, dist/cli and the bundle's dist/bundle alike, so paths built from here hold in all three
+ * (a path relative to a command's own module would not, once the bundle has moved that code).
+ */
+export const PACKAGE_ROOT = new URL('../../', import.meta.url);
