@@ -29,6 +29,10 @@ const samples: Record<string, string> = {
   'numbers and booleans': 'a: 0\nb: -12\nc: +.5\nd: 1.e3\ne: 1.5E-3\nf: Off\ng: NULL\nh: 6_12Graph\ni: 0.\nj: -x\n',
   'trailing spaces and spaces before the colon': 'a   : 1   \nb:    two  words   \n',
   'an empty document': '# nothing\n\n',
+  // Lines the line regexes split and classify, next to lines just like them that they leave to the character-code reader.
+  'values the line regex classifies': 'a: true\nb: Off\nc: y\nd: 52\ne: -0.5\nf: 1.e3\ng: 6_12Graph\nh: 1.5e3x\ni: Metric m1\nj: null\nk: 9e\nl: ~\nm: 28-DEC-2024\nn: x:y\no: 007x\np: Nope\n',
+  'keys the line regex leaves aside': 'on: 1\nNo: 2\nNope: 3\n"k": 4\n1: 5\na.b: 6\n_c: 7\nd : 8\ne:  9\nf: 10 \ng: h # c\n',
+  'list items the line regex splits': 'rows:\n  - row: x\n    on: y\n  - row:\n      header: true\n  -  spaced: 1\n  - 12\n  - text\n',
   // More nodes than the tree is first sized for (one per 16 characters), so it grows.
   'many short lines': `a:\n${'- 1\n'.repeat(3000)}b:\n${Array.from({ length: 500 }, (_, index) => `  k${index}: ${index}`).join('\n')}\n`,
 };
@@ -68,6 +72,7 @@ describe('config tree', () => {
     ['tabs', 'a:\n\tb: 1\n'],
     ['timestamps', 'a: 2021-09-25\n'],
     ['octal numbers', 'a: 012\n'],
+    ['hexadecimal numbers', 'a: 0x1F\n'],
     ['sexagesimal numbers', 'a: 12:30\n'],
     ['infinity', 'a: -.inf\n'],
     ['timestamps as keys', '2021-09-25: a\n'],

@@ -313,10 +313,13 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
+const NULL_WORDS = ['', '~', 'null', 'Null', 'NULL'];
+const TRUE_WORDS = ['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'];
+const FALSE_WORDS = ['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'];
 const WORDS = new Map<string, number>([
-  ...['', '~', 'null', 'Null', 'NULL'].map((word) => [word, TAG_NULL] as [string, number]),
-  ...['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'].map((word) => [word, TAG_TRUE] as [string, number]),
-  ...['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'].map((word) => [word, TAG_FALSE] as [string, number]),
+  ...NULL_WORDS.map((word) => [word, TAG_NULL] as [string, number]),
+  ...TRUE_WORDS.map((word) => [word, TAG_TRUE] as [string, number]),
+  ...FALSE_WORDS.map((word) => [word, TAG_FALSE] as [string, number]),
 ]);
 /** First characters of the words above: only such short texts are looked up. */
 const WORD_STARTS = new Set(['~', 'n', 'N', 'y', 'Y', 't', 'T', 'o', 'O', 'f', 'F'].map((c) => c.charCodeAt(0)));
@@ -403,6 +406,37 @@ function isOtherNumberOrDate(text: string, start: number, end: number): boolean 
   return text.charCodeAt(i) === 46 && /^\.(?:inf|Inf|INF|nan|NaN|NAN)$/.test(text.slice(i, end));
 }
 
+// The common line shapes are recognised by regexes (native code from the first line on, while the reader's own
+// JS is not optimized yet, so a line costs a few calls instead of a loop over its characters): `key:` or
+// `key: value` after the indentation and an optional `- `, where the key is plain text (not a null or boolean
+// word) and the line has no comment, quote or trailing white space. Such a line is split where advance and
+// splitKey would split it (texts with \r line ends aside); every other line goes the character-code way below.
+
+/** The null and boolean words made of letters, as a regex alternation. */
+const WORD_PATTERN = [...NULL_WORDS, ...TRUE_WORDS, ...FALSE_WORDS].filter((word) => /^[A-Za-z]+$/.test(word)).join('|');
+const LINE_END = String.raw`(?:\n|$)`;
+/**
+ * Values plainTag and inlineValue read as text: a letter first and not a word, or digits (and `.` `_`) and then a
+ * letter other than an exponent's (so neither a number nor a date), not `0x` `0o` `0b`; and no colon.
+ */
+const TEXT_VALUE = String.raw`(?:(?!(?:${WORD_PATTERN})${LINE_END})[A-Za-z_]|(?!0[xob])[0-9][0-9._]*[A-DF-Za-df-z])(?:[^\n#'":]*[^\s#'":])?`;
+/** Decimal numbers, exactly as isDecimalNumber accepts them. */
+const NUMBER_VALUE = String.raw`[-+]?(?:0|[1-9][0-9]*|(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)`;
+const INDENTATION = / */y;
+/**
+ * Run where a key starts. How far it matches says what follows the key: up to the key, when the line ends after
+ * the colon or goes on with text; up to the colon, when a null or boolean word follows; up to the space after
+ * the colon, when a number follows. Never further, so the character at lastIndex tells the three apart.
+ */
+const ENTRY = new RegExp(
+  String.raw`(?!(?:${WORD_PATTERN}):)[A-Za-z_][\w.]*(?:(?=:(?: ${TEXT_VALUE})?${LINE_END})|:(?= (?:${WORD_PATTERN})${LINE_END})|: (?=${NUMBER_VALUE}${LINE_END}))`,
+  'y',
+);
+/** The same keys followed by any other value without comment, quotes or trailing white space (inlineValue reads it); matches up to the key. */
+const OTHER_ENTRY = new RegExp(String.raw`(?!(?:${WORD_PATTERN}):)[A-Za-z_][\w.]*(?=: [^\s#'"](?:[^\n#'"]*[^\s#'"])?${LINE_END})`, 'y');
+/** No tag known yet for the value after a key: inlineValue finds it. */
+const NO_TAG = -1;
+
 class BlockReader {
   // The current line: its number, indentation and content (without comment and trailing white space).
   private lineNumber = 0;
@@ -421,6 +455,8 @@ class BlockReader {
   private nextDoubleQuote = -1;
   private nextSingleQuote = -1;
   private nextColonSpace = -1;
+  /** Whether the current line is a list item: `-` or `- ...`. */
+  private sequenceItem = false;
   private readonly sequenceIndents: number[] = [];
   // What splitKey found: the key (a tag and its offsets) and the text after the colon.
   private keyTag = 0;
@@ -428,6 +464,10 @@ class BlockReader {
   private keyEnd = 0;
   private restStart = 0;
   private restEnd = 0;
+  /** The value's tag when the line's regex has classified it, else NO_TAG. */
+  private restTag = NO_TAG;
+  /** Where the key of the current line starts when its line regex has split it already (else -1). */
+  private splitAt = -1;
 
   constructor(
     private readonly text: string,
@@ -449,6 +489,7 @@ class BlockReader {
     const length = text.length;
     while (this.nextLine <= length) {
       let lineStart = this.nextLine;
+      if (!this.hasCarriageReturns && this.readEntryLine(lineStart)) return;
       let lineEnd: number;
       if (this.hasCarriageReturns) {
         lineEnd = lineStart;
@@ -478,9 +519,55 @@ class BlockReader {
       this.indent = start - lineStart;
       this.start = start;
       this.end = end;
+      this.sequenceItem = first === DASH && (end - start === 1 || text.charCodeAt(start + 1) === SPACE);
+      this.splitAt = -1;
       return;
     }
     this.atEnd = true;
+  }
+
+  /** Reads the line at `lineStart` if ENTRY or OTHER_ENTRY recognises it: as advance and splitKey would, but natively. */
+  private readEntryLine(lineStart: number): boolean {
+    const text = this.text;
+    INDENTATION.lastIndex = lineStart;
+    INDENTATION.test(text);
+    const start = INDENTATION.lastIndex;
+    const sequenceItem = text.charCodeAt(start) === DASH && text.charCodeAt(start + 1) === SPACE;
+    const keyStart = sequenceItem ? start + 2 : start;
+    let keyEnd: number;
+    let restTag = NO_TAG;
+    ENTRY.lastIndex = keyStart;
+    if (ENTRY.test(text)) {
+      const stop = text.charCodeAt(ENTRY.lastIndex);
+      keyEnd = ENTRY.lastIndex - (stop === COLON ? 0 : stop === SPACE ? 1 : 2);
+      if (stop === COLON) restTag = TAG_TEXT;
+      else if (stop === SPACE) restTag = WORDS.get(text.slice(keyEnd + 2, this.lineEndFrom(keyEnd))) as number;
+      else restTag = TAG_NUMBER;
+    } else {
+      OTHER_ENTRY.lastIndex = keyStart;
+      if (!OTHER_ENTRY.test(text)) return false;
+      keyEnd = OTHER_ENTRY.lastIndex;
+    }
+    const lineEnd = this.lineEndFrom(keyEnd);
+    this.nextLine = lineEnd + 1;
+    this.lineNumber++;
+    this.indent = start - lineStart;
+    this.start = start;
+    this.end = lineEnd;
+    this.sequenceItem = sequenceItem;
+    this.splitAt = keyStart;
+    this.keyTag = TAG_TEXT;
+    this.keyStart = keyStart;
+    this.keyEnd = keyEnd;
+    this.restStart = keyEnd + 1 === lineEnd ? lineEnd : keyEnd + 2;
+    this.restEnd = lineEnd;
+    this.restTag = restTag;
+    return true;
+  }
+
+  private lineEndFrom(position: number): number {
+    const lineEnd = this.text.indexOf('\n', position);
+    return lineEnd < 0 ? this.text.length : lineEnd;
   }
 
   /** Whether the text from `start` to `end` holds a `#` or a quote. */
@@ -530,13 +617,8 @@ class BlockReader {
     return this.trimmedEnd(start, end);
   }
 
-  /** `-` or `- ...`: a list item. */
-  private isSequenceItem(): boolean {
-    return this.text.charCodeAt(this.start) === DASH && (this.end - this.start === 1 || this.text.charCodeAt(this.start + 1) === SPACE);
-  }
-
   private parseNode(indent: number): ConfigNode {
-    if (this.isSequenceItem()) return this.parseSequence(this.indent);
+    if (this.sequenceItem) return this.parseSequence(this.indent);
     // A lone scalar (e.g. a multi-line plain scalar): leave it to the full parser.
     if (!this.splitKey(this.start, this.end)) throw new Unsupported();
     return this.parseMapping(Math.max(indent, this.indent));
@@ -547,11 +629,11 @@ class BlockReader {
     const map = tree.add(KIND_MAP, this.lineNumber, 0, NO_NODE, 0);
     let last = NO_NODE;
     while (!this.atEnd && this.indent === indent) {
-      if (this.isSequenceItem()) break;
+      if (this.sequenceItem) break;
       if (!this.splitKey(this.start, this.end)) throw new Unsupported();
-      const { keyTag, keyStart, keyEnd, restStart, restEnd, lineNumber } = this;
+      const { keyTag, keyStart, keyEnd, restStart, restEnd, restTag, lineNumber } = this;
       this.advance();
-      const child = this.valueAfter(restStart, restEnd, lineNumber, indent);
+      const child = this.valueAfter(restStart, restEnd, restTag, lineNumber, indent);
       tree.appendEntry(map, last, child, keyTag, keyStart, keyEnd, lineNumber);
       last = child;
     }
@@ -560,12 +642,12 @@ class BlockReader {
   }
 
   /** The value of `key:` / `- `: inline text, a nested block, or nothing. */
-  private valueAfter(restStart: number, restEnd: number, line: number, indent: number): ConfigNode {
-    if (restStart < restEnd) return this.inlineValue(restStart, restEnd, line);
+  private valueAfter(restStart: number, restEnd: number, restTag: number, line: number, indent: number): ConfigNode {
+    if (restStart < restEnd) return restTag === NO_TAG ? this.inlineValue(restStart, restEnd, line) : this.tree.add(KIND_SCALAR, line, restTag, restStart, restEnd);
     if (this.atEnd) return this.tree.add(KIND_SCALAR, line, TAG_NULL, 0, 0);
     if (this.indent > indent) return this.parseNode(this.indent);
     // A list may sit at the same indentation as its key.
-    if (this.indent === indent && this.isSequenceItem() && this.sequenceIndents.at(-1) !== indent) return this.parseSequence(indent);
+    if (this.indent === indent && this.sequenceItem && this.sequenceIndents.at(-1) !== indent) return this.parseSequence(indent);
     return this.tree.add(KIND_SCALAR, line, TAG_NULL, 0, 0);
   }
 
@@ -575,7 +657,7 @@ class BlockReader {
     const seq = tree.add(KIND_SEQ, this.lineNumber, 0, NO_NODE, 0);
     let last = NO_NODE;
     this.sequenceIndents.push(indent);
-    while (!this.atEnd && this.indent === indent && this.isSequenceItem()) {
+    while (!this.atEnd && this.indent === indent && this.sequenceItem) {
       const line = this.lineNumber;
       let body = this.start + 1;
       while (body < this.end && isWhiteSpace(text.charCodeAt(body))) body++;
@@ -589,6 +671,7 @@ class BlockReader {
         // "- key: value" opens a mapping whose keys line up with "key".
         this.indent = indent + (body - this.start);
         this.start = body;
+        this.sequenceItem = false;
         item = this.parseMapping(this.indent);
       } else {
         const end = this.end;
@@ -637,6 +720,7 @@ class BlockReader {
 
   /** Reads `key: rest` (rest may be empty) into the key and rest fields; false when the text is not a mapping entry. */
   private splitKey(start: number, end: number): boolean {
+    if (start === this.splitAt) return true;
     const text = this.text;
     const first = text.charCodeAt(start);
     if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
@@ -680,6 +764,7 @@ class BlockReader {
     while (end > start && isWhiteSpace(text.charCodeAt(end - 1))) end--;
     this.restStart = start;
     this.restEnd = end;
+    this.restTag = NO_TAG;
   }
 }
 
