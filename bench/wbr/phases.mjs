@@ -32,8 +32,8 @@ for await (const chunk of createReadStream(csvPath, { highWaterMark: 1024 * 1024
 const data = scanner.end();
 phase('scan CSV');
 const file = openSync(outPath, 'w');
-// The CLI's sink (src/cli/commands/wbr.ts): chunks encoded into one reused buffer, written out when full.
-const buffer = Buffer.allocUnsafe(1024 * 1024);
+// The CLI's sink (src/cli/commands/wbr.ts): chunks encoded into one reused 64 KB buffer, written out when full.
+const buffer = Buffer.allocUnsafe(64 * 1024);
 let used = 0;
 const flush = () => {
   for (let written = 0; written < used;) written += writeSync(file, buffer, written, used - written);
