@@ -464,7 +464,7 @@ class BlockReader {
   private keyEnd = 0;
   private restStart = 0;
   private restEnd = 0;
-  /** The value's tag when the line's regex has classified it, else NO_TAG. */
+  /** The value's tag when the line's regex has classified it (no need for inlineValue), else NO_TAG. */
   private restTag = NO_TAG;
   /** Where the key of the current line starts when its line regex has split it already (else -1). */
   private splitAt = -1;
@@ -483,13 +483,59 @@ class BlockReader {
     if (!this.atEnd) throw new Unsupported();
   }
 
-  /** Moves to the next line with content (lines split at \r\n, \n or \r). */
+  /**
+   * Moves to the next line with content. A line ENTRY or OTHER_ENTRY recognises is read here, as readLine and
+   * splitKey would read it but with native calls only (this is the one call per line); readLine reads the rest.
+   */
   private advance(): void {
+    const text = this.text;
+    const lineStart = this.nextLine;
+    if (this.hasCarriageReturns || lineStart >= text.length) return this.readLine();
+    INDENTATION.lastIndex = lineStart;
+    INDENTATION.test(text);
+    const start = INDENTATION.lastIndex;
+    const sequenceItem = text.charCodeAt(start) === DASH && text.charCodeAt(start + 1) === SPACE;
+    const keyStart = sequenceItem ? start + 2 : start;
+    let keyEnd: number;
+    let lineEnd: number;
+    let restTag = NO_TAG;
+    ENTRY.lastIndex = keyStart;
+    if (ENTRY.test(text)) {
+      const stop = text.charCodeAt(ENTRY.lastIndex);
+      keyEnd = ENTRY.lastIndex - (stop === COLON ? 0 : stop === SPACE ? 1 : 2);
+      lineEnd = text.indexOf('\n', keyEnd);
+      if (lineEnd < 0) lineEnd = text.length;
+      if (stop === COLON) restTag = TAG_TEXT;
+      else if (stop === SPACE) restTag = WORDS.get(text.slice(keyEnd + 2, lineEnd)) as number;
+      else restTag = TAG_NUMBER;
+    } else {
+      OTHER_ENTRY.lastIndex = keyStart;
+      if (!OTHER_ENTRY.test(text)) return this.readLine();
+      keyEnd = OTHER_ENTRY.lastIndex;
+      lineEnd = text.indexOf('\n', keyEnd);
+      if (lineEnd < 0) lineEnd = text.length;
+    }
+    this.nextLine = lineEnd + 1;
+    this.lineNumber++;
+    this.indent = start - lineStart;
+    this.start = start;
+    this.end = lineEnd;
+    this.sequenceItem = sequenceItem;
+    this.splitAt = keyStart;
+    this.keyTag = TAG_TEXT;
+    this.keyStart = keyStart;
+    this.keyEnd = keyEnd;
+    this.restStart = keyEnd + 1 === lineEnd ? lineEnd : keyEnd + 2;
+    this.restEnd = lineEnd;
+    this.restTag = restTag;
+  }
+
+  /** Moves to the next line with content (lines split at \r\n, \n or \r), character by character. */
+  private readLine(): void {
     const text = this.text;
     const length = text.length;
     while (this.nextLine <= length) {
       let lineStart = this.nextLine;
-      if (!this.hasCarriageReturns && this.readEntryLine(lineStart)) return;
       let lineEnd: number;
       if (this.hasCarriageReturns) {
         lineEnd = lineStart;
@@ -524,50 +570,6 @@ class BlockReader {
       return;
     }
     this.atEnd = true;
-  }
-
-  /** Reads the line at `lineStart` if ENTRY or OTHER_ENTRY recognises it: as advance and splitKey would, but natively. */
-  private readEntryLine(lineStart: number): boolean {
-    const text = this.text;
-    INDENTATION.lastIndex = lineStart;
-    INDENTATION.test(text);
-    const start = INDENTATION.lastIndex;
-    const sequenceItem = text.charCodeAt(start) === DASH && text.charCodeAt(start + 1) === SPACE;
-    const keyStart = sequenceItem ? start + 2 : start;
-    let keyEnd: number;
-    let restTag = NO_TAG;
-    ENTRY.lastIndex = keyStart;
-    if (ENTRY.test(text)) {
-      const stop = text.charCodeAt(ENTRY.lastIndex);
-      keyEnd = ENTRY.lastIndex - (stop === COLON ? 0 : stop === SPACE ? 1 : 2);
-      if (stop === COLON) restTag = TAG_TEXT;
-      else if (stop === SPACE) restTag = WORDS.get(text.slice(keyEnd + 2, this.lineEndFrom(keyEnd))) as number;
-      else restTag = TAG_NUMBER;
-    } else {
-      OTHER_ENTRY.lastIndex = keyStart;
-      if (!OTHER_ENTRY.test(text)) return false;
-      keyEnd = OTHER_ENTRY.lastIndex;
-    }
-    const lineEnd = this.lineEndFrom(keyEnd);
-    this.nextLine = lineEnd + 1;
-    this.lineNumber++;
-    this.indent = start - lineStart;
-    this.start = start;
-    this.end = lineEnd;
-    this.sequenceItem = sequenceItem;
-    this.splitAt = keyStart;
-    this.keyTag = TAG_TEXT;
-    this.keyStart = keyStart;
-    this.keyEnd = keyEnd;
-    this.restStart = keyEnd + 1 === lineEnd ? lineEnd : keyEnd + 2;
-    this.restEnd = lineEnd;
-    this.restTag = restTag;
-    return true;
-  }
-
-  private lineEndFrom(position: number): number {
-    const lineEnd = this.text.indexOf('\n', position);
-    return lineEnd < 0 ? this.text.length : lineEnd;
   }
 
   /** Whether the text from `start` to `end` holds a `#` or a quote. */
@@ -630,10 +632,13 @@ class BlockReader {
     let last = NO_NODE;
     while (!this.atEnd && this.indent === indent) {
       if (this.sequenceItem) break;
-      if (!this.splitKey(this.start, this.end)) throw new Unsupported();
+      // splitKey's own first check, made here to spare most lines the call.
+      if (this.splitAt !== this.start && !this.splitKey(this.start, this.end)) throw new Unsupported();
       const { keyTag, keyStart, keyEnd, restStart, restEnd, restTag, lineNumber } = this;
       this.advance();
-      const child = this.valueAfter(restStart, restEnd, restTag, lineNumber, indent);
+      const child = restStart < restEnd && restTag !== NO_TAG
+        ? tree.add(KIND_SCALAR, lineNumber, restTag, restStart, restEnd)
+        : this.valueAfter(restStart, restEnd, lineNumber, indent);
       tree.appendEntry(map, last, child, keyTag, keyStart, keyEnd, lineNumber);
       last = child;
     }
@@ -642,8 +647,8 @@ class BlockReader {
   }
 
   /** The value of `key:` / `- `: inline text, a nested block, or nothing. */
-  private valueAfter(restStart: number, restEnd: number, restTag: number, line: number, indent: number): ConfigNode {
-    if (restStart < restEnd) return restTag === NO_TAG ? this.inlineValue(restStart, restEnd, line) : this.tree.add(KIND_SCALAR, line, restTag, restStart, restEnd);
+  private valueAfter(restStart: number, restEnd: number, line: number, indent: number): ConfigNode {
+    if (restStart < restEnd) return this.inlineValue(restStart, restEnd, line);
     if (this.atEnd) return this.tree.add(KIND_SCALAR, line, TAG_NULL, 0, 0);
     if (this.indent > indent) return this.parseNode(this.indent);
     // A list may sit at the same indentation as its key.
