@@ -666,15 +666,17 @@ class BlockReader {
     this.sequenceIndents.push(indent);
     while (!this.atEnd && this.indent === indent && this.sequenceItem) {
       const line = this.lineNumber;
+      // The item's text: after "- " on a recognised line, else after the dash and any white space.
       let body = this.start + 1;
-      while (body < this.end && isWhiteSpace(text.charCodeAt(body))) body++;
+      if (this.splitAt === body + 1) body++;
+      else while (body < this.end && isWhiteSpace(text.charCodeAt(body))) body++;
       let item: ConfigNode;
       if (body === this.end) {
         this.advance();
         item = !this.atEnd && this.indent > indent ? this.parseNode(this.indent) : tree.add(KIND_SCALAR, line, TAG_NULL, 0, 0);
       } else if (text.charCodeAt(body) === DASH && (body + 1 === this.end || text.charCodeAt(body + 1) === SPACE)) {
         throw new Unsupported();
-      } else if (this.splitKey(body, this.end)) {
+      } else if (this.splitAt === body || this.splitKey(body, this.end)) {
         // "- key: value" opens a mapping whose keys line up with "key".
         this.indent = indent + (body - this.start);
         this.start = body;
