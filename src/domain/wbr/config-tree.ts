@@ -279,7 +279,8 @@ export function parseWithLibrary(text: string, fileName: string): ConfigTree {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// The fast reader of the block-style subset: one pass over the text by character codes, a line at a time.
+// The fast reader of the block-style subset: one pass over the text, a line at a time; the common line shapes
+// by regexes, the others by character codes.
 
 class Unsupported extends Error {}
 
