@@ -485,8 +485,8 @@ class BlockReader {
   }
 
   /**
-   * Moves to the next line with content. A line ENTRY or OTHER_ENTRY recognises is read here, as readLine and
-   * splitKey would read it but with native calls only (this is the one call per line); readLine reads the rest.
+   * Moves to the next line with content. A line ENTRY or OTHER_ENTRY recognises is read and split here, where
+   * readLine and splitKey would, with a few native calls and no further call of the reader's own; readLine reads the rest.
    */
   private advance(): void {
     const text = this.text;
