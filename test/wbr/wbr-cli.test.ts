@@ -93,6 +93,19 @@ describe('pulse wbr build', { timeout: 30_000 }, () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/nope\.yaml: Cannot read .*no such file/);
   });
+
+  it('exits 1 when the data file cannot be read, and when a cell deep in a large file is bad', () => {
+    const unreadable = pulse('wbr', 'build', configPath, '--data', work, '--out', join(work, 'x.json'));
+    expect(unreadable.status).toBe(1);
+    expect(unreadable.stderr).toMatch(/Cannot read .*EISDIR/);
+    // Several read chunks: the bad cell is found while the file is still being read.
+    const rows = Array.from({ length: 200_000 }, (_, i) => `${i === 150_000 ? 'x' : i % 7}`);
+    const large = join(work, 'large.csv');
+    writeFileSync(large, `Date,Sales\n${rows.map((cell, i) => `${new Date(Date.UTC(2024, 0, 1) + (i % 270) * 86_400_000).toISOString().slice(0, 10)},${cell}`).join('\n')}\n`);
+    const bad = pulse('wbr', 'build', configPath, '--data', large, '--out', join(work, 'x.json'));
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/large\.csv:150002:2: The cell "x" in column "Sales" is not a number/);
+  });
 });
 
 describe('pulse wbr build on the WBR App demo inputs', { timeout: 30_000 }, () => {

@@ -80,20 +80,20 @@ async function buildDeckFile(configPath: string, options: BuildOptions & { forma
   const dataSize = sizeOf(options.data);
   const progress = process.stderr.isTTY && dataSize >= PROGRESS_THRESHOLD_BYTES ? await startProgress(dataSize) : undefined;
   const scanner = engine.createDataScanner(config, options.data, dataSize);
-  await new Promise<void>((done, fail) => {
-    const stream = createReadStream(options.data, { highWaterMark: READ_CHUNK_BYTES });
-    stream.on('data', (chunk) => {
-      try {
-        scanner.push(chunk as Buffer);
-        progress?.advance((chunk as Buffer).length);
-      } catch (error) {
-        stream.destroy();
-        fail(error);
-      }
-    });
-    stream.on('error', (error) => fail(new AppError('not_found', `Cannot read ${options.data}: ${error.message}.`, { file: options.data })));
-    stream.on('end', () => done());
-  }).finally(() => progress?.stop());
+  // Read by async iteration: it asks for the next chunk as soon as it takes one, so the disk read overlaps the
+  // scan of the chunk before. ('data' events ask only after their handler returns: at 10,000 columns the
+  // process then waited about 80 ms for reads.)
+  try {
+    for await (const chunk of createReadStream(options.data, { highWaterMark: READ_CHUNK_BYTES })) {
+      scanner.push(chunk as Buffer);
+      progress?.advance((chunk as Buffer).length);
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('not_found', `Cannot read ${options.data}: ${(error as Error).message}.`, { file: options.data });
+  } finally {
+    progress?.stop();
+  }
   const data = scanner.end();
 
   const annotations: AnnotationEvent[] = [];
