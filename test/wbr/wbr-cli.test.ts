@@ -1,15 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { configWith, dailyCsv } from './wbr-fixtures.js';
 
 /** `pulse wbr build` as a user runs it: the built CLI (`npm test` builds first) in a child process. */
 const bin = fileURLToPath(new URL('../../bin/pulse.js', import.meta.url));
 const demoDir = fileURLToPath(new URL('../../../shared/wbr/demo/', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'pulse-wbr-cli-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function pulse(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: work });
