@@ -55,6 +55,9 @@ const CHART_BLOCKS = [
   'ui_type: 6_12Graph',
   'ui_type: 6_12Graph\n      metrics:',
   'ui_type: 6_12Graph\n      metrics:\n        - Sales',
+  '"ui_type": 6_12Graph\n      \'title\': Quoted keys\n      metrics:\n        "Sales":',
+  'ui_type: 6_12Graph\n      titl: Short key\n      metrics:\n        Sales:',
+  'ui_type: 6_12Graph\n      titles: Long key\n      metrics:\n        Sales:',
   'ui_type: section\n      title: Part two',
   'title: No type',
 ];

@@ -100,6 +100,23 @@ export class ConfigTree {
     return String(this.decode(tag, data[base + SLOT_KEY_START] as number, data[base + SLOT_KEY_END] as number));
   }
 
+  /**
+   * The index in `known` of the key of a mapping entry (-1 when it is none of them), compared in place in the
+   * text: readers that only need to know which key it is make no string for it.
+   */
+  keyIndex(child: ConfigNode, known: readonly string[]): number {
+    const data = this.data;
+    const base = child * SLOTS;
+    if (data[base + SLOT_KEY_TAG] !== TAG_TEXT) return known.indexOf(this.key(child));
+    const start = data[base + SLOT_KEY_START] as number;
+    const length = (data[base + SLOT_KEY_END] as number) - start;
+    for (let i = 0; i < known.length; i++) {
+      const candidate = known[i] as string;
+      if (candidate.length === length && this.text.startsWith(candidate, start)) return i;
+    }
+    return -1;
+  }
+
   keyLine(child: ConfigNode): number {
     return this.data[child * SLOTS + SLOT_KEY_LINE] as number;
   }

@@ -461,7 +461,7 @@ function knownValues(tree: ConfigTree, node: ConfigNode, known: readonly string[
   if (tree.kind(node) !== 'map') return false;
   into.fill(NO_NODE);
   for (let child = tree.first(node); child !== NO_NODE; child = tree.next(child)) {
-    const index = known.indexOf(tree.key(child));
+    const index = tree.keyIndex(child, known);
     if (index < 0 || into[index] !== NO_NODE) return false;
     into[index] = child;
   }
@@ -538,7 +538,7 @@ function readChartBlockDirectly(tree: ConfigTree, item: ConfigNode, metrics: Rea
   const chartMetrics: ChartMetricConfig[] = [];
   for (let child = tree.first(metricsNode); child !== NO_NODE; child = tree.next(child)) {
     const name = tree.key(child);
-    if (seriesBaseName(name, metrics) === undefined || chartMetrics.some((metric) => metric.name === name)) return undefined;
+    if ((!metrics.has(name) && seriesBaseName(name, metrics) === undefined) || chartMetrics.some((metric) => metric.name === name)) return undefined;
     let lineStyle: string | null | undefined = null;
     let legendName: string | null | undefined = null;
     let showPriorYear = true;
