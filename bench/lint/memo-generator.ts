@@ -4,16 +4,7 @@
  * every rule (passives, hedges, jargon, acronyms, a list, long sentences), as a real draft would.
  */
 
-function createRandom(seed: number): () => number {
-  // mulberry32: small, fast and good enough to vary a text.
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = Math.imul(state ^ (state >>> 15), 1 | state);
-    mixed = (mixed + Math.imul(mixed ^ (mixed >>> 7), 61 | mixed)) ^ mixed;
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../test/support/seeded-random.js';
 
 const SUBJECTS = ['The support team', 'Our largest customers', 'The finance group', 'Each regional office', 'The onboarding flow', 'New sellers', 'The data team', 'Most small accounts', 'The pricing page', 'Warehouse staff'];
 const VERBS = ['answers', 'reviews', 'loses', 'doubles', 'measures', 'ships', 'cancels', 'requests', 'tracks', 'improves'];
@@ -39,7 +30,7 @@ function sentence(random: () => number): string {
 
 /** A memo of about `words` words: title, body sections, one bullet list, and an appendix. */
 export function generateMemo(words: number, seed = 20_240_601): string {
-  const random = createRandom(seed);
+  const random = seededRandom(seed);
   const parts: string[] = ['# A proposal to merge the regional support queues', ''];
   let count = 8;
   let section = 0;

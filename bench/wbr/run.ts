@@ -10,6 +10,7 @@ import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } fro
 import { once } from 'node:events';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { seededRandom } from '../../test/support/seeded-random.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const outDir = `${root}.bench/wbr/`;
@@ -20,18 +21,6 @@ const FIRST_DAY = Date.UTC(2022, 0, 1);
 const DAYS = 1096; // 2022-01-01 .. 2024-12-31
 const WEEK_ENDING = '28-DEC-2024';
 
-/** A deterministic pseudo-random sequence (mulberry32), so every run measures the same files. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type Kind = 'sum' | 'mean' | 'bps';
 const kindOf = (i: number): Kind => (['sum', 'mean', 'bps'] as const)[i % 3] as Kind;
 
@@ -39,7 +28,7 @@ async function generate(metrics: number): Promise<{ csv: string; config: string 
   const csv = `${outDir}wbr-${metrics}.csv`;
   const config = `${outDir}wbr-${metrics}.yaml`;
   if (existsSync(csv) && existsSync(config)) return { csv, config };
-  const next = random(metrics);
+  const next = seededRandom(metrics); // the same files on every run
   const out = createWriteStream(csv);
   const write = async (text: string): Promise<void> => { if (!out.write(text)) await once(out, 'drain'); };
   await write(`Date,${Array.from({ length: metrics }, (_, i) => `m${i}`).join(',')}\n`);

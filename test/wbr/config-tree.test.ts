@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseBlockSubset, parseWithLibrary, plainConfigTree } from '../../src/domain/wbr/config-tree.js';
 import type { PlainConfigNode } from '../../src/domain/wbr/config-tree.js';
+import { seededRandom } from '../support/seeded-random.js';
 import { configWith } from './wbr-fixtures.js';
 
 /** The fast block-YAML reader must read exactly what the full YAML parser reads, or step aside. */
@@ -85,5 +86,56 @@ describe('config tree', () => {
     ['a lone scalar', 'just text\n'],
   ])('leaves %s to the YAML library', (_, text) => {
     expect(parseBlockSubset(text)).toBeUndefined();
+  });
+});
+
+/**
+ * Common lines are read by native regexes (ENTRY, OTHER_ENTRY) that restate rules of the character-by-character
+ * reader; texts with \r\n line ends always take the character path. So reading the same random config-like text
+ * with \n and with \r\n line ends compares the two paths line shape by line shape: they must give the same tree,
+ * or both step aside.
+ */
+describe('config tree: the line regexes and the character reader agree', () => {
+  const KEYS = ['a', 'ui_type', 'x.y', 'Key_2', 'yes', 'null', 'on', 'N', '_k', 'metric_comparison_method', '2024', '-1', 'a b', 'a-b'];
+  const VALUES = [
+    '', ' ', 'text', 'Metric m1', '6_12Graph', '12_MonthsTable', 'sum', 'yes', 'No', 'off', 'null', '~', 'Null', 'y', 'n', 'ON', 'true',
+    '0', '7', '-3', '+4', '0.5', '.5', '5.', '1e5', '2.5E-3', '-0.0', '007', '0x1F', '0o7', '0b1', '1_000', '1:30', '2024-01-05', '2024-1-5x',
+    '.inf', '-.NaN', '1.2.3', '12abc', '3e', 'e3', 'a:b', 'a: b', 'a #b', 'a# b', "'quoted'", '"dq \\" x"', "it's", 'x"y', '#c', '- item',
+    '[1, 2]', '{a: 1}', '&anchor', '*alias', '!tag x', '|', '>', '@x', '`x', 'trailing ', 'tab\there', 'ü', '25-SEP-2021', '##.#%',
+  ];
+  function line(next: () => number, indent: number): string {
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
+    const dash = next() < 0.2 ? '- ' : '';
+    const roll = next();
+    const body = roll < 0.1 ? pick(VALUES) : roll < 0.2 ? `${pick(KEYS)}:` : `${pick(KEYS)}: ${pick(VALUES)}`;
+    const comment = next() < 0.05 ? ' # note' : '';
+    return `${' '.repeat(indent)}${dash}${body}${comment}`;
+  }
+  function snippet(next: () => number): string {
+    const lines: string[] = [];
+    let indent = 0;
+    const count = 1 + Math.floor(next() * 8);
+    for (let i = 0; i < count; i++) {
+      lines.push(line(next, indent));
+      const step = next();
+      indent = step < 0.3 ? indent + 2 : step < 0.5 ? Math.max(0, indent - 2) : indent;
+    }
+    return `${lines.join('\n')}${next() < 0.5 ? '\n' : ''}`;
+  }
+
+  it('on 20,000 random snippets', () => {
+    const next = seededRandom(2026);
+    let readFast = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const text = snippet(next);
+      const withRegexes = parseBlockSubset(text);
+      const byCharacters = parseBlockSubset(text.replaceAll('\n', '\r\n'));
+      const plain = withRegexes === undefined ? undefined : plainConfigTree(withRegexes);
+      const expected = byCharacters === undefined ? undefined : plainConfigTree(byCharacters);
+      if (plain !== undefined) readFast++;
+      expect(plain, JSON.stringify(text)).toEqual(expected);
+    }
+    // The snippets must exercise the fast reader, not only its fallbacks.
+    expect(readFast).toBeGreaterThan(2000);
   });
 });
