@@ -2,7 +2,7 @@
 // loading the engine, reading the config, scanning the CSV, computing and writing the deck JSON, and the garbage
 // collection inside each phase. Runs the compiled engine (dist/): `npx tsc -p tsconfig.build.json` first.
 //   node bench/wbr/phases.mjs CONFIG.yaml DATA.csv [OUT.json]
-import { closeSync, createReadStream, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readFileSync, statSync } from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
 
 const [, , configPath, csvPath, outPath = '/dev/null'] = process.argv;
@@ -32,21 +32,11 @@ for await (const chunk of createReadStream(csvPath, { highWaterMark: 1024 * 1024
 const data = scanner.end();
 phase('scan CSV');
 const file = openSync(outPath, 'w');
-// The CLI's sink (src/cli/commands/wbr.ts): chunks encoded into one reused 64 KB buffer, written out when full.
-const buffer = Buffer.allocUnsafe(64 * 1024);
-let used = 0;
-const flush = () => {
-  for (let written = 0; written < used;) written += writeSync(file, buffer, written, used - written);
-  used = 0;
-};
-engine.writeWbrDeckJson({ config, data, withSignals: true }, (chunk) => {
-  if (chunk.length * 3 > buffer.length - used) {
-    flush();
-    if (chunk.length * 3 > buffer.length) { writeSync(file, chunk); return; }
-  }
-  used += buffer.write(chunk, used);
-});
-flush();
+// The CLI's own writer (src/cli/buffered-file-writer.ts), as \`pulse wbr build\` writes.
+const { bufferedFileWriter } = await import(new URL('../../dist/cli/buffered-file-writer.js', import.meta.url).href);
+const writer = bufferedFileWriter(file);
+engine.writeWbrDeckJson({ config, data, withSignals: true }, writer.write);
+writer.flush();
 closeSync(file);
 phase('compute + write JSON');
 // GC entries arrive asynchronously: let the observer catch up, then charge each collection to the phase it began in.

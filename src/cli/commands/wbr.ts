@@ -20,11 +20,6 @@ interface BuildOptions {
 /** Files at least this large get a progress bar on a terminal. */
 const PROGRESS_THRESHOLD_BYTES = 8 * 1024 * 1024;
 const READ_CHUNK_BYTES = 1024 * 1024;
-/**
- * Small enough to come from memory the process has already touched (a 1 MB buffer is fresh pages, and faulting them
- * in cost more than the writes it saves), large enough for few writes.
- */
-const OUTPUT_BUFFER_BYTES = 64 * 1024;
 
 export function registerWbrCommands(program: Command): void {
   const wbr = program.command('wbr').description('Weekly Business Review decks (WBR App configs and CSVs).');
@@ -53,7 +48,8 @@ export function registerWbrCommands(program: Command): void {
 
 async function buildDeckFile(configPath: string, options: BuildOptions & { format: 'json' | 'html'; weekEndingDay: number | undefined }): Promise<void> {
   const started = performance.now();
-  const { readFileSync, statSync, createReadStream, openSync, writeSync, closeSync } = await import('node:fs');
+  const { readFileSync, statSync, createReadStream, openSync, closeSync } = await import('node:fs');
+  const { bufferedFileWriter } = await import('../buffered-file-writer.js');
   const { dirname, isAbsolute, resolve } = await import('node:path');
   const { AppError } = await import('../../domain/errors.js');
   const engine = await import('../../domain/wbr/wbr-deck.js');
@@ -118,22 +114,7 @@ async function buildDeckFile(configPath: string, options: BuildOptions & { forma
   const file = openSync(options.out, 'w');
   let deck: Deck;
   try {
-    // Buffered writes: each chunk is encoded straight into one reused buffer, written out when full (one system
-    // call per 64 KB; no joined strings to flatten and no new buffer per write).
-    const buffer = Buffer.allocUnsafe(OUTPUT_BUFFER_BYTES);
-    let used = 0;
-    const flush = (): void => {
-      for (let written = 0; written < used;) written += writeSync(file, buffer, written, used - written);
-      used = 0;
-    };
-    const sink = (chunk: string): void => {
-      // A UTF-16 code unit takes at most 3 bytes in UTF-8.
-      if (chunk.length * 3 > buffer.length - used) {
-        flush();
-        if (chunk.length * 3 > buffer.length) { writeSync(file, chunk); return; }
-      }
-      used += buffer.write(chunk, used);
-    };
+    const { write: sink, flush } = bufferedFileWriter(file);
     if (options.format === 'json') {
       deck = engine.writeWbrDeckJson(input, sink, countAnomalies);
     } else {
