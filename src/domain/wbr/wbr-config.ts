@@ -211,6 +211,11 @@ function describe(what: Description | undefined, at: Located): string {
   return what instanceof Located ? what.path : what();
 }
 
+/** A scalar as text (a number or boolean by String()); undefined for a null, a missing value or a collection. */
+function textOf(value: unknown): string | undefined {
+  return value === undefined || value === null || typeof value === 'object' ? undefined : String(value);
+}
+
 /** A flag's value as the App's Python reads it (`if flag:`). */
 function isTruthy(value: unknown): boolean {
   return value !== null && value !== undefined && value !== false && value !== 0 && value !== '';
@@ -303,9 +308,9 @@ class ConfigReader {
   }
 
   string(at: Located, what?: Description): string {
-    const value = this.scalar(at);
-    if (value === undefined || value === null || typeof value === 'object') this.fail(at, `${describe(what, at)} must be a text value.`);
-    return String(value);
+    const text = textOf(this.scalar(at));
+    if (text === undefined) this.fail(at, `${describe(what, at)} must be a text value.`);
+    return text;
   }
 
   optionalString(at: Located | undefined, what: string): string | null {
@@ -470,8 +475,7 @@ function knownValues(tree: ConfigTree, node: ConfigNode, known: readonly string[
 
 /** A scalar read as `ConfigReader.string` reads it; undefined where that would fail. */
 function directString(tree: ConfigTree, node: ConfigNode): string | undefined {
-  const value = tree.value(node);
-  return value === undefined || value === null || typeof value === 'object' ? undefined : String(value);
+  return textOf(tree.value(node));
 }
 
 /** An optional text (absent or null: null); undefined where `ConfigReader.optionalString` would fail. */
