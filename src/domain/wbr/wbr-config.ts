@@ -337,10 +337,14 @@ const BLOCK_WRAPPER_KEYS = ['block'];
 const CHART_BLOCK_KEYS = ['ui_type', 'title', 'y_scaling', 'x_axis_monthly_display', 'axes', 'metrics'];
 const CHART_METRIC_KEYS = ['line_style', 'graph_prior_year_flag', 'legend_name'];
 
+function isMonthlyDisplay(value: unknown): value is MonthlyDisplay {
+  return value === 'trailing_twelve_months' || value === 'fiscal_year';
+}
+
 function monthlyDisplay(reader: ConfigReader, at: Located | undefined, what: Description): MonthlyDisplay | null {
   if (at === undefined || at.node === null) return null;
   const value = reader.string(at, what);
-  if (value !== 'trailing_twelve_months' && value !== 'fiscal_year') {
+  if (!isMonthlyDisplay(value)) {
     reader.fail(at, `${describe(what, at)} must be "fiscal_year" or "trailing_twelve_months", not "${value}".`);
   }
   return value;
@@ -529,7 +533,7 @@ function readChartBlockDirectly(tree: ConfigTree, item: ConfigNode, metrics: Rea
   let xAxisMonthlyDisplay: MonthlyDisplay | null = null;
   if (displayNode !== NO_NODE && !tree.isNull(displayNode)) {
     const display = tree.value(displayNode);
-    if (display !== 'trailing_twelve_months' && display !== 'fiscal_year') return undefined;
+    if (!isMonthlyDisplay(display)) return undefined;
     xAxisMonthlyDisplay = display;
   }
   let axes: number | null = null;
