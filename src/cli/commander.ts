@@ -1,13 +1,3 @@
-import { createRequire } from 'node:module';
-import type * as CommanderModule from 'commander';
-
-/**
- * commander, loaded with `require`. It is a CommonJS package: importing it from ESM makes Node scan its source
- * for named exports first, which costs every CLI run about 13 ms; `require` skips that (the CLI's start-up is
- * part of the time a user waits for `pulse wbr build`, see docs/benchmarks.md).
- */
-const commander = createRequire(import.meta.url)('commander') as typeof CommanderModule;
-
-export const { Command, CommanderError, Option } = commander;
-export type Command = CommanderModule.Command;
-export type CommanderError = CommanderModule.CommanderError;
+// commander, the CLI's one argument parser. It is a CommonJS package; scripts/bundle-cli.mjs bundles it into the
+// CLI (decision 011), so a run neither resolves it in node_modules nor has Node scan its source for named exports.
+export { Command, CommanderError, Option } from 'commander';

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from './commander.js';
 import { PACKAGE_ROOT } from './package-root.js';
 import { isAppError } from '../domain/errors.js';
@@ -21,7 +21,7 @@ export function buildProgram(): Command {
 }
 
 function packageVersion(): string {
-  return (createRequire(PACKAGE_ROOT)('./package.json') as { version: string }).version;
+  return (JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8')) as { version: string }).version;
 }
 
 export async function runCli(argv: string[]): Promise<number> {

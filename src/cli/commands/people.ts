@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
+// node:fs, not node:fs/promises: every CLI run loads this module, and fs is loaded anyway.
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../domain/errors.js';
@@ -38,7 +39,7 @@ export function registerPeopleCommands(program: Command): void {
     .action(async (file: string, options: OrgOptions & { json?: boolean }) => {
       let text: string;
       try {
-        text = await readFile(file, 'utf8');
+        text = readFileSync(file, 'utf8');
       } catch (error) {
         throw new AppError('invalid_data', `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, { file });
       }
@@ -62,7 +63,7 @@ export function registerPeopleCommands(program: Command): void {
     .action(async (options: OrgOptions & { out?: string }) => {
       const { exportPeopleCsv } = await import('../../services/people/people-import.service.js');
       const csv = await withStorage(loadConfig(), async ({ db }) => exportPeopleCsv(db, await resolveAdmin(db, options)));
-      if (options.out) await writeFile(options.out, csv, 'utf8');
+      if (options.out) writeFileSync(options.out, csv, 'utf8');
       else process.stdout.write(csv);
     });
 }
