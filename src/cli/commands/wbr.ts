@@ -50,40 +50,49 @@ async function buildDeckFile(configPath: string, options: BuildOptions & { forma
   // process.hrtime, not performance.now(): the `performance` global loads perf_hooks, a few ms of every run.
   const started = process.hrtime.bigint();
   const { readFileSync, statSync, createReadStream, openSync, closeSync } = await import('node:fs');
+  const { AppError } = await import('../../domain/errors.js');
+  const cannotRead = (path: string, error: unknown): InstanceType<typeof AppError> => new AppError('not_found', `Cannot read ${path}: ${
+    (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`, { file: path });
+
+  // The data file is opened and its first chunk read now, by Node's I/O threads, while this thread loads the
+  // engine and reads the config. Its errors are reported after the config's, as they would be without this.
+  let dataSize = 0;
+  let dataError: InstanceType<typeof AppError> | undefined;
+  try {
+    dataSize = statSync(options.data).size;
+  } catch (error) {
+    dataError = cannotRead(options.data, error);
+  }
+  const chunks = dataError === undefined ? createReadStream(options.data, { highWaterMark: READ_CHUNK_BYTES })[Symbol.asyncIterator]() : undefined;
+  const firstChunk = chunks?.next();
+  firstChunk?.catch(() => undefined); // awaited below; a failure must not surface as an unhandled rejection before that
+
   const { bufferedFileWriter } = await import('../buffered-file-writer.js');
   const { dirname, isAbsolute, resolve } = await import('node:path');
-  const { AppError } = await import('../../domain/errors.js');
   const engine = await import('../../domain/wbr/wbr-deck.js');
-
   const readText = (path: string): string => {
     try {
       return readFileSync(path, 'utf8');
     } catch (error) {
-      throw new AppError('not_found', `Cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`, { file: path });
-    }
-  };
-  const sizeOf = (path: string): number => {
-    try {
-      return statSync(path).size;
-    } catch {
-      throw new AppError('not_found', `Cannot read ${path}: no such file.`, { file: path });
+      throw cannotRead(path, error);
     }
   };
 
   const config = engine.parseWbrConfig(readText(configPath), { fileName: configPath, unknownKeys: options.lenient ? 'warn' : 'error' });
   if (options.weekEndingDay !== undefined) config.setup.weekEnding = options.weekEndingDay;
   if (options.corrected === true) config.setup.compatibility = 'corrected';
+  if (chunks === undefined || firstChunk === undefined) throw dataError as InstanceType<typeof AppError>;
 
-  const dataSize = sizeOf(options.data);
   const progress = process.stderr.isTTY && dataSize >= PROGRESS_THRESHOLD_BYTES ? await startProgress(dataSize) : undefined;
   const scanner = engine.createDataScanner(config, options.data, dataSize);
   // Read by async iteration: it asks for the next chunk as soon as it takes one, so the disk read overlaps the
   // scan of the chunk before. ('data' events ask only after their handler returns: at 10,000 columns the
   // process then waited about 80 ms for reads.)
   try {
-    for await (const chunk of createReadStream(options.data, { highWaterMark: READ_CHUNK_BYTES })) {
-      scanner.push(chunk as Buffer);
-      progress?.advance((chunk as Buffer).length);
+    for (let next = await firstChunk; next.done !== true; next = await chunks.next()) {
+      const chunk = next.value as Buffer;
+      scanner.push(chunk);
+      progress?.advance(chunk.length);
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
