@@ -93,6 +93,22 @@ describe('pulse wbr build', { timeout: 30_000 }, () => {
     const result = pulse('wbr', 'build', join(work, 'nope.yaml'), '--data', csvPath, '--out', join(work, 'x.json'));
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/nope\.yaml: Cannot read .*no such file/);
+    const noData = pulse('wbr', 'build', configPath, '--data', join(work, 'nope.csv'), '--out', join(work, 'x.json'));
+    expect(noData.status).toBe(1);
+    expect(noData.stderr).toMatch(/nope\.csv: Cannot read .*no such file/);
+    expect(noData.stderr).not.toMatch(/Unhandled|\n\s+at /);
+  });
+
+  it('reports a bad config before a missing data file (the data file is opened while the config is read)', () => {
+    const bad = join(work, 'bad-order.yaml');
+    writeFileSync(bad, configWith({ metrics: '  Sales:\n    column: Sales\n    aggf: total', charts: ['Sales'] }));
+    const result = pulse('wbr', 'build', bad, '--data', join(work, 'nope.csv'), '--out', join(work, 'x.json'));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/bad-order\.yaml:8: "total" is not a known aggf/);
+    expect(result.stderr).not.toMatch(/nope\.csv/);
+    const unreadable = pulse('wbr', 'build', bad, '--data', work, '--out', join(work, 'x.json'));
+    expect(unreadable.stderr).toMatch(/bad-order\.yaml:8:/);
+    expect(unreadable.stderr).not.toMatch(/EISDIR|Unhandled/);
   });
 
   it('exits 1 when the data file cannot be read, and when a cell deep in a large file is bad', () => {
