@@ -82,6 +82,52 @@ describe('CSV scanner', () => {
     }
   });
 
+  describe('with a first day', () => {
+    // Dates in the order given, Date not the first column, a text column: rows before 2024-01-03 are not kept.
+    const text = 'X,Date,Team\n1,2024-01-01,a\n2,2024-01-02,b\n3,2024-01-03,c\n4,2023-12-31,d\n5,2024-01-04,e\n';
+    const firstDay = utcDay(2024, 1, 3);
+
+    it('keeps only the rows from that day on, and reports every row read', () => {
+      const table = scanCsvText(text, { fileName: 'a.csv', selectColumns: all, firstDay });
+      expect(table.rowCount).toBe(2);
+      expect(table.rowsRead).toBe(5);
+      expect(table.firstDay).toBe(firstDay);
+      expect(table.dateSpan).toEqual({ first: utcDay(2023, 12, 31), last: utcDay(2024, 1, 4) });
+      expect(Array.from(table.dates)).toEqual([utcDay(2024, 1, 3), utcDay(2024, 1, 4)]);
+      expect(Array.from(table.numeric.get('X') ?? [])).toEqual([3, 5]);
+      expect(table.text.get('Team')).toEqual(['c', 'e']);
+      expect(Array.from(table.lines)).toEqual([4, 6]);
+    });
+
+    it('still checks the rows it does not keep', () => {
+      expect(() => scanCsvText('Date,X\n2020-01-01,oops\n2024-01-05,1\n', { fileName: 'a.csv', selectColumns: all, firstDay }))
+        .toThrow(/The cell "oops" in column "X" is not a number/);
+      expect(() => scanCsvText('Date,X\nnot a date,1\n2024-01-05,1\n', { fileName: 'a.csv', selectColumns: all, firstDay })).toThrow(/Cannot read the date/);
+    });
+
+    it('sizes its columns at the first kept row, for the rest of the file, and reads the same', () => {
+      // 600 old rows, then 300 kept ones, in chunks of every size class; the estimate is made mid-file.
+      const rows = Array.from({ length: 900 }, (_, i) => `${i < 600 ? '2020-06-01' : '2024-02-01'},${i}.5,${i % 7 === 0 ? '' : -i}`);
+      const bytes = new TextEncoder().encode(`Date,A,B\n${rows.join('\n')}\n`);
+      for (const chunk of [97, 4096, bytes.length]) {
+        const scanner = new CsvScanner({ fileName: 'a.csv', selectColumns: all, expectedBytes: bytes.length, firstDay });
+        for (let i = 0; i < bytes.length; i += chunk) scanner.push(bytes.slice(i, i + chunk));
+        const table = scanner.end();
+        expect(table.rowCount).toBe(300);
+        expect(table.rowsRead).toBe(900);
+        expect(Array.from(table.numeric.get('A') ?? [])).toEqual(Array.from({ length: 300 }, (_, i) => 600 + i + 0.5));
+        expect(Array.from(table.numeric.get('B') ?? [])).toEqual(Array.from({ length: 300 }, (_, i) => ((600 + i) % 7 === 0 ? Number.NaN : -(600 + i))));
+      }
+    });
+
+    it('keeps no row when every row is older, but knows the rows were there', () => {
+      const table = scanCsvText('Date,X\n2020-01-01,1\n2020-01-02,2\n', { fileName: 'a.csv', selectColumns: all, firstDay });
+      expect(table.rowCount).toBe(0);
+      expect(table.rowsRead).toBe(2);
+      expect(table.dateSpan).toEqual({ first: utcDay(2020, 1, 1), last: utcDay(2020, 1, 2) });
+    });
+  });
+
   it('fills the cells of a short row with blanks', () => {
     const table = scanCsvText('Date,X,Y\n2024-01-01,1\n', { fileName: 'a.csv', selectColumns: all });
     expect(Number.isNaN(table.numeric.get('Y')?.[0])).toBe(true);

@@ -27,12 +27,25 @@ export interface CsvScanOptions {
    * of growing them by doubling (at 10,000 columns each doubling copies hundreds of megabytes).
    */
   expectedBytes?: number;
+  /**
+   * Rows dated before this day (a day number) are read and checked like every other row, but not kept: the WBR
+   * engine passes the first day a deck can use, and older rows would only cost memory (a quarter to most of a
+   * long history file).
+   */
+  firstDay?: number;
 }
 
 export interface CsvTable {
   fileName: string;
   header: string[];
+  /** Rows kept (see `CsvScanOptions.firstDay`). */
   rowCount: number;
+  /** Rows read, kept or not. */
+  rowsRead: number;
+  /** The first and last date of every row read, kept or not; null without rows. */
+  dateSpan: { first: number; last: number } | null;
+  /** Rows dated before this day were not kept. */
+  firstDay: number;
   /** Day number (days since 1970-01-01) of each row, in file order. */
   dates: Int32Array;
   /** 1-based line where each row starts (for messages about a row). */
@@ -200,6 +213,12 @@ export class CsvScanner {
   private dates = new Int32Array(0);
   private rowLines = new Int32Array(0);
   private rowCount = 0;
+  private rowsRead = 0;
+  private earliestDate = Number.POSITIVE_INFINITY;
+  private latestDate = Number.NEGATIVE_INFINITY;
+  private readonly firstDay: number;
+  /** Whether the columns were sized for the file (see scanHeader). */
+  private isSized = false;
   /** 1-based line number of the next record's first line. */
   private line = 1;
   private capacity = 0;
@@ -210,6 +229,7 @@ export class CsvScanner {
 
   constructor(options: CsvScanOptions) {
     this.options = options;
+    this.firstDay = options.firstDay ?? Number.NEGATIVE_INFINITY;
   }
 
   /** Feeds the next piece of the file. */
@@ -237,26 +257,34 @@ export class CsvScanner {
   /** Bytes of the file consumed before the current chunk. */
   private bytesSeen = 0;
 
+  /** Where the first row after the header starts in the file. */
+  private rowsStartOffset = 0;
+
   /**
-   * The row capacity to start with. When the file's size is known, the first rows after the header (those in
-   * the same chunk) give the bytes per row, and the columns are sized for the whole file, with 5% to spare, in
-   * one step; a wrong guess only means that the columns grow later.
+   * The rows to expect from `rowsStart` in `bytes` to the end of the file, with 5% to spare, when the file's size
+   * is known: the bytes per row come from the rows read so far or, at the start, from the next rows in the chunk.
+   * A wrong guess only means that the columns grow later.
    */
   private initialCapacity(bytes: Uint8Array, rowsStart: number): number {
     const expected = this.options.expectedBytes;
     if (expected === undefined) return DEFAULT_CAPACITY;
-    let end = rowsStart;
-    let rows = 0;
-    while (rows < SAMPLE_ROWS) {
-      const newline = bytes.indexOf(LF, end);
-      if (newline < 0) break;
-      end = newline + 1;
-      rows++;
+    const offset = this.bytesSeen + rowsStart;
+    let bytesPerRow: number;
+    if (this.rowsRead >= SAMPLE_ROWS) {
+      bytesPerRow = (offset - this.rowsStartOffset) / this.rowsRead;
+    } else {
+      let end = rowsStart;
+      let rows = 0;
+      while (rows < SAMPLE_ROWS) {
+        const newline = bytes.indexOf(LF, end);
+        if (newline < 0) break;
+        end = newline + 1;
+        rows++;
+      }
+      if (rows === 0) return DEFAULT_CAPACITY;
+      bytesPerRow = (end - rowsStart) / rows;
     }
-    if (rows === 0) return DEFAULT_CAPACITY;
-    const bytesPerRow = (end - rowsStart) / rows;
-    const remaining = Math.max(0, expected - (this.bytesSeen + rowsStart));
-    return Math.ceil((remaining / bytesPerRow) * 1.05) + 16;
+    return Math.ceil((Math.max(0, expected - offset) / bytesPerRow) * 1.05) + 16;
   }
 
   /** Ends the file and returns the columns. */
@@ -283,6 +311,9 @@ export class CsvScanner {
       fileName: this.options.fileName,
       header: this.header,
       rowCount: this.rowCount,
+      rowsRead: this.rowsRead,
+      dateSpan: this.rowsRead === 0 ? null : { first: this.earliestDate, last: this.latestDate },
+      firstDay: this.firstDay,
       dates: this.dates.subarray(0, this.rowCount),
       lines: this.rowLines.subarray(0, this.rowCount),
       numeric,
@@ -426,8 +457,18 @@ export class CsvScanner {
       this.textAllNumeric.push(true);
     }
     this.line += 1 + newlines;
-    this.grow(this.initialCapacity(bytes, pos));
+    this.rowsStartOffset = this.bytesSeen + pos;
+    // With a first day, rows before it are not kept, and a date-ordered file starts with them: the columns are
+    // sized at the first kept row, for the rest of the file, and until then one row's room is enough.
+    if (this.firstDay === Number.NEGATIVE_INFINITY) this.sizeColumns(bytes, pos);
+    else this.grow(1);
     return pos;
+  }
+
+  /** Sizes the columns for the rows kept so far and the rest of the file (from `pos` in `bytes`) at once. */
+  private sizeColumns(bytes: Uint8Array, pos: number): void {
+    this.grow(this.rowCount + this.initialCapacity(bytes, pos));
+    this.isSized = true;
   }
 
   /** Gives every column room for `minimum` rows, or twice the current capacity, whichever is more. */
@@ -497,9 +538,17 @@ export class CsvScanner {
     if (!sawDate) {
       throw new AppError('invalid_data', 'This row has no `Date` value.', { file: this.options.fileName, line: this.line });
     }
+    const date = this.dates[row] as number;
+    if (date < this.earliestDate) this.earliestDate = date;
+    if (date > this.latestDate) this.latestDate = date;
+    this.rowsRead++;
     this.rowLines[row] = this.line;
     this.line += 1 + newlines;
-    this.rowCount = row + 1;
+    // A row before the first day is not kept: the next row takes its place.
+    if (date >= this.firstDay) {
+      this.rowCount = row + 1;
+      if (!this.isSized) this.sizeColumns(bytes, pos);
+    }
     return pos;
   }
 

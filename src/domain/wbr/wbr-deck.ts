@@ -6,7 +6,7 @@ import type { CsvTable } from './csv-scanner.js';
 import type { Deck, DeckBlock } from './deck-types.js';
 import type { WbrConfig } from './wbr-config.js';
 import { parseWbrConfig } from './wbr-config.js';
-import { computeWbr, plannedCsvColumns } from './wbr-engine.js';
+import { computeWbr, firstDayUsed, plannedCsvColumns } from './wbr-engine.js';
 import type { WbrComputation } from './wbr-engine.js';
 
 /**
@@ -24,6 +24,8 @@ export function createDataScanner(config: WbrConfig, fileName: string, expectedB
   return new CsvScanner({
     fileName,
     selectColumns: (header) => plannedCsvColumns(config, header),
+    // Rows older than any window of the deck are checked but not kept (computeWbr checks the week still fits).
+    firstDay: firstDayUsed(config.setup),
     ...(expectedBytes === undefined ? {} : { expectedBytes }),
   });
 }
@@ -62,7 +64,7 @@ export interface BuildWbrDeckInput {
 
 /** Checks the data, computes every number and gathers the build options. */
 function compute(input: BuildWbrDeckInput): { computation: WbrComputation; options: BuildDeckOptions } {
-  if (input.data.rowCount === 0) {
+  if (input.data.rowsRead === 0) {
     throw new AppError('invalid_data', 'The data file has a header but no rows.', { file: input.data.fileName, line: 2 });
   }
   const options: BuildDeckOptions = {

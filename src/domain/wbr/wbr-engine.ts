@@ -7,7 +7,7 @@ import {
 import type { CsvTable } from './csv-scanner.js';
 import { compileFilterQuery, queryColumns, QuerySyntaxError } from './filter-query.js';
 import type { QueryColumn } from './filter-query.js';
-import type { Aggregation, BaseMetricConfig, FunctionMetricConfig, WbrConfig } from './wbr-config.js';
+import type { Aggregation, BaseMetricConfig, FunctionMetricConfig, WbrConfig, WbrSetup } from './wbr-config.js';
 
 /**
  * The WBR computation: from the config and the CSV columns to every number a deck shows — the six weeks,
@@ -44,6 +44,9 @@ interface Buckets {
   /** Rows whose exact zeros the App turns into blanks (months to fiscal year end). */
   zeroIsBlank: Uint8Array;
 }
+
+/** The first and last date of the data file (of every row, kept or not); null for a file without rows. */
+type DateSpan = CsvTable['dateSpan'];
 
 /** One table of every metric: metric `slot` owns `values[slot * width, (slot + 1) * width)`. */
 export interface MetricTable {
@@ -89,6 +92,8 @@ export interface WbrComputation {
   tables: MetricTables;
   /** Day numbers of the data's distinct dates and the daily value of each base metric (for XmR series). */
   days: Int32Array;
+  /** Rows dated before this day were not kept (CsvScanOptions.firstDay). */
+  firstDayKept: number;
   daily: Map<string, Float64Array>;
 }
 
@@ -131,6 +136,18 @@ function permuted(values: Float64Array, order: Int32Array | null): Float64Array 
   const result = new Float64Array(order.length);
   for (let i = 0; i < order.length; i++) result[i] = values[order[i] as number] as number;
   return result;
+}
+
+/**
+ * The first day whose data a deck for `setup` can use: older rows of the data file need not be kept. The earliest
+ * windows are the prior year's trailing twelve months (they begin at most 24 months before the week's month; the
+ * prior fiscal year and quarter begin later), the prior year's six weeks, and the XmR baseline before the shown
+ * weeks; a month more is kept to spare.
+ */
+export function firstDayUsed(setup: WbrSetup): number {
+  const months = firstDayOfMonthIndex(monthIndexOf(setup.weekEnding) - 25);
+  const weeks = setup.weekEnding - Math.max(PRIOR_YEAR_WEEK_OFFSET + WEEKS * 7, (setup.xmrBaselineWeeks + WEEKS) * 7);
+  return Math.min(months, weeks);
 }
 
 /** Resolves a metric's column in the CSV header, allowing the App's `<source>.<column>` names for a single CSV. */
@@ -264,21 +281,21 @@ function lastFullMonth(reference: number): number {
 }
 
 /** The App's trailing twelve calendar months for `reference`, padded in front when the data does not cover them. */
-function trailingMonthBuckets(days: Int32Array, reference: number): Buckets {
-  return monthsEndingIn(days, lastFullMonth(reference));
+function trailingMonthBuckets(days: Int32Array, span: DateSpan, reference: number): Buckets {
+  return monthsEndingIn(days, span, lastFullMonth(reference));
 }
 
 /** Twelve calendar months ending with month index `endMonth`, padded in front when the data does not cover them. */
-function monthsEndingIn(days: Int32Array, endMonth: number): Buckets {
+function monthsEndingIn(days: Int32Array, span: DateSpan, endMonth: number): Buckets {
   const buckets = emptyBuckets(MONTHS);
   const beginMonth = endMonth - (MONTHS - 1);
   let firstMonth = beginMonth;
   let lastMonth = endMonth;
-  if (days.length > 0) {
-    firstMonth = Math.max(beginMonth, monthIndexOf(days[0] as number));
-    lastMonth = Math.min(endMonth, monthIndexOf(days[days.length - 1] as number));
+  if (span !== null) {
+    firstMonth = Math.max(beginMonth, monthIndexOf(span.first));
+    lastMonth = Math.min(endMonth, monthIndexOf(span.last));
   }
-  const count = days.length === 0 ? 0 : Math.max(0, lastMonth - firstMonth + 1);
+  const count = span === null ? 0 : Math.max(0, lastMonth - firstMonth + 1);
   const padding = MONTHS - count;
   // With no month at all the App pads from the month before the last full month (an off-by-one it has).
   const paddingEnd = count === 0 ? endMonth - 1 : firstMonth - 1;
@@ -293,12 +310,12 @@ function monthsEndingIn(days: Int32Array, endMonth: number): Buckets {
 }
 
 /** Corrected MOM baseline: for each shown month, the calendar month just before it. */
-function previousMonthBuckets(days: Int32Array, shown: Buckets): Buckets {
+function previousMonthBuckets(days: Int32Array, span: DateSpan, shown: Buckets): Buckets {
   const buckets = emptyBuckets(shown.from.length);
   for (let row = 0; row < shown.from.length; row++) {
     const month = (shown.month[row] as number) - 1;
     buckets.month[row] = month;
-    if (days.length === 0 || month < monthIndexOf(days[0] as number) || month > monthIndexOf(days[days.length - 1] as number)) continue;
+    if (span === null || month < monthIndexOf(span.first) || month > monthIndexOf(span.last)) continue;
     buckets.from[row] = lowerBound(days, firstDayOfMonthIndex(month));
     buckets.to[row] = lowerBound(days, lastDayOfMonthIndex(month) + 1);
   }
@@ -320,10 +337,10 @@ function concatBuckets(parts: Buckets[]): Buckets {
 }
 
 /** Whole calendar months of the data in [fromMonth, toMonth], as the App's month-end resample gives them. */
-function dataMonthBuckets(days: Int32Array, fromMonth: number, toMonth: number, zeroIsBlank: boolean): Buckets {
-  if (days.length === 0) return emptyBuckets(0);
-  const first = Math.max(fromMonth, monthIndexOf(days[0] as number));
-  const last = Math.min(toMonth, monthIndexOf(days[days.length - 1] as number));
+function dataMonthBuckets(days: Int32Array, span: DateSpan, fromMonth: number, toMonth: number, zeroIsBlank: boolean): Buckets {
+  if (span === null) return emptyBuckets(0);
+  const first = Math.max(fromMonth, monthIndexOf(span.first));
+  const last = Math.min(toMonth, monthIndexOf(span.last));
   const count = Math.max(0, last - first + 1);
   const buckets = emptyBuckets(count);
   for (let i = 0; i < count; i++) {
@@ -533,8 +550,13 @@ export function computeWbr(config: WbrConfig, table: CsvTable): WbrComputation {
   const fiscalEndMonth = config.setup.fiscalYearEndMonth;
   // The compatibility switch is read once here; each fix picks its buckets or formula outside the per-cell loops.
   const corrected = config.setup.compatibility === 'corrected';
+  if (table.firstDay > firstDayUsed(config.setup)) {
+    throw new AppError('internal', 'The data was read for another week: rows the deck needs were left out.');
+  }
   const dayIndex = indexDays(table.dates);
   const days = dayIndex.days;
+  // Which months the data covers: from every row read, as some old rows were not kept (CsvScanOptions.firstDay).
+  const span = table.dateSpan;
   const daily = dailyValues(config, table, dayIndex);
 
   // Buckets are the same for every metric: compute them once.
@@ -542,13 +564,13 @@ export function computeWbr(config: WbrConfig, table: CsvTable): WbrComputation {
   const pyWeekBuckets = weekBuckets(days, weekEnding - PRIOR_YEAR_WEEK_OFFSET);
   const wowPreviousBuckets = weekBuckets(days, weekEnding - 7);
   const priorYearEnding = addMonthsClamped(weekEnding, -12);
-  const cyTrailing = trailingMonthBuckets(days, weekEnding);
+  const cyTrailing = trailingMonthBuckets(days, span, weekEnding);
   // K8: the App re-applies the "last full month" rule to the prior-year date, so around a leap day the two years'
   // months can be one apart; corrected, the prior year shows the same calendar months one year earlier.
-  const pyTrailing = corrected ? monthsEndingIn(days, lastFullMonth(weekEnding) - 12) : trailingMonthBuckets(days, priorYearEnding);
+  const pyTrailing = corrected ? monthsEndingIn(days, span, lastFullMonth(weekEnding) - 12) : trailingMonthBuckets(days, span, priorYearEnding);
   // K2: the App compares with the trailing months of "a month earlier", which skips a month after a month-end week;
   // corrected, each shown month is compared with the month just before it.
-  const momPreviousBuckets = corrected ? previousMonthBuckets(days, cyTrailing) : trailingMonthBuckets(days, addMonthsClamped(weekEnding, -1));
+  const momPreviousBuckets = corrected ? previousMonthBuckets(days, span, cyTrailing) : trailingMonthBuckets(days, span, addMonthsClamped(weekEnding, -1));
 
   const weekEndingMonth = monthIndexOf(weekEnding);
   const cyParts: Buckets[] = [cyTrailing];
@@ -562,13 +584,13 @@ export function computeWbr(config: WbrConfig, table: CsvTable): WbrComputation {
     const partial = emptyBuckets(1);
     partial.month[0] = weekEndingMonth;
     cyParts.push(partial); // values filled specially below
-    pyParts.push(dataMonthBuckets(days, weekEndingMonth - 12, weekEndingMonth - 12, false));
+    pyParts.push(dataMonthBuckets(days, span, weekEndingMonth - 12, weekEndingMonth - 12, false));
   }
   // The months to fiscal year end (only when the week's month is not the fiscal year's last month).
   if ((weekEndingMonth % 12) + 1 !== fiscalEndMonth) {
     const fiscalEnd = fiscalYearEndMonthIndex(weekEndingMonth, fiscalEndMonth);
-    cyParts.push(dataMonthBuckets(days, weekEndingMonth + 1, fiscalEnd, true));
-    pyParts.push(dataMonthBuckets(days, weekEndingMonth + 1 - 12, fiscalEnd - 12, true));
+    cyParts.push(dataMonthBuckets(days, span, weekEndingMonth + 1, fiscalEnd, true));
+    pyParts.push(dataMonthBuckets(days, span, weekEndingMonth + 1 - 12, fiscalEnd - 12, true));
   }
   const cyMonthBuckets = concatBuckets(cyParts);
   const pyMonthBuckets = concatBuckets(pyParts);
@@ -692,6 +714,7 @@ export function computeWbr(config: WbrConfig, table: CsvTable): WbrComputation {
     slots,
     tables,
     days,
+    firstDayKept: table.firstDay,
     daily,
   };
 }
@@ -712,6 +735,9 @@ function fillWeeks(aggregation: Aggregation, daily: Float64Array, from: Int32Arr
  */
 export function weeklyTable(computation: WbrComputation, weekCount: number): MetricTable {
   const { config, days, daily, slots } = computation;
+  if (computation.weekEnding - weekCount * 7 + 1 < computation.firstDayKept) {
+    throw new AppError('internal', `The data rows of the ${weekCount} weeks before the week ending were not all kept.`);
+  }
   const from = new Int32Array(weekCount);
   const to = new Int32Array(weekCount);
   for (let i = 0; i < weekCount; i++) {
