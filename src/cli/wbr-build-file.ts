@@ -1,4 +1,5 @@
 import { closeSync, createReadStream, openSync, readFileSync, statSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { AppError } from '../domain/errors.js';
 import type { DeckBlock } from '../domain/wbr/deck-types.js';
@@ -49,11 +50,14 @@ export async function buildDeckFile(configPath: string, options: BuildDeckFileOp
   firstChunk?.catch(() => undefined); // awaited below; a failure must not surface as an unhandled rejection before that
 
   const readText = (path: string): string => {
+    let bytes: Buffer;
     try {
-      return readFileSync(path, 'utf8');
+      bytes = readFileSync(path);
     } catch (error) {
       throw cannotRead(path, error);
     }
+    // The same text either way; an all-ASCII file (the usual config) is copied as is, without UTF-8 decoding.
+    return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   };
 
   const config = engine.parseWbrConfig(readText(configPath), { fileName: configPath, unknownKeys: options.lenient ? 'warn' : 'error' });

@@ -543,10 +543,13 @@ function readChartBlockDirectly(tree: ConfigTree, item: ConfigNode, metrics: Rea
     axes = value;
   }
   if (title === undefined || yScaling === undefined || metricsNode === NO_NODE || tree.kind(metricsNode) !== 'map') return undefined;
-  const chartMetrics: ChartMetricConfig[] = [];
+  // Sized up front (an array grown by push keeps room for 17 metrics, and a deck has thousands of one-metric charts).
+  const chartMetrics = new Array<ChartMetricConfig>(tree.size(metricsNode));
+  let count = 0;
   for (let child = tree.first(metricsNode); child !== NO_NODE; child = tree.next(child)) {
     const name = tree.key(child);
-    if ((!metrics.has(name) && seriesBaseName(name, metrics) === undefined) || chartMetrics.some((metric) => metric.name === name)) return undefined;
+    if (!metrics.has(name) && seriesBaseName(name, metrics) === undefined) return undefined;
+    for (let i = 0; i < count; i++) if ((chartMetrics[i] as ChartMetricConfig).name === name) return undefined;
     let lineStyle: string | null | undefined = null;
     let legendName: string | null | undefined = null;
     let showPriorYear = true;
@@ -559,7 +562,7 @@ function readChartBlockDirectly(tree: ConfigTree, item: ConfigNode, metrics: Rea
       if (lineStyle === undefined || legendName === undefined) return undefined;
       if (flagNode !== NO_NODE) showPriorYear = !tree.isNull(flagNode) && isTruthy(tree.value(flagNode));
     }
-    chartMetrics.push({ name, line: isNull ? tree.keyLine(child) : tree.line(child), lineStyle: lineStyle ?? 'primary', showPriorYear, legendName: legendName ?? name });
+    chartMetrics[count++] = { name, line: isNull ? tree.keyLine(child) : tree.line(child), lineStyle: lineStyle ?? 'primary', showPriorYear, legendName: legendName ?? name };
   }
   return { uiType: '6_12Graph', line: tree.line(block), title, yScaling: yScaling ?? '', xAxisMonthlyDisplay, axes, metrics: chartMetrics };
 }
@@ -779,6 +782,8 @@ function readDataSourceNames(reader: ConfigReader, at: Located | undefined): Set
 
 /** Orders metrics so that every function metric comes after the metrics it uses; reports unknown operands and cycles. */
 function orderMetrics(reader: ConfigReader, metrics: MetricConfig[], byName: Map<string, MetricConfig>): MetricConfig[] {
+  // Without function metrics no metric depends on another: the YAML order stands (and a large deck skips the walk).
+  if (!metrics.some((metric) => metric.kind === 'function')) return metrics;
   const ordered: MetricConfig[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (metric: MetricConfig, via: string[]): void => {
