@@ -266,8 +266,14 @@ function findSignals(
       openRun = null;
     }
   }
-  // Signals were pushed when they started; a run that grew stands at its last week, so keep time order.
-  if (signals.length > 1) signals.sort(bySignalOrder);
+  // Signals were pushed when they started; a run that grew stands at its last week, so keep time order. Most lists
+  // are in order already, and sort() copies its array even then.
+  for (let i = 1; i < signals.length; i++) {
+    if (bySignalOrder(signals[i - 1] as XmrSignal, signals[i] as XmrSignal) > 0) {
+      signals.sort(bySignalOrder);
+      break;
+    }
+  }
   return signals;
 }
 
