@@ -1,8 +1,9 @@
 /**
  * `npm run bench:wbr`: synthetic WBR decks of 100, 1,000 and 10,000 metrics over three years of daily data,
  * built with `node bin/pulse.js wbr build` (whole process, as a user waits for it), against the floor of only
- * parsing the same CSV in a fresh process, run in turns (build, floor, build, ...) so that both see the same machine.
- * The script compiles and bundles the CLI first.
+ * parsing the same CSV in a fresh process, run in pairs (floor then build, then build then floor, ...) so that both
+ * see the same machine. The ratio reported is the median of the pairs' ratios: this VM's speed drifts by up to 2x from
+ * minute to minute, and a pair's two runs are seconds apart. The script compiles and bundles the CLI first.
  * Generated files go to .bench/wbr/ (git-ignored). Sizes can be chosen: `npm run bench:wbr -- 100 1000`.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -16,7 +17,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const outDir = `${root}.bench/wbr/`;
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const metricCounts = sizes.length > 0 ? sizes : [100, 1000, 10000];
-const RUNS = 5;
+const RUNS = Number(process.env.PULSE_BENCH_RUNS ?? 9);
 const FIRST_DAY = Date.UTC(2022, 0, 1);
 const DAYS = 1096; // 2022-01-01 .. 2024-12-31
 const WEEK_ENDING = '28-DEC-2024';
@@ -94,23 +95,27 @@ for (const metrics of metricCounts) {
   const megabytes = statSync(csv).size / 1e6;
   const builds: Measure[] = [];
   const parses: Measure[] = [];
+  const parseRun = (): Measure => measure(['node', 'bench/wbr/parse-only.mjs', csv]);
+  const buildRun = (): Measure => measure(['node', 'bin/pulse.js', 'wbr', 'build', config, '--data', csv, '--out', `${outDir}wbr-${metrics}.json`]);
   for (let run = 0; run < RUNS; run++) {
-    parses.push(measure(['node', 'bench/wbr/parse-only.mjs', csv]));
-    builds.push(measure(['node', 'bin/pulse.js', 'wbr', 'build', config, '--data', csv, '--out', `${outDir}wbr-${metrics}.json`]));
+    // Which goes first alternates, so that neither always runs right after the other.
+    if (run % 2 === 0) { parses.push(parseRun()); builds.push(buildRun()); } else { builds.push(buildRun()); parses.push(parseRun()); }
   }
   const build = median(builds.map((m) => m.seconds));
   const parse = median(parses.map((m) => m.seconds));
+  const pairedRatio = median(builds.map((m, run) => m.seconds / (parses[run] as Measure).seconds));
   const buildCpu = median(builds.map((m) => m.cpuSeconds));
   const parseCpu = median(parses.map((m) => m.cpuSeconds));
   const memory = Math.max(...builds.map((m) => m.maxRssMb));
   const htmlRun = measure(['node', 'bin/pulse.js', 'wbr', 'build', config, '--data', csv, '--out', `${outDir}wbr-${metrics}.html`]);
-  results.push({ metrics, csvMb: megabytes, buildSeconds: build, parseSeconds: parse, ratio: build / parse, buildCpuSeconds: buildCpu, parseCpuSeconds: parseCpu, cpuRatio: buildCpu / parseCpu, peakMb: memory, htmlSeconds: htmlRun.seconds, htmlPeakMb: htmlRun.maxRssMb });
-  rows.push(`| ${metrics.toLocaleString('en-US')} × 3 years daily | ${megabytes.toFixed(1)} MB | ${build.toFixed(2)} s (CPU ${buildCpu.toFixed(2)} s) | ${memory.toFixed(0)} MiB | ${parse.toFixed(2)} s (CPU ${parseCpu.toFixed(2)} s) | ${(build / parse).toFixed(2)} (CPU ${(buildCpu / parseCpu).toFixed(2)}) | ${htmlRun.seconds.toFixed(2)} s / ${htmlRun.maxRssMb.toFixed(0)} MiB |`);
+  results.push({ metrics, csvMb: megabytes, buildSeconds: build, parseSeconds: parse, ratio: pairedRatio, ratioOfMedians: build / parse, buildCpuSeconds: buildCpu, parseCpuSeconds: parseCpu, cpuRatio: buildCpu / parseCpu, peakMb: memory, htmlSeconds: htmlRun.seconds, htmlPeakMb: htmlRun.maxRssMb });
+  rows.push(`| ${metrics.toLocaleString('en-US')} × 3 years daily | ${megabytes.toFixed(1)} MB | ${build.toFixed(2)} s (CPU ${buildCpu.toFixed(2)} s) | ${memory.toFixed(0)} MiB | ${parse.toFixed(2)} s (CPU ${parseCpu.toFixed(2)} s) | **${pairedRatio.toFixed(2)}** (of medians ${(build / parse).toFixed(2)}; CPU ${(buildCpu / parseCpu).toFixed(2)}) | ${htmlRun.seconds.toFixed(2)} s / ${htmlRun.maxRssMb.toFixed(0)} MiB |`);
 }
 writeFileSync(`${outDir}results.json`, `${JSON.stringify(results, null, 2)}\n`);
 process.stdout.write([
   `Median of ${RUNS} runs each; whole-process wall time (and CPU time) of \`node bin/pulse.js wbr build\` (JSON deck), peak`,
-  'resident memory, and the floor: a fresh node process that only streams the CSV through the scanner.',
+  'resident memory, and the floor: a fresh node process that only streams the CSV through the scanner. build / floor is',
+  'the median of the ratios of runs taken in pairs (and, after it, the ratio of the two medians and of the CPU times).',
   `Load average at the end: ${loadavg().map((load) => load.toFixed(1)).join(', ')}.`,
   '',
   '| input | CSV size | build (JSON) | peak memory | CSV-parse floor | build / floor | build (HTML): time / memory |',
