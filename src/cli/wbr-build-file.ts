@@ -78,7 +78,7 @@ export async function buildDeckFile(configPath: string, options: BuildDeckFileOp
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('not_found', `Cannot read ${options.data}: ${(error as Error).message}.`, { file: options.data });
+    throw cannotRead(options.data, error);
   } finally {
     progress?.stop();
   }
