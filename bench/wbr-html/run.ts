@@ -59,7 +59,6 @@ function xmrOf(index: number, metric: SyntheticMetric): XmrResult {
 function chartBlock(index: number, metric: SyntheticMetric, result: XmrResult): SixTwelveChartBlock {
   const name = `m${index}`;
   const xmr: DeckXmr = {
-    weekEndings: [],
     values: metric.weekly,
     baselineWeeks: 26,
     shownWeeks: 6,

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Deck, SixTwelveChartBlock } from '../../src/domain/wbr/deck-types.js';
 import { box, buildDeck, chart, configWith, dailyCsv, isoOf, months, utcDay, weeks } from './wbr-fixtures.js';
+import { buildWbrDeckFromText } from '../../src/domain/wbr/wbr-deck.js';
 
 /**
  * The WBR rules on our own data. `Ones` is 1 every day (so a period's sum is its number of days), `Idx` is the
@@ -248,10 +249,17 @@ describe('pseudo-metrics, targets and tables', () => {
 
 describe('XmR signals (Pulse)', () => {
   it('come with each chart metric: 26 baseline weeks and the 6 shown weeks', () => {
-    const block = chart(buildDeck(configWith({ metrics: `${metrics}\n    good_direction: down`, charts: ['Rate'] }), csv), 0);
-    const xmr = block.pulse?.xmr.Rate;
+    const deck = buildDeck(configWith({ metrics: `${metrics}\n    good_direction: down`, charts: ['Rate'] }), csv);
+    const xmr = chart(deck, 0).pulse?.xmr.Rate;
     expect(xmr?.values).toHaveLength(32);
-    expect(xmr?.weekEndings.at(-1)).toBe('2024-09-25');
+    // The weeks' last days, once per deck: 32 Wednesdays ending on the week ending.
+    expect(deck.pulse?.xmrWeekEndings).toHaveLength(32);
+    expect(deck.pulse?.xmrWeekEndings?.at(-1)).toBe('2024-09-25');
+    expect(deck.pulse?.xmrWeekEndings?.[0]).toBe('2024-02-21');
+    const config = configWith({ metrics, charts: ['Rate'] });
+    const withoutSignals = buildWbrDeckFromText({ configText: config, configFile: 'deck.yaml', csvText: csv, csvFile: 'data.csv', withSignals: false });
+    expect(withoutSignals.pulse?.xmrWeekEndings).toBeNull();
+    expect(chart(withoutSignals, 0).pulse).toBeUndefined();
     expect(xmr?.goodDirection).toBe('down');
     // The baseline never varies: the jump to 0.12 in the last week is outside the limits and bad for a "down" metric.
     expect(xmr?.signals.some((s) => s.weekIndex === 31 && s.rule === 'outside_limits' && s.isAnomaly)).toBe(true);

@@ -175,8 +175,8 @@ interface ChartContext {
   table: MetricsTable;
   annotations: Map<string, DeckAnnotation[]>;
   withSignals: boolean;
-  /** Made when the first chart with signals needs it. */
-  xmrWeeks?: XmrWeeks;
+  /** Every metric's weekly XmR values (see `xmrWeeks`), made when the first chart with signals needs them. */
+  xmrWeeks?: MetricTable;
   /** Month rows and x-axis labels per monthly display (the same for every chart). */
   layouts: Map<MonthlyDisplay, { monthRows: number[]; xAxis: string[] }>;
 }
@@ -301,16 +301,20 @@ function buildChart(block: Extract<BlockConfig, { uiType: '6_12Graph' }>, contex
   return chart;
 }
 
-/** Every metric's weekly values over the XmR baseline and the shown weeks, and those weeks' last days. */
-interface XmrWeeks {
-  table: MetricTable;
-  weekEndingDates: string[];
+/** How many weeks the XmR series cover: the baseline, then the shown weeks. */
+function xmrWeekCount(computation: WbrComputation): number {
+  return computation.config.setup.xmrBaselineWeeks + WEEKS;
 }
 
-function xmrWeeks(computation: WbrComputation): XmrWeeks {
-  const count = computation.config.setup.xmrBaselineWeeks + WEEKS;
-  const weekEndingDates = Array.from({ length: count }, (_, i) => isoDate(computation.weekEnding - (count - 1 - i) * 7));
-  return { table: weeklyTable(computation, count), weekEndingDates };
+/** Every metric's weekly values over the XmR baseline and the shown weeks. */
+function xmrWeeks(computation: WbrComputation): MetricTable {
+  return weeklyTable(computation, xmrWeekCount(computation));
+}
+
+/** The last days of the XmR weeks, oldest first: the same for every metric, so the deck carries them once. */
+function xmrWeekEndings(computation: WbrComputation): string[] {
+  const count = xmrWeekCount(computation);
+  return Array.from({ length: count }, (_, i) => isoDate(computation.weekEnding - (count - 1 - i) * 7));
 }
 
 /** An XmR signal as the deck carries it (with the run's first and last week, which the HTML deck shades). */
@@ -320,8 +324,7 @@ export function deckXmrSignal(signal: XmrSignal): DeckXmrSignal {
 
 function xmrFor(metric: ChartMetricConfig, context: ChartContext): DeckXmr {
   const config = context.computation.config.metricsByName.get(metric.name) as MetricConfig;
-  const weeks = context.xmrWeeks ??= xmrWeeks(context.computation);
-  const { width, values: weekly } = weeks.table;
+  const { width, values: weekly } = context.xmrWeeks ??= xmrWeeks(context.computation);
   const from = (context.computation.slots.get(metric.name) as number) * width;
   const values: Array<number | null> = [];
   for (let i = from; i < from + width; i++) {
@@ -335,7 +338,6 @@ function xmrFor(metric: ChartMetricConfig, context: ChartContext): DeckXmr {
     ...(config.goodDirection === null ? {} : { goodDirection: config.goodDirection }),
   });
   return {
-    weekEndings: weeks.weekEndingDates,
     values,
     baselineWeeks,
     shownWeeks: WEEKS,
@@ -431,9 +433,8 @@ function buildBlock(block: BlockConfig, context: ChartContext): DeckBlock {
 function prepareDeck(computation: WbrComputation, options: BuildDeckOptions): { context: ChartContext; deck: Deck } {
   const table = new MetricsTable(computation);
   const { byMetric, errors } = filterAnnotations(computation, table, options.annotations ?? []);
-  const context: ChartContext = {
-    computation, table, annotations: byMetric, withSignals: options.withSignals ?? true, layouts: new Map(),
-  };
+  const withSignals = options.withSignals ?? true;
+  const context: ChartContext = { computation, table, annotations: byMetric, withSignals, layouts: new Map() };
   const setup = computation.config.setup;
   const deck: Deck = {
     blocks: [],
@@ -443,9 +444,10 @@ function prepareDeck(computation: WbrComputation, options: BuildDeckOptions): { 
     xAxisMonthlyDisplay: setup.xAxisMonthlyDisplay,
     annotationErrors: errors.length > 0 ? errors.join('\n') : null,
     pulse: {
-      version: 1,
+      version: 2,
       weekEndingDate: isoDate(setup.weekEnding),
       fiscalYearEndMonth: (MONTH_ABBREVIATIONS[setup.fiscalYearEndMonth - 1] as string).toUpperCase(),
+      xmrWeekEndings: withSignals ? xmrWeekEndings(computation) : null,
       warnings: [...computation.config.warnings],
     },
   };

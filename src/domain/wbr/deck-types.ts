@@ -48,11 +48,11 @@ export type XmrRuleId = 'outside_limits' | 'three_of_four_near_limit' | 'eight_o
 
 /** One run-rule signal on a metric's weekly series. */
 export interface DeckXmrSignal {
-  /** Index into `DeckXmr.weeks` (0 = oldest week of baseline + shown window). */
+  /** Index into `DeckXmr.values` and the deck's `pulse.xmrWeekEndings` (0 = oldest week of baseline + shown window). */
   weekIndex: number;
   rule: XmrRuleId;
   /**
-   * The weeks the signal covers, as indexes into `DeckXmr.weekEndings`: a run rule's first and last week (the
+   * The weeks the signal covers, as indexes like `weekIndex`: a run rule's first and last week (the
    * HTML deck shades them); both equal `weekIndex` for a point outside the limits.
    */
   fromIndex: number;
@@ -69,9 +69,7 @@ export interface DeckXmrSignal {
  * 7 adjacent pairs of them (`minBaselinePoints` in xmr.ts).
  */
 export interface DeckXmr {
-  /** ISO dates (YYYY-MM-DD) of the weeks' last days, oldest first; baseline weeks then shown weeks. */
-  weekEndings: string[];
-  /** The weekly values, oldest first (null = missing). */
+  /** The weekly values, oldest first (null = missing): baseline weeks then shown weeks, the weeks of the deck's `pulse.xmrWeekEndings`. */
   values: Array<number | null>;
   baselineWeeks: number;
   shownWeeks: number;
@@ -150,12 +148,18 @@ export type DeckBlock = SixTwelveChartBlock | SixWeeksTableBlock | TwelveMonthsT
 
 /** Pulse's additions to the deck. */
 export interface DeckPulseExtras {
-  /** Version of the Pulse deck extras. */
-  version: 1;
+  /** Version of the Pulse deck extras (2: the XmR week endings moved from each chart metric to the deck). */
+  version: 2;
   /** Week ending as an ISO date (YYYY-MM-DD). */
   weekEndingDate: string;
   /** Fiscal year end month, 3-letter upper case. */
   fiscalYearEndMonth: string;
+  /**
+   * ISO dates (YYYY-MM-DD) of the last days of the weeks every chart metric's XmR `values` cover, oldest first
+   * (baseline weeks then shown weeks); null when the deck is built without signals. Once per deck: the weeks are the
+   * same for every metric.
+   */
+  xmrWeekEndings: string[] | null;
   /** Non-fatal remarks about the config (e.g. keys the App ignores). */
   warnings: string[];
 }

@@ -47,7 +47,6 @@ function deckOf(blocks: Deck['blocks'], overrides: Partial<Deck> = {}): Deck {
 /** An XmR entry over 26 baseline + 6 shown weeks: centre 110, limits 95 and 125. */
 function xmrEntry(signals: DeckXmr['signals'], limits: Partial<DeckXmr> = {}): DeckXmr {
   return {
-    weekEndings: [],
     values: [...Array<number>(26).fill(110), ...CY_WEEKS],
     baselineWeeks: 26,
     shownWeeks: 6,
