@@ -28,6 +28,7 @@ const samples: Record<string, string> = {
   'empty items and nested mappings in lists': 'a:\n  -\n    b: 1\n  -\n  - c:\n    - d\n    e: 2\n',
   'a list at the indentation of its key inside a list item': 'deck:\n- block:\n  - x\n  - y\n  title: t\n',
   'numbers and booleans': 'a: 0\nb: -12\nc: +.5\nd: 1.e3\ne: 1.5E-3\nf: Off\ng: NULL\nh: 6_12Graph\ni: 0.\nj: -x\n',
+  'plain values that begin like a list item or a complex key': 'a: -x\nb: ?x\nc: -1\nd: "- x"\ne: x - y\n',
   'trailing spaces and spaces before the colon': 'a   : 1   \nb:    two  words   \n',
   'an empty document': '# nothing\n\n',
   // Lines the line regexes split and classify, next to lines just like them that they leave to the character-code reader.
@@ -83,6 +84,9 @@ describe('config tree', () => {
     ['a quoted value followed by text', 'a: "b" c\n'],
     ['unknown escapes', 'a: "\\x41"\n'],
     ['lists of lists', 'a:\n  - - x\n'],
+    ['a list opened after a key (which YAML forbids)', 'a: 1\nkey: - x\n'],
+    ['a lone dash after a key', 'key: -\n'],
+    ['a complex key opened after a key', 'key: ? x\n'],
     ['a lone scalar', 'just text\n'],
   ])('leaves %s to the YAML library', (_, text) => {
     expect(parseBlockSubset(text)).toBeUndefined();
@@ -100,7 +104,7 @@ describe('config tree: the line regexes and the character reader agree', () => {
   const VALUES = [
     '', ' ', 'text', 'Metric m1', '6_12Graph', '12_MonthsTable', 'sum', 'yes', 'No', 'off', 'null', '~', 'Null', 'y', 'n', 'ON', 'true',
     '0', '7', '-3', '+4', '0.5', '.5', '5.', '1e5', '2.5E-3', '-0.0', '007', '0x1F', '0o7', '0b1', '1_000', '1:30', '2024-01-05', '2024-1-5x',
-    '.inf', '-.NaN', '1.2.3', '12abc', '3e', 'e3', 'a:b', 'a: b', 'a #b', 'a# b', "'quoted'", '"dq \\" x"', "it's", 'x"y', '#c', '- item',
+    '.inf', '-.NaN', '1.2.3', '12abc', '3e', 'e3', 'a:b', 'a: b', 'a #b', 'a# b', "'quoted'", '"dq \\" x"', "it's", 'x"y', '#c', '- item', '-', '? x', '?', '-x', '?x',
     '[1, 2]', '{a: 1}', '&anchor', '*alias', '!tag x', '|', '>', '@x', '`x', 'trailing ', 'tab\there', 'ü', '25-SEP-2021', '##.#%',
   ];
   function line(next: () => number, indent: number): string {

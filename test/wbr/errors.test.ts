@@ -18,6 +18,13 @@ describe('config errors', () => {
     expect(error.message).toMatch(/not valid YAML/);
   });
 
+  it('invalid YAML names the line and column of the mistake', () => {
+    // A list item after a key on the same line: the App's YAML loader refuses it too ("sequence entries are not allowed here").
+    const error = configError(good.replace('    aggf: sum', '    aggf: - sum'));
+    expect(error.message).toMatch(/not valid YAML/);
+    expect(error.details).toMatchObject({ file: 'deck.yaml', line: 8, column: 11 });
+  });
+
   it('a missing section', () => {
     const error = configError(good.replace(/deck:[\s\S]*/, ''));
     expect(error.message).toMatch(/needs a "deck" section/);

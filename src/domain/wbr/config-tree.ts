@@ -246,11 +246,11 @@ export function parseWithLibrary(text: string, fileName: string): ConfigTree {
   const { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } = loadYamlLibrary();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, version: '1.1', uniqueKeys: false, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const first = doc.errors[0];
-    const line = first?.linePos?.[0]?.line ?? 1;
-    const column = first?.linePos?.[0]?.col;
-    throw new AppError('invalid_config', `The file is not valid YAML: ${first?.message.split('\n')[0] ?? 'parse error'}`, column === undefined ? { file: fileName, line } : { file: fileName, line, column });
+  const first = doc.errors[0];
+  if (first !== undefined) {
+    // Without prettyErrors the library gives an error's offset but not its line: the line counter has it.
+    const { line, col: column } = lineCounter.linePos(first.pos[0]);
+    throw new AppError('invalid_config', `The file is not valid YAML: ${first.message.split('\n')[0] ?? 'parse error'}`, { file: fileName, line, column });
   }
   const tree = new ConfigTree(text);
   const lineOf = (node: YamlNode | null | undefined, fallback: number): number => {
@@ -310,6 +310,7 @@ const SINGLE_QUOTE = 39;
 const HASH = 35;
 const COLON = 58;
 const DASH = 45;
+const QUESTION_MARK = 63;
 const BACKSLASH = 92;
 const BYTE_ORDER_MARK = 0xfeff;
 
@@ -724,6 +725,9 @@ class BlockReader {
     // [ { & * ! | > % @ `: flow collections, anchors, aliases, tags, block scalars, reserved characters.
     if (first === 91 || first === 123 || first === 38 || first === 42 || first === 33 || first === 124 || first === 62 || first === 37 || first === 64 || first === 96) throw new Unsupported();
     if (text.charCodeAt(end - 1) === COLON || this.colonSpaceFrom(start) < end - 1) throw new Unsupported();
+    // `- ` and `? ` (or the character alone) would open a list or a complex key, which YAML forbids after a key on
+    // the same line: the full parser reports it (a plain `-x` or `?x` is text).
+    if ((first === DASH || first === QUESTION_MARK) && (end === start + 1 || isWhiteSpace(text.charCodeAt(start + 1)))) throw new Unsupported();
     return this.tree.add(KIND_SCALAR, line, plainTag(text, start, end), start, end);
   }
 
@@ -760,7 +764,7 @@ class BlockReader {
       return true;
     }
     // ? [ { & * !: complex keys, flow collections, anchors, aliases, tags.
-    if (first === 63 || first === 91 || first === 123 || first === 38 || first === 42 || first === 33) throw new Unsupported();
+    if (first === QUESTION_MARK || first === 91 || first === 123 || first === 38 || first === 42 || first === 33) throw new Unsupported();
     const colon = this.colonSpaceFrom(start);
     if (colon < end - 1) {
       this.setPlainKey(start, colon);
