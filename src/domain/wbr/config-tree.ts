@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
-import type { Document, Node as YamlNode } from 'yaml';
+import type { Document, Scalar, Node as YamlNode } from 'yaml';
 import { AppError } from '../errors.js';
+import { classifyPlainScalar, DECIMAL_PATTERN, FALSE_WORDS, NULL_WORDS, resolvePlainScalar, TRUE_WORDS } from './yaml11-scalars.js';
+import type { PlainScalarKind } from './yaml11-scalars.js';
 
 /**
  * A parsed YAML document as the config reader needs it: mappings, lists and scalars, each with its 1-based line.
@@ -259,8 +261,24 @@ export function parseWithLibrary(text: string, fileName: string): ConfigTree {
   };
   const resolve = (node: unknown): YamlNode | null => {
     if (node === null || node === undefined) return null;
-    if (isAlias(node)) return (node.resolve(doc as Document) as YamlNode | undefined) ?? null;
+    if (isAlias(node)) {
+      const target = node.resolve(doc as Document) as YamlNode | undefined;
+      // The library reads an alias without its anchor as null; PyYAML (and so the App) refuses the file.
+      if (target === undefined) throw new AppError('invalid_config', `The file is not valid YAML: the alias *${node.source} has no anchor &${node.source} before it.`, { file: fileName, line: lineOf(node, 1) });
+      return target;
+    }
     return node as YamlNode;
+  };
+  // The library types plain scalars by its own YAML 1.1 rules, which differ from PyYAML's (`y`, `1e5`, `e3`...):
+  // they are typed again here, as the fast reader types them. Quoted, block and explicitly tagged scalars keep
+  // the library's value.
+  const scalarValue = (node: Scalar): unknown => {
+    if (node.type === 'PLAIN' && node.tag === undefined && node.source !== undefined) return resolvePlainScalar(node.source);
+    // A block scalar at the very end of a text without a final line break has no line break to keep (PyYAML
+    // keeps none; the library adds one).
+    if ((node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') && typeof node.value === 'string' && node.value.endsWith('\n')
+      && !/[\n\r]$/.test(text) && (node.range?.[1] ?? 0) >= text.length) return node.value.slice(0, -1);
+    return node.value;
   };
   const convert = (node: YamlNode | null, fallbackLine: number): ConfigNode => {
     if (node === null) return tree.add(KIND_NONE, fallbackLine, 0, NO_NODE, 0);
@@ -270,7 +288,7 @@ export function parseWithLibrary(text: string, fileName: string): ConfigTree {
       let last = NO_NODE;
       for (const pair of node.items) {
         const keyNode = resolve(pair.key);
-        const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+        const key = isScalar(keyNode) ? String(scalarValue(keyNode)) : String(keyNode);
         const keyLine = lineOf(keyNode, line);
         const child = convert(resolve(pair.value), keyLine);
         tree.appendEntry(map, last, child, TAG_VALUE, tree.addKeyValue(key), 0, keyLine);
@@ -288,7 +306,7 @@ export function parseWithLibrary(text: string, fileName: string): ConfigTree {
       }
       return seq;
     }
-    return tree.addValue(line, isScalar(node) ? node.value : String(node));
+    return tree.addValue(line, isScalar(node) ? scalarValue(node) : String(node));
   };
   const root = resolve(doc.contents);
   if (root !== null) tree.root = convert(root, 1);
@@ -328,21 +346,6 @@ function opensQuote(code: number): boolean {
   return isWhiteSpace(code) || code === COLON || code === DASH || code === 91 || code === 123 || code === 44;
 }
 
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
-}
-
-const NULL_WORDS = ['', '~', 'null', 'Null', 'NULL'];
-const TRUE_WORDS = ['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'];
-const FALSE_WORDS = ['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'];
-const WORDS = new Map<string, number>([
-  ...NULL_WORDS.map((word) => [word, TAG_NULL] as [string, number]),
-  ...TRUE_WORDS.map((word) => [word, TAG_TRUE] as [string, number]),
-  ...FALSE_WORDS.map((word) => [word, TAG_FALSE] as [string, number]),
-]);
-/** First characters of the words above: only such short texts are looked up. */
-const WORD_STARTS = new Set(['~', 'n', 'N', 'y', 'Y', 't', 'T', 'o', 'O', 'f', 'F'].map((c) => c.charCodeAt(0)));
-
 const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', n: '\n', t: '\t', r: '\r', '0': '\0', ' ': ' ' };
 
 /** The value of a quoted string that `quotedEnd` accepted; `end` is just after its closing quote. */
@@ -365,64 +368,14 @@ function unquote(text: string, start: number, end: number): string {
   return value + text.slice(from, end - 1);
 }
 
-/** YAML 1.1 plain scalars, as PyYAML types them (only the forms configs use; the rest falls back). */
+/** Not a tag of the tree: a plain scalar `resolvePlainScalar` must construct (octal, hexadecimal, sexagesimal, a date...). */
+const TAG_OTHER = -2;
+
+const TAG_OF_KIND: Record<PlainScalarKind, number> = { null: TAG_NULL, true: TAG_TRUE, false: TAG_FALSE, decimal: TAG_NUMBER, text: TAG_TEXT, other: TAG_OTHER };
+
+/** A plain scalar's tag, as PyYAML types it (yaml11-scalars.ts); TAG_OTHER where only its value can say it. */
 function plainTag(text: string, start: number, end: number): number {
-  const first = text.charCodeAt(start);
-  if (end - start <= 5 && (end === start || WORD_STARTS.has(first))) {
-    const word = WORDS.get(text.slice(start, end));
-    if (word !== undefined) return word;
-  }
-  if (isDigit(first) || first === DASH || first === 43 || first === 46) {
-    if (isDecimalNumber(text, start, end)) return TAG_NUMBER;
-    // Octal, hex, sexagesimal, underscores, timestamps and the like: let the full parser decide.
-    if (isOtherNumberOrDate(text, start, end)) throw new Unsupported();
-  }
-  return TAG_TEXT;
-}
-
-/** `^[-+]?(?:0|[1-9][0-9]*)$` or `^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$` */
-function isDecimalNumber(text: string, start: number, end: number): boolean {
-  let i = start;
-  const sign = text.charCodeAt(i);
-  if (sign === DASH || sign === 43) i++;
-  const digits = i;
-  while (i < end && isDigit(text.charCodeAt(i))) i++;
-  const integerDigits = i - digits;
-  if (i === end) return integerDigits === 1 || (integerDigits > 1 && text.charCodeAt(digits) !== 48);
-  if (text.charCodeAt(i) !== 46) return false;
-  i++;
-  const fraction = i;
-  while (i < end && isDigit(text.charCodeAt(i))) i++;
-  if (integerDigits === 0 && i === fraction) return false;
-  if (i === end) return true;
-  const e = text.charCodeAt(i);
-  if (e !== 101 && e !== 69) return false;
-  i++;
-  const exponentSign = text.charCodeAt(i);
-  if (i < end && (exponentSign === DASH || exponentSign === 43)) i++;
-  const exponent = i;
-  while (i < end && isDigit(text.charCodeAt(i))) i++;
-  return i === end && i > exponent;
-}
-
-/** `^[-+]?[0-9._:]+$`, `^[-+]?0[xob]`, `^\d{4}-\d{1,2}-\d{1,2}` or `^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$` */
-function isOtherNumberOrDate(text: string, start: number, end: number): boolean {
-  let i = start;
-  const sign = text.charCodeAt(i);
-  if (sign === DASH || sign === 43) i++;
-  let j = i;
-  while (j < end) {
-    const c = text.charCodeAt(j);
-    if (!(isDigit(c) || c === 46 || c === 95 || c === COLON)) break;
-    j++;
-  }
-  if (j === end && j > i) return true;
-  if (text.charCodeAt(i) === 48 && i + 1 < end) {
-    const radix = text.charCodeAt(i + 1);
-    if (radix === 120 || radix === 111 || radix === 98) return true;
-  }
-  if (end - start >= 8 && text.charCodeAt(start + 4) === DASH && /^\d{4}-\d{1,2}-\d{1,2}/.test(text.slice(start, Math.min(end, start + 10)))) return true;
-  return text.charCodeAt(i) === 46 && /^\.(?:inf|Inf|INF|nan|NaN|NAN)$/.test(text.slice(i, end));
+  return TAG_OF_KIND[classifyPlainScalar(text.slice(start, end))];
 }
 
 // The common line shapes are recognised by regexes (native code from the first line on, while the reader's own
@@ -439,8 +392,8 @@ const LINE_END = String.raw`(?:\n|$)`;
  * letter other than an exponent's (so neither a number nor a date), not `0x` `0o` `0b`; and no colon.
  */
 const TEXT_VALUE = String.raw`(?:(?!(?:${WORD_PATTERN})${LINE_END})[A-Za-z_]|(?!0[xob])[0-9][0-9._]*[A-DF-Za-df-z])(?:[^\n#'":]*[^\s#'":])?`;
-/** Decimal numbers, exactly as isDecimalNumber accepts them. */
-const NUMBER_VALUE = String.raw`[-+]?(?:0|[1-9][0-9]*|(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)`;
+/** The numbers plainTag types TAG_NUMBER (yaml11-scalars.ts). */
+const NUMBER_VALUE = DECIMAL_PATTERN;
 const INDENTATION = / */y;
 /**
  * Run where a key starts. How far it matches says what follows the key: up to the key, when the line ends after
@@ -525,7 +478,7 @@ class BlockReader {
       lineEnd = text.indexOf('\n', keyEnd);
       if (lineEnd < 0) lineEnd = text.length;
       if (stop === COLON) restTag = TAG_TEXT;
-      else if (stop === SPACE) restTag = WORDS.get(text.slice(keyEnd + 2, lineEnd)) as number;
+      else if (stop === SPACE) restTag = plainTag(text, keyEnd + 2, lineEnd);
       else restTag = TAG_NUMBER;
     } else {
       OTHER_ENTRY.lastIndex = keyStart;
@@ -728,7 +681,9 @@ class BlockReader {
     // `- ` and `? ` (or the character alone) would open a list or a complex key, which YAML forbids after a key on
     // the same line: the full parser reports it (a plain `-x` or `?x` is text).
     if ((first === DASH || first === QUESTION_MARK) && (end === start + 1 || isWhiteSpace(text.charCodeAt(start + 1)))) throw new Unsupported();
-    return this.tree.add(KIND_SCALAR, line, plainTag(text, start, end), start, end);
+    const tag = plainTag(text, start, end);
+    if (tag === TAG_OTHER) return this.tree.addValue(line, resolvePlainScalar(text.slice(start, end)));
+    return this.tree.add(KIND_SCALAR, line, tag, start, end);
   }
 
   /** Checks a quoted string that starts at `start`; returns the offset after its closing quote. */
@@ -783,7 +738,10 @@ class BlockReader {
     const text = this.text;
     const end = this.trimmedEnd(start, keyEnd);
     if (end === start || (end - start === 2 && text.startsWith('<<', start))) throw new Unsupported();
-    this.keyTag = plainTag(text, start, end);
+    const tag = plainTag(text, start, end);
+    // A number or a date as a key (`1:30:`, `2024-01-05:`): rare enough to leave to the full parser.
+    if (tag === TAG_OTHER) throw new Unsupported();
+    this.keyTag = tag;
     this.keyStart = start;
     this.keyEnd = end;
   }
