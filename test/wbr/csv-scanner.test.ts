@@ -25,6 +25,11 @@ describe('CSV scanner', () => {
     expect(Array.from(table.numeric.get('X') ?? []).every(Number.isNaN)).toBe(true);
   });
 
+  it('reads a cell of spaces, or an NA spelling with spaces around it, as missing (D14 in docs/wbr-compatibility.md)', () => {
+    const table = scanCsvText('Date,X\n2024-01-01, \n2024-01-02,NaN \n2024-01-03, nan\n2024-01-04," NA "\n2024-01-05,7\n', { fileName: 'a.csv', selectColumns: all });
+    expect(Array.from(table.numeric.get('X') ?? [])).toEqual([Number.NaN, Number.NaN, Number.NaN, Number.NaN, 7]);
+  });
+
   it('renames repeated headers like pandas and keeps only the selected columns', () => {
     const table = scanCsvText('Date,Pct,Other,Pct\n2024-01-01,1,2,3\n', { fileName: 'a.csv', selectColumns: () => ({ numeric: ['Pct.1'], text: [] }) });
     expect(table.header).toEqual(['Date', 'Pct', 'Other', 'Pct.1']);
