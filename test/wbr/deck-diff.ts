@@ -1,11 +1,12 @@
 /**
- * Compares a Pulse deck with a WBR App deck: every App key must be present with the same value (numbers equal
- * to 1e-9 relative), and Pulse's own `pulse` keys are left out of the comparison.
+ * Compares a Pulse deck with a WBR App deck: every App key must be present with the same value (numbers to the
+ * last bit: Pulse adds in the App's order, see aggregate.ts), and Pulse's own `pulse` keys are left out of the
+ * comparison.
  */
 export function deckDifferences(actual: unknown, expected: unknown, path = '$', out: string[] = []): string[] {
   if (out.length >= 40) return out;
   if (typeof expected === 'number') {
-    if (typeof actual !== 'number' || !numbersMatch(actual, expected)) out.push(`${path}: expected ${expected}, got ${JSON.stringify(actual)}`);
+    if (actual !== expected) out.push(`${path}: expected ${expected}, got ${JSON.stringify(actual)}`);
     return out;
   }
   if (expected === null || typeof expected !== 'object') {
@@ -29,9 +30,4 @@ export function deckDifferences(actual: unknown, expected: unknown, path = '$', 
   if (actualKeys.join(',') !== expectedKeys.join(',')) out.push(`${path}: keys ${actualKeys.join(',')} instead of ${expectedKeys.join(',')}`);
   for (const key of expectedKeys) deckDifferences(actualRecord[key], expectedRecord[key], `${path}.${key}`, out);
   return out;
-}
-
-export function numbersMatch(actual: number, expected: number): boolean {
-  if (actual === expected) return true;
-  return Math.abs(actual - expected) <= 1e-9 * Math.max(Math.abs(actual), Math.abs(expected));
 }

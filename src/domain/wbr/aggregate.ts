@@ -10,34 +10,21 @@ import type { Aggregation } from './wbr-config.js';
  *
  * Every other aggf skips blanks in both; with nothing left, it is blank (`count` and `nunique` give 0,
  * `prod` gives 1, as pandas does).
+ *
+ * Sums and means add in the order and with the rounding of the App's own code, so that its numbers come out to
+ * the last bit (all 9 reference scenarios do): a period's NaN-propagating `sum` is numpy's pairwise sum, and
+ * pandas' grouped `sum` and `mean` (a day's rows, a period's mean) use Kahan-compensated addition.
  */
 export type AggregationMode = 'day' | 'period';
 
 export function aggregateRange(aggregation: Aggregation, values: ArrayLike<number>, from: number, to: number, mode: AggregationMode): number {
   switch (aggregation) {
-    case 'sum': {
-      if (mode === 'period') {
-        let total = 0;
-        for (let i = from; i < to; i++) total += values[i] as number;
-        return total; // NaN as soon as one value is NaN
-      }
-      let total = 0;
-      let count = 0;
-      for (let i = from; i < to; i++) {
-        const value = values[i] as number;
-        if (value === value) { total += value; count++; }
-      }
-      return count === 0 ? Number.NaN : total;
-    }
-    case 'mean': {
-      let total = 0;
-      let count = 0;
-      for (let i = from; i < to; i++) {
-        const value = values[i] as number;
-        if (value === value) { total += value; count++; }
-      }
-      return count === 0 ? Number.NaN : total / count;
-    }
+    case 'sum':
+      // NaN as soon as one value is NaN (and 0 for no value at all).
+      if (mode === 'period') return numpySum(values, from, to);
+      return kahanSum(values, from, to, false);
+    case 'mean':
+      return kahanSum(values, from, to, true);
     case 'min': {
       let best = Number.NaN;
       for (let i = from; i < to; i++) {
@@ -90,6 +77,70 @@ export function aggregateRange(aggregation: Aggregation, values: ArrayLike<numbe
       return product;
     }
   }
+}
+
+/**
+ * numpy's sum of a float64 array, which pandas' `Series.sum` calls: fewer than 8 values one after another; up to
+ * 128 values in 8 running totals (every 8th value each), combined in pairs, then the rest; longer arrays split in
+ * two halves (the first a multiple of 8 long) summed the same way. NaN propagates.
+ */
+function numpySum(values: ArrayLike<number>, from: number, to: number): number {
+  const length = to - from;
+  if (length < 8) {
+    let total = 0;
+    for (let i = from; i < to; i++) total += values[i] as number;
+    return total;
+  }
+  if (length <= 128) {
+    let r0 = values[from] as number;
+    let r1 = values[from + 1] as number;
+    let r2 = values[from + 2] as number;
+    let r3 = values[from + 3] as number;
+    let r4 = values[from + 4] as number;
+    let r5 = values[from + 5] as number;
+    let r6 = values[from + 6] as number;
+    let r7 = values[from + 7] as number;
+    const blocksEnd = to - (length % 8);
+    let i = from + 8;
+    for (; i < blocksEnd; i += 8) {
+      r0 += values[i] as number;
+      r1 += values[i + 1] as number;
+      r2 += values[i + 2] as number;
+      r3 += values[i + 3] as number;
+      r4 += values[i + 4] as number;
+      r5 += values[i + 5] as number;
+      r6 += values[i + 6] as number;
+      r7 += values[i + 7] as number;
+    }
+    let total = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+    for (; i < to; i++) total += values[i] as number;
+    return total;
+  }
+  let half = Math.floor(length / 2);
+  half -= half % 8;
+  return numpySum(values, from, from + half) + numpySum(values, from + half, to);
+}
+
+/**
+ * pandas' grouped `sum` (with `min_count=1`) or `mean`: the values that are not blank, added with Kahan's
+ * compensation (a compensation made NaN by an infinite value is dropped, as pandas does); blank when none is left.
+ */
+function kahanSum(values: ArrayLike<number>, from: number, to: number, isMean: boolean): number {
+  let total = 0;
+  let compensation = 0;
+  let count = 0;
+  for (let i = from; i < to; i++) {
+    const value = values[i] as number;
+    if (value !== value) continue;
+    count++;
+    const y = value - compensation;
+    const t = total + y;
+    compensation = t - total - y;
+    if (compensation !== compensation) compensation = 0;
+    total = t;
+  }
+  if (count === 0) return Number.NaN;
+  return isMean ? total / count : total;
 }
 
 function presentValues(values: ArrayLike<number>, from: number, to: number): number[] {
