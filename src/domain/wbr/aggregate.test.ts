@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { aggregateRange } from './aggregate.js';
 
 /**
- * Sums and means to the last bit, as the WBR App's numpy and pandas code adds. The expected values come from numpy
- * (`np.array(x).sum()`) and pandas (`Series(x).groupby(...).sum()` / `.mean()`); adding one value after another
- * gives a different last bit in each case below.
+ * Sums, means and variances to the last bit, as the WBR App's numpy and pandas code computes them. The expected
+ * values come from numpy (`np.array(x).sum()`) and pandas (`Series(x).groupby(...).sum()` / `.mean()` / `.var()` /
+ * `.std()`); the plain way (adding one value after another, or a two-pass variance) gives a different last bit in
+ * each case below.
  */
 const PRICES = [67.52, 32.71, 32.28, 32.17, 15.29, 65.19, 86.14, 86.95, 68.0, 7.78, 61.77, 89.41, 29.2, 25.0, 59.88, 15.89, 57.31, 36.33,
   45.48, 36.52, 80.43, 99.72, 57.15, 43.93, 20.72, 91.65];
@@ -38,6 +39,15 @@ describe('aggregateRange adds as the App does', () => {
     expect(oneAfterAnother(PRICES) / PRICES.length).toBe(51.70846153846155);
     expect(all(PRICES, 'mean', 'period')).toBe(51.70846153846154);
     expect(all(PRICES, 'mean', 'day')).toBe(51.70846153846154);
+  });
+
+  it("var and std are pandas' grouped ones (Welford's method), skipping blanks", () => {
+    const scores = [86.57, 85.69, 78.12, 45.18, 85.5, 18.99, 80.39, 47.58, 61.4, 18.62, 44.66, 14.18];
+    const mean = oneAfterAnother(scores) / scores.length;
+    expect(scores.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (scores.length - 1)).toBe(784.5358424242423);
+    expect(aggregateRange('var', scores, 0, scores.length, 'period')).toBe(784.5358424242426);
+    expect(aggregateRange('std', [...scores, Number.NaN], 0, scores.length + 1, 'day')).toBe(28.009566980305898);
+    expect(aggregateRange('std', [1, Number.NaN], 0, 2, 'period')).toBeNaN();
   });
 
   it('keeps the blank rules: a period sum is blank with a blank day and 0 without days; grouped sums and means skip blanks', () => {

@@ -11,9 +11,10 @@ import type { Aggregation } from './wbr-config.js';
  * Every other aggf skips blanks in both; with nothing left, it is blank (`count` and `nunique` give 0,
  * `prod` gives 1, as pandas does).
  *
- * Sums and means add in the order and with the rounding of the App's own code, so that its numbers come out to
- * the last bit (all 9 reference scenarios do): a period's NaN-propagating `sum` is numpy's pairwise sum, and
- * pandas' grouped `sum` and `mean` (a day's rows, a period's mean) use Kahan-compensated addition.
+ * Sums, means and variances add in the order and with the rounding of the App's own code, so that its numbers
+ * come out to the last bit (all 9 reference scenarios do): a period's NaN-propagating `sum` is numpy's pairwise
+ * sum, pandas' grouped `sum` and `mean` (a day's rows, a period's mean) use Kahan-compensated addition, and its
+ * grouped `var` and `std` Welford's method.
  */
 export type AggregationMode = 'day' | 'period';
 
@@ -60,10 +61,21 @@ export function aggregateRange(aggregation: Aggregation, values: ArrayLike<numbe
     }
     case 'std':
     case 'var': {
-      const present = presentValues(values, from, to);
-      if (present.length < 2) return Number.NaN;
-      const mean = present.reduce((sum, value) => sum + value, 0) / present.length;
-      const variance = present.reduce((sum, value) => sum + (value - mean) * (value - mean), 0) / (present.length - 1);
+      // pandas' grouped var (std is its square root): Welford's running mean and sum of squared deviations, one
+      // pass over the values that are not blank, divided by n - 1.
+      let count = 0;
+      let mean = 0;
+      let squares = 0;
+      for (let i = from; i < to; i++) {
+        const value = values[i] as number;
+        if (value !== value) continue;
+        count++;
+        const before = mean;
+        mean += (value - before) / count;
+        squares += (value - mean) * (value - before);
+      }
+      if (count < 2) return Number.NaN;
+      const variance = squares / (count - 1);
       return aggregation === 'var' ? variance : Math.sqrt(variance);
     }
     case 'nunique':
