@@ -30,6 +30,29 @@ describe('CSV scanner', () => {
     expect(Array.from(table.numeric.get('X') ?? [])).toEqual([Number.NaN, Number.NaN, Number.NaN, Number.NaN, 7]);
   });
 
+  it('skips lines of empty cells and of spaces, and still names the right line after them', () => {
+    const text = 'Date,X,Y\n2024-01-01,1,2\n,,\n   \n , ,\t\r\n2024-01-02,3,4\n,,\n';
+    const table = scanCsvText(text, { fileName: 'a.csv', selectColumns: all });
+    expect(Array.from(table.numeric.get('X') ?? [])).toEqual([1, 3]);
+    expect(Array.from(table.lines)).toEqual([2, 6]);
+    expect(() => scanCsvText(`${text}2024-01-03,five,6\n`, { fileName: 'a.csv', selectColumns: all })).toThrow(expect.objectContaining({ details: expect.objectContaining({ line: 8, column: 2 }) }));
+    // The same, arriving a byte at a time: a line of empty cells may be cut anywhere.
+    const scanner = new CsvScanner({ fileName: 'a.csv', selectColumns: all });
+    for (const byte of new TextEncoder().encode(text)) scanner.push(Uint8Array.of(byte));
+    expect(Array.from(scanner.end().numeric.get('X') ?? [])).toEqual([1, 3]);
+  });
+
+  it('refuses a row with values but no date (the App would drop its values without a word: D15)', () => {
+    expect(() => scanCsvText('Date,X\n2024-01-01,1\n,7\n', { fileName: 'a.csv', selectColumns: all }))
+      .toThrow(expect.objectContaining({ message: expect.stringMatching(/values but no `Date`/), details: expect.objectContaining({ line: 3, column: 1 }) }));
+  });
+
+  it('names empty header cells as pandas does, and reads a number with line breaks around it in quotes', () => {
+    const table = scanCsvText('Date,X,\n2024-01-01,"\n12\r\n",\n', { fileName: 'a.csv', selectColumns: all });
+    expect(table.header).toEqual(['Date', 'X', 'Unnamed: 2']);
+    expect(Array.from(table.numeric.get('X') ?? [])).toEqual([12]);
+  });
+
   it('renames repeated headers like pandas and keeps only the selected columns', () => {
     const table = scanCsvText('Date,Pct,Other,Pct\n2024-01-01,1,2,3\n', { fileName: 'a.csv', selectColumns: () => ({ numeric: ['Pct.1'], text: [] }) });
     expect(table.header).toEqual(['Date', 'Pct', 'Other', 'Pct.1']);

@@ -160,12 +160,46 @@ function parseNumberBytes(bytes: Uint8Array, start: number, end: number): Number
 }
 
 function notANumber(bytes: Uint8Array, start: number, end: number): NumberParse {
+  // pandas also skips line breaks, vertical tabs and form feeds around a number (a quoted cell may hold them).
+  let from = start;
+  let to = end;
+  while (from < to && isAsciiSpace(bytes[from] as number)) from++;
+  while (to > from && isAsciiSpace(bytes[to - 1] as number)) to--;
+  if (from !== start || to !== end) return parseNumberBytes(bytes, from, to);
   const text = decode(bytes, start, end);
   if (NA_STRINGS.has(text)) return Number.NaN;
   const lower = text.toLowerCase();
   if (lower === 'inf' || lower === 'infinity' || lower === '+inf' || lower === '+infinity') return Number.POSITIVE_INFINITY;
   if (lower === '-inf' || lower === '-infinity') return Number.NEGATIVE_INFINITY;
   return NOT_A_NUMBER_TEXT;
+}
+
+const NOT_EMPTY = -1;
+const MORE_BYTES_NEEDED = -2;
+
+/**
+ * Where the next line starts when the line at `pos` holds only commas, spaces and tabs; NOT_EMPTY when it holds
+ * anything else, MORE_BYTES_NEEDED when it goes on past the bytes there are so far.
+ */
+function emptyLineEnd(bytes: Uint8Array, pos: number, isFinal: boolean): number {
+  const length = bytes.length;
+  let i = pos;
+  while (i < length && (bytes[i] === COMMA || bytes[i] === SPACE || bytes[i] === TAB)) i++;
+  if (i === length) return isFinal ? length : MORE_BYTES_NEEDED;
+  if (bytes[i] === LF) return i + 1;
+  if (bytes[i] !== CR) return NOT_EMPTY;
+  if (i + 1 < length) return bytes[i + 1] === LF ? i + 2 : i + 1;
+  return isFinal ? length : MORE_BYTES_NEEDED;
+}
+
+/** The column names pandas gives a header: an empty name is `Unnamed: <index>`; repeated names get `.1`, `.2`, ... */
+export function pandasHeader(names: readonly string[]): string[] {
+  return deduplicateHeader(names.map((name, index) => (name === '' ? `Unnamed: ${index}` : name)));
+}
+
+/** C's isspace in the C locale: space, tab, line feed, vertical tab, form feed, carriage return. */
+function isAsciiSpace(byte: number): boolean {
+  return byte === SPACE || (byte >= TAB && byte <= CR);
 }
 
 /** pandas' de-duplication of repeated header names: `X`, `X.1`, `X.2`, ... */
@@ -335,6 +369,13 @@ export class CsvScanner {
         if (!isFinal) return pos;
         pos++; this.line++; continue;
       }
+      // A line of empty cells only (`,,,` at the end of a spreadsheet export, or spaces): pandas skips a line of
+      // spaces and reads the other as a row without a date, which the App's grouping by date leaves out.
+      if ((c === COMMA || c === SPACE || c === TAB) && this.header !== null) {
+        const end = emptyLineEnd(bytes, pos, isFinal);
+        if (end === MORE_BYTES_NEEDED) return pos;
+        if (end !== NOT_EMPTY) { pos = end; this.line++; continue; }
+      }
       const next = this.header === null ? this.scanHeader(bytes, pos, isFinal) : this.scanRecord(bytes, pos, isFinal);
       if (next < 0) return pos;
       pos = next;
@@ -419,7 +460,7 @@ export class CsvScanner {
       if (next < 0) { pos = -next - 1; break; }
       pos = next;
     }
-    const header = deduplicateHeader(names);
+    const header = pandasHeader(names);
     const dateIndex = header.indexOf('Date');
     if (dateIndex < 0) {
       throw new AppError('invalid_data', `The CSV header has no \`Date\` column (found: ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', ...' : ''}).`, {
@@ -589,9 +630,9 @@ export class CsvScanner {
     const text = this.fieldText(bytes);
     const day = parseCsvDate(text);
     if (day === undefined) {
-      throw new AppError('invalid_data', `Cannot read the date "${text}" (use e.g. 2021-09-25, 9/25/2021 or "Sat, 25-Sep-2021").`, {
-        file: this.options.fileName, line: this.line, column: (this.header?.indexOf('Date') ?? 0) + 1,
-      });
+      // A row with values but no date: the App leaves its values out without a word; Pulse says so (D15).
+      const message = text.trim() === '' ? 'This row has values but no `Date`.' : `Cannot read the date "${text}" (use e.g. 2021-09-25, 9/25/2021 or "Sat, 25-Sep-2021").`;
+      throw new AppError('invalid_data', message, { file: this.options.fileName, line: this.line, column: (this.header?.indexOf('Date') ?? 0) + 1 });
     }
     this.lastDateBytes = bytes.slice(start, end);
     this.lastDate = day;
