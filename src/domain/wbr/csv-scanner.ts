@@ -75,7 +75,10 @@ const NA_STRINGS = new Set([
   'NaN', 'None', 'n/a', 'nan', 'null',
 ]);
 
-const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => 10 ** i);
+/** The digits pandas' converter keeps. */
+const MAX_DIGITS = 17;
+/** 1e0 to 1e308 as the nearest doubles (as C's literals are; `10 ** n` is not always the nearest). */
+const POWERS_OF_TEN = Array.from({ length: 309 }, (_, i) => Number(`1e${i}`));
 
 /** Signals that a numeric cell held text (kept out of the hot path's return value). */
 const NOT_A_NUMBER_TEXT = Symbol('not-a-number');
@@ -94,9 +97,11 @@ function decode(bytes: Uint8Array, start: number, end: number): string {
 }
 
 /**
- * Parses a number from bytes. Integers and decimals of up to 15 significant digits are computed exactly
- * (mantissa and power of ten are both exact doubles, so one division rounds correctly); anything longer
- * falls back to the platform's correctly rounded parser.
+ * Parses a number from bytes exactly as pandas' `read_csv` does (its default converter, `precise_xstrtod`, with
+ * `thousands=","`), so that the App's numbers come out to the last bit: the first 17 digits (leading zeros count)
+ * are accumulated in a double, one digit at a time (later digits of the integer part only raise the exponent,
+ * later decimals are dropped), and the result is multiplied or divided once by a power of ten. Up to 15 digits this
+ * is the correctly rounded value; beyond that pandas may be an ulp or two off, and so is Pulse, on purpose.
  */
 function parseNumberBytes(bytes: Uint8Array, start: number, end: number): NumberParse {
   while (start < end && (bytes[start] === SPACE || bytes[start] === TAB)) start++;
@@ -106,57 +111,66 @@ function parseNumberBytes(bytes: Uint8Array, start: number, end: number): Number
   let negative = false;
   const first = bytes[i] as number;
   if (first === 45 /* - */ || first === 43 /* + */) { negative = first === 45; i++; }
-  let mantissa = 0;
+  let number = 0;
   let digits = 0;
-  let fractionDigits = 0;
-  let sawDigit = false;
-  let sawComma = false;
+  let exponent = 0;
+  const integerStart = i;
   for (; i < end; i++) {
     const c = bytes[i] as number;
     if (c >= 48 && c <= 57) {
-      sawDigit = true;
-      if (digits > 0 || c !== 48) digits++;
-      mantissa = mantissa * 10 + (c - 48);
-    } else if (c === COMMA && sawDigit) {
-      sawComma = true;
-    } else break;
+      if (digits < MAX_DIGITS) {
+        number = number * 10 + (c - 48);
+        digits++;
+      } else {
+        exponent++;
+      }
+    } else if (c === COMMA && i > integerStart && (bytes[i - 1] as number) >= 48 && (bytes[i - 1] as number) <= 57) {
+      // One thousands separator may follow a digit of the integer part (checked here, off the digits' path).
+    } else {
+      break;
+    }
   }
   if (i < end && bytes[i] === 46 /* . */) {
     i++;
     for (; i < end; i++) {
       const c = bytes[i] as number;
       if (c < 48 || c > 57) break;
-      sawDigit = true;
-      if (digits > 0 || c !== 48) digits++;
-      mantissa = mantissa * 10 + (c - 48);
-      fractionDigits++;
+      if (digits < MAX_DIGITS) {
+        number = number * 10 + (c - 48);
+        digits++;
+        exponent--;
+      }
     }
   }
-  let exponent = 0;
-  if (sawDigit && i < end && (bytes[i] === 101 || bytes[i] === 69) /* e E */) {
+  if (digits === 0) return notANumber(bytes, start, end);
+  if (negative) number = -number;
+  if (i < end && (bytes[i] === 101 || bytes[i] === 69) /* e E */) {
     i++;
     let exponentNegative = false;
     if (i < end && (bytes[i] === 45 || bytes[i] === 43)) { exponentNegative = bytes[i] === 45; i++; }
+    let value = 0;
     let exponentDigits = 0;
-    for (; i < end; i++) {
+    for (; i < end && exponentDigits < MAX_DIGITS; i++) {
       const c = bytes[i] as number;
       if (c < 48 || c > 57) break;
-      exponent = exponent * 10 + (c - 48);
+      value = value * 10 + (c - 48);
       exponentDigits++;
     }
     if (exponentDigits === 0) return notANumber(bytes, start, end);
-    if (exponentNegative) exponent = -exponent;
+    exponent += exponentNegative ? -value : value;
   }
-  if (!sawDigit || i !== end) return notANumber(bytes, start, end);
-  const scale = exponent - fractionDigits;
-  let value: number;
-  if (digits <= 15 && scale >= -22 && scale <= 22) {
-    value = scale < 0 ? mantissa / (POWERS_OF_TEN[-scale] as number) : mantissa * (POWERS_OF_TEN[scale] as number);
-  } else {
-    const text = decode(bytes, start, end);
-    value = Math.abs(Number(sawComma ? text.replaceAll(',', '') : text));
+  if (i !== end) return notANumber(bytes, start, end);
+  if (exponent < 0) {
+    if (exponent >= -308) return number / (POWERS_OF_TEN[-exponent] as number);
+    return exponent < -616 ? 0 : number / (POWERS_OF_TEN[-308 - exponent] as number) / (POWERS_OF_TEN[308] as number);
   }
-  return negative ? -value : value;
+  if (exponent === 0) return number;
+  if (exponent <= 308) {
+    number *= POWERS_OF_TEN[exponent] as number;
+    // Within a double's range; beyond it pandas reads the cell as text.
+    if (number !== Number.POSITIVE_INFINITY && number !== Number.NEGATIVE_INFINITY) return number;
+  }
+  return notANumber(bytes, start, end);
 }
 
 function notANumber(bytes: Uint8Array, start: number, end: number): NumberParse {
