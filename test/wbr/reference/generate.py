@@ -112,9 +112,11 @@ CELLS = ['1', '-12.5', '0.1', '3.14159265358979323846', '1234567890123456789', '
 # keeps as text or 0 but Pulse reads as numbers (beyond 2^53, and -0), and an unquoted comma (two cells).
 
 
-def csv_cells():
+def csv_cells(rng):
     results = []
-    for cell in CELLS:
+    # Floats as Python writes them (up to 17 digits), where pandas' converter is not always the nearest double.
+    written_floats = [repr(rng.uniform(0, 1000)) for _ in range(30)] + [repr(rng.uniform(-1e-3, 1e-3)) for _ in range(10)]
+    for cell in CELLS + written_floats:
         if cell == '1,5':
             continue
         text = 'Date,v\n2024-01-01,' + cell + '\n2024-01-02,1\n'
@@ -201,6 +203,6 @@ def queries(rng, count):
 if __name__ == '__main__':
     rng = random.Random(20261126)
     write('pyyaml-configs.json', config_snippets(rng, 400))
-    write('pandas-read-csv.json', csv_cells())
+    write('pandas-read-csv.json', csv_cells(rng))
     write('pandas-aggregations.json', aggregations(rng, 150))
     write('pandas-query.json', queries(rng, 400))
