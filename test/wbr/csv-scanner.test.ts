@@ -174,11 +174,16 @@ describe('CSV dates', () => {
     ['12/31/2023', utcDay(2023, 12, 31)],
     ['Jan 5, 2020', utcDay(2020, 1, 5)],
     ['January 5 2020', utcDay(2020, 1, 5)],
+    // Read as pandas reads them (checked against it), dotted ones month first as well.
+    ['Jan-05-2020', utcDay(2020, 1, 5)],
+    ['20240105', utcDay(2024, 1, 5)],
+    ['2024.01.05', utcDay(2024, 1, 5)],
+    ['05.01.2024', utcDay(2024, 5, 1)],
   ])('reads %s', (text, day) => {
     expect(parseCsvDate(text)).toBe(day);
   });
 
-  it.each(['2021-02-29', '13/01/2021', 'someday', ''])('refuses %s', (text) => {
+  it.each(['2021-02-29', '13/01/2021', 'someday', '', '20241305', '2024.02.30', '13.01.2024', '2024010'])('refuses %s', (text) => {
     expect(parseCsvDate(text)).toBeUndefined();
   });
 });

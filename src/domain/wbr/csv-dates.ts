@@ -2,9 +2,10 @@ import { dayNumber, daysInMonth, monthFromAbbreviation } from './calendar.js';
 
 /**
  * Reads a `Date` cell of a WBR CSV as a day number. Accepts the formats found in the App's data
- * (`Sun, 05-Jan-2020`, `2020-05-01`, `1/1/21`, `1/1/2023`, month first for slashes) and a few common
- * neighbours (`2020/05/01`, `05 Jan 2020`, `Jan 5, 2020`, `January 5 2020`), each optionally followed by
- * a time of day, which is ignored (the App compares dates at midnight).
+ * (`Sun, 05-Jan-2020`, `2020-05-01`, `1/1/21`, `1/1/2023`, month first for slashes) and common neighbours that
+ * pandas reads the same way (`2020/05/01`, `05 Jan 2020`, `Jan 5, 2020`, `January 5 2020`, `Jan-05-2020`,
+ * `20200501`, `2020.05.01`, `05.01.2020` month first), the first ones optionally followed by a time of day,
+ * which is ignored (the App compares dates at midnight).
  */
 export function parseCsvDate(raw: string): number | undefined {
   const text = raw.trim();
@@ -22,11 +23,18 @@ export function parseCsvDate(raw: string): number | undefined {
     return month === undefined ? undefined : checked(fullYear(match[3] as string), month, Number(match[1]));
   }
 
-  match = /^([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})$/.exec(text);
+  match = /^([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})$/.exec(text) ?? /^([A-Za-z]{3,9})-(\d{1,2})-(\d{4})$/.exec(text);
   if (match !== null) {
     const month = monthFromName(match[1] as string);
     return month === undefined ? undefined : checked(Number(match[3]), month, Number(match[2]));
   }
+
+  // Forms pandas also reads (its format inference, which the App relies on): 20200105, 2020.01.05, and 01.05.2020
+  // month first, as pandas reads it unless told otherwise.
+  match = /^(\d{4})(\d{2})(\d{2})$/.exec(text) ?? /^(\d{4})\.(\d{1,2})\.(\d{1,2})$/.exec(text);
+  if (match !== null) return checked(Number(match[1]), Number(match[2]), Number(match[3]));
+  match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
+  if (match !== null) return checked(Number(match[3]), Number(match[1]), Number(match[2]));
   return undefined;
 }
 
