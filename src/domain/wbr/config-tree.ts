@@ -252,7 +252,7 @@ export function parseWithLibrary(text: string, fileName: string): ConfigTree {
   if (first !== undefined) {
     // Without prettyErrors the library gives an error's offset but not its line: the line counter has it.
     const { line, col: column } = lineCounter.linePos(first.pos[0]);
-    throw new AppError('invalid_config', `The file is not valid YAML: ${first.message.split('\n')[0] ?? 'parse error'}`, { file: fileName, line, column });
+    throw new AppError('invalid_config', `The file is not valid YAML: ${first.message.split('\n')[0]}`, { file: fileName, line, column });
   }
   const tree = new ConfigTree(text);
   const lineOf = (node: YamlNode | null | undefined, fallback: number): number => {
