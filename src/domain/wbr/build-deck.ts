@@ -332,7 +332,8 @@ function xmrFor(metric: ChartMetricConfig, context: ChartContext): DeckXmr {
     values.push(value - value === 0 ? value : null);
   }
   const baselineWeeks = context.computation.config.setup.xmrBaselineWeeks;
-  const result = computeXmrSignals(values, {
+  // The table's own row (NaN = missing), which computeXmrSignals reads without copying.
+  const result = computeXmrSignals(weekly.subarray(from, from + width), {
     baselineWeeks,
     shownWeeks: WEEKS,
     ...(config.goodDirection === null ? {} : { goodDirection: config.goodDirection }),

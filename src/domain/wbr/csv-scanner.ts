@@ -282,7 +282,9 @@ export class CsvScanner {
 
   /** Feeds the next piece of the file. */
   push(chunk: Uint8Array): void {
-    let bytes = chunk;
+    // Every chunk is read through a plain Uint8Array view: Node's chunks are Buffers (a subclass, another hidden
+    // class), the joined ones below are not, and the scanner's optimized code dropped itself when the second kind came.
+    let bytes = chunk.constructor === Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length);
     if (this.carry !== null) {
       // The carried partial record and the new chunk are joined in a buffer that is reused from chunk to chunk
       // (a new one per chunk would allocate the whole file again).
@@ -393,6 +395,10 @@ export class CsvScanner {
       const next = this.header === null ? this.scanHeader(bytes, pos, isFinal) : this.scanRecord(bytes, pos, isFinal);
       if (next < 0) return pos;
       pos = next;
+      // The columns are sized at the first kept row (see scanHeader). Here rather than in scanRecord: V8 optimizes
+      // scanRecord while it reads the rows before the first day, and code there that only a kept row ran would
+      // have had no type feedback yet, so the optimized scanRecord was dropped at the first kept row.
+      if (!this.isSized && this.rowCount > 0) this.sizeColumns(bytes, pos);
     }
     return pos;
   }
@@ -603,9 +609,7 @@ export class CsvScanner {
     // row, kept or not: V8 optimizes this function while it reads the old rows, and an operation that only kept
     // rows ran would have no type feedback then; the optimized code deoptimized at every kept row instead (792
     // times at 1,000 metrics), which V8 did not repair by optimizing it again.
-    const kept = date >= this.firstDay;
-    this.rowCount = row + (kept ? 1 : 0);
-    if (!this.isSized && kept) this.sizeColumns(bytes, pos);
+    this.rowCount = row + (date >= this.firstDay ? 1 : 0);
     return pos;
   }
 

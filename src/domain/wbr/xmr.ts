@@ -92,10 +92,22 @@ const NEAR_WINDOW = 4;
 const NEAR_REQUIRED = 3;
 const RUN_LENGTH = 8;
 
-/** A missing week: null, or a number that is not finite (NaN from an empty bucket, ±Infinity). */
-function valueAt(values: ArrayLike<number | null>, index: number): number {
-  const value = values[index];
-  return value === null || value === undefined || !Number.isFinite(value) ? Number.NaN : value;
+/**
+ * The series with every missing week as NaN: null, and any value that is not finite (NaN from an empty bucket,
+ * ±Infinity). A Float64Array of finite values and NaN (what the deck builder passes) is used as it is.
+ */
+function weeklySeries(values: ArrayLike<number | null>): Float64Array {
+  if (values instanceof Float64Array) {
+    let clean = true;
+    for (let i = 0; i < values.length; i++) if ((values[i] as number) - (values[i] as number) !== 0 && values[i] === values[i]) { clean = false; break; }
+    if (clean) return values;
+  }
+  const series = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    series[i] = value === null || value === undefined || value - value !== 0 ? Number.NaN : value;
+  }
+  return series;
 }
 
 function wholeCount(value: number | undefined, fallback: number, minimum: number): number {
@@ -112,7 +124,8 @@ function wholeCount(value: number | undefined, fallback: number, minimum: number
  * (NaN = missing).
  */
 export function computeXmrSignals(values: ArrayLike<number | null>, options: XmrOptions = {}): XmrResult {
-  const length = values.length;
+  const series = weeklySeries(values);
+  const length = series.length;
   const baselineWeeks = wholeCount(options.baselineWeeks, DEFAULT_BASELINE_WEEKS, 0);
   const shownWeeks = wholeCount(options.shownWeeks, DEFAULT_SHOWN_WEEKS, 0);
   const minBaselinePoints = wholeCount(options.minBaselinePoints, DEFAULT_MIN_BASELINE_POINTS, 2);
@@ -120,19 +133,20 @@ export function computeXmrSignals(values: ArrayLike<number | null>, options: Xmr
   const baselineEnd = shownStart;
   const baselineStart = Math.max(0, baselineEnd - baselineWeeks);
 
+  // NaN compares false with everything, so a missing week needs no test of its own below.
   let sum = 0;
   let points = 0;
   let rangeSum = 0;
   let ranges = 0;
   let previous = Number.NaN;
-  for (let i = baselineStart; i < baselineEnd; i += 1) {
-    const x = valueAt(values, i);
+  for (let i = baselineStart; i < baselineEnd; i++) {
+    const x = series[i] as number;
     if (x === x) {
       sum += x;
-      points += 1;
+      points++;
       if (previous === previous) {
         rangeSum += Math.abs(x - previous);
-        ranges += 1;
+        ranges++;
       }
     }
     previous = x;
@@ -161,34 +175,31 @@ export function computeXmrSignals(values: ArrayLike<number | null>, options: Xmr
   // Floating-point means of equal values need not equal them (0.1 three times averages to
   // 0.10000000000000002), so "on the centre" and "beyond a limit" allow a relative tolerance.
   const tolerance = 1e-9 * (Math.abs(centre) + averageMovingRange);
-  const signals = findSignals(values, limits, tolerance, options.scope === 'all' ? 0 : shownStart, options.goodDirection);
+  const signals = findSignals(series, limits, tolerance, options.scope === 'all' ? 0 : shownStart, options.goodDirection);
   return { status: 'ok', reason: null, ...base, limits, isConstantBaseline, signals };
 }
 
-/** -1 below the centre, +1 above, 0 on it or missing. */
-function sideOf(x: number, centre: number, tolerance: number): number {
-  if (x > centre + tolerance) return 1;
-  if (x < centre - tolerance) return -1;
-  return 0;
-}
-
-function findSignals(
-  values: ArrayLike<number | null>,
-  limits: XmrLimits,
-  tolerance: number,
-  scopeStart: number,
-  goodDirection: XmrDirection | undefined,
-): XmrSignal[] {
+/**
+ * The signals of the three rules from `scopeStart` on. One function with no calls of its own in its loop: it runs
+ * once per chart metric, mostly before V8 has optimized it, where every call costs.
+ */
+function findSignals(series: Float64Array, limits: XmrLimits, tolerance: number, scopeStart: number, goodDirection: XmrDirection | undefined): XmrSignal[] {
   const { centre, upper, lower, averageMovingRange } = limits;
+  const above = centre + tolerance;
+  const below = centre - tolerance;
+  const beyondUpper = upper + tolerance;
+  const beyondLower = lower - tolerance;
   // "Nearer a limit than the centre" means beyond the midpoint between them. With no variation the
   // limits coincide with the centre, so no point is strictly nearer one than the other.
   const halfSpread = (upper - centre) / 2;
   const nearUpper = centre + halfSpread + tolerance;
   const nearLower = centre - halfSpread - tolerance;
   const hasNearZone = averageMovingRange > 0;
+  // A signal is an anomaly unless it goes the metric's good way.
+  const upIsAnomaly = goodDirection !== 'up';
+  const downIsAnomaly = goodDirection !== 'down';
   const signals: XmrSignal[] = [];
-  const length = values.length;
-  const isAnomaly = (direction: XmrDirection): boolean => goodDirection === undefined || goodDirection !== direction;
+  const length = series.length;
 
   // The run on one side is tracked from the first week, so a run that began before the scope
   // reports its true first week.
@@ -197,57 +208,56 @@ function findSignals(
   let openNear: XmrSignal | null = null;
   let openRun: XmrSignal | null = null;
 
-  for (let i = 0; i < length; i += 1) {
-    const x = valueAt(values, i);
-    const side = x === x ? sideOf(x, centre, tolerance) : 0;
-    if (side !== 0 && side === runSide) runLength += 1;
+  for (let i = 0; i < length; i++) {
+    const x = series[i] as number;
+    const side = x > above ? 1 : x < below ? -1 : 0;
+    if (side !== 0 && side === runSide) runLength++;
     else {
       runSide = side;
       runLength = side === 0 ? 0 : 1;
     }
     if (i < scopeStart) continue;
 
-    if (x > upper + tolerance || x < lower - tolerance) {
-      const direction: XmrDirection = x > upper ? 'up' : 'down';
-      signals.push({ rule: 'outside_limits', index: i, fromIndex: i, toIndex: i, direction, isAnomaly: isAnomaly(direction) });
-    }
+    if (x > beyondUpper) signals.push({ rule: 'outside_limits', index: i, fromIndex: i, toIndex: i, direction: 'up', isAnomaly: upIsAnomaly });
+    else if (x < beyondLower) signals.push({ rule: 'outside_limits', index: i, fromIndex: i, toIndex: i, direction: 'down', isAnomaly: downIsAnomaly });
 
+    // Three of the last four weeks beyond the same midpoint; the signal starts at the first of them.
     let nearSide = 0;
     let nearFrom = -1;
     if (hasNearZone && i >= NEAR_WINDOW - 1) {
-      let above = 0;
-      let below = 0;
+      let aboveCount = 0;
+      let belowCount = 0;
       let firstAbove = -1;
       let firstBelow = -1;
-      for (let j = i - NEAR_WINDOW + 1; j <= i; j += 1) {
-        const y = valueAt(values, j);
+      for (let j = i - NEAR_WINDOW + 1; j <= i; j++) {
+        const y = series[j] as number;
         if (y > nearUpper) {
-          above += 1;
+          aboveCount++;
           if (firstAbove < 0) firstAbove = j;
         } else if (y < nearLower) {
-          below += 1;
+          belowCount++;
           if (firstBelow < 0) firstBelow = j;
         }
       }
-      if (above >= NEAR_REQUIRED) {
+      if (aboveCount >= NEAR_REQUIRED) {
         nearSide = 1;
         nearFrom = firstAbove;
-      } else if (below >= NEAR_REQUIRED) {
+      } else if (belowCount >= NEAR_REQUIRED) {
         nearSide = -1;
         nearFrom = firstBelow;
       }
     }
     if (nearSide !== 0) {
-      const direction: XmrDirection = nearSide > 0 ? 'up' : 'down';
-      const isNearPoint = nearSide > 0 ? x > nearUpper : x < nearLower;
+      const isUp = nearSide > 0;
+      const limit = isUp ? nearUpper : nearLower;
       if (openNear !== null) {
         // Windows of consecutive weeks overlap by three points, so both fire on the same side: they
         // are one signal, which grows to the latest near point.
-        if (isNearPoint) openNear.toIndex = openNear.index = i;
+        if (isUp ? x > limit : x < limit) openNear.toIndex = openNear.index = i;
       } else {
         let lastNear = i;
-        while (!(nearSide > 0 ? valueAt(values, lastNear) > nearUpper : valueAt(values, lastNear) < nearLower)) lastNear -= 1;
-        openNear = { rule: 'three_of_four_near_limit', index: lastNear, fromIndex: nearFrom, toIndex: lastNear, direction, isAnomaly: isAnomaly(direction) };
+        while (!(isUp ? (series[lastNear] as number) > limit : (series[lastNear] as number) < limit)) lastNear--;
+        openNear = { rule: 'three_of_four_near_limit', index: lastNear, fromIndex: nearFrom, toIndex: lastNear, direction: isUp ? 'up' : 'down', isAnomaly: isUp ? upIsAnomaly : downIsAnomaly };
         signals.push(openNear);
       }
     } else {
@@ -258,8 +268,8 @@ function findSignals(
       if (openRun !== null && runLength > RUN_LENGTH) {
         openRun.toIndex = openRun.index = i;
       } else {
-        const direction: XmrDirection = runSide > 0 ? 'up' : 'down';
-        openRun = { rule: 'eight_on_one_side', index: i, fromIndex: i - runLength + 1, toIndex: i, direction, isAnomaly: isAnomaly(direction) };
+        const isUp = runSide > 0;
+        openRun = { rule: 'eight_on_one_side', index: i, fromIndex: i - runLength + 1, toIndex: i, direction: isUp ? 'up' : 'down', isAnomaly: isUp ? upIsAnomaly : downIsAnomaly };
         signals.push(openRun);
       }
     } else {
