@@ -3,8 +3,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, signUpClient } from '../../../test/support/test-app.js';
+import { createTestApp, inviteClient, signUpClient } from '../../../test/support/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
 
 // The compiled CLI (`npm run build` first, as `npm test` does), against a real database.
@@ -61,5 +62,56 @@ describe('pulse people import / export', () => {
       'Ben Vee,ben@example.test,VP,9,ana@example.test,,Platform,60',
       'Cy Dev,cy@example.test,Engineer,5,ben@example.test,,Platform,50',
     ]);
+  });
+});
+
+describe('pulse people over the API of a running Pulse', () => {
+  it('imports and exports with an admin\'s token, reports bad rows by line, and refuses a member\'s token', async () => {
+    const { app } = createTestApp(database.db);
+    const admin = await signUpClient(app, { orgName: `People API ${Math.random().toString(36).slice(2, 7)}` });
+    const adminToken: string = (await admin.client.post(`/orgs/${admin.orgId}/api-tokens`, { name: 'cli' })).body.token;
+    const member = await inviteClient(app, admin.client, admin.orgId, 'member');
+    const memberToken: string = (await member.client.post(`/orgs/${admin.orgId}/api-tokens`, { name: 'cli' })).body.token;
+    const server: ServerType = await new Promise((resolve) => {
+      const started = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(started));
+    });
+    try {
+      const address = server.address();
+      const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      const bad = path.join(dir, 'remote-bad.csv');
+      writeFileSync(bad, 'name,email,role,level,manager_email\nAna,ana@example.test,CEO,10,\nBen,not-an-email,Engineer,5,ana@example.test\n');
+      const refused = await runPulse(['people', 'import', bad, '--url', url, '--token', adminToken], {});
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('remote-bad.csv:3: email "not-an-email" is not an email address');
+
+      const good = path.join(dir, 'remote-good.csv');
+      writeFileSync(good, 'name,email,role,level,manager_email,dotted_line_manager_email,team,team_percent\nAna Chief,ana@example.test,CEO,10,,,,\nBen Vee,ben@example.test,VP,9,ana@example.test,,Platform,60\n');
+      const imported = await runPulse(['people', 'import', good, '--json'], { PULSE_URL: url, PULSE_TOKEN: adminToken });
+      expect(imported.code).toBe(0);
+      expect(JSON.parse(imported.stdout)).toMatchObject({ created: 2, updated: 0, teamsCreated: 1, violations: [] });
+      const out = path.join(dir, 'remote-export.csv');
+      const exported = await runPulse(['people', 'export', '--url', url, '--token', adminToken, '--out', out], {});
+      expect(exported.code).toBe(0);
+      expect(readFileSync(out, 'utf8').trim().split('\n')).toEqual([
+        'name,email,role,level,manager_email,dotted_line_manager_email,team,team_percent',
+        'Ana Chief,ana@example.test,CEO,10,,,,',
+        'Ben Vee,ben@example.test,VP,9,ana@example.test,,Platform,60',
+      ]);
+
+      const notAdmin = await runPulse(['people', 'import', good, '--url', url, '--token', memberToken], {});
+      expect(notAdmin.code).toBe(1);
+      expect(notAdmin.stderr).toMatch(/^pulse: Your role \(member\) does not allow this/m);
+      const unknown = await runPulse(['people', 'export', '--url', url, '--token', 'pulse_wrong'], {});
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toMatch(/^pulse: --token: .*API token is not valid/m);
+      const nobody = await runPulse(['people', 'export', '--url', 'http://127.0.0.1:9', '--token', adminToken], {});
+      expect(nobody.code).toBe(1);
+      expect(nobody.stderr).toContain('pulse: --url: Could not reach Pulse at http://127.0.0.1:9');
+      const noOrg = await runPulse(['people', 'export'], { DATABASE_URL: database.url });
+      expect(noOrg.code).toBe(1);
+      expect(noOrg.stderr).toContain('pulse: --org: Name the org with --org SLUG');
+    } finally {
+      server.close();
+    }
   });
 });

@@ -4,19 +4,23 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../domain/errors.js';
 import type { OrgActor } from '../../services/context.js';
+import type { ImportSummary } from '../../services/people/people-import.service.js';
 import type { Db } from '../../storage/database.js';
+import { apiTarget, connectToPulse, type PulseApi } from '../pulse-api.js';
 import { loadConfig, printJson, withStorage } from '../with-storage.js';
 
 interface OrgOptions {
-  org: string;
+  org?: string;
   as?: string;
+  url?: string;
+  token?: string;
 }
 
 /**
  * The operator on the host acts as an admin of the org: the one named by --as, or else the org's
  * earliest admin, so the audit log names a real person for the import.
  */
-async function resolveAdmin(db: Db, options: OrgOptions): Promise<OrgActor> {
+async function resolveAdmin(db: Db, options: OrgOptions & { org: string }): Promise<OrgActor> {
   const isUuid = /^[0-9a-f-]{36}$/i.test(options.org);
   const org = await db.selectFrom('orgs').select(['id']).where(isUuid ? 'id' : 'slug', '=', options.org).executeTakeFirst();
   if (!org) throw new AppError('not_found', `No org "${options.org}" in this database.`, { field: '--org' });
@@ -27,14 +31,31 @@ async function resolveAdmin(db: Db, options: OrgOptions): Promise<OrgActor> {
   return { userId: admin.id, orgId: org.id, role: 'admin' };
 }
 
+/**
+ * Runs a people command one of two ways: over the API of a running Pulse with an admin's API token (from any
+ * machine), or, on the machine that hosts Pulse, against its database for an org named by --org.
+ */
+async function onOrg<T>(options: OrgOptions, overApi: (api: PulseApi) => Promise<T>, inDatabase: (db: Db, actor: OrgActor) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const target = apiTarget(options, config);
+  if (target) return overApi(await connectToPulse(target));
+  const { org } = options;
+  if (org === undefined) {
+    throw new AppError('validation_failed', 'Name the org with --org SLUG (this machine\'s database), or give --url and --token (or PULSE_URL and PULSE_TOKEN) to use a running Pulse.', { field: '--org' });
+  }
+  return withStorage(config, async ({ db }) => inDatabase(db, await resolveAdmin(db, { ...options, org })));
+}
+
 export function registerPeopleCommands(program: Command): void {
   const people = program.command('people').description('People and reporting lines of an org (CSV import and export).');
   people
     .command('import')
     .description('Import people and reporting lines from CSV: all rows or none (bad rows are listed by line).')
     .argument('<file>', 'CSV with the header name,email,role,level[,manager_email,dotted_line_manager_email,team,team_percent]')
-    .requiredOption('--org <slug>', 'org slug or id (in the database of this machine)')
+    .option('--org <slug>', 'org slug or id (in the database of this machine)')
     .option('--as <email>', 'the admin to act as (default: the org\'s earliest admin)')
+    .option('--url <url>', 'a running Pulse to import into instead (or PULSE_URL)')
+    .option('--token <token>', 'an org admin\'s API token for --url (or PULSE_TOKEN)')
     .option('--json', 'print JSON')
     .action(async (file: string, options: OrgOptions & { json?: boolean }) => {
       let text: string;
@@ -43,8 +64,12 @@ export function registerPeopleCommands(program: Command): void {
       } catch (error) {
         throw new AppError('invalid_data', `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, { file });
       }
-      const { importPeopleCsv } = await import('../../services/people/people-import.service.js');
-      const summary = await withStorage(loadConfig(), async ({ db }) => importPeopleCsv(db, await resolveAdmin(db, options), text, path.basename(file)));
+      const fileName = path.basename(file);
+      const summary = await onOrg<ImportSummary>(
+        options,
+        (api) => api.request('POST', `/orgs/${api.org.id}/people/import`, { csv: text, fileName }),
+        async (db, actor) => (await import('../../services/people/people-import.service.js')).importPeopleCsv(db, actor, text, fileName),
+      );
       if (options.json) {
         printJson(summary);
         return;
@@ -58,11 +83,16 @@ export function registerPeopleCommands(program: Command): void {
   people
     .command('export')
     .description('Write everyone as CSV in the import format (to stdout, or --out FILE).')
-    .requiredOption('--org <slug>', 'org slug or id (in the database of this machine)')
+    .option('--org <slug>', 'org slug or id (in the database of this machine)')
+    .option('--url <url>', 'a running Pulse to export from instead (or PULSE_URL)')
+    .option('--token <token>', 'an org admin\'s API token for --url (or PULSE_TOKEN)')
     .option('--out <file>', 'write to this file instead of stdout')
     .action(async (options: OrgOptions & { out?: string }) => {
-      const { exportPeopleCsv } = await import('../../services/people/people-import.service.js');
-      const csv = await withStorage(loadConfig(), async ({ db }) => exportPeopleCsv(db, await resolveAdmin(db, options)));
+      const csv = await onOrg(
+        options,
+        async (api) => (await api.request<{ csv: string }>('GET', `/orgs/${api.org.id}/people/export`)).csv,
+        async (db, actor) => (await import('../../services/people/people-import.service.js')).exportPeopleCsv(db, actor),
+      );
       if (options.out) writeFileSync(options.out, csv, 'utf8');
       else process.stdout.write(csv);
     });

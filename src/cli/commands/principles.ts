@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { AppError } from '../../domain/errors.js';
 import type { PrincipleView } from '../../services/principles/principles.service.js';
+import { apiTarget, connectToPulse } from '../pulse-api.js';
 import { loadConfig, printJson, withStorage } from '../with-storage.js';
 
 interface ListOptions {
@@ -17,9 +18,12 @@ interface ListOptions {
  */
 async function fetchPrinciples(options: ListOptions): Promise<{ orgName: string; principles: PrincipleView[] }> {
   const config = loadConfig();
-  const apiUrl = options.url ?? config.client.apiUrl;
-  const apiToken = options.token ?? config.client.apiToken;
-  if (apiUrl && apiToken) return fetchOverApi(apiUrl, apiToken, options.includeRetired === true);
+  const target = apiTarget(options, config);
+  if (target) {
+    const api = await connectToPulse(target);
+    const { principles } = await api.request<{ principles: PrincipleView[] }>('GET', `/orgs/${api.org.id}/principles${options.includeRetired === true ? '?includeRetired=true' : ''}`);
+    return { orgName: api.org.name, principles };
+  }
   if (!options.org) {
     throw new AppError('validation_failed', 'Name the org with --org SLUG (reads this machine\'s database), or give --url and --token (or PULSE_URL and PULSE_TOKEN) to ask a running Pulse.', { field: '--org' });
   }
@@ -33,25 +37,6 @@ async function fetchPrinciples(options: ListOptions): Promise<{ orgName: string;
     const principles = await listPrinciples(db, { userId: '', orgId: row.id, role: 'member' }, { includeRetired: options.includeRetired === true });
     return { orgName: row.name, principles };
   });
-}
-
-async function fetchOverApi(apiUrl: string, token: string, includeRetired: boolean): Promise<{ orgName: string; principles: PrincipleView[] }> {
-  const call = async <T>(path: string): Promise<T> => {
-    let response: Response;
-    try {
-      response = await fetch(new URL(`/api/v1${path}`, apiUrl), { headers: { authorization: `Bearer ${token}` } });
-    } catch (error) {
-      throw new AppError('validation_failed', `Could not reach Pulse at ${apiUrl} (${(error as Error).message}).`, { field: '--url' });
-    }
-    const body = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
-    if (!response.ok) throw new AppError(response.status === 401 ? 'unauthenticated' : 'validation_failed', body.error?.message ?? `Pulse answered ${response.status}.`, { field: '--token' });
-    return body as T;
-  };
-  const session = await call<{ memberships: Array<{ org: { id: string; name: string } }> }>('/auth/session');
-  const org = session.memberships[0]?.org;
-  if (!org) throw new AppError('unauthenticated', 'The token belongs to no org.', { field: '--token' });
-  const { principles } = await call<{ principles: PrincipleView[] }>(`/orgs/${org.id}/principles${includeRetired ? '?includeRetired=true' : ''}`);
-  return { orgName: org.name, principles };
 }
 
 export function registerPrinciplesCommands(program: Command): void {
