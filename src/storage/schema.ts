@@ -125,6 +125,8 @@ export interface PeopleTable {
   level: number;
   manager_id: string | null;
   dotted_line_manager_id: string | null;
+  /** The day they left the company (YYYY-MM-DD); null while they are here. */
+  left_on: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 

@@ -6,7 +6,7 @@ import { TEST_PASSWORD } from '../support/test-app.js';
 const stack = useBrowserStack();
 
 /** Calls the API as the signed-in user of a browser context, with the CSRF token the web app would send. */
-async function apiAs(request: APIRequestContext, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown) {
+async function apiAs(request: APIRequestContext, method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body?: unknown) {
   const session = await (await request.get('/api/v1/auth/session')).json();
   const response = await request.fetch(`/api/v1${path}`, { method, headers: { 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' }, ...(body === undefined ? {} : { data: JSON.stringify(body) }) });
   const text = await response.text();
@@ -123,5 +123,43 @@ describe('a hiring loop in the browser, from requisition to a bar-raiser veto', 
     await outsider.page.getByText('No candidates you can see.').waitFor();
     await outsider.page.getByRole('alert').filter({ hasText: 'Candidate was not found.' }).waitFor();
     expect(stack.server.logs.filter((line) => /error/i.test(line))).toEqual([]);
+  });
+});
+
+describe('someone leaves the company, in the browser', () => {
+  it('is refused while they lead an initiative, then recorded: their report moves up and they leave the lists', async () => {
+    const admin = await (await newContext(stack.browser, stack.server)).newPage();
+    const adminPerson = newPerson('admin');
+    await signUpInBrowser(admin, adminPerson);
+    const orgId = orgIdOf(admin);
+    const { person: ceo } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/people`, { name: 'Cleo Chief', email: adminPerson.email, role: 'CEO', level: 10 });
+    const { person: lee } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/people`, { name: 'Lee Lead', email: 'lee@example.test', role: 'Engineering Manager', level: 7, managerId: ceo.id });
+    const { person: rae } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/people`, { name: 'Rae Report', email: 'rae@example.test', role: 'Engineer', level: 5, managerId: lee.id });
+    const { initiative } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/initiatives`, { name: 'Gripper', stlPersonId: lee.id });
+
+    await admin.goto(`/o/${orgId}/people/${lee.id}`);
+    await admin.getByRole('heading', { name: 'Leaving the company' }).waitFor();
+    await admin.getByText('Their report moves to the successor.').waitFor();
+    await expectNoSeriousAxeViolations(admin, 'person with the departure form');
+    expect(await admin.getByRole('combobox', { name: 'Their reports report to' }).inputValue()).toBe(ceo.id);
+    await admin.getByRole('button', { name: 'Record departure' }).click();
+    const refusal = admin.getByRole('alert').filter({ hasText: 'single-threaded leader of "Gripper"' });
+    await refusal.waitFor();
+
+    await apiAs(admin.request, 'PATCH', `/orgs/${orgId}/initiatives/${initiative.id}`, { status: 'done' });
+    await admin.getByRole('button', { name: 'Record departure' }).click();
+    await admin.getByText(/^Left the company on \d{4}-\d{2}-\d{2}$/).waitFor();
+    expect(await admin.getByRole('heading', { name: 'Leaving the company' }).count()).toBe(0);
+
+    await admin.goto(`/o/${orgId}/people/${rae.id}`);
+    await admin.getByRole('heading', { level: 1, name: 'Rae Report' }).waitFor();
+    await admin.getByRole('link', { name: 'Cleo Chief' }).waitFor();
+
+    await admin.goto(`/o/${orgId}/people`);
+    await admin.getByRole('link', { name: 'Rae Report' }).waitFor();
+    expect(await admin.getByRole('link', { name: 'Lee Lead' }).count()).toBe(0);
+    await admin.getByLabel('Show people who left the company').check();
+    await admin.getByRole('link', { name: 'Lee Lead' }).waitFor();
+    await admin.getByText(/^Left \d{4}-\d{2}-\d{2}$/).waitFor();
   });
 });

@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = {
   'meeting.decided': 'ended a reading meeting with a decision',
   'person.created': 'added a person',
   'person.updated': 'changed a person',
+  'person.left': 'recorded that a person left the company',
   'people.imported': 'imported people from CSV',
   'team.created': 'created a team',
   'team.updated': 'changed a team',

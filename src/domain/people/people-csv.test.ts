@@ -57,6 +57,15 @@ describe('people CSV', () => {
     expect(() => checkImportReferences(cyclic, new Map([['ben@x.test', 'ana@x.test']]), 'p.csv')).not.toThrow();
   });
 
+  it('refuses rows for people who left, and managers who left', () => {
+    const rows = parsePeopleCsv(`${header}\nAna,ana@x.test,CEO,10,,,\nCy,cy@x.test,Engineer,5,ben@x.test,,\nBen,ben@x.test,VP,9,,,\n`, 'p.csv');
+    const existing = new Map<string, string | null>([['ben@x.test', null]]);
+    expect(errorsOf(() => checkImportReferences(rows, existing, 'p.csv', new Map([['ben@x.test', '2026-10-31']]))).errors).toEqual([
+      { line: 3, field: 'manager_email', message: '"ben@x.test" left the company on 2026-10-31' },
+      { line: 4, field: 'email', message: '"ben@x.test" left the company on 2026-10-31; their record is kept as it was' },
+    ]);
+  });
+
   it('writes CSV that reads back the same', () => {
     const text = toCsv(['name', 'note'], [['A, B', 'say "x"'], ['C', null]]);
     expect(parseCsvRecords(text).map((record) => record.fields)).toEqual([['name', 'note'], ['A, B', 'say "x"'], ['C', '']]);

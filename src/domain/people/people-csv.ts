@@ -146,13 +146,22 @@ export function importError(file: string, errors: readonly CsvRowError[]): AppEr
  * Checks the rows against the people already in the org: every manager must exist (in the file or the
  * org), and the reporting lines after the import must have no cycle.
  */
-export function checkImportReferences(rows: readonly PeopleCsvRow[], existingManagerByEmail: ReadonlyMap<string, string | null>, file: string): void {
+export function checkImportReferences(
+  rows: readonly PeopleCsvRow[],
+  existingManagerByEmail: ReadonlyMap<string, string | null>,
+  file: string,
+  /** The day each person who left the company left, by email: they are neither updated nor anyone's manager. */
+  leftOnByEmail: ReadonlyMap<string, string> = new Map(),
+): void {
   const errors: CsvRowError[] = [];
   const known = new Set([...existingManagerByEmail.keys(), ...rows.map((row) => row.email)]);
   for (const row of rows) {
-    if (row.managerEmail !== null && !known.has(row.managerEmail)) errors.push({ line: row.line, field: 'manager_email', message: `"${row.managerEmail}" is neither in the file nor in the org` });
-    if (row.dottedLineManagerEmail !== null && !known.has(row.dottedLineManagerEmail)) {
-      errors.push({ line: row.line, field: 'dotted_line_manager_email', message: `"${row.dottedLineManagerEmail}" is neither in the file nor in the org` });
+    const leftOn = leftOnByEmail.get(row.email);
+    if (leftOn !== undefined) errors.push({ line: row.line, field: 'email', message: `"${row.email}" left the company on ${leftOn}; their record is kept as it was` });
+    for (const [field, email] of [['manager_email', row.managerEmail], ['dotted_line_manager_email', row.dottedLineManagerEmail]] as const) {
+      if (email === null) continue;
+      if (!known.has(email)) errors.push({ line: row.line, field, message: `"${email}" is neither in the file nor in the org` });
+      else if (leftOnByEmail.has(email)) errors.push({ line: row.line, field, message: `"${email}" left the company on ${leftOnByEmail.get(email)}` });
     }
   }
   if (errors.length > 0) throw importError(file, errors);

@@ -4,6 +4,7 @@ import type { BarRaiserStatus, PoolMember } from '../../domain/hiring/loop-rules
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
+import { assertPersonHere } from '../people/people.service.js';
 
 /** Loops in the last 30 days count as a bar raiser's recent load. */
 export const RECENT_LOAD_DAYS = 30;
@@ -46,8 +47,12 @@ export async function listBarRaiserPool(db: Db, actor: OrgActor, now: Date): Pro
 export async function setBarRaiserStatus(db: Db, actor: OrgActor, personId: string, status: BarRaiserStatus | null): Promise<void> {
   requirePermission(actor, 'hiring.manage');
   await db.transaction().execute(async (trx) => {
-    const person = await trx.selectFrom('people').select('id').where('org_id', '=', actor.orgId).where('id', '=', personId).executeTakeFirst();
-    if (!person) throw new AppError('validation_failed', 'personId: no such person in this org.', { field: 'personId' });
+    if (status === null) {
+      const person = await trx.selectFrom('people').select('id').where('org_id', '=', actor.orgId).where('id', '=', personId).executeTakeFirst();
+      if (!person) throw new AppError('validation_failed', 'personId: no such person in this org.', { field: 'personId' });
+    } else {
+      await assertPersonHere(trx, actor.orgId, personId, 'personId');
+    }
     if (status === null) await trx.deleteFrom('bar_raisers').where('org_id', '=', actor.orgId).where('person_id', '=', personId).execute();
     else {
       await trx

@@ -6,7 +6,7 @@ import type { Db } from '../../storage/database.js';
 import type { PrincipleRef } from '../../storage/schema.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
-import { loadReportingChains } from '../people/people.service.js';
+import { assertPersonHere, loadReportingChains } from '../people/people.service.js';
 import { loadPool } from './bar-raiser-pool.service.js';
 import { candidateAccess, type CandidateAccess } from './candidate-access.js';
 import { getRequisition } from './requisitions.service.js';
@@ -76,6 +76,7 @@ export async function createLoop(db: Db, actor: OrgActor, candidateId: string, i
     const [principles, pool] = await Promise.all([activePrinciples(trx, actor.orgId), trx.selectFrom('bar_raisers').select(['person_id', 'status']).where('org_id', '=', actor.orgId).execute()]);
     const managerOf = await loadReportingChains(trx, actor.orgId, [access.requisition.hiringManagerId, ...input.seats.map((seat) => seat.personId)]);
     for (const seat of input.seats) if (!managerOf.has(seat.personId)) throw new AppError('validation_failed', 'interviewers: someone is not a person in this org.', { field: 'interviewers' });
+    for (const seat of input.seats) await assertPersonHere(trx, actor.orgId, seat.personId, 'interviewers');
     assertLoopComposition(input.seats, {
       hiringManagerId: access.requisition.hiringManagerId,
       managerOf,

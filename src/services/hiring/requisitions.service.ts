@@ -3,7 +3,7 @@ import { AppError, notFound, ruleViolation } from '../../domain/errors.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
-import { findActorPerson } from '../people/people.service.js';
+import { assertPersonHere, findActorPerson } from '../people/people.service.js';
 import { isHiringStaff } from './candidate-access.js';
 
 export interface RequisitionView {
@@ -57,8 +57,7 @@ export async function createRequisition(db: Db, actor: OrgActor, input: { role: 
   const id = await db.transaction().execute(async (trx) => {
     const team = await trx.selectFrom('teams').select('id').where('org_id', '=', actor.orgId).where('id', '=', input.teamId).executeTakeFirst();
     if (!team) throw new AppError('validation_failed', 'teamId: no such team in this org.', { field: 'teamId' });
-    const manager = await trx.selectFrom('people').select('id').where('org_id', '=', actor.orgId).where('id', '=', input.hiringManagerId).executeTakeFirst();
-    if (!manager) throw new AppError('validation_failed', 'hiringManagerId: no such person in this org.', { field: 'hiringManagerId' });
+    await assertPersonHere(trx, actor.orgId, input.hiringManagerId, 'hiringManagerId');
     const row = await trx.insertInto('requisitions').values({ org_id: actor.orgId, role: input.role.trim(), level: input.level, team_id: input.teamId, hiring_manager_id: input.hiringManagerId }).returning('id').executeTakeFirstOrThrow();
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'requisition.created', subjectType: 'requisition', subjectId: row.id, data: { role: input.role.trim(), level: input.level } });
     return row.id;

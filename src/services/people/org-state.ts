@@ -5,7 +5,7 @@ import type { Db } from '../../storage/database.js';
 /** Everything the single-threaded rules read, for one org. */
 export async function loadOrgState(db: Db, orgId: string): Promise<OrgState> {
   const [people, allocations, teams, initiatives] = await Promise.all([
-    db.selectFrom('people').select(['id', 'name', 'dotted_line_manager_id']).where('org_id', '=', orgId).execute(),
+    db.selectFrom('people').select(['id', 'name', 'dotted_line_manager_id']).where('org_id', '=', orgId).where('left_on', 'is', null).execute(),
     db.selectFrom('allocations').select(['person_id', 'team_id', 'initiative_id', 'percent']).where('org_id', '=', orgId).execute(),
     db.selectFrom('teams').select(['id', 'name', 'is_single_threaded']).where('org_id', '=', orgId).execute(),
     db.selectFrom('initiatives').select(['id', 'name', 'status', 'stl_person_id']).where('org_id', '=', orgId).execute(),

@@ -33,8 +33,9 @@ export async function importPeopleCsv(db: Db, actor: OrgActor, text: string, fil
   const rows = parsePeopleCsv(text, file);
   return db.transaction().execute(async (trx) => {
     await lockOrgStructure(trx, actor.orgId);
-    const existing = await trx.selectFrom('people as p').leftJoin('people as m', 'm.id', 'p.manager_id').select(['p.id', 'p.email', 'm.email as manager_email']).where('p.org_id', '=', actor.orgId).execute();
-    checkImportReferences(rows, new Map(existing.map((row) => [row.email, row.manager_email])), file);
+    const existing = await trx.selectFrom('people as p').leftJoin('people as m', 'm.id', 'p.manager_id').select(['p.id', 'p.email', 'p.left_on', 'm.email as manager_email']).where('p.org_id', '=', actor.orgId).execute();
+    const leftOnByEmail = new Map(existing.flatMap((row) => (row.left_on === null ? [] : [[row.email, row.left_on] as const])));
+    checkImportReferences(rows, new Map(existing.map((row) => [row.email, row.manager_email])), file, leftOnByEmail);
 
     const idByEmail = new Map(existing.map((row) => [row.email, row.id]));
     const members = await trx.selectFrom('memberships').innerJoin('users', 'users.id', 'memberships.user_id').select(['users.id', 'users.email']).where('memberships.org_id', '=', actor.orgId).execute();
@@ -79,7 +80,7 @@ export async function importPeopleCsv(db: Db, actor: OrgActor, text: string, fil
   });
 }
 
-/** Every person as CSV in the import format (their largest team allocation, if any), so export → import round-trips. */
+/** Everyone still here as CSV in the import format (their largest team allocation, if any), so export → import round-trips. */
 export async function exportPeopleCsv(db: Db, actor: OrgActor): Promise<string> {
   requirePermission(actor, 'people.read');
   const people = await db
@@ -88,6 +89,7 @@ export async function exportPeopleCsv(db: Db, actor: OrgActor): Promise<string> 
     .leftJoin('people as d', 'd.id', 'p.dotted_line_manager_id')
     .select(['p.id', 'p.name', 'p.email', 'p.role', 'p.level', 'm.email as manager_email', 'd.email as dotted_email'])
     .where('p.org_id', '=', actor.orgId)
+    .where('p.left_on', 'is', null)
     .orderBy('p.name')
     .orderBy('p.id')
     .execute();

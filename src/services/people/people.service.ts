@@ -16,6 +16,8 @@ export interface PersonSummary {
   managerId: string | null;
   dottedLineManagerId: string | null;
   userId: string | null;
+  /** The day they left the company (YYYY-MM-DD); null while they are here. */
+  leftOn: string | null;
 }
 
 export interface AllocationView {
@@ -41,17 +43,20 @@ export interface PersonInput {
   userId?: string | null | undefined;
 }
 
-const personColumns = ['id', 'name', 'email', 'role', 'level', 'manager_id', 'dotted_line_manager_id', 'user_id'] as const;
+const personColumns = ['id', 'name', 'email', 'role', 'level', 'manager_id', 'dotted_line_manager_id', 'user_id', 'left_on'] as const;
 
-type PersonRow = { id: string; name: string; email: string; role: string; level: number; manager_id: string | null; dotted_line_manager_id: string | null; user_id: string | null };
+type PersonRow = { id: string; name: string; email: string; role: string; level: number; manager_id: string | null; dotted_line_manager_id: string | null; user_id: string | null; left_on: string | null };
 
 export function toPersonSummary(row: PersonRow): PersonSummary {
-  return { id: row.id, name: row.name, email: row.email, role: row.role, level: row.level, managerId: row.manager_id, dottedLineManagerId: row.dotted_line_manager_id, userId: row.user_id };
+  return { id: row.id, name: row.name, email: row.email, role: row.role, level: row.level, managerId: row.manager_id, dottedLineManagerId: row.dotted_line_manager_id, userId: row.user_id, leftOn: row.left_on };
 }
 
-export async function listPeople(db: Db, actor: OrgActor): Promise<PersonSummary[]> {
+/** Everyone in the org by name: the people here, and with `includeLeft` also those who left the company. */
+export async function listPeople(db: Db, actor: OrgActor, options: { includeLeft?: boolean } = {}): Promise<PersonSummary[]> {
   requirePermission(actor, 'people.read');
-  const rows = await db.selectFrom('people').select(personColumns).where('org_id', '=', actor.orgId).orderBy('name').orderBy('id').execute();
+  let query = db.selectFrom('people').select(personColumns).where('org_id', '=', actor.orgId);
+  if (options.includeLeft !== true) query = query.where('left_on', 'is', null);
+  const rows = await query.orderBy('name').orderBy('id').execute();
   return rows.map(toPersonSummary);
 }
 
@@ -100,9 +105,11 @@ export async function loadReportingChains(db: Db, orgId: string, personIds: read
   return new Map(result.rows.map((row) => [row.id, row.manager_id]));
 }
 
-async function assertPersonInOrg(db: Db, orgId: string, personId: string, field: string): Promise<void> {
-  const row = await db.selectFrom('people').select('id').where('org_id', '=', orgId).where('id', '=', personId).executeTakeFirst();
+/** Checks that a person named in a change (a manager, a successor...) is in the org and has not left it. */
+export async function assertPersonHere(db: Db, orgId: string, personId: string, field: string): Promise<void> {
+  const row = await db.selectFrom('people').select(['name', 'left_on']).where('org_id', '=', orgId).where('id', '=', personId).executeTakeFirst();
   if (!row) throw new AppError('validation_failed', `${field}: no such person in this org.`, { field });
+  if (row.left_on !== null) throw new AppError('validation_failed', `${field}: ${row.name} left the company on ${row.left_on}.`, { field });
 }
 
 /** The login to link: the one named, which must be a member of the org, or else a member with the same email. */
@@ -127,8 +134,8 @@ function uniqueClash(error: unknown): never {
 export async function createPerson(db: Db, actor: OrgActor, input: PersonInput): Promise<PersonView> {
   requirePermission(actor, 'people.manage');
   const id = await changeOrgStructure(db, actor.orgId, async (trx) => {
-    if (input.managerId) await assertPersonInOrg(trx, actor.orgId, input.managerId, 'managerId');
-    if (input.dottedLineManagerId) await assertPersonInOrg(trx, actor.orgId, input.dottedLineManagerId, 'dottedLineManagerId');
+    if (input.managerId) await assertPersonHere(trx, actor.orgId, input.managerId, 'managerId');
+    if (input.dottedLineManagerId) await assertPersonHere(trx, actor.orgId, input.dottedLineManagerId, 'dottedLineManagerId');
     const userId = await resolveUserLink(trx, actor.orgId, input.email, input.userId);
     const row = await trx
       .insertInto('people')
@@ -148,12 +155,12 @@ export async function updatePerson(db: Db, actor: OrgActor, personId: string, in
     const current = await trx.selectFrom('people').select(personColumns).where('org_id', '=', actor.orgId).where('id', '=', personId).forUpdate().executeTakeFirst();
     if (!current) throw notFound('Person');
     if (input.managerId !== undefined && input.managerId !== current.manager_id) {
-      if (input.managerId !== null) await assertPersonInOrg(trx, actor.orgId, input.managerId, 'managerId');
+      if (input.managerId !== null) await assertPersonHere(trx, actor.orgId, input.managerId, 'managerId');
       assertNoReportingCycle(personId, input.managerId, await loadReportingChains(trx, actor.orgId, input.managerId === null ? [] : [input.managerId]));
     }
     if (input.dottedLineManagerId) {
       if (input.dottedLineManagerId === personId) throw new AppError('validation_failed', 'dottedLineManagerId: a person cannot have a dotted line to themself.', { field: 'dottedLineManagerId' });
-      await assertPersonInOrg(trx, actor.orgId, input.dottedLineManagerId, 'dottedLineManagerId');
+      await assertPersonHere(trx, actor.orgId, input.dottedLineManagerId, 'dottedLineManagerId');
     }
     const email = input.email?.trim().toLowerCase();
     const userId = input.userId === undefined ? undefined : await resolveUserLink(trx, actor.orgId, email ?? current.email, input.userId);
@@ -175,10 +182,10 @@ export async function updatePerson(db: Db, actor: OrgActor, personId: string, in
 
 export type OrgChartPerson = Pick<PersonSummary, 'id' | 'name' | 'role' | 'level' | 'managerId'>;
 
-/** The whole org as a forest of reporting lines, each level sorted by name. */
+/** The whole org (the people still here) as a forest of reporting lines, each level sorted by name. */
 export async function getOrgChart(db: Db, actor: OrgActor): Promise<OrgChartNode<OrgChartPerson>[]> {
   requirePermission(actor, 'people.read');
-  const rows = await db.selectFrom('people').select(['id', 'name', 'role', 'level', 'manager_id']).where('org_id', '=', actor.orgId).orderBy('name').orderBy('id').execute();
+  const rows = await db.selectFrom('people').select(['id', 'name', 'role', 'level', 'manager_id']).where('org_id', '=', actor.orgId).where('left_on', 'is', null).orderBy('name').orderBy('id').execute();
   return buildOrgChart(rows.map((row) => ({ id: row.id, name: row.name, role: row.role, level: row.level, managerId: row.manager_id })));
 }
 

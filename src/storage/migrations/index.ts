@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as foundation from './2026-11-25T18-00-foundation.js';
 import * as documents from './2026-11-25T19-00-documents.js';
 import * as people from './2026-11-25T19-10-people.js';
+import * as departures from './2026-11-26T01-40-departures.js';
 
 /**
  * Every migration, in order, named by ISO timestamp. A static list (not a folder scan) so the compiled
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T18-00-foundation': foundation,
   '2026-11-25T19-00-documents': documents,
   '2026-11-25T19-10-people': people,
+  '2026-11-26T01-40-departures': departures,
 };

@@ -279,3 +279,29 @@ describe('requisitions', () => {
     expect((await org.recruiter.get(`${base()}/requisitions/${id}/candidates`)).body.candidates).toHaveLength(1);
   });
 });
+
+describe('people who leave the company', () => {
+  it('refuses the departure of a hiring manager and of anyone in an undecided loop, and never seats someone who left', async () => {
+    await candidateWithLoop();
+    const leave = (personId: string) => org.admin.client.post(`/orgs/${org.orgId}/people/${personId}/departure`, { leftOn: '2026-11-20' });
+    const hiringManager = await leave(org.hm.personId);
+    expect(hiringManager.status).toBe(422);
+    expect(hiringManager.body.error).toMatchObject({ rule: 'departure.hiring_manager', message: 'Hiring Manager is the hiring manager of the open requisition "Engineer": hand it over or close it first.' });
+    const interviewer = await leave(org.interviewers[1]!.personId);
+    expect(interviewer.body.error.rule).toBe('departure.in_open_loop');
+    expect(interviewer.body.error.message).toMatch(/^Peer One has a seat in the loops? of .*Casey Candidate \(interviewer\).* no decision yet: replace them first\.$/);
+
+    const gone = await person(org.admin.client, org.orgId, 'Gone Soon', 'gone@example.test', null);
+    expect((await leave(gone)).body).toMatchObject({ reportsMoved: 0, accessRevoked: false, person: { leftOn: '2026-11-20' } });
+    const pool = await org.admin.client.put(`${base()}/bar-raisers/${gone}`, { status: 'certified' });
+    expect(pool.body.error).toMatchObject({ field: 'personId', message: 'personId: Gone Soon left the company on 2026-11-20.' });
+    const team = (await org.admin.client.post(`/orgs/${org.orgId}/teams`, { name: 'Arms', isSingleThreaded: false })).body.team.id;
+    const requisition = await org.recruiter.post(`${base()}/requisitions`, { role: 'Engineer', level: 6, teamId: team, hiringManagerId: gone });
+    expect(requisition.body.error).toMatchObject({ field: 'hiringManagerId', message: 'hiringManagerId: Gone Soon left the company on 2026-11-20.' });
+    const candidateId = await newCandidate('Dana Candidate');
+    const seats = loopSeats().map((seat, index) => (index === 3 ? { ...seat, personId: gone } : seat));
+    const loop = await org.recruiter.post(`${base()}/candidates/${candidateId}/loop`, { interviewAt: new Date().toISOString(), interviewers: seats });
+    expect(loop.status).toBe(400);
+    expect(loop.body.error.message).toBe('interviewers: Gone Soon left the company on 2026-11-20.');
+  });
+});

@@ -164,3 +164,65 @@ describe('single-threaded leadership', () => {
     expect((await client.get(`/orgs/${orgId}/org-health`)).body.violations).toHaveLength(1);
   });
 });
+
+describe('someone leaves the company', () => {
+  it('hands their reports to the successor, ends their allocations and access, and keeps their record', async () => {
+    const { client: admin, orgId, email: adminEmail } = await signUpClient(context.app);
+    const ana = await addPerson(admin, orgId, 'Ana Chief', { email: adminEmail, role: 'CEO', level: 10 });
+    const ben = await inviteClient(context.app, admin, orgId, 'member');
+    const benId = await addPerson(admin, orgId, 'Ben Vee', { email: ben.email, managerId: ana });
+    const benToken: string = (await ben.client.post(`/orgs/${orgId}/api-tokens`, { name: 'laptop' })).body.token;
+    const cy = await addPerson(admin, orgId, 'Cy Dev', { managerId: benId });
+    const di = await addPerson(admin, orgId, 'Di Dev', { managerId: benId });
+    const eve = await addPerson(admin, orgId, 'Eve Ops', { managerId: ana, dottedLineManagerId: benId });
+    const team = (await admin.post(`/orgs/${orgId}/teams`, { name: 'Platform', isSingleThreaded: false })).body.team.id;
+    expect((await admin.put(`/orgs/${orgId}/allocations`, { personId: benId, teamId: team, percent: 60 })).status).toBe(200);
+    expect((await admin.put(`/orgs/${orgId}/hiring/bar-raisers/${benId}`, { status: 'certified' })).status).toBe(204);
+    const drone = (await admin.post(`/orgs/${orgId}/initiatives`, { name: 'Drone', stlPersonId: cy })).body.initiative.id;
+    const leave = (personId: string, body: Record<string, unknown>) => admin.post(`/orgs/${orgId}/people/${personId}/departure`, body);
+
+    // A leader, a date still to come, a date that is no date, a successor further down the line: each refused, nothing changed.
+    const leader = await leave(cy, { leftOn: '2026-11-20' });
+    expect(leader.status).toBe(422);
+    expect(leader.body.error).toMatchObject({ rule: 'departure.leads_initiative', message: 'Cy Dev is the single-threaded leader of "Drone" (active): name a new leader first.' });
+    expect((await leave(benId, { leftOn: '2999-01-01' })).body.error).toMatchObject({ code: 'validation_failed', field: 'leftOn' });
+    expect((await leave(benId, { leftOn: '2026-02-30' })).body.error).toMatchObject({ code: 'validation_failed', field: 'body.leftOn' });
+    const fay = await addPerson(admin, orgId, 'Fay Dev', { managerId: di });
+    expect((await leave(benId, { leftOn: '2026-11-20', successorId: fay })).body.error.rule).toBe('departure.successor');
+    expect((await leave(benId, { leftOn: '2026-11-20', successorId: benId })).body.error.rule).toBe('departure.successor');
+    // The org's only admin cannot leave: nobody could manage the org after them.
+    expect((await leave(ana, { leftOn: '2026-11-20' })).body.error).toMatchObject({ code: 'rule_violation', rule: 'org.last_admin' });
+    expect((await admin.get(`/orgs/${orgId}/people/${benId}`)).body.person).toMatchObject({ leftOn: null, managerId: ana });
+
+    const left = await leave(benId, { leftOn: '2026-11-20', successorId: cy });
+    expect(left.status).toBe(200);
+    expect(left.body).toMatchObject({ reportsMoved: 2, accessRevoked: true, person: { leftOn: '2026-11-20', userId: null, allocations: [] } });
+    const byId = new Map((await admin.get(`/orgs/${orgId}/people?includeLeft=true`)).body.people.map((person: { id: string }) => [person.id, person]));
+    expect(byId.get(cy)).toMatchObject({ managerId: ana });
+    expect(byId.get(di)).toMatchObject({ managerId: cy });
+    expect(byId.get(eve)).toMatchObject({ dottedLineManagerId: null });
+    expect(byId.get(benId)).toMatchObject({ leftOn: '2026-11-20' });
+    expect((await admin.get(`/orgs/${orgId}/people`)).body.people.map((person: { name: string }) => person.name)).not.toContain('Ben Vee');
+    expect(JSON.stringify((await admin.get(`/orgs/${orgId}/org-chart`)).body.roots)).not.toContain('Ben Vee');
+    expect((await admin.get(`/orgs/${orgId}/people/export`)).body.csv).not.toContain(ben.email);
+    expect((await admin.get(`/orgs/${orgId}/hiring/bar-raisers`)).body.pool.map((entry: { personId: string }) => entry.personId)).not.toContain(benId);
+
+    // Their login lost the org, and their API token with it.
+    expect((await ben.client.get(`/orgs/${orgId}/people`)).status).toBe(404);
+    const tokenClient = new ApiClient(context.app);
+    tokenClient.bearer = benToken;
+    expect((await tokenClient.get(`/orgs/${orgId}/people`)).status).toBe(401);
+
+    // Once is enough; and they are nobody's manager, nor in an import, from now on.
+    expect((await leave(benId, { leftOn: '2026-11-21' })).body.error).toMatchObject({ code: 'conflict', rule: 'departure.already_left' });
+    expect((await admin.patch(`/orgs/${orgId}/people/${di}`, { managerId: benId })).body.error).toMatchObject({ field: 'managerId', message: 'managerId: Ben Vee left the company on 2026-11-20.' });
+    const reimport = await admin.post(`/orgs/${orgId}/people/import`, { csv: `name,email,role,level\nBen Vee,${ben.email},VP,9`, fileName: 'back.csv' });
+    expect(reimport.status).toBe(400);
+    expect(reimport.body.error.data.errors).toEqual([{ line: 2, field: 'email', message: `"${ben.email}" left the company on 2026-11-20; their record is kept as it was` }]);
+
+    // A leader who hands the initiative over (here: it is done) may leave; with no successor named, the reports go to their manager.
+    expect((await admin.patch(`/orgs/${orgId}/initiatives/${drone}`, { status: 'done' })).status).toBe(200);
+    expect((await leave(cy, { leftOn: '2026-11-24' })).body).toMatchObject({ reportsMoved: 1, accessRevoked: false });
+    expect((await admin.get(`/orgs/${orgId}/people/${di}`)).body.person.managerId).toBe(ana);
+  });
+});

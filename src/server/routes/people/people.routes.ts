@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createInitiative, createTeam, listInitiatives, listTeams, removeAllocation, setAllocation, updateInitiative, updateTeam } from '../../../services/people/org-structure.service.js';
+import { recordDeparture } from '../../../services/people/departure.service.js';
 import { exportPeopleCsv, importPeopleCsv } from '../../../services/people/people-import.service.js';
 import { createPerson, getOrgChart, getOrgHealth, getPerson, listPeople, updatePerson } from '../../../services/people/people.service.js';
 import { orgScope } from '../../middleware/org-scope.js';
@@ -10,10 +11,12 @@ import {
   CreateInitiativeSchema,
   CreatePersonSchema,
   CreateTeamSchema,
+  DepartureSchema,
   ImportPeopleSchema,
   ImportSummarySchema,
   InitiativeParamsSchema,
   InitiativeSchema,
+  ListPeopleQuerySchema,
   OrgChartNodeSchema,
   PersonParamsSchema,
   PersonSchema,
@@ -37,8 +40,8 @@ for (const prefix of ['people', 'org-chart', 'org-health', 'teams', 'initiatives
 }
 
 peopleRoutes.openapi(
-  createRoute({ method: 'get', path: '/orgs/{orgId}/people', tags, request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ people: z.array(PersonSummarySchema) }), 'Everyone in the org, by name.'), ...errorResponses } }),
-  async (c) => c.json({ people: await listPeople(c.get('deps').db, c.get('actor')) }, 200),
+  createRoute({ method: 'get', path: '/orgs/{orgId}/people', tags, request: { params: OrgParamsSchema, query: ListPeopleQuerySchema }, responses: { 200: json(z.object({ people: z.array(PersonSummarySchema) }), 'Everyone in the org, by name (those who left only with includeLeft).'), ...errorResponses } }),
+  async (c) => c.json({ people: await listPeople(c.get('deps').db, c.get('actor'), { includeLeft: c.req.valid('query').includeLeft === 'true' }) }, 200),
 );
 
 peopleRoutes.openapi(
@@ -75,6 +78,18 @@ peopleRoutes.openapi(
 peopleRoutes.openapi(
   createRoute({ method: 'patch', path: '/orgs/{orgId}/people/{personId}', tags, request: { params: PersonParamsSchema, ...jsonBody(UpdatePersonSchema) }, responses: { 200: json(z.object({ person: PersonSchema }), 'The person after the change.'), ...ruleResponses } }),
   async (c) => c.json({ person: await updatePerson(c.get('deps').db, c.get('actor'), c.req.valid('param').personId, c.req.valid('json')) }, 200),
+);
+
+peopleRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/orgs/{orgId}/people/{personId}/departure',
+    tags,
+    description: 'Records that someone left the company: their reports move to the successor, their allocations and bar-raiser seat end, their login loses the org. Refused (`rule`) while they lead an initiative, hire for an open requisition or sit in an undecided loop.',
+    request: { params: PersonParamsSchema, ...jsonBody(DepartureSchema) },
+    responses: { 200: json(z.object({ person: PersonSchema, reportsMoved: z.number().int(), accessRevoked: z.boolean() }), 'The person as they left, and what changed.'), ...ruleResponses },
+  }),
+  async (c) => c.json(await recordDeparture(c.get('deps').db, c.get('actor'), c.req.valid('param').personId, c.req.valid('json')), 200),
 );
 
 peopleRoutes.openapi(

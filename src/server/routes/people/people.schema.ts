@@ -19,8 +19,20 @@ export const PersonSummarySchema = z
     managerId: z.string().nullable(),
     dottedLineManagerId: z.string().nullable(),
     userId: z.string().nullable(),
+    leftOn: z.string().nullable().openapi({ description: 'The day they left the company (YYYY-MM-DD); null while they are here.' }),
   })
   .openapi('PersonSummary');
+
+export const ListPeopleQuerySchema = z.object({
+  includeLeft: z.enum(['true', 'false']).optional().openapi({ description: 'Also list the people who left the company.' }),
+});
+
+export const DepartureSchema = z
+  .strictObject({
+    leftOn: z.iso.date({ message: 'must be a date like 2026-11-30' }).openapi({ description: 'Their last day: today or earlier.' }),
+    successorId: Uuid.nullable().optional().openapi({ description: 'Who their reports report to from now on; by default their own manager, null for nobody.' }),
+  })
+  .openapi('Departure');
 
 export const PersonSchema = PersonSummarySchema.extend({
   allocations: z.array(z.object({ id: z.string(), teamId: z.string().nullable(), initiativeId: z.string().nullable(), targetName: z.string(), percent: z.number().int() })),

@@ -16,7 +16,8 @@ import './people.css';
 export function PeoplePage({ membership }: { membership: Membership }) {
   const orgId = membership.org.id;
   const canManage = hasPermission(membership, 'people.manage');
-  const people = useResource(async () => (await api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`)).people, orgId);
+  const [showLeft, setShowLeft] = useState(false);
+  const people = useResource(async () => (await api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people${showLeft ? '?includeLeft=true' : ''}`)).people, `${orgId}/${showLeft}`);
   const nameOf = new Map((people.data ?? []).map((person) => [person.id, person.name]));
 
   const exportCsv = async () => {
@@ -48,6 +49,9 @@ export function PeoplePage({ membership }: { membership: Membership }) {
           <h2 id="people-heading" className="section-title">
             {people.data.length === 1 ? '1 person' : `${people.data.length} people`}
           </h2>
+          <label>
+            <input type="checkbox" checked={showLeft} onChange={(event) => setShowLeft(event.target.checked)} /> Show people who left the company
+          </label>
           {people.data.length === 0 ? (
             <p className="section-lead">Nobody yet. Add a person above or import a CSV of people and reporting lines.</p>
           ) : (
@@ -56,6 +60,7 @@ export function PeoplePage({ membership }: { membership: Membership }) {
                 <tr key={person.id}>
                   <td>
                     <Link to={`/o/${orgId}/people/${person.id}`}>{person.name}</Link>
+                    {person.leftOn && <span className="badge">Left {person.leftOn}</span>}
                   </td>
                   <td>{person.role}</td>
                   <td>L{person.level}</td>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { peopleBelow, type PersonSummary } from './people-types.js';
 
-const person = (id: string, managerId: string | null, userId: string | null = null): PersonSummary => ({ id, name: id, email: `${id}@x.test`, role: 'Engineer', level: 5, managerId, dottedLineManagerId: null, userId });
+const person = (id: string, managerId: string | null, userId: string | null = null): PersonSummary => ({ id, name: id, email: `${id}@x.test`, role: 'Engineer', level: 5, managerId, dottedLineManagerId: null, userId, leftOn: null });
 
 describe('peopleBelow', () => {
   const people = [person('ceo', null, 'u-ceo'), person('vp', 'ceo', 'u-vp'), person('eng', 'vp'), person('other', 'ceo'), person('a', 'b'), person('b', 'a')];

@@ -69,6 +69,7 @@ export function PersonPage({ membership, personId }: { membership: Membership; p
               Leads {initiative.name}
             </span>
           ))}
+          {person.leftOn && <span className="badge">Left the company on {person.leftOn}</span>}
         </p>
       }
       actions={<Link to={`/o/${orgId}/people`}>All people</Link>}
@@ -100,11 +101,14 @@ export function PersonPage({ membership, personId }: { membership: Membership; p
         )}
         <FormMessage message={removeError} />
       </section>
-      {canManage && (
-        <div className="two-columns">
-          <EditPersonForm orgId={orgId} person={person} people={people} onSaved={data.reload} />
-          <AllocationForm orgId={orgId} personId={person.id} teams={data.data.teams} initiatives={data.data.initiatives} onSaved={data.reload} />
-        </div>
+      {canManage && person.leftOn === null && (
+        <>
+          <div className="two-columns">
+            <EditPersonForm orgId={orgId} person={person} people={people} onSaved={data.reload} />
+            <AllocationForm orgId={orgId} personId={person.id} teams={data.data.teams} initiatives={data.data.initiatives} onSaved={data.reload} />
+          </div>
+          <DepartureForm orgId={orgId} person={person} people={people} onRecorded={data.reload} />
+        </>
       )}
       {(hasPermission(membership, 'reviews.manage') || peopleBelow(people, viewerUserId).some((entry) => entry.id === person.id)) && <Ledger orgId={orgId} person={person} />}
     </Page>
@@ -132,6 +136,37 @@ function EditPersonForm({ orgId, person, people, onSaved }: { orgId: string; per
         <SelectField label="Dotted-line manager" name="dottedLineManagerId" value={values.dottedLineManagerId} options={personOptions(others, 'None')} onChange={(value) => setValues({ ...values, dottedLineManagerId: value })} error={form.errorFor('dottedLineManagerId')} />
         <Button type="submit" variant="primary" isBusy={form.isPending}>
           Save
+        </Button>
+      </form>
+    </Panel>
+  );
+}
+
+/** Records that the person left the company; the server refuses while they still own work (it names it). */
+function DepartureForm({ orgId, person, people, onRecorded }: { orgId: string; person: Person; people: PersonSummary[]; onRecorded(): void }) {
+  const [leftOn, setLeftOn] = useState(() => new Date().toISOString().slice(0, 10));
+  const [successorId, setSuccessorId] = useState(person.managerId ?? '');
+  const form = useApiForm(['leftOn', 'successorId']);
+  const reports = people.filter((entry) => entry.managerId === person.id).length;
+  return (
+    <Panel headingId="departure-heading" title="Leaving the company">
+      <p className="section-lead">
+        Their record stays, with the day they left. {reports === 0 ? 'Nobody reports to them.' : `Their ${reports === 1 ? 'report moves' : `${reports} reports move`} to the successor.`} Their
+        allocations and bar-raiser seat end, and their login loses this org. An initiative they lead, a requisition they hire for or a loop they sit in must be handed over first.
+      </p>
+      <form
+        className="form"
+        noValidate
+        onSubmit={form.handleSubmit(async () => {
+          await api('POST', `/orgs/${orgId}/people/${person.id}/departure`, { leftOn, successorId: successorId || null });
+          onRecorded();
+        })}
+      >
+        <FormMessage message={form.formError} />
+        <TextField label="Last day" name="leftOn" type="date" value={leftOn} onChange={(event) => setLeftOn(event.target.value)} error={form.errorFor('leftOn')} />
+        <SelectField label="Their reports report to" name="successorId" value={successorId} options={personOptions(people.filter((entry) => entry.id !== person.id), 'Nobody')} onChange={setSuccessorId} error={form.errorFor('successorId')} />
+        <Button type="submit" variant="danger" isBusy={form.isPending}>
+          Record departure
         </Button>
       </form>
     </Panel>

@@ -1,0 +1,103 @@
+import { sql } from 'kysely';
+import { assertCanLeave, reportsAfterDeparture } from '../../domain/people/departure-rules.js';
+import { AppError, notFound, ruleViolation } from '../../domain/errors.js';
+import { publishChange } from '../../storage/change-feed.js';
+import type { Db } from '../../storage/database.js';
+import { recordAuditEvent } from '../audit/audit.service.js';
+import { requirePermission, type OrgActor } from '../context.js';
+import { changeOrgStructure } from './org-state.js';
+import { assertPersonHere, getPerson, loadReportingChains, type PersonView } from './people.service.js';
+
+export interface DepartureInput {
+  /** Their last day, YYYY-MM-DD, today or earlier. */
+  leftOn: string;
+  /** Who their reports report to from now on; by default their own manager, null for nobody. */
+  successorId?: string | null | undefined;
+}
+
+export interface DepartureView {
+  person: PersonView;
+  /** The people whose manager changed. */
+  reportsMoved: number;
+  /** Whether their login lost the org (membership ended, API tokens revoked). */
+  accessRevoked: boolean;
+}
+
+/** Today's date in UTC, YYYY-MM-DD. */
+function today(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/**
+ * Records that someone left the company, in one transaction under the org-structure lock: refused while they
+ * still own work nobody else carries on (departure-rules.ts); otherwise their reports move to the successor,
+ * dotted lines to them end, their allocations and bar-raiser seat end, and their login loses the org.
+ */
+export async function recordDeparture(db: Db, actor: OrgActor, personId: string, input: DepartureInput, now = new Date()): Promise<DepartureView> {
+  requirePermission(actor, 'people.manage');
+  if (input.leftOn > today(now)) {
+    throw new AppError('validation_failed', `leftOn: record a departure on or after the last day (${input.leftOn} is still to come).`, { field: 'leftOn' });
+  }
+  const orgId = actor.orgId;
+  const result = await changeOrgStructure(db, orgId, async (trx) => {
+    const person = await trx.selectFrom('people').select(['id', 'name', 'manager_id', 'user_id', 'left_on']).where('org_id', '=', orgId).where('id', '=', personId).forUpdate().executeTakeFirst();
+    if (!person) throw notFound('Person');
+    const [initiativesLed, openRequisitions, openLoops] = await Promise.all([
+      trx.selectFrom('initiatives').select(['name', 'status']).where('org_id', '=', orgId).where('stl_person_id', '=', personId).where('status', '!=', 'done').orderBy('name').execute(),
+      trx.selectFrom('requisitions').select('role').where('org_id', '=', orgId).where('hiring_manager_id', '=', personId).where('status', '=', 'open').orderBy('role').execute(),
+      trx
+        .selectFrom('loop_seats')
+        .innerJoin('loops', 'loops.id', 'loop_seats.loop_id')
+        .innerJoin('candidates', 'candidates.id', 'loops.candidate_id')
+        .select(['candidates.name as candidateName', 'loop_seats.seat'])
+        .where('loop_seats.org_id', '=', orgId)
+        .where('loop_seats.person_id', '=', personId)
+        .where('loops.decision', 'is', null)
+        .orderBy('loops.interview_at')
+        .execute(),
+    ]);
+    assertCanLeave({ person: { id: person.id, name: person.name, leftOn: person.left_on, managerId: person.manager_id }, initiativesLed, openRequisitions, openLoops });
+
+    const successorId = input.successorId === undefined ? person.manager_id : input.successorId;
+    if (successorId !== null && successorId !== personId) await assertPersonHere(trx, orgId, successorId, 'successorId');
+    const reports = await trx.selectFrom('people').select('id').where('org_id', '=', orgId).where('manager_id', '=', personId).where('left_on', 'is', null).execute();
+    const managerOf = successorId === null ? new Map<string, string | null>() : await loadReportingChains(trx, orgId, [successorId]);
+    const changes = reportsAfterDeparture({ id: personId, managerId: person.manager_id }, successorId, reports.map((row) => row.id), managerOf);
+    for (const change of changes) {
+      await trx.updateTable('people').set({ manager_id: change.managerId }).where('org_id', '=', orgId).where('id', '=', change.personId).execute();
+    }
+    await trx.updateTable('people').set({ dotted_line_manager_id: null }).where('org_id', '=', orgId).where('dotted_line_manager_id', '=', personId).execute();
+    await trx.deleteFrom('allocations').where('org_id', '=', orgId).where('person_id', '=', personId).execute();
+    await trx.deleteFrom('bar_raisers').where('org_id', '=', orgId).where('person_id', '=', personId).execute();
+    await trx.updateTable('people').set({ left_on: input.leftOn, user_id: null }).where('org_id', '=', orgId).where('id', '=', personId).execute();
+    const accessRevoked = person.user_id !== null && (await revokeAccess(trx, orgId, person.user_id));
+    await recordAuditEvent(trx, {
+      orgId,
+      actorUserId: actor.userId,
+      action: 'person.left',
+      subjectType: 'person',
+      subjectId: personId,
+      data: { leftOn: input.leftOn, successorId, reportsMoved: changes.length, accessRevoked },
+    });
+    return { reportsMoved: changes.length, accessRevoked };
+  });
+  return { person: await getPerson(db, actor, personId), ...result };
+}
+
+/**
+ * Ends a login's membership of the org and revokes its API tokens there. Refused for the org's last admin, who
+ * would leave nobody able to manage it. False when the login was not a member.
+ */
+async function revokeAccess(trx: Db, orgId: string, userId: string): Promise<boolean> {
+  const membership = await trx.selectFrom('memberships').select('role').where('org_id', '=', orgId).where('user_id', '=', userId).forUpdate().executeTakeFirst();
+  if (!membership) return false;
+  if (membership.role === 'admin') {
+    const admins = await trx.selectFrom('memberships').select(sql<number>`count(*)::int`.as('n')).where('org_id', '=', orgId).where('role', '=', 'admin').executeTakeFirstOrThrow();
+    if (admins.n <= 1) throw ruleViolation('org.last_admin', 'This person\'s login is the org\'s only admin: make someone else admin first.');
+  }
+  await trx.deleteFrom('memberships').where('org_id', '=', orgId).where('user_id', '=', userId).execute();
+  await trx.updateTable('api_tokens').set({ revoked_at: sql`now()` }).where('org_id', '=', orgId).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+  await publishChange(trx, { topic: 'membership', orgId, userId });
+  await publishChange(trx, { topic: 'api_tokens' });
+  return true;
+}
