@@ -143,11 +143,15 @@ describe('someone leaves the company, in the browser', () => {
     await expectNoSeriousAxeViolations(admin, 'person with the departure form');
     expect(await admin.getByRole('combobox', { name: 'Their reports report to' }).inputValue()).toBe(ceo.id);
     await admin.getByRole('button', { name: 'Record departure' }).click();
+    await admin.getByRole('button', { name: /^Yes, Lee Lead left on/ }).click();
     const refusal = admin.getByRole('alert').filter({ hasText: 'single-threaded leader of "Gripper"' });
     await refusal.waitFor();
 
     await apiAs(admin.request, 'PATCH', `/orgs/${orgId}/initiatives/${initiative.id}`, { status: 'done' });
     await admin.getByRole('button', { name: 'Record departure' }).click();
+    // It cannot be undone, so the form asks once more.
+    await admin.getByText('This cannot be undone: Lee Lead leaves the org chart').waitFor();
+    await admin.getByRole('button', { name: /^Yes, Lee Lead left on \d{4}-\d{2}-\d{2}$/ }).click();
     await admin.getByText(/^Left the company on \d{4}-\d{2}-\d{2}$/).waitFor();
     expect(await admin.getByRole('heading', { name: 'Leaving the company' }).count()).toBe(0);
 

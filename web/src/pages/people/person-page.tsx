@@ -146,6 +146,8 @@ function EditPersonForm({ orgId, person, people, onSaved }: { orgId: string; per
 function DepartureForm({ orgId, person, people, onRecorded }: { orgId: string; person: Person; people: PersonSummary[]; onRecorded(): void }) {
   const [leftOn, setLeftOn] = useState(() => new Date().toISOString().slice(0, 10));
   const [successorId, setSuccessorId] = useState(person.managerId ?? '');
+  // A departure cannot be undone: the first press asks, the second records.
+  const [isConfirming, setConfirming] = useState(false);
   const form = useApiForm(['leftOn', 'successorId']);
   const reports = people.filter((entry) => entry.managerId === person.id).length;
   return (
@@ -158,16 +160,29 @@ function DepartureForm({ orgId, person, people, onRecorded }: { orgId: string; p
         className="form"
         noValidate
         onSubmit={form.handleSubmit(async () => {
+          if (!isConfirming) {
+            setConfirming(true);
+            return;
+          }
+          setConfirming(false);
           await api('POST', `/orgs/${orgId}/people/${person.id}/departure`, { leftOn, successorId: successorId || null });
           onRecorded();
         })}
       >
         <FormMessage message={form.formError} />
-        <TextField label="Last day" name="leftOn" type="date" value={leftOn} onChange={(event) => setLeftOn(event.target.value)} error={form.errorFor('leftOn')} />
-        <SelectField label="Their reports report to" name="successorId" value={successorId} options={personOptions(people.filter((entry) => entry.id !== person.id), 'Nobody')} onChange={setSuccessorId} error={form.errorFor('successorId')} />
-        <Button type="submit" variant="danger" isBusy={form.isPending}>
-          Record departure
-        </Button>
+        <TextField label="Last day" name="leftOn" type="date" value={leftOn} onChange={(event) => { setLeftOn(event.target.value); setConfirming(false); }} error={form.errorFor('leftOn')} />
+        <SelectField label="Their reports report to" name="successorId" value={successorId} options={personOptions(people.filter((entry) => entry.id !== person.id), 'Nobody')} onChange={(value) => { setSuccessorId(value); setConfirming(false); }} error={form.errorFor('successorId')} />
+        {isConfirming && <FormMessage tone="success" message={`This cannot be undone: ${person.name} leaves the org chart, and their login loses this org.`} />}
+        <div className="departure-actions">
+          <Button type="submit" variant="danger" isBusy={form.isPending}>
+            {isConfirming ? `Yes, ${person.name} left on ${leftOn}` : 'Record departure'}
+          </Button>
+          {isConfirming && (
+            <Button variant="quiet" onClick={() => setConfirming(false)}>
+              Cancel
+            </Button>
+          )}
+        </div>
       </form>
     </Panel>
   );
