@@ -224,6 +224,8 @@ export interface FeedbackTable {
   vote: 'strongly_inclined' | 'inclined' | 'not_inclined' | 'strongly_not_inclined';
   ratings: JsonList<StoredRating>;
   submitted_at: Timestamp;
+  /** The recruiter or admin who keyed in the scorecard of an interviewer without a login; null when they submitted it. */
+  keyed_in_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface OffersTable {

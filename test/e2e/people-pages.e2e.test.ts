@@ -101,4 +101,31 @@ describe('people, hiring and reviews pages on the demo org', () => {
       return review.ratings.map((rating: { title: string; evidenceIds: string[] }) => [rating.title, rating.evidenceIds.length]);
     }).toEqual([['Ownership', 1]]);
   });
+
+  it('keys in the paper scorecard of an interviewer without a login, once the admin has given their own', async () => {
+    const page = await signedInDemo();
+    await page.goto(`/o/${orgId}/hiring`);
+    await page.getByRole('link', { name: 'Software Engineer L6' }).click();
+    await page.getByRole('link', { name: 'Chloe Nakamura' }).click();
+    // The demo admin sits in Chloe's loop: until their own feedback is in, they may not key in anyone else's.
+    await page.getByRole('heading', { name: 'Your feedback' }).waitFor();
+    await page.getByRole('row', { name: /Tomas Berg/ }).getByText('(no login)').waitFor();
+    expect(await page.getByRole('button', { name: "Key in Tomas Berg's scorecard" }).count()).toBe(0);
+
+    const fillFeedback = async (evidence: string) => {
+      for (const box of await page.getByRole('textbox', { name: /^Evidence for / }).all()) await box.fill(evidence);
+      await page.getByRole('combobox', { name: 'Overall vote' }).selectOption({ label: 'Inclined' });
+    };
+    await fillFeedback('Dana: clear ownership of a migration, with the numbers.');
+    await page.getByRole('button', { name: 'Submit feedback' }).click();
+    await page.getByRole('button', { name: "Key in Tomas Berg's scorecard" }).click();
+    await page.getByRole('heading', { name: "Tomas Berg's scorecard" }).waitFor();
+    await page.getByText('Tomas Berg has no login: copy their paper scorecard word for word.').waitFor();
+    await expectNoSeriousAxeViolations(page, 'keying in a scorecard');
+    await fillFeedback('Tomas (paper): strong on customer calls, vague on metrics.');
+    await page.getByRole('button', { name: 'Submit the scorecard' }).click();
+    await page.getByRole('row', { name: /Tomas Berg/ }).getByText(/^Submitted /).waitFor();
+    // Now in the loop with her own feedback given, the admin reads everyone's: Tomas's says who keyed it in.
+    await page.getByText(/^Keyed in by .+ from a paper scorecard\.$/).waitFor();
+  });
 });

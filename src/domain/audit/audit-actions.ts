@@ -35,6 +35,7 @@ export const AUDIT_ACTIONS = {
   'candidate.created': 'added a candidate',
   'loop.created': 'set up an interview loop',
   'feedback.submitted': 'submitted interview feedback',
+  'feedback.keyed_in': 'keyed in the scorecard of an interviewer without a login',
   'debrief.decided': 'recorded a debrief decision',
   'offer.created': 'created an offer',
   'offer.vetoed': 'tried an offer the bar raiser vetoed',

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../storage/database.js';
 import type { OrgActor } from '../context.js';
 import { setBarRaiserStatus } from '../hiring/bar-raiser-pool.service.js';
-import { createLoop, createOffer, decideDebrief, submitFeedback } from '../hiring/loops.service.js';
+import { createLoop, createOffer, decideDebrief, keyInFeedback, submitFeedback } from '../hiring/loops.service.js';
 import { createCandidate, createRequisition } from '../hiring/requisitions.service.js';
 import { createInitiative, createTeam, setAllocation } from '../people/org-structure.service.js';
 import { importPeopleCsv } from '../people/people-import.service.js';
@@ -68,18 +68,13 @@ export async function seedPeopleDemo(db: Db, admin: OrgActor): Promise<void> {
   const now = new Date();
   const withLoginIds = new Set(['marcus', 'demo', 'lena', 'priya']);
 
-  // Feedback from people with logins goes through the rules; Tomas has no login, so his is written as
-  // the recruiter would key in a paper scorecard.
+  // People with logins submit their own feedback; Tomas has none, so Lena (the recruiter, who has submitted
+  // hers) keys in his paper scorecard.
   const giveFeedback = async (candidateId: string, name: string, vote: 'inclined' | 'strongly_inclined' | 'not_inclined' | 'strongly_not_inclined', rating: number) => {
     const seat = seats.find((entry) => entry.personId === idOf(name))!;
     const ratings = seat.principleIds.map((principleId) => ({ principleId, rating, evidence: `${name === 'demo' ? 'Dana' : name[0]!.toUpperCase() + name.slice(1)}: ${rating >= 4 ? 'a specific story with numbers and what they would do differently' : 'answers stayed general; no decision they owned'}.` }));
-    if (withLoginIds.has(name)) {
-      await submitFeedback(db, await actorOf(name), candidateId, { vote, ratings }, now);
-      return;
-    }
-    const loopSeat = await db.selectFrom('loop_seats').innerJoin('loops', 'loops.id', 'loop_seats.loop_id').select(['loops.id', 'loop_seats.principles']).where('loops.candidate_id', '=', candidateId).where('loop_seats.person_id', '=', idOf(name)).executeTakeFirstOrThrow();
-    const versionOf = new Map(loopSeat.principles.map((ref) => [ref.principleId, ref.version]));
-    await db.insertInto('feedback').values({ loop_id: loopSeat.id, org_id: admin.orgId, person_id: idOf(name), vote, submitted_at: now, ratings: JSON.stringify(ratings.map((entry) => ({ ...entry, version: versionOf.get(entry.principleId)! }))) }).execute();
+    if (withLoginIds.has(name)) await submitFeedback(db, await actorOf(name), candidateId, { vote, ratings }, now);
+    else await keyInFeedback(db, lena, candidateId, idOf(name), { vote, ratings }, now);
   };
 
   // 1. Ada: hired, with an offer. 2. Ben: vetoed by the bar raiser. 3. Chloe: interviewed two days ago, feedback overdue.

@@ -125,6 +125,8 @@ export interface SeatView {
   submittedAt: string | null;
   dueAt: string;
   isOverdue: boolean;
+  /** Without a login, their scorecard is keyed in by a recruiter or admin. */
+  hasLogin: boolean;
 }
 
 export interface CandidateView {
@@ -148,7 +150,7 @@ async function loadSeats(db: Db, orgId: string, loopId: string) {
     .selectFrom('loop_seats')
     .innerJoin('people', 'people.id', 'loop_seats.person_id')
     .leftJoin('feedback', (join) => join.onRef('feedback.loop_id', '=', 'loop_seats.loop_id').onRef('feedback.person_id', '=', 'loop_seats.person_id'))
-    .select(['loop_seats.person_id', 'loop_seats.seat', 'loop_seats.principles', 'people.name', 'feedback.submitted_at'])
+    .select(['loop_seats.person_id', 'loop_seats.seat', 'loop_seats.principles', 'people.name', 'people.user_id', 'feedback.submitted_at'])
     .where('loop_seats.org_id', '=', orgId)
     .where('loop_seats.loop_id', '=', loopId)
     .orderBy('loop_seats.position')
@@ -181,6 +183,7 @@ export async function getCandidate(db: Db, actor: OrgActor, candidateId: string,
         dueAt: feedbackDueAt(interviewAt).toISOString(),
         // Shadows learn by watching; their feedback is welcome but never overdue.
         isOverdue: seat.seat !== 'shadow' && isFeedbackOverdue(interviewAt, seat.submitted_at ? new Date(seat.submitted_at) : null, now),
+        hasLogin: seat.user_id !== null,
       })),
       decision: row.decision === null ? null : { decision: row.decision, isBetterThanHalf: row.is_better_than_half ?? false, justification: row.justification ?? '', decidedAt: new Date(row.decided_at!).toISOString() },
     };
@@ -201,23 +204,63 @@ function requireLoop(access: CandidateAccess): string {
   return access.loopId;
 }
 
-export async function submitFeedback(db: Db, actor: OrgActor, candidateId: string, input: { vote: Vote; ratings: readonly PrincipleRating[] }, now: Date): Promise<void> {
+export type FeedbackInput = { vote: Vote; ratings: readonly PrincipleRating[] };
+
+export async function submitFeedback(db: Db, actor: OrgActor, candidateId: string, input: FeedbackInput, now: Date): Promise<void> {
   const access = await candidateAccess(db, actor, candidateId);
   const loopId = requireLoop(access);
   if (access.seat === null || access.actorPersonId === null) throw new AppError('forbidden', 'Only the loop\'s interviewers submit feedback.');
+  const personId = access.actorPersonId;
   await db.transaction().execute(async (trx) => {
-    const loop = await trx.selectFrom('loops').select(['decision']).where('id', '=', loopId).forUpdate().executeTakeFirstOrThrow();
-    if (loop.decision !== null) throw ruleViolation('feedback.before_decision', 'The debrief has decided; feedback is closed.');
-    const seat = await trx.selectFrom('loop_seats').select('principles').where('loop_id', '=', loopId).where('person_id', '=', access.actorPersonId!).executeTakeFirstOrThrow();
-    const already = await trx.selectFrom('feedback').select('person_id').where('loop_id', '=', loopId).where('person_id', '=', access.actorPersonId!).executeTakeFirst();
-    if (already) throw ruleViolation('feedback.once', 'You have already submitted feedback for this candidate; it is final.');
-    const versionOf = new Map(seat.principles.map((ref) => [ref.principleId, ref.version]));
-    const ratings = normaliseFeedback(input.ratings, [...versionOf.keys()]);
-    await trx
-      .insertInto('feedback')
-      .values({ loop_id: loopId, org_id: actor.orgId, person_id: access.actorPersonId!, vote: input.vote, submitted_at: now, ratings: JSON.stringify(ratings.map((rating) => ({ ...rating, version: versionOf.get(rating.principleId)! }))) })
-      .execute();
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'feedback.submitted', subjectType: 'candidate', subjectId: candidateId, data: { loopId } });
+    const seat = await trx.selectFrom('loop_seats').select('principles').where('loop_id', '=', loopId).where('person_id', '=', personId).executeTakeFirstOrThrow();
+    await recordFeedback(trx, { actor, candidateId, loopId, personId, principles: seat.principles, input, now, keyedIn: false });
+  });
+}
+
+/**
+ * A recruiter or admin keys in the paper scorecard of an interviewer who has no login (who cannot submit it
+ * themselves), under the same rules as the interviewer's own. Someone who sits in the loop themselves must have
+ * submitted their own feedback first: the blind rule holds for them as for any interviewer.
+ */
+export async function keyInFeedback(db: Db, actor: OrgActor, candidateId: string, personId: string, input: FeedbackInput, now: Date): Promise<void> {
+  const access = await candidateAccess(db, actor, candidateId);
+  const loopId = requireLoop(access);
+  if (!access.isHiringStaff) throw new AppError('forbidden', 'Only recruiters and admins key in the scorecard of an interviewer without a login.');
+  await db.transaction().execute(async (trx) => {
+    const seat = await trx.selectFrom('loop_seats').innerJoin('people', 'people.id', 'loop_seats.person_id').select(['loop_seats.principles', 'people.name', 'people.user_id']).where('loop_seats.loop_id', '=', loopId).where('loop_seats.person_id', '=', personId).executeTakeFirst();
+    if (!seat) throw new AppError('not_found', 'That person has no seat in this loop.', { field: 'personId' });
+    if (seat.user_id !== null) throw ruleViolation('feedback.own_words', `${seat.name} has a login: they submit their own feedback.`);
+    if (access.seat !== null) {
+      const own = await trx.selectFrom('feedback').select('person_id').where('loop_id', '=', loopId).where('person_id', '=', access.actorPersonId!).executeTakeFirst();
+      if (!own) throw ruleViolation('feedback.blind', 'You sit in this loop: submit your own feedback before keying in anyone else\'s.');
+    }
+    await recordFeedback(trx, { actor, candidateId, loopId, personId, principles: seat.principles, input, now, keyedIn: true });
+  });
+}
+
+/** The rules every feedback follows, however it arrives: before the decision, once, a rating with evidence per assigned principle. */
+async function recordFeedback(
+  trx: Db,
+  entry: { actor: OrgActor; candidateId: string; loopId: string; personId: string; principles: readonly { principleId: string; version: number }[]; input: FeedbackInput; now: Date; keyedIn: boolean },
+): Promise<void> {
+  const { actor, loopId, personId, input } = entry;
+  const loop = await trx.selectFrom('loops').select(['decision']).where('id', '=', loopId).forUpdate().executeTakeFirstOrThrow();
+  if (loop.decision !== null) throw ruleViolation('feedback.before_decision', 'The debrief has decided; feedback is closed.');
+  const already = await trx.selectFrom('feedback').select('person_id').where('loop_id', '=', loopId).where('person_id', '=', personId).executeTakeFirst();
+  if (already) throw ruleViolation('feedback.once', entry.keyedIn ? 'This interviewer\'s feedback is already in; it is final.' : 'You have already submitted feedback for this candidate; it is final.');
+  const versionOf = new Map(entry.principles.map((ref) => [ref.principleId, ref.version]));
+  const ratings = normaliseFeedback(input.ratings, [...versionOf.keys()]);
+  await trx
+    .insertInto('feedback')
+    .values({ loop_id: loopId, org_id: actor.orgId, person_id: personId, vote: input.vote, submitted_at: entry.now, keyed_in_by: entry.keyedIn ? actor.userId : null, ratings: JSON.stringify(ratings.map((rating) => ({ ...rating, version: versionOf.get(rating.principleId)! }))) })
+    .execute();
+  await recordAuditEvent(trx, {
+    orgId: actor.orgId,
+    actorUserId: actor.userId,
+    action: entry.keyedIn ? 'feedback.keyed_in' : 'feedback.submitted',
+    subjectType: 'candidate',
+    subjectId: entry.candidateId,
+    data: entry.keyedIn ? { loopId, personId } : { loopId },
   });
 }
 
@@ -228,6 +271,8 @@ export interface FeedbackView {
   vote: Vote;
   ratings: { principleId: string; version: number; title: string; rating: number; evidence: string }[];
   submittedAt: string;
+  /** Who keyed in this scorecard for an interviewer without a login; null when the interviewer submitted it. */
+  keyedInBy: string | null;
 }
 
 /**
@@ -244,7 +289,8 @@ export async function listFeedback(db: Db, actor: OrgActor, candidateId: string)
     .selectFrom('feedback')
     .innerJoin('people', 'people.id', 'feedback.person_id')
     .innerJoin('loop_seats', (join) => join.onRef('loop_seats.loop_id', '=', 'feedback.loop_id').onRef('loop_seats.person_id', '=', 'feedback.person_id'))
-    .select(['feedback.person_id', 'people.name', 'loop_seats.seat', 'feedback.vote', 'feedback.ratings', 'feedback.submitted_at'])
+    .leftJoin('users as keyer', 'keyer.id', 'feedback.keyed_in_by')
+    .select(['feedback.person_id', 'people.name', 'loop_seats.seat', 'feedback.vote', 'feedback.ratings', 'feedback.submitted_at', 'keyer.name as keyed_in_by'])
     .where('feedback.org_id', '=', actor.orgId)
     .where('feedback.loop_id', '=', loopId)
     .orderBy('loop_seats.position');
@@ -260,6 +306,7 @@ export async function listFeedback(db: Db, actor: OrgActor, candidateId: string)
       vote: row.vote,
       ratings: row.ratings.map((rating) => ({ ...rating, title: titles.get(`${rating.principleId}@${rating.version}`) ?? '' })),
       submittedAt: new Date(row.submitted_at).toISOString(),
+      keyedInBy: row.keyed_in_by,
     })),
   };
 }

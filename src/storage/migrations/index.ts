@@ -3,6 +3,7 @@ import * as foundation from './2026-11-25T18-00-foundation.js';
 import * as documents from './2026-11-25T19-00-documents.js';
 import * as people from './2026-11-25T19-10-people.js';
 import * as departures from './2026-11-26T01-40-departures.js';
+import * as keyedInFeedback from './2026-11-26T02-00-keyed-in-feedback.js';
 
 /**
  * Every migration, in order, named by ISO timestamp. A static list (not a folder scan) so the compiled
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T19-00-documents': documents,
   '2026-11-25T19-10-people': people,
   '2026-11-26T01-40-departures': departures,
+  '2026-11-26T02-00-keyed-in-feedback': keyedInFeedback,
 };

@@ -305,3 +305,39 @@ describe('people who leave the company', () => {
     expect(loop.body.error.message).toBe('interviewers: Gone Soon left the company on 2026-11-20.');
   });
 });
+
+describe('an interviewer without a login', () => {
+  it('has their paper scorecard keyed in by hiring staff, under the feedback rules and the blind rule', async () => {
+    const pat = await person(org.admin.client, org.orgId, 'Paper Pat', 'pat@example.test', org.admin.personId);
+    const candidateId = await newCandidate('Kim Candidate');
+    const seats = loopSeats().map((seat, index) => (index === 1 ? { ...seat, personId: org.admin.personId } : index === 3 ? { ...seat, personId: pat } : seat));
+    expect((await org.recruiter.post(`${base()}/candidates/${candidateId}/loop`, { interviewAt: new Date().toISOString(), interviewers: seats })).status).toBe(201);
+    const seatsOf = async () => (await org.recruiter.get(`${base()}/candidates/${candidateId}`)).body.candidate.loop.seats as Array<{ personId: string; hasLogin: boolean; submittedAt: string | null }>;
+    expect((await seatsOf()).find((seat) => seat.personId === pat)).toMatchObject({ hasLogin: false, submittedAt: null });
+    const patSeat = seats[3]!;
+    const scorecard = { vote: 'inclined', ratings: patSeat.principleIds.map((principleId) => ({ principleId, rating: 4, evidence: 'Pat: walked through a rollback they owned, with numbers.' })) };
+    const keyIn = (client: ApiClient, personId: string, body: unknown = scorecard) => client.put(`${base()}/candidates/${candidateId}/feedback/${personId}`, body);
+
+    // An interviewer is not hiring staff; the admin sits in this loop and has not given their own feedback yet.
+    expect((await keyIn(org.hm.client, pat)).status).toBe(403);
+    expect((await keyIn(org.admin.client, pat)).body.error).toMatchObject({ code: 'rule_violation', rule: 'feedback.blind' });
+    // Someone with a login gives their own feedback; evidence is still required.
+    expect((await keyIn(org.recruiter, org.hm.personId)).body.error).toMatchObject({ rule: 'feedback.own_words', message: 'Hiring Manager has a login: they submit their own feedback.' });
+    const withoutEvidence = await keyIn(org.recruiter, pat, { ...scorecard, ratings: scorecard.ratings.map((rating) => ({ ...rating, evidence: ' ' })) });
+    expect(withoutEvidence.status).toBe(400);
+
+    expect((await keyIn(org.recruiter, pat)).status).toBe(204);
+    expect((await seatsOf()).find((seat) => seat.personId === pat)?.submittedAt).not.toBeNull();
+    expect((await keyIn(org.recruiter, pat)).body.error.rule).toBe('feedback.once');
+
+    // Once every interviewer is in, the debrief opens and the scorecard says who keyed it in.
+    for (const actor of [org.hm, org.interviewers[1]!, org.barRaiser]) expect((await submit(actor, candidateId)).status).toBe(204);
+    const adminSeat = (await org.admin.client.get(`${base()}/candidates/${candidateId}`)).body.candidate.loop.seats.find((seat: { personId: string }) => seat.personId === org.admin.personId);
+    const adminFeedback = await org.admin.client.put(`${base()}/candidates/${candidateId}/feedback`, { vote: 'inclined', ratings: adminSeat.principles.map((principle: { id: string }) => ({ principleId: principle.id, rating: 4, evidence: 'Clear ownership.' })) });
+    expect(adminFeedback.status).toBe(204);
+    const feedback = (await org.barRaiser.client.get(`${base()}/candidates/${candidateId}/feedback`)).body.feedback as Array<{ personId: string; keyedInBy: string | null }>;
+    expect(feedback.find((entry) => entry.personId === pat)?.keyedInBy).toEqual(expect.any(String));
+    expect(feedback.find((entry) => entry.personId === org.hm.personId)?.keyedInBy).toBeNull();
+    expect((await org.barRaiser.client.get(`${base()}/candidates/${candidateId}`)).body.candidate.loop.isDebriefOpen).toBe(true);
+  });
+});

@@ -1,12 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { listBarRaiserPool, setBarRaiserStatus } from '../../../services/hiring/bar-raiser-pool.service.js';
-import { checkBarRaiserEligibility, createLoop, createOffer, decideDebrief, getCandidate, getStanding, listFeedback, planLoop, submitFeedback } from '../../../services/hiring/loops.service.js';
+import { checkBarRaiserEligibility, createLoop, createOffer, decideDebrief, getCandidate, getStanding, keyInFeedback, listFeedback, planLoop, submitFeedback } from '../../../services/hiring/loops.service.js';
 import { closeRequisition, createCandidate, createRequisition, getRequisition, listCandidates, listRequisitions } from '../../../services/hiring/requisitions.service.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
 import {
   CandidateParamsSchema,
+  CandidateSeatParamsSchema,
   CandidateSchema,
   CandidateSummarySchema,
   CreateCandidateSchema,
@@ -130,6 +131,20 @@ hiringRoutes.openapi(
   createRoute({ ...candidateRoute('put', '/feedback'), request: { params: CandidateParamsSchema, ...jsonBody(SubmitFeedbackSchema) }, responses: { 204: { description: 'Submitted (final).' }, ...ruleResponses } }),
   async (c) => {
     await submitFeedback(c.get('deps').db, c.get('actor'), c.req.valid('param').candidateId, c.req.valid('json'), new Date());
+    return c.body(null, 204);
+  },
+);
+
+hiringRoutes.openapi(
+  createRoute({
+    ...candidateRoute('put', '/feedback/{personId}'),
+    summary: 'Key in the paper scorecard of an interviewer without a login (recruiters and admins).',
+    request: { params: CandidateSeatParamsSchema, ...jsonBody(SubmitFeedbackSchema) },
+    responses: { 204: { description: 'Keyed in (final).' }, ...ruleResponses },
+  }),
+  async (c) => {
+    const { candidateId, personId } = c.req.valid('param');
+    await keyInFeedback(c.get('deps').db, c.get('actor'), candidateId, personId, c.req.valid('json'), new Date());
     return c.body(null, 204);
   },
 );

@@ -8,6 +8,7 @@ import { OrgParamsSchema, Uuid } from '../common/common.schema.js';
 export const RequisitionParamsSchema = OrgParamsSchema.extend({ requisitionId: Uuid.openapi({ param: { name: 'requisitionId', in: 'path' } }) });
 export const CandidateParamsSchema = OrgParamsSchema.extend({ candidateId: Uuid.openapi({ param: { name: 'candidateId', in: 'path' } }) });
 export const PoolParamsSchema = OrgParamsSchema.extend({ personId: Uuid.openapi({ param: { name: 'personId', in: 'path' } }) });
+export const CandidateSeatParamsSchema = CandidateParamsSchema.extend({ personId: Uuid.openapi({ param: { name: 'personId', in: 'path' } }) });
 
 const named = z.object({ id: z.string(), name: z.string() });
 
@@ -49,6 +50,7 @@ const SeatSchema = z.object({
   submittedAt: z.string().nullable(),
   dueAt: z.string(),
   isOverdue: z.boolean(),
+  hasLogin: z.boolean().openapi({ description: 'Without a login, a recruiter or admin keys in their scorecard.' }),
 });
 
 export const CandidateSchema = z
@@ -125,6 +127,7 @@ export const FeedbackListSchema = z
         vote: z.enum(VOTES),
         ratings: z.array(z.object({ principleId: z.string(), version: z.number().int(), title: z.string(), rating: z.number().int(), evidence: z.string() })),
         submittedAt: z.string(),
+        keyedInBy: z.string().nullable().openapi({ description: 'Who keyed in this scorecard for an interviewer without a login; null when they submitted it.' }),
       }),
     ),
   })

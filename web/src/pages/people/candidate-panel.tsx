@@ -14,6 +14,7 @@ import { RATING_OPTIONS, SEAT_LABELS, VOTE_LABELS, type Candidate, type Feedback
 /** One candidate: the loop and its state, the viewer's feedback form, others' feedback (blind rule), the debrief, the offer. */
 export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: string; candidateId: string; onChanged(): void }) {
   const base = `/orgs/${orgId}/hiring/candidates/${candidateId}`;
+  const [keyingInFor, setKeyingInFor] = useState<string | undefined>();
   const data = useResource(async () => {
     const { candidate } = await api<{ candidate: Candidate }>('GET', base);
     const feedback = candidate.loop ? await api<FeedbackList>('GET', `${base}/feedback`) : null;
@@ -30,6 +31,9 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
   const { candidate, feedback, standing } = data.data;
   const loop = candidate.loop;
   const mySeat = loop?.seats.find((seat) => seat.personId === candidate.viewer.personId && seat.submittedAt === null);
+  // Recruiters and admins key in the paper scorecards of interviewers without a login (once their own, if they sit in the loop, is in).
+  const canKeyIn = candidate.viewer.isHiringStaff && !loop?.decision && !mySeat;
+  const keyingFor = loop?.seats.find((seat) => seat.personId === keyingInFor && seat.submittedAt === null);
   return (
     <section className="panel" aria-labelledby="candidate-heading">
       <h2 id="candidate-heading" className="panel__title">
@@ -45,11 +49,36 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
                 <td>{seat.name}</td>
                 <td>{SEAT_LABELS[seat.seat]}</td>
                 <td>{seat.principles.map((principle) => principle.title).join(', ') || '—'}</td>
-                <td>{seat.submittedAt ? `Submitted ${formatDateTime(seat.submittedAt)}` : seat.isOverdue ? <span className="badge">Overdue (was due {formatDateTime(seat.dueAt)})</span> : `Due ${formatDateTime(seat.dueAt)}`}</td>
+                <td>
+                  {seat.submittedAt ? `Submitted ${formatDateTime(seat.submittedAt)}` : seat.isOverdue ? <span className="badge">Overdue (was due {formatDateTime(seat.dueAt)})</span> : `Due ${formatDateTime(seat.dueAt)}`}
+                  {!seat.hasLogin && seat.submittedAt === null && seat.seat !== 'shadow' && (
+                    <>
+                      {' '}
+                      <span className="table__muted">(no login)</span>{' '}
+                      {canKeyIn && (
+                        <Button size="small" variant="quiet" onClick={() => setKeyingInFor(seat.personId)}>
+                          Key in {seat.name}'s scorecard
+                        </Button>
+                      )}
+                    </>
+                  )}
+                </td>
               </tr>
             ))}
           </DataTable>
-          {mySeat && !loop.decision && <FeedbackForm key={mySeat.personId} base={base} principles={mySeat.principles} onSubmitted={refresh} />}
+          {mySeat && !loop.decision && <FeedbackForm key={mySeat.personId} path={`${base}/feedback`} principles={mySeat.principles} onSubmitted={refresh} />}
+          {canKeyIn && keyingFor && (
+            <FeedbackForm
+              key={keyingFor.personId}
+              path={`${base}/feedback/${keyingFor.personId}`}
+              principles={keyingFor.principles}
+              keyedInFor={keyingFor.name}
+              onSubmitted={() => {
+                setKeyingInFor(undefined);
+                refresh();
+              }}
+            />
+          )}
           {feedback && <FeedbackSection feedback={feedback} />}
           <Debrief base={base} candidate={candidate} standing={standing} onDecided={refresh} />
         </>
@@ -58,7 +87,8 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
   );
 }
 
-function FeedbackForm({ base, principles, onSubmitted }: { base: string; principles: { id: string; title: string }[]; onSubmitted(): void }) {
+/** An interviewer's feedback form, or (with `keyedInFor`) the form a recruiter keys a paper scorecard into. */
+function FeedbackForm({ path, principles, keyedInFor, onSubmitted }: { path: string; principles: { id: string; title: string }[]; keyedInFor?: string; onSubmitted(): void }) {
   const [vote, setVote] = useState('');
   const [ratings, setRatings] = useState<Record<string, { rating: string; evidence: string }>>(Object.fromEntries(principles.map((principle) => [principle.id, { rating: '3', evidence: '' }])));
   const form = useApiForm(['vote']);
@@ -68,14 +98,18 @@ function FeedbackForm({ base, principles, onSubmitted }: { base: string; princip
       noValidate
       aria-labelledby="feedback-form-heading"
       onSubmit={form.handleSubmit(async () => {
-        await api('PUT', `${base}/feedback`, { vote, ratings: principles.map((principle) => ({ principleId: principle.id, rating: Number(ratings[principle.id]!.rating), evidence: ratings[principle.id]!.evidence })) });
+        await api('PUT', path, { vote, ratings: principles.map((principle) => ({ principleId: principle.id, rating: Number(ratings[principle.id]!.rating), evidence: ratings[principle.id]!.evidence })) });
         onSubmitted();
       })}
     >
       <h3 id="feedback-form-heading" className="section-title">
-        Your feedback
+        {keyedInFor === undefined ? 'Your feedback' : `${keyedInFor}'s scorecard`}
       </h3>
-      <p className="section-lead">Others' feedback stays hidden until you submit yours. Due within 24 hours of the interview; final once submitted.</p>
+      <p className="section-lead">
+        {keyedInFor === undefined
+          ? 'Others\' feedback stays hidden until you submit yours. Due within 24 hours of the interview; final once submitted.'
+          : `${keyedInFor} has no login: copy their paper scorecard word for word. It is recorded as keyed in by you, and is final once submitted.`}
+      </p>
       <FormMessage message={form.formError} />
       {principles.map((principle) => (
         <fieldset key={principle.id} className="review-principle stack">
@@ -86,7 +120,7 @@ function FeedbackForm({ base, principles, onSubmitted }: { base: string; princip
       ))}
       <SelectField label="Overall vote" name="vote" value={vote} options={[{ value: '', label: 'Choose (there is no neutral)' }, ...Object.entries(VOTE_LABELS).map(([value, label]) => ({ value, label }))]} onChange={setVote} error={form.errorFor('vote')} />
       <Button type="submit" variant="primary" isBusy={form.isPending}>
-        Submit feedback
+        {keyedInFor === undefined ? 'Submit feedback' : 'Submit the scorecard'}
       </Button>
     </form>
   );
@@ -104,6 +138,7 @@ function FeedbackSection({ feedback }: { feedback: FeedbackList }) {
           <h4>
             {entry.name} · {SEAT_LABELS[entry.seat as keyof typeof SEAT_LABELS] ?? entry.seat} · <strong>{VOTE_LABELS[entry.vote]}</strong>
           </h4>
+          {entry.keyedInBy !== null && <p className="table__muted">Keyed in by {entry.keyedInBy} from a paper scorecard.</p>}
           <RatedPrinciples ratings={entry.ratings} />
         </article>
       ))}
