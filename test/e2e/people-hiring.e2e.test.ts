@@ -14,6 +14,16 @@ async function apiAs(request: APIRequestContext, method: 'GET' | 'POST' | 'PUT' 
   return text.length > 0 ? JSON.parse(text) : undefined;
 }
 
+/** A new admin signed up in their own browser profile, with their org and their person as its CEO. */
+async function adminWithCeo(): Promise<{ admin: Page; orgId: string; ceo: { id: string } }> {
+  const admin = await (await newContext(stack.browser, stack.server)).newPage();
+  const adminPerson = newPerson('admin');
+  await signUpInBrowser(admin, adminPerson);
+  const orgId = orgIdOf(admin);
+  const { person: ceo } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/people`, { name: 'Cleo Chief', email: adminPerson.email, role: 'CEO', level: 10 });
+  return { admin, orgId, ceo };
+}
+
 interface Colleague {
   name: string;
   page: Page;
@@ -43,11 +53,7 @@ async function submitOverApi(actor: Colleague, orgId: string, candidateId: strin
 
 describe('a hiring loop in the browser, from requisition to a bar-raiser veto', () => {
   it('is set up by the admin, answered blind by an interviewer, vetoed by the bar raiser, and the hiring manager cannot make an offer', async () => {
-    const admin = await (await newContext(stack.browser, stack.server)).newPage();
-    const adminPerson = newPerson('admin');
-    await signUpInBrowser(admin, adminPerson);
-    const orgId = orgIdOf(admin);
-    const { person: ceo } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/people`, { name: 'Cleo Chief', email: adminPerson.email, role: 'CEO', level: 10 });
+    const { admin, orgId, ceo } = await adminWithCeo();
     const hm = await colleague(admin, orgId, 'Hana Manager', ceo.id);
     const pia = await colleague(admin, orgId, 'Pia Peer', ceo.id);
     const quinn = await colleague(admin, orgId, 'Quinn Peer', ceo.id);
@@ -128,11 +134,7 @@ describe('a hiring loop in the browser, from requisition to a bar-raiser veto', 
 
 describe('someone leaves the company, in the browser', () => {
   it('is refused while they lead an initiative, then recorded: their report moves up and they leave the lists', async () => {
-    const admin = await (await newContext(stack.browser, stack.server)).newPage();
-    const adminPerson = newPerson('admin');
-    await signUpInBrowser(admin, adminPerson);
-    const orgId = orgIdOf(admin);
-    const { person: ceo } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/people`, { name: 'Cleo Chief', email: adminPerson.email, role: 'CEO', level: 10 });
+    const { admin, orgId, ceo } = await adminWithCeo();
     const { person: lee } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/people`, { name: 'Lee Lead', email: 'lee@example.test', role: 'Engineering Manager', level: 7, managerId: ceo.id });
     const { person: rae } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/people`, { name: 'Rae Report', email: 'rae@example.test', role: 'Engineer', level: 5, managerId: lee.id });
     const { initiative } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/initiatives`, { name: 'Gripper', stlPersonId: lee.id });

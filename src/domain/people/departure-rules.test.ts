@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../errors.js';
+import { appErrorOf as refusal } from '../../../test/support/app-error.js';
 import { assertCanLeave, reportsAfterDeparture, type DepartureFacts } from './departure-rules.js';
 
 const here: DepartureFacts = { person: { id: 'p', name: 'Pat', leftOn: null, managerId: 'm' }, initiativesLed: [], openRequisitions: [], openLoops: [] };
 
-function refusal(run: () => void): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('assertCanLeave', () => {
   it('lets someone with nothing to hand over leave', () => {
