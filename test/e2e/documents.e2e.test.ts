@@ -186,6 +186,9 @@ describe('documents in the browser', () => {
     await page.getByLabel('Comment', { exact: true }).fill('Where does nine come from?');
     await page.getByRole('button', { name: 'Add comment' }).click();
     await page.getByRole('list', { name: 'Comments' }).getByText('Where does nine come from?').waitFor();
+    // The commented passage stays highlighted in the text (CSS Custom Highlight API: painted, the DOM unchanged).
+    const highlighted = () => page.evaluate(() => [...(CSS.highlights.get('document-comments') ?? [])].map((range) => range.toString()));
+    await expect.poll(highlighted).toEqual(['nine days']);
 
     await page.getByLabel('Why').fill('A real customer problem, told plainly.');
     await page.getByRole('button', { name: 'Vote on version 1' }).click();
@@ -200,6 +203,7 @@ describe('documents in the browser', () => {
     const comment = page.getByRole('list', { name: 'Comments' }).getByRole('listitem').first();
     await comment.getByText('Marked: the text here changed since version 1').waitFor();
     expect(await comment.textContent()).toContain('eleven days');
+    await expect.poll(highlighted).toEqual(['eleven days']);
     await comment.getByRole('button', { name: 'Show in the text' }).click();
     expect(await page.evaluate(() => window.getSelection()?.toString())).toBe('eleven days');
   });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Button } from '../../components/button.js';
 import { SelectField, TextAreaField, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote } from '../../components/page.js';
@@ -32,12 +32,12 @@ function anchorOf(body: string, quote: string, from: number): { start: number; e
   return quote === '' || start < 0 ? undefined : { start, end: start + quote.length, quote };
 }
 
-/** Selects the first occurrence of `text` in the rendered document and scrolls to it, so a reader finds the passage a comment is about. */
-function showPassage(text: string): boolean {
+/** The first occurrence of `text` in the rendered document, as a DOM range (undefined when it is not there). */
+function passageRange(text: string): Range | undefined {
   const container = window.document.querySelector('[aria-label="Document text"]');
   // The anchor is Markdown source; the rendered text has no emphasis or code marks.
   const wanted = text.replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim();
-  if (!container || wanted === '') return false;
+  if (!container || wanted === '') return undefined;
   const walker = window.document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
   const nodes: Text[] = [];
   let joined = '';
@@ -46,7 +46,7 @@ function showPassage(text: string): boolean {
     joined += node.textContent ?? '';
   }
   const start = joined.indexOf(wanted);
-  if (start < 0) return false;
+  if (start < 0) return undefined;
   const locate = (offset: number) => {
     let passed = 0;
     for (const node of nodes) {
@@ -61,10 +61,36 @@ function showPassage(text: string): boolean {
   const range = window.document.createRange();
   range.setStart(from.node, from.offset);
   range.setEnd(to.node, to.offset);
+  return range;
+}
+
+/** Selects a comment's passage and scrolls to it, so a reader finds what the comment is about. */
+function showPassage(text: string): boolean {
+  const range = passageRange(text);
+  if (!range) return false;
   window.getSelection()?.removeAllRanges();
   window.getSelection()?.addRange(range);
-  from.node.parentElement?.scrollIntoView({ block: 'center' });
+  range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
   return true;
+}
+
+/** The name under which commented passages are highlighted (`::highlight(document-comments)` in the stylesheet). */
+const COMMENT_HIGHLIGHT = 'document-comments';
+
+/**
+ * Keeps every commented passage of the shown version highlighted, as a shared document marks what was commented
+ * on. Uses the CSS Custom Highlight API, which paints ranges without changing the document's DOM; where a browser
+ * lacks it, the passages are still found with "Show in the text".
+ */
+function useCommentHighlights(passages: readonly string[] | undefined, body: string): void {
+  useEffect(() => {
+    if (passages === undefined || typeof CSS === 'undefined' || !('highlights' in CSS)) return undefined;
+    const ranges = passages.flatMap((text) => passageRange(text) ?? []);
+    CSS.highlights.set(COMMENT_HIGHLIGHT, new Highlight(...ranges));
+    return () => {
+      CSS.highlights.delete(COMMENT_HIGHLIGHT);
+    };
+  }, [passages, body]);
 }
 
 export function DocumentReview({ orgId, document }: { orgId: string; document: DocumentView }) {
@@ -85,6 +111,9 @@ export function DocumentReview({ orgId, document }: { orgId: string; document: D
   const commentForm = useApiForm(['body']);
   const voteForm = useApiForm(['reason']);
   const verdictForm = useApiForm(['reason']);
+
+  const commentedPassages = useMemo(() => review.data?.comments.filter((comment) => comment.anchor.status !== 'removed').map((comment) => comment.anchor.text), [review.data]);
+  useCommentHighlights(commentedPassages, body);
 
   const takeSelection = () => {
     const selected = readSelection();
