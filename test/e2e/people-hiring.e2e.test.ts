@@ -152,7 +152,7 @@ describe('someone leaves the company, in the browser', () => {
     await apiAs(admin.request, 'PATCH', `/orgs/${orgId}/initiatives/${initiative.id}`, { status: 'done' });
     await admin.getByRole('button', { name: 'Record departure' }).click();
     // It cannot be undone, so the form asks once more.
-    await admin.getByText('This cannot be undone: Lee Lead leaves the org chart').waitFor();
+    await admin.getByRole('status').filter({ hasText: 'This cannot be undone: Lee Lead leaves the org chart' }).waitFor();
     await admin.getByRole('button', { name: /^Yes, Lee Lead left on \d{4}-\d{2}-\d{2}$/ }).click();
     await admin.getByText(/^Left the company on \d{4}-\d{2}-\d{2}$/).waitFor();
     expect(await admin.getByRole('heading', { name: 'Leaving the company' }).count()).toBe(0);

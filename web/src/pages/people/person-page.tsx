@@ -172,7 +172,11 @@ function DepartureForm({ orgId, person, people, onRecorded }: { orgId: string; p
         <FormMessage message={form.formError} />
         <TextField label="Last day" name="leftOn" type="date" value={leftOn} onChange={(event) => { setLeftOn(event.target.value); setConfirming(false); }} error={form.errorFor('leftOn')} />
         <SelectField label="Their reports report to" name="successorId" value={successorId} options={personOptions(people.filter((entry) => entry.id !== person.id), 'Nobody')} onChange={(value) => { setSuccessorId(value); setConfirming(false); }} error={form.errorFor('successorId')} />
-        {isConfirming && <FormMessage tone="success" message={`This cannot be undone: ${person.name} leaves the org chart, and their login loses this org.`} />}
+        {isConfirming && (
+          <p className="section-lead" role="status">
+            <strong>This cannot be undone:</strong> {person.name} leaves the org chart, and their login loses this org.
+          </p>
+        )}
         <div className="departure-actions">
           <Button type="submit" variant="danger" isBusy={form.isPending}>
             {isConfirming ? `Yes, ${person.name} left on ${leftOn}` : 'Record departure'}
