@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { errorDetailsOf } from '../../../test/support/app-error.js';
+import { appErrorOf, errorDetailsOf } from '../../../test/support/app-error.js';
 import { assertCanDecide, assertOfferAllowed, standingAmong } from './debrief-rules.js';
-import { canReadOthersFeedback, feedbackDueAt, isDebriefOpen, isFeedbackOverdue, normaliseFeedback } from './feedback-rules.js';
+import { assertCanKeyIn, canReadOthersFeedback, feedbackDueAt, isDebriefOpen, isFeedbackOverdue, normaliseFeedback } from './feedback-rules.js';
 
 
 describe('feedback rules', () => {
@@ -26,6 +26,16 @@ describe('feedback rules', () => {
     expect(canReadOthersFeedback({ isInLoop: true, hasSubmitted: true }, false)).toBe(true);
     expect(canReadOthersFeedback({ isInLoop: false, hasSubmitted: false }, false)).toBe(false);
     expect(canReadOthersFeedback({ isInLoop: false, hasSubmitted: false }, true)).toBe(true);
+  });
+
+  it('lets hiring staff key in the scorecard of an interviewer without a login, after their own if they sit in the loop', () => {
+    const staff = { isHiringStaff: true, isInLoop: false, hasSubmitted: false };
+    const paper = { name: 'Pat', hasLogin: false };
+    expect(() => assertCanKeyIn(staff, paper)).not.toThrow();
+    expect(() => assertCanKeyIn({ ...staff, isInLoop: true, hasSubmitted: true }, paper)).not.toThrow();
+    expect(appErrorOf(() => assertCanKeyIn({ ...staff, isHiringStaff: false }, paper)).code).toBe('forbidden');
+    expect(errorDetailsOf(() => assertCanKeyIn(staff, { name: 'Pat', hasLogin: true })).rule).toBe('feedback.own_words');
+    expect(errorDetailsOf(() => assertCanKeyIn({ ...staff, isInLoop: true }, paper)).rule).toBe('feedback.blind');
   });
 
   it('opens the debrief when every interviewer but shadows has submitted', () => {

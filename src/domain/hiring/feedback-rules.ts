@@ -51,6 +51,17 @@ export function canReadOthersFeedback(viewer: { isInLoop: boolean; hasSubmitted:
   return isDebriefOpen;
 }
 
+/**
+ * Who may key in an interviewer's paper scorecard: a recruiter or admin, for an interviewer without a login (who
+ * cannot submit it themselves), and, if the keyer sits in the loop too, only once their own feedback is in, as
+ * the blind rule asks of every interviewer.
+ */
+export function assertCanKeyIn(keyer: { isHiringStaff: boolean; isInLoop: boolean; hasSubmitted: boolean }, interviewer: { name: string; hasLogin: boolean }): void {
+  if (!keyer.isHiringStaff) throw new AppError('forbidden', 'Only recruiters and admins key in the scorecard of an interviewer without a login.');
+  if (interviewer.hasLogin) throw ruleViolation('feedback.own_words', `${interviewer.name} has a login: they submit their own feedback.`);
+  if (keyer.isInLoop && !keyer.hasSubmitted) throw ruleViolation('feedback.blind', 'You sit in this loop: submit your own feedback before keying in anyone else\'s.');
+}
+
 /** The debrief opens when every interviewer (the bar raiser included, shadows not) has submitted. */
 export function isDebriefOpen(seats: readonly { seat: string; submittedAt: Date | null }[]): boolean {
   const required = seats.filter((seat) => seat.seat !== 'shadow');

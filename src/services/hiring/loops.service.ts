@@ -1,6 +1,6 @@
 import { AppError, ruleViolation } from '../../domain/errors.js';
 import { assertCanDecide, assertOfferAllowed, averageOf, standingAmong, type DebriefDecisionInput, type Standing } from '../../domain/hiring/debrief-rules.js';
-import { canReadOthersFeedback, feedbackDueAt, isDebriefOpen, isFeedbackOverdue, normaliseFeedback, type PrincipleRating, type Vote } from '../../domain/hiring/feedback-rules.js';
+import { assertCanKeyIn, canReadOthersFeedback, feedbackDueAt, isDebriefOpen, isFeedbackOverdue, normaliseFeedback, type PrincipleRating, type Vote } from '../../domain/hiring/feedback-rules.js';
 import { assertLoopComposition, assertOutsideReportingChain, assignPrinciples, coverageWarnings, suggestBarRaiser, type LoopPlanWarning, type LoopSeatInput, type PoolMember } from '../../domain/hiring/loop-rules.js';
 import type { Db } from '../../storage/database.js';
 import type { PrincipleRef } from '../../storage/schema.js';
@@ -225,15 +225,11 @@ export async function submitFeedback(db: Db, actor: OrgActor, candidateId: strin
 export async function keyInFeedback(db: Db, actor: OrgActor, candidateId: string, personId: string, input: FeedbackInput, now: Date): Promise<void> {
   const access = await candidateAccess(db, actor, candidateId);
   const loopId = requireLoop(access);
-  if (!access.isHiringStaff) throw new AppError('forbidden', 'Only recruiters and admins key in the scorecard of an interviewer without a login.');
   await db.transaction().execute(async (trx) => {
     const seat = await trx.selectFrom('loop_seats').innerJoin('people', 'people.id', 'loop_seats.person_id').select(['loop_seats.principles', 'people.name', 'people.user_id']).where('loop_seats.loop_id', '=', loopId).where('loop_seats.person_id', '=', personId).executeTakeFirst();
     if (!seat) throw new AppError('not_found', 'That person has no seat in this loop.', { field: 'personId' });
-    if (seat.user_id !== null) throw ruleViolation('feedback.own_words', `${seat.name} has a login: they submit their own feedback.`);
-    if (access.seat !== null) {
-      const own = await trx.selectFrom('feedback').select('person_id').where('loop_id', '=', loopId).where('person_id', '=', access.actorPersonId!).executeTakeFirst();
-      if (!own) throw ruleViolation('feedback.blind', 'You sit in this loop: submit your own feedback before keying in anyone else\'s.');
-    }
+    const own = access.seat === null ? undefined : await trx.selectFrom('feedback').select('person_id').where('loop_id', '=', loopId).where('person_id', '=', access.actorPersonId!).executeTakeFirst();
+    assertCanKeyIn({ isHiringStaff: access.isHiringStaff, isInLoop: access.seat !== null, hasSubmitted: own !== undefined }, { name: seat.name, hasLogin: seat.user_id !== null });
     await recordFeedback(trx, { actor, candidateId, loopId, personId, principles: seat.principles, input, now, keyedIn: true });
   });
 }
