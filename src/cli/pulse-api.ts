@@ -11,14 +11,33 @@ export interface PulseApi {
 }
 
 /** The API address and token from --url/--token, else PULSE_URL/PULSE_TOKEN; undefined when either is missing. */
-export function apiTarget(options: { url?: string | undefined; token?: string | undefined }, config: PulseConfig): { url: string; token: string } | undefined {
+function apiTarget(options: { url?: string | undefined; token?: string | undefined }, config: PulseConfig): { url: string; token: string } | undefined {
   const url = options.url ?? config.client.apiUrl;
   const token = options.token ?? config.client.apiToken;
   return url && token ? { url, token } : undefined;
 }
 
+/**
+ * Runs a command one of two ways: over the API of a running Pulse with an API token (--url/--token, or
+ * PULSE_URL/PULSE_TOKEN; from any machine, acting as the token's owner in the token's org), or, on the machine
+ * that hosts Pulse, against its own database for the org named by --org.
+ */
+export async function overApiOrDatabase<T>(
+  options: { org?: string | undefined; url?: string | undefined; token?: string | undefined },
+  config: PulseConfig,
+  overApi: (api: PulseApi) => Promise<T>,
+  inDatabase: (org: string) => Promise<T>,
+): Promise<T> {
+  const target = apiTarget(options, config);
+  if (target) return overApi(await connectToPulse(target));
+  if (options.org === undefined) {
+    throw new AppError('validation_failed', 'Name the org with --org SLUG (this machine\'s database), or give --url and --token (or PULSE_URL and PULSE_TOKEN) to use a running Pulse.', { field: '--org' });
+  }
+  return inDatabase(options.org);
+}
+
 /** Connects with a token and finds its org. Errors come back as the server's own AppError (code, message, file and line). */
-export async function connectToPulse(target: { url: string; token: string }): Promise<PulseApi> {
+async function connectToPulse(target: { url: string; token: string }): Promise<PulseApi> {
   const request = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
     let response: Response;
     try {

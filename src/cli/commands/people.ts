@@ -6,7 +6,7 @@ import { AppError } from '../../domain/errors.js';
 import type { OrgActor } from '../../services/context.js';
 import type { ImportSummary } from '../../services/people/people-import.service.js';
 import type { Db } from '../../storage/database.js';
-import { apiTarget, connectToPulse, type PulseApi } from '../pulse-api.js';
+import { overApiOrDatabase, type PulseApi } from '../pulse-api.js';
 import { loadConfig, printJson, withStorage } from '../with-storage.js';
 
 interface OrgOptions {
@@ -31,19 +31,10 @@ async function resolveAdmin(db: Db, options: OrgOptions & { org: string }): Prom
   return { userId: admin.id, orgId: org.id, role: 'admin' };
 }
 
-/**
- * Runs a people command one of two ways: over the API of a running Pulse with an admin's API token (from any
- * machine), or, on the machine that hosts Pulse, against its database for an org named by --org.
- */
+/** A people command over the API of a running Pulse, or in this machine's database acting as an admin of --org. */
 async function onOrg<T>(options: OrgOptions, overApi: (api: PulseApi) => Promise<T>, inDatabase: (db: Db, actor: OrgActor) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const target = apiTarget(options, config);
-  if (target) return overApi(await connectToPulse(target));
-  const { org } = options;
-  if (org === undefined) {
-    throw new AppError('validation_failed', 'Name the org with --org SLUG (this machine\'s database), or give --url and --token (or PULSE_URL and PULSE_TOKEN) to use a running Pulse.', { field: '--org' });
-  }
-  return withStorage(config, async ({ db }) => inDatabase(db, await resolveAdmin(db, { ...options, org })));
+  return overApiOrDatabase(options, config, overApi, (org) => withStorage(config, async ({ db }) => inDatabase(db, await resolveAdmin(db, { ...options, org }))));
 }
 
 export function registerPeopleCommands(program: Command): void {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { AppError } from '../../domain/errors.js';
 import type { PrincipleView } from '../../services/principles/principles.service.js';
-import { apiTarget, connectToPulse } from '../pulse-api.js';
+import { overApiOrDatabase } from '../pulse-api.js';
 import { loadConfig, printJson, withStorage } from '../with-storage.js';
 
 interface ListOptions {
@@ -18,25 +18,25 @@ interface ListOptions {
  */
 async function fetchPrinciples(options: ListOptions): Promise<{ orgName: string; principles: PrincipleView[] }> {
   const config = loadConfig();
-  const target = apiTarget(options, config);
-  if (target) {
-    const api = await connectToPulse(target);
-    const { principles } = await api.request<{ principles: PrincipleView[] }>('GET', `/orgs/${api.org.id}/principles${options.includeRetired === true ? '?includeRetired=true' : ''}`);
-    return { orgName: api.org.name, principles };
-  }
-  if (!options.org) {
-    throw new AppError('validation_failed', 'Name the org with --org SLUG (reads this machine\'s database), or give --url and --token (or PULSE_URL and PULSE_TOKEN) to ask a running Pulse.', { field: '--org' });
-  }
-  const org = options.org;
-  const { listPrinciples } = await import('../../services/principles/principles.service.js');
-  return withStorage(config, async ({ db }) => {
-    const isUuid = /^[0-9a-f-]{36}$/i.test(org);
-    const row = await db.selectFrom('orgs').select(['id', 'name']).where(isUuid ? 'id' : 'slug', '=', org).executeTakeFirst();
-    if (!row) throw new AppError('not_found', `No org "${org}" in this database.`, { field: '--org' });
-    // The operator on the host acts with read rights only.
-    const principles = await listPrinciples(db, { userId: '', orgId: row.id, role: 'member' }, { includeRetired: options.includeRetired === true });
-    return { orgName: row.name, principles };
-  });
+  return overApiOrDatabase(
+    options,
+    config,
+    async (api) => {
+      const { principles } = await api.request<{ principles: PrincipleView[] }>('GET', `/orgs/${api.org.id}/principles${options.includeRetired === true ? '?includeRetired=true' : ''}`);
+      return { orgName: api.org.name, principles };
+    },
+    async (org) => {
+      const { listPrinciples } = await import('../../services/principles/principles.service.js');
+      return withStorage(config, async ({ db }) => {
+        const isUuid = /^[0-9a-f-]{36}$/i.test(org);
+        const row = await db.selectFrom('orgs').select(['id', 'name']).where(isUuid ? 'id' : 'slug', '=', org).executeTakeFirst();
+        if (!row) throw new AppError('not_found', `No org "${org}" in this database.`, { field: '--org' });
+        // The operator on the host acts with read rights only.
+        const principles = await listPrinciples(db, { userId: '', orgId: row.id, role: 'member' }, { includeRetired: options.includeRetired === true });
+        return { orgName: row.name, principles };
+      });
+    },
+  );
 }
 
 export function registerPrinciplesCommands(program: Command): void {
