@@ -15,6 +15,20 @@ describe('sessions and cookies', () => {
     expect(cookie).not.toMatch(/Secure/i);
   });
 
+  it('sets a readable signed-in hint beside the session cookie, with no secret in it, and drops both on sign-out', async () => {
+    const client = new ApiClient(context.app);
+    const response = await client.post('/auth/signup', { email: 'hint@example.test', name: 'Hint', password: TEST_PASSWORD, orgName: 'Hints' });
+    const cookies = response.headers.getSetCookie();
+    expect(cookies).toHaveLength(2);
+    const hint = cookies.find((cookie) => cookie.startsWith('pulse_signed_in='));
+    expect(hint).toMatch(/^pulse_signed_in=1;/);
+    expect(hint).not.toMatch(/HttpOnly/i);
+    expect(hint).toMatch(/SameSite=Lax/i);
+    const signedOut = await client.post('/auth/logout');
+    expect(signedOut.headers.getSetCookie().map((cookie) => cookie.split('=')[0]).sort()).toEqual(['pulse_session', 'pulse_signed_in']);
+    expect(signedOut.headers.getSetCookie().every((cookie) => /Max-Age=0/i.test(cookie))).toBe(true);
+  });
+
   it('marks the cookie Secure when Pulse is served over https', async () => {
     const secureApp = createTestApp(context.database.db, { PULSE_PUBLIC_URL: 'https://pulse.example.com' }).app;
     const response = await new ApiClient(secureApp).post('/auth/signup', { email: 'secure@example.test', name: 'Secure', password: TEST_PASSWORD, orgName: 'Secure' });

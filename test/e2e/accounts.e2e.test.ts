@@ -31,9 +31,16 @@ describe('accounts in the browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Sign in to Pulse' }).waitFor();
     expect((await page.request.get('/api/v1/auth/session')).status()).toBe(401);
 
+    // Signed out, a page load asks the server nothing about a session: no 401 in the browser's console.
+    const consoleErrors: string[] = [];
+    const sessionRequests: string[] = [];
+    page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
+    page.on('request', (request) => { if (request.url().endsWith('/api/v1/auth/session')) sessionRequests.push(request.url()); });
     await page.goto(`/o/${orgId}/audit`);
     await page.getByRole('heading', { level: 1, name: 'Sign in to Pulse' }).waitFor();
     expect(new URL(page.url()).search).toBe(`?next=${encodeURIComponent(`/o/${orgId}/audit`)}`);
+    expect(sessionRequests).toEqual([]);
+    expect(consoleErrors).toEqual([]);
 
     await page.getByLabel('Email').fill(person.email);
     await page.getByLabel('Password').fill('not the password');

@@ -7,6 +7,11 @@ import { hashSecret } from '../../services/accounts/secrets.js';
 import type { AppDeps, AppEnv, Authentication } from '../app-env.js';
 
 export const SESSION_COOKIE = 'pulse_session';
+/**
+ * A cookie the web app can read (the session cookie is httpOnly): "1" while a session cookie was set. It holds
+ * no secret and grants nothing; it only spares a signed-out page the session request that would answer 401.
+ */
+export const SIGNED_IN_HINT_COOKIE = 'pulse_signed_in';
 export const CSRF_HEADER = 'x-csrf-token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

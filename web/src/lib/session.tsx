@@ -14,6 +14,18 @@ interface SessionContextValue {
 
 const SessionContext = createContext<SessionContextValue | null>(null);
 
+/** The readable cookie the server sets beside the httpOnly session cookie (see authentication.ts). */
+const SIGNED_IN_HINT = 'pulse_signed_in';
+
+function hasSignedInHint(): boolean {
+  return document.cookie.split(';').some((cookie) => cookie.trim().startsWith(`${SIGNED_IN_HINT}=`));
+}
+
+/** Drops a hint that outlived its session (expired, or ended elsewhere), so the next load asks nothing. */
+function clearSignedInHint(): void {
+  document.cookie = `${SIGNED_IN_HINT}=; Max-Age=0; Path=/; SameSite=Lax`;
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
 
@@ -23,10 +35,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
+    // Without the server's signed-in hint there is no session to ask about: asking would only answer 401.
+    if (!hasSignedInHint()) {
+      setState({ status: 'signed-out' });
+      return;
+    }
     api<Session>('GET', '/auth/session')
       .then(adopt)
       .catch((error: unknown) => {
         if (!isApiError(error) || error.status !== 401) console.error(error);
+        clearSignedInHint();
         setState({ status: 'signed-out' });
       });
   }, [adopt]);
@@ -34,6 +52,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const onSessionEnded = () => {
       setCsrfToken(null);
+      clearSignedInHint();
       setState({ status: 'signed-out' });
     };
     window.addEventListener(SESSION_ENDED_EVENT, onSessionEnded);
@@ -49,6 +68,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       await api('POST', '/auth/logout', {});
     } finally {
       setCsrfToken(null);
+      clearSignedInHint();
       setState({ status: 'signed-out' });
     }
   }, []);
