@@ -2,10 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { bodyLimit } from 'hono/body-limit';
+import { getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from '../domain/errors.js';
 import type { AppDeps } from './app-env.js';
-import { authenticate } from './middleware/authentication.js';
+import { authenticate, SESSION_COOKIE, SIGNED_IN_HINT_COOKIE } from './middleware/authentication.js';
 import { createRouter } from './router.js';
 import { respondWithError, toAppError } from './http-errors.js';
 import { authRoutes } from './routes/auth/auth.routes.js';
@@ -67,8 +68,15 @@ export function createApp(deps: AppDeps, options: { webRoot?: string | undefined
   if (webRoot && existsSync(path.join(webRoot, 'index.html'))) {
     const indexHtml = readFileSync(path.join(webRoot, 'index.html'), 'utf8');
     app.use('/assets/*', serveStatic({ root: path.relative(process.cwd(), webRoot) || '.' }));
-    // Client-side routes (/principles, /audit, /invite/...) all load the single-page app.
-    app.get('*', (c) => c.html(indexHtml));
+    // Client-side routes (/principles, /audit, /invite/...) all load the single-page app. A browser that holds a
+    // session cookie from before the signed-in hint existed gets the hint here, so the app still asks for its
+    // session (a session that has ended answers 401 and the app drops the hint).
+    app.get('*', (c) => {
+      if (getCookie(c, SESSION_COOKIE) !== undefined && getCookie(c, SIGNED_IN_HINT_COOKIE) === undefined) {
+        setCookie(c, SIGNED_IN_HINT_COOKIE, '1', { sameSite: 'Lax', secure: deps.config.security.isCookieSecure, path: '/' });
+      }
+      return c.html(indexHtml);
+    });
   }
   return app;
 }

@@ -25,6 +25,14 @@ async function inviteFromMembersPage(admin: Page, orgId: string, email: string, 
 const navLinks = (page: Page) => page.getByRole('navigation', { name: 'Org' }).getByRole('link').allTextContents();
 
 describe('accounts in the browser', () => {
+  it('keeps a session made before the signed-in hint: the page load sets the hint and the app asks for the session', async () => {
+    const { page, orgId } = await signedUp('earlier');
+    await page.context().clearCookies({ name: 'pulse_signed_in' });
+    await page.goto(`/o/${orgId}/principles`);
+    await page.getByRole('heading', { level: 1, name: 'Leadership principles' }).waitFor();
+    expect((await page.context().cookies()).map((cookie) => cookie.name).sort()).toEqual(['pulse_session', 'pulse_signed_in']);
+  });
+
   it('signs out, sends a signed-out visitor to sign in, and brings them back where they were going', async () => {
     const { page, person, orgId } = await signedUp('admin');
     await page.getByRole('button', { name: 'Sign out' }).click();
