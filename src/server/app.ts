@@ -2,11 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { bodyLimit } from 'hono/body-limit';
-import { getCookie, setCookie } from 'hono/cookie';
+import { getCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from '../domain/errors.js';
 import type { AppDeps } from './app-env.js';
-import { authenticate, SESSION_COOKIE, SIGNED_IN_HINT_COOKIE } from './middleware/authentication.js';
+import { authenticate, SESSION_COOKIE, setSignedInHint, SIGNED_IN_HINT_COOKIE } from './middleware/authentication.js';
 import { createRouter } from './router.js';
 import { respondWithError, toAppError } from './http-errors.js';
 import { authRoutes } from './routes/auth/auth.routes.js';
@@ -73,7 +73,7 @@ export function createApp(deps: AppDeps, options: { webRoot?: string | undefined
     // session (a session that has ended answers 401 and the app drops the hint).
     app.get('*', (c) => {
       if (getCookie(c, SESSION_COOKIE) !== undefined && getCookie(c, SIGNED_IN_HINT_COOKIE) === undefined) {
-        setCookie(c, SIGNED_IN_HINT_COOKIE, '1', { sameSite: 'Lax', secure: deps.config.security.isCookieSecure, path: '/' });
+        setSignedInHint(c);
       }
       return c.html(indexHtml);
     });

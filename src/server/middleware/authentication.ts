@@ -1,5 +1,5 @@
-import type { MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
 import { AppError } from '../../domain/errors.js';
 import { resolveSession } from '../../services/accounts/accounts.service.js';
 import { resolveApiToken } from '../../services/accounts/api-tokens.service.js';
@@ -12,6 +12,11 @@ export const SESSION_COOKIE = 'pulse_session';
  * no secret and grants nothing; it only spares a signed-out page the session request that would answer 401.
  */
 export const SIGNED_IN_HINT_COOKIE = 'pulse_signed_in';
+
+/** Sets the signed-in hint (until `expires`, or for the browser session when it is not known). */
+export function setSignedInHint(c: Context<AppEnv>, expires?: Date): void {
+  setCookie(c, SIGNED_IN_HINT_COOKIE, '1', { sameSite: 'Lax', secure: c.get('deps').config.security.isCookieSecure, path: '/', ...(expires === undefined ? {} : { expires }) });
+}
 export const CSRF_HEADER = 'x-csrf-token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -7,7 +7,7 @@ import { createOrg, createSession, endSession, getAccount, signIn, signUp, type 
 import { acceptInvitation, describeInvitation, signUpWithInvitation } from '../../../services/accounts/members.service.js';
 import { hashSecret } from '../../../services/accounts/secrets.js';
 import type { AppEnv } from '../../app-env.js';
-import { requireAuth, SESSION_COOKIE, SIGNED_IN_HINT_COOKIE } from '../../middleware/authentication.js';
+import { requireAuth, SESSION_COOKIE, setSignedInHint, SIGNED_IN_HINT_COOKIE } from '../../middleware/authentication.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody } from '../common/common.schema.js';
 import { CreateOrgSchema, InvitationParamsSchema, MembershipSchema, SessionSchema, SignInSchema, SignUpSchema, SignUpWithInvitationSchema } from './auth.schema.js';
@@ -23,9 +23,8 @@ function sessionBody(account: Account, csrfToken: string | null) {
 }
 
 function setSessionCookie(c: Context<AppEnv>, session: NewSession): void {
-  const options = { sameSite: 'Lax', secure: c.get('deps').config.security.isCookieSecure, path: '/', expires: session.expiresAt } as const;
-  setCookie(c, SESSION_COOKIE, session.token, { ...options, httpOnly: true });
-  setCookie(c, SIGNED_IN_HINT_COOKIE, '1', options);
+  setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'Lax', secure: c.get('deps').config.security.isCookieSecure, path: '/', expires: session.expiresAt });
+  setSignedInHint(c, session.expiresAt);
 }
 
 function clientAddress(c: Context<AppEnv>): string {
