@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { InitiativeStage } from '../domain/initiatives/stages.js';
 
 /**
  * Hand-written table types: the single description of the schema that queries are checked against.
@@ -137,6 +138,37 @@ export interface InitiativesTable {
   status: 'active' | 'paused' | 'done';
   stl_person_id: string | null;
   created_at: CreatedAt;
+  stage: ColumnType<InitiativeStage, InitiativeStage | undefined, InitiativeStage>;
+  prfaq_document_id: string | null;
+  memo_document_id: string | null;
+  stage_changed_at: UpdatedAt;
+}
+
+export interface InitiativeTransitionsTable {
+  id: Generated<string>;
+  org_id: string;
+  initiative_id: string;
+  from_stage: InitiativeStage;
+  to_stage: InitiativeStage;
+  reason: string;
+  actor_user_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface MetricsTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  definition: string;
+  kind: 'input' | 'output';
+  controllable: boolean;
+  owner_person_id: string | null;
+  unit: ColumnType<string, string | undefined, string>;
+  good_direction: 'up' | 'down' | null;
+  target: number | null;
+  initiative_id: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
 }
 
 export interface TeamsTable {
@@ -427,6 +459,8 @@ export interface Database {
   audit_events: AuditEventsTable;
   people: PeopleTable;
   initiatives: InitiativesTable;
+  initiative_transitions: InitiativeTransitionsTable;
+  metrics: MetricsTable;
   teams: TeamsTable;
   allocations: AllocationsTable;
   bar_raisers: BarRaisersTable;

@@ -4,6 +4,8 @@ import * as documents from './2026-11-25T19-00-documents.js';
 import * as people from './2026-11-25T19-10-people.js';
 import * as departures from './2026-11-26T01-40-departures.js';
 import * as keyedInFeedback from './2026-11-26T02-00-keyed-in-feedback.js';
+import * as metricCatalog from './2026-11-26T03-00-metric-catalog.js';
+import * as initiativePipeline from './2026-11-26T03-10-initiative-pipeline.js';
 
 /**
  * Every migration, in order, named by ISO timestamp. A static list (not a folder scan) so the compiled
@@ -15,4 +17,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T19-10-people': people,
   '2026-11-26T01-40-departures': departures,
   '2026-11-26T02-00-keyed-in-feedback': keyedInFeedback,
+  '2026-11-26T03-00-metric-catalog': metricCatalog,
+  '2026-11-26T03-10-initiative-pipeline': initiativePipeline,
 };

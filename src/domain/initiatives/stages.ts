@@ -1,0 +1,9 @@
+/**
+ * The initiative pipeline's stages, in the order an idea travels them (the Working Backwards flowchart), and
+ * `killed`, which any stage before launch may end in.
+ */
+export const PIPELINE_STAGES = ['idea', 'press_release', 'faq', 'memo', 'reading_review', 'approved', 'staffing', 'building', 'launched'] as const;
+export const INITIATIVE_STAGES = [...PIPELINE_STAGES, 'killed'] as const;
+
+export type PipelineStage = (typeof PIPELINE_STAGES)[number];
+export type InitiativeStage = (typeof INITIATIVE_STAGES)[number];
