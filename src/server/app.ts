@@ -13,6 +13,7 @@ import { authRoutes } from './routes/auth/auth.routes.js';
 import { orgAdminRoutes } from './routes/org-admin/org-admin.routes.js';
 import { hiringRoutes } from './routes/hiring/hiring.routes.js';
 import { peopleRoutes } from './routes/people/people.routes.js';
+import { pipelineRoutes } from './routes/pipeline/pipeline.routes.js';
 import { principlesRoutes } from './routes/principles/principles.routes.js';
 import { reviewsRoutes } from './routes/reviews/reviews.routes.js';
 import { documentsRoutes } from './routes/documents/documents.routes.js';
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps, options: { webRoot?: string | undefined
   api.route('/', readingMeetingsRoutes);
   api.route('/', orgAdminRoutes);
   api.route('/', peopleRoutes);
+  api.route('/', pipelineRoutes);
   api.route('/', hiringRoutes);
   api.route('/', reviewsRoutes);
   app.route(API_PREFIX, api);

@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   'documents.settings': ['admin'],
   'people.read': ['admin', 'member', 'recruiter'],
   'people.manage': ['admin'],
+  // Anyone who writes documents may propose an idea and move it through the pipeline; the gates decide the rest.
+  'pipeline.write': ['admin', 'member'],
   // Requisitions are open to the org; candidates are confidential per candidate (see the hiring service).
   'hiring.read': ['admin', 'member', 'recruiter'],
   'hiring.manage': ['admin', 'recruiter'],

@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS = {
   'team.updated': 'changed a team',
   'initiative.created': 'created an initiative',
   'initiative.updated': 'changed an initiative',
+  'initiative.documents_linked': 'linked the PR/FAQ or memo of an initiative',
+  'initiative.stage_changed': 'moved an initiative through the pipeline',
   'allocation.set': 'set an allocation',
   'allocation.removed': 'removed an allocation',
   'bar_raiser.updated': 'changed the bar raiser pool',

@@ -7,3 +7,8 @@ export const INITIATIVE_STAGES = [...PIPELINE_STAGES, 'killed'] as const;
 
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 export type InitiativeStage = (typeof INITIATIVE_STAGES)[number];
+
+/** Stages from which the initiative has a single-threaded leader and team (the leadership rules apply). */
+export function isStaffedStage(stage: InitiativeStage): boolean {
+  return stage === 'staffing' || stage === 'building' || stage === 'launched';
+}

@@ -9,7 +9,7 @@ const people = [
 const healthy: OrgState = {
   people,
   teams: [{ id: 'robots', name: 'Robots', isSingleThreaded: true }, { id: 'ops', name: 'Ops', isSingleThreaded: false }],
-  initiatives: [{ id: 'arm', name: 'Arm', status: 'active', stlPersonId: 'ana' }],
+  initiatives: [{ id: 'arm', name: 'Arm', status: 'active', stage: 'building', stlPersonId: 'ana' }],
   allocations: [
     { personId: 'ana', teamId: null, initiativeId: 'arm', percent: 100 },
     { personId: 'ben', teamId: 'robots', initiativeId: null, percent: 100 },
@@ -27,8 +27,8 @@ describe('single-threaded leadership rules', () => {
     expect(rulesOf({ ...healthy, allocations: [...healthy.allocations, { personId: 'cy', teamId: null, initiativeId: 'x', percent: 50 }] })).toContain('alloc.total_at_most_100');
   });
 
-  it('stl.exactly_one: an active initiative without a leader; paused ones are not checked', () => {
-    const initiatives = [...healthy.initiatives, { id: 'leg', name: 'Leg', status: 'active' as const, stlPersonId: null }, { id: 'old', name: 'Old', status: 'done' as const, stlPersonId: null }];
+  it('stl.exactly_one: an active, staffed initiative without a leader; done ones and ideas still being written up are not checked', () => {
+    const initiatives = [...healthy.initiatives, { id: 'leg', name: 'Leg', status: 'active' as const, stage: 'building' as const, stlPersonId: null }, { id: 'old', name: 'Old', status: 'done' as const, stage: 'launched' as const, stlPersonId: null }, { id: 'new', name: 'New', status: 'active' as const, stage: 'memo' as const, stlPersonId: null }];
     expect(findOrgViolations({ ...healthy, initiatives })).toEqual([expect.objectContaining({ rule: 'stl.exactly_one', initiativeId: 'leg' })]);
   });
 
@@ -38,7 +38,7 @@ describe('single-threaded leadership rules', () => {
   });
 
   it('stl.single_initiative', () => {
-    const initiatives = [...healthy.initiatives, { id: 'leg', name: 'Leg', status: 'active' as const, stlPersonId: 'ana' }];
+    const initiatives = [...healthy.initiatives, { id: 'leg', name: 'Leg', status: 'active' as const, stage: 'building' as const, stlPersonId: 'ana' }];
     expect(rulesOf({ ...healthy, initiatives })).toContain('stl.single_initiative');
   });
 
@@ -49,7 +49,7 @@ describe('single-threaded leadership rules', () => {
   });
 
   it('refuses only violations a change adds, naming the first rule', () => {
-    const broken = { ...healthy, initiatives: [...healthy.initiatives, { id: 'leg', name: 'Leg', status: 'active' as const, stlPersonId: null }] };
+    const broken = { ...healthy, initiatives: [...healthy.initiatives, { id: 'leg', name: 'Leg', status: 'active' as const, stage: 'building' as const, stlPersonId: null }] };
     const before = findOrgViolations(broken);
     expect(() => assertNoNewViolations(before, findOrgViolations(broken))).not.toThrow();
     const worse = { ...broken, allocations: [...broken.allocations, { personId: 'ana', teamId: 'ops', initiativeId: null, percent: 10 }] };

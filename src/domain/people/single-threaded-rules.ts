@@ -1,4 +1,5 @@
 import { ruleViolation } from '../errors.js';
+import { isStaffedStage, type InitiativeStage } from '../initiatives/stages.js';
 
 /**
  * Single-threaded leadership as data checks. The whole org's state goes in, every broken rule comes
@@ -7,7 +8,7 @@ import { ruleViolation } from '../errors.js';
  */
 export const STL_RULES = {
   'alloc.total_at_most_100': 'A person\'s allocations add up to at most 100%.',
-  'stl.exactly_one': 'An active initiative has exactly one single-threaded leader.',
+  'stl.exactly_one': 'An active initiative, once it is being staffed, has exactly one single-threaded leader.',
   'stl.full_time': 'A single-threaded leader is allocated 100% to their initiative.',
   'stl.no_other_duties': 'A single-threaded leader has no allocation anywhere else.',
   'stl.single_initiative': 'A person leads at most one active initiative.',
@@ -40,6 +41,8 @@ export interface OrgStateInitiative {
   id: string;
   name: string;
   status: 'active' | 'paused' | 'done';
+  /** The leadership rules apply from `staffing` on: an idea still being written up has no leader to hold to them. */
+  stage: InitiativeStage;
   stlPersonId: string | null;
 }
 
@@ -81,7 +84,7 @@ export function findOrgViolations(state: OrgState): OrgViolation[] {
 
   const activeLedBy = new Map<string, OrgStateInitiative[]>();
   for (const initiative of state.initiatives) {
-    if (initiative.status !== 'active') continue;
+    if (initiative.status !== 'active' || !isStaffedStage(initiative.stage)) continue;
     if (initiative.stlPersonId === null) {
       violations.push({ rule: 'stl.exactly_one', initiativeId: initiative.id, message: `The active initiative "${initiative.name}" has no single-threaded leader.` });
       continue;

@@ -38,8 +38,8 @@ export async function seedPeopleDemo(db: Db, admin: OrgActor): Promise<void> {
   };
 
   // Single-threaded: Kofi leads the gripper initiative full time; the Gripper team works only on it.
-  const gripper = await createInitiative(db, admin, { name: 'Adaptive gripper', status: 'active', stlPersonId: idOf('kofi') });
-  await createInitiative(db, admin, { name: 'Warehouse pilot', status: 'paused', stlPersonId: null });
+  const gripper = await createInitiative(db, admin, { name: 'Adaptive gripper', status: 'active', stage: 'building', stlPersonId: idOf('kofi') });
+  await createInitiative(db, admin, { name: 'Warehouse pilot', status: 'paused', stage: 'staffing', stlPersonId: null });
   const gripperTeam = (await db.selectFrom('teams').select('id').where('org_id', '=', admin.orgId).where('name', '=', 'Gripper').executeTakeFirstOrThrow()).id;
   await db.updateTable('teams').set({ is_single_threaded: true, initiative_id: gripper.id }).where('id', '=', gripperTeam).execute();
   const recruiting = await createTeam(db, admin, { name: 'Recruiting', isSingleThreaded: false });

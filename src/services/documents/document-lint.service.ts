@@ -3,6 +3,7 @@ import { assertLintGate } from '../../domain/documents/review-rules.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { lintMarkdown, type LintReport } from '../../domain/writing/lint.js';
 import type { LintFinding } from '../../domain/writing/lint-rule.js';
+import type { DocumentKind } from '../../domain/writing/document-model.js';
 import { resolveLintSettings, type LintSettings } from '../../domain/writing/lint-settings.js';
 import { applySuppressions, parseSuppressions } from '../../domain/writing/suppressions.js';
 import type { Db } from '../../storage/database.js';
@@ -67,13 +68,21 @@ async function listSuppressionViews(db: Db, orgId: string, documentId: string): 
 /** Lints one version with the org's settings and the document's suppressions. */
 export async function lintDocumentVersion(db: Db, actor: OrgActor, documentId: string, version?: number): Promise<VersionLintView> {
   const loaded = await loadReadableDocument(db, actor, documentId);
-  const number = version ?? loaded.row.current_version;
+  return lintStoredVersion(db, actor, loaded.row, version ?? loaded.row.current_version);
+}
+
+/**
+ * Lints a stored version, without checking that the actor may read the document: for gates that read a document
+ * the actor may not see (the initiative pipeline reads its memo's error count, never its text).
+ */
+export async function lintStoredVersion(db: Db, actor: OrgActor, document: { id: string; kind: DocumentKind }, number: number): Promise<VersionLintView> {
+  const documentId = document.id;
   const [{ body }, settings, suppressions] = await Promise.all([
     loadVersionBody(db, actor.orgId, documentId, number),
     getWritingSettings(db, actor),
     listSuppressionViews(db, actor.orgId, documentId),
   ]);
-  const report = lintMarkdown(body, { kind: loaded.row.kind, settings: settings.resolved });
+  const report = lintMarkdown(body, { kind: document.kind, settings: settings.resolved });
   const parsed = parseSuppressions(suppressions.map(({ ruleId, anchor, reason }) => ({ ruleId, anchor, reason })));
   const byParsed = new Map(parsed.map((suppression, index) => [suppression, suppressions[index]!]));
   const applied = applySuppressions(report.findings, parsed);

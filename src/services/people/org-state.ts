@@ -8,13 +8,13 @@ export async function loadOrgState(db: Db, orgId: string): Promise<OrgState> {
     db.selectFrom('people').select(['id', 'name', 'dotted_line_manager_id']).where('org_id', '=', orgId).where('left_on', 'is', null).execute(),
     db.selectFrom('allocations').select(['person_id', 'team_id', 'initiative_id', 'percent']).where('org_id', '=', orgId).execute(),
     db.selectFrom('teams').select(['id', 'name', 'is_single_threaded']).where('org_id', '=', orgId).execute(),
-    db.selectFrom('initiatives').select(['id', 'name', 'status', 'stl_person_id']).where('org_id', '=', orgId).execute(),
+    db.selectFrom('initiatives').select(['id', 'name', 'status', 'stage', 'stl_person_id']).where('org_id', '=', orgId).execute(),
   ]);
   return {
     people: people.map((row) => ({ id: row.id, name: row.name, dottedLineManagerId: row.dotted_line_manager_id })),
     allocations: allocations.map((row) => ({ personId: row.person_id, teamId: row.team_id, initiativeId: row.initiative_id, percent: row.percent })),
     teams: teams.map((row) => ({ id: row.id, name: row.name, isSingleThreaded: row.is_single_threaded })),
-    initiatives: initiatives.map((row) => ({ id: row.id, name: row.name, status: row.status, stlPersonId: row.stl_person_id })),
+    initiatives: initiatives.map((row) => ({ id: row.id, name: row.name, status: row.status, stage: row.stage, stlPersonId: row.stl_person_id })),
   };
 }
 

@@ -1,4 +1,5 @@
 import { AppError, notFound } from '../../domain/errors.js';
+import type { InitiativeStage } from '../../domain/initiatives/stages.js';
 import { assertAllocationTarget, type InitiativeStatus } from '../../domain/people/people-rules.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
@@ -23,6 +24,7 @@ export interface InitiativeView {
   id: string;
   name: string;
   status: InitiativeStatus;
+  stage: InitiativeStage;
   stl: { id: string; name: string } | null;
   members: TeamMemberView[];
 }
@@ -56,7 +58,7 @@ export async function listInitiatives(db: Db, actor: OrgActor): Promise<Initiati
     db
       .selectFrom('initiatives')
       .leftJoin('people', 'people.id', 'initiatives.stl_person_id')
-      .select(['initiatives.id', 'initiatives.name', 'initiatives.status', 'initiatives.stl_person_id', 'people.name as stl_name'])
+      .select(['initiatives.id', 'initiatives.name', 'initiatives.status', 'initiatives.stage', 'initiatives.stl_person_id', 'people.name as stl_name'])
       .where('initiatives.org_id', '=', actor.orgId)
       .orderBy('initiatives.name')
       .execute(),
@@ -67,6 +69,7 @@ export async function listInitiatives(db: Db, actor: OrgActor): Promise<Initiati
     id: row.id,
     name: row.name,
     status: row.status,
+    stage: row.stage,
     stl: row.stl_person_id ? { id: row.stl_person_id, name: row.stl_name ?? '' } : null,
     members: byInitiative.get(row.id) ?? [],
   }));
@@ -125,13 +128,13 @@ async function allocateLeader(trx: Db, orgId: string, initiativeId: string, pers
   else await trx.insertInto('allocations').values({ org_id: orgId, person_id: personId, initiative_id: initiativeId, team_id: null, percent: 100 }).execute();
 }
 
-export async function createInitiative(db: Db, actor: OrgActor, input: { name: string; status: InitiativeStatus; stlPersonId: string | null }): Promise<InitiativeView> {
+export async function createInitiative(db: Db, actor: OrgActor, input: { name: string; status: InitiativeStatus; stlPersonId: string | null; stage?: InitiativeStage | undefined }): Promise<InitiativeView> {
   requirePermission(actor, 'people.manage');
   const id = await changeOrgStructure(db, actor.orgId, async (trx) => {
     if (input.stlPersonId) await requireRow(trx, 'people', actor.orgId, input.stlPersonId, 'stlPersonId');
-    const row = await trx.insertInto('initiatives').values({ org_id: actor.orgId, name: input.name.trim(), status: input.status, stl_person_id: input.stlPersonId }).returning('id').executeTakeFirstOrThrow();
+    const row = await trx.insertInto('initiatives').values({ org_id: actor.orgId, name: input.name.trim(), status: input.status, stl_person_id: input.stlPersonId, stage: input.stage ?? 'idea' }).returning('id').executeTakeFirstOrThrow();
     if (input.stlPersonId) await allocateLeader(trx, actor.orgId, row.id, input.stlPersonId);
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'initiative.created', subjectType: 'initiative', subjectId: row.id, data: { name: input.name.trim(), stlPersonId: input.stlPersonId } });
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'initiative.created', subjectType: 'initiative', subjectId: row.id, data: { name: input.name.trim(), stlPersonId: input.stlPersonId, stage: input.stage ?? 'idea' } });
     return row.id;
   });
   return (await listInitiatives(db, actor)).find((initiative) => initiative.id === id)!;

@@ -10,6 +10,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('memo_document_id', 'uuid', (c) => c.references('documents.id').onDelete('set null'))
     .addColumn('stage_changed_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
+  // Initiatives from before the pipeline were already being staffed and built (they had leaders and teams).
+  await sql`update initiatives set stage = case when status = 'done' then 'launched' else 'building' end`.execute(db);
 
   await db.schema
     .createTable('initiative_transitions')

@@ -77,7 +77,7 @@ describe('single-threaded leadership', () => {
   it('staffs an initiative single-threaded: the leader gets 100% in the same change', async () => {
     const { client, orgId } = await signUpClient(context.app);
     const leader = await addPerson(client, orgId, 'Lead Er');
-    const created = await client.post(`/orgs/${orgId}/initiatives`, { name: 'Robot arm', stlPersonId: leader });
+    const created = await client.post(`/orgs/${orgId}/initiatives`, { name: 'Robot arm', stage: 'building', stlPersonId: leader });
     expect(created.status).toBe(201);
     expect(created.body.initiative).toMatchObject({ status: 'active', stl: { id: leader }, members: [{ personId: leader, percent: 100 }] });
     expect((await client.get(`/orgs/${orgId}/org-health`)).body.violations).toEqual([]);
@@ -88,13 +88,13 @@ describe('single-threaded leadership', () => {
     const leader = await addPerson(client, orgId, 'Lead Er');
     const other = await addPerson(client, orgId, 'Oth Er');
     const team = (await client.post(`/orgs/${orgId}/teams`, { name: 'Ops', isSingleThreaded: false })).body.team.id;
-    const initiative = (await client.post(`/orgs/${orgId}/initiatives`, { name: 'Arm', stlPersonId: leader })).body.initiative.id;
+    const initiative = (await client.post(`/orgs/${orgId}/initiatives`, { name: 'Arm', stage: 'building', stlPersonId: leader })).body.initiative.id;
 
     const moonlight = await client.put(`/orgs/${orgId}/allocations`, { personId: leader, teamId: team, percent: 10 });
     expect(moonlight.status).toBe(422);
     expect(moonlight.body.error.rule).toBe('alloc.total_at_most_100');
 
-    const second = await client.post(`/orgs/${orgId}/initiatives`, { name: 'Leg', stlPersonId: leader });
+    const second = await client.post(`/orgs/${orgId}/initiatives`, { name: 'Leg', stage: 'staffing', stlPersonId: leader });
     expect(second.status).toBe(422);
     expect(second.body.error.rule).toMatch(/^(alloc.total_at_most_100|stl\.)/);
     expect((await client.get(`/orgs/${orgId}/initiatives`)).body.initiatives).toHaveLength(1);
@@ -102,8 +102,10 @@ describe('single-threaded leadership', () => {
     const partTime = await client.put(`/orgs/${orgId}/allocations`, { personId: leader, initiativeId: initiative, percent: 50 });
     expect(partTime.body.error.rule).toBe('stl.full_time');
 
-    const leaderless = await client.post(`/orgs/${orgId}/initiatives`, { name: 'Orphan', stlPersonId: null });
+    const leaderless = await client.post(`/orgs/${orgId}/initiatives`, { name: 'Orphan', stage: 'building', stlPersonId: null });
     expect(leaderless.body.error.rule).toBe('stl.exactly_one');
+    // An idea still being written up has no leader yet, and needs none.
+    expect((await client.post(`/orgs/${orgId}/initiatives`, { name: 'Notion', stlPersonId: null })).body.initiative).toMatchObject({ stage: 'idea', stl: null });
     expect((await client.post(`/orgs/${orgId}/initiatives`, { name: 'Later', status: 'paused', stlPersonId: null })).status).toBe(201);
 
     await client.put(`/orgs/${orgId}/allocations`, { personId: other, teamId: team, percent: 50 });
@@ -178,7 +180,7 @@ describe('someone leaves the company', () => {
     const team = (await admin.post(`/orgs/${orgId}/teams`, { name: 'Platform', isSingleThreaded: false })).body.team.id;
     expect((await admin.put(`/orgs/${orgId}/allocations`, { personId: benId, teamId: team, percent: 60 })).status).toBe(200);
     expect((await admin.put(`/orgs/${orgId}/hiring/bar-raisers/${benId}`, { status: 'certified' })).status).toBe(204);
-    const drone = (await admin.post(`/orgs/${orgId}/initiatives`, { name: 'Drone', stlPersonId: cy })).body.initiative.id;
+    const drone = (await admin.post(`/orgs/${orgId}/initiatives`, { name: 'Drone', stage: 'building', stlPersonId: cy })).body.initiative.id;
     const leave = (personId: string, body: Record<string, unknown>) => admin.post(`/orgs/${orgId}/people/${personId}/departure`, body);
 
     // A leader, a date still to come, a date that is no date, a successor further down the line: each refused, nothing changed.

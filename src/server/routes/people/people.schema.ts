@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { INITIATIVE_STAGES } from '../../../domain/initiatives/stages.js';
 import { INITIATIVE_STATUSES, PEOPLE_LIMITS } from '../../../domain/people/people-rules.js';
 import { STL_RULES } from '../../../domain/people/single-threaded-rules.js';
 import { OrgParamsSchema, Uuid } from '../common/common.schema.js';
@@ -39,7 +40,7 @@ export const PersonSchema = PersonSummarySchema.extend({
   leads: z.array(z.object({ id: z.string(), name: z.string(), status: z.string() })),
 }).openapi('Person');
 
-const name = z.string().trim().min(1, 'must not be empty').max(PEOPLE_LIMITS.nameMaxLength, `must be at most ${PEOPLE_LIMITS.nameMaxLength} characters`);
+export const name = z.string().trim().min(1, 'must not be empty').max(PEOPLE_LIMITS.nameMaxLength, `must be at most ${PEOPLE_LIMITS.nameMaxLength} characters`);
 const role = z.string().trim().min(1, 'must not be empty').max(PEOPLE_LIMITS.roleMaxLength, `must be at most ${PEOPLE_LIMITS.roleMaxLength} characters`);
 const level = z.number({ message: 'must be a number' }).int('must be a whole number').min(PEOPLE_LIMITS.minLevel, `must be at least ${PEOPLE_LIMITS.minLevel}`).max(PEOPLE_LIMITS.maxLevel, `must be at most ${PEOPLE_LIMITS.maxLevel}`);
 const email = z.email({ message: 'must be an email address' }).max(254);
@@ -101,13 +102,14 @@ export const CreateTeamSchema = z.strictObject({ name, isSingleThreaded: z.boole
 export const UpdateTeamSchema = z.strictObject({ name: name.optional(), isSingleThreaded: z.boolean().optional(), initiativeId: Uuid.nullable().optional() }).openapi('UpdateTeam');
 
 export const InitiativeSchema = z
-  .object({ id: z.string(), name: z.string(), status: z.enum(INITIATIVE_STATUSES), stl: z.object({ id: z.string(), name: z.string() }).nullable(), members: z.array(MemberSchema) })
+  .object({ id: z.string(), name: z.string(), status: z.enum(INITIATIVE_STATUSES), stage: z.enum(INITIATIVE_STAGES), stl: z.object({ id: z.string(), name: z.string() }).nullable(), members: z.array(MemberSchema) })
   .openapi('Initiative');
 
 export const CreateInitiativeSchema = z
   .strictObject({
     name,
     status: z.enum(INITIATIVE_STATUSES).default('active'),
+    stage: z.enum(INITIATIVE_STAGES, { message: `must be one of ${INITIATIVE_STAGES.join(', ')}` }).default('idea').openapi({ description: 'Where it starts in the pipeline: `idea` for a new one; a later stage records work that was under way before Pulse (the gates are not checked, the audit log says so).' }),
     stlPersonId: Uuid.nullable().openapi({ description: 'The single-threaded leader; they are allocated 100% to the initiative in the same change.' }),
   })
   .openapi('CreateInitiative');

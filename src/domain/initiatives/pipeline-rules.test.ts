@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { isAppError } from '../errors.js';
+import { assertCanMove, gateChecks, nextStage, type PipelineFacts } from './pipeline-rules.js';
+import { PIPELINE_STAGES } from './stages.js';
+
+const ready: PipelineFacts = {
+  stage: 'idea',
+  prfaq: { title: 'Robot', latestVerdict: 'compelling', faq: { external: 2, internal: 1, unanswered: 0 } },
+  memo: { title: 'Refunds', lintErrors: 0, readingDecision: 'approve' },
+  leadership: { stlName: 'Lee', problems: [] },
+  singleThreadedTeams: 1,
+  controllableInputMetrics: 1,
+};
+
+function ruleOf(action: () => unknown): string | undefined {
+  try {
+    action();
+  } catch (error) {
+    if (isAppError(error)) return error.details.rule ?? error.code;
+    throw error;
+  }
+  return undefined;
+}
+
+describe('the pipeline rules', () => {
+  it('walks every stage in order when every gate is met, and stops after launch', () => {
+    for (const [index, stage] of PIPELINE_STAGES.slice(0, -1).entries()) {
+      const to = PIPELINE_STAGES[index + 1]!;
+      expect(nextStage(stage)).toBe(to);
+      expect(assertCanMove({ ...ready, stage }, to, '  ok  ')).toBe('ok');
+    }
+    expect(nextStage('launched')).toBeNull();
+    expect(nextStage('killed')).toBeNull();
+  });
+
+  it('names the gate that is not met, one per stage', () => {
+    const cases: Array<[PipelineFacts, (typeof PIPELINE_STAGES)[number], string]> = [
+      [{ ...ready, prfaq: null }, 'press_release', 'pipeline.prfaq_linked'],
+      [{ ...ready, stage: 'press_release', prfaq: { ...ready.prfaq!, latestVerdict: 'not_yet' } }, 'faq', 'pipeline.press_release_compelling'],
+      [{ ...ready, stage: 'faq', prfaq: { ...ready.prfaq!, faq: { external: 1, internal: 0, unanswered: 0 } } }, 'memo', 'pipeline.faq_answered'],
+      [{ ...ready, stage: 'faq', prfaq: { ...ready.prfaq!, faq: { external: 1, internal: 1, unanswered: 1 } } }, 'memo', 'pipeline.faq_answered'],
+      [{ ...ready, stage: 'memo', memo: { ...ready.memo!, lintErrors: 2 } }, 'reading_review', 'pipeline.memo_checks'],
+      [{ ...ready, stage: 'reading_review', memo: { ...ready.memo!, readingDecision: 'iterate' } }, 'approved', 'pipeline.reading_approved'],
+      [{ ...ready, stage: 'approved', leadership: { stlName: 'Lee', problems: ['Lee is 50% on it.'] } }, 'staffing', 'pipeline.stl'],
+      [{ ...ready, stage: 'approved', leadership: { stlName: null, problems: [] } }, 'staffing', 'pipeline.stl'],
+      [{ ...ready, stage: 'staffing', singleThreadedTeams: 0 }, 'building', 'pipeline.team'],
+      [{ ...ready, stage: 'building', controllableInputMetrics: 0 }, 'launched', 'pipeline.input_metric'],
+    ];
+    for (const [facts, to, rule] of cases) {
+      expect(ruleOf(() => assertCanMove(facts, to, ''))).toBe(rule);
+      expect(gateChecks(facts, to)).toEqual([expect.objectContaining({ rule, met: false })]);
+    }
+  });
+
+  it('says what the FAQ still lacks, and what a leadership problem is', () => {
+    const faq = gateChecks({ ...ready, prfaq: { ...ready.prfaq!, faq: { external: 0, internal: 0, unanswered: 3 } } }, 'memo')[0]!;
+    expect(faq.message).toBe('The FAQ still needs a customer (external) question, an internal (stakeholder) question, answers to 3 unanswered questions.');
+    expect(gateChecks({ ...ready, leadership: { stlName: 'Lee', problems: ['Lee is 50% on it.'] } }, 'staffing')[0]!.message).toBe('Lee is 50% on it.');
+  });
+
+  it('moves back or kills only with a reason, never skips forward, and keeps launched and killed where they are', () => {
+    expect(ruleOf(() => assertCanMove({ ...ready, stage: 'idea' }, 'faq', ''))).toBe('pipeline.one_stage');
+    expect(ruleOf(() => assertCanMove({ ...ready, stage: 'memo' }, 'faq', ' '))).toBe('pipeline.reason');
+    expect(assertCanMove({ ...ready, stage: 'memo', prfaq: null }, 'faq', 'The FAQ missed pricing.')).toBe('The FAQ missed pricing.');
+    expect(ruleOf(() => assertCanMove({ ...ready, stage: 'memo' }, 'killed', ''))).toBe('pipeline.reason');
+    expect(assertCanMove({ ...ready, stage: 'building' }, 'killed', 'No market.')).toBe('No market.');
+    expect(ruleOf(() => assertCanMove({ ...ready, stage: 'memo' }, 'memo', 'x'))).toBe('pipeline.same_stage');
+    expect(ruleOf(() => assertCanMove({ ...ready, stage: 'launched' }, 'killed', 'x'))).toBe('pipeline.closed');
+    expect(ruleOf(() => assertCanMove({ ...ready, stage: 'killed' }, 'idea', 'x'))).toBe('pipeline.closed');
+    expect(ruleOf(() => assertCanMove({ ...ready, stage: 'memo' }, 'killed', 'x'.repeat(2001)))).toBe('validation_failed');
+  });
+});

@@ -1,0 +1,164 @@
+import { AppError, ruleViolation } from '../errors.js';
+import { PIPELINE_STAGES, type InitiativeStage, type PipelineStage } from './stages.js';
+
+/**
+ * The initiative pipeline as rules. An initiative moves forward one stage at a time, and only through the gate of
+ * the stage it enters: the evidence each gate reads (a compelling verdict, an answered FAQ, a memo without lint
+ * errors, an approving reading meeting, a leader, a team, an input metric) lives in the other mechanisms, and the
+ * service gathers it into `PipelineFacts`. It may go back to an earlier stage (the reviewers asked for another
+ * draft), or be killed before launch; both need a reason, because the people who wrote the documents will ask why.
+ */
+
+export const PIPELINE_RULES = {
+  'pipeline.closed': 'A launched or killed initiative stays where it is.',
+  'pipeline.one_stage': 'An initiative moves forward one stage at a time.',
+  'pipeline.same_stage': 'A move goes to another stage.',
+  'pipeline.reason': 'Killing an initiative or sending it back needs a reason.',
+  'pipeline.prfaq_linked': 'The press release stage works on a PR/FAQ document linked to the initiative.',
+  'pipeline.press_release_compelling': 'The FAQ stage starts once reviewers judged the press release compelling.',
+  'pipeline.faq_answered': 'The memo stage starts once the FAQ answers at least one customer and one internal question, and every question has an answer.',
+  'pipeline.memo_checks': 'A reading review is scheduled for a linked memo that passes the hard memo checks.',
+  'pipeline.reading_approved': 'Approval is the approving decision of a reading meeting on the memo.',
+  'pipeline.stl': 'Staffing starts with exactly one single-threaded leader, full time on the initiative.',
+  'pipeline.team': 'Building starts with a single-threaded team working on the initiative.',
+  'pipeline.input_metric': 'Launch needs at least one controllable input metric linked to the initiative.',
+} as const;
+
+export type PipelineRule = keyof typeof PIPELINE_RULES;
+
+/** The most a reason may hold; it is shown in the history and the audit log. */
+export const REASON_MAX_LENGTH = 2000;
+
+/** What the gates read, about one initiative, at one moment. */
+export interface PipelineFacts {
+  stage: InitiativeStage;
+  prfaq: null | {
+    title: string;
+    /** The latest verdict of the document's reviewers, on any version. */
+    latestVerdict: 'compelling' | 'not_yet' | null;
+    faq: { external: number; internal: number; unanswered: number };
+  };
+  memo: null | {
+    title: string;
+    /** Lint errors in force on the current version (the hard memo checks are errors). */
+    lintErrors: number;
+    /** The decision of the latest reading meeting on the memo that reached one. */
+    readingDecision: 'approve' | 'iterate' | 'kill' | null;
+  };
+  /** Single-threaded leadership problems the initiative would have once staffed (messages of the STL rules). */
+  leadership: { stlName: string | null; problems: readonly string[] };
+  singleThreadedTeams: number;
+  controllableInputMetrics: number;
+}
+
+export interface GateCheck {
+  rule: PipelineRule;
+  met: boolean;
+  /** What is there, or what is missing, in the words a reader of the pipeline understands. */
+  message: string;
+}
+
+export function nextStage(stage: InitiativeStage): PipelineStage | null {
+  if (stage === 'killed') return null;
+  return PIPELINE_STAGES[PIPELINE_STAGES.indexOf(stage) + 1] ?? null;
+}
+
+export function stageLabel(stage: InitiativeStage): string {
+  return stage === 'press_release' ? 'press release' : stage === 'faq' ? 'FAQ' : stage === 'reading_review' ? 'reading review' : stage;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** The checks of the gate into `stage`: every one must be met to enter it. */
+export function gateChecks(facts: PipelineFacts, stage: PipelineStage): GateCheck[] {
+  const { prfaq, memo } = facts;
+  switch (stage) {
+    case 'idea':
+      return [];
+    case 'press_release':
+      return [{ rule: 'pipeline.prfaq_linked', met: prfaq !== null, message: prfaq ? `PR/FAQ "${prfaq.title}" is linked.` : 'Link the PR/FAQ document the press release is drafted in.' }];
+    case 'faq': {
+      const verdict = prfaq?.latestVerdict ?? null;
+      return [{
+        rule: 'pipeline.press_release_compelling',
+        met: verdict === 'compelling',
+        message: prfaq === null ? 'Link a PR/FAQ document first.' : verdict === 'compelling' ? 'Reviewers judged the press release compelling.'
+          : verdict === 'not_yet' ? 'Reviewers judged the press release not yet compelling: write another draft and ask again.'
+          : 'Reviewers have not judged the press release yet.',
+      }];
+    }
+    case 'memo': {
+      const faq = prfaq?.faq;
+      const met = faq !== undefined && faq.external > 0 && faq.internal > 0 && faq.unanswered === 0;
+      const missing = faq === undefined ? ['a linked PR/FAQ'] : [
+        ...(faq.external === 0 ? ['a customer (external) question'] : []),
+        ...(faq.internal === 0 ? ['an internal (stakeholder) question'] : []),
+        ...(faq.unanswered > 0 ? [`answers to ${plural(faq.unanswered, 'unanswered question')}`] : []),
+      ];
+      return [{
+        rule: 'pipeline.faq_answered',
+        met,
+        message: met ? `The FAQ answers ${plural(faq.external, 'customer question')} and ${plural(faq.internal, 'internal question')}.` : `The FAQ still needs ${missing.join(', ')}.`,
+      }];
+    }
+    case 'reading_review':
+      return [{
+        rule: 'pipeline.memo_checks',
+        met: memo !== null && memo.lintErrors === 0,
+        message: memo === null ? 'Link the narrative memo to be read.' : memo.lintErrors === 0 ? `Memo "${memo.title}" passes the hard memo checks.`
+          : `Memo "${memo.title}" has ${plural(memo.lintErrors, 'lint error')} (lists, length or fragments): fix them before the reading.`,
+      }];
+    case 'approved': {
+      const decision = memo?.readingDecision ?? null;
+      return [{
+        rule: 'pipeline.reading_approved',
+        met: decision === 'approve',
+        message: memo === null ? 'Link the memo and hold its reading meeting.' : decision === 'approve' ? 'The reading meeting approved the memo.'
+          : decision === null ? 'No reading meeting on the memo has reached a decision yet.'
+          : `The latest reading meeting decided to ${decision}, not to approve.`,
+      }];
+    }
+    case 'staffing': {
+      const { stlName, problems } = facts.leadership;
+      return [{
+        rule: 'pipeline.stl',
+        met: stlName !== null && problems.length === 0,
+        message: stlName === null ? 'Name the single-threaded leader.' : problems.length === 0 ? `${stlName} leads it, full time.` : problems.join(' '),
+      }];
+    }
+    case 'building':
+      return [{
+        rule: 'pipeline.team',
+        met: facts.singleThreadedTeams > 0,
+        message: facts.singleThreadedTeams > 0 ? `${plural(facts.singleThreadedTeams, 'single-threaded team')} working on it.` : 'Link a single-threaded team to the initiative.',
+      }];
+    case 'launched':
+      return [{
+        rule: 'pipeline.input_metric',
+        met: facts.controllableInputMetrics > 0,
+        message: facts.controllableInputMetrics > 0 ? `${plural(facts.controllableInputMetrics, 'controllable input metric')} will show whether it works.`
+          : 'Link a controllable input metric from the metric catalog: the one the team will move.',
+      }];
+  }
+}
+
+/** Refuses a move the pipeline does not allow, naming the rule; returns the reason to record (trimmed). */
+export function assertCanMove(facts: PipelineFacts, to: InitiativeStage, reason: string): string {
+  const from = facts.stage;
+  const why = reason.trim();
+  if (why.length > REASON_MAX_LENGTH) throw new AppError('validation_failed', `must be at most ${REASON_MAX_LENGTH} characters`, { field: 'reason' });
+  if (from === 'killed' || from === 'launched') throw ruleViolation('pipeline.closed', `This initiative was ${from}; it does not move any more.`);
+  if (to === from) throw ruleViolation('pipeline.same_stage', `The initiative is already at the ${stageLabel(from)} stage.`);
+  const isBack = to !== 'killed' && PIPELINE_STAGES.indexOf(to) < PIPELINE_STAGES.indexOf(from);
+  if (to === 'killed' || isBack) {
+    if (why === '') throw ruleViolation('pipeline.reason', to === 'killed' ? 'Say why the initiative is killed.' : `Say why it goes back to the ${stageLabel(to)} stage.`);
+    return why;
+  }
+  const expected = nextStage(from);
+  if (to !== expected) throw ruleViolation('pipeline.one_stage', `From the ${stageLabel(from)} stage the next stage is ${expected === null ? 'none' : stageLabel(expected)}, not ${stageLabel(to)}.`);
+  const unmet = gateChecks(facts, to).find((check) => !check.met);
+  if (unmet) throw ruleViolation(unmet.rule, unmet.message);
+  return why;
+}

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { inviteClient, signUpClient, useTestApp, type ApiClient } from '../../../../test/support/test-app.js';
+import { DEMO_MEMO, DEMO_PRFAQ } from '../../../services/demo/seed-documents-demo.js';
+
+const context = useTestApp();
+
+const UNANSWERED_PRFAQ = DEMO_PRFAQ.replace('## Internal FAQ', '### Which cities come next?\n\n## Internal FAQ');
+// A list in the memo's body (before the appendix) breaks a hard memo check.
+const LISTED_MEMO = DEMO_MEMO.replace('## Appendix', '## Risks\n\n- fraud may rise\n- couriers may scan late\n\n## Appendix');
+
+async function createDocument(client: ApiClient, orgId: string, kind: 'prfaq' | 'memo', body: string): Promise<string> {
+  const response = await client.post(`/orgs/${orgId}/documents`, { kind, title: kind === 'prfaq' ? 'Returns robot' : 'Same-day refunds', body });
+  expect(response.status).toBe(201);
+  return response.body.document.id;
+}
+
+async function saveVersion(client: ApiClient, orgId: string, documentId: string, body: string): Promise<void> {
+  const current = (await client.get(`/orgs/${orgId}/documents/${documentId}`)).body.document;
+  expect((await client.post(`/orgs/${orgId}/documents/${documentId}/versions`, { title: current.title, body, baseVersion: current.version })).status).toBe(201);
+}
+
+describe('the initiative pipeline', () => {
+  it('takes an idea to launch through every gate, each refused (422, rule named) until the other mechanisms show it is met', async () => {
+    const { client: author, orgId } = await signUpClient(context.app);
+    const reviewer = await inviteClient(context.app, author, orgId, 'member');
+    const lead = (await author.post(`/orgs/${orgId}/people`, { name: 'Lee Lead', email: 'lee@example.test', role: 'Product lead', level: 7 })).body.person.id;
+
+    const idea = await author.post(`/orgs/${orgId}/pipeline/ideas`, { name: 'Returns robot' });
+    expect(idea.status).toBe(201);
+    expect(idea.body).toMatchObject({ stage: 'idea', status: 'active', stl: null, next: { stage: 'press_release', checks: [{ rule: 'pipeline.prfaq_linked', met: false }] } });
+    const id: string = idea.body.id;
+    const path = `/orgs/${orgId}/pipeline/initiatives/${id}`;
+    const move = (to: string, reason?: string) => author.post(`${path}/moves`, { to, ...(reason === undefined ? {} : { reason }) });
+    const refusedBy = async (to: string) => {
+      const response = await move(to);
+      expect(response.status).toBe(422);
+      return response.body.error.rule as string;
+    };
+
+    // The idea stage: a PR/FAQ must be linked, and nothing skips a stage.
+    expect(await refusedBy('press_release')).toBe('pipeline.prfaq_linked');
+    expect(await refusedBy('faq')).toBe('pipeline.one_stage');
+    const memoId = await createDocument(author, orgId, 'memo', LISTED_MEMO);
+    const wrongKind = await author.put(`${path}/documents`, { prfaqDocumentId: memoId });
+    expect(wrongKind.status).toBe(400);
+    expect(wrongKind.body.error).toMatchObject({ field: 'prfaqDocumentId' });
+    const prfaqId = await createDocument(author, orgId, 'prfaq', UNANSWERED_PRFAQ);
+    expect((await author.put(`${path}/documents`, { prfaqDocumentId: prfaqId })).body.prfaq).toMatchObject({ id: prfaqId, kind: 'prfaq' });
+    expect((await move('press_release', 'First draft is in.')).body).toMatchObject({ stage: 'press_release', next: { stage: 'faq' } });
+
+    // The FAQ stage opens on a compelling verdict of the reviewers.
+    expect(await refusedBy('faq')).toBe('pipeline.press_release_compelling');
+    const review = `/orgs/${orgId}/documents/${prfaqId}`;
+    expect((await reviewer.client.post(`${review}/votes`, { version: 1, choice: 'compelling', reason: 'I would buy this.' })).status).toBe(201);
+    expect((await reviewer.client.post(`${review}/verdicts`, { version: 1, verdict: 'compelling', reason: 'Clear customer benefit.' })).status).toBe(201);
+    expect((await move('faq')).status).toBe(200);
+
+    // The memo stage opens when the FAQ has a customer and an internal question, all answered.
+    expect(await refusedBy('memo')).toBe('pipeline.faq_answered');
+    expect((await author.get(path)).body.next.checks[0].message).toContain('1 unanswered question');
+    await saveVersion(author, orgId, prfaqId, DEMO_PRFAQ);
+    expect((await move('memo')).status).toBe(200);
+
+    // A reading review needs a linked memo without lint errors (the hard memo checks).
+    expect(await refusedBy('reading_review')).toBe('pipeline.memo_checks');
+    await author.put(`${path}/documents`, { memoDocumentId: memoId });
+    expect(await refusedBy('reading_review')).toBe('pipeline.memo_checks');
+    expect((await author.get(path)).body.next.checks[0].message).toMatch(/lint error/);
+    await saveVersion(author, orgId, memoId, DEMO_MEMO);
+    expect((await move('reading_review')).status).toBe(200);
+
+    // Approval is the decision of a reading meeting on the memo.
+    expect(await refusedBy('approved')).toBe('pipeline.reading_approved');
+    const meeting = (await author.post(`/orgs/${orgId}/documents/${memoId}/meetings`, { attendeeIds: [reviewer.userId] })).body.meeting.id;
+    const meetingPath = `/orgs/${orgId}/meetings/${meeting}`;
+    await author.post(`${meetingPath}/start`);
+    await reviewer.client.post(`${meetingPath}/progress`, { percent: 100, isDone: true });
+    await reviewer.client.post(`${meetingPath}/discussion`, { body: 'Ready to go.' });
+    expect((await author.post(`${meetingPath}/end`, { decision: 'approve', notes: 'Build it in Seattle first.' })).status).toBe(200);
+    expect((await move('approved')).status).toBe(200);
+
+    // Staffing needs one single-threaded leader; building a single-threaded team; launch a controllable input metric.
+    expect(await refusedBy('staffing')).toBe('pipeline.stl');
+    expect((await author.patch(`/orgs/${orgId}/initiatives/${id}`, { stlPersonId: lead })).status).toBe(200);
+    expect((await move('staffing')).body).toMatchObject({ stage: 'staffing', stl: { id: lead, name: 'Lee Lead' } });
+    expect(await refusedBy('building')).toBe('pipeline.team');
+    expect((await author.post(`/orgs/${orgId}/teams`, { name: 'Robot crew', isSingleThreaded: true, initiativeId: id })).status).toBe(201);
+    expect((await move('building')).status).toBe(200);
+    expect(await refusedBy('launched')).toBe('pipeline.input_metric');
+    await context.database.db.insertInto('metrics').values({ org_id: orgId, name: 'Refund time', definition: 'Hours from scan to refund.', kind: 'output', controllable: false, initiative_id: id }).execute();
+    expect(await refusedBy('launched')).toBe('pipeline.input_metric');
+    await context.database.db.insertInto('metrics').values({ org_id: orgId, name: 'Pickup slots offered', definition: 'Pickup windows offered per day.', kind: 'input', controllable: true, initiative_id: id }).execute();
+    const launched = await move('launched', 'Live in Seattle.');
+    expect(launched.body).toMatchObject({ stage: 'launched', next: null, teams: [{ name: 'Robot crew', isSingleThreaded: true }] });
+    expect(launched.body.metrics.map((metric: { name: string }) => metric.name)).toEqual(['Pickup slots offered', 'Refund time']);
+
+    // Launched is final; the history and the audit log keep every move with who and why.
+    expect(await refusedBy('killed')).toBe('pipeline.closed');
+    const record = (await author.get(path)).body;
+    expect(record.transitions.map((transition: { to: string }) => transition.to)).toEqual(['launched', 'building', 'staffing', 'approved', 'reading_review', 'memo', 'faq', 'press_release']);
+    expect(record.transitions[0]).toMatchObject({ from: 'building', reason: 'Live in Seattle.', by: { name: expect.any(String) } });
+    const audit = (await author.get(`/orgs/${orgId}/audit-events`)).body.events.filter((event: { action: string }) => event.action === 'initiative.stage_changed');
+    expect(audit).toHaveLength(8);
+    expect(audit[0]).toMatchObject({ subjectId: id, data: { from: 'building', to: 'launched', reason: 'Live in Seattle.' } });
+
+    const pipeline = (await author.get(`/orgs/${orgId}/pipeline`)).body;
+    expect(pipeline.counts).toMatchObject({ idea: 0, launched: 1, killed: 0 });
+    expect(pipeline.initiatives[0]).toMatchObject({ id, stage: 'launched', prfaq: { id: prfaqId }, memo: { id: memoId } });
+  });
+
+  it('sends an initiative back or kills it only with a reason, and a killed one stays killed', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    const prfaqId = await createDocument(client, orgId, 'prfaq', DEMO_PRFAQ);
+    const id = (await client.post(`/orgs/${orgId}/pipeline/ideas`, { name: 'Drone drops', prfaqDocumentId: prfaqId })).body.id;
+    const moves = `/orgs/${orgId}/pipeline/initiatives/${id}/moves`;
+    expect((await client.post(moves, { to: 'press_release' })).status).toBe(200);
+
+    expect((await client.post(moves, { to: 'idea' })).body.error.rule).toBe('pipeline.reason');
+    expect((await client.post(moves, { to: 'idea', reason: '   ' })).body.error.rule).toBe('pipeline.reason');
+    expect((await client.post(moves, { to: 'idea', reason: 'Rethink the customer.' })).body.stage).toBe('idea');
+    expect((await client.post(moves, { to: 'idea', reason: 'Again.' })).body.error.rule).toBe('pipeline.same_stage');
+
+    expect((await client.post(moves, { to: 'killed' })).body.error.rule).toBe('pipeline.reason');
+    const killed = await client.post(moves, { to: 'killed', reason: 'Regulators ground the drones.' });
+    expect(killed.body).toMatchObject({ stage: 'killed', status: 'done', next: null });
+    expect((await client.post(moves, { to: 'press_release' })).body.error.rule).toBe('pipeline.closed');
+
+    const bad = await client.post(moves, { to: 'somewhere' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('body.to');
+    expect((await client.post(`/orgs/${orgId}/pipeline/ideas`, { name: '' })).body.error.field).toBe('body.name');
+    expect((await client.get(`/orgs/${orgId}/pipeline/initiatives/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
+  });
+
+  it('lets recruiters see the pipeline but not move it; another org sees none of it', async () => {
+    const { client: admin, orgId } = await signUpClient(context.app);
+    const recruiter = await inviteClient(context.app, admin, orgId, 'recruiter');
+    const id = (await admin.post(`/orgs/${orgId}/pipeline/ideas`, { name: 'Quiet idea' })).body.id;
+    expect((await recruiter.client.get(`/orgs/${orgId}/pipeline`)).body.counts.idea).toBe(1);
+    expect((await recruiter.client.get(`/orgs/${orgId}/pipeline/initiatives/${id}`)).body.next).toBeNull();
+    expect((await recruiter.client.post(`/orgs/${orgId}/pipeline/initiatives/${id}/moves`, { to: 'killed', reason: 'No.' })).status).toBe(403);
+    expect((await recruiter.client.post(`/orgs/${orgId}/pipeline/ideas`, { name: 'Mine' })).status).toBe(403);
+
+    const other = await signUpClient(context.app);
+    expect((await other.client.get(`/orgs/${other.orgId}/pipeline/initiatives/${id}`)).status).toBe(404);
+    expect((await other.client.get(`/orgs/${orgId}/pipeline`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,60 @@
+import { z } from '@hono/zod-openapi';
+import { PIPELINE_RULES, REASON_MAX_LENGTH } from '../../../domain/initiatives/pipeline-rules.js';
+import { INITIATIVE_STAGES, PIPELINE_STAGES } from '../../../domain/initiatives/stages.js';
+import { INITIATIVE_STATUSES } from '../../../domain/people/people-rules.js';
+import { OrgParamsSchema, Uuid } from '../common/common.schema.js';
+import { name } from '../people/people.schema.js';
+
+export const PipelineInitiativeParamsSchema = OrgParamsSchema.extend({ initiativeId: Uuid.openapi({ param: { name: 'initiativeId', in: 'path' } }) });
+
+const Stage = z.enum(INITIATIVE_STAGES, { message: `must be one of ${INITIATIVE_STAGES.join(', ')}` });
+const LinkedDocumentSchema = z.object({ id: z.string(), title: z.string(), kind: z.enum(['prfaq', 'memo']) }).openapi('LinkedDocument');
+const PersonRefSchema = z.object({ id: z.string(), name: z.string() });
+
+export const PipelineItemSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    stage: Stage,
+    status: z.enum(INITIATIVE_STATUSES),
+    stl: PersonRefSchema.nullable(),
+    stageChangedAt: z.string(),
+    prfaq: LinkedDocumentSchema.nullable(),
+    memo: LinkedDocumentSchema.nullable(),
+  })
+  .openapi('PipelineItem');
+
+const GateCheckSchema = z.object({
+  rule: z.enum(Object.keys(PIPELINE_RULES) as [keyof typeof PIPELINE_RULES, ...Array<keyof typeof PIPELINE_RULES>]),
+  met: z.boolean(),
+  message: z.string(),
+});
+
+export const InitiativeRecordSchema = PipelineItemSchema.extend({
+  transitions: z.array(z.object({ from: Stage, to: Stage, reason: z.string(), by: PersonRefSchema.nullable(), at: z.string() })),
+  next: z.object({ stage: z.enum(PIPELINE_STAGES), checks: z.array(GateCheckSchema) }).nullable().openapi({ description: 'The stage a move forward enters and its gate; null once launched or killed, or for a role that cannot move initiatives.' }),
+  metrics: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(['input', 'output']), controllable: z.boolean() })),
+  teams: z.array(z.object({ id: z.string(), name: z.string(), isSingleThreaded: z.boolean() })),
+}).openapi('InitiativeRecord');
+
+export const PipelineSchema = z
+  .object({ counts: z.record(Stage, z.number().int()), initiatives: z.array(PipelineItemSchema) })
+  .openapi('Pipeline');
+
+export const ProposeIdeaSchema = z
+  .strictObject({ name, prfaqDocumentId: Uuid.nullable().optional().openapi({ description: 'The PR/FAQ the idea is written up in, if it exists already.' }) })
+  .openapi('ProposeIdea');
+
+export const LinkDocumentsSchema = z
+  .strictObject({
+    prfaqDocumentId: Uuid.nullable().optional().openapi({ description: 'The PR/FAQ document (kind prfaq); null unlinks it.' }),
+    memoDocumentId: Uuid.nullable().optional().openapi({ description: 'The narrative memo (kind memo); null unlinks it.' }),
+  })
+  .openapi('LinkDocuments');
+
+export const MoveSchema = z
+  .strictObject({
+    to: Stage,
+    reason: z.string().max(REASON_MAX_LENGTH, `must be at most ${REASON_MAX_LENGTH} characters`).optional().openapi({ description: 'Why: required to kill the initiative or send it back to an earlier stage.' }),
+  })
+  .openapi('Move');

@@ -1,0 +1,250 @@
+import { sql } from 'kysely';
+import { can } from '../../domain/accounts/roles.js';
+import { AppError, notFound } from '../../domain/errors.js';
+import { assertCanMove, gateChecks, nextStage, type GateCheck, type PipelineFacts } from '../../domain/initiatives/pipeline-rules.js';
+import { INITIATIVE_STAGES, type InitiativeStage, type PipelineStage } from '../../domain/initiatives/stages.js';
+import { findOrgViolations } from '../../domain/people/single-threaded-rules.js';
+import { parseWritingDocument } from '../../domain/writing/document-model.js';
+import type { Db } from '../../storage/database.js';
+import { recordAuditEvent } from '../audit/audit.service.js';
+import { requirePermission, type OrgActor } from '../context.js';
+import { loadReadableDocument, loadVersionBody, userNames } from '../documents/document-access.js';
+import { lintStoredVersion } from '../documents/document-lint.service.js';
+import { changeOrgStructure, loadOrgState } from '../people/org-state.js';
+
+/**
+ * The initiative pipeline: one record per initiative that ties its PR/FAQ, its memo and reading review, its
+ * single-threaded leader and team, and its input metrics to the stage it is at. Every gate reads the other
+ * mechanisms' own records (verdicts, meetings, allocations, the metric catalog), so a stage cannot claim what
+ * the documents and the org do not show.
+ */
+
+export interface LinkedDocument {
+  id: string;
+  title: string;
+  kind: 'prfaq' | 'memo';
+}
+
+export interface PipelineItem {
+  id: string;
+  name: string;
+  stage: InitiativeStage;
+  status: 'active' | 'paused' | 'done';
+  stl: { id: string; name: string } | null;
+  stageChangedAt: string;
+  prfaq: LinkedDocument | null;
+  memo: LinkedDocument | null;
+}
+
+export interface TransitionView {
+  from: InitiativeStage;
+  to: InitiativeStage;
+  reason: string;
+  by: { id: string; name: string } | null;
+  at: string;
+}
+
+export interface InitiativeRecord extends PipelineItem {
+  transitions: TransitionView[];
+  /** The stage a move forward would enter, and whether its gate is open; null once launched or killed. */
+  next: { stage: PipelineStage; checks: GateCheck[] } | null;
+  metrics: Array<{ id: string; name: string; kind: 'input' | 'output'; controllable: boolean }>;
+  teams: Array<{ id: string; name: string; isSingleThreaded: boolean }>;
+}
+
+export interface PipelineView {
+  counts: Record<InitiativeStage, number>;
+  initiatives: PipelineItem[];
+}
+
+const itemColumns = [
+  'initiatives.id', 'initiatives.name', 'initiatives.stage', 'initiatives.status', 'initiatives.stl_person_id', 'initiatives.stage_changed_at',
+  'initiatives.prfaq_document_id', 'initiatives.memo_document_id', 'people.name as stl_name',
+] as const;
+
+async function loadItems(db: Db, orgId: string, initiativeId?: string): Promise<PipelineItem[]> {
+  let query = db
+    .selectFrom('initiatives')
+    .leftJoin('people', 'people.id', 'initiatives.stl_person_id')
+    .select(itemColumns)
+    .where('initiatives.org_id', '=', orgId);
+  if (initiativeId !== undefined) query = query.where('initiatives.id', '=', initiativeId);
+  const rows = await query.orderBy('initiatives.stage_changed_at', 'desc').orderBy('initiatives.name').execute();
+  const documentIds = rows.flatMap((row) => [row.prfaq_document_id, row.memo_document_id]).filter((id): id is string => id !== null);
+  const documents = documentIds.length === 0 ? [] : await db
+    .selectFrom('documents')
+    .innerJoin('document_versions', (join) => join.onRef('document_versions.document_id', '=', 'documents.id').onRef('document_versions.version', '=', 'documents.current_version'))
+    .select(['documents.id', 'documents.kind', 'document_versions.title'])
+    .where('documents.org_id', '=', orgId)
+    .where('documents.id', 'in', documentIds)
+    .execute();
+  const byId = new Map(documents.map((document) => [document.id, { id: document.id, title: document.title, kind: document.kind }]));
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    stage: row.stage,
+    status: row.status,
+    stl: row.stl_person_id === null ? null : { id: row.stl_person_id, name: row.stl_name ?? '' },
+    stageChangedAt: new Date(row.stage_changed_at).toISOString(),
+    prfaq: row.prfaq_document_id === null ? null : byId.get(row.prfaq_document_id) ?? null,
+    memo: row.memo_document_id === null ? null : byId.get(row.memo_document_id) ?? null,
+  }));
+}
+
+export async function getPipeline(db: Db, actor: OrgActor): Promise<PipelineView> {
+  requirePermission(actor, 'people.read');
+  const initiatives = await loadItems(db, actor.orgId);
+  const counts = Object.fromEntries(INITIATIVE_STAGES.map((stage) => [stage, 0])) as Record<InitiativeStage, number>;
+  for (const initiative of initiatives) counts[initiative.stage]++;
+  return { counts, initiatives };
+}
+
+/** Everything the gates read about one initiative, in the transaction that will act on it. */
+async function loadPipelineFacts(db: Db, actor: OrgActor, item: PipelineItem): Promise<PipelineFacts> {
+  const orgId = actor.orgId;
+  const prfaq = async (): Promise<PipelineFacts['prfaq']> => {
+    if (item.prfaq === null) return null;
+    const document = await db.selectFrom('documents').select(['id', 'current_version']).where('org_id', '=', orgId).where('id', '=', item.prfaq.id).executeTakeFirstOrThrow();
+    const [verdict, version] = await Promise.all([
+      db.selectFrom('document_verdicts').select('verdict').where('org_id', '=', orgId).where('document_id', '=', document.id).orderBy('id', 'desc').limit(1).executeTakeFirst(),
+      loadVersionBody(db, orgId, document.id, document.current_version),
+    ]);
+    const entries = parseWritingDocument(version.body, 'prfaq').faq;
+    return {
+      title: version.title,
+      latestVerdict: verdict?.verdict ?? null,
+      faq: {
+        external: entries.filter((entry) => entry.audience === 'external').length,
+        internal: entries.filter((entry) => entry.audience === 'internal').length,
+        unanswered: entries.filter((entry) => entry.answerWords === 0).length,
+      },
+    };
+  };
+  const memo = async (): Promise<PipelineFacts['memo']> => {
+    if (item.memo === null) return null;
+    const document = await db.selectFrom('documents').select(['id', 'kind', 'current_version']).where('org_id', '=', orgId).where('id', '=', item.memo.id).executeTakeFirstOrThrow();
+    const [lint, meeting] = await Promise.all([
+      lintStoredVersion(db, actor, document, document.current_version),
+      db.selectFrom('reading_meetings').select('decision').where('org_id', '=', orgId).where('document_id', '=', document.id).where('decision', 'is not', null)
+        .orderBy('ended_at', 'desc').limit(1).executeTakeFirst(),
+    ]);
+    return { title: item.memo.title, lintErrors: lint.errorCount, readingDecision: meeting?.decision ?? null };
+  };
+  const leadership = async (): Promise<PipelineFacts['leadership']> => {
+    // The leadership rules as they would stand with this initiative staffed: its own problems are the gate's.
+    const state = await loadOrgState(db, orgId);
+    const staffed = { ...state, initiatives: state.initiatives.map((initiative) => (initiative.id === item.id ? { ...initiative, stage: 'staffing' as const, status: 'active' as const } : initiative)) };
+    const problems = findOrgViolations(staffed).filter((violation) => violation.initiativeId === item.id || (violation.rule === 'stl.single_initiative' && violation.personId === item.stl?.id));
+    return { stlName: item.stl?.name ?? null, problems: problems.map((violation) => violation.message) };
+  };
+  const [prfaqFacts, memoFacts, leadershipFacts, teams, metrics] = await Promise.all([
+    prfaq(),
+    memo(),
+    leadership(),
+    db.selectFrom('teams').select(sql<number>`count(*)::int`.as('count')).where('org_id', '=', orgId).where('initiative_id', '=', item.id).where('is_single_threaded', '=', true).executeTakeFirstOrThrow(),
+    db.selectFrom('metrics').select(sql<number>`count(*)::int`.as('count')).where('org_id', '=', orgId).where('initiative_id', '=', item.id).where('kind', '=', 'input').where('controllable', '=', true).executeTakeFirstOrThrow(),
+  ]);
+  return { stage: item.stage, prfaq: prfaqFacts, memo: memoFacts, leadership: leadershipFacts, singleThreadedTeams: teams.count, controllableInputMetrics: metrics.count };
+}
+
+async function requireItem(db: Db, orgId: string, initiativeId: string): Promise<PipelineItem> {
+  const [item] = await loadItems(db, orgId, initiativeId);
+  if (item === undefined) throw notFound('Initiative');
+  return item;
+}
+
+export async function getInitiativeRecord(db: Db, actor: OrgActor, initiativeId: string): Promise<InitiativeRecord> {
+  requirePermission(actor, 'people.read');
+  const item = await requireItem(db, actor.orgId, initiativeId);
+  const [transitions, metrics, teams] = await Promise.all([
+    db.selectFrom('initiative_transitions').selectAll().where('org_id', '=', actor.orgId).where('initiative_id', '=', initiativeId).orderBy('id', 'desc').execute(),
+    db.selectFrom('metrics').select(['id', 'name', 'kind', 'controllable']).where('org_id', '=', actor.orgId).where('initiative_id', '=', initiativeId).orderBy('name').execute(),
+    db.selectFrom('teams').select(['id', 'name', 'is_single_threaded']).where('org_id', '=', actor.orgId).where('initiative_id', '=', initiativeId).orderBy('name').execute(),
+  ]);
+  const names = await userNames(db, transitions.map((transition) => transition.actor_user_id));
+  const stage = nextStage(item.stage);
+  // Recruiters read the pipeline but not documents: the gate of the next stage is shown to those who can move it.
+  const canMove = can(actor.role, 'pipeline.write');
+  return {
+    ...item,
+    transitions: transitions.map((transition) => ({
+      from: transition.from_stage,
+      to: transition.to_stage,
+      reason: transition.reason,
+      by: transition.actor_user_id === null ? null : { id: transition.actor_user_id, name: names.get(transition.actor_user_id) ?? '' },
+      at: new Date(transition.created_at).toISOString(),
+    })),
+    next: stage === null || !canMove ? null : { stage, checks: gateChecks(await loadPipelineFacts(db, actor, item), stage) },
+    metrics,
+    teams: teams.map((team) => ({ id: team.id, name: team.name, isSingleThreaded: team.is_single_threaded })),
+  };
+}
+
+/** Checks that a document exists in the org, is of the expected kind and is readable by the actor who links it. */
+async function requireLinkableDocument(db: Db, actor: OrgActor, documentId: string, kind: 'prfaq' | 'memo', field: string): Promise<void> {
+  let loaded;
+  try {
+    loaded = await loadReadableDocument(db, actor, documentId);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') throw new AppError('validation_failed', 'is not a document you can read in this org', { field });
+    throw error;
+  }
+  if (loaded.row.kind !== kind) throw new AppError('validation_failed', `is a ${loaded.row.kind === 'prfaq' ? 'PR/FAQ' : 'memo'}, not a ${kind === 'prfaq' ? 'PR/FAQ' : 'memo'}`, { field });
+}
+
+export async function proposeIdea(db: Db, actor: OrgActor, input: { name: string; prfaqDocumentId?: string | null | undefined }): Promise<InitiativeRecord> {
+  requirePermission(actor, 'pipeline.write');
+  if (input.prfaqDocumentId) await requireLinkableDocument(db, actor, input.prfaqDocumentId, 'prfaq', 'prfaqDocumentId');
+  const name = input.name.trim();
+  const id = await db.transaction().execute(async (trx) => {
+    const row = await trx.insertInto('initiatives').values({ org_id: actor.orgId, name, status: 'active', stl_person_id: null, prfaq_document_id: input.prfaqDocumentId ?? null }).returning('id').executeTakeFirstOrThrow();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'initiative.created', subjectType: 'initiative', subjectId: row.id, data: { name, stage: 'idea', prfaqDocumentId: input.prfaqDocumentId ?? null } });
+    return row.id;
+  });
+  return getInitiativeRecord(db, actor, id);
+}
+
+export async function linkInitiativeDocuments(db: Db, actor: OrgActor, initiativeId: string, input: { prfaqDocumentId?: string | null | undefined; memoDocumentId?: string | null | undefined }): Promise<InitiativeRecord> {
+  requirePermission(actor, 'pipeline.write');
+  if (input.prfaqDocumentId) await requireLinkableDocument(db, actor, input.prfaqDocumentId, 'prfaq', 'prfaqDocumentId');
+  if (input.memoDocumentId) await requireLinkableDocument(db, actor, input.memoDocumentId, 'memo', 'memoDocumentId');
+  await db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('initiatives').select(['stage', 'prfaq_document_id', 'memo_document_id']).where('org_id', '=', actor.orgId).where('id', '=', initiativeId).forUpdate().executeTakeFirst();
+    if (!current) throw notFound('Initiative');
+    const changes = {
+      ...(input.prfaqDocumentId === undefined ? {} : { prfaq_document_id: input.prfaqDocumentId }),
+      ...(input.memoDocumentId === undefined ? {} : { memo_document_id: input.memoDocumentId }),
+    };
+    if (Object.keys(changes).length === 0) return;
+    await trx.updateTable('initiatives').set(changes).where('org_id', '=', actor.orgId).where('id', '=', initiativeId).execute();
+    await recordAuditEvent(trx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: 'initiative.documents_linked',
+      subjectType: 'initiative',
+      subjectId: initiativeId,
+      data: { stage: current.stage, from: { prfaqDocumentId: current.prfaq_document_id, memoDocumentId: current.memo_document_id }, to: changes },
+    });
+  });
+  return getInitiativeRecord(db, actor, initiativeId);
+}
+
+/**
+ * Moves an initiative to another stage. The move runs as an org-structure change, so that reaching `staffing`
+ * cannot leave the single-threaded rules broken even if the org changed between the gate and the write.
+ */
+export async function moveInitiative(db: Db, actor: OrgActor, initiativeId: string, input: { to: InitiativeStage; reason?: string | undefined }): Promise<InitiativeRecord> {
+  requirePermission(actor, 'pipeline.write');
+  await changeOrgStructure(db, actor.orgId, async (trx) => {
+    const locked = await trx.selectFrom('initiatives').select('id').where('org_id', '=', actor.orgId).where('id', '=', initiativeId).forUpdate().executeTakeFirst();
+    if (!locked) throw notFound('Initiative');
+    const item = await requireItem(trx, actor.orgId, initiativeId);
+    const facts = await loadPipelineFacts(trx, actor, item);
+    const reason = assertCanMove(facts, input.to, input.reason ?? '');
+    // A killed initiative is done: its leader may leave, and the leadership rules no longer hold anyone to it.
+    await trx.updateTable('initiatives').set({ stage: input.to, stage_changed_at: sql<Date>`now()`, ...(input.to === 'killed' ? { status: 'done' as const } : {}) }).where('org_id', '=', actor.orgId).where('id', '=', initiativeId).execute();
+    await trx.insertInto('initiative_transitions').values({ org_id: actor.orgId, initiative_id: initiativeId, from_stage: item.stage, to_stage: input.to, reason, actor_user_id: actor.userId }).execute();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'initiative.stage_changed', subjectType: 'initiative', subjectId: initiativeId, data: { from: item.stage, to: input.to, reason } });
+  });
+  return getInitiativeRecord(db, actor, initiativeId);
+}
