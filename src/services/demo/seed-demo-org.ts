@@ -6,6 +6,7 @@ import type { OrgActor } from '../context.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { seedDocumentsDemo } from './seed-documents-demo.js';
 import { seedPeopleDemo } from './seed-people-demo.js';
+import { seedPipelineDemo } from './seed-pipeline-demo.js';
 
 export const DEMO_ORG_NAME = 'Northwind Robotics';
 export const DEMO_LOGIN = { email: 'demo@pulse.example', password: 'working-backwards' } as const;
@@ -52,5 +53,6 @@ export async function seedDemoOrg(db: Db, settings: AccountSettings): Promise<{ 
   await setPrincipleStatus(db, admin, experiment.id, 'retired');
   await seedDocumentsDemo(db, admin);
   await seedPeopleDemo(db, admin);
+  await seedPipelineDemo(db, admin);
   return { orgId, isNew: true };
 }

@@ -11,6 +11,7 @@ import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { personOptions, type Initiative, type PersonSummary, type Team } from './people-types.js';
 import { Panel } from '../../components/panel.js';
+import { PIPELINE_STAGES, STAGE_LABELS } from '../pipeline/pipeline-types.js';
 import './people.css';
 
 const STATUS_OPTIONS = [
@@ -79,10 +80,13 @@ export function TeamsPage({ membership }: { membership: Membership }) {
             {data.data.initiatives.length === 0 ? (
               <p className="section-lead">No initiatives yet. Create one with its single-threaded leader: they are allocated 100% to it in the same step.</p>
             ) : (
-              <DataTable columns={['Initiative', 'Single-threaded leader', 'People', 'Status']}>
+              <DataTable columns={['Initiative', 'Stage', 'Single-threaded leader', 'People', 'Status']}>
                 {data.data.initiatives.map((initiative) => (
                   <tr key={initiative.id}>
-                    <td>{initiative.name}</td>
+                    <td>
+                      <Link to={`/o/${orgId}/pipeline/${initiative.id}`}>{initiative.name}</Link>
+                    </td>
+                    <td>{STAGE_LABELS[initiative.stage]}</td>
                     <td>{initiative.stl ? <Link to={`/o/${orgId}/people/${initiative.stl.id}`}>{initiative.stl.name}</Link> : <span className="badge badge--muted">no leader</span>}</td>
                     <td>{members(initiative.members)}</td>
                     <td>
@@ -140,14 +144,15 @@ export function TeamsPage({ membership }: { membership: Membership }) {
 function InitiativeForm({ orgId, people, onSaved }: { orgId: string; people: PersonSummary[]; onSaved(): void }) {
   const [name, setName] = useState('');
   const [stlPersonId, setStl] = useState('');
-  const form = useApiForm(['name', 'stlPersonId']);
+  const [stage, setStage] = useState('idea');
+  const form = useApiForm(['name', 'stlPersonId', 'stage']);
   return (
     <Panel headingId="new-initiative-heading" title="New initiative">
       <form
         className="form"
         noValidate
         onSubmit={form.handleSubmit(async () => {
-          await api('POST', `/orgs/${orgId}/initiatives`, { name, stlPersonId: stlPersonId || null });
+          await api('POST', `/orgs/${orgId}/initiatives`, { name, stage, stlPersonId: stlPersonId || null });
           setName('');
           onSaved();
         })}
@@ -155,6 +160,14 @@ function InitiativeForm({ orgId, people, onSaved }: { orgId: string; people: Per
         <FormMessage message={form.formError} />
         <TextField label="Name" name="name" value={name} onChange={(event) => setName(event.target.value)} error={form.errorFor('name')} />
         <SelectField label="Single-threaded leader" name="stlPersonId" value={stlPersonId} options={personOptions(people, 'Choose a leader')} onChange={setStl} error={form.errorFor('stlPersonId')} />
+        <SelectField
+          label="Pipeline stage"
+          name="stage"
+          value={stage}
+          options={PIPELINE_STAGES.map((value) => ({ value, label: value === 'idea' ? 'Idea (new: it goes through every gate)' : `${STAGE_LABELS[value]} (under way before Pulse)` }))}
+          onChange={setStage}
+          error={form.errorFor('stage')}
+        />
         <Button type="submit" variant="primary" isBusy={form.isPending}>
           Create initiative
         </Button>

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { accountSettingsFrom } from '../../server/serve.js';
+import { testConfig, useTestApp } from '../../../test/support/test-app.js';
+import { getInitiativeRecord, getPipeline } from '../initiatives/pipeline.service.js';
+import { DEMO_LOGIN, seedDemoOrg } from './seed-demo-org.js';
+
+const context = useTestApp();
+
+describe('the pipeline demo', () => {
+  it('shows initiatives across the stages, the Returns Robot through real gates and a kill with its reason', async () => {
+    const { orgId } = await seedDemoOrg(context.database.db, accountSettingsFrom(testConfig()));
+    const admin = await context.database.db.selectFrom('users').select('id').where('email', '=', DEMO_LOGIN.email).executeTakeFirstOrThrow();
+    const actor = { userId: admin.id, orgId, role: 'admin' as const };
+    const pipeline = await getPipeline(context.database.db, actor);
+    expect(pipeline.counts).toEqual({ idea: 1, press_release: 0, faq: 0, memo: 0, reading_review: 1, approved: 1, staffing: 1, building: 1, launched: 1, killed: 1 });
+
+    const robot = pipeline.initiatives.find((initiative) => initiative.name === 'Returns Robot pickups')!;
+    const record = await getInitiativeRecord(context.database.db, actor, robot.id);
+    expect(record.transitions.map((transition) => transition.to)).toEqual(['reading_review', 'memo', 'faq', 'press_release']);
+    // The memo's reading asked for another draft: approval is not open yet, and the gate says why.
+    expect(record.next).toMatchObject({ stage: 'approved', checks: [{ rule: 'pipeline.reading_approved', met: false, message: 'The latest reading meeting decided to iterate, not to approve.' }] });
+
+    const drone = pipeline.initiatives.find((initiative) => initiative.name === 'Drone returns')!;
+    expect((await getInitiativeRecord(context.database.db, actor, drone.id)).transitions[0]).toMatchObject({ from: 'idea', to: 'killed', reason: expect.stringContaining('waiver') });
+  });
+});

@@ -1,0 +1,227 @@
+import { useState } from 'react';
+import type { InitiativeStage } from '../../../../src/domain/initiatives/stages.js';
+import { Button } from '../../components/button.js';
+import { DataTable } from '../../components/data-table.js';
+import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
+import { ErrorNote, LoadingNote, Page } from '../../components/page.js';
+import { Panel } from '../../components/panel.js';
+import { api } from '../../lib/api-client.js';
+import type { Membership } from '../../lib/api-types.js';
+import { formatDate, formatDateTime } from '../../lib/format.js';
+import { Link } from '../../lib/router.js';
+import { useApiForm } from '../../lib/use-api-form.js';
+import { useResource } from '../../lib/use-resource.js';
+import { hasPermission } from '../../shell/sections.js';
+import { PipelineFlow } from './pipeline-flow.js';
+import { PIPELINE_STAGES, STAGE_HINTS, STAGE_LABELS, type InitiativeRecord } from './pipeline-types.js';
+import './pipeline.css';
+
+interface DocumentOption {
+  id: string;
+  kind: 'prfaq' | 'memo';
+  title: string;
+}
+
+/** One initiative's record: where it stands, what its next gate still needs, its documents, people, metrics and history. */
+export function InitiativePage({ membership, initiativeId }: { membership: Membership; initiativeId: string }) {
+  const orgId = membership.org.id;
+  const canMove = hasPermission(membership, 'pipeline.write');
+  const data = useResource(async () => {
+    const [record, documents] = await Promise.all([
+      api<InitiativeRecord>('GET', `/orgs/${orgId}/pipeline/initiatives/${initiativeId}`),
+      canMove ? api<{ documents: DocumentOption[] }>('GET', `/orgs/${orgId}/documents`) : Promise.resolve({ documents: [] }),
+    ]);
+    return { record, documents: documents.documents };
+  }, `${orgId}/${initiativeId}`);
+  const record = data.data?.record;
+  const isOpen = record !== undefined && record.stage !== 'launched' && record.stage !== 'killed';
+
+  return (
+    <Page
+      title={record?.name ?? 'Initiative'}
+      context={membership.org.name}
+      actions={
+        <Link className="back-link" to={`/o/${orgId}/pipeline`}>
+          ← Pipeline
+        </Link>
+      }
+      lead={
+        record && (
+          <p>
+            <span className={`stage-badge stage-badge--${record.stage} badge--leading`}>{STAGE_LABELS[record.stage]}</span>
+            {STAGE_HINTS[record.stage]} Since {formatDate(record.stageChangedAt)}.{record.status === 'paused' && ' Paused.'}
+          </p>
+        )
+      }
+    >
+      {data.isLoading && !data.data && <LoadingNote label="Loading the initiative…" />}
+      {data.error && <ErrorNote message={data.error} onRetry={data.reload} />}
+      {record && data.data && (
+        <>
+          <PipelineFlow current={record.stage} />
+          {record.next && <NextGate orgId={orgId} record={record} next={record.next} onMoved={data.reload} />}
+          <div className="two-columns">
+            <Panel headingId="documents-heading" title="Documents">
+              <dl className="facts">
+                <dt>PR/FAQ</dt>
+                <dd>{record.prfaq ? <Link to={`/o/${orgId}/documents/${record.prfaq.id}`}>{record.prfaq.title}</Link> : 'none linked'}</dd>
+                <dt>Narrative memo</dt>
+                <dd>{record.memo ? <Link to={`/o/${orgId}/documents/${record.memo.id}`}>{record.memo.title}</Link> : 'none linked'}</dd>
+              </dl>
+              {canMove && isOpen && <DocumentsForm orgId={orgId} record={record} documents={data.data.documents} onSaved={data.reload} />}
+            </Panel>
+            <Panel headingId="ownership-heading" title="Leader, teams and metrics">
+              <dl className="facts">
+                <dt>Single-threaded leader</dt>
+                <dd>{record.stl ? <Link to={`/o/${orgId}/people/${record.stl.id}`}>{record.stl.name}</Link> : 'none yet'}</dd>
+                <dt>Teams</dt>
+                <dd>{record.teams.length === 0 ? 'none yet' : record.teams.map((team) => `${team.name}${team.isSingleThreaded ? ' (single-threaded)' : ''}`).join(', ')}</dd>
+                <dt>Metrics</dt>
+                <dd>
+                  {record.metrics.length === 0
+                    ? 'none linked'
+                    : record.metrics.map((metric) => `${metric.name} (${metric.controllable ? 'controllable ' : ''}${metric.kind})`).join(', ')}
+                </dd>
+              </dl>
+              <p className="section-lead">
+                The leader and teams are set in <Link to={`/o/${orgId}/teams`}>Teams &amp; initiatives</Link>; metrics are linked in the metric catalog.
+              </p>
+            </Panel>
+          </div>
+          {canMove && isOpen && <SendBackForm orgId={orgId} record={record} onMoved={data.reload} />}
+          <section aria-labelledby="history-heading">
+            <h2 id="history-heading" className="section-title">
+              History
+            </h2>
+            {record.transitions.length === 0 ? (
+              <p className="section-lead">No moves yet: it is where it started.</p>
+            ) : (
+              <DataTable columns={['When', 'Move', 'By', 'Why']}>
+                {record.transitions.map((transition) => (
+                  <tr key={`${transition.at}-${transition.to}`}>
+                    <td>{formatDateTime(transition.at)}</td>
+                    <td>
+                      {STAGE_LABELS[transition.from]} → {STAGE_LABELS[transition.to]}
+                    </td>
+                    <td>{transition.by?.name ?? <span className="table__muted">someone who left</span>}</td>
+                    <td>{transition.reason || <span className="table__muted">—</span>}</td>
+                  </tr>
+                ))}
+              </DataTable>
+            )}
+          </section>
+        </>
+      )}
+    </Page>
+  );
+}
+
+function NextGate({ orgId, record, next, onMoved }: { orgId: string; record: InitiativeRecord; next: NonNullable<InitiativeRecord['next']>; onMoved(): void }) {
+  const [note, setNote] = useState('');
+  const form = useApiForm(['reason']);
+  const isOpen = next.checks.every((check) => check.met);
+  const label = STAGE_LABELS[next.stage];
+  return (
+    <Panel headingId="next-heading" title={`Next: ${label}`}>
+      <p className="section-lead">{STAGE_HINTS[next.stage]}</p>
+      <ul className="gate-checks" aria-label={`What ${label} needs`}>
+        {next.checks.map((check) => (
+          <li key={check.rule} className={check.met ? 'gate-checks__item gate-checks__item--met' : 'gate-checks__item'}>
+            <span className="gate-checks__mark" aria-hidden="true">
+              {check.met ? '✓' : '✗'}
+            </span>
+            <span>
+              <span className="visually-hidden">{check.met ? 'Met: ' : 'Not met: '}</span>
+              {check.message} <code className="gate-checks__rule">{check.rule}</code>
+            </span>
+          </li>
+        ))}
+      </ul>
+      <form
+        className="form form--inline"
+        noValidate
+        onSubmit={form.handleSubmit(async () => {
+          await api('POST', `/orgs/${orgId}/pipeline/initiatives/${record.id}/moves`, { to: next.stage, reason: note });
+          setNote('');
+          onMoved();
+        })}
+      >
+        <FormMessage message={form.formError} />
+        <TextField label="Note for the history (optional)" name="reason" value={note} onChange={(event) => setNote(event.target.value)} error={form.errorFor('reason')} />
+        <Button type="submit" variant="primary" isBusy={form.isPending} disabled={!isOpen}>
+          Move to {label}
+        </Button>
+      </form>
+    </Panel>
+  );
+}
+
+function DocumentsForm({ orgId, record, documents, onSaved }: { orgId: string; record: InitiativeRecord; documents: DocumentOption[]; onSaved(): void }) {
+  const [prfaqDocumentId, setPrfaq] = useState(record.prfaq?.id ?? '');
+  const [memoDocumentId, setMemo] = useState(record.memo?.id ?? '');
+  const form = useApiForm(['prfaqDocumentId', 'memoDocumentId']);
+  const options = (kind: 'prfaq' | 'memo') => [{ value: '', label: 'None' }, ...documents.filter((document) => document.kind === kind).map((document) => ({ value: document.id, label: document.title }))];
+  return (
+    <form
+      className="form"
+      noValidate
+      onSubmit={form.handleSubmit(async () => {
+        await api('PUT', `/orgs/${orgId}/pipeline/initiatives/${record.id}/documents`, { prfaqDocumentId: prfaqDocumentId || null, memoDocumentId: memoDocumentId || null });
+        onSaved();
+      })}
+    >
+      <FormMessage message={form.formError} />
+      <SelectField label="PR/FAQ" name="prfaqDocumentId" value={prfaqDocumentId} options={options('prfaq')} onChange={setPrfaq} error={form.errorFor('prfaqDocumentId')} />
+      <SelectField label="Narrative memo" name="memoDocumentId" value={memoDocumentId} options={options('memo')} onChange={setMemo} error={form.errorFor('memoDocumentId')} />
+      <Button type="submit" isBusy={form.isPending}>
+        Link documents
+      </Button>
+    </form>
+  );
+}
+
+function SendBackForm({ orgId, record, onMoved }: { orgId: string; record: InitiativeRecord; onMoved(): void }) {
+  const earlier = PIPELINE_STAGES.slice(0, PIPELINE_STAGES.indexOf(record.stage as (typeof PIPELINE_STAGES)[number]));
+  const [to, setTo] = useState<InitiativeStage>('killed');
+  const [reason, setReason] = useState('');
+  const [isConfirming, setConfirming] = useState(false);
+  const form = useApiForm(['to', 'reason']);
+  const isKill = to === 'killed';
+  return (
+    <Panel headingId="send-back-heading" title="Send back or kill">
+      <form
+        className="form"
+        noValidate
+        onSubmit={form.handleSubmit(async () => {
+          // Killing cannot be undone: the first press asks, the second one acts.
+          if (isKill && !isConfirming) {
+            setConfirming(true);
+            return;
+          }
+          await api('POST', `/orgs/${orgId}/pipeline/initiatives/${record.id}/moves`, { to, reason });
+          setReason('');
+          setConfirming(false);
+          onMoved();
+        })}
+      >
+        <FormMessage message={form.formError} />
+        <SelectField
+          label="Move to"
+          name="to"
+          value={to}
+          options={[{ value: 'killed', label: 'Killed (stop the initiative)' }, ...earlier.map((stage) => ({ value: stage, label: `Back to ${STAGE_LABELS[stage]}` }))]}
+          onChange={(value) => {
+            setTo(value as InitiativeStage);
+            setConfirming(false);
+          }}
+          error={form.errorFor('to')}
+        />
+        <TextAreaField label="Why" name="reason" rows={3} value={reason} onChange={(event) => setReason(event.target.value)} error={form.errorFor('reason')} hint="Required: the authors and the reviewers will read it in the history." />
+        {isConfirming && <FormMessage tone="error" message={`Kill "${record.name}"? A killed initiative stays killed. Press again to confirm.`} />}
+        <Button type="submit" variant={isKill ? 'danger' : 'secondary'} isBusy={form.isPending}>
+          {isKill ? (isConfirming ? 'Yes, kill it' : 'Kill initiative') : `Send back to ${STAGE_LABELS[to]}`}
+        </Button>
+      </form>
+    </Panel>
+  );
+}

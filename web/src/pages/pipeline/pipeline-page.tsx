@@ -1,0 +1,131 @@
+import { useState } from 'react';
+import { INITIATIVE_STAGES, type InitiativeStage } from '../../../../src/domain/initiatives/stages.js';
+import { Button } from '../../components/button.js';
+import { DataTable } from '../../components/data-table.js';
+import { FormMessage, SelectField, TextField } from '../../components/field.js';
+import { EmptyState, ErrorNote, LoadingNote, Page } from '../../components/page.js';
+import { Panel } from '../../components/panel.js';
+import { api } from '../../lib/api-client.js';
+import type { Membership } from '../../lib/api-types.js';
+import { formatDate } from '../../lib/format.js';
+import { Link, navigate, useLocation } from '../../lib/router.js';
+import { useApiForm } from '../../lib/use-api-form.js';
+import { useResource } from '../../lib/use-resource.js';
+import { hasPermission } from '../../shell/sections.js';
+import { PipelineFlow } from './pipeline-flow.js';
+import { STAGE_LABELS, type InitiativeRecord, type Pipeline } from './pipeline-types.js';
+import './pipeline.css';
+
+interface DocumentOption {
+  id: string;
+  kind: 'prfaq' | 'memo';
+  title: string;
+}
+
+function stageFrom(search: URLSearchParams): InitiativeStage | undefined {
+  const stage = search.get('stage');
+  return (INITIATIVE_STAGES as readonly string[]).includes(stage ?? '') ? (stage as InitiativeStage) : undefined;
+}
+
+/** The initiative pipeline: the flowchart with live counts, and every initiative at its stage. */
+export function PipelinePage({ membership }: { membership: Membership }) {
+  const orgId = membership.org.id;
+  const canPropose = hasPermission(membership, 'pipeline.write');
+  const { search } = useLocation();
+  const shown = stageFrom(search);
+  const data = useResource(async () => {
+    const [pipeline, documents] = await Promise.all([
+      api<Pipeline>('GET', `/orgs/${orgId}/pipeline`),
+      canPropose ? api<{ documents: DocumentOption[] }>('GET', `/orgs/${orgId}/documents`) : Promise.resolve({ documents: [] }),
+    ]);
+    return { pipeline, prfaqs: documents.documents.filter((document) => document.kind === 'prfaq') };
+  }, orgId);
+  const hrefFor = (stage: InitiativeStage | undefined) => `/o/${orgId}/pipeline${stage ? `?stage=${stage}` : ''}`;
+  const initiatives = data.data?.pipeline.initiatives.filter((initiative) => shown === undefined || initiative.stage === shown) ?? [];
+
+  return (
+    <Page
+      title="Pipeline"
+      context={membership.org.name}
+      lead={<p>Every initiative starts as a press release written before anything is built, and moves on only when the documents, the reading review, the leader, the team and the metrics show it is ready. Pulse checks each gate; nothing skips a stage.</p>}
+    >
+      {data.isLoading && !data.data && <LoadingNote label="Loading the pipeline…" />}
+      {data.error && <ErrorNote message={data.error} onRetry={data.reload} />}
+      {data.data && (
+        <>
+          <PipelineFlow counts={data.data.pipeline.counts} current={shown} hrefFor={hrefFor} />
+          {canPropose && <IdeaForm orgId={orgId} prfaqs={data.data.prfaqs} />}
+          {data.data.pipeline.initiatives.length === 0 ? (
+            <EmptyState title="No initiatives yet">
+              <p>
+                Write down an idea as the press release you would publish on launch day: who the customer is, what changes for them, and why they would care. Propose it here, link its PR/FAQ from{' '}
+                <Link to={`/o/${orgId}/documents`}>Documents</Link>, and let the reviewers judge whether it is compelling before anyone builds anything.
+              </p>
+            </EmptyState>
+          ) : (
+            <section aria-labelledby="initiatives-heading">
+              <h2 id="initiatives-heading" className="section-title">
+                {shown ? `${STAGE_LABELS[shown]} (${initiatives.length})` : `All initiatives (${initiatives.length})`}
+              </h2>
+              {initiatives.length === 0 ? (
+                <p className="section-lead">
+                  Nothing at this stage. <Link to={hrefFor(undefined)}>Show every stage</Link>
+                </p>
+              ) : (
+                <DataTable columns={['Initiative', 'Stage', 'Single-threaded leader', 'PR/FAQ', 'Memo', 'At this stage since']}>
+                  {initiatives.map((initiative) => (
+                    <tr key={initiative.id}>
+                      <td>
+                        <Link to={`/o/${orgId}/pipeline/${initiative.id}`}>{initiative.name}</Link>
+                        {initiative.status === 'paused' && <span className="badge badge--muted">paused</span>}
+                      </td>
+                      <td>
+                        <span className={`stage-badge stage-badge--${initiative.stage}`}>{STAGE_LABELS[initiative.stage]}</span>
+                      </td>
+                      <td>{initiative.stl ? <Link to={`/o/${orgId}/people/${initiative.stl.id}`}>{initiative.stl.name}</Link> : <span className="table__muted">none yet</span>}</td>
+                      <td>{initiative.prfaq ? <Link to={`/o/${orgId}/documents/${initiative.prfaq.id}`}>{initiative.prfaq.title}</Link> : <span className="table__muted">—</span>}</td>
+                      <td>{initiative.memo ? <Link to={`/o/${orgId}/documents/${initiative.memo.id}`}>{initiative.memo.title}</Link> : <span className="table__muted">—</span>}</td>
+                      <td className="table__nowrap">{formatDate(initiative.stageChangedAt)}</td>
+                    </tr>
+                  ))}
+                </DataTable>
+              )}
+            </section>
+          )}
+        </>
+      )}
+    </Page>
+  );
+}
+
+function IdeaForm({ orgId, prfaqs }: { orgId: string; prfaqs: DocumentOption[] }) {
+  const [name, setName] = useState('');
+  const [prfaqDocumentId, setPrfaq] = useState('');
+  const form = useApiForm(['name', 'prfaqDocumentId']);
+  return (
+    <Panel headingId="new-idea-heading" title="Propose an idea">
+      <form
+        className="form form--inline"
+        noValidate
+        onSubmit={form.handleSubmit(async () => {
+          const record = await api<InitiativeRecord>('POST', `/orgs/${orgId}/pipeline/ideas`, { name, prfaqDocumentId: prfaqDocumentId || null });
+          navigate(`/o/${orgId}/pipeline/${record.id}`);
+        })}
+      >
+        <FormMessage message={form.formError} />
+        <TextField label="Name" name="name" value={name} onChange={(event) => setName(event.target.value)} error={form.errorFor('name')} hint="The customer-facing name, as the press release would say it." />
+        <SelectField
+          label="Its PR/FAQ"
+          name="prfaqDocumentId"
+          value={prfaqDocumentId}
+          options={[{ value: '', label: 'Not written yet' }, ...prfaqs.map((document) => ({ value: document.id, label: document.title }))]}
+          onChange={setPrfaq}
+          error={form.errorFor('prfaqDocumentId')}
+        />
+        <Button type="submit" variant="primary" isBusy={form.isPending}>
+          Propose idea
+        </Button>
+      </form>
+    </Panel>
+  );
+}

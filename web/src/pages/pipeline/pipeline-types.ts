@@ -1,0 +1,37 @@
+import type { z } from '@hono/zod-openapi';
+import type { InitiativeRecordSchema, PipelineItemSchema, PipelineSchema } from '../../../../src/server/routes/pipeline/pipeline.schema.js';
+import { PIPELINE_STAGES, type InitiativeStage } from '../../../../src/domain/initiatives/stages.js';
+
+// The web app reads the same schemas the server validates with, so a renamed field is a type error here.
+export type Pipeline = z.infer<typeof PipelineSchema>;
+export type PipelineItem = z.infer<typeof PipelineItemSchema>;
+export type InitiativeRecord = z.infer<typeof InitiativeRecordSchema>;
+
+export { PIPELINE_STAGES };
+
+export const STAGE_LABELS: Record<InitiativeStage, string> = {
+  idea: 'Idea',
+  press_release: 'Press release',
+  faq: 'FAQ',
+  memo: 'Memo',
+  reading_review: 'Reading review',
+  approved: 'Approved',
+  staffing: 'Staffing',
+  building: 'Building',
+  launched: 'Launched',
+  killed: 'Killed',
+};
+
+/** What the team does at each stage, in a line: the flowchart's legend and the empty state's lesson. */
+export const STAGE_HINTS: Record<InitiativeStage, string> = {
+  idea: 'Someone has a customer problem worth a page.',
+  press_release: 'The launch announcement is drafted first, before anything is built.',
+  faq: 'Customer and internal questions get honest answers.',
+  memo: 'A narrative memo makes the full case, in prose.',
+  reading_review: 'Leaders read the memo in silence, then discuss.',
+  approved: 'The reading ended in a decision to go ahead.',
+  staffing: 'One single-threaded leader owns it, full time.',
+  building: 'A single-threaded team builds it.',
+  launched: 'It is live, and its input metrics are watched weekly.',
+  killed: 'Stopped, with the reason on record.',
+};
