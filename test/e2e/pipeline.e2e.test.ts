@@ -53,6 +53,10 @@ describe('the pipeline pages on the demo org', () => {
     expect(await page.getByRole('button', { name: 'Move to Approved' }).isDisabled()).toBe(true);
     await page.getByRole('cell', { name: 'The memo passes the hard checks; the reading is booked.' }).waitFor();
     await expectNoSeriousAxeViolations(page, 'initiative');
+    // The memo's page names the initiative it argues for, and leads back to it.
+    await page.getByRole('link', { name: 'Same-day refunds' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Same-day refunds' }).waitFor();
+    await page.getByText(/Memo of Returns Robot pickups \(Reading review\)/).waitFor();
   });
 
   it('proposes an idea, moves it through an open gate, needs a reason to send it back, and asks before killing it', async () => {

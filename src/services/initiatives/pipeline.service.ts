@@ -62,13 +62,15 @@ const itemColumns = [
   'initiatives.prfaq_document_id', 'initiatives.memo_document_id', 'people.name as stl_name',
 ] as const;
 
-async function loadItems(db: Db, orgId: string, initiativeId?: string): Promise<PipelineItem[]> {
+async function loadItems(db: Db, orgId: string, filter: { initiativeId?: string | undefined; documentId?: string | undefined } = {}): Promise<PipelineItem[]> {
   let query = db
     .selectFrom('initiatives')
     .leftJoin('people', 'people.id', 'initiatives.stl_person_id')
     .select(itemColumns)
     .where('initiatives.org_id', '=', orgId);
-  if (initiativeId !== undefined) query = query.where('initiatives.id', '=', initiativeId);
+  if (filter.initiativeId !== undefined) query = query.where('initiatives.id', '=', filter.initiativeId);
+  const { documentId } = filter;
+  if (documentId !== undefined) query = query.where((eb) => eb.or([eb('initiatives.prfaq_document_id', '=', documentId), eb('initiatives.memo_document_id', '=', documentId)]));
   const rows = await query.orderBy('initiatives.stage_changed_at', 'desc').orderBy('initiatives.name').execute();
   const documentIds = rows.flatMap((row) => [row.prfaq_document_id, row.memo_document_id]).filter((id): id is string => id !== null);
   const documents = documentIds.length === 0 ? [] : await db
@@ -91,9 +93,10 @@ async function loadItems(db: Db, orgId: string, initiativeId?: string): Promise<
   }));
 }
 
-export async function getPipeline(db: Db, actor: OrgActor): Promise<PipelineView> {
+/** The pipeline; with `documentId`, only the initiatives that document is the PR/FAQ or memo of (counts too). */
+export async function getPipeline(db: Db, actor: OrgActor, filter: { documentId?: string | undefined } = {}): Promise<PipelineView> {
   requirePermission(actor, 'people.read');
-  const initiatives = await loadItems(db, actor.orgId);
+  const initiatives = await loadItems(db, actor.orgId, filter);
   const counts = Object.fromEntries(INITIATIVE_STAGES.map((stage) => [stage, 0])) as Record<InitiativeStage, number>;
   for (const initiative of initiatives) counts[initiative.stage]++;
   return { counts, initiatives };
@@ -148,7 +151,7 @@ async function loadPipelineFacts(db: Db, actor: OrgActor, item: PipelineItem): P
 }
 
 async function requireItem(db: Db, orgId: string, initiativeId: string): Promise<PipelineItem> {
-  const [item] = await loadItems(db, orgId, initiativeId);
+  const [item] = await loadItems(db, orgId, { initiativeId });
   if (item === undefined) throw notFound('Initiative');
   return item;
 }

@@ -125,6 +125,12 @@ describe('the initiative pipeline', () => {
     expect(killed.body).toMatchObject({ stage: 'killed', status: 'done', next: null });
     expect((await client.post(moves, { to: 'press_release' })).body.error.rule).toBe('pipeline.closed');
 
+    // A document knows the initiatives it argues for.
+    expect((await client.get(`/orgs/${orgId}/pipeline?documentId=${prfaqId}`)).body.initiatives.map((initiative: { name: string }) => initiative.name)).toEqual(['Drone drops']);
+    const unrelated = await createDocument(client, orgId, 'memo', DEMO_MEMO);
+    expect((await client.get(`/orgs/${orgId}/pipeline?documentId=${unrelated}`)).body).toMatchObject({ initiatives: [], counts: { killed: 0 } });
+    expect((await client.get(`/orgs/${orgId}/pipeline?documentId=nope`)).body.error.field).toBe('query.documentId');
+
     const bad = await client.post(moves, { to: 'somewhere' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('body.to');

@@ -3,7 +3,7 @@ import { getInitiativeRecord, getPipeline, linkInitiativeDocuments, moveInitiati
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
-import { InitiativeRecordSchema, LinkDocumentsSchema, MoveSchema, PipelineInitiativeParamsSchema, PipelineSchema, ProposeIdeaSchema } from './pipeline.schema.js';
+import { InitiativeRecordSchema, LinkDocumentsSchema, MoveSchema, PipelineInitiativeParamsSchema, PipelineQuerySchema, PipelineSchema, ProposeIdeaSchema } from './pipeline.schema.js';
 
 const tags = ['Pipeline'];
 const ruleResponses = { ...errorResponses, 422: { description: 'A gate of the pipeline refuses the move; `rule` names it.', content: errorResponses[400].content } };
@@ -13,8 +13,8 @@ pipelineRoutes.use('/orgs/:orgId/pipeline', orgScope);
 pipelineRoutes.use('/orgs/:orgId/pipeline/*', orgScope);
 
 pipelineRoutes.openapi(
-  createRoute({ method: 'get', path: '/orgs/{orgId}/pipeline', tags, request: { params: OrgParamsSchema }, responses: { 200: json(PipelineSchema, 'Every initiative with its stage, and the count at each stage.'), ...errorResponses } }),
-  async (c) => c.json(await getPipeline(c.get('deps').db, c.get('actor')), 200),
+  createRoute({ method: 'get', path: '/orgs/{orgId}/pipeline', tags, request: { params: OrgParamsSchema, query: PipelineQuerySchema }, responses: { 200: json(PipelineSchema, 'Every initiative with its stage, and the count at each stage.'), ...errorResponses } }),
+  async (c) => c.json(await getPipeline(c.get('deps').db, c.get('actor'), c.req.valid('query')), 200),
 );
 
 pipelineRoutes.openapi(

@@ -41,6 +41,10 @@ export const PipelineSchema = z
   .object({ counts: z.record(Stage, z.number().int()), initiatives: z.array(PipelineItemSchema) })
   .openapi('Pipeline');
 
+export const PipelineQuerySchema = z.object({
+  documentId: Uuid.optional().openapi({ description: 'Only the initiatives this document is the PR/FAQ or the memo of.' }),
+});
+
 export const ProposeIdeaSchema = z
   .strictObject({ name, prfaqDocumentId: Uuid.nullable().optional().openapi({ description: 'The PR/FAQ the idea is written up in, if it exists already.' }) })
   .openapi('ProposeIdea');

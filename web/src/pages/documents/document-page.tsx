@@ -3,6 +3,8 @@ import { ErrorNote, LoadingNote, Page } from '../../components/page.js';
 import type { Membership } from '../../lib/api-types.js';
 import { Link, useLocation } from '../../lib/router.js';
 import { useResource } from '../../lib/use-resource.js';
+import { api } from '../../lib/api-client.js';
+import { STAGE_LABELS, type Pipeline } from '../pipeline/pipeline-types.js';
 import { DocumentEditor } from './document-editor.js';
 import { DocumentHistory } from './document-history.js';
 import { DocumentMeetings } from './document-meetings.js';
@@ -30,6 +32,8 @@ export function DocumentPage({ membership, documentId, currentUserId }: { member
   const document = useResource(() => client.get(documentId), documentId);
   const settings = useResource(() => client.settings(), orgId);
   const lint = useResource(() => client.lint(documentId), `${documentId}:${document.data?.version ?? 0}`);
+  // The initiatives this document argues for: the pipeline is where its verdict and its reading take effect.
+  const initiatives = useResource(() => api<Pipeline>('GET', `/orgs/${orgId}/pipeline?documentId=${documentId}`), documentId);
   const setDocument = document.setData;
   const onSaved = useCallback((saved: DocumentView) => setDocument(saved), [setDocument]);
 
@@ -44,6 +48,12 @@ export function DocumentPage({ membership, documentId, currentUserId }: { member
       <span className="badge badge--leading">{kindLabel(data.kind)}</span>
       Version {data.version} · {data.draftCount} {data.draftCount === 1 ? 'draft' : 'drafts'} · by {data.authors.map((author) => author.name).join(', ')} · {data.visibility === 'org' ? 'visible to the org' : `visible to ${data.readers.length} named readers`} ·{' '}
       <a href={client.exportUrl(data.id, 'markdown', data.version)}>Markdown</a> · <a href={client.exportUrl(data.id, 'html', data.version)} target="_blank" rel="noopener">Printable HTML</a>
+      {initiatives.data?.initiatives.map((initiative) => (
+        <span key={initiative.id} className="doc-lead__initiative">
+          {' · '}
+          {data.kind === 'prfaq' ? 'PR/FAQ' : 'Memo'} of <Link to={`/o/${orgId}/pipeline/${initiative.id}`}>{initiative.name}</Link> ({STAGE_LABELS[initiative.stage]})
+        </span>
+      ))}
     </p>
   );
 
