@@ -12,6 +12,7 @@ import { respondWithError, toAppError } from './http-errors.js';
 import { authRoutes } from './routes/auth/auth.routes.js';
 import { orgAdminRoutes } from './routes/org-admin/org-admin.routes.js';
 import { hiringRoutes } from './routes/hiring/hiring.routes.js';
+import { metricsRoutes } from './routes/metrics/metrics.routes.js';
 import { peopleRoutes } from './routes/people/people.routes.js';
 import { pipelineRoutes } from './routes/pipeline/pipeline.routes.js';
 import { principlesRoutes } from './routes/principles/principles.routes.js';
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps, options: { webRoot?: string | undefined
   api.route('/', pipelineRoutes);
   api.route('/', hiringRoutes);
   api.route('/', reviewsRoutes);
+  api.route('/', metricsRoutes);
   app.route(API_PREFIX, api);
 
   app.doc31(`${API_PREFIX}/openapi.json`, {

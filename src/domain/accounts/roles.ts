@@ -22,6 +22,11 @@ export const PERMISSIONS = {
   'hiring.read': ['admin', 'member', 'recruiter'],
   'hiring.manage': ['admin', 'recruiter'],
   'reviews.manage': ['admin'],
+  // Anyone may read and add metrics; changing one is for its owner (a fact about a person, checked by the
+  // metric rules) or for whoever holds metrics.manage.
+  'metrics.read': ['admin', 'member', 'recruiter'],
+  'metrics.write': ['admin', 'member'],
+  'metrics.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -46,6 +46,9 @@ export const AUDIT_ACTIONS = {
   'review_cycle.closed': 'closed a review cycle',
   'review.saved': 'saved a review',
   'promotion_case.created': 'wrote a promotion case',
+  'metric.created': 'added a metric to the catalog',
+  'metric.updated': 'changed a metric',
+  'metric.deleted': 'deleted a metric',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -14,6 +14,13 @@ describe('ApiError', () => {
     expect(error.messageForField).toBe('A password needs at least 10 characters.');
   });
 
+  it('drops a service error’s own field from the start of its message, and only that field', () => {
+    const error = new ApiError(400, 'validation_failed', 'ownerPersonId: Ben Vee left the company on 2026-11-20.', 'ownerPersonId');
+    expect(error.formField).toBe('ownerPersonId');
+    expect(error.messageForField).toBe('Ben Vee left the company on 2026-11-20.');
+    expect(new ApiError(400, 'validation_failed', 'name: too long', 'definition').messageForField).toBe('Name: too long');
+  });
+
   it('has no form field when the server named none', () => {
     expect(new ApiError(401, 'unauthenticated', 'Sign in first.').formField).toBeUndefined();
   });

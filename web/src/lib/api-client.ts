@@ -26,9 +26,13 @@ export class ApiError extends Error {
     return this.field?.replace(/^body\./, '');
   }
 
-  /** The message as it reads under its field: schema errors say `body.email: must be …`, and there the prefix is noise. */
+  /**
+   * The message as it reads under its field: schema errors say `body.email: must be …`, and rule errors of
+   * services often start with their own field (`ownerPersonId: … left the company`); there the prefix is noise.
+   */
   get messageForField(): string {
-    const stripped = this.message.replace(/^body\.[\w.]+:\s*/, '');
+    const ownPrefix = this.field !== undefined && this.message.startsWith(`${this.field}: `) ? this.field.length + 2 : 0;
+    const stripped = this.message.slice(ownPrefix).replace(/^body\.[\w.]+:\s*/, '');
     return stripped.charAt(0).toUpperCase() + stripped.slice(1);
   }
 }

@@ -31,6 +31,12 @@ describe('describeAuditEvent', () => {
     expect(describeAuditEvent({ action: 'principle.retired', subjectId: 'p1', data: {} }, lookups).text).toBe('retired the principle “Ownership”');
   });
 
+  it('names the metric added, changed or deleted, and says when it changed hands', () => {
+    expect(describeAuditEvent({ action: 'metric.created', subjectId: 'm1', data: { name: 'Pick success rate' } }, lookups).text).toBe('added the metric “Pick success rate”');
+    expect(describeAuditEvent({ action: 'metric.updated', subjectId: 'm1', data: { name: 'Pick success rate', changed: ['ownerPersonId'], toOwnerPersonId: 'p2' } }, lookups).text).toBe('changed the metric “Pick success rate” and handed it to a new owner');
+    expect(describeAuditEvent({ action: 'metric.deleted', subjectId: 'm1', data: {} }, lookups).text).toBe('deleted a metric');
+  });
+
   it('stays readable when names are unknown', () => {
     expect(describeAuditEvent({ action: 'principle.restored', subjectId: 'zz', data: {} }, lookups).text).toBe('restored a principle');
     expect(describeAuditEvent({ action: 'invitations.purged', subjectId: null, data: {} }, lookups).text).toBe('did invitations.purged');

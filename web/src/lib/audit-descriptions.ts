@@ -81,6 +81,15 @@ export function describeAuditEvent(event: AuditEventLike, lookups: AuditLookups)
       return principle('retired');
     case 'principle.restored':
       return principle('restored');
+    case 'metric.created':
+    case 'metric.updated':
+    case 'metric.deleted': {
+      const verb = { 'metric.created': 'added', 'metric.updated': 'changed', 'metric.deleted': 'deleted' }[event.action];
+      const name = stringField(data, 'name');
+      // An owner change is worth saying: the metric now answers to someone else.
+      const handedOver = event.action === 'metric.updated' && typeof data.toOwnerPersonId === 'string' ? ' and handed it to a new owner' : '';
+      return { text: name ? `${verb} the metric ${quoted(name)}${handedOver}` : AUDIT_ACTIONS[event.action] };
+    }
     case 'principles.reordered':
       return { text: AUDIT_ACTIONS['principles.reordered'] };
     default:

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { appErrorOf as refusal } from '../../../test/support/app-error.js';
+import { assertCanChangeMetric, METRIC_LIMITS, normalizeMetricName, validateMetric, type MetricFields } from './metric-rules.js';
+
+const pickRate: MetricFields = {
+  name: 'Pick success rate',
+  definition: 'Picks completed on the first grasp, divided by all pick attempts in the week, from the gripper logs.',
+  kind: 'input',
+  controllable: true,
+  ownerPersonId: 'kofi',
+  unit: '%',
+  goodDirection: 'up',
+  target: 99.5,
+  initiativeId: 'gripper',
+};
+
+describe('validateMetric', () => {
+  it('accepts a well-defined controllable input and normalises its text', () => {
+    expect(validateMetric({ ...pickRate, name: '  Pick   success rate ', definition: ` ${pickRate.definition}\n`, unit: ' % ' })).toEqual(pickRate);
+  });
+
+  it('accepts an output that is watched, not controlled, and a metric with no good direction and no target', () => {
+    expect(() => validateMetric({ ...pickRate, name: 'Orders shipped', kind: 'output', controllable: false, initiativeId: null })).not.toThrow();
+    expect(() => validateMetric({ ...pickRate, name: 'Return requests', kind: 'input', controllable: false, goodDirection: null, target: null, initiativeId: null })).not.toThrow();
+  });
+
+  it('refuses an empty or too long name, naming the field', () => {
+    const empty = refusal(() => validateMetric({ ...pickRate, name: '   ' }));
+    expect(empty).toMatchObject({ code: 'validation_failed', details: { field: 'name' } });
+    expect(refusal(() => validateMetric({ ...pickRate, name: 'x'.repeat(METRIC_LIMITS.nameMaxLength + 1) })).details.field).toBe('name');
+    expect(() => validateMetric({ ...pickRate, name: 'x'.repeat(METRIC_LIMITS.nameMaxLength) })).not.toThrow();
+  });
+
+  it('refuses a metric without a definition, and one whose definition only repeats its name', () => {
+    const missing = refusal(() => validateMetric({ ...pickRate, definition: ' \n ' }));
+    expect(missing).toMatchObject({ code: 'validation_failed', details: { field: 'definition' } });
+    expect(missing.message).toMatch(/cannot be reviewed/);
+    expect(refusal(() => validateMetric({ ...pickRate, definition: 'pick SUCCESS rate' })).details.field).toBe('definition');
+  });
+
+  it('refuses a controllable output with the rule that says why', () => {
+    const error = refusal(() => validateMetric({ ...pickRate, name: 'Orders shipped', kind: 'output', controllable: true, initiativeId: null }));
+    expect(error.code).toBe('rule_violation');
+    expect(error.details).toEqual({ rule: 'metric.output_not_controllable', field: 'controllable' });
+    expect(error.message).toContain('move only through the inputs');
+  });
+
+  it('refuses an output linked to an initiative: initiatives promise to move inputs', () => {
+    const error = refusal(() => validateMetric({ ...pickRate, kind: 'output', controllable: false }));
+    expect(error.details).toEqual({ rule: 'metric.initiative_moves_inputs', field: 'initiativeId' });
+  });
+
+  it('refuses a target without a good direction, and a target that is not a finite number', () => {
+    expect(refusal(() => validateMetric({ ...pickRate, goodDirection: null })).details).toEqual({ rule: 'metric.target_needs_direction', field: 'goodDirection' });
+    expect(refusal(() => validateMetric({ ...pickRate, target: Number.NaN })).details.field).toBe('target');
+    expect(() => validateMetric({ ...pickRate, target: 0 })).not.toThrow();
+  });
+
+  it('refuses a unit longer than the limit', () => {
+    expect(refusal(() => validateMetric({ ...pickRate, unit: 'u'.repeat(METRIC_LIMITS.unitMaxLength + 1) })).details.field).toBe('unit');
+  });
+});
+
+describe('normalizeMetricName', () => {
+  it('makes names that differ only in spacing the same', () => {
+    expect(normalizeMetricName('  Weekly \t orders  shipped ')).toBe('Weekly orders shipped');
+  });
+});
+
+describe('assertCanChangeMetric', () => {
+  const metric = { name: 'Pick success rate', ownerPersonId: 'kofi' };
+
+  it('lets an admin and the owner change a metric', () => {
+    expect(() => assertCanChangeMetric({ role: 'admin', personId: null }, metric)).not.toThrow();
+    expect(() => assertCanChangeMetric({ role: 'member', personId: 'kofi' }, metric)).not.toThrow();
+  });
+
+  it('refuses a member who does not own it, and a member with no person record', () => {
+    const error = refusal(() => assertCanChangeMetric({ role: 'member', personId: 'sam' }, metric));
+    expect(error.code).toBe('forbidden');
+    expect(error.message).toBe('Only the owner of "Pick success rate" or an admin may change it.');
+    expect(refusal(() => assertCanChangeMetric({ role: 'member', personId: null }, { ...metric, ownerPersonId: null })).code).toBe('forbidden');
+  });
+});

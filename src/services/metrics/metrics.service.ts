@@ -1,0 +1,251 @@
+import { sql } from 'kysely';
+import { AppError, notFound } from '../../domain/errors.js';
+import { assertCanChangeMetric, validateMetric, type GoodDirection, type MetricFields, type MetricKind } from '../../domain/metrics/metric-rules.js';
+import type { Db } from '../../storage/database.js';
+import { isUniqueViolation } from '../../storage/pg-errors.js';
+import { recordAuditEvent } from '../audit/audit.service.js';
+import { requirePermission, type OrgActor } from '../context.js';
+import { assertPersonHere, findActorPerson } from '../people/people.service.js';
+
+export interface MetricView {
+  id: string;
+  name: string;
+  definition: string;
+  kind: MetricKind;
+  controllable: boolean;
+  /** The owner, with the day they left when they did (the catalog flags it so someone takes the metric over). */
+  owner: { id: string; name: string; leftOn: string | null } | null;
+  unit: string;
+  goodDirection: GoodDirection | null;
+  target: number | null;
+  /** The initiative that promises to move this input. */
+  initiative: { id: string; name: string } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A new metric as the API takes it: the optional fields default to "not controllable, no unit, no direction, no target, no initiative". */
+export interface MetricInput {
+  name: string;
+  definition: string;
+  kind: MetricKind;
+  controllable?: boolean | undefined;
+  ownerPersonId: string;
+  unit?: string | undefined;
+  goodDirection?: GoodDirection | null | undefined;
+  target?: number | null | undefined;
+  initiativeId?: string | null | undefined;
+}
+
+export type MetricChange = Partial<MetricInput>;
+
+export interface MetricFilters {
+  kind?: MetricKind | undefined;
+  controllable?: boolean | undefined;
+  ownerPersonId?: string | undefined;
+  initiativeId?: string | undefined;
+}
+
+function selectMetrics(db: Db, orgId: string) {
+  return db
+    .selectFrom('metrics')
+    .leftJoin('people', 'people.id', 'metrics.owner_person_id')
+    .leftJoin('initiatives', 'initiatives.id', 'metrics.initiative_id')
+    .select([
+      'metrics.id',
+      'metrics.name',
+      'metrics.definition',
+      'metrics.kind',
+      'metrics.controllable',
+      'metrics.owner_person_id',
+      'metrics.unit',
+      'metrics.good_direction',
+      'metrics.target',
+      'metrics.initiative_id',
+      'metrics.created_at',
+      'metrics.updated_at',
+      'people.name as owner_name',
+      'people.left_on as owner_left_on',
+      'initiatives.name as initiative_name',
+    ])
+    .where('metrics.org_id', '=', orgId);
+}
+
+type MetricRow = Awaited<ReturnType<ReturnType<typeof selectMetrics>['executeTakeFirstOrThrow']>>;
+
+function toMetricView(row: MetricRow): MetricView {
+  return {
+    id: row.id,
+    name: row.name,
+    definition: row.definition,
+    kind: row.kind,
+    controllable: row.controllable,
+    owner: row.owner_person_id === null ? null : { id: row.owner_person_id, name: row.owner_name ?? '', leftOn: row.owner_left_on ?? null },
+    unit: row.unit,
+    goodDirection: row.good_direction,
+    target: row.target,
+    initiative: row.initiative_id === null ? null : { id: row.initiative_id, name: row.initiative_name ?? '' },
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+/** The catalog by name, narrowed by any of the filters. */
+export async function listMetrics(db: Db, actor: OrgActor, filters: MetricFilters = {}): Promise<MetricView[]> {
+  requirePermission(actor, 'metrics.read');
+  let query = selectMetrics(db, actor.orgId);
+  if (filters.kind !== undefined) query = query.where('metrics.kind', '=', filters.kind);
+  if (filters.controllable !== undefined) query = query.where('metrics.controllable', '=', filters.controllable);
+  if (filters.ownerPersonId !== undefined) query = query.where('metrics.owner_person_id', '=', filters.ownerPersonId);
+  if (filters.initiativeId !== undefined) query = query.where('metrics.initiative_id', '=', filters.initiativeId);
+  const rows = await query.orderBy(sql`lower(metrics.name)`).orderBy('metrics.id').execute();
+  return rows.map(toMetricView);
+}
+
+export async function getMetric(db: Db, actor: OrgActor, metricId: string): Promise<MetricView> {
+  requirePermission(actor, 'metrics.read');
+  const row = await selectMetrics(db, actor.orgId).where('metrics.id', '=', metricId).executeTakeFirst();
+  if (!row) throw notFound('Metric');
+  return toMetricView(row);
+}
+
+async function assertInitiativeInOrg(db: Db, orgId: string, initiativeId: string): Promise<void> {
+  const row = await db.selectFrom('initiatives').select('id').where('org_id', '=', orgId).where('id', '=', initiativeId).executeTakeFirst();
+  if (!row) throw new AppError('validation_failed', 'initiativeId: no such initiative in this org.', { field: 'initiativeId' });
+}
+
+function nameClash(name: string) {
+  return (error: unknown): never => {
+    if (isUniqueViolation(error, 'metrics_org_name_key')) throw new AppError('conflict', `name: a metric named "${name}" is already in the catalog (names are compared without regard to case).`, { field: 'name' });
+    throw error;
+  };
+}
+
+function toColumns(fields: MetricFields) {
+  return {
+    name: fields.name,
+    definition: fields.definition,
+    kind: fields.kind,
+    controllable: fields.controllable,
+    owner_person_id: fields.ownerPersonId,
+    unit: fields.unit,
+    good_direction: fields.goodDirection,
+    target: fields.target,
+    initiative_id: fields.initiativeId,
+  };
+}
+
+/** Adds a metric to the catalog: its owner must be someone still here, its initiative one of the org's. */
+export async function createMetric(db: Db, actor: OrgActor, input: MetricInput): Promise<MetricView> {
+  requirePermission(actor, 'metrics.write');
+  const fields = validateMetric({
+    name: input.name,
+    definition: input.definition,
+    kind: input.kind,
+    controllable: input.controllable ?? false,
+    ownerPersonId: input.ownerPersonId,
+    unit: input.unit ?? '',
+    goodDirection: input.goodDirection ?? null,
+    target: input.target ?? null,
+    initiativeId: input.initiativeId ?? null,
+  });
+  const id = await db.transaction().execute(async (trx) => {
+    await assertPersonHere(trx, actor.orgId, input.ownerPersonId, 'ownerPersonId');
+    if (fields.initiativeId !== null) await assertInitiativeInOrg(trx, actor.orgId, fields.initiativeId);
+    const row = await trx.insertInto('metrics').values({ org_id: actor.orgId, ...toColumns(fields) }).returning('id').executeTakeFirstOrThrow().catch(nameClash(fields.name));
+    await recordAuditEvent(trx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: 'metric.created',
+      subjectType: 'metric',
+      subjectId: row.id,
+      data: { name: fields.name, kind: fields.kind, controllable: fields.controllable, ownerPersonId: fields.ownerPersonId, initiativeId: fields.initiativeId },
+    });
+    return row.id;
+  });
+  return getMetric(db, actor, id);
+}
+
+const FIELD_COLUMNS: Record<keyof MetricFields, keyof ReturnType<typeof toColumns>> = {
+  name: 'name',
+  definition: 'definition',
+  kind: 'kind',
+  controllable: 'controllable',
+  ownerPersonId: 'owner_person_id',
+  unit: 'unit',
+  goodDirection: 'good_direction',
+  target: 'target',
+  initiativeId: 'initiative_id',
+};
+
+/**
+ * Changes some fields of a metric, by its owner or an admin. The rules run on the metric as it would be after
+ * the change, in the transaction that holds its row, so two edits cannot together produce what each alone would
+ * have been refused (e.g. one makes it an output while the other makes it controllable).
+ */
+export async function updateMetric(db: Db, actor: OrgActor, metricId: string, change: MetricChange): Promise<MetricView> {
+  requirePermission(actor, 'metrics.read');
+  const actorPersonId = await findActorPerson(db, actor);
+  await db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('metrics').selectAll().where('org_id', '=', actor.orgId).where('id', '=', metricId).forUpdate().executeTakeFirst();
+    if (!current) throw notFound('Metric');
+    assertCanChangeMetric({ role: actor.role, personId: actorPersonId }, { name: current.name, ownerPersonId: current.owner_person_id });
+    const before: MetricFields = {
+      name: current.name,
+      definition: current.definition,
+      kind: current.kind,
+      controllable: current.controllable,
+      ownerPersonId: current.owner_person_id,
+      unit: current.unit,
+      goodDirection: current.good_direction,
+      target: current.target,
+      initiativeId: current.initiative_id,
+    };
+    const after = validateMetric({
+      name: change.name ?? before.name,
+      definition: change.definition ?? before.definition,
+      kind: change.kind ?? before.kind,
+      controllable: change.controllable ?? before.controllable,
+      ownerPersonId: change.ownerPersonId ?? before.ownerPersonId,
+      unit: change.unit ?? before.unit,
+      goodDirection: change.goodDirection === undefined ? before.goodDirection : change.goodDirection,
+      target: change.target === undefined ? before.target : change.target,
+      initiativeId: change.initiativeId === undefined ? before.initiativeId : change.initiativeId,
+    });
+    const changed = (Object.keys(FIELD_COLUMNS) as (keyof MetricFields)[]).filter((field) => after[field] !== before[field]);
+    if (changed.length === 0) return;
+    // Only what changes is checked against the org: an owner who has since left may stay until someone takes over.
+    if (changed.includes('ownerPersonId') && after.ownerPersonId !== null) await assertPersonHere(trx, actor.orgId, after.ownerPersonId, 'ownerPersonId');
+    if (changed.includes('initiativeId') && after.initiativeId !== null) await assertInitiativeInOrg(trx, actor.orgId, after.initiativeId);
+    const columns = toColumns(after);
+    const set = Object.fromEntries(changed.map((field) => [FIELD_COLUMNS[field], columns[FIELD_COLUMNS[field]]]));
+    await trx.updateTable('metrics').set({ ...set, updated_at: sql`now()` }).where('org_id', '=', actor.orgId).where('id', '=', metricId).execute().catch(nameClash(after.name));
+    await recordAuditEvent(trx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: 'metric.updated',
+      subjectType: 'metric',
+      subjectId: metricId,
+      data: {
+        name: after.name,
+        changed,
+        // An ownership change is a decision the log keeps in full: who held the metric, and who holds it now.
+        ...(changed.includes('ownerPersonId') && { fromOwnerPersonId: before.ownerPersonId, toOwnerPersonId: after.ownerPersonId }),
+      },
+    });
+  });
+  return getMetric(db, actor, metricId);
+}
+
+/** Removes a metric from the catalog, by its owner or an admin; the audit log keeps its name. */
+export async function deleteMetric(db: Db, actor: OrgActor, metricId: string): Promise<void> {
+  requirePermission(actor, 'metrics.read');
+  const actorPersonId = await findActorPerson(db, actor);
+  await db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('metrics').select(['name', 'kind', 'owner_person_id']).where('org_id', '=', actor.orgId).where('id', '=', metricId).forUpdate().executeTakeFirst();
+    if (!current) throw notFound('Metric');
+    assertCanChangeMetric({ role: actor.role, personId: actorPersonId }, { name: current.name, ownerPersonId: current.owner_person_id });
+    await trx.deleteFrom('metrics').where('org_id', '=', actor.orgId).where('id', '=', metricId).execute();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'metric.deleted', subjectType: 'metric', subjectId: metricId, data: { name: current.name, kind: current.kind } });
+  });
+}

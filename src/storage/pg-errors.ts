@@ -1,0 +1,9 @@
+/**
+ * Recognises PostgreSQL's unique-violation error (SQLSTATE 23505), optionally on one constraint or index, so a
+ * service can answer a clash with a conflict that names the field instead of a 500. Uniqueness is left to the
+ * database (a check-then-insert would race with a concurrent insert).
+ */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  if (!(error instanceof Error) || (error as { code?: string }).code !== '23505') return false;
+  return constraint === undefined || (error as { constraint?: string }).constraint === constraint;
+}
