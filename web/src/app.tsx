@@ -8,6 +8,7 @@ import { DocumentPage } from './pages/documents/document-page.js';
 import { DocumentsPage } from './pages/documents/documents-page.js';
 import { InvitationPage } from './pages/invitation-page.js';
 import { MembersPage } from './pages/members-page.js';
+import { MetricsPage } from './pages/metrics/metrics-page.js';
 import { NewOrgPage } from './pages/new-org-page.js';
 import { NotAllowed, NotFoundPage } from './pages/not-found-page.js';
 import { PEOPLE_SECTIONS, PeopleSection } from './pages/people/people-section.js';
@@ -75,6 +76,7 @@ export function App() {
   else if (sectionName === 'pipeline') page = orgRoute.itemId ? <InitiativePage key={orgRoute.itemId} membership={membership} initiativeId={orgRoute.itemId} /> : <PipelinePage key={membership.org.id} membership={membership} />;
   else if (PEOPLE_SECTIONS.has(sectionName)) page = <PeopleSection section={sectionName} itemId={orgRoute.itemId} membership={membership} />;
   else if (orgRoute.itemId) page = <NotFoundPage />;
+  else if (sectionName === 'metrics') page = <MetricsPage key={membership.org.id} membership={membership} />;
   else if (sectionName === 'members') page = <MembersPage key={membership.org.id} membership={membership} currentUserId={session.user.id} />;
   else if (sectionName === 'audit') page = <AuditPage key={membership.org.id} membership={membership} />;
   else page = <ApiTokensPage key={membership.org.id} membership={membership} />;

@@ -11,6 +11,7 @@ export const SECTIONS = [
   { path: 'teams', label: 'Teams & initiatives', help: 'Go to teams and initiatives', permission: 'people.read', shortcut: 'i' },
   { path: 'hiring', label: 'Hiring', help: 'Go to requisitions, loops and the bar raiser pool', permission: 'hiring.read', shortcut: 'h' },
   { path: 'reviews', label: 'Reviews', help: 'Go to review cycles and calibration', permission: 'people.read', shortcut: 'r' },
+  { path: 'metrics', label: 'Metrics', help: 'Go to the metric catalog', permission: 'metrics.read', shortcut: 'c' },
   { path: 'members', label: 'Members', help: 'Go to members and invitations', permission: 'members.manage', shortcut: 'm' },
   { path: 'audit', label: 'Audit log', help: 'Go to the audit log', permission: 'audit.read', shortcut: 'a' },
   { path: 'api-tokens', label: 'API tokens', help: 'Go to API tokens', permission: 'tokens.manage', shortcut: 't' },

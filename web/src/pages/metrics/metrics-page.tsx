@@ -1,0 +1,325 @@
+import type { z } from '@hono/zod-openapi';
+import { useState } from 'react';
+import { GOOD_DIRECTIONS, METRIC_LIMITS } from '../../../../src/domain/metrics/metric-rules.js';
+import type { MetricSchema } from '../../../../src/server/routes/metrics/metrics.schema.js';
+import { Button } from '../../components/button.js';
+import { DataTable } from '../../components/data-table.js';
+import { Dialog } from '../../components/dialog.js';
+import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
+import { EmptyState, ErrorNote, LoadingNote, Page } from '../../components/page.js';
+import { Panel } from '../../components/panel.js';
+import { api, messageOf } from '../../lib/api-client.js';
+import type { Membership } from '../../lib/api-types.js';
+import { useSession } from '../../lib/session.js';
+import { useApiForm } from '../../lib/use-api-form.js';
+import { useResource } from '../../lib/use-resource.js';
+import { hasPermission } from '../../shell/sections.js';
+import { personOptions, type Initiative, type PersonSummary } from '../people/people-types.js';
+
+// The same schema the server answers with, so a renamed field is a type error here.
+export type Metric = z.infer<typeof MetricSchema>;
+
+const FORM_FIELDS = ['name', 'definition', 'kind', 'controllable', 'ownerPersonId', 'unit', 'goodDirection', 'target', 'initiativeId'] as const;
+
+const DIRECTION_LABELS: Record<(typeof GOOD_DIRECTIONS)[number] | '', string> = { up: 'Up is good', down: 'Down is good', '': 'Neither (watched, not judged)' };
+
+interface Filters {
+  kind: string;
+  controllable: string;
+  ownerPersonId: string;
+  initiativeId: string;
+}
+
+const NO_FILTERS: Filters = { kind: '', controllable: '', ownerPersonId: '', initiativeId: '' };
+
+/** The catalog's query string: only the filters that are set. */
+export function metricsQuery(filters: Filters): string {
+  const params = new URLSearchParams(Object.entries(filters).filter(([, value]) => value !== ''));
+  return params.size === 0 ? '' : `?${params.toString()}`;
+}
+
+/** A target as the catalog shows it: the number with its unit, `%` without a space. */
+export function formatTarget(metric: Pick<Metric, 'target' | 'unit'>): string {
+  if (metric.target === null) return '—';
+  const number = metric.target.toLocaleString('en-US', { maximumFractionDigits: 4 });
+  if (metric.unit === '') return number;
+  return metric.unit === '%' ? `${number}%` : `${number} ${metric.unit}`;
+}
+
+interface CatalogData {
+  metrics: Metric[];
+  people: PersonSummary[];
+  initiatives: Initiative[];
+}
+
+/** The metric catalog: every metric the org reviews, what it means, who owns it, and which way is good. */
+export function MetricsPage({ membership }: { membership: Membership }) {
+  const orgId = membership.org.id;
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [editing, setEditing] = useState<Metric | undefined>();
+  const query = metricsQuery(filters);
+  const data = useResource<CatalogData>(async () => {
+    const [{ metrics }, { people }, { initiatives }] = await Promise.all([
+      api<{ metrics: Metric[] }>('GET', `/orgs/${orgId}/metrics${query}`),
+      api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`),
+      api<{ initiatives: Initiative[] }>('GET', `/orgs/${orgId}/initiatives`),
+    ]);
+    return { metrics, people, initiatives };
+  }, `${orgId}${query}`);
+  const { state } = useSession();
+  const viewerUserId = state.status === 'signed-in' ? state.session.user.id : undefined;
+
+  const canAdd = hasPermission(membership, 'metrics.write');
+  const canManageAll = hasPermission(membership, 'metrics.manage');
+  const viewerPersonId = data.data?.people.find((person) => person.userId !== null && person.userId === viewerUserId)?.id;
+  // The server decides; this only keeps Edit off the rows it would refuse.
+  const canChange = (metric: Metric) => canManageAll || (viewerPersonId !== undefined && metric.owner?.id === viewerPersonId);
+  const isFiltered = query !== '';
+  const setFilter = (key: keyof Filters) => (value: string) => setFilters((current) => ({ ...current, [key]: value }));
+
+  return (
+    <Page
+      title="Metrics"
+      context={membership.org.name}
+      lead={<p>The catalog of metrics the org reviews each week: what each one counts, whether the team moves it directly, who answers for it, and which way is good.</p>}
+    >
+      {data.isLoading && !data.data && <LoadingNote label="Loading the catalog…" />}
+      {data.error && <ErrorNote message={data.error} onRetry={data.reload} />}
+      {data.data && (
+        <>
+          {data.data.metrics.length === 0 && !isFiltered ? (
+            <CatalogEmptyState />
+          ) : (
+            <section aria-labelledby="catalog-heading">
+              <h2 id="catalog-heading" className="section-title">
+                {data.data.metrics.length === 1 ? '1 metric' : `${data.data.metrics.length} metrics`}
+                {isFiltered && ' match the filters'}
+              </h2>
+              <form className="form form--inline" aria-label="Filter the catalog" onSubmit={(event) => event.preventDefault()}>
+                <SelectField label="Which kind" name="filter-kind" value={filters.kind} options={[{ value: '', label: 'All kinds' }, { value: 'input', label: 'Inputs' }, { value: 'output', label: 'Outputs' }]} onChange={setFilter('kind')} />
+                <SelectField label="Controllable or not" name="filter-controllable" value={filters.controllable} options={[{ value: '', label: 'Either' }, { value: 'true', label: 'Controllable' }, { value: 'false', label: 'Not controllable' }]} onChange={setFilter('controllable')} />
+                <SelectField label="Owned by" name="filter-owner" value={filters.ownerPersonId} options={personOptions(data.data.people, 'Anyone')} onChange={setFilter('ownerPersonId')} />
+                <SelectField label="Linked initiative" name="filter-initiative" value={filters.initiativeId} options={[{ value: '', label: 'Any' }, ...data.data.initiatives.map((initiative) => ({ value: initiative.id, label: initiative.name }))]} onChange={setFilter('initiativeId')} />
+                {isFiltered && (
+                  <Button variant="quiet" className="form__inline-submit" onClick={() => setFilters(NO_FILTERS)}>
+                    Clear filters
+                  </Button>
+                )}
+              </form>
+              {data.data.metrics.length === 0 ? (
+                <p className="section-lead">No metric matches these filters.</p>
+              ) : (
+                <CatalogTable metrics={data.data.metrics} canChange={canChange} onEdit={setEditing} />
+              )}
+            </section>
+          )}
+          {canAdd && (
+            <Panel headingId="add-metric-heading" title="Add a metric">
+              <MetricForm key={`add-${viewerPersonId ?? ''}`} orgId={orgId} people={data.data.people} initiatives={data.data.initiatives} defaultOwnerId={viewerPersonId} onSaved={data.reload} />
+            </Panel>
+          )}
+          <Dialog title={editing ? `Edit “${editing.name}”` : 'Edit metric'} isOpen={editing !== undefined} onClose={() => setEditing(undefined)}>
+            {editing && (
+              <MetricForm
+                key={editing.id}
+                orgId={orgId}
+                people={data.data.people}
+                initiatives={data.data.initiatives}
+                metric={editing}
+                onSaved={() => {
+                  setEditing(undefined);
+                  data.reload();
+                }}
+              />
+            )}
+          </Dialog>
+        </>
+      )}
+    </Page>
+  );
+}
+
+function CatalogEmptyState() {
+  return (
+    <EmptyState title="No metrics yet">
+      <p>
+        A weekly business review is only as good as the metrics it looks at. Start by writing down what each one counts, so that the whole room reads the same number the same way.
+      </p>
+      <p>
+        <strong>Outputs</strong> are the results you care about in the end — revenue, orders shipped, customers who come back. They matter, but nobody can change them by deciding to on a Monday.
+        <strong> Inputs</strong> are the things the team does that lead to those results — how fast an order is picked, how many items are in stock, how often a robot finishes its route.
+      </p>
+      <p>
+        An input is <strong>controllable</strong> when the team can move it directly through its own work. Those are the metrics to review and set targets on: push the controllable inputs, and the outputs
+        follow. An output is never controllable, so Pulse refuses to mark one that way.
+      </p>
+      <p>Add the first metric below: give it a definition, an owner, a unit and the direction that counts as better.</p>
+    </EmptyState>
+  );
+}
+
+function CatalogTable({ metrics, canChange, onEdit }: { metrics: Metric[]; canChange(metric: Metric): boolean; onEdit(metric: Metric): void }) {
+  return (
+    <DataTable columns={['Name', 'Kind', 'Controllable', 'Owner', 'Unit', 'Good direction', 'Target', 'Initiative', <span className="visually-hidden">Actions</span>]}>
+      {metrics.map((metric) => (
+        <tr key={metric.id}>
+          <td>
+            <strong>{metric.name}</strong>
+            <br />
+            <span className="table__muted">{metric.definition}</span>
+          </td>
+          <td>{metric.kind === 'input' ? 'Input' : 'Output'}</td>
+          <td>{metric.controllable ? 'Yes' : 'No'}</td>
+          <td>
+            {metric.owner ? metric.owner.name : '—'}
+            {metric.owner?.leftOn && <span className="badge badge--muted">Left {metric.owner.leftOn}: needs a new owner</span>}
+          </td>
+          <td>{metric.unit || '—'}</td>
+          <td>{metric.goodDirection === null ? 'Neither' : metric.goodDirection === 'up' ? '↑ Up' : '↓ Down'}</td>
+          <td>{formatTarget(metric)}</td>
+          <td>{metric.initiative?.name ?? '—'}</td>
+          <td className="table__end">
+            {canChange(metric) && (
+              <Button size="small" variant="quiet" onClick={() => onEdit(metric)} aria-label={`Edit ${metric.name}`}>
+                Edit
+              </Button>
+            )}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
+  );
+}
+
+interface MetricFormProps {
+  orgId: string;
+  people: PersonSummary[];
+  initiatives: Initiative[];
+  /** The metric to edit; without it the form adds one. */
+  metric?: Metric;
+  defaultOwnerId?: string | undefined;
+  onSaved(): void;
+}
+
+/** Adds or edits a metric. It checks nothing itself: the server's rules answer, and their errors land next to the field they name. */
+function MetricForm({ orgId, people, initiatives, metric, defaultOwnerId, onSaved }: MetricFormProps) {
+  const initial = {
+    name: metric?.name ?? '',
+    definition: metric?.definition ?? '',
+    kind: metric?.kind ?? 'input',
+    controllable: metric?.controllable ? 'yes' : 'no',
+    ownerPersonId: metric?.owner?.id ?? defaultOwnerId ?? people[0]?.id ?? '',
+    unit: metric?.unit ?? '',
+    goodDirection: metric?.goodDirection ?? '',
+    target: metric?.target === null || metric?.target === undefined ? '' : String(metric.target),
+    initiativeId: metric?.initiative?.id ?? '',
+  };
+  const [values, setValues] = useState(initial);
+  const [isConfirmingDelete, setConfirmingDelete] = useState(false);
+  const [deleteError, setDeleteError] = useState<string | undefined>();
+  const form = useApiForm(FORM_FIELDS);
+  const set = (key: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
+  // Someone who left may still own an existing metric (shown so it can be handed over); new owners come from the people here.
+  const ownerChoices = metric?.owner?.leftOn ? [{ value: metric.owner.id, label: `${metric.owner.name} (left)` }, ...personOptions(people)] : personOptions(people);
+
+  const body = {
+    name: values.name,
+    definition: values.definition,
+    kind: values.kind,
+    controllable: values.controllable === 'yes',
+    ownerPersonId: values.ownerPersonId,
+    unit: values.unit,
+    goodDirection: values.goodDirection === '' ? null : values.goodDirection,
+    target: values.target.trim() === '' ? null : Number(values.target),
+    initiativeId: values.initiativeId === '' ? null : values.initiativeId,
+  };
+
+  const remove = async () => {
+    if (!metric) return;
+    if (!isConfirmingDelete) {
+      setConfirmingDelete(true);
+      return;
+    }
+    setDeleteError(undefined);
+    try {
+      await api('DELETE', `/orgs/${orgId}/metrics/${metric.id}`);
+      onSaved();
+    } catch (error) {
+      setDeleteError(messageOf(error));
+    }
+  };
+
+  return (
+    <form
+      className="form"
+      noValidate
+      aria-label={metric ? `Edit ${metric.name}` : 'Add a metric'}
+      onSubmit={form.handleSubmit(async () => {
+        if (metric) {
+          await api('PATCH', `/orgs/${orgId}/metrics/${metric.id}`, body);
+        } else {
+          await api('POST', `/orgs/${orgId}/metrics`, body);
+          setValues({ ...initial, ownerPersonId: values.ownerPersonId });
+        }
+        onSaved();
+      })}
+    >
+      <FormMessage message={form.formError} />
+      <TextField label="Name" name="name" maxLength={METRIC_LIMITS.nameMaxLength} value={values.name} onChange={(event) => set('name')(event.target.value)} error={form.errorFor('name')} />
+      <TextAreaField
+        label="Definition"
+        name="definition"
+        rows={3}
+        hint="What is counted, from which data, over which period. A metric nobody can define cannot be reviewed."
+        value={values.definition}
+        onChange={(event) => set('definition')(event.target.value)}
+        error={form.errorFor('definition')}
+      />
+      <div className="form form--inline">
+        <SelectField label="Kind" name="kind" value={values.kind} options={[{ value: 'input', label: 'Input' }, { value: 'output', label: 'Output' }]} onChange={set('kind')} error={form.errorFor('kind')} />
+        <SelectField
+          label="Controllable"
+          name="controllable"
+          value={values.controllable}
+          options={[{ value: 'no', label: 'No' }, { value: 'yes', label: 'Yes, the team moves it directly' }]}
+          onChange={set('controllable')}
+          hint="Only an input can be."
+          error={form.errorFor('controllable')}
+        />
+        <SelectField label="Owner" name="ownerPersonId" value={values.ownerPersonId} options={ownerChoices} onChange={set('ownerPersonId')} error={form.errorFor('ownerPersonId')} />
+      </div>
+      <div className="form form--inline">
+        <TextField label="Unit" name="unit" maxLength={METRIC_LIMITS.unitMaxLength} placeholder="orders, %, ms" value={values.unit} onChange={(event) => set('unit')(event.target.value)} error={form.errorFor('unit')} />
+        <SelectField label="Good direction" name="goodDirection" value={values.goodDirection} options={(['up', 'down', ''] as const).map((value) => ({ value, label: DIRECTION_LABELS[value] }))} onChange={set('goodDirection')} error={form.errorFor('goodDirection')} />
+        <TextField label="Target" name="target" type="number" step="any" inputMode="decimal" value={values.target} onChange={(event) => set('target')(event.target.value)} error={form.errorFor('target')} />
+      </div>
+      <SelectField
+        label="Initiative"
+        name="initiativeId"
+        value={values.initiativeId}
+        options={[{ value: '', label: 'None' }, ...initiatives.map((initiative) => ({ value: initiative.id, label: initiative.name }))]}
+        onChange={set('initiativeId')}
+        hint="The initiative that promises to move this input."
+        error={form.errorFor('initiativeId')}
+      />
+      <div className="form__row">
+        <Button type="submit" variant="primary" isBusy={form.isPending}>
+          {metric ? 'Save changes' : 'Add metric'}
+        </Button>
+        {metric && (
+          <>
+            <Button variant="danger" onClick={() => void remove()}>
+              {isConfirmingDelete ? `Yes, delete “${metric.name}”` : 'Delete metric'}
+            </Button>
+            {isConfirmingDelete && (
+              <Button variant="quiet" onClick={() => setConfirmingDelete(false)}>
+                Keep it
+              </Button>
+            )}
+          </>
+        )}
+      </div>
+      <FormMessage message={deleteError} />
+    </form>
+  );
+}
