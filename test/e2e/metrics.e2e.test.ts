@@ -72,6 +72,8 @@ describe('the metric catalog page', () => {
     await pick.waitFor();
     expect(await pick.getByRole('cell').allTextContents()).toEqual(expect.arrayContaining(['Input', 'Yes', 'Sam Okafor', '99.5%', 'Adaptive gripper']));
     await page.getByRole('heading', { name: '2 metrics' }).waitFor();
+    // All nine columns fit a laptop screen: nothing is cut off at the right edge.
+    expect(await catalog.evaluate((table) => table.getBoundingClientRect().right <= (table.closest('main') ?? document.body).getBoundingClientRect().right)).toBe(true);
 
     // Filters ask the server: inputs only.
     await page.getByLabel('Which kind').selectOption('input');

@@ -5,6 +5,7 @@ import { editPrinciple, listPrinciples, createPrinciple, setPrincipleStatus } fr
 import type { OrgActor } from '../context.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { seedDocumentsDemo } from './seed-documents-demo.js';
+import { seedMetricsDemo } from './seed-metrics-demo.js';
 import { seedPeopleDemo } from './seed-people-demo.js';
 import { seedPipelineDemo } from './seed-pipeline-demo.js';
 
@@ -54,5 +55,7 @@ export async function seedDemoOrg(db: Db, settings: AccountSettings): Promise<{ 
   await seedDocumentsDemo(db, admin);
   await seedPeopleDemo(db, admin);
   await seedPipelineDemo(db, admin);
+  // After the pipeline demo: the catalog links inputs to its initiatives (a launched one has its controllable input).
+  await seedMetricsDemo(db, admin);
   return { orgId, isNew: true };
 }

@@ -15,13 +15,14 @@ import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { personOptions, type Initiative, type PersonSummary } from '../people/people-types.js';
+import './metrics.css';
 
 // The same schema the server answers with, so a renamed field is a type error here.
 export type Metric = z.infer<typeof MetricSchema>;
 
 const FORM_FIELDS = ['name', 'definition', 'kind', 'controllable', 'ownerPersonId', 'unit', 'goodDirection', 'target', 'initiativeId'] as const;
 
-const DIRECTION_LABELS: Record<(typeof GOOD_DIRECTIONS)[number] | '', string> = { up: 'Up is good', down: 'Down is good', '': 'Neither (watched, not judged)' };
+const DIRECTION_LABELS: Record<(typeof GOOD_DIRECTIONS)[number] | '', string> = { up: 'Up is good', down: 'Down is good', '': 'Neither' };
 
 interface Filters {
   kind: string;
@@ -82,6 +83,15 @@ export function MetricsPage({ membership }: { membership: Membership }) {
       title="Metrics"
       context={membership.org.name}
       lead={<p>The catalog of metrics the org reviews each week: what each one counts, whether the team moves it directly, who answers for it, and which way is good.</p>}
+      actions={
+        canAdd &&
+        (data.data?.metrics.length ?? 0) > 0 && (
+          // The form sits under the catalog; this takes the caret there, so adding never means scrolling a long table.
+          <Button size="small" variant="primary" onClick={() => document.querySelector<HTMLInputElement>('form[aria-label="Add a metric"] input[name="name"]')?.focus()}>
+            Add a metric
+          </Button>
+        )
+      }
     >
       {data.isLoading && !data.data && <LoadingNote label="Loading the catalog…" />}
       {data.error && <ErrorNote message={data.error} onRetry={data.reload} />}
@@ -109,14 +119,18 @@ export function MetricsPage({ membership }: { membership: Membership }) {
               {data.data.metrics.length === 0 ? (
                 <p className="section-lead">No metric matches these filters.</p>
               ) : (
-                <CatalogTable metrics={data.data.metrics} canChange={canChange} onEdit={setEditing} />
+                <div className="metric-catalog">
+                  <CatalogTable metrics={data.data.metrics} canChange={canChange} onEdit={setEditing} />
+                </div>
               )}
             </section>
           )}
           {canAdd && (
-            <Panel headingId="add-metric-heading" title="Add a metric">
-              <MetricForm key={`add-${viewerPersonId ?? ''}`} orgId={orgId} people={data.data.people} initiatives={data.data.initiatives} defaultOwnerId={viewerPersonId} onSaved={data.reload} />
-            </Panel>
+            <div className="metric-catalog__form">
+              <Panel headingId="add-metric-heading" title="Add a metric">
+                <MetricForm key={`add-${viewerPersonId ?? ''}`} orgId={orgId} people={data.data.people} initiatives={data.data.initiatives} defaultOwnerId={viewerPersonId} onSaved={data.reload} />
+              </Panel>
+            </div>
           )}
           <Dialog title={editing ? `Edit “${editing.name}”` : 'Edit metric'} isOpen={editing !== undefined} onClose={() => setEditing(undefined)}>
             {editing && (
@@ -163,10 +177,9 @@ function CatalogTable({ metrics, canChange, onEdit }: { metrics: Metric[]; canCh
     <DataTable columns={['Name', 'Kind', 'Controllable', 'Owner', 'Unit', 'Good direction', 'Target', 'Initiative', <span className="visually-hidden">Actions</span>]}>
       {metrics.map((metric) => (
         <tr key={metric.id}>
-          <td>
+          <td className="metric-catalog__name">
             <strong>{metric.name}</strong>
-            <br />
-            <span className="table__muted">{metric.definition}</span>
+            <span className="table__muted metric-catalog__definition">{metric.definition}</span>
           </td>
           <td>{metric.kind === 'input' ? 'Input' : 'Output'}</td>
           <td>{metric.controllable ? 'Yes' : 'No'}</td>
@@ -175,7 +188,7 @@ function CatalogTable({ metrics, canChange, onEdit }: { metrics: Metric[]; canCh
             {metric.owner?.leftOn && <span className="badge badge--muted">Left {metric.owner.leftOn}: needs a new owner</span>}
           </td>
           <td>{metric.unit || '—'}</td>
-          <td>{metric.goodDirection === null ? 'Neither' : metric.goodDirection === 'up' ? '↑ Up' : '↓ Down'}</td>
+          <td className="metric-catalog__nowrap">{metric.goodDirection === null ? 'Neither' : metric.goodDirection === 'up' ? '↑ Up' : '↓ Down'}</td>
           <td>{formatTarget(metric)}</td>
           <td>{metric.initiative?.name ?? '—'}</td>
           <td className="table__end">
@@ -281,9 +294,9 @@ function MetricForm({ orgId, people, initiatives, metric, defaultOwnerId, onSave
           label="Controllable"
           name="controllable"
           value={values.controllable}
-          options={[{ value: 'no', label: 'No' }, { value: 'yes', label: 'Yes, the team moves it directly' }]}
+          options={[{ value: 'no', label: 'No' }, { value: 'yes', label: 'Yes' }]}
           onChange={set('controllable')}
-          hint="Only an input can be."
+          hint="The team moves it directly. Only an input can be."
           error={form.errorFor('controllable')}
         />
         <SelectField label="Owner" name="ownerPersonId" value={values.ownerPersonId} options={ownerChoices} onChange={set('ownerPersonId')} error={form.errorFor('ownerPersonId')} />
