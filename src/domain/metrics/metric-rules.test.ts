@@ -45,9 +45,8 @@ describe('validateMetric', () => {
     expect(error.message).toContain('move only through the inputs');
   });
 
-  it('refuses an output linked to an initiative: initiatives promise to move inputs', () => {
-    const error = refusal(() => validateMetric({ ...pickRate, kind: 'output', controllable: false }));
-    expect(error.details).toEqual({ rule: 'metric.initiative_moves_inputs', field: 'initiativeId' });
+  it('lets an output be linked to an initiative (the result it aims at), as long as it is not controllable', () => {
+    expect(validateMetric({ ...pickRate, kind: 'output', controllable: false }).initiativeId).toBe('gripper');
   });
 
   it('refuses a target without a good direction, and a target that is not a finite number', () => {

@@ -25,7 +25,6 @@ export const METRIC_LIMITS = {
 export const METRIC_RULES = {
   'metric.output_not_controllable': 'Only an input metric can be controllable: an output moves only through the inputs that drive it.',
   'metric.target_needs_direction': 'A target needs a good direction (up or down): without one nobody can say whether the metric is on target.',
-  'metric.initiative_moves_inputs': 'An initiative is linked to the input metrics it promises to move; outputs follow from those inputs.',
 } as const;
 
 export type MetricRule = keyof typeof METRIC_RULES;
@@ -75,9 +74,6 @@ export function validateMetric(fields: MetricFields): MetricFields {
 
   if (fields.kind === 'output' && fields.controllable) {
     throw refused('metric.output_not_controllable', 'controllable', `"${name}" is an output: outputs cannot be controllable, they move only through the inputs that drive them. Mark it not controllable, or make it an input if the team moves it directly.`);
-  }
-  if (fields.kind === 'output' && fields.initiativeId !== null) {
-    throw refused('metric.initiative_moves_inputs', 'initiativeId', `"${name}" is an output: link the initiative to the input metrics it promises to move instead.`);
   }
   if (fields.target !== null && fields.goodDirection === null) {
     throw refused('metric.target_needs_direction', 'goodDirection', `"${name}" has a target but no good direction: choose up or down, or remove the target.`);

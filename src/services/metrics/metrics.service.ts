@@ -18,7 +18,7 @@ export interface MetricView {
   unit: string;
   goodDirection: GoodDirection | null;
   target: number | null;
-  /** The initiative that promises to move this input. */
+  /** The initiative that promises to move this metric. */
   initiative: { id: string; name: string } | null;
   createdAt: string;
   updatedAt: string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiClient, inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
+import type { ApiClient} from '../../../../test/support/test-app.js';
+import { inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
 
 const context = useTestApp();
 
@@ -74,14 +75,14 @@ describe('the metric catalog', () => {
     const toOutput = await client.patch(`/orgs/${orgId}/metrics/${id}`, { kind: 'output' });
     expect(toOutput.status).toBe(422);
     expect(toOutput.body.error).toMatchObject({ code: 'rule_violation', rule: 'metric.output_not_controllable', field: 'controllable' });
-    const asOutput = await client.patch(`/orgs/${orgId}/metrics/${id}`, { kind: 'output', controllable: false, initiativeId: null });
-    expect(asOutput.body.metric).toMatchObject({ kind: 'output', controllable: false, initiative: null });
+    const asOutput = await client.patch(`/orgs/${orgId}/metrics/${id}`, { kind: 'output', controllable: false });
+    expect(asOutput.body.metric).toMatchObject({ kind: 'output', controllable: false, initiative: { id: gripper } });
     expect((await client.patch(`/orgs/${orgId}/metrics/${id}`, { goodDirection: null })).body.error).toMatchObject({ rule: 'metric.target_needs_direction', field: 'goodDirection' });
 
     const events = (await client.get(`/orgs/${orgId}/audit-events`)).body.events.filter((event: { action: string }) => event.action.startsWith('metric.'));
     expect(events.map((event: { action: string }) => event.action)).toEqual(['metric.updated', 'metric.updated', 'metric.created']);
     expect(events[1].data).toMatchObject({ name: 'Pick success rate', changed: ['ownerPersonId', 'target'], fromOwnerPersonId: kofi, toOwnerPersonId: dana });
-    expect(events[0].data.changed).toEqual(['kind', 'controllable', 'initiativeId']);
+    expect(events[0].data.changed).toEqual(['kind', 'controllable']);
   });
 
   it('deletes a metric and audits it by name', async () => {

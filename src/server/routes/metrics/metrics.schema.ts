@@ -21,7 +21,7 @@ export const MetricSchema = z
     unit: z.string(),
     goodDirection: z.enum(GOOD_DIRECTIONS).nullable(),
     target: z.number().nullable(),
-    initiative: z.object({ id: z.string(), name: z.string() }).nullable().openapi({ description: 'The initiative that promises to move this input.' }),
+    initiative: z.object({ id: z.string(), name: z.string() }).nullable().openapi({ description: 'The initiative that promises to move this metric.' }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -54,7 +54,7 @@ export const CreateMetricSchema = z
     unit: unit.default(''),
     goodDirection: goodDirection.default(null),
     target: target.default(null),
-    initiativeId: Uuid.nullable().default(null).openapi({ description: 'The initiative that promises to move this input metric.' }),
+    initiativeId: Uuid.nullable().default(null).openapi({ description: 'The initiative that promises to move this metric (for its launch: a controllable input).' }),
   })
   .openapi('CreateMetric');
 

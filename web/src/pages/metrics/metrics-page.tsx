@@ -1,6 +1,7 @@
 import type { z } from '@hono/zod-openapi';
 import { useState } from 'react';
-import { GOOD_DIRECTIONS, METRIC_LIMITS } from '../../../../src/domain/metrics/metric-rules.js';
+import type { GOOD_DIRECTIONS} from '../../../../src/domain/metrics/metric-rules.js';
+import { METRIC_LIMITS } from '../../../../src/domain/metrics/metric-rules.js';
 import type { MetricSchema } from '../../../../src/server/routes/metrics/metrics.schema.js';
 import { Button } from '../../components/button.js';
 import { DataTable } from '../../components/data-table.js';
@@ -312,7 +313,7 @@ function MetricForm({ orgId, people, initiatives, metric, defaultOwnerId, onSave
         value={values.initiativeId}
         options={[{ value: '', label: 'None' }, ...initiatives.map((initiative) => ({ value: initiative.id, label: initiative.name }))]}
         onChange={set('initiativeId')}
-        hint="The initiative that promises to move this input."
+        hint="The initiative that promises to move this metric."
         error={form.errorFor('initiativeId')}
       />
       <div className="form__row">
