@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiClient} from '../../../../test/support/test-app.js';
-import { inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
+import { ApiClient, inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
 
 const context = useTestApp();
 
@@ -195,5 +194,20 @@ describe('the catalog refuses what breaks its rules, and saves nothing', () => {
     expect((await client.get(`/orgs/${orgId}/metrics/not-a-uuid`)).body.error.field).toBe('param.metricId');
     expect((await client.request('POST', `/orgs/${orgId}/metrics`, undefined, { rawBody: '{"name": ' })).status).toBe(400);
     expect(context.logs.filter((line) => line.includes('unexpected error'))).toEqual([]);
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('documents every metrics route with the schemas that validate it', async () => {
+    const document = (await new ApiClient(context.app).get('/openapi.json')).body;
+    const collection = document.paths['/api/v1/orgs/{orgId}/metrics'];
+    const item = document.paths['/api/v1/orgs/{orgId}/metrics/{metricId}'];
+    expect(Object.keys(collection).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(item).sort()).toEqual(['delete', 'get', 'patch']);
+    expect(collection.get.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(expect.arrayContaining(['kind', 'controllable', 'ownerPersonId', 'initiativeId']));
+    expect(Object.keys(collection.post.responses)).toEqual(expect.arrayContaining(['201', '400', '409', '422']));
+    const create = document.components.schemas[(collection.post.requestBody.content['application/json'].schema.$ref as string).split('/').pop()!];
+    expect(create.required).toEqual(expect.arrayContaining(['name', 'definition', 'kind', 'ownerPersonId']));
+    expect(create.properties.name.maxLength).toBe(120);
   });
 });

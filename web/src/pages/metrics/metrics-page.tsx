@@ -1,7 +1,6 @@
 import type { z } from '@hono/zod-openapi';
 import { useState } from 'react';
-import type { GOOD_DIRECTIONS} from '../../../../src/domain/metrics/metric-rules.js';
-import { METRIC_LIMITS } from '../../../../src/domain/metrics/metric-rules.js';
+import { METRIC_LIMITS, type GoodDirection } from '../../../../src/domain/metrics/metric-rules.js';
 import type { MetricSchema } from '../../../../src/server/routes/metrics/metrics.schema.js';
 import { Button } from '../../components/button.js';
 import { DataTable } from '../../components/data-table.js';
@@ -16,37 +15,15 @@ import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { personOptions, type Initiative, type PersonSummary } from '../people/people-types.js';
+import { formatTarget, metricsQuery, NO_FILTERS, type Filters } from './metric-format.js';
 import './metrics.css';
 
 // The same schema the server answers with, so a renamed field is a type error here.
-export type Metric = z.infer<typeof MetricSchema>;
+type Metric = z.infer<typeof MetricSchema>;
 
 const FORM_FIELDS = ['name', 'definition', 'kind', 'controllable', 'ownerPersonId', 'unit', 'goodDirection', 'target', 'initiativeId'] as const;
 
-const DIRECTION_LABELS: Record<(typeof GOOD_DIRECTIONS)[number] | '', string> = { up: 'Up is good', down: 'Down is good', '': 'Neither' };
-
-interface Filters {
-  kind: string;
-  controllable: string;
-  ownerPersonId: string;
-  initiativeId: string;
-}
-
-const NO_FILTERS: Filters = { kind: '', controllable: '', ownerPersonId: '', initiativeId: '' };
-
-/** The catalog's query string: only the filters that are set. */
-export function metricsQuery(filters: Filters): string {
-  const params = new URLSearchParams(Object.entries(filters).filter(([, value]) => value !== ''));
-  return params.size === 0 ? '' : `?${params.toString()}`;
-}
-
-/** A target as the catalog shows it: the number with its unit, `%` without a space. */
-export function formatTarget(metric: Pick<Metric, 'target' | 'unit'>): string {
-  if (metric.target === null) return '—';
-  const number = metric.target.toLocaleString('en-US', { maximumFractionDigits: 4 });
-  if (metric.unit === '') return number;
-  return metric.unit === '%' ? `${number}%` : `${number} ${metric.unit}`;
-}
+const DIRECTION_LABELS: Record<GoodDirection | '', string> = { up: 'Up is good', down: 'Down is good', '': 'Neither' };
 
 interface CatalogData {
   metrics: Metric[];
@@ -99,7 +76,7 @@ export function MetricsPage({ membership }: { membership: Membership }) {
       {data.data && (
         <>
           {data.data.metrics.length === 0 && !isFiltered ? (
-            <CatalogEmptyState />
+            <CatalogEmptyState canAdd={canAdd} />
           ) : (
             <section aria-labelledby="catalog-heading">
               <h2 id="catalog-heading" className="section-title">
@@ -154,7 +131,7 @@ export function MetricsPage({ membership }: { membership: Membership }) {
   );
 }
 
-function CatalogEmptyState() {
+function CatalogEmptyState({ canAdd }: { canAdd: boolean }) {
   return (
     <EmptyState title="No metrics yet">
       <p>
@@ -168,7 +145,11 @@ function CatalogEmptyState() {
         An input is <strong>controllable</strong> when the team can move it directly through its own work. Those are the metrics to review and set targets on: push the controllable inputs, and the outputs
         follow. An output is never controllable, so Pulse refuses to mark one that way.
       </p>
-      <p>Add the first metric below: give it a definition, an owner, a unit and the direction that counts as better.</p>
+      <p>
+        {canAdd
+          ? 'Add the first metric below: give it a definition, an owner, a unit and the direction that counts as better.'
+          : 'Admins and members add metrics; once they do, the catalog appears here.'}
+      </p>
     </EmptyState>
   );
 }

@@ -1,0 +1,23 @@
+/** The catalog's filters as the page holds them: '' means "any". */
+export interface Filters {
+  kind: string;
+  controllable: string;
+  ownerPersonId: string;
+  initiativeId: string;
+}
+
+export const NO_FILTERS: Filters = { kind: '', controllable: '', ownerPersonId: '', initiativeId: '' };
+
+/** The catalog's query string: only the filters that are set, so the server narrows the list. */
+export function metricsQuery(filters: Filters): string {
+  const params = new URLSearchParams(Object.entries(filters).filter(([, value]) => value !== ''));
+  return params.size === 0 ? '' : `?${params.toString()}`;
+}
+
+/** A target as the catalog shows it: the number with its unit, `%` without a space, a dash when there is none. */
+export function formatTarget(metric: { target: number | null; unit: string }): string {
+  if (metric.target === null) return '—';
+  const number = metric.target.toLocaleString('en-US', { maximumFractionDigits: 4 });
+  if (metric.unit === '') return number;
+  return metric.unit === '%' ? `${number}%` : `${number} ${metric.unit}`;
+}
