@@ -77,7 +77,7 @@ describe('the metric catalog page', () => {
 
     // Filters ask the server: inputs only.
     await page.getByLabel('Which kind').selectOption('input');
-    await page.getByRole('heading', { name: '1 metric match the filters' }).waitFor();
+    await page.getByRole('heading', { name: '1 metric matches the filters' }).waitFor();
     expect(await catalog.getByRole('row').filter({ hasText: 'Orders shipped' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.getByRole('heading', { name: '2 metrics' }).waitFor();

@@ -81,7 +81,7 @@ export function MetricsPage({ membership }: { membership: Membership }) {
             <section aria-labelledby="catalog-heading">
               <h2 id="catalog-heading" className="section-title">
                 {data.data.metrics.length === 1 ? '1 metric' : `${data.data.metrics.length} metrics`}
-                {isFiltered && ' match the filters'}
+                {isFiltered && (data.data.metrics.length === 1 ? ' matches the filters' : ' match the filters')}
               </h2>
               <form className="form form--inline" aria-label="Filter the catalog" onSubmit={(event) => event.preventDefault()}>
                 <SelectField label="Which kind" name="filter-kind" value={filters.kind} options={[{ value: '', label: 'All kinds' }, { value: 'input', label: 'Inputs' }, { value: 'output', label: 'Outputs' }]} onChange={setFilter('kind')} />
