@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../errors.js';
-import { assertCanMove, gateChecks, nextStage, type PipelineFacts } from './pipeline-rules.js';
+import { assertCanMove, assertLaunchKeepsInput, gateChecks, nextStage, type PipelineFacts } from './pipeline-rules.js';
 import { PIPELINE_STAGES } from './stages.js';
 
 const ready: PipelineFacts = {
@@ -68,5 +68,17 @@ describe('the pipeline rules', () => {
     expect(ruleOf(() => assertCanMove({ ...ready, stage: 'launched' }, 'killed', 'x'))).toBe('pipeline.closed');
     expect(ruleOf(() => assertCanMove({ ...ready, stage: 'killed' }, 'idea', 'x'))).toBe('pipeline.closed');
     expect(ruleOf(() => assertCanMove({ ...ready, stage: 'memo' }, 'killed', 'x'.repeat(2001)))).toBe('validation_failed');
+  });
+
+  it('keeps a launched initiative with a controllable input: its last one may not go, another may', () => {
+    const launched = { id: 'robot', name: 'Robot', stage: 'launched' as const };
+    const input = { initiativeId: 'robot', kind: 'input' as const, controllable: true };
+    expect(ruleOf(() => assertLaunchKeepsInput(launched, input, null, 0))).toBe('pipeline.launched_input');
+    expect(ruleOf(() => assertLaunchKeepsInput(launched, input, { ...input, initiativeId: null }, 0))).toBe('pipeline.launched_input');
+    expect(ruleOf(() => assertLaunchKeepsInput(launched, input, { ...input, controllable: false }, 0))).toBe('pipeline.launched_input');
+    expect(ruleOf(() => assertLaunchKeepsInput(launched, input, null, 1))).toBeUndefined();
+    expect(ruleOf(() => assertLaunchKeepsInput(launched, input, { ...input, definition: 'x' } as typeof input, 0))).toBeUndefined();
+    expect(ruleOf(() => assertLaunchKeepsInput({ ...launched, stage: 'building' }, input, null, 0))).toBeUndefined();
+    expect(ruleOf(() => assertLaunchKeepsInput(launched, { ...input, kind: 'output', controllable: false }, null, 0))).toBeUndefined();
   });
 });

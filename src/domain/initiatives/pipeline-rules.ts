@@ -22,6 +22,7 @@ export const PIPELINE_RULES = {
   'pipeline.stl': 'Staffing starts with exactly one single-threaded leader, full time on the initiative.',
   'pipeline.team': 'Building starts with a single-threaded team working on the initiative.',
   'pipeline.input_metric': 'Launch needs at least one controllable input metric linked to the initiative.',
+  'pipeline.launched_input': 'A launched initiative keeps at least one controllable input metric.',
 } as const;
 
 export type PipelineRule = keyof typeof PIPELINE_RULES;
@@ -161,4 +162,26 @@ export function assertCanMove(facts: PipelineFacts, to: InitiativeStage, reason:
   const unmet = gateChecks(facts, to).find((check) => !check.met);
   if (unmet) throw ruleViolation(unmet.rule, unmet.message);
   return why;
+}
+
+/** A metric as the launch rule sees it: which initiative it counts for, if it is a controllable input. */
+export interface LaunchInput {
+  initiativeId: string | null;
+  kind: 'input' | 'output';
+  controllable: boolean;
+}
+
+function countsForLaunch(metric: LaunchInput | null, initiativeId: string): boolean {
+  return metric !== null && metric.initiativeId === initiativeId && metric.kind === 'input' && metric.controllable;
+}
+
+/**
+ * Refuses a change to a metric (an edit, or a deletion when `after` is null) that would leave a launched
+ * initiative without a controllable input metric: the gate that let it launch keeps holding after launch, or a
+ * launched initiative could end up with nothing the team is watched on. `othersLinked` counts the initiative's
+ * other controllable inputs.
+ */
+export function assertLaunchKeepsInput(initiative: { id: string; name: string; stage: InitiativeStage }, before: LaunchInput, after: LaunchInput | null, othersLinked: number): void {
+  if (initiative.stage !== 'launched' || !countsForLaunch(before, initiative.id) || countsForLaunch(after, initiative.id) || othersLinked > 0) return;
+  throw ruleViolation('pipeline.launched_input', `"${initiative.name}" is launched and this is its only controllable input metric: link another one to it first.`);
 }

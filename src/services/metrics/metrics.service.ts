@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { AppError, notFound } from '../../domain/errors.js';
+import { assertLaunchKeepsInput, type LaunchInput } from '../../domain/initiatives/pipeline-rules.js';
 import { assertCanChangeMetric, validateMetric, type GoodDirection, type MetricFields, type MetricKind } from '../../domain/metrics/metric-rules.js';
 import type { Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
@@ -179,6 +180,19 @@ const FIELD_COLUMNS: Record<keyof MetricFields, keyof ReturnType<typeof toColumn
 };
 
 /**
+ * The launch rule, for a change to a metric linked to an initiative: the initiative's row is locked first, so two
+ * changes to its last two inputs cannot each count the other and together leave it with none.
+ */
+async function assertLaunchedInitiativeKeepsInput(trx: Db, orgId: string, metricId: string, before: LaunchInput, after: LaunchInput | null): Promise<void> {
+  if (before.initiativeId === null) return;
+  const initiative = await trx.selectFrom('initiatives').select(['id', 'name', 'stage']).where('org_id', '=', orgId).where('id', '=', before.initiativeId).forUpdate().executeTakeFirst();
+  if (!initiative || initiative.stage !== 'launched') return;
+  const others = await trx.selectFrom('metrics').select(sql<number>`count(*)::int`.as('count')).where('org_id', '=', orgId).where('initiative_id', '=', initiative.id)
+    .where('kind', '=', 'input').where('controllable', '=', true).where('id', '!=', metricId).executeTakeFirstOrThrow();
+  assertLaunchKeepsInput(initiative, before, after, others.count);
+}
+
+/**
  * Changes some fields of a metric, by its owner or an admin. The rules run on the metric as it would be after
  * the change, in the transaction that holds its row, so two edits cannot together produce what each alone would
  * have been refused (e.g. one makes it an output while the other makes it controllable).
@@ -217,6 +231,7 @@ export async function updateMetric(db: Db, actor: OrgActor, metricId: string, ch
     // Only what changes is checked against the org: an owner who has since left may stay until someone takes over.
     if (changed.includes('ownerPersonId') && after.ownerPersonId !== null) await assertPersonHere(trx, actor.orgId, after.ownerPersonId, 'ownerPersonId');
     if (changed.includes('initiativeId') && after.initiativeId !== null) await assertInitiativeInOrg(trx, actor.orgId, after.initiativeId);
+    await assertLaunchedInitiativeKeepsInput(trx, actor.orgId, metricId, before, after);
     const columns = toColumns(after);
     const set = Object.fromEntries(changed.map((field) => [FIELD_COLUMNS[field], columns[FIELD_COLUMNS[field]]]));
     await trx.updateTable('metrics').set({ ...set, updated_at: sql`now()` }).where('org_id', '=', actor.orgId).where('id', '=', metricId).execute().catch(nameClash(after.name));
@@ -242,9 +257,10 @@ export async function deleteMetric(db: Db, actor: OrgActor, metricId: string): P
   requirePermission(actor, 'metrics.read');
   const actorPersonId = await findActorPerson(db, actor);
   await db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('metrics').select(['name', 'kind', 'owner_person_id']).where('org_id', '=', actor.orgId).where('id', '=', metricId).forUpdate().executeTakeFirst();
+    const current = await trx.selectFrom('metrics').select(['name', 'kind', 'controllable', 'initiative_id', 'owner_person_id']).where('org_id', '=', actor.orgId).where('id', '=', metricId).forUpdate().executeTakeFirst();
     if (!current) throw notFound('Metric');
     assertCanChangeMetric({ role: actor.role, personId: actorPersonId }, { name: current.name, ownerPersonId: current.owner_person_id });
+    await assertLaunchedInitiativeKeepsInput(trx, actor.orgId, metricId, { initiativeId: current.initiative_id, kind: current.kind, controllable: current.controllable }, null);
     await trx.deleteFrom('metrics').where('org_id', '=', actor.orgId).where('id', '=', metricId).execute();
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'metric.deleted', subjectType: 'metric', subjectId: metricId, data: { name: current.name, kind: current.kind } });
   });

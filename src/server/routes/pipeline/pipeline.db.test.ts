@@ -94,8 +94,18 @@ describe('the initiative pipeline', () => {
     expect(launched.body).toMatchObject({ stage: 'launched', next: null, teams: [{ name: 'Robot crew', isSingleThreaded: true }] });
     expect(launched.body.metrics.map((metric: { name: string }) => metric.name)).toEqual(['Pickup slots offered', 'Refund time']);
 
-    // Launched is final; the history and the audit log keep every move with who and why.
+    // Launched is final, and it keeps a controllable input metric: its last one cannot be unlinked, demoted or removed.
     expect(await refusedBy('killed')).toBe('pipeline.closed');
+    const pickups = launched.body.metrics.find((metric: { name: string }) => metric.name === 'Pickup slots offered').id;
+    const metricPath = `/orgs/${orgId}/metrics/${pickups}`;
+    for (const change of [author.delete(metricPath), author.patch(metricPath, { initiativeId: null }), author.patch(metricPath, { controllable: false })]) {
+      const refused = await change;
+      expect(refused.status).toBe(422);
+      expect(refused.body.error.rule).toBe('pipeline.launched_input');
+    }
+    const second = await author.post(`/orgs/${orgId}/metrics`, { name: 'Robots on the street', definition: 'Robots available for pickups each hour.', kind: 'input', controllable: true, ownerPersonId: lead, initiativeId: id });
+    expect(second.status).toBe(201);
+    expect((await author.delete(metricPath)).status).toBe(204);
     const record = (await author.get(path)).body;
     expect(record.transitions.map((transition: { to: string }) => transition.to)).toEqual(['launched', 'building', 'staffing', 'approved', 'reading_review', 'memo', 'faq', 'press_release']);
     expect(record.transitions[0]).toMatchObject({ from: 'building', reason: 'Live in Seattle.', by: { name: expect.any(String) } });

@@ -84,7 +84,7 @@ export function InitiativePage({ membership, initiativeId }: { membership: Membe
                 </dd>
               </dl>
               <p className="section-lead">
-                The leader and teams are set in <Link to={`/o/${orgId}/teams`}>Teams &amp; initiatives</Link>; metrics are linked in the metric catalog.
+                The leader and teams are set in <Link to={`/o/${orgId}/teams`}>Teams &amp; initiatives</Link>; metrics are linked to it in the <Link to={`/o/${orgId}/metrics`}>metric catalog</Link>.
               </p>
             </Panel>
           </div>
