@@ -9,12 +9,14 @@ let logs: string[];
 let client: ApiClient;
 let orgId: string;
 let principleId: string;
+let initiativeId: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   ({ app, logs } = createTestApp(database.db, { PULSE_MAX_BODY_BYTES: '4096' }));
   ({ client, orgId } = await signUpClient(app));
   principleId = (await client.get(`/orgs/${orgId}/principles`)).body.principles[0].id;
+  initiativeId = (await client.post(`/orgs/${orgId}/pipeline/ideas`, { name: 'Checked idea' })).body.id;
 });
 afterAll(async () => database.drop());
 
@@ -51,6 +53,12 @@ describe('every route validates its input and names the field', () => {
     ['invitation sign-up without a name', 'POST', () => '/invitations/inv_0123456789abcdef/signup', { email: 'n@example.test', password: 'long enough pass' }, 'body.name'],
     ['accepting an invitation with a short token', 'POST', () => '/invitations/abc/accept', {}, 'param.token'],
     ['revoke a token with a bad id', 'DELETE', () => `/orgs/${orgId}/api-tokens/zzz`, undefined, 'param.tokenId'],
+    ['idea with an unknown key', 'POST', () => `/orgs/${orgId}/pipeline/ideas`, { name: 'Idea', stage: 'launched' }, 'body'],
+    ['idea with a PR/FAQ that is no id', 'POST', () => `/orgs/${orgId}/pipeline/ideas`, { name: 'Idea', prfaqDocumentId: 'doc-1' }, 'body.prfaqDocumentId'],
+    ['move without a stage', 'POST', () => `/orgs/${orgId}/pipeline/initiatives/${initiativeId}/moves`, { reason: 'Because.' }, 'body.to'],
+    ['move with a reason too long', 'POST', () => `/orgs/${orgId}/pipeline/initiatives/${initiativeId}/moves`, { to: 'killed', reason: 'x'.repeat(2001) }, 'body.reason'],
+    ['move of an initiative with a bad id', 'POST', () => `/orgs/${orgId}/pipeline/initiatives/42/moves`, { to: 'killed', reason: 'x' }, 'param.initiativeId'],
+    ['linking a memo that is no id', 'PUT', () => `/orgs/${orgId}/pipeline/initiatives/${initiativeId}/documents`, { memoDocumentId: 7 }, 'body.memoDocumentId'],
   ];
   for (const [name, method, path, body, field] of cases) {
     it(`${name} → 400 naming ${field}`, async () => {
