@@ -10,6 +10,7 @@ import { EmptyState, ErrorNote, LoadingNote, Page } from '../../components/page.
 import { Panel } from '../../components/panel.js';
 import { api, messageOf } from '../../lib/api-client.js';
 import type { Membership } from '../../lib/api-types.js';
+import { Link } from '../../lib/router.js';
 import { useSession } from '../../lib/session.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
@@ -98,7 +99,7 @@ export function MetricsPage({ membership }: { membership: Membership }) {
                 <p className="section-lead">No metric matches these filters.</p>
               ) : (
                 <div className="metric-catalog">
-                  <CatalogTable metrics={data.data.metrics} canChange={canChange} onEdit={setEditing} />
+                  <CatalogTable orgId={orgId} metrics={data.data.metrics} canChange={canChange} onEdit={setEditing} />
                 </div>
               )}
             </section>
@@ -154,7 +155,7 @@ function CatalogEmptyState({ canAdd }: { canAdd: boolean }) {
   );
 }
 
-function CatalogTable({ metrics, canChange, onEdit }: { metrics: Metric[]; canChange(metric: Metric): boolean; onEdit(metric: Metric): void }) {
+function CatalogTable({ orgId, metrics, canChange, onEdit }: { orgId: string; metrics: Metric[]; canChange(metric: Metric): boolean; onEdit(metric: Metric): void }) {
   return (
     <DataTable columns={['Name', 'Kind', 'Controllable', 'Owner', 'Unit', 'Good direction', 'Target', 'Initiative', <span className="visually-hidden">Actions</span>]}>
       {metrics.map((metric) => (
@@ -172,7 +173,7 @@ function CatalogTable({ metrics, canChange, onEdit }: { metrics: Metric[]; canCh
           <td>{metric.unit || '—'}</td>
           <td className="metric-catalog__nowrap">{metric.goodDirection === null ? 'Neither' : metric.goodDirection === 'up' ? '↑ Up' : '↓ Down'}</td>
           <td>{formatTarget(metric)}</td>
-          <td>{metric.initiative?.name ?? '—'}</td>
+          <td>{metric.initiative ? <Link to={`/o/${orgId}/pipeline/${metric.initiative.id}`}>{metric.initiative.name}</Link> : '—'}</td>
           <td className="table__end">
             {canChange(metric) && (
               <Button size="small" variant="quiet" onClick={() => onEdit(metric)} aria-label={`Edit ${metric.name}`}>
