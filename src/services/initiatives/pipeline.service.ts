@@ -247,7 +247,7 @@ export async function moveInitiative(db: Db, actor: OrgActor, initiativeId: stri
     // A killed initiative is done: its leader may leave, and the leadership rules no longer hold anyone to it.
     await trx.updateTable('initiatives').set({ stage: input.to, stage_changed_at: sql<Date>`now()`, ...(input.to === 'killed' ? { status: 'done' as const } : {}) }).where('org_id', '=', actor.orgId).where('id', '=', initiativeId).execute();
     await trx.insertInto('initiative_transitions').values({ org_id: actor.orgId, initiative_id: initiativeId, from_stage: item.stage, to_stage: input.to, reason, actor_user_id: actor.userId }).execute();
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'initiative.stage_changed', subjectType: 'initiative', subjectId: initiativeId, data: { from: item.stage, to: input.to, reason } });
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'initiative.stage_changed', subjectType: 'initiative', subjectId: initiativeId, data: { name: item.name, from: item.stage, to: input.to, reason } });
   });
   return getInitiativeRecord(db, actor, initiativeId);
 }

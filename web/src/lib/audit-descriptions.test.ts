@@ -31,6 +31,13 @@ describe('describeAuditEvent', () => {
     expect(describeAuditEvent({ action: 'principle.retired', subjectId: 'p1', data: {} }, lookups).text).toBe('retired the principle “Ownership”');
   });
 
+  it('tells a pipeline move with the initiative, the stages and the reason', () => {
+    expect(describeAuditEvent({ action: 'initiative.stage_changed', subjectId: 'i1', data: { name: 'Returns Robot', from: 'memo', to: 'reading_review', reason: 'Checks pass.' } }, lookups).text).toBe('moved the initiative “Returns Robot” from memo to reading review: Checks pass.');
+    expect(describeAuditEvent({ action: 'initiative.stage_changed', subjectId: 'i1', data: { name: 'Drones', from: 'faq', to: 'killed', reason: 'No waiver.' } }, lookups).text).toBe('killed the initiative “Drones” at the FAQ stage: No waiver.');
+    expect(describeAuditEvent({ action: 'initiative.stage_changed', subjectId: 'i1', data: { from: 'idea', to: 'press_release', reason: '' } }, lookups).text).toBe('moved an initiative from idea to press release');
+    expect(describeAuditEvent({ action: 'initiative.stage_changed', subjectId: 'i1', data: {} }, lookups).text).toBe('moved an initiative through the pipeline');
+  });
+
   it('names the metric added, changed or deleted, and says when it changed hands', () => {
     expect(describeAuditEvent({ action: 'metric.created', subjectId: 'm1', data: { name: 'Pick success rate' } }, lookups).text).toBe('added the metric “Pick success rate”');
     expect(describeAuditEvent({ action: 'metric.updated', subjectId: 'm1', data: { name: 'Pick success rate', changed: ['ownerPersonId'], toOwnerPersonId: 'p2' } }, lookups).text).toBe('changed the metric “Pick success rate” and handed it to a new owner');

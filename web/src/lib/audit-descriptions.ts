@@ -90,6 +90,17 @@ export function describeAuditEvent(event: AuditEventLike, lookups: AuditLookups)
       const handedOver = event.action === 'metric.updated' && typeof data.toOwnerPersonId === 'string' ? ' and handed it to a new owner' : '';
       return { text: name ? `${verb} the metric ${quoted(name)}${handedOver}` : AUDIT_ACTIONS[event.action] };
     }
+    case 'initiative.stage_changed': {
+      const name = stringField(data, 'name');
+      const from = stringField(data, 'from');
+      const to = stringField(data, 'to');
+      const reason = stringField(data, 'reason');
+      if (!from || !to) return { text: AUDIT_ACTIONS['initiative.stage_changed'] };
+      const what = name ? `the initiative ${quoted(name)}` : 'an initiative';
+      const stage = (value: string) => value.replace('_', ' ').replace(/^faq$/, 'FAQ');
+      const move = to === 'killed' ? `killed ${what} at the ${stage(from)} stage` : `moved ${what} from ${stage(from)} to ${stage(to)}`;
+      return { text: reason ? `${move}: ${reason}` : move };
+    }
     case 'principles.reordered':
       return { text: AUDIT_ACTIONS['principles.reordered'] };
     default:

@@ -111,7 +111,7 @@ describe('the initiative pipeline', () => {
     expect(record.transitions[0]).toMatchObject({ from: 'building', reason: 'Live in Seattle.', by: { name: expect.any(String) } });
     const audit = (await author.get(`/orgs/${orgId}/audit-events`)).body.events.filter((event: { action: string }) => event.action === 'initiative.stage_changed');
     expect(audit).toHaveLength(8);
-    expect(audit[0]).toMatchObject({ subjectId: id, data: { from: 'building', to: 'launched', reason: 'Live in Seattle.' } });
+    expect(audit[0]).toMatchObject({ subjectId: id, data: { name: 'Returns robot', from: 'building', to: 'launched', reason: 'Live in Seattle.' } });
 
     const pipeline = (await author.get(`/orgs/${orgId}/pipeline`)).body;
     expect(pipeline.counts).toMatchObject({ idea: 0, launched: 1, killed: 0 });
