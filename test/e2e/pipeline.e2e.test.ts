@@ -92,4 +92,26 @@ describe('the pipeline pages on the demo org', () => {
     const record = await (await page.request.get(`/api/v1/orgs/${orgId}/pipeline`)).json();
     expect(record.counts.killed).toBe(2);
   });
+
+  it('staffs an approved initiative from its own page: a busy leader is refused by name, a free one opens the gate', async () => {
+    const page = await signedInDemo();
+    await page.goto(`/o/${orgId}/pipeline`);
+    await page.getByRole('link', { name: 'Night-time deliveries' }).click();
+    await page.getByRole('heading', { name: 'Next: Staffing' }).waitFor();
+    await page.getByText('Not met: Name the single-threaded leader.').waitFor();
+    const leader = page.getByRole('combobox', { name: 'Single-threaded leader' });
+    await leader.selectOption({ label: 'Kofi Mensah — Product Manager' });
+    await page.getByRole('button', { name: 'Save leader' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Kofi Mensah' }).waitFor();
+    await leader.selectOption({ label: 'Ravi Iyer — Engineering Manager' });
+    await page.getByRole('button', { name: 'Save leader' }).click();
+    await page.getByText('Met: Ravi Iyer leads it, full time.').waitFor();
+    await page.getByRole('button', { name: 'Move to Staffing' }).click();
+    await page.getByRole('heading', { name: 'Next: Building' }).waitFor();
+
+    await page.getByRole('combobox', { name: 'Metric it promises to move' }).selectOption({ label: 'Return requests (input)' });
+    await page.getByRole('button', { name: 'Link metric' }).click();
+    await page.getByText('Return requests (input)', { exact: true }).waitFor();
+    await expectNoSeriousAxeViolations(page, 'initiative with staffing forms');
+  });
 });

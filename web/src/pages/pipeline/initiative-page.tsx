@@ -12,6 +12,7 @@ import { Link } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
+import { personOptions, type PersonSummary, type Team } from '../people/people-types.js';
 import { PipelineFlow } from './pipeline-flow.js';
 import { PIPELINE_STAGES, STAGE_HINTS, STAGE_LABELS, type InitiativeRecord } from './pipeline-types.js';
 import './pipeline.css';
@@ -26,12 +27,17 @@ interface DocumentOption {
 export function InitiativePage({ membership, initiativeId }: { membership: Membership; initiativeId: string }) {
   const orgId = membership.org.id;
   const canMove = hasPermission(membership, 'pipeline.write');
+  const canStaff = hasPermission(membership, 'people.manage');
+  const canLinkMetrics = hasPermission(membership, 'metrics.write');
   const data = useResource(async () => {
-    const [record, documents] = await Promise.all([
+    const [record, documents, people, teams, metrics] = await Promise.all([
       api<InitiativeRecord>('GET', `/orgs/${orgId}/pipeline/initiatives/${initiativeId}`),
       canMove ? api<{ documents: DocumentOption[] }>('GET', `/orgs/${orgId}/documents`) : Promise.resolve({ documents: [] }),
+      canStaff ? api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`) : Promise.resolve({ people: [] }),
+      canStaff ? api<{ teams: Team[] }>('GET', `/orgs/${orgId}/teams`) : Promise.resolve({ teams: [] }),
+      canLinkMetrics ? api<{ metrics: MetricOption[] }>('GET', `/orgs/${orgId}/metrics`) : Promise.resolve({ metrics: [] }),
     ]);
-    return { record, documents: documents.documents };
+    return { record, documents: documents.documents, people: people.people, teams: teams.teams, metrics: metrics.metrics };
   }, `${orgId}/${initiativeId}`);
   const record = data.data?.record;
   const isOpen = record !== undefined && record.stage !== 'launched' && record.stage !== 'killed';
@@ -83,9 +89,13 @@ export function InitiativePage({ membership, initiativeId }: { membership: Membe
                     : record.metrics.map((metric) => `${metric.name} (${metric.controllable ? 'controllable ' : ''}${metric.kind})`).join(', ')}
                 </dd>
               </dl>
-              <p className="section-lead">
-                The leader and teams are set in <Link to={`/o/${orgId}/teams`}>Teams &amp; initiatives</Link>; metrics are linked to it in the <Link to={`/o/${orgId}/metrics`}>metric catalog</Link>.
-              </p>
+              {isOpen && (canStaff || canLinkMetrics) ? (
+                <OwnershipForms orgId={orgId} record={record} people={data.data.people} teams={data.data.teams} metrics={data.data.metrics} canStaff={canStaff} onSaved={data.reload} />
+              ) : (
+                <p className="section-lead">
+                  The leader and teams are set in <Link to={`/o/${orgId}/teams`}>Teams &amp; initiatives</Link>; metrics are linked to it in the <Link to={`/o/${orgId}/metrics`}>metric catalog</Link>.
+                </p>
+              )}
             </Panel>
           </div>
           {canMove && isOpen && <SendBackForm orgId={orgId} record={record} onMoved={data.reload} />}
@@ -113,6 +123,67 @@ export function InitiativePage({ membership, initiativeId }: { membership: Membe
         </>
       )}
     </Page>
+  );
+}
+
+interface MetricOption {
+  id: string;
+  name: string;
+  kind: 'input' | 'output';
+  controllable: boolean;
+  initiative: { id: string; name: string } | null;
+}
+
+/**
+ * Staffing and metrics from the initiative's own page, so the next gate can be met where it is read: the leader
+ * (admins), a team (admins) and a metric from the catalog (its owner or an admin; the server decides). Each form
+ * calls the same endpoints as the Teams and Metrics pages, so their rules answer here too.
+ */
+function OwnershipForms({ orgId, record, people, teams, metrics, canStaff, onSaved }: { orgId: string; record: InitiativeRecord; people: PersonSummary[]; teams: Team[]; metrics: MetricOption[]; canStaff: boolean; onSaved(): void }) {
+  const [stlPersonId, setStl] = useState(record.stl?.id ?? '');
+  const [teamId, setTeam] = useState('');
+  const [metricId, setMetric] = useState('');
+  const form = useApiForm(['stlPersonId', 'initiativeId']);
+  const save = (action: () => Promise<unknown>) => form.handleSubmit(async () => {
+    await action();
+    onSaved();
+  });
+  const freeTeams = teams.filter((team) => team.initiativeId !== record.id);
+  const freeMetrics = metrics.filter((metric) => metric.initiative?.id !== record.id);
+  return (
+    <div className="stack">
+      <FormMessage message={form.formError} />
+      {canStaff && (
+        <form className="form form--compact" noValidate onSubmit={save(() => api('PATCH', `/orgs/${orgId}/initiatives/${record.id}`, { stlPersonId: stlPersonId || null }))}>
+          <SelectField label="Single-threaded leader" name="stlPersonId" value={stlPersonId} options={personOptions(people, 'Nobody yet')} onChange={setStl} error={form.errorFor('stlPersonId')} />
+          <Button type="submit" size="small" isBusy={form.isPending}>
+            Save leader
+          </Button>
+        </form>
+      )}
+      {canStaff && freeTeams.length > 0 && (
+        <form className="form form--compact" noValidate onSubmit={save(() => api('PATCH', `/orgs/${orgId}/teams/${teamId}`, { initiativeId: record.id }))}>
+          <SelectField label="Team to put on it" name="teamId" value={teamId} options={[{ value: '', label: 'Choose a team' }, ...freeTeams.map((team) => ({ value: team.id, label: `${team.name}${team.isSingleThreaded ? ' (single-threaded)' : ''}${team.initiativeId === null ? '' : ' (moves from another initiative)'}` }))]} onChange={setTeam} />
+          <Button type="submit" size="small" isBusy={form.isPending} disabled={teamId === ''}>
+            Link team
+          </Button>
+        </form>
+      )}
+      {freeMetrics.length > 0 && (
+        <form className="form form--compact" noValidate onSubmit={save(() => api('PATCH', `/orgs/${orgId}/metrics/${metricId}`, { initiativeId: record.id }))}>
+          <SelectField
+            label="Metric it promises to move"
+            name="metricId"
+            value={metricId}
+            options={[{ value: '', label: 'Choose from the catalog' }, ...freeMetrics.map((metric) => ({ value: metric.id, label: `${metric.name} (${metric.controllable ? 'controllable ' : ''}${metric.kind})` }))]}
+            onChange={setMetric}
+          />
+          <Button type="submit" size="small" isBusy={form.isPending} disabled={metricId === ''}>
+            Link metric
+          </Button>
+        </form>
+      )}
+    </div>
   );
 }
 
