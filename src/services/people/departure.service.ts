@@ -21,6 +21,8 @@ export interface DepartureView {
   reportsMoved: number;
   /** Whether their login lost the org (membership ended, API tokens revoked). */
   accessRevoked: boolean;
+  /** The catalog metrics they owned that the successor owns now (none without a successor: those wait for one). */
+  metricsHandedOver: number;
 }
 
 /** Today's date in UTC, YYYY-MM-DD. */
@@ -30,8 +32,8 @@ function today(now: Date): string {
 
 /**
  * Records that someone left the company, in one transaction under the org-structure lock: refused while they
- * still own work nobody else carries on (departure-rules.ts); otherwise their reports move to the successor,
- * dotted lines to them end, their allocations and bar-raiser seat end, and their login loses the org.
+ * still own work nobody else carries on (departure-rules.ts); otherwise their reports and their catalog metrics move
+ * to the successor, dotted lines to them end, their allocations and bar-raiser seat end, and their login loses the org.
  */
 export async function recordDeparture(db: Db, actor: OrgActor, personId: string, input: DepartureInput, now = new Date()): Promise<DepartureView> {
   requirePermission(actor, 'people.manage');
@@ -67,6 +69,9 @@ export async function recordDeparture(db: Db, actor: OrgActor, personId: string,
       await trx.updateTable('people').set({ manager_id: change.managerId }).where('org_id', '=', orgId).where('id', '=', change.personId).execute();
     }
     await trx.updateTable('people').set({ dotted_line_manager_id: null }).where('org_id', '=', orgId).where('dotted_line_manager_id', '=', personId).execute();
+    // A metric answers to someone each week: the successor takes the leaver's, as they take the reports.
+    const metricsHandedOver = successorId === null ? 0 : Number((await trx.updateTable('metrics').set({ owner_person_id: successorId, updated_at: sql`now()` })
+      .where('org_id', '=', orgId).where('owner_person_id', '=', personId).executeTakeFirst()).numUpdatedRows);
     await trx.deleteFrom('allocations').where('org_id', '=', orgId).where('person_id', '=', personId).execute();
     await trx.deleteFrom('bar_raisers').where('org_id', '=', orgId).where('person_id', '=', personId).execute();
     await trx.updateTable('people').set({ left_on: input.leftOn, user_id: null }).where('org_id', '=', orgId).where('id', '=', personId).execute();
@@ -77,9 +82,9 @@ export async function recordDeparture(db: Db, actor: OrgActor, personId: string,
       action: 'person.left',
       subjectType: 'person',
       subjectId: personId,
-      data: { leftOn: input.leftOn, successorId, reportsMoved: changes.length, accessRevoked },
+      data: { leftOn: input.leftOn, successorId, reportsMoved: changes.length, accessRevoked, metricsHandedOver },
     });
-    return { reportsMoved: changes.length, accessRevoked };
+    return { reportsMoved: changes.length, accessRevoked, metricsHandedOver };
   });
   return { person: await getPerson(db, actor, personId), ...result };
 }

@@ -196,9 +196,11 @@ describe('someone leaves the company', () => {
     expect((await leave(ana, { leftOn: '2026-11-20' })).body.error).toMatchObject({ code: 'rule_violation', rule: 'org.last_admin' });
     expect((await admin.get(`/orgs/${orgId}/people/${benId}`)).body.person).toMatchObject({ leftOn: null, managerId: ana });
 
+    const metric = (await admin.post(`/orgs/${orgId}/metrics`, { name: 'Deploys per week', definition: 'Production deploys, Monday to Sunday.', kind: 'input', controllable: true, ownerPersonId: benId })).body.metric.id;
     const left = await leave(benId, { leftOn: '2026-11-20', successorId: cy });
     expect(left.status).toBe(200);
-    expect(left.body).toMatchObject({ reportsMoved: 2, accessRevoked: true, person: { leftOn: '2026-11-20', userId: null, allocations: [] } });
+    expect(left.body).toMatchObject({ reportsMoved: 2, accessRevoked: true, metricsHandedOver: 1, person: { leftOn: '2026-11-20', userId: null, allocations: [] } });
+    expect((await admin.get(`/orgs/${orgId}/metrics/${metric}`)).body.metric.owner).toMatchObject({ id: cy });
     const byId = new Map((await admin.get(`/orgs/${orgId}/people?includeLeft=true`)).body.people.map((person: { id: string }) => [person.id, person]));
     expect(byId.get(cy)).toMatchObject({ managerId: ana });
     expect(byId.get(di)).toMatchObject({ managerId: cy });
