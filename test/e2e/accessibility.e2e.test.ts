@@ -53,6 +53,16 @@ describe.each(['light', 'dark'] as const)('every page passes axe in the %s theme
     await expectNoSeriousAxeViolations(page, 'revoke dialog');
     await page.keyboard.press('Escape');
 
+    // A new org's pipeline teaches what it is for; proposing an idea opens the initiative's record.
+    await page.goto(`/o/${orgId}/pipeline`);
+    await page.getByRole('region', { name: 'No initiatives yet' }).waitFor();
+    await expectNoSeriousAxeViolations(page, 'empty pipeline');
+    await page.getByLabel('Name', { exact: true }).fill('Same-day returns');
+    await page.getByRole('button', { name: 'Propose idea' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Same-day returns' }).waitFor();
+    await page.getByText('Not met: Link the PR/FAQ document the press release is drafted in.').waitFor();
+    await expectNoSeriousAxeViolations(page, 'a new idea');
+
     await page.goto(`/o/${orgId}/audit`);
     await page.locator('.audit-entry').first().waitFor();
     await expectNoSeriousAxeViolations(page, 'audit log');
