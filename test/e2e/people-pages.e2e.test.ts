@@ -63,6 +63,9 @@ describe('people, hiring and reviews pages on the demo org', () => {
     await expectNoSeriousAxeViolations(page, 'people');
     await page.getByRole('link', { name: 'Tomas Berg' }).click();
     await page.getByRole('heading', { level: 1, name: 'Tomas Berg' }).waitFor();
+    // A person's page names the catalog metrics they answer for, and leads to them.
+    await page.getByRole('heading', { name: 'Metrics they own' }).waitFor();
+    await page.getByText(/Same-day orders on time \(controllable input\)/).waitFor();
     await page.getByRole('heading', { name: 'Evidence ledger' }).waitFor();
     await page.getByRole('heading', { name: 'L6 → L7' }).first().waitFor();
     await expectNoSeriousAxeViolations(page, 'person');

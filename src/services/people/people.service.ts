@@ -1,3 +1,4 @@
+import type { InitiativeStage } from '../../domain/initiatives/stages.js';
 import { sql } from 'kysely';
 import { AppError, notFound } from '../../domain/errors.js';
 import { assertNoReportingCycle, buildOrgChart, type OrgChartNode } from '../../domain/people/org-graph.js';
@@ -30,7 +31,9 @@ export interface AllocationView {
 
 export interface PersonView extends PersonSummary {
   allocations: AllocationView[];
-  leads: { id: string; name: string; status: string }[];
+  leads: { id: string; name: string; status: string; stage: InitiativeStage }[];
+  /** The catalog metrics this person answers for each week. */
+  metricsOwned: { id: string; name: string; kind: 'input' | 'output'; controllable: boolean }[];
 }
 
 export interface PersonInput {
@@ -64,7 +67,7 @@ export async function getPerson(db: Db, actor: OrgActor, personId: string): Prom
   requirePermission(actor, 'people.read');
   const row = await db.selectFrom('people').select(personColumns).where('org_id', '=', actor.orgId).where('id', '=', personId).executeTakeFirst();
   if (!row) throw notFound('Person');
-  const [allocations, leads] = await Promise.all([
+  const [allocations, leads, metricsOwned] = await Promise.all([
     db
       .selectFrom('allocations')
       .leftJoin('teams', 'teams.id', 'allocations.team_id')
@@ -73,7 +76,8 @@ export async function getPerson(db: Db, actor: OrgActor, personId: string): Prom
       .where('allocations.org_id', '=', actor.orgId)
       .where('allocations.person_id', '=', personId)
       .execute(),
-    db.selectFrom('initiatives').select(['id', 'name', 'status']).where('org_id', '=', actor.orgId).where('stl_person_id', '=', personId).orderBy('name').execute(),
+    db.selectFrom('initiatives').select(['id', 'name', 'status', 'stage']).where('org_id', '=', actor.orgId).where('stl_person_id', '=', personId).orderBy('name').execute(),
+    db.selectFrom('metrics').select(['id', 'name', 'kind', 'controllable']).where('org_id', '=', actor.orgId).where('owner_person_id', '=', personId).orderBy('name').execute(),
   ]);
   return {
     ...toPersonSummary(row),
@@ -85,6 +89,7 @@ export async function getPerson(db: Db, actor: OrgActor, personId: string): Prom
       percent: allocation.percent,
     })),
     leads,
+    metricsOwned,
   };
 }
 

@@ -197,6 +197,8 @@ describe('someone leaves the company', () => {
     expect((await admin.get(`/orgs/${orgId}/people/${benId}`)).body.person).toMatchObject({ leftOn: null, managerId: ana });
 
     const metric = (await admin.post(`/orgs/${orgId}/metrics`, { name: 'Deploys per week', definition: 'Production deploys, Monday to Sunday.', kind: 'input', controllable: true, ownerPersonId: benId })).body.metric.id;
+    expect((await admin.get(`/orgs/${orgId}/people/${benId}`)).body.person.metricsOwned).toEqual([{ id: metric, name: 'Deploys per week', kind: 'input', controllable: true }]);
+    expect((await admin.get(`/orgs/${orgId}/people/${cy}`)).body.person.leads).toEqual([{ id: drone, name: 'Drone', status: 'active', stage: 'building' }]);
     const left = await leave(benId, { leftOn: '2026-11-20', successorId: cy });
     expect(left.status).toBe(200);
     expect(left.body).toMatchObject({ reportsMoved: 2, accessRevoked: true, metricsHandedOver: 1, person: { leftOn: '2026-11-20', userId: null, allocations: [] } });

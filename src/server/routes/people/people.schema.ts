@@ -37,7 +37,8 @@ export const DepartureSchema = z
 
 export const PersonSchema = PersonSummarySchema.extend({
   allocations: z.array(z.object({ id: z.string(), teamId: z.string().nullable(), initiativeId: z.string().nullable(), targetName: z.string(), percent: z.number().int() })),
-  leads: z.array(z.object({ id: z.string(), name: z.string(), status: z.string() })),
+  leads: z.array(z.object({ id: z.string(), name: z.string(), status: z.string(), stage: z.enum(INITIATIVE_STAGES) })),
+  metricsOwned: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(['input', 'output']), controllable: z.boolean() })).openapi({ description: 'The catalog metrics they own.' }),
 }).openapi('Person');
 
 export const name = z.string().trim().min(1, 'must not be empty').max(PEOPLE_LIMITS.nameMaxLength, `must be at most ${PEOPLE_LIMITS.nameMaxLength} characters`);

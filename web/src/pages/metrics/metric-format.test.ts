@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { formatTarget, metricsQuery, NO_FILTERS } from './metric-format.js';
+import { filtersFromSearch, formatTarget, metricsQuery, NO_FILTERS } from './metric-format.js';
 
 describe('metricsQuery', () => {
   it('asks for the whole catalog without filters, and only for the filters set', () => {
     expect(metricsQuery(NO_FILTERS)).toBe('');
     expect(metricsQuery({ ...NO_FILTERS, kind: 'input', controllable: 'true' })).toBe('?kind=input&controllable=true');
+  });
+});
+
+describe('filtersFromSearch', () => {
+  it('takes the filters a link sets and ignores the rest', () => {
+    expect(filtersFromSearch(new URLSearchParams('ownerPersonId=p1&tab=x'))).toEqual({ ...NO_FILTERS, ownerPersonId: 'p1' });
+    expect(filtersFromSearch(new URLSearchParams(''))).toEqual(NO_FILTERS);
   });
 });
 

@@ -10,13 +10,13 @@ import { EmptyState, ErrorNote, LoadingNote, Page } from '../../components/page.
 import { Panel } from '../../components/panel.js';
 import { api, messageOf } from '../../lib/api-client.js';
 import type { Membership } from '../../lib/api-types.js';
-import { Link } from '../../lib/router.js';
+import { Link, useLocation } from '../../lib/router.js';
 import { useSession } from '../../lib/session.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { personOptions, type Initiative, type PersonSummary } from '../people/people-types.js';
-import { formatTarget, metricsQuery, NO_FILTERS, type Filters } from './metric-format.js';
+import { filtersFromSearch, formatTarget, metricsQuery, NO_FILTERS, type Filters } from './metric-format.js';
 import './metrics.css';
 
 // The same schema the server answers with, so a renamed field is a type error here.
@@ -35,7 +35,8 @@ interface CatalogData {
 /** The metric catalog: every metric the org reviews, what it means, who owns it, and which way is good. */
 export function MetricsPage({ membership }: { membership: Membership }) {
   const orgId = membership.org.id;
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const { search } = useLocation();
+  const [filters, setFilters] = useState<Filters>(() => filtersFromSearch(search));
   const [editing, setEditing] = useState<Metric | undefined>();
   const query = metricsQuery(filters);
   const data = useResource<CatalogData>(async () => {

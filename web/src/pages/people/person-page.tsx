@@ -13,6 +13,7 @@ import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { peopleBelow, personOptions, type Evidence, type Initiative, type Person, type PersonSummary, type PromotionCase, type Team } from './people-types.js';
 import { Panel } from '../../components/panel.js';
+import { STAGE_LABELS } from '../pipeline/pipeline-types.js';
 import './people.css';
 
 interface PersonData {
@@ -66,7 +67,7 @@ export function PersonPage({ membership, personId }: { membership: Membership; p
           {person.dottedLineManagerId && <> · dotted line to {nameOf.get(person.dottedLineManagerId)}</>}
           {person.leads.map((initiative) => (
             <span key={initiative.id} className="badge">
-              Leads {initiative.name}
+              Leads <Link to={`/o/${orgId}/pipeline/${initiative.id}`}>{initiative.name}</Link> ({STAGE_LABELS[initiative.stage].toLowerCase()})
             </span>
           ))}
           {person.leftOn && <span className="badge">Left the company on {person.leftOn}</span>}
@@ -74,6 +75,23 @@ export function PersonPage({ membership, personId }: { membership: Membership; p
       }
       actions={<Link to={`/o/${orgId}/people`}>All people</Link>}
     >
+      {person.metricsOwned.length > 0 && (
+        <section aria-labelledby="metrics-owned-heading">
+          <h2 id="metrics-owned-heading" className="section-title">
+            Metrics they own
+          </h2>
+          <p className="section-lead">
+            {person.metricsOwned.map((metric, index) => (
+              <span key={metric.id}>
+                {index > 0 && ', '}
+                {metric.name} <span className="table__muted">({metric.controllable ? 'controllable ' : ''}{metric.kind})</span>
+              </span>
+            ))}
+            {' · '}
+            <Link to={`/o/${orgId}/metrics?ownerPersonId=${person.id}`}>In the catalog</Link>
+          </p>
+        </section>
+      )}
       <section aria-labelledby="allocations-heading">
         <h2 id="allocations-heading" className="section-title">
           Allocations ({total}% of 100%)
