@@ -1,39 +1,14 @@
-import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { accountSettingsFrom } from '../../src/server/serve.js';
-import { DEMO_LOGIN, seedDemoOrg } from '../../src/services/demo/seed-demo-org.js';
-import { expectNoSeriousAxeViolations, newContext, useBrowserStack } from '../support/browser.js';
-import { testConfig } from '../support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { expectNoSeriousAxeViolations, useBrowserStack, useSignedInDemo } from '../support/browser.js';
 
 const stack = useBrowserStack();
-let orgId: string;
-// One signed-in page per colour scheme for the whole file: sign-ins are rate-limited per client.
-const pages: Partial<Record<'light' | 'dark', Page>> = {};
-
-beforeAll(async () => {
-  ({ orgId } = await seedDemoOrg(stack.server.database.db, accountSettingsFrom(testConfig())));
-});
-
-async function signedInDemo(colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
-  const existing = pages[colorScheme];
-  if (existing) return existing;
-  const page = await (await newContext(stack.browser, stack.server, { colorScheme })).newPage();
-  await page.goto('/signin');
-  await page.getByLabel('Email').fill(DEMO_LOGIN.email);
-  await page.getByLabel('Password').fill(DEMO_LOGIN.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  // Wait for the app's own redirect after signing in, so it cannot race the test's next navigation.
-  await page.waitForURL(/\/o\/[0-9a-f-]{36}\//);
-  await page.getByRole('heading', { level: 1, name: 'Leadership principles' }).waitFor();
-  pages[colorScheme] = page;
-  return page;
-}
+const demo = useSignedInDemo(stack);
 
 describe('people, hiring and reviews pages on the demo org', () => {
   it('shows the org chart with the org-health break from the import, and passes axe in light and dark', async () => {
     for (const scheme of ['light', 'dark'] as const) {
-      const page = await signedInDemo(scheme);
-      await page.goto(`/o/${orgId}/org`);
+      const page = await demo.page(scheme);
+      await page.goto(`/o/${demo.orgId}/org`);
       await page.getByRole('heading', { level: 1, name: 'Org chart' }).waitFor();
       await page.getByText('team.no_dotted_lines').waitFor();
       await page.getByRole('navigation', { name: 'Org chart' }).getByRole('link', { name: 'Tomas Berg' }).waitFor();
@@ -42,8 +17,8 @@ describe('people, hiring and reviews pages on the demo org', () => {
   });
 
   it('refuses a single-threaded break on the teams page, naming the rule, and passes axe', async () => {
-    const page = await signedInDemo();
-    await page.goto(`/o/${orgId}/teams`);
+    const page = await demo.page();
+    await page.goto(`/o/${demo.orgId}/teams`);
     await page.getByRole('heading', { level: 1, name: 'Teams & initiatives' }).waitFor();
     await page.getByRole('cell', { name: 'Kofi Mensah' }).first().waitFor();
     await expectNoSeriousAxeViolations(page, 'teams');
@@ -57,8 +32,8 @@ describe('people, hiring and reviews pages on the demo org', () => {
   });
 
   it('lists people, opens a person with allocations, ledger and promotion case, and passes axe', async () => {
-    const page = await signedInDemo();
-    await page.goto(`/o/${orgId}/people`);
+    const page = await demo.page();
+    await page.goto(`/o/${demo.orgId}/people`);
     await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
     await expectNoSeriousAxeViolations(page, 'people');
     await page.getByRole('link', { name: 'Tomas Berg' }).click();
@@ -72,8 +47,8 @@ describe('people, hiring and reviews pages on the demo org', () => {
   });
 
   it('shows hiring, a vetoed candidate and the review calibration, each passing axe', async () => {
-    const page = await signedInDemo();
-    await page.goto(`/o/${orgId}/hiring`);
+    const page = await demo.page();
+    await page.goto(`/o/${demo.orgId}/hiring`);
     await page.getByRole('heading', { level: 1, name: 'Hiring' }).waitFor();
     await expectNoSeriousAxeViolations(page, 'hiring');
     await page.getByRole('link', { name: 'Software Engineer L6' }).click();
@@ -84,7 +59,7 @@ describe('people, hiring and reviews pages on the demo org', () => {
     await page.getByText('No hire — the bar raiser vetoed this candidate.').waitFor();
     await expectNoSeriousAxeViolations(page, 'candidate');
 
-    await page.goto(`/o/${orgId}/reviews`);
+    await page.goto(`/o/${demo.orgId}/reviews`);
     await page.getByRole('heading', { level: 1, name: 'Reviews' }).waitFor();
     await expectNoSeriousAxeViolations(page, 'reviews');
     await page.getByRole('link', { name: '2026 H2' }).click();
@@ -99,15 +74,15 @@ describe('people, hiring and reviews pages on the demo org', () => {
     await page.getByRole('textbox', { name: 'Evidence for Ownership' }).fill('Owns the arm firmware on call, beyond his own code.');
     await page.getByRole('button', { name: 'Save review' }).click();
     await expect.poll(async () => {
-      const cycle = await (await page.request.get(`/api/v1/orgs/${orgId}/review-cycles/${new URL(page.url()).pathname.split('/').pop()}`)).json();
+      const cycle = await (await page.request.get(`/api/v1/orgs/${demo.orgId}/review-cycles/${new URL(page.url()).pathname.split('/').pop()}`)).json();
       const review = cycle.reviews.find((entry: { name: string }) => entry.name === 'Tomas Berg');
       return review.ratings.map((rating: { title: string; evidenceIds: string[] }) => [rating.title, rating.evidenceIds.length]);
     }).toEqual([['Ownership', 1]]);
   });
 
   it('keys in the paper scorecard of an interviewer without a login, once the admin has given their own', async () => {
-    const page = await signedInDemo();
-    await page.goto(`/o/${orgId}/hiring`);
+    const page = await demo.page();
+    await page.goto(`/o/${demo.orgId}/hiring`);
     await page.getByRole('link', { name: 'Software Engineer L6' }).click();
     await page.getByRole('link', { name: 'Chloe Nakamura' }).click();
     // The demo admin sits in Chloe's loop: until their own feedback is in, they may not key in anyone else's.

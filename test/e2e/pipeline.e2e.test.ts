@@ -1,51 +1,28 @@
-import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { accountSettingsFrom } from '../../src/server/serve.js';
-import { DEMO_LOGIN, seedDemoOrg } from '../../src/services/demo/seed-demo-org.js';
-import { expectNoSeriousAxeViolations, newContext, useBrowserStack } from '../support/browser.js';
-import { testConfig } from '../support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { expectNoSeriousAxeViolations, useBrowserStack, useSignedInDemo } from '../support/browser.js';
 
 const stack = useBrowserStack();
-let orgId: string;
-const pages: Partial<Record<'light' | 'dark', Page>> = {};
-
-beforeAll(async () => {
-  ({ orgId } = await seedDemoOrg(stack.server.database.db, accountSettingsFrom(testConfig())));
-});
-
-async function signedInDemo(colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
-  const existing = pages[colorScheme];
-  if (existing) return existing;
-  const page = await (await newContext(stack.browser, stack.server, { colorScheme })).newPage();
-  await page.goto('/signin');
-  await page.getByLabel('Email').fill(DEMO_LOGIN.email);
-  await page.getByLabel('Password').fill(DEMO_LOGIN.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/o\/[0-9a-f-]{36}\//);
-  await page.getByRole('heading', { level: 1, name: 'Leadership principles' }).waitFor();
-  pages[colorScheme] = page;
-  return page;
-}
+const demo = useSignedInDemo(stack);
 
 describe('the pipeline pages on the demo org', () => {
   it('shows the flowchart with live counts, filters by stage, and passes axe in light and dark', async () => {
     for (const scheme of ['light', 'dark'] as const) {
-      const page = await signedInDemo(scheme);
-      await page.goto(`/o/${orgId}/pipeline`);
+      const page = await demo.page(scheme);
+      await page.goto(`/o/${demo.orgId}/pipeline`);
       await page.getByRole('heading', { level: 1, name: 'Pipeline' }).waitFor();
       const stages = page.getByRole('navigation', { name: 'Pipeline stages' });
       await stages.getByRole('link', { name: /^Reading review\s*:\s*1$/ }).waitFor();
       await expectNoSeriousAxeViolations(page, `pipeline (${scheme})`);
     }
-    const page = await signedInDemo();
+    const page = await demo.page();
     await page.getByRole('navigation', { name: 'Pipeline stages' }).getByRole('link', { name: /^Killed\s*:\s*1$/ }).click();
     await page.getByRole('heading', { name: 'Killed (1)' }).waitFor();
     expect(await page.getByRole('table').getByRole('link').first().textContent()).toBe('Drone returns');
   });
 
   it('opens the Returns Robot with the gate that holds it, in the words of the reading decision', async () => {
-    const page = await signedInDemo();
-    await page.goto(`/o/${orgId}/pipeline`);
+    const page = await demo.page();
+    await page.goto(`/o/${demo.orgId}/pipeline`);
     await page.getByRole('link', { name: 'Returns Robot pickups' }).click();
     await page.getByRole('heading', { level: 1, name: 'Returns Robot pickups' }).waitFor();
     await page.getByRole('heading', { name: 'Next: Approved' }).waitFor();
@@ -60,8 +37,8 @@ describe('the pipeline pages on the demo org', () => {
   });
 
   it('proposes an idea, moves it through an open gate, needs a reason to send it back, and asks before killing it', async () => {
-    const page = await signedInDemo();
-    await page.goto(`/o/${orgId}/pipeline`);
+    const page = await demo.page();
+    await page.goto(`/o/${demo.orgId}/pipeline`);
     await page.getByRole('heading', { level: 1, name: 'Pipeline' }).waitFor();
     await page.getByLabel('Name', { exact: true }).fill('Returns lockers');
     await page.getByRole('combobox', { name: 'Its PR/FAQ' }).selectOption({ label: 'Returns Robot' });
@@ -89,13 +66,13 @@ describe('the pipeline pages on the demo org', () => {
     await sendBack.getByRole('button', { name: 'Yes, kill it' }).click();
     await page.getByRole('cell', { name: 'Idea → Killed' }).waitFor();
     expect(await page.getByRole('region', { name: 'Send back or kill' }).count()).toBe(0);
-    const record = await (await page.request.get(`/api/v1/orgs/${orgId}/pipeline`)).json();
+    const record = await (await page.request.get(`/api/v1/orgs/${demo.orgId}/pipeline`)).json();
     expect(record.counts.killed).toBe(2);
   });
 
   it('staffs an approved initiative from its own page: a busy leader is refused by name, a free one opens the gate', async () => {
-    const page = await signedInDemo();
-    await page.goto(`/o/${orgId}/pipeline`);
+    const page = await demo.page();
+    await page.goto(`/o/${demo.orgId}/pipeline`);
     await page.getByRole('link', { name: 'Night-time deliveries' }).click();
     await page.getByRole('heading', { name: 'Next: Staffing' }).waitFor();
     await page.getByText('Not met: Name the single-threaded leader.').waitFor();

@@ -5,7 +5,8 @@ import { serve } from '@hono/node-server';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { createApp, type PulseApp } from '../../src/server/app.js';
-import { appDepsFrom } from '../../src/server/serve.js';
+import { accountSettingsFrom, appDepsFrom } from '../../src/server/serve.js';
+import { DEMO_LOGIN, seedDemoOrg } from '../../src/services/demo/seed-demo-org.js';
 import { testConfig, TEST_PASSWORD } from './test-app.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -83,6 +84,35 @@ export function useBrowserStack(): { server: PulseServer; browser: Browser } {
     await stack.server?.close();
   });
   return stack;
+}
+
+/**
+ * For one test file on the demo org: the org seeded once, and its admin signed in, one page per colour scheme
+ * for the whole file (sign-ins are rate-limited per client). `orgId` is filled in by `beforeAll`.
+ */
+export function useSignedInDemo(stack: { server: PulseServer; browser: Browser }): { orgId: string; page(colorScheme?: 'light' | 'dark'): Promise<Page> } {
+  const pages: Partial<Record<'light' | 'dark', Page>> = {};
+  const demo = {
+    orgId: '',
+    async page(colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
+      const existing = pages[colorScheme];
+      if (existing) return existing;
+      const page = await (await newContext(stack.browser, stack.server, { colorScheme })).newPage();
+      await page.goto('/signin');
+      await page.getByLabel('Email').fill(DEMO_LOGIN.email);
+      await page.getByLabel('Password').fill(DEMO_LOGIN.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      // Wait for the app's own redirect after signing in, so it cannot race the test's next navigation.
+      await page.waitForURL(/\/o\/[0-9a-f-]{36}\//);
+      await page.getByRole('heading', { level: 1, name: 'Leadership principles' }).waitFor();
+      pages[colorScheme] = page;
+      return page;
+    },
+  };
+  beforeAll(async () => {
+    demo.orgId = (await seedDemoOrg(stack.server.database.db, accountSettingsFrom(testConfig()))).orgId;
+  });
+  return demo;
 }
 
 /** A fresh browser profile (own cookies) on a laptop-sized screen. */
