@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../errors.js';
-import { assertCanMove, assertLaunchKeepsInput, gateChecks, nextStage, type PipelineFacts } from './pipeline-rules.js';
+import { assertCanMove, assertLaunchKeepsInput, GATE_EVIDENCE, gateChecks, gatedStage, nextStage, type PipelineFacts } from './pipeline-rules.js';
 import { PIPELINE_STAGES } from './stages.js';
 
 const ready: PipelineFacts = {
@@ -50,6 +50,19 @@ describe('the pipeline rules', () => {
       expect(ruleOf(() => assertCanMove(facts, to, ''))).toBe(rule);
       expect(gateChecks(facts, to)).toEqual([expect.objectContaining({ rule, met: false })]);
     }
+  });
+
+  it('reads only the evidence GATE_EVIDENCE names for each gate (the service loads nothing else)', () => {
+    const nothing: Omit<PipelineFacts, 'stage'> = { prfaq: null, memo: null, leadership: { stlName: null, problems: [] }, singleThreadedTeams: 0, controllableInputMetrics: 0 };
+    for (const stage of PIPELINE_STAGES) {
+      const partial = { ...ready, ...nothing, ...Object.fromEntries(GATE_EVIDENCE[stage].map((key) => [key, ready[key]])) };
+      expect(gateChecks(partial, stage)).toEqual(gateChecks(ready, stage));
+      if (stage !== 'idea') expect(gateChecks({ ...ready, ...nothing }, stage).some((check) => !check.met)).toBe(true);
+    }
+    expect(gatedStage('memo', 'reading_review')).toBe('reading_review');
+    expect(gatedStage('memo', 'faq')).toBeNull();
+    expect(gatedStage('memo', 'killed')).toBeNull();
+    expect(gatedStage('launched', 'killed')).toBeNull();
   });
 
   it('says what the FAQ still lacks, and what a leadership problem is', () => {

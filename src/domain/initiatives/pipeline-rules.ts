@@ -52,6 +52,25 @@ export interface PipelineFacts {
   controllableInputMetrics: number;
 }
 
+/** The evidence each stage's gate reads: the service gathers only that (a memo's lint, the org's allocations). */
+export const GATE_EVIDENCE: Record<PipelineStage, ReadonlyArray<Exclude<keyof PipelineFacts, 'stage'>>> = {
+  idea: [],
+  press_release: ['prfaq'],
+  faq: ['prfaq'],
+  memo: ['prfaq'],
+  reading_review: ['memo'],
+  approved: ['memo'],
+  staffing: ['leadership'],
+  building: ['singleThreadedTeams'],
+  launched: ['controllableInputMetrics'],
+};
+
+/** The stage whose gate a move to `to` must pass, if any: only a move one stage forward has one. */
+export function gatedStage(from: InitiativeStage, to: InitiativeStage): PipelineStage | null {
+  const next = nextStage(from);
+  return next !== null && next === to ? next : null;
+}
+
 export interface GateCheck {
   rule: PipelineRule;
   met: boolean;

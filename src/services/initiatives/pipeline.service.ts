@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { can } from '../../domain/accounts/roles.js';
 import { AppError, notFound } from '../../domain/errors.js';
-import { assertCanMove, gateChecks, nextStage, type GateCheck, type PipelineFacts } from '../../domain/initiatives/pipeline-rules.js';
+import { assertCanMove, GATE_EVIDENCE, gateChecks, gatedStage, nextStage, type GateCheck, type PipelineFacts } from '../../domain/initiatives/pipeline-rules.js';
 import { INITIATIVE_STAGES, type InitiativeStage, type PipelineStage } from '../../domain/initiatives/stages.js';
 import { findOrgViolations } from '../../domain/people/single-threaded-rules.js';
 import { parseWritingDocument } from '../../domain/writing/document-model.js';
@@ -102,9 +102,14 @@ export async function getPipeline(db: Db, actor: OrgActor, filter: { documentId?
   return { counts, initiatives };
 }
 
-/** Everything the gates read about one initiative, in the transaction that will act on it. */
-async function loadPipelineFacts(db: Db, actor: OrgActor, item: PipelineItem): Promise<PipelineFacts> {
+/**
+ * What the gate into `stage` reads about one initiative, in the transaction that will act on it; the evidence
+ * other gates read is left out (a memo is not linted, nor the org's allocations loaded, for a press release).
+ * Without a stage (a move back, a kill) no gate is passed and nothing is read.
+ */
+async function loadPipelineFacts(db: Db, actor: OrgActor, item: PipelineItem, stage: PipelineStage | null): Promise<PipelineFacts> {
   const orgId = actor.orgId;
+  const needed = new Set(stage === null ? [] : GATE_EVIDENCE[stage]);
   const prfaq = async (): Promise<PipelineFacts['prfaq']> => {
     if (item.prfaq === null) return null;
     const document = await db.selectFrom('documents').select(['id', 'current_version']).where('org_id', '=', orgId).where('id', '=', item.prfaq.id).executeTakeFirstOrThrow();
@@ -140,14 +145,17 @@ async function loadPipelineFacts(db: Db, actor: OrgActor, item: PipelineItem): P
     const problems = findOrgViolations(staffed).filter((violation) => violation.initiativeId === item.id || (violation.rule === 'stl.single_initiative' && violation.personId === item.stl?.id));
     return { stlName: item.stl?.name ?? null, problems: problems.map((violation) => violation.message) };
   };
+  const count = async (query: Promise<{ count: number }>): Promise<number> => (await query).count;
   const [prfaqFacts, memoFacts, leadershipFacts, teams, metrics] = await Promise.all([
-    prfaq(),
-    memo(),
-    leadership(),
-    db.selectFrom('teams').select(sql<number>`count(*)::int`.as('count')).where('org_id', '=', orgId).where('initiative_id', '=', item.id).where('is_single_threaded', '=', true).executeTakeFirstOrThrow(),
-    db.selectFrom('metrics').select(sql<number>`count(*)::int`.as('count')).where('org_id', '=', orgId).where('initiative_id', '=', item.id).where('kind', '=', 'input').where('controllable', '=', true).executeTakeFirstOrThrow(),
+    needed.has('prfaq') ? prfaq() : null,
+    needed.has('memo') ? memo() : null,
+    needed.has('leadership') ? leadership() : { stlName: null, problems: [] },
+    needed.has('singleThreadedTeams') ? count(db.selectFrom('teams').select(sql<number>`count(*)::int`.as('count')).where('org_id', '=', orgId).where('initiative_id', '=', item.id).where('is_single_threaded', '=', true).executeTakeFirstOrThrow()) : 0,
+    needed.has('controllableInputMetrics')
+      ? count(db.selectFrom('metrics').select(sql<number>`count(*)::int`.as('count')).where('org_id', '=', orgId).where('initiative_id', '=', item.id).where('kind', '=', 'input').where('controllable', '=', true).executeTakeFirstOrThrow())
+      : 0,
   ]);
-  return { stage: item.stage, prfaq: prfaqFacts, memo: memoFacts, leadership: leadershipFacts, singleThreadedTeams: teams.count, controllableInputMetrics: metrics.count };
+  return { stage: item.stage, prfaq: prfaqFacts, memo: memoFacts, leadership: leadershipFacts, singleThreadedTeams: teams, controllableInputMetrics: metrics };
 }
 
 async function requireItem(db: Db, orgId: string, initiativeId: string): Promise<PipelineItem> {
@@ -177,7 +185,7 @@ export async function getInitiativeRecord(db: Db, actor: OrgActor, initiativeId:
       by: transition.actor_user_id === null ? null : { id: transition.actor_user_id, name: names.get(transition.actor_user_id) ?? '' },
       at: new Date(transition.created_at).toISOString(),
     })),
-    next: stage === null || !canMove ? null : { stage, checks: gateChecks(await loadPipelineFacts(db, actor, item), stage) },
+    next: stage === null || !canMove ? null : { stage, checks: gateChecks(await loadPipelineFacts(db, actor, item, stage), stage) },
     metrics,
     teams: teams.map((team) => ({ id: team.id, name: team.name, isSingleThreaded: team.is_single_threaded })),
   };
@@ -242,7 +250,7 @@ export async function moveInitiative(db: Db, actor: OrgActor, initiativeId: stri
     const locked = await trx.selectFrom('initiatives').select('id').where('org_id', '=', actor.orgId).where('id', '=', initiativeId).forUpdate().executeTakeFirst();
     if (!locked) throw notFound('Initiative');
     const item = await requireItem(trx, actor.orgId, initiativeId);
-    const facts = await loadPipelineFacts(trx, actor, item);
+    const facts = await loadPipelineFacts(trx, actor, item, gatedStage(item.stage, input.to));
     const reason = assertCanMove(facts, input.to, input.reason ?? '');
     // A killed initiative is done: its leader may leave, and the leadership rules no longer hold anyone to it.
     await trx.updateTable('initiatives').set({ stage: input.to, stage_changed_at: sql<Date>`now()`, ...(input.to === 'killed' ? { status: 'done' as const } : {}) }).where('org_id', '=', actor.orgId).where('id', '=', initiativeId).execute();
