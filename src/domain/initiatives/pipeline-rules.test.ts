@@ -52,7 +52,7 @@ describe('the pipeline rules', () => {
     }
   });
 
-  it('reads only the evidence GATE_EVIDENCE names for each gate (the service loads nothing else)', () => {
+  it('decides each gate on the evidence GATE_EVIDENCE names for it, which is all the service loads', () => {
     const nothing: Omit<PipelineFacts, 'stage'> = { prfaq: null, memo: null, leadership: { stlName: null, problems: [] }, singleThreadedTeams: 0, controllableInputMetrics: 0 };
     for (const stage of PIPELINE_STAGES) {
       const partial = { ...ready, ...nothing, ...Object.fromEntries(GATE_EVIDENCE[stage].map((key) => [key, ready[key]])) };

@@ -2,13 +2,27 @@ import { can } from '../../domain/accounts/roles.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { canReadDocument, isAuthor, type DocumentAccess } from '../../domain/documents/document-rules.js';
 import type { Db } from '../../storage/database.js';
-import type { DocumentsTable } from '../../storage/schema.js';
+import type { Database, DocumentsTable } from '../../storage/schema.js';
 import { requirePermission, type OrgActor } from '../context.js';
-import type { Selectable } from 'kysely';
+import type { ExpressionBuilder, Selectable } from 'kysely';
 
 export interface LoadedDocument {
   readonly row: Selectable<DocumentsTable>;
   readonly access: DocumentAccess;
+}
+
+/**
+ * `canReadDocument` in SQL, for queries over many documents: visible to the whole org, or naming the actor as an
+ * author or a reader. A role without documents rights reads none.
+ */
+export function readableBy(actor: OrgActor) {
+  return (eb: ExpressionBuilder<Database, 'documents'>) => {
+    if (!can(actor.role, 'documents.read')) return eb.lit(false);
+    return eb.or([
+      eb('documents.visibility', '=', 'org'),
+      eb.exists(eb.selectFrom('document_members').select('document_members.user_id').whereRef('document_members.document_id', '=', 'documents.id').where('document_members.org_id', '=', actor.orgId).where('document_members.user_id', '=', actor.userId)),
+    ]);
+  };
 }
 
 /**

@@ -72,8 +72,9 @@ export async function lintDocumentVersion(db: Db, actor: OrgActor, documentId: s
 }
 
 /**
- * Lints a stored version, without checking that the actor may read the document: for gates that read a document
- * the actor may not see (the initiative pipeline reads its memo's error count, never its text).
+ * Lints a stored version without checking that the actor may read this document (they still need documents
+ * rights, for the org's settings): for gates that read a document the actor may not see (the initiative
+ * pipeline reads its memo's error count, never its text).
  */
 export async function lintStoredVersion(db: Db, actor: OrgActor, document: { id: string; kind: DocumentKind }, number: number): Promise<VersionLintView> {
   const documentId = document.id;

@@ -5,7 +5,7 @@ import { AppError } from '../../domain/errors.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
-import { assertOrgMembers, loadReadableDocument, loadVersionBody, personOf, requireAuthor, userNames, type LoadedDocument } from './document-access.js';
+import { assertOrgMembers, loadReadableDocument, loadVersionBody, personOf, readableBy, requireAuthor, userNames, type LoadedDocument } from './document-access.js';
 
 export interface Person {
   id: string;
@@ -81,12 +81,7 @@ export async function listDocuments(db: Db, actor: OrgActor): Promise<DocumentSu
     .innerJoin('document_versions', (join) => join.onRef('document_versions.document_id', '=', 'documents.id').onRef('document_versions.version', '=', 'documents.current_version'))
     .select(['documents.id', 'documents.kind', 'documents.visibility', 'documents.current_version', 'documents.updated_at', 'document_versions.title'])
     .where('documents.org_id', '=', actor.orgId)
-    .where((eb) =>
-      eb.or([
-        eb('documents.visibility', '=', 'org'),
-        eb.exists(eb.selectFrom('document_members').select('document_members.user_id').whereRef('document_members.document_id', '=', 'documents.id').where('document_members.org_id', '=', actor.orgId).where('document_members.user_id', '=', actor.userId)),
-      ]),
-    )
+    .where(readableBy(actor))
     .orderBy('documents.updated_at', 'desc')
     .limit(500)
     .execute();

@@ -8,7 +8,7 @@ import { parseWritingDocument } from '../../domain/writing/document-model.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
-import { loadReadableDocument, loadVersionBody, userNames } from '../documents/document-access.js';
+import { loadReadableDocument, loadVersionBody, readableBy, userNames } from '../documents/document-access.js';
 import { lintStoredVersion } from '../documents/document-lint.service.js';
 import { changeOrgStructure, loadOrgState } from '../people/org-state.js';
 
@@ -21,7 +21,8 @@ import { changeOrgStructure, loadOrgState } from '../people/org-state.js';
 
 export interface LinkedDocument {
   id: string;
-  title: string;
+  /** Null for a document the viewer may not read: its existence is shown, not its title. */
+  title: string | null;
   kind: 'prfaq' | 'memo';
 }
 
@@ -57,30 +58,43 @@ export interface PipelineView {
   initiatives: PipelineItem[];
 }
 
+/** How a gate's message names a linked document whose title the viewer may not read. */
+const WITHHELD_TITLE = 'a document you cannot read';
+
 const itemColumns = [
   'initiatives.id', 'initiatives.name', 'initiatives.stage', 'initiatives.status', 'initiatives.stl_person_id', 'initiatives.stage_changed_at',
   'initiatives.prfaq_document_id', 'initiatives.memo_document_id', 'people.name as stl_name',
 ] as const;
 
-async function loadItems(db: Db, orgId: string, filter: { initiativeId?: string | undefined; documentId?: string | undefined } = {}): Promise<PipelineItem[]> {
+/**
+ * Initiatives with their linked documents, as `actor` may see them: the title of a document they may not read is
+ * withheld, and asking by such a document (`documentId`) finds nothing, so the pipeline tells nobody what a
+ * restricted document is about or which initiative it argues for.
+ */
+async function loadItems(db: Db, actor: OrgActor, filter: { initiativeId?: string | undefined; documentId?: string | undefined } = {}): Promise<PipelineItem[]> {
+  const orgId = actor.orgId;
+  const { documentId } = filter;
+  if (documentId !== undefined) {
+    const readable = await db.selectFrom('documents').select('id').where('org_id', '=', orgId).where('id', '=', documentId).where(readableBy(actor)).executeTakeFirst();
+    if (!readable) return [];
+  }
   let query = db
     .selectFrom('initiatives')
     .leftJoin('people', 'people.id', 'initiatives.stl_person_id')
     .select(itemColumns)
     .where('initiatives.org_id', '=', orgId);
   if (filter.initiativeId !== undefined) query = query.where('initiatives.id', '=', filter.initiativeId);
-  const { documentId } = filter;
   if (documentId !== undefined) query = query.where((eb) => eb.or([eb('initiatives.prfaq_document_id', '=', documentId), eb('initiatives.memo_document_id', '=', documentId)]));
   const rows = await query.orderBy('initiatives.stage_changed_at', 'desc').orderBy('initiatives.name').execute();
   const documentIds = rows.flatMap((row) => [row.prfaq_document_id, row.memo_document_id]).filter((id): id is string => id !== null);
   const documents = documentIds.length === 0 ? [] : await db
     .selectFrom('documents')
     .innerJoin('document_versions', (join) => join.onRef('document_versions.document_id', '=', 'documents.id').onRef('document_versions.version', '=', 'documents.current_version'))
-    .select(['documents.id', 'documents.kind', 'document_versions.title'])
+    .select((eb) => ['documents.id', 'documents.kind', 'document_versions.title', readableBy(actor)(eb).as('is_readable')])
     .where('documents.org_id', '=', orgId)
     .where('documents.id', 'in', documentIds)
     .execute();
-  const byId = new Map(documents.map((document) => [document.id, { id: document.id, title: document.title, kind: document.kind }]));
+  const byId = new Map(documents.map((document) => [document.id, { id: document.id, title: document.is_readable ? document.title : null, kind: document.kind }]));
   return rows.map((row) => ({
     id: row.id,
     name: row.name,
@@ -96,7 +110,7 @@ async function loadItems(db: Db, orgId: string, filter: { initiativeId?: string 
 /** The pipeline; with `documentId`, only the initiatives that document is the PR/FAQ or memo of (counts too). */
 export async function getPipeline(db: Db, actor: OrgActor, filter: { documentId?: string | undefined } = {}): Promise<PipelineView> {
   requirePermission(actor, 'people.read');
-  const initiatives = await loadItems(db, actor.orgId, filter);
+  const initiatives = await loadItems(db, actor, filter);
   const counts = Object.fromEntries(INITIATIVE_STAGES.map((stage) => [stage, 0])) as Record<InitiativeStage, number>;
   for (const initiative of initiatives) counts[initiative.stage]++;
   return { counts, initiatives };
@@ -119,7 +133,7 @@ async function loadPipelineFacts(db: Db, actor: OrgActor, item: PipelineItem, st
     ]);
     const entries = parseWritingDocument(version.body, 'prfaq').faq;
     return {
-      title: version.title,
+      title: item.prfaq.title ?? WITHHELD_TITLE,
       latestVerdict: verdict?.verdict ?? null,
       faq: {
         external: entries.filter((entry) => entry.audience === 'external').length,
@@ -136,7 +150,7 @@ async function loadPipelineFacts(db: Db, actor: OrgActor, item: PipelineItem, st
       db.selectFrom('reading_meetings').select('decision').where('org_id', '=', orgId).where('document_id', '=', document.id).where('decision', 'is not', null)
         .orderBy('ended_at', 'desc').limit(1).executeTakeFirst(),
     ]);
-    return { title: item.memo.title, lintErrors: lint.errorCount, readingDecision: meeting?.decision ?? null };
+    return { title: item.memo.title ?? WITHHELD_TITLE, lintErrors: lint.errorCount, readingDecision: meeting?.decision ?? null };
   };
   const leadership = async (): Promise<PipelineFacts['leadership']> => {
     // The leadership rules as they would stand with this initiative staffed: its own problems are the gate's.
@@ -158,15 +172,15 @@ async function loadPipelineFacts(db: Db, actor: OrgActor, item: PipelineItem, st
   return { stage: item.stage, prfaq: prfaqFacts, memo: memoFacts, leadership: leadershipFacts, singleThreadedTeams: teams, controllableInputMetrics: metrics };
 }
 
-async function requireItem(db: Db, orgId: string, initiativeId: string): Promise<PipelineItem> {
-  const [item] = await loadItems(db, orgId, { initiativeId });
+async function requireItem(db: Db, actor: OrgActor, initiativeId: string): Promise<PipelineItem> {
+  const [item] = await loadItems(db, actor, { initiativeId });
   if (item === undefined) throw notFound('Initiative');
   return item;
 }
 
 export async function getInitiativeRecord(db: Db, actor: OrgActor, initiativeId: string): Promise<InitiativeRecord> {
   requirePermission(actor, 'people.read');
-  const item = await requireItem(db, actor.orgId, initiativeId);
+  const item = await requireItem(db, actor, initiativeId);
   const [transitions, metrics, teams] = await Promise.all([
     db.selectFrom('initiative_transitions').selectAll().where('org_id', '=', actor.orgId).where('initiative_id', '=', initiativeId).orderBy('id', 'desc').execute(),
     db.selectFrom('metrics').select(['id', 'name', 'kind', 'controllable']).where('org_id', '=', actor.orgId).where('initiative_id', '=', initiativeId).orderBy('name').execute(),
@@ -220,7 +234,7 @@ export async function linkInitiativeDocuments(db: Db, actor: OrgActor, initiativ
   if (input.prfaqDocumentId) await requireLinkableDocument(db, actor, input.prfaqDocumentId, 'prfaq', 'prfaqDocumentId');
   if (input.memoDocumentId) await requireLinkableDocument(db, actor, input.memoDocumentId, 'memo', 'memoDocumentId');
   await db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('initiatives').select(['stage', 'prfaq_document_id', 'memo_document_id']).where('org_id', '=', actor.orgId).where('id', '=', initiativeId).forUpdate().executeTakeFirst();
+    const current = await trx.selectFrom('initiatives').select(['stage', 'prfaq_document_id', 'memo_document_id']).where('org_id', '=', actor.orgId).where('id', '=', initiativeId).forNoKeyUpdate().executeTakeFirst();
     if (!current) throw notFound('Initiative');
     const changes = {
       ...(input.prfaqDocumentId === undefined ? {} : { prfaq_document_id: input.prfaqDocumentId }),
@@ -247,9 +261,9 @@ export async function linkInitiativeDocuments(db: Db, actor: OrgActor, initiativ
 export async function moveInitiative(db: Db, actor: OrgActor, initiativeId: string, input: { to: InitiativeStage; reason?: string | undefined }): Promise<InitiativeRecord> {
   requirePermission(actor, 'pipeline.write');
   await changeOrgStructure(db, actor.orgId, async (trx) => {
-    const locked = await trx.selectFrom('initiatives').select('id').where('org_id', '=', actor.orgId).where('id', '=', initiativeId).forUpdate().executeTakeFirst();
+    const locked = await trx.selectFrom('initiatives').select('id').where('org_id', '=', actor.orgId).where('id', '=', initiativeId).forNoKeyUpdate().executeTakeFirst();
     if (!locked) throw notFound('Initiative');
-    const item = await requireItem(trx, actor.orgId, initiativeId);
+    const item = await requireItem(trx, actor, initiativeId);
     const facts = await loadPipelineFacts(trx, actor, item, gatedStage(item.stage, input.to));
     const reason = assertCanMove(facts, input.to, input.reason ?? '');
     // A killed initiative is done: its leader may leave, and the leadership rules no longer hold anyone to it.

@@ -6,6 +6,7 @@ import type { Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
+import { requireRow } from '../people/org-structure.service.js';
 import { assertPersonHere, findActorPerson } from '../people/people.service.js';
 
 export interface MetricView {
@@ -110,11 +111,6 @@ export async function getMetric(db: Db, actor: OrgActor, metricId: string): Prom
   return toMetricView(row);
 }
 
-async function assertInitiativeInOrg(db: Db, orgId: string, initiativeId: string): Promise<void> {
-  const row = await db.selectFrom('initiatives').select('id').where('org_id', '=', orgId).where('id', '=', initiativeId).executeTakeFirst();
-  if (!row) throw new AppError('validation_failed', 'initiativeId: no such initiative in this org.', { field: 'initiativeId' });
-}
-
 function nameClash(name: string) {
   return (error: unknown): never => {
     if (isUniqueViolation(error, 'metrics_org_name_key')) throw new AppError('conflict', `name: a metric named "${name}" is already in the catalog (names are compared without regard to case).`, { field: 'name' });
@@ -152,7 +148,7 @@ export async function createMetric(db: Db, actor: OrgActor, input: MetricInput):
   });
   const id = await db.transaction().execute(async (trx) => {
     await assertPersonHere(trx, actor.orgId, input.ownerPersonId, 'ownerPersonId');
-    if (fields.initiativeId !== null) await assertInitiativeInOrg(trx, actor.orgId, fields.initiativeId);
+    if (fields.initiativeId !== null) await requireRow(trx, 'initiatives', actor.orgId, fields.initiativeId, 'initiativeId');
     const row = await trx.insertInto('metrics').values({ org_id: actor.orgId, ...toColumns(fields) }).returning('id').executeTakeFirstOrThrow().catch(nameClash(fields.name));
     await recordAuditEvent(trx, {
       orgId: actor.orgId,
@@ -181,11 +177,13 @@ const FIELD_COLUMNS: Record<keyof MetricFields, keyof ReturnType<typeof toColumn
 
 /**
  * The launch rule, for a change to a metric linked to an initiative: the initiative's row is locked first, so two
- * changes to its last two inputs cannot each count the other and together leave it with none.
+ * changes to its last two inputs cannot each count the other and together leave it with none. The lock is
+ * FOR NO KEY UPDATE: it still serialises those changes and the initiative's moves, but not the foreign-key checks
+ * of metrics linked to it meanwhile (FOR UPDATE made two metrics swapping initiatives deadlock).
  */
 async function assertLaunchedInitiativeKeepsInput(trx: Db, orgId: string, metricId: string, before: LaunchInput, after: LaunchInput | null): Promise<void> {
   if (before.initiativeId === null) return;
-  const initiative = await trx.selectFrom('initiatives').select(['id', 'name', 'stage']).where('org_id', '=', orgId).where('id', '=', before.initiativeId).forUpdate().executeTakeFirst();
+  const initiative = await trx.selectFrom('initiatives').select(['id', 'name', 'stage']).where('org_id', '=', orgId).where('id', '=', before.initiativeId).forNoKeyUpdate().executeTakeFirst();
   if (!initiative || initiative.stage !== 'launched') return;
   const others = await trx.selectFrom('metrics').select(sql<number>`count(*)::int`.as('count')).where('org_id', '=', orgId).where('initiative_id', '=', initiative.id)
     .where('kind', '=', 'input').where('controllable', '=', true).where('id', '!=', metricId).executeTakeFirstOrThrow();
@@ -230,7 +228,7 @@ export async function updateMetric(db: Db, actor: OrgActor, metricId: string, ch
     if (changed.length === 0) return;
     // Only what changes is checked against the org: an owner who has since left may stay until someone takes over.
     if (changed.includes('ownerPersonId') && after.ownerPersonId !== null) await assertPersonHere(trx, actor.orgId, after.ownerPersonId, 'ownerPersonId');
-    if (changed.includes('initiativeId') && after.initiativeId !== null) await assertInitiativeInOrg(trx, actor.orgId, after.initiativeId);
+    if (changed.includes('initiativeId') && after.initiativeId !== null) await requireRow(trx, 'initiatives', actor.orgId, after.initiativeId, 'initiativeId');
     await assertLaunchedInitiativeKeepsInput(trx, actor.orgId, metricId, before, after);
     const columns = toColumns(after);
     const set = Object.fromEntries(changed.map((field) => [FIELD_COLUMNS[field], columns[FIELD_COLUMNS[field]]]));

@@ -2,6 +2,7 @@ import { AppError, notFound } from '../../domain/errors.js';
 import type { InitiativeStage } from '../../domain/initiatives/stages.js';
 import { assertAllocationTarget, type InitiativeStatus } from '../../domain/people/people-rules.js';
 import type { Db } from '../../storage/database.js';
+import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { changeOrgStructure } from './org-state.js';
@@ -75,13 +76,14 @@ export async function listInitiatives(db: Db, actor: OrgActor): Promise<Initiati
   }));
 }
 
-async function requireRow(db: Db, table: 'people' | 'teams' | 'initiatives', orgId: string, id: string, field: string): Promise<void> {
+/** Refuses an id (in `field`) that names no row of `table` in the org: another org's ids are not found either. */
+export async function requireRow(db: Db, table: 'people' | 'teams' | 'initiatives', orgId: string, id: string, field: string): Promise<void> {
   const row = await db.selectFrom(table).select('id').where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('validation_failed', `${field}: not found in this org.`, { field });
 }
 
 function nameClash(error: unknown): never {
-  if (error instanceof Error && (error as { code?: string }).code === '23505') throw new AppError('conflict', 'A team with that name already exists.', { field: 'name' });
+  if (isUniqueViolation(error)) throw new AppError('conflict', 'A team with that name already exists.', { field: 'name' });
   throw error;
 }
 
@@ -132,7 +134,9 @@ export async function createInitiative(db: Db, actor: OrgActor, input: { name: s
   requirePermission(actor, 'people.manage');
   const id = await changeOrgStructure(db, actor.orgId, async (trx) => {
     if (input.stlPersonId) await requireRow(trx, 'people', actor.orgId, input.stlPersonId, 'stlPersonId');
-    const row = await trx.insertInto('initiatives').values({ org_id: actor.orgId, name: input.name.trim(), status: input.status, stl_person_id: input.stlPersonId, stage: input.stage ?? 'idea' }).returning('id').executeTakeFirstOrThrow();
+    // A killed initiative is done, whatever the form said (as a kill through the pipeline makes it).
+    const status = input.stage === 'killed' ? 'done' : input.status;
+    const row = await trx.insertInto('initiatives').values({ org_id: actor.orgId, name: input.name.trim(), status, stl_person_id: input.stlPersonId, stage: input.stage ?? 'idea' }).returning('id').executeTakeFirstOrThrow();
     if (input.stlPersonId) await allocateLeader(trx, actor.orgId, row.id, input.stlPersonId);
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'initiative.created', subjectType: 'initiative', subjectId: row.id, data: { name: input.name.trim(), stlPersonId: input.stlPersonId, stage: input.stage ?? 'idea' } });
     return row.id;

@@ -4,6 +4,7 @@ import { AppError, notFound } from '../../domain/errors.js';
 import { assertNoReportingCycle, buildOrgChart, type OrgChartNode } from '../../domain/people/org-graph.js';
 import type { OrgViolation } from '../../domain/people/single-threaded-rules.js';
 import type { Db } from '../../storage/database.js';
+import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { changeOrgStructure, currentViolations } from './org-state.js';
@@ -128,9 +129,8 @@ async function resolveUserLink(db: Db, orgId: string, email: string, userId: str
 }
 
 function uniqueClash(error: unknown): never {
-  if (error instanceof Error && 'code' in error && (error as { code?: string }).code === '23505') {
-    const constraint = (error as { constraint?: string }).constraint ?? '';
-    if (constraint.includes('user')) throw new AppError('conflict', 'That login is already linked to another person.', { field: 'userId' });
+  if (isUniqueViolation(error)) {
+    if (isUniqueViolation(error, 'people_org_user_key')) throw new AppError('conflict', 'That login is already linked to another person.', { field: 'userId' });
     throw new AppError('conflict', 'A person with that email is already in the org.', { field: 'email' });
   }
   throw error;

@@ -1,4 +1,6 @@
 import { AUDIT_ACTIONS } from '../../../src/domain/audit/audit-actions.js';
+import { stageLabel } from '../../../src/domain/initiatives/pipeline-rules.js';
+import { INITIATIVE_STAGES, type InitiativeStage } from '../../../src/domain/initiatives/stages.js';
 
 /** Names the audit page already knows, so a description says "Ownership" rather than an id. */
 export interface AuditLookups {
@@ -97,7 +99,7 @@ export function describeAuditEvent(event: AuditEventLike, lookups: AuditLookups)
       const reason = stringField(data, 'reason');
       if (!from || !to) return { text: AUDIT_ACTIONS['initiative.stage_changed'] };
       const what = name ? `the initiative ${quoted(name)}` : 'an initiative';
-      const stage = (value: string) => value.replace('_', ' ').replace(/^faq$/, 'FAQ');
+      const stage = (value: string) => ((INITIATIVE_STAGES as readonly string[]).includes(value) ? stageLabel(value as InitiativeStage) : value);
       const move = to === 'killed' ? `killed ${what} at the ${stage(from)} stage` : `moved ${what} from ${stage(from)} to ${stage(to)}`;
       return { text: reason ? `${move}: ${reason}` : move };
     }

@@ -106,6 +106,8 @@ describe('single-threaded leadership', () => {
     expect(leaderless.body.error.rule).toBe('stl.exactly_one');
     // An idea still being written up has no leader yet, and needs none.
     expect((await client.post(`/orgs/${orgId}/initiatives`, { name: 'Notion', stlPersonId: null })).body.initiative).toMatchObject({ stage: 'idea', stl: null });
+    // One recorded as killed before Pulse is done, like one killed through the pipeline.
+    expect((await client.post(`/orgs/${orgId}/initiatives`, { name: 'Old bet', stage: 'killed', status: 'active', stlPersonId: null })).body.initiative).toMatchObject({ stage: 'killed', status: 'done' });
     expect((await client.post(`/orgs/${orgId}/initiatives`, { name: 'Later', status: 'paused', stlPersonId: null })).status).toBe(201);
 
     await client.put(`/orgs/${orgId}/allocations`, { personId: other, teamId: team, percent: 50 });

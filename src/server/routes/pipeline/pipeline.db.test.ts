@@ -98,8 +98,16 @@ describe('the initiative pipeline', () => {
     expect(await refusedBy('killed')).toBe('pipeline.closed');
     const pickups = launched.body.metrics.find((metric: { name: string }) => metric.name === 'Pickup slots offered').id;
     const metricPath = `/orgs/${orgId}/metrics/${pickups}`;
-    for (const change of [author.delete(metricPath), author.patch(metricPath, { initiativeId: null }), author.patch(metricPath, { controllable: false })]) {
-      const refused = await change;
+    const elsewhere = (await author.post(`/orgs/${orgId}/pipeline/ideas`, { name: 'Another bet' })).body.id;
+    const attempts = [
+      () => author.delete(metricPath),
+      () => author.patch(metricPath, { initiativeId: null }),
+      () => author.patch(metricPath, { initiativeId: elsewhere }),
+      () => author.patch(metricPath, { controllable: false }),
+      () => author.patch(metricPath, { kind: 'output', controllable: false }),
+    ];
+    for (const attempt of attempts) {
+      const refused = await attempt();
       expect(refused.status).toBe(422);
       expect(refused.body.error.rule).toBe('pipeline.launched_input');
     }
@@ -114,8 +122,8 @@ describe('the initiative pipeline', () => {
     expect(audit[0]).toMatchObject({ subjectId: id, data: { name: 'Returns robot', from: 'building', to: 'launched', reason: 'Live in Seattle.' } });
 
     const pipeline = (await author.get(`/orgs/${orgId}/pipeline`)).body;
-    expect(pipeline.counts).toMatchObject({ idea: 0, launched: 1, killed: 0 });
-    expect(pipeline.initiatives[0]).toMatchObject({ id, stage: 'launched', prfaq: { id: prfaqId }, memo: { id: memoId } });
+    expect(pipeline.counts).toMatchObject({ idea: 1, launched: 1, killed: 0 });
+    expect(pipeline.initiatives.find((initiative: { id: string }) => initiative.id === id)).toMatchObject({ stage: 'launched', prfaq: { id: prfaqId }, memo: { id: memoId } });
   });
 
   it('sends an initiative back or kills it only with a reason, and a killed one stays killed', async () => {
@@ -160,5 +168,40 @@ describe('the initiative pipeline', () => {
     const other = await signUpClient(context.app);
     expect((await other.client.get(`/orgs/${other.orgId}/pipeline/initiatives/${id}`)).status).toBe(404);
     expect((await other.client.get(`/orgs/${orgId}/pipeline`)).status).toBe(404);
+  });
+
+  it('withholds the title of a linked document from whoever may not read it, and does not say which initiative it argues for', async () => {
+    const { client: admin, orgId } = await signUpClient(context.app);
+    const member = await inviteClient(context.app, admin, orgId, 'member');
+    const recruiter = await inviteClient(context.app, admin, orgId, 'recruiter');
+    const secret = (await admin.post(`/orgs/${orgId}/documents`, { kind: 'prfaq', title: 'Secret acquisition', body: DEMO_PRFAQ, visibility: 'readers', readerIds: [] })).body.document.id;
+    const id = (await admin.post(`/orgs/${orgId}/pipeline/ideas`, { name: 'Quiet bet', prfaqDocumentId: secret })).body.id;
+    await admin.post(`/orgs/${orgId}/pipeline/initiatives/${id}/moves`, { to: 'press_release' });
+
+    expect((await admin.get(`/orgs/${orgId}/pipeline`)).body.initiatives[0].prfaq).toEqual({ id: secret, kind: 'prfaq', title: 'Secret acquisition' });
+    for (const outsider of [member.client, recruiter.client]) {
+      expect((await outsider.get(`/orgs/${orgId}/pipeline`)).body.initiatives[0].prfaq).toEqual({ id: secret, kind: 'prfaq', title: null });
+      expect((await outsider.get(`/orgs/${orgId}/pipeline?documentId=${secret}`)).body.initiatives).toEqual([]);
+      expect(JSON.stringify((await outsider.get(`/orgs/${orgId}/pipeline/initiatives/${id}`)).body)).not.toContain('Secret acquisition');
+    }
+    expect((await member.client.get(`/orgs/${orgId}/pipeline/initiatives/${id}`)).body.next.checks[0].message).toBe('Reviewers have not judged the press release yet.');
+    // Their form changes only the memo: the PR/FAQ they cannot read stays linked.
+    const memo = (await member.client.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Open memo', body: DEMO_MEMO })).body.document.id;
+    expect((await member.client.put(`/orgs/${orgId}/pipeline/initiatives/${id}/documents`, { memoDocumentId: memo })).body).toMatchObject({ prfaq: { id: secret, title: null }, memo: { id: memo, title: 'Open memo' } });
+  });
+
+  it('lets metrics change initiatives at the same time without a deadlock (the launch check locks without blocking foreign keys)', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    const owner = (await client.post(`/orgs/${orgId}/people`, { name: 'Mo Owner', email: 'mo@example.test', role: 'Analyst', level: 5 })).body.person.id;
+    const [a, b] = await Promise.all([client.post(`/orgs/${orgId}/pipeline/ideas`, { name: 'A' }), client.post(`/orgs/${orgId}/pipeline/ideas`, { name: 'B' })]).then((responses) => responses.map((response) => response.body.id as string));
+    const metric = async (name: string, initiativeId: string) => (await client.post(`/orgs/${orgId}/metrics`, { name, definition: `${name}, counted weekly.`, kind: 'input', controllable: true, ownerPersonId: owner, initiativeId })).body.metric.id as string;
+    const [first, second] = [await metric('First input', a!), await metric('Second input', b!)];
+    const statuses: number[] = [];
+    for (let round = 0; round < 10; round++) {
+      const [to1, to2] = round % 2 === 0 ? [b, a] : [a, b];
+      const responses = await Promise.all([client.patch(`/orgs/${orgId}/metrics/${first}`, { initiativeId: to1 }), client.patch(`/orgs/${orgId}/metrics/${second}`, { initiativeId: to2 })]);
+      statuses.push(...responses.map((response) => response.status));
+    }
+    expect(statuses.every((status) => status === 200)).toBe(true);
   });
 });

@@ -8,7 +8,7 @@ import { name } from '../people/people.schema.js';
 export const PipelineInitiativeParamsSchema = OrgParamsSchema.extend({ initiativeId: Uuid.openapi({ param: { name: 'initiativeId', in: 'path' } }) });
 
 const Stage = z.enum(INITIATIVE_STAGES, { message: `must be one of ${INITIATIVE_STAGES.join(', ')}` });
-const LinkedDocumentSchema = z.object({ id: z.string(), title: z.string(), kind: z.enum(['prfaq', 'memo']) }).openapi('LinkedDocument');
+const LinkedDocumentSchema = z.object({ id: z.string(), title: z.string().nullable().openapi({ description: 'Null when you may not read the document: its title is withheld.' }), kind: z.enum(['prfaq', 'memo']) }).openapi('LinkedDocument');
 const PersonRefSchema = z.object({ id: z.string(), name: z.string() });
 
 export const PipelineItemSchema = z

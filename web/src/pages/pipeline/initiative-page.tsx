@@ -14,14 +14,9 @@ import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { personOptions, type PersonSummary, type Team } from '../people/people-types.js';
 import { PipelineFlow } from './pipeline-flow.js';
-import { PIPELINE_STAGES, STAGE_HINTS, STAGE_LABELS, type InitiativeRecord } from './pipeline-types.js';
+import { LinkedDocumentName } from './linked-document.js';
+import { PIPELINE_STAGES, STAGE_HINTS, STAGE_LABELS, type DocumentOption, type InitiativeRecord } from './pipeline-types.js';
 import './pipeline.css';
-
-interface DocumentOption {
-  id: string;
-  kind: 'prfaq' | 'memo';
-  title: string;
-}
 
 /** One initiative's record: where it stands, what its next gate still needs, its documents, people, metrics and history. */
 export function InitiativePage({ membership, initiativeId }: { membership: Membership; initiativeId: string }) {
@@ -70,9 +65,13 @@ export function InitiativePage({ membership, initiativeId }: { membership: Membe
             <Panel headingId="documents-heading" title="Documents">
               <dl className="facts">
                 <dt>PR/FAQ</dt>
-                <dd>{record.prfaq ? <Link to={`/o/${orgId}/documents/${record.prfaq.id}`}>{record.prfaq.title}</Link> : 'none linked'}</dd>
+                <dd>
+                  <LinkedDocumentName orgId={orgId} document={record.prfaq} none="none linked" />
+                </dd>
                 <dt>Narrative memo</dt>
-                <dd>{record.memo ? <Link to={`/o/${orgId}/documents/${record.memo.id}`}>{record.memo.title}</Link> : 'none linked'}</dd>
+                <dd>
+                  <LinkedDocumentName orgId={orgId} document={record.memo} none="none linked" />
+                </dd>
               </dl>
               {canMove && isOpen && <DocumentsForm orgId={orgId} record={record} documents={data.data.documents} onSaved={data.reload} />}
             </Panel>
@@ -231,13 +230,24 @@ function DocumentsForm({ orgId, record, documents, onSaved }: { orgId: string; r
   const [prfaqDocumentId, setPrfaq] = useState(record.prfaq?.id ?? '');
   const [memoDocumentId, setMemo] = useState(record.memo?.id ?? '');
   const form = useApiForm(['prfaqDocumentId', 'memoDocumentId']);
-  const options = (kind: 'prfaq' | 'memo') => [{ value: '', label: 'None' }, ...documents.filter((document) => document.kind === kind).map((document) => ({ value: document.id, label: document.title }))];
+  const options = (kind: 'prfaq' | 'memo') => {
+    const linked = kind === 'prfaq' ? record.prfaq : record.memo;
+    const readable = documents.filter((document) => document.kind === kind).map((document) => ({ value: document.id, label: document.title }));
+    // A linked document the viewer may not read is not in their list: it stays selected, under a neutral name.
+    const hidden = linked !== null && !readable.some((option) => option.value === linked.id) ? [{ value: linked.id, label: 'A document you cannot read' }] : [];
+    return [{ value: '', label: 'None' }, ...hidden, ...readable];
+  };
   return (
     <form
       className="form"
       noValidate
       onSubmit={form.handleSubmit(async () => {
-        await api('PUT', `/orgs/${orgId}/pipeline/initiatives/${record.id}/documents`, { prfaqDocumentId: prfaqDocumentId || null, memoDocumentId: memoDocumentId || null });
+        // Only what changed: a linked document the viewer may not read is not offered, and must not be unlinked by them.
+        const changes = {
+          ...(prfaqDocumentId !== (record.prfaq?.id ?? '') && { prfaqDocumentId: prfaqDocumentId || null }),
+          ...(memoDocumentId !== (record.memo?.id ?? '') && { memoDocumentId: memoDocumentId || null }),
+        };
+        await api('PUT', `/orgs/${orgId}/pipeline/initiatives/${record.id}/documents`, changes);
         onSaved();
       })}
     >
@@ -272,6 +282,8 @@ function SendBackForm({ orgId, record, onMoved }: { orgId: string; record: Initi
           await api('POST', `/orgs/${orgId}/pipeline/initiatives/${record.id}/moves`, { to, reason });
           setReason('');
           setConfirming(false);
+          // The stages behind the initiative have changed: the choice starts over.
+          setTo('killed');
           onMoved();
         })}
       >

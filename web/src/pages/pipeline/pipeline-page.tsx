@@ -13,14 +13,9 @@ import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { PipelineFlow } from './pipeline-flow.js';
-import { STAGE_LABELS, type InitiativeRecord, type Pipeline } from './pipeline-types.js';
+import { LinkedDocumentName } from './linked-document.js';
+import { STAGE_LABELS, type DocumentOption, type InitiativeRecord, type Pipeline } from './pipeline-types.js';
 import './pipeline.css';
-
-interface DocumentOption {
-  id: string;
-  kind: 'prfaq' | 'memo';
-  title: string;
-}
 
 function stageFrom(search: URLSearchParams): InitiativeStage | undefined {
   const stage = search.get('stage');
@@ -83,8 +78,12 @@ export function PipelinePage({ membership }: { membership: Membership }) {
                         <span className={`stage-badge stage-badge--${initiative.stage}`}>{STAGE_LABELS[initiative.stage]}</span>
                       </td>
                       <td>{initiative.stl ? <Link to={`/o/${orgId}/people/${initiative.stl.id}`}>{initiative.stl.name}</Link> : <span className="table__muted">none yet</span>}</td>
-                      <td>{initiative.prfaq ? <Link to={`/o/${orgId}/documents/${initiative.prfaq.id}`}>{initiative.prfaq.title}</Link> : <span className="table__muted">—</span>}</td>
-                      <td>{initiative.memo ? <Link to={`/o/${orgId}/documents/${initiative.memo.id}`}>{initiative.memo.title}</Link> : <span className="table__muted">—</span>}</td>
+                      <td>
+                        <LinkedDocumentName orgId={orgId} document={initiative.prfaq} none="—" />
+                      </td>
+                      <td>
+                        <LinkedDocumentName orgId={orgId} document={initiative.memo} none="—" />
+                      </td>
                       <td className="table__nowrap">{formatDate(initiative.stageChangedAt)}</td>
                     </tr>
                   ))}

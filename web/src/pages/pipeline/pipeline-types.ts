@@ -9,6 +9,13 @@ export type InitiativeRecord = z.infer<typeof InitiativeRecordSchema>;
 
 export { PIPELINE_STAGES };
 
+/** A document offered for linking (from the documents list, which holds only what the viewer may read). */
+export interface DocumentOption {
+  id: string;
+  kind: 'prfaq' | 'memo';
+  title: string;
+}
+
 export const STAGE_LABELS: Record<InitiativeStage, string> = {
   idea: 'Idea',
   press_release: 'Press release',
