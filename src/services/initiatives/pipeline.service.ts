@@ -254,6 +254,13 @@ export async function linkInitiativeDocuments(db: Db, actor: OrgActor, initiativ
   return getInitiativeRecord(db, actor, initiativeId);
 }
 
+/** Ends the allocations to a killed initiative and takes its teams off it; says how many of each. */
+async function releaseKilledInitiative(trx: Db, orgId: string, initiativeId: string): Promise<{ allocationsEnded: number; teamsUnlinked: number }> {
+  const allocations = await trx.deleteFrom('allocations').where('org_id', '=', orgId).where('initiative_id', '=', initiativeId).executeTakeFirst();
+  const teams = await trx.updateTable('teams').set({ initiative_id: null }).where('org_id', '=', orgId).where('initiative_id', '=', initiativeId).executeTakeFirst();
+  return { allocationsEnded: Number(allocations.numDeletedRows), teamsUnlinked: Number(teams.numUpdatedRows) };
+}
+
 /**
  * Moves an initiative to another stage. The move runs as an org-structure change, so that reaching `staffing`
  * cannot leave the single-threaded rules broken even if the org changed between the gate and the write.
@@ -269,7 +276,9 @@ export async function moveInitiative(db: Db, actor: OrgActor, initiativeId: stri
     // A killed initiative is done: its leader may leave, and the leadership rules no longer hold anyone to it.
     await trx.updateTable('initiatives').set({ stage: input.to, stage_changed_at: sql<Date>`now()`, ...(input.to === 'killed' ? { status: 'done' as const } : {}) }).where('org_id', '=', actor.orgId).where('id', '=', initiativeId).execute();
     await trx.insertInto('initiative_transitions').values({ org_id: actor.orgId, initiative_id: initiativeId, from_stage: item.stage, to_stage: input.to, reason, actor_user_id: actor.userId }).execute();
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'initiative.stage_changed', subjectType: 'initiative', subjectId: initiativeId, data: { name: item.name, from: item.stage, to: input.to, reason } });
+    // Nobody works on a killed initiative: the time allocated to it is free again, and its teams are no longer on it.
+    const released = input.to === 'killed' ? await releaseKilledInitiative(trx, actor.orgId, initiativeId) : undefined;
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'initiative.stage_changed', subjectType: 'initiative', subjectId: initiativeId, data: { name: item.name, from: item.stage, to: input.to, reason, ...released } });
   });
   return getInitiativeRecord(db, actor, initiativeId);
 }

@@ -138,9 +138,18 @@ describe('the initiative pipeline', () => {
     expect((await client.post(moves, { to: 'idea', reason: 'Rethink the customer.' })).body.stage).toBe('idea');
     expect((await client.post(moves, { to: 'idea', reason: 'Again.' })).body.error.rule).toBe('pipeline.same_stage');
 
+    // People and a team working on it: a kill frees their time and takes the team off it.
+    const pilot = (await client.post(`/orgs/${orgId}/people`, { name: 'Pia Pilot', email: 'pia@example.test', role: 'Pilot', level: 5 })).body.person.id;
+    expect((await client.put(`/orgs/${orgId}/allocations`, { personId: pilot, initiativeId: id, percent: 40 })).status).toBe(200);
+    const crew = (await client.post(`/orgs/${orgId}/teams`, { name: 'Drone crew', isSingleThreaded: false, initiativeId: id })).body.team.id;
+
     expect((await client.post(moves, { to: 'killed' })).body.error.rule).toBe('pipeline.reason');
     const killed = await client.post(moves, { to: 'killed', reason: 'Regulators ground the drones.' });
-    expect(killed.body).toMatchObject({ stage: 'killed', status: 'done', next: null });
+    expect(killed.body).toMatchObject({ stage: 'killed', status: 'done', next: null, teams: [] });
+    expect((await client.get(`/orgs/${orgId}/people/${pilot}`)).body.person.allocations).toEqual([]);
+    expect((await client.get(`/orgs/${orgId}/teams`)).body.teams.find((team: { id: string }) => team.id === crew)).toMatchObject({ initiativeId: null });
+    const killAudit = (await client.get(`/orgs/${orgId}/audit-events`)).body.events.find((event: { action: string; data: { to?: string } }) => event.action === 'initiative.stage_changed' && event.data.to === 'killed');
+    expect(killAudit.data).toMatchObject({ allocationsEnded: 1, teamsUnlinked: 1 });
     expect((await client.post(moves, { to: 'press_release' })).body.error.rule).toBe('pipeline.closed');
 
     // A document knows the initiatives it argues for.

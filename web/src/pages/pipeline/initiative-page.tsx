@@ -300,7 +300,7 @@ function SendBackForm({ orgId, record, onMoved }: { orgId: string; record: Initi
           error={form.errorFor('to')}
         />
         <TextAreaField label="Why" name="reason" rows={3} value={reason} onChange={(event) => setReason(event.target.value)} error={form.errorFor('reason')} hint="Required: the authors and the reviewers will read it in the history." />
-        {isConfirming && <FormMessage tone="error" message={`Kill "${record.name}"? A killed initiative stays killed. Press again to confirm.`} />}
+        {isConfirming && <FormMessage tone="error" message={`Kill "${record.name}"? A killed initiative stays killed; the time people give it is freed and its teams come off it. Press again to confirm.`} />}
         <Button type="submit" variant={isKill ? 'danger' : 'secondary'} isBusy={form.isPending}>
           {isKill ? (isConfirming ? 'Yes, kill it' : 'Kill initiative') : `Send back to ${STAGE_LABELS[to]}`}
         </Button>
