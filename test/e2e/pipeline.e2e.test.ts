@@ -91,4 +91,23 @@ describe('the pipeline pages on the demo org', () => {
     await page.getByText('Return requests (input)', { exact: true }).waitFor();
     await expectNoSeriousAxeViolations(page, 'initiative with staffing forms');
   });
+
+  it('records work under way before Pulse at its stage, and the pipeline says what it lacks', async () => {
+    const page = await demo.page();
+    await page.goto(`/o/${demo.orgId}/teams`);
+    await page.getByRole('heading', { level: 1, name: 'Teams & initiatives' }).waitFor();
+    await page.getByLabel('Name', { exact: true }).first().fill('Legacy scanner');
+    await page.getByRole('combobox', { name: 'Single-threaded leader' }).selectOption({ label: 'Priya Raman — Principal Engineer' });
+    await page.getByRole('combobox', { name: 'Pipeline stage' }).selectOption({ label: 'Building (under way before Pulse)' });
+    await page.getByRole('button', { name: 'Create initiative' }).click();
+    await page.getByRole('link', { name: 'Legacy scanner' }).waitFor();
+
+    await page.goto(`/o/${demo.orgId}/pipeline`);
+    const attention = page.getByRole('region', { name: 'Needs attention' });
+    await attention.getByText('It is being built, but no single-threaded team works on it.').waitFor();
+    await expectNoSeriousAxeViolations(page, 'pipeline with an initiative needing attention');
+    await attention.getByRole('link', { name: 'Legacy scanner' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Legacy scanner' }).waitFor();
+    await page.getByRole('heading', { name: 'Next: Launched' }).waitFor();
+  });
 });

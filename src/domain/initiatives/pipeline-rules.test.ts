@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../errors.js';
-import { assertCanMove, assertLaunchKeepsInput, GATE_EVIDENCE, gateChecks, gatedStage, nextStage, type PipelineFacts } from './pipeline-rules.js';
+import { assertCanMove, assertLaunchKeepsInput, GATE_EVIDENCE, gateChecks, gatedStage, nextStage, standingProblems, type PipelineFacts } from './pipeline-rules.js';
 import { PIPELINE_STAGES } from './stages.js';
 
 const ready: PipelineFacts = {
@@ -93,5 +93,14 @@ describe('the pipeline rules', () => {
     expect(ruleOf(() => assertLaunchKeepsInput(launched, input, { ...input, definition: 'x' } as typeof input, 0))).toBeUndefined();
     expect(ruleOf(() => assertLaunchKeepsInput({ ...launched, stage: 'building' }, input, null, 0))).toBeUndefined();
     expect(ruleOf(() => assertLaunchKeepsInput(launched, { ...input, kind: 'output', controllable: false }, null, 0))).toBeUndefined();
+  });
+
+  it('flags an active building initiative without a team and a launched one without an input, nothing else', () => {
+    const none = { singleThreadedTeams: 0, controllableInputMetrics: 0 };
+    expect(standingProblems({ stage: 'building', status: 'active' }, none).map((problem) => problem.rule)).toEqual(['pipeline.team']);
+    expect(standingProblems({ stage: 'launched', status: 'active' }, none).map((problem) => problem.rule)).toEqual(['pipeline.input_metric']);
+    expect(standingProblems({ stage: 'launched', status: 'done' }, none)).toEqual([]);
+    expect(standingProblems({ stage: 'building', status: 'active' }, { singleThreadedTeams: 1, controllableInputMetrics: 0 })).toEqual([]);
+    expect(standingProblems({ stage: 'memo', status: 'active' }, none)).toEqual([]);
   });
 });

@@ -204,3 +204,20 @@ export function assertLaunchKeepsInput(initiative: { id: string; name: string; s
   if (initiative.stage !== 'launched' || !countsForLaunch(before, initiative.id) || countsForLaunch(after, initiative.id) || othersLinked > 0) return;
   throw ruleViolation('pipeline.launched_input', `"${initiative.name}" is launched and this is its only controllable input metric: link another one to it first.`);
 }
+
+/**
+ * What an active initiative lacks of what its stage stands on, after the move: a building initiative without a
+ * single-threaded team (the team was moved or changed since), a launched one without a controllable input metric
+ * (created at `launched` by an admin). The pipeline lists these as needing attention; nothing is refused.
+ */
+export function standingProblems(initiative: { stage: InitiativeStage; status: 'active' | 'paused' | 'done' }, evidence: { singleThreadedTeams: number; controllableInputMetrics: number }): GateCheck[] {
+  if (initiative.status !== 'active') return [];
+  const problems: GateCheck[] = [];
+  if (initiative.stage === 'building' && evidence.singleThreadedTeams === 0) {
+    problems.push({ rule: 'pipeline.team', met: false, message: 'It is being built, but no single-threaded team works on it.' });
+  }
+  if (initiative.stage === 'launched' && evidence.controllableInputMetrics === 0) {
+    problems.push({ rule: 'pipeline.input_metric', met: false, message: 'It is launched, but no controllable input metric shows whether it works.' });
+  }
+  return problems;
+}

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { can } from '../../domain/accounts/roles.js';
 import { AppError, notFound } from '../../domain/errors.js';
-import { assertCanMove, GATE_EVIDENCE, gateChecks, gatedStage, nextStage, type GateCheck, type PipelineFacts } from '../../domain/initiatives/pipeline-rules.js';
+import { assertCanMove, GATE_EVIDENCE, gateChecks, gatedStage, nextStage, standingProblems, type GateCheck, type PipelineFacts } from '../../domain/initiatives/pipeline-rules.js';
 import { INITIATIVE_STAGES, type InitiativeStage, type PipelineStage } from '../../domain/initiatives/stages.js';
 import { findOrgViolations } from '../../domain/people/single-threaded-rules.js';
 import { parseWritingDocument } from '../../domain/writing/document-model.js';
@@ -56,6 +56,8 @@ export interface InitiativeRecord extends PipelineItem {
 export interface PipelineView {
   counts: Record<InitiativeStage, number>;
   initiatives: PipelineItem[];
+  /** Active initiatives that lack what their stage stands on (see `standingProblems`). */
+  attention: Array<{ initiativeId: string; name: string; rule: GateCheck['rule']; message: string }>;
 }
 
 /** How a gate's message names a linked document whose title the viewer may not read. */
@@ -113,7 +115,15 @@ export async function getPipeline(db: Db, actor: OrgActor, filter: { documentId?
   const initiatives = await loadItems(db, actor, filter);
   const counts = Object.fromEntries(INITIATIVE_STAGES.map((stage) => [stage, 0])) as Record<InitiativeStage, number>;
   for (const initiative of initiatives) counts[initiative.stage]++;
-  return { counts, initiatives };
+  const watched = initiatives.filter((initiative) => initiative.status === 'active' && (initiative.stage === 'building' || initiative.stage === 'launched')).map((initiative) => initiative.id);
+  const [teams, metrics] = watched.length === 0 ? [[], []] : await Promise.all([
+    db.selectFrom('teams').select(['initiative_id', sql<number>`count(*)::int`.as('count')]).where('org_id', '=', actor.orgId).where('is_single_threaded', '=', true).where('initiative_id', 'in', watched).groupBy('initiative_id').execute(),
+    db.selectFrom('metrics').select(['initiative_id', sql<number>`count(*)::int`.as('count')]).where('org_id', '=', actor.orgId).where('kind', '=', 'input').where('controllable', '=', true).where('initiative_id', 'in', watched).groupBy('initiative_id').execute(),
+  ]);
+  const countOf = (rows: ReadonlyArray<{ initiative_id: string | null; count: number }>, id: string) => rows.find((row) => row.initiative_id === id)?.count ?? 0;
+  const attention = initiatives.flatMap((initiative) => standingProblems(initiative, { singleThreadedTeams: countOf(teams, initiative.id), controllableInputMetrics: countOf(metrics, initiative.id) })
+    .map((problem) => ({ initiativeId: initiative.id, name: initiative.name, rule: problem.rule, message: problem.message })));
+  return { counts, initiatives, attention };
 }
 
 /**

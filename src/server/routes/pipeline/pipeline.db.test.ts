@@ -213,4 +213,18 @@ describe('the initiative pipeline', () => {
     }
     expect(statuses.every((status) => status === 200)).toBe(true);
   });
+
+  it('lists active initiatives that lack what their stage stands on: building without a team, launched without an input', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    const person = async (name: string) => (await client.post(`/orgs/${orgId}/people`, { name, email: `${name.toLowerCase()}@example.test`, role: 'Lead', level: 6 })).body.person.id as string;
+    const create = async (name: string, stage: string, stlPersonId: string) => (await client.post(`/orgs/${orgId}/initiatives`, { name, stage, stlPersonId })).body.initiative.id as string;
+    const built = await create('Half built', 'building', await person('Bo'));
+    const live = await create('Live one', 'launched', await person('Li'));
+    expect((await client.get(`/orgs/${orgId}/pipeline`)).body.attention).toEqual([
+      { initiativeId: live, name: 'Live one', rule: 'pipeline.input_metric', message: 'It is launched, but no controllable input metric shows whether it works.' },
+      { initiativeId: built, name: 'Half built', rule: 'pipeline.team', message: 'It is being built, but no single-threaded team works on it.' },
+    ]);
+    await client.post(`/orgs/${orgId}/teams`, { name: 'Builders', isSingleThreaded: true, initiativeId: built });
+    expect((await client.get(`/orgs/${orgId}/pipeline`)).body.attention.map((problem: { name: string }) => problem.name)).toEqual(['Live one']);
+  });
 });

@@ -38,7 +38,11 @@ export const InitiativeRecordSchema = PipelineItemSchema.extend({
 }).openapi('InitiativeRecord');
 
 export const PipelineSchema = z
-  .object({ counts: z.record(Stage, z.number().int()), initiatives: z.array(PipelineItemSchema) })
+  .object({
+    counts: z.record(Stage, z.number().int()),
+    initiatives: z.array(PipelineItemSchema),
+    attention: z.array(z.object({ initiativeId: z.string(), name: z.string(), rule: GateCheckSchema.shape.rule, message: z.string() })).openapi({ description: 'Active initiatives that lack what their stage stands on: building without a single-threaded team, launched without a controllable input metric.' }),
+  })
   .openapi('Pipeline');
 
 export const PipelineQuerySchema = z.object({

@@ -49,6 +49,20 @@ export function PipelinePage({ membership }: { membership: Membership }) {
       {data.data && (
         <>
           <PipelineFlow counts={data.data.pipeline.counts} current={shown} hrefFor={hrefFor} />
+          {data.data.pipeline.attention.length > 0 && (
+            <section className="attention" aria-labelledby="attention-heading">
+              <h2 id="attention-heading" className="attention__title">
+                Needs attention
+              </h2>
+              <ul className="attention__list">
+                {data.data.pipeline.attention.map((problem) => (
+                  <li key={`${problem.initiativeId}-${problem.rule}`}>
+                    <Link to={`/o/${orgId}/pipeline/${problem.initiativeId}`}>{problem.name}</Link>: {problem.message} <code className="gate-checks__rule">{problem.rule}</code>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           {canPropose && <IdeaForm orgId={orgId} prfaqs={data.data.prfaqs} />}
           {data.data.pipeline.initiatives.length === 0 ? (
             <EmptyState title="No initiatives yet">
