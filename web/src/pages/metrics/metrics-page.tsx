@@ -172,7 +172,7 @@ function CatalogTable({ orgId, metrics, canChange, onEdit }: { orgId: string; me
             {metric.owner?.leftOn && <span className="badge badge--muted">Left {metric.owner.leftOn}: needs a new owner</span>}
           </td>
           <td>{metric.unit || '—'}</td>
-          <td className="metric-catalog__nowrap">{metric.goodDirection === null ? 'Neither' : metric.goodDirection === 'up' ? '↑ Up' : '↓ Down'}</td>
+          <td className="table__nowrap">{metric.goodDirection === null ? 'Neither' : metric.goodDirection === 'up' ? '↑ Up' : '↓ Down'}</td>
           <td>{formatTarget(metric)}</td>
           <td>{metric.initiative ? <Link to={`/o/${orgId}/pipeline/${metric.initiative.id}`}>{metric.initiative.name}</Link> : '—'}</td>
           <td className="table__end">
