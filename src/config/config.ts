@@ -12,6 +12,8 @@ export interface PulseConfig {
     /** The address people use to reach Pulse: invitation links and the secure-cookie decision derive from it. */
     publicUrl: string;
     maxBodyBytes: number;
+    /** Largest data file a WBR deck accepts (the CSV is the request body). */
+    maxUploadBytes: number;
   };
   database:
     | { kind: 'server'; url: string }
@@ -88,7 +90,7 @@ export function readConfig(env: Environment, cwd: string): PulseConfig {
   if (!['silent', 'error', 'info', 'debug'].includes(logLevel)) problems.push(`PULSE_LOG_LEVEL must be silent, error, info or debug (got "${logLevel}").`);
 
   const config: PulseConfig = {
-    http: { host, port, publicUrl, maxBodyBytes: integer('PULSE_MAX_BODY_BYTES', 1024 * 1024, 1024, 512 * 1024 * 1024) },
+    http: { host, port, publicUrl, maxBodyBytes: integer('PULSE_MAX_BODY_BYTES', 1024 * 1024, 1024, 512 * 1024 * 1024), maxUploadBytes: integer('PULSE_MAX_UPLOAD_BYTES', 32 * 1024 * 1024, 1024, 1024 * 1024 * 1024) },
     database,
     security: {
       isCookieSecure: publicUrl.startsWith('https:'),

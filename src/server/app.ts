@@ -19,6 +19,7 @@ import { principlesRoutes } from './routes/principles/principles.routes.js';
 import { reviewsRoutes } from './routes/reviews/reviews.routes.js';
 import { documentsRoutes } from './routes/documents/documents.routes.js';
 import { readingMeetingsRoutes } from './routes/documents/reading-meetings.routes.js';
+import { WBR_DATA_UPLOAD_PATH, wbrRoutes } from './routes/wbr/wbr.routes.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -36,15 +37,16 @@ export function createApp(deps: AppDeps, options: { webRoot?: string | undefined
     c.set('deps', deps);
     await next();
   });
-  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"] } }));
+  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"] }, overwrite: false }));
   const limitBody = bodyLimit({
     maxSize: deps.config.http.maxBodyBytes,
     onError: () => {
       throw new AppError('payload_too_large', `The request body is larger than ${deps.config.http.maxBodyBytes} bytes.`, { field: 'body' });
     },
   });
-  // Reads carry no body; skipping them also spares building a full Request object on every GET.
-  app.use(`${API_PREFIX}/*`, (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
+  // Reads carry no body; skipping them also spares building a full Request object on every GET. A deck's data
+  // upload (the CSV itself as the body) has its own, larger limit on its route.
+  app.use(`${API_PREFIX}/*`, (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' || (c.req.method === 'PUT' && WBR_DATA_UPLOAD_PATH.test(c.req.path)) ? next() : limitBody(c, next)));
   app.use(`${API_PREFIX}/*`, authenticate);
 
   const api = createRouter();
@@ -59,6 +61,7 @@ export function createApp(deps: AppDeps, options: { webRoot?: string | undefined
   api.route('/', hiringRoutes);
   api.route('/', reviewsRoutes);
   api.route('/', metricsRoutes);
+  api.route('/', wbrRoutes);
   app.route(API_PREFIX, api);
 
   app.doc31(`${API_PREFIX}/openapi.json`, {

@@ -446,6 +446,57 @@ export interface ReadingMeetingPostsTable {
   created_at: CreatedAt;
 }
 
+export interface WbrDecksTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  owner_person_id: string | null;
+  config_text: string;
+  data_csv: string | null;
+  data_file_name: string | null;
+  data_rows: number | null;
+  /** Dates come back as `YYYY-MM-DD` (see database.ts). */
+  data_first_day: string | null;
+  data_last_day: string | null;
+  data_uploaded_at: Date | null;
+  data_uploaded_by_user_id: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+/** A published week: insert-only (a trigger refuses updates). */
+export interface WbrSnapshotsTable {
+  id: Generated<string>;
+  org_id: string;
+  deck_id: string;
+  week_ending: string;
+  deck_json: string;
+  config_text: string;
+  data_file_name: string;
+  block_count: number;
+  new_signals: number;
+  published_by_user_id: string | null;
+  published_at: CreatedAt;
+}
+
+export interface WbrAnomaliesTable {
+  id: Generated<string>;
+  org_id: string;
+  deck_id: string;
+  metric_name: string;
+  rule: 'outside_limits' | 'three_of_four_near_limit' | 'eight_on_one_side';
+  direction: 'up' | 'down';
+  first_week_ending: string;
+  last_week_ending: string;
+  weeks_signalled: number;
+  first_snapshot_id: string;
+  owner_person_id: string | null;
+  status: ColumnType<'open' | 'explained' | 'resolved', 'open' | 'explained' | 'resolved' | undefined, 'open' | 'explained' | 'resolved'>;
+  root_cause: ColumnType<string, string | undefined, string>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface Database {
   orgs: OrgsTable;
   users: UsersTable;
@@ -461,6 +512,9 @@ export interface Database {
   initiatives: InitiativesTable;
   initiative_transitions: InitiativeTransitionsTable;
   metrics: MetricsTable;
+  wbr_decks: WbrDecksTable;
+  wbr_snapshots: WbrSnapshotsTable;
+  wbr_anomalies: WbrAnomaliesTable;
   teams: TeamsTable;
   allocations: AllocationsTable;
   bar_raisers: BarRaisersTable;

@@ -27,6 +27,11 @@ export const PERMISSIONS = {
   'metrics.read': ['admin', 'member', 'recruiter'],
   'metrics.write': ['admin', 'member'],
   'metrics.manage': ['admin'],
+  // The weekly business review: everyone reads it; members build decks, upload data and publish weeks. An
+  // anomaly is changed by its owner (a fact about a person, checked by the review rules) or by wbr.manage.
+  'wbr.read': ['admin', 'member', 'recruiter'],
+  'wbr.write': ['admin', 'member'],
+  'wbr.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

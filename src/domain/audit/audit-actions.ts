@@ -49,6 +49,12 @@ export const AUDIT_ACTIONS = {
   'metric.created': 'added a metric to the catalog',
   'metric.updated': 'changed a metric',
   'metric.deleted': 'deleted a metric',
+  'wbr_deck.created': 'created a business review deck',
+  'wbr_deck.updated': 'changed a business review deck',
+  'wbr_deck.data_uploaded': 'uploaded the data of a business review deck',
+  'wbr_deck.deleted': 'deleted a business review deck',
+  'wbr_week.published': 'published a week of the business review',
+  'wbr_anomaly.updated': 'changed an anomaly of the business review',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

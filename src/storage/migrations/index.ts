@@ -6,6 +6,7 @@ import * as departures from './2026-11-26T01-40-departures.js';
 import * as keyedInFeedback from './2026-11-26T02-00-keyed-in-feedback.js';
 import * as metricCatalog from './2026-11-26T03-00-metric-catalog.js';
 import * as initiativePipeline from './2026-11-26T03-10-initiative-pipeline.js';
+import * as wbrReview from './2026-11-26T05-00-wbr-review.js';
 
 /**
  * Every migration, in order, named by ISO timestamp. A static list (not a folder scan) so the compiled
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T02-00-keyed-in-feedback': keyedInFeedback,
   '2026-11-26T03-00-metric-catalog': metricCatalog,
   '2026-11-26T03-10-initiative-pipeline': initiativePipeline,
+  '2026-11-26T05-00-wbr-review': wbrReview,
 };

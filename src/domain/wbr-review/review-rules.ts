@@ -1,0 +1,211 @@
+import { can, type Role } from '../accounts/roles.js';
+import { AppError } from '../errors.js';
+import { normalizeMetricName } from '../metrics/metric-rules.js';
+import { dayNumber, isoDate } from '../wbr/calendar.js';
+import type { Deck, XmrRuleId } from '../wbr/deck-types.js';
+
+/**
+ * The weekly business review as a mechanism, on top of the WBR engine: each week's deck is published once and
+ * kept as it was, and every anomaly the deck surfaces gets an owner, a root cause and a status, and stays on the
+ * agenda, week after week, until it is resolved. Pure rules; the service (src/services/wbr) applies them inside
+ * its transactions.
+ */
+
+export const ANOMALY_STATUSES = ['open', 'explained', 'resolved'] as const;
+export type AnomalyStatus = (typeof ANOMALY_STATUSES)[number];
+
+export const WBR_REVIEW_RULES = {
+  'wbr.data_required': 'A week can be published only once the deck has data.',
+  'wbr.snapshot_exists': 'A published week is kept as it was: it cannot be published again or changed.',
+  'wbr.snapshot_order': 'Weeks are published in order, each at least a week after the latest one.',
+  'wbr.week_beyond_data': 'A week can be published only when the data reaches its last day.',
+  'wbr.root_cause_required': 'An anomaly is explained or resolved only with its root cause written down.',
+} as const;
+export type WbrReviewRule = keyof typeof WBR_REVIEW_RULES;
+
+export const WBR_REVIEW_LIMITS = {
+  deckNameMaxLength: 120,
+  rootCauseMaxLength: 4000,
+  fileNameMaxLength: 200,
+} as const;
+
+const refused = (rule: WbrReviewRule, message: string, field?: string) => new AppError('rule_violation', message, { rule, ...(field !== undefined && { field }) });
+
+/** A day number (days since 1970-01-01) from `YYYY-MM-DD`, or undefined when it is not a real date. */
+export function parseIsoDay(text: string): number | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (match === null) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const days = dayNumber(year, month, day);
+  return isoDate(days) === text ? days : undefined;
+}
+
+/**
+ * The week a new review covers by default: the last day the data reaches that falls on the config's week-ending
+ * weekday (a deck whose config says Saturday 28-DEC-2024 and whose data runs to Tuesday 7 January 2025 reviews
+ * the week ending Saturday 4 January). Configs of the WBR App name one fixed week; in Pulse the data decides.
+ */
+export function latestWeekEnding(configWeekEnding: number, dataLastDay: number): number {
+  const behind = (((dataLastDay - configWeekEnding) % 7) + 7) % 7;
+  return dataLastDay - behind;
+}
+
+/**
+ * Checks that `weekEnding` may be published now, and returns the data it will be built from. Weeks go forward one
+ * at a time so that every anomaly is raised once, by the first week whose shown window contains it, and carried
+ * from there; a week less than seven days after the latest one would review days the latest has already reviewed.
+ */
+export function checkPublishable<D extends { firstDay: number; lastDay: number }>(input: { weekEnding: number; latestPublished: number | null; data: D | null }): D {
+  const { weekEnding, latestPublished, data } = input;
+  if (data === null) throw refused('wbr.data_required', 'Upload the deck\'s data (a CSV) before publishing a week.');
+  if (latestPublished !== null && weekEnding === latestPublished) {
+    throw new AppError('conflict', `The week ending ${isoDate(weekEnding)} is already published; a published week is kept as it was.`, { rule: 'wbr.snapshot_exists', field: 'weekEnding' });
+  }
+  if (latestPublished !== null && weekEnding < latestPublished + 7) {
+    throw refused('wbr.snapshot_order', `The week ending ${isoDate(weekEnding)} is not a week after the latest published week (ending ${isoDate(latestPublished)}): publish ${isoDate(latestPublished + 7)} or later.`, 'weekEnding');
+  }
+  if (weekEnding > data.lastDay) {
+    throw refused('wbr.week_beyond_data', `The data ends on ${isoDate(data.lastDay)}, before the week ending ${isoDate(weekEnding)}: upload the newer data first.`, 'weekEnding');
+  }
+  if (weekEnding < data.firstDay) {
+    throw refused('wbr.week_beyond_data', `The data starts on ${isoDate(data.firstDay)}, after the week ending ${isoDate(weekEnding)}.`, 'weekEnding');
+  }
+  return data;
+}
+
+/** One XmR signal of a published deck that goes against its metric's good direction, in the weeks the deck shows. */
+export interface AnomalySignal {
+  metric: string;
+  rule: XmrRuleId;
+  direction: 'up' | 'down';
+  /** The week the signal is on, as YYYY-MM-DD. */
+  weekEnding: string;
+}
+
+/**
+ * The anomaly signals a deck shows, once each (a metric charted in two blocks has the same signals in both), in
+ * week order. Signals on baseline weeks are not shown to the review and are left out.
+ */
+export function shownAnomalySignals(deck: Deck): AnomalySignal[] {
+  const weekEndings = deck.pulse?.xmrWeekEndings;
+  if (weekEndings === undefined || weekEndings === null) return [];
+  const seen = new Set<string>();
+  const signals: AnomalySignal[] = [];
+  for (const block of deck.blocks) {
+    if (block.plotStyle !== '6_12_chart' || block.pulse === undefined) continue;
+    for (const [metric, xmr] of Object.entries(block.pulse.xmr)) {
+      const firstShown = xmr.values.length - xmr.shownWeeks;
+      for (const signal of xmr.signals) {
+        if (!signal.isAnomaly || signal.weekIndex < firstShown) continue;
+        const weekEnding = weekEndings[signal.weekIndex];
+        const key = `${metric}\u0000${signal.rule}\u0000${signal.weekIndex}`;
+        if (weekEnding === undefined || seen.has(key)) continue;
+        seen.add(key);
+        signals.push({ metric, rule: signal.rule, direction: signal.direction, weekEnding });
+      }
+    }
+  }
+  return signals.sort((a, b) => (a.weekEnding < b.weekEnding ? -1 : a.weekEnding > b.weekEnding ? 1 : 0));
+}
+
+/**
+ * Which signals a newly published week raises: those on weeks after the previous published week (the first
+ * published week raises every signal it shows). A signal an earlier week already showed was raised then.
+ */
+export function isNewSignal(signal: AnomalySignal, previousWeekEnding: string | null): boolean {
+  return previousWeekEnding === null || signal.weekEnding > previousWeekEnding;
+}
+
+export interface UnresolvedAnomaly {
+  id: string;
+  metric: string;
+  lastWeekEnding: string;
+}
+
+export interface AnomalyPlan {
+  /** New anomalies, one per metric without an unresolved one. */
+  create: Array<{ metric: string; rule: XmrRuleId; direction: 'up' | 'down'; firstWeekEnding: string; lastWeekEnding: string; weeks: number }>;
+  /** Unresolved anomalies the new signals add to (carried over, and still signalling). */
+  extend: Array<{ id: string; lastWeekEnding: string; weeks: number }>;
+}
+
+/**
+ * What a published week does to the anomaly list. A metric has at most one unresolved anomaly: new signals on a
+ * metric that already has one add weeks to it (the owner is already answering for it) rather than open a second
+ * item for the same problem. `weeks` counts the distinct weeks signalled.
+ */
+export function planAnomalies(newSignals: readonly AnomalySignal[], unresolved: readonly UnresolvedAnomaly[]): AnomalyPlan {
+  const byMetric = new Map<string, AnomalySignal[]>();
+  for (const signal of newSignals) {
+    const list = byMetric.get(signal.metric);
+    if (list === undefined) byMetric.set(signal.metric, [signal]);
+    else list.push(signal);
+  }
+  const openByMetric = new Map(unresolved.map((anomaly) => [anomaly.metric, anomaly]));
+  const plan: AnomalyPlan = { create: [], extend: [] };
+  for (const [metric, signals] of byMetric) {
+    const weeks = new Set(signals.map((signal) => signal.weekEnding)).size;
+    const last = signals[signals.length - 1] as AnomalySignal;
+    const existing = openByMetric.get(metric);
+    if (existing !== undefined) {
+      plan.extend.push({ id: existing.id, lastWeekEnding: last.weekEnding > existing.lastWeekEnding ? last.weekEnding : existing.lastWeekEnding, weeks });
+    } else {
+      const first = signals[0] as AnomalySignal;
+      plan.create.push({ metric, rule: first.rule, direction: first.direction, firstWeekEnding: first.weekEnding, lastWeekEnding: last.weekEnding, weeks });
+    }
+  }
+  return plan;
+}
+
+export interface CatalogEntry {
+  id: string;
+  name: string;
+  ownerPersonId: string | null;
+  /** Whether the owner has left the company (their metrics wait for a successor). */
+  ownerHasLeft: boolean;
+}
+
+/** The catalog metric a WBR metric stands for: the one of the same name, compared as the catalog compares names. */
+export function catalogMetricFor<T extends { name: string }>(wbrMetric: string, catalog: readonly T[]): T | undefined {
+  const key = normalizeMetricName(wbrMetric).toLowerCase();
+  return catalog.find((entry) => normalizeMetricName(entry.name).toLowerCase() === key);
+}
+
+/**
+ * Who answers for a new anomaly: the owner of the catalog metric it is on, as the catalog says; without one (no
+ * such metric, no owner, or an owner who has left), the deck's owner, who answers for the whole review.
+ */
+export function defaultAnomalyOwner(catalogMetric: CatalogEntry | undefined, deckOwnerPersonId: string | null): string | null {
+  if (catalogMetric !== undefined && catalogMetric.ownerPersonId !== null && !catalogMetric.ownerHasLeft) return catalogMetric.ownerPersonId;
+  return deckOwnerPersonId;
+}
+
+export interface AnomalyState {
+  status: AnomalyStatus;
+  rootCause: string;
+  ownerPersonId: string | null;
+}
+
+/**
+ * An anomaly after a change, checked. Explained (the cause is known, the metric is still being watched) and
+ * resolved (the metric is back in control) both need the root cause written down: the review's question is
+ * "why", and an item closed without an answer teaches nothing. Reopening keeps the cause written so far.
+ */
+export function changeAnomaly(current: AnomalyState, change: Partial<AnomalyState>): AnomalyState {
+  const rootCause = (change.rootCause ?? current.rootCause).trim();
+  if (rootCause.length > WBR_REVIEW_LIMITS.rootCauseMaxLength) {
+    throw new AppError('validation_failed', `rootCause: must be at most ${WBR_REVIEW_LIMITS.rootCauseMaxLength} characters.`, { field: 'rootCause' });
+  }
+  const status = change.status ?? current.status;
+  if (status !== 'open' && rootCause.length === 0) {
+    throw refused('wbr.root_cause_required', `An anomaly is ${status} only with its root cause: write what caused it first.`, 'rootCause');
+  }
+  return { status, rootCause, ownerPersonId: change.ownerPersonId === undefined ? current.ownerPersonId : change.ownerPersonId };
+}
+
+/** Who may change an anomaly: its owner (through the login linked to them) or whoever manages the review. */
+export function assertCanChangeAnomaly(actor: { role: Role; personId: string | null }, anomaly: { metric: string; ownerPersonId: string | null }): void {
+  if (can(actor.role, 'wbr.manage')) return;
+  if (actor.personId !== null && actor.personId === anomaly.ownerPersonId) return;
+  throw new AppError('forbidden', `Only the owner of the anomaly on "${anomaly.metric}" or an admin may change it.`);
+}

@@ -1,0 +1,214 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import type { ApiClient} from '../../../../test/support/test-app.js';
+import { inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
+import { FULFILMENT_CONFIG, fulfilmentCsv } from '../../../../test/support/wbr-review-fixture.js';
+
+// A small upload limit, so the limit can be tested without a large body.
+const context = useTestApp({ PULSE_MAX_UPLOAD_BYTES: '200000' });
+
+async function addPerson(client: ApiClient, orgId: string, name: string, userId?: string): Promise<string> {
+  const response = await client.post(`/orgs/${orgId}/people`, { name, email: `${name.toLowerCase().replace(/\s+/g, '.')}@example.test`, role: 'Engineer', level: 5, ...(userId && { userId }) });
+  if (response.status !== 201) throw new Error(`adding ${name} failed: ${JSON.stringify(response.body)}`);
+  return response.body.person.id;
+}
+
+const upload = (client: ApiClient, path: string, csv: string, fileName = 'fulfilment.csv') =>
+  client.request('PUT', `${path}/data?fileName=${encodeURIComponent(fileName)}`, undefined, { rawBody: csv, headers: { 'content-type': 'text/csv' } });
+
+/**
+ * An org with a deck owned by Dana; "Late deliveries" is in the catalog, owned by Kofi, whose person record is
+ * linked to a member's login (so that member answers for its anomalies).
+ */
+async function reviewOrg() {
+  const { client: admin, orgId } = await signUpClient(context.app);
+  const kofiLogin = await inviteClient(context.app, admin, orgId, 'member');
+  const otherMember = await inviteClient(context.app, admin, orgId, 'member');
+  const kofi = await addPerson(admin, orgId, 'Kofi Mensah', kofiLogin.userId);
+  const dana = await addPerson(admin, orgId, 'Dana Whitfield');
+  const catalog = await admin.post(`/orgs/${orgId}/metrics`, { name: 'late  DELIVERIES', definition: 'Orders delivered after the promised day, by delivery date.', kind: 'input', controllable: true, ownerPersonId: kofi, goodDirection: 'down' });
+  expect(catalog.status).toBe(201);
+  const created = await admin.post(`/orgs/${orgId}/wbr/decks`, { name: 'Fulfilment', ownerPersonId: dana, config: FULFILMENT_CONFIG });
+  expect(created.status).toBe(201);
+  const deckId = created.body.deck.id as string;
+  return { admin, orgId, kofi, dana, kofiClient: kofiLogin.client, otherClient: otherMember.client, deckId, deckPath: `/orgs/${orgId}/wbr/decks/${deckId}`, catalogId: catalog.body.metric.id as string };
+}
+
+describe('WBR decks', () => {
+  it('creates a deck whose metrics are linked to the catalog by name, and refuses a bad config with its line and key path', async () => {
+    const { admin, orgId, kofi, dana, deckPath, catalogId } = await reviewOrg();
+    const deck = (await admin.get(deckPath)).body.deck;
+    expect(deck).toMatchObject({ name: 'Fulfilment', owner: { id: dana, name: 'Dana Whitfield' }, data: null, latestWeekEnding: null, snapshotCount: 0, unresolvedAnomalies: 0, nextWeekEnding: null, snapshots: [], anomalies: [] });
+    expect(deck.metrics).toEqual([
+      { name: 'Late deliveries', catalogMetric: { id: catalogId, name: 'late DELIVERIES', owner: { id: kofi, name: 'Kofi Mensah' } } },
+      { name: 'Orders shipped', catalogMetric: null },
+    ]);
+
+    const badAggf = FULFILMENT_CONFIG.replace('aggf: sum\n    good_direction: up', 'aggf: total\n    good_direction: up');
+    const refused = await admin.post(`/orgs/${orgId}/wbr/decks`, { name: 'Broken', ownerPersonId: dana, config: badAggf });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: 'invalid_config', field: 'metrics.Orders shipped.aggf', line: 12, file: 'config.yaml' });
+    expect(refused.body.error.message).toMatch(/^Line 12 \(metrics\.Orders shipped\.aggf\): "total" is not a known aggf/);
+    expect((await admin.post(`/orgs/${orgId}/wbr/decks`, { name: ' fulfilment ', ownerPersonId: dana, config: FULFILMENT_CONFIG })).body.error).toMatchObject({ code: 'conflict', field: 'name' });
+    expect((await admin.get(`/orgs/${orgId}/wbr/decks`)).body.decks.map((listed: { name: string }) => listed.name)).toEqual(['Fulfilment']);
+  });
+
+  it('takes the data as a CSV body, checks every cell against the config, and keeps the previous data when a file is refused', async () => {
+    const { admin, deckPath } = await reviewOrg();
+    const uploaded = await upload(admin, deckPath, fulfilmentCsv('2025-01-07'));
+    expect(uploaded.status).toBe(200);
+    expect(uploaded.body.deck.data).toMatchObject({ fileName: 'fulfilment.csv', rows: 769, firstDate: '2022-12-01', lastDate: '2025-01-07', uploadedBy: { name: expect.any(String) } });
+    // The data reaches Tuesday 7 January: the latest Saturday it covers is the 4th.
+    expect(uploaded.body.deck.nextWeekEnding).toBe('2025-01-04');
+
+    const badCell = fulfilmentCsv('2025-01-14').replace('2024-03-05,10,1000', '2024-03-05,ten,1000');
+    const refused = await upload(admin, deckPath, badCell, 'next.csv');
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: 'invalid_data', file: 'next.csv', column: 2 });
+    expect(refused.body.error.message).toMatch(/^Line \d+: The cell "ten" in column "late" is not a number/);
+    const missingColumn = await upload(admin, deckPath, 'Date,orders\n2025-01-01,3\n');
+    expect(missingColumn.body.error).toMatchObject({ code: 'invalid_config', field: 'metrics.Late deliveries.column' });
+    const asJson = await admin.put(`${deckPath}/data?fileName=x.csv`, { csv: 'Date,late\n' });
+    expect(asJson.body.error).toMatchObject({ code: 'validation_failed', field: 'body' });
+    const tooLarge = await upload(admin, deckPath, `${fulfilmentCsv('2025-01-07')}${'#'.repeat(200_000)}`);
+    expect(tooLarge.status).toBe(413);
+    expect((await admin.get(deckPath)).body.deck.data).toMatchObject({ fileName: 'fulfilment.csv', lastDate: '2025-01-07' });
+  });
+
+  it('checks a new config against the uploaded data before saving it', async () => {
+    const { admin, deckPath } = await reviewOrg();
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-07'));
+    const renamedColumn = FULFILMENT_CONFIG.replace('column: orders', 'column: shipped');
+    const refused = await admin.patch(deckPath, { config: renamedColumn, name: 'Renamed' });
+    expect(refused.body.error).toMatchObject({ code: 'invalid_config', field: 'metrics.Orders shipped.column', line: 11 });
+    const deck = (await admin.get(deckPath)).body.deck;
+    expect(deck.name).toBe('Fulfilment');
+    expect(deck.config).toBe(FULFILMENT_CONFIG);
+    const renamed = await admin.patch(deckPath, { name: 'Fulfilment review' });
+    expect(renamed.body.deck.name).toBe('Fulfilment review');
+  });
+
+  it('lets recruiters read the review but not build it, and only admins delete a deck', async () => {
+    const { admin, orgId, deckPath, dana } = await reviewOrg();
+    const { client: recruiter } = await inviteClient(context.app, admin, orgId, 'recruiter');
+    expect((await recruiter.get(deckPath)).status).toBe(200);
+    expect((await recruiter.post(`/orgs/${orgId}/wbr/decks`, { name: 'Mine', ownerPersonId: dana, config: FULFILMENT_CONFIG })).status).toBe(403);
+    const { client: member } = await inviteClient(context.app, admin, orgId, 'member');
+    expect((await member.delete(deckPath)).status).toBe(403);
+    expect((await admin.delete(deckPath)).status).toBe(204);
+    expect((await admin.get(deckPath)).status).toBe(404);
+  });
+});
+
+describe('publishing weeks', () => {
+  it('keeps each published week as it was: once, in order, and never beyond the data', async () => {
+    const { admin, orgId, deckPath } = await reviewOrg();
+    expect((await admin.post(`${deckPath}/snapshots`, {})).body.error).toMatchObject({ code: 'rule_violation', rule: 'wbr.data_required' });
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-07', ['2025-01-04']));
+
+    const published = await admin.post(`${deckPath}/snapshots`, {});
+    expect(published.status).toBe(201);
+    const [audited] = (await admin.get(`/orgs/${orgId}/audit-events`)).body.events;
+    expect(audited).toMatchObject({ action: 'wbr_week.published', data: { name: 'Fulfilment', weekEnding: '2025-01-04', newSignals: 1, anomaliesOpened: 1, anomaliesContinued: 0 } });
+    expect(published.body.snapshot).toMatchObject({ weekEnding: '2025-01-04', blockCount: 2, newSignals: 1, signals: [{ metric: 'Late deliveries', rule: 'outside_limits', direction: 'up', weekEnding: '2025-01-04', isNew: true }] });
+
+    const again = await admin.post(`${deckPath}/snapshots`, { weekEnding: '2025-01-04' });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ rule: 'wbr.snapshot_exists', field: 'weekEnding' });
+    expect((await admin.post(`${deckPath}/snapshots`, { weekEnding: '2024-12-28' })).body.error).toMatchObject({ rule: 'wbr.snapshot_order' });
+    expect((await admin.post(`${deckPath}/snapshots`, { weekEnding: '2025-01-08' })).body.error).toMatchObject({ rule: 'wbr.snapshot_order' });
+    expect((await admin.post(`${deckPath}/snapshots`, { weekEnding: '2025-01-11' })).body.error).toMatchObject({ rule: 'wbr.week_beyond_data' });
+    expect((await admin.post(`${deckPath}/snapshots`, { weekEnding: '2025-02-30' })).body.error).toMatchObject({ code: 'validation_failed', field: 'weekEnding' });
+
+    // New data does not touch the published week: its JSON is what was built then.
+    const before = await admin.get(`${deckPath}/snapshots/${published.body.snapshot.id}/export?format=json`);
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-07'));
+    const after = await admin.get(`${deckPath}/snapshots/${published.body.snapshot.id}/export?format=json`);
+    expect(after.body).toEqual(before.body);
+    // Not even the database lets it change.
+    await expect(sql`update wbr_snapshots set week_ending = '2025-01-11' where id = ${published.body.snapshot.id}`.execute(context.database.db)).rejects.toThrow(/immutable/);
+  });
+
+  it('exports a week as the deck JSON and as an HTML deck the app may frame but where nothing runs', async () => {
+    const { admin, deckPath } = await reviewOrg();
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-07', ['2025-01-04']));
+    const { snapshot } = (await admin.post(`${deckPath}/snapshots`, {})).body;
+    const json = await admin.get(`${deckPath}/snapshots/${snapshot.id}/export?format=json`);
+    expect(json.headers.get('content-disposition')).toBe('attachment; filename="Fulfilment-2025-01-04.json"');
+    expect(json.body).toMatchObject({ title: 'Fulfilment WBR', weekEnding: '04 January 2025', pulse: { weekEndingDate: '2025-01-04' } });
+    const html = await admin.get(`${deckPath}/snapshots/${snapshot.id}/export?format=html`);
+    expect(html.headers.get('content-type')).toContain('text/html');
+    expect(html.headers.get('content-disposition')).toMatch(/^inline;/);
+    expect(html.headers.get('content-security-policy')).toMatch(/frame-ancestors 'self'; sandbox$/);
+    expect(html.body).toContain('Late deliveries');
+    expect((await admin.get(`${deckPath}/snapshots/${snapshot.id}/export?format=html&download=1`)).headers.get('content-disposition')).toMatch(/^attachment;/);
+    // The rest of the app still refuses to be framed.
+    expect((await admin.get(deckPath)).headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
+});
+
+describe('anomalies', () => {
+  it('gives a new anomaly to the catalog metric\'s owner, lets only them or an admin answer it, and needs a root cause to close it', async () => {
+    const { admin, orgId, kofi, kofiClient, otherClient, deckPath } = await reviewOrg();
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-07', ['2025-01-04']));
+    await admin.post(`${deckPath}/snapshots`, {});
+    const [anomaly] = (await admin.get(deckPath)).body.deck.anomalies;
+    expect(anomaly).toMatchObject({ metric: 'Late deliveries', rule: 'outside_limits', direction: 'up', firstWeekEnding: '2025-01-04', lastWeekEnding: '2025-01-04', occurrences: 1, owner: { id: kofi, name: 'Kofi Mensah' }, status: 'open', rootCause: '', carriedOver: false });
+    const path = `/orgs/${orgId}/wbr/anomalies/${anomaly.id}`;
+
+    expect((await otherClient.patch(path, { rootCause: 'Not mine to say.' })).status).toBe(403);
+    const noCause = await kofiClient.patch(path, { status: 'explained' });
+    expect(noCause.status).toBe(422);
+    expect(noCause.body.error).toMatchObject({ rule: 'wbr.root_cause_required', field: 'rootCause' });
+    const explained = await kofiClient.patch(path, { status: 'explained', rootCause: '  A carrier lost a sorting centre to a fire; volumes moved to the backup carrier.  ' });
+    expect(explained.body.anomaly).toMatchObject({ status: 'explained', rootCause: 'A carrier lost a sorting centre to a fire; volumes moved to the backup carrier.' });
+    // Clearing the cause of an explained anomaly breaks the same rule.
+    expect((await kofiClient.patch(path, { rootCause: ' ' })).body.error).toMatchObject({ rule: 'wbr.root_cause_required' });
+    // The owner hands it to someone else; from then on it is theirs, and no longer Kofi's to change.
+    const dana = (await admin.get(deckPath)).body.deck.owner.id;
+    expect((await kofiClient.patch(path, { ownerPersonId: dana })).body.anomaly.owner.id).toBe(dana);
+    expect((await kofiClient.patch(path, { status: 'resolved' })).status).toBe(403);
+    expect((await admin.patch(path, { status: 'resolved' })).body.anomaly.status).toBe('resolved');
+
+    const [event] = (await admin.get(`/orgs/${orgId}/audit-events`)).body.events;
+    expect(event).toMatchObject({ action: 'wbr_anomaly.updated', subjectId: anomaly.id, data: { metric: 'Late deliveries', changed: ['status'], fromStatus: 'explained', toStatus: 'resolved' } });
+  });
+
+  it('carries unresolved anomalies over to the next week, adds new signals to them, and opens a new one after a resolved one', async () => {
+    const { admin, orgId, kofi, dana, deckPath } = await reviewOrg();
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-13', ['2025-01-04']));
+    await admin.post(`${deckPath}/snapshots`, { weekEnding: '2025-01-04' });
+    const second = await admin.post(`${deckPath}/snapshots`, {});
+    // The spike is still in the shown weeks, but it was raised by the week before.
+    expect(second.body.snapshot).toMatchObject({ weekEnding: '2025-01-11', newSignals: 0, signals: [{ weekEnding: '2025-01-04', isNew: false }] });
+    let deck = (await admin.get(deckPath)).body.deck;
+    expect(deck.anomalies).toHaveLength(1);
+    expect(deck.anomalies[0]).toMatchObject({ carriedOver: true, occurrences: 1, status: 'open' });
+    expect(deck).toMatchObject({ latestWeekEnding: '2025-01-11', snapshotCount: 2, unresolvedAnomalies: 1 });
+    expect(deck.snapshots.map((snapshot: { weekEnding: string }) => snapshot.weekEnding)).toEqual(['2025-01-11', '2025-01-04']);
+
+    // Late deliveries spike again: the same unresolved anomaly gets the week.
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-20', ['2025-01-04', '2025-01-18']));
+    await admin.post(`${deckPath}/snapshots`, {});
+    deck = (await admin.get(deckPath)).body.deck;
+    expect(deck.anomalies).toHaveLength(1);
+    expect(deck.anomalies[0]).toMatchObject({ firstWeekEnding: '2025-01-04', lastWeekEnding: '2025-01-18', occurrences: 2 });
+
+    // Once resolved, a later spike opens a new anomaly, and the resolved one cannot be reopened beside it.
+    const first = deck.anomalies[0].id as string;
+    await admin.patch(`/orgs/${orgId}/wbr/anomalies/${first}`, { status: 'resolved', rootCause: 'Backup carrier capacity came back.' });
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-27', ['2025-01-04', '2025-01-18', '2025-01-25']));
+    await admin.post(`${deckPath}/snapshots`, {});
+    const unresolved = (await admin.get(`/orgs/${orgId}/wbr/anomalies?status=unresolved&deckId=${deck.id}`)).body.anomalies;
+    expect(unresolved).toHaveLength(1);
+    expect(unresolved[0]).toMatchObject({ firstWeekEnding: '2025-01-25', carriedOver: false });
+    expect((await admin.get(`/orgs/${orgId}/wbr/anomalies?status=resolved`)).body.anomalies.map((anomaly: { id: string }) => anomaly.id)).toEqual([first]);
+    const reopen = await admin.patch(`/orgs/${orgId}/wbr/anomalies/${first}`, { status: 'open' });
+    expect(reopen.status).toBe(409);
+    expect(reopen.body.error.field).toBe('status');
+    // The owner filter: every anomaly here is on Kofi's catalog metric, none on the deck owner's account.
+    expect((await admin.get(`/orgs/${orgId}/wbr/anomalies?ownerPersonId=${kofi}`)).body.anomalies).toHaveLength(2);
+    expect((await admin.get(`/orgs/${orgId}/wbr/anomalies?ownerPersonId=${dana}`)).body.anomalies).toEqual([]);
+    expect(context.logs.filter((line) => line.includes('unexpected error'))).toEqual([]);
+  });
+});

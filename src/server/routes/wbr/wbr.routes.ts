@@ -1,0 +1,170 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { AppError } from '../../../domain/errors.js';
+import { listAnomalies, updateAnomaly } from '../../../services/wbr/wbr-anomalies.service.js';
+import { createDeck, deleteDeck, getDeck, listDecks, updateDeck, uploadDeckData } from '../../../services/wbr/wbr-decks.service.js';
+import { exportWeek, getWeek, publishWeek } from '../../../services/wbr/wbr-weeks.service.js';
+import { orgScope } from '../../middleware/org-scope.js';
+import { createRouter } from '../../router.js';
+import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
+import {
+  AnomalyParamsSchema,
+  CreateDeckSchema,
+  DeckParamsSchema,
+  ExportQuerySchema,
+  ListAnomaliesQuerySchema,
+  PublishSchema,
+  SnapshotParamsSchema,
+  UpdateAnomalySchema,
+  UpdateDeckSchema,
+  UploadQuerySchema,
+  WbrAnomalySchema,
+  WbrDeckSchema,
+  WbrDeckSummarySchema,
+  WbrSnapshotSchema,
+} from './wbr.schema.js';
+
+const tags = ['Weekly business review'];
+const ruleResponses = {
+  ...errorResponses,
+  409: { description: 'A name clash, or a week already published (`rule` wbr.snapshot_exists).', content: errorResponses[400].content },
+  422: { description: 'A review rule refuses it; `rule` and `field` name it.', content: errorResponses[400].content },
+};
+
+/** The data upload takes the CSV itself as the body, so it has its own size limit (the app's default is for JSON). */
+export const WBR_DATA_UPLOAD_PATH = /^\/api\/v1\/orgs\/[^/]+\/wbr\/decks\/[^/]+\/data$/;
+
+export const wbrRoutes = createRouter();
+wbrRoutes.use('/orgs/:orgId/wbr/*', orgScope);
+
+wbrRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/wbr/decks', tags, request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ decks: z.array(WbrDeckSummarySchema) }), 'The org\'s decks by name.'), ...errorResponses } }),
+  async (c) => c.json({ decks: await listDecks(c.get('deps').db, c.get('actor')) }, 200),
+);
+
+wbrRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/orgs/{orgId}/wbr/decks',
+    tags,
+    description: 'A new deck from a WBR App config. A config the engine cannot read answers 400 `invalid_config` with the key path in `field` and the `line`.',
+    request: { params: OrgParamsSchema, ...jsonBody(CreateDeckSchema) },
+    responses: { 201: json(z.object({ deck: WbrDeckSchema }), 'The new deck.'), ...ruleResponses },
+  }),
+  async (c) => c.json({ deck: await createDeck(c.get('deps').db, c.get('actor'), c.req.valid('json')) }, 201),
+);
+
+wbrRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/wbr/decks/{deckId}', tags, request: { params: DeckParamsSchema }, responses: { 200: json(z.object({ deck: WbrDeckSchema }), 'The deck with its weeks and unresolved anomalies.'), ...errorResponses } }),
+  async (c) => c.json({ deck: await getDeck(c.get('deps').db, c.get('actor'), c.req.valid('param').deckId) }, 200),
+);
+
+wbrRoutes.openapi(
+  createRoute({
+    method: 'patch',
+    path: '/orgs/{orgId}/wbr/decks/{deckId}',
+    tags,
+    description: 'Renames the deck, changes its owner or replaces its config. A new config is checked against the data already uploaded.',
+    request: { params: DeckParamsSchema, ...jsonBody(UpdateDeckSchema) },
+    responses: { 200: json(z.object({ deck: WbrDeckSchema }), 'The deck after the change.'), ...ruleResponses },
+  }),
+  async (c) => c.json({ deck: await updateDeck(c.get('deps').db, c.get('actor'), c.req.valid('param').deckId, c.req.valid('json')) }, 200),
+);
+
+wbrRoutes.openapi(
+  createRoute({ method: 'delete', path: '/orgs/{orgId}/wbr/decks/{deckId}', tags, description: 'Admins only: removes the deck with its published weeks and anomalies.', request: { params: DeckParamsSchema }, responses: { 204: { description: 'Deleted.' }, ...errorResponses } }),
+  async (c) => {
+    await deleteDeck(c.get('deps').db, c.get('actor'), c.req.valid('param').deckId);
+    return c.body(null, 204);
+  },
+);
+
+wbrRoutes.use('/orgs/:orgId/wbr/decks/:deckId/data', async (c, next) => {
+  const limit = bodyLimit({
+    maxSize: c.get('deps').config.http.maxUploadBytes,
+    onError: () => {
+      throw new AppError('payload_too_large', `The data file is larger than ${c.get('deps').config.http.maxUploadBytes} bytes (PULSE_MAX_UPLOAD_BYTES).`, { field: 'body' });
+    },
+  });
+  return limit(c, next);
+});
+
+wbrRoutes.openapi(
+  createRoute({
+    method: 'put',
+    path: '/orgs/{orgId}/wbr/decks/{deckId}/data',
+    tags,
+    description: 'Replaces the deck\'s data with the CSV sent as the body (`content-type: text/csv`). Every cell is checked against the config first; a bad one answers 400 `invalid_data` with its `line` and `column`, and the previous data stays.',
+    request: { params: DeckParamsSchema, query: UploadQuerySchema, body: { content: { 'text/csv': { schema: z.string() } }, required: true } },
+    responses: { 200: json(z.object({ deck: WbrDeckSchema }), 'The deck with its new data.'), ...ruleResponses, 413: { description: 'Larger than PULSE_MAX_UPLOAD_BYTES.', content: errorResponses[400].content } },
+  }),
+  async (c) => {
+    const type = c.req.header('content-type') ?? '';
+    if (!/^(text\/|application\/octet-stream)/i.test(type)) {
+      throw new AppError('validation_failed', 'body: send the CSV file itself as the body, with content-type text/csv.', { field: 'body' });
+    }
+    const csv = await c.req.text();
+    return c.json({ deck: await uploadDeckData(c.get('deps').db, c.get('actor'), c.req.valid('param').deckId, { fileName: c.req.valid('query').fileName, csv }) }, 200);
+  },
+);
+
+wbrRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/orgs/{orgId}/wbr/decks/{deckId}/snapshots',
+    tags,
+    description: 'Publishes a week: builds the deck from the current config and data and keeps it unchanged from then on. Weeks go in order; new anomaly signals open anomalies (or add to the unresolved one of their metric).',
+    request: { params: DeckParamsSchema, ...jsonBody(PublishSchema) },
+    responses: { 201: json(z.object({ snapshot: WbrSnapshotSchema }), 'The published week.'), ...ruleResponses },
+  }),
+  async (c) => c.json({ snapshot: await publishWeek(c.get('deps').db, c.get('actor'), c.req.valid('param').deckId, c.req.valid('json')) }, 201),
+);
+
+wbrRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/wbr/decks/{deckId}/snapshots/{snapshotId}', tags, request: { params: SnapshotParamsSchema }, responses: { 200: json(z.object({ snapshot: WbrSnapshotSchema }), 'A published week with its anomaly signals.'), ...errorResponses } }),
+  async (c) => {
+    const { deckId, snapshotId } = c.req.valid('param');
+    return c.json({ snapshot: await getWeek(c.get('deps').db, c.get('actor'), deckId, snapshotId) }, 200);
+  },
+);
+
+wbrRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/orgs/{orgId}/wbr/decks/{deckId}/snapshots/{snapshotId}/export',
+    tags,
+    description: 'A published week as the self-contained HTML deck (shown inline, so the web app can frame it) or as the deck JSON exactly as stored.',
+    request: { params: SnapshotParamsSchema, query: ExportQuerySchema },
+    responses: { 200: { description: 'The file.', content: { 'text/html': { schema: z.string() }, 'application/json': { schema: z.string() } } }, ...errorResponses },
+  }),
+  async (c) => {
+    const { deckId, snapshotId } = c.req.valid('param');
+    const { format, download } = c.req.valid('query');
+    const file = await exportWeek(c.get('deps').db, c.get('actor'), deckId, snapshotId, format);
+    const disposition = format === 'json' || download === '1' ? 'attachment' : 'inline';
+    return c.body(file.body, 200, {
+      'content-type': file.contentType,
+      'content-disposition': `${disposition}; filename="${file.fileName}"`,
+      // The deck has no script: nothing may run in it, and it may be framed only by the app itself (the week's page).
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox",
+      'x-frame-options': 'SAMEORIGIN',
+    });
+  },
+);
+
+wbrRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/wbr/anomalies', tags, request: { params: OrgParamsSchema, query: ListAnomaliesQuerySchema }, responses: { 200: json(z.object({ anomalies: z.array(WbrAnomalySchema) }), 'Anomalies, oldest first, narrowed by the filters.'), ...errorResponses } }),
+  async (c) => c.json({ anomalies: await listAnomalies(c.get('deps').db, c.get('actor'), c.req.valid('query')) }, 200),
+);
+
+wbrRoutes.openapi(
+  createRoute({
+    method: 'patch',
+    path: '/orgs/{orgId}/wbr/anomalies/{anomalyId}',
+    tags,
+    description: 'Records the root cause, the status or a new owner, by the anomaly\'s owner or an admin (403 for anyone else). Explained and resolved need a root cause (422, rule wbr.root_cause_required).',
+    request: { params: AnomalyParamsSchema, ...jsonBody(UpdateAnomalySchema) },
+    responses: { 200: json(z.object({ anomaly: WbrAnomalySchema }), 'The anomaly after the change.'), ...ruleResponses },
+  }),
+  async (c) => c.json({ anomaly: await updateAnomaly(c.get('deps').db, c.get('actor'), c.req.valid('param').anomalyId, c.req.valid('json')) }, 200),
+);

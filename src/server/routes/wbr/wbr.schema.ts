@@ -1,0 +1,99 @@
+import { z } from '@hono/zod-openapi';
+import { ANOMALY_STATUSES, WBR_REVIEW_LIMITS, WBR_REVIEW_RULES } from '../../../domain/wbr-review/review-rules.js';
+import { OrgParamsSchema, Uuid } from '../common/common.schema.js';
+
+export const DeckParamsSchema = OrgParamsSchema.extend({ deckId: Uuid.openapi({ param: { name: 'deckId', in: 'path' } }) });
+export const SnapshotParamsSchema = DeckParamsSchema.extend({ snapshotId: Uuid.openapi({ param: { name: 'snapshotId', in: 'path' } }) });
+export const AnomalyParamsSchema = OrgParamsSchema.extend({ anomalyId: Uuid.openapi({ param: { name: 'anomalyId', in: 'path' } }) });
+
+const IsoDate = z.string().openapi({ description: 'A date, YYYY-MM-DD.', example: '2024-12-28' });
+const NamedRef = z.object({ id: z.string(), name: z.string() });
+const XmrRule = z.enum(['outside_limits', 'three_of_four_near_limit', 'eight_on_one_side']).openapi({ description: 'The XmR run rule: a point outside the limits, 3 of 4 near a limit, or 8 on one side of the centre.' });
+const Direction = z.enum(['up', 'down']);
+const AnomalyStatusSchema = z.enum(ANOMALY_STATUSES, { message: `must be one of ${ANOMALY_STATUSES.join(', ')}` });
+
+const DataInfoSchema = z
+  .object({ fileName: z.string(), rows: z.number().int(), firstDate: IsoDate, lastDate: IsoDate, uploadedAt: z.string(), uploadedBy: NamedRef.nullable().openapi({ description: 'The login that uploaded it.' }) })
+  .openapi('WbrDataInfo');
+
+export const WbrDeckSummarySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    owner: NamedRef.nullable().openapi({ description: 'The person who answers for the review (and, by default, for anomalies on metrics the catalog does not know).' }),
+    data: DataInfoSchema.nullable(),
+    latestWeekEnding: IsoDate.nullable(),
+    snapshotCount: z.number().int(),
+    unresolvedAnomalies: z.number().int(),
+    updatedAt: z.string(),
+  })
+  .openapi('WbrDeckSummary');
+
+export const WbrSnapshotSummarySchema = z
+  .object({ id: z.string(), weekEnding: IsoDate, publishedAt: z.string(), publishedBy: NamedRef.nullable(), newSignals: z.number().int(), blockCount: z.number().int() })
+  .openapi('WbrSnapshotSummary');
+
+export const WbrAnomalySchema = z
+  .object({
+    id: z.string(),
+    deck: NamedRef.openapi({ description: 'The deck (id and name).' }),
+    metric: z.string().openapi({ description: 'The metric as the deck\'s config names it.' }),
+    catalogMetric: NamedRef.nullable().openapi({ description: 'The catalog metric of the same name (id and name), if any.' }),
+    rule: XmrRule,
+    direction: Direction,
+    firstWeekEnding: IsoDate,
+    lastWeekEnding: IsoDate,
+    occurrences: z.number().int().openapi({ description: 'Distinct weeks the metric signalled against its good direction.' }),
+    owner: NamedRef.nullable(),
+    status: AnomalyStatusSchema,
+    rootCause: z.string(),
+    carriedOver: z.boolean().openapi({ description: 'Raised before the deck\'s latest published week and not resolved: on the agenda again.' }),
+    updatedAt: z.string(),
+  })
+  .openapi('WbrAnomaly');
+
+export const WbrDeckSchema = WbrDeckSummarySchema.extend({
+  config: z.string().openapi({ description: 'The deck config: YAML in the open-source WBR App\'s format.' }),
+  nextWeekEnding: IsoDate.nullable().openapi({ description: 'The week publishing takes by default: the latest the data covers, on the config\'s week-ending weekday.' }),
+  metrics: z.array(z.object({ name: z.string(), catalogMetric: z.object({ id: z.string(), name: z.string(), owner: NamedRef.nullable() }).nullable() })),
+  snapshots: z.array(WbrSnapshotSummarySchema).openapi({ description: 'The published weeks, newest first.' }),
+  anomalies: z.array(WbrAnomalySchema).openapi({ description: 'The unresolved anomalies (open and explained), oldest first.' }),
+}).openapi('WbrDeck');
+
+export const WbrSnapshotSchema = WbrSnapshotSummarySchema.extend({
+  deckId: z.string(),
+  signals: z.array(z.object({ metric: z.string(), rule: XmrRule, direction: Direction, weekEnding: IsoDate, isNew: z.boolean().openapi({ description: 'First raised by this week.' }) })),
+}).openapi('WbrSnapshot');
+
+const deckName = z.string({ message: 'must be text' }).trim().min(1, 'must not be empty').max(WBR_REVIEW_LIMITS.deckNameMaxLength, `must be at most ${WBR_REVIEW_LIMITS.deckNameMaxLength} characters`);
+const config = z.string({ message: 'must be text: the YAML config' }).min(1, 'must not be empty: paste or upload the YAML config').max(1024 * 1024, 'must be at most 1 MiB').openapi({ description: 'YAML in the WBR App\'s format; errors name the key path (`field`) and the `line`.' });
+
+export const CreateDeckSchema = z.strictObject({ name: deckName, ownerPersonId: Uuid, config }).openapi('CreateWbrDeck');
+export const UpdateDeckSchema = z.strictObject({ name: deckName.optional(), ownerPersonId: Uuid.optional(), config: config.optional() }).openapi('UpdateWbrDeck');
+
+export const UploadQuerySchema = z.object({
+  fileName: z.string({ message: 'must name the uploaded file' }).min(1, 'must name the uploaded file').openapi({ description: 'The file\'s name, shown with the data and named in its errors.', example: 'wbr-data.csv' }),
+});
+
+export const PublishSchema = z
+  .strictObject({ weekEnding: IsoDate.optional().openapi({ description: 'The last day of the week to publish; by default the latest week the data covers.' }) })
+  .openapi('PublishWbrWeek');
+
+export const ExportQuerySchema = z.object({
+  format: z.enum(['html', 'json'], { message: 'must be html or json' }).default('html'),
+  download: z.enum(['0', '1'], { message: 'must be 0 or 1' }).optional().openapi({ description: '1 asks for the file as an attachment (the HTML deck is otherwise shown inline).' }),
+});
+
+export const ListAnomaliesQuerySchema = z.object({
+  status: z.enum([...ANOMALY_STATUSES, 'unresolved'], { message: `must be one of ${[...ANOMALY_STATUSES, 'unresolved'].join(', ')}` }).optional(),
+  deckId: Uuid.optional(),
+  ownerPersonId: Uuid.optional(),
+});
+
+export const UpdateAnomalySchema = z
+  .strictObject({
+    ownerPersonId: Uuid.nullable().optional(),
+    rootCause: z.string({ message: 'must be text' }).max(WBR_REVIEW_LIMITS.rootCauseMaxLength, `must be at most ${WBR_REVIEW_LIMITS.rootCauseMaxLength} characters`).optional(),
+    status: AnomalyStatusSchema.optional().openapi({ description: `${WBR_REVIEW_RULES['wbr.root_cause_required']} (rule wbr.root_cause_required)` }),
+  })
+  .openapi('UpdateWbrAnomaly');

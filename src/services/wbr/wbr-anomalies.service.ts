@@ -1,0 +1,161 @@
+import { sql } from 'kysely';
+import { AppError, notFound } from '../../domain/errors.js';
+import { assertCanChangeAnomaly, catalogMetricFor, changeAnomaly, type AnomalyState, type AnomalyStatus } from '../../domain/wbr-review/review-rules.js';
+import type { XmrRuleId } from '../../domain/wbr/deck-types.js';
+import type { Db } from '../../storage/database.js';
+import { isUniqueViolation } from '../../storage/pg-errors.js';
+import { recordAuditEvent } from '../audit/audit.service.js';
+import { requirePermission, type OrgActor } from '../context.js';
+import { assertPersonHere, findActorPerson } from '../people/people.service.js';
+
+export interface WbrAnomalyView {
+  id: string;
+  deck: { id: string; name: string };
+  metric: string;
+  /** The catalog metric of the same name, when the catalog has one. */
+  catalogMetric: { id: string; name: string } | null;
+  rule: XmrRuleId;
+  direction: 'up' | 'down';
+  firstWeekEnding: string;
+  lastWeekEnding: string;
+  /** Distinct weeks on which the metric signalled against its good direction. */
+  occurrences: number;
+  owner: { id: string; name: string } | null;
+  status: AnomalyStatus;
+  rootCause: string;
+  /** First raised before the deck's latest published week, and not resolved: it is on this week's agenda again. */
+  carriedOver: boolean;
+  updatedAt: string;
+}
+
+export interface AnomalyFilters {
+  status?: AnomalyStatus | 'unresolved' | undefined;
+  deckId?: string | undefined;
+  ownerPersonId?: string | undefined;
+}
+
+function selectAnomalies(db: Db, orgId: string) {
+  return db
+    .selectFrom('wbr_anomalies')
+    .innerJoin('wbr_decks', 'wbr_decks.id', 'wbr_anomalies.deck_id')
+    .leftJoin('people', 'people.id', 'wbr_anomalies.owner_person_id')
+    .select([
+      'wbr_anomalies.id',
+      'wbr_anomalies.deck_id',
+      'wbr_decks.name as deck_name',
+      'wbr_anomalies.metric_name',
+      'wbr_anomalies.rule',
+      'wbr_anomalies.direction',
+      sql<string>`wbr_anomalies.first_week_ending::text`.as('first_week_ending'),
+      sql<string>`wbr_anomalies.last_week_ending::text`.as('last_week_ending'),
+      'wbr_anomalies.weeks_signalled',
+      'wbr_anomalies.owner_person_id',
+      'people.name as owner_name',
+      'wbr_anomalies.status',
+      'wbr_anomalies.root_cause',
+      'wbr_anomalies.updated_at',
+      (eb) => eb.selectFrom('wbr_snapshots').select(sql<string | null>`max(week_ending)::text`.as('latest')).whereRef('wbr_snapshots.deck_id', '=', 'wbr_anomalies.deck_id').as('latest_week_ending'),
+    ])
+    .where('wbr_anomalies.org_id', '=', orgId);
+}
+
+type AnomalyRow = Awaited<ReturnType<ReturnType<typeof selectAnomalies>['executeTakeFirstOrThrow']>>;
+
+function toAnomalyView(row: AnomalyRow, catalog: ReadonlyArray<{ id: string; name: string }>): WbrAnomalyView {
+  const entry = catalogMetricFor(row.metric_name, catalog);
+  return {
+    id: row.id,
+    deck: { id: row.deck_id, name: row.deck_name },
+    metric: row.metric_name,
+    catalogMetric: entry === undefined ? null : { id: entry.id, name: entry.name },
+    rule: row.rule,
+    direction: row.direction,
+    firstWeekEnding: row.first_week_ending,
+    lastWeekEnding: row.last_week_ending,
+    occurrences: row.weeks_signalled,
+    owner: row.owner_person_id === null ? null : { id: row.owner_person_id, name: row.owner_name ?? '' },
+    status: row.status,
+    rootCause: row.root_cause,
+    carriedOver: row.status !== 'resolved' && row.latest_week_ending !== null && row.first_week_ending < row.latest_week_ending,
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+async function catalogNames(db: Db, orgId: string) {
+  return db.selectFrom('metrics').select(['id', 'name']).where('org_id', '=', orgId).execute();
+}
+
+/** Anomalies, oldest first: the unresolved ones are the standing agenda of the review. */
+export async function listAnomalies(db: Db, actor: OrgActor, filters: AnomalyFilters = {}): Promise<WbrAnomalyView[]> {
+  requirePermission(actor, 'wbr.read');
+  let query = selectAnomalies(db, actor.orgId);
+  if (filters.status === 'unresolved') query = query.where('wbr_anomalies.status', '!=', 'resolved');
+  else if (filters.status !== undefined) query = query.where('wbr_anomalies.status', '=', filters.status);
+  if (filters.deckId !== undefined) query = query.where('wbr_anomalies.deck_id', '=', filters.deckId);
+  if (filters.ownerPersonId !== undefined) query = query.where('wbr_anomalies.owner_person_id', '=', filters.ownerPersonId);
+  const [rows, catalog] = await Promise.all([
+    query.orderBy('wbr_anomalies.first_week_ending').orderBy('wbr_decks.name').orderBy('wbr_anomalies.metric_name').execute(),
+    catalogNames(db, actor.orgId),
+  ]);
+  return rows.map((row) => toAnomalyView(row, catalog));
+}
+
+export async function getAnomaly(db: Db, actor: OrgActor, anomalyId: string): Promise<WbrAnomalyView> {
+  requirePermission(actor, 'wbr.read');
+  const [row, catalog] = await Promise.all([selectAnomalies(db, actor.orgId).where('wbr_anomalies.id', '=', anomalyId).executeTakeFirst(), catalogNames(db, actor.orgId)]);
+  if (!row) throw notFound('Anomaly');
+  return toAnomalyView(row, catalog);
+}
+
+/**
+ * Records what the owner found: the root cause, the status, or a new owner (handing it to whoever can answer).
+ * Only the anomaly's owner or an admin may; the rules run on the anomaly as it would be after the change, on its
+ * locked row.
+ */
+export async function updateAnomaly(db: Db, actor: OrgActor, anomalyId: string, change: Partial<AnomalyState>): Promise<WbrAnomalyView> {
+  requirePermission(actor, 'wbr.read');
+  const actorPersonId = await findActorPerson(db, actor);
+  await db.transaction().execute(async (trx) => {
+    const current = await trx
+      .selectFrom('wbr_anomalies')
+      .select(['metric_name', 'deck_id', 'status', 'root_cause', 'owner_person_id'])
+      .where('org_id', '=', actor.orgId)
+      .where('id', '=', anomalyId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!current) throw notFound('Anomaly');
+    assertCanChangeAnomaly({ role: actor.role, personId: actorPersonId }, { metric: current.metric_name, ownerPersonId: current.owner_person_id });
+    const before: AnomalyState = { status: current.status, rootCause: current.root_cause, ownerPersonId: current.owner_person_id };
+    const after = changeAnomaly(before, change);
+    const changed = (['status', 'rootCause', 'ownerPersonId'] as const).filter((field) => after[field] !== before[field]);
+    if (changed.length === 0) return;
+    if (changed.includes('ownerPersonId') && after.ownerPersonId !== null) await assertPersonHere(trx, actor.orgId, after.ownerPersonId, 'ownerPersonId');
+    await trx
+      .updateTable('wbr_anomalies')
+      .set({ status: after.status, root_cause: after.rootCause, owner_person_id: after.ownerPersonId, updated_at: sql`now()` })
+      .where('org_id', '=', actor.orgId)
+      .where('id', '=', anomalyId)
+      .execute()
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error, 'wbr_anomalies_one_unresolved')) {
+          throw new AppError('conflict', `"${current.metric_name}" already has an unresolved anomaly on this deck: answer there instead of reopening this one.`, { field: 'status' });
+        }
+        throw error;
+      });
+    await recordAuditEvent(trx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: 'wbr_anomaly.updated',
+      subjectType: 'wbr_anomaly',
+      subjectId: anomalyId,
+      data: {
+        metric: current.metric_name,
+        deckId: current.deck_id,
+        changed,
+        ...(changed.includes('status') && { fromStatus: before.status, toStatus: after.status }),
+        ...(changed.includes('ownerPersonId') && { fromOwnerPersonId: before.ownerPersonId, toOwnerPersonId: after.ownerPersonId }),
+      },
+    });
+  });
+  return getAnomaly(db, actor, anomalyId);
+}

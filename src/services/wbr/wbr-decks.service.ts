@@ -1,0 +1,337 @@
+import { sql } from 'kysely';
+import { AppError, notFound } from '../../domain/errors.js';
+import { catalogMetricFor, latestWeekEnding, parseIsoDay, WBR_REVIEW_LIMITS } from '../../domain/wbr-review/review-rules.js';
+import { isoDate } from '../../domain/wbr/calendar.js';
+import type { CsvTable } from '../../domain/wbr/csv-scanner.js';
+import { createDataScanner, parseWbrConfig, type WbrConfig } from '../../domain/wbr/wbr-deck.js';
+import type { Db } from '../../storage/database.js';
+import { isUniqueViolation } from '../../storage/pg-errors.js';
+import { recordAuditEvent } from '../audit/audit.service.js';
+import { requirePermission, type OrgActor } from '../context.js';
+import { assertPersonHere } from '../people/people.service.js';
+import { listAnomalies, type WbrAnomalyView } from './wbr-anomalies.service.js';
+
+/** The name a deck's config has in error messages (the API's `file`). */
+export const CONFIG_FILE_NAME = 'config.yaml';
+
+export interface WbrDataInfo {
+  fileName: string;
+  rows: number;
+  firstDate: string;
+  lastDate: string;
+  uploadedAt: string;
+  uploadedBy: { id: string; name: string } | null;
+}
+
+export interface WbrDeckSummary {
+  id: string;
+  name: string;
+  owner: { id: string; name: string } | null;
+  data: WbrDataInfo | null;
+  latestWeekEnding: string | null;
+  snapshotCount: number;
+  unresolvedAnomalies: number;
+  updatedAt: string;
+}
+
+export interface WbrSnapshotSummary {
+  id: string;
+  weekEnding: string;
+  publishedAt: string;
+  publishedBy: { id: string; name: string } | null;
+  newSignals: number;
+  blockCount: number;
+}
+
+export interface WbrDeckView extends WbrDeckSummary {
+  config: string;
+  /** The week Publish takes by default: the latest the data covers, on the config's week-ending weekday. */
+  nextWeekEnding: string | null;
+  metrics: Array<{ name: string; catalogMetric: { id: string; name: string; owner: { id: string; name: string } | null } | null }>;
+  snapshots: WbrSnapshotSummary[];
+  anomalies: WbrAnomalyView[];
+}
+
+/** Reads a deck's config with the engine; its errors name the key path and line in `config.yaml`. */
+export function readDeckConfig(configText: string): WbrConfig {
+  return parseWbrConfig(configText, { fileName: CONFIG_FILE_NAME });
+}
+
+/** Scans a deck's data against its config: every cell is checked, only the columns the config reads are kept. */
+export function scanDeckData(config: WbrConfig, csv: string, fileName: string): CsvTable {
+  const bytes = Buffer.from(csv, 'utf8');
+  const scanner = createDataScanner(config, fileName, bytes.length);
+  scanner.push(bytes);
+  return scanner.end();
+}
+
+function selectDecks(db: Db, orgId: string) {
+  return db
+    .selectFrom('wbr_decks')
+    .leftJoin('people as owner', 'owner.id', 'wbr_decks.owner_person_id')
+    .leftJoin('users as uploader', 'uploader.id', 'wbr_decks.data_uploaded_by_user_id')
+    .select([
+      'wbr_decks.id',
+      'wbr_decks.name',
+      'wbr_decks.owner_person_id',
+      'owner.name as owner_name',
+      'wbr_decks.data_file_name',
+      'wbr_decks.data_rows',
+      'wbr_decks.data_first_day',
+      'wbr_decks.data_last_day',
+      'wbr_decks.data_uploaded_at',
+      'wbr_decks.data_uploaded_by_user_id',
+      'uploader.name as uploader_name',
+      'wbr_decks.updated_at',
+      (eb) => eb.selectFrom('wbr_snapshots').select(sql<string | null>`max(week_ending)::text`.as('latest')).whereRef('wbr_snapshots.deck_id', '=', 'wbr_decks.id').as('latest_week_ending'),
+      (eb) => eb.selectFrom('wbr_snapshots').select(sql<number>`count(*)::int`.as('count')).whereRef('wbr_snapshots.deck_id', '=', 'wbr_decks.id').as('snapshot_count'),
+      (eb) => eb.selectFrom('wbr_anomalies').select(sql<number>`count(*)::int`.as('count')).whereRef('wbr_anomalies.deck_id', '=', 'wbr_decks.id').where('wbr_anomalies.status', '!=', 'resolved').as('unresolved_anomalies'),
+    ])
+    .where('wbr_decks.org_id', '=', orgId);
+}
+
+type DeckRow = Awaited<ReturnType<ReturnType<typeof selectDecks>['executeTakeFirstOrThrow']>>;
+
+function toDeckSummary(row: DeckRow): WbrDeckSummary {
+  const hasData = row.data_file_name !== null && row.data_rows !== null && row.data_first_day !== null && row.data_last_day !== null && row.data_uploaded_at !== null;
+  return {
+    id: row.id,
+    name: row.name,
+    owner: row.owner_person_id === null ? null : { id: row.owner_person_id, name: row.owner_name ?? '' },
+    data: hasData
+      ? {
+          fileName: row.data_file_name as string,
+          rows: row.data_rows as number,
+          firstDate: row.data_first_day as string,
+          lastDate: row.data_last_day as string,
+          uploadedAt: new Date(row.data_uploaded_at as Date).toISOString(),
+          uploadedBy: row.data_uploaded_by_user_id === null ? null : { id: row.data_uploaded_by_user_id, name: row.uploader_name ?? '' },
+        }
+      : null,
+    latestWeekEnding: row.latest_week_ending ?? null,
+    snapshotCount: row.snapshot_count ?? 0,
+    unresolvedAnomalies: row.unresolved_anomalies ?? 0,
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+export async function listDecks(db: Db, actor: OrgActor): Promise<WbrDeckSummary[]> {
+  requirePermission(actor, 'wbr.read');
+  const rows = await selectDecks(db, actor.orgId).orderBy(sql`lower(wbr_decks.name)`).orderBy('wbr_decks.id').execute();
+  return rows.map(toDeckSummary);
+}
+
+export async function listSnapshots(db: Db, orgId: string, deckId: string): Promise<WbrSnapshotSummary[]> {
+  const rows = await db
+    .selectFrom('wbr_snapshots')
+    .leftJoin('users', 'users.id', 'wbr_snapshots.published_by_user_id')
+    .select(['wbr_snapshots.id', 'wbr_snapshots.week_ending', 'wbr_snapshots.published_at', 'wbr_snapshots.published_by_user_id', 'users.name as publisher_name', 'wbr_snapshots.new_signals', 'wbr_snapshots.block_count'])
+    .where('wbr_snapshots.org_id', '=', orgId)
+    .where('wbr_snapshots.deck_id', '=', deckId)
+    .orderBy('wbr_snapshots.week_ending', 'desc')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    weekEnding: row.week_ending,
+    publishedAt: new Date(row.published_at).toISOString(),
+    publishedBy: row.published_by_user_id === null ? null : { id: row.published_by_user_id, name: row.publisher_name ?? '' },
+    newSignals: row.new_signals,
+    blockCount: row.block_count,
+  }));
+}
+
+/** The org's catalog metrics with their owners, for linking a deck's metrics to them by name. */
+export async function loadCatalog(db: Db, orgId: string) {
+  const rows = await db
+    .selectFrom('metrics')
+    .leftJoin('people', 'people.id', 'metrics.owner_person_id')
+    .select(['metrics.id', 'metrics.name', 'metrics.owner_person_id', 'people.name as owner_name', 'people.left_on'])
+    .where('metrics.org_id', '=', orgId)
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    ownerPersonId: row.owner_person_id,
+    ownerName: row.owner_name ?? '',
+    ownerHasLeft: row.left_on !== null,
+  }));
+}
+
+export async function getDeck(db: Db, actor: OrgActor, deckId: string): Promise<WbrDeckView> {
+  requirePermission(actor, 'wbr.read');
+  const row = await selectDecks(db, actor.orgId).select('wbr_decks.config_text').where('wbr_decks.id', '=', deckId).executeTakeFirst();
+  if (!row) throw notFound('Deck');
+  const [snapshots, anomalies, catalog] = await Promise.all([
+    listSnapshots(db, actor.orgId, deckId),
+    listAnomalies(db, actor, { deckId, status: 'unresolved' }),
+    loadCatalog(db, actor.orgId),
+  ]);
+  // The stored config was valid when saved; the engine may have grown stricter since, so a config it now refuses
+  // still shows (with no metrics listed) rather than making the deck unreadable.
+  let config: WbrConfig | undefined;
+  try {
+    config = readDeckConfig(row.config_text);
+  } catch {
+    config = undefined;
+  }
+  const lastDay = row.data_last_day === null ? undefined : parseIsoDay(row.data_last_day);
+  return {
+    ...toDeckSummary(row),
+    config: row.config_text,
+    nextWeekEnding: config === undefined || lastDay === undefined ? null : isoDate(latestWeekEnding(config.setup.weekEnding, lastDay)),
+    metrics: (config?.metrics ?? []).map((metric) => {
+      const entry = catalogMetricFor(metric.name, catalog);
+      return {
+        name: metric.name,
+        catalogMetric: entry === undefined ? null : { id: entry.id, name: entry.name, owner: entry.ownerPersonId === null ? null : { id: entry.ownerPersonId, name: entry.ownerName } },
+      };
+    }),
+    snapshots,
+    anomalies,
+  };
+}
+
+function checkedDeckName(name: string): string {
+  const trimmed = name.trim().replace(/\s+/g, ' ');
+  if (trimmed.length === 0) throw new AppError('validation_failed', 'name: must not be empty.', { field: 'name' });
+  if (trimmed.length > WBR_REVIEW_LIMITS.deckNameMaxLength) throw new AppError('validation_failed', `name: must be at most ${WBR_REVIEW_LIMITS.deckNameMaxLength} characters.`, { field: 'name' });
+  return trimmed;
+}
+
+function deckNameClash(name: string) {
+  return (error: unknown): never => {
+    if (isUniqueViolation(error, 'wbr_decks_org_name_key')) throw new AppError('conflict', `name: a deck named "${name}" already exists (names are compared without regard to case).`, { field: 'name' });
+    throw error;
+  };
+}
+
+/**
+ * The config's errors as the API reports them: `field` stays the YAML key path the engine names, and the message
+ * says where, so a client that shows only the message still tells the writer which line to fix.
+ */
+function withConfigLocation<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof AppError && (error.code === 'invalid_config' || error.code === 'invalid_data')) {
+      const where = error.details.line === undefined ? '' : `Line ${error.details.line}${error.details.field === undefined ? '' : ` (${error.details.field})`}: `;
+      throw new AppError(error.code, `${where}${error.message}`, { ...error.details, field: error.details.field ?? 'config' });
+    }
+    throw error;
+  }
+}
+
+/** A new deck: its config must read, and its owner must be someone still in the org. */
+export async function createDeck(db: Db, actor: OrgActor, input: { name: string; ownerPersonId: string; config: string }): Promise<WbrDeckView> {
+  requirePermission(actor, 'wbr.write');
+  const name = checkedDeckName(input.name);
+  withConfigLocation(() => readDeckConfig(input.config));
+  const id = await db.transaction().execute(async (trx) => {
+    await assertPersonHere(trx, actor.orgId, input.ownerPersonId, 'ownerPersonId');
+    const row = await trx
+      .insertInto('wbr_decks')
+      .values({ org_id: actor.orgId, name, owner_person_id: input.ownerPersonId, config_text: input.config })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+      .catch(deckNameClash(name));
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'wbr_deck.created', subjectType: 'wbr_deck', subjectId: row.id, data: { name } });
+    return row.id;
+  });
+  return getDeck(db, actor, id);
+}
+
+/**
+ * Renames a deck, hands it to another owner or replaces its config. A new config is checked against the data
+ * already uploaded (every column it reads must be there), so the next week can be published with it.
+ */
+export async function updateDeck(db: Db, actor: OrgActor, deckId: string, change: { name?: string | undefined; ownerPersonId?: string | undefined; config?: string | undefined }): Promise<WbrDeckView> {
+  requirePermission(actor, 'wbr.write');
+  const name = change.name === undefined ? undefined : checkedDeckName(change.name);
+  const config = change.config === undefined ? undefined : withConfigLocation(() => readDeckConfig(change.config as string));
+  await db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('wbr_decks').select(['name', 'data_csv', 'data_file_name']).where('org_id', '=', actor.orgId).where('id', '=', deckId).forUpdate().executeTakeFirst();
+    if (!current) throw notFound('Deck');
+    if (config !== undefined && current.data_csv !== null) {
+      const csv = current.data_csv;
+      withConfigLocation(() => scanDeckData(config, csv, current.data_file_name ?? 'data.csv'));
+    }
+    if (change.ownerPersonId !== undefined) await assertPersonHere(trx, actor.orgId, change.ownerPersonId, 'ownerPersonId');
+    const changed = [name !== undefined && 'name', change.ownerPersonId !== undefined && 'owner', config !== undefined && 'config'].filter((field): field is string => field !== false);
+    if (changed.length === 0) return;
+    await trx
+      .updateTable('wbr_decks')
+      .set({
+        ...(name !== undefined && { name }),
+        ...(change.ownerPersonId !== undefined && { owner_person_id: change.ownerPersonId }),
+        ...(change.config !== undefined && { config_text: change.config }),
+        updated_at: sql`now()`,
+      })
+      .where('org_id', '=', actor.orgId)
+      .where('id', '=', deckId)
+      .execute()
+      .catch(deckNameClash(name ?? current.name));
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'wbr_deck.updated', subjectType: 'wbr_deck', subjectId: deckId, data: { name: name ?? current.name, changed } });
+  });
+  return getDeck(db, actor, deckId);
+}
+
+function checkedFileName(fileName: string): string {
+  const trimmed = fileName.trim();
+  if (trimmed.length === 0 || trimmed.length > WBR_REVIEW_LIMITS.fileNameMaxLength || /[\\/\u0000-\u001f]/.test(trimmed)) {
+    throw new AppError('validation_failed', `fileName: must be a file name of 1 to ${WBR_REVIEW_LIMITS.fileNameMaxLength} characters, without slashes.`, { field: 'fileName' });
+  }
+  return trimmed;
+}
+
+/**
+ * Replaces a deck's data with a new upload (the whole file: the WBR reads years of history every week). The
+ * file is read with the deck's config before anything is saved: a bad cell or a missing column is refused with
+ * its line, and the previous data stays.
+ */
+export async function uploadDeckData(db: Db, actor: OrgActor, deckId: string, upload: { fileName: string; csv: string }): Promise<WbrDeckView> {
+  requirePermission(actor, 'wbr.write');
+  const fileName = checkedFileName(upload.fileName);
+  await db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('wbr_decks').select(['name', 'config_text']).where('org_id', '=', actor.orgId).where('id', '=', deckId).forUpdate().executeTakeFirst();
+    if (!current) throw notFound('Deck');
+    const config = withConfigLocation(() => readDeckConfig(current.config_text));
+    const table = withConfigLocation(() => scanDeckData(config, upload.csv, fileName));
+    if (table.dateSpan === null) throw new AppError('invalid_data', `${fileName} has a header but no rows.`, { file: fileName, line: 2, field: 'csv' });
+    await trx
+      .updateTable('wbr_decks')
+      .set({
+        data_csv: upload.csv,
+        data_file_name: fileName,
+        data_rows: table.rowsRead,
+        data_first_day: isoDate(table.dateSpan.first),
+        data_last_day: isoDate(table.dateSpan.last),
+        data_uploaded_at: sql`now()`,
+        data_uploaded_by_user_id: actor.userId,
+        updated_at: sql`now()`,
+      })
+      .where('org_id', '=', actor.orgId)
+      .where('id', '=', deckId)
+      .execute();
+    await recordAuditEvent(trx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: 'wbr_deck.data_uploaded',
+      subjectType: 'wbr_deck',
+      subjectId: deckId,
+      data: { name: current.name, fileName, rows: table.rowsRead, firstDate: isoDate(table.dateSpan.first), lastDate: isoDate(table.dateSpan.last) },
+    });
+  });
+  return getDeck(db, actor, deckId);
+}
+
+/** Deletes a deck with its published weeks and anomalies (admins only: it removes the review's history). */
+export async function deleteDeck(db: Db, actor: OrgActor, deckId: string): Promise<void> {
+  requirePermission(actor, 'wbr.manage');
+  await db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('wbr_decks').select('name').where('org_id', '=', actor.orgId).where('id', '=', deckId).forUpdate().executeTakeFirst();
+    if (!current) throw notFound('Deck');
+    const weeks = await trx.selectFrom('wbr_snapshots').select(sql<number>`count(*)::int`.as('count')).where('deck_id', '=', deckId).executeTakeFirstOrThrow();
+    await trx.deleteFrom('wbr_decks').where('org_id', '=', actor.orgId).where('id', '=', deckId).execute();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'wbr_deck.deleted', subjectType: 'wbr_deck', subjectId: deckId, data: { name: current.name, weeks: weeks.count } });
+  });
+}

@@ -1,0 +1,166 @@
+import { sql } from 'kysely';
+import { AppError, notFound } from '../../domain/errors.js';
+import {
+  checkPublishable,
+  catalogMetricFor,
+  defaultAnomalyOwner,
+  isNewSignal,
+  latestWeekEnding,
+  parseIsoDay,
+  planAnomalies,
+  shownAnomalySignals,
+  type AnomalySignal,
+} from '../../domain/wbr-review/review-rules.js';
+import { isoDate } from '../../domain/wbr/calendar.js';
+import type { Deck } from '../../domain/wbr/deck-types.js';
+import { renderDeckHtml } from '../../domain/wbr/html/render-deck-html.js';
+import { buildWbrDeck } from '../../domain/wbr/wbr-deck.js';
+import type { Db } from '../../storage/database.js';
+import { isUniqueViolation } from '../../storage/pg-errors.js';
+import { recordAuditEvent } from '../audit/audit.service.js';
+import { requirePermission, type OrgActor } from '../context.js';
+import { listSnapshots, loadCatalog, readDeckConfig, scanDeckData, type WbrSnapshotSummary } from './wbr-decks.service.js';
+
+export interface WbrSnapshotView extends WbrSnapshotSummary {
+  deckId: string;
+  /** The anomaly signals in the weeks the deck shows; `isNew` when this week raised them. */
+  signals: Array<AnomalySignal & { isNew: boolean }>;
+}
+
+const alreadyPublished = (weekEnding: string) =>
+  new AppError('conflict', `The week ending ${weekEnding} is already published; a published week is kept as it was.`, { rule: 'wbr.snapshot_exists', field: 'weekEnding' });
+
+/**
+ * Publishes a week: builds the deck from the config and data as they are now, keeps the result as an immutable
+ * snapshot, and updates the anomaly list. Signals on weeks after the previous published week are new: each opens
+ * an anomaly on its metric (owned by the catalog metric's owner, or the deck's) or adds weeks to the one still
+ * unresolved. One transaction on the deck's locked row, so two people publishing at once cannot both pass the
+ * order check.
+ */
+export async function publishWeek(db: Db, actor: OrgActor, deckId: string, input: { weekEnding?: string | undefined }): Promise<WbrSnapshotView> {
+  requirePermission(actor, 'wbr.write');
+  const requested = input.weekEnding === undefined ? undefined : parseIsoDay(input.weekEnding);
+  if (input.weekEnding !== undefined && requested === undefined) {
+    throw new AppError('validation_failed', `weekEnding: "${input.weekEnding}" is not a date written YYYY-MM-DD.`, { field: 'weekEnding' });
+  }
+  const snapshotId = await db.transaction().execute(async (trx) => {
+    const deck = await trx
+      .selectFrom('wbr_decks')
+      .select(['name', 'owner_person_id', 'config_text', 'data_csv', 'data_file_name', 'data_first_day', 'data_last_day'])
+      .where('org_id', '=', actor.orgId)
+      .where('id', '=', deckId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!deck) throw notFound('Deck');
+    const latest = await trx.selectFrom('wbr_snapshots').select('week_ending').where('deck_id', '=', deckId).orderBy('week_ending', 'desc').limit(1).executeTakeFirst();
+    const config = readDeckConfig(deck.config_text);
+    const firstDay = deck.data_first_day === null ? undefined : parseIsoDay(deck.data_first_day);
+    const lastDay = deck.data_last_day === null ? undefined : parseIsoDay(deck.data_last_day);
+    const data = deck.data_csv === null || firstDay === undefined || lastDay === undefined ? null : { csv: deck.data_csv, fileName: deck.data_file_name ?? 'data.csv', firstDay, lastDay };
+    const weekEnding = requested ?? (data === null ? config.setup.weekEnding : latestWeekEnding(config.setup.weekEnding, data.lastDay));
+    const source = checkPublishable({ weekEnding, latestPublished: latest === undefined ? null : (parseIsoDay(latest.week_ending) ?? null), data });
+
+    config.setup.weekEnding = weekEnding;
+    const built = buildWbrDeck({ config, data: scanDeckData(config, source.csv, source.fileName), withSignals: true });
+    const signals = shownAnomalySignals(built);
+    const previous = latest?.week_ending ?? null;
+    const newSignals = signals.filter((signal) => isNewSignal(signal, previous));
+
+    const snapshot = await trx
+      .insertInto('wbr_snapshots')
+      .values({
+        org_id: actor.orgId,
+        deck_id: deckId,
+        week_ending: isoDate(weekEnding),
+        deck_json: JSON.stringify(built),
+        config_text: deck.config_text,
+        data_file_name: source.fileName,
+        block_count: built.blocks.length,
+        new_signals: newSignals.length,
+        published_by_user_id: actor.userId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error, 'wbr_snapshots_deck_week_key')) throw alreadyPublished(isoDate(weekEnding));
+        throw error;
+      });
+
+    const unresolved = await trx
+      .selectFrom('wbr_anomalies')
+      .select(['id', 'metric_name', 'last_week_ending', 'weeks_signalled'])
+      .where('deck_id', '=', deckId)
+      .where('status', '!=', 'resolved')
+      .forUpdate()
+      .execute();
+    const plan = planAnomalies(newSignals, unresolved.map((row) => ({ id: row.id, metric: row.metric_name, lastWeekEnding: row.last_week_ending })));
+    const catalog = plan.create.length === 0 ? [] : await loadCatalog(trx, actor.orgId);
+    if (plan.create.length > 0) {
+      await trx
+        .insertInto('wbr_anomalies')
+        .values(plan.create.map((anomaly) => ({
+          org_id: actor.orgId,
+          deck_id: deckId,
+          metric_name: anomaly.metric,
+          rule: anomaly.rule,
+          direction: anomaly.direction,
+          first_week_ending: anomaly.firstWeekEnding,
+          last_week_ending: anomaly.lastWeekEnding,
+          weeks_signalled: anomaly.weeks,
+          first_snapshot_id: snapshot.id,
+          owner_person_id: defaultAnomalyOwner(catalogMetricFor(anomaly.metric, catalog), deck.owner_person_id),
+        })))
+        .execute();
+    }
+    for (const extension of plan.extend) {
+      await trx
+        .updateTable('wbr_anomalies')
+        .set({ last_week_ending: extension.lastWeekEnding, weeks_signalled: sql`weeks_signalled + ${extension.weeks}`, updated_at: sql`now()` })
+        .where('id', '=', extension.id)
+        .execute();
+    }
+    await recordAuditEvent(trx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: 'wbr_week.published',
+      subjectType: 'wbr_deck',
+      subjectId: deckId,
+      data: { name: deck.name, weekEnding: isoDate(weekEnding), newSignals: newSignals.length, anomaliesOpened: plan.create.length, anomaliesContinued: plan.extend.length },
+    });
+    return snapshot.id;
+  });
+  return getWeek(db, actor, deckId, snapshotId);
+}
+
+async function loadSnapshot(db: Db, actor: OrgActor, deckId: string, snapshotId: string) {
+  requirePermission(actor, 'wbr.read');
+  const row = await db
+    .selectFrom('wbr_snapshots')
+    .innerJoin('wbr_decks', 'wbr_decks.id', 'wbr_snapshots.deck_id')
+    .select(['wbr_snapshots.week_ending', 'wbr_snapshots.deck_json', 'wbr_decks.name as deck_name'])
+    .where('wbr_snapshots.org_id', '=', actor.orgId)
+    .where('wbr_snapshots.deck_id', '=', deckId)
+    .where('wbr_snapshots.id', '=', snapshotId)
+    .executeTakeFirst();
+  if (!row) throw notFound('Published week');
+  return row;
+}
+
+/** A published week with the anomaly signals it shows. */
+export async function getWeek(db: Db, actor: OrgActor, deckId: string, snapshotId: string): Promise<WbrSnapshotView> {
+  const row = await loadSnapshot(db, actor, deckId, snapshotId);
+  const snapshots = await listSnapshots(db, actor.orgId, deckId);
+  const index = snapshots.findIndex((snapshot) => snapshot.id === snapshotId);
+  const summary = snapshots[index] as WbrSnapshotSummary;
+  const previous = snapshots[index + 1]?.weekEnding ?? null;
+  const deck = JSON.parse(row.deck_json) as Deck;
+  return { ...summary, deckId, signals: shownAnomalySignals(deck).map((signal) => ({ ...signal, isNew: isNewSignal(signal, previous) })) };
+}
+
+/** A published week as a file: the deck JSON exactly as stored, or the self-contained HTML deck made from it. */
+export async function exportWeek(db: Db, actor: OrgActor, deckId: string, snapshotId: string, format: 'html' | 'json'): Promise<{ body: string; contentType: string; fileName: string }> {
+  const row = await loadSnapshot(db, actor, deckId, snapshotId);
+  const baseName = `${row.deck_name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'deck'}-${row.week_ending}`;
+  if (format === 'json') return { body: row.deck_json, contentType: 'application/json; charset=utf-8', fileName: `${baseName}.json` };
+  return { body: renderDeckHtml(JSON.parse(row.deck_json) as Deck), contentType: 'text/html; charset=utf-8', fileName: `${baseName}.html` };
+}
