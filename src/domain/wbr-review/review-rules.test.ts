@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import { FULFILMENT_CONFIG, fulfilmentCsv } from '../../../test/support/wbr-review-fixture.js';
+import { dayNumber } from '../wbr/calendar.js';
+import type { Deck, SixTwelveChartBlock } from '../wbr/deck-types.js';
+import { buildWbrDeckFromText } from '../wbr/wbr-deck.js';
+import {
+  assertCanChangeAnomaly,
+  catalogMetricFor,
+  changeAnomaly,
+  checkPublishable,
+  defaultAnomalyOwner,
+  isNewSignal,
+  latestWeekEnding,
+  parseIsoDay,
+  planAnomalies,
+  shownAnomalySignals,
+  type AnomalySignal,
+} from './review-rules.js';
+
+const day = (iso: string) => parseIsoDay(iso) as number;
+
+describe('dates', () => {
+  it('reads real YYYY-MM-DD dates only', () => {
+    expect(parseIsoDay('2025-01-04')).toBe(dayNumber(2025, 1, 4));
+    expect(parseIsoDay('2024-02-29')).toBe(dayNumber(2024, 2, 29));
+    for (const text of ['2025-02-29', '2025-13-01', '2025-1-4', '04-JAN-2025', '']) expect(parseIsoDay(text)).toBeUndefined();
+  });
+
+  it('takes the latest day of the data on the config\'s week-ending weekday', () => {
+    const saturday = day('2024-12-28');
+    expect(latestWeekEnding(saturday, day('2025-01-07'))).toBe(day('2025-01-04'));
+    expect(latestWeekEnding(saturday, day('2025-01-04'))).toBe(day('2025-01-04'));
+    expect(latestWeekEnding(saturday, day('2025-01-03'))).toBe(day('2024-12-28'));
+    // A config week ending after the data works the same way (weekday, not order).
+    expect(latestWeekEnding(day('2026-06-06'), day('2025-01-07'))).toBe(day('2025-01-04'));
+  });
+});
+
+describe('publishing a week', () => {
+  const data = { firstDay: day('2023-01-01'), lastDay: day('2025-01-07') };
+  const refusal = (weekEnding: string, latest: string | null, given: typeof data | null = data) => {
+    try {
+      checkPublishable({ weekEnding: day(weekEnding), latestPublished: latest === null ? null : day(latest), data: given });
+      return undefined;
+    } catch (error) {
+      return (error as { details: { rule?: string } }).details.rule;
+    }
+  };
+
+  it('needs data that reaches the week, and a week at least seven days after the latest one', () => {
+    expect(refusal('2025-01-04', null)).toBeUndefined();
+    expect(refusal('2025-01-04', '2024-12-28')).toBeUndefined();
+    expect(refusal('2025-01-04', null, null)).toBe('wbr.data_required');
+    expect(refusal('2025-01-04', '2025-01-04')).toBe('wbr.snapshot_exists');
+    expect(refusal('2024-12-28', '2025-01-04')).toBe('wbr.snapshot_order');
+    expect(refusal('2025-01-03', '2024-12-28')).toBe('wbr.snapshot_order');
+    expect(refusal('2025-01-11', '2025-01-04')).toBe('wbr.week_beyond_data');
+    expect(refusal('2022-12-31', null)).toBe('wbr.week_beyond_data');
+  });
+
+  it('returns the data it will build from', () => {
+    expect(checkPublishable({ weekEnding: day('2025-01-04'), latestPublished: null, data })).toBe(data);
+  });
+});
+
+describe('the signals a published week shows', () => {
+  const deck = buildWbrDeckFromText({ configText: FULFILMENT_CONFIG, configFile: 'config.yaml', csvText: fulfilmentCsv('2025-01-04', ['2025-01-04', '2024-07-06']), csvFile: 'data.csv', withSignals: true });
+
+  it('lists the anomaly signals of the shown weeks, not those of the baseline', () => {
+    // The July spike is in the baseline: it widens the limits but is not on the review's agenda.
+    expect(shownAnomalySignals(deck)).toEqual([{ metric: 'Late deliveries', rule: 'outside_limits', direction: 'up', weekEnding: '2025-01-04' }]);
+  });
+
+  it('lists a metric charted twice once', () => {
+    const twice: Deck = { ...deck, blocks: [...deck.blocks, deck.blocks[0] as SixTwelveChartBlock] };
+    expect(shownAnomalySignals(twice)).toHaveLength(1);
+  });
+
+  it('ignores signals in the good direction and decks built without signals', () => {
+    const goodDirection = FULFILMENT_CONFIG.replace('good_direction: down', 'good_direction: up');
+    const good = buildWbrDeckFromText({ configText: goodDirection, configFile: 'config.yaml', csvText: fulfilmentCsv('2025-01-04', ['2025-01-04']), csvFile: 'data.csv', withSignals: true });
+    expect(shownAnomalySignals(good)).toEqual([]);
+    const without = buildWbrDeckFromText({ configText: FULFILMENT_CONFIG, configFile: 'config.yaml', csvText: fulfilmentCsv('2025-01-04', ['2025-01-04']), csvFile: 'data.csv', withSignals: false });
+    expect(shownAnomalySignals(without)).toEqual([]);
+  });
+
+  it('calls a signal new when it is after the previous published week', () => {
+    const signal: AnomalySignal = { metric: 'Late deliveries', rule: 'outside_limits', direction: 'up', weekEnding: '2025-01-04' };
+    expect(isNewSignal(signal, null)).toBe(true);
+    expect(isNewSignal(signal, '2024-12-28')).toBe(true);
+    expect(isNewSignal(signal, '2025-01-04')).toBe(false);
+  });
+});
+
+describe('what a week does to the anomaly list', () => {
+  const signal = (metric: string, weekEnding: string, rule: AnomalySignal['rule'] = 'outside_limits'): AnomalySignal => ({ metric, rule, direction: 'up', weekEnding });
+
+  it('opens one anomaly per metric, from its first signal, counting distinct weeks', () => {
+    const plan = planAnomalies([signal('Late', '2024-12-21'), signal('Late', '2024-12-28', 'eight_on_one_side'), signal('Late', '2024-12-28'), signal('Returns', '2024-12-28')], []);
+    expect(plan.extend).toEqual([]);
+    expect(plan.create).toEqual([
+      { metric: 'Late', rule: 'outside_limits', direction: 'up', firstWeekEnding: '2024-12-21', lastWeekEnding: '2024-12-28', weeks: 2 },
+      { metric: 'Returns', rule: 'outside_limits', direction: 'up', firstWeekEnding: '2024-12-28', lastWeekEnding: '2024-12-28', weeks: 1 },
+    ]);
+  });
+
+  it('adds to the metric\'s unresolved anomaly instead of opening a second one', () => {
+    const plan = planAnomalies([signal('Late', '2025-01-11')], [{ id: 'a1', metric: 'Late', lastWeekEnding: '2025-01-04' }, { id: 'a2', metric: 'Returns', lastWeekEnding: '2025-01-04' }]);
+    expect(plan).toEqual({ create: [], extend: [{ id: 'a1', lastWeekEnding: '2025-01-11', weeks: 1 }] });
+  });
+
+  it('does nothing without new signals', () => {
+    expect(planAnomalies([], [{ id: 'a1', metric: 'Late', lastWeekEnding: '2025-01-04' }])).toEqual({ create: [], extend: [] });
+  });
+});
+
+describe('who answers for an anomaly', () => {
+  const catalog = [{ id: 'm1', name: 'Late  Deliveries', ownerPersonId: 'kofi', ownerHasLeft: false }, { id: 'm2', name: 'Returns', ownerPersonId: 'ama', ownerHasLeft: true }];
+
+  it('finds the catalog metric of the same name, as the catalog compares names', () => {
+    expect(catalogMetricFor('late deliveries', catalog)?.id).toBe('m1');
+    expect(catalogMetricFor(' LATE   DELIVERIES ', catalog)?.id).toBe('m1');
+    expect(catalogMetricFor('Late deliveries (EU)', catalog)).toBeUndefined();
+  });
+
+  it('is the catalog metric\'s owner, else the deck\'s owner', () => {
+    expect(defaultAnomalyOwner(catalog[0], 'dana')).toBe('kofi');
+    // An owner who has left cannot answer: the deck's owner does until the metric has a successor.
+    expect(defaultAnomalyOwner(catalog[1], 'dana')).toBe('dana');
+    expect(defaultAnomalyOwner({ id: 'm3', name: 'Orders', ownerPersonId: null, ownerHasLeft: false }, 'dana')).toBe('dana');
+    expect(defaultAnomalyOwner(undefined, null)).toBeNull();
+  });
+
+  it('lets the owner or an admin change it, and nobody else', () => {
+    const anomaly = { metric: 'Late deliveries', ownerPersonId: 'kofi' };
+    expect(() => assertCanChangeAnomaly({ role: 'member', personId: 'kofi' }, anomaly)).not.toThrow();
+    expect(() => assertCanChangeAnomaly({ role: 'admin', personId: null }, anomaly)).not.toThrow();
+    expect(() => assertCanChangeAnomaly({ role: 'member', personId: 'dana' }, anomaly)).toThrow(/Only the owner of the anomaly on "Late deliveries"/);
+    expect(() => assertCanChangeAnomaly({ role: 'member', personId: null }, { ...anomaly, ownerPersonId: null })).toThrow();
+  });
+});
+
+describe('changing an anomaly', () => {
+  const open = { status: 'open' as const, rootCause: '', ownerPersonId: 'kofi' };
+
+  it('explains or resolves it only with a root cause, trimmed', () => {
+    expect(() => changeAnomaly(open, { status: 'explained' })).toThrow(/only with its root cause/);
+    expect(() => changeAnomaly(open, { status: 'resolved', rootCause: '   ' })).toThrow(/only with its root cause/);
+    expect(changeAnomaly(open, { status: 'explained', rootCause: ' Carrier outage. ' })).toEqual({ status: 'explained', rootCause: 'Carrier outage.', ownerPersonId: 'kofi' });
+  });
+
+  it('keeps the cause when it is reopened, and refuses clearing the cause of a closed one', () => {
+    const resolved = { status: 'resolved' as const, rootCause: 'Carrier outage.', ownerPersonId: 'kofi' };
+    expect(changeAnomaly(resolved, { status: 'open' })).toEqual({ ...resolved, status: 'open' });
+    expect(() => changeAnomaly(resolved, { rootCause: '' })).toThrow(/only with its root cause/);
+    expect(changeAnomaly(open, { rootCause: 'Still looking: the carrier has not answered.' }).status).toBe('open');
+  });
+
+  it('changes the owner, or leaves it unowned', () => {
+    expect(changeAnomaly(open, { ownerPersonId: 'dana' }).ownerPersonId).toBe('dana');
+    expect(changeAnomaly(open, { ownerPersonId: null }).ownerPersonId).toBeNull();
+  });
+
+  it('refuses a root cause longer than the limit', () => {
+    expect(() => changeAnomaly(open, { rootCause: 'x'.repeat(4001) })).toThrow(/at most 4000/);
+  });
+});
