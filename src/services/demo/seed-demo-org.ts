@@ -6,6 +6,7 @@ import type { OrgActor } from '../context.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { seedDocumentsDemo } from './seed-documents-demo.js';
 import { seedMetricsDemo } from './seed-metrics-demo.js';
+import { seedWbrDemo } from './seed-wbr-demo.js';
 import { seedPeopleDemo } from './seed-people-demo.js';
 import { seedPipelineDemo } from './seed-pipeline-demo.js';
 
@@ -57,5 +58,7 @@ export async function seedDemoOrg(db: Db, settings: AccountSettings): Promise<{ 
   await seedPipelineDemo(db, admin);
   // After the pipeline demo: the catalog links inputs to its initiatives (a launched one has its controllable input).
   await seedMetricsDemo(db, admin);
+  // After the catalog: the review's anomalies go to the catalog metrics' owners.
+  await seedWbrDemo(db, admin);
   return { orgId, isNew: true };
 }

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { accountSettingsFrom } from '../../server/serve.js';
+import { testConfig, useTestApp } from '../../../test/support/test-app.js';
+import { getDeck, listDecks } from '../wbr/wbr-decks.service.js';
+import { getWeek } from '../wbr/wbr-weeks.service.js';
+import { DEMO_LOGIN, seedDemoOrg } from './seed-demo-org.js';
+
+const context = useTestApp();
+
+describe('the weekly business review demo', () => {
+  it('publishes the last three weeks of a deck on the catalog\'s metrics, with anomalies new, carried over and explained', async () => {
+    const db = context.database.db;
+    const { orgId } = await seedDemoOrg(db, accountSettingsFrom(testConfig()));
+    const admin = await db.selectFrom('users').select('id').where('email', '=', DEMO_LOGIN.email).executeTakeFirstOrThrow();
+    const actor = { userId: admin.id, orgId, role: 'admin' as const };
+    const [summary] = await listDecks(db, actor);
+    const deck = await getDeck(db, actor, summary!.id);
+
+    expect(deck.snapshots).toHaveLength(3);
+    expect(deck.data?.rows).toBeGreaterThan(700);
+    // Every metric of the deck is a catalog metric, so each anomaly goes to that metric's owner.
+    expect(deck.metrics.every((metric) => metric.catalogMetric !== null)).toBe(true);
+    const byMetric = new Map(deck.anomalies.map((anomaly) => [anomaly.metric, anomaly]));
+    expect([...byMetric.keys()].sort()).toEqual(['Checkout page load (p90)', 'Order pick time (p90)', 'Same-day orders on time']);
+    expect(byMetric.get('Order pick time (p90)')).toMatchObject({ status: 'explained', carriedOver: true, rule: 'outside_limits', owner: { name: expect.any(String) } });
+    expect(byMetric.get('Same-day orders on time')).toMatchObject({ status: 'open', carriedOver: false, direction: 'down' });
+    expect(byMetric.get('Checkout page load (p90)')).toMatchObject({ status: 'open', carriedOver: true, direction: 'up' });
+    expect(byMetric.get('Checkout page load (p90)')!.occurrences).toBeGreaterThan(1);
+    const latest = await getWeek(db, actor, deck.id, deck.snapshots[0]!.id);
+    expect(latest.signals.filter((signal) => signal.isNew).map((signal) => signal.metric)).toContain('Same-day orders on time');
+  });
+});

@@ -1,0 +1,163 @@
+import { isoDate, isoWeekday } from '../../domain/wbr/calendar.js';
+import type { Db } from '../../storage/database.js';
+import type { OrgActor } from '../context.js';
+import { updateAnomaly } from '../wbr/wbr-anomalies.service.js';
+import { createDeck, getDeck, uploadDeckData } from '../wbr/wbr-decks.service.js';
+import { publishWeek } from '../wbr/wbr-weeks.service.js';
+
+/**
+ * The demo org's weekly business review: one deck over two years of daily data for six catalog metrics, whose
+ * last three weeks are published. The weeks end on the Saturday before the demo is created, so the review looks
+ * current; the series are the same whatever the date (each day's value depends on how many days it is from the
+ * end), so the anomalies are too:
+ * - order pick time jumped two weeks before the latest (a conveyor outage): raised by the first published week,
+ *   explained by its owner, and still on the latest week's agenda;
+ * - same-day orders on time fell in the latest week: new, open;
+ * - checkout page load has run above its usual level for ten weeks (a release): a run of weeks on the bad side.
+ */
+
+const DAYS = 2 * 365 + 35;
+const PUBLISHED_WEEKS = 3;
+
+export const DEMO_WBR_DECK_NAME = 'Weekly business review';
+
+const CONFIG = (weekEnding: string) => `# The demo's weekly business review, in the WBR App's format.
+setup:
+  week_ending: ${weekEnding}
+  week_number: 1
+  title: Shopwell weekly business review
+  fiscal_year_end_month: DEC
+  xmr_baseline_weeks: 26
+metrics:
+  Orders delivered:
+    column: orders_delivered
+    aggf: sum
+    good_direction: up
+  Same-day orders on time:
+    column: same_day_on_time
+    aggf: mean
+    metric_comparison_method: bps
+    good_direction: up
+  Order pick time (p90):
+    column: pick_time_p90
+    aggf: mean
+    good_direction: down
+  Items damaged in picking:
+    column: items_damaged
+    aggf: mean
+    good_direction: down
+  Return pickups on time:
+    column: return_pickups_on_time
+    aggf: mean
+    metric_comparison_method: bps
+    good_direction: up
+  Checkout page load (p90):
+    column: checkout_load_p90
+    aggf: mean
+    good_direction: down
+deck:
+  - block:
+      ui_type: section
+      title: Customer outputs
+  - block:
+      ui_type: 6_12Graph
+      title: Orders delivered
+      y_scaling: "##.1KK"
+      metrics:
+        Orders delivered:
+          graph_prior_year_flag: true
+  - block:
+      ui_type: section
+      title: Controllable inputs
+  - block:
+      ui_type: 6_12Graph
+      title: Same-day orders on time
+      y_scaling: "##.1%"
+      metrics:
+        Same-day orders on time:
+          graph_prior_year_flag: true
+  - block:
+      ui_type: 6_12Graph
+      title: Order pick time, 90th percentile (seconds)
+      y_scaling: "##"
+      metrics:
+        Order pick time (p90):
+          graph_prior_year_flag: true
+  - block:
+      ui_type: 6_12Graph
+      title: Items damaged in picking (per 10,000 picks)
+      y_scaling: "##.2"
+      metrics:
+        Items damaged in picking:
+          graph_prior_year_flag: true
+  - block:
+      ui_type: 6_12Graph
+      title: Return pickups on time
+      y_scaling: "##.1%"
+      metrics:
+        Return pickups on time:
+          graph_prior_year_flag: true
+  - block:
+      ui_type: 6_12Graph
+      title: Checkout page load, 90th percentile (ms)
+      y_scaling: "##"
+      metrics:
+        Checkout page load (p90):
+          graph_prior_year_flag: true
+`;
+
+/** A small deterministic wobble in [-1, 1] for day `n` and series `k` (no state: the same day gives the same value). */
+function wobble(n: number, k: number): number {
+  const x = Math.sin(n * 12.9898 + k * 78.233) * 43758.5453;
+  return (x - Math.floor(x)) * 2 - 1;
+}
+
+/**
+ * Daily rows to two days after `lastSaturday`; `back` counts days from the end (0 = the last day) and `week`
+ * weeks back from the last published one (0 = the week ending `lastSaturday`).
+ */
+function demoCsv(lastSaturday: number): string {
+  const lastDay = lastSaturday + 2;
+  const lines = ['Date,orders_delivered,same_day_on_time,pick_time_p90,items_damaged,return_pickups_on_time,checkout_load_p90'];
+  for (let back = DAYS - 1; back >= 0; back--) {
+    const date = lastDay - back;
+    const week = Math.floor((lastSaturday - date) / 7);
+    const weekend = isoWeekday(date) >= 6;
+    const growth = 1 + (DAYS - back) / DAYS * 0.18; // about 9% a year
+    const orders = Math.round(5600 * growth * (weekend ? 1.25 : 1) * (1 + 0.02 * wobble(back, 1)));
+    const sameDay = 0.962 + 0.004 * wobble(back, 2) - (week === 0 ? 0.05 : 0);
+    const pick = 84 + 2 * wobble(back, 3) + (week === 2 ? 30 : 0);
+    const damaged = 2.4 + 0.15 * wobble(back, 4) - (DAYS - back) / DAYS * 0.3;
+    const pickups = 0.93 + 0.006 * wobble(back, 5);
+    const checkout = 760 + 12 * wobble(back, 6) + (week <= 9 ? 45 : 0);
+    lines.push([isoDate(date), orders, sameDay.toFixed(4), pick.toFixed(1), damaged.toFixed(2), pickups.toFixed(4), Math.round(checkout)].join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+
+/** `28-DEC-2024`, as the WBR App's configs write dates. */
+function dayMonYear(day: number): string {
+  const [year, month, date] = isoDate(day).split('-') as [string, string, string];
+  return `${date}-${MONTHS[Number(month) - 1]}-${year}`;
+}
+
+export async function seedWbrDemo(db: Db, admin: OrgActor, today: Date = new Date()): Promise<void> {
+  const todayNumber = Math.floor(today.getTime() / 86_400_000);
+  const lastSaturday = todayNumber - 1 - ((isoWeekday(todayNumber - 1) + 1) % 7);
+  const owner = await db.selectFrom('people').select('id').where('org_id', '=', admin.orgId).where('user_id', '=', admin.userId).executeTakeFirstOrThrow();
+  const deck = await createDeck(db, admin, { name: DEMO_WBR_DECK_NAME, ownerPersonId: owner.id, config: CONFIG(dayMonYear(lastSaturday)) });
+  // Two days past the last Saturday: the data has reached into the new week, as it does by a Monday review.
+  await uploadDeckData(db, admin, deck.id, { fileName: 'shopwell-daily.csv', csv: demoCsv(lastSaturday) });
+  for (let week = PUBLISHED_WEEKS - 1; week >= 0; week--) {
+    await publishWeek(db, admin, deck.id, { weekEnding: isoDate(lastSaturday - 7 * week) });
+    if (week === PUBLISHED_WEEKS - 1) {
+      // The pick-time owner explains the jump the week it is raised; it stays on the agenda until resolved.
+      const pick = (await getDeck(db, admin, deck.id)).anomalies.find((anomaly) => anomaly.metric === 'Order pick time (p90)');
+      if (pick !== undefined) {
+        await updateAnomaly(db, admin, pick.id, { status: 'explained', rootCause: 'Conveyor 3 at the Leeds warehouse was down for two days; orders queued for the remaining lines. The repair is done; watching one more week before resolving.' });
+      }
+    }
+  }
+}
