@@ -44,6 +44,21 @@ describe('describeAuditEvent', () => {
     expect(describeAuditEvent({ action: 'metric.deleted', subjectId: 'm1', data: {} }, lookups).text).toBe('deleted a metric');
   });
 
+  it('describes the weekly business review by deck, week, file and anomaly', () => {
+    expect(describeAuditEvent({ action: 'wbr_week.published', subjectId: 'd1', data: { name: 'Fulfilment', weekEnding: '2025-01-04', anomaliesOpened: 2 } }, lookups).text)
+      .toBe('published the week ending 2025-01-04 of the deck “Fulfilment” (2 new anomalies)');
+    expect(describeAuditEvent({ action: 'wbr_week.published', subjectId: 'd1', data: { name: 'Fulfilment', weekEnding: '2025-01-11', anomaliesOpened: 0 } }, lookups).text)
+      .toBe('published the week ending 2025-01-11 of the deck “Fulfilment”');
+    expect(describeAuditEvent({ action: 'wbr_deck.data_uploaded', subjectId: 'd1', data: { name: 'Fulfilment', fileName: 'daily.csv', lastDate: '2025-01-07' } }, lookups).text)
+      .toBe('uploaded daily.csv to the deck “Fulfilment” (data to 2025-01-07)');
+    expect(describeAuditEvent({ action: 'wbr_anomaly.updated', subjectId: 'a1', data: { metric: 'Late deliveries', changed: ['status'], toStatus: 'explained' } }, lookups).text)
+      .toBe('marked the anomaly on “Late deliveries” explained');
+    expect(describeAuditEvent({ action: 'wbr_anomaly.updated', subjectId: 'a1', data: { metric: 'Late deliveries', changed: ['ownerPersonId'], toOwnerPersonId: 'p2' } }, lookups).text)
+      .toBe('changed the anomaly on “Late deliveries” and handed it to a new owner');
+    expect(describeAuditEvent({ action: 'wbr_deck.created', subjectId: 'd1', data: { name: 'Fulfilment' } }, lookups).text).toBe('created the business review deck “Fulfilment”');
+    expect(describeAuditEvent({ action: 'wbr_deck.deleted', subjectId: 'd1', data: {} }, lookups).text).toBe('deleted a business review deck');
+  });
+
   it('stays readable when names are unknown', () => {
     expect(describeAuditEvent({ action: 'principle.restored', subjectId: 'zz', data: {} }, lookups).text).toBe('restored a principle');
     expect(describeAuditEvent({ action: 'invitations.purged', subjectId: null, data: {} }, lookups).text).toBe('did invitations.purged');

@@ -103,6 +103,36 @@ export function describeAuditEvent(event: AuditEventLike, lookups: AuditLookups)
       const move = to === 'killed' ? `killed ${what} at the ${stage(from)} stage` : `moved ${what} from ${stage(from)} to ${stage(to)}`;
       return { text: reason ? `${move}: ${reason}` : move };
     }
+    case 'wbr_deck.created':
+    case 'wbr_deck.updated':
+    case 'wbr_deck.deleted': {
+      const verb = { 'wbr_deck.created': 'created', 'wbr_deck.updated': 'changed', 'wbr_deck.deleted': 'deleted' }[event.action];
+      const name = stringField(data, 'name');
+      return { text: name ? `${verb} the business review deck ${quoted(name)}` : AUDIT_ACTIONS[event.action] };
+    }
+    case 'wbr_week.published': {
+      const name = stringField(data, 'name');
+      const weekEnding = stringField(data, 'weekEnding');
+      const opened = typeof data.anomaliesOpened === 'number' ? data.anomaliesOpened : 0;
+      if (!name || !weekEnding) return { text: AUDIT_ACTIONS['wbr_week.published'] };
+      const anomalies = opened === 0 ? '' : ` (${opened} new ${opened === 1 ? 'anomaly' : 'anomalies'})`;
+      return { text: `published the week ending ${weekEnding} of the deck ${quoted(name)}${anomalies}` };
+    }
+    case 'wbr_deck.data_uploaded': {
+      const name = stringField(data, 'name');
+      const fileName = stringField(data, 'fileName');
+      const lastDate = stringField(data, 'lastDate');
+      if (!name || !fileName) return { text: AUDIT_ACTIONS['wbr_deck.data_uploaded'] };
+      return { text: `uploaded ${fileName} to the deck ${quoted(name)}${lastDate ? ` (data to ${lastDate})` : ''}` };
+    }
+    case 'wbr_anomaly.updated': {
+      const metric = stringField(data, 'metric');
+      const toStatus = stringField(data, 'toStatus');
+      if (!metric) return { text: AUDIT_ACTIONS['wbr_anomaly.updated'] };
+      // A status change is what the review reads in the log: who explained or resolved what.
+      const what = toStatus ? `marked the anomaly on ${quoted(metric)} ${toStatus}` : `changed the anomaly on ${quoted(metric)}`;
+      return { text: typeof data.toOwnerPersonId === 'string' ? `${what} and handed it to a new owner` : what };
+    }
     case 'principles.reordered':
       return { text: AUDIT_ACTIONS['principles.reordered'] };
     default:
