@@ -11,6 +11,7 @@ import {
   shownAnomalySignals,
   type AnomalySignal,
 } from '../../domain/wbr-review/review-rules.js';
+import { lagAnalysis } from '../../domain/wbr-review/lag.js';
 import { isoDate } from '../../domain/wbr/calendar.js';
 import type { Deck } from '../../domain/wbr/deck-types.js';
 import { renderDeckHtml } from '../../domain/wbr/html/render-deck-html.js';
@@ -163,4 +164,10 @@ export async function exportWeek(db: Db, actor: OrgActor, deckId: string, snapsh
   const baseName = `${row.deck_name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'deck'}-${row.week_ending}`;
   if (format === 'json') return { body: row.deck_json, contentType: 'application/json; charset=utf-8', fileName: `${baseName}.json` };
   return { body: renderDeckHtml(JSON.parse(row.deck_json) as Deck), contentType: 'text/html; charset=utf-8', fileName: `${baseName}.html` };
+}
+
+/** How strongly one charted metric of a published week follows another, at lags of 0 to 12 weeks (domain: lag.ts). */
+export async function weekLagAnalysis(db: Db, actor: OrgActor, deckId: string, snapshotId: string, metrics: { input: string; output: string }) {
+  const row = await loadSnapshot(db, actor, deckId, snapshotId);
+  return lagAnalysis(JSON.parse(row.deck_json) as Deck, metrics.input, metrics.output);
 }

@@ -147,6 +147,24 @@ describe('publishing weeks', () => {
   });
 });
 
+describe('inputs and outputs', () => {
+  it('measures how the output follows the input at lags of 0 to 12 weeks, naming the charted metrics when asked for another', async () => {
+    const { admin, deckPath } = await reviewOrg();
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-07'));
+    const { snapshot } = (await admin.post(`${deckPath}/snapshots`, {})).body;
+    const lag = await admin.get(`${deckPath}/snapshots/${snapshot.id}/lag?input=${encodeURIComponent('Late deliveries')}&output=${encodeURIComponent('Orders shipped')}`);
+    expect(lag.status).toBe(200);
+    expect(lag.body.analysis).toMatchObject({ input: 'Late deliveries', output: 'Orders shipped', weeks: 32 });
+    expect(lag.body.analysis.correlations.map((correlation: { lag: number }) => correlation.lag)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    // The fixture's two metrics alternate in step, week after week: their changes match at even lags.
+    expect(lag.body.analysis.strongest).toMatchObject({ lag: 0, r: expect.closeTo(1, 6) });
+    const unknown = await admin.get(`${deckPath}/snapshots/${snapshot.id}/lag?input=Refunds&output=${encodeURIComponent('Orders shipped')}`);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error).toMatchObject({ code: 'validation_failed', field: 'input' });
+    expect(unknown.body.error.message).toContain('(charted: Late deliveries, Orders shipped)');
+  });
+});
+
 describe('anomalies', () => {
   it('gives a new anomaly to the catalog metric\'s owner, lets only them or an admin answer it, and needs a root cause to close it', async () => {
     const { admin, orgId, kofi, kofiClient, otherClient, deckPath } = await reviewOrg();

@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../../../domain/errors.js';
 import { listAnomalies, updateAnomaly } from '../../../services/wbr/wbr-anomalies.service.js';
 import { createDeck, deleteDeck, getDeck, listDecks, updateDeck, uploadDeckData } from '../../../services/wbr/wbr-decks.service.js';
-import { exportWeek, getWeek, publishWeek } from '../../../services/wbr/wbr-weeks.service.js';
+import { exportWeek, getWeek, publishWeek, weekLagAnalysis } from '../../../services/wbr/wbr-weeks.service.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
@@ -12,6 +12,7 @@ import {
   CreateDeckSchema,
   DeckParamsSchema,
   ExportQuerySchema,
+  LagQuerySchema,
   ListAnomaliesQuerySchema,
   PublishSchema,
   SnapshotParamsSchema,
@@ -21,6 +22,7 @@ import {
   WbrAnomalySchema,
   WbrDeckSchema,
   WbrDeckSummarySchema,
+  WbrLagSchema,
   WbrSnapshotSchema,
 } from './wbr.schema.js';
 
@@ -149,6 +151,21 @@ wbrRoutes.openapi(
       'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox",
       'x-frame-options': 'SAMEORIGIN',
     });
+  },
+);
+
+wbrRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/orgs/{orgId}/wbr/decks/{deckId}/snapshots/{snapshotId}/lag',
+    tags,
+    description: 'How strongly the output follows the input at lags of 0 to 12 weeks, from the weekly series of a published week (week-over-week changes, so that two growing metrics do not look related by their growth alone).',
+    request: { params: SnapshotParamsSchema, query: LagQuerySchema },
+    responses: { 200: json(z.object({ analysis: WbrLagSchema }), 'The correlation at each lag and the strongest one.'), ...errorResponses },
+  }),
+  async (c) => {
+    const { deckId, snapshotId } = c.req.valid('param');
+    return c.json({ analysis: await weekLagAnalysis(c.get('deps').db, c.get('actor'), deckId, snapshotId, c.req.valid('query')) }, 200);
   },
 );
 

@@ -97,3 +97,18 @@ export const UpdateAnomalySchema = z
     status: AnomalyStatusSchema.optional().openapi({ description: `${WBR_REVIEW_RULES['wbr.root_cause_required']} (rule wbr.root_cause_required)` }),
   })
   .openapi('UpdateWbrAnomaly');
+
+export const LagQuerySchema = z.object({
+  input: z.string({ message: 'must name a metric charted in the deck' }).min(1, 'must name a metric charted in the deck').openapi({ description: 'The input metric (the one expected to move first).' }),
+  output: z.string({ message: 'must name a metric charted in the deck' }).min(1, 'must name a metric charted in the deck').openapi({ description: 'The output metric (the one expected to follow).' }),
+});
+
+const LagCorrelationSchema = z.object({
+  lag: z.number().int().openapi({ description: 'Weeks the output trails the input by.' }),
+  pairs: z.number().int().openapi({ description: 'Weeks with both week-over-week changes known at this lag.' }),
+  r: z.number().nullable().openapi({ description: 'Pearson correlation of the input\'s weekly change with the output\'s change `lag` weeks later; null with fewer than 8 pairs or no variation.' }),
+});
+
+export const WbrLagSchema = z
+  .object({ input: z.string(), output: z.string(), weeks: z.number().int(), correlations: z.array(LagCorrelationSchema), strongest: LagCorrelationSchema.nullable() })
+  .openapi('WbrLagAnalysis');
