@@ -23,6 +23,9 @@ export interface DepartureView {
   accessRevoked: boolean;
   /** The catalog metrics they owned that the successor owns now (none without a successor: those wait for one). */
   metricsHandedOver: number;
+  /** The business review decks and the unresolved anomalies they owned that the successor owns now. */
+  decksHandedOver: number;
+  anomaliesHandedOver: number;
 }
 
 /** Today's date in UTC, YYYY-MM-DD. */
@@ -32,8 +35,8 @@ function today(now: Date): string {
 
 /**
  * Records that someone left the company, in one transaction under the org-structure lock: refused while they
- * still own work nobody else carries on (departure-rules.ts); otherwise their reports and their catalog metrics move
- * to the successor, dotted lines to them end, their allocations and bar-raiser seat end, and their login loses the org.
+ * still own work nobody else carries on (departure-rules.ts); otherwise their reports, their catalog metrics, and their
+ * business review decks and unresolved anomalies move to the successor, dotted lines to them end, their allocations and bar-raiser seat end, and their login loses the org.
  */
 export async function recordDeparture(db: Db, actor: OrgActor, personId: string, input: DepartureInput, now = new Date()): Promise<DepartureView> {
   requirePermission(actor, 'people.manage');
@@ -72,6 +75,11 @@ export async function recordDeparture(db: Db, actor: OrgActor, personId: string,
     // A metric answers to someone each week: the successor takes the leaver's, as they take the reports.
     const metricsHandedOver = successorId === null ? 0 : Number((await trx.updateTable('metrics').set({ owner_person_id: successorId, updated_at: sql`now()` })
       .where('org_id', '=', orgId).where('owner_person_id', '=', personId).executeTakeFirst()).numUpdatedRows);
+    // So do their business reviews and the anomalies still waiting for an answer (resolved ones keep who answered).
+    const decksHandedOver = successorId === null ? 0 : Number((await trx.updateTable('wbr_decks').set({ owner_person_id: successorId, updated_at: sql`now()` })
+      .where('org_id', '=', orgId).where('owner_person_id', '=', personId).executeTakeFirst()).numUpdatedRows);
+    const anomaliesHandedOver = successorId === null ? 0 : Number((await trx.updateTable('wbr_anomalies').set({ owner_person_id: successorId, updated_at: sql`now()` })
+      .where('org_id', '=', orgId).where('owner_person_id', '=', personId).where('status', '!=', 'resolved').executeTakeFirst()).numUpdatedRows);
     await trx.deleteFrom('allocations').where('org_id', '=', orgId).where('person_id', '=', personId).execute();
     await trx.deleteFrom('bar_raisers').where('org_id', '=', orgId).where('person_id', '=', personId).execute();
     await trx.updateTable('people').set({ left_on: input.leftOn, user_id: null }).where('org_id', '=', orgId).where('id', '=', personId).execute();
@@ -82,9 +90,9 @@ export async function recordDeparture(db: Db, actor: OrgActor, personId: string,
       action: 'person.left',
       subjectType: 'person',
       subjectId: personId,
-      data: { leftOn: input.leftOn, successorId, reportsMoved: changes.length, accessRevoked, metricsHandedOver },
+      data: { leftOn: input.leftOn, successorId, reportsMoved: changes.length, accessRevoked, metricsHandedOver, decksHandedOver, anomaliesHandedOver },
     });
-    return { reportsMoved: changes.length, accessRevoked, metricsHandedOver };
+    return { reportsMoved: changes.length, accessRevoked, metricsHandedOver, decksHandedOver, anomaliesHandedOver };
   });
   return { person: await getPerson(db, actor, personId), ...result };
 }

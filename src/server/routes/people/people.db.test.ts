@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FULFILMENT_CONFIG, fulfilmentCsv } from '../../../../test/support/wbr-review-fixture.js';
 import { ApiClient, TEST_PASSWORD, inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
 
 const context = useTestApp();
@@ -201,9 +202,16 @@ describe('someone leaves the company', () => {
     const metric = (await admin.post(`/orgs/${orgId}/metrics`, { name: 'Deploys per week', definition: 'Production deploys, Monday to Sunday.', kind: 'input', controllable: true, ownerPersonId: benId })).body.metric.id;
     expect((await admin.get(`/orgs/${orgId}/people/${benId}`)).body.person.metricsOwned).toEqual([{ id: metric, name: 'Deploys per week', kind: 'input', controllable: true }]);
     expect((await admin.get(`/orgs/${orgId}/people/${cy}`)).body.person.leads).toEqual([{ id: drone, name: 'Drone', status: 'active', stage: 'building' }]);
+    // Ben owns a business review whose first week raised an anomaly on a metric the catalog does not have: his too.
+    const deck = (await admin.post(`/orgs/${orgId}/wbr/decks`, { name: 'Fulfilment', ownerPersonId: benId, config: FULFILMENT_CONFIG })).body.deck.id;
+    await admin.request('PUT', `/orgs/${orgId}/wbr/decks/${deck}/data?fileName=f.csv`, undefined, { rawBody: fulfilmentCsv('2025-01-04', ['2025-01-04']), headers: { 'content-type': 'text/csv' } });
+    await admin.post(`/orgs/${orgId}/wbr/decks/${deck}/snapshots`, {});
     const left = await leave(benId, { leftOn: '2026-11-20', successorId: cy });
     expect(left.status).toBe(200);
-    expect(left.body).toMatchObject({ reportsMoved: 2, accessRevoked: true, metricsHandedOver: 1, person: { leftOn: '2026-11-20', userId: null, allocations: [] } });
+    expect(left.body).toMatchObject({ reportsMoved: 2, accessRevoked: true, metricsHandedOver: 1, decksHandedOver: 1, anomaliesHandedOver: 1, person: { leftOn: '2026-11-20', userId: null, allocations: [] } });
+    const review = (await admin.get(`/orgs/${orgId}/wbr/decks/${deck}`)).body.deck;
+    expect(review.owner.id).toBe(cy);
+    expect(review.anomalies.map((anomaly: { owner: { id: string } }) => anomaly.owner.id)).toEqual([cy]);
     expect((await admin.get(`/orgs/${orgId}/metrics/${metric}`)).body.metric.owner).toMatchObject({ id: cy });
     const byId = new Map((await admin.get(`/orgs/${orgId}/people?includeLeft=true`)).body.people.map((person: { id: string }) => [person.id, person]));
     expect(byId.get(cy)).toMatchObject({ managerId: ana });

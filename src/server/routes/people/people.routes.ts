@@ -87,7 +87,7 @@ peopleRoutes.openapi(
     tags,
     description: 'Records that someone left the company: their reports move to the successor, their allocations and bar-raiser seat end, their login loses the org. Refused (`rule`) while they lead an initiative, hire for an open requisition or sit in an undecided loop.',
     request: { params: PersonParamsSchema, ...jsonBody(DepartureSchema) },
-    responses: { 200: json(z.object({ person: PersonSchema, reportsMoved: z.number().int(), accessRevoked: z.boolean(), metricsHandedOver: z.number().int().openapi({ description: 'Catalog metrics they owned that the successor owns now.' }) }), 'The person as they left, and what changed.'), ...ruleResponses },
+    responses: { 200: json(z.object({ person: PersonSchema, reportsMoved: z.number().int(), accessRevoked: z.boolean(), metricsHandedOver: z.number().int().openapi({ description: 'Catalog metrics they owned that the successor owns now.' }), decksHandedOver: z.number().int().openapi({ description: 'Business review decks they owned that the successor owns now.' }), anomaliesHandedOver: z.number().int().openapi({ description: 'Unresolved business review anomalies they owned that the successor owns now.' }) }), 'The person as they left, and what changed.'), ...ruleResponses },
   }),
   async (c) => c.json(await recordDeparture(c.get('deps').db, c.get('actor'), c.req.valid('param').personId, c.req.valid('json')), 200),
 );
