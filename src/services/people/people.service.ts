@@ -35,6 +35,8 @@ export interface PersonView extends PersonSummary {
   leads: { id: string; name: string; status: string; stage: InitiativeStage }[];
   /** The catalog metrics this person answers for each week. */
   metricsOwned: { id: string; name: string; kind: 'input' | 'output'; controllable: boolean }[];
+  /** The business review anomalies waiting for their answer (open or explained), oldest first. */
+  anomaliesToAnswer: { id: string; deckId: string; deckName: string; metric: string; status: 'open' | 'explained'; firstWeekEnding: string }[];
 }
 
 export interface PersonInput {
@@ -68,7 +70,7 @@ export async function getPerson(db: Db, actor: OrgActor, personId: string): Prom
   requirePermission(actor, 'people.read');
   const row = await db.selectFrom('people').select(personColumns).where('org_id', '=', actor.orgId).where('id', '=', personId).executeTakeFirst();
   if (!row) throw notFound('Person');
-  const [allocations, leads, metricsOwned] = await Promise.all([
+  const [allocations, leads, metricsOwned, anomalies] = await Promise.all([
     db
       .selectFrom('allocations')
       .leftJoin('teams', 'teams.id', 'allocations.team_id')
@@ -79,6 +81,16 @@ export async function getPerson(db: Db, actor: OrgActor, personId: string): Prom
       .execute(),
     db.selectFrom('initiatives').select(['id', 'name', 'status', 'stage']).where('org_id', '=', actor.orgId).where('stl_person_id', '=', personId).orderBy('name').execute(),
     db.selectFrom('metrics').select(['id', 'name', 'kind', 'controllable']).where('org_id', '=', actor.orgId).where('owner_person_id', '=', personId).orderBy('name').execute(),
+    db
+      .selectFrom('wbr_anomalies')
+      .innerJoin('wbr_decks', 'wbr_decks.id', 'wbr_anomalies.deck_id')
+      .select(['wbr_anomalies.id', 'wbr_anomalies.deck_id', 'wbr_decks.name as deck_name', 'wbr_anomalies.metric_name', 'wbr_anomalies.status', 'wbr_anomalies.first_week_ending'])
+      .where('wbr_anomalies.org_id', '=', actor.orgId)
+      .where('wbr_anomalies.owner_person_id', '=', personId)
+      .where('wbr_anomalies.status', '!=', 'resolved')
+      .orderBy('wbr_anomalies.first_week_ending')
+      .orderBy('wbr_anomalies.metric_name')
+      .execute(),
   ]);
   return {
     ...toPersonSummary(row),
@@ -91,6 +103,15 @@ export async function getPerson(db: Db, actor: OrgActor, personId: string): Prom
     })),
     leads,
     metricsOwned,
+    anomaliesToAnswer: anomalies.map((anomaly) => ({
+      id: anomaly.id,
+      deckId: anomaly.deck_id,
+      deckName: anomaly.deck_name,
+      metric: anomaly.metric_name,
+      // The query leaves resolved ones out.
+      status: anomaly.status as 'open' | 'explained',
+      firstWeekEnding: anomaly.first_week_ending,
+    })),
   };
 }
 

@@ -206,12 +206,16 @@ describe('someone leaves the company', () => {
     const deck = (await admin.post(`/orgs/${orgId}/wbr/decks`, { name: 'Fulfilment', ownerPersonId: benId, config: FULFILMENT_CONFIG })).body.deck.id;
     await admin.request('PUT', `/orgs/${orgId}/wbr/decks/${deck}/data?fileName=f.csv`, undefined, { rawBody: fulfilmentCsv('2025-01-04', ['2025-01-04']), headers: { 'content-type': 'text/csv' } });
     await admin.post(`/orgs/${orgId}/wbr/decks/${deck}/snapshots`, {});
+    expect((await admin.get(`/orgs/${orgId}/people/${benId}`)).body.person.anomaliesToAnswer).toEqual([
+      { id: expect.any(String), deckId: deck, deckName: 'Fulfilment', metric: 'Late deliveries', status: 'open', firstWeekEnding: '2025-01-04' },
+    ]);
     const left = await leave(benId, { leftOn: '2026-11-20', successorId: cy });
     expect(left.status).toBe(200);
     expect(left.body).toMatchObject({ reportsMoved: 2, accessRevoked: true, metricsHandedOver: 1, decksHandedOver: 1, anomaliesHandedOver: 1, person: { leftOn: '2026-11-20', userId: null, allocations: [] } });
     const review = (await admin.get(`/orgs/${orgId}/wbr/decks/${deck}`)).body.deck;
     expect(review.owner.id).toBe(cy);
     expect(review.anomalies.map((anomaly: { owner: { id: string } }) => anomaly.owner.id)).toEqual([cy]);
+    expect((await admin.get(`/orgs/${orgId}/people/${cy}`)).body.person.anomaliesToAnswer.map((anomaly: { metric: string }) => anomaly.metric)).toEqual(['Late deliveries']);
     expect((await admin.get(`/orgs/${orgId}/metrics/${metric}`)).body.metric.owner).toMatchObject({ id: cy });
     const byId = new Map((await admin.get(`/orgs/${orgId}/people?includeLeft=true`)).body.people.map((person: { id: string }) => [person.id, person]));
     expect(byId.get(cy)).toMatchObject({ managerId: ana });

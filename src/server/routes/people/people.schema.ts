@@ -39,6 +39,9 @@ export const PersonSchema = PersonSummarySchema.extend({
   allocations: z.array(z.object({ id: z.string(), teamId: z.string().nullable(), initiativeId: z.string().nullable(), targetName: z.string(), percent: z.number().int() })),
   leads: z.array(z.object({ id: z.string(), name: z.string(), status: z.string(), stage: z.enum(INITIATIVE_STAGES) })),
   metricsOwned: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(['input', 'output']), controllable: z.boolean() })).openapi({ description: 'The catalog metrics they own.' }),
+  anomaliesToAnswer: z
+    .array(z.object({ id: z.string(), deckId: z.string(), deckName: z.string(), metric: z.string(), status: z.enum(['open', 'explained']), firstWeekEnding: z.string() }))
+    .openapi({ description: 'Business review anomalies they own that are not resolved, oldest first.' }),
 }).openapi('Person');
 
 export const name = z.string().trim().min(1, 'must not be empty').max(PEOPLE_LIMITS.nameMaxLength, `must be at most ${PEOPLE_LIMITS.nameMaxLength} characters`);

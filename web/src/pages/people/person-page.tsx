@@ -92,6 +92,22 @@ export function PersonPage({ membership, personId }: { membership: Membership; p
           </p>
         </section>
       )}
+      {person.anomaliesToAnswer.length > 0 && (
+        <section aria-labelledby="anomalies-heading">
+          <h2 id="anomalies-heading" className="section-title">
+            Anomalies to answer
+          </h2>
+          <p className="section-lead">
+            {person.anomaliesToAnswer.map((anomaly, index) => (
+              <span key={anomaly.id}>
+                {index > 0 && ', '}
+                <Link to={`/o/${orgId}/wbr/${anomaly.deckId}`}>{anomaly.metric}</Link>{' '}
+                <span className="table__muted">({anomaly.status} since the week ending {anomaly.firstWeekEnding}, {anomaly.deckName})</span>
+              </span>
+            ))}
+          </p>
+        </section>
+      )}
       <section aria-labelledby="allocations-heading">
         <h2 id="allocations-heading" className="section-title">
           Allocations ({total}% of 100%)
