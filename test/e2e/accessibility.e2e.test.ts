@@ -63,6 +63,12 @@ describe.each(['light', 'dark'] as const)('every page passes axe in the %s theme
     await page.getByText('Not met: Link the PR/FAQ document the press release is drafted in.').waitFor();
     await expectNoSeriousAxeViolations(page, 'a new idea');
 
+    // A new org's business review teaches what the weekly review is for, above the form for its first deck.
+    await page.goto(`/o/${orgId}/wbr`);
+    await page.getByRole('region', { name: 'No business review decks yet' }).waitFor();
+    await page.getByRole('button', { name: 'Start from the example' }).click();
+    await expectNoSeriousAxeViolations(page, 'empty business review');
+
     await page.goto(`/o/${orgId}/audit`);
     await page.locator('.audit-entry').first().waitFor();
     await expectNoSeriousAxeViolations(page, 'audit log');

@@ -18,6 +18,8 @@ import { PrincipleHistoryPage } from './pages/principle-history-page.js';
 import { PrinciplesPage } from './pages/principles-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 import { SignUpPage } from './pages/sign-up-page.js';
+import { WbrDeckPage } from './pages/wbr/wbr-deck-page.js';
+import { WbrPage } from './pages/wbr/wbr-page.js';
 import { AppShell } from './shell/app-shell.js';
 import { hasPermission, SECTIONS } from './shell/sections.js';
 
@@ -74,6 +76,7 @@ export function App() {
   else if (sectionName === 'principles') page = orgRoute.itemId ? <PrincipleHistoryPage key={orgRoute.itemId} membership={membership} principleId={orgRoute.itemId} /> : <PrinciplesPage key={membership.org.id} membership={membership} />;
   else if (sectionName === 'documents') page = orgRoute.itemId ? <DocumentPage key={orgRoute.itemId} membership={membership} documentId={orgRoute.itemId} currentUserId={session.user.id} /> : <DocumentsPage key={membership.org.id} membership={membership} />;
   else if (sectionName === 'pipeline') page = orgRoute.itemId ? <InitiativePage key={orgRoute.itemId} membership={membership} initiativeId={orgRoute.itemId} /> : <PipelinePage key={membership.org.id} membership={membership} />;
+  else if (sectionName === 'wbr') page = orgRoute.itemId ? <WbrDeckPage key={orgRoute.itemId} membership={membership} deckId={orgRoute.itemId} /> : <WbrPage key={membership.org.id} membership={membership} />;
   else if (PEOPLE_SECTIONS.has(sectionName)) page = <PeopleSection section={sectionName} itemId={orgRoute.itemId} membership={membership} />;
   else if (orgRoute.itemId) page = <NotFoundPage />;
   else if (sectionName === 'metrics') page = <MetricsPage key={membership.org.id} membership={membership} />;

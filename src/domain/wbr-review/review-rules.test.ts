@@ -136,7 +136,9 @@ describe('who answers for an anomaly', () => {
     expect(() => assertCanChangeAnomaly({ role: 'member', personId: 'kofi' }, anomaly)).not.toThrow();
     expect(() => assertCanChangeAnomaly({ role: 'admin', personId: null }, anomaly)).not.toThrow();
     expect(() => assertCanChangeAnomaly({ role: 'member', personId: 'dana' }, anomaly)).toThrow(/Only the owner of the anomaly on "Late deliveries"/);
-    expect(() => assertCanChangeAnomaly({ role: 'member', personId: null }, { ...anomaly, ownerPersonId: null })).toThrow();
+    // Nobody owns it: anyone who builds the review may take it; a recruiter, who only reads, may not.
+    expect(() => assertCanChangeAnomaly({ role: 'member', personId: null }, { ...anomaly, ownerPersonId: null })).not.toThrow();
+    expect(() => assertCanChangeAnomaly({ role: 'recruiter', personId: 'rita' }, { ...anomaly, ownerPersonId: null })).toThrow();
   });
 });
 

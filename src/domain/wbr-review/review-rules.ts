@@ -203,9 +203,18 @@ export function changeAnomaly(current: AnomalyState, change: Partial<AnomalyStat
   return { status, rootCause, ownerPersonId: change.ownerPersonId === undefined ? current.ownerPersonId : change.ownerPersonId };
 }
 
-/** Who may change an anomaly: its owner (through the login linked to them) or whoever manages the review. */
+/**
+ * Who may change an anomaly: its owner (through the login linked to them) or whoever manages the review. An
+ * anomaly nobody owns (its metric has no owner and neither has the deck) may be taken by anyone who builds the
+ * review: waiting for an admin to assign it would leave it unanswered.
+ */
+export function mayChangeAnomaly(actor: { role: Role; personId: string | null }, anomaly: { ownerPersonId: string | null }): boolean {
+  if (can(actor.role, 'wbr.manage')) return true;
+  if (actor.personId !== null && actor.personId === anomaly.ownerPersonId) return true;
+  return anomaly.ownerPersonId === null && can(actor.role, 'wbr.write');
+}
+
 export function assertCanChangeAnomaly(actor: { role: Role; personId: string | null }, anomaly: { metric: string; ownerPersonId: string | null }): void {
-  if (can(actor.role, 'wbr.manage')) return;
-  if (actor.personId !== null && actor.personId === anomaly.ownerPersonId) return;
+  if (mayChangeAnomaly(actor, anomaly)) return;
   throw new AppError('forbidden', `Only the owner of the anomaly on "${anomaly.metric}" or an admin may change it.`);
 }

@@ -20,7 +20,8 @@ export interface WbrAnomalyView {
   lastWeekEnding: string;
   /** Distinct weeks on which the metric signalled against its good direction. */
   occurrences: number;
-  owner: { id: string; name: string } | null;
+  /** Who answers for it, with the day they left when they did (it then needs a new owner). */
+  owner: { id: string; name: string; leftOn: string | null } | null;
   status: AnomalyStatus;
   rootCause: string;
   /** First raised before the deck's latest published week, and not resolved: it is on this week's agenda again. */
@@ -51,6 +52,7 @@ function selectAnomalies(db: Db, orgId: string) {
       'wbr_anomalies.weeks_signalled',
       'wbr_anomalies.owner_person_id',
       'people.name as owner_name',
+      'people.left_on as owner_left_on',
       'wbr_anomalies.status',
       'wbr_anomalies.root_cause',
       'wbr_anomalies.updated_at',
@@ -73,7 +75,7 @@ function toAnomalyView(row: AnomalyRow, catalog: ReadonlyArray<{ id: string; nam
     firstWeekEnding: row.first_week_ending,
     lastWeekEnding: row.last_week_ending,
     occurrences: row.weeks_signalled,
-    owner: row.owner_person_id === null ? null : { id: row.owner_person_id, name: row.owner_name ?? '' },
+    owner: row.owner_person_id === null ? null : { id: row.owner_person_id, name: row.owner_name ?? '', leftOn: row.owner_left_on ?? null },
     status: row.status,
     rootCause: row.root_cause,
     carriedOver: row.status !== 'resolved' && row.latest_week_ending !== null && row.first_week_ending < row.latest_week_ending,
@@ -109,7 +111,7 @@ export async function getAnomaly(db: Db, actor: OrgActor, anomalyId: string): Pr
 
 /**
  * Records what the owner found: the root cause, the status, or a new owner (handing it to whoever can answer).
- * Only the anomaly's owner or an admin may; the rules run on the anomaly as it would be after the change, on its
+ * Only the anomaly's owner or an admin may (or, for an anomaly nobody owns, anyone who builds the review); the rules run on the anomaly as it would be after the change, on its
  * locked row.
  */
 export async function updateAnomaly(db: Db, actor: OrgActor, anomalyId: string, change: Partial<AnomalyState>): Promise<WbrAnomalyView> {

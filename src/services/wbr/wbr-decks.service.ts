@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { AppError, notFound } from '../../domain/errors.js';
-import { catalogMetricFor, latestWeekEnding, parseIsoDay, WBR_REVIEW_LIMITS } from '../../domain/wbr-review/review-rules.js';
+import { catalogMetricFor, checkPublishable, latestWeekEnding, parseIsoDay, WBR_REVIEW_LIMITS } from '../../domain/wbr-review/review-rules.js';
 import { isoDate } from '../../domain/wbr/calendar.js';
 import type { CsvTable } from '../../domain/wbr/csv-scanner.js';
 import { createDataScanner, parseWbrConfig, type WbrConfig } from '../../domain/wbr/wbr-deck.js';
@@ -8,7 +8,7 @@ import type { Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
-import { assertPersonHere } from '../people/people.service.js';
+import { assertPersonHere, findActorPerson } from '../people/people.service.js';
 import { listAnomalies, type WbrAnomalyView } from './wbr-anomalies.service.js';
 
 /** The name a deck's config has in error messages (the API's `file`). */
@@ -26,7 +26,8 @@ export interface WbrDataInfo {
 export interface WbrDeckSummary {
   id: string;
   name: string;
-  owner: { id: string; name: string } | null;
+  /** The person who answers for the review, with the day they left when they did (the deck needs a new owner). */
+  owner: { id: string; name: string; leftOn: string | null } | null;
   data: WbrDataInfo | null;
   latestWeekEnding: string | null;
   snapshotCount: number;
@@ -45,11 +46,37 @@ export interface WbrSnapshotSummary {
 
 export interface WbrDeckView extends WbrDeckSummary {
   config: string;
-  /** The week Publish takes by default: the latest the data covers, on the config's week-ending weekday. */
+  /** The week Publish takes by default (the latest the data covers, on the config's week-ending weekday), when it can be published now. */
   nextWeekEnding: string | null;
+  /** Why no week can be published now (no data yet, or the data does not reach the next week); null when one can. */
+  publishNote: string | null;
   metrics: Array<{ name: string; catalogMetric: { id: string; name: string; owner: { id: string; name: string } | null } | null }>;
   snapshots: WbrSnapshotSummary[];
   anomalies: WbrAnomalyView[];
+}
+
+/**
+ * The week a publish would take now, or why there is none: the same check the publish makes, on the latest week
+ * the data covers (and, when that one is already published, on the week after the latest published one, whose
+ * refusal says what is missing).
+ */
+function nextWeek(config: WbrConfig, row: { data_first_day: string | null; data_last_day: string | null; latest_week_ending: string | null }): { weekEnding: string | null; note: string | null } {
+  const firstDay = row.data_first_day === null ? undefined : parseIsoDay(row.data_first_day);
+  const lastDay = row.data_last_day === null ? undefined : parseIsoDay(row.data_last_day);
+  const data = firstDay === undefined || lastDay === undefined ? null : { firstDay, lastDay };
+  const latestPublished = row.latest_week_ending === null ? null : (parseIsoDay(row.latest_week_ending) ?? null);
+  const candidate = data === null ? config.setup.weekEnding : latestWeekEnding(config.setup.weekEnding, data.lastDay);
+  const attempt = (weekEnding: number) => {
+    try {
+      checkPublishable({ weekEnding, latestPublished, data });
+      return { weekEnding: isoDate(weekEnding), note: null };
+    } catch (error) {
+      if (error instanceof AppError) return { weekEnding: null, note: error.message };
+      throw error;
+    }
+  };
+  const first = attempt(candidate);
+  return first.weekEnding === null && latestPublished !== null && candidate <= latestPublished ? attempt(latestPublished + 7) : first;
 }
 
 /** Reads a deck's config with the engine; its errors name the key path and line in `config.yaml`. */
@@ -75,6 +102,7 @@ function selectDecks(db: Db, orgId: string) {
       'wbr_decks.name',
       'wbr_decks.owner_person_id',
       'owner.name as owner_name',
+      'owner.left_on as owner_left_on',
       'wbr_decks.data_file_name',
       'wbr_decks.data_rows',
       'wbr_decks.data_first_day',
@@ -97,7 +125,7 @@ function toDeckSummary(row: DeckRow): WbrDeckSummary {
   return {
     id: row.id,
     name: row.name,
-    owner: row.owner_person_id === null ? null : { id: row.owner_person_id, name: row.owner_name ?? '' },
+    owner: row.owner_person_id === null ? null : { id: row.owner_person_id, name: row.owner_name ?? '', leftOn: row.owner_left_on ?? null },
     data: hasData
       ? {
           fileName: row.data_file_name as string,
@@ -174,11 +202,12 @@ export async function getDeck(db: Db, actor: OrgActor, deckId: string): Promise<
   } catch {
     config = undefined;
   }
-  const lastDay = row.data_last_day === null ? undefined : parseIsoDay(row.data_last_day);
+  const next = config === undefined ? { weekEnding: null, note: 'The config no longer reads: fix it before publishing.' } : nextWeek(config, row);
   return {
     ...toDeckSummary(row),
     config: row.config_text,
-    nextWeekEnding: config === undefined || lastDay === undefined ? null : isoDate(latestWeekEnding(config.setup.weekEnding, lastDay)),
+    nextWeekEnding: next.weekEnding,
+    publishNote: next.note,
     metrics: (config?.metrics ?? []).map((metric) => {
       const entry = catalogMetricFor(metric.name, catalog);
       return {
@@ -221,16 +250,21 @@ function withConfigLocation<T>(read: () => T): T {
   }
 }
 
-/** A new deck: its config must read, and its owner must be someone still in the org. */
-export async function createDeck(db: Db, actor: OrgActor, input: { name: string; ownerPersonId: string; config: string }): Promise<WbrDeckView> {
+/**
+ * A new deck: its config must read, and its owner must be someone still in the org. Without an owner named, the
+ * person linked to the creator's login owns it (a new org may have nobody else on its chart yet); null leaves
+ * it unowned until someone takes it.
+ */
+export async function createDeck(db: Db, actor: OrgActor, input: { name: string; ownerPersonId?: string | null | undefined; config: string }): Promise<WbrDeckView> {
   requirePermission(actor, 'wbr.write');
   const name = checkedDeckName(input.name);
   withConfigLocation(() => readDeckConfig(input.config));
+  const ownerPersonId = input.ownerPersonId === undefined ? await findActorPerson(db, actor) : input.ownerPersonId;
   const id = await db.transaction().execute(async (trx) => {
-    await assertPersonHere(trx, actor.orgId, input.ownerPersonId, 'ownerPersonId');
+    if (ownerPersonId !== null) await assertPersonHere(trx, actor.orgId, ownerPersonId, 'ownerPersonId');
     const row = await trx
       .insertInto('wbr_decks')
-      .values({ org_id: actor.orgId, name, owner_person_id: input.ownerPersonId, config_text: input.config })
+      .values({ org_id: actor.orgId, name, owner_person_id: ownerPersonId, config_text: input.config })
       .returning('id')
       .executeTakeFirstOrThrow()
       .catch(deckNameClash(name));
@@ -244,7 +278,7 @@ export async function createDeck(db: Db, actor: OrgActor, input: { name: string;
  * Renames a deck, hands it to another owner or replaces its config. A new config is checked against the data
  * already uploaded (every column it reads must be there), so the next week can be published with it.
  */
-export async function updateDeck(db: Db, actor: OrgActor, deckId: string, change: { name?: string | undefined; ownerPersonId?: string | undefined; config?: string | undefined }): Promise<WbrDeckView> {
+export async function updateDeck(db: Db, actor: OrgActor, deckId: string, change: { name?: string | undefined; ownerPersonId?: string | null | undefined; config?: string | undefined }): Promise<WbrDeckView> {
   requirePermission(actor, 'wbr.write');
   const name = change.name === undefined ? undefined : checkedDeckName(change.name);
   const config = change.config === undefined ? undefined : withConfigLocation(() => readDeckConfig(change.config as string));
@@ -255,7 +289,7 @@ export async function updateDeck(db: Db, actor: OrgActor, deckId: string, change
       const csv = current.data_csv;
       withConfigLocation(() => scanDeckData(config, csv, current.data_file_name ?? 'data.csv'));
     }
-    if (change.ownerPersonId !== undefined) await assertPersonHere(trx, actor.orgId, change.ownerPersonId, 'ownerPersonId');
+    if (change.ownerPersonId !== undefined && change.ownerPersonId !== null) await assertPersonHere(trx, actor.orgId, change.ownerPersonId, 'ownerPersonId');
     const changed = [name !== undefined && 'name', change.ownerPersonId !== undefined && 'owner', config !== undefined && 'config'].filter((field): field is string => field !== false);
     if (changed.length === 0) return;
     await trx

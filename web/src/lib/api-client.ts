@@ -2,20 +2,39 @@ import type { ErrorCode } from '../../../src/domain/errors.js';
 
 const API_PREFIX = '/api/v1';
 
-/** An answer of the API in its one error shape, `{ error: { code, message, field? } }`. */
+/** Where an error points inside an uploaded file or config: the WBR config and CSV errors name their line. */
+export interface ApiErrorLocation {
+  /** The mechanism's rule that refused the action, e.g. `wbr.snapshot_exists`. */
+  rule?: string | undefined;
+  file?: string | undefined;
+  /** 1-based line in that file. */
+  line?: number | undefined;
+  /** 1-based column in that file, where known. */
+  column?: number | undefined;
+}
+
+/** An answer of the API in its one error shape, `{ error: { code, message, field?, rule?, line?, … } }`. */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: ErrorCode | 'network';
   readonly field: string | undefined;
   readonly data: Record<string, unknown> | undefined;
+  readonly rule: string | undefined;
+  readonly file: string | undefined;
+  readonly line: number | undefined;
+  readonly column: number | undefined;
 
-  constructor(status: number, code: ErrorCode | 'network', message: string, field?: string, data?: Record<string, unknown>) {
+  constructor(status: number, code: ErrorCode | 'network', message: string, field?: string, data?: Record<string, unknown>, location: ApiErrorLocation = {}) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.field = field;
     this.data = data;
+    this.rule = location.rule;
+    this.file = location.file;
+    this.line = location.line;
+    this.column = location.column;
   }
 
   /**
@@ -47,17 +66,31 @@ export function setCsrfToken(token: string | null): void {
 }
 
 interface ErrorPayload {
-  error?: { code?: ErrorCode; message?: string; field?: string; data?: Record<string, unknown> };
+  error?: { code?: ErrorCode; message?: string; field?: string; data?: Record<string, unknown>; rule?: string; file?: string; line?: number; column?: number };
 }
 
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
 /** Calls the JSON API with the session cookie; every write carries the CSRF header the server requires. */
-export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  return send<T>(method, path, body === undefined ? undefined : { contentType: 'application/json', content: JSON.stringify(body) });
+}
+
+/**
+ * Sends a body as it is, not as JSON: a CSV upload, with its own content type. A File goes as the browser
+ * streams it, so a large upload is never copied into one string first. Errors come back as from `api`.
+ */
+export async function apiText<T>(method: Exclude<Method, 'GET'>, path: string, content: string | Blob, contentType: string): Promise<T> {
+  return send<T>(method, path, { contentType, content });
+}
+
+async function send<T>(method: Method, path: string, body: { contentType: string; content: string | Blob } | undefined): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (body !== undefined) headers['content-type'] = body.contentType;
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(`${API_PREFIX}${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await fetch(`${API_PREFIX}${path}`, { method, headers, credentials: 'same-origin', body: body?.content });
   } catch {
     throw new ApiError(0, 'network', 'Pulse cannot be reached. Check your connection and try again.');
   }
@@ -72,7 +105,12 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
     const error = (payload as ErrorPayload | null)?.error;
     // A session that ended elsewhere (expired, signed out in another tab) sends the app back to sign-in.
     if (response.status === 401 && !path.startsWith('/auth/')) window.dispatchEvent(new Event(SESSION_ENDED_EVENT));
-    throw new ApiError(response.status, error?.code ?? 'internal', error?.message ?? `The server answered ${response.status}.`, error?.field, error?.data);
+    throw new ApiError(response.status, error?.code ?? 'internal', error?.message ?? `The server answered ${response.status}.`, error?.field, error?.data, {
+      rule: error?.rule,
+      file: error?.file,
+      line: error?.line,
+      column: error?.column,
+    });
   }
   return payload as T;
 }

@@ -1,5 +1,5 @@
 import { useCallback, useState, type FormEvent } from 'react';
-import { isApiError, messageOf } from './api-client.js';
+import { isApiError, messageOf, type ApiError } from './api-client.js';
 
 export interface ApiForm {
   isPending: boolean;
@@ -11,11 +11,16 @@ export interface ApiForm {
   clear(): void;
 }
 
+/** Where an error goes when the server's own `field` is not one of the form's inputs. */
+export type ErrorPlacement = (error: ApiError) => { field: string; message: string } | undefined;
+
 /**
  * Runs a form's API call and sorts its failure: an error naming one of `fields` goes next to that
  * field, anything else above the form. The server's wording is kept, since it already names the rule.
+ * `placeError` is for errors that point into something the form edits as one input (a line of an
+ * uploaded config names a YAML key path, not an input) or that name a rule instead of a field.
  */
-export function useApiForm(fields: readonly string[]): ApiForm {
+export function useApiForm(fields: readonly string[], placeError?: ErrorPlacement): ApiForm {
   const [isPending, setPending] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | undefined>();
@@ -36,20 +41,21 @@ export function useApiForm(fields: readonly string[]): ApiForm {
       try {
         await action();
       } catch (error) {
-        const field = isApiError(error) ? error.formField : undefined;
+        const placed = isApiError(error) ? placeError?.(error) : undefined;
+        const field = placed?.field ?? (isApiError(error) ? error.formField : undefined);
         if (field && fields.includes(field)) {
-          setFieldErrors({ [field]: isApiError(error) ? error.messageForField : messageOf(error) });
+          setFieldErrors({ [field]: placed?.message ?? (isApiError(error) ? error.messageForField : messageOf(error)) });
           // Put the caret where the fix is needed.
           const input = form.elements.namedItem(field);
           if (input instanceof HTMLElement) input.focus();
         } else {
-          setFormError(messageOf(error));
+          setFormError(placed?.message ?? messageOf(error));
         }
       } finally {
         setPending(false);
       }
     },
-    [clear, fields, isPending],
+    [clear, fields, isPending, placeError],
   );
 
   return { isPending, errorFor: (field) => fieldErrors[field], formError, handleSubmit, clear };

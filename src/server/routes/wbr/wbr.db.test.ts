@@ -38,7 +38,7 @@ describe('WBR decks', () => {
   it('creates a deck whose metrics are linked to the catalog by name, and refuses a bad config with its line and key path', async () => {
     const { admin, orgId, kofi, dana, deckPath, catalogId } = await reviewOrg();
     const deck = (await admin.get(deckPath)).body.deck;
-    expect(deck).toMatchObject({ name: 'Fulfilment', owner: { id: dana, name: 'Dana Whitfield' }, data: null, latestWeekEnding: null, snapshotCount: 0, unresolvedAnomalies: 0, nextWeekEnding: null, snapshots: [], anomalies: [] });
+    expect(deck).toMatchObject({ name: 'Fulfilment', owner: { id: dana, name: 'Dana Whitfield', leftOn: null }, data: null, latestWeekEnding: null, snapshotCount: 0, unresolvedAnomalies: 0, nextWeekEnding: null, snapshots: [], anomalies: [] });
     expect(deck.metrics).toEqual([
       { name: 'Late deliveries', catalogMetric: { id: catalogId, name: 'late DELIVERIES', owner: { id: kofi, name: 'Kofi Mensah' } } },
       { name: 'Orders shipped', catalogMetric: null },
@@ -73,6 +73,36 @@ describe('WBR decks', () => {
     const tooLarge = await upload(admin, deckPath, `${fulfilmentCsv('2025-01-07')}${'#'.repeat(200_000)}`);
     expect(tooLarge.status).toBe(413);
     expect((await admin.get(deckPath)).body.deck.data).toMatchObject({ fileName: 'fulfilment.csv', lastDate: '2025-01-07' });
+  });
+
+  it('says which week Publish would take, or why none can be published yet', async () => {
+    const { admin, deckPath } = await reviewOrg();
+    expect((await admin.get(deckPath)).body.deck).toMatchObject({ nextWeekEnding: null, publishNote: expect.stringMatching(/^Upload the deck's data/) });
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-07'));
+    expect((await admin.get(deckPath)).body.deck).toMatchObject({ nextWeekEnding: '2025-01-04', publishNote: null });
+    await admin.post(`${deckPath}/snapshots`, {});
+    // The latest week the data covers is published: the next one waits for data that reaches it.
+    expect((await admin.get(deckPath)).body.deck).toMatchObject({ nextWeekEnding: null, publishNote: 'The data ends on 2025-01-07, before the week ending 2025-01-11: upload the newer data first.' });
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-11'));
+    expect((await admin.get(deckPath)).body.deck).toMatchObject({ nextWeekEnding: '2025-01-11', publishNote: null });
+  });
+
+  it('gives a new deck to its creator\'s person by default, and lets anyone who builds the review take an anomaly nobody owns', async () => {
+    const { admin, orgId, kofi, dana, kofiClient, otherClient } = await reviewOrg();
+    const byKofi = await kofiClient.post(`/orgs/${orgId}/wbr/decks`, { name: 'Kofi\'s review', config: FULFILMENT_CONFIG });
+    expect(byKofi.body.deck.owner).toEqual({ id: kofi, name: 'Kofi Mensah', leftOn: null });
+    // The admin has no person record: their deck has no owner, and neither has an anomaly on a metric outside the catalog.
+    const unowned = (await admin.post(`/orgs/${orgId}/wbr/decks`, { name: 'Unowned', config: FULFILMENT_CONFIG.replaceAll('Late deliveries', 'Late parcels') })).body.deck;
+    expect(unowned.owner).toBeNull();
+    const path = `/orgs/${orgId}/wbr/decks/${unowned.id}`;
+    await upload(admin, path, fulfilmentCsv('2025-01-04', ['2025-01-04']));
+    await admin.post(`${path}/snapshots`, {});
+    const [anomaly] = (await admin.get(path)).body.deck.anomalies;
+    expect(anomaly).toMatchObject({ metric: 'Late parcels', owner: null });
+    const taken = await otherClient.patch(`/orgs/${orgId}/wbr/anomalies/${anomaly.id}`, { ownerPersonId: dana });
+    expect(taken.body.anomaly.owner).toEqual({ id: dana, name: 'Dana Whitfield', leftOn: null });
+    // Once someone owns it, it is theirs to answer.
+    expect((await otherClient.patch(`/orgs/${orgId}/wbr/anomalies/${anomaly.id}`, { rootCause: 'Guessing.' })).status).toBe(403);
   });
 
   it('checks a new config against the uploaded data before saving it', async () => {

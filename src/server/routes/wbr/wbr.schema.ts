@@ -8,6 +8,7 @@ export const AnomalyParamsSchema = OrgParamsSchema.extend({ anomalyId: Uuid.open
 
 const IsoDate = z.string().openapi({ description: 'A date, YYYY-MM-DD.', example: '2024-12-28' });
 const NamedRef = z.object({ id: z.string(), name: z.string() });
+const OwnerRef = z.object({ id: z.string(), name: z.string(), leftOn: IsoDate.nullable().openapi({ description: 'Set when the owner has left the company: it needs a new owner.' }) });
 const XmrRule = z.enum(['outside_limits', 'three_of_four_near_limit', 'eight_on_one_side']).openapi({ description: 'The XmR run rule: a point outside the limits, 3 of 4 near a limit, or 8 on one side of the centre.' });
 const Direction = z.enum(['up', 'down']);
 const AnomalyStatusSchema = z.enum(ANOMALY_STATUSES, { message: `must be one of ${ANOMALY_STATUSES.join(', ')}` });
@@ -20,7 +21,7 @@ export const WbrDeckSummarySchema = z
   .object({
     id: z.string(),
     name: z.string(),
-    owner: NamedRef.nullable().openapi({ description: 'The person who answers for the review (and, by default, for anomalies on metrics the catalog does not know).' }),
+    owner: OwnerRef.nullable().openapi({ description: 'The person who answers for the review (and, by default, for anomalies on metrics the catalog does not know).' }),
     data: DataInfoSchema.nullable(),
     latestWeekEnding: IsoDate.nullable(),
     snapshotCount: z.number().int(),
@@ -44,7 +45,7 @@ export const WbrAnomalySchema = z
     firstWeekEnding: IsoDate,
     lastWeekEnding: IsoDate,
     occurrences: z.number().int().openapi({ description: 'Distinct weeks the metric signalled against its good direction.' }),
-    owner: NamedRef.nullable(),
+    owner: OwnerRef.nullable(),
     status: AnomalyStatusSchema,
     rootCause: z.string(),
     carriedOver: z.boolean().openapi({ description: 'Raised before the deck\'s latest published week and not resolved: on the agenda again.' }),
@@ -54,7 +55,8 @@ export const WbrAnomalySchema = z
 
 export const WbrDeckSchema = WbrDeckSummarySchema.extend({
   config: z.string().openapi({ description: 'The deck config: YAML in the open-source WBR App\'s format.' }),
-  nextWeekEnding: IsoDate.nullable().openapi({ description: 'The week publishing takes by default: the latest the data covers, on the config\'s week-ending weekday.' }),
+  nextWeekEnding: IsoDate.nullable().openapi({ description: 'The week publishing takes by default (the latest the data covers, on the config\'s week-ending weekday), when it can be published now; otherwise null.' }),
+  publishNote: z.string().nullable().openapi({ description: 'Why no week can be published now (no data, or the data does not reach the next week); null when one can.' }),
   metrics: z.array(z.object({ name: z.string(), catalogMetric: z.object({ id: z.string(), name: z.string(), owner: NamedRef.nullable() }).nullable() })),
   snapshots: z.array(WbrSnapshotSummarySchema).openapi({ description: 'The published weeks, newest first.' }),
   anomalies: z.array(WbrAnomalySchema).openapi({ description: 'The unresolved anomalies (open and explained), oldest first.' }),
@@ -68,8 +70,9 @@ export const WbrSnapshotSchema = WbrSnapshotSummarySchema.extend({
 const deckName = z.string({ message: 'must be text' }).trim().min(1, 'must not be empty').max(WBR_REVIEW_LIMITS.deckNameMaxLength, `must be at most ${WBR_REVIEW_LIMITS.deckNameMaxLength} characters`);
 const config = z.string({ message: 'must be text: the YAML config' }).min(1, 'must not be empty: paste or upload the YAML config').max(1024 * 1024, 'must be at most 1 MiB').openapi({ description: 'YAML in the WBR App\'s format; errors name the key path (`field`) and the `line`.' });
 
-export const CreateDeckSchema = z.strictObject({ name: deckName, ownerPersonId: Uuid, config }).openapi('CreateWbrDeck');
-export const UpdateDeckSchema = z.strictObject({ name: deckName.optional(), ownerPersonId: Uuid.optional(), config: config.optional() }).openapi('UpdateWbrDeck');
+const deckOwner = Uuid.nullable().openapi({ description: 'A person of the org who has not left; null for none. By default, the person linked to the creator\'s login.' });
+export const CreateDeckSchema = z.strictObject({ name: deckName, ownerPersonId: deckOwner.optional(), config }).openapi('CreateWbrDeck');
+export const UpdateDeckSchema = z.strictObject({ name: deckName.optional(), ownerPersonId: deckOwner.optional(), config: config.optional() }).openapi('UpdateWbrDeck');
 
 export const UploadQuerySchema = z.object({
   fileName: z.string({ message: 'must name the uploaded file' }).min(1, 'must name the uploaded file').openapi({ description: 'The file\'s name, shown with the data and named in its errors.', example: 'wbr-data.csv' }),

@@ -1,0 +1,225 @@
+import { describe, expect, it } from 'vitest';
+import { expectNoSeriousAxeViolations, useBrowserStack, useSignedInDemo } from '../support/browser.js';
+
+const stack = useBrowserStack();
+const demo = useSignedInDemo(stack);
+
+const DECK_NAME = 'Fulfilment review (e2e)';
+const DAY_MS = 86_400_000;
+const LAST_DAY = Date.UTC(2024, 11, 28) / DAY_MS;
+const WEEKS_OF_DATA = 60;
+
+/**
+ * The deck config, in the WBR App's format. Pick errors are bad when they go up, so the spike in the last week is
+ * an anomaly; the other two metrics only wobble.
+ */
+const CONFIG = `setup:
+  week_ending: 28-DEC-2024
+  week_number: 52
+  title: Fulfilment weekly business review
+metrics:
+  PickErrors:
+    column: PickErrors
+    aggf: sum
+    good_direction: down
+  OrdersPicked:
+    column: OrdersPicked
+    aggf: sum
+    good_direction: up
+  ItemsInStock:
+    column: ItemsInStock
+    aggf: mean
+    good_direction: up
+deck:
+  - block:
+      ui_type: 6_12Graph
+      title: Pick errors
+      y_scaling: "##"
+      metrics:
+        PickErrors:
+          graph_prior_year_flag: true
+  - block:
+      ui_type: 6_12Graph
+      title: Orders picked
+      y_scaling: "##"
+      metrics:
+        OrdersPicked:
+          graph_prior_year_flag: true
+  - block:
+      ui_type: 6_12Graph
+      title: Items in stock
+      y_scaling: "##"
+      metrics:
+        ItemsInStock:
+          graph_prior_year_flag: true
+`;
+
+/**
+ * Sixty weeks of daily rows to Saturday 28 December 2024: steady numbers with a small fixed wobble (so the XmR limits
+ * have a width), and pick errors three times their usual level in the last week. The XmR baseline is the 26 weeks
+ * before the 6 shown ones, well inside the steady part.
+ */
+function dailyCsv(): string {
+  const lines = ['Date,PickErrors,OrdersPicked,ItemsInStock'];
+  for (let day = LAST_DAY - 7 * WEEKS_OF_DATA + 1; day <= LAST_DAY; day++) {
+    const spike = day > LAST_DAY - 7 ? 3 : 1;
+    const wobble = (day * 7919) % 13;
+    lines.push([new Date(day * DAY_MS).toISOString().slice(0, 10), (20 + wobble) * spike, 1000 + ((day * 104729) % 97), 5000 + ((day * 31) % 41)].join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The 1-based line of the first line of `text` that contains `fragment`. */
+function lineOf(text: string, fragment: string): number {
+  return text.split('\n').findIndex((line) => line.includes(fragment)) + 1;
+}
+
+describe('the weekly business review pages on the demo org', () => {
+  it('creates a deck, uploads its data, publishes a week, reviews its anomaly and shows the deck as published', async () => {
+    const page = await demo.page();
+    // The navigation leads to the review.
+    await page.getByRole('navigation', { name: 'Org' }).getByRole('link', { name: 'Business review' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Business review' }).waitFor();
+
+    // A config that names an aggregation the engine does not know is refused, with its line and key path.
+    const newDeck = page.getByRole('form', { name: 'New deck' });
+    await newDeck.getByLabel('Name').fill(DECK_NAME);
+    const badConfig = CONFIG.replace('aggf: sum', 'aggf: total');
+    await newDeck.getByLabel('Load a YAML file').setInputFiles({ name: 'fulfilment.yaml', mimeType: 'text/yaml', buffer: Buffer.from(badConfig) });
+    const configText = newDeck.getByRole('textbox', { name: 'Config (YAML)' });
+    await expect.poll(() => configText.inputValue()).toBe(badConfig);
+    await newDeck.getByRole('button', { name: 'Create deck' }).click();
+    await expect.poll(() => configText.getAttribute('aria-invalid')).toBe('true');
+    expect(await newDeck.locator('.field--invalid .field__error').textContent()).toMatch(new RegExp(`^Line ${lineOf(badConfig, 'aggf: total')}, metrics\\.PickErrors\\.aggf: `));
+    await newDeck.getByRole('button', { name: `Go to line ${lineOf(badConfig, 'aggf: total')}` }).waitFor();
+
+    await configText.fill(CONFIG);
+    await newDeck.getByRole('button', { name: 'Create deck' }).click();
+    await page.getByRole('heading', { level: 1, name: DECK_NAME }).waitFor();
+    await page.getByText('No data yet. Upload a CSV to build the deck.').waitFor();
+    // The server says why nothing can be published yet (the same check a publish makes).
+    await page.getByText("Upload the deck's data (a CSV) before publishing a week.").waitFor();
+    expect(await page.getByRole('button', { name: 'Publish week' }).isDisabled()).toBe(true);
+    await expectNoSeriousAxeViolations(page, 'a new deck without data');
+
+    // A CSV with a word where a number belongs is refused with its line and column; the good one is taken.
+    const upload = page.getByRole('form', { name: 'Upload data' });
+    const csv = dailyCsv();
+    const badCsv = csv.replace(/\n(\d{4}-\d{2}-\d{2}),(\d+),/, '\n$1,five,');
+    await upload.getByLabel('Data (CSV)').setInputFiles({ name: 'fulfilment.csv', mimeType: 'text/csv', buffer: Buffer.from(badCsv) });
+    await upload.getByRole('button', { name: 'Upload' }).click();
+    await upload.locator('.field__error').filter({ hasText: /^Line 2, column 2: / }).waitFor();
+    await upload.getByLabel('Data (CSV)').setInputFiles({ name: 'fulfilment.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await upload.getByRole('button', { name: 'Upload' }).click();
+    await upload.getByRole('status').filter({ hasText: `Uploaded fulfilment.csv: ${7 * WEEKS_OF_DATA} rows.` }).waitFor();
+    await page.getByRole('definition').filter({ hasText: 'fulfilment.csv' }).first().waitFor();
+
+    // Publish: the week starts at the latest the data covers.
+    const publish = page.getByRole('form', { name: 'Publish a week' });
+    expect(await publish.getByLabel('Week ending').inputValue()).toBe('2024-12-28');
+    await publish.getByRole('button', { name: 'Publish week' }).click();
+    await page.waitForURL(/\?week=2024-12-28$/);
+
+    // The spike is on the agenda, owned by the deck's owner (the demo admin), and open.
+    const anomaly = page.getByRole('article', { name: 'PickErrors: above the upper limit' });
+    await anomaly.waitFor();
+    expect(await anomaly.getByRole('combobox', { name: 'Owner' }).inputValue()).not.toBe('');
+    expect(await anomaly.getByRole('combobox', { name: 'Status' }).inputValue()).toBe('open');
+
+    // The published week: its signals (the spike is new) and the deck itself, framed.
+    const week = page.getByRole('article', { name: /^Week ending / });
+    await week.getByRole('listitem').filter({ hasText: /^PickErrors: above the upper limit, week ending .*new$/ }).waitFor();
+    const frame = page.frameLocator('iframe[title^="WBR deck, week ending"]');
+    await frame.getByText('Pick errors').first().waitFor();
+    expect(await week.getByRole('link', { name: 'Download JSON' }).getAttribute('href')).toMatch(/\/export\?format=json$/);
+    const exported = await page.request.get((await week.getByRole('link', { name: 'Download HTML' }).getAttribute('href'))!);
+    expect(exported.headers()['content-disposition']).toMatch(/^attachment/);
+
+    // Does an output follow an input? The lag table for two charted metrics, its strongest lag named.
+    const lag = week.getByRole('form', { name: 'Measure how an output follows an input' });
+    await lag.getByRole('combobox', { name: 'Input' }).selectOption('PickErrors');
+    await lag.getByRole('combobox', { name: 'Output' }).selectOption('OrdersPicked');
+    await lag.getByRole('button', { name: 'Measure' }).click();
+    await week.getByRole('status').filter({ hasText: /^OrdersPicked moves (closely|somewhat|hardly) (with|against) PickErrors .*\(correlation -?\d\.\d\d\)\.$/ }).waitFor();
+    expect(await week.getByRole('table', { name: 'Correlation of OrdersPicked with PickErrors by lag' }).getByRole('row').count()).toBe(14);
+
+    // A week is published once: the next one waits for data that reaches it, and the page says so.
+    await publish.getByText('The data ends on 2024-12-28, before the week ending 2025-01-04: upload the newer data first.').waitFor();
+    expect(await publish.getByRole('button', { name: 'Publish week' }).isDisabled()).toBe(true);
+
+    // Explained needs a root cause: the server refuses it, and says so under the root cause.
+    await anomaly.getByRole('combobox', { name: 'Status' }).selectOption('explained');
+    await anomaly.getByRole('button', { name: 'Save' }).click();
+    const rootCause = anomaly.getByRole('textbox', { name: 'Root cause' });
+    await expect.poll(() => rootCause.getAttribute('aria-invalid')).toBe('true');
+    expect(await anomaly.locator('.field__error').textContent()).toMatch(/root cause/);
+    expect(await rootCause.evaluate((element) => element === document.activeElement)).toBe(true);
+    await rootCause.fill('A new picker shift started on 22 December without the scanner training.');
+    await anomaly.getByRole('button', { name: 'Save' }).click();
+    await anomaly.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await anomaly.locator('.wbr-status', { hasText: 'Explained' }).waitFor();
+    await expectNoSeriousAxeViolations(page, 'deck with a published week and an explained anomaly');
+
+    // The config is checked on save too; its error names the line, and the line is selected in the text.
+    const configForm = page.getByRole('form', { name: 'Deck config' });
+    const brokenConfig = CONFIG.replace('good_direction: up', 'good_direction: sideways');
+    const deckConfig = configForm.getByRole('textbox', { name: 'Config (YAML)' });
+    await deckConfig.fill(brokenConfig);
+    await configForm.getByRole('button', { name: 'Save config' }).click();
+    const brokenLine = lineOf(brokenConfig, 'sideways');
+    await configForm.locator('.field__error').filter({ hasText: new RegExp(`^Line ${brokenLine}, metrics\\.OrdersPicked\\.good_direction: `) }).waitFor();
+    const selected = await deckConfig.evaluate((element) => {
+      const textarea = element as HTMLTextAreaElement;
+      return textarea.value.slice(textarea.selectionStart, textarea.selectionEnd);
+    });
+    expect(selected).toContain('good_direction: sideways');
+    await expectNoSeriousAxeViolations(page, 'deck config with a line error');
+    await configForm.getByRole('button', { name: 'Undo changes' }).click();
+
+    // The list: the deck with its week and its one unresolved anomaly, and the anomaly among the admin's own.
+    await page.getByRole('link', { name: '← Business review' }).click();
+    const row = page.getByRole('row').filter({ hasText: DECK_NAME });
+    await row.waitFor();
+    expect(await row.getByRole('cell').allTextContents()).toEqual(expect.arrayContaining([DECK_NAME, 'Dana Whitfield', '1']));
+    const owner = page.getByRole('combobox', { name: 'Owned by' });
+    await owner.selectOption({ label: 'Mine (Dana Whitfield)' });
+    const mine = page.getByRole('table').filter({ hasText: 'Signal' }).getByRole('row').filter({ hasText: 'PickErrors' });
+    await mine.waitFor();
+    expect(await mine.getByRole('cell').allTextContents()).toEqual(expect.arrayContaining([`PickErrorsin ${DECK_NAME}`, 'Above the upper limit', 'Explained', 'A new picker shift started on 22 December without the scanner training.']));
+    await expectNoSeriousAxeViolations(page, 'business review list');
+    expect(stack.server.logs.filter((line) => line.includes('unexpected error'))).toEqual([]);
+  });
+
+  it('shows a week from its link, passes axe in the dark theme, and deletes a deck after asking', async () => {
+    const page = await demo.page('dark');
+    // "g w" goes to the business review from anywhere.
+    await page.goto(`/o/${demo.orgId}/principles`);
+    await page.getByRole('heading', { level: 1, name: 'Leadership principles' }).waitFor();
+    await page.keyboard.press('g');
+    await page.keyboard.press('w');
+    await page.getByRole('heading', { level: 1, name: 'Business review' }).waitFor();
+    await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
+    await expectNoSeriousAxeViolations(page, 'business review list (dark)');
+    const decks = page.getByRole('region', { name: /^\d+ decks?$/ });
+    await decks.getByRole('link', { name: DECK_NAME }).click();
+    await page.getByRole('heading', { level: 1, name: DECK_NAME }).waitFor();
+
+    // A link to a week shows that week; a link to a week never published says so.
+    const deckUrl = new URL(page.url()).pathname;
+    await page.goto(`${deckUrl}?week=2024-12-28`);
+    await page.frameLocator('iframe[title^="WBR deck, week ending"]').getByText('Pick errors').first().waitFor();
+    expect(await page.getByRole('navigation', { name: 'Published weeks' }).locator('[aria-current="page"]').count()).toBe(1);
+    await expectNoSeriousAxeViolations(page, 'deck with a week (dark)');
+    await page.goto(`${deckUrl}?week=2024-11-30`);
+    await page.getByText(/^No week ending .* was published\./).waitFor();
+
+    await page.getByRole('button', { name: 'Delete deck' }).click();
+    const dialog = page.getByRole('dialog', { name: `Delete “${DECK_NAME}”?` });
+    await dialog.waitFor();
+    await expectNoSeriousAxeViolations(page, 'delete deck dialog (dark)');
+    await dialog.getByRole('button', { name: 'Yes, delete the deck' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Business review' }).waitFor();
+    await page.getByRole('region', { name: /^\d+ decks?$/ }).waitFor();
+    expect(await page.getByRole('link', { name: DECK_NAME }).count()).toBe(0);
+  });
+});

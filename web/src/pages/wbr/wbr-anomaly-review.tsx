@@ -1,0 +1,131 @@
+import { useState } from 'react';
+import { Button } from '../../components/button.js';
+import { FormMessage, SelectField, TextAreaField } from '../../components/field.js';
+import { api } from '../../lib/api-client.js';
+import { Link } from '../../lib/router.js';
+import { useApiForm } from '../../lib/use-api-form.js';
+import type { PersonSummary } from '../people/people-types.js';
+import type { Role } from '../../../../src/domain/accounts/roles.js';
+import { mayChangeAnomaly } from '../../../../src/domain/wbr-review/review-rules.js';
+import { anomalyChanges, anomalyFormValues, anomalyHistory, describeSignal, ownerOptions, placeWbrError, STATUS_LABELS, type AnomalyFormValues } from './wbr-format.js';
+import type { WbrAnomaly, WbrAnomalyStatus } from './wbr-types.js';
+
+const ANOMALY_FIELDS = ['ownerPersonId', 'status', 'rootCause'] as const;
+const STATUS_OPTIONS = (['open', 'explained', 'resolved'] as const).map((status) => ({ value: status, label: STATUS_LABELS[status] }));
+
+export function AnomalyStatusBadge({ status }: { status: WbrAnomalyStatus }) {
+  return <span className={`wbr-status wbr-status--${status}`}>{STATUS_LABELS[status]}</span>;
+}
+
+interface AnomalyReviewProps {
+  orgId: string;
+  anomalies: WbrAnomaly[];
+  people: PersonSummary[];
+  /** The viewer's role and person record: the review rules (the same the server applies) say what they may change. */
+  viewer: { role: Role; personId: string | null };
+  onSaved(anomaly: WbrAnomaly): void;
+}
+
+/** This week's agenda: every unresolved anomaly of the deck, oldest first, each with its owner, status and root cause. */
+export function AnomalyReview({ orgId, anomalies, people, viewer, onSaved }: AnomalyReviewProps) {
+  const [resolvedNote, setResolvedNote] = useState<string | undefined>();
+  return (
+    <div className="stack">
+      <FormMessage tone="success" message={resolvedNote} />
+      {anomalies.length === 0 ? (
+        <p className="section-lead">Nothing to review: no signal is waiting for an owner or a root cause.</p>
+      ) : (
+        <ol className="wbr-anomalies">
+          {anomalies.map((anomaly) => (
+            <li key={anomaly.id}>
+              <AnomalyCard
+                orgId={orgId}
+                anomaly={anomaly}
+                people={people}
+                canChange={mayChangeAnomaly(viewer, { ownerPersonId: anomaly.owner?.id ?? null })}
+                onSaved={(saved) => {
+                  setResolvedNote(saved.status === 'resolved' ? `${saved.metric} is resolved and leaves the review.` : undefined);
+                  onSaved(saved);
+                }}
+              />
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
+
+function AnomalyCard({ orgId, anomaly, people, canChange, onSaved }: { orgId: string; anomaly: WbrAnomaly; people: PersonSummary[]; canChange: boolean; onSaved(anomaly: WbrAnomaly): void }) {
+  const [values, setValues] = useState<AnomalyFormValues>(() => anomalyFormValues(anomaly));
+  const [savedNote, setSavedNote] = useState<string | undefined>();
+  const form = useApiForm(ANOMALY_FIELDS, placeWbrError);
+  const set = <K extends keyof AnomalyFormValues>(key: K) => (value: AnomalyFormValues[K]) => {
+    setSavedNote(undefined);
+    setValues((current) => ({ ...current, [key]: value }));
+  };
+  const changes = anomalyChanges(anomaly, values);
+  const signal = describeSignal(anomaly.rule, anomaly.direction);
+  const headingId = `anomaly-${anomaly.id}`;
+  const history = anomalyHistory(anomaly);
+
+  return (
+    <article className={`wbr-anomaly${anomaly.carriedOver ? ' wbr-anomaly--carried' : ''}`} aria-labelledby={headingId}>
+      <header className="wbr-anomaly__header">
+        <h3 id={headingId} className="wbr-anomaly__title">
+          {anomaly.metric}: {signal.charAt(0).toLowerCase() + signal.slice(1)}
+        </h3>
+        <AnomalyStatusBadge status={anomaly.status} />
+      </header>
+      <p className="wbr-anomaly__meta">
+        <span className={anomaly.carriedOver ? 'wbr-carried' : undefined}>{history.since}</span>
+        {history.seen && <span>{history.seen}</span>}
+        <span>
+          {anomaly.catalogMetric ? (
+            <>
+              In the catalog as <Link to={`/o/${orgId}/metrics`}>{anomaly.catalogMetric.name}</Link>
+            </>
+          ) : (
+            'Not in the metric catalog'
+          )}
+        </span>
+      </p>
+      <form
+        className="form"
+        noValidate
+        aria-label={`Review ${anomaly.metric}`}
+        onSubmit={form.handleSubmit(async () => {
+          const { anomaly: saved } = await api<{ anomaly: WbrAnomaly }>('PATCH', `/orgs/${orgId}/wbr/anomalies/${anomaly.id}`, changes);
+          setValues(anomalyFormValues(saved));
+          setSavedNote('Saved.');
+          onSaved(saved);
+        })}
+      >
+        <FormMessage message={form.formError} />
+        <div className="wbr-anomaly__fields">
+          <SelectField label="Owner" name="ownerPersonId" value={values.ownerPersonId} options={ownerOptions(people, anomaly.owner, anomaly.owner ? undefined : 'Nobody yet')} onChange={set('ownerPersonId')} disabled={!canChange} error={form.errorFor('ownerPersonId')} />
+          <SelectField label="Status" name="status" value={values.status} options={STATUS_OPTIONS} onChange={(value) => set('status')(value as WbrAnomalyStatus)} disabled={!canChange} error={form.errorFor('status')} />
+          <TextAreaField
+            label="Root cause"
+            name="rootCause"
+            rows={2}
+            readOnly={!canChange}
+            placeholder={canChange ? 'What caused it, and what is being done about it' : 'Not written yet'}
+            value={values.rootCause}
+            onChange={(event) => set('rootCause')(event.target.value)}
+            error={form.errorFor('rootCause')}
+            hint={canChange ? undefined : anomaly.owner ? `Only ${anomaly.owner.name} or an admin can change this anomaly.` : 'Nobody owns it yet: an admin gives it an owner.'}
+          />
+        </div>
+        {canChange && (
+          <div className="form__row">
+            <Button type="submit" size="small" variant="primary" isBusy={form.isPending} disabled={Object.keys(changes).length === 0}>
+              Save
+            </Button>
+            <FormMessage tone="success" message={savedNote} />
+          </div>
+        )}
+      </form>
+    </article>
+  );
+}

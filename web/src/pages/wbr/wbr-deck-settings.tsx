@@ -1,0 +1,224 @@
+import { useState } from 'react';
+import { Button } from '../../components/button.js';
+import { DataTable } from '../../components/data-table.js';
+import { Dialog } from '../../components/dialog.js';
+import { FormMessage, SelectField, TextField } from '../../components/field.js';
+import { api, apiText, messageOf } from '../../lib/api-client.js';
+import { formatDateTime } from '../../lib/format.js';
+import { Link } from '../../lib/router.js';
+import { useApiForm } from '../../lib/use-api-form.js';
+import type { PersonSummary } from '../people/people-types.js';
+import { ConfigField } from './wbr-config-field.js';
+import { dataFileProblem, formatDataSpan, formatRows, ownerOptions, placeWbrError } from './wbr-format.js';
+import type { WbrDeck } from './wbr-types.js';
+
+const DATA_FIELDS = ['data'] as const;
+const CONFIG_FIELDS = ['config'] as const;
+const DECK_FIELDS = ['name', 'ownerPersonId'] as const;
+
+/** What the deck's data is: the file, its size in rows, the days it covers and who uploaded it when. */
+export function DataFacts({ deck }: { deck: WbrDeck }) {
+  if (!deck.data) return <p className="section-lead">No data yet. Upload a CSV to build the deck.</p>;
+  const { data } = deck;
+  return (
+    <dl className="wbr-facts">
+      <dt>File</dt>
+      <dd>{data.fileName}</dd>
+      <dt>Rows</dt>
+      <dd>{formatRows(data.rows)}</dd>
+      <dt>Covers</dt>
+      <dd>{formatDataSpan(data)}</dd>
+      <dt>Uploaded</dt>
+      <dd>
+        {formatDateTime(data.uploadedAt)}
+        {data.uploadedBy ? ` by ${data.uploadedBy.name}` : ''}
+      </dd>
+    </dl>
+  );
+}
+
+/** Uploads the deck's CSV as it is (not as JSON): the server reads it in a stream and names the line of a bad cell. */
+export function DataUploadForm({ orgId, deck, onSaved }: { orgId: string; deck: WbrDeck; onSaved(deck: WbrDeck): void }) {
+  const [file, setFile] = useState<File | undefined>();
+  const [fileProblem, setFileProblem] = useState<string | undefined>();
+  const [savedNote, setSavedNote] = useState<string | undefined>();
+  const form = useApiForm(DATA_FIELDS, placeWbrError);
+  return (
+    <form
+      className="form"
+      noValidate
+      aria-label="Upload data"
+      onSubmit={form.handleSubmit(async () => {
+        setSavedNote(undefined);
+        // Refused here before a large upload, with the same words the server would use.
+        const problem = file ? dataFileProblem(file) : 'Choose a CSV file first.';
+        setFileProblem(problem);
+        if (problem || !file) return;
+        const { deck: saved } = await apiText<{ deck: WbrDeck }>('PUT', `/orgs/${orgId}/wbr/decks/${deck.id}/data?fileName=${encodeURIComponent(file.name)}`, file, 'text/csv');
+        setSavedNote(`Uploaded ${file.name}: ${formatRows(saved.data?.rows ?? 0)}.`);
+        onSaved(saved);
+      })}
+    >
+      <FormMessage message={form.formError} />
+      <div className="form form--inline">
+        <TextField
+          label={deck.data ? 'Replace the data (CSV)' : 'Data (CSV)'}
+          name="data"
+          type="file"
+          accept=".csv,text/csv"
+          className="input wbr-file-input"
+          onChange={(event) => {
+            setFile(event.target.files?.[0]);
+            setFileProblem(undefined);
+            setSavedNote(undefined);
+          }}
+          error={fileProblem ?? form.errorFor('data')}
+          hint="A Date column and one column per number, daily or weekly. It replaces the current data; published weeks keep what they showed."
+        />
+        <Button type="submit" className="form__inline-submit" isBusy={form.isPending}>
+          Upload
+        </Button>
+      </div>
+      <FormMessage tone="success" message={savedNote} />
+    </form>
+  );
+}
+
+/** The deck's config, edited as YAML; the server checks it against the data and names the line it stops at. */
+export function ConfigForm({ orgId, deck, canWrite, onSaved }: { orgId: string; deck: WbrDeck; canWrite: boolean; onSaved(deck: WbrDeck): void }) {
+  const [config, setConfig] = useState(deck.config);
+  const [savedNote, setSavedNote] = useState<string | undefined>();
+  const form = useApiForm(CONFIG_FIELDS, placeWbrError);
+  const isChanged = config !== deck.config;
+  return (
+    <form
+      className="form"
+      noValidate
+      aria-label="Deck config"
+      onSubmit={form.handleSubmit(async () => {
+        setSavedNote(undefined);
+        const { deck: saved } = await api<{ deck: WbrDeck }>('PATCH', `/orgs/${orgId}/wbr/decks/${deck.id}`, { config });
+        setSavedNote('Config saved. The next week you publish uses it.');
+        onSaved(saved);
+      })}
+    >
+      <FormMessage message={form.formError} />
+      <ConfigField
+        value={config}
+        onChange={(value) => {
+          setConfig(value);
+          setSavedNote(undefined);
+        }}
+        error={form.errorFor('config')}
+        isReadOnly={!canWrite}
+      />
+      {canWrite && (
+        <div className="form__row">
+          <Button type="submit" variant="primary" isBusy={form.isPending} disabled={!isChanged}>
+            Save config
+          </Button>
+          {isChanged && (
+            <Button variant="quiet" onClick={() => setConfig(deck.config)}>
+              Undo changes
+            </Button>
+          )}
+          <FormMessage tone="success" message={savedNote} />
+        </div>
+      )}
+    </form>
+  );
+}
+
+/** The deck's name and owner. */
+export function DeckDetailsForm({ orgId, deck, people, onSaved }: { orgId: string; deck: WbrDeck; people: PersonSummary[]; onSaved(deck: WbrDeck): void }) {
+  const [name, setName] = useState(deck.name);
+  const [ownerPersonId, setOwner] = useState(deck.owner?.id ?? '');
+  const form = useApiForm(DECK_FIELDS);
+  const changes = { ...(name !== deck.name && { name }), ...(ownerPersonId !== (deck.owner?.id ?? '') && ownerPersonId !== '' && { ownerPersonId }) };
+  return (
+    <form
+      className="form form--inline"
+      noValidate
+      aria-label="Name and owner"
+      onSubmit={form.handleSubmit(async () => {
+        const { deck: saved } = await api<{ deck: WbrDeck }>('PATCH', `/orgs/${orgId}/wbr/decks/${deck.id}`, changes);
+        onSaved(saved);
+      })}
+    >
+      <FormMessage message={form.formError} />
+      <TextField label="Name" name="name" value={name} onChange={(event) => setName(event.target.value)} error={form.errorFor('name')} />
+      <SelectField label="Owner" name="ownerPersonId" value={ownerPersonId} options={ownerOptions(people, deck.owner, deck.owner ? undefined : 'Nobody')} onChange={setOwner} error={form.errorFor('ownerPersonId')} />
+      <Button type="submit" className="form__inline-submit" isBusy={form.isPending} disabled={Object.keys(changes).length === 0}>
+        Save
+      </Button>
+    </form>
+  );
+}
+
+/** Each WBR metric beside the catalog metric of the same name, so a reviewer knows what the number counts and who answers for it. */
+export function DeckMetrics({ orgId, deck }: { orgId: string; deck: WbrDeck }) {
+  const unlinked = deck.metrics.filter((metric) => metric.catalogMetric === null).length;
+  return (
+    <>
+      <p className="section-lead">
+        A metric of the deck is linked to the <Link to={`/o/${orgId}/metrics`}>catalog</Link> metric of the same name (capitals do not matter), which says what it counts and who owns it.
+        {unlinked > 0 && ` ${unlinked === 1 ? 'One is' : `${unlinked} are`} not in the catalog yet.`}
+      </p>
+      {deck.metrics.length > 0 && (
+        <DataTable columns={['Metric in the deck', 'In the catalog', 'Owner']}>
+          {deck.metrics.map((metric) => (
+            <tr key={metric.name}>
+              <td>
+                <code>{metric.name}</code>
+              </td>
+              <td>{metric.catalogMetric ? <Link to={`/o/${orgId}/metrics`}>{metric.catalogMetric.name}</Link> : <span className="table__muted">not in the catalog</span>}</td>
+              <td>{metric.catalogMetric?.owner?.name ?? <span className="table__muted">—</span>}</td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+    </>
+  );
+}
+
+/** Deletes the deck, after a dialog that says what goes with it. */
+export function DeleteDeck({ orgId, deck, onDeleted }: { orgId: string; deck: WbrDeck; onDeleted(): void }) {
+  const [isOpen, setOpen] = useState(false);
+  const [isBusy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const remove = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api('DELETE', `/orgs/${orgId}/wbr/decks/${deck.id}`);
+      onDeleted();
+    } catch (failure) {
+      setError(messageOf(failure));
+      setBusy(false);
+    }
+  };
+  const weeks = deck.snapshots.length === 1 ? 'its published week' : `its ${deck.snapshots.length} published weeks`;
+  return (
+    <>
+      <Button variant="danger" onClick={() => setOpen(true)}>
+        Delete deck
+      </Button>
+      <Dialog
+        title={`Delete “${deck.name}”?`}
+        isOpen={isOpen}
+        onClose={() => setOpen(false)}
+        description={<p>The deck goes with its data, {deck.snapshots.length === 0 ? 'its config' : weeks} and its anomalies. This cannot be undone.</p>}
+      >
+        <FormMessage message={error} />
+        <div className="form__row">
+          <Button variant="danger" isBusy={isBusy} onClick={() => void remove()}>
+            Yes, delete the deck
+          </Button>
+          <Button variant="quiet" onClick={() => setOpen(false)}>
+            Keep it
+          </Button>
+        </div>
+      </Dialog>
+    </>
+  );
+}

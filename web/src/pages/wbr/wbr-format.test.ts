@@ -1,0 +1,228 @@
+import { describe, expect, it } from 'vitest';
+import { parseWbrConfig } from '../../../../src/domain/wbr/wbr-deck.js';
+import { ApiError } from '../../lib/api-client.js';
+import { EXAMPLE_WBR_CONFIG } from './wbr-example-config.js';
+import type { WbrAnomalyStatus } from './wbr-types.js';
+import {
+  anomaliesQuery,
+  anomalyHistory,
+  anomalyChanges,
+  chosenSnapshot,
+  dataFileProblem,
+  describeCorrelation,
+  lagQuery,
+  describeSignal,
+  exportPath,
+  formatDataSpan,
+  formatRows,
+  formatWeek,
+  formatWeekList,
+  groupSignals,
+  lineOfMessage,
+  lineRange,
+  locatedMessage,
+  ownerOptions,
+  placeWbrError,
+  withSavedAnomaly,
+} from './wbr-format.js';
+
+describe('formatWeek', () => {
+  it('writes the calendar day itself, whatever the reader’s time zone', () => {
+    expect(formatWeek('2024-12-28', 'en-GB')).toBe('28 Dec 2024');
+    expect(formatWeek('2025-01-04', 'en-US')).toBe('Jan 4, 2025');
+  });
+
+  it('writes a data span as first – last, and one day once', () => {
+    expect(formatDataSpan({ firstDate: '2023-10-29', lastDate: '2024-12-28' }, 'en-GB')).toBe('29 Oct 2023 – 28 Dec 2024');
+    expect(formatDataSpan({ firstDate: '2024-12-28', lastDate: '2024-12-28' }, 'en-GB')).toBe('28 Dec 2024');
+  });
+
+  it('counts rows in words', () => {
+    expect(formatRows(1)).toBe('1 row');
+    expect(formatRows(12_345)).toBe('12,345 rows');
+  });
+});
+
+describe('describeSignal', () => {
+  it('says what each XmR rule saw, on which side', () => {
+    expect(describeSignal('outside_limits', 'up')).toBe('Above the upper limit');
+    expect(describeSignal('outside_limits', 'down')).toBe('Below the lower limit');
+    expect(describeSignal('three_of_four_near_limit', 'down')).toBe('3 of 4 weeks near the lower limit');
+    expect(describeSignal('eight_on_one_side', 'up')).toBe('8 weeks in a row above the centre line');
+  });
+});
+
+describe('locatedMessage', () => {
+  it('puts a config error’s line and key path before the message', () => {
+    const error = new ApiError(400, 'invalid_config', '"total" is not a known aggf for metric "Sales".', 'metrics.Sales.aggf', undefined, { line: 12, file: 'deck.yaml' });
+    expect(locatedMessage(error)).toBe('Line 12, metrics.Sales.aggf: "total" is not a known aggf for metric "Sales".');
+  });
+
+  it('names the line and column of a YAML syntax error or a CSV cell', () => {
+    expect(locatedMessage(new ApiError(400, 'invalid_config', 'The file is not valid YAML: bad indentation', undefined, undefined, { line: 8, column: 11 }))).toBe('Line 8, column 11: The file is not valid YAML: bad indentation');
+    expect(locatedMessage(new ApiError(400, 'invalid_data', 'The cell "five" in column "Sales" is not a number.', undefined, undefined, { line: 3, column: 2 }))).toBe('Line 3, column 2: The cell "five" in column "Sales" is not a number.');
+  });
+
+  it('leaves a message without a location as it is', () => {
+    expect(locatedMessage(new ApiError(400, 'invalid_data', 'The file has no Date column.'))).toBe('The file has no Date column.');
+    // A schema error on the request names the request body, which is no place in the config.
+    expect(locatedMessage(new ApiError(400, 'invalid_config', 'body.config: required', 'body.config'))).toBe('Required');
+  });
+});
+
+describe('placeWbrError', () => {
+  it('sends config and data errors to the config text and the file input, with their line', () => {
+    expect(placeWbrError(new ApiError(400, 'invalid_config', 'Unknown key.', 'deck.0.block.colour', undefined, { line: 20 }))).toEqual({ field: 'config', message: 'Line 20, deck.0.block.colour: Unknown key.' });
+    expect(placeWbrError(new ApiError(400, 'invalid_data', 'Not a date.', undefined, undefined, { line: 4 }))).toEqual({ field: 'data', message: 'Line 4: Not a date.' });
+  });
+
+  it('sends a rule refusal to the input it is about, and leaves the others to the form', () => {
+    expect(placeWbrError(new ApiError(422, 'rule_violation', 'Say what caused it.', undefined, undefined, { rule: 'wbr.root_cause_required' }))?.field).toBe('rootCause');
+    expect(placeWbrError(new ApiError(409, 'conflict', 'That week is published.', undefined, undefined, { rule: 'wbr.snapshot_exists' }))?.field).toBe('weekEnding');
+    expect(placeWbrError(new ApiError(422, 'rule_violation', 'Before the latest.', undefined, undefined, { rule: 'wbr.snapshot_order' }))?.field).toBe('weekEnding');
+    expect(placeWbrError(new ApiError(422, 'rule_violation', 'Upload data first.', undefined, undefined, { rule: 'wbr.data_required' }))).toBeUndefined();
+    expect(placeWbrError(new ApiError(403, 'forbidden', 'Only its owner.'))).toBeUndefined();
+    expect(placeWbrError(new ApiError(413, 'payload_too_large', 'The data file is too large.', 'body'))).toEqual({ field: 'data', message: 'The data file is too large.' });
+  });
+});
+
+describe('chosenSnapshot', () => {
+  const weeks = [{ weekEnding: '2024-12-28' }, { weekEnding: '2024-12-21' }];
+  it('shows the week the link names, the newest without one, and nothing for a week never published', () => {
+    expect(chosenSnapshot(weeks, '2024-12-21')).toBe(weeks[1]);
+    expect(chosenSnapshot(weeks, null)).toBe(weeks[0]);
+    expect(chosenSnapshot(weeks, '2024-11-30')).toBeUndefined();
+    expect(chosenSnapshot([], null)).toBeUndefined();
+  });
+});
+
+describe('exportPath and anomaliesQuery', () => {
+  it('asks for the deck’s HTML or JSON, as an attachment when downloading', () => {
+    const ids = { orgId: 'o1', deckId: 'd1', snapshotId: 's1' };
+    expect(exportPath(ids, 'html')).toBe('/api/v1/orgs/o1/wbr/decks/d1/snapshots/s1/export?format=html');
+    expect(exportPath(ids, 'html', { download: true })).toBe('/api/v1/orgs/o1/wbr/decks/d1/snapshots/s1/export?format=html&download=1');
+    expect(exportPath(ids, 'json')).toBe('/api/v1/orgs/o1/wbr/decks/d1/snapshots/s1/export?format=json');
+  });
+
+  it('asks for the unresolved anomalies, narrowed only by the filters set', () => {
+    expect(anomaliesQuery({})).toBe('?status=unresolved');
+    expect(anomaliesQuery({ ownerPersonId: 'p1', deckId: '' })).toBe('?status=unresolved&ownerPersonId=p1');
+  });
+});
+
+describe('anomalyChanges', () => {
+  const anomaly = { owner: { id: 'p1', name: 'Dana', leftOn: null }, status: 'open' as const, rootCause: '' };
+  it('sends only what the reviewer changed', () => {
+    expect(anomalyChanges(anomaly, { ownerPersonId: 'p1', status: 'open', rootCause: '' })).toEqual({});
+    expect(anomalyChanges(anomaly, { ownerPersonId: 'p2', status: 'explained', rootCause: 'A holiday.' })).toEqual({ ownerPersonId: 'p2', status: 'explained', rootCause: 'A holiday.' });
+    expect(anomalyChanges(anomaly, { ownerPersonId: 'p1', status: 'explained', rootCause: '' })).toEqual({ status: 'explained' });
+  });
+
+  it('never sends an empty owner: an anomaly is not handed to nobody', () => {
+    expect(anomalyChanges({ ...anomaly, owner: null }, { ownerPersonId: '', status: 'open', rootCause: '' })).toEqual({});
+  });
+});
+
+describe('dataFileProblem', () => {
+  it('refuses an empty file before uploading it, and leaves the size limit to the server', () => {
+    expect(dataFileProblem({ size: 0 })).toBe('The file is empty.');
+    expect(dataFileProblem({ size: 64 * 1024 * 1024 })).toBeUndefined();
+  });
+});
+
+describe('the example config', () => {
+  it('is a valid deck config, so a new deck can start from it', () => {
+    const config = parseWbrConfig(EXAMPLE_WBR_CONFIG, { fileName: 'example.yaml' });
+    expect(config.metrics.map((metric) => metric.name)).toEqual(['OrdersPicked', 'PickErrors']);
+    expect(config.warnings).toEqual([]);
+  });
+});
+
+describe('lineOfMessage and lineRange', () => {
+  it('finds the line a located message names, and where that line is in the text', () => {
+    expect(lineOfMessage('Line 12, metrics.Sales.aggf: unknown')).toBe(12);
+    expect(lineOfMessage('Pick errors: unknown')).toBeUndefined();
+    expect(lineOfMessage(undefined)).toBeUndefined();
+    const text = 'setup:\n  week_number: 52\nmetrics:';
+    expect(lineRange(text, 1)).toEqual({ start: 0, end: 6 });
+    const second = lineRange(text, 2)!;
+    expect(text.slice(second.start, second.end)).toBe('  week_number: 52');
+    const last = lineRange(text, 3)!;
+    expect(text.slice(last.start, last.end)).toBe('metrics:');
+    expect(lineRange(text, 4)).toBeUndefined();
+    expect(lineRange(text, 0)).toBeUndefined();
+  });
+});
+
+describe('withSavedAnomaly', () => {
+  const anomalies: Array<{ id: string; status: WbrAnomalyStatus; rootCause: string }> = [{ id: 'a1', status: 'open', rootCause: '' }, { id: 'a2', status: 'open', rootCause: '' }];
+  const deck = { unresolvedAnomalies: 2, anomalies };
+  it('replaces an explained anomaly in place and takes a resolved one off the review', () => {
+    expect(withSavedAnomaly(deck, { id: 'a1', status: 'explained', rootCause: 'Holiday' }).anomalies[0]).toEqual({ id: 'a1', status: 'explained', rootCause: 'Holiday' });
+    const resolved = withSavedAnomaly(deck, { id: 'a2', status: 'resolved', rootCause: 'Fixed' });
+    expect(resolved.anomalies.map((anomaly) => anomaly.id)).toEqual(['a1']);
+    expect(resolved.unresolvedAnomalies).toBe(1);
+  });
+});
+
+describe('ownerOptions', () => {
+  it('offers the org’s people by name, and keeps an owner who left, so the anomaly can be handed over', () => {
+    const people = [{ id: 'p1', name: 'Dana', role: 'CEO' }];
+    expect(ownerOptions(people, { id: 'p1', name: 'Dana' })).toEqual([{ value: 'p1', label: 'Dana' }]);
+    expect(ownerOptions(people, { id: 'p9', name: 'Ben', leftOn: '2026-11-20' }, 'Nobody yet')).toEqual([{ value: '', label: 'Nobody yet' }, { value: 'p9', label: 'Ben (left on 2026-11-20)' }, { value: 'p1', label: 'Dana' }]);
+  });
+
+  it('tells two people of the same name apart by their role', () => {
+    const people = [{ id: 'p1', name: 'Sam Lee', role: 'Engineer' }, { id: 'p2', name: 'Sam Lee', role: 'Recruiter' }, { id: 'p3', name: 'Ana', role: 'CEO' }];
+    expect(ownerOptions(people, null).map((option) => option.label)).toEqual(['Sam Lee — Engineer', 'Sam Lee — Recruiter', 'Ana']);
+  });
+});
+
+describe('groupSignals', () => {
+  it('puts a metric’s signals under one rule on one line, its weeks in order, new if any week is', () => {
+    const groups = groupSignals([
+      { metric: 'Load', rule: 'outside_limits', direction: 'up', weekEnding: '2024-12-21', isNew: false },
+      { metric: 'Orders', rule: 'outside_limits', direction: 'down', weekEnding: '2024-12-28', isNew: true },
+      { metric: 'Load', rule: 'outside_limits', direction: 'up', weekEnding: '2024-12-14', isNew: false },
+      { metric: 'Load', rule: 'eight_on_one_side', direction: 'up', weekEnding: '2024-12-28', isNew: true },
+    ]);
+    expect(groups).toEqual([
+      { metric: 'Load', rule: 'outside_limits', direction: 'up', weekEndings: ['2024-12-14', '2024-12-21'], hasNew: false },
+      { metric: 'Orders', rule: 'outside_limits', direction: 'down', weekEndings: ['2024-12-28'], hasNew: true },
+      { metric: 'Load', rule: 'eight_on_one_side', direction: 'up', weekEndings: ['2024-12-28'], hasNew: true },
+    ]);
+  });
+});
+
+describe('anomalyHistory', () => {
+  it('says whether an anomaly is carried over and how often it signalled', () => {
+    expect(anomalyHistory({ carriedOver: true, firstWeekEnding: '2024-11-30', lastWeekEnding: '2024-12-28', occurrences: 3 }, 'en-GB')).toEqual({
+      since: 'Carried over since week ending 30 Nov 2024',
+      seen: 'Signalled in 3 weeks, the latest ending 28 Dec 2024',
+    });
+    expect(anomalyHistory({ carriedOver: false, firstWeekEnding: '2024-12-28', lastWeekEnding: '2024-12-28', occurrences: 1 }, 'en-GB')).toEqual({ since: 'Raised by the week ending 28 Dec 2024', seen: undefined });
+  });
+
+  it('counts days across months and years', () => {
+  });
+});
+
+describe('formatWeekList', () => {
+  it('says the year once when the weeks share it, and each time when they do not', () => {
+    expect(formatWeekList(['2026-10-17', '2026-10-24', '2026-10-31'], 'en-US')).toBe('Oct 17, Oct 24, and Oct 31, 2026');
+    expect(formatWeekList(['2024-12-28', '2025-01-04'], 'en-GB')).toBe('28 Dec 2024 and 4 Jan 2025');
+    expect(formatWeekList(['2024-12-28'], 'en-GB')).toBe('28 Dec 2024');
+  });
+});
+
+describe('the lag analysis', () => {
+  it('asks for metric names of any spelling', () => {
+    expect(lagQuery('Order pick time (p90)', 'Orders & returns')).toBe('?input=Order+pick+time+%28p90%29&output=Orders+%26+returns');
+  });
+
+  it('says how the output follows the input at its strongest lag', () => {
+    expect(describeCorrelation('Orders delivered', 'Same-day orders on time', { lag: 3, r: 0.82 })).toBe('Orders delivered moves closely with Same-day orders on time 3 weeks later (correlation 0.82).');
+    expect(describeCorrelation('Orders delivered', 'Order pick time (p90)', { lag: 1, r: -0.5 })).toBe('Orders delivered moves somewhat against Order pick time (p90) 1 week later (correlation -0.50).');
+    expect(describeCorrelation('A', 'B', { lag: 0, r: 0.1 })).toBe('A moves hardly with B in the same week (correlation 0.10).');
+  });
+});

@@ -1,0 +1,212 @@
+import type { ApiError } from '../../lib/api-client.js';
+import type { ErrorPlacement } from '../../lib/use-api-form.js';
+import type { WbrAnomaly, WbrAnomalyStatus, WbrDataInfo, WbrDirection, WbrSignalRule, WbrSnapshotSummary } from './wbr-types.js';
+
+/**
+ * A week ending (YYYY-MM-DD) as people read dates. The day is a calendar date, not an instant: it is formatted
+ * in UTC, or a reader west of Greenwich would see the Friday before a Saturday week ending.
+ */
+export function formatWeek(day: string, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+}
+
+/** The days a data file covers, first to last. */
+export function formatDataSpan(data: Pick<WbrDataInfo, 'firstDate' | 'lastDate'>, locale?: string): string {
+  return data.firstDate === data.lastDate ? formatWeek(data.firstDate, locale) : `${formatWeek(data.firstDate, locale)} – ${formatWeek(data.lastDate, locale)}`;
+}
+
+export function formatRows(rows: number): string {
+  return rows === 1 ? '1 row' : `${rows.toLocaleString('en-US')} rows`;
+}
+
+/** What an XmR signal means, in a reviewer's words rather than the rule's name. */
+export function describeSignal(rule: WbrSignalRule, direction: WbrDirection): string {
+  const side = direction === 'up' ? 'upper' : 'lower';
+  if (rule === 'outside_limits') return direction === 'up' ? 'Above the upper limit' : 'Below the lower limit';
+  if (rule === 'three_of_four_near_limit') return `3 of 4 weeks near the ${side} limit`;
+  return `8 weeks in a row ${direction === 'up' ? 'above' : 'below'} the centre line`;
+}
+
+export const STATUS_LABELS: Record<WbrAnomalyStatus, string> = { open: 'Open', explained: 'Explained', resolved: 'Resolved' };
+
+/**
+ * A config or CSV error as the person fixing it needs it: the line first, then the YAML key path (config) or the
+ * column (CSV), then the server's message ("Line 12, metrics.revenue.column: …").
+ */
+export function locatedMessage(error: Pick<ApiError, 'line' | 'column' | 'field' | 'code' | 'messageForField'>): string {
+  const keyPath = error.code === 'invalid_config' && error.field !== undefined && !error.field.startsWith('body') ? error.field : undefined;
+  const where = [error.line === undefined ? undefined : `Line ${error.line}`, keyPath ?? (error.column === undefined ? undefined : `column ${error.column}`)].filter((part) => part !== undefined);
+  return where.length === 0 ? error.messageForField : `${where.join(', ')}: ${error.messageForField}`;
+}
+
+/** The form input a WBR rule refusal is about, so its message sits where the fix is made. */
+const FIELD_OF_RULE: Record<string, string> = {
+  'wbr.root_cause_required': 'rootCause',
+  'wbr.snapshot_exists': 'weekEnding',
+  'wbr.snapshot_order': 'weekEnding',
+  'wbr.week_beyond_data': 'weekEnding',
+};
+
+/**
+ * Where a WBR error goes in a form: config errors at the config text (the form edits it as one input, the
+ * server names a key path inside it), data errors at the file input, rule refusals at the input they are about.
+ */
+export const placeWbrError: ErrorPlacement = (error) => {
+  if (error.code === 'invalid_config') return { field: 'config', message: locatedMessage(error) };
+  if (error.code === 'invalid_data') return { field: 'data', message: locatedMessage(error) };
+  // Only the data upload is large enough to be refused for its size.
+  if (error.code === 'payload_too_large') return { field: 'data', message: error.message };
+  const ruleField = error.rule === undefined ? undefined : FIELD_OF_RULE[error.rule];
+  return ruleField === undefined ? undefined : { field: ruleField, message: error.messageForField };
+};
+
+/**
+ * The week to show: the one the link names, or the newest when it names none. A link to a week that was never
+ * published finds nothing, which the page says rather than quietly showing another week.
+ */
+export function chosenSnapshot<T extends Pick<WbrSnapshotSummary, 'weekEnding'>>(snapshotsNewestFirst: readonly T[], week: string | null): T | undefined {
+  if (week === null || week === '') return snapshotsNewestFirst[0];
+  return snapshotsNewestFirst.find((snapshot) => snapshot.weekEnding === week);
+}
+
+/** A published week's deck as the server exports it: HTML to show or download, JSON to download. */
+export function exportPath(ids: { orgId: string; deckId: string; snapshotId: string }, format: 'html' | 'json', options: { download?: boolean } = {}): string {
+  const query = new URLSearchParams({ format });
+  if (options.download) query.set('download', '1');
+  return `/api/v1/orgs/${ids.orgId}/wbr/decks/${ids.deckId}/snapshots/${ids.snapshotId}/export?${query.toString()}`;
+}
+
+/** The org's unresolved anomalies, optionally one owner's or one deck's. */
+export function anomaliesQuery(filters: { ownerPersonId?: string; deckId?: string }): string {
+  const query = new URLSearchParams({ status: 'unresolved' });
+  if (filters.deckId) query.set('deckId', filters.deckId);
+  if (filters.ownerPersonId) query.set('ownerPersonId', filters.ownerPersonId);
+  return `?${query.toString()}`;
+}
+
+export interface AnomalyFormValues {
+  ownerPersonId: string;
+  status: WbrAnomalyStatus;
+  rootCause: string;
+}
+
+export function anomalyFormValues(anomaly: Pick<WbrAnomaly, 'owner' | 'status' | 'rootCause'>): AnomalyFormValues {
+  return { ownerPersonId: anomaly.owner?.id ?? '', status: anomaly.status, rootCause: anomaly.rootCause };
+}
+
+/**
+ * Only what the reviewer changed: each change is its own audited decision (a new owner, a status), and an
+ * untouched field sent back could overwrite what someone else saved meanwhile.
+ */
+export function anomalyChanges(anomaly: Pick<WbrAnomaly, 'owner' | 'status' | 'rootCause'>, values: AnomalyFormValues): Partial<AnomalyFormValues> {
+  const saved = anomalyFormValues(anomaly);
+  return {
+    ...(values.ownerPersonId !== saved.ownerPersonId && values.ownerPersonId !== '' && { ownerPersonId: values.ownerPersonId }),
+    ...(values.rootCause !== saved.rootCause && { rootCause: values.rootCause }),
+    ...(values.status !== saved.status && { status: values.status }),
+  };
+}
+
+/** An empty file is refused before uploading; its size limit is the server's to say (413, shown at the file input). */
+export function dataFileProblem(file: { size: number }): string | undefined {
+  return file.size === 0 ? 'The file is empty.' : undefined;
+}
+
+/** The line a located message names ("Line 12, …"), to take the reader there in the config text. */
+export function lineOfMessage(message: string | undefined): number | undefined {
+  const match = message === undefined ? null : /^Line (\d+)\b/.exec(message);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** Where a 1-based line starts and ends in a text, for selecting it; undefined past the last line. */
+export function lineRange(text: string, line: number): { start: number; end: number } | undefined {
+  if (line < 1) return undefined;
+  let start = 0;
+  for (let current = 1; current < line; current++) {
+    const newline = text.indexOf('\n', start);
+    if (newline === -1) return undefined;
+    start = newline + 1;
+  }
+  const newline = text.indexOf('\n', start);
+  return { start, end: newline === -1 ? text.length : newline };
+}
+
+/** The deck after one of its anomalies was saved: a resolved one leaves the review, any other is replaced in place. */
+export function withSavedAnomaly<D extends { anomalies: Array<{ id: string; status: WbrAnomalyStatus }>; unresolvedAnomalies: number }>(deck: D, saved: D['anomalies'][number]): D {
+  if (saved.status === 'resolved') {
+    const anomalies = deck.anomalies.filter((anomaly) => anomaly.id !== saved.id);
+    return { ...deck, anomalies, unresolvedAnomalies: deck.unresolvedAnomalies - (deck.anomalies.length - anomalies.length) };
+  }
+  return { ...deck, anomalies: deck.anomalies.map((anomaly) => (anomaly.id === saved.id ? saved : anomaly)) };
+}
+
+/**
+ * Owner choices: the org's people by name (with their role only where two share a name, so a select never cuts a
+ * long role into a name), and the current owner even if they are no longer listed (left), so it can be handed over.
+ */
+export function ownerOptions(people: readonly { id: string; name: string; role: string }[], current: { id: string; name: string; leftOn?: string | null } | null, empty?: string): { value: string; label: string }[] {
+  const nameCounts = new Map<string, number>();
+  for (const person of people) nameCounts.set(person.name, (nameCounts.get(person.name) ?? 0) + 1);
+  const listed = people.map((person) => ({ value: person.id, label: (nameCounts.get(person.name) ?? 0) > 1 ? `${person.name} — ${person.role}` : person.name }));
+  const missing = current !== null && !people.some((person) => person.id === current.id) ? [{ value: current.id, label: current.leftOn ? `${current.name} (left on ${current.leftOn})` : current.name }] : [];
+  return [...(empty === undefined ? [] : [{ value: '', label: empty }]), ...missing, ...listed];
+}
+
+export interface SignalGroup {
+  metric: string;
+  rule: WbrSignalRule;
+  direction: WbrDirection;
+  /** The weeks it signalled, oldest first. */
+  weekEndings: string[];
+  /** Whether this week raised any of them (the others were on the agenda already). */
+  hasNew: boolean;
+}
+
+/**
+ * A published week's signals, one line per metric and rule: a metric above its limit for six weeks is one
+ * problem seen six times, and listing it six times buries the others.
+ */
+export function groupSignals(signals: ReadonlyArray<{ metric: string; rule: WbrSignalRule; direction: WbrDirection; weekEnding: string; isNew: boolean }>): SignalGroup[] {
+  const groups = new Map<string, SignalGroup>();
+  for (const signal of signals) {
+    const key = `${signal.metric}\u0000${signal.rule}\u0000${signal.direction}`;
+    const group = groups.get(key) ?? { metric: signal.metric, rule: signal.rule, direction: signal.direction, weekEndings: [], hasNew: false };
+    if (!group.weekEndings.includes(signal.weekEnding)) group.weekEndings.push(signal.weekEnding);
+    group.hasNew ||= signal.isNew;
+    groups.set(key, group);
+  }
+  for (const group of groups.values()) group.weekEndings.sort();
+  return [...groups.values()];
+}
+
+/** Where an anomaly stands in time: carried over from an earlier week or raised by the latest, and how often it signalled. */
+export function anomalyHistory(anomaly: Pick<WbrAnomaly, 'carriedOver' | 'firstWeekEnding' | 'lastWeekEnding' | 'occurrences'>, locale?: string): { since: string; seen: string | undefined } {
+  const since = anomaly.carriedOver ? `Carried over since week ending ${formatWeek(anomaly.firstWeekEnding, locale)}` : `Raised by the week ending ${formatWeek(anomaly.firstWeekEnding, locale)}`;
+  const seen = anomaly.occurrences > 1 ? `Signalled in ${anomaly.occurrences} weeks, the latest ending ${formatWeek(anomaly.lastWeekEnding, locale)}` : undefined;
+  return { since, seen };
+}
+
+/** Several week endings in one phrase, the year said once when they share it ("Oct 17, Oct 24 and Oct 31, 2026"). */
+export function formatWeekList(days: readonly string[], locale?: string): string {
+  if (days.length <= 1) return days.map((day) => formatWeek(day, locale)).join('');
+  const year = days[0]!.slice(0, 4);
+  const sameYear = days.every((day) => day.startsWith(year));
+  const short = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+  const parts = days.map((day, index) => (sameYear && index < days.length - 1 ? short.format(new Date(`${day}T00:00:00Z`)) : formatWeek(day, locale)));
+  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(parts);
+}
+
+/** The lag analysis query for two metric names (names may hold spaces and punctuation). */
+export function lagQuery(input: string, output: string): string {
+  return `?${new URLSearchParams({ input, output }).toString()}`;
+}
+
+/** The strongest lag in words, with how strong it is: a reading for the review, not a verdict. */
+export function describeCorrelation(output: string, input: string, strongest: { lag: number; r: number | null }): string {
+  const r = strongest.r ?? 0;
+  const size = Math.abs(r);
+  const strength = size >= 0.7 ? 'closely' : size >= 0.4 ? 'somewhat' : 'hardly';
+  const way = r >= 0 ? 'with' : 'against';
+  const when = strongest.lag === 0 ? 'in the same week' : strongest.lag === 1 ? '1 week later' : `${strongest.lag} weeks later`;
+  return `${output} moves ${strength} ${way} ${input} ${when} (correlation ${r.toFixed(2)}).`;
+}
