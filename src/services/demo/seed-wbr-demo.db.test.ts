@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { accountSettingsFrom } from '../../server/serve.js';
 import { testConfig, useTestApp } from '../../../test/support/test-app.js';
 import { getDeck, listDecks } from '../wbr/wbr-decks.service.js';
-import { getWeek } from '../wbr/wbr-weeks.service.js';
+import { getWeek, weekLagAnalysis } from '../wbr/wbr-weeks.service.js';
 import { DEMO_LOGIN, seedDemoOrg } from './seed-demo-org.js';
 
 const context = useTestApp();
@@ -28,5 +28,9 @@ describe('the weekly business review demo', () => {
     expect(byMetric.get('Checkout page load (p90)')!.occurrences).toBeGreaterThan(1);
     const latest = await getWeek(db, actor, deck.id, deck.snapshots[0]!.id);
     expect(latest.signals.filter((signal) => signal.isNew).map((signal) => signal.metric)).toContain('Same-day orders on time');
+    // Orders follow same-day reliability two weeks later, and the lag analysis says so.
+    const lag = await weekLagAnalysis(db, actor, deck.id, deck.snapshots[0]!.id, { input: 'Same-day orders on time', output: 'Orders delivered' });
+    expect(lag.strongest?.lag).toBe(2);
+    expect(lag.strongest?.r).toBeGreaterThan(0.7);
   });
 });

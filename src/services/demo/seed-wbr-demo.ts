@@ -14,6 +14,7 @@ import { publishWeek } from '../wbr/wbr-weeks.service.js';
  *   explained by its owner, and still on the latest week's agenda;
  * - same-day orders on time fell in the latest week: new, open;
  * - checkout page load has run above its usual level for ten weeks (a release): a run of weeks on the bad side.
+ * Orders delivered follow same-day reliability two weeks later, which the lag analysis finds.
  */
 
 const DAYS = 2 * 365 + 35;
@@ -112,6 +113,11 @@ function wobble(n: number, k: number): number {
   return (x - Math.floor(x)) * 2 - 1;
 }
 
+/** Same-day reliability's week-to-week swing (one value per week, `week` counted back from the latest). */
+function sameDayLevel(week: number): number {
+  return 0.006 * wobble(week, 7);
+}
+
 /**
  * Daily rows to two days after `lastSaturday`; `back` counts days from the end (0 = the last day) and `week`
  * weeks back from the last published one (0 = the week ending `lastSaturday`).
@@ -124,8 +130,9 @@ function demoCsv(lastSaturday: number): string {
     const week = Math.floor((lastSaturday - date) / 7);
     const weekend = isoWeekday(date) >= 6;
     const growth = 1 + (DAYS - back) / DAYS * 0.18; // about 9% a year
-    const orders = Math.round(5600 * growth * (weekend ? 1.25 : 1) * (1 + 0.02 * wobble(back, 1)));
-    const sameDay = 0.962 + 0.004 * wobble(back, 2) - (week === 0 ? 0.05 : 0);
+    // Orders follow same-day reliability two weeks later: shoppers come back after on-time deliveries.
+    const orders = Math.round(5600 * growth * (weekend ? 1.25 : 1) * (1 + 0.02 * wobble(back, 1)) * (1 + 3 * sameDayLevel(week + 2)));
+    const sameDay = 0.962 + sameDayLevel(week) + 0.002 * wobble(back, 2) - (week === 0 ? 0.05 : 0);
     const pick = 84 + 2 * wobble(back, 3) + (week === 2 ? 30 : 0);
     const damaged = 2.4 + 0.15 * wobble(back, 4) - (DAYS - back) / DAYS * 0.3;
     const pickups = 0.93 + 0.006 * wobble(back, 5);

@@ -50,7 +50,7 @@ export interface WbrDeckView extends WbrDeckSummary {
   nextWeekEnding: string | null;
   /** Why no week can be published now (no data yet, or the data does not reach the next week); null when one can. */
   publishNote: string | null;
-  metrics: Array<{ name: string; catalogMetric: { id: string; name: string; owner: { id: string; name: string } | null } | null }>;
+  metrics: Array<{ name: string; catalogMetric: { id: string; name: string; kind: 'input' | 'output'; owner: { id: string; name: string } | null } | null }>;
   snapshots: WbrSnapshotSummary[];
   anomalies: WbrAnomalyView[];
 }
@@ -173,12 +173,13 @@ export async function loadCatalog(db: Db, orgId: string) {
   const rows = await db
     .selectFrom('metrics')
     .leftJoin('people', 'people.id', 'metrics.owner_person_id')
-    .select(['metrics.id', 'metrics.name', 'metrics.owner_person_id', 'people.name as owner_name', 'people.left_on'])
+    .select(['metrics.id', 'metrics.name', 'metrics.kind', 'metrics.owner_person_id', 'people.name as owner_name', 'people.left_on'])
     .where('metrics.org_id', '=', orgId)
     .execute();
   return rows.map((row) => ({
     id: row.id,
     name: row.name,
+    kind: row.kind,
     ownerPersonId: row.owner_person_id,
     ownerName: row.owner_name ?? '',
     ownerHasLeft: row.left_on !== null,
@@ -212,7 +213,7 @@ export async function getDeck(db: Db, actor: OrgActor, deckId: string): Promise<
       const entry = catalogMetricFor(metric.name, catalog);
       return {
         name: metric.name,
-        catalogMetric: entry === undefined ? null : { id: entry.id, name: entry.name, owner: entry.ownerPersonId === null ? null : { id: entry.ownerPersonId, name: entry.ownerName } },
+        catalogMetric: entry === undefined ? null : { id: entry.id, name: entry.name, kind: entry.kind, owner: entry.ownerPersonId === null ? null : { id: entry.ownerPersonId, name: entry.ownerName } },
       };
     }),
     snapshots,

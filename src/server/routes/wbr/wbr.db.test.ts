@@ -40,7 +40,7 @@ describe('WBR decks', () => {
     const deck = (await admin.get(deckPath)).body.deck;
     expect(deck).toMatchObject({ name: 'Fulfilment', owner: { id: dana, name: 'Dana Whitfield', leftOn: null }, data: null, latestWeekEnding: null, snapshotCount: 0, unresolvedAnomalies: 0, nextWeekEnding: null, snapshots: [], anomalies: [] });
     expect(deck.metrics).toEqual([
-      { name: 'Late deliveries', catalogMetric: { id: catalogId, name: 'late DELIVERIES', owner: { id: kofi, name: 'Kofi Mensah' } } },
+      { name: 'Late deliveries', catalogMetric: { id: catalogId, name: 'late DELIVERIES', kind: 'input', owner: { id: kofi, name: 'Kofi Mensah' } } },
       { name: 'Orders shipped', catalogMetric: null },
     ]);
 

@@ -57,7 +57,7 @@ export const WbrDeckSchema = WbrDeckSummarySchema.extend({
   config: z.string().openapi({ description: 'The deck config: YAML in the open-source WBR App\'s format.' }),
   nextWeekEnding: IsoDate.nullable().openapi({ description: 'The week publishing takes by default (the latest the data covers, on the config\'s week-ending weekday), when it can be published now; otherwise null.' }),
   publishNote: z.string().nullable().openapi({ description: 'Why no week can be published now (no data, or the data does not reach the next week); null when one can.' }),
-  metrics: z.array(z.object({ name: z.string(), catalogMetric: z.object({ id: z.string(), name: z.string(), owner: NamedRef.nullable() }).nullable() })),
+  metrics: z.array(z.object({ name: z.string(), catalogMetric: z.object({ id: z.string(), name: z.string(), kind: z.enum(['input', 'output']), owner: NamedRef.nullable() }).nullable() })),
   snapshots: z.array(WbrSnapshotSummarySchema).openapi({ description: 'The published weeks, newest first.' }),
   anomalies: z.array(WbrAnomalySchema).openapi({ description: 'The unresolved anomalies (open and explained), oldest first.' }),
 }).openapi('WbrDeck');

@@ -9,6 +9,7 @@ import {
   anomalyChanges,
   chosenSnapshot,
   dataFileProblem,
+  defaultLagPair,
   describeCorrelation,
   lagQuery,
   describeSignal,
@@ -216,6 +217,13 @@ describe('formatWeekList', () => {
 });
 
 describe('the lag analysis', () => {
+  it('starts from the first input and the first output the catalog knows, else the first two metrics', () => {
+    const metric = (name: string, kind: 'input' | 'output' | null) => ({ name, catalogMetric: kind === null ? null : { kind } });
+    expect(defaultLagPair([metric('Orders', 'output'), metric('Uptime', null), metric('On time', 'input')])).toEqual({ input: 'On time', output: 'Orders' });
+    expect(defaultLagPair([metric('A', null), metric('B', null)])).toEqual({ input: 'A', output: 'B' });
+    expect(defaultLagPair([metric('A', 'input')])).toEqual({ input: 'A', output: 'A' });
+  });
+
   it('asks for metric names of any spelling', () => {
     expect(lagQuery('Order pick time (p90)', 'Orders & returns')).toBe('?input=Order+pick+time+%28p90%29&output=Orders+%26+returns');
   });

@@ -210,3 +210,13 @@ export function describeCorrelation(output: string, input: string, strongest: { 
   const when = strongest.lag === 0 ? 'in the same week' : strongest.lag === 1 ? '1 week later' : `${strongest.lag} weeks later`;
   return `${output} moves ${strength} ${way} ${input} ${when} (correlation ${r.toFixed(2)}).`;
 }
+
+/**
+ * The pair the lag analysis starts with: the deck's first input and first output as the catalog classes them
+ * (the question is whether outputs follow inputs), else its first two metrics.
+ */
+export function defaultLagPair(metrics: ReadonlyArray<{ name: string; catalogMetric: { kind: 'input' | 'output' } | null }>): { input: string; output: string } {
+  const input = metrics.find((metric) => metric.catalogMetric?.kind === 'input') ?? metrics[0];
+  const output = metrics.find((metric) => metric.catalogMetric?.kind === 'output' && metric !== input) ?? metrics.find((metric) => metric !== input) ?? input;
+  return { input: input?.name ?? '', output: output?.name ?? '' };
+}

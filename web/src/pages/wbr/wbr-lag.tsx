@@ -5,7 +5,8 @@ import { Button } from '../../components/button.js';
 import { FormMessage, SelectField } from '../../components/field.js';
 import { api } from '../../lib/api-client.js';
 import { useApiForm } from '../../lib/use-api-form.js';
-import { describeCorrelation, lagQuery } from './wbr-format.js';
+import { defaultLagPair, describeCorrelation, lagQuery } from './wbr-format.js';
+import type { WbrDeck } from './wbr-types.js';
 
 type LagAnalysis = z.infer<typeof WbrLagSchema>;
 
@@ -15,12 +16,13 @@ const LAG_FIELDS = ['input', 'output'] as const;
  * Does an output follow an input? The correlation of their week-over-week changes at lags of 0 to 12 weeks, over the
  * published week's weekly series; the strongest lag is marked. A question for the review, not a proof.
  */
-export function LagAnalysisPanel({ orgId, deckId, snapshotId, metrics }: { orgId: string; deckId: string; snapshotId: string; metrics: readonly string[] }) {
-  const [input, setInput] = useState(metrics[0] ?? '');
-  const [output, setOutput] = useState(metrics[1] ?? metrics[0] ?? '');
+export function LagAnalysisPanel({ orgId, deckId, snapshotId, metrics }: { orgId: string; deckId: string; snapshotId: string; metrics: WbrDeck['metrics'] }) {
+  const defaults = defaultLagPair(metrics);
+  const [input, setInput] = useState(defaults.input);
+  const [output, setOutput] = useState(defaults.output);
   const [analysis, setAnalysis] = useState<LagAnalysis | undefined>();
   const form = useApiForm(LAG_FIELDS);
-  const options = metrics.map((name) => ({ value: name, label: name }));
+  const options = metrics.map((metric) => ({ value: metric.name, label: metric.name }));
   return (
     <section aria-labelledby="lag-heading">
       <h4 id="lag-heading" className="wbr-week__subtitle">
@@ -30,7 +32,7 @@ export function LagAnalysisPanel({ orgId, deckId, snapshotId, metrics }: { orgId
         How closely the output’s week-over-week change follows the input’s, 0 to 12 weeks later, over this week’s 32 weeks. Changes rather than levels, so two metrics that merely both grow do not look linked.
       </p>
       <form
-        className="form form--inline"
+        className="form form--inline wbr-lag-form"
         noValidate
         aria-label="Measure how an output follows an input"
         onSubmit={form.handleSubmit(async () => {

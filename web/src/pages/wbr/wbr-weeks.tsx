@@ -81,12 +81,12 @@ export function Weeks({ orgId, deck, week, weekHref }: WeeksProps) {
           ))}
         </ul>
       </nav>
-      {chosen ? <WeekView key={chosen.id} orgId={orgId} deckId={deck.id} snapshotId={chosen.id} metrics={deck.metrics.map((metric) => metric.name)} /> : <p className="section-lead">No week ending {week ? formatWeek(week) : ''} was published. Choose one of the weeks above.</p>}
+      {chosen ? <WeekView key={chosen.id} orgId={orgId} deckId={deck.id} snapshotId={chosen.id} metrics={deck.metrics} /> : <p className="section-lead">No week ending {week ? formatWeek(week) : ''} was published. Choose one of the weeks above.</p>}
     </>
   );
 }
 
-function WeekView({ orgId, deckId, snapshotId, metrics }: { orgId: string; deckId: string; snapshotId: string; metrics: readonly string[] }) {
+function WeekView({ orgId, deckId, snapshotId, metrics }: { orgId: string; deckId: string; snapshotId: string; metrics: WbrDeck['metrics'] }) {
   const data = useResource(() => api<{ snapshot: WbrSnapshot }>('GET', `/orgs/${orgId}/wbr/decks/${deckId}/snapshots/${snapshotId}`), `${orgId}/${deckId}/${snapshotId}`);
   const ids = { orgId, deckId, snapshotId };
   const snapshot = data.data?.snapshot;
