@@ -19,7 +19,7 @@ import { principlesRoutes } from './routes/principles/principles.routes.js';
 import { reviewsRoutes } from './routes/reviews/reviews.routes.js';
 import { documentsRoutes } from './routes/documents/documents.routes.js';
 import { readingMeetingsRoutes } from './routes/documents/reading-meetings.routes.js';
-import { WBR_DATA_UPLOAD_PATH, wbrRoutes } from './routes/wbr/wbr.routes.js';
+import { WBR_DATA_UPLOAD_PATH, WBR_DECK_EXPORT_HEADERS, WBR_DECK_EXPORT_PATH, wbrRoutes } from './routes/wbr/wbr.routes.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -37,7 +37,11 @@ export function createApp(deps: AppDeps, options: { webRoot?: string | undefined
     c.set('deps', deps);
     await next();
   });
-  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"] }, overwrite: false }));
+  const appHeaders = secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"] } });
+  // A published WBR week is shown framed in its deck's page: the one response the app itself may frame, with a
+  // policy under which nothing in it can run (WBR_DECK_EXPORT_HEADERS). Every other response keeps the app's.
+  const deckExportHeaders = secureHeaders(WBR_DECK_EXPORT_HEADERS);
+  app.use('*', (c, next) => (c.req.method === 'GET' && WBR_DECK_EXPORT_PATH.test(c.req.path) ? deckExportHeaders(c, next) : appHeaders(c, next)));
   const limitBody = bodyLimit({
     maxSize: deps.config.http.maxBodyBytes,
     onError: () => {

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError, isAppError, type ErrorCode } from '../domain/errors.js';
+import { isUnstorableText } from '../storage/pg-errors.js';
 
 /** The one table from error code to HTTP status. */
 export const HTTP_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
@@ -36,6 +37,9 @@ export function toAppError(error: unknown, log: (message: string) => void): AppE
     if (error.status === 400) return new AppError('validation_failed', error.message || 'The request is malformed.', { field: 'body' });
     if (error.status === 401) return new AppError('unauthenticated', 'Sign in first.');
     if (error.status === 404) return new AppError('not_found', 'Not found.');
+  }
+  if (isUnstorableText(error)) {
+    return new AppError('validation_failed', 'The request holds a character Pulse cannot store (a NUL character, \\u0000): remove it and send it again.', { field: 'body' });
   }
   log(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   return new AppError('internal', 'Something went wrong on our side. The error has been logged.');

@@ -40,7 +40,7 @@ describe('publishing a week', () => {
   const data = { firstDay: day('2023-01-01'), lastDay: day('2025-01-07') };
   const refusal = (weekEnding: string, latest: string | null, given: typeof data | null = data) => {
     try {
-      checkPublishable({ weekEnding: day(weekEnding), latestPublished: latest === null ? null : day(latest), data: given });
+      checkPublishable({ weekEnding: day(weekEnding), configWeekEnding: day('2024-12-28'), latestPublished: latest === null ? null : day(latest), data: given });
       return undefined;
     } catch (error) {
       return (error as { details: { rule?: string } }).details.rule;
@@ -58,8 +58,16 @@ describe('publishing a week', () => {
     expect(refusal('2022-12-31', null)).toBe('wbr.week_beyond_data');
   });
 
+  it('keeps every week on the config\'s week-ending weekday', () => {
+    // A Wednesday week after a Saturday one would review three days twice and raise their signals again.
+    expect(refusal('2025-01-01', null)).toBe('wbr.week_ending_weekday');
+    expect(refusal('2025-01-15', '2025-01-04', { ...data, lastDay: day('2025-01-20') })).toBe('wbr.week_ending_weekday');
+    // After a config moves its weeks to Sundays, the order refusal names the first Sunday that may follow.
+    expect(() => checkPublishable({ weekEnding: day('2025-01-05'), configWeekEnding: day('2025-01-05'), latestPublished: day('2025-01-04'), data })).toThrow(/publish 2025-01-12 or later/);
+  });
+
   it('returns the data it will build from', () => {
-    expect(checkPublishable({ weekEnding: day('2025-01-04'), latestPublished: null, data })).toBe(data);
+    expect(checkPublishable({ weekEnding: day('2025-01-04'), configWeekEnding: day('2024-12-28'), latestPublished: null, data })).toBe(data);
   });
 });
 
@@ -84,11 +92,14 @@ describe('the signals a published week shows', () => {
     expect(shownAnomalySignals(without)).toEqual([]);
   });
 
-  it('calls a signal new when it is after the previous published week', () => {
+  it('calls a signal new when its week is wholly after the previous published week', () => {
     const signal: AnomalySignal = { metric: 'Late deliveries', rule: 'outside_limits', direction: 'up', weekEnding: '2025-01-04' };
     expect(isNewSignal(signal, null)).toBe(true);
     expect(isNewSignal(signal, '2024-12-28')).toBe(true);
     expect(isNewSignal(signal, '2025-01-04')).toBe(false);
+    // A Sunday week ending the day after a published Saturday week shares six of its days: raised already.
+    expect(isNewSignal({ ...signal, weekEnding: '2025-01-05' }, '2025-01-04')).toBe(false);
+    expect(isNewSignal({ ...signal, weekEnding: '2025-01-12' }, '2025-01-04')).toBe(true);
   });
 });
 
@@ -131,13 +142,15 @@ describe('who answers for an anomaly', () => {
     expect(defaultAnomalyOwner(undefined, null)).toBeNull();
   });
 
-  it('lets the owner or an admin change it, and nobody else', () => {
-    const anomaly = { metric: 'Late deliveries', ownerPersonId: 'kofi' };
+  it('lets the owner, the deck\'s owner or an admin change it, and nobody else', () => {
+    const anomaly = { metric: 'Late deliveries', ownerPersonId: 'kofi', ownerHasLeft: false, deckOwnerPersonId: 'dana' };
     expect(() => assertCanChangeAnomaly({ role: 'member', personId: 'kofi' }, anomaly)).not.toThrow();
+    expect(() => assertCanChangeAnomaly({ role: 'member', personId: 'dana' }, anomaly)).not.toThrow();
     expect(() => assertCanChangeAnomaly({ role: 'admin', personId: null }, anomaly)).not.toThrow();
-    expect(() => assertCanChangeAnomaly({ role: 'member', personId: 'dana' }, anomaly)).toThrow(/Only the owner of the anomaly on "Late deliveries"/);
-    // Nobody owns it: anyone who builds the review may take it; a recruiter, who only reads, may not.
+    expect(() => assertCanChangeAnomaly({ role: 'member', personId: 'ines' }, anomaly)).toThrow(/Only the owner of the anomaly on "Late deliveries", the deck's owner or an admin/);
+    // Nobody can answer it (no owner, or one who left): anyone who builds the review may take it; a recruiter, who only reads, may not.
     expect(() => assertCanChangeAnomaly({ role: 'member', personId: null }, { ...anomaly, ownerPersonId: null })).not.toThrow();
+    expect(() => assertCanChangeAnomaly({ role: 'member', personId: 'ines' }, { ...anomaly, ownerHasLeft: true })).not.toThrow();
     expect(() => assertCanChangeAnomaly({ role: 'recruiter', personId: 'rita' }, { ...anomaly, ownerPersonId: null })).toThrow();
   });
 });

@@ -1,7 +1,7 @@
 import { can, type Role } from '../accounts/roles.js';
 import { AppError } from '../errors.js';
 import { normalizeMetricName } from '../metrics/metric-rules.js';
-import { dayNumber, isoDate } from '../wbr/calendar.js';
+import { dayNumber, isoDate, isoWeekday } from '../wbr/calendar.js';
 import type { Deck, XmrRuleId } from '../wbr/deck-types.js';
 
 /**
@@ -18,6 +18,7 @@ export const WBR_REVIEW_RULES = {
   'wbr.data_required': 'A week can be published only once the deck has data.',
   'wbr.snapshot_exists': 'A published week is kept as it was: it cannot be published again or changed.',
   'wbr.snapshot_order': 'Weeks are published in order, each at least a week after the latest one.',
+  'wbr.week_ending_weekday': 'A week ends on the weekday of the config\'s week_ending.',
   'wbr.week_beyond_data': 'A week can be published only when the data reaches its last day.',
   'wbr.root_cause_required': 'An anomaly is explained or resolved only with its root cause written down.',
 } as const;
@@ -28,6 +29,8 @@ export const WBR_REVIEW_LIMITS = {
   rootCauseMaxLength: 4000,
   fileNameMaxLength: 200,
 } as const;
+
+const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 
 const refused = (rule: WbrReviewRule, message: string, field?: string) => new AppError('rule_violation', message, { rule, ...(field !== undefined && { field }) });
 
@@ -55,14 +58,20 @@ export function latestWeekEnding(configWeekEnding: number, dataLastDay: number):
  * at a time so that every anomaly is raised once, by the first week whose shown window contains it, and carried
  * from there; a week less than seven days after the latest one would review days the latest has already reviewed.
  */
-export function checkPublishable<D extends { firstDay: number; lastDay: number }>(input: { weekEnding: number; latestPublished: number | null; data: D | null }): D {
-  const { weekEnding, latestPublished, data } = input;
+export function checkPublishable<D extends { firstDay: number; lastDay: number }>(input: { weekEnding: number; configWeekEnding: number; latestPublished: number | null; data: D | null }): D {
+  const { weekEnding, configWeekEnding, latestPublished, data } = input;
   if (data === null) throw refused('wbr.data_required', 'Upload the deck\'s data (a CSV) before publishing a week.');
   if (latestPublished !== null && weekEnding === latestPublished) {
     throw new AppError('conflict', `The week ending ${isoDate(weekEnding)} is already published; a published week is kept as it was.`, { rule: 'wbr.snapshot_exists', field: 'weekEnding' });
   }
   if (latestPublished !== null && weekEnding < latestPublished + 7) {
-    throw refused('wbr.snapshot_order', `The week ending ${isoDate(weekEnding)} is not a week after the latest published week (ending ${isoDate(latestPublished)}): publish ${isoDate(latestPublished + 7)} or later.`, 'weekEnding');
+    // The first week on the config's weekday at least seven days on (the config's weekday may have changed since).
+    const earliest = latestWeekEnding(configWeekEnding, latestPublished + 13);
+    throw refused('wbr.snapshot_order', `The week ending ${isoDate(weekEnding)} is not a week after the latest published week (ending ${isoDate(latestPublished)}): publish ${isoDate(earliest)} or later.`, 'weekEnding');
+  }
+  // A week on another weekday would overlap days the weeks before it reviewed, and raise their signals again.
+  if ((((weekEnding - configWeekEnding) % 7) + 7) % 7 !== 0) {
+    throw refused('wbr.week_ending_weekday', `The week ending ${isoDate(weekEnding)} is a ${WEEKDAY_NAMES[isoWeekday(weekEnding) - 1]}; this deck's weeks end on a ${WEEKDAY_NAMES[isoWeekday(configWeekEnding) - 1]} (the config's week_ending).`, 'weekEnding');
   }
   if (weekEnding > data.lastDay) {
     throw refused('wbr.week_beyond_data', `The data ends on ${isoDate(data.lastDay)}, before the week ending ${isoDate(weekEnding)}: upload the newer data first.`, 'weekEnding');
@@ -109,11 +118,16 @@ export function shownAnomalySignals(deck: Deck): AnomalySignal[] {
 }
 
 /**
- * Which signals a newly published week raises: those on weeks after the previous published week (the first
- * published week raises every signal it shows). A signal an earlier week already showed was raised then.
+ * Which signals a newly published week raises: those on weeks wholly after the previous published week (the first
+ * published week raises every signal it shows). A signal an earlier week already showed was raised then; so was
+ * one on a week that overlaps it, as after the config's week_ending moved to another weekday (a Sunday week
+ * ending the day after a published Saturday week holds six of its days).
  */
 export function isNewSignal(signal: AnomalySignal, previousWeekEnding: string | null): boolean {
-  return previousWeekEnding === null || signal.weekEnding > previousWeekEnding;
+  if (previousWeekEnding === null) return true;
+  const previous = parseIsoDay(previousWeekEnding);
+  const week = parseIsoDay(signal.weekEnding);
+  return previous === undefined || week === undefined ? signal.weekEnding > previousWeekEnding : week >= previous + 7;
 }
 
 export interface UnresolvedAnomaly {
@@ -204,17 +218,18 @@ export function changeAnomaly(current: AnomalyState, change: Partial<AnomalyStat
 }
 
 /**
- * Who may change an anomaly: its owner (through the login linked to them) or whoever manages the review. An
- * anomaly nobody owns (its metric has no owner and neither has the deck) may be taken by anyone who builds the
- * review: waiting for an admin to assign it would leave it unanswered.
+ * Who may change an anomaly: its owner (through the login linked to them), the deck's owner (who chairs the review
+ * and hands its items out), or whoever manages the review. An anomaly nobody can answer (nobody owns it, or its
+ * owner has left the company) may be taken by anyone who builds the review: waiting for an admin to assign it
+ * would leave it unanswered.
  */
-export function mayChangeAnomaly(actor: { role: Role; personId: string | null }, anomaly: { ownerPersonId: string | null }): boolean {
+export function mayChangeAnomaly(actor: { role: Role; personId: string | null }, anomaly: { ownerPersonId: string | null; ownerHasLeft: boolean; deckOwnerPersonId: string | null }): boolean {
   if (can(actor.role, 'wbr.manage')) return true;
-  if (actor.personId !== null && actor.personId === anomaly.ownerPersonId) return true;
-  return anomaly.ownerPersonId === null && can(actor.role, 'wbr.write');
+  if (actor.personId !== null && (actor.personId === anomaly.ownerPersonId || actor.personId === anomaly.deckOwnerPersonId)) return true;
+  return (anomaly.ownerPersonId === null || anomaly.ownerHasLeft) && can(actor.role, 'wbr.write');
 }
 
-export function assertCanChangeAnomaly(actor: { role: Role; personId: string | null }, anomaly: { metric: string; ownerPersonId: string | null }): void {
+export function assertCanChangeAnomaly(actor: { role: Role; personId: string | null }, anomaly: { metric: string; ownerPersonId: string | null; ownerHasLeft: boolean; deckOwnerPersonId: string | null }): void {
   if (mayChangeAnomaly(actor, anomaly)) return;
-  throw new AppError('forbidden', `Only the owner of the anomaly on "${anomaly.metric}" or an admin may change it.`);
+  throw new AppError('forbidden', `Only the owner of the anomaly on "${anomaly.metric}", the deck's owner or an admin may change it.`);
 }

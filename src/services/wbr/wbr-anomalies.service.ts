@@ -16,8 +16,11 @@ export interface WbrAnomalyView {
   catalogMetric: { id: string; name: string } | null;
   rule: XmrRuleId;
   direction: 'up' | 'down';
+  /** The first and the latest week it signalled on. */
   firstWeekEnding: string;
   lastWeekEnding: string;
+  /** The published week that raised it (its first signal may be on an earlier week that week showed). */
+  raisedByWeekEnding: string;
   /** Distinct weeks on which the metric signalled against its good direction. */
   occurrences: number;
   /** Who answers for it, with the day they left when they did (it then needs a new owner). */
@@ -39,6 +42,8 @@ function selectAnomalies(db: Db, orgId: string) {
   return db
     .selectFrom('wbr_anomalies')
     .innerJoin('wbr_decks', 'wbr_decks.id', 'wbr_anomalies.deck_id')
+    // The week that raised it (its first signal may be on an earlier shown week): carried over once a later one is published.
+    .innerJoin('wbr_snapshots as raised_by', 'raised_by.id', 'wbr_anomalies.first_snapshot_id')
     .leftJoin('people', 'people.id', 'wbr_anomalies.owner_person_id')
     .select([
       'wbr_anomalies.id',
@@ -56,6 +61,7 @@ function selectAnomalies(db: Db, orgId: string) {
       'wbr_anomalies.status',
       'wbr_anomalies.root_cause',
       'wbr_anomalies.updated_at',
+      sql<string>`raised_by.week_ending::text`.as('raised_week_ending'),
       (eb) => eb.selectFrom('wbr_snapshots').select(sql<string | null>`max(week_ending)::text`.as('latest')).whereRef('wbr_snapshots.deck_id', '=', 'wbr_anomalies.deck_id').as('latest_week_ending'),
     ])
     .where('wbr_anomalies.org_id', '=', orgId);
@@ -74,11 +80,12 @@ function toAnomalyView(row: AnomalyRow, catalog: ReadonlyArray<{ id: string; nam
     direction: row.direction,
     firstWeekEnding: row.first_week_ending,
     lastWeekEnding: row.last_week_ending,
+    raisedByWeekEnding: row.raised_week_ending,
     occurrences: row.weeks_signalled,
     owner: row.owner_person_id === null ? null : { id: row.owner_person_id, name: row.owner_name ?? '', leftOn: row.owner_left_on ?? null },
     status: row.status,
     rootCause: row.root_cause,
-    carriedOver: row.status !== 'resolved' && row.latest_week_ending !== null && row.first_week_ending < row.latest_week_ending,
+    carriedOver: row.status !== 'resolved' && row.latest_week_ending !== null && row.raised_week_ending < row.latest_week_ending,
     updatedAt: new Date(row.updated_at).toISOString(),
   };
 }
@@ -120,13 +127,18 @@ export async function updateAnomaly(db: Db, actor: OrgActor, anomalyId: string, 
   await db.transaction().execute(async (trx) => {
     const current = await trx
       .selectFrom('wbr_anomalies')
-      .select(['metric_name', 'deck_id', 'status', 'root_cause', 'owner_person_id'])
-      .where('org_id', '=', actor.orgId)
-      .where('id', '=', anomalyId)
-      .forUpdate()
+      .innerJoin('wbr_decks', 'wbr_decks.id', 'wbr_anomalies.deck_id')
+      .leftJoin('people as owner', 'owner.id', 'wbr_anomalies.owner_person_id')
+      .select(['wbr_anomalies.metric_name', 'wbr_anomalies.deck_id', 'wbr_anomalies.status', 'wbr_anomalies.root_cause', 'wbr_anomalies.owner_person_id', 'owner.left_on as owner_left_on', 'wbr_decks.owner_person_id as deck_owner_person_id'])
+      .where('wbr_anomalies.org_id', '=', actor.orgId)
+      .where('wbr_anomalies.id', '=', anomalyId)
+      .forUpdate('wbr_anomalies')
       .executeTakeFirst();
     if (!current) throw notFound('Anomaly');
-    assertCanChangeAnomaly({ role: actor.role, personId: actorPersonId }, { metric: current.metric_name, ownerPersonId: current.owner_person_id });
+    assertCanChangeAnomaly(
+      { role: actor.role, personId: actorPersonId },
+      { metric: current.metric_name, ownerPersonId: current.owner_person_id, ownerHasLeft: current.owner_left_on !== null, deckOwnerPersonId: current.deck_owner_person_id },
+    );
     const before: AnomalyState = { status: current.status, rootCause: current.root_cause, ownerPersonId: current.owner_person_id };
     const after = changeAnomaly(before, change);
     const changed = (['status', 'rootCause', 'ownerPersonId'] as const).filter((field) => after[field] !== before[field]);

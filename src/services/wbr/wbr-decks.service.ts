@@ -68,7 +68,7 @@ function nextWeek(config: WbrConfig, row: { data_first_day: string | null; data_
   const candidate = data === null ? config.setup.weekEnding : latestWeekEnding(config.setup.weekEnding, data.lastDay);
   const attempt = (weekEnding: number) => {
     try {
-      checkPublishable({ weekEnding, latestPublished, data });
+      checkPublishable({ weekEnding, configWeekEnding: config.setup.weekEnding, latestPublished, data });
       return { weekEnding: isoDate(weekEnding), note: null };
     } catch (error) {
       if (error instanceof AppError) return { weekEnding: null, note: error.message };
@@ -245,7 +245,9 @@ function withConfigLocation<T>(read: () => T): T {
   } catch (error) {
     if (error instanceof AppError && (error.code === 'invalid_config' || error.code === 'invalid_data')) {
       const where = error.details.line === undefined ? '' : `Line ${error.details.line}${error.details.field === undefined ? '' : ` (${error.details.field})`}: `;
-      throw new AppError(error.code, `${where}${error.message}`, { ...error.details, field: error.details.field ?? 'config' });
+      // A config error is about the config (its key path when the engine names one); a data error, about the file.
+      const field = error.details.field ?? (error.code === 'invalid_config' ? 'config' : 'csv');
+      throw new AppError(error.code, `${where}${error.message}`, { ...error.details, field });
     }
     throw error;
   }
@@ -284,14 +286,19 @@ export async function updateDeck(db: Db, actor: OrgActor, deckId: string, change
   const name = change.name === undefined ? undefined : checkedDeckName(change.name);
   const config = change.config === undefined ? undefined : withConfigLocation(() => readDeckConfig(change.config as string));
   await db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('wbr_decks').select(['name', 'data_csv', 'data_file_name']).where('org_id', '=', actor.orgId).where('id', '=', deckId).forUpdate().executeTakeFirst();
+    const current = await trx.selectFrom('wbr_decks').select(['name', 'owner_person_id', 'config_text', 'data_csv', 'data_file_name']).where('org_id', '=', actor.orgId).where('id', '=', deckId).forUpdate().executeTakeFirst();
     if (!current) throw notFound('Deck');
     if (config !== undefined && current.data_csv !== null) {
       const csv = current.data_csv;
       withConfigLocation(() => scanDeckData(config, csv, current.data_file_name ?? 'data.csv'));
     }
     if (change.ownerPersonId !== undefined && change.ownerPersonId !== null) await assertPersonHere(trx, actor.orgId, change.ownerPersonId, 'ownerPersonId');
-    const changed = [name !== undefined && 'name', change.ownerPersonId !== undefined && 'owner', config !== undefined && 'config'].filter((field): field is string => field !== false);
+    // Only what differs is written and audited: a form that sends every field back changes nothing it did not touch.
+    const changed = [
+      name !== undefined && name !== current.name && 'name',
+      change.ownerPersonId !== undefined && change.ownerPersonId !== current.owner_person_id && 'owner',
+      change.config !== undefined && change.config !== current.config_text && 'config',
+    ].filter((field): field is string => field !== false);
     if (changed.length === 0) return;
     await trx
       .updateTable('wbr_decks')
@@ -365,7 +372,7 @@ export async function deleteDeck(db: Db, actor: OrgActor, deckId: string): Promi
   await db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('wbr_decks').select('name').where('org_id', '=', actor.orgId).where('id', '=', deckId).forUpdate().executeTakeFirst();
     if (!current) throw notFound('Deck');
-    const weeks = await trx.selectFrom('wbr_snapshots').select(sql<number>`count(*)::int`.as('count')).where('deck_id', '=', deckId).executeTakeFirstOrThrow();
+    const weeks = await trx.selectFrom('wbr_snapshots').select(sql<number>`count(*)::int`.as('count')).where('org_id', '=', actor.orgId).where('deck_id', '=', deckId).executeTakeFirstOrThrow();
     await trx.deleteFrom('wbr_decks').where('org_id', '=', actor.orgId).where('id', '=', deckId).execute();
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'wbr_deck.deleted', subjectType: 'wbr_deck', subjectId: deckId, data: { name: current.name, weeks: weeks.count } });
   });

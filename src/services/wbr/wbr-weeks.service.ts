@@ -47,19 +47,20 @@ export async function publishWeek(db: Db, actor: OrgActor, deckId: string, input
   const snapshotId = await db.transaction().execute(async (trx) => {
     const deck = await trx
       .selectFrom('wbr_decks')
-      .select(['name', 'owner_person_id', 'config_text', 'data_csv', 'data_file_name', 'data_first_day', 'data_last_day'])
-      .where('org_id', '=', actor.orgId)
-      .where('id', '=', deckId)
-      .forUpdate()
+      .leftJoin('people as owner', 'owner.id', 'wbr_decks.owner_person_id')
+      .select(['wbr_decks.name', 'wbr_decks.owner_person_id', 'owner.left_on as owner_left_on', 'wbr_decks.config_text', 'wbr_decks.data_csv', 'wbr_decks.data_file_name', 'wbr_decks.data_first_day', 'wbr_decks.data_last_day'])
+      .where('wbr_decks.org_id', '=', actor.orgId)
+      .where('wbr_decks.id', '=', deckId)
+      .forUpdate('wbr_decks')
       .executeTakeFirst();
     if (!deck) throw notFound('Deck');
-    const latest = await trx.selectFrom('wbr_snapshots').select('week_ending').where('deck_id', '=', deckId).orderBy('week_ending', 'desc').limit(1).executeTakeFirst();
+    const latest = await trx.selectFrom('wbr_snapshots').select('week_ending').where('org_id', '=', actor.orgId).where('deck_id', '=', deckId).orderBy('week_ending', 'desc').limit(1).executeTakeFirst();
     const config = readDeckConfig(deck.config_text);
     const firstDay = deck.data_first_day === null ? undefined : parseIsoDay(deck.data_first_day);
     const lastDay = deck.data_last_day === null ? undefined : parseIsoDay(deck.data_last_day);
     const data = deck.data_csv === null || firstDay === undefined || lastDay === undefined ? null : { csv: deck.data_csv, fileName: deck.data_file_name ?? 'data.csv', firstDay, lastDay };
     const weekEnding = requested ?? (data === null ? config.setup.weekEnding : latestWeekEnding(config.setup.weekEnding, data.lastDay));
-    const source = checkPublishable({ weekEnding, latestPublished: latest === undefined ? null : (parseIsoDay(latest.week_ending) ?? null), data });
+    const source = checkPublishable({ weekEnding, configWeekEnding: config.setup.weekEnding, latestPublished: latest === undefined ? null : (parseIsoDay(latest.week_ending) ?? null), data });
 
     config.setup.weekEnding = weekEnding;
     const built = buildWbrDeck({ config, data: scanDeckData(config, source.csv, source.fileName), withSignals: true });
@@ -90,12 +91,15 @@ export async function publishWeek(db: Db, actor: OrgActor, deckId: string, input
     const unresolved = await trx
       .selectFrom('wbr_anomalies')
       .select(['id', 'metric_name', 'last_week_ending', 'weeks_signalled'])
+      .where('org_id', '=', actor.orgId)
       .where('deck_id', '=', deckId)
       .where('status', '!=', 'resolved')
       .forUpdate()
       .execute();
     const plan = planAnomalies(newSignals, unresolved.map((row) => ({ id: row.id, metric: row.metric_name, lastWeekEnding: row.last_week_ending })));
     const catalog = plan.create.length === 0 ? [] : await loadCatalog(trx, actor.orgId);
+    // A deck owner who has left cannot answer either: the anomaly then waits, unowned, for anyone who builds the review.
+    const deckOwner = deck.owner_left_on === null ? deck.owner_person_id : null;
     if (plan.create.length > 0) {
       await trx
         .insertInto('wbr_anomalies')
@@ -109,14 +113,20 @@ export async function publishWeek(db: Db, actor: OrgActor, deckId: string, input
           last_week_ending: anomaly.lastWeekEnding,
           weeks_signalled: anomaly.weeks,
           first_snapshot_id: snapshot.id,
-          owner_person_id: defaultAnomalyOwner(catalogMetricFor(anomaly.metric, catalog), deck.owner_person_id),
+          owner_person_id: defaultAnomalyOwner(catalogMetricFor(anomaly.metric, catalog), deckOwner),
         })))
-        .execute();
+        .execute()
+        .catch((error: unknown) => {
+          // Someone reopened a resolved anomaly on one of these metrics after the list above was read.
+          if (isUniqueViolation(error, 'wbr_anomalies_one_unresolved')) throw new AppError('conflict', 'An anomaly of this deck was reopened while the week was being published: publish it again.');
+          throw error;
+        });
     }
     for (const extension of plan.extend) {
       await trx
         .updateTable('wbr_anomalies')
         .set({ last_week_ending: extension.lastWeekEnding, weeks_signalled: sql`weeks_signalled + ${extension.weeks}`, updated_at: sql`now()` })
+        .where('org_id', '=', actor.orgId)
         .where('id', '=', extension.id)
         .execute();
     }

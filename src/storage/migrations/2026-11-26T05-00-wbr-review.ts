@@ -37,7 +37,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('data_file_name', 'text', (c) => c.notNull())
     .addColumn('block_count', 'integer', (c) => c.notNull())
     .addColumn('new_signals', 'integer', (c) => c.notNull())
-    .addColumn('published_by_user_id', 'uuid', (c) => c.references('users.id').onDelete('set null'))
+    // No ON DELETE action: a published week is never updated (the trigger below), not even to forget its publisher.
+    .addColumn('published_by_user_id', 'uuid', (c) => c.references('users.id'))
     .addColumn('published_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addUniqueConstraint('wbr_snapshots_deck_week_key', ['deck_id', 'week_ending'])
     .execute();

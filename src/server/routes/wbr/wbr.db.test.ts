@@ -68,6 +68,10 @@ describe('WBR decks', () => {
     expect(refused.body.error.message).toMatch(/^Line \d+: The cell "ten" in column "late" is not a number/);
     const missingColumn = await upload(admin, deckPath, 'Date,orders\n2025-01-01,3\n');
     expect(missingColumn.body.error).toMatchObject({ code: 'invalid_config', field: 'metrics.Late deliveries.column' });
+    expect(refused.body.error.field).toBe('csv');
+    const latin1 = await admin.request('PUT', `${deckPath}/data?fileName=latin1.csv`, undefined, { rawBody: Buffer.from('Date,late,orders\n2025-01-04,1,caf\xe9\n', 'latin1') as unknown as string, headers: { 'content-type': 'text/csv' } });
+    expect(latin1.body.error).toMatchObject({ code: 'invalid_data', field: 'csv', file: 'latin1.csv' });
+    expect(latin1.body.error.message).toMatch(/not UTF-8/);
     const asJson = await admin.put(`${deckPath}/data?fileName=x.csv`, { csv: 'Date,late\n' });
     expect(asJson.body.error).toMatchObject({ code: 'validation_failed', field: 'body' });
     const tooLarge = await upload(admin, deckPath, `${fulfilmentCsv('2025-01-07')}${'#'.repeat(200_000)}`);
@@ -149,6 +153,13 @@ describe('publishing weeks', () => {
     expect((await admin.post(`${deckPath}/snapshots`, { weekEnding: '2025-01-08' })).body.error).toMatchObject({ rule: 'wbr.snapshot_order' });
     expect((await admin.post(`${deckPath}/snapshots`, { weekEnding: '2025-01-11' })).body.error).toMatchObject({ rule: 'wbr.week_beyond_data' });
     expect((await admin.post(`${deckPath}/snapshots`, { weekEnding: '2025-02-30' })).body.error).toMatchObject({ code: 'validation_failed', field: 'weekEnding' });
+    // A week on another weekday than the config's would review days the Saturday weeks review, and stay so for good.
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-15', ['2025-01-04']));
+    const wednesday = await admin.post(`${deckPath}/snapshots`, { weekEnding: '2025-01-15' });
+    expect(wednesday.status).toBe(422);
+    expect(wednesday.body.error).toMatchObject({ rule: 'wbr.week_ending_weekday', field: 'weekEnding' });
+    expect(wednesday.body.error.message).toBe('The week ending 2025-01-15 is a Wednesday; this deck\'s weeks end on a Saturday (the config\'s week_ending).');
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-07', ['2025-01-04']));
 
     // New data does not touch the published week: its JSON is what was built then.
     const before = await admin.get(`${deckPath}/snapshots/${published.body.snapshot.id}/export?format=json`);
@@ -174,6 +185,30 @@ describe('publishing weeks', () => {
     expect((await admin.get(`${deckPath}/snapshots/${snapshot.id}/export?format=html&download=1`)).headers.get('content-disposition')).toMatch(/^attachment;/);
     // The rest of the app still refuses to be framed.
     expect((await admin.get(deckPath)).headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
+});
+
+describe('who answers an anomaly', () => {
+  it('lets the deck\'s owner hand anomalies out, and anyone who builds the review take one whose owner has left', async () => {
+    const { admin, orgId, kofi, deckPath } = await reviewOrg();
+    const { client: dana, userId: danaUserId } = await inviteClient(context.app, admin, orgId, 'member');
+    const danaPerson = (await admin.get(deckPath)).body.deck.owner.id;
+    await admin.patch(`/orgs/${orgId}/people/${danaPerson}`, { userId: danaUserId });
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-04', ['2025-01-04']));
+    await admin.post(`${deckPath}/snapshots`, {});
+    const [anomaly] = (await admin.get(deckPath)).body.deck.anomalies;
+    expect(anomaly.owner.id).toBe(kofi);
+    const path = `/orgs/${orgId}/wbr/anomalies/${anomaly.id}`;
+    // Dana owns the deck, not the anomaly: she chairs the review and may hand it to someone else.
+    expect((await dana.patch(path, { ownerPersonId: danaPerson })).body.anomaly.owner.id).toBe(danaPerson);
+    expect((await dana.patch(path, { ownerPersonId: kofi })).body.anomaly.owner.id).toBe(kofi);
+    // Kofi leaves with nobody named to take his work: his anomaly waits for whoever builds the review.
+    const { client: member } = await inviteClient(context.app, admin, orgId, 'member');
+    expect((await member.patch(path, { rootCause: 'Not mine.' })).status).toBe(403);
+    expect((await admin.post(`/orgs/${orgId}/people/${kofi}/departure`, { leftOn: '2026-11-20', successorId: null })).status).toBe(200);
+    const left = (await admin.get(deckPath)).body.deck.anomalies[0];
+    expect(left.owner).toMatchObject({ id: kofi, leftOn: '2026-11-20' });
+    expect((await member.patch(path, { ownerPersonId: danaPerson })).status).toBe(200);
   });
 });
 
@@ -222,6 +257,63 @@ describe('anomalies', () => {
     expect(event).toMatchObject({ action: 'wbr_anomaly.updated', subjectId: anomaly.id, data: { metric: 'Late deliveries', changed: ['status'], fromStatus: 'explained', toStatus: 'resolved' } });
   });
 
+  it('calls an anomaly carried over only once a week after the one that raised it is published', async () => {
+    const { admin, deckPath } = await reviewOrg();
+    // The first published week shows a spike two weeks before its own: raised by this week, not carried over.
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-13', ['2024-12-21']));
+    await admin.post(`${deckPath}/snapshots`, { weekEnding: '2025-01-04' });
+    let [anomaly] = (await admin.get(deckPath)).body.deck.anomalies;
+    expect(anomaly).toMatchObject({ firstWeekEnding: '2024-12-21', carriedOver: false });
+    await admin.post(`${deckPath}/snapshots`, { weekEnding: '2025-01-11' });
+    [anomaly] = (await admin.get(deckPath)).body.deck.anomalies;
+    expect(anomaly).toMatchObject({ firstWeekEnding: '2024-12-21', carriedOver: true });
+  });
+
+  it('leaves a new anomaly unowned, for anyone who builds the review, when the deck\'s owner has left without a successor', async () => {
+    const { admin, orgId, dana, otherClient } = await reviewOrg();
+    const deck = (await admin.post(`/orgs/${orgId}/wbr/decks`, { name: 'Parcels', ownerPersonId: dana, config: FULFILMENT_CONFIG.replaceAll('Late deliveries', 'Late parcels') })).body.deck;
+    expect((await admin.post(`/orgs/${orgId}/people/${dana}/departure`, { leftOn: '2025-01-01', successorId: null })).status).toBe(200);
+    const path = `/orgs/${orgId}/wbr/decks/${deck.id}`;
+    await upload(admin, path, fulfilmentCsv('2025-01-04', ['2025-01-04']));
+    await admin.post(`${path}/snapshots`, {});
+    const [anomaly] = (await admin.get(path)).body.deck.anomalies;
+    expect(anomaly).toMatchObject({ metric: 'Late parcels', owner: null });
+    expect((await otherClient.patch(`/orgs/${orgId}/wbr/anomalies/${anomaly.id}`, { status: 'explained', rootCause: 'A courier depot closed.' })).status).toBe(200);
+  });
+
+  it('answers a publish that races the reopening of a resolved anomaly with a conflict, not a 500', async () => {
+    const { admin, orgId, deckPath } = await reviewOrg();
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-11', ['2025-01-04', '2025-01-11']));
+    await admin.post(`${deckPath}/snapshots`, { weekEnding: '2025-01-04' });
+    const [anomaly] = (await admin.get(deckPath)).body.deck.anomalies;
+    await admin.patch(`/orgs/${orgId}/wbr/anomalies/${anomaly.id}`, { status: 'resolved', rootCause: 'A one-off.' });
+    // Someone reopens it and has not committed yet when the next week, which signals again, is published.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let reopened!: () => void;
+    const isReopened = new Promise<void>((resolve) => (reopened = resolve));
+    const reopen = context.database.db.transaction().execute(async (trx) => {
+      await sql`update wbr_anomalies set status = 'open' where id = ${anomaly.id}`.execute(trx);
+      reopened();
+      await held;
+    });
+    await isReopened;
+    const publishing = admin.post(`${deckPath}/snapshots`, { weekEnding: '2025-01-11' });
+    // Wait until the publish is blocked on the reopened row's index entry.
+    for (let tries = 0; tries < 200; tries++) {
+      const waiting = await sql<{ count: number }>`select count(*)::int as count from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(context.database.db);
+      if ((waiting.rows[0]?.count ?? 0) > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    release();
+    await reopen;
+    const published = await publishing;
+    expect(published.status).toBe(409);
+    expect(published.body.error.message).toMatch(/publish it again/);
+    expect((await admin.post(`${deckPath}/snapshots`, { weekEnding: '2025-01-11' })).status).toBe(201);
+    expect((await admin.get(deckPath)).body.deck.anomalies).toMatchObject([{ id: anomaly.id, occurrences: 2, lastWeekEnding: '2025-01-11' }]);
+  });
+
   it('carries unresolved anomalies over to the next week, adds new signals to them, and opens a new one after a resolved one', async () => {
     const { admin, orgId, kofi, dana, deckPath } = await reviewOrg();
     await upload(admin, deckPath, fulfilmentCsv('2025-01-13', ['2025-01-04']));
@@ -231,7 +323,7 @@ describe('anomalies', () => {
     expect(second.body.snapshot).toMatchObject({ weekEnding: '2025-01-11', newSignals: 0, signals: [{ weekEnding: '2025-01-04', isNew: false }] });
     let deck = (await admin.get(deckPath)).body.deck;
     expect(deck.anomalies).toHaveLength(1);
-    expect(deck.anomalies[0]).toMatchObject({ carriedOver: true, occurrences: 1, status: 'open' });
+    expect(deck.anomalies[0]).toMatchObject({ carriedOver: true, occurrences: 1, status: 'open', raisedByWeekEnding: '2025-01-04' });
     expect(deck).toMatchObject({ latestWeekEnding: '2025-01-11', snapshotCount: 2, unresolvedAnomalies: 1 });
     expect(deck.snapshots.map((snapshot: { weekEnding: string }) => snapshot.weekEnding)).toEqual(['2025-01-11', '2025-01-04']);
 
@@ -258,5 +350,37 @@ describe('anomalies', () => {
     expect((await admin.get(`/orgs/${orgId}/wbr/anomalies?ownerPersonId=${kofi}`)).body.anomalies).toHaveLength(2);
     expect((await admin.get(`/orgs/${orgId}/wbr/anomalies?ownerPersonId=${dana}`)).body.anomalies).toEqual([]);
     expect(context.logs.filter((line) => line.includes('unexpected error'))).toEqual([]);
+  });
+});
+
+describe('text PostgreSQL cannot store', () => {
+  it('refuses a NUL character with a 400 naming the field, not a 500', async () => {
+    const { admin, orgId, deckPath } = await reviewOrg();
+    const nul = await admin.post(`/orgs/${orgId}/wbr/decks`, { name: 'A\u0000B', config: FULFILMENT_CONFIG });
+    expect(nul.status).toBe(400);
+    expect(nul.body.error).toMatchObject({ code: 'validation_failed', field: 'body' });
+    expect((await admin.patch(deckPath, { config: `${FULFILMENT_CONFIG}# a comment\u0000\n` })).status).toBe(400);
+    // A column the config does not read is not scanned cell by cell, but the whole file is stored.
+    expect((await upload(admin, deckPath, 'Date,late,orders,notes\n2025-01-04,1,2,a\u0000b\n')).status).toBe(400);
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-04', ['2025-01-04']));
+    await admin.post(`${deckPath}/snapshots`, {});
+    const [anomaly] = (await admin.get(deckPath)).body.deck.anomalies;
+    expect((await admin.patch(`/orgs/${orgId}/wbr/anomalies/${anomaly.id}`, { rootCause: 'Fire\u0000' })).status).toBe(400);
+    expect(context.logs.filter((line) => line.includes('unexpected error'))).toEqual([]);
+  });
+});
+
+describe('a config whose week_ending moves to another weekday', () => {
+  it('does not raise a signal a published week already raised', async () => {
+    const { admin, deckPath } = await reviewOrg();
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-13', ['2025-01-04']));
+    await admin.post(`${deckPath}/snapshots`, { weekEnding: '2025-01-04' });
+    // The review moves to Sunday weeks: the week ending Sunday 5 January holds the same spike, seen a day later.
+    expect((await admin.patch(deckPath, { config: FULFILMENT_CONFIG.replace('04-JAN-2025', '05-JAN-2025') })).status).toBe(200);
+    const sunday = await admin.post(`${deckPath}/snapshots`, {});
+    expect(sunday.body.snapshot.weekEnding).toBe('2025-01-12');
+    const [anomaly] = (await admin.get(deckPath)).body.deck.anomalies;
+    // The Sunday week ending 5 January shares six days with the published Saturday week: its spike was raised then.
+    expect(anomaly).toMatchObject({ occurrences: 1, lastWeekEnding: '2025-01-04' });
   });
 });

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import type { secureHeaders } from 'hono/secure-headers';
 import { AppError } from '../../../domain/errors.js';
 import { listAnomalies, updateAnomaly } from '../../../services/wbr/wbr-anomalies.service.js';
 import { createDeck, deleteDeck, getDeck, listDecks, updateDeck, uploadDeckData } from '../../../services/wbr/wbr-decks.service.js';
@@ -35,6 +36,19 @@ const ruleResponses = {
 
 /** The data upload takes the CSV itself as the body, so it has its own size limit (the app's default is for JSON). */
 export const WBR_DATA_UPLOAD_PATH = /^\/api\/v1\/orgs\/[^/]+\/wbr\/decks\/[^/]+\/data$/;
+
+/** A published week's export, framed by the deck's page (see app.ts). */
+export const WBR_DECK_EXPORT_PATH = /^\/api\/v1\/orgs\/[^/]+\/wbr\/decks\/[^/]+\/snapshots\/[^/]+\/export$/;
+
+/**
+ * The export's security headers: the deck has no script, so nothing may run in it (sandbox), nothing may load
+ * from anywhere, and only the app itself may frame it (its deck page). The file carries the same policy in a meta
+ * tag for when it is opened from disk.
+ */
+export const WBR_DECK_EXPORT_HEADERS: Parameters<typeof secureHeaders>[0] = {
+  contentSecurityPolicy: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], imgSrc: ['data:'], baseUri: ["'none'"], formAction: ["'none'"], frameAncestors: ["'self'"], sandbox: [] },
+  xFrameOptions: 'SAMEORIGIN',
+};
 
 export const wbrRoutes = createRouter();
 wbrRoutes.use('/orgs/:orgId/wbr/*', orgScope);
@@ -105,7 +119,14 @@ wbrRoutes.openapi(
     if (!/^(text\/|application\/octet-stream)/i.test(type)) {
       throw new AppError('validation_failed', 'body: send the CSV file itself as the body, with content-type text/csv.', { field: 'body' });
     }
-    const csv = await c.req.text();
+    // Decoded strictly: a file saved in another encoding would otherwise be read with replacement characters and
+    // refused later for cells or columns that look wrong for no visible reason.
+    let csv: string;
+    try {
+      csv = new TextDecoder('utf-8', { fatal: true }).decode(await c.req.arrayBuffer());
+    } catch {
+      throw new AppError('invalid_data', 'The file is not UTF-8 text: save it as UTF-8 (in Excel, "CSV UTF-8") and upload it again.', { field: 'csv', file: c.req.valid('query').fileName });
+    }
     return c.json({ deck: await uploadDeckData(c.get('deps').db, c.get('actor'), c.req.valid('param').deckId, { fileName: c.req.valid('query').fileName, csv }) }, 200);
   },
 );
@@ -147,9 +168,6 @@ wbrRoutes.openapi(
     return c.body(file.body, 200, {
       'content-type': file.contentType,
       'content-disposition': `${disposition}; filename="${file.fileName}"`,
-      // The deck has no script: nothing may run in it, and it may be framed only by the app itself (the week's page).
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox",
-      'x-frame-options': 'SAMEORIGIN',
     });
   },
 );
@@ -179,7 +197,7 @@ wbrRoutes.openapi(
     method: 'patch',
     path: '/orgs/{orgId}/wbr/anomalies/{anomalyId}',
     tags,
-    description: 'Records the root cause, the status or a new owner, by the anomaly\'s owner or an admin (403 for anyone else). Explained and resolved need a root cause (422, rule wbr.root_cause_required).',
+    description: 'Records the root cause, the status or a new owner, by the anomaly\'s owner or an admin, or by an admin or member when nobody owns it (403 for anyone else). Explained and resolved need a root cause (422, rule wbr.root_cause_required).',
     request: { params: AnomalyParamsSchema, ...jsonBody(UpdateAnomalySchema) },
     responses: { 200: json(z.object({ anomaly: WbrAnomalySchema }), 'The anomaly after the change.'), ...ruleResponses },
   }),

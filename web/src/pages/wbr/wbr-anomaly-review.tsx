@@ -23,11 +23,13 @@ interface AnomalyReviewProps {
   people: PersonSummary[];
   /** The viewer's role and person record: the review rules (the same the server applies) say what they may change. */
   viewer: { role: Role; personId: string | null };
+  /** The deck's owner chairs its review and may hand its anomalies out. */
+  deckOwnerPersonId: string | null;
   onSaved(anomaly: WbrAnomaly): void;
 }
 
 /** This week's agenda: every unresolved anomaly of the deck, oldest first, each with its owner, status and root cause. */
-export function AnomalyReview({ orgId, anomalies, people, viewer, onSaved }: AnomalyReviewProps) {
+export function AnomalyReview({ orgId, anomalies, people, viewer, deckOwnerPersonId, onSaved }: AnomalyReviewProps) {
   const [resolvedNote, setResolvedNote] = useState<string | undefined>();
   return (
     <div className="stack">
@@ -42,7 +44,7 @@ export function AnomalyReview({ orgId, anomalies, people, viewer, onSaved }: Ano
                 orgId={orgId}
                 anomaly={anomaly}
                 people={people}
-                canChange={mayChangeAnomaly(viewer, { ownerPersonId: anomaly.owner?.id ?? null })}
+                canChange={mayChangeAnomaly(viewer, { ownerPersonId: anomaly.owner?.id ?? null, ownerHasLeft: anomaly.owner?.leftOn != null, deckOwnerPersonId })}
                 onSaved={(saved) => {
                   setResolvedNote(saved.status === 'resolved' ? `${saved.metric} is resolved and leaves the review.` : undefined);
                   onSaved(saved);
@@ -114,7 +116,7 @@ function AnomalyCard({ orgId, anomaly, people, canChange, onSaved }: { orgId: st
             value={values.rootCause}
             onChange={(event) => set('rootCause')(event.target.value)}
             error={form.errorFor('rootCause')}
-            hint={canChange ? undefined : anomaly.owner ? `Only ${anomaly.owner.name} or an admin can change this anomaly.` : 'Nobody owns it yet: an admin gives it an owner.'}
+            hint={canChange ? undefined : anomaly.owner ? `Only ${anomaly.owner.name}, the deck's owner or an admin can change this anomaly.` : 'Nobody owns it yet: an admin or a member can take it.'}
           />
         </div>
         {canChange && (

@@ -22,6 +22,7 @@ import {
   lineOfMessage,
   lineRange,
   locatedMessage,
+  newDeckBody,
   ownerOptions,
   placeWbrError,
   withSavedAnomaly,
@@ -166,6 +167,13 @@ describe('withSavedAnomaly', () => {
   });
 });
 
+describe('newDeckBody', () => {
+  it('sends "Nobody yet" as no owner, not as the server\'s default (the creator\'s person)', () => {
+    expect(newDeckBody({ name: 'Fulfilment', config: 'setup: {}', ownerPersonId: '' })).toEqual({ name: 'Fulfilment', config: 'setup: {}', ownerPersonId: null });
+    expect(newDeckBody({ name: 'Fulfilment', config: 'setup: {}', ownerPersonId: 'p1' })).toEqual({ name: 'Fulfilment', config: 'setup: {}', ownerPersonId: 'p1' });
+  });
+});
+
 describe('ownerOptions', () => {
   it('offers the org’s people by name, and keeps an owner who left, so the anomaly can be handed over', () => {
     const people = [{ id: 'p1', name: 'Dana', role: 'CEO' }];
@@ -197,14 +205,12 @@ describe('groupSignals', () => {
 
 describe('anomalyHistory', () => {
   it('says whether an anomaly is carried over and how often it signalled', () => {
-    expect(anomalyHistory({ carriedOver: true, firstWeekEnding: '2024-11-30', lastWeekEnding: '2024-12-28', occurrences: 3 }, 'en-GB')).toEqual({
-      since: 'Carried over since week ending 30 Nov 2024',
+    // Raised by the week ending 7 December (its first signal was on an earlier week that week showed).
+    expect(anomalyHistory({ carriedOver: true, raisedByWeekEnding: '2024-12-07', lastWeekEnding: '2024-12-28', occurrences: 3 }, 'en-GB')).toEqual({
+      since: 'Carried over since the week ending 7 Dec 2024',
       seen: 'Signalled in 3 weeks, the latest ending 28 Dec 2024',
     });
-    expect(anomalyHistory({ carriedOver: false, firstWeekEnding: '2024-12-28', lastWeekEnding: '2024-12-28', occurrences: 1 }, 'en-GB')).toEqual({ since: 'Raised by the week ending 28 Dec 2024', seen: undefined });
-  });
-
-  it('counts days across months and years', () => {
+    expect(anomalyHistory({ carriedOver: false, raisedByWeekEnding: '2024-12-28', lastWeekEnding: '2024-12-28', occurrences: 1 }, 'en-GB')).toEqual({ since: 'Raised by the week ending 28 Dec 2024', seen: undefined });
   });
 });
 

@@ -44,6 +44,7 @@ const FIELD_OF_RULE: Record<string, string> = {
   'wbr.root_cause_required': 'rootCause',
   'wbr.snapshot_exists': 'weekEnding',
   'wbr.snapshot_order': 'weekEnding',
+  'wbr.week_ending_weekday': 'weekEnding',
   'wbr.week_beyond_data': 'weekEnding',
 };
 
@@ -105,6 +106,14 @@ export function anomalyChanges(anomaly: Pick<WbrAnomaly, 'owner' | 'status' | 'r
     ...(values.rootCause !== saved.rootCause && { rootCause: values.rootCause }),
     ...(values.status !== saved.status && { status: values.status }),
   };
+}
+
+/**
+ * The body that creates a deck. "Nobody yet" (an empty choice) is sent as `null`: left out, the server would give
+ * the deck to the person linked to the creator's login, which is not what was chosen.
+ */
+export function newDeckBody(input: { name: string; config: string; ownerPersonId: string }): { name: string; config: string; ownerPersonId: string | null } {
+  return { name: input.name, config: input.config, ownerPersonId: input.ownerPersonId === '' ? null : input.ownerPersonId };
 }
 
 /** An empty file is refused before uploading; its size limit is the server's to say (413, shown at the file input). */
@@ -180,8 +189,8 @@ export function groupSignals(signals: ReadonlyArray<{ metric: string; rule: WbrS
 }
 
 /** Where an anomaly stands in time: carried over from an earlier week or raised by the latest, and how often it signalled. */
-export function anomalyHistory(anomaly: Pick<WbrAnomaly, 'carriedOver' | 'firstWeekEnding' | 'lastWeekEnding' | 'occurrences'>, locale?: string): { since: string; seen: string | undefined } {
-  const since = anomaly.carriedOver ? `Carried over since week ending ${formatWeek(anomaly.firstWeekEnding, locale)}` : `Raised by the week ending ${formatWeek(anomaly.firstWeekEnding, locale)}`;
+export function anomalyHistory(anomaly: Pick<WbrAnomaly, 'carriedOver' | 'raisedByWeekEnding' | 'lastWeekEnding' | 'occurrences'>, locale?: string): { since: string; seen: string | undefined } {
+  const since = anomaly.carriedOver ? `Carried over since the week ending ${formatWeek(anomaly.raisedByWeekEnding, locale)}` : `Raised by the week ending ${formatWeek(anomaly.raisedByWeekEnding, locale)}`;
   const seen = anomaly.occurrences > 1 ? `Signalled in ${anomaly.occurrences} weeks, the latest ending ${formatWeek(anomaly.lastWeekEnding, locale)}` : undefined;
   return { since, seen };
 }

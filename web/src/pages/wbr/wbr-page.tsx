@@ -14,7 +14,7 @@ import { hasPermission } from '../../shell/sections.js';
 import type { PersonSummary } from '../people/people-types.js';
 import { ConfigField } from './wbr-config-field.js';
 import { AnomalyStatusBadge } from './wbr-anomaly-review.js';
-import { anomaliesQuery, describeSignal, formatDataSpan, formatWeek, ownerOptions, placeWbrError } from './wbr-format.js';
+import { anomaliesQuery, describeSignal, formatDataSpan, formatWeek, newDeckBody, ownerOptions, placeWbrError } from './wbr-format.js';
 import type { WbrAnomaly, WbrDeck, WbrDeckSummary } from './wbr-types.js';
 import './wbr.css';
 
@@ -128,7 +128,7 @@ function DeckTable({ orgId, decks }: { orgId: string; decks: WbrDeckSummary[] })
 /** Creates a deck from a name, an owner and its config; the server checks the config and names the line it stops at. */
 function NewDeckForm({ orgId, people, defaultOwnerId }: { orgId: string; people: PersonSummary[]; defaultOwnerId: string | undefined }) {
   const [name, setName] = useState('');
-  // Empty means "no owner yet": the server then gives the deck to the person linked to the creator's login, if any.
+  // Starts at the viewer's own person (the server's default too); empty means "Nobody yet".
   const [ownerPersonId, setOwner] = useState(defaultOwnerId ?? '');
   const [config, setConfig] = useState('');
   const form = useApiForm(NEW_DECK_FIELDS, placeWbrError);
@@ -139,7 +139,7 @@ function NewDeckForm({ orgId, people, defaultOwnerId }: { orgId: string; people:
       noValidate
       aria-label="New deck"
       onSubmit={form.handleSubmit(async () => {
-        const { deck } = await api<{ deck: WbrDeck }>('POST', `/orgs/${orgId}/wbr/decks`, { name, config, ...(ownerPersonId !== '' && { ownerPersonId }) });
+        const { deck } = await api<{ deck: WbrDeck }>('POST', `/orgs/${orgId}/wbr/decks`, newDeckBody({ name, config, ownerPersonId }));
         navigate(`/o/${orgId}/wbr/${deck.id}`);
       })}
     >
