@@ -452,6 +452,8 @@ export interface WbrDecksTable {
   name: string;
   owner_person_id: string | null;
   config_text: string;
+  /** The review's alert thresholds on the week's change (AlertThreshold[] as JSON). */
+  alert_thresholds: ColumnType<string, string | undefined, string>;
   data_csv: string | null;
   data_file_name: string | null;
   data_rows: number | null;
@@ -474,6 +476,8 @@ export interface WbrSnapshotsTable {
   config_text: string;
   data_file_name: string;
   block_count: number;
+  /** Every signal the week showed (AnomalySignal[] as JSON), kept with it: alerts depend on thresholds that may change. */
+  signals_json: string;
   new_signals: number;
   published_by_user_id: string | null;
   published_at: CreatedAt;
@@ -484,7 +488,7 @@ export interface WbrAnomaliesTable {
   org_id: string;
   deck_id: string;
   metric_name: string;
-  rule: 'outside_limits' | 'three_of_four_near_limit' | 'eight_on_one_side';
+  rule: 'outside_limits' | 'three_of_four_near_limit' | 'eight_on_one_side' | 'wow_alert' | 'yoy_alert';
   direction: 'up' | 'down';
   first_week_ending: string;
   last_week_ending: string;

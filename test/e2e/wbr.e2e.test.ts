@@ -114,6 +114,12 @@ describe('the weekly business review pages on the demo org', () => {
     await upload.getByRole('status').filter({ hasText: `Uploaded fulfilment.csv: ${7 * WEEKS_OF_DATA} rows.` }).waitFor();
     await page.getByRole('definition').filter({ hasText: 'fulfilment.csv' }).first().waitFor();
 
+    // An alert on a weekly rise in pick errors, beside the process limits.
+    const alerts = page.getByRole('form', { name: 'Metrics and alerts' });
+    await alerts.getByRole('spinbutton', { name: 'PickErrors: week-over-week alert, in percent' }).fill('50');
+    await alerts.getByRole('button', { name: 'Save alerts' }).click();
+    await alerts.getByRole('status').filter({ hasText: 'Alerts saved' }).waitFor();
+
     // Publish: the week starts at the latest the data covers.
     const publish = page.getByRole('form', { name: 'Publish a week' });
     expect(await publish.getByLabel('Week ending').inputValue()).toBe('2024-12-28');
@@ -129,6 +135,7 @@ describe('the weekly business review pages on the demo org', () => {
     // The published week: its signals (the spike is new) and the deck itself, framed.
     const week = page.getByRole('article', { name: /^Week ending / });
     await week.getByRole('listitem').filter({ hasText: /^PickErrors: above the upper limit, week ending .*new$/ }).waitFor();
+    await week.getByRole('listitem').filter({ hasText: /^PickErrors: week over week up beyond its alert, week ending .*new$/ }).waitFor();
     const frame = page.frameLocator('iframe[title^="WBR deck, week ending"]');
     await frame.getByText('Pick errors').first().waitFor();
     expect(await week.getByRole('link', { name: 'Download JSON' }).getAttribute('href')).toMatch(/\/export\?format=json$/);

@@ -3,6 +3,11 @@ import { AppError } from '../errors.js';
 import { normalizeMetricName } from '../metrics/metric-rules.js';
 import { dayNumber, isoDate, isoWeekday } from '../wbr/calendar.js';
 import type { Deck, XmrRuleId } from '../wbr/deck-types.js';
+import type { AlertRule } from './alerts.js';
+
+/** What raised a signal: an XmR run rule, or an alert on the week's change (alerts.ts). */
+export type SignalRule = XmrRuleId | AlertRule;
+export const SIGNAL_RULES = ['outside_limits', 'three_of_four_near_limit', 'eight_on_one_side', 'wow_alert', 'yoy_alert'] as const satisfies readonly SignalRule[];
 
 /**
  * The weekly business review as a mechanism, on top of the WBR engine: each week's deck is published once and
@@ -82,10 +87,13 @@ export function checkPublishable<D extends { firstDay: number; lastDay: number }
   return data;
 }
 
-/** One XmR signal of a published deck that goes against its metric's good direction, in the weeks the deck shows. */
+/**
+ * One signal of a published deck that goes against its metric's good direction: an XmR signal in the weeks the
+ * deck shows, or an alert on the week's change.
+ */
 export interface AnomalySignal {
   metric: string;
-  rule: XmrRuleId;
+  rule: SignalRule;
   direction: 'up' | 'down';
   /** The week the signal is on, as YYYY-MM-DD. */
   weekEnding: string;
@@ -138,7 +146,7 @@ export interface UnresolvedAnomaly {
 
 export interface AnomalyPlan {
   /** New anomalies, one per metric without an unresolved one. */
-  create: Array<{ metric: string; rule: XmrRuleId; direction: 'up' | 'down'; firstWeekEnding: string; lastWeekEnding: string; weeks: number }>;
+  create: Array<{ metric: string; rule: SignalRule; direction: 'up' | 'down'; firstWeekEnding: string; lastWeekEnding: string; weeks: number }>;
   /** Unresolved anomalies the new signals add to (carried over, and still signalling). */
   extend: Array<{ id: string; lastWeekEnding: string; weeks: number }>;
 }

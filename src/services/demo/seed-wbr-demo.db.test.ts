@@ -28,6 +28,9 @@ describe('the weekly business review demo', () => {
     expect(byMetric.get('Checkout page load (p90)')!.occurrences).toBeGreaterThan(1);
     const latest = await getWeek(db, actor, deck.id, deck.snapshots[0]!.id);
     expect(latest.signals.filter((signal) => signal.isNew).map((signal) => signal.metric)).toContain('Same-day orders on time');
+    // Its 5-point drop is beyond the 300 bps weekly alert too: the same anomaly, the same week.
+    expect(latest.signals).toContainEqual(expect.objectContaining({ metric: 'Same-day orders on time', rule: 'wow_alert', direction: 'down', isNew: true }));
+    expect(byMetric.get('Same-day orders on time')!.occurrences).toBe(1);
     // Orders follow same-day reliability two weeks later, and the lag analysis says so.
     const lag = await weekLagAnalysis(db, actor, deck.id, deck.snapshots[0]!.id, { input: 'Same-day orders on time', output: 'Orders delivered' });
     expect(lag.strongest?.lag).toBe(2);

@@ -2,7 +2,7 @@ import { isoDate, isoWeekday } from '../../domain/wbr/calendar.js';
 import type { Db } from '../../storage/database.js';
 import type { OrgActor } from '../context.js';
 import { updateAnomaly } from '../wbr/wbr-anomalies.service.js';
-import { createDeck, getDeck, uploadDeckData } from '../wbr/wbr-decks.service.js';
+import { createDeck, getDeck, updateDeck, uploadDeckData } from '../wbr/wbr-decks.service.js';
 import { publishWeek } from '../wbr/wbr-weeks.service.js';
 
 /**
@@ -155,6 +155,8 @@ export async function seedWbrDemo(db: Db, admin: OrgActor, today: Date = new Dat
   const lastSaturday = todayNumber - 1 - ((isoWeekday(todayNumber - 1) + 1) % 7);
   const owner = await db.selectFrom('people').select('id').where('org_id', '=', admin.orgId).where('user_id', '=', admin.userId).executeTakeFirstOrThrow();
   const deck = await createDeck(db, admin, { name: DEMO_WBR_DECK_NAME, ownerPersonId: owner.id, config: CONFIG(dayMonYear(lastSaturday)) });
+  // Alerts beside the process limits: a weekly drop in orders, or in same-day reliability (in bps, as it is compared).
+  await updateDeck(db, admin, deck.id, { alerts: [{ metric: 'Orders delivered', wow: 10, yoy: 5 }, { metric: 'Same-day orders on time', wow: 300, yoy: null }] });
   // Two days past the last Saturday: the data has reached into the new week, as it does by a Monday review.
   await uploadDeckData(db, admin, deck.id, { fileName: 'shopwell-daily.csv', csv: demoCsv(lastSaturday) });
   for (let week = PUBLISHED_WEEKS - 1; week >= 0; week--) {

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { AppError, notFound } from '../../domain/errors.js';
-import { assertCanChangeAnomaly, catalogMetricFor, changeAnomaly, type AnomalyState, type AnomalyStatus } from '../../domain/wbr-review/review-rules.js';
-import type { XmrRuleId } from '../../domain/wbr/deck-types.js';
+import { assertCanChangeAnomaly, catalogMetricFor, changeAnomaly, type AnomalyState, type AnomalyStatus, type SignalRule } from '../../domain/wbr-review/review-rules.js';
 import type { Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
@@ -14,7 +13,7 @@ export interface WbrAnomalyView {
   metric: string;
   /** The catalog metric of the same name, when the catalog has one. */
   catalogMetric: { id: string; name: string } | null;
-  rule: XmrRuleId;
+  rule: SignalRule;
   direction: 'up' | 'down';
   /** The first and the latest week it signalled on. */
   firstWeekEnding: string;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { AppError, notFound } from '../../domain/errors.js';
+import { checkAlertThresholds, type AlertThreshold } from '../../domain/wbr-review/alerts.js';
 import { catalogMetricFor, checkPublishable, latestWeekEnding, parseIsoDay, WBR_REVIEW_LIMITS } from '../../domain/wbr-review/review-rules.js';
 import { isoDate } from '../../domain/wbr/calendar.js';
 import type { CsvTable } from '../../domain/wbr/csv-scanner.js';
@@ -50,7 +51,10 @@ export interface WbrDeckView extends WbrDeckSummary {
   nextWeekEnding: string | null;
   /** Why no week can be published now (no data yet, or the data does not reach the next week); null when one can. */
   publishNote: string | null;
-  metrics: Array<{ name: string; catalogMetric: { id: string; name: string; kind: 'input' | 'output'; owner: { id: string; name: string } | null } | null }>;
+  /** The review's alert thresholds on the week's change. */
+  alerts: AlertThreshold[];
+  /** The config's metrics: the unit their week-over-week and year-over-year changes are in, and the catalog metric of the same name. */
+  metrics: Array<{ name: string; changeUnit: '%' | 'bps'; catalogMetric: { id: string; name: string; kind: 'input' | 'output'; owner: { id: string; name: string } | null } | null }>;
   snapshots: WbrSnapshotSummary[];
   anomalies: WbrAnomalyView[];
 }
@@ -77,6 +81,11 @@ function nextWeek(config: WbrConfig, row: { data_first_day: string | null; data_
   };
   const first = attempt(candidate);
   return first.weekEnding === null && latestPublished !== null && candidate <= latestPublished ? attempt(latestPublished + 7) : first;
+}
+
+/** The thresholds as stored (jsonb comes back parsed; a string is parsed here). */
+export function storedAlerts(value: unknown): AlertThreshold[] {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as AlertThreshold[];
 }
 
 /** Reads a deck's config with the engine; its errors name the key path and line in `config.yaml`. */
@@ -188,7 +197,7 @@ export async function loadCatalog(db: Db, orgId: string) {
 
 export async function getDeck(db: Db, actor: OrgActor, deckId: string): Promise<WbrDeckView> {
   requirePermission(actor, 'wbr.read');
-  const row = await selectDecks(db, actor.orgId).select('wbr_decks.config_text').where('wbr_decks.id', '=', deckId).executeTakeFirst();
+  const row = await selectDecks(db, actor.orgId).select(['wbr_decks.config_text', 'wbr_decks.alert_thresholds']).where('wbr_decks.id', '=', deckId).executeTakeFirst();
   if (!row) throw notFound('Deck');
   const [snapshots, anomalies, catalog] = await Promise.all([
     listSnapshots(db, actor.orgId, deckId),
@@ -209,10 +218,12 @@ export async function getDeck(db: Db, actor: OrgActor, deckId: string): Promise<
     config: row.config_text,
     nextWeekEnding: next.weekEnding,
     publishNote: next.note,
+    alerts: storedAlerts(row.alert_thresholds),
     metrics: (config?.metrics ?? []).map((metric) => {
       const entry = catalogMetricFor(metric.name, catalog);
       return {
         name: metric.name,
+        changeUnit: metric.comparison === 'bps' ? ('bps' as const) : ('%' as const),
         catalogMetric: entry === undefined ? null : { id: entry.id, name: entry.name, kind: entry.kind, owner: entry.ownerPersonId === null ? null : { id: entry.ownerPersonId, name: entry.ownerName } },
       };
     }),
@@ -281,13 +292,20 @@ export async function createDeck(db: Db, actor: OrgActor, input: { name: string;
  * Renames a deck, hands it to another owner or replaces its config. A new config is checked against the data
  * already uploaded (every column it reads must be there), so the next week can be published with it.
  */
-export async function updateDeck(db: Db, actor: OrgActor, deckId: string, change: { name?: string | undefined; ownerPersonId?: string | null | undefined; config?: string | undefined }): Promise<WbrDeckView> {
+export async function updateDeck(
+  db: Db,
+  actor: OrgActor,
+  deckId: string,
+  change: { name?: string | undefined; ownerPersonId?: string | null | undefined; config?: string | undefined; alerts?: AlertThreshold[] | undefined },
+): Promise<WbrDeckView> {
   requirePermission(actor, 'wbr.write');
   const name = change.name === undefined ? undefined : checkedDeckName(change.name);
   const config = change.config === undefined ? undefined : withConfigLocation(() => readDeckConfig(change.config as string));
   await db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('wbr_decks').select(['name', 'owner_person_id', 'config_text', 'data_csv', 'data_file_name']).where('org_id', '=', actor.orgId).where('id', '=', deckId).forUpdate().executeTakeFirst();
+    const current = await trx.selectFrom('wbr_decks').select(['name', 'owner_person_id', 'config_text', 'alert_thresholds', 'data_csv', 'data_file_name']).where('org_id', '=', actor.orgId).where('id', '=', deckId).forUpdate().executeTakeFirst();
     if (!current) throw notFound('Deck');
+    // Alerts name metrics of the config the deck will have after this change.
+    const alerts = change.alerts === undefined ? undefined : checkAlertThresholds(change.alerts, new Set((config ?? readDeckConfig(current.config_text)).metrics.map((metric) => metric.name)));
     if (config !== undefined && current.data_csv !== null) {
       const csv = current.data_csv;
       withConfigLocation(() => scanDeckData(config, csv, current.data_file_name ?? 'data.csv'));
@@ -298,6 +316,7 @@ export async function updateDeck(db: Db, actor: OrgActor, deckId: string, change
       name !== undefined && name !== current.name && 'name',
       change.ownerPersonId !== undefined && change.ownerPersonId !== current.owner_person_id && 'owner',
       change.config !== undefined && change.config !== current.config_text && 'config',
+      alerts !== undefined && JSON.stringify(alerts) !== JSON.stringify(storedAlerts(current.alert_thresholds)) && 'alerts',
     ].filter((field): field is string => field !== false);
     if (changed.length === 0) return;
     await trx
@@ -306,6 +325,7 @@ export async function updateDeck(db: Db, actor: OrgActor, deckId: string, change
         ...(name !== undefined && { name }),
         ...(change.ownerPersonId !== undefined && { owner_person_id: change.ownerPersonId }),
         ...(change.config !== undefined && { config_text: change.config }),
+        ...(alerts !== undefined && { alert_thresholds: JSON.stringify(alerts) }),
         updated_at: sql`now()`,
       })
       .where('org_id', '=', actor.orgId)

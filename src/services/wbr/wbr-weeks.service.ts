@@ -11,6 +11,7 @@ import {
   shownAnomalySignals,
   type AnomalySignal,
 } from '../../domain/wbr-review/review-rules.js';
+import { alertSignals, weeklyChanges } from '../../domain/wbr-review/alerts.js';
 import { lagAnalysis } from '../../domain/wbr-review/lag.js';
 import { isoDate } from '../../domain/wbr/calendar.js';
 import type { Deck } from '../../domain/wbr/deck-types.js';
@@ -20,7 +21,7 @@ import type { Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
-import { listSnapshots, loadCatalog, readDeckConfig, scanDeckData, type WbrSnapshotSummary } from './wbr-decks.service.js';
+import { listSnapshots, loadCatalog, readDeckConfig, scanDeckData, storedAlerts, type WbrSnapshotSummary } from './wbr-decks.service.js';
 
 export interface WbrSnapshotView extends WbrSnapshotSummary {
   deckId: string;
@@ -48,7 +49,7 @@ export async function publishWeek(db: Db, actor: OrgActor, deckId: string, input
     const deck = await trx
       .selectFrom('wbr_decks')
       .leftJoin('people as owner', 'owner.id', 'wbr_decks.owner_person_id')
-      .select(['wbr_decks.name', 'wbr_decks.owner_person_id', 'owner.left_on as owner_left_on', 'wbr_decks.config_text', 'wbr_decks.data_csv', 'wbr_decks.data_file_name', 'wbr_decks.data_first_day', 'wbr_decks.data_last_day'])
+      .select(['wbr_decks.name', 'wbr_decks.owner_person_id', 'owner.left_on as owner_left_on', 'wbr_decks.config_text', 'wbr_decks.alert_thresholds', 'wbr_decks.data_csv', 'wbr_decks.data_file_name', 'wbr_decks.data_first_day', 'wbr_decks.data_last_day'])
       .where('wbr_decks.org_id', '=', actor.orgId)
       .where('wbr_decks.id', '=', deckId)
       .forUpdate('wbr_decks')
@@ -64,7 +65,7 @@ export async function publishWeek(db: Db, actor: OrgActor, deckId: string, input
 
     config.setup.weekEnding = weekEnding;
     const built = buildWbrDeck({ config, data: scanDeckData(config, source.csv, source.fileName), withSignals: true });
-    const signals = shownAnomalySignals(built);
+    const signals = [...shownAnomalySignals(built), ...alertSignals(weeklyChanges(config, built), storedAlerts(deck.alert_thresholds), isoDate(weekEnding))];
     const previous = latest?.week_ending ?? null;
     const newSignals = signals.filter((signal) => isNewSignal(signal, previous));
 
@@ -78,6 +79,7 @@ export async function publishWeek(db: Db, actor: OrgActor, deckId: string, input
         config_text: deck.config_text,
         data_file_name: source.fileName,
         block_count: built.blocks.length,
+        signals_json: JSON.stringify(signals),
         new_signals: newSignals.length,
         published_by_user_id: actor.userId,
       })
@@ -148,7 +150,7 @@ async function loadSnapshot(db: Db, actor: OrgActor, deckId: string, snapshotId:
   const row = await db
     .selectFrom('wbr_snapshots')
     .innerJoin('wbr_decks', 'wbr_decks.id', 'wbr_snapshots.deck_id')
-    .select(['wbr_snapshots.week_ending', 'wbr_snapshots.deck_json', 'wbr_decks.name as deck_name'])
+    .select(['wbr_snapshots.week_ending', 'wbr_snapshots.deck_json', 'wbr_snapshots.signals_json', 'wbr_decks.name as deck_name'])
     .where('wbr_snapshots.org_id', '=', actor.orgId)
     .where('wbr_snapshots.deck_id', '=', deckId)
     .where('wbr_snapshots.id', '=', snapshotId)
@@ -164,8 +166,8 @@ export async function getWeek(db: Db, actor: OrgActor, deckId: string, snapshotI
   const index = snapshots.findIndex((snapshot) => snapshot.id === snapshotId);
   const summary = snapshots[index] as WbrSnapshotSummary;
   const previous = snapshots[index + 1]?.weekEnding ?? null;
-  const deck = JSON.parse(row.deck_json) as Deck;
-  return { ...summary, deckId, signals: shownAnomalySignals(deck).map((signal) => ({ ...signal, isNew: isNewSignal(signal, previous) })) };
+  const signals = JSON.parse(row.signals_json) as AnomalySignal[];
+  return { ...summary, deckId, signals: signals.map((signal) => ({ ...signal, isNew: isNewSignal(signal, previous) })) };
 }
 
 /** A published week as a file: the deck JSON exactly as stored, or the self-contained HTML deck made from it. */

@@ -11,6 +11,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('owner_person_id', 'uuid', (c) => c.references('people.id').onDelete('set null'))
     .addColumn('config_text', 'text', (c) => c.notNull())
+    // Alert thresholds on the week's change, per metric (a JSON array, checked by the domain before it is saved).
+    .addColumn('alert_thresholds', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
     // The data as uploaded (the CSV text): a week is built from it when it is published, and the snapshot keeps
     // the result, so a later upload never changes a published week.
     .addColumn('data_csv', 'text')
@@ -36,6 +38,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('config_text', 'text', (c) => c.notNull())
     .addColumn('data_file_name', 'text', (c) => c.notNull())
     .addColumn('block_count', 'integer', (c) => c.notNull())
+    // The signals the week showed, as they were (alerts depend on thresholds that may change later).
+    .addColumn('signals_json', 'text', (c) => c.notNull())
     .addColumn('new_signals', 'integer', (c) => c.notNull())
     // No ON DELETE action: a published week is never updated (the trigger below), not even to forget its publisher.
     .addColumn('published_by_user_id', 'uuid', (c) => c.references('users.id'))
@@ -56,7 +60,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('org_id', 'uuid', (c) => c.notNull().references('orgs.id').onDelete('cascade'))
     .addColumn('deck_id', 'uuid', (c) => c.notNull().references('wbr_decks.id').onDelete('cascade'))
     .addColumn('metric_name', 'text', (c) => c.notNull())
-    .addColumn('rule', 'text', (c) => c.notNull().check(sql`rule in ('outside_limits', 'three_of_four_near_limit', 'eight_on_one_side')`))
+    .addColumn('rule', 'text', (c) => c.notNull().check(sql`rule in ('outside_limits', 'three_of_four_near_limit', 'eight_on_one_side', 'wow_alert', 'yoy_alert')`))
     .addColumn('direction', 'text', (c) => c.notNull().check(sql`direction in ('up', 'down')`))
     .addColumn('first_week_ending', 'date', (c) => c.notNull())
     .addColumn('last_week_ending', 'date', (c) => c.notNull())

@@ -40,8 +40,8 @@ describe('WBR decks', () => {
     const deck = (await admin.get(deckPath)).body.deck;
     expect(deck).toMatchObject({ name: 'Fulfilment', owner: { id: dana, name: 'Dana Whitfield', leftOn: null }, data: null, latestWeekEnding: null, snapshotCount: 0, unresolvedAnomalies: 0, nextWeekEnding: null, snapshots: [], anomalies: [] });
     expect(deck.metrics).toEqual([
-      { name: 'Late deliveries', catalogMetric: { id: catalogId, name: 'late DELIVERIES', kind: 'input', owner: { id: kofi, name: 'Kofi Mensah' } } },
-      { name: 'Orders shipped', catalogMetric: null },
+      { name: 'Late deliveries', changeUnit: '%', catalogMetric: { id: catalogId, name: 'late DELIVERIES', kind: 'input', owner: { id: kofi, name: 'Kofi Mensah' } } },
+      { name: 'Orders shipped', changeUnit: '%', catalogMetric: null },
     ]);
 
     const badAggf = FULFILMENT_CONFIG.replace('aggf: sum\n    good_direction: up', 'aggf: total\n    good_direction: up');
@@ -185,6 +185,30 @@ describe('publishing weeks', () => {
     expect((await admin.get(`${deckPath}/snapshots/${snapshot.id}/export?format=html&download=1`)).headers.get('content-disposition')).toMatch(/^attachment;/);
     // The rest of the app still refuses to be framed.
     expect((await admin.get(deckPath)).headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
+});
+
+describe('alerts on the week\'s change', () => {
+  it('raise a signal when a change goes beyond its threshold the bad way, kept with the week even if the threshold changes', async () => {
+    const { admin, orgId, deckPath } = await reviewOrg();
+    const refused = await admin.patch(deckPath, { alerts: [{ metric: 'Refunds', wow: 10 }] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: 'validation_failed', field: 'alerts.0' });
+    // Orders shipped, up is good, alerts on a 5% weekly drop; its weeks alternate by 1 order in 7,000: no alert.
+    const set = await admin.patch(deckPath, { alerts: [{ metric: 'Orders shipped', wow: 5 }, { metric: 'Late deliveries', wow: 50, yoy: 50 }] });
+    expect(set.body.deck.alerts).toEqual([{ metric: 'Orders shipped', wow: 5, yoy: null }, { metric: 'Late deliveries', wow: 50, yoy: 50 }]);
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-07', ['2025-01-04']));
+    const week = (await admin.post(`${deckPath}/snapshots`, {})).body.snapshot;
+    expect(week.signals.map((signal: { rule: string }) => signal.rule).sort()).toEqual(['outside_limits', 'wow_alert', 'yoy_alert']);
+    expect(week.newSignals).toBe(3);
+    // One metric, one unresolved anomaly: the XmR signal raised it first, the alerts count the same week.
+    const [anomaly] = (await admin.get(deckPath)).body.deck.anomalies;
+    expect(anomaly).toMatchObject({ metric: 'Late deliveries', rule: 'outside_limits', occurrences: 1 });
+    // A published week keeps the signals it showed, whatever the thresholds become.
+    await admin.patch(deckPath, { alerts: [] });
+    expect((await admin.get(`${deckPath}/snapshots/${week.id}`)).body.snapshot.signals).toHaveLength(3);
+    const [audited] = (await admin.get(`/orgs/${orgId}/audit-events`)).body.events;
+    expect(audited).toMatchObject({ action: 'wbr_deck.updated', data: { changed: ['alerts'] } });
   });
 });
 

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { ANOMALY_STATUSES, WBR_REVIEW_LIMITS, WBR_REVIEW_RULES } from '../../../domain/wbr-review/review-rules.js';
+import { ALERT_LIMITS } from '../../../domain/wbr-review/alerts.js';
+import { ANOMALY_STATUSES, SIGNAL_RULES, WBR_REVIEW_LIMITS, WBR_REVIEW_RULES } from '../../../domain/wbr-review/review-rules.js';
 import { OrgParamsSchema, Uuid } from '../common/common.schema.js';
 
 export const DeckParamsSchema = OrgParamsSchema.extend({ deckId: Uuid.openapi({ param: { name: 'deckId', in: 'path' } }) });
@@ -9,7 +10,7 @@ export const AnomalyParamsSchema = OrgParamsSchema.extend({ anomalyId: Uuid.open
 const IsoDate = z.string().openapi({ description: 'A date, YYYY-MM-DD.', example: '2024-12-28' });
 const NamedRef = z.object({ id: z.string(), name: z.string() });
 const OwnerRef = z.object({ id: z.string(), name: z.string(), leftOn: IsoDate.nullable().openapi({ description: 'Set when the owner has left the company: it needs a new owner.' }) });
-const XmrRule = z.enum(['outside_limits', 'three_of_four_near_limit', 'eight_on_one_side']).openapi({ description: 'The XmR run rule: a point outside the limits, 3 of 4 near a limit, or 8 on one side of the centre.' });
+const SignalRuleSchema = z.enum(SIGNAL_RULES).openapi({ description: 'What raised it: an XmR run rule (a point outside the limits, 3 of 4 near a limit, 8 on one side of the centre), or an alert on the week-over-week or year-over-year change.' });
 const Direction = z.enum(['up', 'down']);
 const AnomalyStatusSchema = z.enum(ANOMALY_STATUSES, { message: `must be one of ${ANOMALY_STATUSES.join(', ')}` });
 
@@ -40,7 +41,7 @@ export const WbrAnomalySchema = z
     deck: NamedRef.openapi({ description: 'The deck (id and name).' }),
     metric: z.string().openapi({ description: 'The metric as the deck\'s config names it.' }),
     catalogMetric: NamedRef.nullable().openapi({ description: 'The catalog metric of the same name (id and name), if any.' }),
-    rule: XmrRule,
+    rule: SignalRuleSchema,
     direction: Direction,
     firstWeekEnding: IsoDate.openapi({ description: 'The first week it signalled on.' }),
     lastWeekEnding: IsoDate.openapi({ description: 'The latest week it signalled on.' }),
@@ -57,23 +58,29 @@ export const WbrAnomalySchema = z
 export const WbrDeckSchema = WbrDeckSummarySchema.extend({
   config: z.string().openapi({ description: 'The deck config: YAML in the open-source WBR App\'s format.' }),
   nextWeekEnding: IsoDate.nullable().openapi({ description: 'The week publishing takes by default (the latest the data covers, on the config\'s week-ending weekday), when it can be published now; otherwise null.' }),
+  alerts: z.array(z.object({ metric: z.string(), wow: z.number().nullable(), yoy: z.number().nullable() })).openapi({ description: 'Alert thresholds on the week\'s change, per metric, in the unit of its box totals (percent, or bps).' }),
   publishNote: z.string().nullable().openapi({ description: 'Why no week can be published now (no data, or the data does not reach the next week); null when one can.' }),
-  metrics: z.array(z.object({ name: z.string(), catalogMetric: z.object({ id: z.string(), name: z.string(), kind: z.enum(['input', 'output']), owner: NamedRef.nullable() }).nullable() })),
+  metrics: z.array(z.object({ name: z.string(), changeUnit: z.enum(['%', 'bps']).openapi({ description: 'The unit of the metric\'s week-over-week and year-over-year changes (and of its alert thresholds).' }), catalogMetric: z.object({ id: z.string(), name: z.string(), kind: z.enum(['input', 'output']), owner: NamedRef.nullable() }).nullable() })),
   snapshots: z.array(WbrSnapshotSummarySchema).openapi({ description: 'The published weeks, newest first.' }),
   anomalies: z.array(WbrAnomalySchema).openapi({ description: 'The unresolved anomalies (open and explained), oldest first.' }),
 }).openapi('WbrDeck');
 
 export const WbrSnapshotSchema = WbrSnapshotSummarySchema.extend({
   deckId: z.string(),
-  signals: z.array(z.object({ metric: z.string(), rule: XmrRule, direction: Direction, weekEnding: IsoDate, isNew: z.boolean().openapi({ description: 'First raised by this week.' }) })),
+  signals: z.array(z.object({ metric: z.string(), rule: SignalRuleSchema, direction: Direction, weekEnding: IsoDate, isNew: z.boolean().openapi({ description: 'First raised by this week.' }) })),
 }).openapi('WbrSnapshot');
 
 const deckName = z.string({ message: 'must be text' }).trim().min(1, 'must not be empty').max(WBR_REVIEW_LIMITS.deckNameMaxLength, `must be at most ${WBR_REVIEW_LIMITS.deckNameMaxLength} characters`);
 const config = z.string({ message: 'must be text: the YAML config' }).min(1, 'must not be empty: paste or upload the YAML config').max(1024 * 1024, 'must be at most 1 MiB').openapi({ description: 'YAML in the WBR App\'s format; errors name the key path (`field`) and the `line`.' });
 
 const deckOwner = Uuid.nullable().openapi({ description: 'A person of the org who has not left; null for none. By default, the person linked to the creator\'s login.' });
+const threshold = z.number({ message: 'must be a number, or null' }).nullable();
+const alerts = z
+  .array(z.strictObject({ metric: z.string({ message: 'must name a metric of the config' }), wow: threshold.default(null), yoy: threshold.default(null) }), { message: 'must be a list of { metric, wow, yoy }' })
+  .max(ALERT_LIMITS.maxAlerts, `must list at most ${ALERT_LIMITS.maxAlerts} metrics`)
+  .openapi({ description: 'Replaces the alert thresholds: a week-over-week (`wow`) or year-over-year (`yoy`) change beyond the threshold in the bad direction (either way without a good_direction) raises a signal. In percent, or bps for a metric compared in bps.' });
 export const CreateDeckSchema = z.strictObject({ name: deckName, ownerPersonId: deckOwner.optional(), config }).openapi('CreateWbrDeck');
-export const UpdateDeckSchema = z.strictObject({ name: deckName.optional(), ownerPersonId: deckOwner.optional(), config: config.optional() }).openapi('UpdateWbrDeck');
+export const UpdateDeckSchema = z.strictObject({ name: deckName.optional(), ownerPersonId: deckOwner.optional(), config: config.optional(), alerts: alerts.optional() }).openapi('UpdateWbrDeck');
 
 export const UploadQuerySchema = z.object({
   fileName: z.string({ message: 'must name the uploaded file' }).min(1, 'must name the uploaded file').openapi({ description: 'The file\'s name, shown with the data and named in its errors.', example: 'wbr-data.csv' }),

@@ -155,7 +155,7 @@ function DeckParts({ membership, deck, people, onDeckChange, onReload }: DeckPar
         </h2>
         <ConfigForm orgId={orgId} deck={deck} canWrite={canWrite} onSaved={replaceDeck} />
         <h3 className="wbr-subtitle">Metrics</h3>
-        <DeckMetrics orgId={orgId} deck={deck} />
+        <DeckMetrics orgId={orgId} deck={deck} canWrite={canWrite} onSaved={replaceDeck} />
       </section>
 
       {canWrite && (

@@ -9,12 +9,13 @@ import { Link } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import type { PersonSummary } from '../people/people-types.js';
 import { ConfigField } from './wbr-config-field.js';
-import { dataFileProblem, formatDataSpan, formatRows, ownerOptions, placeWbrError } from './wbr-format.js';
+import { alertInputs, alertsFromInputs, dataFileProblem, formatDataSpan, formatRows, ownerOptions, placeWbrError, type AlertInputs } from './wbr-format.js';
 import type { WbrDeck } from './wbr-types.js';
 
 const DATA_FIELDS = ['data'] as const;
 const CONFIG_FIELDS = ['config'] as const;
 const DECK_FIELDS = ['name', 'ownerPersonId'] as const;
+const ALERT_FIELDS = ['alerts'] as const;
 
 /** What the deck's data is: the file, its size in rows, the days it covers and who uploaded it when. */
 export function DataFacts({ deck }: { deck: WbrDeck }) {
@@ -155,17 +156,40 @@ export function DeckDetailsForm({ orgId, deck, people, onSaved }: { orgId: strin
   );
 }
 
-/** Each WBR metric beside the catalog metric of the same name, so a reviewer knows what the number counts and who answers for it. */
-export function DeckMetrics({ orgId, deck }: { orgId: string; deck: WbrDeck }) {
+/**
+ * Each WBR metric beside the catalog metric of the same name, so a reviewer knows what the number counts and who
+ * answers for it, with its alerts on the week's change (for those who build the review, editable here).
+ */
+export function DeckMetrics({ orgId, deck, canWrite, onSaved }: { orgId: string; deck: WbrDeck; canWrite: boolean; onSaved(deck: WbrDeck): void }) {
   const unlinked = deck.metrics.filter((metric) => metric.catalogMetric === null).length;
+  const [values, setValues] = useState<AlertInputs>(() => alertInputs(deck));
+  const [savedNote, setSavedNote] = useState<string | undefined>();
+  const form = useApiForm(ALERT_FIELDS);
+  const isChanged = JSON.stringify(values) !== JSON.stringify(alertInputs(deck));
+  const setValue = (metric: string, which: 'wow' | 'yoy', value: string) => {
+    setSavedNote(undefined);
+    setValues((current) => ({ ...current, [metric]: { ...(current[metric] ?? { wow: '', yoy: '' }), [which]: value } }));
+  };
   return (
-    <>
+    <form
+      className="form"
+      noValidate
+      aria-label="Metrics and alerts"
+      onSubmit={form.handleSubmit(async () => {
+        const { deck: saved } = await api<{ deck: WbrDeck }>('PATCH', `/orgs/${orgId}/wbr/decks/${deck.id}`, { alerts: alertsFromInputs(deck.metrics, values) });
+        setValues(alertInputs(saved));
+        setSavedNote('Alerts saved: they apply from the next published week.');
+        onSaved(saved);
+      })}
+    >
       <p className="section-lead">
         A metric of the deck is linked to the <Link to={`/o/${orgId}/metrics`}>catalog</Link> metric of the same name (capitals do not matter), which says what it counts and who owns it.
-        {unlinked > 0 && ` ${unlinked === 1 ? 'One is' : `${unlinked} are`} not in the catalog yet.`}
+        {unlinked > 0 && ` ${unlinked === 1 ? 'One is' : `${unlinked} are`} not in the catalog yet.`} An alert raises a signal when the week’s change goes beyond it the bad way (either way without
+        a good direction), beside the process-limit signals.
       </p>
+      <FormMessage message={form.formError} />
       {deck.metrics.length > 0 && (
-        <DataTable columns={['Metric in the deck', 'In the catalog', 'Owner']}>
+        <DataTable columns={['Metric in the deck', 'In the catalog', 'Owner', 'Alert: week over week', 'Alert: year over year']}>
           {deck.metrics.map((metric) => (
             <tr key={metric.name}>
               <td>
@@ -173,11 +197,40 @@ export function DeckMetrics({ orgId, deck }: { orgId: string; deck: WbrDeck }) {
               </td>
               <td>{metric.catalogMetric ? <Link to={`/o/${orgId}/metrics`}>{metric.catalogMetric.name}</Link> : <span className="table__muted">not in the catalog</span>}</td>
               <td>{metric.catalogMetric?.owner?.name ?? <span className="table__muted">—</span>}</td>
+              {(['wow', 'yoy'] as const).map((which) => (
+                <td key={which}>
+                  <label className="wbr-alert">
+                    <span className="visually-hidden">{`${metric.name}: ${which === 'wow' ? 'week-over-week' : 'year-over-year'} alert, in ${metric.changeUnit === 'bps' ? 'basis points' : 'percent'}`}</span>
+                    <input
+                      className="wbr-alert__input"
+                      type="number"
+                      min="0"
+                      step="any"
+                      inputMode="decimal"
+                      placeholder="off"
+                      value={values[metric.name]?.[which] ?? ''}
+                      disabled={!canWrite}
+                      onChange={(event) => setValue(metric.name, which, event.target.value)}
+                    />
+                    <span className="wbr-alert__unit" aria-hidden="true">
+                      {metric.changeUnit}
+                    </span>
+                  </label>
+                </td>
+              ))}
             </tr>
           ))}
         </DataTable>
       )}
-    </>
+      {canWrite && (
+        <div className="form__row">
+          <Button type="submit" isBusy={form.isPending} disabled={!isChanged}>
+            Save alerts
+          </Button>
+          <FormMessage tone="success" message={savedNote} />
+        </div>
+      )}
+    </form>
   );
 }
 

@@ -5,6 +5,8 @@ import { EXAMPLE_WBR_CONFIG } from './wbr-example-config.js';
 import type { WbrAnomalyStatus } from './wbr-types.js';
 import {
   anomaliesQuery,
+  alertInputs,
+  alertsFromInputs,
   anomalyHistory,
   anomalyChanges,
   chosenSnapshot,
@@ -238,5 +240,24 @@ describe('the lag analysis', () => {
     expect(describeCorrelation('Orders delivered', 'Same-day orders on time', { lag: 3, r: 0.82 })).toBe('Orders delivered moves closely with Same-day orders on time 3 weeks later (correlation 0.82).');
     expect(describeCorrelation('Orders delivered', 'Order pick time (p90)', { lag: 1, r: -0.5 })).toBe('Orders delivered moves somewhat against Order pick time (p90) 1 week later (correlation -0.50).');
     expect(describeCorrelation('A', 'B', { lag: 0, r: 0.1 })).toBe('A moves hardly with B in the same week (correlation 0.10).');
+  });
+});
+
+describe('alert inputs', () => {
+  it('shows the saved thresholds as text and sends back the metrics with at least one, in the deck\'s order', () => {
+    const deck = { alerts: [{ metric: 'Late', wow: 50, yoy: null }] };
+    expect(alertInputs(deck)).toEqual({ Late: { wow: '50', yoy: '' } });
+    const metrics = [{ name: 'Orders' }, { name: 'Late' }, { name: 'Returns' }];
+    expect(alertsFromInputs(metrics, { Late: { wow: '50', yoy: ' ' }, Orders: { wow: '', yoy: '7.5' }, Returns: { wow: '', yoy: '' } })).toEqual([
+      { metric: 'Orders', wow: null, yoy: 7.5 },
+      { metric: 'Late', wow: 50, yoy: null },
+    ]);
+    // Not a number: sent as typed, so the server's refusal names it.
+    expect(alertsFromInputs(metrics, { Orders: { wow: 'ten', yoy: '' } })).toEqual([{ metric: 'Orders', wow: 'ten', yoy: null }]);
+  });
+
+  it('describes an alert signal in words', () => {
+    expect(describeSignal('wow_alert', 'down')).toBe('Week over week down beyond its alert');
+    expect(describeSignal('yoy_alert', 'up')).toBe('Year over year up beyond its alert');
   });
 });

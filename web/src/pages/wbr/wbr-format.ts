@@ -22,6 +22,8 @@ export function formatRows(rows: number): string {
 /** What an XmR signal means, in a reviewer's words rather than the rule's name. */
 export function describeSignal(rule: WbrSignalRule, direction: WbrDirection): string {
   const side = direction === 'up' ? 'upper' : 'lower';
+  if (rule === 'wow_alert') return `Week over week ${direction} beyond its alert`;
+  if (rule === 'yoy_alert') return `Year over year ${direction} beyond its alert`;
   if (rule === 'outside_limits') return direction === 'up' ? 'Above the upper limit' : 'Below the lower limit';
   if (rule === 'three_of_four_near_limit') return `3 of 4 weeks near the ${side} limit`;
   return `8 weeks in a row ${direction === 'up' ? 'above' : 'below'} the centre line`;
@@ -228,4 +230,29 @@ export function defaultLagPair(metrics: ReadonlyArray<{ name: string; catalogMet
   const input = metrics.find((metric) => metric.catalogMetric?.kind === 'input') ?? metrics[0];
   const output = metrics.find((metric) => metric.catalogMetric?.kind === 'output' && metric !== input) ?? metrics.find((metric) => metric !== input) ?? input;
   return { input: input?.name ?? '', output: output?.name ?? '' };
+}
+
+/** The alert inputs of a deck's metrics: the thresholds as text, empty when off. */
+export type AlertInputs = Record<string, { wow: string; yoy: string }>;
+
+export function alertInputs(deck: { alerts: ReadonlyArray<{ metric: string; wow: number | null; yoy: number | null }> }): AlertInputs {
+  const inputs: AlertInputs = {};
+  for (const alert of deck.alerts) inputs[alert.metric] = { wow: alert.wow === null ? '' : String(alert.wow), yoy: alert.yoy === null ? '' : String(alert.yoy) };
+  return inputs;
+}
+
+/**
+ * The thresholds to save: metrics with at least one threshold, in the deck's order. A value that is not a number
+ * is sent as it is, so the server's refusal names the metric rather than the page quietly dropping it.
+ */
+export function alertsFromInputs(metrics: ReadonlyArray<{ name: string }>, inputs: AlertInputs): Array<{ metric: string; wow: number | string | null; yoy: number | string | null }> {
+  const value = (text: string | undefined) => {
+    const trimmed = (text ?? '').trim();
+    if (trimmed === '') return null;
+    const number = Number(trimmed);
+    return Number.isFinite(number) ? number : trimmed;
+  };
+  return metrics
+    .map((metric) => ({ metric: metric.name, wow: value(inputs[metric.name]?.wow), yoy: value(inputs[metric.name]?.yoy) }))
+    .filter((alert) => alert.wow !== null || alert.yoy !== null);
 }
