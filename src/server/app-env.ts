@@ -1,4 +1,5 @@
 import type { PulseConfig } from '../config/config.js';
+import type { PlaybookLibrary } from '../domain/playbooks/playbook.js';
 import type { AccountSettings } from '../services/accounts/accounts.service.js';
 import type { OrgActor } from '../services/context.js';
 import type { Db } from '../storage/database.js';
@@ -10,6 +11,8 @@ export interface AppDeps {
   accountSettings: AccountSettings;
   log: (message: string) => void;
   caches: ReadCaches;
+  /** The playbooks Pulse ships, read and checked at start (decision 015). */
+  playbooks: PlaybookLibrary;
 }
 
 /** How the caller proved who they are: a browser session (cookie + CSRF token) or an API token bound to one org. */

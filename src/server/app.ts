@@ -13,6 +13,7 @@ import { authRoutes } from './routes/auth/auth.routes.js';
 import { orgAdminRoutes } from './routes/org-admin/org-admin.routes.js';
 import { hiringRoutes } from './routes/hiring/hiring.routes.js';
 import { metricsRoutes } from './routes/metrics/metrics.routes.js';
+import { playbooksRoutes } from './routes/playbooks/playbooks.routes.js';
 import { peopleRoutes } from './routes/people/people.routes.js';
 import { pipelineRoutes } from './routes/pipeline/pipeline.routes.js';
 import { principlesRoutes } from './routes/principles/principles.routes.js';
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps, options: { webRoot?: string | undefined
   api.route('/', hiringRoutes);
   api.route('/', reviewsRoutes);
   api.route('/', metricsRoutes);
+  api.route('/', playbooksRoutes);
   api.route('/', wbrRoutes);
   app.route(API_PREFIX, api);
 

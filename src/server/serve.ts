@@ -1,6 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import type { PulseConfig } from '../config/config.js';
 import type { AccountSettings } from '../services/accounts/accounts.service.js';
+import type { PlaybookLibrary } from '../domain/playbooks/playbook.js';
+import { loadPlaybookLibrary } from '../services/playbooks/playbook-files.js';
 import type { ChangeFeed } from '../storage/change-feed.js';
 import type { Db } from '../storage/database.js';
 import { createApp } from './app.js';
@@ -12,9 +15,24 @@ export function accountSettingsFrom(config: PulseConfig): AccountSettings {
   return { sessionDays, passwordHashLog2N, loginAttemptsPerWindow, loginWindowMinutes };
 }
 
-/** Without a change feed the in-memory caches stay off (every read goes to the database). */
+/**
+ * The playbooks Pulse ships (content/playbooks in the Pulse folder). This module sits two folders below that
+ * folder in src/server, dist/server and the CLI bundle's dist/bundle alike, as src/cli/package-root.ts does
+ * (decision 011), so the path holds in all three.
+ */
+export const SHIPPED_PLAYBOOKS_DIR = fileURLToPath(new URL('../../content/playbooks', import.meta.url));
+
+/** Reads and checks the shipped playbooks (once per process); throws on the first broken file, naming it and the line. */
+export function loadShippedPlaybooks(): PlaybookLibrary {
+  return loadPlaybookLibrary(SHIPPED_PLAYBOOKS_DIR);
+}
+
+/**
+ * Without a change feed the in-memory caches stay off (every read goes to the database). The playbook library is
+ * read here, at start: a broken playbook stops the start with its file and line.
+ */
 export function appDepsFrom(db: Db, config: PulseConfig, log: (message: string) => void, feed?: ChangeFeed): AppDeps {
-  return { db, config, log, accountSettings: accountSettingsFrom(config), caches: createReadCaches(config.security.cacheSeconds, feed) };
+  return { db, config, log, accountSettings: accountSettingsFrom(config), caches: createReadCaches(config.security.cacheSeconds, feed), playbooks: loadShippedPlaybooks() };
 }
 
 /** Starts listening; resolves with the server and the port it got (port 0 picks a free one). */

@@ -501,6 +501,23 @@ export interface WbrAnomaliesTable {
   updated_at: UpdatedAt;
 }
 
+export interface PlaybookViewsTable {
+  org_id: string;
+  playbook_slug: string;
+  user_id: string;
+  /** 'YYYY-MM-DD', the UTC day of the view. */
+  viewed_on: string;
+}
+
+export interface PlaybookFeedbackTable {
+  org_id: string;
+  playbook_slug: string;
+  user_id: string;
+  is_helpful: boolean;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface Database {
   orgs: OrgsTable;
   users: UsersTable;
@@ -519,6 +536,8 @@ export interface Database {
   wbr_decks: WbrDecksTable;
   wbr_snapshots: WbrSnapshotsTable;
   wbr_anomalies: WbrAnomaliesTable;
+  playbook_views: PlaybookViewsTable;
+  playbook_feedback: PlaybookFeedbackTable;
   teams: TeamsTable;
   allocations: AllocationsTable;
   bar_raisers: BarRaisersTable;

@@ -28,7 +28,9 @@ export function registerFoundationCommands(program: Command): void {
       const config = loadConfig();
       if (options.port !== undefined) config.http.port = parsePort(options.port);
       const { connectStorage } = await import('../../storage/connect.js');
-      const { appDepsFrom, startHttpServer } = await import('../../server/serve.js');
+      const { appDepsFrom, loadShippedPlaybooks, startHttpServer } = await import('../../server/serve.js');
+      // Before the database starts, so a broken playbook stops Pulse with its file and line and nothing to clean up.
+      loadShippedPlaybooks();
       const storage = await connectStorage(config.database);
       const log = (message: string) => {
         if (config.logLevel !== 'silent') process.stderr.write(`${message}\n`);

@@ -32,6 +32,8 @@ export const PERMISSIONS = {
   'wbr.read': ['admin', 'member', 'recruiter'],
   'wbr.write': ['admin', 'member'],
   'wbr.manage': ['admin'],
+  // The playbook library is for everyone: every role reads it, counts as a view and says whether it helped.
+  'playbooks.read': ['admin', 'member', 'recruiter'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -154,6 +154,14 @@ export function renderMarkdown(source: string, options: { headingOffset?: number
 
 /** A whole printable page: the export for "print to PDF". Styles are inline so the file stands alone. */
 export function renderPrintableHtml(input: { title: string; subtitle: string; markdown: string }): string {
+  return renderPrintablePage({ title: input.title, subtitle: input.subtitle, bodyHtml: renderMarkdown(input.markdown, { headingOffset: 1 }) });
+}
+
+/**
+ * The printable page around HTML this module (or a caller built on it) has already made safe: documents and
+ * playbooks print the same way. `extraStyles` is the caller's own CSS for what only it writes.
+ */
+export function renderPrintablePage(input: { title: string; subtitle: string; bodyHtml: string; extraStyles?: string }): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -172,12 +180,12 @@ blockquote { margin: 1em 0; padding-left: 1em; border-left: 3px solid #bbb; font
 pre { white-space: pre-wrap; font-size: 9pt; background: #f4f4f4; padding: .6em; break-inside: avoid; }
 a { color: inherit; }
 @media print { body { margin: 0; max-width: none; } }
-</style>
+${input.extraStyles ?? ''}</style>
 </head>
 <body>
 <header><h1>${escapeHtml(input.title)}</h1><p>${escapeHtml(input.subtitle)}</p></header>
 <main>
-${renderMarkdown(input.markdown, { headingOffset: 1 })}
+${input.bodyHtml}
 </main>
 </body>
 </html>

@@ -9,6 +9,7 @@ import { seedMetricsDemo } from './seed-metrics-demo.js';
 import { seedWbrDemo } from './seed-wbr-demo.js';
 import { seedPeopleDemo } from './seed-people-demo.js';
 import { seedPipelineDemo } from './seed-pipeline-demo.js';
+import { seedPlaybooksDemo } from './seed-playbooks-demo.js';
 
 export const DEMO_ORG_NAME = 'Northwind Robotics';
 export const DEMO_LOGIN = { email: 'demo@pulse.example', password: 'working-backwards' } as const;
@@ -60,5 +61,6 @@ export async function seedDemoOrg(db: Db, settings: AccountSettings): Promise<{ 
   await seedMetricsDemo(db, admin);
   // After the catalog: the review's anomalies go to the catalog metrics' owners.
   await seedWbrDemo(db, admin);
+  await seedPlaybooksDemo(db, orgId);
   return { orgId, isNew: true };
 }

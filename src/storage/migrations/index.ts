@@ -7,6 +7,7 @@ import * as keyedInFeedback from './2026-11-26T02-00-keyed-in-feedback.js';
 import * as metricCatalog from './2026-11-26T03-00-metric-catalog.js';
 import * as initiativePipeline from './2026-11-26T03-10-initiative-pipeline.js';
 import * as wbrReview from './2026-11-26T05-00-wbr-review.js';
+import * as playbooks from './2026-11-26T06-00-playbooks.js';
 
 /**
  * Every migration, in order, named by ISO timestamp. A static list (not a folder scan) so the compiled
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T03-00-metric-catalog': metricCatalog,
   '2026-11-26T03-10-initiative-pipeline': initiativePipeline,
   '2026-11-26T05-00-wbr-review': wbrReview,
+  '2026-11-26T06-00-playbooks': playbooks,
 };

@@ -13,6 +13,7 @@ export const SECTIONS = [
   { path: 'reviews', label: 'Reviews', help: 'Go to review cycles and calibration', permission: 'people.read', shortcut: 'r' },
   { path: 'metrics', label: 'Metrics', help: 'Go to the metric catalog', permission: 'metrics.read', shortcut: 'c' },
   { path: 'wbr', label: 'Business review', help: 'Go to the weekly business review', permission: 'wbr.read', shortcut: 'w' },
+  { path: 'playbooks', label: 'Playbooks', help: 'Go to the playbook library', permission: 'playbooks.read', shortcut: 'b' },
   { path: 'members', label: 'Members', help: 'Go to members and invitations', permission: 'members.manage', shortcut: 'm' },
   { path: 'audit', label: 'Audit log', help: 'Go to the audit log', permission: 'audit.read', shortcut: 'a' },
   { path: 'api-tokens', label: 'API tokens', help: 'Go to API tokens', permission: 'tokens.manage', shortcut: 't' },

@@ -1,10 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button } from '../../components/button.js';
 import { SelectField, TextField } from '../../components/field.js';
 import { EmptyState, ErrorNote, LoadingNote, Page } from '../../components/page.js';
 import type { Membership } from '../../lib/api-types.js';
 import { formatDateTime } from '../../lib/format.js';
-import { Link, navigate } from '../../lib/router.js';
+import { Link, navigate, useLocation } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
@@ -25,7 +25,12 @@ export function DocumentsPage({ membership }: { membership: Membership }) {
   const documents = useResource(() => client.list(), orgId);
   const meetings = useResource(() => client.myMeetings(), `${orgId}:meetings`);
   const canWrite = hasPermission(membership, 'documents.write');
-  const [kind, setKind] = useState<'memo' | 'prfaq'>('memo');
+  // `?new=prfaq|memo` comes from a playbook's "Apply this": the form opens on that kind, the caret in the title.
+  const startWith = useLocation().search.get('new');
+  const [kind, setKind] = useState<'memo' | 'prfaq'>(startWith === 'prfaq' ? 'prfaq' : 'memo');
+  useEffect(() => {
+    if (startWith === 'prfaq' || startWith === 'memo') document.querySelector<HTMLInputElement>('form[aria-label="New document"] input[name="title"]')?.focus();
+  }, []);
   const [title, setTitle] = useState('');
   const form = useApiForm(['title', 'kind']);
 

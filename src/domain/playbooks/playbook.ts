@@ -1,0 +1,298 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { escapeHtml, renderMarkdown, renderPrintablePage } from '../documents/markdown-html.js';
+import { AppError } from '../errors.js';
+import { flowchartSteps, parseFlowchart } from './flowchart.js';
+import { isMechanism, isPlaybookTool, MECHANISM_KEYS, MECHANISMS, PLAYBOOK_LIMITS, readMinutes, SLUG_PATTERN, TOOL_KEYS, type Mechanism, type PlaybookTool } from './playbook-catalog.js';
+
+/**
+ * A playbook is a Markdown file with YAML front matter between `---` lines:
+ *
+ *   ---
+ *   title: Writing a PR/FAQ
+ *   slug: writing-a-prfaq            (the file's name without .md)
+ *   mechanism: working-backwards     (one of MECHANISMS)
+ *   summary: One or two sentences for the list.
+ *   related: [six-page-memo, initiative-pipeline]
+ *   tool: prfaq                      (one of PLAYBOOK_TOOLS: where "Apply this" goes)
+ *   ---
+ *   ## The body, in Markdown, with ```mermaid flowcharts
+ *
+ * Reading one checks everything a reader would otherwise meet as a broken page, and every problem names the file
+ * and the line to fix (AppError `invalid_config` with `file` and `line`).
+ */
+
+export interface PlaybookSource {
+  /** The path as a writer finds it, e.g. `content/playbooks/writing-a-prfaq.md`. */
+  file: string;
+  text: string;
+}
+
+export interface PlaybookDiagram {
+  /** 1-based, in the order the diagrams appear. */
+  number: number;
+  title: string;
+  description: string | null;
+  /** The Mermaid source, as written: the web page draws it. */
+  source: string;
+  /** The diagram in words, one step per arrow. */
+  steps: string[];
+}
+
+export interface Playbook {
+  file: string;
+  slug: string;
+  title: string;
+  summary: string;
+  mechanism: Mechanism;
+  tool: PlaybookTool;
+  related: string[];
+  /** The Markdown after the front matter. */
+  body: string;
+  wordCount: number;
+  readMinutes: number;
+  diagrams: PlaybookDiagram[];
+  /** The body as safe HTML for the web page, each diagram an empty slot (`data-diagram="N"`) beside its steps in words. */
+  html: string;
+}
+
+export interface PlaybookLibrary {
+  /** By mechanism (in MECHANISMS order), then title. */
+  playbooks: readonly Playbook[];
+  bySlug: ReadonlyMap<string, Playbook>;
+}
+
+const FRONT_MATTER_KEYS = ['title', 'slug', 'mechanism', 'summary', 'related', 'tool'] as const;
+type FrontMatterKey = (typeof FRONT_MATTER_KEYS)[number];
+
+/** A playbook as read from its file, with the lines the library's cross-file checks point at. */
+interface ReadPlaybook {
+  playbook: Playbook;
+  slugLine: number;
+  relatedLines: number[];
+}
+
+const FENCE = /^\s{0,3}(```|~~~)\s*([^`\s]*)/;
+const LEVEL_ONE_HEADING = /^\s{0,3}#\s/;
+/**
+ * A word: letters or digits, with apostrophes and hyphens inside it ("single-threaded", "team's" are one word
+ * each, as a word processor counts them).
+ */
+const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+
+function invalid(file: string, line: number, message: string): AppError {
+  return new AppError('invalid_config', message, { file, line });
+}
+
+/** Words a reader reads in a Markdown body: not the diagrams' source (they read the drawing) nor link targets. */
+export function countWords(markdown: string): number {
+  let count = 0;
+  let fence: string | undefined;
+  for (const line of markdown.split('\n')) {
+    const opening = FENCE.exec(line);
+    if (fence !== undefined) {
+      if (line.trimStart().startsWith(fence)) fence = undefined;
+      continue;
+    }
+    if (opening) {
+      fence = opening[1]!;
+      continue;
+    }
+    const prose = line.replace(/\]\([^)]*\)/g, ']');
+    count += prose.match(WORD)?.length ?? 0;
+  }
+  return count;
+}
+
+interface FrontMatter {
+  values: Map<FrontMatterKey, { node: YamlNode; line: number }>;
+  /** The file's line of an offset in the YAML text. */
+  fileLine(offset: number): number;
+  bodyStartLine: number;
+  body: string;
+}
+
+function readFrontMatter(source: PlaybookSource): FrontMatter {
+  const lines = source.text.replace(/^\uFEFF/, '').split('\n');
+  if (lines[0]?.trim() !== '---') throw invalid(source.file, 1, 'A playbook starts with its front matter: a line "---", the fields (title, slug, mechanism, summary, related, tool), and another "---".');
+  const closing = lines.findIndex((line, index) => index > 0 && line.trim() === '---');
+  if (closing < 0) throw invalid(source.file, 1, 'The front matter opened on line 1 never closes: end it with a line "---".');
+
+  const lineCounter = new LineCounter();
+  const document = parseDocument(lines.slice(1, closing).join('\n'), { lineCounter, uniqueKeys: true, prettyErrors: true });
+  // The YAML starts on the file's line 2.
+  const fileLine = (offset: number) => lineCounter.linePos(offset).line + 1;
+  const firstError = document.errors[0];
+  // The library's message ends with its own "at line N, column M:" (of the YAML, not the file) and a code frame.
+  if (firstError) throw invalid(source.file, (firstError.linePos?.[0].line ?? 0) + 1, `Front matter: ${firstError.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`);
+  const root = document.contents;
+  if (!isMap(root)) throw invalid(source.file, 2, 'Front matter: write the fields as "key: value" lines.');
+
+  const values = new Map<FrontMatterKey, { node: YamlNode; line: number }>();
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    const keyLine = isScalar(pair.key) && pair.key.range ? fileLine(pair.key.range[0]) : 2;
+    if (!(FRONT_MATTER_KEYS as readonly string[]).includes(key)) throw invalid(source.file, keyLine, `Front matter: unknown field "${key}"; the fields are ${FRONT_MATTER_KEYS.join(', ')}.`);
+    if (!pair.value || !('range' in pair.value)) throw invalid(source.file, keyLine, `Front matter: ${key} has no value.`);
+    const node = pair.value as YamlNode;
+    values.set(key as FrontMatterKey, { node, line: node.range ? fileLine(node.range[0]) : keyLine });
+  }
+  const missing = FRONT_MATTER_KEYS.filter((key) => !values.has(key));
+  if (missing.length > 0) throw invalid(source.file, 1, `Front matter: missing ${missing.join(', ')}.`);
+  return { values, fileLine, bodyStartLine: closing + 2, body: lines.slice(closing + 1).join('\n') };
+}
+
+function readPlaybook(source: PlaybookSource): ReadPlaybook {
+  const { file } = source;
+  const { values, fileLine, bodyStartLine, body } = readFrontMatter(source);
+  const text = (key: FrontMatterKey): { value: string; line: number } => {
+    const { node, line } = values.get(key)!;
+    if (!isScalar(node) || typeof node.value !== 'string' || node.value.trim() === '') throw invalid(file, line, `Front matter: ${key} must be text.`);
+    return { value: node.value.trim().replace(/\s+/g, ' '), line };
+  };
+
+  const title = text('title');
+  if (title.value.length > PLAYBOOK_LIMITS.titleMaxLength) throw invalid(file, title.line, `Front matter: title must be at most ${PLAYBOOK_LIMITS.titleMaxLength} characters.`);
+  const slug = text('slug');
+  if (!SLUG_PATTERN.test(slug.value) || slug.value.length > PLAYBOOK_LIMITS.slugMaxLength) throw invalid(file, slug.line, `Front matter: slug "${slug.value}" must be lower-case words joined by hyphens (at most ${PLAYBOOK_LIMITS.slugMaxLength} characters).`);
+  const fileName = file.split('/').pop()!.replace(/\.md$/, '');
+  if (slug.value !== fileName) throw invalid(file, slug.line, `Front matter: slug "${slug.value}" must be the file's name (${fileName}), so the address and the file are found from each other.`);
+  const mechanism = text('mechanism');
+  if (!isMechanism(mechanism.value)) throw invalid(file, mechanism.line, `Front matter: mechanism "${mechanism.value}" is not one of ${MECHANISM_KEYS.join(', ')}.`);
+  const summary = text('summary');
+  if (summary.value.length < PLAYBOOK_LIMITS.summaryMinLength || summary.value.length > PLAYBOOK_LIMITS.summaryMaxLength) {
+    throw invalid(file, summary.line, `Front matter: summary must be ${PLAYBOOK_LIMITS.summaryMinLength}-${PLAYBOOK_LIMITS.summaryMaxLength} characters (it is ${summary.value.length}).`);
+  }
+  const tool = text('tool');
+  if (!isPlaybookTool(tool.value)) throw invalid(file, tool.line, `Front matter: tool "${tool.value}" is not one of ${TOOL_KEYS.join(', ')}.`);
+
+  const relatedNode = values.get('related')!;
+  if (!isSeq(relatedNode.node)) throw invalid(file, relatedNode.line, 'Front matter: related must be a list of slugs, e.g. [six-page-memo, initiative-pipeline].');
+  const related: string[] = [];
+  const relatedLines: number[] = [];
+  for (const item of relatedNode.node.items) {
+    const line = isScalar(item) && item.range ? fileLine(item.range[0]) : relatedNode.line;
+    if (!isScalar(item) || typeof item.value !== 'string') throw invalid(file, line, 'Front matter: each related entry is a playbook slug.');
+    if (related.includes(item.value)) throw invalid(file, line, `Front matter: related lists "${item.value}" twice.`);
+    if (item.value === slug.value) throw invalid(file, line, 'Front matter: a playbook is not related to itself.');
+    related.push(item.value);
+    relatedLines.push(line);
+  }
+  if (related.length > PLAYBOOK_LIMITS.relatedMax) throw invalid(file, relatedNode.line, `Front matter: at most ${PLAYBOOK_LIMITS.relatedMax} related playbooks.`);
+
+  const { html, diagrams } = renderBody(file, body, bodyStartLine, 'web');
+  const wordCount = countWords(body);
+  return {
+    playbook: { file, slug: slug.value, title: title.value, summary: summary.value, mechanism: mechanism.value, tool: tool.value, related, body, wordCount, readMinutes: readMinutes(wordCount), diagrams, html },
+    slugLine: slug.line,
+    relatedLines,
+  };
+}
+
+/**
+ * The body as HTML: Markdown through the documents' safe renderer (it escapes every character and writes only its
+ * own tags), and each ```mermaid block taken out as a diagram. On the web page a diagram is a slot the page draws
+ * into, with its steps in words below; on the printable page (no script) it is the steps as a numbered list.
+ */
+function renderBody(file: string, body: string, firstLine: number, target: 'web' | 'print'): { html: string; diagrams: PlaybookDiagram[] } {
+  const lines = body.split('\n');
+  const parts: string[] = [];
+  const diagrams: PlaybookDiagram[] = [];
+  let prose: string[] = [];
+  const flushProse = () => {
+    // Offsets of blocks matter to documents' comment anchors, not here; they would be offsets into a fragment.
+    if (prose.some((line) => line.trim() !== '')) parts.push(renderMarkdown(prose.join('\n')).replace(/ data-source-start="\d+"/g, ''));
+    prose = [];
+  };
+  let index = 0;
+  while (index < lines.length) {
+    const line = lines[index]!;
+    const fence = FENCE.exec(line);
+    if (!fence) {
+      if (LEVEL_ONE_HEADING.test(line)) throw invalid(file, firstLine + index, 'The body starts its sections at "##": the title in the front matter is the page\'s only top-level heading.');
+      prose.push(line);
+      index += 1;
+      continue;
+    }
+    const close = lines.findIndex((candidate, at) => at > index && candidate.trimStart().startsWith(fence[1]!));
+    if (close < 0) throw invalid(file, firstLine + index, `The code block opened here with ${fence[1]} never closes.`);
+    if (fence[2] !== 'mermaid') {
+      prose.push(...lines.slice(index, close + 1));
+      index = close + 1;
+      continue;
+    }
+    flushProse();
+    const source = lines.slice(index + 1, close).join('\n');
+    const chart = parseFlowchart(source, { file, line: firstLine + index + 1 });
+    const diagram: PlaybookDiagram = { number: diagrams.length + 1, title: chart.title, description: chart.description, source, steps: flowchartSteps(chart) };
+    diagrams.push(diagram);
+    parts.push(target === 'web' ? diagramSlotHtml(diagram) : diagramPrintHtml(diagram));
+    index = close + 1;
+  }
+  flushProse();
+  if (parts.length === 0) throw invalid(file, firstLine, 'The playbook has no body after its front matter.');
+  return { html: parts.join('\n'), diagrams };
+}
+
+function stepsHtml(diagram: PlaybookDiagram): string {
+  return `<ol>${diagram.steps.map((step) => `<li>${escapeHtml(step)}</li>`).join('')}</ol>`;
+}
+
+function diagramSlotHtml(diagram: PlaybookDiagram): string {
+  const description = diagram.description === null ? '' : ` <span class="playbook-diagram__description">${escapeHtml(diagram.description)}</span>`;
+  return `<figure class="playbook-diagram" id="diagram-${diagram.number}">
+<div class="playbook-diagram__drawing" data-diagram="${diagram.number}"></div>
+<figcaption class="playbook-diagram__caption"><span class="playbook-diagram__number">Diagram ${diagram.number}.</span> ${escapeHtml(diagram.title)}${description}</figcaption>
+<details class="playbook-diagram__words"><summary>The diagram in words</summary>${stepsHtml(diagram)}</details>
+</figure>`;
+}
+
+function diagramPrintHtml(diagram: PlaybookDiagram): string {
+  const description = diagram.description === null ? '' : `<p>${escapeHtml(diagram.description)}</p>`;
+  return `<figure class="diagram"><figcaption>Diagram ${diagram.number}. ${escapeHtml(diagram.title)}</figcaption>${description}${stepsHtml(diagram)}</figure>`;
+}
+
+/**
+ * Reads every playbook and checks what spans files: slugs are unique and every related slug names a playbook of
+ * the library. The first problem is thrown, naming its file and line.
+ */
+export function buildPlaybookLibrary(sources: readonly PlaybookSource[]): PlaybookLibrary {
+  const read = sources.map(readPlaybook);
+  const bySlug = new Map<string, Playbook>();
+  for (const { playbook, slugLine } of read) {
+    const earlier = bySlug.get(playbook.slug);
+    if (earlier) throw invalid(playbook.file, slugLine, `Front matter: slug "${playbook.slug}" is already the slug of ${earlier.file}.`);
+    bySlug.set(playbook.slug, playbook);
+  }
+  for (const { playbook, relatedLines } of read) {
+    for (const [index, slug] of playbook.related.entries()) {
+      if (!bySlug.has(slug)) throw invalid(playbook.file, relatedLines[index]!, `Front matter: related "${slug}" is not the slug of any playbook (there are: ${[...bySlug.keys()].sort().join(', ')}).`);
+    }
+  }
+  const playbooks = [...bySlug.values()].sort((a, b) => MECHANISM_KEYS.indexOf(a.mechanism) - MECHANISM_KEYS.indexOf(b.mechanism) || a.title.localeCompare(b.title));
+  return { playbooks, bySlug };
+}
+
+/** The playbook as a reader downloads it: a Markdown file that starts with its title and summary. */
+export function playbookMarkdown(playbook: Playbook): string {
+  return `# ${playbook.title}\n\n${playbook.summary}\n\n${playbook.body.trim()}\n`;
+}
+
+const PRINT_STYLES = `figure.diagram { margin: 1.2em 0; padding: .6em .9em; border: 1px solid #bbb; break-inside: avoid; }
+figure.diagram figcaption { font-family: 'Helvetica Neue', Arial, sans-serif; font-weight: bold; font-size: 10pt; }
+figure.diagram ol { margin: .4em 0 0; font-size: 10pt; }
+`;
+
+/**
+ * The print-ready page, as documents export theirs: open it and print to PDF. It carries no script, so each
+ * diagram is written out as its steps; the playbook page in the app prints the drawn diagrams.
+ */
+export function renderPlaybookPrintPage(playbook: Playbook): string {
+  const { html } = renderBody(playbook.file, playbook.body, 1, 'print');
+  const subtitle = `Pulse playbook · ${MECHANISMS[playbook.mechanism]} · ${playbook.wordCount.toLocaleString('en-US')} words, ${playbook.readMinutes} min read`;
+  return renderPrintablePage({ title: playbook.title, subtitle, bodyHtml: `<p><em>${escapeHtml(playbook.summary)}</em></p>\n${html}`, extraStyles: PRINT_STYLES });
+}
+
+/** A playbook's related playbooks, in the order its front matter lists them. */
+export function relatedPlaybooks(library: PlaybookLibrary, playbook: Playbook): Playbook[] {
+  return playbook.related.map((slug) => library.bySlug.get(slug)).filter((related): related is Playbook => related !== undefined);
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { accountSettingsFrom, loadShippedPlaybooks } from '../../server/serve.js';
+import { testConfig, useTestApp } from '../../../test/support/test-app.js';
+import { listPlaybooks, readPlaybook } from '../playbooks/playbooks.service.js';
+import { DEMO_LOGIN, seedDemoOrg } from './seed-demo-org.js';
+
+const context = useTestApp();
+
+describe('the playbooks demo', () => {
+  it('gives the demo library past readings and answers, and leaves the admin\'s answers open', async () => {
+    const db = context.database.db;
+    const { orgId } = await seedDemoOrg(db, accountSettingsFrom(testConfig()));
+    const admin = await db.selectFrom('users').select('id').where('email', '=', DEMO_LOGIN.email).executeTakeFirstOrThrow();
+    const actor = { userId: admin.id, orgId, role: 'admin' as const };
+    const library = loadShippedPlaybooks();
+    const playbooks = await listPlaybooks(db, actor, library);
+    expect(playbooks.find((playbook) => playbook.slug === 'writing-a-prfaq')).toMatchObject({ views: 5, helpful: { yes: 2, no: 1 } });
+    expect(playbooks.filter((playbook) => playbook.views > 0).length).toBeGreaterThanOrEqual(5);
+    // Every seeded slug is a playbook of the library.
+    const slugs = await db.selectFrom('playbook_views').select('playbook_slug').distinct().where('org_id', '=', orgId).execute();
+    expect(slugs.every((row) => library.bySlug.has(row.playbook_slug))).toBe(true);
+    // The admin's first opening today is a new view, and their answer is still open.
+    const opened = await readPlaybook(db, actor, library, 'writing-a-prfaq');
+    expect(opened).toMatchObject({ views: 6, helpful: { yes: 2, no: 1, mine: null } });
+  });
+});
