@@ -35,6 +35,8 @@ export function toAppError(error: unknown, log: (message: string) => void): AppE
   if (error instanceof HTTPException) {
     if (error.status === 413) return new AppError('payload_too_large', 'The request body is too large.', { field: 'body' });
     if (error.status === 400) return new AppError('validation_failed', error.message || 'The request is malformed.', { field: 'body' });
+    // The request validator refuses a body in a media type the route does not take (text/plain sent to a JSON route).
+    if (error.status === 415) return new AppError('validation_failed', 'The body must be JSON (content-type: application/json).', { field: 'body' });
     if (error.status === 401) return new AppError('unauthenticated', 'Sign in first.');
     if (error.status === 404) return new AppError('not_found', 'Not found.');
   }

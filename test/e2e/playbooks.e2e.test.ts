@@ -76,6 +76,8 @@ describe('the playbook library', () => {
     const question = page.getByRole('region', { name: 'Was this helpful?' });
     await question.getByRole('button', { name: 'Yes' }).click();
     await question.getByText('3 said yes, 1 said no. You said yes (saved); you can change your answer.').waitFor();
+    // The lead above the text says the same as the tally under the question.
+    expect(await page.locator('.page__lead').textContent()).toContain('3 of 4 readers found it helpful');
     expect(await question.getByRole('button', { name: 'Yes' }).getAttribute('aria-pressed')).toBe('true');
     await question.getByRole('button', { name: 'No' }).click();
     await question.getByText('2 said yes, 2 said no. You said no (saved)').waitFor();

@@ -49,6 +49,11 @@ describe('playbook flowcharts', () => {
     ]);
   });
 
+  it('keeps a plain %% comment, an arrow spaced from an id that starts with o or x, and a # that is not a character code', () => {
+    const chart = parseFlowchart('flowchart TD\naccTitle: T\n%% a comment\nA[Step #1] --- oB[Two]\noB --> xC[Three]', at);
+    expect(flowchartSteps(chart)).toEqual(['Step #1 → Two', 'Two → Three']);
+  });
+
   it('accepts graph as the header and a node referred to by id before its label', () => {
     const chart = parseFlowchart('graph TD\naccTitle: T\nA --> B\nB[Second]', at);
     expect(flowchartSteps(chart)).toEqual(['A → Second']);
@@ -71,6 +76,15 @@ describe('playbook flowcharts', () => {
     ['flowchart TD\naccTitle: T\nA ~~> B', 22, /expected an arrow/],
     ['flowchart TD\naccTitle: T\nA -->|| B', 22, /label is empty/],
     ['', 20, /empty/],
+    // Mermaid applies a %%{…}%% directive as configuration (theme, themeCSS), wherever it is: it is not a comment.
+    ['%%{init: {"theme": "dark"}}%%\nflowchart TD\naccTitle: T\nA --> B', 20, /directive/],
+    ['flowchart TD\naccTitle: T\nA --> B\n%%{init: {"themeCSS": ".node rect { fill: red; }"}}%%', 23, /directive/],
+    // Mermaid reads ---o and ---x as arrows with a circle or cross end, so the node would be B, not oB.
+    ['flowchart TD\naccTitle: T\nA ---oB[Two]', 22, /circle or cross end/],
+    ['flowchart TD\naccTitle: T\nA ---xB', 22, /circle or cross end/],
+    // Mermaid draws #lt; as <: the drawing would show what the words do not, and < > would slip past the check.
+    ['flowchart TD\naccTitle: T\nA[Box #lt;b#gt;] --> B', 22, /character code/],
+    ['flowchart TD\naccTitle: T\nA -->|#35;1| B', 22, /character code/],
   ])('refuses %j at its file line %i', (source, line, message) => {
     const error = errorOf(source);
     expect(error).toMatchObject({ code: 'invalid_config', file: 'content/playbooks/example.md', line });

@@ -13,8 +13,8 @@ import { AppError } from '../errors.js';
  *   A[Box] --> B{Question?}           (nodes: [box] (round) {decision} ([stadium]) ((circle)) [[subroutine]] {{hexagon}})
  *   B -->|yes| C("Label, with a comma")   (arrows: --> --- -.-> ==>, a label as |text| or as -- text -->)
  *   %% a comment
- * Anything else (subgraphs, styles, classes, clicks) is refused: colours come from the app's theme, and a click
- * would be a script.
+ * Anything else (subgraphs, styles, classes, clicks, `%%{…}%%` directives, which Mermaid applies as configuration
+ * wherever they are) is refused: colours come from the app's theme, and a click would be a script.
  */
 
 export const FLOWCHART_DIRECTIONS = ['TD', 'TB', 'LR', 'RL', 'BT'] as const;
@@ -64,8 +64,10 @@ const ACC_DESCRIPTION = /^accDescr\s*:\s*(.*)$/;
 const NODE_ID = /^[A-Za-z_][A-Za-z0-9_]*/;
 const ARROW = /^(-\.->|-->|---|==>)(?:\|([^|]*)\|)?/;
 const TEXT_ARROW = /^--\s+(.+?)\s+-->/;
+/** Mermaid reads `#lt;`, `#35;` and the like in a label as a character code, so the drawing would not show the words. */
+const CHARACTER_CODE = /#\w+;/;
 const REFUSED_KEYWORDS = /^(subgraph|end|classDef|class|style|linkStyle|click|direction)\b/;
-// Mermaid reads `end` as a keyword, and ids starting with o or x right after an arrow as circle or cross ends.
+// Mermaid reads `end` as a keyword. (An id starting with o or x right after `---` is refused in readArrow.)
 const RESERVED_IDS = new Set(['end', 'graph', 'flowchart', 'subgraph']);
 
 class LineReader {
@@ -97,6 +99,7 @@ export function parseFlowchart(source: string, at: SourceLocation): Flowchart {
     const text = label.trim();
     if (text === '') fail(offset, 'a node or arrow label is empty.');
     if (/[<>`]/.test(text)) fail(offset, `"${text}": labels are plain words (no <, > or backticks), so the drawing and the words say the same.`);
+    if (CHARACTER_CODE.test(text)) fail(offset, `"${text}": Mermaid reads ${CHARACTER_CODE.exec(text)![0]} as a character code, so the drawing and the words would differ; write the character itself.`);
     // Mermaid reads [/…/] and [\…\] as other shapes.
     if (/^[/\\]/.test(text)) fail(offset, `"${text}": a label cannot start with / or \\ (Mermaid reads that as another shape).`);
     return text;
@@ -146,12 +149,17 @@ export function parseFlowchart(source: string, at: SourceLocation): Flowchart {
     }
     const arrow = ARROW.exec(reader.rest);
     if (!arrow) return undefined;
+    // Mermaid reads `---o` and `---x` as one arrow with a circle or cross end: `A ---oB` would join A to B, not to oB.
+    if (arrow[1] === '---' && arrow[2] === undefined && /^[ox]/.test(reader.rest.slice(3))) {
+      fail(offset, `"${reader.rest.trim()}": Mermaid reads ---${reader.rest[3]} as an arrow with a circle or cross end; put a space after the arrow.`);
+    }
     reader.position += arrow[0].length;
     return { label: arrow[2] === undefined ? null : checkLabel(offset, arrow[2]), isDotted: arrow[1] === '-.->' };
   };
 
   for (const [offset, raw] of lines.entries()) {
     const line = raw.trim();
+    if (line.includes('%%{')) fail(offset, 'a %%{…}%% directive is not a comment: Mermaid applies it as configuration (themes, styles), and colours come from the app\'s theme.');
     if (line === '' || line.startsWith('%%')) continue;
     if (direction === undefined) {
       const header = HEADER.exec(line);

@@ -1,4 +1,4 @@
-import type { Permission } from '../accounts/roles.js';
+import { PERMISSIONS, type Permission } from '../accounts/roles.js';
 
 /**
  * What the playbook library knows without reading a playbook: the mechanisms it covers, the tools a playbook can
@@ -58,6 +58,12 @@ export interface ApplyTarget {
   refusal: string | null;
 }
 
+/** Who holds a permission, in words ("an admin or a member"), from the one permissions table. */
+function rolesWord(permission: Permission): string {
+  const roles = PERMISSIONS[permission].map((role) => `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}`);
+  return roles.length <= 1 ? (roles[0] ?? 'nobody') : `${roles.slice(0, -1).join(', ')} or ${roles.at(-1)}`;
+}
+
 export function applyTargetFor(tool: PlaybookTool, orgId: string, canUse: (permission: Permission) => boolean): ApplyTarget {
   const target = PLAYBOOK_TOOLS[tool];
   const isAllowed = canUse(target.permission);
@@ -66,7 +72,7 @@ export function applyTargetFor(tool: PlaybookTool, orgId: string, canUse: (permi
     label: target.label,
     href: `/o/${orgId}/${target.section}${target.query}`,
     isAllowed,
-    refusal: isAllowed ? null : `Your role cannot use this in ${target.toolName}; an admin or a member can.`,
+    refusal: isAllowed ? null : `Your role cannot use this in ${target.toolName}; ${rolesWord(target.permission)} can.`,
   };
 }
 

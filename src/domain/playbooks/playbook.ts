@@ -83,7 +83,10 @@ function invalid(file: string, line: number, message: string): AppError {
   return new AppError('invalid_config', message, { file, line });
 }
 
-/** Words a reader reads in a Markdown body: not the diagrams' source (they read the drawing) nor link targets. */
+/**
+ * Words a reader reads in a Markdown body: not what sits in fenced blocks (the diagrams' source, which readers
+ * see drawn, and any code, which is scanned rather than read) nor link targets.
+ */
 export function countWords(markdown: string): number {
   let count = 0;
   let fence: string | undefined;

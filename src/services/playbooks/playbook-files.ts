@@ -20,10 +20,21 @@ export function loadPlaybookLibrary(directory: string, label: string = SHIPPED_P
   try {
     names = readdirSync(directory).filter((name) => name.endsWith('.md')).sort();
   } catch (error) {
-    throw new AppError('invalid_config', `The playbook folder ${label} cannot be read.`, { file: label }, { cause: error, logMessage: String(error) });
+    // The whole path and the reason: whoever runs an installed copy needs to know where Pulse looked.
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such folder' : (error as Error).message;
+    throw new AppError('invalid_config', `The playbook folder ${label} cannot be read at ${directory}: ${reason}. It ships with Pulse; reinstall Pulse or restore the folder.`, { file: label }, { cause: error, logMessage: String(error) });
   }
   if (names.length === 0) throw new AppError('invalid_config', `The playbook folder ${label} has no .md files.`, { file: label });
-  const library = buildPlaybookLibrary(names.map((name) => ({ file: `${label}/${name}`, text: readFileSync(path.join(directory, name), 'utf8') })));
+  const library = buildPlaybookLibrary(names.map((name) => ({ file: `${label}/${name}`, text: readPlaybookFile(directory, label, name) })));
   loaded.set(directory, library);
   return library;
+}
+
+/** One file's text; a file that cannot be read stops the start naming it, as a broken playbook does. */
+function readPlaybookFile(directory: string, label: string, name: string): string {
+  try {
+    return readFileSync(path.join(directory, name), 'utf8');
+  } catch (error) {
+    throw new AppError('invalid_config', `The playbook ${label}/${name} cannot be read.`, { file: `${label}/${name}` }, { cause: error, logMessage: String(error) });
+  }
 }

@@ -90,17 +90,20 @@ async function helpfulCountsFor(db: Db, actor: OrgActor, slug: string): Promise<
 }
 
 /**
- * One playbook for a reader, and their view of it recorded: the first opening of the day (UTC) by this reader
- * counts, later ones that day do not. The view is written before the count is read, so the reader is in it.
+ * One playbook for a reader, and (unless `recordView` is false: a HEAD request only asks whether it is there) their
+ * view of it recorded: the first opening of the day (UTC) by this reader counts, later ones that day do not. The
+ * view is written before the count is read, so the reader is in it.
  */
-export async function readPlaybook(db: Db, actor: OrgActor, library: PlaybookLibrary, slug: string): Promise<PlaybookView> {
+export async function readPlaybook(db: Db, actor: OrgActor, library: PlaybookLibrary, slug: string, options: { recordView?: boolean } = {}): Promise<PlaybookView> {
   requirePermission(actor, 'playbooks.read');
   const playbook = findPlaybook(library, slug);
-  await db
-    .insertInto('playbook_views')
-    .values({ org_id: actor.orgId, playbook_slug: slug, user_id: actor.userId, viewed_on: sql<string>`(now() at time zone 'utc')::date` })
-    .onConflict((conflict) => conflict.doNothing())
-    .execute();
+  if (options.recordView !== false) {
+    await db
+      .insertInto('playbook_views')
+      .values({ org_id: actor.orgId, playbook_slug: slug, user_id: actor.userId, viewed_on: sql<string>`(now() at time zone 'utc')::date` })
+      .onConflict((conflict) => conflict.doNothing())
+      .execute();
+  }
   const [views, helpful] = await Promise.all([viewCountsBySlug(db, actor.orgId, [slug]), helpfulCountsFor(db, actor, slug)]);
   return {
     slug: playbook.slug,

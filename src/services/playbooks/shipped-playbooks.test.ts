@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -58,6 +58,19 @@ describe('the playbooks Pulse ships', () => {
   it('refuse to load when a related slug is unknown, naming the file and line', () => {
     const directory = brokenCopy('writing-a-prfaq.md', (text) => text.replace('related: [six-page-memo,', 'related: [six-page-memos,'));
     expect(() => load(directory, 'content/playbooks')).toThrow(/^content\/playbooks\/writing-a-prfaq\.md:6: Front matter: related "six-page-memos" is not the slug of any playbook/);
+  });
+
+  it('refuse a .md entry that cannot be read as a file, naming it, as a broken playbook and not an unexpected failure', () => {
+    const directory = mkdtempSync(path.join(tmpdir(), 'pulse-playbooks-'));
+    scratch.push(directory);
+    cpSync(SHIPPED_PLAYBOOKS_DIR, directory, { recursive: true });
+    mkdirSync(path.join(directory, 'drafts.md'));
+    expect(() => load(directory, 'content/playbooks')).toThrow(/^content\/playbooks\/drafts\.md: /);
+  });
+
+  it('refuse a missing folder, saying where they looked and why', () => {
+    const missing = path.join(tmpdir(), 'pulse-playbooks-nowhere');
+    expect(() => load(missing, 'content/playbooks')).toThrow(`The playbook folder content/playbooks cannot be read at ${missing}: there is no such folder.`);
   });
 
   it('refuse an empty folder', () => {

@@ -56,7 +56,8 @@ describe('the playbook library', () => {
   it('lets every role read; "Apply this" says when the reader\'s role cannot use the tool', async () => {
     const { orgId, recruiter, member } = await libraryOrg();
     const asRecruiter = (await recruiter.get(`/orgs/${orgId}/playbooks/${PRFAQ}`)).body.playbook.apply;
-    expect(asRecruiter).toMatchObject({ isAllowed: false, refusal: expect.stringMatching(/cannot use this in Documents/) });
+    // Who can is read from the permissions table.
+    expect(asRecruiter).toMatchObject({ isAllowed: false, refusal: 'Your role cannot use this in Documents; an admin or a member can.' });
     expect((await recruiter.get(`/orgs/${orgId}/playbooks/bar-raiser-hiring`)).body.playbook.apply).toMatchObject({ href: `/o/${orgId}/hiring`, isAllowed: true });
     expect((await member.get(`/orgs/${orgId}/playbooks/${PRFAQ}`)).body.playbook.apply.isAllowed).toBe(true);
   });
@@ -74,6 +75,8 @@ describe('views', () => {
     expect((await admin.get(`/orgs/${orgId}/playbooks/${PRFAQ}`)).body.playbook.views).toBe(3);
     expect(await summaryOf(admin, orgId, PRFAQ)).toMatchObject({ views: 3 });
     expect(await summaryOf(admin, orgId, 'six-page-memo')).toMatchObject({ views: 0 });
+    // A HEAD request only asks whether the playbook is there: not a view.
+    expect((await member.request('HEAD', `/orgs/${orgId}/playbooks/six-page-memo`)).status).toBe(200);
     // Downloads and the list are not views.
     expect((await admin.get(`/orgs/${orgId}/playbooks/six-page-memo/export?format=markdown`)).status).toBe(200);
     expect(await summaryOf(admin, orgId, 'six-page-memo')).toMatchObject({ views: 0 });
@@ -115,6 +118,10 @@ describe('"Was this helpful?"', () => {
     const notJson = await admin.request('PUT', path, undefined, { rawBody: '{"helpful": tru' });
     expect(notJson.status).toBe(400);
     expect(notJson.body.error.code).toBe('validation_failed');
+    // A body in another media type is bad input too, not a 500.
+    const asText = await admin.request('PUT', path, undefined, { rawBody: 'helpful', headers: { 'content-type': 'text/plain' } });
+    expect(asText.status).toBe(400);
+    expect(asText.body.error).toMatchObject({ code: 'validation_failed', field: 'body' });
     expect((await admin.get(`/orgs/${orgId}/playbooks/${PRFAQ}`)).body.playbook.helpful).toEqual({ yes: 0, no: 0, mine: null });
   });
 });

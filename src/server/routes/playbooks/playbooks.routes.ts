@@ -38,7 +38,7 @@ playbooksRoutes.openapi(
   }),
   async (c) => {
     const { slug } = c.req.valid('param');
-    return c.json({ playbook: await readPlaybook(c.get('deps').db, c.get('actor'), c.get('deps').playbooks, slug) }, 200);
+    return c.json({ playbook: await readPlaybook(c.get('deps').db, c.get('actor'), c.get('deps').playbooks, slug, { recordView: c.req.method !== 'HEAD' }) }, 200);
   },
 );
 

@@ -15,6 +15,8 @@ import './playbooks.css';
 export function PlaybookPage({ membership, slug }: { membership: Membership; slug: string }) {
   const orgId = membership.org.id;
   const playbook = useResource(() => playbooksApi(orgId).get(slug), `${orgId}/${slug}`);
+  // The reader's answer changes the counts in the lead as well as under the question.
+  const [answered, setAnswered] = useState<HelpfulCounts | undefined>();
 
   if (playbook.isLoading && !playbook.data) return <LoadingNote label="Opening the playbook…" />;
   if (playbook.error && !playbook.data) {
@@ -25,7 +27,8 @@ export function PlaybookPage({ membership, slug }: { membership: Membership; slu
     );
   }
   const data = playbook.data!;
-  const helpful = helpfulText(data.helpful);
+  const helpfulCounts = answered ?? data.helpful;
+  const helpful = helpfulText(helpfulCounts);
   const lead = (
     <>
       <p className="playbook-lead">
@@ -47,7 +50,7 @@ export function PlaybookPage({ membership, slug }: { membership: Membership; slu
         <div className="playbook__main">
           <p className="playbook__summary">{data.summary}</p>
           <PlaybookBody key={data.slug} playbook={data} />
-          <HelpfulQuestion orgId={orgId} slug={data.slug} initial={data.helpful} />
+          <HelpfulQuestion orgId={orgId} slug={data.slug} counts={helpfulCounts} onAnswered={setAnswered} />
         </div>
         <aside className="playbook__aside" aria-label="About this playbook">
           <section className="playbook-box" aria-labelledby="downloads-heading">
@@ -142,8 +145,7 @@ function PlaybookBody({ playbook }: { playbook: PlaybookView }) {
   );
 }
 
-function HelpfulQuestion({ orgId, slug, initial }: { orgId: string; slug: string; initial: HelpfulCounts }) {
-  const [counts, setCounts] = useState(initial);
+function HelpfulQuestion({ orgId, slug, counts, onAnswered }: { orgId: string; slug: string; counts: HelpfulCounts; onAnswered(counts: HelpfulCounts): void }) {
   const [pending, setPending] = useState<boolean | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [isSaved, setSaved] = useState(false);
@@ -151,7 +153,7 @@ function HelpfulQuestion({ orgId, slug, initial }: { orgId: string; slug: string
     setPending(helpful);
     setError(undefined);
     try {
-      setCounts(await playbooksApi(orgId).answerHelpful(slug, helpful));
+      onAnswered(await playbooksApi(orgId).answerHelpful(slug, helpful));
       setSaved(true);
     } catch (failure) {
       setError(messageOf(failure));
