@@ -183,6 +183,11 @@ describe('the weekly business review pages on the demo org', () => {
     await expectNoSeriousAxeViolations(page, 'deck config with a line error');
     await configForm.getByRole('button', { name: 'Undo changes' }).click();
 
+    // A config that renames the metric leaves its anomaly on the agenda, and the card says the metric has left it.
+    await deckConfig.fill(CONFIG.replaceAll('PickErrors:', 'PickErrorsTotal:'));
+    await configForm.getByRole('button', { name: 'Save config' }).click();
+    await anomaly.getByText('This metric is no longer in the deck’s config').waitFor();
+
     // The list: the deck with its week and its one unresolved anomaly, and the anomaly among the admin's own.
     await page.getByRole('link', { name: '← Business review' }).click();
     const row = page.getByRole('row').filter({ hasText: DECK_NAME });

@@ -25,11 +25,13 @@ interface AnomalyReviewProps {
   viewer: { role: Role; personId: string | null };
   /** The deck's owner chairs its review and may hand its anomalies out. */
   deckOwnerPersonId: string | null;
+  /** The metrics of the deck's config now: an anomaly on another one outlived a rename or a removal. */
+  deckMetrics: ReadonlySet<string>;
   onSaved(anomaly: WbrAnomaly): void;
 }
 
 /** This week's agenda: every unresolved anomaly of the deck, oldest first, each with its owner, status and root cause. */
-export function AnomalyReview({ orgId, anomalies, people, viewer, deckOwnerPersonId, onSaved }: AnomalyReviewProps) {
+export function AnomalyReview({ orgId, anomalies, people, viewer, deckOwnerPersonId, deckMetrics, onSaved }: AnomalyReviewProps) {
   const [resolvedNote, setResolvedNote] = useState<string | undefined>();
   return (
     <div className="stack">
@@ -43,6 +45,7 @@ export function AnomalyReview({ orgId, anomalies, people, viewer, deckOwnerPerso
               <AnomalyCard
                 orgId={orgId}
                 anomaly={anomaly}
+                isInConfig={deckMetrics.has(anomaly.metric)}
                 people={people}
                 canChange={mayChangeAnomaly(viewer, { ownerPersonId: anomaly.owner?.id ?? null, ownerHasLeft: anomaly.owner?.leftOn != null, deckOwnerPersonId })}
                 onSaved={(saved) => {
@@ -58,7 +61,7 @@ export function AnomalyReview({ orgId, anomalies, people, viewer, deckOwnerPerso
   );
 }
 
-function AnomalyCard({ orgId, anomaly, people, canChange, onSaved }: { orgId: string; anomaly: WbrAnomaly; people: PersonSummary[]; canChange: boolean; onSaved(anomaly: WbrAnomaly): void }) {
+function AnomalyCard({ orgId, anomaly, isInConfig, people, canChange, onSaved }: { orgId: string; anomaly: WbrAnomaly; isInConfig: boolean; people: PersonSummary[]; canChange: boolean; onSaved(anomaly: WbrAnomaly): void }) {
   const [values, setValues] = useState<AnomalyFormValues>(() => anomalyFormValues(anomaly));
   const [savedNote, setSavedNote] = useState<string | undefined>();
   const form = useApiForm(ANOMALY_FIELDS, placeWbrError);
@@ -92,6 +95,10 @@ function AnomalyCard({ orgId, anomaly, people, canChange, onSaved }: { orgId: st
           )}
         </span>
       </p>
+      {!isInConfig && (
+        // No later week can add to it or show it: it waits only for its owner's answer.
+        <p className="form__note">This metric is no longer in the deck’s config, so no later week will signal it again: resolve it once its cause is settled.</p>
+      )}
       <form
         className="form"
         noValidate

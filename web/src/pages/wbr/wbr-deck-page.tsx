@@ -119,7 +119,7 @@ function DeckParts({ membership, deck, people, onDeckChange, onReload }: DeckPar
           The anomalies not resolved yet, oldest first. Each has an owner, who writes down the root cause once it is understood: <strong>explained</strong> means the cause is known and the metric
           is still watched, <strong>resolved</strong> means it is back in control and off the agenda. Until then it comes back every week.
         </p>
-        <AnomalyReview orgId={orgId} anomalies={deck.anomalies} people={people} viewer={{ role: membership.role, personId: viewerPersonId ?? null }} deckOwnerPersonId={deck.owner?.id ?? null} onSaved={(saved) => onDeckChange((current) => withSavedAnomaly(current, saved))} />
+        <AnomalyReview orgId={orgId} anomalies={deck.anomalies} people={people} viewer={{ role: membership.role, personId: viewerPersonId ?? null }} deckOwnerPersonId={deck.owner?.id ?? null} deckMetrics={new Set(deck.metrics.map((metric) => metric.name))} onSaved={(saved) => onDeckChange((current) => withSavedAnomaly(current, saved))} />
       </section>
 
       {canWrite && (
