@@ -18,6 +18,7 @@ import { peopleRoutes } from './routes/people/people.routes.js';
 import { pipelineRoutes } from './routes/pipeline/pipeline.routes.js';
 import { principlesRoutes } from './routes/principles/principles.routes.js';
 import { reviewsRoutes } from './routes/reviews/reviews.routes.js';
+import { salesRoutes } from './routes/sales/sales.routes.js';
 import { documentsRoutes } from './routes/documents/documents.routes.js';
 import { readingMeetingsRoutes } from './routes/documents/reading-meetings.routes.js';
 import { WBR_DATA_UPLOAD_PATH, WBR_DECK_EXPORT_HEADERS, WBR_DECK_EXPORT_PATH, wbrRoutes } from './routes/wbr/wbr.routes.js';
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps, options: { webRoot?: string | undefined
   api.route('/', hiringRoutes);
   api.route('/', reviewsRoutes);
   api.route('/', metricsRoutes);
+  api.route('/', salesRoutes);
   api.route('/', playbooksRoutes);
   api.route('/', wbrRoutes);
   app.route(API_PREFIX, api);

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { InitiativeStage } from '../domain/initiatives/stages.js';
+import type { ObjectionStatus, OpportunityStage } from '../domain/sales/opportunity-rules.js';
 
 /**
  * Hand-written table types: the single description of the schema that queries are checked against.
@@ -169,6 +170,47 @@ export interface MetricsTable {
   initiative_id: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+}
+
+export interface OpportunitiesTable {
+  id: Generated<string>;
+  org_id: string;
+  account_name: string;
+  name: string;
+  owner_person_id: string | null;
+  stage: ColumnType<OpportunityStage, OpportunityStage | undefined, OpportunityStage>;
+  lost_reason: ColumnType<string, string | undefined, string>;
+  amount: number | null;
+  /** 'YYYY-MM-DD' (read as text, see the date parser in storage/database.ts). */
+  close_date: string | null;
+  pr_headline: ColumnType<string, string | undefined, string>;
+  pr_problem: ColumnType<string, string | undefined, string>;
+  pr_outcome: ColumnType<string, string | undefined, string>;
+  pr_quote: ColumnType<string, string | undefined, string>;
+  stage_changed_at: UpdatedAt;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface OpportunitySuccessCriteriaTable {
+  id: Generated<string>;
+  org_id: string;
+  opportunity_id: string;
+  metric: string;
+  baseline: ColumnType<string, string | undefined, string>;
+  target: ColumnType<string, string | undefined, string>;
+  due_on: string | null;
+  created_at: CreatedAt;
+}
+
+export interface OpportunityObjectionsTable {
+  id: Generated<string>;
+  org_id: string;
+  opportunity_id: string;
+  question: string;
+  answer: ColumnType<string, string | undefined, string>;
+  status: ColumnType<ObjectionStatus, ObjectionStatus | undefined, ObjectionStatus>;
+  created_at: CreatedAt;
 }
 
 export interface TeamsTable {
@@ -533,6 +575,9 @@ export interface Database {
   initiatives: InitiativesTable;
   initiative_transitions: InitiativeTransitionsTable;
   metrics: MetricsTable;
+  opportunities: OpportunitiesTable;
+  opportunity_success_criteria: OpportunitySuccessCriteriaTable;
+  opportunity_objections: OpportunityObjectionsTable;
   wbr_decks: WbrDecksTable;
   wbr_snapshots: WbrSnapshotsTable;
   wbr_anomalies: WbrAnomaliesTable;

@@ -32,6 +32,11 @@ export const PERMISSIONS = {
   'wbr.read': ['admin', 'member', 'recruiter'],
   'wbr.write': ['admin', 'member'],
   'wbr.manage': ['admin'],
+  // Sales discovery: the org's sellers (admins and members) read and add opportunities; an opportunity is changed
+  // by its owner (a fact about a person, checked by the sales rules) or by sales.manage. Recruiters do not see sales.
+  'sales.read': ['admin', 'member'],
+  'sales.write': ['admin', 'member'],
+  'sales.manage': ['admin'],
   // The playbook library is for everyone: every role reads it, counts as a view and says whether it helped.
   'playbooks.read': ['admin', 'member', 'recruiter'],
 } as const satisfies Record<string, readonly Role[]>;

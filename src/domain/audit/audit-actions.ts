@@ -55,6 +55,16 @@ export const AUDIT_ACTIONS = {
   'wbr_deck.deleted': 'deleted a business review deck',
   'wbr_week.published': 'published a week of the business review',
   'wbr_anomaly.updated': 'changed an anomaly of the business review',
+  'opportunity.created': 'opened a sales opportunity',
+  'opportunity.updated': 'changed a sales opportunity',
+  'opportunity.press_release_saved': 'wrote the buyer\'s press release of an opportunity',
+  'opportunity.criterion_added': 'added a success criterion to an opportunity',
+  'opportunity.criterion_changed': 'changed a success criterion of an opportunity',
+  'opportunity.criterion_removed': 'removed a success criterion of an opportunity',
+  'opportunity.objection_added': 'added an objection to an opportunity',
+  'opportunity.objection_changed': 'changed an objection of an opportunity',
+  'opportunity.objection_removed': 'removed an objection of an opportunity',
+  'opportunity.stage_changed': 'moved a sales opportunity to another stage',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -10,6 +10,7 @@ import { seedWbrDemo } from './seed-wbr-demo.js';
 import { seedPeopleDemo } from './seed-people-demo.js';
 import { seedPipelineDemo } from './seed-pipeline-demo.js';
 import { seedPlaybooksDemo } from './seed-playbooks-demo.js';
+import { seedSalesDemo } from './seed-sales-demo.js';
 
 export const DEMO_ORG_NAME = 'Northwind Robotics';
 export const DEMO_LOGIN = { email: 'demo@pulse.example', password: 'working-backwards' } as const;
@@ -62,5 +63,7 @@ export async function seedDemoOrg(db: Db, settings: AccountSettings): Promise<{ 
   // After the catalog: the review's anomalies go to the catalog metrics' owners.
   await seedWbrDemo(db, admin);
   await seedPlaybooksDemo(db, orgId);
+  // After the people demo: each deal is owned by someone on the org chart.
+  await seedSalesDemo(db, admin);
   return { orgId, isNew: true };
 }

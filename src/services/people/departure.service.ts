@@ -26,6 +26,8 @@ export interface DepartureView {
   /** The business review decks and the unresolved anomalies they owned that the successor owns now. */
   decksHandedOver: number;
   anomaliesHandedOver: number;
+  /** The open sales opportunities (not won or lost) they owned that the successor owns now. */
+  opportunitiesHandedOver: number;
 }
 
 /** Today's date in UTC, YYYY-MM-DD. */
@@ -35,8 +37,8 @@ function today(now: Date): string {
 
 /**
  * Records that someone left the company, in one transaction under the org-structure lock: refused while they
- * still own work nobody else carries on (departure-rules.ts); otherwise their reports, their catalog metrics, and their
- * business review decks and unresolved anomalies move to the successor, dotted lines to them end, their allocations and bar-raiser seat end, and their login loses the org.
+ * still own work nobody else carries on (departure-rules.ts); otherwise their reports, their catalog metrics, their
+ * business review decks and unresolved anomalies, and their open sales opportunities move to the successor, dotted lines to them end, their allocations and bar-raiser seat end, and their login loses the org.
  */
 export async function recordDeparture(db: Db, actor: OrgActor, personId: string, input: DepartureInput, now = new Date()): Promise<DepartureView> {
   requirePermission(actor, 'people.manage');
@@ -80,6 +82,9 @@ export async function recordDeparture(db: Db, actor: OrgActor, personId: string,
       .where('org_id', '=', orgId).where('owner_person_id', '=', personId).executeTakeFirst()).numUpdatedRows);
     const anomaliesHandedOver = successorId === null ? 0 : Number((await trx.updateTable('wbr_anomalies').set({ owner_person_id: successorId, updated_at: sql`now()` })
       .where('org_id', '=', orgId).where('owner_person_id', '=', personId).where('status', '!=', 'resolved').executeTakeFirst()).numUpdatedRows);
+    // And their open deals: a buyer in the middle of discovery needs someone to answer. Closed deals keep who closed them.
+    const opportunitiesHandedOver = successorId === null ? 0 : Number((await trx.updateTable('opportunities').set({ owner_person_id: successorId, updated_at: sql`now()` })
+      .where('org_id', '=', orgId).where('owner_person_id', '=', personId).where('stage', 'not in', ['won', 'lost']).executeTakeFirst()).numUpdatedRows);
     await trx.deleteFrom('allocations').where('org_id', '=', orgId).where('person_id', '=', personId).execute();
     await trx.deleteFrom('bar_raisers').where('org_id', '=', orgId).where('person_id', '=', personId).execute();
     await trx.updateTable('people').set({ left_on: input.leftOn, user_id: null }).where('org_id', '=', orgId).where('id', '=', personId).execute();
@@ -90,9 +95,9 @@ export async function recordDeparture(db: Db, actor: OrgActor, personId: string,
       action: 'person.left',
       subjectType: 'person',
       subjectId: personId,
-      data: { leftOn: input.leftOn, successorId, reportsMoved: changes.length, accessRevoked, metricsHandedOver, decksHandedOver, anomaliesHandedOver },
+      data: { leftOn: input.leftOn, successorId, reportsMoved: changes.length, accessRevoked, metricsHandedOver, decksHandedOver, anomaliesHandedOver, opportunitiesHandedOver },
     });
-    return { reportsMoved: changes.length, accessRevoked, metricsHandedOver, decksHandedOver, anomaliesHandedOver };
+    return { reportsMoved: changes.length, accessRevoked, metricsHandedOver, decksHandedOver, anomaliesHandedOver, opportunitiesHandedOver };
   });
   return { person: await getPerson(db, actor, personId), ...result };
 }

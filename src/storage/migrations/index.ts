@@ -8,6 +8,7 @@ import * as metricCatalog from './2026-11-26T03-00-metric-catalog.js';
 import * as initiativePipeline from './2026-11-26T03-10-initiative-pipeline.js';
 import * as wbrReview from './2026-11-26T05-00-wbr-review.js';
 import * as playbooks from './2026-11-26T06-00-playbooks.js';
+import * as salesDiscovery from './2026-11-26T07-00-sales-discovery.js';
 
 /**
  * Every migration, in order, named by ISO timestamp. A static list (not a folder scan) so the compiled
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T03-10-initiative-pipeline': initiativePipeline,
   '2026-11-26T05-00-wbr-review': wbrReview,
   '2026-11-26T06-00-playbooks': playbooks,
+  '2026-11-26T07-00-sales-discovery': salesDiscovery,
 };

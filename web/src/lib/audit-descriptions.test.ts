@@ -31,6 +31,14 @@ describe('describeAuditEvent', () => {
     expect(describeAuditEvent({ action: 'principle.retired', subjectId: 'p1', data: {} }, lookups).text).toBe('retired the principle “Ownership”');
   });
 
+  it('tells a sales move and a discovery change with the account and the opportunity', () => {
+    const deal = { name: 'Same-day fulfilment', accountName: 'Harbor Foods' };
+    expect(describeAuditEvent({ action: 'opportunity.stage_changed', subjectId: 'o1', data: { ...deal, from: 'proposal', to: 'lost', reason: 'Built in-house.' } }, lookups).text).toBe('marked the opportunity “Harbor Foods: Same-day fulfilment” lost at proposal: Built in-house.');
+    expect(describeAuditEvent({ action: 'opportunity.stage_changed', subjectId: 'o1', data: { ...deal, from: 'discovery', to: 'solution' } }, lookups).text).toBe('moved the opportunity “Harbor Foods: Same-day fulfilment” from discovery to solution');
+    expect(describeAuditEvent({ action: 'opportunity.objection_changed', subjectId: 'o1', data: { ...deal, question: 'Is it secure?', toStatus: 'answered' } }, lookups).text).toBe('marked the objection “Is it secure?” of the opportunity “Harbor Foods: Same-day fulfilment” answered');
+    expect(describeAuditEvent({ action: 'opportunity.criterion_added', subjectId: 'o1', data: {} }, lookups).text).toBe('added a success criterion to an opportunity');
+  });
+
   it('tells a pipeline move with the initiative, the stages and the reason', () => {
     expect(describeAuditEvent({ action: 'initiative.stage_changed', subjectId: 'i1', data: { name: 'Returns Robot', from: 'memo', to: 'reading_review', reason: 'Checks pass.' } }, lookups).text).toBe('moved the initiative “Returns Robot” from memo to reading review: Checks pass.');
     expect(describeAuditEvent({ action: 'initiative.stage_changed', subjectId: 'i1', data: { name: 'Drones', from: 'faq', to: 'killed', reason: 'No waiver.' } }, lookups).text).toBe('killed the initiative “Drones” at the FAQ stage: No waiver.');

@@ -133,10 +133,64 @@ export function describeAuditEvent(event: AuditEventLike, lookups: AuditLookups)
       const what = toStatus ? `marked the anomaly on ${quoted(metric)} ${toStatus}` : `changed the anomaly on ${quoted(metric)}`;
       return { text: typeof data.toOwnerPersonId === 'string' ? `${what} and handed it to a new owner` : what };
     }
+    case 'opportunity.created':
+    case 'opportunity.updated':
+    case 'opportunity.press_release_saved':
+    case 'opportunity.criterion_added':
+    case 'opportunity.criterion_changed':
+    case 'opportunity.criterion_removed':
+    case 'opportunity.objection_added':
+    case 'opportunity.objection_changed':
+    case 'opportunity.objection_removed':
+    case 'opportunity.stage_changed':
+      return { text: describeOpportunityEvent(event.action, data) };
     case 'principles.reordered':
       return { text: AUDIT_ACTIONS['principles.reordered'] };
     default:
       // Actions without a special sentence use the audit list's own description.
       return { text: (AUDIT_ACTIONS as Record<string, string>)[event.action] ?? `did ${event.action}` };
+  }
+}
+
+type OpportunityAction = Extract<keyof typeof AUDIT_ACTIONS, `opportunity.${string}`>;
+
+/** A sales event names the deal as sellers do, "Account: opportunity", and what happened to its discovery record. */
+function describeOpportunityEvent(action: OpportunityAction, data: Record<string, unknown>): string {
+  const name = stringField(data, 'name');
+  const account = stringField(data, 'accountName');
+  if (!name) return AUDIT_ACTIONS[action];
+  const deal = `the opportunity ${quoted(account ? `${account}: ${name}` : name)}`;
+  const metric = stringField(data, 'metric');
+  const question = stringField(data, 'question');
+  switch (action) {
+    case 'opportunity.created':
+      return `opened ${deal}`;
+    case 'opportunity.updated':
+      return typeof data.toOwnerPersonId === 'string' ? `changed ${deal} and handed it to a new owner` : `changed ${deal}`;
+    case 'opportunity.press_release_saved':
+      return `wrote the buyer’s press release of ${deal}`;
+    case 'opportunity.criterion_added':
+      return metric ? `added the success criterion ${quoted(metric)} to ${deal}` : `added a success criterion to ${deal}`;
+    case 'opportunity.criterion_changed':
+      return metric ? `changed the success criterion ${quoted(metric)} of ${deal}` : `changed a success criterion of ${deal}`;
+    case 'opportunity.criterion_removed':
+      return metric ? `removed the success criterion ${quoted(metric)} from ${deal}` : `removed a success criterion from ${deal}`;
+    case 'opportunity.objection_added':
+      return question ? `added the objection ${quoted(question)} to ${deal}` : `added an objection to ${deal}`;
+    case 'opportunity.objection_changed': {
+      const toStatus = stringField(data, 'toStatus');
+      const what = question ? `the objection ${quoted(question)}` : 'an objection';
+      return toStatus ? `marked ${what} of ${deal} ${toStatus}` : `changed ${what} of ${deal}`;
+    }
+    case 'opportunity.objection_removed':
+      return question ? `removed the objection ${quoted(question)} from ${deal}` : `removed an objection from ${deal}`;
+    case 'opportunity.stage_changed': {
+      const from = stringField(data, 'from');
+      const to = stringField(data, 'to');
+      const reason = stringField(data, 'reason');
+      if (!from || !to) return `moved ${deal}`;
+      const move = to === 'lost' ? `marked ${deal} lost at ${from}` : to === 'won' ? `marked ${deal} won` : `moved ${deal} from ${from} to ${to}`;
+      return reason ? `${move}: ${reason}` : move;
+    }
   }
 }

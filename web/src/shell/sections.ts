@@ -12,6 +12,7 @@ export const SECTIONS = [
   { path: 'hiring', label: 'Hiring', help: 'Go to requisitions, loops and the bar raiser pool', permission: 'hiring.read', shortcut: 'h' },
   { path: 'reviews', label: 'Reviews', help: 'Go to review cycles and calibration', permission: 'people.read', shortcut: 'r' },
   { path: 'metrics', label: 'Metrics', help: 'Go to the metric catalog', permission: 'metrics.read', shortcut: 'c' },
+  { path: 'sales', label: 'Sales', help: 'Go to sales opportunities and discovery', permission: 'sales.read', shortcut: 's' },
   { path: 'wbr', label: 'Business review', help: 'Go to the weekly business review', permission: 'wbr.read', shortcut: 'w' },
   { path: 'playbooks', label: 'Playbooks', help: 'Go to the playbook library', permission: 'playbooks.read', shortcut: 'b' },
   { path: 'members', label: 'Members', help: 'Go to members and invitations', permission: 'members.manage', shortcut: 'm' },

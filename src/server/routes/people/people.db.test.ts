@@ -209,9 +209,12 @@ describe('someone leaves the company', () => {
     expect((await admin.get(`/orgs/${orgId}/people/${benId}`)).body.person.anomaliesToAnswer).toEqual([
       { id: expect.any(String), deckId: deck, deckName: 'Fulfilment', metric: 'Late deliveries', status: 'open', firstWeekEnding: '2025-01-04' },
     ]);
+    // And an open deal, in discovery: the successor takes it over.
+    const openDeal = (await admin.post(`/orgs/${orgId}/opportunities`, { accountName: 'Harbour Freight', name: 'Returns automation', ownerPersonId: benId })).body.opportunity.id;
     const left = await leave(benId, { leftOn: '2026-11-20', successorId: cy });
     expect(left.status).toBe(200);
-    expect(left.body).toMatchObject({ reportsMoved: 2, accessRevoked: true, metricsHandedOver: 1, decksHandedOver: 1, anomaliesHandedOver: 1, person: { leftOn: '2026-11-20', userId: null, allocations: [] } });
+    expect(left.body).toMatchObject({ reportsMoved: 2, accessRevoked: true, metricsHandedOver: 1, decksHandedOver: 1, anomaliesHandedOver: 1, opportunitiesHandedOver: 1, person: { leftOn: '2026-11-20', userId: null, allocations: [] } });
+    expect((await admin.get(`/orgs/${orgId}/opportunities/${openDeal}`)).body.opportunity.owner).toMatchObject({ id: cy });
     const review = (await admin.get(`/orgs/${orgId}/wbr/decks/${deck}`)).body.deck;
     expect(review.owner.id).toBe(cy);
     expect(review.anomalies.map((anomaly: { owner: { id: string } }) => anomaly.owner.id)).toEqual([cy]);

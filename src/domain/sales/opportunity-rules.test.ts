@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { appErrorOf as refusal } from '../../../test/support/app-error.js';
+import {
+  assertCanChangeOpportunity,
+  assertCanMove,
+  assertDiscoveryKept,
+  gateChecks,
+  isMeasurable,
+  mayChangeOpportunity,
+  nextStage,
+  normalizeName,
+  pressReleaseMarkdown,
+  validateObjection,
+  validatePressRelease,
+  validateSuccessCriterion,
+  type DiscoveryFacts,
+} from './opportunity-rules.js';
+import { lintBuyerPressRelease } from './press-release-lint.js';
+
+const written: DiscoveryFacts = {
+  stage: 'discovery',
+  pressRelease: {
+    headline: 'Harbor Foods ships every fresh order the day it is placed',
+    problem: '"Our pickers walk nine miles a shift and we still miss the evening trucks," says the operations lead.',
+    outcome: 'Same-day shipments rose from 61% to 97% within 12 months.',
+    quote: '"We stopped apologising to our stores," says Ana Ruiz, Chief Operating Officer.',
+  },
+  successCriteria: [{ metric: 'Orders shipped the same day', baseline: '61%', target: '97%', dueOn: '2027-11-30' }],
+  openObjections: 0,
+};
+
+const facts = (change: Partial<DiscoveryFacts>): DiscoveryFacts => ({ ...written, ...change });
+
+describe('stage moves', () => {
+  it('lets a written discovery move to solution, then proposal, then won, one stage at a time', () => {
+    expect(() => assertCanMove(written, 'solution', '')).not.toThrow();
+    expect(() => assertCanMove(facts({ stage: 'solution' }), 'proposal', '')).not.toThrow();
+    expect(() => assertCanMove(facts({ stage: 'proposal' }), 'won', '')).not.toThrow();
+    expect(nextStage('discovery')).toBe('solution');
+    expect(nextStage('won')).toBeNull();
+  });
+
+  it('refuses to leave discovery without a headline, or with an outcome that holds no number (sales.press_release)', () => {
+    const noHeadline = refusal(() => assertCanMove(facts({ pressRelease: { ...written.pressRelease, headline: ' ' } }), 'solution', ''));
+    expect(noHeadline).toMatchObject({ code: 'rule_violation', details: { rule: 'sales.press_release' } });
+    expect(noHeadline.message).toMatch(/headline/);
+    const vague = refusal(() => assertCanMove(facts({ pressRelease: { ...written.pressRelease, outcome: 'Shipping got much faster.' } }), 'solution', ''));
+    expect(vague.details.rule).toBe('sales.press_release');
+    expect(vague.message).toMatch(/number in the outcome/);
+  });
+
+  it('refuses to leave discovery without a complete success criterion (sales.success_criterion)', () => {
+    expect(refusal(() => assertCanMove(facts({ successCriteria: [] }), 'solution', '')).details.rule).toBe('sales.success_criterion');
+    const incomplete = refusal(() => assertCanMove(facts({ successCriteria: [{ metric: 'Orders shipped', baseline: '61%', target: '', dueOn: '2027-01-01' }] }), 'solution', ''));
+    expect(incomplete.details.rule).toBe('sales.success_criterion');
+    expect(incomplete.message).toMatch(/complete/);
+    expect(() => assertCanMove(facts({ successCriteria: [...written.successCriteria, { metric: 'Picker miles', baseline: '9', target: '', dueOn: null }] }), 'solution', '')).not.toThrow();
+  });
+
+  it('refuses proposal and won with an objection still open (sales.objections_answered)', () => {
+    const proposal = refusal(() => assertCanMove(facts({ stage: 'solution', openObjections: 2 }), 'proposal', ''));
+    expect(proposal.details.rule).toBe('sales.objections_answered');
+    expect(proposal.message).toBe('2 objections still open: answer them first.');
+    expect(refusal(() => assertCanMove(facts({ stage: 'proposal', openObjections: 1 }), 'won', '')).details.rule).toBe('sales.objections_answered');
+    // Solution may start with objections open: they are what the solution stage works through.
+    expect(() => assertCanMove(facts({ openObjections: 3 }), 'solution', '')).not.toThrow();
+  });
+
+  it('refuses lost without a reason (sales.lost_reason), naming the field', () => {
+    expect(refusal(() => assertCanMove(written, 'lost', '  ')).details).toEqual({ rule: 'sales.lost_reason', field: 'reason' });
+    expect(() => assertCanMove(facts({ stage: 'proposal', openObjections: 4 }), 'lost', 'Chose to build it in-house.')).not.toThrow();
+  });
+
+  it('refuses skipping a stage, staying put, and moving a closed opportunity; allows going back', () => {
+    expect(refusal(() => assertCanMove(written, 'proposal', '')).details.rule).toBe('sales.one_stage');
+    expect(refusal(() => assertCanMove(written, 'won', '')).details.rule).toBe('sales.one_stage');
+    expect(refusal(() => assertCanMove(written, 'discovery', '')).details.rule).toBe('sales.same_stage');
+    expect(refusal(() => assertCanMove(facts({ stage: 'won' }), 'proposal', '')).details.rule).toBe('sales.closed');
+    expect(refusal(() => assertCanMove(facts({ stage: 'lost' }), 'discovery', '')).details.rule).toBe('sales.closed');
+    expect(() => assertCanMove(facts({ stage: 'proposal', successCriteria: [], openObjections: 1 }), 'discovery', '')).not.toThrow();
+  });
+
+  it('lists what each gate reads, met or not, for the page to show', () => {
+    const checks = gateChecks(facts({ successCriteria: [], openObjections: 1 }), 'proposal');
+    expect(checks.map((check) => [check.rule, check.met])).toEqual([['sales.press_release', true], ['sales.success_criterion', false], ['sales.objections_answered', false]]);
+    expect(gateChecks(written, 'lost')).toEqual([]);
+  });
+});
+
+describe('assertDiscoveryKept', () => {
+  it('refuses, past discovery, a record that would no longer pass the discovery gate (sales.discovery_kept)', () => {
+    expect(refusal(() => assertDiscoveryKept(facts({ stage: 'solution', successCriteria: [] }))).details.rule).toBe('sales.discovery_kept');
+    expect(refusal(() => assertDiscoveryKept(facts({ stage: 'won', pressRelease: { ...written.pressRelease, headline: '' } }))).details.rule).toBe('sales.discovery_kept');
+    expect(() => assertDiscoveryKept(facts({ successCriteria: [] }))).not.toThrow();
+    expect(() => assertDiscoveryKept(facts({ stage: 'lost', successCriteria: [] }))).not.toThrow();
+  });
+});
+
+describe('validation', () => {
+  it('trims the press release and names a part that is too long', () => {
+    expect(validatePressRelease({ ...written.pressRelease, headline: '  Harbor   Foods ships ' }).headline).toBe('Harbor Foods ships');
+    expect(refusal(() => validatePressRelease({ ...written.pressRelease, outcome: 'x'.repeat(4001) })).details.field).toBe('outcome');
+  });
+
+  it('needs a metric in a success criterion, the rest may come later', () => {
+    expect(refusal(() => validateSuccessCriterion({ metric: ' ', baseline: '', target: '', dueOn: null })).details.field).toBe('metric');
+    expect(validateSuccessCriterion({ metric: ' Orders ', baseline: '', target: '', dueOn: null }).metric).toBe('Orders');
+  });
+
+  it('refuses an objection marked answered without an answer (sales.answer_needed)', () => {
+    expect(refusal(() => validateObjection({ question: 'Will it work with our WMS?', answer: ' ', status: 'answered' })).details).toEqual({ rule: 'sales.answer_needed', field: 'answer' });
+    expect(refusal(() => validateObjection({ question: '', answer: '', status: 'open' })).details.field).toBe('question');
+  });
+
+  it('treats an outcome with a figure as measurable, and normalises names', () => {
+    expect(isMeasurable('from 6 days to 24 hours')).toBe(true);
+    expect(isMeasurable('a lot faster')).toBe(false);
+    expect(normalizeName('  Harbor   Foods ')).toBe('Harbor Foods');
+  });
+});
+
+describe('who may change an opportunity', () => {
+  const opportunity = { name: 'Harbor Foods fulfilment', ownerPersonId: 'kofi' };
+  it('lets an admin and the owner change it, and refuses any other member', () => {
+    expect(() => assertCanChangeOpportunity({ role: 'admin', personId: null }, opportunity)).not.toThrow();
+    expect(() => assertCanChangeOpportunity({ role: 'member', personId: 'kofi' }, opportunity)).not.toThrow();
+    const error = refusal(() => assertCanChangeOpportunity({ role: 'member', personId: 'sam' }, opportunity));
+    expect(error).toMatchObject({ code: 'forbidden', message: 'Only the owner of "Harbor Foods fulfilment" or an admin may change it.' });
+    expect(mayChangeOpportunity({ role: 'member', personId: null }, { ownerPersonId: null })).toBe(false);
+  });
+});
+
+describe('the buyer\'s press release and the writing linter', () => {
+  it('builds Markdown with the headline first and reads it with the PR/FAQ style checks, not the whole-document ones', () => {
+    expect(pressReleaseMarkdown(written.pressRelease).startsWith('# Harbor Foods ships every fresh order')).toBe(true);
+    const clean = lintBuyerPressRelease(written.pressRelease);
+    expect(clean.findings.map((finding) => finding.ruleId)).not.toContain('prfaq.missing-section');
+    expect(clean.findings.map((finding) => finding.ruleId)).not.toContain('prfaq.faq-coverage');
+    const weasel = lintBuyerPressRelease({ ...written.pressRelease, outcome: 'Shipping was significantly improved by various synergies.' });
+    expect(weasel.findings.length).toBeGreaterThan(clean.findings.length);
+  });
+});

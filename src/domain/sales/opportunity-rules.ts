@@ -1,0 +1,270 @@
+import { can, type Role } from '../accounts/roles.js';
+import { AppError, ruleViolation } from '../errors.js';
+
+/**
+ * Sales discovery worked backwards. A seller earns the right to propose only after writing down, in the buyer's
+ * words, what the buyer's executive will read about them in a year (the buyer's press release) and how the buyer
+ * will judge it (success criteria with a baseline, a target and a date). A proposal goes out only when every
+ * objection the buyer raised has an answer: an open objection at proposal time is the deal's likeliest way to die.
+ */
+
+export const OPEN_STAGES = ['discovery', 'solution', 'proposal'] as const;
+export const OPPORTUNITY_STAGES = [...OPEN_STAGES, 'won', 'lost'] as const;
+export type OpenStage = (typeof OPEN_STAGES)[number];
+export type OpportunityStage = (typeof OPPORTUNITY_STAGES)[number];
+
+export const OBJECTION_STATUSES = ['open', 'answered'] as const;
+export type ObjectionStatus = (typeof OBJECTION_STATUSES)[number];
+
+export const SALES_RULES = {
+  'sales.closed': 'A won or lost opportunity stays where it is.',
+  'sales.one_stage': 'An opportunity moves forward one stage at a time (discovery, solution, proposal, won); it may go back, or be lost from any open stage.',
+  'sales.same_stage': 'A move goes to another stage.',
+  'sales.press_release': 'Leaving discovery needs the buyer\'s press release with its headline and its outcome in measurable terms (a number).',
+  'sales.success_criterion': 'Leaving discovery needs at least one complete success criterion: a metric, a baseline, a target and a date.',
+  'sales.objections_answered': 'Proposal and won need every objection answered.',
+  'sales.lost_reason': 'A lost opportunity needs the reason it was lost.',
+  'sales.discovery_kept': 'Past discovery, the press release and the last complete success criterion stay: they are what the deal is judged by.',
+  'sales.answer_needed': 'An objection is answered only with an answer written.',
+} as const;
+
+export type SalesRule = keyof typeof SALES_RULES;
+
+/** Limits shared by the API schemas, the web forms and these rules. */
+export const SALES_LIMITS = {
+  nameMaxLength: 120,
+  headlineMaxLength: 200,
+  pressReleasePartMaxLength: 4000,
+  criterionFieldMaxLength: 200,
+  questionMaxLength: 500,
+  answerMaxLength: 4000,
+  reasonMaxLength: 2000,
+} as const;
+
+/** The buyer's future press release, in four parts a reader expects and the gate can check one by one. */
+export interface BuyerPressRelease {
+  headline: string;
+  /** The buyer's problem, in the buyer's words. */
+  problem: string;
+  /** What changed for the buyer, in measurable terms. */
+  outcome: string;
+  /** What the buyer's executive says. */
+  quote: string;
+}
+
+export interface SuccessCriterion {
+  metric: string;
+  baseline: string;
+  target: string;
+  /** 'YYYY-MM-DD', the day the buyer will judge it; null while unknown. */
+  dueOn: string | null;
+}
+
+/** What the stage gates read about one opportunity, at one moment. */
+export interface DiscoveryFacts {
+  stage: OpportunityStage;
+  pressRelease: BuyerPressRelease;
+  successCriteria: readonly SuccessCriterion[];
+  openObjections: number;
+}
+
+export interface GateCheck {
+  rule: SalesRule;
+  met: boolean;
+  /** What is there, or what is missing, in words a seller understands. */
+  message: string;
+}
+
+export function stageLabel(stage: OpportunityStage): string {
+  return stage.charAt(0).toUpperCase() + stage.slice(1);
+}
+
+export function isOpenStage(stage: OpportunityStage): stage is OpenStage {
+  return (OPEN_STAGES as readonly string[]).includes(stage);
+}
+
+/** The stage after `stage` on the way to won, or null when it is closed. */
+export function nextStage(stage: OpportunityStage): OpportunityStage | null {
+  if (stage === 'discovery') return 'solution';
+  if (stage === 'solution') return 'proposal';
+  if (stage === 'proposal') return 'won';
+  return null;
+}
+
+/** The name as stored and compared: trimmed, runs of spaces made one (the unique index ignores case). */
+export function normalizeName(name: string): string {
+  return name.trim().replace(/\s+/g, ' ');
+}
+
+/**
+ * A measurable outcome holds a figure: "cut refund time from 6 days to 24 hours" can be checked in a year; "faster
+ * refunds" cannot. A digit is the cheapest test that separates the two, and the one a seller can act on.
+ */
+export function isMeasurable(text: string): boolean {
+  return /\d/.test(text);
+}
+
+export function isCriterionComplete(criterion: SuccessCriterion): boolean {
+  return criterion.metric.trim() !== '' && criterion.baseline.trim() !== '' && criterion.target.trim() !== '' && criterion.dueOn !== null;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+function pressReleaseCheck(pressRelease: BuyerPressRelease): GateCheck {
+  const missing = [
+    ...(pressRelease.headline.trim() === '' ? ['a headline'] : []),
+    ...(pressRelease.outcome.trim() === '' ? ['the outcome'] : !isMeasurable(pressRelease.outcome) ? ['a number in the outcome (how much, by when)'] : []),
+  ];
+  return {
+    rule: 'sales.press_release',
+    met: missing.length === 0,
+    message: missing.length === 0 ? `The buyer's press release has its headline and a measurable outcome.` : `The buyer's press release still needs ${missing.join(' and ')}.`,
+  };
+}
+
+function successCriterionCheck(criteria: readonly SuccessCriterion[]): GateCheck {
+  const complete = criteria.filter(isCriterionComplete).length;
+  return {
+    rule: 'sales.success_criterion',
+    met: complete > 0,
+    message: complete > 0 ? `${complete} complete success ${complete === 1 ? 'criterion' : 'criteria'}.`
+      : criteria.length === 0 ? 'Add a success criterion: the metric the buyer will judge it by, its baseline, its target and the date.'
+      : 'No success criterion is complete yet: each needs a metric, a baseline, a target and a date.',
+  };
+}
+
+function objectionsCheck(openObjections: number): GateCheck {
+  return {
+    rule: 'sales.objections_answered',
+    met: openObjections === 0,
+    message: openObjections === 0 ? 'Every objection has an answer.' : `${plural(openObjections, 'objection')} still open: answer ${openObjections === 1 ? 'it' : 'them'} first.`,
+  };
+}
+
+/** The checks of the gate into `stage`: all must be met to enter it (moves back and lost have none). */
+export function gateChecks(facts: DiscoveryFacts, stage: OpportunityStage): GateCheck[] {
+  switch (stage) {
+    case 'solution':
+      return [pressReleaseCheck(facts.pressRelease), successCriterionCheck(facts.successCriteria)];
+    case 'proposal':
+    case 'won':
+      return [pressReleaseCheck(facts.pressRelease), successCriterionCheck(facts.successCriteria), objectionsCheck(facts.openObjections)];
+    default:
+      return [];
+  }
+}
+
+/**
+ * Checks a stage move and refuses it with the rule it breaks. Forward moves go one stage at a time through the
+ * next stage's gate; moving back is allowed (the buyer reopened discovery); lost is allowed from any open stage
+ * with a reason, so the team learns why deals die.
+ */
+export function assertCanMove(facts: DiscoveryFacts, to: OpportunityStage, reason: string): void {
+  const from = facts.stage;
+  if (!isOpenStage(from)) throw ruleViolation('sales.closed', `This opportunity is ${from}: it stays where it is.`);
+  if (to === from) throw ruleViolation('sales.same_stage', `The opportunity is already in ${stageLabel(from).toLowerCase()}.`);
+  if (to === 'lost') {
+    if (reason.trim() === '') throw new AppError('rule_violation', 'Say why the opportunity was lost: the team learns from every deal it loses.', { rule: 'sales.lost_reason', field: 'reason' });
+    return;
+  }
+  const order: readonly OpportunityStage[] = [...OPEN_STAGES, 'won'];
+  if (order.indexOf(to) < order.indexOf(from)) return;
+  if (to !== nextStage(from)) throw ruleViolation('sales.one_stage', `From ${stageLabel(from).toLowerCase()} the next stage is ${nextStage(from)}: an opportunity moves forward one stage at a time.`);
+  const failed = gateChecks(facts, to).find((check) => !check.met);
+  if (failed) throw ruleViolation(failed.rule, failed.message);
+}
+
+/**
+ * A won or lost opportunity is the record of what was sold, or of why not: its fields and its discovery record stay
+ * as they were when it closed, so the pipeline's history can be trusted.
+ */
+export function assertOpen(opportunity: { name: string; stage: OpportunityStage }): void {
+  if (!isOpenStage(opportunity.stage)) throw ruleViolation('sales.closed', `"${opportunity.name}" is ${opportunity.stage}: its record stays as it was when it closed.`);
+}
+
+/**
+ * Past discovery, the evidence that let the opportunity leave it must stay: a change that blanks the headline or
+ * removes the last complete success criterion is refused, or the pipeline would show deals that never passed the gate.
+ */
+export function assertDiscoveryKept(facts: DiscoveryFacts): void {
+  if (facts.stage === 'discovery' || facts.stage === 'lost') return;
+  for (const check of [pressReleaseCheck(facts.pressRelease), successCriterionCheck(facts.successCriteria)]) {
+    if (!check.met) throw ruleViolation('sales.discovery_kept', `This opportunity is past discovery: ${check.message.charAt(0).toLowerCase()}${check.message.slice(1)} Move it back to discovery first if the buyer reopened it.`);
+  }
+}
+
+const invalid = (field: string, message: string) => new AppError('validation_failed', `${field}: ${message}`, { field });
+
+function limited(value: string, field: string, max: number, isRequired: boolean): string {
+  const text = value.trim();
+  if (isRequired && text === '') throw invalid(field, 'must not be empty.');
+  if (text.length > max) throw invalid(field, `must be at most ${max} characters.`);
+  return text;
+}
+
+export function validatePressRelease(pressRelease: BuyerPressRelease): BuyerPressRelease {
+  return {
+    headline: limited(pressRelease.headline.replace(/\s+/g, ' '), 'headline', SALES_LIMITS.headlineMaxLength, false),
+    problem: limited(pressRelease.problem, 'problem', SALES_LIMITS.pressReleasePartMaxLength, false),
+    outcome: limited(pressRelease.outcome, 'outcome', SALES_LIMITS.pressReleasePartMaxLength, false),
+    quote: limited(pressRelease.quote, 'quote', SALES_LIMITS.pressReleasePartMaxLength, false),
+  };
+}
+
+export function validateSuccessCriterion(criterion: SuccessCriterion): SuccessCriterion {
+  const max = SALES_LIMITS.criterionFieldMaxLength;
+  return {
+    metric: limited(criterion.metric, 'metric', max, true),
+    baseline: limited(criterion.baseline, 'baseline', max, false),
+    target: limited(criterion.target, 'target', max, false),
+    dueOn: criterion.dueOn,
+  };
+}
+
+export interface Objection {
+  question: string;
+  answer: string;
+  status: ObjectionStatus;
+}
+
+export function validateObjection(objection: Objection): Objection {
+  const question = limited(objection.question, 'question', SALES_LIMITS.questionMaxLength, true);
+  const answer = limited(objection.answer, 'answer', SALES_LIMITS.answerMaxLength, false);
+  if (objection.status === 'answered' && answer === '') {
+    throw new AppError('rule_violation', 'Write the answer before marking the objection answered.', { rule: 'sales.answer_needed', field: 'answer' });
+  }
+  return { question, answer, status: objection.status };
+}
+
+/**
+ * Who may change an opportunity and its discovery record: an admin, or its owner (through the login linked to
+ * their person). The owner answers for the deal; others read it and talk to the owner.
+ */
+export function assertCanChangeOpportunity(actor: { role: Role; personId: string | null }, opportunity: { name: string; ownerPersonId: string | null }): void {
+  if (can(actor.role, 'sales.manage')) return;
+  if (actor.personId !== null && actor.personId === opportunity.ownerPersonId) return;
+  throw new AppError('forbidden', `Only the owner of "${opportunity.name}" or an admin may change it.`);
+}
+
+/** Whether the viewer may change it, for pages that hide what the server would refuse. */
+export function mayChangeOpportunity(actor: { role: Role; personId: string | null }, opportunity: { ownerPersonId: string | null }): boolean {
+  return can(actor.role, 'sales.manage') || (actor.personId !== null && actor.personId === opportunity.ownerPersonId);
+}
+
+/**
+ * The press release as Markdown, with the section headings the writing linter recognises (headline, problem,
+ * quote), so the same checks that read a PR/FAQ read the buyer's press release.
+ */
+export function pressReleaseMarkdown(pressRelease: BuyerPressRelease): string {
+  return [
+    `# ${pressRelease.headline.trim() || 'Headline'}`,
+    '## The problem',
+    pressRelease.problem.trim(),
+    '## Summary of the outcome',
+    pressRelease.outcome.trim(),
+    '## Quote from the executive',
+    pressRelease.quote.trim(),
+  ].join('\n\n') + '\n';
+}

@@ -1,0 +1,250 @@
+import { describe, expect, it } from 'vitest';
+import { ApiClient, inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
+
+const context = useTestApp();
+
+async function addPerson(client: ApiClient, orgId: string, name: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const response = await client.post(`/orgs/${orgId}/people`, { name, email: `${name.toLowerCase().replace(/\s+/g, '.')}@example.test`, role: 'Account executive', level: 6, ...extra });
+  if (response.status !== 201) throw new Error(`adding ${name} failed: ${JSON.stringify(response.body)}`);
+  return response.body.person.id;
+}
+
+/** An org with an admin and two sellers, and one opportunity in discovery owned by the first. */
+async function salesOrg() {
+  const { client, orgId } = await signUpClient(context.app);
+  const kofi = await addPerson(client, orgId, 'Kofi Mensah');
+  const dana = await addPerson(client, orgId, 'Dana Whitfield');
+  const created = await client.post(`/orgs/${orgId}/opportunities`, { accountName: 'Harbor Foods', name: 'Same-day fulfilment', ownerPersonId: kofi, amount: 240000, closeDate: '2027-03-31' });
+  if (created.status !== 201) throw new Error(`creating the opportunity failed: ${JSON.stringify(created.body)}`);
+  const id = created.body.opportunity.id as string;
+  return { client, orgId, kofi, dana, id, base: `/orgs/${orgId}/opportunities/${id}` };
+}
+
+const pressRelease = {
+  headline: 'Harbor Foods ships every fresh order the day it is placed',
+  problem: '"We miss the evening trucks every week," says the operations lead.',
+  outcome: 'Same-day shipments rose from 61% to 97% within 12 months.',
+  quote: '"We stopped apologising to our stores," says Ana Ruiz, COO.',
+};
+const criterion = { metric: 'Orders shipped the same day', baseline: '61%', target: '97%', dueOn: '2027-11-30' };
+
+/** Writes what discovery needs: the press release and one complete criterion. */
+async function completeDiscovery(client: ApiClient, base: string) {
+  expect((await client.put(`${base}/press-release`, pressRelease)).status).toBe(200);
+  const added = await client.post(`${base}/success-criteria`, criterion);
+  expect(added.status).toBe(201);
+  return added.body.opportunity.successCriteria[0].id as string;
+}
+
+describe('opportunities and their discovery record', () => {
+  it('opens an opportunity in discovery, writes its record, and moves it to won through every gate, audited', async () => {
+    const { client, orgId, kofi, id, base } = await salesOrg();
+    const opened = (await client.get(base)).body.opportunity;
+    expect(opened).toMatchObject({ accountName: 'Harbor Foods', name: 'Same-day fulfilment', owner: { id: kofi, name: 'Kofi Mensah' }, stage: 'discovery', amount: 240000, closeDate: '2027-03-31', successCriteria: [], objections: [] });
+
+    await completeDiscovery(client, base);
+    expect((await client.post(`${base}/moves`, { to: 'solution' })).body.opportunity.stage).toBe('solution');
+    const objection = await client.post(`${base}/objections`, { question: 'Does it work with our warehouse system?' });
+    expect(objection.status).toBe(201);
+    const objectionId = objection.body.opportunity.objections[0].id;
+    expect(objection.body.opportunity.objections[0]).toMatchObject({ status: 'open', answer: '' });
+    const answered = await client.patch(`${base}/objections/${objectionId}`, { answer: 'Yes: we read its pick lists every minute.', status: 'answered' });
+    expect(answered.body.opportunity.objections[0].status).toBe('answered');
+    expect((await client.post(`${base}/moves`, { to: 'proposal' })).body.opportunity.stage).toBe('proposal');
+    expect((await client.post(`${base}/moves`, { to: 'won' })).body.opportunity.stage).toBe('won');
+
+    const events = (await client.get(`/orgs/${orgId}/audit-events`)).body.events.filter((event: { action: string }) => event.action.startsWith('opportunity.'));
+    expect(events.map((event: { action: string }) => event.action).reverse()).toEqual([
+      'opportunity.created',
+      'opportunity.press_release_saved',
+      'opportunity.criterion_added',
+      'opportunity.stage_changed',
+      'opportunity.objection_added',
+      'opportunity.objection_changed',
+      'opportunity.stage_changed',
+      'opportunity.stage_changed',
+    ]);
+    expect(events[0]).toMatchObject({ subjectId: id, data: { name: 'Same-day fulfilment', accountName: 'Harbor Foods', from: 'proposal', to: 'won' } });
+  });
+
+  it('lists by account with counts by stage, filtered by stage and owner', async () => {
+    const { client, orgId, dana, base } = await salesOrg();
+    await client.post(`/orgs/${orgId}/opportunities`, { accountName: 'Acme Grocers', name: 'Returns robots', ownerPersonId: dana });
+    await completeDiscovery(client, base);
+    await client.post(`${base}/moves`, { to: 'solution' });
+
+    const all = (await client.get(`/orgs/${orgId}/opportunities`)).body;
+    expect(all.opportunities.map((opportunity: { accountName: string }) => opportunity.accountName)).toEqual(['Acme Grocers', 'Harbor Foods']);
+    expect(all.countsByStage).toEqual({ discovery: 1, solution: 1, proposal: 0, won: 0, lost: 0 });
+    const inSolution = (await client.get(`/orgs/${orgId}/opportunities?stage=solution`)).body;
+    expect(inSolution.opportunities.map((opportunity: { name: string }) => opportunity.name)).toEqual(['Same-day fulfilment']);
+    expect(inSolution.countsByStage.discovery).toBe(1);
+    const danas = (await client.get(`/orgs/${orgId}/opportunities?ownerPersonId=${dana}`)).body;
+    expect(danas.opportunities.map((opportunity: { name: string }) => opportunity.name)).toEqual(['Returns robots']);
+    expect(danas.countsByStage).toEqual({ discovery: 1, solution: 0, proposal: 0, won: 0, lost: 0 });
+  });
+
+  it('changes the fields sent and audits a handed-over deal with both owners', async () => {
+    const { client, orgId, kofi, dana, base } = await salesOrg();
+    const changed = await client.patch(base, { ownerPersonId: dana, amount: null, closeDate: '2027-06-30' });
+    expect(changed.status).toBe(200);
+    expect(changed.body.opportunity).toMatchObject({ owner: { id: dana }, amount: null, closeDate: '2027-06-30', accountName: 'Harbor Foods' });
+    const [event] = (await client.get(`/orgs/${orgId}/audit-events`)).body.events;
+    expect(event).toMatchObject({ action: 'opportunity.updated', data: { changed: ['ownerPersonId', 'amount', 'closeDate'], fromOwnerPersonId: kofi, toOwnerPersonId: dana } });
+  });
+});
+
+describe('each rule refuses with its rule id, and saves nothing', () => {
+  it('sales.press_release and sales.success_criterion: no leaving discovery without them', async () => {
+    const { client, base } = await salesOrg();
+    const empty = await client.post(`${base}/moves`, { to: 'solution' });
+    expect(empty.status).toBe(422);
+    expect(empty.body.error).toMatchObject({ code: 'rule_violation', rule: 'sales.press_release' });
+    await client.put(`${base}/press-release`, { ...pressRelease, outcome: 'Shipping got much faster.' });
+    expect((await client.post(`${base}/moves`, { to: 'solution' })).body.error.message).toMatch(/number in the outcome/);
+    await client.put(`${base}/press-release`, pressRelease);
+    expect((await client.post(`${base}/moves`, { to: 'solution' })).body.error.rule).toBe('sales.success_criterion');
+    await client.post(`${base}/success-criteria`, { metric: 'Orders shipped the same day', baseline: '61%' });
+    expect((await client.post(`${base}/moves`, { to: 'solution' })).body.error.rule).toBe('sales.success_criterion');
+    expect((await client.get(base)).body.opportunity.stage).toBe('discovery');
+  });
+
+  it('sales.objections_answered: no proposal (nor won) with an objection open', async () => {
+    const { client, base } = await salesOrg();
+    await completeDiscovery(client, base);
+    await client.post(`${base}/moves`, { to: 'solution' });
+    await client.post(`${base}/objections`, { question: 'What if the robots stop during peak?' });
+    const refused = await client.post(`${base}/moves`, { to: 'proposal' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ rule: 'sales.objections_answered', message: '1 objection still open: answer it first.' });
+    expect((await client.get(base)).body.opportunity.stage).toBe('solution');
+  });
+
+  it('sales.lost_reason, sales.one_stage, sales.closed', async () => {
+    const { client, base } = await salesOrg();
+    expect((await client.post(`${base}/moves`, { to: 'lost' })).body.error).toMatchObject({ rule: 'sales.lost_reason', field: 'reason' });
+    expect((await client.post(`${base}/moves`, { to: 'proposal' })).body.error.rule).toBe('sales.one_stage');
+    const lost = await client.post(`${base}/moves`, { to: 'lost', reason: 'They chose to build it in-house.' });
+    expect(lost.body.opportunity).toMatchObject({ stage: 'lost', lostReason: 'They chose to build it in-house.' });
+    expect((await client.post(`${base}/moves`, { to: 'discovery' })).body.error.rule).toBe('sales.closed');
+    expect((await client.put(`${base}/press-release`, pressRelease)).body.error.rule).toBe('sales.closed');
+    expect((await client.patch(base, { amount: 1 })).body.error.rule).toBe('sales.closed');
+  });
+
+  it('sales.discovery_kept: past discovery the last complete criterion and the headline stay', async () => {
+    const { client, base } = await salesOrg();
+    const criterionId = await completeDiscovery(client, base);
+    await client.post(`${base}/moves`, { to: 'solution' });
+    const removal = await client.delete(`${base}/success-criteria/${criterionId}`);
+    expect(removal.status).toBe(422);
+    expect(removal.body.error.rule).toBe('sales.discovery_kept');
+    expect((await client.patch(`${base}/success-criteria/${criterionId}`, { dueOn: null })).body.error.rule).toBe('sales.discovery_kept');
+    expect((await client.put(`${base}/press-release`, { ...pressRelease, headline: '' })).body.error.rule).toBe('sales.discovery_kept');
+    expect((await client.get(base)).body.opportunity.successCriteria).toHaveLength(1);
+    // Back in discovery, the record may be rewritten from scratch.
+    expect((await client.post(`${base}/moves`, { to: 'discovery' })).status).toBe(200);
+    expect((await client.delete(`${base}/success-criteria/${criterionId}`)).body.opportunity.successCriteria).toEqual([]);
+  });
+
+  it('sales.answer_needed: an objection is answered only with an answer', async () => {
+    const { client, base } = await salesOrg();
+    const refused = await client.post(`${base}/objections`, { question: 'Is it secure?', status: 'answered' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ rule: 'sales.answer_needed', field: 'answer' });
+    expect((await client.get(base)).body.opportunity.objections).toEqual([]);
+  });
+
+  it('refuses a duplicate name in the same account, whatever its case, as a conflict naming the field', async () => {
+    const { client, orgId, kofi } = await salesOrg();
+    const clash = await client.post(`/orgs/${orgId}/opportunities`, { accountName: 'harbor  FOODS', name: 'same-day Fulfilment', ownerPersonId: kofi });
+    expect(clash.status).toBe(409);
+    expect(clash.body.error).toMatchObject({ code: 'conflict', field: 'name' });
+    expect((await client.post(`/orgs/${orgId}/opportunities`, { accountName: 'Acme Grocers', name: 'Same-day fulfilment', ownerPersonId: kofi })).status).toBe(201);
+  });
+});
+
+describe('who sees and changes sales', () => {
+  it('lets only the owner or an admin change an opportunity; members read and open their own; recruiters see nothing', async () => {
+    const { client: admin, orgId, base } = await salesOrg();
+    const member = await inviteClient(context.app, admin, orgId, 'member');
+    const memberPerson = await addPerson(admin, orgId, 'Mia Member', { email: member.email });
+
+    expect((await member.client.get(base)).status).toBe(200);
+    for (const response of [
+      await member.client.patch(base, { amount: 1 }),
+      await member.client.put(`${base}/press-release`, pressRelease),
+      await member.client.post(`${base}/success-criteria`, criterion),
+      await member.client.post(`${base}/objections`, { question: 'Why now?' }),
+      await member.client.post(`${base}/moves`, { to: 'lost', reason: 'Not mine to lose.' }),
+    ]) {
+      expect(response.status).toBe(403);
+      expect(response.body.error.message).toBe('Only the owner of "Same-day fulfilment" or an admin may change it.');
+    }
+    expect((await admin.get(base)).body.opportunity).toMatchObject({ stage: 'discovery', amount: 240000, objections: [] });
+
+    const mine = await member.client.post(`/orgs/${orgId}/opportunities`, { accountName: 'Acme Grocers', name: 'Returns robots', ownerPersonId: memberPerson });
+    expect(mine.status).toBe(201);
+    expect((await member.client.put(`/orgs/${orgId}/opportunities/${mine.body.opportunity.id}/press-release`, pressRelease)).status).toBe(200);
+
+    const recruiter = await inviteClient(context.app, admin, orgId, 'recruiter');
+    expect((await recruiter.client.get(`/orgs/${orgId}/opportunities`)).status).toBe(403);
+    expect((await recruiter.client.get(base)).status).toBe(403);
+  });
+
+  it('keeps each org to its own opportunities and people', async () => {
+    const mine = await salesOrg();
+    const other = await salesOrg();
+    expect((await other.client.get(mine.base)).status).toBe(404);
+    expect((await other.client.get(`/orgs/${mine.orgId}/opportunities`)).status).toBe(404);
+    expect((await mine.client.get(`/orgs/${mine.orgId}/opportunities/${other.id}`)).status).toBe(404);
+    expect((await mine.client.post(`/orgs/${mine.orgId}/opportunities/${other.id}/moves`, { to: 'lost', reason: 'x' })).status).toBe(404);
+    const foreignOwner = await mine.client.post(`/orgs/${mine.orgId}/opportunities`, { accountName: 'Acme', name: 'Pilot', ownerPersonId: other.kofi });
+    expect(foreignOwner.body.error).toMatchObject({ code: 'validation_failed', field: 'ownerPersonId' });
+    expect((await mine.client.patch(mine.base, { ownerPersonId: other.kofi })).body.error.field).toBe('ownerPersonId');
+    // A criterion of another opportunity is not found through this one.
+    const criterionId = await completeDiscovery(other.client, other.base);
+    expect((await mine.client.patch(`${mine.base}/success-criteria/${criterionId}`, { target: '99%' })).status).toBe(404);
+    expect((await other.client.get(other.base)).body.opportunity.successCriteria[0].target).toBe('97%');
+  });
+
+  it('answers bad input with 400 naming the field, never a 500', async () => {
+    const { client, orgId, kofi, base } = await salesOrg();
+    const opportunity = { accountName: 'Acme', name: 'Pilot', ownerPersonId: kofi };
+    const cases: Array<[string, string, unknown, string]> = [
+      ['POST', `/orgs/${orgId}/opportunities`, { ...opportunity, accountName: '  ' }, 'body.accountName'],
+      ['POST', `/orgs/${orgId}/opportunities`, { ...opportunity, name: 'x'.repeat(121) }, 'body.name'],
+      ['POST', `/orgs/${orgId}/opportunities`, { ...opportunity, ownerPersonId: 'kofi' }, 'body.ownerPersonId'],
+      ['POST', `/orgs/${orgId}/opportunities`, { ...opportunity, amount: -5 }, 'body.amount'],
+      ['POST', `/orgs/${orgId}/opportunities`, { ...opportunity, closeDate: '2027-02-30' }, 'body.closeDate'],
+      ['POST', `/orgs/${orgId}/opportunities`, { ...opportunity, stage: 'won' }, 'body'],
+      ['PUT', `${base}/press-release`, { ...pressRelease, headline: 'x'.repeat(201) }, 'body.headline'],
+      ['PUT', `${base}/press-release`, { headline: 'Only a headline' }, 'body.problem'],
+      ['POST', `${base}/success-criteria`, { ...criterion, metric: '' }, 'body.metric'],
+      ['POST', `${base}/success-criteria`, { ...criterion, dueOn: 'next year' }, 'body.dueOn'],
+      ['POST', `${base}/objections`, { question: 'Why?', status: 'maybe' }, 'body.status'],
+      ['POST', `${base}/moves`, { to: 'closed' }, 'body.to'],
+    ];
+    for (const [method, path, body, field] of cases) {
+      const response = await client.request(method, path, body);
+      expect({ path, status: response.status, field: response.body.error?.field }).toEqual({ path, status: 400, field });
+    }
+    expect((await client.get(`/orgs/${orgId}/opportunities?stage=closed`)).body.error.field).toBe('query.stage');
+    expect((await client.get(`/orgs/${orgId}/opportunities/not-a-uuid`)).body.error.field).toBe('param.opportunityId');
+    expect((await client.request('POST', `/orgs/${orgId}/opportunities`, undefined, { rawBody: '{"name": ' })).status).toBe(400);
+    expect((await client.delete(`${base}/objections/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
+    expect(context.logs.filter((line) => line.includes('unexpected error'))).toEqual([]);
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('documents the sales routes with the schemas that validate them', async () => {
+    const document = (await new ApiClient(context.app).get('/openapi.json')).body;
+    const collection = document.paths['/api/v1/orgs/{orgId}/opportunities'];
+    expect(Object.keys(collection).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(document.paths['/api/v1/orgs/{orgId}/opportunities/{opportunityId}']).sort()).toEqual(['get', 'patch']);
+    expect(Object.keys(document.paths['/api/v1/orgs/{orgId}/opportunities/{opportunityId}/moves'])).toEqual(['post']);
+    expect(Object.keys(document.paths['/api/v1/orgs/{orgId}/opportunities/{opportunityId}/press-release'])).toEqual(['put']);
+    expect(collection.get.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(expect.arrayContaining(['stage', 'ownerPersonId']));
+    expect(Object.keys(collection.post.responses)).toEqual(expect.arrayContaining(['201', '400', '409', '422']));
+  });
+});

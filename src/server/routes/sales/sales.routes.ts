@@ -1,0 +1,114 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { addObjection, addSuccessCriterion, removeObjection, removeSuccessCriterion, savePressRelease, updateObjection, updateSuccessCriterion } from '../../../services/sales/discovery-record.service.js';
+import { createOpportunity, getOpportunity, listOpportunities, moveOpportunity, updateOpportunity } from '../../../services/sales/opportunities.service.js';
+import { orgScope } from '../../middleware/org-scope.js';
+import { createRouter } from '../../router.js';
+import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
+import {
+  CreateObjectionSchema,
+  CreateOpportunitySchema,
+  CreateSuccessCriterionSchema,
+  CriterionParamsSchema,
+  ListOpportunitiesQuerySchema,
+  ListOpportunitiesResponseSchema,
+  MoveOpportunitySchema,
+  ObjectionParamsSchema,
+  OpportunityParamsSchema,
+  OpportunitySchema,
+  PressReleaseSchema,
+  UpdateObjectionSchema,
+  UpdateOpportunitySchema,
+  UpdateSuccessCriterionSchema,
+} from './sales.schema.js';
+
+const tags = ['Sales'];
+const ruleResponses = {
+  ...errorResponses,
+  409: { description: 'The account already has an opportunity with that name (without regard to case); `field` is `name`.', content: errorResponses[400].content },
+  422: { description: 'A sales rule refuses it (a gate, a closed opportunity, lost without a reason, …); `rule` names it.', content: errorResponses[400].content },
+};
+const opportunityAnswer = (description: string) => json(z.object({ opportunity: OpportunitySchema }), description);
+const ownerOnly = 'By the opportunity\'s owner or an admin (403 for anyone else), while it is open.';
+
+export const salesRoutes = createRouter();
+salesRoutes.use('/orgs/:orgId/opportunities', orgScope);
+salesRoutes.use('/orgs/:orgId/opportunities/*', orgScope);
+
+salesRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/opportunities', tags, request: { params: OrgParamsSchema, query: ListOpportunitiesQuerySchema }, responses: { 200: json(ListOpportunitiesResponseSchema, 'The pipeline by account, with counts by stage.'), ...errorResponses } }),
+  async (c) => c.json(await listOpportunities(c.get('deps').db, c.get('actor'), c.req.valid('query')), 200),
+);
+
+salesRoutes.openapi(
+  createRoute({ method: 'post', path: '/orgs/{orgId}/opportunities', tags, description: 'Admins and members open opportunities, in discovery.', request: { params: OrgParamsSchema, ...jsonBody(CreateOpportunitySchema) }, responses: { 201: opportunityAnswer('The new opportunity.'), ...ruleResponses } }),
+  async (c) => c.json({ opportunity: await createOpportunity(c.get('deps').db, c.get('actor'), c.req.valid('json')) }, 201),
+);
+
+salesRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/opportunities/{opportunityId}', tags, request: { params: OpportunityParamsSchema }, responses: { 200: opportunityAnswer('The opportunity with its discovery record.'), ...errorResponses } }),
+  async (c) => c.json({ opportunity: await getOpportunity(c.get('deps').db, c.get('actor'), c.req.valid('param').opportunityId) }, 200),
+);
+
+salesRoutes.openapi(
+  createRoute({ method: 'patch', path: '/orgs/{orgId}/opportunities/{opportunityId}', tags, description: `Changes the fields sent. ${ownerOnly}`, request: { params: OpportunityParamsSchema, ...jsonBody(UpdateOpportunitySchema) }, responses: { 200: opportunityAnswer('The opportunity after the change.'), ...ruleResponses } }),
+  async (c) => c.json({ opportunity: await updateOpportunity(c.get('deps').db, c.get('actor'), c.req.valid('param').opportunityId, c.req.valid('json')) }, 200),
+);
+
+salesRoutes.openapi(
+  createRoute({ method: 'put', path: '/orgs/{orgId}/opportunities/{opportunityId}/press-release', tags, description: `Writes the buyer's press release, all four parts. ${ownerOnly}`, request: { params: OpportunityParamsSchema, ...jsonBody(PressReleaseSchema) }, responses: { 200: opportunityAnswer('The opportunity after the change.'), ...ruleResponses } }),
+  async (c) => c.json({ opportunity: await savePressRelease(c.get('deps').db, c.get('actor'), c.req.valid('param').opportunityId, c.req.valid('json')) }, 200),
+);
+
+salesRoutes.openapi(
+  createRoute({ method: 'post', path: '/orgs/{orgId}/opportunities/{opportunityId}/success-criteria', tags, description: ownerOnly, request: { params: OpportunityParamsSchema, ...jsonBody(CreateSuccessCriterionSchema) }, responses: { 201: opportunityAnswer('The opportunity with the new criterion.'), ...ruleResponses } }),
+  async (c) => c.json({ opportunity: await addSuccessCriterion(c.get('deps').db, c.get('actor'), c.req.valid('param').opportunityId, c.req.valid('json')) }, 201),
+);
+
+salesRoutes.openapi(
+  createRoute({ method: 'patch', path: '/orgs/{orgId}/opportunities/{opportunityId}/success-criteria/{criterionId}', tags, description: ownerOnly, request: { params: CriterionParamsSchema, ...jsonBody(UpdateSuccessCriterionSchema) }, responses: { 200: opportunityAnswer('The opportunity after the change.'), ...ruleResponses } }),
+  async (c) => {
+    const { opportunityId, criterionId } = c.req.valid('param');
+    return c.json({ opportunity: await updateSuccessCriterion(c.get('deps').db, c.get('actor'), opportunityId, criterionId, c.req.valid('json')) }, 200);
+  },
+);
+
+salesRoutes.openapi(
+  createRoute({ method: 'delete', path: '/orgs/{orgId}/opportunities/{opportunityId}/success-criteria/{criterionId}', tags, description: `${ownerOnly} Past discovery the last complete criterion stays (rule sales.discovery_kept).`, request: { params: CriterionParamsSchema }, responses: { 200: opportunityAnswer('The opportunity after the change.'), ...ruleResponses } }),
+  async (c) => {
+    const { opportunityId, criterionId } = c.req.valid('param');
+    return c.json({ opportunity: await removeSuccessCriterion(c.get('deps').db, c.get('actor'), opportunityId, criterionId) }, 200);
+  },
+);
+
+salesRoutes.openapi(
+  createRoute({ method: 'post', path: '/orgs/{orgId}/opportunities/{opportunityId}/objections', tags, description: ownerOnly, request: { params: OpportunityParamsSchema, ...jsonBody(CreateObjectionSchema) }, responses: { 201: opportunityAnswer('The opportunity with the new objection.'), ...ruleResponses } }),
+  async (c) => c.json({ opportunity: await addObjection(c.get('deps').db, c.get('actor'), c.req.valid('param').opportunityId, c.req.valid('json')) }, 201),
+);
+
+salesRoutes.openapi(
+  createRoute({ method: 'patch', path: '/orgs/{orgId}/opportunities/{opportunityId}/objections/{objectionId}', tags, description: ownerOnly, request: { params: ObjectionParamsSchema, ...jsonBody(UpdateObjectionSchema) }, responses: { 200: opportunityAnswer('The opportunity after the change.'), ...ruleResponses } }),
+  async (c) => {
+    const { opportunityId, objectionId } = c.req.valid('param');
+    return c.json({ opportunity: await updateObjection(c.get('deps').db, c.get('actor'), opportunityId, objectionId, c.req.valid('json')) }, 200);
+  },
+);
+
+salesRoutes.openapi(
+  createRoute({ method: 'delete', path: '/orgs/{orgId}/opportunities/{opportunityId}/objections/{objectionId}', tags, description: ownerOnly, request: { params: ObjectionParamsSchema }, responses: { 200: opportunityAnswer('The opportunity after the change.'), ...ruleResponses } }),
+  async (c) => {
+    const { opportunityId, objectionId } = c.req.valid('param');
+    return c.json({ opportunity: await removeObjection(c.get('deps').db, c.get('actor'), opportunityId, objectionId) }, 200);
+  },
+);
+
+salesRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/orgs/{orgId}/opportunities/{opportunityId}/moves',
+    tags,
+    description: 'Moves the opportunity: forward one stage through its gate (discovery → solution → proposal → won), back to an earlier stage, or to lost with a reason. By its owner or an admin; a refused gate is a 422 naming its rule.',
+    request: { params: OpportunityParamsSchema, ...jsonBody(MoveOpportunitySchema) },
+    responses: { 200: opportunityAnswer('The opportunity in its new stage.'), ...ruleResponses },
+  }),
+  async (c) => c.json({ opportunity: await moveOpportunity(c.get('deps').db, c.get('actor'), c.req.valid('param').opportunityId, c.req.valid('json')) }, 200),
+);

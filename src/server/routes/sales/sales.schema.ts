@@ -1,0 +1,100 @@
+import { z } from '@hono/zod-openapi';
+import { OBJECTION_STATUSES, OPPORTUNITY_STAGES, SALES_LIMITS, SALES_RULES } from '../../../domain/sales/opportunity-rules.js';
+import { OrgParamsSchema, Uuid } from '../common/common.schema.js';
+
+export const OpportunityParamsSchema = OrgParamsSchema.extend({ opportunityId: Uuid.openapi({ param: { name: 'opportunityId', in: 'path' } }) });
+export const CriterionParamsSchema = OpportunityParamsSchema.extend({ criterionId: Uuid.openapi({ param: { name: 'criterionId', in: 'path' } }) });
+export const ObjectionParamsSchema = OpportunityParamsSchema.extend({ objectionId: Uuid.openapi({ param: { name: 'objectionId', in: 'path' } }) });
+
+const stage = z.enum(OPPORTUNITY_STAGES, { message: `must be one of ${OPPORTUNITY_STAGES.join(', ')}` });
+const objectionStatus = z.enum(OBJECTION_STATUSES, { message: `must be one of ${OBJECTION_STATUSES.join(', ')}` });
+const IsoDate = z.iso.date({ message: 'must be a date like 2027-03-31' });
+const text = (max: number) => z.string({ message: 'must be text' }).max(max, `must be at most ${max} characters`);
+const requiredText = (max: number) => z.string({ message: 'must be text' }).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+const OwnerSchema = z.object({ id: z.string(), name: z.string(), leftOn: z.string().nullable().openapi({ description: 'Set when the owner has left the company: the deal needs a new owner.' }) });
+
+export const OpportunitySummarySchema = z
+  .object({
+    id: z.string(),
+    accountName: z.string(),
+    name: z.string(),
+    owner: OwnerSchema.nullable(),
+    stage,
+    lostReason: z.string().openapi({ description: 'Why it was lost; empty unless the stage is lost.' }),
+    amount: z.number().nullable(),
+    closeDate: z.string().nullable().openapi({ description: 'The expected (or actual) close date, YYYY-MM-DD.' }),
+    stageChangedAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('OpportunitySummary');
+
+const PressReleaseFields = {
+  headline: text(SALES_LIMITS.headlineMaxLength).openapi({ description: 'What the buyer\'s executive reads in 12 months.' }),
+  problem: text(SALES_LIMITS.pressReleasePartMaxLength).openapi({ description: 'The buyer\'s problem, in the buyer\'s words (Markdown).' }),
+  outcome: text(SALES_LIMITS.pressReleasePartMaxLength).openapi({ description: 'What changed, in measurable terms: a number (Markdown).' }),
+  quote: text(SALES_LIMITS.pressReleasePartMaxLength).openapi({ description: 'A quote from the buyer\'s executive (Markdown).' }),
+};
+
+export const PressReleaseSchema = z.strictObject(PressReleaseFields).openapi('BuyerPressRelease', { description: `${SALES_RULES['sales.press_release']} (rule sales.press_release)` });
+
+export const OpportunitySchema = OpportunitySummarySchema.extend({
+  pressRelease: z.object({ headline: z.string(), problem: z.string(), outcome: z.string(), quote: z.string() }),
+  successCriteria: z.array(z.object({ id: z.string(), metric: z.string(), baseline: z.string(), target: z.string(), dueOn: z.string().nullable(), isComplete: z.boolean() })),
+  objections: z.array(z.object({ id: z.string(), question: z.string(), answer: z.string(), status: z.enum(OBJECTION_STATUSES) })),
+}).openapi('Opportunity');
+
+export const ListOpportunitiesQuerySchema = z.object({ stage: stage.optional(), ownerPersonId: Uuid.optional() });
+
+export const ListOpportunitiesResponseSchema = z.object({
+  opportunities: z.array(OpportunitySummarySchema),
+  countsByStage: z.record(z.string(), z.number().int()).openapi({ description: 'Opportunities per stage, with the owner filter but not the stage filter.' }),
+});
+
+const nameField = requiredText(SALES_LIMITS.nameMaxLength);
+const amount = z.number({ message: 'must be a number' }).nonnegative('must not be negative').nullable().openapi({ description: 'The deal\'s value, in the org\'s currency.' });
+
+export const CreateOpportunitySchema = z
+  .strictObject({
+    accountName: nameField.openapi({ description: 'The buyer\'s company.' }),
+    name: nameField.openapi({ description: 'The opportunity, unique per account (without regard to case).' }),
+    ownerPersonId: Uuid.openapi({ description: 'The seller who owns it: someone in the org who has not left.' }),
+    amount: amount.default(null),
+    closeDate: IsoDate.nullable().default(null),
+  })
+  .openapi('CreateOpportunity');
+
+export const UpdateOpportunitySchema = z
+  .strictObject({ accountName: nameField.optional(), name: nameField.optional(), ownerPersonId: Uuid.optional(), amount: amount.optional(), closeDate: IsoDate.nullable().optional() })
+  .openapi('UpdateOpportunity');
+
+const criterionFields = {
+  metric: requiredText(SALES_LIMITS.criterionFieldMaxLength).openapi({ description: 'What the buyer will measure.' }),
+  baseline: text(SALES_LIMITS.criterionFieldMaxLength).openapi({ description: 'Where it stands today, e.g. "61%".' }),
+  target: text(SALES_LIMITS.criterionFieldMaxLength).openapi({ description: 'Where it must be, e.g. "97%".' }),
+  dueOn: IsoDate.nullable().openapi({ description: 'The day the buyer judges it.' }),
+};
+
+export const CreateSuccessCriterionSchema = z
+  .strictObject({ ...criterionFields, baseline: criterionFields.baseline.default(''), target: criterionFields.target.default(''), dueOn: criterionFields.dueOn.default(null) })
+  .openapi('CreateSuccessCriterion', { description: `${SALES_RULES['sales.success_criterion']} (rule sales.success_criterion)` });
+
+export const UpdateSuccessCriterionSchema = z
+  .strictObject({ metric: criterionFields.metric.optional(), baseline: criterionFields.baseline.optional(), target: criterionFields.target.optional(), dueOn: criterionFields.dueOn.optional() })
+  .openapi('UpdateSuccessCriterion');
+
+const question = requiredText(SALES_LIMITS.questionMaxLength).openapi({ description: 'The objection, as the buyer put it.' });
+const answer = text(SALES_LIMITS.answerMaxLength).openapi({ description: 'The answer (Markdown).' });
+
+export const CreateObjectionSchema = z
+  .strictObject({ question, answer: answer.default(''), status: objectionStatus.default('open').openapi({ description: `${SALES_RULES['sales.answer_needed']} (rule sales.answer_needed)` }) })
+  .openapi('CreateObjection');
+
+export const UpdateObjectionSchema = z.strictObject({ question: question.optional(), answer: answer.optional(), status: objectionStatus.optional() }).openapi('UpdateObjection');
+
+export const MoveOpportunitySchema = z
+  .strictObject({
+    to: stage.openapi({ description: 'The stage to move to: the next one through its gate, an earlier one, or lost.' }),
+    reason: text(SALES_LIMITS.reasonMaxLength).default('').openapi({ description: `${SALES_RULES['sales.lost_reason']} (rule sales.lost_reason)` }),
+  })
+  .openapi('MoveOpportunity');

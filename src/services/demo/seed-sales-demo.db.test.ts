@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { gateChecks, nextStage } from '../../domain/sales/opportunity-rules.js';
+import { accountSettingsFrom } from '../../server/serve.js';
+import { testConfig, useTestApp } from '../../../test/support/test-app.js';
+import { getOpportunity, listOpportunities } from '../sales/opportunities.service.js';
+import { DEMO_LOGIN, seedDemoOrg } from './seed-demo-org.js';
+
+const context = useTestApp();
+
+describe('the sales demo', () => {
+  it('gives the demo org three deals at three stages, each gate showing a different story', async () => {
+    const db = context.database.db;
+    const { orgId } = await seedDemoOrg(db, accountSettingsFrom(testConfig()));
+    const admin = await db.selectFrom('users').select('id').where('email', '=', DEMO_LOGIN.email).executeTakeFirstOrThrow();
+    const actor = { userId: admin.id, orgId, role: 'admin' as const };
+    const { opportunities, countsByStage } = await listOpportunities(db, actor);
+
+    expect(countsByStage).toEqual({ discovery: 1, solution: 1, proposal: 1, won: 0, lost: 0 });
+    expect(opportunities.every((opportunity) => opportunity.owner !== null && opportunity.owner.leftOn === null)).toBe(true);
+    // A member with a login owns one, so signing in as them shows a deal they may change.
+    expect(opportunities.find((opportunity) => opportunity.stage === 'proposal')?.owner?.name).toBe('Marcus Oyelaran');
+
+    // What each one still needs for its next stage: nothing in proposal, an open objection in solution, a number and a complete criterion in discovery.
+    const unmet = async (id: string) => {
+      const opportunity = await getOpportunity(db, actor, id);
+      const facts = { stage: opportunity.stage, pressRelease: opportunity.pressRelease, successCriteria: opportunity.successCriteria, openObjections: opportunity.objections.filter((objection) => objection.status === 'open').length };
+      return gateChecks(facts, nextStage(opportunity.stage)!).filter((check) => !check.met).map((check) => check.rule);
+    };
+    const byStage = (stage: string) => opportunities.find((opportunity) => opportunity.stage === stage)!.id;
+    expect(await unmet(byStage('proposal'))).toEqual([]);
+    expect(await unmet(byStage('solution'))).toEqual(['sales.objections_answered']);
+    expect(await unmet(byStage('discovery'))).toEqual(['sales.press_release', 'sales.success_criterion']);
+  });
+});

@@ -1,0 +1,99 @@
+import type { OpportunityStage } from '../../domain/sales/opportunity-rules.js';
+import type { Db } from '../../storage/database.js';
+import type { OrgActor } from '../context.js';
+import { addObjection, addSuccessCriterion, savePressRelease, type ObjectionInput, type SuccessCriterionInput } from '../sales/discovery-record.service.js';
+import { createOpportunity, moveOpportunity } from '../sales/opportunities.service.js';
+
+interface DemoOpportunity {
+  accountName: string;
+  name: string;
+  /** The owner, by the name part of their email. */
+  owner: string;
+  amount: number | null;
+  closeDate: string | null;
+  pressRelease: { headline: string; problem: string; outcome: string; quote: string };
+  criteria: SuccessCriterionInput[];
+  objections: ObjectionInput[];
+  /** The stages it has moved through after discovery, in order. */
+  moves: OpportunityStage[];
+}
+
+// Northwind sells its warehouse robots too. Three deals at three stages, so the pipeline and each gate have a story:
+// one in proposal with every objection answered, one in solution held back by an open objection, and one still in
+// discovery whose press release has no number yet.
+const DEMO_OPPORTUNITIES: DemoOpportunity[] = [
+  {
+    accountName: 'Harbor Foods',
+    name: 'Same-day fulfilment',
+    owner: 'marcus',
+    amount: 420_000,
+    closeDate: '2027-02-26',
+    pressRelease: {
+      headline: 'Harbor Foods fills every grocery order the day the shopper places it',
+      problem: 'Harbor\'s evening orders wait for the morning shift. In the words of its operations director: "We promise fresh, then we deliver yesterday\'s picking."',
+      outcome: 'Orders picked and shipped on the day they are placed rose from 58% to 96% across Harbor\'s three warehouses, and overtime hours fell by a third.',
+      quote: '"Our stores stopped calling about late trucks. That call used to be the first thing I heard every morning," said Rosa Delgado, Chief Operating Officer of Harbor Foods.',
+    },
+    criteria: [
+      { metric: 'Orders shipped the day they are placed', baseline: '58%', target: '96%', dueOn: '2027-09-30' },
+      { metric: 'Overtime hours per week, all warehouses', baseline: '1,200 hours', target: '800 hours', dueOn: '2027-09-30' },
+    ],
+    objections: [
+      { question: 'Will the robots work with our warehouse management system?', answer: 'Yes. Northwind reads pick lists from Harbor\'s system every minute through its export API; the pilot at the Tacoma site proved it in two weeks.', status: 'answered' },
+      { question: 'What happens to our pickers?', answer: 'They move to packing and quality checks, where Harbor has open roles today; no one loses a job in the first year, as Harbor\'s own plan states.', status: 'answered' },
+    ],
+    moves: ['solution', 'proposal'],
+  },
+  {
+    accountName: 'Alpine Outfitters',
+    name: 'Returns robots pilot',
+    owner: 'demo',
+    amount: 150_000,
+    closeDate: '2027-04-30',
+    pressRelease: {
+      headline: 'Alpine Outfitters refunds returned gear within a day',
+      problem: 'Alpine\'s customers wait nine days for a refund because returns sit in bins until someone has time to sort them.',
+      outcome: 'The median time from a return arriving to the refund being paid fell from 9 days to 1 day.',
+      quote: '"Returns used to be where we lost customers. Now they are where we keep them," said Jonas Weber, CEO of Alpine Outfitters.',
+    },
+    criteria: [{ metric: 'Median days from return received to refund paid', baseline: '9 days', target: '1 day', dueOn: '2027-10-31' }],
+    objections: [
+      { question: 'Can the robots handle bulky items such as tents and skis?', answer: '', status: 'open' },
+      { question: 'Who maintains the robots on weekends?', answer: 'Northwind\'s on-call technicians, within four hours, as part of the service contract.', status: 'answered' },
+    ],
+    moves: ['solution'],
+  },
+  {
+    accountName: 'Cedar Pharmacy',
+    name: 'Night-shift picking',
+    owner: 'kofi',
+    amount: null,
+    closeDate: null,
+    pressRelease: {
+      headline: 'Cedar Pharmacy restocks every branch overnight',
+      problem: 'Branches run out of common prescriptions by Friday because the central warehouse picks only in daytime.',
+      outcome: 'Branches rarely run out any more.',
+      quote: '',
+    },
+    criteria: [{ metric: 'Prescriptions out of stock at branches on Fridays', baseline: '', target: '', dueOn: null }],
+    objections: [],
+    moves: [],
+  },
+];
+
+/** The demo org's sales pipeline, owned by its people, each deal's discovery record written by its owner's side. */
+export async function seedSalesDemo(db: Db, admin: OrgActor): Promise<void> {
+  const people = await db.selectFrom('people').select(['id', 'email']).where('org_id', '=', admin.orgId).execute();
+  const personOf = (name: string) => {
+    const person = people.find((entry) => entry.email === `${name}@pulse.example`);
+    if (!person) throw new Error(`The demo has no person ${name}@pulse.example.`);
+    return person.id;
+  };
+  for (const deal of DEMO_OPPORTUNITIES) {
+    const { id } = await createOpportunity(db, admin, { accountName: deal.accountName, name: deal.name, ownerPersonId: personOf(deal.owner), amount: deal.amount, closeDate: deal.closeDate });
+    await savePressRelease(db, admin, id, deal.pressRelease);
+    for (const criterion of deal.criteria) await addSuccessCriterion(db, admin, id, criterion);
+    for (const objection of deal.objections) await addObjection(db, admin, id, objection);
+    for (const stage of deal.moves) await moveOpportunity(db, admin, id, { to: stage });
+  }
+}

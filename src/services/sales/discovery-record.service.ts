@@ -1,0 +1,108 @@
+import { notFound } from '../../domain/errors.js';
+import { validateObjection, validatePressRelease, validateSuccessCriterion, type BuyerPressRelease, type ObjectionStatus } from '../../domain/sales/opportunity-rules.js';
+import type { Db } from '../../storage/database.js';
+import type { OrgActor } from '../context.js';
+import { changeOpportunity, type OpportunityView } from './opportunities.service.js';
+
+/**
+ * The discovery record of an opportunity: the buyer's press release, its success criteria and its FAQ of
+ * objections. Each change goes through `changeOpportunity`: owner or admin, open opportunity, discovery kept, audited.
+ */
+
+/** Writes the buyer's press release (all four parts at once, as the editor saves them). */
+export async function savePressRelease(db: Db, actor: OrgActor, opportunityId: string, input: BuyerPressRelease): Promise<OpportunityView> {
+  const pressRelease = validatePressRelease(input);
+  return changeOpportunity(db, actor, opportunityId, async (trx) => {
+    const before = await trx.selectFrom('opportunities').select(['pr_headline', 'pr_problem', 'pr_outcome', 'pr_quote']).where('org_id', '=', actor.orgId).where('id', '=', opportunityId).executeTakeFirstOrThrow();
+    const columns = { pr_headline: pressRelease.headline, pr_problem: pressRelease.problem, pr_outcome: pressRelease.outcome, pr_quote: pressRelease.quote };
+    const changed = (Object.keys(columns) as (keyof typeof columns)[]).filter((column) => columns[column] !== before[column]);
+    if (changed.length === 0) return null;
+    await trx.updateTable('opportunities').set(columns).where('org_id', '=', actor.orgId).where('id', '=', opportunityId).execute();
+    return { action: 'opportunity.press_release_saved', data: { changed: changed.map((column) => column.slice('pr_'.length)), headline: pressRelease.headline } };
+  });
+}
+
+export interface SuccessCriterionInput {
+  metric: string;
+  baseline?: string | undefined;
+  target?: string | undefined;
+  dueOn?: string | null | undefined;
+}
+
+export async function addSuccessCriterion(db: Db, actor: OrgActor, opportunityId: string, input: SuccessCriterionInput): Promise<OpportunityView> {
+  const criterion = validateSuccessCriterion({ metric: input.metric, baseline: input.baseline ?? '', target: input.target ?? '', dueOn: input.dueOn ?? null });
+  return changeOpportunity(db, actor, opportunityId, async (trx) => {
+    await trx.insertInto('opportunity_success_criteria').values({ org_id: actor.orgId, opportunity_id: opportunityId, metric: criterion.metric, baseline: criterion.baseline, target: criterion.target, due_on: criterion.dueOn }).execute();
+    return { action: 'opportunity.criterion_added', data: { metric: criterion.metric } };
+  });
+}
+
+async function lockedCriterion(trx: Db, orgId: string, opportunityId: string, criterionId: string) {
+  const row = await trx.selectFrom('opportunity_success_criteria').select(['metric', 'baseline', 'target', 'due_on']).where('org_id', '=', orgId).where('opportunity_id', '=', opportunityId).where('id', '=', criterionId).executeTakeFirst();
+  if (!row) throw notFound('Success criterion');
+  return row;
+}
+
+export async function updateSuccessCriterion(db: Db, actor: OrgActor, opportunityId: string, criterionId: string, change: Partial<SuccessCriterionInput>): Promise<OpportunityView> {
+  return changeOpportunity(db, actor, opportunityId, async (trx) => {
+    const before = await lockedCriterion(trx, actor.orgId, opportunityId, criterionId);
+    const after = validateSuccessCriterion({
+      metric: change.metric ?? before.metric,
+      baseline: change.baseline ?? before.baseline,
+      target: change.target ?? before.target,
+      dueOn: change.dueOn === undefined ? before.due_on : change.dueOn,
+    });
+    const columns = { metric: after.metric, baseline: after.baseline, target: after.target, due_on: after.dueOn };
+    const changed = (Object.keys(columns) as (keyof typeof columns)[]).filter((column) => columns[column] !== before[column]);
+    if (changed.length === 0) return null;
+    await trx.updateTable('opportunity_success_criteria').set(columns).where('org_id', '=', actor.orgId).where('id', '=', criterionId).execute();
+    return { action: 'opportunity.criterion_changed', data: { metric: after.metric, changed: changed.map((column) => (column === 'due_on' ? 'dueOn' : column)) } };
+  });
+}
+
+export async function removeSuccessCriterion(db: Db, actor: OrgActor, opportunityId: string, criterionId: string): Promise<OpportunityView> {
+  return changeOpportunity(db, actor, opportunityId, async (trx) => {
+    const before = await lockedCriterion(trx, actor.orgId, opportunityId, criterionId);
+    await trx.deleteFrom('opportunity_success_criteria').where('org_id', '=', actor.orgId).where('id', '=', criterionId).execute();
+    return { action: 'opportunity.criterion_removed', data: { metric: before.metric } };
+  });
+}
+
+export interface ObjectionInput {
+  question: string;
+  answer?: string | undefined;
+  status?: ObjectionStatus | undefined;
+}
+
+export async function addObjection(db: Db, actor: OrgActor, opportunityId: string, input: ObjectionInput): Promise<OpportunityView> {
+  const objection = validateObjection({ question: input.question, answer: input.answer ?? '', status: input.status ?? 'open' });
+  return changeOpportunity(db, actor, opportunityId, async (trx) => {
+    await trx.insertInto('opportunity_objections').values({ org_id: actor.orgId, opportunity_id: opportunityId, ...objection }).execute();
+    return { action: 'opportunity.objection_added', data: { question: objection.question, status: objection.status } };
+  });
+}
+
+async function lockedObjection(trx: Db, orgId: string, opportunityId: string, objectionId: string) {
+  const row = await trx.selectFrom('opportunity_objections').select(['question', 'answer', 'status']).where('org_id', '=', orgId).where('opportunity_id', '=', opportunityId).where('id', '=', objectionId).executeTakeFirst();
+  if (!row) throw notFound('Objection');
+  return row;
+}
+
+export async function updateObjection(db: Db, actor: OrgActor, opportunityId: string, objectionId: string, change: Partial<ObjectionInput>): Promise<OpportunityView> {
+  return changeOpportunity(db, actor, opportunityId, async (trx) => {
+    const before = await lockedObjection(trx, actor.orgId, opportunityId, objectionId);
+    const after = validateObjection({ question: change.question ?? before.question, answer: change.answer ?? before.answer, status: change.status ?? before.status });
+    const changed = (['question', 'answer', 'status'] as const).filter((field) => after[field] !== before[field]);
+    if (changed.length === 0) return null;
+    await trx.updateTable('opportunity_objections').set(after).where('org_id', '=', actor.orgId).where('id', '=', objectionId).execute();
+    return { action: 'opportunity.objection_changed', data: { question: after.question, changed, ...(changed.includes('status') && { toStatus: after.status }) } };
+  });
+}
+
+export async function removeObjection(db: Db, actor: OrgActor, opportunityId: string, objectionId: string): Promise<OpportunityView> {
+  return changeOpportunity(db, actor, opportunityId, async (trx) => {
+    const before = await lockedObjection(trx, actor.orgId, opportunityId, objectionId);
+    await trx.deleteFrom('opportunity_objections').where('org_id', '=', actor.orgId).where('id', '=', objectionId).execute();
+    return { action: 'opportunity.objection_removed', data: { question: before.question } };
+  });
+}

@@ -1,0 +1,298 @@
+import { sql } from 'kysely';
+import { AppError, notFound } from '../../domain/errors.js';
+import {
+  assertCanChangeOpportunity,
+  assertCanMove,
+  assertDiscoveryKept,
+  assertOpen,
+  isCriterionComplete,
+  normalizeName,
+  OPPORTUNITY_STAGES,
+  SALES_LIMITS,
+  type BuyerPressRelease,
+  type DiscoveryFacts,
+  type ObjectionStatus,
+  type OpportunityStage,
+} from '../../domain/sales/opportunity-rules.js';
+import type { AuditAction } from '../../domain/audit/audit-actions.js';
+import type { Db } from '../../storage/database.js';
+import { isUniqueViolation } from '../../storage/pg-errors.js';
+import { recordAuditEvent } from '../audit/audit.service.js';
+import { requirePermission, type OrgActor } from '../context.js';
+import { assertPersonHere, findActorPerson } from '../people/people.service.js';
+
+export interface OpportunitySummary {
+  id: string;
+  accountName: string;
+  name: string;
+  /** The owner, with the day they left when they did (the list flags it so someone takes the deal over). */
+  owner: { id: string; name: string; leftOn: string | null } | null;
+  stage: OpportunityStage;
+  lostReason: string;
+  amount: number | null;
+  closeDate: string | null;
+  stageChangedAt: string;
+  updatedAt: string;
+}
+
+export interface SuccessCriterionView {
+  id: string;
+  metric: string;
+  baseline: string;
+  target: string;
+  dueOn: string | null;
+  isComplete: boolean;
+}
+
+export interface ObjectionView {
+  id: string;
+  question: string;
+  answer: string;
+  status: ObjectionStatus;
+}
+
+export interface OpportunityView extends OpportunitySummary {
+  pressRelease: BuyerPressRelease;
+  successCriteria: SuccessCriterionView[];
+  objections: ObjectionView[];
+}
+
+export interface OpportunityInput {
+  accountName: string;
+  name: string;
+  ownerPersonId: string;
+  amount?: number | null | undefined;
+  closeDate?: string | null | undefined;
+}
+
+export type OpportunityChange = Partial<OpportunityInput>;
+
+export interface OpportunityFilters {
+  stage?: OpportunityStage | undefined;
+  ownerPersonId?: string | undefined;
+}
+
+function selectOpportunities(db: Db, orgId: string) {
+  return db
+    .selectFrom('opportunities')
+    .leftJoin('people', 'people.id', 'opportunities.owner_person_id')
+    .select([
+      'opportunities.id',
+      'opportunities.account_name',
+      'opportunities.name',
+      'opportunities.owner_person_id',
+      'opportunities.stage',
+      'opportunities.lost_reason',
+      'opportunities.amount',
+      'opportunities.close_date',
+      'opportunities.pr_headline',
+      'opportunities.pr_problem',
+      'opportunities.pr_outcome',
+      'opportunities.pr_quote',
+      'opportunities.stage_changed_at',
+      'opportunities.updated_at',
+      'people.name as owner_name',
+      'people.left_on as owner_left_on',
+    ])
+    .where('opportunities.org_id', '=', orgId);
+}
+
+type OpportunityRow = Awaited<ReturnType<ReturnType<typeof selectOpportunities>['executeTakeFirstOrThrow']>>;
+
+function toSummary(row: OpportunityRow): OpportunitySummary {
+  return {
+    id: row.id,
+    accountName: row.account_name,
+    name: row.name,
+    owner: row.owner_person_id === null ? null : { id: row.owner_person_id, name: row.owner_name ?? '', leftOn: row.owner_left_on ?? null },
+    stage: row.stage,
+    lostReason: row.lost_reason,
+    amount: row.amount,
+    closeDate: row.close_date,
+    stageChangedAt: new Date(row.stage_changed_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+/** The pipeline, by account then name, narrowed by the filters; the counts by stage ignore the stage filter, so each stage's tab says what it holds. */
+export async function listOpportunities(db: Db, actor: OrgActor, filters: OpportunityFilters = {}): Promise<{ opportunities: OpportunitySummary[]; countsByStage: Record<OpportunityStage, number> }> {
+  requirePermission(actor, 'sales.read');
+  let query = selectOpportunities(db, actor.orgId);
+  let counts = db.selectFrom('opportunities').select(['stage', sql<number>`count(*)::int`.as('count')]).where('org_id', '=', actor.orgId).groupBy('stage');
+  if (filters.ownerPersonId !== undefined) {
+    query = query.where('opportunities.owner_person_id', '=', filters.ownerPersonId);
+    counts = counts.where('owner_person_id', '=', filters.ownerPersonId);
+  }
+  if (filters.stage !== undefined) query = query.where('opportunities.stage', '=', filters.stage);
+  const [rows, countRows] = await Promise.all([query.orderBy(sql`lower(opportunities.account_name)`).orderBy(sql`lower(opportunities.name)`).orderBy('opportunities.id').execute(), counts.execute()]);
+  const countsByStage = Object.fromEntries(OPPORTUNITY_STAGES.map((stage) => [stage, countRows.find((row) => row.stage === stage)?.count ?? 0])) as Record<OpportunityStage, number>;
+  return { opportunities: rows.map(toSummary), countsByStage };
+}
+
+export async function getOpportunity(db: Db, actor: OrgActor, opportunityId: string): Promise<OpportunityView> {
+  requirePermission(actor, 'sales.read');
+  const row = await selectOpportunities(db, actor.orgId).where('opportunities.id', '=', opportunityId).executeTakeFirst();
+  if (!row) throw notFound('Opportunity');
+  const [criteria, objections] = await Promise.all([
+    db.selectFrom('opportunity_success_criteria').select(['id', 'metric', 'baseline', 'target', 'due_on']).where('org_id', '=', actor.orgId).where('opportunity_id', '=', opportunityId).orderBy('created_at').orderBy('id').execute(),
+    db.selectFrom('opportunity_objections').select(['id', 'question', 'answer', 'status']).where('org_id', '=', actor.orgId).where('opportunity_id', '=', opportunityId).orderBy('created_at').orderBy('id').execute(),
+  ]);
+  return {
+    ...toSummary(row),
+    pressRelease: { headline: row.pr_headline, problem: row.pr_problem, outcome: row.pr_outcome, quote: row.pr_quote },
+    successCriteria: criteria.map((criterion) => {
+      const fields = { metric: criterion.metric, baseline: criterion.baseline, target: criterion.target, dueOn: criterion.due_on };
+      return { id: criterion.id, ...fields, isComplete: isCriterionComplete(fields) };
+    }),
+    objections: objections.map((objection) => ({ id: objection.id, question: objection.question, answer: objection.answer, status: objection.status })),
+  };
+}
+
+function nameClash(accountName: string, name: string) {
+  return (error: unknown): never => {
+    if (isUniqueViolation(error, 'opportunities_org_account_name_key')) {
+      throw new AppError('conflict', `name: "${accountName}" already has an opportunity named "${name}" (names are compared without regard to case).`, { field: 'name' });
+    }
+    throw error;
+  };
+}
+
+function validateFields(input: OpportunityInput): { accountName: string; name: string } {
+  const accountName = normalizeName(input.accountName);
+  const name = normalizeName(input.name);
+  if (accountName === '') throw new AppError('validation_failed', 'accountName: must not be empty.', { field: 'accountName' });
+  if (name === '') throw new AppError('validation_failed', 'name: must not be empty.', { field: 'name' });
+  if (accountName.length > SALES_LIMITS.nameMaxLength) throw new AppError('validation_failed', `accountName: must be at most ${SALES_LIMITS.nameMaxLength} characters.`, { field: 'accountName' });
+  if (name.length > SALES_LIMITS.nameMaxLength) throw new AppError('validation_failed', `name: must be at most ${SALES_LIMITS.nameMaxLength} characters.`, { field: 'name' });
+  return { accountName, name };
+}
+
+/** Opens an opportunity in discovery: its owner must be someone in the org who has not left. */
+export async function createOpportunity(db: Db, actor: OrgActor, input: OpportunityInput): Promise<OpportunityView> {
+  requirePermission(actor, 'sales.write');
+  const { accountName, name } = validateFields(input);
+  const id = await db.transaction().execute(async (trx) => {
+    await assertPersonHere(trx, actor.orgId, input.ownerPersonId, 'ownerPersonId');
+    const row = await trx
+      .insertInto('opportunities')
+      .values({ org_id: actor.orgId, account_name: accountName, name, owner_person_id: input.ownerPersonId, amount: input.amount ?? null, close_date: input.closeDate ?? null })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+      .catch(nameClash(accountName, name));
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'opportunity.created', subjectType: 'opportunity', subjectId: row.id, data: { name, accountName, ownerPersonId: input.ownerPersonId } });
+    return row.id;
+  });
+  return getOpportunity(db, actor, id);
+}
+
+export interface LockedOpportunity {
+  id: string;
+  name: string;
+  accountName: string;
+  stage: OpportunityStage;
+  ownerPersonId: string | null;
+}
+
+/** The facts the gates read, inside the transaction that holds the opportunity's row. */
+async function discoveryFacts(trx: Db, orgId: string, opportunityId: string): Promise<DiscoveryFacts> {
+  const [row, criteria, open] = await Promise.all([
+    trx.selectFrom('opportunities').select(['stage', 'pr_headline', 'pr_problem', 'pr_outcome', 'pr_quote']).where('org_id', '=', orgId).where('id', '=', opportunityId).executeTakeFirstOrThrow(),
+    trx.selectFrom('opportunity_success_criteria').select(['metric', 'baseline', 'target', 'due_on']).where('org_id', '=', orgId).where('opportunity_id', '=', opportunityId).execute(),
+    trx.selectFrom('opportunity_objections').select(sql<number>`count(*)::int`.as('count')).where('org_id', '=', orgId).where('opportunity_id', '=', opportunityId).where('status', '=', 'open').executeTakeFirstOrThrow(),
+  ]);
+  return {
+    stage: row.stage,
+    pressRelease: { headline: row.pr_headline, problem: row.pr_problem, outcome: row.pr_outcome, quote: row.pr_quote },
+    successCriteria: criteria.map((criterion) => ({ metric: criterion.metric, baseline: criterion.baseline, target: criterion.target, dueOn: criterion.due_on })),
+    openObjections: open.count,
+  };
+}
+
+export interface AuditNote {
+  action: AuditAction;
+  data: Record<string, unknown>;
+}
+
+/**
+ * One change to an opportunity or its discovery record, by its owner or an admin, on an open opportunity: the row
+ * is locked first so two changes cannot each pass the rules alone and together break them; after the change, the
+ * record must still pass the discovery gate if the opportunity is past it; the audit row goes in the same transaction.
+ */
+export async function changeOpportunity(db: Db, actor: OrgActor, opportunityId: string, change: (trx: Db, opportunity: LockedOpportunity) => Promise<AuditNote | null>): Promise<OpportunityView> {
+  requirePermission(actor, 'sales.read');
+  const actorPersonId = await findActorPerson(db, actor);
+  await db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('opportunities').select(['id', 'name', 'account_name', 'stage', 'owner_person_id']).where('org_id', '=', actor.orgId).where('id', '=', opportunityId).forUpdate().executeTakeFirst();
+    if (!row) throw notFound('Opportunity');
+    const opportunity: LockedOpportunity = { id: row.id, name: row.name, accountName: row.account_name, stage: row.stage, ownerPersonId: row.owner_person_id };
+    assertCanChangeOpportunity({ role: actor.role, personId: actorPersonId }, opportunity);
+    assertOpen(opportunity);
+    const note = await change(trx, opportunity);
+    if (note === null) return;
+    assertDiscoveryKept(await discoveryFacts(trx, actor.orgId, opportunityId));
+    await trx.updateTable('opportunities').set({ updated_at: sql`now()` }).where('org_id', '=', actor.orgId).where('id', '=', opportunityId).execute();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: note.action, subjectType: 'opportunity', subjectId: opportunityId, data: { name: opportunity.name, accountName: opportunity.accountName, ...note.data } });
+  });
+  return getOpportunity(db, actor, opportunityId);
+}
+
+/** Changes the fields sent (names, owner, amount, close date); a handed-over deal is audited with both owners. */
+export async function updateOpportunity(db: Db, actor: OrgActor, opportunityId: string, change: OpportunityChange): Promise<OpportunityView> {
+  return changeOpportunity(db, actor, opportunityId, async (trx, current) => {
+    const stored = await trx.selectFrom('opportunities').select(['amount', 'close_date']).where('org_id', '=', actor.orgId).where('id', '=', opportunityId).executeTakeFirstOrThrow();
+    const { accountName, name } = validateFields({ accountName: change.accountName ?? current.accountName, name: change.name ?? current.name, ownerPersonId: '' });
+    const after = {
+      account_name: accountName,
+      name,
+      owner_person_id: change.ownerPersonId ?? current.ownerPersonId,
+      amount: change.amount === undefined ? stored.amount : change.amount,
+      close_date: change.closeDate === undefined ? stored.close_date : change.closeDate,
+    };
+    const before = { account_name: current.accountName, name: current.name, owner_person_id: current.ownerPersonId, amount: stored.amount, close_date: stored.close_date };
+    const changed = (Object.keys(after) as (keyof typeof after)[]).filter((column) => after[column] !== before[column]);
+    if (changed.length === 0) return null;
+    if (changed.includes('owner_person_id') && after.owner_person_id !== null) await assertPersonHere(trx, actor.orgId, after.owner_person_id, 'ownerPersonId');
+    await trx.updateTable('opportunities').set(Object.fromEntries(changed.map((column) => [column, after[column]]))).where('org_id', '=', actor.orgId).where('id', '=', opportunityId).execute().catch(nameClash(accountName, name));
+    const fieldNames = { account_name: 'accountName', name: 'name', owner_person_id: 'ownerPersonId', amount: 'amount', close_date: 'closeDate' } as const;
+    return {
+      action: 'opportunity.updated',
+      data: {
+        changed: changed.map((column) => fieldNames[column]),
+        ...(changed.includes('name') || changed.includes('account_name') ? { toName: name, toAccountName: accountName } : {}),
+        // Handing a deal over is a decision the log keeps in full: who held it, and who holds it now.
+        ...(changed.includes('owner_person_id') && { fromOwnerPersonId: before.owner_person_id, toOwnerPersonId: after.owner_person_id }),
+      },
+    };
+  });
+}
+
+/**
+ * Moves an opportunity to another stage through the gate of the stage it enters (the domain rules say which). The
+ * facts are read in the transaction that holds its row, so an objection added meanwhile cannot slip past the gate.
+ */
+export async function moveOpportunity(db: Db, actor: OrgActor, opportunityId: string, move: { to: OpportunityStage; reason?: string | undefined }): Promise<OpportunityView> {
+  requirePermission(actor, 'sales.read');
+  const actorPersonId = await findActorPerson(db, actor);
+  await db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('opportunities').select(['id', 'name', 'account_name', 'stage', 'owner_person_id']).where('org_id', '=', actor.orgId).where('id', '=', opportunityId).forUpdate().executeTakeFirst();
+    if (!row) throw notFound('Opportunity');
+    assertCanChangeOpportunity({ role: actor.role, personId: actorPersonId }, { name: row.name, ownerPersonId: row.owner_person_id });
+    const reason = (move.reason ?? '').trim();
+    assertCanMove(await discoveryFacts(trx, actor.orgId, opportunityId), move.to, reason);
+    await trx
+      .updateTable('opportunities')
+      .set({ stage: move.to, lost_reason: move.to === 'lost' ? reason : '', stage_changed_at: sql`now()`, updated_at: sql`now()` })
+      .where('org_id', '=', actor.orgId)
+      .where('id', '=', opportunityId)
+      .execute();
+    await recordAuditEvent(trx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: 'opportunity.stage_changed',
+      subjectType: 'opportunity',
+      subjectId: opportunityId,
+      data: { name: row.name, accountName: row.account_name, from: row.stage, to: move.to, ...(reason !== '' && { reason }) },
+    });
+  });
+  return getOpportunity(db, actor, opportunityId);
+}

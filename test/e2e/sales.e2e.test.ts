@@ -1,0 +1,115 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signUpInBrowser, useBrowserStack } from '../support/browser.js';
+
+const stack = useBrowserStack();
+
+/** The admin's own person record (linked to the login by email), so the sales form offers them as owner first. */
+async function seedPeople(page: Page, orgId: string, adminEmail: string): Promise<void> {
+  const session = await (await page.request.get('/api/v1/auth/session')).json();
+  const headers = { 'x-csrf-token': session.csrfToken as string };
+  for (const person of [{ name: 'Dana Admin', email: adminEmail, role: 'Head of sales', level: 8 }, { name: 'Sam Okafor', email: 'sam@example.test', role: 'Account executive', level: 5 }]) {
+    const response = await page.request.post(`/api/v1/orgs/${orgId}/people`, { data: person, headers });
+    expect(response.status(), await response.text()).toBe(201);
+  }
+}
+
+async function settle(page: Page): Promise<void> {
+  // Buttons fade to the new theme's colours: audit the page once the transitions have ended, not midway.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
+}
+
+describe('sales discovery worked backwards', () => {
+  it('opens an opportunity, shows what each stage still needs, moves it to proposal, and passes axe on both pages in both themes', async () => {
+    const page = await (await newContext(stack.browser, stack.server)).newPage();
+    const admin = newPerson('sales');
+    await signUpInBrowser(page, admin);
+    const orgId = orgIdOf(page);
+    await seedPeople(page, orgId, admin.email);
+
+    // The navigation leads to Sales; an empty pipeline teaches how discovery works.
+    await page.getByRole('link', { name: 'Sales' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sales' }).waitFor();
+    const empty = page.getByRole('region', { name: 'No opportunities yet' });
+    await empty.waitFor();
+    expect(await empty.textContent()).toMatch(/success criterion/);
+    await expectNoSeriousAxeViolations(page, 'empty sales pipeline');
+
+    const open = page.getByRole('form', { name: 'Open an opportunity' });
+    await open.getByLabel('Account').fill('Harbor Foods');
+    await open.getByLabel('Opportunity').fill('Same-day fulfilment');
+    await open.getByLabel('Amount (optional)').fill('420000');
+    await open.getByRole('button', { name: 'Open opportunity' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Harbor Foods: Same-day fulfilment' }).waitFor();
+
+    // Discovery cannot be left yet: the page lists what solution needs, from the same rules the server runs.
+    const gate = page.getByRole('list', { name: 'What solution needs' });
+    await gate.waitFor();
+    expect(await gate.textContent()).toMatch(/needs a headline/);
+    const toSolution = page.getByRole('button', { name: 'Move to solution' });
+    expect(await toSolution.isDisabled()).toBe(true);
+
+    // The press release: a vague outcome draws the writing checks and leaves the gate shut.
+    const release = page.getByRole('form', { name: 'Write the buyer\'s press release' });
+    await release.getByLabel('Headline').fill('Harbor Foods ships every fresh order the day it is placed');
+    await release.getByLabel('The buyer\'s problem, in their words').fill('"We miss the evening trucks every week," says the operations lead.');
+    await release.getByLabel('The outcome, in measurable terms').fill('Shipping was significantly improved by various synergies.');
+    await release.getByLabel('Quote from the buyer\'s executive').fill('"We stopped apologising to our stores," says Ana Ruiz, COO.');
+    await page.getByRole('list', { name: 'Writing findings on the press release' }).waitFor();
+    await release.getByRole('button', { name: 'Save the press release' }).click();
+    await expect.poll(async () => gate.textContent()).toMatch(/number in the outcome/);
+
+    await release.getByLabel('The outcome, in measurable terms').fill('Same-day shipments rose from 61% to 97% within 12 months.');
+    await release.getByRole('button', { name: 'Save the press release' }).click();
+    await expect.poll(async () => gate.textContent()).toMatch(/Met: The buyer's press release has its headline/);
+
+    const criterion = page.getByRole('form', { name: 'Add a success criterion' });
+    await criterion.getByLabel('Metric').fill('Orders shipped the same day');
+    await criterion.getByLabel('Baseline').fill('61%');
+    await criterion.getByLabel('Target').fill('97%');
+    await criterion.getByLabel('By').fill('2027-11-30');
+    await criterion.getByRole('button', { name: 'Add criterion' }).click();
+    await page.getByRole('cell', { name: 'Orders shipped the same day', exact: true }).waitFor();
+
+    // Keyboard alone: focus the move and press Enter.
+    await expect.poll(() => toSolution.isDisabled()).toBe(false);
+    await toSolution.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Next: Proposal' }).waitFor();
+
+    // An open objection holds the proposal back until it is answered.
+    const objection = page.getByRole('form', { name: 'Add an objection' });
+    await objection.getByLabel('The buyer\'s objection').fill('Does it work with our warehouse system?');
+    await objection.getByRole('button', { name: 'Add objection' }).click();
+    const proposalGate = page.getByRole('list', { name: 'What proposal needs' });
+    await expect.poll(async () => proposalGate.textContent()).toMatch(/1 objection still open/);
+    expect(await page.getByRole('button', { name: 'Move to proposal' }).isDisabled()).toBe(true);
+    await expectNoSeriousAxeViolations(page, 'opportunity in solution with an open objection');
+
+    const answer = page.getByRole('form', { name: 'Answer: Does it work with our warehouse system?' });
+    await answer.getByLabel('Answer').fill('Yes: it reads the pick lists every minute.');
+    await answer.getByRole('button', { name: 'Save and mark answered' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Move to proposal' }).isDisabled()).toBe(false);
+    await page.getByRole('button', { name: 'Move to proposal' }).click();
+    await page.getByRole('heading', { name: 'Next: Won' }).waitFor();
+
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await settle(page);
+    await expectNoSeriousAxeViolations(page, 'opportunity in proposal (dark)');
+
+    // The list counts the pipeline by stage and filters by it.
+    await page.getByRole('link', { name: '← Sales' }).click();
+    const proposal = page.getByRole('button', { name: /^1\s*Proposal$/ });
+    await proposal.waitFor();
+    await settle(page);
+    await expectNoSeriousAxeViolations(page, 'sales pipeline (dark)');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await settle(page);
+    await expectNoSeriousAxeViolations(page, 'sales pipeline (light)');
+    await page.getByRole('row').filter({ hasText: 'Same-day fulfilment' }).waitFor();
+    await page.getByRole('button', { name: /Discovery$/ }).click();
+    await page.getByRole('heading', { name: '0 opportunities match the filters' }).waitFor();
+    expect(new URL(page.url()).search).toBe('?stage=discovery');
+    expect(stack.server.logs.filter((line) => line.includes('unexpected error'))).toEqual([]);
+  });
+});

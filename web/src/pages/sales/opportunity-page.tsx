@@ -1,0 +1,379 @@
+import { useMemo, useState } from 'react';
+import {
+  gateChecks,
+  mayChangeOpportunity,
+  nextStage,
+  OPEN_STAGES,
+  SALES_LIMITS,
+  stageLabel,
+  type OpportunityStage,
+} from '../../../../src/domain/sales/opportunity-rules.js';
+import { lintBuyerPressRelease } from '../../../../src/domain/sales/press-release-lint.js';
+import { Button } from '../../components/button.js';
+import { DataTable } from '../../components/data-table.js';
+import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
+import { ErrorNote, LoadingNote, Page } from '../../components/page.js';
+import { Panel } from '../../components/panel.js';
+import { api } from '../../lib/api-client.js';
+import type { Membership } from '../../lib/api-types.js';
+import { formatDate } from '../../lib/format.js';
+import { Link } from '../../lib/router.js';
+import { useSession } from '../../lib/session.js';
+import { useApiForm } from '../../lib/use-api-form.js';
+import { useResource } from '../../lib/use-resource.js';
+import { FindingList } from '../documents/lint-findings.js';
+import { personOptions, type PersonSummary } from '../people/people-types.js';
+import { discoveryFactsOf, formatAmount, STAGE_HINTS, type Opportunity } from './sales-types.js';
+import '../documents/documents.css';
+import '../pipeline/pipeline.css';
+import './sales.css';
+
+type Answer = { opportunity: Opportunity };
+
+/** One opportunity: where it stands, what its next stage still needs, and its discovery record worked backwards from the buyer. */
+export function OpportunityPage({ membership, opportunityId }: { membership: Membership; opportunityId: string }) {
+  const orgId = membership.org.id;
+  const base = `/orgs/${orgId}/opportunities/${opportunityId}`;
+  const data = useResource(async () => {
+    const [{ opportunity }, { people }] = await Promise.all([api<Answer>('GET', base), api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`)]);
+    return { opportunity, people };
+  }, base);
+  const { state } = useSession();
+  const viewerUserId = state.status === 'signed-in' ? state.session.user.id : undefined;
+  const opportunity = data.data?.opportunity;
+  const viewerPersonId = data.data?.people.find((person) => person.userId !== null && person.userId === viewerUserId)?.id ?? null;
+  // The server decides; the same domain rule only keeps the page from offering what it would refuse.
+  const canChange = opportunity !== undefined && (OPEN_STAGES as readonly string[]).includes(opportunity.stage) && mayChangeOpportunity({ role: membership.role, personId: viewerPersonId }, { ownerPersonId: opportunity.owner?.id ?? null });
+
+  return (
+    <Page
+      title={opportunity ? `${opportunity.accountName}: ${opportunity.name}` : 'Opportunity'}
+      context={membership.org.name}
+      actions={
+        <Link className="back-link" to={`/o/${orgId}/sales`}>
+          ← Sales
+        </Link>
+      }
+      lead={
+        opportunity && (
+          <p>
+            <span className={`stage-badge sales-stage--${opportunity.stage} badge--leading`}>{stageLabel(opportunity.stage)}</span>
+            {STAGE_HINTS[opportunity.stage]} Since {formatDate(opportunity.stageChangedAt)}.
+          </p>
+        )
+      }
+    >
+      {data.isLoading && !data.data && <LoadingNote label="Loading the opportunity…" />}
+      {data.error && <ErrorNote message={data.error} onRetry={data.reload} />}
+      {opportunity && data.data && (
+        <>
+          <StagePath current={opportunity.stage} />
+          {opportunity.stage === 'lost' && (
+            <p className="sales__lost">
+              <strong>Why it was lost:</strong> {opportunity.lostReason}
+            </p>
+          )}
+          <NextStage base={base} opportunity={opportunity} canChange={canChange} onChanged={data.reload} />
+          <Panel headingId="deal-heading" title="The deal">
+            <dl className="facts">
+              <dt>Owner</dt>
+              <dd>{opportunity.owner ? `${opportunity.owner.name}${opportunity.owner.leftOn ? ` (left ${opportunity.owner.leftOn}: needs a new owner)` : ''}` : '—'}</dd>
+              <dt>Amount</dt>
+              <dd>{formatAmount(opportunity.amount)}</dd>
+              <dt>Close date</dt>
+              <dd>{opportunity.closeDate ?? '—'}</dd>
+            </dl>
+            {canChange && <DealForm base={base} opportunity={opportunity} people={data.data.people} onSaved={data.reload} />}
+            {!canChange && (OPEN_STAGES as readonly string[]).includes(opportunity.stage) && <p className="section-lead">Only its owner or an admin changes this opportunity.</p>}
+          </Panel>
+          <PressReleaseSection key={opportunity.updatedAt} base={base} opportunity={opportunity} canChange={canChange} onSaved={data.reload} />
+          <SuccessCriteriaSection base={base} opportunity={opportunity} canChange={canChange} onChanged={data.reload} />
+          <ObjectionsSection base={base} opportunity={opportunity} canChange={canChange} onChanged={data.reload} />
+        </>
+      )}
+    </Page>
+  );
+}
+
+const countOf = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+function StagePath({ current }: { current: OpportunityStage }) {
+  const path: OpportunityStage[] = [...OPEN_STAGES, current === 'lost' ? 'lost' : 'won'];
+  return (
+    <ol className="sales-path" aria-label="Stages">
+      {path.map((stage) => (
+        <li key={stage} className={stage === current ? 'sales-path__stage sales-path__stage--current' : 'sales-path__stage'} aria-current={stage === current ? 'step' : undefined}>
+          {stageLabel(stage)}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** The next stage's gate, read by the same domain function the server runs; moves forward, back, or to lost. */
+function NextStage({ base, opportunity, canChange, onChanged }: { base: string; opportunity: Opportunity; canChange: boolean; onChanged(): void }) {
+  const [reason, setReason] = useState('');
+  const [backTo, setBackTo] = useState<OpportunityStage | ''>('');
+  const form = useApiForm(['reason']);
+  const next = nextStage(opportunity.stage);
+  if (next === null) return null;
+  const checks = gateChecks(discoveryFactsOf(opportunity), next);
+  const isReady = checks.every((check) => check.met);
+  const earlier = OPEN_STAGES.slice(0, OPEN_STAGES.indexOf(opportunity.stage as (typeof OPEN_STAGES)[number]));
+  const move = (to: OpportunityStage) =>
+    form.handleSubmit(async () => {
+      await api('POST', `${base}/moves`, { to, reason });
+      setReason('');
+      onChanged();
+    });
+  return (
+    <Panel headingId="next-heading" title={`Next: ${stageLabel(next)}`}>
+      <ul className="gate-checks" aria-label={`What ${stageLabel(next).toLowerCase()} needs`}>
+        {checks.map((check) => (
+          <li key={check.rule} className={check.met ? 'gate-checks__item gate-checks__item--met' : 'gate-checks__item'}>
+            <span className="gate-checks__mark" aria-hidden="true">
+              {check.met ? '✓' : '✗'}
+            </span>
+            <span>
+              <span className="visually-hidden">{check.met ? 'Met: ' : 'Not met: '}</span>
+              {check.message} <code className="gate-checks__rule">{check.rule}</code>
+            </span>
+          </li>
+        ))}
+      </ul>
+      {canChange && (
+        <>
+          <form className="form form--inline" noValidate aria-label={`Move to ${stageLabel(next).toLowerCase()}`} onSubmit={move(next)}>
+            <FormMessage message={form.formError} />
+            <Button type="submit" variant="primary" isBusy={form.isPending} disabled={!isReady}>
+              Move to {stageLabel(next).toLowerCase()}
+            </Button>
+          </form>
+          <form className="form form--inline sales__spaced" noValidate aria-label="Mark lost or move back" onSubmit={move(backTo === '' ? 'lost' : backTo)}>
+            <TextField label="Reason (needed to mark it lost)" name="reason" maxLength={SALES_LIMITS.reasonMaxLength} value={reason} onChange={(event) => setReason(event.target.value)} error={form.errorFor('reason')} />
+            <SelectField label="Move to" name="backTo" value={backTo} options={[{ value: '', label: 'Lost' }, ...earlier.map((stage) => ({ value: stage, label: `Back to ${stage}` }))]} onChange={(value) => setBackTo(value as OpportunityStage | '')} />
+            <Button type="submit" variant={backTo === '' ? 'danger' : 'secondary'} className="form__inline-submit">
+              {backTo === '' ? 'Mark lost' : `Move back to ${backTo}`}
+            </Button>
+          </form>
+        </>
+      )}
+    </Panel>
+  );
+}
+
+function DealForm({ base, opportunity, people, onSaved }: { base: string; opportunity: Opportunity; people: PersonSummary[]; onSaved(): void }) {
+  const [values, setValues] = useState({ ownerPersonId: opportunity.owner?.id ?? '', amount: opportunity.amount === null ? '' : String(opportunity.amount), closeDate: opportunity.closeDate ?? '' });
+  const form = useApiForm(['ownerPersonId', 'amount', 'closeDate']);
+  const set = (key: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
+  const ownerChoices = opportunity.owner?.leftOn ? [{ value: opportunity.owner.id, label: `${opportunity.owner.name} (left)` }, ...personOptions(people)] : personOptions(people);
+  return (
+    <form
+      className="form form--inline"
+      noValidate
+      aria-label="Change the deal"
+      onSubmit={form.handleSubmit(async () => {
+        await api('PATCH', base, { ownerPersonId: values.ownerPersonId, amount: values.amount.trim() === '' ? null : Number(values.amount), closeDate: values.closeDate === '' ? null : values.closeDate });
+        onSaved();
+      })}
+    >
+      <FormMessage message={form.formError} />
+      <SelectField label="Owner" name="ownerPersonId" value={values.ownerPersonId} options={ownerChoices} onChange={set('ownerPersonId')} error={form.errorFor('ownerPersonId')} />
+      <TextField label="Amount" name="amount" type="number" min={0} step="any" inputMode="decimal" value={values.amount} onChange={(event) => set('amount')(event.target.value)} error={form.errorFor('amount')} />
+      <TextField label="Close date" name="closeDate" type="date" value={values.closeDate} onChange={(event) => set('closeDate')(event.target.value)} error={form.errorFor('closeDate')} />
+      <Button type="submit" isBusy={form.isPending} className="form__inline-submit">
+        Save the deal
+      </Button>
+    </form>
+  );
+}
+
+/** The buyer's press release, with the writing checks of the PR/FAQ linter run live on what is typed. */
+function PressReleaseSection({ base, opportunity, canChange, onSaved }: { base: string; opportunity: Opportunity; canChange: boolean; onSaved(): void }) {
+  const [values, setValues] = useState(opportunity.pressRelease);
+  const form = useApiForm(['headline', 'problem', 'outcome', 'quote']);
+  const report = useMemo(() => lintBuyerPressRelease(values), [values]);
+  const set = (key: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
+  const isEmpty = Object.values(opportunity.pressRelease).every((part) => part.trim() === '');
+  return (
+    <Panel headingId="press-release-heading" title="The buyer's press release">
+      <p className="section-lead">In twelve months, the buyer&apos;s executive reads this about their team. Write it in the buyer&apos;s words; the outcome needs a number.</p>
+      {canChange ? (
+        <form
+          className="form"
+          noValidate
+          aria-label="Write the buyer's press release"
+          onSubmit={form.handleSubmit(async () => {
+            await api('PUT', `${base}/press-release`, values);
+            onSaved();
+          })}
+        >
+          <FormMessage message={form.formError} />
+          <TextField label="Headline" name="headline" maxLength={SALES_LIMITS.headlineMaxLength} value={values.headline} onChange={(event) => set('headline')(event.target.value)} error={form.errorFor('headline')} />
+          <TextAreaField label="The buyer's problem, in their words" name="problem" rows={3} value={values.problem} onChange={(event) => set('problem')(event.target.value)} error={form.errorFor('problem')} />
+          <TextAreaField label="The outcome, in measurable terms" name="outcome" rows={3} hint="From what, to what, by when: a number the buyer will check." value={values.outcome} onChange={(event) => set('outcome')(event.target.value)} error={form.errorFor('outcome')} />
+          <TextAreaField label="Quote from the buyer's executive" name="quote" rows={3} value={values.quote} onChange={(event) => set('quote')(event.target.value)} error={form.errorFor('quote')} />
+          <div className="form__row">
+            <Button type="submit" variant="primary" isBusy={form.isPending}>
+              Save the press release
+            </Button>
+          </div>
+        </form>
+      ) : isEmpty ? (
+        <p className="section-lead">Not written yet.</p>
+      ) : (
+        <article className="sales-press-release">
+          <h3>{opportunity.pressRelease.headline}</h3>
+          <p>{opportunity.pressRelease.problem}</p>
+          <p>{opportunity.pressRelease.outcome}</p>
+          <blockquote>{opportunity.pressRelease.quote}</blockquote>
+        </article>
+      )}
+      <h3 className="sales__subheading">Writing checks</h3>
+      <p className="section-lead">
+        {report.errorCount === 0 && report.warningCount === 0 ? 'The writing checks find nothing.' : `${countOf(report.errorCount, 'error')} and ${countOf(report.warningCount, 'warning')} from the same checks as a PR/FAQ.`}
+      </p>
+      {report.findings.length > 0 && <FindingList findings={report.findings} label="Writing findings on the press release" />}
+    </Panel>
+  );
+}
+
+function SuccessCriteriaSection({ base, opportunity, canChange, onChanged }: { base: string; opportunity: Opportunity; canChange: boolean; onChanged(): void }) {
+  const empty = { metric: '', baseline: '', target: '', dueOn: '' };
+  const [values, setValues] = useState(empty);
+  const [removeError, setRemoveError] = useState<string | undefined>();
+  const form = useApiForm(['metric', 'baseline', 'target', 'dueOn']);
+  const set = (key: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
+  const remove = async (criterionId: string) => {
+    setRemoveError(undefined);
+    try {
+      await api('DELETE', `${base}/success-criteria/${criterionId}`);
+      onChanged();
+    } catch (error) {
+      setRemoveError(error instanceof Error ? error.message : String(error));
+    }
+  };
+  return (
+    <section aria-labelledby="criteria-heading">
+      <h2 id="criteria-heading" className="section-title">
+        Success criteria
+      </h2>
+      <p className="section-lead">How the buyer will judge it: each one a metric, where it stands today, where it must be, and by when.</p>
+      {opportunity.successCriteria.length === 0 ? (
+        <p className="section-lead">None yet.</p>
+      ) : (
+        <DataTable columns={['Metric', 'Baseline', 'Target', 'By', 'Complete', ...(canChange ? [<span className="visually-hidden">Actions</span>] : [])]}>
+          {opportunity.successCriteria.map((criterion) => (
+            <tr key={criterion.id}>
+              <td>{criterion.metric}</td>
+              <td>{criterion.baseline || '—'}</td>
+              <td>{criterion.target || '—'}</td>
+              <td className="table__nowrap">{criterion.dueOn ?? '—'}</td>
+              <td>{criterion.isComplete ? 'Yes' : 'No: needs a baseline, a target and a date'}</td>
+              {canChange && (
+                <td className="table__end">
+                  <Button size="small" variant="quiet" onClick={() => void remove(criterion.id)} aria-label={`Remove ${criterion.metric}`}>
+                    Remove
+                  </Button>
+                </td>
+              )}
+            </tr>
+          ))}
+        </DataTable>
+      )}
+      <FormMessage message={removeError} />
+      {canChange && (
+        <form
+          className="form form--inline sales__spaced"
+          noValidate
+          aria-label="Add a success criterion"
+          onSubmit={form.handleSubmit(async () => {
+            await api('POST', `${base}/success-criteria`, { metric: values.metric, baseline: values.baseline, target: values.target, dueOn: values.dueOn === '' ? null : values.dueOn });
+            setValues(empty);
+            onChanged();
+          })}
+        >
+          <FormMessage message={form.formError} />
+          <TextField label="Metric" name="metric" maxLength={SALES_LIMITS.criterionFieldMaxLength} value={values.metric} onChange={(event) => set('metric')(event.target.value)} error={form.errorFor('metric')} />
+          <TextField label="Baseline" name="baseline" maxLength={SALES_LIMITS.criterionFieldMaxLength} value={values.baseline} onChange={(event) => set('baseline')(event.target.value)} error={form.errorFor('baseline')} />
+          <TextField label="Target" name="target" maxLength={SALES_LIMITS.criterionFieldMaxLength} value={values.target} onChange={(event) => set('target')(event.target.value)} error={form.errorFor('target')} />
+          <TextField label="By" name="dueOn" type="date" value={values.dueOn} onChange={(event) => set('dueOn')(event.target.value)} error={form.errorFor('dueOn')} />
+          <Button type="submit" isBusy={form.isPending} className="form__inline-submit">
+            Add criterion
+          </Button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function ObjectionsSection({ base, opportunity, canChange, onChanged }: { base: string; opportunity: Opportunity; canChange: boolean; onChanged(): void }) {
+  const [question, setQuestion] = useState('');
+  const form = useApiForm(['question']);
+  const open = opportunity.objections.filter((objection) => objection.status === 'open').length;
+  return (
+    <section aria-labelledby="objections-heading">
+      <h2 id="objections-heading" className="section-title">
+        Objections FAQ
+      </h2>
+      <p className="section-lead">
+        Every worry the buyer raised, and the answer. {open === 0 ? 'None is open.' : `${open} still open: a proposal waits for their answers.`}
+      </p>
+      {opportunity.objections.length > 0 && (
+        <ul className="sales-objections">
+          {opportunity.objections.map((objection) => (
+            <ObjectionItem key={`${objection.id}-${objection.status}-${objection.answer}`} base={base} objection={objection} canChange={canChange} onChanged={onChanged} />
+          ))}
+        </ul>
+      )}
+      {canChange && (
+        <form
+          className="form form--inline"
+          noValidate
+          aria-label="Add an objection"
+          onSubmit={form.handleSubmit(async () => {
+            await api('POST', `${base}/objections`, { question });
+            setQuestion('');
+            onChanged();
+          })}
+        >
+          <FormMessage message={form.formError} />
+          <TextField label="The buyer's objection" name="question" maxLength={SALES_LIMITS.questionMaxLength} value={question} onChange={(event) => setQuestion(event.target.value)} error={form.errorFor('question')} />
+          <Button type="submit" isBusy={form.isPending} className="form__inline-submit">
+            Add objection
+          </Button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function ObjectionItem({ base, objection, canChange, onChanged }: { base: string; objection: Opportunity['objections'][number]; canChange: boolean; onChanged(): void }) {
+  const [answer, setAnswer] = useState(objection.answer);
+  const form = useApiForm(['answer']);
+  const save = (status: 'open' | 'answered') =>
+    form.handleSubmit(async () => {
+      await api('PATCH', `${base}/objections/${objection.id}`, { answer, status });
+      onChanged();
+    });
+  return (
+    <li className="sales-objections__item">
+      <p className="sales-objections__question">
+        <span className={objection.status === 'open' ? 'badge' : 'badge badge--muted'}>{objection.status === 'open' ? 'Open' : 'Answered'}</span> {objection.question}
+      </p>
+      {canChange ? (
+        <form className="form" noValidate aria-label={`Answer: ${objection.question}`} onSubmit={save('answered')}>
+          <FormMessage message={form.formError} />
+          <TextAreaField label="Answer" name="answer" rows={2} value={answer} onChange={(event) => setAnswer(event.target.value)} error={form.errorFor('answer')} />
+          <div className="form__row">
+            <Button type="submit" size="small" isBusy={form.isPending}>
+              {objection.status === 'open' ? 'Save and mark answered' : 'Save the answer'}
+            </Button>
+          </div>
+        </form>
+      ) : (
+        <p className="sales-objections__answer">{objection.answer || <span className="table__muted">No answer yet.</span>}</p>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,176 @@
+import { useState } from 'react';
+import { OPPORTUNITY_STAGES, SALES_LIMITS, stageLabel } from '../../../../src/domain/sales/opportunity-rules.js';
+import { Button } from '../../components/button.js';
+import { DataTable } from '../../components/data-table.js';
+import { FormMessage, SelectField, TextField } from '../../components/field.js';
+import { EmptyState, ErrorNote, LoadingNote, Page } from '../../components/page.js';
+import { Panel } from '../../components/panel.js';
+import { api } from '../../lib/api-client.js';
+import type { Membership } from '../../lib/api-types.js';
+import { Link, navigate, useLocation } from '../../lib/router.js';
+import { useSession } from '../../lib/session.js';
+import { useApiForm } from '../../lib/use-api-form.js';
+import { useResource } from '../../lib/use-resource.js';
+import { hasPermission } from '../../shell/sections.js';
+import { personOptions, type PersonSummary } from '../people/people-types.js';
+import { formatAmount, salesFiltersFrom, salesQuery, type Opportunity, type OpportunityList, type SalesFilters } from './sales-types.js';
+import './sales.css';
+
+/** The sales pipeline: counts by stage, every opportunity by account, and opening a new one. */
+export function SalesPage({ membership }: { membership: Membership }) {
+  const orgId = membership.org.id;
+  const { search } = useLocation();
+  const [filters, setFiltersState] = useState<SalesFilters>(() => salesFiltersFrom(search));
+  const query = salesQuery(filters);
+  const data = useResource(async () => {
+    const [list, { people }] = await Promise.all([api<OpportunityList>('GET', `/orgs/${orgId}/opportunities${query}`), api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`)]);
+    return { list, people };
+  }, `${orgId}${query}`);
+  const { state } = useSession();
+  const viewerUserId = state.status === 'signed-in' ? state.session.user.id : undefined;
+  const viewerPersonId = data.data?.people.find((person) => person.userId !== null && person.userId === viewerUserId)?.id;
+  const canOpen = hasPermission(membership, 'sales.write');
+  const isFiltered = query !== '';
+  // The filters live in the address too, so a filtered pipeline can be shared and survives a reload.
+  const setFilters = (next: SalesFilters) => {
+    setFiltersState(next);
+    navigate(`/o/${orgId}/sales${salesQuery(next, 'owner')}`, { replace: true });
+  };
+  const list = data.data?.list;
+  const total = list ? OPPORTUNITY_STAGES.reduce((sum, stage) => sum + (list.countsByStage[stage] ?? 0), 0) : 0;
+
+  return (
+    <Page
+      title="Sales"
+      context={membership.org.name}
+      lead={<p>Each opportunity is worked backwards from the buyer: the press release their executive will read in a year, the success criteria they will judge it by, and the answers to every objection.</p>}
+    >
+      {data.isLoading && !data.data && <LoadingNote label="Loading the pipeline…" />}
+      {data.error && <ErrorNote message={data.error} onRetry={data.reload} />}
+      {list && data.data && (
+        <>
+          {total === 0 && !isFiltered ? (
+            <SalesEmptyState canOpen={canOpen} />
+          ) : (
+            <section aria-labelledby="pipeline-heading">
+              <h2 id="pipeline-heading" className="section-title">
+                Pipeline by stage
+              </h2>
+              <ul className="sales-stages" aria-label="Opportunities by stage">
+                {OPPORTUNITY_STAGES.map((stage) => (
+                  <li key={stage}>
+                    <button type="button" className={`sales-stages__stage sales-stages__stage--${stage}`} aria-pressed={filters.stage === stage} onClick={() => setFilters({ ...filters, stage: filters.stage === stage ? '' : stage })}>
+                      <span className="sales-stages__count">{list.countsByStage[stage] ?? 0}</span>
+                      <span>{stageLabel(stage)}</span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+              <form className="form form--inline" aria-label="Filter the pipeline" onSubmit={(event) => event.preventDefault()}>
+                <SelectField label="Stage" name="filter-stage" value={filters.stage} options={[{ value: '', label: 'Every stage' }, ...OPPORTUNITY_STAGES.map((stage) => ({ value: stage, label: stageLabel(stage) }))]} onChange={(value) => setFilters({ ...filters, stage: value as SalesFilters['stage'] })} />
+                <SelectField label="Owner" name="filter-owner" value={filters.ownerPersonId} options={personOptions(data.data.people, 'Anyone')} onChange={(value) => setFilters({ ...filters, ownerPersonId: value })} />
+                {isFiltered && (
+                  <Button variant="quiet" className="form__inline-submit" onClick={() => setFilters({ stage: '', ownerPersonId: '' })}>
+                    Clear filters
+                  </Button>
+                )}
+              </form>
+              <h2 className="section-title" id="opportunities-heading">
+                {list.opportunities.length === 1 ? '1 opportunity' : `${list.opportunities.length} opportunities`}
+                {isFiltered && (list.opportunities.length === 1 ? ' matches the filters' : ' match the filters')}
+              </h2>
+              {list.opportunities.length === 0 ? <p className="section-lead">No opportunity matches these filters.</p> : <OpportunityTable orgId={orgId} opportunities={list.opportunities} />}
+            </section>
+          )}
+          {canOpen && (
+            <div className="sales__form">
+              <Panel headingId="open-opportunity-heading" title="Open an opportunity">
+                <OpenOpportunityForm key={viewerPersonId ?? ''} orgId={orgId} people={data.data.people} defaultOwnerId={viewerPersonId} />
+              </Panel>
+            </div>
+          )}
+        </>
+      )}
+    </Page>
+  );
+}
+
+function SalesEmptyState({ canOpen }: { canOpen: boolean }) {
+  return (
+    <EmptyState title="No opportunities yet">
+      <p>
+        Sell the way Pulse builds products: start from the buyer. Before you propose anything, write the press release the buyer&apos;s executive will read in twelve months — the headline, the problem in the buyer&apos;s own
+        words, the outcome as a number, and what their executive says.
+      </p>
+      <p>
+        Then agree how the buyer will judge it: each <strong>success criterion</strong> is a metric with a baseline, a target and a date. An opportunity leaves discovery only with a written headline, a measurable outcome and one
+        complete criterion, and it reaches proposal only when every objection the buyer raised has an answer.
+      </p>
+      <p>{canOpen ? 'Open the first opportunity below.' : 'Admins and members open opportunities; once they do, the pipeline appears here.'}</p>
+    </EmptyState>
+  );
+}
+
+function OpportunityTable({ orgId, opportunities }: { orgId: string; opportunities: OpportunityList['opportunities'] }) {
+  return (
+    <DataTable columns={['Account', 'Opportunity', 'Owner', 'Stage', 'Amount', 'Close date']}>
+      {opportunities.map((opportunity) => (
+        <tr key={opportunity.id}>
+          <td>{opportunity.accountName}</td>
+          <td>
+            <Link to={`/o/${orgId}/sales/${opportunity.id}`}>{opportunity.name}</Link>
+          </td>
+          <td>
+            {opportunity.owner ? opportunity.owner.name : '—'}
+            {opportunity.owner?.leftOn && <span className="badge badge--muted">Left {opportunity.owner.leftOn}: needs a new owner</span>}
+          </td>
+          <td>
+            <span className={`stage-badge sales-stage--${opportunity.stage}`}>{stageLabel(opportunity.stage)}</span>
+          </td>
+          <td className="table__nowrap">{formatAmount(opportunity.amount)}</td>
+          <td className="table__nowrap">{opportunity.closeDate ?? '—'}</td>
+        </tr>
+      ))}
+    </DataTable>
+  );
+}
+
+/** Opens an opportunity and goes to it: the discovery record is written on its own page. */
+function OpenOpportunityForm({ orgId, people, defaultOwnerId }: { orgId: string; people: PersonSummary[]; defaultOwnerId: string | undefined }) {
+  const [values, setValues] = useState({ accountName: '', name: '', ownerPersonId: defaultOwnerId ?? people[0]?.id ?? '', amount: '', closeDate: '' });
+  const form = useApiForm(['accountName', 'name', 'ownerPersonId', 'amount', 'closeDate']);
+  const set = (key: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
+  return (
+    <form
+      className="form"
+      noValidate
+      aria-label="Open an opportunity"
+      onSubmit={form.handleSubmit(async () => {
+        const { opportunity } = await api<{ opportunity: Opportunity }>('POST', `/orgs/${orgId}/opportunities`, {
+          accountName: values.accountName,
+          name: values.name,
+          ownerPersonId: values.ownerPersonId,
+          amount: values.amount.trim() === '' ? null : Number(values.amount),
+          closeDate: values.closeDate === '' ? null : values.closeDate,
+        });
+        navigate(`/o/${orgId}/sales/${opportunity.id}`);
+      })}
+    >
+      <FormMessage message={form.formError} />
+      <div className="form form--inline">
+        <TextField label="Account" name="accountName" maxLength={SALES_LIMITS.nameMaxLength} hint="The buyer's company." value={values.accountName} onChange={(event) => set('accountName')(event.target.value)} error={form.errorFor('accountName')} />
+        <TextField label="Opportunity" name="name" maxLength={SALES_LIMITS.nameMaxLength} value={values.name} onChange={(event) => set('name')(event.target.value)} error={form.errorFor('name')} />
+        <SelectField label="Owner" name="ownerPersonId" value={values.ownerPersonId} options={personOptions(people)} onChange={set('ownerPersonId')} error={form.errorFor('ownerPersonId')} />
+      </div>
+      <div className="form form--inline">
+        <TextField label="Amount (optional)" name="amount" type="number" min={0} step="any" inputMode="decimal" value={values.amount} onChange={(event) => set('amount')(event.target.value)} error={form.errorFor('amount')} />
+        <TextField label="Close date (optional)" name="closeDate" type="date" value={values.closeDate} onChange={(event) => set('closeDate')(event.target.value)} error={form.errorFor('closeDate')} />
+      </div>
+      <div className="form__row">
+        <Button type="submit" variant="primary" isBusy={form.isPending}>
+          Open opportunity
+        </Button>
+      </div>
+    </form>
+  );
+}
