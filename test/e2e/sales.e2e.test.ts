@@ -112,4 +112,46 @@ describe('sales discovery worked backwards', () => {
     expect(new URL(page.url()).search).toBe('?stage=discovery');
     expect(stack.server.logs.filter((line) => line.includes('unexpected error'))).toEqual([]);
   });
+
+  it('keeps a press release being typed when a criterion or an objection is added before it is saved', async () => {
+    const page = await (await newContext(stack.browser, stack.server)).newPage();
+    const admin = newPerson('sales-draft');
+    await signUpInBrowser(page, admin);
+    const orgId = orgIdOf(page);
+    await seedPeople(page, orgId, admin.email);
+    await page.getByRole('link', { name: 'Sales' }).click();
+    const open = page.getByRole('form', { name: 'Open an opportunity' });
+    await open.getByLabel('Account').fill('Harbor Foods');
+    await open.getByLabel('Opportunity').fill('Same-day fulfilment');
+    await open.getByRole('button', { name: 'Open opportunity' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Harbor Foods: Same-day fulfilment' }).waitFor();
+
+    const release = page.getByRole('form', { name: 'Write the buyer\'s press release' });
+    await release.getByLabel('Headline').fill('Harbor Foods ships every fresh order the day it is placed');
+    const criterion = page.getByRole('form', { name: 'Add a success criterion' });
+    await criterion.getByLabel('Metric').fill('Orders shipped the same day');
+    await criterion.getByRole('button', { name: 'Add criterion' }).click();
+    await page.getByRole('cell', { name: 'Orders shipped the same day', exact: true }).waitFor();
+    expect(await release.getByLabel('Headline').inputValue()).toBe('Harbor Foods ships every fresh order the day it is placed');
+  });
+
+  it('runs the press release\'s writing checks with the org\'s writing settings, as the document editor does', async () => {
+    const page = await (await newContext(stack.browser, stack.server)).newPage();
+    const admin = newPerson('sales-lint');
+    await signUpInBrowser(page, admin);
+    const orgId = orgIdOf(page);
+    await seedPeople(page, orgId, admin.email);
+    const session = await (await page.request.get('/api/v1/auth/session')).json();
+    const saved = await page.request.put(`/api/v1/orgs/${orgId}/writing-settings`, { data: { rules: { 'style.passive-voice': 'off' } }, headers: { 'x-csrf-token': session.csrfToken as string } });
+    expect(saved.status(), await saved.text()).toBe(200);
+    await page.getByRole('link', { name: 'Sales' }).click();
+    const open = page.getByRole('form', { name: 'Open an opportunity' });
+    await open.getByLabel('Account').fill('Harbor Foods');
+    await open.getByLabel('Opportunity').fill('Same-day fulfilment');
+    await open.getByRole('button', { name: 'Open opportunity' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Harbor Foods: Same-day fulfilment' }).waitFor();
+    const release = page.getByRole('form', { name: 'Write the buyer\'s press release' });
+    await release.getByLabel('Headline').fill('Harbor Foods ships every fresh order the day it is placed');
+    await page.getByText('The writing checks find nothing.').waitFor();
+  });
 });

@@ -3,6 +3,7 @@
  */
 import { AppError } from '../errors.js';
 import { DOCUMENT_KINDS, type DocumentKind } from '../writing/document-model.js';
+import { normalizeName } from '../names.js';
 
 export { DOCUMENT_KINDS, type DocumentKind };
 
@@ -37,7 +38,7 @@ export function assertBaseVersion(currentVersion: number, baseVersion: number): 
 }
 
 export function normaliseTitle(title: string): string {
-  const trimmed = title.trim().replace(/\s+/g, ' ');
+  const trimmed = normalizeName(title);
   if (trimmed === '') throw new AppError('validation_failed', 'A document needs a title.', { field: 'body.title' });
   if (trimmed.length > DOCUMENT_LIMITS.titleMaxLength) throw new AppError('validation_failed', `A title has at most ${DOCUMENT_LIMITS.titleMaxLength} characters.`, { field: 'body.title' });
   return trimmed;

@@ -1,5 +1,6 @@
 import { can, type Role } from '../accounts/roles.js';
 import { AppError } from '../errors.js';
+import { normalizeName } from '../names.js';
 
 /**
  * The metric catalog's rules. A metric is worth a slot in the weekly review only if everyone reads it the same
@@ -47,7 +48,7 @@ export interface MetricFields {
  * orders" are recognised as the same metric by the case-insensitive unique index.
  */
 export function normalizeMetricName(name: string): string {
-  return name.trim().replace(/\s+/g, ' ');
+  return normalizeName(name);
 }
 
 const invalid = (field: keyof MetricFields, message: string) => new AppError('validation_failed', `${field}: ${message}`, { field });

@@ -3,6 +3,7 @@ import { escapeHtml, renderMarkdown, renderPrintablePage } from '../documents/ma
 import { AppError } from '../errors.js';
 import { flowchartSteps, parseFlowchart } from './flowchart.js';
 import { isMechanism, isPlaybookTool, MECHANISM_KEYS, MECHANISMS, PLAYBOOK_LIMITS, readMinutes, SLUG_PATTERN, TOOL_KEYS, type Mechanism, type PlaybookTool } from './playbook-catalog.js';
+import { normalizeName } from '../names.js';
 
 /**
  * A playbook is a Markdown file with YAML front matter between `---` lines:
@@ -150,7 +151,7 @@ function readPlaybook(source: PlaybookSource): ReadPlaybook {
   const text = (key: FrontMatterKey): { value: string; line: number } => {
     const { node, line } = values.get(key)!;
     if (!isScalar(node) || typeof node.value !== 'string' || node.value.trim() === '') throw invalid(file, line, `Front matter: ${key} must be text.`);
-    return { value: node.value.trim().replace(/\s+/g, ' '), line };
+    return { value: normalizeName(node.value), line };
   };
 
   const title = text('title');

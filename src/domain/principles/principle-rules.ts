@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { normalizeName } from '../names.js';
 
 /** Limits shared by the API schemas, the web forms and these rules. */
 export const PRINCIPLE_LIMITS = {
@@ -14,7 +15,7 @@ export interface PrincipleWording {
 
 /** Trims and checks a principle's wording; the message names the field a person has to fix. */
 export function normaliseWording(input: PrincipleWording): PrincipleWording {
-  const title = input.title.trim().replace(/\s+/g, ' ');
+  const title = normalizeName(input.title);
   const summary = input.summary.trim();
   if (title.length === 0) throw new AppError('validation_failed', 'A principle needs a title.', { field: 'title' });
   if (title.length > PRINCIPLE_LIMITS.titleMaxLength) {

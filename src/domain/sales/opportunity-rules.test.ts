@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appErrorOf as refusal } from '../../../test/support/app-error.js';
+import { normalizeName } from '../names.js';
 import {
   assertCanChangeOpportunity,
   assertCanMove,
@@ -8,7 +9,6 @@ import {
   isMeasurable,
   mayChangeOpportunity,
   nextStage,
-  normalizeName,
   pressReleaseMarkdown,
   validateObjection,
   validatePressRelease,
@@ -55,6 +55,10 @@ describe('stage moves', () => {
     expect(incomplete.details.rule).toBe('sales.success_criterion');
     expect(incomplete.message).toMatch(/complete/);
     expect(() => assertCanMove(facts({ successCriteria: [...written.successCriteria, { metric: 'Picker miles', baseline: '9', target: '', dueOn: null }] }), 'solution', '')).not.toThrow();
+    // Words where the figures belong check nothing on the date.
+    const vague = refusal(() => assertCanMove(facts({ successCriteria: [{ metric: 'Orders shipped', baseline: 'today', target: 'better', dueOn: '2027-01-01' }] }), 'solution', ''));
+    expect(vague.details.rule).toBe('sales.success_criterion');
+    expect(() => assertCanMove(facts({ successCriteria: [{ metric: 'Orders shipped', baseline: 'half of them', target: 'nine in ten', dueOn: '2027-01-01' }] }), 'solution', '')).not.toThrow();
   });
 
   it('refuses proposal and won with an objection still open (sales.objections_answered)', () => {
@@ -116,6 +120,25 @@ describe('validation', () => {
     expect(isMeasurable('from 6 days to 24 hours')).toBe(true);
     expect(isMeasurable('a lot faster')).toBe(false);
     expect(normalizeName('  Harbor   Foods ')).toBe('Harbor Foods');
+  });
+
+  it('is not fooled by a digit that measures nothing (a list marker, a link, a product name, a date)', () => {
+    expect(isMeasurable('1. Faster refunds for every store')).toBe(false);
+    expect(isMeasurable('Refunds are [much faster](https://example.test/case-2)')).toBe(false);
+    expect(isMeasurable('Our B2B buyers love the new S3 exports')).toBe(false);
+    expect(isMeasurable('Refunds are faster by 2027.')).toBe(false);
+    expect(isMeasurable('By March 2027, refunds are faster.')).toBe(false);
+    expect(isMeasurable('Refunds are faster from 2027-03-31')).toBe(false);
+  });
+
+  it('reads a real outcome as measurable, figures in words included', () => {
+    expect(isMeasurable('Refund time halved, from six days to three, by March 2027.')).toBe(true);
+    expect(isMeasurable('Same-day shipments rose from 61% to 97% within 12 months.')).toBe(true);
+    expect(isMeasurable('Pickers are 3x faster')).toBe(true);
+    expect(isMeasurable('Returns grew by 2000 orders a week')).toBe(true);
+    expect(isMeasurable('Returns grew by 2000.')).toBe(true);
+    expect(isMeasurable('Twice as many stores reorder online')).toBe(true);
+    expect(isMeasurable('1. Refunds paid in 24 hours, down from 6 days')).toBe(true);
   });
 });
 

@@ -21,7 +21,7 @@ export const SALES_RULES = {
   'sales.one_stage': 'An opportunity moves forward one stage at a time (discovery, solution, proposal, won); it may go back, or be lost from any open stage.',
   'sales.same_stage': 'A move goes to another stage.',
   'sales.press_release': 'Leaving discovery needs the buyer\'s press release with its headline and its outcome in measurable terms (a number).',
-  'sales.success_criterion': 'Leaving discovery needs at least one complete success criterion: a metric, a baseline, a target and a date.',
+  'sales.success_criterion': 'Leaving discovery needs at least one complete success criterion: a metric, a baseline and a target given as figures, and a date.',
   'sales.objections_answered': 'Proposal and won need every objection answered.',
   'sales.lost_reason': 'A lost opportunity needs the reason it was lost.',
   'sales.discovery_kept': 'Past discovery, the press release and the last complete success criterion stay: they are what the deal is judged by.',
@@ -92,20 +92,38 @@ export function nextStage(stage: OpportunityStage): OpportunityStage | null {
 }
 
 /** The name as stored and compared: trimmed, runs of spaces made one (the unique index ignores case). */
-export function normalizeName(name: string): string {
-  return name.trim().replace(/\s+/g, ' ');
-}
+
+const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+/** What holds digits but measures nothing: Markdown list markers, link targets and URLs, and dates (a "by when" is not a "how much"). */
+const NOT_A_FIGURE: readonly RegExp[] = [
+  /^\s*\d+[.)](?=\s)/gm,
+  /\]\([^)]*\)/g,
+  /<?https?:\/\/\S+/gi,
+  /\b\d{4}-\d{2}-\d{2}\b/g,
+  new RegExp(`\\b${MONTH}\\s+(?:\\d{1,2}(?:st|nd|rd|th)?,?\\s+)?(?:19|20)\\d\\d\\b`, 'gi'),
+  new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH}\\s+(?:19|20)\\d\\d\\b`, 'gi'),
+  // "by 2027." is a date; "grew by 2000 orders" is not, so only a year of this era that ends its clause.
+  /\b(?:in|by|before|until|since|after)\s+(?:(?:the\s+)?(?:end|start|spring|summer|autumn|fall|winter)\s+(?:of\s+)?)?20[2-9]\d(?=\s*(?:[.,;:!?)]|$))/gim,
+];
+/** A figure: digits not glued to the end of a word ("B2B", "S3", "Q3" name things), or a number written out. */
+const FIGURE = /(?<!\p{L})\d|\b(?:zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?|half|halved|halves|double[ds]?|twice|triple[ds]?|percent)\b/iu;
 
 /**
  * A measurable outcome holds a figure: "cut refund time from 6 days to 24 hours" can be checked in a year; "faster
- * refunds" cannot. A digit is the cheapest test that separates the two, and the one a seller can act on.
+ * refunds" cannot. Digits that measure nothing (a list marker "1.", a link, "B2B", a bare "by 2027") do not count,
+ * and a figure written in words ("from six days to three", "halved") does.
  */
 export function isMeasurable(text: string): boolean {
-  return /\d/.test(text);
+  const prose = NOT_A_FIGURE.reduce((rest, pattern) => rest.replace(pattern, ' '), text);
+  return FIGURE.test(prose);
 }
 
+/**
+ * A complete criterion is one the buyer can check on its date: what is measured, where it stands now and where it
+ * must get to, both as figures ("58%" to "96%"; "today" to "better" checks nothing), and by when.
+ */
 export function isCriterionComplete(criterion: SuccessCriterion): boolean {
-  return criterion.metric.trim() !== '' && criterion.baseline.trim() !== '' && criterion.target.trim() !== '' && criterion.dueOn !== null;
+  return criterion.metric.trim() !== '' && isMeasurable(criterion.baseline) && isMeasurable(criterion.target) && criterion.dueOn !== null;
 }
 
 function plural(count: number, word: string): string {

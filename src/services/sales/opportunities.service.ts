@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import { AppError, notFound } from '../../domain/errors.js';
+import { normalizeName } from '../../domain/names.js';
 import {
   assertCanChangeOpportunity,
   assertCanMove,
   assertDiscoveryKept,
   assertOpen,
   isCriterionComplete,
-  normalizeName,
   OPPORTUNITY_STAGES,
   SALES_LIMITS,
   type BuyerPressRelease,

@@ -11,6 +11,7 @@ import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { assertPersonHere, findActorPerson } from '../people/people.service.js';
 import { listAnomalies, type WbrAnomalyView } from './wbr-anomalies.service.js';
+import { normalizeName } from '../../domain/names.js';
 
 /** The name a deck's config has in error messages (the API's `file`). */
 export const CONFIG_FILE_NAME = 'config.yaml';
@@ -233,7 +234,7 @@ export async function getDeck(db: Db, actor: OrgActor, deckId: string): Promise<
 }
 
 function checkedDeckName(name: string): string {
-  const trimmed = name.trim().replace(/\s+/g, ' ');
+  const trimmed = normalizeName(name);
   if (trimmed.length === 0) throw new AppError('validation_failed', 'name: must not be empty.', { field: 'name' });
   if (trimmed.length > WBR_REVIEW_LIMITS.deckNameMaxLength) throw new AppError('validation_failed', `name: must be at most ${WBR_REVIEW_LIMITS.deckNameMaxLength} characters.`, { field: 'name' });
   return trimmed;

@@ -236,6 +236,36 @@ describe('who sees and changes sales', () => {
   });
 });
 
+describe('edges that must not be a 500', () => {
+  it('refuses a date PostgreSQL cannot store (year 0000) as a 400 naming the field', async () => {
+    const { client, orgId, kofi, base } = await salesOrg();
+    const created = await client.post(`/orgs/${orgId}/opportunities`, { accountName: 'Acme', name: 'Pilot', ownerPersonId: kofi, closeDate: '0000-01-01' });
+    expect({ status: created.status, field: created.body.error?.field }).toEqual({ status: 400, field: 'body.closeDate' });
+    const criterionAdded = await client.post(`${base}/success-criteria`, { ...criterion, dueOn: '0000-12-31' });
+    expect({ status: criterionAdded.status, field: criterionAdded.body.error?.field }).toEqual({ status: 400, field: 'body.dueOn' });
+    expect(context.logs.filter((line) => line.includes('unexpected error'))).toEqual([]);
+  });
+
+  it('answers two opportunities opened at once with the same name as one 201 and one 409', async () => {
+    const { client, orgId, kofi } = await salesOrg();
+    const body = { accountName: 'Acme', name: 'Pilot', ownerPersonId: kofi };
+    const answers = await Promise.all([client.post(`/orgs/${orgId}/opportunities`, body), client.post(`/orgs/${orgId}/opportunities`, { ...body, name: 'PILOT' })]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409]);
+  });
+
+  it('does not let an objection added during the move to proposal slip past its gate', async () => {
+    const { client, orgId, base } = await salesOrg();
+    await completeDiscovery(client, base);
+    await client.post(`${base}/moves`, { to: 'solution' });
+    await Promise.all([client.post(`${base}/moves`, { to: 'proposal' }), client.post(`${base}/objections`, { question: 'Who pays for the pilot?' })]);
+    const after = (await client.get(base)).body.opportunity;
+    expect(after.objections).toHaveLength(1);
+    // Either order is fine, but never a proposal entered after the objection was added (events are newest first).
+    const events = (await client.get(`/orgs/${orgId}/audit-events`)).body.events.filter((event: { action: string }) => event.action === 'opportunity.stage_changed' || event.action === 'opportunity.objection_added');
+    if (after.stage === 'proposal') expect(events[0].action).toBe('opportunity.objection_added');
+  });
+});
+
 describe('the OpenAPI document', () => {
   it('documents the sales routes with the schemas that validate them', async () => {
     const document = (await new ApiClient(context.app).get('/openapi.json')).body;

@@ -8,7 +8,8 @@ export const ObjectionParamsSchema = OpportunityParamsSchema.extend({ objectionI
 
 const stage = z.enum(OPPORTUNITY_STAGES, { message: `must be one of ${OPPORTUNITY_STAGES.join(', ')}` });
 const objectionStatus = z.enum(OBJECTION_STATUSES, { message: `must be one of ${OBJECTION_STATUSES.join(', ')}` });
-const IsoDate = z.iso.date({ message: 'must be a date like 2027-03-31' });
+// Year 0000 passes the ISO pattern but PostgreSQL has no year zero (it would be a 500).
+const IsoDate = z.iso.date({ message: 'must be a date like 2027-03-31' }).refine((value) => !value.startsWith('0000'), 'must be a date like 2027-03-31');
 const text = (max: number) => z.string({ message: 'must be text' }).max(max, `must be at most ${max} characters`);
 const requiredText = (max: number) => z.string({ message: 'must be text' }).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 

@@ -9,6 +9,7 @@ import {
   type OpportunityStage,
 } from '../../../../src/domain/sales/opportunity-rules.js';
 import { lintBuyerPressRelease } from '../../../../src/domain/sales/press-release-lint.js';
+import type { LintSettings } from '../../../../src/domain/writing/lint-settings.js';
 import { Button } from '../../components/button.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
@@ -35,8 +36,13 @@ export function OpportunityPage({ membership, opportunityId }: { membership: Mem
   const orgId = membership.org.id;
   const base = `/orgs/${orgId}/opportunities/${opportunityId}`;
   const data = useResource(async () => {
-    const [{ opportunity }, { people }] = await Promise.all([api<Answer>('GET', base), api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`)]);
-    return { opportunity, people };
+    // The org's writing settings, as the document editor reads them: the same checks, tuned the same way (documents.read has sales.read's roles).
+    const [{ opportunity }, { people }, { resolved: lintSettings }] = await Promise.all([
+      api<Answer>('GET', base),
+      api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`),
+      api<{ resolved: LintSettings }>('GET', `/orgs/${orgId}/writing-settings`),
+    ]);
+    return { opportunity, people, lintSettings };
   }, base);
   const { state } = useSession();
   const viewerUserId = state.status === 'signed-in' ? state.session.user.id : undefined;
@@ -86,7 +92,8 @@ export function OpportunityPage({ membership, opportunityId }: { membership: Mem
             {canChange && <DealForm base={base} opportunity={opportunity} people={data.data.people} onSaved={data.reload} />}
             {!canChange && (OPEN_STAGES as readonly string[]).includes(opportunity.stage) && <p className="section-lead">Only its owner or an admin changes this opportunity.</p>}
           </Panel>
-          <PressReleaseSection key={opportunity.updatedAt} base={base} opportunity={opportunity} canChange={canChange} onSaved={data.reload} />
+          {/* Keyed by the saved release, not updatedAt: adding a criterion or an objection must not throw away a draft being typed. */}
+          <PressReleaseSection key={JSON.stringify(opportunity.pressRelease)} base={base} opportunity={opportunity} lintSettings={data.data?.lintSettings} canChange={canChange} onSaved={data.reload} />
           <SuccessCriteriaSection base={base} opportunity={opportunity} canChange={canChange} onChanged={data.reload} />
           <ObjectionsSection base={base} opportunity={opportunity} canChange={canChange} onChanged={data.reload} />
         </>
@@ -189,10 +196,10 @@ function DealForm({ base, opportunity, people, onSaved }: { base: string; opport
 }
 
 /** The buyer's press release, with the writing checks of the PR/FAQ linter run live on what is typed. */
-function PressReleaseSection({ base, opportunity, canChange, onSaved }: { base: string; opportunity: Opportunity; canChange: boolean; onSaved(): void }) {
+function PressReleaseSection({ base, opportunity, lintSettings, canChange, onSaved }: { base: string; opportunity: Opportunity; lintSettings: LintSettings | undefined; canChange: boolean; onSaved(): void }) {
   const [values, setValues] = useState(opportunity.pressRelease);
   const form = useApiForm(['headline', 'problem', 'outcome', 'quote']);
-  const report = useMemo(() => lintBuyerPressRelease(values), [values]);
+  const report = useMemo(() => lintBuyerPressRelease(values, lintSettings), [values, lintSettings]);
   const set = (key: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
   const isEmpty = Object.values(opportunity.pressRelease).every((part) => part.trim() === '');
   return (
