@@ -74,17 +74,44 @@ export async function recordDeparture(db: Db, actor: OrgActor, personId: string,
       await trx.updateTable('people').set({ manager_id: change.managerId }).where('org_id', '=', orgId).where('id', '=', change.personId).execute();
     }
     await trx.updateTable('people').set({ dotted_line_manager_id: null }).where('org_id', '=', orgId).where('dotted_line_manager_id', '=', personId).execute();
-    // A metric answers to someone each week: the successor takes the leaver's, as they take the reports.
-    const metricsHandedOver = successorId === null ? 0 : Number((await trx.updateTable('metrics').set({ owner_person_id: successorId, updated_at: sql`now()` })
-      .where('org_id', '=', orgId).where('owner_person_id', '=', personId).executeTakeFirst()).numUpdatedRows);
-    // So do their business reviews and the anomalies still waiting for an answer (resolved ones keep who answered).
-    const decksHandedOver = successorId === null ? 0 : Number((await trx.updateTable('wbr_decks').set({ owner_person_id: successorId, updated_at: sql`now()` })
-      .where('org_id', '=', orgId).where('owner_person_id', '=', personId).executeTakeFirst()).numUpdatedRows);
-    const anomaliesHandedOver = successorId === null ? 0 : Number((await trx.updateTable('wbr_anomalies').set({ owner_person_id: successorId, updated_at: sql`now()` })
-      .where('org_id', '=', orgId).where('owner_person_id', '=', personId).where('status', '!=', 'resolved').executeTakeFirst()).numUpdatedRows);
-    // And their open deals: a buyer in the middle of discovery needs someone to answer. Closed deals keep who closed them.
-    const opportunitiesHandedOver = successorId === null ? 0 : Number((await trx.updateTable('opportunities').set({ owner_person_id: successorId, updated_at: sql`now()` })
-      .where('org_id', '=', orgId).where('owner_person_id', '=', personId).where('stage', 'not in', ['won', 'lost']).executeTakeFirst()).numUpdatedRows);
+    // What the leaver answered for goes to the successor, as their reports do, and each item's own history says so
+    // (an audit event per item, as if its owner had been changed by hand). Without a successor it all waits, flagged.
+    const handOver = async (rows: ReadonlyArray<{ id: string; name: string }>, action: 'metric.updated' | 'wbr_deck.updated' | 'wbr_anomaly.updated' | 'opportunity.updated', subjectType: string, field: string): Promise<number> => {
+      for (const row of rows) {
+        await recordAuditEvent(trx, {
+          orgId,
+          actorUserId: actor.userId,
+          action,
+          subjectType,
+          subjectId: row.id,
+          data: { name: row.name, ...(action === 'wbr_anomaly.updated' && { metric: row.name }), changed: [field], fromOwnerPersonId: personId, toOwnerPersonId: successorId, reason: 'departure' },
+        });
+      }
+      return rows.length;
+    };
+    const handedOver = { metricsHandedOver: 0, decksHandedOver: 0, anomaliesHandedOver: 0, opportunitiesHandedOver: 0 };
+    if (successorId !== null) {
+      const ownedBy = { owner_person_id: successorId, updated_at: sql<Date>`now()` };
+      // A metric answers to someone each week.
+      handedOver.metricsHandedOver = await handOver(
+        await trx.updateTable('metrics').set(ownedBy).where('org_id', '=', orgId).where('owner_person_id', '=', personId).returning(['id', 'name']).execute(),
+        'metric.updated', 'metric', 'ownerPersonId',
+      );
+      // So do their business reviews and the anomalies still waiting for an answer (resolved ones keep who answered).
+      handedOver.decksHandedOver = await handOver(
+        await trx.updateTable('wbr_decks').set(ownedBy).where('org_id', '=', orgId).where('owner_person_id', '=', personId).returning(['id', 'name']).execute(),
+        'wbr_deck.updated', 'wbr_deck', 'owner',
+      );
+      handedOver.anomaliesHandedOver = await handOver(
+        await trx.updateTable('wbr_anomalies').set(ownedBy).where('org_id', '=', orgId).where('owner_person_id', '=', personId).where('status', '!=', 'resolved').returning(['id', 'metric_name as name']).execute(),
+        'wbr_anomaly.updated', 'wbr_anomaly', 'ownerPersonId',
+      );
+      // And their open deals: a buyer in the middle of discovery needs someone to answer. Closed deals keep who closed them.
+      handedOver.opportunitiesHandedOver = await handOver(
+        await trx.updateTable('opportunities').set(ownedBy).where('org_id', '=', orgId).where('owner_person_id', '=', personId).where('stage', 'not in', ['won', 'lost']).returning(['id', 'name']).execute(),
+        'opportunity.updated', 'opportunity', 'ownerPersonId',
+      );
+    }
     await trx.deleteFrom('allocations').where('org_id', '=', orgId).where('person_id', '=', personId).execute();
     await trx.deleteFrom('bar_raisers').where('org_id', '=', orgId).where('person_id', '=', personId).execute();
     await trx.updateTable('people').set({ left_on: input.leftOn, user_id: null }).where('org_id', '=', orgId).where('id', '=', personId).execute();
@@ -95,9 +122,9 @@ export async function recordDeparture(db: Db, actor: OrgActor, personId: string,
       action: 'person.left',
       subjectType: 'person',
       subjectId: personId,
-      data: { leftOn: input.leftOn, successorId, reportsMoved: changes.length, accessRevoked, metricsHandedOver, decksHandedOver, anomaliesHandedOver, opportunitiesHandedOver },
+      data: { leftOn: input.leftOn, successorId, reportsMoved: changes.length, accessRevoked, ...handedOver },
     });
-    return { reportsMoved: changes.length, accessRevoked, metricsHandedOver, decksHandedOver, anomaliesHandedOver, opportunitiesHandedOver };
+    return { reportsMoved: changes.length, accessRevoked, ...handedOver };
   });
   return { person: await getPerson(db, actor, personId), ...result };
 }

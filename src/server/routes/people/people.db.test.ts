@@ -215,6 +215,13 @@ describe('someone leaves the company', () => {
     expect(left.status).toBe(200);
     expect(left.body).toMatchObject({ reportsMoved: 2, accessRevoked: true, metricsHandedOver: 1, decksHandedOver: 1, anomaliesHandedOver: 1, opportunitiesHandedOver: 1, person: { leftOn: '2026-11-20', userId: null, allocations: [] } });
     expect((await admin.get(`/orgs/${orgId}/opportunities/${openDeal}`)).body.opportunity.owner).toMatchObject({ id: cy });
+    // Each item handed over has the change of owner in its own history, with the departure as the reason.
+    const events = (await admin.get(`/orgs/${orgId}/audit-events`)).body.events as Array<{ action: string; subjectId: string; data: Record<string, unknown> }>;
+    const handOver = { fromOwnerPersonId: benId, toOwnerPersonId: cy, reason: 'departure' };
+    expect(events.find((event) => event.action === 'metric.updated' && event.subjectId === metric)?.data).toMatchObject({ name: 'Deploys per week', changed: ['ownerPersonId'], ...handOver });
+    expect(events.find((event) => event.action === 'wbr_deck.updated' && event.subjectId === deck)?.data).toMatchObject({ name: 'Fulfilment', changed: ['owner'], ...handOver });
+    expect(events.find((event) => event.action === 'wbr_anomaly.updated')?.data).toMatchObject({ metric: 'Late deliveries', changed: ['ownerPersonId'], ...handOver });
+    expect(events.find((event) => event.action === 'opportunity.updated' && event.subjectId === openDeal)?.data).toMatchObject({ name: 'Returns automation', changed: ['ownerPersonId'], ...handOver });
     const review = (await admin.get(`/orgs/${orgId}/wbr/decks/${deck}`)).body.deck;
     expect(review.owner.id).toBe(cy);
     expect(review.anomalies.map((anomaly: { owner: { id: string } }) => anomaly.owner.id)).toEqual([cy]);
