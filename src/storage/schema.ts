@@ -246,6 +246,8 @@ export interface RequisitionsTable {
   team_id: string;
   hiring_manager_id: string;
   status: ColumnType<'open' | 'closed', 'open' | 'closed' | undefined, 'open' | 'closed'>;
+  /** Role template id (`account-executive`); null is "General", the org's principles in their own order. */
+  role_template: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 

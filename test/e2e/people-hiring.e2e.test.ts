@@ -70,9 +70,11 @@ describe('a hiring loop in the browser, from requisition to a bar-raiser veto', 
     await admin.getByLabel('Role', { exact: true }).fill('Engineer');
     await admin.getByLabel('Level').fill('6');
     await admin.getByRole('combobox', { name: 'Hiring manager' }).selectOption({ label: 'Hana Manager — Engineer' });
+    await admin.getByRole('combobox', { name: 'Role template' }).selectOption({ label: 'Sales Engineer' });
     await admin.getByRole('button', { name: 'Open requisition' }).click();
     await admin.getByRole('link', { name: 'Engineer L6' }).click();
     await admin.getByRole('heading', { level: 1, name: 'Engineer L6' }).waitFor();
+    await admin.getByText(/Sales Engineer template: its principles come first/).waitFor();
     await admin.getByLabel('Candidate name').fill('Casey Candidate');
     await admin.getByLabel('Candidate email').fill('casey@example.test');
     await admin.getByRole('button', { name: 'Add candidate' }).click();
@@ -80,6 +82,7 @@ describe('a hiring loop in the browser, from requisition to a bar-raiser veto', 
     for (const person of [hm, pia, quinn, rui]) await admin.getByRole('checkbox', { name: new RegExp(`^${person.name}`) }).check();
     await admin.getByRole('button', { name: 'Plan the loop' }).click();
     await admin.getByText('Suggested bar raiser: Bea Raiser').waitFor();
+    await admin.getByText('Planned with the Sales Engineer template').waitFor();
     await admin.getByRole('button', { name: 'Create loop' }).click();
     await admin.getByRole('heading', { name: /^Loop · interview/ }).waitFor();
     expect(await admin.getByRole('row').filter({ hasText: 'Bea Raiser' }).getByRole('cell').nth(1).textContent()).toBe('Bar raiser');
@@ -92,6 +95,9 @@ describe('a hiring loop in the browser, from requisition to a bar-raiser veto', 
     await pia.page.goto(candidateUrl);
     await pia.page.getByRole('heading', { name: 'Your feedback' }).waitFor();
     await pia.page.getByText('Hidden until you submit your own feedback').waitFor();
+    // The Sales Engineer template's prompts sit beside each principle Pia probes.
+    expect(await pia.page.getByText('Strong evidence sounds like').count()).toBeGreaterThan(0);
+    await expectNoSeriousAxeViolations(pia.page, 'feedback form with role prompts');
     expect(await pia.page.getByRole('heading', { level: 4, name: /Hana Manager/ }).count()).toBe(0);
     await pia.page.getByRole('button', { name: 'Submit feedback' }).click();
     // No vote chosen: refused next to the vote field, naming the four votes (there is no neutral).

@@ -84,14 +84,27 @@ export interface LoopPlanWarning {
   message: string;
 }
 
-/** Warnings about principle coverage: each principle probed by nobody, or by more than one interviewer. */
-export function coverageWarnings(seats: readonly LoopSeatInput[], principles: readonly PlannerPrinciple[]): LoopPlanWarning[] {
+/** A role template as the coverage check sees it: its name and which of the org's principles it names. */
+export interface CoverageTemplate {
+  name: string;
+  principleIds: ReadonlySet<string>;
+}
+
+/**
+ * Warnings about principle coverage: each principle probed by nobody, or by more than one interviewer.
+ * With a role template, an unprobed template principle says so: those are the gaps that matter most.
+ */
+export function coverageWarnings(seats: readonly LoopSeatInput[], principles: readonly PlannerPrinciple[], template: CoverageTemplate | null = null): LoopPlanWarning[] {
   const count = new Map<string, number>();
   for (const seat of seats) if (seat.seat !== 'shadow') for (const id of seat.principleIds) count.set(id, (count.get(id) ?? 0) + 1);
   const warnings: LoopPlanWarning[] = [];
   for (const principle of principles) {
     const times = count.get(principle.id) ?? 0;
-    if (times === 0) warnings.push({ kind: 'uncovered', principleId: principle.id, message: `Nobody probes "${principle.title}".` });
+    if (times === 0) {
+      const isTemplatePrinciple = template !== null && template.principleIds.has(principle.id);
+      const message = isTemplatePrinciple ? `Nobody probes "${principle.title}", which the ${template.name} template asks for.` : `Nobody probes "${principle.title}".`;
+      warnings.push({ kind: 'uncovered', principleId: principle.id, message });
+    }
     if (times > 1) warnings.push({ kind: 'duplicate', principleId: principle.id, message: `"${principle.title}" is probed by ${times} interviewers.` });
   }
   return warnings;

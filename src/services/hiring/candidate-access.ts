@@ -9,7 +9,7 @@ import { findActorPerson } from '../people/people.service.js';
  */
 export interface CandidateAccess {
   candidate: { id: string; name: string; email: string; requisitionId: string; createdAt: Date };
-  requisition: { id: string; role: string; level: number; hiringManagerId: string; teamId: string };
+  requisition: { id: string; role: string; level: number; hiringManagerId: string; teamId: string; roleTemplate: string | null };
   loopId: string | null;
   actorPersonId: string | null;
   /** The actor's seat in the loop, if they have one. */
@@ -26,7 +26,7 @@ export async function candidateAccess(db: Db, actor: OrgActor, candidateId: stri
     .selectFrom('candidates')
     .innerJoin('requisitions', 'requisitions.id', 'candidates.requisition_id')
     .leftJoin('loops', 'loops.candidate_id', 'candidates.id')
-    .select(['candidates.id', 'candidates.name', 'candidates.email', 'candidates.requisition_id', 'candidates.created_at', 'requisitions.role', 'requisitions.level', 'requisitions.hiring_manager_id', 'requisitions.team_id', 'loops.id as loop_id'])
+    .select(['candidates.id', 'candidates.name', 'candidates.email', 'candidates.requisition_id', 'candidates.created_at', 'requisitions.role', 'requisitions.level', 'requisitions.hiring_manager_id', 'requisitions.team_id', 'requisitions.role_template', 'loops.id as loop_id'])
     .where('candidates.org_id', '=', actor.orgId)
     .where('candidates.id', '=', candidateId)
     .executeTakeFirst();
@@ -39,7 +39,7 @@ export async function candidateAccess(db: Db, actor: OrgActor, candidateId: stri
   }
   const access: CandidateAccess = {
     candidate: { id: row.id, name: row.name, email: row.email, requisitionId: row.requisition_id, createdAt: new Date(row.created_at) },
-    requisition: { id: row.requisition_id, role: row.role, level: row.level, hiringManagerId: row.hiring_manager_id, teamId: row.team_id },
+    requisition: { id: row.requisition_id, role: row.role, level: row.level, hiringManagerId: row.hiring_manager_id, teamId: row.team_id, roleTemplate: row.role_template },
     loopId: row.loop_id,
     actorPersonId,
     seat,

@@ -2,6 +2,7 @@ import { AppError, ruleViolation } from '../../domain/errors.js';
 import { assertCanDecide, assertOfferAllowed, averageOf, standingAmong, type DebriefDecisionInput, type Standing } from '../../domain/hiring/debrief-rules.js';
 import { assertCanKeyIn, canReadOthersFeedback, feedbackDueAt, isDebriefOpen, isFeedbackOverdue, normaliseFeedback, type PrincipleRating, type Vote } from '../../domain/hiring/feedback-rules.js';
 import { assertLoopComposition, assertOutsideReportingChain, assignPrinciples, coverageWarnings, suggestBarRaiser, type LoopPlanWarning, type LoopSeatInput, type PoolMember } from '../../domain/hiring/loop-rules.js';
+import { findRoleTemplate, orderPrinciplesForTemplate, promptFor, type RoleTemplate } from '../../domain/hiring/role-templates.js';
 import type { Db } from '../../storage/database.js';
 import type { PrincipleRef } from '../../storage/schema.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
@@ -15,13 +16,14 @@ interface ActivePrinciple {
   id: string;
   title: string;
   version: number;
+  slug: string | null;
 }
 
 async function activePrinciples(db: Db, orgId: string): Promise<ActivePrinciple[]> {
   return db
     .selectFrom('principles')
     .innerJoin('principle_versions', (join) => join.onRef('principle_versions.principle_id', '=', 'principles.id').onRef('principle_versions.version', '=', 'principles.current_version'))
-    .select(['principles.id', 'principle_versions.title', 'principles.current_version as version'])
+    .select(['principles.id', 'principle_versions.title', 'principles.current_version as version', 'principles.slug'])
     .where('principles.org_id', '=', orgId)
     .where('principles.status', '=', 'active')
     .orderBy('principles.position')
@@ -40,8 +42,28 @@ async function principleTitles(db: Db, orgId: string, refs: readonly PrincipleRe
   return new Map(rows.map((row) => [`${row.principle_id}@${row.version}`, row.title]));
 }
 
+/** The principles a role template names, among the org's active ones, in the template's order, with their prompts. */
+function templatePrompts(template: RoleTemplate | null, principles: readonly ActivePrinciple[]): RolePromptView[] {
+  return orderPrinciplesForTemplate(principles, template).flatMap((principle) => {
+    const prompt = promptFor(template, principle.slug);
+    return prompt ? [{ principleId: principle.id, question: prompt.question, strongEvidence: prompt.strongEvidence }] : [];
+  });
+}
+
+function coverageTemplate(template: RoleTemplate | null, prompts: readonly RolePromptView[]) {
+  return template && { name: template.name, principleIds: new Set(prompts.map((prompt) => prompt.principleId)) };
+}
+
+export interface RolePromptView {
+  principleId: string;
+  question: string;
+  strongEvidence: string;
+}
+
 export interface LoopPlan {
   seats: { personId: string; principleIds: string[] }[];
+  roleTemplate: { id: string; name: string } | null;
+  prompts: RolePromptView[];
   warnings: LoopPlanWarning[];
   suggestedBarRaiser: PoolMember | null;
 }
@@ -55,10 +77,14 @@ export async function planLoop(db: Db, actor: OrgActor, requisitionId: string, i
   for (const id of interviewerIds) if (!managerOf.has(id)) throw new AppError('validation_failed', 'interviewerIds: someone is not a person in this org.', { field: 'interviewerIds' });
   const suggestedBarRaiser = suggestBarRaiser(pool, requisition.hiringManager.id, managerOf, new Set(interviewerIds));
   const everyone = suggestedBarRaiser ? [...interviewerIds, suggestedBarRaiser.personId] : [...interviewerIds];
-  const assignment = assignPrinciples(everyone, principles, 2);
+  // A role template's principles go first, so they are spread over the interviewers before any other.
+  const template = findRoleTemplate(requisition.roleTemplate?.id ?? null);
+  const ordered = orderPrinciplesForTemplate(principles, template);
+  const prompts = templatePrompts(template, principles);
+  const assignment = assignPrinciples(everyone, ordered, 2);
   const seats = everyone.map((personId) => ({ personId, principleIds: assignment.get(personId) ?? [] }));
-  const warnings = coverageWarnings(seats.map((seat) => ({ ...seat, seat: 'interviewer' as const })), principles);
-  return { seats, warnings, suggestedBarRaiser };
+  const warnings = coverageWarnings(seats.map((seat) => ({ ...seat, seat: 'interviewer' as const })), ordered, coverageTemplate(template, prompts));
+  return { seats, roleTemplate: requisition.roleTemplate, prompts, warnings, suggestedBarRaiser };
 }
 
 export interface LoopInput {
@@ -91,7 +117,8 @@ export async function createLoop(db: Db, actor: OrgActor, candidateId: string, i
       .execute();
     const barRaiser = input.seats.find((seat) => seat.seat === 'bar_raiser')!;
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'loop.created', subjectType: 'candidate', subjectId: candidateId, data: { loopId: loop.id, barRaiserId: barRaiser.personId, interviewers: input.seats.length } });
-    return { warnings: coverageWarnings(input.seats, principles) };
+    const template = findRoleTemplate(access.requisition.roleTemplate);
+    return { warnings: coverageWarnings(input.seats, orderPrinciplesForTemplate(principles, template), coverageTemplate(template, templatePrompts(template, principles))) };
   });
 }
 
@@ -121,7 +148,8 @@ export interface SeatView {
   personId: string;
   name: string;
   seat: 'interviewer' | 'bar_raiser' | 'shadow';
-  principles: { id: string; version: number; title: string }[];
+  /** `prompt`: the role template's question and strong evidence for the principle, when it names it. */
+  principles: { id: string; version: number; title: string; prompt: { question: string; strongEvidence: string } | null }[];
   submittedAt: string | null;
   dueAt: string;
   isOverdue: boolean;
@@ -133,7 +161,7 @@ export interface CandidateView {
   id: string;
   name: string;
   email: string;
-  requisition: { id: string; role: string; level: number; hiringManagerId: string };
+  requisition: { id: string; role: string; level: number; hiringManagerId: string; roleTemplate: { id: string; name: string } | null };
   viewer: { personId: string | null; seat: CandidateAccess['seat']; isHiringManager: boolean; isHiringStaff: boolean; hasSubmitted: boolean; canReadFeedback: boolean };
   loop: null | {
     id: string;
@@ -157,16 +185,33 @@ async function loadSeats(db: Db, orgId: string, loopId: string) {
     .execute();
 }
 
+/**
+ * The role template's prompt for each of these principles, by principle id. Read from the principle's slug
+ * (not only the active ones): a principle retired after the loop was set keeps its prompt for that loop.
+ */
+async function rolePrompts(db: Db, orgId: string, template: RoleTemplate | null, principleIds: readonly string[]): Promise<Map<string, { question: string; strongEvidence: string }>> {
+  if (template === null || principleIds.length === 0) return new Map();
+  const rows = await db.selectFrom('principles').select(['id', 'slug']).where('org_id', '=', orgId).where('id', 'in', [...new Set(principleIds)]).execute();
+  const prompts = new Map<string, { question: string; strongEvidence: string }>();
+  for (const row of rows) {
+    const prompt = promptFor(template, row.slug);
+    if (prompt) prompts.set(row.id, { question: prompt.question, strongEvidence: prompt.strongEvidence });
+  }
+  return prompts;
+}
+
 export async function getCandidate(db: Db, actor: OrgActor, candidateId: string, now: Date): Promise<CandidateView> {
   const access = await candidateAccess(db, actor, candidateId);
   const offer = await db.selectFrom('offers').select(['id', 'created_at']).where('org_id', '=', actor.orgId).where('candidate_id', '=', candidateId).executeTakeFirst();
   let loop: CandidateView['loop'] = null;
   let hasSubmitted = false;
   let debriefOpen = false;
+  const template = findRoleTemplate(access.requisition.roleTemplate);
   if (access.loopId !== null) {
     const row = await db.selectFrom('loops').selectAll().where('id', '=', access.loopId).executeTakeFirstOrThrow();
     const seats = await loadSeats(db, actor.orgId, access.loopId);
     const titles = await principleTitles(db, actor.orgId, seats.flatMap((seat) => seat.principles));
+    const promptOf = await rolePrompts(db, actor.orgId, template, seats.flatMap((seat) => seat.principles.map((ref) => ref.principleId)));
     const interviewAt = new Date(row.interview_at);
     debriefOpen = isDebriefOpen(seats.map((seat) => ({ seat: seat.seat, submittedAt: seat.submitted_at })));
     hasSubmitted = seats.some((seat) => seat.person_id === access.actorPersonId && seat.submitted_at !== null);
@@ -178,7 +223,7 @@ export async function getCandidate(db: Db, actor: OrgActor, candidateId: string,
         personId: seat.person_id,
         name: seat.name,
         seat: seat.seat,
-        principles: seat.principles.map((ref) => ({ id: ref.principleId, version: ref.version, title: titles.get(`${ref.principleId}@${ref.version}`) ?? '' })),
+        principles: seat.principles.map((ref) => ({ id: ref.principleId, version: ref.version, title: titles.get(`${ref.principleId}@${ref.version}`) ?? '', prompt: promptOf.get(ref.principleId) ?? null })),
         submittedAt: seat.submitted_at ? new Date(seat.submitted_at).toISOString() : null,
         dueAt: feedbackDueAt(interviewAt).toISOString(),
         // Shadows learn by watching; their feedback is welcome but never overdue.
@@ -192,7 +237,7 @@ export async function getCandidate(db: Db, actor: OrgActor, candidateId: string,
     id: access.candidate.id,
     name: access.candidate.name,
     email: access.candidate.email,
-    requisition: { id: access.requisition.id, role: access.requisition.role, level: access.requisition.level, hiringManagerId: access.requisition.hiringManagerId },
+    requisition: { id: access.requisition.id, role: access.requisition.role, level: access.requisition.level, hiringManagerId: access.requisition.hiringManagerId, roleTemplate: template && { id: template.id, name: template.name } },
     viewer: { personId: access.actorPersonId, seat: access.seat, isHiringManager: access.isHiringManager, isHiringStaff: access.isHiringStaff, hasSubmitted, canReadFeedback: canReadOthersFeedback({ isInLoop: access.seat !== null, hasSubmitted }, debriefOpen) },
     loop,
     offer: offer ? { id: offer.id, createdAt: new Date(offer.created_at).toISOString() } : null,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { AppError, notFound, ruleViolation } from '../../domain/errors.js';
+import { findRoleTemplate, isRoleTemplateId, type RoleTemplateId } from '../../domain/hiring/role-templates.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
@@ -13,6 +14,8 @@ export interface RequisitionView {
   status: 'open' | 'closed';
   team: { id: string; name: string };
   hiringManager: { id: string; name: string };
+  /** The role template its loops plan with; null is "General". */
+  roleTemplate: { id: string; name: string } | null;
   createdAt: string;
 }
 
@@ -31,12 +34,13 @@ function requisitionQuery(db: Db, orgId: string) {
     .selectFrom('requisitions')
     .innerJoin('teams', 'teams.id', 'requisitions.team_id')
     .innerJoin('people', 'people.id', 'requisitions.hiring_manager_id')
-    .select(['requisitions.id', 'requisitions.role', 'requisitions.level', 'requisitions.status', 'requisitions.created_at', 'teams.id as team_id', 'teams.name as team_name', 'people.id as hm_id', 'people.name as hm_name'])
+    .select(['requisitions.id', 'requisitions.role', 'requisitions.level', 'requisitions.status', 'requisitions.role_template', 'requisitions.created_at', 'teams.id as team_id', 'teams.name as team_name', 'people.id as hm_id', 'people.name as hm_name'])
     .where('requisitions.org_id', '=', orgId);
 }
 
 function toView(row: Awaited<ReturnType<ReturnType<typeof requisitionQuery>['executeTakeFirstOrThrow']>>): RequisitionView {
-  return { id: row.id, role: row.role, level: row.level, status: row.status, team: { id: row.team_id, name: row.team_name }, hiringManager: { id: row.hm_id, name: row.hm_name }, createdAt: new Date(row.created_at).toISOString() };
+  const template = findRoleTemplate(row.role_template);
+  return { id: row.id, role: row.role, level: row.level, status: row.status, team: { id: row.team_id, name: row.team_name }, hiringManager: { id: row.hm_id, name: row.hm_name }, roleTemplate: template && { id: template.id, name: template.name }, createdAt: new Date(row.created_at).toISOString() };
 }
 
 /** Requisitions are not confidential (they are the org's open roles); their candidates are. */
@@ -52,14 +56,17 @@ export async function getRequisition(db: Db, actor: OrgActor, requisitionId: str
   return toView(row);
 }
 
-export async function createRequisition(db: Db, actor: OrgActor, input: { role: string; level: number; teamId: string; hiringManagerId: string }): Promise<RequisitionView> {
+export async function createRequisition(db: Db, actor: OrgActor, input: { role: string; level: number; teamId: string; hiringManagerId: string; roleTemplate?: RoleTemplateId | null | undefined }): Promise<RequisitionView> {
   requirePermission(actor, 'hiring.manage');
+  const roleTemplate = input.roleTemplate ?? null;
+  // The HTTP schema refuses an unknown template already; this guards the other callers (CLI, demo).
+  if (roleTemplate !== null && !isRoleTemplateId(roleTemplate)) throw new AppError('validation_failed', 'roleTemplate: no such role template.', { field: 'roleTemplate' });
   const id = await db.transaction().execute(async (trx) => {
     const team = await trx.selectFrom('teams').select('id').where('org_id', '=', actor.orgId).where('id', '=', input.teamId).executeTakeFirst();
     if (!team) throw new AppError('validation_failed', 'teamId: no such team in this org.', { field: 'teamId' });
     await assertPersonHere(trx, actor.orgId, input.hiringManagerId, 'hiringManagerId');
-    const row = await trx.insertInto('requisitions').values({ org_id: actor.orgId, role: input.role.trim(), level: input.level, team_id: input.teamId, hiring_manager_id: input.hiringManagerId }).returning('id').executeTakeFirstOrThrow();
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'requisition.created', subjectType: 'requisition', subjectId: row.id, data: { role: input.role.trim(), level: input.level } });
+    const row = await trx.insertInto('requisitions').values({ org_id: actor.orgId, role: input.role.trim(), level: input.level, team_id: input.teamId, hiring_manager_id: input.hiringManagerId, role_template: roleTemplate }).returning('id').executeTakeFirstOrThrow();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'requisition.created', subjectType: 'requisition', subjectId: row.id, data: { role: input.role.trim(), level: input.level, roleTemplate } });
     return row.id;
   });
   return getRequisition(db, actor, id);

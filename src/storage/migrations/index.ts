@@ -9,6 +9,7 @@ import * as initiativePipeline from './2026-11-26T03-10-initiative-pipeline.js';
 import * as wbrReview from './2026-11-26T05-00-wbr-review.js';
 import * as playbooks from './2026-11-26T06-00-playbooks.js';
 import * as salesDiscovery from './2026-11-26T07-00-sales-discovery.js';
+import * as requisitionRoleTemplate from './2026-11-26T07-10-requisition-role-template.js';
 
 /**
  * Every migration, in order, named by ISO timestamp. A static list (not a folder scan) so the compiled
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T05-00-wbr-review': wbrReview,
   '2026-11-26T06-00-playbooks': playbooks,
   '2026-11-26T07-00-sales-discovery': salesDiscovery,
+  '2026-11-26T07-10-requisition-role-template': requisitionRoleTemplate,
 };

@@ -341,3 +341,48 @@ describe('an interviewer without a login', () => {
     expect((await org.barRaiser.client.get(`${base()}/candidates/${candidateId}`)).body.candidate.loop.isDebriefOpen).toBe(true);
   });
 });
+
+describe('sales role templates', () => {
+  it('puts the template\'s principles first in the plan and gives interviewers its prompts', async () => {
+    const general = (await org.recruiter.get(`${base()}/requisitions/${org.requisitionId}`)).body.requisition;
+    expect(general.roleTemplate).toBeNull();
+    const refused = await org.recruiter.post(`${base()}/requisitions`, { role: 'Astronaut', level: 5, teamId: general.team.id, hiringManagerId: org.hm.personId, roleTemplate: 'astronaut' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.field).toBe('body.roleTemplate');
+
+    const created = await org.recruiter.post(`${base()}/requisitions`, { role: 'Account Executive', level: 5, teamId: general.team.id, hiringManagerId: org.hm.personId, roleTemplate: 'account-executive' });
+    expect(created.status).toBe(201);
+    expect(created.body.requisition.roleTemplate).toEqual({ id: 'account-executive', name: 'Account Executive' });
+    const requisitionId: string = created.body.requisition.id;
+    expect((await org.hm.client.get(`${base()}/requisitions/${requisitionId}`)).body.requisition.roleTemplate.name).toBe('Account Executive');
+
+    const principles: { id: string; slug: string | null }[] = (await org.admin.client.get(`/orgs/${org.orgId}/principles`)).body.principles;
+    const idOf = (slug: string) => principles.find((principle) => principle.slug === slug)!.id;
+    const templateIds = ['customer-obsession', 'earn-trust', 'deliver-results', 'dive-deep'].map(idOf);
+    const interviewerIds = [org.hm.personId, ...org.interviewers.map((interviewer) => interviewer.personId)];
+    const plan = await org.recruiter.post(`${base()}/loop-plans`, { requisitionId, interviewerIds });
+    expect(plan.status).toBe(200);
+    expect(plan.body.roleTemplate).toEqual({ id: 'account-executive', name: 'Account Executive' });
+    expect(plan.body.seats.slice(0, 2).flatMap((seat: { principleIds: string[] }) => seat.principleIds)).toEqual(templateIds);
+    expect(plan.body.prompts.map((prompt: { principleId: string }) => prompt.principleId)).toEqual(templateIds);
+    expect(plan.body.prompts[0].question).toMatch(/^Tell me about/);
+
+    const candidate = await org.recruiter.post(`${base()}/requisitions/${requisitionId}/candidates`, { name: 'Sam Seller', email: 'sam@example.test' });
+    const candidateId: string = candidate.body.id;
+    const interviewers = plan.body.seats.map((seat: { personId: string; principleIds: string[] }) => ({ ...seat, seat: seat.personId === plan.body.suggestedBarRaiser.personId ? 'bar_raiser' : 'interviewer' }));
+    // Leave "Dive Deep" unprobed: the warning says the template asks for it.
+    const diveDeep = idOf('dive-deep');
+    const withGap = interviewers.map((seat: { principleIds: string[] }) => ({ ...seat, principleIds: seat.principleIds.map((id) => (id === diveDeep ? idOf('frugality') : id)) }));
+    const loop = await org.recruiter.post(`${base()}/candidates/${candidateId}/loop`, { interviewAt: new Date().toISOString(), interviewers: withGap });
+    expect(loop.status).toBe(201);
+    expect(loop.body.warnings.find((warning: { principleId: string }) => warning.principleId === diveDeep).message).toBe('Nobody probes "Dive Deep", which the Account Executive template asks for.');
+
+    const view = (await org.hm.client.get(`${base()}/candidates/${candidateId}`)).body.candidate;
+    expect(view.requisition.roleTemplate).toEqual({ id: 'account-executive', name: 'Account Executive' });
+    const mine = view.loop.seats.find((seat: { personId: string }) => seat.personId === org.hm.personId);
+    expect(mine.principles.map((principle: { id: string }) => principle.id)).toEqual(templateIds.slice(0, 2));
+    expect(mine.principles[0].prompt).toEqual({ question: expect.stringMatching(/^Tell me about/), strongEvidence: expect.any(String) });
+    const later = view.loop.seats.find((seat: { principles: { id: string }[] }) => seat.principles.some((principle) => principle.id === idOf('frugality')));
+    expect(later.principles.find((principle: { id: string }) => principle.id === idOf('frugality')).prompt).toBeNull();
+  });
+});

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { DECISIONS } from '../../../domain/hiring/debrief-rules.js';
 import { FEEDBACK_LIMITS, RATING_SCALE, VOTES } from '../../../domain/hiring/feedback-rules.js';
 import { BAR_RAISER_STATUSES, LOOP_LIMITS, LOOP_SEATS } from '../../../domain/hiring/loop-rules.js';
+import { ROLE_TEMPLATE_IDS } from '../../../domain/hiring/role-templates.js';
 import { PEOPLE_LIMITS } from '../../../domain/people/people-rules.js';
 import { OrgParamsSchema, Uuid } from '../common/common.schema.js';
 
@@ -13,7 +14,16 @@ export const CandidateSeatParamsSchema = CandidateParamsSchema.extend({ personId
 const named = z.object({ id: z.string(), name: z.string() });
 
 export const RequisitionSchema = z
-  .object({ id: z.string(), role: z.string(), level: z.number().int(), status: z.enum(['open', 'closed']), team: named, hiringManager: named, createdAt: z.string() })
+  .object({
+    id: z.string(),
+    role: z.string(),
+    level: z.number().int(),
+    status: z.enum(['open', 'closed']),
+    team: named,
+    hiringManager: named,
+    roleTemplate: named.nullable().openapi({ description: 'The role template its loops plan with; null is "General".' }),
+    createdAt: z.string(),
+  })
   .openapi('Requisition');
 
 export const CreateRequisitionSchema = z
@@ -22,6 +32,11 @@ export const CreateRequisitionSchema = z
     level: z.number().int('must be a whole number').min(PEOPLE_LIMITS.minLevel).max(PEOPLE_LIMITS.maxLevel),
     teamId: Uuid,
     hiringManagerId: Uuid,
+    roleTemplate: z
+      .enum(ROLE_TEMPLATE_IDS, { message: `must be one of ${ROLE_TEMPLATE_IDS.join(', ')}, or null for General` })
+      .nullable()
+      .optional()
+      .openapi({ description: 'A sales role template: its principles come first in the loop plan, with role-specific questions. Omit or null for General.' }),
   })
   .openapi('CreateRequisition');
 
@@ -42,11 +57,14 @@ export const CreateCandidateSchema = z
   .openapi('CreateCandidate');
 
 const seatKind = z.enum(LOOP_SEATS);
+const PromptSchema = z
+  .object({ question: z.string(), strongEvidence: z.string() })
+  .openapi('RolePrompt', { description: 'The role template\'s question for this principle and what strong evidence sounds like; null without a template or when it does not name the principle.' });
 const SeatSchema = z.object({
   personId: z.string(),
   name: z.string(),
   seat: seatKind,
-  principles: z.array(z.object({ id: z.string(), version: z.number().int(), title: z.string() })),
+  principles: z.array(z.object({ id: z.string(), version: z.number().int(), title: z.string(), prompt: PromptSchema.nullable() })),
   submittedAt: z.string().nullable(),
   dueAt: z.string(),
   isOverdue: z.boolean(),
@@ -58,7 +76,7 @@ export const CandidateSchema = z
     id: z.string(),
     name: z.string(),
     email: z.string(),
-    requisition: z.object({ id: z.string(), role: z.string(), level: z.number().int(), hiringManagerId: z.string() }),
+    requisition: z.object({ id: z.string(), role: z.string(), level: z.number().int(), hiringManagerId: z.string(), roleTemplate: named.nullable() }),
     viewer: z.object({ personId: z.string().nullable(), seat: seatKind.nullable(), isHiringManager: z.boolean(), isHiringStaff: z.boolean(), hasSubmitted: z.boolean(), canReadFeedback: z.boolean() }),
     loop: z
       .object({
@@ -88,6 +106,8 @@ export const PlanLoopSchema = z
 export const LoopPlanSchema = z
   .object({
     seats: z.array(z.object({ personId: z.string(), principleIds: z.array(z.string()) })),
+    roleTemplate: named.nullable(),
+    prompts: z.array(PromptSchema.extend({ principleId: z.string() })).openapi({ description: 'The template\'s prompts for the org\'s principles it names, in the template\'s order.' }),
     warnings: z.array(WarningSchema),
     suggestedBarRaiser: z.object({ personId: z.string(), name: z.string(), status: z.enum(BAR_RAISER_STATUSES), recentLoad: z.number().int() }).nullable(),
   })

@@ -9,7 +9,7 @@ import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { LoopPlanner } from './loop-planner.js';
 import { RatedPrinciples } from './rated-principles.js';
-import { RATING_OPTIONS, SEAT_LABELS, VOTE_LABELS, type Candidate, type FeedbackList, type Standing } from './people-types.js';
+import { RATING_OPTIONS, SEAT_LABELS, VOTE_LABELS, type Candidate, type FeedbackList, type RolePrompt, type Standing } from './people-types.js';
 
 /** One candidate: the loop and its state, the viewer's feedback form, others' feedback (blind rule), the debrief, the offer. */
 export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: string; candidateId: string; onChanged(): void }) {
@@ -88,7 +88,7 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
 }
 
 /** An interviewer's feedback form, or (with `keyedInFor`) the form a recruiter keys a paper scorecard into. */
-function FeedbackForm({ path, principles, keyedInFor, onSubmitted }: { path: string; principles: { id: string; title: string }[]; keyedInFor?: string; onSubmitted(): void }) {
+function FeedbackForm({ path, principles, keyedInFor, onSubmitted }: { path: string; principles: { id: string; title: string; prompt: RolePrompt | null }[]; keyedInFor?: string; onSubmitted(): void }) {
   const [vote, setVote] = useState('');
   const [ratings, setRatings] = useState<Record<string, { rating: string; evidence: string }>>(Object.fromEntries(principles.map((principle) => [principle.id, { rating: '3', evidence: '' }])));
   const form = useApiForm(['vote']);
@@ -114,6 +114,7 @@ function FeedbackForm({ path, principles, keyedInFor, onSubmitted }: { path: str
       {principles.map((principle) => (
         <fieldset key={principle.id} className="review-principle stack">
           <legend>{principle.title}</legend>
+          {principle.prompt && <RolePromptNote prompt={principle.prompt} />}
           <SelectField label={`Rating for ${principle.title}`} name={`rating-${principle.id}`} value={ratings[principle.id]!.rating} options={RATING_OPTIONS} onChange={(value) => setRatings({ ...ratings, [principle.id]: { ...ratings[principle.id]!, rating: value } })} />
           <TextAreaField label={`Evidence for ${principle.title}`} name={`evidence-${principle.id}`} rows={3} hint="What the candidate said or did. Required." value={ratings[principle.id]!.evidence} onChange={(event) => setRatings({ ...ratings, [principle.id]: { ...ratings[principle.id]!, evidence: event.target.value } })} />
         </fieldset>
@@ -123,6 +124,18 @@ function FeedbackForm({ path, principles, keyedInFor, onSubmitted }: { path: str
         {keyedInFor === undefined ? 'Submit feedback' : 'Submit the scorecard'}
       </Button>
     </form>
+  );
+}
+
+/** The role template's prompt beside the rating, so every interviewer rates the same principle against the same bar. */
+function RolePromptNote({ prompt }: { prompt: RolePrompt }) {
+  return (
+    <dl className="role-prompt">
+      <dt>Ask</dt>
+      <dd>{prompt.question}</dd>
+      <dt>Strong evidence sounds like</dt>
+      <dd>{prompt.strongEvidence}</dd>
+    </dl>
   );
 }
 

@@ -12,6 +12,7 @@ import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { personOptions, type PersonSummary, type PoolMember, type Requisition, type Team } from './people-types.js';
 import { Panel } from '../../components/panel.js';
+import { ROLE_TEMPLATES } from '../../../../src/domain/hiring/role-templates.js';
 import './people.css';
 
 /** Requisitions and the bar raiser pool. Candidates live under their requisition and are confidential. */
@@ -42,7 +43,7 @@ export function HiringPage({ membership }: { membership: Membership }) {
             {data.data.requisitions.length === 0 ? (
               <p className="section-lead">No requisitions yet. A recruiter or admin opens one for a role, level, team and hiring manager.</p>
             ) : (
-              <DataTable columns={['Role', 'Team', 'Hiring manager', 'Status', 'Opened']}>
+              <DataTable columns={['Role', 'Template', 'Team', 'Hiring manager', 'Status', 'Opened']}>
                 {data.data.requisitions.map((requisition) => (
                   <tr key={requisition.id}>
                     <td>
@@ -50,6 +51,7 @@ export function HiringPage({ membership }: { membership: Membership }) {
                         {requisition.role} L{requisition.level}
                       </Link>
                     </td>
+                    <td>{requisition.roleTemplate?.name ?? 'General'}</td>
                     <td>{requisition.team.name}</td>
                     <td>{requisition.hiringManager.name}</td>
                     <td>{requisition.status === 'open' ? 'Open' : 'Closed'}</td>
@@ -67,8 +69,8 @@ export function HiringPage({ membership }: { membership: Membership }) {
 }
 
 function RequisitionForm({ orgId, people, teams, onSaved }: { orgId: string; people: PersonSummary[]; teams: Team[]; onSaved(): void }) {
-  const [values, setValues] = useState({ role: '', level: '5', teamId: teams[0]?.id ?? '', hiringManagerId: people[0]?.id ?? '' });
-  const form = useApiForm(['role', 'level', 'teamId', 'hiringManagerId']);
+  const [values, setValues] = useState({ role: '', level: '5', teamId: teams[0]?.id ?? '', hiringManagerId: people[0]?.id ?? '', roleTemplate: '' });
+  const form = useApiForm(['role', 'level', 'teamId', 'hiringManagerId', 'roleTemplate']);
   if (teams.length === 0 || people.length === 0) return <p className="section-lead">Add people and a team first: a requisition names its team and hiring manager.</p>;
   return (
     <Panel headingId="new-requisition-heading" title="Open a requisition">
@@ -76,7 +78,7 @@ function RequisitionForm({ orgId, people, teams, onSaved }: { orgId: string; peo
         className="form form--inline"
         noValidate
         onSubmit={form.handleSubmit(async () => {
-          await api('POST', `/orgs/${orgId}/hiring/requisitions`, { ...values, level: Number(values.level) });
+          await api('POST', `/orgs/${orgId}/hiring/requisitions`, { ...values, level: Number(values.level), roleTemplate: values.roleTemplate || null });
           setValues({ ...values, role: '' });
           onSaved();
         })}
@@ -86,6 +88,14 @@ function RequisitionForm({ orgId, people, teams, onSaved }: { orgId: string; peo
         <TextField label="Level" name="level" type="number" min={1} max={12} value={values.level} onChange={(event) => setValues({ ...values, level: event.target.value })} error={form.errorFor('level')} />
         <SelectField label="Team" name="teamId" value={values.teamId} options={teams.map((team) => ({ value: team.id, label: team.name }))} onChange={(value) => setValues({ ...values, teamId: value })} />
         <SelectField label="Hiring manager" name="hiringManagerId" value={values.hiringManagerId} options={personOptions(people)} onChange={(value) => setValues({ ...values, hiringManagerId: value })} />
+        <SelectField
+          label="Role template"
+          name="roleTemplate"
+          value={values.roleTemplate}
+          options={[{ value: '', label: 'General' }, ...ROLE_TEMPLATES.map((template) => ({ value: template.id, label: template.name }))]}
+          onChange={(value) => setValues({ ...values, roleTemplate: value })}
+          error={form.errorFor('roleTemplate')}
+        />
         <Button type="submit" variant="primary" isBusy={form.isPending} className="form__inline-submit">
           Open requisition
         </Button>

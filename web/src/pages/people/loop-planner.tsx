@@ -76,6 +76,11 @@ export function LoopPlanner({ orgId, candidate, onCreated }: { orgId: string; ca
           })}
         >
           <h3 className="section-title">The loop</h3>
+          {plan.roleTemplate && (
+            <p>
+              Planned with the {plan.roleTemplate.name} template: its principles come first, and each interviewer sees the template's question for the principles they probe.
+            </p>
+          )}
           {plan.suggestedBarRaiser ? <p>Suggested bar raiser: {plan.suggestedBarRaiser.name} (recent load {plan.suggestedBarRaiser.recentLoad}).</p> : <p>No certified bar raiser is eligible for this hiring manager. Certify one from outside their reporting chain.</p>}
           {plan.warnings.length > 0 && (
             <ul>

@@ -13,6 +13,8 @@ export type OrgChartNode = OrgChartNodeShape;
 export type Requisition = z.infer<typeof RequisitionSchema>;
 export type CandidateSummary = z.infer<typeof CandidateSummarySchema>;
 export type Candidate = z.infer<typeof CandidateSchema>;
+/** A role template's question for one principle and what strong evidence sounds like. */
+export type RolePrompt = NonNullable<Candidate['loop']>['seats'][number]['principles'][number]['prompt'] & {};
 export type PoolMember = z.infer<typeof PoolMemberSchema>;
 export type LoopPlan = z.infer<typeof LoopPlanSchema>;
 export type FeedbackList = z.infer<typeof FeedbackListSchema>;

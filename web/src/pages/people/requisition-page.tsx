@@ -39,7 +39,7 @@ export function RequisitionPage({ membership, requisitionId }: { membership: Mem
       context={membership.org.name}
       lead={
         <p>
-          Team {requisition.team.name} · hiring manager {requisition.hiringManager.name}. Candidates are confidential: you see only those you may.
+          Team {requisition.team.name} · hiring manager {requisition.hiringManager.name} · {requisition.roleTemplate ? `${requisition.roleTemplate.name} template: its principles come first in each loop, with questions written for the role` : 'General: loops spread the org\'s principles in their own order'}. Candidates are confidential: you see only those you may.
         </p>
       }
       actions={
