@@ -190,7 +190,8 @@ describe('the weekly business review pages on the demo org', () => {
 
     // The list: the deck with its week and its one unresolved anomaly, and the anomaly among the admin's own.
     await page.getByRole('link', { name: '← Business review' }).click();
-    const row = page.getByRole('row').filter({ hasText: DECK_NAME });
+    // Within the decks' table: the anomaly table below names the deck too, and may have loaded already.
+    const row = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Latest published week' }) }).getByRole('row').filter({ hasText: DECK_NAME });
     await row.waitFor();
     expect(await row.getByRole('cell').allTextContents()).toEqual(expect.arrayContaining([DECK_NAME, 'Dana Whitfield', '1']));
     const owner = page.getByRole('combobox', { name: 'Owned by' });

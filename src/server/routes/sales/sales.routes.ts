@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { addObjection, addSuccessCriterion, removeObjection, removeSuccessCriterion, savePressRelease, updateObjection, updateSuccessCriterion } from '../../../services/sales/discovery-record.service.js';
 import { createOpportunity, getOpportunity, listOpportunities, moveOpportunity, updateOpportunity } from '../../../services/sales/opportunities.service.js';
+import { getSalesKpis } from '../../../services/sales/sales-kpis.service.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
@@ -16,6 +17,7 @@ import {
   OpportunityParamsSchema,
   OpportunitySchema,
   PressReleaseSchema,
+  SalesKpisSchema,
   UpdateObjectionSchema,
   UpdateOpportunitySchema,
   UpdateSuccessCriterionSchema,
@@ -42,6 +44,12 @@ salesRoutes.openapi(
 salesRoutes.openapi(
   createRoute({ method: 'post', path: '/orgs/{orgId}/opportunities', tags, description: 'Admins and members open opportunities, in discovery.', request: { params: OrgParamsSchema, ...jsonBody(CreateOpportunitySchema) }, responses: { 201: opportunityAnswer('The new opportunity.'), ...ruleResponses } }),
   async (c) => c.json({ opportunity: await createOpportunity(c.get('deps').db, c.get('actor'), c.req.valid('json')) }, 201),
+);
+
+// Registered before /opportunities/{opportunityId}, which would otherwise take "kpis" for an id and refuse it.
+salesRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/opportunities/kpis', tags, description: 'The core sales KPIs of the whole pipeline, as of today (UTC).', request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ kpis: SalesKpisSchema }), 'Win rate, average won deal, median sales cycle, open pipeline by stage, bookings this quarter.'), ...errorResponses } }),
+  async (c) => c.json({ kpis: await getSalesKpis(c.get('deps').db, c.get('actor')) }, 200),
 );
 
 salesRoutes.openapi(

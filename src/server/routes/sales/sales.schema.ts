@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { OBJECTION_STATUSES, OPPORTUNITY_STAGES, SALES_LIMITS, SALES_RULES } from '../../../domain/sales/opportunity-rules.js';
+import { OBJECTION_STATUSES, OPEN_STAGES, OPPORTUNITY_STAGES, SALES_LIMITS, SALES_RULES } from '../../../domain/sales/opportunity-rules.js';
 import { OrgParamsSchema, Uuid } from '../common/common.schema.js';
 
 export const OpportunityParamsSchema = OrgParamsSchema.extend({ opportunityId: Uuid.openapi({ param: { name: 'opportunityId', in: 'path' } }) });
@@ -99,3 +99,19 @@ export const MoveOpportunitySchema = z
     reason: text(SALES_LIMITS.reasonMaxLength).default('').openapi({ description: `${SALES_RULES['sales.lost_reason']} (rule sales.lost_reason)` }),
   })
   .openapi('MoveOpportunity');
+
+const StagePipelineSchema = z.object({ deals: z.number().int(), amount: z.number().openapi({ description: 'The sum of the known amounts.' }) });
+
+export const SalesKpisSchema = z
+  .object({
+    asOf: z.string().openapi({ description: 'The day the KPIs are measured on (UTC), YYYY-MM-DD.' }),
+    wonDeals: z.number().int(),
+    lostDeals: z.number().int(),
+    winRate: z.number().nullable().openapi({ description: 'Won ÷ (won + lost), 0 to 1; null until a deal has closed.' }),
+    averageWonDeal: z.number().nullable().openapi({ description: 'The mean amount of won deals with a known amount; null when there is none.' }),
+    medianSalesCycleDays: z.number().nullable().openapi({ description: 'The median of days from opened to won; null until a deal is won.' }),
+    pipelineByStage: z.object(Object.fromEntries(OPEN_STAGES.map((stage) => [stage, StagePipelineSchema])) as Record<(typeof OPEN_STAGES)[number], typeof StagePipelineSchema>).openapi({ description: 'Open deals per open stage, with the sum of their known amounts.' }),
+    quarterStart: z.string().openapi({ description: 'The first day of the calendar quarter of `asOf`.' }),
+    bookingsQuarterToDate: z.number().openapi({ description: 'The amounts won from `quarterStart` to `asOf` (a deal without an amount counts 0).' }),
+  })
+  .openapi('SalesKpis');

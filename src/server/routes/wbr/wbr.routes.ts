@@ -4,6 +4,7 @@ import type { secureHeaders } from 'hono/secure-headers';
 import { AppError } from '../../../domain/errors.js';
 import { listAnomalies, updateAnomaly } from '../../../services/wbr/wbr-anomalies.service.js';
 import { createDeck, deleteDeck, getDeck, listDecks, updateDeck, uploadDeckData } from '../../../services/wbr/wbr-decks.service.js';
+import { createSalesDeck, refreshSalesDeckData } from '../../../services/wbr/wbr-sales-deck.service.js';
 import { exportWeek, getWeek, publishWeek, weekLagAnalysis } from '../../../services/wbr/wbr-weeks.service.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
@@ -11,6 +12,7 @@ import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/commo
 import {
   AnomalyParamsSchema,
   CreateDeckSchema,
+  CreateSalesDeckSchema,
   DeckParamsSchema,
   ExportQuerySchema,
   LagQuerySchema,
@@ -68,6 +70,18 @@ wbrRoutes.openapi(
     responses: { 201: json(z.object({ deck: WbrDeckSchema }), 'The new deck.'), ...ruleResponses },
   }),
   async (c) => c.json({ deck: await createDeck(c.get('deps').db, c.get('actor'), c.req.valid('json')) }, 201),
+);
+
+wbrRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/orgs/{orgId}/wbr/decks/from-sales',
+    tags,
+    description: 'A new deck over the sales pipeline: a config charting opportunities opened, deals won and lost, bookings, win rate and average deal size, with the pipeline\'s daily data up to today. Needs the rights to build the review and to read sales.',
+    request: { params: OrgParamsSchema, ...jsonBody(CreateSalesDeckSchema) },
+    responses: { 201: json(z.object({ deck: WbrDeckSchema }), 'The new deck, with its data.'), ...ruleResponses },
+  }),
+  async (c) => c.json({ deck: await createSalesDeck(c.get('deps').db, c.get('actor'), c.req.valid('json')) }, 201),
 );
 
 wbrRoutes.openapi(
@@ -129,6 +143,18 @@ wbrRoutes.openapi(
     }
     return c.json({ deck: await uploadDeckData(c.get('deps').db, c.get('actor'), c.req.valid('param').deckId, { fileName: c.req.valid('query').fileName, csv }) }, 200);
   },
+);
+
+wbrRoutes.openapi(
+  createRoute({
+    method: 'put',
+    path: '/orgs/{orgId}/wbr/decks/{deckId}/data/from-sales',
+    tags,
+    description: 'Replaces the deck\'s data with the sales pipeline\'s daily CSV as of today. A deck whose config reads a column the sales CSV lacks answers 400 `invalid_config` naming it, and its data stays.',
+    request: { params: DeckParamsSchema },
+    responses: { 200: json(z.object({ deck: WbrDeckSchema }), 'The deck with the pipeline\'s data.'), ...ruleResponses },
+  }),
+  async (c) => c.json({ deck: await refreshSalesDeckData(c.get('deps').db, c.get('actor'), c.req.valid('param').deckId) }, 200),
 );
 
 wbrRoutes.openapi(

@@ -80,6 +80,7 @@ const alerts = z
   .max(ALERT_LIMITS.maxAlerts, `must list at most ${ALERT_LIMITS.maxAlerts} metrics`)
   .openapi({ description: 'Replaces the alert thresholds: a week-over-week (`wow`) or year-over-year (`yoy`) change beyond the threshold in the bad direction (either way without a good_direction) raises a signal. In percent, or bps for a metric compared in bps.' });
 export const CreateDeckSchema = z.strictObject({ name: deckName, ownerPersonId: deckOwner.optional(), config }).openapi('CreateWbrDeck');
+export const CreateSalesDeckSchema = z.strictObject({ name: deckName, ownerPersonId: deckOwner.optional() }).openapi('CreateWbrSalesDeck');
 export const UpdateDeckSchema = z.strictObject({ name: deckName.optional(), ownerPersonId: deckOwner.optional(), config: config.optional(), alerts: alerts.optional() }).openapi('UpdateWbrDeck');
 
 export const UploadQuerySchema = z.object({

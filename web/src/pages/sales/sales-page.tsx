@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { OPPORTUNITY_STAGES, SALES_LIMITS, stageLabel } from '../../../../src/domain/sales/opportunity-rules.js';
+import { OPEN_STAGES, OPPORTUNITY_STAGES, SALES_LIMITS, stageLabel } from '../../../../src/domain/sales/opportunity-rules.js';
 import { Button } from '../../components/button.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextField } from '../../components/field.js';
@@ -13,7 +13,7 @@ import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { personOptions, type PersonSummary } from '../people/people-types.js';
-import { formatAmount, salesFiltersFrom, salesQuery, type Opportunity, type OpportunityList, type SalesFilters } from './sales-types.js';
+import { formatAmount, formatDays, formatWinRate, salesFiltersFrom, salesQuery, type Opportunity, type OpportunityList, type SalesFilters, type SalesKpis } from './sales-types.js';
 import './sales.css';
 
 /** The sales pipeline: counts by stage, every opportunity by account, and opening a new one. */
@@ -23,8 +23,12 @@ export function SalesPage({ membership }: { membership: Membership }) {
   const [filters, setFiltersState] = useState<SalesFilters>(() => salesFiltersFrom(search));
   const query = salesQuery(filters);
   const data = useResource(async () => {
-    const [list, { people }] = await Promise.all([api<OpportunityList>('GET', `/orgs/${orgId}/opportunities${query}`), api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`)]);
-    return { list, people };
+    const [list, { people }, { kpis }] = await Promise.all([
+      api<OpportunityList>('GET', `/orgs/${orgId}/opportunities${query}`),
+      api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`),
+      api<{ kpis: SalesKpis }>('GET', `/orgs/${orgId}/opportunities/kpis`),
+    ]);
+    return { list, people, kpis };
   }, `${orgId}${query}`);
   const { state } = useSession();
   const viewerUserId = state.status === 'signed-in' ? state.session.user.id : undefined;
@@ -53,6 +57,7 @@ export function SalesPage({ membership }: { membership: Membership }) {
             <SalesEmptyState canOpen={canOpen} />
           ) : (
             <section aria-labelledby="pipeline-heading">
+              <SalesKpiStrip kpis={data.data.kpis} />
               <h2 id="pipeline-heading" className="section-title">
                 Pipeline by stage
               </h2>
@@ -92,6 +97,47 @@ export function SalesPage({ membership }: { membership: Membership }) {
         </>
       )}
     </Page>
+  );
+}
+
+/** The core sales KPIs of the whole pipeline (the filters narrow the list, not these), each with what it is measured on. */
+function SalesKpiStrip({ kpis }: { kpis: SalesKpis }) {
+  const closed = kpis.wonDeals + kpis.lostDeals;
+  return (
+    <section aria-labelledby="kpis-heading" className="sales-kpis">
+      <h2 id="kpis-heading" className="visually-hidden">
+        Sales KPIs
+      </h2>
+      <dl className="sales-kpis__list">
+        <div>
+          <dt>Win rate</dt>
+          <dd>{formatWinRate(kpis.winRate)}</dd>
+          <dd className="sales-kpis__note">{closed === 0 ? 'no deal closed yet' : `${kpis.wonDeals} won of ${closed} closed`}</dd>
+        </div>
+        <div>
+          <dt>Average won deal</dt>
+          <dd>{formatAmount(kpis.averageWonDeal)}</dd>
+        </div>
+        <div>
+          <dt>Median sales cycle</dt>
+          <dd>{formatDays(kpis.medianSalesCycleDays)}</dd>
+          <dd className="sales-kpis__note">opened to won</dd>
+        </div>
+        <div>
+          <dt>Open pipeline</dt>
+          {OPEN_STAGES.map((stage) => (
+            <dd key={stage} className="sales-kpis__stage">
+              {stageLabel(stage)}: {formatAmount(kpis.pipelineByStage[stage].amount)} ({kpis.pipelineByStage[stage].deals === 1 ? '1 deal' : `${kpis.pipelineByStage[stage].deals} deals`})
+            </dd>
+          ))}
+        </div>
+        <div>
+          <dt>Bookings this quarter</dt>
+          <dd>{formatAmount(kpis.bookingsQuarterToDate)}</dd>
+          <dd className="sales-kpis__note">since {kpis.quarterStart}</dd>
+        </div>
+      </dl>
+    </section>
   );
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { discoveryFactsOf, formatAmount, salesFiltersFrom, salesQuery, type Opportunity } from './sales-types.js';
+import { discoveryFactsOf, formatAmount, formatDays, formatWinRate, salesFiltersFrom, salesQuery, type Opportunity } from './sales-types.js';
 
 describe('the sales page helpers', () => {
   it('reads the filters from the address and writes them back, ignoring an unknown stage', () => {
@@ -20,5 +20,15 @@ describe('the sales page helpers', () => {
     expect(discoveryFactsOf(opportunity).openObjections).toBe(1);
     expect(formatAmount(420000)).toBe('420,000');
     expect(formatAmount(null)).toBe('—');
+  });
+
+  it('formats the KPIs, with a dash for what has nothing to measure yet', () => {
+    expect(formatWinRate(0.75)).toBe('75%');
+    expect(formatWinRate(2 / 3)).toBe('67%');
+    expect(formatWinRate(null)).toBe('—');
+    expect(formatDays(30)).toBe('30 days');
+    expect(formatDays(12.5)).toBe('12.5 days');
+    expect(formatDays(1)).toBe('1 day');
+    expect(formatDays(null)).toBe('—');
   });
 });

@@ -1,10 +1,11 @@
 import type { z } from '@hono/zod-openapi';
 import { OPPORTUNITY_STAGES, type DiscoveryFacts, type OpportunityStage } from '../../../../src/domain/sales/opportunity-rules.js';
-import type { ListOpportunitiesResponseSchema, OpportunitySchema } from '../../../../src/server/routes/sales/sales.schema.js';
+import type { ListOpportunitiesResponseSchema, OpportunitySchema, SalesKpisSchema } from '../../../../src/server/routes/sales/sales.schema.js';
 
 // The same schemas the server answers with, so a renamed field is a type error here.
 export type Opportunity = z.infer<typeof OpportunitySchema>;
 export type OpportunityList = z.infer<typeof ListOpportunitiesResponseSchema>;
+export type SalesKpis = z.infer<typeof SalesKpisSchema>;
 
 export const STAGE_HINTS: Record<OpportunityStage, string> = {
   discovery: 'Working backwards from the buyer: their press release, how they will judge it, what worries them.',
@@ -47,4 +48,17 @@ const amountFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }
 
 export function formatAmount(amount: number | null): string {
   return amount === null ? '—' : amountFormat.format(amount);
+}
+
+const percentFormat = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 0 });
+
+/** A win rate of 0 to 1 as a whole percent; null (no closed deal yet) as a dash. */
+export function formatWinRate(rate: number | null): string {
+  return rate === null ? '—' : percentFormat.format(rate);
+}
+
+/** A median of days, which may end in .5 when the count of won deals is even. */
+export function formatDays(days: number | null): string {
+  if (days === null) return '—';
+  return days === 1 ? '1 day' : `${days.toLocaleString('en-US', { maximumFractionDigits: 1 })} days`;
 }

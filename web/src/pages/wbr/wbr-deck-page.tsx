@@ -10,6 +10,7 @@ import { AnomalyReview } from './wbr-anomaly-review.js';
 import { ConfigForm, DataFacts, DataUploadForm, DeckDetailsForm, DeckMetrics, DeleteDeck } from './wbr-deck-settings.js';
 import { formatDataSpan, formatWeek, withSavedAnomaly } from './wbr-format.js';
 import type { WbrDeck } from './wbr-types.js';
+import { readsSalesPipeline, RefreshFromSales } from './wbr-sales-deck.js';
 import { PublishForm, Weeks } from './wbr-weeks.js';
 import './wbr.css';
 
@@ -76,6 +77,7 @@ function DeckParts({ membership, deck, people, onDeckChange, onReload }: DeckPar
   const orgId = membership.org.id;
   const canWrite = hasPermission(membership, 'wbr.write');
   const canManage = hasPermission(membership, 'wbr.manage');
+  const canRefreshFromSales = canWrite && hasPermission(membership, 'sales.read') && readsSalesPipeline(deck);
   const { path, search } = useLocation();
   const week = search.get('week');
   const { state } = useSession();
@@ -94,6 +96,7 @@ function DeckParts({ membership, deck, people, onDeckChange, onReload }: DeckPar
       </h2>
       <DataFacts deck={deck} />
       {canWrite && <DataUploadForm orgId={orgId} deck={deck} onSaved={replaceDeck} />}
+      {canRefreshFromSales && <RefreshFromSales orgId={orgId} deck={deck} onSaved={replaceDeck} />}
     </section>
   );
 

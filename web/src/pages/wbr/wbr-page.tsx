@@ -15,6 +15,7 @@ import type { PersonSummary } from '../people/people-types.js';
 import { ConfigField } from './wbr-config-field.js';
 import { AnomalyStatusBadge } from './wbr-anomaly-review.js';
 import { anomaliesQuery, describeSignal, formatDataSpan, formatWeek, newDeckBody, ownerOptions, placeWbrError } from './wbr-format.js';
+import { ReviewSalesPipeline } from './wbr-sales-deck.js';
 import type { WbrAnomaly, WbrDeck, WbrDeckSummary } from './wbr-types.js';
 import './wbr.css';
 
@@ -29,6 +30,8 @@ interface DeckListData {
 export function WbrPage({ membership }: { membership: Membership }) {
   const orgId = membership.org.id;
   const canWrite = hasPermission(membership, 'wbr.write');
+  // The sales deck is made of the pipeline's data, so it needs the right to read sales too (recruiters have neither).
+  const canReviewSales = canWrite && hasPermission(membership, 'sales.read');
   const data = useResource<DeckListData>(async () => {
     const [{ decks }, { people }] = await Promise.all([api<{ decks: WbrDeckSummary[] }>('GET', `/orgs/${orgId}/wbr/decks`), api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`)]);
     return { decks, people };
@@ -44,12 +47,16 @@ export function WbrPage({ membership }: { membership: Membership }) {
       context={membership.org.name}
       lead={<p>Each deck is a weekly business review: the same controllable inputs, every week, six weeks beside twelve months. Publish the week before the meeting; what the room saw is kept as it was.</p>}
       actions={
-        canWrite &&
-        hasDecks && (
-          // The form sits under the list; this takes the caret there, so starting a deck never means scrolling.
-          <Button size="small" variant="primary" onClick={() => document.querySelector<HTMLInputElement>('form[aria-label="New deck"] input[name="name"]')?.focus()}>
-            New deck
-          </Button>
+        canWrite && (
+          <div className="wbr-actions">
+            {canReviewSales && <ReviewSalesPipeline orgId={orgId} />}
+            {hasDecks && (
+              // The form sits under the list; this takes the caret there, so starting a deck never means scrolling.
+              <Button size="small" variant="primary" onClick={() => document.querySelector<HTMLInputElement>('form[aria-label="New deck"] input[name="name"]')?.focus()}>
+                New deck
+              </Button>
+            )}
+          </div>
         )
       }
     >

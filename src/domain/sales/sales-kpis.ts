@@ -1,0 +1,201 @@
+import { civilDate, dayNumber, isoDate, MONTH_ABBREVIATIONS } from '../wbr/calendar.js';
+import { parseIsoDay } from '../wbr-review/review-rules.js';
+import { OPEN_STAGES, type OpenStage, type OpportunityStage } from './opportunity-rules.js';
+
+/**
+ * The core SaaS sales KPIs of the pipeline, and the pipeline as daily data the weekly business review reads. Days
+ * are calendar days ('YYYY-MM-DD'); the caller decides which clock they are read on (the service reads UTC).
+ */
+
+/** What the KPIs read about one opportunity. */
+export interface OpportunityFacts {
+  stage: OpportunityStage;
+  amount: number | null;
+  /** The day it was opened. */
+  openedOn: string;
+  /** The day its stage last changed: for a won or lost deal, the day it closed (a closed deal does not move again). */
+  stageChangedOn: string;
+}
+
+export interface SalesKpis {
+  wonDeals: number;
+  lostDeals: number;
+  /** Won ÷ (won + lost), 0 to 1; null until a deal has closed. */
+  winRate: number | null;
+  /** The mean amount of won deals whose amount is known; null when there is none. */
+  averageWonDeal: number | null;
+  /** The median of days from opened to won; null until a deal is won. */
+  medianSalesCycleDays: number | null;
+  /** Open deals per open stage, with the sum of their known amounts. */
+  pipelineByStage: Record<OpenStage, { deals: number; amount: number }>;
+  /** The first day of the calendar quarter `asOf` falls in. */
+  quarterStart: string;
+  /** The amounts won from `quarterStart` to `asOf`, both included. */
+  bookingsQuarterToDate: number;
+}
+
+function dayOf(text: string, what: string): number {
+  const day = parseIsoDay(text);
+  if (day === undefined) throw new RangeError(`${what} must be a date like 2027-03-31, not "${text}".`);
+  return day;
+}
+
+/** Money sums are kept to the cent, so adding many amounts never shows a float's tail (0.30000000000000004). */
+function cents(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+function quarterStartOf(day: number): number {
+  const { year, month } = civilDate(day);
+  return dayNumber(year, month - ((month - 1) % 3), 1);
+}
+
+export function salesKpis(opportunities: readonly OpportunityFacts[], asOf: string): SalesKpis {
+  const asOfDay = dayOf(asOf, 'asOf');
+  const quarterStart = quarterStartOf(asOfDay);
+  const won = opportunities.filter((opportunity) => opportunity.stage === 'won');
+  const lost = opportunities.filter((opportunity) => opportunity.stage === 'lost');
+  // A won deal without an amount is a deal of unknown size, not a deal worth nothing: it stays out of the average.
+  const wonAmounts = won.flatMap((opportunity) => (opportunity.amount === null ? [] : [opportunity.amount]));
+  const pipelineByStage = Object.fromEntries(OPEN_STAGES.map((stage) => [stage, { deals: 0, amount: 0 }])) as Record<OpenStage, { deals: number; amount: number }>;
+  for (const opportunity of opportunities) {
+    if (opportunity.stage === 'won' || opportunity.stage === 'lost') continue;
+    const entry = pipelineByStage[opportunity.stage];
+    entry.deals += 1;
+    entry.amount = cents(entry.amount + (opportunity.amount ?? 0));
+  }
+  const bookings = won.filter((opportunity) => {
+    const closedOn = dayOf(opportunity.stageChangedOn, 'stageChangedOn');
+    return closedOn >= quarterStart && closedOn <= asOfDay;
+  });
+  const closed = won.length + lost.length;
+  return {
+    wonDeals: won.length,
+    lostDeals: lost.length,
+    winRate: closed === 0 ? null : won.length / closed,
+    averageWonDeal: wonAmounts.length === 0 ? null : cents(wonAmounts.reduce((sum, amount) => sum + amount, 0) / wonAmounts.length),
+    medianSalesCycleDays: median(won.map((opportunity) => dayOf(opportunity.stageChangedOn, 'stageChangedOn') - dayOf(opportunity.openedOn, 'openedOn'))),
+    pipelineByStage,
+    quarterStart: isoDate(quarterStart),
+    bookingsQuarterToDate: cents(bookings.reduce((sum, opportunity) => sum + (opportunity.amount ?? 0), 0)),
+  };
+}
+
+/** The daily data's columns, in order: the deck's config reads them by these names. */
+export const SALES_CSV_COLUMNS = ['opportunities_opened', 'deals_won', 'deals_lost', 'bookings'] as const;
+
+/**
+ * The pipeline as the WBR App's daily CSV: a `Date` column, then opportunities opened, deals won and lost, and the
+ * amounts won, for every day from `from` to `to` (a day with nothing is a row of zeros, not a gap: a gap would read
+ * as missing data and break the week's sums).
+ */
+export function salesDailyCsv(opportunities: readonly OpportunityFacts[], from: string, to: string): string {
+  const first = dayOf(from, 'from');
+  const last = dayOf(to, 'to');
+  const days = Math.max(0, last - first + 1);
+  const opened = new Array<number>(days).fill(0);
+  const wonCount = new Array<number>(days).fill(0);
+  const lostCount = new Array<number>(days).fill(0);
+  const bookings = new Array<number>(days).fill(0);
+  const indexOf = (text: string, what: string): number | undefined => {
+    const index = dayOf(text, what) - first;
+    return index >= 0 && index < days ? index : undefined;
+  };
+  for (const opportunity of opportunities) {
+    const openedIndex = indexOf(opportunity.openedOn, 'openedOn');
+    if (openedIndex !== undefined) opened[openedIndex] = (opened[openedIndex] as number) + 1;
+    if (opportunity.stage !== 'won' && opportunity.stage !== 'lost') continue;
+    const closedIndex = indexOf(opportunity.stageChangedOn, 'stageChangedOn');
+    if (closedIndex === undefined) continue;
+    if (opportunity.stage === 'lost') {
+      lostCount[closedIndex] = (lostCount[closedIndex] as number) + 1;
+      continue;
+    }
+    wonCount[closedIndex] = (wonCount[closedIndex] as number) + 1;
+    bookings[closedIndex] = cents((bookings[closedIndex] as number) + (opportunity.amount ?? 0));
+  }
+  const lines = [['Date', ...SALES_CSV_COLUMNS].join(',')];
+  for (let index = 0; index < days; index += 1) {
+    lines.push([isoDate(first + index), opened[index], wonCount[index], lostCount[index], bookings[index]].join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The deck's metrics by name, for the web app and tests (the config below spells the same names). */
+export const SALES_DECK_METRICS = ['Opportunities opened', 'Deals won', 'Deals lost', 'Bookings', 'Win rate', 'Average deal size'] as const;
+
+/**
+ * A WBR App config over the daily sales CSV, for the week ending `weekEnding`. Win rate and average deal size are
+ * function metrics of the daily columns, so a week's rate is its won deals over its closed deals (not a mean of
+ * daily rates, which would weigh a day with one deal like a day with twenty). The deck is Pulse's own, so it reads
+ * with the App's number-changing bugs fixed (`pulse_compatibility: corrected`): one of them (K3) would make the
+ * box totals of a rate over a summed function wrong.
+ */
+export function salesDeckConfig(weekEnding: string): string {
+  const day = dayOf(weekEnding, 'weekEnding');
+  const { year, month, day: dayOfMonth } = civilDate(day);
+  const appWeekEnding = `${String(dayOfMonth).padStart(2, '0')}-${(MONTH_ABBREVIATIONS[month - 1] as string).toUpperCase()}-${year}`;
+  const weekNumber = Math.floor((day - dayNumber(year, 1, 1)) / 7) + 1;
+  const chart = (title: string, metric: string, yScaling: string) => `  - block:
+      ui_type: 6_12Graph
+      title: ${title}
+      y_scaling: "${yScaling}"
+      metrics:
+        ${metric}:
+          graph_prior_year_flag: true
+`;
+  return `# The sales pipeline's weekly business review, made by Pulse from the opportunities.
+# Its data is the daily CSV Pulse writes from the pipeline: Date, then ${SALES_CSV_COLUMNS.join(', ')}.
+setup:
+  week_ending: ${appWeekEnding}
+  week_number: ${weekNumber}
+  title: Sales pipeline weekly business review
+  fiscal_year_end_month: DEC
+  pulse_compatibility: corrected
+
+metrics:
+  Opportunities opened:
+    column: opportunities_opened
+    aggf: sum
+    good_direction: up
+  Deals won:
+    column: deals_won
+    aggf: sum
+    good_direction: up
+  Deals lost:
+    column: deals_lost
+    aggf: sum
+    good_direction: down
+  Bookings:
+    column: bookings
+    aggf: sum
+    good_direction: up
+  Win rate:
+    metric_comparison_method: bps
+    good_direction: up
+    function:
+      divide:
+        - metric: {name: Deals won}
+        - metric:
+            name: Deals closed
+            function:
+              sum:
+                - metric: {name: Deals won}
+                - metric: {name: Deals lost}
+  Average deal size:
+    good_direction: up
+    function:
+      divide:
+        - metric: {name: Bookings}
+        - metric: {name: Deals won}
+
+deck:
+${chart('Opportunities opened', 'Opportunities opened', '##')}${chart('Deals won', 'Deals won', '##')}${chart('Deals lost', 'Deals lost', '##')}${chart('Bookings', 'Bookings', '##.1KK')}${chart('Win rate', 'Win rate', '##.1%')}${chart('Average deal size', 'Average deal size', '##.1KK')}`;
+}

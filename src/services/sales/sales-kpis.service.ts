@@ -1,0 +1,57 @@
+import { sql } from 'kysely';
+import { salesDailyCsv, salesKpis, type OpportunityFacts, type SalesKpis } from '../../domain/sales/sales-kpis.js';
+import { isoDate } from '../../domain/wbr/calendar.js';
+import { latestWeekEnding, parseIsoDay } from '../../domain/wbr-review/review-rules.js';
+import type { Db } from '../../storage/database.js';
+import { requirePermission, type OrgActor } from '../context.js';
+
+/** The day a sales deck's weeks end on: a Saturday, the WBR App's usual week (any Saturday names the weekday). */
+const SATURDAY = '2024-12-28';
+
+/** Today on the UTC calendar, the clock every day of the sales KPIs and the daily CSV is read on. */
+export function todayUtc(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/** What the KPIs read about each of the org's opportunities, with its days on the UTC calendar. */
+async function loadOpportunityFacts(db: Db, orgId: string): Promise<OpportunityFacts[]> {
+  const rows = await db
+    .selectFrom('opportunities')
+    .select([
+      'stage',
+      'amount',
+      sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD')`.as('opened_on'),
+      sql<string>`to_char(stage_changed_at at time zone 'UTC', 'YYYY-MM-DD')`.as('stage_changed_on'),
+    ])
+    .where('org_id', '=', orgId)
+    .execute();
+  return rows.map((row) => ({ stage: row.stage, amount: row.amount, openedOn: row.opened_on, stageChangedOn: row.stage_changed_on }));
+}
+
+export async function getSalesKpis(db: Db, actor: OrgActor, asOf: string = todayUtc()): Promise<SalesKpis & { asOf: string }> {
+  requirePermission(actor, 'sales.read');
+  return { ...salesKpis(await loadOpportunityFacts(db, actor.orgId), asOf), asOf };
+}
+
+export interface SalesDeckData {
+  /** The week the deck's config names: the last Saturday before today (today's day is not over). */
+  weekEnding: string;
+  fileName: string;
+  csv: string;
+}
+
+/**
+ * The pipeline's daily CSV from the org's first opportunity's day to today. When that is less than a week ago the
+ * file starts a full week before the deck's week ending instead: the days before the first opportunity were
+ * truly empty, and without them there would be no complete week to publish.
+ */
+export async function salesDeckData(db: Db, actor: OrgActor, today: string = todayUtc()): Promise<SalesDeckData> {
+  requirePermission(actor, 'sales.read');
+  const facts = await loadOpportunityFacts(db, actor.orgId);
+  const todayDay = parseIsoDay(today) as number;
+  const weekEndingDay = latestWeekEnding(parseIsoDay(SATURDAY) as number, todayDay - 1);
+  const firstOpened = facts.reduce<string | null>((earliest, fact) => (earliest === null || fact.openedOn < earliest ? fact.openedOn : earliest), null);
+  const weekStart = weekEndingDay - 6;
+  const from = firstOpened === null ? weekStart : Math.min(parseIsoDay(firstOpened) as number, weekStart);
+  return { weekEnding: isoDate(weekEndingDay), fileName: `sales-pipeline-${today}.csv`, csv: salesDailyCsv(facts, isoDate(from), today) };
+}

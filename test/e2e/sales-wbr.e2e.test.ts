@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signUpInBrowser, useBrowserStack } from '../support/browser.js';
+
+const stack = useBrowserStack();
+
+describe('the sales pipeline feeds the weekly business review', () => {
+  it('shows the KPI strip on the Sales page, makes the sales deck from the Business review page by keyboard, and refreshes its data', async () => {
+    const page = await (await newContext(stack.browser, stack.server)).newPage();
+    await signUpInBrowser(page, newPerson('sales-wbr'));
+    const orgId = orgIdOf(page);
+    const session = await (await page.request.get('/api/v1/auth/session')).json();
+    const headers = { 'x-csrf-token': session.csrfToken as string };
+    const person = await page.request.post(`/api/v1/orgs/${orgId}/people`, { data: { name: 'Sam Okafor', email: 'sam@example.test', role: 'Account executive', level: 5 }, headers });
+    expect(person.status(), await person.text()).toBe(201);
+    const ownerPersonId = (await person.json()).person.id as string;
+    for (const [name, amount] of [['Same-day fulfilment', 240000], ['Returns robots', 50000]] as const) {
+      const opened = await page.request.post(`/api/v1/orgs/${orgId}/opportunities`, { data: { accountName: 'Harbor Foods', name, ownerPersonId, amount }, headers });
+      expect(opened.status(), await opened.text()).toBe(201);
+    }
+
+    await page.getByRole('link', { name: 'Sales' }).click();
+    const kpis = page.getByRole('region', { name: 'Sales KPIs' });
+    await kpis.waitFor();
+    const strip = await kpis.textContent();
+    expect(strip).toMatch(/Win rate—no deal closed yet/);
+    expect(strip).toMatch(/Discovery: 290,000 \(2 deals\)/);
+    expect(strip).toMatch(/Bookings this quarter0/);
+    await expectNoSeriousAxeViolations(page, 'sales page with its KPIs');
+
+    await page.getByRole('link', { name: 'Business review' }).click();
+    const review = page.getByRole('button', { name: 'Review the sales pipeline' });
+    await review.waitFor();
+    await expectNoSeriousAxeViolations(page, 'business review list with the sales action');
+    await review.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Sales pipeline' }).waitFor();
+
+    const refresh = page.getByRole('button', { name: 'Refresh from the sales pipeline' });
+    await refresh.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Refreshed from the sales pipeline' }).waitFor();
+    await expectNoSeriousAxeViolations(page, 'the sales deck');
+  });
+});
