@@ -3,19 +3,20 @@ import { gateChecks, nextStage } from '../../domain/sales/opportunity-rules.js';
 import { accountSettingsFrom } from '../../server/serve.js';
 import { testConfig, useTestApp } from '../../../test/support/test-app.js';
 import { getOpportunity, listOpportunities } from '../sales/opportunities.service.js';
+import { getSalesKpis } from '../sales/sales-kpis.service.js';
 import { DEMO_LOGIN, seedDemoOrg } from './seed-demo-org.js';
 
 const context = useTestApp();
 
 describe('the sales demo', () => {
-  it('gives the demo org three deals at three stages, each gate showing a different story', async () => {
+  it('gives the demo org three open deals at three stages, each gate showing a different story, and closed ones with a history', async () => {
     const db = context.database.db;
     const { orgId } = await seedDemoOrg(db, accountSettingsFrom(testConfig()));
     const admin = await db.selectFrom('users').select('id').where('email', '=', DEMO_LOGIN.email).executeTakeFirstOrThrow();
     const actor = { userId: admin.id, orgId, role: 'admin' as const };
     const { opportunities, countsByStage } = await listOpportunities(db, actor);
 
-    expect(countsByStage).toEqual({ discovery: 1, solution: 1, proposal: 1, won: 0, lost: 0 });
+    expect(countsByStage).toEqual({ discovery: 1, solution: 1, proposal: 1, won: 3, lost: 1 });
     expect(opportunities.every((opportunity) => opportunity.owner !== null && opportunity.owner.leftOn === null)).toBe(true);
     // A member with a login owns one, so signing in as them shows a deal they may change.
     expect(opportunities.find((opportunity) => opportunity.stage === 'proposal')?.owner?.name).toBe('Marcus Oyelaran');
@@ -30,5 +31,9 @@ describe('the sales demo', () => {
     expect(await unmet(byStage('proposal'))).toEqual([]);
     expect(await unmet(byStage('solution'))).toEqual(['sales.objections_answered']);
     expect(await unmet(byStage('discovery'))).toEqual(['sales.press_release', 'sales.success_criterion']);
+    // The closed deals give the KPIs something to measure: 3 won of 4 closed, months apart.
+    const kpis = await getSalesKpis(db, actor);
+    expect(kpis.winRate).toBe(0.75);
+    expect(kpis.medianSalesCycleDays).toBe(95);
   });
 });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { OpportunityStage } from '../../domain/sales/opportunity-rules.js';
 import type { Db } from '../../storage/database.js';
 import type { OrgActor } from '../context.js';
@@ -81,6 +82,40 @@ const DEMO_OPPORTUNITIES: DemoOpportunity[] = [
   },
 ];
 
+/**
+ * Deals closed in the past months, so the KPIs and the sales deck have a history: opened and closed this many days
+ * before the demo is made. Won deals went through every gate; the lost one says why.
+ */
+interface ClosedDemoOpportunity {
+  accountName: string;
+  name: string;
+  owner: string;
+  amount: number;
+  openedDaysAgo: number;
+  closedDaysAgo: number;
+  lostReason: string | null;
+}
+
+const CLOSED_OPPORTUNITIES: ClosedDemoOpportunity[] = [
+  { accountName: 'Lakeside Grocers', name: 'Cold-chain picking', owner: 'marcus', amount: 310_000, openedDaysAgo: 240, closedDaysAgo: 150, lostReason: null },
+  { accountName: 'Metro Books', name: 'Returns sorting', owner: 'demo', amount: 95_000, openedDaysAgo: 200, closedDaysAgo: 130, lostReason: 'They chose to hire seasonal staff this year; revisit after the holiday peak.' },
+  { accountName: 'Northgate Pharma', name: 'Controlled-drug vault picking', owner: 'kofi', amount: 540_000, openedDaysAgo: 170, closedDaysAgo: 60, lostReason: null },
+  { accountName: 'Summit Sports', name: 'Bulky-item picking', owner: 'marcus', amount: 180_000, openedDaysAgo: 120, closedDaysAgo: 25, lostReason: null },
+];
+
+/** A closed deal's record: enough to have passed every gate (a measurable outcome, a complete criterion, no open objection). */
+function closedRecord(deal: ClosedDemoOpportunity) {
+  return {
+    pressRelease: {
+      headline: `${deal.accountName} automates ${deal.name.toLowerCase()}`,
+      problem: `${deal.accountName} could not staff ${deal.name.toLowerCase()} through its peaks.`,
+      outcome: `${deal.accountName} handles 40% more orders at peak with the same team.`,
+      quote: '',
+    },
+    criterion: { metric: 'Orders handled per hour at peak', baseline: '1,000', target: '1,400', dueOn: '2027-06-30' },
+  };
+}
+
 /** The demo org's sales pipeline, owned by its people, each deal's discovery record written by its owner's side. */
 export async function seedSalesDemo(db: Db, admin: OrgActor): Promise<void> {
   const people = await db.selectFrom('people').select(['id', 'email']).where('org_id', '=', admin.orgId).execute();
@@ -95,5 +130,19 @@ export async function seedSalesDemo(db: Db, admin: OrgActor): Promise<void> {
     for (const criterion of deal.criteria) await addSuccessCriterion(db, admin, id, criterion);
     for (const objection of deal.objections) await addObjection(db, admin, id, objection);
     for (const stage of deal.moves) await moveOpportunity(db, admin, id, { to: stage });
+  }
+  for (const deal of CLOSED_OPPORTUNITIES) {
+    const { id } = await createOpportunity(db, admin, { accountName: deal.accountName, name: deal.name, ownerPersonId: personOf(deal.owner), amount: deal.amount, closeDate: null });
+    const record = closedRecord(deal);
+    await savePressRelease(db, admin, id, record.pressRelease);
+    await addSuccessCriterion(db, admin, id, record.criterion);
+    if (deal.lostReason !== null) {
+      await moveOpportunity(db, admin, id, { to: 'lost', reason: deal.lostReason });
+    } else {
+      for (const stage of ['solution', 'proposal', 'won'] as const) await moveOpportunity(db, admin, id, { to: stage });
+    }
+    // Demo history: the deal was opened and closed months ago (the rules above ran as they would have then).
+    // Raw SQL: created_at is never written through the typed tables, only here, for the demo's past.
+    await sql`update opportunities set created_at = now() - make_interval(days => ${deal.openedDaysAgo}), stage_changed_at = now() - make_interval(days => ${deal.closedDaysAgo}) where org_id = ${admin.orgId} and id = ${id}`.execute(db);
   }
 }
