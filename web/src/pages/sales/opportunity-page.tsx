@@ -176,7 +176,7 @@ function DealForm({ base, opportunity, people, onSaved }: { base: string; opport
   const ownerChoices = opportunity.owner?.leftOn ? [{ value: opportunity.owner.id, label: `${opportunity.owner.name} (left)` }, ...personOptions(people)] : personOptions(people);
   return (
     <form
-      className="form form--inline"
+      className="form form--inline sales-owner-form"
       noValidate
       aria-label="Change the deal"
       onSubmit={form.handleSubmit(async () => {

@@ -188,7 +188,7 @@ function OpenOpportunityForm({ orgId, people, defaultOwnerId }: { orgId: string;
   const set = (key: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
   return (
     <form
-      className="form"
+      className="form sales-owner-form"
       noValidate
       aria-label="Open an opportunity"
       onSubmit={form.handleSubmit(async () => {
