@@ -8,6 +8,7 @@ import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { changeOrgStructure, currentViolations } from './org-state.js';
+import { can } from '../../domain/accounts/roles.js';
 
 export interface PersonSummary {
   id: string;
@@ -37,6 +38,8 @@ export interface PersonView extends PersonSummary {
   metricsOwned: { id: string; name: string; kind: 'input' | 'output'; controllable: boolean }[];
   /** The business review anomalies waiting for their answer (open or explained), oldest first. */
   anomaliesToAnswer: { id: string; deckId: string; deckName: string; metric: string; status: 'open' | 'explained'; firstWeekEnding: string }[];
+  /** Their open sales opportunities (not won or lost); empty for a viewer whose role does not see sales. */
+  openDeals: { id: string; accountName: string; name: string; stage: 'discovery' | 'solution' | 'proposal' }[];
 }
 
 export interface PersonInput {
@@ -70,7 +73,7 @@ export async function getPerson(db: Db, actor: OrgActor, personId: string): Prom
   requirePermission(actor, 'people.read');
   const row = await db.selectFrom('people').select(personColumns).where('org_id', '=', actor.orgId).where('id', '=', personId).executeTakeFirst();
   if (!row) throw notFound('Person');
-  const [allocations, leads, metricsOwned, anomalies] = await Promise.all([
+  const [allocations, leads, metricsOwned, anomalies, openDeals] = await Promise.all([
     db
       .selectFrom('allocations')
       .leftJoin('teams', 'teams.id', 'allocations.team_id')
@@ -91,6 +94,18 @@ export async function getPerson(db: Db, actor: OrgActor, personId: string): Prom
       .orderBy('wbr_anomalies.first_week_ending')
       .orderBy('wbr_anomalies.metric_name')
       .execute(),
+    // Deals are for those who see sales: a recruiter reads people, not the pipeline.
+    can(actor.role, 'sales.read')
+      ? db
+          .selectFrom('opportunities')
+          .select(['id', 'account_name', 'name', 'stage'])
+          .where('org_id', '=', actor.orgId)
+          .where('owner_person_id', '=', personId)
+          .where('stage', 'not in', ['won', 'lost'])
+          .orderBy(sql`lower(account_name)`)
+          .orderBy(sql`lower(name)`)
+          .execute()
+      : Promise.resolve([]),
   ]);
   return {
     ...toPersonSummary(row),
@@ -112,6 +127,8 @@ export async function getPerson(db: Db, actor: OrgActor, personId: string): Prom
       status: anomaly.status as 'open' | 'explained',
       firstWeekEnding: anomaly.first_week_ending,
     })),
+    // The query leaves won and lost deals out.
+    openDeals: openDeals.map((deal) => ({ id: deal.id, accountName: deal.account_name, name: deal.name, stage: deal.stage as 'discovery' | 'solution' | 'proposal' })),
   };
 }
 

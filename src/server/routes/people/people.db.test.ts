@@ -211,6 +211,10 @@ describe('someone leaves the company', () => {
     ]);
     // And an open deal, in discovery: the successor takes it over.
     const openDeal = (await admin.post(`/orgs/${orgId}/opportunities`, { accountName: 'Harbour Freight', name: 'Returns automation', ownerPersonId: benId })).body.opportunity.id;
+    expect((await admin.get(`/orgs/${orgId}/people/${benId}`)).body.person.openDeals).toEqual([{ id: openDeal, accountName: 'Harbour Freight', name: 'Returns automation', stage: 'discovery' }]);
+    // A recruiter reads people but not the sales pipeline: the person's deals are not shown to them.
+    const { client: recruiter } = await inviteClient(context.app, admin, orgId, 'recruiter');
+    expect((await recruiter.get(`/orgs/${orgId}/people/${benId}`)).body.person.openDeals).toEqual([]);
     const left = await leave(benId, { leftOn: '2026-11-20', successorId: cy });
     expect(left.status).toBe(200);
     expect(left.body).toMatchObject({ reportsMoved: 2, accessRevoked: true, metricsHandedOver: 1, decksHandedOver: 1, anomaliesHandedOver: 1, opportunitiesHandedOver: 1, person: { leftOn: '2026-11-20', userId: null, allocations: [] } });

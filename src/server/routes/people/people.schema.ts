@@ -42,6 +42,9 @@ export const PersonSchema = PersonSummarySchema.extend({
   anomaliesToAnswer: z
     .array(z.object({ id: z.string(), deckId: z.string(), deckName: z.string(), metric: z.string(), status: z.enum(['open', 'explained']), firstWeekEnding: z.string() }))
     .openapi({ description: 'Business review anomalies they own that are not resolved, oldest first.' }),
+  openDeals: z
+    .array(z.object({ id: z.string(), accountName: z.string(), name: z.string(), stage: z.enum(['discovery', 'solution', 'proposal']) }))
+    .openapi({ description: 'Their open sales opportunities (not won or lost), by account; empty for a role that does not see sales.' }),
 }).openapi('Person');
 
 export const name = z.string().trim().min(1, 'must not be empty').max(PEOPLE_LIMITS.nameMaxLength, `must be at most ${PEOPLE_LIMITS.nameMaxLength} characters`);

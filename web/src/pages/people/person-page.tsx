@@ -108,6 +108,24 @@ export function PersonPage({ membership, personId }: { membership: Membership; p
           </p>
         </section>
       )}
+      {person.openDeals.length > 0 && (
+        <section aria-labelledby="deals-heading">
+          <h2 id="deals-heading" className="section-title">
+            Open deals they own
+          </h2>
+          <p className="section-lead">
+            {person.openDeals.map((deal, index) => (
+              <span key={deal.id}>
+                {index > 0 && ', '}
+                <Link to={`/o/${orgId}/sales/${deal.id}`}>
+                  {deal.accountName}: {deal.name}
+                </Link>{' '}
+                <span className="table__muted">({deal.stage})</span>
+              </span>
+            ))}
+          </p>
+        </section>
+      )}
       <section aria-labelledby="allocations-heading">
         <h2 id="allocations-heading" className="section-title">
           Allocations ({total}% of 100%)
