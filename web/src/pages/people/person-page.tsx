@@ -206,7 +206,7 @@ function DepartureForm({ orgId, person, people, onRecorded }: { orgId: string; p
     <Panel headingId="departure-heading" title="Leaving the company">
       <p className="section-lead">
         Their record stays, with the day they left. {reports === 0 ? 'Nobody reports to them.' : `Their ${reports === 1 ? 'report moves' : `${reports} reports move`} to the successor.`} The
-        metrics they own go to the successor. Their allocations and bar-raiser seat end, and their login loses this org. An initiative they lead, a requisition they hire for or a loop they sit in must be handed over first.
+        metrics, business review decks and anomalies, and open deals they own go to the successor. Their allocations and bar-raiser seat end, and their login loses this org. An initiative they lead, a requisition they hire for or a loop they sit in must be handed over first.
       </p>
       <form
         className="form"
