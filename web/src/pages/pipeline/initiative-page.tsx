@@ -4,6 +4,7 @@ import { Button } from '../../components/button.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote, Page } from '../../components/page.js';
+import { GateChecklist } from '../../components/gate-checklist.js';
 import { Panel } from '../../components/panel.js';
 import { api } from '../../lib/api-client.js';
 import type { Membership } from '../../lib/api-types.js';
@@ -194,19 +195,7 @@ function NextGate({ orgId, record, next, onMoved }: { orgId: string; record: Ini
   return (
     <Panel headingId="next-heading" title={`Next: ${label}`}>
       <p className="section-lead">{STAGE_HINTS[next.stage]}</p>
-      <ul className="gate-checks" aria-label={`What ${label} needs`}>
-        {next.checks.map((check) => (
-          <li key={check.rule} className={check.met ? 'gate-checks__item gate-checks__item--met' : 'gate-checks__item'}>
-            <span className="gate-checks__mark" aria-hidden="true">
-              {check.met ? '✓' : '✗'}
-            </span>
-            <span>
-              <span className="visually-hidden">{check.met ? 'Met: ' : 'Not met: '}</span>
-              {check.message} <code className="gate-checks__rule">{check.rule}</code>
-            </span>
-          </li>
-        ))}
-      </ul>
+      <GateChecklist checks={next.checks} label={`What ${label} needs`} />
       <form
         className="form form--inline"
         noValidate

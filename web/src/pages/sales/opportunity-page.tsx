@@ -14,6 +14,7 @@ import { Button } from '../../components/button.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote, Page } from '../../components/page.js';
+import { GateChecklist } from '../../components/gate-checklist.js';
 import { Panel } from '../../components/panel.js';
 import { api } from '../../lib/api-client.js';
 import type { Membership } from '../../lib/api-types.js';
@@ -135,19 +136,7 @@ function NextStage({ base, opportunity, canChange, onChanged }: { base: string; 
     });
   return (
     <Panel headingId="next-heading" title={`Next: ${stageLabel(next)}`}>
-      <ul className="gate-checks" aria-label={`What ${stageLabel(next).toLowerCase()} needs`}>
-        {checks.map((check) => (
-          <li key={check.rule} className={check.met ? 'gate-checks__item gate-checks__item--met' : 'gate-checks__item'}>
-            <span className="gate-checks__mark" aria-hidden="true">
-              {check.met ? '✓' : '✗'}
-            </span>
-            <span>
-              <span className="visually-hidden">{check.met ? 'Met: ' : 'Not met: '}</span>
-              {check.message} <code className="gate-checks__rule">{check.rule}</code>
-            </span>
-          </li>
-        ))}
-      </ul>
+      <GateChecklist checks={checks} label={`What ${stageLabel(next).toLowerCase()} needs`} />
       {canChange && (
         <>
           <form className="form form--inline" noValidate aria-label={`Move to ${stageLabel(next).toLowerCase()}`} onSubmit={move(next)}>
