@@ -19,13 +19,19 @@ async function settle(page: Page): Promise<void> {
   await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
 }
 
+/** A new admin signed up in the browser, in an org with people to own deals. */
+async function signedUpOrgWithPeople(emailPrefix: string) {
+  const page = await (await newContext(stack.browser, stack.server)).newPage();
+  const admin = newPerson(emailPrefix);
+  await signUpInBrowser(page, admin);
+  const orgId = orgIdOf(page);
+  await seedPeople(page, orgId, admin.email);
+  return { page, orgId };
+}
+
 describe('sales discovery worked backwards', () => {
   it('opens an opportunity, shows what each stage still needs, moves it to proposal, and passes axe on both pages in both themes', async () => {
-    const page = await (await newContext(stack.browser, stack.server)).newPage();
-    const admin = newPerson('sales');
-    await signUpInBrowser(page, admin);
-    const orgId = orgIdOf(page);
-    await seedPeople(page, orgId, admin.email);
+    const { page } = await signedUpOrgWithPeople('sales');
 
     // The navigation leads to Sales; an empty pipeline teaches how discovery works.
     await page.getByRole('link', { name: 'Sales' }).click();
@@ -114,11 +120,7 @@ describe('sales discovery worked backwards', () => {
   });
 
   it('keeps a press release being typed when a criterion or an objection is added before it is saved', async () => {
-    const page = await (await newContext(stack.browser, stack.server)).newPage();
-    const admin = newPerson('sales-draft');
-    await signUpInBrowser(page, admin);
-    const orgId = orgIdOf(page);
-    await seedPeople(page, orgId, admin.email);
+    const { page } = await signedUpOrgWithPeople('sales-draft');
     await page.getByRole('link', { name: 'Sales' }).click();
     const open = page.getByRole('form', { name: 'Open an opportunity' });
     await open.getByLabel('Account').fill('Harbor Foods');
@@ -136,11 +138,7 @@ describe('sales discovery worked backwards', () => {
   });
 
   it('runs the press release\'s writing checks with the org\'s writing settings, as the document editor does', async () => {
-    const page = await (await newContext(stack.browser, stack.server)).newPage();
-    const admin = newPerson('sales-lint');
-    await signUpInBrowser(page, admin);
-    const orgId = orgIdOf(page);
-    await seedPeople(page, orgId, admin.email);
+    const { page, orgId } = await signedUpOrgWithPeople('sales-lint');
     const session = await (await page.request.get('/api/v1/auth/session')).json();
     const saved = await page.request.put(`/api/v1/orgs/${orgId}/writing-settings`, { data: { rules: { 'style.passive-voice': 'off' } }, headers: { 'x-csrf-token': session.csrfToken as string } });
     expect(saved.status(), await saved.text()).toBe(200);
