@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CsvScanner, scanCsvText } from '../../src/domain/wbr/csv-scanner.js';
 import { parseCsvDate } from '../../src/domain/wbr/csv-dates.js';
-import { utcDay } from './wbr-fixtures.js';
+import { seededRandom } from '../support/seeded-random.js';
+import { isoOf, utcDay } from './wbr-fixtures.js';
 
 const all = (header: readonly string[]) => ({ numeric: header.filter((name) => name !== 'Date' && name !== 'Team'), text: header.includes('Team') ? ['Team'] : [] });
 
@@ -68,11 +69,17 @@ describe('CSV scanner', () => {
     expect(table.numericTextColumns.has('Team')).toBe(false);
   });
 
-  it('gives the same result whatever the chunk boundaries', () => {
-    const text = 'Date,X,Team\n"2024-01-01",1,"a ""quoted"" team"\n2024-01-02,"2,000",b\n\n2024-01-03,3.5,c\n';
+  it('gives the same result whatever the chunk boundaries, also between the CR and the LF of a line end', () => {
+    for (const lineEnd of ['\n', '\r\n']) {
+      const text = 'Date,X,Team\n"2024-01-01",1,"a ""quoted"" team"\n2024-01-02,"2,000",b\n\n2024-01-03,3.5,c\n'.replaceAll('\n', lineEnd);
+      expectSameInEveryChunking(text);
+    }
+  });
+
+  function expectSameInEveryChunking(text: string): void {
     const bytes = new TextEncoder().encode(text);
     const whole = scanCsvText(text, { fileName: 'a.csv', selectColumns: all });
-    for (let size = 1; size < bytes.length; size += 3) {
+    for (let size = 1; size < bytes.length; size += 1) {
       const scanner = new CsvScanner({ fileName: 'a.csv', selectColumns: all });
       for (let i = 0; i < bytes.length; i += size) scanner.push(bytes.slice(i, i + size));
       const table = scanner.end();
@@ -80,7 +87,7 @@ describe('CSV scanner', () => {
       expect(table.text.get('Team')).toEqual(['a "quoted" team', 'b', 'c']);
       expect(Array.from(table.lines)).toEqual([2, 3, 5]);
     }
-  });
+  }
 
   it('sizes its columns from the expected file size without changing what it reads', () => {
     const text = `Date,X\n${Array.from({ length: 500 }, (_, i) => `2024-01-01,${i}`).join('\n')}\n`;
@@ -147,6 +154,71 @@ describe('CSV scanner', () => {
         expect(Array.from(table.numeric.get('A') ?? [])).toEqual(Array.from({ length: 300 }, (_, i) => 600 + i + 0.5));
         expect(Array.from(table.numeric.get('B') ?? [])).toEqual(Array.from({ length: 300 }, (_, i) => ((600 + i) % 7 === 0 ? Number.NaN : -(600 + i))));
       }
+    });
+
+    describe('old rows checked without converting their numbers', () => {
+      // Old rows of every shape: plain ones (the fast check), and ones it must leave to the full read (quoted,
+      // exponents, a plus sign, spaces, NA spellings, a bare fraction, a lone CR), around blank lines, empty-cell
+      // lines and kept rows out of order.
+      const odd = ['"1,234"', '1e3', '+5', ' 7 ', 'NA', '.5', '5.', '-0', '', '12345678901234567890123'];
+      function historyText(seed: number, lineEnd: string): string {
+        const random = seededRandom(seed);
+        const lines = ['Date,A,B,C'];
+        for (let day = utcDay(2023, 12, 20); day <= utcDay(2024, 1, 10); day++) {
+          const date = isoOf(random() < 0.1 ? day + 400 : day);
+          const cell = (): string => (random() < 0.15 ? (odd[Math.floor(random() * odd.length)] as string) : random() < 0.1 ? '' : (random() * 2000 - 1000).toFixed(Math.floor(random() * 4)));
+          const cells = [cell(), cell(), cell()].slice(0, random() < 0.1 ? 2 : 3);
+          lines.push(`${date},${cells.join(',')}`);
+          if (random() < 0.05) lines.push(random() < 0.5 ? '' : ',,,');
+        }
+        return `${lines.join(lineEnd)}${random() < 0.5 ? lineEnd : ''}`;
+      }
+      function scanInChunks(text: string, chunk: number, withFirstDay: boolean) {
+        const bytes = new TextEncoder().encode(text);
+        const scanner = new CsvScanner({ fileName: 'a.csv', selectColumns: all, ...(withFirstDay ? { firstDay } : {}) });
+        for (let i = 0; i < bytes.length; i += chunk) scanner.push(bytes.slice(i, i + chunk));
+        return scanner.end();
+      }
+
+      it('keeps and reports what a full read keeps and reports, whatever the chunk boundaries', () => {
+        for (let seed = 1; seed <= 12; seed++) {
+          const text = historyText(seed, seed % 3 === 0 ? '\r\n' : '\n');
+          const every = scanCsvText(text, { fileName: 'a.csv', selectColumns: all });
+          const kept = Array.from(every.dates, (date, row) => ({ date, row })).filter(({ date }) => date >= firstDay).map(({ row }) => row);
+          for (const chunk of [1, 5, 13, 64, text.length]) {
+            const table = scanInChunks(text, chunk, true);
+            expect(table.rowsRead).toBe(every.rowCount);
+            expect(table.dateSpan).toEqual(every.dateSpan);
+            expect(Array.from(table.dates)).toEqual(kept.map((row) => every.dates[row]));
+            expect(Array.from(table.lines)).toEqual(kept.map((row) => every.lines[row]));
+            for (const name of ['A', 'B', 'C']) {
+              expect(Array.from(table.numeric.get(name) ?? [])).toEqual(kept.map((row) => every.numeric.get(name)?.[row]));
+            }
+          }
+        }
+      });
+
+      it('refuses a bad old cell with the message and line a full read gives', () => {
+        const bad = ['-', '12abc', '1.2.3', '--1', `1${'0'.repeat(400)}`, '1,5'];
+        for (const cell of bad) {
+          const text = `Date,A,B\n2020-01-01,1,2\n2020-01-02,${cell},3\n2024-02-01,1,2\n`;
+          const message = (withFirstDay: boolean): string => {
+            try {
+              scanInChunks(text, 7, withFirstDay);
+            } catch (error) {
+              return `${(error as Error).message} ${JSON.stringify((error as { details?: unknown }).details)}`;
+            }
+            return 'accepted';
+          };
+          expect(message(false)).not.toBe('accepted');
+          expect(message(true)).toBe(message(false));
+        }
+      });
+
+      it('still counts the lines of quoted old rows that span lines', () => {
+        const text = 'Date,A,Team\n2020-01-01,1,"two\nlines"\n2020-01-02,2,x\n2024-02-01,oops,y\n';
+        expect(() => scanCsvText(text, { fileName: 'a.csv', selectColumns: all, firstDay })).toThrow(expect.objectContaining({ details: expect.objectContaining({ line: 5 }) }));
+      });
     });
 
     it('keeps no row when every row is older, but knows the rows were there', () => {
