@@ -18,5 +18,6 @@ export const exitCodeFor: Record<ErrorCode, number> = {
   rule_violation: EXIT_BAD_INPUT,
   payload_too_large: EXIT_BAD_INPUT,
   rate_limited: EXIT_BAD_INPUT,
+  upstream_failed: EXIT_BAD_INPUT,
   internal: EXIT_INTERNAL,
 };

@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'rule_violation', // a mechanism's rule refuses the action (veto, gate, locked discussion, ...)
   'payload_too_large',
   'rate_limited',
+  'upstream_failed', // a system Pulse reads from (a deck's database) failed or did not answer
   'internal',
 ] as const;
 

@@ -18,6 +18,7 @@ export const HTTP_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   rule_violation: 422,
   rate_limited: 429,
   internal: 500,
+  upstream_failed: 502,
 };
 
 export interface ErrorBody {

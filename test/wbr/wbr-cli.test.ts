@@ -65,11 +65,17 @@ describe('pulse wbr build', { timeout: 30_000 }, () => {
   });
 
   it('exits 2 on wrong usage', () => {
-    expect(pulse('wbr', 'build', configPath, '--out', join(work, 'x.json')).status).toBe(2);
+    expect(pulse('wbr', 'build', configPath, '--data', csvPath).status).toBe(2);
     const badFormat = pulse('wbr', 'build', configPath, '--data', csvPath, '--out', join(work, 'deck.pdf'));
     expect(badFormat.status).toBe(2);
     expect(badFormat.stderr).toMatch(/--out must end in \.json/);
     expect(pulse('wbr', 'build', configPath, '--data', csvPath, '--out', join(work, 'x.json'), '--week-ending', '2024-09-18').status).toBe(2);
+  });
+
+  it('exits 1 when there is no data: no --data, and no data_sources in the config', () => {
+    const result = pulse('wbr', 'build', configPath, '--out', join(work, 'x.json'));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/deck\.yaml: No data: give the data file with --data, or list data_sources/);
   });
 
   it('exits 1 naming the file, line and key path of a bad config', () => {

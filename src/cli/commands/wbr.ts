@@ -7,7 +7,8 @@ import type { Command } from 'commander';
  */
 
 interface BuildOptions {
-  data: string;
+  data?: string;
+  connections?: string;
   out: string;
   weekEnding?: string;
   lenient?: boolean;
@@ -21,7 +22,8 @@ export function registerWbrCommands(program: Command): void {
     .command('build')
     .description('Build a WBR deck from a deck config (YAML) and a daily or weekly CSV.')
     .argument('<config>', 'the deck config (the WBR App\'s YAML)')
-    .requiredOption('--data <csv>', 'the data file (CSV with a Date column)')
+    .option('--data <csv>', 'the data file (CSV with a Date column); without it, the config\'s data_sources are run')
+    .option('--connections <file>', 'the WBR App\'s connections file for data_sources queries (default: setup.db_config_url)')
     .requiredOption('--out <file>', 'where to write the deck: .json (deck JSON) or .html (self-contained deck)')
     .option('--week-ending <date>', 'the week to report, like 25-SEP-2021 (overrides setup.week_ending)')
     .option('--lenient', 'treat unknown config keys as warnings instead of errors')

@@ -73,7 +73,17 @@ export interface WbrSetup {
    * Pulse-only key `setup.pulse_compatibility`; `pulse wbr build --corrected` overrides it. See docs/wbr-compatibility.md.
    */
   compatibility: CompatibilityMode;
+  /** `setup.db_config_url`: where the App finds its connections file (docs/wbr-sql.md says how Pulse reads it). */
+  dbConfigUrl: string | null;
 }
+
+/**
+ * One source of the App's `data_sources`, in the config's order: a SQL query run on a named connection, or a CSV
+ * file. Its columns other than `Date` are read as `<name>.<column>`.
+ */
+export type WbrDataSource =
+  | { kind: 'query'; connection: string; name: string; sql: string; file: string; line: number; path: string }
+  | { kind: 'csv'; name: string; path: string; file: string; line: number; field: string };
 
 export type CompatibilityMode = 'app' | 'corrected';
 const COMPATIBILITY_MODES: readonly CompatibilityMode[] = ['app', 'corrected'];
@@ -110,6 +120,8 @@ export interface WbrConfig {
   deck: BlockConfig[];
   /** Annotation CSV paths as written (relative paths are resolved by the caller). */
   annotationFiles: Array<{ path: string; line: number }>;
+  /** The App's `data_sources`, in order: where the data comes from when no CSV is given. */
+  dataSources: WbrDataSource[];
   /** Names of the App's `data_sources` queries and CSVs: `<name>.<column>` may then refer to `<column>` of the CSV. */
   dataSourceNames: Set<string>;
   /** Remarks that do not stop the build (keys the App accepts but ignores). */
@@ -130,12 +142,10 @@ export interface ParseWbrConfigOptions {
 /** Keys the App's own samples carry but the App ignores: accepted with a warning, never an error. */
 const IGNORED_APP_KEYS: Record<string, ReadonlySet<string>> = {
   metric: new Set(['box_total_scaling']),
-  setup: new Set(['db_config_url']),
-  top: new Set(['data_sources']),
 };
 
 /** A node (null when absent) with its key path (built only when a message needs it: large decks have 100,000 nodes) and line. */
-class Located {
+export class Located {
   constructor(
     readonly node: ConfigNode | null,
     private readonly parent: Located | null,
@@ -158,7 +168,7 @@ const SCANNED_KEYS = 16;
  * The entries of a mapping, in order, with later duplicates winning (as in the App's YAML loader). Most mappings
  * have a few keys: a scan of their keys is faster than a Map, and a `Located` is made only for a value asked for.
  */
-class Mapping {
+export class Mapping {
   constructor(
     private readonly reader: ConfigReader,
     private readonly at: Located,
@@ -221,7 +231,7 @@ function isTruthy(value: unknown): boolean {
   return value !== null && value !== undefined && value !== false && value !== 0 && value !== '';
 }
 
-class ConfigReader {
+export class ConfigReader {
   readonly warnings: string[] = [];
   constructor(
     readonly tree: ConfigTree,
@@ -291,7 +301,7 @@ class ConfigReader {
       const value = map.valueAt(position);
       const where2 = `${this.fileName}:${value.line}: ${value.path}`;
       if (ignoredGroup !== null && IGNORED_APP_KEYS[ignoredGroup]?.has(key)) {
-        this.warnings.push(`${where2} is not used: the data comes from the CSV file given to the build.`);
+        this.warnings.push(`${where2} is not used (the WBR App ignores it too).`);
         continue;
       }
       if (this.unknownKeys === 'warn') {
@@ -330,9 +340,9 @@ class ConfigReader {
   }
 }
 
-const SETUP_KEYS = ['week_ending', 'week_number', 'title', 'fiscal_year_end_month', 'block_starting_number', 'tooltip', 'x_axis_monthly_display', 'xmr_baseline_weeks', 'pulse_compatibility'];
+const SETUP_KEYS = ['week_ending', 'week_number', 'title', 'fiscal_year_end_month', 'block_starting_number', 'tooltip', 'x_axis_monthly_display', 'xmr_baseline_weeks', 'pulse_compatibility', 'db_config_url'];
 const METRIC_KEYS = ['column', 'filter', 'function', 'aggf', 'metric_comparison_method', 'good_direction'];
-const TOP_KEYS = ['setup', 'metrics', 'deck', 'annotations'];
+const TOP_KEYS = ['setup', 'metrics', 'deck', 'annotations', 'data_sources'];
 const BLOCK_WRAPPER_KEYS = ['block'];
 const CHART_BLOCK_KEYS = ['ui_type', 'title', 'y_scaling', 'x_axis_monthly_display', 'axes', 'metrics'];
 const CHART_METRIC_KEYS = ['line_style', 'graph_prior_year_flag', 'legend_name'];
@@ -393,6 +403,7 @@ function readSetup(reader: ConfigReader, at: Located): WbrSetup {
     xAxisMonthlyDisplay: monthlyDisplay(reader, setup.get('x_axis_monthly_display'), 'setup.x_axis_monthly_display'),
     xmrBaselineWeeks,
     compatibility: readCompatibility(reader, setup.get('pulse_compatibility')),
+    dbConfigUrl: reader.optionalString(setup.get('db_config_url'), 'setup.db_config_url'),
   };
 }
 
@@ -769,15 +780,38 @@ function readAnnotations(reader: ConfigReader, at: Located | undefined): Array<{
   return reader.fail(at, 'annotations must be a list of CSV paths or a mapping with csv_files.');
 }
 
-function readDataSourceNames(reader: ConfigReader, at: Located | undefined): Set<string> {
-  const names = new Set<string>();
-  if (at === undefined || reader.kind(at) !== 'map') return names;
-  const sources = reader.entries(at, 'data_sources');
-  for (let position = 0; position < sources.size; position++) {
-    const queries = sources.valueAt(position);
-    if (reader.kind(queries) === 'map') for (const name of reader.entries(queries).keys) names.add(name);
+/**
+ * The App's `data_sources`: `<connection>: {<query name>: {query: SQL}}` entries, and `csv_files: {<name>:
+ * {url_or_path: path}}`, in the order written (the order in which the App merges them).
+ */
+function readDataSources(reader: ConfigReader, at: Located | undefined, file: string): WbrDataSource[] {
+  if (at === undefined || at.node === null) return [];
+  const sources: WbrDataSource[] = [];
+  const groups = reader.entries(at, 'data_sources');
+  for (let position = 0; position < groups.size; position++) {
+    const group = groups.keys[position] as string;
+    const groupAt = groups.valueAt(position);
+    const entries = reader.entries(groupAt, group === 'csv_files' ? 'data_sources.csv_files' : `Connection "${group}" in data_sources`);
+    for (let index = 0; index < entries.size; index++) {
+      const name = entries.keys[index] as string;
+      const entryAt = entries.valueAt(index);
+      const entry = reader.entries(entryAt, entryAt);
+      if (group === 'csv_files') {
+        reader.checkKeys(entry, ['url_or_path'], null, entryAt);
+        const pathAt = entry.get('url_or_path');
+        if (pathAt === undefined || pathAt.node === null) reader.fail(entryAt, `${entryAt.path} needs url_or_path: the CSV file to read.`);
+        sources.push({ kind: 'csv', name, path: reader.string(pathAt, pathAt), file, line: pathAt.line, field: pathAt.path });
+        continue;
+      }
+      reader.checkKeys(entry, ['query'], null, entryAt);
+      const queryAt = entry.get('query');
+      if (queryAt === undefined || queryAt.node === null) reader.fail(entryAt, `${entryAt.path} needs a query (SQL that returns a "Date" column).`);
+      const sql = reader.string(queryAt, queryAt).trim();
+      if (sql === '') reader.fail(queryAt, `${queryAt.path} is empty.`);
+      sources.push({ kind: 'query', connection: group, name, sql, file, line: queryAt.line, path: queryAt.path });
+    }
   }
-  return names;
+  return sources;
 }
 
 /** Orders metrics so that every function metric comes after the metrics it uses; reports unknown operands and cycles. */
@@ -809,13 +843,24 @@ function orderMetrics(reader: ConfigReader, metrics: MetricConfig[], byName: Map
   return ordered;
 }
 
+/**
+ * Opens one of the App's YAML files (a deck config, a connections file) for reading: its top-level mapping, read
+ * by the same reader, so every file's errors name their key path and line the same way.
+ */
+export function openYamlFile(text: string, options: { fileName: string; unknownKeys?: 'error' | 'warn'; directReads?: boolean; emptyMessage: string; what: string }): { reader: ConfigReader; top: Mapping } {
+  const tree = parseConfigTree(text, options.fileName);
+  const reader = new ConfigReader(tree, options.fileName, options.unknownKeys ?? 'error', options.directReads ?? true);
+  const root = new Located(tree.root === NO_NODE ? null : tree.root, null, '', 1);
+  if (root.node === null) reader.fail(root, options.emptyMessage);
+  return { reader, top: reader.entries(root, options.what) };
+}
+
 export function parseWbrConfig(text: string, options: ParseWbrConfigOptions): WbrConfig {
   const fileName = options.fileName;
-  const tree = parseConfigTree(text, fileName);
-  const reader: ConfigReader = new ConfigReader(tree, fileName, options.unknownKeys ?? 'error', options.directReads ?? true);
-  const root = new Located(tree.root === NO_NODE ? null : tree.root, null, '', 1);
-  if (root.node === null) reader.fail(root, 'The WBR config is empty: it needs setup, metrics and deck sections.');
-  const top = reader.entries(root, 'The WBR config');
+  const opened = openYamlFile(text, { ...options, emptyMessage: 'The WBR config is empty: it needs setup, metrics and deck sections.', what: 'The WBR config' });
+  // Annotated, so that the reader's `never`-returning fail narrows types after it.
+  const reader: ConfigReader = opened.reader;
+  const top = opened.top;
   reader.checkKeys(top, TOP_KEYS, 'top', 'the WBR config');
   const section = (key: string): Located => {
     const value = top.get(key);
@@ -840,6 +885,7 @@ export function parseWbrConfig(text: string, options: ParseWbrConfigOptions): Wb
   }
   const metrics = orderMetrics(reader, [...declared, ...inline.filter((m) => !declared.includes(m))], metricsByName);
 
+  const dataSources = readDataSources(reader, top.get('data_sources'), fileName);
   const deckAt = section('deck');
   const deck = reader.items(deckAt, 'deck').map((item, index) => readBlock(reader, item, index, metricsByName));
   return {
@@ -849,7 +895,8 @@ export function parseWbrConfig(text: string, options: ParseWbrConfigOptions): Wb
     metricsByName,
     deck,
     annotationFiles: readAnnotations(reader, top.get('annotations')),
-    dataSourceNames: readDataSourceNames(reader, top.get('data_sources')),
+    dataSources,
+    dataSourceNames: new Set(dataSources.map((source) => source.name)),
     warnings: reader.warnings,
   };
 }

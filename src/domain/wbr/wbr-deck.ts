@@ -15,6 +15,8 @@ import type { WbrComputation } from './wbr-engine.js';
  */
 
 export { parseWbrConfig } from './wbr-config.js';
+export { parseWbrConnections } from './wbr-connections.js';
+export type { CsvTable } from './csv-scanner.js';
 export type { WbrConfig } from './wbr-config.js';
 export type { AnnotationEvent } from './build-deck.js';
 export type { Deck } from './deck-types.js';
