@@ -28,6 +28,13 @@ export interface PulseConfig {
     loginAttemptsPerWindow: number;
     loginWindowMinutes: number;
   };
+  /** Business review decks whose data comes from SQL queries (docs/wbr-sql.md). */
+  wbr: {
+    /** The WBR App connections file naming the databases deck queries may run on; null: no deck may run queries. */
+    connectionsFile: string | null;
+    /** Longest a deck's query may run. */
+    queryTimeoutMs: number;
+  };
   logLevel: 'silent' | 'error' | 'info' | 'debug';
   /** Where CLI commands that act as a user reach a running Pulse (an API token is bound to one org). */
   client: { apiUrl: string | undefined; apiToken: string | undefined };
@@ -44,6 +51,9 @@ export const CONFIG_VARIABLES = [
   { name: 'PULSE_DATA_DIR', default: '.pulse/data', meaning: 'Data directory of the embedded PostgreSQL.' },
   { name: 'PULSE_EMBEDDED_PORT', default: '(a free port)', meaning: 'Port of the embedded PostgreSQL.' },
   { name: 'PULSE_MAX_BODY_BYTES', default: '1048576', meaning: 'Largest request body accepted (larger: 413).' },
+  { name: 'PULSE_MAX_UPLOAD_BYTES', default: '33554432', meaning: 'Largest data file (CSV) a business review deck accepts (larger: 413), uploaded or returned by its queries.' },
+  { name: 'PULSE_WBR_CONNECTIONS', default: '(unset)', meaning: 'A WBR App connections file (YAML): the PostgreSQL databases business review decks may query for their data. Unset: decks take uploads only.' },
+  { name: 'PULSE_WBR_QUERY_SECONDS', default: '60', meaning: 'Longest a business review deck\'s query may run.' },
   { name: 'PULSE_SESSION_DAYS', default: '14', meaning: 'How long a sign-in lasts.' },
   { name: 'PULSE_LOGIN_ATTEMPTS', default: '10', meaning: 'Failed sign-ins allowed per email in one window (five times as many per client address).' },
   { name: 'PULSE_LOGIN_WINDOW_MINUTES', default: '15', meaning: 'Length of the sign-in rate-limit window.' },
@@ -99,6 +109,10 @@ export function readConfig(env: Environment, cwd: string): PulseConfig {
       cacheSeconds: integer('PULSE_CACHE_SECONDS', 60, 0, 3600),
       loginAttemptsPerWindow: integer('PULSE_LOGIN_ATTEMPTS', 10, 1, 10_000),
       loginWindowMinutes: integer('PULSE_LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60),
+    },
+    wbr: {
+      connectionsFile: env.PULSE_WBR_CONNECTIONS ? path.resolve(cwd, env.PULSE_WBR_CONNECTIONS) : null,
+      queryTimeoutMs: integer('PULSE_WBR_QUERY_SECONDS', 60, 1, 3600) * 1000,
     },
     logLevel: logLevel as PulseConfig['logLevel'],
     client: { apiUrl: env.PULSE_URL || undefined, apiToken: env.PULSE_TOKEN || undefined },

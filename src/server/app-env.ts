@@ -3,6 +3,7 @@ import type { PlaybookLibrary } from '../domain/playbooks/playbook.js';
 import type { AccountSettings } from '../services/accounts/accounts.service.js';
 import type { OrgActor } from '../services/context.js';
 import type { Db } from '../storage/database.js';
+import type { WbrSourceSettings } from '../services/wbr/wbr-data-sources.js';
 import type { ReadCaches } from './read-caches.js';
 
 export interface AppDeps {
@@ -13,6 +14,8 @@ export interface AppDeps {
   caches: ReadCaches;
   /** The playbooks Pulse ships, read and checked at start (decision 015). */
   playbooks: PlaybookLibrary;
+  /** The databases business review decks may query (PULSE_WBR_CONNECTIONS), read at start; null when none is set. */
+  wbrSources: WbrSourceSettings | null;
 }
 
 /** How the caller proved who they are: a browser session (cookie + CSRF token) or an API token bound to one org. */

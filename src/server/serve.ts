@@ -6,6 +6,7 @@ import type { PlaybookLibrary } from '../domain/playbooks/playbook.js';
 import { loadPlaybookLibrary } from '../services/playbooks/playbook-files.js';
 import type { ChangeFeed } from '../storage/change-feed.js';
 import type { Db } from '../storage/database.js';
+import { loadWbrSourceSettings } from '../services/wbr/wbr-data-sources.js';
 import { createApp } from './app.js';
 import { createReadCaches } from './read-caches.js';
 import type { AppDeps } from './app-env.js';
@@ -28,11 +29,19 @@ export function loadShippedPlaybooks(): PlaybookLibrary {
 }
 
 /**
- * Without a change feed the in-memory caches stay off (every read goes to the database). The playbook library is
- * read here, at start: a broken playbook stops the start with its file and line.
+ * Without a change feed the in-memory caches stay off (every read goes to the database). The playbook library and
+ * the business review's connections file are read here, at start: a broken file stops the start with its line.
  */
 export function appDepsFrom(db: Db, config: PulseConfig, log: (message: string) => void, feed?: ChangeFeed): AppDeps {
-  return { db, config, log, accountSettings: accountSettingsFrom(config), caches: createReadCaches(config.security.cacheSeconds, feed), playbooks: loadShippedPlaybooks() };
+  return {
+    db,
+    config,
+    log,
+    accountSettings: accountSettingsFrom(config),
+    caches: createReadCaches(config.security.cacheSeconds, feed),
+    playbooks: loadShippedPlaybooks(),
+    wbrSources: loadWbrSourceSettings(config.wbr.connectionsFile, { timeoutMs: config.wbr.queryTimeoutMs, maxBytes: config.http.maxUploadBytes }),
+  };
 }
 
 /** Starts listening; resolves with the server and the port it got (port 0 picks a free one). */

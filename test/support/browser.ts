@@ -23,11 +23,16 @@ export interface PulseServer {
   close(): Promise<void>;
 }
 
+/** What a test file may add to the server's environment, once its database exists (e.g. a connections file naming it). */
+export interface PulseServerOptions {
+  env?(database: TestDatabase): Promise<Record<string, string>>;
+}
+
 /**
  * Starts the real Pulse app (API and built web app) on a free port over a fresh test database. The app
  * is made after the port is known, so invitation links point at this server.
  */
-export async function startPulseServer(): Promise<PulseServer> {
+export async function startPulseServer(options: PulseServerOptions = {}): Promise<PulseServer> {
   if (!existsSync(`${WEB_ROOT}/index.html`)) {
     throw new Error('The web app is not built: run `npx vite build --config web/vite.config.ts` (npm test does it) before the browser tests.');
   }
@@ -46,7 +51,8 @@ export async function startPulseServer(): Promise<PulseServer> {
   });
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
-  started.app = createApp(appDepsFrom(database.db, testConfig({ PULSE_PUBLIC_URL: baseUrl }), (message) => logs.push(message)), { webRoot: WEB_ROOT });
+  const env = (await options.env?.(database)) ?? {};
+  started.app = createApp(appDepsFrom(database.db, testConfig({ PULSE_PUBLIC_URL: baseUrl, ...env }), (message) => logs.push(message)), { webRoot: WEB_ROOT });
   return {
     baseUrl,
     database,
@@ -73,10 +79,10 @@ export function launchChromium(): Promise<Browser> {
  * For one test file: a Pulse server and a Chromium, started before its tests and closed after them.
  * The fields are filled in by `beforeAll`, so read them inside tests only.
  */
-export function useBrowserStack(): { server: PulseServer; browser: Browser } {
+export function useBrowserStack(options: PulseServerOptions = {}): { server: PulseServer; browser: Browser } {
   const stack = {} as { server: PulseServer; browser: Browser };
   beforeAll(async () => {
-    stack.server = await startPulseServer();
+    stack.server = await startPulseServer(options);
     stack.browser = await launchChromium();
   });
   afterAll(async () => {

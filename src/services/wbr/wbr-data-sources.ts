@@ -1,10 +1,11 @@
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { AppError } from '../../domain/errors.js';
 import { mergeSourcesToCsv, sourceTableFromCsv, sourceTableFromQuery } from '../../domain/wbr/data-sources.js';
 import type { QueryResult, SourceTable } from '../../domain/wbr/data-sources.js';
 import { CsvScanner } from '../../domain/wbr/csv-scanner.js';
 import type { WbrConfig, WbrDataSource } from '../../domain/wbr/wbr-config.js';
-import { connectionServesOrg } from '../../domain/wbr/wbr-connections.js';
+import { connectionServesOrg, parseWbrConnections } from '../../domain/wbr/wbr-connections.js';
 import type { WbrConnection } from '../../domain/wbr/wbr-connections.js';
 
 /**
@@ -139,6 +140,29 @@ async function csvSourceTable(source: Extract<WbrDataSource, { kind: 'csv' }>, a
   const scanner = new CsvScanner({ fileName: source.path, selectColumns: (header) => ({ numeric: [], text: header.filter((name) => name !== 'Date') }) });
   scanner.push(bytes);
   return sourceTableFromCsv(source.name, scanner.end());
+}
+
+/** What a Pulse server lets decks query: the connections file its operator set (PULSE_WBR_CONNECTIONS), read at start. */
+export interface WbrSourceSettings {
+  connections: ReadonlyMap<string, WbrConnection>;
+  /** The file's name, for messages. */
+  origin: string;
+  limits: DataSourceLimits;
+}
+
+/**
+ * Reads the server's connections file at start: a broken file stops the start with its line, rather than every
+ * refresh failing later. Null when none is set: then decks take uploads only.
+ */
+export function loadWbrSourceSettings(connectionsFile: string | null, limits: DataSourceLimits): WbrSourceSettings | null {
+  if (connectionsFile === null) return null;
+  let text: string;
+  try {
+    text = readFileSync(connectionsFile, 'utf8');
+  } catch (error) {
+    throw new AppError('validation_failed', `PULSE_WBR_CONNECTIONS: cannot read ${connectionsFile}: ${(error as Error).message}.`, { field: 'PULSE_WBR_CONNECTIONS', file: connectionsFile });
+  }
+  return { connections: parseWbrConnections(text, connectionsFile), origin: `the server's connections file (${connectionsFile})`, limits };
 }
 
 /** Runs every source of the config, in order, and returns the merged data file's text. */

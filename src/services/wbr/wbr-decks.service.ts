@@ -58,6 +58,8 @@ export interface WbrDeckView extends WbrDeckSummary {
   metrics: Array<{ name: string; changeUnit: '%' | 'bps'; catalogMetric: { id: string; name: string; kind: 'input' | 'output'; owner: { id: string; name: string } | null } | null }>;
   snapshots: WbrSnapshotSummary[];
   anomalies: WbrAnomalyView[];
+  /** The config's data_sources: the queries (and CSV files) that can refresh the data (docs/wbr-sql.md). */
+  dataSources: Array<{ kind: 'query' | 'csv'; name: string; connection: string | null }>;
 }
 
 /**
@@ -230,6 +232,7 @@ export async function getDeck(db: Db, actor: OrgActor, deckId: string): Promise<
     }),
     snapshots,
     anomalies,
+    dataSources: (config?.dataSources ?? []).map((source) => ({ kind: source.kind, name: source.name, connection: source.kind === 'query' ? source.connection : null })),
   };
 }
 

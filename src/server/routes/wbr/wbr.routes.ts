@@ -4,6 +4,7 @@ import type { secureHeaders } from 'hono/secure-headers';
 import { AppError } from '../../../domain/errors.js';
 import { listAnomalies, updateAnomaly } from '../../../services/wbr/wbr-anomalies.service.js';
 import { createDeck, deleteDeck, getDeck, listDecks, updateDeck, uploadDeckData } from '../../../services/wbr/wbr-decks.service.js';
+import { refreshDeckFromSources } from '../../../services/wbr/wbr-deck-sources.service.js';
 import { createSalesDeck, refreshSalesDeckData } from '../../../services/wbr/wbr-sales-deck.service.js';
 import { exportWeek, getWeek, publishWeek, weekLagAnalysis } from '../../../services/wbr/wbr-weeks.service.js';
 import { orgScope } from '../../middleware/org-scope.js';
@@ -155,6 +156,23 @@ wbrRoutes.openapi(
     responses: { 200: json(z.object({ deck: WbrDeckSchema }), 'The deck with the pipeline\'s data.'), ...ruleResponses },
   }),
   async (c) => c.json({ deck: await refreshSalesDeckData(c.get('deps').db, c.get('actor'), c.req.valid('param').deckId) }, 200),
+);
+
+wbrRoutes.openapi(
+  createRoute({
+    method: 'put',
+    path: '/orgs/{orgId}/wbr/decks/{deckId}/data/from-sources',
+    tags,
+    description: 'Runs the deck config\'s `data_sources` SQL queries (read-only, with a time limit) on the databases the server\'s connections file names (`PULSE_WBR_CONNECTIONS`), merges their rows on `Date` as the WBR App does, and replaces the deck\'s data with the result through the same checks as an upload. A failing query answers with its name, connection and config line, and the data stays as it was.',
+    request: { params: DeckParamsSchema },
+    responses: {
+      200: json(z.object({ deck: WbrDeckSchema }), 'The deck with the data its queries returned.'),
+      ...ruleResponses,
+      413: { description: 'The queries returned more than PULSE_MAX_UPLOAD_BYTES of data.', content: errorResponses[400].content },
+      502: { description: 'A database did not answer, refused the connection, or a query ran past its time limit (`upstream_failed`).', content: errorResponses[400].content },
+    },
+  }),
+  async (c) => c.json({ deck: await refreshDeckFromSources(c.get('deps').db, c.get('actor'), c.req.valid('param').deckId, c.get('deps').wbrSources) }, 200),
 );
 
 wbrRoutes.openapi(

@@ -63,6 +63,8 @@ export const WbrDeckSchema = WbrDeckSummarySchema.extend({
   metrics: z.array(z.object({ name: z.string(), changeUnit: z.enum(['%', 'bps']).openapi({ description: 'The unit of the metric\'s week-over-week and year-over-year changes (and of its alert thresholds).' }), catalogMetric: z.object({ id: z.string(), name: z.string(), kind: z.enum(['input', 'output']), owner: NamedRef.nullable() }).nullable() })),
   snapshots: z.array(WbrSnapshotSummarySchema).openapi({ description: 'The published weeks, newest first.' }),
   anomalies: z.array(WbrAnomalySchema).openapi({ description: 'The unresolved anomalies (open and explained), oldest first.' }),
+  dataSources: z.array(z.object({ kind: z.enum(['query', 'csv']), name: z.string(), connection: z.string().nullable() }))
+    .openapi({ description: 'The config\'s `data_sources`, in order: the SQL queries (with their connection) that *Refresh from the database* runs.' }),
 }).openapi('WbrDeck');
 
 export const WbrSnapshotSchema = WbrSnapshotSummarySchema.extend({

@@ -1,11 +1,10 @@
-import { useState } from 'react';
 import { SALES_DECK_METRICS } from '../../../../src/domain/sales/sales-kpis.js';
 import { Button } from '../../components/button.js';
 import { FormMessage } from '../../components/field.js';
 import { api } from '../../lib/api-client.js';
 import { navigate } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
-import { formatRows } from './wbr-format.js';
+import { RefreshDataForm } from './wbr-refresh-data.js';
 import type { WbrDeck } from './wbr-types.js';
 
 /** The name the sales deck is made with; a second one is refused as a name clash, which the message explains. */
@@ -43,26 +42,5 @@ export function ReviewSalesPipeline({ orgId }: { orgId: string }) {
 
 /** Replaces the deck's data with the sales pipeline's daily data as of today. */
 export function RefreshFromSales({ orgId, deck, onSaved }: { orgId: string; deck: WbrDeck; onSaved(deck: WbrDeck): void }) {
-  const [savedNote, setSavedNote] = useState<string | undefined>();
-  const form = useApiForm([]);
-  return (
-    <form
-      className="form"
-      aria-label="Refresh from the sales pipeline"
-      onSubmit={form.handleSubmit(async () => {
-        setSavedNote(undefined);
-        const { deck: saved } = await api<{ deck: WbrDeck }>('PUT', `/orgs/${orgId}/wbr/decks/${deck.id}/data/from-sales`, {});
-        setSavedNote(`Refreshed from the sales pipeline: ${formatRows(saved.data?.rows ?? 0)}.`);
-        onSaved(saved);
-      })}
-    >
-      <FormMessage message={form.formError} />
-      <div className="form__row">
-        <Button type="submit" isBusy={form.isPending}>
-          Refresh from the sales pipeline
-        </Button>
-      </div>
-      <FormMessage tone="success" message={savedNote} />
-    </form>
-  );
+  return <RefreshDataForm orgId={orgId} deck={deck} source="from-sales" label="Refresh from the sales pipeline" done="Refreshed from the sales pipeline" onSaved={onSaved} />;
 }

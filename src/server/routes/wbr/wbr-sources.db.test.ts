@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PulseApp } from '../../app.js';
+import { createTestApp, inviteClient, signUpClient } from '../../../../test/support/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
+import { configWith } from '../../../../test/wbr/wbr-fixtures.js';
+
+/**
+ * Decks whose data comes from SQL queries: the server's operator names the databases (PULSE_WBR_CONNECTIONS);
+ * a deck's config names its queries (data_sources, the WBR App's format); "Refresh from the database" runs them
+ * and stores what they return as the deck's data, through an upload's checks.
+ */
+
+let database: TestDatabase;
+let app: PulseApp;
+let appWithoutConnections: PulseApp;
+const work = mkdtempSync(join(tmpdir(), 'pulse-wbr-sources-app-'));
+
+const METRICS = '  Orders:\n    column: daily.Orders\n    aggf: sum';
+
+function deckConfig(query: string, connection = 'Shop'): string {
+  return configWith({ weekEnding: '28-DEC-2024', metrics: METRICS, charts: ['Orders'] })
+    .replace('metrics:\n', `data_sources:\n  ${connection}:\n    daily:\n      query: ${query}\nmetrics:\n`);
+}
+
+const GOOD_QUERY = 'SELECT day AS "Date", orders AS "Orders" FROM shop_daily ORDER BY day';
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  // The "warehouse" is a table in the test's own database: two years of daily orders.
+  await sql`CREATE TABLE shop_daily AS SELECT d::date AS day, (extract(doy FROM d))::int AS orders FROM generate_series('2023-01-01'::date, '2024-12-31', '1 day') AS d`.execute(database.db);
+  const { hostname, port, username, password, pathname } = new URL(database.url);
+  const config = `    config:\n      host: ${hostname}\n      port: ${port || 5432}\n      username: ${username}\n${password === '' ? '' : `      password: "${decodeURIComponent(password)}"\n`}      database: ${pathname.slice(1)}\n`;
+  const file = join(work, 'connections.yaml');
+  writeFileSync(file, `version: 1.0\nconnections:\n  - name: Shop\n    type: postgres\n${config}  - name: Restricted\n    type: postgres\n    pulse_orgs: [somebody-else]\n${config}`);
+  app = createTestApp(database.db, { PULSE_WBR_CONNECTIONS: file }).app;
+  appWithoutConnections = createTestApp(database.db).app;
+});
+
+afterAll(async () => {
+  await database.drop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+async function deckOf(config: string) {
+  const { client, orgId } = await signUpClient(app);
+  const created = await client.post(`/orgs/${orgId}/wbr/decks`, { name: 'Shop floor', config });
+  expect(created.status).toBe(201);
+  return { client, orgId, deck: created.body.deck };
+}
+
+describe('refreshing a deck from the database', () => {
+  it('runs the config\'s queries and stores their rows as the deck\'s data, which then publishes', async () => {
+    const { client, orgId, deck } = await deckOf(deckConfig(GOOD_QUERY));
+    expect(deck.dataSources).toEqual([{ kind: 'query', name: 'daily', connection: 'Shop' }]);
+    const refreshed = await client.put(`/orgs/${orgId}/wbr/decks/${deck.id}/data/from-sources`, {});
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.body.deck.data).toMatchObject({ fileName: 'data_sources daily', rows: 731, firstDate: '2023-01-01', lastDate: '2024-12-31' });
+    expect(refreshed.body.deck.nextWeekEnding).toBe('2024-12-28');
+    const published = await client.post(`/orgs/${orgId}/wbr/decks/${deck.id}/snapshots`, {});
+    expect(published.status).toBe(201);
+    // The last week: 22-28 December 2024, days 357 to 363 of a leap year.
+    const week = await client.get(`/orgs/${orgId}/wbr/decks/${deck.id}/snapshots/${published.body.snapshot.id}/export?format=json`);
+    expect(week.status).toBe(200);
+    const lastWeek = (week.body as unknown as { blocks: Array<{ table: { tableBody: number[][] } }> }).blocks[0]?.table.tableBody[0]?.[0];
+    expect(lastWeek).toBe([357, 358, 359, 360, 361, 362, 363].reduce((a, b) => a + b, 0));
+    const events = (await client.get(`/orgs/${orgId}/audit-events`)).body.events.map((event: { action: string }) => event.action);
+    expect(events).toContain('wbr_deck.data_uploaded');
+  });
+
+  it('names a failing query and its config line, and keeps the data the deck had', async () => {
+    const { client, orgId, deck } = await deckOf(deckConfig(GOOD_QUERY));
+    expect((await client.put(`/orgs/${orgId}/wbr/decks/${deck.id}/data/from-sources`, {})).status).toBe(200);
+    const broken = deckConfig('SELECT day AS "Date", orders AS "Orders" FROM no_such_table');
+    expect((await client.patch(`/orgs/${orgId}/wbr/decks/${deck.id}`, { config: broken })).status).toBe(200);
+    const refused = await client.put(`/orgs/${orgId}/wbr/decks/${deck.id}/data/from-sources`, {});
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: 'invalid_config', field: 'data_sources.Shop.daily.query', line: 8 });
+    expect(refused.body.error.message).toMatch(/relation "no_such_table" does not exist/);
+    expect((await client.get(`/orgs/${orgId}/wbr/decks/${deck.id}`)).body.deck.data).toMatchObject({ fileName: 'data_sources daily', rows: 731 });
+  });
+
+  it('cannot write through a query', async () => {
+    const { client, orgId, deck } = await deckOf(deckConfig('DELETE FROM shop_daily RETURNING day AS "Date", orders AS "Orders"'));
+    const refused = await client.put(`/orgs/${orgId}/wbr/decks/${deck.id}/data/from-sources`, {});
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/read-only transaction/);
+    expect(Number((await sql<{ n: string }>`SELECT count(*) AS n FROM shop_daily`.execute(database.db)).rows[0]?.n)).toBe(731);
+  });
+
+  it('uses only the connections that serve the org (pulse_orgs)', async () => {
+    const { client, orgId, deck } = await deckOf(deckConfig(GOOD_QUERY, 'Restricted'));
+    const refused = await client.put(`/orgs/${orgId}/wbr/decks/${deck.id}/data/from-sources`, {});
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/connection "Restricted", which the server's connections file .* does not define \(it defines: Shop\)/);
+  });
+
+  it('refuses without queries in the config, on a server without a connections file, and for a role that cannot write', async () => {
+    const plain = await deckOf(configWith({ weekEnding: '28-DEC-2024', metrics: '  Orders:\n    column: Orders\n    aggf: sum', charts: ['Orders'] }));
+    const none = await plain.client.put(`/orgs/${plain.orgId}/wbr/decks/${plain.deck.id}/data/from-sources`, {});
+    expect(none.status).toBe(422);
+    expect(none.body.error.rule).toBe('wbr.no_data_sources');
+
+    const { client, orgId, deck } = await deckOf(deckConfig(GOOD_QUERY));
+    const { client: recruiter } = await inviteClient(app, client, orgId, 'recruiter');
+    expect((await recruiter.put(`/orgs/${orgId}/wbr/decks/${deck.id}/data/from-sources`, {})).status).toBe(403);
+    const outsider = await signUpClient(app);
+    // Another org's deck does not exist for an outsider, through its org or through their own.
+    expect((await outsider.client.put(`/orgs/${orgId}/wbr/decks/${deck.id}/data/from-sources`, {})).status).toBe(404);
+    expect((await outsider.client.put(`/orgs/${outsider.orgId}/wbr/decks/${deck.id}/data/from-sources`, {})).status).toBe(404);
+
+    const signedIn = await signUpClient(appWithoutConnections);
+    const elsewhere = await signedIn.client.post(`/orgs/${signedIn.orgId}/wbr/decks`, { name: 'Shop floor', config: deckConfig(GOOD_QUERY) });
+    const unconfigured = await signedIn.client.put(`/orgs/${signedIn.orgId}/wbr/decks/${elsewhere.body.deck.id}/data/from-sources`, {});
+    expect(unconfigured.status).toBe(422);
+    expect(unconfigured.body.error).toMatchObject({ rule: 'wbr.no_connections', message: expect.stringMatching(/PULSE_WBR_CONNECTIONS/) });
+  });
+});
