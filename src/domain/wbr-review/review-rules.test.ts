@@ -13,7 +13,7 @@ import {
   latestWeekEnding,
   parseIsoDay,
   planAnomalies,
-  shownAnomalySignals,
+  reviewAnomalySignals,
   type AnomalySignal,
 } from './review-rules.js';
 
@@ -76,20 +76,28 @@ describe('the signals a published week shows', () => {
 
   it('lists the anomaly signals of the shown weeks, not those of the baseline', () => {
     // The July spike is in the baseline: it widens the limits but is not on the review's agenda.
-    expect(shownAnomalySignals(deck)).toEqual([{ metric: 'Late deliveries', rule: 'outside_limits', direction: 'up', weekEnding: '2025-01-04' }]);
+    expect(reviewAnomalySignals(deck, null)).toEqual([{ metric: 'Late deliveries', rule: 'outside_limits', direction: 'up', weekEnding: '2025-01-04' }]);
+  });
+
+  it('lists the signals of a gap since the previous published week too, but not the baseline before it', () => {
+    // The July spike was not reviewed when the previous published week is in June; it was when it is in October.
+    expect(reviewAnomalySignals(deck, '2024-06-29').map((signal) => signal.weekEnding)).toEqual(['2024-07-06', '2025-01-04']);
+    expect(reviewAnomalySignals(deck, '2024-10-05').map((signal) => signal.weekEnding)).toEqual(['2025-01-04']);
+    // Nor when it is the week of the spike itself.
+    expect(reviewAnomalySignals(deck, '2024-07-06').map((signal) => signal.weekEnding)).toEqual(['2025-01-04']);
   });
 
   it('lists a metric charted twice once', () => {
     const twice: Deck = { ...deck, blocks: [...deck.blocks, deck.blocks[0] as SixTwelveChartBlock] };
-    expect(shownAnomalySignals(twice)).toHaveLength(1);
+    expect(reviewAnomalySignals(twice, null)).toHaveLength(1);
   });
 
   it('ignores signals in the good direction and decks built without signals', () => {
     const goodDirection = FULFILMENT_CONFIG.replace('good_direction: down', 'good_direction: up');
     const good = buildWbrDeckFromText({ configText: goodDirection, configFile: 'config.yaml', csvText: fulfilmentCsv('2025-01-04', ['2025-01-04']), csvFile: 'data.csv', withSignals: true });
-    expect(shownAnomalySignals(good)).toEqual([]);
+    expect(reviewAnomalySignals(good, null)).toEqual([]);
     const without = buildWbrDeckFromText({ configText: FULFILMENT_CONFIG, configFile: 'config.yaml', csvText: fulfilmentCsv('2025-01-04', ['2025-01-04']), csvFile: 'data.csv', withSignals: false });
-    expect(shownAnomalySignals(without)).toEqual([]);
+    expect(reviewAnomalySignals(without, null)).toEqual([]);
   });
 
   it('calls a signal new when its week is wholly after the previous published week', () => {

@@ -3,6 +3,7 @@ import { AppError } from '../errors.js';
 import { normalizeMetricName } from '../metrics/metric-rules.js';
 import { dayNumber, isoDate, isoWeekday } from '../wbr/calendar.js';
 import type { Deck, XmrRuleId } from '../wbr/deck-types.js';
+import { computeXmrSignals } from '../wbr/xmr.js';
 import type { AlertRule } from './alerts.js';
 
 /** What raised a signal: an XmR run rule, or an alert on the week's change (alerts.ts). */
@@ -100,26 +101,39 @@ export interface AnomalySignal {
 }
 
 /**
- * The anomaly signals a deck shows, once each (a metric charted in two blocks has the same signals in both), in
- * week order. Signals on baseline weeks are not shown to the review and are left out.
+ * The anomaly signals a published week puts before the review, once each (a metric charted in two blocks has the
+ * same signals in both), in week order: those on the weeks the deck shows, and, when the previous published week
+ * is further back than that, those on the weeks between (the gap the review skipped; they are in the XmR series,
+ * which reaches back over the baseline). The rest of the baseline only sets the limits and is left out: it was
+ * reviewed before, or, for the first published week, it is history rather than this week's agenda.
  */
-export function shownAnomalySignals(deck: Deck): AnomalySignal[] {
+export function reviewAnomalySignals(deck: Deck, previousWeekEnding: string | null): AnomalySignal[] {
   const weekEndings = deck.pulse?.xmrWeekEndings;
   if (weekEndings === undefined || weekEndings === null) return [];
+  // The first week after the previous published one (the gap starts there), or the first shown week.
+  let gapStart = weekEndings.length;
+  if (previousWeekEnding !== null) {
+    gapStart = weekEndings.findIndex((weekEnding) => isAfterWeek(weekEnding, previousWeekEnding));
+    if (gapStart < 0) gapStart = weekEndings.length;
+  }
   const seen = new Set<string>();
   const signals: AnomalySignal[] = [];
+  const add = (metric: string, rule: SignalRule, direction: 'up' | 'down', weekIndex: number): void => {
+    const weekEnding = weekEndings[weekIndex];
+    const key = `${metric}\u0000${rule}\u0000${weekIndex}`;
+    if (weekEnding === undefined || seen.has(key)) return;
+    seen.add(key);
+    signals.push({ metric, rule, direction, weekEnding });
+  };
   for (const block of deck.blocks) {
     if (block.plotStyle !== '6_12_chart' || block.pulse === undefined) continue;
     for (const [metric, xmr] of Object.entries(block.pulse.xmr)) {
       const firstShown = xmr.values.length - xmr.shownWeeks;
-      for (const signal of xmr.signals) {
-        if (!signal.isAnomaly || signal.weekIndex < firstShown) continue;
-        const weekEnding = weekEndings[signal.weekIndex];
-        const key = `${metric}\u0000${signal.rule}\u0000${signal.weekIndex}`;
-        if (weekEnding === undefined || seen.has(key)) continue;
-        seen.add(key);
-        signals.push({ metric, rule: signal.rule, direction: signal.direction, weekEnding });
-      }
+      for (const signal of xmr.signals) if (signal.isAnomaly && signal.weekIndex >= firstShown) add(metric, signal.rule, signal.direction, signal.weekIndex);
+      if (gapStart >= firstShown) continue;
+      // The deck checked only its shown weeks; the gap's weeks are checked here against the same limits.
+      const all = computeXmrSignals(xmr.values, { baselineWeeks: xmr.baselineWeeks, shownWeeks: xmr.shownWeeks, scope: 'all', ...(xmr.goodDirection === null ? {} : { goodDirection: xmr.goodDirection }) });
+      for (const signal of all.signals) if (signal.isAnomaly && signal.index >= gapStart && signal.index < firstShown) add(metric, signal.rule, signal.direction, signal.index);
     }
   }
   return signals.sort((a, b) => (a.weekEnding < b.weekEnding ? -1 : a.weekEnding > b.weekEnding ? 1 : 0));
@@ -132,10 +146,14 @@ export function shownAnomalySignals(deck: Deck): AnomalySignal[] {
  * ending the day after a published Saturday week holds six of its days).
  */
 export function isNewSignal(signal: AnomalySignal, previousWeekEnding: string | null): boolean {
-  if (previousWeekEnding === null) return true;
+  return previousWeekEnding === null || isAfterWeek(signal.weekEnding, previousWeekEnding);
+}
+
+/** Whether the week ending on `weekEnding` lies wholly after the week ending on `previousWeekEnding` (YYYY-MM-DD). */
+function isAfterWeek(weekEnding: string, previousWeekEnding: string): boolean {
   const previous = parseIsoDay(previousWeekEnding);
-  const week = parseIsoDay(signal.weekEnding);
-  return previous === undefined || week === undefined ? signal.weekEnding > previousWeekEnding : week >= previous + 7;
+  const week = parseIsoDay(weekEnding);
+  return previous === undefined || week === undefined ? weekEnding > previousWeekEnding : week >= previous + 7;
 }
 
 export interface UnresolvedAnomaly {

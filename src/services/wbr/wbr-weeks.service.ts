@@ -8,7 +8,7 @@ import {
   latestWeekEnding,
   parseIsoDay,
   planAnomalies,
-  shownAnomalySignals,
+  reviewAnomalySignals,
   type AnomalySignal,
 } from '../../domain/wbr-review/review-rules.js';
 import { alertSignals, weeklyChanges } from '../../domain/wbr-review/alerts.js';
@@ -65,8 +65,8 @@ export async function publishWeek(db: Db, actor: OrgActor, deckId: string, input
 
     config.setup.weekEnding = weekEnding;
     const built = buildWbrDeck({ config, data: scanDeckData(config, source.csv, source.fileName), withSignals: true });
-    const signals = [...shownAnomalySignals(built), ...alertSignals(weeklyChanges(config, built), storedAlerts(deck.alert_thresholds), isoDate(weekEnding))];
     const previous = latest?.week_ending ?? null;
+    const signals = [...reviewAnomalySignals(built, previous), ...alertSignals(weeklyChanges(config, built), storedAlerts(deck.alert_thresholds), isoDate(weekEnding))];
     const newSignals = signals.filter((signal) => isNewSignal(signal, previous));
 
     const snapshot = await trx
