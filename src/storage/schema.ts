@@ -181,6 +181,10 @@ export interface OpportunitiesTable {
   stage: ColumnType<OpportunityStage, OpportunityStage | undefined, OpportunityStage>;
   lost_reason: ColumnType<string, string | undefined, string>;
   amount: number | null;
+  /** The direct cost to deliver the deal (its cost of goods sold); null while unknown, never read as zero. */
+  delivery_cost: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Trimmed, 1 to 60 characters, or null. */
+  territory: ColumnType<string | null, string | null | undefined, string | null>;
   /** 'YYYY-MM-DD' (read as text, see the date parser in storage/database.ts). */
   close_date: string | null;
   pr_headline: ColumnType<string, string | undefined, string>;

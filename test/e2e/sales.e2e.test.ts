@@ -153,3 +153,102 @@ describe('sales discovery worked backwards', () => {
     await page.getByText('The writing checks find nothing.').waitFor();
   });
 });
+
+/** The page's session headers, for setting up through the API what the test does not exercise in the browser. */
+async function apiHeaders(page: Page): Promise<Record<string, string>> {
+  const session = await (await page.request.get('/api/v1/auth/session')).json();
+  return { 'x-csrf-token': session.csrfToken as string };
+}
+
+/** Opens a deal owned by `ownerName` and writes the discovery record every gate reads, so it can move to won. */
+async function openDealReadyToWin(page: Page, orgId: string, deal: { accountName: string; ownerName: string; amount: number }): Promise<string> {
+  const headers = await apiHeaders(page);
+  const { people } = await (await page.request.get(`/api/v1/orgs/${orgId}/people`)).json();
+  const owner = people.find((person: { name: string }) => person.name === deal.ownerName);
+  const created = await page.request.post(`/api/v1/orgs/${orgId}/opportunities`, { data: { accountName: deal.accountName, name: 'Same-day fulfilment', ownerPersonId: owner.id, amount: deal.amount }, headers });
+  expect(created.status(), await created.text()).toBe(201);
+  const base = `/api/v1/orgs/${orgId}/opportunities/${(await created.json()).opportunity.id}`;
+  const release = { headline: `${deal.accountName} ships every order the day it is placed`, problem: 'Evening orders wait for the morning.', outcome: 'Same-day shipments rose from 61% to 97%.', quote: '' };
+  expect((await page.request.put(`${base}/press-release`, { data: release, headers })).status()).toBe(200);
+  expect((await page.request.post(`${base}/success-criteria`, { data: { metric: 'Orders shipped the same day', baseline: '61%', target: '97%', dueOn: '2027-11-30' }, headers })).status()).toBe(201);
+  return base;
+}
+
+async function winDeal(page: Page, base: string): Promise<void> {
+  const headers = await apiHeaders(page);
+  for (const to of ['solution', 'proposal', 'won']) {
+    const moved = await page.request.post(`${base}/moves`, { data: { to }, headers });
+    expect(moved.status(), await moved.text()).toBe(200);
+  }
+}
+
+describe('gross profit per deal, rep and territory', () => {
+  it('sets a deal\'s cost and territory, shows its margin, rolls won deals up per rep and territory, and models a deal live', async () => {
+    const { page, orgId } = await signedUpOrgWithPeople('sales-profit');
+    const costed = await openDealReadyToWin(page, orgId, { accountName: 'Harbor Foods', ownerName: 'Dana Admin', amount: 240_000 });
+    // Won without a cost: counted as "cost unknown", never as pure profit.
+    await winDeal(page, await openDealReadyToWin(page, orgId, { accountName: 'Alpine Outfitters', ownerName: 'Sam Okafor', amount: 50_000 }));
+
+    await page.goto(`/o/${orgId}/sales/${costed.split('/').at(-1)}`);
+    await page.getByRole('heading', { level: 1, name: 'Harbor Foods: Same-day fulfilment' }).waitFor();
+    const deal = page.getByRole('region', { name: 'The deal' });
+    expect(await deal.textContent()).toMatch(/Unknown until the delivery cost is set/);
+    const form = page.getByRole('form', { name: 'Change the deal' });
+    await form.getByLabel('Delivery cost').fill('-5');
+    await form.getByRole('button', { name: 'Save the deal' }).click();
+    await form.getByText('Must not be negative').waitFor();
+    await form.getByLabel('Delivery cost').fill('96000');
+    await form.getByLabel('Territory').fill('  West ');
+    await form.getByRole('button', { name: 'Save the deal' }).click();
+    await expect.poll(async () => deal.textContent()).toMatch(/144,000 \(60\.0% margin\)/);
+    expect(await deal.textContent()).toMatch(/TerritoryWest/);
+
+    // "Model this deal" opens the calculator with the deal's numbers.
+    await page.getByRole('link', { name: 'Model this deal' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Gross profit' }).waitFor();
+    const result = page.getByRole('region', { name: 'The modelled deal' });
+    await expect.poll(async () => result.textContent()).toMatch(/Gross profit144,000/);
+    expect(await page.getByRole('form', { name: 'Model a deal' }).getByLabel('List price').inputValue()).toBe('240000');
+
+    // Won, the deal counts in the rep's and the territory's gross profit; the deal of unknown cost is counted apart.
+    await winDeal(page, costed);
+    await page.goto(`/o/${orgId}/sales`);
+    await page.getByRole('navigation', { name: 'Sales views' }).getByRole('link', { name: 'Gross profit' }).click();
+    const perRep = page.getByRole('region', { name: 'Per rep' });
+    const danaRow = perRep.getByRole('row').filter({ hasText: 'Dana Admin' });
+    await danaRow.waitFor();
+    expect((await danaRow.getByRole('cell').allTextContents()).slice(0, 6)).toEqual(['Dana Admin', '1', '240,000', '96,000', '144,000', '60.0%']);
+    expect(await perRep.getByRole('row').filter({ hasText: 'Sam Okafor' }).getByRole('cell').allTextContents()).toEqual(['Sam Okafor', '1', '—', '—', '—', '—', '1 deal (50,000)', '—']);
+    const perTerritory = page.getByRole('region', { name: 'Per territory' });
+    expect((await perTerritory.getByRole('row').filter({ hasText: 'West' }).getByRole('cell').allTextContents()).slice(0, 5)).toEqual(['West', '1', '240,000', '96,000', '144,000']);
+    await perTerritory.getByRole('row').filter({ hasText: 'No territory' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Totals' }).textContent()).toMatch(/Cost unknown1 deal50,000 of revenue left out/);
+    await expectNoSeriousAxeViolations(page, 'gross profit (light)');
+
+    // The period selector reads the same deals over another span, and keeps it in the address.
+    await page.getByLabel('Deals won').selectOption('all-time');
+    await page.getByText(/^Every deal won up to/).waitFor();
+    expect(new URL(page.url()).search).toBe('?period=all-time');
+
+    // The calculator, by keyboard alone: each figure follows the typing.
+    const model = page.getByRole('form', { name: 'Model a deal' });
+    await model.getByLabel('List price').fill('');
+    await model.getByLabel('List price').focus();
+    await page.keyboard.type('100000');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('15');
+    await model.getByLabel('Cost given as').selectOption('percent-of-revenue');
+    await model.getByLabel('Delivery cost (% of revenue)').fill('30');
+    await model.getByLabel('Commission (%)').fill('8');
+    await expect.poll(async () => result.textContent()).toMatch(/Revenue85,000.*Delivery cost25,500.*Gross profit59,500.*Gross margin70\.0%.*After commission52,700/);
+    await model.getByLabel('Discount (%)').fill('150');
+    await model.getByText('Must be at most 100%.').waitFor();
+    expect(await result.textContent()).toMatch(/Correct the field marked above/);
+
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await settle(page);
+    await expectNoSeriousAxeViolations(page, 'gross profit with a refused model input (dark)');
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(stack.server.logs.filter((line) => line.includes('unexpected error'))).toEqual([]);
+  });
+});

@@ -14,8 +14,7 @@ import { NotAllowed, NotFoundPage } from './pages/not-found-page.js';
 import { PEOPLE_SECTIONS, PeopleSection } from './pages/people/people-section.js';
 import { InitiativePage } from './pages/pipeline/initiative-page.js';
 import { PipelinePage } from './pages/pipeline/pipeline-page.js';
-import { OpportunityPage } from './pages/sales/opportunity-page.js';
-import { SalesPage } from './pages/sales/sales-page.js';
+import { SalesSection } from './pages/sales/sales-section.js';
 import { PlaybookPage } from './pages/playbooks/playbook-page.js';
 import { PlaybooksPage } from './pages/playbooks/playbooks-page.js';
 import { PrincipleHistoryPage } from './pages/principle-history-page.js';
@@ -80,7 +79,7 @@ export function App() {
   else if (sectionName === 'principles') page = orgRoute.itemId ? <PrincipleHistoryPage key={orgRoute.itemId} membership={membership} principleId={orgRoute.itemId} /> : <PrinciplesPage key={membership.org.id} membership={membership} />;
   else if (sectionName === 'documents') page = orgRoute.itemId ? <DocumentPage key={orgRoute.itemId} membership={membership} documentId={orgRoute.itemId} currentUserId={session.user.id} /> : <DocumentsPage key={membership.org.id} membership={membership} />;
   else if (sectionName === 'pipeline') page = orgRoute.itemId ? <InitiativePage key={orgRoute.itemId} membership={membership} initiativeId={orgRoute.itemId} /> : <PipelinePage key={membership.org.id} membership={membership} />;
-  else if (sectionName === 'sales') page = orgRoute.itemId ? <OpportunityPage key={orgRoute.itemId} membership={membership} opportunityId={orgRoute.itemId} /> : <SalesPage key={membership.org.id} membership={membership} />;
+  else if (sectionName === 'sales') page = <SalesSection itemId={orgRoute.itemId} membership={membership} />;
   else if (sectionName === 'playbooks') page = orgRoute.itemId ? <PlaybookPage key={`${membership.org.id}/${orgRoute.itemId}`} membership={membership} slug={orgRoute.itemId} /> : <PlaybooksPage key={membership.org.id} membership={membership} />;
   else if (sectionName === 'wbr') page = orgRoute.itemId ? <WbrDeckPage key={orgRoute.itemId} membership={membership} deckId={orgRoute.itemId} /> : <WbrPage key={membership.org.id} membership={membership} />;
   else if (PEOPLE_SECTIONS.has(sectionName)) page = <PeopleSection section={sectionName} itemId={orgRoute.itemId} membership={membership} />;

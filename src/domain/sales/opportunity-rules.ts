@@ -33,6 +33,8 @@ export type SalesRule = keyof typeof SALES_RULES;
 /** Limits shared by the API schemas, the web forms and these rules. */
 export const SALES_LIMITS = {
   nameMaxLength: 120,
+  /** The database's check (migration 2026-11-26T08-00) holds the same bound. */
+  territoryMaxLength: 60,
   headlineMaxLength: 200,
   pressReleasePartMaxLength: 4000,
   criterionFieldMaxLength: 200,

@@ -1,6 +1,6 @@
 import { civilDate, dayNumber, isoDate, MONTH_ABBREVIATIONS } from '../wbr/calendar.js';
-import { parseIsoDay } from '../wbr-review/review-rules.js';
 import { OPEN_STAGES, type OpenStage, type OpportunityStage } from './opportunity-rules.js';
+import { cents, dayOf, quarterStartOf } from './sales-figures.js';
 
 /**
  * The core SaaS sales KPIs of the pipeline, and the pipeline as daily data the weekly business review reads. Days
@@ -34,27 +34,11 @@ export interface SalesKpis {
   bookingsQuarterToDate: number;
 }
 
-function dayOf(text: string, what: string): number {
-  const day = parseIsoDay(text);
-  if (day === undefined) throw new RangeError(`${what} must be a date like 2027-03-31, not "${text}".`);
-  return day;
-}
-
-/** Money sums are kept to the cent, so adding many amounts never shows a float's tail (0.30000000000000004). */
-function cents(value: number): number {
-  return Math.round(value * 100) / 100;
-}
-
 function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
-
-function quarterStartOf(day: number): number {
-  const { year, month } = civilDate(day);
-  return dayNumber(year, month - ((month - 1) % 3), 1);
 }
 
 export function salesKpis(opportunities: readonly OpportunityFacts[], asOf: string): SalesKpis {

@@ -3,6 +3,7 @@ import { gateChecks, nextStage } from '../../domain/sales/opportunity-rules.js';
 import { accountSettingsFrom } from '../../server/serve.js';
 import { testConfig, useTestApp } from '../../../test/support/test-app.js';
 import { getOpportunity, listOpportunities } from '../sales/opportunities.service.js';
+import { getGrossProfit } from '../sales/gross-profit.service.js';
 import { getSalesKpis } from '../sales/sales-kpis.service.js';
 import { DEMO_LOGIN, seedDemoOrg } from './seed-demo-org.js';
 
@@ -35,5 +36,18 @@ describe('the sales demo', () => {
     const kpis = await getSalesKpis(db, actor);
     expect(kpis.winRate).toBe(0.75);
     expect(kpis.medianSalesCycleDays).toBe(95);
+  });
+
+  it('gives the deals costs in three territories, with one won deal whose cost is still unknown', async () => {
+    const db = context.database.db;
+    const { orgId } = await seedDemoOrg(db, accountSettingsFrom(testConfig()));
+    const admin = await db.selectFrom('users').select('id').where('email', '=', DEMO_LOGIN.email).executeTakeFirstOrThrow();
+    const actor = { userId: admin.id, orgId, role: 'admin' as const };
+    // Won in the last 12 months: Lakeside (310,000 − 124,000) and Northgate (540,000 − 237,600); Summit's cost is unknown.
+    const report = await getGrossProfit(db, actor, { period: 'last-12-months', groupBy: 'territory' });
+    expect(report.won).toMatchObject({ deals: 3, costedDeals: 2, costUnknownDeals: 1, costUnknownRevenue: 180_000, revenue: 850_000, deliveryCost: 361_600, grossProfit: 488_400 });
+    // Open: Harbor (420,000 − 168,000) and Alpine (150,000 − 69,000); Cedar has no amount yet.
+    expect(report.pipeline).toMatchObject({ deals: 3, costedDeals: 2, costUnknownDeals: 1, grossProfit: 333_000 });
+    expect(report.groups.map((group) => [group.label, group.won.grossProfit, group.won.costUnknownDeals])).toEqual([['East', 302_400, 0], ['West', 186_000, 0], ['Central', 0, 1]]);
   });
 });

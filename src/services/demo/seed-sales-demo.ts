@@ -11,6 +11,9 @@ interface DemoOpportunity {
   /** The owner, by the name part of their email. */
   owner: string;
   amount: number | null;
+  /** The direct cost to deliver it; null while the seller does not know it yet. */
+  deliveryCost: number | null;
+  territory: string | null;
   closeDate: string | null;
   pressRelease: { headline: string; problem: string; outcome: string; quote: string };
   criteria: SuccessCriterionInput[];
@@ -28,6 +31,8 @@ const DEMO_OPPORTUNITIES: DemoOpportunity[] = [
     name: 'Same-day fulfilment',
     owner: 'marcus',
     amount: 420_000,
+    deliveryCost: 168_000,
+    territory: 'West',
     closeDate: '2027-02-26',
     pressRelease: {
       headline: 'Harbor Foods fills every grocery order the day the shopper places it',
@@ -50,6 +55,8 @@ const DEMO_OPPORTUNITIES: DemoOpportunity[] = [
     name: 'Returns robots pilot',
     owner: 'demo',
     amount: 150_000,
+    deliveryCost: 69_000,
+    territory: 'Central',
     closeDate: '2027-04-30',
     pressRelease: {
       headline: 'Alpine Outfitters refunds returned gear within a day',
@@ -69,6 +76,8 @@ const DEMO_OPPORTUNITIES: DemoOpportunity[] = [
     name: 'Night-shift picking',
     owner: 'kofi',
     amount: null,
+    deliveryCost: null,
+    territory: 'East',
     closeDate: null,
     pressRelease: {
       headline: 'Cedar Pharmacy restocks every branch overnight',
@@ -91,16 +100,20 @@ interface ClosedDemoOpportunity {
   name: string;
   owner: string;
   amount: number;
+  deliveryCost: number | null;
+  territory: string;
   openedDaysAgo: number;
   closedDaysAgo: number;
   lostReason: string | null;
 }
 
+// Summit Sports was won before its delivery cost was known (the bulky-item grippers were priced later), so the gross
+// profit view shows a deal counted as "cost unknown" beside the costed ones.
 const CLOSED_OPPORTUNITIES: ClosedDemoOpportunity[] = [
-  { accountName: 'Lakeside Grocers', name: 'Cold-chain picking', owner: 'marcus', amount: 310_000, openedDaysAgo: 240, closedDaysAgo: 150, lostReason: null },
-  { accountName: 'Metro Books', name: 'Returns sorting', owner: 'demo', amount: 95_000, openedDaysAgo: 200, closedDaysAgo: 130, lostReason: 'They chose to hire seasonal staff this year; revisit after the holiday peak.' },
-  { accountName: 'Northgate Pharma', name: 'Controlled-drug vault picking', owner: 'kofi', amount: 540_000, openedDaysAgo: 170, closedDaysAgo: 60, lostReason: null },
-  { accountName: 'Summit Sports', name: 'Bulky-item picking', owner: 'marcus', amount: 180_000, openedDaysAgo: 120, closedDaysAgo: 25, lostReason: null },
+  { accountName: 'Lakeside Grocers', name: 'Cold-chain picking', owner: 'marcus', amount: 310_000, deliveryCost: 124_000, territory: 'West', openedDaysAgo: 240, closedDaysAgo: 150, lostReason: null },
+  { accountName: 'Metro Books', name: 'Returns sorting', owner: 'demo', amount: 95_000, deliveryCost: 52_000, territory: 'East', openedDaysAgo: 200, closedDaysAgo: 130, lostReason: 'They chose to hire seasonal staff this year; revisit after the holiday peak.' },
+  { accountName: 'Northgate Pharma', name: 'Controlled-drug vault picking', owner: 'kofi', amount: 540_000, deliveryCost: 237_600, territory: 'East', openedDaysAgo: 170, closedDaysAgo: 60, lostReason: null },
+  { accountName: 'Summit Sports', name: 'Bulky-item picking', owner: 'marcus', amount: 180_000, deliveryCost: null, territory: 'Central', openedDaysAgo: 120, closedDaysAgo: 25, lostReason: null },
 ];
 
 /** A closed deal's record: enough to have passed every gate (a measurable outcome, a complete criterion, no open objection). */
@@ -125,14 +138,15 @@ export async function seedSalesDemo(db: Db, admin: OrgActor): Promise<void> {
     return person.id;
   };
   for (const deal of DEMO_OPPORTUNITIES) {
-    const { id } = await createOpportunity(db, admin, { accountName: deal.accountName, name: deal.name, ownerPersonId: personOf(deal.owner), amount: deal.amount, closeDate: deal.closeDate });
+    const { id } = await createOpportunity(db, admin, { accountName: deal.accountName, name: deal.name, ownerPersonId: personOf(deal.owner), amount: deal.amount, deliveryCost: deal.deliveryCost, territory: deal.territory, closeDate: deal.closeDate });
     await savePressRelease(db, admin, id, deal.pressRelease);
     for (const criterion of deal.criteria) await addSuccessCriterion(db, admin, id, criterion);
     for (const objection of deal.objections) await addObjection(db, admin, id, objection);
     for (const stage of deal.moves) await moveOpportunity(db, admin, id, { to: stage });
   }
   for (const deal of CLOSED_OPPORTUNITIES) {
-    const { id } = await createOpportunity(db, admin, { accountName: deal.accountName, name: deal.name, ownerPersonId: personOf(deal.owner), amount: deal.amount, closeDate: null });
+    // The cost and territory are written while the deal is open: a closed deal keeps the numbers it closed with.
+    const { id } = await createOpportunity(db, admin, { accountName: deal.accountName, name: deal.name, ownerPersonId: personOf(deal.owner), amount: deal.amount, deliveryCost: deal.deliveryCost, territory: deal.territory, closeDate: null });
     const record = closedRecord(deal);
     await savePressRelease(db, admin, id, record.pressRelease);
     await addSuccessCriterion(db, admin, id, record.criterion);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { AppError, notFound } from '../../domain/errors.js';
 import { normalizeName } from '../../domain/names.js';
+import { dealGrossProfit, normalizeTerritory } from '../../domain/sales/gross-profit.js';
 import {
   assertCanChangeOpportunity,
   assertCanMove,
@@ -30,6 +31,12 @@ export interface OpportunitySummary {
   stage: OpportunityStage;
   lostReason: string;
   amount: number | null;
+  /** The direct cost to deliver the deal; null while unknown. */
+  deliveryCost: number | null;
+  territory: string | null;
+  /** Amount less delivery cost, and that over the amount: null while either is unknown (the margin also when the amount is 0). */
+  grossProfit: number | null;
+  grossMargin: number | null;
   closeDate: string | null;
   stageChangedAt: string;
   updatedAt: string;
@@ -62,6 +69,8 @@ export interface OpportunityInput {
   name: string;
   ownerPersonId: string;
   amount?: number | null | undefined;
+  deliveryCost?: number | null | undefined;
+  territory?: string | null | undefined;
   closeDate?: string | null | undefined;
 }
 
@@ -84,6 +93,8 @@ function selectOpportunities(db: Db, orgId: string) {
       'opportunities.stage',
       'opportunities.lost_reason',
       'opportunities.amount',
+      'opportunities.delivery_cost',
+      'opportunities.territory',
       'opportunities.close_date',
       'opportunities.pr_headline',
       'opportunities.pr_problem',
@@ -108,6 +119,9 @@ function toSummary(row: OpportunityRow): OpportunitySummary {
     stage: row.stage,
     lostReason: row.lost_reason,
     amount: row.amount,
+    deliveryCost: row.delivery_cost,
+    territory: row.territory,
+    ...dealGrossProfit({ amount: row.amount, deliveryCost: row.delivery_cost }),
     closeDate: row.close_date,
     stageChangedAt: new Date(row.stage_changed_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
@@ -175,7 +189,16 @@ export async function createOpportunity(db: Db, actor: OrgActor, input: Opportun
     await assertPersonHere(trx, actor.orgId, input.ownerPersonId, 'ownerPersonId');
     const row = await trx
       .insertInto('opportunities')
-      .values({ org_id: actor.orgId, account_name: accountName, name, owner_person_id: input.ownerPersonId, amount: input.amount ?? null, close_date: input.closeDate ?? null })
+      .values({
+        org_id: actor.orgId,
+        account_name: accountName,
+        name,
+        owner_person_id: input.ownerPersonId,
+        amount: input.amount ?? null,
+        delivery_cost: input.deliveryCost ?? null,
+        territory: normalizeTerritory(input.territory ?? null),
+        close_date: input.closeDate ?? null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
       .catch(nameClash(accountName, name));
@@ -236,24 +259,26 @@ export async function changeOpportunity(db: Db, actor: OrgActor, opportunityId: 
   return getOpportunity(db, actor, opportunityId);
 }
 
-/** Changes the fields sent (names, owner, amount, close date); a handed-over deal is audited with both owners. */
+/** Changes the fields sent (names, owner, amount, delivery cost, territory, close date); a handed-over deal is audited with both owners. */
 export async function updateOpportunity(db: Db, actor: OrgActor, opportunityId: string, change: OpportunityChange): Promise<OpportunityView> {
   return changeOpportunity(db, actor, opportunityId, async (trx, current) => {
-    const stored = await trx.selectFrom('opportunities').select(['amount', 'close_date']).where('org_id', '=', actor.orgId).where('id', '=', opportunityId).executeTakeFirstOrThrow();
+    const stored = await trx.selectFrom('opportunities').select(['amount', 'delivery_cost', 'territory', 'close_date']).where('org_id', '=', actor.orgId).where('id', '=', opportunityId).executeTakeFirstOrThrow();
     const { accountName, name } = validateFields({ accountName: change.accountName ?? current.accountName, name: change.name ?? current.name, ownerPersonId: '' });
     const after = {
       account_name: accountName,
       name,
       owner_person_id: change.ownerPersonId ?? current.ownerPersonId,
       amount: change.amount === undefined ? stored.amount : change.amount,
+      delivery_cost: change.deliveryCost === undefined ? stored.delivery_cost : change.deliveryCost,
+      territory: change.territory === undefined ? stored.territory : normalizeTerritory(change.territory),
       close_date: change.closeDate === undefined ? stored.close_date : change.closeDate,
     };
-    const before = { account_name: current.accountName, name: current.name, owner_person_id: current.ownerPersonId, amount: stored.amount, close_date: stored.close_date };
+    const before = { account_name: current.accountName, name: current.name, owner_person_id: current.ownerPersonId, amount: stored.amount, delivery_cost: stored.delivery_cost, territory: stored.territory, close_date: stored.close_date };
     const changed = (Object.keys(after) as (keyof typeof after)[]).filter((column) => after[column] !== before[column]);
     if (changed.length === 0) return null;
     if (changed.includes('owner_person_id') && after.owner_person_id !== null) await assertPersonHere(trx, actor.orgId, after.owner_person_id, 'ownerPersonId');
     await trx.updateTable('opportunities').set(Object.fromEntries(changed.map((column) => [column, after[column]]))).where('org_id', '=', actor.orgId).where('id', '=', opportunityId).execute().catch(nameClash(accountName, name));
-    const fieldNames = { account_name: 'accountName', name: 'name', owner_person_id: 'ownerPersonId', amount: 'amount', close_date: 'closeDate' } as const;
+    const fieldNames = { account_name: 'accountName', name: 'name', owner_person_id: 'ownerPersonId', amount: 'amount', delivery_cost: 'deliveryCost', territory: 'territory', close_date: 'closeDate' } as const;
     return {
       action: 'opportunity.updated',
       data: {

@@ -13,6 +13,11 @@ export function todayUtc(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
 
+/** A timestamp column's day on the UTC calendar, 'YYYY-MM-DD': the clock every sales figure is read on. */
+export function utcDayOf(column: 'created_at' | 'stage_changed_at' | 'opportunities.stage_changed_at') {
+  return sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD')`;
+}
+
 /** What the KPIs read about each of the org's opportunities, with its days on the UTC calendar. */
 async function loadOpportunityFacts(db: Db, orgId: string): Promise<OpportunityFacts[]> {
   const rows = await db
@@ -20,8 +25,8 @@ async function loadOpportunityFacts(db: Db, orgId: string): Promise<OpportunityF
     .select([
       'stage',
       'amount',
-      sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD')`.as('opened_on'),
-      sql<string>`to_char(stage_changed_at at time zone 'UTC', 'YYYY-MM-DD')`.as('stage_changed_on'),
+      utcDayOf('created_at').as('opened_on'),
+      utcDayOf('stage_changed_at').as('stage_changed_on'),
     ])
     .where('org_id', '=', orgId)
     .execute();

@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ApiClient, inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
+import { addPerson, salesOrg as salesFixtureOrg } from '../../../../test/support/sales-fixture.js';
+import { ApiClient, inviteClient, useTestApp } from '../../../../test/support/test-app.js';
 
 const context = useTestApp();
 
-async function addPerson(client: ApiClient, orgId: string, name: string, extra: Record<string, unknown> = {}): Promise<string> {
-  const response = await client.post(`/orgs/${orgId}/people`, { name, email: `${name.toLowerCase().replace(/\s+/g, '.')}@example.test`, role: 'Account executive', level: 6, ...extra });
-  if (response.status !== 201) throw new Error(`adding ${name} failed: ${JSON.stringify(response.body)}`);
-  return response.body.person.id;
-}
-
 /** An org with an admin and two sellers, and one opportunity in discovery owned by the first. */
-async function salesOrg() {
-  const { client, orgId } = await signUpClient(context.app);
-  const kofi = await addPerson(client, orgId, 'Kofi Mensah');
-  const dana = await addPerson(client, orgId, 'Dana Whitfield');
-  const created = await client.post(`/orgs/${orgId}/opportunities`, { accountName: 'Harbor Foods', name: 'Same-day fulfilment', ownerPersonId: kofi, amount: 240000, closeDate: '2027-03-31' });
-  if (created.status !== 201) throw new Error(`creating the opportunity failed: ${JSON.stringify(created.body)}`);
-  const id = created.body.opportunity.id as string;
-  return { client, orgId, kofi, dana, id, base: `/orgs/${orgId}/opportunities/${id}` };
-}
+const salesOrg = () => salesFixtureOrg(context.app);
 
 const pressRelease = {
   headline: 'Harbor Foods ships every fresh order the day it is placed',

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { addObjection, addSuccessCriterion, removeObjection, removeSuccessCriterion, savePressRelease, updateObjection, updateSuccessCriterion } from '../../../services/sales/discovery-record.service.js';
+import { getGrossProfit } from '../../../services/sales/gross-profit.service.js';
 import { createOpportunity, getOpportunity, listOpportunities, moveOpportunity, updateOpportunity } from '../../../services/sales/opportunities.service.js';
 import { getSalesKpis } from '../../../services/sales/sales-kpis.service.js';
 import { orgScope } from '../../middleware/org-scope.js';
@@ -10,6 +11,8 @@ import {
   CreateOpportunitySchema,
   CreateSuccessCriterionSchema,
   CriterionParamsSchema,
+  GrossProfitQuerySchema,
+  GrossProfitReportSchema,
   ListOpportunitiesQuerySchema,
   ListOpportunitiesResponseSchema,
   MoveOpportunitySchema,
@@ -50,6 +53,19 @@ salesRoutes.openapi(
 salesRoutes.openapi(
   createRoute({ method: 'get', path: '/orgs/{orgId}/opportunities/kpis', tags, description: 'The core sales KPIs of the whole pipeline, as of today (UTC).', request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ kpis: SalesKpisSchema }), 'Win rate, average won deal, median sales cycle, open pipeline by stage, bookings this quarter.'), ...errorResponses } }),
   async (c) => c.json({ kpis: await getSalesKpis(c.get('deps').db, c.get('actor')) }, 200),
+);
+
+// Also before /opportunities/{opportunityId}, for the same reason.
+salesRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/orgs/{orgId}/opportunities/gross-profit',
+    tags,
+    description: 'Gross profit (amount less delivery cost) and margin of the deals won in the period and of the open pipeline, in total and per rep or per territory, as of today (UTC). Deals whose cost or amount is unknown are counted apart and left out of the sums.',
+    request: { params: OrgParamsSchema, query: GrossProfitQuerySchema },
+    responses: { 200: json(z.object({ grossProfit: GrossProfitReportSchema }), 'The gross profit report.'), ...errorResponses },
+  }),
+  async (c) => c.json({ grossProfit: await getGrossProfit(c.get('deps').db, c.get('actor'), c.req.valid('query')) }, 200),
 );
 
 salesRoutes.openapi(

@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi';
+import { DEFAULT_GROSS_PROFIT_PERIOD, GROSS_PROFIT_GROUPINGS, GROSS_PROFIT_PERIODS } from '../../../domain/sales/gross-profit.js';
 import { OBJECTION_STATUSES, OPEN_STAGES, OPPORTUNITY_STAGES, SALES_LIMITS, SALES_RULES } from '../../../domain/sales/opportunity-rules.js';
+import { MONEY_MAX } from '../../../domain/sales/sales-figures.js';
 import { OrgParamsSchema, Uuid } from '../common/common.schema.js';
 
 export const OpportunityParamsSchema = OrgParamsSchema.extend({ opportunityId: Uuid.openapi({ param: { name: 'opportunityId', in: 'path' } }) });
@@ -24,6 +26,10 @@ export const OpportunitySummarySchema = z
     stage,
     lostReason: z.string().openapi({ description: 'Why it was lost; empty unless the stage is lost.' }),
     amount: z.number().nullable(),
+    deliveryCost: z.number().nullable().openapi({ description: 'The direct cost to deliver the deal (its cost of goods sold); null while unknown.' }),
+    territory: z.string().nullable(),
+    grossProfit: z.number().nullable().openapi({ description: 'Amount less delivery cost; null while either is unknown.' }),
+    grossMargin: z.number().nullable().openapi({ description: 'Gross profit ÷ amount; null while either is unknown, or when the amount is 0.' }),
     closeDate: z.string().nullable().openapi({ description: 'The expected (or actual) close date, YYYY-MM-DD.' }),
     stageChangedAt: z.string(),
     updatedAt: z.string(),
@@ -53,7 +59,11 @@ export const ListOpportunitiesResponseSchema = z.object({
 });
 
 const nameField = requiredText(SALES_LIMITS.nameMaxLength);
-const amount = z.number({ message: 'must be a number' }).nonnegative('must not be negative').nullable().openapi({ description: 'The deal\'s value, in the org\'s currency.' });
+const money = z.number({ message: 'must be a number' }).nonnegative('must not be negative').max(MONEY_MAX, `must be at most ${MONEY_MAX.toLocaleString('en-US')}`).nullable();
+const amount = money.openapi({ description: 'The deal\'s value (its revenue), in the org\'s currency.' });
+const deliveryCost = money.openapi({ description: 'The direct cost to deliver the deal (hosting, implementation, support: its cost of goods sold), in the org\'s currency; null while unknown, which leaves the deal out of gross profit sums.' });
+// Trimmed here; the service also makes runs of spaces one and reads an empty territory as none.
+const territory = z.string({ message: 'must be text' }).trim().max(SALES_LIMITS.territoryMaxLength, `must be at most ${SALES_LIMITS.territoryMaxLength} characters`).nullable().openapi({ description: 'The sales territory, e.g. "West"; grouped without regard to case.' });
 
 export const CreateOpportunitySchema = z
   .strictObject({
@@ -61,12 +71,22 @@ export const CreateOpportunitySchema = z
     name: nameField.openapi({ description: 'The opportunity, unique per account (without regard to case).' }),
     ownerPersonId: Uuid.openapi({ description: 'The seller who owns it: someone in the org who has not left.' }),
     amount: amount.default(null),
+    deliveryCost: deliveryCost.default(null),
+    territory: territory.default(null),
     closeDate: IsoDate.nullable().default(null),
   })
   .openapi('CreateOpportunity');
 
 export const UpdateOpportunitySchema = z
-  .strictObject({ accountName: nameField.optional(), name: nameField.optional(), ownerPersonId: Uuid.optional(), amount: amount.optional(), closeDate: IsoDate.nullable().optional() })
+  .strictObject({
+    accountName: nameField.optional(),
+    name: nameField.optional(),
+    ownerPersonId: Uuid.optional(),
+    amount: amount.optional(),
+    deliveryCost: deliveryCost.optional(),
+    territory: territory.optional(),
+    closeDate: IsoDate.nullable().optional(),
+  })
   .openapi('UpdateOpportunity');
 
 const criterionFields = {
@@ -115,3 +135,38 @@ export const SalesKpisSchema = z
     bookingsQuarterToDate: z.number().openapi({ description: 'The amounts won from `quarterStart` to `asOf` (a deal without an amount counts 0).' }),
   })
   .openapi('SalesKpis');
+
+export const GrossProfitQuerySchema = z.object({
+  period: z
+    .enum(GROSS_PROFIT_PERIODS, { message: `must be one of ${GROSS_PROFIT_PERIODS.join(', ')}` })
+    .default(DEFAULT_GROSS_PROFIT_PERIOD)
+    .openapi({ description: `The won deals counted: those won this calendar quarter, in the last 12 months, or ever (UTC days). Default ${DEFAULT_GROSS_PROFIT_PERIOD}.` }),
+  groupBy: z.enum(GROSS_PROFIT_GROUPINGS, { message: `must be one of ${GROSS_PROFIT_GROUPINGS.join(', ')}` }).default('rep').openapi({ description: 'Roll up per rep (the deal\'s owner) or per territory. Default rep.' }),
+});
+
+const GrossProfitRollupSchema = z
+  .object({
+    deals: z.number().int(),
+    costedDeals: z.number().int().openapi({ description: 'Deals whose amount and delivery cost are both known: the sums are made of these.' }),
+    costUnknownDeals: z.number().int().openapi({ description: 'Deals whose delivery cost (or amount) is unknown: left out of every sum, not counted as free.' }),
+    costUnknownRevenue: z.number().openapi({ description: 'The known amounts of the cost-unknown deals: revenue the margin does not cover.' }),
+    revenue: z.number(),
+    deliveryCost: z.number(),
+    grossProfit: z.number(),
+    grossMargin: z.number().nullable().openapi({ description: 'Gross profit ÷ revenue of the costed deals; null when they have no revenue.' }),
+  })
+  .openapi('GrossProfitRollup');
+
+export const GrossProfitReportSchema = z
+  .object({
+    period: z.enum(GROSS_PROFIT_PERIODS),
+    from: z.string().nullable().openapi({ description: 'The first day of the period, YYYY-MM-DD; null for all time.' }),
+    to: z.string().openapi({ description: 'The last day of the period: today (UTC).' }),
+    groupBy: z.enum(GROSS_PROFIT_GROUPINGS),
+    won: GrossProfitRollupSchema.openapi({ description: 'Every deal won in the period.' }),
+    pipeline: GrossProfitRollupSchema.openapi({ description: 'Every open deal as priced now: the gross profit the pipeline is expected to bring.' }),
+    groups: z
+      .array(z.object({ key: z.string().nullable(), label: z.string(), won: GrossProfitRollupSchema, pipeline: GrossProfitRollupSchema }))
+      .openapi({ description: 'Each rep or territory with a deal won in the period or open now, by gross profit won; the deals without a rep or territory last (key null).' }),
+  })
+  .openapi('GrossProfitReport');

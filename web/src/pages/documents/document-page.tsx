@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import { ErrorNote, LoadingNote, Page } from '../../components/page.js';
+import { ViewTabs } from '../../components/view-tabs.js';
 import type { Membership } from '../../lib/api-types.js';
 import { Link, useLocation } from '../../lib/router.js';
 import { useResource } from '../../lib/use-resource.js';
@@ -59,17 +60,8 @@ export function DocumentPage({ membership, documentId, currentUserId }: { member
 
   return (
     <Page title={data.title} context={membership.org.name} lead={lead}>
-      <nav aria-label="Document views">
-        <ul className="doc-tabs">
-          {TABS.map((item) => (
-            <li key={item.key}>
-              <Link to={documentPath(orgId, documentId, `?tab=${item.key}`)} aria-current={tab === item.key && !(item.key === 'meetings' && meetingId) ? 'page' : undefined}>
-                {item.label}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      {/* A reading meeting opened from Meetings is a page of its own: no tab is current there. */}
+      <ViewTabs label="Document views" tabs={TABS.map((item) => ({ ...item, to: documentPath(orgId, documentId, `?tab=${item.key}`) }))} current={tab === 'meetings' && meetingId ? undefined : tab} />
       {tab === 'write' && data.isAuthor && (
         <DocumentEditor key={data.id} orgId={orgId} document={data} settings={settings.data} suppressions={lint.data ? [...lint.data.suppressed.map((item) => item.suppression), ...lint.data.staleSuppressions] : []} onSaved={onSaved} onSuppressed={lint.reload} />
       )}

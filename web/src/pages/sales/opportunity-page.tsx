@@ -25,7 +25,7 @@ import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { FindingList } from '../documents/lint-findings.js';
 import { personOptions, type PersonSummary } from '../people/people-types.js';
-import { discoveryFactsOf, formatAmount, STAGE_HINTS, type Opportunity } from './sales-types.js';
+import { dealProfitText, discoveryFactsOf, formatAmount, modelLinkFor, STAGE_HINTS, type Opportunity } from './sales-types.js';
 import '../documents/documents.css';
 import '../pipeline/pipeline.css';
 import './sales.css';
@@ -87,6 +87,14 @@ export function OpportunityPage({ membership, opportunityId }: { membership: Mem
               <dd>{opportunity.owner ? `${opportunity.owner.name}${opportunity.owner.leftOn ? ` (left ${opportunity.owner.leftOn}: needs a new owner)` : ''}` : '—'}</dd>
               <dt>Amount</dt>
               <dd>{formatAmount(opportunity.amount)}</dd>
+              <dt>Delivery cost</dt>
+              <dd>{formatAmount(opportunity.deliveryCost)}</dd>
+              <dt>Gross profit</dt>
+              <dd>
+                {dealProfitText(opportunity)} · <Link to={modelLinkFor(orgId, opportunity)}>Model this deal</Link>
+              </dd>
+              <dt>Territory</dt>
+              <dd>{opportunity.territory ?? '—'}</dd>
               <dt>Close date</dt>
               <dd>{opportunity.closeDate ?? '—'}</dd>
             </dl>
@@ -159,8 +167,16 @@ function NextStage({ base, opportunity, canChange, onChanged }: { base: string; 
 }
 
 function DealForm({ base, opportunity, people, onSaved }: { base: string; opportunity: Opportunity; people: PersonSummary[]; onSaved(): void }) {
-  const [values, setValues] = useState({ ownerPersonId: opportunity.owner?.id ?? '', amount: opportunity.amount === null ? '' : String(opportunity.amount), closeDate: opportunity.closeDate ?? '' });
-  const form = useApiForm(['ownerPersonId', 'amount', 'closeDate']);
+  const [values, setValues] = useState({
+    ownerPersonId: opportunity.owner?.id ?? '',
+    amount: opportunity.amount === null ? '' : String(opportunity.amount),
+    deliveryCost: opportunity.deliveryCost === null ? '' : String(opportunity.deliveryCost),
+    territory: opportunity.territory ?? '',
+    closeDate: opportunity.closeDate ?? '',
+  });
+  const form = useApiForm(['ownerPersonId', 'amount', 'deliveryCost', 'territory', 'closeDate']);
+  // A blank is unknown (null), never 0: a deal whose cost is left out of the gross profit sums, not a free one.
+  const moneyOrNull = (text: string) => (text.trim() === '' ? null : Number(text));
   const set = (key: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
   const ownerChoices = opportunity.owner?.leftOn ? [{ value: opportunity.owner.id, label: `${opportunity.owner.name} (left)` }, ...personOptions(people)] : personOptions(people);
   return (
@@ -169,13 +185,32 @@ function DealForm({ base, opportunity, people, onSaved }: { base: string; opport
       noValidate
       aria-label="Change the deal"
       onSubmit={form.handleSubmit(async () => {
-        await api('PATCH', base, { ownerPersonId: values.ownerPersonId, amount: values.amount.trim() === '' ? null : Number(values.amount), closeDate: values.closeDate === '' ? null : values.closeDate });
+        await api('PATCH', base, {
+          ownerPersonId: values.ownerPersonId,
+          amount: moneyOrNull(values.amount),
+          deliveryCost: moneyOrNull(values.deliveryCost),
+          territory: values.territory,
+          closeDate: values.closeDate === '' ? null : values.closeDate,
+        });
         onSaved();
       })}
     >
       <FormMessage message={form.formError} />
       <SelectField label="Owner" name="ownerPersonId" value={values.ownerPersonId} options={ownerChoices} onChange={set('ownerPersonId')} error={form.errorFor('ownerPersonId')} />
       <TextField label="Amount" name="amount" type="number" min={0} step="any" inputMode="decimal" value={values.amount} onChange={(event) => set('amount')(event.target.value)} error={form.errorFor('amount')} />
+      <TextField
+        label="Delivery cost"
+        name="deliveryCost"
+        type="number"
+        min={0}
+        step="any"
+        inputMode="decimal"
+        hint="Hosting, implementation, support. Blank is unknown."
+        value={values.deliveryCost}
+        onChange={(event) => set('deliveryCost')(event.target.value)}
+        error={form.errorFor('deliveryCost')}
+      />
+      <TextField label="Territory" name="territory" maxLength={SALES_LIMITS.territoryMaxLength} value={values.territory} onChange={(event) => set('territory')(event.target.value)} error={form.errorFor('territory')} />
       <TextField label="Close date" name="closeDate" type="date" value={values.closeDate} onChange={(event) => set('closeDate')(event.target.value)} error={form.errorFor('closeDate')} />
       <Button type="submit" isBusy={form.isPending} className="form__inline-submit">
         Save the deal

@@ -5,6 +5,7 @@ import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextField } from '../../components/field.js';
 import { EmptyState, ErrorNote, LoadingNote, Page } from '../../components/page.js';
 import { Panel } from '../../components/panel.js';
+import { ViewTabs } from '../../components/view-tabs.js';
 import { api } from '../../lib/api-client.js';
 import type { Membership } from '../../lib/api-types.js';
 import { Link, navigate, useLocation } from '../../lib/router.js';
@@ -13,7 +14,7 @@ import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { personOptions, type PersonSummary } from '../people/people-types.js';
-import { formatAmount, formatDays, formatWinRate, salesFiltersFrom, salesQuery, type Opportunity, type OpportunityList, type SalesFilters, type SalesKpis } from './sales-types.js';
+import { formatAmount, formatDays, formatWinRate, salesFiltersFrom, salesQuery, salesViewTabs, type Opportunity, type OpportunityList, type SalesFilters, type SalesKpis } from './sales-types.js';
 import './sales.css';
 
 /** The sales pipeline: counts by stage, every opportunity by account, and opening a new one. */
@@ -49,6 +50,7 @@ export function SalesPage({ membership }: { membership: Membership }) {
       context={membership.org.name}
       lead={<p>Each opportunity is worked backwards from the buyer: the press release their executive will read in a year, the success criteria they will judge it by, and the answers to every objection.</p>}
     >
+      <ViewTabs label="Sales views" tabs={salesViewTabs(orgId)} current="pipeline" />
       {data.isLoading && !data.data && <LoadingNote label="Loading the pipeline…" />}
       {data.error && <ErrorNote message={data.error} onRetry={data.reload} />}
       {list && data.data && (

@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { discoveryFactsOf, formatAmount, formatDays, formatWinRate, salesFiltersFrom, salesQuery, type Opportunity } from './sales-types.js';
+import {
+  dealProfitText,
+  discoveryFactsOf,
+  formatAmount,
+  formatDays,
+  formatMargin,
+  formatWinRate,
+  grossProfitPeriodFrom,
+  modelFieldsFrom,
+  modelFromFields,
+  modelLinkFor,
+  salesFiltersFrom,
+  salesQuery,
+  type DealModelFields,
+  type Opportunity,
+} from './sales-types.js';
 
 describe('the sales page helpers', () => {
   it('reads the filters from the address and writes them back, ignoring an unknown stage', () => {
@@ -30,5 +45,37 @@ describe('the sales page helpers', () => {
     expect(formatDays(12.5)).toBe('12.5 days');
     expect(formatDays(1)).toBe('1 day');
     expect(formatDays(null)).toBe('—');
+  });
+
+  it('formats a margin to a tenth of a percent, losses included, and reads the period from the address', () => {
+    expect(formatMargin(0.5746)).toBe('57.5%');
+    expect(formatMargin(-0.25)).toBe('-25.0%');
+    expect(formatMargin(null)).toBe('—');
+    expect(grossProfitPeriodFrom(new URLSearchParams('period=this-quarter'))).toBe('this-quarter');
+    expect(grossProfitPeriodFrom(new URLSearchParams('period=forever'))).toBe('last-12-months');
+    expect(grossProfitPeriodFrom(new URLSearchParams(''))).toBe('last-12-months');
+  });
+
+  it('says what a deal\'s gross profit is, or what is missing to know it', () => {
+    expect(dealProfitText({ amount: 240_000, deliveryCost: 96_000, grossProfit: 144_000, grossMargin: 0.6 })).toBe('144,000 (60.0% margin)');
+    expect(dealProfitText({ amount: 0, deliveryCost: 500, grossProfit: -500, grossMargin: null })).toBe('-500 (no margin on a zero amount)');
+    expect(dealProfitText({ amount: 240_000, deliveryCost: null, grossProfit: null, grossMargin: null })).toBe('Unknown until the delivery cost is set');
+    expect(dealProfitText({ amount: null, deliveryCost: 500, grossProfit: null, grossMargin: null })).toBe('Unknown until the amount is set');
+    expect(modelLinkFor('o1', { amount: 240_000, deliveryCost: 96_000.5 })).toBe('/o/o1/sales/gross-profit?listPrice=240000&deliveryCost=96000.5');
+    expect(modelLinkFor('o1', { amount: null, deliveryCost: null })).toBe('/o/o1/sales/gross-profit');
+  });
+
+  it('runs the what-if model on the typed fields: blanks are 0, a blank price is nothing yet, a refusal lands on its field', () => {
+    const fields: DealModelFields = { listPrice: '100000', discountPercent: '15', deliveryCost: '30', deliveryCostKind: 'percent-of-revenue', commissionPercent: '' };
+    expect(modelFromFields(fields)).toEqual({
+      kind: 'model',
+      model: { discount: 15_000, revenue: 85_000, deliveryCost: 25_500, grossProfit: 59_500, grossMargin: 0.7, commission: 0, profitAfterCommission: 59_500, marginAfterCommission: 0.7 },
+    });
+    expect(modelFromFields({ ...fields, deliveryCostKind: 'amount' })).toMatchObject({ kind: 'model', model: { deliveryCost: 30, grossProfit: 84_970 } });
+    expect(modelFromFields({ ...fields, listPrice: ' ' })).toEqual({ kind: 'empty' });
+    expect(modelFromFields({ ...fields, discountPercent: '120' })).toEqual({ kind: 'invalid', field: 'discountPercent', message: 'Must be at most 100%.' });
+    expect(modelFromFields({ ...fields, listPrice: '-1' })).toEqual({ kind: 'invalid', field: 'listPrice', message: 'Must be at least 0.' });
+    expect(modelFromFields({ ...fields, commissionPercent: 'lots' })).toEqual({ kind: 'invalid', field: 'commissionPercent', message: 'Must be a number.' });
+    expect(modelFieldsFrom(new URLSearchParams('listPrice=240000&deliveryCost=96000&deliveryCostKind=bogus'))).toEqual({ listPrice: '240000', discountPercent: '', deliveryCost: '96000', deliveryCostKind: 'amount', commissionPercent: '' });
   });
 });

@@ -1,11 +1,24 @@
 import type { z } from '@hono/zod-openapi';
+import { isAppError } from '../../../../src/domain/errors.js';
+import { DEFAULT_GROSS_PROFIT_PERIOD, GROSS_PROFIT_PERIODS, modelDeal, type DealModel, type GrossProfitPeriod } from '../../../../src/domain/sales/gross-profit.js';
 import { OPPORTUNITY_STAGES, type DiscoveryFacts, type OpportunityStage } from '../../../../src/domain/sales/opportunity-rules.js';
-import type { ListOpportunitiesResponseSchema, OpportunitySchema, SalesKpisSchema } from '../../../../src/server/routes/sales/sales.schema.js';
+import type { GrossProfitReportSchema, ListOpportunitiesResponseSchema, OpportunitySchema, SalesKpisSchema } from '../../../../src/server/routes/sales/sales.schema.js';
+import type { ViewTab } from '../../components/view-tabs.js';
 
 // The same schemas the server answers with, so a renamed field is a type error here.
 export type Opportunity = z.infer<typeof OpportunitySchema>;
 export type OpportunityList = z.infer<typeof ListOpportunitiesResponseSchema>;
 export type SalesKpis = z.infer<typeof SalesKpisSchema>;
+export type GrossProfitReport = z.infer<typeof GrossProfitReportSchema>;
+export type GrossProfitRollup = GrossProfitReport['won'];
+
+/** The Sales section's views, each at its own address (opportunity ids are UUIDs, so "gross-profit" names no deal). */
+export function salesViewTabs(orgId: string): ViewTab[] {
+  return [
+    { key: 'pipeline', label: 'Pipeline', to: `/o/${orgId}/sales` },
+    { key: 'gross-profit', label: 'Gross profit', to: `/o/${orgId}/sales/gross-profit` },
+  ];
+}
 
 export const STAGE_HINTS: Record<OpportunityStage, string> = {
   discovery: 'Working backwards from the buyer: their press release, how they will judge it, what worries them.',
@@ -61,4 +74,80 @@ export function formatWinRate(rate: number | null): string {
 export function formatDays(days: number | null): string {
   if (days === null) return '—';
   return days === 1 ? '1 day' : `${days.toLocaleString('en-US', { maximumFractionDigits: 1 })} days`;
+}
+
+const marginFormat = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** A margin of 0 to 1 (or below 0, a loss) to a tenth of a percent; null (no revenue to divide by) as a dash. */
+export function formatMargin(margin: number | null): string {
+  return margin === null ? '—' : marginFormat.format(margin);
+}
+
+export function grossProfitPeriodFrom(search: URLSearchParams): GrossProfitPeriod {
+  const period = search.get('period') ?? '';
+  return (GROSS_PROFIT_PERIODS as readonly string[]).includes(period) ? (period as GrossProfitPeriod) : DEFAULT_GROSS_PROFIT_PERIOD;
+}
+
+/** The what-if calculator's inputs as typed. */
+export interface DealModelFields {
+  listPrice: string;
+  discountPercent: string;
+  deliveryCost: string;
+  deliveryCostKind: 'amount' | 'percent-of-revenue';
+  commissionPercent: string;
+}
+
+export type DealModelOutcome = { kind: 'empty' } | { kind: 'model'; model: DealModel } | { kind: 'invalid'; field: keyof DealModelFields; message: string };
+
+/** A blank is nothing (0), except the list price, which the model cannot do without; text that is no number stays NaN for the model to refuse. */
+const numberOf = (text: string) => (text.trim() === '' ? 0 : Number(text));
+
+/**
+ * Runs the domain's what-if model on the typed fields, live: a blank list price is not an error yet (nothing to
+ * model), and a refusal is placed on the field it names, without the field's code name (the label says it).
+ */
+export function modelFromFields(fields: DealModelFields): DealModelOutcome {
+  if (fields.listPrice.trim() === '') return { kind: 'empty' };
+  const cost = numberOf(fields.deliveryCost);
+  try {
+    const model = modelDeal({
+      listPrice: Number(fields.listPrice),
+      discountPercent: numberOf(fields.discountPercent),
+      deliveryCost: fields.deliveryCostKind === 'amount' ? { kind: 'amount', amount: cost } : { kind: 'percent-of-revenue', percent: cost },
+      commissionPercent: numberOf(fields.commissionPercent),
+    });
+    return { kind: 'model', model };
+  } catch (error) {
+    if (!isAppError(error) || error.details.field === undefined) throw error;
+    const field = error.details.field as keyof DealModelFields;
+    const message = error.message.replace(`${field}: `, '');
+    return { kind: 'invalid', field, message: message.charAt(0).toUpperCase() + message.slice(1) };
+  }
+}
+
+/** The calculator's first values, from the address (a deal's page links here with its numbers). */
+export function modelFieldsFrom(search: URLSearchParams): DealModelFields {
+  return {
+    listPrice: search.get('listPrice') ?? '',
+    discountPercent: search.get('discountPercent') ?? '',
+    deliveryCost: search.get('deliveryCost') ?? '',
+    deliveryCostKind: search.get('deliveryCostKind') === 'percent-of-revenue' ? 'percent-of-revenue' : 'amount',
+    commissionPercent: search.get('commissionPercent') ?? '',
+  };
+}
+
+/** A deal's gross profit and margin in words, or what is still missing to know them. */
+export function dealProfitText(opportunity: Pick<Opportunity, 'amount' | 'deliveryCost' | 'grossProfit' | 'grossMargin'>): string {
+  if (opportunity.grossProfit !== null) return `${formatAmount(opportunity.grossProfit)} (${opportunity.grossMargin === null ? 'no margin on a zero amount' : `${formatMargin(opportunity.grossMargin)} margin`})`;
+  if (opportunity.amount === null) return 'Unknown until the amount is set';
+  return 'Unknown until the delivery cost is set';
+}
+
+/** The what-if calculator, seeded with a deal's amount and delivery cost. */
+export function modelLinkFor(orgId: string, opportunity: Pick<Opportunity, 'amount' | 'deliveryCost'>): string {
+  const params = new URLSearchParams();
+  if (opportunity.amount !== null) params.set('listPrice', String(opportunity.amount));
+  if (opportunity.deliveryCost !== null) params.set('deliveryCost', String(opportunity.deliveryCost));
+  const query = params.toString();
+  return `/o/${orgId}/sales/gross-profit${query === '' ? '' : `?${query}`}`;
 }

@@ -1,0 +1,11 @@
+import type { Membership } from '../../lib/api-types.js';
+import { GrossProfitPage } from './gross-profit-page.js';
+import { OpportunityPage } from './opportunity-page.js';
+import { SalesPage } from './sales-page.js';
+
+/** The Sales section's pages: the pipeline, its gross profit view, and one opportunity (by id, a UUID, so no view name clashes with one). */
+export function SalesSection({ itemId, membership }: { itemId: string | undefined; membership: Membership }) {
+  if (itemId === 'gross-profit') return <GrossProfitPage key={membership.org.id} membership={membership} />;
+  if (itemId) return <OpportunityPage key={itemId} membership={membership} opportunityId={itemId} />;
+  return <SalesPage key={membership.org.id} membership={membership} />;
+}
