@@ -61,7 +61,10 @@ describe('sales discovery worked backwards', () => {
     await release.getByLabel('The buyer\'s problem, in their words').fill('"We miss the evening trucks every week," says the operations lead.');
     await release.getByLabel('The outcome, in measurable terms').fill('Shipping was significantly improved by various synergies.');
     await release.getByLabel('Quote from the buyer\'s executive').fill('"We stopped apologising to our stores," says Ana Ruiz, COO.');
-    await page.getByRole('list', { name: 'Writing findings on the press release' }).waitFor();
+    const findings = page.getByRole('list', { name: 'Writing findings on the press release' });
+    // A finding names the field it is in (the seller never sees the Markdown the checks read).
+    await findings.getByRole('listitem').filter({ hasText: 'in the outcome' }).first().waitFor();
+    expect(await findings.textContent()).not.toMatch(/line \d/);
     await release.getByRole('button', { name: 'Save the press release' }).click();
     await expect.poll(async () => gate.textContent()).toMatch(/number in the outcome/);
 

@@ -15,7 +15,7 @@ import {
   validateSuccessCriterion,
   type DiscoveryFacts,
 } from './opportunity-rules.js';
-import { lintBuyerPressRelease } from './press-release-lint.js';
+import { lintBuyerPressRelease, pressReleasePartOf } from './press-release-lint.js';
 
 const written: DiscoveryFacts = {
   stage: 'discovery',
@@ -81,7 +81,12 @@ describe('stage moves', () => {
     expect(refusal(() => assertCanMove(written, 'discovery', '')).details.rule).toBe('sales.same_stage');
     expect(refusal(() => assertCanMove(facts({ stage: 'won' }), 'proposal', '')).details.rule).toBe('sales.closed');
     expect(refusal(() => assertCanMove(facts({ stage: 'lost' }), 'discovery', '')).details.rule).toBe('sales.closed');
-    expect(() => assertCanMove(facts({ stage: 'proposal', successCriteria: [], openObjections: 1 }), 'discovery', '')).not.toThrow();
+    expect(() => assertCanMove(facts({ stage: 'proposal', successCriteria: [], openObjections: 1 }), 'discovery', 'The buyer changed their success metric.')).not.toThrow();
+  });
+
+  it('refuses going back without a reason (sales.back_reason), naming the field', () => {
+    expect(refusal(() => assertCanMove(facts({ stage: 'proposal' }), 'solution', ' ')).details).toEqual({ rule: 'sales.back_reason', field: 'reason' });
+    expect(refusal(() => assertCanMove(facts({ stage: 'solution' }), 'discovery', '')).message).toMatch(/goes back to discovery: what did the buyer reopen\?/);
   });
 
   it('lists what each gate reads, met or not, for the page to show', () => {
@@ -161,5 +166,17 @@ describe('the buyer\'s press release and the writing linter', () => {
     expect(clean.findings.map((finding) => finding.ruleId)).not.toContain('prfaq.faq-coverage');
     const weasel = lintBuyerPressRelease({ ...written.pressRelease, outcome: 'Shipping was significantly improved by various synergies.' });
     expect(weasel.findings.length).toBeGreaterThan(clean.findings.length);
+  });
+
+  it('names the part a finding is in, not a line of the Markdown the seller never sees', () => {
+    const vague = lintBuyerPressRelease({
+      headline: 'Harbor Foods leverages synergies',
+      problem: 'It is very bad and was done by them.',
+      outcome: 'Shipping was significantly improved.',
+      quote: '"It was arguably better," says Ana Ruiz, COO.',
+    });
+    const parts = new Set(vague.findings.map((finding) => pressReleasePartOf(finding)));
+    expect(parts).toEqual(new Set(['headline', 'problem', 'outcome', 'quote']));
+    expect(pressReleasePartOf({ sectionKey: 'document' })).toBeNull();
   });
 });

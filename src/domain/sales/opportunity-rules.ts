@@ -24,6 +24,7 @@ export const SALES_RULES = {
   'sales.success_criterion': 'Leaving discovery needs at least one complete success criterion: a metric, a baseline and a target given as figures, and a date.',
   'sales.objections_answered': 'Proposal and won need every objection answered.',
   'sales.lost_reason': 'A lost opportunity needs the reason it was lost.',
+  'sales.back_reason': 'Moving an opportunity back needs the reason (what the buyer reopened), kept in its history.',
   'sales.discovery_kept': 'Past discovery, the press release and the last complete success criterion stay: they are what the deal is judged by.',
   'sales.answer_needed': 'An objection is answered only with an answer written.',
 } as const;
@@ -178,8 +179,8 @@ export function gateChecks(facts: DiscoveryFacts, stage: OpportunityStage): Gate
 
 /**
  * Checks a stage move and refuses it with the rule it breaks. Forward moves go one stage at a time through the
- * next stage's gate; moving back is allowed (the buyer reopened discovery); lost is allowed from any open stage
- * with a reason, so the team learns why deals die.
+ * next stage's gate; moving back is allowed with a reason (the buyer reopened discovery); lost is allowed from any
+ * open stage with a reason, so the team learns why deals die.
  */
 export function assertCanMove(facts: DiscoveryFacts, to: OpportunityStage, reason: string): void {
   const from = facts.stage;
@@ -190,7 +191,11 @@ export function assertCanMove(facts: DiscoveryFacts, to: OpportunityStage, reaso
     return;
   }
   const order: readonly OpportunityStage[] = [...OPEN_STAGES, 'won'];
-  if (order.indexOf(to) < order.indexOf(from)) return;
+  if (order.indexOf(to) < order.indexOf(from)) {
+    // A deal that goes back lost ground: the forecast and the team need to know why, as for an initiative sent back.
+    if (reason.trim() === '') throw new AppError('rule_violation', `Say why the opportunity goes back to ${stageLabel(to).toLowerCase()}: what did the buyer reopen?`, { rule: 'sales.back_reason', field: 'reason' });
+    return;
+  }
   if (to !== nextStage(from)) throw ruleViolation('sales.one_stage', `From ${stageLabel(from).toLowerCase()} the next stage is ${nextStage(from)}: an opportunity moves forward one stage at a time.`);
   const failed = gateChecks(facts, to).find((check) => !check.met);
   if (failed) throw ruleViolation(failed.rule, failed.message);

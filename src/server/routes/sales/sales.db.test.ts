@@ -119,7 +119,7 @@ describe('each rule refuses with its rule id, and saves nothing', () => {
   });
 
   it('sales.discovery_kept: past discovery the last complete criterion and the headline stay', async () => {
-    const { client, base } = await salesOrg();
+    const { client, orgId, base } = await salesOrg();
     const criterionId = await completeDiscovery(client, base);
     await client.post(`${base}/moves`, { to: 'solution' });
     const removal = await client.delete(`${base}/success-criteria/${criterionId}`);
@@ -128,8 +128,11 @@ describe('each rule refuses with its rule id, and saves nothing', () => {
     expect((await client.patch(`${base}/success-criteria/${criterionId}`, { dueOn: null })).body.error.rule).toBe('sales.discovery_kept');
     expect((await client.put(`${base}/press-release`, { ...pressRelease, headline: '' })).body.error.rule).toBe('sales.discovery_kept');
     expect((await client.get(base)).body.opportunity.successCriteria).toHaveLength(1);
-    // Back in discovery, the record may be rewritten from scratch.
-    expect((await client.post(`${base}/moves`, { to: 'discovery' })).status).toBe(200);
+    // Going back needs a reason, which the history keeps; back in discovery, the record may be rewritten from scratch.
+    expect((await client.post(`${base}/moves`, { to: 'discovery' })).body.error).toMatchObject({ rule: 'sales.back_reason', field: 'reason' });
+    expect((await client.post(`${base}/moves`, { to: 'discovery', reason: 'The buyer added a second warehouse.' })).status).toBe(200);
+    const events = (await client.get(`/orgs/${orgId}/audit-events`)).body.events;
+    expect(JSON.stringify(events)).toContain('The buyer added a second warehouse.');
     expect((await client.delete(`${base}/success-criteria/${criterionId}`)).body.opportunity.successCriteria).toEqual([]);
   });
 

@@ -3,8 +3,13 @@ import type { LintFinding } from '../../../../src/domain/writing/lint-rule.js';
 import { Button } from '../../components/button.js';
 import { messageOf } from '../../lib/api-client.js';
 
+/** Where a finding is, in a document: its line and section. */
+function lineAndSection(finding: LintFinding): string {
+  return `line ${finding.line}${finding.sectionKey !== 'document' ? ` · ${finding.sectionKey}` : ''}`;
+}
+
 /** One finding: severity, rule, where, what and why; authors may suppress it with a reason. */
-function FindingItem({ finding, onSuppress }: { finding: LintFinding; onSuppress: ((reason: string) => Promise<void>) | undefined }) {
+function FindingItem({ finding, where, onSuppress }: { finding: LintFinding; where: (finding: LintFinding) => string; onSuppress: ((reason: string) => Promise<void>) | undefined }) {
   const [isSuppressing, setSuppressing] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -14,10 +19,7 @@ function FindingItem({ finding, onSuppress }: { finding: LintFinding; onSuppress
       <div className="finding__head">
         <span className="finding__severity">{finding.severity}</span>
         <code>{finding.ruleId}</code>
-        <span>
-          line {finding.line}
-          {finding.sectionKey !== 'document' ? ` · ${finding.sectionKey}` : ''}
-        </span>
+        <span>{where(finding)}</span>
       </div>
       <p className="finding__message">
         {finding.message} {finding.excerpt && <span className="finding__excerpt">{finding.excerpt}</span>}
@@ -63,12 +65,13 @@ function FindingItem({ finding, onSuppress }: { finding: LintFinding; onSuppress
   );
 }
 
-export function FindingList({ findings, label, onSuppress }: { findings: readonly LintFinding[]; label: string; onSuppress?: (finding: LintFinding, reason: string) => Promise<void> }) {
+/** `where` says where a finding is, for text that is not one document (a form's fields); by default its line and section. */
+export function FindingList({ findings, label, where = lineAndSection, onSuppress }: { findings: readonly LintFinding[]; label: string; where?: (finding: LintFinding) => string; onSuppress?: (finding: LintFinding, reason: string) => Promise<void> }) {
   if (findings.length === 0) return <p className="doc-editor__status">No findings.</p>;
   return (
     <ul className="findings" aria-label={label}>
       {findings.map((finding) => (
-        <FindingItem key={`${finding.ruleId}:${finding.start}:${finding.anchor}`} finding={finding} onSuppress={onSuppress ? (reason) => onSuppress(finding, reason) : undefined} />
+        <FindingItem key={`${finding.ruleId}:${finding.start}:${finding.anchor}`} finding={finding} where={where} onSuppress={onSuppress ? (reason) => onSuppress(finding, reason) : undefined} />
       ))}
     </ul>
   );

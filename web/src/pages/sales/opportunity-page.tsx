@@ -8,7 +8,7 @@ import {
   stageLabel,
   type OpportunityStage,
 } from '../../../../src/domain/sales/opportunity-rules.js';
-import { lintBuyerPressRelease } from '../../../../src/domain/sales/press-release-lint.js';
+import { lintBuyerPressRelease, pressReleasePartOf, type PressReleasePart } from '../../../../src/domain/sales/press-release-lint.js';
 import type { LintSettings } from '../../../../src/domain/writing/lint-settings.js';
 import { Button } from '../../components/button.js';
 import { DataTable } from '../../components/data-table.js';
@@ -154,7 +154,7 @@ function NextStage({ base, opportunity, canChange, onChanged }: { base: string; 
             </Button>
           </form>
           <form className="form form--inline sales__spaced" noValidate aria-label="Mark lost or move back" onSubmit={move(backTo === '' ? 'lost' : backTo)}>
-            <TextField label="Reason (needed to mark it lost)" name="reason" maxLength={SALES_LIMITS.reasonMaxLength} value={reason} onChange={(event) => setReason(event.target.value)} error={form.errorFor('reason')} />
+            <TextField label="Reason (needed to mark it lost or move it back)" name="reason" maxLength={SALES_LIMITS.reasonMaxLength} value={reason} onChange={(event) => setReason(event.target.value)} error={form.errorFor('reason')} />
             <SelectField label="Move to" name="backTo" value={backTo} options={[{ value: '', label: 'Lost' }, ...earlier.map((stage) => ({ value: stage, label: `Back to ${stage}` }))]} onChange={(value) => setBackTo(value as OpportunityStage | '')} />
             <Button type="submit" variant={backTo === '' ? 'danger' : 'secondary'} className="form__inline-submit">
               {backTo === '' ? 'Mark lost' : `Move back to ${backTo}`}
@@ -264,10 +264,19 @@ function PressReleaseSection({ base, opportunity, lintSettings, canChange, onSav
       <p className="section-lead">
         {report.errorCount === 0 && report.warningCount === 0 ? 'The writing checks find nothing.' : `${countOf(report.errorCount, 'error')} and ${countOf(report.warningCount, 'warning')} from the same checks as a PR/FAQ.`}
       </p>
-      {report.findings.length > 0 && <FindingList findings={report.findings} label="Writing findings on the press release" />}
+      {report.findings.length > 0 && <FindingList findings={report.findings} label="Writing findings on the press release" where={(finding) => PART_NAMES[pressReleasePartOf(finding) ?? 'whole']} />}
     </Panel>
   );
 }
+
+/** Where a writing finding is: the field it is in, named as its label reads. */
+const PART_NAMES: Record<PressReleasePart | 'whole', string> = {
+  headline: 'in the headline',
+  problem: 'in the buyer’s problem',
+  outcome: 'in the outcome',
+  quote: 'in the quote',
+  whole: 'the whole release',
+};
 
 function SuccessCriteriaSection({ base, opportunity, canChange, onChanged }: { base: string; opportunity: Opportunity; canChange: boolean; onChanged(): void }) {
   const empty = { metric: '', baseline: '', target: '', dueOn: '' };
