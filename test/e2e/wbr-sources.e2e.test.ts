@@ -68,11 +68,11 @@ describe('a deck fed by a SQL query', () => {
     await page.getByRole('heading', { level: 1, name: 'Warehouse orders' }).waitFor();
 
     const refresh = page.getByRole('form', { name: 'Refresh from the database' });
-    expect(await refresh.textContent()).toMatch(/The config’s queries: daily on Warehouse\. They run read-only/);
+    expect(await refresh.textContent()).toMatch(/Or run the config’s queries: daily on Warehouse\. They run read-only/);
     await expectNoSeriousAxeViolations(page, 'a deck fed by a query, before its first refresh');
     await refresh.getByRole('button', { name: 'Refresh from the database' }).click();
     await refresh.getByRole('status').filter({ hasText: 'Refreshed from the database: 731 rows.' }).waitFor();
-    await page.getByRole('definition').filter({ hasText: 'data_sources daily' }).first().waitFor();
+    await page.getByRole('definition').filter({ hasText: 'data_sources: daily' }).first().waitFor();
     // The data reaches the last Saturday: the week can be published.
     expect(await page.getByRole('form', { name: 'Publish a week' }).getByLabel('Week ending').inputValue()).toBe('2024-12-28');
     expect(stack.server.logs.filter((line) => /unexpected|500/.test(line))).toEqual([]);

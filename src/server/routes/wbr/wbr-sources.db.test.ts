@@ -58,7 +58,7 @@ describe('refreshing a deck from the database', () => {
     expect(deck.dataSources).toEqual([{ kind: 'query', name: 'daily', connection: 'Shop' }]);
     const refreshed = await client.put(`/orgs/${orgId}/wbr/decks/${deck.id}/data/from-sources`, {});
     expect(refreshed.status).toBe(200);
-    expect(refreshed.body.deck.data).toMatchObject({ fileName: 'data_sources daily', rows: 731, firstDate: '2023-01-01', lastDate: '2024-12-31' });
+    expect(refreshed.body.deck.data).toMatchObject({ fileName: 'data_sources: daily', rows: 731, firstDate: '2023-01-01', lastDate: '2024-12-31' });
     expect(refreshed.body.deck.nextWeekEnding).toBe('2024-12-28');
     const published = await client.post(`/orgs/${orgId}/wbr/decks/${deck.id}/snapshots`, {});
     expect(published.status).toBe(201);
@@ -80,7 +80,7 @@ describe('refreshing a deck from the database', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.error).toMatchObject({ code: 'invalid_config', field: 'data_sources.Shop.daily.query', line: 8 });
     expect(refused.body.error.message).toMatch(/relation "no_such_table" does not exist/);
-    expect((await client.get(`/orgs/${orgId}/wbr/decks/${deck.id}`)).body.deck.data).toMatchObject({ fileName: 'data_sources daily', rows: 731 });
+    expect((await client.get(`/orgs/${orgId}/wbr/decks/${deck.id}`)).body.deck.data).toMatchObject({ fileName: 'data_sources: daily', rows: 731 });
   });
 
   it('cannot write through a query', async () => {

@@ -28,7 +28,7 @@ export function RefreshDataForm({ orgId, deck, source, label, done, children, on
   const form = useApiForm([]);
   return (
     <form
-      className="form"
+      className="form wbr-refresh"
       aria-label={label}
       onSubmit={form.handleSubmit(async () => {
         setSavedNote(undefined);
@@ -55,13 +55,13 @@ export function RefreshFromDatabase({ orgId, deck, onSaved }: { orgId: string; d
   return (
     <RefreshDataForm orgId={orgId} deck={deck} source="from-sources" label="Refresh from the database" done="Refreshed from the database" onSaved={onSaved}>
       <p className="field__hint">
-        The config’s queries: {queries.map((query, index) => (
+        Or run the config’s queries: {queries.map((query, index) => (
           <span key={`${query.connection}.${query.name}`}>
             {index > 0 ? ', ' : ''}
             <code>{query.name}</code> on <code>{query.connection}</code>
           </span>
         ))}
-        . They run read-only on the databases this Pulse server’s operator named, and their rows replace the data below.
+        . They run read-only on the databases this Pulse server’s operator named, and their rows replace the data.
       </p>
     </RefreshDataForm>
   );
