@@ -124,12 +124,7 @@ describe('sales discovery worked backwards', () => {
 
   it('keeps a press release being typed when a criterion or an objection is added before it is saved', async () => {
     const { page } = await signedUpOrgWithPeople('sales-draft');
-    await page.getByRole('link', { name: 'Sales' }).click();
-    const open = page.getByRole('form', { name: 'Open an opportunity' });
-    await open.getByLabel('Account').fill('Harbor Foods');
-    await open.getByLabel('Opportunity').fill('Same-day fulfilment');
-    await open.getByRole('button', { name: 'Open opportunity' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Harbor Foods: Same-day fulfilment' }).waitFor();
+    await openHarborFoodsDeal(page);
 
     const release = page.getByRole('form', { name: 'Write the buyer\'s press release' });
     await release.getByLabel('Headline').fill('Harbor Foods ships every fresh order the day it is placed');
@@ -145,17 +140,22 @@ describe('sales discovery worked backwards', () => {
     const session = await (await page.request.get('/api/v1/auth/session')).json();
     const saved = await page.request.put(`/api/v1/orgs/${orgId}/writing-settings`, { data: { rules: { 'style.passive-voice': 'off' } }, headers: { 'x-csrf-token': session.csrfToken as string } });
     expect(saved.status(), await saved.text()).toBe(200);
-    await page.getByRole('link', { name: 'Sales' }).click();
-    const open = page.getByRole('form', { name: 'Open an opportunity' });
-    await open.getByLabel('Account').fill('Harbor Foods');
-    await open.getByLabel('Opportunity').fill('Same-day fulfilment');
-    await open.getByRole('button', { name: 'Open opportunity' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Harbor Foods: Same-day fulfilment' }).waitFor();
+    await openHarborFoodsDeal(page);
     const release = page.getByRole('form', { name: 'Write the buyer\'s press release' });
     await release.getByLabel('Headline').fill('Harbor Foods ships every fresh order the day it is placed');
     await page.getByText('The writing checks find nothing.').waitFor();
   });
 });
+
+/** From anywhere in the app: opens a new Harbor Foods opportunity through the Sales page's form and waits for its page. */
+async function openHarborFoodsDeal(page: Page): Promise<void> {
+  await page.getByRole('link', { name: 'Sales' }).click();
+  const open = page.getByRole('form', { name: 'Open an opportunity' });
+  await open.getByLabel('Account').fill('Harbor Foods');
+  await open.getByLabel('Opportunity').fill('Same-day fulfilment');
+  await open.getByRole('button', { name: 'Open opportunity' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Harbor Foods: Same-day fulfilment' }).waitFor();
+}
 
 /** The page's session headers, for setting up through the API what the test does not exercise in the browser. */
 async function apiHeaders(page: Page): Promise<Record<string, string>> {
