@@ -109,10 +109,10 @@ describe('data_sources queries', { timeout: 30_000 }, () => {
 
     const slow = await refusal(loadDataSources(configReading('  Warehouse:\n    daily:\n      query: SELECT pg_sleep(5), now()::date AS "Date"\n'), access({ limits: { timeoutMs: 300, maxBytes: 1024 } })));
     expect(slow).toMatchObject({ code: 'upstream_failed' });
-    expect(slow.message).toMatch(/did not finish within 0 s|did not finish/);
+    expect(slow.message).toMatch(/did not finish within 300 ms/);
 
     const large = await refusal(loadDataSources(configReading('  Warehouse:\n    daily:\n      query: SELECT d::date AS "Date", 123456789 AS n FROM generate_series(\'2000-01-01\'::date, \'2020-01-01\', \'1 day\') AS d\n'), access({ limits: { timeoutMs: 10_000, maxBytes: 10_000 } })));
-    expect(large).toMatchObject({ code: 'payload_too_large' });
+    expect(large).toMatchObject({ code: 'payload_too_large', message: expect.stringMatching(/returned more than 10 KB of data/) });
 
     const closedPort = parseWbrConnections(connectionsYaml(database.url).replace(/port: \d+/, 'port: 1'), 'closed.yaml');
     const unreachable = await refusal(loadDataSources(configReading('  Warehouse:\n    daily:\n      query: SELECT 1\n'), access({ connections: closedPort })));

@@ -21,7 +21,7 @@ import type { WbrConnection } from '../../domain/wbr/wbr-connections.js';
  */
 
 export interface DataSourceLimits {
-  /** Per query, from connecting to the last row. */
+  /** Per query, from its start to its last row (connecting has its own bound, CONNECT_TIMEOUT_MS). */
   timeoutMs: number;
   /** The merged data, as CSV text, at most (the same bound as an uploaded file). */
   maxBytes: number;
@@ -39,18 +39,33 @@ export interface DataSourceAccess {
 }
 
 const BOOLEAN_TYPE_ID = 16;
+/** A database that has not accepted the connection by then is down or out of reach. */
+const CONNECT_TIMEOUT_MS = 15_000;
 /** How long past its time limit a query may take to report that it was stopped, before Pulse gives up on it. */
 const ANSWER_GRACE_MS = 5_000;
 /** Every value as the text PostgreSQL sends (no conversion to JavaScript numbers or dates). */
 const TEXT_TYPES = { getTypeParser: () => (value: string) => value };
 
+/** Where a source is written in the config, for its errors. */
+function locationOf(source: WbrDataSource): { file: string; field: string; line: number } {
+  return { file: source.file, field: source.kind === 'query' ? source.path : source.field, line: source.line };
+}
+
+/** A byte limit as a reader says it. */
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MiB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+/** A time limit as a reader says it. */
+function durationText(milliseconds: number): string {
+  return milliseconds >= 1000 ? `${Math.round(milliseconds / 1000)} s` : `${milliseconds} ms`;
+}
+
 function connectionFor(source: Extract<WbrDataSource, { kind: 'query' }>, access: DataSourceAccess): WbrConnection {
   const connection = access.connections.get(source.connection);
   if (connection === undefined || (access.orgSlug !== undefined && !connectionServesOrg(connection, access.orgSlug))) {
     const known = [...access.connections.values()].filter((c) => access.orgSlug === undefined || connectionServesOrg(c, access.orgSlug)).map((c) => c.name);
-    throw new AppError('invalid_config', `Query "${source.name}" uses the connection "${source.connection}", which ${access.connectionsOrigin} does not define${known.length > 0 ? ` (it defines: ${known.join(', ')})` : ''}.`, {
-      file: source.file, field: source.path, line: source.line,
-    });
+    throw new AppError('invalid_config', `Query "${source.name}" uses the connection "${source.connection}", which ${access.connectionsOrigin} does not define${known.length > 0 ? ` (it defines: ${known.join(', ')})` : ''}.`, locationOf(source));
   }
   return connection;
 }
@@ -63,7 +78,7 @@ async function runQuery(source: Extract<WbrDataSource, { kind: 'query' }>, conne
     ...(connection.password === null ? {} : { password: connection.password }),
     database: connection.database,
     ssl: connection.sslMode === 'disable' ? false : { rejectUnauthorized: connection.sslMode === 'require' },
-    connectionTimeoutMillis: limits.timeoutMs,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     // The server stops the statement at the limit. (Not pg's own query_timeout: with it, a failing streamed query
     // reports its error nowhere, and the caller waits forever.)
     statement_timeout: limits.timeoutMs,
@@ -76,12 +91,13 @@ async function runQuery(source: Extract<WbrDataSource, { kind: 'query' }>, conne
   try {
     await client.connect();
   } catch (error) {
-    throw new AppError('upstream_failed', `Cannot connect for ${where}: ${(error as Error).message}.`, { file: source.file, field: source.path, line: source.line });
+    throw new AppError('upstream_failed', `Cannot connect for ${where}: ${(error as Error).message}.`, locationOf(source));
   }
   try {
     await client.query('BEGIN READ ONLY');
     const columns: string[] = [];
     let booleans: boolean[] = [];
+    let hasBooleans = false;
     const rows: Array<Array<string | null>> = [];
     let bytes = 0;
     await new Promise<void>((resolve, reject) => {
@@ -94,11 +110,12 @@ async function runQuery(source: Extract<WbrDataSource, { kind: 'query' }>, conne
         if (columns.length === 0 && result !== undefined && result.fields.length > 0) {
           for (const field of result.fields) columns.push(field.name);
           booleans = result.fields.map((field) => field.dataTypeID === BOOLEAN_TYPE_ID);
+          hasBooleans = booleans.includes(true);
         }
         for (const value of row) bytes += (value?.length ?? 0) + 1;
         // Past the limit the rows are only counted (the query runs to its end or its time limit), never kept.
         if (bytes > limits.maxBytes) return;
-        rows.push(booleans.some(Boolean) ? row.map((value, index) => (booleans[index] === true && value !== null ? (value === 't' ? '1' : '0') : value)) : row);
+        rows.push(hasBooleans ? row.map((value, index) => (booleans[index] === true && value !== null ? (value === 't' ? '1' : '0') : value)) : row);
       });
       query.on('end', (result: pg.ResultBuilder) => {
         clearTimeout(guard);
@@ -112,9 +129,7 @@ async function runQuery(source: Extract<WbrDataSource, { kind: 'query' }>, conne
       void client.query(query);
     });
     if (bytes > limits.maxBytes) {
-      throw new AppError('payload_too_large', `The ${where} returned more than ${Math.round(limits.maxBytes / (1024 * 1024))} MiB of data; aggregate it by day in the query.`, {
-        file: source.file, field: source.path, line: source.line,
-      });
+      throw new AppError('payload_too_large', `The ${where} returned more than ${sizeText(limits.maxBytes)} of data; aggregate it by day in the query.`, locationOf(source));
     }
     return { columns, rows };
   } catch (error) {
@@ -122,9 +137,9 @@ async function runQuery(source: Extract<WbrDataSource, { kind: 'query' }>, conne
     const message = (error as Error).message;
     // A timeout is the database's or the connection's failure to answer in time; anything else is the query's own error.
     if (/timeout|canceling statement/i.test(message)) {
-      throw new AppError('upstream_failed', `The ${where} did not finish within ${Math.round(limits.timeoutMs / 1000)} s: ${message}.`, { file: source.file, field: source.path, line: source.line });
+      throw new AppError('upstream_failed', `The ${where} did not finish within ${durationText(limits.timeoutMs)}: ${message}.`, locationOf(source));
     }
-    throw new AppError('invalid_config', `The ${where} failed: ${message}.`, { file: source.file, field: source.path, line: source.line });
+    throw new AppError('invalid_config', `The ${where} failed: ${message}.`, locationOf(source));
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -132,9 +147,7 @@ async function runQuery(source: Extract<WbrDataSource, { kind: 'query' }>, conne
 
 async function csvSourceTable(source: Extract<WbrDataSource, { kind: 'csv' }>, access: DataSourceAccess): Promise<SourceTable> {
   if (access.readCsvFile === undefined) {
-    throw new AppError('invalid_config', `data_sources.csv_files "${source.name}" names a file; in the app the data comes from queries or an upload, not from files on the server.`, {
-      file: source.file, field: source.field, line: source.line,
-    });
+    throw new AppError('invalid_config', `data_sources.csv_files "${source.name}" names a file; in the app the data comes from queries or an upload, not from files on the server.`, locationOf(source));
   }
   const bytes = await access.readCsvFile(source.path);
   const scanner = new CsvScanner({ fileName: source.path, selectColumns: (header) => ({ numeric: [], text: header.filter((name) => name !== 'Date') }) });
@@ -180,7 +193,7 @@ export async function loadDataSources(config: WbrConfig, access: DataSourceAcces
   }
   const csv = mergeSourcesToCsv(tables);
   if (Buffer.byteLength(csv) > access.limits.maxBytes) {
-    throw new AppError('payload_too_large', `The data_sources together return more than ${Math.round(access.limits.maxBytes / (1024 * 1024))} MiB of data; aggregate them by day in the queries.`, { file: config.fileName, field: 'data_sources' });
+    throw new AppError('payload_too_large', `The data_sources together return more than ${sizeText(access.limits.maxBytes)} of data; aggregate them by day in the queries.`, { file: config.fileName, field: 'data_sources' });
   }
   return csv;
 }
