@@ -6,7 +6,7 @@ import type { PlaybookLibrary } from '../domain/playbooks/playbook.js';
 import { loadPlaybookLibrary } from '../services/playbooks/playbook-files.js';
 import type { ChangeFeed } from '../storage/change-feed.js';
 import type { Db } from '../storage/database.js';
-import { loadWbrSourceSettings } from '../services/wbr/wbr-data-sources.js';
+import { loadWbrSourceSettings, type DataSourceLimits } from '../services/wbr/wbr-data-sources.js';
 import { createApp } from './app.js';
 import { createReadCaches } from './read-caches.js';
 import type { AppDeps } from './app-env.js';
@@ -28,6 +28,11 @@ export function loadShippedPlaybooks(): PlaybookLibrary {
   return loadPlaybookLibrary(SHIPPED_PLAYBOOKS_DIR);
 }
 
+/** How long a deck's query may run and how much it may return: the upload limit, since its rows become the deck's data. */
+export function wbrSourceLimits(config: PulseConfig): DataSourceLimits {
+  return { timeoutMs: config.wbr.queryTimeoutMs, maxBytes: config.http.maxUploadBytes };
+}
+
 /**
  * Without a change feed the in-memory caches stay off (every read goes to the database). The playbook library and
  * the business review's connections file are read here, at start: a broken file stops the start with its line.
@@ -40,7 +45,7 @@ export function appDepsFrom(db: Db, config: PulseConfig, log: (message: string) 
     accountSettings: accountSettingsFrom(config),
     caches: createReadCaches(config.security.cacheSeconds, feed),
     playbooks: loadShippedPlaybooks(),
-    wbrSources: loadWbrSourceSettings(config.wbr.connectionsFile, { timeoutMs: config.wbr.queryTimeoutMs, maxBytes: config.http.maxUploadBytes }),
+    wbrSources: loadWbrSourceSettings(config.wbr.connectionsFile, wbrSourceLimits(config)),
   };
 }
 

@@ -28,7 +28,7 @@ export function registerFoundationCommands(program: Command): void {
       const config = loadConfig();
       if (options.port !== undefined) config.http.port = parsePort(options.port);
       const { connectStorage } = await import('../../storage/connect.js');
-      const { appDepsFrom, loadShippedPlaybooks, startHttpServer } = await import('../../server/serve.js');
+      const { appDepsFrom, loadShippedPlaybooks, startHttpServer, wbrSourceLimits } = await import('../../server/serve.js');
       // Before the database starts, so a broken playbook stops Pulse with its file and line and nothing to clean up.
       loadShippedPlaybooks();
       const storage = await connectStorage(config.database);
@@ -37,12 +37,17 @@ export function registerFoundationCommands(program: Command): void {
       };
       const { listenForChanges } = await import('../../storage/change-feed.js');
       const feed = await listenForChanges(storage.url, log);
-      const deps = appDepsFrom(storage.db, config, log, feed);
+      let deps = appDepsFrom(storage.db, config, log, feed);
       let started: Awaited<ReturnType<typeof startHttpServer>>;
       try {
         if (options.demo) {
           const { seedDemoOrg } = await import('../../services/demo/seed-demo-org.js');
-          await seedDemoOrg(storage.db, deps.accountSettings);
+          const { orgId } = await seedDemoOrg(storage.db, deps.accountSettings);
+          // On the embedded database, the demo also gets a warehouse to query, unless an operator named databases.
+          if (config.database.kind === 'embedded' && deps.wbrSources === null) {
+            const { startDemoWarehouse } = await import('../../services/demo/demo-warehouse.js');
+            deps = { ...deps, wbrSources: await startDemoWarehouse(storage.db, storage.url, orgId, wbrSourceLimits(config)) };
+          }
         }
         started = await startHttpServer(deps, WEB_ROOT);
       } catch (error) {

@@ -1,4 +1,4 @@
-import { civilDate, dayNumber, isoDate, MONTH_ABBREVIATIONS } from '../wbr/calendar.js';
+import { civilDate, dayNumber, formatDayMonYear, isoDate } from '../wbr/calendar.js';
 import { OPEN_STAGES, type OpenStage, type OpportunityStage } from './opportunity-rules.js';
 import { cents, dayOf, quarterStartOf } from './sales-figures.js';
 
@@ -124,8 +124,8 @@ export const SALES_DECK_METRICS = ['Opportunities opened', 'Deals won', 'Deals l
  */
 export function salesDeckConfig(weekEnding: string): string {
   const day = dayOf(weekEnding, 'weekEnding');
-  const { year, month, day: dayOfMonth } = civilDate(day);
-  const appWeekEnding = `${String(dayOfMonth).padStart(2, '0')}-${(MONTH_ABBREVIATIONS[month - 1] as string).toUpperCase()}-${year}`;
+  const { year } = civilDate(day);
+  const appWeekEnding = formatDayMonYear(day);
   const weekNumber = Math.floor((day - dayNumber(year, 1, 1)) / 7) + 1;
   const chart = (title: string, metric: string, yScaling: string) => `  - block:
       ui_type: 6_12Graph

@@ -122,6 +122,12 @@ export function parseDayMonYear(text: string): number | undefined {
   return dayNumber(year, month, day);
 }
 
+/** `25-SEP-2021`, as the WBR App's configs write dates: the inverse of parseDayMonYear. */
+export function formatDayMonYear(days: number): string {
+  const { year, month, day } = civilDate(days);
+  return `${String(day).padStart(2, '0')}-${(MONTH_ABBREVIATIONS[month - 1] as string).toUpperCase()}-${year}`;
+}
+
 /** Binary search: the first index in sorted `days` whose value is >= `target`. */
 export function lowerBound(days: Int32Array, target: number): number {
   let lo = 0;

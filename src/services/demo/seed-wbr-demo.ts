@@ -1,4 +1,4 @@
-import { isoDate, isoWeekday } from '../../domain/wbr/calendar.js';
+import { formatDayMonYear, isoDate, isoWeekday } from '../../domain/wbr/calendar.js';
 import type { Db } from '../../storage/database.js';
 import type { OrgActor } from '../context.js';
 import { updateAnomaly } from '../wbr/wbr-anomalies.service.js';
@@ -142,19 +142,17 @@ function demoCsv(lastSaturday: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 
-/** `28-DEC-2024`, as the WBR App's configs write dates. */
-function dayMonYear(day: number): string {
-  const [year, month, date] = isoDate(day).split('-') as [string, string, string];
-  return `${date}-${MONTHS[Number(month) - 1]}-${year}`;
+/** The day number of the last Saturday before `today` (today excluded): the week the demo's decks review. */
+export function lastSaturdayBefore(today: Date): number {
+  const todayNumber = Math.floor(today.getTime() / 86_400_000);
+  return todayNumber - 1 - ((isoWeekday(todayNumber - 1) + 1) % 7);
 }
 
 export async function seedWbrDemo(db: Db, admin: OrgActor, today: Date = new Date()): Promise<void> {
-  const todayNumber = Math.floor(today.getTime() / 86_400_000);
-  const lastSaturday = todayNumber - 1 - ((isoWeekday(todayNumber - 1) + 1) % 7);
+  const lastSaturday = lastSaturdayBefore(today);
   const owner = await db.selectFrom('people').select('id').where('org_id', '=', admin.orgId).where('user_id', '=', admin.userId).executeTakeFirstOrThrow();
-  const deck = await createDeck(db, admin, { name: DEMO_WBR_DECK_NAME, ownerPersonId: owner.id, config: CONFIG(dayMonYear(lastSaturday)) });
+  const deck = await createDeck(db, admin, { name: DEMO_WBR_DECK_NAME, ownerPersonId: owner.id, config: CONFIG(formatDayMonYear(lastSaturday)) });
   // Alerts beside the process limits: a weekly drop in orders, or in same-day reliability (in bps, as it is compared).
   await updateDeck(db, admin, deck.id, { alerts: [{ metric: 'Orders delivered', wow: 10, yoy: 5 }, { metric: 'Same-day orders on time', wow: 300, yoy: null }] });
   // Two days past the last Saturday: the data has reached into the new week, as it does by a Monday review.

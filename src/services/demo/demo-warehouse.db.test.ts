@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountSettingsFrom } from '../../server/serve.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
+import { testConfig } from '../../../test/support/test-app.js';
+import { DEMO_SQL_DECK_NAME, startDemoWarehouse, type DemoWarehouseNames } from './demo-warehouse.js';
+import { seedDemoOrg } from './seed-demo-org.js';
+
+/**
+ * The demo's warehouse: a database beside the demo's, a login that reads only its table, and the demo org's deck
+ * that queries it. Names unique to the run: databases and logins are the server's, not the test database's.
+ */
+
+let database: TestDatabase;
+const suffix = randomBytes(4).toString('hex');
+const names: DemoWarehouseNames = { connection: 'NorthwindWarehouse', database: `pulse_test_wh_${suffix}`, reader: `pulse_test_reader_${suffix}` };
+const limits = { timeoutMs: 30_000, maxBytes: 32 * 1024 * 1024 };
+
+async function query(url: string, text: string): Promise<pg.QueryResult> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+
+afterAll(async () => {
+  await database.drop();
+  const maintenance = Object.assign(new URL(database.url), { pathname: '/postgres' }).toString();
+  await query(maintenance, `DROP DATABASE IF EXISTS "${names.database}" WITH (FORCE)`);
+  await query(maintenance, `DROP ROLE IF EXISTS "${names.reader}"`);
+});
+
+describe('the demo warehouse', { timeout: 60_000 }, () => {
+  it('gives the demo org a deck whose data comes from a query, read by a login that can read nothing else', async () => {
+    const { orgId } = await seedDemoOrg(database.db, accountSettingsFrom(testConfig()));
+    const settings = await startDemoWarehouse(database.db, database.url, orgId, limits, names);
+    const connection = settings.connections.get('NorthwindWarehouse');
+    expect(connection).toMatchObject({ database: names.database, user: names.reader });
+
+    const deck = await database.db.selectFrom('wbr_decks').select(['id', 'data_rows', 'data_last_day', 'data_file_name']).where('org_id', '=', orgId).where('name', '=', DEMO_SQL_DECK_NAME).executeTakeFirstOrThrow();
+    expect(deck.data_rows).toBe(731);
+    // Up to the warehouse's today (its server's clock and time zone, which may not be this process's).
+    const today = (await query(Object.assign(new URL(database.url), { pathname: `/${names.database}` }).toString(), 'SELECT current_date::text AS day')).rows[0]?.day;
+    expect(deck.data_last_day).toBe(today);
+    expect(deck.data_file_name).toBe('data_sources: daily');
+
+    // The reader's login reads the warehouse's table and nothing of Pulse's own database.
+    const login = `postgres://${names.reader}:${connection?.password}@${connection?.host}:${connection?.port}`;
+    expect((await query(`${login}/${names.database}`, 'SELECT count(*)::int AS n FROM daily_orders')).rows[0]).toEqual({ n: 731 });
+    const pulseDatabase = new URL(database.url).pathname.slice(1);
+    await expect(query(`${login}/${pulseDatabase}`, 'SELECT count(*) FROM users')).rejects.toThrow(/permission denied/);
+
+    // A second start adds nothing twice: one deck, one row per day; the login gets a new password.
+    const again = await startDemoWarehouse(database.db, database.url, orgId, limits, names);
+    expect(again.connections.get('NorthwindWarehouse')?.password).not.toBe(connection?.password);
+    expect(await database.db.selectFrom('wbr_decks').select('id').where('org_id', '=', orgId).where('name', '=', DEMO_SQL_DECK_NAME).execute()).toHaveLength(1);
+    expect((await query(Object.assign(new URL(database.url), { pathname: `/${names.database}` }).toString(), 'SELECT count(*)::int AS n FROM daily_orders')).rows[0]).toEqual({ n: 731 });
+  });
+});
