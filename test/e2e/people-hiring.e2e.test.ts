@@ -70,10 +70,15 @@ describe('a hiring loop in the browser, from requisition to a bar-raiser veto', 
     await admin.getByLabel('Role', { exact: true }).fill('Engineer');
     await admin.getByLabel('Level').fill('6');
     await admin.getByRole('combobox', { name: 'Hiring manager' }).selectOption({ label: 'Hana Manager — Engineer' });
-    await admin.getByRole('combobox', { name: 'Role template' }).selectOption({ label: 'Sales Engineer' });
+    await admin.getByRole('combobox', { name: 'Role template' }).selectOption({ label: 'Account Executive' });
     await admin.getByRole('button', { name: 'Open requisition' }).click();
     await admin.getByRole('link', { name: 'Engineer L6' }).click();
     await admin.getByRole('heading', { level: 1, name: 'Engineer L6' }).waitFor();
+    await admin.getByText(/Account Executive template: its principles come first/).waitFor();
+    // The template can change until the first loop is set up.
+    const template = admin.getByRole('form', { name: 'Role template' });
+    await template.getByRole('combobox', { name: 'Role template' }).selectOption({ label: 'Sales Engineer' });
+    await template.getByRole('button', { name: 'Save template' }).click();
     await admin.getByText(/Sales Engineer template: its principles come first/).waitFor();
     await admin.getByLabel('Candidate name').fill('Casey Candidate');
     await admin.getByLabel('Candidate email').fill('casey@example.test');
@@ -89,6 +94,8 @@ describe('a hiring loop in the browser, from requisition to a bar-raiser veto', 
     const candidateUrl = new URL(admin.url()).pathname + new URL(admin.url()).search;
     const candidateId = new URL(admin.url()).searchParams.get('candidate')!;
     await expectNoSeriousAxeViolations(admin, 'candidate with loop');
+    // With a loop set up, the template is kept: the page no longer offers to change it.
+    expect(await admin.getByRole('form', { name: 'Role template' }).count()).toBe(0);
 
     // 2. The hiring manager submits first; Pia, an interviewer, cannot read it until she submits her own.
     await submitOverApi(hm, orgId, candidateId, 'inclined');

@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS = {
   'bar_raiser.updated': 'changed the bar raiser pool',
   'requisition.created': 'opened a requisition',
   'requisition.closed': 'closed a requisition',
+  'requisition.template_changed': 'changed the role template of a requisition',
   'candidate.created': 'added a candidate',
   'loop.created': 'set up an interview loop',
   'feedback.submitted': 'submitted interview feedback',

@@ -117,6 +117,29 @@ export async function listCandidates(db: Db, actor: OrgActor, requisitionId: str
   }));
 }
 
+/**
+ * Changes the role template of an open requisition, until its first loop is set up: a loop is planned with the
+ * template's principles and each interviewer is shown its questions, so changing it under a running loop would
+ * change what the interviewers were asked to probe.
+ */
+export async function setRequisitionTemplate(db: Db, actor: OrgActor, requisitionId: string, roleTemplate: RoleTemplateId | null): Promise<RequisitionView> {
+  requirePermission(actor, 'hiring.manage');
+  if (roleTemplate !== null && !isRoleTemplateId(roleTemplate)) throw new AppError('validation_failed', 'roleTemplate: no such role template.', { field: 'roleTemplate' });
+  await db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('requisitions').select(['status', 'role_template']).where('org_id', '=', actor.orgId).where('id', '=', requisitionId).forUpdate().executeTakeFirst();
+    if (!row) throw notFound('Requisition');
+    if (row.status === 'closed') throw ruleViolation('requisition.open', 'This requisition is closed: its template stays as it was.');
+    if (row.role_template === roleTemplate) return;
+    const loop = await trx.selectFrom('loops').innerJoin('candidates', 'candidates.id', 'loops.candidate_id').select('loops.id').where('loops.org_id', '=', actor.orgId).where('candidates.requisition_id', '=', requisitionId).executeTakeFirst();
+    if (loop) {
+      throw ruleViolation('requisition.template_locked', 'A loop of this requisition is set up with its template: interviewers were asked to probe its principles. Keep the template, or open a new requisition.');
+    }
+    await trx.updateTable('requisitions').set({ role_template: roleTemplate }).where('id', '=', requisitionId).execute();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'requisition.template_changed', subjectType: 'requisition', subjectId: requisitionId, data: { from: row.role_template, to: roleTemplate } });
+  });
+  return getRequisition(db, actor, requisitionId);
+}
+
 /** Closes a filled or cancelled requisition: it keeps its candidates and loops, and takes no new candidates. */
 export async function closeRequisition(db: Db, actor: OrgActor, requisitionId: string): Promise<RequisitionView> {
   requirePermission(actor, 'hiring.manage');

@@ -343,6 +343,31 @@ describe('an interviewer without a login', () => {
 });
 
 describe('sales role templates', () => {
+  it('changes a requisition\'s template until its first loop is set up, and never on a closed one', async () => {
+    const general = (await org.recruiter.get(`${base()}/requisitions/${org.requisitionId}`)).body.requisition;
+    const opened = await org.recruiter.post(`${base()}/requisitions`, { role: 'Sales Engineer', level: 5, teamId: general.team.id, hiringManagerId: org.hm.personId });
+    const requisitionId: string = opened.body.requisition.id;
+    const patch = (client: ApiClient, roleTemplate: string | null, id = requisitionId) => client.patch(`${base()}/requisitions/${id}`, { roleTemplate });
+
+    const set = await patch(org.recruiter, 'sales-engineer');
+    expect(set.status).toBe(200);
+    expect(set.body.requisition.roleTemplate).toEqual({ id: 'sales-engineer', name: 'Sales Engineer' });
+    expect((await patch(org.recruiter, null)).body.requisition.roleTemplate).toBeNull();
+    expect((await patch(org.recruiter, 'astronaut')).body.error.field).toBe('body.roleTemplate');
+    expect((await patch(org.hm.client, 'sales-engineer')).status).toBe(403);
+    const events = (await org.admin.client.get(`/orgs/${org.orgId}/audit-events`)).body.events.filter((event: { action: string }) => event.action === 'requisition.template_changed');
+    expect(events.map((event: { data: unknown }) => event.data)).toEqual(expect.arrayContaining([{ from: null, to: 'sales-engineer' }, { from: 'sales-engineer', to: null }]));
+
+    // The file's first requisition has loops: its interviewers were asked to probe its principles.
+    await candidateWithLoop();
+    const locked = await patch(org.recruiter, 'account-executive', org.requisitionId);
+    expect(locked.status).toBe(422);
+    expect(locked.body.error.rule).toBe('requisition.template_locked');
+
+    expect((await org.recruiter.post(`${base()}/requisitions/${requisitionId}/close`, {})).status).toBe(200);
+    expect((await patch(org.recruiter, 'sales-engineer')).body.error.rule).toBe('requisition.open');
+  });
+
   it('puts the template\'s principles first in the plan and gives interviewers its prompts', async () => {
     const general = (await org.recruiter.get(`${base()}/requisitions/${org.requisitionId}`)).body.requisition;
     expect(general.roleTemplate).toBeNull();

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { listBarRaiserPool, setBarRaiserStatus } from '../../../services/hiring/bar-raiser-pool.service.js';
 import { checkBarRaiserEligibility, createLoop, createOffer, decideDebrief, getCandidate, getStanding, keyInFeedback, listFeedback, planLoop, submitFeedback } from '../../../services/hiring/loops.service.js';
-import { closeRequisition, createCandidate, createRequisition, getRequisition, listCandidates, listRequisitions } from '../../../services/hiring/requisitions.service.js';
+import { closeRequisition, createCandidate, createRequisition, getRequisition, listCandidates, listRequisitions, setRequisitionTemplate } from '../../../services/hiring/requisitions.service.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
@@ -24,6 +24,7 @@ import {
   SetPoolStatusSchema,
   StandingSchema,
   SubmitFeedbackSchema,
+  UpdateRequisitionSchema,
   WarningSchema,
 } from './hiring.schema.js';
 
@@ -47,6 +48,18 @@ hiringRoutes.openapi(
 hiringRoutes.openapi(
   createRoute({ method: 'get', path: '/orgs/{orgId}/hiring/requisitions/{requisitionId}', tags, request: { params: RequisitionParamsSchema }, responses: { 200: json(z.object({ requisition: RequisitionSchema }), 'The requisition.'), ...errorResponses } }),
   async (c) => c.json({ requisition: await getRequisition(c.get('deps').db, c.get('actor'), c.req.valid('param').requisitionId) }, 200),
+);
+
+hiringRoutes.openapi(
+  createRoute({
+    method: 'patch',
+    path: '/orgs/{orgId}/hiring/requisitions/{requisitionId}',
+    tags,
+    description: 'Changes the role template of an open requisition, until its first loop is set up (then 422 `requisition.template_locked`: its interviewers were asked to probe the template\'s principles).',
+    request: { params: RequisitionParamsSchema, ...jsonBody(UpdateRequisitionSchema) },
+    responses: { 200: json(z.object({ requisition: RequisitionSchema }), 'The requisition with its template.'), ...ruleResponses },
+  }),
+  async (c) => c.json({ requisition: await setRequisitionTemplate(c.get('deps').db, c.get('actor'), c.req.valid('param').requisitionId, c.req.valid('json').roleTemplate) }, 200),
 );
 
 hiringRoutes.openapi(

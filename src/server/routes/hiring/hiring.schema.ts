@@ -26,19 +26,22 @@ export const RequisitionSchema = z
   })
   .openapi('Requisition');
 
+const RoleTemplateField = z
+  .enum(ROLE_TEMPLATE_IDS, { message: `must be one of ${ROLE_TEMPLATE_IDS.join(', ')}, or null for General` })
+  .nullable()
+  .openapi({ description: 'A sales role template: its principles come first in the loop plan, with role-specific questions. Null for General.' });
+
 export const CreateRequisitionSchema = z
   .strictObject({
     role: z.string().trim().min(1, 'must not be empty').max(PEOPLE_LIMITS.roleMaxLength),
     level: z.number().int('must be a whole number').min(PEOPLE_LIMITS.minLevel).max(PEOPLE_LIMITS.maxLevel),
     teamId: Uuid,
     hiringManagerId: Uuid,
-    roleTemplate: z
-      .enum(ROLE_TEMPLATE_IDS, { message: `must be one of ${ROLE_TEMPLATE_IDS.join(', ')}, or null for General` })
-      .nullable()
-      .optional()
-      .openapi({ description: 'A sales role template: its principles come first in the loop plan, with role-specific questions. Omit or null for General.' }),
+    roleTemplate: RoleTemplateField.optional(),
   })
   .openapi('CreateRequisition');
+
+export const UpdateRequisitionSchema = z.strictObject({ roleTemplate: RoleTemplateField }).openapi('UpdateRequisition');
 
 export const CandidateSummarySchema = z
   .object({

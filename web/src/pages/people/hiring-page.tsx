@@ -10,9 +10,8 @@ import { Link } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
-import { personOptions, type PersonSummary, type PoolMember, type Requisition, type Team } from './people-types.js';
+import { personOptions, ROLE_TEMPLATE_OPTIONS, type PersonSummary, type PoolMember, type Requisition, type Team } from './people-types.js';
 import { Panel } from '../../components/panel.js';
-import { ROLE_TEMPLATES } from '../../../../src/domain/hiring/role-templates.js';
 import './people.css';
 
 /** Requisitions and the bar raiser pool. Candidates live under their requisition and are confidential. */
@@ -92,7 +91,7 @@ function RequisitionForm({ orgId, people, teams, onSaved }: { orgId: string; peo
           label="Role template"
           name="roleTemplate"
           value={values.roleTemplate}
-          options={[{ value: '', label: 'General' }, ...ROLE_TEMPLATES.map((template) => ({ value: template.id, label: template.name }))]}
+          options={ROLE_TEMPLATE_OPTIONS}
           onChange={(value) => setValues({ ...values, roleTemplate: value })}
           error={form.errorFor('roleTemplate')}
         />

@@ -2,6 +2,7 @@ import type { z } from '@hono/zod-openapi';
 import type { CandidateSchema, CandidateSummarySchema, FeedbackListSchema, LoopPlanSchema, PoolMemberSchema, RequisitionSchema, StandingSchema } from '../../../../src/server/routes/hiring/hiring.schema.js';
 import type { InitiativeSchema, OrgChartNodeShape, PersonSchema, PersonSummarySchema, TeamSchema, ViolationSchema } from '../../../../src/server/routes/people/people.schema.js';
 import type { CalibrationSchema, CycleSchema, EvidenceSchema, PromotionCaseSchema, ReviewSchema } from '../../../../src/server/routes/reviews/reviews.schema.js';
+import { ROLE_TEMPLATES } from '../../../../src/domain/hiring/role-templates.js';
 
 // The web app reads the same schemas the server validates with, so a renamed field is a type error here.
 export type PersonSummary = z.infer<typeof PersonSummarySchema>;
@@ -48,3 +49,6 @@ export function peopleBelow(people: readonly PersonSummary[], viewerUserId: stri
     return false;
   });
 }
+
+/** The role templates as the choices of a select: General (no template, value '') first. */
+export const ROLE_TEMPLATE_OPTIONS: ReadonlyArray<{ value: string; label: string }> = [{ value: '', label: 'General' }, ...ROLE_TEMPLATES.map((template) => ({ value: template.id, label: template.name }))];

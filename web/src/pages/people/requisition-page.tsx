@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button } from '../../components/button.js';
 import { DataTable } from '../../components/data-table.js';
-import { FormMessage, TextField } from '../../components/field.js';
+import { FormMessage, SelectField, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote, Page } from '../../components/page.js';
 import { api } from '../../lib/api-client.js';
 import type { Membership } from '../../lib/api-types.js';
@@ -10,7 +10,7 @@ import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { CandidatePanel } from './candidate-panel.js';
-import type { CandidateSummary, Requisition } from './people-types.js';
+import { ROLE_TEMPLATE_OPTIONS, type CandidateSummary, type Requisition } from './people-types.js';
 import { Panel } from '../../components/panel.js';
 import './people.css';
 
@@ -54,7 +54,13 @@ export function RequisitionPage({ membership, requisitionId }: { membership: Mem
       }
     >
       {requisition.status === 'closed' && <p className="badge badge--muted badge--leading">Closed: no new candidates</p>}
-      {hasPermission(membership, 'hiring.manage') && requisition.status === 'open' && <CandidateForm orgId={orgId} requisitionId={requisitionId} onSaved={data.reload} />}
+      {hasPermission(membership, 'hiring.manage') && requisition.status === 'open' && (
+        <>
+          {/* Until a loop is set up with it; the server refuses a change after that (requisition.template_locked). */}
+          {candidates.every((candidate) => candidate.loopStatus === 'no_loop') && <TemplateForm orgId={orgId} requisition={requisition} onSaved={data.reload} />}
+          <CandidateForm orgId={orgId} requisitionId={requisitionId} onSaved={data.reload} />
+        </>
+      )}
       <section aria-labelledby="candidates-heading">
         <h2 id="candidates-heading" className="section-title">
           Candidates
@@ -79,6 +85,29 @@ export function RequisitionPage({ membership, requisitionId }: { membership: Mem
       </section>
       {candidateId && <CandidatePanel key={candidateId} orgId={orgId} candidateId={candidateId} onChanged={data.reload} />}
     </Page>
+  );
+}
+
+/** The requisition's role template, which its loops are planned with. */
+function TemplateForm({ orgId, requisition, onSaved }: { orgId: string; requisition: Requisition; onSaved(): void }) {
+  const [roleTemplate, setRoleTemplate] = useState(requisition.roleTemplate?.id ?? '');
+  const form = useApiForm(['roleTemplate']);
+  return (
+    <form
+      className="form form--inline"
+      noValidate
+      aria-label="Role template"
+      onSubmit={form.handleSubmit(async () => {
+        await api('PATCH', `/orgs/${orgId}/hiring/requisitions/${requisition.id}`, { roleTemplate: roleTemplate || null });
+        onSaved();
+      })}
+    >
+      <FormMessage message={form.formError} />
+      <SelectField label="Role template" name="roleTemplate" value={roleTemplate} options={ROLE_TEMPLATE_OPTIONS} hint="Loops are planned with it: it can change until the first loop is set up." onChange={setRoleTemplate} error={form.errorFor('roleTemplate')} />
+      <Button type="submit" isBusy={form.isPending} disabled={roleTemplate === (requisition.roleTemplate?.id ?? '')} className="form__inline-submit">
+        Save template
+      </Button>
+    </form>
   );
 }
 
