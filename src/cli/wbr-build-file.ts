@@ -75,7 +75,7 @@ export async function buildDeckFile(configPath: string, options: BuildDeckFileOp
   const config = engine.parseWbrConfig(readText(configPath), { fileName: configPath, unknownKeys: options.lenient ? 'warn' : 'error' });
   if (options.weekEndingDay !== undefined) config.setup.weekEnding = options.weekEndingDay;
   if (options.corrected === true) config.setup.compatibility = 'corrected';
-  const data = dataPath === undefined ? await scanDataSources(config, configPath, options.connections, readText) : await scanDataFile(config, dataPath, dataSize, chunks, firstChunk, dataError);
+  const data = dataPath === undefined ? await scanDataSources(config, configPath, options.connections) : await scanDataFile(config, dataPath, dataSize, chunks, firstChunk, dataError);
 
 
   const annotations: AnnotationEvent[] = [];
@@ -146,7 +146,7 @@ async function scanDataFile(config: engine.WbrConfig, path: string, size: number
  * Without --data: runs the config's data_sources (SQL queries on the connections file's databases, and CSV files)
  * and scans the data they return together, as the App does when no CSV is uploaded.
  */
-async function scanDataSources(config: engine.WbrConfig, configPath: string, connectionsOption: string | undefined, read: (path: string) => string): Promise<CsvTable> {
+async function scanDataSources(config: engine.WbrConfig, configPath: string, connectionsOption: string | undefined): Promise<CsvTable> {
   if (config.dataSources.length === 0) {
     throw new AppError('invalid_config', 'No data: give the data file with --data, or list data_sources (SQL queries or CSV files) in the config.', { file: configPath, field: 'data_sources' });
   }
@@ -156,7 +156,7 @@ async function scanDataSources(config: engine.WbrConfig, configPath: string, con
   if (needsConnections && connectionsPath === undefined) {
     throw new AppError('invalid_config', 'The data_sources queries need a connections file: give it with --connections, or set setup.db_config_url to its path.', { file: configPath, field: 'setup.db_config_url' });
   }
-  const connections = connectionsPath === undefined ? new Map() : engine.parseWbrConnections(read(connectionsPath), connectionsPath);
+  const connections = connectionsPath === undefined ? new Map() : engine.parseWbrConnections(readText(connectionsPath), connectionsPath);
   const { loadDataSources } = await import('../services/wbr/wbr-data-sources.js');
   const csv = await loadDataSources(config, {
     connections,

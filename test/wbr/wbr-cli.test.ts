@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,6 +76,22 @@ describe('pulse wbr build', { timeout: 30_000 }, () => {
     const result = pulse('wbr', 'build', configPath, '--out', join(work, 'x.json'));
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/deck\.yaml: No data: give the data file with --data, or list data_sources/);
+  });
+
+  it('without --data, reads the config\'s data_sources CSV files (from the config\'s folder) merged on Date', () => {
+    const folder = join(work, 'sources');
+    mkdirSync(join(folder, 'csv'), { recursive: true });
+    writeFileSync(join(folder, 'csv', 'sales.csv'), dailyCsv('2023-01-01', '2024-09-30', { Sales: () => 5 }));
+    writeFileSync(join(folder, 'csv', 'targets.csv'), dailyCsv('2024-01-01', '2024-09-30', { Target: () => 6 }));
+    const metrics = '  Sales:\n    column: sales.Sales\n    aggf: sum\n  Target:\n    column: targets.Target\n    aggf: sum';
+    const sources = 'data_sources:\n  csv_files:\n    sales:\n      url_or_path: csv/sales.csv\n    targets:\n      url_or_path: csv/targets.csv\n';
+    writeFileSync(join(folder, 'deck.yaml'), configWith({ metrics, charts: ['Sales', 'Target'] }).replace('metrics:\n', `${sources}metrics:\n`));
+    const out = join(folder, 'deck.json');
+    const result = pulse('wbr', 'build', join(folder, 'deck.yaml'), '--out', out);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const deck = JSON.parse(readFileSync(out, 'utf8')) as { blocks: Array<{ table: { tableBody: number[][] } }> };
+    expect(deck.blocks.map((block) => block.table.tableBody[0]?.[0])).toEqual([35, 42]);
   });
 
   it('exits 1 naming the file, line and key path of a bad config', () => {
