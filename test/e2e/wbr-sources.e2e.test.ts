@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expectNoSeriousAxeViolations, useBrowserStack, useSignedInDemo } from '../support/browser.js';
+import { createReaderLogin, type ReaderLogin } from '../support/wbr-reader.js';
 
 /**
  * A deck whose data comes from a SQL query: the server's connections file names a database (here, a table in the
@@ -11,28 +12,22 @@ import { expectNoSeriousAxeViolations, useBrowserStack, useSignedInDemo } from '
  */
 
 const work = mkdtempSync(join(tmpdir(), 'pulse-e2e-sources-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+let reader: ReaderLogin | undefined;
 
 const stack = useBrowserStack({
   async env(database) {
     await sql`CREATE TABLE warehouse_daily AS SELECT d::date AS day, 100 + (extract(dow FROM d))::int AS orders FROM generate_series('2023-01-01'::date, '2024-12-31', '1 day') AS d`.execute(database.db);
-    const { hostname, port, username, password, pathname } = new URL(database.url);
+    reader = await createReaderLogin(database.url);
+    await reader.grant('warehouse_daily');
     const file = join(work, 'connections.yaml');
-    writeFileSync(file, [
-      'version: 1.0',
-      'connections:',
-      '  - name: Warehouse',
-      '    type: postgres',
-      '    config:',
-      `      host: ${hostname}`,
-      `      port: ${port || 5432}`,
-      `      username: ${username}`,
-      ...(password === '' ? [] : [`      password: "${decodeURIComponent(password)}"`]),
-      `      database: ${pathname.slice(1)}`,
-      '',
-    ].join('\n'));
+    writeFileSync(file, `version: 1.0\nconnections:\n  - name: Warehouse\n    type: postgres\n    pulse_orgs: ["*"]\n${reader.config}`);
     return { PULSE_WBR_CONNECTIONS: file };
   },
+});
+// After the stack's own afterAll has dropped the test database (and the login's grants with it).
+afterAll(async () => {
+  await reader?.drop();
+  rmSync(work, { recursive: true, force: true });
 });
 const demo = useSignedInDemo(stack);
 

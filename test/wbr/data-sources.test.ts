@@ -29,6 +29,8 @@ describe('data_sources in a deck config', () => {
 });
 
 describe('the connections file', () => {
+  const acme = '6f1c2a34-1111-4a2b-9c3d-000000000001';
+  const globex = '6f1c2a34-2222-4a2b-9c3d-000000000002';
   const file = `version: 1.0
 connections:
   - name: Warehouse
@@ -40,17 +42,28 @@ connections:
       database: metrics
   - name: Shared
     type: redshift
-    pulse_orgs: [acme]
+    pulse_orgs: [6F1C2A34-1111-4A2B-9C3D-000000000001]
     config: { host: rs.example.com, port: 5439, username: u, database: d, sslmode: require }
 `;
 
   it('reads PostgreSQL and Redshift connections, with the port defaulting to 5432', () => {
     const connections = parseWbrConnections(file, 'connections.yaml');
-    expect(connections.get('Warehouse')).toMatchObject({ type: 'postgres', host: 'db.example.com', port: 5432, user: 'analyst', password: 'secret', database: 'metrics', sslMode: 'disable', orgs: null, line: 3 });
-    expect(connections.get('Shared')).toMatchObject({ type: 'redshift', port: 5439, password: null, sslMode: 'require', orgs: ['acme'] });
-    expect(connectionServesOrg(connections.get('Shared')!, 'acme')).toBe(true);
-    expect(connectionServesOrg(connections.get('Shared')!, 'globex')).toBe(false);
-    expect(connectionServesOrg(connections.get('Warehouse')!, 'globex')).toBe(true);
+    expect(connections.get('Warehouse')).toMatchObject({ type: 'postgres', host: 'db.example.com', port: 5432, user: 'analyst', password: 'secret', database: 'metrics', sslMode: 'disable', orgs: [], line: 3 });
+    expect(connections.get('Shared')).toMatchObject({ type: 'redshift', port: 5439, password: null, sslMode: 'require', orgs: [acme] });
+  });
+
+  it('opens a connection to the orgs pulse_orgs names by id, or to all with *, and to none without it', () => {
+    const connections = parseWbrConnections(file, 'connections.yaml');
+    expect(connectionServesOrg(connections.get('Shared')!, acme)).toBe(true);
+    expect(connectionServesOrg(connections.get('Shared')!, acme.toUpperCase())).toBe(true);
+    expect(connectionServesOrg(connections.get('Shared')!, globex)).toBe(false);
+    expect(connectionServesOrg(connections.get('Warehouse')!, acme)).toBe(false);
+    const everyone = parseWbrConnections(file.replace(`pulse_orgs: [${acme.toUpperCase()}]`, 'pulse_orgs: ["*"]'), 'c.yaml');
+    expect(connectionServesOrg(everyone.get('Shared')!, globex)).toBe(true);
+    // A slug or a name is refused: they are first come, first served.
+    expect(appErrorOf(() => parseWbrConnections(file.replace(`pulse_orgs: [${acme.toUpperCase()}]`, 'pulse_orgs: [northwind]'), 'c.yaml'))).toMatchObject({
+      message: expect.stringMatching(/connections\[1\]\.pulse_orgs\[0\] must be an org's id/), details: { line: 12 },
+    });
   });
 
   it('refuses what Pulse cannot run, naming the line', () => {

@@ -13,6 +13,7 @@ import { parseWbrConnections } from '../../src/domain/wbr/wbr-connections.js';
 import { loadDataSources } from '../../src/services/wbr/wbr-data-sources.js';
 import type { DataSourceAccess } from '../../src/services/wbr/wbr-data-sources.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { createReaderLogin, type ReaderLogin } from '../support/wbr-reader.js';
 import { configWith } from './wbr-fixtures.js';
 
 /**
@@ -26,12 +27,17 @@ const work = mkdtempSync(join(tmpdir(), 'pulse-wbr-sources-'));
 
 let database: TestDatabase;
 let client: pg.Client;
+let reader: ReaderLogin;
 let connectionsFile: string;
 
-function connectionsYaml(url: string, extra = ''): string {
-  const { hostname, port, username, password, pathname } = new URL(url);
-  const secret = password === '' ? '' : `      password: "${decodeURIComponent(password)}"\n`;
-  return `version: 1.0\nconnections:\n  - name: Warehouse\n    type: postgres\n${extra}    config:\n      host: ${hostname}\n      port: ${port || 5432}\n      username: ${username}\n${secret}      database: ${pathname.slice(1)}\n`;
+/** A connections file with one connection, Warehouse, on the test's database: as the reader, or as the test's own (super)user. */
+function connectionsYaml(extra = '', as: 'reader' | 'superuser' = 'reader'): string {
+  let config = reader.config;
+  if (as === 'superuser') {
+    const { hostname, port, username, password, pathname } = new URL(database.url);
+    config = `    config:\n      host: ${hostname}\n      port: ${port || 5432}\n      username: ${username}\n${password === '' ? '' : `      password: "${decodeURIComponent(password)}"\n`}      database: ${pathname.slice(1)}\n`;
+  }
+  return `version: 1.0\nconnections:\n  - name: Warehouse\n    type: postgres\n${extra}${config}`;
 }
 
 function access(overrides: Partial<DataSourceAccess> = {}): DataSourceAccess {
@@ -64,13 +70,16 @@ beforeAll(async () => {
   await client.connect();
   await client.query(`CREATE TABLE sales (day date NOT NULL, orders integer, refunded boolean, at timestamptz)`);
   await client.query(`INSERT INTO sales VALUES ('2024-01-01', 5, true, '2024-01-01 10:00+00'), ('2024-01-01', 7, false, NULL), ('2024-01-02', NULL, NULL, NULL), ('2024-01-03', 2, true, NULL)`);
+  reader = await createReaderLogin(database.url);
+  await reader.grant('sales');
   connectionsFile = join(work, 'connections.yaml');
-  writeFileSync(connectionsFile, connectionsYaml(database.url));
+  writeFileSync(connectionsFile, connectionsYaml());
 });
 
 afterAll(async () => {
   await client.end();
   await database.drop();
+  await reader.drop();
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -102,7 +111,9 @@ describe('data_sources queries', { timeout: 30_000 }, () => {
 
     const badSql = await refusal(loadDataSources(configReading('  Warehouse:\n    daily:\n      query: SELECT day AS "Date" FROM no_such_table\n'), access()));
     expect(badSql).toMatchObject({ code: 'invalid_config', details: { line: 8 } });
-    expect(badSql.message).toMatch(/query "daily" on connection "Warehouse" .* failed: relation "no_such_table" does not exist/);
+    expect(badSql.message).toBe('The query "daily" on connection "Warehouse" failed: relation "no_such_table" does not exist.');
+    // A column that happens to be named "timeout" is the query's mistake, not a database that timed out.
+    expect(await refusal(loadDataSources(configReading('  Warehouse:\n    daily:\n      query: SELECT timeout AS "Date" FROM sales\n'), access()))).toMatchObject({ code: 'invalid_config' });
 
     const noDate = await refusal(loadDataSources(configReading('  Warehouse:\n    daily:\n      query: SELECT day, orders FROM sales\n'), access()));
     expect(noDate.message).toMatch(/no "Date" column \(found: day, orders\)/);
@@ -111,20 +122,50 @@ describe('data_sources queries', { timeout: 30_000 }, () => {
     expect(slow).toMatchObject({ code: 'upstream_failed' });
     expect(slow.message).toMatch(/did not finish within 300 ms/);
 
+    // Rows of no columns count too, and the query is stopped at the limit rather than run to its end.
+    const empty = await refusal(loadDataSources(configReading('  Warehouse:\n    daily:\n      query: SELECT FROM generate_series(1, 2000000)\n'), access({ limits: { timeoutMs: 20_000, maxBytes: 10_000 } })));
+    expect(empty).toMatchObject({ code: 'payload_too_large' });
+    const huge = await refusal(loadDataSources(configReading('  Warehouse:\n    daily:\n      query: SELECT repeat(\'x\', 50000000) AS "Date"\n'), access({ limits: { timeoutMs: 20_000, maxBytes: 10_000 } })));
+    expect(huge).toMatchObject({ code: 'payload_too_large' });
+
     const large = await refusal(loadDataSources(configReading('  Warehouse:\n    daily:\n      query: SELECT d::date AS "Date", 123456789 AS n FROM generate_series(\'2000-01-01\'::date, \'2020-01-01\', \'1 day\') AS d\n'), access({ limits: { timeoutMs: 10_000, maxBytes: 10_000 } })));
     expect(large).toMatchObject({ code: 'payload_too_large', message: expect.stringMatching(/returned more than 10 KB of data/) });
 
-    const closedPort = parseWbrConnections(connectionsYaml(database.url).replace(/port: \d+/, 'port: 1'), 'closed.yaml');
+    const closedPort = parseWbrConnections(connectionsYaml().replace(/port: \d+/, 'port: 1'), 'closed.yaml');
     const unreachable = await refusal(loadDataSources(configReading('  Warehouse:\n    daily:\n      query: SELECT 1\n'), access({ connections: closedPort })));
     expect(unreachable).toMatchObject({ code: 'upstream_failed' });
-    expect(unreachable.message).toMatch(/Cannot connect for query "daily"/);
+    expect(unreachable.message).toMatch(/The query "daily" on connection "Warehouse" could not run: connect/);
   });
 
-  it('use only the connections that serve the org running them (pulse_orgs), when an org runs them', async () => {
-    const connections = parseWbrConnections(connectionsYaml(database.url, '    pulse_orgs: [acme]\n'), 'c.yaml');
+  it('refuse a superuser login, which reaches the server\'s files and programs through reads', async () => {
+    const connections = parseWbrConnections(connectionsYaml('', 'superuser'), 'c.yaml');
+    const config = configReading('  Warehouse:\n    daily:\n      query: SELECT pg_read_file(\'PG_VERSION\') AS "Date"\n');
+    const refused = await refusal(loadDataSources(config, access({ connections })));
+    expect(refused).toMatchObject({ code: 'invalid_config', details: { line: 8 } });
+    expect(refused.message).toMatch(/a superuser or a member of pg_execute_server_program/);
+  });
+
+  it('read dates in ISO whatever the login\'s DateStyle', async () => {
+    await client.query(`ALTER ROLE "${reader.user}" SET DateStyle = 'SQL, DMY'`);
+    try {
+      const config = configReading('  Warehouse:\n    daily:\n      query: SELECT \'2024-02-13\'::date AS "Date", 1 AS one\n');
+      expect(await loadDataSources(config, access())).toBe('Date,daily.one\n2024-02-13,1\n');
+    } finally {
+      await client.query(`ALTER ROLE "${reader.user}" RESET DateStyle`);
+    }
+  });
+
+  it('use a connection in the app only for the orgs its pulse_orgs names (by id, or *): none by default', async () => {
+    const acme = '6f1c2a34-1111-4a2b-9c3d-000000000001';
+    const globex = '6f1c2a34-2222-4a2b-9c3d-000000000002';
     const config = configReading('  Warehouse:\n    daily:\n      query: SELECT day AS "Date", orders FROM sales\n');
-    expect((await refusal(loadDataSources(config, access({ connections, orgSlug: 'globex' })))).message).toMatch(/which .* does not define/);
-    expect(await loadDataSources(config, access({ connections, orgSlug: 'acme' }))).toMatch(/^Date,daily\.orders\n/);
+    const opened = (orgs: string) => parseWbrConnections(connectionsYaml(`    pulse_orgs: ${orgs}\n`), 'c.yaml');
+    expect((await refusal(loadDataSources(config, access({ connections: opened(`[${acme}]`), orgId: globex })))).message).toMatch(/which .* does not define for this org/);
+    expect(await loadDataSources(config, access({ connections: opened(`[${acme}]`), orgId: acme }))).toMatch(/^Date,daily\.orders\n/);
+    expect(await loadDataSources(config, access({ connections: opened('["*"]'), orgId: globex }))).toMatch(/^Date,daily\.orders\n/);
+    // Without pulse_orgs no org may use it in the app; the command line (no org) may.
+    expect((await refusal(loadDataSources(config, access({ orgId: acme })))).message).toMatch(/does not define for this org/);
+    expect(await loadDataSources(config, access())).toMatch(/^Date,daily\.orders\n/);
   });
 });
 
@@ -153,7 +194,8 @@ describe('pulse wbr build without --data runs the config\'s data_sources', { tim
       await client.query(`INSERT INTO wbr_sample_1 VALUES ($1, ${numbers.map((_, i) => `$${i + 2}`).join(', ')})`, [isoDate(parseCsvDate(date as string) as number), ...numbers]);
     }
     const connections = join(work, 'demo-connections.yaml');
-    writeFileSync(connections, connectionsYaml(database.url).replace('name: Warehouse', 'name: MyProdPostgres'));
+    await reader.grant('wbr_sample_1');
+    writeFileSync(connections, connectionsYaml().replace('name: Warehouse', 'name: MyProdPostgres'));
 
     const fromQueries = pulse('wbr', 'build', demoConfig, '--connections', connections, '--out', join(work, 'queries.json'));
     expect(fromQueries.stderr).toBe('');

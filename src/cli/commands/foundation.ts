@@ -46,7 +46,12 @@ export function registerFoundationCommands(program: Command): void {
           // On the embedded database, the demo also gets a warehouse to query, unless an operator named databases.
           if (config.database.kind === 'embedded' && deps.wbrSources === null) {
             const { startDemoWarehouse } = await import('../../services/demo/demo-warehouse.js');
-            deps = { ...deps, wbrSources: await startDemoWarehouse(storage.db, storage.url, orgId, wbrSourceLimits(config)) };
+            const limits = wbrSourceLimits(config);
+            const wbrSources = await startDemoWarehouse(storage.db, storage.url, orgId, limits).catch((error: unknown) => {
+              if (error instanceof AppError) throw error;
+              throw new AppError('internal', `Could not set up the demo's warehouse database: ${(error as Error).message}.`);
+            });
+            deps = { ...deps, wbrSources };
           }
         }
         started = await startHttpServer(deps, WEB_ROOT);

@@ -15,7 +15,9 @@ import { openYamlFile } from './wbr-config.js';
  *
  * Pulse reads PostgreSQL connections (and Redshift, which speaks PostgreSQL's protocol). Snowflake, Athena and
  * credentials kept in AWS Secrets Manager are refused by name, with their line. Pulse adds one key of its own:
- * `pulse_orgs`, the orgs (by slug) that may use a connection on a server shared by several orgs.
+ * `pulse_orgs`, the orgs (by id, or `*`) whose decks may use a connection in the app. A connection is closed to
+ * every org until its operator opens it: anyone may sign up and make an org on a Pulse server, and an org's name
+ * (or slug) is first come, first served, while its id is not.
  */
 
 export interface WbrConnection {
@@ -28,14 +30,15 @@ export interface WbrConnection {
   database: string;
   /** `disable` (the default) or `require` (TLS, certificate checked) or `no-verify` (TLS, any certificate). */
   sslMode: 'disable' | 'require' | 'no-verify';
-  /** The orgs (slugs) that may query it; null for every org. */
-  orgs: string[] | null;
+  /** The orgs (ids, or `*` for all) whose decks may query it in the app; empty: none (the command line ignores it). */
+  orgs: string[];
   line: number;
 }
 
 const CONNECTION_KEYS = ['name', 'type', 'config', 'pulse_orgs'];
 const CONFIG_KEYS = ['host', 'port', 'username', 'password', 'database', 'sslmode'];
 const SSL_MODES = ['disable', 'require', 'no-verify'] as const;
+const ORG_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function parseWbrConnections(text: string, fileName: string): Map<string, WbrConnection> {
   const opened = openYamlFile(text, { fileName, emptyMessage: 'The connections file is empty: it needs a list of connections.', what: 'The connections file' });
@@ -94,12 +97,16 @@ function readConnection(reader: ConfigReader, itemAt: Located): WbrConnection {
     password: reader.optionalString(config.get('password'), `${configAt.path}.password`),
     database: text('database'),
     sslMode: sslMode as WbrConnection['sslMode'],
-    orgs: orgsAt === undefined || orgsAt.node === null ? null : reader.items(orgsAt, orgsAt).map((org) => reader.string(org)),
+    orgs: orgsAt === undefined || orgsAt.node === null ? [] : reader.items(orgsAt, orgsAt).map((org) => {
+      const id = reader.string(org).trim().toLowerCase();
+      if (id !== '*' && !ORG_ID.test(id)) reader.fail(org, `${org.path} must be an org's id (as in the app's addresses, /o/<id>/) or *, not "${id}".`);
+      return id;
+    }),
     line: itemAt.line,
   };
 }
 
-/** Whether an org may run queries on a connection. */
-export function connectionServesOrg(connection: WbrConnection, orgSlug: string): boolean {
-  return connection.orgs === null || connection.orgs.includes(orgSlug);
+/** Whether an org's decks may run queries on a connection in the app: only when `pulse_orgs` names it, or `*`. */
+export function connectionServesOrg(connection: WbrConnection, orgId: string): boolean {
+  return connection.orgs.includes('*') || connection.orgs.includes(orgId.toLowerCase());
 }

@@ -65,6 +65,8 @@ export async function ensureDemoWarehouse(serverUrl: string, names: DemoWarehous
     if (role.rowCount === 0) await client.query(`CREATE ROLE ${identifier(names.reader)} LOGIN`);
     // A hex password needs no escaping in the literal.
     await client.query(`ALTER ROLE ${identifier(names.reader)} PASSWORD '${password}'`);
+    // Pulse's own database is for Pulse's login alone (PostgreSQL lets every login connect to every database).
+    await client.query(`REVOKE CONNECT ON DATABASE ${identifier(server.pathname.slice(1))} FROM PUBLIC`);
   });
   await withClient(at(names.database), async (client) => {
     await client.query(`CREATE TABLE IF NOT EXISTS daily_orders (
@@ -97,7 +99,7 @@ export async function ensureDemoWarehouse(serverUrl: string, names: DemoWarehous
     password,
     database: names.database,
     sslMode: 'disable',
-    orgs: null,
+    orgs: [],
     line: 0,
   };
 }
@@ -163,7 +165,8 @@ deck:
  * and the demo org's deck that reads it.
  */
 export async function startDemoWarehouse(db: Db, serverUrl: string, orgId: string, limits: DataSourceLimits, names: DemoWarehouseNames = DEMO_WAREHOUSE): Promise<WbrSourceSettings> {
-  const connection = await ensureDemoWarehouse(serverUrl, names);
+  // Open to the demo org only.
+  const connection = { ...(await ensureDemoWarehouse(serverUrl, names)), orgs: [orgId] };
   const settings: WbrSourceSettings = { connections: new Map([[connection.name, connection]]), origin: 'the demo warehouse', limits };
   const admin = await db
     .selectFrom('memberships')

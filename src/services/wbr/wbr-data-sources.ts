@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Socket } from 'node:net';
 import pg from 'pg';
 import { AppError } from '../../domain/errors.js';
 import { mergeSourcesToCsv, sourceTableFromCsv, sourceTableFromQuery } from '../../domain/wbr/data-sources.js';
@@ -13,17 +14,20 @@ import type { WbrConnection } from '../../domain/wbr/wbr-connections.js';
  * data file (src/domain/wbr/data-sources.ts). Used by `pulse wbr build` when no CSV is given, and by the app's
  * "Refresh from the database".
  *
- * Each query runs on its own connection, inside a READ ONLY transaction (a query cannot change the database,
- * whatever its user may do), with a time limit; its rows are streamed and counted, and a result larger than
- * `maxBytes` (as CSV) is refused rather than held in memory. Every value arrives as PostgreSQL prints it, so
- * that numbers reach the engine exactly as a CSV export of the same table would give them; booleans become
- * 1 and 0, as pandas counts them.
+ * Each query runs on its own connection as one statement in a READ ONLY transaction, so it cannot change the
+ * database; a login that could do harm through reads (a superuser, or a member of the server-file and
+ * server-program roles: `COPY ... TO PROGRAM`, `pg_read_file`) is refused before any query runs. Everything is
+ * bounded: one timer covers connecting, the session settings and the query, and destroys the connection when it
+ * fires; the bytes that arrive on the socket are counted against the limit of all the queries together, and the
+ * connection is destroyed as soon as they pass it, before a row is parsed. Every value arrives as PostgreSQL
+ * prints it (in ISO dates, UTC, shortest exact floats), so that numbers reach the engine as a CSV export of the
+ * same table would give them; booleans become 1 and 0, as pandas counts them.
  */
 
 export interface DataSourceLimits {
-  /** Per query, from its start to its last row (connecting has its own bound, CONNECT_TIMEOUT_MS). */
+  /** Per query: from connecting to its last row. */
   timeoutMs: number;
-  /** The merged data, as CSV text, at most (the same bound as an uploaded file). */
+  /** The merged data, as CSV text, at most (the same bound as an uploaded file); also the bound on bytes received. */
   maxBytes: number;
 }
 
@@ -31,20 +35,29 @@ export interface DataSourceAccess {
   connections: ReadonlyMap<string, WbrConnection>;
   /** Where the connections come from, for messages (a file name, or the server's setting). */
   connectionsOrigin: string;
-  /** The org running the queries (the app): only connections that serve it may be used. Absent on the CLI. */
-  orgSlug?: string;
+  /** The org running the queries (the app): only connections open to it (`pulse_orgs`) may be used. Absent on the CLI. */
+  orgId?: string;
   /** Reads a `csv_files` source; absent where files cannot be read (the app). */
   readCsvFile?: (path: string) => Promise<Uint8Array>;
   limits: DataSourceLimits;
 }
 
 const BOOLEAN_TYPE_ID = 16;
-/** A database that has not accepted the connection by then is down or out of reach. */
-const CONNECT_TIMEOUT_MS = 15_000;
-/** How long past its time limit a query may take to report that it was stopped, before Pulse gives up on it. */
-const ANSWER_GRACE_MS = 5_000;
 /** Every value as the text PostgreSQL sends (no conversion to JavaScript numbers or dates). */
 const TEXT_TYPES = { getTypeParser: () => (value: string) => value };
+/** How long closing a connection may take before its socket is simply closed. */
+const GOODBYE_MS = 1_000;
+/** What a row costs beyond its values (so that rows of no columns still count), in the byte budget. */
+const ROW_OVERHEAD_BYTES = 16;
+/** The session settings that make values print the same whatever the login's defaults (PostgreSQL only). */
+const SESSION_SETTINGS = "SET DateStyle = 'ISO, YMD'; SET TimeZone = 'UTC'; SET extra_float_digits = 1";
+/**
+ * Roles whose members reach the server's files or programs through statements that only read: Pulse refuses
+ * them (and superusers), as the READ ONLY transaction would not stop them.
+ */
+const DANGEROUS_ROLES = ['pg_execute_server_program', 'pg_read_server_files', 'pg_write_server_files'];
+/** SQLSTATE classes of a database that failed, rather than a query that is wrong: connection, shutdown, cancel. */
+const UPSTREAM_STATES = /^(08|57|53)/;
 
 /** Where a source is written in the config, for its errors. */
 function locationOf(source: WbrDataSource): { file: string; field: string; line: number } {
@@ -62,15 +75,32 @@ function durationText(milliseconds: number): string {
 }
 
 function connectionFor(source: Extract<WbrDataSource, { kind: 'query' }>, access: DataSourceAccess): WbrConnection {
+  const serves = (connection: WbrConnection): boolean => access.orgId === undefined || connectionServesOrg(connection, access.orgId);
   const connection = access.connections.get(source.connection);
-  if (connection === undefined || (access.orgSlug !== undefined && !connectionServesOrg(connection, access.orgSlug))) {
-    const known = [...access.connections.values()].filter((c) => access.orgSlug === undefined || connectionServesOrg(c, access.orgSlug)).map((c) => c.name);
-    throw new AppError('invalid_config', `Query "${source.name}" uses the connection "${source.connection}", which ${access.connectionsOrigin} does not define${known.length > 0 ? ` (it defines: ${known.join(', ')})` : ''}.`, locationOf(source));
+  if (connection === undefined || !serves(connection)) {
+    // Only the connections open to this org are named: the others do not exist for it.
+    const known = [...access.connections.values()].filter(serves).map((c) => c.name);
+    throw new AppError('invalid_config', `Query "${source.name}" uses the connection "${source.connection}", which ${access.connectionsOrigin} does not define${access.orgId === undefined ? '' : ' for this org'}${known.length > 0 ? ` (it defines: ${known.join(', ')})` : ''}.`, locationOf(source));
   }
   return connection;
 }
 
-async function runQuery(source: Extract<WbrDataSource, { kind: 'query' }>, connection: WbrConnection, limits: DataSourceLimits): Promise<QueryResult> {
+/** The bytes every query of one load may still receive. */
+interface ByteBudget {
+  remaining: number;
+}
+
+/** Why a connection was cut by Pulse (the socket's own error says only that it closed). */
+type Cut = 'timeout' | 'too_large';
+
+async function runQuery(source: Extract<WbrDataSource, { kind: 'query' }>, connection: WbrConnection, limits: DataSourceLimits, budget: ByteBudget): Promise<QueryResult> {
+  const where = `query "${source.name}" on connection "${source.connection}"`;
+  let cut: Cut | null = null;
+  let socket: Socket | undefined;
+  const cutConnection = (reason: Cut): void => {
+    cut ??= reason;
+    socket?.destroy(new Error(reason));
+  };
   const client = new pg.Client({
     host: connection.host,
     port: connection.port,
@@ -78,22 +108,38 @@ async function runQuery(source: Extract<WbrDataSource, { kind: 'query' }>, conne
     ...(connection.password === null ? {} : { password: connection.password }),
     database: connection.database,
     ssl: connection.sslMode === 'disable' ? false : { rejectUnauthorized: connection.sslMode === 'require' },
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    // The server stops the statement at the limit. (Not pg's own query_timeout: with it, a failing streamed query
-    // reports its error nowhere, and the caller waits forever.)
+    // The server stops the statement at the limit; the timer below also stops a server that stops answering.
     statement_timeout: limits.timeoutMs,
     application_name: 'pulse-wbr',
     types: TEXT_TYPES,
+    // Pulse's own socket, so that every byte received is counted before the protocol parser holds it.
+    stream: () => {
+      socket = new Socket();
+      socket.on('data', (chunk: Buffer) => {
+        budget.remaining -= chunk.length;
+        if (budget.remaining < 0) cutConnection('too_large');
+      });
+      return socket;
+    },
   });
-  // A connection that drops while idle must not crash the process; the query's own error reports it.
+  // Errors of a cut connection come back through the query; this only keeps a late socket error from crashing the process.
   client.on('error', () => undefined);
-  const where = `query "${source.name}" on connection "${source.connection}" (${connection.host}:${connection.port}/${connection.database})`;
+  const timer = setTimeout(() => cutConnection('timeout'), limits.timeoutMs);
+  const refused = (error: unknown): AppError => {
+    if (error instanceof AppError) return error;
+    if (cut === 'too_large') return new AppError('payload_too_large', `The ${where} returned more than ${sizeText(limits.maxBytes)} of data; aggregate it by day in the query.`, locationOf(source));
+    if (cut === 'timeout') return new AppError('upstream_failed', `The ${where} did not finish within ${durationText(limits.timeoutMs)}.`, locationOf(source));
+    const { code, message } = error as { code?: unknown; message?: string };
+    // A database that failed or stopped the statement is not the query's fault; the query's own errors are.
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !UPSTREAM_STATES.test(code)) {
+      return new AppError('invalid_config', `The ${where} failed: ${message ?? code}.`, locationOf(source));
+    }
+    return new AppError('upstream_failed', `The ${where} could not run: ${message ?? String(error)}.`, locationOf(source));
+  };
   try {
     await client.connect();
-  } catch (error) {
-    throw new AppError('upstream_failed', `Cannot connect for ${where}: ${(error as Error).message}.`, locationOf(source));
-  }
-  try {
+    await refuseDangerousLogin(client, connection, where, source);
+    if (connection.type === 'postgres') await client.query(SESSION_SETTINGS);
     await client.query('BEGIN READ ONLY');
     const columns: string[] = [];
     let booleans: boolean[] = [];
@@ -101,8 +147,6 @@ async function runQuery(source: Extract<WbrDataSource, { kind: 'query' }>, conne
     const rows: Array<Array<string | null>> = [];
     let bytes = 0;
     await new Promise<void>((resolve, reject) => {
-      // A server that stops answering is not stopped by its own statement_timeout.
-      const guard = setTimeout(() => reject(new Error(`timeout: no answer after ${limits.timeoutMs} ms`)), limits.timeoutMs + ANSWER_GRACE_MS);
       // The extended protocol runs exactly one statement: `COMMIT; DELETE ...` cannot leave the read-only
       // transaction. Rows as arrays: a query may name two columns alike, and rows as objects would keep one.
       const query = new pg.Query({ text: source.sql, rowMode: 'array', queryMode: 'extended' } as pg.QueryConfig);
@@ -112,36 +156,45 @@ async function runQuery(source: Extract<WbrDataSource, { kind: 'query' }>, conne
           booleans = result.fields.map((field) => field.dataTypeID === BOOLEAN_TYPE_ID);
           hasBooleans = booleans.includes(true);
         }
+        bytes += ROW_OVERHEAD_BYTES;
         for (const value of row) bytes += (value?.length ?? 0) + 1;
-        // Past the limit the rows are only counted (the query runs to its end or its time limit), never kept.
-        if (bytes > limits.maxBytes) return;
+        if (bytes > limits.maxBytes) {
+          cutConnection('too_large');
+          return;
+        }
         rows.push(hasBooleans ? row.map((value, index) => (booleans[index] === true && value !== null ? (value === 't' ? '1' : '0') : value)) : row);
       });
       query.on('end', (result: pg.ResultBuilder) => {
-        clearTimeout(guard);
         if (columns.length === 0) for (const field of result.fields) columns.push(field.name);
         resolve();
       });
-      query.on('error', (error: Error) => {
-        clearTimeout(guard);
-        reject(error);
-      });
+      query.on('error', reject);
       void client.query(query);
     });
-    if (bytes > limits.maxBytes) {
-      throw new AppError('payload_too_large', `The ${where} returned more than ${sizeText(limits.maxBytes)} of data; aggregate it by day in the query.`, locationOf(source));
-    }
+    if (cut !== null) throw new Error(cut);
     return { columns, rows };
   } catch (error) {
-    if (error instanceof AppError) throw error;
-    const message = (error as Error).message;
-    // A timeout is the database's or the connection's failure to answer in time; anything else is the query's own error.
-    if (/timeout|canceling statement/i.test(message)) {
-      throw new AppError('upstream_failed', `The ${where} did not finish within ${durationText(limits.timeoutMs)}: ${message}.`, locationOf(source));
-    }
-    throw new AppError('invalid_config', `The ${where} failed: ${message}.`, locationOf(source));
+    throw refused(error);
   } finally {
-    await client.end().catch(() => undefined);
+    clearTimeout(timer);
+    // A polite goodbye, but never a wait on a database that has stopped answering.
+    if (cut === null) await Promise.race([client.end().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, GOODBYE_MS).unref())]);
+    socket?.destroy();
+  }
+}
+
+/**
+ * Refuses a login that could reach the server's files or programs through a read: a superuser, or a member of
+ * the server-file or server-program roles (PostgreSQL 11 and later; Redshift: its superusers).
+ */
+async function refuseDangerousLogin(client: pg.Client, connection: WbrConnection, where: string, source: Extract<WbrDataSource, { kind: 'query' }>): Promise<void> {
+  const check = connection.type === 'redshift'
+    ? 'SELECT usesuper AS dangerous FROM pg_user WHERE usename = current_user'
+    : `SELECT rolsuper OR ${DANGEROUS_ROLES.map((role) => `coalesce(pg_has_role(current_user, (SELECT oid FROM pg_roles WHERE rolname = '${role}'), 'MEMBER'), false)`).join(' OR ')} AS dangerous FROM pg_roles WHERE rolname = current_user`;
+  const result = await client.query<{ dangerous: string | boolean }>(check);
+  const dangerous = result.rows[0]?.dangerous;
+  if (dangerous === true || dangerous === 't') {
+    throw new AppError('invalid_config', `The ${where} would log in as "${connection.user}", a superuser or a member of ${DANGEROUS_ROLES.join(', ')}: such a login reaches the server's files and programs through reads. Give the connection a login that can only read the tables decks need.`, locationOf(source));
   }
 }
 
@@ -186,10 +239,12 @@ export async function loadDataSources(config: WbrConfig, access: DataSourceAcces
   // Every connection is looked up before the first query runs: a typo in the last source is reported at once.
   const connections = config.dataSources.map((source) => (source.kind === 'query' ? connectionFor(source, access) : null));
   const tables: SourceTable[] = [];
+  // One budget for all the queries: the wire carries a bit more than the CSV the rows become, hence the doubling.
+  const budget: ByteBudget = { remaining: 2 * access.limits.maxBytes };
   for (const [index, source] of config.dataSources.entries()) {
     const connection = connections[index];
     if (source.kind === 'csv') tables.push(await csvSourceTable(source, access));
-    else tables.push(sourceTableFromQuery(source, await runQuery(source, connection as WbrConnection, access.limits)));
+    else tables.push(sourceTableFromQuery(source, await runQuery(source, connection as WbrConnection, access.limits, budget)));
   }
   const csv = mergeSourcesToCsv(tables);
   if (Buffer.byteLength(csv) > access.limits.maxBytes) {

@@ -30,7 +30,7 @@ export async function refreshDeckFromSources(db: Db, actor: OrgActor, deckId: st
       rule: 'wbr.no_connections',
     });
   }
-  const csv = await loadDataSources(config, { connections: settings.connections, connectionsOrigin: settings.origin, orgSlug: deck.slug, limits: settings.limits });
+  const csv = await loadDataSources(config, { connections: settings.connections, connectionsOrigin: settings.origin, orgId: actor.orgId, limits: settings.limits });
   const names = config.dataSources.map((source) => source.name).join(', ');
   return uploadDeckData(db, actor, deckId, { fileName: `data_sources: ${names}`.slice(0, WBR_REVIEW_LIMITS.fileNameMaxLength), csv });
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PulseApp } from '../../app.js';
 import { createTestApp, inviteClient, signUpClient } from '../../../../test/support/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
+import { createReaderLogin, type ReaderLogin } from '../../../../test/support/wbr-reader.js';
 import { configWith } from '../../../../test/wbr/wbr-fixtures.js';
 
 /**
@@ -15,6 +17,7 @@ import { configWith } from '../../../../test/wbr/wbr-fixtures.js';
  */
 
 let database: TestDatabase;
+let reader: ReaderLogin;
 let app: PulseApp;
 let appWithoutConnections: PulseApp;
 const work = mkdtempSync(join(tmpdir(), 'pulse-wbr-sources-app-'));
@@ -32,16 +35,18 @@ beforeAll(async () => {
   database = await createTestDatabase();
   // The "warehouse" is a table in the test's own database: two years of daily orders.
   await sql`CREATE TABLE shop_daily AS SELECT d::date AS day, (extract(doy FROM d))::int AS orders FROM generate_series('2023-01-01'::date, '2024-12-31', '1 day') AS d`.execute(database.db);
-  const { hostname, port, username, password, pathname } = new URL(database.url);
-  const config = `    config:\n      host: ${hostname}\n      port: ${port || 5432}\n      username: ${username}\n${password === '' ? '' : `      password: "${decodeURIComponent(password)}"\n`}      database: ${pathname.slice(1)}\n`;
+  reader = await createReaderLogin(database.url);
+  await reader.grant('shop_daily');
   const file = join(work, 'connections.yaml');
-  writeFileSync(file, `version: 1.0\nconnections:\n  - name: Shop\n    type: postgres\n${config}  - name: Restricted\n    type: postgres\n    pulse_orgs: [somebody-else]\n${config}`);
+  // Shop is open to every org; Restricted to another org only; Closed names no org, so no org may use it.
+  writeFileSync(file, `version: 1.0\nconnections:\n  - name: Shop\n    type: postgres\n    pulse_orgs: ["*"]\n${reader.config}  - name: Restricted\n    type: postgres\n    pulse_orgs: [${randomUUID()}]\n${reader.config}  - name: Closed\n    type: postgres\n${reader.config}`);
   app = createTestApp(database.db, { PULSE_WBR_CONNECTIONS: file }).app;
   appWithoutConnections = createTestApp(database.db).app;
 });
 
 afterAll(async () => {
   await database.drop();
+  await reader.drop();
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -91,11 +96,22 @@ describe('refreshing a deck from the database', () => {
     expect(Number((await sql<{ n: string }>`SELECT count(*) AS n FROM shop_daily`.execute(database.db)).rows[0]?.n)).toBe(731);
   });
 
-  it('uses only the connections that serve the org (pulse_orgs)', async () => {
-    const { client, orgId, deck } = await deckOf(deckConfig(GOOD_QUERY, 'Restricted'));
+  it('uses only the connections open to the org (pulse_orgs), and none that names no org', async () => {
+    for (const connection of ['Restricted', 'Closed']) {
+      const { client, orgId, deck } = await deckOf(deckConfig(GOOD_QUERY, connection));
+      const refused = await client.put(`/orgs/${orgId}/wbr/decks/${deck.id}/data/from-sources`, {});
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toMatch(new RegExp(`connection "${connection}", which the server's connections file .* does not define for this org \\(it defines: Shop\\)`));
+    }
+  });
+
+  it('names no host, port or database in its answers, only the connection', async () => {
+    const { client, orgId, deck } = await deckOf(deckConfig('SELECT day AS "Date", orders AS "Orders" FROM no_such_table'));
     const refused = await client.put(`/orgs/${orgId}/wbr/decks/${deck.id}/data/from-sources`, {});
-    expect(refused.status).toBe(400);
-    expect(refused.body.error.message).toMatch(/connection "Restricted", which the server's connections file .* does not define \(it defines: Shop\)/);
+    const { hostname, port, pathname } = new URL(database.url);
+    expect(refused.body.error.message).not.toContain(hostname);
+    expect(refused.body.error.message).not.toContain(`:${port}`);
+    expect(refused.body.error.message).not.toContain(pathname.slice(1));
   });
 
   it('refuses without queries in the config, on a server without a connections file, and for a role that cannot write', async () => {
