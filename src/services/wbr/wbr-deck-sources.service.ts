@@ -11,6 +11,13 @@ import { readDeckConfig, uploadDeckData, type WbrDeckView } from './wbr-decks.se
  * as an upload. The queries run outside any transaction of Pulse's own database (they may take a while); the
  * data is written in one transaction at the end, so a failing query leaves the deck's data as it was.
  */
+/**
+ * Refreshes running at once in this process, at most: each may hold its queries' rows (up to the upload limit)
+ * while it runs, so a burst of clicks or scripts is answered "try again" rather than with the server's memory.
+ */
+export const MAX_RUNNING_REFRESHES = 4;
+let runningRefreshes = 0;
+
 export async function refreshDeckFromSources(db: Db, actor: OrgActor, deckId: string, settings: WbrSourceSettings | null): Promise<WbrDeckView> {
   requirePermission(actor, 'wbr.write');
   const deck = await db
@@ -30,7 +37,16 @@ export async function refreshDeckFromSources(db: Db, actor: OrgActor, deckId: st
       rule: 'wbr.no_connections',
     });
   }
-  const csv = await loadDataSources(config, { connections: settings.connections, connectionsOrigin: settings.origin, orgId: actor.orgId, limits: settings.limits });
+  if (runningRefreshes >= MAX_RUNNING_REFRESHES) {
+    throw new AppError('rate_limited', `${MAX_RUNNING_REFRESHES} refreshes from the database are running on this server: try again in a moment.`);
+  }
+  runningRefreshes++;
+  let csv: string;
+  try {
+    csv = await loadDataSources(config, { connections: settings.connections, connectionsOrigin: settings.origin, orgId: actor.orgId, limits: settings.limits });
+  } finally {
+    runningRefreshes--;
+  }
   const names = config.dataSources.map((source) => source.name).join(', ');
   return uploadDeckData(db, actor, deckId, { fileName: `data_sources: ${names}`.slice(0, WBR_REVIEW_LIMITS.fileNameMaxLength), csv });
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_RUNNING_REFRESHES } from '../../../services/wbr/wbr-deck-sources.service.js';
 import type { PulseApp } from '../../app.js';
 import { createTestApp, inviteClient, signUpClient } from '../../../../test/support/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
@@ -103,6 +104,15 @@ describe('refreshing a deck from the database', () => {
       expect(refused.status).toBe(400);
       expect(refused.body.error.message).toMatch(new RegExp(`connection "${connection}", which the server's connections file .* does not define for this org \\(it defines: Shop\\)`));
     }
+  });
+
+  it('runs a few refreshes at once, and answers the others "try again" (429)', async () => {
+    const { client, orgId, deck } = await deckOf(deckConfig('SELECT day AS "Date", orders AS "Orders" FROM shop_daily WHERE pg_sleep(1.5) IS NOT NULL LIMIT 1'));
+    const answers = await Promise.all(Array.from({ length: MAX_RUNNING_REFRESHES + 2 }, () => client.put(`/orgs/${orgId}/wbr/decks/${deck.id}/data/from-sources`, {})));
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(2);
+    expect(statuses.filter((status) => status !== 429).every((status) => status === 200)).toBe(true);
+    expect((await client.put(`/orgs/${orgId}/wbr/decks/${deck.id}/data/from-sources`, {})).status).toBe(200);
   });
 
   it('names no host, port or database in its answers, only the connection', async () => {
