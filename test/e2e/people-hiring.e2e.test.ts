@@ -77,7 +77,7 @@ describe('a hiring loop in the browser, from requisition to a bar-raiser veto', 
     await admin.getByText(/Account Executive template: its principles come first/).waitFor();
     // The template can change until the first loop is set up.
     const template = admin.getByRole('form', { name: 'Role template' });
-    await template.getByRole('combobox', { name: 'Role template' }).selectOption({ label: 'Sales Engineer' });
+    await template.getByRole('combobox', { name: 'Template' }).selectOption({ label: 'Sales Engineer' });
     await template.getByRole('button', { name: 'Save template' }).click();
     await admin.getByText(/Sales Engineer template: its principles come first/).waitFor();
     await admin.getByLabel('Candidate name').fill('Casey Candidate');

@@ -93,21 +93,24 @@ function TemplateForm({ orgId, requisition, onSaved }: { orgId: string; requisit
   const [roleTemplate, setRoleTemplate] = useState(requisition.roleTemplate?.id ?? '');
   const form = useApiForm(['roleTemplate']);
   return (
-    <form
-      className="form form--inline"
-      noValidate
-      aria-label="Role template"
-      onSubmit={form.handleSubmit(async () => {
-        await api('PATCH', `/orgs/${orgId}/hiring/requisitions/${requisition.id}`, { roleTemplate: roleTemplate || null });
-        onSaved();
-      })}
-    >
-      <FormMessage message={form.formError} />
-      <SelectField label="Role template" name="roleTemplate" value={roleTemplate} options={ROLE_TEMPLATE_OPTIONS} hint="Loops are planned with it: it can change until the first loop is set up." onChange={setRoleTemplate} error={form.errorFor('roleTemplate')} />
-      <Button type="submit" isBusy={form.isPending} disabled={roleTemplate === (requisition.roleTemplate?.id ?? '')} className="form__inline-submit">
-        Save template
-      </Button>
-    </form>
+    <Panel headingId="template-heading" title="Role template">
+      <p className="section-lead">Loops are planned with it, and interviewers see its questions. It can change until the first loop is set up.</p>
+      <form
+        className="form form--inline"
+        noValidate
+        aria-label="Role template"
+        onSubmit={form.handleSubmit(async () => {
+          await api('PATCH', `/orgs/${orgId}/hiring/requisitions/${requisition.id}`, { roleTemplate: roleTemplate || null });
+          onSaved();
+        })}
+      >
+        <FormMessage message={form.formError} />
+        <SelectField label="Template" name="roleTemplate" value={roleTemplate} options={ROLE_TEMPLATE_OPTIONS} onChange={setRoleTemplate} error={form.errorFor('roleTemplate')} />
+        <Button type="submit" isBusy={form.isPending} disabled={roleTemplate === (requisition.roleTemplate?.id ?? '')} className="form__inline-submit">
+          Save template
+        </Button>
+      </form>
+    </Panel>
   );
 }
 
