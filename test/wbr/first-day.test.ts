@@ -138,7 +138,8 @@ describe('rows before the first day a deck uses', () => {
     const metrics = METRICS.replace(/  BigTeam:\n(?: {4}.*\n)+/, '');
     const config = parseWbrConfig(configWith({ weekEnding: '30-NOV-2024', metrics, charts: ['Sales', 'Price', 'Rate', 'Last', 'Revenue'], extraBlocks: TABLES }), { fileName: 'deck.yaml' });
     const csv = historyCsv(11, monthsAroundFirstDay('30-NOV-2024')).replace(/,(?:big|small|Team)$/gm, '');
-    const kept = scan(createDataScanner(config, 'data.csv', csv.length), csv);
+    // The deck's own scanner, with the byte check on for this narrow file (by default it starts at 500 columns).
+    const kept = scan(new CsvScanner({ fileName: 'data.csv', selectColumns: (header) => plannedCsvColumns(config, header), firstDay: firstDayUsed(config.setup), plainOldRowCheckFromColumns: 0 }), csv);
     const every = scan(new CsvScanner({ fileName: 'data.csv', selectColumns: (header) => plannedCsvColumns(config, header) }), csv);
     expect(csv).not.toMatch(/big|small/);
     expect(kept.rowsRead).toBe(every.rowCount);
