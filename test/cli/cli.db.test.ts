@@ -59,6 +59,17 @@ describe('pulse CLI (compiled, against a real database)', () => {
     expect(text.stdout).toMatch(/^ 1\. Customer Obsession {2}\[v2\]$/m);
   });
 
+  it('orgs list shows every org with the id a connections file names it by, as text and JSON', async () => {
+    const created = JSON.parse((await runPulse(['demo', '--json'], env)).stdout);
+    const json = await runPulse(['orgs', 'list', '--json'], env);
+    expect(json.code).toBe(0);
+    const demo = (JSON.parse(json.stdout) as { orgs: Array<{ id: string; slug: string; name: string; members: number }> }).orgs.find((org) => org.id === created.org.id);
+    expect(demo).toMatchObject({ slug: 'northwind-robotics', name: 'Northwind Robotics' });
+    expect(demo?.members).toBeGreaterThan(1);
+    const text = await runPulse(['orgs', 'list'], env);
+    expect(text.stdout).toMatch(new RegExp(`^${created.org.id}  northwind-robotics  Northwind Robotics \\(\\d+ members, since \\d{4}-\\d{2}-\\d{2}\\)$`, 'm'));
+  });
+
   it('principles list over the API with a token', async () => {
     const deps = appDepsFrom(database.db, testConfig(), () => undefined);
     const app = createApp(deps);

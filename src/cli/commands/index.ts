@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerFoundationCommands } from './foundation.js';
 import { registerLintCommands } from './lint.js';
+import { registerOrgsCommands } from './orgs.js';
 import { registerPeopleCommands } from './people.js';
 import { registerPrinciplesCommands } from './principles.js';
 import { registerWbrCommands } from './wbr.js';
@@ -9,6 +10,7 @@ import { registerWbrCommands } from './wbr.js';
 export function registerCommands(program: Command): void {
   registerFoundationCommands(program);
   registerLintCommands(program);
+  registerOrgsCommands(program);
   registerPeopleCommands(program);
   registerPrinciplesCommands(program);
   registerWbrCommands(program);
