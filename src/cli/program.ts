@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from './commander.js';
-import { PACKAGE_ROOT } from './package-root.js';
+import { packageVersion } from './package-root.js';
 import { isAppError } from '../domain/errors.js';
 import { EXIT_INTERNAL, EXIT_USAGE, exitCodeFor } from './exit-codes.js';
 import { registerCommands } from './commands/index.js';
@@ -20,9 +19,6 @@ export function buildProgram(): Command {
   return program;
 }
 
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8')) as { version: string }).version;
-}
 
 export async function runCli(argv: string[]): Promise<number> {
   const program = buildProgram();

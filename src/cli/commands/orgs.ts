@@ -1,9 +1,17 @@
+import { createWriteStream, readFileSync, renameSync, rmSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip, gunzipSync } from 'node:zlib';
 import type { Command } from 'commander';
+import { AppError } from '../../domain/errors.js';
+import { findOrg } from '../find-org.js';
+import { packageVersion } from '../package-root.js';
 import { loadConfig, printJson, withStorage } from '../with-storage.js';
 
 /**
  * `pulse orgs list`: the orgs in this machine's database, for its operator: their ids are what a connections
  * file's `pulse_orgs` names (docs/wbr-sql.md), and an org's name or slug may be anyone's.
+ * `pulse orgs export` and `pulse orgs import`: one org, whole, to a file and from it (docs/org-export.md).
  */
 export function registerOrgsCommands(program: Command): void {
   const orgs = program.command('orgs').description('The orgs in this machine\'s database (for its operator).');
@@ -33,4 +41,73 @@ export function registerOrgsCommands(program: Command): void {
       }
       for (const org of list) process.stdout.write(`${org.id}  ${org.slug}  ${org.name} (${org.members} member${org.members === 1 ? '' : 's'}, since ${org.createdAt.slice(0, 10)})\n`);
     });
+
+  orgs
+    .command('export')
+    .description('Write one org, whole (every row, and the users they name), to a file that pulse orgs import reads.')
+    .argument('<org>', 'the org\'s slug or id')
+    .requiredOption('--out <file>', 'the export file (.json, or .json.gz to compress it)')
+    .option('--json', 'print a JSON summary')
+    .action(async (orgRef: string, options: { out: string; json?: boolean }) => {
+      const config = loadConfig();
+      const { exportOrg } = await import('../../services/org-transfer/export-org.service.js');
+      const { formatOrgExport } = await import('../../domain/org-transfer/org-export.js');
+      const exported = await withStorage(config, async ({ db }) => exportOrg(db, (await findOrg(db, orgRef, '<org>')).id, packageVersion()));
+      // Written beside the target and renamed when complete, so a failed export never leaves half a file.
+      const partial = `${options.out}.partial`;
+      try {
+        const text = Readable.from(formatOrgExport(exported));
+        if (options.out.endsWith('.gz')) await pipeline(text, createGzip(), createWriteStream(partial));
+        else await pipeline(text, createWriteStream(partial));
+        renameSync(partial, options.out);
+      } catch (error) {
+        rmSync(partial, { force: true });
+        throw new AppError('invalid_data', `Cannot write ${options.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, { file: options.out });
+      }
+      const rows = Object.fromEntries(Object.entries(exported.tables).map(([table, tableRows]) => [table, tableRows.length]));
+      const total = Object.values(rows).reduce((sum, count) => sum + count, 0);
+      if (options.json) {
+        printJson({ org: { id: exported.org.id, slug: exported.org.slug, name: exported.org.name }, file: options.out, users: exported.users.length, rows });
+        return;
+      }
+      process.stdout.write(`Exported ${exported.org.name} (${exported.org.slug}) to ${options.out}: ${total} rows in ${Object.values(rows).filter((count) => count > 0).length} tables, ${exported.users.length} users.\n`);
+    });
+  orgs
+    .command('import')
+    .description('Create an org from a file of pulse orgs export, all or nothing; people with an account here keep it (matched by email).')
+    .argument('<file>', 'the export file (.json or .json.gz)')
+    .option('--slug <slug>', 'the org\'s slug here, when the exported one is taken')
+    .option('--name <name>', 'the org\'s name here, instead of the exported one')
+    .option('--json', 'print a JSON summary')
+    .action(async (file: string, options: { slug?: string; name?: string; json?: boolean }) => {
+      const { parseOrgExport } = await import('../../domain/org-transfer/org-export.js');
+      const exported = parseOrgExport(readExportFile(file), file);
+      const config = loadConfig();
+      const { importOrg } = await import('../../services/org-transfer/import-org.service.js');
+      const summary = await withStorage(config, ({ db }) => importOrg(db, exported, { file, slug: options.slug, name: options.name }));
+      if (options.json) {
+        printJson(summary);
+        return;
+      }
+      const total = Object.values(summary.rows).reduce((sum, count) => sum + count, 0);
+      process.stdout.write(`Imported ${summary.org.name} (${summary.org.slug}, id ${summary.org.id}): ${total} rows; ${summary.users.created} new accounts, ${summary.users.matched} people already had one here (matched by email).\n`);
+    });
+}
+
+/** The export file's text, gunzipped when it is compressed (by its bytes, whatever its name). */
+function readExportFile(file: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw new AppError('not_found', `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`, { file });
+  }
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      bytes = gunzipSync(bytes);
+    } catch (error) {
+      throw new AppError('invalid_data', `The file looks compressed (gzip) but cannot be uncompressed: ${(error as Error).message}.`, { file });
+    }
+  }
+  return bytes.toString('utf8');
 }

@@ -6,6 +6,7 @@ import { AppError } from '../../domain/errors.js';
 import type { OrgActor } from '../../services/context.js';
 import type { ImportSummary } from '../../services/people/people-import.service.js';
 import type { Db } from '../../storage/database.js';
+import { findOrg } from '../find-org.js';
 import { overApiOrDatabase, type PulseApi } from '../pulse-api.js';
 import { loadConfig, printJson, withStorage } from '../with-storage.js';
 
@@ -21,9 +22,7 @@ interface OrgOptions {
  * earliest admin, so the audit log names a real person for the import.
  */
 async function resolveAdmin(db: Db, options: OrgOptions & { org: string }): Promise<OrgActor> {
-  const isUuid = /^[0-9a-f-]{36}$/i.test(options.org);
-  const org = await db.selectFrom('orgs').select(['id']).where(isUuid ? 'id' : 'slug', '=', options.org).executeTakeFirst();
-  if (!org) throw new AppError('not_found', `No org "${options.org}" in this database.`, { field: '--org' });
+  const org = await findOrg(db, options.org, '--org');
   let query = db.selectFrom('memberships').innerJoin('users', 'users.id', 'memberships.user_id').select('users.id').where('memberships.org_id', '=', org.id).where('memberships.role', '=', 'admin').orderBy('memberships.created_at');
   if (options.as) query = query.where((eb) => eb(eb.fn('lower', ['users.email']), '=', options.as!.toLowerCase()));
   const admin = await query.executeTakeFirst();

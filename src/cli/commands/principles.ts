@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { AppError } from '../../domain/errors.js';
 import type { PrincipleView } from '../../services/principles/principles.service.js';
+import { findOrg } from '../find-org.js';
 import { overApiOrDatabase } from '../pulse-api.js';
 import { loadConfig, printJson, withStorage } from '../with-storage.js';
 
@@ -28,9 +28,7 @@ async function fetchPrinciples(options: ListOptions): Promise<{ orgName: string;
     async (org) => {
       const { listPrinciples } = await import('../../services/principles/principles.service.js');
       return withStorage(config, async ({ db }) => {
-        const isUuid = /^[0-9a-f-]{36}$/i.test(org);
-        const row = await db.selectFrom('orgs').select(['id', 'name']).where(isUuid ? 'id' : 'slug', '=', org).executeTakeFirst();
-        if (!row) throw new AppError('not_found', `No org "${org}" in this database.`, { field: '--org' });
+        const row = await findOrg(db, org, '--org');
         // The operator on the host acts with read rights only.
         const principles = await listPrinciples(db, { userId: '', orgId: row.id, role: 'member' }, { includeRetired: options.includeRetired === true });
         return { orgName: row.name, principles };

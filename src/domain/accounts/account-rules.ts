@@ -33,3 +33,8 @@ export function slugify(name: string): string {
     .slice(0, 40);
   return base.length > 0 ? base : 'org';
 }
+
+/** Whether `slug` is a slug as `slugify` makes them (for a slug someone types, such as an import's new slug). */
+export function isOrgSlug(slug: string): boolean {
+  return slug.length > 0 && slugify(slug) === slug;
+}

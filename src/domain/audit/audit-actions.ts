@@ -1,6 +1,7 @@
 /** Every action the audit log records: a closed list so the log page can describe each one. */
 export const AUDIT_ACTIONS = {
   'org.created': 'created the org',
+  'org.imported': 'imported the org from an export file',
   'member.invited': 'invited a member',
   'member.joined': 'joined the org',
   'member.role_changed': 'changed a member\'s role',

@@ -1,0 +1,163 @@
+import { AppError } from '../errors.js';
+import { findJsonSyntaxProblem } from './json-syntax.js';
+
+/**
+ * The file `pulse orgs export` writes and `pulse orgs import` reads: one org with every row of every table that
+ * belongs to it, and the users those rows name, so that an org can move between Pulse installations (the embedded
+ * database to a PostgreSQL server, one server to another) or be kept as a backup. Rows are the database's own
+ * (`to_jsonb` of each row, column names as in the schema), so a column added by a later migration needs no change
+ * here. These are the file's rules; reading and writing the database is src/services/org-transfer.
+ */
+
+export const ORG_EXPORT_FORMAT = 'pulse-org-export';
+/** Bumped only when the file's own layout changes (not when a migration adds a column: rows carry their columns). */
+export const ORG_EXPORT_VERSION = 1;
+
+export type ExportRow = Record<string, unknown>;
+
+export interface OrgExport {
+  format: typeof ORG_EXPORT_FORMAT;
+  version: number;
+  exportedAt: string;
+  /** The version of the Pulse that wrote the file (for people; the migrations decide what can be read). */
+  pulseVersion: string;
+  /** The migrations applied to the exporting database, in order: the schema the rows fit. */
+  migrations: string[];
+  /** The org's row. */
+  org: ExportRow & { id: string; name: string; slug: string };
+  /** The users the org's rows name (members, authors, actors), with their password hashes. */
+  users: Array<ExportRow & { id: string; email: string; name: string; password_hash: string }>;
+  /** Every org table's rows (each with `org_id` = the org's id), by table name. */
+  tables: Record<string, ExportRow[]>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads and checks an export file's text; every refusal names the file and, where it can, the line or the field. */
+export function parseOrgExport(text: string, file: string): OrgExport {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    const problem = findJsonSyntaxProblem(text);
+    const where = problem === null ? {} : { line: problem.line, column: problem.column };
+    throw new AppError('invalid_data', `The file is not valid JSON${problem === null ? '' : `: ${problem.message}`}.`, { file, ...where });
+  }
+  const fail = (field: string, message: string): never => {
+    throw new AppError('invalid_data', `${field} ${message}`, { file, field });
+  };
+  if (!isObject(parsed) || parsed.format !== ORG_EXPORT_FORMAT) {
+    throw new AppError('invalid_data', `The file is not a Pulse org export: it lacks "format": "${ORG_EXPORT_FORMAT}" (make one with pulse orgs export).`, { file, field: 'format' });
+  }
+  const version = parsed.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) fail('version', 'must be a whole number.');
+  if ((version as number) > ORG_EXPORT_VERSION) {
+    fail('version', `is ${String(version)}: the file is in a format written by a newer Pulse; this Pulse reads format ${ORG_EXPORT_VERSION}. Upgrade Pulse to import it.`);
+  }
+  const migrations = parsed.migrations;
+  if (!Array.isArray(migrations) || !migrations.every((name) => typeof name === 'string')) fail('migrations', 'must be a list of migration names.');
+
+  const org = parsed.org;
+  if (!isObject(org)) return fail('org', 'must be the org\'s row (an object).');
+  for (const key of ['id', 'name', 'slug'] as const) if (typeof org[key] !== 'string' || org[key] === '') fail(`org.${key}`, 'must be a non-empty string.');
+  if (!UUID.test(org.id as string)) fail('org.id', 'must be a UUID.');
+
+  const users = parsed.users;
+  if (!Array.isArray(users)) return fail('users', 'must be a list of users.');
+  const userIds = new Set<string>();
+  users.forEach((user, index) => {
+    if (!isObject(user)) fail(`users[${index}]`, 'must be an object.');
+    for (const key of ['id', 'email', 'name', 'password_hash'] as const) {
+      if (typeof (user as ExportRow)[key] !== 'string' || (user as ExportRow)[key] === '') fail(`users[${index}].${key}`, 'must be a non-empty string.');
+    }
+    const id = (user as ExportRow).id as string;
+    if (!UUID.test(id)) fail(`users[${index}].id`, 'must be a UUID.');
+    if (userIds.has(id)) fail(`users[${index}].id`, `repeats the id of an earlier user (${id}).`);
+    userIds.add(id);
+  });
+
+  const tables = parsed.tables;
+  if (!isObject(tables)) return fail('tables', 'must map table names to lists of rows.');
+  for (const [table, rows] of Object.entries(tables)) {
+    if (!Array.isArray(rows)) fail(`tables.${table}`, 'must be a list of rows.');
+    (rows as unknown[]).forEach((row, index) => {
+      if (!isObject(row)) fail(`tables.${table}[${index}]`, 'must be an object (one row).');
+      // The guard that keeps an import inside its org: a row of another org is never written.
+      if ((row as ExportRow).org_id !== org.id) fail(`tables.${table}[${index}].org_id`, `must be the org's id (${org.id as string}), not ${JSON.stringify((row as ExportRow).org_id)}.`);
+    });
+  }
+  return parsed as unknown as OrgExport;
+}
+
+/**
+ * Whether rows written under `exported` migrations fit a database at `applied`: the export's migrations must be
+ * the first of this database's (an older export fits: columns added since take their defaults).
+ */
+export function checkExportSchema(exported: readonly string[], applied: readonly string[], file: string): void {
+  const unknown = exported.find((name) => !applied.includes(name));
+  if (unknown !== undefined) {
+    throw new AppError('invalid_data', `The file was written by a newer Pulse: its database has the migration ${unknown}, which this Pulse does not know. Upgrade Pulse, then import.`, { file, field: 'migrations' });
+  }
+  const outOfOrder = exported.findIndex((name, index) => applied[index] !== name);
+  if (outOfOrder >= 0) {
+    throw new AppError('invalid_data', `The file's migrations are not the first ${exported.length} of this database's (${exported[outOfOrder] as string} comes at ${outOfOrder + 1}); it cannot be imported here.`, { file, field: `migrations[${outOfOrder}]` });
+  }
+}
+
+/** A foreign key of one column: `table.column` references a row of `references`. */
+export interface ColumnReference {
+  table: string;
+  column: string;
+  references: string;
+}
+
+/**
+ * The order in which tables can be filled: every table after the tables its rows reference. A table's references to
+ * itself (a person's manager) are left to the caller, which fills those columns once all the table's rows exist.
+ */
+export function tableFillOrder(tables: readonly string[], references: readonly ColumnReference[]): string[] {
+  const pending = new Set(tables);
+  const order: string[] = [];
+  while (pending.size > 0) {
+    const ready = [...pending].filter((table) => !references.some((ref) => ref.table === table && ref.references !== table && pending.has(ref.references)));
+    if (ready.length === 0) {
+      throw new AppError('internal', `The org tables reference each other in a cycle (${[...pending].sort().join(', ')}); an import cannot order them.`);
+    }
+    for (const table of ready.sort()) {
+      order.push(table);
+      pending.delete(table);
+    }
+  }
+  return order;
+}
+
+/**
+ * The file's text, piece by piece (an org's audit log and decks can be large): JSON with one row per line, so a
+ * row can be found, read and compared with `grep` and `diff`, and a parse error's line points into one row.
+ */
+export function* formatOrgExport(exported: OrgExport): Generator<string> {
+  const { tables, users, ...header } = exported;
+  function* rowList(rows: readonly ExportRow[], indent: string): Generator<string> {
+    if (rows.length === 0) {
+      yield '[]';
+      return;
+    }
+    for (const [index, row] of rows.entries()) yield `${index === 0 ? '[\n' : ',\n'}${indent}${JSON.stringify(row)}`;
+    yield `\n${indent.slice(2)}]`;
+  }
+  yield '{\n';
+  for (const [key, value] of Object.entries(header)) yield `  ${JSON.stringify(key)}: ${JSON.stringify(value)},\n`;
+  yield '  "users": ';
+  yield* rowList(users, '    ');
+  yield ',\n  "tables": {';
+  const names = Object.keys(tables);
+  for (const [index, table] of names.entries()) {
+    yield `${index === 0 ? '\n' : ',\n'}    ${JSON.stringify(table)}: `;
+    yield* rowList(tables[table] as ExportRow[], '      ');
+  }
+  yield names.length === 0 ? '}\n}\n' : '\n  }\n}\n';
+}

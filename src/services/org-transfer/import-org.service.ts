@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { isOrgSlug } from '../../domain/accounts/account-rules.js';
+import { AppError } from '../../domain/errors.js';
+import { checkExportSchema, tableFillOrder, type ExportRow, type OrgExport } from '../../domain/org-transfer/org-export.js';
+import { publishChange } from '../../storage/change-feed.js';
+import { listAppliedMigrations, type Db } from '../../storage/database.js';
+import { isUniqueViolation } from '../../storage/pg-errors.js';
+import { recordAuditEvent } from '../audit/audit.service.js';
+import { readOrgSchema, userColumns, type OrgSchema } from './org-schema.js';
+
+export interface ImportOrgOptions {
+  /** The export file's name, for messages. */
+  file: string;
+  /** A slug for the org in this database, instead of the exported one (when that one is taken). */
+  slug?: string | undefined;
+  /** A name for the org in this database, instead of the exported one. */
+  name?: string | undefined;
+}
+
+export interface ImportOrgSummary {
+  org: { id: string; name: string; slug: string };
+  users: { created: number; matched: number };
+  /** Rows written per org table (tables without rows left out). */
+  rows: Record<string, number>;
+}
+
+/** Rows per INSERT, and the most JSON text one INSERT carries (a deck's data can be megabytes on its own). */
+const BATCH_ROWS = 500;
+const BATCH_CHARS = 4 * 1024 * 1024;
+
+/**
+ * Writes an exported org into this database, all or nothing (one transaction). Ids are kept, so links inside the
+ * org (and the ids in its audit log and snapshots) stay true; an org is therefore imported once per database.
+ * Users are matched by email: a person who already has an account here keeps it (and its password), and the org's
+ * rows are pointed at it; anyone else gets their account with the exported password hash, so they sign in as before.
+ */
+export async function importOrg(db: Db, exported: OrgExport, options: ImportOrgOptions): Promise<ImportOrgSummary> {
+  const { file } = options;
+  const slug = options.slug ?? exported.org.slug;
+  const name = options.name ?? exported.org.name;
+  if (!isOrgSlug(slug)) throw new AppError('validation_failed', `The slug "${slug}" is not a slug: use lowercase letters, digits and dashes (like acme-robotics).`, { field: '--slug' });
+  if (name.trim() === '') throw new AppError('validation_failed', 'The org needs a name.', { field: '--name' });
+
+  return db.transaction().execute(async (trx) => {
+    checkExportSchema(exported.migrations, await listAppliedMigrations(trx), file);
+    const schema = await readOrgSchema(trx);
+    checkColumns(schema, exported, file);
+
+    const orgId = exported.org.id;
+    const existing = await trx.selectFrom('orgs').select(['name', 'slug']).where('id', '=', orgId).executeTakeFirst();
+    if (existing) {
+      throw new AppError('conflict', `This database already has this org (${existing.name}, slug ${existing.slug}, id ${orgId}): an org is imported once per database, with its ids.`, { file, field: 'org.id' });
+    }
+    const slugOwner = await trx.selectFrom('orgs').select('name').where('slug', '=', slug).executeTakeFirst();
+    if (slugOwner) {
+      throw new AppError('conflict', `The slug "${slug}" belongs to the org ${slugOwner.name} in this database: choose another with --slug.`, { field: '--slug' });
+    }
+    await insertRows(trx, 'orgs', [{ ...exported.org, slug, name }], file, () => 'org');
+
+    const users = await matchUsers(trx, exported, file);
+    const rows: Record<string, number> = {};
+    const present = schema.orgTables.filter((table) => (exported.tables[table]?.length ?? 0) > 0);
+    const orgReferences = schema.references.filter((ref) => present.includes(ref.table) && present.includes(ref.references));
+    for (const table of tableFillOrder(present, orgReferences)) {
+      rows[table] = await importTable(trx, schema, table, exported.tables[table] as ExportRow[], users.idFor, file);
+    }
+
+    await recordAuditEvent(trx, {
+      orgId,
+      actorUserId: null,
+      action: 'org.imported',
+      subjectType: 'org',
+      subjectId: orgId,
+      data: { name, exportedAt: exported.exportedAt, pulseVersion: exported.pulseVersion, usersCreated: users.created, usersMatched: users.matched },
+    });
+    // Other instances may hold what they know of these people's memberships: they hear of the new ones at commit.
+    for (const membership of exported.tables.memberships ?? []) {
+      await publishChange(trx, { topic: 'membership', orgId, userId: users.idFor(membership.user_id as string) });
+    }
+    return { org: { id: orgId, name, slug }, users: { created: users.created, matched: users.matched }, rows };
+  });
+}
+
+/** Every table and column of the file exists here (a file from a newer Pulse is refused before this, by its migrations). */
+function checkColumns(schema: OrgSchema, exported: OrgExport, file: string): void {
+  const check = (table: string, row: ExportRow, field: string): void => {
+    const known = schema.columns.get(table) as Set<string>;
+    const unknown = Object.keys(row).find((column) => !known.has(column));
+    if (unknown !== undefined) throw new AppError('invalid_data', `${field}: this Pulse's ${table} table has no column "${unknown}".`, { file, field: `${field}.${unknown}` });
+  };
+  check('orgs', exported.org, 'org');
+  exported.users.forEach((user, index) => check('users', user, `users[${index}]`));
+  for (const [table, tableRows] of Object.entries(exported.tables)) {
+    if (!schema.orgTables.includes(table)) {
+      throw new AppError('invalid_data', `tables.${table}: this Pulse has no org table "${table}".`, { file, field: `tables.${table}` });
+    }
+    tableRows.forEach((row, index) => check(table, row, `tables.${table}[${index}]`));
+  }
+}
+
+interface UserMatch {
+  created: number;
+  matched: number;
+  /** The id in this database of an exported user id (ids the file does not list are kept as they are). */
+  idFor(exportedId: string): string;
+}
+
+async function matchUsers(trx: Db, exported: OrgExport, file: string): Promise<UserMatch> {
+  const ids = new Map<string, string>();
+  const toCreate: ExportRow[] = [];
+  const fileIndex: number[] = [];
+  let matched = 0;
+  for (const [index, user] of exported.users.entries()) {
+    const byEmail = await trx.selectFrom('users').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', user.email.toLowerCase())).executeTakeFirst();
+    if (byEmail) {
+      ids.set(user.id, byEmail.id);
+      matched++;
+      continue;
+    }
+    // Another person here with the same id (vanishingly rare with random UUIDs) keeps it; this one gets a new one.
+    const byId = await trx.selectFrom('users').select('id').where('id', '=', user.id).executeTakeFirst();
+    const id = byId ? randomUUID() : user.id;
+    ids.set(user.id, id);
+    toCreate.push({ ...user, id });
+    fileIndex.push(index);
+  }
+  await insertRows(trx, 'users', toCreate, file, (index) => `users[${fileIndex[index] as number}]`);
+  return { created: toCreate.length, matched, idFor: (exportedId) => ids.get(exportedId) ?? exportedId };
+}
+
+/**
+ * One table's rows: user columns pointed at this database's accounts, sequence ids left to this database, and
+ * references within the table (a person's manager) set once every row exists, so row order does not matter.
+ */
+async function importTable(trx: Db, schema: OrgSchema, table: string, tableRows: ExportRow[], idFor: (id: string) => string, file: string): Promise<number> {
+  const userCols = userColumns(schema, table);
+  const sequenceCols = [...(schema.sequenceColumns.get(table) ?? [])];
+  const selfCols = schema.references.filter((ref) => ref.table === table && ref.references === table).map((ref) => ref.column);
+  const later: Array<{ id: unknown; column: string; value: unknown }> = [];
+  const prepared = tableRows.map((row) => {
+    const copy: ExportRow = { ...row };
+    for (const column of userCols) if (typeof copy[column] === 'string') copy[column] = idFor(copy[column] as string);
+    for (const column of sequenceCols) delete copy[column];
+    for (const column of selfCols) {
+      if (copy[column] !== null && copy[column] !== undefined) later.push({ id: copy.id, column, value: copy[column] });
+      copy[column] = null;
+    }
+    return copy;
+  });
+  await insertRows(trx, table, prepared, file, (index) => `tables.${table}[${index}]`);
+  for (const column of selfCols) {
+    const links = later.filter((link) => link.column === column).map((link) => ({ id: link.id, value: link.value }));
+    if (links.length === 0) continue;
+    await sql`
+      update ${sql.table(table)} t set ${sql.ref(column)} = link.value
+      from jsonb_to_recordset(${JSON.stringify(links)}::jsonb) as link(id uuid, value uuid)
+      where t.id = link.id`.execute(trx);
+  }
+  return tableRows.length;
+}
+
+/**
+ * Inserts rows as PostgreSQL reads them back from JSON (`jsonb_populate_recordset`), so every type comes back as
+ * it was exported. Columns a row lacks take their defaults. When a batch fails, its rows are tried one by one to
+ * name the row at fault; the transaction is then abandoned, so nothing of the import stays.
+ */
+async function insertRows(trx: Db, table: string, rows: ExportRow[], file: string, fieldOf: (index: number) => string): Promise<void> {
+  let start = 0;
+  while (start < rows.length) {
+    let end = start;
+    let chars = 0;
+    while (end < rows.length && end - start < BATCH_ROWS && (end === start || chars < BATCH_CHARS)) {
+      chars += JSON.stringify(rows[end]).length;
+      end++;
+    }
+    const batch = rows.slice(start, end);
+    await sql`savepoint org_import_batch`.execute(trx);
+    try {
+      await insertBatch(trx, table, batch);
+      await sql`release savepoint org_import_batch`.execute(trx);
+    } catch (error) {
+      await sql`rollback to savepoint org_import_batch`.execute(trx);
+      for (let index = 0; index < batch.length; index++) {
+        try {
+          await insertBatch(trx, table, [batch[index] as ExportRow]);
+        } catch (rowError) {
+          throw rowRefused(rowError, file, fieldOf(start + index), batch[index] as ExportRow);
+        }
+      }
+      throw error; // the batch failed though every row alone would not: not a problem of the file's rows
+    }
+    start = end;
+  }
+}
+
+async function insertBatch(trx: Db, table: string, batch: ExportRow[]): Promise<void> {
+  const columns = [...new Set(batch.flatMap((row) => Object.keys(row)))];
+  const refs = sql.join(columns.map((column) => sql.ref(column)));
+  await sql`
+    insert into ${sql.table(table)} (${refs})
+    select ${refs} from jsonb_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(batch)}::jsonb)`.execute(trx);
+}
+
+function rowRefused(error: unknown, file: string, field: string, row: ExportRow): AppError {
+  const pgError = error as { message?: string; detail?: string; code?: string };
+  if (typeof pgError.code !== 'string') return error instanceof AppError ? error : new AppError('internal', 'The import failed.', {}, { cause: error });
+  const id = typeof row.id === 'string' || typeof row.id === 'number' ? ` (id ${String(row.id)})` : '';
+  const detail = pgError.detail === undefined ? '' : ` ${pgError.detail}`;
+  return new AppError(isUniqueViolation(error) ? 'conflict' : 'invalid_data', `${field}${id} cannot be written: ${pgError.message ?? 'refused by the database'}.${detail} Nothing was imported.`, { file, field });
+}

@@ -1,0 +1,65 @@
+import { sql } from 'kysely';
+import type { ColumnReference } from '../../domain/org-transfer/org-export.js';
+import type { Db } from '../../storage/database.js';
+
+/**
+ * What an export and an import need to know of the schema, read from PostgreSQL's catalog rather than listed by
+ * hand: an org table is any table with an `org_id` column, so a table added by a later migration is exported and
+ * imported without a change here (and a test fails if one is left out).
+ */
+export interface OrgSchema {
+  /** Tables with an org_id column, except `orgs` itself. */
+  orgTables: string[];
+  /** Columns of every table of the schema (org tables, `users`, `orgs`). */
+  columns: Map<string, Set<string>>;
+  /** Columns filled by a sequence (bigserial ids): the importing database gives them new values. */
+  sequenceColumns: Map<string, Set<string>>;
+  /** Primary-key columns of each table, in key order (exports list rows in this order). */
+  primaryKeys: Map<string, string[]>;
+  /** One-column foreign keys between tables (all of Pulse's are). */
+  references: ColumnReference[];
+}
+
+export async function readOrgSchema(db: Db): Promise<OrgSchema> {
+  const columnRows = await sql<{ table_name: string; column_name: string; is_sequence: boolean }>`
+    select table_name, column_name, coalesce(column_default like 'nextval(%', false) as is_sequence
+    from information_schema.columns
+    where table_schema = current_schema()
+    order by table_name, ordinal_position`.execute(db);
+  const columns = new Map<string, Set<string>>();
+  const sequenceColumns = new Map<string, Set<string>>();
+  for (const row of columnRows.rows) {
+    columns.set(row.table_name, (columns.get(row.table_name) ?? new Set()).add(row.column_name));
+    if (row.is_sequence) sequenceColumns.set(row.table_name, (sequenceColumns.get(row.table_name) ?? new Set()).add(row.column_name));
+  }
+  const keyRows = await sql<{ table_name: string; column_name: string }>`
+    select c.relname as table_name, a.attname as column_name
+    from pg_index i
+    join pg_class c on c.oid = i.indrelid
+    join pg_attribute a on a.attrelid = c.oid and a.attnum = any(i.indkey)
+    where i.indisprimary and c.relnamespace = current_schema()::regnamespace
+    order by c.relname, array_position(i.indkey::int2[], a.attnum)`.execute(db);
+  const primaryKeys = new Map<string, string[]>();
+  for (const row of keyRows.rows) primaryKeys.set(row.table_name, [...(primaryKeys.get(row.table_name) ?? []), row.column_name]);
+  const referenceRows = await sql<{ table_name: string; column_name: string; referenced: string }>`
+    select source.relname as table_name, a.attname as column_name, target.relname as referenced
+    from pg_constraint con
+    join pg_class source on source.oid = con.conrelid
+    join pg_class target on target.oid = con.confrelid
+    join pg_attribute a on a.attrelid = con.conrelid and a.attnum = con.conkey[1]
+    where con.contype = 'f' and con.connamespace = current_schema()::regnamespace and cardinality(con.conkey) = 1
+    order by 1, 2`.execute(db);
+  const orgTables = [...columns].filter(([table, names]) => table !== 'orgs' && names.has('org_id')).map(([table]) => table).sort();
+  return {
+    orgTables,
+    columns,
+    sequenceColumns,
+    primaryKeys,
+    references: referenceRows.rows.map((row) => ({ table: row.table_name, column: row.column_name, references: row.referenced })),
+  };
+}
+
+/** The columns of `table` that hold a user's id. */
+export function userColumns(schema: OrgSchema, table: string): string[] {
+  return schema.references.filter((ref) => ref.table === table && ref.references === 'users').map((ref) => ref.column);
+}

@@ -1,0 +1,147 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseOrgExport, formatOrgExport, type OrgExport } from '../../domain/org-transfer/org-export.js';
+import { accountSettingsFrom } from '../../server/serve.js';
+import type { Db } from '../../storage/database.js';
+import { expectAppError } from '../../../test/support/app-error.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
+import { ApiClient, createTestApp, signUpClient, testConfig, TEST_PASSWORD, useTestApp } from '../../../test/support/test-app.js';
+import { DEMO_LOGIN, seedDemoOrg } from '../demo/seed-demo-org.js';
+import { exportOrg } from './export-org.service.js';
+import { importOrg } from './import-org.service.js';
+
+const source = useTestApp();
+let target: TestDatabase;
+let orgId: string;
+let exported: OrgExport;
+
+beforeAll(async () => {
+  target = await createTestDatabase();
+  ({ orgId } = await seedDemoOrg(source.database.db, accountSettingsFrom(testConfig())));
+  exported = await exportOrg(source.database.db, orgId, 'test');
+});
+afterAll(async () => target?.drop());
+
+/** Through the file's text, as the CLI does. */
+function viaFile(value: OrgExport): OrgExport {
+  return parseOrgExport([...formatOrgExport(value)].join(''), 'org.json');
+}
+
+/** Rows of the org in every table with an org_id column, counted from the catalog (not from the export's code). */
+async function countOrgRows(db: Db, id: string): Promise<Record<string, number>> {
+  const tables = await sql<{ table_name: string }>`
+    select table_name from information_schema.columns where table_schema = current_schema() and column_name = 'org_id' order by 1`.execute(db);
+  const counts: Record<string, number> = {};
+  for (const { table_name: table } of tables.rows) {
+    const result = await sql<{ count: string }>`select count(*) as count from ${sql.table(table)} where org_id = ${id}::uuid`.execute(db);
+    counts[table] = Number(result.rows[0]?.count);
+  }
+  return counts;
+}
+
+/** A copy of an export with one change, for the refusals. */
+function changed(change: (copy: OrgExport) => void): OrgExport {
+  const copy = structuredClone(exported);
+  change(copy);
+  return copy;
+}
+
+async function orgCount(db: Db): Promise<number> {
+  return Number((await db.selectFrom('orgs').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+}
+
+describe('exporting and importing an org', () => {
+  it('moves every row of every org table to another database, and the demo login signs in there with its password', async () => {
+    const summary = await importOrg(target.db, viaFile(exported), { file: 'org.json' });
+    expect(summary).toMatchObject({ org: { id: orgId, slug: 'northwind-robotics', name: 'Northwind Robotics' }, users: { matched: 0 } });
+    expect(summary.users.created).toBe(exported.users.length);
+
+    const before = await countOrgRows(source.database.db, orgId);
+    const after = await countOrgRows(target.db, orgId);
+    // The same rows everywhere, plus the audit event of the import.
+    expect(after).toEqual({ ...before, audit_events: (before.audit_events as number) + 1 });
+    expect(Object.values(before).filter((count) => count > 0).length).toBeGreaterThan(25);
+
+    // Exported again, the org is the same file: every value, every link, every timestamp (sequence ids aside).
+    const again = await exportOrg(target.db, orgId, 'test');
+    const withoutSequenceIds = (value: OrgExport) => Object.fromEntries(Object.entries(value.tables).map(([table, rows]) => [
+      table,
+      rows.filter((row) => row.action !== 'org.imported').map((row) => (typeof row.id === 'number' ? { ...row, id: 0 } : row)),
+    ]));
+    expect(withoutSequenceIds(again)).toEqual(withoutSequenceIds(exported));
+    expect(again.users).toEqual(exported.users);
+
+    const { app } = createTestApp(target.db);
+    const client = new ApiClient(app);
+    expect((await client.post('/auth/login', { email: DEMO_LOGIN.email, password: DEMO_LOGIN.password })).status).toBe(200);
+    const people = await client.get(`/orgs/${orgId}/people`);
+    expect(people.status).toBe(200);
+    // Reporting lines inside the table (a person's manager) survive.
+    expect(people.body.people.filter((person: { managerId: string | null }) => person.managerId !== null).length).toBeGreaterThan(5);
+    const audit = await client.get(`/orgs/${orgId}/audit-events?limit=1`);
+    expect(audit.body.events[0]).toMatchObject({ action: 'org.imported', actor: null, data: { usersCreated: exported.users.length } });
+  });
+
+  it('imports an org once: the same file again is refused and nothing changes', async () => {
+    const orgs = await orgCount(target.db);
+    await expectAppError(importOrg(target.db, exported, { file: 'org.json' }), 'conflict', /already has this org/);
+    expect(await orgCount(target.db)).toBe(orgs);
+  });
+
+  it('points the org at accounts that exist here (matched by email), which keep their own password', async () => {
+    const other = await createTestDatabase();
+    try {
+      const { app } = createTestApp(other.db);
+      const existing = await signUpClient(app, { email: DEMO_LOGIN.email.toUpperCase(), orgName: 'Their own org' });
+      const summary = await importOrg(other.db, exported, { file: 'org.json' });
+      expect(summary.users).toEqual({ created: exported.users.length - 1, matched: 1 });
+      const member = await other.db.selectFrom('memberships').select(['user_id', 'role']).where('org_id', '=', orgId).where('user_id', '=', existing.userId).executeTakeFirst();
+      expect(member).toEqual({ user_id: existing.userId, role: 'admin' });
+      const client = new ApiClient(app);
+      expect((await client.post('/auth/login', { email: DEMO_LOGIN.email, password: DEMO_LOGIN.password })).status).toBe(401);
+      const session = await client.post('/auth/login', { email: DEMO_LOGIN.email, password: TEST_PASSWORD });
+      expect(session.status).toBe(200);
+      expect(session.body.memberships.map((m: { org: { id: string } }) => m.org.id)).toContain(orgId);
+      // Rows that named the exported account name this one now.
+      const demoAdminId = exported.users.find((user) => user.email === DEMO_LOGIN.email)?.id;
+      const stale = await sql<{ n: string }>`select count(*) as n from audit_events where org_id = ${orgId}::uuid and actor_user_id = ${demoAdminId}::uuid`.execute(other.db);
+      expect(Number(stale.rows[0]?.n)).toBe(0);
+    } finally {
+      await other.drop();
+    }
+  });
+
+  it('refuses a slug taken here unless --slug gives another, and checks that slug', async () => {
+    const other = await createTestDatabase();
+    try {
+      await signUpClient(createTestApp(other.db).app, { orgName: 'Northwind Robotics' });
+      await expectAppError(importOrg(other.db, exported, { file: 'org.json' }), 'conflict', /slug "northwind-robotics" belongs to the org Northwind Robotics/, { field: '--slug' });
+      await expectAppError(importOrg(other.db, exported, { file: 'org.json', slug: 'North Wind' }), 'validation_failed', /not a slug/, { field: '--slug' });
+      const summary = await importOrg(other.db, exported, { file: 'org.json', slug: 'northwind-2', name: 'Northwind (copy)' });
+      expect(summary.org).toEqual({ id: orgId, slug: 'northwind-2', name: 'Northwind (copy)' });
+    } finally {
+      await other.drop();
+    }
+  });
+
+  it('names the row the database refuses, and writes nothing', async () => {
+    const other = await createTestDatabase();
+    try {
+      const orgs = await orgCount(other.db);
+      const badName = changed((copy) => { (copy.tables.people as Array<Record<string, unknown>>)[3]!.name = null; });
+      await expectAppError(importOrg(other.db, badName, { file: 'org.json' }), 'invalid_data', /^tables\.people\[3\] \(id [0-9a-f-]{36}\) cannot be written: null value in column "name"/, { field: 'tables.people[3]' });
+      const badType = changed((copy) => { (copy.tables.metrics as Array<Record<string, unknown>>)[0]!.owner_person_id = 'nobody'; });
+      await expectAppError(importOrg(other.db, badType, { file: 'org.json' }), 'invalid_data', /tables\.metrics\[0\].*invalid input syntax for type uuid/);
+      const unknownColumn = changed((copy) => { (copy.tables.teams as Array<Record<string, unknown>>)[1]!.colour = 'red'; });
+      await expectAppError(importOrg(other.db, unknownColumn, { file: 'org.json' }), 'invalid_data', /teams table has no column "colour"/, { field: 'tables.teams[1].colour' });
+      const unknownTable = changed((copy) => { copy.tables.spaceships = []; });
+      await expectAppError(importOrg(other.db, unknownTable, { file: 'org.json' }), 'invalid_data', /no org table "spaceships"/);
+      const newer = changed((copy) => { copy.migrations.push('2099-01-01T00-00-future'); });
+      await expectAppError(importOrg(other.db, newer, { file: 'org.json' }), 'invalid_data', /newer Pulse.*2099-01-01T00-00-future/, { field: 'migrations' });
+      expect(await orgCount(other.db)).toBe(orgs);
+      expect(Number((await other.db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)).toBe(0);
+    } finally {
+      await other.drop();
+    }
+  });
+});
