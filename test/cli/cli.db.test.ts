@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,5 +110,42 @@ describe('pulse CLI (compiled, against a real database)', () => {
     expect(badConfig.code).toBe(1);
     expect(badConfig.stderr).toMatch(/DATABASE_URL must start with postgres/);
     expect(badConfig.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('orgs export and import move the demo org to another database, compressed, and refuse a broken file by line', async () => {
+    const demo = JSON.parse((await runPulse(['demo', '--json'], env)).stdout);
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'pulse-org-export-'));
+    const other = await createTestDatabase();
+    try {
+      const file = path.join(folder, 'northwind.json.gz');
+      const exported = await runPulse(['orgs', 'export', 'northwind-robotics', '--out', file, '--json'], env);
+      expect(exported.code).toBe(0);
+      expect(JSON.parse(exported.stdout)).toMatchObject({ org: { id: demo.org.id, slug: 'northwind-robotics' }, file });
+      expect(readFileSync(file).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+      expect(existsSync(`${file}.partial`)).toBe(false);
+
+      const imported = await runPulse(['orgs', 'import', file], { DATABASE_URL: other.url });
+      expect(imported.code).toBe(0);
+      expect(imported.stdout).toMatch(new RegExp(`^Imported Northwind Robotics \\(northwind-robotics, id ${demo.org.id}\\): \\d+ rows; \\d+ new accounts, 0 people already had one here`));
+      const again = await runPulse(['orgs', 'import', file], { DATABASE_URL: other.url });
+      expect(again.code).toBe(1);
+      expect(again.stderr).toMatch(/already has this org/);
+
+      const plain = path.join(folder, 'northwind.json');
+      expect((await runPulse(['orgs', 'export', demo.org.id, '--out', plain], env)).code).toBe(0);
+      const lines = readFileSync(plain, 'utf8').split('\n');
+      const broken = lines.findIndex((line) => line.includes('"org_id"'));
+      lines[broken] = lines[broken]!.replace('{', '{{');
+      writeFileSync(plain, lines.join('\n'));
+      const refused = await runPulse(['orgs', 'import', plain], { DATABASE_URL: other.url });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toBe(`pulse: ${plain}:${broken + 1}:8: The file is not valid JSON: a key in double quotes expected, found "{".\n`);
+
+      expect((await runPulse(['orgs', 'export', 'no-such-org', '--out', plain], env)).stderr).toMatch(/No org "no-such-org"/);
+      expect((await runPulse(['orgs', 'export', 'northwind-robotics'], env)).code).toBe(2);
+    } finally {
+      await other.drop();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -63,8 +63,9 @@ export async function importOrg(db: Db, exported: OrgExport, options: ImportOrgO
     const present = schema.orgTables.filter((table) => (exported.tables[table]?.length ?? 0) > 0);
     const orgReferences = schema.references.filter((ref) => present.includes(ref.table) && present.includes(ref.references));
     for (const table of tableFillOrder(present, orgReferences)) {
-      rows[table] = await importTable(trx, schema, table, exported.tables[table] as ExportRow[], users.idFor, file);
+      await importTable(trx, schema, table, exported.tables[table] as ExportRow[], users.idFor, file);
     }
+    for (const table of [...present].sort()) rows[table] = (exported.tables[table] as ExportRow[]).length;
 
     await recordAuditEvent(trx, {
       orgId,
@@ -133,7 +134,7 @@ async function matchUsers(trx: Db, exported: OrgExport, file: string): Promise<U
  * One table's rows: user columns pointed at this database's accounts, sequence ids left to this database, and
  * references within the table (a person's manager) set once every row exists, so row order does not matter.
  */
-async function importTable(trx: Db, schema: OrgSchema, table: string, tableRows: ExportRow[], idFor: (id: string) => string, file: string): Promise<number> {
+async function importTable(trx: Db, schema: OrgSchema, table: string, tableRows: ExportRow[], idFor: (id: string) => string, file: string): Promise<void> {
   const userCols = userColumns(schema, table);
   const sequenceCols = [...(schema.sequenceColumns.get(table) ?? [])];
   const selfCols = schema.references.filter((ref) => ref.table === table && ref.references === table).map((ref) => ref.column);
@@ -141,6 +142,8 @@ async function importTable(trx: Db, schema: OrgSchema, table: string, tableRows:
   const prepared = tableRows.map((row) => {
     const copy: ExportRow = { ...row };
     for (const column of userCols) if (typeof copy[column] === 'string') copy[column] = idFor(copy[column] as string);
+    // The audit log names the account an event is about in a text column (no foreign key: subjects are of many kinds).
+    if (table === 'audit_events' && copy.subject_type === 'user' && typeof copy.subject_id === 'string') copy.subject_id = idFor(copy.subject_id);
     for (const column of sequenceCols) delete copy[column];
     for (const column of selfCols) {
       if (copy[column] !== null && copy[column] !== undefined) later.push({ id: copy.id, column, value: copy[column] });
@@ -157,7 +160,6 @@ async function importTable(trx: Db, schema: OrgSchema, table: string, tableRows:
       from jsonb_to_recordset(${JSON.stringify(links)}::jsonb) as link(id uuid, value uuid)
       where t.id = link.id`.execute(trx);
   }
-  return tableRows.length;
 }
 
 /**

@@ -89,23 +89,30 @@ describe('exporting and importing an org', () => {
   });
 
   it('points the org at accounts that exist here (matched by email), which keep their own password', async () => {
+    // A member who joined the demo org (an audit entry is about them) already has an account in the target.
+    const joinedEvent = exported.tables.audit_events!.find((event) => event.action === 'member.joined')!;
+    const exportedUser = exported.users.find((user) => user.id === joinedEvent.subject_id)!;
+    const exportedRole = exported.tables.memberships!.find((membership) => membership.user_id === exportedUser.id)!.role;
     const other = await createTestDatabase();
     try {
       const { app } = createTestApp(other.db);
-      const existing = await signUpClient(app, { email: DEMO_LOGIN.email.toUpperCase(), orgName: 'Their own org' });
+      const existing = await signUpClient(app, { email: exportedUser.email.toUpperCase(), orgName: 'Their own org' });
       const summary = await importOrg(other.db, exported, { file: 'org.json' });
       expect(summary.users).toEqual({ created: exported.users.length - 1, matched: 1 });
       const member = await other.db.selectFrom('memberships').select(['user_id', 'role']).where('org_id', '=', orgId).where('user_id', '=', existing.userId).executeTakeFirst();
-      expect(member).toEqual({ user_id: existing.userId, role: 'admin' });
+      expect(member).toEqual({ user_id: existing.userId, role: exportedRole });
       const client = new ApiClient(app);
-      expect((await client.post('/auth/login', { email: DEMO_LOGIN.email, password: DEMO_LOGIN.password })).status).toBe(401);
-      const session = await client.post('/auth/login', { email: DEMO_LOGIN.email, password: TEST_PASSWORD });
+      const session = await client.post('/auth/login', { email: exportedUser.email, password: TEST_PASSWORD });
       expect(session.status).toBe(200);
-      expect(session.body.memberships.map((m: { org: { id: string } }) => m.org.id)).toContain(orgId);
-      // Rows that named the exported account name this one now.
-      const demoAdminId = exported.users.find((user) => user.email === DEMO_LOGIN.email)?.id;
-      const stale = await sql<{ n: string }>`select count(*) as n from audit_events where org_id = ${orgId}::uuid and actor_user_id = ${demoAdminId}::uuid`.execute(other.db);
+      expect(session.body.memberships.map((m: { org: { id: string } }) => m.org.id)).toEqual(expect.arrayContaining([orgId, existing.orgId]));
+      // Rows that named the exported account name this one now, the audit entry about them included.
+      const stale = await sql<{ n: string }>`
+        select count(*) as n from audit_events where org_id = ${orgId}::uuid and (actor_user_id = ${exportedUser.id}::uuid or subject_id = ${exportedUser.id})`.execute(other.db);
       expect(Number(stale.rows[0]?.n)).toBe(0);
+      const about = await other.db.selectFrom('audit_events').select(['subject_id', 'actor_user_id']).where('org_id', '=', orgId).where('action', '=', 'member.joined').execute();
+      expect(about).toContainEqual({ subject_id: existing.userId, actor_user_id: existing.userId });
+      // The accounts made by the import sign in with their exported password.
+      expect((await new ApiClient(app).post('/auth/login', { email: DEMO_LOGIN.email, password: DEMO_LOGIN.password })).status).toBe(200);
     } finally {
       await other.drop();
     }

@@ -22,6 +22,11 @@ describe('describeAuditEvent', () => {
     expect(described.text).toBe('renamed the principle “Frugal” to “Frugality” (version 2 → 3)');
   });
 
+  it('dates an imported org by its export', () => {
+    expect(describeAuditEvent({ action: 'org.imported', subjectId: 'o1', data: { exportedAt: '2026-11-26T10:00:02.115Z' } }, lookups).text).toBe('imported the org from an export made on 2026-11-26');
+    expect(describeAuditEvent({ action: 'org.imported', subjectId: 'o1', data: {} }, lookups).text).toBe(AUDIT_ACTIONS['org.imported']);
+  });
+
   it('names the member whose role changed and both roles', () => {
     expect(describeAuditEvent({ action: 'member.role_changed', subjectId: 'u1', data: { from: 'member', to: 'admin' } }, lookups).text).toBe('changed Ada’s role from member to admin');
   });

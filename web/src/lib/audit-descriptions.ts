@@ -46,6 +46,10 @@ export function describeAuditEvent(event: AuditEventLike, lookups: AuditLookups)
   switch (event.action) {
     case 'org.created':
       return { text: stringField(data, 'name') ? `created the org ${quoted(stringField(data, 'name')!)}` : AUDIT_ACTIONS['org.created'] };
+    case 'org.imported': {
+      const exportedAt = stringField(data, 'exportedAt');
+      return { text: exportedAt ? `imported the org from an export made on ${exportedAt.slice(0, 10)}` : AUDIT_ACTIONS['org.imported'] };
+    }
     case 'member.invited': {
       const email = stringField(data, 'email');
       const role = stringField(data, 'role');
