@@ -14,7 +14,7 @@ export interface AppDeps {
   caches: ReadCaches;
   /** The playbooks Pulse ships, read and checked at start (decision 015). */
   playbooks: PlaybookLibrary;
-  /** The databases business review decks may query (PULSE_WBR_CONNECTIONS), read at start; null when none is set. */
+  /** The databases business review decks may query (PULSE_WBR_CONNECTIONS), read at start and when it changes; null when none is set. */
   wbrSources: WbrSourceSettings | null;
 }
 

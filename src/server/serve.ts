@@ -35,7 +35,8 @@ export function wbrSourceLimits(config: PulseConfig): DataSourceLimits {
 
 /**
  * Without a change feed the in-memory caches stay off (every read goes to the database). The playbook library and
- * the business review's connections file are read here, at start: a broken file stops the start with its line.
+ * the business review's connections file are read here, at start: a broken file stops the start with its line (the
+ * connections file is read again when it changes, see loadWbrSourceSettings).
  */
 export function appDepsFrom(db: Db, config: PulseConfig, log: (message: string) => void, feed?: ChangeFeed): AppDeps {
   return {
@@ -45,7 +46,7 @@ export function appDepsFrom(db: Db, config: PulseConfig, log: (message: string) 
     accountSettings: accountSettingsFrom(config),
     caches: createReadCaches(config.security.cacheSeconds, feed),
     playbooks: loadShippedPlaybooks(),
-    wbrSources: loadWbrSourceSettings(config.wbr.connectionsFile, wbrSourceLimits(config)),
+    wbrSources: loadWbrSourceSettings(config.wbr.connectionsFile, wbrSourceLimits(config), log),
   };
 }
 

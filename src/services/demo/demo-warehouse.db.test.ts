@@ -42,7 +42,7 @@ describe('the demo warehouse', { timeout: 60_000 }, () => {
   it('gives the demo org a deck whose data comes from a query, read by a login that can read nothing else', async () => {
     const { orgId } = await seedDemoOrg(database.db, accountSettingsFrom(testConfig()));
     const settings = await startDemoWarehouse(database.db, database.url, orgId, limits, names);
-    const connection = settings.connections.get('NorthwindWarehouse');
+    const connection = settings.connections().get('NorthwindWarehouse');
     expect(connection).toMatchObject({ database: names.database, user: names.reader });
 
     const deck = await database.db.selectFrom('wbr_decks').select(['id', 'data_rows', 'data_last_day', 'data_file_name']).where('org_id', '=', orgId).where('name', '=', DEMO_SQL_DECK_NAME).executeTakeFirstOrThrow();
@@ -62,7 +62,7 @@ describe('the demo warehouse', { timeout: 60_000 }, () => {
 
     // A second start adds nothing twice: one deck, one row per day; the login gets a new password.
     const again = await startDemoWarehouse(database.db, database.url, orgId, limits, names);
-    expect(again.connections.get('NorthwindWarehouse')?.password).not.toBe(connection?.password);
+    expect(again.connections().get('NorthwindWarehouse')?.password).not.toBe(connection?.password);
     expect(await database.db.selectFrom('wbr_decks').select('id').where('org_id', '=', orgId).where('name', '=', DEMO_SQL_DECK_NAME).execute()).toHaveLength(1);
     expect((await query(warehouseUrl, 'SELECT count(*) = max(day) - min(day) + 1 AS contiguous FROM daily_orders')).rows[0]).toEqual({ contiguous: true });
   });

@@ -167,7 +167,8 @@ deck:
 export async function startDemoWarehouse(db: Db, serverUrl: string, orgId: string, limits: DataSourceLimits, names: DemoWarehouseNames = DEMO_WAREHOUSE): Promise<WbrSourceSettings> {
   // Open to the demo org only.
   const connection = { ...(await ensureDemoWarehouse(serverUrl, names)), orgs: [orgId] };
-  const settings: WbrSourceSettings = { connections: new Map([[connection.name, connection]]), origin: 'the demo warehouse', limits };
+  const connections = new Map([[connection.name, connection]]);
+  const settings: WbrSourceSettings = { connections: () => connections, origin: 'the demo warehouse', limits };
   const admin = await db
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { Socket } from 'node:net';
 import pg from 'pg';
 import { AppError } from '../../domain/errors.js';
@@ -208,27 +208,63 @@ async function csvSourceTable(source: Extract<WbrDataSource, { kind: 'csv' }>, a
   return sourceTableFromCsv(source.name, scanner.end());
 }
 
-/** What a Pulse server lets decks query: the connections file its operator set (PULSE_WBR_CONNECTIONS), read at start. */
+/** What a Pulse server lets decks query: the connections file its operator set (PULSE_WBR_CONNECTIONS). */
 export interface WbrSourceSettings {
-  connections: ReadonlyMap<string, WbrConnection>;
+  /** The connections as they are now (the server's file is read again when it has changed). */
+  connections(): ReadonlyMap<string, WbrConnection>;
   /** The file's name, for messages. */
   origin: string;
   limits: DataSourceLimits;
 }
 
-/**
- * Reads the server's connections file at start: a broken file stops the start with its line, rather than every
- * refresh failing later. Null when none is set: then decks take uploads only.
- */
-export function loadWbrSourceSettings(connectionsFile: string | null, limits: DataSourceLimits): WbrSourceSettings | null {
-  if (connectionsFile === null) return null;
+function readConnectionsFile(connectionsFile: string): ReadonlyMap<string, WbrConnection> {
   let text: string;
   try {
     text = readFileSync(connectionsFile, 'utf8');
   } catch (error) {
     throw new AppError('validation_failed', `PULSE_WBR_CONNECTIONS: cannot read ${connectionsFile}: ${(error as Error).message}.`, { field: 'PULSE_WBR_CONNECTIONS', file: connectionsFile });
   }
-  return { connections: parseWbrConnections(text, connectionsFile), origin: `the server's connections file (${connectionsFile})`, limits };
+  return parseWbrConnections(text, connectionsFile);
+}
+
+/** What identifies a version of the file without reading it: a save changes its modification time or its size. */
+function fileVersion(path: string): string | null {
+  try {
+    const stats = statSync(path);
+    return `${stats.mtimeMs}:${stats.size}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Reads the server's connections file at start: a broken file stops the start with its line, rather than every
+ * refresh failing later. Null when none is set: then decks take uploads only. Afterwards each refresh looks at the
+ * file's modification time and reads it again when it has changed, so the operator adds a database without a
+ * restart. A broken or missing file then keeps the last good connections (one refresh failing for every org over
+ * a typo would be worse) and is logged once per change, with its line.
+ */
+export function loadWbrSourceSettings(connectionsFile: string | null, limits: DataSourceLimits, log: (message: string) => void): WbrSourceSettings | null {
+  if (connectionsFile === null) return null;
+  let version = fileVersion(connectionsFile);
+  let connections = readConnectionsFile(connectionsFile);
+  return {
+    connections() {
+      const now = fileVersion(connectionsFile);
+      if (now === version) return connections;
+      version = now;
+      try {
+        connections = readConnectionsFile(connectionsFile);
+        log(`wbr: read the connections file ${connectionsFile} again (${connections.size} connection${connections.size === 1 ? '' : 's'}).`);
+      } catch (error) {
+        const where = error instanceof AppError && error.location !== undefined ? `${error.location}: ` : '';
+        log(`wbr: the connections file changed but cannot be used, so the last good one stays in use: ${where}${(error as Error).message}`);
+      }
+      return connections;
+    },
+    origin: `the server's connections file (${connectionsFile})`,
+    limits,
+  };
 }
 
 /** Runs every source of the config, in order, and returns the merged data file's text. */

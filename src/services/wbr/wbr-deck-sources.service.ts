@@ -43,7 +43,7 @@ export async function refreshDeckFromSources(db: Db, actor: OrgActor, deckId: st
   runningRefreshes++;
   let csv: string;
   try {
-    csv = await loadDataSources(config, { connections: settings.connections, connectionsOrigin: settings.origin, orgId: actor.orgId, limits: settings.limits });
+    csv = await loadDataSources(config, { connections: settings.connections(), connectionsOrigin: settings.origin, orgId: actor.orgId, limits: settings.limits });
   } finally {
     runningRefreshes--;
   }

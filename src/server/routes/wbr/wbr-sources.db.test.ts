@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -143,5 +143,30 @@ describe('refreshing a deck from the database', () => {
     const unconfigured = await signedIn.client.put(`/orgs/${signedIn.orgId}/wbr/decks/${elsewhere.body.deck.id}/data/from-sources`, {});
     expect(unconfigured.status).toBe(422);
     expect(unconfigured.body.error).toMatchObject({ rule: 'wbr.no_connections', message: expect.stringMatching(/PULSE_WBR_CONNECTIONS/) });
+  });
+
+  it('reads the connections file again when the operator changes it, and keeps the last good one over a broken edit', async () => {
+    const file = join(work, 'changing.yaml');
+    const shop = (name: string) => `  - name: ${name}\n    type: postgres\n    pulse_orgs: ["*"]\n${reader.config}`;
+    writeFileSync(file, `version: 1.0\nconnections:\n${shop('Shop')}`);
+    const changing = createTestApp(database.db, { PULSE_WBR_CONNECTIONS: file });
+    const { client, orgId } = await signUpClient(changing.app);
+    const deck = (await client.post(`/orgs/${orgId}/wbr/decks`, { name: 'Later', config: deckConfig(GOOD_QUERY, 'Warehouse') })).body.deck;
+    const refresh = () => client.put(`/orgs/${orgId}/wbr/decks/${deck.id}/data/from-sources`, {});
+    expect((await refresh()).body.error.message).toMatch(/it defines: Shop\)/);
+
+    // A save a second later (file times are what tells a change; set them, rather than wait).
+    writeFileSync(file, `version: 1.0\nconnections:\n${shop('Shop')}${shop('Warehouse')}`);
+    utimesSync(file, new Date(), new Date(Date.now() + 1000));
+    expect((await refresh()).status).toBe(200);
+    expect(changing.logs).toContainEqual(expect.stringMatching(/read the connections file .*changing\.yaml again \(2 connections\)/));
+
+    writeFileSync(file, 'version: 1.0\nconnections:\n  - name: Warehouse\n    type: oracle\n');
+    utimesSync(file, new Date(), new Date(Date.now() + 2000));
+    expect((await refresh()).status).toBe(200);
+    expect(changing.logs.filter((line) => line.includes('cannot be used'))).toEqual([expect.stringMatching(/changing\.yaml:\d+.*oracle/)]);
+    // Logged once per change, not at every refresh.
+    expect((await refresh()).status).toBe(200);
+    expect(changing.logs.filter((line) => line.includes('cannot be used'))).toHaveLength(1);
   });
 });
