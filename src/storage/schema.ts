@@ -510,6 +510,12 @@ export interface WbrDecksTable {
   data_last_day: string | null;
   data_uploaded_at: Date | null;
   data_uploaded_by_user_id: string | null;
+  /** The daily refresh from the deck's queries: its hour (UTC), whose rights it runs with, its next and last run. */
+  refresh_hour_utc: number | null;
+  refresh_by_user_id: string | null;
+  refresh_next_at: Date | null;
+  refresh_last_at: Date | null;
+  refresh_last_error: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

@@ -61,6 +61,8 @@ export function registerFoundationCommands(program: Command): void {
         if (error instanceof AppError) throw error;
         throw new AppError('validation_failed', `Could not listen on ${config.http.host}:${config.http.port} (${(error as Error).message}). Choose another port with PULSE_PORT or --port.`, { field: 'PULSE_PORT' });
       }
+      const { startScheduledRefreshes } = await import('../../services/wbr/wbr-scheduled-refresh.service.js');
+      const refreshes = startScheduledRefreshes(storage.db, () => deps.wbrSources, log);
       const url = started.port === config.http.port ? config.http.publicUrl : `http://localhost:${started.port}`;
       process.stdout.write(`Pulse is running on ${storage.description}.\n`);
       if (options.demo) {
@@ -73,6 +75,7 @@ export function registerFoundationCommands(program: Command): void {
       const stop = async () => {
         // Stop taking requests and let in-flight ones finish before the database goes away.
         await new Promise((resolve) => started.server.close(resolve));
+        await refreshes.stop();
         await feed.stop();
         await storage.close();
         process.exit(0);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { AppError, notFound } from '../../domain/errors.js';
 import { checkAlertThresholds, type AlertThreshold } from '../../domain/wbr-review/alerts.js';
+import { nextDailyRefresh } from '../../domain/wbr-review/refresh-schedule.js';
 import { catalogMetricFor, checkPublishable, latestWeekEnding, parseIsoDay, WBR_REVIEW_LIMITS } from '../../domain/wbr-review/review-rules.js';
 import { isoDate } from '../../domain/wbr/calendar.js';
 import type { CsvTable } from '../../domain/wbr/csv-scanner.js';
@@ -60,6 +61,8 @@ export interface WbrDeckView extends WbrDeckSummary {
   anomalies: WbrAnomalyView[];
   /** The config's data_sources: the queries (and CSV files) that can refresh the data (docs/wbr-sql.md). */
   dataSources: Array<{ kind: 'query' | 'csv'; name: string; connection: string | null }>;
+  /** The daily refresh from the queries, when one is set: its hour, whose rights it runs with, its next and last run. */
+  refresh: { hourUtc: number; by: { id: string; name: string } | null; nextAt: string; lastAt: string | null; lastError: string | null } | null;
 }
 
 /**
@@ -200,7 +203,11 @@ export async function loadCatalog(db: Db, orgId: string) {
 
 export async function getDeck(db: Db, actor: OrgActor, deckId: string): Promise<WbrDeckView> {
   requirePermission(actor, 'wbr.read');
-  const row = await selectDecks(db, actor.orgId).select(['wbr_decks.config_text', 'wbr_decks.alert_thresholds']).where('wbr_decks.id', '=', deckId).executeTakeFirst();
+  const row = await selectDecks(db, actor.orgId)
+    .leftJoin('users as refresher', 'refresher.id', 'wbr_decks.refresh_by_user_id')
+    .select(['wbr_decks.config_text', 'wbr_decks.alert_thresholds', 'wbr_decks.refresh_hour_utc', 'wbr_decks.refresh_by_user_id', 'refresher.name as refresh_by_name', 'wbr_decks.refresh_next_at', 'wbr_decks.refresh_last_at', 'wbr_decks.refresh_last_error'])
+    .where('wbr_decks.id', '=', deckId)
+    .executeTakeFirst();
   if (!row) throw notFound('Deck');
   const [snapshots, anomalies, catalog] = await Promise.all([
     listSnapshots(db, actor.orgId, deckId),
@@ -233,6 +240,13 @@ export async function getDeck(db: Db, actor: OrgActor, deckId: string): Promise<
     snapshots,
     anomalies,
     dataSources: (config?.dataSources ?? []).map((source) => ({ kind: source.kind, name: source.name, connection: source.kind === 'query' ? source.connection : null })),
+    refresh: row.refresh_hour_utc === null || row.refresh_next_at === null ? null : {
+      hourUtc: row.refresh_hour_utc,
+      by: row.refresh_by_user_id === null ? null : { id: row.refresh_by_user_id, name: row.refresh_by_name ?? '' },
+      nextAt: new Date(row.refresh_next_at).toISOString(),
+      lastAt: row.refresh_last_at === null ? null : new Date(row.refresh_last_at).toISOString(),
+      lastError: row.refresh_last_error,
+    },
   };
 }
 
@@ -300,14 +314,16 @@ export async function updateDeck(
   db: Db,
   actor: OrgActor,
   deckId: string,
-  change: { name?: string | undefined; ownerPersonId?: string | null | undefined; config?: string | undefined; alerts?: AlertThreshold[] | undefined },
+  change: { name?: string | undefined; ownerPersonId?: string | null | undefined; config?: string | undefined; alerts?: AlertThreshold[] | undefined; refreshHourUtc?: number | null | undefined },
+  now: Date = new Date(),
 ): Promise<WbrDeckView> {
   requirePermission(actor, 'wbr.write');
   const name = change.name === undefined ? undefined : checkedDeckName(change.name);
   const config = change.config === undefined ? undefined : withConfigLocation(() => readDeckConfig(change.config as string));
   await db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('wbr_decks').select(['name', 'owner_person_id', 'config_text', 'alert_thresholds', 'data_csv', 'data_file_name']).where('org_id', '=', actor.orgId).where('id', '=', deckId).forUpdate().executeTakeFirst();
+    const current = await trx.selectFrom('wbr_decks').select(['name', 'owner_person_id', 'config_text', 'alert_thresholds', 'data_csv', 'data_file_name', 'refresh_hour_utc']).where('org_id', '=', actor.orgId).where('id', '=', deckId).forUpdate().executeTakeFirst();
     if (!current) throw notFound('Deck');
+    const refreshHour = scheduledRefreshHour(change.refreshHourUtc, current.refresh_hour_utc, () => (config ?? readDeckConfig(current.config_text)).dataSources.length > 0);
     // Alerts name metrics of the config the deck will have after this change.
     const alerts = change.alerts === undefined ? undefined : checkAlertThresholds(change.alerts, new Set((config ?? readDeckConfig(current.config_text)).metrics.map((metric) => metric.name)));
     if (config !== undefined && current.data_csv !== null) {
@@ -321,6 +337,7 @@ export async function updateDeck(
       change.ownerPersonId !== undefined && change.ownerPersonId !== current.owner_person_id && 'owner',
       change.config !== undefined && change.config !== current.config_text && 'config',
       alerts !== undefined && JSON.stringify(alerts) !== JSON.stringify(storedAlerts(current.alert_thresholds)) && 'alerts',
+      refreshHour !== current.refresh_hour_utc && 'refresh',
     ].filter((field): field is string => field !== false);
     if (changed.length === 0) return;
     await trx
@@ -330,6 +347,12 @@ export async function updateDeck(
         ...(change.ownerPersonId !== undefined && { owner_person_id: change.ownerPersonId }),
         ...(change.config !== undefined && { config_text: change.config }),
         ...(alerts !== undefined && { alert_thresholds: JSON.stringify(alerts) }),
+        // A schedule set (or moved) now runs with the rights of whoever set it, from its next hour on.
+        ...(refreshHour !== current.refresh_hour_utc && {
+          refresh_hour_utc: refreshHour,
+          refresh_by_user_id: refreshHour === null ? null : actor.userId,
+          refresh_next_at: refreshHour === null ? null : nextDailyRefresh(refreshHour, now),
+        }),
         updated_at: sql`now()`,
       })
       .where('org_id', '=', actor.orgId)
@@ -339,6 +362,18 @@ export async function updateDeck(
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'wbr_deck.updated', subjectType: 'wbr_deck', subjectId: deckId, data: { name: name ?? current.name, changed } });
   });
   return getDeck(db, actor, deckId);
+}
+
+/**
+ * The deck's refresh hour after a change: the one asked for, or the current one. Only a deck whose config lists
+ * queries can refresh from them; a config change that drops its queries ends the schedule with them.
+ */
+function scheduledRefreshHour(asked: number | null | undefined, current: number | null, hasDataSources: () => boolean): number | null {
+  if (asked === undefined) return current !== null && hasDataSources() ? current : null;
+  if (asked !== null && !hasDataSources()) {
+    throw new AppError('rule_violation', 'Only a deck whose config lists data_sources queries can refresh by itself: add the queries to the config first.', { rule: 'wbr.no_data_sources', field: 'refreshHourUtc' });
+  }
+  return asked;
 }
 
 function checkedFileName(fileName: string): string {

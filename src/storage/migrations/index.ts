@@ -11,6 +11,7 @@ import * as playbooks from './2026-11-26T06-00-playbooks.js';
 import * as salesDiscovery from './2026-11-26T07-00-sales-discovery.js';
 import * as requisitionRoleTemplate from './2026-11-26T07-10-requisition-role-template.js';
 import * as salesGrossProfit from './2026-11-26T08-00-sales-gross-profit.js';
+import * as wbrScheduledRefresh from './2026-11-26T09-00-wbr-scheduled-refresh.js';
 
 /**
  * Every migration, in order, named by ISO timestamp. A static list (not a folder scan) so the compiled
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T07-00-sales-discovery': salesDiscovery,
   '2026-11-26T07-10-requisition-role-template': requisitionRoleTemplate,
   '2026-11-26T08-00-sales-gross-profit': salesGrossProfit,
+  '2026-11-26T09-00-wbr-scheduled-refresh': wbrScheduledRefresh,
 };

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadWbrSourceSettings } from '../../../services/wbr/wbr-data-sources.js';
 import { MAX_RUNNING_REFRESHES } from '../../../services/wbr/wbr-deck-sources.service.js';
+import { runDueRefreshes, type ScheduledRefreshOutcome } from '../../../services/wbr/wbr-scheduled-refresh.service.js';
 import type { PulseApp } from '../../app.js';
 import { createTestApp, inviteClient, signUpClient } from '../../../../test/support/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
@@ -168,5 +170,71 @@ describe('refreshing a deck from the database', () => {
     // Logged once per change, not at every refresh.
     expect((await refresh()).status).toBe(200);
     expect(changing.logs.filter((line) => line.includes('cannot be used'))).toHaveLength(1);
+  });
+});
+
+describe('the daily refresh from the database', () => {
+  const settings = () => loadWbrSourceSettings(join(work, 'connections.yaml'), { timeoutMs: 10_000, maxBytes: 10 * 1024 * 1024 }, () => undefined);
+  const refreshesOf = (outcomes: ScheduledRefreshOutcome[], deckId: string) => outcomes.filter((outcome) => outcome.deckId === deckId);
+
+  it('runs once a day at the hour set, with the rights of whoever set it, once however many instances look', async () => {
+    const { client, orgId, deck } = await deckOf(deckConfig(GOOD_QUERY));
+    const set = await client.patch(`/orgs/${orgId}/wbr/decks/${deck.id}`, { refreshHourUtc: 6 });
+    expect(set.status).toBe(200);
+    const me = (await client.get('/auth/session')).body.user;
+    expect(set.body.deck.refresh).toMatchObject({ hourUtc: 6, by: { id: me.id, name: me.name }, lastAt: null, lastError: null });
+    const nextAt = new Date(set.body.deck.refresh.nextAt);
+    expect(nextAt.getUTCHours()).toBe(6);
+    expect(nextAt.getTime() - Date.now()).toBeLessThanOrEqual(24 * 3600 * 1000);
+    expect(refreshesOf(await runDueRefreshes(database.db, settings(), () => undefined, new Date(nextAt.getTime() - 1)), deck.id)).toEqual([]);
+
+    // Two instances look at the same moment: one of them runs it.
+    const [first, second] = await Promise.all([runDueRefreshes(database.db, settings(), () => undefined, nextAt), runDueRefreshes(database.db, settings(), () => undefined, nextAt)]);
+    expect([...refreshesOf(first, deck.id), ...refreshesOf(second, deck.id)]).toEqual([{ deckId: deck.id, orgId, error: null }]);
+    const after = (await client.get(`/orgs/${orgId}/wbr/decks/${deck.id}`)).body.deck;
+    expect(after.data).toMatchObject({ fileName: 'data_sources: daily', rows: 731 });
+    expect(after.refresh).toMatchObject({ hourUtc: 6, lastError: null, nextAt: new Date(nextAt.getTime() + 24 * 3600 * 1000).toISOString() });
+    expect(after.refresh.lastAt).not.toBeNull();
+    const upload = (await client.get(`/orgs/${orgId}/audit-events`)).body.events.find((event: { action: string }) => event.action === 'wbr_deck.data_uploaded');
+    expect(upload.actor).toMatchObject({ id: me.id });
+    expect(refreshesOf(await runDueRefreshes(database.db, settings(), () => undefined, nextAt), deck.id)).toEqual([]);
+
+    const stopped = await client.patch(`/orgs/${orgId}/wbr/decks/${deck.id}`, { refreshHourUtc: null });
+    expect(stopped.body.deck.refresh).toBeNull();
+  });
+
+  it('keeps the data and says why when a refresh fails, or when its owner may no longer change decks', async () => {
+    const { client, orgId, deck } = await deckOf(deckConfig('SELECT day AS "Date", orders AS "Orders" FROM no_such_table'));
+    const nextAt = new Date((await client.patch(`/orgs/${orgId}/wbr/decks/${deck.id}`, { refreshHourUtc: 23 })).body.deck.refresh.nextAt);
+    const [failed] = refreshesOf(await runDueRefreshes(database.db, settings(), () => undefined, nextAt), deck.id);
+    expect(failed?.error).toMatch(/relation "no_such_table" does not exist/);
+    const shown = (await client.get(`/orgs/${orgId}/wbr/decks/${deck.id}`)).body.deck;
+    expect(shown.data).toBeNull();
+    expect(shown.refresh.lastError).toMatch(/no_such_table/);
+
+    // A member sets the schedule, then becomes a recruiter (who may read decks, not change them).
+    const member = await inviteClient(app, client, orgId, 'member');
+    await client.patch(`/orgs/${orgId}/wbr/decks/${deck.id}`, { config: deckConfig(GOOD_QUERY) });
+    const memberNext = new Date((await member.client.patch(`/orgs/${orgId}/wbr/decks/${deck.id}`, { refreshHourUtc: 5 })).body.deck.refresh.nextAt);
+    expect((await client.patch(`/orgs/${orgId}/members/${member.userId}`, { role: 'recruiter' })).status).toBe(200);
+    const [refused] = refreshesOf(await runDueRefreshes(database.db, settings(), () => undefined, memberNext), deck.id);
+    expect(refused?.error).toMatch(/does not allow this/);
+    expect((await client.get(`/orgs/${orgId}/wbr/decks/${deck.id}`)).body.deck.data).toBeNull();
+  });
+
+  it('is refused for a deck without queries, and ends when the config drops them', async () => {
+    const { client, orgId } = await signUpClient(app);
+    const plain = (await client.post(`/orgs/${orgId}/wbr/decks`, { name: 'Uploads only', config: configWith({ weekEnding: '28-DEC-2024', metrics: '  Orders:\n    column: Orders\n    aggf: sum', charts: ['Orders'] }) })).body.deck;
+    const refused = await client.patch(`/orgs/${orgId}/wbr/decks/${plain.id}`, { refreshHourUtc: 6 });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'wbr.no_data_sources', field: 'refreshHourUtc' });
+    const badHour = await client.patch(`/orgs/${orgId}/wbr/decks/${plain.id}`, { refreshHourUtc: 24 });
+    expect(badHour.status).toBe(400);
+    expect(badHour.body.error.field).toMatch(/refreshHourUtc/);
+
+    const queried = await deckOf(deckConfig(GOOD_QUERY));
+    expect((await queried.client.patch(`/orgs/${queried.orgId}/wbr/decks/${queried.deck.id}`, { refreshHourUtc: 6 })).body.deck.refresh).not.toBeNull();
+    const dropped = await queried.client.patch(`/orgs/${queried.orgId}/wbr/decks/${queried.deck.id}`, { config: configWith({ weekEnding: '28-DEC-2024', metrics: '  Orders:\n    column: Orders\n    aggf: sum', charts: ['Orders'] }) });
+    expect(dropped.body.deck.refresh).toBeNull();
   });
 });

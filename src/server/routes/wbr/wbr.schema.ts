@@ -65,6 +65,13 @@ export const WbrDeckSchema = WbrDeckSummarySchema.extend({
   anomalies: z.array(WbrAnomalySchema).openapi({ description: 'The unresolved anomalies (open and explained), oldest first.' }),
   dataSources: z.array(z.object({ kind: z.enum(['query', 'csv']), name: z.string(), connection: z.string().nullable() }))
     .openapi({ description: 'The config\'s `data_sources`, in order: the SQL queries (with their connection) that *Refresh from the database* runs.' }),
+  refresh: z.object({
+    hourUtc: z.number().int(),
+    by: NamedRef.nullable().openapi({ description: 'Who set the schedule: the refresh runs with their rights.' }),
+    nextAt: z.string().openapi({ description: 'When the next refresh runs (ISO 8601, UTC).' }),
+    lastAt: z.string().nullable(),
+    lastError: z.string().nullable().openapi({ description: 'Why the last refresh left the data as it was; null when it replaced it.' }),
+  }).nullable().openapi({ description: 'The daily refresh from the queries, when one is set.' }),
 }).openapi('WbrDeck');
 
 export const WbrSnapshotSchema = WbrSnapshotSummarySchema.extend({
@@ -83,7 +90,9 @@ const alerts = z
   .openapi({ description: 'Replaces the alert thresholds: a week-over-week (`wow`) or year-over-year (`yoy`) change beyond the threshold in the bad direction (either way without a good_direction) raises a signal. In percent, or bps for a metric compared in bps.' });
 export const CreateDeckSchema = z.strictObject({ name: deckName, ownerPersonId: deckOwner.optional(), config }).openapi('CreateWbrDeck');
 export const CreateSalesDeckSchema = z.strictObject({ name: deckName, ownerPersonId: deckOwner.optional() }).openapi('CreateWbrSalesDeck');
-export const UpdateDeckSchema = z.strictObject({ name: deckName.optional(), ownerPersonId: deckOwner.optional(), config: config.optional(), alerts: alerts.optional() }).openapi('UpdateWbrDeck');
+const refreshHourUtc = z.number().int().min(0).max(23).nullable()
+  .openapi({ description: 'Refresh the data from the config\'s queries every day at this hour (UTC), with your rights; null stops it.' });
+export const UpdateDeckSchema = z.strictObject({ name: deckName.optional(), ownerPersonId: deckOwner.optional(), config: config.optional(), alerts: alerts.optional(), refreshHourUtc: refreshHourUtc.optional() }).openapi('UpdateWbrDeck');
 
 export const UploadQuerySchema = z.object({
   fileName: z.string({ message: 'must name the uploaded file' }).min(1, 'must name the uploaded file').openapi({ description: 'The file\'s name, shown with the data and named in its errors.', example: 'wbr-data.csv' }),
