@@ -70,6 +70,18 @@ describe('a deck fed by a SQL query', () => {
     await page.getByRole('definition').filter({ hasText: 'data_sources: daily' }).first().waitFor();
     // The data reaches the last Saturday: the week can be published.
     expect(await page.getByRole('form', { name: 'Publish a week' }).getByLabel('Week ending').inputValue()).toBe('2024-12-28');
+
+    // The daily refresh: an hour in UTC, saved with the name of whose rights it runs with.
+    const schedule = page.getByRole('form', { name: 'Daily refresh' });
+    await schedule.getByLabel('Daily refresh').selectOption({ label: 'Every day at 06:00 UTC' });
+    await schedule.getByRole('button', { name: 'Save schedule' }).click();
+    await schedule.getByRole('status').filter({ hasText: /^Saved: the next refresh runs / }).waitFor();
+    expect(await schedule.locator('.wbr-refresh__status').textContent()).toMatch(/^Next: .+, as .+\. It has not run yet\.$/);
+    await expectNoSeriousAxeViolations(page, 'a deck with a daily refresh');
+    await schedule.getByLabel('Daily refresh').selectOption({ label: 'Off: refresh by hand' });
+    await schedule.getByRole('button', { name: 'Save schedule' }).click();
+    await schedule.getByRole('status').filter({ hasText: 'The daily refresh is off.' }).waitFor();
+    expect(await schedule.locator('.wbr-refresh__status').count()).toBe(0);
     expect(stack.server.logs.filter((line) => /unexpected|500/.test(line))).toEqual([]);
   });
 });

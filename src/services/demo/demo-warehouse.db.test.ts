@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountSettingsFrom } from '../../server/serve.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
 import { testConfig } from '../../../test/support/test-app.js';
-import { DEMO_SQL_DECK_NAME, startDemoWarehouse, type DemoWarehouseNames } from './demo-warehouse.js';
+import { DEMO_REFRESH_HOUR_UTC, DEMO_SQL_DECK_NAME, startDemoWarehouse, type DemoWarehouseNames } from './demo-warehouse.js';
 import { seedDemoOrg } from './seed-demo-org.js';
 
 /**
@@ -45,7 +45,10 @@ describe('the demo warehouse', { timeout: 60_000 }, () => {
     const connection = settings.connections().get('NorthwindWarehouse');
     expect(connection).toMatchObject({ database: names.database, user: names.reader });
 
-    const deck = await database.db.selectFrom('wbr_decks').select(['id', 'data_rows', 'data_last_day', 'data_file_name']).where('org_id', '=', orgId).where('name', '=', DEMO_SQL_DECK_NAME).executeTakeFirstOrThrow();
+    const deck = await database.db.selectFrom('wbr_decks').select(['id', 'data_rows', 'data_last_day', 'data_file_name', 'refresh_hour_utc', 'refresh_next_at']).where('org_id', '=', orgId).where('name', '=', DEMO_SQL_DECK_NAME).executeTakeFirstOrThrow();
+    // It refreshes itself every morning.
+    expect(deck.refresh_hour_utc).toBe(DEMO_REFRESH_HOUR_UTC);
+    expect(new Date(deck.refresh_next_at as Date).getUTCHours()).toBe(DEMO_REFRESH_HOUR_UTC);
     // Every day of the warehouse, up to its last (its server's today, whatever this process's clock says).
     const warehouseUrl = Object.assign(new URL(database.url), { pathname: `/${names.database}` }).toString();
     const stored = (await query(warehouseUrl, 'SELECT count(*)::int AS days, max(day)::text AS last FROM daily_orders')).rows[0];

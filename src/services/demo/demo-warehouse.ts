@@ -6,7 +6,7 @@ import type { Db } from '../../storage/database.js';
 import type { OrgActor } from '../context.js';
 import { refreshDeckFromSources } from '../wbr/wbr-deck-sources.service.js';
 import type { DataSourceLimits, WbrSourceSettings } from '../wbr/wbr-data-sources.js';
-import { createDeck } from '../wbr/wbr-decks.service.js';
+import { createDeck, updateDeck } from '../wbr/wbr-decks.service.js';
 import { formatDayMonYear } from '../../domain/wbr/calendar.js';
 import { DEMO_LOGIN } from './seed-demo-org.js';
 import { lastSaturdayBefore } from './seed-wbr-demo.js';
@@ -184,10 +184,15 @@ export async function startDemoWarehouse(db: Db, serverUrl: string, orgId: strin
  * The demo org's deck fed by the warehouse, made once (a demo org seeded before the warehouse existed gets it at
  * the next start) with its data refreshed from the query, as *Refresh from the database* does.
  */
+/** The demo SQL deck's daily refresh. */
+export const DEMO_REFRESH_HOUR_UTC = 5;
+
 export async function ensureDemoSqlDeck(db: Db, admin: OrgActor, settings: WbrSourceSettings, connection: string, today: Date = new Date()): Promise<void> {
   const existing = await db.selectFrom('wbr_decks').select('id').where('org_id', '=', admin.orgId).where(sql<string>`lower(name)`, '=', DEMO_SQL_DECK_NAME.toLowerCase()).executeTakeFirst();
   if (existing) return;
   const owner = await db.selectFrom('people').select('id').where('org_id', '=', admin.orgId).where('user_id', '=', admin.userId).executeTakeFirst();
   const deck = await createDeck(db, admin, { name: DEMO_SQL_DECK_NAME, ownerPersonId: owner?.id ?? null, config: SQL_DECK_CONFIG(formatDayMonYear(lastSaturdayBefore(today)), connection) });
   await refreshDeckFromSources(db, admin, deck.id, settings);
+  // And every morning before the review, as a team would set it.
+  await updateDeck(db, admin, deck.id, { refreshHourUtc: DEMO_REFRESH_HOUR_UTC }, today);
 }

@@ -10,7 +10,7 @@ import { AnomalyReview } from './wbr-anomaly-review.js';
 import { ConfigForm, DataFacts, DataUploadForm, DeckDetailsForm, DeckMetrics, DeleteDeck } from './wbr-deck-settings.js';
 import { formatDataSpan, formatWeek, withSavedAnomaly } from './wbr-format.js';
 import type { WbrDeck } from './wbr-types.js';
-import { RefreshFromDatabase } from './wbr-refresh-data.js';
+import { RefreshFromDatabase, RefreshSchedule } from './wbr-refresh-data.js';
 import { readsSalesPipeline, RefreshFromSales } from './wbr-sales-deck.js';
 import { PublishForm, Weeks } from './wbr-weeks.js';
 import './wbr.css';
@@ -98,7 +98,12 @@ function DeckParts({ membership, deck, people, onDeckChange, onReload }: DeckPar
       <DataFacts deck={deck} />
       {canWrite && <DataUploadForm orgId={orgId} deck={deck} onSaved={replaceDeck} />}
       {canRefreshFromSales && <RefreshFromSales orgId={orgId} deck={deck} onSaved={replaceDeck} />}
-      {canWrite && deck.dataSources.some((source) => source.kind === 'query') && <RefreshFromDatabase orgId={orgId} deck={deck} onSaved={replaceDeck} />}
+      {canWrite && deck.dataSources.some((source) => source.kind === 'query') && (
+        <>
+          <RefreshFromDatabase orgId={orgId} deck={deck} onSaved={replaceDeck} />
+          <RefreshSchedule orgId={orgId} deck={deck} onSaved={replaceDeck} />
+        </>
+      )}
     </section>
   );
 

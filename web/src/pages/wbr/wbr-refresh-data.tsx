@@ -1,7 +1,9 @@
 import { useState, type ReactNode } from 'react';
 import { Button } from '../../components/button.js';
-import { FormMessage } from '../../components/field.js';
+import { FormMessage, SelectField } from '../../components/field.js';
 import { api } from '../../lib/api-client.js';
+import { formatDateTime } from '../../lib/format.js';
+import { REFRESH_HOURS, refreshHourLabel } from '../../../../src/domain/wbr-review/refresh-schedule.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { formatRows } from './wbr-format.js';
 import type { WbrDeck } from './wbr-types.js';
@@ -64,5 +66,54 @@ export function RefreshFromDatabase({ orgId, deck, onSaved }: { orgId: string; d
         . They run read-only on the databases this Pulse server’s operator named, and their rows replace the data.
       </p>
     </RefreshDataForm>
+  );
+}
+
+const HOUR_OPTIONS = [{ value: '', label: 'Off: refresh by hand' }, ...Array.from({ length: REFRESH_HOURS }, (_, hour) => ({ value: String(hour), label: `Every day at ${refreshHourLabel(hour)}` }))];
+
+/**
+ * The deck's daily refresh from its queries: the hour (UTC), and how the last one went. The server runs it with
+ * the rights of whoever set it, so the form says whose.
+ */
+export function RefreshSchedule({ orgId, deck, onSaved }: { orgId: string; deck: WbrDeck; onSaved(deck: WbrDeck): void }) {
+  const [hour, setHour] = useState(deck.refresh === null ? '' : String(deck.refresh.hourUtc));
+  const [savedNote, setSavedNote] = useState<string | undefined>();
+  const form = useApiForm(['refreshHourUtc']);
+  const { refresh } = deck;
+  return (
+    <form
+      className="form wbr-refresh"
+      aria-label="Daily refresh"
+      onSubmit={form.handleSubmit(async () => {
+        setSavedNote(undefined);
+        const { deck: saved } = await api<{ deck: WbrDeck }>('PATCH', `/orgs/${orgId}/wbr/decks/${deck.id}`, { refreshHourUtc: hour === '' ? null : Number(hour) });
+        setSavedNote(saved.refresh === null ? 'The daily refresh is off.' : `Saved: the next refresh runs ${formatDateTime(saved.refresh.nextAt)}.`);
+        onSaved(saved);
+      })}
+    >
+      <SelectField
+        label="Daily refresh"
+        name="refreshHourUtc"
+        value={hour}
+        options={HOUR_OPTIONS}
+        onChange={setHour}
+        error={form.errorFor('refreshHourUtc')}
+        hint="Runs the queries once a day at this hour, with the rights of whoever saves it, so the data is fresh before the review."
+      />
+      {refresh !== null && (
+        <p className="field__hint wbr-refresh__status" role="status">
+          Next: {formatDateTime(refresh.nextAt)}
+          {refresh.by !== null ? `, as ${refresh.by.name}` : ''}.{' '}
+          {refresh.lastAt === null ? 'It has not run yet.' : refresh.lastError === null ? `The last one (${formatDateTime(refresh.lastAt)}) replaced the data.` : `The last one (${formatDateTime(refresh.lastAt)}) left the data as it was: ${refresh.lastError}`}
+        </p>
+      )}
+      <FormMessage message={form.formError} />
+      <div className="form__row">
+        <Button type="submit" isBusy={form.isPending}>
+          Save schedule
+        </Button>
+      </div>
+      <FormMessage tone="success" message={savedNote} />
+    </form>
   );
 }
