@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -123,6 +123,8 @@ describe('pulse CLI (compiled, against a real database)', () => {
       expect(JSON.parse(exported.stdout)).toMatchObject({ org: { id: demo.org.id, slug: 'northwind-robotics' }, file });
       expect(readFileSync(file).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
       expect(existsSync(`${file}.partial`)).toBe(false);
+      // Password hashes and confidential records: readable by its owner only.
+      expect(statSync(file).mode & 0o777).toBe(0o600);
 
       const imported = await runPulse(['orgs', 'import', file], { DATABASE_URL: other.url });
       expect(imported.code).toBe(0);

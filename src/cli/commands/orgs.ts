@@ -57,8 +57,10 @@ export function registerOrgsCommands(program: Command): void {
       const partial = `${options.out}.partial`;
       try {
         const text = Readable.from(formatOrgExport(exported));
-        if (options.out.endsWith('.gz')) await pipeline(text, createGzip(), createWriteStream(partial));
-        else await pipeline(text, createWriteStream(partial));
+        // Readable by its owner only: the file holds password hashes and confidential records, like a backup.
+        const file = createWriteStream(partial, { mode: 0o600 });
+        if (options.out.endsWith('.gz')) await pipeline(text, createGzip(), file);
+        else await pipeline(text, file);
         renameSync(partial, options.out);
       } catch (error) {
         rmSync(partial, { force: true });
@@ -78,19 +80,23 @@ export function registerOrgsCommands(program: Command): void {
     .argument('<file>', 'the export file (.json or .json.gz)')
     .option('--slug <slug>', 'the org\'s slug here, when the exported one is taken')
     .option('--name <name>', 'the org\'s name here, instead of the exported one')
+    .option('--link-accounts', 'give people who already have an account here (same email) the org\'s memberships and records')
     .option('--json', 'print a JSON summary')
-    .action(async (file: string, options: { slug?: string; name?: string; json?: boolean }) => {
+    .action(async (file: string, options: { slug?: string; name?: string; linkAccounts?: boolean; json?: boolean }) => {
       const { parseOrgExport } = await import('../../domain/org-transfer/org-export.js');
       const exported = parseOrgExport(readExportFile(file), file);
       const config = loadConfig();
       const { importOrg } = await import('../../services/org-transfer/import-org.service.js');
-      const summary = await withStorage(config, ({ db }) => importOrg(db, exported, { file, slug: options.slug, name: options.name }));
+      const summary = await withStorage(config, ({ db }) => importOrg(db, exported, { file, slug: options.slug, name: options.name, linkExistingAccounts: options.linkAccounts }));
       if (options.json) {
         printJson(summary);
         return;
       }
       const total = Object.values(summary.rows).reduce((sum, count) => sum + count, 0);
       process.stdout.write(`Imported ${summary.org.name} (${summary.org.slug}, id ${summary.org.id}): ${total} rows; ${summary.users.created} new accounts, ${summary.users.matched} people already had one here (matched by email).\n`);
+      if (summary.users.matchedEmails.length > 0) process.stdout.write(`Linked to their accounts here: ${summary.users.matchedEmails.join(', ')}.\n`);
+      const behind = Object.entries(summary.leftBehind).map(([table, count]) => `${count} ${table.replace('_', ' ')}`);
+      if (behind.length > 0) process.stdout.write(`Left behind (made again on this installation): ${behind.join(', ')}.\n`);
     });
 }
 
@@ -102,12 +108,18 @@ function readExportFile(file: string): string {
   } catch (error) {
     throw new AppError('not_found', `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`, { file });
   }
+  const tooLarge = new AppError('payload_too_large', `The file holds more than ${MAX_EXPORT_MB} MB of JSON, more than one import reads at once.`, { file });
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
-      bytes = gunzipSync(bytes);
+      bytes = gunzipSync(bytes, { maxOutputLength: MAX_EXPORT_MB * 1024 * 1024 });
     } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge;
       throw new AppError('invalid_data', `The file looks compressed (gzip) but cannot be uncompressed: ${(error as Error).message}.`, { file });
     }
   }
+  if (bytes.length > MAX_EXPORT_MB * 1024 * 1024) throw tooLarge;
   return bytes.toString('utf8');
 }
+
+/** The most JSON an import reads (in one string: V8's limit is a little over this). */
+const MAX_EXPORT_MB = 500;

@@ -93,6 +93,8 @@ export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem | null {
     if (at < text.length) throw new Stop(at, 'more text after the end of the JSON value');
     return null;
   } catch (error) {
+    // Arrays nested tens of thousands deep outrun the stack: the caller then says "not valid JSON" without a place.
+    if (error instanceof RangeError) return null;
     if (!(error instanceof Stop)) throw error;
     return { ...lineAndColumn(text, error.offset), message: error.problem };
   }

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { appErrorOf } from '../../../test/support/app-error.js';
 import { findJsonSyntaxProblem } from './json-syntax.js';
-import { checkExportSchema, formatOrgExport, parseOrgExport, tableFillOrder, type OrgExport } from './org-export.js';
+import { checkExportReferences, checkExportSchema, formatOrgExport, isStoredPasswordHash, movesWithOrg, parseOrgExport, tableFillOrder, type OrgExport } from './org-export.js';
 
 const ORG_ID = '6f1c2a8e-0b7d-4c55-9a43-2d5e8f7a1b90';
 const USER_ID = '0d9e8f7a-6b5c-4d3e-8f2a-1b0c9d8e7f6a';
+const HASH = `scrypt$131072$8$1$${'s'.repeat(22)}$${'k'.repeat(43)}`;
 
 function sample(): OrgExport {
   return {
@@ -14,7 +15,7 @@ function sample(): OrgExport {
     pulseVersion: '0.1.0',
     migrations: ['m1', 'm2'],
     org: { id: ORG_ID, name: 'Acme', slug: 'acme', created_at: '2026-01-01T00:00:00+00:00' },
-    users: [{ id: USER_ID, email: 'ada@acme.test', name: 'Ada', password_hash: 'scrypt$x', created_at: '2026-01-01T00:00:00+00:00' }],
+    users: [{ id: USER_ID, email: 'ada@acme.test', name: 'Ada', password_hash: HASH, created_at: '2026-01-01T00:00:00+00:00' }],
     tables: {
       people: [
         { id: 'a', org_id: ORG_ID, name: 'Ada "the boss"\nLovelace', manager_id: null },
@@ -63,12 +64,51 @@ describe('the org export file', () => {
     expect(refusal(JSON.stringify({ ...sample(), tables: { people: {} } })).details.field).toBe('tables.people');
   });
 
-  it('refuses a row of another org, so an import never writes outside its org', () => {
+  it('refuses a row of another org', () => {
     const other = sample();
     other.tables.people![1]!.org_id = '11111111-2222-4333-8444-555555555555';
     const error = refusal(JSON.stringify(other));
     expect(error.details.field).toBe('tables.people[1].org_id');
     expect(error.message).toMatch(/must be the org's id/);
+  });
+
+  it('keeps every link inside the file: to rows of its own tables and to the users it lists', () => {
+    const references = [
+      { table: 'people', column: 'manager_id', references: 'people' },
+      { table: 'people', column: 'user_id', references: 'users' },
+      { table: 'people', column: 'org_id', references: 'orgs' },
+    ];
+    expect(() => checkExportReferences(sample(), references, 'f')).not.toThrow();
+    const elsewhere = sample();
+    elsewhere.tables.people![1]!.manager_id = '11111111-2222-4333-8444-555555555555';
+    const outside = appErrorOf(() => checkExportReferences(elsewhere, references, 'f'));
+    expect(outside.details.field).toBe('tables.people[1].manager_id');
+    expect(outside.message).toMatch(/names a row of people that is not in the file/);
+    const unlisted = sample();
+    unlisted.tables.people![0]!.user_id = '22222222-2222-4333-8444-555555555555';
+    expect(appErrorOf(() => checkExportReferences(unlisted, references, 'f')).message).toMatch(/^tables\.people\[0\]\.user_id names a user the file does not list/);
+    const listed = sample();
+    listed.tables.people![0]!.user_id = USER_ID;
+    expect(() => checkExportReferences(listed, references, 'f')).not.toThrow();
+  });
+
+  it('accepts only password hashes as Pulse writes them, at a cost a sign-in can bear', () => {
+    expect(isStoredPasswordHash(HASH)).toBe(true);
+    expect(isStoredPasswordHash(HASH.replace('131072', '1024'))).toBe(true);
+    expect(isStoredPasswordHash(HASH.replace('131072', String(2 ** 24)))).toBe(false);
+    expect(isStoredPasswordHash(HASH.replace('131072', '100000'))).toBe(false);
+    expect(isStoredPasswordHash(HASH.replace('$8$1$', '$64$1$'))).toBe(false);
+    expect(isStoredPasswordHash('bcrypt$2b$10$abc')).toBe(false);
+    const costly = sample();
+    costly.users[0]!.password_hash = HASH.replace('131072', String(2 ** 24));
+    expect(refusal(JSON.stringify(costly)).details.field).toBe('users[0].password_hash');
+  });
+
+  it('leaves API tokens and pending invitations behind, and keeps accepted invitations as history', () => {
+    expect(movesWithOrg('api_tokens', { id: 't' })).toBe(false);
+    expect(movesWithOrg('invitations', { id: 'i', accepted_at: null })).toBe(false);
+    expect(movesWithOrg('invitations', { id: 'i', accepted_at: '2026-11-01T00:00:00+00:00' })).toBe(true);
+    expect(movesWithOrg('people', { id: 'p' })).toBe(true);
   });
 
   it('fits a database whose migrations begin with the file\'s, and no other', () => {
@@ -104,5 +144,8 @@ describe('finding where JSON breaks', () => {
     expect(findJsonSyntaxProblem('["\\x"]')).toMatchObject({ column: 3, message: 'a bad escape in a string' });
     expect(findJsonSyntaxProblem('{} {}')).toMatchObject({ column: 4, message: 'more text after the end of the JSON value' });
     expect(findJsonSyntaxProblem('[01]')).toMatchObject({ column: 3 });
+    // Too deep to follow without running out of stack: no place, but no crash either.
+    expect(findJsonSyntaxProblem('['.repeat(200_000))).toBeNull();
+    expect(refusal('['.repeat(200_000)).message).toBe('The file is not valid JSON.');
   });
 });

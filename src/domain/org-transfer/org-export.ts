@@ -76,6 +76,10 @@ export function parseOrgExport(text: string, file: string): OrgExport {
     }
     const id = (user as ExportRow).id as string;
     if (!UUID.test(id)) fail(`users[${index}].id`, 'must be a UUID.');
+    // Sign-in runs scrypt with the cost stored in the hash: a file must not set one that would exhaust the server.
+    if (!isStoredPasswordHash((user as ExportRow).password_hash as string)) {
+      fail(`users[${index}].password_hash`, `is not a password hash of Pulse (scrypt, cost at most 2^${MAX_IMPORTED_HASH_LOG2N}).`);
+    }
     if (userIds.has(id)) fail(`users[${index}].id`, `repeats the id of an earlier user (${id}).`);
     userIds.add(id);
   });
@@ -86,11 +90,65 @@ export function parseOrgExport(text: string, file: string): OrgExport {
     if (!Array.isArray(rows)) fail(`tables.${table}`, 'must be a list of rows.');
     (rows as unknown[]).forEach((row, index) => {
       if (!isObject(row)) fail(`tables.${table}[${index}]`, 'must be an object (one row).');
-      // The guard that keeps an import inside its org: a row of another org is never written.
+      // Every row is the org's own; checkExportReferences makes sure that its links are to the org's rows too.
       if ((row as ExportRow).org_id !== org.id) fail(`tables.${table}[${index}].org_id`, `must be the org's id (${org.id as string}), not ${JSON.stringify((row as ExportRow).org_id)}.`);
     });
   }
   return parsed as unknown as OrgExport;
+}
+
+/** The highest scrypt cost (log2 of N) an imported password hash may carry: Pulse's own is 17 (128 MiB a sign-in). */
+export const MAX_IMPORTED_HASH_LOG2N = 18;
+const PASSWORD_HASH = /^scrypt\$(\d+)\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/;
+
+/** Whether `hash` is a password hash as Pulse writes them (scrypt, r=8, p=1, a 16-byte salt, a 32-byte key), at a cost it accepts. */
+export function isStoredPasswordHash(hash: string): boolean {
+  const match = PASSWORD_HASH.exec(hash);
+  if (match === null) return false;
+  const n = Number(match[1]);
+  return Number.isSafeInteger(n) && n >= 2 && (n & (n - 1)) === 0 && n <= 2 ** MAX_IMPORTED_HASH_LOG2N;
+}
+
+/**
+ * The links of the file's rows stay inside the file: every foreign key to an org table names a row of that table in
+ * the file, and every user column a user the file lists. Checked before anything is written, this is what keeps a
+ * crafted file from attaching rows to another org's documents, candidates or people, or from naming an account of
+ * the importing database that it does not list (and so does not match by email, in the open).
+ */
+export function checkExportReferences(exported: OrgExport, references: readonly ColumnReference[], file: string): void {
+  const ids = new Map<string, Set<unknown>>([['users', new Set(exported.users.map((user) => user.id))]]);
+  const idsOf = (table: string): Set<unknown> => {
+    let known = ids.get(table);
+    if (known === undefined) {
+      known = new Set((exported.tables[table] ?? []).map((row) => row.id));
+      ids.set(table, known);
+    }
+    return known;
+  };
+  for (const [table, rows] of Object.entries(exported.tables)) {
+    const links = references.filter((ref) => ref.table === table && ref.references !== 'orgs');
+    rows.forEach((row, index) => {
+      for (const link of links) {
+        const value = row[link.column];
+        if (value === null || value === undefined || idsOf(link.references).has(value)) continue;
+        const what = link.references === 'users' ? 'a user the file does not list' : `a row of ${link.references} that is not in the file`;
+        throw new AppError('invalid_data', `tables.${table}[${index}].${link.column} names ${what} (${JSON.stringify(value)}): an import links only rows and people of its own org.`, {
+          file, field: `tables.${table}[${index}].${link.column}`,
+        });
+      }
+    });
+  }
+}
+
+/**
+ * Rows that stay behind in a move: API tokens and pending invitations are credentials made for the old
+ * installation (scripts and invitation links name its address), and a token that a file could carry would let
+ * its author act as whoever it names. New ones are made on the new installation.
+ */
+export function movesWithOrg(table: string, row: ExportRow): boolean {
+  if (table === 'api_tokens') return false;
+  if (table === 'invitations') return row.accepted_at !== null && row.accepted_at !== undefined;
+  return true;
 }
 
 /**

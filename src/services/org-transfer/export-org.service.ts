@@ -1,10 +1,12 @@
 import { sql } from 'kysely';
-import { ORG_EXPORT_FORMAT, ORG_EXPORT_VERSION, type ExportRow, type OrgExport } from '../../domain/org-transfer/org-export.js';
+import { AppError } from '../../domain/errors.js';
+import { movesWithOrg, ORG_EXPORT_FORMAT, ORG_EXPORT_VERSION, type ExportRow, type OrgExport } from '../../domain/org-transfer/org-export.js';
 import { listAppliedMigrations, type Db } from '../../storage/database.js';
 import { readOrgSchema, userColumns } from './org-schema.js';
 
 /**
- * Reads one org whole: its row, every row of every org table, and the users those rows name. One read-only
+ * Reads one org whole: its row, every row of every org table (but the credentials that stay behind, see
+ * movesWithOrg), and the users those rows name. One read-only
  * transaction at REPEATABLE READ, so the file is one consistent moment of the org even while Pulse is serving it.
  */
 export async function exportOrg(db: Db, orgId: string, pulseVersion: string): Promise<OrgExport> {
@@ -15,11 +17,11 @@ export async function exportOrg(db: Db, orgId: string, pulseVersion: string): Pr
     const migrations = await listAppliedMigrations(trx);
     const schema = await readOrgSchema(trx);
     const org = await selectRows(trx, 'orgs', 'id', orgId, ['id']);
-    if (org.length === 0) throw new Error(`No org ${orgId}.`);
+    if (org.length === 0) throw new AppError('not_found', `No org ${orgId} in this database.`);
     const tables: Record<string, ExportRow[]> = {};
     const userIds = new Set<string>();
     for (const table of schema.orgTables) {
-      const rows = await selectRows(trx, table, 'org_id', orgId, schema.primaryKeys.get(table) ?? []);
+      const rows = (await selectRows(trx, table, 'org_id', orgId, schema.primaryKeys.get(table) ?? [])).filter((row) => movesWithOrg(table, row));
       tables[table] = rows;
       for (const column of userColumns(schema, table)) {
         for (const row of rows) if (typeof row[column] === 'string') userIds.add(row[column] as string);

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { isOrgSlug } from '../../domain/accounts/account-rules.js';
+import { isOrgSlug, normaliseEmail } from '../../domain/accounts/account-rules.js';
 import { AppError } from '../../domain/errors.js';
-import { checkExportSchema, tableFillOrder, type ExportRow, type OrgExport } from '../../domain/org-transfer/org-export.js';
+import { checkExportReferences, checkExportSchema, movesWithOrg, tableFillOrder, type ExportRow, type OrgExport } from '../../domain/org-transfer/org-export.js';
 import { publishChange } from '../../storage/change-feed.js';
 import { listAppliedMigrations, type Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
@@ -16,11 +16,18 @@ export interface ImportOrgOptions {
   slug?: string | undefined;
   /** A name for the org in this database, instead of the exported one. */
   name?: string | undefined;
+  /**
+   * Give people who already have an account here (same email) the org's memberships and records. Off by default:
+   * the file's author decides which emails it lists, so the operator says yes to linking them, having seen them.
+   */
+  linkExistingAccounts?: boolean | undefined;
 }
 
 export interface ImportOrgSummary {
   org: { id: string; name: string; slug: string };
-  users: { created: number; matched: number };
+  users: { created: number; matched: number; matchedEmails: string[] };
+  /** Rows that stay behind (API tokens, pending invitations), per table. */
+  leftBehind: Record<string, number>;
   /** Rows written per org table (tables without rows left out). */
   rows: Record<string, number>;
 }
@@ -46,6 +53,7 @@ export async function importOrg(db: Db, exported: OrgExport, options: ImportOrgO
     checkExportSchema(exported.migrations, await listAppliedMigrations(trx), file);
     const schema = await readOrgSchema(trx);
     checkColumns(schema, exported, file);
+    checkExportReferences(exported, schema.references, file);
 
     const orgId = exported.org.id;
     const existing = await trx.selectFrom('orgs').select(['name', 'slug']).where('id', '=', orgId).executeTakeFirst();
@@ -58,14 +66,21 @@ export async function importOrg(db: Db, exported: OrgExport, options: ImportOrgO
     }
     await insertRows(trx, 'orgs', [{ ...exported.org, slug, name }], file, () => 'org');
 
-    const users = await matchUsers(trx, exported, file);
+    const users = await matchUsers(trx, exported, file, options.linkExistingAccounts === true);
     const rows: Record<string, number> = {};
-    const present = schema.orgTables.filter((table) => (exported.tables[table]?.length ?? 0) > 0);
+    const leftBehind: Record<string, number> = {};
+    const moving = new Map<string, Array<{ row: ExportRow; index: number }>>();
+    for (const [table, tableRows] of Object.entries(exported.tables)) {
+      const kept = tableRows.map((row, index) => ({ row, index })).filter(({ row }) => movesWithOrg(table, row));
+      if (kept.length < tableRows.length) leftBehind[table] = tableRows.length - kept.length;
+      if (kept.length > 0) moving.set(table, kept);
+    }
+    const present = schema.orgTables.filter((table) => moving.has(table));
     const orgReferences = schema.references.filter((ref) => present.includes(ref.table) && present.includes(ref.references));
     for (const table of tableFillOrder(present, orgReferences)) {
-      await importTable(trx, schema, table, exported.tables[table] as ExportRow[], users.idFor, file);
+      await importTable(trx, schema, table, moving.get(table) as Array<{ row: ExportRow; index: number }>, users.idFor, file);
     }
-    for (const table of [...present].sort()) rows[table] = (exported.tables[table] as ExportRow[]).length;
+    for (const table of [...present].sort()) rows[table] = (moving.get(table) as unknown[]).length;
 
     await recordAuditEvent(trx, {
       orgId,
@@ -73,13 +88,13 @@ export async function importOrg(db: Db, exported: OrgExport, options: ImportOrgO
       action: 'org.imported',
       subjectType: 'org',
       subjectId: orgId,
-      data: { name, exportedAt: exported.exportedAt, pulseVersion: exported.pulseVersion, usersCreated: users.created, usersMatched: users.matched },
+      data: { name, exportedAt: exported.exportedAt, pulseVersion: exported.pulseVersion, usersCreated: users.created, usersMatched: users.matchedEmails.length },
     });
     // Other instances may hold what they know of these people's memberships: they hear of the new ones at commit.
     for (const membership of exported.tables.memberships ?? []) {
       await publishChange(trx, { topic: 'membership', orgId, userId: users.idFor(membership.user_id as string) });
     }
-    return { org: { id: orgId, name, slug }, users: { created: users.created, matched: users.matched }, rows };
+    return { org: { id: orgId, name, slug }, users: { created: users.created, matched: users.matchedEmails.length, matchedEmails: users.matchedEmails }, rows, leftBehind };
   });
 }
 
@@ -102,44 +117,52 @@ function checkColumns(schema: OrgSchema, exported: OrgExport, file: string): voi
 
 interface UserMatch {
   created: number;
-  matched: number;
-  /** The id in this database of an exported user id (ids the file does not list are kept as they are). */
+  /** The emails of the people who already had an account here (the account they keep). */
+  matchedEmails: string[];
+  /** The id in this database of a user the file lists (checkExportReferences allows no other). */
   idFor(exportedId: string): string;
 }
 
-async function matchUsers(trx: Db, exported: OrgExport, file: string): Promise<UserMatch> {
+async function matchUsers(trx: Db, exported: OrgExport, file: string, linkExistingAccounts: boolean): Promise<UserMatch> {
   const ids = new Map<string, string>();
   const toCreate: ExportRow[] = [];
   const fileIndex: number[] = [];
-  let matched = 0;
+  const matchedEmails: string[] = [];
   for (const [index, user] of exported.users.entries()) {
-    const byEmail = await trx.selectFrom('users').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', user.email.toLowerCase())).executeTakeFirst();
+    const email = normaliseEmail(user.email);
+    const byEmail = await trx.selectFrom('users').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', email)).executeTakeFirst();
     if (byEmail) {
       ids.set(user.id, byEmail.id);
-      matched++;
+      matchedEmails.push(email);
       continue;
     }
     // Another person here with the same id (vanishingly rare with random UUIDs) keeps it; this one gets a new one.
     const byId = await trx.selectFrom('users').select('id').where('id', '=', user.id).executeTakeFirst();
     const id = byId ? randomUUID() : user.id;
     ids.set(user.id, id);
-    toCreate.push({ ...user, id });
+    toCreate.push({ ...user, id, email });
     fileIndex.push(index);
   }
+  if (matchedEmails.length > 0 && !linkExistingAccounts) {
+    const shown = matchedEmails.slice(0, 5).join(', ') + (matchedEmails.length > 5 ? ` and ${matchedEmails.length - 5} more` : '');
+    throw new AppError('conflict', `${matchedEmails.length === 1 ? 'One person of the org already has an account' : `${matchedEmails.length} people of the org already have accounts`} in this database: ${shown}. If they are the same people, import with --link-accounts: their accounts get the org's memberships and records, and keep their passwords here.`, {
+      file, field: '--link-accounts', data: { emails: matchedEmails },
+    });
+  }
   await insertRows(trx, 'users', toCreate, file, (index) => `users[${fileIndex[index] as number}]`);
-  return { created: toCreate.length, matched, idFor: (exportedId) => ids.get(exportedId) ?? exportedId };
+  return { created: toCreate.length, matchedEmails, idFor: (exportedId) => ids.get(exportedId) as string };
 }
 
 /**
  * One table's rows: user columns pointed at this database's accounts, sequence ids left to this database, and
  * references within the table (a person's manager) set once every row exists, so row order does not matter.
  */
-async function importTable(trx: Db, schema: OrgSchema, table: string, tableRows: ExportRow[], idFor: (id: string) => string, file: string): Promise<void> {
+async function importTable(trx: Db, schema: OrgSchema, table: string, tableRows: Array<{ row: ExportRow; index: number }>, idFor: (id: string) => string, file: string): Promise<void> {
   const userCols = userColumns(schema, table);
   const sequenceCols = [...(schema.sequenceColumns.get(table) ?? [])];
   const selfCols = schema.references.filter((ref) => ref.table === table && ref.references === table).map((ref) => ref.column);
   const later: Array<{ id: unknown; column: string; value: unknown }> = [];
-  const prepared = tableRows.map((row) => {
+  const prepared = tableRows.map(({ row }) => {
     const copy: ExportRow = { ...row };
     for (const column of userCols) if (typeof copy[column] === 'string') copy[column] = idFor(copy[column] as string);
     // The audit log names the account an event is about in a text column (no foreign key: subjects are of many kinds).
@@ -151,28 +174,36 @@ async function importTable(trx: Db, schema: OrgSchema, table: string, tableRows:
     }
     return copy;
   });
-  await insertRows(trx, table, prepared, file, (index) => `tables.${table}[${index}]`);
+  await insertRows(trx, table, prepared, file, (index) => `tables.${table}[${(tableRows[index] as { index: number }).index}]`);
   for (const column of selfCols) {
     const links = later.filter((link) => link.column === column).map((link) => ({ id: link.id, value: link.value }));
     if (links.length === 0) continue;
-    await sql`
-      update ${sql.table(table)} t set ${sql.ref(column)} = link.value
-      from jsonb_to_recordset(${JSON.stringify(links)}::jsonb) as link(id uuid, value uuid)
-      where t.id = link.id`.execute(trx);
+    try {
+      await sql`
+        update ${sql.table(table)} t set ${sql.ref(column)} = link.value
+        from jsonb_to_recordset(${JSON.stringify(links)}::jsonb) as link(id uuid, value uuid)
+        where t.id = link.id`.execute(trx);
+    } catch (error) {
+      throw rowRefused(error, file, `tables.${table} (${column})`, {});
+    }
   }
 }
 
 /**
  * Inserts rows as PostgreSQL reads them back from JSON (`jsonb_populate_recordset`), so every type comes back as
- * it was exported. Columns a row lacks take their defaults. When a batch fails, its rows are tried one by one to
+ * it was exported. Columns a row lacks take their defaults (rows are batched by their columns). When a batch fails, its rows are tried one by one to
  * name the row at fault; the transaction is then abandoned, so nothing of the import stays.
  */
 async function insertRows(trx: Db, table: string, rows: ExportRow[], file: string, fieldOf: (index: number) => string): Promise<void> {
+  // A batch holds rows with the same columns: in one statement, a column that some rows lack would be NULL for
+  // them, not its default.
+  const columnsOf = (row: ExportRow): string => Object.keys(row).sort().join(',');
   let start = 0;
   while (start < rows.length) {
     let end = start;
     let chars = 0;
-    while (end < rows.length && end - start < BATCH_ROWS && (end === start || chars < BATCH_CHARS)) {
+    const columns = columnsOf(rows[start] as ExportRow);
+    while (end < rows.length && end - start < BATCH_ROWS && (end === start || (chars < BATCH_CHARS && columnsOf(rows[end] as ExportRow) === columns))) {
       chars += JSON.stringify(rows[end]).length;
       end++;
     }

@@ -21,11 +21,13 @@ export interface OrgSchema {
 }
 
 export async function readOrgSchema(db: Db): Promise<OrgSchema> {
+  // Tables only (a view with an org_id column is not data to move); identity columns count as sequences.
   const columnRows = await sql<{ table_name: string; column_name: string; is_sequence: boolean }>`
-    select table_name, column_name, coalesce(column_default like 'nextval(%', false) as is_sequence
-    from information_schema.columns
-    where table_schema = current_schema()
-    order by table_name, ordinal_position`.execute(db);
+    select c.table_name, c.column_name, coalesce(c.column_default like 'nextval(%', false) or c.is_identity = 'YES' as is_sequence
+    from information_schema.columns c
+    join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name and t.table_type = 'BASE TABLE'
+    where c.table_schema = current_schema()
+    order by c.table_name, c.ordinal_position`.execute(db);
   const columns = new Map<string, Set<string>>();
   const sequenceColumns = new Map<string, Set<string>>();
   for (const row of columnRows.rows) {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseOrgExport, formatOrgExport, type OrgExport } from '../../domain/org-transfer/org-export.js';
@@ -18,6 +19,11 @@ let exported: OrgExport;
 beforeAll(async () => {
   target = await createTestDatabase();
   ({ orgId } = await seedDemoOrg(source.database.db, accountSettingsFrom(testConfig())));
+  // Credentials that stay behind in a move: an API token and a pending invitation.
+  const admin = new ApiClient(source.app);
+  await admin.post('/auth/login', { email: DEMO_LOGIN.email, password: DEMO_LOGIN.password });
+  expect((await admin.post(`/orgs/${orgId}/api-tokens`, { name: 'nightly script' })).status).toBe(201);
+  expect((await admin.post(`/orgs/${orgId}/invitations`, { email: 'newcomer@example.test', role: 'member' })).status).toBe(201);
   exported = await exportOrg(source.database.db, orgId, 'test');
 });
 afterAll(async () => target?.drop());
@@ -58,8 +64,11 @@ describe('exporting and importing an org', () => {
 
     const before = await countOrgRows(source.database.db, orgId);
     const after = await countOrgRows(target.db, orgId);
-    // The same rows everywhere, plus the audit event of the import.
-    expect(after).toEqual({ ...before, audit_events: (before.audit_events as number) + 1 });
+    // The same rows everywhere, plus the audit event of the import, but the credentials made for the old place.
+    expect(before.api_tokens).toBe(1);
+    expect(exported.tables.api_tokens).toEqual([]);
+    expect(exported.tables.invitations?.every((invitation) => invitation.accepted_at !== null)).toBe(true);
+    expect(after).toEqual({ ...before, audit_events: (before.audit_events as number) + 1, api_tokens: 0, invitations: (before.invitations as number) - 1 });
     expect(Object.values(before).filter((count) => count > 0).length).toBeGreaterThan(25);
 
     // Exported again, the org is the same file: every value, every link, every timestamp (sequence ids aside).
@@ -96,9 +105,15 @@ describe('exporting and importing an org', () => {
     const other = await createTestDatabase();
     try {
       const { app } = createTestApp(other.db);
-      const existing = await signUpClient(app, { email: exportedUser.email.toUpperCase(), orgName: 'Their own org' });
-      const summary = await importOrg(other.db, exported, { file: 'org.json' });
-      expect(summary.users).toEqual({ created: exported.users.length - 1, matched: 1 });
+      const existing = await signUpClient(app, { email: exportedUser.email, orgName: 'Their own org' });
+      // The file writes the email in other letters: it is the same person's address.
+      const mixedCase = changed((copy) => { copy.users.find((user) => user.id === exportedUser.id)!.email = exportedUser.email.toUpperCase(); });
+      // Linking accounts is the operator's decision, having seen whose.
+      const refused = await expectAppError(importOrg(other.db, mixedCase, { file: 'org.json' }), 'conflict', new RegExp(`One person of the org already has an account in this database: ${exportedUser.email.replace('.', '\\.')}\\. .*--link-accounts`), { field: '--link-accounts' });
+      expect(refused.details.data).toEqual({ emails: [exportedUser.email] });
+      expect(await orgCount(other.db)).toBe(1);
+      const summary = await importOrg(other.db, mixedCase, { file: 'org.json', linkExistingAccounts: true });
+      expect(summary.users).toEqual({ created: exported.users.length - 1, matched: 1, matchedEmails: [exportedUser.email] });
       const member = await other.db.selectFrom('memberships').select(['user_id', 'role']).where('org_id', '=', orgId).where('user_id', '=', existing.userId).executeTakeFirst();
       expect(member).toEqual({ user_id: existing.userId, role: exportedRole });
       const client = new ApiClient(app);
@@ -137,16 +152,49 @@ describe('exporting and importing an org', () => {
       const orgs = await orgCount(other.db);
       const badName = changed((copy) => { (copy.tables.people as Array<Record<string, unknown>>)[3]!.name = null; });
       await expectAppError(importOrg(other.db, badName, { file: 'org.json' }), 'invalid_data', /^tables\.people\[3\] \(id [0-9a-f-]{36}\) cannot be written: null value in column "name"/, { field: 'tables.people[3]' });
-      const badType = changed((copy) => { (copy.tables.metrics as Array<Record<string, unknown>>)[0]!.owner_person_id = 'nobody'; });
-      await expectAppError(importOrg(other.db, badType, { file: 'org.json' }), 'invalid_data', /tables\.metrics\[0\].*invalid input syntax for type uuid/);
+      const badType = changed((copy) => { (copy.tables.people as Array<Record<string, unknown>>)[2]!.left_on = 'last spring'; });
+      await expectAppError(importOrg(other.db, badType, { file: 'org.json' }), 'invalid_data', /^tables\.people\[2\] \(id .*invalid input syntax for type date: "last spring"/);
       const unknownColumn = changed((copy) => { (copy.tables.teams as Array<Record<string, unknown>>)[1]!.colour = 'red'; });
       await expectAppError(importOrg(other.db, unknownColumn, { file: 'org.json' }), 'invalid_data', /teams table has no column "colour"/, { field: 'tables.teams[1].colour' });
       const unknownTable = changed((copy) => { copy.tables.spaceships = []; });
       await expectAppError(importOrg(other.db, unknownTable, { file: 'org.json' }), 'invalid_data', /no org table "spaceships"/);
+      const unlistedUser = changed((copy) => { copy.tables.memberships!.push({ ...copy.tables.memberships![0]!, user_id: randomUUID() }); });
+      await expectAppError(importOrg(other.db, unlistedUser, { file: 'org.json' }), 'invalid_data', /names a user the file does not list/, { field: `tables.memberships[${exported.tables.memberships!.length}].user_id` });
       const newer = changed((copy) => { copy.migrations.push('2099-01-01T00-00-future'); });
       await expectAppError(importOrg(other.db, newer, { file: 'org.json' }), 'invalid_data', /newer Pulse.*2099-01-01T00-00-future/, { field: 'migrations' });
       expect(await orgCount(other.db)).toBe(orgs);
       expect(Number((await other.db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)).toBe(0);
+    } finally {
+      await other.drop();
+    }
+  });
+
+  it('refuses a file whose rows link to another org\'s rows, before writing anything', async () => {
+    // The org is in `target` (the first test): a second org's file attaches a version to its memo.
+    const document = exported.tables.documents![0]!;
+    const intruder = changed((copy) => {
+      copy.org = { ...copy.org, id: randomUUID(), slug: 'intruder', name: 'Intruder' };
+      copy.tables = { document_versions: [{ ...copy.tables.document_versions![0]!, org_id: copy.org.id, document_id: document.id, version: 99 }] };
+      copy.users = [];
+      copy.tables.document_versions![0]!.created_by = null;
+    });
+    const orgs = await orgCount(target.db);
+    await expectAppError(importOrg(target.db, intruder, { file: 'org.json' }), 'invalid_data', /names a row of documents that is not in the file/, { field: 'tables.document_versions[0].document_id' });
+    expect(await orgCount(target.db)).toBe(orgs);
+    expect(Number((await sql<{ n: string }>`select count(*) as n from document_versions where document_id = ${document.id as string}::uuid and version = 99`.execute(target.db)).rows[0]?.n)).toBe(0);
+  });
+
+  it('gives a column a row leaves out its default, even beside rows that have it', async () => {
+    const other = await createTestDatabase();
+    try {
+      const teams = exported.tables.teams!;
+      expect(teams.length).toBeGreaterThan(1);
+      const column = Object.keys(teams[0]!).find((key) => key === 'updated_at' || key === 'created_at') as string;
+      const partial = changed((copy) => { delete copy.tables.teams![1]![column]; });
+      await importOrg(other.db, partial, { file: 'org.json' });
+      const stored = await sql<{ id: string; at: Date }>`select id, ${sql.ref(column)} as at from teams where org_id = ${orgId}::uuid`.execute(other.db);
+      expect(stored.rows.find((row) => row.id === teams[1]!.id)?.at).toBeInstanceOf(Date);
+      expect(new Date(stored.rows.find((row) => row.id === teams[0]!.id)!.at).toISOString()).toBe(new Date(teams[0]![column] as string).toISOString());
     } finally {
       await other.drop();
     }
