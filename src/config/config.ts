@@ -52,7 +52,7 @@ export const CONFIG_VARIABLES = [
   { name: 'PULSE_EMBEDDED_PORT', default: '(a free port)', meaning: 'Port of the embedded PostgreSQL.' },
   { name: 'PULSE_MAX_BODY_BYTES', default: '1048576', meaning: 'Largest request body accepted (larger: 413).' },
   { name: 'PULSE_MAX_UPLOAD_BYTES', default: '33554432', meaning: 'Largest data file (CSV) a business review deck accepts (larger: 413), uploaded or returned by its queries.' },
-  { name: 'PULSE_WBR_CONNECTIONS', default: '(unset)', meaning: 'A WBR App connections file (YAML): the PostgreSQL databases business review decks may query for their data. Unset: decks take uploads only.' },
+  { name: 'PULSE_WBR_CONNECTIONS', default: '(unset)', meaning: 'A WBR App connections file (YAML): the PostgreSQL databases business review decks may query for their data; read again when it changes. Unset: decks take uploads only.' },
   { name: 'PULSE_WBR_QUERY_SECONDS', default: '60', meaning: 'Longest a business review deck\'s query may run.' },
   { name: 'PULSE_SESSION_DAYS', default: '14', meaning: 'How long a sign-in lasts.' },
   { name: 'PULSE_LOGIN_ATTEMPTS', default: '10', meaning: 'Failed sign-ins allowed per email in one window (five times as many per client address).' },
