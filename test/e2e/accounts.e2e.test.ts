@@ -61,6 +61,19 @@ describe('accounts in the browser', () => {
     await page.getByLabel('Password').fill(person.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+
+    // An address typed to sign in leads to the sign-in page, and from there home, not back to itself.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in to Pulse' }).waitFor();
+    await page.goto('/login');
+    await page.getByRole('heading', { level: 1, name: 'Sign in to Pulse' }).waitFor();
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/signin');
+    await page.getByLabel('Email').fill(person.email);
+    await page.getByLabel('Password').fill(person.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/o\/[^/]+\/principles$/);
+    await page.goto('/login');
+    await page.waitForURL(/\/o\/[^/]+\/principles$/);
   });
 
   it('shows the server’s sign-up errors next to the fields they name', async () => {

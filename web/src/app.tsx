@@ -31,6 +31,9 @@ function Redirect({ to }: { to: string }) {
   return null;
 }
 
+/** Addresses people type to sign in, besides /signin: they lead there, and once signed in, home. */
+const SIGN_IN_ADDRESSES = new Set(['/login', '/log-in', '/sign-in']);
+
 export function App() {
   const { state } = useSession();
   const { path, search } = useLocation();
@@ -43,12 +46,13 @@ export function App() {
   if (state.status === 'signed-out') {
     if (path === '/signin') return <SignInPage />;
     if (path === '/signup') return <SignUpPage />;
-    const next = path === '/' ? '' : `?next=${encodeURIComponent(path + (search.size > 0 ? `?${search.toString()}` : ''))}`;
+    // A typed address for signing in is not a page to come back to afterwards.
+    const next = path === '/' || SIGN_IN_ADDRESSES.has(path) ? '' : `?next=${encodeURIComponent(path + (search.size > 0 ? `?${search.toString()}` : ''))}`;
     return <Redirect to={`/signin${next}`} />;
   }
 
   const { session } = state;
-  if (path === '/' || path === '/signin' || path === '/signup') {
+  if (path === '/' || path === '/signin' || path === '/signup' || SIGN_IN_ADDRESSES.has(path)) {
     const orgId = homeOrgId(session);
     return <Redirect to={orgId ? `/o/${orgId}/principles` : '/orgs/new'} />;
   }
