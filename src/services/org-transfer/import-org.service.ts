@@ -119,7 +119,10 @@ interface UserMatch {
   created: number;
   /** The emails of the people who already had an account here (the account they keep). */
   matchedEmails: string[];
-  /** The id in this database of a user the file lists (checkExportReferences allows no other). */
+  /**
+   * The id in this database of a user the file lists. User columns name only those (checkExportReferences); a
+   * mention in text (an audit entry's subject or details) may name someone else, who keeps the id as written.
+   */
   idFor(exportedId: string): string;
 }
 
@@ -150,7 +153,7 @@ async function matchUsers(trx: Db, exported: OrgExport, file: string, linkExisti
     });
   }
   await insertRows(trx, 'users', toCreate, file, (index) => `users[${fileIndex[index] as number}]`);
-  return { created: toCreate.length, matchedEmails, idFor: (exportedId) => ids.get(exportedId) as string };
+  return { created: toCreate.length, matchedEmails, idFor: (exportedId) => ids.get(exportedId) ?? exportedId };
 }
 
 /**
@@ -165,8 +168,12 @@ async function importTable(trx: Db, schema: OrgSchema, table: string, tableRows:
   const prepared = tableRows.map(({ row }) => {
     const copy: ExportRow = { ...row };
     for (const column of userCols) if (typeof copy[column] === 'string') copy[column] = idFor(copy[column] as string);
-    // The audit log names the account an event is about in a text column (no foreign key: subjects are of many kinds).
-    if (table === 'audit_events' && copy.subject_type === 'user' && typeof copy.subject_id === 'string') copy.subject_id = idFor(copy.subject_id);
+    if (table === 'audit_events') {
+      // The audit log names accounts in text: the subject of an event (no foreign key, subjects are of many kinds)
+      // and ids in its details (who could read a document before and after a change).
+      if (copy.subject_type === 'user' && typeof copy.subject_id === 'string') copy.subject_id = idFor(copy.subject_id);
+      copy.data = withUserIds(copy.data, idFor);
+    }
     for (const column of sequenceCols) delete copy[column];
     for (const column of selfCols) {
       if (copy[column] !== null && copy[column] !== undefined) later.push({ id: copy.id, column, value: copy[column] });
@@ -187,6 +194,14 @@ async function importTable(trx: Db, schema: OrgSchema, table: string, tableRows:
       throw rowRefused(error, file, `tables.${table} (${column})`, {});
     }
   }
+}
+
+/** A JSON value with every string that is an exported user's id replaced by that user's id here. */
+function withUserIds(value: unknown, idFor: (id: string) => string): unknown {
+  if (typeof value === 'string') return idFor(value);
+  if (Array.isArray(value)) return value.map((item) => withUserIds(item, idFor));
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withUserIds(item, idFor)]));
+  return value;
 }
 
 /**

@@ -24,6 +24,11 @@ beforeAll(async () => {
   await admin.post('/auth/login', { email: DEMO_LOGIN.email, password: DEMO_LOGIN.password });
   expect((await admin.post(`/orgs/${orgId}/api-tokens`, { name: 'nightly script' })).status).toBe(201);
   expect((await admin.post(`/orgs/${orgId}/invitations`, { email: 'newcomer@example.test', role: 'member' })).status).toBe(201);
+  // An audit entry whose details name accounts: a document shared with every member as a reader.
+  const document = await source.database.db.selectFrom('documents').select(['id', 'created_by']).where('org_id', '=', orgId).executeTakeFirstOrThrow();
+  const members = await source.database.db.selectFrom('memberships').select('user_id').where('org_id', '=', orgId).where('user_id', '!=', document.created_by).where('role', '!=', 'recruiter').execute();
+  const shared = await admin.request('PUT', `/orgs/${orgId}/documents/${document.id}/access`, { visibility: 'readers', authorIds: [document.created_by], readerIds: members.map((member) => member.user_id) });
+  expect(shared.status, JSON.stringify(shared.body)).toBe(200);
   exported = await exportOrg(source.database.db, orgId, 'test');
 });
 afterAll(async () => target?.drop());
@@ -126,6 +131,9 @@ describe('exporting and importing an org', () => {
       expect(Number(stale.rows[0]?.n)).toBe(0);
       const about = await other.db.selectFrom('audit_events').select(['subject_id', 'actor_user_id']).where('org_id', '=', orgId).where('action', '=', 'member.joined').execute();
       expect(about).toContainEqual({ subject_id: existing.userId, actor_user_id: existing.userId });
+      const sharing = await other.db.selectFrom('audit_events').select('data').where('org_id', '=', orgId).where('action', '=', 'document.access_changed').executeTakeFirstOrThrow();
+      expect(JSON.stringify(sharing.data)).toContain(existing.userId);
+      expect(JSON.stringify(sharing.data)).not.toContain(exportedUser.id);
       // The accounts made by the import sign in with their exported password.
       expect((await new ApiClient(app).post('/auth/login', { email: DEMO_LOGIN.email, password: DEMO_LOGIN.password })).status).toBe(200);
     } finally {
