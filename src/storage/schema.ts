@@ -520,6 +520,18 @@ export interface WbrDecksTable {
   updated_at: UpdatedAt;
 }
 
+/** A customer account: deals name it by name; a strategic one has a single-threaded owner. */
+export interface AccountsTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  is_strategic: ColumnType<boolean, boolean | undefined, boolean>;
+  owner_person_id: string | null;
+  owner_since: Date | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 /** A published week: insert-only (a trigger refuses updates). */
 export interface WbrSnapshotsTable {
   id: Generated<string>;
@@ -588,6 +600,7 @@ export interface Database {
   initiative_transitions: InitiativeTransitionsTable;
   metrics: MetricsTable;
   opportunities: OpportunitiesTable;
+  accounts: AccountsTable;
   opportunity_success_criteria: OpportunitySuccessCriteriaTable;
   opportunity_objections: OpportunityObjectionsTable;
   wbr_decks: WbrDecksTable;

@@ -67,6 +67,8 @@ export const AUDIT_ACTIONS = {
   'opportunity.objection_changed': 'changed an objection of an opportunity',
   'opportunity.objection_removed': 'removed an objection of an opportunity',
   'opportunity.stage_changed': 'moved a sales opportunity to another stage',
+  'account.owner_changed': 'changed the owner of an account',
+  'account.strategic_changed': 'changed whether an account is strategic',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

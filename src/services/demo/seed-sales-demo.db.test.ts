@@ -5,6 +5,7 @@ import { testConfig, useTestApp } from '../../../test/support/test-app.js';
 import { getOpportunity, listOpportunities } from '../sales/opportunities.service.js';
 import { getGrossProfit } from '../sales/gross-profit.service.js';
 import { getSalesKpis } from '../sales/sales-kpis.service.js';
+import { listAccounts } from '../sales/accounts.service.js';
 import { DEMO_LOGIN, seedDemoOrg } from './seed-demo-org.js';
 
 const context = useTestApp();
@@ -18,6 +19,12 @@ describe('the sales demo', () => {
     const { opportunities, countsByStage } = await listOpportunities(db, actor);
 
     expect(countsByStage).toEqual({ discovery: 1, solution: 1, proposal: 1, won: 3, lost: 1 });
+    // Two strategic accounts with one owner: one single-threaded, one whose open deal someone else still owns.
+    const strategic = (await listAccounts(db, actor)).filter((account) => account.isStrategic);
+    expect(strategic.map((account) => [account.name, account.owner?.name, account.drift.map((flag) => flag.kind)])).toEqual([
+      ['Alpine Outfitters', 'Marcus Oyelaran', ['deals_elsewhere']],
+      ['Harbor Foods', 'Marcus Oyelaran', []],
+    ]);
     expect(opportunities.every((opportunity) => opportunity.owner !== null && opportunity.owner.leftOn === null)).toBe(true);
     // A member with a login owns one, so signing in as them shows a deal they may change.
     expect(opportunities.find((opportunity) => opportunity.stage === 'proposal')?.owner?.name).toBe('Marcus Oyelaran');

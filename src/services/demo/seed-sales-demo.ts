@@ -3,6 +3,7 @@ import type { OpportunityStage } from '../../domain/sales/opportunity-rules.js';
 import type { Db } from '../../storage/database.js';
 import type { OrgActor } from '../context.js';
 import { addObjection, addSuccessCriterion, savePressRelease, type ObjectionInput, type SuccessCriterionInput } from '../sales/discovery-record.service.js';
+import { listAccounts, updateAccount } from '../sales/accounts.service.js';
 import { createOpportunity, moveOpportunity } from '../sales/opportunities.service.js';
 
 interface DemoOpportunity {
@@ -159,4 +160,13 @@ export async function seedSalesDemo(db: Db, admin: OrgActor): Promise<void> {
     // Raw SQL: created_at is never written through the typed tables, only here, for the demo's past.
     await sql`update opportunities set created_at = now() - make_interval(days => ${deal.openedDaysAgo}), stage_changed_at = now() - make_interval(days => ${deal.closedDaysAgo}) where org_id = ${admin.orgId} and id = ${id}`.execute(db);
   }
+  // Two strategic accounts, both Marcus's: Harbor Foods is single-threaded; Alpine Outfitters' open deal is still
+  // Dana's, which the accounts page flags.
+  const accounts = await listAccounts(db, admin);
+  for (const name of DEMO_STRATEGIC_ACCOUNTS) {
+    const account = accounts.find((candidate) => candidate.name === name);
+    if (account) await updateAccount(db, admin, account.id, { isStrategic: true, ownerPersonId: personOf('marcus') });
+  }
 }
+
+export const DEMO_STRATEGIC_ACCOUNTS = ['Harbor Foods', 'Alpine Outfitters'] as const;

@@ -28,6 +28,8 @@ export interface DepartureView {
   anomaliesHandedOver: number;
   /** The open sales opportunities (not won or lost) they owned that the successor owns now. */
   opportunitiesHandedOver: number;
+  /** The accounts (strategic ones above all) they owned that the successor owns now. */
+  accountsHandedOver: number;
 }
 
 /** Today's date in UTC, YYYY-MM-DD. */
@@ -76,7 +78,7 @@ export async function recordDeparture(db: Db, actor: OrgActor, personId: string,
     await trx.updateTable('people').set({ dotted_line_manager_id: null }).where('org_id', '=', orgId).where('dotted_line_manager_id', '=', personId).execute();
     // What the leaver answered for goes to the successor, as their reports do, and each item's own history says so
     // (an audit event per item, as if its owner had been changed by hand). Without a successor it all waits, flagged.
-    const handOver = async (rows: ReadonlyArray<{ id: string; name: string }>, action: 'metric.updated' | 'wbr_deck.updated' | 'wbr_anomaly.updated' | 'opportunity.updated', subjectType: string, field: string): Promise<number> => {
+    const handOver = async (rows: ReadonlyArray<{ id: string; name: string }>, action: 'metric.updated' | 'wbr_deck.updated' | 'wbr_anomaly.updated' | 'opportunity.updated' | 'account.owner_changed', subjectType: string, field: string): Promise<number> => {
       for (const row of rows) {
         await recordAuditEvent(trx, {
           orgId,
@@ -89,7 +91,7 @@ export async function recordDeparture(db: Db, actor: OrgActor, personId: string,
       }
       return rows.length;
     };
-    const handedOver = { metricsHandedOver: 0, decksHandedOver: 0, anomaliesHandedOver: 0, opportunitiesHandedOver: 0 };
+    const handedOver = { metricsHandedOver: 0, decksHandedOver: 0, anomaliesHandedOver: 0, opportunitiesHandedOver: 0, accountsHandedOver: 0 };
     if (successorId !== null) {
       const ownedBy = { owner_person_id: successorId, updated_at: sql<Date>`now()` };
       // A metric answers to someone each week.
@@ -110,6 +112,11 @@ export async function recordDeparture(db: Db, actor: OrgActor, personId: string,
       handedOver.opportunitiesHandedOver = await handOver(
         await trx.updateTable('opportunities').set(ownedBy).where('org_id', '=', orgId).where('owner_person_id', '=', personId).where('stage', 'not in', ['won', 'lost']).returning(['id', 'name']).execute(),
         'opportunity.updated', 'opportunity', 'ownerPersonId',
+      );
+      // A strategic account has exactly one owner at every moment: the successor, from today.
+      handedOver.accountsHandedOver = await handOver(
+        await trx.updateTable('accounts').set({ ...ownedBy, owner_since: sql<Date>`now()` }).where('org_id', '=', orgId).where('owner_person_id', '=', personId).returning(['id', 'name']).execute(),
+        'account.owner_changed', 'account', 'ownerPersonId',
       );
     }
     await trx.deleteFrom('allocations').where('org_id', '=', orgId).where('person_id', '=', personId).execute();

@@ -21,6 +21,7 @@ import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { assertPersonHere, findActorPerson } from '../people/people.service.js';
+import { ensureAccount } from './accounts.service.js';
 
 export interface OpportunitySummary {
   id: string;
@@ -202,6 +203,7 @@ export async function createOpportunity(db: Db, actor: OrgActor, input: Opportun
       .returning('id')
       .executeTakeFirstOrThrow()
       .catch(nameClash(accountName, name));
+    await ensureAccount(trx, actor.orgId, accountName);
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'opportunity.created', subjectType: 'opportunity', subjectId: row.id, data: { name, accountName, ownerPersonId: input.ownerPersonId } });
     return row.id;
   });
@@ -278,6 +280,7 @@ export async function updateOpportunity(db: Db, actor: OrgActor, opportunityId: 
     if (changed.length === 0) return null;
     if (changed.includes('owner_person_id') && after.owner_person_id !== null) await assertPersonHere(trx, actor.orgId, after.owner_person_id, 'ownerPersonId');
     await trx.updateTable('opportunities').set(Object.fromEntries(changed.map((column) => [column, after[column]]))).where('org_id', '=', actor.orgId).where('id', '=', opportunityId).execute().catch(nameClash(accountName, name));
+    if (changed.includes('account_name')) await ensureAccount(trx, actor.orgId, accountName);
     const fieldNames = { account_name: 'accountName', name: 'name', owner_person_id: 'ownerPersonId', amount: 'amount', delivery_cost: 'deliveryCost', territory: 'territory', close_date: 'closeDate' } as const;
     return {
       action: 'opportunity.updated',

@@ -22,6 +22,13 @@ describe('describeAuditEvent', () => {
     expect(described.text).toBe('renamed the principle “Frugal” to “Frugality” (version 2 → 3)');
   });
 
+  it('tells who owns an account now, and whether it is strategic', () => {
+    expect(describeAuditEvent({ action: 'account.owner_changed', subjectId: 'a1', data: { name: 'Harbor Foods', toOwnerName: 'Kofi Mensah' } }, lookups).text).toBe('made Kofi Mensah the owner of the account “Harbor Foods”');
+    expect(describeAuditEvent({ action: 'account.owner_changed', subjectId: 'a1', data: { name: 'Harbor Foods', reason: 'departure' } }, lookups).text).toBe('handed the account “Harbor Foods” to a successor when its owner left');
+    expect(describeAuditEvent({ action: 'account.strategic_changed', subjectId: 'a1', data: { name: 'Harbor Foods', isStrategic: true } }, lookups).text).toBe('made the account “Harbor Foods” strategic');
+    expect(describeAuditEvent({ action: 'account.strategic_changed', subjectId: 'a1', data: { name: 'Harbor Foods', isStrategic: false } }, lookups).text).toBe('made the account “Harbor Foods” no longer strategic');
+  });
+
   it('dates an imported org by its export', () => {
     expect(describeAuditEvent({ action: 'org.imported', subjectId: 'o1', data: { exportedAt: '2026-11-26T10:00:02.115Z' } }, lookups).text).toBe('imported the org from an export made on 2026-11-26');
     expect(describeAuditEvent({ action: 'org.imported', subjectId: 'o1', data: {} }, lookups).text).toBe(AUDIT_ACTIONS['org.imported']);

@@ -46,6 +46,18 @@ export function describeAuditEvent(event: AuditEventLike, lookups: AuditLookups)
   switch (event.action) {
     case 'org.created':
       return { text: stringField(data, 'name') ? `created the org ${quoted(stringField(data, 'name')!)}` : AUDIT_ACTIONS['org.created'] };
+    case 'account.owner_changed': {
+      const name = stringField(data, 'name');
+      const owner = stringField(data, 'toOwnerName');
+      if (!name) return { text: AUDIT_ACTIONS[event.action] };
+      if (data.reason === 'departure') return { text: `handed the account ${quoted(name)} to a successor when its owner left` };
+      return { text: owner ? `made ${owner} the owner of the account ${quoted(name)}` : `left the account ${quoted(name)} without an owner` };
+    }
+    case 'account.strategic_changed': {
+      const name = stringField(data, 'name');
+      if (!name) return { text: AUDIT_ACTIONS[event.action] };
+      return { text: data.isStrategic === true ? `made the account ${quoted(name)} strategic` : `made the account ${quoted(name)} no longer strategic` };
+    }
     case 'org.imported': {
       const exportedAt = stringField(data, 'exportedAt');
       return { text: exportedAt ? `imported the org from an export made on ${exportedAt.slice(0, 10)}` : AUDIT_ACTIONS['org.imported'] };

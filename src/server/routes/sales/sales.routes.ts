@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { addObjection, addSuccessCriterion, removeObjection, removeSuccessCriterion, savePressRelease, updateObjection, updateSuccessCriterion } from '../../../services/sales/discovery-record.service.js';
+import { listAccounts, updateAccount } from '../../../services/sales/accounts.service.js';
 import { getGrossProfit } from '../../../services/sales/gross-profit.service.js';
 import { createOpportunity, getOpportunity, listOpportunities, moveOpportunity, updateOpportunity } from '../../../services/sales/opportunities.service.js';
 import { getSalesKpis } from '../../../services/sales/sales-kpis.service.js';
@@ -7,6 +8,8 @@ import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
 import {
+  AccountParamsSchema,
+  AccountSchema,
   CreateObjectionSchema,
   CreateOpportunitySchema,
   CreateSuccessCriterionSchema,
@@ -21,6 +24,7 @@ import {
   OpportunitySchema,
   PressReleaseSchema,
   SalesKpisSchema,
+  UpdateAccountSchema,
   UpdateObjectionSchema,
   UpdateOpportunitySchema,
   UpdateSuccessCriterionSchema,
@@ -38,6 +42,18 @@ const ownerOnly = 'By the opportunity\'s owner or an admin (403 for anyone else)
 export const salesRoutes = createRouter();
 salesRoutes.use('/orgs/:orgId/opportunities', orgScope);
 salesRoutes.use('/orgs/:orgId/opportunities/*', orgScope);
+salesRoutes.use('/orgs/:orgId/accounts', orgScope);
+salesRoutes.use('/orgs/:orgId/accounts/*', orgScope);
+
+salesRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/accounts', tags, description: 'Every account the deals name, strategic ones first, with their owner, their deals and the drift flags of the strategic ones.', request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ accounts: z.array(AccountSchema) }), 'The accounts.'), ...errorResponses } }),
+  async (c) => c.json({ accounts: await listAccounts(c.get('deps').db, c.get('actor')) }, 200),
+);
+
+salesRoutes.openapi(
+  createRoute({ method: 'patch', path: '/orgs/{orgId}/accounts/{accountId}', tags, description: 'Marks an account strategic (or not) and sets its owner; by an admin or the account\'s owner (403 for anyone else). A strategic account has exactly one owner, who has not left (rules account.single_owner, account.owner_left).', request: { params: AccountParamsSchema, ...jsonBody(UpdateAccountSchema) }, responses: { 200: json(z.object({ account: AccountSchema }), 'The account after the change.'), ...ruleResponses } }),
+  async (c) => c.json({ account: await updateAccount(c.get('deps').db, c.get('actor'), c.req.valid('param').accountId, c.req.valid('json')) }, 200),
+);
 
 salesRoutes.openapi(
   createRoute({ method: 'get', path: '/orgs/{orgId}/opportunities', tags, request: { params: OrgParamsSchema, query: ListOpportunitiesQuerySchema }, responses: { 200: json(ListOpportunitiesResponseSchema, 'The pipeline by account, with counts by stage.'), ...errorResponses } }),

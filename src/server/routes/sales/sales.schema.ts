@@ -170,3 +170,30 @@ export const GrossProfitReportSchema = z
       .openapi({ description: 'Each rep or territory with a deal won in the period or open now, by gross profit won; the deals without a rep or territory last (key null).' }),
   })
   .openapi('GrossProfitReport');
+
+export const AccountParamsSchema = OrgParamsSchema.extend({ accountId: Uuid.openapi({ param: { name: 'accountId', in: 'path' } }) });
+
+export const AccountSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    isStrategic: z.boolean(),
+    owner: z.object({ id: z.string(), name: z.string(), leftOn: z.string().nullable() }).nullable(),
+    ownerSince: z.string().nullable(),
+    openDeals: z.number().int(),
+    openAmount: z.number(),
+    wonAmount: z.number(),
+    drift: z.array(z.object({
+      kind: z.enum(['owner_left', 'many_hands', 'owner_churn', 'owner_overloaded', 'deals_elsewhere']),
+      count: z.number().int(),
+      message: z.string(),
+    })).openapi({ description: 'Signs that a strategic account drifts into shared ownership (none for other accounts).' }),
+  })
+  .openapi('Account');
+
+export const UpdateAccountSchema = z
+  .strictObject({
+    isStrategic: z.boolean().optional().openapi({ description: 'A strategic account has exactly one owner (rule account.single_owner).' }),
+    ownerPersonId: Uuid.nullable().optional(),
+  })
+  .openapi('UpdateAccount');

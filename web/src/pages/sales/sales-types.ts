@@ -2,7 +2,7 @@ import type { z } from '@hono/zod-openapi';
 import { isAppError } from '../../../../src/domain/errors.js';
 import { DEFAULT_GROSS_PROFIT_PERIOD, GROSS_PROFIT_PERIODS, modelDeal, type DealModel, type GrossProfitPeriod } from '../../../../src/domain/sales/gross-profit.js';
 import { OPPORTUNITY_STAGES, type DiscoveryFacts, type OpportunityStage } from '../../../../src/domain/sales/opportunity-rules.js';
-import type { GrossProfitReportSchema, ListOpportunitiesResponseSchema, OpportunitySchema, SalesKpisSchema } from '../../../../src/server/routes/sales/sales.schema.js';
+import type { AccountSchema, GrossProfitReportSchema, ListOpportunitiesResponseSchema, OpportunitySchema, SalesKpisSchema } from '../../../../src/server/routes/sales/sales.schema.js';
 import type { ViewTab } from '../../components/view-tabs.js';
 
 // The same schemas the server answers with, so a renamed field is a type error here.
@@ -11,11 +11,13 @@ export type OpportunityList = z.infer<typeof ListOpportunitiesResponseSchema>;
 export type SalesKpis = z.infer<typeof SalesKpisSchema>;
 export type GrossProfitReport = z.infer<typeof GrossProfitReportSchema>;
 export type GrossProfitRollup = GrossProfitReport['won'];
+export type Account = z.infer<typeof AccountSchema>;
 
 /** The Sales section's views, each at its own address (opportunity ids are UUIDs, so "gross-profit" names no deal). */
 export function salesViewTabs(orgId: string): ViewTab[] {
   return [
     { key: 'pipeline', label: 'Pipeline', to: `/o/${orgId}/sales` },
+    { key: 'accounts', label: 'Accounts', to: `/o/${orgId}/sales/accounts` },
     { key: 'gross-profit', label: 'Gross profit', to: `/o/${orgId}/sales/gross-profit` },
   ];
 }

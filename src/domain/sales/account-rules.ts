@@ -1,0 +1,79 @@
+import { AppError } from '../errors.js';
+
+/**
+ * Strategic accounts: each has exactly one single-threaded owner, who answers for the whole relationship, and
+ * the signs that an account is drifting into shared ownership are flagged: many people other than the owner
+ * working its deals, owners changing often, an owner holding more strategic accounts than one person can carry,
+ * deals of the account owned by others, an owner who has left.
+ */
+
+export const ACCOUNT_DRIFT_LIMITS = {
+  /** The days of activity and of owner changes the flags look at. */
+  windowDays: 90,
+  /** People other than the owner who changed the account's deals in the window, from which it is flagged. */
+  actingNonOwners: 3,
+  /** Owner changes in the window from which it is flagged. */
+  ownerChanges: 3,
+  /** Strategic accounts one owner holds, above which each of them is flagged. */
+  strategicPerOwner: 6,
+} as const;
+
+export type AccountDriftKind = 'owner_left' | 'many_hands' | 'owner_churn' | 'owner_overloaded' | 'deals_elsewhere';
+
+export interface AccountDrift {
+  kind: AccountDriftKind;
+  /** How many: people acting, owner changes, strategic accounts held, or deals owned elsewhere (1 for owner_left). */
+  count: number;
+  /** The flag in a sentence, for the accounts page and the API. */
+  message: string;
+}
+
+export interface AccountDriftFacts {
+  isStrategic: boolean;
+  /** The owner's departure day, when they left. */
+  ownerLeftOn: string | null;
+  /** Distinct people, other than the owner, who changed the account's deals in the window. */
+  actingNonOwners: number;
+  ownerChangesInWindow: number;
+  /** Strategic accounts the owner holds (this one included). */
+  ownerStrategicAccounts: number;
+  /** Open deals of the account whose owner is not the account's owner. */
+  openDealsOwnedElsewhere: number;
+}
+
+/** The drift flags of an account; none for an account that is not strategic (its deals may be anyone's). */
+export function accountDrift(facts: AccountDriftFacts, limits: typeof ACCOUNT_DRIFT_LIMITS = ACCOUNT_DRIFT_LIMITS): AccountDrift[] {
+  if (!facts.isStrategic) return [];
+  const flags: AccountDrift[] = [];
+  const days = `the last ${limits.windowDays} days`;
+  if (facts.ownerLeftOn !== null) {
+    flags.push({ kind: 'owner_left', count: 1, message: `Its owner left on ${facts.ownerLeftOn}: give it a new owner.` });
+  }
+  if (facts.actingNonOwners >= limits.actingNonOwners) {
+    flags.push({ kind: 'many_hands', count: facts.actingNonOwners, message: `${facts.actingNonOwners} people besides its owner changed its deals in ${days}.` });
+  }
+  if (facts.ownerChangesInWindow >= limits.ownerChanges) {
+    flags.push({ kind: 'owner_churn', count: facts.ownerChangesInWindow, message: `Its owner changed ${facts.ownerChangesInWindow} times in ${days}.` });
+  }
+  if (facts.ownerStrategicAccounts > limits.strategicPerOwner) {
+    flags.push({ kind: 'owner_overloaded', count: facts.ownerStrategicAccounts, message: `Its owner holds ${facts.ownerStrategicAccounts} strategic accounts, more than ${limits.strategicPerOwner}.` });
+  }
+  if (facts.openDealsOwnedElsewhere > 0) {
+    const deals = facts.openDealsOwnedElsewhere === 1 ? '1 open deal is' : `${facts.openDealsOwnedElsewhere} open deals are`;
+    flags.push({ kind: 'deals_elsewhere', count: facts.openDealsOwnedElsewhere, message: `${deals} owned by someone other than its owner.` });
+  }
+  return flags;
+}
+
+/**
+ * A strategic account has exactly one owner, who is still with the company. (Any account may have an owner; only a
+ * strategic one must.)
+ */
+export function assertAccountOwnership(isStrategic: boolean, owner: { name: string; leftOn: string | null } | null): void {
+  if (isStrategic && owner === null) {
+    throw new AppError('rule_violation', 'A strategic account has exactly one owner: choose who answers for it.', { rule: 'account.single_owner', field: 'ownerPersonId' });
+  }
+  if (owner !== null && owner.leftOn !== null) {
+    throw new AppError('rule_violation', `${owner.name} left on ${owner.leftOn}: an account needs an owner who is still here.`, { rule: 'account.owner_left', field: 'ownerPersonId' });
+  }
+}

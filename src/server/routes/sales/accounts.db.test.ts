@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { addPerson, salesOrg } from '../../../../test/support/sales-fixture.js';
+import { inviteClient, useTestApp } from '../../../../test/support/test-app.js';
+
+/**
+ * Strategic accounts: one single-threaded owner each, changed only by an admin or the owner, audited, handed over
+ * when the owner leaves; and the drift into shared ownership flagged on the accounts list.
+ */
+
+const context = useTestApp();
+
+type AccountBody = { id: string; name: string; isStrategic: boolean; owner: { id: string; name: string } | null; openDeals: number; openAmount: number; drift: Array<{ kind: string; count: number; message: string }> };
+
+describe('strategic accounts', () => {
+  it('lists every account its deals name, and makes one strategic with exactly one owner, audited', async () => {
+    const { client, orgId, kofi, dana } = await salesOrg(context.app);
+    await client.post(`/orgs/${orgId}/opportunities`, { accountName: 'harbor foods', name: 'Returns sorting', ownerPersonId: dana, amount: 60000 });
+    await client.post(`/orgs/${orgId}/opportunities`, { accountName: 'Lakeside Grocers', name: 'Cold-chain picking', ownerPersonId: kofi });
+    const listed = (await client.get(`/orgs/${orgId}/accounts`)).body.accounts as AccountBody[];
+    // One account per name whatever its case, with its open deals.
+    expect(listed.map((account) => [account.name, account.openDeals, account.openAmount, account.isStrategic])).toEqual([['Harbor Foods', 2, 300000, false], ['Lakeside Grocers', 1, 0, false]]);
+    const harbor = listed[0]!;
+    expect(harbor.drift).toEqual([]);
+
+    const withoutOwner = await client.patch(`/orgs/${orgId}/accounts/${harbor.id}`, { isStrategic: true });
+    expect(withoutOwner.status).toBe(422);
+    expect(withoutOwner.body.error).toMatchObject({ code: 'rule_violation', rule: 'account.single_owner', field: 'ownerPersonId' });
+    const made = await client.patch(`/orgs/${orgId}/accounts/${harbor.id}`, { isStrategic: true, ownerPersonId: kofi });
+    expect(made.status).toBe(200);
+    expect(made.body.account).toMatchObject({ isStrategic: true, owner: { id: kofi, name: 'Kofi Mensah' } });
+    // Dana owns one of its open deals: the account is single-threaded on paper only, and the list says so.
+    expect(made.body.account.drift).toEqual([{ kind: 'deals_elsewhere', count: 1, message: '1 open deal is owned by someone other than its owner.' }]);
+    // No owner is no longer possible for it.
+    expect((await client.patch(`/orgs/${orgId}/accounts/${harbor.id}`, { ownerPersonId: null })).body.error.rule).toBe('account.single_owner');
+
+    const events = (await client.get(`/orgs/${orgId}/audit-events`)).body.events as Array<{ action: string; subjectId: string; data: Record<string, unknown> }>;
+    expect(events.filter((event) => event.subjectId === harbor.id).map((event) => [event.action, event.data])).toEqual([
+      ['account.strategic_changed', { name: 'Harbor Foods', isStrategic: true }],
+      ['account.owner_changed', { name: 'Harbor Foods', fromOwnerPersonId: null, toOwnerPersonId: kofi, toOwnerName: 'Kofi Mensah' }],
+    ]);
+  });
+
+  it('lets only an admin or the owner change the owner, never to someone who left, and hands it over at a departure', async () => {
+    const { client, orgId, kofi, dana } = await salesOrg(context.app);
+    const harbor = ((await client.get(`/orgs/${orgId}/accounts`)).body.accounts as AccountBody[])[0]!;
+    const member = await inviteClient(context.app, client, orgId, 'member');
+    const refused = await member.client.patch(`/orgs/${orgId}/accounts/${harbor.id}`, { isStrategic: true, ownerPersonId: dana });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.rule).toBe('account.owner_or_admin');
+
+    const gone = await addPerson(client, orgId, 'Gone Seller');
+    expect((await client.post(`/orgs/${orgId}/people/${gone}/departure`, { leftOn: '2026-11-01' })).status).toBe(200);
+    const toGone = await client.patch(`/orgs/${orgId}/accounts/${harbor.id}`, { isStrategic: true, ownerPersonId: gone });
+    expect(toGone.body.error).toMatchObject({ rule: 'account.owner_left', field: 'ownerPersonId' });
+
+    expect((await client.patch(`/orgs/${orgId}/accounts/${harbor.id}`, { isStrategic: true, ownerPersonId: kofi })).status).toBe(200);
+    const left = await client.post(`/orgs/${orgId}/people/${kofi}/departure`, { leftOn: '2026-11-20', successorId: dana });
+    expect(left.body).toMatchObject({ accountsHandedOver: 1, opportunitiesHandedOver: 1 });
+    const after = ((await client.get(`/orgs/${orgId}/accounts`)).body.accounts as AccountBody[])[0]!;
+    expect(after).toMatchObject({ isStrategic: true, owner: { id: dana }, drift: [] });
+    const handOver = ((await client.get(`/orgs/${orgId}/audit-events`)).body.events as Array<{ action: string; subjectId: string; data: Record<string, unknown> }>)
+      .find((event) => event.action === 'account.owner_changed' && event.subjectId === harbor.id && event.data.reason === 'departure');
+    expect(handOver?.data).toMatchObject({ fromOwnerPersonId: kofi, toOwnerPersonId: dana });
+  });
+
+  it('flags a strategic account that many hands work, whose owner keeps changing, or whose owner holds too many', async () => {
+    const { client, orgId, kofi, dana, base } = await salesOrg(context.app);
+    const harbor = ((await client.get(`/orgs/${orgId}/accounts`)).body.accounts as AccountBody[])[0]!;
+    expect((await client.patch(`/orgs/${orgId}/accounts/${harbor.id}`, { isStrategic: true, ownerPersonId: dana })).status).toBe(200);
+    // Owner changes: Dana, Kofi, Dana again within the window.
+    await client.patch(`/orgs/${orgId}/accounts/${harbor.id}`, { ownerPersonId: kofi });
+    await client.patch(`/orgs/${orgId}/accounts/${harbor.id}`, { ownerPersonId: dana });
+    // Three members other than the owner change its deal.
+    for (let i = 0; i < 3; i++) {
+      const { client: other } = await inviteClient(context.app, client, orgId, 'admin');
+      expect((await other.patch(base, { amount: 250000 + i })).status).toBe(200);
+    }
+    const flagged = ((await client.get(`/orgs/${orgId}/accounts`)).body.accounts as AccountBody[])[0]!;
+    // The signing-up admin changed it too (setting the owner is not a change of its deals; creating the deal is).
+    expect(flagged.drift.map((flag) => flag.kind)).toEqual(['many_hands', 'owner_churn', 'deals_elsewhere']);
+    expect(flagged.drift[0]!.count).toBe(4);
+    expect(flagged.drift[1]!.count).toBe(3);
+
+    // Seven strategic accounts for one owner is more than one person carries.
+    for (let i = 0; i < 6; i++) await client.post(`/orgs/${orgId}/opportunities`, { accountName: `Account ${i}`, name: 'Pilot', ownerPersonId: kofi });
+    const accounts = (await client.get(`/orgs/${orgId}/accounts`)).body.accounts as AccountBody[];
+    for (const account of accounts.filter((candidate) => candidate.name.startsWith('Account '))) {
+      expect((await client.patch(`/orgs/${orgId}/accounts/${account.id}`, { isStrategic: true, ownerPersonId: kofi })).status).toBe(200);
+    }
+    const overloaded = ((await client.get(`/orgs/${orgId}/accounts`)).body.accounts as AccountBody[]).filter((account) => account.owner?.id === kofi);
+    expect(overloaded).toHaveLength(6);
+    expect(overloaded.every((account) => account.drift.length === 0)).toBe(true);
+    await client.patch(`/orgs/${orgId}/accounts/${harbor.id}`, { ownerPersonId: kofi });
+    const seventh = ((await client.get(`/orgs/${orgId}/accounts`)).body.accounts as AccountBody[]).find((account) => account.name === 'Account 0')!;
+    expect(seventh.drift).toEqual([expect.objectContaining({ kind: 'owner_overloaded', count: 7 })]);
+  });
+});

@@ -1,0 +1,138 @@
+import { sql } from 'kysely';
+import { AppError, notFound } from '../../domain/errors.js';
+import { ACCOUNT_DRIFT_LIMITS, accountDrift, assertAccountOwnership, type AccountDrift } from '../../domain/sales/account-rules.js';
+import type { Db } from '../../storage/database.js';
+import { recordAuditEvent } from '../audit/audit.service.js';
+import { requirePermission, type OrgActor } from '../context.js';
+import { findActorPerson } from '../people/people.service.js';
+
+/**
+ * Customer accounts: every name a deal uses is an account; a strategic one has one single-threaded owner, changed
+ * by an admin or by the owner handing it over, audited; the list flags strategic accounts drifting into shared
+ * ownership (src/domain/sales/account-rules.ts).
+ */
+
+export interface AccountView {
+  id: string;
+  name: string;
+  isStrategic: boolean;
+  owner: { id: string; name: string; leftOn: string | null } | null;
+  ownerSince: string | null;
+  openDeals: number;
+  /** The amounts of the open deals (those with one), and of the deals won. */
+  openAmount: number;
+  wonAmount: number;
+  drift: AccountDrift[];
+}
+
+/** Makes the account a deal names, when it is new (in the deal's transaction). */
+export async function ensureAccount(trx: Db, orgId: string, name: string): Promise<void> {
+  await sql`insert into accounts (org_id, name) values (${orgId}, ${name}) on conflict (org_id, lower(name)) do nothing`.execute(trx);
+}
+
+export async function listAccounts(db: Db, actor: OrgActor): Promise<AccountView[]> {
+  requirePermission(actor, 'sales.read');
+  const since = sql<Date>`now() - make_interval(days => ${ACCOUNT_DRIFT_LIMITS.windowDays})`;
+  const [accounts, deals, actors, ownerChanges] = await Promise.all([
+    db.selectFrom('accounts')
+      .leftJoin('people', 'people.id', 'accounts.owner_person_id')
+      .select(['accounts.id', 'accounts.name', 'accounts.is_strategic', 'accounts.owner_person_id', 'accounts.owner_since', 'people.name as owner_name', 'people.left_on as owner_left_on', 'people.user_id as owner_user_id'])
+      .where('accounts.org_id', '=', actor.orgId)
+      .orderBy('accounts.is_strategic', 'desc')
+      .orderBy(sql`lower(accounts.name)`)
+      .execute(),
+    db.selectFrom('opportunities').select(['account_name', 'stage', 'amount', 'owner_person_id']).where('org_id', '=', actor.orgId).execute(),
+    // Who changed each account's deals lately (the owner is left out below).
+    db.selectFrom('audit_events')
+      .innerJoin('opportunities', (join) => join.onRef(sql`opportunities.id::text`, '=', 'audit_events.subject_id').onRef('opportunities.org_id', '=', 'audit_events.org_id'))
+      .select(['opportunities.account_name', 'audit_events.actor_user_id'])
+      .distinct()
+      .where('audit_events.org_id', '=', actor.orgId)
+      .where('audit_events.subject_type', '=', 'opportunity')
+      .where('audit_events.actor_user_id', 'is not', null)
+      .where('audit_events.created_at', '>', since)
+      .execute(),
+    db.selectFrom('audit_events')
+      .select(['subject_id', sql<number>`count(*)::int`.as('changes')])
+      .where('org_id', '=', actor.orgId)
+      .where('action', '=', 'account.owner_changed')
+      .where('created_at', '>', since)
+      .groupBy('subject_id')
+      .execute(),
+  ]);
+  const key = (name: string) => name.toLowerCase();
+  const strategicHeld = new Map<string, number>();
+  for (const account of accounts) {
+    if (account.is_strategic && account.owner_person_id !== null) strategicHeld.set(account.owner_person_id, (strategicHeld.get(account.owner_person_id) ?? 0) + 1);
+  }
+  const changesOf = new Map(ownerChanges.map((row) => [row.subject_id, row.changes]));
+  return accounts.map((account) => {
+    const own = deals.filter((deal) => key(deal.account_name) === key(account.name));
+    const open = own.filter((deal) => deal.stage !== 'won' && deal.stage !== 'lost');
+    const sum = (list: typeof own) => list.reduce((total, deal) => total + (deal.amount ?? 0), 0);
+    const acting = new Set(actors.filter((row) => key(row.account_name) === key(account.name) && row.actor_user_id !== account.owner_user_id).map((row) => row.actor_user_id));
+    return {
+      id: account.id,
+      name: account.name,
+      isStrategic: account.is_strategic,
+      owner: account.owner_person_id === null ? null : { id: account.owner_person_id, name: account.owner_name ?? '', leftOn: account.owner_left_on },
+      ownerSince: account.owner_since === null ? null : new Date(account.owner_since).toISOString(),
+      openDeals: open.length,
+      openAmount: sum(open),
+      wonAmount: sum(own.filter((deal) => deal.stage === 'won')),
+      drift: accountDrift({
+        isStrategic: account.is_strategic,
+        ownerLeftOn: account.owner_left_on,
+        actingNonOwners: acting.size,
+        ownerChangesInWindow: changesOf.get(account.id) ?? 0,
+        ownerStrategicAccounts: account.owner_person_id === null ? 0 : (strategicHeld.get(account.owner_person_id) ?? 0),
+        openDealsOwnedElsewhere: account.owner_person_id === null ? 0 : open.filter((deal) => deal.owner_person_id !== account.owner_person_id).length,
+      }),
+    };
+  });
+}
+
+export interface AccountChange {
+  isStrategic?: boolean | undefined;
+  ownerPersonId?: string | null | undefined;
+}
+
+/**
+ * Marks an account strategic (or not) and sets its owner. An admin may, and so may the account's owner (to hand it
+ * over): nobody else, so ownership is a decision, not a drift. The row is locked; each change is audited.
+ */
+export async function updateAccount(db: Db, actor: OrgActor, accountId: string, change: AccountChange): Promise<AccountView> {
+  requirePermission(actor, 'sales.read');
+  const actorPersonId = await findActorPerson(db, actor);
+  await db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('accounts').select(['name', 'is_strategic', 'owner_person_id']).where('org_id', '=', actor.orgId).where('id', '=', accountId).forUpdate().executeTakeFirst();
+    if (!current) throw notFound('Account');
+    const isManager = actor.role === 'admin';
+    if (!isManager && (actorPersonId === null || actorPersonId !== current.owner_person_id)) {
+      throw new AppError('forbidden', 'Only an admin or the account\'s owner changes who owns it, or whether it is strategic.', { rule: 'account.owner_or_admin' });
+    }
+    const isStrategic = change.isStrategic ?? current.is_strategic;
+    const ownerPersonId = change.ownerPersonId === undefined ? current.owner_person_id : change.ownerPersonId;
+    const owner = ownerPersonId === null ? null : await trx.selectFrom('people').select(['name', 'left_on']).where('org_id', '=', actor.orgId).where('id', '=', ownerPersonId).executeTakeFirst();
+    if (ownerPersonId !== null && !owner) throw new AppError('validation_failed', 'ownerPersonId: no such person in this org.', { field: 'ownerPersonId' });
+    assertAccountOwnership(isStrategic, owner ? { name: owner.name, leftOn: owner.left_on } : null);
+    const ownerChanged = ownerPersonId !== current.owner_person_id;
+    const strategicChanged = isStrategic !== current.is_strategic;
+    if (!ownerChanged && !strategicChanged) return;
+    await trx.updateTable('accounts').set({
+      is_strategic: isStrategic,
+      owner_person_id: ownerPersonId,
+      ...(ownerChanged && { owner_since: ownerPersonId === null ? null : sql<Date>`now()` }),
+      updated_at: sql<Date>`now()`,
+    }).where('org_id', '=', actor.orgId).where('id', '=', accountId).execute();
+    if (ownerChanged) {
+      await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'account.owner_changed', subjectType: 'account', subjectId: accountId, data: { name: current.name, fromOwnerPersonId: current.owner_person_id, toOwnerPersonId: ownerPersonId, toOwnerName: owner?.name ?? null } });
+    }
+    if (strategicChanged) {
+      await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'account.strategic_changed', subjectType: 'account', subjectId: accountId, data: { name: current.name, isStrategic } });
+    }
+  });
+  const account = (await listAccounts(db, actor)).find((candidate) => candidate.id === accountId);
+  if (!account) throw notFound('Account');
+  return account;
+}

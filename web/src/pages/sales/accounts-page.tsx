@@ -1,0 +1,151 @@
+import { useState } from 'react';
+import { ACCOUNT_DRIFT_LIMITS } from '../../../../src/domain/sales/account-rules.js';
+import { Button } from '../../components/button.js';
+import { DataTable } from '../../components/data-table.js';
+import { FormMessage, SelectField } from '../../components/field.js';
+import { ErrorNote, LoadingNote, Page } from '../../components/page.js';
+import { Panel } from '../../components/panel.js';
+import { ViewTabs } from '../../components/view-tabs.js';
+import { api } from '../../lib/api-client.js';
+import type { Membership } from '../../lib/api-types.js';
+import { useSession } from '../../lib/session.js';
+import { useApiForm } from '../../lib/use-api-form.js';
+import { useResource } from '../../lib/use-resource.js';
+import { personOptions, type PersonSummary } from '../people/people-types.js';
+import { formatAmount, salesViewTabs, type Account } from './sales-types.js';
+import './sales.css';
+
+/**
+ * The accounts the deals name: strategic ones first, each with its single-threaded owner and the signs of drift
+ * into shared ownership; an admin (or an account's owner, to hand it over) marks accounts strategic and sets owners.
+ */
+export function AccountsPage({ membership }: { membership: Membership }) {
+  const orgId = membership.org.id;
+  const data = useResource(async () => {
+    const [{ accounts }, { people }] = await Promise.all([
+      api<{ accounts: Account[] }>('GET', `/orgs/${orgId}/accounts`),
+      api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`),
+    ]);
+    return { accounts, people };
+  }, orgId);
+  const [editing, setEditing] = useState<string | undefined>();
+  const { state } = useSession();
+  const viewerUserId = state.status === 'signed-in' ? state.session.user.id : undefined;
+  const viewerPersonId = data.data?.people.find((person) => person.userId !== null && person.userId === viewerUserId)?.id;
+  const canChange = (account: Account) => membership.role === 'admin' || (account.owner !== null && account.owner.id === viewerPersonId);
+  const replace = (saved: Account) => {
+    data.reload();
+    setEditing(saved.id);
+  };
+  const accounts = data.data?.accounts ?? [];
+  const strategic = accounts.filter((account) => account.isStrategic);
+  const drifting = strategic.filter((account) => account.drift.length > 0).length;
+  const chosen = accounts.find((account) => account.id === editing);
+
+  return (
+    <Page
+      title="Accounts"
+      context={membership.org.name}
+      lead={<p>Every account your deals name. A strategic account has exactly one owner who answers for the whole relationship; Pulse flags the ones drifting into shared ownership.</p>}
+    >
+      <ViewTabs label="Sales views" tabs={salesViewTabs(orgId)} current="accounts" />
+      {data.isLoading && !data.data && <LoadingNote label="Loading the accounts…" />}
+      {data.error && <ErrorNote message={data.error} onRetry={data.reload} />}
+      {data.data && (
+        <>
+          {accounts.length === 0 ? (
+            <p className="section-lead">No accounts yet: an account appears with the first deal that names it.</p>
+          ) : (
+            <section aria-labelledby="accounts-heading">
+              <h2 id="accounts-heading" className="section-title">
+                {strategic.length === 1 ? '1 strategic account' : `${strategic.length} strategic accounts`}
+                {drifting > 0 && <span className="badge accounts__drift-count">{drifting} drifting</span>}
+              </h2>
+              <p className="section-lead">
+                Flagged when {ACCOUNT_DRIFT_LIMITS.actingNonOwners} or more people besides the owner changed its deals, or its owner changed{' '}
+                {ACCOUNT_DRIFT_LIMITS.ownerChanges} or more times, in the last {ACCOUNT_DRIFT_LIMITS.windowDays} days; when its owner holds more than{' '}
+                {ACCOUNT_DRIFT_LIMITS.strategicPerOwner} strategic accounts, has left, or does not own all its open deals.
+              </p>
+              <DataTable columns={['Account', 'Owner', 'Open deals', 'Won', 'Drift', '']}>
+                {accounts.map((account) => (
+                  <tr key={account.id} aria-current={account.id === editing ? 'true' : undefined}>
+                    <th scope="row">
+                      {account.name}
+                      {account.isStrategic && <span className="badge">Strategic</span>}
+                    </th>
+                    <td>
+                      {account.owner === null ? <span className="table__muted">No owner</span> : account.owner.name}
+                      {account.owner?.leftOn != null && <span className="table__muted"> (left)</span>}
+                    </td>
+                    <td className="table__nowrap">
+                      {account.openDeals}
+                      {account.openAmount > 0 && <span className="table__muted"> · {formatAmount(account.openAmount)}</span>}
+                    </td>
+                    <td className="table__nowrap">{account.wonAmount > 0 ? formatAmount(account.wonAmount) : '—'}</td>
+                    <td>
+                      {account.drift.length === 0 ? (
+                        <span className="table__muted">{account.isStrategic ? 'Single-threaded' : '—'}</span>
+                      ) : (
+                        <ul className="accounts__drift">
+                          {account.drift.map((flag) => (
+                            <li key={flag.kind}>{flag.message}</li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
+                    <td>
+                      {canChange(account) && (
+                        <Button variant="quiet" onClick={() => setEditing(account.id)} aria-label={`Change ${account.name}`}>
+                          Change
+                        </Button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </DataTable>
+            </section>
+          )}
+          {chosen && canChange(chosen) && <AccountForm key={`${chosen.id}:${chosen.owner?.id ?? ''}:${String(chosen.isStrategic)}`} orgId={orgId} account={chosen} people={data.data.people} onSaved={replace} onClose={() => setEditing(undefined)} />}
+        </>
+      )}
+    </Page>
+  );
+}
+
+/** Strategic or not, and who owns it: the server refuses a strategic account without an owner, or an owner who left. */
+function AccountForm({ orgId, account, people, onSaved, onClose }: { orgId: string; account: Account; people: PersonSummary[]; onSaved(account: Account): void; onClose(): void }) {
+  const [isStrategic, setStrategic] = useState(account.isStrategic);
+  const [ownerPersonId, setOwner] = useState(account.owner?.id ?? '');
+  const [savedNote, setSavedNote] = useState<string | undefined>();
+  const form = useApiForm(['isStrategic', 'ownerPersonId']);
+  const here = people.filter((person) => person.leftOn === null);
+  return (
+    <Panel headingId="account-form-heading" title={account.name}>
+      <form
+        className="form"
+        aria-label={`Owner of ${account.name}`}
+        onSubmit={form.handleSubmit(async () => {
+          setSavedNote(undefined);
+          const { account: saved } = await api<{ account: Account }>('PATCH', `/orgs/${orgId}/accounts/${account.id}`, { isStrategic, ownerPersonId: ownerPersonId === '' ? null : ownerPersonId });
+          setSavedNote(saved.isStrategic ? `Saved: ${saved.owner?.name ?? 'nobody'} owns this strategic account.` : 'Saved.');
+          onSaved(saved);
+        })}
+      >
+        <label className="accounts__strategic">
+          <input type="checkbox" checked={isStrategic} onChange={(event) => setStrategic(event.target.checked)} /> Strategic account: one owner answers for the whole relationship
+        </label>
+        <SelectField label="Owner" name="ownerPersonId" value={ownerPersonId} options={personOptions(here, 'No owner')} onChange={setOwner} error={form.errorFor('ownerPersonId')} />
+        <FormMessage message={form.formError} />
+        <div className="form__row">
+          <Button type="submit" isBusy={form.isPending}>
+            Save
+          </Button>
+          <Button variant="quiet" onClick={onClose}>
+            Close
+          </Button>
+        </div>
+        <FormMessage tone="success" message={savedNote} />
+      </form>
+    </Panel>
+  );
+}
