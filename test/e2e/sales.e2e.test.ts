@@ -255,3 +255,36 @@ describe('gross profit per deal, rep and territory', () => {
     expect(stack.server.logs.filter((line) => line.includes('unexpected error'))).toEqual([]);
   });
 });
+
+describe('strategic accounts', () => {
+  it('makes an account strategic with one owner, refuses none, flags a deal owned elsewhere, and passes axe in both themes', async () => {
+    const { page, orgId } = await signedUpOrgWithPeople('sales-accounts');
+    await openDealReadyToWin(page, orgId, { accountName: 'Harbor Foods', ownerName: 'Sam Okafor', amount: 240_000 });
+    await page.goto(`/o/${orgId}/sales`);
+    await page.getByRole('navigation', { name: 'Sales views' }).getByRole('link', { name: 'Accounts' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
+    const row = page.getByRole('row', { name: /Harbor Foods/ });
+    expect(await row.textContent()).toMatch(/No owner1 · 240,000/);
+
+    await row.getByRole('button', { name: 'Change Harbor Foods' }).click();
+    const form = page.getByRole('form', { name: 'Owner of Harbor Foods' });
+    await form.getByLabel(/Strategic account/).check();
+    await form.getByRole('button', { name: 'Save' }).click();
+    // The server's rule, next to the field it names.
+    await form.locator('.field--invalid .field__error').filter({ hasText: 'A strategic account has exactly one owner' }).waitFor();
+
+    await form.getByLabel('Owner', { exact: true }).selectOption({ label: 'Dana Admin — Head of sales' });
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('form', { name: 'Owner of Harbor Foods' }).getByRole('status').filter({ hasText: 'Saved: Dana Admin owns this strategic account.' }).waitFor();
+    const flagged = page.getByRole('row', { name: /Harbor Foods/ });
+    expect(await flagged.textContent()).toMatch(/Strategic.*Dana Admin.*1 open deal is owned by someone other than its owner\./);
+    expect(await page.getByRole('heading', { level: 2, name: /1 strategic account/ }).textContent()).toMatch(/1 drifting/);
+    await settle(page);
+    await expectNoSeriousAxeViolations(page, 'the accounts view with a drifting strategic account (light)');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await settle(page);
+    await expectNoSeriousAxeViolations(page, 'the accounts view with a drifting strategic account (dark)');
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(stack.server.logs.filter((line) => line.includes('unexpected error'))).toEqual([]);
+  });
+});
