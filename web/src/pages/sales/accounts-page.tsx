@@ -56,7 +56,7 @@ export function AccountsPage({ membership }: { membership: Membership }) {
           {accounts.length === 0 ? (
             <p className="section-lead">No accounts yet: an account appears with the first deal that names it.</p>
           ) : (
-            <section aria-labelledby="accounts-heading">
+            <section className="accounts__list" aria-labelledby="accounts-heading">
               <h2 id="accounts-heading" className="section-title">
                 {strategic.length === 1 ? '1 strategic account' : `${strategic.length} strategic accounts`}
                 {drifting > 0 && <span className="badge accounts__drift-count">{drifting} drifting</span>}
@@ -69,10 +69,10 @@ export function AccountsPage({ membership }: { membership: Membership }) {
               <DataTable columns={['Account', 'Owner', 'Open deals', 'Won', 'Drift', '']}>
                 {accounts.map((account) => (
                   <tr key={account.id} aria-current={account.id === editing ? 'true' : undefined}>
-                    <th scope="row">
-                      {account.name}
+                    <td>
+                      <strong>{account.name}</strong>
                       {account.isStrategic && <span className="badge">Strategic</span>}
-                    </th>
+                    </td>
                     <td>
                       {account.owner === null ? <span className="table__muted">No owner</span> : account.owner.name}
                       {account.owner?.leftOn != null && <span className="table__muted"> (left)</span>}
@@ -122,7 +122,7 @@ function AccountForm({ orgId, account, people, onSaved, onClose }: { orgId: stri
   return (
     <Panel headingId="account-form-heading" title={account.name}>
       <form
-        className="form"
+        className="form accounts__form"
         aria-label={`Owner of ${account.name}`}
         onSubmit={form.handleSubmit(async () => {
           setSavedNote(undefined);
