@@ -70,6 +70,10 @@ describe('documents in the browser', () => {
     await page.getByLabel('Text (Markdown)').fill(MEMO_WITH_LIST);
     await findings.getByText('memo.no-lists').first().waitFor();
     expect(await findings.locator('.finding--error').filter({ hasText: 'memo.no-lists' }).count()).toBeGreaterThan(0);
+    // A hard check of a memo offers no way round it: the text has to change.
+    const listFinding = findings.locator('.finding--error').filter({ hasText: 'memo.no-lists' }).first();
+    expect(await listFinding.textContent()).toContain('A hard check of a memo: rewrite the text; it cannot be suppressed.');
+    expect(await listFinding.getByRole('button', { name: 'Suppress…' }).count()).toBe(0);
 
     // Rewriting the list as prose clears the finding, still without a save.
     await page.getByLabel('Text (Markdown)').fill(MEMO_WITH_LIST.replace('- refund on the courier scan\n- email the customer at once', 'We refund the moment the courier scans the parcel, and we email the customer at once.'));

@@ -46,21 +46,36 @@ describe('pulse lint', () => {
 
   it('writes JSON with positions, anchors and suppressed findings', async () => {
     const file = join(dir, 'suppressed.md');
-    writeFileSync(file, '# Memo\n\n<!-- lint-ignore memo.no-lists: a checklist the reader signs -->\n- sign here\n- date here\n\nIt might rain.\n');
+    writeFileSync(file, '# Memo\n\nIt might rain.\n\n<!-- lint-ignore style.hedge: the forecast is the point -->\nIt might snow.\n');
     const result = await runPulse(['lint', file, '--format', 'json', '--kind', 'memo']);
     expect(result.code).toBe(0);
     const body = JSON.parse(result.stdout);
     expect(body).toMatchObject({ kind: 'memo', errorCount: 0, warningCount: 1 });
-    expect(body.findings[0]).toMatchObject({ ruleId: 'style.hedge', line: 7, column: 4, severity: 'warning', why: expect.any(String), anchor: expect.any(String) });
-    expect(body.suppressed).toEqual([expect.objectContaining({ ruleId: 'memo.no-lists', reason: 'a checklist the reader signs' })]);
+    expect(body.findings[0]).toMatchObject({ ruleId: 'style.hedge', line: 3, column: 4, severity: 'warning', why: expect.any(String), anchor: expect.any(String) });
+    expect(body.suppressed).toEqual([expect.objectContaining({ ruleId: 'style.hedge', reason: 'the forecast is the point' })]);
+  });
+
+  it('refuses to silence a hard check of a memo, naming the comment\'s line', async () => {
+    const file = join(dir, 'hard.md');
+    writeFileSync(file, '# Memo\n\n<!-- lint-ignore memo.no-lists: a checklist the reader signs -->\n- sign here\n- date here\n');
+    const result = await runPulse(['lint', file, '--kind', 'memo']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`pulse: ${file}:3: lint-ignore cannot silence memo.no-lists: it is a hard check of a memo; rewrite the text instead.\n`);
   });
 
   it('reads the org settings from a JSON file', async () => {
     const settings = join(dir, 'settings.json');
-    writeFileSync(settings, JSON.stringify({ rules: { 'memo.no-lists': 'warning' } }));
-    const result = await runPulse(['lint', join(CORPUS_DIR, 'memo-bullets.md'), '--settings', settings]);
+    writeFileSync(settings, JSON.stringify({ rules: { 'style.hedge': 'off' }, memoMaxPages: 4 }));
+    const file = join(dir, 'hedged.md');
+    writeFileSync(file, '# Memo\n\nIt might rain.\n');
+    const result = await runPulse(['lint', file, '--kind', 'memo', '--settings', settings]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('warning memo.no-lists');
+    expect(result.stdout).not.toContain('style.hedge');
+    // Like the app's, the settings may not loosen a hard check of a memo.
+    writeFileSync(settings, JSON.stringify({ rules: { 'memo.no-lists': 'warning' } }));
+    const loosened = await runPulse(['lint', join(CORPUS_DIR, 'memo-bullets.md'), '--settings', settings]);
+    expect(loosened.code).toBe(1);
+    expect(loosened.stderr).toMatch(new RegExp(`^pulse: ${settings}: memo\\.no-lists is a hard check of a memo`));
   });
 
   it('names a wrong setting by its key path', async () => {

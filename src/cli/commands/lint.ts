@@ -20,7 +20,7 @@ export function registerLintCommands(program: Command): void {
     .action(async (file: string, options: LintCommandOptions) => {
       const { readFileSync } = await import('node:fs');
       const { lintDocument } = await import('../../domain/writing/lint.js');
-      const { resolveLintSettings } = await import('../../domain/writing/lint-settings.js');
+      const { assertHardChecksKept, resolveLintSettings } = await import('../../domain/writing/lint-settings.js');
       const { applySuppressions, inlineSuppressions } = await import('../../domain/writing/suppressions.js');
       const { parseWritingDocument } = await import('../../domain/writing/document-model.js');
       const { formatLintJson, formatLintText } = await import('./lint-output.js');
@@ -35,6 +35,15 @@ export function registerLintCommands(program: Command): void {
         }
       };
       const settings = options.settings === undefined ? undefined : resolveLintSettings(parseJsonFile(options.settings, read(options.settings)), 'settings');
+      if (settings !== undefined) {
+        // The same settings as the app's: they may make the memo's hard checks stricter, never looser.
+        try {
+          assertHardChecksKept(settings);
+        } catch (error) {
+          if (error instanceof AppError) throw new AppError(error.code, error.message, { ...error.details, file: options.settings as string });
+          throw error;
+        }
+      }
       const markdown = read(file);
       const document = parseWritingDocument(markdown, options.kind);
       const report = lintDocument(document, settings);

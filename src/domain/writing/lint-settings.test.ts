@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
-import { DEFAULT_LINT_SETTINGS, resolveLintSettings } from './lint-settings.js';
+import { assertHardChecksKept, DEFAULT_LINT_SETTINGS, resolveLintSettings, withHardChecks } from './lint-settings.js';
 
 function errorOf(input: unknown): AppError {
   try {
@@ -32,5 +32,26 @@ describe('resolveLintSettings', () => {
     expect(errorOf({ rules: { 'style.hedge': 'loud' } }).message).toMatch(/"error", "warning" or "off"/);
     expect(errorOf({ pagesize: 3 }).message).toMatch(/settings.pagesize is not a setting/);
     expect(errorOf([]).details.field).toBe('settings');
+  });
+
+  it('keeps the memo\'s hard checks: settings may make them stricter, never looser', () => {
+    expect(() => assertHardChecksKept(resolveLintSettings({ rules: { 'style.hedge': 'off' }, memoMaxPages: 5 }))).not.toThrow();
+    expect(() => assertHardChecksKept(resolveLintSettings({ rules: { 'memo.length': 'error' } }))).not.toThrow();
+    for (const level of ['warning', 'off']) {
+      expect(() => assertHardChecksKept(resolveLintSettings({ rules: { 'memo.sentence-fragment': level } }))).toThrow(expect.objectContaining({ details: { field: 'settings.rules.memo.sentence-fragment', rule: 'memo.hard_checks' } }));
+    }
+    // Six pages are 3,000 words: more pages, or more words to a page, would let a longer memo through.
+    expect(() => assertHardChecksKept(resolveLintSettings({ memoMaxPages: 7 }))).toThrow(/at most six pages, 3000 words/);
+    expect(() => assertHardChecksKept(resolveLintSettings({ wordsPerPage: 600 }))).toThrow(expect.objectContaining({ details: expect.objectContaining({ field: 'settings.memoMaxPages' }) }));
+    expect(() => assertHardChecksKept(resolveLintSettings({ wordsPerPage: 400, memoMaxPages: 7 }))).not.toThrow();
+  });
+
+  it('restores the hard checks in settings saved before the rule', () => {
+    const loose = resolveLintSettings({ rules: { 'memo.no-lists': 'off', 'style.hedge': 'off' }, memoMaxPages: 10 });
+    const kept = withHardChecks(loose);
+    expect(kept.rules).toEqual({ 'style.hedge': 'off' });
+    expect(kept.memoMaxPages).toBe(6);
+    expect(withHardChecks(resolveLintSettings({ wordsPerPage: 1000 })).memoMaxPages).toBe(3);
+    expect(withHardChecks(DEFAULT_LINT_SETTINGS)).toEqual(DEFAULT_LINT_SETTINGS);
   });
 });

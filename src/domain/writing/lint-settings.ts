@@ -55,6 +55,42 @@ export interface LintSettings {
   readonly rules: Readonly<Partial<Record<RuleId, RuleLevel>>>;
 }
 
+/**
+ * The memo's hard checks (the spec's "memos are prose"): no lists in the body, at most six pages, full sentences.
+ * They gate the reading review, so nobody waves them through: a suppression does not silence them, and an org's
+ * settings cannot turn them down or give the memo more words than six pages (see `withHardChecks`).
+ */
+export const HARD_MEMO_RULES: readonly RuleId[] = ['memo.no-lists', 'memo.length', 'memo.sentence-fragment'];
+
+export function isHardRule(ruleId: RuleId): boolean {
+  return HARD_MEMO_RULES.includes(ruleId);
+}
+
+/** Refuses org settings that would loosen a hard check, naming the setting. */
+export function assertHardChecksKept(settings: LintSettings, where = 'settings'): void {
+  for (const ruleId of HARD_MEMO_RULES) {
+    const level = settings.rules[ruleId];
+    if (level !== undefined && level !== 'error') {
+      throw new AppError('rule_violation', `${ruleId} is a hard check of a memo: it stays an error (it gates the reading review).`, { field: `${where}.rules.${ruleId}`, rule: 'memo.hard_checks' });
+    }
+  }
+  const budget = DEFAULT_LINT_SETTINGS.memoMaxPages * DEFAULT_LINT_SETTINGS.wordsPerPage;
+  if (settings.memoMaxPages * settings.wordsPerPage > budget) {
+    throw new AppError('rule_violation', `A memo has at most six pages, ${budget} words: memoMaxPages × wordsPerPage may be lower, not higher (it is ${settings.memoMaxPages * settings.wordsPerPage}).`, {
+      field: `${where}.memoMaxPages`, rule: 'memo.hard_checks',
+    });
+  }
+}
+
+/** The settings with the hard checks as they must be, whatever was stored (settings saved before the rule). */
+export function withHardChecks(settings: LintSettings): LintSettings {
+  const rules = { ...settings.rules };
+  for (const ruleId of HARD_MEMO_RULES) delete rules[ruleId];
+  const budget = DEFAULT_LINT_SETTINGS.memoMaxPages * DEFAULT_LINT_SETTINGS.wordsPerPage;
+  const memoMaxPages = settings.memoMaxPages * settings.wordsPerPage > budget ? Math.max(1, Math.floor(budget / settings.wordsPerPage)) : settings.memoMaxPages;
+  return { ...settings, rules, memoMaxPages };
+}
+
 export const DEFAULT_LINT_SETTINGS: LintSettings = {
   wordsPerPage: 500,
   pressReleaseMaxPages: 1,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
 import { lintMarkdown } from './lint.js';
 import { parseWritingDocument } from './document-model.js';
-import { applySuppressions, inlineSuppressions, parseSuppressions, suppressFinding } from './suppressions.js';
+import { applySuppressions, assertSuppressible, inlineSuppressions, parseSuppressions, suppressFinding } from './suppressions.js';
 
 const markdown = '# Memo\n\nThe data was collected by a vendor. It might help.\n';
 
@@ -51,5 +51,20 @@ describe('suppressions', () => {
     };
     expect(() => check('<!-- lint-ignore style.hedge -->\nText.\n')).toThrow(/needs a reason/);
     expect(() => check('# M\n\n<!-- lint-ignore style.nope: why -->\nText.\n')).toThrow(expect.objectContaining({ details: expect.objectContaining({ line: 3 }) }));
+  });
+
+  it('never silences a hard check of a memo, stored or written inline', () => {
+    const memo = parseWritingDocument('# Memo\n\n- one\n- two\n', 'memo');
+    const report = lintMarkdown(memo.markdown.source, { kind: 'memo' });
+    const list = report.findings.find((finding) => finding.ruleId === 'memo.no-lists')!;
+    expect(list).toBeDefined();
+    const applied = applySuppressions(report.findings, [{ ruleId: 'memo.no-lists', anchor: list.anchor, reason: 'a checklist' }]);
+    expect(applied.active).toContainEqual(list);
+    expect(applied.suppressed).toEqual([]);
+    expect(applied.stale).toHaveLength(1);
+    expect(() => assertSuppressible('memo.no-lists')).toThrow(expect.objectContaining({ details: expect.objectContaining({ rule: 'memo.hard_checks' }) }));
+    expect(() => assertSuppressible('style.hedge')).not.toThrow();
+    const inline = parseWritingDocument('# Memo\n\n<!-- lint-ignore memo.length: the appendix is long -->\nText.\n', 'memo');
+    expect(() => inlineSuppressions([], inline.markdown.comments, inline.markdown.blocks.map((block) => block.start))).toThrow(expect.objectContaining({ details: expect.objectContaining({ line: 3, rule: 'memo.hard_checks' }) }));
   });
 });

@@ -6,7 +6,7 @@
  */
 import { AppError } from '../errors.js';
 import type { LintFinding } from './lint-rule.js';
-import { RULE_IDS } from './lint-settings.js';
+import { isHardRule, RULE_IDS } from './lint-settings.js';
 import type { RuleId } from './lint-settings.js';
 
 export interface Suppression {
@@ -34,7 +34,8 @@ export interface SuppressionResult {
 
 export function applySuppressions(findings: readonly LintFinding[], suppressions: readonly Suppression[]): SuppressionResult {
   const byKey = new Map<string, Suppression>();
-  for (const suppression of suppressions) byKey.set(keyOf(suppression.ruleId, suppression.anchor), suppression);
+  // A hard check is never silenced (see HARD_MEMO_RULES): its suppression covers nothing, so it is listed as stale.
+  for (const suppression of suppressions) if (!isHardRule(suppression.ruleId)) byKey.set(keyOf(suppression.ruleId, suppression.anchor), suppression);
   const used = new Set<Suppression>();
   const active: LintFinding[] = [];
   const suppressed: SuppressedFinding[] = [];
@@ -48,6 +49,13 @@ export function applySuppressions(findings: readonly LintFinding[], suppressions
     suppressed.push({ finding, suppression });
   }
   return { active, suppressed, stale: suppressions.filter((suppression) => !used.has(suppression)) };
+}
+
+/** Refuses to suppress a hard check of a memo: the text has to change instead. */
+export function assertSuppressible(ruleId: RuleId, field = 'ruleId'): void {
+  if (isHardRule(ruleId)) {
+    throw new AppError('rule_violation', `${ruleId} is a hard check of a memo and cannot be suppressed: rewrite the text (it gates the reading review).`, { field, rule: 'memo.hard_checks' });
+  }
 }
 
 /** Builds a suppression for a finding, refusing one without a reason (the reason is the point). */
@@ -86,6 +94,9 @@ export function inlineSuppressions(findings: readonly LintFinding[], comments: R
     if (!(RULE_IDS as readonly string[]).includes(ruleId)) throw new AppError('validation_failed', `lint-ignore names an unknown rule "${ruleId}".`, { line: comment.line, field: 'lint-ignore' });
     const reason = (directive[2] ?? '').trim();
     if (reason === '') throw new AppError('validation_failed', `lint-ignore ${ruleId} needs a reason after a colon.`, { line: comment.line, field: 'lint-ignore' });
+    if (isHardRule(ruleId as RuleId)) {
+      throw new AppError('rule_violation', `lint-ignore cannot silence ${ruleId}: it is a hard check of a memo; rewrite the text instead.`, { line: comment.line, field: 'lint-ignore', rule: 'memo.hard_checks' });
+    }
     const blockStart = blockStarts.find((start) => start >= comment.end);
     if (blockStart === undefined) continue;
     const blockEnd = blockStarts.find((start) => start > blockStart) ?? Number.POSITIVE_INFINITY;

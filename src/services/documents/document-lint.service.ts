@@ -4,8 +4,8 @@ import { AppError, notFound } from '../../domain/errors.js';
 import { lintMarkdown, type LintReport } from '../../domain/writing/lint.js';
 import type { LintFinding } from '../../domain/writing/lint-rule.js';
 import type { DocumentKind } from '../../domain/writing/document-model.js';
-import { resolveLintSettings, type LintSettings } from '../../domain/writing/lint-settings.js';
-import { applySuppressions, parseSuppressions } from '../../domain/writing/suppressions.js';
+import { assertHardChecksKept, resolveLintSettings, withHardChecks, type LintSettings } from '../../domain/writing/lint-settings.js';
+import { applySuppressions, assertSuppressible, parseSuppressions } from '../../domain/writing/suppressions.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
@@ -41,13 +41,13 @@ export async function getWritingSettings(db: Db, actor: OrgActor): Promise<{ inp
   requirePermission(actor, 'documents.read');
   const row = await db.selectFrom('writing_settings').select('settings').where('org_id', '=', actor.orgId).executeTakeFirst();
   const input = row?.settings ?? {};
-  return { input, resolved: resolveLintSettings(input) };
+  return { input, resolved: withHardChecks(resolveLintSettings(input)) };
 }
 
 export async function saveWritingSettings(db: Db, actor: OrgActor, input: Record<string, unknown>): Promise<{ input: Record<string, unknown>; resolved: LintSettings }> {
   requirePermission(actor, 'documents.settings');
   // Validated with the linter's own checker, so the field named in an error is the setting's key path.
-  resolveLintSettings(input, 'body');
+  assertHardChecksKept(resolveLintSettings(input, 'body'), 'body');
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('writing_settings')
@@ -110,6 +110,7 @@ export async function assertVersionPassesLintGate(db: Db, actor: OrgActor, docum
 export async function suppressDocumentFinding(db: Db, actor: OrgActor, documentId: string, input: { ruleId: string; anchor: string; reason: string }): Promise<SuppressionView[]> {
   requirePermission(actor, 'documents.write');
   const [suppression] = parseSuppressions([input], 'body');
+  assertSuppressible(suppression!.ruleId, 'body.ruleId');
   await db.transaction().execute(async (trx) => {
     const loaded = await loadReadableDocument(trx, actor, documentId, { forUpdate: true });
     requireAuthor(loaded, actor, 'suppress its findings');

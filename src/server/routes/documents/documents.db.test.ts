@@ -103,7 +103,7 @@ describe('documents and versions', () => {
 });
 
 describe('lint findings, settings, suppressions and the gate', () => {
-  it('reports a bullet list in a memo body as an error that blocks the gate, until suppressed with a reason', async () => {
+  it('reports a bullet list in a memo body as a hard error that blocks the gate, which neither a suppression nor the org\'s settings wave through', async () => {
     const { client, orgId } = await signUpClient(app);
     const document = await createMemo(client, orgId, BULLET_MEMO);
     const lint = await client.get(`/orgs/${orgId}/documents/${document.id}/lint`);
@@ -113,12 +113,30 @@ describe('lint findings, settings, suppressions and the gate', () => {
     expect(lint.body.lint.isGateBlocked).toBe(true);
 
     const suppressed = await client.post(`/orgs/${orgId}/documents/${document.id}/suppressions`, { ruleId: 'memo.no-lists', anchor: listFinding.anchor, reason: 'The risks are a checklist for legal.' });
+    expect(suppressed.status).toBe(422);
+    expect(suppressed.body.error).toMatchObject({ code: 'rule_violation', rule: 'memo.hard_checks', field: 'body.ruleId' });
+    const turnedOff = await client.put(`/orgs/${orgId}/writing-settings`, { rules: { 'memo.no-lists': 'warning' } });
+    expect(turnedOff.body.error).toMatchObject({ rule: 'memo.hard_checks', field: 'body.rules.memo.no-lists' });
+    const longer = await client.put(`/orgs/${orgId}/writing-settings`, { memoMaxPages: 10 });
+    expect(longer.body.error).toMatchObject({ rule: 'memo.hard_checks', field: 'body.memoMaxPages' });
+    // Stricter is fine.
+    expect((await client.put(`/orgs/${orgId}/writing-settings`, { memoMaxPages: 4 })).status).toBe(200);
+    expect((await client.get(`/orgs/${orgId}/documents/${document.id}/lint`)).body.lint.isGateBlocked).toBe(true);
+  });
+
+  it('lets the author suppress a soft finding, with a reason reviewers read', async () => {
+    const { client, orgId } = await signUpClient(app);
+    const document = await createMemo(client, orgId, `${CLEAN_MEMO}\nThe flywheel project keeps customers happy.\n`);
+    expect((await client.put(`/orgs/${orgId}/writing-settings`, { jargon: ['flywheel project'] })).status).toBe(200);
+    const finding = (await client.get(`/orgs/${orgId}/documents/${document.id}/lint`)).body.lint.findings.find((candidate: { ruleId: string }) => candidate.ruleId === 'style.jargon');
+    expect(finding).toBeDefined();
+    const suppressed = await client.post(`/orgs/${orgId}/documents/${document.id}/suppressions`, { ruleId: 'style.jargon', anchor: finding.anchor, reason: 'It is the product\'s public name.' });
     expect(suppressed.status).toBe(201);
     const after = await client.get(`/orgs/${orgId}/documents/${document.id}/lint`);
-    expect(after.body.lint.findings.some((finding: { ruleId: string }) => finding.ruleId === 'memo.no-lists')).toBe(false);
-    expect(after.body.lint.suppressed[0].suppression).toMatchObject({ reason: 'The risks are a checklist for legal.', ruleId: 'memo.no-lists' });
+    expect(after.body.lint.findings.some((candidate: { ruleId: string }) => candidate.ruleId === 'style.jargon')).toBe(false);
+    expect(after.body.lint.suppressed[0].suppression).toMatchObject({ reason: 'It is the product\'s public name.', ruleId: 'style.jargon' });
 
-    const noReason = await client.post(`/orgs/${orgId}/documents/${document.id}/suppressions`, { ruleId: 'memo.no-lists', anchor: listFinding.anchor, reason: ' ' });
+    const noReason = await client.post(`/orgs/${orgId}/documents/${document.id}/suppressions`, { ruleId: 'style.jargon', anchor: finding.anchor, reason: ' ' });
     expect(noReason.status).toBe(400);
     expect(noReason.body.error.field).toMatch(/reason/);
   });

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { LintFinding } from '../../../../src/domain/writing/lint-rule.js';
+import { isHardRule } from '../../../../src/domain/writing/lint-settings.js';
 import { Button } from '../../components/button.js';
 import { messageOf } from '../../lib/api-client.js';
 
@@ -9,7 +10,7 @@ function lineAndSection(finding: LintFinding): string {
 }
 
 /** One finding: severity, rule, where, what and why; authors may suppress it with a reason. */
-function FindingItem({ finding, where, onSuppress }: { finding: LintFinding; where: (finding: LintFinding) => string; onSuppress: ((reason: string) => Promise<void>) | undefined }) {
+function FindingItem({ finding, where, onSuppress, isHard }: { finding: LintFinding; where: (finding: LintFinding) => string; onSuppress: ((reason: string) => Promise<void>) | undefined; isHard: boolean }) {
   const [isSuppressing, setSuppressing] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -25,6 +26,7 @@ function FindingItem({ finding, where, onSuppress }: { finding: LintFinding; whe
         {finding.message} {finding.excerpt && <span className="finding__excerpt">{finding.excerpt}</span>}
       </p>
       <p className="finding__why">{finding.why}</p>
+      {isHard && <p className="finding__hard">A hard check of a memo: rewrite the text; it cannot be suppressed.</p>}
       {onSuppress && !isSuppressing && (
         <Button size="small" variant="quiet" onClick={() => setSuppressing(true)}>
           Suppress…
@@ -71,7 +73,8 @@ export function FindingList({ findings, label, where = lineAndSection, onSuppres
   return (
     <ul className="findings" aria-label={label}>
       {findings.map((finding) => (
-        <FindingItem key={`${finding.ruleId}:${finding.start}:${finding.anchor}`} finding={finding} where={where} onSuppress={onSuppress ? (reason) => onSuppress(finding, reason) : undefined} />
+        // A hard check of a memo cannot be suppressed (the server refuses it too): it shows why instead of a button.
+        <FindingItem key={`${finding.ruleId}:${finding.start}:${finding.anchor}`} finding={finding} where={where} onSuppress={onSuppress && !isHardRule(finding.ruleId) ? (reason) => onSuppress(finding, reason) : undefined} isHard={onSuppress !== undefined && isHardRule(finding.ruleId)} />
       ))}
     </ul>
   );
