@@ -472,6 +472,10 @@ export interface ReadingMeetingAttendeesTable {
   progress_percent: ColumnType<number, number | undefined, number>;
   last_section: string | null;
   done_at: Timestamp | null;
+  /** An approver votes after the reading; the meeting's decision is the approvers' (see reading-meeting.ts). */
+  is_approver: ColumnType<boolean, boolean | undefined, boolean>;
+  vote: 'approve' | 'iterate' | 'kill' | null;
+  voted_at: Timestamp | null;
   updated_at: UpdatedAt;
 }
 

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { AppError } from '../errors.js';
 import {
   assertCanChangeAttendees,
-  assertCanEnd,
+  approversDecision,
+  assertCanVote,
+  chooseApprovers,
+  decisionToRecord,
   assertCanPost,
   assertCanPublishNotes,
   assertCanRead,
@@ -23,13 +26,13 @@ const scheduled: ReadingMeetingState = {
   startedAt: null,
   endedAt: null,
   attendees: [
-    { userId: 'ann', doneAt: null },
-    { userId: 'bob', doneAt: null },
+    { userId: 'ann', doneAt: null, isApprover: false, vote: null },
+    { userId: 'bob', doneAt: null, isApprover: false, vote: null },
   ],
 };
 const reading: ReadingMeetingState = { ...scheduled, startedAt: start };
-const annDone: ReadingMeetingState = { ...reading, attendees: [{ userId: 'ann', doneAt: minutesAfter(10) }, { userId: 'bob', doneAt: null }] };
-const bothDone: ReadingMeetingState = { ...reading, attendees: [{ userId: 'ann', doneAt: minutesAfter(10) }, { userId: 'bob', doneAt: minutesAfter(12) }] };
+const annDone: ReadingMeetingState = { ...reading, attendees: [{ userId: 'ann', doneAt: minutesAfter(10), isApprover: false, vote: null }, { userId: 'bob', doneAt: null, isApprover: false, vote: null }] };
+const bothDone: ReadingMeetingState = { ...reading, attendees: [{ userId: 'ann', doneAt: minutesAfter(10), isApprover: false, vote: null }, { userId: 'bob', doneAt: minutesAfter(12), isApprover: false, vote: null }] };
 
 function ruleOf(action: () => void): string | undefined {
   try {
@@ -74,7 +77,7 @@ describe('the silent-reading meeting', () => {
   it('refuses outsiders in the discussion and non-facilitators at the controls', () => {
     expect(ruleOf(() => assertCanPost(bothDone, 'eve', minutesAfter(13)))).toBe('meeting.participants_only');
     expect(ruleOf(() => assertCanStart(scheduled, 'ann', start))).toBe('meeting.facilitator_only');
-    expect(ruleOf(() => assertCanEnd(bothDone, 'ann', minutesAfter(13)))).toBe('meeting.facilitator_only');
+    expect(ruleOf(() => decisionToRecord(bothDone, 'ann', minutesAfter(13), 'approve'))).toBe('meeting.facilitator_only');
     expect(ruleOf(() => assertCanPublishNotes(bothDone, 'bob', minutesAfter(13)))).toBe('meeting.facilitator_only');
   });
 
@@ -94,9 +97,9 @@ describe('the silent-reading meeting', () => {
   });
 
   it('takes a decision only once the discussion is open, and only once', () => {
-    expect(ruleOf(() => assertCanEnd(reading, 'fa', minutesAfter(5)))).toBe('meeting.decision_before_discussion');
-    expect(ruleOf(() => assertCanEnd(bothDone, 'fa', minutesAfter(13)))).toBeUndefined();
-    expect(ruleOf(() => assertCanEnd({ ...bothDone, endedAt: minutesAfter(40) }, 'fa', minutesAfter(41)))).toBe('meeting.ended');
+    expect(ruleOf(() => decisionToRecord(reading, 'fa', minutesAfter(5), 'approve'))).toBe('meeting.decision_before_discussion');
+    expect(ruleOf(() => decisionToRecord(bothDone, 'fa', minutesAfter(13), 'approve'))).toBeUndefined();
+    expect(ruleOf(() => decisionToRecord({ ...bothDone, endedAt: minutesAfter(40) }, 'fa', minutesAfter(41), 'approve'))).toBe('meeting.ended');
     expect(ruleOf(() => assertCanPublishNotes(annDone, 'fa', minutesAfter(11)))).toBe('meeting.discussion_closed');
   });
 
@@ -105,5 +108,43 @@ describe('the silent-reading meeting', () => {
     expect(() => normaliseReadingMinutes(0)).toThrow(/reading time/);
     expect(normaliseProgress(42.4)).toBe(42);
     expect(() => normaliseProgress(101)).toThrow(/0 to 100/);
+  });
+
+  it('chooses approvers among the attendees who are not authors, and needs at least one', () => {
+    expect(chooseApprovers(['ann', 'bob', 'fa'], undefined, ['fa'])).toEqual(['ann', 'bob']);
+    expect(chooseApprovers(['ann', 'bob'], ['bob'], ['fa'])).toEqual(['bob']);
+    expect(ruleOf(() => chooseApprovers(['ann', 'fa'], ['fa'], ['fa']))).toBe('meeting.author_not_approver');
+    expect(ruleOf(() => chooseApprovers(['fa'], undefined, ['fa']))).toBe('meeting.approvers_required');
+    expect(ruleOf(() => chooseApprovers(['ann'], [], []))).toBe('meeting.approvers_required');
+    expect(() => chooseApprovers(['ann'], ['eve'], [])).toThrow(expect.objectContaining({ details: { field: 'body.approverIds' } }));
+  });
+
+  it('ends with the approvers\' decision: approve only if all approve, kill if any kills, else iterate', () => {
+    const voting = (annVote: 'approve' | 'iterate' | 'kill' | null, bobVote: 'approve' | 'iterate' | 'kill' | null): ReadingMeetingState => ({
+      ...bothDone,
+      attendees: [
+        { userId: 'ann', doneAt: minutesAfter(10), isApprover: true, vote: annVote },
+        { userId: 'bob', doneAt: minutesAfter(12), isApprover: true, vote: bobVote },
+      ],
+    });
+    const now = minutesAfter(13);
+    expect(approversDecision(voting('approve', null))).toEqual({ decision: null, waitingFor: 1, approvers: 2 });
+    expect(ruleOf(() => decisionToRecord(voting('approve', null), 'fa', now, undefined))).toBe('meeting.votes_missing');
+    expect(decisionToRecord(voting('approve', 'approve'), 'fa', now, undefined)).toBe('approve');
+    expect(decisionToRecord(voting('approve', 'iterate'), 'fa', now, undefined)).toBe('iterate');
+    expect(decisionToRecord(voting('iterate', 'kill'), 'fa', now, 'kill')).toBe('kill');
+    // The facilitator cannot record anything but the approvers' decision.
+    expect(ruleOf(() => decisionToRecord(voting('approve', 'iterate'), 'fa', now, 'approve'))).toBe('meeting.decision_is_the_approvers');
+    // A meeting from before approvers ends with the facilitator's decision, which must be said.
+    expect(decisionToRecord(bothDone, 'fa', now, 'iterate')).toBe('iterate');
+    expect(() => decisionToRecord(bothDone, 'fa', now, undefined)).toThrow(expect.objectContaining({ details: { field: 'body.decision' } }));
+  });
+
+  it('lets only approvers vote, and only once the discussion is open', () => {
+    const withApprover: ReadingMeetingState = { ...annDone, attendees: [{ userId: 'ann', doneAt: minutesAfter(10), isApprover: true, vote: null }, { userId: 'bob', doneAt: null, isApprover: false, vote: null }] };
+    expect(ruleOf(() => assertCanVote(withApprover, 'ann', minutesAfter(11)))).toBe('meeting.discussion_closed');
+    expect(ruleOf(() => assertCanVote(withApprover, 'ann', minutesAfter(30)))).toBeUndefined();
+    expect(ruleOf(() => assertCanVote(withApprover, 'bob', minutesAfter(30)))).toBe('meeting.approvers_only');
+    expect(ruleOf(() => assertCanVote(withApprover, 'fa', minutesAfter(30)))).toBe('meeting.approvers_only');
   });
 });

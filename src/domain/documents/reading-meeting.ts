@@ -19,6 +19,9 @@ export type MeetingPhase = 'scheduled' | 'reading' | 'discussion' | 'ended';
 export interface MeetingAttendeeState {
   readonly userId: string;
   readonly doneAt: Date | null;
+  /** Approvers decide the meeting: each votes after the reading (meetings from before approvers have none). */
+  readonly isApprover: boolean;
+  readonly vote: MeetingDecision | null;
 }
 
 export interface ReadingMeetingState {
@@ -110,11 +113,63 @@ export function assertCanPublishNotes(meeting: ReadingMeetingState, userId: stri
   assertDiscussionOpen(meeting, now);
 }
 
-export function assertCanEnd(meeting: ReadingMeetingState, userId: string, now: Date): void {
+/**
+ * The approvers of a reading review: those asked for, or else every attendee who is not an author of the
+ * document. An author never approves their own document, and a review has at least one approver.
+ */
+export function chooseApprovers(attendeeIds: readonly string[], approverIds: readonly string[] | undefined, authorIds: readonly string[]): string[] {
+  const approvers = [...new Set(approverIds ?? attendeeIds.filter((id) => !authorIds.includes(id)))];
+  const outsider = approvers.find((id) => !attendeeIds.includes(id));
+  if (outsider !== undefined) throw new AppError('validation_failed', `body.approverIds: ${outsider} is not an attendee; an approver reads with the others.`, { field: 'body.approverIds' });
+  if (approvers.some((id) => authorIds.includes(id))) {
+    throw ruleViolation('meeting.author_not_approver', 'An author of the document cannot approve it: choose approvers among the other attendees.');
+  }
+  if (approvers.length === 0) {
+    throw ruleViolation('meeting.approvers_required', 'A reading review needs at least one approver who is not an author of the document: add an attendee who will decide.');
+  }
+  return approvers;
+}
+
+/** The approvers' decision once all have voted: approve only if every one approves, kill if any kills, else iterate. */
+export function approversDecision(meeting: ReadingMeetingState): { decision: MeetingDecision | null; waitingFor: number; approvers: number } {
+  const approvers = meeting.attendees.filter((attendee) => attendee.isApprover);
+  const waitingFor = approvers.filter((attendee) => attendee.vote === null).length;
+  if (approvers.length === 0 || waitingFor > 0) return { decision: null, waitingFor, approvers: approvers.length };
+  const votes = approvers.map((attendee) => attendee.vote);
+  const decision = votes.includes('kill') ? 'kill' : votes.every((vote) => vote === 'approve') ? 'approve' : 'iterate';
+  return { decision, waitingFor: 0, approvers: approvers.length };
+}
+
+/** An approver votes once the discussion is open, and may change the vote until the meeting ends. */
+export function assertCanVote(meeting: ReadingMeetingState, userId: string, now: Date): void {
+  if (!meeting.attendees.some((attendee) => attendee.userId === userId && attendee.isApprover)) {
+    throw ruleViolation('meeting.approvers_only', 'Only the approvers of this meeting vote on the decision.');
+  }
+  assertDiscussionOpen(meeting, now);
+}
+
+/**
+ * Ends the meeting: by the facilitator, once the discussion is open, with the approvers' decision when the meeting
+ * has approvers (every one must have voted, and a decision the facilitator names must be theirs). A meeting from
+ * before approvers ends with the facilitator's decision, as it was scheduled.
+ */
+export function decisionToRecord(meeting: ReadingMeetingState, userId: string, now: Date, asked: MeetingDecision | undefined): MeetingDecision {
   requireFacilitator(meeting, userId, 'end the meeting with a decision');
   const phase = meetingPhase(meeting, now);
   if (phase === 'ended') throw phaseRefusal('meeting.ended', 'This meeting has already ended with a decision.', phase);
   if (phase !== 'discussion') throw phaseRefusal('meeting.decision_before_discussion', 'A decision comes after the reading and the discussion; the discussion has not opened yet.', phase);
+  const outcome = approversDecision(meeting);
+  if (outcome.approvers === 0) {
+    if (asked === undefined) throw new AppError('validation_failed', 'body.decision: say what was decided (approve, iterate or kill).', { field: 'body.decision' });
+    return asked;
+  }
+  if (outcome.decision === null) {
+    throw ruleViolation('meeting.votes_missing', `The decision is the approvers': ${outcome.waitingFor} of ${outcome.approvers} still to vote.`, { waitingFor: outcome.waitingFor });
+  }
+  if (asked !== undefined && asked !== outcome.decision) {
+    throw ruleViolation('meeting.decision_is_the_approvers', `The approvers decided ${outcome.decision}; the meeting ends with their decision, not ${asked}.`, { decision: outcome.decision });
+  }
+  return outcome.decision;
 }
 
 export function assertCanChangeAttendees(meeting: ReadingMeetingState, userId: string, now: Date): void {

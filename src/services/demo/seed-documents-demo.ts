@@ -4,7 +4,7 @@ import type { OrgActor } from '../context.js';
 import { saveWritingSettings } from '../documents/document-lint.service.js';
 import { castVote, addComment, recordVerdict } from '../documents/document-review.service.js';
 import { createDocument, saveDocumentVersion } from '../documents/documents.service.js';
-import { createMeeting, endMeeting, postToDiscussion, publishMeetingNotes, addMeetingNote, recordReadingProgress, startMeeting } from '../documents/reading-meetings.service.js';
+import { createMeeting, endMeeting, postToDiscussion, publishMeetingNotes, addMeetingNote, recordReadingProgress, startMeeting, voteInMeeting } from '../documents/reading-meetings.service.js';
 
 export const DEMO_PRFAQ = `# Northwind Returns Robot picks up returns from your door
 
@@ -105,5 +105,8 @@ export async function seedDocumentsDemo(db: Db, admin: OrgActor): Promise<void> 
   await recordReadingProgress(db, second, meeting.id, { percent: 100, isDone: true }, at(22));
   await publishMeetingNotes(db, admin, meeting.id, at(23));
   await postToDiscussion(db, first, meeting.id, { body: 'I support it if the fraud limit is backed by data.' }, at(25));
-  await endMeeting(db, admin, meeting.id, { decision: 'iterate', notes: 'Add the fraud data behind the three-refund limit and a cost range; read again next week.' }, at(40));
+  // The two readers approve or not; the meeting's decision is theirs.
+  await voteInMeeting(db, first, meeting.id, { decision: 'approve' }, at(35));
+  await voteInMeeting(db, second, meeting.id, { decision: 'iterate' }, at(36));
+  await endMeeting(db, admin, meeting.id, { notes: 'Add the fraud data behind the three-refund limit and a cost range; read again next week.' }, at(40));
 }

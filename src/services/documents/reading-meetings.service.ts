@@ -1,11 +1,14 @@
 import type { Selectable } from 'kysely';
 import {
+  approversDecision,
   assertCanChangeAttendees,
-  assertCanEnd,
   assertCanPost,
   assertCanPublishNotes,
   assertCanRead,
   assertCanStart,
+  assertCanVote,
+  chooseApprovers,
+  decisionToRecord,
   isAttendee,
   MEETING_LIMITS,
   meetingPhase,
@@ -32,6 +35,10 @@ export interface AttendeeView {
   percent: number | null;
   lastSection: string | null;
   isDone: boolean;
+  isApprover: boolean;
+  hasVoted: boolean;
+  /** An approver's vote: shown to themself, and to everyone once the meeting has ended (votes are cast blind). */
+  vote: MeetingDecision | null;
 }
 
 export interface MeetingNoteView {
@@ -61,6 +68,9 @@ export interface MeetingView {
   notesPublishedAt: string | null;
   discussion: Array<{ id: string; author: Person; body: string; createdAt: string }>;
   decision: { decision: MeetingDecision; notes: string; decidedAt: string } | null;
+  /** The approvers' decision once every one has voted, and how many are still to vote (none: a meeting from before approvers). */
+  approvers: { count: number; waitingFor: number; decision: MeetingDecision | null };
+  isApprover: boolean;
   isFacilitator: boolean;
   isAttendee: boolean;
   /** Your own reading, when you attend. */
@@ -80,22 +90,24 @@ async function loadMeeting(db: Db, actor: OrgActor, meetingId: string, options: 
   if (!row) throw notFound('Meeting');
   // Whoever may not read the document may not learn of its meetings either.
   await loadReadableDocument(db, actor, row.document_id);
-  const attendees = await db.selectFrom('reading_meeting_attendees').select(['user_id', 'done_at']).where('org_id', '=', actor.orgId).where('meeting_id', '=', meetingId).execute();
+  const attendees = await db.selectFrom('reading_meeting_attendees').select(['user_id', 'done_at', 'is_approver', 'vote']).where('org_id', '=', actor.orgId).where('meeting_id', '=', meetingId).execute();
   return { row, state: toMeetingState(row, attendees) };
 }
 
+type AttendeeRow = { user_id: string; done_at: Date | string | null; is_approver: boolean; vote: MeetingDecision | null };
+
 /** The stored meeting as the state machine sees it. */
-function toMeetingState(row: Selectable<ReadingMeetingsTable>, attendees: ReadonlyArray<{ user_id: string; done_at: Date | string | null }>): ReadingMeetingState {
+function toMeetingState(row: Selectable<ReadingMeetingsTable>, attendees: ReadonlyArray<AttendeeRow>): ReadingMeetingState {
   return {
     facilitatorId: row.facilitator_id,
     readingMinutes: row.reading_minutes,
     startedAt: row.started_at === null ? null : new Date(row.started_at),
     endedAt: row.ended_at === null ? null : new Date(row.ended_at),
-    attendees: attendees.map((attendee) => ({ userId: attendee.user_id, doneAt: attendee.done_at === null ? null : new Date(attendee.done_at) })),
+    attendees: attendees.map((attendee) => ({ userId: attendee.user_id, doneAt: attendee.done_at === null ? null : new Date(attendee.done_at), isApprover: attendee.is_approver, vote: attendee.vote })),
   };
 }
 
-function toMeetingSummary(row: Selectable<ReadingMeetingsTable>, attendees: ReadonlyArray<{ meeting_id: string; user_id: string; done_at: Date | string | null }>, names: ReadonlyMap<string, string>, now: Date): MeetingSummaryView {
+function toMeetingSummary(row: Selectable<ReadingMeetingsTable>, attendees: ReadonlyArray<AttendeeRow & { meeting_id: string }>, names: ReadonlyMap<string, string>, now: Date): MeetingSummaryView {
   const state = toMeetingState(row, attendees.filter((attendee) => attendee.meeting_id === row.id));
   return { id: row.id, facilitator: personOf(names, row.facilitator_id)!, phase: meetingPhase(state, now), version: row.version, decision: row.decision, createdAt: new Date(row.created_at).toISOString() };
 }
@@ -144,12 +156,17 @@ export async function getMeeting(db: Db, actor: OrgActor, meetingId: string, now
         percent: canSeeProgress ? attendee.progress_percent : null,
         lastSection: canSeeProgress ? attendee.last_section : null,
         isDone: attendee.done_at !== null,
+        isApprover: attendee.is_approver,
+        hasVoted: attendee.vote !== null,
+        vote: attendee.user_id === actor.userId || phase === 'ended' ? attendee.vote : null,
       };
     }),
     notes: visibleNotes.map((note) => ({ id: note.id, author: personOf(names, note.author_id)!, quote: note.quote, body: note.body, createdAt: new Date(note.created_at).toISOString() })),
     notesPublishedAt: iso(row.notes_published_at),
     discussion: isDiscussionOpen ? posts.map((post) => ({ id: post.id, author: personOf(names, post.author_id)!, body: post.body, createdAt: new Date(post.created_at).toISOString() })) : [],
     decision: row.decision === null ? null : { decision: row.decision, notes: row.decision_notes ?? '', decidedAt: iso(row.ended_at)! },
+    approvers: (({ approvers: count, waitingFor, decision }) => ({ count, waitingFor, decision }))(approversDecision(state)),
+    isApprover: attendees.some((attendee) => attendee.user_id === actor.userId && attendee.is_approver),
     isFacilitator,
     isAttendee: isAttendee(state, actor.userId),
     myReading: myRow === undefined ? null : { percent: myRow.progress_percent, lastSection: myRow.last_section, isDone: myRow.done_at !== null },
@@ -168,7 +185,7 @@ export interface MeetingSummaryView {
 export async function listDocumentMeetings(db: Db, actor: OrgActor, documentId: string, now: Date): Promise<MeetingSummaryView[]> {
   await loadReadableDocument(db, actor, documentId);
   const rows = await db.selectFrom('reading_meetings').selectAll().where('org_id', '=', actor.orgId).where('document_id', '=', documentId).orderBy('created_at', 'desc').execute();
-  const attendees = rows.length === 0 ? [] : await db.selectFrom('reading_meeting_attendees').select(['meeting_id', 'user_id', 'done_at']).where('org_id', '=', actor.orgId).where('meeting_id', 'in', rows.map((row) => row.id)).execute();
+  const attendees = rows.length === 0 ? [] : await db.selectFrom('reading_meeting_attendees').select(['meeting_id', 'user_id', 'done_at', 'is_approver', 'vote']).where('org_id', '=', actor.orgId).where('meeting_id', 'in', rows.map((row) => row.id)).execute();
   const names = await userNames(db, rows.map((row) => row.facilitator_id));
   return rows.map((row) => toMeetingSummary(row, attendees, names, now));
 }
@@ -190,7 +207,7 @@ export async function listMyOpenMeetings(db: Db, actor: OrgActor, now: Date): Pr
     .orderBy('created_at', 'desc')
     .limit(50)
     .execute();
-  const attendees = rows.length === 0 ? [] : await db.selectFrom('reading_meeting_attendees').select(['meeting_id', 'user_id', 'done_at']).where('org_id', '=', actor.orgId).where('meeting_id', 'in', rows.map((row) => row.id)).execute();
+  const attendees = rows.length === 0 ? [] : await db.selectFrom('reading_meeting_attendees').select(['meeting_id', 'user_id', 'done_at', 'is_approver', 'vote']).where('org_id', '=', actor.orgId).where('meeting_id', 'in', rows.map((row) => row.id)).execute();
   const names = await userNames(db, rows.map((row) => row.facilitator_id));
   const result: Array<MeetingSummaryView & { documentId: string; documentTitle: string }> = [];
   for (const row of rows) {
@@ -203,7 +220,8 @@ export async function listMyOpenMeetings(db: Db, actor: OrgActor, now: Date): Pr
   return result;
 }
 
-async function assertAttendeesCanRead(db: Db, actor: OrgActor, documentId: string, attendeeIds: readonly string[]): Promise<void> {
+/** Checks the attendees may read the document, and returns its approvers among them (chooseApprovers). */
+async function checkedAttendees(db: Db, actor: OrgActor, documentId: string, attendeeIds: readonly string[], approverIds: readonly string[] | undefined): Promise<string[]> {
   if (attendeeIds.length > MEETING_LIMITS.maxAttendees) throw new AppError('validation_failed', `A meeting has at most ${MEETING_LIMITS.maxAttendees} attendees.`, { field: 'body.attendeeIds' });
   await assertOrgMembers(db, actor.orgId, attendeeIds, 'body.attendeeIds');
   const loaded = await loadReadableDocument(db, actor, documentId);
@@ -212,30 +230,50 @@ async function assertAttendeesCanRead(db: Db, actor: OrgActor, documentId: strin
     const outsider = attendeeIds.find((id) => !allowed.has(id));
     if (outsider !== undefined) throw new AppError('validation_failed', `body.attendeeIds: ${outsider} is not a reader of this document; add them as a reader first.`, { field: 'body.attendeeIds' });
   }
+  return chooseApprovers(attendeeIds, approverIds, loaded.access.authorIds);
 }
 
-export async function createMeeting(db: Db, actor: OrgActor, documentId: string, input: { attendeeIds: string[]; readingMinutes?: number | undefined }, now: Date): Promise<MeetingView> {
+function attendeeRows(meetingId: string, orgId: string, attendeeIds: readonly string[], approvers: readonly string[]) {
+  return attendeeIds.map((userId) => ({ meeting_id: meetingId, org_id: orgId, user_id: userId, is_approver: approvers.includes(userId) }));
+}
+
+/**
+ * Schedules a reading review. Its approvers (by default every attendee who is not an author of the document)
+ * decide it; an author never approves their own document (meeting.author_not_approver).
+ */
+export async function createMeeting(db: Db, actor: OrgActor, documentId: string, input: { attendeeIds: string[]; approverIds?: string[] | undefined; readingMinutes?: number | undefined }, now: Date): Promise<MeetingView> {
   requirePermission(actor, 'documents.write');
   const readingMinutes = normaliseReadingMinutes(input.readingMinutes);
   const attendeeIds = [...new Set(input.attendeeIds)];
-  await assertAttendeesCanRead(db, actor, documentId, attendeeIds);
+  const approvers = await checkedAttendees(db, actor, documentId, attendeeIds, input.approverIds);
   const id = await db.transaction().execute(async (trx) => {
     const meeting = await trx.insertInto('reading_meetings').values({ org_id: actor.orgId, document_id: documentId, facilitator_id: actor.userId, reading_minutes: readingMinutes }).returning('id').executeTakeFirstOrThrow();
-    if (attendeeIds.length > 0) await trx.insertInto('reading_meeting_attendees').values(attendeeIds.map((userId) => ({ meeting_id: meeting.id, org_id: actor.orgId, user_id: userId }))).execute();
+    await trx.insertInto('reading_meeting_attendees').values(attendeeRows(meeting.id, actor.orgId, attendeeIds, approvers)).execute();
     return meeting.id;
   });
   return getMeeting(db, actor, id, now);
 }
 
-export async function setMeetingAttendees(db: Db, actor: OrgActor, meetingId: string, attendeeIds: string[], now: Date): Promise<MeetingView> {
+export async function setMeetingAttendees(db: Db, actor: OrgActor, meetingId: string, input: { attendeeIds: string[]; approverIds?: string[] | undefined }, now: Date): Promise<MeetingView> {
   requirePermission(actor, 'documents.write');
-  const unique = [...new Set(attendeeIds)];
+  const unique = [...new Set(input.attendeeIds)];
   await db.transaction().execute(async (trx) => {
     const { row, state } = await loadMeeting(trx, actor, meetingId, { forUpdate: true });
     assertCanChangeAttendees(state, actor.userId, now);
-    await assertAttendeesCanRead(trx, actor, row.document_id, unique);
+    const approvers = await checkedAttendees(trx, actor, row.document_id, unique, input.approverIds);
     await trx.deleteFrom('reading_meeting_attendees').where('org_id', '=', actor.orgId).where('meeting_id', '=', meetingId).execute();
-    if (unique.length > 0) await trx.insertInto('reading_meeting_attendees').values(unique.map((userId) => ({ meeting_id: meetingId, org_id: actor.orgId, user_id: userId }))).execute();
+    await trx.insertInto('reading_meeting_attendees').values(attendeeRows(meetingId, actor.orgId, unique, approvers)).execute();
+  });
+  return getMeeting(db, actor, meetingId, now);
+}
+
+/** An approver's vote on the decision, cast blind (others see that they voted, not how, until the meeting ends). */
+export async function voteInMeeting(db: Db, actor: OrgActor, meetingId: string, input: { decision: MeetingDecision }, now: Date): Promise<MeetingView> {
+  requirePermission(actor, 'documents.read');
+  await db.transaction().execute(async (trx) => {
+    const { state } = await loadMeeting(trx, actor, meetingId, { forUpdate: true });
+    assertCanVote(state, actor.userId, now);
+    await trx.updateTable('reading_meeting_attendees').set({ vote: input.decision, voted_at: now, updated_at: now }).where('org_id', '=', actor.orgId).where('meeting_id', '=', meetingId).where('user_id', '=', actor.userId).execute();
   });
   return getMeeting(db, actor, meetingId, now);
 }
@@ -298,22 +336,25 @@ export async function publishMeetingNotes(db: Db, actor: OrgActor, meetingId: st
   return getMeeting(db, actor, meetingId, now);
 }
 
-/** Ends the meeting with its decision, tied to the version read; audited in the same transaction. */
-export async function endMeeting(db: Db, actor: OrgActor, meetingId: string, input: { decision: MeetingDecision; notes: string }, now: Date): Promise<MeetingView> {
+/**
+ * Ends the meeting with its decision (the approvers', see decisionToRecord), tied to the version read; audited with
+ * every approver's vote in the same transaction.
+ */
+export async function endMeeting(db: Db, actor: OrgActor, meetingId: string, input: { decision?: MeetingDecision | undefined; notes: string }, now: Date): Promise<MeetingView> {
   requirePermission(actor, 'documents.read');
   const notes = input.notes.trim();
   if (notes === '') throw new AppError('validation_failed', 'Write down what was decided and why: the notes are the record.', { field: 'body.notes' });
   await db.transaction().execute(async (trx) => {
     const { row, state } = await loadMeeting(trx, actor, meetingId, { forUpdate: true });
-    assertCanEnd(state, actor.userId, now);
-    await trx.updateTable('reading_meetings').set({ ended_at: now, decision: input.decision, decision_notes: notes }).where('org_id', '=', actor.orgId).where('id', '=', meetingId).execute();
+    const decision = decisionToRecord(state, actor.userId, now, input.decision);
+    await trx.updateTable('reading_meetings').set({ ended_at: now, decision, decision_notes: notes }).where('org_id', '=', actor.orgId).where('id', '=', meetingId).execute();
     await recordAuditEvent(trx, {
       orgId: actor.orgId,
       actorUserId: actor.userId,
       action: 'meeting.decided',
       subjectType: 'reading_meeting',
       subjectId: meetingId,
-      data: { documentId: row.document_id, version: row.version, decision: input.decision, notes },
+      data: { documentId: row.document_id, version: row.version, decision, notes, votes: state.attendees.filter((attendee) => attendee.isApprover).map((attendee) => ({ userId: attendee.userId, vote: attendee.vote })) },
     });
   });
   return getMeeting(db, actor, meetingId, now);

@@ -13,6 +13,7 @@ import * as requisitionRoleTemplate from './2026-11-26T07-10-requisition-role-te
 import * as salesGrossProfit from './2026-11-26T08-00-sales-gross-profit.js';
 import * as wbrScheduledRefresh from './2026-11-26T09-00-wbr-scheduled-refresh.js';
 import * as salesAccounts from './2026-11-26T10-00-sales-accounts.js';
+import * as meetingApprovers from './2026-11-26T11-00-meeting-approvers.js';
 
 /**
  * Every migration, in order, named by ISO timestamp. A static list (not a folder scan) so the compiled
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T08-00-sales-gross-profit': salesGrossProfit,
   '2026-11-26T09-00-wbr-scheduled-refresh': wbrScheduledRefresh,
   '2026-11-26T10-00-sales-accounts': salesAccounts,
+  '2026-11-26T11-00-meeting-approvers': meetingApprovers,
 };

@@ -245,6 +245,21 @@ describe('the silent-reading meeting', () => {
     return { facilitator, ann, bob, orgId, document, path: `/orgs/${orgId}/meetings/${created.body.meeting.id}`, meetingId: created.body.meeting.id as string };
   }
 
+  it('never lets an author approve their own document, and needs an approver', async () => {
+    const { facilitator, ann, orgId, document } = await meetingWithTwoAttendees();
+    const me = (await facilitator.get('/auth/session')).body.user.id as string;
+    const meetings = `/orgs/${orgId}/documents/${document.id}/meetings`;
+    const asApprover = await facilitator.post(meetings, { attendeeIds: [ann.userId, me], approverIds: [me] });
+    expect(asApprover.status).toBe(422);
+    expect(asApprover.body.error.rule).toBe('meeting.author_not_approver');
+    expect((await facilitator.post(meetings, { attendeeIds: [me] })).body.error.rule).toBe('meeting.approvers_required');
+    expect((await facilitator.post(meetings, { attendeeIds: [ann.userId], approverIds: ['00000000-0000-4000-8000-000000000000'] })).body.error.field).toBe('body.approverIds');
+    // The author may attend and read; the others decide.
+    const both = await facilitator.post(meetings, { attendeeIds: [ann.userId, me] });
+    expect(both.status).toBe(201);
+    expect(both.body.meeting.attendees.map((attendee: { person: { id: string }; isApprover: boolean }) => [attendee.person.id === me, attendee.isApprover]).sort()).toEqual([[false, true], [true, false]]);
+  });
+
   it('keeps the discussion closed (422 meeting.discussion_closed) until both attendees are done, then opens it', async () => {
     const { facilitator, ann, bob, orgId, document, path } = await meetingWithTwoAttendees();
     expect((await ann.client.post(`${path}/start`)).body.error.rule).toBe('meeting.facilitator_only');
@@ -283,11 +298,25 @@ describe('the silent-reading meeting', () => {
     await facilitator.post(`${path}/publish-notes`);
     expect((await bob.client.get(path)).body.meeting.notes.map((note: { body: string }) => note.body)).toEqual(['Source for nine days?']);
 
-    const ended = await facilitator.post(`${path}/end`, { decision: 'iterate', notes: 'Cite the nine days; come back next week.' });
+    // The decision is the approvers' (both attendees: neither wrote the memo). They vote blind.
+    expect((await facilitator.post(`${path}/votes`, { decision: 'approve' })).body.error.rule).toBe('meeting.approvers_only');
+    expect((await ann.client.post(`${path}/votes`, { decision: 'approve' })).status).toBe(200);
+    const seenByBob = (await bob.client.get(path)).body.meeting;
+    expect(seenByBob.attendees.find((attendee: { person: { id: string } }) => attendee.person.id === ann.userId)).toMatchObject({ isApprover: true, hasVoted: true, vote: null });
+    expect(seenByBob.approvers).toEqual({ count: 2, waitingFor: 1, decision: null });
+    const early = await facilitator.post(`${path}/end`, { notes: 'x' });
+    expect(early.body.error).toMatchObject({ rule: 'meeting.votes_missing', data: { waitingFor: 1 } });
+    await bob.client.post(`${path}/votes`, { decision: 'iterate' });
+    expect((await facilitator.get(path)).body.meeting.approvers).toEqual({ count: 2, waitingFor: 0, decision: 'iterate' });
+    // The facilitator records the approvers' decision, not their own.
+    expect((await facilitator.post(`${path}/end`, { decision: 'approve', notes: 'x' })).body.error).toMatchObject({ rule: 'meeting.decision_is_the_approvers', data: { decision: 'iterate' } });
+    const ended = await facilitator.post(`${path}/end`, { notes: 'Cite the nine days; come back next week.' });
     expect(ended.status).toBe(200);
     expect(ended.body.meeting).toMatchObject({ phase: 'ended', version: 1, decision: { decision: 'iterate', notes: 'Cite the nine days; come back next week.' } });
+    // Once it has ended, everyone sees how each approver voted.
+    expect((await bob.client.get(path)).body.meeting.attendees.map((attendee: { vote: string | null }) => attendee.vote).sort()).toEqual(['approve', 'iterate']);
     const audit = await facilitator.get(`/orgs/${orgId}/audit-events`);
-    expect(audit.body.events.find((event: { action: string }) => event.action === 'meeting.decided')).toMatchObject({ data: { version: 1, decision: 'iterate' } });
+    expect(audit.body.events.find((event: { action: string }) => event.action === 'meeting.decided')).toMatchObject({ data: { version: 1, decision: 'iterate', votes: expect.arrayContaining([{ userId: ann.userId, vote: 'approve' }, { userId: bob.userId, vote: 'iterate' }]) } });
     expect((await ann.client.post(`${path}/discussion`, { body: 'late' })).body.error.rule).toBe('meeting.ended');
   });
 

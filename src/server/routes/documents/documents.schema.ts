@@ -102,11 +102,14 @@ export const WritingSettingsSchema = z.record(z.string(), z.unknown()).openapi('
 export const CreateMeetingSchema = z
   .strictObject({
     attendeeIds: userIds(MEETING_LIMITS.maxAttendees),
+    approverIds: userIds(MEETING_LIMITS.maxAttendees).optional().openapi({ description: 'The attendees who decide (never an author of the document); default: every attendee who is not an author.' }),
     readingMinutes: z.number().int('must be whole minutes').min(MEETING_LIMITS.minReadingMinutes).max(MEETING_LIMITS.maxReadingMinutes).optional().openapi({ description: 'Default 30.' }),
   })
   .openapi('CreateMeeting');
 
-export const MeetingAttendeesSchema = z.strictObject({ attendeeIds: userIds(MEETING_LIMITS.maxAttendees) }).openapi('MeetingAttendees');
+export const MeetingAttendeesSchema = z.strictObject({ attendeeIds: userIds(MEETING_LIMITS.maxAttendees), approverIds: userIds(MEETING_LIMITS.maxAttendees).optional() }).openapi('MeetingAttendees');
+
+export const MeetingVoteSchema = z.strictObject({ decision: z.enum(MEETING_DECISIONS, { message: 'must be "approve", "iterate" or "kill"' }) }).openapi('MeetingVote');
 
 export const ReadingProgressSchema = z
   .strictObject({ percent: z.number().min(0, 'must be 0 to 100').max(100, 'must be 0 to 100'), lastSection: z.string().max(200).optional(), isDone: z.boolean().optional() })
@@ -117,7 +120,10 @@ export const MeetingNoteSchema = z.strictObject({ quote: z.string().max(500).opt
 export const DiscussionPostSchema = z.strictObject({ body: z.string().min(1, 'must not be empty').max(MEETING_LIMITS.postMaxLength) }).openapi('DiscussionPost');
 
 export const EndMeetingSchema = z
-  .strictObject({ decision: z.enum(MEETING_DECISIONS, { message: 'must be "approve", "iterate" or "kill"' }), notes: z.string().min(1, 'must record what was decided').max(MEETING_LIMITS.noteMaxLength) })
+  .strictObject({
+    decision: z.enum(MEETING_DECISIONS, { message: 'must be "approve", "iterate" or "kill"' }).optional().openapi({ description: 'With approvers, their decision is recorded (naming another is refused); a meeting from before approvers needs it.' }),
+    notes: z.string().min(1, 'must record what was decided').max(MEETING_LIMITS.noteMaxLength),
+  })
   .openapi('EndMeeting');
 
 /** Views with deep nesting (lint findings, review, meeting) are described loosely; their shape is the service's view type. */

@@ -11,11 +11,12 @@ import {
   recordReadingProgress,
   setMeetingAttendees,
   startMeeting,
+  voteInMeeting,
 } from '../../../services/documents/reading-meetings.service.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
-import { CreateMeetingSchema, DiscussionPostSchema, DocumentParamsSchema, EndMeetingSchema, MeetingAttendeesSchema, MeetingNoteSchema, MeetingParamsSchema, ObjectSchema, ReadingProgressSchema } from './documents.schema.js';
+import { CreateMeetingSchema, DiscussionPostSchema, DocumentParamsSchema, EndMeetingSchema, MeetingAttendeesSchema, MeetingNoteSchema, MeetingParamsSchema, MeetingVoteSchema, ObjectSchema, ReadingProgressSchema } from './documents.schema.js';
 
 const tags = ['Reading meetings'];
 const MeetingOne = z.object({ meeting: ObjectSchema('ReadingMeeting') });
@@ -48,7 +49,7 @@ readingMeetingsRoutes.openapi(
 
 readingMeetingsRoutes.openapi(
   createRoute({ method: 'put', path: '/orgs/{orgId}/meetings/{meetingId}/attendees', tags, request: { params: MeetingParamsSchema, ...jsonBody(MeetingAttendeesSchema) }, responses: { 200: json(MeetingOne, 'The meeting with its attendees.'), ...refusals, ...errorResponses } }),
-  async (c) => c.json({ meeting: await setMeetingAttendees(c.get('deps').db, c.get('actor'), c.req.valid('param').meetingId, c.req.valid('json').attendeeIds, new Date()) }, 200),
+  async (c) => c.json({ meeting: await setMeetingAttendees(c.get('deps').db, c.get('actor'), c.req.valid('param').meetingId, c.req.valid('json'), new Date()) }, 200),
 );
 
 for (const [action, description, run] of [
@@ -74,6 +75,11 @@ readingMeetingsRoutes.openapi(
 readingMeetingsRoutes.openapi(
   createRoute({ method: 'post', path: '/orgs/{orgId}/meetings/{meetingId}/discussion', tags, request: { params: MeetingParamsSchema, ...jsonBody(DiscussionPostSchema) }, responses: { 201: json(MeetingOne, 'The meeting with your post.'), ...refusals, ...errorResponses } }),
   async (c) => c.json({ meeting: await postToDiscussion(c.get('deps').db, c.get('actor'), c.req.valid('param').meetingId, c.req.valid('json'), new Date()) }, 201),
+);
+
+readingMeetingsRoutes.openapi(
+  createRoute({ method: 'post', path: '/orgs/{orgId}/meetings/{meetingId}/votes', tags, description: 'An approver\'s vote on the decision, once the discussion is open; it may change until the meeting ends. Others see that you voted, not how, until then.', request: { params: MeetingParamsSchema, ...jsonBody(MeetingVoteSchema) }, responses: { 200: json(MeetingOne, 'The meeting with your vote.'), ...refusals, ...errorResponses } }),
+  async (c) => c.json({ meeting: await voteInMeeting(c.get('deps').db, c.get('actor'), c.req.valid('param').meetingId, c.req.valid('json'), new Date()) }, 200),
 );
 
 readingMeetingsRoutes.openapi(

@@ -76,7 +76,9 @@ describe('the initiative pipeline', () => {
     await author.post(`${meetingPath}/start`);
     await reviewer.client.post(`${meetingPath}/progress`, { percent: 100, isDone: true });
     await reviewer.client.post(`${meetingPath}/discussion`, { body: 'Ready to go.' });
-    expect((await author.post(`${meetingPath}/end`, { decision: 'approve', notes: 'Build it in Seattle first.' })).status).toBe(200);
+    // The reviewer is the approver (the author never approves their own memo).
+    expect((await reviewer.client.post(`${meetingPath}/votes`, { decision: 'approve' })).status).toBe(200);
+    expect((await author.post(`${meetingPath}/end`, { notes: 'Build it in Seattle first.' })).status).toBe(200);
     expect((await move('approved')).status).toBe(200);
 
     // Staffing needs one single-threaded leader; building a single-threaded team; launch a controllable input metric.
