@@ -71,6 +71,8 @@ export interface MeetingView {
   /** The approvers' decision once every one has voted, and how many are still to vote (none: a meeting from before approvers). */
   approvers: { count: number; waitingFor: number; decision: MeetingDecision | null };
   isApprover: boolean;
+  /** Your own vote, when you are an approver and have voted. */
+  myVote: MeetingDecision | null;
   isFacilitator: boolean;
   isAttendee: boolean;
   /** Your own reading, when you attend. */
@@ -167,6 +169,7 @@ export async function getMeeting(db: Db, actor: OrgActor, meetingId: string, now
     decision: row.decision === null ? null : { decision: row.decision, notes: row.decision_notes ?? '', decidedAt: iso(row.ended_at)! },
     approvers: (({ approvers: count, waitingFor, decision }) => ({ count, waitingFor, decision }))(approversDecision(state)),
     isApprover: attendees.some((attendee) => attendee.user_id === actor.userId && attendee.is_approver),
+    myVote: myRow?.vote ?? null,
     isFacilitator,
     isAttendee: isAttendee(state, actor.userId),
     myReading: myRow === undefined ? null : { percent: myRow.progress_percent, lastSection: myRow.last_section, isDone: myRow.done_at !== null },

@@ -32,6 +32,8 @@ export function documentsApi(orgId: string) {
   };
 }
 
+type MeetingDecision = 'approve' | 'iterate' | 'kill';
+
 export function meetingsApi(orgId: string, meetingId: string) {
   const base = `/orgs/${orgId}/meetings/${meetingId}`;
   const post = async (path: string, body?: unknown) => (await api<{ meeting: MeetingView }>('POST', `${base}/${path}`, body)).meeting;
@@ -42,7 +44,8 @@ export function meetingsApi(orgId: string, meetingId: string) {
     note: (input: { quote?: string; body: string }) => post('notes', input),
     discuss: (body: string) => post('discussion', { body }),
     publishNotes: () => post('publish-notes'),
-    end: (input: { decision: 'approve' | 'iterate' | 'kill'; notes: string }) => post('end', input),
+    vote: (decision: MeetingDecision) => post('votes', { decision }),
+    end: (input: { decision?: MeetingDecision; notes: string }) => post('end', input),
   };
 }
 

@@ -183,10 +183,45 @@ function Discussion({ meeting, client, onChange }: { meeting: MeetingView; clien
   );
 }
 
+/** An approver's vote, cast blind once the discussion is open; it may change until the facilitator ends the meeting. */
+function VotePanel({ meeting, client, onChange }: { meeting: MeetingView; client: ReturnType<typeof meetingsApi>; onChange(meeting: MeetingView): void }) {
+  const [error, setError] = useState<string | undefined>();
+  const mine = meeting.myVote;
+  return (
+    <section className="panel stack" aria-labelledby="vote-title">
+      <h2 id="vote-title" className="panel__title">
+        Your decision
+      </h2>
+      <p className="doc-editor__status">You are an approver: the meeting ends with the approvers’ decision (approve only if every approver approves; kill if any kills). Others see that you voted, not how, until it ends.</p>
+      {error && <ErrorNote message={error} />}
+      <div className="form__row" role="group" aria-label="Your vote">
+        {DECISIONS.map((option) => (
+          <Button
+            key={option.value}
+            variant={mine === option.value ? 'primary' : 'secondary'}
+            aria-pressed={mine === option.value}
+            onClick={async () => {
+              setError(undefined);
+              try {
+                onChange(await client.vote(option.value));
+              } catch (failure) {
+                setError(failure instanceof Error ? failure.message : 'That did not work.');
+              }
+            }}
+          >
+            {option.label}
+          </Button>
+        ))}
+      </div>
+    </section>
+  );
+}
+
 function FacilitatorPanel({ meeting, client, onChange }: { meeting: MeetingView; client: ReturnType<typeof meetingsApi>; onChange(meeting: MeetingView): void }) {
   const [decision, setDecision] = useState<'approve' | 'iterate' | 'kill'>('iterate');
   const [notes, setNotes] = useState('');
   const endForm = useApiForm(['notes']);
+  const hasApprovers = meeting.approvers.count > 0;
   const [actionError, setActionError] = useState<string | undefined>();
   const run = async (action: () => Promise<MeetingView>) => {
     setActionError(undefined);
@@ -213,6 +248,7 @@ function FacilitatorPanel({ meeting, client, onChange }: { meeting: MeetingView;
             <div>
               {attendee.person.name}: {attendee.isDone ? 'done' : `${attendee.percent ?? 0}%`}
               {attendee.lastSection ? ` · ${attendee.lastSection}` : ''}
+              {attendee.isApprover && <span className="badge badge--muted">{attendee.hasVoted ? 'approver · voted' : 'approver'}</span>}
             </div>
             <div className="progress-list__bar" aria-hidden="true">
               <span style={{ width: `${attendee.isDone ? 100 : (attendee.percent ?? 0)}%` }} />
@@ -226,13 +262,22 @@ function FacilitatorPanel({ meeting, client, onChange }: { meeting: MeetingView;
           className="stack"
           aria-label="End with a decision"
           onSubmit={endForm.handleSubmit(async () => {
-            onChange(await client.end({ decision, notes }));
+            // With approvers, the server records their decision; only a meeting from before approvers takes the facilitator's.
+            onChange(await client.end(hasApprovers ? { notes } : { decision, notes }));
           })}
         >
           {endForm.formError && <ErrorNote message={endForm.formError} />}
-          <SelectField label="Decision" name="decision" value={decision} options={DECISIONS} onChange={(value) => setDecision(value === 'approve' ? 'approve' : value === 'kill' ? 'kill' : 'iterate')} />
+          {hasApprovers ? (
+            <p role="status" className="meeting-outcome">
+              {meeting.approvers.decision === null
+                ? `The decision is the approvers': ${meeting.approvers.waitingFor} of ${meeting.approvers.count} still to vote.`
+                : `The approvers decided: ${meeting.approvers.decision}.`}
+            </p>
+          ) : (
+            <SelectField label="Decision" name="decision" value={decision} options={DECISIONS} onChange={(value) => setDecision(value === 'approve' ? 'approve' : value === 'kill' ? 'kill' : 'iterate')} />
+          )}
           <TextAreaField label="Decision notes" name="notes" value={notes} onChange={(event) => setNotes(event.target.value)} error={endForm.errorFor('notes')} rows={3} required />
-          <Button type="submit" variant="primary" isBusy={endForm.isPending}>
+          <Button type="submit" variant="primary" isBusy={endForm.isPending} disabled={hasApprovers && meeting.approvers.decision === null}>
             End the meeting
           </Button>
         </form>
@@ -258,6 +303,12 @@ export function ReadingMeetingView({ orgId, meetingId }: { orgId: string; meetin
       {data.decision && (
         <section className="panel" aria-label="Decision">
           <strong>Decision: {data.decision.decision}</strong> on version {data.version} — {data.decision.notes}
+          {data.attendees.some((attendee) => attendee.isApprover) && (
+            <span className="doc-editor__status">
+              {' '}
+              Votes: {data.attendees.filter((attendee) => attendee.isApprover).map((attendee) => `${attendee.person.name} ${attendee.vote ?? 'did not vote'}`).join(', ')}.
+            </span>
+          )}
         </section>
       )}
       <div className="doc-columns">
@@ -277,6 +328,7 @@ export function ReadingMeetingView({ orgId, meetingId }: { orgId: string; meetin
           <Discussion meeting={data} client={client} onChange={onChange} />
         </div>
         <div className="doc-side">
+          {data.isApprover && data.isDiscussionOpen && data.phase !== 'ended' && <VotePanel meeting={data} client={client} onChange={onChange} />}
           {data.isFacilitator && <FacilitatorPanel meeting={data} client={client} onChange={onChange} />}
           <MarginNotes meeting={data} client={client} onChange={onChange} />
         </div>
