@@ -162,7 +162,7 @@ describe('documents in the browser', () => {
     await annPage.getByRole('group', { name: 'Your vote' }).getByRole('button', { name: 'Approve' }).click();
     await annPage.getByRole('group', { name: 'Your vote' }).getByRole('button', { name: 'Approve', pressed: true }).waitFor();
     // The pressed button fades to its colours: audit it once the transition has ended.
-    await annPage.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
+    await annPage.evaluate(() => Promise.all(window.document.getAnimations().map((animation) => animation.finished)));
     await expectNoSeriousAxeViolations(annPage, 'an approver\'s vote');
     await bobPage.getByRole('group', { name: 'Your vote' }).getByRole('button', { name: 'Iterate' }).click();
     await bobPage.getByRole('group', { name: 'Your vote' }).getByRole('button', { name: 'Iterate', pressed: true }).waitFor();

@@ -71,14 +71,16 @@ describe('the pipeline rules', () => {
     expect(gateChecks({ ...ready, leadership: { stlName: 'Lee', problems: ['Lee is 50% on it.'] } }, 'staffing')[0]!.message).toBe('Lee is 50% on it.');
   });
 
-  it('moves back or kills only with a reason, never skips forward, and keeps launched and killed where they are', () => {
+  it('moves back or kills only with a reason, never skips forward, keeps killed where it is, and lets a launched one only be retired', () => {
     expect(ruleOf(() => assertCanMove({ ...ready, stage: 'idea' }, 'faq', ''))).toBe('pipeline.one_stage');
     expect(ruleOf(() => assertCanMove({ ...ready, stage: 'memo' }, 'faq', ' '))).toBe('pipeline.reason');
     expect(assertCanMove({ ...ready, stage: 'memo', prfaq: null }, 'faq', 'The FAQ missed pricing.')).toBe('The FAQ missed pricing.');
     expect(ruleOf(() => assertCanMove({ ...ready, stage: 'memo' }, 'killed', ''))).toBe('pipeline.reason');
     expect(assertCanMove({ ...ready, stage: 'building' }, 'killed', 'No market.')).toBe('No market.');
     expect(ruleOf(() => assertCanMove({ ...ready, stage: 'memo' }, 'memo', 'x'))).toBe('pipeline.same_stage');
-    expect(ruleOf(() => assertCanMove({ ...ready, stage: 'launched' }, 'killed', 'x'))).toBe('pipeline.closed');
+    expect(assertCanMove({ ...ready, stage: 'launched' }, 'killed', ' Retired: customers moved to the new app. ')).toBe('Retired: customers moved to the new app.');
+    expect(ruleOf(() => assertCanMove({ ...ready, stage: 'launched' }, 'killed', ''))).toBe('pipeline.reason');
+    expect(ruleOf(() => assertCanMove({ ...ready, stage: 'launched' }, 'building', 'x'))).toBe('pipeline.closed');
     expect(ruleOf(() => assertCanMove({ ...ready, stage: 'killed' }, 'idea', 'x'))).toBe('pipeline.closed');
     expect(ruleOf(() => assertCanMove({ ...ready, stage: 'memo' }, 'killed', 'x'.repeat(2001)))).toBe('validation_failed');
   });

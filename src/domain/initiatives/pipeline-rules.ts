@@ -6,11 +6,12 @@ import { PIPELINE_STAGES, type InitiativeStage, type PipelineStage } from './sta
  * the stage it enters: the evidence each gate reads (a compelling verdict, an answered FAQ, a memo without lint
  * errors, an approving reading meeting, a leader, a team, an input metric) lives in the other mechanisms, and the
  * service gathers it into `PipelineFacts`. It may go back to an earlier stage (the reviewers asked for another
- * draft), or be killed before launch; both need a reason, because the people who wrote the documents will ask why.
+ * draft), or be killed at any stage, a launched one included (retired); both need a reason, because the people who
+ * wrote the documents will ask why.
  */
 
 export const PIPELINE_RULES = {
-  'pipeline.closed': 'A launched or killed initiative stays where it is.',
+  'pipeline.closed': 'A killed initiative stays where it is; a launched one only ends, killed with a reason (the product is retired).',
   'pipeline.one_stage': 'An initiative moves forward one stage at a time.',
   'pipeline.same_stage': 'A move goes to another stage.',
   'pipeline.reason': 'Killing an initiative or sending it back needs a reason.',
@@ -169,7 +170,9 @@ export function assertCanMove(facts: PipelineFacts, to: InitiativeStage, reason:
   const from = facts.stage;
   const why = reason.trim();
   if (why.length > REASON_MAX_LENGTH) throw new AppError('validation_failed', `must be at most ${REASON_MAX_LENGTH} characters`, { field: 'reason' });
-  if (from === 'killed' || from === 'launched') throw ruleViolation('pipeline.closed', `This initiative was ${from}; it does not move any more.`);
+  if (from === 'killed') throw ruleViolation('pipeline.closed', 'This initiative was killed; it does not move any more.');
+  // A launched product can still be retired ("killed from anywhere"), never sent back through the gates it passed.
+  if (from === 'launched' && to !== 'killed') throw ruleViolation('pipeline.closed', 'This initiative was launched; it can only be killed (retired), with a reason.');
   if (to === from) throw ruleViolation('pipeline.same_stage', `The initiative is already at the ${stageLabel(from)} stage.`);
   const isBack = to !== 'killed' && PIPELINE_STAGES.indexOf(to) < PIPELINE_STAGES.indexOf(from);
   if (to === 'killed' || isBack) {

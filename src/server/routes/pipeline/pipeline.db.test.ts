@@ -96,8 +96,9 @@ describe('the initiative pipeline', () => {
     expect(launched.body).toMatchObject({ stage: 'launched', next: null, teams: [{ name: 'Robot crew', isSingleThreaded: true }] });
     expect(launched.body.metrics.map((metric: { name: string }) => metric.name)).toEqual(['Pickup slots offered', 'Refund time']);
 
-    // Launched is final, and it keeps a controllable input metric: its last one cannot be unlinked, demoted or removed.
-    expect(await refusedBy('killed')).toBe('pipeline.closed');
+    // Launched keeps a controllable input metric: its last one cannot be unlinked, demoted or removed. (It can be
+    // retired, with a reason: below.)
+    expect(await refusedBy('killed')).toBe('pipeline.reason');
     const pickups = launched.body.metrics.find((metric: { name: string }) => metric.name === 'Pickup slots offered').id;
     const metricPath = `/orgs/${orgId}/metrics/${pickups}`;
     const elsewhere = (await author.post(`/orgs/${orgId}/pipeline/ideas`, { name: 'Another bet' })).body.id;
@@ -126,6 +127,14 @@ describe('the initiative pipeline', () => {
     const pipeline = (await author.get(`/orgs/${orgId}/pipeline`)).body;
     expect(pipeline.counts).toMatchObject({ idea: 1, launched: 1, killed: 0 });
     expect(pipeline.initiatives.find((initiative: { id: string }) => initiative.id === id)).toMatchObject({ stage: 'launched', prfaq: { id: prfaqId }, memo: { id: memoId } });
+
+    // A launched product is never sent back through its gates; it can be retired, with a reason.
+    expect((await move('building', 'Rework the robots.')).body.error.rule).toBe('pipeline.closed');
+    expect((await move('killed', '')).body.error.rule).toBe('pipeline.reason');
+    const retired = await move('killed', 'Retired: the city banned sidewalk robots.');
+    expect(retired.status).toBe(200);
+    expect(retired.body.transitions[0]).toMatchObject({ from: 'launched', to: 'killed', reason: 'Retired: the city banned sidewalk robots.' });
+    expect((await move('launched', 'Back again.')).body.error.rule).toBe('pipeline.closed');
   });
 
   it('sends an initiative back or kills it only with a reason, and a killed one stays killed', async () => {

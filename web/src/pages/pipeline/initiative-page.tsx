@@ -98,7 +98,7 @@ export function InitiativePage({ membership, initiativeId }: { membership: Membe
               )}
             </Panel>
           </div>
-          {canMove && isOpen && <SendBackForm orgId={orgId} record={record} onMoved={data.reload} />}
+          {canMove && (isOpen || record.stage === 'launched') && <SendBackForm orgId={orgId} record={record} onMoved={data.reload} />}
           <section aria-labelledby="history-heading">
             <h2 id="history-heading" className="section-title">
               History
@@ -251,14 +251,16 @@ function DocumentsForm({ orgId, record, documents, onSaved }: { orgId: string; r
 }
 
 function SendBackForm({ orgId, record, onMoved }: { orgId: string; record: InitiativeRecord; onMoved(): void }) {
-  const earlier = PIPELINE_STAGES.slice(0, PIPELINE_STAGES.indexOf(record.stage as (typeof PIPELINE_STAGES)[number]));
+  // A launched initiative is not sent back through gates it passed: it can only be retired (killed).
+  const isLaunched = record.stage === 'launched';
+  const earlier = isLaunched ? [] : PIPELINE_STAGES.slice(0, PIPELINE_STAGES.indexOf(record.stage as (typeof PIPELINE_STAGES)[number]));
   const [to, setTo] = useState<InitiativeStage>('killed');
   const [reason, setReason] = useState('');
   const [isConfirming, setConfirming] = useState(false);
   const form = useApiForm(['to', 'reason']);
   const isKill = to === 'killed';
   return (
-    <Panel headingId="send-back-heading" title="Send back or kill">
+    <Panel headingId="send-back-heading" title={isLaunched ? 'Retire' : 'Send back or kill'}>
       <form
         className="form"
         noValidate
@@ -281,7 +283,7 @@ function SendBackForm({ orgId, record, onMoved }: { orgId: string; record: Initi
           label="Move to"
           name="to"
           value={to}
-          options={[{ value: 'killed', label: 'Killed (stop the initiative)' }, ...earlier.map((stage) => ({ value: stage, label: `Back to ${STAGE_LABELS[stage]}` }))]}
+          options={[{ value: 'killed', label: isLaunched ? 'Killed (retire the product)' : 'Killed (stop the initiative)' }, ...earlier.map((stage) => ({ value: stage, label: `Back to ${STAGE_LABELS[stage]}` }))]}
           onChange={(value) => {
             setTo(value as InitiativeStage);
             setConfirming(false);
