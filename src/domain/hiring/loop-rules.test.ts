@@ -44,14 +44,22 @@ describe('loop composition', () => {
     expect(ruleOf([seat('hm', ['zz']), ...goodLoop.slice(1)])).toBe('loop.active_principles');
     expect(ruleOf([seat('hm', ['p1', 'p1']), ...goodLoop.slice(1)])).toBe('interviewers.principleIds');
   });
+
+  it('loop.distinct_principles: no principle for two interviewers (a shadow aside)', () => {
+    const taken = goodLoop[1]!.principleIds[0]!;
+    expect(ruleOf([seat('hm', [taken]), ...goodLoop.slice(1)])).toBe('loop.distinct_principles');
+    expect(ruleOf([...goodLoop, seat('trainee', [taken], 'shadow')])).toBeNull();
+  });
 });
 
 describe('loop planner', () => {
   const principles = ['p1', 'p2', 'p3', 'p4', 'p5'].map((id) => ({ id, title: id.toUpperCase() }));
-  it('spreads distinct principles over interviewers before repeating', () => {
-    const plan = assignPrinciples(['a', 'b', 'c'], principles, 2);
-    expect([...plan.values()]).toEqual([['p1', 'p2'], ['p3', 'p4'], ['p5', 'p1']]);
+  it('spreads distinct principles over interviewers, one fewer for some rather than a repeat', () => {
+    expect([...assignPrinciples(['a', 'b', 'c'], principles, 2).values()]).toEqual([['p1', 'p2'], ['p3', 'p4'], ['p5']]);
+    expect([...assignPrinciples(['a', 'b'], principles, 2).values()]).toEqual([['p1', 'p2'], ['p3', 'p4']]);
     expect([...assignPrinciples(['a'], principles.slice(0, 1), 3).values()]).toEqual([['p1']]);
+    // Fewer principles than interviewers: a repeat is unavoidable (and the loop would be refused).
+    expect([...assignPrinciples(['a', 'b', 'c'], principles.slice(0, 2), 2).values()]).toEqual([['p1'], ['p2'], ['p1']]);
   });
   it('warns on uncovered and duplicated principles (shadows ignored)', () => {
     const warnings = coverageWarnings([seat('a', ['p1', 'p2']), seat('b', ['p1']), seat('c', ['p3'], 'shadow')], principles.slice(0, 3));

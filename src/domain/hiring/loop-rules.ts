@@ -57,6 +57,17 @@ export function assertLoopComposition(seats: readonly LoopSeatInput[], context: 
       if (!context.activePrincipleIds.has(principleId)) throw ruleViolation('loop.active_principles', 'Interviewers probe the org\'s active principles only.', { principleId });
     }
   }
+  // The loop covers distinct principles: two interviewers probing the same one leave another unheard.
+  const probedBy = new Map<string, string>();
+  for (const seat of interviewers) {
+    for (const principleId of seat.principleIds) {
+      const other = probedBy.get(principleId);
+      if (other !== undefined) {
+        throw ruleViolation('loop.distinct_principles', 'Each principle is probed by one interviewer: the loop covers distinct principles. Give one of the two interviewers another principle.', { principleId, personIds: [other, seat.personId] });
+      }
+      probedBy.set(principleId, seat.personId);
+    }
+  }
 }
 
 export function assertOutsideReportingChain(barRaiserId: string, hiringManagerId: string, managerOf: ReadonlyMap<string, string | null>): void {
@@ -111,26 +122,31 @@ export function coverageWarnings(seats: readonly LoopSeatInput[], principles: re
 }
 
 /**
- * Spreads principles over the interviewers: each gets `perInterviewer` distinct principles, taken round
- * the list in order so that coverage is as wide as possible before any principle repeats.
+ * Spreads principles over the interviewers, in the list's order: up to `perInterviewer` each, and no principle to
+ * two interviewers (loop.distinct_principles), so some get one fewer when principles are short. Only with fewer
+ * principles than interviewers must one repeat: the plan then shows it as a duplicate, and the loop is refused
+ * until the org has more principles or the loop fewer interviewers.
  */
 export function assignPrinciples(interviewerIds: readonly string[], principles: readonly PlannerPrinciple[], perInterviewer = 2): Map<string, string[]> {
   const assignment = new Map<string, string[]>();
-  if (principles.length === 0) {
+  const count = interviewerIds.length;
+  if (principles.length === 0 || count === 0) {
     for (const id of interviewerIds) assignment.set(id, []);
     return assignment;
   }
-  const take = Math.min(perInterviewer, principles.length);
+  const base = Math.min(perInterviewer, Math.floor(principles.length / count));
+  const extra = base >= perInterviewer ? 0 : principles.length - base * count;
   let next = 0;
-  for (const id of interviewerIds) {
+  interviewerIds.forEach((id, index) => {
+    const take = Math.max(1, base + (index < extra ? 1 : 0));
     const mine: string[] = [];
-    while (mine.length < take) {
+    while (mine.length < Math.min(take, principles.length)) {
       const principle = principles[next % principles.length]!;
       next++;
       if (!mine.includes(principle.id)) mine.push(principle.id);
     }
     assignment.set(id, mine);
-  }
+  });
   return assignment;
 }
 

@@ -133,6 +133,10 @@ describe('bar raiser pool and loop planner', () => {
     expect((await post(loopSeats().slice(1))).body.error.rule).toBe('loop.size');
     const twoRaisers = loopSeats().map((seat, index) => (index === 0 ? { ...seat, personId: org.insiderBarRaiser.personId, seat: 'bar_raiser' } : seat));
     expect((await post(twoRaisers)).body.error.rule).toBe('loop.one_bar_raiser');
+    const sameTwice = loopSeats().map((seat, index) => (index === 1 ? { ...seat, principleIds: [org.principleIds[0]] } : seat));
+    const twice = await post(sameTwice);
+    expect(twice.status).toBe(422);
+    expect(twice.body.error).toMatchObject({ rule: 'loop.distinct_principles', data: { principleId: org.principleIds[0] } });
     const created = await post(loopSeats());
     expect(created.status).toBe(201);
     expect(created.body.warnings.some((warning: { kind: string }) => warning.kind === 'uncovered')).toBe(true);
