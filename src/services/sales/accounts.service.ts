@@ -66,11 +66,14 @@ export async function listAccounts(db: Db, actor: OrgActor): Promise<AccountView
     if (account.is_strategic && account.owner_person_id !== null) strategicHeld.set(account.owner_person_id, (strategicHeld.get(account.owner_person_id) ?? 0) + 1);
   }
   const changesOf = new Map(ownerChanges.map((row) => [row.subject_id, row.changes]));
+  // Each account's deals and recent actors, grouped once (not searched for every account).
+  const dealsOf = groupBy(deals, (deal) => key(deal.account_name));
+  const actorsOf = groupBy(actors, (row) => key(row.account_name));
   return accounts.map((account) => {
-    const own = deals.filter((deal) => key(deal.account_name) === key(account.name));
+    const own = dealsOf.get(key(account.name)) ?? [];
     const open = own.filter((deal) => deal.stage !== 'won' && deal.stage !== 'lost');
     const sum = (list: typeof own) => list.reduce((total, deal) => total + (deal.amount ?? 0), 0);
-    const acting = new Set(actors.filter((row) => key(row.account_name) === key(account.name) && row.actor_user_id !== account.owner_user_id).map((row) => row.actor_user_id));
+    const acting = new Set((actorsOf.get(key(account.name)) ?? []).filter((row) => row.actor_user_id !== account.owner_user_id).map((row) => row.actor_user_id));
     return {
       id: account.id,
       name: account.name,
@@ -90,6 +93,16 @@ export async function listAccounts(db: Db, actor: OrgActor): Promise<AccountView
       }),
     };
   });
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(keyOf(item));
+    if (group) group.push(item);
+    else groups.set(keyOf(item), [item]);
+  }
+  return groups;
 }
 
 export interface AccountChange {
