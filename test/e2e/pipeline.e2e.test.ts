@@ -29,6 +29,9 @@ describe('the pipeline pages on the demo org', () => {
     await page.getByText('Not met: The latest reading meeting decided to iterate, not to approve.').waitFor();
     expect(await page.getByRole('button', { name: 'Move to Approved' }).isDisabled()).toBe(true);
     await page.getByRole('cell', { name: 'The memo passes the hard checks; the reading is booked.' }).waitFor();
+    // The record ties the pipeline to the business review: its metrics as the last published week shows them.
+    const weekly = page.getByRole('region', { name: 'Its metrics in the business review' });
+    expect(await weekly.getByRole('row', { name: /Refund time \(median\)/ }).textContent()).toMatch(/week ending .*%|Not charted in a published week yet\./);
     await expectNoSeriousAxeViolations(page, 'initiative');
     // The memo's page names the initiative it argues for, and leads back to it.
     await page.getByRole('link', { name: 'Same-day refunds' }).first().click();
@@ -88,7 +91,7 @@ describe('the pipeline pages on the demo org', () => {
 
     await page.getByRole('combobox', { name: 'Metric it promises to move' }).selectOption({ label: 'Return requests (input)' });
     await page.getByRole('button', { name: 'Link metric' }).click();
-    await page.getByText('Return requests (input)', { exact: true }).waitFor();
+    await page.getByRole('region', { name: 'Its metrics in the business review' }).getByRole('row', { name: /Return requests \(input\)/ }).waitFor();
     await expectNoSeriousAxeViolations(page, 'initiative with staffing forms');
   });
 

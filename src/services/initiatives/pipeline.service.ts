@@ -11,6 +11,8 @@ import { requirePermission, type OrgActor } from '../context.js';
 import { loadReadableDocument, loadVersionBody, readableBy, userNames } from '../documents/document-access.js';
 import { lintStoredVersion } from '../documents/document-lint.service.js';
 import { changeOrgStructure, loadOrgState } from '../people/org-state.js';
+import { normalizeMetricName } from '../../domain/metrics/metric-rules.js';
+import { latestPublishedWeeks, type PublishedMetricWeek } from '../wbr/wbr-metric-weeks.service.js';
 
 /**
  * The initiative pipeline: one record per initiative that ties its PR/FAQ, its memo and reading review, its
@@ -49,7 +51,8 @@ export interface InitiativeRecord extends PipelineItem {
   transitions: TransitionView[];
   /** The stage a move forward would enter, and whether its gate is open; null once launched or killed. */
   next: { stage: PipelineStage; checks: GateCheck[] } | null;
-  metrics: Array<{ id: string; name: string; kind: 'input' | 'output'; controllable: boolean }>;
+  /** Its metrics, each with where the business review last showed it (null when no published week charts it). */
+  metrics: Array<{ id: string; name: string; kind: 'input' | 'output'; controllable: boolean; lastWeek: PublishedMetricWeek | null }>;
   teams: Array<{ id: string; name: string; isSingleThreaded: boolean }>;
 }
 
@@ -196,7 +199,10 @@ export async function getInitiativeRecord(db: Db, actor: OrgActor, initiativeId:
     db.selectFrom('metrics').select(['id', 'name', 'kind', 'controllable']).where('org_id', '=', actor.orgId).where('initiative_id', '=', initiativeId).orderBy('name').execute(),
     db.selectFrom('teams').select(['id', 'name', 'is_single_threaded']).where('org_id', '=', actor.orgId).where('initiative_id', '=', initiativeId).orderBy('name').execute(),
   ]);
-  const names = await userNames(db, transitions.map((transition) => transition.actor_user_id));
+  const [names, weeks] = await Promise.all([
+    userNames(db, transitions.map((transition) => transition.actor_user_id)),
+    can(actor.role, 'wbr.read') ? latestPublishedWeeks(db, actor.orgId, metrics.map((metric) => metric.name)) : Promise.resolve(new Map<string, PublishedMetricWeek>()),
+  ]);
   const stage = nextStage(item.stage);
   // Recruiters read the pipeline but not documents: the gate of the next stage is shown to those who can move it.
   const canMove = can(actor.role, 'pipeline.write');
@@ -210,7 +216,7 @@ export async function getInitiativeRecord(db: Db, actor: OrgActor, initiativeId:
       at: new Date(transition.created_at).toISOString(),
     })),
     next: stage === null || !canMove ? null : { stage, checks: gateChecks(await loadPipelineFacts(db, actor, item, stage), stage) },
-    metrics,
+    metrics: metrics.map((metric) => ({ ...metric, lastWeek: weeks.get(normalizeMetricName(metric.name).toLowerCase()) ?? null })),
     teams: teams.map((team) => ({ id: team.id, name: team.name, isSingleThreaded: team.is_single_threaded })),
   };
 }

@@ -33,7 +33,20 @@ const GateCheckSchema = z.object({
 export const InitiativeRecordSchema = PipelineItemSchema.extend({
   transitions: z.array(z.object({ from: Stage, to: Stage, reason: z.string(), by: PersonRefSchema.nullable(), at: z.string() })),
   next: z.object({ stage: z.enum(PIPELINE_STAGES), checks: z.array(GateCheckSchema) }).nullable().openapi({ description: 'The stage a move forward enters and its gate; null once launched or killed, or for a role that cannot move initiatives.' }),
-  metrics: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(['input', 'output']), controllable: z.boolean() })),
+  metrics: z.array(z.object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(['input', 'output']),
+    controllable: z.boolean(),
+    lastWeek: z.object({
+      deck: z.object({ id: z.string(), name: z.string() }),
+      weekEnding: z.string(),
+      value: z.number().nullable(),
+      previousValue: z.number().nullable(),
+      changePercent: z.number().nullable().openapi({ description: 'Change on the week before, in percent.' }),
+      unresolvedAnomalies: z.number().int(),
+    }).nullable().openapi({ description: 'The latest published week of a business review deck that charts the metric; null when none does.' }),
+  })),
   teams: z.array(z.object({ id: z.string(), name: z.string(), isSingleThreaded: z.boolean() })),
 }).openapi('InitiativeRecord');
 

@@ -14,6 +14,7 @@ import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { personOptions, type PersonSummary, type Team } from '../people/people-types.js';
+import { formatWeek } from '../wbr/wbr-format.js';
 import { PipelineFlow } from './pipeline-flow.js';
 import { LinkedDocumentName } from './linked-document.js';
 import { PIPELINE_STAGES, STAGE_HINTS, STAGE_LABELS, type DocumentOption, type InitiativeRecord } from './pipeline-types.js';
@@ -98,6 +99,7 @@ export function InitiativePage({ membership, initiativeId }: { membership: Membe
               )}
             </Panel>
           </div>
+          {record.metrics.length > 0 && <MetricsThisWeek orgId={orgId} metrics={record.metrics} />}
           {canMove && (isOpen || record.stage === 'launched') && <SendBackForm orgId={orgId} record={record} onMoved={data.reload} />}
           <section aria-labelledby="history-heading">
             <h2 id="history-heading" className="section-title">
@@ -247,6 +249,44 @@ function DocumentsForm({ orgId, record, documents, onSaved }: { orgId: string; r
         Link documents
       </Button>
     </form>
+  );
+}
+
+const weekNumber = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+
+/** The initiative's metrics as the business review last showed them: the one record ties the pipeline to the WBR. */
+function MetricsThisWeek({ orgId, metrics }: { orgId: string; metrics: InitiativeRecord['metrics'] }) {
+  return (
+    <section aria-labelledby="metrics-week-heading">
+      <h2 id="metrics-week-heading" className="section-title">
+        Its metrics in the business review
+      </h2>
+      <DataTable columns={['Metric', 'Last published week', 'Week over week', 'Open anomalies', 'Deck']}>
+        {metrics.map((metric) => (
+          <tr key={metric.id}>
+            <td>
+              {metric.name} <span className="table__muted">({metric.controllable ? 'controllable ' : ''}{metric.kind})</span>
+            </td>
+            {metric.lastWeek === null ? (
+              <td colSpan={4} className="table__muted">
+                Not charted in a published week yet.
+              </td>
+            ) : (
+              <>
+                <td className="table__nowrap">
+                  {metric.lastWeek.value === null ? 'blank' : weekNumber.format(metric.lastWeek.value)} <span className="table__muted">· week ending {formatWeek(metric.lastWeek.weekEnding)}</span>
+                </td>
+                <td className="table__nowrap">{metric.lastWeek.changePercent === null ? '—' : `${metric.lastWeek.changePercent > 0 ? '+' : ''}${metric.lastWeek.changePercent.toFixed(1)}%`}</td>
+                <td>{metric.lastWeek.unresolvedAnomalies === 0 ? <span className="table__muted">none</span> : metric.lastWeek.unresolvedAnomalies}</td>
+                <td>
+                  <Link to={`/o/${orgId}/wbr/${metric.lastWeek.deck.id}`}>{metric.lastWeek.deck.name}</Link>
+                </td>
+              </>
+            )}
+          </tr>
+        ))}
+      </DataTable>
+    </section>
   );
 }
 

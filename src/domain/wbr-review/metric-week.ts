@@ -1,0 +1,27 @@
+import type { Deck } from '../wbr/deck-types.js';
+import { normalizeMetricName } from '../metrics/metric-rules.js';
+import { chartedWeeklySeries } from './lag.js';
+
+/**
+ * A catalog metric's last published week, read from a week's deck: the value of the week and of the week before
+ * (the last two weeks of its XmR series), for an initiative's record to show how its inputs move. The deck names
+ * metrics as its config does; a catalog metric matches by name, case and spacing aside (as anomaly owners do).
+ */
+export interface MetricWeek {
+  value: number | null;
+  previousValue: number | null;
+  /** The change on the week before, in percent; null when either week is blank or the week before is zero. */
+  changePercent: number | null;
+}
+
+export function metricWeekInDeck(deck: Deck, catalogName: string): MetricWeek | null {
+  const key = normalizeMetricName(catalogName).toLowerCase();
+  for (const [name, values] of chartedWeeklySeries(deck)) {
+    if (normalizeMetricName(name).toLowerCase() !== key || values.length === 0) continue;
+    const value = values[values.length - 1] ?? null;
+    const previousValue = values.length > 1 ? (values[values.length - 2] ?? null) : null;
+    const changePercent = value === null || previousValue === null || previousValue === 0 ? null : ((value - previousValue) / Math.abs(previousValue)) * 100;
+    return { value, previousValue, changePercent };
+  }
+  return null;
+}
