@@ -22,7 +22,7 @@ describe('an initiative\'s metrics in the business review', () => {
     const shown = records.flatMap((record) => record.metrics).filter((metric) => metric.lastWeek !== null);
     expect(shown.length).toBeGreaterThan(0);
     for (const metric of shown) {
-      expect(metric.lastWeek).toMatchObject({ deck: { id: deck.id, name: deck.name }, weekEnding: latestWeek, value: expect.any(Number) });
+      expect(metric.lastWeek).toMatchObject({ deck: { id: deck.id, name: deck.name }, weekEnding: latestWeek, value: expect.any(Number), valueText: expect.any(String) });
       // The same count of open anomalies as the deck lists for that metric.
       expect(metric.lastWeek!.unresolvedAnomalies).toBe(deck.anomalies.filter((anomaly) => anomaly.metric.toLowerCase() === metric.name.toLowerCase()).length);
     }

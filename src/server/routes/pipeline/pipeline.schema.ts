@@ -42,6 +42,7 @@ export const InitiativeRecordSchema = PipelineItemSchema.extend({
       deck: z.object({ id: z.string(), name: z.string() }),
       weekEnding: z.string(),
       value: z.number().nullable(),
+      valueText: z.string().nullable().openapi({ description: 'The value as the deck\'s chart writes it (its y_scaling).' }),
       previousValue: z.number().nullable(),
       changePercent: z.number().nullable().openapi({ description: 'Change on the week before, in percent.' }),
       unresolvedAnomalies: z.number().int(),

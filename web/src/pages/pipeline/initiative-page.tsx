@@ -252,8 +252,6 @@ function DocumentsForm({ orgId, record, documents, onSaved }: { orgId: string; r
   );
 }
 
-const weekNumber = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
-
 /** The initiative's metrics as the business review last showed them: the one record ties the pipeline to the WBR. */
 function MetricsThisWeek({ orgId, metrics }: { orgId: string; metrics: InitiativeRecord['metrics'] }) {
   return (
@@ -274,7 +272,7 @@ function MetricsThisWeek({ orgId, metrics }: { orgId: string; metrics: Initiativ
             ) : (
               <>
                 <td className="table__nowrap">
-                  {metric.lastWeek.value === null ? 'blank' : weekNumber.format(metric.lastWeek.value)} <span className="table__muted">· week ending {formatWeek(metric.lastWeek.weekEnding)}</span>
+                  {metric.lastWeek.valueText ?? 'blank'} <span className="table__muted">· week ending {formatWeek(metric.lastWeek.weekEnding)}</span>
                 </td>
                 <td className="table__nowrap">{metric.lastWeek.changePercent === null ? '—' : `${metric.lastWeek.changePercent > 0 ? '+' : ''}${metric.lastWeek.changePercent.toFixed(1)}%`}</td>
                 <td>{metric.lastWeek.unresolvedAnomalies === 0 ? <span className="table__muted">none</span> : metric.lastWeek.unresolvedAnomalies}</td>
