@@ -276,7 +276,9 @@ describe('strategic accounts', () => {
     await form.getByLabel('Owner', { exact: true }).selectOption({ label: 'Dana Admin — Head of sales' });
     await form.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('form', { name: 'Owner of Harbor Foods' }).getByRole('status').filter({ hasText: 'Saved: Dana Admin owns this strategic account.' }).waitFor();
-    const flagged = page.getByRole('row', { name: /Harbor Foods/ });
+    // The list reloads after the save: wait for the row to show it.
+    const flagged = page.getByRole('row', { name: /Harbor Foods/ }).filter({ hasText: 'Strategic' });
+    await flagged.waitFor();
     expect(await flagged.textContent()).toMatch(/Strategic.*Dana Admin.*1 open deal is owned by someone other than its owner\./);
     expect(await page.getByRole('heading', { level: 2, name: /1 strategic account/ }).textContent()).toMatch(/1 drifting/);
     await settle(page);
