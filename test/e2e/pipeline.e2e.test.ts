@@ -112,5 +112,7 @@ describe('the pipeline pages on the demo org', () => {
     await attention.getByRole('link', { name: 'Legacy scanner' }).click();
     await page.getByRole('heading', { level: 1, name: 'Legacy scanner' }).waitFor();
     await page.getByRole('heading', { name: 'Next: Launched' }).waitFor();
+    // The record says plainly that it skipped the gates before Building.
+    await page.getByText('Entered the pipeline at Building: work that started before Pulse, recorded at its stage. The gates before it were not checked.').waitFor();
   });
 });

@@ -51,6 +51,11 @@ export interface InitiativeRecord extends PipelineItem {
   transitions: TransitionView[];
   /** The stage a move forward would enter, and whether its gate is open; null once launched or killed. */
   next: { stage: PipelineStage; checks: GateCheck[] } | null;
+  /**
+   * The stage it entered the pipeline at: `idea`, or a later one for work that started before Pulse (recorded by an
+   * admin at its real stage; the gates before it were never checked, and the record says so).
+   */
+  enteredAt: InitiativeStage;
   /** Its metrics, each with where the business review last showed it (null when no published week charts it). */
   metrics: Array<{ id: string; name: string; kind: 'input' | 'output'; controllable: boolean; lastWeek: PublishedMetricWeek | null }>;
   teams: Array<{ id: string; name: string; isSingleThreaded: boolean }>;
@@ -216,6 +221,8 @@ export async function getInitiativeRecord(db: Db, actor: OrgActor, initiativeId:
       at: new Date(transition.created_at).toISOString(),
     })),
     next: stage === null || !canMove ? null : { stage, checks: gateChecks(await loadPipelineFacts(db, actor, item, stage), stage) },
+    // Transitions are newest first: the oldest one left the stage it entered at; without any, it is still there.
+    enteredAt: transitions.at(-1)?.from_stage ?? item.stage,
     metrics: metrics.map((metric) => ({ ...metric, lastWeek: weeks.get(normalizeMetricName(metric.name).toLowerCase()) ?? null })),
     teams: teams.map((team) => ({ id: team.id, name: team.name, isSingleThreaded: team.is_single_threaded })),
   };

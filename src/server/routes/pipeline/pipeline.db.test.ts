@@ -118,6 +118,7 @@ describe('the initiative pipeline', () => {
     expect(second.status).toBe(201);
     expect((await author.delete(metricPath)).status).toBe(204);
     const record = (await author.get(path)).body;
+    expect(record.enteredAt).toBe('idea');
     expect(record.transitions.map((transition: { to: string }) => transition.to)).toEqual(['launched', 'building', 'staffing', 'approved', 'reading_review', 'memo', 'faq', 'press_release']);
     expect(record.transitions[0]).toMatchObject({ from: 'building', reason: 'Live in Seattle.', by: { name: expect.any(String) } });
     const audit = (await author.get(`/orgs/${orgId}/audit-events`)).body.events.filter((event: { action: string }) => event.action === 'initiative.stage_changed');

@@ -62,6 +62,12 @@ export function InitiativePage({ membership, initiativeId }: { membership: Membe
       {record && data.data && (
         <>
           <PipelineFlow current={record.stage} />
+          {record.enteredAt !== 'idea' && (
+            <p className="section-lead initiative__entered">
+              Entered the pipeline at {STAGE_LABELS[record.enteredAt]}: work that started before Pulse, recorded at its stage. The gates before it were not checked
+              {record.enteredAt === record.stage ? '.' : '; every move since was.'}
+            </p>
+          )}
           {record.next && <NextGate orgId={orgId} record={record} next={record.next} onMoved={data.reload} />}
           <div className="two-columns">
             <Panel headingId="documents-heading" title="Documents">
