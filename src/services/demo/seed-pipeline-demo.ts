@@ -1,12 +1,131 @@
+import { can } from '../../domain/accounts/roles.js';
 import type { Db } from '../../storage/database.js';
 import type { OrgActor } from '../context.js';
+import { castVote, recordVerdict } from '../documents/document-review.service.js';
+import { createDocument } from '../documents/documents.service.js';
 import { linkInitiativeDocuments, moveInitiative, proposeIdea } from '../initiatives/pipeline.service.js';
 import { createInitiative } from '../people/org-structure.service.js';
 
+/** A first draft, up for review: a reader is not convinced yet. */
+const GIFT_PRFAQ = `# Northwind takes back a gift without a receipt
+
+## Subheading
+
+People who receive a Northwind gift they cannot use can swap it for store credit without asking the giver for a receipt.
+
+## Summary
+
+Starting today, anyone holding a Northwind gift can scan the code on its box in the app and swap it for store credit. The giver is never told, and the gift reaches someone who wants it.
+
+## Problem
+
+People who receive the wrong gift keep it in a drawer rather than ask the giver for a receipt. The gift is wasted, and the giver never learns.
+
+## Solution
+
+Every box carries a code that proves where the gift came from. Scanning it in the app gives store credit for the price paid.
+
+## Leader quote
+
+"A gift should end up in hands that want it," said Dana Whitfield, head of Northwind Robotics.
+
+## How to get started
+
+Open the Northwind app, tap Swap a gift, and scan the code on the box.
+
+## Customer quote
+
+"My aunt sent me a second kettle, and I swapped it for headphones without a word to her," said Priya Shah, a shopper in Tacoma.
+
+## Call to action
+
+Anyone with a Northwind gift can swap it in the app today.
+
+## External FAQ
+
+### Will the giver find out?
+
+No. The giver sees nothing about the swap.
+
+## Internal FAQ
+
+### How do we stop resale fraud?
+
+Each code works once, and we credit the price paid, never more.
+`;
+
+/** Found compelling; its memo's first draft still has a list, which the memo's hard checks refuse. */
+const REPAIR_PRFAQ = `# Northwind repairs a faulty gadget at your door instead of taking it back
+
+## Subheading
+
+Shoppers in Seattle whose gadget breaks in its first year get it fixed on the spot, with no return at all.
+
+## Summary
+
+Starting today, a shopper whose Northwind gadget stops working in its first year books a repair in the app. A technician comes to the door within two days, fixes the gadget while the shopper waits, and the shopper keeps the gadget they chose.
+
+## Problem
+
+Shoppers tell us that a broken gadget means a return, a refund and a second order. They lose the gadget for two weeks, and many give up and buy elsewhere.
+
+## Solution
+
+A technician brings the common spare parts in a van and repairs eight in ten faults at the door. When a fix needs the workshop, the technician leaves a loan gadget.
+
+## Leader quote
+
+"A shopper wants the gadget to work, not a refund," said Dana Whitfield, head of Northwind Robotics. "Fixing it at the door keeps their day and their gadget."
+
+## How to get started
+
+Open the Northwind app, tap the order, and choose Repair. Pick a two-hour window in the next two days.
+
+## Customer quote
+
+"My speaker went quiet on Monday, and on Tuesday a technician had it playing again in twenty minutes," said Sam Lee, a shopper in Fremont.
+
+## Call to action
+
+Shoppers in Seattle can book a repair in the Northwind app today.
+
+## External FAQ
+
+### What does a repair cost?
+
+Repairs in the first year are free, parts and visit included.
+
+## Internal FAQ
+
+### How many technicians do we need?
+
+We expect about three hundred repairs a week in Seattle, which five technicians cover. We will hire them before the launch.
+`;
+
+const REPAIR_MEMO = `# Repair at the door
+
+## Context
+
+One in twenty gadgets comes back in its first year, and most of those returns are faults a technician can fix.
+
+## Proposal
+
+We will send technicians with spare parts to fix faults at the door. The steps are these:
+
+- book the repair in the app
+- send the nearest technician
+- fix the gadget or leave a loan gadget
+
+## What it costs
+
+Five technicians and a van cost less than the refunds and the second shipments they save.
+`;
+
 /**
  * Gives the demo org a pipeline with a story: the Returns Robot has walked the real gates up to its reading review
- * (its PR/FAQ was found compelling, its memo's reading asked for another draft), a fresh idea waits for its press
- * release, a drone idea was killed with its reason, and older work sits at approval, staffing, building and launch.
+ * (its PR/FAQ was found compelling, its memo's reading asked for another draft), gift returns wait for a compelling
+ * press release, repair at the door for a memo without lists, a drone idea was killed with its reason, and older
+ * work sits at approval, staffing, building and launch.
  * Runs after the documents and people demos, whose records the gates read.
  */
 export async function seedPipelineDemo(db: Db, admin: OrgActor): Promise<void> {
@@ -21,10 +140,37 @@ export async function seedPipelineDemo(db: Db, admin: OrgActor): Promise<void> {
     await moveInitiative(db, admin, robot.id, { to: 'memo', reason: 'The FAQ answers the pickup cost and faces the stairs risk.' });
     await moveInitiative(db, admin, robot.id, { to: 'reading_review', reason: 'The memo passes the hard checks; the reading is booked.' });
   }
-  await proposeIdea(db, admin, { name: 'Gift returns without a receipt' });
+  await seedEarlyStages(db, admin);
   const drone = await proposeIdea(db, admin, { name: 'Drone returns' });
   await moveInitiative(db, admin, drone.id, { to: 'killed', reason: 'Drones may not fly over homes here without a waiver, and the Returns Robot solves the same problem from the sidewalk.' });
   // Work that was under way before the org used Pulse starts at its real stage.
   await createInitiative(db, admin, { name: 'Night-time deliveries', status: 'active', stage: 'approved', stlPersonId: null });
   await createInitiative(db, admin, { name: 'Same-day courier', status: 'done', stage: 'launched', stlPersonId: null });
+}
+
+/**
+ * Initiatives in the early stages, each held by the gate in front of it: gift returns, whose press release a reader
+ * does not find compelling yet; repair at the door, whose press release was, but whose memo still has a list.
+ */
+async function seedEarlyStages(db: Db, admin: OrgActor): Promise<void> {
+  const members = await db.selectFrom('memberships').select(['user_id', 'role']).where('org_id', '=', admin.orgId).where('user_id', '!=', admin.userId).orderBy('created_at').execute();
+  const [first, second] = members.filter((member) => can(member.role, 'documents.write')).map((member): OrgActor => ({ userId: member.user_id, orgId: admin.orgId, role: member.role }));
+  await proposeIdea(db, admin, { name: 'Return bins in apartment lobbies' });
+  const gift = await proposeIdea(db, admin, { name: 'Gift returns without a receipt' });
+  if (first === undefined || second === undefined) return;
+  const giftPrfaq = await createDocument(db, admin, { kind: 'prfaq', title: 'Gift returns', body: GIFT_PRFAQ });
+  await linkInitiativeDocuments(db, admin, gift.id, { prfaqDocumentId: giftPrfaq.id });
+  await moveInitiative(db, admin, gift.id, { to: 'press_release', reason: 'The first draft of the press release is up for review.' });
+  await castVote(db, first, giftPrfaq.id, { version: 1, choice: 'not_yet', reason: 'Who pays for the credit when the gift was bought on sale? Say it in the FAQ.' });
+
+  const repairPrfaq = await createDocument(db, admin, { kind: 'prfaq', title: 'Repair at the door', body: REPAIR_PRFAQ });
+  await castVote(db, first, repairPrfaq.id, { version: 1, choice: 'compelling', reason: 'Keeping the gadget beats any refund.' });
+  await castVote(db, second, repairPrfaq.id, { version: 1, choice: 'compelling', reason: 'Two days and a loan gadget: a promise a shopper can check.' });
+  await recordVerdict(db, second, repairPrfaq.id, { version: 1, verdict: 'compelling', reason: 'Both readers found it compelling.' });
+  const repair = await proposeIdea(db, admin, { name: 'Repair at the door', prfaqDocumentId: repairPrfaq.id });
+  await moveInitiative(db, admin, repair.id, { to: 'press_release', reason: 'The press release is up for review.' });
+  await moveInitiative(db, admin, repair.id, { to: 'faq', reason: 'Both readers found it compelling.' });
+  const repairMemo = await createDocument(db, admin, { kind: 'memo', title: 'Repair at the door', body: REPAIR_MEMO });
+  await linkInitiativeDocuments(db, admin, repair.id, { memoDocumentId: repairMemo.id });
+  await moveInitiative(db, admin, repair.id, { to: 'memo', reason: 'The FAQ answers the cost and the hiring; the memo is being written.' });
 }
