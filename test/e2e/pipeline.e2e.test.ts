@@ -39,6 +39,18 @@ describe('the pipeline pages on the demo org', () => {
     await page.getByText(/Memo of Returns Robot pickups \(Reading review\)/).waitFor();
   });
 
+  it('shows on the gripper\'s record who its team is hiring, with a link to the requisition', async () => {
+    const page = await demo.page();
+    await page.goto(`/o/${demo.orgId}/pipeline`);
+    await page.getByRole('link', { name: 'Adaptive gripper' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Adaptive gripper' }).waitFor();
+    const hiring = page.getByRole('region', { name: 'Hiring for it' });
+    expect(await hiring.getByRole('row', { name: /Gripper test engineer/ }).textContent()).toMatch(/Gripper test engineer5GripperKofi Mensah.*Open/);
+    await expectNoSeriousAxeViolations(page, 'initiative with its hiring and its metrics');
+    await hiring.getByRole('link', { name: 'Gripper test engineer' }).click();
+    await page.getByRole('heading', { level: 1, name: /Gripper test engineer/ }).waitFor();
+  });
+
   it('proposes an idea, moves it through an open gate, needs a reason to send it back, and asks before killing it', async () => {
     const page = await demo.page();
     await page.goto(`/o/${demo.orgId}/pipeline`);

@@ -53,6 +53,8 @@ export async function seedPeopleDemo(db: Db, admin: OrgActor): Promise<void> {
   const lena = await actorOf('lena');
   const platform = (await db.selectFrom('teams').select('id').where('org_id', '=', admin.orgId).where('name', '=', 'Platform').executeTakeFirstOrThrow()).id;
   const requisition = await createRequisition(db, lena, { role: 'Software Engineer', level: 6, teamId: platform, hiringManagerId: idOf('marcus') });
+  // The gripper's team hires too: its initiative's record shows the open role.
+  await createRequisition(db, lena, { role: 'Gripper test engineer', level: 5, teamId: gripperTeam, hiringManagerId: idOf('kofi') });
   const principles = await db.selectFrom('principles').select(['id', 'slug']).where('org_id', '=', admin.orgId).where('status', '=', 'active').orderBy('position').execute();
   const p = principles.map((principle) => principle.id);
   const bySlug = (slug: string) => principles.find((principle) => principle.slug === slug)?.id ?? p[0]!;

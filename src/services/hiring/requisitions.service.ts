@@ -49,6 +49,12 @@ export async function listRequisitions(db: Db, actor: OrgActor): Promise<Requisi
   return (await requisitionQuery(db, actor.orgId).orderBy('requisitions.created_at', 'desc').execute()).map(toView);
 }
 
+/** The requisitions of the teams that work on an initiative: who it is hiring, on its record (roles, not candidates). */
+export async function listInitiativeRequisitions(db: Db, actor: OrgActor, initiativeId: string): Promise<RequisitionView[]> {
+  requirePermission(actor, 'hiring.read');
+  return (await requisitionQuery(db, actor.orgId).where('teams.initiative_id', '=', initiativeId).orderBy('requisitions.status', 'desc').orderBy('requisitions.created_at', 'desc').execute()).map(toView);
+}
+
 export async function getRequisition(db: Db, actor: OrgActor, requisitionId: string): Promise<RequisitionView> {
   requirePermission(actor, 'hiring.read');
   const row = await requisitionQuery(db, actor.orgId).where('requisitions.id', '=', requisitionId).executeTakeFirst();

@@ -13,6 +13,7 @@ import { lintStoredVersion } from '../documents/document-lint.service.js';
 import { changeOrgStructure, loadOrgState } from '../people/org-state.js';
 import { normalizeMetricName } from '../../domain/metrics/metric-rules.js';
 import { latestPublishedWeeks, type PublishedMetricWeek } from '../wbr/wbr-metric-weeks.service.js';
+import { listInitiativeRequisitions, type RequisitionView } from '../hiring/requisitions.service.js';
 
 /**
  * The initiative pipeline: one record per initiative that ties its PR/FAQ, its memo and reading review, its
@@ -56,6 +57,8 @@ export interface InitiativeRecord extends PipelineItem {
    * admin at its real stage; the gates before it were never checked, and the record says so).
    */
   enteredAt: InitiativeStage;
+  /** The requisitions of its teams (open ones first): who it is hiring. Roles only; candidates stay confidential. */
+  hiring: RequisitionView[];
   /** Its metrics, each with where the business review last showed it (null when no published week charts it). */
   metrics: Array<{ id: string; name: string; kind: 'input' | 'output'; controllable: boolean; lastWeek: PublishedMetricWeek | null }>;
   teams: Array<{ id: string; name: string; isSingleThreaded: boolean }>;
@@ -204,9 +207,10 @@ export async function getInitiativeRecord(db: Db, actor: OrgActor, initiativeId:
     db.selectFrom('metrics').select(['id', 'name', 'kind', 'controllable']).where('org_id', '=', actor.orgId).where('initiative_id', '=', initiativeId).orderBy('name').execute(),
     db.selectFrom('teams').select(['id', 'name', 'is_single_threaded']).where('org_id', '=', actor.orgId).where('initiative_id', '=', initiativeId).orderBy('name').execute(),
   ]);
-  const [names, weeks] = await Promise.all([
+  const [names, weeks, hiring] = await Promise.all([
     userNames(db, transitions.map((transition) => transition.actor_user_id)),
     can(actor.role, 'wbr.read') ? latestPublishedWeeks(db, actor.orgId, metrics.map((metric) => metric.name)) : Promise.resolve(new Map<string, PublishedMetricWeek>()),
+    can(actor.role, 'hiring.read') ? listInitiativeRequisitions(db, actor, initiativeId) : Promise.resolve([]),
   ]);
   const stage = nextStage(item.stage);
   // Recruiters read the pipeline but not documents: the gate of the next stage is shown to those who can move it.
@@ -224,6 +228,7 @@ export async function getInitiativeRecord(db: Db, actor: OrgActor, initiativeId:
     // Transitions are newest first: the oldest one left the stage it entered at; without any, it is still there.
     enteredAt: transitions.at(-1)?.from_stage ?? item.stage,
     metrics: metrics.map((metric) => ({ ...metric, lastWeek: weeks.get(normalizeMetricName(metric.name).toLowerCase()) ?? null })),
+    hiring,
     teams: teams.map((team) => ({ id: team.id, name: team.name, isSingleThreaded: team.is_single_threaded })),
   };
 }

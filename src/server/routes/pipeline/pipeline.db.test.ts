@@ -86,7 +86,12 @@ describe('the initiative pipeline', () => {
     expect((await author.patch(`/orgs/${orgId}/initiatives/${id}`, { stlPersonId: lead })).status).toBe(200);
     expect((await move('staffing')).body).toMatchObject({ stage: 'staffing', stl: { id: lead, name: 'Lee Lead' } });
     expect(await refusedBy('building')).toBe('pipeline.team');
-    expect((await author.post(`/orgs/${orgId}/teams`, { name: 'Robot crew', isSingleThreaded: true, initiativeId: id })).status).toBe(201);
+    const crew = await author.post(`/orgs/${orgId}/teams`, { name: 'Robot crew', isSingleThreaded: true, initiativeId: id });
+    expect(crew.status).toBe(201);
+    // Who its teams hire is on its record too (the roles, never the candidates).
+    const opened = await author.post(`/orgs/${orgId}/hiring/requisitions`, { role: 'Robotics technician', level: 5, teamId: crew.body.team.id, hiringManagerId: lead });
+    expect(opened.status).toBe(201);
+    expect((await author.get(path)).body.hiring).toEqual([expect.objectContaining({ id: opened.body.requisition.id, role: 'Robotics technician', status: 'open', team: { id: crew.body.team.id, name: 'Robot crew' } })]);
     expect((await move('building')).status).toBe(200);
     expect(await refusedBy('launched')).toBe('pipeline.input_metric');
     await context.database.db.insertInto('metrics').values({ org_id: orgId, name: 'Refund time', definition: 'Hours from scan to refund.', kind: 'output', controllable: false, initiative_id: id }).execute();

@@ -32,6 +32,16 @@ const GateCheckSchema = z.object({
 
 export const InitiativeRecordSchema = PipelineItemSchema.extend({
   transitions: z.array(z.object({ from: Stage, to: Stage, reason: z.string(), by: PersonRefSchema.nullable(), at: z.string() })),
+  hiring: z.array(z.object({
+    id: z.string(),
+    role: z.string(),
+    level: z.number().int(),
+    status: z.enum(['open', 'closed']),
+    team: z.object({ id: z.string(), name: z.string() }),
+    hiringManager: z.object({ id: z.string(), name: z.string() }),
+    roleTemplate: z.object({ id: z.string(), name: z.string() }).nullable(),
+    createdAt: z.string(),
+  })).openapi({ description: 'The requisitions of the teams that work on it, open ones first (roles only: candidates stay confidential).' }),
   enteredAt: Stage.openapi({ description: 'The stage it entered the pipeline at: idea, or a later one for work that started before Pulse (whose earlier gates were never checked).' }),
   next: z.object({ stage: z.enum(PIPELINE_STAGES), checks: z.array(GateCheckSchema) }).nullable().openapi({ description: 'The stage a move forward enters and its gate; null once launched or killed, or for a role that cannot move initiatives.' }),
   metrics: z.array(z.object({

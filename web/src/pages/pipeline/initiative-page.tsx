@@ -106,6 +106,7 @@ export function InitiativePage({ membership, initiativeId }: { membership: Membe
             </Panel>
           </div>
           {record.metrics.length > 0 && <MetricsThisWeek orgId={orgId} metrics={record.metrics} />}
+          {record.hiring.length > 0 && <HiringForIt orgId={orgId} requisitions={record.hiring} />}
           {canMove && (isOpen || record.stage === 'launched') && <SendBackForm orgId={orgId} record={record} onMoved={data.reload} />}
           <section aria-labelledby="history-heading">
             <h2 id="history-heading" className="section-title">
@@ -287,6 +288,30 @@ function MetricsThisWeek({ orgId, metrics }: { orgId: string; metrics: Initiativ
                 </td>
               </>
             )}
+          </tr>
+        ))}
+      </DataTable>
+    </section>
+  );
+}
+
+/** Who the initiative's teams are hiring: the requisitions, as the hiring pages list them (never the candidates). */
+function HiringForIt({ orgId, requisitions }: { orgId: string; requisitions: InitiativeRecord['hiring'] }) {
+  return (
+    <section aria-labelledby="hiring-heading">
+      <h2 id="hiring-heading" className="section-title">
+        Hiring for it
+      </h2>
+      <DataTable columns={['Role', 'Level', 'Team', 'Hiring manager', 'Status']}>
+        {requisitions.map((requisition) => (
+          <tr key={requisition.id}>
+            <td>
+              <Link to={`/o/${orgId}/hiring/${requisition.id}`}>{requisition.role}</Link>
+            </td>
+            <td>{requisition.level}</td>
+            <td>{requisition.team.name}</td>
+            <td>{requisition.hiringManager.name}</td>
+            <td>{requisition.status === 'open' ? 'Open' : <span className="table__muted">Closed</span>}</td>
           </tr>
         ))}
       </DataTable>
