@@ -75,7 +75,10 @@ export interface OpportunityInput {
   closeDate?: string | null | undefined;
 }
 
-export type OpportunityChange = Partial<OpportunityInput>;
+export type OpportunityChange = Partial<OpportunityInput> & {
+  /** The deal's `updatedAt` as the changer read it: a deal changed since is refused, not overwritten. */
+  baseUpdatedAt?: string | undefined;
+};
 
 export interface OpportunityFilters {
   stage?: OpportunityStage | undefined;
@@ -264,7 +267,12 @@ export async function changeOpportunity(db: Db, actor: OrgActor, opportunityId: 
 /** Changes the fields sent (names, owner, amount, delivery cost, territory, close date); a handed-over deal is audited with both owners. */
 export async function updateOpportunity(db: Db, actor: OrgActor, opportunityId: string, change: OpportunityChange): Promise<OpportunityView> {
   return changeOpportunity(db, actor, opportunityId, async (trx, current) => {
-    const stored = await trx.selectFrom('opportunities').select(['amount', 'delivery_cost', 'territory', 'close_date']).where('org_id', '=', actor.orgId).where('id', '=', opportunityId).executeTakeFirstOrThrow();
+    const stored = await trx.selectFrom('opportunities').select(['amount', 'delivery_cost', 'territory', 'close_date', 'updated_at']).where('org_id', '=', actor.orgId).where('id', '=', opportunityId).executeTakeFirstOrThrow();
+    // A form sends every field back: without this, a stale form would undo a colleague's newer change.
+    const updatedAt = new Date(stored.updated_at).toISOString();
+    if (change.baseUpdatedAt !== undefined && new Date(change.baseUpdatedAt).toISOString() !== updatedAt) {
+      throw new AppError('conflict', 'This deal changed after you opened it: reload it to see the change, then make yours again.', { field: 'baseUpdatedAt', data: { updatedAt } });
+    }
     const { accountName, name } = validateFields({ accountName: change.accountName ?? current.accountName, name: change.name ?? current.name, ownerPersonId: '' });
     const after = {
       account_name: accountName,

@@ -79,6 +79,22 @@ describe('opportunities and their discovery record', () => {
     const [event] = (await client.get(`/orgs/${orgId}/audit-events`)).body.events;
     expect(event).toMatchObject({ action: 'opportunity.updated', data: { changed: ['ownerPersonId', 'amount', 'closeDate'], fromOwnerPersonId: kofi, toOwnerPersonId: dana } });
   });
+
+  it('refuses a change made from a stale read (409) instead of undoing a newer one', async () => {
+    const { client, base, dana } = await salesOrg();
+    const read = (await client.get(base)).body.opportunity;
+    // Two forms opened on the same deal: the first saves a new amount with every field.
+    const first = await client.patch(base, { ownerPersonId: read.owner.id, amount: 300000, closeDate: read.closeDate, baseUpdatedAt: read.updatedAt });
+    expect(first.status).toBe(200);
+    // The second still holds the old amount: saving it would quietly put it back.
+    const second = await client.patch(base, { ownerPersonId: dana, amount: read.amount, closeDate: read.closeDate, baseUpdatedAt: read.updatedAt });
+    expect(second.status).toBe(409);
+    expect(second.body.error).toMatchObject({ code: 'conflict', field: 'baseUpdatedAt', data: { updatedAt: first.body.opportunity.updatedAt } });
+    expect((await client.get(base)).body.opportunity).toMatchObject({ amount: 300000, owner: { id: read.owner.id } });
+    // Made again from a fresh read, it goes through.
+    expect((await client.patch(base, { ownerPersonId: dana, baseUpdatedAt: first.body.opportunity.updatedAt })).status).toBe(200);
+    expect((await client.patch(base, { amount: 1, baseUpdatedAt: 'yesterday' })).body.error.field).toMatch(/baseUpdatedAt/);
+  });
 });
 
 describe('each rule refuses with its rule id, and saves nothing', () => {

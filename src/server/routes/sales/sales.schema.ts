@@ -86,6 +86,8 @@ export const UpdateOpportunitySchema = z
     deliveryCost: deliveryCost.optional(),
     territory: territory.optional(),
     closeDate: IsoDate.nullable().optional(),
+    baseUpdatedAt: z.string().datetime({ offset: true, message: 'must be the updatedAt you read (ISO 8601)' }).optional()
+      .openapi({ description: 'The deal\'s updatedAt as you read it: if the deal changed since, the change is refused (409) rather than overwriting the newer one.' }),
   })
   .openapi('UpdateOpportunity');
 

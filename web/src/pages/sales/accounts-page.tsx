@@ -105,7 +105,8 @@ export function AccountsPage({ membership }: { membership: Membership }) {
               </DataTable>
             </section>
           )}
-          {chosen && canChange(chosen) && <AccountForm key={`${chosen.id}:${chosen.owner?.id ?? ''}:${String(chosen.isStrategic)}`} orgId={orgId} account={chosen} people={data.data.people} onSaved={replace} onClose={() => setEditing(undefined)} />}
+          {/* Keyed by the account alone: the list reloads after a save, and the form keeps its note meanwhile. */}
+          {chosen && canChange(chosen) && <AccountForm key={chosen.id} orgId={orgId} account={chosen} people={data.data.people} onSaved={replace} onClose={() => setEditing(undefined)} />}
         </>
       )}
     </Page>

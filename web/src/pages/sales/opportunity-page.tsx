@@ -191,6 +191,8 @@ function DealForm({ base, opportunity, people, onSaved }: { base: string; opport
           deliveryCost: moneyOrNull(values.deliveryCost),
           territory: values.territory,
           closeDate: values.closeDate === '' ? null : values.closeDate,
+          // Refused (409) if someone changed the deal since this page read it, so their change is not undone.
+          baseUpdatedAt: opportunity.updatedAt,
         });
         onSaved();
       })}
