@@ -8,6 +8,7 @@ import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { requireRow } from '../people/org-structure.service.js';
 import { assertPersonHere, findActorPerson } from '../people/people.service.js';
+import { assertNotChangedSince } from '../../domain/stale-write.js';
 
 export interface MetricView {
   id: string;
@@ -39,7 +40,10 @@ export interface MetricInput {
   initiativeId?: string | null | undefined;
 }
 
-export type MetricChange = Partial<MetricInput>;
+export type MetricChange = Partial<MetricInput> & {
+  /** The metric's `updatedAt` as the changer read it: a metric changed since is refused, not overwritten. */
+  baseUpdatedAt?: string | undefined;
+};
 
 export interface MetricFilters {
   kind?: MetricKind | undefined;
@@ -202,6 +206,7 @@ export async function updateMetric(db: Db, actor: OrgActor, metricId: string, ch
     const current = await trx.selectFrom('metrics').selectAll().where('org_id', '=', actor.orgId).where('id', '=', metricId).forUpdate().executeTakeFirst();
     if (!current) throw notFound('Metric');
     assertCanChangeMetric({ role: actor.role, personId: actorPersonId }, { name: current.name, ownerPersonId: current.owner_person_id });
+    assertNotChangedSince(current.updated_at, change.baseUpdatedAt, 'metric');
     const before: MetricFields = {
       name: current.name,
       definition: current.definition,

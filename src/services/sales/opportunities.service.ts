@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { AppError, notFound } from '../../domain/errors.js';
 import { normalizeName } from '../../domain/names.js';
+import { assertNotChangedSince } from '../../domain/stale-write.js';
 import { dealGrossProfit, normalizeTerritory } from '../../domain/sales/gross-profit.js';
 import {
   assertCanChangeOpportunity,
@@ -268,11 +269,7 @@ export async function changeOpportunity(db: Db, actor: OrgActor, opportunityId: 
 export async function updateOpportunity(db: Db, actor: OrgActor, opportunityId: string, change: OpportunityChange): Promise<OpportunityView> {
   return changeOpportunity(db, actor, opportunityId, async (trx, current) => {
     const stored = await trx.selectFrom('opportunities').select(['amount', 'delivery_cost', 'territory', 'close_date', 'updated_at']).where('org_id', '=', actor.orgId).where('id', '=', opportunityId).executeTakeFirstOrThrow();
-    // A form sends every field back: without this, a stale form would undo a colleague's newer change.
-    const updatedAt = new Date(stored.updated_at).toISOString();
-    if (change.baseUpdatedAt !== undefined && new Date(change.baseUpdatedAt).toISOString() !== updatedAt) {
-      throw new AppError('conflict', 'This deal changed after you opened it: reload it to see the change, then make yours again.', { field: 'baseUpdatedAt', data: { updatedAt } });
-    }
+    assertNotChangedSince(stored.updated_at, change.baseUpdatedAt, 'deal');
     const { accountName, name } = validateFields({ accountName: change.accountName ?? current.accountName, name: change.name ?? current.name, ownerPersonId: '' });
     const after = {
       account_name: accountName,

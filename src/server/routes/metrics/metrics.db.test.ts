@@ -84,6 +84,18 @@ describe('the metric catalog', () => {
     expect(events[0].data.changed).toEqual(['kind', 'controllable']);
   });
 
+  it('refuses a change made from a stale read (409) instead of undoing a newer one', async () => {
+    const { client, orgId, kofi, dana, gripper } = await catalogOrg();
+    const read = (await client.post(`/orgs/${orgId}/metrics`, pickRate(kofi, gripper))).body.metric;
+    const path = `/orgs/${orgId}/metrics/${read.id}`;
+    const first = await client.patch(path, { ...pickRate(kofi, gripper), target: 99.8, baseUpdatedAt: read.updatedAt });
+    expect(first.status).toBe(200);
+    const stale = await client.patch(path, { ...pickRate(dana, gripper), baseUpdatedAt: read.updatedAt });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseUpdatedAt', data: { updatedAt: first.body.metric.updatedAt } });
+    expect((await client.get(path)).body.metric).toMatchObject({ target: 99.8, owner: { id: kofi } });
+  });
+
   it('deletes a metric and audits it by name', async () => {
     const { client, orgId, kofi } = await catalogOrg();
     const id = (await client.post(`/orgs/${orgId}/metrics`, ordersShipped(kofi))).body.metric.id;

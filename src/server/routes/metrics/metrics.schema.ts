@@ -69,5 +69,7 @@ export const UpdateMetricSchema = z
     goodDirection: goodDirection.optional(),
     target: target.optional(),
     initiativeId: Uuid.nullable().optional(),
+    baseUpdatedAt: z.string().datetime({ offset: true, message: 'must be the updatedAt you read (ISO 8601)' }).optional()
+      .openapi({ description: 'The metric\'s updatedAt as you read it: if the metric changed since, the change is refused (409) rather than overwriting the newer one.' }),
   })
   .openapi('UpdateMetric');

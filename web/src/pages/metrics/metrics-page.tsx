@@ -253,7 +253,8 @@ function MetricForm({ orgId, people, initiatives, metric, defaultOwnerId, onSave
       aria-label={metric ? `Edit ${metric.name}` : 'Add a metric'}
       onSubmit={form.handleSubmit(async () => {
         if (metric) {
-          await api('PATCH', `/orgs/${orgId}/metrics/${metric.id}`, body);
+          // Refused (409) if someone changed the metric since this page read it, so their change is not undone.
+          await api('PATCH', `/orgs/${orgId}/metrics/${metric.id}`, { ...body, baseUpdatedAt: metric.updatedAt });
         } else {
           await api('POST', `/orgs/${orgId}/metrics`, body);
           setValues({ ...initial, ownerPersonId: values.ownerPersonId });
