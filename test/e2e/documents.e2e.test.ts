@@ -80,7 +80,8 @@ describe('documents in the browser', () => {
     await expect.poll(async () => findings.getByText('memo.no-lists').count()).toBe(0);
     await expectNoSeriousAxeViolations(page, 'document editor');
 
-    await page.getByRole('button', { name: 'Save version 2' }).click();
+    // Ctrl+S saves, as in any editor (the button does the same).
+    await page.getByLabel('Text (Markdown)').press('Control+s');
     await page.getByText('Saved as version 2.').waitFor();
     await page.getByRole('link', { name: 'History' }).click();
     await page.getByRole('region', { name: 'Changes from version 1 to 2' }).waitFor();

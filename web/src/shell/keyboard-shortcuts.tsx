@@ -57,6 +57,12 @@ export function ShortcutsDialog({ isOpen, onClose, sections }: { isOpen: boolean
         ))}
         <div className="shortcuts__row">
           <dt>
+            <kbd>Ctrl</kbd> + <kbd>S</kbd> (<kbd>⌘</kbd> + <kbd>S</kbd>)
+          </dt>
+          <dd>Save the document you are editing as a new version</dd>
+        </div>
+        <div className="shortcuts__row">
+          <dt>
             <kbd>?</kbd>
           </dt>
           <dd>Show this help</dd>

@@ -68,8 +68,16 @@ export function DocumentEditor({ orgId, document, settings, suppressions, onSave
     }
   };
 
+  // Ctrl+S (⌘S on a Mac) saves a version, as in every editor: the most frequent action of a writer has a key.
+  const onKeyDown = (event: React.KeyboardEvent<HTMLDivElement>) => {
+    if (event.key.toLowerCase() !== 's' || !(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
+    event.preventDefault();
+    if (isDirty && !isSaving) void save();
+  };
+
   return (
-    <div className="doc-editor">
+    // The shortcut is for the fields inside; the div is no control of its own.
+    <div className="doc-editor" onKeyDown={onKeyDown}>
       <div className="stack">
         <label className="field">
           <span className="field__label">Title</span>
