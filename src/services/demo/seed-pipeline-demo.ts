@@ -102,6 +102,54 @@ Repairs in the first year are free, parts and visit included.
 We expect about three hundred repairs a week in Seattle, which five technicians cover. We will hire them before the launch.
 `;
 
+/** Found compelling, with its FAQ answered: its gate to the memo stage is open, and nobody has moved it yet. */
+const LOCKERS_PRFAQ = `# Northwind lockers keep parcels safe until shoppers come home
+
+## Subheading
+
+Shoppers in Seattle who are out when a parcel arrives collect it from a locker on their street, any hour of the day.
+
+## Summary
+
+Starting today, a shopper who is not home when the courier comes finds the parcel in a Northwind locker within two blocks of their door. The app sends a code, and the locker opens for them day or night.
+
+## Problem
+
+Shoppers tell us that a missed delivery means a card in the door and a trip to a depot across town. One parcel in twelve waits there for three days or more.
+
+## Solution
+
+Couriers leave a missed parcel in the nearest street locker instead of taking it back to the depot. The shopper collects it on the way home.
+
+## Leader quote
+
+"A parcel should wait for the shopper, not the other way round," said Dana Whitfield, head of Northwind Robotics.
+
+## How to get started
+
+Nothing to set up: when a courier misses you, the app sends the locker's address and a code.
+
+## Customer quote
+
+"I work nights, and now my parcels wait for me at the corner instead of at a depot I can never reach," said Tom Reyes, a shopper in Ballard.
+
+## Call to action
+
+Shoppers in Seattle get locker codes from today.
+
+## External FAQ
+
+### How long does the locker keep my parcel?
+
+Seven days, and the app reminds you after two.
+
+## Internal FAQ
+
+### Where do the lockers go?
+
+We will place two hundred lockers at the busiest corners, where four in five missed parcels would land within two blocks.
+`;
+
 const REPAIR_MEMO = `# Repair at the door
 
 ## Context
@@ -173,4 +221,12 @@ async function seedEarlyStages(db: Db, admin: OrgActor): Promise<void> {
   const repairMemo = await createDocument(db, admin, { kind: 'memo', title: 'Repair at the door', body: REPAIR_MEMO });
   await linkInitiativeDocuments(db, admin, repair.id, { memoDocumentId: repairMemo.id });
   await moveInitiative(db, admin, repair.id, { to: 'memo', reason: 'The FAQ answers the cost and the hiring; the memo is being written.' });
+
+  const lockersPrfaq = await createDocument(db, admin, { kind: 'prfaq', title: 'Street lockers', body: LOCKERS_PRFAQ });
+  await castVote(db, first, lockersPrfaq.id, { version: 1, choice: 'compelling', reason: 'Any hour, two blocks away: I would stop dreading the card in the door.' });
+  await castVote(db, second, lockersPrfaq.id, { version: 1, choice: 'compelling', reason: 'The seven days and the reminder answer my first question.' });
+  await recordVerdict(db, second, lockersPrfaq.id, { version: 1, verdict: 'compelling', reason: 'Both readers found it compelling.' });
+  const lockers = await proposeIdea(db, admin, { name: 'Street lockers', prfaqDocumentId: lockersPrfaq.id });
+  await moveInitiative(db, admin, lockers.id, { to: 'press_release', reason: 'The press release is up for review.' });
+  await moveInitiative(db, admin, lockers.id, { to: 'faq', reason: 'Both readers found it compelling.' });
 }
