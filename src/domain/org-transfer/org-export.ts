@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { isUuid } from '../ids.js';
 import { findJsonSyntaxProblem } from './json-syntax.js';
 
 /**
@@ -31,8 +32,6 @@ export interface OrgExport {
   tables: Record<string, ExportRow[]>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -64,7 +63,7 @@ export function parseOrgExport(text: string, file: string): OrgExport {
   const org = parsed.org;
   if (!isObject(org)) return fail('org', 'must be the org\'s row (an object).');
   for (const key of ['id', 'name', 'slug'] as const) if (typeof org[key] !== 'string' || org[key] === '') fail(`org.${key}`, 'must be a non-empty string.');
-  if (!UUID.test(org.id as string)) fail('org.id', 'must be a UUID.');
+  if (!isUuid(org.id as string)) fail('org.id', 'must be a UUID.');
 
   const users = parsed.users;
   if (!Array.isArray(users)) return fail('users', 'must be a list of users.');
@@ -75,7 +74,7 @@ export function parseOrgExport(text: string, file: string): OrgExport {
       if (typeof (user as ExportRow)[key] !== 'string' || (user as ExportRow)[key] === '') fail(`users[${index}].${key}`, 'must be a non-empty string.');
     }
     const id = (user as ExportRow).id as string;
-    if (!UUID.test(id)) fail(`users[${index}].id`, 'must be a UUID.');
+    if (!isUuid(id)) fail(`users[${index}].id`, 'must be a UUID.');
     // Sign-in runs scrypt with the cost stored in the hash: a file must not set one that would exhaust the server.
     if (!isStoredPasswordHash((user as ExportRow).password_hash as string)) {
       fail(`users[${index}].password_hash`, `is not a password hash of Pulse (scrypt, cost at most 2^${MAX_IMPORTED_HASH_LOG2N}).`);

@@ -1,11 +1,10 @@
 import type { MiddlewareHandler } from 'hono';
 import { AppError, notFound } from '../../domain/errors.js';
+import { isUuid } from '../../domain/ids.js';
 import { findMembershipRole } from '../../services/accounts/accounts.service.js';
 import type { AppEnv } from '../app-env.js';
 import { roleKey } from '../read-caches.js';
 import { requireAuth } from './authentication.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Resolves `/orgs/:orgId/*` to the caller's actor in that org. Someone outside the org gets 404, not
@@ -14,7 +13,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const orgScope: MiddlewareHandler<AppEnv> = async (c, next) => {
   const auth = requireAuth(c.get('auth'));
   const orgId = c.req.param('orgId') ?? '';
-  if (!UUID.test(orgId)) throw new AppError('validation_failed', 'param.orgId: must be an org id (a UUID).', { field: 'param.orgId' });
+  if (!isUuid(orgId)) throw new AppError('validation_failed', 'param.orgId: must be an org id (a UUID).', { field: 'param.orgId' });
   if (auth.kind === 'api_token') {
     if (auth.actor.orgId !== orgId) throw notFound('Org');
     c.set('actor', auth.actor);
