@@ -6,6 +6,7 @@ import type { DeckBlock } from '../domain/wbr/deck-types.js';
 import * as engine from '../domain/wbr/wbr-deck.js';
 import type { AnnotationEvent, CsvTable, Deck } from '../domain/wbr/wbr-deck.js';
 import { bufferedFileWriter } from './buffered-file-writer.js';
+import { cannotRead } from './cannot-read.js';
 
 /**
  * What `pulse wbr build` does once its arguments are checked: reads the config and the data, builds the deck and
@@ -36,10 +37,6 @@ const READ_CHUNK_BYTES = 1024 * 1024;
 const DATA_SOURCE_TIMEOUT_MS = 10 * 60 * 1000;
 /** The merged data_sources as CSV, at most: far beyond any deck (10,000 metrics × 3 years is 69 MB). */
 const DATA_SOURCE_MAX_BYTES = 1024 * 1024 * 1024;
-
-function cannotRead(path: string, error: unknown): AppError {
-  return new AppError('not_found', `Cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`, { file: path });
-}
 
 function readBytes(path: string): Buffer {
   try {

@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip, gunzipSync } from 'node:zlib';
 import type { Command } from 'commander';
 import { AppError } from '../../domain/errors.js';
+import { cannotRead } from '../cannot-read.js';
 import { findOrg } from '../find-org.js';
 import { packageVersion } from '../package-root.js';
 import { loadConfig, printJson, withStorage } from '../with-storage.js';
@@ -106,7 +107,7 @@ function readExportFile(file: string): string {
   try {
     bytes = readFileSync(file);
   } catch (error) {
-    throw new AppError('not_found', `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`, { file });
+    throw cannotRead(file, error);
   }
   const tooLarge = new AppError('payload_too_large', `The file holds more than ${MAX_EXPORT_MB} MB of JSON, more than one import reads at once.`, { file });
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
