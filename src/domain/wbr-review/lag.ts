@@ -86,14 +86,25 @@ export function strongestLag(correlations: readonly LagCorrelation[]): LagCorrel
   return best;
 }
 
-/** The weekly series of every metric charted in a deck (its XmR weeks: baseline then shown), by metric name. */
-export function chartedWeeklySeries(deck: Deck): Map<string, Array<number | null>> {
-  const series = new Map<string, Array<number | null>>();
+/** A metric charted in a deck: its weekly series (its XmR weeks: baseline then shown), and its chart's y_scaling. */
+export interface ChartedMetric {
+  values: Array<number | null>;
+  yScale: string;
+}
+
+/** Every metric charted in a deck, by name, as its first chart shows it. */
+export function chartedMetrics(deck: Deck): Map<string, ChartedMetric> {
+  const metrics = new Map<string, ChartedMetric>();
   for (const block of deck.blocks) {
     if (block.plotStyle !== '6_12_chart' || block.pulse === undefined) continue;
-    for (const [metric, xmr] of Object.entries(block.pulse.xmr)) if (!series.has(metric)) series.set(metric, xmr.values);
+    for (const [metric, xmr] of Object.entries(block.pulse.xmr)) if (!metrics.has(metric)) metrics.set(metric, { values: xmr.values, yScale: block.yScale });
   }
-  return series;
+  return metrics;
+}
+
+/** The weekly series of every metric charted in a deck (its XmR weeks: baseline then shown), by metric name. */
+export function chartedWeeklySeries(deck: Deck): Map<string, Array<number | null>> {
+  return new Map([...chartedMetrics(deck)].map(([metric, charted]) => [metric, charted.values]));
 }
 
 /** The lag analysis of two charted metrics of a published week; a metric the deck does not chart is refused by name. */

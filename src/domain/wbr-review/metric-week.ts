@@ -1,6 +1,7 @@
 import type { Deck } from '../wbr/deck-types.js';
 import { formatScaled, parseYScaling } from '../wbr/html/y-scaling-format.js';
 import { normalizeMetricName } from '../metrics/metric-rules.js';
+import { chartedMetrics } from './lag.js';
 
 /**
  * A catalog metric's last published week, read from a week's deck: the value of the week and of the week before
@@ -18,17 +19,13 @@ export interface MetricWeek {
 
 export function metricWeekInDeck(deck: Deck, catalogName: string): MetricWeek | null {
   const key = normalizeMetricName(catalogName).toLowerCase();
-  for (const block of deck.blocks) {
-    if (block.plotStyle !== '6_12_chart' || block.pulse === undefined) continue;
-    for (const [name, xmr] of Object.entries(block.pulse.xmr)) {
-      const values = xmr.values;
-      if (normalizeMetricName(name).toLowerCase() !== key || values.length === 0) continue;
-      const value = values[values.length - 1] ?? null;
-      const previousValue = values.length > 1 ? (values[values.length - 2] ?? null) : null;
-      const changePercent = value === null || previousValue === null || previousValue === 0 ? null : ((value - previousValue) / Math.abs(previousValue)) * 100;
-      const valueText = value === null ? null : formatScaled(value, parseYScaling(block.yScale), true);
-      return { value, valueText, previousValue, changePercent };
-    }
+  for (const [name, { values, yScale }] of chartedMetrics(deck)) {
+    if (normalizeMetricName(name).toLowerCase() !== key || values.length === 0) continue;
+    const value = values[values.length - 1] ?? null;
+    const previousValue = values.length > 1 ? (values[values.length - 2] ?? null) : null;
+    const changePercent = value === null || previousValue === null || previousValue === 0 ? null : ((value - previousValue) / Math.abs(previousValue)) * 100;
+    const valueText = value === null ? null : formatScaled(value, parseYScaling(yScale), true);
+    return { value, valueText, previousValue, changePercent };
   }
   return null;
 }
