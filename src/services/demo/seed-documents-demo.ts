@@ -72,11 +72,15 @@ The finance team estimates that earlier refunds tie up about two days of working
 The survey asked two thousand shoppers about their last return.
 `;
 
+/** The demo org's members besides its admin who may write documents, oldest first: its reviewers and readers. */
+export async function demoReaders(db: Db, admin: OrgActor): Promise<OrgActor[]> {
+  const members = await db.selectFrom('memberships').select(['user_id', 'role']).where('org_id', '=', admin.orgId).where('user_id', '!=', admin.userId).orderBy('created_at').execute();
+  return members.filter((member) => can(member.role, 'documents.write')).map((member): OrgActor => ({ userId: member.user_id, orgId: admin.orgId, role: member.role }));
+}
+
 /** Gives the demo org documents that have lived: a reviewed PR/FAQ with a verdict and a memo read in a meeting to a decision. */
 export async function seedDocumentsDemo(db: Db, admin: OrgActor): Promise<void> {
-  const members = await db.selectFrom('memberships').select(['user_id', 'role']).where('org_id', '=', admin.orgId).where('user_id', '!=', admin.userId).orderBy('created_at').execute();
-  const readers = members.filter((member) => can(member.role, 'documents.write')).map((member): OrgActor => ({ userId: member.user_id, orgId: admin.orgId, role: member.role }));
-  const [first, second] = readers;
+  const [first, second] = await demoReaders(db, admin);
   if (first === undefined || second === undefined) return;
 
   await saveWritingSettings(db, admin, { jargon: ['moonshot'], knownAcronyms: ['WBR'] });

@@ -1,10 +1,10 @@
-import { can } from '../../domain/accounts/roles.js';
 import type { Db } from '../../storage/database.js';
 import type { OrgActor } from '../context.js';
 import { castVote, recordVerdict } from '../documents/document-review.service.js';
 import { createDocument } from '../documents/documents.service.js';
 import { linkInitiativeDocuments, moveInitiative, proposeIdea } from '../initiatives/pipeline.service.js';
 import { createInitiative } from '../people/org-structure.service.js';
+import { demoReaders } from './seed-documents-demo.js';
 
 /** A first draft, up for review: a reader is not convinced yet. */
 const GIFT_PRFAQ = `# Northwind takes back a gift without a receipt
@@ -197,12 +197,11 @@ export async function seedPipelineDemo(db: Db, admin: OrgActor): Promise<void> {
 }
 
 /**
- * Initiatives in the early stages, each held by the gate in front of it: gift returns, whose press release a reader
- * does not find compelling yet; repair at the door, whose press release was, but whose memo still has a list.
+ * Initiatives in the early stages: gift returns, whose press release a reader does not find compelling yet; street
+ * lockers, at the FAQ with its gate to the memo open; repair at the door, whose memo still has a list.
  */
 async function seedEarlyStages(db: Db, admin: OrgActor): Promise<void> {
-  const members = await db.selectFrom('memberships').select(['user_id', 'role']).where('org_id', '=', admin.orgId).where('user_id', '!=', admin.userId).orderBy('created_at').execute();
-  const [first, second] = members.filter((member) => can(member.role, 'documents.write')).map((member): OrgActor => ({ userId: member.user_id, orgId: admin.orgId, role: member.role }));
+  const [first, second] = await demoReaders(db, admin);
   await proposeIdea(db, admin, { name: 'Return bins in apartment lobbies' });
   const gift = await proposeIdea(db, admin, { name: 'Gift returns without a receipt' });
   if (first === undefined || second === undefined) return;
@@ -211,22 +210,20 @@ async function seedEarlyStages(db: Db, admin: OrgActor): Promise<void> {
   await moveInitiative(db, admin, gift.id, { to: 'press_release', reason: 'The first draft of the press release is up for review.' });
   await castVote(db, first, giftPrfaq.id, { version: 1, choice: 'not_yet', reason: 'Who pays for the credit when the gift was bought on sale? Say it in the FAQ.' });
 
-  const repairPrfaq = await createDocument(db, admin, { kind: 'prfaq', title: 'Repair at the door', body: REPAIR_PRFAQ });
-  await castVote(db, first, repairPrfaq.id, { version: 1, choice: 'compelling', reason: 'Keeping the gadget beats any refund.' });
-  await castVote(db, second, repairPrfaq.id, { version: 1, choice: 'compelling', reason: 'Two days and a loan gadget: a promise a shopper can check.' });
-  await recordVerdict(db, second, repairPrfaq.id, { version: 1, verdict: 'compelling', reason: 'Both readers found it compelling.' });
-  const repair = await proposeIdea(db, admin, { name: 'Repair at the door', prfaqDocumentId: repairPrfaq.id });
-  await moveInitiative(db, admin, repair.id, { to: 'press_release', reason: 'The press release is up for review.' });
-  await moveInitiative(db, admin, repair.id, { to: 'faq', reason: 'Both readers found it compelling.' });
+  /** A press release both readers find compelling, taken through its gate to the FAQ stage. */
+  const atFaq = async (name: string, body: string, reasons: readonly [string, string]) => {
+    const prfaq = await createDocument(db, admin, { kind: 'prfaq', title: name, body });
+    await castVote(db, first, prfaq.id, { version: 1, choice: 'compelling', reason: reasons[0] });
+    await castVote(db, second, prfaq.id, { version: 1, choice: 'compelling', reason: reasons[1] });
+    await recordVerdict(db, second, prfaq.id, { version: 1, verdict: 'compelling', reason: 'Both readers found it compelling.' });
+    const initiative = await proposeIdea(db, admin, { name, prfaqDocumentId: prfaq.id });
+    await moveInitiative(db, admin, initiative.id, { to: 'press_release', reason: 'The press release is up for review.' });
+    await moveInitiative(db, admin, initiative.id, { to: 'faq', reason: 'Both readers found it compelling.' });
+    return initiative;
+  };
+  const repair = await atFaq('Repair at the door', REPAIR_PRFAQ, ['Keeping the gadget beats any refund.', 'Two days and a loan gadget: a promise a shopper can check.']);
   const repairMemo = await createDocument(db, admin, { kind: 'memo', title: 'Repair at the door', body: REPAIR_MEMO });
   await linkInitiativeDocuments(db, admin, repair.id, { memoDocumentId: repairMemo.id });
   await moveInitiative(db, admin, repair.id, { to: 'memo', reason: 'The FAQ answers the cost and the hiring; the memo is being written.' });
-
-  const lockersPrfaq = await createDocument(db, admin, { kind: 'prfaq', title: 'Street lockers', body: LOCKERS_PRFAQ });
-  await castVote(db, first, lockersPrfaq.id, { version: 1, choice: 'compelling', reason: 'Any hour, two blocks away: I would stop dreading the card in the door.' });
-  await castVote(db, second, lockersPrfaq.id, { version: 1, choice: 'compelling', reason: 'The seven days and the reminder answer my first question.' });
-  await recordVerdict(db, second, lockersPrfaq.id, { version: 1, verdict: 'compelling', reason: 'Both readers found it compelling.' });
-  const lockers = await proposeIdea(db, admin, { name: 'Street lockers', prfaqDocumentId: lockersPrfaq.id });
-  await moveInitiative(db, admin, lockers.id, { to: 'press_release', reason: 'The press release is up for review.' });
-  await moveInitiative(db, admin, lockers.id, { to: 'faq', reason: 'Both readers found it compelling.' });
+  await atFaq('Street lockers', LOCKERS_PRFAQ, ['Any hour, two blocks away: I would stop dreading the card in the door.', 'The seven days and the reminder answer my first question.']);
 }
