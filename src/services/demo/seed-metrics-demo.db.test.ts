@@ -1,17 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { accountSettingsFrom } from '../../server/serve.js';
-import { testConfig, useTestApp } from '../../../test/support/test-app.js';
+import { seedDemoAsAdmin } from '../../../test/support/demo-org.js';
+import { useTestApp } from '../../../test/support/test-app.js';
 import { listMetrics } from '../metrics/metrics.service.js';
-import { DEMO_LOGIN, seedDemoOrg } from './seed-demo-org.js';
 
 const context = useTestApp();
 
 describe('the metrics demo', () => {
   it('gives the demo org a catalog of inputs and outputs owned by its people, with controllable inputs linked to its initiatives', async () => {
     const db = context.database.db;
-    const { orgId } = await seedDemoOrg(db, accountSettingsFrom(testConfig()));
-    const admin = await db.selectFrom('users').select('id').where('email', '=', DEMO_LOGIN.email).executeTakeFirstOrThrow();
-    const metrics = await listMetrics(db, { userId: admin.id, orgId, role: 'admin' });
+    const { orgId, actor } = await seedDemoAsAdmin(db);
+    const metrics = await listMetrics(db, actor);
 
     expect(metrics.length).toBeGreaterThanOrEqual(8);
     expect(metrics.length).toBeLessThanOrEqual(12);

@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { accountSettingsFrom } from '../../server/serve.js';
-import { testConfig, useTestApp } from '../../../test/support/test-app.js';
+import { seedDemoAsAdmin } from '../../../test/support/demo-org.js';
+import { useTestApp } from '../../../test/support/test-app.js';
 import { getInitiativeRecord, getPipeline } from '../initiatives/pipeline.service.js';
-import { DEMO_LOGIN, seedDemoOrg } from './seed-demo-org.js';
 
 const context = useTestApp();
 
 describe('the pipeline demo', () => {
   it('shows initiatives across the stages, the Returns Robot through real gates and a kill with its reason', async () => {
-    const { orgId } = await seedDemoOrg(context.database.db, accountSettingsFrom(testConfig()));
-    const admin = await context.database.db.selectFrom('users').select('id').where('email', '=', DEMO_LOGIN.email).executeTakeFirstOrThrow();
-    const actor = { userId: admin.id, orgId, role: 'admin' as const };
+    const { actor } = await seedDemoAsAdmin(context.database.db);
     const pipeline = await getPipeline(context.database.db, actor);
     expect(pipeline.counts).toEqual({ idea: 1, press_release: 1, faq: 1, memo: 1, reading_review: 1, approved: 1, staffing: 1, building: 1, launched: 1, killed: 1 });
 

@@ -1,17 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { accountSettingsFrom, loadShippedPlaybooks } from '../../server/serve.js';
-import { testConfig, useTestApp } from '../../../test/support/test-app.js';
+import { loadShippedPlaybooks } from '../../server/serve.js';
+import { seedDemoAsAdmin } from '../../../test/support/demo-org.js';
+import { useTestApp } from '../../../test/support/test-app.js';
 import { listPlaybooks, readPlaybook } from '../playbooks/playbooks.service.js';
-import { DEMO_LOGIN, seedDemoOrg } from './seed-demo-org.js';
 
 const context = useTestApp();
 
 describe('the playbooks demo', () => {
   it('gives the demo library past readings and answers, and leaves the admin\'s answers open', async () => {
     const db = context.database.db;
-    const { orgId } = await seedDemoOrg(db, accountSettingsFrom(testConfig()));
-    const admin = await db.selectFrom('users').select('id').where('email', '=', DEMO_LOGIN.email).executeTakeFirstOrThrow();
-    const actor = { userId: admin.id, orgId, role: 'admin' as const };
+    const { orgId, actor } = await seedDemoAsAdmin(db);
     const library = loadShippedPlaybooks();
     const playbooks = await listPlaybooks(db, actor, library);
     expect(playbooks.find((playbook) => playbook.slug === 'writing-a-prfaq')).toMatchObject({ views: 5, helpful: { yes: 2, no: 1 } });

@@ -1,21 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { gateChecks, nextStage } from '../../domain/sales/opportunity-rules.js';
-import { accountSettingsFrom } from '../../server/serve.js';
-import { testConfig, useTestApp } from '../../../test/support/test-app.js';
+import { seedDemoAsAdmin } from '../../../test/support/demo-org.js';
+import { useTestApp } from '../../../test/support/test-app.js';
 import { getOpportunity, listOpportunities } from '../sales/opportunities.service.js';
 import { getGrossProfit } from '../sales/gross-profit.service.js';
 import { getSalesKpis } from '../sales/sales-kpis.service.js';
 import { listAccounts } from '../sales/accounts.service.js';
-import { DEMO_LOGIN, seedDemoOrg } from './seed-demo-org.js';
 
 const context = useTestApp();
 
 describe('the sales demo', () => {
   it('gives the demo org three open deals at three stages, each gate showing a different story, and closed ones with a history', async () => {
     const db = context.database.db;
-    const { orgId } = await seedDemoOrg(db, accountSettingsFrom(testConfig()));
-    const admin = await db.selectFrom('users').select('id').where('email', '=', DEMO_LOGIN.email).executeTakeFirstOrThrow();
-    const actor = { userId: admin.id, orgId, role: 'admin' as const };
+    const { actor } = await seedDemoAsAdmin(db);
     const { opportunities, countsByStage } = await listOpportunities(db, actor);
 
     expect(countsByStage).toEqual({ discovery: 1, solution: 1, proposal: 1, won: 3, lost: 1 });
@@ -47,9 +44,7 @@ describe('the sales demo', () => {
 
   it('gives the deals costs in three territories, with one won deal whose cost is still unknown', async () => {
     const db = context.database.db;
-    const { orgId } = await seedDemoOrg(db, accountSettingsFrom(testConfig()));
-    const admin = await db.selectFrom('users').select('id').where('email', '=', DEMO_LOGIN.email).executeTakeFirstOrThrow();
-    const actor = { userId: admin.id, orgId, role: 'admin' as const };
+    const { actor } = await seedDemoAsAdmin(db);
     // Won in the last 12 months: Lakeside (310,000 − 124,000) and Northgate (540,000 − 237,600); Summit's cost is unknown.
     const report = await getGrossProfit(db, actor, { period: 'last-12-months', groupBy: 'territory' });
     expect(report.won).toMatchObject({ deals: 3, costedDeals: 2, costUnknownDeals: 1, costUnknownRevenue: 180_000, revenue: 850_000, deliveryCost: 361_600, grossProfit: 488_400 });

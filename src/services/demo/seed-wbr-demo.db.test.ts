@@ -1,18 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { accountSettingsFrom } from '../../server/serve.js';
-import { testConfig, useTestApp } from '../../../test/support/test-app.js';
+import { seedDemoAsAdmin } from '../../../test/support/demo-org.js';
+import { useTestApp } from '../../../test/support/test-app.js';
 import { getDeck, listDecks } from '../wbr/wbr-decks.service.js';
 import { getWeek, weekLagAnalysis } from '../wbr/wbr-weeks.service.js';
-import { DEMO_LOGIN, seedDemoOrg } from './seed-demo-org.js';
 
 const context = useTestApp();
 
 describe('the weekly business review demo', () => {
   it('publishes the last three weeks of a deck on the catalog\'s metrics, with anomalies new, carried over and explained', async () => {
     const db = context.database.db;
-    const { orgId } = await seedDemoOrg(db, accountSettingsFrom(testConfig()));
-    const admin = await db.selectFrom('users').select('id').where('email', '=', DEMO_LOGIN.email).executeTakeFirstOrThrow();
-    const actor = { userId: admin.id, orgId, role: 'admin' as const };
+    const { actor } = await seedDemoAsAdmin(db);
     const [summary] = await listDecks(db, actor);
     const deck = await getDeck(db, actor, summary!.id);
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { accountSettingsFrom } from '../../server/serve.js';
-import { testConfig, useTestApp } from '../../../test/support/test-app.js';
-import { DEMO_LOGIN, seedDemoOrg } from '../demo/seed-demo-org.js';
+import { seedDemoAsAdmin } from '../../../test/support/demo-org.js';
+import { useTestApp } from '../../../test/support/test-app.js';
 import { listDecks, getDeck } from '../wbr/wbr-decks.service.js';
 import { getInitiativeRecord, getPipeline } from './pipeline.service.js';
 
@@ -10,9 +9,7 @@ const context = useTestApp();
 describe('an initiative\'s metrics in the business review', () => {
   it('shows each linked metric as the latest published week charts it, with the week before and its open anomalies', async () => {
     const db = context.database.db;
-    const { orgId } = await seedDemoOrg(db, accountSettingsFrom(testConfig()));
-    const admin = await db.selectFrom('users').select('id').where('email', '=', DEMO_LOGIN.email).executeTakeFirstOrThrow();
-    const actor = { userId: admin.id, orgId, role: 'admin' as const };
+    const { actor } = await seedDemoAsAdmin(db);
     const [summary] = await listDecks(db, actor);
     const deck = await getDeck(db, actor, summary!.id);
     const latestWeek = deck.snapshots[0]!.weekEnding;
