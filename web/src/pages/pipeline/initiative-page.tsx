@@ -262,7 +262,7 @@ function DocumentsForm({ orgId, record, documents, onSaved }: { orgId: string; r
 /** The initiative's metrics as the business review last showed them: the one record ties the pipeline to the WBR. */
 function MetricsThisWeek({ orgId, metrics }: { orgId: string; metrics: InitiativeRecord['metrics'] }) {
   return (
-    <section aria-labelledby="metrics-week-heading">
+    <section className="initiative__section" aria-labelledby="metrics-week-heading">
       <h2 id="metrics-week-heading" className="section-title">
         Its metrics in the business review
       </h2>
@@ -298,7 +298,7 @@ function MetricsThisWeek({ orgId, metrics }: { orgId: string; metrics: Initiativ
 /** Who the initiative's teams are hiring: the requisitions, as the hiring pages list them (never the candidates). */
 function HiringForIt({ orgId, requisitions }: { orgId: string; requisitions: InitiativeRecord['hiring'] }) {
   return (
-    <section aria-labelledby="hiring-heading">
+    <section className="initiative__section" aria-labelledby="hiring-heading">
       <h2 id="hiring-heading" className="section-title">
         Hiring for it
       </h2>
