@@ -536,6 +536,17 @@ export interface AccountsTable {
   updated_at: UpdatedAt;
 }
 
+/** What a seller is asked to book in a calendar quarter (named by its first day). */
+export interface SalesQuotasTable {
+  id: Generated<string>;
+  org_id: string;
+  person_id: string;
+  quarter_start: string;
+  amount: number;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 /** A published week: insert-only (a trigger refuses updates). */
 export interface WbrSnapshotsTable {
   id: Generated<string>;
@@ -605,6 +616,7 @@ export interface Database {
   metrics: MetricsTable;
   opportunities: OpportunitiesTable;
   accounts: AccountsTable;
+  sales_quotas: SalesQuotasTable;
   opportunity_success_criteria: OpportunitySuccessCriteriaTable;
   opportunity_objections: OpportunityObjectionsTable;
   wbr_decks: WbrDecksTable;

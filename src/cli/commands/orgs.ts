@@ -1,10 +1,4 @@
-import { createWriteStream, readFileSync, renameSync, rmSync } from 'node:fs';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { createGzip, gunzipSync } from 'node:zlib';
 import type { Command } from 'commander';
-import { AppError } from '../../domain/errors.js';
-import { cannotRead } from '../cannot-read.js';
 import { findOrg } from '../find-org.js';
 import { packageVersion } from '../package-root.js';
 import { loadConfig, printJson, withStorage } from '../with-storage.js';
@@ -54,19 +48,8 @@ export function registerOrgsCommands(program: Command): void {
       const { exportOrg } = await import('../../services/org-transfer/export-org.service.js');
       const { formatOrgExport } = await import('../../domain/org-transfer/org-export.js');
       const exported = await withStorage(config, async ({ db }) => exportOrg(db, (await findOrg(db, orgRef, '<org>')).id, packageVersion()));
-      // Written beside the target and renamed when complete, so a failed export never leaves half a file.
-      const partial = `${options.out}.partial`;
-      try {
-        const text = Readable.from(formatOrgExport(exported));
-        // Readable by its owner only: the file holds password hashes and confidential records, like a backup.
-        const file = createWriteStream(partial, { mode: 0o600 });
-        if (options.out.endsWith('.gz')) await pipeline(text, createGzip(), file);
-        else await pipeline(text, file);
-        renameSync(partial, options.out);
-      } catch (error) {
-        rmSync(partial, { force: true });
-        throw new AppError('invalid_data', `Cannot write ${options.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, { file: options.out });
-      }
+      const { writeExportFile } = await import('../org-export-file.js');
+      await writeExportFile(options.out, formatOrgExport(exported));
       const rows = Object.fromEntries(Object.entries(exported.tables).map(([table, tableRows]) => [table, tableRows.length]));
       const total = Object.values(rows).reduce((sum, count) => sum + count, 0);
       if (options.json) {
@@ -85,6 +68,7 @@ export function registerOrgsCommands(program: Command): void {
     .option('--json', 'print a JSON summary')
     .action(async (file: string, options: { slug?: string; name?: string; linkAccounts?: boolean; json?: boolean }) => {
       const { parseOrgExport } = await import('../../domain/org-transfer/org-export.js');
+      const { readExportFile } = await import('../org-export-file.js');
       const exported = parseOrgExport(readExportFile(file), file);
       const config = loadConfig();
       const { importOrg } = await import('../../services/org-transfer/import-org.service.js');
@@ -100,27 +84,3 @@ export function registerOrgsCommands(program: Command): void {
       if (behind.length > 0) process.stdout.write(`Left behind (made again on this installation): ${behind.join(', ')}.\n`);
     });
 }
-
-/** The export file's text, gunzipped when it is compressed (by its bytes, whatever its name). */
-function readExportFile(file: string): string {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    throw cannotRead(file, error);
-  }
-  const tooLarge = new AppError('payload_too_large', `The file holds more than ${MAX_EXPORT_MB} MB of JSON, more than one import reads at once.`, { file });
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    try {
-      bytes = gunzipSync(bytes, { maxOutputLength: MAX_EXPORT_MB * 1024 * 1024 });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge;
-      throw new AppError('invalid_data', `The file looks compressed (gzip) but cannot be uncompressed: ${(error as Error).message}.`, { file });
-    }
-  }
-  if (bytes.length > MAX_EXPORT_MB * 1024 * 1024) throw tooLarge;
-  return bytes.toString('utf8');
-}
-
-/** The most JSON an import reads (in one string: V8's limit is a little over this). */
-const MAX_EXPORT_MB = 500;

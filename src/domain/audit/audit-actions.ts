@@ -69,6 +69,8 @@ export const AUDIT_ACTIONS = {
   'opportunity.stage_changed': 'moved a sales opportunity to another stage',
   'account.owner_changed': 'changed the owner of an account',
   'account.strategic_changed': 'changed whether an account is strategic',
+  'sales_quota.set': 'set a seller\'s quota for a quarter',
+  'sales_quota.removed': 'removed a seller\'s quota for a quarter',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isoDate } from '../wbr/calendar.js';
 import { parseIsoDay } from '../wbr-review/review-rules.js';
 import { buildWbrDeckFromText, parseWbrConfig } from '../wbr/wbr-deck.js';
+import { dailyQuotaShares, parseQuarter } from './quotas.js';
 import { SALES_DECK_METRICS, salesDailyCsv, salesDeckConfig, salesKpis, type OpportunityFacts } from './sales-kpis.js';
 
 const deal = (stage: OpportunityFacts['stage'], amount: number | null, openedOn: string, stageChangedOn: string = openedOn): OpportunityFacts => ({ stage, amount, openedOn, stageChangedOn });
@@ -28,6 +29,7 @@ describe('salesKpis', () => {
       pipelineByStage: { discovery: { deals: 2, amount: 1200.5 }, solution: { deals: 0, amount: 0 }, proposal: { deals: 1, amount: 30000 } },
       quarterStart: '2026-10-01',
       bookingsQuarterToDate: 10000, // 10,000 + the unknown amount counted 0; July's 5,000 is last quarter
+      salesVelocityPerDay: 562.5, // 3 open deals × 7,500 × 0.75 ÷ 30 days
     });
   });
 
@@ -45,7 +47,13 @@ describe('salesKpis', () => {
     const onlyLost = salesKpis([deal('lost', 500, '2026-11-01', '2026-11-02'), deal('solution', null, '2026-11-03')], '2026-11-26');
     expect(onlyLost).toMatchObject({ winRate: 0, averageWonDeal: null, medianSalesCycleDays: null });
     expect(onlyLost.pipelineByStage.solution).toEqual({ deals: 1, amount: 0 });
-    expect(salesKpis([deal('won', null, '2026-11-01', '2026-11-02')], '2026-11-26')).toMatchObject({ winRate: 1, averageWonDeal: null, medianSalesCycleDays: 1 });
+    expect(salesKpis([deal('won', null, '2026-11-01', '2026-11-02')], '2026-11-26')).toMatchObject({ winRate: 1, averageWonDeal: null, medianSalesCycleDays: 1, salesVelocityPerDay: null });
+    expect(empty.salesVelocityPerDay).toBeNull();
+  });
+
+  it('counts a sales cycle under a day as one day in the velocity, so deals won the day they open do not divide by zero', () => {
+    const kpis = salesKpis([deal('won', 400, '2026-11-02'), deal('lost', 100, '2026-11-02'), deal('proposal', 900, '2026-11-03')], '2026-11-26');
+    expect(kpis).toMatchObject({ medianSalesCycleDays: 0, salesVelocityPerDay: 200 }); // 1 open × 400 × 0.5 ÷ 1 day
   });
 });
 
@@ -63,11 +71,18 @@ describe('salesDailyCsv', () => {
       '2026-11-19',
       '2026-11-22',
     );
-    expect(csv).toBe(['Date,opportunities_opened,deals_won,deals_lost,bookings', '2026-11-19,1,0,1,0', '2026-11-20,1,0,0,0', '2026-11-21,0,1,0,0', '2026-11-22,1,2,0,0.3', ''].join('\n'));
+    expect(csv).toBe(['Date,opportunities_opened,deals_won,deals_lost,bookings,bookings_quota', '2026-11-19,1,0,1,0,', '2026-11-20,1,0,0,0,', '2026-11-21,0,1,0,0,', '2026-11-22,1,2,0,0.3,', ''].join('\n'));
+  });
+
+  it('writes each day\'s share of its quarter\'s quota, and leaves it blank in a quarter without one', () => {
+    const q4 = parseQuarter('2026-Q4');
+    if (q4 === undefined) throw new Error('no quarter');
+    const csv = salesDailyCsv([], '2026-09-29', '2026-10-02', dailyQuotaShares([{ quarter: q4, teamQuota: 920000 }]));
+    expect(csv.split('\n').slice(1, 5)).toEqual(['2026-09-29,0,0,0,0,', '2026-09-30,0,0,0,0,', '2026-10-01,0,0,0,0,10000', '2026-10-02,0,0,0,0,10000']);
   });
 
   it('has only the header when the range is empty', () => {
-    expect(salesDailyCsv([], '2026-11-22', '2026-11-21')).toBe('Date,opportunities_opened,deals_won,deals_lost,bookings\n');
+    expect(salesDailyCsv([], '2026-11-22', '2026-11-21')).toBe('Date,opportunities_opened,deals_won,deals_lost,bookings,bookings_quota\n');
   });
 });
 
@@ -94,7 +109,11 @@ describe('salesDeckConfig', () => {
       if (new Date(day * 86_400_000).getUTCDay() === 3) facts.push(deal('won', 1000, '2025-08-01', isoDate(day)), deal('lost', 500, '2025-08-01', isoDate(day)));
     }
     facts.push(deal('won', 2000, '2025-08-01', '2026-11-20'), deal('won', null, '2025-08-01', '2026-11-20'));
-    const deck = buildWbrDeckFromText({ configText: salesDeckConfig('2026-11-21'), configFile: 'config.yaml', csvText: salesDailyCsv(facts, '2025-08-01', '2026-11-21'), csvFile: 'sales.csv', withSignals: true });
+    // A quota of 920,000 for 2026-Q4 (92 days): 10,000 a day, 70,000 a week; none before October.
+    const q4 = parseQuarter('2026-Q4');
+    if (q4 === undefined) throw new Error('no quarter');
+    const shares = dailyQuotaShares([{ quarter: q4, teamQuota: 920000 }]);
+    const deck = buildWbrDeckFromText({ configText: salesDeckConfig('2026-11-21'), configFile: 'config.yaml', csvText: salesDailyCsv(facts, '2025-08-01', '2026-11-21', shares), csvFile: 'sales.csv', withSignals: true });
     expect(deck.blocks.map((block) => ('title' in block ? block.title : null))).toEqual([...SALES_DECK_METRICS]);
     const lastWeek = (metric: string) => {
       const block = deck.blocks.find((candidate) => candidate.plotStyle === '6_12_chart' && candidate.title === metric);
@@ -107,5 +126,13 @@ describe('salesDeckConfig', () => {
     expect(lastWeek('Bookings')).toBe(3000);
     expect(lastWeek('Win rate')).toBe(0.75);
     expect(lastWeek('Average deal size')).toBe(1000); // 3,000 over 3 won: the unknown amount counts 0 here
+    const bookings = deck.blocks.find((candidate) => candidate.plotStyle === '6_12_chart' && candidate.title === 'Bookings');
+    if (bookings?.plotStyle !== '6_12_chart') throw new Error('no Bookings chart');
+    const target = bookings.yAxis.find((line) => line.lineStyle === 'target');
+    expect(target?.legendName).toBe('Quota');
+    const weekly = target !== undefined && 'Target' in target ? target.Target?.current[0] : undefined;
+    expect(weekly !== undefined && 'primaryAxis' in weekly ? weekly.primaryAxis.slice(0, 6) : undefined).toEqual([70000, 70000, 70000, 70000, 70000, 70000]);
+    // The table has a row for the bookings only: a target line has no box totals.
+    expect(bookings.table.tableBody).toHaveLength(1);
   });
 });

@@ -32,6 +32,11 @@ export interface SalesKpis {
   quarterStart: string;
   /** The amounts won from `quarterStart` to `asOf`, both included. */
   bookingsQuarterToDate: number;
+  /**
+   * Sales velocity: what the open pipeline is expected to book per day, open deals × average won deal × win rate ÷
+   * median sales cycle (a cycle under a day counts as one day); null while any of them is unknown.
+   */
+  salesVelocityPerDay: number | null;
 }
 
 function median(values: readonly number[]): number | null {
@@ -60,27 +65,35 @@ export function salesKpis(opportunities: readonly OpportunityFacts[], asOf: stri
     return closedOn >= quarterStart && closedOn <= asOfDay;
   });
   const closed = won.length + lost.length;
+  const winRate = closed === 0 ? null : won.length / closed;
+  const averageWonDeal = wonAmounts.length === 0 ? null : cents(wonAmounts.reduce((sum, amount) => sum + amount, 0) / wonAmounts.length);
+  const medianSalesCycleDays = median(won.map((opportunity) => dayOf(opportunity.stageChangedOn, 'stageChangedOn') - dayOf(opportunity.openedOn, 'openedOn')));
+  const openDeals = opportunities.length - closed;
   return {
     wonDeals: won.length,
     lostDeals: lost.length,
-    winRate: closed === 0 ? null : won.length / closed,
-    averageWonDeal: wonAmounts.length === 0 ? null : cents(wonAmounts.reduce((sum, amount) => sum + amount, 0) / wonAmounts.length),
-    medianSalesCycleDays: median(won.map((opportunity) => dayOf(opportunity.stageChangedOn, 'stageChangedOn') - dayOf(opportunity.openedOn, 'openedOn'))),
+    winRate,
+    averageWonDeal,
+    medianSalesCycleDays,
     pipelineByStage,
     quarterStart: isoDate(quarterStart),
     bookingsQuarterToDate: cents(bookings.reduce((sum, opportunity) => sum + (opportunity.amount ?? 0), 0)),
+    salesVelocityPerDay: winRate === null || averageWonDeal === null || medianSalesCycleDays === null
+      ? null
+      : cents((openDeals * averageWonDeal * winRate) / Math.max(1, medianSalesCycleDays)),
   };
 }
 
 /** The daily data's columns, in order: the deck's config reads them by these names. */
-export const SALES_CSV_COLUMNS = ['opportunities_opened', 'deals_won', 'deals_lost', 'bookings'] as const;
+export const SALES_CSV_COLUMNS = ['opportunities_opened', 'deals_won', 'deals_lost', 'bookings', 'bookings_quota'] as const;
 
 /**
- * The pipeline as the WBR App's daily CSV: a `Date` column, then opportunities opened, deals won and lost, and the
- * amounts won, for every day from `from` to `to` (a day with nothing is a row of zeros, not a gap: a gap would read
- * as missing data and break the week's sums).
+ * The pipeline as the WBR App's daily CSV: a `Date` column, then opportunities opened, deals won and lost, the
+ * amounts won, and the day's share of its quarter's team quota (`quotaShares`, from dailyQuotaShares), for every
+ * day from `from` to `to`. A day with nothing is a row of zeros, not a gap: a gap would read as missing data and
+ * break the week's sums. A day of a quarter without a quota has a blank quota cell, so no target is drawn there.
  */
-export function salesDailyCsv(opportunities: readonly OpportunityFacts[], from: string, to: string): string {
+export function salesDailyCsv(opportunities: readonly OpportunityFacts[], from: string, to: string, quotaShares: ReadonlyMap<number, number> = new Map()): string {
   const first = dayOf(from, 'from');
   const last = dayOf(to, 'to');
   const days = Math.max(0, last - first + 1);
@@ -107,7 +120,7 @@ export function salesDailyCsv(opportunities: readonly OpportunityFacts[], from: 
   }
   const lines = [['Date', ...SALES_CSV_COLUMNS].join(',')];
   for (let index = 0; index < days; index += 1) {
-    lines.push([isoDate(first + index), opened[index], wonCount[index], lostCount[index], bookings[index]].join(','));
+    lines.push([isoDate(first + index), opened[index], wonCount[index], lostCount[index], bookings[index], quotaShares.get(first + index) ?? ''].join(','));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -120,21 +133,26 @@ export const SALES_DECK_METRICS = ['Opportunities opened', 'Deals won', 'Deals l
  * function metrics of the daily columns, so a week's rate is its won deals over its closed deals (not a mean of
  * daily rates, which would weigh a day with one deal like a day with twenty). The deck is Pulse's own, so it reads
  * with the App's number-changing bugs fixed (`pulse_compatibility: corrected`): one of them (K3) would make the
- * box totals of a rate over a summed function wrong.
+ * box totals of a rate over a summed function wrong. The Bookings chart draws the team's quota as its target line:
+ * a week's target is the sum of its days' shares of the quarter's quota.
  */
 export function salesDeckConfig(weekEnding: string): string {
   const day = dayOf(weekEnding, 'weekEnding');
   const { year } = civilDate(day);
   const appWeekEnding = formatDayMonYear(day);
   const weekNumber = Math.floor((day - dayNumber(year, 1, 1)) / 7) + 1;
-  const chart = (title: string, metric: string, yScaling: string) => `  - block:
+  const chart = (title: string, metric: string, yScaling: string, target?: string) => `  - block:
       ui_type: 6_12Graph
       title: ${title}
       y_scaling: "${yScaling}"
       metrics:
         ${metric}:
           graph_prior_year_flag: true
-`;
+${target === undefined ? '' : `        ${target}:
+          line_style: target
+          graph_prior_year_flag: false
+          legend_name: Quota
+`}`;
   return `# The sales pipeline's weekly business review, made by Pulse from the opportunities.
 # Its data is the daily CSV Pulse writes from the pipeline: Date, then ${SALES_CSV_COLUMNS.join(', ')}.
 setup:
@@ -161,6 +179,9 @@ metrics:
     column: bookings
     aggf: sum
     good_direction: up
+  Bookings quota:
+    column: bookings_quota
+    aggf: sum
   Win rate:
     metric_comparison_method: bps
     good_direction: up
@@ -181,5 +202,5 @@ metrics:
         - metric: {name: Deals won}
 
 deck:
-${chart('Opportunities opened', 'Opportunities opened', '##')}${chart('Deals won', 'Deals won', '##')}${chart('Deals lost', 'Deals lost', '##')}${chart('Bookings', 'Bookings', '##.1KK')}${chart('Win rate', 'Win rate', '##.1%')}${chart('Average deal size', 'Average deal size', '##.1KK')}`;
+${chart('Opportunities opened', 'Opportunities opened', '##')}${chart('Deals won', 'Deals won', '##')}${chart('Deals lost', 'Deals lost', '##')}${chart('Bookings', 'Bookings', '##.1KK', 'Bookings quota')}${chart('Win rate', 'Win rate', '##.1%')}${chart('Average deal size', 'Average deal size', '##.1KK')}`;
 }

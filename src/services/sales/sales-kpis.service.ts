@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { dailyQuotaShares, quarterOf, quarterStartingOn, type QuarterQuota } from '../../domain/sales/quotas.js';
 import { salesDailyCsv, salesKpis, type OpportunityFacts, type SalesKpis } from '../../domain/sales/sales-kpis.js';
 import { isoDate } from '../../domain/wbr/calendar.js';
 import { latestWeekEnding, parseIsoDay } from '../../domain/wbr-review/review-rules.js';
@@ -58,5 +59,18 @@ export async function salesDeckData(db: Db, actor: OrgActor, today: string = tod
   const firstOpened = facts.reduce<string | null>((earliest, fact) => (earliest === null || fact.openedOn < earliest ? fact.openedOn : earliest), null);
   const weekStart = weekEndingDay - 6;
   const from = firstOpened === null ? weekStart : Math.min(parseIsoDay(firstOpened) as number, weekStart);
-  return { weekEnding: isoDate(weekEndingDay), fileName: `sales-pipeline-${today}.csv`, csv: salesDailyCsv(facts, isoDate(from), today) };
+  const quotaShares = await dailyTeamQuotaShares(db, actor.orgId, isoDate(from));
+  return { weekEnding: isoDate(weekEndingDay), fileName: `sales-pipeline-${today}.csv`, csv: salesDailyCsv(facts, isoDate(from), today, quotaShares) };
+}
+
+/** Every quarter's team quota from `from` on (the sum of its sellers' quotas), for the business review's daily CSV. */
+async function dailyTeamQuotaShares(db: Db, orgId: string, from: string): Promise<Map<number, number>> {
+  const rows = await db.selectFrom('sales_quotas')
+    .select(['quarter_start', sql<number>`sum(amount)`.as('team_quota')])
+    .where('org_id', '=', orgId)
+    .where('quarter_start', '>=', isoDate(quarterOf(parseIsoDay(from) as number).firstDay))
+    .groupBy('quarter_start')
+    .execute();
+  const quarters: QuarterQuota[] = rows.map((row) => ({ quarter: quarterStartingOn(row.quarter_start), teamQuota: Number(row.team_quota) }));
+  return dailyQuotaShares(quarters);
 }

@@ -14,6 +14,7 @@ import * as salesGrossProfit from './2026-11-26T08-00-sales-gross-profit.js';
 import * as wbrScheduledRefresh from './2026-11-26T09-00-wbr-scheduled-refresh.js';
 import * as salesAccounts from './2026-11-26T10-00-sales-accounts.js';
 import * as meetingApprovers from './2026-11-26T11-00-meeting-approvers.js';
+import * as salesQuotas from './2026-11-26T12-00-sales-quotas.js';
 
 /**
  * Every migration, in order, named by ISO timestamp. A static list (not a folder scan) so the compiled
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T09-00-wbr-scheduled-refresh': wbrScheduledRefresh,
   '2026-11-26T10-00-sales-accounts': salesAccounts,
   '2026-11-26T11-00-meeting-approvers': meetingApprovers,
+  '2026-11-26T12-00-sales-quotas': salesQuotas,
 };

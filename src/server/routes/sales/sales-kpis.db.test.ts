@@ -45,6 +45,7 @@ describe('sales KPIs', () => {
       medianSalesCycleDays: 30,
       pipelineByStage: { discovery: { deals: 2, amount: 1200.5 }, solution: { deals: 0, amount: 0 }, proposal: { deals: 1, amount: 30000 } },
       bookingsQuarterToDate: 10000,
+      salesVelocityPerDay: 562.5, // 3 open deals × 7,500 × 0.75 ÷ 30 days
     });
 
     const empty = (await other.client.get(`/orgs/${other.orgId}/opportunities/kpis`)).body.kpis;

@@ -4,6 +4,7 @@ import { listAccounts, updateAccount } from '../../../services/sales/accounts.se
 import { getGrossProfit } from '../../../services/sales/gross-profit.service.js';
 import { createOpportunity, getOpportunity, listOpportunities, moveOpportunity, updateOpportunity } from '../../../services/sales/opportunities.service.js';
 import { getSalesKpis } from '../../../services/sales/sales-kpis.service.js';
+import { getQuotaReport, removeQuota, setQuota } from '../../../services/sales/quotas.service.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
@@ -23,7 +24,11 @@ import {
   OpportunityParamsSchema,
   OpportunitySchema,
   PressReleaseSchema,
+  QuotaParamsSchema,
+  QuotaQuerySchema,
+  QuotaReportSchema,
   SalesKpisSchema,
+  SetQuotaSchema,
   UpdateAccountSchema,
   UpdateObjectionSchema,
   UpdateOpportunitySchema,
@@ -44,6 +49,8 @@ salesRoutes.use('/orgs/:orgId/opportunities', orgScope);
 salesRoutes.use('/orgs/:orgId/opportunities/*', orgScope);
 salesRoutes.use('/orgs/:orgId/accounts', orgScope);
 salesRoutes.use('/orgs/:orgId/accounts/*', orgScope);
+salesRoutes.use('/orgs/:orgId/quotas', orgScope);
+salesRoutes.use('/orgs/:orgId/quotas/*', orgScope);
 
 salesRoutes.openapi(
   createRoute({ method: 'get', path: '/orgs/{orgId}/accounts', tags, description: 'Every account the deals name, strategic ones first, with their owner, their deals and the drift flags of the strategic ones.', request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ accounts: z.array(AccountSchema) }), 'The accounts.'), ...errorResponses } }),
@@ -69,6 +76,28 @@ salesRoutes.openapi(
 salesRoutes.openapi(
   createRoute({ method: 'get', path: '/orgs/{orgId}/opportunities/kpis', tags, description: 'The core sales KPIs of the whole pipeline, as of today (UTC).', request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ kpis: SalesKpisSchema }), 'Win rate, average won deal, median sales cycle, open pipeline by stage, bookings this quarter.'), ...errorResponses } }),
   async (c) => c.json({ kpis: await getSalesKpis(c.get('deps').db, c.get('actor')) }, 200),
+);
+
+const quotaAnswer = (description: string) => json(z.object({ quotas: QuotaReportSchema }), description);
+salesRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/quotas', tags, description: 'A quarter\'s sales quotas with quota attainment (bookings ÷ quota) per seller and for the team, and pipeline coverage (pipeline expected by the quarter\'s end ÷ quota left), as of today (UTC).', request: { params: OrgParamsSchema, query: QuotaQuerySchema }, responses: { 200: quotaAnswer('The quarter\'s quota report.'), ...errorResponses } }),
+  async (c) => c.json({ quotas: await getQuotaReport(c.get('deps').db, c.get('actor'), c.req.valid('query').quarter) }, 200),
+);
+
+salesRoutes.openapi(
+  createRoute({ method: 'put', path: '/orgs/{orgId}/quotas/{quarter}/{personId}', tags, description: 'Sets a seller\'s quota for a quarter. Admins only (403 for anyone else: a seller does not set what they are asked to book); the seller is a current person of the org; a quarter that is over keeps its quotas (rule sales.quota_closed).', request: { params: QuotaParamsSchema, ...jsonBody(SetQuotaSchema) }, responses: { 200: quotaAnswer('The quarter\'s quota report after the change.'), ...ruleResponses } }),
+  async (c) => {
+    const { quarter, personId } = c.req.valid('param');
+    return c.json({ quotas: await setQuota(c.get('deps').db, c.get('actor'), { quarter, personId, amount: c.req.valid('json').amount }) }, 200);
+  },
+);
+
+salesRoutes.openapi(
+  createRoute({ method: 'delete', path: '/orgs/{orgId}/quotas/{quarter}/{personId}', tags, description: 'Removes a seller\'s quota for a quarter that is not over. Admins only.', request: { params: QuotaParamsSchema }, responses: { 200: quotaAnswer('The quarter\'s quota report after the change.'), ...ruleResponses } }),
+  async (c) => {
+    const { quarter, personId } = c.req.valid('param');
+    return c.json({ quotas: await removeQuota(c.get('deps').db, c.get('actor'), { quarter, personId }) }, 200);
+  },
 );
 
 // Also before /opportunities/{opportunityId}, for the same reason.

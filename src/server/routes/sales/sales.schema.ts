@@ -135,6 +135,7 @@ export const SalesKpisSchema = z
     pipelineByStage: z.object(Object.fromEntries(OPEN_STAGES.map((stage) => [stage, StagePipelineSchema])) as Record<(typeof OPEN_STAGES)[number], typeof StagePipelineSchema>).openapi({ description: 'Open deals per open stage, with the sum of their known amounts.' }),
     quarterStart: z.string().openapi({ description: 'The first day of the calendar quarter of `asOf`.' }),
     bookingsQuarterToDate: z.number().openapi({ description: 'The amounts won from `quarterStart` to `asOf` (a deal without an amount counts 0).' }),
+    salesVelocityPerDay: z.number().nullable().openapi({ description: 'Open deals × average won deal × win rate ÷ median sales cycle (at least one day): what the pipeline is expected to book per day; null while any of them is unknown.' }),
   })
   .openapi('SalesKpis');
 
@@ -199,3 +200,44 @@ export const UpdateAccountSchema = z
     ownerPersonId: Uuid.nullable().optional(),
   })
   .openapi('UpdateAccount');
+
+const QuarterLabel = z.string({ message: 'must be a quarter like 2026-Q4' }).regex(/^\d{4}-Q[1-4]$/, 'must be a quarter like 2026-Q4');
+
+export const QuotaQuerySchema = z.object({
+  quarter: QuarterLabel.optional().openapi({ description: 'The calendar quarter, like 2026-Q4; default: the one today (UTC) falls in.' }),
+});
+
+export const QuotaParamsSchema = OrgParamsSchema.extend({
+  quarter: QuarterLabel.openapi({ param: { name: 'quarter', in: 'path' }, example: '2026-Q4' }),
+  personId: Uuid.openapi({ param: { name: 'personId', in: 'path' } }),
+});
+
+export const SetQuotaSchema = z
+  .strictObject({
+    amount: z.number({ message: 'must be a number' }).positive('must be above 0').max(MONEY_MAX, `must be at most ${MONEY_MAX}`).openapi({ description: 'What the seller is asked to book in the quarter, in the org\'s currency.' }),
+  })
+  .openapi('SetQuota');
+
+const SellerAttainmentSchema = z.object({
+  seller: OwnerSchema,
+  quota: z.number().nullable().openapi({ description: 'Null when the seller books without a quota this quarter.' }),
+  bookings: z.number(),
+  attainment: z.number().nullable().openapi({ description: 'Bookings ÷ quota; null without a quota.' }),
+  pipeline: z.number().openapi({ description: 'Their open deals expected to close by the quarter\'s end.' }),
+});
+
+export const QuotaReportSchema = z
+  .object({
+    quarter: z.string().openapi({ example: '2026-Q4' }),
+    firstDay: z.string(),
+    lastDay: z.string(),
+    isClosed: z.boolean().openapi({ description: 'The quarter is over: its quotas can no longer change (rule sales.quota_closed).' }),
+    teamQuota: z.number().nullable().openapi({ description: 'The sum of the sellers\' quotas; null when nobody has one.' }),
+    bookings: z.number().openapi({ description: 'The amounts won in the quarter up to today, by everyone.' }),
+    attainment: z.number().nullable().openapi({ description: 'Bookings ÷ team quota.' }),
+    remaining: z.number().nullable().openapi({ description: 'Team quota less bookings, never below 0.' }),
+    pipeline: z.number().openapi({ description: 'Open deals whose close date is on or before the quarter\'s last day (overdue ones included).' }),
+    coverage: z.number().nullable().openapi({ description: 'Pipeline ÷ remaining; null without a quota, with nothing left to book, or once the quarter is over.' }),
+    sellers: z.array(SellerAttainmentSchema),
+  })
+  .openapi('QuotaReport');
