@@ -290,3 +290,54 @@ describe('strategic accounts', () => {
     expect(stack.server.logs.filter((line) => line.includes('unexpected error'))).toEqual([]);
   });
 });
+
+describe('sales quotas', () => {
+  it('sets a seller\'s quota, shows attainment on the quotas view and the pipeline, refuses a bad amount, locks a past quarter, and passes axe', async () => {
+    const { page, orgId } = await signedUpOrgWithPeople('sales-quotas');
+    // Sam wins 100,000 today: a quarter of the 400,000 quota set below.
+    await winDeal(page, await openDealReadyToWin(page, orgId, { accountName: 'Harbor Foods', ownerName: 'Sam Okafor', amount: 100_000 }));
+    await page.goto(`/o/${orgId}/sales`);
+    await page.getByRole('navigation', { name: 'Sales views' }).getByRole('link', { name: 'Quotas' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Quotas' }).waitFor();
+    const now = new Date();
+    const quarter = `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
+    await page.getByRole('heading', { level: 2, name: new RegExp(`^${quarter}`) }).waitFor();
+
+    const form = page.getByRole('form', { name: `Quota for ${quarter}` });
+    await form.getByLabel('Seller').selectOption({ label: 'Sam Okafor — Account executive' });
+    await form.getByLabel('Quota').fill('0');
+    await form.getByRole('button', { name: 'Save quota' }).click();
+    // The server's refusal, next to the field it names; nothing is saved.
+    await form.locator('.field--invalid .field__error').filter({ hasText: 'must be above 0' }).waitFor();
+
+    await form.getByLabel('Quota').fill('400,000');
+    await form.getByRole('button', { name: 'Save quota' }).click();
+    await page.getByRole('status').filter({ hasText: `Saved: Sam Okafor is asked to book 400,000 in ${quarter}.` }).waitFor();
+    const row = page.getByRole('row', { name: /Sam Okafor/ }).filter({ hasText: '400,000' });
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(/Sam Okafor400,000100,00025%/);
+    const totals = page.getByRole('region', { name: `The team in ${quarter}` });
+    expect(await totals.textContent()).toMatch(/Team quota400,000.*Quota attainment25%.*Left to book300,000/);
+    expect(await page.getByRole('img', { name: 'Team attainment: 25%' }).count()).toBe(1);
+    await settle(page);
+    await expectNoSeriousAxeViolations(page, 'the quotas view (light)');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await settle(page);
+    await expectNoSeriousAxeViolations(page, 'the quotas view (dark)');
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // The quarter before is over: shown as closed, with no form to change it.
+    await page.getByRole('navigation', { name: 'Quarters' }).getByRole('link').first().click();
+    await page.getByText('This quarter is over: its quotas are kept as they were').waitFor();
+    expect(await page.getByRole('form', { name: /Quota for/ }).count()).toBe(0);
+
+    // The pipeline's KPIs read the quarter's attainment and the sales velocity.
+    await page.getByRole('navigation', { name: 'Sales views' }).getByRole('link', { name: 'Pipeline' }).click();
+    const kpis = page.getByRole('region', { name: 'Sales KPIs' });
+    await kpis.waitFor();
+    expect(await kpis.textContent()).toMatch(new RegExp(`Quota attainment25%of 400,000 in ${quarter}`));
+    expect(await kpis.textContent()).toMatch(/Pipeline coverage0\.0×of 300,000 left to book/);
+    expect(await kpis.textContent()).toMatch(/Sales velocity0 a day/); // no open deal: the pipeline is expected to book nothing
+    expect(stack.server.logs.filter((line) => line.includes('unexpected error'))).toEqual([]);
+  });
+});

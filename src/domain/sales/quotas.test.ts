@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { appErrorOf } from '../../../test/support/app-error.js';
 import { isoDate } from '../wbr/calendar.js';
 import { parseIsoDay } from '../wbr-review/review-rules.js';
-import { assertQuotaChangeable, checkQuotaAmount, dailyQuotaShares, parseQuarter, quarterOf, quotaReport, type QuotaDealFacts, type QuotaSeller } from './quotas.js';
+import { assertQuotaChangeable, checkQuotaAmount, dailyQuotaShares, parseQuarter, quarterOf, quotaReport, shiftQuarter, type QuotaDealFacts, type QuotaSeller } from './quotas.js';
 
 const day = (text: string): number => parseIsoDay(text) as number;
 const kofi: QuotaSeller = { id: 'kofi', name: 'Kofi Mensah', leftOn: null };
@@ -19,6 +19,7 @@ describe('quarters', () => {
     expect(quarterOf(day('2026-08-15')).label).toBe('2026-Q3');
     expect(quarterOf(day('2026-12-31')).label).toBe('2026-Q4');
     expect(quarterOf(day('2027-01-01')).label).toBe('2027-Q1');
+    expect([shiftQuarter('2026-Q4', 1), shiftQuarter('2026-Q1', -1), shiftQuarter('2026-Q2', 0), shiftQuarter('2026-Q5', 1)]).toEqual(['2027-Q1', '2025-Q4', '2026-Q2', undefined]);
     for (const bad of ['2026-Q5', '2026-Q0', '2026Q4', '2026-q4', '1999-Q4', ' 2026-Q4', '2026-04']) expect(parseQuarter(bad), bad).toBeUndefined();
   });
 

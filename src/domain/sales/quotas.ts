@@ -32,6 +32,15 @@ export function parseQuarter(text: string): Quarter | undefined {
   return quarterFromParts(year, Number(match[2]));
 }
 
+/** The quarter `by` quarters after (or, negative, before) the one a label names ('2026-Q4', 1 → '2027-Q1'). */
+export function shiftQuarter(label: string, by: number): string | undefined {
+  const quarter = parseQuarter(label);
+  if (quarter === undefined) return undefined;
+  const { year, month } = civilDate(quarter.firstDay);
+  const index = year * 4 + (month - 1) / 3 + by;
+  return `${Math.floor(index / 4)}-Q${(index % 4) + 1}`;
+}
+
 /** The quarter a day falls in. */
 export function quarterOf(day: number): Quarter {
   const { year, month } = civilDate(day);

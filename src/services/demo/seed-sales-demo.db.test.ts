@@ -5,6 +5,7 @@ import { useTestApp } from '../../../test/support/test-app.js';
 import { getOpportunity, listOpportunities } from '../sales/opportunities.service.js';
 import { getGrossProfit } from '../sales/gross-profit.service.js';
 import { getSalesKpis } from '../sales/sales-kpis.service.js';
+import { getQuotaReport } from '../sales/quotas.service.js';
 import { listAccounts } from '../sales/accounts.service.js';
 
 const context = useTestApp();
@@ -40,6 +41,15 @@ describe('the sales demo', () => {
     const kpis = await getSalesKpis(db, actor);
     expect(kpis.winRate).toBe(0.75);
     expect(kpis.medianSalesCycleDays).toBe(95);
+    // Quotas for each seller this quarter and the three before, so attainment and the review's target have a year.
+    const quotas = await getQuotaReport(db, actor);
+    // Harbor Foods (420,000) is expected by the quarter's end, Alpine Outfitters the quarter after.
+    expect(quotas).toMatchObject({ teamQuota: 1_500_000, isClosed: false, pipeline: 420_000 });
+    expect(quotas.sellers.filter((row) => row.quota !== null).map((row) => [row.seller.name, row.quota])).toEqual([
+      ['Dana Whitfield', 400_000], ['Kofi Mensah', 500_000], ['Marcus Oyelaran', 600_000],
+    ]);
+    const yearAgo = await db.selectFrom('sales_quotas').select((eb) => eb.fn.countAll<number>().as('count')).where('org_id', '=', actor.orgId).executeTakeFirstOrThrow();
+    expect(Number(yearAgo.count)).toBe(12);
   });
 
   it('gives the deals costs in three territories, with one won deal whose cost is still unknown', async () => {

@@ -1,10 +1,15 @@
 import { sql } from 'kysely';
 import type { OpportunityStage } from '../../domain/sales/opportunity-rules.js';
+import { parseQuarter, quarterOf, shiftQuarter, type Quarter } from '../../domain/sales/quotas.js';
+import { isoDate } from '../../domain/wbr/calendar.js';
+import { parseIsoDay } from '../../domain/wbr-review/review-rules.js';
 import type { Db } from '../../storage/database.js';
 import type { OrgActor } from '../context.js';
 import { addObjection, addSuccessCriterion, savePressRelease, type ObjectionInput, type SuccessCriterionInput } from '../sales/discovery-record.service.js';
 import { listAccounts, updateAccount } from '../sales/accounts.service.js';
 import { createOpportunity, moveOpportunity } from '../sales/opportunities.service.js';
+import { setQuota } from '../sales/quotas.service.js';
+import { todayUtc } from '../sales/sales-kpis.service.js';
 
 interface DemoOpportunity {
   accountName: string;
@@ -15,7 +20,8 @@ interface DemoOpportunity {
   /** The direct cost to deliver it; null while the seller does not know it yet. */
   deliveryCost: number | null;
   territory: string | null;
-  closeDate: string | null;
+  /** When the seller expects it to close: the last day of this quarter or of the next (the demo stays current), or not yet known. */
+  closesAt: 'this quarter' | 'next quarter' | null;
   pressRelease: { headline: string; problem: string; outcome: string; quote: string };
   criteria: SuccessCriterionInput[];
   objections: ObjectionInput[];
@@ -34,7 +40,7 @@ const DEMO_OPPORTUNITIES: DemoOpportunity[] = [
     amount: 420_000,
     deliveryCost: 168_000,
     territory: 'West',
-    closeDate: '2027-02-26',
+    closesAt: 'this quarter',
     pressRelease: {
       headline: 'Harbor Foods fills every grocery order the day the shopper places it',
       problem: 'Harbor\'s evening orders wait for the morning shift. In the words of its operations director: "We promise fresh, then we deliver yesterday\'s picking."',
@@ -58,7 +64,7 @@ const DEMO_OPPORTUNITIES: DemoOpportunity[] = [
     amount: 150_000,
     deliveryCost: 69_000,
     territory: 'Central',
-    closeDate: '2027-04-30',
+    closesAt: 'next quarter',
     pressRelease: {
       headline: 'Alpine Outfitters refunds returned gear within a day',
       problem: 'Alpine\'s customers wait nine days for a refund because returns sit in bins until someone has time to sort them.',
@@ -79,7 +85,7 @@ const DEMO_OPPORTUNITIES: DemoOpportunity[] = [
     amount: null,
     deliveryCost: null,
     territory: 'East',
-    closeDate: null,
+    closesAt: null,
     pressRelease: {
       headline: 'Cedar Pharmacy restocks every branch overnight',
       problem: 'Branches run out of common prescriptions by Friday because the central warehouse picks only in daytime.',
@@ -138,8 +144,11 @@ export async function seedSalesDemo(db: Db, admin: OrgActor): Promise<void> {
     if (!person) throw new Error(`The demo has no person ${name}@pulse.example.`);
     return person.id;
   };
+  const thisQuarter = quarterOf(parseIsoDay(todayUtc()) as number);
+  const closeDates = { 'this quarter': isoDate(thisQuarter.lastDay), 'next quarter': isoDate(quarterOf(thisQuarter.lastDay + 1).lastDay) };
   for (const deal of DEMO_OPPORTUNITIES) {
-    const { id } = await createOpportunity(db, admin, { accountName: deal.accountName, name: deal.name, ownerPersonId: personOf(deal.owner), amount: deal.amount, deliveryCost: deal.deliveryCost, territory: deal.territory, closeDate: deal.closeDate });
+    const closeDate = deal.closesAt === null ? null : closeDates[deal.closesAt];
+    const { id } = await createOpportunity(db, admin, { accountName: deal.accountName, name: deal.name, ownerPersonId: personOf(deal.owner), amount: deal.amount, deliveryCost: deal.deliveryCost, territory: deal.territory, closeDate });
     await savePressRelease(db, admin, id, deal.pressRelease);
     for (const criterion of deal.criteria) await addSuccessCriterion(db, admin, id, criterion);
     for (const objection of deal.objections) await addObjection(db, admin, id, objection);
@@ -166,6 +175,22 @@ export async function seedSalesDemo(db: Db, admin: OrgActor): Promise<void> {
   for (const name of DEMO_STRATEGIC_ACCOUNTS) {
     const account = accounts.find((candidate) => candidate.name === name);
     if (account) await updateAccount(db, admin, account.id, { isStrategic: true, ownerPersonId: personOf('marcus') });
+  }
+  await seedQuotas(db, admin, personOf, thisQuarter.label);
+}
+
+/** Each seller's quota per quarter: this quarter's and the three before it (a year of targets for the sales review). */
+const DEMO_QUOTAS: Record<string, number> = { marcus: 600_000, demo: 400_000, kofi: 500_000 };
+
+async function seedQuotas(db: Db, admin: OrgActor, personOf: (name: string) => string, current: string): Promise<void> {
+  for (const [seller, amount] of Object.entries(DEMO_QUOTAS)) {
+    await setQuota(db, admin, { quarter: current, personId: personOf(seller), amount });
+    // Past quarters are history the API no longer changes (rule sales.quota_closed): written as they were set then,
+    // a little lower each quarter back.
+    for (let back = 1; back <= 3; back += 1) {
+      const quarter = parseQuarter(shiftQuarter(current, -back) as string) as Quarter;
+      await db.insertInto('sales_quotas').values({ org_id: admin.orgId, person_id: personOf(seller), quarter_start: isoDate(quarter.firstDay), amount: amount - back * 50_000 }).execute();
+    }
   }
 }
 

@@ -14,7 +14,10 @@ import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { personOptions, type PersonSummary } from '../people/people-types.js';
-import { formatAmount, formatDays, formatWinRate, salesFiltersFrom, salesQuery, salesViewTabs, type Opportunity, type OpportunityList, type SalesFilters, type SalesKpis } from './sales-types.js';
+import {
+  formatAmount, formatAttainment, formatCoverage, formatDays, formatWinRate, salesFiltersFrom, salesQuery, salesViewTabs,
+  type Opportunity, type OpportunityList, type QuotaReport, type SalesFilters, type SalesKpis,
+} from './sales-types.js';
 import './sales.css';
 
 /** The sales pipeline: counts by stage, every opportunity by account, and opening a new one. */
@@ -24,12 +27,13 @@ export function SalesPage({ membership }: { membership: Membership }) {
   const [filters, setFiltersState] = useState<SalesFilters>(() => salesFiltersFrom(search));
   const query = salesQuery(filters);
   const data = useResource(async () => {
-    const [list, { people }, { kpis }] = await Promise.all([
+    const [list, { people }, { kpis }, { quotas }] = await Promise.all([
       api<OpportunityList>('GET', `/orgs/${orgId}/opportunities${query}`),
       api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`),
       api<{ kpis: SalesKpis }>('GET', `/orgs/${orgId}/opportunities/kpis`),
+      api<{ quotas: QuotaReport }>('GET', `/orgs/${orgId}/quotas`),
     ]);
-    return { list, people, kpis };
+    return { list, people, kpis, quotas };
   }, `${orgId}${query}`);
   const { state } = useSession();
   const viewerUserId = state.status === 'signed-in' ? state.session.user.id : undefined;
@@ -59,7 +63,7 @@ export function SalesPage({ membership }: { membership: Membership }) {
             <SalesEmptyState canOpen={canOpen} />
           ) : (
             <section aria-labelledby="pipeline-heading">
-              <SalesKpiStrip kpis={data.data.kpis} />
+              <SalesKpiStrip kpis={data.data.kpis} quotas={data.data.quotas} orgId={orgId} />
               <h2 id="pipeline-heading" className="section-title">
                 Pipeline by stage
               </h2>
@@ -102,8 +106,11 @@ export function SalesPage({ membership }: { membership: Membership }) {
   );
 }
 
-/** The core sales KPIs of the whole pipeline (the filters narrow the list, not these), each with what it is measured on. */
-function SalesKpiStrip({ kpis }: { kpis: SalesKpis }) {
+/**
+ * The core sales KPIs of the whole pipeline (the filters narrow the list, not these), each with what it is measured
+ * on; attainment and coverage are the quarter's, against the quotas (see the Quotas view).
+ */
+function SalesKpiStrip({ kpis, quotas, orgId }: { kpis: SalesKpis; quotas: QuotaReport; orgId: string }) {
   const closed = kpis.wonDeals + kpis.lostDeals;
   return (
     <section aria-labelledby="kpis-heading" className="sales-kpis">
@@ -137,6 +144,23 @@ function SalesKpiStrip({ kpis }: { kpis: SalesKpis }) {
           <dt>Bookings this quarter</dt>
           <dd>{formatAmount(kpis.bookingsQuarterToDate)}</dd>
           <dd className="sales-kpis__note">since {kpis.quarterStart}</dd>
+        </div>
+        <div>
+          <dt>Quota attainment</dt>
+          <dd>{formatAttainment(quotas.attainment)}</dd>
+          <dd className="sales-kpis__note">
+            {quotas.teamQuota === null ? <Link to={`/o/${orgId}/sales/quotas`}>no quota for {quotas.quarter}</Link> : `of ${formatAmount(quotas.teamQuota)} in ${quotas.quarter}`}
+          </dd>
+        </div>
+        <div>
+          <dt>Pipeline coverage</dt>
+          <dd>{quotas.remaining === 0 ? 'Quota met' : formatCoverage(quotas.coverage)}</dd>
+          <dd className="sales-kpis__note">{quotas.remaining === null || quotas.remaining === 0 ? 'of the quota left' : `of ${formatAmount(quotas.remaining)} left to book`}</dd>
+        </div>
+        <div>
+          <dt>Sales velocity</dt>
+          <dd>{kpis.salesVelocityPerDay === null ? '—' : `${formatAmount(kpis.salesVelocityPerDay)} a day`}</dd>
+          <dd className="sales-kpis__note">open deals × average won × win rate ÷ cycle</dd>
         </div>
       </dl>
     </section>

@@ -2,7 +2,7 @@ import type { z } from '@hono/zod-openapi';
 import { isAppError } from '../../../../src/domain/errors.js';
 import { DEFAULT_GROSS_PROFIT_PERIOD, GROSS_PROFIT_PERIODS, modelDeal, type DealModel, type GrossProfitPeriod } from '../../../../src/domain/sales/gross-profit.js';
 import { OPPORTUNITY_STAGES, type DiscoveryFacts, type OpportunityStage } from '../../../../src/domain/sales/opportunity-rules.js';
-import type { AccountSchema, GrossProfitReportSchema, ListOpportunitiesResponseSchema, OpportunitySchema, SalesKpisSchema } from '../../../../src/server/routes/sales/sales.schema.js';
+import type { AccountSchema, GrossProfitReportSchema, ListOpportunitiesResponseSchema, OpportunitySchema, QuotaReportSchema, SalesKpisSchema } from '../../../../src/server/routes/sales/sales.schema.js';
 import type { ViewTab } from '../../components/view-tabs.js';
 
 // The same schemas the server answers with, so a renamed field is a type error here.
@@ -12,12 +12,15 @@ export type SalesKpis = z.infer<typeof SalesKpisSchema>;
 export type GrossProfitReport = z.infer<typeof GrossProfitReportSchema>;
 export type GrossProfitRollup = GrossProfitReport['won'];
 export type Account = z.infer<typeof AccountSchema>;
+export type QuotaReport = z.infer<typeof QuotaReportSchema>;
+export type SellerAttainment = QuotaReport['sellers'][number];
 
 /** The Sales section's views, each at its own address (opportunity ids are UUIDs, so "gross-profit" names no deal). */
 export function salesViewTabs(orgId: string): ViewTab[] {
   return [
     { key: 'pipeline', label: 'Pipeline', to: `/o/${orgId}/sales` },
     { key: 'accounts', label: 'Accounts', to: `/o/${orgId}/sales/accounts` },
+    { key: 'quotas', label: 'Quotas', to: `/o/${orgId}/sales/quotas` },
     { key: 'gross-profit', label: 'Gross profit', to: `/o/${orgId}/sales/gross-profit` },
   ];
 }
@@ -70,6 +73,14 @@ const percentFormat = new Intl.NumberFormat('en-US', { style: 'percent', maximum
 /** A win rate of 0 to 1 as a whole percent; null (no closed deal yet) as a dash. */
 export function formatWinRate(rate: number | null): string {
   return rate === null ? '—' : percentFormat.format(rate);
+}
+
+/** Attainment (bookings ÷ quota) as a whole percent; it may pass 100 %. */
+export const formatAttainment = formatWinRate;
+
+/** Pipeline coverage as a multiple of the quota left, one decimal ("2.4×"); null as a dash. */
+export function formatCoverage(coverage: number | null): string {
+  return coverage === null ? '—' : `${coverage.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}×`;
 }
 
 /** A median of days, which may end in .5 when the count of won deals is even. */
