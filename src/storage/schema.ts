@@ -582,6 +582,18 @@ export interface WbrAnomaliesTable {
   updated_at: UpdatedAt;
 }
 
+/** What happened on a day to one of a deck's metrics. */
+export interface WbrAnnotationsTable {
+  id: Generated<string>;
+  org_id: string;
+  deck_id: string;
+  day: string;
+  metric_name: string;
+  description: string;
+  created_by_user_id: string | null;
+  created_at: CreatedAt;
+}
+
 export interface PlaybookViewsTable {
   org_id: string;
   playbook_slug: string;
@@ -622,6 +634,7 @@ export interface Database {
   wbr_decks: WbrDecksTable;
   wbr_snapshots: WbrSnapshotsTable;
   wbr_anomalies: WbrAnomaliesTable;
+  wbr_annotations: WbrAnnotationsTable;
   playbook_views: PlaybookViewsTable;
   playbook_feedback: PlaybookFeedbackTable;
   teams: TeamsTable;

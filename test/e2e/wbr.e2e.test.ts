@@ -120,6 +120,21 @@ describe('the weekly business review pages on the demo org', () => {
     await alerts.getByRole('button', { name: 'Save alerts' }).click();
     await alerts.getByRole('status').filter({ hasText: 'Alerts saved' }).waitFor();
 
+    // An annotation explains the spike: the file's bad row is refused by its line, then one is typed in.
+    const annotations = page.getByRole('region', { name: 'Annotations' });
+    const fileForm = annotations.getByRole('form', { name: 'Upload annotations' });
+    await fileForm.getByLabel(/upload a file/).setInputFiles({ name: 'events.csv', mimeType: 'text/csv', buffer: Buffer.from('Date,MetricName,EventDescription\n2024-12-26,Returns,Sale\n') });
+    await fileForm.getByRole('button', { name: 'Upload', exact: true }).click();
+    await fileForm.locator('.field__error').filter({ hasText: /^Line 2: metric: the deck has no metric "Returns"/ }).waitFor();
+    const annotate = annotations.getByRole('form', { name: 'Annotate a metric' });
+    await annotate.getByLabel('Date').fill('2024-12-26');
+    await annotate.getByLabel('Metric').selectOption('PickErrors');
+    await annotate.getByRole('button', { name: 'Add annotation' }).click();
+    await annotate.locator('.field__error').filter({ hasText: 'Say what happened.' }).waitFor();
+    await annotate.getByLabel('What happened').fill('Scanner firmware update on the night shift');
+    await annotate.getByRole('button', { name: 'Add annotation' }).click();
+    await annotations.getByRole('row', { name: /2024-12-26\s*PickErrors\s*Scanner firmware update/ }).waitFor();
+
     // Publish: the week starts at the latest the data covers.
     const publish = page.getByRole('form', { name: 'Publish a week' });
     expect(await publish.getByLabel('Week ending').inputValue()).toBe('2024-12-28');
@@ -138,6 +153,7 @@ describe('the weekly business review pages on the demo org', () => {
     await week.getByRole('listitem').filter({ hasText: /^PickErrors: week over week up beyond its alert, week ending .*new$/ }).waitFor();
     const frame = page.frameLocator('iframe[title^="WBR deck, week ending"]');
     await frame.getByText('Pick errors').first().waitFor();
+    await frame.getByText(/Scanner firmware update on the night shift/).first().waitFor();
     expect(await week.getByRole('link', { name: 'Download JSON' }).getAttribute('href')).toMatch(/\/export\?format=json$/);
     const exported = await page.request.get((await week.getByRole('link', { name: 'Download HTML' }).getAttribute('href'))!);
     expect(exported.headers()['content-disposition']).toMatch(/^attachment/);

@@ -61,7 +61,7 @@ export class ApiClient {
 
   constructor(private readonly app: PulseApp) {}
 
-  async request<T = any>(method: string, path: string, body?: unknown, options: { withoutCsrf?: boolean; rawBody?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
+  async request<T = any>(method: string, path: string, body?: unknown, options: { withoutCsrf?: boolean; rawBody?: string | Uint8Array<ArrayBuffer>; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (body !== undefined || options.rawBody !== undefined) headers['content-type'] ??= 'application/json';
     if (this.cookie) headers.cookie = this.cookie;

@@ -69,6 +69,9 @@ export const AUDIT_ACTIONS = {
   'opportunity.stage_changed': 'moved a sales opportunity to another stage',
   'account.owner_changed': 'changed the owner of an account',
   'account.strategic_changed': 'changed whether an account is strategic',
+  'wbr_annotation.added': 'annotated a metric of a business review deck',
+  'wbr_annotation.removed': 'removed an annotation of a business review deck',
+  'wbr_annotation.imported': 'replaced the annotations of a business review deck with a file',
   'sales_quota.set': 'set a seller\'s quota for a quarter',
   'sales_quota.removed': 'removed a seller\'s quota for a quarter',
 } as const;

@@ -27,6 +27,7 @@ export const WBR_REVIEW_RULES = {
   'wbr.week_ending_weekday': 'A week ends on the weekday of the config\'s week_ending.',
   'wbr.week_beyond_data': 'A week can be published only when the data reaches its last day.',
   'wbr.root_cause_required': 'An anomaly is explained or resolved only with its root cause written down.',
+  'wbr.annotation_limit': 'A deck holds at most 5,000 annotations.',
 } as const;
 export type WbrReviewRule = keyof typeof WBR_REVIEW_RULES;
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { seedDemoAsAdmin } from '../../../test/support/demo-org.js';
 import { useTestApp } from '../../../test/support/test-app.js';
+import { listAnnotations } from '../wbr/wbr-annotations.service.js';
 import { getDeck, listDecks } from '../wbr/wbr-decks.service.js';
-import { getWeek, weekLagAnalysis } from '../wbr/wbr-weeks.service.js';
+import { exportWeek, getWeek, weekLagAnalysis } from '../wbr/wbr-weeks.service.js';
 
 const context = useTestApp();
 
@@ -32,5 +33,12 @@ describe('the weekly business review demo', () => {
     const lag = await weekLagAnalysis(db, actor, deck.id, deck.snapshots[0]!.id, { input: 'Same-day orders on time', output: 'Orders delivered' });
     expect(lag.strongest?.lag).toBe(2);
     expect(lag.strongest?.r).toBeGreaterThan(0.7);
+    // The events behind the movements are annotated; the latest week shows the storm and the conveyor (in its six
+    // weeks), not the payment provider of nine weeks back.
+    expect((await listAnnotations(db, actor, deck.id)).map((annotation) => annotation.metric)).toEqual(['Same-day orders on time', 'Order pick time (p90)', 'Checkout page load (p90)']);
+    const exported = await exportWeek(db, actor, deck.id, deck.snapshots[0]!.id, 'json');
+    const built = JSON.parse(exported.body) as { blocks: Array<{ title?: string; annotations?: Array<{ description: string }> }> };
+    const notes = built.blocks.flatMap((block) => (block.annotations ?? []).map((annotation) => annotation.description.split(' ')[0]));
+    expect(notes.sort()).toEqual(['Conveyor', 'Storm']);
   });
 });

@@ -2,6 +2,7 @@ import { formatDayMonYear, isoDate, isoWeekday } from '../../domain/wbr/calendar
 import type { Db } from '../../storage/database.js';
 import type { OrgActor } from '../context.js';
 import { updateAnomaly } from '../wbr/wbr-anomalies.service.js';
+import { addAnnotation } from '../wbr/wbr-annotations.service.js';
 import { createDeck, getDeck, updateDeck, uploadDeckData } from '../wbr/wbr-decks.service.js';
 import { publishWeek } from '../wbr/wbr-weeks.service.js';
 
@@ -143,6 +144,13 @@ function demoCsv(lastSaturday: number): string {
 }
 
 
+/** The events behind the demo data's movements (see demoCsv), by week back from the last published one. */
+const DEMO_ANNOTATIONS = [
+  { weeksBack: 9, daysBeforeSaturday: 4, metric: 'Checkout page load (p90)', description: 'New payment provider live: its card form loads in a frame of its own.' },
+  { weeksBack: 2, daysBeforeSaturday: 4, metric: 'Order pick time (p90)', description: 'Conveyor 3 at the Leeds warehouse down until Thursday.' },
+  { weeksBack: 0, daysBeforeSaturday: 3, metric: 'Same-day orders on time', description: 'Storm closed the M62 for a day; same-day vans rerouted through Huddersfield.' },
+] as const;
+
 /** The day number of the last Saturday before `today` (today excluded): the week the demo's decks review. */
 export function lastSaturdayBefore(today: Date): number {
   const todayNumber = Math.floor(today.getTime() / 86_400_000);
@@ -157,6 +165,10 @@ export async function seedWbrDemo(db: Db, admin: OrgActor, today: Date = new Dat
   await updateDeck(db, admin, deck.id, { alerts: [{ metric: 'Orders delivered', wow: 10, yoy: 5 }, { metric: 'Same-day orders on time', wow: 300, yoy: null }] });
   // Two days past the last Saturday: the data has reached into the new week, as it does by a Monday review.
   await uploadDeckData(db, admin, deck.id, { fileName: 'shopwell-daily.csv', csv: demoCsv(lastSaturday) });
+  // What the data's movements were, written down as they happened (a Tuesday or Wednesday of their week).
+  for (const note of DEMO_ANNOTATIONS) {
+    await addAnnotation(db, admin, deck.id, { date: isoDate(lastSaturday - 7 * note.weeksBack - note.daysBeforeSaturday), metric: note.metric, description: note.description });
+  }
   for (let week = PUBLISHED_WEEKS - 1; week >= 0; week--) {
     await publishWeek(db, admin, deck.id, { weekEnding: isoDate(lastSaturday - 7 * week) });
     if (week === PUBLISHED_WEEKS - 1) {

@@ -21,6 +21,7 @@ import type { Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
+import { deckAnnotationEvents } from './wbr-annotations.service.js';
 import { listSnapshots, loadCatalog, readDeckConfig, scanDeckData, storedAlerts, type WbrSnapshotSummary } from './wbr-decks.service.js';
 
 export interface WbrSnapshotView extends WbrSnapshotSummary {
@@ -64,7 +65,8 @@ export async function publishWeek(db: Db, actor: OrgActor, deckId: string, input
     const source = checkPublishable({ weekEnding, configWeekEnding: config.setup.weekEnding, latestPublished: latest === undefined ? null : (parseIsoDay(latest.week_ending) ?? null), data });
 
     config.setup.weekEnding = weekEnding;
-    const built = buildWbrDeck({ config, data: scanDeckData(config, source.csv, source.fileName), withSignals: true });
+    const annotations = await deckAnnotationEvents(trx, actor.orgId, deckId);
+    const built = buildWbrDeck({ config, data: scanDeckData(config, source.csv, source.fileName), annotations, withSignals: true });
     const previous = latest?.week_ending ?? null;
     const signals = [...reviewAnomalySignals(built, previous), ...alertSignals(weeklyChanges(config, built), storedAlerts(deck.alert_thresholds), isoDate(weekEnding))];
     const newSignals = signals.filter((signal) => isNewSignal(signal, previous));

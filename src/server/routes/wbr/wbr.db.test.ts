@@ -69,7 +69,7 @@ describe('WBR decks', () => {
     const missingColumn = await upload(admin, deckPath, 'Date,orders\n2025-01-01,3\n');
     expect(missingColumn.body.error).toMatchObject({ code: 'invalid_config', field: 'metrics.Late deliveries.column' });
     expect(refused.body.error.field).toBe('csv');
-    const latin1 = await admin.request('PUT', `${deckPath}/data?fileName=latin1.csv`, undefined, { rawBody: Buffer.from('Date,late,orders\n2025-01-04,1,caf\xe9\n', 'latin1') as unknown as string, headers: { 'content-type': 'text/csv' } });
+    const latin1 = await admin.request('PUT', `${deckPath}/data?fileName=latin1.csv`, undefined, { rawBody: Buffer.from('Date,late,orders\n2025-01-04,1,caf\xe9\n', 'latin1'), headers: { 'content-type': 'text/csv' } });
     expect(latin1.body.error).toMatchObject({ code: 'invalid_data', field: 'csv', file: 'latin1.csv' });
     expect(latin1.body.error.message).toMatch(/not UTF-8/);
     const asJson = await admin.put(`${deckPath}/data?fileName=x.csv`, { csv: 'Date,late\n' });

@@ -6,12 +6,15 @@ import { listAnomalies, updateAnomaly } from '../../../services/wbr/wbr-anomalie
 import { createDeck, deleteDeck, getDeck, listDecks, updateDeck, uploadDeckData } from '../../../services/wbr/wbr-decks.service.js';
 import { refreshDeckFromSources } from '../../../services/wbr/wbr-deck-sources.service.js';
 import { createSalesDeck, refreshSalesDeckData } from '../../../services/wbr/wbr-sales-deck.service.js';
+import { addAnnotation, listAnnotations, removeAnnotation, replaceAnnotationsFromCsv } from '../../../services/wbr/wbr-annotations.service.js';
 import { exportWeek, getWeek, publishWeek, weekLagAnalysis } from '../../../services/wbr/wbr-weeks.service.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
 import {
+  AnnotationParamsSchema,
   AnomalyParamsSchema,
+  CreateAnnotationSchema,
   CreateDeckSchema,
   CreateSalesDeckSchema,
   DeckParamsSchema,
@@ -23,6 +26,7 @@ import {
   UpdateAnomalySchema,
   UpdateDeckSchema,
   UploadQuerySchema,
+  WbrAnnotationSchema,
   WbrAnomalySchema,
   WbrDeckSchema,
   WbrDeckSummarySchema,
@@ -52,6 +56,20 @@ export const WBR_DECK_EXPORT_HEADERS: Parameters<typeof secureHeaders>[0] = {
   contentSecurityPolicy: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], imgSrc: ['data:'], baseUri: ["'none'"], formAction: ["'none'"], frameAncestors: ["'self'"], sandbox: [] },
   xFrameOptions: 'SAMEORIGIN',
 };
+
+/** An uploaded CSV file, sent as the request body itself. */
+async function csvBody(request: Request, fileName: string): Promise<string> {
+  if (!/^(text\/|application\/octet-stream)/i.test(request.headers.get('content-type') ?? '')) {
+    throw new AppError('validation_failed', 'body: send the CSV file itself as the body, with content-type text/csv.', { field: 'body' });
+  }
+  // Decoded strictly: a file saved in another encoding would otherwise be read with replacement characters and
+  // refused later for cells or columns that look wrong for no visible reason.
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(await request.arrayBuffer());
+  } catch {
+    throw new AppError('invalid_data', 'The file is not UTF-8 text: save it as UTF-8 (in Excel, "CSV UTF-8") and upload it again.', { field: 'csv', file: fileName });
+  }
+}
 
 export const wbrRoutes = createRouter();
 wbrRoutes.use('/orgs/:orgId/wbr/*', orgScope);
@@ -130,18 +148,7 @@ wbrRoutes.openapi(
     responses: { 200: json(z.object({ deck: WbrDeckSchema }), 'The deck with its new data.'), ...ruleResponses, 413: { description: 'Larger than PULSE_MAX_UPLOAD_BYTES.', content: errorResponses[400].content } },
   }),
   async (c) => {
-    const type = c.req.header('content-type') ?? '';
-    if (!/^(text\/|application\/octet-stream)/i.test(type)) {
-      throw new AppError('validation_failed', 'body: send the CSV file itself as the body, with content-type text/csv.', { field: 'body' });
-    }
-    // Decoded strictly: a file saved in another encoding would otherwise be read with replacement characters and
-    // refused later for cells or columns that look wrong for no visible reason.
-    let csv: string;
-    try {
-      csv = new TextDecoder('utf-8', { fatal: true }).decode(await c.req.arrayBuffer());
-    } catch {
-      throw new AppError('invalid_data', 'The file is not UTF-8 text: save it as UTF-8 (in Excel, "CSV UTF-8") and upload it again.', { field: 'csv', file: c.req.valid('query').fileName });
-    }
+    const csv = await csvBody(c.req.raw, c.req.valid('query').fileName);
     return c.json({ deck: await uploadDeckData(c.get('deps').db, c.get('actor'), c.req.valid('param').deckId, { fileName: c.req.valid('query').fileName, csv }) }, 200);
   },
 );
@@ -246,4 +253,40 @@ wbrRoutes.openapi(
     responses: { 200: json(z.object({ anomaly: WbrAnomalySchema }), 'The anomaly after the change.'), ...ruleResponses },
   }),
   async (c) => c.json({ anomaly: await updateAnomaly(c.get('deps').db, c.get('actor'), c.req.valid('param').anomalyId, c.req.valid('json')) }, 200),
+);
+
+const annotationsAnswer = (description: string) => json(z.object({ annotations: z.array(WbrAnnotationSchema) }), description);
+
+wbrRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/wbr/decks/{deckId}/annotations', tags, description: 'The deck\'s annotations, newest day first. A week\'s deck carries those in its six weeks and in the same weeks a year before.', request: { params: DeckParamsSchema }, responses: { 200: annotationsAnswer('The annotations.'), ...errorResponses } }),
+  async (c) => c.json({ annotations: await listAnnotations(c.get('deps').db, c.get('actor'), c.req.valid('param').deckId) }, 200),
+);
+
+wbrRoutes.openapi(
+  createRoute({ method: 'post', path: '/orgs/{orgId}/wbr/decks/{deckId}/annotations', tags, description: 'Annotates a metric of the deck on a day. The metric must be one of the config\'s; weeks published before keep what they were published with.', request: { params: DeckParamsSchema, ...jsonBody(CreateAnnotationSchema) }, responses: { 201: annotationsAnswer('Every annotation of the deck, the new one included.'), ...ruleResponses } }),
+  async (c) => c.json({ annotations: await addAnnotation(c.get('deps').db, c.get('actor'), c.req.valid('param').deckId, c.req.valid('json')) }, 201),
+);
+
+wbrRoutes.openapi(
+  createRoute({
+    method: 'put',
+    path: '/orgs/{orgId}/wbr/decks/{deckId}/annotations',
+    tags,
+    description: 'Replaces every annotation of the deck with the WBR App\'s annotation CSV sent as the body (`content-type: text/csv`; columns Date, MetricName, EventDescription). All or nothing: a bad row answers 400 `invalid_data` with its `line`, and the annotations stay as they were.',
+    request: { params: DeckParamsSchema, query: UploadQuerySchema, body: { content: { 'text/csv': { schema: z.string() } }, required: true } },
+    responses: { 200: annotationsAnswer('The annotations of the file.'), ...ruleResponses },
+  }),
+  async (c) => {
+    const { fileName } = c.req.valid('query');
+    const csv = await csvBody(c.req.raw, fileName);
+    return c.json({ annotations: await replaceAnnotationsFromCsv(c.get('deps').db, c.get('actor'), c.req.valid('param').deckId, { csv, fileName }) }, 200);
+  },
+);
+
+wbrRoutes.openapi(
+  createRoute({ method: 'delete', path: '/orgs/{orgId}/wbr/decks/{deckId}/annotations/{annotationId}', tags, description: 'Removes an annotation; weeks published with it keep it.', request: { params: AnnotationParamsSchema }, responses: { 200: annotationsAnswer('The annotations left.'), ...errorResponses } }),
+  async (c) => {
+    const { deckId, annotationId } = c.req.valid('param');
+    return c.json({ annotations: await removeAnnotation(c.get('deps').db, c.get('actor'), deckId, annotationId) }, 200);
+  },
 );

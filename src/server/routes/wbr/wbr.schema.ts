@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { ALERT_LIMITS } from '../../../domain/wbr-review/alerts.js';
+import { ANNOTATION_LIMITS } from '../../../domain/wbr-review/annotations.js';
 import { ANOMALY_STATUSES, SIGNAL_RULES, WBR_REVIEW_LIMITS, WBR_REVIEW_RULES } from '../../../domain/wbr-review/review-rules.js';
 import { OrgParamsSchema, Uuid } from '../common/common.schema.js';
 
@@ -135,3 +136,24 @@ const LagCorrelationSchema = z.object({
 export const WbrLagSchema = z
   .object({ input: z.string(), output: z.string(), weeks: z.number().int(), correlations: z.array(LagCorrelationSchema), strongest: LagCorrelationSchema.nullable() })
   .openapi('WbrLagAnalysis');
+
+export const AnnotationParamsSchema = DeckParamsSchema.extend({ annotationId: Uuid.openapi({ param: { name: 'annotationId', in: 'path' } }) });
+
+export const CreateAnnotationSchema = z
+  .strictObject({
+    date: IsoDate.openapi({ description: 'The day it happened, YYYY-MM-DD.' }),
+    metric: z.string({ message: 'must name a metric of the deck' }).min(1, 'must name a metric of the deck').openapi({ description: 'A metric of the deck\'s config.' }),
+    description: z.string({ message: 'must be text' }).openapi({ description: `What happened, one line of at most ${ANNOTATION_LIMITS.descriptionMaxLength} characters.` }),
+  })
+  .openapi('CreateWbrAnnotation');
+
+export const WbrAnnotationSchema = z
+  .object({
+    id: z.string(),
+    date: z.string(),
+    metric: z.string(),
+    description: z.string(),
+    createdBy: z.string().nullable().openapi({ description: 'Who wrote it (null once their account is gone).' }),
+    createdAt: z.string(),
+  })
+  .openapi('WbrAnnotation');

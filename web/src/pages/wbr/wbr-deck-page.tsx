@@ -6,6 +6,7 @@ import { useSession } from '../../lib/session.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import type { PersonSummary } from '../people/people-types.js';
+import { Annotations } from './wbr-annotations.js';
 import { AnomalyReview } from './wbr-anomaly-review.js';
 import { ConfigForm, DataFacts, DataUploadForm, DeckDetailsForm, DeckMetrics, DeleteDeck } from './wbr-deck-settings.js';
 import { formatDataSpan, formatWeek, withSavedAnomaly } from './wbr-format.js';
@@ -25,6 +26,7 @@ const PARTS = [
   { id: 'review', label: 'This week’s review' },
   { id: 'publish', label: 'Publish a week', needsWrite: true },
   { id: 'weeks', label: 'Weeks' },
+  { id: 'annotations', label: 'Annotations' },
   { id: 'data', label: 'Data' },
   { id: 'config', label: 'Config' },
   { id: 'settings', label: 'Settings', needsWrite: true },
@@ -155,6 +157,13 @@ function DeckParts({ membership, deck, people, onDeckChange, onReload }: DeckPar
           Weeks
         </h2>
         <Weeks orgId={orgId} deck={deck} week={week} weekHref={weekHref} />
+      </section>
+
+      <section id="annotations" className="wbr-part wbr-narrow" aria-labelledby="annotations-heading">
+        <h2 id="annotations-heading" className="section-title">
+          Annotations
+        </h2>
+        <Annotations orgId={orgId} deck={deck} canWrite={canWrite} />
       </section>
 
       {hasData && dataPart}

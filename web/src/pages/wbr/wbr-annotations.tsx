@@ -1,0 +1,157 @@
+import { useState } from 'react';
+import { Button } from '../../components/button.js';
+import { DataTable } from '../../components/data-table.js';
+import { FormMessage, SelectField, TextField } from '../../components/field.js';
+import { ErrorNote, LoadingNote } from '../../components/page.js';
+import { api, apiText } from '../../lib/api-client.js';
+import { useApiForm, type ErrorPlacement } from '../../lib/use-api-form.js';
+import { useResource } from '../../lib/use-resource.js';
+import { dataFileProblem } from './wbr-format.js';
+import type { WbrAnnotation, WbrDeck } from './wbr-types.js';
+
+const ANNOTATION_FIELDS = ['date', 'metric', 'description'] as const;
+const FILE_FIELDS = ['annotationsFile'] as const;
+/** A refused file names its line in its message: shown at the file input, as it is. */
+const placeFileError: ErrorPlacement = (error) => (error.code === 'invalid_data' || error.code === 'payload_too_large' ? { field: 'annotationsFile', message: error.message } : undefined);
+
+/**
+ * The deck's annotations: what happened on a day to one of its metrics. Each week published afterwards shows the
+ * ones in its six weeks (and in the same weeks a year before) on that metric's chart; weeks already published keep
+ * what they showed.
+ */
+export function Annotations({ orgId, deck, canWrite }: { orgId: string; deck: WbrDeck; canWrite: boolean }) {
+  const path = `/orgs/${orgId}/wbr/decks/${deck.id}/annotations`;
+  const data = useResource(async () => (await api<{ annotations: WbrAnnotation[] }>('GET', path)).annotations, path);
+  const [savedNote, setSavedNote] = useState<string | undefined>();
+  const remove = useApiForm([]);
+  const annotations = data.data ?? [];
+  return (
+    <>
+      {data.isLoading && !data.data && <LoadingNote label="Loading the annotations…" />}
+      {data.error && <ErrorNote message={data.error} onRetry={data.reload} />}
+      {data.data && annotations.length === 0 && <p className="section-lead">No annotations yet. Note what moved a metric (a promotion, an outage, a price change) so that the review reads it beside the chart.</p>}
+      {annotations.length > 0 && (
+        <DataTable columns={['Date', 'Metric', 'What happened', canWrite ? '' : 'By']}>
+          {annotations.map((annotation) => (
+            <tr key={annotation.id}>
+              <td className="table__nowrap">{annotation.date}</td>
+              <td>{annotation.metric}</td>
+              <td>{annotation.description}</td>
+              <td>
+                {canWrite ? (
+                  <form
+                    aria-label={`Remove the annotation of ${annotation.date} on ${annotation.metric}`}
+                    onSubmit={remove.handleSubmit(async () => {
+                      await api('DELETE', `${path}/${annotation.id}`);
+                      setSavedNote(`Removed the annotation of ${annotation.date}. Weeks already published keep it.`);
+                      data.reload();
+                    })}
+                  >
+                    <Button type="submit" variant="quiet">
+                      Remove
+                    </Button>
+                  </form>
+                ) : (
+                  <span className="table__muted">{annotation.createdBy ?? '—'}</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+      <FormMessage message={remove.formError} />
+      <FormMessage tone="success" message={savedNote} />
+      {canWrite && (
+        <>
+          <AddAnnotationForm
+            path={path}
+            metrics={deck.metrics.map((metric) => metric.name)}
+            onSaved={(note) => {
+              setSavedNote(note);
+              data.reload();
+            }}
+          />
+          <AnnotationFileForm
+            path={path}
+            hasAnnotations={annotations.length > 0}
+            onSaved={(note) => {
+              setSavedNote(note);
+              data.reload();
+            }}
+          />
+        </>
+      )}
+    </>
+  );
+}
+
+function AddAnnotationForm({ path, metrics, onSaved }: { path: string; metrics: string[]; onSaved(note: string): void }) {
+  const [values, setValues] = useState({ date: '', metric: metrics[0] ?? '', description: '' });
+  const form = useApiForm(ANNOTATION_FIELDS);
+  return (
+    <form
+      className="form wbr-annotations__form"
+      noValidate
+      aria-label="Annotate a metric"
+      onSubmit={form.handleSubmit(async () => {
+        await api('POST', path, values);
+        onSaved(`Annotated ${values.metric} on ${values.date}. It shows on the weeks published from now on.`);
+        setValues({ ...values, date: '', description: '' });
+      })}
+    >
+      <h3 className="wbr-subtitle">Annotate a metric</h3>
+      <FormMessage message={form.formError} />
+      <div className="form form--inline">
+        <TextField label="Date" name="date" type="date" value={values.date} onChange={(event) => setValues({ ...values, date: event.target.value })} error={form.errorFor('date')} />
+        <SelectField label="Metric" name="metric" value={values.metric} options={metrics.map((name) => ({ value: name, label: name }))} onChange={(metric) => setValues({ ...values, metric })} error={form.errorFor('metric')} />
+      </div>
+      <TextField label="What happened" name="description" value={values.description} maxLength={500} onChange={(event) => setValues({ ...values, description: event.target.value })} error={form.errorFor('description')} hint="One line, as the chart's note will read it." />
+      <div className="form__row">
+        <Button type="submit" isBusy={form.isPending}>
+          Add annotation
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** Replaces every annotation with the WBR App's annotation file (Date, MetricName, EventDescription). */
+function AnnotationFileForm({ path, hasAnnotations, onSaved }: { path: string; hasAnnotations: boolean; onSaved(note: string): void }) {
+  const [file, setFile] = useState<File | undefined>();
+  const [fileProblem, setFileProblem] = useState<string | undefined>();
+  const form = useApiForm(FILE_FIELDS, placeFileError);
+  return (
+    <form
+      className="form"
+      noValidate
+      aria-label="Upload annotations"
+      onSubmit={form.handleSubmit(async () => {
+        const problem = file ? dataFileProblem(file) : 'Choose a CSV file first.';
+        setFileProblem(problem);
+        if (problem || !file) return;
+        const { annotations } = await apiText<{ annotations: WbrAnnotation[] }>('PUT', `${path}?fileName=${encodeURIComponent(file.name)}`, file, 'text/csv');
+        onSaved(`Uploaded ${file.name}: ${annotations.length === 1 ? '1 annotation' : `${annotations.length} annotations`}.`);
+      })}
+    >
+      <FormMessage message={form.formError} />
+      <div className="form form--inline">
+        <TextField
+          label={hasAnnotations ? 'Replace them all with a file (CSV)' : 'Or upload a file (CSV)'}
+          name="annotationsFile"
+          type="file"
+          accept=".csv,text/csv"
+          className="input wbr-file-input"
+          onChange={(event) => {
+            setFile(event.target.files?.[0]);
+            setFileProblem(undefined);
+          }}
+          error={fileProblem ?? form.errorFor('annotationsFile')}
+          hint="The WBR App's annotation file: columns Date, MetricName and EventDescription. A bad row refuses the file and names its line."
+        />
+        <Button type="submit" className="form__inline-submit" isBusy={form.isPending}>
+          Upload
+        </Button>
+      </div>
+    </form>
+  );
+}
