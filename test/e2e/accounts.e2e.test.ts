@@ -172,7 +172,7 @@ describe('accounts in the browser', () => {
     expect(orgIdOf(other)).toBe(thirdOrgId);
   });
 
-  it('goes to a page with `g` and a letter, and shows the shortcuts with `?`', async () => {
+  it('goes to a page with `g` and a letter, to its new-item form with `n`, and shows the shortcuts with `?`', async () => {
     const { page } = await signedUp('keyboard');
     await page.keyboard.press('g');
     await page.keyboard.press('a');
@@ -180,10 +180,32 @@ describe('accounts in the browser', () => {
     await page.keyboard.press('g');
     await page.keyboard.press('t');
     await page.getByRole('heading', { level: 1, name: 'API tokens' }).waitFor();
+    // `n` puts the caret in the page's new-item form: here the token's name, typed into at once.
+    await page.keyboard.press('n');
+    await page.keyboard.type('Typed after n');
+    // In a field, `n` is a letter like any other (the name above has two).
+    expect(await page.getByRole('region', { name: 'Create a token' }).getByLabel('Name').inputValue()).toBe('Typed after n');
+    // On a page without a new-item form it does nothing.
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('g');
+    await page.keyboard.press('p');
+    await page.getByRole('heading', { level: 1, name: 'Leadership principles' }).waitFor();
+    await page.keyboard.press('n');
+    // Focus stays on the page's heading, where going to a page puts it.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await page.keyboard.press('g');
+    await page.keyboard.press('l');
+    await page.getByRole('heading', { level: 1, name: 'Pipeline' }).waitFor();
+    await page.keyboard.press('n');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('name');
+    await page.keyboard.type('Return bins');
+    expect(await page.getByRole('region', { name: 'Propose an idea' }).getByLabel('Name').inputValue()).toBe('Return bins');
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('?');
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await help.waitFor();
     expect(await help.textContent()).toContain('Go to principles');
+    expect(await help.textContent()).toContain('Start the page\'s new item');
     await page.keyboard.press('Escape');
     await help.waitFor({ state: 'hidden' });
   });

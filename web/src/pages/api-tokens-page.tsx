@@ -49,7 +49,7 @@ export function ApiTokensPage({ membership }: { membership: Membership }) {
         </p>
       }
     >
-      <Panel headingId="new-token-heading" title="Create a token">
+      <Panel headingId="new-token-heading" title="Create a token" isNewItemForm>
         <form
           className="form form--inline"
           noValidate

@@ -118,7 +118,7 @@ function InviteForm({ orgId, onInvited }: { orgId: string; onInvited(invitation:
   const [link, setLink] = useState<{ url: string; email: string } | undefined>();
   const form = useApiForm(['email', 'role']);
   return (
-    <Panel headingId="invite-heading" title="Invite someone">
+    <Panel headingId="invite-heading" title="Invite someone" isNewItemForm>
       <form
         className="form form--inline"
         noValidate

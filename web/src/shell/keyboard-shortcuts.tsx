@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Dialog } from '../components/dialog.js';
 import { navigate } from '../lib/router.js';
+import { NEW_ITEM_SELECTOR } from '../components/panel.js';
 import type { Section } from './sections.js';
 
 function isTyping(target: EventTarget | null): boolean {
@@ -9,7 +10,20 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /**
- * Two-key "go to" shortcuts (`g p`, `g a`, …) and `?` for help, as in many web apps. Keys typed into a
+ * Moves to the page's new-item form (an idea, a deal, a deck: see `Panel`), its first field focused; false when the
+ * page has none (or the viewer may not create one there, and so sees no form).
+ */
+function goToNewItemForm(): boolean {
+  const form = document.querySelector(NEW_ITEM_SELECTOR);
+  const field = form?.querySelector<HTMLElement>('input:not([type="hidden"]):not([disabled]), textarea:not([disabled]), select:not([disabled])');
+  if (!form || !field) return false;
+  form.scrollIntoView({ block: 'center' });
+  field.focus();
+  return true;
+}
+
+/**
+ * Two-key "go to" shortcuts (`g p`, `g a`, …), `n` for the page's new-item form and `?` for help, as in many web apps. Keys typed into a
  * field or an open dialog are never taken.
  */
 export function useKeyboardShortcuts(orgId: string | undefined, sections: readonly Section[], openHelp: () => void): void {
@@ -30,6 +44,10 @@ export function useKeyboardShortcuts(orgId: string | undefined, sections: readon
           event.preventDefault();
           navigate(`/o/${orgId}/${section.path}`);
         }
+        return;
+      }
+      if (event.key === 'n' && goToNewItemForm()) {
+        event.preventDefault();
         return;
       }
       if (event.key === 'g') {
@@ -55,6 +73,12 @@ export function ShortcutsDialog({ isOpen, onClose, sections }: { isOpen: boolean
             <dd>{section.help}</dd>
           </div>
         ))}
+        <div className="shortcuts__row">
+          <dt>
+            <kbd>n</kbd>
+          </dt>
+          <dd>Start the page&apos;s new item (an idea, a document, a deal, a deck, a person…): the caret goes to its form</dd>
+        </div>
         <div className="shortcuts__row">
           <dt>
             <kbd>Ctrl</kbd> + <kbd>S</kbd> (<kbd>⌘</kbd> + <kbd>S</kbd>)

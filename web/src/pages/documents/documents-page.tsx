@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Button } from '../../components/button.js';
 import { SelectField, TextField } from '../../components/field.js';
 import { EmptyState, ErrorNote, LoadingNote, Page } from '../../components/page.js';
+import { NEW_ITEM_MARK } from '../../components/panel.js';
 import type { Membership } from '../../lib/api-types.js';
 import { formatDateTime } from '../../lib/format.js';
 import { Link, navigate, useLocation } from '../../lib/router.js';
@@ -42,7 +43,7 @@ export function DocumentsPage({ membership }: { membership: Membership }) {
   return (
     <Page title="Documents" context={membership.org.name} lead="PR/FAQs and narrative memos: written here, checked as you type, reviewed and read in silence before anyone speaks.">
       {canWrite && (
-        <form className="panel doc-create" onSubmit={create} aria-label="New document">
+        <form className="panel doc-create" onSubmit={create} aria-label="New document" {...NEW_ITEM_MARK}>
           <h2 className="panel__title">Start a document</h2>
           {form.formError && <ErrorNote message={form.formError} />}
           <div className="doc-create__fields">

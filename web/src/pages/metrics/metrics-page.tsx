@@ -107,7 +107,7 @@ export function MetricsPage({ membership }: { membership: Membership }) {
           )}
           {canAdd && (
             <div className="metric-catalog__form">
-              <Panel headingId="add-metric-heading" title="Add a metric">
+              <Panel headingId="add-metric-heading" title="Add a metric" isNewItemForm>
                 <MetricForm key={`add-${viewerPersonId ?? ''}`} orgId={orgId} people={data.data.people} initiatives={data.data.initiatives} defaultOwnerId={viewerPersonId} onSaved={data.reload} />
               </Panel>
             </div>

@@ -72,7 +72,7 @@ function RequisitionForm({ orgId, people, teams, onSaved }: { orgId: string; peo
   const form = useApiForm(['role', 'level', 'teamId', 'hiringManagerId', 'roleTemplate']);
   if (teams.length === 0 || people.length === 0) return <p className="section-lead">Add people and a team first: a requisition names its team and hiring manager.</p>;
   return (
-    <Panel headingId="new-requisition-heading" title="Open a requisition">
+    <Panel headingId="new-requisition-heading" title="Open a requisition" isNewItemForm>
       <form
         className="form form--inline"
         noValidate

@@ -81,7 +81,7 @@ function AddPersonForm({ orgId, people, onAdded }: { orgId: string; people: read
   const form = useApiForm(['name', 'email', 'role', 'level', 'managerId']);
   const set = (key: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
   return (
-    <Panel headingId="add-person-heading" title="Add a person">
+    <Panel headingId="add-person-heading" title="Add a person" isNewItemForm>
       <form
         className="form form--inline"
         noValidate

@@ -119,7 +119,7 @@ function CandidateForm({ orgId, requisitionId, onSaved }: { orgId: string; requi
   const [email, setEmail] = useState('');
   const form = useApiForm(['name', 'email']);
   return (
-    <Panel headingId="new-candidate-heading" title="Add a candidate">
+    <Panel headingId="new-candidate-heading" title="Add a candidate" isNewItemForm>
       <form
         className="form form--inline"
         noValidate

@@ -147,7 +147,7 @@ function InitiativeForm({ orgId, people, onSaved }: { orgId: string; people: Per
   const [stage, setStage] = useState('idea');
   const form = useApiForm(['name', 'stlPersonId', 'stage']);
   return (
-    <Panel headingId="new-initiative-heading" title="New initiative">
+    <Panel headingId="new-initiative-heading" title="New initiative" isNewItemForm>
       <form
         className="form"
         noValidate

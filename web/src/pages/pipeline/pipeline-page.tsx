@@ -116,7 +116,7 @@ function IdeaForm({ orgId, prfaqs }: { orgId: string; prfaqs: DocumentOption[] }
   const [prfaqDocumentId, setPrfaq] = useState('');
   const form = useApiForm(['name', 'prfaqDocumentId']);
   return (
-    <Panel headingId="new-idea-heading" title="Propose an idea">
+    <Panel headingId="new-idea-heading" title="Propose an idea" isNewItemForm>
       <form
         className="form form--inline"
         noValidate

@@ -95,7 +95,7 @@ export function SalesPage({ membership }: { membership: Membership }) {
           )}
           {canOpen && (
             <div className="sales__form">
-              <Panel headingId="open-opportunity-heading" title="Open an opportunity">
+              <Panel headingId="open-opportunity-heading" title="Open an opportunity" isNewItemForm>
                 <OpenOpportunityForm key={viewerPersonId ?? ''} orgId={orgId} people={data.data.people} defaultOwnerId={viewerPersonId} />
               </Panel>
             </div>

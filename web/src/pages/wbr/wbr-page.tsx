@@ -78,7 +78,7 @@ export function WbrPage({ membership }: { membership: Membership }) {
           {canWrite && (
             // Under the agenda: a deck is started once, the anomalies are read every week.
             <div className="wbr-narrow wbr-new-deck">
-              <Panel headingId="new-deck-heading" title="New deck">
+              <Panel headingId="new-deck-heading" title="New deck" isNewItemForm>
                 <NewDeckForm key={viewerPerson?.id ?? ''} orgId={orgId} people={data.data.people} defaultOwnerId={viewerPerson?.id} />
               </Panel>
             </div>
