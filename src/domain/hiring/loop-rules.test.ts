@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { assertLoopComposition, assignPrinciples, coverageWarnings, suggestBarRaiser, type LoopContext, type LoopSeatInput } from './loop-rules.js';
 
-const managerOf = new Map<string, string | null>([['ceo', null], ['hm', 'ceo'], ['i1', 'hm'], ['i2', 'hm'], ['i3', 'ceo'], ['i4', 'ceo'], ['br', 'ceo'], ['br2', 'ceo'], ['trainee', 'ceo']]);
+const managerOf = new Map<string, string | null>([['ceo', null], ['hm', 'ceo'], ['i1', 'hm'], ['i2', 'hm'], ['i3', 'ceo'], ['i4', 'ceo'], ['br', 'ceo'], ['br2', 'ceo'], ['br3', 'ceo'], ['trainee', 'ceo']]);
+// br3 reports to the CEO, outside the hiring manager's chain, but is allocated to the team the role joins.
+const hiringTeam = { name: 'Robotics', memberIds: new Set(['hm', 'i1', 'i2', 'br3']) };
 const context: LoopContext = {
   hiringManagerId: 'hm',
   managerOf,
-  barRaiserStatusOf: new Map([['br', 'certified'], ['br2', 'certified'], ['i1', 'certified'], ['trainee', 'in_training']]),
+  hiringTeam,
+  barRaiserStatusOf: new Map([['br', 'certified'], ['br2', 'certified'], ['br3', 'certified'], ['i1', 'certified'], ['trainee', 'in_training']]),
   activePrincipleIds: new Set(['p1', 'p2', 'p3', 'p4', 'p5', 'p6']),
 };
 const seat = (personId: string, principleIds: string[], kind: LoopSeatInput['seat'] = 'interviewer'): LoopSeatInput => ({ personId, seat: kind, principleIds });
@@ -36,6 +39,12 @@ describe('loop composition', () => {
   });
   it('loop.bar_raiser_outside_chain: a certified bar raiser in the hiring team is refused', () => {
     expect(ruleOf([seat('hm', ['p1']), seat('i4', ['p2']), seat('i2', ['p3']), seat('i3', ['p4']), seat('i1', ['p5'], 'bar_raiser')])).toBe('loop.bar_raiser_outside_chain');
+  });
+  it('loop.bar_raiser_outside_team: a certified bar raiser outside the chain but allocated to the hiring team is refused', () => {
+    expect(ruleOf([...goodLoop.slice(0, 4), seat('br3', ['p5'], 'bar_raiser')])).toBe('loop.bar_raiser_outside_team');
+    expect(() => assertLoopComposition([...goodLoop.slice(0, 4), seat('br3', ['p5'], 'bar_raiser')], context)).toThrow(/allocated to Robotics/);
+    // Sitting as an interviewer, a teammate is welcome.
+    expect(ruleOf([...goodLoop.slice(0, 4), seat('br3', ['p6']), seat('br', ['p5'], 'bar_raiser')])).toBeNull();
   });
   it('loop.shadow_in_training, loop.distinct_people, loop.principles_assigned, loop.active_principles', () => {
     expect(ruleOf([...goodLoop, seat('i4', [], 'shadow')])).toBe('loop.shadow_in_training');
@@ -72,8 +81,10 @@ describe('loop planner', () => {
       { personId: 'i1', name: 'Inside', status: 'certified' as const, recentLoad: 0 },
       { personId: 'trainee', name: 'Trainee', status: 'in_training' as const, recentLoad: 0 },
     ];
-    expect(suggestBarRaiser(pool, 'hm', managerOf, new Set())?.personId).toBe('br2');
-    expect(suggestBarRaiser(pool, 'hm', managerOf, new Set(['br2']))?.personId).toBe('br');
-    expect(suggestBarRaiser(pool.slice(2), 'hm', managerOf, new Set())).toBeNull();
+    expect(suggestBarRaiser(pool, 'hm', managerOf, hiringTeam, new Set())?.personId).toBe('br2');
+    expect(suggestBarRaiser(pool, 'hm', managerOf, hiringTeam, new Set(['br2']))?.personId).toBe('br');
+    expect(suggestBarRaiser(pool.slice(2), 'hm', managerOf, hiringTeam, new Set())).toBeNull();
+    // A teammate of the hire is never suggested, however light their load.
+    expect(suggestBarRaiser([...pool, { personId: 'br3', name: 'Teammate', status: 'certified' as const, recentLoad: 0 }], 'hm', managerOf, hiringTeam, new Set())?.personId).toBe('br2');
   });
 });

@@ -19,6 +19,8 @@ export interface LoopSeatInput {
 export interface LoopContext {
   hiringManagerId: string;
   managerOf: ReadonlyMap<string, string | null>;
+  /** The requisition's team: the people allocated to it, and its name for the message. */
+  hiringTeam: HiringTeam;
   barRaiserStatusOf: ReadonlyMap<string, BarRaiserStatus>;
   /** Principles the org can assign now (active ones). */
   activePrincipleIds: ReadonlySet<string>;
@@ -42,6 +44,7 @@ export function assertLoopComposition(seats: readonly LoopSeatInput[], context: 
     throw ruleViolation('loop.bar_raiser_certified', 'The bar raiser must come from the certified pool.', { personId: barRaiser.personId });
   }
   assertOutsideReportingChain(barRaiser.personId, context.hiringManagerId, context.managerOf);
+  assertOutsideHiringTeam(barRaiser.personId, context.hiringTeam);
   for (const seat of seats) {
     if (seat.seat === 'shadow' && context.barRaiserStatusOf.get(seat.personId) !== 'in_training') {
       throw ruleViolation('loop.shadow_in_training', 'Only bar raisers in training shadow a loop.', { personId: seat.personId });
@@ -73,6 +76,22 @@ export function assertLoopComposition(seats: readonly LoopSeatInput[], context: 
 export function assertOutsideReportingChain(barRaiserId: string, hiringManagerId: string, managerOf: ReadonlyMap<string, string | null>): void {
   if (isInReportingChain(barRaiserId, hiringManagerId, managerOf)) {
     throw ruleViolation('loop.bar_raiser_outside_chain', 'The bar raiser must come from outside the hiring manager\'s reporting chain (not the hiring manager, above them, or in their team).', { personId: barRaiserId });
+  }
+}
+
+/** The team a requisition hires into: everyone allocated to it, whatever their reporting line. */
+export interface HiringTeam {
+  name: string;
+  memberIds: ReadonlySet<string>;
+}
+
+/**
+ * The bar raiser comes from outside the hiring team: a teammate of the new hire, even one who reports elsewhere
+ * (allocated to the team from another line), would judge a future colleague with a stake in filling the seat.
+ */
+export function assertOutsideHiringTeam(barRaiserId: string, team: HiringTeam): void {
+  if (team.memberIds.has(barRaiserId)) {
+    throw ruleViolation('loop.bar_raiser_outside_team', `The bar raiser must come from outside the hiring team: they are allocated to ${team.name}, the team this role joins.`, { personId: barRaiserId });
   }
 }
 
@@ -150,10 +169,10 @@ export function assignPrinciples(interviewerIds: readonly string[], principles: 
   return assignment;
 }
 
-/** The certified bar raiser with the lightest recent load who is eligible for this hiring manager. */
-export function suggestBarRaiser(pool: readonly PoolMember[], hiringManagerId: string, managerOf: ReadonlyMap<string, string | null>, excludedIds: ReadonlySet<string>): PoolMember | null {
+/** The certified bar raiser with the lightest recent load who is eligible for this hiring manager and team. */
+export function suggestBarRaiser(pool: readonly PoolMember[], hiringManagerId: string, managerOf: ReadonlyMap<string, string | null>, hiringTeam: HiringTeam, excludedIds: ReadonlySet<string>): PoolMember | null {
   const eligible = pool
-    .filter((member) => member.status === 'certified' && !excludedIds.has(member.personId) && !isInReportingChain(member.personId, hiringManagerId, managerOf))
+    .filter((member) => member.status === 'certified' && !excludedIds.has(member.personId) && !isInReportingChain(member.personId, hiringManagerId, managerOf) && !hiringTeam.memberIds.has(member.personId))
     .sort((a, b) => a.recentLoad - b.recentLoad || a.name.localeCompare(b.name));
   return eligible[0] ?? null;
 }

@@ -1,7 +1,10 @@
 import { AppError, ruleViolation } from '../../domain/errors.js';
 import { assertCanDecide, assertOfferAllowed, averageOf, standingAmong, type DebriefDecisionInput, type Standing } from '../../domain/hiring/debrief-rules.js';
 import { assertCanKeyIn, canReadOthersFeedback, feedbackDueAt, isDebriefOpen, isFeedbackOverdue, normaliseFeedback, type PrincipleRating, type Vote } from '../../domain/hiring/feedback-rules.js';
-import { assertLoopComposition, assertOutsideReportingChain, assignPrinciples, coverageWarnings, suggestBarRaiser, type LoopPlanWarning, type LoopSeatInput, type PoolMember } from '../../domain/hiring/loop-rules.js';
+import {
+  assertLoopComposition, assertOutsideHiringTeam, assertOutsideReportingChain, assignPrinciples, coverageWarnings, suggestBarRaiser,
+  type HiringTeam, type LoopPlanWarning, type LoopSeatInput, type PoolMember,
+} from '../../domain/hiring/loop-rules.js';
 import { findRoleTemplate, orderPrinciplesForTemplate, promptFor, type RoleTemplate } from '../../domain/hiring/role-templates.js';
 import type { Db } from '../../storage/database.js';
 import type { PrincipleRef } from '../../storage/schema.js';
@@ -73,9 +76,12 @@ export async function planLoop(db: Db, actor: OrgActor, requisitionId: string, i
   requirePermission(actor, 'hiring.manage');
   const requisition = await getRequisition(db, actor, requisitionId);
   const [principles, pool] = await Promise.all([activePrinciples(db, actor.orgId), loadPool(db, actor.orgId, now)]);
-  const managerOf = await loadReportingChains(db, actor.orgId, [requisition.hiringManager.id, ...interviewerIds, ...pool.map((member) => member.personId)]);
+  const [managerOf, hiringTeam] = await Promise.all([
+    loadReportingChains(db, actor.orgId, [requisition.hiringManager.id, ...interviewerIds, ...pool.map((member) => member.personId)]),
+    loadHiringTeam(db, actor.orgId, requisition.team.id),
+  ]);
   for (const id of interviewerIds) if (!managerOf.has(id)) throw new AppError('validation_failed', 'interviewerIds: someone is not a person in this org.', { field: 'interviewerIds' });
-  const suggestedBarRaiser = suggestBarRaiser(pool, requisition.hiringManager.id, managerOf, new Set(interviewerIds));
+  const suggestedBarRaiser = suggestBarRaiser(pool, requisition.hiringManager.id, managerOf, hiringTeam, new Set(interviewerIds));
   const everyone = suggestedBarRaiser ? [...interviewerIds, suggestedBarRaiser.personId] : [...interviewerIds];
   // A role template's principles go first, so they are spread over the interviewers before any other.
   const template = findRoleTemplate(requisition.roleTemplate?.id ?? null);
@@ -106,6 +112,7 @@ export async function createLoop(db: Db, actor: OrgActor, candidateId: string, i
     assertLoopComposition(input.seats, {
       hiringManagerId: access.requisition.hiringManagerId,
       managerOf,
+      hiringTeam: await loadHiringTeam(trx, actor.orgId, access.requisition.teamId),
       barRaiserStatusOf: new Map(pool.map((row) => [row.person_id, row.status])),
       activePrincipleIds: new Set(principles.map((principle) => principle.id)),
     });
@@ -122,21 +129,33 @@ export async function createLoop(db: Db, actor: OrgActor, candidateId: string, i
   });
 }
 
+/** The team a requisition hires into: who is allocated to it (any share of their time), and its name. */
+async function loadHiringTeam(db: Db, orgId: string, teamId: string): Promise<HiringTeam> {
+  const [team, members] = await Promise.all([
+    db.selectFrom('teams').select('name').where('org_id', '=', orgId).where('id', '=', teamId).executeTakeFirst(),
+    db.selectFrom('allocations').select('person_id').where('org_id', '=', orgId).where('team_id', '=', teamId).where('percent', '>', 0).execute(),
+  ]);
+  return { name: team?.name ?? 'the hiring team', memberIds: new Set(members.map((row) => row.person_id)) };
+}
+
 /**
- * Whether a person may sit as this requisition's bar raiser: certified, and outside the hiring
- * manager's reporting chain. Reads only the two management chains, so it stays fast in a large org.
+ * Whether a person may sit as this requisition's bar raiser: certified, outside the hiring manager's reporting
+ * chain and outside the hiring team. Reads only the two management chains and the team, so it stays fast in a large
+ * org.
  */
 export async function checkBarRaiserEligibility(db: Db, actor: OrgActor, requisitionId: string, personId: string): Promise<{ isEligible: boolean; rule: string | null }> {
   requirePermission(actor, 'hiring.read');
-  const requisition = await db.selectFrom('requisitions').select('hiring_manager_id').where('org_id', '=', actor.orgId).where('id', '=', requisitionId).executeTakeFirst();
+  const requisition = await db.selectFrom('requisitions').select(['hiring_manager_id', 'team_id']).where('org_id', '=', actor.orgId).where('id', '=', requisitionId).executeTakeFirst();
   if (!requisition) throw new AppError('not_found', 'Requisition was not found.');
-  const [status, managerOf] = await Promise.all([
+  const [status, managerOf, hiringTeam] = await Promise.all([
     db.selectFrom('bar_raisers').select('status').where('org_id', '=', actor.orgId).where('person_id', '=', personId).executeTakeFirst(),
     loadReportingChains(db, actor.orgId, [requisition.hiring_manager_id, personId]),
+    loadHiringTeam(db, actor.orgId, requisition.team_id),
   ]);
   if (status?.status !== 'certified') return { isEligible: false, rule: 'loop.bar_raiser_certified' };
   try {
     assertOutsideReportingChain(personId, requisition.hiring_manager_id, managerOf);
+    assertOutsideHiringTeam(personId, hiringTeam);
     return { isEligible: true, rule: null };
   } catch (error) {
     if (error instanceof AppError) return { isEligible: false, rule: error.details.rule ?? null };

@@ -415,3 +415,30 @@ describe('sales role templates', () => {
     expect(later.principles.find((principle: { id: string }) => principle.id === idOf('frugality')).prompt).toBeNull();
   });
 });
+
+describe('a bar raiser from the hiring team', () => {
+  it('is refused even from another reporting line (loop.bar_raiser_outside_team), never suggested, and said ineligible', async () => {
+    // The bar raiser reports to the CEO, outside the hiring manager's chain, but gives a fifth of their time to the
+    // team this new role joins: they would judge a future teammate.
+    const admin = org.admin.client;
+    const drones = (await admin.post(`/orgs/${org.orgId}/teams`, { name: 'Drones', isSingleThreaded: false })).body.team.id;
+    expect((await admin.put(`/orgs/${org.orgId}/allocations`, { personId: org.barRaiser.personId, teamId: drones, percent: 20 })).status).toBe(200);
+    const requisition = await org.recruiter.post(`${base()}/requisitions`, { role: 'Drone pilot', level: 5, teamId: drones, hiringManagerId: org.hm.personId });
+    expect(requisition.status).toBe(201);
+    const requisitionId = requisition.body.requisition.id as string;
+
+    const eligibility = await org.hm.client.get(`${base()}/requisitions/${requisitionId}/bar-raiser-eligibility/${org.barRaiser.personId}`);
+    expect(eligibility.body).toEqual({ isEligible: false, rule: 'loop.bar_raiser_outside_team' });
+    const plan = await org.recruiter.post(`${base()}/loop-plans`, { requisitionId, interviewerIds: [org.hm.personId, ...org.interviewers.map((i) => i.personId)] });
+    expect(plan.body.suggestedBarRaiser).toBeNull(); // the pool's other certified member reports to the hiring manager
+
+    const candidate = await org.recruiter.post(`${base()}/requisitions/${requisitionId}/candidates`, { name: 'Dana Drone', email: 'dana.drone@example.test' });
+    const refused = await org.recruiter.post(`${base()}/candidates/${candidate.body.id}/loop`, { interviewAt: new Date().toISOString(), interviewers: loopSeats() });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'loop.bar_raiser_outside_team' });
+    expect(refused.body.error.message).toContain('allocated to Drones');
+    expect((await org.recruiter.get(`${base()}/candidates/${candidate.body.id}`)).body.candidate.loop).toBeNull();
+    // For the other team's requisition the same person is still eligible.
+    expect((await org.hm.client.get(`${base()}/requisitions/${org.requisitionId}/bar-raiser-eligibility/${org.barRaiser.personId}`)).body).toEqual({ isEligible: true, rule: null });
+  });
+});

@@ -81,7 +81,7 @@ export function LoopPlanner({ orgId, candidate, onCreated }: { orgId: string; ca
               Planned with the {plan.roleTemplate.name} template: its principles come first, and each interviewer sees the template's question for the principles they probe.
             </p>
           )}
-          {plan.suggestedBarRaiser ? <p>Suggested bar raiser: {plan.suggestedBarRaiser.name} (recent load {plan.suggestedBarRaiser.recentLoad}).</p> : <p>No certified bar raiser is eligible for this hiring manager. Certify one from outside their reporting chain.</p>}
+          {plan.suggestedBarRaiser ? <p>Suggested bar raiser: {plan.suggestedBarRaiser.name} (recent load {plan.suggestedBarRaiser.recentLoad}).</p> : <p>No certified bar raiser is eligible for this hiring manager and team. Certify one from outside their reporting chain and outside the team this role joins.</p>}
           {plan.warnings.length > 0 && (
             <ul>
               {plan.warnings.slice(0, 8).map((warning) => (
