@@ -115,6 +115,9 @@ describe('documents in the browser', () => {
     const ann = await inviteClient(createTestApp(stack.server.database.db).app, api, orgId, 'member');
     const bob = await inviteClient(createTestApp(stack.server.database.db).app, api, orgId, 'member');
     const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body: MEMO_WITH_LIST.replace(/- .*\n/g, 'We refund on the courier scan.\n') })).body.document;
+    // An initiative waits at its reading review on this memo: the meeting's decision will move it.
+    const initiative = (await api.post(`/orgs/${orgId}/initiatives`, { name: 'Refund on scan', status: 'active', stage: 'reading_review', stlPersonId: null })).body.initiative;
+    expect((await api.put(`/orgs/${orgId}/pipeline/initiatives/${initiative.id}/documents`, { memoDocumentId: document.id })).status).toBe(200);
     const meeting = (await api.post(`/orgs/${orgId}/documents/${document.id}/meetings`, { attendeeIds: [ann.userId, bob.userId] })).body.meeting;
     const meetingPath = `/o/${orgId}/documents/${document.id}?meeting=${meeting.id}`;
 
@@ -174,6 +177,10 @@ describe('documents in the browser', () => {
     await facilitator.getByRole('button', { name: 'End the meeting' }).click();
     await facilitator.getByRole('region', { name: 'Decision' }).getByText('Decision: iterate').waitFor();
     expect(await facilitator.getByRole('region', { name: 'Decision' }).textContent()).toMatch(/Votes: .*approve.*iterate|Votes: .*iterate.*approve/);
+    // Another draft: the initiative went back to its memo, and the decision says so with a link to it.
+    await facilitator.getByRole('region', { name: 'Decision' }).getByRole('status').filter({ hasText: 'Refund on scan moved to Memo in the pipeline.' }).waitFor();
+    expect((await api.get(`/orgs/${orgId}/pipeline/initiatives/${initiative.id}`)).body.stage).toBe('memo');
+    await expectNoSeriousAxeViolations(facilitator, 'the ended meeting with its pipeline outcome');
 
     expect(await xssRan(annPage)).toBe(false);
     expect(await xssRan(facilitator)).toBe(false);

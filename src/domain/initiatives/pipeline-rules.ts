@@ -1,4 +1,5 @@
 import { AppError, ruleViolation } from '../errors.js';
+import type { MeetingDecision } from '../documents/reading-meeting.js';
 import { PIPELINE_STAGES, type InitiativeStage, type PipelineStage } from './stages.js';
 
 /**
@@ -166,6 +167,20 @@ export function gateChecks(facts: PipelineFacts, stage: PipelineStage): GateChec
 }
 
 /** Refuses a move the pipeline does not allow, naming the rule; returns the reason to record (trimmed). */
+/**
+ * Where a reading review's decision takes an initiative waiting at its reading review: the approvers approve it
+ * (on to approved, through the gate that reads their decision), ask for another draft (back to the memo), or kill it.
+ */
+export function stageAfterReading(decision: MeetingDecision): InitiativeStage {
+  return decision === 'approve' ? 'approved' : decision === 'iterate' ? 'memo' : 'killed';
+}
+
+/** The reason a move made by a reading review's decision records: the decision, then the meeting's notes. */
+export function readingDecisionReason(decision: MeetingDecision, documentTitle: string, notes: string): string {
+  const what = decision === 'approve' ? 'approved' : decision === 'iterate' ? 'asked for another draft of' : 'killed the initiative behind';
+  return `The reading review ${what} "${documentTitle}": ${notes}`;
+}
+
 export function assertCanMove(facts: PipelineFacts, to: InitiativeStage, reason: string): string {
   const from = facts.stage;
   const why = reason.trim();

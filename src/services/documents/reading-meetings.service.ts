@@ -25,6 +25,7 @@ import type { ReadingMeetingsTable } from '../../storage/schema.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { assertOrgMembers, loadReadableDocument, loadVersionBody, personOf, userNames } from './document-access.js';
+import { applyReadingDecision, type ReadingOutcome } from '../initiatives/pipeline.service.js';
 import { assertVersionPassesLintGate } from './document-lint.service.js';
 
 type Person = { id: string; name: string };
@@ -343,22 +344,26 @@ export async function publishMeetingNotes(db: Db, actor: OrgActor, meetingId: st
  * Ends the meeting with its decision (the approvers', see decisionToRecord), tied to the version read; audited with
  * every approver's vote in the same transaction.
  */
-export async function endMeeting(db: Db, actor: OrgActor, meetingId: string, input: { decision?: MeetingDecision | undefined; notes: string }, now: Date): Promise<MeetingView> {
+export async function endMeeting(db: Db, actor: OrgActor, meetingId: string, input: { decision?: MeetingDecision | undefined; notes: string }, now: Date): Promise<{ meeting: MeetingView; initiatives: ReadingOutcome }> {
   requirePermission(actor, 'documents.read');
   const notes = input.notes.trim();
   if (notes === '') throw new AppError('validation_failed', 'Write down what was decided and why: the notes are the record.', { field: 'body.notes' });
-  await db.transaction().execute(async (trx) => {
+  const decision = await db.transaction().execute(async (trx) => {
     const { row, state } = await loadMeeting(trx, actor, meetingId, { forUpdate: true });
-    const decision = decisionToRecord(state, actor.userId, now, input.decision);
-    await trx.updateTable('reading_meetings').set({ ended_at: now, decision, decision_notes: notes }).where('org_id', '=', actor.orgId).where('id', '=', meetingId).execute();
+    const recorded = decisionToRecord(state, actor.userId, now, input.decision);
+    await trx.updateTable('reading_meetings').set({ ended_at: now, decision: recorded, decision_notes: notes }).where('org_id', '=', actor.orgId).where('id', '=', meetingId).execute();
     await recordAuditEvent(trx, {
       orgId: actor.orgId,
       actorUserId: actor.userId,
       action: 'meeting.decided',
       subjectType: 'reading_meeting',
       subjectId: meetingId,
-      data: { documentId: row.document_id, version: row.version, decision, notes, votes: state.attendees.filter((attendee) => attendee.isApprover).map((attendee) => ({ userId: attendee.userId, vote: attendee.vote })) },
+      data: { documentId: row.document_id, version: row.version, decision: recorded, notes, votes: state.attendees.filter((attendee) => attendee.isApprover).map((attendee) => ({ userId: attendee.userId, vote: attendee.vote })) },
     });
+    return recorded;
   });
-  return getMeeting(db, actor, meetingId, now);
+  const meeting = await getMeeting(db, actor, meetingId, now);
+  // The decision moves the initiatives waiting on this memo's reading (approve, another draft, or kill).
+  const initiatives = await applyReadingDecision(db, actor, { documentId: meeting.documentId, documentTitle: meeting.documentTitle, decision, notes });
+  return { meeting, initiatives };
 }

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { can } from '../../domain/accounts/roles.js';
 import { AppError, notFound } from '../../domain/errors.js';
-import { assertCanMove, GATE_EVIDENCE, gateChecks, gatedStage, nextStage, standingProblems, type GateCheck, type PipelineFacts } from '../../domain/initiatives/pipeline-rules.js';
+import type { MeetingDecision } from '../../domain/documents/reading-meeting.js';
+import { assertCanMove, GATE_EVIDENCE, gateChecks, gatedStage, nextStage, readingDecisionReason, stageAfterReading, standingProblems, type GateCheck, type PipelineFacts } from '../../domain/initiatives/pipeline-rules.js';
 import { INITIATIVE_STAGES, type InitiativeStage, type PipelineStage } from '../../domain/initiatives/stages.js';
 import { findOrgViolations } from '../../domain/people/single-threaded-rules.js';
 import { parseWritingDocument } from '../../domain/writing/document-model.js';
@@ -295,6 +296,42 @@ async function releaseKilledInitiative(trx: Db, orgId: string, initiativeId: str
  */
 export async function moveInitiative(db: Db, actor: OrgActor, initiativeId: string, input: { to: InitiativeStage; reason?: string | undefined }): Promise<InitiativeRecord> {
   requirePermission(actor, 'pipeline.write');
+  await moveThroughGate(db, actor, initiativeId, input);
+  return getInitiativeRecord(db, actor, initiativeId);
+}
+
+/**
+ * What a reading review's decision does to the initiatives waiting at their reading review with the memo it read:
+ * approve moves them on to approved, iterate back to the memo for another draft, kill kills them, each move through
+ * the same gate as a move by hand, with the decision and the notes as its reason. The approvers decided: whoever
+ * records the decision moves nothing by their own rights, so no pipeline permission is asked of them.
+ */
+export async function applyReadingDecision(db: Db, actor: OrgActor, input: { documentId: string; documentTitle: string; decision: MeetingDecision; notes: string }): Promise<ReadingOutcome> {
+  const waiting = await db.selectFrom('initiatives').select(['id', 'name']).where('org_id', '=', actor.orgId).where('memo_document_id', '=', input.documentId).where('stage', '=', 'reading_review').orderBy('created_at').execute();
+  const to = stageAfterReading(input.decision);
+  const reason = readingDecisionReason(input.decision, input.documentTitle, input.notes);
+  const outcome: ReadingOutcome = { moved: [], held: [] };
+  for (const initiative of waiting) {
+    try {
+      await moveThroughGate(db, actor, initiative.id, { to, reason });
+      outcome.moved.push({ id: initiative.id, name: initiative.name, to });
+    } catch (error) {
+      // The meeting's decision stands either way; a gate that still refuses (another rule of the stage) is shown.
+      if (!(error instanceof AppError) || error.code !== 'rule_violation') throw error;
+      outcome.held.push({ id: initiative.id, name: initiative.name, to, message: error.message });
+    }
+  }
+  return outcome;
+}
+
+export interface ReadingOutcome {
+  moved: Array<{ id: string; name: string; to: InitiativeStage }>;
+  /** Initiatives the decision could not move: a gate of the stage still refuses, said in `message`. */
+  held: Array<{ id: string; name: string; to: InitiativeStage; message: string }>;
+}
+
+/** One move, through its gate, in its own transaction with the org structure checked (see moveInitiative). */
+async function moveThroughGate(db: Db, actor: OrgActor, initiativeId: string, input: { to: InitiativeStage; reason?: string | undefined }): Promise<void> {
   await changeOrgStructure(db, actor.orgId, async (trx) => {
     const locked = await trx.selectFrom('initiatives').select('id').where('org_id', '=', actor.orgId).where('id', '=', initiativeId).forNoKeyUpdate().executeTakeFirst();
     if (!locked) throw notFound('Initiative');
@@ -308,5 +345,4 @@ export async function moveInitiative(db: Db, actor: OrgActor, initiativeId: stri
     const released = input.to === 'killed' ? await releaseKilledInitiative(trx, actor.orgId, initiativeId) : undefined;
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'initiative.stage_changed', subjectType: 'initiative', subjectId: initiativeId, data: { name: item.name, from: item.stage, to: input.to, reason, ...released } });
   });
-  return getInitiativeRecord(db, actor, initiativeId);
 }

@@ -313,6 +313,8 @@ describe('the silent-reading meeting', () => {
     const ended = await facilitator.post(`${path}/end`, { notes: 'Cite the nine days; come back next week.' });
     expect(ended.status).toBe(200);
     expect(ended.body.meeting).toMatchObject({ phase: 'ended', version: 1, decision: { decision: 'iterate', notes: 'Cite the nine days; come back next week.' } });
+    // No initiative waits on this memo's reading: the decision moves nothing in the pipeline.
+    expect(ended.body.initiatives).toEqual({ moved: [], held: [] });
     // Once it has ended, everyone sees how each approver voted.
     expect((await bob.client.get(path)).body.meeting.attendees.map((attendee: { vote: string | null }) => attendee.vote).sort()).toEqual(['approve', 'iterate']);
     const audit = await facilitator.get(`/orgs/${orgId}/audit-events`);

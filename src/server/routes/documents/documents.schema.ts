@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { INITIATIVE_STAGES } from '../../../domain/initiatives/stages.js';
 import { DOCUMENT_KINDS, DOCUMENT_LIMITS, DOCUMENT_VISIBILITIES } from '../../../domain/documents/document-rules.js';
 import { MEETING_DECISIONS, MEETING_LIMITS } from '../../../domain/documents/reading-meeting.js';
 import { REVIEW_LIMITS, VERDICTS, VOTE_CHOICES } from '../../../domain/documents/review-rules.js';
@@ -128,3 +129,13 @@ export const EndMeetingSchema = z
 
 /** Views with deep nesting (lint findings, review, meeting) are described loosely; their shape is the service's view type. */
 export const ObjectSchema = (name: string) => z.record(z.string(), z.unknown()).openapi(name);
+
+const movedInitiative = { id: z.string(), name: z.string(), to: z.enum(INITIATIVE_STAGES) };
+
+/** What a reading meeting's decision did in the pipeline (see applyReadingDecision). */
+export const ReadingOutcomeSchema = z
+  .object({
+    moved: z.array(z.object(movedInitiative)).openapi({ description: 'Initiatives waiting at their reading review with this memo, moved by the decision: approve → approved, iterate → memo, kill → killed.' }),
+    held: z.array(z.object({ ...movedInitiative, message: z.string() })).openapi({ description: 'Those a gate of the stage still holds back, with why.' }),
+  })
+  .openapi('ReadingOutcome');

@@ -16,10 +16,11 @@ import {
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
-import { CreateMeetingSchema, DiscussionPostSchema, DocumentParamsSchema, EndMeetingSchema, MeetingAttendeesSchema, MeetingNoteSchema, MeetingParamsSchema, MeetingVoteSchema, ObjectSchema, ReadingProgressSchema } from './documents.schema.js';
+import { CreateMeetingSchema, DiscussionPostSchema, DocumentParamsSchema, EndMeetingSchema, MeetingAttendeesSchema, MeetingNoteSchema, MeetingParamsSchema, MeetingVoteSchema, ObjectSchema, ReadingOutcomeSchema, ReadingProgressSchema } from './documents.schema.js';
 
 const tags = ['Reading meetings'];
 const MeetingOne = z.object({ meeting: ObjectSchema('ReadingMeeting') });
+const MeetingEnded = MeetingOne.extend({ initiatives: ReadingOutcomeSchema });
 const refusals = { 422: { ...errorResponses[400], description: 'A meeting rule refuses the action (rule id in error.rule, e.g. meeting.discussion_closed).' } };
 
 export const readingMeetingsRoutes = createRouter();
@@ -83,6 +84,6 @@ readingMeetingsRoutes.openapi(
 );
 
 readingMeetingsRoutes.openapi(
-  createRoute({ method: 'post', path: '/orgs/{orgId}/meetings/{meetingId}/end', tags, request: { params: MeetingParamsSchema, ...jsonBody(EndMeetingSchema) }, responses: { 200: json(MeetingOne, 'The ended meeting with its decision.'), ...refusals, ...errorResponses } }),
-  async (c) => c.json({ meeting: await endMeeting(c.get('deps').db, c.get('actor'), c.req.valid('param').meetingId, c.req.valid('json'), new Date()) }, 200),
+  createRoute({ method: 'post', path: '/orgs/{orgId}/meetings/{meetingId}/end', tags, request: { params: MeetingParamsSchema, ...jsonBody(EndMeetingSchema) }, responses: { 200: json(MeetingEnded, 'The ended meeting with its decision, and the initiatives it moved in the pipeline.'), ...refusals, ...errorResponses } }),
+  async (c) => c.json(await endMeeting(c.get('deps').db, c.get('actor'), c.req.valid('param').meetingId, c.req.valid('json'), new Date()), 200),
 );

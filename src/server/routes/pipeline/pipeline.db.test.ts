@@ -78,8 +78,13 @@ describe('the initiative pipeline', () => {
     await reviewer.client.post(`${meetingPath}/discussion`, { body: 'Ready to go.' });
     // The reviewer is the approver (the author never approves their own memo).
     expect((await reviewer.client.post(`${meetingPath}/votes`, { decision: 'approve' })).status).toBe(200);
-    expect((await author.post(`${meetingPath}/end`, { notes: 'Build it in Seattle first.' })).status).toBe(200);
-    expect((await move('approved')).status).toBe(200);
+    // Ending the meeting with the approvers' decision moves the initiative on: approval is theirs, not a second step.
+    const ended = await author.post(`${meetingPath}/end`, { notes: 'Build it in Seattle first.' });
+    expect(ended.status).toBe(200);
+    expect(ended.body.initiatives).toEqual({ moved: [{ id, name: 'Returns robot', to: 'approved' }], held: [] });
+    const approved = (await author.get(path)).body;
+    expect(approved.stage).toBe('approved');
+    expect(approved.transitions[0]).toMatchObject({ from: 'reading_review', to: 'approved', reason: 'The reading review approved "Same-day refunds": Build it in Seattle first.' });
 
     // Staffing needs one single-threaded leader; building a single-threaded team; launch a controllable input metric.
     expect(await refusedBy('staffing')).toBe('pipeline.stl');
@@ -245,3 +250,46 @@ describe('the initiative pipeline', () => {
     expect((await client.get(`/orgs/${orgId}/pipeline`)).body.attention.map((problem: { name: string }) => problem.name)).toEqual(['Live one']);
   });
 });
+
+describe('a reading review\'s decision in the pipeline', () => {
+  /** An initiative at its reading review with a clean memo, and a reading meeting on that memo with one approver. */
+  async function atReading() {
+    const { client: author, orgId } = await signUpClient(context.app);
+    const approver = await inviteClient(context.app, author, orgId, 'member');
+    const prfaqId = await createDocument(author, orgId, 'prfaq', DEMO_PRFAQ);
+    const memoId = await createDocument(author, orgId, 'memo', DEMO_MEMO);
+    const review = `/orgs/${orgId}/documents/${prfaqId}`;
+    expect((await approver.client.post(`${review}/votes`, { version: 1, choice: 'compelling', reason: 'I would buy this.' })).status).toBe(201);
+    expect((await approver.client.post(`${review}/verdicts`, { version: 1, verdict: 'compelling', reason: 'Clear customer benefit.' })).status).toBe(201);
+    const id = (await author.post(`/orgs/${orgId}/pipeline/ideas`, { name: 'Returns robot', prfaqDocumentId: prfaqId })).body.id as string;
+    const path = `/orgs/${orgId}/pipeline/initiatives/${id}`;
+    await author.put(`${path}/documents`, { memoDocumentId: memoId });
+    for (const to of ['press_release', 'faq', 'memo', 'reading_review']) expect((await author.post(`${path}/moves`, { to, reason: 'Ready.' })).status, to).toBe(200);
+    const meeting = (await author.post(`/orgs/${orgId}/documents/${memoId}/meetings`, { attendeeIds: [approver.userId] })).body.meeting.id;
+    const meetingPath = `/orgs/${orgId}/meetings/${meeting}`;
+    await author.post(`${meetingPath}/start`);
+    await approver.client.post(`${meetingPath}/progress`, { percent: 100, isDone: true });
+    return { author, approver, orgId, id, path, meetingPath };
+  }
+
+  it('sends the initiative back to its memo when the approvers ask for another draft, with their notes as the reason', async () => {
+    const { author, approver, id, path, meetingPath } = await atReading();
+    expect((await approver.client.post(`${meetingPath}/votes`, { decision: 'iterate' })).status).toBe(200);
+    const ended = await author.post(`${meetingPath}/end`, { notes: 'Add the fraud data and a cost range.' });
+    expect(ended.body.initiatives.moved).toEqual([{ id, name: 'Returns robot', to: 'memo' }]);
+    const record = (await author.get(path)).body;
+    expect(record.stage).toBe('memo');
+    expect(record.transitions[0]).toMatchObject({ from: 'reading_review', to: 'memo', reason: 'The reading review asked for another draft of "Same-day refunds": Add the fraud data and a cost range.' });
+  });
+
+  it('kills the initiative when the approvers decide to kill it, releasing its people, audited', async () => {
+    const { author, approver, orgId, id, path, meetingPath } = await atReading();
+    expect((await approver.client.post(`${meetingPath}/votes`, { decision: 'kill' })).status).toBe(200);
+    const ended = await author.post(`${meetingPath}/end`, { notes: 'Couriers cannot scan at the door in time.' });
+    expect(ended.body.initiatives.moved).toEqual([{ id, name: 'Returns robot', to: 'killed' }]);
+    expect((await author.get(path)).body).toMatchObject({ stage: 'killed', status: 'done' });
+    const events = (await author.get(`/orgs/${orgId}/audit-events`)).body.events as Array<{ action: string; subjectId: string; data: { to?: string; reason?: string } }>;
+    expect(events.find((event) => event.action === 'initiative.stage_changed' && event.subjectId === id)?.data).toMatchObject({ to: 'killed', reason: expect.stringContaining('killed the initiative behind "Same-day refunds"') });
+  });
+});
+

@@ -2,10 +2,11 @@ import type { DocumentDiffView, DocumentSummaryView, DocumentVersionView, Docume
 import type { SuppressionView, VersionLintView } from '../../../../src/services/documents/document-lint.service.js';
 import type { CommentView, ReviewView } from '../../../../src/services/documents/document-review.service.js';
 import type { MeetingSummaryView, MeetingView } from '../../../../src/services/documents/reading-meetings.service.js';
+import type { ReadingOutcome } from '../../../../src/services/initiatives/pipeline.service.js';
 import type { LintSettings } from '../../../../src/domain/writing/lint-settings.js';
 import { api } from '../../lib/api-client.js';
 
-export type { CommentView, DocumentDiffView, DocumentSummaryView, DocumentVersionView, DocumentView, MeetingSummaryView, MeetingView, ReviewView, SuppressionView, VersionLintView };
+export type { CommentView, DocumentDiffView, DocumentSummaryView, DocumentVersionView, DocumentView, MeetingSummaryView, MeetingView, ReadingOutcome, ReviewView, SuppressionView, VersionLintView };
 
 /** The document endpoints, one function each, so pages read as what they do. */
 export function documentsApi(orgId: string) {
@@ -45,7 +46,8 @@ export function meetingsApi(orgId: string, meetingId: string) {
     discuss: (body: string) => post('discussion', { body }),
     publishNotes: () => post('publish-notes'),
     vote: (decision: MeetingDecision) => post('votes', { decision }),
-    end: (input: { decision?: MeetingDecision; notes: string }) => post('end', input),
+    /** Ends the meeting with its decision; the answer also says which initiatives the decision moved in the pipeline. */
+    end: (input: { decision?: MeetingDecision; notes: string }) => api<{ meeting: MeetingView; initiatives: ReadingOutcome }>('POST', `${base}/end`, input),
   };
 }
 

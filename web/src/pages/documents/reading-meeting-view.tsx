@@ -2,10 +2,12 @@ import { useEffect, useRef, useState } from 'react';
 import { Button } from '../../components/button.js';
 import { SelectField, TextAreaField, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote } from '../../components/page.js';
+import { stageLabel } from '../../../../src/domain/initiatives/pipeline-rules.js';
 import { formatDateTime } from '../../lib/format.js';
+import { Link } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
-import { meetingsApi, type MeetingView } from './documents-api.js';
+import { meetingsApi, type MeetingView, type ReadingOutcome } from './documents-api.js';
 import { MarkdownView } from './markdown-view.js';
 
 /** The facilitator watches progress and attendees wait for the discussion by polling: simple and enough for a meeting room. */
@@ -217,7 +219,14 @@ function VotePanel({ meeting, client, onChange }: { meeting: MeetingView; client
   );
 }
 
-function FacilitatorPanel({ meeting, client, onChange }: { meeting: MeetingView; client: ReturnType<typeof meetingsApi>; onChange(meeting: MeetingView): void }) {
+interface FacilitatorPanelProps {
+  meeting: MeetingView;
+  client: ReturnType<typeof meetingsApi>;
+  onChange(meeting: MeetingView): void;
+  onEnded(ended: { meeting: MeetingView; initiatives: ReadingOutcome }): void;
+}
+
+function FacilitatorPanel({ meeting, client, onChange, onEnded }: FacilitatorPanelProps) {
   const [decision, setDecision] = useState<'approve' | 'iterate' | 'kill'>('iterate');
   const [notes, setNotes] = useState('');
   const endForm = useApiForm(['notes']);
@@ -263,7 +272,7 @@ function FacilitatorPanel({ meeting, client, onChange }: { meeting: MeetingView;
           aria-label="End with a decision"
           onSubmit={endForm.handleSubmit(async () => {
             // With approvers, the server records their decision; only a meeting from before approvers takes the facilitator's.
-            onChange(await client.end(hasApprovers ? { notes } : { decision, notes }));
+            onEnded(await client.end(hasApprovers ? { notes } : { decision, notes }));
           })}
         >
           {endForm.formError && <ErrorNote message={endForm.formError} />}
@@ -286,9 +295,32 @@ function FacilitatorPanel({ meeting, client, onChange }: { meeting: MeetingView;
   );
 }
 
+/** The initiatives the decision moved (or a gate still holds), each linked to its record. */
+function PipelineOutcome({ orgId, outcome }: { orgId: string; outcome: ReadingOutcome }) {
+  if (outcome.moved.length === 0 && outcome.held.length === 0) return null;
+  return (
+    <div role="status">
+      <ul className="meeting-outcome" aria-label="In the pipeline">
+        {outcome.moved.map((initiative) => (
+          <li key={initiative.id}>
+            <Link to={`/o/${orgId}/pipeline/${initiative.id}`}>{initiative.name}</Link> moved to {stageLabel(initiative.to)} in the pipeline.
+          </li>
+        ))}
+        {outcome.held.map((initiative) => (
+          <li key={initiative.id}>
+            <Link to={`/o/${orgId}/pipeline/${initiative.id}`}>{initiative.name}</Link> stays at its reading review: {initiative.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** One reading meeting: the attendee's reading view or the facilitator's progress view, and the discussion. */
 export function ReadingMeetingView({ orgId, meetingId }: { orgId: string; meetingId: string }) {
   const { client, meeting } = useMeeting(orgId, meetingId);
+  // What ending the meeting did in the pipeline, said once to the facilitator who ended it.
+  const [outcome, setOutcome] = useState<ReadingOutcome | undefined>();
   if (meeting.isLoading && !meeting.data) return <LoadingNote />;
   if (meeting.error && !meeting.data) return <ErrorNote message={meeting.error} onRetry={meeting.reload} />;
   const data = meeting.data!;
@@ -309,6 +341,7 @@ export function ReadingMeetingView({ orgId, meetingId }: { orgId: string; meetin
               Votes: {data.attendees.filter((attendee) => attendee.isApprover).map((attendee) => `${attendee.person.name} ${attendee.vote ?? 'did not vote'}`).join(', ')}.
             </span>
           )}
+          {outcome && <PipelineOutcome orgId={orgId} outcome={outcome} />}
         </section>
       )}
       <div className="doc-columns">
@@ -329,7 +362,17 @@ export function ReadingMeetingView({ orgId, meetingId }: { orgId: string; meetin
         </div>
         <div className="doc-side">
           {data.isApprover && data.isDiscussionOpen && data.phase !== 'ended' && <VotePanel meeting={data} client={client} onChange={onChange} />}
-          {data.isFacilitator && <FacilitatorPanel meeting={data} client={client} onChange={onChange} />}
+          {data.isFacilitator && (
+            <FacilitatorPanel
+              meeting={data}
+              client={client}
+              onChange={onChange}
+              onEnded={(ended) => {
+                onChange(ended.meeting);
+                setOutcome(ended.initiatives);
+              }}
+            />
+          )}
           <MarginNotes meeting={data} client={client} onChange={onChange} />
         </div>
       </div>
