@@ -351,6 +351,8 @@ export interface ReviewsTable {
 }
 
 export interface StoredPromotionSection extends PrincipleRef {
+  /** Absent in cases written before sections were scored. */
+  rating?: number;
   narrative: string;
   evidenceIds: string[];
 }

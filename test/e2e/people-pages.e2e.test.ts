@@ -43,7 +43,18 @@ describe('people, hiring and reviews pages on the demo org', () => {
     await page.getByText(/Same-day orders on time \(controllable input\)/).waitFor();
     await page.getByRole('heading', { name: 'Evidence ledger' }).waitFor();
     await page.getByRole('heading', { name: 'L6 → L7' }).first().waitFor();
+    // Each section of a promotion case is scored per principle, like an interview.
+    await page.getByRole('heading', { level: 4, name: /Ownership\s*4 of 5/ }).first().waitFor();
     await expectNoSeriousAxeViolations(page, 'person');
+
+    // A new case: a section without its score is refused at that score, then saved with it.
+    const form = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Write a promotion case' }) });
+    await form.getByLabel('Ownership', { exact: true }).fill('Owns the on-call rota for the whole arm stack.');
+    await form.getByRole('button', { name: 'Save promotion case' }).click();
+    await form.locator('.field--invalid .field__error').filter({ hasText: 'Score this principle from 1 to 5.' }).waitFor();
+    await form.getByLabel('Score for Ownership').selectOption('5');
+    await form.getByRole('button', { name: 'Save promotion case' }).click();
+    await page.getByRole('heading', { level: 4, name: /Ownership\s*5 of 5/ }).waitFor();
   });
 
   it('shows hiring, a vetoed candidate and the review calibration, each passing axe', async () => {

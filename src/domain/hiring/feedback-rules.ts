@@ -4,6 +4,13 @@ export const VOTES = ['strongly_inclined', 'inclined', 'not_inclined', 'strongly
 export type Vote = (typeof VOTES)[number];
 
 export const RATING_SCALE = { min: 1, max: 5 } as const;
+
+/** A principle's rating, the same scale for interviews, reviews and promotion cases: a whole number from 1 to 5. */
+export function assertRating(rating: number, field: string): void {
+  if (!Number.isInteger(rating) || rating < RATING_SCALE.min || rating > RATING_SCALE.max) {
+    throw new AppError('validation_failed', `A rating is a whole number from ${RATING_SCALE.min} to ${RATING_SCALE.max}.`, { field });
+  }
+}
 export const FEEDBACK_DUE_HOURS = 24;
 export const FEEDBACK_LIMITS = { evidenceMaxLength: 10_000 } as const;
 
@@ -24,9 +31,7 @@ export function normaliseFeedback(ratings: readonly PrincipleRating[], assignedP
     given.add(rating.principleId);
     const evidence = rating.evidence.trim();
     if (evidence.length === 0) throw new AppError('validation_failed', 'Each rating needs written evidence: what the candidate said or did.', { field: `ratings.${index}.evidence` });
-    if (!Number.isInteger(rating.rating) || rating.rating < RATING_SCALE.min || rating.rating > RATING_SCALE.max) {
-      throw new AppError('validation_failed', `A rating is a whole number from ${RATING_SCALE.min} to ${RATING_SCALE.max}.`, { field: `ratings.${index}.rating` });
-    }
+    assertRating(rating.rating, `ratings.${index}.rating`);
     result.push({ principleId: rating.principleId, rating: rating.rating, evidence });
   }
   const missing = assignedPrincipleIds.filter((id) => !given.has(id));

@@ -18,12 +18,16 @@ describe('review rules', () => {
   it('refuses changes in a closed cycle', () => {
     expect(errorDetailsOf(() => normaliseReview([{ principleId: 'p1', rating: 4, evidence: 'x', evidenceIds: [] }], { ...context, isCycleOpen: false }))).toMatchObject({ rule: 'review.cycle_open' });
   });
-  it('structures a promotion case by principle, to a higher level', () => {
-    const sections = [{ principleId: 'p2', narrative: ' Led the launch. ', evidenceIds: ['e2'] }];
+  it('structures a promotion case by principle, each section scored, to a higher level', () => {
+    const sections = [{ principleId: 'p2', rating: 4, narrative: ' Led the launch. ', evidenceIds: ['e2'] }];
     expect(normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections }, context)[0]!.narrative).toBe('Led the launch.');
     expect(errorDetailsOf(() => normalisePromotionCase({ currentLevel: 5, targetLevel: 5, sections }, context))).toMatchObject({ rule: 'promotion.higher_level' });
     expect(errorDetailsOf(() => normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections: [...sections, ...sections] }, context))).toEqual({ field: 'sections.1.principleId' });
-    expect(errorDetailsOf(() => normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections: [{ principleId: 'p2', narrative: '', evidenceIds: [] }] }, context))).toEqual({ field: 'sections.0.narrative' });
+    expect(errorDetailsOf(() => normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections: [{ principleId: 'p2', rating: 4, narrative: '', evidenceIds: [] }] }, context))).toEqual({ field: 'sections.0.narrative' });
+    for (const rating of [0, 6, 3.5, Number.NaN]) {
+      expect(errorDetailsOf(() => normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections: [{ principleId: 'p2', rating, narrative: 'Led it.', evidenceIds: [] }] }, context))).toEqual({ field: 'sections.0.rating' });
+    }
+    expect(normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections }, context)[0]!.rating).toBe(4);
   });
   it('calibrates by role and level, best average first', () => {
     const groups = calibrate([

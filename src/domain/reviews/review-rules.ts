@@ -1,5 +1,5 @@
 import { AppError, ruleViolation } from '../errors.js';
-import { RATING_SCALE } from '../hiring/feedback-rules.js';
+import { assertRating } from '../hiring/feedback-rules.js';
 
 export const REVIEW_LIMITS = { textMaxLength: 10_000, nameMaxLength: 120 } as const;
 
@@ -33,9 +33,7 @@ export function normaliseReview(ratings: readonly ReviewRatingInput[], context: 
     if (seen.has(rating.principleId)) throw new AppError('validation_failed', 'A principle is rated twice.', { field: `ratings.${index}.principleId` });
     seen.add(rating.principleId);
     if (!context.activePrincipleIds.has(rating.principleId)) throw ruleViolation('review.active_principles', 'Reviews rate the org\'s active principles.', { principleId: rating.principleId });
-    if (!Number.isInteger(rating.rating) || rating.rating < RATING_SCALE.min || rating.rating > RATING_SCALE.max) {
-      throw new AppError('validation_failed', `A rating is a whole number from ${RATING_SCALE.min} to ${RATING_SCALE.max}.`, { field: `ratings.${index}.rating` });
-    }
+    assertRating(rating.rating, `ratings.${index}.rating`);
     const evidence = rating.evidence.trim();
     if (evidence.length === 0) throw new AppError('validation_failed', 'Each rating needs written evidence.', { field: `ratings.${index}.evidence` });
     assertCitations(rating.evidenceIds, rating.principleId, context.ledger, `ratings.${index}.evidenceIds`);
@@ -45,11 +43,13 @@ export function normaliseReview(ratings: readonly ReviewRatingInput[], context: 
 
 export interface PromotionSectionInput {
   principleId: string;
+  /** How far the person is above the bar of the target level on this principle (the interview scale, 1 to 5). */
+  rating: number;
   narrative: string;
   evidenceIds: readonly string[];
 }
 
-/** A promotion case is one section per principle, each with a narrative and the ledger entries it draws on. */
+/** A promotion case is one section per principle, each scored, with a narrative and the ledger entries it draws on. */
 export function normalisePromotionCase(input: { currentLevel: number; targetLevel: number; sections: readonly PromotionSectionInput[] }, context: { activePrincipleIds: ReadonlySet<string>; ledger: ReadonlyMap<string, LedgerEntryRef> }): PromotionSectionInput[] {
   if (input.targetLevel <= input.currentLevel) throw ruleViolation('promotion.higher_level', `A promotion goes above the current level (${input.currentLevel}).`);
   if (input.sections.length === 0) throw new AppError('validation_failed', 'A promotion case has at least one section, one per principle.', { field: 'sections' });
@@ -60,6 +60,7 @@ export function normalisePromotionCase(input: { currentLevel: number; targetLeve
     if (!context.activePrincipleIds.has(section.principleId)) throw ruleViolation('promotion.active_principles', 'Promotion cases are structured by the org\'s active principles.', { principleId: section.principleId });
     const narrative = section.narrative.trim();
     if (narrative.length === 0) throw new AppError('validation_failed', 'Each section needs a narrative.', { field: `sections.${index}.narrative` });
+    assertRating(section.rating, `sections.${index}.rating`);
     assertCitations(section.evidenceIds, section.principleId, context.ledger, `sections.${index}.evidenceIds`);
     return { ...section, narrative };
   });

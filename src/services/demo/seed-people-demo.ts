@@ -111,7 +111,7 @@ export async function seedPeopleDemo(db: Db, admin: OrgActor): Promise<void> {
     }
   }
   await closeCycle(db, admin, closed.id);
-  await createPromotionCase(db, admin, idOf('tomas'), { targetLevel: 7, sections: [{ principleId: ownership, narrative: 'Acts as an owner of the whole arm stack, not only his part of it.', evidenceIds: [evidence.id] }] });
+  await createPromotionCase(db, admin, idOf('tomas'), { targetLevel: 7, sections: [{ principleId: ownership, rating: 4, narrative: 'Acts as an owner of the whole arm stack, not only his part of it.', evidenceIds: [evidence.id] }] });
   // Keep the demo's dates plausible: the closed cycle opened half a year ago.
   await sql`update review_cycles set created_at = now() - interval '180 days' where id = ${closed.id}`.execute(db);
 }

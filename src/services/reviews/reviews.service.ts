@@ -261,7 +261,8 @@ export interface PromotionCaseView {
   personId: string;
   fromLevel: number;
   targetLevel: number;
-  sections: { principleId: string; version: number; title: string; narrative: string; evidence: { id: string; text: string }[] }[];
+  /** `rating` is null in a case written before sections were scored. */
+  sections: { principleId: string; version: number; title: string; rating: number | null; narrative: string; evidence: { id: string; text: string }[] }[];
   createdAt: string;
 }
 
@@ -283,6 +284,7 @@ export async function listPromotionCases(db: Db, actor: OrgActor, personId: stri
       principleId: section.principleId,
       version: section.version,
       title: titles.atVersion.get(`${section.principleId}@${section.version}`) ?? '',
+      rating: section.rating ?? null,
       narrative: section.narrative,
       evidence: section.evidenceIds.map((id) => ({ id, text: textOf.get(id) ?? '' })),
     })),
@@ -304,7 +306,7 @@ export async function createPromotionCase(db: Db, actor: OrgActor, personId: str
         person_id: personId,
         from_level: person.level,
         target_level: input.targetLevel,
-        sections: JSON.stringify(sections.map((section) => ({ principleId: section.principleId, version: versions.get(section.principleId)!, narrative: section.narrative, evidenceIds: [...section.evidenceIds] }))),
+        sections: JSON.stringify(sections.map((section) => ({ principleId: section.principleId, version: versions.get(section.principleId)!, rating: section.rating, narrative: section.narrative, evidenceIds: [...section.evidenceIds] }))),
         author_user_id: actor.userId,
       })
       .returning('id')

@@ -30,12 +30,15 @@ describe('reviews by principle', () => {
     const missingEvidence = await client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ana}`, { ratings: [{ principleId: ownership.id, rating: 4, evidence: '' }], baseVersion: 1 });
     expect(missingEvidence.body.error.field).toBe('ratings.0.evidence');
 
-    const promotion = await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: [{ principleId: ownership.id, narrative: 'Runs the firmware as an owner.', evidenceIds: [entry.body.id] }] });
+    const promotion = await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: [{ principleId: ownership.id, rating: 4, narrative: 'Runs the firmware as an owner.', evidenceIds: [entry.body.id] }] });
     expect(promotion.status).toBe(201);
-    expect((await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 5, sections: [{ principleId: ownership.id, narrative: 'x' }] })).body.error.rule).toBe('promotion.higher_level');
+    expect((await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 5, sections: [{ principleId: ownership.id, rating: 4, narrative: 'x' }] })).body.error.rule).toBe('promotion.higher_level');
+    // Each section is scored on the interview scale: none, or one off it, is refused naming the section.
+    expect((await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: [{ principleId: ownership.id, narrative: 'x' }] })).body.error).toMatchObject({ code: 'validation_failed', field: 'body.sections.0.rating' });
+    expect((await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: [{ principleId: ownership.id, rating: 7, narrative: 'x' }] })).body.error).toMatchObject({ code: 'validation_failed', field: 'sections.0.rating' });
     const ledger = await client.get(`/orgs/${orgId}/ledgers/${ana}`);
     expect(ledger.body.evidence).toHaveLength(1);
-    expect(ledger.body.promotionCases[0]).toMatchObject({ fromLevel: 5, targetLevel: 6, sections: [{ title: ownership.title, evidence: [{ id: entry.body.id, text: 'Took the pager for the arm firmware after the launch.' }] }] });
+    expect(ledger.body.promotionCases[0]).toMatchObject({ fromLevel: 5, targetLevel: 6, sections: [{ title: ownership.title, rating: 4, evidence: [{ id: entry.body.id, text: 'Took the pager for the arm firmware after the launch.' }] }] });
   });
 
   it('calibrates a cycle per role and level, and freezes a closed cycle', async () => {

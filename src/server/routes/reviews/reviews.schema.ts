@@ -63,7 +63,7 @@ export const PromotionCaseSchema = z
     personId: z.string(),
     fromLevel: z.number().int(),
     targetLevel: z.number().int(),
-    sections: z.array(z.object({ principleId: z.string(), version: z.number().int(), title: z.string(), narrative: z.string(), evidence: z.array(z.object({ id: z.string(), text: z.string() })) })),
+    sections: z.array(z.object({ principleId: z.string(), version: z.number().int(), title: z.string(), rating: z.number().int().nullable().openapi({ description: '1 to 5 on the interview scale; null in a case written before sections were scored.' }), narrative: z.string(), evidence: z.array(z.object({ id: z.string(), text: z.string() })) })),
     createdAt: z.string(),
   })
   .openapi('PromotionCase');
@@ -71,6 +71,6 @@ export const PromotionCaseSchema = z
 export const CreatePromotionCaseSchema = z
   .strictObject({
     targetLevel: z.number().int('must be a whole number').min(PEOPLE_LIMITS.minLevel).max(PEOPLE_LIMITS.maxLevel),
-    sections: z.array(z.strictObject({ principleId: Uuid, narrative: text, evidenceIds: z.array(Uuid).max(50).default([]) })).max(100),
+    sections: z.array(z.strictObject({ principleId: Uuid, rating: z.number({ message: 'must be a whole number from 1 to 5' }).openapi({ description: 'How the person does on this principle against the bar of the target level, 1 to 5 (the interview scale).' }), narrative: text, evidenceIds: z.array(Uuid).max(50).default([]) })).max(100),
   })
   .openapi('CreatePromotionCase');

@@ -11,7 +11,7 @@ import { useApiForm } from '../../lib/use-api-form.js';
 import { useSession } from '../../lib/session.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
-import { peopleBelow, personOptions, type Evidence, type Initiative, type Person, type PersonSummary, type PromotionCase, type Team } from './people-types.js';
+import { peopleBelow, personOptions, RATING_OPTIONS, type Evidence, type Initiative, type Person, type PersonSummary, type PromotionCase, type Team } from './people-types.js';
 import { Panel } from '../../components/panel.js';
 import { STAGE_LABELS } from '../pipeline/pipeline-types.js';
 import './people.css';
@@ -333,8 +333,15 @@ function PromotionCases({ orgId, person, evidence, cases, onSaved }: { orgId: st
   // A case is drafted from the ledger: one section per principle that has evidence.
   const principles = [...new Map(evidence.map((entry) => [entry.principleId, entry.principleTitle])).entries()];
   const [narratives, setNarratives] = useState<Record<string, string>>({});
+  const [ratings, setRatings] = useState<Record<string, string>>({});
   const [targetLevel, setTargetLevel] = useState(String(person.level + 1));
-  const form = useApiForm(['targetLevel']);
+  // The sections sent, in order: the server names a section by its index; the form shows it at its principle's score.
+  const written = principles.filter(([id]) => (narratives[id] ?? '').trim().length > 0);
+  const form = useApiForm(['targetLevel', ...principles.map(([id]) => `rating-${id}`)], (error) => {
+    const index = /^(?:body\.)?sections\.(\d+)\.rating$/.exec(error.field ?? '')?.[1];
+    const principle = index === undefined ? undefined : written[Number(index)];
+    return principle === undefined ? undefined : { field: `rating-${principle[0]}`, message: 'Score this principle from 1 to 5.' };
+  });
   return (
     <section aria-labelledby="promotion-heading">
       <h2 id="promotion-heading" className="section-title">
@@ -347,7 +354,9 @@ function PromotionCases({ orgId, person, evidence, cases, onSaved }: { orgId: st
           </h3>
           {promotion.sections.map((section) => (
             <div key={section.principleId} className="feedback-entry">
-              <h4>{section.title}</h4>
+              <h4>
+                {section.title} <span className="table__muted">{section.rating === null ? 'not scored' : `${section.rating} of 5`}</span>
+              </h4>
               <p>{section.narrative}</p>
               {section.evidence.length > 0 && (
                 <ul>
@@ -367,9 +376,10 @@ function PromotionCases({ orgId, person, evidence, cases, onSaved }: { orgId: st
           className="form panel"
           noValidate
           onSubmit={form.handleSubmit(async () => {
-            const sections = principles.filter(([id]) => (narratives[id] ?? '').trim().length > 0).map(([id]) => ({ principleId: id, narrative: narratives[id], evidenceIds: evidence.filter((entry) => entry.principleId === id).map((entry) => entry.id) }));
+            const sections = written.map(([id]) => ({ principleId: id, rating: Number(ratings[id] ?? ''), narrative: narratives[id], evidenceIds: evidence.filter((entry) => entry.principleId === id).map((entry) => entry.id) }));
             await api('POST', `/orgs/${orgId}/ledgers/${person.id}/promotion-cases`, { targetLevel: Number(targetLevel), sections });
             setNarratives({});
+            setRatings({});
             onSaved();
           })}
         >
@@ -377,7 +387,10 @@ function PromotionCases({ orgId, person, evidence, cases, onSaved }: { orgId: st
           <FormMessage message={form.formError} />
           <TextField label="Target level" name="targetLevel" type="number" min={1} max={12} value={targetLevel} onChange={(event) => setTargetLevel(event.target.value)} error={form.errorFor('targetLevel')} />
           {principles.map(([id, title]) => (
-            <TextAreaField key={id} label={title} name={`narrative-${id}`} rows={3} hint="Cites every ledger entry of this principle. Leave empty to leave the principle out." value={narratives[id] ?? ''} onChange={(event) => setNarratives({ ...narratives, [id]: event.target.value })} />
+            <div key={id} className="promotion-section">
+              <TextAreaField label={title} name={`narrative-${id}`} rows={3} hint="Cites every ledger entry of this principle. Leave empty to leave the principle out." value={narratives[id] ?? ''} onChange={(event) => setNarratives({ ...narratives, [id]: event.target.value })} />
+              <SelectField label={`Score for ${title}`} name={`rating-${id}`} value={ratings[id] ?? ''} options={[{ value: '', label: 'Score it against the target level' }, ...RATING_OPTIONS]} onChange={(value) => setRatings({ ...ratings, [id]: value })} error={form.errorFor(`rating-${id}`)} />
+            </div>
           ))}
           <Button type="submit" variant="primary" isBusy={form.isPending}>
             Save promotion case
