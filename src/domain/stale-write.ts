@@ -12,3 +12,28 @@ export function assertNotChangedSince(updatedAt: Date | string, base: string | u
     throw new AppError('conflict', `This ${what} changed after you opened it: reload it to see the change, then make yours again.`, { field: 'baseUpdatedAt', data: { updatedAt: current } });
   }
 }
+
+/**
+ * A short fingerprint of what an edit form shows (a deck's settings, a press release), for records whose updatedAt
+ * also moves for other reasons (a deck's data upload) or that have none of their own. Not a security hash: it only
+ * has to differ when the content does (53 bits of cyrb53, in base 36).
+ */
+export function contentToken(content: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < content.length; i++) {
+    const code = content.charCodeAt(i);
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+/** Refuses a change made from a stale read of content fingerprinted by `contentToken` (see assertNotChangedSince). */
+export function assertSameContent(current: string, base: string | undefined, what: string, field: string): void {
+  if (base === undefined || base === current) return;
+  throw new AppError('conflict', `This ${what} changed after you opened it: reload it to see the change, then make yours again.`, { field, data: { token: current } });
+}
+

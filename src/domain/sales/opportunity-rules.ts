@@ -1,5 +1,6 @@
 import { can, type Role } from '../accounts/roles.js';
 import { AppError, ruleViolation } from '../errors.js';
+import { contentToken } from '../stale-write.js';
 
 /**
  * Sales discovery worked backwards. A seller earns the right to propose only after writing down, in the buyer's
@@ -53,6 +54,11 @@ export interface BuyerPressRelease {
   outcome: string;
   /** What the buyer's executive says. */
   quote: string;
+}
+
+/** The press release as its editor read it (see contentToken): sent back with a save, a newer one refuses it. */
+export function pressReleaseToken(pressRelease: BuyerPressRelease): string {
+  return contentToken(JSON.stringify([pressRelease.headline, pressRelease.problem, pressRelease.outcome, pressRelease.quote]));
 }
 
 export interface SuccessCriterion {

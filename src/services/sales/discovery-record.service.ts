@@ -1,5 +1,6 @@
 import { notFound } from '../../domain/errors.js';
-import { validateObjection, validatePressRelease, validateSuccessCriterion, type BuyerPressRelease, type ObjectionStatus } from '../../domain/sales/opportunity-rules.js';
+import { assertSameContent } from '../../domain/stale-write.js';
+import { pressReleaseToken, validateObjection, validatePressRelease, validateSuccessCriterion, type BuyerPressRelease, type ObjectionStatus } from '../../domain/sales/opportunity-rules.js';
 import type { Db } from '../../storage/database.js';
 import type { OrgActor } from '../context.js';
 import { changeOpportunity, type OpportunityView } from './opportunities.service.js';
@@ -10,10 +11,12 @@ import { changeOpportunity, type OpportunityView } from './opportunities.service
  */
 
 /** Writes the buyer's press release (all four parts at once, as the editor saves them). */
-export async function savePressRelease(db: Db, actor: OrgActor, opportunityId: string, input: BuyerPressRelease): Promise<OpportunityView> {
+export async function savePressRelease(db: Db, actor: OrgActor, opportunityId: string, input: BuyerPressRelease & { baseToken?: string | undefined }): Promise<OpportunityView> {
   const pressRelease = validatePressRelease(input);
   return changeOpportunity(db, actor, opportunityId, async (trx) => {
     const before = await trx.selectFrom('opportunities').select(['pr_headline', 'pr_problem', 'pr_outcome', 'pr_quote']).where('org_id', '=', actor.orgId).where('id', '=', opportunityId).executeTakeFirstOrThrow();
+    const current = pressReleaseToken({ headline: before.pr_headline, problem: before.pr_problem, outcome: before.pr_outcome, quote: before.pr_quote });
+    assertSameContent(current, input.baseToken, 'press release', 'baseToken');
     const columns = { pr_headline: pressRelease.headline, pr_problem: pressRelease.problem, pr_outcome: pressRelease.outcome, pr_quote: pressRelease.quote };
     const changed = (Object.keys(columns) as (keyof typeof columns)[]).filter((column) => columns[column] !== before[column]);
     if (changed.length === 0) return null;

@@ -10,6 +10,7 @@ import {
   assertOpen,
   isCriterionComplete,
   OPPORTUNITY_STAGES,
+  pressReleaseToken,
   SALES_LIMITS,
   type BuyerPressRelease,
   type DiscoveryFacts,
@@ -62,6 +63,8 @@ export interface ObjectionView {
 
 export interface OpportunityView extends OpportunitySummary {
   pressRelease: BuyerPressRelease;
+  /** Send it back as `baseToken` when saving the press release: one saved since refuses the save (409). */
+  pressReleaseToken: string;
   successCriteria: SuccessCriterionView[];
   objections: ObjectionView[];
 }
@@ -156,9 +159,11 @@ export async function getOpportunity(db: Db, actor: OrgActor, opportunityId: str
     db.selectFrom('opportunity_success_criteria').select(['id', 'metric', 'baseline', 'target', 'due_on']).where('org_id', '=', actor.orgId).where('opportunity_id', '=', opportunityId).orderBy('created_at').orderBy('id').execute(),
     db.selectFrom('opportunity_objections').select(['id', 'question', 'answer', 'status']).where('org_id', '=', actor.orgId).where('opportunity_id', '=', opportunityId).orderBy('created_at').orderBy('id').execute(),
   ]);
+  const pressRelease = { headline: row.pr_headline, problem: row.pr_problem, outcome: row.pr_outcome, quote: row.pr_quote };
   return {
     ...toSummary(row),
-    pressRelease: { headline: row.pr_headline, problem: row.pr_problem, outcome: row.pr_outcome, quote: row.pr_quote },
+    pressRelease,
+    pressReleaseToken: pressReleaseToken(pressRelease),
     successCriteria: criteria.map((criterion) => {
       const fields = { metric: criterion.metric, baseline: criterion.baseline, target: criterion.target, dueOn: criterion.due_on };
       return { id: criterion.id, ...fields, isComplete: isCriterionComplete(fields) };

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { AppError, notFound } from '../../domain/errors.js';
+import { assertNotChangedSince } from '../../domain/stale-write.js';
 import { assertCanChangeAnomaly, catalogMetricFor, changeAnomaly, type AnomalyState, type AnomalyStatus, type SignalRule } from '../../domain/wbr-review/review-rules.js';
 import type { Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
@@ -120,7 +121,7 @@ export async function getAnomaly(db: Db, actor: OrgActor, anomalyId: string): Pr
  * Only the anomaly's owner or an admin may (or, for an anomaly nobody owns, anyone who builds the review); the rules run on the anomaly as it would be after the change, on its
  * locked row.
  */
-export async function updateAnomaly(db: Db, actor: OrgActor, anomalyId: string, change: Partial<AnomalyState>): Promise<WbrAnomalyView> {
+export async function updateAnomaly(db: Db, actor: OrgActor, anomalyId: string, change: Partial<AnomalyState> & { baseUpdatedAt?: string | undefined }): Promise<WbrAnomalyView> {
   requirePermission(actor, 'wbr.read');
   const actorPersonId = await findActorPerson(db, actor);
   await db.transaction().execute(async (trx) => {
@@ -128,12 +129,14 @@ export async function updateAnomaly(db: Db, actor: OrgActor, anomalyId: string, 
       .selectFrom('wbr_anomalies')
       .innerJoin('wbr_decks', 'wbr_decks.id', 'wbr_anomalies.deck_id')
       .leftJoin('people as owner', 'owner.id', 'wbr_anomalies.owner_person_id')
-      .select(['wbr_anomalies.metric_name', 'wbr_anomalies.deck_id', 'wbr_anomalies.status', 'wbr_anomalies.root_cause', 'wbr_anomalies.owner_person_id', 'owner.left_on as owner_left_on', 'wbr_decks.owner_person_id as deck_owner_person_id'])
+      .select(['wbr_anomalies.metric_name', 'wbr_anomalies.deck_id', 'wbr_anomalies.status', 'wbr_anomalies.root_cause', 'wbr_anomalies.owner_person_id', 'wbr_anomalies.updated_at', 'owner.left_on as owner_left_on', 'wbr_decks.owner_person_id as deck_owner_person_id'])
       .where('wbr_anomalies.org_id', '=', actor.orgId)
       .where('wbr_anomalies.id', '=', anomalyId)
       .forUpdate('wbr_anomalies')
       .executeTakeFirst();
     if (!current) throw notFound('Anomaly');
+    // A later week's publish that adds weeks to it counts as a change too: the answer should read them.
+    assertNotChangedSince(current.updated_at, change.baseUpdatedAt, 'anomaly');
     assertCanChangeAnomaly(
       { role: actor.role, personId: actorPersonId },
       { metric: current.metric_name, ownerPersonId: current.owner_person_id, ownerHasLeft: current.owner_left_on !== null, deckOwnerPersonId: current.deck_owner_person_id },

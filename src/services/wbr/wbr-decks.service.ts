@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { AppError, notFound } from '../../domain/errors.js';
+import { assertSameContent, contentToken } from '../../domain/stale-write.js';
 import { checkAlertThresholds, type AlertThreshold } from '../../domain/wbr-review/alerts.js';
 import { nextDailyRefresh } from '../../domain/wbr-review/refresh-schedule.js';
 import { catalogMetricFor, checkPublishable, latestWeekEnding, parseIsoDay, WBR_REVIEW_LIMITS } from '../../domain/wbr-review/review-rules.js';
@@ -49,6 +50,8 @@ export interface WbrSnapshotSummary {
 
 export interface WbrDeckView extends WbrDeckSummary {
   config: string;
+  /** Send it back as `baseConfigToken` with a new config: one saved since you read it refuses the change (409). */
+  configToken: string;
   /** The week Publish takes by default (the latest the data covers, on the config's week-ending weekday), when it can be published now. */
   nextWeekEnding: string | null;
   /** Why no week can be published now (no data yet, or the data does not reach the next week); null when one can. */
@@ -226,6 +229,7 @@ export async function getDeck(db: Db, actor: OrgActor, deckId: string): Promise<
   return {
     ...toDeckSummary(row),
     config: row.config_text,
+    configToken: contentToken(row.config_text),
     nextWeekEnding: next.weekEnding,
     publishNote: next.note,
     alerts: storedAlerts(row.alert_thresholds),
@@ -314,7 +318,7 @@ export async function updateDeck(
   db: Db,
   actor: OrgActor,
   deckId: string,
-  change: { name?: string | undefined; ownerPersonId?: string | null | undefined; config?: string | undefined; alerts?: AlertThreshold[] | undefined; refreshHourUtc?: number | null | undefined },
+  change: { name?: string | undefined; ownerPersonId?: string | null | undefined; config?: string | undefined; alerts?: AlertThreshold[] | undefined; refreshHourUtc?: number | null | undefined; baseConfigToken?: string | undefined },
   now: Date = new Date(),
 ): Promise<WbrDeckView> {
   requirePermission(actor, 'wbr.write');
@@ -323,6 +327,8 @@ export async function updateDeck(
   await db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('wbr_decks').select(['name', 'owner_person_id', 'config_text', 'alert_thresholds', 'data_csv', 'data_file_name', 'refresh_hour_utc']).where('org_id', '=', actor.orgId).where('id', '=', deckId).forUpdate().executeTakeFirst();
     if (!current) throw notFound('Deck');
+    // The config is the text people edit together: one saved since the editor opened it is not written over.
+    if (change.config !== undefined) assertSameContent(contentToken(current.config_text), change.baseConfigToken, 'config', 'baseConfigToken');
     const refreshHour = scheduledRefreshHour(change.refreshHourUtc, current.refresh_hour_utc, () => (config ?? readDeckConfig(current.config_text)).dataSources.length > 0);
     // Alerts name metrics of the config the deck will have after this change.
     const alerts = change.alerts === undefined ? undefined : checkAlertThresholds(change.alerts, new Set((config ?? readDeckConfig(current.config_text)).metrics.map((metric) => metric.name)));

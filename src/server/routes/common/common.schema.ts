@@ -15,6 +15,16 @@ export const ErrorSchema = z
 
 export const Uuid = z.uuid({ message: 'must be a UUID' });
 
+/** The `updatedAt` an edit form read, so that a change made from a stale read is refused (409), not written over a newer one. */
+export const baseUpdatedAt = (what: string) =>
+  z.string().datetime({ offset: true, message: 'must be the updatedAt you read (ISO 8601)' }).optional()
+    .openapi({ description: `The ${what}'s updatedAt as you read it: if the ${what} changed since, the change is refused (409) rather than overwriting the newer one.` });
+
+/** The content token an edit form read (see contentToken), with the same purpose as `baseUpdatedAt`. */
+export const baseToken = (what: string, tokenField: string) =>
+  z.string({ message: `must be the ${tokenField} you read` }).max(32).optional()
+    .openapi({ description: `The ${what}'s ${tokenField} as you read it: if the ${what} changed since, the change is refused (409) rather than overwriting the newer one.` });
+
 export const OrgParamsSchema = z.object({ orgId: Uuid.openapi({ param: { name: 'orgId', in: 'path' } }) });
 
 /** The error answers every route may give; listed once so each route's OpenAPI entry stays honest. */

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { GOOD_DIRECTIONS, METRIC_KINDS, METRIC_LIMITS, METRIC_RULES } from '../../../domain/metrics/metric-rules.js';
-import { OrgParamsSchema, Uuid } from '../common/common.schema.js';
+import { baseUpdatedAt, OrgParamsSchema, Uuid } from '../common/common.schema.js';
 
 export const MetricParamsSchema = OrgParamsSchema.extend({ metricId: Uuid.openapi({ param: { name: 'metricId', in: 'path' } }) });
 
@@ -69,7 +69,6 @@ export const UpdateMetricSchema = z
     goodDirection: goodDirection.optional(),
     target: target.optional(),
     initiativeId: Uuid.nullable().optional(),
-    baseUpdatedAt: z.string().datetime({ offset: true, message: 'must be the updatedAt you read (ISO 8601)' }).optional()
-      .openapi({ description: 'The metric\'s updatedAt as you read it: if the metric changed since, the change is refused (409) rather than overwriting the newer one.' }),
+    baseUpdatedAt: baseUpdatedAt('metric'),
   })
   .openapi('UpdateMetric');

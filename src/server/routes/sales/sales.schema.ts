@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { DEFAULT_GROSS_PROFIT_PERIOD, GROSS_PROFIT_GROUPINGS, GROSS_PROFIT_PERIODS } from '../../../domain/sales/gross-profit.js';
 import { OBJECTION_STATUSES, OPEN_STAGES, OPPORTUNITY_STAGES, SALES_LIMITS, SALES_RULES } from '../../../domain/sales/opportunity-rules.js';
 import { MONEY_MAX } from '../../../domain/sales/sales-figures.js';
-import { OrgParamsSchema, Uuid } from '../common/common.schema.js';
+import { baseToken, baseUpdatedAt, OrgParamsSchema, Uuid } from '../common/common.schema.js';
 
 export const OpportunityParamsSchema = OrgParamsSchema.extend({ opportunityId: Uuid.openapi({ param: { name: 'opportunityId', in: 'path' } }) });
 export const CriterionParamsSchema = OpportunityParamsSchema.extend({ criterionId: Uuid.openapi({ param: { name: 'criterionId', in: 'path' } }) });
@@ -43,10 +43,11 @@ const PressReleaseFields = {
   quote: text(SALES_LIMITS.pressReleasePartMaxLength).openapi({ description: 'A quote from the buyer\'s executive (Markdown).' }),
 };
 
-export const PressReleaseSchema = z.strictObject(PressReleaseFields).openapi('BuyerPressRelease', { description: `${SALES_RULES['sales.press_release']} (rule sales.press_release)` });
+export const PressReleaseSchema = z.strictObject({ ...PressReleaseFields, baseToken: baseToken('press release', 'pressReleaseToken') }).openapi('BuyerPressRelease', { description: `${SALES_RULES['sales.press_release']} (rule sales.press_release)` });
 
 export const OpportunitySchema = OpportunitySummarySchema.extend({
   pressRelease: z.object({ headline: z.string(), problem: z.string(), outcome: z.string(), quote: z.string() }),
+  pressReleaseToken: z.string().openapi({ description: 'Send it back as `baseToken` when saving the press release: if it was saved since you read it, the save is refused (409).' }),
   successCriteria: z.array(z.object({ id: z.string(), metric: z.string(), baseline: z.string(), target: z.string(), dueOn: z.string().nullable(), isComplete: z.boolean() })),
   objections: z.array(z.object({ id: z.string(), question: z.string(), answer: z.string(), status: z.enum(OBJECTION_STATUSES) })),
 }).openapi('Opportunity');
@@ -86,8 +87,7 @@ export const UpdateOpportunitySchema = z
     deliveryCost: deliveryCost.optional(),
     territory: territory.optional(),
     closeDate: IsoDate.nullable().optional(),
-    baseUpdatedAt: z.string().datetime({ offset: true, message: 'must be the updatedAt you read (ISO 8601)' }).optional()
-      .openapi({ description: 'The deal\'s updatedAt as you read it: if the deal changed since, the change is refused (409) rather than overwriting the newer one.' }),
+    baseUpdatedAt: baseUpdatedAt('deal'),
   })
   .openapi('UpdateOpportunity');
 

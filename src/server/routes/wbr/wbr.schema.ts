@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { ALERT_LIMITS } from '../../../domain/wbr-review/alerts.js';
 import { ANNOTATION_LIMITS } from '../../../domain/wbr-review/annotations.js';
 import { ANOMALY_STATUSES, SIGNAL_RULES, WBR_REVIEW_LIMITS, WBR_REVIEW_RULES } from '../../../domain/wbr-review/review-rules.js';
-import { OrgParamsSchema, Uuid } from '../common/common.schema.js';
+import { baseToken, baseUpdatedAt, OrgParamsSchema, Uuid } from '../common/common.schema.js';
 
 export const DeckParamsSchema = OrgParamsSchema.extend({ deckId: Uuid.openapi({ param: { name: 'deckId', in: 'path' } }) });
 export const SnapshotParamsSchema = DeckParamsSchema.extend({ snapshotId: Uuid.openapi({ param: { name: 'snapshotId', in: 'path' } }) });
@@ -58,6 +58,7 @@ export const WbrAnomalySchema = z
 
 export const WbrDeckSchema = WbrDeckSummarySchema.extend({
   config: z.string().openapi({ description: 'The deck config: YAML in the open-source WBR App\'s format.' }),
+  configToken: z.string().openapi({ description: 'Send it back as `baseConfigToken` with a new config: if the config was saved since you read it, the change is refused (409).' }),
   nextWeekEnding: IsoDate.nullable().openapi({ description: 'The week publishing takes by default (the latest the data covers, on the config\'s week-ending weekday), when it can be published now; otherwise null.' }),
   alerts: z.array(z.object({ metric: z.string(), wow: z.number().nullable(), yoy: z.number().nullable() })).openapi({ description: 'Alert thresholds on the week\'s change, per metric, in the unit of its box totals (percent, or bps).' }),
   publishNote: z.string().nullable().openapi({ description: 'Why no week can be published now (no data, or the data does not reach the next week); null when one can.' }),
@@ -93,7 +94,9 @@ export const CreateDeckSchema = z.strictObject({ name: deckName, ownerPersonId: 
 export const CreateSalesDeckSchema = z.strictObject({ name: deckName, ownerPersonId: deckOwner.optional() }).openapi('CreateWbrSalesDeck');
 const refreshHourUtc = z.number().int().min(0).max(23).nullable()
   .openapi({ description: 'Refresh the data from the config\'s queries every day at this hour (UTC), with your rights; null stops it.' });
-export const UpdateDeckSchema = z.strictObject({ name: deckName.optional(), ownerPersonId: deckOwner.optional(), config: config.optional(), alerts: alerts.optional(), refreshHourUtc: refreshHourUtc.optional() }).openapi('UpdateWbrDeck');
+export const UpdateDeckSchema = z
+  .strictObject({ name: deckName.optional(), ownerPersonId: deckOwner.optional(), config: config.optional(), alerts: alerts.optional(), refreshHourUtc: refreshHourUtc.optional(), baseConfigToken: baseToken('config', 'configToken') })
+  .openapi('UpdateWbrDeck');
 
 export const UploadQuerySchema = z.object({
   fileName: z.string({ message: 'must name the uploaded file' }).min(1, 'must name the uploaded file').openapi({ description: 'The file\'s name, shown with the data and named in its errors.', example: 'wbr-data.csv' }),
@@ -119,6 +122,7 @@ export const UpdateAnomalySchema = z
     ownerPersonId: Uuid.nullable().optional(),
     rootCause: z.string({ message: 'must be text' }).max(WBR_REVIEW_LIMITS.rootCauseMaxLength, `must be at most ${WBR_REVIEW_LIMITS.rootCauseMaxLength} characters`).optional(),
     status: AnomalyStatusSchema.optional().openapi({ description: `${WBR_REVIEW_RULES['wbr.root_cause_required']} (rule wbr.root_cause_required)` }),
+    baseUpdatedAt: baseUpdatedAt('anomaly'),
   })
   .openapi('UpdateWbrAnomaly');
 

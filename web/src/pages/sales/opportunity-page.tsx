@@ -224,6 +224,8 @@ function DealForm({ base, opportunity, people, onSaved }: { base: string; opport
 /** The buyer's press release, with the writing checks of the PR/FAQ linter run live on what is typed. */
 function PressReleaseSection({ base, opportunity, lintSettings, canChange, onSaved }: { base: string; opportunity: Opportunity; lintSettings: LintSettings | undefined; canChange: boolean; onSaved(): void }) {
   const [values, setValues] = useState(opportunity.pressRelease);
+  // The press release as this form read it: one saved by someone else meanwhile refuses the save instead of being lost.
+  const [baseToken, setBaseToken] = useState(opportunity.pressReleaseToken);
   const form = useApiForm(['headline', 'problem', 'outcome', 'quote']);
   const report = useMemo(() => lintBuyerPressRelease(values, lintSettings), [values, lintSettings]);
   const set = (key: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
@@ -237,7 +239,8 @@ function PressReleaseSection({ base, opportunity, lintSettings, canChange, onSav
           noValidate
           aria-label="Write the buyer's press release"
           onSubmit={form.handleSubmit(async () => {
-            await api('PUT', `${base}/press-release`, values);
+            const { opportunity: saved } = await api<{ opportunity: Opportunity }>('PUT', `${base}/press-release`, { ...values, baseToken });
+            setBaseToken(saved.pressReleaseToken);
             onSaved();
           })}
         >

@@ -63,6 +63,8 @@ export function AnomalyReview({ orgId, anomalies, people, viewer, deckOwnerPerso
 
 function AnomalyCard({ orgId, anomaly, isInConfig, people, canChange, onSaved }: { orgId: string; anomaly: WbrAnomaly; isInConfig: boolean; people: PersonSummary[]; canChange: boolean; onSaved(anomaly: WbrAnomaly): void }) {
   const [values, setValues] = useState<AnomalyFormValues>(() => anomalyFormValues(anomaly));
+  // The anomaly as this form read it: a change saved by someone else meanwhile refuses the save instead of being lost.
+  const [baseUpdatedAt, setBaseUpdatedAt] = useState(anomaly.updatedAt);
   const [savedNote, setSavedNote] = useState<string | undefined>();
   const form = useApiForm(ANOMALY_FIELDS, placeWbrError);
   const set = <K extends keyof AnomalyFormValues>(key: K) => (value: AnomalyFormValues[K]) => {
@@ -104,8 +106,9 @@ function AnomalyCard({ orgId, anomaly, isInConfig, people, canChange, onSaved }:
         noValidate
         aria-label={`Review ${anomaly.metric}`}
         onSubmit={form.handleSubmit(async () => {
-          const { anomaly: saved } = await api<{ anomaly: WbrAnomaly }>('PATCH', `/orgs/${orgId}/wbr/anomalies/${anomaly.id}`, changes);
+          const { anomaly: saved } = await api<{ anomaly: WbrAnomaly }>('PATCH', `/orgs/${orgId}/wbr/anomalies/${anomaly.id}`, { ...changes, baseUpdatedAt });
           setValues(anomalyFormValues(saved));
+          setBaseUpdatedAt(saved.updatedAt);
           setSavedNote('Saved.');
           onSaved(saved);
         })}

@@ -88,6 +88,8 @@ export function DataUploadForm({ orgId, deck, onSaved }: { orgId: string; deck: 
 /** The deck's config, edited as YAML; the server checks it against the data and names the line it stops at. */
 export function ConfigForm({ orgId, deck, canWrite, onSaved }: { orgId: string; deck: WbrDeck; canWrite: boolean; onSaved(deck: WbrDeck): void }) {
   const [config, setConfig] = useState(deck.config);
+  // The config as this form read it: a config saved by someone else meanwhile refuses the save instead of being lost.
+  const [baseConfigToken, setBaseConfigToken] = useState(deck.configToken);
   const [savedNote, setSavedNote] = useState<string | undefined>();
   const form = useApiForm(CONFIG_FIELDS, placeWbrError);
   const isChanged = config !== deck.config;
@@ -98,7 +100,8 @@ export function ConfigForm({ orgId, deck, canWrite, onSaved }: { orgId: string; 
       aria-label="Deck config"
       onSubmit={form.handleSubmit(async () => {
         setSavedNote(undefined);
-        const { deck: saved } = await api<{ deck: WbrDeck }>('PATCH', `/orgs/${orgId}/wbr/decks/${deck.id}`, { config });
+        const { deck: saved } = await api<{ deck: WbrDeck }>('PATCH', `/orgs/${orgId}/wbr/decks/${deck.id}`, { config, baseConfigToken });
+        setBaseConfigToken(saved.configToken);
         setSavedNote('Config saved. The next week you publish uses it.');
         onSaved(saved);
       })}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { appErrorOf } from '../../test/support/app-error.js';
+import { assertNotChangedSince, assertSameContent, contentToken } from './stale-write.js';
+
+describe('stale writes', () => {
+  it('fingerprints content: the same text the same token, any change another one', () => {
+    const config = 'setup:\n  week_ending: 04-JAN-2025\n';
+    expect(contentToken(config)).toBe(contentToken(`${config}`));
+    const variants = [config.replace('04', '05'), `${config} `, config.slice(1), '', 'é', 'e\u0301'];
+    const tokens = new Set([config, ...variants].map(contentToken));
+    expect(tokens.size).toBe(variants.length + 1);
+    expect(contentToken(config)).toMatch(/^[0-9a-z]{1,11}$/);
+  });
+
+  it('refuses a change made from a stale read with 409 naming the token, and lets one without a token through', () => {
+    expect(() => assertSameContent('abc', 'abc', 'config', 'baseConfigToken')).not.toThrow();
+    expect(() => assertSameContent('abc', undefined, 'config', 'baseConfigToken')).not.toThrow();
+    expect(appErrorOf(() => assertSameContent('abc', 'abd', 'config', 'baseConfigToken'))).toMatchObject({ code: 'conflict', details: { field: 'baseConfigToken', data: { token: 'abc' } } });
+    const at = new Date('2026-11-26T10:00:00.123Z');
+    expect(() => assertNotChangedSince(at, '2026-11-26T10:00:00.123Z', 'metric')).not.toThrow();
+    expect(() => assertNotChangedSince(at, '2026-11-26T11:00:00.123+01:00', 'metric')).not.toThrow();
+    expect(appErrorOf(() => assertNotChangedSince(at, '2026-11-26T10:00:00.122Z', 'metric'))).toMatchObject({ code: 'conflict', details: { field: 'baseUpdatedAt' } });
+  });
+});
