@@ -41,7 +41,7 @@ describe('the playbook library', () => {
     await page.keyboard.press('b');
     await page.getByRole('heading', { level: 1, name: 'Playbooks' }).waitFor();
     const cards = page.getByRole('list', { name: 'Playbooks' }).getByRole('listitem');
-    await expect.poll(() => cards.count()).toBe(7);
+    await expect.poll(() => cards.count()).toBe(8);
     expect(await cards.first().textContent()).toContain(`${prfaqLength} · 5 views · 2 of 3 readers found it helpful`);
     await expectNoSeriousAxeViolations(page, 'playbook list');
 
@@ -51,7 +51,7 @@ describe('the playbook library', () => {
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.getByLabel('Search titles and summaries').fill('silent reading');
     await expect.poll(() => cards.allTextContents()).toEqual([expect.stringMatching(/^The six-page memo and the silent reading meeting/)]);
-    await page.getByRole('status').filter({ hasText: '1 of 7 playbooks match the filters' }).waitFor();
+    await page.getByRole('status').filter({ hasText: '1 of 8 playbooks match the filters' }).waitFor();
     await page.getByLabel('Search titles and summaries').fill('okrs');
     await page.getByText('No playbook matches the filters.').waitFor();
     await expectNoSeriousAxeViolations(page, 'playbook list with no match');

@@ -52,6 +52,6 @@ describe('"Apply this"', () => {
 
   it('has a tool for every key and a label for every mechanism', () => {
     expect(TOOL_KEYS.every((tool) => PLAYBOOK_TOOLS[tool].label.length > 0)).toBe(true);
-    expect(MECHANISM_KEYS).toHaveLength(7);
+    expect(MECHANISM_KEYS).toHaveLength(8);
   });
 });

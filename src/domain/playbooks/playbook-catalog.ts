@@ -15,6 +15,7 @@ export const MECHANISMS = {
   'single-threaded-leadership': 'Single-threaded leadership',
   'weekly-business-review': 'Weekly business review',
   'initiative-pipeline': 'Initiative pipeline',
+  'sales-discovery': 'Sales discovery worked backwards',
 } as const;
 
 export type Mechanism = keyof typeof MECHANISMS;
@@ -38,6 +39,7 @@ export const PLAYBOOK_TOOLS = {
   teams: { label: 'Open teams and initiatives', section: 'teams', query: '', permission: 'people.read', toolName: 'Teams & initiatives' },
   metrics: { label: 'Define inputs in the metric catalog', section: 'metrics', query: '', permission: 'metrics.write', toolName: 'Metrics' },
   pipeline: { label: 'Propose an idea in the pipeline', section: 'pipeline', query: '', permission: 'pipeline.write', toolName: 'Pipeline' },
+  sales: { label: 'Open a deal in Sales', section: 'sales', query: '', permission: 'sales.write', toolName: 'Sales' },
 } as const satisfies Record<string, { label: string; section: string; query: string; permission: Permission; toolName: string }>;
 
 export type PlaybookTool = keyof typeof PLAYBOOK_TOOLS;

@@ -20,7 +20,7 @@ describe('the playbook library', () => {
     const { orgId, recruiter } = await libraryOrg();
     const all = await recruiter.get(`/orgs/${orgId}/playbooks`);
     expect(all.status).toBe(200);
-    expect(all.body.playbooks.map((playbook: { slug: string }) => playbook.slug)).toEqual(['writing-a-prfaq', 'six-page-memo', 'leadership-principles', 'bar-raiser-hiring', 'single-threaded-leadership', 'weekly-business-review', 'initiative-pipeline']);
+    expect(all.body.playbooks.map((playbook: { slug: string }) => playbook.slug)).toEqual(['writing-a-prfaq', 'six-page-memo', 'leadership-principles', 'bar-raiser-hiring', 'single-threaded-leadership', 'weekly-business-review', 'initiative-pipeline', 'sales-discovery']);
     expect(all.body.playbooks[0]).toEqual({
       slug: PRFAQ,
       title: 'Writing a PR/FAQ',
