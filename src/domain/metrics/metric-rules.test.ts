@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appErrorOf as refusal } from '../../../test/support/app-error.js';
-import { assertCanChangeMetric, METRIC_LIMITS, normalizeMetricName, validateMetric, type MetricFields } from './metric-rules.js';
+import { assertCanChangeMetric, METRIC_LIMITS, normalizeMetricName, targetStatus, validateMetric, type MetricFields } from './metric-rules.js';
 
 const pickRate: MetricFields = {
   name: 'Pick success rate',
@@ -81,3 +81,19 @@ describe('assertCanChangeMetric', () => {
     expect(refusal(() => assertCanChangeMetric({ role: 'member', personId: null }, { ...metric, ownerPersonId: null })).code).toBe('forbidden');
   });
 });
+
+describe('targetStatus', () => {
+  it('reads a week against the target in the good direction, the target itself counting as met', () => {
+    expect(targetStatus(97, 97, 'up')).toBe('met');
+    expect(targetStatus(96.9, 97, 'up')).toBe('missed');
+    expect(targetStatus(84, 90, 'down')).toBe('met');
+    expect(targetStatus(90.1, 90, 'down')).toBe('missed');
+  });
+
+  it('says nothing without a value or a target', () => {
+    expect(targetStatus(null, 97, 'up')).toBeNull();
+    expect(targetStatus(97, null, 'up')).toBeNull();
+    expect(targetStatus(97, 97, null)).toBeNull();
+  });
+});
+

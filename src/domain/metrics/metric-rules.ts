@@ -91,3 +91,15 @@ export function assertCanChangeMetric(actor: { role: Role; personId: string | nu
   if (actor.personId !== null && actor.personId === metric.ownerPersonId) return;
   throw new AppError('forbidden', `Only the owner of "${metric.name}" or an admin may change it.`);
 }
+
+export type TargetStatus = 'met' | 'missed';
+
+/**
+ * Whether a week's value meets the metric's target, read in the metric's good direction (at or above the target
+ * when up is good, at or below when down is); null without a value or a target (a target always has a direction).
+ */
+export function targetStatus(value: number | null, target: number | null, goodDirection: GoodDirection | null): TargetStatus | null {
+  if (value === null || target === null || goodDirection === null) return null;
+  return (goodDirection === 'up' ? value >= target : value <= target) ? 'met' : 'missed';
+}
+

@@ -9,8 +9,8 @@ const deckWith = (xmr: Record<string, Array<number | null>>, yScale = ''): Deck 
 describe('a catalog metric\'s last published week', () => {
   it('reads the last two weeks of the metric\'s series, matching its name as the catalog does', () => {
     const deck = deckWith({ 'Orders  delivered': [90, 100, 110], Revenue: [5, null] });
-    expect(metricWeekInDeck(deck, 'orders delivered')).toEqual({ value: 110, valueText: '110', previousValue: 100, changePercent: 10 });
-    expect(metricWeekInDeck(deck, 'Revenue')).toEqual({ value: null, valueText: null, previousValue: 5, changePercent: null });
+    expect(metricWeekInDeck(deck, 'orders delivered')).toEqual({ value: 110, valueText: '110', previousValue: 100, valueForTarget: 110, changePercent: 10 });
+    expect(metricWeekInDeck(deck, 'Revenue')).toEqual({ value: null, valueText: null, previousValue: 5, valueForTarget: null, changePercent: null });
     // Written as the deck's chart writes it.
     expect(metricWeekInDeck(deckWith({ 'On time': [0.9, 0.912] }, '##.1%'), 'On time')?.valueText).toBe('91.2%');
     expect(metricWeekInDeck(deck, 'Churn')).toBeNull();
@@ -18,3 +18,12 @@ describe('a catalog metric\'s last published week', () => {
     expect(metricWeekInDeck(deckWith({ Loss: [-4, -2] }), 'Loss')?.changePercent).toBe(50);
   });
 });
+
+describe('the value a target is compared with', () => {
+  it('is the value as a percent or bps chart shows it, and the plain value on any other chart', () => {
+    expect(metricWeekInDeck(deckWith({ 'On time': [0.9, 0.57] }, '##.1%'), 'On time')?.valueForTarget).toBe(57); // not 56.99999999999999
+    expect(metricWeekInDeck(deckWith({ Margin: [0.02, 0.0215] }, '##bps'), 'Margin')?.valueForTarget).toBe(215);
+    expect(metricWeekInDeck(deckWith({ Revenue: [1, 2_345_678] }, '##.1MM'), 'Revenue')?.valueForTarget).toBe(2_345_678);
+  });
+});
+

@@ -13,6 +13,12 @@ export interface MetricWeek {
   /** The value as the deck's chart writes it (its y_scaling: `91.0%`, `2.3M`); null when blank. */
   valueText: string | null;
   previousValue: number | null;
+  /**
+   * The value in the unit a catalog target is written in: as the chart shows it for a percent or bps chart (0.962 on a
+   * `%` chart is 96.2, as a target of 97 means), as it is for any other (a `KK` or `MM` chart only abbreviates it).
+   * Rounded to 12 significant digits, so that 0.57 on a `%` chart is 57, not 56.99999999999999.
+   */
+  valueForTarget: number | null;
   /** The change on the week before, in percent; null when either week is blank or the week before is zero. */
   changePercent: number | null;
 }
@@ -24,8 +30,10 @@ export function metricWeekInDeck(deck: Deck, catalogName: string): MetricWeek | 
     const value = values[values.length - 1] ?? null;
     const previousValue = values.length > 1 ? (values[values.length - 2] ?? null) : null;
     const changePercent = value === null || previousValue === null || previousValue === 0 ? null : ((value - previousValue) / Math.abs(previousValue)) * 100;
-    const valueText = value === null ? null : formatScaled(value, parseYScaling(yScale), true);
-    return { value, valueText, previousValue, changePercent };
+    const scaling = parseYScaling(yScale);
+    const valueText = value === null ? null : formatScaled(value, scaling, true);
+    const shownFactor = scaling.unit === '%' ? 100 : scaling.unit === 'bps' ? 10_000 : 1;
+    return { value, valueText, previousValue, valueForTarget: value === null ? null : Number((value * shownFactor).toPrecision(12)), changePercent };
   }
   return null;
 }

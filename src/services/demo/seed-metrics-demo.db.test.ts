@@ -24,5 +24,12 @@ describe('the metrics demo', () => {
     // One member-added metric, so the audit log shows more than the admin at work.
     const authors = await db.selectFrom('audit_events').select('actor_user_id').where('org_id', '=', orgId).where('action', '=', 'metric.created').execute();
     expect(new Set(authors.map((event) => event.actor_user_id)).size).toBe(2);
+    // The catalog shows where the weekly review last charted each metric, against its target: a percent chart's
+    // 0.912 is 91.2 against a target of 97 (missed); pick time at about 84 seconds meets its 90 (down is good).
+    const byName = new Map(metrics.map((metric) => [metric.name, metric]));
+    expect(byName.get('Same-day orders on time')?.lastWeek).toMatchObject({ valueText: expect.stringMatching(/^9\d\.\d%$/), targetStatus: 'missed', deck: { name: 'Weekly business review' } });
+    expect(byName.get('Order pick time (p90)')?.lastWeek?.targetStatus).toBe('met');
+    expect(byName.get('Return pickups on time')?.lastWeek?.targetStatus).toBe('missed');
+    expect(byName.get('Repeat shopper rate')?.lastWeek).toBeNull();
   });
 });

@@ -12,7 +12,7 @@ import { requirePermission, type OrgActor } from '../context.js';
 import { loadReadableDocument, loadVersionBody, readableBy, userNames } from '../documents/document-access.js';
 import { lintStoredVersion } from '../documents/document-lint.service.js';
 import { changeOrgStructure, loadOrgState } from '../people/org-state.js';
-import { normalizeMetricName } from '../../domain/metrics/metric-rules.js';
+import { normalizeMetricName, targetStatus, type TargetStatus } from '../../domain/metrics/metric-rules.js';
 import { latestPublishedWeeks, type PublishedMetricWeek } from '../wbr/wbr-metric-weeks.service.js';
 import { listInitiativeRequisitions, type RequisitionView } from '../hiring/requisitions.service.js';
 
@@ -61,7 +61,8 @@ export interface InitiativeRecord extends PipelineItem {
   /** The requisitions of its teams (open ones first): who it is hiring. Roles only; candidates stay confidential. */
   hiring: RequisitionView[];
   /** Its metrics, each with where the business review last showed it (null when no published week charts it). */
-  metrics: Array<{ id: string; name: string; kind: 'input' | 'output'; controllable: boolean; lastWeek: PublishedMetricWeek | null }>;
+  /** `targetStatus`: whether the last published week met the catalog target (null without either). */
+  metrics: Array<{ id: string; name: string; kind: 'input' | 'output'; controllable: boolean; target: number | null; targetStatus: TargetStatus | null; lastWeek: PublishedMetricWeek | null }>;
   teams: Array<{ id: string; name: string; isSingleThreaded: boolean }>;
 }
 
@@ -205,7 +206,7 @@ export async function getInitiativeRecord(db: Db, actor: OrgActor, initiativeId:
   const item = await requireItem(db, actor, initiativeId);
   const [transitions, metrics, teams] = await Promise.all([
     db.selectFrom('initiative_transitions').selectAll().where('org_id', '=', actor.orgId).where('initiative_id', '=', initiativeId).orderBy('id', 'desc').execute(),
-    db.selectFrom('metrics').select(['id', 'name', 'kind', 'controllable']).where('org_id', '=', actor.orgId).where('initiative_id', '=', initiativeId).orderBy('name').execute(),
+    db.selectFrom('metrics').select(['id', 'name', 'kind', 'controllable', 'target', 'good_direction']).where('org_id', '=', actor.orgId).where('initiative_id', '=', initiativeId).orderBy('name').execute(),
     db.selectFrom('teams').select(['id', 'name', 'is_single_threaded']).where('org_id', '=', actor.orgId).where('initiative_id', '=', initiativeId).orderBy('name').execute(),
   ]);
   const [names, weeks, hiring] = await Promise.all([
@@ -228,7 +229,10 @@ export async function getInitiativeRecord(db: Db, actor: OrgActor, initiativeId:
     next: stage === null || !canMove ? null : { stage, checks: gateChecks(await loadPipelineFacts(db, actor, item, stage), stage) },
     // Transitions are newest first: the oldest one left the stage it entered at; without any, it is still there.
     enteredAt: transitions.at(-1)?.from_stage ?? item.stage,
-    metrics: metrics.map((metric) => ({ ...metric, lastWeek: weeks.get(normalizeMetricName(metric.name).toLowerCase()) ?? null })),
+    metrics: metrics.map((metric) => {
+      const lastWeek = weeks.get(normalizeMetricName(metric.name).toLowerCase()) ?? null;
+      return { id: metric.id, name: metric.name, kind: metric.kind, controllable: metric.controllable, target: metric.target, targetStatus: targetStatus(lastWeek?.valueForTarget ?? null, metric.target, metric.good_direction), lastWeek };
+    }),
     hiring,
     teams: teams.map((team) => ({ id: team.id, name: team.name, isSingleThreaded: team.is_single_threaded })),
   };

@@ -1,13 +1,15 @@
 import { sql } from 'kysely';
 import { AppError, notFound } from '../../domain/errors.js';
 import { assertLaunchKeepsInput, type LaunchInput } from '../../domain/initiatives/pipeline-rules.js';
-import { assertCanChangeMetric, validateMetric, type GoodDirection, type MetricFields, type MetricKind } from '../../domain/metrics/metric-rules.js';
+import { can } from '../../domain/accounts/roles.js';
+import { assertCanChangeMetric, normalizeMetricName, targetStatus, validateMetric, type GoodDirection, type MetricFields, type MetricKind, type TargetStatus } from '../../domain/metrics/metric-rules.js';
 import type { Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { requireRow } from '../people/org-structure.service.js';
 import { assertPersonHere, findActorPerson } from '../people/people.service.js';
+import { latestPublishedWeeks, type PublishedMetricWeek } from '../wbr/wbr-metric-weeks.service.js';
 import { assertNotChangedSince } from '../../domain/stale-write.js';
 
 export interface MetricView {
@@ -97,7 +99,12 @@ function toMetricView(row: MetricRow): MetricView {
 }
 
 /** The catalog by name, narrowed by any of the filters. */
-export async function listMetrics(db: Db, actor: OrgActor, filters: MetricFilters = {}): Promise<MetricView[]> {
+/** A catalog entry with where the weekly business review last showed it, and whether that week met its target. */
+export interface MetricListItem extends MetricView {
+  lastWeek: { deck: { id: string; name: string }; weekEnding: string; valueText: string | null; targetStatus: TargetStatus | null } | null;
+}
+
+export async function listMetrics(db: Db, actor: OrgActor, filters: MetricFilters = {}): Promise<MetricListItem[]> {
   requirePermission(actor, 'metrics.read');
   let query = selectMetrics(db, actor.orgId);
   if (filters.kind !== undefined) query = query.where('metrics.kind', '=', filters.kind);
@@ -105,7 +112,16 @@ export async function listMetrics(db: Db, actor: OrgActor, filters: MetricFilter
   if (filters.ownerPersonId !== undefined) query = query.where('metrics.owner_person_id', '=', filters.ownerPersonId);
   if (filters.initiativeId !== undefined) query = query.where('metrics.initiative_id', '=', filters.initiativeId);
   const rows = await query.orderBy(sql`lower(metrics.name)`).orderBy('metrics.id').execute();
-  return rows.map(toMetricView);
+  const views = rows.map(toMetricView);
+  // Someone who cannot read the review sees the catalog without its weeks.
+  const weeks = can(actor.role, 'wbr.read') ? await latestPublishedWeeks(db, actor.orgId, views.map((view) => view.name)) : new Map<string, PublishedMetricWeek>();
+  return views.map((view) => {
+    const week = weeks.get(normalizeMetricName(view.name).toLowerCase());
+    return {
+      ...view,
+      lastWeek: week === undefined ? null : { deck: week.deck, weekEnding: week.weekEnding, valueText: week.valueText, targetStatus: targetStatus(week.valueForTarget, view.target, view.goodDirection) },
+    };
+  });
 }
 
 export async function getMetric(db: Db, actor: OrgActor, metricId: string): Promise<MetricView> {

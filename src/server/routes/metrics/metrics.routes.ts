@@ -3,7 +3,7 @@ import { createMetric, deleteMetric, getMetric, listMetrics, updateMetric } from
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
-import { CreateMetricSchema, ListMetricsQuerySchema, MetricParamsSchema, MetricSchema, UpdateMetricSchema } from './metrics.schema.js';
+import { CreateMetricSchema, ListMetricsQuerySchema, MetricListItemSchema, MetricParamsSchema, MetricSchema, UpdateMetricSchema } from './metrics.schema.js';
 
 const tags = ['Metrics'];
 const ruleResponses = {
@@ -22,7 +22,7 @@ metricsRoutes.openapi(
     path: '/orgs/{orgId}/metrics',
     tags,
     request: { params: OrgParamsSchema, query: ListMetricsQuerySchema },
-    responses: { 200: json(z.object({ metrics: z.array(MetricSchema) }), 'The catalog by name, with owner and initiative names, narrowed by the filters.'), ...errorResponses },
+    responses: { 200: json(z.object({ metrics: z.array(MetricListItemSchema) }), 'The catalog by name, with owner and initiative names and each metric\'s last published week against its target, narrowed by the filters.'), ...errorResponses },
   }),
   async (c) => {
     const { kind, controllable, ownerPersonId, initiativeId } = c.req.valid('query');

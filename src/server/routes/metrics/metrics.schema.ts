@@ -27,6 +27,18 @@ export const MetricSchema = z
   })
   .openapi('Metric');
 
+export const MetricListItemSchema = MetricSchema.extend({
+  lastWeek: z
+    .object({
+      deck: z.object({ id: z.string(), name: z.string() }),
+      weekEnding: z.string(),
+      valueText: z.string().nullable().openapi({ description: 'The value as the deck\'s chart writes it; null when the week is blank.' }),
+      targetStatus: z.enum(['met', 'missed']).nullable().openapi({ description: 'Whether that week met the target, in the metric\'s good direction; null without a target or a value.' }),
+    })
+    .nullable()
+    .openapi({ description: 'The latest published week of a business review deck that charts the metric; null when none does (or for a role that does not read the review).' }),
+}).openapi('MetricListItem');
+
 export const ListMetricsQuerySchema = z.object({
   kind: kind.optional(),
   controllable: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),

@@ -1,7 +1,7 @@
 import type { z } from '@hono/zod-openapi';
 import { useState } from 'react';
 import { METRIC_LIMITS, type GoodDirection } from '../../../../src/domain/metrics/metric-rules.js';
-import type { MetricSchema } from '../../../../src/server/routes/metrics/metrics.schema.js';
+import type { MetricListItemSchema } from '../../../../src/server/routes/metrics/metrics.schema.js';
 import { Button } from '../../components/button.js';
 import { DataTable } from '../../components/data-table.js';
 import { Dialog } from '../../components/dialog.js';
@@ -17,10 +17,12 @@ import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { personOptions, type Initiative, type PersonSummary } from '../people/people-types.js';
 import { filtersFromSearch, formatTarget, metricsQuery, NO_FILTERS, type Filters } from './metric-format.js';
+import { formatWeek } from '../wbr/wbr-format.js';
+import { TargetStatus } from './target-status.js';
 import './metrics.css';
 
 // The same schema the server answers with, so a renamed field is a type error here.
-type Metric = z.infer<typeof MetricSchema>;
+type Metric = z.infer<typeof MetricListItemSchema>;
 
 const FORM_FIELDS = ['name', 'definition', 'kind', 'controllable', 'ownerPersonId', 'unit', 'goodDirection', 'target', 'initiativeId'] as const;
 
@@ -173,7 +175,19 @@ function CatalogTable({ orgId, metrics, canChange, onEdit }: { orgId: string; me
           </td>
           <td>{metric.unit || '—'}</td>
           <td className="table__nowrap">{metric.goodDirection === null ? 'Neither' : metric.goodDirection === 'up' ? '↑ Up' : '↓ Down'}</td>
-          <td>{formatTarget(metric)}</td>
+          <td>
+            {formatTarget(metric)}
+            {metric.lastWeek !== null && (
+              // Where the weekly review last charted it, against the target.
+              <span className="metric-catalog__week">
+                last week{' '}
+                <Link to={`/o/${orgId}/wbr/${metric.lastWeek.deck.id}`} title={`${metric.lastWeek.deck.name}, week ending ${formatWeek(metric.lastWeek.weekEnding)}`}>
+                  {metric.lastWeek.valueText ?? 'blank'}
+                </Link>
+                <TargetStatus status={metric.lastWeek.targetStatus} />
+              </span>
+            )}
+          </td>
           <td>{metric.initiative ? <Link to={`/o/${orgId}/pipeline/${metric.initiative.id}`}>{metric.initiative.name}</Link> : '—'}</td>
           <td className="table__end">
             {canChange(metric) && (

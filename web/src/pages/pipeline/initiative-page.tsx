@@ -14,6 +14,7 @@ import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { personOptions, type PersonSummary, type Team } from '../people/people-types.js';
+import { TargetStatus } from '../metrics/target-status.js';
 import { formatWeek } from '../wbr/wbr-format.js';
 import { PipelineFlow } from './pipeline-flow.js';
 import { LinkedDocumentName } from './linked-document.js';
@@ -279,7 +280,10 @@ function MetricsThisWeek({ orgId, metrics }: { orgId: string; metrics: Initiativ
             ) : (
               <>
                 <td className="table__nowrap">
-                  {metric.lastWeek.valueText ?? 'blank'} <span className="table__muted">· week ending {formatWeek(metric.lastWeek.weekEnding)}</span>
+                  {metric.lastWeek.valueText ?? 'blank'}
+                  <TargetStatus status={metric.targetStatus} />
+                  {metric.target !== null && <span className="table__muted"> (target {metric.target.toLocaleString('en-US')})</span>}{' '}
+                  <span className="table__muted">· week ending {formatWeek(metric.lastWeek.weekEnding)}</span>
                 </td>
                 <td className="table__nowrap">{metric.lastWeek.changePercent === null ? '—' : `${metric.lastWeek.changePercent > 0 ? '+' : ''}${metric.lastWeek.changePercent.toFixed(1)}%`}</td>
                 <td>{metric.lastWeek.unresolvedAnomalies === 0 ? <span className="table__muted">none</span> : metric.lastWeek.unresolvedAnomalies}</td>
