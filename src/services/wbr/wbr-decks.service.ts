@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { AppError, notFound } from '../../domain/errors.js';
 import { assertSameContent, contentToken } from '../../domain/stale-write.js';
 import { checkAlertThresholds, type AlertThreshold } from '../../domain/wbr-review/alerts.js';
+import { checkPushedRows, mergePushedRows, type PushedRow } from '../../domain/wbr-review/pushed-rows.js';
 import { nextDailyRefresh } from '../../domain/wbr-review/refresh-schedule.js';
 import { catalogMetricFor, checkPublishable, latestWeekEnding, parseIsoDay, WBR_REVIEW_LIMITS } from '../../domain/wbr-review/review-rules.js';
 import { isoDate } from '../../domain/wbr/calendar.js';
@@ -398,16 +399,41 @@ function checkedFileName(fileName: string): string {
 export async function uploadDeckData(db: Db, actor: OrgActor, deckId: string, upload: { fileName: string; csv: string }): Promise<WbrDeckView> {
   requirePermission(actor, 'wbr.write');
   const fileName = checkedFileName(upload.fileName);
+  return storeDeckData(db, actor, deckId, () => ({ fileName, csv: upload.csv }));
+}
+
+/**
+ * Merges rows pushed by a script into the deck's data (src/domain/wbr-review/pushed-rows.ts): a pushed day replaces
+ * that day's rows, a new one is added. Merged under the deck's lock, so two pushes at once both land; then checked
+ * like an upload, and refused whole (the data as it was) if a cell or a column is wrong.
+ */
+export async function pushDeckRows(db: Db, actor: OrgActor, deckId: string, rows: readonly PushedRow[]): Promise<WbrDeckView> {
+  requirePermission(actor, 'wbr.write');
+  checkPushedRows(rows);
+  return storeDeckData(db, actor, deckId, (current) => {
+    const fileName = current.fileName ?? 'pushed-rows.csv';
+    return { fileName, csv: mergePushedRows(current.csv, fileName, rows), pushedRows: rows.length };
+  });
+}
+
+/** Replaces the deck's data with what `next` makes of the current data, checked against the config first. */
+async function storeDeckData(
+  db: Db,
+  actor: OrgActor,
+  deckId: string,
+  next: (current: { csv: string | null; fileName: string | null }) => { fileName: string; csv: string; pushedRows?: number },
+): Promise<WbrDeckView> {
   await db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('wbr_decks').select(['name', 'config_text']).where('org_id', '=', actor.orgId).where('id', '=', deckId).forUpdate().executeTakeFirst();
+    const current = await trx.selectFrom('wbr_decks').select(['name', 'config_text', 'data_csv', 'data_file_name']).where('org_id', '=', actor.orgId).where('id', '=', deckId).forUpdate().executeTakeFirst();
     if (!current) throw notFound('Deck');
+    const { fileName, csv, pushedRows } = next({ csv: current.data_csv, fileName: current.data_file_name });
     const config = withConfigLocation(() => readDeckConfig(current.config_text));
-    const table = withConfigLocation(() => scanDeckData(config, upload.csv, fileName));
+    const table = withConfigLocation(() => scanDeckData(config, csv, fileName));
     if (table.dateSpan === null) throw new AppError('invalid_data', `${fileName} has a header but no rows.`, { file: fileName, line: 2, field: 'csv' });
     await trx
       .updateTable('wbr_decks')
       .set({
-        data_csv: upload.csv,
+        data_csv: csv,
         data_file_name: fileName,
         data_rows: table.rowsRead,
         data_first_day: isoDate(table.dateSpan.first),
@@ -425,7 +451,7 @@ export async function uploadDeckData(db: Db, actor: OrgActor, deckId: string, up
       action: 'wbr_deck.data_uploaded',
       subjectType: 'wbr_deck',
       subjectId: deckId,
-      data: { name: current.name, fileName, rows: table.rowsRead, firstDate: isoDate(table.dateSpan.first), lastDate: isoDate(table.dateSpan.last) },
+      data: { name: current.name, fileName, rows: table.rowsRead, firstDate: isoDate(table.dateSpan.first), lastDate: isoDate(table.dateSpan.last), ...(pushedRows !== undefined && { pushedRows }) },
     });
   });
   return getDeck(db, actor, deckId);

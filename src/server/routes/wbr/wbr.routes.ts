@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { secureHeaders } from 'hono/secure-headers';
 import { AppError } from '../../../domain/errors.js';
 import { listAnomalies, updateAnomaly } from '../../../services/wbr/wbr-anomalies.service.js';
-import { createDeck, deleteDeck, getDeck, listDecks, updateDeck, uploadDeckData } from '../../../services/wbr/wbr-decks.service.js';
+import { createDeck, deleteDeck, getDeck, listDecks, pushDeckRows, updateDeck, uploadDeckData } from '../../../services/wbr/wbr-decks.service.js';
 import { refreshDeckFromSources } from '../../../services/wbr/wbr-deck-sources.service.js';
 import { createSalesDeck, refreshSalesDeckData } from '../../../services/wbr/wbr-sales-deck.service.js';
 import { addAnnotation, listAnnotations, removeAnnotation, replaceAnnotationsFromCsv } from '../../../services/wbr/wbr-annotations.service.js';
@@ -22,6 +22,7 @@ import {
   LagQuerySchema,
   ListAnomaliesQuerySchema,
   PublishSchema,
+  PushRowsSchema,
   SnapshotParamsSchema,
   UpdateAnomalySchema,
   UpdateDeckSchema,
@@ -151,6 +152,18 @@ wbrRoutes.openapi(
     const csv = await csvBody(c.req.raw, c.req.valid('query').fileName);
     return c.json({ deck: await uploadDeckData(c.get('deps').db, c.get('actor'), c.req.valid('param').deckId, { fileName: c.req.valid('query').fileName, csv }) }, 200);
   },
+);
+
+wbrRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/orgs/{orgId}/wbr/decks/{deckId}/data/rows',
+    tags,
+    description: 'Pushes rows into the deck\'s data (a day\'s numbers from a script): a pushed day replaces every row of that day, a new day is added, other rows stay as they were. The columns must be the data\'s (a deck without data takes the pushed ones). The merged data is checked like an upload; a bad row or cell answers 400 naming it, and the data stays as it was.',
+    request: { params: DeckParamsSchema, ...jsonBody(PushRowsSchema) },
+    responses: { 200: json(z.object({ deck: WbrDeckSchema }), 'The deck with its merged data.'), ...ruleResponses },
+  }),
+  async (c) => c.json({ deck: await pushDeckRows(c.get('deps').db, c.get('actor'), c.req.valid('param').deckId, c.req.valid('json').rows) }, 200),
 );
 
 wbrRoutes.openapi(

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { ALERT_LIMITS } from '../../../domain/wbr-review/alerts.js';
 import { ANNOTATION_LIMITS } from '../../../domain/wbr-review/annotations.js';
+import { PUSH_LIMITS } from '../../../domain/wbr-review/pushed-rows.js';
 import { ANOMALY_STATUSES, SIGNAL_RULES, WBR_REVIEW_LIMITS, WBR_REVIEW_RULES } from '../../../domain/wbr-review/review-rules.js';
 import { baseToken, baseUpdatedAt, OrgParamsSchema, Uuid } from '../common/common.schema.js';
 
@@ -161,3 +162,19 @@ export const WbrAnnotationSchema = z
     createdAt: z.string(),
   })
   .openapi('WbrAnnotation');
+
+export const PushRowsSchema = z
+  .strictObject({
+    rows: z
+      .array(
+        z.strictObject({
+          date: z.string({ message: 'must be a date written YYYY-MM-DD' }).openapi({ example: '2026-11-25' }),
+          values: z.record(z.string(), z.number({ message: 'must be a number, or null for a blank cell' }).nullable()).openapi({ description: 'Each column\'s value by the data\'s column name; null, or a column left out, is a blank cell.', example: { late: 12, orders: 1040 } }),
+        }),
+        { message: 'must be a list of { date, values }' },
+      )
+      .min(1, 'must hold at least one row')
+      .max(PUSH_LIMITS.maxRows, `must hold at most ${PUSH_LIMITS.maxRows} rows`),
+  })
+  .openapi('PushWbrRows');
+
