@@ -17,6 +17,10 @@ describe('mergePushedRows', () => {
     expect(mergePushedRows(csv, 'daily.csv', [{ date: '2025-01-03', values: { orders: 30 } }])).toBe('Date,orders,note\n2025-01-01,1,x\n2025-01-03,30,\n');
   });
 
+  it('keeps a byte-order mark and leaves out blank lines between rows', () => {
+    expect(mergePushedRows('\uFEFFDate,x\n2025-01-01,1\n\n\n2025-01-03,3\n\n', 'daily.csv', [{ date: '2025-01-02', values: { x: 2 } }])).toBe('\uFEFFDate,x\n2025-01-01,1\n2025-01-02,2\n2025-01-03,3\n');
+  });
+
   it('reads the data\'s own date formats, and starts a deck without data from the pushed columns', () => {
     expect(mergePushedRows('Date,orders\n02-Jan-2025,7\n', 'daily.csv', [{ date: '2025-01-02', values: { orders: 8 } }])).toBe('Date,orders\n2025-01-02,8\n');
     expect(mergePushedRows(null, 'pushed-rows.csv', [{ date: '2025-01-02', values: { late: 9 } }, { date: '2025-01-01', values: { orders: 5, late: 1 } }])).toBe('Date,late,orders\n2025-01-01,1,5\n2025-01-02,9,\n');

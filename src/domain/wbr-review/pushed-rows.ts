@@ -76,7 +76,9 @@ export function mergePushedRows(csv: string | null, fileName: string, rows: read
   for (let row = 0; row < table.rowCount; row++) {
     const day = table.dates[row] as number;
     if (replaced.has(day)) continue;
-    const end = row + 1 < table.rowCount ? (table.lines[row + 1] as number) - 1 : lines.length;
+    let end = row + 1 < table.rowCount ? (table.lines[row + 1] as number) - 1 : lines.length;
+    // Blank lines after a row are no part of it (a quoted cell never ends on an empty line): they are left out.
+    while (end > (table.lines[row] as number) && lines[end - 1] === '') end--;
     entries.push({ day, lines: lines.slice((table.lines[row] as number) - 1, end) });
   }
   const inOrder = entries.every((entry, index) => index === 0 || (entries[index - 1] as { day: number }).day <= entry.day);
