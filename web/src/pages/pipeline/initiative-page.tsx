@@ -18,7 +18,7 @@ import { TargetStatus } from '../metrics/target-status.js';
 import { formatWeek } from '../wbr/wbr-format.js';
 import { PipelineFlow } from './pipeline-flow.js';
 import { LinkedDocumentName } from './linked-document.js';
-import { PIPELINE_STAGES, STAGE_HINTS, STAGE_LABELS, type DocumentOption, type InitiativeRecord } from './pipeline-types.js';
+import { noneText, PIPELINE_STAGES, STAGE_HINTS, STAGE_LABELS, type DocumentOption, type InitiativeRecord } from './pipeline-types.js';
 import './pipeline.css';
 
 /** One initiative's record: where it stands, what its next gate still needs, its documents, people, metrics and history. */
@@ -87,9 +87,9 @@ export function InitiativePage({ membership, initiativeId }: { membership: Membe
             <Panel headingId="ownership-heading" title="Leader, teams and metrics">
               <dl className="facts">
                 <dt>Single-threaded leader</dt>
-                <dd>{record.stl ? <Link to={`/o/${orgId}/people/${record.stl.id}`}>{record.stl.name}</Link> : 'none yet'}</dd>
+                <dd>{record.stl ? <Link to={`/o/${orgId}/people/${record.stl.id}`}>{record.stl.name}</Link> : noneText(record.stage)}</dd>
                 <dt>Teams</dt>
-                <dd>{record.teams.length === 0 ? 'none yet' : record.teams.map((team) => `${team.name}${team.isSingleThreaded ? ' (single-threaded)' : ''}`).join(', ')}</dd>
+                <dd>{record.teams.length === 0 ? noneText(record.stage) : record.teams.map((team) => `${team.name}${team.isSingleThreaded ? ' (single-threaded)' : ''}`).join(', ')}</dd>
                 <dt>Metrics</dt>
                 <dd>
                   {record.metrics.length === 0

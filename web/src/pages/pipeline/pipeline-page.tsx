@@ -14,7 +14,7 @@ import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { PipelineFlow } from './pipeline-flow.js';
 import { LinkedDocumentName } from './linked-document.js';
-import { STAGE_LABELS, type DocumentOption, type InitiativeRecord, type Pipeline } from './pipeline-types.js';
+import { noneText, STAGE_LABELS, type DocumentOption, type InitiativeRecord, type Pipeline } from './pipeline-types.js';
 import './pipeline.css';
 
 function stageFrom(search: URLSearchParams): InitiativeStage | undefined {
@@ -91,7 +91,7 @@ export function PipelinePage({ membership }: { membership: Membership }) {
                       <td>
                         <span className={`stage-badge stage-badge--${initiative.stage}`}>{STAGE_LABELS[initiative.stage]}</span>
                       </td>
-                      <td>{initiative.stl ? <Link to={`/o/${orgId}/people/${initiative.stl.id}`}>{initiative.stl.name}</Link> : <span className="table__muted">none yet</span>}</td>
+                      <td>{initiative.stl ? <Link to={`/o/${orgId}/people/${initiative.stl.id}`}>{initiative.stl.name}</Link> : <span className="table__muted">{noneText(initiative.stage)}</span>}</td>
                       <td>
                         <LinkedDocumentName orgId={orgId} document={initiative.prfaq} none="—" />
                       </td>

@@ -42,3 +42,12 @@ export const STAGE_HINTS: Record<InitiativeStage, string> = {
   launched: 'It is live, and its input metrics are watched weekly.',
   killed: 'Stopped, with the reason on record.',
 };
+
+/**
+ * What a record without a leader (or team) says: "none yet" while the initiative can still get one, "none recorded"
+ * once it is launched or killed (work from before Pulse may have had one nobody entered).
+ */
+export function noneText(stage: InitiativeStage): string {
+  return stage === 'launched' || stage === 'killed' ? 'none recorded' : 'none yet';
+}
+
