@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../errors.js';
-import { assertCanMove, assertLaunchKeepsInput, GATE_EVIDENCE, gateChecks, gatedStage, nextStage, standingProblems, type PipelineFacts } from './pipeline-rules.js';
+import { assertCanMove, assertLaunchKeepsInput, GATE_EVIDENCE, gateChecks, gatedStage, nextStage, standingProblems, type PipelineFacts, readingDecisionReason, REASON_MAX_LENGTH, stageAfterReading } from './pipeline-rules.js';
 import { PIPELINE_STAGES } from './stages.js';
 
 const ready: PipelineFacts = {
@@ -104,5 +104,18 @@ describe('the pipeline rules', () => {
     expect(standingProblems({ stage: 'launched', status: 'done' }, none)).toEqual([]);
     expect(standingProblems({ stage: 'building', status: 'active' }, { singleThreadedTeams: 1, controllableInputMetrics: 0 })).toEqual([]);
     expect(standingProblems({ stage: 'memo', status: 'active' }, none)).toEqual([]);
+  });
+});
+
+describe('a reading review\'s decision in the pipeline', () => {
+  it('takes an approval on, another draft back to the memo, a kill to killed', () => {
+    expect([stageAfterReading('approve'), stageAfterReading('iterate'), stageAfterReading('kill')]).toEqual(['approved', 'memo', 'killed']);
+  });
+
+  it('gives the move the decision and the notes as its reason, cut to the length a reason may have', () => {
+    expect(readingDecisionReason('iterate', 'Same-day refunds', 'Add the fraud data.')).toBe('The reading review asked for another draft of "Same-day refunds": Add the fraud data.');
+    const long = readingDecisionReason('kill', 'Same-day refunds', 'x'.repeat(4000));
+    expect(long).toHaveLength(REASON_MAX_LENGTH);
+    expect(long.endsWith('…')).toBe(true);
   });
 });

@@ -175,10 +175,14 @@ export function stageAfterReading(decision: MeetingDecision): InitiativeStage {
   return decision === 'approve' ? 'approved' : decision === 'iterate' ? 'memo' : 'killed';
 }
 
-/** The reason a move made by a reading review's decision records: the decision, then the meeting's notes. */
+/**
+ * The reason a move made by a reading review's decision records: the decision, then the meeting's notes, cut to the
+ * length a reason may have (the whole notes stay with the meeting).
+ */
 export function readingDecisionReason(decision: MeetingDecision, documentTitle: string, notes: string): string {
   const what = decision === 'approve' ? 'approved' : decision === 'iterate' ? 'asked for another draft of' : 'killed the initiative behind';
-  return `The reading review ${what} "${documentTitle}": ${notes}`;
+  const reason = `The reading review ${what} "${documentTitle}": ${notes}`;
+  return reason.length <= REASON_MAX_LENGTH ? reason : `${reason.slice(0, REASON_MAX_LENGTH - 1)}…`;
 }
 
 export function assertCanMove(facts: PipelineFacts, to: InitiativeStage, reason: string): string {

@@ -19,7 +19,7 @@ describe('quarters', () => {
     expect(quarterOf(day('2026-08-15')).label).toBe('2026-Q3');
     expect(quarterOf(day('2026-12-31')).label).toBe('2026-Q4');
     expect(quarterOf(day('2027-01-01')).label).toBe('2027-Q1');
-    expect([shiftQuarter('2026-Q4', 1), shiftQuarter('2026-Q1', -1), shiftQuarter('2026-Q2', 0), shiftQuarter('2026-Q5', 1)]).toEqual(['2027-Q1', '2025-Q4', '2026-Q2', undefined]);
+    expect([shiftQuarter('2026-Q4', 1), shiftQuarter('2026-Q1', -1), shiftQuarter('2026-Q2', 0), shiftQuarter('2026-Q5', 1), shiftQuarter('2000-Q1', -1)]).toEqual(['2027-Q1', '2025-Q4', '2026-Q2', undefined, undefined]);
     for (const bad of ['2026-Q5', '2026-Q0', '2026Q4', '2026-q4', '1999-Q4', ' 2026-Q4', '2026-04']) expect(parseQuarter(bad), bad).toBeUndefined();
   });
 
@@ -32,7 +32,8 @@ describe('quarters', () => {
 
   it('takes an amount above zero, kept to the cent, and refuses zero, negatives, infinities and NaN naming the field', () => {
     expect(checkQuotaAmount(250000.004)).toBe(250000);
-    for (const bad of [0, -1, Number.POSITIVE_INFINITY, Number.NaN, 2e12]) expect(appErrorOf(() => checkQuotaAmount(bad))).toMatchObject({ code: 'validation_failed', details: { field: 'amount' } });
+    expect(checkQuotaAmount(0.01)).toBe(0.01);
+    for (const bad of [0, 0.004, -1, Number.POSITIVE_INFINITY, Number.NaN, 2e12]) expect(appErrorOf(() => checkQuotaAmount(bad))).toMatchObject({ code: 'validation_failed', details: { field: 'amount' } });
   });
 });
 
@@ -70,6 +71,14 @@ describe('quotaReport', () => {
       { seller: dana, quota: 150000, bookings: 0, attainment: 0, pipeline: 120000 },
       { seller: kofi, quota: 200000, bookings: 100000, attainment: 0.5, pipeline: 50000 },
     ]);
+  });
+
+  it('counts in a later quarter only the deals due in it (overdue ones belong to the quarter being worked)', () => {
+    const q1 = parseQuarter('2027-Q1');
+    if (q1 === undefined) throw new Error('no quarter');
+    const report = quotaReport(deals, [{ seller: kofi, amount: 100000 }], q1, '2026-11-26');
+    expect(report.pipeline).toBe(80000); // the discovery deal due 2027-02-01; not the overdue or December ones
+    expect(report.bookings).toBe(0);
   });
 
   it('has no attainment or coverage without quotas, no coverage once the quota is met or the quarter is over', () => {

@@ -32,13 +32,14 @@ export function parseQuarter(text: string): Quarter | undefined {
   return quarterFromParts(year, Number(match[2]));
 }
 
-/** The quarter `by` quarters after (or, negative, before) the one a label names ('2026-Q4', 1 → '2027-Q1'). */
+/** The quarter `by` quarters after (or, negative, before) the one a label names ('2026-Q4', 1 → '2027-Q1'); undefined outside 2000-2099. */
 export function shiftQuarter(label: string, by: number): string | undefined {
   const quarter = parseQuarter(label);
   if (quarter === undefined) return undefined;
   const { year, month } = civilDate(quarter.firstDay);
   const index = year * 4 + (month - 1) / 3 + by;
-  return `${Math.floor(index / 4)}-Q${(index % 4) + 1}`;
+  const shifted = `${Math.floor(index / 4)}-Q${(index % 4) + 1}`;
+  return parseQuarter(shifted) === undefined ? undefined : shifted;
 }
 
 /** The quarter a day falls in. */
@@ -62,12 +63,13 @@ export function assertQuotaChangeable(quarter: Quarter, today: string): void {
   }
 }
 
-/** A quota's amount: money above zero (a seller with nothing to book has no quota), kept to the cent. */
+/** A quota's amount: money of at least a cent (a seller with nothing to book has no quota), kept to the cent. */
 export function checkQuotaAmount(amount: number): number {
-  if (!Number.isFinite(amount) || amount <= 0 || amount > MONEY_MAX) {
-    throw new AppError('validation_failed', `amount must be above 0 and at most ${MONEY_MAX.toLocaleString('en-US')}.`, { field: 'amount' });
+  const kept = Number.isFinite(amount) ? cents(amount) : Number.NaN;
+  if (!(kept >= 0.01) || kept > MONEY_MAX) {
+    throw new AppError('validation_failed', `amount must be at least 0.01 and at most ${MONEY_MAX.toLocaleString('en-US')}.`, { field: 'amount' });
   }
-  return cents(amount);
+  return kept;
 }
 
 /** What quota attainment reads about one opportunity. */
@@ -128,8 +130,9 @@ const isOpen = (stage: OpportunityStage): boolean => stage !== 'won' && stage !=
 
 /**
  * Quota attainment and pipeline coverage of a quarter, as of a day. A deal won counts in the quarter of the day it
- * was won, for the seller who owns it; an open deal counts as pipeline of the quarter when its close date falls on
- * or before the quarter's last day (a deal with no close date is not expected in any quarter). Coverage only means
+ * was won, for the seller who owns it; an open deal counts as pipeline of the current quarter when its close date
+ * falls on or before the quarter's last day (overdue deals are still expected), and of a later quarter when its
+ * close date falls inside it (a deal with no close date is not expected in any quarter). Coverage only means
  * something while the quarter can still be worked, so for a quarter already over it is null.
  */
 export function quotaReport(deals: readonly QuotaDealFacts[], quotas: readonly QuotaFacts[], quarter: Quarter, asOf: string): QuotaReport {
@@ -152,6 +155,9 @@ export function quotaReport(deals: readonly QuotaDealFacts[], quotas: readonly Q
   }
   let bookings = 0;
   let pipeline = 0;
+  // Overdue deals are still expected in the quarter being worked; a later quarter counts only the deals due in it.
+  const isCurrent = asOfDay >= quarter.firstDay;
+  const isExpectedIn = (closeDay: number): boolean => closeDay <= quarter.lastDay && (isCurrent || closeDay >= quarter.firstDay);
   const lastCountedDay = Math.min(asOfDay, quarter.lastDay);
   for (const deal of deals) {
     const amount = deal.amount ?? 0;
@@ -163,7 +169,7 @@ export function quotaReport(deals: readonly QuotaDealFacts[], quotas: readonly Q
         const entry = sellerEntry(deal.owner);
         entry.bookings = cents(entry.bookings + amount);
       }
-    } else if (isOpen(deal.stage) && !isClosed && deal.closeDate !== null && dayOf(deal.closeDate, 'closeDate') <= quarter.lastDay) {
+    } else if (isOpen(deal.stage) && !isClosed && deal.closeDate !== null && isExpectedIn(dayOf(deal.closeDate, 'closeDate'))) {
       pipeline = cents(pipeline + amount);
       if (deal.owner !== null) {
         const entry = sellerEntry(deal.owner);

@@ -14,6 +14,7 @@ describe('checkAnnotation', () => {
   it('refuses a bad date, a metric the deck does not have, an empty or long description, naming the field', () => {
     const refusal = (input: { date?: string; metric?: string; description?: string }) => appErrorOf(() => checkAnnotation({ date: '2025-01-02', metric: 'Late deliveries', description: 'Storm', ...input }, metrics));
     expect(refusal({ date: '2025-02-30' })).toMatchObject({ code: 'validation_failed', details: { field: 'date' } });
+    expect(refusal({ date: '0000-01-01' })).toMatchObject({ code: 'validation_failed', details: { field: 'date' } }); // PostgreSQL has no year 0
     expect(refusal({ metric: 'Returns' })).toMatchObject({ code: 'validation_failed', details: { field: 'metric' } });
     expect(refusal({ metric: 'Returns' }).message).toContain('Late deliveries, Orders shipped');
     expect(refusal({ description: ' \n ' })).toMatchObject({ details: { field: 'description' } });

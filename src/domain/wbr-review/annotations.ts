@@ -1,7 +1,7 @@
 import { AppError } from '../errors.js';
 import { isoDate } from '../wbr/calendar.js';
 import { annotationEvents, createAnnotationScanner, type AnnotationEvent } from '../wbr/wbr-deck.js';
-import { parseIsoDay } from './review-rules.js';
+import { isStorableDay, parseIsoDay } from './review-rules.js';
 
 /**
  * A deck's annotations: what happened on a day to one of its metrics ("price rise in the north", "storm closed two
@@ -47,7 +47,7 @@ const refuse = (message: string, field: string, origin: Origin): AppError =>
  * name the deck does not chart would be kept and never shown), and a description of one line, trimmed.
  */
 export function checkAnnotation(input: AnnotationInput, metricNames: ReadonlySet<string>, origin: Origin = {}): CheckedAnnotation {
-  if (parseIsoDay(input.date) === undefined) throw refuse(`date: "${input.date}" is not a date written YYYY-MM-DD.`, 'date', origin);
+  if (!isStorableDay(input.date)) throw refuse(`date: "${input.date}" is not a date written YYYY-MM-DD (years 0001 to 9999).`, 'date', origin);
   const metric = input.metric.trim();
   if (!metricNames.has(metric)) {
     throw refuse(`metric: the deck has no metric "${metric}"; annotate one of its metrics (${[...metricNames].slice(0, 5).join(', ')}${metricNames.size > 5 ? ', …' : ''}).`, 'metric', origin);

@@ -17,6 +17,11 @@ describe('mergePushedRows', () => {
     expect(mergePushedRows(csv, 'daily.csv', [{ date: '2025-01-03', values: { orders: 30 } }])).toBe('Date,orders,note\n2025-01-01,1,x\n2025-01-03,30,\n');
   });
 
+  it('reads a file whose lines end in a lone CR (old Mac files) as the scanner does, replacing the right day', () => {
+    expect(mergePushedRows('Date,x\n2025-01-01,1\r2025-01-02,2\n2025-01-03,3\n', 'daily.csv', [{ date: '2025-01-02', values: { x: 9 } }])).toBe('Date,x\n2025-01-01,1\n2025-01-02,9\n2025-01-03,3\n');
+    expect(mergePushedRows('Date,x\r2025-01-01,1\r2025-01-02,2\r', 'daily.csv', [{ date: '2025-01-01', values: { x: 7 } }])).toBe('Date,x\n2025-01-01,7\n2025-01-02,2\n');
+  });
+
   it('keeps a byte-order mark and leaves out blank lines between rows', () => {
     expect(mergePushedRows('\uFEFFDate,x\n2025-01-01,1\n\n\n2025-01-03,3\n\n', 'daily.csv', [{ date: '2025-01-02', values: { x: 2 } }])).toBe('\uFEFFDate,x\n2025-01-01,1\n2025-01-02,2\n2025-01-03,3\n');
   });
@@ -40,7 +45,8 @@ describe('checkPushedRows', () => {
     expect(fieldOf([{ date: '2025-02-30', values: {} }])).toBe('rows.0.date');
     expect(fieldOf([{ date: '2025-01-01', values: {} }, { date: '2025-01-01', values: {} }])).toBe('rows.1.date');
     expect(fieldOf([{ date: '2025-01-01', values: { late: Number.NaN } }])).toBe('rows.0.values.late');
-    for (const column of ['', 'a,b', 'say "hi"', 'two\nlines', 'Date']) expect(fieldOf([{ date: '2025-01-01', values: { [column]: 1 } }])).toBe(`rows.0.values.${column}`);
+    expect(fieldOf([{ date: '0000-01-01', values: {} }])).toBe('rows.0.date');
+    for (const column of ['', 'a,b', 'say "hi"', 'two\nlines', 'Date', '=HYPERLINK("x")', '+1', '-cmd', '@sum']) expect(fieldOf([{ date: '2025-01-01', values: { [column]: 1 } }])).toBe(`rows.0.values.${column}`);
     expect(() => checkPushedRows([{ date: '2025-01-01', values: { late: 1, orders: null } }])).not.toThrow();
   });
 });

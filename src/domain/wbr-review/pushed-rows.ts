@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
 import { CsvScanner } from '../wbr/csv-scanner.js';
-import { parseIsoDay } from './review-rules.js';
+import { isStorableDay, parseIsoDay } from './review-rules.js';
 
 /**
  * Rows pushed to a deck's data by a script (yesterday's numbers, every morning), merged into the deck's CSV: a
@@ -24,15 +24,16 @@ export function checkPushedRows(rows: readonly PushedRow[]): void {
   if (rows.length === 0 || rows.length > PUSH_LIMITS.maxRows) throw refuse(`rows: push from 1 to ${PUSH_LIMITS.maxRows.toLocaleString('en-US')} rows at a time (this push has ${rows.length}).`, 'rows');
   const seen = new Set<string>();
   rows.forEach((row, index) => {
-    if (parseIsoDay(row.date) === undefined) throw refuse(`rows.${index}.date: "${row.date}" is not a date written YYYY-MM-DD.`, `rows.${index}.date`);
+    if (!isStorableDay(row.date)) throw refuse(`rows.${index}.date: "${row.date}" is not a date written YYYY-MM-DD (years 0001 to 9999).`, `rows.${index}.date`);
     if (seen.has(row.date)) throw refuse(`rows.${index}.date: ${row.date} is pushed twice; push each day once, with all its columns.`, `rows.${index}.date`);
     seen.add(row.date);
     const columns = Object.keys(row.values);
     if (columns.length > PUSH_LIMITS.maxColumns) throw refuse(`rows.${index}.values: at most ${PUSH_LIMITS.maxColumns} columns.`, `rows.${index}.values`);
     for (const column of columns) {
       const field = `rows.${index}.values.${column}`;
-      if (column.trim() === '' || column.length > PUSH_LIMITS.columnNameMaxLength || /[,"\r\n]/.test(column) || column === 'Date') {
-        throw refuse(`${field}: "${column}" cannot be a column name (empty, too long, the Date column itself, or holding a comma, a quote or a line break).`, field);
+      // A name starting like a spreadsheet formula (=, +, -, @) would run as one when the file is opened in a spreadsheet.
+      if (column.trim() === '' || column.length > PUSH_LIMITS.columnNameMaxLength || /[,"\r\n]/.test(column) || /^[=+\-@]/.test(column) || column === 'Date') {
+        throw refuse(`${field}: "${column}" cannot be a column name (empty, too long, the Date column itself, starting like a spreadsheet formula, or holding a comma, a quote or a line break).`, field);
       }
       const value = row.values[column];
       if (value !== null && (typeof value !== 'number' || !Number.isFinite(value))) throw refuse(`${field}: must be a number, or null for a blank cell.`, field);
@@ -68,7 +69,9 @@ export function mergePushedRows(csv: string | null, fileName: string, rows: read
     }
   });
   const replaced = new Set(pushed.map((row) => parseIsoDay(row.date) as number));
-  const lines = csv.split(/\r?\n/);
+  // Split on every line break the scanner counts (CRLF, LF, and a lone CR as old Mac files end lines), so that
+  // its row numbers index these lines.
+  const lines = csv.split(/\r\n|\r|\n/);
   if (lines.at(-1) === '') lines.pop();
   // Row r spans from its first line to the line before the next row's (a quoted cell may hold line breaks).
   const preamble = lines.slice(0, (table.lines[0] ?? lines.length + 1) - 1);

@@ -41,6 +41,11 @@ const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', '
 
 const refused = (rule: WbrReviewRule, message: string, field?: string) => new AppError('rule_violation', message, { rule, ...(field !== undefined && { field }) });
 
+/** A real date `YYYY-MM-DD` that PostgreSQL can store (it has no year 0). */
+export function isStorableDay(text: string): boolean {
+  return parseIsoDay(text) !== undefined && !text.startsWith('0000');
+}
+
 /** A day number (days since 1970-01-01) from `YYYY-MM-DD`, or undefined when it is not a real date. */
 export function parseIsoDay(text: string): number | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);

@@ -348,22 +348,22 @@ export async function endMeeting(db: Db, actor: OrgActor, meetingId: string, inp
   requirePermission(actor, 'documents.read');
   const notes = input.notes.trim();
   if (notes === '') throw new AppError('validation_failed', 'Write down what was decided and why: the notes are the record.', { field: 'body.notes' });
-  const decision = await db.transaction().execute(async (trx) => {
+  const initiatives = await db.transaction().execute(async (trx) => {
     const { row, state } = await loadMeeting(trx, actor, meetingId, { forUpdate: true });
-    const recorded = decisionToRecord(state, actor.userId, now, input.decision);
-    await trx.updateTable('reading_meetings').set({ ended_at: now, decision: recorded, decision_notes: notes }).where('org_id', '=', actor.orgId).where('id', '=', meetingId).execute();
+    const decision = decisionToRecord(state, actor.userId, now, input.decision);
+    await trx.updateTable('reading_meetings').set({ ended_at: now, decision, decision_notes: notes }).where('org_id', '=', actor.orgId).where('id', '=', meetingId).execute();
     await recordAuditEvent(trx, {
       orgId: actor.orgId,
       actorUserId: actor.userId,
       action: 'meeting.decided',
       subjectType: 'reading_meeting',
       subjectId: meetingId,
-      data: { documentId: row.document_id, version: row.version, decision: recorded, notes, votes: state.attendees.filter((attendee) => attendee.isApprover).map((attendee) => ({ userId: attendee.userId, vote: attendee.vote })) },
+      data: { documentId: row.document_id, version: row.version, decision, notes, votes: state.attendees.filter((attendee) => attendee.isApprover).map((attendee) => ({ userId: attendee.userId, vote: attendee.vote })) },
     });
-    return recorded;
+    // The decision moves the initiatives waiting on this memo's reading (approve, another draft, or kill), in the
+    // same transaction: a decision is never recorded without its consequence, nor the other way round.
+    const title = await trx.selectFrom('document_versions').select('title').where('org_id', '=', actor.orgId).where('document_id', '=', row.document_id).orderBy('version', 'desc').limit(1).executeTakeFirst();
+    return applyReadingDecision(trx, actor, { documentId: row.document_id, documentTitle: title?.title ?? 'the memo', decision, notes });
   });
-  const meeting = await getMeeting(db, actor, meetingId, now);
-  // The decision moves the initiatives waiting on this memo's reading (approve, another draft, or kill).
-  const initiatives = await applyReadingDecision(db, actor, { documentId: meeting.documentId, documentTitle: meeting.documentTitle, decision, notes });
-  return { meeting, initiatives };
+  return { meeting: await getMeeting(db, actor, meetingId, now), initiatives };
 }

@@ -11,7 +11,7 @@ import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { loadReadableDocument, loadVersionBody, readableBy, userNames } from '../documents/document-access.js';
 import { lintStoredVersion } from '../documents/document-lint.service.js';
-import { changeOrgStructure, loadOrgState } from '../people/org-state.js';
+import { changeOrgStructure, changeOrgStructureIn, loadOrgState } from '../people/org-state.js';
 import { normalizeMetricName, targetStatus, type TargetStatus } from '../../domain/metrics/metric-rules.js';
 import { latestPublishedWeeks, type PublishedMetricWeek } from '../wbr/wbr-metric-weeks.service.js';
 import { listInitiativeRequisitions, type RequisitionView } from '../hiring/requisitions.service.js';
@@ -307,25 +307,30 @@ export async function moveInitiative(db: Db, actor: OrgActor, initiativeId: stri
 /**
  * What a reading review's decision does to the initiatives waiting at their reading review with the memo it read:
  * approve moves them on to approved, iterate back to the memo for another draft, kill kills them, each move through
- * the same gate as a move by hand, with the decision and the notes as its reason. The approvers decided: whoever
- * records the decision moves nothing by their own rights, so no pipeline permission is asked of them.
+ * the same gate as a move by hand, with the decision and the notes as its reason. It runs in the transaction that
+ * records the decision (`trx`), so the two land together; the initiatives are locked and read there, so one moved
+ * meanwhile by hand is not moved again. The approvers decided: whoever records the decision moves nothing by their
+ * own rights, so no pipeline permission is asked of them.
  */
-export async function applyReadingDecision(db: Db, actor: OrgActor, input: { documentId: string; documentTitle: string; decision: MeetingDecision; notes: string }): Promise<ReadingOutcome> {
-  const waiting = await db.selectFrom('initiatives').select(['id', 'name']).where('org_id', '=', actor.orgId).where('memo_document_id', '=', input.documentId).where('stage', '=', 'reading_review').orderBy('created_at').execute();
+export async function applyReadingDecision(trx: Db, actor: OrgActor, input: { documentId: string; documentTitle: string; decision: MeetingDecision; notes: string }): Promise<ReadingOutcome> {
   const to = stageAfterReading(input.decision);
   const reason = readingDecisionReason(input.decision, input.documentTitle, input.notes);
-  const outcome: ReadingOutcome = { moved: [], held: [] };
-  for (const initiative of waiting) {
-    try {
-      await moveThroughGate(db, actor, initiative.id, { to, reason });
-      outcome.moved.push({ id: initiative.id, name: initiative.name, to });
-    } catch (error) {
-      // The meeting's decision stands either way; a gate that still refuses (another rule of the stage) is shown.
-      if (!(error instanceof AppError) || error.code !== 'rule_violation') throw error;
-      outcome.held.push({ id: initiative.id, name: initiative.name, to, message: error.message });
+  return changeOrgStructureIn(trx, actor.orgId, async () => {
+    const waiting = await trx.selectFrom('initiatives').select(['id', 'name']).where('org_id', '=', actor.orgId).where('memo_document_id', '=', input.documentId).where('stage', '=', 'reading_review').orderBy('created_at').forNoKeyUpdate().execute();
+    const outcome: ReadingOutcome = { moved: [], held: [] };
+    for (const initiative of waiting) {
+      try {
+        await moveLocked(trx, actor, initiative.id, { to, reason });
+        outcome.moved.push({ id: initiative.id, name: initiative.name, to });
+      } catch (error) {
+        // A gate that still refuses (another rule of the stage) holds the initiative back and says why; the decision
+        // stands. Domain refusals come before any write, so the transaction goes on.
+        if (!(error instanceof AppError)) throw error;
+        outcome.held.push({ id: initiative.id, name: initiative.name, to, message: error.message });
+      }
     }
-  }
-  return outcome;
+    return outcome;
+  });
 }
 
 export interface ReadingOutcome {
@@ -336,17 +341,20 @@ export interface ReadingOutcome {
 
 /** One move, through its gate, in its own transaction with the org structure checked (see moveInitiative). */
 async function moveThroughGate(db: Db, actor: OrgActor, initiativeId: string, input: { to: InitiativeStage; reason?: string | undefined }): Promise<void> {
-  await changeOrgStructure(db, actor.orgId, async (trx) => {
-    const locked = await trx.selectFrom('initiatives').select('id').where('org_id', '=', actor.orgId).where('id', '=', initiativeId).forNoKeyUpdate().executeTakeFirst();
-    if (!locked) throw notFound('Initiative');
-    const item = await requireItem(trx, actor, initiativeId);
-    const facts = await loadPipelineFacts(trx, actor, item, gatedStage(item.stage, input.to));
-    const reason = assertCanMove(facts, input.to, input.reason ?? '');
-    // A killed initiative is done: its leader may leave, and the leadership rules no longer hold anyone to it.
-    await trx.updateTable('initiatives').set({ stage: input.to, stage_changed_at: sql<Date>`now()`, ...(input.to === 'killed' ? { status: 'done' as const } : {}) }).where('org_id', '=', actor.orgId).where('id', '=', initiativeId).execute();
-    await trx.insertInto('initiative_transitions').values({ org_id: actor.orgId, initiative_id: initiativeId, from_stage: item.stage, to_stage: input.to, reason, actor_user_id: actor.userId }).execute();
-    // Nobody works on a killed initiative: the time allocated to it is free again, and its teams are no longer on it.
-    const released = input.to === 'killed' ? await releaseKilledInitiative(trx, actor.orgId, initiativeId) : undefined;
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'initiative.stage_changed', subjectType: 'initiative', subjectId: initiativeId, data: { name: item.name, from: item.stage, to: input.to, reason, ...released } });
-  });
+  await changeOrgStructure(db, actor.orgId, (trx) => moveLocked(trx, actor, initiativeId, input));
+}
+
+/** One move inside a transaction that holds the org structure's lock. */
+async function moveLocked(trx: Db, actor: OrgActor, initiativeId: string, input: { to: InitiativeStage; reason?: string | undefined }): Promise<void> {
+  const locked = await trx.selectFrom('initiatives').select('id').where('org_id', '=', actor.orgId).where('id', '=', initiativeId).forNoKeyUpdate().executeTakeFirst();
+  if (!locked) throw notFound('Initiative');
+  const item = await requireItem(trx, actor, initiativeId);
+  const facts = await loadPipelineFacts(trx, actor, item, gatedStage(item.stage, input.to));
+  const reason = assertCanMove(facts, input.to, input.reason ?? '');
+  // A killed initiative is done: its leader may leave, and the leadership rules no longer hold anyone to it.
+  await trx.updateTable('initiatives').set({ stage: input.to, stage_changed_at: sql<Date>`now()`, ...(input.to === 'killed' ? { status: 'done' as const } : {}) }).where('org_id', '=', actor.orgId).where('id', '=', initiativeId).execute();
+  await trx.insertInto('initiative_transitions').values({ org_id: actor.orgId, initiative_id: initiativeId, from_stage: item.stage, to_stage: input.to, reason, actor_user_id: actor.userId }).execute();
+  // Nobody works on a killed initiative: the time allocated to it is free again, and its teams are no longer on it.
+  const released = input.to === 'killed' ? await releaseKilledInitiative(trx, actor.orgId, initiativeId) : undefined;
+  await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'initiative.stage_changed', subjectType: 'initiative', subjectId: initiativeId, data: { name: item.name, from: item.stage, to: input.to, reason, ...released } });
 }

@@ -32,11 +32,14 @@ export async function lockOrgStructure(trx: Db, orgId: string): Promise<void> {
  * single-threaded violation. Violations already in the data (from an import) do not block other edits.
  */
 export async function changeOrgStructure<T>(db: Db, orgId: string, change: (trx: Db) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (trx) => {
-    await lockOrgStructure(trx, orgId);
-    const before = await currentViolations(trx, orgId);
-    const result = await change(trx);
-    assertNoNewViolations(before, await currentViolations(trx, orgId));
-    return result;
-  });
+  return db.transaction().execute(async (trx) => changeOrgStructureIn(trx, orgId, change));
+}
+
+/** The same, inside a transaction the caller already holds (a change that is part of a larger one). */
+export async function changeOrgStructureIn<T>(trx: Db, orgId: string, change: (trx: Db) => Promise<T>): Promise<T> {
+  await lockOrgStructure(trx, orgId);
+  const before = await currentViolations(trx, orgId);
+  const result = await change(trx);
+  assertNoNewViolations(before, await currentViolations(trx, orgId));
+  return result;
 }

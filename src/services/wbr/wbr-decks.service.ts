@@ -4,7 +4,7 @@ import { assertSameContent, contentToken } from '../../domain/stale-write.js';
 import { checkAlertThresholds, type AlertThreshold } from '../../domain/wbr-review/alerts.js';
 import { checkPushedRows, mergePushedRows, type PushedRow } from '../../domain/wbr-review/pushed-rows.js';
 import { nextDailyRefresh } from '../../domain/wbr-review/refresh-schedule.js';
-import { catalogMetricFor, checkPublishable, latestWeekEnding, parseIsoDay, WBR_REVIEW_LIMITS } from '../../domain/wbr-review/review-rules.js';
+import { catalogMetricFor, checkPublishable, isStorableDay, latestWeekEnding, parseIsoDay, WBR_REVIEW_LIMITS } from '../../domain/wbr-review/review-rules.js';
 import { isoDate } from '../../domain/wbr/calendar.js';
 import type { CsvTable } from '../../domain/wbr/csv-scanner.js';
 import { createDataScanner, parseWbrConfig, type WbrConfig } from '../../domain/wbr/wbr-deck.js';
@@ -407,12 +407,17 @@ export async function uploadDeckData(db: Db, actor: OrgActor, deckId: string, up
  * that day's rows, a new one is added. Merged under the deck's lock, so two pushes at once both land; then checked
  * like an upload, and refused whole (the data as it was) if a cell or a column is wrong.
  */
-export async function pushDeckRows(db: Db, actor: OrgActor, deckId: string, rows: readonly PushedRow[]): Promise<WbrDeckView> {
+export async function pushDeckRows(db: Db, actor: OrgActor, deckId: string, rows: readonly PushedRow[], limits: { maxBytes: number }): Promise<WbrDeckView> {
   requirePermission(actor, 'wbr.write');
   checkPushedRows(rows);
   return storeDeckData(db, actor, deckId, (current) => {
     const fileName = current.fileName ?? 'pushed-rows.csv';
-    return { fileName, csv: mergePushedRows(current.csv, fileName, rows), pushedRows: rows.length };
+    const csv = mergePushedRows(current.csv, fileName, rows);
+    // Every pushed row writes a cell for every column: a small push into a wide file can outgrow what an upload may be.
+    if (Buffer.byteLength(csv, 'utf8') > limits.maxBytes) {
+      throw new AppError('payload_too_large', `With these rows the data would be larger than ${limits.maxBytes} bytes (PULSE_MAX_UPLOAD_BYTES), the most an upload may be.`, { field: 'rows' });
+    }
+    return { fileName, csv, pushedRows: rows.length };
   });
 }
 
@@ -430,6 +435,9 @@ async function storeDeckData(
     const config = withConfigLocation(() => readDeckConfig(current.config_text));
     const table = withConfigLocation(() => scanDeckData(config, csv, fileName));
     if (table.dateSpan === null) throw new AppError('invalid_data', `${fileName} has a header but no rows.`, { file: fileName, line: 2, field: 'csv' });
+    for (const day of [table.dateSpan.first, table.dateSpan.last]) {
+      if (!isStorableDay(isoDate(day))) throw new AppError('invalid_data', `${fileName} has a row dated ${isoDate(day)}: dates run from the year 0001 to 9999.`, { file: fileName, field: 'csv' });
+    }
     await trx
       .updateTable('wbr_decks')
       .set({

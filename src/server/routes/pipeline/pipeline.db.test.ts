@@ -291,5 +291,18 @@ describe('a reading review\'s decision in the pipeline', () => {
     const events = (await author.get(`/orgs/${orgId}/audit-events`)).body.events as Array<{ action: string; subjectId: string; data: { to?: string; reason?: string } }>;
     expect(events.find((event) => event.action === 'initiative.stage_changed' && event.subjectId === id)?.data).toMatchObject({ to: 'killed', reason: expect.stringContaining('killed the initiative behind "Same-day refunds"') });
   });
+
+  it('moves it even with notes longer than a move\'s reason may be, the reason cut and the notes kept whole', async () => {
+    const { author, approver, id, path, meetingPath } = await atReading();
+    expect((await approver.client.post(`${meetingPath}/votes`, { decision: 'iterate' })).status).toBe(200);
+    const notes = `Rework the cost section. ${'The numbers need sources. '.repeat(120)}`.trim();
+    const ended = await author.post(`${meetingPath}/end`, { notes });
+    expect(ended.status).toBe(200);
+    expect(ended.body.meeting.decision.notes).toBe(notes);
+    expect(ended.body.initiatives.moved).toEqual([{ id, name: 'Returns robot', to: 'memo' }]);
+    const reason = (await author.get(path)).body.transitions[0].reason as string;
+    expect(reason).toHaveLength(2000);
+    expect(reason.endsWith('…')).toBe(true);
+  });
 });
 

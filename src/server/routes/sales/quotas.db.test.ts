@@ -99,6 +99,7 @@ describe('sales quotas', () => {
     await bad(`2026-Q5/${kofi}`, { amount: 1 }, 'param.quarter');
     await bad(`1999-Q1/${kofi}`, { amount: 1 }, 'quarter');
     await bad(`${current.label}/${kofi}`, { amount: 0 }, 'body.amount');
+    await bad(`${current.label}/${kofi}`, { amount: 0.004 }, 'amount'); // less than a cent: no quota at all
     await bad(`${current.label}/${kofi}`, { amount: '100' }, 'body.amount');
     await bad(`${current.label}/${kofi}`, { amount: 100, currency: 'EUR' }, 'body');
     await bad(`${current.label}/not-a-person`, { amount: 100 }, 'param.personId');

@@ -3,7 +3,8 @@ import type { ApiClient } from '../../../../test/support/test-app.js';
 import { inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
 import { FULFILMENT_CONFIG, fulfilmentCsv } from '../../../../test/support/wbr-review-fixture.js';
 
-const context = useTestApp();
+// A small upload limit, so that a push that would outgrow it can be tested with a small deck.
+const context = useTestApp({ PULSE_MAX_UPLOAD_BYTES: '100000' });
 
 /** Rows pushed by a script into a deck's data: merged by day, checked like an upload, audited. */
 
@@ -50,7 +51,17 @@ describe('pushing rows', () => {
     await refused({ rows: [{ date: '2025-01-05', values: { late: 'ten' } }] }, 'body.rows.0.values.late');
     await refused({ rows: [{ date: '2025-01-05', values: { late: 1 } }, { date: '5 Jan', values: { late: 1 } }] }, 'rows.1.date');
     await refused({ rows: [{ date: '2025-01-05', values: { returns: 1 } }] }, 'rows.0.values.returns');
-    // None of the refused pushes landed.
+    await refused({ rows: [{ date: '0000-01-01', values: { late: 1 } }] }, 'rows.0.date');
+    await refused({ rows: [{ date: '2025-01-05', values: { '=cmd': 1 } }] }, 'rows.0.values.=cmd');
+    // Every pushed row writes all the data's columns: ten thousand empty days would outgrow the upload limit.
+    const wide = await client.post(`${path}/data/rows`, { rows: Array.from({ length: 10_000 }, (_, i) => ({ date: new Date(Date.UTC(2025, 1, 1) + i * 86_400_000).toISOString().slice(0, 10), values: {} })) });
+    expect(wide.status).toBe(413);
+    expect(wide.body.error).toMatchObject({ code: 'payload_too_large', field: 'rows' });
+    // An uploaded file dated in the year 0 is refused naming the file, not failed on.
+    const yearZero = await client.request('PUT', `${path}/data?fileName=old.csv`, undefined, { rawBody: 'Date,late,orders\n01-Jan-0000,1,2\n2025-01-01,1,2\n', headers: { 'content-type': 'text/csv' } });
+    expect(yearZero.status).toBe(400);
+    expect(yearZero.body.error).toMatchObject({ code: 'invalid_data', file: 'old.csv' });
+    // None of the refused pushes or files landed.
     expect((await client.get(path)).body.deck.data).toMatchObject({ lastDate: '2025-01-04', rows: 766 });
     const { client: recruiter } = await inviteClient(context.app, client, orgId, 'recruiter');
     expect((await recruiter.post(`${path}/data/rows`, { rows: [{ date: '2025-01-05', values: { late: 1 } }] })).status).toBe(403);

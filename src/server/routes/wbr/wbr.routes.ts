@@ -161,9 +161,9 @@ wbrRoutes.openapi(
     tags,
     description: 'Pushes rows into the deck\'s data (a day\'s numbers from a script): a pushed day replaces every row of that day, a new day is added, other rows stay as they were. The columns must be the data\'s (a deck without data takes the pushed ones). The merged data is checked like an upload; a bad row or cell answers 400 naming it, and the data stays as it was.',
     request: { params: DeckParamsSchema, ...jsonBody(PushRowsSchema) },
-    responses: { 200: json(z.object({ deck: WbrDeckSchema }), 'The deck with its merged data.'), ...ruleResponses },
+    responses: { 200: json(z.object({ deck: WbrDeckSchema }), 'The deck with its merged data.'), ...ruleResponses, 413: { description: 'The merged data would be larger than PULSE_MAX_UPLOAD_BYTES.', content: errorResponses[400].content } },
   }),
-  async (c) => c.json({ deck: await pushDeckRows(c.get('deps').db, c.get('actor'), c.req.valid('param').deckId, c.req.valid('json').rows) }, 200),
+  async (c) => c.json({ deck: await pushDeckRows(c.get('deps').db, c.get('actor'), c.req.valid('param').deckId, c.req.valid('json').rows, { maxBytes: c.get('deps').config.http.maxUploadBytes }) }, 200),
 );
 
 wbrRoutes.openapi(
