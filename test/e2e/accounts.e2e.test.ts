@@ -181,6 +181,7 @@ describe('accounts in the browser', () => {
     await page.keyboard.press('t');
     await page.getByRole('heading', { level: 1, name: 'API tokens' }).waitFor();
     // `n` puts the caret in the page's new-item form: here the token's name, typed into at once.
+    await page.getByRole('region', { name: 'Create a token' }).waitFor();
     await page.keyboard.press('n');
     await page.keyboard.type('Typed after n');
     // In a field, `n` is a letter like any other (the name above has two).
@@ -196,6 +197,8 @@ describe('accounts in the browser', () => {
     await page.keyboard.press('g');
     await page.keyboard.press('l');
     await page.getByRole('heading', { level: 1, name: 'Pipeline' }).waitFor();
+    // The form comes with the page's data: `n` goes to it once it is there.
+    await page.getByRole('region', { name: 'Propose an idea' }).waitFor();
     await page.keyboard.press('n');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('name');
     await page.keyboard.type('Return bins');
