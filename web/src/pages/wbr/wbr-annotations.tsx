@@ -6,11 +6,10 @@ import { ErrorNote, LoadingNote } from '../../components/page.js';
 import { api, apiText } from '../../lib/api-client.js';
 import { useApiForm, type ErrorPlacement } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
-import { dataFileProblem } from './wbr-format.js';
+import { CsvUploadForm } from './csv-upload-form.js';
 import type { WbrAnnotation, WbrDeck } from './wbr-types.js';
 
 const ANNOTATION_FIELDS = ['date', 'metric', 'description'] as const;
-const FILE_FIELDS = ['annotationsFile'] as const;
 /** A refused file names its line in its message: shown at the file input, as it is. */
 const placeFileError: ErrorPlacement = (error) => (error.code === 'invalid_data' || error.code === 'payload_too_large' ? { field: 'annotationsFile', message: error.message } : undefined);
 
@@ -74,8 +73,8 @@ export function Annotations({ orgId, deck, canWrite }: { orgId: string; deck: Wb
           <AnnotationFileForm
             path={path}
             hasAnnotations={annotations.length > 0}
-            onSaved={(note) => {
-              setSavedNote(note);
+            onSaved={() => {
+              setSavedNote(undefined);
               data.reload();
             }}
           />
@@ -116,42 +115,19 @@ function AddAnnotationForm({ path, metrics, onSaved }: { path: string; metrics: 
 }
 
 /** Replaces every annotation with the WBR App's annotation file (Date, MetricName, EventDescription). */
-function AnnotationFileForm({ path, hasAnnotations, onSaved }: { path: string; hasAnnotations: boolean; onSaved(note: string): void }) {
-  const [file, setFile] = useState<File | undefined>();
-  const [fileProblem, setFileProblem] = useState<string | undefined>();
-  const form = useApiForm(FILE_FIELDS, placeFileError);
+function AnnotationFileForm({ path, hasAnnotations, onSaved }: { path: string; hasAnnotations: boolean; onSaved(): void }) {
   return (
-    <form
-      className="form"
-      noValidate
-      aria-label="Upload annotations"
-      onSubmit={form.handleSubmit(async () => {
-        const problem = file ? dataFileProblem(file) : 'Choose a CSV file first.';
-        setFileProblem(problem);
-        if (problem || !file) return;
+    <CsvUploadForm
+      name="Upload annotations"
+      label={hasAnnotations ? 'Replace them all with a file (CSV)' : 'Or upload a file (CSV)'}
+      hint="The WBR App's annotation file: columns Date, MetricName and EventDescription. A bad row refuses the file and names its line."
+      fieldName="annotationsFile"
+      placeError={placeFileError}
+      upload={async (file) => {
         const { annotations } = await apiText<{ annotations: WbrAnnotation[] }>('PUT', `${path}?fileName=${encodeURIComponent(file.name)}`, file, 'text/csv');
-        onSaved(`Uploaded ${file.name}: ${annotations.length === 1 ? '1 annotation' : `${annotations.length} annotations`}.`);
-      })}
-    >
-      <FormMessage message={form.formError} />
-      <div className="form form--inline">
-        <TextField
-          label={hasAnnotations ? 'Replace them all with a file (CSV)' : 'Or upload a file (CSV)'}
-          name="annotationsFile"
-          type="file"
-          accept=".csv,text/csv"
-          className="input wbr-file-input"
-          onChange={(event) => {
-            setFile(event.target.files?.[0]);
-            setFileProblem(undefined);
-          }}
-          error={fileProblem ?? form.errorFor('annotationsFile')}
-          hint="The WBR App's annotation file: columns Date, MetricName and EventDescription. A bad row refuses the file and names its line."
-        />
-        <Button type="submit" className="form__inline-submit" isBusy={form.isPending}>
-          Upload
-        </Button>
-      </div>
-    </form>
+        onSaved();
+        return `Uploaded ${file.name}: ${annotations.length === 1 ? '1 annotation' : `${annotations.length} annotations`}.`;
+      }}
+    />
   );
 }

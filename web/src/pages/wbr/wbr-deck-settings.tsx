@@ -9,10 +9,10 @@ import { Link } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import type { PersonSummary } from '../people/people-types.js';
 import { ConfigField } from './wbr-config-field.js';
-import { alertInputs, alertsFromInputs, dataFileProblem, formatDataSpan, formatRows, ownerOptions, placeWbrError, type AlertInputs } from './wbr-format.js';
+import { CsvUploadForm } from './csv-upload-form.js';
+import { alertInputs, alertsFromInputs, formatDataSpan, formatRows, ownerOptions, placeWbrError, type AlertInputs } from './wbr-format.js';
 import type { WbrDeck } from './wbr-types.js';
 
-const DATA_FIELDS = ['data'] as const;
 const CONFIG_FIELDS = ['config'] as const;
 const DECK_FIELDS = ['name', 'ownerPersonId'] as const;
 const ALERT_FIELDS = ['alerts'] as const;
@@ -40,48 +40,19 @@ export function DataFacts({ deck }: { deck: WbrDeck }) {
 
 /** Uploads the deck's CSV as it is (not as JSON): the server reads it in a stream and names the line of a bad cell. */
 export function DataUploadForm({ orgId, deck, onSaved }: { orgId: string; deck: WbrDeck; onSaved(deck: WbrDeck): void }) {
-  const [file, setFile] = useState<File | undefined>();
-  const [fileProblem, setFileProblem] = useState<string | undefined>();
-  const [savedNote, setSavedNote] = useState<string | undefined>();
-  const form = useApiForm(DATA_FIELDS, placeWbrError);
   return (
-    <form
-      className="form"
-      noValidate
-      aria-label="Upload data"
-      onSubmit={form.handleSubmit(async () => {
-        setSavedNote(undefined);
-        // Refused here before a large upload, with the same words the server would use.
-        const problem = file ? dataFileProblem(file) : 'Choose a CSV file first.';
-        setFileProblem(problem);
-        if (problem || !file) return;
+    <CsvUploadForm
+      name="Upload data"
+      label={deck.data ? 'Replace the data (CSV)' : 'Data (CSV)'}
+      hint="A Date column and one column per number, daily or weekly. It replaces the current data; published weeks keep what they showed."
+      fieldName="data"
+      placeError={placeWbrError}
+      upload={async (file) => {
         const { deck: saved } = await apiText<{ deck: WbrDeck }>('PUT', `/orgs/${orgId}/wbr/decks/${deck.id}/data?fileName=${encodeURIComponent(file.name)}`, file, 'text/csv');
-        setSavedNote(`Uploaded ${file.name}: ${formatRows(saved.data?.rows ?? 0)}.`);
         onSaved(saved);
-      })}
-    >
-      <FormMessage message={form.formError} />
-      <div className="form form--inline">
-        <TextField
-          label={deck.data ? 'Replace the data (CSV)' : 'Data (CSV)'}
-          name="data"
-          type="file"
-          accept=".csv,text/csv"
-          className="input wbr-file-input"
-          onChange={(event) => {
-            setFile(event.target.files?.[0]);
-            setFileProblem(undefined);
-            setSavedNote(undefined);
-          }}
-          error={fileProblem ?? form.errorFor('data')}
-          hint="A Date column and one column per number, daily or weekly. It replaces the current data; published weeks keep what they showed."
-        />
-        <Button type="submit" className="form__inline-submit" isBusy={form.isPending}>
-          Upload
-        </Button>
-      </div>
-      <FormMessage tone="success" message={savedNote} />
-    </form>
+        return `Uploaded ${file.name}: ${formatRows(saved.data?.rows ?? 0)}.`;
+      }}
+    />
   );
 }
 
