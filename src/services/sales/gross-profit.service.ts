@@ -1,17 +1,11 @@
 import { grossProfitReport, type GrossProfitFacts, type GrossProfitGrouping, type GrossProfitPeriod, type GrossProfitReport } from '../../domain/sales/gross-profit.js';
 import type { Db } from '../../storage/database.js';
 import { requirePermission, type OrgActor } from '../context.js';
-import { todayUtc, utcDayOf } from './sales-kpis.service.js';
+import { todayUtc, wonAndOpenDeals } from './sales-kpis.service.js';
 
 /** What the gross profit report reads about each of the org's won and open opportunities (lost ones bring no profit). */
 async function loadGrossProfitFacts(db: Db, orgId: string): Promise<GrossProfitFacts[]> {
-  const rows = await db
-    .selectFrom('opportunities')
-    .leftJoin('people', 'people.id', 'opportunities.owner_person_id')
-    .select(['opportunities.stage', 'opportunities.amount', 'opportunities.delivery_cost', 'opportunities.territory', 'opportunities.owner_person_id', 'people.name as owner_name', utcDayOf('opportunities.stage_changed_at').as('stage_changed_on')])
-    .where('opportunities.org_id', '=', orgId)
-    .where('opportunities.stage', '<>', 'lost')
-    .execute();
+  const rows = await wonAndOpenDeals(db, orgId).select(['opportunities.delivery_cost', 'opportunities.territory']).execute();
   return rows.map((row) => ({
     stage: row.stage,
     amount: row.amount,

@@ -9,7 +9,7 @@ import { parseIsoDay } from '../../domain/wbr-review/review-rules.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
-import { todayUtc, utcDayOf } from './sales-kpis.service.js';
+import { todayUtc, wonAndOpenDeals } from './sales-kpis.service.js';
 
 /**
  * Sales quotas (src/domain/sales/quotas.ts): admins set what each seller is asked to book in a quarter; everyone
@@ -34,16 +34,11 @@ async function loadQuotaFacts(db: Db, orgId: string, quarter: Quarter): Promise<
 }
 
 async function loadQuotaDeals(db: Db, orgId: string): Promise<QuotaDealFacts[]> {
-  const rows = await db.selectFrom('opportunities')
-    .leftJoin('people', 'people.id', 'opportunities.owner_person_id')
-    .select(['opportunities.stage', 'opportunities.amount', 'opportunities.close_date', 'people.id as owner_id', 'people.name as owner_name', 'people.left_on as owner_left_on', utcDayOf('opportunities.stage_changed_at').as('stage_changed_on')])
-    .where('opportunities.org_id', '=', orgId)
-    .where('opportunities.stage', '<>', 'lost')
-    .execute();
+  const rows = await wonAndOpenDeals(db, orgId).select(['opportunities.close_date', 'people.left_on as owner_left_on']).execute();
   return rows.map((row) => ({
     stage: row.stage,
     amount: row.amount,
-    owner: row.owner_id === null ? null : { id: row.owner_id, name: row.owner_name ?? '', leftOn: row.owner_left_on },
+    owner: row.owner_person_id === null ? null : { id: row.owner_person_id, name: row.owner_name ?? '', leftOn: row.owner_left_on },
     stageChangedOn: row.stage_changed_on,
     closeDate: row.close_date,
   }));

@@ -19,6 +19,19 @@ export function utcDayOf(column: 'created_at' | 'stage_changed_at' | 'opportunit
   return sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD')`;
 }
 
+/**
+ * The org's won and open deals (lost ones bring neither profit nor pipeline) with their owner, the day their stage
+ * last changed (for a won deal, the day it was won), and their amount; callers select what else they read.
+ */
+export function wonAndOpenDeals(db: Db, orgId: string) {
+  return db
+    .selectFrom('opportunities')
+    .leftJoin('people', 'people.id', 'opportunities.owner_person_id')
+    .select(['opportunities.stage', 'opportunities.amount', 'opportunities.owner_person_id', 'people.name as owner_name', utcDayOf('opportunities.stage_changed_at').as('stage_changed_on')])
+    .where('opportunities.org_id', '=', orgId)
+    .where('opportunities.stage', '<>', 'lost');
+}
+
 /** What the KPIs read about each of the org's opportunities, with its days on the UTC calendar. */
 async function loadOpportunityFacts(db: Db, orgId: string): Promise<OpportunityFacts[]> {
   const rows = await db
