@@ -24,8 +24,8 @@ import type { Db } from '../../storage/database.js';
 import type { ReadingMeetingsTable } from '../../storage/schema.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
-import { assertOrgMembers, loadReadableDocument, loadVersionBody, personOf, userNames } from './document-access.js';
 import { applyReadingDecision, type ReadingOutcome } from '../initiatives/pipeline.service.js';
+import { assertOrgMembers, loadReadableDocument, loadVersionBody, personOf, userNames } from './document-access.js';
 import { assertVersionPassesLintGate } from './document-lint.service.js';
 
 type Person = { id: string; name: string };
@@ -342,7 +342,7 @@ export async function publishMeetingNotes(db: Db, actor: OrgActor, meetingId: st
 
 /**
  * Ends the meeting with its decision (the approvers', see decisionToRecord), tied to the version read; audited with
- * every approver's vote in the same transaction.
+ * every approver's vote, and applied to the initiatives waiting on this memo's reading, in the same transaction.
  */
 export async function endMeeting(db: Db, actor: OrgActor, meetingId: string, input: { decision?: MeetingDecision | undefined; notes: string }, now: Date): Promise<{ meeting: MeetingView; initiatives: ReadingOutcome }> {
   requirePermission(actor, 'documents.read');
