@@ -7,7 +7,13 @@ const CSV = 'Date,late,orders\r\n2025-01-01,1,100\r\n2025-01-02,"2",200\r\n2025-
 describe('mergePushedRows', () => {
   it('replaces every row of a pushed day, adds a new day, and keeps the other rows as they were, in date order', () => {
     const merged = mergePushedRows(CSV, 'daily.csv', [{ date: '2025-01-04', values: { orders: 5 } }, { date: '2025-01-02', values: { late: 9, orders: null } }]);
-    expect(merged).toBe('Date,late,orders\n2025-01-01,1,100\n2025-01-02,9,\n2025-01-03,4,300\n2025-01-04,,5\n');
+    // A CRLF file stays CRLF: kept lines keep their breaks, new ones end as the header does.
+    expect(merged).toBe('Date,late,orders\r\n2025-01-01,1,100\r\n2025-01-02,9,\r\n2025-01-03,4,300\r\n2025-01-04,,5\r\n');
+  });
+
+  it('adds a break to a last line that had none, and keeps a quoted cell\'s own CR', () => {
+    expect(mergePushedRows('Date,x\n2025-01-01,1', 'daily.csv', [{ date: '2025-01-02', values: { x: 2 } }])).toBe('Date,x\n2025-01-01,1\n2025-01-02,2\n');
+    expect(mergePushedRows('Date,x,note\n2025-01-01,1,"a\rb"\n', 'daily.csv', [{ date: '2025-01-02', values: { x: 2 } }])).toBe('Date,x,note\n2025-01-01,1,"a\rb"\n2025-01-02,2,\n');
   });
 
   it('keeps a quoted cell with a line break whole, and adds pushed days at the end of a file not in date order', () => {
@@ -18,8 +24,8 @@ describe('mergePushedRows', () => {
   });
 
   it('reads a file whose lines end in a lone CR (old Mac files) as the scanner does, replacing the right day', () => {
-    expect(mergePushedRows('Date,x\n2025-01-01,1\r2025-01-02,2\n2025-01-03,3\n', 'daily.csv', [{ date: '2025-01-02', values: { x: 9 } }])).toBe('Date,x\n2025-01-01,1\n2025-01-02,9\n2025-01-03,3\n');
-    expect(mergePushedRows('Date,x\r2025-01-01,1\r2025-01-02,2\r', 'daily.csv', [{ date: '2025-01-01', values: { x: 7 } }])).toBe('Date,x\n2025-01-01,7\n2025-01-02,2\n');
+    expect(mergePushedRows('Date,x\n2025-01-01,1\r2025-01-02,2\n2025-01-03,3\n', 'daily.csv', [{ date: '2025-01-02', values: { x: 9 } }])).toBe('Date,x\n2025-01-01,1\r2025-01-02,9\n2025-01-03,3\n');
+    expect(mergePushedRows('Date,x\r2025-01-01,1\r2025-01-02,2\r', 'daily.csv', [{ date: '2025-01-01', values: { x: 7 } }])).toBe('Date,x\r2025-01-01,7\r2025-01-02,2\r');
   });
 
   it('keeps a byte-order mark and leaves out blank lines between rows', () => {

@@ -5,7 +5,8 @@ import { isStorableDay, parseIsoDay } from './review-rules.js';
 /**
  * Rows pushed to a deck's data by a script (yesterday's numbers, every morning), merged into the deck's CSV: a
  * pushed day replaces every row of that day, a new day is added, and every other row stays as it was, byte for
- * byte. The merged file then goes through the same checks as an upload.
+ * byte, line breaks included (new lines end as the header does). The merged file then goes through the same checks
+ * as an upload.
  */
 
 export const PUSH_LIMITS = { maxRows: 10_000, maxColumns: 2_000, columnNameMaxLength: 200 } as const;
@@ -69,10 +70,15 @@ export function mergePushedRows(csv: string | null, fileName: string, rows: read
     }
   });
   const replaced = new Set(pushed.map((row) => parseIsoDay(row.date) as number));
-  // Split on every line break the scanner counts (CRLF, LF, and a lone CR as old Mac files end lines), so that
-  // its row numbers index these lines.
-  const lines = csv.split(/\r\n|\r|\n/);
+  // Every physical line with the break that ends it, split on every break the scanner counts (CRLF, LF, and a lone
+  // CR as old Mac files end lines), so that its row numbers index these lines and each kept line keeps its break.
+  const parts = csv.split(/(\r\n|\r|\n)/);
+  const lines: string[] = [];
+  for (let i = 0; i < parts.length; i += 2) lines.push((parts[i] as string) + (parts[i + 1] ?? ''));
   if (lines.at(-1) === '') lines.pop();
+  // New lines end as the header does, so a CRLF file stays CRLF.
+  const newline = parts[1] ?? '\n';
+  const isBlank = (line: string): boolean => line === '\n' || line === '\r\n' || line === '\r';
   // Row r spans from its first line to the line before the next row's (a quoted cell may hold line breaks).
   const preamble = lines.slice(0, (table.lines[0] ?? lines.length + 1) - 1);
   const entries: Array<{ day: number; lines: string[] }> = [];
@@ -81,16 +87,16 @@ export function mergePushedRows(csv: string | null, fileName: string, rows: read
     if (replaced.has(day)) continue;
     let end = row + 1 < table.rowCount ? (table.lines[row + 1] as number) - 1 : lines.length;
     // Blank lines after a row are no part of it (a quoted cell never ends on an empty line): they are left out.
-    while (end > (table.lines[row] as number) && lines[end - 1] === '') end--;
+    while (end > (table.lines[row] as number) && isBlank(lines[end - 1] as string)) end--;
     entries.push({ day, lines: lines.slice((table.lines[row] as number) - 1, end) });
   }
   const inOrder = entries.every((entry, index) => index === 0 || (entries[index - 1] as { day: number }).day <= entry.day);
   for (const row of pushed) {
-    entries.push({ day: parseIsoDay(row.date) as number, lines: [header.map((column) => (column === 'Date' ? row.date : cell(row.values[column]))).join(',')] });
+    entries.push({ day: parseIsoDay(row.date) as number, lines: [header.map((column) => (column === 'Date' ? row.date : cell(row.values[column]))).join(',') + newline] });
   }
   // A file kept in date order stays in date order (the sort is stable: a day's rows keep theirs); another gets the
   // pushed days at its end, as it was written.
   if (inOrder) entries.sort((a, b) => a.day - b.day);
-  const kept = [...preamble, ...entries.flatMap((entry) => entry.lines)];
-  return `${kept.join('\n')}\n`;
+  // Only the file's last line may lack its break; once other lines follow it, it gets one.
+  return [...preamble, ...entries.flatMap((entry) => entry.lines)].map((line) => (/[\r\n]$/.test(line) ? line : line + newline)).join('');
 }
