@@ -62,7 +62,7 @@ export interface InitiativeRecord extends PipelineItem {
   hiring: RequisitionView[];
   /** Its metrics, each with where the business review last showed it (null when no published week charts it). */
   /** `targetStatus`: whether the last published week met the catalog target (null without either). */
-  metrics: Array<{ id: string; name: string; kind: 'input' | 'output'; controllable: boolean; target: number | null; targetStatus: TargetStatus | null; lastWeek: PublishedMetricWeek | null }>;
+  metrics: Array<{ id: string; name: string; kind: 'input' | 'output'; controllable: boolean; unit: string; target: number | null; targetStatus: TargetStatus | null; lastWeek: PublishedMetricWeek | null }>;
   teams: Array<{ id: string; name: string; isSingleThreaded: boolean }>;
 }
 
@@ -206,7 +206,7 @@ export async function getInitiativeRecord(db: Db, actor: OrgActor, initiativeId:
   const item = await requireItem(db, actor, initiativeId);
   const [transitions, metrics, teams] = await Promise.all([
     db.selectFrom('initiative_transitions').selectAll().where('org_id', '=', actor.orgId).where('initiative_id', '=', initiativeId).orderBy('id', 'desc').execute(),
-    db.selectFrom('metrics').select(['id', 'name', 'kind', 'controllable', 'target', 'good_direction']).where('org_id', '=', actor.orgId).where('initiative_id', '=', initiativeId).orderBy('name').execute(),
+    db.selectFrom('metrics').select(['id', 'name', 'kind', 'controllable', 'unit', 'target', 'good_direction']).where('org_id', '=', actor.orgId).where('initiative_id', '=', initiativeId).orderBy('name').execute(),
     db.selectFrom('teams').select(['id', 'name', 'is_single_threaded']).where('org_id', '=', actor.orgId).where('initiative_id', '=', initiativeId).orderBy('name').execute(),
   ]);
   const [names, weeks, hiring] = await Promise.all([
@@ -231,7 +231,7 @@ export async function getInitiativeRecord(db: Db, actor: OrgActor, initiativeId:
     enteredAt: transitions.at(-1)?.from_stage ?? item.stage,
     metrics: metrics.map((metric) => {
       const lastWeek = weeks.get(normalizeMetricName(metric.name).toLowerCase()) ?? null;
-      return { id: metric.id, name: metric.name, kind: metric.kind, controllable: metric.controllable, target: metric.target, targetStatus: targetStatus(lastWeek?.valueForTarget ?? null, metric.target, metric.good_direction), lastWeek };
+      return { id: metric.id, name: metric.name, kind: metric.kind, controllable: metric.controllable, unit: metric.unit, target: metric.target, targetStatus: targetStatus(lastWeek?.valueForTarget ?? null, metric.target, metric.good_direction), lastWeek };
     }),
     hiring,
     teams: teams.map((team) => ({ id: team.id, name: team.name, isSingleThreaded: team.is_single_threaded })),

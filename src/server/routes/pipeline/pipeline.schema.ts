@@ -49,6 +49,7 @@ export const InitiativeRecordSchema = PipelineItemSchema.extend({
     name: z.string(),
     kind: z.enum(['input', 'output']),
     controllable: z.boolean(),
+    unit: z.string().openapi({ description: 'The catalog unit (`%`, `ms`, `orders`; empty for none).' }),
     target: z.number().nullable().openapi({ description: 'The catalog target, in the unit the review shows the metric in.' }),
     targetStatus: z.enum(['met', 'missed']).nullable().openapi({ description: 'Whether the last published week met the target, in the metric\'s good direction; null without a target or a published week.' }),
     lastWeek: z.object({

@@ -14,6 +14,7 @@ import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { personOptions, type PersonSummary, type Team } from '../people/people-types.js';
+import { formatTarget } from '../metrics/metric-format.js';
 import { TargetStatus } from '../metrics/target-status.js';
 import { formatWeek } from '../wbr/wbr-format.js';
 import { PipelineFlow } from './pipeline-flow.js';
@@ -282,7 +283,7 @@ function MetricsThisWeek({ orgId, metrics }: { orgId: string; metrics: Initiativ
                 <td className="table__nowrap">
                   {metric.lastWeek.valueText ?? 'blank'}
                   <TargetStatus status={metric.targetStatus} />
-                  {metric.target !== null && <span className="table__muted"> (target {metric.target.toLocaleString('en-US')})</span>}{' '}
+                  {metric.target !== null && <span className="table__muted"> (target {formatTarget(metric)})</span>}{' '}
                   <span className="table__muted">· week ending {formatWeek(metric.lastWeek.weekEnding)}</span>
                 </td>
                 <td className="table__nowrap">{metric.lastWeek.changePercent === null ? '—' : `${metric.lastWeek.changePercent > 0 ? '+' : ''}${metric.lastWeek.changePercent.toFixed(1)}%`}</td>
