@@ -197,14 +197,20 @@ function readPlaybook(source: PlaybookSource): ReadPlaybook {
  * own tags), and each ```mermaid block taken out as a diagram. On the web page a diagram is a slot the page draws
  * into, with its steps in words below; on the printable page (no script) it is the steps as a numbered list.
  */
-function renderBody(file: string, body: string, firstLine: number, target: 'web' | 'print'): { html: string; diagrams: PlaybookDiagram[] } {
+/** A playbook's body in order: runs of Markdown prose, and the flowcharts between them. */
+export type PlaybookBodyPart = { kind: 'prose'; markdown: string } | { kind: 'diagram'; diagram: PlaybookDiagram };
+
+/**
+ * Splits the body into prose and flowcharts, checking what a reader would meet as a broken page (a second
+ * top-level heading, a code block that never closes, a flowchart Pulse cannot draw, no body at all).
+ */
+export function playbookBodyParts(file: string, body: string, firstLine: number): PlaybookBodyPart[] {
   const lines = body.split('\n');
-  const parts: string[] = [];
-  const diagrams: PlaybookDiagram[] = [];
+  const parts: PlaybookBodyPart[] = [];
+  let diagramCount = 0;
   let prose: string[] = [];
   const flushProse = () => {
-    // Offsets of blocks matter to documents' comment anchors, not here; they would be offsets into a fragment.
-    if (prose.some((line) => line.trim() !== '')) parts.push(renderMarkdown(prose.join('\n')).replace(/ data-source-start="\d+"/g, ''));
+    if (prose.some((line) => line.trim() !== '')) parts.push({ kind: 'prose', markdown: prose.join('\n') });
     prose = [];
   };
   let index = 0;
@@ -227,14 +233,24 @@ function renderBody(file: string, body: string, firstLine: number, target: 'web'
     flushProse();
     const source = lines.slice(index + 1, close).join('\n');
     const chart = parseFlowchart(source, { file, line: firstLine + index + 1 });
-    const diagram: PlaybookDiagram = { number: diagrams.length + 1, title: chart.title, description: chart.description, source, steps: flowchartSteps(chart) };
-    diagrams.push(diagram);
-    parts.push(target === 'web' ? diagramSlotHtml(diagram) : diagramPrintHtml(diagram));
+    diagramCount += 1;
+    parts.push({ kind: 'diagram', diagram: { number: diagramCount, title: chart.title, description: chart.description, source, steps: flowchartSteps(chart) } });
     index = close + 1;
   }
   flushProse();
   if (parts.length === 0) throw invalid(file, firstLine, 'The playbook has no body after its front matter.');
-  return { html: parts.join('\n'), diagrams };
+  return parts;
+}
+
+function renderBody(file: string, body: string, firstLine: number, target: 'web' | 'print'): { html: string; diagrams: PlaybookDiagram[] } {
+  const parts = playbookBodyParts(file, body, firstLine);
+  const html = parts.map((part) => {
+    // Offsets of blocks matter to documents' comment anchors, not here; they would be offsets into a fragment.
+    if (part.kind === 'prose') return renderMarkdown(part.markdown).replace(/ data-source-start="\d+"/g, '');
+    return target === 'web' ? diagramSlotHtml(part.diagram) : diagramPrintHtml(part.diagram);
+  });
+  const diagrams = parts.flatMap((part) => (part.kind === 'diagram' ? [part.diagram] : []));
+  return { html: html.join('\n'), diagrams };
 }
 
 function stepsHtml(diagram: PlaybookDiagram): string {
@@ -286,14 +302,18 @@ figure.diagram figcaption { font-family: 'Helvetica Neue', Arial, sans-serif; fo
 figure.diagram ol { margin: .4em 0 0; font-size: 10pt; }
 `;
 
+/** The line under a playbook's title in its printable page and its PDF. */
+export function playbookSubtitle(playbook: Playbook): string {
+  return `Pulse playbook · ${MECHANISMS[playbook.mechanism]} · ${playbook.wordCount.toLocaleString('en-US')} words, ${playbook.readMinutes} min read`;
+}
+
 /**
  * The print-ready page, as documents export theirs: open it and print to PDF. It carries no script, so each
  * diagram is written out as its steps; the playbook page in the app prints the drawn diagrams.
  */
 export function renderPlaybookPrintPage(playbook: Playbook): string {
   const { html } = renderBody(playbook.file, playbook.body, 1, 'print');
-  const subtitle = `Pulse playbook · ${MECHANISMS[playbook.mechanism]} · ${playbook.wordCount.toLocaleString('en-US')} words, ${playbook.readMinutes} min read`;
-  return renderPrintablePage({ title: playbook.title, subtitle, bodyHtml: `<p><em>${escapeHtml(playbook.summary)}</em></p>\n${html}`, extraStyles: PRINT_STYLES });
+  return renderPrintablePage({ title: playbook.title, subtitle: playbookSubtitle(playbook), bodyHtml: `<p><em>${escapeHtml(playbook.summary)}</em></p>\n${html}`, extraStyles: PRINT_STYLES });
 }
 
 /** A playbook's related playbooks, in the order its front matter lists them. */
