@@ -1,4 +1,4 @@
-import { closeSync, createReadStream, openSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { AppError } from '../domain/errors.js';
@@ -22,7 +22,7 @@ export interface BuildDeckFileOptions {
   /** The connections file for data_sources queries; default: the config's setup.db_config_url. */
   connections?: string | undefined;
   out: string;
-  format: 'json' | 'html';
+  format: 'json' | 'html' | 'pdf';
   /** The week to report (day number), overriding setup.week_ending. */
   weekEndingDay: number | undefined;
   lenient?: boolean;
@@ -97,11 +97,17 @@ export async function buildDeckFile(configPath: string, options: BuildDeckFileOp
     const { write: sink, flush } = bufferedFileWriter(file);
     if (options.format === 'json') {
       deck = engine.writeWbrDeckJson(input, sink, countAnomalies);
-    } else {
+    } else if (options.format === 'html') {
       deck = engine.buildWbrDeck(input);
       deck.blocks.forEach(countAnomalies);
       const { writeDeckHtml } = await import('../domain/wbr/html/render-deck-html.js');
       writeDeckHtml(deck, sink);
+    } else {
+      deck = engine.buildWbrDeck(input);
+      deck.blocks.forEach(countAnomalies);
+      const { renderDeckPdf } = await import('../pdf/deck-pdf.js');
+      const pdf = await renderDeckPdf(deck);
+      for (let written = 0; written < pdf.length;) written += writeSync(file, pdf, written);
     }
     flush();
   } finally {

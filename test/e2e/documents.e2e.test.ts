@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { XSS_PAYLOADS } from '../../src/domain/documents/xss-payloads.js';
 import { expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signUpInBrowser, useBrowserStack } from '../support/browser.js';
+import { readPdf } from '../support/pdf-reader.js';
 import { ApiClient, createTestApp, inviteClient, TEST_PASSWORD } from '../support/test-app.js';
 
 const stack = useBrowserStack();
@@ -299,5 +301,16 @@ describe('documents in the browser', () => {
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.length).toBeGreaterThan(2000);
+  });
+
+  it('downloads the version as a PDF from the document page', async () => {
+    const { page, api, orgId } = await adminWithApi();
+    const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body: MEMO_WITH_LIST })).body.document;
+    await page.goto(`/o/${orgId}/documents/${document.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Faster refunds' }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'PDF', exact: true }).click()]);
+    expect(download.suggestedFilename()).toBe('Faster-refunds-v1.pdf');
+    const text = (await readPdf(readFileSync((await download.path())!))).pages.map((pdfPage) => pdfPage.text).join(' ');
+    expect(text).toMatch(/^Faster refunds Memo · version 1 · /);
   });
 });

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { loadShippedPlaybooks } from '../../src/server/serve.js';
 import { expectNoSeriousAxeViolations, useBrowserStack, useSignedInDemo } from '../support/browser.js';
+import { readPdf } from '../support/pdf-reader.js';
 
 const stack = useBrowserStack();
 const demo = useSignedInDemo(stack);
@@ -94,6 +95,9 @@ describe('the playbook library', () => {
     const markdown = await page.request.get(markdownHref!);
     expect(markdown.headers()['content-disposition']).toBe('attachment; filename="writing-a-prfaq.md"');
     expect((await page.request.get((await page.getByRole('link', { name: /Printable page/ }).getAttribute('href'))!)).status()).toBe(200);
+    const pdf = await page.request.get((await page.getByRole('link', { name: 'PDF file' }).getAttribute('href'))!);
+    expect(pdf.headers()['content-disposition']).toBe('attachment; filename="writing-a-prfaq.pdf"');
+    expect((await readPdf(await pdf.body())).pages[0]?.text).toMatch(/^Writing a PR\/FAQ Pulse playbook · /);
 
     // Related playbooks lead on; "Apply this" opens Documents ready for a new PR/FAQ.
     await page.getByRole('complementary', { name: 'About this playbook' }).getByRole('link', { name: 'The six-page memo and the silent reading meeting' }).click();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectNoSeriousAxeViolations, useBrowserStack, useSignedInDemo } from '../support/browser.js';
+import { readPdf } from '../support/pdf-reader.js';
 
 const stack = useBrowserStack();
 const demo = useSignedInDemo(stack);
@@ -157,6 +158,9 @@ describe('the weekly business review pages on the demo org', () => {
     expect(await week.getByRole('link', { name: 'Download JSON' }).getAttribute('href')).toMatch(/\/export\?format=json$/);
     const exported = await page.request.get((await week.getByRole('link', { name: 'Download HTML' }).getAttribute('href'))!);
     expect(exported.headers()['content-disposition']).toMatch(/^attachment/);
+    const pdf = await page.request.get((await week.getByRole('link', { name: 'Download PDF' }).getAttribute('href'))!);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect((await readPdf(await pdf.body())).pages[0]?.text).toMatch(/^WEEKLY BUSINESS REVIEW .* Week ending /);
 
     // Does an output follow an input? The lag table for two charted metrics, its strongest lag named.
     const lag = week.getByRole('form', { name: 'Measure how an output follows an input' });

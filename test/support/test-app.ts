@@ -70,6 +70,8 @@ export class ApiClient {
     const response = await this.app.request(`${API_PREFIX}${path}`, { method, headers, body: options.rawBody ?? (body === undefined ? undefined : JSON.stringify(body)) });
     const setCookie = response.headers.get('set-cookie');
     if (setCookie?.startsWith('pulse_session=')) this.cookie = setCookie.split(';')[0];
+    // A PDF is bytes: read as text, it would be mangled.
+    if (response.headers.get('content-type') === 'application/pdf') return { status: response.status, body: new Uint8Array(await response.arrayBuffer()) as T, headers: response.headers };
     const text = await response.text();
     const parsed = text.length > 0 && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
     if (parsed && typeof parsed === 'object' && 'csrfToken' in parsed && typeof parsed.csrfToken === 'string') this.csrfToken = parsed.csrfToken;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readPdf } from '../support/pdf-reader.js';
 import { configWith, dailyCsv } from './wbr-fixtures.js';
 
 /** `pulse wbr build` as a user runs it: the built CLI (`npm test` builds first) in a child process. */
@@ -44,6 +45,17 @@ describe('pulse wbr build', { timeout: 30_000 }, () => {
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/);
   });
 
+  it('writes a PDF deck whose pages a reader can read', async () => {
+    const out = join(work, 'deck.pdf');
+    const result = pulse('wbr', 'build', configPath, '--data', csvPath, '--out', out);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/Wrote .*deck\.pdf: 1 blocks, week ending 25 September 2024/);
+    const pdf = await readPdf(readFileSync(out));
+    expect(pdf.pages[0]?.text).toMatch(/^WEEKLY BUSINESS REVIEW Test deck Week ending 25 September 2024 1\. Sales /);
+    expect(pdf.pages[0]?.text).toContain('LastWk WOW YOY MTD YOY QTD YOY YTD YOY Sales 35 ');
+  });
+
   it('takes the week from --week-ending', () => {
     const out = join(work, 'override.json');
     expect(pulse('wbr', 'build', configPath, '--data', csvPath, '--out', out, '--week-ending', '18-SEP-2024').status).toBe(0);
@@ -66,9 +78,10 @@ describe('pulse wbr build', { timeout: 30_000 }, () => {
 
   it('exits 2 on wrong usage', () => {
     expect(pulse('wbr', 'build', configPath, '--data', csvPath).status).toBe(2);
-    const badFormat = pulse('wbr', 'build', configPath, '--data', csvPath, '--out', join(work, 'deck.pdf'));
+    const badFormat = pulse('wbr', 'build', configPath, '--data', csvPath, '--out', join(work, 'deck.docx'));
     expect(badFormat.status).toBe(2);
-    expect(badFormat.stderr).toMatch(/--out must end in \.json/);
+    expect(badFormat.stderr).toMatch(/--out must end in \.json \(deck JSON\), \.html \(HTML deck\) or \.pdf \(PDF deck\)/);
+    expect(existsSync(join(work, 'deck.docx'))).toBe(false);
     expect(pulse('wbr', 'build', configPath, '--data', csvPath, '--out', join(work, 'x.json'), '--week-ending', '2024-09-18').status).toBe(2);
   });
 

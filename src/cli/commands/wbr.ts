@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 
 /**
  * `pulse wbr build CONFIG --data CSV --out FILE`: a WBR deck from a WBR App config and its CSV, as deck JSON
- * (`.json`) or a self-contained HTML deck (`.html`). The build itself (src/cli/wbr-build-file.ts) is imported
+ * (`.json`), a self-contained HTML deck (`.html`) or a PDF deck (`.pdf`). The build itself (src/cli/wbr-build-file.ts) is imported
  * inside the action, so other commands do not load it.
  */
 
@@ -24,14 +24,15 @@ export function registerWbrCommands(program: Command): void {
     .argument('<config>', 'the deck config (the WBR App\'s YAML)')
     .option('--data <csv>', 'the data file (CSV with a Date column); without it, the config\'s data_sources are run')
     .option('--connections <file>', 'the WBR App\'s connections file for data_sources queries (default: setup.db_config_url)')
-    .requiredOption('--out <file>', 'where to write the deck: .json (deck JSON) or .html (self-contained deck)')
+    .requiredOption('--out <file>', 'where to write the deck: .json (deck JSON), .html (self-contained deck) or .pdf (A4 pages)')
     .option('--week-ending <date>', 'the week to report, like 25-SEP-2021 (overrides setup.week_ending)')
     .option('--lenient', 'treat unknown config keys as warnings instead of errors')
     .option('--corrected', 'fix the WBR App\'s number-changing bugs (overrides setup.pulse_compatibility; see docs/wbr-compatibility.md)')
     .option('--no-signals', 'leave out the XmR limits and signals')
     .action(async (configPath: string, options: BuildOptions, command: Command) => {
-      const format = options.out.toLowerCase().endsWith('.json') ? 'json' : options.out.toLowerCase().endsWith('.html') ? 'html' : undefined;
-      if (format === undefined) command.error('pulse: --out must end in .json (deck JSON) or .html (HTML deck).', { exitCode: 2, code: 'pulse.usage' });
+      const extension = /\.(json|html|pdf)$/i.exec(options.out)?.[1]?.toLowerCase();
+      const format = extension === 'json' || extension === 'html' || extension === 'pdf' ? extension : undefined;
+      if (format === undefined) command.error('pulse: --out must end in .json (deck JSON), .html (HTML deck) or .pdf (PDF deck).', { exitCode: 2, code: 'pulse.usage' });
       const { buildDeckFile, parseDayMonYear } = await import('../wbr-build-file.js');
       let weekEnding: number | undefined;
       if (options.weekEnding !== undefined) {

@@ -172,11 +172,26 @@ export async function getWeek(db: Db, actor: OrgActor, deckId: string, snapshotI
   return { ...summary, deckId, signals: signals.map((signal) => ({ ...signal, isNew: isNewSignal(signal, previous) })) };
 }
 
-/** A published week as a file: the deck JSON exactly as stored, or the self-contained HTML deck made from it. */
-export async function exportWeek(db: Db, actor: OrgActor, deckId: string, snapshotId: string, format: 'html' | 'json'): Promise<{ body: string; contentType: string; fileName: string }> {
+/**
+ * A published week as a file: the deck JSON exactly as stored, or the self-contained HTML deck or the PDF deck
+ * made from it (the PDF module loads on the first PDF asked for).
+ */
+export interface ExportedWeek<Body> {
+  body: Body;
+  contentType: string;
+  fileName: string;
+}
+
+export async function exportWeek(db: Db, actor: OrgActor, deckId: string, snapshotId: string, format: 'html' | 'json'): Promise<ExportedWeek<string>>;
+export async function exportWeek(db: Db, actor: OrgActor, deckId: string, snapshotId: string, format: 'html' | 'json' | 'pdf'): Promise<ExportedWeek<string | Uint8Array<ArrayBuffer>>>;
+export async function exportWeek(db: Db, actor: OrgActor, deckId: string, snapshotId: string, format: 'html' | 'json' | 'pdf'): Promise<ExportedWeek<string | Uint8Array<ArrayBuffer>>> {
   const row = await loadSnapshot(db, actor, deckId, snapshotId);
   const baseName = `${row.deck_name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'deck'}-${row.week_ending}`;
   if (format === 'json') return { body: row.deck_json, contentType: 'application/json; charset=utf-8', fileName: `${baseName}.json` };
+  if (format === 'pdf') {
+    const { renderDeckPdf } = await import('../../pdf/deck-pdf.js');
+    return { body: await renderDeckPdf(JSON.parse(row.deck_json) as Deck), contentType: 'application/pdf', fileName: `${baseName}.pdf` };
+  }
   return { body: renderDeckHtml(JSON.parse(row.deck_json) as Deck), contentType: 'text/html; charset=utf-8', fileName: `${baseName}.html` };
 }
 

@@ -3,6 +3,16 @@
  * theme that is also the print theme, a dark theme for screens that ask for one, and print rules
  * that keep every block on one page and keep chart colours.
  */
+/** The print theme's colours: the HTML deck prints with them and the PDF deck is drawn with them. */
+export const PRINT_PALETTE = {
+  page: '#ffffff', card: '#ffffff', fg: '#111111', muted: '#4a5160', border: '#c9ced6', grid: '#e3e6ea',
+  s0: '#2f49bf', s1: '#0c7a74', s2: '#995500', s3: '#7a3aae',
+  target: '#1b7a33', bad: '#c0262d', good: '#1b7a33', link: '#2442b0',
+  badBg: '#fdecec', goodBg: '#e7f5ea', noteBg: '#fff6e0',
+} as const;
+
+const P = PRINT_PALETTE;
+
 export const DECK_STYLESHEET = `
 :root {
   color-scheme: light dark;
@@ -122,10 +132,10 @@ table.data tr.group th { padding-top: 10px; font-weight: 700; color: var(--fg); 
 @page { margin: 12mm; }
 @media print {
   :root {
-    --page: #ffffff; --card: #ffffff; --fg: #111111; --muted: #4a5160; --border: #c9ced6; --grid: #e3e6ea;
-    --s0: #2f49bf; --s1: #0c7a74; --s2: #995500; --s3: #7a3aae;
-    --target: #1b7a33; --bad: #c0262d; --good: #1b7a33; --link: #2442b0;
-    --bad-bg: #fdecec; --good-bg: #e7f5ea; --note-bg: #fff6e0;
+    --page: ${P.page}; --card: ${P.card}; --fg: ${P.fg}; --muted: ${P.muted}; --border: ${P.border}; --grid: ${P.grid};
+    --s0: ${P.s0}; --s1: ${P.s1}; --s2: ${P.s2}; --s3: ${P.s3};
+    --target: ${P.target}; --bad: ${P.bad}; --good: ${P.good}; --link: ${P.link};
+    --bad-bg: ${P.badBg}; --good-bg: ${P.goodBg}; --note-bg: ${P.noteBg};
   }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   body { font-size: 10.5pt; background: #ffffff; }

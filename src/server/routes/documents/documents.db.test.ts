@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
 import { createTestApp, inviteClient, signUpClient, type ApiClient } from '../../../../test/support/test-app.js';
 import type { PulseApp } from '../../app.js';
+import { readPdf } from '../../../../test/support/pdf-reader.js';
 
 let database: TestDatabase;
 let app: PulseApp;
@@ -229,7 +230,17 @@ describe('export', () => {
     expect(html.body).not.toContain('<script>');
     // The app's content security policy covers the export too: no inline script could run even if one slipped through.
     expect(html.headers.get('content-security-policy')).toMatch(/script-src 'self'(;|$)/);
-    expect((await client.get(`/orgs/${orgId}/documents/${document.id}/export?format=pdf`)).status).toBe(400);
+    // The PDF: the same text, the script as text.
+    const pdf = await client.get<Uint8Array>(`/orgs/${orgId}/documents/${document.id}/export?format=pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toMatch(/^attachment; filename=".+-v1\.pdf"$/);
+    const text = (await readPdf(pdf.body)).pages.map((page) => page.text).join(' ');
+    expect(text).toMatch(/^Faster refunds Memo · version 1 · /);
+    expect(text).toContain('<script>window.__xss = 1</script>');
+    const refused = await client.get(`/orgs/${orgId}/documents/${document.id}/export?format=docx`);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: 'validation_failed', field: 'query.format' });
   });
 });
 

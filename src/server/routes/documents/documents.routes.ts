@@ -138,7 +138,7 @@ documentsRoutes.openapi(
     path: '/orgs/{orgId}/documents/{documentId}/export',
     tags,
     request: { params: DocumentParamsSchema, query: ExportQuerySchema },
-    responses: { 200: { description: 'The version as Markdown, or as a print-ready HTML page.', content: { 'text/markdown': { schema: z.string() }, 'text/html': { schema: z.string() } } }, ...errorResponses },
+    responses: { 200: { description: 'The version as Markdown, as a print-ready HTML page, or as a PDF (A4, the same layout).', content: { 'text/markdown': { schema: z.string() }, 'text/html': { schema: z.string() }, 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } }, ...errorResponses },
   }),
   async (c) => {
     const { db } = c.get('deps');
@@ -153,6 +153,11 @@ documentsRoutes.openapi(
       return c.body(text.body, 200, { 'content-type': 'text/markdown; charset=utf-8' });
     }
     const subtitle = `${kindName} · version ${text.version} · ${document.authors.map((author) => author.name).join(', ')} · ${text.createdAt.slice(0, 10)}`;
+    if (format === 'pdf') {
+      const { renderMarkdownPdf } = await import('../../../pdf/printable-pdf.js');
+      c.header('content-disposition', `attachment; filename="${fileName}.pdf"`);
+      return c.body(await renderMarkdownPdf({ title: text.title, subtitle, markdown: text.body }), 200, { 'content-type': 'application/pdf' });
+    }
     return c.body(renderPrintableHtml({ title: text.title, subtitle, markdown: text.body }), 200, { 'content-type': 'text/html; charset=utf-8' });
   },
 );

@@ -48,7 +48,7 @@ export const MeetingParamsSchema = OrgParamsSchema.extend({ meetingId: Uuid.open
 const versionNumber = z.coerce.number({ message: 'must be a version number' }).int('must be a version number').positive('must be a version number');
 export const OptionalVersionQuerySchema = z.object({ version: versionNumber.optional().openapi({ description: 'A version number; the current version when absent.' }) });
 export const DiffQuerySchema = z.object({ from: versionNumber, to: versionNumber });
-export const ExportQuerySchema = z.object({ format: z.enum(['markdown', 'html'], { message: 'must be "markdown" or "html"' }), version: versionNumber.optional() });
+export const ExportQuerySchema = z.object({ format: z.enum(['markdown', 'html', 'pdf'], { message: 'must be "markdown", "html" or "pdf"' }), version: versionNumber.optional() });
 
 const title = z.string().min(1, 'must not be empty').max(DOCUMENT_LIMITS.titleMaxLength, `must be at most ${DOCUMENT_LIMITS.titleMaxLength} characters`);
 const body = z.string().max(DOCUMENT_LIMITS.bodyMaxLength, `must be at most ${DOCUMENT_LIMITS.bodyMaxLength} characters`);

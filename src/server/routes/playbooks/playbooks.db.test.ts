@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { ApiClient, inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
+import { readPdf } from '../../../../test/support/pdf-reader.js';
 
 const context = useTestApp();
 const PRFAQ = 'writing-a-prfaq';
@@ -142,6 +143,14 @@ describe('downloads', () => {
     expect(page.body).toContain('<title>Writing a PR/FAQ</title>');
     expect(page.body).toContain('<figcaption>Diagram 1. From customer problem to a compelling PR/FAQ</figcaption>');
     expect(page.body).not.toMatch(/<script/i);
+
+    const pdf = await recruiter.get<Uint8Array>(`/orgs/${orgId}/playbooks/${PRFAQ}/export?format=pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toBe(`attachment; filename="${PRFAQ}.pdf"`);
+    const text = (await readPdf(pdf.body)).pages.map((pdfPage) => pdfPage.text).join(' ');
+    expect(text).toMatch(/^Writing a PR\/FAQ Pulse playbook · /);
+    expect(text).toContain('Diagram 1. From customer problem to a compelling PR/FAQ');
   });
 });
 
@@ -168,7 +177,7 @@ describe('errors in the one error shape', () => {
       [`/orgs/${orgId}/playbooks/${'a'.repeat(81)}`, 'param.slug'],
       [`/orgs/${orgId}/playbooks?mechanism=okrs`, 'query.mechanism'],
       [`/orgs/${orgId}/playbooks?q=${'word '.repeat(41)}`, 'query.q'],
-      [`/orgs/${orgId}/playbooks/${PRFAQ}/export?format=pdf`, 'query.format'],
+      [`/orgs/${orgId}/playbooks/${PRFAQ}/export?format=docx`, 'query.format'],
       [`/orgs/${orgId}/playbooks/${PRFAQ}/export`, 'query.format'],
       ['/orgs/not-an-org/playbooks', 'param.orgId'],
     ];

@@ -62,15 +62,20 @@ playbooksRoutes.openapi(
     method: 'get',
     path: '/orgs/{orgId}/playbooks/{slug}/export',
     tags,
-    description: 'Markdown (a download), or a print-ready HTML page to print to PDF, as documents export theirs. The page has no script, so its diagrams are written out as steps.',
+    description: 'Markdown (a download), a print-ready HTML page, or a PDF (a download), as documents export theirs. The page and the PDF have no script, so their diagrams are written out as steps.',
     request: { params: PlaybookParamsSchema, query: PlaybookExportQuerySchema },
-    responses: { 200: { description: 'The playbook as Markdown, or as a print-ready HTML page.', content: { 'text/markdown': { schema: z.string() }, 'text/html': { schema: z.string() } } }, ...errorResponses },
+    responses: { 200: { description: 'The playbook as Markdown, as a print-ready HTML page, or as a PDF.', content: { 'text/markdown': { schema: z.string() }, 'text/html': { schema: z.string() }, 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } }, ...errorResponses },
   }),
   async (c) => {
     const playbook = playbookForDownload(c.get('actor'), c.get('deps').playbooks, c.req.valid('param').slug);
     if (c.req.valid('query').format === 'markdown') {
       c.header('content-disposition', `attachment; filename="${playbook.slug}.md"`);
       return c.body(playbookMarkdown(playbook), 200, { 'content-type': 'text/markdown; charset=utf-8' });
+    }
+    if (c.req.valid('query').format === 'pdf') {
+      const { renderPlaybookPdf } = await import('../../../pdf/printable-pdf.js');
+      c.header('content-disposition', `attachment; filename="${playbook.slug}.pdf"`);
+      return c.body(await renderPlaybookPdf(playbook), 200, { 'content-type': 'application/pdf' });
     }
     return c.body(renderPlaybookPrintPage(playbook), 200, { 'content-type': 'text/html; charset=utf-8' });
   },

@@ -22,7 +22,7 @@ export const ListPlaybooksQuerySchema = z.object({
     .openapi({ description: 'Words to find in the title or summary (each word must start a word there).' }),
 });
 
-export const PlaybookExportQuerySchema = z.object({ format: z.enum(['markdown', 'html'], { message: 'must be "markdown" or "html"' }) });
+export const PlaybookExportQuerySchema = z.object({ format: z.enum(['markdown', 'html', 'pdf'], { message: 'must be "markdown", "html" or "pdf"' }) });
 
 export const PlaybookFeedbackSchema = z.strictObject({ helpful: z.boolean({ message: 'must be true or false' }) }).openapi('PlaybookFeedback');
 

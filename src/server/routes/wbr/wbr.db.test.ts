@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiClient} from '../../../../test/support/test-app.js';
 import { inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
 import { FULFILMENT_CONFIG, fulfilmentCsv } from '../../../../test/support/wbr-review-fixture.js';
+import { readPdf } from '../../../../test/support/pdf-reader.js';
 
 // A small upload limit, so the limit can be tested without a large body.
 const context = useTestApp({ PULSE_MAX_UPLOAD_BYTES: '200000' });
@@ -183,6 +184,17 @@ describe('publishing weeks', () => {
     expect(html.headers.get('content-security-policy')).toMatch(/frame-ancestors 'self'; sandbox$/);
     expect(html.body).toContain('Late deliveries');
     expect((await admin.get(`${deckPath}/snapshots/${snapshot.id}/export?format=html&download=1`)).headers.get('content-disposition')).toMatch(/^attachment;/);
+    // The PDF deck: a file with the week's charts in it, by the same words.
+    const pdf = await admin.get<Uint8Array>(`${deckPath}/snapshots/${snapshot.id}/export?format=pdf&download=1`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toBe('attachment; filename="Fulfilment-2025-01-04.pdf"');
+    const pages = (await readPdf(pdf.body)).pages.map((page) => page.text).join(' ');
+    expect(pages).toMatch(/^WEEKLY BUSINESS REVIEW Fulfilment WBR Week ending 04 January 2025 /);
+    expect(pages).toContain('Late deliveries');
+    const unknown = await admin.get(`${deckPath}/snapshots/${snapshot.id}/export?format=docx`);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error).toMatchObject({ code: 'validation_failed', field: 'query.format', message: expect.stringContaining('must be html, json or pdf') });
     // The rest of the app still refuses to be framed.
     expect((await admin.get(deckPath)).headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   });

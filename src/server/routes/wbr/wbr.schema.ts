@@ -108,8 +108,8 @@ export const PublishSchema = z
   .openapi('PublishWbrWeek');
 
 export const ExportQuerySchema = z.object({
-  format: z.enum(['html', 'json'], { message: 'must be html or json' }).default('html'),
-  download: z.enum(['0', '1'], { message: 'must be 0 or 1' }).optional().openapi({ description: '1 asks for the file as an attachment (the HTML deck is otherwise shown inline).' }),
+  format: z.enum(['html', 'json', 'pdf'], { message: 'must be html, json or pdf' }).default('html'),
+  download: z.enum(['0', '1'], { message: 'must be 0 or 1' }).optional().openapi({ description: '1 asks for the file as an attachment (the HTML and PDF decks are otherwise shown inline).' }),
 });
 
 export const ListAnomaliesQuerySchema = z.object({

@@ -48,7 +48,7 @@ export function DocumentPage({ membership, documentId, currentUserId }: { member
     <p className="doc-lead">
       <span className="badge badge--leading">{kindLabel(data.kind)}</span>
       Version {data.version} · {data.draftCount} {data.draftCount === 1 ? 'draft' : 'drafts'} · by {data.authors.map((author) => author.name).join(', ')} · {data.visibility === 'org' ? 'visible to the org' : `visible to ${data.readers.length} named readers`} ·{' '}
-      <a href={client.exportUrl(data.id, 'markdown', data.version)}>Markdown</a> · <a href={client.exportUrl(data.id, 'html', data.version)} target="_blank" rel="noopener">Printable HTML</a>
+      <a href={client.exportUrl(data.id, 'markdown', data.version)}>Markdown</a> · <a href={client.exportUrl(data.id, 'pdf', data.version)} download>PDF</a> · <a href={client.exportUrl(data.id, 'html', data.version)} target="_blank" rel="noopener">Printable HTML</a>
       {initiatives.data?.initiatives.map((initiative) => (
         <span key={initiative.id} className="doc-lead__initiative">
           {' · '}

@@ -29,7 +29,7 @@ export function documentsApi(orgId: string) {
     createMeeting: async (id: string, input: { attendeeIds: string[]; readingMinutes: number }) => (await api<{ meeting: MeetingView }>('POST', `${base}/${id}/meetings`, input)).meeting,
     myMeetings: async () => (await api<{ meetings: Array<MeetingSummaryView & { documentId: string; documentTitle: string }> }>('GET', `/orgs/${orgId}/meetings`)).meetings,
     settings: async () => (await api<{ resolved: LintSettings }>('GET', `/orgs/${orgId}/writing-settings`)).resolved,
-    exportUrl: (id: string, format: 'markdown' | 'html', version: number) => `/api/v1${base}/${id}/export?format=${format}&version=${version}`,
+    exportUrl: (id: string, format: 'markdown' | 'html' | 'pdf', version: number) => `/api/v1${base}/${id}/export?format=${format}&version=${version}`,
   };
 }
 

@@ -63,10 +63,16 @@ export function PlaybookPage({ membership, slug }: { membership: Membership; slu
                 <span className="playbook-box__note">The text with its diagrams' sources, to keep or adapt.</span>
               </li>
               <li>
+                <a href={playbooksApi(orgId).downloadUrl(data.slug, 'pdf')} download>
+                  PDF file
+                </a>
+                <span className="playbook-box__note">A4 pages to keep or share; each diagram as its steps.</span>
+              </li>
+              <li>
                 <a href={playbooksApi(orgId).downloadUrl(data.slug, 'html')} target="_blank" rel="noopener">
                   Printable page<span className="visually-hidden"> (opens in a new tab)</span>
                 </a>
-                <span className="playbook-box__note">A plain page to print or save as PDF; each diagram as its steps.</span>
+                <span className="playbook-box__note">A plain page to print; each diagram as its steps.</span>
               </li>
               <li>
                 <button type="button" className="link-button" onClick={() => window.print()}>

@@ -15,7 +15,7 @@ export function playbooksApi(orgId: string) {
     list: async () => (await api<{ playbooks: PlaybookSummary[] }>('GET', base)).playbooks,
     get: async (slug: string) => (await api<{ playbook: PlaybookView }>('GET', `${base}/${slug}`)).playbook,
     answerHelpful: async (slug: string, helpful: boolean) => (await api<{ helpful: HelpfulCounts }>('PUT', `${base}/${slug}/feedback`, { helpful })).helpful,
-    downloadUrl: (slug: string, format: 'markdown' | 'html') => `/api/v1${base}/${slug}/export?format=${format}`,
+    downloadUrl: (slug: string, format: 'markdown' | 'html' | 'pdf') => `/api/v1${base}/${slug}/export?format=${format}`,
   };
 }
 

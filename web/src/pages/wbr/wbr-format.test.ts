@@ -106,6 +106,7 @@ describe('exportPath and anomaliesQuery', () => {
     expect(exportPath(ids, 'html')).toBe('/api/v1/orgs/o1/wbr/decks/d1/snapshots/s1/export?format=html');
     expect(exportPath(ids, 'html', { download: true })).toBe('/api/v1/orgs/o1/wbr/decks/d1/snapshots/s1/export?format=html&download=1');
     expect(exportPath(ids, 'json')).toBe('/api/v1/orgs/o1/wbr/decks/d1/snapshots/s1/export?format=json');
+    expect(exportPath(ids, 'pdf', { download: true })).toBe('/api/v1/orgs/o1/wbr/decks/d1/snapshots/s1/export?format=pdf&download=1');
   });
 
   it('asks for the unresolved anomalies, narrowed only by the filters set', () => {

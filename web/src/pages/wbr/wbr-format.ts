@@ -72,8 +72,8 @@ export function chosenSnapshot<T extends Pick<WbrSnapshotSummary, 'weekEnding'>>
   return snapshotsNewestFirst.find((snapshot) => snapshot.weekEnding === week);
 }
 
-/** A published week's deck as the server exports it: HTML to show or download, JSON to download. */
-export function exportPath(ids: { orgId: string; deckId: string; snapshotId: string }, format: 'html' | 'json', options: { download?: boolean } = {}): string {
+/** A published week's deck as the server exports it: HTML to show or download, PDF and JSON to download. */
+export function exportPath(ids: { orgId: string; deckId: string; snapshotId: string }, format: 'html' | 'json' | 'pdf', options: { download?: boolean } = {}): string {
   const query = new URLSearchParams({ format });
   if (options.download) query.set('download', '1');
   return `/api/v1/orgs/${ids.orgId}/wbr/decks/${ids.deckId}/snapshots/${ids.snapshotId}/export?${query.toString()}`;

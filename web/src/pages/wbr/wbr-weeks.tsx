@@ -117,6 +117,11 @@ function WeekView({ orgId, deckId, snapshotId, metrics }: { orgId: string; deckI
             </a>
           </li>
           <li>
+            <a href={exportPath(ids, 'pdf', { download: true })} download>
+              Download PDF
+            </a>
+          </li>
+          <li>
             <a href={exportPath(ids, 'json')} download>
               Download JSON
             </a>

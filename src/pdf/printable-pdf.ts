@@ -1,0 +1,154 @@
+/**
+ * Documents (PR/FAQs, memos) and playbooks as PDF files, laid out as their printable pages are: a serif body
+ * made for long reading, sans-serif headings kept with their text, lists with hanging indents, code and
+ * diagrams kept whole on a page. The text comes from the same Markdown blocks the app renders.
+ */
+import { parseInline, readMarkdownBlocks } from '../domain/documents/markdown-blocks.js';
+import type { InlineNode, MarkdownRenderBlock } from '../domain/documents/markdown-blocks.js';
+import { playbookBodyParts, playbookSubtitle } from '../domain/playbooks/playbook.js';
+import type { Playbook, PlaybookDiagram } from '../domain/playbooks/playbook.js';
+import { PDF_COLOURS, PdfComposer } from './pdf-composer.js';
+import type { TextRun, TextStyle } from './pdf-composer.js';
+import type { PdfFont } from './pdf-fonts.js';
+
+const MARGIN = 62;
+const BODY: TextStyle = { size: 10.5, lineGap: 4, gapAfter: 8 };
+/** Heading sizes by level, after the shift that makes a document's `#` the page's second level. */
+const HEADING_SIZES = [20, 15, 12.5, 11, 10.5, 10.5] as const;
+const LIST_INDENT = 18;
+
+interface InlineState {
+  isBold: boolean;
+  isItalic: boolean;
+  link?: string | undefined;
+}
+
+function serifFont(state: InlineState): PdfFont {
+  if (state.isBold) return state.isItalic ? 'serifBoldItalic' : 'serifBold';
+  return state.isItalic ? 'serifItalic' : 'serif';
+}
+
+/** Inline Markdown as styled runs: bold and italic serif, code in the monospace font, links underlined. */
+export function inlineRuns(nodes: readonly InlineNode[], state: InlineState = { isBold: false, isItalic: false }): TextRun[] {
+  const runs: TextRun[] = [];
+  for (const node of nodes) {
+    switch (node.kind) {
+      case 'text': runs.push({ text: node.text, font: serifFont(state), link: state.link, colour: state.link === undefined ? undefined : PDF_COLOURS.link }); break;
+      case 'code': runs.push({ text: node.text, font: 'mono', link: state.link }); break;
+      case 'strong': runs.push(...inlineRuns(node.children, { ...state, isBold: true })); break;
+      case 'emphasis': runs.push(...inlineRuns(node.children, { ...state, isItalic: true })); break;
+      // A link whose target was refused keeps its label as plain text.
+      case 'link': runs.push(...inlineRuns(node.children, { ...state, link: node.href ?? state.link })); break;
+    }
+  }
+  return runs;
+}
+
+function headingText(nodes: readonly InlineNode[]): string {
+  return nodes.map((node) => (node.kind === 'text' || node.kind === 'code' ? node.text : headingText(node.children))).join('');
+}
+
+/** Writes Markdown blocks; `headingShift` moves the source's heading levels down (the page title is the first). */
+export function writeMarkdown(page: PdfComposer, markdown: string, headingShift: number): void {
+  for (const block of readMarkdownBlocks(markdown)) writeBlock(page, block, headingShift);
+}
+
+function writeBlock(page: PdfComposer, block: MarkdownRenderBlock, headingShift: number): void {
+  switch (block.kind) {
+    case 'heading': {
+      const level = Math.min(6, block.level + headingShift);
+      const size = HEADING_SIZES[level - 1] ?? BODY.size;
+      page.heading(headingText(parseInline(block.text)), { font: 'sansBold', size, gapBefore: size * 0.8, gapAfter: 6, keepWith: 3 * (BODY.size + 4), bookmark: level <= 3 });
+      return;
+    }
+    case 'paragraph':
+      page.text(inlineRuns(parseInline(block.text)), BODY);
+      return;
+    case 'quote': {
+      const runs = inlineRuns(parseInline(block.text), { isBold: false, isItalic: true });
+      const style = { ...BODY, indent: 14, gapAfter: 0 };
+      page.ensureSpace(Math.min(page.heightOf(runs, style), 3 * (BODY.size + 4)));
+      const top = page.doc.y;
+      page.text(runs, style);
+      // The bar beside the quote, on the page where the quote ends (a quote that runs over a page keeps its text).
+      const barTop = page.doc.y < top ? page.doc.page.margins.top : top;
+      page.doc.moveTo(page.left + 3, barTop).lineTo(page.left + 3, page.doc.y).lineWidth(2.5).strokeColor(PDF_COLOURS.rule).stroke();
+      page.moveDown(BODY.gapAfter ?? 0);
+      return;
+    }
+    case 'code': {
+      const runs = [{ text: block.text, font: 'mono' as const }];
+      const style: TextStyle = { size: 8.5, lineGap: 2, indent: 6, width: page.width - 12 };
+      const height = page.heightOf(runs, style) + 12;
+      page.ensureSpace(height);
+      page.doc.rect(page.left, page.doc.y, page.width, height).fillColor(PDF_COLOURS.shade).fill();
+      page.moveDown(6);
+      page.text(runs, { ...style, gapAfter: 6 + 8 });
+      return;
+    }
+    case 'list':
+      block.items.forEach((item, index) => {
+        const runs = inlineRuns(parseInline(item.text));
+        const style = { ...BODY, indent: LIST_INDENT, gapAfter: 3 };
+        page.ensureSpace(Math.min(page.heightOf(runs, style), 2 * (BODY.size + 4)));
+        page.label(block.isOrdered ? `${index + 1}.` : '•', page.left, page.doc.y, { font: 'serif', size: BODY.size, width: LIST_INDENT - 4, align: 'right' });
+        page.text(runs, style);
+      });
+      page.moveDown(5);
+      return;
+    case 'rule':
+      page.rule(4, 12);
+      return;
+  }
+}
+
+/** The page header every printable file starts with: the title, a line of context, a rule. */
+function writeTitle(page: PdfComposer, title: string, subtitle: string): void {
+  page.text([{ text: title, font: 'sansBold' }], { size: 20, lineGap: 2, gapAfter: 4 });
+  page.text([{ text: subtitle, font: 'sans' }], { size: 8.5, colour: PDF_COLOURS.muted, gapAfter: 0 });
+  page.rule(8, 16, '#999999');
+}
+
+/** A document version (or any titled Markdown) as a PDF. */
+export function renderMarkdownPdf(input: { title: string; subtitle: string; markdown: string }): Promise<Uint8Array<ArrayBuffer>> {
+  const page = new PdfComposer({ title: input.title, margin: MARGIN, footer: input.title });
+  writeTitle(page, input.title, input.subtitle);
+  writeMarkdown(page, input.markdown, 1);
+  return page.finish();
+}
+
+function writeDiagram(page: PdfComposer, diagram: PlaybookDiagram): void {
+  const inner = page.width - 24;
+  const caption: TextRun[] = [{ text: `Diagram ${diagram.number}. ${diagram.title}`, font: 'sansBold' }];
+  const description: TextRun[] = diagram.description === null ? [] : [{ text: diagram.description, font: 'serif' }];
+  const stepStyle: TextStyle = { size: 9.5, lineGap: 2, gapAfter: 2, width: inner - LIST_INDENT };
+  const steps = diagram.steps.map((step) => [{ text: step, font: 'serif' as const }]);
+  const height = 12 + page.heightOf(caption, { size: 10, width: inner, gapAfter: 4 })
+    + (description.length === 0 ? 0 : page.heightOf(description, { size: 9.5, width: inner, gapAfter: 4 }))
+    + steps.reduce((total, runs) => total + page.heightOf(runs, stepStyle), 0) + 10;
+  page.moveDown(4);
+  page.ensureSpace(height);
+  const top = page.doc.y;
+  page.moveDown(10);
+  page.text(caption, { size: 10, width: inner, gapAfter: 4 }, page.left + 12);
+  if (description.length > 0) page.text(description, { size: 9.5, width: inner, gapAfter: 4, colour: PDF_COLOURS.muted }, page.left + 12);
+  steps.forEach((runs, index) => {
+    page.label(`${index + 1}.`, page.left + 12, page.doc.y, { font: 'serif', size: 9.5, width: LIST_INDENT - 4, align: 'right' });
+    page.text(runs, stepStyle, page.left + 12 + LIST_INDENT);
+  });
+  page.moveDown(8);
+  page.doc.rect(page.left, top, page.width, page.doc.y - top).lineWidth(0.75).strokeColor(PDF_COLOURS.rule).stroke();
+  page.moveDown(12);
+}
+
+/** A playbook as a PDF: its summary, its prose, and each flowchart written out as its steps in a frame. */
+export function renderPlaybookPdf(playbook: Playbook): Promise<Uint8Array<ArrayBuffer>> {
+  const page = new PdfComposer({ title: playbook.title, margin: MARGIN, footer: `${playbook.title} · Pulse playbook` });
+  writeTitle(page, playbook.title, playbookSubtitle(playbook));
+  page.text([{ text: playbook.summary, font: 'serifItalic' }], BODY);
+  for (const part of playbookBodyParts(playbook.file, playbook.body, 1)) {
+    if (part.kind === 'prose') writeMarkdown(page, part.markdown, 0);
+    else writeDiagram(page, part.diagram);
+  }
+  return page.finish();
+}

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import type { Deck } from '../../src/domain/wbr/deck-types.js';
+import { renderDeckHtml } from '../../src/domain/wbr/html/render-deck-html.js';
+import { buildWbrDeck, createDataScanner, parseWbrConfig } from '../../src/domain/wbr/wbr-deck.js';
+import { renderDeckPdf } from '../../src/pdf/deck-pdf.js';
+import { pageOf, readPdf } from '../support/pdf-reader.js';
+import { dailyCsv, utcDay } from '../wbr/wbr-fixtures.js';
+
+// A deck of our own through the real engine: a titled section in Greek, two charts (one whose last weeks jump, so
+// that it has XmR signals), a 6-week and a 12-month table of large numbers, embedded content, and annotations.
+const CONFIG = `setup:
+  week_ending: 25-SEP-2024
+  week_number: 39
+  title: Überweisungen – Wochenbericht ✓
+metrics:
+  Orders:
+    column: Orders
+    aggf: sum
+  Returns:
+    column: Returns
+    aggf: sum
+deck:
+  - block:
+      ui_type: section
+      title: Kunden – Ωμέγα
+  - block:
+      ui_type: 6_12Graph
+      title: Orders
+      y_scaling: "##.1MM"
+      metrics:
+        Orders:
+          graph_prior_year_flag: true
+  - block:
+      ui_type: 6_12Graph
+      title: Returns
+      metrics:
+        Returns:
+          graph_prior_year_flag: true
+  - block:
+      ui_type: 6_WeeksTable
+      title: Orders by week
+      rows:
+        - row:
+            header: Volumes
+            style: "font-weight: bold"
+        - row:
+            header: Orders
+            metric: Orders
+            y_scaling: "##MM"
+        - row:
+            header: Returns
+            metric: Returns
+            style: "font-style: italic"
+  - block:
+      ui_type: 12_MonthsTable
+      title: Orders by month
+      rows:
+        - row:
+            header: Orders placed in the month, all channels
+            metric: Orders
+            y_scaling: "##MM"
+  - block:
+      ui_type: embedded_content
+      title: Live dashboard
+      source: https://example.org/dashboard
+`;
+
+/** Returns steady until the last four weeks, then far above their limits: a signal the PDF must show. */
+const JUMP_FROM = utcDay(2024, 8, 29);
+const CSV = dailyCsv('2022-06-01', '2024-09-30', {
+  Orders: (day) => 55_000_000 + (day % 7) * 1_000_000,
+  Returns: (day) => (day >= JUMP_FROM ? 900 : 100 + (day % 3)),
+});
+
+function deckWith(annotations: Array<{ date: number; metricName: string; description: string }> = []): Deck {
+  const config = parseWbrConfig(CONFIG, { fileName: 'deck.yaml' });
+  const scanner = createDataScanner(config, 'data.csv');
+  scanner.push(new TextEncoder().encode(CSV));
+  return buildWbrDeck({ config, data: scanner.end(), annotations });
+}
+
+describe('the PDF deck', () => {
+  it('says what the HTML deck says: titles, box totals, signals, table cells, embedded content', async () => {
+    const deck = deckWith([{ date: utcDay(2024, 9, 20), metricName: 'Returns', description: 'Carrier strike: parcels came back unopened' }]);
+    const pdf = await readPdf(await renderDeckPdf(deck));
+    const text = pdf.pages.map((page) => page.text).join(' ');
+    expect(pdf.title).toBe('Überweisungen – Wochenbericht ✓ (week ending 25 September 2024)');
+    expect(text).toContain('Überweisungen – Wochenbericht ✓');
+    expect(text).toContain('Kunden – Ωμέγα');
+    expect(text).toContain('1. Orders');
+    expect(text).toContain('2. Returns');
+    // Box totals: the group labels, the App's columns, and a value as y_scaling formats it.
+    expect(text).toMatch(/Week Month to date Quarter to date Year to date LastWk WOW YOY MTD YOY QTD YOY YTD YOY/);
+    const html = renderDeckHtml(deck);
+    const lastWeek = /<td class="val">([^<]+)<\/td>/.exec(html)?.[1];
+    expect(lastWeek).toMatch(/M$/);
+    expect(text).toContain(lastWeek);
+    // The signals, with the HTML deck's words, in the index and under the chart.
+    expect(text).toMatch(/Signals this week: \d+ anomal(y|ies), 0 in the good direction, on 1 chart/);
+    expect(text).toContain('Anomaly wk 36, wk 37, wk 38, wk 39: above the upper natural process limit');
+    expect(text).toContain('Noteworthy events');
+    expect(text).toContain('Carrier strike: parcels came back unopened');
+    // Tables: every month's cell whole (no "…"), the row header as written.
+    expect(text).toContain('Orders placed in the month, all channels');
+    expect(text).not.toContain('…');
+    const monthCells = [...html.matchAll(/<td>(\d[\d,]*M)<\/td>/g)].map((match) => match[1]!);
+    expect(monthCells.length).toBeGreaterThan(12);
+    for (const cell of monthCells) expect(text).toContain(cell);
+    expect(text).toContain('This deck is self-contained and does not load embedded content. Open it at https://example.org/dashboard.');
+  });
+
+  it('keeps each chart whole on one page and bookmarks the section and its blocks', async () => {
+    const pdf = await readPdf(await renderDeckPdf(deckWith()));
+    // A chart's title, its axis labels and its box totals are on one page.
+    for (const title of ['1. Orders', '2. Returns']) {
+      const page = pdf.pages[pageOf(pdf, title)]!;
+      const after = page.text.slice(page.text.indexOf(title));
+      expect(after).toMatch(/wk 34 .*Aug .*LastWk WOW YOY/);
+    }
+    expect(pdf.outline).toEqual([
+      { title: 'Kunden – Ωμέγα', depth: 0 },
+      { title: '1. Orders', depth: 1 },
+      { title: '2. Returns', depth: 1 },
+      { title: '3. Orders by week', depth: 1 },
+      { title: '4. Orders by month', depth: 1 },
+      { title: 'Live dashboard', depth: 1 },
+    ]);
+    // The signal index links to its chart; embedded content is a web link; every page is numbered.
+    expect(pdf.pages[0]!.links).toContainEqual({ url: null, destination: 'block-3' });
+    expect(pdf.pages.flatMap((page) => page.links)).toContainEqual({ url: 'https://example.org/dashboard', destination: null });
+    pdf.pages.forEach((page, index) => expect(page.text).toContain(`Page ${index + 1} of ${pdf.pages.length}`));
+  });
+
+  it('continues a table taller than a page on the next, with its header again', async () => {
+    const rows = Array.from({ length: 90 }, (_, index) => `        - row:\n            header: Line ${index + 1}\n            metric: Orders\n            y_scaling: "##MM"`).join('\n');
+    const config = `${CONFIG.split('deck:\n')[0]}deck:\n  - block:\n      ui_type: 12_MonthsTable\n      title: Long table\n      rows:\n${rows}\n`;
+    const parsed = parseWbrConfig(config, { fileName: 'deck.yaml' });
+    const scanner = createDataScanner(parsed, 'data.csv');
+    scanner.push(new TextEncoder().encode(CSV));
+    const pdf = await readPdf(await renderDeckPdf(buildWbrDeck({ config: parsed, data: scanner.end() })));
+    expect(pdf.pages.length).toBeGreaterThan(1);
+    const second = pdf.pages[pageOf(pdf, 'Line 90')]!;
+    expect(pageOf(pdf, 'Line 90')).toBeGreaterThan(pageOf(pdf, 'Line 1 '));
+    expect(second.text).toMatch(/^Sep Oct Nov Dec Jan Feb Mar Apr May Jun Jul Aug Line \d+ /);
+  });
+
+  it('writes a deck without signals, sections or box totals', async () => {
+    const deck = deckWith();
+    const bare: Deck = { ...deck, blocks: deck.blocks.filter((block) => block.plotStyle === '6_12_chart').map((block) => ({ ...block, pulse: undefined, table: { tableBody: [] } })) };
+    const pdf = await readPdf(await renderDeckPdf(bare));
+    const text = pdf.pages.map((page) => page.text).join(' ');
+    expect(text).not.toContain('Signals this week');
+    expect(text).not.toContain('LastWk');
+    expect(pdf.outline.map((item) => item.title)).toEqual(['1. Orders', '2. Returns']);
+  });
+});

@@ -1,0 +1,70 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { buildPlaybookLibrary } from '../../src/domain/playbooks/playbook.js';
+import { renderMarkdownPdf, renderPlaybookPdf } from '../../src/pdf/printable-pdf.js';
+import { readPdf } from '../support/pdf-reader.js';
+
+const MEMO = `# Why we build the gripper
+
+Shift leads lose **an hour** every evening to failed picks. We *think* soft packaging is the cause; see \`pick_errors\`.
+Read [the study](https://example.org/study) before the meeting, not [this](javascript:alert(1)).
+
+> Нам нужен захват, который не рвёт пакеты.
+
+- Picks fail on bags
+- Returns take a day
+
+1. Measure
+2. Build
+
+\`\`\`
+SELECT day, count(*) FROM picks GROUP BY day;
+\`\`\`
+
+---
+
+## Appendix
+
+The data behind the numbers.
+`;
+
+describe('document PDFs', () => {
+  it('keep the Markdown: headings, emphasis, quotes in any script, lists, code, safe links only', async () => {
+    const pdf = await readPdf(await renderMarkdownPdf({ title: 'Gripper memo', subtitle: 'Memo · version 4 · Priya Raman · 2026-11-20', markdown: MEMO }));
+    const text = pdf.pages.map((page) => page.text).join(' ');
+    expect(pdf.title).toBe('Gripper memo');
+    expect(text).toMatch(/^Gripper memo Memo · version 4 · Priya Raman · 2026-11-20 Why we build the gripper Shift leads lose an hour/);
+    expect(text).toContain('Нам нужен захват, который не рвёт пакеты.');
+    expect(text).toMatch(/• Picks fail on bags • Returns take a day 1\. Measure 2\. Build/);
+    expect(text).toContain('SELECT day, count(*) FROM picks GROUP BY day;');
+    expect(text).toContain('The data behind the numbers.');
+    // The safe link is a link; the javascript: one is its label alone.
+    const links = pdf.pages.flatMap((page) => page.links);
+    expect(links).toEqual([{ url: 'https://example.org/study', destination: null }]);
+    expect(pdf.outline).toEqual([{ title: 'Why we build the gripper', depth: 0 }, { title: 'Appendix', depth: 0 }]);
+    expect(pdf.pages[0]!.text).toMatch(/Gripper memo Page 1 of 1$/);
+  });
+
+  it('run over as many pages as they need, each numbered, every section bookmarked', async () => {
+    const sections = Array.from({ length: 40 }, (_, index) => `## Section ${index + 1}\n\n${'The team measured what the customer saw, week after week. '.repeat(1 + ((index * 7) % 11))}\n`).join('\n');
+    const pdf = await readPdf(await renderMarkdownPdf({ title: 'Long memo', subtitle: 'Memo', markdown: sections }));
+    expect(pdf.pages.length).toBeGreaterThan(3);
+    pdf.pages.forEach((page, index) => expect(page.text).toMatch(new RegExp(`Long memo Page ${index + 1} of ${pdf.pages.length}$`)));
+    expect(pdf.outline.map((item) => item.title)).toEqual(Array.from({ length: 40 }, (_, index) => `Section ${index + 1}`));
+  });
+});
+
+describe('playbook PDFs', () => {
+  it('carry the title, the summary, the prose and each diagram as its steps', async () => {
+    const folder = fileURLToPath(new URL('../../content/playbooks/', import.meta.url));
+    const library = buildPlaybookLibrary(readdirSync(folder).map((file) => ({ file: `content/playbooks/${file}`, text: readFileSync(`${folder}${file}`, 'utf8') })));
+    const playbook = library.bySlug.get('writing-a-prfaq')!;
+    const pdf = await readPdf(await renderPlaybookPdf(playbook));
+    const text = pdf.pages.map((page) => page.text).join(' ');
+    expect(text.startsWith(`${playbook.title} Pulse playbook · `)).toBe(true);
+    expect(text).toContain(playbook.summary.split(' ').slice(0, 8).join(' '));
+    expect(text).toMatch(/Diagram 1\. From customer problem to a compelling PR\/FAQ 1\. Name one customer and their problem → Draft the press release/);
+    expect(pdf.outline.map((item) => item.title)).toContain('Pitfalls');
+  });
+});
