@@ -54,7 +54,7 @@ ${SERIES.map((colour, index) => `.s${index} { stroke: ${colour}; } .mk.s${index}
 /** Renders the deck to a PDF file. */
 export function renderDeckPdf(deck: Deck): Promise<Uint8Array<ArrayBuffer>> {
   const title = deck.title ?? '';
-  const page = new PdfComposer({ title: `${title} (week ending ${deck.weekEnding})`, margin: MARGIN, footer: `${title} · week ending ${deck.weekEnding}` });
+  const page = new PdfComposer({ title: `${title} (week ending ${deck.weekEnding})`, margin: MARGIN, footer: `${title} · week ending ${deck.weekEnding}`, numbering: 'running' });
   page.text([{ text: 'WEEKLY BUSINESS REVIEW', font: 'sans' }], { size: 8, colour: P.muted, gapAfter: 2 });
   page.text([{ text: title, font: 'sansBold' }], { size: 20, lineGap: 2, gapAfter: 2 });
   page.text([{ text: `Week ending ${deck.weekEnding}`, font: 'sans' }], { size: 11, colour: P.muted, gapAfter: 0 });

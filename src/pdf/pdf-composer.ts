@@ -1,7 +1,7 @@
 /**
  * A page composer over pdfkit: A4 pages with the embedded fonts, text made of styled runs, blocks that are
  * kept whole on a page (a chart, a table, a diagram) or moved to the next one, headings that never end a page,
- * bookmarks, and a footer with the page number written once the page count is known.
+ * bookmarks, and a footer with the page number.
  */
 import PDFDocument from 'pdfkit';
 import { pdfFontFiles, type PdfFont } from './pdf-fonts.js';
@@ -36,28 +36,47 @@ export interface ComposerOptions {
   margin: number;
   /** Under every page, left of its number (e.g. the document's title). */
   footer: string;
+  /**
+   * `of-total` numbers pages "Page 3 of 12": every page is kept until the end, when the count is known (a
+   * document, a playbook). `running` numbers them "Page 3" and hands each page on once the next one starts, so
+   * that memory stays flat however long the file is (a deck of thousands of charts: pdfkit holds a kept page's
+   * drawing as thousands of small buffers, about 0.6 MB per chart).
+   */
+  numbering: 'of-total' | 'running';
 }
 
 export class PdfComposer {
   readonly doc: PDFKit.PDFDocument;
   readonly margin: number;
   private readonly footer: string;
+  private readonly numbering: ComposerOptions['numbering'];
+  private pageCount = 0;
 
   constructor(options: ComposerOptions) {
     this.margin = options.margin;
     this.footer = options.footer;
+    this.numbering = options.numbering;
     // No default font: pdfkit would read Helvetica's metrics from its own files, and every run names its font.
     this.doc = new PDFDocument({
       size: [A4.width, A4.height],
       margins: { top: options.margin, bottom: options.margin + 14, left: options.margin, right: options.margin },
-      bufferPages: true,
-      autoFirstPage: true,
+      bufferPages: options.numbering === 'of-total',
+      autoFirstPage: false,
       font: null as unknown as string,
       displayTitle: true,
       lang: 'en',
       info: { Title: options.title, Creator: 'Pulse', Producer: 'Pulse' },
     });
     for (const [name, bytes] of Object.entries(pdfFontFiles())) this.doc.registerFont(name, bytes);
+    // Running numbers: a page gets its footer just before the next one starts (by this composer or by pdfkit when
+    // text flows over), so that a reader's viewer reads it last, and the page is complete when pdfkit hands it on.
+    const addPage = this.doc.addPage.bind(this.doc);
+    this.doc.addPage = (options?: PDFKit.PDFDocumentOptions) => {
+      if (this.numbering === 'running' && this.pageCount > 0) this.writeFooter(`Page ${this.pageCount}`);
+      this.pageCount += 1;
+      return addPage(options);
+    };
+    this.doc.addPage();
   }
 
   get left(): number {
@@ -141,7 +160,20 @@ export class PdfComposer {
     this.moveDown(gapAfter);
   }
 
-  /** Writes the footers and returns the file. */
+  /** The footer of the current page: the file's name for it on the left, the page's number on the right. */
+  private writeFooter(pageNumber: string): void {
+    // The footer sits in the bottom margin: without the margin, pdfkit would start a new page for it.
+    const margins = this.doc.page.margins;
+    const bottom = margins.bottom;
+    margins.bottom = 0;
+    const y = this.doc.page.height - this.margin + 2;
+    const half = this.width / 2;
+    this.label(this.footer, this.left, y, { font: 'sans', size: 7.5, width: half + 60, colour: PDF_COLOURS.muted });
+    this.label(pageNumber, this.left + half, y, { font: 'sans', size: 7.5, width: half, align: 'right', colour: PDF_COLOURS.muted });
+    margins.bottom = bottom;
+  }
+
+  /** Numbers the kept pages (`of-total`) and returns the file. */
   async finish(): Promise<Uint8Array<ArrayBuffer>> {
     const chunks: Uint8Array[] = [];
     const done = new Promise<Uint8Array<ArrayBuffer>>((resolve, reject) => {
@@ -154,18 +186,13 @@ export class PdfComposer {
       });
       this.doc.on('error', reject);
     });
-    const { start, count } = this.doc.bufferedPageRange();
-    for (let page = start; page < start + count; page += 1) {
-      this.doc.switchToPage(page);
-      // The footer sits in the bottom margin: without the margin, pdfkit would start a new page for it.
-      const margins = this.doc.page.margins;
-      const bottom = margins.bottom;
-      margins.bottom = 0;
-      const y = this.doc.page.height - this.margin + 2;
-      const half = this.width / 2;
-      this.label(this.footer, this.left, y, { font: 'sans', size: 7.5, width: half + 60, colour: PDF_COLOURS.muted });
-      this.label(`Page ${page - start + 1} of ${count}`, this.left + half, y, { font: 'sans', size: 7.5, width: half, align: 'right', colour: PDF_COLOURS.muted });
-      margins.bottom = bottom;
+    if (this.numbering === 'running') this.writeFooter(`Page ${this.pageCount}`);
+    else {
+      const { start, count } = this.doc.bufferedPageRange();
+      for (let page = start; page < start + count; page += 1) {
+        this.doc.switchToPage(page);
+        this.writeFooter(`Page ${page - start + 1} of ${count}`);
+      }
     }
     this.doc.end();
     return done;

@@ -111,7 +111,7 @@ function writeTitle(page: PdfComposer, title: string, subtitle: string): void {
 
 /** A document version (or any titled Markdown) as a PDF. */
 export function renderMarkdownPdf(input: { title: string; subtitle: string; markdown: string }): Promise<Uint8Array<ArrayBuffer>> {
-  const page = new PdfComposer({ title: input.title, margin: MARGIN, footer: input.title });
+  const page = new PdfComposer({ title: input.title, margin: MARGIN, footer: input.title, numbering: 'of-total' });
   writeTitle(page, input.title, input.subtitle);
   writeMarkdown(page, input.markdown, 1);
   return page.finish();
@@ -143,7 +143,7 @@ function writeDiagram(page: PdfComposer, diagram: PlaybookDiagram): void {
 
 /** A playbook as a PDF: its summary, its prose, and each flowchart written out as its steps in a frame. */
 export function renderPlaybookPdf(playbook: Playbook): Promise<Uint8Array<ArrayBuffer>> {
-  const page = new PdfComposer({ title: playbook.title, margin: MARGIN, footer: `${playbook.title} · Pulse playbook` });
+  const page = new PdfComposer({ title: playbook.title, margin: MARGIN, footer: `${playbook.title} · Pulse playbook`, numbering: 'of-total' });
   writeTitle(page, playbook.title, playbookSubtitle(playbook));
   page.text([{ text: playbook.summary, font: 'serifItalic' }], BODY);
   for (const part of playbookBodyParts(playbook.file, playbook.body, 1)) {

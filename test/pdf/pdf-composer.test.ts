@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PdfComposer } from '../../src/pdf/pdf-composer.js';
 
 function composer(): PdfComposer {
-  return new PdfComposer({ title: 'Test', margin: 50, footer: 'Test' });
+  return new PdfComposer({ title: 'Test', margin: 50, footer: 'Test', numbering: 'of-total' });
 }
 
 /** Moves the flow to `points` above the foot of the page's text area. */
