@@ -4,6 +4,7 @@
  * a page (a table taller than a page continues with its header repeated), a section heading never ends a page,
  * the signal index links to the charts, and the file's bookmarks list the sections and blocks.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import SVGtoPDF from 'svg-to-pdfkit';
 import type { Deck, DeckAnnotation, EmbeddedContentBlock, SixTwelveChartBlock, SixWeeksTableBlock, TwelveMonthsTableBlock } from '../domain/wbr/deck-types.js';
 import { PRINT_PALETTE as P } from '../domain/wbr/html/deck-stylesheet.js';
@@ -51,8 +52,14 @@ const CHART_CSS = `
 ${SERIES.map((colour, index) => `.s${index} { stroke: ${colour}; } .mk.s${index} { fill: ${colour}; } .lim.s${index} { stroke: ${colour}; } .ctr.s${index} { stroke: ${colour}; }`).join('\n')}
 `;
 
+/**
+ * A server answering other requests meanwhile: writing a chart takes a few milliseconds of synchronous work, so
+ * the deck is written this many blocks at a time, letting the event loop run between.
+ */
+const BLOCKS_PER_TURN = 20;
+
 /** Renders the deck to a PDF file. */
-export function renderDeckPdf(deck: Deck): Promise<Uint8Array<ArrayBuffer>> {
+export async function renderDeckPdf(deck: Deck): Promise<Uint8Array<ArrayBuffer>> {
   const title = deck.title ?? '';
   const page = new PdfComposer({ title: `${title} (week ending ${deck.weekEnding})`, margin: MARGIN, footer: `${title} · week ending ${deck.weekEnding}`, numbering: 'running' });
   page.text([{ text: 'WEEKLY BUSINESS REVIEW', font: 'sans' }], { size: 8, colour: P.muted, gapAfter: 2 });
@@ -64,7 +71,8 @@ export function renderDeckPdf(deck: Deck): Promise<Uint8Array<ArrayBuffer>> {
   writeSignalIndex(page, numbered);
   const hasSections = deck.blocks.some((block) => block.plotStyle === 'section');
   let section: PDFKit.PDFOutline | null = null;
-  for (const entry of numbered) {
+  for (const [index, entry] of numbered.entries()) {
+    if (index > 0 && index % BLOCKS_PER_TURN === 0) await nextTurn();
     const { block } = entry;
     if (block.plotStyle === 'section') {
       page.moveDown(6);

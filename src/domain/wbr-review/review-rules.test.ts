@@ -5,6 +5,7 @@ import type { Deck, SixTwelveChartBlock } from '../wbr/deck-types.js';
 import { buildWbrDeckFromText } from '../wbr/wbr-deck.js';
 import {
   assertCanChangeAnomaly,
+  assertPdfSize,
   catalogMetricFor,
   changeAnomaly,
   checkPublishable,
@@ -68,6 +69,17 @@ describe('publishing a week', () => {
 
   it('returns the data it will build from', () => {
     expect(checkPublishable({ weekEnding: day('2025-01-04'), configWeekEnding: day('2024-12-28'), latestPublished: null, data })).toBe(data);
+  });
+});
+
+describe('the PDF of a week', () => {
+  it('is made for decks up to 2,000 blocks, and refused beyond with the way out named', () => {
+    expect(() => assertPdfSize(2000)).not.toThrow();
+    expect(() => assertPdfSize(2001)).toThrow(expect.objectContaining({
+      code: 'rule_violation',
+      details: { rule: 'wbr.pdf_block_limit' },
+      message: expect.stringContaining('This week has 2,001 blocks: download the HTML deck and print it, or build the PDF with `pulse wbr build --out deck.pdf`.'),
+    }));
   });
 });
 

@@ -28,6 +28,7 @@ export const WBR_REVIEW_RULES = {
   'wbr.week_beyond_data': 'A week can be published only when the data reaches its last day.',
   'wbr.root_cause_required': 'An anomaly is explained or resolved only with its root cause written down.',
   'wbr.annotation_limit': 'A deck holds at most 5,000 annotations.',
+  'wbr.pdf_block_limit': 'The app makes a PDF of a week of at most 2,000 blocks (about 1,000 pages).',
 } as const;
 export type WbrReviewRule = keyof typeof WBR_REVIEW_RULES;
 
@@ -35,11 +36,19 @@ export const WBR_REVIEW_LIMITS = {
   deckNameMaxLength: 120,
   rootCauseMaxLength: 4000,
   fileNameMaxLength: 200,
+  /** A PDF takes the server about 5 ms a chart; beyond this a download would hold it for over ten seconds. */
+  pdfMaxBlocks: 2000,
 } as const;
 
 const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 
 const refused = (rule: WbrReviewRule, message: string, field?: string) => new AppError('rule_violation', message, { rule, ...(field !== undefined && { field }) });
+
+/** The server makes PDFs of decks up to a size; the HTML deck, or `pulse wbr build`, serves larger ones. */
+export function assertPdfSize(blockCount: number): void {
+  if (blockCount <= WBR_REVIEW_LIMITS.pdfMaxBlocks) return;
+  throw refused('wbr.pdf_block_limit', `${WBR_REVIEW_RULES['wbr.pdf_block_limit']} This week has ${blockCount.toLocaleString('en-US')} blocks: download the HTML deck and print it, or build the PDF with \`pulse wbr build --out deck.pdf\`.`);
+}
 
 /** A real date `YYYY-MM-DD` that PostgreSQL can store (it has no year 0). */
 export function isStorableDay(text: string): boolean {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { AppError, notFound } from '../../domain/errors.js';
 import {
+  assertPdfSize,
   checkPublishable,
   catalogMetricFor,
   defaultAnomalyOwner,
@@ -189,8 +190,10 @@ export async function exportWeek(db: Db, actor: OrgActor, deckId: string, snapsh
   const baseName = `${row.deck_name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'deck'}-${row.week_ending}`;
   if (format === 'json') return { body: row.deck_json, contentType: 'application/json; charset=utf-8', fileName: `${baseName}.json` };
   if (format === 'pdf') {
+    const deck = JSON.parse(row.deck_json) as Deck;
+    assertPdfSize(deck.blocks.length);
     const { renderDeckPdf } = await import('../../pdf/deck-pdf.js');
-    return { body: await renderDeckPdf(JSON.parse(row.deck_json) as Deck), contentType: 'application/pdf', fileName: `${baseName}.pdf` };
+    return { body: await renderDeckPdf(deck), contentType: 'application/pdf', fileName: `${baseName}.pdf` };
   }
   return { body: renderDeckHtml(JSON.parse(row.deck_json) as Deck), contentType: 'text/html; charset=utf-8', fileName: `${baseName}.html` };
 }

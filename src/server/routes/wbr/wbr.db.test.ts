@@ -200,6 +200,23 @@ describe('publishing weeks', () => {
   });
 });
 
+describe('the PDF of a week', () => {
+  it('is refused for a deck past 2,000 blocks, with the way out named, while its HTML is still served', async () => {
+    const { admin, orgId, dana } = await reviewOrg();
+    const sections = Array.from({ length: 2001 }, (_, index) => `  - block:\n      ui_type: section\n      title: Part ${index + 1}`).join('\n');
+    const created = await admin.post(`/orgs/${orgId}/wbr/decks`, { name: 'Huge', ownerPersonId: dana, config: `${FULFILMENT_CONFIG.trimEnd()}\n${sections}\n` });
+    expect(created.status).toBe(201);
+    const deckPath = `/orgs/${orgId}/wbr/decks/${created.body.deck.id as string}`;
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-07', ['2025-01-04']));
+    const { snapshot } = (await admin.post(`${deckPath}/snapshots`, {})).body;
+    const refused = await admin.get(`${deckPath}/snapshots/${snapshot.id}/export?format=pdf`);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'wbr.pdf_block_limit' });
+    expect(refused.body.error.message).toMatch(/This week has 2,00\d blocks: download the HTML deck/);
+    expect((await admin.get(`${deckPath}/snapshots/${snapshot.id}/export?format=html`)).status).toBe(200);
+  });
+});
+
 describe('alerts on the week\'s change', () => {
   it('raise a signal when a change goes beyond its threshold the bad way, kept with the week even if the threshold changes', async () => {
     const { admin, orgId, deckPath } = await reviewOrg();
