@@ -9,17 +9,17 @@ import SVGtoPDF from 'svg-to-pdfkit';
 import type { Deck, DeckAnnotation, EmbeddedContentBlock, SixTwelveChartBlock, SixWeeksTableBlock, TwelveMonthsTableBlock } from '../domain/wbr/deck-types.js';
 import { PRINT_PALETTE as P } from '../domain/wbr/html/deck-stylesheet.js';
 import {
-  boxTotals, chartSignalLines, countOf, DECK_FOOTER_TEXT, EMBED_NOTICE, embeddedTarget, legendItems, numberBlocks, numberedTitle, rowStyleOf,
+  boxTotals, chartSignalLines, countOf, DECK_FOOTER_TEXT, DECK_WORDS, EMBED_NOTICE, embeddedTarget, legendItems, numberBlocks, numberedTitle, rowStyleOf,
   signalIndex, signalTagText, tableRowCells,
 } from '../domain/wbr/html/deck-view.js';
 import type { LegendItem, NumberedBlock } from '../domain/wbr/html/deck-view.js';
-import { renderSixTwelveChart } from '../domain/wbr/html/six-twelve-chart-svg.js';
-import { PDF_COLOURS, PdfComposer } from './pdf-composer.js';
+import { CHART_VIEWBOX, renderSixTwelveChart } from '../domain/wbr/html/six-twelve-chart-svg.js';
+import type { ChartRender } from '../domain/wbr/html/six-twelve-chart-svg.js';
+import { PDF_COLOURS, PdfComposer, printableText } from './pdf-composer.js';
 import type { TextRun } from './pdf-composer.js';
 
 const MARGIN = 40;
-/** The chart SVG's viewBox (six-twelve-chart-svg.ts): its height for a given width. */
-const CHART_ASPECT = 290 / 900;
+const CHART_ASPECT = CHART_VIEWBOX.height / CHART_VIEWBOX.width;
 const TABLE_FONT_SIZE = 7.5;
 const TABLE_ROW_HEIGHT = 12;
 const SERIES = [P.s0, P.s1, P.s2, P.s3] as const;
@@ -29,7 +29,7 @@ const SERIES = [P.s0, P.s1, P.s2, P.s3] as const;
  * variables), the print colours written out. The HTML deck's stylesheet says the same for browsers.
  */
 const CHART_CSS = `
-.chart { fill: ${P.muted}; font-size: 12px; }
+.chart { fill: ${P.muted}; font-size: 12px; overflow: visible; }
 .xl { text-anchor: middle; }
 .dl { font-size: 11px; fill: ${P.fg}; text-anchor: middle; }
 .empty { text-anchor: middle; font-size: 13px; }
@@ -62,11 +62,11 @@ const BLOCKS_PER_TURN = 20;
 export async function renderDeckPdf(deck: Deck): Promise<Uint8Array<ArrayBuffer>> {
   const title = deck.title ?? '';
   const page = new PdfComposer({ title: `${title} (week ending ${deck.weekEnding})`, margin: MARGIN, footer: `${title} · week ending ${deck.weekEnding}`, numbering: 'running' });
-  page.text([{ text: 'WEEKLY BUSINESS REVIEW', font: 'sans' }], { size: 8, colour: P.muted, gapAfter: 2 });
+  page.text([{ text: DECK_WORDS.eyebrow.toUpperCase(), font: 'sans' }], { size: 8, colour: P.muted, gapAfter: 2 });
   page.text([{ text: title, font: 'sansBold' }], { size: 20, lineGap: 2, gapAfter: 2 });
-  page.text([{ text: `Week ending ${deck.weekEnding}`, font: 'sans' }], { size: 11, colour: P.muted, gapAfter: 0 });
+  page.text([{ text: `${DECK_WORDS.weekEnding} ${deck.weekEnding}`, font: 'sans' }], { size: 11, colour: P.muted, gapAfter: 0 });
   page.rule(8, 12);
-  if (deck.annotationErrors) writeNotice(page, `Some annotations were not shown:\n${deck.annotationErrors}`);
+  if (deck.annotationErrors) writeNotice(page, `${DECK_WORDS.annotationErrors}\n${deck.annotationErrors}`);
   const numbered = numberBlocks(deck);
   writeSignalIndex(page, numbered);
   const hasSections = deck.blocks.some((block) => block.plotStyle === 'section');
@@ -76,8 +76,10 @@ export async function renderDeckPdf(deck: Deck): Promise<Uint8Array<ArrayBuffer>
     const { block } = entry;
     if (block.plotStyle === 'section') {
       page.moveDown(6);
-      // A section heading comes with the start of its first block.
-      page.ensureSpace(140);
+      // A section heading comes with its first block (or as much of it as a page holds).
+      const next = numbered[index + 1];
+      const sectionHeight = 6 + page.heightOf([{ text: block.title, font: 'sansBold' }], { size: 15, lineGap: 1, gapAfter: 8 });
+      page.ensureSpace(sectionHeight + Math.min(next === undefined ? 0 : blockHeight(page, next), page.pageHeight - sectionHeight));
       page.doc.addNamedDestination(entry.anchor);
       // An untitled section (a bare divider in the config) gets no bookmark; its blocks stay at the top level.
       section = block.title.trim() === '' ? null : page.doc.outline.addItem(block.title);
@@ -117,41 +119,81 @@ function writeSignalIndex(page: PdfComposer, numbered: readonly NumberedBlock[])
     const runs: TextRun[] = [{ text: entry.title, font: 'sansBold', colour: P.link }];
     if (entry.anomalies > 0) runs.push({ text: `   ${countOf(entry.anomalies, 'anomaly', 'anomalies')}`, font: 'sansBold', colour: P.bad });
     if (entry.good > 0) runs.push({ text: `   ${entry.good} good`, font: 'sansBold', colour: P.good });
-    page.ensureSpace(26);
-    const top = page.doc.y;
+    page.ensureSpace(page.heightOf(runs, { size: 9, gapAfter: 1 }) + 12);
+    const top = page.position();
     page.text(runs, { size: 9, gapAfter: 1 });
     // The whole title line jumps to its chart.
-    page.doc.goTo(page.left, top, page.width, page.doc.y - top, entry.anchor);
+    if (page.position().page === top.page) page.doc.goTo(page.left, top.y, page.width, page.doc.y - top.y, entry.anchor);
     page.text([{ text: entry.details, font: 'sans' }], { size: 8, colour: P.muted, indent: 10, gapAfter: 5 });
   }
   if (index.moreCharts > 0) page.text([{ text: `… and ${countOf(index.moreCharts, 'more chart', 'more charts')} with signals, marked on the charts.`, font: 'sans' }], { size: 8.5, colour: P.muted, gapAfter: 4 });
   page.rule(4, 12);
 }
 
+function titleRuns(entry: NumberedBlock, title: string): TextRun[] {
+  const runs: TextRun[] = entry.number === null ? [] : [{ text: `${entry.number}. `, font: 'sans', colour: P.muted }];
+  runs.push({ text: title, font: 'sansBold' });
+  return runs;
+}
+
+const TITLE_STYLE = { size: 11.5, lineGap: 1, gapAfter: 4 } as const;
+
+function titleHeight(page: PdfComposer, entry: NumberedBlock, title: string): number {
+  return page.heightOf(titleRuns(entry, title), TITLE_STYLE);
+}
+
 /** The block's title (with its number) as a bookmark, a link target and a line of text. */
 function writeBlockTitle(page: PdfComposer, entry: NumberedBlock, title: string, outline: PDFKit.PDFOutline | PDFKit.PDFDocument['outline']): void {
   page.doc.addNamedDestination(entry.anchor);
-  outline.addItem(numberedTitle(entry, title));
-  const runs: TextRun[] = entry.number === null ? [] : [{ text: `${entry.number}. `, font: 'sans', colour: P.muted }];
-  runs.push({ text: title, font: 'sansBold' });
-  page.text(runs, { size: 11.5, lineGap: 1, gapAfter: 4 });
+  outline.addItem(printableText(numberedTitle(entry, title)));
+  page.text(titleRuns(entry, title), TITLE_STYLE);
 }
 
 function chartHeight(page: PdfComposer): number {
   return page.width * CHART_ASPECT;
 }
 
-function writeChartBlock(page: PdfComposer, block: SixTwelveChartBlock, entry: NumberedBlock, outline: PDFKit.PDFOutline | PDFKit.PDFDocument['outline']): void {
+const SIGNAL_STYLE = { size: 8.5, gapAfter: 2 } as const;
+
+interface ChartLayout {
+  title: string;
+  chart: ChartRender;
+  legend: LegendItem[];
+  totals: ReturnType<typeof boxTotals>;
+  signals: ReturnType<typeof chartSignalLines>;
+  height: number;
+}
+
+/** What a chart block shows and how tall it is, measured at the page's width. */
+function chartLayout(page: PdfComposer, block: SixTwelveChartBlock, entry: NumberedBlock): ChartLayout {
   const title = block.title ?? '';
   const chart = renderSixTwelveChart(block, entry.anchor, numberedTitle(entry, title));
   const legend = legendItems(block, chart.signals);
   const totals = boxTotals(block);
   const signals = chartSignalLines(block, chart.signals);
   const boxRows = totals === null ? 0 : totals.rows.length + 1 + (totals.groups === null ? 0 : 1);
-  const height = 20 + chartHeight(page) + 6 + legendHeight(page, legend) + boxRows * TABLE_ROW_HEIGHT + 6
-    + (signals.length + chart.xmrRemarks.length) * 11 + annotationsHeight(block.annotations) + 18;
+  const lines = [...signals.map((line) => `${signalTagText(line.isAnomaly)}  ${line.text}`), ...chart.xmrRemarks];
+  const height = 4 + titleHeight(page, entry, title) + chartHeight(page) + 6 + legendHeight(page, legend) + boxRows * TABLE_ROW_HEIGHT + 4
+    + lines.reduce((total, line) => total + page.heightOf([{ text: line, font: 'sans' }], SIGNAL_STYLE), 0) + annotationsHeight(page, block.annotations) + 14;
+  return { title, chart, legend, totals, signals, height };
+}
+
+/** How tall a block is, for keeping a section heading with it. */
+function blockHeight(page: PdfComposer, entry: NumberedBlock): number {
+  const { block } = entry;
+  switch (block.plotStyle) {
+    case '6_12_chart': return chartLayout(page, block, entry).height;
+    case '6_week_table':
+    case '12_MonthsTable': return tableHeight(page, block, entry);
+    case 'embedded_content': return 50;
+    default: return 0;
+  }
+}
+
+function writeChartBlock(page: PdfComposer, block: SixTwelveChartBlock, entry: NumberedBlock, outline: PDFKit.PDFOutline | PDFKit.PDFDocument['outline']): void {
+  const { title, chart, legend, totals, signals, height } = chartLayout(page, block, entry);
   page.moveDown(4);
-  page.ensureSpace(height);
+  page.ensureSpace(height - 4);
   writeBlockTitle(page, entry, title, outline);
   SVGtoPDF(page.doc, `<svg xmlns="http://www.w3.org/2000/svg"${chart.svg.slice(4)}`.replace('</svg>', `<style>${CHART_CSS}</style></svg>`), page.left, page.doc.y, {
     width: page.width,
@@ -162,9 +204,9 @@ function writeChartBlock(page: PdfComposer, block: SixTwelveChartBlock, entry: N
   writeLegend(page, legend);
   if (totals !== null) writeBoxTotals(page, totals);
   for (const line of signals) {
-    page.text([{ text: `${signalTagText(line.isAnomaly)}  `, font: 'sansBold', colour: line.isAnomaly ? P.bad : P.good }, { text: line.text, font: 'sans' }], { size: 8.5, gapAfter: 2 });
+    page.text([{ text: `${signalTagText(line.isAnomaly)}  `, font: 'sansBold', colour: line.isAnomaly ? P.bad : P.good }, { text: line.text, font: 'sans' }], SIGNAL_STYLE);
   }
-  for (const remark of chart.xmrRemarks) page.text([{ text: remark, font: 'sans' }], { size: 8.5, colour: P.muted, gapAfter: 2 });
+  for (const remark of chart.xmrRemarks) page.text([{ text: remark, font: 'sans' }], { ...SIGNAL_STYLE, colour: P.muted });
   writeAnnotations(page, block.annotations);
   page.rule(6, 8);
 }
@@ -174,7 +216,8 @@ const SWATCH_WIDTH = 22;
 
 function legendItemWidth(page: PdfComposer, item: LegendItem): number {
   page.doc.font('sans').fontSize(8);
-  return SWATCH_WIDTH + 4 + page.doc.widthOfString(item.label) + LEGEND_ITEM_GAP;
+  // A label longer than the line is cut short with an ellipsis rather than run off the page.
+  return Math.min(page.width, SWATCH_WIDTH + 4 + page.doc.widthOfString(printableText(item.label)) + LEGEND_ITEM_GAP);
 }
 
 function legendHeight(page: PdfComposer, items: readonly LegendItem[]): number {
@@ -224,18 +267,27 @@ function writeBoxTotals(page: PdfComposer, totals: NonNullable<ReturnType<typeof
   const cellX = (index: number) => page.left + nameWidth + index * columnWidth;
   const size = fittingSize(page, totals.rows.flatMap((row) => row.cells.map((cell) => cell.text)), columnWidth);
   let y = doc.y;
-  if (totals.groups !== null) {
-    let column = 0;
-    for (const [label, span] of totals.groups) {
-      page.label(label, cellX(column), y, { font: 'sans', size: 7, width: columnWidth * span, align: 'center', colour: P.muted });
-      column += span;
+  const writeHeader = () => {
+    if (totals.groups !== null) {
+      let column = 0;
+      for (const [label, span] of totals.groups) {
+        page.label(label, cellX(column), y, { font: 'sans', size: 7, width: columnWidth * span, align: 'center', colour: P.muted });
+        column += span;
+      }
+      y += TABLE_ROW_HEIGHT - 2;
     }
-    y += TABLE_ROW_HEIGHT - 2;
-  }
-  totals.header.forEach((column, index) => page.label(column.label, cellX(index), y, { font: 'sansBold', size, width: columnWidth - 4, align: 'right', colour: P.muted }));
-  y += TABLE_ROW_HEIGHT;
-  doc.moveTo(page.left, y - 3).lineTo(page.left + page.width, y - 3).lineWidth(0.5).stroke(P.border);
+    totals.header.forEach((column, index) => page.label(column.label, cellX(index), y, { font: 'sansBold', size, width: columnWidth - 4, align: 'right', colour: P.muted }));
+    y += TABLE_ROW_HEIGHT;
+    doc.moveTo(page.left, y - 3).lineTo(page.left + page.width, y - 3).lineWidth(0.5).stroke(P.border);
+  };
+  writeHeader();
   for (const row of totals.rows) {
+    // A chart of many metrics can have more rows than a page holds: they go on, under the header again.
+    if (y + TABLE_ROW_HEIGHT > page.bottom) {
+      page.newPage();
+      y = doc.y;
+      writeHeader();
+    }
     page.label(row.name, page.left, y, { font: 'sansBold', size: TABLE_FONT_SIZE, width: nameWidth - 6 });
     row.cells.forEach((cell, index) => page.label(cell.text, cellX(index), y, { font: 'sans', size, width: columnWidth - 4, align: 'right', colour: cell.isComparison ? P.muted : P.fg }));
     y += TABLE_ROW_HEIGHT;
@@ -260,21 +312,30 @@ function nameColumnWidth(page: PdfComposer, names: readonly string[]): number {
   return Math.min(page.width / 3, Math.max(page.width / 8, widest + 10));
 }
 
-function annotationsHeight(annotations: readonly DeckAnnotation[]): number {
-  return annotations.length === 0 ? 0 : 16 + annotations.length * 12;
+const ANNOTATION_STYLE = { size: 8.5, indent: 8, gapAfter: 2 } as const;
+
+function annotationRuns(note: DeckAnnotation): TextRun[] {
+  return [{ text: `${note.date} · `, font: 'sans', colour: P.muted }, { text: note.metric, font: 'sansBold' }, { text: `: ${note.description}`, font: 'sans' }];
+}
+
+function annotationsHeight(page: PdfComposer, annotations: readonly DeckAnnotation[]): number {
+  if (annotations.length === 0) return 0;
+  return 16 + annotations.reduce((total, note) => total + page.heightOf(annotationRuns(note), ANNOTATION_STYLE), 0);
 }
 
 function writeAnnotations(page: PdfComposer, annotations: readonly DeckAnnotation[]): void {
   if (annotations.length === 0) return;
   page.moveDown(4);
-  page.text([{ text: 'Noteworthy events', font: 'sansBold' }], { size: 8.5, gapAfter: 2 });
-  for (const note of annotations) {
-    page.text([
-      { text: `${note.date} · `, font: 'sans', colour: P.muted },
-      { text: note.metric, font: 'sansBold' },
-      { text: `: ${note.description}`, font: 'sans' },
-    ], { size: 8.5, indent: 8, gapAfter: 2 });
-  }
+  page.text([{ text: DECK_WORDS.annotations, font: 'sansBold' }], { size: 8.5, gapAfter: 2 });
+  for (const note of annotations) page.text(annotationRuns(note), ANNOTATION_STYLE);
+}
+
+/** A header-only row introduces the rows under it, with a little room above. */
+const GROUP_ROW_HEIGHT = TABLE_ROW_HEIGHT + 2;
+
+function tableHeight(page: PdfComposer, block: SixWeeksTableBlock | TwelveMonthsTableBlock, entry: NumberedBlock): number {
+  const rows = block.rows.reduce((total, row) => total + (row.rowData.length === 0 ? GROUP_ROW_HEIGHT : TABLE_ROW_HEIGHT), TABLE_ROW_HEIGHT);
+  return 4 + titleHeight(page, entry, block.title) + rows + annotationsHeight(page, block.annotations.flat()) + 14;
 }
 
 function writeTableBlock(page: PdfComposer, block: SixWeeksTableBlock | TwelveMonthsTableBlock, entry: NumberedBlock, outline: PDFKit.PDFOutline | PDFKit.PDFDocument['outline']): void {
@@ -288,8 +349,8 @@ function writeTableBlock(page: PdfComposer, block: SixWeeksTableBlock | TwelveMo
   const size = fittingSize(page, [...block.headers, ...cells.flat()], columnWidth);
   const notes = block.annotations.flat();
   page.moveDown(4);
-  // Small tables stay whole; one taller than a page starts on a fresh page and repeats its header on the next.
-  page.ensureSpace(Math.min(24 + (block.rows.length + 1) * TABLE_ROW_HEIGHT + annotationsHeight(notes), 600));
+  // A table stays whole; one taller than a page starts on a fresh page and goes on, its header repeated.
+  page.ensureSpace(Math.min(tableHeight(page, block, entry) - 4, page.pageHeight));
   writeBlockTitle(page, entry, block.title, outline);
   const writeHeader = () => {
     block.headers.forEach((header, index) => page.label(header, cellX(index), doc.y, { font: 'sansBold', size, width: columnWidth - 3, align: 'right', colour: P.muted }));
@@ -299,8 +360,8 @@ function writeTableBlock(page: PdfComposer, block: SixWeeksTableBlock | TwelveMo
   writeHeader();
   let dataRow = 0;
   block.rows.forEach((row) => {
-    if (doc.y + TABLE_ROW_HEIGHT > doc.page.height - doc.page.margins.bottom) {
-      doc.addPage();
+    if (doc.y + (row.rowData.length === 0 ? GROUP_ROW_HEIGHT + TABLE_ROW_HEIGHT : TABLE_ROW_HEIGHT) > page.bottom) {
+      page.newPage();
       writeHeader();
     }
     const style = rowStyleOf(row.rowStyle);
@@ -308,7 +369,7 @@ function writeTableBlock(page: PdfComposer, block: SixWeeksTableBlock | TwelveMo
     if (row.rowData.length === 0) {
       // A header-only row introduces the rows under it.
       page.label(row.rowHeader, page.left, doc.y + 2, { font: 'sansBold', size: TABLE_FONT_SIZE, width: page.width, align: style.headerAlign });
-      doc.y += TABLE_ROW_HEIGHT + 2;
+      doc.y += GROUP_ROW_HEIGHT;
       return;
     }
     if (dataRow % 2 === 1) doc.rect(page.left, doc.y - 2.5, page.width, TABLE_ROW_HEIGHT).fill(PDF_COLOURS.shade);

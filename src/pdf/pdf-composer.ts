@@ -38,11 +38,35 @@ export interface ComposerOptions {
   footer: string;
   /**
    * `of-total` numbers pages "Page 3 of 12": every page is kept until the end, when the count is known (a
-   * document, a playbook). `running` numbers them "Page 3" and hands each page on once the next one starts, so
-   * that memory stays flat however long the file is (a deck of thousands of charts: pdfkit holds a kept page's
-   * drawing as thousands of small buffers, about 0.6 MB per chart).
+   * document, a playbook). `running` numbers them "Page 3" and hands the finished pages on whenever the composer
+   * starts a page, so that memory stays flat however long the file is (a deck of thousands of charts: pdfkit
+   * holds a kept page's drawing as thousands of small buffers, about 0.6 MB per chart).
    */
   numbering: 'of-total' | 'running';
+}
+
+/** A place in the flow: the page (counted from 0 over the whole file) and the height on it. */
+export interface FlowPosition {
+  page: number;
+  y: number;
+}
+
+/** pdfkit breaks a word wider than the line letter by letter, in time that grows with the square of its length. */
+const LONG_WORD = /\S{64,}/g;
+const BREAK_EVERY = 32;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Text as the fonts can print it: a lone surrogate made whole, control characters other than line breaks left
+ * out, tabs as four spaces, and a zero-width break allowed in every 32 letters of a very long word (a URL, a
+ * pasted hash), which would otherwise keep the process busy for seconds per word.
+ */
+export function printableText(text: string): string {
+  return text
+    .replace(LONE_SURROGATE, '\ufffd')
+    .replace(/\t/g, '    ')
+    .replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '')
+    .replace(LONG_WORD, (word: string) => word.replace(new RegExp(`(.{${BREAK_EVERY}})`, 'gu'), '$1\u200b'));
 }
 
 export class PdfComposer {
@@ -50,33 +74,24 @@ export class PdfComposer {
   readonly margin: number;
   private readonly footer: string;
   private readonly numbering: ComposerOptions['numbering'];
-  private pageCount = 0;
 
   constructor(options: ComposerOptions) {
     this.margin = options.margin;
     this.footer = options.footer;
     this.numbering = options.numbering;
     // No default font: pdfkit would read Helvetica's metrics from its own files, and every run names its font.
+    // Pages are kept so that a block running over a page can still be decorated on each (a quote's bar) and
+    // footers are written when nothing is being laid out.
     this.doc = new PDFDocument({
       size: [A4.width, A4.height],
       margins: { top: options.margin, bottom: options.margin + 14, left: options.margin, right: options.margin },
-      bufferPages: options.numbering === 'of-total',
-      autoFirstPage: false,
+      bufferPages: true,
       font: null as unknown as string,
       displayTitle: true,
       lang: 'en',
       info: { Title: options.title, Creator: 'Pulse', Producer: 'Pulse' },
     });
     for (const [name, bytes] of Object.entries(pdfFontFiles())) this.doc.registerFont(name, bytes);
-    // Running numbers: a page gets its footer just before the next one starts (by this composer or by pdfkit when
-    // text flows over), so that a reader's viewer reads it last, and the page is complete when pdfkit hands it on.
-    const addPage = this.doc.addPage.bind(this.doc);
-    this.doc.addPage = (options?: PDFKit.PDFDocumentOptions) => {
-      if (this.numbering === 'running' && this.pageCount > 0) this.writeFooter(`Page ${this.pageCount}`);
-      this.pageCount += 1;
-      return addPage(options);
-    };
-    this.doc.addPage();
   }
 
   get left(): number {
@@ -87,29 +102,65 @@ export class PdfComposer {
     return this.doc.page.width - this.doc.page.margins.left - this.doc.page.margins.right;
   }
 
-  private get bottom(): number {
+  get top(): number {
+    return this.doc.page.margins.top;
+  }
+
+  get bottom(): number {
     return this.doc.page.height - this.doc.page.margins.bottom;
+  }
+
+  /** The text area's height on a page. */
+  get pageHeight(): number {
+    return this.bottom - this.top;
   }
 
   private get isAtPageTop(): boolean {
     return this.doc.y <= this.doc.page.margins.top + 0.5;
   }
 
+  position(): FlowPosition {
+    const { start, count } = this.doc.bufferedPageRange();
+    return { page: start + count - 1, y: this.doc.y };
+  }
+
+  /**
+   * Starts a page. With running numbers, the pages before it are numbered and handed on first: this is the one
+   * moment nothing is being laid out (pdfkit also starts pages itself when text runs over, in mid-paragraph).
+   */
+  newPage(): void {
+    if (this.numbering === 'running') {
+      const { start, count } = this.doc.bufferedPageRange();
+      for (let page = start; page < start + count; page += 1) {
+        this.doc.switchToPage(page);
+        this.writeFooter(`Page ${page + 1}`);
+      }
+      this.doc.flushPages();
+    }
+    this.doc.addPage();
+  }
+
   /** Starts a new page unless `height` points still fit on this one (or this page is still empty). */
   ensureSpace(height: number): void {
-    if (this.doc.y + height > this.bottom && !this.isAtPageTop) this.doc.addPage();
+    if (this.doc.y + height > this.bottom && !this.isAtPageTop) this.newPage();
   }
 
   moveDown(points: number): void {
     this.doc.y += points;
   }
 
-  /** The height runs take at a width (measured in the first run's font; runs of one paragraph differ little). */
+  /** The height runs take at a width, each run measured in its own font. */
   heightOf(runs: readonly TextRun[], style: TextStyle): number {
-    const first = runs[0];
-    if (first === undefined) return 0;
-    this.doc.font(first.font).fontSize(style.size);
-    return this.doc.heightOfString(runs.map((run) => run.text).join(''), { width: style.width ?? this.width - (style.indent ?? 0), lineGap: style.lineGap ?? 0 }) + (style.gapAfter ?? 0);
+    if (runs.length === 0) return 0;
+    const width = style.width ?? this.width - (style.indent ?? 0);
+    // A paragraph of mixed fonts is about as tall as its text in its widest font.
+    let height = 0;
+    const text = runs.map((run) => printableText(run.text)).join('');
+    for (const font of new Set(runs.map((run) => run.font))) {
+      this.doc.font(font).fontSize(style.size);
+      height = Math.max(height, this.doc.heightOfString(text, { width, lineGap: style.lineGap ?? 0 }));
+    }
+    return height + (style.gapAfter ?? 0);
   }
 
   /** Writes runs as one paragraph at the current position; long text flows onto the next page. */
@@ -126,8 +177,8 @@ export class PdfComposer {
         link: run.link ?? null,
         underline: run.link !== undefined,
       };
-      if (index === 0) this.doc.text(run.text, x, this.doc.y, options);
-      else this.doc.text(run.text, options);
+      if (index === 0) this.doc.text(printableText(run.text), x, this.doc.y, options);
+      else this.doc.text(printableText(run.text), options);
     });
     this.doc.x = this.left;
     this.moveDown(style.gapAfter ?? 0);
@@ -138,7 +189,7 @@ export class PdfComposer {
     const flowX = this.doc.x;
     const flowY = this.doc.y;
     this.doc.font(style.font).fontSize(style.size).fillColor(style.colour ?? PDF_COLOURS.text);
-    this.doc.text(text, x, y, { width: style.width, align: style.align ?? 'left', lineBreak: false, ellipsis: true, height: style.size * 1.3 });
+    this.doc.text(printableText(text), x, y, { width: style.width, align: style.align ?? 'left', lineBreak: false, ellipsis: true, height: style.size * 1.3 });
     this.doc.x = flowX;
     this.doc.y = flowY;
   }
@@ -148,8 +199,8 @@ export class PdfComposer {
     const runs = [{ text, font: style.font }];
     const height = this.heightOf(runs, { size: style.size, lineGap: 1 });
     if (!this.isAtPageTop) this.moveDown(style.gapBefore);
-    this.ensureSpace(height + style.gapAfter + style.keepWith);
-    if (style.bookmark === true) this.doc.outline.addItem(text);
+    this.ensureSpace(height + style.gapAfter + Math.min(style.keepWith, this.pageHeight - height - style.gapAfter));
+    if (style.bookmark === true) this.doc.outline.addItem(printableText(text));
     this.text(runs, { size: style.size, lineGap: 1, gapAfter: style.gapAfter });
   }
 
@@ -158,6 +209,22 @@ export class PdfComposer {
     this.moveDown(gapBefore);
     this.doc.moveTo(this.left, this.doc.y).lineTo(this.left + this.width, this.doc.y).lineWidth(0.75).strokeColor(colour).stroke();
     this.moveDown(gapAfter);
+  }
+
+  /**
+   * Draws beside a stretch of the flow that may run over pages (a quote's bar, a frame, a shaded code block):
+   * once per page, from where the stretch starts or the page's top to where it ends or the page's foot.
+   */
+  alongside(from: FlowPosition, to: FlowPosition, draw: (top: number, bottom: number, part: { isFirst: boolean; isLast: boolean }) => void): void {
+    const here = this.position();
+    for (let page = from.page; page <= to.page; page += 1) {
+      this.doc.switchToPage(page);
+      const isFirst = page === from.page;
+      const isLast = page === to.page;
+      draw(isFirst ? from.y : this.top, isLast ? to.y : this.bottom, { isFirst, isLast });
+    }
+    this.doc.switchToPage(here.page);
+    this.doc.y = here.y;
   }
 
   /** The footer of the current page: the file's name for it on the left, the page's number on the right. */
@@ -173,7 +240,7 @@ export class PdfComposer {
     margins.bottom = bottom;
   }
 
-  /** Numbers the kept pages (`of-total`) and returns the file. */
+  /** Numbers the pages not numbered yet and returns the file. */
   async finish(): Promise<Uint8Array<ArrayBuffer>> {
     const chunks: Uint8Array[] = [];
     const done = new Promise<Uint8Array<ArrayBuffer>>((resolve, reject) => {
@@ -186,13 +253,10 @@ export class PdfComposer {
       });
       this.doc.on('error', reject);
     });
-    if (this.numbering === 'running') this.writeFooter(`Page ${this.pageCount}`);
-    else {
-      const { start, count } = this.doc.bufferedPageRange();
-      for (let page = start; page < start + count; page += 1) {
-        this.doc.switchToPage(page);
-        this.writeFooter(`Page ${page - start + 1} of ${count}`);
-      }
+    const { start, count } = this.doc.bufferedPageRange();
+    for (let page = start; page < start + count; page += 1) {
+      this.doc.switchToPage(page);
+      this.writeFooter(this.numbering === 'running' ? `Page ${page + 1}` : `Page ${page + 1} of ${start + count}`);
     }
     this.doc.end();
     return done;

@@ -28,17 +28,33 @@ function serifFont(state: InlineState): PdfFont {
   return state.isItalic ? 'serifItalic' : 'serif';
 }
 
-/** Inline Markdown as styled runs: bold and italic serif, code in the monospace font, links underlined. */
+/**
+ * A link target as a PDF viewer can follow it: web and mail addresses percent-encoded (a PDF link is ASCII). An
+ * in-page `#anchor` has nothing to point at in the file, and is left out with anything unreadable.
+ */
+export function pdfLinkTarget(href: string | undefined): string | undefined {
+  if (href === undefined || href.startsWith('#')) return undefined;
+  try {
+    return new URL(href).href;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Inline Markdown as styled runs: bold and italic serif, code in the monospace font, links underlined. A line
+ * break inside a paragraph is a space, as in the app: the text is set again to the page's width.
+ */
 export function inlineRuns(nodes: readonly InlineNode[], state: InlineState = { isBold: false, isItalic: false }): TextRun[] {
   const runs: TextRun[] = [];
   for (const node of nodes) {
     switch (node.kind) {
-      case 'text': runs.push({ text: node.text, font: serifFont(state), link: state.link, colour: state.link === undefined ? undefined : PDF_COLOURS.link }); break;
-      case 'code': runs.push({ text: node.text, font: 'mono', link: state.link }); break;
+      case 'text': runs.push({ text: node.text.replace(/\n/g, ' '), font: serifFont(state), link: state.link, colour: state.link === undefined ? undefined : PDF_COLOURS.link }); break;
+      case 'code': runs.push({ text: node.text.replace(/\n/g, ' '), font: 'mono', link: state.link }); break;
       case 'strong': runs.push(...inlineRuns(node.children, { ...state, isBold: true })); break;
       case 'emphasis': runs.push(...inlineRuns(node.children, { ...state, isItalic: true })); break;
       // A link whose target was refused keeps its label as plain text.
-      case 'link': runs.push(...inlineRuns(node.children, { ...state, link: node.href ?? state.link })); break;
+      case 'link': runs.push(...inlineRuns(node.children, { ...state, link: pdfLinkTarget(node.href) ?? state.link })); break;
     }
   }
   return runs;
@@ -68,24 +84,18 @@ function writeBlock(page: PdfComposer, block: MarkdownRenderBlock, headingShift:
       const runs = inlineRuns(parseInline(block.text), { isBold: false, isItalic: true });
       const style = { ...BODY, indent: 14, gapAfter: 0 };
       page.ensureSpace(Math.min(page.heightOf(runs, style), 3 * (BODY.size + 4)));
-      const top = page.doc.y;
+      const from = page.position();
       page.text(runs, style);
-      // The bar beside the quote, on the page where the quote ends (a quote that runs over a page keeps its text).
-      const barTop = page.doc.y < top ? page.doc.page.margins.top : top;
-      page.doc.moveTo(page.left + 3, barTop).lineTo(page.left + 3, page.doc.y).lineWidth(2.5).strokeColor(PDF_COLOURS.rule).stroke();
+      // The bar beside the quote, on every page it runs over.
+      page.alongside(from, page.position(), (top, bottom) => {
+        page.doc.moveTo(page.left + 3, top).lineTo(page.left + 3, bottom).lineWidth(2.5).strokeColor(PDF_COLOURS.rule).stroke();
+      });
       page.moveDown(BODY.gapAfter ?? 0);
       return;
     }
-    case 'code': {
-      const runs = [{ text: block.text, font: 'mono' as const }];
-      const style: TextStyle = { size: 8.5, lineGap: 2, indent: 6, width: page.width - 12 };
-      const height = page.heightOf(runs, style) + 12;
-      page.ensureSpace(height);
-      page.doc.rect(page.left, page.doc.y, page.width, height).fillColor(PDF_COLOURS.shade).fill();
-      page.moveDown(6);
-      page.text(runs, { ...style, gapAfter: 6 + 8 });
+    case 'code':
+      writeCode(page, block.text);
       return;
-    }
     case 'list':
       block.items.forEach((item, index) => {
         const runs = inlineRuns(parseInline(item.text));
@@ -100,6 +110,38 @@ function writeBlock(page: PdfComposer, block: MarkdownRenderBlock, headingShift:
       page.rule(4, 12);
       return;
   }
+}
+
+const CODE_STYLE: TextStyle = { size: 8.5, lineGap: 2, indent: 6 };
+const CODE_PADDING = 6;
+
+/**
+ * A code block on a shaded ground, its lines as written. The ground is drawn before the text it lies under, so a
+ * block is written page by page: as many lines as the page still holds, then the rest on the next.
+ */
+function writeCode(page: PdfComposer, text: string): void {
+  const style = { ...CODE_STYLE, width: page.width - 2 * CODE_PADDING };
+  const lines = text.split('\n').map((line) => ({ line, height: page.heightOf([{ text: line === '' ? ' ' : line, font: 'mono' }], style) }));
+  const total = lines.reduce((sum, { height }) => sum + height, 0) + 2 * CODE_PADDING;
+  // A block that fits a page is kept whole; a longer one starts here if a few of its lines fit.
+  const opening = lines.slice(0, 3).reduce((sum, { height }) => sum + height, 2 * CODE_PADDING);
+  page.ensureSpace(total <= page.pageHeight ? total : opening);
+  let next = 0;
+  while (next < lines.length) {
+    let height = 2 * CODE_PADDING;
+    let end = next;
+    // At least one line per page, however tall.
+    do {
+      height += (lines[end] as { height: number }).height;
+      end += 1;
+    } while (end < lines.length && page.doc.y + height + (lines[end] as { height: number }).height <= page.bottom);
+    page.doc.rect(page.left, page.doc.y, page.width, height).fillColor(PDF_COLOURS.shade).fill();
+    page.moveDown(CODE_PADDING);
+    page.text([{ text: lines.slice(next, end).map(({ line }) => line).join('\n'), font: 'mono' }], { ...style, gapAfter: CODE_PADDING });
+    next = end;
+    if (next < lines.length) page.newPage();
+  }
+  page.moveDown(8);
 }
 
 /** The page header every printable file starts with: the title, a line of context, a rule. */
@@ -127,8 +169,8 @@ function writeDiagram(page: PdfComposer, diagram: PlaybookDiagram): void {
     + (description.length === 0 ? 0 : page.heightOf(description, { size: 9.5, width: inner, gapAfter: 4 }))
     + steps.reduce((total, runs) => total + page.heightOf(runs, stepStyle), 0) + 10;
   page.moveDown(4);
-  page.ensureSpace(height);
-  const top = page.doc.y;
+  page.ensureSpace(Math.min(height, page.pageHeight));
+  const from = page.position();
   page.moveDown(10);
   page.text(caption, { size: 10, width: inner, gapAfter: 4 }, page.left + 12);
   if (description.length > 0) page.text(description, { size: 9.5, width: inner, gapAfter: 4, colour: PDF_COLOURS.muted }, page.left + 12);
@@ -137,7 +179,15 @@ function writeDiagram(page: PdfComposer, diagram: PlaybookDiagram): void {
     page.text(runs, stepStyle, page.left + 12 + LIST_INDENT);
   });
   page.moveDown(8);
-  page.doc.rect(page.left, top, page.width, page.doc.y - top).lineWidth(0.75).strokeColor(PDF_COLOURS.rule).stroke();
+  // The frame, page by page: its sides on every page, its top where it starts and its foot where it ends.
+  const to = page.position();
+  page.alongside(from, to, (top, bottom, { isFirst, isLast }) => {
+    const { doc, left, width } = page;
+    doc.lineWidth(0.75).strokeColor(PDF_COLOURS.rule);
+    doc.moveTo(left, top).lineTo(left, bottom).moveTo(left + width, top).lineTo(left + width, bottom).stroke();
+    if (isFirst) doc.moveTo(left, top).lineTo(left + width, top).stroke();
+    if (isLast) doc.moveTo(left, bottom).lineTo(left + width, bottom).stroke();
+  });
   page.moveDown(12);
 }
 

@@ -88,6 +88,7 @@ describe('the PDF deck', () => {
     const pdf = await readPdf(await renderDeckPdf(deck));
     const text = pdf.pages.map((page) => page.text).join(' ');
     expect(pdf.title).toBe('Überweisungen – Wochenbericht ✓ (week ending 25 September 2024)');
+    expect(pdf.fonts.some((font) => /\+DejaVuSans$/.test(font))).toBe(true);
     expect(text).toContain('Überweisungen – Wochenbericht ✓');
     expect(text).toContain('Kunden – Ωμέγα');
     expect(text).toContain('1. Orders');
@@ -145,6 +146,45 @@ describe('the PDF deck', () => {
     const second = pdf.pages[pageOf(pdf, 'Line 90')]!;
     expect(pageOf(pdf, 'Line 90')).toBeGreaterThan(pageOf(pdf, 'Line 1 '));
     expect(second.text).toMatch(/^Sep Oct Nov Dec Jan Feb Mar Apr May Jun Jul Aug Line \d+ /);
+  });
+
+  it('numbers pages in order when annotations run a chart over several pages', async () => {
+    const notes = Array.from({ length: 30 }, (_, index) => ({
+      date: utcDay(2024, 9, 1 + (index % 20)),
+      metricName: 'Orders',
+      description: `Note ${index + 1}: ${'a carrier strike kept parcels in depots and customers waited longer than promised; '.repeat(3)}`,
+    }));
+    const pdf = await readPdf(await renderDeckPdf(deckWith(notes)));
+    expect(pdf.pages.length).toBeGreaterThan(3);
+    pdf.pages.forEach((page, index) => {
+      expect(page.text.endsWith(` ${FOOTER} Page ${index + 1}`)).toBe(true);
+      expect(page.text.match(/ Page \d+$/g)).toHaveLength(1);
+    });
+    const text = pdf.pages.map((page) => page.text).join(' ');
+    for (let note = 1; note <= 30; note += 1) expect(text).toContain(`Note ${note}: a carrier strike`);
+  });
+
+  it('keeps a section heading with its first chart wherever the page ends', async () => {
+    // The first chart grows a line of annotations at a time, moving the section down the page.
+    for (let count = 6; count <= 24; count += 3) {
+      const notes = Array.from({ length: count }, (_, index) => ({ date: utcDay(2024, 9, 1 + (index % 20)), metricName: 'Orders', description: `short note ${index}` }));
+      const pdf = await readPdf(await renderDeckPdf(deckWith(notes)));
+      expect(pageOf(pdf, 'Kunden – Ωμέγα'), `${count} annotations`).toBe(pageOf(pdf, '1. Orders'));
+    }
+  });
+
+  it('writes every box-total row of a chart of sixty lines, over two pages', async () => {
+    const deck = deckWith();
+    const chart = deck.blocks.find((block) => block.plotStyle === '6_12_chart')!;
+    if (chart.plotStyle !== '6_12_chart') throw new Error('no chart');
+    const line = chart.yAxis[0]!;
+    chart.yAxis = Array.from({ length: 60 }, (_, index) => ({ ...line, legendName: `Line ${index + 1}` }));
+    chart.table.tableBody = Array.from({ length: 60 }, () => chart.table.tableBody[0]!);
+    chart.yScale = '';
+    const pdf = await readPdf(await renderDeckPdf({ ...deck, blocks: [chart] }));
+    const text = pdf.pages.map((page) => page.text).join(' ');
+    for (let index = 1; index <= 60; index += 1) expect(text).toMatch(new RegExp(`Line ${index} \\d{3},\\d{3},\\d{3} `));
+    expect(pdf.pages.filter((page) => page.text.includes('LastWk WOW YOY')).length).toBeGreaterThan(1);
   });
 
   it('writes a deck without signals, sections or box totals', async () => {

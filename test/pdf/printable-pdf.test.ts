@@ -46,6 +46,36 @@ describe('document PDFs', () => {
     expect(pdf.pages[0]!.text).toMatch(/Gripper memo Page 1 of 1$/);
   });
 
+  it('reflow a hard-wrapped paragraph, follow only links a viewer can open, and print what the fonts can', async () => {
+    const markdown = [
+      'Shift leads lose an hour',
+      'every evening to failed picks.',
+      '',
+      'See [the intro](#intro), [the café study](https://example.org/café) and [mail us](mailto:ops@example.org).',
+      '',
+      `A hash\tpasted\u0007 here: ${'0123456789abcdef'.repeat(2500)} done.`,
+    ].join('\n');
+    const pdf = await readPdf(await renderMarkdownPdf({ title: 'Notes', subtitle: 'Memo', markdown }));
+    expect(pdf.pages[0]!.lines).toContain('Shift leads lose an hour every evening to failed picks.');
+    expect(pdf.pages.flatMap((page) => page.links)).toEqual([
+      { url: 'https://example.org/caf%C3%A9', destination: null },
+      { url: 'mailto:ops@example.org', destination: null },
+    ]);
+    const text = pdf.pages.map((page) => page.text).join(' ');
+    // The tab is spaces, the bell is gone, and the 40,000-letter word is broken where it must be.
+    expect(text).toContain('A hash pasted here: 0123456789abcdef');
+    expect(text).toContain('done.');
+  });
+
+  it('write a code block longer than a page from where it starts, every line of it', async () => {
+    const code = Array.from({ length: 150 }, (_, index) => `step_${index + 1}();`).join('\n');
+    const pdf = await readPdf(await renderMarkdownPdf({ title: 'Runbook', subtitle: 'Memo', markdown: `Before the code.\n\n\`\`\`\n${code}\n\`\`\`\n\nAfter the code.` }));
+    expect(pdf.pages[0]!.text).toMatch(/Before the code\. step_1\(\); step_2\(\);/);
+    const lines = pdf.pages.flatMap((page) => page.lines);
+    for (let index = 1; index <= 150; index += 1) expect(lines).toContain(`step_${index}();`);
+    expect(pdf.pages.at(-1)!.text).toContain('After the code.');
+  });
+
   it('run over as many pages as they need, each numbered, every section bookmarked', async () => {
     const sections = Array.from({ length: 40 }, (_, index) => `## Section ${index + 1}\n\n${'The team measured what the customer saw, week after week. '.repeat(1 + ((index * 7) % 11))}\n`).join('\n');
     const pdf = await readPdf(await renderMarkdownPdf({ title: 'Long memo', subtitle: 'Memo', markdown: sections }));

@@ -7,6 +7,8 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 export interface PdfPageView {
   /** The page's text, its text runs joined by spaces (line breaks inside a paragraph become spaces too). */
   text: string;
+  /** The page's lines from top to bottom: text runs that share a baseline, joined by spaces. */
+  lines: string[];
   /** Web links (URI) and in-document links (a named destination) on the page. */
   links: Array<{ url: string | null; destination: string | null }>;
 }
@@ -34,7 +36,11 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfView> {
     for (let number = 1; number <= document.numPages; number += 1) {
       const page = await document.getPage(number);
       const content = await page.getTextContent();
-      const text = content.items.map((item) => ('str' in item ? item.str : '')).join(' ').replace(/\s+/g, ' ').trim();
+      const runs = content.items.flatMap((item) => ('str' in item && item.str.trim() !== '' ? [{ text: item.str, y: Math.round(item.transform[5] as number) }] : []));
+      const text = runs.map((run) => run.text).join(' ').replace(/\s+/g, ' ').trim();
+      const byBaseline = new Map<number, string[]>();
+      for (const run of runs) byBaseline.set(run.y, [...(byBaseline.get(run.y) ?? []), run.text]);
+      const lines = [...byBaseline.entries()].sort((a, b) => b[0] - a[0]).map(([, parts]) => parts.join(' ').replace(/\s+/g, ' ').trim());
       const annotations = (await page.getAnnotations()) as Array<{ subtype: string; url?: string; dest?: unknown }>;
       const links = annotations.filter((annotation) => annotation.subtype === 'Link').map((annotation) => ({
         url: annotation.url ?? null,
@@ -46,7 +52,7 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfView> {
         const font = Array.isArray(args) && typeof args[0] === 'string' && args[0].startsWith('g_') ? (page.commonObjs.has(args[0]) ? (page.commonObjs.get(args[0]) as { name?: string }).name : undefined) : undefined;
         if (font !== undefined) fonts.add(font);
       }
-      pages.push({ text, links });
+      pages.push({ text, lines, links });
     }
     const outline: PdfView['outline'] = [];
     const walk = (nodes: readonly OutlineNode[] | null, depth: number) => {

@@ -192,11 +192,6 @@ function readPlaybook(source: PlaybookSource): ReadPlaybook {
   };
 }
 
-/**
- * The body as HTML: Markdown through the documents' safe renderer (it escapes every character and writes only its
- * own tags), and each ```mermaid block taken out as a diagram. On the web page a diagram is a slot the page draws
- * into, with its steps in words below; on the printable page (no script) it is the steps as a numbered list.
- */
 /** A playbook's body in order: runs of Markdown prose, and the flowcharts between them. */
 export type PlaybookBodyPart = { kind: 'prose'; markdown: string } | { kind: 'diagram'; diagram: PlaybookDiagram };
 
@@ -242,6 +237,11 @@ export function playbookBodyParts(file: string, body: string, firstLine: number)
   return parts;
 }
 
+/**
+ * The body as HTML: Markdown through the documents' safe renderer (it escapes every character and writes only its
+ * own tags), and each ```mermaid block taken out as a diagram. On the web page a diagram is a slot the page draws
+ * into, with its steps in words below; on the printable page (no script) it is the steps as a numbered list.
+ */
 function renderBody(file: string, body: string, firstLine: number, target: 'web' | 'print'): { html: string; diagrams: PlaybookDiagram[] } {
   const parts = playbookBodyParts(file, body, firstLine);
   const html = parts.map((part) => {

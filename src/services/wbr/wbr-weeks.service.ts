@@ -18,6 +18,7 @@ import { isoDate } from '../../domain/wbr/calendar.js';
 import type { Deck } from '../../domain/wbr/deck-types.js';
 import { renderDeckHtml } from '../../domain/wbr/html/render-deck-html.js';
 import { buildWbrDeck } from '../../domain/wbr/wbr-deck.js';
+import { KeptFiles, renderOneAtATime } from '../../pdf/pdf-serving.js';
 import type { Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
@@ -189,13 +190,23 @@ export async function exportWeek(db: Db, actor: OrgActor, deckId: string, snapsh
   const row = await loadSnapshot(db, actor, deckId, snapshotId);
   const baseName = `${row.deck_name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'deck'}-${row.week_ending}`;
   if (format === 'json') return { body: row.deck_json, contentType: 'application/json; charset=utf-8', fileName: `${baseName}.json` };
-  if (format === 'pdf') {
-    const deck = JSON.parse(row.deck_json) as Deck;
-    assertPdfSize(deck.blocks.length);
-    const { renderDeckPdf } = await import('../../pdf/deck-pdf.js');
-    return { body: await renderDeckPdf(deck), contentType: 'application/pdf', fileName: `${baseName}.pdf` };
-  }
+  if (format === 'pdf') return { body: await weekPdf(snapshotId, row.deck_json), contentType: 'application/pdf', fileName: `${baseName}.pdf` };
   return { body: renderDeckHtml(JSON.parse(row.deck_json) as Deck), contentType: 'text/html; charset=utf-8', fileName: `${baseName}.html` };
+}
+
+/** Published weeks never change, so a server keeps the PDFs it wrote last, up to 64 MB. */
+const keptPdfs = new KeptFiles(64 * 1024 * 1024);
+
+/** A published week's PDF (its snapshot is already loaded, so the reader may see it): kept, or written in turn. */
+async function weekPdf(snapshotId: string, deckJson: string): Promise<Uint8Array<ArrayBuffer>> {
+  const kept = keptPdfs.get(snapshotId);
+  if (kept !== undefined) return kept;
+  const deck = JSON.parse(deckJson) as Deck;
+  assertPdfSize(deck.blocks.length);
+  const { renderDeckPdf } = await import('../../pdf/deck-pdf.js');
+  const pdf = await renderOneAtATime(() => renderDeckPdf(deck));
+  keptPdfs.keep(snapshotId, pdf);
+  return pdf;
 }
 
 /** How strongly one charted metric of a published week follows another, at lags of 0 to 12 weeks (domain: lag.ts). */

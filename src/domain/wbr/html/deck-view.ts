@@ -12,6 +12,14 @@ import { formatBoxCell, formatTableCell, isBoxComparisonColumn, parseYScaling } 
 export const SIGNAL_INDEX_LIMIT = 100;
 const BOX_GROUPS: ReadonlyArray<readonly [string, number]> = [['Week', 3], ['Month to date', 2], ['Quarter to date', 2], ['Year to date', 2]];
 
+/** The words around a deck's blocks, the same in every file made of it. */
+export const DECK_WORDS = {
+  eyebrow: 'Weekly Business Review',
+  weekEnding: 'Week ending',
+  annotationErrors: 'Some annotations were not shown:',
+  annotations: 'Noteworthy events',
+} as const;
+
 export const DECK_FOOTER_TEXT =
   'Made with Pulse. Current year solid, prior year dashed; triangles are targets. ' +
   'Dotted lines over the six weeks are XmR natural process limits; ringed points are signals.';

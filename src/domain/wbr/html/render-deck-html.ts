@@ -10,7 +10,7 @@
 import type { Deck, DeckAnnotation, EmbeddedContentBlock, SixTwelveChartBlock, SixWeeksTableBlock, TableRow, TwelveMonthsTableBlock } from '../deck-types.js';
 import { DECK_STYLESHEET } from './deck-stylesheet.js';
 import {
-  boxTotals, chartSignalLines, countOf, DECK_FOOTER_TEXT, EMBED_NOTICE, embeddedTarget, legendItems, numberBlocks, numberedTitle, rowStyleOf,
+  boxTotals, chartSignalLines, countOf, DECK_FOOTER_TEXT, DECK_WORDS, EMBED_NOTICE, embeddedTarget, legendItems, numberBlocks, numberedTitle, rowStyleOf,
   signalIndex, signalTagText, tableRowCells,
 } from './deck-view.js';
 import type { LegendItem, NumberedBlock, RowStyle } from './deck-view.js';
@@ -42,13 +42,13 @@ export function writeDeckHtml(deck: Deck, sink: HtmlSink): void {
       `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">\n` +
       '<meta name="color-scheme" content="light dark">\n<meta name="generator" content="Pulse">\n' +
       `<title>${escapeHtml(pageTitle)}</title>\n<style>${DECK_STYLESHEET}</style>\n</head>\n<body>\n<div class="deck">\n` +
-      '<header class="deck-header">\n<p class="eyebrow">Weekly Business Review</p>\n' +
+      `<header class="deck-header">\n<p class="eyebrow">${DECK_WORDS.eyebrow}</p>\n` +
       `<h1>${escapeHtml(title)}</h1>\n` +
-      `<p class="week">Week ending ${isoDate ? `<time datetime="${escapeHtml(isoDate)}">${escapeHtml(deck.weekEnding)}</time>` : escapeHtml(deck.weekEnding)}</p>\n` +
+      `<p class="week">${DECK_WORDS.weekEnding} ${isoDate ? `<time datetime="${escapeHtml(isoDate)}">${escapeHtml(deck.weekEnding)}</time>` : escapeHtml(deck.weekEnding)}</p>\n` +
       '</header>\n<main>\n',
   );
   if (deck.annotationErrors) {
-    sink(`<p class="notice" role="note">Some annotations were not shown:\n${escapeHtml(deck.annotationErrors)}</p>\n`);
+    sink(`<p class="notice" role="note">${DECK_WORDS.annotationErrors}\n${escapeHtml(deck.annotationErrors)}</p>\n`);
   }
   sink(renderSignalIndex(numbered));
   const hasSections = deck.blocks.some((block) => block.plotStyle === 'section');
@@ -195,7 +195,7 @@ function renderTableRow(row: TableRow, columnCount: number): string {
 
 function renderAnnotations(annotations: ReadonlyArray<DeckAnnotation>): string {
   if (annotations.length === 0) return '';
-  let html = '<aside class="notes"><p>Noteworthy events</p><ul>';
+  let html = `<aside class="notes"><p>${DECK_WORDS.annotations}</p><ul>`;
   for (const note of annotations) {
     html += `<li><time>${escapeHtml(note.date)}</time> · <strong>${escapeHtml(note.metric)}</strong>: ${escapeHtml(note.description)}</li>`;
   }

@@ -18,8 +18,10 @@ const SLOT_COUNT = 19;
 /** How many line colours the stylesheet defines (`.s0` … `.s3`); more lines reuse them. */
 export const SERIES_COLOUR_COUNT = 4;
 
-const WIDTH = 900;
-const HEIGHT = 290;
+/** The chart's viewBox: the PDF deck sizes its drawing from it. */
+export const CHART_VIEWBOX = { width: 900, height: 290 } as const;
+const WIDTH = CHART_VIEWBOX.width;
+const HEIGHT = CHART_VIEWBOX.height;
 const PAD_TOP = 22;
 const PAD_BOTTOM = 28;
 const PAD_LEFT = 62;

@@ -155,8 +155,9 @@ documentsRoutes.openapi(
     const subtitle = `${kindName} · version ${text.version} · ${document.authors.map((author) => author.name).join(', ')} · ${text.createdAt.slice(0, 10)}`;
     if (format === 'pdf') {
       const { renderMarkdownPdf } = await import('../../../pdf/printable-pdf.js');
+      const { renderOneAtATime } = await import('../../../pdf/pdf-serving.js');
       c.header('content-disposition', `attachment; filename="${fileName}.pdf"`);
-      return c.body(await renderMarkdownPdf({ title: text.title, subtitle, markdown: text.body }), 200, { 'content-type': 'application/pdf' });
+      return c.body(await renderOneAtATime(() => renderMarkdownPdf({ title: text.title, subtitle, markdown: text.body })), 200, { 'content-type': 'application/pdf' });
     }
     return c.body(renderPrintableHtml({ title: text.title, subtitle, markdown: text.body }), 200, { 'content-type': 'text/html; charset=utf-8' });
   },

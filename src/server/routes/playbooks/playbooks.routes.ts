@@ -74,8 +74,9 @@ playbooksRoutes.openapi(
     }
     if (c.req.valid('query').format === 'pdf') {
       const { renderPlaybookPdf } = await import('../../../pdf/printable-pdf.js');
+      const { renderOneAtATime } = await import('../../../pdf/pdf-serving.js');
       c.header('content-disposition', `attachment; filename="${playbook.slug}.pdf"`);
-      return c.body(await renderPlaybookPdf(playbook), 200, { 'content-type': 'application/pdf' });
+      return c.body(await renderOneAtATime(() => renderPlaybookPdf(playbook)), 200, { 'content-type': 'application/pdf' });
     }
     return c.body(renderPlaybookPrintPage(playbook), 200, { 'content-type': 'text/html; charset=utf-8' });
   },
