@@ -42,6 +42,7 @@ const CHART_CSS = `
 .lim { fill: none; stroke: ${P.muted}; stroke-width: 1.2; stroke-dasharray: 2 3; opacity: .8; }
 .ctr { fill: none; stroke: ${P.muted}; stroke-width: 1; stroke-dasharray: 10 3 2 3; opacity: .6; }
 .tgt { fill: ${P.target}; stroke: ${P.card}; stroke-width: .8; }
+.ctg { fill: none; stroke: ${P.target}; stroke-width: 1.6; stroke-dasharray: 9 3; }
 .ring { fill: none; stroke-width: 2.4; }
 .ring.bad { stroke: ${P.bad}; }
 .ring.good { stroke: ${P.good}; }
@@ -244,6 +245,7 @@ function writeLegend(page: PdfComposer, items: readonly LegendItem[]): void {
     doc.save();
     switch (item.kind) {
       case 'target': doc.polygon([left + 11, middle - 4], [left + 15, middle + 3], [left + 7, middle + 3]).fill(P.target); break;
+      case 'catalogTarget': doc.moveTo(left, middle).lineTo(left + SWATCH_WIDTH, middle).lineWidth(1.4).dash(6, { space: 2 }).stroke(P.target); break;
       case 'current':
         doc.moveTo(left, middle).lineTo(left + SWATCH_WIDTH, middle).lineWidth(1.8).stroke(SERIES[item.colour] ?? P.s0);
         doc.circle(left + SWATCH_WIDTH / 2, middle, 2.4).fill(SERIES[item.colour] ?? P.s0);

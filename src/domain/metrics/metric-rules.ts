@@ -92,6 +92,14 @@ export function assertCanChangeMetric(actor: { role: Role; personId: string | nu
   throw new AppError('forbidden', `Only the owner of "${metric.name}" or an admin may change it.`);
 }
 
+/** A target as the catalog writes it: the number with its unit, `%` without a space, a dash when there is none. */
+export function formatTarget(metric: { target: number | null; unit: string }): string {
+  if (metric.target === null) return '—';
+  const number = metric.target.toLocaleString('en-US', { maximumFractionDigits: 4 });
+  if (metric.unit === '') return number;
+  return metric.unit === '%' ? `${number}%` : `${number} ${metric.unit}`;
+}
+
 export type TargetStatus = 'met' | 'missed';
 
 /**

@@ -23,6 +23,16 @@ export interface MetricWeek {
   changePercent: number | null;
 }
 
+/**
+ * What a chart's values are multiplied by to read them as the chart shows them, which is the unit a catalog target
+ * is written in: 100 on a percent chart (0.962 reads 96.2%), 10,000 on a bps one, 1 otherwise (`KK` or `MM` only
+ * abbreviate).
+ */
+export function shownFactor(yScale: string): number {
+  const { unit } = parseYScaling(yScale);
+  return unit === '%' ? 100 : unit === 'bps' ? 10_000 : 1;
+}
+
 export function metricWeekInDeck(deck: Deck, catalogName: string): MetricWeek | null {
   const key = normalizeMetricName(catalogName).toLowerCase();
   for (const [name, { values, yScale }] of chartedMetrics(deck)) {
@@ -32,8 +42,7 @@ export function metricWeekInDeck(deck: Deck, catalogName: string): MetricWeek | 
     const changePercent = value === null || previousValue === null || previousValue === 0 ? null : ((value - previousValue) / Math.abs(previousValue)) * 100;
     const scaling = parseYScaling(yScale);
     const valueText = value === null ? null : formatScaled(value, scaling, true);
-    const shownFactor = scaling.unit === '%' ? 100 : scaling.unit === 'bps' ? 10_000 : 1;
-    return { value, valueText, previousValue, valueForTarget: value === null ? null : Number((value * shownFactor).toPrecision(12)), changePercent };
+    return { value, valueText, previousValue, valueForTarget: value === null ? null : Number((value * shownFactor(yScale)).toPrecision(12)), changePercent };
   }
   return null;
 }

@@ -81,10 +81,25 @@ export interface DeckXmr {
   signals: DeckXmrSignal[];
 }
 
+/** A metric's target from the org's metric catalog, drawn over a chart's six weeks. Pulse-only. */
+export interface DeckCatalogTarget {
+  /** In the chart's values' unit (0.97 on a percent chart), to draw against them. */
+  value: number;
+  /** As the catalog writes it (97), with the catalog's unit (`%`, `orders`, or empty). */
+  written: number;
+  unit: string;
+}
+
 /** Pulse's additions to a 6-12 chart block. */
 export interface ChartPulseExtras {
   /** XmR limits and signals per block metric (by metric name, targets excluded). */
   xmr: Record<string, DeckXmr>;
+  /**
+   * Weekly targets from the metric catalog, by metric name, for the chart's metrics that have one in the catalog;
+   * added when a week is published in the app (absent from `pulse wbr build` decks, and from charts whose config
+   * draws a target line of its own).
+   */
+  catalogTargets?: Record<string, DeckCatalogTarget>;
 }
 
 export interface SixTwelveChartBlock {

@@ -192,13 +192,15 @@ export async function loadCatalog(db: Db, orgId: string) {
   const rows = await db
     .selectFrom('metrics')
     .leftJoin('people', 'people.id', 'metrics.owner_person_id')
-    .select(['metrics.id', 'metrics.name', 'metrics.kind', 'metrics.owner_person_id', 'people.name as owner_name', 'people.left_on'])
+    .select(['metrics.id', 'metrics.name', 'metrics.kind', 'metrics.target', 'metrics.unit', 'metrics.owner_person_id', 'people.name as owner_name', 'people.left_on'])
     .where('metrics.org_id', '=', orgId)
     .execute();
   return rows.map((row) => ({
     id: row.id,
     name: row.name,
     kind: row.kind,
+    target: row.target,
+    unit: row.unit,
     ownerPersonId: row.owner_person_id,
     ownerName: row.owner_name ?? '',
     ownerHasLeft: row.left_on !== null,

@@ -13,6 +13,7 @@ import {
   type AnomalySignal,
 } from '../../domain/wbr-review/review-rules.js';
 import { alertSignals, weeklyChanges } from '../../domain/wbr-review/alerts.js';
+import { withCatalogTargets } from '../../domain/wbr-review/catalog-targets.js';
 import { lagAnalysis } from '../../domain/wbr-review/lag.js';
 import { isoDate } from '../../domain/wbr/calendar.js';
 import type { Deck } from '../../domain/wbr/deck-types.js';
@@ -68,7 +69,9 @@ export async function publishWeek(db: Db, actor: OrgActor, deckId: string, input
 
     config.setup.weekEnding = weekEnding;
     const annotations = await deckAnnotationEvents(trx, actor.orgId, deckId);
-    const built = buildWbrDeck({ config, data: scanDeckData(config, source.csv, source.fileName), annotations, withSignals: true });
+    // The catalog as it is now: its owners answer for new anomalies, and its targets are drawn on the week's charts.
+    const catalog = await loadCatalog(trx, actor.orgId);
+    const built = withCatalogTargets(buildWbrDeck({ config, data: scanDeckData(config, source.csv, source.fileName), annotations, withSignals: true }), catalog);
     const previous = latest?.week_ending ?? null;
     const signals = [...reviewAnomalySignals(built, previous), ...alertSignals(weeklyChanges(config, built), storedAlerts(deck.alert_thresholds), isoDate(weekEnding))];
     const newSignals = signals.filter((signal) => isNewSignal(signal, previous));
@@ -103,7 +106,6 @@ export async function publishWeek(db: Db, actor: OrgActor, deckId: string, input
       .forUpdate()
       .execute();
     const plan = planAnomalies(newSignals, unresolved.map((row) => ({ id: row.id, metric: row.metric_name, lastWeekEnding: row.last_week_ending })));
-    const catalog = plan.create.length === 0 ? [] : await loadCatalog(trx, actor.orgId);
     // A deck owner who has left cannot answer either: the anomaly then waits, unowned, for anyone who builds the review.
     const deckOwner = deck.owner_left_on === null ? deck.owner_person_id : null;
     if (plan.create.length > 0) {

@@ -73,6 +73,7 @@ svg.chart .mk { stroke: var(--card); stroke-width: 1; }
 svg.chart .lim { fill: none; stroke: var(--muted); stroke-width: 1.2; stroke-dasharray: 2 3; opacity: .8; }
 svg.chart .ctr { fill: none; stroke: var(--muted); stroke-width: 1; stroke-dasharray: 10 3 2 3; opacity: .6; }
 svg.chart .tgt { fill: var(--target); stroke: var(--card); stroke-width: .8; }
+svg.chart .ctg, .legend .ctg { fill: none; stroke: var(--target); stroke-width: 1.6; stroke-dasharray: 9 3; }
 svg.chart .ring { fill: none; stroke-width: 2.4; }
 svg.chart .ring.bad { stroke: var(--bad); }
 svg.chart .ring.good { stroke: var(--good); }

@@ -4,7 +4,8 @@
  * drawn from this, so the two files always say the same things in the same words.
  */
 import type { DeckBlock, EmbeddedContentBlock, SixTwelveChartBlock, TableRow, XmrRuleId, Deck } from '../deck-types.js';
-import { chartSignalNotes, describeRule, describeRuleBriefly, SERIES_COLOUR_COUNT } from './six-twelve-chart-svg.js';
+import { formatTarget } from '../../metrics/metric-rules.js';
+import { catalogTargetsByLine, chartSignalNotes, describeRule, describeRuleBriefly, SERIES_COLOUR_COUNT } from './six-twelve-chart-svg.js';
 import type { ChartSignalNote } from './six-twelve-chart-svg.js';
 import { formatBoxCell, formatTableCell, isBoxComparisonColumn, parseYScaling } from './y-scaling-format.js';
 
@@ -123,15 +124,16 @@ export function countOf(count: number, singular: string, plural: string): string
 }
 
 export type LegendItem =
-  | { kind: 'target'; label: string }
+  | { kind: 'target' | 'catalogTarget'; label: string }
   | { kind: 'current' | 'prior'; colour: number; label: string }
   | { kind: 'limits' | 'anomaly' | 'good'; label: string };
 
 /** The legend under a chart: each line (a target, a metric and its prior year), then the XmR marks it shows. */
 export function legendItems(block: SixTwelveChartBlock, signals: ReadonlyArray<ChartSignalNote>): LegendItem[] {
   const items: LegendItem[] = [];
+  const catalogTargets = catalogTargetsByLine(block);
   let metricIndex = 0;
-  for (const line of block.yAxis) {
+  for (const [lineIndex, line] of block.yAxis.entries()) {
     if (line.lineStyle === 'target' || line.metric === undefined) {
       const suffix = /target/i.test(line.legendName) ? '' : ' (target)';
       items.push({ kind: 'target', label: `${line.legendName}${suffix}` });
@@ -140,6 +142,8 @@ export function legendItems(block: SixTwelveChartBlock, signals: ReadonlyArray<C
     const colour = metricIndex++ % SERIES_COLOUR_COUNT;
     items.push({ kind: 'current', colour, label: line.legendName });
     if (line.metric.previous.length > 0) items.push({ kind: 'prior', colour, label: `${line.legendName}, prior year` });
+    const target = catalogTargets[lineIndex];
+    if (target !== undefined) items.push({ kind: 'catalogTarget', label: `${line.legendName}, target ${formatTarget({ target: target.written, unit: target.unit })} a week (metric catalog)` });
   }
   const xmr = block.pulse?.xmr;
   if (xmr !== undefined && Object.values(xmr).some((entry) => entry.upperLimit !== null)) items.push({ kind: 'limits', label: 'XmR limits (weeks)' });

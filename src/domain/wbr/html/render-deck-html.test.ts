@@ -168,6 +168,21 @@ describe('renderDeckHtml: 6-12 charts', () => {
     expect(html).toContain('Goal (target)</li>');
   });
 
+  it('draws a catalog target across the six weeks, taking it into the scale, and names it in the legend', () => {
+    // Weeks of 100-130 and a target of 300 orders: the scale reaches the target, drawn as one dashed line.
+    const chart = chartBlock({ yScale: '##', axes: 2, pulse: { xmr: { Orders: xmrEntry([]) }, catalogTargets: { Orders: { value: 300, written: 300, unit: 'orders' } } } });
+    const html = renderDeckHtml(deckOf([chart]));
+    const line = /<path class="ctg" d="M(\d+) (\d+)H(\d+)"\/>/.exec(html);
+    expect(line).not.toBeNull();
+    expect(Number(line![2])).toBeGreaterThanOrEqual(22);
+    expect(Number(line![2])).toBeLessThan(100);
+    expect(html).toContain('>300<');
+    expect(html).toContain('Orders, target 300 orders a week (metric catalog)</li>');
+    expect(html).toContain('Orders (catalog target 300 orders a week)');
+    // Without a catalog target, no such line.
+    expect(renderDeckHtml(deckOf([chartBlock({ pulse: { xmr: { Orders: xmrEntry([]) } } })]))).not.toContain('class="ctg"');
+  });
+
   it('labels the y axes with the y_scaling unit: weeks on the left, months on the right', () => {
     const html = renderDeckHtml(deckOf([chartBlock({ yScale: '##.1KK', axes: 2 })]));
     const ticks = [...html.matchAll(/<text x="[\d.]+" y="[\d.]+" text-anchor="(end|start)">([^<]+)<\/text>/g)];

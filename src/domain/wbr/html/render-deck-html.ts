@@ -125,6 +125,7 @@ function swatch(inner: string): string {
 function legendSwatch(item: LegendItem): string {
   switch (item.kind) {
     case 'target': return swatch('<path class="tgt" d="M13 1l5 8.5H8z"/>');
+    case 'catalogTarget': return swatch('<path class="ctg" d="M1 6H25"/>');
     case 'current': return swatch(`<path class="cy s${item.colour}" d="M1 6H25"/><circle class="sw s${item.colour}" cx="13" cy="6" r="3"/>`);
     case 'prior': return swatch(`<path class="py s${item.colour}" d="M1 6H25"/>`);
     case 'limits': return swatch('<path class="lim" d="M1 6H25"/>');

@@ -6,7 +6,8 @@
  *
  * Colours are CSS classes (see deck-stylesheet.ts) so the light, dark and print themes apply.
  */
-import type { ChartValue, DeckXmr, DeckXmrSignal, SeriesPair, SixTwelveChartBlock, XmrRuleId } from '../deck-types.js';
+import type { ChartValue, DeckCatalogTarget, DeckXmr, DeckXmrSignal, SeriesPair, SixTwelveChartBlock, XmrRuleId } from '../deck-types.js';
+import { formatTarget } from '../../metrics/metric-rules.js';
 import { escapeHtml } from './escape-html.js';
 import { formatScaled, parseYScaling } from './y-scaling-format.js';
 import type { YScaling } from './y-scaling-format.js';
@@ -250,17 +251,32 @@ function dataLabels(points: ChartValue[] | undefined, from: number, to: number, 
  * last six of the XmR series. Pairing by position would be wrong: metrics without a prior year
  * (the YOY/WOW series) get no XmR entry, so entries and lines do not line up.
  */
-function xmrByLine(block: SixTwelveChartBlock): Array<DeckXmr | undefined> {
+/**
+ * The metric each line draws, as the chart's Pulse extras name it (by metric, while lines carry legend names): the
+ * legend name when it is a metric's, else the one metric whose XmR weeks are the line's six weeks.
+ */
+function metricNameByLine(block: SixTwelveChartBlock): Array<string | undefined> {
   const xmr = block.pulse?.xmr;
   if (xmr === undefined) return block.yAxis.map(() => undefined);
-  const entries = Object.values(xmr);
+  const entries = Object.entries(xmr);
   return block.yAxis.map((line) => {
     if (line.lineStyle === 'target' || line.metric === undefined) return undefined;
-    if (Object.prototype.hasOwnProperty.call(xmr, line.legendName)) return xmr[line.legendName];
+    if (Object.prototype.hasOwnProperty.call(xmr, line.legendName)) return line.legendName;
     const weeks = weeklyPoints(line.metric, 'current');
-    const matches = weeks === undefined ? [] : entries.filter((entry) => showsSameWeeks(entry, weeks));
-    return matches.length === 1 ? matches[0] : undefined;
+    const matches = weeks === undefined ? [] : entries.filter(([, entry]) => showsSameWeeks(entry, weeks));
+    return matches.length === 1 ? matches[0]?.[0] : undefined;
   });
+}
+
+function xmrByLine(block: SixTwelveChartBlock): Array<DeckXmr | undefined> {
+  return metricNameByLine(block).map((name) => (name === undefined ? undefined : block.pulse?.xmr[name]));
+}
+
+/** Each line's target from the metric catalog, if the week carries one for its metric. */
+export function catalogTargetsByLine(block: SixTwelveChartBlock): Array<DeckCatalogTarget | undefined> {
+  const targets = block.pulse?.catalogTargets;
+  if (targets === undefined) return block.yAxis.map(() => undefined);
+  return metricNameByLine(block).map((name) => (name === undefined || !Object.prototype.hasOwnProperty.call(targets, name) ? undefined : targets[name]));
 }
 
 function showsSameWeeks(xmr: DeckXmr, weeks: ReadonlyArray<ChartValue>): boolean {
@@ -344,6 +360,9 @@ export function renderSixTwelveChart(block: SixTwelveChartBlock, chartId: string
     }
   }
   const hasWeeklyData = weekRange[0] <= weekRange[1];
+  const catalogTargets = catalogTargetsByLine(block);
+  // A target the weeks are far from still shows: the scale takes it in.
+  if (hasWeeklyData) for (const target of catalogTargets) if (target !== undefined) extendRange(weekRange, [target.value], 0, 1);
   for (const xmr of xmrLines) {
     if (xmr === undefined || !hasWeeklyData || xmr.upperLimit === null || xmr.lowerLimit === null) continue;
     // Limits belong on the chart, but a lower limit below zero for data that never is would only
@@ -425,6 +444,14 @@ export function renderSixTwelveChart(block: SixTwelveChartBlock, chartId: string
     }
   });
 
+  // Catalog targets over the six weeks (the weeks are what a weekly target is held against), under the lines.
+  if (weekScale !== null) {
+    for (const target of catalogTargets) {
+      if (target === undefined) continue;
+      limits += `<path class="ctg" d="M${plotLeft} ${yOf(weekScale, target.value)}H${weeksRight}"/>`;
+    }
+  }
+
   // Lines: prior year first so the current year draws on top.
   let priorYear = '';
   let currentYear = '';
@@ -489,7 +516,12 @@ export function renderSixTwelveChart(block: SixTwelveChartBlock, chartId: string
 }
 
 function describeChart(block: SixTwelveChartBlock, signals: ReadonlyArray<ChartSignalNote>): string {
-  const names = block.yAxis.map((line) => (line.lineStyle === 'target' ? `${line.legendName} (target)` : line.legendName)).join(', ');
+  const targets = catalogTargetsByLine(block);
+  const names = block.yAxis.map((line, index) => {
+    if (line.lineStyle === 'target') return `${line.legendName} (target)`;
+    const target = targets[index];
+    return target === undefined ? line.legendName : `${line.legendName} (catalog target ${formatTarget({ target: target.written, unit: target.unit })} a week)`;
+  }).join(', ');
   const weeks = block.xAxis.slice(0, WEEK_SLOTS).filter((label) => label.trim() !== '');
   const months = block.xAxis.slice(MONTH_FIRST_SLOT).filter((label) => label.trim() !== '');
   let text = `${names}: weekly values ${weeks[0] ?? ''} to ${weeks[weeks.length - 1] ?? ''}, monthly values ${months[0] ?? ''} to ${months[months.length - 1] ?? ''}; current year solid, prior year dashed.`;

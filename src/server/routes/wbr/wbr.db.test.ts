@@ -200,6 +200,24 @@ describe('publishing weeks', () => {
   });
 });
 
+describe('catalog targets on a week', () => {
+  it('draws a catalog metric\'s target on its chart, as the catalog said it when the week was published', async () => {
+    const { admin, orgId, deckPath, catalogId } = await reviewOrg();
+    expect((await admin.patch(`/orgs/${orgId}/metrics/${catalogId}`, { target: 12, unit: 'orders' })).status).toBe(200);
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-14', ['2025-01-04']));
+    const first = (await admin.post(`${deckPath}/snapshots`, { weekEnding: '2025-01-04' })).body.snapshot;
+    const deck = (await admin.get(`${deckPath}/snapshots/${first.id}/export?format=json`)).body;
+    expect(deck.blocks[0].pulse.catalogTargets).toEqual({ 'Late deliveries': { value: 12, written: 12, unit: 'orders' } });
+    expect(deck.blocks[1].pulse.catalogTargets).toBeUndefined();
+    expect((await admin.get(`${deckPath}/snapshots/${first.id}/export?format=html`)).body).toContain('Late deliveries, target 12 orders a week (metric catalog)');
+    // A later change of the target reaches only the weeks published after it.
+    expect((await admin.patch(`/orgs/${orgId}/metrics/${catalogId}`, { target: 9 })).status).toBe(200);
+    const second = (await admin.post(`${deckPath}/snapshots`, { weekEnding: '2025-01-11' })).body.snapshot;
+    expect((await admin.get(`${deckPath}/snapshots/${second.id}/export?format=json`)).body.blocks[0].pulse.catalogTargets['Late deliveries'].written).toBe(9);
+    expect((await admin.get(`${deckPath}/snapshots/${first.id}/export?format=json`)).body.blocks[0].pulse.catalogTargets['Late deliveries'].written).toBe(12);
+  });
+});
+
 describe('the PDF of a week', () => {
   it('is refused for a deck past 2,000 blocks, with the way out named, while its HTML is still served', async () => {
     const { admin, orgId, dana } = await reviewOrg();

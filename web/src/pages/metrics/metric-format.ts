@@ -20,10 +20,4 @@ export function metricsQuery(filters: Filters): string {
   return params.size === 0 ? '' : `?${params.toString()}`;
 }
 
-/** A target as the catalog shows it: the number with its unit, `%` without a space, a dash when there is none. */
-export function formatTarget(metric: { target: number | null; unit: string }): string {
-  if (metric.target === null) return '—';
-  const number = metric.target.toLocaleString('en-US', { maximumFractionDigits: 4 });
-  if (metric.unit === '') return number;
-  return metric.unit === '%' ? `${number}%` : `${number} ${metric.unit}`;
-}
+export { formatTarget } from '../../../../src/domain/metrics/metric-rules.js';
