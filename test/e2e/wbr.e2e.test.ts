@@ -277,5 +277,11 @@ describe('the weekly business review pages on the demo org', () => {
     await onRecord.getByText('✗ missed').waitFor();
     expect(await onRecord.textContent()).toContain('(target 97%)');
     await expectNoSeriousAxeViolations(page, 'initiative with its metrics against targets');
+    // And the review's chart draws the target: the week's deck shows the catalog's line over the six weeks.
+    await page.goBack();
+    await page.getByRole('row').filter({ hasText: 'Same-day orders on time' }).getByRole('link', { name: /^9\d\.\d%$/ }).click();
+    const deck = page.frameLocator('iframe[title^="WBR deck, week ending"]');
+    await deck.getByText('Same-day orders on time, target 97% a week (metric catalog)').waitFor();
+    expect(await deck.locator('svg.chart path.ctg').count()).toBeGreaterThan(0);
   });
 });
