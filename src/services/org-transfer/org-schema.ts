@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { AppError } from '../../domain/errors.js';
 import type { ColumnReference } from '../../domain/org-transfer/org-export.js';
 import type { Db } from '../../storage/database.js';
 
@@ -16,7 +17,7 @@ export interface OrgSchema {
   sequenceColumns: Map<string, Set<string>>;
   /** Primary-key columns of each table, in key order (exports list rows in this order). */
   primaryKeys: Map<string, string[]>;
-  /** One-column foreign keys between tables (all of Pulse's are). */
+  /** Foreign keys between tables: all of one column (a key of several stops the transfer, see readOrgSchema). */
   references: ColumnReference[];
 }
 
@@ -51,6 +52,18 @@ export async function readOrgSchema(db: Db): Promise<OrgSchema> {
     join pg_attribute a on a.attrelid = con.conrelid and a.attnum = con.conkey[1]
     where con.contype = 'f' and con.connamespace = current_schema()::regnamespace and cardinality(con.conkey) = 1
     order by 1, 2`.execute(db);
+  // A key of several columns would go unchecked, and a crafted file could then link rows across orgs through it:
+  // moving orgs stops until this module checks such keys too.
+  const compositeRows = await sql<{ table_name: string; constraint_name: string }>`
+    select source.relname as table_name, con.conname as constraint_name
+    from pg_constraint con
+    join pg_class source on source.oid = con.conrelid
+    where con.contype = 'f' and con.connamespace = current_schema()::regnamespace and cardinality(con.conkey) > 1
+    order by 1, 2`.execute(db);
+  if (compositeRows.rows.length > 0) {
+    const keys = compositeRows.rows.map((row) => `${row.table_name}.${row.constraint_name}`).join(', ');
+    throw new AppError('internal', 'Orgs cannot be exported or imported with this version of Pulse: its database has foreign keys of several columns, which the transfer does not check yet.', {}, { logMessage: `org transfer: multi-column foreign keys ${keys}` });
+  }
   const orgTables = [...columns].filter(([table, names]) => table !== 'orgs' && names.has('org_id')).map(([table]) => table).sort();
   return {
     orgTables,

@@ -192,6 +192,21 @@ describe('exporting and importing an org', () => {
     expect(Number((await sql<{ n: string }>`select count(*) as n from document_versions where document_id = ${document.id as string}::uuid and version = 99`.execute(target.db)).rows[0]?.n)).toBe(0);
   });
 
+  it('stops, before reading or writing a row, in a database whose foreign keys a transfer could not check', async () => {
+    // A later migration that linked tables by two columns would leave that link unchecked: the transfer refuses.
+    const other = await createTestDatabase();
+    try {
+      await sql`create table pair_parent (org_id uuid not null, id uuid not null, primary key (org_id, id))`.execute(other.db);
+      await sql`create table pair_child (org_id uuid not null, parent_id uuid not null, foreign key (org_id, parent_id) references pair_parent (org_id, id))`.execute(other.db);
+      const orgs = await orgCount(other.db);
+      await expectAppError(importOrg(other.db, exported, { file: 'org.json' }), 'internal', /foreign keys of several columns/);
+      await expectAppError(exportOrg(other.db, orgId, 'test'), 'internal', /foreign keys of several columns/);
+      expect(await orgCount(other.db)).toBe(orgs);
+    } finally {
+      await other.drop();
+    }
+  });
+
   it('gives a column a row leaves out its default, even beside rows that have it', async () => {
     const other = await createTestDatabase();
     try {
