@@ -213,7 +213,8 @@ export class PdfComposer {
 
   /**
    * Draws beside a stretch of the flow that may run over pages (a quote's bar, a frame, a shaded code block):
-   * once per page, from where the stretch starts or the page's top to where it ends or the page's foot.
+   * once per page, from where the stretch starts or the page's top to where it ends or the page's foot. The pages
+   * must still be kept: with running numbers, only within one block (pages are handed on when a block starts one).
    */
   alongside(from: FlowPosition, to: FlowPosition, draw: (top: number, bottom: number, part: { isFirst: boolean; isLast: boolean }) => void): void {
     const here = this.position();
