@@ -114,6 +114,15 @@ export function assertCanPublishNotes(meeting: ReadingMeetingState, userId: stri
 }
 
 /**
+ * Who puts a document before a reading review: one of its authors, who asks for the decision, or an admin who runs
+ * reviews for the leadership team. Anyone else could pick approvers of their own choosing for someone's memo.
+ */
+export function assertCanSchedule(actor: { userId: string; isAdmin: boolean }, authorIds: readonly string[]): void {
+  if (actor.isAdmin || authorIds.includes(actor.userId)) return;
+  throw ruleViolation('meeting.scheduled_by_author', 'A reading review is scheduled by an author of the document or an admin.');
+}
+
+/**
  * The approvers of a reading review: those asked for, or else every attendee who is not an author of the
  * document. An author never approves their own document, and a review has at least one approver.
  */

@@ -69,6 +69,6 @@ export function assertVerdictAllowed(verdict: Verdict, tally: VoteTally, activeL
 /** The gate helper: lint errors (not warnings, not suppressed findings) block a gate. */
 export function assertLintGate(activeLintErrors: number, gate: string): void {
   if (activeLintErrors > 0) {
-    throw ruleViolation('documents.lint_errors_block_gate', `This version has ${activeLintErrors} writing error${activeLintErrors === 1 ? '' : 's'} in force; fix or suppress them (with a reason) before ${gate}.`, { errorCount: activeLintErrors });
+    throw ruleViolation('documents.lint_errors_block_gate', `This version has ${activeLintErrors} writing error${activeLintErrors === 1 ? '' : 's'} in force; fix them (a memo's hard checks cannot be waived; other findings can be suppressed, with a reason) before ${gate}.`, { errorCount: activeLintErrors });
   }
 }

@@ -7,6 +7,7 @@ import {
   assertCanRead,
   assertCanStart,
   assertCanVote,
+  assertCanSchedule,
   chooseApprovers,
   decisionToRecord,
   isAttendee,
@@ -25,7 +26,7 @@ import type { ReadingMeetingsTable } from '../../storage/schema.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { applyReadingDecision, type ReadingOutcome } from '../initiatives/pipeline.service.js';
-import { assertOrgMembers, loadReadableDocument, loadVersionBody, personOf, userNames } from './document-access.js';
+import { assertOrgMembers, loadReadableDocument, loadVersionBody, personOf, userNames, type LoadedDocument } from './document-access.js';
 import { assertVersionPassesLintGate } from './document-lint.service.js';
 
 type Person = { id: string; name: string };
@@ -225,7 +226,7 @@ export async function listMyOpenMeetings(db: Db, actor: OrgActor, now: Date): Pr
 }
 
 /** Checks the attendees may read the document, and returns its approvers among them (chooseApprovers). */
-async function checkedAttendees(db: Db, actor: OrgActor, documentId: string, attendeeIds: readonly string[], approverIds: readonly string[] | undefined): Promise<string[]> {
+async function checkedAttendees(db: Db, actor: OrgActor, documentId: string, attendeeIds: readonly string[], approverIds: readonly string[] | undefined): Promise<{ approvers: string[]; document: LoadedDocument }> {
   if (attendeeIds.length > MEETING_LIMITS.maxAttendees) throw new AppError('validation_failed', `A meeting has at most ${MEETING_LIMITS.maxAttendees} attendees.`, { field: 'body.attendeeIds' });
   await assertOrgMembers(db, actor.orgId, attendeeIds, 'body.attendeeIds');
   const loaded = await loadReadableDocument(db, actor, documentId);
@@ -234,7 +235,7 @@ async function checkedAttendees(db: Db, actor: OrgActor, documentId: string, att
     const outsider = attendeeIds.find((id) => !allowed.has(id));
     if (outsider !== undefined) throw new AppError('validation_failed', `body.attendeeIds: ${outsider} is not a reader of this document; add them as a reader first.`, { field: 'body.attendeeIds' });
   }
-  return chooseApprovers(attendeeIds, approverIds, loaded.access.authorIds);
+  return { approvers: chooseApprovers(attendeeIds, approverIds, loaded.access.authorIds), document: loaded };
 }
 
 function attendeeRows(meetingId: string, orgId: string, attendeeIds: readonly string[], approvers: readonly string[]) {
@@ -249,7 +250,11 @@ export async function createMeeting(db: Db, actor: OrgActor, documentId: string,
   requirePermission(actor, 'documents.write');
   const readingMinutes = normaliseReadingMinutes(input.readingMinutes);
   const attendeeIds = [...new Set(input.attendeeIds)];
-  const approvers = await checkedAttendees(db, actor, documentId, attendeeIds, input.approverIds);
+  const { approvers, document } = await checkedAttendees(db, actor, documentId, attendeeIds, input.approverIds);
+  assertCanSchedule({ userId: actor.userId, isAdmin: actor.role === 'admin' }, document.access.authorIds);
+  // The memo passes its hard checks before a review is scheduled (and again when the reading starts, on the version
+  // then frozen for everyone).
+  await assertVersionPassesLintGate(db, actor, documentId, document.row.current_version, 'a reading review is scheduled');
   const id = await db.transaction().execute(async (trx) => {
     const meeting = await trx.insertInto('reading_meetings').values({ org_id: actor.orgId, document_id: documentId, facilitator_id: actor.userId, reading_minutes: readingMinutes }).returning('id').executeTakeFirstOrThrow();
     await trx.insertInto('reading_meeting_attendees').values(attendeeRows(meeting.id, actor.orgId, attendeeIds, approvers)).execute();
@@ -264,7 +269,7 @@ export async function setMeetingAttendees(db: Db, actor: OrgActor, meetingId: st
   await db.transaction().execute(async (trx) => {
     const { row, state } = await loadMeeting(trx, actor, meetingId, { forUpdate: true });
     assertCanChangeAttendees(state, actor.userId, now);
-    const approvers = await checkedAttendees(trx, actor, row.document_id, unique, input.approverIds);
+    const { approvers } = await checkedAttendees(trx, actor, row.document_id, unique, input.approverIds);
     await trx.deleteFrom('reading_meeting_attendees').where('org_id', '=', actor.orgId).where('meeting_id', '=', meetingId).execute();
     await trx.insertInto('reading_meeting_attendees').values(attendeeRows(meetingId, actor.orgId, unique, approvers)).execute();
   });
@@ -363,7 +368,7 @@ export async function endMeeting(db: Db, actor: OrgActor, meetingId: string, inp
     // The decision moves the initiatives waiting on this memo's reading (approve, another draft, or kill), in the
     // same transaction: a decision is never recorded without its consequence, nor the other way round.
     const title = await trx.selectFrom('document_versions').select('title').where('org_id', '=', actor.orgId).where('document_id', '=', row.document_id).orderBy('version', 'desc').limit(1).executeTakeFirst();
-    return applyReadingDecision(trx, actor, { documentId: row.document_id, documentTitle: title?.title ?? 'the memo', decision, notes });
+    return applyReadingDecision(trx, actor, { documentId: row.document_id, documentTitle: title?.title ?? 'the memo', decision, notes, readingStartedAt: new Date(row.started_at as Date) });
   });
   return { meeting: await getMeeting(db, actor, meetingId, now), initiatives };
 }

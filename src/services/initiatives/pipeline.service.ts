@@ -312,13 +312,19 @@ export async function moveInitiative(db: Db, actor: OrgActor, initiativeId: stri
  * meanwhile by hand is not moved again. The approvers decided: whoever records the decision moves nothing by their
  * own rights, so no pipeline permission is asked of them.
  */
-export async function applyReadingDecision(trx: Db, actor: OrgActor, input: { documentId: string; documentTitle: string; decision: MeetingDecision; notes: string }): Promise<ReadingOutcome> {
+export async function applyReadingDecision(trx: Db, actor: OrgActor, input: { documentId: string; documentTitle: string; decision: MeetingDecision; notes: string; readingStartedAt: Date }): Promise<ReadingOutcome> {
   const to = stageAfterReading(input.decision);
   const reason = readingDecisionReason(input.decision, input.documentTitle, input.notes);
   return changeOrgStructureIn(trx, actor.orgId, async () => {
-    const waiting = await trx.selectFrom('initiatives').select(['id', 'name']).where('org_id', '=', actor.orgId).where('memo_document_id', '=', input.documentId).where('stage', '=', 'reading_review').orderBy('created_at').forNoKeyUpdate().execute();
+    const waiting = await trx.selectFrom('initiatives').select(['id', 'name', 'stage_changed_at']).where('org_id', '=', actor.orgId).where('memo_document_id', '=', input.documentId).where('stage', '=', 'reading_review').orderBy('created_at').forNoKeyUpdate().execute();
     const outcome: ReadingOutcome = { moved: [], held: [] };
     for (const initiative of waiting) {
+      // A reading that began before the initiative came (back) to its review read an earlier round: its decision
+      // does not settle this one (an old meeting cannot approve what a later one sent back to its memo).
+      if (new Date(initiative.stage_changed_at).getTime() > input.readingStartedAt.getTime()) {
+        outcome.held.push({ id: initiative.id, name: initiative.name, to, message: 'It came to its reading review after this reading began: a reading that starts after that decides it.' });
+        continue;
+      }
       try {
         await moveLocked(trx, actor, initiative.id, { to, reason });
         outcome.moved.push({ id: initiative.id, name: initiative.name, to });

@@ -343,14 +343,34 @@ describe('the silent-reading meeting', () => {
     expect(open.status).toBe(201);
   });
 
-  it('will not start a meeting on a version with lint errors in force', async () => {
+  it('will not schedule a reading review of a memo that fails its hard checks, nor start one on a version that does', async () => {
     const { client: facilitator, orgId } = await signUpClient(app);
     const ann = await inviteClient(app, facilitator, orgId, 'member');
-    const document = await createMemo(facilitator, orgId, BULLET_MEMO);
-    const created = await facilitator.post(`/orgs/${orgId}/documents/${document.id}/meetings`, { attendeeIds: [ann.userId] });
-    const refused = await facilitator.post(`/orgs/${orgId}/meetings/${created.body.meeting.id}/start`);
+    const listed = await createMemo(facilitator, orgId, BULLET_MEMO);
+    const refused = await facilitator.post(`/orgs/${orgId}/documents/${listed.id}/meetings`, { attendeeIds: [ann.userId] });
     expect(refused.status).toBe(422);
     expect(refused.body.error.rule).toBe('documents.lint_errors_block_gate');
+    expect(refused.body.error.message).toContain('before a reading review is scheduled');
+    // Clean when scheduled, a list added since: the start (which freezes the version) refuses.
+    const document = await createMemo(facilitator, orgId);
+    const created = await facilitator.post(`/orgs/${orgId}/documents/${document.id}/meetings`, { attendeeIds: [ann.userId] });
+    expect(created.status).toBe(201);
+    expect((await facilitator.post(`/orgs/${orgId}/documents/${document.id}/versions`, { title: 'Faster refunds', body: BULLET_MEMO, baseVersion: 1 })).status).toBe(201);
+    const notStarted = await facilitator.post(`/orgs/${orgId}/meetings/${created.body.meeting.id}/start`);
+    expect(notStarted.status).toBe(422);
+    expect(notStarted.body.error.rule).toBe('documents.lint_errors_block_gate');
+  });
+
+  it('is scheduled by an author of the memo or an admin, never by a reader choosing its approvers', async () => {
+    const { client: admin, orgId } = await signUpClient(app);
+    const author = await inviteClient(app, admin, orgId, 'member');
+    const marcus = await inviteClient(app, admin, orgId, 'member');
+    const document = await createMemo(author.client, orgId);
+    const byReader = await marcus.client.post(`/orgs/${orgId}/documents/${document.id}/meetings`, { attendeeIds: [marcus.userId] });
+    expect(byReader.status).toBe(422);
+    expect(byReader.body.error.rule).toBe('meeting.scheduled_by_author');
+    expect((await author.client.post(`/orgs/${orgId}/documents/${document.id}/meetings`, { attendeeIds: [marcus.userId] })).status).toBe(201);
+    expect((await admin.post(`/orgs/${orgId}/documents/${document.id}/meetings`, { attendeeIds: [marcus.userId] })).status).toBe(201);
   });
 
   it('hides meetings of a readers-only document from people who cannot read it', async () => {

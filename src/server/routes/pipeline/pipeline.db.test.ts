@@ -292,6 +292,24 @@ describe('a reading review\'s decision in the pipeline', () => {
     expect(events.find((event) => event.action === 'initiative.stage_changed' && event.subjectId === id)?.data).toMatchObject({ to: 'killed', reason: expect.stringContaining('killed the initiative behind "Same-day refunds"') });
   });
 
+  it('lets a reading that began before the initiative came back to its review decide nothing for it', async () => {
+    const { author, approver, orgId, id, path, meetingPath: early } = await atReading();
+    // A second reading of the same memo asks for another draft; the initiative goes back to its memo, then returns.
+    const memoId = (await author.get(path)).body.memo.id as string;
+    const second = `/orgs/${orgId}/meetings/${(await author.post(`/orgs/${orgId}/documents/${memoId}/meetings`, { attendeeIds: [approver.userId] })).body.meeting.id}`;
+    await author.post(`${second}/start`);
+    await approver.client.post(`${second}/progress`, { percent: 100, isDone: true });
+    await approver.client.post(`${second}/votes`, { decision: 'iterate' });
+    expect((await author.post(`${second}/end`, { notes: 'Another draft.' })).body.initiatives.moved).toEqual([{ id, name: 'Returns robot', to: 'memo' }]);
+    expect((await author.post(`${path}/moves`, { to: 'reading_review', reason: 'Redrafted.' })).status).toBe(200);
+    // The first reading, begun before all that, now approves: its decision is recorded, the initiative waits.
+    expect((await approver.client.post(`${early}/votes`, { decision: 'approve' })).status).toBe(200);
+    const ended = await author.post(`${early}/end`, { notes: 'Approved on the first draft.' });
+    expect(ended.status).toBe(200);
+    expect(ended.body.initiatives).toEqual({ moved: [], held: [{ id, name: 'Returns robot', to: 'approved', message: expect.stringContaining('came to its reading review after this reading began') }] });
+    expect((await author.get(path)).body.stage).toBe('reading_review');
+  });
+
   it('moves it even with notes longer than a move\'s reason may be, the reason cut and the notes kept whole', async () => {
     const { author, approver, id, path, meetingPath } = await atReading();
     expect((await approver.client.post(`${meetingPath}/votes`, { decision: 'iterate' })).status).toBe(200);

@@ -13,8 +13,8 @@ import { documentPath, documentsApi, type DocumentView } from './documents-api.j
 
 const PHASE_TEXT = { scheduled: 'not started', reading: 'reading', discussion: 'discussion', ended: 'ended' } as const;
 
-/** The document's reading meetings and a form to set one up (you facilitate it). */
-export function DocumentMeetings({ orgId, document, currentUserId }: { orgId: string; document: DocumentView; currentUserId: string }) {
+/** The document's reading meetings and, for its authors and admins, a form to set one up (you facilitate it). */
+export function DocumentMeetings({ orgId, document, currentUserId, canSchedule }: { orgId: string; document: DocumentView; currentUserId: string; canSchedule: boolean }) {
   const client = documentsApi(orgId);
   const meetings = useResource(() => client.meetings(document.id), document.id);
   const members = useResource(async () => (await api<{ members: Member[] }>('GET', `/orgs/${orgId}/members`)).members, orgId);
@@ -41,35 +41,39 @@ export function DocumentMeetings({ orgId, document, currentUserId }: { orgId: st
           ))}
         </ul>
       </section>
-      <form
-        className="panel stack"
-        aria-label="Set up a reading meeting"
-        onSubmit={form.handleSubmit(async () => {
-          const meeting = await client.createMeeting(document.id, { attendeeIds, readingMinutes: Number(minutes) });
-          navigate(documentPath(orgId, document.id, `?meeting=${meeting.id}`));
-        })}
-      >
-        <h2 className="panel__title">Set up a reading meeting</h2>
-        {form.formError && <ErrorNote message={form.formError} />}
-        <fieldset className="stack">
-          <legend>Attendees</legend>
-          {candidates.map((member) => (
-            <label key={member.userId}>
-              <input
-                type="checkbox"
-                checked={attendeeIds.includes(member.userId)}
-                onChange={(event) => setAttendeeIds((current) => (event.target.checked ? [...current, member.userId] : current.filter((id) => id !== member.userId)))}
-              />{' '}
-              {member.name}
-            </label>
-          ))}
-          {form.errorFor('attendeeIds') && <p className="field__error">{form.errorFor('attendeeIds')}</p>}
-        </fieldset>
-        <TextField label="Reading time (minutes)" name="readingMinutes" type="number" min={1} max={240} value={minutes} onChange={(event) => setMinutes(event.target.value)} error={form.errorFor('readingMinutes')} />
-        <Button type="submit" variant="primary" isBusy={form.isPending}>
-          Create meeting
-        </Button>
-      </form>
+      {!canSchedule ? (
+        <p className="panel doc-editor__status">A reading meeting is set up by an author of the document or an admin, who asks the approvers to read it.</p>
+      ) : (
+        <form
+          className="panel stack"
+          aria-label="Set up a reading meeting"
+          onSubmit={form.handleSubmit(async () => {
+            const meeting = await client.createMeeting(document.id, { attendeeIds, readingMinutes: Number(minutes) });
+            navigate(documentPath(orgId, document.id, `?meeting=${meeting.id}`));
+          })}
+        >
+          <h2 className="panel__title">Set up a reading meeting</h2>
+          {form.formError && <ErrorNote message={form.formError} />}
+          <fieldset className="stack">
+            <legend>Attendees</legend>
+            {candidates.map((member) => (
+              <label key={member.userId}>
+                <input
+                  type="checkbox"
+                  checked={attendeeIds.includes(member.userId)}
+                  onChange={(event) => setAttendeeIds((current) => (event.target.checked ? [...current, member.userId] : current.filter((id) => id !== member.userId)))}
+                />{' '}
+                {member.name}
+              </label>
+            ))}
+            {form.errorFor('attendeeIds') && <p className="field__error">{form.errorFor('attendeeIds')}</p>}
+          </fieldset>
+          <TextField label="Reading time (minutes)" name="readingMinutes" type="number" min={1} max={240} value={minutes} onChange={(event) => setMinutes(event.target.value)} error={form.errorFor('readingMinutes')} />
+          <Button type="submit" variant="primary" isBusy={form.isPending}>
+            Create meeting
+          </Button>
+        </form>
+      )}
     </div>
   );
 }
