@@ -218,11 +218,14 @@ function buildPrfaqSections(markdown: ScannedMarkdown): DocumentSection[] {
 function buildMemoSections(markdown: ScannedMarkdown): DocumentSection[] {
   const drafts: SectionDraft[] = [];
   let isInAppendix = false;
+  // An appendix follows a body: a memo that opens with "Appendix" has its whole text counted as body, or an
+  // appendix heading at the top would take a memo of any length past the six-page check.
+  let hasBodyText = false;
   let current: SectionDraft | undefined;
   for (const block of markdown.blocks) {
     if (block.kind === 'heading') {
       const title = headingText(markdown, block);
-      if (APPENDIX_HEADING.test(title)) isInAppendix = true;
+      if (APPENDIX_HEADING.test(title) && hasBodyText) isInAppendix = true;
       current = { role: isInAppendix ? 'appendix' : 'memo-body', title, heading: block, blocks: [], audience: undefined };
       drafts.push(current);
       continue;
@@ -231,6 +234,7 @@ function buildMemoSections(markdown: ScannedMarkdown): DocumentSection[] {
       current = { role: 'memo-body', title: '', heading: undefined, blocks: [], audience: undefined };
       drafts.push(current);
     }
+    if (current.role === 'memo-body' && markdown.masked.slice(block.start, block.end).trim() !== '') hasBodyText = true;
     current.blocks.push(block);
   }
   return finishSections(markdown, drafts);

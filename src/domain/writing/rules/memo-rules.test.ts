@@ -10,6 +10,13 @@ describe('memo.length', () => {
     expect(findingsOf(`${body}\n## Appendix\n\n${paragraph(400)}\n`, 'memo.length', 'memo', { wordsPerPage: 70 })).toEqual([]);
   });
 
+  it('counts a memo that opens with an appendix heading as body: an appendix follows a body', () => {
+    const opensWithAppendix = `## Appendix: the whole story\n\n${paragraph(400)}\n\n### Appendices and numbers\n\n${paragraph(100)}\n`;
+    const [finding] = findingsOf(opensWithAppendix, 'memo.length', 'memo', { wordsPerPage: 60 });
+    // The first "appendix" is body (nothing came before it); the later one is a real appendix.
+    expect(finding?.message).toMatch(/runs 404 words/);
+  });
+
   it('points at the first word past the last page', () => {
     const markdown = `# Memo\n\n${paragraph(100)}\n`;
     const [finding] = findingsOf(markdown, 'memo.length', 'memo', { wordsPerPage: 15, memoMaxPages: 6 });
@@ -26,6 +33,16 @@ describe('memo.no-lists', () => {
     expect(findings.map((finding) => [finding.line, finding.severity])).toEqual([[5, 'error'], [8, 'error']]);
     expect(findings[0]?.message).toMatch(/bulleted list \(2 items\)/);
     expect(findings[1]?.message).toMatch(/numbered list/);
+  });
+
+  it('sees a list inside a quote, bulleted or numbered, nested or not, but not a quote with a dash in it', () => {
+    const markdown = '# Memo\n\nIntro text.\n\n> - first item\n> - second item\n\nMore prose.\n\n> > 1. step one\n> > 2. step two\n\n> A quote - with a dash.\n';
+    const findings = findingsOf(markdown, 'memo.no-lists');
+    expect(findings.map((finding) => finding.message)).toEqual([
+      expect.stringMatching(/^A bulleted list inside a quote/),
+      expect.stringMatching(/^A numbered list inside a quote/),
+    ]);
+    expect(findings.every((finding) => finding.severity === 'error')).toBe(true);
   });
 
   it('does not apply to a PR/FAQ', () => {

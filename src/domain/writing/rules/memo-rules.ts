@@ -17,6 +17,9 @@ export const memoLengthRule: LintRule = {
   },
 };
 
+/** A list item's marker on a quoted line (`> - point`, `> 1. step`), quotes nested or not. */
+const QUOTED_LIST_ITEM = /^ {0,3}>(?:[ \t]*>)*[ \t]?[ \t]{0,3}([-*+]|\d{1,9}[.)])[ \t]+\S/m;
+
 export const memoListRule: LintRule = {
   id: 'memo.no-lists',
   defaultSeverity: 'error',
@@ -31,7 +34,18 @@ export const memoListRule: LintRule = {
       items.push(unit);
       lists.set(unit.block.listId, items);
     }
-    for (const items of lists.values()) {
+    // A list inside a quote is still a list: "> - point" reads as bullets all the same.
+    const { source } = context.document.markdown;
+    for (const unit of context.document.units) {
+      if (unit.block.kind !== 'blockquote' || unit.section.zone !== 'memoBody') continue;
+      const quoted = QUOTED_LIST_ITEM.exec(source.slice(unit.block.start, unit.block.end));
+      if (quoted === null || lists.has(-unit.block.start)) continue;
+      lists.set(-unit.block.start, [unit]);
+      const kind = /\d/.test(quoted[1] as string) ? 'numbered' : 'bulleted';
+      context.report({ start: unit.block.start, end: unit.block.end }, unit.section, `A ${kind} list inside a quote in the memo body: write it as prose that connects the points, or move it to an appendix.`, unit.tokens.slice(0, 6).map((token) => token.lower).join(' '));
+    }
+    for (const [listId, items] of lists) {
+      if (listId < 0) continue;
       const first = items[0] as TextUnit;
       const kind = first.block.isOrdered ? 'numbered' : 'bulleted';
       const count = items.length === 1 ? 'one item' : `${items.length} items`;
