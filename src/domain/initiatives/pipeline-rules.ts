@@ -25,9 +25,19 @@ export const PIPELINE_RULES = {
   'pipeline.team': 'Building starts with a single-threaded team working on the initiative.',
   'pipeline.input_metric': 'Launch needs at least one controllable input metric linked to the initiative.',
   'pipeline.launched_input': 'A launched initiative keeps at least one controllable input metric.',
+  'pipeline.document_of_one_initiative': 'A PR/FAQ or memo belongs to one initiative: its verdict and its reading decide that initiative alone.',
 } as const;
 
 export type PipelineRule = keyof typeof PIPELINE_RULES;
+
+/**
+ * A document linked to another initiative that is still alive cannot be linked here: its compelling verdict or its
+ * reading would move two initiatives, one of which nobody reviewed. A killed initiative's documents are free again.
+ */
+export function assertDocumentFree(kind: 'prfaq' | 'memo', field: string, holder: { name: string; stage: InitiativeStage } | undefined): void {
+  if (holder === undefined || holder.stage === 'killed') return;
+  throw new AppError('rule_violation', `This ${kind === 'prfaq' ? 'PR/FAQ' : 'memo'} is already the one of "${holder.name}": write one for this initiative (or kill that one first).`, { rule: 'pipeline.document_of_one_initiative', field });
+}
 
 /** The most a reason may hold; it is shown in the history and the audit log. */
 export const REASON_MAX_LENGTH = 2000;

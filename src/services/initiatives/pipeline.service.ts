@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { can } from '../../domain/accounts/roles.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import type { MeetingDecision } from '../../domain/documents/reading-meeting.js';
-import { assertCanMove, GATE_EVIDENCE, gateChecks, gatedStage, nextStage, readingDecisionReason, stageAfterReading, standingProblems, type GateCheck, type PipelineFacts } from '../../domain/initiatives/pipeline-rules.js';
+import { assertCanMove, assertDocumentFree, GATE_EVIDENCE, gateChecks, gatedStage, nextStage, readingDecisionReason, stageAfterReading, standingProblems, type GateCheck, type PipelineFacts } from '../../domain/initiatives/pipeline-rules.js';
 import { INITIATIVE_STAGES, type InitiativeStage, type PipelineStage } from '../../domain/initiatives/stages.js';
 import { findOrgViolations } from '../../domain/people/single-threaded-rules.js';
 import { parseWritingDocument } from '../../domain/writing/document-model.js';
@@ -239,7 +239,7 @@ export async function getInitiativeRecord(db: Db, actor: OrgActor, initiativeId:
 }
 
 /** Checks that a document exists in the org, is of the expected kind and is readable by the actor who links it. */
-async function requireLinkableDocument(db: Db, actor: OrgActor, documentId: string, kind: 'prfaq' | 'memo', field: string): Promise<void> {
+async function requireLinkableDocument(db: Db, actor: OrgActor, documentId: string, kind: 'prfaq' | 'memo', field: string, initiativeId: string | null): Promise<void> {
   let loaded;
   try {
     loaded = await loadReadableDocument(db, actor, documentId);
@@ -248,11 +248,16 @@ async function requireLinkableDocument(db: Db, actor: OrgActor, documentId: stri
     throw error;
   }
   if (loaded.row.kind !== kind) throw new AppError('validation_failed', `is a ${loaded.row.kind === 'prfaq' ? 'PR/FAQ' : 'memo'}, not a ${kind === 'prfaq' ? 'PR/FAQ' : 'memo'}`, { field });
+  const column = kind === 'prfaq' ? 'prfaq_document_id' : 'memo_document_id';
+  let holders = db.selectFrom('initiatives').select(['name', 'stage']).where('org_id', '=', actor.orgId).where(column, '=', documentId);
+  if (initiativeId !== null) holders = holders.where('id', '!=', initiativeId);
+  const holder = await holders.orderBy('stage_changed_at', 'desc').execute();
+  assertDocumentFree(kind, field, holder.find((row) => row.stage !== 'killed'));
 }
 
 export async function proposeIdea(db: Db, actor: OrgActor, input: { name: string; prfaqDocumentId?: string | null | undefined }): Promise<InitiativeRecord> {
   requirePermission(actor, 'pipeline.write');
-  if (input.prfaqDocumentId) await requireLinkableDocument(db, actor, input.prfaqDocumentId, 'prfaq', 'prfaqDocumentId');
+  if (input.prfaqDocumentId) await requireLinkableDocument(db, actor, input.prfaqDocumentId, 'prfaq', 'prfaqDocumentId', null);
   const name = input.name.trim();
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx.insertInto('initiatives').values({ org_id: actor.orgId, name, status: 'active', stl_person_id: null, prfaq_document_id: input.prfaqDocumentId ?? null }).returning('id').executeTakeFirstOrThrow();
@@ -264,8 +269,8 @@ export async function proposeIdea(db: Db, actor: OrgActor, input: { name: string
 
 export async function linkInitiativeDocuments(db: Db, actor: OrgActor, initiativeId: string, input: { prfaqDocumentId?: string | null | undefined; memoDocumentId?: string | null | undefined }): Promise<InitiativeRecord> {
   requirePermission(actor, 'pipeline.write');
-  if (input.prfaqDocumentId) await requireLinkableDocument(db, actor, input.prfaqDocumentId, 'prfaq', 'prfaqDocumentId');
-  if (input.memoDocumentId) await requireLinkableDocument(db, actor, input.memoDocumentId, 'memo', 'memoDocumentId');
+  if (input.prfaqDocumentId) await requireLinkableDocument(db, actor, input.prfaqDocumentId, 'prfaq', 'prfaqDocumentId', initiativeId);
+  if (input.memoDocumentId) await requireLinkableDocument(db, actor, input.memoDocumentId, 'memo', 'memoDocumentId', initiativeId);
   await db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('initiatives').select(['stage', 'prfaq_document_id', 'memo_document_id']).where('org_id', '=', actor.orgId).where('id', '=', initiativeId).forNoKeyUpdate().executeTakeFirst();
     if (!current) throw notFound('Initiative');

@@ -187,6 +187,26 @@ describe('the initiative pipeline', () => {
     expect((await client.get(`/orgs/${orgId}/pipeline/initiatives/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
   });
 
+  it('links a PR/FAQ or memo to one living initiative: another cannot borrow its verdict or its reading', async () => {
+    const { client: author, orgId } = await signUpClient(context.app);
+    const prfaqId = await createDocument(author, orgId, 'prfaq', UNANSWERED_PRFAQ);
+    const memoId = await createDocument(author, orgId, 'memo', LISTED_MEMO);
+    const first = (await author.post(`/orgs/${orgId}/pipeline/ideas`, { name: 'Returns robot', prfaqDocumentId: prfaqId })).body.id as string;
+    expect((await author.put(`/orgs/${orgId}/pipeline/initiatives/${first}/documents`, { memoDocumentId: memoId })).status).toBe(200);
+    // A second idea with the first one's PR/FAQ, or linking its memo: refused, naming the initiative that holds it.
+    const borrowing = await author.post(`/orgs/${orgId}/pipeline/ideas`, { name: 'Robot again', prfaqDocumentId: prfaqId });
+    expect(borrowing.status).toBe(422);
+    expect(borrowing.body.error).toMatchObject({ code: 'rule_violation', rule: 'pipeline.document_of_one_initiative', field: 'prfaqDocumentId', message: expect.stringContaining('"Returns robot"') });
+    const second = (await author.post(`/orgs/${orgId}/pipeline/ideas`, { name: 'Drone returns' })).body.id as string;
+    const memoBorrowed = await author.put(`/orgs/${orgId}/pipeline/initiatives/${second}/documents`, { memoDocumentId: memoId });
+    expect(memoBorrowed.status).toBe(422);
+    expect(memoBorrowed.body.error).toMatchObject({ rule: 'pipeline.document_of_one_initiative', field: 'memoDocumentId' });
+    // Linking again to its own initiative is fine; once that one is killed, its documents are free.
+    expect((await author.put(`/orgs/${orgId}/pipeline/initiatives/${first}/documents`, { prfaqDocumentId: prfaqId })).status).toBe(200);
+    expect((await author.post(`/orgs/${orgId}/pipeline/initiatives/${first}/moves`, { to: 'killed', reason: 'Merged into drone returns.' })).status).toBe(200);
+    expect((await author.put(`/orgs/${orgId}/pipeline/initiatives/${second}/documents`, { memoDocumentId: memoId })).status).toBe(200);
+  });
+
   it('lets recruiters see the pipeline but not move it; another org sees none of it', async () => {
     const { client: admin, orgId } = await signUpClient(context.app);
     const recruiter = await inviteClient(context.app, admin, orgId, 'recruiter');
