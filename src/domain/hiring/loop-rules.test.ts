@@ -10,6 +10,7 @@ const context: LoopContext = {
   hiringTeam,
   barRaiserStatusOf: new Map([['br', 'certified'], ['br2', 'certified'], ['br3', 'certified'], ['i1', 'certified'], ['trainee', 'in_training']]),
   activePrincipleIds: new Set(['p1', 'p2', 'p3', 'p4', 'p5', 'p6']),
+  peopleWithLogin: new Set(['hm', 'i1', 'i2', 'i3', 'br', 'br2', 'br3', 'trainee']),
 };
 const seat = (personId: string, principleIds: string[], kind: LoopSeatInput['seat'] = 'interviewer'): LoopSeatInput => ({ personId, seat: kind, principleIds });
 const goodLoop = [seat('hm', ['p1']), seat('i1', ['p2']), seat('i2', ['p3']), seat('i3', ['p4']), seat('br', ['p5', 'p6'], 'bar_raiser')];
@@ -25,6 +26,13 @@ const ruleOf = (seats: LoopSeatInput[]) => {
 describe('loop composition', () => {
   it('accepts 5 interviewers with one certified bar raiser from outside the chain, plus a shadow in training', () => {
     expect(ruleOf([...goodLoop, seat('trainee', [], 'shadow')])).toBeNull();
+  });
+  it('loop.bar_raiser_login: the bar raiser signs in to Pulse, since only they run the debrief', () => {
+    const withoutLogin = { ...context, peopleWithLogin: new Set([...context.peopleWithLogin].filter((id) => id !== 'br')) };
+    expect(() => assertLoopComposition(goodLoop, withoutLogin)).toThrow(expect.objectContaining({ details: expect.objectContaining({ rule: 'loop.bar_raiser_login' }) }));
+    // Interviewers without a login are fine: a recruiter keys in their scorecards.
+    const interviewerWithout = { ...context, peopleWithLogin: new Set([...context.peopleWithLogin].filter((id) => id !== 'i3')) };
+    expect(() => assertLoopComposition(goodLoop, interviewerWithout)).not.toThrow();
   });
   it('loop.size: 5 to 7 interviewers, shadows not counted', () => {
     expect(ruleOf(goodLoop.slice(1))).toBe('loop.size');
@@ -76,15 +84,17 @@ describe('loop planner', () => {
   });
   it('suggests the certified, eligible bar raiser with the lightest recent load', () => {
     const pool = [
-      { personId: 'br', name: 'Busy', status: 'certified' as const, recentLoad: 3 },
-      { personId: 'br2', name: 'Free', status: 'certified' as const, recentLoad: 1 },
-      { personId: 'i1', name: 'Inside', status: 'certified' as const, recentLoad: 0 },
-      { personId: 'trainee', name: 'Trainee', status: 'in_training' as const, recentLoad: 0 },
+      { personId: 'br', name: 'Busy', status: 'certified' as const, recentLoad: 3, hasLogin: true },
+      { personId: 'br2', name: 'Free', status: 'certified' as const, recentLoad: 1, hasLogin: true },
+      { personId: 'i1', name: 'Inside', status: 'certified' as const, recentLoad: 0, hasLogin: true },
+      { personId: 'trainee', name: 'Trainee', status: 'in_training' as const, recentLoad: 0, hasLogin: true },
     ];
     expect(suggestBarRaiser(pool, 'hm', managerOf, hiringTeam, new Set())?.personId).toBe('br2');
     expect(suggestBarRaiser(pool, 'hm', managerOf, hiringTeam, new Set(['br2']))?.personId).toBe('br');
     expect(suggestBarRaiser(pool.slice(2), 'hm', managerOf, hiringTeam, new Set())).toBeNull();
     // A teammate of the hire is never suggested, however light their load.
-    expect(suggestBarRaiser([...pool, { personId: 'br3', name: 'Teammate', status: 'certified' as const, recentLoad: 0 }], 'hm', managerOf, hiringTeam, new Set())?.personId).toBe('br2');
+    expect(suggestBarRaiser([...pool, { personId: 'br3', name: 'Teammate', status: 'certified' as const, recentLoad: 0, hasLogin: true }], 'hm', managerOf, hiringTeam, new Set())?.personId).toBe('br2');
+    // Nor one who cannot sign in to run the debrief.
+    expect(suggestBarRaiser([...pool, { personId: 'br4', name: 'Paper only', status: 'certified' as const, recentLoad: 0, hasLogin: false }], 'hm', managerOf, hiringTeam, new Set())?.personId).toBe('br2');
   });
 });

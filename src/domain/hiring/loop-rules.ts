@@ -24,6 +24,8 @@ export interface LoopContext {
   barRaiserStatusOf: ReadonlyMap<string, BarRaiserStatus>;
   /** Principles the org can assign now (active ones). */
   activePrincipleIds: ReadonlySet<string>;
+  /** People of the loop who sign in to Pulse (a login is linked to them). */
+  peopleWithLogin: ReadonlySet<string>;
 }
 
 /** Every composition rule of a loop, each refused with its own rule id. */
@@ -42,6 +44,11 @@ export function assertLoopComposition(seats: readonly LoopSeatInput[], context: 
   const barRaiser = barRaisers[0]!;
   if (context.barRaiserStatusOf.get(barRaiser.personId) !== 'certified') {
     throw ruleViolation('loop.bar_raiser_certified', 'The bar raiser must come from the certified pool.', { personId: barRaiser.personId });
+  }
+  // The bar raiser submits their own feedback, runs the debrief and holds the veto: without a login nobody could,
+  // and the candidate would wait at the debrief for ever (a recruiter keys in only others' paper scorecards).
+  if (!context.peopleWithLogin.has(barRaiser.personId)) {
+    throw ruleViolation('loop.bar_raiser_login', 'The bar raiser runs the debrief and holds the veto in Pulse, so they need a login: invite them to the org first.', { personId: barRaiser.personId });
   }
   assertOutsideReportingChain(barRaiser.personId, context.hiringManagerId, context.managerOf);
   assertOutsideHiringTeam(barRaiser.personId, context.hiringTeam);
@@ -106,6 +113,8 @@ export interface PoolMember {
   status: BarRaiserStatus;
   /** Loops this person sat as bar raiser in the recent window. */
   recentLoad: number;
+  /** Whether they sign in to Pulse: only they can run a debrief. */
+  hasLogin: boolean;
 }
 
 export interface LoopPlanWarning {
@@ -172,7 +181,7 @@ export function assignPrinciples(interviewerIds: readonly string[], principles: 
 /** The certified bar raiser with the lightest recent load who is eligible for this hiring manager and team. */
 export function suggestBarRaiser(pool: readonly PoolMember[], hiringManagerId: string, managerOf: ReadonlyMap<string, string | null>, hiringTeam: HiringTeam, excludedIds: ReadonlySet<string>): PoolMember | null {
   const eligible = pool
-    .filter((member) => member.status === 'certified' && !excludedIds.has(member.personId) && !isInReportingChain(member.personId, hiringManagerId, managerOf) && !hiringTeam.memberIds.has(member.personId))
+    .filter((member) => member.status === 'certified' && member.hasLogin && !excludedIds.has(member.personId) && !isInReportingChain(member.personId, hiringManagerId, managerOf) && !hiringTeam.memberIds.has(member.personId))
     .sort((a, b) => a.recentLoad - b.recentLoad || a.name.localeCompare(b.name));
   return eligible[0] ?? null;
 }

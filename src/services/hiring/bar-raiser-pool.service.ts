@@ -27,15 +27,16 @@ export async function loadPool(db: Db, orgId: string, now: Date): Promise<PoolMe
       'bar_raisers.person_id',
       'bar_raisers.status',
       'people.name',
+      'people.user_id',
       sql<number>`count(loops.id) filter (where loop_seats.seat = 'bar_raiser' and loops.interview_at >= ${since})`.as('recent'),
       sql<number>`count(loops.id) filter (where loop_seats.seat = 'bar_raiser')`.as('total'),
       sql<number>`count(loops.id) filter (where loop_seats.seat = 'shadow')`.as('shadowed'),
     ])
     .where('bar_raisers.org_id', '=', orgId)
-    .groupBy(['bar_raisers.person_id', 'bar_raisers.status', 'people.name'])
+    .groupBy(['bar_raisers.person_id', 'bar_raisers.status', 'people.name', 'people.user_id'])
     .orderBy('people.name')
     .execute();
-  return rows.map((row) => ({ personId: row.person_id, name: row.name, status: row.status, recentLoad: Number(row.recent), totalLoops: Number(row.total), shadowed: Number(row.shadowed) }));
+  return rows.map((row) => ({ personId: row.person_id, name: row.name, status: row.status, recentLoad: Number(row.recent), totalLoops: Number(row.total), shadowed: Number(row.shadowed), hasLogin: row.user_id !== null }));
 }
 
 export async function listBarRaiserPool(db: Db, actor: OrgActor, now: Date): Promise<PoolMemberView[]> {

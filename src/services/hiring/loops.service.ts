@@ -109,7 +109,9 @@ export async function createLoop(db: Db, actor: OrgActor, candidateId: string, i
     const managerOf = await loadReportingChains(trx, actor.orgId, [access.requisition.hiringManagerId, ...input.seats.map((seat) => seat.personId)]);
     for (const seat of input.seats) if (!managerOf.has(seat.personId)) throw new AppError('validation_failed', 'interviewers: someone is not a person in this org.', { field: 'interviewers' });
     for (const seat of input.seats) await assertPersonHere(trx, actor.orgId, seat.personId, 'interviewers');
+    const withLogin = await trx.selectFrom('people').select('id').where('org_id', '=', actor.orgId).where('id', 'in', input.seats.map((seat) => seat.personId)).where('user_id', 'is not', null).execute();
     assertLoopComposition(input.seats, {
+      peopleWithLogin: new Set(withLogin.map((row) => row.id)),
       hiringManagerId: access.requisition.hiringManagerId,
       managerOf,
       hiringTeam: await loadHiringTeam(trx, actor.orgId, access.requisition.teamId),

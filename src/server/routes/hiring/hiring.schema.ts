@@ -95,7 +95,7 @@ export const CandidateSchema = z
   .openapi('Candidate');
 
 export const PoolMemberSchema = z
-  .object({ personId: z.string(), name: z.string(), status: z.enum(BAR_RAISER_STATUSES), recentLoad: z.number().int(), totalLoops: z.number().int(), shadowed: z.number().int() })
+  .object({ personId: z.string(), name: z.string(), status: z.enum(BAR_RAISER_STATUSES), recentLoad: z.number().int(), totalLoops: z.number().int(), shadowed: z.number().int(), hasLogin: z.boolean().openapi({ description: 'Whether they sign in to Pulse: only a bar raiser with a login can run a debrief (rule loop.bar_raiser_login).' }) })
   .openapi('BarRaiserPoolMember');
 
 export const SetPoolStatusSchema = z.strictObject({ status: z.enum(BAR_RAISER_STATUSES).nullable().openapi({ description: 'null takes the person out of the pool.' }) }).openapi('SetBarRaiserStatus');
