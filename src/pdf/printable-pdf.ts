@@ -109,7 +109,59 @@ function writeBlock(page: PdfComposer, block: MarkdownRenderBlock, headingShift:
     case 'rule':
       page.rule(4, 12);
       return;
+    case 'table':
+      writeTable(page, block);
+      return;
   }
+}
+
+const TABLE_STYLE = { size: 8.5, lineGap: 1.5 } as const;
+const CELL_PADDING = 4;
+
+/**
+ * A Markdown table as a grid: columns as wide as their text asks, within the page (a long column wraps); the
+ * header row in bold and again at the top of every page a long table runs over.
+ */
+function writeTable(page: PdfComposer, block: Extract<MarkdownRenderBlock, { kind: 'table' }>): void {
+  const { doc } = page;
+  const runsOf = (text: string, isHeader: boolean) => inlineRuns(parseInline(text), { isBold: isHeader, isItalic: false });
+  const plain = (runs: readonly TextRun[]) => runs.map((run) => run.text).join('');
+  // Each column's natural width (its widest cell on one line), then all scaled down together to fit the page.
+  const natural = block.header.map((header, column) => {
+    doc.font('serifBold').fontSize(TABLE_STYLE.size);
+    let widest = doc.widthOfString(plain(runsOf(header, true)));
+    doc.font('serif').fontSize(TABLE_STYLE.size);
+    for (const row of block.rows) widest = Math.max(widest, doc.widthOfString(plain(runsOf(row[column] ?? '', false))));
+    return Math.min(widest, page.width / 2) + 2 * CELL_PADDING;
+  });
+  const total = natural.reduce((sum, width) => sum + width, 0);
+  const widths = natural.map((width) => (total > page.width ? (width * page.width) / total : width));
+  const rowHeight = (cells: readonly string[], isHeader: boolean) =>
+    Math.max(...cells.map((text, column) => page.heightOf(runsOf(text, isHeader), { ...TABLE_STYLE, width: (widths[column] ?? 0) - 2 * CELL_PADDING }))) + 2 * CELL_PADDING;
+  const writeRow = (cells: readonly string[], isHeader: boolean) => {
+    const height = rowHeight(cells, isHeader);
+    const top = doc.y;
+    let x = page.left;
+    cells.forEach((text, column) => {
+      const width = widths[column] ?? 0;
+      if (isHeader) doc.rect(x, top, width, height).fill(PDF_COLOURS.shade);
+      doc.rect(x, top, width, height).lineWidth(0.5).strokeColor(PDF_COLOURS.rule).stroke();
+      doc.y = top + CELL_PADDING;
+      page.text(runsOf(text, isHeader), { ...TABLE_STYLE, width: width - 2 * CELL_PADDING, align: block.align[column] ?? 'left' }, x + CELL_PADDING);
+      x += width;
+    });
+    doc.y = top + height;
+  };
+  page.ensureSpace(Math.min(rowHeight(block.header, true) + (block.rows[0] === undefined ? 0 : rowHeight(block.rows[0], false)), page.pageHeight));
+  writeRow(block.header, true);
+  for (const row of block.rows) {
+    if (doc.y + rowHeight(row, false) > page.bottom) {
+      page.newPage();
+      writeRow(block.header, true);
+    }
+    writeRow(row, false);
+  }
+  page.moveDown(10);
 }
 
 const CODE_STYLE: TextStyle = { size: 8.5, lineGap: 2, indent: 6 };

@@ -67,6 +67,18 @@ describe('document PDFs', () => {
     expect(text).toContain('done.');
   });
 
+  it('draw a table as a grid, its header again on each page a long one runs over', async () => {
+    const rows = Array.from({ length: 80 }, (_, index) => `| Site ${index + 1} | ${(index + 1) * 1000} | on time |`).join('\n');
+    const markdown = `The sites.\n\n| Site | Parcels | Note |\n|:--|--:|:-:|\n${rows}\n\nAfter the table.`;
+    const pdf = await readPdf(await renderMarkdownPdf({ title: 'Sites', subtitle: 'Memo', markdown }));
+    const lines = pdf.pages.flatMap((page) => page.lines);
+    expect(lines).toContain('Site Parcels Note');
+    for (const index of [1, 40, 80]) expect(lines).toContain(`Site ${index} ${index * 1000} on time`);
+    expect(pdf.pages.length).toBeGreaterThan(1);
+    expect(pdf.pages.filter((page) => page.lines.includes('Site Parcels Note')).length).toBe(pdf.pages.length);
+    expect(pdf.pages.at(-1)!.text).toContain('After the table.');
+  });
+
   it('write a code block longer than a page from where it starts, every line of it', async () => {
     const code = Array.from({ length: 150 }, (_, index) => `step_${index + 1}();`).join('\n');
     const pdf = await readPdf(await renderMarkdownPdf({ title: 'Runbook', subtitle: 'Memo', markdown: `Before the code.\n\n\`\`\`\n${code}\n\`\`\`\n\nAfter the code.` }));

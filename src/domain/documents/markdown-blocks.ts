@@ -40,10 +40,18 @@ export function parseInline(text: string): InlineNode[] {
       index += code[0].length;
       continue;
     }
-    const link = /^\[([^\]]+)\]\(([^)\s]*)\)/.exec(rest);
+    // A target may hold balanced parentheses (`…/wiki/Bar_(law)`), one level deep.
+    const link = /^\[([^\]]+)\]\(((?:[^()\s]|\([^()\s]*\))*)\)/.exec(rest);
     if (link) {
       nodes.push({ kind: 'link', href: safeHref(link[2]!), children: parseInline(link[1]!) });
       index += link[0].length;
+      continue;
+    }
+    // An autolink: `<https://example.com>` or `<mailto:someone@example.com>`, the address as its own label.
+    const autolink = /^<((?:https?:\/\/|mailto:)[^\s<>]+)>/i.exec(rest);
+    if (autolink) {
+      nodes.push({ kind: 'link', href: safeHref(autolink[1]!), children: [{ kind: 'text', text: autolink[1]! }] });
+      index += autolink[0].length;
       continue;
     }
     const strong = /^(\*\*|__)(?=\S)([\s\S]*?\S)\1/.exec(rest);
@@ -59,7 +67,7 @@ export function parseInline(text: string): InlineNode[] {
       index += emphasis[0].length;
       continue;
     }
-    const plain = /^[^`[*_]+/.exec(rest);
+    const plain = /^[^`[*_<]+/.exec(rest);
     const chunk = plain ? plain[0] : rest[0]!;
     pushText(chunk);
     index += chunk.length;
@@ -74,6 +82,8 @@ export type MarkdownRenderBlock =
   | { kind: 'quote'; start: number; text: string }
   | { kind: 'code'; start: number; text: string }
   | { kind: 'list'; isOrdered: boolean; items: Array<{ start: number; text: string }> }
+  /** A GitHub-style table: a header row, a delimiter row (`---|:--:`), then rows; cells keep their inline markup. */
+  | { kind: 'table'; start: number; header: string[]; align: Array<'left' | 'center' | 'right'>; rows: string[][] }
   | { kind: 'rule' };
 
 interface SourceLine {
@@ -97,6 +107,21 @@ const HEADING = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
 const FENCE = /^\s{0,3}(```|~~~)/;
 const RULE = /^\s{0,3}([-*_])(\s*\1){2,}\s*$/;
 const QUOTE = /^\s{0,3}>\s?(.*)$/;
+const TABLE_DELIMITER = /^\s{0,3}\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
+
+/** The cells of a table row: split on pipes that are not escaped (`\|`), outer pipes optional. */
+function tableCells(line: string): string[] {
+  let text = line.trim();
+  if (text.startsWith('|')) text = text.slice(1);
+  if (text.endsWith('|') && !text.endsWith('\\|')) text = text.slice(0, -1);
+  return text.split(/(?<!\\)\|/).map((cell) => cell.trim().replace(/\\\|/g, '|'));
+}
+
+function isTableStart(lines: readonly SourceLine[], index: number): boolean {
+  const header = lines[index]?.text ?? '';
+  const delimiter = lines[index + 1]?.text ?? '';
+  return header.includes('|') && TABLE_DELIMITER.test(delimiter) && delimiter.includes('-') && tableCells(header).length === tableCells(delimiter).length;
+}
 
 /** The source's blocks in order; inline markup stays in their text (see parseInline). */
 export function readMarkdownBlocks(source: string): MarkdownRenderBlock[] {
@@ -129,6 +154,19 @@ export function readMarkdownBlocks(source: string): MarkdownRenderBlock[] {
       index += 1;
       continue;
     }
+    if (isTableStart(lines, index)) {
+      const header = tableCells(line.text);
+      const align = tableCells(lines[index + 1]!.text).map((cell) => (cell.startsWith(':') && cell.endsWith(':') ? 'center' : cell.endsWith(':') ? 'right' : 'left'));
+      index += 2;
+      const rows: string[][] = [];
+      while (index < lines.length && lines[index]!.text.trim() !== '' && lines[index]!.text.includes('|')) {
+        const cells = tableCells(lines[index++]!.text);
+        // Rows are as wide as the header: missing cells are empty, extra ones dropped.
+        rows.push(header.map((_, column) => cells[column] ?? ''));
+      }
+      blocks.push({ kind: 'table', start: line.start, header, align, rows });
+      continue;
+    }
     if (QUOTE.test(line.text)) {
       const body: string[] = [];
       while (index < lines.length && QUOTE.test(lines[index]!.text)) body.push(QUOTE.exec(lines[index++]!.text)![1]!);
@@ -153,7 +191,7 @@ export function readMarkdownBlocks(source: string): MarkdownRenderBlock[] {
     const paragraph: string[] = [];
     while (index < lines.length) {
       const next = lines[index]!.text;
-      if (next.trim() === '' || HEADING.test(next) || FENCE.test(next) || QUOTE.test(next) || BULLET.test(next) || NUMBERED.test(next) || (paragraph.length > 0 && RULE.test(next))) break;
+      if (next.trim() === '' || HEADING.test(next) || FENCE.test(next) || QUOTE.test(next) || BULLET.test(next) || NUMBERED.test(next) || (paragraph.length > 0 && RULE.test(next)) || isTableStart(lines, index)) break;
       paragraph.push(next.trim());
       index += 1;
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, renderMarkdown, renderPrintableHtml, safeHref } from './markdown-html.js';
+import { escapeHtml, renderInline, renderMarkdown, renderPrintableHtml, safeHref } from './markdown-html.js';
 import { XSS_PAYLOADS } from './xss-payloads.js';
 
 describe('the safe Markdown renderer', () => {
@@ -31,6 +31,25 @@ describe('the safe Markdown renderer', () => {
     expect(tags.every((tag) => ['h1', 'h2', 'p', 'ul', 'ol', 'li', 'strong', 'em', 'code', 'pre', 'a', 'blockquote', 'hr'].includes(tag))).toBe(true);
     expect(html).not.toMatch(/<[^>]*\son\w+\s*=/i);
     expect(html).not.toMatch(/href="(?!https?:|mailto:|#)/i);
+  });
+
+  it('keeps a link target with parentheses whole, and reads autolinks', () => {
+    expect(renderInline('see [the bar](https://en.wikipedia.org/wiki/Bar_(law)) now')).toBe('see <a href="https://en.wikipedia.org/wiki/Bar_(law)" rel="noopener noreferrer nofollow">the bar</a> now');
+    expect(renderInline('<https://example.com/a?b=1>')).toBe('<a href="https://example.com/a?b=1" rel="noopener noreferrer nofollow">https://example.com/a?b=1</a>');
+    expect(renderInline('<javascript:alert(1)> and a < b')).toBe('&lt;javascript:alert(1)&gt; and a &lt; b');
+    expect(renderInline('[x](javascript:alert(1))')).toBe('x');
+  });
+
+  it('renders a table: header, alignment from the delimiter row, inline markup and escaped pipes in cells', () => {
+    const html = renderMarkdown('Costs below.\n| Item | Cost | Note |\n|:--|--:|:-:|\n| **Robots** | 1,200 | a \\| b |\n| Vans |\n');
+    expect(html).toBe(
+      '<p data-source-start="0">Costs below.</p>\n' +
+        '<table data-source-start="13"><thead><tr><th>Item</th><th class="md-right">Cost</th><th class="md-center">Note</th></tr></thead>' +
+        '<tbody><tr><td><strong>Robots</strong></td><td class="md-right">1,200</td><td class="md-center">a | b</td></tr>' +
+        '<tr><td>Vans</td><td class="md-right"></td><td class="md-center"></td></tr></tbody></table>',
+    );
+    // Pipes without a delimiter row under them are text.
+    expect(renderMarkdown('a | b\n---\n')).not.toContain('<table');
   });
 
   it('escapes the five HTML characters', () => {

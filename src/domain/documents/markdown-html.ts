@@ -59,6 +59,12 @@ export function renderMarkdown(source: string, options: { headingOffset?: number
         return `<${tag}>${block.items.map((item) => `<li${at(item.start)}>${renderInline(item.text)}</li>`).join('')}</${tag}>`;
       }
       case 'paragraph': return `<p${at(block.start)}>${renderInline(block.text)}</p>`;
+      case 'table': {
+        const cell = (tag: 'th' | 'td', text: string, column: number) => `<${tag}${block.align[column] === 'left' ? '' : ` class="md-${block.align[column]}"`}>${renderInline(text)}</${tag}>`;
+        const head = `<thead><tr>${block.header.map((text, column) => cell('th', text, column)).join('')}</tr></thead>`;
+        const body = block.rows.length === 0 ? '' : `<tbody>${block.rows.map((row) => `<tr>${row.map((text, column) => cell('td', text, column)).join('')}</tr>`).join('')}</tbody>`;
+        return `<table${at(block.start)}>${head}${body}</table>`;
+      }
     }
   }).join('\n');
 }
@@ -89,6 +95,10 @@ h1 { font-size: 20pt; } h2 { font-size: 15pt; } h3 { font-size: 12.5pt; }
 p, li, blockquote { orphans: 3; widows: 3; }
 blockquote { margin: 1em 0; padding-left: 1em; border-left: 3px solid #bbb; font-style: italic; }
 pre { white-space: pre-wrap; font-size: 9pt; background: #f4f4f4; padding: .6em; break-inside: avoid; }
+table { border-collapse: collapse; margin: 0 0 1em; font: 9.5pt/1.4 'Helvetica Neue', Arial, sans-serif; break-inside: avoid; }
+th, td { border: 1px solid #bbb; padding: .25em .5em; text-align: left; vertical-align: top; }
+th { background: #f0f0f0; }
+.md-center { text-align: center; } .md-right { text-align: right; }
 a { color: inherit; }
 @media print { body { margin: 0; max-width: none; } }
 ${input.extraStyles ?? ''}</style>
