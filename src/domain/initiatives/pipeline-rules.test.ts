@@ -5,7 +5,7 @@ import { PIPELINE_STAGES } from './stages.js';
 
 const ready: PipelineFacts = {
   stage: 'idea',
-  prfaq: { title: 'Robot', latestVerdict: 'compelling', faq: { external: 2, internal: 1, unanswered: 0 } },
+  prfaq: { title: 'Robot', latestVerdict: 'compelling', pressReleaseChangedSince: null, faq: { external: 2, internal: 1, unanswered: 0 } },
   memo: { title: 'Refunds', lintErrors: 0, readingDecision: 'approve' },
   leadership: { stlName: 'Lee', problems: [] },
   singleThreadedTeams: 1,
@@ -37,6 +37,8 @@ describe('the pipeline rules', () => {
     const cases: Array<[PipelineFacts, (typeof PIPELINE_STAGES)[number], string]> = [
       [{ ...ready, prfaq: null }, 'press_release', 'pipeline.prfaq_linked'],
       [{ ...ready, stage: 'press_release', prfaq: { ...ready.prfaq!, latestVerdict: 'not_yet' } }, 'faq', 'pipeline.press_release_compelling'],
+      // Judged compelling, then rewritten: the verdict was on another press release.
+      [{ ...ready, stage: 'press_release', prfaq: { ...ready.prfaq!, pressReleaseChangedSince: 2 } }, 'faq', 'pipeline.press_release_compelling'],
       [{ ...ready, stage: 'faq', prfaq: { ...ready.prfaq!, faq: { external: 1, internal: 0, unanswered: 0 } } }, 'memo', 'pipeline.faq_answered'],
       [{ ...ready, stage: 'faq', prfaq: { ...ready.prfaq!, faq: { external: 1, internal: 1, unanswered: 1 } } }, 'memo', 'pipeline.faq_answered'],
       [{ ...ready, stage: 'memo', memo: { ...ready.memo!, lintErrors: 2 } }, 'reading_review', 'pipeline.memo_checks'],

@@ -49,6 +49,11 @@ export interface PipelineFacts {
     title: string;
     /** The latest verdict of the document's reviewers, on any version. */
     latestVerdict: 'compelling' | 'not_yet' | null;
+    /**
+     * The version that verdict judged, when the press release has been rewritten since (its FAQ may grow freely:
+     * that is the next stage's work); null when the current press release is the one judged.
+     */
+    pressReleaseChangedSince: number | null;
     faq: { external: number; internal: number; unanswered: number };
   };
   memo: null | {
@@ -113,10 +118,13 @@ export function gateChecks(facts: PipelineFacts, stage: PipelineStage): GateChec
       return [{ rule: 'pipeline.prfaq_linked', met: prfaq !== null, message: prfaq ? `PR/FAQ "${prfaq.title}" is linked.` : 'Link the PR/FAQ document the press release is drafted in.' }];
     case 'faq': {
       const verdict = prfaq?.latestVerdict ?? null;
+      const changedSince = prfaq?.pressReleaseChangedSince ?? null;
       return [{
         rule: 'pipeline.press_release_compelling',
-        met: verdict === 'compelling',
-        message: prfaq === null ? 'Link a PR/FAQ document first.' : verdict === 'compelling' ? 'Reviewers judged the press release compelling.'
+        met: verdict === 'compelling' && changedSince === null,
+        message: prfaq === null ? 'Link a PR/FAQ document first.'
+          : changedSince !== null ? `The press release changed after reviewers judged version ${changedSince}: they judge the current draft.`
+          : verdict === 'compelling' ? 'Reviewers judged the press release compelling.'
           : verdict === 'not_yet' ? 'Reviewers judged the press release not yet compelling: write another draft and ask again.'
           : 'Reviewers have not judged the press release yet.',
       }];

@@ -5,7 +5,7 @@ import type { MeetingDecision } from '../../domain/documents/reading-meeting.js'
 import { assertCanMove, assertDocumentFree, GATE_EVIDENCE, gateChecks, gatedStage, nextStage, readingDecisionReason, stageAfterReading, standingProblems, type GateCheck, type PipelineFacts } from '../../domain/initiatives/pipeline-rules.js';
 import { INITIATIVE_STAGES, type InitiativeStage, type PipelineStage } from '../../domain/initiatives/stages.js';
 import { findOrgViolations } from '../../domain/people/single-threaded-rules.js';
-import { parseWritingDocument } from '../../domain/writing/document-model.js';
+import { parseWritingDocument, pressReleaseText } from '../../domain/writing/document-model.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
@@ -151,13 +151,20 @@ async function loadPipelineFacts(db: Db, actor: OrgActor, item: PipelineItem, st
     if (item.prfaq === null) return null;
     const document = await db.selectFrom('documents').select(['id', 'current_version']).where('org_id', '=', orgId).where('id', '=', item.prfaq.id).executeTakeFirstOrThrow();
     const [verdict, version] = await Promise.all([
-      db.selectFrom('document_verdicts').select('verdict').where('org_id', '=', orgId).where('document_id', '=', document.id).orderBy('id', 'desc').limit(1).executeTakeFirst(),
+      db.selectFrom('document_verdicts').select(['verdict', 'version']).where('org_id', '=', orgId).where('document_id', '=', document.id).orderBy('id', 'desc').limit(1).executeTakeFirst(),
       loadVersionBody(db, orgId, document.id, document.current_version),
     ]);
     const entries = parseWritingDocument(version.body, 'prfaq').faq;
+    // A verdict judged one draft of the press release: rewritten since, it no longer speaks for the current one.
+    let pressReleaseChangedSince: number | null = null;
+    if (verdict !== undefined && verdict.version !== document.current_version) {
+      const judged = await loadVersionBody(db, orgId, document.id, verdict.version);
+      if (pressReleaseText(judged.body) !== pressReleaseText(version.body)) pressReleaseChangedSince = verdict.version;
+    }
     return {
       title: item.prfaq.title ?? WITHHELD_TITLE,
       latestVerdict: verdict?.verdict ?? null,
+      pressReleaseChangedSince,
       faq: {
         external: entries.filter((entry) => entry.audience === 'external').length,
         internal: entries.filter((entry) => entry.audience === 'internal').length,

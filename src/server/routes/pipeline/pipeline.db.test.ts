@@ -207,6 +207,27 @@ describe('the initiative pipeline', () => {
     expect((await author.put(`/orgs/${orgId}/pipeline/initiatives/${second}/documents`, { memoDocumentId: memoId })).status).toBe(200);
   });
 
+  it('holds a compelling verdict to the press release it judged: a later FAQ is fine, a rewritten press release is not', async () => {
+    const { client: author, orgId } = await signUpClient(context.app);
+    const reviewer = await inviteClient(context.app, author, orgId, 'member');
+    const prfaqId = await createDocument(author, orgId, 'prfaq', DEMO_PRFAQ);
+    const review = `/orgs/${orgId}/documents/${prfaqId}`;
+    expect((await reviewer.client.post(`${review}/votes`, { version: 1, choice: 'compelling', reason: 'I would buy this.' })).status).toBe(201);
+    expect((await reviewer.client.post(`${review}/verdicts`, { version: 1, verdict: 'compelling', reason: 'Clear customer benefit.' })).status).toBe(201);
+    const id = (await author.post(`/orgs/${orgId}/pipeline/ideas`, { name: 'Returns robot', prfaqDocumentId: prfaqId })).body.id as string;
+    const path = `/orgs/${orgId}/pipeline/initiatives/${id}`;
+    expect((await author.post(`${path}/moves`, { to: 'press_release', reason: 'Drafted.' })).status).toBe(200);
+    // Version 2 rewrites the headline: the verdict on version 1 no longer counts.
+    const rewritten = DEMO_PRFAQ.replace('picks up returns from your door', 'collects every parcel you send back');
+    expect((await author.post(`${review}/versions`, { title: 'Returns Robot', body: rewritten, baseVersion: 1 })).status).toBe(201);
+    const refused = await author.post(`${path}/moves`, { to: 'faq', reason: 'Judged.' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ rule: 'pipeline.press_release_compelling', message: expect.stringContaining('changed after reviewers judged version 1') });
+    // Back to version 1's press release, with a longer FAQ: the same press release, judged compelling.
+    expect((await author.post(`${review}/versions`, { title: 'Returns Robot', body: `${DEMO_PRFAQ}\n### Does it work in the rain?\n\nYes: it is sealed against rain and snow.\n`, baseVersion: 2 })).status).toBe(201);
+    expect((await author.post(`${path}/moves`, { to: 'faq', reason: 'Judged.' })).status).toBe(200);
+  });
+
   it('lets recruiters see the pipeline but not move it; another org sees none of it', async () => {
     const { client: admin, orgId } = await signUpClient(context.app);
     const recruiter = await inviteClient(context.app, admin, orgId, 'recruiter');
