@@ -106,10 +106,39 @@ describe('documents in the browser', () => {
     await page.getByRole('button', { name: 'Save version 2' }).click();
     await page.getByRole('alert').getByText('Someone saved version 2 while you were editing version 1').waitFor();
     expect(await editor.inputValue()).toBe(mine);
-    await page.getByRole('button', { name: 'Save on top of version 2' }).click();
-    await page.getByRole('button', { name: 'Save version 3' }).click();
+    await page.getByRole('button', { name: 'Save my text as version 3' }).click();
     await page.getByText('Saved as version 3.').waitFor();
     expect((await api.get(`/orgs/${orgId}/documents/${document.id}/versions/3`)).body.version.body).toBe(mine);
+  });
+
+  it('keeps unsaved text across the document\'s views and pages of the app, until it is saved or discarded', async () => {
+    const { page, api, orgId } = await adminWithApi();
+    const body = MEMO_WITH_LIST.replace(/- .*\n/g, 'We refund on the courier scan.\n');
+    const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body })).body.document;
+    await page.goto(`/o/${orgId}/documents/${document.id}`);
+    const editor = page.getByLabel('Text (Markdown)');
+    await editor.waitFor();
+    const draft = `${body}\nA paragraph not saved yet.\n`;
+    await editor.fill(draft);
+    // Another view of the document, then another page of the app: the text comes back with the editor.
+    await page.getByRole('link', { name: 'History' }).click();
+    await page.getByRole('link', { name: 'Write' }).click();
+    await page.getByText('Your unsaved text from this tab is back (written on version 1).').waitFor();
+    expect(await page.getByLabel('Text (Markdown)').inputValue()).toBe(draft);
+    await page.goto(`/o/${orgId}/documents`);
+    await page.getByRole('heading', { level: 1, name: 'Documents' }).waitFor();
+    await page.goto(`/o/${orgId}/documents/${document.id}`);
+    expect(await page.getByLabel('Text (Markdown)').inputValue()).toBe(draft);
+    // Discarded, it is gone for good; saved, it is no draft any more.
+    await page.getByRole('button', { name: 'Discard it' }).click();
+    expect(await page.getByLabel('Text (Markdown)').inputValue()).toBe(body);
+    await page.getByLabel('Text (Markdown)').fill(draft);
+    await page.getByRole('button', { name: 'Save version 2' }).click();
+    await page.getByText('Saved as version 2.').waitFor();
+    await page.reload();
+    await page.getByLabel('Text (Markdown)').waitFor();
+    expect(await page.getByText('Your unsaved text from this tab is back').count()).toBe(0);
+    expect(await page.getByLabel('Text (Markdown)').inputValue()).toBe(draft);
   });
 
   it('runs a silent-reading meeting with two attendees: the discussion stays closed until both are done', async () => {

@@ -21,12 +21,48 @@ interface EditorProps {
   onSuppressed(): void;
 }
 
+interface Draft {
+  title: string;
+  body: string;
+  baseVersion: number;
+}
+
+/**
+ * Unsaved text is kept in the browser tab (sessionStorage) until it is saved or discarded: switching to another
+ * view of the document, or to another page and back, unmounts the editor, and a writer's words must not go with it.
+ */
+function draftKey(documentId: string): string {
+  return `pulse.draft.${documentId}`;
+}
+
+function readDraft(document: DocumentView): Draft | null {
+  try {
+    const raw = window.sessionStorage.getItem(draftKey(document.id));
+    if (raw === null) return null;
+    const draft = JSON.parse(raw) as Partial<Draft>;
+    if (typeof draft.title !== 'string' || typeof draft.body !== 'string' || typeof draft.baseVersion !== 'number' || draft.baseVersion > document.version) return null;
+    return draft.title === document.title && draft.body === document.body && draft.baseVersion === document.version ? null : (draft as Draft);
+  } catch {
+    return null; // storage disabled or the entry unreadable: nothing to restore
+  }
+}
+
+function writeDraft(documentId: string, draft: Draft | null): void {
+  try {
+    if (draft === null) window.sessionStorage.removeItem(draftKey(documentId));
+    else window.sessionStorage.setItem(draftKey(documentId), JSON.stringify(draft));
+  } catch {
+    // A full or disabled storage only loses the safety net, not the text on the screen.
+  }
+}
+
 /** The Markdown editor with the linter running in the browser as you type; saves are versions on a base. */
 export function DocumentEditor({ orgId, document, settings, suppressions, onSaved, onSuppressed }: EditorProps) {
   const client = documentsApi(orgId);
-  const [title, setTitle] = useState(document.title);
-  const [body, setBody] = useState(document.body);
-  const [baseVersion, setBaseVersion] = useState(document.version);
+  const [restored, setRestored] = useState(() => readDraft(document));
+  const [title, setTitle] = useState(restored?.title ?? document.title);
+  const [body, setBody] = useState(restored?.body ?? document.body);
+  const [baseVersion, setBaseVersion] = useState(restored?.baseVersion ?? document.version);
   const [report, setReport] = useState<LintReport>(() => lintMarkdown(document.body, { kind: document.kind, ...(settings ? { settings } : {}) }));
   const [saveError, setSaveError] = useState<string | undefined>();
   const [conflictVersion, setConflictVersion] = useState<number | undefined>();
@@ -43,6 +79,17 @@ export function DocumentEditor({ orgId, document, settings, suppressions, onSave
   const errorCount = applied.active.filter((finding) => finding.severity === 'error').length;
   const isDirty = title !== document.title || body !== document.body || baseVersion !== document.version;
 
+  // Written at every change, not after a pause: a click on another view right after typing unmounts the editor.
+  useEffect(() => writeDraft(document.id, isDirty ? { title, body, baseVersion } : null), [document.id, isDirty, title, body, baseVersion]);
+
+  const discardDraft = () => {
+    writeDraft(document.id, null);
+    setRestored(null);
+    setTitle(document.title);
+    setBody(document.body);
+    setBaseVersion(document.version);
+  };
+
   // Closing the tab with unsaved words asks first: the browser shows its own confirmation.
   useEffect(() => {
     if (!isDirty) return;
@@ -51,14 +98,17 @@ export function DocumentEditor({ orgId, document, settings, suppressions, onSave
     return () => window.removeEventListener('beforeunload', warn);
   }, [isDirty]);
 
-  const save = async () => {
+  /** Saves the text as the next version on `base` (the version it was written on, unless the writer chose another). */
+  const save = async (base: number = baseVersion) => {
     setSaving(true);
     setSaveError(undefined);
     setConflictVersion(undefined);
     try {
-      const saved = await client.save(document.id, { title, body, baseVersion });
+      const saved = await client.save(document.id, { title, body, baseVersion: base });
+      writeDraft(document.id, null);
+      setRestored(null);
       setBaseVersion(saved.version);
-      setStatus(saved.version === baseVersion ? 'No changes to save.' : `Saved as version ${saved.version}.`);
+      setStatus(saved.version === base ? 'No changes to save.' : `Saved as version ${saved.version}.`);
       onSaved(saved);
     } catch (error) {
       if (isApiError(error) && error.code === 'conflict' && typeof error.data?.currentVersion === 'number') setConflictVersion(error.data.currentVersion);
@@ -79,6 +129,14 @@ export function DocumentEditor({ orgId, document, settings, suppressions, onSave
     // The shortcut is for the fields inside; the div is no control of its own.
     <div className="doc-editor" onKeyDown={onKeyDown}>
       <div className="stack">
+        {restored !== null && (
+          <p className="doc-editor__restored" role="status">
+            Your unsaved text from this tab is back (written on version {restored.baseVersion}).{' '}
+            <Button size="small" onClick={discardDraft}>
+              Discard it
+            </Button>
+          </p>
+        )}
         <label className="field">
           <span className="field__label">Title</span>
           <input className="input" value={title} onChange={(event) => setTitle(event.target.value)} maxLength={200} />
@@ -88,7 +146,7 @@ export function DocumentEditor({ orgId, document, settings, suppressions, onSave
           <textarea className="input input--multiline doc-editor__text" rows={24} value={body} onChange={(event) => setBody(event.target.value)} spellCheck />
         </label>
         <div className="doc-editor__bar">
-          <Button variant="primary" onClick={save} isBusy={isSaving} disabled={!isDirty}>
+          <Button variant="primary" onClick={() => void save()} isBusy={isSaving} disabled={!isDirty}>
             Save version {baseVersion + 1}
           </Button>
           <span className="doc-editor__status" role="status">
@@ -98,16 +156,10 @@ export function DocumentEditor({ orgId, document, settings, suppressions, onSave
         {saveError && <ErrorNote message={saveError} />}
         {conflictVersion !== undefined && (
           <p>
-            Your text stays in the box.{' '}
-            <Button
-              size="small"
-              onClick={() => {
-                setBaseVersion(conflictVersion);
-                setConflictVersion(undefined);
-                setSaveError(undefined);
-              }}
-            >
-              Save on top of version {conflictVersion}
+            Your text stays in the box. Compare it with version {conflictVersion} under History, or save it as it is: it
+            becomes version {conflictVersion + 1}, and the changes of version {conflictVersion} stay only in the history.{' '}
+            <Button size="small" onClick={() => void save(conflictVersion)} isBusy={isSaving}>
+              Save my text as version {conflictVersion + 1}
             </Button>
           </p>
         )}

@@ -33,7 +33,9 @@ export function PipelinePage({ membership }: { membership: Membership }) {
       api<Pipeline>('GET', `/orgs/${orgId}/pipeline`),
       canPropose ? api<{ documents: DocumentOption[] }>('GET', `/orgs/${orgId}/documents`) : Promise.resolve({ documents: [] }),
     ]);
-    return { pipeline, prfaqs: documents.documents.filter((document) => document.kind === 'prfaq') };
+    // A PR/FAQ another living initiative holds is not offered: it belongs to that one (pipeline.document_of_one_initiative).
+    const held = new Set(pipeline.initiatives.filter((initiative) => initiative.stage !== 'killed').flatMap((initiative) => (initiative.prfaq === null ? [] : [initiative.prfaq.id])));
+    return { pipeline, prfaqs: documents.documents.filter((document) => document.kind === 'prfaq' && !held.has(document.id)) };
   }, orgId);
   const hrefFor = (stage: InitiativeStage | undefined) => `/o/${orgId}/pipeline${stage ? `?stage=${stage}` : ''}`;
   const initiatives = data.data?.pipeline.initiatives.filter((initiative) => shown === undefined || initiative.stage === shown) ?? [];
