@@ -29,6 +29,9 @@ export function isAuthor(access: DocumentAccess, userId: string): boolean {
 
 /** A save names the version it was written on; anything else would silently drop someone's words. */
 export function assertBaseVersion(currentVersion: number, baseVersion: number): void {
+  if (baseVersion > currentVersion) {
+    throw new AppError('validation_failed', `baseVersion: there is no version ${baseVersion} yet; the latest is version ${currentVersion}.`, { field: 'body.baseVersion' });
+  }
   if (currentVersion !== baseVersion) {
     throw new AppError('conflict', `Someone saved version ${currentVersion} while you were editing version ${baseVersion}. Your text is not lost: compare it with version ${currentVersion} and save again.`, {
       field: 'baseVersion',

@@ -56,6 +56,10 @@ describe('documents and versions', () => {
     expect(stale.status).toBe(409);
     expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseVersion', data: { currentVersion: 2 } });
     expect((await client.get(`/orgs/${orgId}/documents/${document.id}`)).body.document.body).toContain('First writer.');
+    // A base that does not exist yet is a bad request, not a colleague's save.
+    const ahead = await client.post(`/orgs/${orgId}/documents/${document.id}/versions`, { title: 'Faster refunds', body: CLEAN_MEMO, baseVersion: 8 });
+    expect(ahead.status).toBe(400);
+    expect(ahead.body.error).toMatchObject({ code: 'validation_failed', field: 'body.baseVersion', message: 'baseVersion: there is no version 8 yet; the latest is version 2.' });
   });
 
   it('lets exactly one of two concurrent saves on the same base win; the other gets 409', async () => {
@@ -286,6 +290,9 @@ describe('the silent-reading meeting', () => {
     await ann.client.post(`${path}/progress`, { percent: 40, lastSection: 'Context' });
     const progress = (await facilitator.get(path)).body.meeting.attendees;
     expect(progress.find((attendee: { person: { id: string } }) => attendee.person.id === ann.userId)).toMatchObject({ percent: 40, lastSection: 'Context', isDone: false });
+    // Scrolling back up to reread a passage keeps the furthest point reached.
+    await ann.client.post(`${path}/progress`, { percent: 5, lastSection: 'Context' });
+    expect((await facilitator.get(path)).body.meeting.attendees.find((attendee: { person: { id: string } }) => attendee.person.id === ann.userId).percent).toBe(40);
     expect((await bob.client.get(path)).body.meeting.attendees.find((attendee: { person: { id: string } }) => attendee.person.id === ann.userId).percent).toBeNull();
 
     await ann.client.post(`${path}/notes`, { quote: 'nine days', body: 'Source for nine days?' });
