@@ -91,13 +91,19 @@ describe('documents in the browser', () => {
     await expectNoSeriousAxeViolations(page, 'document history');
   });
 
-  it('shows a stale save as a conflict, keeps the text, and saves on top of the newer version when asked', async () => {
+  /** A memo that passes its hard checks, open in its editor. */
+  async function openCleanMemo() {
     const { page, api, orgId } = await adminWithApi();
     const body = MEMO_WITH_LIST.replace(/- .*\n/g, 'We refund on the courier scan.\n');
-    const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body })).body.document;
+    const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body })).body.document as { id: string };
     await page.goto(`/o/${orgId}/documents/${document.id}`);
     const editor = page.getByLabel('Text (Markdown)');
     await editor.waitFor();
+    return { page, api, orgId, document, body, editor };
+  }
+
+  it('shows a stale save as a conflict, keeps the text, and saves on top of the newer version when asked', async () => {
+    const { page, api, orgId, document, body, editor } = await openCleanMemo();
     const mine = `${body}\nMy closing paragraph states the decision we need.\n`;
     await editor.fill(mine);
     // A co-author saves first.
@@ -112,12 +118,7 @@ describe('documents in the browser', () => {
   });
 
   it('keeps unsaved text across the document\'s views and pages of the app, until it is saved or discarded', async () => {
-    const { page, api, orgId } = await adminWithApi();
-    const body = MEMO_WITH_LIST.replace(/- .*\n/g, 'We refund on the courier scan.\n');
-    const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body })).body.document;
-    await page.goto(`/o/${orgId}/documents/${document.id}`);
-    const editor = page.getByLabel('Text (Markdown)');
-    await editor.waitFor();
+    const { page, orgId, document, body, editor } = await openCleanMemo();
     const draft = `${body}\nA paragraph not saved yet.\n`;
     await editor.fill(draft);
     // Another view of the document, then another page of the app: the text comes back with the editor.

@@ -19,6 +19,18 @@ async function saveVersion(client: ApiClient, orgId: string, documentId: string,
   expect((await client.post(`/orgs/${orgId}/documents/${documentId}/versions`, { title: current.title, body, baseVersion: current.version })).status).toBe(201);
 }
 
+/** The demo's PR/FAQ, judged compelling on its version 1 by a reviewer, and an idea that argues from it. */
+async function ideaWithCompellingPrfaq() {
+  const { client: author, orgId } = await signUpClient(context.app);
+  const reviewer = await inviteClient(context.app, author, orgId, 'member');
+  const prfaqId = await createDocument(author, orgId, 'prfaq', DEMO_PRFAQ);
+  const review = `/orgs/${orgId}/documents/${prfaqId}`;
+  expect((await reviewer.client.post(`${review}/votes`, { version: 1, choice: 'compelling', reason: 'I would buy this.' })).status).toBe(201);
+  expect((await reviewer.client.post(`${review}/verdicts`, { version: 1, verdict: 'compelling', reason: 'Clear customer benefit.' })).status).toBe(201);
+  const id = (await author.post(`/orgs/${orgId}/pipeline/ideas`, { name: 'Returns robot', prfaqDocumentId: prfaqId })).body.id as string;
+  return { author, reviewer, orgId, review, id, path: `/orgs/${orgId}/pipeline/initiatives/${id}` };
+}
+
 describe('the initiative pipeline', () => {
   it('takes an idea to launch through every gate, each refused (422, rule named) until the other mechanisms show it is met', async () => {
     const { client: author, orgId } = await signUpClient(context.app);
@@ -208,14 +220,7 @@ describe('the initiative pipeline', () => {
   });
 
   it('holds a compelling verdict to the press release it judged: a later FAQ is fine, a rewritten press release is not', async () => {
-    const { client: author, orgId } = await signUpClient(context.app);
-    const reviewer = await inviteClient(context.app, author, orgId, 'member');
-    const prfaqId = await createDocument(author, orgId, 'prfaq', DEMO_PRFAQ);
-    const review = `/orgs/${orgId}/documents/${prfaqId}`;
-    expect((await reviewer.client.post(`${review}/votes`, { version: 1, choice: 'compelling', reason: 'I would buy this.' })).status).toBe(201);
-    expect((await reviewer.client.post(`${review}/verdicts`, { version: 1, verdict: 'compelling', reason: 'Clear customer benefit.' })).status).toBe(201);
-    const id = (await author.post(`/orgs/${orgId}/pipeline/ideas`, { name: 'Returns robot', prfaqDocumentId: prfaqId })).body.id as string;
-    const path = `/orgs/${orgId}/pipeline/initiatives/${id}`;
+    const { author, review, path } = await ideaWithCompellingPrfaq();
     expect((await author.post(`${path}/moves`, { to: 'press_release', reason: 'Drafted.' })).status).toBe(200);
     // Version 2 rewrites the headline: the verdict on version 1 no longer counts.
     const rewritten = DEMO_PRFAQ.replace('picks up returns from your door', 'collects every parcel you send back');
@@ -295,15 +300,8 @@ describe('the initiative pipeline', () => {
 describe('a reading review\'s decision in the pipeline', () => {
   /** An initiative at its reading review with a clean memo, and a reading meeting on that memo with one approver. */
   async function atReading() {
-    const { client: author, orgId } = await signUpClient(context.app);
-    const approver = await inviteClient(context.app, author, orgId, 'member');
-    const prfaqId = await createDocument(author, orgId, 'prfaq', DEMO_PRFAQ);
+    const { author, reviewer: approver, orgId, id, path } = await ideaWithCompellingPrfaq();
     const memoId = await createDocument(author, orgId, 'memo', DEMO_MEMO);
-    const review = `/orgs/${orgId}/documents/${prfaqId}`;
-    expect((await approver.client.post(`${review}/votes`, { version: 1, choice: 'compelling', reason: 'I would buy this.' })).status).toBe(201);
-    expect((await approver.client.post(`${review}/verdicts`, { version: 1, verdict: 'compelling', reason: 'Clear customer benefit.' })).status).toBe(201);
-    const id = (await author.post(`/orgs/${orgId}/pipeline/ideas`, { name: 'Returns robot', prfaqDocumentId: prfaqId })).body.id as string;
-    const path = `/orgs/${orgId}/pipeline/initiatives/${id}`;
     await author.put(`${path}/documents`, { memoDocumentId: memoId });
     for (const to of ['press_release', 'faq', 'memo', 'reading_review']) expect((await author.post(`${path}/moves`, { to, reason: 'Ready.' })).status, to).toBe(200);
     const meeting = (await author.post(`/orgs/${orgId}/documents/${memoId}/meetings`, { attendeeIds: [approver.userId] })).body.meeting.id;
