@@ -176,16 +176,16 @@ export async function getWeek(db: Db, actor: OrgActor, deckId: string, snapshotI
   return { ...summary, deckId, signals: signals.map((signal) => ({ ...signal, isNew: isNewSignal(signal, previous) })) };
 }
 
-/**
- * A published week as a file: the deck JSON exactly as stored, or the self-contained HTML deck or the PDF deck
- * made from it (the PDF module loads on the first PDF asked for).
- */
 export interface ExportedWeek<Body> {
   body: Body;
   contentType: string;
   fileName: string;
 }
 
+/**
+ * A published week as a file: the deck JSON exactly as stored, or the self-contained HTML deck or the PDF deck
+ * made from it (the PDF module loads on the first PDF asked for).
+ */
 export async function exportWeek(db: Db, actor: OrgActor, deckId: string, snapshotId: string, format: 'html' | 'json'): Promise<ExportedWeek<string>>;
 export async function exportWeek(db: Db, actor: OrgActor, deckId: string, snapshotId: string, format: 'html' | 'json' | 'pdf'): Promise<ExportedWeek<string | Uint8Array<ArrayBuffer>>>;
 export async function exportWeek(db: Db, actor: OrgActor, deckId: string, snapshotId: string, format: 'html' | 'json' | 'pdf'): Promise<ExportedWeek<string | Uint8Array<ArrayBuffer>>> {
