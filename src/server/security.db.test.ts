@@ -147,6 +147,27 @@ describe('API tokens', () => {
     expect((await script.get(`/orgs/${otherOrgId}/principles`)).status).toBe(404);
   });
 
+  it('lets a token leave nothing behind its revocation: no tokens, orgs, invitations or roles made with it', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    const member = await inviteClient(context.app, client, orgId, 'member');
+    const created = (await client.post(`/orgs/${orgId}/api-tokens`, { name: 'nightly' })).body;
+    const script = new ApiClient(context.app);
+    script.bearer = created.token;
+    for (const [path, body, what] of [
+      [`/orgs/${orgId}/api-tokens`, { name: 'child' }, 'create API tokens'],
+      ['/orgs', { name: 'Token org' }, 'create an org'],
+      [`/orgs/${orgId}/invitations`, { email: 'someone@example.test', role: 'admin' }, 'invite people'],
+    ] as const) {
+      const refused = await script.post(path, body);
+      expect(refused.status, path).toBe(403);
+      expect(refused.body.error).toMatchObject({ code: 'forbidden', message: `An API token cannot ${what}: sign in to Pulse to do that.` });
+    }
+    expect((await script.patch(`/orgs/${orgId}/members/${member.userId}`, { role: 'admin' })).status).toBe(403);
+    // The same requests with the session succeed: the rule is about the token, not the person.
+    expect((await client.post(`/orgs/${orgId}/api-tokens`, { name: 'second' })).status).toBe(201);
+    expect((await client.patch(`/orgs/${orgId}/members/${member.userId}`, { role: 'admin' })).status).toBe(200);
+  });
+
   it('refuses a malformed or unknown bearer token', async () => {
     const script = new ApiClient(context.app);
     script.bearer = 'pulse_not-a-real-token';

@@ -61,3 +61,14 @@ export function requireAuth(auth: Authentication | undefined): Authentication {
   if (!auth) throw new AppError('unauthenticated', 'Sign in first.');
   return auth;
 }
+
+/**
+ * What only a signed-in person does, never a script with an API token: making tokens, orgs, invitations and
+ * roles. Each would let a leaked token leave access behind that outlives its revocation (a token made by a token,
+ * an account invited as admin).
+ */
+export function requireSignedIn(auth: Authentication | undefined, what: string): Authentication {
+  const signedIn = requireAuth(auth);
+  if (signedIn.kind === 'api_token') throw new AppError('forbidden', `An API token cannot ${what}: sign in to Pulse to do that.`);
+  return signedIn;
+}

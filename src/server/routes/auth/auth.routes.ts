@@ -7,7 +7,7 @@ import { createOrg, createSession, endSession, getAccount, signIn, signUp, type 
 import { acceptInvitation, describeInvitation, signUpWithInvitation } from '../../../services/accounts/members.service.js';
 import { hashSecret } from '../../../services/accounts/secrets.js';
 import type { AppEnv } from '../../app-env.js';
-import { requireAuth, SESSION_COOKIE, setSignedInHint, SIGNED_IN_HINT_COOKIE } from '../../middleware/authentication.js';
+import { requireAuth, requireSignedIn, SESSION_COOKIE, setSignedInHint, SIGNED_IN_HINT_COOKIE } from '../../middleware/authentication.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody } from '../common/common.schema.js';
 import { CreateOrgSchema, InvitationParamsSchema, MembershipSchema, SessionSchema, SignInSchema, SignUpSchema, SignUpWithInvitationSchema } from './auth.schema.js';
@@ -85,7 +85,7 @@ authRoutes.openapi(
 authRoutes.openapi(
   createRoute({ method: 'post', path: '/orgs', tags, summary: 'Create another org; you become its admin.', request: jsonBody(CreateOrgSchema), responses: { 201: json(z.object({ membership: MembershipSchema }), 'The new org.'), ...errorResponses } }),
   async (c) => {
-    const auth = requireAuth(c.var.auth);
+    const auth = requireSignedIn(c.var.auth, 'create an org');
     const membership = await createOrg(c.var.deps.db, auth.userId, c.req.valid('json').name);
     return c.json({ membership: { ...membership, permissions: permissionsOf(membership.role) } }, 201);
   },

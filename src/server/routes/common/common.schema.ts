@@ -15,6 +15,10 @@ export const ErrorSchema = z
 
 export const Uuid = z.uuid({ message: 'must be a UUID' });
 
+/** A day PostgreSQL can store: YYYY-MM-DD in the years 0001 to 9999 (it has no year 0). */
+export const storableDate = (example: string) =>
+  z.iso.date({ message: `must be a date like ${example}` }).refine((value) => !value.startsWith('0000'), `must be a date like ${example}, in the years 0001 to 9999`);
+
 /** The `updatedAt` an edit form read, so that a change made from a stale read is refused (409), not written over a newer one. */
 export const baseUpdatedAt = (what: string) =>
   z.string().datetime({ offset: true, message: 'must be the updatedAt you read (ISO 8601)' }).optional()

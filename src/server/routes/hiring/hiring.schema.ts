@@ -118,7 +118,7 @@ export const LoopPlanSchema = z
 
 export const CreateLoopSchema = z
   .strictObject({
-    interviewAt: z.iso.datetime({ offset: true, message: 'must be an ISO date-time' }),
+    interviewAt: z.iso.datetime({ offset: true, message: 'must be an ISO date-time' }).refine((value) => !value.startsWith('0000'), 'must be an ISO date-time in the years 0001 to 9999'),
     interviewers: z
       .array(z.strictObject({ personId: Uuid, seat: seatKind, principleIds: z.array(Uuid).max(LOOP_LIMITS.maxPrinciplesPerInterviewer) }))
       .min(1, 'must name the interviewers')

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../../services/accounts/api-tokens.service.js';
 import { changeMemberRole, createInvitation, listInvitations, listMembers } from '../../../services/accounts/members.service.js';
 import { listAuditEvents } from '../../../services/audit/audit.service.js';
+import { requireSignedIn } from '../../middleware/authentication.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
@@ -40,6 +41,7 @@ orgAdminRoutes.openapi(
     responses: { 200: json(Members, 'Members after the change.'), 422: errorResponses[400], ...errorResponses },
   }),
   async (c) => {
+    requireSignedIn(c.var.auth, 'change a member\'s role');
     const { userId } = c.req.valid('param');
     const members = await changeMemberRole(c.var.deps.db, c.var.actor, userId, c.req.valid('json').role);
     c.var.deps.caches.apply({ topic: 'membership', orgId: c.var.actor.orgId, userId });
@@ -61,6 +63,7 @@ orgAdminRoutes.openapi(
     responses: { 201: json(z.object({ invitation: InvitationSchema, url: z.string() }), 'The invitation and its link (shown once).'), ...errorResponses },
   }),
   async (c) => {
+    requireSignedIn(c.var.auth, 'invite people');
     const { token, invitation } = await createInvitation(c.var.deps.db, c.var.actor, c.req.valid('json'));
     const url = new URL(`/invite/${token}`, c.var.deps.config.http.publicUrl).toString();
     return c.json({ invitation, url }, 201);
@@ -80,7 +83,10 @@ orgAdminRoutes.openapi(
     request: { params: OrgParamsSchema, ...jsonBody(CreateApiTokenSchema) },
     responses: { 201: json(z.object({ apiToken: ApiTokenSchema, token: z.string() }), 'The token: shown this once, stored only as a hash.'), ...errorResponses },
   }),
-  async (c) => c.json(await createApiToken(c.var.deps.db, c.var.actor, c.req.valid('json').name), 201),
+  async (c) => {
+    requireSignedIn(c.var.auth, 'create API tokens');
+    return c.json(await createApiToken(c.var.deps.db, c.var.actor, c.req.valid('json').name), 201);
+  },
 );
 
 orgAdminRoutes.openapi(

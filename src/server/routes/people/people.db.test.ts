@@ -192,6 +192,7 @@ describe('someone leaves the company', () => {
     expect(leader.body.error).toMatchObject({ rule: 'departure.leads_initiative', message: 'Cy Dev is the single-threaded leader of "Drone" (active): name a new leader first.' });
     expect((await leave(benId, { leftOn: '2999-01-01' })).body.error).toMatchObject({ code: 'validation_failed', field: 'leftOn' });
     expect((await leave(benId, { leftOn: '2026-02-30' })).body.error).toMatchObject({ code: 'validation_failed', field: 'body.leftOn' });
+    expect((await leave(benId, { leftOn: '0000-01-01' })).body.error).toMatchObject({ code: 'validation_failed', field: 'body.leftOn' });
     const fay = await addPerson(admin, orgId, 'Fay Dev', { managerId: di });
     expect((await leave(benId, { leftOn: '2026-11-20', successorId: fay })).body.error.rule).toBe('departure.successor');
     expect((await leave(benId, { leftOn: '2026-11-20', successorId: benId })).body.error.rule).toBe('departure.successor');

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { INITIATIVE_STAGES } from '../../../domain/initiatives/stages.js';
 import { INITIATIVE_STATUSES, PEOPLE_LIMITS } from '../../../domain/people/people-rules.js';
 import { STL_RULES } from '../../../domain/people/single-threaded-rules.js';
-import { OrgParamsSchema, Uuid } from '../common/common.schema.js';
+import { OrgParamsSchema, storableDate, Uuid } from '../common/common.schema.js';
 
 const pathId = (name: string) => Uuid.openapi({ param: { name, in: 'path' } });
 export const PersonParamsSchema = OrgParamsSchema.extend({ personId: pathId('personId') });
@@ -30,7 +30,7 @@ export const ListPeopleQuerySchema = z.object({
 
 export const DepartureSchema = z
   .strictObject({
-    leftOn: z.iso.date({ message: 'must be a date like 2026-11-30' }).openapi({ description: 'Their last day: today or earlier.' }),
+    leftOn: storableDate('2026-11-30').openapi({ description: 'Their last day: today or earlier.' }),
     successorId: Uuid.nullable().optional().openapi({ description: 'Who their reports report to from now on; by default their own manager, null for nobody.' }),
   })
   .openapi('Departure');

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { DEFAULT_GROSS_PROFIT_PERIOD, GROSS_PROFIT_GROUPINGS, GROSS_PROFIT_PERIODS } from '../../../domain/sales/gross-profit.js';
 import { OBJECTION_STATUSES, OPEN_STAGES, OPPORTUNITY_STAGES, SALES_LIMITS, SALES_RULES } from '../../../domain/sales/opportunity-rules.js';
 import { MONEY_MAX } from '../../../domain/sales/sales-figures.js';
-import { baseToken, baseUpdatedAt, OrgParamsSchema, Uuid } from '../common/common.schema.js';
+import { baseToken, baseUpdatedAt, OrgParamsSchema, storableDate, Uuid } from '../common/common.schema.js';
 
 export const OpportunityParamsSchema = OrgParamsSchema.extend({ opportunityId: Uuid.openapi({ param: { name: 'opportunityId', in: 'path' } }) });
 export const CriterionParamsSchema = OpportunityParamsSchema.extend({ criterionId: Uuid.openapi({ param: { name: 'criterionId', in: 'path' } }) });
@@ -11,7 +11,7 @@ export const ObjectionParamsSchema = OpportunityParamsSchema.extend({ objectionI
 const stage = z.enum(OPPORTUNITY_STAGES, { message: `must be one of ${OPPORTUNITY_STAGES.join(', ')}` });
 const objectionStatus = z.enum(OBJECTION_STATUSES, { message: `must be one of ${OBJECTION_STATUSES.join(', ')}` });
 // Year 0000 passes the ISO pattern but PostgreSQL has no year zero (it would be a 500).
-const IsoDate = z.iso.date({ message: 'must be a date like 2027-03-31' }).refine((value) => !value.startsWith('0000'), 'must be a date like 2027-03-31');
+const IsoDate = storableDate('2027-03-31');
 const text = (max: number) => z.string({ message: 'must be text' }).max(max, `must be at most ${max} characters`);
 const requiredText = (max: number) => z.string({ message: 'must be text' }).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 

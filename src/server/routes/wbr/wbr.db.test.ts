@@ -429,7 +429,7 @@ describe('text PostgreSQL cannot store', () => {
     const { admin, orgId, deckPath } = await reviewOrg();
     const nul = await admin.post(`/orgs/${orgId}/wbr/decks`, { name: 'A\u0000B', config: FULFILMENT_CONFIG });
     expect(nul.status).toBe(400);
-    expect(nul.body.error).toMatchObject({ code: 'validation_failed', field: 'body' });
+    expect(nul.body.error).toMatchObject({ code: 'validation_failed', field: 'body.name' });
     expect((await admin.patch(deckPath, { config: `${FULFILMENT_CONFIG}# a comment\u0000\n` })).status).toBe(400);
     // A column the config does not read is not scanned cell by cell, but the whole file is stored.
     expect((await upload(admin, deckPath, 'Date,late,orders,notes\n2025-01-04,1,2,a\u0000b\n')).status).toBe(400);
@@ -437,6 +437,24 @@ describe('text PostgreSQL cannot store', () => {
     await admin.post(`${deckPath}/snapshots`, {});
     const [anomaly] = (await admin.get(deckPath)).body.deck.anomalies;
     expect((await admin.patch(`/orgs/${orgId}/wbr/anomalies/${anomaly.id}`, { rootCause: 'Fire\u0000' })).status).toBe(400);
+    expect(context.logs.filter((line) => line.includes('unexpected error'))).toEqual([]);
+  });
+
+  it('refuses half of a surrogate pair anywhere in a JSON body, naming the field, on every route', async () => {
+    const { admin, orgId } = await reviewOrg();
+    const cases: Array<[string, Record<string, unknown>, string]> = [
+      [`/orgs/${orgId}/principles`, { title: 'P\ud800x', summary: 's' }, 'body.title'],
+      [`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Memo', body: 'Text \ud83d end' }, 'body.body'],
+      [`/orgs/${orgId}/people`, { name: 'N\udc00', email: 'n@example.test', role: 'Engineer', level: 3 }, 'body.name'],
+      [`/orgs/${orgId}/wbr/decks`, { name: 'Deck', config: FULFILMENT_CONFIG, alerts: [{ metric: 'Late\udbff', wow: 5 }] }, 'body.alerts[0].metric'],
+    ];
+    for (const [path, body, field] of cases) {
+      const refused = await admin.post(path, body);
+      expect(refused.status, path).toBe(400);
+      expect(refused.body.error).toMatchObject({ code: 'validation_failed', field, message: expect.stringContaining('half of a UTF-16 surrogate pair') });
+    }
+    // A whole pair (an emoji) is text like any other.
+    expect((await admin.post(`/orgs/${orgId}/principles`, { title: 'Delight 🎉', summary: 's' })).status).toBe(201);
     expect(context.logs.filter((line) => line.includes('unexpected error'))).toEqual([]);
   });
 });
