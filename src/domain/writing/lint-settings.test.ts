@@ -34,6 +34,12 @@ describe('resolveLintSettings', () => {
     expect(errorOf([]).details.field).toBe('settings');
   });
 
+  it('bounds the word lists read at every lint: at most 1,000 phrases of at most 100 characters', () => {
+    expect(resolveLintSettings({ jargon: Array.from({ length: 1000 }, (_, index) => `term ${index}`) }).jargon).toHaveLength(1000);
+    expect(errorOf({ jargon: Array.from({ length: 1001 }, (_, index) => `term ${index}`) }).message).toBe('The lint setting settings.jargon has 1001 entries; a list holds at most 1000.');
+    expect(errorOf({ knownAcronyms: ['WBR', 'x'.repeat(101)] }).details.field).toBe('settings.knownAcronyms[1]');
+  });
+
   it('keeps the memo\'s hard checks: settings may make them stricter, never looser', () => {
     expect(() => assertHardChecksKept(resolveLintSettings({ rules: { 'style.hedge': 'off' }, memoMaxPages: 5 }))).not.toThrow();
     expect(() => assertHardChecksKept(resolveLintSettings({ rules: { 'memo.length': 'error' } }))).not.toThrow();

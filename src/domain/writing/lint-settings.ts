@@ -150,11 +150,19 @@ function positiveInteger(value: unknown, fallback: number, field: string): numbe
   return value;
 }
 
+/**
+ * An org's word lists are read at every lint, as the writer types: bounded, so that one pasted dictionary cannot
+ * slow every document of the org (a thousand phrases is far more than any house style names).
+ */
+export const WORD_LIST_LIMITS = { maxItems: 1000, maxLength: 100 } as const;
+
 function stringList(value: unknown, field: string): string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) throw invalid(field, 'must be a list of words or phrases');
+  if (value.length > WORD_LIST_LIMITS.maxItems) throw invalid(field, `has ${value.length} entries; a list holds at most ${WORD_LIST_LIMITS.maxItems}`);
   return value.map((item, index) => {
     if (typeof item !== 'string' || item.trim() === '') throw invalid(`${field}[${index}]`, 'must be a non-empty text');
+    if (item.trim().length > WORD_LIST_LIMITS.maxLength) throw invalid(`${field}[${index}]`, `must be at most ${WORD_LIST_LIMITS.maxLength} characters`);
     return item.trim();
   });
 }
