@@ -6,7 +6,6 @@ import { getCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from '../domain/errors.js';
 import type { AppDeps } from './app-env.js';
-import { refuseUnstorableText } from './middleware/storable-text.js';
 import { authenticate, SESSION_COOKIE, setSignedInHint, SIGNED_IN_HINT_COOKIE } from './middleware/authentication.js';
 import { createRouter } from './router.js';
 import { respondWithError, toAppError } from './http-errors.js';
@@ -55,7 +54,6 @@ export function createApp(deps: AppDeps, options: { webRoot?: string | undefined
   // upload (the CSV itself as the body) has its own, larger limit on its route.
   app.use(`${API_PREFIX}/*`, (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' || (c.req.method === 'PUT' && WBR_DATA_UPLOAD_PATH.test(c.req.path)) ? next() : limitBody(c, next)));
   app.use(`${API_PREFIX}/*`, authenticate);
-  app.use(`${API_PREFIX}/*`, refuseUnstorableText);
 
   const api = createRouter();
   api.get('/health', (c) => c.json({ ok: true }));

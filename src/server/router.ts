@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../domain/errors.js';
 import type { AppEnv } from './app-env.js';
+import { unstorableTextError, unstorableTextPath } from './storable-text.js';
 
 type Issue = { path: ReadonlyArray<PropertyKey>; message: string };
 
@@ -19,6 +20,10 @@ export function createRouter(): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) throw validationError(result.target, result.error.issues);
+      if (result.target === 'json') {
+        const path = unstorableTextPath(result.data);
+        if (path !== null) throw unstorableTextError(path);
+      }
     },
   });
 }

@@ -441,15 +441,15 @@ describe('text PostgreSQL cannot store', () => {
   });
 
   it('refuses half of a surrogate pair anywhere in a JSON body, naming the field, on every route', async () => {
-    const { admin, orgId } = await reviewOrg();
-    const cases: Array<[string, Record<string, unknown>, string]> = [
-      [`/orgs/${orgId}/principles`, { title: 'P\ud800x', summary: 's' }, 'body.title'],
-      [`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Memo', body: 'Text \ud83d end' }, 'body.body'],
-      [`/orgs/${orgId}/people`, { name: 'N\udc00', email: 'n@example.test', role: 'Engineer', level: 3 }, 'body.name'],
-      [`/orgs/${orgId}/wbr/decks`, { name: 'Deck', config: FULFILMENT_CONFIG, alerts: [{ metric: 'Late\udbff', wow: 5 }] }, 'body.alerts[0].metric'],
+    const { admin, orgId, deckPath } = await reviewOrg();
+    const cases: Array<['POST' | 'PATCH', string, Record<string, unknown>, string]> = [
+      ['POST', `/orgs/${orgId}/principles`, { title: 'P\ud800x', summary: 's' }, 'body.title'],
+      ['POST', `/orgs/${orgId}/documents`, { kind: 'memo', title: 'Memo', body: 'Text \ud83d end' }, 'body.body'],
+      ['POST', `/orgs/${orgId}/people`, { name: 'N\udc00', email: 'n@example.test', role: 'Engineer', level: 3 }, 'body.name'],
+      ['PATCH', deckPath, { alerts: [{ metric: 'Late\udbff deliveries', wow: 5 }] }, 'body.alerts[0].metric'],
     ];
-    for (const [path, body, field] of cases) {
-      const refused = await admin.post(path, body);
+    for (const [method, path, body, field] of cases) {
+      const refused = await admin.request(method, path, body);
       expect(refused.status, path).toBe(400);
       expect(refused.body.error).toMatchObject({ code: 'validation_failed', field, message: expect.stringContaining('half of a UTF-16 surrogate pair') });
     }

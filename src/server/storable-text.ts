@@ -1,11 +1,11 @@
-import type { MiddlewareHandler } from 'hono';
-import { AppError } from '../../domain/errors.js';
-import type { AppEnv } from '../app-env.js';
+import { AppError } from '../domain/errors.js';
 
 /**
  * Text Pulse stores is well-formed Unicode without NUL. JSON may carry both (`\u0000`, and half of a surrogate
  * pair such as `\ud800`), which PostgreSQL refuses in text and JSON columns and which a browser cannot show: a JSON
  * body holding either is refused at the edge, naming the field, before any route stores (or quietly mangles) it.
+ * The check runs where every route's JSON body is validated (router.ts), so bodies that are not JSON (a CSV
+ * upload, streamed) are never read twice.
  */
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
@@ -28,14 +28,7 @@ export function unstorableTextPath(value: unknown, root = 'body'): string | null
   return null;
 }
 
-export const refuseUnstorableText: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && (c.req.header('content-type') ?? '').toLowerCase().includes('application/json')) {
-    // Hono keeps the parsed body for the route's validator; a body that is not JSON is left for it to refuse.
-    const body: unknown = await c.req.json().catch(() => undefined);
-    const path = unstorableTextPath(body);
-    if (path !== null) {
-      throw new AppError('validation_failed', `${path}: holds a character Pulse cannot store (a NUL character, \\u0000, or half of a UTF-16 surrogate pair, such as \\ud800): remove it and send it again.`, { field: path });
-    }
-  }
-  await next();
-};
+/** The answer to a JSON body holding such a character, at its first place. */
+export function unstorableTextError(path: string): AppError {
+  return new AppError('validation_failed', `${path}: holds a character Pulse cannot store (a NUL character, \\u0000, or half of a UTF-16 surrogate pair, such as \\ud800): remove it and send it again.`, { field: path });
+}
