@@ -21,6 +21,7 @@ describe('normaliseWording', () => {
   });
   it('names the field that is empty or too long', () => {
     expect(appErrorOf(() => normaliseWording({ title: ' ', summary: 'x' })).details.field).toBe('title');
+    expect(appErrorOf(() => normaliseWording({ title: '\u200b\u200b', summary: 'x' })).details.field).toBe('title');
     expect(appErrorOf(() => normaliseWording({ title: 'T', summary: '' })).details.field).toBe('summary');
     expect(appErrorOf(() => normaliseWording({ title: 'x'.repeat(121), summary: 'x' })).code).toBe('validation_failed');
   });
