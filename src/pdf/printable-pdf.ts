@@ -32,7 +32,7 @@ function serifFont(state: InlineState): PdfFont {
  * A link target as a PDF viewer can follow it: web and mail addresses percent-encoded (a PDF link is ASCII). An
  * in-page `#anchor` has nothing to point at in the file, and is left out with anything unreadable.
  */
-export function pdfLinkTarget(href: string | undefined): string | undefined {
+function pdfLinkTarget(href: string | undefined): string | undefined {
   if (href === undefined || href.startsWith('#')) return undefined;
   try {
     return new URL(href).href;
@@ -45,7 +45,7 @@ export function pdfLinkTarget(href: string | undefined): string | undefined {
  * Inline Markdown as styled runs: bold and italic serif, code in the monospace font, links underlined. A line
  * break inside a paragraph is a space, as in the app: the text is set again to the page's width.
  */
-export function inlineRuns(nodes: readonly InlineNode[], state: InlineState = { isBold: false, isItalic: false }): TextRun[] {
+function inlineRuns(nodes: readonly InlineNode[], state: InlineState = { isBold: false, isItalic: false }): TextRun[] {
   const runs: TextRun[] = [];
   for (const node of nodes) {
     switch (node.kind) {
@@ -65,7 +65,7 @@ function headingText(nodes: readonly InlineNode[]): string {
 }
 
 /** Writes Markdown blocks; `headingShift` moves the source's heading levels down (the page title is the first). */
-export function writeMarkdown(page: PdfComposer, markdown: string, headingShift: number): void {
+function writeMarkdown(page: PdfComposer, markdown: string, headingShift: number): void {
   for (const block of readMarkdownBlocks(markdown)) writeBlock(page, block, headingShift);
 }
 
