@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { assertNoNewViolations, findOrgViolations, newViolations, type OrgState } from './single-threaded-rules.js';
 
 const people = [
-  { id: 'ana', name: 'Ana', dottedLineManagerId: null },
-  { id: 'ben', name: 'Ben', dottedLineManagerId: null },
-  { id: 'cy', name: 'Cy', dottedLineManagerId: 'ana' },
+  { id: 'ana', name: 'Ana', managerId: null, dottedLineManagerId: null },
+  { id: 'ben', name: 'Ben', managerId: null, dottedLineManagerId: null },
+  { id: 'cy', name: 'Cy', managerId: null, dottedLineManagerId: 'ana' },
 ];
 const healthy: OrgState = {
   people,
-  teams: [{ id: 'robots', name: 'Robots', isSingleThreaded: true }, { id: 'ops', name: 'Ops', isSingleThreaded: false }],
+  teams: [{ id: 'robots', name: 'Robots', isSingleThreaded: true, initiativeId: 'arm' }, { id: 'ops', name: 'Ops', isSingleThreaded: false, initiativeId: null }],
   initiatives: [{ id: 'arm', name: 'Arm', status: 'active', stage: 'building', stlPersonId: 'ana' }],
   allocations: [
     { personId: 'ana', teamId: null, initiativeId: 'arm', percent: 100 },
@@ -35,6 +35,23 @@ describe('single-threaded leadership rules', () => {
   it('stl.full_time and stl.no_other_duties', () => {
     const allocations = [{ personId: 'ana', teamId: null, initiativeId: 'arm', percent: 80 }, { personId: 'ana', teamId: 'ops', initiativeId: null, percent: 20 }];
     expect(rulesOf({ ...healthy, allocations })).toEqual(['stl.full_time', 'stl.no_other_duties']);
+  });
+
+  it('stl.no_reports_elsewhere: the leader manages only people on the initiative, directly or through its teams', () => {
+    const reportingTo = (manager: string, ...ids: string[]) => people.map((person) => (ids.includes(person.id) ? { ...person, managerId: manager } : person));
+    // Ben is on Robots, the arm's team: managing him is part of leading the arm.
+    expect(rulesOf({ ...healthy, people: reportingTo('ana', 'ben') })).toEqual([]);
+    // Cy works on Ops: Ana would run part of operations too.
+    expect(findOrgViolations({ ...healthy, people: reportingTo('ana', 'ben', 'cy') })).toEqual([expect.objectContaining({
+      rule: 'stl.no_reports_elsewhere', personId: 'ana', initiativeId: 'arm', message: 'Ana leads "Arm" and manages Cy, who works elsewhere; a single-threaded leader manages only people on the initiative.',
+    })]);
+    // A report allocated to the initiative itself counts as on it; one with no allocation yet is not counted.
+    const onInitiative = healthy.allocations.map((a) => (a.personId === 'cy' ? { ...a, teamId: null, initiativeId: 'arm', percent: 60 } : a));
+    expect(rulesOf({ ...healthy, people: reportingTo('ana', 'cy'), allocations: onInitiative })).toEqual([]);
+    expect(rulesOf({ ...healthy, people: reportingTo('ana', 'cy'), allocations: healthy.allocations.filter((a) => a.personId !== 'cy') })).toEqual([]);
+    // The rule holds from staffing on, like the other leadership rules.
+    const idea = healthy.initiatives.map((i) => ({ ...i, stage: 'memo' as const }));
+    expect(rulesOf({ ...healthy, people: reportingTo('ana', 'cy'), initiatives: idea })).toEqual([]);
   });
 
   it('stl.single_initiative', () => {

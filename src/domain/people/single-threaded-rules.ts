@@ -11,6 +11,7 @@ export const STL_RULES = {
   'stl.exactly_one': 'An active initiative, once it is being staffed, has exactly one single-threaded leader.',
   'stl.full_time': 'A single-threaded leader is allocated 100% to their initiative.',
   'stl.no_other_duties': 'A single-threaded leader has no allocation anywhere else.',
+  'stl.no_reports_elsewhere': 'A single-threaded leader manages only people who work on their initiative.',
   'stl.single_initiative': 'A person leads at most one active initiative.',
   'team.members_full_time': 'A single-threaded team\'s members are allocated 100% to it.',
   'team.no_dotted_lines': 'A single-threaded team\'s members have no dotted-line manager.',
@@ -21,6 +22,7 @@ export type StlRule = keyof typeof STL_RULES;
 export interface OrgStatePerson {
   id: string;
   name: string;
+  managerId: string | null;
   dottedLineManagerId: string | null;
 }
 
@@ -35,6 +37,8 @@ export interface OrgStateTeam {
   id: string;
   name: string;
   isSingleThreaded: boolean;
+  /** The initiative the team works on, if any: its members work on that initiative. */
+  initiativeId: string | null;
 }
 
 export interface OrgStateInitiative {
@@ -82,6 +86,18 @@ export function findOrgViolations(state: OrgState): OrgViolation[] {
     if (total > 100) violations.push({ rule: 'alloc.total_at_most_100', personId, message: `${personName(personId)} is allocated ${total}% in total; the most is 100%.` });
   }
 
+  const reportsOf = new Map<string, string[]>();
+  for (const person of state.people) {
+    if (person.managerId === null) continue;
+    const reports = reportsOf.get(person.managerId) ?? [];
+    reports.push(person.id);
+    reportsOf.set(person.managerId, reports);
+  }
+  const initiativeOfTeam = new Map(state.teams.map((team) => [team.id, team.initiativeId]));
+  /** An allocation to the initiative itself or to a team that works on it. */
+  const worksOn = (allocation: OrgStateAllocation, initiativeId: string): boolean => allocation.initiativeId === initiativeId
+    || (allocation.teamId !== null && initiativeOfTeam.get(allocation.teamId) === initiativeId);
+
   const activeLedBy = new Map<string, OrgStateInitiative[]>();
   for (const initiative of state.initiatives) {
     if (initiative.status !== 'active' || !isStaffedStage(initiative.stage)) continue;
@@ -100,6 +116,14 @@ export function findOrgViolations(state: OrgState): OrgViolation[] {
     }
     if (allocations.some((allocation) => allocation.initiativeId !== initiative.id)) {
       violations.push({ rule: 'stl.no_other_duties', personId: stl, initiativeId: initiative.id, message: `${personName(stl)} leads "${initiative.name}" and also has duties elsewhere; a single-threaded leader has none.` });
+    }
+    // Managing people who work on something else is an operational duty too. A report with no allocation yet
+    // is not counted: someone just hired is named before being placed, and works nowhere else meanwhile.
+    const reportsElsewhere = (reportsOf.get(stl) ?? []).filter((report) => (allocationsOf.get(report) ?? [])
+      .some((allocation) => !worksOn(allocation, initiative.id)));
+    if (reportsElsewhere.length > 0) {
+      const names = reportsElsewhere.map(personName);
+      violations.push({ rule: 'stl.no_reports_elsewhere', personId: stl, initiativeId: initiative.id, message: `${personName(stl)} leads "${initiative.name}" and manages ${listNames(names)}, who ${names.length === 1 ? 'works' : 'work'} elsewhere; a single-threaded leader manages only people on the initiative.` });
     }
   }
   for (const [personId, led] of activeLedBy) {
@@ -124,6 +148,13 @@ export function findOrgViolations(state: OrgState): OrgViolation[] {
     }
   }
   return violations;
+}
+
+/** "Ana", "Ana and Ben", "Ana, Ben and 3 others". */
+function listNames(names: readonly string[]): string {
+  if (names.length <= 2) return names.join(' and ');
+  if (names.length === 3) return `${names[0]}, ${names[1]} and ${names[2]}`;
+  return `${names[0]}, ${names[1]} and ${names.length - 2} others`;
 }
 
 /** The violations a change would add: those after it that were not there before. */

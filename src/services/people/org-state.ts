@@ -5,15 +5,15 @@ import type { Db } from '../../storage/database.js';
 /** Everything the single-threaded rules read, for one org. */
 export async function loadOrgState(db: Db, orgId: string): Promise<OrgState> {
   const [people, allocations, teams, initiatives] = await Promise.all([
-    db.selectFrom('people').select(['id', 'name', 'dotted_line_manager_id']).where('org_id', '=', orgId).where('left_on', 'is', null).execute(),
+    db.selectFrom('people').select(['id', 'name', 'manager_id', 'dotted_line_manager_id']).where('org_id', '=', orgId).where('left_on', 'is', null).execute(),
     db.selectFrom('allocations').select(['person_id', 'team_id', 'initiative_id', 'percent']).where('org_id', '=', orgId).execute(),
-    db.selectFrom('teams').select(['id', 'name', 'is_single_threaded']).where('org_id', '=', orgId).execute(),
+    db.selectFrom('teams').select(['id', 'name', 'is_single_threaded', 'initiative_id']).where('org_id', '=', orgId).execute(),
     db.selectFrom('initiatives').select(['id', 'name', 'status', 'stage', 'stl_person_id']).where('org_id', '=', orgId).execute(),
   ]);
   return {
-    people: people.map((row) => ({ id: row.id, name: row.name, dottedLineManagerId: row.dotted_line_manager_id })),
+    people: people.map((row) => ({ id: row.id, name: row.name, managerId: row.manager_id, dottedLineManagerId: row.dotted_line_manager_id })),
     allocations: allocations.map((row) => ({ personId: row.person_id, teamId: row.team_id, initiativeId: row.initiative_id, percent: row.percent })),
-    teams: teams.map((row) => ({ id: row.id, name: row.name, isSingleThreaded: row.is_single_threaded })),
+    teams: teams.map((row) => ({ id: row.id, name: row.name, isSingleThreaded: row.is_single_threaded, initiativeId: row.initiative_id })),
     initiatives: initiatives.map((row) => ({ id: row.id, name: row.name, status: row.status, stage: row.stage, stlPersonId: row.stl_person_id })),
   };
 }

@@ -125,6 +125,17 @@ describe('single-threaded leadership', () => {
     // Ops has a half-time member: making it single-threaded now would break the rule for them.
     const turnShared = await client.patch(`/orgs/${orgId}/teams/${team}`, { isSingleThreaded: true });
     expect(turnShared.body.error.rule).toBe('team.members_full_time');
+
+    // The leader may manage the arm team's members, but not someone who works on Ops.
+    expect((await client.patch(`/orgs/${orgId}/people/${solo}`, { managerId: leader })).status).toBe(200);
+    const opsReport = await client.patch(`/orgs/${orgId}/people/${other}`, { managerId: leader });
+    expect(opsReport.status).toBe(422);
+    expect(opsReport.body.error).toMatchObject({ rule: 'stl.no_reports_elsewhere', message: expect.stringContaining('manages Oth Er, who works elsewhere') });
+    expect((await client.get(`/orgs/${orgId}/people/${other}`)).body.person.managerId).toBeNull();
+    // Nor move a report of theirs off the initiative (every rule the move would break is listed).
+    const moveOff = await client.put(`/orgs/${orgId}/allocations`, { personId: solo, teamId: team, percent: 100 });
+    expect(moveOff.status).toBe(422);
+    expect(moveOff.body.error.data.violations.map((violation: { rule: string }) => violation.rule)).toContain('stl.no_reports_elsewhere');
   });
 
   it('imports all or nothing, lists imported violations in org health and still allows other edits', async () => {
