@@ -1,4 +1,4 @@
-import { closeSync, createReadStream, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readFileSync, statSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { AppError } from '../domain/errors.js';
@@ -94,7 +94,7 @@ export async function buildDeckFile(configPath: string, options: BuildDeckFileOp
   const file = openSync(options.out, 'w');
   let deck: Deck;
   try {
-    const { write: sink, flush } = bufferedFileWriter(file);
+    const { write: sink, writeBytes, flush } = bufferedFileWriter(file);
     if (options.format === 'json') {
       deck = engine.writeWbrDeckJson(input, sink, countAnomalies);
     } else if (options.format === 'html') {
@@ -106,8 +106,7 @@ export async function buildDeckFile(configPath: string, options: BuildDeckFileOp
       deck = engine.buildWbrDeck(input);
       deck.blocks.forEach(countAnomalies);
       const { renderDeckPdf } = await import('../pdf/deck-pdf.js');
-      const pdf = await renderDeckPdf(deck);
-      for (let written = 0; written < pdf.length;) written += writeSync(file, pdf, written);
+      await renderDeckPdf(deck, writeBytes);
     }
     flush();
   } finally {

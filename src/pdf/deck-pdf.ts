@@ -59,10 +59,10 @@ ${SERIES.map((colour, index) => `.s${index} { stroke: ${colour}; } .mk.s${index}
  */
 const BLOCKS_PER_TURN = 20;
 
-/** Renders the deck to a PDF file. */
-export async function renderDeckPdf(deck: Deck): Promise<Uint8Array<ArrayBuffer>> {
+/** Renders the deck to a PDF file: returned whole, or handed to `sink` as it is written (then the result is empty). */
+export async function renderDeckPdf(deck: Deck, sink?: (chunk: Uint8Array) => void): Promise<Uint8Array<ArrayBuffer>> {
   const title = deck.title ?? '';
-  const page = new PdfComposer({ title: `${title} (week ending ${deck.weekEnding})`, margin: MARGIN, footer: `${title} · week ending ${deck.weekEnding}`, numbering: 'running' });
+  const page = new PdfComposer({ title: `${title} (week ending ${deck.weekEnding})`, margin: MARGIN, footer: `${title} · week ending ${deck.weekEnding}`, numbering: 'running', ...(sink === undefined ? {} : { sink }) });
   page.text([{ text: DECK_WORDS.eyebrow.toUpperCase(), font: 'sans' }], { size: 8, colour: P.muted, gapAfter: 2 });
   page.text([{ text: title, font: 'sansBold' }], { size: 20, lineGap: 2, gapAfter: 2 });
   page.text([{ text: `${DECK_WORDS.weekEnding} ${deck.weekEnding}`, font: 'sans' }], { size: 11, colour: P.muted, gapAfter: 0 });

@@ -43,6 +43,11 @@ export interface ComposerOptions {
    * holds a kept page's drawing as thousands of small buffers, about 0.6 MB per chart).
    */
   numbering: 'of-total' | 'running';
+  /**
+   * Receives the file's bytes as pdfkit writes them (a CLI writing straight to disk). Without it the composer
+   * keeps them, and `finish` returns the whole file.
+   */
+  sink?: (chunk: Uint8Array) => void;
 }
 
 /** A place in the flow: the page (counted from 0 over the whole file) and the height on it. */
@@ -74,6 +79,8 @@ export class PdfComposer {
   readonly margin: number;
   private readonly footer: string;
   private readonly numbering: ComposerOptions['numbering'];
+  /** The file so far, when no sink takes it. */
+  private readonly kept: Uint8Array[] = [];
 
   constructor(options: ComposerOptions) {
     this.margin = options.margin;
@@ -92,6 +99,9 @@ export class PdfComposer {
       info: { Title: options.title, Creator: 'Pulse', Producer: 'Pulse' },
     });
     for (const [name, bytes] of Object.entries(pdfFontFiles())) this.doc.registerFont(name, bytes);
+    // Listening from the start: pages flushed while the deck is laid out leave at once instead of queueing in the stream.
+    const sink = options.sink;
+    this.doc.on('data', sink === undefined ? (chunk: Uint8Array) => this.kept.push(chunk) : (chunk: Uint8Array) => sink(chunk));
   }
 
   get left(): number {
@@ -241,15 +251,13 @@ export class PdfComposer {
     margins.bottom = bottom;
   }
 
-  /** Numbers the pages not numbered yet and returns the file. */
+  /** Numbers the pages not numbered yet and ends the file: returns it whole, or empty when a sink took it. */
   async finish(): Promise<Uint8Array<ArrayBuffer>> {
-    const chunks: Uint8Array[] = [];
     const done = new Promise<Uint8Array<ArrayBuffer>>((resolve, reject) => {
-      this.doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
       this.doc.on('end', () => {
-        const file = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.length, 0));
+        const file = new Uint8Array(this.kept.reduce((total, chunk) => total + chunk.length, 0));
         let offset = 0;
-        for (const chunk of chunks) { file.set(chunk, offset); offset += chunk.length; }
+        for (const chunk of this.kept) { file.set(chunk, offset); offset += chunk.length; }
         resolve(file);
       });
       this.doc.on('error', reject);

@@ -196,4 +196,25 @@ describe('the PDF deck', () => {
     expect(text).not.toContain('LastWk');
     expect(pdf.outline.map((item) => item.title)).toEqual(['1. Orders', '2. Returns']);
   });
+
+  it('hands a long deck to a sink page by page, the same file as the one it returns whole', async () => {
+    const deck = deckWith();
+    const charts = deck.blocks.filter((block) => block.plotStyle === '6_12_chart');
+    const long: Deck = { ...deck, blocks: Array.from({ length: 24 }, () => charts).flat() };
+    const pieces: Uint8Array[] = [];
+    let finished = false;
+    const rendering = renderDeckPdf(long, (chunk) => pieces.push(chunk)).finally(() => { finished = true; });
+    // The renderer lets the event loop run every 20 blocks: by then the pages it finished have left.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(finished).toBe(false);
+    const piecesAtFirstTurn = pieces.length;
+    expect((await rendering).length).toBe(0);
+    expect(piecesAtFirstTurn).toBeGreaterThan(100);
+    expect(piecesAtFirstTurn).toBeLessThan(pieces.length);
+    const streamed = await readPdf(Buffer.concat(pieces));
+    const whole = await readPdf(await renderDeckPdf(long));
+    expect(streamed.pages.length).toBeGreaterThan(6);
+    expect(streamed.pages.map((page) => page.text)).toEqual(whole.pages.map((page) => page.text));
+    expect(streamed.outline).toEqual(whole.outline);
+  }, 30_000);
 });
