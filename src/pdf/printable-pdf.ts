@@ -3,7 +3,7 @@
  * made for long reading, sans-serif headings kept with their text, lists with hanging indents, code and
  * diagrams kept whole on a page. The text comes from the same Markdown blocks the app renders.
  */
-import { parseInline, readMarkdownBlocks } from '../domain/documents/markdown-blocks.js';
+import { FootnoteNumbering, parseInline, readMarkdownBlocks } from '../domain/documents/markdown-blocks.js';
 import type { InlineNode, MarkdownRenderBlock } from '../domain/documents/markdown-blocks.js';
 import { playbookBodyParts, playbookSubtitle } from '../domain/playbooks/playbook.js';
 import type { Playbook, PlaybookDiagram } from '../domain/playbooks/playbook.js';
@@ -21,6 +21,15 @@ interface InlineState {
   isBold: boolean;
   isItalic: boolean;
   link?: string | undefined;
+  /** The document's footnotes; without them a reference is printed as typed. */
+  footnotes?: FootnoteNumbering | undefined;
+}
+
+const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** A note's number as raised digits (the fonts have them), since a run of text cannot be set higher than its line. */
+function superscript(number: number): string {
+  return [...String(number)].map((digit) => SUPERSCRIPT_DIGITS[Number(digit)]).join('');
 }
 
 function serifFont(state: InlineState): PdfFont {
@@ -46,30 +55,68 @@ function pdfLinkTarget(href: string | undefined): string | undefined {
  * break inside a paragraph is a space, as in the app: the text is set again to the page's width.
  */
 function inlineRuns(nodes: readonly InlineNode[], state: InlineState = { isBold: false, isItalic: false }): TextRun[] {
+  return breaksOpeningRuns(styledRuns(nodes, state));
+}
+
+const LINE_BREAK = '\n';
+
+/**
+ * pdfkit loses a line feed that ends a run when the next run continues the paragraph, but breaks the line at one
+ * that starts a run: each hard break (a run of its own) moves to the start of the run after it.
+ */
+function breaksOpeningRuns(runs: readonly TextRun[]): TextRun[] {
+  const moved: TextRun[] = [];
+  let breaks = '';
+  for (const run of runs) {
+    if (run.text === LINE_BREAK) { breaks += LINE_BREAK; continue; }
+    moved.push(breaks === '' ? run : { ...run, text: breaks + run.text });
+    breaks = '';
+  }
+  return moved;
+}
+
+function styledRuns(nodes: readonly InlineNode[], state: InlineState): TextRun[] {
   const runs: TextRun[] = [];
   for (const node of nodes) {
     switch (node.kind) {
       case 'text': runs.push({ text: node.text.replace(/\n/g, ' '), font: serifFont(state), link: state.link, colour: state.link === undefined ? undefined : PDF_COLOURS.link }); break;
       case 'code': runs.push({ text: node.text.replace(/\n/g, ' '), font: 'mono', link: state.link }); break;
-      case 'strong': runs.push(...inlineRuns(node.children, { ...state, isBold: true })); break;
-      case 'emphasis': runs.push(...inlineRuns(node.children, { ...state, isItalic: true })); break;
+      case 'strong': runs.push(...styledRuns(node.children, { ...state, isBold: true })); break;
+      case 'emphasis': runs.push(...styledRuns(node.children, { ...state, isItalic: true })); break;
       // A link whose target was refused keeps its label as plain text.
-      case 'link': runs.push(...inlineRuns(node.children, { ...state, link: pdfLinkTarget(node.href) ?? state.link })); break;
+      case 'link': runs.push(...styledRuns(node.children, { ...state, link: pdfLinkTarget(node.href) ?? state.link })); break;
+      case 'break': runs.push({ text: LINE_BREAK, font: serifFont(state) }); break;
+      case 'footnote': {
+        const number = state.footnotes?.numberOf(node.label);
+        runs.push({ text: number === undefined ? `[^${node.label}]` : superscript(number), font: serifFont(state), link: state.link });
+        break;
+      }
     }
   }
   return runs;
 }
 
 function headingText(nodes: readonly InlineNode[]): string {
-  return nodes.map((node) => (node.kind === 'text' || node.kind === 'code' ? node.text : headingText(node.children))).join('');
+  return nodes.map((node) => {
+    switch (node.kind) {
+      case 'text':
+      case 'code': return node.text;
+      case 'break': return ' ';
+      case 'footnote': return '';
+      default: return headingText(node.children);
+    }
+  }).join('');
 }
 
 /** Writes Markdown blocks; `headingShift` moves the source's heading levels down (the page title is the first). */
 function writeMarkdown(page: PdfComposer, markdown: string, headingShift: number): void {
-  for (const block of readMarkdownBlocks(markdown)) writeBlock(page, block, headingShift);
+  const blocks = readMarkdownBlocks(markdown);
+  const footnotes = new FootnoteNumbering(blocks);
+  for (const block of blocks) writeBlock(page, block, headingShift, footnotes);
 }
 
-function writeBlock(page: PdfComposer, block: MarkdownRenderBlock, headingShift: number): void {
+function writeBlock(page: PdfComposer, block: MarkdownRenderBlock, headingShift: number, footnotes: FootnoteNumbering): void {
+  const body = { isBold: false, isItalic: false, footnotes };
   switch (block.kind) {
     case 'heading': {
       const level = Math.min(6, block.level + headingShift);
@@ -78,10 +125,10 @@ function writeBlock(page: PdfComposer, block: MarkdownRenderBlock, headingShift:
       return;
     }
     case 'paragraph':
-      page.text(inlineRuns(parseInline(block.text)), BODY);
+      page.text(inlineRuns(parseInline(block.text), body), BODY);
       return;
     case 'quote': {
-      const runs = inlineRuns(parseInline(block.text), { isBold: false, isItalic: true });
+      const runs = inlineRuns(parseInline(block.text), { ...body, isItalic: true });
       const style = { ...BODY, indent: 14, gapAfter: 0 };
       page.ensureSpace(Math.min(page.heightOf(runs, style), 3 * (BODY.size + 4)));
       const from = page.position();
@@ -98,7 +145,7 @@ function writeBlock(page: PdfComposer, block: MarkdownRenderBlock, headingShift:
       return;
     case 'list':
       block.items.forEach((item, index) => {
-        const runs = inlineRuns(parseInline(item.text));
+        const runs = inlineRuns(parseInline(item.text), body);
         const style = { ...BODY, indent: LIST_INDENT, gapAfter: 3 };
         page.ensureSpace(Math.min(page.heightOf(runs, style), 2 * (BODY.size + 4)));
         page.label(block.isOrdered ? `${index + 1}.` : '•', page.left, page.doc.y, { font: 'serif', size: BODY.size, width: LIST_INDENT - 4, align: 'right' });
@@ -110,8 +157,30 @@ function writeBlock(page: PdfComposer, block: MarkdownRenderBlock, headingShift:
       page.rule(4, 12);
       return;
     case 'table':
-      writeTable(page, block);
+      writeTable(page, block, body);
       return;
+    case 'footnotes':
+      writeFootnotes(page, footnotes, body);
+      return;
+  }
+}
+
+const NOTE_STYLE: TextStyle = { size: 8.5, lineGap: 2, gapAfter: 3, indent: LIST_INDENT };
+
+/** The notes under a short rule, numbered as their references are, in a smaller size. */
+function writeFootnotes(page: PdfComposer, footnotes: FootnoteNumbering, body: InlineState): void {
+  const notes = footnotes.listed();
+  const first = notes[0];
+  if (first === undefined) return;
+  page.moveDown(6);
+  page.ensureSpace(12 + page.heightOf(inlineRuns(parseInline(first.text), body), NOTE_STYLE));
+  page.doc.moveTo(page.left, page.doc.y).lineTo(page.left + 120, page.doc.y).lineWidth(0.75).strokeColor(PDF_COLOURS.rule).stroke();
+  page.moveDown(8);
+  for (const note of notes) {
+    const runs = inlineRuns(parseInline(note.text), body);
+    page.ensureSpace(Math.min(page.heightOf(runs, NOTE_STYLE), 2 * (NOTE_STYLE.size + 2)));
+    page.label(`${note.number}.`, page.left, page.doc.y, { font: 'serif', size: NOTE_STYLE.size, width: LIST_INDENT - 4, align: 'right' });
+    page.text(runs, NOTE_STYLE);
   }
 }
 
@@ -122,9 +191,9 @@ const CELL_PADDING = 4;
  * A Markdown table as a grid: columns as wide as their text asks, within the page (a long column wraps); the
  * header row in bold and again at the top of every page a long table runs over.
  */
-function writeTable(page: PdfComposer, block: Extract<MarkdownRenderBlock, { kind: 'table' }>): void {
+function writeTable(page: PdfComposer, block: Extract<MarkdownRenderBlock, { kind: 'table' }>, body: InlineState): void {
   const { doc } = page;
-  const runsOf = (text: string, isHeader: boolean) => inlineRuns(parseInline(text), { isBold: isHeader, isItalic: false });
+  const runsOf = (text: string, isHeader: boolean) => inlineRuns(parseInline(text), { ...body, isBold: isHeader });
   const plain = (runs: readonly TextRun[]) => runs.map((run) => run.text).join('');
   // Each column's natural width (its widest cell on one line), then all scaled down together to fit the page.
   const natural = block.header.map((header, column) => {

@@ -67,6 +67,24 @@ describe('document PDFs', () => {
     expect(text).toContain('done.');
   });
 
+  it('break lines where the Markdown says so, and print footnotes as raised numbers with the notes at the end', async () => {
+    const markdown = [
+      'Dear team,  ',
+      'the pilot starts Monday.',
+      '',
+      'Orders grew[^growth] while returns fell.[^returns] Again[^growth], and [^missing].',
+      '',
+      '[^returns]: Net of exchanges.',
+      '[^growth]: Week 38 against week 37.',
+    ].join('\n');
+    const pdf = await readPdf(await renderMarkdownPdf({ title: 'Notes', subtitle: 'Memo', markdown }));
+    const lines = pdf.pages.flatMap((page) => page.lines);
+    expect(lines).toContain('Dear team,');
+    expect(lines).toContain('the pilot starts Monday.');
+    expect(lines).toContain('Orders grew¹ while returns fell.² Again¹, and [^missing].');
+    expect(lines.slice(-3)).toEqual(['1. Week 38 against week 37.', '2. Net of exchanges.', 'Notes Page 1 of 1']);
+  });
+
   it('draw a table as a grid, its header again on each page a long one runs over', async () => {
     const rows = Array.from({ length: 80 }, (_, index) => `| Site ${index + 1} | ${(index + 1) * 1000} | on time |`).join('\n');
     const markdown = `The sites.\n\n| Site | Parcels | Note |\n|:--|--:|:-:|\n${rows}\n\nAfter the table.`;

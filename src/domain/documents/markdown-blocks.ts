@@ -21,9 +21,19 @@ export type InlineNode =
   /** `href` is undefined when the target is not one we allow: the label is then shown without a link. */
   | { kind: 'link'; href: string | undefined; children: InlineNode[] }
   | { kind: 'strong'; children: InlineNode[] }
-  | { kind: 'emphasis'; children: InlineNode[] };
+  | { kind: 'emphasis'; children: InlineNode[] }
+  /** A hard line break: a line ending in a backslash or in two spaces, inside a paragraph. */
+  | { kind: 'break' }
+  /** `[^label]`: a reference to a footnote; renderers number it, or show it as typed when no note has that label. */
+  | { kind: 'footnote'; label: string };
 
-/** Code spans, links, strong and emphasis; everything else is text (adjacent text is one node). */
+/** Marks a hard line break in a block's text (see readMarkdownBlocks), as CommonMark writes one. */
+const HARD_BREAK = '\\\n';
+/** The ASCII punctuation a backslash makes literal (`\*` is a star, not emphasis). */
+const ESCAPED = /^\\([!-/:-@[-`{-~])/;
+const FOOTNOTE_REFERENCE = /^\[\^([^\]\s]+)\]/;
+
+/** Code spans, links, strong and emphasis, footnote references, hard breaks and escapes; everything else is text (adjacent text is one node). */
 export function parseInline(text: string): InlineNode[] {
   const nodes: InlineNode[] = [];
   const pushText = (chunk: string) => {
@@ -38,6 +48,23 @@ export function parseInline(text: string): InlineNode[] {
     if (code) {
       nodes.push({ kind: 'code', text: code[1]! });
       index += code[0].length;
+      continue;
+    }
+    if (rest.startsWith(HARD_BREAK)) {
+      nodes.push({ kind: 'break' });
+      index += HARD_BREAK.length;
+      continue;
+    }
+    const escaped = ESCAPED.exec(rest);
+    if (escaped) {
+      pushText(escaped[1]!);
+      index += 2;
+      continue;
+    }
+    const footnote = FOOTNOTE_REFERENCE.exec(rest);
+    if (footnote) {
+      nodes.push({ kind: 'footnote', label: footnote[1]! });
+      index += footnote[0].length;
       continue;
     }
     // A target may hold balanced parentheses (`…/wiki/Bar_(law)`), one level deep.
@@ -67,7 +94,7 @@ export function parseInline(text: string): InlineNode[] {
       index += emphasis[0].length;
       continue;
     }
-    const plain = /^[^`[*_<]+/.exec(rest);
+    const plain = /^[^`[*_<\\]+/.exec(rest);
     const chunk = plain ? plain[0] : rest[0]!;
     pushText(chunk);
     index += chunk.length;
@@ -84,7 +111,54 @@ export type MarkdownRenderBlock =
   | { kind: 'list'; isOrdered: boolean; items: Array<{ start: number; text: string }> }
   /** A GitHub-style table: a header row, a delimiter row (`---|:--:`), then rows; cells keep their inline markup. */
   | { kind: 'table'; start: number; header: string[]; align: Array<'left' | 'center' | 'right'>; rows: string[][] }
-  | { kind: 'rule' };
+  | { kind: 'rule' }
+  /** The footnotes (`[^label]: text`), wherever they were written: always the last block, in the order written. */
+  | { kind: 'footnotes'; notes: FootnoteNote[] };
+
+export interface FootnoteNote {
+  label: string;
+  start: number;
+  text: string;
+}
+
+/**
+ * Footnote numbers as a reader meets them: a note is numbered at its first reference, and notes nobody refers to
+ * come after the others (listed, so that nothing written is lost). A reference to a label with no note has no
+ * number and is shown as typed.
+ */
+export class FootnoteNumbering {
+  private readonly notes = new Map<string, FootnoteNote>();
+  private readonly numbers = new Map<string, number>();
+
+  constructor(blocks: readonly MarkdownRenderBlock[]) {
+    const last = blocks[blocks.length - 1];
+    // The first note written under a label is the one kept.
+    if (last?.kind === 'footnotes') for (const note of last.notes) if (!this.notes.has(note.label)) this.notes.set(note.label, note);
+  }
+
+  /** The number of the note a reference points at (given now if this is its first reference); undefined when there is no such note. */
+  numberOf(label: string): number | undefined {
+    if (!this.notes.has(label)) return undefined;
+    let number = this.numbers.get(label);
+    if (number === undefined) {
+      number = this.numbers.size + 1;
+      this.numbers.set(label, number);
+    }
+    return number;
+  }
+
+  /** Whether a reference to the note has been met (the first reference carries the note's back link). */
+  isReferenced(label: string): boolean {
+    return this.numbers.has(label);
+  }
+
+  /** Every note with its number, in number order: call it after the text, so that references have numbered them. */
+  listed(): Array<FootnoteNote & { number: number; isReferenced: boolean }> {
+    const referenced = new Set(this.numbers.keys());
+    for (const label of this.notes.keys()) this.numberOf(label);
+    return [...this.numbers].map(([label, number]) => ({ ...this.notes.get(label)!, number, isReferenced: referenced.has(label) }));
+  }
+}
 
 interface SourceLine {
   readonly text: string;
@@ -108,6 +182,24 @@ const FENCE = /^\s{0,3}(```|~~~)/;
 const RULE = /^\s{0,3}([-*_])(\s*\1){2,}\s*$/;
 const QUOTE = /^\s{0,3}>\s?(.*)$/;
 const TABLE_DELIMITER = /^\s{0,3}\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
+const FOOTNOTE_DEFINITION = /^\s{0,3}\[\^([^\]\s]+)\]:\s?(.*)$/;
+/** A line ending in two spaces or a backslash breaks the line there (CommonMark's hard line break). */
+const LINE_ENDS_IN_BREAK = /(?: {2,}|\\)$/;
+
+/**
+ * A block's lines as one text: a line break is kept as a line break (a space, once rendered), and a hard break
+ * is written as CommonMark's backslash before it, which parseInline reads as a break.
+ */
+function joinLines(lines: readonly string[]): string {
+  let text = '';
+  lines.forEach((line, index) => {
+    const isLast = index === lines.length - 1;
+    const hasBreak = !isLast && LINE_ENDS_IN_BREAK.test(line);
+    const trimmed = line.trim();
+    text += hasBreak ? `${trimmed.replace(/\\$/, '').trimEnd()}${HARD_BREAK}` : isLast ? trimmed : `${trimmed}\n`;
+  });
+  return text;
+}
 
 /** The cells of a table row: split on pipes that are not escaped (`\|`), outer pipes optional. */
 function tableCells(line: string): string[] {
@@ -127,11 +219,21 @@ function isTableStart(lines: readonly SourceLine[], index: number): boolean {
 export function readMarkdownBlocks(source: string): MarkdownRenderBlock[] {
   const lines = splitLines(source);
   const blocks: MarkdownRenderBlock[] = [];
+  const notes: FootnoteNote[] = [];
   let index = 0;
   while (index < lines.length) {
     const line = lines[index]!;
     if (line.text.trim() === '') {
       index += 1;
+      continue;
+    }
+    const definition = FOOTNOTE_DEFINITION.exec(line.text);
+    if (definition) {
+      // The note goes on over the indented lines under it.
+      const body = [definition[2]!];
+      index += 1;
+      while (index < lines.length && /^\s{2,}\S/.test(lines[index]!.text)) body.push(lines[index++]!.text);
+      notes.push({ label: definition[1]!, start: line.start, text: joinLines(body) });
       continue;
     }
     const fence = FENCE.exec(line.text);
@@ -170,7 +272,7 @@ export function readMarkdownBlocks(source: string): MarkdownRenderBlock[] {
     if (QUOTE.test(line.text)) {
       const body: string[] = [];
       while (index < lines.length && QUOTE.test(lines[index]!.text)) body.push(QUOTE.exec(lines[index++]!.text)![1]!);
-      blocks.push({ kind: 'quote', start: line.start, text: body.join('\n') });
+      blocks.push({ kind: 'quote', start: line.start, text: joinLines(body) });
       continue;
     }
     const isOrdered = BULLET.test(line.text) ? false : NUMBERED.test(line.text) ? true : undefined;
@@ -179,11 +281,11 @@ export function readMarkdownBlocks(source: string): MarkdownRenderBlock[] {
       const items: Array<{ start: number; text: string }> = [];
       while (index < lines.length && pattern.test(lines[index]!.text)) {
         const item = lines[index]!;
-        let text = pattern.exec(item.text)![1]!;
+        const body = [pattern.exec(item.text)![1]!];
         index += 1;
         // Continuation lines (indented, not a new item) belong to the item.
-        while (index < lines.length && /^\s{2,}\S/.test(lines[index]!.text) && !pattern.test(lines[index]!.text)) text += `\n${lines[index++]!.text.trim()}`;
-        items.push({ start: item.start, text });
+        while (index < lines.length && /^\s{2,}\S/.test(lines[index]!.text) && !pattern.test(lines[index]!.text)) body.push(lines[index++]!.text);
+        items.push({ start: item.start, text: joinLines(body) });
       }
       blocks.push({ kind: 'list', isOrdered, items });
       continue;
@@ -191,11 +293,12 @@ export function readMarkdownBlocks(source: string): MarkdownRenderBlock[] {
     const paragraph: string[] = [];
     while (index < lines.length) {
       const next = lines[index]!.text;
-      if (next.trim() === '' || HEADING.test(next) || FENCE.test(next) || QUOTE.test(next) || BULLET.test(next) || NUMBERED.test(next) || (paragraph.length > 0 && RULE.test(next)) || isTableStart(lines, index)) break;
-      paragraph.push(next.trim());
+      if (next.trim() === '' || HEADING.test(next) || FENCE.test(next) || QUOTE.test(next) || BULLET.test(next) || NUMBERED.test(next) || (paragraph.length > 0 && RULE.test(next)) || isTableStart(lines, index) || FOOTNOTE_DEFINITION.test(next)) break;
+      paragraph.push(next);
       index += 1;
     }
-    blocks.push({ kind: 'paragraph', start: line.start, text: paragraph.join('\n') });
+    blocks.push({ kind: 'paragraph', start: line.start, text: joinLines(paragraph) });
   }
+  if (notes.length > 0) blocks.push({ kind: 'footnotes', notes });
   return blocks;
 }

@@ -28,7 +28,7 @@ describe('the safe Markdown renderer', () => {
     const html = renderMarkdown(payload);
     // No tag but ours, no event handler attribute, no script URL.
     const tags = [...html.matchAll(/<\/?([a-z0-9]+)/gi)].map((match) => match[1]!.toLowerCase());
-    expect(tags.every((tag) => ['h1', 'h2', 'p', 'ul', 'ol', 'li', 'strong', 'em', 'code', 'pre', 'a', 'blockquote', 'hr'].includes(tag))).toBe(true);
+    expect(tags.every((tag) => ['h1', 'h2', 'p', 'ul', 'ol', 'li', 'strong', 'em', 'code', 'pre', 'a', 'blockquote', 'hr', 'br', 'sup', 'section'].includes(tag))).toBe(true);
     expect(html).not.toMatch(/<[^>]*\son\w+\s*=/i);
     expect(html).not.toMatch(/href="(?!https?:|mailto:|#)/i);
   });
@@ -50,6 +50,32 @@ describe('the safe Markdown renderer', () => {
     );
     // Pipes without a delimiter row under them are text.
     expect(renderMarkdown('a | b\n---\n')).not.toContain('<table');
+  });
+
+  it('breaks a line where it ends in a backslash or two spaces, and nowhere else', () => {
+    expect(renderMarkdown('Dear team,  \nthe pilot starts Monday.\\\nSigned\nDana')).toBe('<p data-source-start="0">Dear team,<br>the pilot starts Monday.<br>Signed\nDana</p>');
+    // The last line of a paragraph has nothing to break before.
+    expect(renderMarkdown('End.  \n\nNext')).toBe('<p data-source-start="0">End.</p>\n<p data-source-start="8">Next</p>');
+    expect(renderMarkdown('> quoted  \n> lines')).toBe('<blockquote data-source-start="0"><p>quoted<br>lines</p></blockquote>');
+  });
+
+  it('reads a backslash before punctuation as that character, not as markup', () => {
+    expect(renderInline('\\*not emphasis\\* and 5 \\_ 6 and \\[^1]')).toBe('*not emphasis* and 5 _ 6 and [^1]');
+    expect(renderInline('a \\ b \\q')).toBe('a \\ b \\q');
+  });
+
+  it('numbers footnotes in the order they are referred to and lists them at the end, with links both ways', () => {
+    const source = 'Orders grew[^growth] while returns fell.[^returns]\n\n[^returns]: Returns: *net* of exchanges.\n[^growth]: Week 38 against week 37,\n  all regions.\n\nAgain[^growth], and [^missing].\n\n[^unused]: Kept, though nothing refers to it.';
+    const html = renderMarkdown(source);
+    expect(html).toContain('<p data-source-start="0">Orders grew<sup class="md-fnref"><a href="#fn-1" id="fnref-1" aria-label="Note 1">1</a></sup> while returns fell.<sup class="md-fnref"><a href="#fn-2" id="fnref-2" aria-label="Note 2">2</a></sup></p>');
+    // A second reference links to the note without repeating the first's id; an unknown label stays as typed.
+    expect(html).toContain('<p data-source-start="145">Again<sup class="md-fnref"><a href="#fn-1" aria-label="Note 1">1</a></sup>, and [^missing].</p>');
+    expect(html.endsWith('<section class="md-footnotes" aria-label="Notes"><ol>'
+      + '<li id="fn-1" data-source-start="93">Week 38 against week 37,\nall regions. <a href="#fnref-1" class="md-fnback" aria-label="Back to the reference to note 1">↩</a></li>'
+      + '<li id="fn-2" data-source-start="52">Returns: <em>net</em> of exchanges. <a href="#fnref-2" class="md-fnback" aria-label="Back to the reference to note 2">↩</a></li>'
+      + '<li id="fn-3" data-source-start="178">Kept, though nothing refers to it.</li></ol></section>')).toBe(true);
+    // Comments and titles have no notes: a reference there is text.
+    expect(renderInline('see [^1]')).toBe('see [^1]');
   });
 
   it('escapes the five HTML characters', () => {

@@ -8,7 +8,7 @@
  * into an anchor on the exact version.
  */
 
-import { parseInline, readMarkdownBlocks } from './markdown-blocks.js';
+import { FootnoteNumbering, parseInline, readMarkdownBlocks } from './markdown-blocks.js';
 import type { InlineNode } from './markdown-blocks.js';
 
 export { safeHref } from './markdown-blocks.js';
@@ -19,21 +19,30 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => ESCAPES[character]!);
 }
 
-export function renderInline(text: string): string {
-  return inlineHtml(parseInline(text));
+/** Inline Markdown alone (a comment, a title): footnote references have no notes here and show as typed. */
+export function renderInline(text: string, footnotes?: FootnoteNumbering): string {
+  return inlineHtml(parseInline(text), footnotes);
 }
 
-function inlineHtml(nodes: readonly InlineNode[]): string {
+function inlineHtml(nodes: readonly InlineNode[], footnotes: FootnoteNumbering | undefined): string {
   let html = '';
   for (const node of nodes) {
     switch (node.kind) {
       case 'text': html += escapeHtml(node.text); break;
       case 'code': html += `<code>${escapeHtml(node.text)}</code>`; break;
-      case 'strong': html += `<strong>${inlineHtml(node.children)}</strong>`; break;
-      case 'emphasis': html += `<em>${inlineHtml(node.children)}</em>`; break;
+      case 'strong': html += `<strong>${inlineHtml(node.children, footnotes)}</strong>`; break;
+      case 'emphasis': html += `<em>${inlineHtml(node.children, footnotes)}</em>`; break;
       case 'link': {
-        const label = inlineHtml(node.children);
+        const label = inlineHtml(node.children, footnotes);
         html += node.href === undefined ? label : `<a href="${escapeHtml(node.href)}" rel="noopener noreferrer nofollow">${label}</a>`;
+        break;
+      }
+      case 'break': html += '<br>'; break;
+      case 'footnote': {
+        const isFirst = footnotes !== undefined && !footnotes.isReferenced(node.label);
+        const number = footnotes?.numberOf(node.label);
+        // The first reference is where the note's back link returns to.
+        html += number === undefined ? escapeHtml(`[^${node.label}]`) : `<sup class="md-fnref"><a href="#fn-${number}"${isFirst ? ` id="fnref-${number}"` : ''} aria-label="Note ${number}">${number}</a></sup>`;
         break;
       }
     }
@@ -45,22 +54,29 @@ function inlineHtml(nodes: readonly InlineNode[]): string {
 export function renderMarkdown(source: string, options: { headingOffset?: number } = {}): string {
   const shift = options.headingOffset ?? 0;
   const at = (start: number) => ` data-source-start="${start}"`;
-  return readMarkdownBlocks(source).map((block) => {
+  const blocks = readMarkdownBlocks(source);
+  const footnotes = new FootnoteNumbering(blocks);
+  const inline = (text: string) => renderInline(text, footnotes);
+  return blocks.map((block): string => {
     switch (block.kind) {
       case 'code': return `<pre${at(block.start)}><code>${escapeHtml(block.text)}</code></pre>`;
       case 'heading': {
         const level = Math.min(6, block.level + shift);
-        return `<h${level}${at(block.start)}>${renderInline(block.text)}</h${level}>`;
+        return `<h${level}${at(block.start)}>${inline(block.text)}</h${level}>`;
       }
       case 'rule': return '<hr>';
-      case 'quote': return `<blockquote${at(block.start)}><p>${renderInline(block.text)}</p></blockquote>`;
+      case 'quote': return `<blockquote${at(block.start)}><p>${inline(block.text)}</p></blockquote>`;
       case 'list': {
         const tag = block.isOrdered ? 'ol' : 'ul';
-        return `<${tag}>${block.items.map((item) => `<li${at(item.start)}>${renderInline(item.text)}</li>`).join('')}</${tag}>`;
+        return `<${tag}>${block.items.map((item) => `<li${at(item.start)}>${inline(item.text)}</li>`).join('')}</${tag}>`;
       }
-      case 'paragraph': return `<p${at(block.start)}>${renderInline(block.text)}</p>`;
+      case 'paragraph': return `<p${at(block.start)}>${inline(block.text)}</p>`;
+      case 'footnotes': {
+        const items = footnotes.listed().map((note) => `<li id="fn-${note.number}"${at(note.start)}>${inline(note.text)}${note.isReferenced ? ` <a href="#fnref-${note.number}" class="md-fnback" aria-label="Back to the reference to note ${note.number}">↩</a>` : ''}</li>`);
+        return `<section class="md-footnotes" aria-label="Notes"><ol>${items.join('')}</ol></section>`;
+      }
       case 'table': {
-        const cell = (tag: 'th' | 'td', text: string, column: number) => `<${tag}${block.align[column] === 'left' ? '' : ` class="md-${block.align[column]}"`}>${renderInline(text)}</${tag}>`;
+        const cell = (tag: 'th' | 'td', text: string, column: number) => `<${tag}${block.align[column] === 'left' ? '' : ` class="md-${block.align[column]}"`}>${inline(text)}</${tag}>`;
         const head = `<thead><tr>${block.header.map((text, column) => cell('th', text, column)).join('')}</tr></thead>`;
         const body = block.rows.length === 0 ? '' : `<tbody>${block.rows.map((row) => `<tr>${row.map((text, column) => cell('td', text, column)).join('')}</tr>`).join('')}</tbody>`;
         return `<table${at(block.start)}>${head}${body}</table>`;
@@ -99,6 +115,8 @@ table { border-collapse: collapse; margin: 0 0 1em; font: 9.5pt/1.4 'Helvetica N
 th, td { border: 1px solid #bbb; padding: .25em .5em; text-align: left; vertical-align: top; }
 th { background: #f0f0f0; }
 .md-center { text-align: center; } .md-right { text-align: right; }
+sup.md-fnref { line-height: 0; font-size: 75%; } sup.md-fnref a { text-decoration: none; }
+.md-footnotes { border-top: 1px solid #bbb; margin-top: 2em; font-size: 9.5pt; } .md-fnback { text-decoration: none; }
 a { color: inherit; }
 @media print { body { margin: 0; max-width: none; } }
 ${input.extraStyles ?? ''}</style>
