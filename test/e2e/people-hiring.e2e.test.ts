@@ -87,6 +87,13 @@ describe('a hiring loop in the browser, from requisition to a bar-raiser veto', 
     for (const person of [hm, pia, quinn, rui]) await admin.getByRole('checkbox', { name: new RegExp(`^${person.name}`) }).check();
     await admin.getByRole('button', { name: 'Plan the loop' }).click();
     await admin.getByText('Suggested bar raiser: Bea Raiser').waitFor();
+    // The planner proposes tomorrow; this loop was held an hour ago, so feedback is open (none is taken before).
+    const anHourAgo = await admin.evaluate(() => {
+      const moment = new Date(Date.now() - 3_600_000);
+      const pad = (value: number) => String(value).padStart(2, '0');
+      return `${moment.getFullYear()}-${pad(moment.getMonth() + 1)}-${pad(moment.getDate())}T${pad(moment.getHours())}:${pad(moment.getMinutes())}`;
+    });
+    await admin.getByLabel('Interview date and time').fill(anHourAgo);
     await admin.getByText('Planned with the Sales Engineer template').waitFor();
     await admin.getByRole('button', { name: 'Create loop' }).click();
     await admin.getByRole('heading', { name: /^Loop · interview/ }).waitFor();
@@ -126,13 +133,11 @@ describe('a hiring loop in the browser, from requisition to a bar-raiser veto', 
     await bea.page.getByRole('button', { name: 'Record decision' }).click();
     await bea.page.getByText('No hire — the bar raiser vetoed this candidate.').waitFor();
 
-    // 4. The hiring manager tries to make an offer anyway: refused, naming the veto.
+    // 4. The hiring manager sees no way to make an offer, and the API refuses one anyway, naming the veto.
     await hm.page.goto(candidateUrl);
     await hm.page.getByText('No hire — the bar raiser vetoed this candidate.').waitFor();
-    await hm.page.getByRole('button', { name: 'Create offer' }).click();
-    const refusal = hm.page.getByRole('alert').filter({ hasText: 'veto' });
-    await refusal.waitFor();
-    expect(await refusal.textContent()).toContain('The bar raiser said no: that is a veto, and no offer can be made.');
+    expect(await hm.page.getByRole('button', { name: 'Create offer' }).count()).toBe(0);
+    await expect(apiAs(hm.page.request, 'POST', `/orgs/${orgId}/hiring/candidates/${candidateId}/offer`)).rejects.toThrow(/422 .*The bar raiser said no: that is a veto, and no offer can be made\./);
     const { candidate } = await apiAs(admin.request, 'GET', `/orgs/${orgId}/hiring/candidates/${candidateId}`);
     expect(candidate.offer).toBeNull();
 

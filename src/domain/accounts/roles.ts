@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   // Requisitions are open to the org; candidates are confidential per candidate (see the hiring service).
   'hiring.read': ['admin', 'member', 'recruiter'],
   'hiring.manage': ['admin', 'recruiter'],
+  // The bar raiser pool is the independent check on every loop: admins certify, recruiters who run loops do not.
+  'hiring.certify': ['admin'],
   'reviews.manage': ['admin'],
   // Anyone may read and add metrics; changing one is for its owner (a fact about a person, checked by the
   // metric rules) or for whoever holds metrics.manage.

@@ -28,6 +28,21 @@ export function assertOfferAllowed(decision: Decision | null): void {
   if (decision === 'no_hire') throw ruleViolation('offer.bar_raiser_veto', 'The bar raiser said no: that is a veto, and no offer can be made.');
 }
 
+/** How long a bar raiser's no holds for the same person, whatever the requisition (the usual wait before interviewing again). */
+export const VETO_HOLDS_DAYS = 182;
+
+/**
+ * A veto stays with the person, not with the record: an offer is refused while the same candidate (by email) was
+ * vetoed in the org less than VETO_HOLDS_DAYS ago, on any requisition, so adding them again does not undo it.
+ */
+export function assertNoRecentVeto(earlierVetoes: readonly { decidedAt: Date; role: string }[], now: Date): void {
+  const cutoff = now.getTime() - VETO_HOLDS_DAYS * 86_400_000;
+  const recent = earlierVetoes.filter((veto) => veto.decidedAt.getTime() > cutoff).sort((a, b) => b.decidedAt.getTime() - a.decidedAt.getTime())[0];
+  if (recent === undefined) return;
+  const until = new Date(recent.decidedAt.getTime() + VETO_HOLDS_DAYS * 86_400_000).toISOString().slice(0, 10);
+  throw ruleViolation('offer.bar_raiser_veto', `A bar raiser vetoed this candidate for ${recent.role} on ${recent.decidedAt.toISOString().slice(0, 10)}: a veto holds for ${VETO_HOLDS_DAYS} days (until ${until}), on every requisition.`);
+}
+
 export interface Standing {
   incumbents: number;
   below: number;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appErrorOf, errorDetailsOf } from '../../../test/support/app-error.js';
 import { assertCanDecide, assertOfferAllowed, standingAmong } from './debrief-rules.js';
-import { assertCanKeyIn, canReadOthersFeedback, feedbackDueAt, isDebriefOpen, isFeedbackOverdue, normaliseFeedback } from './feedback-rules.js';
+import { assertCanKeyIn, assertInterviewHeld, canReadOthersFeedback, feedbackDueAt, isDebriefOpen, isFeedbackOverdue, normaliseFeedback } from './feedback-rules.js';
 
 
 describe('feedback rules', () => {
@@ -26,6 +26,9 @@ describe('feedback rules', () => {
     expect(canReadOthersFeedback({ isInLoop: true, hasSubmitted: true }, false)).toBe(true);
     expect(canReadOthersFeedback({ isInLoop: false, hasSubmitted: false }, false)).toBe(false);
     expect(canReadOthersFeedback({ isInLoop: false, hasSubmitted: false }, true)).toBe(true);
+    // A shadow's bare vote does not unblind them: they read it at the debrief, like someone outside the loop.
+    expect(canReadOthersFeedback({ isInLoop: true, isShadow: true, hasSubmitted: true }, false)).toBe(false);
+    expect(canReadOthersFeedback({ isInLoop: true, isShadow: true, hasSubmitted: false }, true)).toBe(true);
   });
 
   it('lets hiring staff key in the scorecard of an interviewer without a login, after their own if they sit in the loop', () => {
@@ -36,6 +39,13 @@ describe('feedback rules', () => {
     expect(appErrorOf(() => assertCanKeyIn({ ...staff, isHiringStaff: false }, paper)).code).toBe('forbidden');
     expect(errorDetailsOf(() => assertCanKeyIn(staff, { name: 'Pat', hasLogin: true })).rule).toBe('feedback.own_words');
     expect(errorDetailsOf(() => assertCanKeyIn({ ...staff, isInLoop: true }, paper)).rule).toBe('feedback.blind');
+    expect(errorDetailsOf(() => assertCanKeyIn({ ...staff, isInLoop: true, isBarRaiser: true, hasSubmitted: true }, paper)).rule).toBe('feedback.not_by_bar_raiser');
+  });
+
+  it('takes feedback from the start of the interview on', () => {
+    const at = new Date('2026-11-20T14:00:00Z');
+    expect(errorDetailsOf(() => assertInterviewHeld(at, new Date('2026-11-20T13:59:00Z')))).toMatchObject({ rule: 'feedback.after_interview' });
+    expect(() => assertInterviewHeld(at, at)).not.toThrow();
   });
 
   it('opens the debrief when every interviewer but shadows has submitted', () => {

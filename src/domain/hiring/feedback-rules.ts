@@ -48,22 +48,32 @@ export function isFeedbackOverdue(interviewAt: Date, submittedAt: Date | null, n
 }
 
 /**
- * Blind feedback: someone in the loop reads others' feedback only after submitting their own; anyone
- * else allowed to see the candidate reads it only once every interviewer has submitted (the debrief).
+ * Blind feedback: an interviewer reads others' feedback only after submitting their own; anyone else allowed to
+ * see the candidate reads it only once every interviewer has submitted (the debrief). A shadow is in the loop to
+ * learn, rates no principle, and could unblind themselves with a bare vote: they read it at the debrief too.
  */
-export function canReadOthersFeedback(viewer: { isInLoop: boolean; hasSubmitted: boolean }, isDebriefOpen: boolean): boolean {
-  if (viewer.isInLoop) return viewer.hasSubmitted;
+export function canReadOthersFeedback(viewer: { isInLoop: boolean; isShadow?: boolean; hasSubmitted: boolean }, isDebriefOpen: boolean): boolean {
+  if (viewer.isInLoop && viewer.isShadow !== true) return viewer.hasSubmitted;
   return isDebriefOpen;
+}
+
+/** Feedback is about an interview that took place: none is taken before the interview's start. */
+export function assertInterviewHeld(interviewAt: Date, now: Date): void {
+  if (now.getTime() < interviewAt.getTime()) {
+    throw ruleViolation('feedback.after_interview', `The interview is set for ${interviewAt.toISOString().slice(0, 16).replace('T', ' ')} UTC: feedback opens when it starts.`);
+  }
 }
 
 /**
  * Who may key in an interviewer's paper scorecard: a recruiter or admin, for an interviewer without a login (who
  * cannot submit it themselves), and, if the keyer sits in the loop too, only once their own feedback is in, as
- * the blind rule asks of every interviewer.
+ * the blind rule asks of every interviewer. Never the loop's bar raiser: the one who judges the evidence at the
+ * debrief does not write down anyone else's.
  */
-export function assertCanKeyIn(keyer: { isHiringStaff: boolean; isInLoop: boolean; hasSubmitted: boolean }, interviewer: { name: string; hasLogin: boolean }): void {
+export function assertCanKeyIn(keyer: { isHiringStaff: boolean; isInLoop: boolean; isBarRaiser?: boolean; hasSubmitted: boolean }, interviewer: { name: string; hasLogin: boolean }): void {
   if (!keyer.isHiringStaff) throw new AppError('forbidden', 'Only recruiters and admins key in the scorecard of an interviewer without a login.');
   if (interviewer.hasLogin) throw ruleViolation('feedback.own_words', `${interviewer.name} has a login: they submit their own feedback.`);
+  if (keyer.isBarRaiser === true) throw ruleViolation('feedback.not_by_bar_raiser', `You are this loop's bar raiser: another recruiter or admin keys in ${interviewer.name}'s scorecard.`);
   if (keyer.isInLoop && !keyer.hasSubmitted) throw ruleViolation('feedback.blind', 'You sit in this loop: submit your own feedback before keying in anyone else\'s.');
 }
 

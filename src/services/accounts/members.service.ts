@@ -133,6 +133,17 @@ async function joinThroughInvitation(trx: Db, token: string, userId: string): Pr
     .values({ org_id: invitation.org_id, user_id: userId, role: invitation.role })
     .onConflict((oc) => oc.columns(['org_id', 'user_id']).doNothing())
     .execute();
+  // The org chart may already hold them (imported before they had a login): their person record is theirs now,
+  // so they can sit in loops, own metrics and be found as themselves. Only an unlinked record, and only when this
+  // login is not linked to someone else in the org.
+  await trx
+    .updateTable('people')
+    .set({ user_id: userId })
+    .where('org_id', '=', invitation.org_id)
+    .where(sql`lower(email)`, '=', invitation.email)
+    .where('user_id', 'is', null)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('people as linked').select('linked.id').where('linked.org_id', '=', invitation.org_id).where('linked.user_id', '=', userId))))
+    .execute();
   await recordAuditEvent(trx, { orgId: invitation.org_id, actorUserId: userId, action: 'member.joined', subjectType: 'user', subjectId: userId, data: { role: invitation.role, invitationId: invitation.id } });
 }
 

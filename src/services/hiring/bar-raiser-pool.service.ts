@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { AppError } from '../../domain/errors.js';
+import { AppError, ruleViolation } from '../../domain/errors.js';
 import type { BarRaiserStatus, PoolMember } from '../../domain/hiring/loop-rules.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
@@ -44,10 +44,15 @@ export async function listBarRaiserPool(db: Db, actor: OrgActor, now: Date): Pro
   return loadPool(db, actor.orgId, now);
 }
 
-/** Certifies a bar raiser, puts someone in training, or (status null) takes them out of the pool. */
+/**
+ * Certifies a bar raiser, puts someone in training, or (status null) takes them out of the pool. Admins only, and
+ * not for themselves: a pool anyone could join by their own hand would check nothing.
+ */
 export async function setBarRaiserStatus(db: Db, actor: OrgActor, personId: string, status: BarRaiserStatus | null): Promise<void> {
-  requirePermission(actor, 'hiring.manage');
+  requirePermission(actor, 'hiring.certify');
   await db.transaction().execute(async (trx) => {
+    const self = await trx.selectFrom('people').select('id').where('org_id', '=', actor.orgId).where('id', '=', personId).where('user_id', '=', actor.userId).executeTakeFirst();
+    if (self && status !== null) throw ruleViolation('bar_raiser.not_self', 'Another admin certifies you or puts you in training: nobody puts themselves in the bar raiser pool.');
     if (status === null) {
       const person = await trx.selectFrom('people').select('id').where('org_id', '=', actor.orgId).where('id', '=', personId).executeTakeFirst();
       if (!person) throw new AppError('validation_failed', 'personId: no such person in this org.', { field: 'personId' });

@@ -1,6 +1,6 @@
 import { AppError, ruleViolation } from '../../domain/errors.js';
-import { assertCanDecide, assertOfferAllowed, averageOf, standingAmong, type DebriefDecisionInput, type Standing } from '../../domain/hiring/debrief-rules.js';
-import { assertCanKeyIn, canReadOthersFeedback, feedbackDueAt, isDebriefOpen, isFeedbackOverdue, normaliseFeedback, type PrincipleRating, type Vote } from '../../domain/hiring/feedback-rules.js';
+import { assertCanDecide, assertNoRecentVeto, assertOfferAllowed, averageOf, standingAmong, type DebriefDecisionInput, type Standing } from '../../domain/hiring/debrief-rules.js';
+import { assertCanKeyIn, assertInterviewHeld, canReadOthersFeedback, feedbackDueAt, isDebriefOpen, isFeedbackOverdue, normaliseFeedback, type PrincipleRating, type Vote } from '../../domain/hiring/feedback-rules.js';
 import {
   assertLoopComposition, assertOutsideHiringTeam, assertOutsideReportingChain, assignPrinciples, coverageWarnings, suggestBarRaiser,
   type HiringTeam, type LoopPlanWarning, type LoopSeatInput, type PoolMember,
@@ -103,7 +103,9 @@ export async function createLoop(db: Db, actor: OrgActor, candidateId: string, i
   const access = await candidateAccess(db, actor, candidateId);
   requirePermission(actor, 'hiring.manage');
   return db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('loops').select('id').where('org_id', '=', actor.orgId).where('candidate_id', '=', candidateId).forUpdate().executeTakeFirst();
+    // The candidate's row is the lock: two requests setting up the first loop at once find no loop row to lock.
+    await trx.selectFrom('candidates').select('id').where('id', '=', candidateId).forUpdate().executeTakeFirstOrThrow();
+    const existing = await trx.selectFrom('loops').select('id').where('org_id', '=', actor.orgId).where('candidate_id', '=', candidateId).executeTakeFirst();
     if (existing) throw ruleViolation('loop.one_per_candidate', 'This candidate already has a loop.');
     const [principles, pool] = await Promise.all([activePrinciples(trx, actor.orgId), trx.selectFrom('bar_raisers').select(['person_id', 'status']).where('org_id', '=', actor.orgId).execute()]);
     const managerOf = await loadReportingChains(trx, actor.orgId, [access.requisition.hiringManagerId, ...input.seats.map((seat) => seat.personId)]);
@@ -141,20 +143,23 @@ async function loadHiringTeam(db: Db, orgId: string, teamId: string): Promise<Hi
 }
 
 /**
- * Whether a person may sit as this requisition's bar raiser: certified, outside the hiring manager's reporting
- * chain and outside the hiring team. Reads only the two management chains and the team, so it stays fast in a large
+ * Whether a person may sit as this requisition's bar raiser: certified, with a login, outside the hiring manager's
+ * reporting chain and outside the hiring team. Reads only the two management chains and the team, so it stays fast in a large
  * org.
  */
 export async function checkBarRaiserEligibility(db: Db, actor: OrgActor, requisitionId: string, personId: string): Promise<{ isEligible: boolean; rule: string | null }> {
   requirePermission(actor, 'hiring.read');
   const requisition = await db.selectFrom('requisitions').select(['hiring_manager_id', 'team_id']).where('org_id', '=', actor.orgId).where('id', '=', requisitionId).executeTakeFirst();
   if (!requisition) throw new AppError('not_found', 'Requisition was not found.');
-  const [status, managerOf, hiringTeam] = await Promise.all([
+  const [status, person, managerOf, hiringTeam] = await Promise.all([
     db.selectFrom('bar_raisers').select('status').where('org_id', '=', actor.orgId).where('person_id', '=', personId).executeTakeFirst(),
+    db.selectFrom('people').select('user_id').where('org_id', '=', actor.orgId).where('id', '=', personId).executeTakeFirst(),
     loadReportingChains(db, actor.orgId, [requisition.hiring_manager_id, personId]),
     loadHiringTeam(db, actor.orgId, requisition.team_id),
   ]);
   if (status?.status !== 'certified') return { isEligible: false, rule: 'loop.bar_raiser_certified' };
+  // As createLoop would refuse them: the bar raiser runs the debrief signed in.
+  if (person?.user_id === null || person === undefined) return { isEligible: false, rule: 'loop.bar_raiser_login' };
   try {
     assertOutsideReportingChain(personId, requisition.hiring_manager_id, managerOf);
     assertOutsideHiringTeam(personId, hiringTeam);
@@ -259,7 +264,7 @@ export async function getCandidate(db: Db, actor: OrgActor, candidateId: string,
     name: access.candidate.name,
     email: access.candidate.email,
     requisition: { id: access.requisition.id, role: access.requisition.role, level: access.requisition.level, hiringManagerId: access.requisition.hiringManagerId, roleTemplate: template && { id: template.id, name: template.name } },
-    viewer: { personId: access.actorPersonId, seat: access.seat, isHiringManager: access.isHiringManager, isHiringStaff: access.isHiringStaff, hasSubmitted, canReadFeedback: canReadOthersFeedback({ isInLoop: access.seat !== null, hasSubmitted }, debriefOpen) },
+    viewer: { personId: access.actorPersonId, seat: access.seat, isHiringManager: access.isHiringManager, isHiringStaff: access.isHiringStaff, hasSubmitted, canReadFeedback: canReadOthersFeedback({ isInLoop: access.seat !== null, isShadow: access.seat === 'shadow', hasSubmitted }, debriefOpen) },
     loop,
     offer: offer ? { id: offer.id, createdAt: new Date(offer.created_at).toISOString() } : null,
   };
@@ -295,7 +300,7 @@ export async function keyInFeedback(db: Db, actor: OrgActor, candidateId: string
     const seat = await trx.selectFrom('loop_seats').innerJoin('people', 'people.id', 'loop_seats.person_id').select(['loop_seats.principles', 'people.name', 'people.user_id']).where('loop_seats.loop_id', '=', loopId).where('loop_seats.person_id', '=', personId).executeTakeFirst();
     if (!seat) throw new AppError('not_found', 'That person has no seat in this loop.', { field: 'personId' });
     const own = access.seat === null ? undefined : await trx.selectFrom('feedback').select('person_id').where('loop_id', '=', loopId).where('person_id', '=', access.actorPersonId!).executeTakeFirst();
-    assertCanKeyIn({ isHiringStaff: access.isHiringStaff, isInLoop: access.seat !== null, hasSubmitted: own !== undefined }, { name: seat.name, hasLogin: seat.user_id !== null });
+    assertCanKeyIn({ isHiringStaff: access.isHiringStaff, isInLoop: access.seat !== null, isBarRaiser: access.seat === 'bar_raiser', hasSubmitted: own !== undefined }, { name: seat.name, hasLogin: seat.user_id !== null });
     await recordFeedback(trx, { actor, candidateId, loopId, personId, principles: seat.principles, input, now, keyedIn: true });
   });
 }
@@ -306,8 +311,9 @@ async function recordFeedback(
   entry: { actor: OrgActor; candidateId: string; loopId: string; personId: string; principles: readonly { principleId: string; version: number }[]; input: FeedbackInput; now: Date; keyedIn: boolean },
 ): Promise<void> {
   const { actor, loopId, personId, input } = entry;
-  const loop = await trx.selectFrom('loops').select(['decision']).where('id', '=', loopId).forUpdate().executeTakeFirstOrThrow();
+  const loop = await trx.selectFrom('loops').select(['decision', 'interview_at']).where('id', '=', loopId).forUpdate().executeTakeFirstOrThrow();
   if (loop.decision !== null) throw ruleViolation('feedback.before_decision', 'The debrief has decided; feedback is closed.');
+  assertInterviewHeld(new Date(loop.interview_at), entry.now);
   const already = await trx.selectFrom('feedback').select('person_id').where('loop_id', '=', loopId).where('person_id', '=', personId).executeTakeFirst();
   if (already) throw ruleViolation('feedback.once', entry.keyedIn ? 'This interviewer\'s feedback is already in; it is final.' : 'You have already submitted feedback for this candidate; it is final.');
   const versionOf = new Map(entry.principles.map((ref) => [ref.principleId, ref.version]));
@@ -346,7 +352,7 @@ export async function listFeedback(db: Db, actor: OrgActor, candidateId: string)
   const loopId = requireLoop(access);
   const seats = await loadSeats(db, actor.orgId, loopId);
   const hasSubmitted = seats.some((seat) => seat.person_id === access.actorPersonId && seat.submitted_at !== null);
-  const canRead = canReadOthersFeedback({ isInLoop: access.seat !== null, hasSubmitted }, isDebriefOpen(seats.map((seat) => ({ seat: seat.seat, submittedAt: seat.submitted_at }))));
+  const canRead = canReadOthersFeedback({ isInLoop: access.seat !== null, isShadow: access.seat === 'shadow', hasSubmitted }, isDebriefOpen(seats.map((seat) => ({ seat: seat.seat, submittedAt: seat.submitted_at }))));
   let query = db
     .selectFrom('feedback')
     .innerJoin('people', 'people.id', 'feedback.person_id')
@@ -402,8 +408,11 @@ export interface StandingView extends Standing {
  */
 export async function getStanding(db: Db, actor: OrgActor, candidateId: string): Promise<StandingView> {
   const { isBlind, feedback } = await listFeedback(db, actor, candidateId);
-  if (isBlind) throw ruleViolation('feedback.blind', 'Submit your own feedback before reading how the loop rated the candidate.');
   const access = await candidateAccess(db, actor, candidateId);
+  if (isBlind) {
+    const isInterviewer = access.seat === 'interviewer' || access.seat === 'bar_raiser';
+    throw ruleViolation('feedback.blind', isInterviewer ? 'Submit your own feedback before reading how the loop rated the candidate.' : 'The standing shows once every interviewer has submitted feedback (the debrief).');
+  }
   const candidateScore = averageOf(feedback.filter((entry) => entry.seat !== 'shadow').flatMap((entry) => entry.ratings.map((rating) => rating.rating)));
   const reviews = await db
     .selectFrom('reviews')
@@ -412,6 +421,8 @@ export async function getStanding(db: Db, actor: OrgActor, candidateId: string):
     .where('reviews.org_id', '=', actor.orgId)
     .where((eb) => eb(eb.fn('lower', ['people.role']), '=', access.requisition.role.toLowerCase()))
     .where('people.level', '=', access.requisition.level)
+    // People now in the role: someone who has left is no longer part of the bar.
+    .where('people.left_on', 'is', null)
     .orderBy('reviews.updated_at', 'desc')
     .execute();
   const latest = new Map<string, number>();
@@ -425,7 +436,7 @@ export async function getStanding(db: Db, actor: OrgActor, candidateId: string):
 }
 
 /** Creates the offer, unless the debrief said no: the bar raiser's no is a veto, and the refusal is audited too. */
-export async function createOffer(db: Db, actor: OrgActor, candidateId: string): Promise<{ id: string }> {
+export async function createOffer(db: Db, actor: OrgActor, candidateId: string, now = new Date()): Promise<{ id: string }> {
   const access = await candidateAccess(db, actor, candidateId);
   if (!access.isHiringStaff && !access.isHiringManager) throw new AppError('forbidden', 'Only the hiring manager, recruiters and admins make offers.');
   const loopId = requireLoop(access);
@@ -433,6 +444,17 @@ export async function createOffer(db: Db, actor: OrgActor, candidateId: string):
     const loop = await trx.selectFrom('loops').select('decision').where('id', '=', loopId).forUpdate().executeTakeFirstOrThrow();
     if (loop.decision === 'no_hire') return { vetoed: true as const };
     assertOfferAllowed(loop.decision);
+    const earlierVetoes = await trx
+      .selectFrom('candidates')
+      .innerJoin('loops', 'loops.candidate_id', 'candidates.id')
+      .innerJoin('requisitions', 'requisitions.id', 'candidates.requisition_id')
+      .select(['loops.decided_at', 'requisitions.role'])
+      .where('candidates.org_id', '=', actor.orgId)
+      .where('candidates.email', '=', access.candidate.email.toLowerCase())
+      .where('candidates.id', '<>', candidateId)
+      .where('loops.decision', '=', 'no_hire')
+      .execute();
+    assertNoRecentVeto(earlierVetoes.map((row) => ({ decidedAt: new Date(row.decided_at!), role: row.role })), now);
     const existing = await trx.selectFrom('offers').select('id').where('candidate_id', '=', candidateId).executeTakeFirst();
     if (existing) throw new AppError('conflict', 'This candidate already has an offer.', { data: { offerId: existing.id } });
     const offer = await trx.insertInto('offers').values({ org_id: actor.orgId, candidate_id: candidateId, created_by: actor.userId }).returning('id').executeTakeFirstOrThrow();

@@ -163,8 +163,13 @@ export async function createCandidate(db: Db, actor: OrgActor, requisitionId: st
   requirePermission(actor, 'hiring.manage');
   const requisition = await getRequisition(db, actor, requisitionId);
   if (requisition.status === 'closed') throw ruleViolation('requisition.open', 'This requisition is closed: it takes no new candidates.');
+  const email = input.email.trim().toLowerCase();
   return db.transaction().execute(async (trx) => {
-    const row = await trx.insertInto('candidates').values({ org_id: actor.orgId, requisition_id: requisitionId, name: input.name.trim(), email: input.email.trim().toLowerCase() }).returning('id').executeTakeFirstOrThrow();
+    // One record per person per requisition: a second would start a second loop (and a second decision) for them.
+    await trx.selectFrom('requisitions').select('id').where('id', '=', requisitionId).forUpdate().executeTakeFirstOrThrow();
+    const same = await trx.selectFrom('candidates').select('name').where('org_id', '=', actor.orgId).where('requisition_id', '=', requisitionId).where('email', '=', email).executeTakeFirst();
+    if (same) throw new AppError('conflict', `${same.name} (${email}) is already a candidate for this requisition.`, { field: 'email' });
+    const row = await trx.insertInto('candidates').values({ org_id: actor.orgId, requisition_id: requisitionId, name: input.name.trim(), email }).returning('id').executeTakeFirstOrThrow();
     // The audit row names no candidate: the audit log is read by admins, but it outlives the confidentiality need.
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'candidate.created', subjectType: 'candidate', subjectId: row.id, data: { requisitionId } });
     return { id: row.id };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { createTestApp, inviteClient, signUpClient, type ApiClient } from '../../../../test/support/test-app.js';
+import { ApiClient, createTestApp, inviteClient, signUpClient, TEST_PASSWORD } from '../../../../test/support/test-app.js';
 import type { PulseApp } from '../../app.js';
 
 let database: TestDatabase;
@@ -72,8 +72,11 @@ afterAll(async () => database.drop());
 
 const base = () => `/orgs/${org.orgId}/hiring`;
 
-async function newCandidate(name = 'Casey Candidate'): Promise<string> {
-  const response = await org.recruiter.post(`${base()}/requisitions/${org.requisitionId}/candidates`, { name, email: 'casey@example.test' });
+let candidates = 0;
+
+/** A new candidate of the requisition; each a different person (a requisition holds a person once). */
+async function newCandidate(name = 'Casey Candidate', email = `casey-${++candidates}@example.test`): Promise<string> {
+  const response = await org.recruiter.post(`${base()}/requisitions/${org.requisitionId}/candidates`, { name, email });
   expect(response.status).toBe(201);
   return response.body.id;
 }
@@ -440,5 +443,104 @@ describe('a bar raiser from the hiring team', () => {
     expect((await org.recruiter.get(`${base()}/candidates/${candidate.body.id}`)).body.candidate.loop).toBeNull();
     // For the other team's requisition the same person is still eligible.
     expect((await org.hm.client.get(`${base()}/requisitions/${org.requisitionId}/bar-raiser-eligibility/${org.barRaiser.personId}`)).body).toEqual({ isEligible: true, rule: null });
+  });
+});
+
+describe('rules an audit got round', () => {
+  it('holds a veto for the person: the same email is refused twice on a requisition, and gets no offer elsewhere for half a year', async () => {
+    const email = 'vetoed@example.test';
+    const first = await newCandidate('Val Vetoed', email);
+    expect((await org.recruiter.post(`${base()}/requisitions/${org.requisitionId}/candidates`, { name: 'Val Again', email: 'Vetoed@Example.test' })).body.error).toMatchObject({ code: 'conflict', field: 'email' });
+    expect((await org.recruiter.post(`${base()}/candidates/${first}/loop`, { interviewAt: new Date().toISOString(), interviewers: loopSeats() })).status).toBe(201);
+    for (const actor of everyone()) expect((await submit(actor, first, 'not_inclined', 2)).status).toBe(204);
+    expect((await org.barRaiser.client.post(`${base()}/candidates/${first}/decision`, { decision: 'no_hire', isBetterThanHalf: false, justification: 'Below the bar on ownership.' })).status).toBe(204);
+
+    // A second requisition for the same role: a new loop says hire, but the veto still holds.
+    const team = (await org.admin.client.get(`${base()}/requisitions/${org.requisitionId}`)).body.requisition.team.id;
+    const other = (await org.recruiter.post(`${base()}/requisitions`, { role: 'Engineer', level: 6, teamId: team, hiringManagerId: org.hm.personId })).body.requisition.id;
+    const again = (await org.recruiter.post(`${base()}/requisitions/${other}/candidates`, { name: 'Val Vetoed', email })).body.id;
+    expect((await org.recruiter.post(`${base()}/candidates/${again}/loop`, { interviewAt: new Date().toISOString(), interviewers: loopSeats() })).status).toBe(201);
+    for (const actor of everyone()) expect((await submit(actor, again, 'strongly_inclined', 5)).status).toBe(204);
+    expect((await org.barRaiser.client.post(`${base()}/candidates/${again}/decision`, { decision: 'hire', isBetterThanHalf: true, justification: 'Strong this time.' })).status).toBe(204);
+    const offer = await org.hm.client.post(`${base()}/candidates/${again}/offer`);
+    expect(offer.status).toBe(422);
+    expect(offer.body.error).toMatchObject({ rule: 'offer.bar_raiser_veto', message: expect.stringMatching(/^A bar raiser vetoed this candidate for Engineer on \d{4}-\d{2}-\d{2}: a veto holds for 182 days/) });
+    expect((await org.recruiter.get(`${base()}/candidates/${again}`)).body.candidate.offer).toBeNull();
+  });
+
+  it('lets only admins certify bar raisers, and nobody themselves', async () => {
+    const someone = await person(org.admin.client, org.orgId, 'Cert Candidate', 'cert@example.test', org.admin.personId);
+    expect((await org.recruiter.put(`${base()}/bar-raisers/${someone}`, { status: 'certified' })).status).toBe(403);
+    const self = await org.admin.client.put(`${base()}/bar-raisers/${org.admin.personId}`, { status: 'certified' });
+    expect(self.body.error).toMatchObject({ rule: 'bar_raiser.not_self' });
+    expect((await org.admin.client.get(`${base()}/bar-raisers`)).body.pool.map((entry: { personId: string }) => entry.personId)).not.toContain(org.admin.personId);
+  });
+
+  it('links a person to their login when they join by invitation, and says a bar raiser without one is not eligible', async () => {
+    const email = `late-raiser-${Date.now()}@example.test`;
+    const late = await person(org.admin.client, org.orgId, 'Late Raiser', email, org.admin.personId);
+    expect((await org.admin.client.put(`${base()}/bar-raisers/${late}`, { status: 'certified' })).status).toBe(204);
+    const eligibility = async () => (await org.recruiter.get(`${base()}/requisitions/${org.requisitionId}/bar-raiser-eligibility/${late}`)).body;
+    expect(await eligibility()).toEqual({ isEligible: false, rule: 'loop.bar_raiser_login' });
+    const invitation = await org.admin.client.post(`/orgs/${org.orgId}/invitations`, { email, role: 'member' });
+    const token = new URL(invitation.body.url).pathname.split('/').pop();
+    expect((await new ApiClient(app).post(`/invitations/${token}/signup`, { email, name: 'Late Raiser', password: TEST_PASSWORD })).status).toBe(201);
+    expect((await org.admin.client.get(`${base()}/bar-raisers`)).body.pool.find((entry: { personId: string }) => entry.personId === late)).toMatchObject({ hasLogin: true });
+    expect(await eligibility()).toEqual({ isEligible: true, rule: null });
+  });
+
+  it('takes no feedback before the interview, keeps a shadow blind until the debrief, and lets no bar raiser key in', async () => {
+    const tomorrow = await newCandidate('Tom Morrow');
+    expect((await org.recruiter.post(`${base()}/candidates/${tomorrow}/loop`, { interviewAt: new Date(Date.now() + 86_400_000).toISOString(), interviewers: loopSeats() })).status).toBe(201);
+    expect((await submit(org.hm, tomorrow)).body.error).toMatchObject({ rule: 'feedback.after_interview' });
+
+    // The outsider, in training, shadows: a bare vote does not show them the others' feedback before the debrief.
+    expect((await org.admin.client.put(`${base()}/bar-raisers/${org.outsider.personId}`, { status: 'in_training' })).status).toBe(204);
+    const shadowed = await newCandidate('Sha Dow');
+    const seats = loopSeats().map((seat) => (seat.seat === 'shadow' ? { ...seat, personId: org.outsider.personId } : seat));
+    expect((await org.recruiter.post(`${base()}/candidates/${shadowed}/loop`, { interviewAt: new Date().toISOString(), interviewers: seats })).status).toBe(201);
+    expect((await submit(org.hm, shadowed)).status).toBe(204);
+    expect((await org.outsider.client.put(`${base()}/candidates/${shadowed}/feedback`, { vote: 'inclined', ratings: [] })).status).toBe(204);
+    expect((await org.outsider.client.get(`${base()}/candidates/${shadowed}/feedback`)).body).toMatchObject({ isBlind: true, feedback: [expect.objectContaining({ personId: org.outsider.personId })] });
+    for (const actor of [...org.interviewers, org.barRaiser]) expect((await submit(actor, shadowed)).status).toBe(204);
+    expect((await org.outsider.client.get(`${base()}/candidates/${shadowed}/feedback`)).body.isBlind).toBe(false);
+
+    // A recruiter who is the loop's bar raiser keys in nobody's scorecard, even after their own.
+    const raiser = await inviteClient(app, org.admin.client, org.orgId, 'recruiter');
+    const raiserPerson = await person(org.admin.client, org.orgId, 'Rec Raiser', raiser.email, org.admin.personId);
+    expect((await org.admin.client.put(`${base()}/bar-raisers/${raiserPerson}`, { status: 'certified' })).status).toBe(204);
+    const paper = await person(org.admin.client, org.orgId, 'Paper Pia', `pia-${Date.now()}@example.test`, org.admin.personId);
+    const keyed = await newCandidate('Key Dee');
+    const keyedSeats = loopSeats(raiserPerson).map((seat, index) => (index === 3 ? { ...seat, personId: paper } : seat));
+    expect((await org.recruiter.post(`${base()}/candidates/${keyed}/loop`, { interviewAt: new Date().toISOString(), interviewers: keyedSeats })).status).toBe(201);
+    expect((await submit({ client: raiser.client, personId: raiserPerson }, keyed)).status).toBe(204);
+    const scorecard = { vote: 'inclined', ratings: keyedSeats[3]!.principleIds.map((principleId) => ({ principleId, rating: 3, evidence: 'From the paper form.' })) };
+    expect((await raiser.client.put(`${base()}/candidates/${keyed}/feedback/${paper}`, scorecard)).body.error).toMatchObject({ rule: 'feedback.not_by_bar_raiser' });
+    expect((await org.recruiter.put(`${base()}/candidates/${keyed}/feedback/${paper}`, scorecard)).status).toBe(204);
+  });
+
+  it('sets up one loop when several requests race, refuses the rest by rule, and refuses interview times past the year 9999', async () => {
+    const candidateId = await newCandidate('Ray Sing');
+    const body = { interviewAt: new Date().toISOString(), interviewers: loopSeats() };
+    const answers = await Promise.all([1, 2, 3, 4].map(() => org.recruiter.post(`${base()}/candidates/${candidateId}/loop`, body)));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 422, 422, 422]);
+    expect(answers.filter((answer) => answer.status === 422).every((answer) => answer.body.error.rule === 'loop.one_per_candidate')).toBe(true);
+    const far = await newCandidate('Far Future');
+    const farLoop = await org.recruiter.post(`${base()}/candidates/${far}/loop`, { ...body, interviewAt: '9999-12-31T23:59:59-14:00' });
+    expect(farLoop.status).toBe(400);
+    expect(farLoop.body.error).toMatchObject({ field: 'body.interviewAt', message: expect.stringContaining('years 0001 to 9999') });
+  });
+
+  it('compares the candidate only with people still in the role', async () => {
+    const candidateId = await candidateWithLoop();
+    for (const actor of everyone()) await submit(actor, candidateId, 'inclined', 4);
+    const leaver = await person(org.admin.client, org.orgId, 'Lea Ving', `leaving-${Date.now()}@example.test`, org.admin.personId);
+    const cycle = (await org.admin.client.post(`/orgs/${org.orgId}/review-cycles`, { name: 'Leavers cycle' })).body.id;
+    const ratings = [{ principleId: org.principleIds[0], rating: 5, evidence: 'Strong half.' }];
+    expect((await org.admin.client.put(`/orgs/${org.orgId}/review-cycles/${cycle}/reviews/${leaver}`, { ratings, baseVersion: 0 })).status).toBe(204);
+    const scores = async () => (await org.barRaiser.client.get(`${base()}/candidates/${candidateId}/standing`)).body.incumbentScores as number[];
+    expect(await scores()).toContain(5);
+    expect((await org.admin.client.post(`/orgs/${org.orgId}/people/${leaver}/departure`, { leftOn: '2026-11-20' })).status).toBe(200);
+    expect(await scores()).not.toContain(5);
   });
 });

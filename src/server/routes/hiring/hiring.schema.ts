@@ -118,7 +118,11 @@ export const LoopPlanSchema = z
 
 export const CreateLoopSchema = z
   .strictObject({
-    interviewAt: z.iso.datetime({ offset: true, message: 'must be an ISO date-time' }).refine((value) => !value.startsWith('0000'), 'must be an ISO date-time in the years 0001 to 9999'),
+    // Read in UTC, as it is stored: 9999-12-31T23:59-14:00 is already in the year 10000.
+    interviewAt: z.iso.datetime({ offset: true, message: 'must be an ISO date-time' }).refine((value) => {
+      const year = new Date(value).getUTCFullYear();
+      return year >= 1 && year <= 9999;
+    }, 'must be an ISO date-time in the years 0001 to 9999 (UTC)'),
     interviewers: z
       .array(z.strictObject({ personId: Uuid, seat: seatKind, principleIds: z.array(Uuid).max(LOOP_LIMITS.maxPrinciplesPerInterviewer) }))
       .min(1, 'must name the interviewers')

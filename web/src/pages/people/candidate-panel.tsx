@@ -32,7 +32,10 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
   const loop = candidate.loop;
   const mySeat = loop?.seats.find((seat) => seat.personId === candidate.viewer.personId && seat.submittedAt === null);
   // Recruiters and admins key in the paper scorecards of interviewers without a login (once their own, if they sit in the loop, is in).
-  const canKeyIn = candidate.viewer.isHiringStaff && !loop?.decision && !mySeat;
+  // The loop's bar raiser judges the evidence, so keys in nobody's (the server refuses it too).
+  const canKeyIn = candidate.viewer.isHiringStaff && !loop?.decision && !mySeat && candidate.viewer.seat !== 'bar_raiser';
+  // Feedback is about an interview that took place: the server takes none before it starts.
+  const hasStarted = loop !== null && Date.parse(loop.interviewAt) <= Date.now();
   const keyingFor = loop?.seats.find((seat) => seat.personId === keyingInFor && seat.submittedAt === null);
   return (
     <section className="panel" aria-labelledby="candidate-heading">
@@ -55,7 +58,7 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
                     <>
                       {' '}
                       <span className="table__muted">(no login)</span>{' '}
-                      {canKeyIn && (
+                      {canKeyIn && hasStarted && (
                         <Button size="small" variant="quiet" onClick={() => setKeyingInFor(seat.personId)}>
                           Key in {seat.name}'s scorecard
                         </Button>
@@ -66,8 +69,10 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
               </tr>
             ))}
           </DataTable>
-          {mySeat && !loop.decision && <FeedbackForm key={mySeat.personId} path={`${base}/feedback`} principles={mySeat.principles} onSubmitted={refresh} />}
-          {canKeyIn && keyingFor && (
+          {mySeat && !loop.decision && (hasStarted
+            ? <FeedbackForm key={mySeat.personId} path={`${base}/feedback`} principles={mySeat.principles} onSubmitted={refresh} />
+            : <p className="section-lead">Your feedback form opens when the interview starts ({formatDateTime(loop.interviewAt)}).</p>)}
+          {canKeyIn && hasStarted && keyingFor && (
             <FeedbackForm
               key={keyingFor.personId}
               path={`${base}/feedback/${keyingFor.personId}`}
@@ -218,7 +223,8 @@ function Debrief({ base, candidate, standing, onDecided }: { base: string; candi
           </form>
         )
       )}
-      {canOffer && loop.decision && !candidate.offer && (
+      {/* A veto leaves nothing to offer: the button would only be refused (and the attempt audited). */}
+      {canOffer && loop.decision?.decision === 'hire' && !candidate.offer && (
         <Button variant="primary" onClick={() => void makeOffer()}>
           Create offer
         </Button>

@@ -18,6 +18,7 @@ import './people.css';
 export function HiringPage({ membership }: { membership: Membership }) {
   const orgId = membership.org.id;
   const canManage = hasPermission(membership, 'hiring.manage');
+  const canCertify = hasPermission(membership, 'hiring.certify');
   const data = useResource(async () => {
     const [{ requisitions }, { pool }, { people }, { teams }] = await Promise.all([
       api<{ requisitions: Requisition[] }>('GET', `/orgs/${orgId}/hiring/requisitions`),
@@ -60,7 +61,7 @@ export function HiringPage({ membership }: { membership: Membership }) {
               </DataTable>
             )}
           </section>
-          <BarRaiserPool orgId={orgId} pool={data.data.pool} people={data.data.people} canManage={canManage} onSaved={data.reload} />
+          <BarRaiserPool orgId={orgId} pool={data.data.pool} people={data.data.people} canManage={canCertify} onSaved={data.reload} />
         </>
       )}
     </Page>
@@ -121,13 +122,16 @@ function BarRaiserPool({ orgId, pool, people, canManage, onSaved }: { orgId: str
       <h2 id="pool-heading" className="section-title">
         Bar raiser pool
       </h2>
-      <p className="section-lead">Certified bar raisers run loops; those in training shadow them. Recent load counts loops in the last 30 days, and the planner suggests the lightest.</p>
+      <p className="section-lead">Certified bar raisers run loops; those in training shadow them. Admins certify, and nobody certifies themselves. Recent load counts loops in the last 30 days up to today, and the planner suggests the lightest.</p>
       {pool.length > 0 && (
         <DataTable columns={['Person', 'Status', 'Recent load', 'Loops run', 'Loops shadowed', '']}>
           {pool.map((member) => (
             <tr key={member.personId}>
               <td>{member.name}</td>
-              <td>{member.status === 'certified' ? 'Certified' : 'In training'}</td>
+              <td>
+                {member.status === 'certified' ? 'Certified' : 'In training'}
+                {!member.hasLogin && <> <span className="badge badge--muted" title="Invite them to Pulse: a bar raiser runs the debrief signed in.">no login</span></>}
+              </td>
               <td>{member.recentLoad}</td>
               <td>{member.totalLoops}</td>
               <td>{member.shadowed}</td>

@@ -3,6 +3,7 @@ import { Button } from '../../components/button.js';
 import { FormMessage, SelectField, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote } from '../../components/page.js';
 import { api } from '../../lib/api-client.js';
+import { localDateTimeValue } from '../../lib/format.js';
 import type { Principle } from '../../lib/api-types.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
@@ -30,7 +31,7 @@ export function LoopPlanner({ orgId, candidate, onCreated }: { orgId: string; ca
   const [chosen, setChosen] = useState<string[]>([]);
   const [seats, setSeats] = useState<SeatDraft[]>([]);
   const [plan, setPlan] = useState<LoopPlan | undefined>();
-  const [interviewAt, setInterviewAt] = useState(() => new Date(Date.now() + 86_400_000).toISOString().slice(0, 16));
+  const [interviewAt, setInterviewAt] = useState(() => localDateTimeValue(new Date(Date.now() + 86_400_000)));
   const planForm = useApiForm(['interviewerIds']);
   const createForm = useApiForm(['interviewAt']);
 
