@@ -28,6 +28,16 @@ export function normaliseWording(input: PrincipleWording): PrincipleWording {
   return { title, summary };
 }
 
+/**
+ * Refuses a title an active principle already has, whatever its case or spacing: records score principles by name,
+ * and a loop's "distinct principles" would mean nothing if two read the same.
+ */
+export function assertTitleFree(title: string, activeTitles: readonly string[]): void {
+  const key = (text: string) => normalizeName(text).toLocaleLowerCase('en');
+  const taken = activeTitles.find((other) => key(other) === key(title));
+  if (taken !== undefined) throw new AppError('conflict', `An active principle is already called "${taken}": each principle needs its own name.`, { field: 'title' });
+}
+
 /** True when the new wording differs from the current one (a save with no change makes no new version). */
 export function isWordingChanged(current: PrincipleWording, next: PrincipleWording): boolean {
   return current.title !== next.title || current.summary !== next.summary;

@@ -24,15 +24,21 @@ function assertCitations(evidenceIds: readonly string[], principleId: string, le
   }
 }
 
-/** A review rates principles, each with written evidence, optionally citing the person's ledger. */
-export function normaliseReview(ratings: readonly ReviewRatingInput[], context: { isCycleOpen: boolean; activePrincipleIds: ReadonlySet<string>; ledger: ReadonlyMap<string, LedgerEntryRef> }): ReviewRatingInput[] {
+/**
+ * A review rates principles, each with written evidence, optionally citing the person's ledger. It rates the org's
+ * active principles, and keeps any it already rated that were retired since (`keptPrincipleIds`): retiring a
+ * principle in the middle of a cycle must not make the reviews already written impossible to correct.
+ */
+export function normaliseReview(ratings: readonly ReviewRatingInput[], context: { isCycleOpen: boolean; activePrincipleIds: ReadonlySet<string>; keptPrincipleIds?: ReadonlySet<string>; ledger: ReadonlyMap<string, LedgerEntryRef> }): ReviewRatingInput[] {
   if (!context.isCycleOpen) throw ruleViolation('review.cycle_open', 'This review cycle is closed; its reviews can no longer change.');
   if (ratings.length === 0) throw new AppError('validation_failed', 'A review rates at least one principle.', { field: 'ratings' });
   const seen = new Set<string>();
   return ratings.map((rating, index) => {
     if (seen.has(rating.principleId)) throw new AppError('validation_failed', 'A principle is rated twice.', { field: `ratings.${index}.principleId` });
     seen.add(rating.principleId);
-    if (!context.activePrincipleIds.has(rating.principleId)) throw ruleViolation('review.active_principles', 'Reviews rate the org\'s active principles.', { principleId: rating.principleId });
+    if (!context.activePrincipleIds.has(rating.principleId) && context.keptPrincipleIds?.has(rating.principleId) !== true) {
+      throw ruleViolation('review.active_principles', 'Reviews rate the org\'s active principles: this one is retired (a review keeps a retired principle only if it rated it before).', { principleId: rating.principleId, field: `ratings.${index}.principleId` });
+    }
     assertRating(rating.rating, `ratings.${index}.rating`);
     const evidence = rating.evidence.trim();
     if (evidence.length === 0) throw new AppError('validation_failed', 'Each rating needs written evidence.', { field: `ratings.${index}.evidence` });

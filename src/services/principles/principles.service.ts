@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { DEFAULT_PRINCIPLES } from '../../domain/principles/default-principles.js';
-import { assertCurrentVersion, isWordingChanged, normaliseWording, planReorder, PRINCIPLE_LIMITS, type PrincipleWording } from '../../domain/principles/principle-rules.js';
+import { assertCurrentVersion, assertTitleFree, isWordingChanged, normaliseWording, planReorder, PRINCIPLE_LIMITS, type PrincipleWording } from '../../domain/principles/principle-rules.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { publishChange } from '../../storage/change-feed.js';
 import type { Db } from '../../storage/database.js';
@@ -94,12 +94,29 @@ async function lockPrinciple(trx: Db, orgId: string, principleId: string) {
   return row;
 }
 
+/** One change to the org's principle names at a time: two saves could each find a title free and both take it. */
+async function lockPrincipleNames(trx: Db, orgId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`principles:${orgId}`}))`.execute(trx);
+}
+
+/** The current titles of the org's active principles, but one (the principle being changed). */
+async function activeTitles(trx: Db, orgId: string, exceptId: string | null): Promise<string[]> {
+  let query = trx
+    .selectFrom('principles')
+    .innerJoin('principle_versions', (join) => join.onRef('principle_versions.principle_id', '=', 'principles.id').onRef('principle_versions.version', '=', 'principles.current_version'))
+    .select('principle_versions.title')
+    .where('principles.org_id', '=', orgId)
+    .where('principles.status', '=', 'active');
+  if (exceptId !== null) query = query.where('principles.id', '<>', exceptId);
+  return (await query.execute()).map((row) => row.title);
+}
+
 export async function createPrinciple(db: Db, actor: OrgActor, input: PrincipleWording): Promise<PrincipleView> {
   requirePermission(actor, 'principles.manage');
   const wording = normaliseWording(input);
   const id = await db.transaction().execute(async (trx) => {
-    // Serialise creations per org, so the count limit and the next position stay right under concurrency.
-    await sql`select pg_advisory_xact_lock(hashtext(${`principles:${actor.orgId}`}))`.execute(trx);
+    // Serialise creations per org, so the count limit, the next position and unique names stay right under concurrency.
+    await lockPrincipleNames(trx, actor.orgId);
     const { count, maxPosition } = await trx
       .selectFrom('principles')
       .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.max('position').as('maxPosition')])
@@ -108,6 +125,7 @@ export async function createPrinciple(db: Db, actor: OrgActor, input: PrincipleW
     if (Number(count) >= PRINCIPLE_LIMITS.maxPerOrg) {
       throw new AppError('rule_violation', `An org has at most ${PRINCIPLE_LIMITS.maxPerOrg} principles; retire or edit one instead.`, { rule: 'principles.max_per_org' });
     }
+    assertTitleFree(wording.title, await activeTitles(trx, actor.orgId, null));
     const principle = await trx
       .insertInto('principles')
       .values({ org_id: actor.orgId, slug: null, position: Number(maxPosition ?? 0) + 1, status: 'active', current_version: 1 })
@@ -126,8 +144,10 @@ export async function editPrinciple(db: Db, actor: OrgActor, principleId: string
   requirePermission(actor, 'principles.manage');
   const wording = normaliseWording(input);
   await db.transaction().execute(async (trx) => {
+    await lockPrincipleNames(trx, actor.orgId);
     const principle = await lockPrinciple(trx, actor.orgId, principleId);
     assertCurrentVersion(principle.current_version, input.expectedVersion);
+    if (principle.status === 'active') assertTitleFree(wording.title, await activeTitles(trx, actor.orgId, principleId));
     const current = await trx
       .selectFrom('principle_versions')
       .select(['title', 'summary'])
@@ -155,8 +175,13 @@ export async function editPrinciple(db: Db, actor: OrgActor, principleId: string
 export async function setPrincipleStatus(db: Db, actor: OrgActor, principleId: string, status: PrincipleStatus): Promise<PrincipleView> {
   requirePermission(actor, 'principles.manage');
   await db.transaction().execute(async (trx) => {
+    await lockPrincipleNames(trx, actor.orgId);
     const principle = await lockPrinciple(trx, actor.orgId, principleId);
     if (principle.status === status) return;
+    if (status === 'active') {
+      const { title } = await trx.selectFrom('principle_versions').select('title').where('principle_id', '=', principleId).where('version', '=', principle.current_version).executeTakeFirstOrThrow();
+      assertTitleFree(title, await activeTitles(trx, actor.orgId, principleId));
+    }
     await trx.updateTable('principles').set({ status, updated_at: sql<Date>`now()` }).where('id', '=', principleId).execute();
     await publishChange(trx, { topic: 'principles', orgId: actor.orgId });
     await recordAuditEvent(trx, {

@@ -211,9 +211,11 @@ export async function saveReview(db: Db, actor: OrgActor, cycleId: string, perso
     if (!cycle) throw notFound('Review cycle');
     await requirePerson(trx, actor.orgId, personId);
     const versions = await activePrincipleVersions(trx, actor.orgId);
-    const checked = normaliseReview(ratings, { isCycleOpen: cycle.status === 'open', activePrincipleIds: new Set(versions.keys()), ledger: await ledgerRefs(trx, actor.orgId, personId) });
-    const stored = JSON.stringify(checked.map((rating) => ({ principleId: rating.principleId, version: versions.get(rating.principleId)!, rating: rating.rating, evidence: rating.evidence, evidenceIds: [...rating.evidenceIds] })));
-    const current = await trx.selectFrom('reviews').select(['id', 'version']).where('org_id', '=', actor.orgId).where('cycle_id', '=', cycleId).where('person_id', '=', personId).forUpdate().executeTakeFirst();
+    const current = await trx.selectFrom('reviews').select(['id', 'version', 'ratings']).where('org_id', '=', actor.orgId).where('cycle_id', '=', cycleId).where('person_id', '=', personId).forUpdate().executeTakeFirst();
+    // A principle retired since this review rated it keeps the wording it was rated against.
+    const kept = new Map((current?.ratings ?? []).filter((rating) => !versions.has(rating.principleId)).map((rating) => [rating.principleId, rating.version]));
+    const checked = normaliseReview(ratings, { isCycleOpen: cycle.status === 'open', activePrincipleIds: new Set(versions.keys()), keptPrincipleIds: new Set(kept.keys()), ledger: await ledgerRefs(trx, actor.orgId, personId) });
+    const stored = JSON.stringify(checked.map((rating) => ({ principleId: rating.principleId, version: versions.get(rating.principleId) ?? kept.get(rating.principleId)!, rating: rating.rating, evidence: rating.evidence, evidenceIds: [...rating.evidenceIds] })));
     const currentVersion = current?.version ?? 0;
     if (currentVersion !== baseVersion) {
       throw new AppError('conflict', `This review changed since you opened it (now version ${currentVersion}, you started from version ${baseVersion}). Reload to see it before saving.`, {

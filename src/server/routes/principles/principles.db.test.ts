@@ -67,6 +67,24 @@ describe('leadership principles', () => {
     expect(actions).toEqual(expect.arrayContaining(['principle.created', 'principle.retired', 'principle.restored', 'org.created']));
   });
 
+  it('gives each active principle its own name, whatever the case or spacing, on create, edit and restore', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    const principles = (await client.get(`/orgs/${orgId}/principles`)).body.principles as Array<{ id: string; title: string; summary: string }>;
+    const ownership = principles.find((p) => p.title === 'Ownership')!;
+    const earnTrust = principles.find((p) => p.title === 'Earn Trust')!;
+    const twin = await client.post(`/orgs/${orgId}/principles`, { title: '  ownership ', summary: 'A second one.' });
+    expect(twin.status).toBe(409);
+    expect(twin.body.error).toMatchObject({ field: 'title', message: 'An active principle is already called "Ownership": each principle needs its own name.' });
+    const renamed = await client.patch(`/orgs/${orgId}/principles/${earnTrust.id}`, { title: 'FRUGALITY', summary: earnTrust.summary, expectedVersion: 1 });
+    expect(renamed.body.error).toMatchObject({ field: 'title' });
+    // A retired principle frees its name; restoring it while another holds the name is refused.
+    expect((await client.post(`/orgs/${orgId}/principles/${ownership.id}/retire`)).status).toBe(200);
+    const successor = await client.post(`/orgs/${orgId}/principles`, { title: 'Ownership', summary: 'Reworded for our org.' });
+    expect(successor.status).toBe(201);
+    expect((await client.post(`/orgs/${orgId}/principles/${ownership.id}/restore`)).body.error).toMatchObject({ code: 'conflict', field: 'title' });
+    expect((await client.get(`/orgs/${orgId}/principles/${ownership.id}`)).body.principle.status).toBe('retired');
+  });
+
   it('reorders only with a complete list', async () => {
     const { client, orgId } = await signUpClient(context.app);
     const principles = (await client.get(`/orgs/${orgId}/principles`)).body.principles as Array<{ id: string }>;

@@ -41,6 +41,22 @@ describe('reviews by principle', () => {
     expect(ledger.body.promotionCases[0]).toMatchObject({ fromLevel: 5, targetLevel: 6, sections: [{ title: ownership.title, rating: 4, evidence: [{ id: entry.body.id, text: 'Took the pager for the arm firmware after the launch.' }] }] });
   });
 
+  it('keeps a principle retired in the middle of a cycle on the reviews that rated it, and no others', async () => {
+    const { client, orgId, ana, ben, principles, cycle } = await setUp();
+    const [ownership, deliver] = [principles[2], principles[13]];
+    const save = (person: string, ratings: unknown[], baseVersion: number) => client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${person}`, { ratings, baseVersion });
+    const rated = (principleId: string, evidence: string) => ({ principleId, rating: 3, evidence });
+    expect((await save(ana, [rated(ownership.id, 'Owned the rollout.'), rated(deliver.id, 'Shipped on time.')], 0)).status).toBe(204);
+    expect((await client.post(`/orgs/${orgId}/principles/${ownership.id}/retire`)).status).toBe(200);
+    // Ana's review corrects a typo: her Ownership rating stays, with the wording it was rated against.
+    expect((await save(ana, [rated(ownership.id, 'Owned the whole rollout.'), rated(deliver.id, 'Shipped on time.')], 1)).status).toBe(204);
+    const review = (await client.get(`/orgs/${orgId}/review-cycles/${cycle}`)).body.reviews.find((entry: { personId: string }) => entry.personId === ana);
+    expect(review.ratings).toEqual(expect.arrayContaining([expect.objectContaining({ principleId: ownership.id, title: ownership.title, version: 1, evidence: 'Owned the whole rollout.' })]));
+    // A review that never rated it cannot start now.
+    const fresh = await save(ben, [rated(ownership.id, 'Late addition.')], 0);
+    expect(fresh.body.error).toMatchObject({ rule: 'review.active_principles', data: { field: 'ratings.0.principleId' } });
+  });
+
   it('calibrates a cycle per role and level, and freezes a closed cycle', async () => {
     const { client, orgId, ana, ben, cy, principles, cycle } = await setUp();
     const rate = (personId: string, scores: number[]) =>
