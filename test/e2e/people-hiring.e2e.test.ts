@@ -59,6 +59,7 @@ describe('a hiring loop in the browser, from requisition to a bar-raiser veto', 
     const quinn = await colleague(admin, orgId, 'Quinn Peer', ceo.id);
     const rui = await colleague(admin, orgId, 'Rui Peer', ceo.id);
     const bea = await colleague(admin, orgId, 'Bea Raiser', ceo.id);
+    const sol = await colleague(admin, orgId, 'Sol Stand-in', ceo.id);
     await apiAs(admin.request, 'POST', `/orgs/${orgId}/teams`, { name: 'Robotics', isSingleThreaded: false });
 
     // 1. The admin certifies the bar raiser, opens the requisition, adds a candidate and plans the loop, all on screen.
@@ -98,6 +99,15 @@ describe('a hiring loop in the browser, from requisition to a bar-raiser veto', 
     await admin.getByRole('button', { name: 'Create loop' }).click();
     await admin.getByRole('heading', { name: /^Loop · interview/ }).waitFor();
     expect(await admin.getByRole('row').filter({ hasText: 'Bea Raiser' }).getByRole('cell').nth(1).textContent()).toBe('Bar raiser');
+    // Rui cannot make it: his seat, with its principles, goes to Sol.
+    const ruiPrinciples = await admin.getByRole('row').filter({ hasText: 'Rui Peer' }).getByRole('cell').nth(2).textContent();
+    await admin.getByRole('button', { name: "Replace Rui Peer's seat" }).click();
+    const replace = admin.getByRole('form', { name: 'Replace Rui Peer' });
+    await replace.getByRole('combobox').selectOption({ label: 'Sol Stand-in — Engineer' });
+    await replace.getByRole('button', { name: 'Give the seat' }).click();
+    await admin.getByRole('row').filter({ hasText: 'Sol Stand-in' }).waitFor();
+    expect(await admin.getByRole('row').filter({ hasText: 'Rui Peer' }).count()).toBe(0);
+    expect(await admin.getByRole('row').filter({ hasText: 'Sol Stand-in' }).getByRole('cell').nth(2).textContent()).toBe(ruiPrinciples);
     const candidateUrl = new URL(admin.url()).pathname + new URL(admin.url()).search;
     const candidateId = new URL(admin.url()).searchParams.get('candidate')!;
     await expectNoSeriousAxeViolations(admin, 'candidate with loop');
@@ -124,7 +134,7 @@ describe('a hiring loop in the browser, from requisition to a bar-raiser veto', 
     await expectNoSeriousAxeViolations(pia.page, 'candidate after feedback');
 
     // 3. Everyone else submits; the bar raiser runs the debrief on screen and says no: a veto.
-    for (const actor of [quinn, rui, bea]) await submitOverApi(actor, orgId, candidateId, 'not_inclined');
+    for (const actor of [quinn, sol, bea]) await submitOverApi(actor, orgId, candidateId, 'not_inclined');
     await bea.page.goto(candidateUrl);
     await bea.page.getByRole('button', { name: 'Record decision' }).waitFor();
     await bea.page.getByRole('combobox', { name: 'Decision' }).selectOption('no_hire');
@@ -140,6 +150,13 @@ describe('a hiring loop in the browser, from requisition to a bar-raiser veto', 
     await expect(apiAs(hm.page.request, 'POST', `/orgs/${orgId}/hiring/candidates/${candidateId}/offer`)).rejects.toThrow(/422 .*The bar raiser said no: that is a veto, and no offer can be made\./);
     const { candidate } = await apiAs(admin.request, 'GET', `/orgs/${orgId}/hiring/candidates/${candidateId}`);
     expect(candidate.offer).toBeNull();
+
+    // Hana moves on: the admin hands the requisition to Quinn on screen (the decided loop holds no one back).
+    await admin.goto(candidateUrl);
+    const handOver = admin.getByRole('form', { name: 'Hiring manager' });
+    await handOver.getByRole('combobox', { name: 'Hiring manager' }).selectOption({ label: 'Quinn Peer — Engineer' });
+    await handOver.getByRole('button', { name: 'Hand over' }).click();
+    await admin.getByText(/hiring manager Quinn Peer/).waitFor();
 
     // Someone outside the loop cannot even find the candidate.
     const outsider = await colleague(admin, orgId, 'Otto Outside', ceo.id);

@@ -107,19 +107,8 @@ export async function createLoop(db: Db, actor: OrgActor, candidateId: string, i
     await trx.selectFrom('candidates').select('id').where('id', '=', candidateId).forUpdate().executeTakeFirstOrThrow();
     const existing = await trx.selectFrom('loops').select('id').where('org_id', '=', actor.orgId).where('candidate_id', '=', candidateId).executeTakeFirst();
     if (existing) throw ruleViolation('loop.one_per_candidate', 'This candidate already has a loop.');
-    const [principles, pool] = await Promise.all([activePrinciples(trx, actor.orgId), trx.selectFrom('bar_raisers').select(['person_id', 'status']).where('org_id', '=', actor.orgId).execute()]);
-    const managerOf = await loadReportingChains(trx, actor.orgId, [access.requisition.hiringManagerId, ...input.seats.map((seat) => seat.personId)]);
-    for (const seat of input.seats) if (!managerOf.has(seat.personId)) throw new AppError('validation_failed', 'interviewers: someone is not a person in this org.', { field: 'interviewers' });
-    for (const seat of input.seats) await assertPersonHere(trx, actor.orgId, seat.personId, 'interviewers');
-    const withLogin = await trx.selectFrom('people').select('id').where('org_id', '=', actor.orgId).where('id', 'in', input.seats.map((seat) => seat.personId)).where('user_id', 'is not', null).execute();
-    assertLoopComposition(input.seats, {
-      peopleWithLogin: new Set(withLogin.map((row) => row.id)),
-      hiringManagerId: access.requisition.hiringManagerId,
-      managerOf,
-      hiringTeam: await loadHiringTeam(trx, actor.orgId, access.requisition.teamId),
-      barRaiserStatusOf: new Map(pool.map((row) => [row.person_id, row.status])),
-      activePrincipleIds: new Set(principles.map((principle) => principle.id)),
-    });
+    const principles = await activePrinciples(trx, actor.orgId);
+    await assertLoopRules(trx, actor.orgId, input.seats, { ...access.requisition, principleIds: principles.map((principle) => principle.id) }, 'interviewers');
     const versionOf = new Map(principles.map((principle) => [principle.id, principle.version]));
     const loop = await trx.insertInto('loops').values({ org_id: actor.orgId, candidate_id: candidateId, interview_at: input.interviewAt }).returning('id').executeTakeFirstOrThrow();
     await trx
@@ -130,6 +119,89 @@ export async function createLoop(db: Db, actor: OrgActor, candidateId: string, i
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'loop.created', subjectType: 'candidate', subjectId: candidateId, data: { loopId: loop.id, barRaiserId: barRaiser.personId, interviewers: input.seats.length } });
     const template = findRoleTemplate(access.requisition.roleTemplate);
     return { warnings: coverageWarnings(input.seats, orderPrinciplesForTemplate(principles, template), coverageTemplate(template, templatePrompts(template, principles))) };
+  });
+}
+
+/**
+ * The loop rules on a set of seats, read from the org as it is now: everyone a person still here, the composition,
+ * and a bar raiser who is certified, has a login and sits outside the hiring manager's chain and team. Setting up a
+ * loop, replacing one of its seats and handing a requisition to a new hiring manager all ask the same.
+ */
+async function assertLoopRules(trx: Db, orgId: string, seats: readonly LoopSeatInput[], requisition: { hiringManagerId: string; teamId: string; principleIds: readonly string[] }, field: string): Promise<void> {
+  const pool = await trx.selectFrom('bar_raisers').select(['person_id', 'status']).where('org_id', '=', orgId).execute();
+  const managerOf = await loadReportingChains(trx, orgId, [requisition.hiringManagerId, ...seats.map((seat) => seat.personId)]);
+  for (const seat of seats) if (!managerOf.has(seat.personId)) throw new AppError('validation_failed', `${field}: someone is not a person in this org.`, { field });
+  for (const seat of seats) await assertPersonHere(trx, orgId, seat.personId, field);
+  const withLogin = await trx.selectFrom('people').select('id').where('org_id', '=', orgId).where('id', 'in', seats.map((seat) => seat.personId)).where('user_id', 'is not', null).execute();
+  assertLoopComposition(seats, {
+    peopleWithLogin: new Set(withLogin.map((row) => row.id)),
+    hiringManagerId: requisition.hiringManagerId,
+    managerOf,
+    hiringTeam: await loadHiringTeam(trx, orgId, requisition.teamId),
+    barRaiserStatusOf: new Map(pool.map((row) => [row.person_id, row.status])),
+    activePrincipleIds: new Set(requisition.principleIds),
+  });
+}
+
+/** A loop's seats as the loop rules read them. */
+async function loopSeatInputs(trx: Db, loopId: string): Promise<LoopSeatInput[]> {
+  const rows = await trx.selectFrom('loop_seats').select(['person_id', 'seat', 'principles']).where('loop_id', '=', loopId).orderBy('position').execute();
+  return rows.map((row) => ({ personId: row.person_id, seat: row.seat, principleIds: row.principles.map((ref) => ref.principleId) }));
+}
+
+/**
+ * Gives an interviewer's seat to someone else (they left, or cannot make it), before that seat's feedback is in and
+ * before the debrief decides. The newcomer probes the same principles, and the loop must still pass every loop rule.
+ */
+export async function replaceLoopSeat(db: Db, actor: OrgActor, candidateId: string, personId: string, replacementId: string): Promise<void> {
+  const access = await candidateAccess(db, actor, candidateId);
+  requirePermission(actor, 'hiring.manage');
+  const loopId = requireLoop(access);
+  await db.transaction().execute(async (trx) => {
+    const loop = await trx.selectFrom('loops').select('decision').where('id', '=', loopId).forUpdate().executeTakeFirstOrThrow();
+    if (loop.decision !== null) throw ruleViolation('loop.undecided', 'The debrief has decided: the loop stays as it was.');
+    const seats = await loopSeatInputs(trx, loopId);
+    const seat = seats.find((entry) => entry.personId === personId);
+    if (!seat) throw new AppError('not_found', 'That person has no seat in this loop.', { field: 'personId' });
+    const given = await trx.selectFrom('feedback').select('person_id').where('loop_id', '=', loopId).where('person_id', '=', personId).executeTakeFirst();
+    if (given) throw ruleViolation('loop.seat_feedback_in', 'Their feedback is in: the seat is theirs for good.');
+    const replaced = seats.map((entry) => (entry.personId === personId ? { ...entry, personId: replacementId } : entry));
+    // The seat keeps its principles, even one retired since the loop was set up.
+    const principleIds = [...new Set([...(await activePrinciples(trx, actor.orgId)).map((principle) => principle.id), ...seat.principleIds])];
+    await assertLoopRules(trx, actor.orgId, replaced, { ...access.requisition, principleIds }, 'personId');
+    await trx.updateTable('loop_seats').set({ person_id: replacementId }).where('loop_id', '=', loopId).where('person_id', '=', personId).execute();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'loop.seat_replaced', subjectType: 'candidate', subjectId: candidateId, data: { loopId, seat: seat.seat, from: personId, to: replacementId } });
+  });
+}
+
+/**
+ * Hands an open requisition to a new hiring manager. Its loops that have not decided must still hold: their bar
+ * raiser outside the new manager's chain and team, so a hand-over cannot put the judge under the manager.
+ */
+export async function setHiringManager(db: Db, actor: OrgActor, requisitionId: string, hiringManagerId: string): Promise<void> {
+  requirePermission(actor, 'hiring.manage');
+  await db.transaction().execute(async (trx) => {
+    const requisition = await trx.selectFrom('requisitions').select(['status', 'team_id', 'hiring_manager_id']).where('org_id', '=', actor.orgId).where('id', '=', requisitionId).forUpdate().executeTakeFirst();
+    if (!requisition) throw new AppError('not_found', 'Requisition was not found.');
+    if (requisition.status === 'closed') throw ruleViolation('requisition.open', 'This requisition is closed: its hiring manager stays as it was.');
+    if (requisition.hiring_manager_id === hiringManagerId) return;
+    await assertPersonHere(trx, actor.orgId, hiringManagerId, 'hiringManagerId');
+    const openLoops = await trx.selectFrom('loops').innerJoin('candidates', 'candidates.id', 'loops.candidate_id').select(['loops.id', 'candidates.name']).where('candidates.requisition_id', '=', requisitionId).where('loops.decision', 'is', null).execute();
+    for (const loop of openLoops) {
+      const seats = await loopSeatInputs(trx, loop.id);
+      const barRaiser = seats.find((seat) => seat.seat === 'bar_raiser')!;
+      const managerOf = await loadReportingChains(trx, actor.orgId, [hiringManagerId, barRaiser.personId]);
+      try {
+        if (barRaiser.personId === hiringManagerId) throw ruleViolation('loop.bar_raiser_outside_chain', 'The bar raiser cannot be the hiring manager.');
+        assertOutsideReportingChain(barRaiser.personId, hiringManagerId, managerOf);
+        assertOutsideHiringTeam(barRaiser.personId, await loadHiringTeam(trx, actor.orgId, requisition.team_id));
+      } catch (error) {
+        if (error instanceof AppError) throw ruleViolation(error.details.rule ?? 'loop.bar_raiser_outside_chain', `${loop.name}'s loop would break a rule under this hiring manager: ${error.message} Replace its bar raiser first.`);
+        throw error;
+      }
+    }
+    await trx.updateTable('requisitions').set({ hiring_manager_id: hiringManagerId }).where('id', '=', requisitionId).execute();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'requisition.hiring_manager_changed', subjectType: 'requisition', subjectId: requisitionId, data: { from: requisition.hiring_manager_id, to: hiringManagerId } });
   });
 }
 

@@ -543,4 +543,44 @@ describe('rules an audit got round', () => {
     expect((await org.admin.client.post(`/orgs/${org.orgId}/people/${leaver}/departure`, { leftOn: '2026-11-20' })).status).toBe(200);
     expect(await scores()).not.toContain(5);
   });
+
+  it('gives an unsubmitted seat to someone else, under the loop rules, so an absent interviewer can leave', async () => {
+    const candidateId = await candidateWithLoop();
+    const seatPath = (personId: string) => `${base()}/candidates/${candidateId}/loop/seats/${personId}`;
+    const substitute = await member(org.admin.client, org.orgId, 'Sub Stitute', org.admin.personId);
+    expect((await submit(org.interviewers[1]!, candidateId)).status).toBe(204);
+    // Interviewers do not rearrange loops; a seat whose feedback is in stays; nobody sits twice.
+    expect((await org.hm.client.put(seatPath(org.interviewers[2]!.personId), { personId: substitute.personId })).status).toBe(403);
+    expect((await org.recruiter.put(seatPath(org.interviewers[1]!.personId), { personId: substitute.personId })).body.error.rule).toBe('loop.seat_feedback_in');
+    expect((await org.recruiter.put(seatPath(org.interviewers[2]!.personId), { personId: org.hm.personId })).body.error.rule).toBe('loop.distinct_people');
+    // The bar raiser's seat goes only to an eligible bar raiser.
+    expect((await org.recruiter.put(seatPath(org.barRaiser.personId), { personId: org.insiderBarRaiser.personId })).body.error.rule).toBe('loop.bar_raiser_outside_chain');
+
+    expect((await org.recruiter.put(seatPath(org.interviewers[2]!.personId), { personId: substitute.personId })).status).toBe(204);
+    const seats = (await org.recruiter.get(`${base()}/candidates/${candidateId}`)).body.candidate.loop.seats as Array<{ personId: string; principles: Array<{ id: string }> }>;
+    expect(seats.map((seat) => seat.personId)).toContain(substitute.personId);
+    expect(seats.find((seat) => seat.personId === substitute.personId)!.principles.map((principle) => principle.id)).toEqual([org.principleIds[3]]);
+    // The one replaced is out of the loop: it no longer holds their departure, nor shows them the candidate.
+    expect((await org.interviewers[2]!.client.get(`${base()}/candidates/${candidateId}`)).status).toBe(404);
+    expect((await submit(substitute, candidateId)).status).toBe(204);
+  });
+
+  it('hands a requisition to a new hiring manager unless an undecided loop\'s bar raiser would then report to them', async () => {
+    const team = (await org.admin.client.get(`${base()}/requisitions/${org.requisitionId}`)).body.requisition.team.id;
+    const requisition = (await org.recruiter.post(`${base()}/requisitions`, { role: 'Engineer', level: 6, teamId: team, hiringManagerId: org.hm.personId })).body.requisition.id;
+    const candidate = (await org.recruiter.post(`${base()}/requisitions/${requisition}/candidates`, { name: 'Han Dover', email: 'handover@example.test' })).body.id;
+    expect((await org.recruiter.post(`${base()}/candidates/${candidate}/loop`, { interviewAt: new Date().toISOString(), interviewers: loopSeats() })).status).toBe(201);
+    const patch = (body: unknown) => org.recruiter.patch(`${base()}/requisitions/${requisition}`, body);
+    expect((await patch({})).status).toBe(400);
+    expect((await patch({ roleTemplate: null, hiringManagerId: org.outsider.personId })).status).toBe(400);
+    // The CEO manages the bar raiser: as hiring manager, the judge would report to them.
+    const refused = await patch({ hiringManagerId: org.admin.personId });
+    expect(refused.body.error).toMatchObject({ rule: 'loop.bar_raiser_outside_chain', message: expect.stringContaining('Han Dover\'s loop would break a rule under this hiring manager') });
+    expect((await org.recruiter.get(`${base()}/requisitions/${requisition}`)).body.requisition.hiringManager.id).toBe(org.hm.personId);
+    const moved = await patch({ hiringManagerId: org.outsider.personId });
+    expect(moved.status).toBe(200);
+    expect(moved.body.requisition.hiringManager).toMatchObject({ id: org.outsider.personId, name: 'Out Sider' });
+    const actions = (await org.admin.client.get(`/orgs/${org.orgId}/audit-events`)).body.events.map((event: { action: string }) => event.action);
+    expect(actions).toContain('requisition.hiring_manager_changed');
+  });
 });

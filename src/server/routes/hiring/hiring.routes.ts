@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { listBarRaiserPool, setBarRaiserStatus } from '../../../services/hiring/bar-raiser-pool.service.js';
-import { checkBarRaiserEligibility, createLoop, createOffer, decideDebrief, getCandidate, getStanding, keyInFeedback, listFeedback, planLoop, submitFeedback } from '../../../services/hiring/loops.service.js';
+import { checkBarRaiserEligibility, createLoop, createOffer, decideDebrief, getCandidate, getStanding, keyInFeedback, listFeedback, planLoop, replaceLoopSeat, setHiringManager, submitFeedback } from '../../../services/hiring/loops.service.js';
 import { closeRequisition, createCandidate, createRequisition, getRequisition, listCandidates, listRequisitions, setRequisitionTemplate } from '../../../services/hiring/requisitions.service.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
@@ -19,6 +19,7 @@ import {
   PlanLoopSchema,
   PoolMemberSchema,
   PoolParamsSchema,
+  ReplaceSeatSchema,
   RequisitionParamsSchema,
   RequisitionSchema,
   SetPoolStatusSchema,
@@ -55,11 +56,18 @@ hiringRoutes.openapi(
     method: 'patch',
     path: '/orgs/{orgId}/hiring/requisitions/{requisitionId}',
     tags,
-    description: 'Changes the role template of an open requisition, until its first loop is set up (then 422 `requisition.template_locked`: its interviewers were asked to probe the template\'s principles).',
+    description: 'Changes the role template of an open requisition, until its first loop is set up (then 422 `requisition.template_locked`: its interviewers were asked to probe the template\'s principles), or hands it to a new hiring manager (422 with a loop rule when an undecided loop\'s bar raiser would then sit in their chain or team).',
     request: { params: RequisitionParamsSchema, ...jsonBody(UpdateRequisitionSchema) },
-    responses: { 200: json(z.object({ requisition: RequisitionSchema }), 'The requisition with its template.'), ...ruleResponses },
+    responses: { 200: json(z.object({ requisition: RequisitionSchema }), 'The requisition as it now is.'), ...ruleResponses },
   }),
-  async (c) => c.json({ requisition: await setRequisitionTemplate(c.get('deps').db, c.get('actor'), c.req.valid('param').requisitionId, c.req.valid('json').roleTemplate) }, 200),
+  async (c) => {
+    const { db } = c.get('deps');
+    const { requisitionId } = c.req.valid('param');
+    const { roleTemplate, hiringManagerId } = c.req.valid('json');
+    if (hiringManagerId !== undefined) await setHiringManager(db, c.get('actor'), requisitionId, hiringManagerId);
+    const requisition = roleTemplate === undefined ? await getRequisition(db, c.get('actor'), requisitionId) : await setRequisitionTemplate(db, c.get('actor'), requisitionId, roleTemplate);
+    return c.json({ requisition }, 200);
+  },
 );
 
 hiringRoutes.openapi(
@@ -132,6 +140,20 @@ hiringRoutes.openapi(
     const { interviewAt, interviewers } = c.req.valid('json');
     const seats = interviewers.map((interviewer) => ({ personId: interviewer.personId, seat: interviewer.seat, principleIds: interviewer.principleIds }));
     return c.json(await createLoop(c.get('deps').db, c.get('actor'), c.req.valid('param').candidateId, { interviewAt: new Date(interviewAt), seats }), 201);
+  },
+);
+
+hiringRoutes.openapi(
+  createRoute({
+    ...candidateRoute('put', '/loop/seats/{personId}'),
+    summary: 'Give a seat of an undecided loop to someone else, before its feedback is in (recruiters and admins).',
+    request: { params: CandidateSeatParamsSchema, ...jsonBody(ReplaceSeatSchema) },
+    responses: { 204: { description: 'Replaced.' }, ...ruleResponses },
+  }),
+  async (c) => {
+    const { candidateId, personId } = c.req.valid('param');
+    await replaceLoopSeat(c.get('deps').db, c.get('actor'), candidateId, personId, c.req.valid('json').personId);
+    return c.body(null, 204);
   },
 );
 

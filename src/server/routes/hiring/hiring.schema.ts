@@ -41,7 +41,16 @@ export const CreateRequisitionSchema = z
   })
   .openapi('CreateRequisition');
 
-export const UpdateRequisitionSchema = z.strictObject({ roleTemplate: RoleTemplateField }).openapi('UpdateRequisition');
+export const UpdateRequisitionSchema = z
+  .strictObject({
+    roleTemplate: RoleTemplateField.optional(),
+    hiringManagerId: Uuid.optional().openapi({ description: 'Hands the requisition to a new hiring manager; its undecided loops must keep a bar raiser outside their chain and team.' }),
+  })
+  // One change per request, each in its own transaction: a pair could otherwise land half.
+  .refine((body) => (body.roleTemplate === undefined) !== (body.hiringManagerId === undefined), 'must change either roleTemplate or hiringManagerId, one at a time')
+  .openapi('UpdateRequisition');
+
+export const ReplaceSeatSchema = z.strictObject({ personId: Uuid.openapi({ description: 'Who takes the seat, with its principles.' }) }).openapi('ReplaceLoopSeat');
 
 export const CandidateSummarySchema = z
   .object({

@@ -9,12 +9,13 @@ import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { LoopPlanner } from './loop-planner.js';
 import { RatedPrinciples } from './rated-principles.js';
-import { RATING_OPTIONS, SEAT_LABELS, VOTE_LABELS, type Candidate, type FeedbackList, type RolePrompt, type Standing } from './people-types.js';
+import { personOptions, RATING_OPTIONS, SEAT_LABELS, VOTE_LABELS, type Candidate, type FeedbackList, type PersonSummary, type RolePrompt, type Standing } from './people-types.js';
 
 /** One candidate: the loop and its state, the viewer's feedback form, others' feedback (blind rule), the debrief, the offer. */
 export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: string; candidateId: string; onChanged(): void }) {
   const base = `/orgs/${orgId}/hiring/candidates/${candidateId}`;
   const [keyingInFor, setKeyingInFor] = useState<string | undefined>();
+  const [replacing, setReplacing] = useState<string | undefined>();
   const data = useResource(async () => {
     const { candidate } = await api<{ candidate: Candidate }>('GET', base);
     const feedback = candidate.loop ? await api<FeedbackList>('GET', `${base}/feedback`) : null;
@@ -34,6 +35,8 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
   // Recruiters and admins key in the paper scorecards of interviewers without a login (once their own, if they sit in the loop, is in).
   // The loop's bar raiser judges the evidence, so keys in nobody's (the server refuses it too).
   const canKeyIn = candidate.viewer.isHiringStaff && !loop?.decision && !mySeat && candidate.viewer.seat !== 'bar_raiser';
+  // A seat whose feedback is not in can go to someone else (an interviewer who left or cannot make it).
+  const canReplace = candidate.viewer.isHiringStaff && !loop?.decision;
   // Feedback is about an interview that took place: the server takes none before it starts.
   const hasStarted = loop !== null && Date.parse(loop.interviewAt) <= Date.now();
   const keyingFor = loop?.seats.find((seat) => seat.personId === keyingInFor && seat.submittedAt === null);
@@ -54,6 +57,14 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
                 <td>{seat.principles.map((principle) => principle.title).join(', ') || '—'}</td>
                 <td>
                   {seat.submittedAt ? `Submitted ${formatDateTime(seat.submittedAt)}` : seat.isOverdue ? <span className="badge">Overdue (was due {formatDateTime(seat.dueAt)})</span> : `Due ${formatDateTime(seat.dueAt)}`}
+                  {canReplace && seat.submittedAt === null && (
+                    <>
+                      {' '}
+                      <Button size="small" variant="quiet" onClick={() => setReplacing(seat.personId)} aria-label={`Replace ${seat.name}'s seat`}>
+                        Replace
+                      </Button>
+                    </>
+                  )}
                   {!seat.hasLogin && seat.submittedAt === null && seat.seat !== 'shadow' && (
                     <>
                       {' '}
@@ -72,6 +83,18 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
           {mySeat && !loop.decision && (hasStarted
             ? <FeedbackForm key={mySeat.personId} path={`${base}/feedback`} principles={mySeat.principles} onSubmitted={refresh} />
             : <p className="section-lead">Your feedback form opens when the interview starts ({formatDateTime(loop.interviewAt)}).</p>)}
+          {canReplace && replacing !== undefined && (
+            <ReplaceSeatForm
+              orgId={orgId}
+              path={`${base}/loop/seats/${replacing}`}
+              seat={loop.seats.find((seat) => seat.personId === replacing)!}
+              inLoop={new Set(loop.seats.map((seat) => seat.personId))}
+              onDone={(isReplaced) => {
+                setReplacing(undefined);
+                if (isReplaced) refresh();
+              }}
+            />
+          )}
           {canKeyIn && hasStarted && keyingFor && (
             <FeedbackForm
               key={keyingFor.personId}
@@ -89,6 +112,34 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
         </>
       )}
     </section>
+  );
+}
+
+/** Gives one seat, with its principles, to someone not yet in the loop; the server checks the loop rules again. */
+function ReplaceSeatForm({ orgId, path, seat, inLoop, onDone }: { orgId: string; path: string; seat: { name: string; seat: keyof typeof SEAT_LABELS }; inLoop: ReadonlySet<string>; onDone(isReplaced: boolean): void }) {
+  const people = useResource(async () => (await api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`)).people, orgId);
+  const [personId, setPersonId] = useState('');
+  const form = useApiForm(['personId']);
+  const candidates = (people.data ?? []).filter((person) => !inLoop.has(person.id));
+  return (
+    <form
+      className="form form--inline"
+      noValidate
+      aria-label={`Replace ${seat.name}`}
+      onSubmit={form.handleSubmit(async () => {
+        await api('PUT', path, { personId });
+        onDone(true);
+      })}
+    >
+      <FormMessage message={form.formError} />
+      <SelectField label={`${seat.name}'s seat (${SEAT_LABELS[seat.seat]}) goes to`} name="personId" value={personId} options={personOptions(candidates, 'Choose a person')} onChange={setPersonId} error={form.errorFor('personId')} />
+      <Button type="submit" variant="primary" isBusy={form.isPending} disabled={personId === ''} className="form__inline-submit">
+        Give the seat
+      </Button>
+      <Button variant="quiet" onClick={() => onDone(false)} className="form__inline-submit">
+        Cancel
+      </Button>
+    </form>
   );
 }
 

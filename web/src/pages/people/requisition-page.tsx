@@ -10,7 +10,7 @@ import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { CandidatePanel } from './candidate-panel.js';
-import { ROLE_TEMPLATE_OPTIONS, type CandidateSummary, type Requisition } from './people-types.js';
+import { personOptions, ROLE_TEMPLATE_OPTIONS, type CandidateSummary, type PersonSummary, type Requisition } from './people-types.js';
 import { Panel } from '../../components/panel.js';
 import './people.css';
 
@@ -59,6 +59,7 @@ export function RequisitionPage({ membership, requisitionId }: { membership: Mem
           {/* Until a loop is set up with it; the server refuses a change after that (requisition.template_locked). */}
           {candidates.every((candidate) => candidate.loopStatus === 'no_loop') && <TemplateForm orgId={orgId} requisition={requisition} onSaved={data.reload} />}
           <CandidateForm orgId={orgId} requisitionId={requisitionId} onSaved={data.reload} />
+          <HiringManagerForm orgId={orgId} requisition={requisition} onSaved={data.reload} />
         </>
       )}
       <section aria-labelledby="candidates-heading">
@@ -108,6 +109,35 @@ function TemplateForm({ orgId, requisition, onSaved }: { orgId: string; requisit
         <SelectField label="Template" name="roleTemplate" value={roleTemplate} options={ROLE_TEMPLATE_OPTIONS} onChange={setRoleTemplate} error={form.errorFor('roleTemplate')} />
         <Button type="submit" isBusy={form.isPending} disabled={roleTemplate === (requisition.roleTemplate?.id ?? '')} className="form__inline-submit">
           Save template
+        </Button>
+      </form>
+    </Panel>
+  );
+}
+
+/** Hands the requisition over (the manager moved on, or the team changed hands); the server re-checks open loops. */
+function HiringManagerForm({ orgId, requisition, onSaved }: { orgId: string; requisition: Requisition; onSaved(): void }) {
+  const people = useResource(async () => (await api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`)).people, orgId);
+  const [managerId, setManagerId] = useState(requisition.hiringManager.id);
+  const form = useApiForm(['hiringManagerId']);
+  // Until the people arrive, the current manager alone, so the field shows who it is.
+  const options = people.data ? personOptions(people.data) : [{ value: requisition.hiringManager.id, label: requisition.hiringManager.name }];
+  return (
+    <Panel headingId="hiring-manager-heading" title="Hiring manager">
+      <p className="section-lead">Hand the requisition to someone else. Loops not yet decided keep their bar raiser, who must stay outside the new manager's reporting chain and team.</p>
+      <form
+        className="form form--inline"
+        noValidate
+        aria-label="Hiring manager"
+        onSubmit={form.handleSubmit(async () => {
+          await api('PATCH', `/orgs/${orgId}/hiring/requisitions/${requisition.id}`, { hiringManagerId: managerId });
+          onSaved();
+        })}
+      >
+        <FormMessage message={form.formError} />
+        <SelectField label="Hiring manager" name="hiringManagerId" value={managerId} options={options} onChange={setManagerId} error={form.errorFor('hiringManagerId')} />
+        <Button type="submit" isBusy={form.isPending} disabled={managerId === requisition.hiringManager.id} className="form__inline-submit">
+          Hand over
         </Button>
       </form>
     </Panel>
