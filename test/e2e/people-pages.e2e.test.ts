@@ -1,8 +1,17 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectNoSeriousAxeViolations, useBrowserStack, useSignedInDemo } from '../support/browser.js';
 
 const stack = useBrowserStack();
 const demo = useSignedInDemo(stack);
+
+/** Calls the API as the signed-in demo admin, with the CSRF token the web app would send. */
+async function apiAs(page: Page, method: 'GET' | 'PUT', path: string, body?: unknown) {
+  const session = await (await page.request.get('/api/v1/auth/session')).json();
+  const response = await page.request.fetch(`/api/v1/orgs/${demo.orgId}${path}`, { method, headers: { 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' }, ...(body === undefined ? {} : { data: JSON.stringify(body) }) });
+  expect(response.status(), `${method} ${path}: ${await response.text()}`).toBeLessThan(300);
+  return response.json();
+}
 
 describe('people, hiring and reviews pages on the demo org', () => {
   it('shows the org chart with the org-health break from the import, and passes axe in light and dark', async () => {
@@ -116,5 +125,81 @@ describe('people, hiring and reviews pages on the demo org', () => {
     await page.getByRole('row', { name: /Tomas Berg/ }).getByText(/^Submitted /).waitFor();
     // Now in the loop with her own feedback given, the admin reads everyone's: Tomas's says who keyed it in.
     await page.getByText(/^Keyed in by .+ from a paper scorecard\.$/).waitFor();
+  });
+
+  it('names each single-threaded checkbox by its team, and shows a refusal right beside the box that was ticked', async () => {
+    const page = await demo.page();
+    // Priya works half time on Platform: making Platform single-threaded would break team.members_full_time for her.
+    const { people } = await apiAs(page, 'GET', '/people');
+    const { teams } = await apiAs(page, 'GET', '/teams');
+    const idOf = (list: Array<{ id: string; name: string }>, name: string) => list.find((entry) => entry.name === name)!.id;
+    await apiAs(page, 'PUT', '/allocations', { personId: idOf(people, 'Priya Raman'), teamId: idOf(teams, 'Platform'), percent: 50 });
+
+    await page.goto(`/o/${demo.orgId}/teams`);
+    await page.getByRole('heading', { level: 1, name: 'Teams & initiatives' }).waitFor();
+    // Every box says which team it is about; none is just "single-threaded".
+    for (const team of ['Gripper', 'Platform', 'Recruiting']) {
+      expect(await page.getByRole('checkbox', { name: `${team} is single-threaded`, exact: true }).count(), team).toBe(1);
+    }
+    expect(await page.getByRole('checkbox', { name: 'single-threaded', exact: true }).count()).toBe(0);
+    expect(await page.getByRole('checkbox', { name: 'Gripper is single-threaded', exact: true }).isChecked()).toBe(true);
+
+    const platform = page.getByRole('checkbox', { name: 'Platform is single-threaded', exact: true });
+    await platform.scrollIntoViewIfNeeded();
+    await platform.click();
+    const row = page.getByRole('row').filter({ has: platform });
+    const refusal = row.getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('Priya Raman is on the single-threaded team "Platform" at 50%');
+    // Beside the box (in its cell, in view without scrolling), tied to it for screen readers, and the box is unticked again.
+    const [boxArea, alertArea, viewport] = [await platform.boundingBox(), await refusal.boundingBox(), page.viewportSize()];
+    expect(boxArea && alertArea && viewport).toBeTruthy();
+    expect(Math.abs(alertArea!.y - boxArea!.y)).toBeLessThan(80);
+    expect(alertArea!.y + alertArea!.height).toBeLessThanOrEqual(viewport!.height);
+    expect(await platform.getAttribute('aria-describedby')).toBe(await refusal.getAttribute('id'));
+    expect(await platform.isChecked()).toBe(false);
+    expect(await page.getByRole('alert').count()).toBe(1);
+    await expectNoSeriousAxeViolations(page, 'teams with a refusal');
+  });
+
+  it('saves an initiative status only when asked: arrowing through the select saves nothing, Save saves once', async () => {
+    const page = await demo.page();
+    await page.goto(`/o/${demo.orgId}/teams`);
+    await page.getByRole('heading', { level: 1, name: 'Teams & initiatives' }).waitFor();
+    const statusChanges = async () => ((await apiAs(page, 'GET', '/audit-events')).events as Array<{ action: string; data: { name?: string; changed?: string[]; fromStatus?: string; toStatus?: string } }>)
+      .filter((event) => event.action === 'initiative.updated' && event.data.name === 'Night-time deliveries')
+      .map((event) => `${event.data.fromStatus} → ${event.data.toStatus}`);
+
+    const status = page.getByRole('combobox', { name: 'Status of Night-time deliveries' });
+    expect(await status.inputValue()).toBe('active');
+    await status.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await status.inputValue()).toBe('done');
+    const save = page.getByRole('button', { name: 'Save the status of Night-time deliveries' });
+    await save.waitFor();
+    expect(await statusChanges()).toEqual([]);
+
+    // Escape puts the pick back; nothing was saved.
+    await page.keyboard.press('Escape');
+    expect(await status.inputValue()).toBe('active');
+    await save.waitFor({ state: 'detached' });
+
+    // Pick again, Tab to Save, Enter: one change, audited once.
+    await status.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Tab');
+    expect(await save.evaluate((element) => element === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await save.waitFor({ state: 'detached' });
+    expect(await status.inputValue()).toBe('done');
+    await expect.poll(statusChanges).toEqual(['active → done']);
+    const { initiatives } = await apiAs(page, 'GET', '/initiatives');
+    expect(initiatives.find((initiative: { name: string }) => initiative.name === 'Night-time deliveries').status).toBe('done');
+
+    // The audit log says what happened, by name.
+    await page.goto(`/o/${demo.orgId}/audit`);
+    await page.getByText('marked the initiative “Night-time deliveries” done (was active)').waitFor();
   });
 });

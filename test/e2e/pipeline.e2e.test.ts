@@ -115,10 +115,15 @@ describe('the pipeline pages on the demo org', () => {
 
   it('records work under way before Pulse at its stage, and the pipeline says what it lacks', async () => {
     const page = await demo.page();
+    // A leader with no duties elsewhere: everyone in the demo is on a team or manages someone who is (Priya manages
+    // Ravi, who leads the night-time deliveries above), so the org hires one.
+    const session = await (await page.request.get('/api/v1/auth/session')).json();
+    const hired = await page.request.post(`/api/v1/orgs/${demo.orgId}/people`, { headers: { 'x-csrf-token': session.csrfToken }, data: { name: 'Uma Okoye', email: 'uma@pulse.example', role: 'Staff Engineer', level: 7 } });
+    expect(hired.status()).toBe(201);
     await page.goto(`/o/${demo.orgId}/teams`);
     await page.getByRole('heading', { level: 1, name: 'Teams & initiatives' }).waitFor();
     await page.getByLabel('Name', { exact: true }).first().fill('Legacy scanner');
-    await page.getByRole('combobox', { name: 'Single-threaded leader' }).selectOption({ label: 'Priya Raman — Principal Engineer' });
+    await page.getByRole('combobox', { name: 'Single-threaded leader' }).selectOption({ label: 'Uma Okoye — Staff Engineer' });
     await page.getByRole('combobox', { name: 'Pipeline stage' }).selectOption({ label: 'Building (under way before Pulse)' });
     await page.getByRole('button', { name: 'Create initiative' }).click();
     await page.getByRole('link', { name: 'Legacy scanner' }).waitFor();

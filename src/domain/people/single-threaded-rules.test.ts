@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertNoNewViolations, findOrgViolations, newViolations, type OrgState } from './single-threaded-rules.js';
+import { assertNoNewViolations, findOrgViolations, isWorse, newViolations, type OrgState, type OrgStateAllocation } from './single-threaded-rules.js';
 
 const people = [
   { id: 'ana', name: 'Ana', managerId: null, dottedLineManagerId: null },
@@ -72,5 +72,85 @@ describe('single-threaded leadership rules', () => {
     const worse = { ...broken, allocations: [...broken.allocations, { personId: 'ana', teamId: 'ops', initiativeId: null, percent: 10 }] };
     expect(newViolations(before, findOrgViolations(worse)).map((v) => v.rule)).toEqual(['alloc.total_at_most_100', 'stl.no_other_duties']);
     expect(() => assertNoNewViolations(before, findOrgViolations(worse))).toThrow(expect.objectContaining({ code: 'rule_violation', details: expect.objectContaining({ rule: 'alloc.total_at_most_100' }) }));
+  });
+
+  it('names someone who left the company in a message, and no longer counts them as a report or a dotted line', () => {
+    // A leftover of someone who left (an allocation from before the departure rules) still says who it is.
+    const left = [...people, { id: 'dee', name: 'Dee', managerId: 'ana', dottedLineManagerId: 'ben', hasLeft: true }];
+    const leftover = { ...healthy, people: left, allocations: [...healthy.allocations, { personId: 'dee', teamId: 'ops', initiativeId: null, percent: 100 }, { personId: 'dee', teamId: null, initiativeId: 'arm', percent: 50 }] };
+    const messages = findOrgViolations(leftover).map((violation) => violation.message);
+    expect(messages).toContain('Dee is allocated 150% in total; the most is 100%.');
+    expect(messages.join(' ')).not.toContain('Someone');
+    // Dee is not Ana's report any more: the leader of the arm manages nobody elsewhere.
+    expect(findOrgViolations(leftover).map((violation) => violation.rule)).toEqual(['alloc.total_at_most_100']);
+  });
+});
+
+describe('a break already in the data may stay or shrink, never grow', () => {
+  const withAllocations = (state: OrgState, ...allocations: OrgStateAllocation[]): OrgState => ({ ...state, allocations: [...state.allocations, ...allocations] });
+  const refused = (before: OrgState, after: OrgState) => newViolations(findOrgViolations(before), findOrgViolations(after)).map((violation) => violation.rule);
+
+  it('compares extents: a larger amount or anyone new involved is worse; the same or less is not', () => {
+    expect(isWorse({ amounts: { total: 160 } }, { amounts: { total: 260 } })).toBe(true);
+    expect(isWorse({ amounts: { total: 160 } }, { amounts: { total: 160 } })).toBe(false);
+    expect(isWorse({ amounts: { total: 160 } }, { amounts: { total: 120 } })).toBe(false);
+    expect(isWorse({ involves: ['ana'] }, { involves: ['ben'] })).toBe(true);
+    expect(isWorse({ involves: ['ana', 'ben'] }, { involves: ['ben'] })).toBe(false);
+    expect(isWorse({ amounts: { shortOf100: 50, elsewhere: 50 } }, { amounts: { shortOf100: 40, elsewhere: 60 } })).toBe(true);
+    expect(isWorse({}, {})).toBe(false);
+  });
+
+  it('alloc.total_at_most_100: Cy imported at 160% may go down, not up', () => {
+    const over = withAllocations(healthy, { personId: 'cy', teamId: null, initiativeId: 'x', percent: 100 });
+    expect(findOrgViolations(over)).toEqual([expect.objectContaining({ rule: 'alloc.total_at_most_100', message: 'Cy is allocated 160% in total; the most is 100%.' })]);
+    expect(refused(over, withAllocations(over, { personId: 'cy', teamId: null, initiativeId: 'y', percent: 100 }))).toEqual(['alloc.total_at_most_100']);
+    expect(refused(over, { ...over, allocations: over.allocations.map((a) => (a.personId === 'cy' && a.teamId === 'ops' ? { ...a, percent: 30 } : a)) })).toEqual([]);
+    expect(refused(over, { ...over, people: over.people.map((p) => (p.id === 'cy' ? { ...p, name: 'Cyrus' } : p)) })).toEqual([]);
+  });
+
+  it('team.no_dotted_lines: another dotted-line manager is refused; dropping it or keeping it is not', () => {
+    const dotted = { ...healthy, people: people.map((p) => (p.id === 'ben' ? { ...p, dottedLineManagerId: 'cy' } : p)) };
+    expect(findOrgViolations(dotted).map((violation) => violation.rule)).toEqual(['team.no_dotted_lines']);
+    expect(refused(dotted, { ...dotted, people: dotted.people.map((p) => (p.id === 'ben' ? { ...p, dottedLineManagerId: 'ana' } : p)) })).toEqual(['team.no_dotted_lines']);
+    expect(refused(dotted, { ...dotted, people: dotted.people.map((p) => (p.id === 'ben' ? { ...p, level: 7 } : p)) })).toEqual([]);
+    expect(refused(dotted, healthy)).toEqual([]);
+  });
+
+  it('team.members_full_time: a lower share on the team, or more time or a new place elsewhere, is refused; moving towards 100% is not', () => {
+    const shared = { ...healthy, allocations: [...healthy.allocations.filter((a) => a.personId !== 'ben'), { personId: 'ben', teamId: 'robots', initiativeId: null, percent: 50 }] };
+    expect(findOrgViolations(shared).map((violation) => violation.rule)).toEqual(['team.members_full_time']);
+    const onRobots = (percent: number) => ({ ...shared, allocations: shared.allocations.map((a) => (a.personId === 'ben' ? { ...a, percent } : a)) });
+    expect(refused(shared, onRobots(30))).toEqual(['team.members_full_time']);
+    expect(refused(shared, onRobots(80))).toEqual([]);
+    expect(refused(shared, withAllocations(shared, { personId: 'ben', teamId: 'ops', initiativeId: null, percent: 20 }))).toEqual(['team.members_full_time']);
+  });
+
+  it('stl rules: another report elsewhere, another initiative led, another duty elsewhere are refused', () => {
+    const reportingTo = (state: OrgState, ids: string[]) => ({ ...state, people: state.people.map((p) => (ids.includes(p.id) ? { ...p, managerId: 'ana' } : p)) });
+    const dee = { id: 'dee', name: 'Dee', managerId: null, dottedLineManagerId: null };
+    const withDee = withAllocations({ ...healthy, people: [...people, dee] }, { personId: 'dee', teamId: 'ops', initiativeId: null, percent: 100 });
+    expect(refused(reportingTo(withDee, ['cy']), reportingTo(withDee, ['cy', 'dee']))).toEqual(['stl.no_reports_elsewhere']);
+    expect(refused(reportingTo(withDee, ['cy', 'dee']), reportingTo(withDee, ['cy']))).toEqual([]);
+
+    const leadsTwo = { ...healthy, initiatives: [...healthy.initiatives, { id: 'leg', name: 'Leg', status: 'active' as const, stage: 'building' as const, stlPersonId: 'ana' }] };
+    const leadsThree = { ...leadsTwo, initiatives: [...leadsTwo.initiatives, { id: 'eye', name: 'Eye', status: 'active' as const, stage: 'building' as const, stlPersonId: 'ana' }] };
+    expect(refused(leadsTwo, leadsThree)).toContain('stl.single_initiative');
+
+    const moonlighting = { ...healthy, allocations: healthy.allocations.map((a) => (a.personId === 'ana' ? { ...a, percent: 80 } : a)).concat({ personId: 'ana', teamId: 'ops', initiativeId: null, percent: 20 }) };
+    const elsewhereToo = { ...moonlighting, allocations: moonlighting.allocations.map((a) => (a.personId === 'ana' && a.teamId === 'ops' ? { ...a, percent: 10 } : a)).concat({ personId: 'ana', teamId: 'robots', initiativeId: null, percent: 10 }) };
+    expect(refused(moonlighting, elsewhereToo)).toContain('stl.no_other_duties');
+  });
+
+  it('refuses a worsened break with a message that says so, and lists it without its extent', () => {
+    const over = withAllocations(healthy, { personId: 'cy', teamId: null, initiativeId: 'x', percent: 100 });
+    const worse = withAllocations(over, { personId: 'cy', teamId: null, initiativeId: 'y', percent: 100 });
+    let thrown: unknown;
+    try {
+      assertNoNewViolations(findOrgViolations(over), findOrgViolations(worse));
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({ code: 'rule_violation', message: expect.stringMatching(/^Cy is allocated 260% in total; the most is 100%\. This break was already in the data/), details: { rule: 'alloc.total_at_most_100' } });
+    expect((thrown as { details: { data: { violations: unknown[] } } }).details.data.violations).toEqual([{ rule: 'alloc.total_at_most_100', personId: 'cy', message: expect.any(String) }]);
   });
 });

@@ -11,7 +11,8 @@ import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { loadReadableDocument, loadVersionBody, readableBy, userNames } from '../documents/document-access.js';
 import { lintStoredVersion } from '../documents/document-lint.service.js';
-import { changeOrgStructure, changeOrgStructureIn, loadOrgState } from '../people/org-state.js';
+import { changeOrgStructure, changeOrgStructureIn, loadOrgState, lockOrgStructure } from '../people/org-state.js';
+import { assertInitiativeNameFree } from '../people/org-structure.service.js';
 import { normalizeMetricName, targetStatus, type TargetStatus } from '../../domain/metrics/metric-rules.js';
 import { latestPublishedWeeks, type PublishedMetricWeek } from '../wbr/wbr-metric-weeks.service.js';
 import { listInitiativeRequisitions, type RequisitionView } from '../hiring/requisitions.service.js';
@@ -267,6 +268,9 @@ export async function proposeIdea(db: Db, actor: OrgActor, input: { name: string
   if (input.prfaqDocumentId) await requireLinkableDocument(db, actor, input.prfaqDocumentId, 'prfaq', 'prfaqDocumentId', null);
   const name = input.name.trim();
   const id = await db.transaction().execute(async (trx) => {
+    // Under the org-structure lock, as every other way of naming an initiative: names are unique in the org.
+    await lockOrgStructure(trx, actor.orgId);
+    await assertInitiativeNameFree(trx, actor.orgId, name, null);
     const row = await trx.insertInto('initiatives').values({ org_id: actor.orgId, name, status: 'active', stl_person_id: null, prfaq_document_id: input.prfaqDocumentId ?? null }).returning('id').executeTakeFirstOrThrow();
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'initiative.created', subjectType: 'initiative', subjectId: row.id, data: { name, stage: 'idea', prfaqDocumentId: input.prfaqDocumentId ?? null } });
     return row.id;

@@ -68,7 +68,7 @@ export async function recordDeparture(db: Db, actor: OrgActor, personId: string,
     assertCanLeave({ person: { id: person.id, name: person.name, leftOn: person.left_on, managerId: person.manager_id }, initiativesLed, openRequisitions, openLoops });
 
     const successorId = input.successorId === undefined ? person.manager_id : input.successorId;
-    if (successorId !== null && successorId !== personId) await assertPersonHere(trx, orgId, successorId, 'successorId');
+    const successorName = successorId !== null && successorId !== personId ? await assertPersonHere(trx, orgId, successorId, 'successorId') : null;
     const reports = await trx.selectFrom('people').select('id').where('org_id', '=', orgId).where('manager_id', '=', personId).where('left_on', 'is', null).execute();
     const managerOf = successorId === null ? new Map<string, string | null>() : await loadReportingChains(trx, orgId, [successorId]);
     const changes = reportsAfterDeparture({ id: personId, managerId: person.manager_id }, successorId, reports.map((row) => row.id), managerOf);
@@ -129,7 +129,8 @@ export async function recordDeparture(db: Db, actor: OrgActor, personId: string,
       action: 'person.left',
       subjectType: 'person',
       subjectId: personId,
-      data: { leftOn: input.leftOn, successorId, reportsMoved: changes.length, accessRevoked, ...handedOver },
+      // Named, so the audit log reads "recorded that Ben Vee left the company on 2026-11-20" without a lookup.
+      data: { name: person.name, leftOn: input.leftOn, successorId, successorName, reportsMoved: changes.length, accessRevoked, ...handedOver },
     });
     return { reportsMoved: changes.length, accessRevoked, ...handedOver };
   });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { AppError, notFound } from '../../domain/errors.js';
 import type { InitiativeStage } from '../../domain/initiatives/stages.js';
 import { assertAllocationTarget, type InitiativeStatus } from '../../domain/people/people-rules.js';
@@ -6,6 +7,7 @@ import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { changeOrgStructure } from './org-state.js';
+import { assertPersonHere } from './people.service.js';
 
 export interface TeamMemberView {
   personId: string;
@@ -76,10 +78,22 @@ export async function listInitiatives(db: Db, actor: OrgActor): Promise<Initiati
   }));
 }
 
-/** Refuses an id (in `field`) that names no row of `table` in the org: another org's ids are not found either. */
-export async function requireRow(db: Db, table: 'people' | 'teams' | 'initiatives', orgId: string, id: string, field: string): Promise<void> {
-  const row = await db.selectFrom(table).select('id').where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+/**
+ * Refuses an id (in `field`) that names no row of `table` in the org: another org's ids are not found either.
+ * Returns the row's name, for the audit event that records the change (a reader needs names, not ids).
+ * A person named in a change is checked with `assertPersonHere` instead, which also refuses those who left.
+ */
+export async function requireRow(db: Db, table: 'people' | 'teams' | 'initiatives', orgId: string, id: string, field: string): Promise<string> {
+  const row = await db.selectFrom(table).select('name').where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('validation_failed', `${field}: not found in this org.`, { field });
+  return row.name;
+}
+
+/** A person's name for an audit event, whoever they are (someone who left included); null for nobody. */
+async function personName(db: Db, orgId: string, personId: string | null): Promise<string | null> {
+  if (personId === null) return null;
+  const row = await db.selectFrom('people').select('name').where('org_id', '=', orgId).where('id', '=', personId).executeTakeFirst();
+  return row?.name ?? null;
 }
 
 function nameClash(error: unknown): never {
@@ -87,17 +101,29 @@ function nameClash(error: unknown): never {
   throw error;
 }
 
+/**
+ * Refuses a second initiative with the same name in the org, ignoring case and surrounding spaces, as a team's
+ * name is: two "Adaptive gripper" rows would split its people, metrics and history between look-alikes. No unique
+ * index holds it (older data may have twins), so the check runs under the org-structure lock every change here
+ * holds; `exceptId` is the initiative being renamed.
+ */
+export async function assertInitiativeNameFree(db: Db, orgId: string, name: string, exceptId: string | null): Promise<void> {
+  let query = db.selectFrom('initiatives').select('id').where('org_id', '=', orgId).where(sql`lower(btrim(name))`, '=', name.trim().toLowerCase());
+  if (exceptId !== null) query = query.where('id', '!=', exceptId);
+  if (await query.executeTakeFirst()) throw new AppError('conflict', 'An initiative with that name already exists.', { field: 'name' });
+}
+
 export async function createTeam(db: Db, actor: OrgActor, input: { name: string; isSingleThreaded: boolean; initiativeId?: string | null | undefined }): Promise<TeamView> {
   requirePermission(actor, 'people.manage');
   const id = await changeOrgStructure(db, actor.orgId, async (trx) => {
-    if (input.initiativeId) await requireRow(trx, 'initiatives', actor.orgId, input.initiativeId, 'initiativeId');
+    const initiativeName = input.initiativeId ? await requireRow(trx, 'initiatives', actor.orgId, input.initiativeId, 'initiativeId') : null;
     const row = await trx
       .insertInto('teams')
       .values({ org_id: actor.orgId, name: input.name.trim(), is_single_threaded: input.isSingleThreaded, initiative_id: input.initiativeId ?? null })
       .returning('id')
       .executeTakeFirstOrThrow()
       .catch(nameClash);
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'team.created', subjectType: 'team', subjectId: row.id, data: { name: input.name.trim(), isSingleThreaded: input.isSingleThreaded } });
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'team.created', subjectType: 'team', subjectId: row.id, data: { name: input.name.trim(), isSingleThreaded: input.isSingleThreaded, initiativeName } });
     return row.id;
   });
   return (await listTeams(db, actor)).find((team) => team.id === id)!;
@@ -106,17 +132,32 @@ export async function createTeam(db: Db, actor: OrgActor, input: { name: string;
 export async function updateTeam(db: Db, actor: OrgActor, teamId: string, input: { name?: string | undefined; isSingleThreaded?: boolean | undefined; initiativeId?: string | null | undefined }): Promise<TeamView> {
   requirePermission(actor, 'people.manage');
   await changeOrgStructure(db, actor.orgId, async (trx) => {
-    const team = await trx.selectFrom('teams').select('id').where('org_id', '=', actor.orgId).where('id', '=', teamId).forUpdate().executeTakeFirst();
+    const team = await trx.selectFrom('teams').select(['id', 'name', 'is_single_threaded', 'initiative_id']).where('org_id', '=', actor.orgId).where('id', '=', teamId).forUpdate().executeTakeFirst();
     if (!team) throw notFound('Team');
-    if (input.initiativeId) await requireRow(trx, 'initiatives', actor.orgId, input.initiativeId, 'initiativeId');
+    const initiativeName = input.initiativeId ? await requireRow(trx, 'initiatives', actor.orgId, input.initiativeId, 'initiativeId') : null;
+    const name = input.name?.trim();
+    // Only what differs is changed and audited: a form that sends every field records what it changed, not all of them.
     const changes = {
-      ...(input.name === undefined ? {} : { name: input.name.trim() }),
-      ...(input.isSingleThreaded === undefined ? {} : { is_single_threaded: input.isSingleThreaded }),
-      ...(input.initiativeId === undefined ? {} : { initiative_id: input.initiativeId }),
+      ...(name === undefined || name === team.name ? {} : { name }),
+      ...(input.isSingleThreaded === undefined || input.isSingleThreaded === team.is_single_threaded ? {} : { is_single_threaded: input.isSingleThreaded }),
+      ...(input.initiativeId === undefined || input.initiativeId === team.initiative_id ? {} : { initiative_id: input.initiativeId }),
     };
     if (Object.keys(changes).length === 0) return;
     await trx.updateTable('teams').set(changes).where('org_id', '=', actor.orgId).where('id', '=', teamId).execute().catch(nameClash);
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'team.updated', subjectType: 'team', subjectId: teamId, data: { changed: Object.keys(changes) } });
+    await recordAuditEvent(trx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: 'team.updated',
+      subjectType: 'team',
+      subjectId: teamId,
+      data: {
+        name: changes.name ?? team.name,
+        changed: Object.keys(changes),
+        ...(changes.name === undefined ? {} : { fromName: team.name }),
+        ...(changes.is_single_threaded === undefined ? {} : { isSingleThreaded: changes.is_single_threaded }),
+        ...(changes.initiative_id === undefined ? {} : { initiativeId: changes.initiative_id, initiativeName }),
+      },
+    });
   });
   const team = (await listTeams(db, actor)).find((candidate) => candidate.id === teamId);
   if (!team) throw notFound('Team');
@@ -133,12 +174,15 @@ async function allocateLeader(trx: Db, orgId: string, initiativeId: string, pers
 export async function createInitiative(db: Db, actor: OrgActor, input: { name: string; status: InitiativeStatus; stlPersonId: string | null; stage?: InitiativeStage | undefined }): Promise<InitiativeView> {
   requirePermission(actor, 'people.manage');
   const id = await changeOrgStructure(db, actor.orgId, async (trx) => {
-    if (input.stlPersonId) await requireRow(trx, 'people', actor.orgId, input.stlPersonId, 'stlPersonId');
+    const name = input.name.trim();
+    // Someone who left the company leads nothing and is allocated nowhere: the rules alone would not say so by name.
+    const stlName = input.stlPersonId ? await assertPersonHere(trx, actor.orgId, input.stlPersonId, 'stlPersonId') : null;
+    await assertInitiativeNameFree(trx, actor.orgId, name, null);
     // A killed initiative is done, whatever the form said (as a kill through the pipeline makes it).
     const status = input.stage === 'killed' ? 'done' : input.status;
-    const row = await trx.insertInto('initiatives').values({ org_id: actor.orgId, name: input.name.trim(), status, stl_person_id: input.stlPersonId, stage: input.stage ?? 'idea' }).returning('id').executeTakeFirstOrThrow();
+    const row = await trx.insertInto('initiatives').values({ org_id: actor.orgId, name, status, stl_person_id: input.stlPersonId, stage: input.stage ?? 'idea' }).returning('id').executeTakeFirstOrThrow();
     if (input.stlPersonId) await allocateLeader(trx, actor.orgId, row.id, input.stlPersonId);
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'initiative.created', subjectType: 'initiative', subjectId: row.id, data: { name: input.name.trim(), stlPersonId: input.stlPersonId, stage: input.stage ?? 'idea' } });
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'initiative.created', subjectType: 'initiative', subjectId: row.id, data: { name, stlPersonId: input.stlPersonId, stlName, stage: input.stage ?? 'idea' } });
     return row.id;
   });
   return (await listInitiatives(db, actor)).find((initiative) => initiative.id === id)!;
@@ -147,24 +191,47 @@ export async function createInitiative(db: Db, actor: OrgActor, input: { name: s
 export async function updateInitiative(db: Db, actor: OrgActor, initiativeId: string, input: { name?: string | undefined; status?: InitiativeStatus | undefined; stlPersonId?: string | null | undefined }): Promise<InitiativeView> {
   requirePermission(actor, 'people.manage');
   await changeOrgStructure(db, actor.orgId, async (trx) => {
-    const current = await trx.selectFrom('initiatives').select(['id', 'stl_person_id']).where('org_id', '=', actor.orgId).where('id', '=', initiativeId).forUpdate().executeTakeFirst();
+    const current = await trx.selectFrom('initiatives').select(['id', 'name', 'status', 'stl_person_id']).where('org_id', '=', actor.orgId).where('id', '=', initiativeId).forUpdate().executeTakeFirst();
     if (!current) throw notFound('Initiative');
-    if (input.stlPersonId) await requireRow(trx, 'people', actor.orgId, input.stlPersonId, 'stlPersonId');
+    const name = input.name?.trim();
+    // Only what differs is changed and audited: the same status sent twice is not two changes.
     const changes = {
-      ...(input.name === undefined ? {} : { name: input.name.trim() }),
-      ...(input.status === undefined ? {} : { status: input.status }),
-      ...(input.stlPersonId === undefined ? {} : { stl_person_id: input.stlPersonId }),
+      ...(name === undefined || name === current.name ? {} : { name }),
+      ...(input.status === undefined || input.status === current.status ? {} : { status: input.status }),
+      ...(input.stlPersonId === undefined || input.stlPersonId === current.stl_person_id ? {} : { stl_person_id: input.stlPersonId }),
     };
     if (Object.keys(changes).length === 0) return;
+    if (changes.name !== undefined) await assertInitiativeNameFree(trx, actor.orgId, changes.name, initiativeId);
+    // A new leader must still be here. So must the leader of a done initiative brought back to work: they may have
+    // left once it was done (a leader who left stays named on an initiative that stays done: that is its history).
+    if (changes.stl_person_id) {
+      await assertPersonHere(trx, actor.orgId, changes.stl_person_id, 'stlPersonId');
+    } else if (changes.stl_person_id === undefined && current.stl_person_id !== null && current.status === 'done' && changes.status !== undefined) {
+      await assertPersonHere(trx, actor.orgId, current.stl_person_id, 'stlPersonId');
+    }
     await trx.updateTable('initiatives').set(changes).where('org_id', '=', actor.orgId).where('id', '=', initiativeId).execute();
-    if (input.stlPersonId && input.stlPersonId !== current.stl_person_id) await allocateLeader(trx, actor.orgId, initiativeId, input.stlPersonId);
+    if (changes.stl_person_id) await allocateLeader(trx, actor.orgId, initiativeId, changes.stl_person_id);
+    // What a reader of the audit log needs, by name: the initiative, and for a change of leader who was and who is.
     await recordAuditEvent(trx, {
       orgId: actor.orgId,
       actorUserId: actor.userId,
       action: 'initiative.updated',
       subjectType: 'initiative',
       subjectId: initiativeId,
-      data: { changed: Object.keys(changes), ...(input.stlPersonId === undefined ? {} : { fromStl: current.stl_person_id, toStl: input.stlPersonId }) },
+      data: {
+        name: changes.name ?? current.name,
+        changed: Object.keys(changes),
+        ...(changes.name === undefined ? {} : { fromName: current.name }),
+        ...(changes.status === undefined ? {} : { fromStatus: current.status, toStatus: changes.status }),
+        ...(changes.stl_person_id === undefined
+          ? {}
+          : {
+              fromStl: current.stl_person_id,
+              toStl: changes.stl_person_id,
+              fromStlName: await personName(trx, actor.orgId, current.stl_person_id),
+              toStlName: await personName(trx, actor.orgId, changes.stl_person_id),
+            }),
+      },
     });
   });
   const initiative = (await listInitiatives(db, actor)).find((candidate) => candidate.id === initiativeId);
@@ -184,16 +251,24 @@ export async function setAllocation(db: Db, actor: OrgActor, input: AllocationIn
   requirePermission(actor, 'people.manage');
   assertAllocationTarget(input);
   return changeOrgStructure(db, actor.orgId, async (trx) => {
-    await requireRow(trx, 'people', actor.orgId, input.personId, 'personId');
-    if (input.teamId) await requireRow(trx, 'teams', actor.orgId, input.teamId, 'teamId');
-    if (input.initiativeId) await requireRow(trx, 'initiatives', actor.orgId, input.initiativeId, 'initiativeId');
-    let query = trx.selectFrom('allocations').select('id').where('org_id', '=', actor.orgId).where('person_id', '=', input.personId);
+    // Someone who left the company is allocated nowhere: refused here by name, not left to the rules.
+    const name = await assertPersonHere(trx, actor.orgId, input.personId, 'personId');
+    const teamName = input.teamId ? await requireRow(trx, 'teams', actor.orgId, input.teamId, 'teamId') : null;
+    const initiativeName = input.initiativeId ? await requireRow(trx, 'initiatives', actor.orgId, input.initiativeId, 'initiativeId') : null;
+    let query = trx.selectFrom('allocations').select(['id', 'percent']).where('org_id', '=', actor.orgId).where('person_id', '=', input.personId);
     query = input.teamId ? query.where('team_id', '=', input.teamId) : query.where('initiative_id', '=', input.initiativeId!);
     const existing = await query.executeTakeFirst();
     const id = existing
       ? (await trx.updateTable('allocations').set({ percent: input.percent }).where('id', '=', existing.id).returning('id').executeTakeFirstOrThrow()).id
       : (await trx.insertInto('allocations').values({ org_id: actor.orgId, person_id: input.personId, team_id: input.teamId ?? null, initiative_id: input.initiativeId ?? null, percent: input.percent }).returning('id').executeTakeFirstOrThrow()).id;
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'allocation.set', subjectType: 'person', subjectId: input.personId, data: { teamId: input.teamId ?? null, initiativeId: input.initiativeId ?? null, percent: input.percent } });
+    await recordAuditEvent(trx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: 'allocation.set',
+      subjectType: 'person',
+      subjectId: input.personId,
+      data: { name, teamId: input.teamId ?? null, teamName, initiativeId: input.initiativeId ?? null, initiativeName, percent: input.percent, fromPercent: existing?.percent ?? null },
+    });
     return { id };
   });
 }
@@ -201,8 +276,24 @@ export async function setAllocation(db: Db, actor: OrgActor, input: AllocationIn
 export async function removeAllocation(db: Db, actor: OrgActor, allocationId: string): Promise<void> {
   requirePermission(actor, 'people.manage');
   await changeOrgStructure(db, actor.orgId, async (trx) => {
-    const row = await trx.deleteFrom('allocations').where('org_id', '=', actor.orgId).where('id', '=', allocationId).returning(['person_id', 'team_id', 'initiative_id', 'percent']).executeTakeFirst();
+    const row = await trx
+      .selectFrom('allocations')
+      .innerJoin('people', 'people.id', 'allocations.person_id')
+      .leftJoin('teams', 'teams.id', 'allocations.team_id')
+      .leftJoin('initiatives', 'initiatives.id', 'allocations.initiative_id')
+      .select(['allocations.person_id', 'allocations.team_id', 'allocations.initiative_id', 'allocations.percent', 'people.name', 'teams.name as team_name', 'initiatives.name as initiative_name'])
+      .where('allocations.org_id', '=', actor.orgId)
+      .where('allocations.id', '=', allocationId)
+      .executeTakeFirst();
     if (!row) throw notFound('Allocation');
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'allocation.removed', subjectType: 'person', subjectId: row.person_id, data: { teamId: row.team_id, initiativeId: row.initiative_id, percent: row.percent } });
+    await trx.deleteFrom('allocations').where('org_id', '=', actor.orgId).where('id', '=', allocationId).execute();
+    await recordAuditEvent(trx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: 'allocation.removed',
+      subjectType: 'person',
+      subjectId: row.person_id,
+      data: { name: row.name, teamId: row.team_id, teamName: row.team_name, initiativeId: row.initiative_id, initiativeName: row.initiative_name, percent: row.percent },
+    });
   });
 }

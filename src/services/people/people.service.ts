@@ -149,11 +149,15 @@ export async function loadReportingChains(db: Db, orgId: string, personIds: read
   return new Map(result.rows.map((row) => [row.id, row.manager_id]));
 }
 
-/** Checks that a person named in a change (a manager, a successor...) is in the org and has not left it. */
-export async function assertPersonHere(db: Db, orgId: string, personId: string, field: string): Promise<void> {
+/**
+ * Checks that a person named in a change (a manager, a successor, a leader, someone allocated...) is in the org
+ * and has not left it. Returns their name, for the audit event that records the change.
+ */
+export async function assertPersonHere(db: Db, orgId: string, personId: string, field: string): Promise<string> {
   const row = await db.selectFrom('people').select(['name', 'left_on']).where('org_id', '=', orgId).where('id', '=', personId).executeTakeFirst();
   if (!row) throw new AppError('validation_failed', `${field}: no such person in this org.`, { field });
   if (row.left_on !== null) throw new AppError('validation_failed', `${field}: ${row.name} left the company on ${row.left_on}.`, { field });
+  return row.name;
 }
 
 /** The login to link: the one named, which must be a member of the org, or else a member with the same email. */
@@ -197,17 +201,19 @@ export async function updatePerson(db: Db, actor: OrgActor, personId: string, in
   await changeOrgStructure(db, actor.orgId, async (trx) => {
     const current = await trx.selectFrom('people').select(personColumns).where('org_id', '=', actor.orgId).where('id', '=', personId).forUpdate().executeTakeFirst();
     if (!current) throw notFound('Person');
+    let managerName: string | null = null;
     if (input.managerId !== undefined && input.managerId !== current.manager_id) {
-      if (input.managerId !== null) await assertPersonHere(trx, actor.orgId, input.managerId, 'managerId');
+      if (input.managerId !== null) managerName = await assertPersonHere(trx, actor.orgId, input.managerId, 'managerId');
       assertNoReportingCycle(personId, input.managerId, await loadReportingChains(trx, actor.orgId, input.managerId === null ? [] : [input.managerId]));
     }
+    let dottedLineManagerName: string | null = null;
     if (input.dottedLineManagerId) {
       if (input.dottedLineManagerId === personId) throw new AppError('validation_failed', 'dottedLineManagerId: a person cannot have a dotted line to themself.', { field: 'dottedLineManagerId' });
-      await assertPersonHere(trx, actor.orgId, input.dottedLineManagerId, 'dottedLineManagerId');
+      dottedLineManagerName = await assertPersonHere(trx, actor.orgId, input.dottedLineManagerId, 'dottedLineManagerId');
     }
     const email = input.email?.trim().toLowerCase();
     const userId = input.userId === undefined ? undefined : await resolveUserLink(trx, actor.orgId, email ?? current.email, input.userId);
-    const changes = {
+    const proposed = {
       ...(input.name === undefined ? {} : { name: input.name.trim() }),
       ...(email === undefined ? {} : { email }),
       ...(input.role === undefined ? {} : { role: input.role.trim() }),
@@ -216,9 +222,28 @@ export async function updatePerson(db: Db, actor: OrgActor, personId: string, in
       ...(input.dottedLineManagerId === undefined ? {} : { dotted_line_manager_id: input.dottedLineManagerId }),
       ...(userId === undefined ? {} : { user_id: userId }),
     };
+    // Only what differs is changed and audited: the person form sends every field, and the log should say which one changed.
+    const changes = Object.fromEntries(Object.entries(proposed).filter(([column, value]) => current[column as keyof typeof proposed] !== value)) as Partial<typeof proposed>;
     if (Object.keys(changes).length === 0) return;
     await trx.updateTable('people').set(changes).where('org_id', '=', actor.orgId).where('id', '=', personId).execute().catch(uniqueClash);
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'person.updated', subjectType: 'person', subjectId: personId, data: { changed: Object.keys(changes) } });
+    const formerName = async (id: string | null) => (id === null ? null : ((await trx.selectFrom('people').select('name').where('org_id', '=', actor.orgId).where('id', '=', id).executeTakeFirst())?.name ?? null));
+    // Names and values, before and after, so the audit log reads "changed Tomas Berg's manager to Priya Raman (was Marcus Oyelaran)".
+    await recordAuditEvent(trx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: 'person.updated',
+      subjectType: 'person',
+      subjectId: personId,
+      data: {
+        name: changes.name ?? current.name,
+        changed: Object.keys(changes),
+        ...(changes.name === undefined ? {} : { fromName: current.name }),
+        ...(changes.role === undefined ? {} : { fromRole: current.role, toRole: changes.role }),
+        ...(changes.level === undefined ? {} : { fromLevel: current.level, toLevel: changes.level }),
+        ...(changes.manager_id === undefined ? {} : { fromManagerName: await formerName(current.manager_id), toManagerName: managerName }),
+        ...(changes.dotted_line_manager_id === undefined ? {} : { fromDottedLineManagerName: await formerName(current.dotted_line_manager_id), toDottedLineManagerName: dottedLineManagerName }),
+      },
+    });
   });
   return getPerson(db, actor, personId);
 }

@@ -79,6 +79,51 @@ describe('describeAuditEvent', () => {
     expect(describeAuditEvent({ action: 'wbr_deck.deleted', subjectId: 'd1', data: {} }, lookups).text).toBe('deleted a business review deck');
   });
 
+  it('tells a change of single-threaded leader by name, with who led before', () => {
+    const describe = (data: Record<string, unknown>) => describeAuditEvent({ action: 'initiative.updated', subjectId: 'i1', data }, lookups).text;
+    expect(describe({ name: 'Adaptive gripper', changed: ['stl_person_id'], fromStl: 'p1', toStl: 'p2', fromStlName: 'Kofi Mensah', toStlName: 'Ravi Iyer' }))
+      .toBe('made Ravi Iyer the single-threaded leader of “Adaptive gripper” (was Kofi Mensah)');
+    expect(describe({ name: 'Warehouse pilot', changed: ['stl_person_id'], fromStl: null, toStl: 'p2', fromStlName: null, toStlName: 'Ravi Iyer' })).toBe('made Ravi Iyer the single-threaded leader of “Warehouse pilot”');
+    expect(describe({ name: 'Warehouse pilot', changed: ['stl_person_id'], fromStl: 'p2', toStl: null, fromStlName: 'Ravi Iyer', toStlName: null })).toBe('left “Warehouse pilot” without a single-threaded leader (was Ravi Iyer)');
+    expect(describe({ name: 'Adaptive gripper', changed: ['status'], fromStatus: 'active', toStatus: 'paused' })).toBe('marked the initiative “Adaptive gripper” paused (was active)');
+    expect(describe({ name: 'Gripper v2', changed: ['name', 'status'], fromName: 'Adaptive gripper', fromStatus: 'active', toStatus: 'done' }))
+      .toBe('renamed the initiative “Adaptive gripper” to “Gripper v2” and marked the initiative “Gripper v2” done (was active)');
+    // Events stored before names were: the kind of change still reads, without ids.
+    expect(describe({ changed: ['stl_person_id'], fromStl: 'p1', toStl: 'p2' })).toBe('changed the single-threaded leader of an initiative');
+    expect(describe({ changed: ['status', 'name'] })).toBe('changed the status and name of an initiative');
+    expect(describeAuditEvent({ action: 'initiative.created', subjectId: 'i1', data: { name: 'Adaptive gripper', stage: 'building', stlPersonId: 'p1', stlName: 'Kofi Mensah' } }, lookups).text)
+      .toBe('created the initiative “Adaptive gripper” at the building stage with Kofi Mensah as its single-threaded leader');
+    expect(describeAuditEvent({ action: 'initiative.created', subjectId: 'i1', data: { name: 'Notion', stage: 'idea', stlPersonId: null } }, lookups).text).toBe('created the initiative “Notion”');
+  });
+
+  it('tells an allocation by person, percent and team or initiative', () => {
+    const describe = (action: string, data: Record<string, unknown>) => describeAuditEvent({ action, subjectId: 'p1', data }, lookups).text;
+    expect(describe('allocation.set', { name: 'Tomas Berg', teamId: 't1', teamName: 'Platform', initiativeId: null, initiativeName: null, percent: 60, fromPercent: 100 })).toBe('allocated Tomas Berg 60% to the team “Platform” (was 100%)');
+    expect(describe('allocation.set', { name: 'Kofi Mensah', teamId: null, teamName: null, initiativeId: 'i1', initiativeName: 'Adaptive gripper', percent: 100, fromPercent: null })).toBe('allocated Kofi Mensah 100% to the initiative “Adaptive gripper”');
+    expect(describe('allocation.removed', { name: 'Tomas Berg', teamId: 't1', teamName: 'Platform', percent: 60 })).toBe('removed Tomas Berg’s 60% allocation to the team “Platform”');
+    // Older events held ids and the percent only.
+    expect(describe('allocation.set', { teamId: 't1', initiativeId: null, percent: 60 })).toBe('allocated a person 60% to a team');
+    expect(describe('allocation.removed', { teamId: null, initiativeId: 'i1', percent: 40 })).toBe('removed a 40% allocation to an initiative');
+  });
+
+  it('says which fields of a person changed, with the new manager and the old', () => {
+    const describe = (data: Record<string, unknown>) => describeAuditEvent({ action: 'person.updated', subjectId: 'p1', data }, lookups).text;
+    expect(describe({ name: 'Tomas Berg', changed: ['level', 'manager_id'], fromLevel: 6, toLevel: 7, fromManagerName: 'Marcus Oyelaran', toManagerName: 'Priya Raman' }))
+      .toBe('changed Tomas Berg’s level to 7 (was 6) and manager to Priya Raman (was Marcus Oyelaran)');
+    expect(describe({ name: 'Ines Duarte', changed: ['dotted_line_manager_id'], fromDottedLineManagerName: 'Priya Raman', toDottedLineManagerName: null })).toBe('changed Ines Duarte’s dotted-line manager to nobody (was Priya Raman)');
+    expect(describe({ name: 'Tomas Berg', changed: ['role', 'email'], fromRole: 'Software Engineer', toRole: 'Senior Engineer' })).toBe('changed Tomas Berg’s role to Senior Engineer (was Software Engineer) and email');
+    expect(describe({ changed: ['level', 'manager_id', 'dotted_line_manager_id'] })).toBe('changed a person’s level, manager and dotted-line manager');
+    expect(describeAuditEvent({ action: 'person.left', subjectId: 'p1', data: { name: 'Ben Vee', leftOn: '2026-11-20', successorName: 'Cy Dev' } }, lookups).text).toBe('recorded that Ben Vee left the company on 2026-11-20 (Cy Dev took over their reports and work)');
+    expect(describeAuditEvent({ action: 'person.left', subjectId: 'p1', data: { leftOn: '2026-11-20', successorId: null } }, lookups).text).toBe('recorded that a person left the company on 2026-11-20');
+  });
+
+  it('tells a team change by name', () => {
+    const describe = (data: Record<string, unknown>) => describeAuditEvent({ action: 'team.updated', subjectId: 't1', data }, lookups).text;
+    expect(describe({ name: 'Gripper', changed: ['is_single_threaded'], isSingleThreaded: true })).toBe('made the team “Gripper” single-threaded');
+    expect(describe({ name: 'Gripper', changed: ['initiative_id'], initiativeId: 'i1', initiativeName: 'Adaptive gripper' })).toBe('set the team “Gripper” to work on “Adaptive gripper”');
+    expect(describe({ changed: ['is_single_threaded'] })).toBe('changed the single-threaded setting of a team');
+  });
+
   it('stays readable when names are unknown', () => {
     expect(describeAuditEvent({ action: 'principle.restored', subjectId: 'zz', data: {} }, lookups).text).toBe('restored a principle');
     expect(describeAuditEvent({ action: 'invitations.purged', subjectId: null, data: {} }, lookups).text).toBe('did invitations.purged');

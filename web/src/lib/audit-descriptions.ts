@@ -160,6 +160,16 @@ export function describeAuditEvent(event: AuditEventLike, lookups: AuditLookups)
     case 'opportunity.objection_removed':
     case 'opportunity.stage_changed':
       return { text: describeOpportunityEvent(event.action, data) };
+    case 'person.created':
+    case 'person.updated':
+    case 'person.left':
+    case 'team.created':
+    case 'team.updated':
+    case 'initiative.created':
+    case 'initiative.updated':
+    case 'allocation.set':
+    case 'allocation.removed':
+      return { text: describePeopleEvent(event.action, data) };
     case 'principles.reordered':
       return { text: AUDIT_ACTIONS['principles.reordered'] };
     default:
@@ -207,6 +217,119 @@ function describeOpportunityEvent(action: OpportunityAction, data: Record<string
       if (!from || !to) return `moved ${deal}`;
       const move = to === 'lost' ? `marked ${deal} lost at ${from}` : to === 'won' ? `marked ${deal} won` : `moved ${deal} from ${from} to ${to}`;
       return reason ? `${move}: ${reason}` : move;
+    }
+  }
+}
+
+type PeopleAction = 'person.created' | 'person.updated' | 'person.left' | 'team.created' | 'team.updated' | 'initiative.created' | 'initiative.updated' | 'allocation.set' | 'allocation.removed';
+
+/** "name", "name and role", "name, role and level". */
+function listWords(words: readonly string[]): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+/** A name stored as data, null meaning nobody (a leader or manager removed). Undefined: the event did not say. */
+function nameOrNobody(data: Record<string, unknown>, key: string): string | null | undefined {
+  if (!(key in data)) return undefined;
+  return stringField(data, key) ?? null;
+}
+
+function changedFields(data: Record<string, unknown>): string[] {
+  return Array.isArray(data.changed) ? data.changed.filter((field): field is string => typeof field === 'string') : [];
+}
+
+/** The words for the fields a change lists; events before names were stored list columns, later ones the same. */
+const PERSON_FIELDS: Record<string, string> = { name: 'name', email: 'email', role: 'role', level: 'level', manager_id: 'manager', managerId: 'manager', dotted_line_manager_id: 'dotted-line manager', dottedLineManagerId: 'dotted-line manager', user_id: 'login', userId: 'login' };
+const TEAM_FIELDS: Record<string, string> = { name: 'name', is_single_threaded: 'single-threaded setting', isSingleThreaded: 'single-threaded setting', initiative_id: 'initiative', initiativeId: 'initiative' };
+const INITIATIVE_FIELDS: Record<string, string> = { name: 'name', status: 'status', stl_person_id: 'single-threaded leader', stlPersonId: 'single-threaded leader' };
+const fieldWords = (fields: readonly string[], words: Record<string, string>) => [...new Set(fields.map((field) => words[field] ?? field.replace(/_/g, ' ')))];
+
+/** "(was Kofi Mensah)", "(was nobody)", or nothing when the event did not keep the value before. */
+const was = (before: string | null | undefined) => (before === undefined ? '' : ` (was ${before ?? 'nobody'})`);
+
+/**
+ * People, teams, initiatives and allocations by name: who leads what, who is allocated where and what changed. Ownership
+ * is what a reader of the log looks for here, so a change of single-threaded leader says who was and who is. Events
+ * recorded before names were stored keep a general sentence (what kind of thing, which fields).
+ */
+function describePeopleEvent(action: PeopleAction, data: Record<string, unknown>): string {
+  const name = stringField(data, 'name');
+  switch (action) {
+    case 'person.created':
+      return name ? `added ${name} to the org` : AUDIT_ACTIONS[action];
+    case 'person.left': {
+      const leftOn = stringField(data, 'leftOn');
+      const successor = stringField(data, 'successorName');
+      const who = name ?? 'a person';
+      if (!leftOn) return name ? `recorded that ${name} left the company` : AUDIT_ACTIONS[action];
+      return `recorded that ${who} left the company on ${leftOn}${successor ? ` (${successor} took over their reports and work)` : ''}`;
+    }
+    case 'person.updated': {
+      const fields = changedFields(data);
+      if (fields.length === 0) return name ? `changed ${name}’s record` : AUDIT_ACTIONS[action];
+      const parts = fieldWords(fields, PERSON_FIELDS).map((word) => {
+        if (word === 'name' && stringField(data, 'fromName')) return `name (was ${stringField(data, 'fromName')})`;
+        if (word === 'role' && stringField(data, 'toRole')) return `role to ${stringField(data, 'toRole')}${was(stringField(data, 'fromRole'))}`;
+        if (word === 'level' && typeof data.toLevel === 'number') return `level to ${data.toLevel}${typeof data.fromLevel === 'number' ? ` (was ${data.fromLevel})` : ''}`;
+        if (word === 'manager' && 'toManagerName' in data) return `manager to ${nameOrNobody(data, 'toManagerName') ?? 'nobody'}${was(nameOrNobody(data, 'fromManagerName'))}`;
+        if (word === 'dotted-line manager' && 'toDottedLineManagerName' in data) return `dotted-line manager to ${nameOrNobody(data, 'toDottedLineManagerName') ?? 'nobody'}${was(nameOrNobody(data, 'fromDottedLineManagerName'))}`;
+        return word;
+      });
+      return `changed ${name ?? 'a person'}’s ${listWords(parts)}`;
+    }
+    case 'team.created':
+      return name ? `created the team ${quoted(name)}${data.isSingleThreaded === true ? ' (single-threaded)' : ''}` : AUDIT_ACTIONS[action];
+    case 'team.updated': {
+      const fields = changedFields(data);
+      if (!name) return fields.length === 0 ? AUDIT_ACTIONS[action] : `changed the ${listWords(fieldWords(fields, TEAM_FIELDS))} of a team`;
+      const team = `the team ${quoted(name)}`;
+      const clauses = fields.map((field) => {
+        const fromName = stringField(data, 'fromName');
+        if (field === 'name' && fromName) return `renamed the team ${quoted(fromName)} to ${quoted(name)}`;
+        if (field === 'is_single_threaded' && typeof data.isSingleThreaded === 'boolean') return data.isSingleThreaded ? `made ${team} single-threaded` : `made ${team} no longer single-threaded`;
+        if (field === 'initiative_id' && 'initiativeName' in data) {
+          const initiative = stringField(data, 'initiativeName');
+          return initiative ? `set ${team} to work on ${quoted(initiative)}` : `set ${team} to work on no initiative`;
+        }
+        return `changed the ${TEAM_FIELDS[field] ?? field} of ${team}`;
+      });
+      return clauses.length === 0 ? `changed ${team}` : clauses.join(' and ');
+    }
+    case 'initiative.created': {
+      if (!name) return AUDIT_ACTIONS[action];
+      const stage = stringField(data, 'stage');
+      const leader = stringField(data, 'stlName');
+      const at = stage && stage !== 'idea' && (INITIATIVE_STAGES as readonly string[]).includes(stage) ? ` at the ${stageLabel(stage as InitiativeStage)} stage` : '';
+      return `created the initiative ${quoted(name)}${at}${leader ? ` with ${leader} as its single-threaded leader` : ''}`;
+    }
+    case 'initiative.updated': {
+      const fields = changedFields(data);
+      if (!name) return fields.length === 0 ? AUDIT_ACTIONS[action] : `changed the ${listWords(fieldWords(fields, INITIATIVE_FIELDS))} of an initiative`;
+      const initiative = quoted(name);
+      const clauses = fields.map((field) => {
+        const fromName = stringField(data, 'fromName');
+        if (field === 'name' && fromName) return `renamed the initiative ${quoted(fromName)} to ${initiative}`;
+        if (field === 'status' && stringField(data, 'toStatus')) return `marked the initiative ${initiative} ${stringField(data, 'toStatus')}${was(stringField(data, 'fromStatus'))}`;
+        if (field === 'stl_person_id' && 'toStlName' in data) {
+          const leader = nameOrNobody(data, 'toStlName');
+          const before = nameOrNobody(data, 'fromStlName');
+          return leader ? `made ${leader} the single-threaded leader of ${initiative}${before ? ` (was ${before})` : ''}` : `left ${initiative} without a single-threaded leader${before ? ` (was ${before})` : ''}`;
+        }
+        return `changed the ${INITIATIVE_FIELDS[field] ?? field} of the initiative ${initiative}`;
+      });
+      return clauses.length === 0 ? `changed the initiative ${initiative}` : clauses.join(' and ');
+    }
+    case 'allocation.set':
+    case 'allocation.removed': {
+      const percent = typeof data.percent === 'number' ? data.percent : undefined;
+      const teamName = stringField(data, 'teamName');
+      const initiativeName = stringField(data, 'initiativeName');
+      const target = teamName ? `the team ${quoted(teamName)}` : initiativeName ? `the initiative ${quoted(initiativeName)}` : typeof data.teamId === 'string' ? 'a team' : typeof data.initiativeId === 'string' ? 'an initiative' : undefined;
+      if (percent === undefined || target === undefined) return AUDIT_ACTIONS[action];
+      if (action === 'allocation.removed') return name ? `removed ${name}’s ${percent}% allocation to ${target}` : `removed a ${percent}% allocation to ${target}`;
+      const before = typeof data.fromPercent === 'number' ? ` (was ${data.fromPercent}%)` : '';
+      return `allocated ${name ?? 'a person'} ${percent}% to ${target}${before}`;
     }
   }
 }

@@ -181,6 +181,148 @@ describe('single-threaded leadership', () => {
   });
 });
 
+describe('breaks already in the data', () => {
+  it('refuses a change that makes an imported break worse (422 with the rule), and allows one that leaves it or reduces it', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    const ops = (await client.post(`/orgs/${orgId}/teams`, { name: 'Ops', isSingleThreaded: false })).body.team.id;
+    await client.post(`/orgs/${orgId}/teams`, { name: 'Robots', isSingleThreaded: true });
+    const bet = (await client.post(`/orgs/${orgId}/initiatives`, { name: 'Side bet', stlPersonId: null })).body.initiative.id;
+    // Ben is 60% on Ops; the import puts him 100% on Platform too: 160%, a documented, allowed break.
+    const ben = await addPerson(client, orgId, 'Ben Vee', { email: 'ben@example.test' });
+    expect((await client.put(`/orgs/${orgId}/allocations`, { personId: ben, teamId: ops, percent: 60 })).status).toBe(200);
+    const imported = await client.post(`/orgs/${orgId}/people/import`, { csv: CSV });
+    expect(imported.status).toBe(200);
+    const breaks = async () => (await client.get(`/orgs/${orgId}/org-health`)).body.violations.map((violation: { rule: string; message: string }) => `${violation.rule}: ${violation.message}`).sort();
+    expect(await breaks()).toEqual([
+      'alloc.total_at_most_100: Ben Vee is allocated 160% in total; the most is 100%.',
+      'team.members_full_time: Cy Dev is on the single-threaded team "Robots" at 50% with other allocations; its members are 100% on it.',
+      'team.no_dotted_lines: Cy Dev is on the single-threaded team "Robots" and has a dotted-line manager; its members have none.',
+    ]);
+    const before = await breaks();
+
+    // Another 100% for Ben (260%) is refused, naming the rule and saying the break was already there.
+    const more = await client.put(`/orgs/${orgId}/allocations`, { personId: ben, initiativeId: bet, percent: 100 });
+    expect(more.status).toBe(422);
+    expect(more.body.error).toMatchObject({ code: 'rule_violation', rule: 'alloc.total_at_most_100', message: expect.stringContaining('Ben Vee is allocated 260% in total') });
+    expect(more.body.error.message).toContain('not make it worse');
+    expect(more.body.error.data.violations).toEqual([{ rule: 'alloc.total_at_most_100', personId: ben, message: expect.any(String) }]);
+    // So is a new dotted-line manager for Cy, already on the single-threaded Robots team with one, and a lower share on it.
+    const people = (await client.get(`/orgs/${orgId}/people`)).body.people as Array<{ id: string; name: string }>;
+    const idOf = (name: string) => people.find((person) => person.name === name)!.id;
+    const robots = (await client.get(`/orgs/${orgId}/teams`)).body.teams.find((team: { name: string }) => team.name === 'Robots').id;
+    const dotted = await client.patch(`/orgs/${orgId}/people/${idOf('Cy Dev')}`, { dottedLineManagerId: idOf('Di Dev') });
+    expect(dotted.status).toBe(422);
+    expect(dotted.body.error.rule).toBe('team.no_dotted_lines');
+    const lower = await client.put(`/orgs/${orgId}/allocations`, { personId: idOf('Cy Dev'), teamId: robots, percent: 30 });
+    expect(lower.status).toBe(422);
+    expect(lower.body.error.rule).toBe('team.members_full_time');
+    expect(await breaks()).toEqual(before);
+
+    // Leaving a break alone or reducing it is allowed.
+    expect((await client.patch(`/orgs/${orgId}/people/${idOf('Cy Dev')}`, { level: 6, dottedLineManagerId: idOf('Ana Chief') })).status).toBe(200);
+    expect((await client.put(`/orgs/${orgId}/allocations`, { personId: ben, teamId: ops, percent: 20 })).status).toBe(200);
+    expect((await client.put(`/orgs/${orgId}/allocations`, { personId: idOf('Cy Dev'), teamId: robots, percent: 100 })).status).toBe(200);
+    expect(await breaks()).toEqual([
+      'alloc.total_at_most_100: Ben Vee is allocated 120% in total; the most is 100%.',
+      'team.no_dotted_lines: Cy Dev is on the single-threaded team "Robots" and has a dotted-line manager; its members have none.',
+    ]);
+  });
+});
+
+describe('someone who left the company', () => {
+  it('cannot be made a leader or given an allocation (400 naming the field), and is named, never "Someone", in org health', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    const ops = (await client.post(`/orgs/${orgId}/teams`, { name: 'Ops', isSingleThreaded: false })).body.team.id;
+    const gone = await addPerson(client, orgId, 'Gone Girl');
+    const here = await addPerson(client, orgId, 'Still Here');
+    expect((await client.post(`/orgs/${orgId}/people/${gone}/departure`, { leftOn: '2026-01-05' })).status).toBe(200);
+
+    const led = await client.post(`/orgs/${orgId}/initiatives`, { name: 'Arm', stage: 'building', stlPersonId: gone });
+    expect(led.status).toBe(400);
+    expect(led.body.error).toMatchObject({ code: 'validation_failed', field: 'stlPersonId', message: 'stlPersonId: Gone Girl left the company on 2026-01-05.' });
+    expect((await client.get(`/orgs/${orgId}/initiatives`)).body.initiatives).toEqual([]);
+
+    const allocated = await client.put(`/orgs/${orgId}/allocations`, { personId: gone, teamId: ops, percent: 100 });
+    expect(allocated.status).toBe(400);
+    expect(allocated.body.error).toMatchObject({ field: 'personId', message: 'personId: Gone Girl left the company on 2026-01-05.' });
+    expect((await client.get(`/orgs/${orgId}/people/${gone}`)).body.person.allocations).toEqual([]);
+
+    const arm = (await client.post(`/orgs/${orgId}/initiatives`, { name: 'Arm', stage: 'building', stlPersonId: here })).body.initiative.id;
+    const handedToGone = await client.patch(`/orgs/${orgId}/initiatives/${arm}`, { stlPersonId: gone });
+    expect(handedToGone.status).toBe(400);
+    expect(handedToGone.body.error.field).toBe('stlPersonId');
+
+    // An allocation left over from before these checks (written straight to the table) is named in org health.
+    await context.database.db.insertInto('allocations').values([
+      { org_id: orgId, person_id: gone, team_id: ops, initiative_id: null, percent: 100 },
+      { org_id: orgId, person_id: gone, team_id: null, initiative_id: arm, percent: 50 },
+    ]).execute();
+    const health = (await client.get(`/orgs/${orgId}/org-health`)).body.violations as Array<{ message: string }>;
+    expect(health.map((violation) => violation.message)).toContain('Gone Girl is allocated 150% in total; the most is 100%.');
+    expect(JSON.stringify(health)).not.toContain('Someone');
+  });
+
+  it('cannot lead a done initiative brought back to work', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    const leader = await addPerson(client, orgId, 'Lea Der');
+    const drone = (await client.post(`/orgs/${orgId}/initiatives`, { name: 'Drone', stage: 'building', stlPersonId: leader })).body.initiative.id;
+    expect((await client.patch(`/orgs/${orgId}/initiatives/${drone}`, { status: 'done' })).status).toBe(200);
+    expect((await client.post(`/orgs/${orgId}/people/${leader}/departure`, { leftOn: '2026-01-05' })).status).toBe(200);
+    const reopened = await client.patch(`/orgs/${orgId}/initiatives/${drone}`, { status: 'active' });
+    expect(reopened.status).toBe(400);
+    expect(reopened.body.error).toMatchObject({ field: 'stlPersonId', message: 'stlPersonId: Lea Der left the company on 2026-01-05.' });
+    const next = await addPerson(client, orgId, 'Nex Tone');
+    expect((await client.patch(`/orgs/${orgId}/initiatives/${drone}`, { status: 'active', stlPersonId: next })).status).toBe(200);
+  });
+});
+
+describe('initiative names', () => {
+  it('refuses a second initiative with the same name, ignoring case and spaces (409 naming the field), as teams do', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    const gripper = await client.post(`/orgs/${orgId}/initiatives`, { name: 'Adaptive gripper', stlPersonId: null });
+    expect(gripper.status).toBe(201);
+    const twin = await client.post(`/orgs/${orgId}/initiatives`, { name: '  adaptive GRIPPER ', stlPersonId: null });
+    expect(twin.status).toBe(409);
+    expect(twin.body.error).toMatchObject({ code: 'conflict', field: 'name' });
+    const other = (await client.post(`/orgs/${orgId}/initiatives`, { name: 'Warehouse pilot', stlPersonId: null })).body.initiative.id;
+    const renamed = await client.patch(`/orgs/${orgId}/initiatives/${other}`, { name: 'Adaptive Gripper' });
+    expect(renamed.status).toBe(409);
+    expect(renamed.body.error.field).toBe('name');
+    // Renaming an initiative to its own name in other letters is not a clash with itself.
+    expect((await client.patch(`/orgs/${orgId}/initiatives/${gripper.body.initiative.id}`, { name: 'Adaptive Gripper' })).body.initiative.name).toBe('Adaptive Gripper');
+    expect((await client.get(`/orgs/${orgId}/initiatives`)).body.initiatives.map((initiative: { name: string }) => initiative.name)).toEqual(['Adaptive Gripper', 'Warehouse pilot']);
+  });
+});
+
+describe('the audit log of ownership changes', () => {
+  it('keeps the names a reader needs: initiative, old and new leader, person, team and percent, and only the fields that changed', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    const kofi = await addPerson(client, orgId, 'Kofi Mensah');
+    const ravi = await addPerson(client, orgId, 'Ravi Iyer');
+    const marcus = await addPerson(client, orgId, 'Marcus Oyelaran');
+    const tomas = await addPerson(client, orgId, 'Tomas Berg', { managerId: marcus, level: 6 });
+    const platform = (await client.post(`/orgs/${orgId}/teams`, { name: 'Platform', isSingleThreaded: false })).body.team.id;
+    const gripper = (await client.post(`/orgs/${orgId}/initiatives`, { name: 'Adaptive gripper', stage: 'building', stlPersonId: kofi })).body.initiative.id;
+    expect((await client.patch(`/orgs/${orgId}/initiatives/${gripper}`, { stlPersonId: ravi })).status).toBe(200);
+    expect((await client.put(`/orgs/${orgId}/allocations`, { personId: tomas, teamId: platform, percent: 100 })).status).toBe(200);
+    expect((await client.put(`/orgs/${orgId}/allocations`, { personId: tomas, teamId: platform, percent: 60 })).status).toBe(200);
+    // The person form sends every field: only what differs is recorded.
+    expect((await client.patch(`/orgs/${orgId}/people/${tomas}`, { role: 'Engineer', level: 7, managerId: kofi, dottedLineManagerId: null })).status).toBe(200);
+    // The same status again is no change, and records nothing.
+    expect((await client.patch(`/orgs/${orgId}/initiatives/${gripper}`, { status: 'active' })).status).toBe(200);
+
+    const events = (await client.get(`/orgs/${orgId}/audit-events`)).body.events as Array<{ action: string; subjectId: string; data: Record<string, unknown> }>;
+    const of = (action: string) => events.filter((event) => event.action === action).map((event) => event.data);
+    expect(of('initiative.created')).toEqual([expect.objectContaining({ name: 'Adaptive gripper', stlName: 'Kofi Mensah' })]);
+    expect(of('initiative.updated')).toEqual([{ name: 'Adaptive gripper', changed: ['stl_person_id'], fromStl: kofi, toStl: ravi, fromStlName: 'Kofi Mensah', toStlName: 'Ravi Iyer' }]);
+    expect(of('allocation.set')).toEqual([
+      { name: 'Tomas Berg', teamId: platform, teamName: 'Platform', initiativeId: null, initiativeName: null, percent: 60, fromPercent: 100 },
+      { name: 'Tomas Berg', teamId: platform, teamName: 'Platform', initiativeId: null, initiativeName: null, percent: 100, fromPercent: null },
+    ]);
+    expect(of('person.updated')).toEqual([{ name: 'Tomas Berg', changed: ['level', 'manager_id'], fromLevel: 6, toLevel: 7, fromManagerName: 'Marcus Oyelaran', toManagerName: 'Kofi Mensah' }]);
+  });
+});
+
 describe('someone leaves the company', () => {
   it('hands their reports to the successor, ends their allocations and access, and keeps their record', async () => {
     const { client: admin, orgId, email: adminEmail } = await signUpClient(context.app);

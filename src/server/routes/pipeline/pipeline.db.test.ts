@@ -40,6 +40,8 @@ describe('the initiative pipeline', () => {
     const idea = await author.post(`/orgs/${orgId}/pipeline/ideas`, { name: 'Returns robot' });
     expect(idea.status).toBe(201);
     expect(idea.body).toMatchObject({ stage: 'idea', status: 'active', stl: null, next: { stage: 'press_release', checks: [{ rule: 'pipeline.prfaq_linked', met: false }] } });
+    // A second idea may not take its name, whatever the case: the pipeline and the org chart name initiatives alike.
+    expect((await author.post(`/orgs/${orgId}/pipeline/ideas`, { name: ' returns ROBOT ' })).body.error).toMatchObject({ code: 'conflict', field: 'name' });
     const id: string = idea.body.id;
     const path = `/orgs/${orgId}/pipeline/initiatives/${id}`;
     const move = (to: string, reason?: string) => author.post(`${path}/moves`, { to, ...(reason === undefined ? {} : { reason }) });

@@ -54,7 +54,7 @@ export function OrgChartPage({ membership }: { membership: Membership }) {
             ) : (
               <>
                 <p>
-                  {data.data.violations.length} rule break{data.data.violations.length === 1 ? '' : 's'} in the data (usually from an import). Edits that fix them are allowed; edits that add new ones are refused.
+                  {data.data.violations.length} rule break{data.data.violations.length === 1 ? '' : 's'} in the data (usually from an import). Edits that leave them alone, reduce them or fix them are allowed; edits that add new ones or make one of these worse are refused.
                 </p>
                 <ul className="rule-list">
                   {data.data.violations.map((violation, index) => (

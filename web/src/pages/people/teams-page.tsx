@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { Button } from '../../components/button.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextField } from '../../components/field.js';
@@ -32,15 +32,17 @@ export function TeamsPage({ membership }: { membership: Membership }) {
     ]);
     return { teams, initiatives, people };
   }, orgId);
-  const [rowError, setRowError] = useState<string | undefined>();
+  // A refusal is shown beside the control that asked for the change (keyed by it), not at the top of the page: a
+  // table row can be a long way down, and the reader needs the rule next to what they just touched.
+  const [controlErrors, setControlErrors] = useState<Readonly<Record<string, string>>>({});
 
-  const patch = async (path: string, body: unknown) => {
-    setRowError(undefined);
+  const patch = async (control: string, path: string, body: unknown): Promise<void> => {
+    setControlErrors(({ [control]: _cleared, ...others }) => others);
     try {
       await api('PATCH', path, body);
       data.reload();
     } catch (error) {
-      setRowError(messageOf(error));
+      setControlErrors((errors) => ({ ...errors, [control]: messageOf(error) }));
     }
   };
 
@@ -60,11 +62,10 @@ export function TeamsPage({ membership }: { membership: Membership }) {
     <Page
       title="Teams & initiatives"
       context={membership.org.name}
-      lead={<p>An initiative has exactly one single-threaded leader, 100% on it with no other duties. A single-threaded team's members are 100% on it, with no dotted lines. Pulse refuses a change that breaks either, naming the rule.</p>}
+      lead={<p>An initiative has exactly one single-threaded leader, 100% on it with no other duties. A single-threaded team's members are 100% on it, with no dotted lines. Pulse refuses a change that breaks either, or makes a break already in the data worse, naming the rule.</p>}
     >
       {data.isLoading && !data.data && <LoadingNote label="Loading teams and initiatives…" />}
       {data.error && <ErrorNote message={data.error} onRetry={data.reload} />}
-      <FormMessage message={rowError} />
       {data.data && (
         <>
           {canManage && (
@@ -91,13 +92,11 @@ export function TeamsPage({ membership }: { membership: Membership }) {
                     <td>{members(initiative.members)}</td>
                     <td>
                       {canManage ? (
-                        <select className="input input--select input--compact" aria-label={`Status of ${initiative.name}`} value={initiative.status} onChange={(event) => void patch(`/orgs/${orgId}/initiatives/${initiative.id}`, { status: event.target.value })}>
-                          {STATUS_OPTIONS.map((option) => (
-                            <option key={option.value} value={option.value}>
-                              {option.label}
-                            </option>
-                          ))}
-                        </select>
+                        <StatusControl
+                          initiative={initiative}
+                          error={controlErrors[`status:${initiative.id}`]}
+                          onSave={(status) => patch(`status:${initiative.id}`, `/orgs/${orgId}/initiatives/${initiative.id}`, { status })}
+                        />
                       ) : (
                         initiative.status
                       )}
@@ -121,9 +120,11 @@ export function TeamsPage({ membership }: { membership: Membership }) {
                     <td>{members(team.members)}</td>
                     <td>
                       {canManage ? (
-                        <label>
-                          <input type="checkbox" checked={team.isSingleThreaded} onChange={(event) => void patch(`/orgs/${orgId}/teams/${team.id}`, { isSingleThreaded: event.target.checked })} /> single-threaded
-                        </label>
+                        <SingleThreadedControl
+                          team={team}
+                          error={controlErrors[`single-threaded:${team.id}`]}
+                          onChange={(isSingleThreaded) => void patch(`single-threaded:${team.id}`, `/orgs/${orgId}/teams/${team.id}`, { isSingleThreaded })}
+                        />
                       ) : team.isSingleThreaded ? (
                         'yes'
                       ) : (
@@ -138,6 +139,88 @@ export function TeamsPage({ membership }: { membership: Membership }) {
         </>
       )}
     </Page>
+  );
+}
+
+/** The refusal of a change, under the control that asked for it; announced as it appears. */
+function ControlError({ id, message }: { id: string; message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <p className="field__error" id={id} role="alert">
+      {message}
+    </p>
+  );
+}
+
+/**
+ * An initiative's status, saved by an explicit Save button rather than on every change of the select. A keyboard
+ * user moves through a closed select with the arrow keys, and each step fires a change: saving on change would save
+ * (and audit) every status passed on the way, "paused" on the way to "done" included. Saving on blur is no better:
+ * it saves by accident whenever focus merely moves on, and gives no moment to notice a wrong pick. So the select
+ * only picks; the Save button that appears beside it once the pick differs saves once, and Escape puts the select
+ * back to the saved status.
+ */
+function StatusControl({ initiative, error, onSave }: { initiative: Initiative; error: string | undefined; onSave(status: string): Promise<void> }) {
+  const [draft, setDraft] = useState<string | undefined>();
+  const [isSaving, setSaving] = useState(false);
+  const errorId = useId();
+  // Once the saved status changes (this save, or a reload), the pick is no longer a pending change.
+  useEffect(() => setDraft(undefined), [initiative.status]);
+  const value = draft ?? initiative.status;
+  const isChanged = value !== initiative.status;
+  const save = async () => {
+    setSaving(true);
+    try {
+      await onSave(value);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <>
+      <div className="form__row">
+        <select
+          className="input input--select input--compact"
+          aria-label={`Status of ${initiative.name}`}
+          value={value}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
+          onChange={(event) => setDraft(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape' && isChanged) setDraft(undefined);
+          }}
+        >
+          {STATUS_OPTIONS.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+        {isChanged && (
+          <Button size="small" variant="primary" isBusy={isSaving} onClick={() => void save()}>
+            Save<span className="visually-hidden"> the status of {initiative.name}</span>
+          </Button>
+        )}
+      </div>
+      <ControlError id={errorId} message={error} />
+    </>
+  );
+}
+
+/**
+ * Whether a team is single-threaded: one deliberate toggle, saved at once. Its name says which team (every row has
+ * one), and a refusal (the rule its members would break) shows right under it.
+ */
+function SingleThreadedControl({ team, error, onChange }: { team: Team; error: string | undefined; onChange(isSingleThreaded: boolean): void }) {
+  const errorId = useId();
+  return (
+    <>
+      <label>
+        <input type="checkbox" checked={team.isSingleThreaded} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} onChange={(event) => onChange(event.target.checked)} />{' '}
+        <span className="visually-hidden">{team.name} is </span>single-threaded
+      </label>
+      <ControlError id={errorId} message={error} />
+    </>
   );
 }
 
