@@ -116,7 +116,11 @@ describe('a hiring loop in the browser, from requisition to a bar-raiser veto', 
 
     // 2. The hiring manager submits first; Pia, an interviewer, cannot read it until she submits her own.
     await submitOverApi(hm, orgId, candidateId, 'inclined');
-    await pia.page.goto(candidateUrl);
+    // Pia finds the candidate under her own interviews, with what it asks of her.
+    await pia.page.goto(`/o/${orgId}/hiring`);
+    const mine = pia.page.getByRole('region', { name: 'Your interviews' });
+    expect(await mine.getByRole('row').filter({ hasText: 'Casey Candidate' }).getByRole('cell').nth(4).textContent()).toBe('Write your feedback');
+    await mine.getByRole('link', { name: 'Casey Candidate' }).click();
     await pia.page.getByRole('heading', { name: 'Your feedback' }).waitFor();
     await pia.page.getByText('Hidden until you submit your own feedback').waitFor();
     // The Sales Engineer template's prompts sit beside each principle Pia probes.

@@ -6,7 +6,7 @@ import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { assertPersonHere } from '../people/people.service.js';
 
-/** Loops in the last 30 days count as a bar raiser's recent load. */
+/** Loops in the 30 days before and after today count as a bar raiser's load. */
 export const RECENT_LOAD_DAYS = 30;
 
 export interface PoolMemberView extends PoolMember {
@@ -18,6 +18,7 @@ export interface PoolMemberView extends PoolMember {
 
 export async function loadPool(db: Db, orgId: string, now: Date): Promise<PoolMemberView[]> {
   const since = new Date(now.getTime() - RECENT_LOAD_DAYS * 86_400_000);
+  const until = new Date(now.getTime() + RECENT_LOAD_DAYS * 86_400_000);
   const rows = await db
     .selectFrom('bar_raisers')
     .innerJoin('people', 'people.id', 'bar_raisers.person_id')
@@ -28,7 +29,8 @@ export async function loadPool(db: Db, orgId: string, now: Date): Promise<PoolMe
       'bar_raisers.status',
       'people.name',
       'people.user_id',
-      sql<number>`count(loops.id) filter (where loop_seats.seat = 'bar_raiser' and loops.interview_at >= ${since})`.as('recent'),
+      // Loops held in the last 30 days and those due in the next 30: one set a year ahead is no load yet.
+      sql<number>`count(loops.id) filter (where loop_seats.seat = 'bar_raiser' and loops.interview_at >= ${since} and loops.interview_at <= ${until})`.as('recent'),
       sql<number>`count(loops.id) filter (where loop_seats.seat = 'bar_raiser')`.as('total'),
       sql<number>`count(loops.id) filter (where loop_seats.seat = 'shadow')`.as('shadowed'),
     ])

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { AppError, ruleViolation } from '../../domain/errors.js';
 import { assertCanDecide, assertNoRecentVeto, assertOfferAllowed, averageOf, standingAmong, type DebriefDecisionInput, type Standing } from '../../domain/hiring/debrief-rules.js';
 import { assertCanKeyIn, assertInterviewHeld, canReadOthersFeedback, feedbackDueAt, isDebriefOpen, isFeedbackOverdue, normaliseFeedback, type PrincipleRating, type Vote } from '../../domain/hiring/feedback-rules.js';
@@ -10,7 +11,7 @@ import type { Db } from '../../storage/database.js';
 import type { PrincipleRef } from '../../storage/schema.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
-import { assertPersonHere, loadReportingChains } from '../people/people.service.js';
+import { assertPersonHere, findActorPerson, loadReportingChains } from '../people/people.service.js';
 import { loadPool } from './bar-raiser-pool.service.js';
 import { candidateAccess, type CandidateAccess } from './candidate-access.js';
 import { getRequisition } from './requisitions.service.js';
@@ -340,6 +341,66 @@ export async function getCandidate(db: Db, actor: OrgActor, candidateId: string,
     loop,
     offer: offer ? { id: offer.id, createdAt: new Date(offer.created_at).toISOString() } : null,
   };
+}
+
+export interface MyInterviewView {
+  candidateId: string;
+  candidateName: string;
+  requisition: { id: string; role: string; level: number };
+  seat: 'interviewer' | 'bar_raiser' | 'shadow';
+  interviewAt: string;
+  dueAt: string;
+  /** What the viewer has to do next: their feedback, the debrief they run, or nothing (waiting on others, decided). */
+  next: 'feedback' | 'run_debrief' | 'none';
+  isOverdue: boolean;
+}
+
+/**
+ * The loops the viewer sits in, most urgent first: feedback to write (overdue first), debriefs to run, then the
+ * rest. An interviewer should not have to browse requisitions to find the candidate they met this morning.
+ */
+export async function listMyInterviews(db: Db, actor: OrgActor, now: Date): Promise<MyInterviewView[]> {
+  requirePermission(actor, 'hiring.read');
+  const personId = await findActorPerson(db, actor);
+  if (personId === null) return [];
+  const rows = await db
+    .selectFrom('loop_seats')
+    .innerJoin('loops', 'loops.id', 'loop_seats.loop_id')
+    .innerJoin('candidates', 'candidates.id', 'loops.candidate_id')
+    .innerJoin('requisitions', 'requisitions.id', 'candidates.requisition_id')
+    .leftJoin('feedback', (join) => join.onRef('feedback.loop_id', '=', 'loop_seats.loop_id').onRef('feedback.person_id', '=', 'loop_seats.person_id'))
+    .select((eb) => [
+      'candidates.id as candidate_id', 'candidates.name', 'requisitions.id as requisition_id', 'requisitions.role', 'requisitions.level',
+      'loop_seats.seat', 'loops.id as loop_id', 'loops.interview_at', 'loops.decision', 'feedback.submitted_at',
+      eb.selectFrom('loop_seats as other')
+        .leftJoin('feedback as given', (join) => join.onRef('given.loop_id', '=', 'other.loop_id').onRef('given.person_id', '=', 'other.person_id'))
+        .select(sql<number>`count(*) filter (where given.person_id is null)`.as('missing'))
+        .whereRef('other.loop_id', '=', 'loops.id')
+        .where('other.seat', '<>', 'shadow')
+        .as('missing_feedback'),
+    ])
+    .where('loop_seats.org_id', '=', actor.orgId)
+    .where('loop_seats.person_id', '=', personId)
+    .execute();
+  const views = rows.map((row): MyInterviewView => {
+    const interviewAt = new Date(row.interview_at);
+    const submitted = row.submitted_at === null ? null : new Date(row.submitted_at);
+    const next = row.decision !== null ? 'none'
+      : submitted === null ? 'feedback'
+        : row.seat === 'bar_raiser' && Number(row.missing_feedback ?? 0) === 0 ? 'run_debrief' : 'none';
+    return {
+      candidateId: row.candidate_id,
+      candidateName: row.name,
+      requisition: { id: row.requisition_id, role: row.role, level: row.level },
+      seat: row.seat,
+      interviewAt: interviewAt.toISOString(),
+      dueAt: feedbackDueAt(interviewAt).toISOString(),
+      next,
+      isOverdue: next === 'feedback' && row.seat !== 'shadow' && isFeedbackOverdue(interviewAt, submitted, now),
+    };
+  });
+  const rank = (view: MyInterviewView) => (view.isOverdue ? 0 : view.next === 'feedback' ? 1 : view.next === 'run_debrief' ? 2 : 3);
+  return views.sort((a, b) => rank(a) - rank(b) || b.interviewAt.localeCompare(a.interviewAt));
 }
 
 function requireLoop(access: CandidateAccess): string {

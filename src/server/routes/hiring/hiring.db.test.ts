@@ -583,4 +583,26 @@ describe('rules an audit got round', () => {
     const actions = (await org.admin.client.get(`/orgs/${org.orgId}/audit-events`)).body.events.map((event: { action: string }) => event.action);
     expect(actions).toContain('requisition.hiring_manager_changed');
   });
+
+  it('lists each person\'s interviews with their next step, most urgent first', async () => {
+    const earlier = await candidateWithLoop(new Date(Date.now() - 3 * 86_400_000).toISOString());
+    const later = await candidateWithLoop();
+    for (const actor of everyone()) expect((await submit(actor, later)).status).toBe(204);
+    const mine = async (actor: Actor) => (await actor.client.get(`${base()}/my-interviews`)).body.interviews as Array<{ candidateId: string; next: string; isOverdue: boolean; seat: string }>;
+    const forHm = await mine(org.hm);
+    // The overdue one first; a loop whose feedback is in asks nothing more of an interviewer.
+    expect(forHm.findIndex((entry) => entry.candidateId === earlier)).toBeLessThan(forHm.findIndex((entry) => entry.candidateId === later));
+    expect(forHm.find((entry) => entry.candidateId === earlier)).toMatchObject({ next: 'feedback', isOverdue: true, seat: 'interviewer' });
+    expect(forHm.find((entry) => entry.candidateId === later)).toMatchObject({ next: 'none', isOverdue: false });
+    expect((await mine(org.barRaiser)).find((entry) => entry.candidateId === later)).toMatchObject({ next: 'run_debrief', seat: 'bar_raiser' });
+    // Someone in no loop has none; the recruiter (no person on the chart) too.
+    expect((await org.recruiter.get(`${base()}/my-interviews`)).body.interviews).toEqual([]);
+    // A loop set a year ahead is not yet part of the bar raiser's load; one next week is.
+    const load = async () => (await org.admin.client.get(`${base()}/bar-raisers`)).body.pool.find((entry: { personId: string }) => entry.personId === org.barRaiser.personId).recentLoad as number;
+    const before = await load();
+    await candidateWithLoop(new Date(Date.now() + 365 * 86_400_000).toISOString());
+    expect(await load()).toBe(before);
+    await candidateWithLoop(new Date(Date.now() + 7 * 86_400_000).toISOString());
+    expect(await load()).toBe(before + 1);
+  });
 });

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { listBarRaiserPool, setBarRaiserStatus } from '../../../services/hiring/bar-raiser-pool.service.js';
-import { checkBarRaiserEligibility, createLoop, createOffer, decideDebrief, getCandidate, getStanding, keyInFeedback, listFeedback, planLoop, replaceLoopSeat, setHiringManager, submitFeedback } from '../../../services/hiring/loops.service.js';
+import { checkBarRaiserEligibility, createLoop, createOffer, decideDebrief, getCandidate, getStanding, keyInFeedback, listFeedback, listMyInterviews, planLoop, replaceLoopSeat, setHiringManager, submitFeedback } from '../../../services/hiring/loops.service.js';
 import { closeRequisition, createCandidate, createRequisition, getRequisition, listCandidates, listRequisitions, setRequisitionTemplate } from '../../../services/hiring/requisitions.service.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
@@ -16,6 +16,7 @@ import {
   DecideSchema,
   FeedbackListSchema,
   LoopPlanSchema,
+  MyInterviewSchema,
   PlanLoopSchema,
   PoolMemberSchema,
   PoolParamsSchema,
@@ -90,6 +91,18 @@ hiringRoutes.openapi(
 hiringRoutes.openapi(
   createRoute({ method: 'post', path: '/orgs/{orgId}/hiring/requisitions/{requisitionId}/candidates', tags, request: { params: RequisitionParamsSchema, ...jsonBody(CreateCandidateSchema) }, responses: { 201: json(z.object({ id: z.string() }), 'The new candidate.'), ...ruleResponses } }),
   async (c) => c.json(await createCandidate(c.get('deps').db, c.get('actor'), c.req.valid('param').requisitionId, c.req.valid('json')), 201),
+);
+
+hiringRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/orgs/{orgId}/hiring/my-interviews',
+    tags,
+    description: 'The loops you sit in, most urgent first: overdue feedback, feedback to write, debriefs to run, then the rest.',
+    request: { params: OrgParamsSchema },
+    responses: { 200: json(z.object({ interviews: z.array(MyInterviewSchema) }), 'Your seats in interview loops.'), ...errorResponses },
+  }),
+  async (c) => c.json({ interviews: await listMyInterviews(c.get('deps').db, c.get('actor'), new Date()) }, 200),
 );
 
 hiringRoutes.openapi(

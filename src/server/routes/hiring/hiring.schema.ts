@@ -69,6 +69,20 @@ export const CreateCandidateSchema = z
   .openapi('CreateCandidate');
 
 const seatKind = z.enum(LOOP_SEATS);
+
+export const MyInterviewSchema = z
+  .object({
+    candidateId: z.string(),
+    candidateName: z.string(),
+    requisition: z.object({ id: z.string(), role: z.string(), level: z.number().int() }),
+    seat: seatKind,
+    interviewAt: z.string(),
+    dueAt: z.string(),
+    next: z.enum(['feedback', 'run_debrief', 'none']).openapi({ description: 'Your next step: write your feedback, run the debrief (bar raiser), or none.' }),
+    isOverdue: z.boolean(),
+  })
+  .openapi('MyInterview');
+
 const PromptSchema = z
   .object({ question: z.string(), strongEvidence: z.string() })
   .openapi('RolePrompt', { description: 'The role template\'s question for this principle and what strong evidence sounds like; null without a template or when it does not name the principle.' });

@@ -5,12 +5,12 @@ import { FormMessage, SelectField, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote, Page } from '../../components/page.js';
 import { api, messageOf } from '../../lib/api-client.js';
 import type { Membership } from '../../lib/api-types.js';
-import { formatDate } from '../../lib/format.js';
+import { formatDate, formatDateTime } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
-import { personOptions, ROLE_TEMPLATE_OPTIONS, type PersonSummary, type PoolMember, type Requisition, type Team } from './people-types.js';
+import { personOptions, ROLE_TEMPLATE_OPTIONS, SEAT_LABELS, type MyInterview, type PersonSummary, type PoolMember, type Requisition, type Team } from './people-types.js';
 import { Panel } from '../../components/panel.js';
 import './people.css';
 
@@ -20,13 +20,14 @@ export function HiringPage({ membership }: { membership: Membership }) {
   const canManage = hasPermission(membership, 'hiring.manage');
   const canCertify = hasPermission(membership, 'hiring.certify');
   const data = useResource(async () => {
-    const [{ requisitions }, { pool }, { people }, { teams }] = await Promise.all([
+    const [{ requisitions }, { pool }, { people }, { teams }, { interviews }] = await Promise.all([
       api<{ requisitions: Requisition[] }>('GET', `/orgs/${orgId}/hiring/requisitions`),
       api<{ pool: PoolMember[] }>('GET', `/orgs/${orgId}/hiring/bar-raisers`),
       api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`),
       api<{ teams: Team[] }>('GET', `/orgs/${orgId}/teams`),
+      api<{ interviews: MyInterview[] }>('GET', `/orgs/${orgId}/hiring/my-interviews`),
     ]);
-    return { requisitions, pool, people, teams };
+    return { requisitions, pool, people, teams, interviews };
   }, orgId);
 
   return (
@@ -35,6 +36,7 @@ export function HiringPage({ membership }: { membership: Membership }) {
       {data.error && <ErrorNote message={data.error} onRetry={data.reload} />}
       {data.data && (
         <>
+          {data.data.interviews.length > 0 && <MyInterviews orgId={orgId} interviews={data.data.interviews} />}
           {canManage && <RequisitionForm orgId={orgId} people={data.data.people} teams={data.data.teams} onSaved={data.reload} />}
           <section aria-labelledby="requisitions-heading">
             <h2 id="requisitions-heading" className="section-title">
@@ -104,6 +106,37 @@ function RequisitionForm({ orgId, people, teams, onSaved }: { orgId: string; peo
   );
 }
 
+const NEXT_STEP: Record<MyInterview['next'], string> = { feedback: 'Write your feedback', run_debrief: 'Run the debrief', none: '—' };
+
+/** The loops the viewer sits in, most urgent first (the server orders them): what each asks of them next. */
+function MyInterviews({ orgId, interviews }: { orgId: string; interviews: MyInterview[] }) {
+  return (
+    <section aria-labelledby="my-interviews-heading">
+      <h2 id="my-interviews-heading" className="section-title">
+        Your interviews
+      </h2>
+      <DataTable columns={['Candidate', 'Role', 'Your seat', 'Interview', 'Next step']}>
+        {interviews.map((interview) => (
+          <tr key={interview.candidateId}>
+            <td>
+              <Link to={`/o/${orgId}/hiring/${interview.requisition.id}?candidate=${interview.candidateId}`}>{interview.candidateName}</Link>
+            </td>
+            <td>
+              {interview.requisition.role} L{interview.requisition.level}
+            </td>
+            <td>{SEAT_LABELS[interview.seat]}</td>
+            <td className="table__muted">{formatDateTime(interview.interviewAt)}</td>
+            <td>
+              {NEXT_STEP[interview.next]}
+              {interview.isOverdue && <> <span className="badge">Overdue (was due {formatDateTime(interview.dueAt)})</span></>}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+    </section>
+  );
+}
+
 function BarRaiserPool({ orgId, pool, people, canManage, onSaved }: { orgId: string; pool: PoolMember[]; people: PersonSummary[]; canManage: boolean; onSaved(): void }) {
   const [personId, setPersonId] = useState('');
   const [status, setStatus] = useState('certified');
@@ -122,7 +155,7 @@ function BarRaiserPool({ orgId, pool, people, canManage, onSaved }: { orgId: str
       <h2 id="pool-heading" className="section-title">
         Bar raiser pool
       </h2>
-      <p className="section-lead">Certified bar raisers run loops; those in training shadow them. Admins certify, and nobody certifies themselves. Recent load counts loops in the last 30 days up to today, and the planner suggests the lightest.</p>
+      <p className="section-lead">Certified bar raisers run loops; those in training shadow them. Admins certify, and nobody certifies themselves. Recent load counts the loops they run in the 30 days before and after today, and the planner suggests the lightest.</p>
       {pool.length > 0 && (
         <DataTable columns={['Person', 'Status', 'Recent load', 'Loops run', 'Loops shadowed', '']}>
           {pool.map((member) => (

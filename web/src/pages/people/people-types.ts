@@ -1,5 +1,5 @@
 import type { z } from '@hono/zod-openapi';
-import type { CandidateSchema, CandidateSummarySchema, FeedbackListSchema, LoopPlanSchema, PoolMemberSchema, RequisitionSchema, StandingSchema } from '../../../../src/server/routes/hiring/hiring.schema.js';
+import type { CandidateSchema, CandidateSummarySchema, FeedbackListSchema, LoopPlanSchema, MyInterviewSchema, PoolMemberSchema, RequisitionSchema, StandingSchema } from '../../../../src/server/routes/hiring/hiring.schema.js';
 import type { InitiativeSchema, OrgChartNodeShape, PersonSchema, PersonSummarySchema, TeamSchema, ViolationSchema } from '../../../../src/server/routes/people/people.schema.js';
 import type { CalibrationSchema, CycleSchema, EvidenceSchema, PromotionCaseSchema, ReviewSchema } from '../../../../src/server/routes/reviews/reviews.schema.js';
 import { ROLE_TEMPLATES } from '../../../../src/domain/hiring/role-templates.js';
@@ -17,6 +17,7 @@ export type Candidate = z.infer<typeof CandidateSchema>;
 /** A role template's question for one principle and what strong evidence sounds like. */
 export type RolePrompt = NonNullable<Candidate['loop']>['seats'][number]['principles'][number]['prompt'] & {};
 export type PoolMember = z.infer<typeof PoolMemberSchema>;
+export type MyInterview = z.infer<typeof MyInterviewSchema>;
 export type LoopPlan = z.infer<typeof LoopPlanSchema>;
 export type FeedbackList = z.infer<typeof FeedbackListSchema>;
 export type Standing = z.infer<typeof StandingSchema>;
