@@ -21,7 +21,7 @@ import { reviewsRoutes } from './routes/reviews/reviews.routes.js';
 import { salesRoutes } from './routes/sales/sales.routes.js';
 import { documentsRoutes } from './routes/documents/documents.routes.js';
 import { readingMeetingsRoutes } from './routes/documents/reading-meetings.routes.js';
-import { WBR_DATA_UPLOAD_PATH, WBR_DECK_EXPORT_HEADERS, WBR_DECK_EXPORT_PATH, wbrRoutes } from './routes/wbr/wbr.routes.js';
+import { isWbrCsvUpload, WBR_DECK_EXPORT_HEADERS, WBR_DECK_EXPORT_PATH, wbrRoutes } from './routes/wbr/wbr.routes.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -50,9 +50,9 @@ export function createApp(deps: AppDeps, options: { webRoot?: string | undefined
       throw new AppError('payload_too_large', `The request body is larger than ${deps.config.http.maxBodyBytes} bytes.`, { field: 'body' });
     },
   });
-  // Reads carry no body; skipping them also spares building a full Request object on every GET. A deck's data
-  // upload (the CSV itself as the body) has its own, larger limit on its route.
-  app.use(`${API_PREFIX}/*`, (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' || (c.req.method === 'PUT' && WBR_DATA_UPLOAD_PATH.test(c.req.path)) ? next() : limitBody(c, next)));
+  // Reads carry no body; skipping them also spares building a full Request object on every GET. A deck's data and
+  // annotation uploads (the CSV itself as the body) have their own limits on their routes.
+  app.use(`${API_PREFIX}/*`, (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' || isWbrCsvUpload(c.req.method, c.req.path) ? next() : limitBody(c, next)));
   app.use(`${API_PREFIX}/*`, authenticate);
 
   const api = createRouter();

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseBlockSubset, parseWithLibrary, plainConfigTree } from '../../src/domain/wbr/config-tree.js';
+import { ALIAS_NODES_FLOOR, aliasNodeLimit, parseBlockSubset, parseConfigTree, parseWithLibrary, plainConfigTree } from '../../src/domain/wbr/config-tree.js';
 import type { PlainConfigNode } from '../../src/domain/wbr/config-tree.js';
 import { seededRandom } from '../support/seeded-random.js';
 import { configWith } from './wbr-fixtures.js';
@@ -82,6 +82,51 @@ describe('config tree', () => {
   it('refuses an alias without an anchor, naming its line', () => {
     expect(() => parseWithLibrary('a: &one 1\nb: *one\nc: *two\n', 'x.yaml')).toThrow(expect.objectContaining({
       message: expect.stringMatching(/alias \*two has no anchor/), details: expect.objectContaining({ file: 'x.yaml', line: 3 }),
+    }));
+  });
+
+  it('reads anchors and aliases as PyYAML: each alias is the last node with its anchor before it', () => {
+    const tree = plainConfigTree(parseWithLibrary('a: &x 1\nb: [*x, *x]\nc: &x {d: 2}\ne: *x\n', 'x.yaml'));
+    expect(tree).toEqual({ kind: 'map', line: 1, entries: [
+      { key: 'a', keyLine: 1, value: { kind: 'scalar', line: 1, value: 1 } },
+      { key: 'b', keyLine: 2, value: { kind: 'seq', line: 2, items: [{ kind: 'scalar', line: 1, value: 1 }, { kind: 'scalar', line: 1, value: 1 }] } },
+      { key: 'c', keyLine: 3, value: { kind: 'map', line: 3, entries: [{ key: 'd', keyLine: 3, value: { kind: 'scalar', line: 3, value: 2 } }] } },
+      { key: 'e', keyLine: 4, value: { kind: 'map', line: 3, entries: [{ key: 'd', keyLine: 3, value: { kind: 'scalar', line: 3, value: 2 } }] } },
+    ] });
+  });
+
+  /** Eight levels of anchors, each a flow list of nine aliases to the one before: 9^8 (43 million) nodes expanded. */
+  function aliasBomb(): string {
+    const lines = [`l0: &l0 [${Array(9).fill('x').join(', ')}]`];
+    for (let level = 1; level < 8; level++) lines.push(`l${level}: &l${level} [${Array(9).fill(`*l${level - 1}`).join(', ')}]`);
+    return `setup:\n  week_ending: 25-SEP-2021\n${lines.join('\n')}\n`;
+  }
+
+  it('refuses aliases that expand to more nodes than the limit, naming the alias and its line', () => {
+    const text = aliasBomb();
+    expect(parseBlockSubset(text)).toBeUndefined();
+    expect(aliasNodeLimit(text)).toBe(ALIAS_NODES_FLOOR);
+    // Level 4 expands its nine aliases to 9^5 = 59,049 nodes: past the 10,000 allowed, at its line (line 7).
+    expect(() => parseConfigTree(text, 'config.yaml')).toThrow(expect.objectContaining({
+      code: 'invalid_config',
+      message: expect.stringMatching(/^The aliases expand to more than 10,000 nodes, at the alias \*l3 here/),
+      details: expect.objectContaining({ file: 'config.yaml', line: 7 }),
+    }));
+  });
+
+  it('allows aliases up to the limit, which grows with the text', () => {
+    // 9^4 = 6,561 leaves through aliases, plus the lists that hold them: under the 10,000 floor.
+    const small = 'l0: &l0 [x, x, x, x, x, x, x, x, x]\nl1: &l1 [*l0, *l0, *l0, *l0, *l0, *l0, *l0, *l0, *l0]\nl2: &l2 [*l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1]\nl3: [*l2, *l2, *l2, *l2, *l2, *l2, *l2, *l2, *l2]\n';
+    expect(() => parseConfigTree(small, 'x.yaml')).not.toThrow();
+    // A style reused by 20,000 items: 40,000 nodes through aliases, fewer than the text's characters.
+    const reused = `style: &s {a: 1}\nitems:\n${'  - *s\n'.repeat(20_000)}`;
+    expect(aliasNodeLimit(reused)).toBe(reused.length);
+    expect(plainConfigTree(parseConfigTree(reused, 'x.yaml'))).toMatchObject({ entries: [{ key: 'style' }, { key: 'items', value: { items: { length: 20_000 } } }] });
+  });
+
+  it('refuses an alias inside the node its anchor names (it would repeat for ever)', () => {
+    expect(() => parseWithLibrary('a: 1\nb: &r [1, *r]\n', 'x.yaml')).toThrow(expect.objectContaining({
+      code: 'invalid_config', message: expect.stringMatching(/alias \*r is inside the node its anchor names/), details: expect.objectContaining({ line: 2 }),
     }));
   });
 

@@ -36,6 +36,9 @@ describe('validateMetric', () => {
     expect(missing).toMatchObject({ code: 'validation_failed', details: { field: 'definition' } });
     expect(missing.message).toMatch(/cannot be reviewed/);
     expect(refusal(() => validateMetric({ ...pickRate, definition: 'pick SUCCESS rate' })).details.field).toBe('definition');
+    // White space inside does not make it a definition either: compared as names are compared.
+    expect(refusal(() => validateMetric({ ...pickRate, name: 'Orders picked', definition: 'Orders  picked' })).details.field).toBe('definition');
+    expect(refusal(() => validateMetric({ ...pickRate, name: 'Orders picked', definition: 'orders\tPICKED\n' })).details.field).toBe('definition');
   });
 
   it('refuses a controllable output with the rule that says why', () => {

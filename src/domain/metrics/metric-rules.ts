@@ -67,7 +67,8 @@ export function validateMetric(fields: MetricFields): MetricFields {
   const definition = fields.definition.trim();
   if (definition.length === 0) throw invalid('definition', 'say what is counted and how: a metric nobody can define cannot be reviewed.');
   if (definition.length > METRIC_LIMITS.definitionMaxLength) throw invalid('definition', `must be at most ${METRIC_LIMITS.definitionMaxLength} characters.`);
-  if (definition.toLowerCase() === name.toLowerCase()) throw invalid('definition', 'repeats the name: say what is counted, from which data, and over which period.');
+  // Compared as names are (runs of white space made one, case aside): "Orders  picked" only repeats "Orders picked".
+  if (normalizeMetricName(definition).toLowerCase() === name.toLowerCase()) throw invalid('definition', 'repeats the name: say what is counted, from which data, and over which period.');
 
   const unit = fields.unit.trim();
   if (unit.length > METRIC_LIMITS.unitMaxLength) throw invalid('unit', `must be at most ${METRIC_LIMITS.unitMaxLength} characters.`);

@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { METRIC_LIMITS } from '../metrics/metric-rules.js';
 import { isoDate } from '../wbr/calendar.js';
 import { annotationEvents, createAnnotationScanner, type AnnotationEvent } from '../wbr/wbr-deck.js';
 import { isStorableDay, parseIsoDay } from './review-rules.js';
@@ -15,6 +16,22 @@ export const ANNOTATION_LIMITS = {
   /** Far beyond years of weekly notes on every metric; a bound on what one deck holds and one file brings. */
   perDeck: 5000,
 } as const;
+
+/** The most UTF-8 bytes one character takes, counted as JavaScript counts length (a UTF-16 unit: 3; a pair: 4 for 2). */
+const UTF8_BYTES_PER_UNIT = 3;
+/** Room for a date in the longest of the App's formats ("Wednesday, 25-September-2021" and the like). */
+const DATE_MAX_LENGTH = 40;
+/** Room for the header line (Date, MetricName, EventDescription, in quotes or not). */
+const HEADER_MAX_LENGTH = 64;
+
+/**
+ * The largest annotation file that holds no more than the limits above allow: as many rows as a deck holds, each
+ * with a date, a metric named as the catalog names metrics (up to its name limit) and a description of the
+ * longest length, every character of them as wide as UTF-8 makes one, both in quotes, with a CRLF line end. A
+ * file within the documented limits is never refused for its size; one far beyond them is refused before it is read.
+ */
+export const ANNOTATION_FILE_MAX_BYTES =
+  HEADER_MAX_LENGTH + ANNOTATION_LIMITS.perDeck * (DATE_MAX_LENGTH + UTF8_BYTES_PER_UNIT * (METRIC_LIMITS.nameMaxLength + ANNOTATION_LIMITS.descriptionMaxLength) + ',"",""\r\n'.length);
 
 export interface AnnotationInput {
   date: string;
@@ -62,12 +79,21 @@ export function checkAnnotation(input: AnnotationInput, metricNames: ReadonlySet
 
 /**
  * The annotations of a file in the WBR App's format (columns Date, MetricName, EventDescription; its date formats),
- * each checked against the deck's metrics; a fault names its line. All or nothing: one bad row refuses the file.
+ * each checked against the deck's metrics; a fault names its line, in its message as a row's check does ("Line 3:
+ * …"), so that a client showing the message shows where. All or nothing: one bad row refuses the file.
  */
 export function annotationsFromCsv(csv: string, fileName: string, metricNames: ReadonlySet<string>): CheckedAnnotation[] {
   const scanner = createAnnotationScanner(fileName);
-  scanner.push(new TextEncoder().encode(csv));
-  const table = scanner.end();
+  let table: ReturnType<typeof scanner.end>;
+  try {
+    scanner.push(new TextEncoder().encode(csv));
+    table = scanner.end();
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'invalid_data' && error.details.line !== undefined) {
+      throw new AppError('invalid_data', `Line ${error.details.line}: ${error.message}`, { ...error.details, field: 'csv' }, { cause: error });
+    }
+    throw error;
+  }
   if (table.rowCount > ANNOTATION_LIMITS.perDeck) {
     throw new AppError('invalid_data', `${fileName} has ${table.rowCount} annotations; a deck holds at most ${ANNOTATION_LIMITS.perDeck}.`, { file: fileName });
   }

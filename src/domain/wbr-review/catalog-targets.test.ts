@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { FULFILMENT_CONFIG, fulfilmentCsv } from '../../../test/support/wbr-review-fixture.js';
 import type { Deck, SixTwelveChartBlock } from '../wbr/deck-types.js';
-import { withCatalogTargets } from './catalog-targets.js';
+import { buildWbrDeck, createDataScanner, parseWbrConfig } from '../wbr/wbr-deck.js';
+import { metricDirection, withCatalogDirections, withCatalogTargets } from './catalog-targets.js';
+import { reviewAnomalySignals } from './review-rules.js';
 
 const XMR = { values: [], baselineWeeks: 26, shownWeeks: 6, goodDirection: null, centreLine: null, upperLimit: null, lowerLimit: null, averageMovingRange: null, signals: [] };
 
@@ -45,5 +48,42 @@ describe('catalog targets on a week\'s charts', () => {
     const after = withCatalogTargets(before, [{ name: 'Same-day on time', target: 97, unit: '%' }, { name: 'Refunds', target: null, unit: '' }]);
     expect(after).toEqual(before);
     expect(withCatalogTargets(before, [])).toBe(before);
+  });
+});
+
+describe('the catalog\'s good direction on a week\'s charts', () => {
+  // The fixture as the WBR App writes it: no good_direction anywhere (a Pulse-only key).
+  const appConfig = FULFILMENT_CONFIG.replaceAll(/\n\s+good_direction: \w+/g, '');
+  // Late deliveries fall to a fifth in the week ending 4 January: far below the lower limit, an improvement.
+  const csv = fulfilmentCsv('2025-01-04').replace(/^(2024-12-(29|30|31)|2025-01-0[1-4]),\d+,/gm, '$1,2,');
+  const catalog = [{ name: 'late  DELIVERIES', goodDirection: 'down' as const }, { name: 'Orders shipped', goodDirection: null }];
+
+  function signalsOf(configText: string, directions: typeof catalog) {
+    const config = withCatalogDirections(parseWbrConfig(configText, { fileName: 'config.yaml' }), directions);
+    const scanner = createDataScanner(config, 'data.csv');
+    scanner.push(new TextEncoder().encode(csv));
+    return reviewAnomalySignals(buildWbrDeck({ config, data: scanner.end(), withSignals: true }), null);
+  }
+
+  it('judges a metric the config leaves undirected in its catalog metric\'s direction: a sharp fall in late deliveries is no anomaly', () => {
+    expect(appConfig).not.toContain('good_direction');
+    // Without the catalog, the fall is judged both ways and raised as a problem.
+    expect(signalsOf(appConfig, [])).toContainEqual(expect.objectContaining({ metric: 'Late deliveries', rule: 'outside_limits', direction: 'down', weekEnding: '2025-01-04' }));
+    expect(signalsOf(appConfig, catalog).filter((signal) => signal.metric === 'Late deliveries' && signal.direction === 'down')).toEqual([]);
+  });
+
+  it('keeps the config\'s direction when it sets one, and says when the catalog disagrees', () => {
+    expect(metricDirection({ name: 'Late deliveries', goodDirection: null }, catalog)).toEqual({ goodDirection: 'down', from: 'catalog', conflict: null });
+    expect(metricDirection({ name: 'Late deliveries', goodDirection: 'down' }, catalog)).toEqual({ goodDirection: 'down', from: 'config', conflict: null });
+    expect(metricDirection({ name: 'Late deliveries', goodDirection: 'up' }, catalog)).toEqual({
+      goodDirection: 'up',
+      from: 'config',
+      conflict: 'The config says up is good for "Late deliveries"; the catalog\'s "late  DELIVERIES" says down. The review reads the config\'s: change one so that they agree.',
+    });
+    expect(metricDirection({ name: 'Orders shipped', goodDirection: null }, catalog)).toEqual({ goodDirection: null, from: null, conflict: null });
+    expect(metricDirection({ name: 'Returns', goodDirection: 'up' }, catalog)).toEqual({ goodDirection: 'up', from: 'config', conflict: null });
+    // The config's `up` wins: the fall is raised.
+    const upIsGood = FULFILMENT_CONFIG.replace('good_direction: down', 'good_direction: up');
+    expect(signalsOf(upIsGood, catalog)).toContainEqual(expect.objectContaining({ metric: 'Late deliveries', direction: 'down', weekEnding: '2025-01-04' }));
   });
 });

@@ -1,4 +1,5 @@
 import type { Deck, DeckCatalogTarget } from '../wbr/deck-types.js';
+import type { GoodDirection, WbrConfig } from '../wbr/wbr-config.js';
 import { shownFactor } from './metric-week.js';
 import { catalogMetricFor } from './review-rules.js';
 
@@ -34,4 +35,43 @@ export function withCatalogTargets(deck: Deck, catalog: readonly CatalogTargetEn
     return Object.keys(targets).length === 0 ? block : { ...block, pulse: { ...block.pulse, catalogTargets: targets } };
   });
   return { ...deck, blocks };
+}
+
+/**
+ * The metric catalog's good direction for the review. The App's configs have no `good_direction` (it is Pulse's
+ * own key), so a config brought over unchanged would judge every metric both ways: a sharp fall in refund time
+ * would open an anomaly "below the lower limit" for its owner to explain, an improvement treated as a problem. The
+ * catalog says which way is good once for the org; a charted metric linked to a catalog metric (by name, as the
+ * deck's page links them) is read in the catalog's direction unless the config sets its own. A config that sets the
+ * other direction keeps it (it is the file `pulse wbr build` reads too, so the app and the CLI raise the same
+ * signals), and the deck's page says that the two disagree.
+ */
+export interface CatalogDirectionEntry {
+  name: string;
+  goodDirection: GoodDirection | null;
+}
+
+export interface MetricDirection {
+  /** The direction the review judges the metric in; null when neither the config nor the catalog has one. */
+  goodDirection: GoodDirection | null;
+  from: 'config' | 'catalog' | null;
+  /** Set when the config and the linked catalog metric name opposite directions (the config's is read). */
+  conflict: string | null;
+}
+
+export function metricDirection(metric: { name: string; goodDirection: GoodDirection | null }, catalog: readonly CatalogDirectionEntry[]): MetricDirection {
+  const entry = catalogMetricFor(metric.name, catalog);
+  const catalogDirection = entry?.goodDirection ?? null;
+  if (metric.goodDirection === null) return { goodDirection: catalogDirection, from: catalogDirection === null ? null : 'catalog', conflict: null };
+  const conflict = entry !== undefined && catalogDirection !== null && catalogDirection !== metric.goodDirection
+    ? `The config says ${metric.goodDirection} is good for "${metric.name}"; the catalog's "${entry.name}" says ${catalogDirection}. The review reads the config's: change one so that they agree.`
+    : null;
+  return { goodDirection: metric.goodDirection, from: 'config', conflict };
+}
+
+/** The config as a week is built from it: each metric without a good_direction takes its catalog metric's. */
+export function withCatalogDirections(config: WbrConfig, catalog: readonly CatalogDirectionEntry[]): WbrConfig {
+  if (!catalog.some((entry) => entry.goodDirection !== null)) return config;
+  const metrics = config.metrics.map((metric) => (metric.goodDirection === null ? { ...metric, goodDirection: metricDirection(metric, catalog).goodDirection } : metric));
+  return { ...config, metrics, metricsByName: new Map(metrics.map((metric) => [metric.name, metric])) };
 }

@@ -5,16 +5,20 @@ import type { Deck, SixTwelveChartBlock } from '../wbr/deck-types.js';
 import { buildWbrDeckFromText } from '../wbr/wbr-deck.js';
 import {
   assertCanChangeAnomaly,
+  assertCanHandOverDeck,
   assertPdfSize,
   catalogMetricFor,
   changeAnomaly,
   checkPublishable,
   defaultAnomalyOwner,
+  defaultWeekEnding,
   isNewSignal,
   latestWeekEnding,
+  mayHandOverDeck,
   parseIsoDay,
   planAnomalies,
   reviewAnomalySignals,
+  weekNumberFor,
   type AnomalySignal,
 } from './review-rules.js';
 
@@ -39,9 +43,10 @@ describe('dates', () => {
 
 describe('publishing a week', () => {
   const data = { firstDay: day('2023-01-01'), lastDay: day('2025-01-07') };
-  const refusal = (weekEnding: string, latest: string | null, given: typeof data | null = data) => {
+  const today = day('2025-03-01');
+  const refusal = (weekEnding: string, latest: string | null, given: typeof data | null = data, on: number = today) => {
     try {
-      checkPublishable({ weekEnding: day(weekEnding), configWeekEnding: day('2024-12-28'), latestPublished: latest === null ? null : day(latest), data: given });
+      checkPublishable({ weekEnding: day(weekEnding), configWeekEnding: day('2024-12-28'), latestPublished: latest === null ? null : day(latest), data: given, today: on });
       return undefined;
     } catch (error) {
       return (error as { details: { rule?: string } }).details.rule;
@@ -64,11 +69,47 @@ describe('publishing a week', () => {
     expect(refusal('2025-01-01', null)).toBe('wbr.week_ending_weekday');
     expect(refusal('2025-01-15', '2025-01-04', { ...data, lastDay: day('2025-01-20') })).toBe('wbr.week_ending_weekday');
     // After a config moves its weeks to Sundays, the order refusal names the first Sunday that may follow.
-    expect(() => checkPublishable({ weekEnding: day('2025-01-05'), configWeekEnding: day('2025-01-05'), latestPublished: day('2025-01-04'), data })).toThrow(/publish 2025-01-12 or later/);
+    expect(() => checkPublishable({ weekEnding: day('2025-01-05'), configWeekEnding: day('2025-01-05'), latestPublished: day('2025-01-04'), data, today })).toThrow(/publish 2025-01-12 or later/);
   });
 
   it('returns the data it will build from', () => {
-    expect(checkPublishable({ weekEnding: day('2025-01-04'), configWeekEnding: day('2024-12-28'), latestPublished: null, data })).toBe(data);
+    expect(checkPublishable({ weekEnding: day('2025-01-04'), configWeekEnding: day('2024-12-28'), latestPublished: null, data, today })).toBe(data);
+  });
+
+  it('refuses a week that is not over yet, whatever the data holds (the week ending today may be published)', () => {
+    // Rows dated far ahead (a plan column, or a typo) reach the week, but the week has not happened.
+    const ahead = { firstDay: day('2023-01-01'), lastDay: day('9999-12-31') };
+    expect(refusal('2025-01-11', '2025-01-04', ahead, day('2025-01-10'))).toBe('wbr.week_not_over');
+    expect(refusal('9999-12-25', '2025-01-04', ahead, day('2025-01-10'))).toBe('wbr.week_not_over');
+    expect(refusal('2025-01-11', '2025-01-04', ahead, day('2025-01-11'))).toBeUndefined();
+    expect(() => checkPublishable({ weekEnding: day('2025-01-11'), configWeekEnding: day('2024-12-28'), latestPublished: null, data: ahead, today: day('2025-01-08') }))
+      .toThrow('The week ending 2025-01-11 is not over yet (today is 2025-01-08, UTC): publish it on 2025-01-11 or later.');
+  });
+
+  it('takes by default the latest week the data covers up to today, never one in the future', () => {
+    const saturday = day('2024-12-28');
+    expect(defaultWeekEnding(saturday, { lastDay: day('2025-01-07') }, day('2025-03-01'))).toBe(day('2025-01-04'));
+    // A row dated 9999-12-25 (or a forecast to the year's end) does not move the week past today's.
+    expect(defaultWeekEnding(saturday, { lastDay: day('9999-12-25') }, day('2025-01-10'))).toBe(day('2025-01-04'));
+    expect(defaultWeekEnding(saturday, { lastDay: day('9999-12-25') }, day('2025-01-11'))).toBe(day('2025-01-11'));
+    expect(defaultWeekEnding(saturday, null, day('2025-01-11'))).toBe(saturday);
+  });
+});
+
+describe('the week number of a published week', () => {
+  const setup = { weekEnding: day('2025-01-04'), weekNumber: 1 };
+  it('moves on with the week, from the config\'s week_ending and week_number', () => {
+    expect(weekNumberFor(setup, day('2025-01-04'))).toBe(1);
+    expect(weekNumberFor(setup, day('2025-01-11'))).toBe(2);
+    expect(weekNumberFor({ weekEnding: day('2024-11-23'), weekNumber: 47 }, day('2024-11-30'))).toBe(48);
+  });
+
+  it('wraps at 52 both ways, as the engine\'s week labels do', () => {
+    expect(weekNumberFor(setup, day('2024-12-28'))).toBe(52);
+    expect(weekNumberFor({ weekEnding: day('2024-12-21'), weekNumber: 51 }, day('2025-01-04'))).toBe(1);
+    expect(weekNumberFor(setup, day('2025-01-04') + 52 * 7)).toBe(1);
+    // A config's number outside 1..52 labels its weeks as the engine reads it (modulo 52).
+    expect(weekNumberFor({ weekEnding: day('2025-01-04'), weekNumber: 53 }, day('2025-01-11'))).toBe(2);
   });
 });
 
@@ -175,6 +216,21 @@ describe('who answers for an anomaly', () => {
   });
 });
 
+describe('handing a deck over', () => {
+  it('is for the deck\'s owner or an admin: a member cannot take a deck (and with it its anomalies)', () => {
+    expect(mayHandOverDeck({ role: 'member', personId: 'dana' }, { ownerPersonId: 'dana' })).toBe(true);
+    expect(mayHandOverDeck({ role: 'admin', personId: null }, { ownerPersonId: 'dana' })).toBe(true);
+    expect(mayHandOverDeck({ role: 'member', personId: 'ines' }, { ownerPersonId: 'dana' })).toBe(false);
+    expect(mayHandOverDeck({ role: 'member', personId: null }, { ownerPersonId: null })).toBe(false);
+    // A deck nobody owns waits for an admin (a departure hands a leaver's decks to their successor).
+    expect(mayHandOverDeck({ role: 'member', personId: 'ines' }, { ownerPersonId: null })).toBe(false);
+    expect(mayHandOverDeck({ role: 'admin', personId: 'ines' }, { ownerPersonId: null })).toBe(true);
+    expect(() => assertCanHandOverDeck({ role: 'member', personId: 'ines' }, { name: 'Fulfilment', ownerPersonId: 'dana' })).toThrow(expect.objectContaining({
+      code: 'forbidden', message: 'Only the owner of the deck "Fulfilment" or an admin may hand it to someone else.', details: { field: 'ownerPersonId' },
+    }));
+  });
+});
+
 describe('changing an anomaly', () => {
   const open = { status: 'open' as const, rootCause: '', ownerPersonId: 'kofi' };
 
@@ -191,9 +247,14 @@ describe('changing an anomaly', () => {
     expect(changeAnomaly(open, { rootCause: 'Still looking: the carrier has not answered.' }).status).toBe('open');
   });
 
-  it('changes the owner, or leaves it unowned', () => {
+  it('changes the owner, and never to nobody', () => {
     expect(changeAnomaly(open, { ownerPersonId: 'dana' }).ownerPersonId).toBe('dana');
-    expect(changeAnomaly(open, { ownerPersonId: null }).ownerPersonId).toBeNull();
+    // Every anomaly has an owner: handing it to nobody is refused, naming the field.
+    expect(() => changeAnomaly(open, { ownerPersonId: null })).toThrow(expect.objectContaining({ code: 'validation_failed', details: { field: 'ownerPersonId' } }));
+    // One raised when nobody could take it stays unowned until someone does; sending that back changes nothing.
+    const unowned = { ...open, ownerPersonId: null };
+    expect(changeAnomaly(unowned, { ownerPersonId: null, rootCause: 'Looking.' })).toEqual({ ...unowned, rootCause: 'Looking.' });
+    expect(changeAnomaly(unowned, { ownerPersonId: 'ines' }).ownerPersonId).toBe('ines');
   });
 
   it('refuses a root cause longer than the limit', () => {

@@ -26,6 +26,7 @@ export const WBR_REVIEW_RULES = {
   'wbr.snapshot_order': 'Weeks are published in order, each at least a week after the latest one.',
   'wbr.week_ending_weekday': 'A week ends on the weekday of the config\'s week_ending.',
   'wbr.week_beyond_data': 'A week can be published only when the data reaches its last day.',
+  'wbr.week_not_over': 'A week can be published only once it is over: its last day is today or before.',
   'wbr.root_cause_required': 'An anomaly is explained or resolved only with its root cause written down.',
   'wbr.annotation_limit': 'A deck holds at most 5,000 annotations.',
   'wbr.pdf_block_limit': 'The app makes a PDF of a week of at most 2,000 blocks (about 1,000 pages).',
@@ -64,6 +65,11 @@ export function parseIsoDay(text: string): number | undefined {
   return isoDate(days) === text ? days : undefined;
 }
 
+/** The day (days since 1970-01-01) an instant falls on in UTC: the server's "today". */
+export function utcDay(now: Date): number {
+  return Math.floor(now.getTime() / 86_400_000);
+}
+
 /**
  * The week a new review covers by default: the last day the data reaches that falls on the config's week-ending
  * weekday (a deck whose config says Saturday 28-DEC-2024 and whose data runs to Tuesday 7 January 2025 reviews
@@ -75,12 +81,22 @@ export function latestWeekEnding(configWeekEnding: number, dataLastDay: number):
 }
 
 /**
+ * The week a publish takes when none is named: the latest the data covers, up to today. Rows dated after today
+ * are kept (a plan or target column may run to the fiscal year's end, which the App's deck reads for its months
+ * to come) but never choose the week: a typo dated 2062 would otherwise make the review wait forty years.
+ * Without data, the config's own week (which the publish then refuses for want of data).
+ */
+export function defaultWeekEnding(configWeekEnding: number, data: { lastDay: number } | null, today: number): number {
+  return data === null ? configWeekEnding : latestWeekEnding(configWeekEnding, Math.min(data.lastDay, today));
+}
+
+/**
  * Checks that `weekEnding` may be published now, and returns the data it will be built from. Weeks go forward one
  * at a time so that every anomaly is raised once, by the first week whose shown window contains it, and carried
  * from there; a week less than seven days after the latest one would review days the latest has already reviewed.
  */
-export function checkPublishable<D extends { firstDay: number; lastDay: number }>(input: { weekEnding: number; configWeekEnding: number; latestPublished: number | null; data: D | null }): D {
-  const { weekEnding, configWeekEnding, latestPublished, data } = input;
+export function checkPublishable<D extends { firstDay: number; lastDay: number }>(input: { weekEnding: number; configWeekEnding: number; latestPublished: number | null; data: D | null; today: number }): D {
+  const { weekEnding, configWeekEnding, latestPublished, data, today } = input;
   if (data === null) throw refused('wbr.data_required', 'Upload the deck\'s data (a CSV) before publishing a week.');
   if (latestPublished !== null && weekEnding === latestPublished) {
     throw new AppError('conflict', `The week ending ${isoDate(weekEnding)} is already published; a published week is kept as it was.`, { rule: 'wbr.snapshot_exists', field: 'weekEnding' });
@@ -94,6 +110,12 @@ export function checkPublishable<D extends { firstDay: number; lastDay: number }
   if ((((weekEnding - configWeekEnding) % 7) + 7) % 7 !== 0) {
     throw refused('wbr.week_ending_weekday', `The week ending ${isoDate(weekEnding)} is a ${WEEKDAY_NAMES[isoWeekday(weekEnding) - 1]}; this deck's weeks end on a ${WEEKDAY_NAMES[isoWeekday(configWeekEnding) - 1]} (the config's week_ending).`, 'weekEnding');
   }
+  // A week not over yet would be reviewed on part of its days, and, once kept, would hold back every week before
+  // it ends (weeks go forward only). The week ending today may be published: a team east of Greenwich reviews on
+  // its Sunday morning, still Saturday in UTC.
+  if (weekEnding > today) {
+    throw refused('wbr.week_not_over', `The week ending ${isoDate(weekEnding)} is not over yet (today is ${isoDate(today)}, UTC): publish it on ${isoDate(weekEnding)} or later.`, 'weekEnding');
+  }
   if (weekEnding > data.lastDay) {
     throw refused('wbr.week_beyond_data', `The data ends on ${isoDate(data.lastDay)}, before the week ending ${isoDate(weekEnding)}: upload the newer data first.`, 'weekEnding');
   }
@@ -101,6 +123,17 @@ export function checkPublishable<D extends { firstDay: number; lastDay: number }
     throw refused('wbr.week_beyond_data', `The data starts on ${isoDate(data.firstDay)}, after the week ending ${isoDate(weekEnding)}.`, 'weekEnding');
   }
   return data;
+}
+
+/**
+ * The `week_number` of a published week: the config's, moved on by the weeks between the config's week_ending and
+ * the published one, so that each week's x-axis names its own weeks (the config's number labels its own
+ * week_ending, as in the App). Kept in 1..52, where the engine's labels wrap (wbr-engine.ts weekLabels, the App's
+ * `(week_number - i) mod 52 + 1`), so the labels are exactly those the App shows for that week with that number.
+ */
+export function weekNumberFor(setup: { weekEnding: number; weekNumber: number }, weekEnding: number): number {
+  const weeks = Math.round((weekEnding - setup.weekEnding) / 7);
+  return ((((setup.weekNumber - 1 + weeks) % 52) + 52) % 52) + 1;
 }
 
 /**
@@ -251,6 +284,11 @@ export function changeAnomaly(current: AnomalyState, change: Partial<AnomalyStat
   if (rootCause.length > WBR_REVIEW_LIMITS.rootCauseMaxLength) {
     throw new AppError('validation_failed', `rootCause: must be at most ${WBR_REVIEW_LIMITS.rootCauseMaxLength} characters.`, { field: 'rootCause' });
   }
+  // Every anomaly has someone who answers for it: it can be handed to another person, never to nobody. (One raised
+  // when nobody could take it, its deck's owner gone, starts without an owner until someone takes it.)
+  if (change.ownerPersonId === null && current.ownerPersonId !== null) {
+    throw new AppError('validation_failed', 'ownerPersonId: an anomaly always has an owner; hand it to someone who will answer for it.', { field: 'ownerPersonId' });
+  }
   const status = change.status ?? current.status;
   if (status !== 'open' && rootCause.length === 0) {
     throw refused('wbr.root_cause_required', `An anomaly is ${status} only with its root cause: write what caused it first.`, 'rootCause');
@@ -268,6 +306,22 @@ export function mayChangeAnomaly(actor: { role: Role; personId: string | null },
   if (can(actor.role, 'wbr.manage')) return true;
   if (actor.personId !== null && (actor.personId === anomaly.ownerPersonId || actor.personId === anomaly.deckOwnerPersonId)) return true;
   return (anomaly.ownerPersonId === null || anomaly.ownerHasLeft) && can(actor.role, 'wbr.write');
+}
+
+/**
+ * Who may hand a deck to another owner: its owner (through the login linked to them) or whoever manages the review.
+ * The deck's owner chairs its review and may change any of its anomalies, so taking a deck over is taking its
+ * anomalies over: a member who could name themselves owner could answer for items that are not theirs. A deck
+ * with no owner, or whose owner has left, waits for an admin (a departure hands it to the successor named).
+ */
+export function mayHandOverDeck(actor: { role: Role; personId: string | null }, deck: { ownerPersonId: string | null }): boolean {
+  if (can(actor.role, 'wbr.manage')) return true;
+  return actor.personId !== null && actor.personId === deck.ownerPersonId;
+}
+
+export function assertCanHandOverDeck(actor: { role: Role; personId: string | null }, deck: { name: string; ownerPersonId: string | null }): void {
+  if (mayHandOverDeck(actor, deck)) return;
+  throw new AppError('forbidden', `Only the owner of the deck "${deck.name}" or an admin may hand it to someone else.`, { field: 'ownerPersonId' });
 }
 
 export function assertCanChangeAnomaly(actor: { role: Role; personId: string | null }, anomaly: { metric: string; ownerPersonId: string | null; ownerHasLeft: boolean; deckOwnerPersonId: string | null }): void {

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
-import type { Document, Scalar, Node as YamlNode } from 'yaml';
+import type { Scalar, Node as YamlNode } from 'yaml';
 import { AppError } from '../errors.js';
 import { classifyPlainScalar, DECIMAL_PATTERN, FALSE_WORDS, NULL_WORDS, resolvePlainScalar, TRUE_WORDS } from './yaml11-scalars.js';
 import type { PlainScalarKind } from './yaml11-scalars.js';
@@ -244,8 +244,21 @@ function loadYamlLibrary(): YamlLibrary {
   return yamlLibrary;
 }
 
+/**
+ * The most nodes a file's aliases may add to its tree: one per character of the text, and at least
+ * ALIAS_NODES_FLOOR. Every alias is expanded into a copy of the node its anchor names, so a few lines of anchors
+ * that alias each other (`b: &b [*a, *a, ...]`, `c: &c [*b, *b, ...]`, ...) would make billions of nodes and hold
+ * the server for minutes. Within the bound, aliases at most double what the text could hold written out, which
+ * leaves room for any config that reuses a block or a style through anchors.
+ */
+export const ALIAS_NODES_FLOOR = 10_000;
+
+export function aliasNodeLimit(text: string): number {
+  return Math.max(ALIAS_NODES_FLOOR, text.length);
+}
+
 export function parseWithLibrary(text: string, fileName: string): ConfigTree {
-  const { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } = loadYamlLibrary();
+  const { isAlias, isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } = loadYamlLibrary();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, version: '1.1', uniqueKeys: false, prettyErrors: false });
   const first = doc.errors[0];
@@ -259,10 +272,20 @@ export function parseWithLibrary(text: string, fileName: string): ConfigTree {
     const offset = node?.range?.[0];
     return offset === undefined ? fallback : lineCounter.linePos(offset).line;
   };
+  // Each alias's node, found in one walk of the document: the last node with its anchor before it, as the
+  // library's own Alias.resolve finds it (which walks the whole document again for every alias it resolves).
+  const anchored = new Map<string, YamlNode>();
+  const aliasTargets = new Map<unknown, YamlNode | undefined>();
+  visit(doc, {
+    Node: (_key, node) => {
+      if (isAlias(node)) aliasTargets.set(node, anchored.get(node.source));
+      else if (node.anchor !== undefined) anchored.set(node.anchor, node);
+    },
+  });
   const resolve = (node: unknown): YamlNode | null => {
     if (node === null || node === undefined) return null;
     if (isAlias(node)) {
-      const target = node.resolve(doc as Document) as YamlNode | undefined;
+      const target = aliasTargets.get(node);
       // The library reads an alias without its anchor as null; PyYAML (and so the App) refuses the file.
       if (target === undefined) throw new AppError('invalid_config', `The file is not valid YAML: the alias *${node.source} has no anchor &${node.source} before it.`, { file: fileName, line: lineOf(node, 1) });
       return target;
@@ -280,36 +303,65 @@ export function parseWithLibrary(text: string, fileName: string): ConfigTree {
       && !/[\n\r]$/.test(text) && (node.range?.[1] ?? 0) >= text.length) return node.value.slice(0, -1);
     return node.value;
   };
-  const convert = (node: YamlNode | null, fallbackLine: number): ConfigNode => {
+  // A list or mapping as a key (which PyYAML refuses) is read as its text, made once per node: a key aliased
+  // thousands of times to one large collection would otherwise be written out each time.
+  const collectionKeys = new Map<YamlNode | null, string>();
+  const collectionKey = (node: YamlNode | null): string => {
+    let key = collectionKeys.get(node);
+    if (key === undefined) collectionKeys.set(node, (key = String(node)));
+    return key;
+  };
+  const limit = aliasNodeLimit(text);
+  let aliasNodes = 0;
+  /** The collections being converted, from the root down: an alias to one of them would expand for ever. */
+  const open = new Set<YamlNode>();
+  /**
+   * Converts `value` (a node or an alias to one). `via` is the outermost alias being expanded, if any: the one
+   * written in the text where the expansion happens, which is the line an error names.
+   */
+  const convert = (value: unknown, fallbackLine: number, via: { source: string; line: number } | undefined): ConfigNode => {
+    const node = resolve(value);
+    if (via === undefined && isAlias(value)) via = { source: value.source, line: lineOf(value, fallbackLine) };
+    if (via !== undefined && ++aliasNodes > limit) {
+      throw new AppError('invalid_config', `The aliases expand to more than ${limit.toLocaleString('en-US')} nodes, at the alias *${via.source} here (with the aliases inside what it names): write the repeated part out, or alias it fewer times.`, { file: fileName, line: via.line });
+    }
     if (node === null) return tree.add(KIND_NONE, fallbackLine, 0, NO_NODE, 0);
     const line = lineOf(node, fallbackLine);
-    if (isMap(node)) {
-      const map = tree.add(KIND_MAP, line, 0, NO_NODE, 0);
-      let last = NO_NODE;
-      for (const pair of node.items) {
-        const keyNode = resolve(pair.key);
-        const key = isScalar(keyNode) ? String(scalarValue(keyNode)) : String(keyNode);
-        const keyLine = lineOf(keyNode, line);
-        const child = convert(resolve(pair.value), keyLine);
-        tree.appendEntry(map, last, child, TAG_VALUE, tree.addKeyValue(key), 0, keyLine);
-        last = child;
-      }
-      return map;
+    if (isCollection(node)) {
+      // PyYAML builds such a structure, but nothing can read it to the end: neither the App nor Pulse.
+      if (open.has(node)) throw new AppError('invalid_config', `The alias *${node.anchor ?? ''} is inside the node its anchor names, so it would repeat for ever.`, { file: fileName, line: via?.line ?? line });
+      open.add(node);
     }
-    if (isSeq(node)) {
-      const seq = tree.add(KIND_SEQ, line, 0, NO_NODE, 0);
-      let last = NO_NODE;
-      for (const item of node.items) {
-        const child = convert(resolve(item), line);
-        tree.append(seq, last, child);
-        last = child;
+    try {
+      if (isMap(node)) {
+        const map = tree.add(KIND_MAP, line, 0, NO_NODE, 0);
+        let last = NO_NODE;
+        for (const pair of node.items) {
+          const keyNode = resolve(pair.key);
+          const key = isScalar(keyNode) ? String(scalarValue(keyNode)) : collectionKey(keyNode);
+          const keyLine = lineOf(keyNode, line);
+          const child = convert(pair.value, keyLine, via);
+          tree.appendEntry(map, last, child, TAG_VALUE, tree.addKeyValue(key), 0, keyLine);
+          last = child;
+        }
+        return map;
       }
-      return seq;
+      if (isSeq(node)) {
+        const seq = tree.add(KIND_SEQ, line, 0, NO_NODE, 0);
+        let last = NO_NODE;
+        for (const item of node.items) {
+          const child = convert(item, line, via);
+          tree.append(seq, last, child);
+          last = child;
+        }
+        return seq;
+      }
+      return tree.addValue(line, isScalar(node) ? scalarValue(node) : String(node));
+    } finally {
+      open.delete(node);
     }
-    return tree.addValue(line, isScalar(node) ? scalarValue(node) : String(node));
   };
-  const root = resolve(doc.contents);
-  if (root !== null) tree.root = convert(root, 1);
+  if (doc.contents !== null) tree.root = convert(doc.contents, 1, undefined);
   return tree;
 }
 

@@ -104,7 +104,12 @@ export async function ensureDemoWarehouse(serverUrl: string, names: DemoWarehous
   };
 }
 
-const SQL_DECK_CONFIG = (weekEnding: string, connection: string) => `# Fed by a SQL query on the demo's warehouse (docs/wbr-sql.md), in the WBR App's format.
+/**
+ * The demo SQL deck's config. Its masks are the App's `##.nUNIT` (docs/wbr-deck.md#number-formats), n the decimals:
+ * a late rate of 3 to 8 percent reads with one (`##.1%`, 4.2%), a week's revenue of about half a million with two
+ * in millions (`##.2MM`, 0.46M); without them both would round to whole numbers (4%, 0M).
+ */
+export const SQL_DECK_CONFIG = (weekEnding: string, connection: string) => `# Fed by a SQL query on the demo's warehouse (docs/wbr-sql.md), in the WBR App's format.
 setup:
   week_ending: ${weekEnding}
   week_number: 1
@@ -147,14 +152,14 @@ deck:
   - block:
       ui_type: 6_12Graph
       title: Late delivery rate
-      y_scaling: "##.#%"
+      y_scaling: "##.1%"
       metrics:
         Late delivery rate:
           graph_prior_year_flag: true
   - block:
       ui_type: 6_12Graph
       title: Revenue
-      y_scaling: "##.#MM"
+      y_scaling: "##.2MM"
       metrics:
         Revenue:
           graph_prior_year_flag: true

@@ -48,5 +48,5 @@ export async function refreshDeckFromSources(db: Db, actor: OrgActor, deckId: st
     runningRefreshes--;
   }
   const names = config.dataSources.map((source) => source.name).join(', ');
-  return uploadDeckData(db, actor, deckId, { fileName: `data_sources: ${names}`.slice(0, WBR_REVIEW_LIMITS.fileNameMaxLength), csv });
+  return uploadDeckData(db, actor, deckId, { fileName: `data_sources: ${names}`.slice(0, WBR_REVIEW_LIMITS.fileNameMaxLength), csv, isGenerated: true });
 }

@@ -2,11 +2,13 @@ import { sql } from 'kysely';
 import { AppError, notFound } from '../../domain/errors.js';
 import { assertSameContent, contentToken } from '../../domain/stale-write.js';
 import { checkAlertThresholds, type AlertThreshold } from '../../domain/wbr-review/alerts.js';
+import { metricDirection } from '../../domain/wbr-review/catalog-targets.js';
 import { checkPushedRows, mergePushedRows, type PushedRow } from '../../domain/wbr-review/pushed-rows.js';
 import { nextDailyRefresh } from '../../domain/wbr-review/refresh-schedule.js';
-import { catalogMetricFor, checkPublishable, isStorableDay, latestWeekEnding, parseIsoDay, WBR_REVIEW_LIMITS } from '../../domain/wbr-review/review-rules.js';
+import { assertCanHandOverDeck, catalogMetricFor, checkPublishable, defaultWeekEnding, isStorableDay, parseIsoDay, utcDay, WBR_REVIEW_LIMITS } from '../../domain/wbr-review/review-rules.js';
 import { isoDate } from '../../domain/wbr/calendar.js';
 import type { CsvTable } from '../../domain/wbr/csv-scanner.js';
+import type { GoodDirection } from '../../domain/wbr/wbr-config.js';
 import { createDataScanner, parseWbrConfig, type WbrConfig } from '../../domain/wbr/wbr-deck.js';
 import type { Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
@@ -59,8 +61,19 @@ export interface WbrDeckView extends WbrDeckSummary {
   publishNote: string | null;
   /** The review's alert thresholds on the week's change. */
   alerts: AlertThreshold[];
-  /** The config's metrics: the unit their week-over-week and year-over-year changes are in, and the catalog metric of the same name. */
-  metrics: Array<{ name: string; changeUnit: '%' | 'bps'; catalogMetric: { id: string; name: string; kind: 'input' | 'output'; owner: { id: string; name: string } | null } | null }>;
+  /**
+   * The config's metrics: the unit their week-over-week and year-over-year changes are in, the catalog metric of the
+   * same name, and the good direction the review judges them in (the config's, else the catalog's), with a warning
+   * when the two disagree.
+   */
+  metrics: Array<{
+    name: string;
+    changeUnit: '%' | 'bps';
+    catalogMetric: { id: string; name: string; kind: 'input' | 'output'; owner: { id: string; name: string } | null } | null;
+    goodDirection: GoodDirection | null;
+    goodDirectionFrom: 'config' | 'catalog' | null;
+    goodDirectionConflict: string | null;
+  }>;
   snapshots: WbrSnapshotSummary[];
   anomalies: WbrAnomalyView[];
   /** The config's data_sources: the queries (and CSV files) that can refresh the data (docs/wbr-sql.md). */
@@ -74,15 +87,15 @@ export interface WbrDeckView extends WbrDeckSummary {
  * the data covers (and, when that one is already published, on the week after the latest published one, whose
  * refusal says what is missing).
  */
-function nextWeek(config: WbrConfig, row: { data_first_day: string | null; data_last_day: string | null; latest_week_ending: string | null }): { weekEnding: string | null; note: string | null } {
+function nextWeek(config: WbrConfig, row: { data_first_day: string | null; data_last_day: string | null; latest_week_ending: string | null }, today: number): { weekEnding: string | null; note: string | null } {
   const firstDay = row.data_first_day === null ? undefined : parseIsoDay(row.data_first_day);
   const lastDay = row.data_last_day === null ? undefined : parseIsoDay(row.data_last_day);
   const data = firstDay === undefined || lastDay === undefined ? null : { firstDay, lastDay };
   const latestPublished = row.latest_week_ending === null ? null : (parseIsoDay(row.latest_week_ending) ?? null);
-  const candidate = data === null ? config.setup.weekEnding : latestWeekEnding(config.setup.weekEnding, data.lastDay);
+  const candidate = defaultWeekEnding(config.setup.weekEnding, data, today);
   const attempt = (weekEnding: number) => {
     try {
-      checkPublishable({ weekEnding, configWeekEnding: config.setup.weekEnding, latestPublished, data });
+      checkPublishable({ weekEnding, configWeekEnding: config.setup.weekEnding, latestPublished, data, today });
       return { weekEnding: isoDate(weekEnding), note: null };
     } catch (error) {
       if (error instanceof AppError) return { weekEnding: null, note: error.message };
@@ -109,6 +122,35 @@ export function scanDeckData(config: WbrConfig, csv: string, fileName: string): 
   const scanner = createDataScanner(config, fileName, bytes.length);
   scanner.push(bytes);
   return scanner.end();
+}
+
+/**
+ * Scans data a person supplied (an upload, pushed rows) for a deck whose config stays as it is: a fault is the
+ * file's, so it is said as the file's. A column the config reads and the file lacks comes from the engine as a
+ * config error at the metric's line, which someone uploading a CSV would take for a line of their file: it names
+ * the file and the column, and the config's line only as where the column is asked for.
+ */
+function scanUploadedData(config: WbrConfig, csv: string, fileName: string): CsvTable {
+  try {
+    return scanDeckData(config, csv, fileName);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'invalid_config') throw missingColumn(config, fileName, error);
+    throw error;
+  }
+}
+
+/** The engine's "metric M reads column C, which is not in the data file" (its key path says which), as the file's fault. */
+function missingColumn(config: WbrConfig, fileName: string, error: AppError): AppError {
+  const field = error.details.field ?? '';
+  const keyOf = (metric: { name: string }) => field.slice(`metrics.${metric.name}`.length);
+  const metric = config.metrics.find((candidate) => field.startsWith(`metrics.${candidate.name}.`) && ['.column', '.filter.base_column', '.filter.query'].includes(keyOf(candidate)));
+  if (metric === undefined) return error;
+  const where = `config line ${error.details.line ?? metric.line}, ${field}`;
+  let message: string;
+  if (metric.kind === 'column') message = `The file ${fileName} has no column "${metric.column}", which metric "${metric.name}" reads (${where}).`;
+  else if (metric.kind === 'filter' && keyOf(metric) === '.filter.base_column') message = `The file ${fileName} has no column "${metric.baseColumn}", which the filter of metric "${metric.name}" reads (${where}).`;
+  else message = `The file ${fileName} lacks a column the filter query of metric "${metric.name}" reads (${where}): ${error.message}`;
+  return new AppError('invalid_data', message, { file: fileName, field: 'csv' }, { cause: error });
 }
 
 function selectDecks(db: Db, orgId: string) {
@@ -192,7 +234,7 @@ export async function loadCatalog(db: Db, orgId: string) {
   const rows = await db
     .selectFrom('metrics')
     .leftJoin('people', 'people.id', 'metrics.owner_person_id')
-    .select(['metrics.id', 'metrics.name', 'metrics.kind', 'metrics.target', 'metrics.unit', 'metrics.owner_person_id', 'people.name as owner_name', 'people.left_on'])
+    .select(['metrics.id', 'metrics.name', 'metrics.kind', 'metrics.target', 'metrics.unit', 'metrics.good_direction', 'metrics.owner_person_id', 'people.name as owner_name', 'people.left_on'])
     .where('metrics.org_id', '=', orgId)
     .execute();
   return rows.map((row) => ({
@@ -201,13 +243,14 @@ export async function loadCatalog(db: Db, orgId: string) {
     kind: row.kind,
     target: row.target,
     unit: row.unit,
+    goodDirection: row.good_direction,
     ownerPersonId: row.owner_person_id,
     ownerName: row.owner_name ?? '',
     ownerHasLeft: row.left_on !== null,
   }));
 }
 
-export async function getDeck(db: Db, actor: OrgActor, deckId: string): Promise<WbrDeckView> {
+export async function getDeck(db: Db, actor: OrgActor, deckId: string, now: Date = new Date()): Promise<WbrDeckView> {
   requirePermission(actor, 'wbr.read');
   const row = await selectDecks(db, actor.orgId)
     .leftJoin('users as refresher', 'refresher.id', 'wbr_decks.refresh_by_user_id')
@@ -228,7 +271,7 @@ export async function getDeck(db: Db, actor: OrgActor, deckId: string): Promise<
   } catch {
     config = undefined;
   }
-  const next = config === undefined ? { weekEnding: null, note: 'The config no longer reads: fix it before publishing.' } : nextWeek(config, row);
+  const next = config === undefined ? { weekEnding: null, note: 'The config no longer reads: fix it before publishing.' } : nextWeek(config, row, utcDay(now));
   return {
     ...toDeckSummary(row),
     config: row.config_text,
@@ -238,10 +281,14 @@ export async function getDeck(db: Db, actor: OrgActor, deckId: string): Promise<
     alerts: storedAlerts(row.alert_thresholds),
     metrics: (config?.metrics ?? []).map((metric) => {
       const entry = catalogMetricFor(metric.name, catalog);
+      const direction = metricDirection(metric, catalog);
       return {
         name: metric.name,
         changeUnit: metric.comparison === 'bps' ? ('bps' as const) : ('%' as const),
         catalogMetric: entry === undefined ? null : { id: entry.id, name: entry.name, kind: entry.kind, owner: entry.ownerPersonId === null ? null : { id: entry.ownerPersonId, name: entry.ownerName } },
+        goodDirection: direction.goodDirection,
+        goodDirectionFrom: direction.from,
+        goodDirectionConflict: direction.conflict,
       };
     }),
     snapshots,
@@ -273,7 +320,8 @@ function deckNameClash(name: string) {
 
 /**
  * The config's errors as the API reports them: `field` stays the YAML key path the engine names, and the message
- * says where, so a client that shows only the message still tells the writer which line to fix.
+ * says where, so a client that shows only the message still tells the writer which line to fix. The message names
+ * the place once: clients show it as it is.
  */
 function withConfigLocation<T>(read: () => T): T {
   try {
@@ -315,7 +363,8 @@ export async function createDeck(db: Db, actor: OrgActor, input: { name: string;
 
 /**
  * Renames a deck, hands it to another owner or replaces its config. A new config is checked against the data
- * already uploaded (every column it reads must be there), so the next week can be published with it.
+ * already uploaded (every column it reads must be there), so the next week can be published with it. Only the
+ * deck's owner or an admin hands it over (review-rules.ts mayHandOverDeck); the audit row names both owners.
  */
 export async function updateDeck(
   db: Db,
@@ -327,9 +376,19 @@ export async function updateDeck(
   requirePermission(actor, 'wbr.write');
   const name = change.name === undefined ? undefined : checkedDeckName(change.name);
   const config = change.config === undefined ? undefined : withConfigLocation(() => readDeckConfig(change.config as string));
+  const actorPersonId = change.ownerPersonId === undefined ? null : await findActorPerson(db, actor);
   await db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('wbr_decks').select(['name', 'owner_person_id', 'config_text', 'alert_thresholds', 'data_csv', 'data_file_name', 'refresh_hour_utc']).where('org_id', '=', actor.orgId).where('id', '=', deckId).forUpdate().executeTakeFirst();
+    const current = await trx
+      .selectFrom('wbr_decks')
+      .leftJoin('people as owner', 'owner.id', 'wbr_decks.owner_person_id')
+      .select(['wbr_decks.name', 'wbr_decks.owner_person_id', 'owner.name as owner_name', 'wbr_decks.config_text', 'wbr_decks.alert_thresholds', 'wbr_decks.data_csv', 'wbr_decks.data_file_name', 'wbr_decks.refresh_hour_utc'])
+      .where('wbr_decks.org_id', '=', actor.orgId)
+      .where('wbr_decks.id', '=', deckId)
+      .forUpdate('wbr_decks')
+      .executeTakeFirst();
     if (!current) throw notFound('Deck');
+    const handsOver = change.ownerPersonId !== undefined && change.ownerPersonId !== current.owner_person_id;
+    if (handsOver) assertCanHandOverDeck({ role: actor.role, personId: actorPersonId }, { name: current.name, ownerPersonId: current.owner_person_id });
     // The config is the text people edit together: one saved since the editor opened it is not written over.
     if (change.config !== undefined) assertSameContent(contentToken(current.config_text), change.baseConfigToken, 'config', 'baseConfigToken');
     const refreshHour = scheduledRefreshHour(change.refreshHourUtc, current.refresh_hour_utc, () => (config ?? readDeckConfig(current.config_text)).dataSources.length > 0);
@@ -339,11 +398,11 @@ export async function updateDeck(
       const csv = current.data_csv;
       withConfigLocation(() => scanDeckData(config, csv, current.data_file_name ?? 'data.csv'));
     }
-    if (change.ownerPersonId !== undefined && change.ownerPersonId !== null) await assertPersonHere(trx, actor.orgId, change.ownerPersonId, 'ownerPersonId');
+    const newOwnerName = handsOver && change.ownerPersonId != null ? await assertPersonHere(trx, actor.orgId, change.ownerPersonId, 'ownerPersonId') : null;
     // Only what differs is written and audited: a form that sends every field back changes nothing it did not touch.
     const changed = [
       name !== undefined && name !== current.name && 'name',
-      change.ownerPersonId !== undefined && change.ownerPersonId !== current.owner_person_id && 'owner',
+      handsOver && 'owner',
       change.config !== undefined && change.config !== current.config_text && 'config',
       alerts !== undefined && JSON.stringify(alerts) !== JSON.stringify(storedAlerts(current.alert_thresholds)) && 'alerts',
       refreshHour !== current.refresh_hour_utc && 'refresh',
@@ -353,7 +412,7 @@ export async function updateDeck(
       .updateTable('wbr_decks')
       .set({
         ...(name !== undefined && { name }),
-        ...(change.ownerPersonId !== undefined && { owner_person_id: change.ownerPersonId }),
+        ...(handsOver && { owner_person_id: change.ownerPersonId }),
         ...(change.config !== undefined && { config_text: change.config }),
         ...(alerts !== undefined && { alert_thresholds: JSON.stringify(alerts) }),
         // A schedule set (or moved) now runs with the rights of whoever set it, from its next hour on.
@@ -368,7 +427,22 @@ export async function updateDeck(
       .where('id', '=', deckId)
       .execute()
       .catch(deckNameClash(name ?? current.name));
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'wbr_deck.updated', subjectType: 'wbr_deck', subjectId: deckId, data: { name: name ?? current.name, changed } });
+    await recordAuditEvent(trx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: 'wbr_deck.updated',
+      subjectType: 'wbr_deck',
+      subjectId: deckId,
+      data: {
+        name: name ?? current.name,
+        changed,
+        // A handover is a decision the log keeps in full: who answered for the review, and who answers now.
+        ...(handsOver && {
+          fromOwner: current.owner_person_id === null ? null : { id: current.owner_person_id, name: current.owner_name ?? '' },
+          toOwner: change.ownerPersonId == null ? null : { id: change.ownerPersonId, name: newOwnerName ?? '' },
+        }),
+      },
+    });
   });
   return getDeck(db, actor, deckId);
 }
@@ -396,12 +470,13 @@ function checkedFileName(fileName: string): string {
 /**
  * Replaces a deck's data with a new upload (the whole file: the WBR reads years of history every week). The
  * file is read with the deck's config before anything is saved: a bad cell or a missing column is refused with
- * its line, and the previous data stays.
+ * its line, and the previous data stays. `isGenerated` when Pulse made the data (the sales pipeline, the config's
+ * own queries): a column it lacks is then the config's to fix, and named at the config's line.
  */
-export async function uploadDeckData(db: Db, actor: OrgActor, deckId: string, upload: { fileName: string; csv: string }): Promise<WbrDeckView> {
+export async function uploadDeckData(db: Db, actor: OrgActor, deckId: string, upload: { fileName: string; csv: string; isGenerated?: boolean }): Promise<WbrDeckView> {
   requirePermission(actor, 'wbr.write');
   const fileName = checkedFileName(upload.fileName);
-  return storeDeckData(db, actor, deckId, () => ({ fileName, csv: upload.csv }));
+  return storeDeckData(db, actor, deckId, () => ({ fileName, csv: upload.csv, isGenerated: upload.isGenerated === true }));
 }
 
 /**
@@ -419,7 +494,7 @@ export async function pushDeckRows(db: Db, actor: OrgActor, deckId: string, rows
     if (Buffer.byteLength(csv, 'utf8') > limits.maxBytes) {
       throw new AppError('payload_too_large', `With these rows the data would be larger than ${limits.maxBytes} bytes (PULSE_MAX_UPLOAD_BYTES), the most an upload may be.`, { field: 'rows' });
     }
-    return { fileName, csv, pushedRows: rows.length };
+    return { fileName, csv, pushedRows: rows.length, isGenerated: false };
   });
 }
 
@@ -428,14 +503,14 @@ async function storeDeckData(
   db: Db,
   actor: OrgActor,
   deckId: string,
-  next: (current: { csv: string | null; fileName: string | null }) => { fileName: string; csv: string; pushedRows?: number },
+  next: (current: { csv: string | null; fileName: string | null }) => { fileName: string; csv: string; pushedRows?: number; isGenerated: boolean },
 ): Promise<WbrDeckView> {
   await db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('wbr_decks').select(['name', 'config_text', 'data_csv', 'data_file_name']).where('org_id', '=', actor.orgId).where('id', '=', deckId).forUpdate().executeTakeFirst();
     if (!current) throw notFound('Deck');
-    const { fileName, csv, pushedRows } = next({ csv: current.data_csv, fileName: current.data_file_name });
+    const { fileName, csv, pushedRows, isGenerated } = next({ csv: current.data_csv, fileName: current.data_file_name });
     const config = withConfigLocation(() => readDeckConfig(current.config_text));
-    const table = withConfigLocation(() => scanDeckData(config, csv, fileName));
+    const table = withConfigLocation(() => (isGenerated ? scanDeckData(config, csv, fileName) : scanUploadedData(config, csv, fileName)));
     if (table.dateSpan === null) throw new AppError('invalid_data', `${fileName} has a header but no rows.`, { file: fileName, line: 2, field: 'csv' });
     for (const day of [table.dateSpan.first, table.dateSpan.last]) {
       if (!isStorableDay(isoDate(day))) throw new AppError('invalid_data', `${fileName} has a row dated ${isoDate(day)}: dates run from the year 0001 to 9999.`, { file: fileName, field: 'csv' });

@@ -20,12 +20,12 @@ export async function createSalesDeck(db: Db, actor: OrgActor, input: { name: st
   requireSalesDeckRights(actor);
   const data = await salesDeckData(db, actor);
   const deck = await createDeck(db, actor, { name: input.name, ownerPersonId: input.ownerPersonId, config: salesDeckConfig(data.weekEnding) });
-  return uploadDeckData(db, actor, deck.id, { fileName: data.fileName, csv: data.csv });
+  return uploadDeckData(db, actor, deck.id, { fileName: data.fileName, csv: data.csv, isGenerated: true });
 }
 
 /** Replaces a deck's data with today's sales CSV; a deck whose config reads other columns refuses it, naming the missing one. */
 export async function refreshSalesDeckData(db: Db, actor: OrgActor, deckId: string): Promise<WbrDeckView> {
   requireSalesDeckRights(actor);
   const data = await salesDeckData(db, actor);
-  return uploadDeckData(db, actor, deckId, { fileName: data.fileName, csv: data.csv });
+  return uploadDeckData(db, actor, deckId, { fileName: data.fileName, csv: data.csv, isGenerated: true });
 }

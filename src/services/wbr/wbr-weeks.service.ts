@@ -5,15 +5,17 @@ import {
   checkPublishable,
   catalogMetricFor,
   defaultAnomalyOwner,
+  defaultWeekEnding,
   isNewSignal,
-  latestWeekEnding,
   parseIsoDay,
   planAnomalies,
   reviewAnomalySignals,
+  utcDay,
+  weekNumberFor,
   type AnomalySignal,
 } from '../../domain/wbr-review/review-rules.js';
 import { alertSignals, weeklyChanges } from '../../domain/wbr-review/alerts.js';
-import { withCatalogTargets } from '../../domain/wbr-review/catalog-targets.js';
+import { withCatalogDirections, withCatalogTargets } from '../../domain/wbr-review/catalog-targets.js';
 import { lagAnalysis } from '../../domain/wbr-review/lag.js';
 import { isoDate } from '../../domain/wbr/calendar.js';
 import type { Deck } from '../../domain/wbr/deck-types.js';
@@ -41,9 +43,10 @@ const alreadyPublished = (weekEnding: string) =>
  * snapshot, and updates the anomaly list. Signals on weeks after the previous published week are new: each opens
  * an anomaly on its metric (owned by the catalog metric's owner, or the deck's) or adds weeks to the one still
  * unresolved. One transaction on the deck's locked row, so two people publishing at once cannot both pass the
- * order check.
+ * order check. The config is read for the week: its week ending and week number moved to it, and each metric
+ * without a good_direction judged in its catalog metric's direction.
  */
-export async function publishWeek(db: Db, actor: OrgActor, deckId: string, input: { weekEnding?: string | undefined }): Promise<WbrSnapshotView> {
+export async function publishWeek(db: Db, actor: OrgActor, deckId: string, input: { weekEnding?: string | undefined }, now: Date = new Date()): Promise<WbrSnapshotView> {
   requirePermission(actor, 'wbr.write');
   const requested = input.weekEnding === undefined ? undefined : parseIsoDay(input.weekEnding);
   if (input.weekEnding !== undefined && requested === undefined) {
@@ -60,17 +63,19 @@ export async function publishWeek(db: Db, actor: OrgActor, deckId: string, input
       .executeTakeFirst();
     if (!deck) throw notFound('Deck');
     const latest = await trx.selectFrom('wbr_snapshots').select('week_ending').where('org_id', '=', actor.orgId).where('deck_id', '=', deckId).orderBy('week_ending', 'desc').limit(1).executeTakeFirst();
-    const config = readDeckConfig(deck.config_text);
+    const written = readDeckConfig(deck.config_text);
     const firstDay = deck.data_first_day === null ? undefined : parseIsoDay(deck.data_first_day);
     const lastDay = deck.data_last_day === null ? undefined : parseIsoDay(deck.data_last_day);
     const data = deck.data_csv === null || firstDay === undefined || lastDay === undefined ? null : { csv: deck.data_csv, fileName: deck.data_file_name ?? 'data.csv', firstDay, lastDay };
-    const weekEnding = requested ?? (data === null ? config.setup.weekEnding : latestWeekEnding(config.setup.weekEnding, data.lastDay));
-    const source = checkPublishable({ weekEnding, configWeekEnding: config.setup.weekEnding, latestPublished: latest === undefined ? null : (parseIsoDay(latest.week_ending) ?? null), data });
+    const today = utcDay(now);
+    const weekEnding = requested ?? defaultWeekEnding(written.setup.weekEnding, data, today);
+    const source = checkPublishable({ weekEnding, configWeekEnding: written.setup.weekEnding, latestPublished: latest === undefined ? null : (parseIsoDay(latest.week_ending) ?? null), data, today });
 
-    config.setup.weekEnding = weekEnding;
     const annotations = await deckAnnotationEvents(trx, actor.orgId, deckId);
-    // The catalog as it is now: its owners answer for new anomalies, and its targets are drawn on the week's charts.
+    // The catalog as it is now: its owners answer for new anomalies, its directions judge the metrics the config
+    // leaves undirected, and its targets are drawn on the week's charts.
     const catalog = await loadCatalog(trx, actor.orgId);
+    const config = withCatalogDirections({ ...written, setup: { ...written.setup, weekEnding, weekNumber: weekNumberFor(written.setup, weekEnding) } }, catalog);
     const built = withCatalogTargets(buildWbrDeck({ config, data: scanDeckData(config, source.csv, source.fileName), annotations, withSignals: true }), catalog);
     const previous = latest?.week_ending ?? null;
     const signals = [...reviewAnomalySignals(built, previous), ...alertSignals(weeklyChanges(config, built), storedAlerts(deck.alert_thresholds), isoDate(weekEnding))];

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../../../test/support/test-app.js';
 import { inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
 import { FULFILMENT_CONFIG, fulfilmentCsv } from '../../../../test/support/wbr-review-fixture.js';
+import { ANNOTATION_FILE_MAX_BYTES, ANNOTATION_LIMITS } from '../../../domain/wbr-review/annotations.js';
 
 const context = useTestApp();
 
@@ -74,11 +75,39 @@ describe('WBR annotations', () => {
     const bad = await uploadCsv(client, `${deckPath}/annotations`, 'Date,MetricName,EventDescription\n2025-01-02,Late deliveries,Storm\n2025-01-03,Returns,Sale\n', 'events.csv');
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ code: 'invalid_data', file: 'events.csv', line: 3, field: 'metric' });
+    expect(bad.body.error.message).toMatch(/^Line 3: metric: the deck has no metric "Returns"/);
+    // A row the file's reader refuses (a date in no format the App reads) names its line in the message too.
+    const badDate = await uploadCsv(client, `${deckPath}/annotations`, 'Date,MetricName,EventDescription\n2025-01-02,Late deliveries,Storm\nnext Tuesday,Late deliveries,Sale\n', 'events.csv');
+    expect(badDate.status).toBe(400);
+    expect(badDate.body.error).toMatchObject({ code: 'invalid_data', file: 'events.csv', line: 3, field: 'csv' });
+    expect(badDate.body.error.message).toMatch(/^Line 3: Cannot read the date "next Tuesday"/);
     expect((await client.get(`${deckPath}/annotations`)).body.annotations).toHaveLength(2);
     const notCsv = await client.request('PUT', `${deckPath}/annotations?fileName=events.csv`, undefined, { rawBody: '{}', headers: { 'content-type': 'application/json' } });
     expect(notCsv.body.error).toMatchObject({ code: 'validation_failed', field: 'body' });
     const latin1 = await client.request('PUT', `${deckPath}/annotations?fileName=events.csv`, undefined, { rawBody: Buffer.from('Date,MetricName,EventDescription\n2025-01-02,Late deliveries,Caf\xe9 opened\n', 'latin1'), headers: { 'content-type': 'text/csv' } });
     expect(latin1.body.error).toMatchObject({ code: 'invalid_data', field: 'csv', file: 'events.csv' });
+  });
+
+  it('takes a file as large as the documented limits allow (5,000 annotations of 500 characters), and refuses a larger body with 413', async () => {
+    const { client, deckPath } = await deckWithData();
+    // Descriptions of 500 characters, most of them two bytes in UTF-8: over 5 MB, far beyond the 1 MiB JSON limit.
+    const rows = Array.from({ length: ANNOTATION_LIMITS.perDeck }, (_, index) => {
+      const day = new Date(Date.UTC(2012, 0, 1) + index * 86_400_000).toISOString().slice(0, 10);
+      return `${day},Late deliveries,"Note ${String(index).padStart(4, '0')} ${'é'.repeat(ANNOTATION_LIMITS.descriptionMaxLength - 10)}"`;
+    });
+    const file = `Date,MetricName,EventDescription\n${rows.join('\n')}\n`;
+    expect(Buffer.byteLength(file)).toBeGreaterThan(5_000_000);
+    const taken = await uploadCsv(client, `${deckPath}/annotations`, file, 'events.csv');
+    expect(taken.status).toBe(200);
+    expect(taken.body.annotations).toHaveLength(ANNOTATION_LIMITS.perDeck);
+    expect(taken.body.annotations[0].description).toHaveLength(ANNOTATION_LIMITS.descriptionMaxLength);
+
+    const tooLarge = await uploadCsv(client, `${deckPath}/annotations`, `${file}${'#'.repeat(ANNOTATION_FILE_MAX_BYTES)}`, 'events.csv');
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body.error).toMatchObject({ code: 'payload_too_large', field: 'body' });
+    expect((await client.get(`${deckPath}/annotations`)).body.annotations).toHaveLength(ANNOTATION_LIMITS.perDeck);
+    // A typed-in annotation is JSON, under the app's own body limit as before.
+    expect((await client.request('POST', `${deckPath}/annotations`, undefined, { rawBody: JSON.stringify({ date: '2025-01-02', metric: 'Late deliveries', description: 'x'.repeat(1_100_000) }), headers: { 'content-type': 'application/json' } })).status).toBe(413);
   });
 
   it('refuses bad input naming the field, lets readers read but not write, and keeps decks of other orgs apart', async () => {

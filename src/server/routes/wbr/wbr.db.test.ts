@@ -41,8 +41,8 @@ describe('WBR decks', () => {
     const deck = (await admin.get(deckPath)).body.deck;
     expect(deck).toMatchObject({ name: 'Fulfilment', owner: { id: dana, name: 'Dana Whitfield', leftOn: null }, data: null, latestWeekEnding: null, snapshotCount: 0, unresolvedAnomalies: 0, nextWeekEnding: null, snapshots: [], anomalies: [] });
     expect(deck.metrics).toEqual([
-      { name: 'Late deliveries', changeUnit: '%', catalogMetric: { id: catalogId, name: 'late DELIVERIES', kind: 'input', owner: { id: kofi, name: 'Kofi Mensah' } } },
-      { name: 'Orders shipped', changeUnit: '%', catalogMetric: null },
+      { name: 'Late deliveries', changeUnit: '%', catalogMetric: { id: catalogId, name: 'late DELIVERIES', kind: 'input', owner: { id: kofi, name: 'Kofi Mensah' } }, goodDirection: 'down', goodDirectionFrom: 'config', goodDirectionConflict: null },
+      { name: 'Orders shipped', changeUnit: '%', catalogMetric: null, goodDirection: 'up', goodDirectionFrom: 'config', goodDirectionConflict: null },
     ]);
 
     const badAggf = FULFILMENT_CONFIG.replace('aggf: sum\n    good_direction: up', 'aggf: total\n    good_direction: up');
@@ -67,8 +67,16 @@ describe('WBR decks', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.error).toMatchObject({ code: 'invalid_data', file: 'next.csv', column: 2 });
     expect(refused.body.error.message).toMatch(/^Line \d+: The cell "ten" in column "late" is not a number/);
+    // A column the config reads and the file lacks is the file's fault: it names the file and the column, and the
+    // config's line only as where the column is asked for (a "Line 7" would read as a line of the CSV).
     const missingColumn = await upload(admin, deckPath, 'Date,orders\n2025-01-01,3\n');
-    expect(missingColumn.body.error).toMatchObject({ code: 'invalid_config', field: 'metrics.Late deliveries.column' });
+    expect(missingColumn.status).toBe(400);
+    expect(missingColumn.body.error).toEqual({
+      code: 'invalid_data',
+      field: 'csv',
+      file: 'fulfilment.csv',
+      message: 'The file fulfilment.csv has no column "late", which metric "Late deliveries" reads (config line 7, metrics.Late deliveries.column).',
+    });
     expect(refused.body.error.field).toBe('csv');
     const latin1 = await admin.request('PUT', `${deckPath}/data?fileName=latin1.csv`, undefined, { rawBody: Buffer.from('Date,late,orders\n2025-01-04,1,caf\xe9\n', 'latin1'), headers: { 'content-type': 'text/csv' } });
     expect(latin1.body.error).toMatchObject({ code: 'invalid_data', field: 'csv', file: 'latin1.csv' });
@@ -471,5 +479,151 @@ describe('a config whose week_ending moves to another weekday', () => {
     const [anomaly] = (await admin.get(deckPath)).body.deck.anomalies;
     // The Sunday week ending 5 January shares six days with the published Saturday week: its spike was raised then.
     expect(anomaly).toMatchObject({ occurrences: 1, lastWeekEnding: '2025-01-04' });
+  });
+});
+
+describe('a config whose aliases expand without end', () => {
+  /** 1.5 KB of chained anchors: eight levels of nine aliases each, 9^8 (43 million) nodes if expanded; flow style, so it skips the fast reader. */
+  const bomb = (() => {
+    const lines = [`l0: &l0 [${Array(9).fill('"xxxxxxxxxxxx"').join(', ')}]`];
+    for (let level = 1; level < 8; level++) lines.push(`l${level}: &l${level} [${Array(9).fill(`*l${level - 1}`).join(', ')}]`);
+    return `${FULFILMENT_CONFIG}${lines.join('\n')}\n`;
+  })();
+  const bombLine = FULFILMENT_CONFIG.split('\n').length + 4;
+
+  it('is refused on create and on change with the alias\'s line, by a count of nodes, and the server keeps answering', async () => {
+    const { admin, orgId, deckPath } = await reviewOrg();
+    expect(bomb.length).toBeLessThan(2048);
+    const created = await admin.post(`/orgs/${orgId}/wbr/decks`, { name: 'Bomb', config: bomb });
+    expect(created.status).toBe(400);
+    expect(created.body.error).toMatchObject({ code: 'invalid_config', field: 'config', file: 'config.yaml', line: bombLine });
+    expect(created.body.error.message).toBe(`Line ${bombLine}: The aliases expand to more than 10,000 nodes, at the alias *l3 here (with the aliases inside what it names): write the repeated part out, or alias it fewer times.`);
+    const changed = await admin.patch(deckPath, { config: bomb });
+    expect(changed.status).toBe(400);
+    expect(changed.body.error).toMatchObject({ code: 'invalid_config', line: bombLine });
+    expect((await admin.get(deckPath)).body.deck.config).toBe(FULFILMENT_CONFIG);
+    // A config that reuses a part through an alias reads as before.
+    const reused = FULFILMENT_CONFIG.replace('    aggf: sum\n    good_direction: down', '    aggf: &sum sum\n    good_direction: down').replace('    aggf: sum\n    good_direction: up', '    aggf: *sum\n    good_direction: up');
+    expect(reused).toContain('*sum');
+    expect((await admin.patch(deckPath, { config: reused })).status).toBe(200);
+  });
+});
+
+describe('weeks that have not happened', () => {
+  it('keeps rows dated after today (plans, or a typo) but never lets them choose or publish a week not over', async () => {
+    const { admin, orgId, deckPath } = await reviewOrg();
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-07', ['2025-01-04']));
+    const today = new Date().toISOString().slice(0, 10);
+    // A script pushes a row dated 9999-12-25, a Saturday: the data reaches it, the week is still far off.
+    const pushed = await admin.post(`${deckPath}/data/rows`, { rows: [{ date: '9999-12-25', values: { late: 1, orders: 1 } }] });
+    expect(pushed.status).toBe(200);
+    expect(pushed.body.deck.data.lastDate).toBe('9999-12-25');
+    expect(pushed.body.deck.nextWeekEnding <= today).toBe(true);
+    const future = await admin.post(`${deckPath}/snapshots`, { weekEnding: '9999-12-25' });
+    expect(future.status).toBe(422);
+    expect(future.body.error).toMatchObject({ code: 'rule_violation', rule: 'wbr.week_not_over', field: 'weekEnding' });
+    expect(future.body.error.message).toBe(`The week ending 9999-12-25 is not over yet (today is ${today}, UTC): publish it on 9999-12-25 or later.`);
+    // The real weeks go on being published, one after the other, and the catalog's latest week is a real one.
+    expect((await admin.post(`${deckPath}/snapshots`, { weekEnding: '2025-01-04' })).status).toBe(201);
+    expect((await admin.post(`${deckPath}/snapshots`, { weekEnding: '2025-01-11' })).status).toBe(201);
+    const metric = (await admin.get(`/orgs/${orgId}/metrics`)).body.metrics.find((listed: { name: string }) => listed.name === 'late DELIVERIES');
+    expect(metric.lastWeek).toMatchObject({ weekEnding: '2025-01-11' });
+    // A typo in an uploaded file (2062 for 2026) moves nothing past today either.
+    const typo = await upload(admin, deckPath, `${fulfilmentCsv('2025-01-20')}2062-11-14,10,1000\n`);
+    expect(typo.status).toBe(200);
+    expect(typo.body.deck.nextWeekEnding <= today).toBe(true);
+  });
+});
+
+describe('week numbers of published weeks', () => {
+  it('move on with the week from the config\'s week_ending and week_number, wrapping after week 52', async () => {
+    const { admin, deckPath } = await reviewOrg();
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-14'));
+    const labels = async (weekEnding: string) => {
+      const { snapshot } = (await admin.post(`${deckPath}/snapshots`, { weekEnding })).body;
+      return ((await admin.get(`${deckPath}/snapshots/${snapshot.id}/export?format=json`)).body.blocks[0].xAxis as string[]).slice(0, 6);
+    };
+    // The config: week_ending 04-JAN-2025 is week 1.
+    expect(await labels('2024-12-28')).toEqual(['wk 47', 'wk 48', 'wk 49', 'wk 50', 'wk 51', 'wk 52']);
+    expect(await labels('2025-01-04')).toEqual(['wk 48', 'wk 49', 'wk 50', 'wk 51', 'wk 52', 'wk 1']);
+    expect(await labels('2025-01-11')).toEqual(['wk 49', 'wk 50', 'wk 51', 'wk 52', 'wk 1', 'wk 2']);
+  });
+});
+
+describe('the catalog\'s good direction', () => {
+  // The fixture as the WBR App writes it: no good_direction (a Pulse-only key).
+  const appConfig = FULFILMENT_CONFIG.replaceAll(/\n\s+good_direction: \w+/g, '');
+  // Late deliveries fall to a fifth in the week ending 4 January: an improvement.
+  const fall = fulfilmentCsv('2025-01-07').replace(/^(2024-12-(29|30|31)|2025-01-0[1-4]),\d+,/gm, '$1,2,');
+
+  it('judges a metric the config leaves undirected in the catalog\'s direction: a sharp fall of a down-is-good metric raises nothing', async () => {
+    const { admin, orgId, dana } = await reviewOrg();
+    const deck = (await admin.post(`/orgs/${orgId}/wbr/decks`, { name: 'App deck', ownerPersonId: dana, config: appConfig })).body.deck;
+    expect(deck.metrics[0]).toMatchObject({ name: 'Late deliveries', goodDirection: 'down', goodDirectionFrom: 'catalog', goodDirectionConflict: null });
+    expect(deck.metrics[1]).toMatchObject({ name: 'Orders shipped', goodDirection: null, goodDirectionFrom: null });
+    const path = `/orgs/${orgId}/wbr/decks/${deck.id}`;
+    await upload(admin, path, fall);
+    const week = (await admin.post(`${path}/snapshots`, {})).body.snapshot;
+    expect(week.signals.filter((signal: { metric: string }) => signal.metric === 'Late deliveries')).toEqual([]);
+    expect((await admin.get(path)).body.deck.anomalies).toEqual([]);
+    // The deck JSON carries the direction the week was judged in.
+    const json = (await admin.get(`${path}/snapshots/${week.id}/export?format=json`)).body;
+    expect(json.blocks[0].pulse.xmr['Late deliveries'].goodDirection).toBe('down');
+  });
+
+  it('keeps the config\'s direction when it sets the other one, and the deck says the two disagree', async () => {
+    const { admin, deckPath } = await reviewOrg();
+    const upIsGood = FULFILMENT_CONFIG.replace('good_direction: down', 'good_direction: up');
+    const changed = (await admin.patch(deckPath, { config: upIsGood })).body.deck;
+    expect(changed.metrics[0]).toMatchObject({ goodDirection: 'up', goodDirectionFrom: 'config', goodDirectionConflict: expect.stringMatching(/^The config says up is good for "Late deliveries"; the catalog's "late DELIVERIES" says down/) });
+    await upload(admin, deckPath, fall);
+    const week = (await admin.post(`${deckPath}/snapshots`, {})).body.snapshot;
+    expect(week.signals).toContainEqual(expect.objectContaining({ metric: 'Late deliveries', direction: 'down', weekEnding: '2025-01-04' }));
+  });
+});
+
+describe('handing a deck over', () => {
+  it('is for its owner or an admin: a member who takes a deck cannot take its anomalies with it', async () => {
+    const { admin, orgId, kofi, dana, deckPath, otherClient } = await reviewOrg();
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-07', ['2025-01-04']));
+    await admin.post(`${deckPath}/snapshots`, {});
+    const [anomaly] = (await admin.get(deckPath)).body.deck.anomalies;
+    const anomalyPath = `/orgs/${orgId}/wbr/anomalies/${anomaly.id}`;
+    // Another member, with a person record of their own, tries to make the deck theirs.
+    const ines = await addPerson(admin, orgId, 'Ines Duarte');
+    const { client: inesClient, userId: inesUser } = await inviteClient(context.app, admin, orgId, 'member');
+    await admin.patch(`/orgs/${orgId}/people/${ines}`, { userId: inesUser });
+    const taken = await inesClient.patch(deckPath, { ownerPersonId: ines });
+    expect(taken.status).toBe(403);
+    expect(taken.body.error).toMatchObject({ code: 'forbidden', field: 'ownerPersonId', message: 'Only the owner of the deck "Fulfilment" or an admin may hand it to someone else.' });
+    expect((await admin.get(deckPath)).body.deck.owner.id).toBe(dana);
+    expect((await inesClient.patch(anomalyPath, { rootCause: 'Mine now.' })).status).toBe(403);
+    // A member may still rename the deck; sending the owner it already has back changes nothing.
+    expect((await otherClient.patch(deckPath, { name: 'Fulfilment review', ownerPersonId: dana })).status).toBe(200);
+
+    // The owner hands it over, and the audit log names both owners.
+    const { client: danaClient, userId: danaUser } = await inviteClient(context.app, admin, orgId, 'member');
+    await admin.patch(`/orgs/${orgId}/people/${dana}`, { userId: danaUser });
+    expect((await danaClient.patch(deckPath, { ownerPersonId: kofi })).body.deck.owner.id).toBe(kofi);
+    const [event] = (await admin.get(`/orgs/${orgId}/audit-events`)).body.events;
+    expect(event).toMatchObject({ action: 'wbr_deck.updated', data: { name: 'Fulfilment review', changed: ['owner'], fromOwner: { id: dana, name: 'Dana Whitfield' }, toOwner: { id: kofi, name: 'Kofi Mensah' } } });
+    // Now it is no longer Dana's to hand on; an admin may hand any deck over.
+    expect((await danaClient.patch(deckPath, { ownerPersonId: dana })).status).toBe(403);
+    expect((await admin.patch(deckPath, { ownerPersonId: ines })).body.deck.owner.id).toBe(ines);
+  });
+});
+
+describe('an anomaly\'s owner', () => {
+  it('cannot be set to nobody: every anomaly has an owner', async () => {
+    const { admin, orgId, kofi, kofiClient, deckPath } = await reviewOrg();
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-07', ['2025-01-04']));
+    await admin.post(`${deckPath}/snapshots`, {});
+    const [anomaly] = (await admin.get(deckPath)).body.deck.anomalies;
+    const path = `/orgs/${orgId}/wbr/anomalies/${anomaly.id}`;
+    const refused = await kofiClient.patch(path, { ownerPersonId: null });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: 'validation_failed', field: 'ownerPersonId' });
+    expect((await admin.patch(path, { ownerPersonId: null })).status).toBe(400);
+    expect((await admin.get(deckPath)).body.deck.anomalies[0].owner.id).toBe(kofi);
   });
 });

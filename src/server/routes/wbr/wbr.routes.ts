@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { secureHeaders } from 'hono/secure-headers';
 import { AppError } from '../../../domain/errors.js';
+import { ANNOTATION_FILE_MAX_BYTES, ANNOTATION_LIMITS } from '../../../domain/wbr-review/annotations.js';
 import { listAnomalies, updateAnomaly } from '../../../services/wbr/wbr-anomalies.service.js';
 import { createDeck, deleteDeck, getDeck, listDecks, pushDeckRows, updateDeck, uploadDeckData } from '../../../services/wbr/wbr-decks.service.js';
 import { refreshDeckFromSources } from '../../../services/wbr/wbr-deck-sources.service.js';
@@ -44,6 +45,14 @@ const ruleResponses = {
 
 /** The data upload takes the CSV itself as the body, so it has its own size limit (the app's default is for JSON). */
 export const WBR_DATA_UPLOAD_PATH = /^\/api\/v1\/orgs\/[^/]+\/wbr\/decks\/[^/]+\/data$/;
+
+/** So does the annotation file's upload: its documented maximum (5,000 rows of 500 characters) is above the JSON limit. */
+export const WBR_ANNOTATIONS_UPLOAD_PATH = /^\/api\/v1\/orgs\/[^/]+\/wbr\/decks\/[^/]+\/annotations$/;
+
+/** Whether a request is one of the review's CSV uploads, which take the file as the body and limit it on their route. */
+export function isWbrCsvUpload(method: string, path: string): boolean {
+  return method === 'PUT' && (WBR_DATA_UPLOAD_PATH.test(path) || WBR_ANNOTATIONS_UPLOAD_PATH.test(path));
+}
 
 /** A published week's export, framed by the deck's page (see app.ts). */
 export const WBR_DECK_EXPORT_PATH = /^\/api\/v1\/orgs\/[^/]+\/wbr\/decks\/[^/]+\/snapshots\/[^/]+\/export$/;
@@ -138,6 +147,15 @@ wbrRoutes.use('/orgs/:orgId/wbr/decks/:deckId/data', async (c, next) => {
   });
   return limit(c, next);
 });
+
+// The annotation file: as large as the most annotations a deck holds may be written (annotations.ts), and no larger.
+const annotationFileLimit = bodyLimit({
+  maxSize: ANNOTATION_FILE_MAX_BYTES,
+  onError: () => {
+    throw new AppError('payload_too_large', `The annotation file is larger than ${ANNOTATION_FILE_MAX_BYTES.toLocaleString('en-US')} bytes, more than ${ANNOTATION_LIMITS.perDeck.toLocaleString('en-US')} annotations of ${ANNOTATION_LIMITS.descriptionMaxLength} characters can take.`, { field: 'body' });
+  },
+});
+wbrRoutes.use('/orgs/:orgId/wbr/decks/:deckId/annotations', (c, next) => (c.req.method === 'PUT' ? annotationFileLimit(c, next) : next()));
 
 wbrRoutes.openapi(
   createRoute({
@@ -285,9 +303,9 @@ wbrRoutes.openapi(
     method: 'put',
     path: '/orgs/{orgId}/wbr/decks/{deckId}/annotations',
     tags,
-    description: 'Replaces every annotation of the deck with the WBR App\'s annotation CSV sent as the body (`content-type: text/csv`; columns Date, MetricName, EventDescription). All or nothing: a bad row answers 400 `invalid_data` with its `line`, and the annotations stay as they were.',
+    description: 'Replaces every annotation of the deck with the WBR App\'s annotation CSV sent as the body (`content-type: text/csv`; columns Date, MetricName, EventDescription). All or nothing: a bad row answers 400 `invalid_data` with its `line` (and the message starts "Line N:"), and the annotations stay as they were.',
     request: { params: DeckParamsSchema, query: UploadQuerySchema, body: { content: { 'text/csv': { schema: z.string() } }, required: true } },
-    responses: { 200: annotationsAnswer('The annotations of the file.'), ...ruleResponses },
+    responses: { 200: annotationsAnswer('The annotations of the file.'), ...ruleResponses, 413: { description: `Larger than ${ANNOTATION_FILE_MAX_BYTES.toLocaleString('en-US')} bytes: more than the most annotations a deck holds can take.`, content: errorResponses[400].content } },
   }),
   async (c) => {
     const { fileName } = c.req.valid('query');

@@ -60,10 +60,17 @@ export const WbrAnomalySchema = z
 export const WbrDeckSchema = WbrDeckSummarySchema.extend({
   config: z.string().openapi({ description: 'The deck config: YAML in the open-source WBR App\'s format.' }),
   configToken: z.string().openapi({ description: 'Send it back as `baseConfigToken` with a new config: if the config was saved since you read it, the change is refused (409).' }),
-  nextWeekEnding: IsoDate.nullable().openapi({ description: 'The week publishing takes by default (the latest the data covers, on the config\'s week-ending weekday), when it can be published now; otherwise null.' }),
+  nextWeekEnding: IsoDate.nullable().openapi({ description: 'The week publishing takes by default (the latest the data covers up to today, on the config\'s week-ending weekday), when it can be published now; otherwise null.' }),
   alerts: z.array(z.object({ metric: z.string(), wow: z.number().nullable(), yoy: z.number().nullable() })).openapi({ description: 'Alert thresholds on the week\'s change, per metric, in the unit of its box totals (percent, or bps).' }),
   publishNote: z.string().nullable().openapi({ description: 'Why no week can be published now (no data, or the data does not reach the next week); null when one can.' }),
-  metrics: z.array(z.object({ name: z.string(), changeUnit: z.enum(['%', 'bps']).openapi({ description: 'The unit of the metric\'s week-over-week and year-over-year changes (and of its alert thresholds).' }), catalogMetric: z.object({ id: z.string(), name: z.string(), kind: z.enum(['input', 'output']), owner: NamedRef.nullable() }).nullable() })),
+  metrics: z.array(z.object({
+    name: z.string(),
+    changeUnit: z.enum(['%', 'bps']).openapi({ description: 'The unit of the metric\'s week-over-week and year-over-year changes (and of its alert thresholds).' }),
+    catalogMetric: z.object({ id: z.string(), name: z.string(), kind: z.enum(['input', 'output']), owner: NamedRef.nullable() }).nullable(),
+    goodDirection: Direction.nullable().openapi({ description: 'The direction the review judges the metric in (signals the other way are anomalies): the config\'s `good_direction`, else the catalog metric\'s; null when neither has one (judged both ways).' }),
+    goodDirectionFrom: z.enum(['config', 'catalog']).nullable().openapi({ description: 'Where `goodDirection` comes from.' }),
+    goodDirectionConflict: z.string().nullable().openapi({ description: 'Set when the config and the catalog metric name opposite directions: the review reads the config\'s.' }),
+  })),
   snapshots: z.array(WbrSnapshotSummarySchema).openapi({ description: 'The published weeks, newest first.' }),
   anomalies: z.array(WbrAnomalySchema).openapi({ description: 'The unresolved anomalies (open and explained), oldest first.' }),
   dataSources: z.array(z.object({ kind: z.enum(['query', 'csv']), name: z.string(), connection: z.string().nullable() }))
@@ -85,7 +92,7 @@ export const WbrSnapshotSchema = WbrSnapshotSummarySchema.extend({
 const deckName = z.string({ message: 'must be text' }).trim().min(1, 'must not be empty').max(WBR_REVIEW_LIMITS.deckNameMaxLength, `must be at most ${WBR_REVIEW_LIMITS.deckNameMaxLength} characters`);
 const config = z.string({ message: 'must be text: the YAML config' }).min(1, 'must not be empty: paste or upload the YAML config').max(1024 * 1024, 'must be at most 1 MiB').openapi({ description: 'YAML in the WBR App\'s format; errors name the key path (`field`) and the `line`.' });
 
-const deckOwner = Uuid.nullable().openapi({ description: 'A person of the org who has not left; null for none. By default, the person linked to the creator\'s login.' });
+const deckOwner = Uuid.nullable().openapi({ description: 'A person of the org who has not left; null for none. By default, the person linked to the creator\'s login. Handing an existing deck to another owner is for its owner or an admin (403 otherwise).' });
 const threshold = z.number({ message: 'must be a number, or null' }).nullable();
 const alerts = z
   .array(z.strictObject({ metric: z.string({ message: 'must name a metric of the config' }), wow: threshold.default(null), yoy: threshold.default(null) }), { message: 'must be a list of { metric, wow, yoy }' })
@@ -120,7 +127,7 @@ export const ListAnomaliesQuerySchema = z.object({
 
 export const UpdateAnomalySchema = z
   .strictObject({
-    ownerPersonId: Uuid.nullable().optional(),
+    ownerPersonId: Uuid.nullable().optional().openapi({ description: 'A person of the org who has not left. An anomaly always has an owner: null is refused (400) unless it has none yet.' }),
     rootCause: z.string({ message: 'must be text' }).max(WBR_REVIEW_LIMITS.rootCauseMaxLength, `must be at most ${WBR_REVIEW_LIMITS.rootCauseMaxLength} characters`).optional(),
     status: AnomalyStatusSchema.optional().openapi({ description: `${WBR_REVIEW_RULES['wbr.root_cause_required']} (rule wbr.root_cause_required)` }),
     baseUpdatedAt: baseUpdatedAt('anomaly'),

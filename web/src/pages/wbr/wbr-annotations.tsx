@@ -4,14 +4,13 @@ import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote } from '../../components/page.js';
 import { api, apiText } from '../../lib/api-client.js';
-import { useApiForm, type ErrorPlacement } from '../../lib/use-api-form.js';
+import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { CsvUploadForm } from './csv-upload-form.js';
+import { placeAnnotationFileError } from './wbr-format.js';
 import type { WbrAnnotation, WbrDeck } from './wbr-types.js';
 
 const ANNOTATION_FIELDS = ['date', 'metric', 'description'] as const;
-/** A refused file names its line in its message: shown at the file input, as it is. */
-const placeFileError: ErrorPlacement = (error) => (error.code === 'invalid_data' || error.code === 'payload_too_large' ? { field: 'annotationsFile', message: error.message } : undefined);
 
 /**
  * The deck's annotations: what happened on a day to one of its metrics. Each week published afterwards shows the
@@ -122,7 +121,7 @@ function AnnotationFileForm({ path, hasAnnotations, onSaved }: { path: string; h
       label={hasAnnotations ? 'Replace them all with a file (CSV)' : 'Or upload a file (CSV)'}
       hint="The WBR App's annotation file: columns Date, MetricName and EventDescription. A bad row refuses the file and names its line."
       fieldName="annotationsFile"
-      placeError={placeFileError}
+      placeError={placeAnnotationFileError}
       upload={async (file) => {
         const { annotations } = await apiText<{ annotations: WbrAnnotation[] }>('PUT', `${path}?fileName=${encodeURIComponent(file.name)}`, file, 'text/csv');
         onSaved();

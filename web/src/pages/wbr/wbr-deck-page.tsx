@@ -5,6 +5,7 @@ import { Link, navigate, useLocation } from '../../lib/router.js';
 import { useSession } from '../../lib/session.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
+import { mayHandOverDeck } from '../../../../src/domain/wbr-review/review-rules.js';
 import type { PersonSummary } from '../people/people-types.js';
 import { Annotations } from './wbr-annotations.js';
 import { AnomalyReview } from './wbr-anomaly-review.js';
@@ -183,7 +184,7 @@ function DeckParts({ membership, deck, people, onDeckChange, onReload }: DeckPar
             Deck settings
           </h2>
           <p className="section-lead">The owner answers for the deck and chairs its review; an anomaly on a metric the catalog does not know goes to them.</p>
-          <DeckDetailsForm key={`${deck.name}/${deck.owner?.id ?? ''}`} orgId={orgId} deck={deck} people={people} onSaved={replaceDeck} />
+          <DeckDetailsForm key={`${deck.name}/${deck.owner?.id ?? ''}`} orgId={orgId} deck={deck} people={people} canHandOver={mayHandOverDeck({ role: membership.role, personId: viewerPersonId ?? null }, { ownerPersonId: deck.owner?.id ?? null })} onSaved={replaceDeck} />
           {canManage && (
             <div className="wbr-delete">
               <p className="section-lead">Delete a deck nobody reviews any more: its data, published weeks and anomalies go with it.</p>

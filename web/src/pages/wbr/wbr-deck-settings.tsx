@@ -10,7 +10,7 @@ import { useApiForm } from '../../lib/use-api-form.js';
 import type { PersonSummary } from '../people/people-types.js';
 import { ConfigField } from './wbr-config-field.js';
 import { CsvUploadForm } from './csv-upload-form.js';
-import { alertInputs, alertsFromInputs, formatDataSpan, formatRows, ownerOptions, placeWbrError, type AlertInputs } from './wbr-format.js';
+import { alertInputs, alertsFromInputs, describeGoodDirection, formatDataSpan, formatRows, ownerOptions, placeWbrError, type AlertInputs } from './wbr-format.js';
 import type { WbrDeck } from './wbr-types.js';
 
 const CONFIG_FIELDS = ['config'] as const;
@@ -104,12 +104,16 @@ export function ConfigForm({ orgId, deck, canWrite, onSaved }: { orgId: string; 
   );
 }
 
-/** The deck's name and owner. */
-export function DeckDetailsForm({ orgId, deck, people, onSaved }: { orgId: string; deck: WbrDeck; people: PersonSummary[]; onSaved(deck: WbrDeck): void }) {
+/**
+ * The deck's name and owner. Only the owner or an admin hands the deck over (`canHandOver`, from the review rule the
+ * server applies): the owner chairs its review and answers for its anomalies.
+ */
+export function DeckDetailsForm({ orgId, deck, people, canHandOver, onSaved }: { orgId: string; deck: WbrDeck; people: PersonSummary[]; canHandOver: boolean; onSaved(deck: WbrDeck): void }) {
   const [name, setName] = useState(deck.name);
   const [ownerPersonId, setOwner] = useState(deck.owner?.id ?? '');
   const form = useApiForm(DECK_FIELDS);
-  const changes = { ...(name !== deck.name && { name }), ...(ownerPersonId !== (deck.owner?.id ?? '') && ownerPersonId !== '' && { ownerPersonId }) };
+  const changes = { ...(name !== deck.name && { name }), ...(canHandOver && ownerPersonId !== (deck.owner?.id ?? '') && ownerPersonId !== '' && { ownerPersonId }) };
+  const ownerHint = canHandOver ? undefined : deck.owner ? `Only ${deck.owner.name} or an admin can hand the deck over.` : 'Nobody owns it: an admin can give it an owner.';
   return (
     <form
       className="form form--inline"
@@ -122,7 +126,7 @@ export function DeckDetailsForm({ orgId, deck, people, onSaved }: { orgId: strin
     >
       <FormMessage message={form.formError} />
       <TextField label="Name" name="name" value={name} onChange={(event) => setName(event.target.value)} error={form.errorFor('name')} />
-      <SelectField label="Owner" name="ownerPersonId" value={ownerPersonId} options={ownerOptions(people, deck.owner, deck.owner ? undefined : 'Nobody')} onChange={setOwner} error={form.errorFor('ownerPersonId')} />
+      <SelectField label="Owner" name="ownerPersonId" value={ownerPersonId} options={ownerOptions(people, deck.owner, deck.owner ? undefined : 'Nobody')} onChange={setOwner} disabled={!canHandOver} hint={ownerHint} error={form.errorFor('ownerPersonId')} />
       <Button type="submit" className="form__inline-submit" isBusy={form.isPending} disabled={Object.keys(changes).length === 0}>
         Save
       </Button>
@@ -157,13 +161,14 @@ export function DeckMetrics({ orgId, deck, canWrite, onSaved }: { orgId: string;
       })}
     >
       <p className="section-lead">
-        A metric of the deck is linked to the <Link to={`/o/${orgId}/metrics`}>catalog</Link> metric of the same name (capitals do not matter), which says what it counts and who owns it.
+        A metric of the deck is linked to the <Link to={`/o/${orgId}/metrics`}>catalog</Link> metric of the same name (capitals do not matter), which says what it counts, who owns it and,
+        where the config sets no good_direction, which way is good.
         {unlinked > 0 && ` ${unlinked === 1 ? 'One is' : `${unlinked} are`} not in the catalog yet.`} An alert raises a signal when the week’s change goes beyond it the bad way (either way without
         a good direction), beside the process-limit signals.
       </p>
       <FormMessage message={form.formError} />
       {deck.metrics.length > 0 && (
-        <DataTable columns={['Metric in the deck', 'In the catalog', 'Owner', 'Alert: week over week', 'Alert: year over year']}>
+        <DataTable columns={['Metric in the deck', 'In the catalog', 'Owner', 'Good direction', 'Alert: week over week', 'Alert: year over year']}>
           {deck.metrics.map((metric) => (
             <tr key={metric.name}>
               <td>
@@ -171,6 +176,14 @@ export function DeckMetrics({ orgId, deck, canWrite, onSaved }: { orgId: string;
               </td>
               <td>{metric.catalogMetric ? <Link to={`/o/${orgId}/metrics`}>{metric.catalogMetric.name}</Link> : <span className="table__muted">not in the catalog</span>}</td>
               <td>{metric.catalogMetric?.owner?.name ?? <span className="table__muted">—</span>}</td>
+              <td>
+                {describeGoodDirection(metric)}
+                {metric.goodDirectionConflict && (
+                  <p className="form__note" role="note">
+                    {metric.goodDirectionConflict}
+                  </p>
+                )}
+              </td>
               {(['wow', 'yoy'] as const).map((which) => (
                 <td key={which}>
                   <label className="wbr-alert">

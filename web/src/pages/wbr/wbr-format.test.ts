@@ -24,8 +24,10 @@ import {
   lineOfMessage,
   lineRange,
   locatedMessage,
+  describeGoodDirection,
   newDeckBody,
   ownerOptions,
+  placeAnnotationFileError,
   placeWbrError,
   withSavedAnomaly,
 } from './wbr-format.js';
@@ -67,6 +69,18 @@ describe('locatedMessage', () => {
     expect(locatedMessage(new ApiError(400, 'invalid_data', 'The cell "five" in column "Sales" is not a number.', undefined, undefined, { line: 3, column: 2 }))).toBe('Line 3, column 2: The cell "five" in column "Sales" is not a number.');
   });
 
+  it('names the place once when the server\'s message already names it', () => {
+    // As the review's API answers a config error, a bad cell and an annotation file's bad row.
+    const config = new ApiError(400, 'invalid_config', 'Line 12 (metrics.Sales.aggf): "total" is not a known aggf for metric "Sales".', 'metrics.Sales.aggf', undefined, { line: 12, file: 'config.yaml' });
+    expect(locatedMessage(config)).toBe('Line 12 (metrics.Sales.aggf): "total" is not a known aggf for metric "Sales".');
+    const cell = new ApiError(400, 'invalid_data', 'Line 2: The cell "ten" in column "late" is not a number.', 'csv', undefined, { line: 2, column: 2, file: 'data.csv' });
+    expect(locatedMessage(cell)).toBe('Line 2: The cell "ten" in column "late" is not a number.');
+    // A column the file lacks names the file and the config's line in its words, not as a line of the file.
+    const column = new ApiError(400, 'invalid_data', 'The file data.csv has no column "late", which metric "Late" reads (config line 12, metrics.Late.column).', 'csv', undefined, { file: 'data.csv' });
+    expect(locatedMessage(column)).toBe('The file data.csv has no column "late", which metric "Late" reads (config line 12, metrics.Late.column).');
+    expect(placeWbrError(cell)).toEqual({ field: 'data', message: 'Line 2: The cell "ten" in column "late" is not a number.' });
+  });
+
   it('leaves a message without a location as it is', () => {
     expect(locatedMessage(new ApiError(400, 'invalid_data', 'The file has no Date column.'))).toBe('The file has no Date column.');
     // A schema error on the request names the request body, which is no place in the config.
@@ -84,9 +98,30 @@ describe('placeWbrError', () => {
     expect(placeWbrError(new ApiError(422, 'rule_violation', 'Say what caused it.', undefined, undefined, { rule: 'wbr.root_cause_required' }))?.field).toBe('rootCause');
     expect(placeWbrError(new ApiError(409, 'conflict', 'That week is published.', undefined, undefined, { rule: 'wbr.snapshot_exists' }))?.field).toBe('weekEnding');
     expect(placeWbrError(new ApiError(422, 'rule_violation', 'Before the latest.', undefined, undefined, { rule: 'wbr.snapshot_order' }))?.field).toBe('weekEnding');
+    expect(placeWbrError(new ApiError(422, 'rule_violation', 'Not over yet.', undefined, undefined, { rule: 'wbr.week_not_over' }))?.field).toBe('weekEnding');
     expect(placeWbrError(new ApiError(422, 'rule_violation', 'Upload data first.', undefined, undefined, { rule: 'wbr.data_required' }))).toBeUndefined();
     expect(placeWbrError(new ApiError(403, 'forbidden', 'Only its owner.'))).toBeUndefined();
     expect(placeWbrError(new ApiError(413, 'payload_too_large', 'The data file is too large.', 'body'))).toEqual({ field: 'data', message: 'The data file is too large.' });
+  });
+});
+
+describe('placeAnnotationFileError', () => {
+  it('shows a refused annotation file at its input with the line it stops at', () => {
+    // A row the checks refuse (the server names the line in the message) and one the file reader refuses.
+    expect(placeAnnotationFileError(new ApiError(400, 'invalid_data', 'Line 3: metric: the deck has no metric "Returns".', 'metric', undefined, { line: 3, file: 'events.csv' })))
+      .toEqual({ field: 'annotationsFile', message: 'Line 3: metric: the deck has no metric "Returns".' });
+    expect(placeAnnotationFileError(new ApiError(400, 'invalid_data', 'Cannot read the date "next Tuesday".', undefined, undefined, { line: 3, column: 1, file: 'events.csv' })))
+      .toEqual({ field: 'annotationsFile', message: 'Line 3, column 1: Cannot read the date "next Tuesday".' });
+    expect(placeAnnotationFileError(new ApiError(413, 'payload_too_large', 'The annotation file is too large.', 'body'))).toEqual({ field: 'annotationsFile', message: 'The annotation file is too large.' });
+    expect(placeAnnotationFileError(new ApiError(403, 'forbidden', 'Only members.'))).toBeUndefined();
+  });
+});
+
+describe('describeGoodDirection', () => {
+  it('says which way is good for a deck\'s metric, and whether the config or the catalog says so', () => {
+    expect(describeGoodDirection({ goodDirection: 'down', goodDirectionFrom: 'catalog' })).toBe('Down (from the catalog)');
+    expect(describeGoodDirection({ goodDirection: 'up', goodDirectionFrom: 'config' })).toBe('Up (the config)');
+    expect(describeGoodDirection({ goodDirection: null, goodDirectionFrom: null })).toBe('either way (none set)');
   });
 });
 

@@ -33,9 +33,12 @@ export const STATUS_LABELS: Record<WbrAnomalyStatus, string> = { open: 'Open', e
 
 /**
  * A config or CSV error as the person fixing it needs it: the line first, then the YAML key path (config) or the
- * column (CSV), then the server's message ("Line 12, metrics.revenue.column: …").
+ * column (CSV), then the server's message ("Line 12, metrics.revenue.column: …"). The review's API writes the place
+ * into its messages itself ("Line 12 (metrics.revenue.column): …", "Line 3: …"), for scripts that show only the
+ * message: such a message is shown as it is, so the place is named once.
  */
 export function locatedMessage(error: Pick<ApiError, 'line' | 'column' | 'field' | 'code' | 'messageForField'>): string {
+  if (lineOfMessage(error.messageForField) !== undefined) return error.messageForField;
   const keyPath = error.code === 'invalid_config' && error.field !== undefined && !error.field.startsWith('body') ? error.field : undefined;
   const where = [error.line === undefined ? undefined : `Line ${error.line}`, keyPath ?? (error.column === undefined ? undefined : `column ${error.column}`)].filter((part) => part !== undefined);
   return where.length === 0 ? error.messageForField : `${where.join(', ')}: ${error.messageForField}`;
@@ -48,6 +51,7 @@ const FIELD_OF_RULE: Record<string, string> = {
   'wbr.snapshot_order': 'weekEnding',
   'wbr.week_ending_weekday': 'weekEnding',
   'wbr.week_beyond_data': 'weekEnding',
+  'wbr.week_not_over': 'weekEnding',
 };
 
 /**
@@ -61,6 +65,12 @@ export const placeWbrError: ErrorPlacement = (error) => {
   if (error.code === 'payload_too_large') return { field: 'data', message: error.message };
   const ruleField = error.rule === undefined ? undefined : FIELD_OF_RULE[error.rule];
   return ruleField === undefined ? undefined : { field: ruleField, message: error.messageForField };
+};
+
+/** An annotation file's refusal, at the file input, with the line it stops at ("Line 3: …") as the input's hint promises. */
+export const placeAnnotationFileError: ErrorPlacement = (error) => {
+  if (error.code === 'invalid_data') return { field: 'annotationsFile', message: locatedMessage(error) };
+  return error.code === 'payload_too_large' ? { field: 'annotationsFile', message: error.message } : undefined;
 };
 
 /**
@@ -123,7 +133,7 @@ export function dataFileProblem(file: { size: number }): string | undefined {
   return file.size === 0 ? 'The file is empty.' : undefined;
 }
 
-/** The line a located message names ("Line 12, …"), to take the reader there in the config text. */
+/** The line a located message names ("Line 12, …" or "Line 12 (…"), to take the reader there in the config text. */
 export function lineOfMessage(message: string | undefined): number | undefined {
   const match = message === undefined ? null : /^Line (\d+)\b/.exec(message);
   return match ? Number(match[1]) : undefined;
@@ -230,6 +240,12 @@ export function defaultLagPair(metrics: ReadonlyArray<{ name: string; catalogMet
   const input = metrics.find((metric) => metric.catalogMetric?.kind === 'input') ?? metrics[0];
   const output = metrics.find((metric) => metric.catalogMetric?.kind === 'output' && metric !== input) ?? metrics.find((metric) => metric !== input) ?? input;
   return { input: input?.name ?? '', output: output?.name ?? '' };
+}
+
+/** Which way is good for a deck's metric, and who says so: the config, or the catalog where the config is silent. */
+export function describeGoodDirection(metric: { goodDirection: WbrDirection | null; goodDirectionFrom: 'config' | 'catalog' | null }): string {
+  if (metric.goodDirection === null) return 'either way (none set)';
+  return `${metric.goodDirection === 'up' ? 'Up' : 'Down'} (${metric.goodDirectionFrom === 'catalog' ? 'from the catalog' : 'the config'})`;
 }
 
 /** The alert inputs of a deck's metrics: the thresholds as text, empty when off. */
