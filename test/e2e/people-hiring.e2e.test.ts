@@ -103,6 +103,8 @@ describe('a hiring loop in the browser, from requisition to a bar-raiser veto', 
     const ruiPrinciples = await admin.getByRole('row').filter({ hasText: 'Rui Peer' }).getByRole('cell').nth(2).textContent();
     await admin.getByRole('button', { name: "Replace Rui Peer's seat" }).click();
     const replace = admin.getByRole('form', { name: 'Replace Rui Peer' });
+    // Focus moves to the form, which opens below the table.
+    await admin.waitForFunction(() => document.activeElement?.tagName === 'SELECT' && document.activeElement.closest('form')?.getAttribute('aria-label') === 'Replace Rui Peer');
     await replace.getByRole('combobox').selectOption({ label: 'Sol Stand-in — Engineer' });
     await replace.getByRole('button', { name: 'Give the seat' }).click();
     await admin.getByRole('row').filter({ hasText: 'Sol Stand-in' }).waitFor();

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button } from '../../components/button.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
@@ -80,9 +80,6 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
               </tr>
             ))}
           </DataTable>
-          {mySeat && !loop.decision && (hasStarted
-            ? <FeedbackForm key={mySeat.personId} path={`${base}/feedback`} principles={mySeat.principles} onSubmitted={refresh} />
-            : <p className="section-lead">Your feedback form opens when the interview starts ({formatDateTime(loop.interviewAt)}).</p>)}
           {canReplace && replacing !== undefined && (
             <ReplaceSeatForm
               orgId={orgId}
@@ -95,6 +92,9 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
               }}
             />
           )}
+          {mySeat && !loop.decision && (hasStarted
+            ? <FeedbackForm key={mySeat.personId} path={`${base}/feedback`} principles={mySeat.principles} onSubmitted={refresh} />
+            : <p className="section-lead">Your feedback form opens when the interview starts ({formatDateTime(loop.interviewAt)}).</p>)}
           {canKeyIn && hasStarted && keyingFor && (
             <FeedbackForm
               key={keyingFor.personId}
@@ -121,8 +121,16 @@ function ReplaceSeatForm({ orgId, path, seat, inLoop, onDone }: { orgId: string;
   const [personId, setPersonId] = useState('');
   const form = useApiForm(['personId']);
   const candidates = (people.data ?? []).filter((person) => !inLoop.has(person.id));
+  const formRef = useRef<HTMLFormElement>(null);
+  // The form opens below the table, away from the button that opened it: focus follows, so the keyboard is there too.
+  useEffect(() => {
+    const select = formRef.current?.querySelector('select');
+    select?.focus();
+    select?.scrollIntoView({ block: 'nearest' });
+  }, []);
   return (
     <form
+      ref={formRef}
       className="form form--inline"
       noValidate
       aria-label={`Replace ${seat.name}`}
