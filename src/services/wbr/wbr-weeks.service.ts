@@ -76,7 +76,7 @@ export async function publishWeek(db: Db, actor: OrgActor, deckId: string, input
     // leaves undirected, and its targets are drawn on the week's charts.
     const catalog = await loadCatalog(trx, actor.orgId);
     const config = withCatalogDirections({ ...written, setup: { ...written.setup, weekEnding, weekNumber: weekNumberFor(written.setup, weekEnding) } }, catalog);
-    const built = withCatalogTargets(buildWbrDeck({ config, data: scanDeckData(config, source.csv, source.fileName), annotations, withSignals: true }), catalog);
+    const built = withCatalogTargets(buildWbrDeck({ config, data: await scanDeckData(config, source.csv, source.fileName), annotations, withSignals: true }), catalog);
     const previous = latest?.week_ending ?? null;
     const signals = [...reviewAnomalySignals(built, previous), ...alertSignals(weeklyChanges(config, built), storedAlerts(deck.alert_thresholds), isoDate(weekEnding))];
     const newSignals = signals.filter((signal) => isNewSignal(signal, previous));
