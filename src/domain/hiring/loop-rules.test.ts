@@ -7,6 +7,7 @@ const hiringTeam = { name: 'Robotics', memberIds: new Set(['hm', 'i1', 'i2', 'br
 const context: LoopContext = {
   hiringManagerId: 'hm',
   managerOf,
+  dottedLines: new Set(),
   hiringTeam,
   barRaiserStatusOf: new Map([['br', 'certified'], ['br2', 'certified'], ['br3', 'certified'], ['i1', 'certified'], ['trainee', 'in_training']]),
   activePrincipleIds: new Set(['p1', 'p2', 'p3', 'p4', 'p5', 'p6']),
@@ -47,6 +48,15 @@ describe('loop composition', () => {
   });
   it('loop.bar_raiser_outside_chain: a certified bar raiser in the hiring team is refused', () => {
     expect(ruleOf([seat('hm', ['p1']), seat('i4', ['p2']), seat('i2', ['p3']), seat('i3', ['p4']), seat('i1', ['p5'], 'bar_raiser')])).toBe('loop.bar_raiser_outside_chain');
+  });
+  it('loop.bar_raiser_outside_chain: a bar raiser joined to the hiring manager by a dotted line is refused', () => {
+    expect(ruleOf(goodLoop)).toBeNull();
+    try {
+      assertLoopComposition(goodLoop, { ...context, dottedLines: new Set(['br']) });
+      expect.unreachable('a dotted line to the hiring manager should be refused');
+    } catch (error) {
+      expect((error as { details: { rule?: string } }).details.rule).toBe('loop.bar_raiser_outside_chain');
+    }
   });
   it('loop.bar_raiser_outside_team: a certified bar raiser outside the chain but allocated to the hiring team is refused', () => {
     expect(ruleOf([...goodLoop.slice(0, 4), seat('br3', ['p5'], 'bar_raiser')])).toBe('loop.bar_raiser_outside_team');
@@ -89,12 +99,14 @@ describe('loop planner', () => {
       { personId: 'i1', name: 'Inside', status: 'certified' as const, recentLoad: 0, hasLogin: true },
       { personId: 'trainee', name: 'Trainee', status: 'in_training' as const, recentLoad: 0, hasLogin: true },
     ];
-    expect(suggestBarRaiser(pool, 'hm', managerOf, hiringTeam, new Set())?.personId).toBe('br2');
-    expect(suggestBarRaiser(pool, 'hm', managerOf, hiringTeam, new Set(['br2']))?.personId).toBe('br');
-    expect(suggestBarRaiser(pool.slice(2), 'hm', managerOf, hiringTeam, new Set())).toBeNull();
+    expect(suggestBarRaiser(pool, 'hm', managerOf, new Set(), hiringTeam, new Set())?.personId).toBe('br2');
+    expect(suggestBarRaiser(pool, 'hm', managerOf, new Set(), hiringTeam, new Set(['br2']))?.personId).toBe('br');
+    expect(suggestBarRaiser(pool.slice(2), 'hm', managerOf, new Set(), hiringTeam, new Set())).toBeNull();
     // A teammate of the hire is never suggested, however light their load.
-    expect(suggestBarRaiser([...pool, { personId: 'br3', name: 'Teammate', status: 'certified' as const, recentLoad: 0, hasLogin: true }], 'hm', managerOf, hiringTeam, new Set())?.personId).toBe('br2');
+    expect(suggestBarRaiser([...pool, { personId: 'br3', name: 'Teammate', status: 'certified' as const, recentLoad: 0, hasLogin: true }], 'hm', managerOf, new Set(), hiringTeam, new Set())?.personId).toBe('br2');
     // Nor one who cannot sign in to run the debrief.
-    expect(suggestBarRaiser([...pool, { personId: 'br4', name: 'Paper only', status: 'certified' as const, recentLoad: 0, hasLogin: false }], 'hm', managerOf, hiringTeam, new Set())?.personId).toBe('br2');
+    expect(suggestBarRaiser([...pool, { personId: 'br4', name: 'Paper only', status: 'certified' as const, recentLoad: 0, hasLogin: false }], 'hm', managerOf, new Set(), hiringTeam, new Set())?.personId).toBe('br2');
+    // Nor one joined to the hiring manager by a dotted line.
+    expect(suggestBarRaiser(pool, 'hm', managerOf, new Set(['br2']), hiringTeam, new Set())?.personId).toBe('br');
   });
 });

@@ -77,12 +77,13 @@ export async function planLoop(db: Db, actor: OrgActor, requisitionId: string, i
   requirePermission(actor, 'hiring.manage');
   const requisition = await getRequisition(db, actor, requisitionId);
   const [principles, pool] = await Promise.all([activePrinciples(db, actor.orgId), loadPool(db, actor.orgId, now)]);
-  const [managerOf, hiringTeam] = await Promise.all([
+  const [managerOf, hiringTeam, dottedLines] = await Promise.all([
     loadReportingChains(db, actor.orgId, [requisition.hiringManager.id, ...interviewerIds, ...pool.map((member) => member.personId)]),
     loadHiringTeam(db, actor.orgId, requisition.team.id),
+    loadDottedLines(db, actor.orgId, requisition.hiringManager.id),
   ]);
   for (const id of interviewerIds) if (!managerOf.has(id)) throw new AppError('validation_failed', 'interviewerIds: someone is not a person in this org.', { field: 'interviewerIds' });
-  const suggestedBarRaiser = suggestBarRaiser(pool, requisition.hiringManager.id, managerOf, hiringTeam, new Set(interviewerIds));
+  const suggestedBarRaiser = suggestBarRaiser(pool, requisition.hiringManager.id, managerOf, dottedLines, hiringTeam, new Set(interviewerIds));
   const everyone = suggestedBarRaiser ? [...interviewerIds, suggestedBarRaiser.personId] : [...interviewerIds];
   // A role template's principles go first, so they are spread over the interviewers before any other.
   const template = findRoleTemplate(requisition.roleTemplate?.id ?? null);
@@ -138,10 +139,26 @@ async function assertLoopRules(trx: Db, orgId: string, seats: readonly LoopSeatI
     peopleWithLogin: new Set(withLogin.map((row) => row.id)),
     hiringManagerId: requisition.hiringManagerId,
     managerOf,
+    dottedLines: await loadDottedLines(trx, orgId, requisition.hiringManagerId),
     hiringTeam: await loadHiringTeam(trx, orgId, requisition.teamId),
     barRaiserStatusOf: new Map(pool.map((row) => [row.person_id, row.status])),
     activePrincipleIds: new Set(requisition.principleIds),
   });
+}
+
+/** Who is joined to a hiring manager by a dotted line: the people whose dotted-line manager they are, and theirs. */
+async function loadDottedLines(trx: Db, orgId: string, hiringManagerId: string): Promise<Set<string>> {
+  const rows = await trx
+    .selectFrom('people')
+    .select(['id', 'dotted_line_manager_id'])
+    .where('org_id', '=', orgId)
+    .where((eb) => eb.or([eb('dotted_line_manager_id', '=', hiringManagerId), eb('id', '=', hiringManagerId)]))
+    .execute();
+  const linked = new Set<string>();
+  for (const row of rows) {
+    if (row.id === hiringManagerId) { if (row.dotted_line_manager_id !== null) linked.add(row.dotted_line_manager_id); } else linked.add(row.id);
+  }
+  return linked;
 }
 
 /** A loop's seats as the loop rules read them. */
@@ -194,7 +211,7 @@ export async function setHiringManager(db: Db, actor: OrgActor, requisitionId: s
       const managerOf = await loadReportingChains(trx, actor.orgId, [hiringManagerId, barRaiser.personId]);
       try {
         if (barRaiser.personId === hiringManagerId) throw ruleViolation('loop.bar_raiser_outside_chain', 'The bar raiser cannot be the hiring manager.');
-        assertOutsideReportingChain(barRaiser.personId, hiringManagerId, managerOf);
+        assertOutsideReportingChain(barRaiser.personId, hiringManagerId, managerOf, await loadDottedLines(trx, actor.orgId, hiringManagerId));
         assertOutsideHiringTeam(barRaiser.personId, await loadHiringTeam(trx, actor.orgId, requisition.team_id));
       } catch (error) {
         if (error instanceof AppError) throw ruleViolation(error.details.rule ?? 'loop.bar_raiser_outside_chain', `${loop.name}'s loop would break a rule under this hiring manager: ${error.message} Replace its bar raiser first.`);
@@ -234,7 +251,7 @@ export async function checkBarRaiserEligibility(db: Db, actor: OrgActor, requisi
   // As createLoop would refuse them: the bar raiser runs the debrief signed in.
   if (person?.user_id === null || person === undefined) return { isEligible: false, rule: 'loop.bar_raiser_login' };
   try {
-    assertOutsideReportingChain(personId, requisition.hiring_manager_id, managerOf);
+    assertOutsideReportingChain(personId, requisition.hiring_manager_id, managerOf, await loadDottedLines(db, actor.orgId, requisition.hiring_manager_id));
     assertOutsideHiringTeam(personId, hiringTeam);
     return { isEligible: true, rule: null };
   } catch (error) {

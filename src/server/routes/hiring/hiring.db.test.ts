@@ -605,4 +605,17 @@ describe('rules an audit got round', () => {
     await candidateWithLoop(new Date(Date.now() + 7 * 86_400_000).toISOString());
     expect(await load()).toBe(before + 1);
   });
+
+  it('counts a dotted line to or from the hiring manager as part of their reporting chain', async () => {
+    const dotted = await member(org.admin.client, org.orgId, 'Dot Ted', org.admin.personId);
+    expect((await org.admin.client.put(`${base()}/bar-raisers/${dotted.personId}`, { status: 'certified' })).status).toBe(204);
+    const eligibility = async () => (await org.recruiter.get(`${base()}/requisitions/${org.requisitionId}/bar-raiser-eligibility/${dotted.personId}`)).body;
+    expect(await eligibility()).toEqual({ isEligible: true, rule: null });
+    expect((await org.admin.client.patch(`/orgs/${org.orgId}/people/${dotted.personId}`, { dottedLineManagerId: org.hm.personId })).status).toBe(200);
+    expect(await eligibility()).toEqual({ isEligible: false, rule: 'loop.bar_raiser_outside_chain' });
+    const candidateId = await newCandidate('Dot Candidate');
+    const refused = await org.recruiter.post(`${base()}/candidates/${candidateId}/loop`, { interviewAt: new Date().toISOString(), interviewers: loopSeats(dotted.personId) });
+    expect(refused.body.error.rule).toBe('loop.bar_raiser_outside_chain');
+    expect((await org.admin.client.patch(`/orgs/${org.orgId}/people/${dotted.personId}`, { dottedLineManagerId: null })).status).toBe(200);
+  });
 });
