@@ -173,6 +173,11 @@ export class PdfComposer {
     return height + (style.gapAfter ?? 0);
   }
 
+  /** The width of one line of plain text in a font and size, as `label` would print it. */
+  widthOf(text: string, font: PdfFont, size: number): number {
+    return this.doc.font(font).fontSize(size).widthOfString(printableText(text));
+  }
+
   /** Writes runs as one paragraph at the current position; long text flows onto the next page. */
   text(runs: readonly TextRun[], style: TextStyle, x = this.left + (style.indent ?? 0)): void {
     if (runs.length === 0) return;

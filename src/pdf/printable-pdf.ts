@@ -16,6 +16,23 @@ const BODY: TextStyle = { size: 10.5, lineGap: 4, gapAfter: 8 };
 /** Heading sizes by level, after the shift that makes a document's `#` the page's second level. */
 const HEADING_SIZES = [20, 15, 12.5, 11, 10.5, 10.5] as const;
 const LIST_INDENT = 18;
+/** Space between a list's marker and its text. */
+const MARKER_GAP = 4;
+
+/**
+ * A list's hanging indent: LIST_INDENT, or wider when its widest marker needs it ("12." is wider than "9."), since
+ * a label that does not fit its width is cut with an ellipsis. The text column moves with it, so every item of one
+ * list lines up.
+ */
+function hangingIndent(page: PdfComposer, markers: readonly string[], size: number): number {
+  const widest = Math.max(0, ...markers.map((marker) => page.widthOf(marker, 'serif', size)));
+  return Math.max(LIST_INDENT, Math.ceil(widest) + MARKER_GAP);
+}
+
+/** The numbers of an ordered list as printed: "1.", "2.", … */
+function numberMarkers(count: number): string[] {
+  return Array.from({ length: count }, (_, index) => `${index + 1}.`);
+}
 
 interface InlineState {
   isBold: boolean;
@@ -143,16 +160,19 @@ function writeBlock(page: PdfComposer, block: MarkdownRenderBlock, headingShift:
     case 'code':
       writeCode(page, block.text);
       return;
-    case 'list':
+    case 'list': {
+      const markers = block.isOrdered ? numberMarkers(block.items.length) : block.items.map(() => '•');
+      const indent = hangingIndent(page, markers, BODY.size);
+      const style = { ...BODY, indent, gapAfter: 3 };
       block.items.forEach((item, index) => {
         const runs = inlineRuns(parseInline(item.text), body);
-        const style = { ...BODY, indent: LIST_INDENT, gapAfter: 3 };
         page.ensureSpace(Math.min(page.heightOf(runs, style), 2 * (BODY.size + 4)));
-        page.label(block.isOrdered ? `${index + 1}.` : '•', page.left, page.doc.y, { font: 'serif', size: BODY.size, width: LIST_INDENT - 4, align: 'right' });
+        page.label(markers[index] ?? '', page.left, page.doc.y, { font: 'serif', size: BODY.size, width: indent - MARKER_GAP, align: 'right' });
         page.text(runs, style);
       });
       page.moveDown(5);
       return;
+    }
     case 'rule':
       page.rule(4, 12);
       return;
@@ -176,11 +196,13 @@ function writeFootnotes(page: PdfComposer, footnotes: FootnoteNumbering, body: I
   page.ensureSpace(12 + page.heightOf(inlineRuns(parseInline(first.text), body), NOTE_STYLE));
   page.doc.moveTo(page.left, page.doc.y).lineTo(page.left + 120, page.doc.y).lineWidth(0.75).strokeColor(PDF_COLOURS.rule).stroke();
   page.moveDown(8);
+  const indent = hangingIndent(page, notes.map((note) => `${note.number}.`), NOTE_STYLE.size);
+  const style = { ...NOTE_STYLE, indent };
   for (const note of notes) {
     const runs = inlineRuns(parseInline(note.text), body);
-    page.ensureSpace(Math.min(page.heightOf(runs, NOTE_STYLE), 2 * (NOTE_STYLE.size + 2)));
-    page.label(`${note.number}.`, page.left, page.doc.y, { font: 'serif', size: NOTE_STYLE.size, width: LIST_INDENT - 4, align: 'right' });
-    page.text(runs, NOTE_STYLE);
+    page.ensureSpace(Math.min(page.heightOf(runs, style), 2 * (NOTE_STYLE.size + 2)));
+    page.label(`${note.number}.`, page.left, page.doc.y, { font: 'serif', size: NOTE_STYLE.size, width: indent - MARKER_GAP, align: 'right' });
+    page.text(runs, style);
   }
 }
 
@@ -284,7 +306,9 @@ function writeDiagram(page: PdfComposer, diagram: PlaybookDiagram): void {
   const inner = page.width - 24;
   const caption: TextRun[] = [{ text: `Diagram ${diagram.number}. ${diagram.title}`, font: 'sansBold' }];
   const description: TextRun[] = diagram.description === null ? [] : [{ text: diagram.description, font: 'serif' }];
-  const stepStyle: TextStyle = { size: 9.5, lineGap: 2, gapAfter: 2, width: inner - LIST_INDENT };
+  const markers = numberMarkers(diagram.steps.length);
+  const indent = hangingIndent(page, markers, 9.5);
+  const stepStyle: TextStyle = { size: 9.5, lineGap: 2, gapAfter: 2, width: inner - indent };
   const steps = diagram.steps.map((step) => [{ text: step, font: 'serif' as const }]);
   const height = 12 + page.heightOf(caption, { size: 10, width: inner, gapAfter: 4 })
     + (description.length === 0 ? 0 : page.heightOf(description, { size: 9.5, width: inner, gapAfter: 4 }))
@@ -296,8 +320,8 @@ function writeDiagram(page: PdfComposer, diagram: PlaybookDiagram): void {
   page.text(caption, { size: 10, width: inner, gapAfter: 4 }, page.left + 12);
   if (description.length > 0) page.text(description, { size: 9.5, width: inner, gapAfter: 4, colour: PDF_COLOURS.muted }, page.left + 12);
   steps.forEach((runs, index) => {
-    page.label(`${index + 1}.`, page.left + 12, page.doc.y, { font: 'serif', size: 9.5, width: LIST_INDENT - 4, align: 'right' });
-    page.text(runs, stepStyle, page.left + 12 + LIST_INDENT);
+    page.label(markers[index] ?? '', page.left + 12, page.doc.y, { font: 'serif', size: 9.5, width: indent - MARKER_GAP, align: 'right' });
+    page.text(runs, stepStyle, page.left + 12 + indent);
   });
   page.moveDown(8);
   // The frame, page by page: its sides on every page, its top where it starts and its foot where it ends.

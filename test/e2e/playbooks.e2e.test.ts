@@ -31,6 +31,26 @@ function recordErrors(page: Page): string[] {
 /** The drawings a reader sees: an SVG of each diagram, in the page's colour scheme. */
 const visibleDrawings = (page: Page) => page.locator('.playbook-diagram__svg svg >> visible=true');
 
+/** The fill of the first box of the first diagram as the reader sees it (the drawing in the page's scheme). */
+const boxFill = (page: Page) => visibleDrawings(page).first().locator('.node rect').first().evaluate((box) => getComputedStyle(box).fill);
+
+/** How light a computed `rgb(…)` colour is, from 0 (black) to 1 (white). */
+function lightness(colour: string): number {
+  const channels = (colour.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+  return channels.reduce((sum, channel) => sum + channel, 0) / (3 * 255);
+}
+
+/** Each diagram's caption and the labels of its boxes, as printed (the light drawing, which is the one printed). */
+function diagramTexts(page: Page): Promise<Array<{ caption: string; labels: string[] }>> {
+  return page.locator('.playbook-diagram').evaluateAll((figures) => figures.map((figure) => {
+    const words = (element: Element) => (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+    return {
+      caption: `${words(figure.querySelector('.playbook-diagram__number')!)} ${words(figure.querySelector('.playbook-diagram__caption')!).replace(/^Diagram \d+\. /, '').split(' ').slice(0, 4).join(' ')}`,
+      labels: [...figure.querySelectorAll('.playbook-diagram__scheme--light .nodeLabel')].map(words).filter((label) => label !== ''),
+    };
+  }));
+}
+
 describe('the playbook library', () => {
   it('filters the list, draws the diagrams in the page, takes a vote, and applies the PR/FAQ playbook in Documents', async () => {
     const page = await demo.page('light');
@@ -129,6 +149,60 @@ describe('the playbook library', () => {
     expect(await visibleDrawings(page).first().evaluate((svg) => svg.closest('.playbook-diagram__scheme')?.classList.contains('playbook-diagram__scheme--dark'))).toBe(true);
     await expectNoSeriousAxeViolations(page, 'a playbook, dark');
     expect(errors).toEqual([]);
+  });
+
+  it('draws a diagram in the theme in use, follows the theme toggle, and prints it in the light scheme', async () => {
+    const page = await demo.page('light');
+    const errors = recordErrors(page);
+    await page.goto(`/o/${demo.orgId}/playbooks/sales-discovery`);
+    await visibleDrawings(page).first().waitFor();
+    const light = await boxFill(page);
+    expect(lightness(light)).toBeGreaterThan(0.8);
+
+    // The toggle switches the drawing with the page, and back.
+    await page.getByRole('button', { name: 'Switch to the dark theme' }).click();
+    await expect.poll(async () => lightness(await boxFill(page))).toBeLessThan(0.3);
+    const dark = await boxFill(page);
+    // Printed from the dark theme, the drawing is the light one.
+    await page.emulateMedia({ media: 'print' });
+    expect(await boxFill(page)).toBe(light);
+    await page.emulateMedia({ media: null });
+    await page.getByRole('button', { name: 'Switch to the light theme' }).click();
+    await expect.poll(() => boxFill(page)).toBe(light);
+
+    // A reader whose system is dark sees the dark drawing, and prints the light one.
+    const darkPage = await demo.page('dark');
+    await darkPage.goto(`/o/${demo.orgId}/playbooks/sales-discovery`);
+    await visibleDrawings(darkPage).first().waitFor();
+    expect(await boxFill(darkPage)).toBe(dark);
+    await darkPage.emulateMedia({ media: 'print' });
+    expect(await boxFill(darkPage)).toBe(light);
+    await darkPage.emulateMedia({ media: null });
+    expect(errors).toEqual([]);
+  });
+
+  it('prints every playbook with no blank page and each diagram whole on one page, scaled down when taller than a page', async () => {
+    const page = await demo.page('dark');
+    for (const playbook of loadShippedPlaybooks().playbooks) {
+      await page.goto(`/o/${demo.orgId}/playbooks/${playbook.slug}`);
+      await page.getByRole('heading', { level: 1, name: playbook.title }).waitFor();
+      await expect.poll(() => visibleDrawings(page).count(), { message: playbook.file }).toBe(playbook.diagrams.length);
+      const diagrams = await diagramTexts(page);
+      for (const format of ['A4', 'A5'] as const) {
+        const pdf = await readPdf(await page.pdf({ format }));
+        const where = `${playbook.file} on ${format}`;
+        expect(pdf.pages.filter((printed) => printed.text === '').length, `${where}: blank pages`).toBe(0);
+        expect(pdf.pages[0]!.text, where).toMatch(new RegExp(`^${playbook.title.replace(/[()/?.]/g, '\\$&')}`));
+        // Compared without spaces: the PDF's text breaks runs at ligatures ("fi nd").
+        const letters = (text: string) => text.replace(/\s+/g, '');
+        for (const diagram of diagrams) {
+          const captionPage = pdf.pages.findIndex((printed) => letters(printed.text).includes(letters(diagram.caption)));
+          expect(captionPage, `${where}: ${diagram.caption}`).toBeGreaterThanOrEqual(0);
+          const text = letters(pdf.pages[captionPage]!.text);
+          expect(diagram.labels.filter((label) => !text.includes(letters(label))), `${where}: boxes of ${diagram.caption} away from its caption`).toEqual([]);
+        }
+      }
+    }
   });
 
   it('draws every diagram of every playbook Pulse ships', async () => {

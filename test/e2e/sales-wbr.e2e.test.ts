@@ -34,6 +34,15 @@ describe('the sales pipeline feeds the weekly business review', () => {
     await review.focus();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Sales pipeline' }).waitFor();
+    const deckPath = new URL(page.url()).pathname;
+
+    // A second press opens the deck already made, instead of refusing its name.
+    await page.getByRole('navigation', { name: 'Org' }).getByRole('link', { name: 'Business review' }).click();
+    await review.waitFor();
+    await review.click();
+    await page.getByRole('heading', { level: 1, name: 'Sales pipeline' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(deckPath);
+    expect(await page.getByRole('alert').count()).toBe(0);
 
     const refresh = page.getByRole('button', { name: 'Refresh from the sales pipeline' });
     await refresh.focus();

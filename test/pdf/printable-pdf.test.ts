@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildPlaybookLibrary } from '../../src/domain/playbooks/playbook.js';
+import type { PlaybookLibrary } from '../../src/domain/playbooks/playbook.js';
 import { renderMarkdownPdf, renderPlaybookPdf } from '../../src/pdf/printable-pdf.js';
 import { readPdf } from '../support/pdf-reader.js';
 
@@ -85,6 +86,17 @@ describe('document PDFs', () => {
     expect(lines.slice(-3)).toEqual(['1. Week 38 against week 37.', '2. Net of exchanges.', 'Notes Page 1 of 1']);
   });
 
+  it('print every number of a long ordered list and of the notes whole, their items lined up', async () => {
+    const items = Array.from({ length: 12 }, (_, index) => `${index + 1}. Step number ${index + 1}${index === 11 ? ' has a note.[^n]' : ''}`).join('\n');
+    const notes = Array.from({ length: 11 }, (_, index) => `[^${index === 10 ? 'n' : `x${index}`}]: Note ${index + 1}.`).join('\n');
+    const references = Array.from({ length: 10 }, (_, index) => `[^x${index}]`).join(' ');
+    const pdf = await readPdf(await renderMarkdownPdf({ title: 'Steps', subtitle: 'Memo', markdown: `Notes first: ${references}\n\n${items}\n\n${notes}` }));
+    const lines = pdf.pages.flatMap((page) => page.lines);
+    for (let index = 1; index <= 12; index += 1) expect(lines).toContain(`${index}. Step number ${index}${index === 12 ? ' has a note.¹¹' : ''}`);
+    for (let index = 1; index <= 11; index += 1) expect(lines).toContain(`${index}. Note ${index}.`);
+    expect(lines.join('\n')).not.toContain('…');
+  });
+
   it('draw a table as a grid, its header again on each page a long one runs over', async () => {
     const rows = Array.from({ length: 80 }, (_, index) => `| Site ${index + 1} | ${(index + 1) * 1000} | on time |`).join('\n');
     const markdown = `The sites.\n\n| Site | Parcels | Note |\n|:--|--:|:-:|\n${rows}\n\nAfter the table.`;
@@ -115,16 +127,33 @@ describe('document PDFs', () => {
   });
 });
 
+/** The playbooks Pulse ships. */
+function library(): PlaybookLibrary {
+  const folder = fileURLToPath(new URL('../../content/playbooks/', import.meta.url));
+  return buildPlaybookLibrary(readdirSync(folder).map((file) => ({ file: `content/playbooks/${file}`, text: readFileSync(`${folder}${file}`, 'utf8') })));
+}
+
 describe('playbook PDFs', () => {
   it('carry the title, the summary, the prose and each diagram as its steps', async () => {
-    const folder = fileURLToPath(new URL('../../content/playbooks/', import.meta.url));
-    const library = buildPlaybookLibrary(readdirSync(folder).map((file) => ({ file: `content/playbooks/${file}`, text: readFileSync(`${folder}${file}`, 'utf8') })));
-    const playbook = library.bySlug.get('writing-a-prfaq')!;
+    const playbook = library().bySlug.get('writing-a-prfaq')!;
     const pdf = await readPdf(await renderPlaybookPdf(playbook));
     const text = pdf.pages.map((page) => page.text).join(' ');
     expect(text.startsWith(`${playbook.title} Pulse playbook · `)).toBe(true);
     expect(text).toContain(playbook.summary.split(' ').slice(0, 8).join(' '));
     expect(text).toMatch(/Diagram 1\. From customer problem to a compelling PR\/FAQ 1\. Name one customer and their problem → Draft the press release/);
     expect(pdf.outline.map((item) => item.title)).toContain('Pitfalls');
+  });
+
+  it('number every step of a diagram whole, the tenth and after too', async () => {
+    const sales = library().bySlug.get('sales-discovery')!;
+    const edges = Array.from({ length: 13 }, (_, index) => `  S${index}[Stage ${index + 1}] --> S${index + 1}[Stage ${index + 2}]`).join('\n');
+    const playbook = { ...sales, body: `${sales.body}\n\n\`\`\`mermaid\nflowchart TD\n  accTitle: Thirteen stages\n${edges}\n\`\`\`\n` };
+    const pdf = await readPdf(await renderPlaybookPdf(playbook));
+    const lines = pdf.pages.flatMap((page) => page.lines);
+    // The shipped sales diagram has eleven steps; the added one thirteen.
+    expect(lines).toContain('10. Buyer signs? → Won: the buyer judges it by the criteria on their dates (yes)');
+    expect(lines).toContain('11. Buyer signs? → Lost, with the reason written down (no)');
+    for (let index = 1; index <= 13; index += 1) expect(lines).toContain(`${index}. Stage ${index} → Stage ${index + 1}`);
+    expect(lines.join('\n')).not.toContain('…');
   });
 });

@@ -12,7 +12,7 @@ export const ACCOUNT_DRIFT_LIMITS = {
   windowDays: 90,
   /** People other than the owner who changed the account's deals in the window, from which it is flagged. */
   actingNonOwners: 3,
-  /** Owner changes in the window from which it is flagged. */
+  /** Hand-overs from one owner to another in the window from which it is flagged. */
   ownerChanges: 3,
   /** Strategic accounts one owner holds, above which each of them is flagged. */
   strategicPerOwner: 6,
@@ -34,6 +34,7 @@ export interface AccountDriftFacts {
   ownerLeftOn: string | null;
   /** Distinct people, other than the owner, who changed the account's deals in the window. */
   actingNonOwners: number;
+  /** Hand-overs from one owner to another in the window (naming the first owner is not one). */
   ownerChangesInWindow: number;
   /** Strategic accounts the owner holds (this one included). */
   ownerStrategicAccounts: number;

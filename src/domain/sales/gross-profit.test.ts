@@ -39,11 +39,11 @@ describe('rollUpGrossProfit', () => {
       { amount: 1_000, deliveryCost: null }, // cost unknown: not a free deal
       { amount: null, deliveryCost: 300 }, // amount unknown: nothing to add to the unknown revenue
     ]);
-    expect(rollup).toEqual({ deals: 4, costedDeals: 2, costUnknownDeals: 2, costUnknownRevenue: 1_000, revenue: 0.3, deliveryCost: 0.05, grossProfit: 0.25, grossMargin: 0.25 / 0.3 });
+    expect(rollup).toEqual({ deals: 4, costedDeals: 2, costUnknownDeals: 2, costUnknownRevenue: 1_000, amountUnknownDeals: 1, revenue: 0.3, deliveryCost: 0.05, grossProfit: 0.25, grossMargin: 0.25 / 0.3 });
   });
 
   it('gives a null margin, never NaN, when nothing is costed', () => {
-    expect(rollUpGrossProfit([])).toEqual({ deals: 0, costedDeals: 0, costUnknownDeals: 0, costUnknownRevenue: 0, revenue: 0, deliveryCost: 0, grossProfit: 0, grossMargin: null });
+    expect(rollUpGrossProfit([])).toEqual({ deals: 0, costedDeals: 0, costUnknownDeals: 0, costUnknownRevenue: 0, amountUnknownDeals: 0, revenue: 0, deliveryCost: 0, grossProfit: 0, grossMargin: null });
     expect(rollUpGrossProfit([{ amount: 500, deliveryCost: null }]).grossMargin).toBeNull();
     // A deal costed at nothing and sold for nothing: a loss of its cost, and still no margin.
     expect(rollUpGrossProfit([{ amount: 0, deliveryCost: 120.5 }])).toMatchObject({ revenue: 0, grossProfit: -120.5, grossMargin: null });
@@ -92,7 +92,7 @@ describe('grossProfitReport', () => {
   });
 
   it('gives the open pipeline\'s expected margin apart, whatever the period', () => {
-    const pipeline = { deals: 2, costedDeals: 1, costUnknownDeals: 1, costUnknownRevenue: 10_000, revenue: 30_000, deliveryCost: 12_000, grossProfit: 18_000, grossMargin: 0.6 };
+    const pipeline = { deals: 2, costedDeals: 1, costUnknownDeals: 1, costUnknownRevenue: 10_000, amountUnknownDeals: 0, revenue: 30_000, deliveryCost: 12_000, grossProfit: 18_000, grossMargin: 0.6 };
     expect(report('this-quarter').pipeline).toEqual(pipeline);
     expect(report('all-time').pipeline).toEqual(pipeline);
   });
@@ -110,7 +110,8 @@ describe('grossProfitReport', () => {
     expect(groups.map((group) => [group.key, group.label])).toEqual([['west', 'WEST'], ['east', 'East'], [null, 'No territory']]);
     expect(groups[0]).toMatchObject({ won: { deals: 2, costedDeals: 1, costUnknownDeals: 1, revenue: 100_000, grossProfit: 60_000, grossMargin: 0.6 }, pipeline: { deals: 1, grossProfit: 18_000 } });
     expect(groups[1]).toMatchObject({ won: { deals: 1, grossProfit: 30_000.05 }, pipeline: { deals: 1, costUnknownDeals: 1 } });
-    expect(groups[2]).toMatchObject({ won: { deals: 1, costUnknownDeals: 1, costUnknownRevenue: 0 }, pipeline: { deals: 0 } });
+    // Its deal has no amount: revenue not recorded, not a revenue of 0.
+    expect(groups[2]).toMatchObject({ won: { deals: 1, costUnknownDeals: 1, costUnknownRevenue: 0, amountUnknownDeals: 1 }, pipeline: { deals: 0 } });
   });
 
   it('puts the deals without an owner last, and lists no rep whose deals are all lost or outside the period', () => {
@@ -181,6 +182,9 @@ describe('modelDeal', () => {
     expect(fieldOf({ discountPercent: Number.NaN })).toMatchObject({ message: 'discountPercent: must be a number.', details: { field: 'discountPercent' } });
     expect(fieldOf({ discountPercent: 101 })).toMatchObject({ message: 'discountPercent: must be at most 100%.', details: { field: 'discountPercent' } });
     expect(fieldOf({ deliveryCost: { kind: 'amount', amount: -5 } }).details.field).toBe('deliveryCost');
+    // Money is to the cent: a finer list price would model a discount below zero.
+    expect(fieldOf({ listPrice: 0.015, discountPercent: 0 })).toMatchObject({ message: 'listPrice: must be to the cent (at most 2 decimals).', details: { field: 'listPrice' } });
+    expect(fieldOf({ deliveryCost: { kind: 'amount', amount: 10.001 } })).toMatchObject({ message: 'deliveryCost: must be to the cent (at most 2 decimals).', details: { field: 'deliveryCost' } });
     expect(fieldOf({ deliveryCost: { kind: 'percent-of-revenue', percent: 1_001 } }).details.field).toBe('deliveryCost');
     expect(fieldOf({ deliveryCost: { kind: 'amount', amount: Number.POSITIVE_INFINITY } }).message).toBe('deliveryCost: must be a number.');
     expect(fieldOf({ commissionPercent: 150 }).details.field).toBe('commissionPercent');

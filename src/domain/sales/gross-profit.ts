@@ -2,7 +2,7 @@ import { AppError } from '../errors.js';
 import { normalizeName } from '../names.js';
 import { addMonthsClamped, isoDate } from '../wbr/calendar.js';
 import { isOpenStage, SALES_LIMITS, type OpportunityStage } from './opportunity-rules.js';
-import { cents, dayOf, MONEY_MAX, quarterStartOf } from './sales-figures.js';
+import { cents, dayOf, isWholeCents, MONEY_MAX, quarterStartOf, WHOLE_CENTS_MESSAGE } from './sales-figures.js';
 
 /**
  * Gross profit, per deal and rolled up per rep and per territory: a deal's amount (its revenue) less its delivery
@@ -75,6 +75,8 @@ export interface GrossProfitRollup {
   costUnknownDeals: number;
   /** The known amounts of the cost-unknown deals: the revenue the margin below does not cover. */
   costUnknownRevenue: number;
+  /** The cost-unknown deals with no amount either: revenue not recorded, which is not a revenue of 0. */
+  amountUnknownDeals: number;
   revenue: number;
   deliveryCost: number;
   grossProfit: number;
@@ -88,6 +90,7 @@ export function rollUpGrossProfit(deals: readonly DealMoney[]): GrossProfitRollu
   let costCents = 0;
   let costUnknownRevenueCents = 0;
   let costedDeals = 0;
+  let amountUnknownDeals = 0;
   for (const deal of deals) {
     if (hasKnownCost(deal)) {
       costedDeals += 1;
@@ -95,6 +98,8 @@ export function rollUpGrossProfit(deals: readonly DealMoney[]): GrossProfitRollu
       costCents += Math.round(deal.deliveryCost * 100);
     } else if (deal.amount !== null) {
       costUnknownRevenueCents += Math.round(deal.amount * 100);
+    } else {
+      amountUnknownDeals += 1;
     }
   }
   const revenue = cents(revenueCents / 100);
@@ -104,6 +109,7 @@ export function rollUpGrossProfit(deals: readonly DealMoney[]): GrossProfitRollu
     costedDeals,
     costUnknownDeals: deals.length - costedDeals,
     costUnknownRevenue: cents(costUnknownRevenueCents / 100),
+    amountUnknownDeals,
     revenue,
     deliveryCost: cents(costCents / 100),
     grossProfit,
@@ -234,15 +240,21 @@ function assertNumberIn(value: number, field: string, min: number, max: number, 
   if (value > max) throw new AppError('validation_failed', `${field}: must be at most ${max.toLocaleString('en-US')}${unit}.`, { field });
 }
 
+/** A sum of money as a deal holds one: 0 to MONEY_MAX, to the cent (a list price of 0.015 would model a discount below zero). */
+function assertMoney(value: number, field: string): void {
+  assertNumberIn(value, field, 0, MONEY_MAX);
+  if (!isWholeCents(value)) throw new AppError('validation_failed', `${field}: ${WHOLE_CENTS_MESSAGE}.`, { field });
+}
+
 /**
  * Models a deal before it is quoted: the discount comes off the list price; delivery cost and commission are taken
  * on the revenue after discount. Gross profit is revenue less delivery cost, as on a deal; commission is a cost of
  * selling, not of delivering, so it is shown after gross profit, not in it. Throws a validation error naming the field.
  */
 export function modelDeal(input: DealModelInput): DealModel {
-  assertNumberIn(input.listPrice, 'listPrice', 0, MONEY_MAX);
+  assertMoney(input.listPrice, 'listPrice');
   assertNumberIn(input.discountPercent, 'discountPercent', 0, 100, '%');
-  if (input.deliveryCost.kind === 'amount') assertNumberIn(input.deliveryCost.amount, 'deliveryCost', 0, MONEY_MAX);
+  if (input.deliveryCost.kind === 'amount') assertMoney(input.deliveryCost.amount, 'deliveryCost');
   // A deal may cost more to deliver than it brings (a loss-making pilot), so a share above 100% is allowed.
   else assertNumberIn(input.deliveryCost.percent, 'deliveryCost', 0, 1000, '%');
   assertNumberIn(input.commissionPercent, 'commissionPercent', 0, 100, '%');

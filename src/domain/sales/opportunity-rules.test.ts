@@ -136,6 +136,26 @@ describe('validation', () => {
     expect(isMeasurable('Refunds are faster from 2027-03-31')).toBe(false);
   });
 
+  it('takes no date for a figure, in any of the ways sellers write one', () => {
+    const dates = [
+      'faster by 30 June 2027', 'faster by 30th June 2027', 'faster by the 30th of June, 2027', 'faster by June 30, 2027', 'faster by June 30th 2027',
+      'faster by 30 June', 'faster by June 30th', 'faster by June 2027', 'faster by Sept. 2027',
+      'faster by Q3 2027', 'faster by Q3-2027', "faster by Q3'27", 'faster by Q3 FY27', 'faster by 2027-Q3', 'faster by H1 2028', 'faster by the third quarter of 2027',
+      'faster in FY2027', 'faster in FY27', 'faster in FY 2027', "faster in FY'27", 'faster in FY2027/28',
+      'faster by 06/2027', 'faster in 2027-06', 'faster by 2027/06', 'faster by 30/06/2027', 'faster by 06/30/2027', 'faster by 30.06.2027', 'faster by 30-06-27',
+      'faster by 2027-06-30', 'faster from 2027-06-30 on', 'faster in 2027.', 'faster by the end of 2027',
+    ];
+    expect(dates.filter((text) => isMeasurable(text))).toEqual([]);
+  });
+
+  it('still finds the figure beside a date, and takes no month for a date inside a word', () => {
+    const figures = [
+      'cut by 30%', '30% faster by 30 June 2027', 'orders picked in 2 hours', 'a $1.2M saving', 'Pickers are 3x faster', '500 orders a day by Q3 2027',
+      'from 6 days to 24 hours by 06/2027', 'Q1 50 new stores', '2 mayors back it', 'orders rose 20 marks', 'grew 1,500 orders in FY2027', 'cost down to $2000.5 a month',
+    ];
+    expect(figures.filter((text) => !isMeasurable(text))).toEqual([]);
+  });
+
   it('reads a real outcome as measurable, figures in words included', () => {
     expect(isMeasurable('Refund time halved, from six days to three, by March 2027.')).toBe(true);
     expect(isMeasurable('Same-day shipments rose from 61% to 97% within 12 months.')).toBe(true);

@@ -100,22 +100,55 @@ export function nextStage(stage: OpportunityStage): OpportunityStage | null {
   return null;
 }
 
-/** The name as stored and compared: trimmed, runs of spaces made one (the unique index ignores case). */
+/** A month's name or its abbreviation, as a whole word ("mar" in "marks" is not March). */
+const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?!\\p{L})\\.?';
+const DAY_NUMBER = '(?:0?[1-9]|[12]\\d|3[01])';
+const DAY = `${DAY_NUMBER}(?:st|nd|rd|th)?`;
+const MONTH_NUMBER = '(?:0?[1-9]|1[0-2])';
+const YEAR = '(?:19|20)\\d\\d';
+/** Nothing that continues a number: a date's last digits are not the start of "2027.5" or "30%". */
+const END = '(?![\\p{L}\\p{N}%]|[.,]\\d)';
+const dates = (...patterns: string[]) => patterns.map((pattern) => new RegExp(`(?<![\\p{L}\\p{N}])${pattern}${END}`, 'giu'));
 
-const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
-/** What holds digits but measures nothing: Markdown list markers, link targets and URLs, and dates (a "by when" is not a "how much"). */
+/**
+ * What holds digits but measures nothing: Markdown list markers, link targets and URLs, and dates (a "by when" is
+ * not a "how much"). Dates are taken out whole, the longest forms first: "30 June 2027" before "June 2027", or its
+ * day would be left behind as a figure.
+ */
 const NOT_A_FIGURE: readonly RegExp[] = [
   /^\s*\d+[.)](?=\s)/gm,
   /\]\([^)]*\)/g,
   /<?https?:\/\/\S+/gi,
-  /\b\d{4}-\d{2}-\d{2}\b/g,
-  new RegExp(`\\b${MONTH}\\s+(?:\\d{1,2}(?:st|nd|rd|th)?,?\\s+)?(?:19|20)\\d\\d\\b`, 'gi'),
-  new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH}\\s+(?:19|20)\\d\\d\\b`, 'gi'),
+  ...dates(
+    // 2027-06-30, 2027/6/30, 2027.06.30; 30/06/2027, 06/30/2027, 30.06.27 (day and month in either order).
+    `${YEAR}([-/.])${MONTH_NUMBER}\\1${DAY_NUMBER}`,
+    `${DAY_NUMBER}([-/.])${DAY_NUMBER}\\1(?:${YEAR}|\\d\\d)`,
+    // 30 June 2027, 30th of June, 2027; June 30, 2027, June 30th 2027.
+    `${DAY}(?:\\s+of)?\\s+${MONTH},?\\s+${YEAR}`,
+    `${MONTH}\\s+${DAY},?\\s+${YEAR}`,
+    // June 2027; 2027-06, 2027/06; 06/2027 (not with a point: "2000.5" is a number).
+    `${MONTH},?\\s+${YEAR}`,
+    `${YEAR}[-/]${MONTH_NUMBER}`,
+    `${MONTH_NUMBER}[-/]${YEAR}`,
+    // Quarters and halves: Q3 2027, Q3-2027, Q3 FY27, Q3'27, 2027-Q3, H1 2028, the third quarter of 2027. A two-digit
+    // year only with FY or an apostrophe: "Q1 50 new stores" keeps its figure.
+    `[QH][1-4](?:\\s*[-/]?\\s*(?:FY\\s*'?)?${YEAR}|\\s*'\\d\\d|\\s*[-/]?\\s*FY\\s*'?\\d\\d)`,
+    `${YEAR}\\s*[-/]?\\s*[QH][1-4]`,
+    `(?:first|second|third|fourth|1st|2nd|3rd|4th)\\s+(?:quarter|half)\\s+(?:of\\s+)?(?:FY\\s*'?)?(?:${YEAR}|\\d\\d)`,
+    // Fiscal years: FY2027, FY 2027, FY27, FY'27, FY2027/28.
+    `FY\\s*'?(?:${YEAR}|\\d\\d)(?:[-/](?:${YEAR}|\\d\\d))?`,
+    // A day and a month without the year: 30 June, 30th of June, June 30th.
+    `${DAY}(?:\\s+of)?\\s+${MONTH}`,
+    `${MONTH}\\s+${DAY}`,
+  ),
   // "by 2027." is a date; "grew by 2000 orders" is not, so only a year of this era that ends its clause.
   /\b(?:in|by|before|until|since|after)\s+(?:(?:the\s+)?(?:end|start|spring|summer|autumn|fall|winter)\s+(?:of\s+)?)?20[2-9]\d(?=\s*(?:[.,;:!?)]|$))/gim,
 ];
-/** A figure: digits not glued to the end of a word ("B2B", "S3", "Q3" name things), or a number written out. */
-const FIGURE = /(?<!\p{L})\d|\b(?:zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?|half|halved|halves|double[ds]?|twice|triple[ds]?|percent)\b/iu;
+/**
+ * A figure: a number that starts where no word or other number does ("B2B", "S3", "ISO9001" name things; "FY2027"
+ * is a year), or a number written out.
+ */
+const FIGURE = /(?<![\p{L}\p{N}])\d|\b(?:zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?|half|halved|halves|double[ds]?|twice|triple[ds]?|percent)\b/iu;
 
 /**
  * A measurable outcome holds a figure: "cut refund time from 6 days to 24 hours" can be checked in a year; "faster

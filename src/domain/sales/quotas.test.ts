@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { appErrorOf } from '../../../test/support/app-error.js';
 import { isoDate } from '../wbr/calendar.js';
 import { parseIsoDay } from '../wbr-review/review-rules.js';
-import { assertQuotaChangeable, checkQuotaAmount, dailyQuotaShares, parseQuarter, quarterOf, quotaReport, shiftQuarter, type QuotaDealFacts, type QuotaSeller } from './quotas.js';
+import { assertQuotaChangeable, checkQuotaAmount, dailyQuotaShares, parseQuarter, quarterLabelProblem, quarterOf, quotaReport, shiftQuarter, type QuotaDealFacts, type QuotaSeller } from './quotas.js';
 
 const day = (text: string): number => parseIsoDay(text) as number;
 const kofi: QuotaSeller = { id: 'kofi', name: 'Kofi Mensah', leftOn: null };
@@ -21,6 +21,10 @@ describe('quarters', () => {
     expect(quarterOf(day('2027-01-01')).label).toBe('2027-Q1');
     expect([shiftQuarter('2026-Q4', 1), shiftQuarter('2026-Q1', -1), shiftQuarter('2026-Q2', 0), shiftQuarter('2026-Q5', 1), shiftQuarter('2000-Q1', -1)]).toEqual(['2027-Q1', '2025-Q4', '2026-Q2', undefined, undefined]);
     for (const bad of ['2026-Q5', '2026-Q0', '2026Q4', '2026-q4', '1999-Q4', ' 2026-Q4', '2026-04']) expect(parseQuarter(bad), bad).toBeUndefined();
+    // The refusal names what is wrong: the form, or a year out of range.
+    expect(quarterLabelProblem('1999-Q1')).toBe('must be a quarter of a year from 2000 to 2099, not "1999-Q1"');
+    expect(quarterLabelProblem('2100-Q1')).toBe('must be a quarter of a year from 2000 to 2099, not "2100-Q1"');
+    expect(quarterLabelProblem('2026-Q5')).toBe('must be a quarter like 2026-Q4, not "2026-Q5"');
   });
 
   it('locks the quotas of a quarter once it is over (rule sales.quota_closed), not on its last day', () => {

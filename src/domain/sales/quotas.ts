@@ -16,6 +16,8 @@ export interface Quarter {
 }
 
 const QUARTER_PATTERN = /^(\d{4})-Q([1-4])$/;
+/** The years a quarter may be in: a quota for another century is a mistyped year, not a plan. */
+export const QUARTER_YEARS = { first: 2000, last: 2099 } as const;
 
 function quarterFromParts(year: number, index: number): Quarter {
   const firstMonth = (index - 1) * 3 + 1;
@@ -23,13 +25,24 @@ function quarterFromParts(year: number, index: number): Quarter {
   return { label: `${year}-Q${index}`, firstDay: dayNumber(year, firstMonth, 1), lastDay: next - 1 };
 }
 
+function isQuarterYear(year: number): boolean {
+  return year >= QUARTER_YEARS.first && year <= QUARTER_YEARS.last;
+}
+
 /** The quarter a label names ('2026-Q4'), or undefined when it names none (years 2000 to 2099). */
 export function parseQuarter(text: string): Quarter | undefined {
   const match = QUARTER_PATTERN.exec(text);
   if (match === null) return undefined;
   const year = Number(match[1]);
-  if (year < 2000 || year > 2099) return undefined;
+  if (!isQuarterYear(year)) return undefined;
   return quarterFromParts(year, Number(match[2]));
+}
+
+/** Why a label names no quarter (parseQuarter gave none), in words for its field: its form, or its year. */
+export function quarterLabelProblem(text: string): string {
+  const match = QUARTER_PATTERN.exec(text);
+  if (match !== null && !isQuarterYear(Number(match[1]))) return `must be a quarter of a year from ${QUARTER_YEARS.first} to ${QUARTER_YEARS.last}, not "${text}"`;
+  return `must be a quarter like 2026-Q4, not "${text}"`;
 }
 
 /** The quarter `by` quarters after (or, negative, before) the one a label names ('2026-Q4', 1 → '2027-Q1'); undefined outside 2000-2099. */

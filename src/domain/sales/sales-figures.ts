@@ -18,6 +18,17 @@ export function cents(value: number): number {
   return rounded === 0 ? 0 : rounded;
 }
 
+/**
+ * Whether a sum of money is given to the cent (1000.01, not 1000.005). A finer amount would be stored and shown as
+ * typed but summed, and modelled, rounded: one deal would read 1000.005 and its total 1000.01. Compared through
+ * its two-decimal form, which is exact for any amount up to MONEY_MAX, where multiplying by 100 is not.
+ */
+export function isWholeCents(value: number): boolean {
+  return Number.isFinite(value) && Number(value.toFixed(2)) === value;
+}
+
+export const WHOLE_CENTS_MESSAGE = 'must be to the cent (at most 2 decimals)';
+
 /** A calendar day ('YYYY-MM-DD') as a day number; a malformed one is a programming error, named by `what`. */
 export function dayOf(text: string, what: string): number {
   const day = parseIsoDay(text);

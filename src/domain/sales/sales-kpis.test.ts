@@ -71,18 +71,19 @@ describe('salesDailyCsv', () => {
       '2026-11-19',
       '2026-11-22',
     );
-    expect(csv).toBe(['Date,opportunities_opened,deals_won,deals_lost,bookings,bookings_quota', '2026-11-19,1,0,1,0,', '2026-11-20,1,0,0,0,', '2026-11-21,0,1,0,0,', '2026-11-22,1,2,0,0.3,', ''].join('\n'));
+    // The deal won on the 21st has no amount: won, but not among the deals an average deal size divides by.
+    expect(csv).toBe(['Date,opportunities_opened,deals_won,deals_lost,bookings,deals_won_with_amount,bookings_quota', '2026-11-19,1,0,1,0,0,', '2026-11-20,1,0,0,0,0,', '2026-11-21,0,1,0,0,0,', '2026-11-22,1,2,0,0.3,2,', ''].join('\n'));
   });
 
   it('writes each day\'s share of its quarter\'s quota, and leaves it blank in a quarter without one', () => {
     const q4 = parseQuarter('2026-Q4');
     if (q4 === undefined) throw new Error('no quarter');
     const csv = salesDailyCsv([], '2026-09-29', '2026-10-02', dailyQuotaShares([{ quarter: q4, teamQuota: 920000 }]));
-    expect(csv.split('\n').slice(1, 5)).toEqual(['2026-09-29,0,0,0,0,', '2026-09-30,0,0,0,0,', '2026-10-01,0,0,0,0,10000', '2026-10-02,0,0,0,0,10000']);
+    expect(csv.split('\n').slice(1, 5)).toEqual(['2026-09-29,0,0,0,0,0,', '2026-09-30,0,0,0,0,0,', '2026-10-01,0,0,0,0,0,10000', '2026-10-02,0,0,0,0,0,10000']);
   });
 
   it('has only the header when the range is empty', () => {
-    expect(salesDailyCsv([], '2026-11-22', '2026-11-21')).toBe('Date,opportunities_opened,deals_won,deals_lost,bookings,bookings_quota\n');
+    expect(salesDailyCsv([], '2026-11-22', '2026-11-21')).toBe('Date,opportunities_opened,deals_won,deals_lost,bookings,deals_won_with_amount,bookings_quota\n');
   });
 });
 
@@ -125,7 +126,10 @@ describe('salesDeckConfig', () => {
     expect(lastWeek('Deals lost')).toBe(1);
     expect(lastWeek('Bookings')).toBe(3000);
     expect(lastWeek('Win rate')).toBe(0.75);
-    expect(lastWeek('Average deal size')).toBe(1000); // 3,000 over 3 won: the unknown amount counts 0 here
+    // 3,000 over the 2 won with an amount: the deal of unknown size is left out, as the Sales page's average won deal.
+    expect(lastWeek('Average deal size')).toBe(1500);
+    const lastWeekWins = facts.filter((fact) => fact.stage === 'won' && fact.stageChangedOn >= '2026-11-15');
+    expect(salesKpis(lastWeekWins, '2026-11-21').averageWonDeal).toBe(1500);
     const bookings = deck.blocks.find((candidate) => candidate.plotStyle === '6_12_chart' && candidate.title === 'Bookings');
     if (bookings?.plotStyle !== '6_12_chart') throw new Error('no Bookings chart');
     const target = bookings.yAxis.find((line) => line.lineStyle === 'target');

@@ -39,6 +39,14 @@ export interface SalesKpis {
   salesVelocityPerDay: number | null;
 }
 
+/**
+ * Whether a deal counts in the average deal size: won, with its amount recorded. A won deal without one is a deal of
+ * unknown size, not a deal worth nothing, so it stays out of the average, on the Sales page and in the deck alike.
+ */
+export function isSizedWin<T extends Pick<OpportunityFacts, 'stage' | 'amount'>>(opportunity: T): opportunity is T & { stage: 'won'; amount: number } {
+  return opportunity.stage === 'won' && opportunity.amount !== null;
+}
+
 function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
@@ -51,8 +59,7 @@ export function salesKpis(opportunities: readonly OpportunityFacts[], asOf: stri
   const quarterStart = quarterStartOf(asOfDay);
   const won = opportunities.filter((opportunity) => opportunity.stage === 'won');
   const lost = opportunities.filter((opportunity) => opportunity.stage === 'lost');
-  // A won deal without an amount is a deal of unknown size, not a deal worth nothing: it stays out of the average.
-  const wonAmounts = won.flatMap((opportunity) => (opportunity.amount === null ? [] : [opportunity.amount]));
+  const wonAmounts = opportunities.filter(isSizedWin).map((opportunity) => opportunity.amount);
   const pipelineByStage = Object.fromEntries(OPEN_STAGES.map((stage) => [stage, { deals: 0, amount: 0 }])) as Record<OpenStage, { deals: number; amount: number }>;
   for (const opportunity of opportunities) {
     if (opportunity.stage === 'won' || opportunity.stage === 'lost') continue;
@@ -85,13 +92,14 @@ export function salesKpis(opportunities: readonly OpportunityFacts[], asOf: stri
 }
 
 /** The daily data's columns, in order: the deck's config reads them by these names. */
-export const SALES_CSV_COLUMNS = ['opportunities_opened', 'deals_won', 'deals_lost', 'bookings', 'bookings_quota'] as const;
+export const SALES_CSV_COLUMNS = ['opportunities_opened', 'deals_won', 'deals_lost', 'bookings', 'deals_won_with_amount', 'bookings_quota'] as const;
 
 /**
  * The pipeline as the WBR App's daily CSV: a `Date` column, then opportunities opened, deals won and lost, the
- * amounts won, and the day's share of its quarter's team quota (`quotaShares`, from dailyQuotaShares), for every
- * day from `from` to `to`. A day with nothing is a row of zeros, not a gap: a gap would read as missing data and
- * break the week's sums. A day of a quarter without a quota has a blank quota cell, so no target is drawn there.
+ * amounts won, the deals won with an amount (what the average deal size divides by, see isSizedWin), and the day's
+ * share of its quarter's team quota (`quotaShares`, from dailyQuotaShares), for every day from `from` to `to`. A
+ * day with nothing is a row of zeros, not a gap: a gap would read as missing data and break the week's sums. A day
+ * of a quarter without a quota has a blank quota cell, so no target is drawn there.
  */
 export function salesDailyCsv(opportunities: readonly OpportunityFacts[], from: string, to: string, quotaShares: ReadonlyMap<number, number> = new Map()): string {
   const first = dayOf(from, 'from');
@@ -101,6 +109,7 @@ export function salesDailyCsv(opportunities: readonly OpportunityFacts[], from: 
   const wonCount = new Array<number>(days).fill(0);
   const lostCount = new Array<number>(days).fill(0);
   const bookings = new Array<number>(days).fill(0);
+  const sizedWins = new Array<number>(days).fill(0);
   const indexOf = (text: string, what: string): number | undefined => {
     const index = dayOf(text, what) - first;
     return index >= 0 && index < days ? index : undefined;
@@ -116,11 +125,14 @@ export function salesDailyCsv(opportunities: readonly OpportunityFacts[], from: 
       continue;
     }
     wonCount[closedIndex] = (wonCount[closedIndex] as number) + 1;
-    bookings[closedIndex] = cents((bookings[closedIndex] as number) + (opportunity.amount ?? 0));
+    if (isSizedWin(opportunity)) {
+      sizedWins[closedIndex] = (sizedWins[closedIndex] as number) + 1;
+      bookings[closedIndex] = cents((bookings[closedIndex] as number) + opportunity.amount);
+    }
   }
   const lines = [['Date', ...SALES_CSV_COLUMNS].join(',')];
   for (let index = 0; index < days; index += 1) {
-    lines.push([isoDate(first + index), opened[index], wonCount[index], lostCount[index], bookings[index], quotaShares.get(first + index) ?? ''].join(','));
+    lines.push([isoDate(first + index), opened[index], wonCount[index], lostCount[index], bookings[index], sizedWins[index], quotaShares.get(first + index) ?? ''].join(','));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -131,9 +143,10 @@ export const SALES_DECK_METRICS = ['Opportunities opened', 'Deals won', 'Deals l
 /**
  * A WBR App config over the daily sales CSV, for the week ending `weekEnding`. Win rate and average deal size are
  * function metrics of the daily columns, so a week's rate is its won deals over its closed deals (not a mean of
- * daily rates, which would weigh a day with one deal like a day with twenty). The deck is Pulse's own, so it reads
- * with the App's number-changing bugs fixed (`pulse_compatibility: corrected`): one of them (K3) would make the
- * box totals of a rate over a summed function wrong. The Bookings chart draws the team's quota as its target line:
+ * daily rates, which would weigh a day with one deal like a day with twenty), and its average deal size its
+ * bookings over the deals won with an amount, as the Sales page's average won deal (isSizedWin). The deck is
+ * Pulse's own, so it reads with the App's number-changing bugs fixed (`pulse_compatibility: corrected`): one of
+ * them (K3) would make the box totals of a rate over a summed function wrong. The Bookings chart draws the team's quota as its target line:
  * a week's target is the sum of its days' shares of the quarter's quota.
  */
 export function salesDeckConfig(weekEnding: string): string {
@@ -182,6 +195,9 @@ metrics:
   Bookings quota:
     column: bookings_quota
     aggf: sum
+  Deals won with an amount:
+    column: deals_won_with_amount
+    aggf: sum
   Win rate:
     metric_comparison_method: bps
     good_direction: up
@@ -199,7 +215,7 @@ metrics:
     function:
       divide:
         - metric: {name: Bookings}
-        - metric: {name: Deals won}
+        - metric: {name: Deals won with an amount}
 
 deck:
 ${chart('Opportunities opened', 'Opportunities opened', '##')}${chart('Deals won', 'Deals won', '##')}${chart('Deals lost', 'Deals lost', '##')}${chart('Bookings', 'Bookings', '##.1KK', 'Bookings quota')}${chart('Win rate', 'Win rate', '##.1%')}${chart('Average deal size', 'Average deal size', '##.1KK')}`;

@@ -52,10 +52,13 @@ export async function listAccounts(db: Db, actor: OrgActor): Promise<AccountView
       .where('audit_events.actor_user_id', 'is not', null)
       .where('audit_events.created_at', '>', since)
       .execute(),
+    // Hand-overs from one owner to another: naming the first owner (or leaving an account with none) is not churn.
     db.selectFrom('audit_events')
       .select(['subject_id', sql<number>`count(*)::int`.as('changes')])
       .where('org_id', '=', actor.orgId)
       .where('action', '=', 'account.owner_changed')
+      .where(sql<string | null>`data->>'fromOwnerPersonId'`, 'is not', null)
+      .where(sql<string | null>`data->>'toOwnerPersonId'`, 'is not', null)
       .where('created_at', '>', since)
       .groupBy('subject_id')
       .execute(),

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { AppError } from '../../domain/errors.js';
 import { isUuid } from '../../domain/ids.js';
 import {
-  assertQuotaChangeable, checkQuotaAmount, parseQuarter, quarterOf, quotaReport, type Quarter, type QuotaDealFacts, type QuotaFacts, type QuotaReport,
+  assertQuotaChangeable, checkQuotaAmount, parseQuarter, quarterLabelProblem, quarterOf, quotaReport, type Quarter, type QuotaDealFacts, type QuotaFacts, type QuotaReport,
 } from '../../domain/sales/quotas.js';
 import { isoDate } from '../../domain/wbr/calendar.js';
 import { parseIsoDay } from '../../domain/wbr-review/review-rules.js';
@@ -19,7 +19,7 @@ import { todayUtc, wonAndOpenDeals } from './sales-kpis.service.js';
 /** The quarter a request names, or a 400 naming the field. */
 export function requireQuarter(text: string, field: string): Quarter {
   const quarter = parseQuarter(text);
-  if (quarter === undefined) throw new AppError('validation_failed', `${field} must be a quarter like 2026-Q4, not "${text}".`, { field });
+  if (quarter === undefined) throw new AppError('validation_failed', `${field} ${quarterLabelProblem(text)}.`, { field });
   return quarter;
 }
 

@@ -51,6 +51,21 @@ describe('a deal\'s delivery cost and territory', () => {
     expect(opened.body.opportunity).toMatchObject({ deliveryCost: 1_500, territory: 'East', grossProfit: -1_500, grossMargin: null });
   });
 
+  it('holds money to the cent: a finer amount or cost is a 400 naming the field, and nothing is saved', async () => {
+    const { client, orgId, kofi, base } = await salesOrg();
+    const opened = await client.post(`/orgs/${orgId}/opportunities`, { accountName: 'Acme', name: 'Pilot', ownerPersonId: kofi, amount: 1000.005 });
+    expect(opened.status).toBe(400);
+    expect(opened.body.error).toMatchObject({ code: 'validation_failed', field: 'body.amount', message: 'body.amount: must be to the cent (at most 2 decimals)' });
+    for (const [body, field] of [[{ amount: 0.001 }, 'body.amount'], [{ deliveryCost: 10.001 }, 'body.deliveryCost']] as const) {
+      const response = await client.patch(base, body);
+      expect({ status: response.status, field: response.body.error?.field }).toEqual({ status: 400, field });
+    }
+    expect((await client.get(base)).body.opportunity).toMatchObject({ amount: 240_000, deliveryCost: null });
+    // To the cent is taken as given, and the deal shows what the sums add.
+    const exact = await client.patch(base, { amount: 1000.01, deliveryCost: 0.29 });
+    expect(exact.body.opportunity).toMatchObject({ amount: 1000.01, deliveryCost: 0.29, grossProfit: 999.72 });
+  });
+
   it('refuses a negative, non-numeric or huge cost and a long territory with a 400 naming the field, and saves nothing', async () => {
     const { client, base } = await salesOrg();
     const cases: Array<[unknown, string]> = [

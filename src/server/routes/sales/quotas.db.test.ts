@@ -98,6 +98,9 @@ describe('sales quotas', () => {
     };
     await bad(`2026-Q5/${kofi}`, { amount: 1 }, 'param.quarter');
     await bad(`1999-Q1/${kofi}`, { amount: 1 }, 'quarter');
+    // Written as a quarter, but of a year Pulse keeps none for: the refusal says so.
+    expect((await client.put(`/orgs/${orgId}/quotas/1999-Q1/${kofi}`, { amount: 1 })).body.error.message).toBe('quarter must be a quarter of a year from 2000 to 2099, not "1999-Q1".');
+    expect((await client.get(`/orgs/${orgId}/quotas?quarter=2100-Q1`)).body.error).toMatchObject({ field: 'quarter', message: 'quarter must be a quarter of a year from 2000 to 2099, not "2100-Q1".' });
     await bad(`${current.label}/${kofi}`, { amount: 0 }, 'body.amount');
     await bad(`${current.label}/${kofi}`, { amount: 0.004 }, 'amount'); // less than a cent: no quota at all
     await bad(`${current.label}/${kofi}`, { amount: '100' }, 'body.amount');

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { DEFAULT_GROSS_PROFIT_PERIOD, GROSS_PROFIT_GROUPINGS, GROSS_PROFIT_PERIODS } from '../../../domain/sales/gross-profit.js';
 import { OBJECTION_STATUSES, OPEN_STAGES, OPPORTUNITY_STAGES, SALES_LIMITS, SALES_RULES } from '../../../domain/sales/opportunity-rules.js';
-import { MONEY_MAX } from '../../../domain/sales/sales-figures.js';
+import { isWholeCents, MONEY_MAX, WHOLE_CENTS_MESSAGE } from '../../../domain/sales/sales-figures.js';
 import { baseToken, baseUpdatedAt, OrgParamsSchema, storableDate, Uuid } from '../common/common.schema.js';
 
 export const OpportunityParamsSchema = OrgParamsSchema.extend({ opportunityId: Uuid.openapi({ param: { name: 'opportunityId', in: 'path' } }) });
@@ -60,9 +60,14 @@ export const ListOpportunitiesResponseSchema = z.object({
 });
 
 const nameField = requiredText(SALES_LIMITS.nameMaxLength);
-const money = z.number({ message: 'must be a number' }).nonnegative('must not be negative').max(MONEY_MAX, `must be at most ${MONEY_MAX.toLocaleString('en-US')}`).nullable();
-const amount = money.openapi({ description: 'The deal\'s value (its revenue), in the org\'s currency.' });
-const deliveryCost = money.openapi({ description: 'The direct cost to deliver the deal (hosting, implementation, support: its cost of goods sold), in the org\'s currency; null while unknown, which leaves the deal out of gross profit sums.' });
+const money = z
+  .number({ message: 'must be a number' })
+  .nonnegative('must not be negative')
+  .max(MONEY_MAX, `must be at most ${MONEY_MAX.toLocaleString('en-US')}`)
+  .refine(isWholeCents, WHOLE_CENTS_MESSAGE)
+  .nullable();
+const amount = money.openapi({ description: 'The deal\'s value (its revenue), in the org\'s currency, to the cent.' });
+const deliveryCost = money.openapi({ description: 'The direct cost to deliver the deal (hosting, implementation, support: its cost of goods sold), in the org\'s currency, to the cent; null while unknown, which leaves the deal out of gross profit sums.' });
 // Trimmed here; the service also makes runs of spaces one and reads an empty territory as none.
 const territory = z.string({ message: 'must be text' }).trim().max(SALES_LIMITS.territoryMaxLength, `must be at most ${SALES_LIMITS.territoryMaxLength} characters`).nullable().openapi({ description: 'The sales territory, e.g. "West"; grouped without regard to case.' });
 
@@ -153,6 +158,7 @@ const GrossProfitRollupSchema = z
     costedDeals: z.number().int().openapi({ description: 'Deals whose amount and delivery cost are both known: the sums are made of these.' }),
     costUnknownDeals: z.number().int().openapi({ description: 'Deals whose delivery cost (or amount) is unknown: left out of every sum, not counted as free.' }),
     costUnknownRevenue: z.number().openapi({ description: 'The known amounts of the cost-unknown deals: revenue the margin does not cover.' }),
+    amountUnknownDeals: z.number().int().openapi({ description: 'The cost-unknown deals with no amount either: revenue not recorded (not a revenue of 0).' }),
     revenue: z.number(),
     deliveryCost: z.number(),
     grossProfit: z.number(),

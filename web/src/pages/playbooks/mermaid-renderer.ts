@@ -5,15 +5,42 @@ import mermaid from 'mermaid';
 export type ColorScheme = 'light' | 'dark';
 
 /**
- * The app's colour tokens as one scheme resolves them. The tokens are light-dark() pairs, so a probe element with
- * its own color-scheme reads either side, whatever the page shows now.
+ * A colour token as the stylesheet declares it on :root: a light-dark() pair, or what the production build makes of
+ * one (two var() fallbacks switched by variables that every color-scheme declaration also sets). Declared, not
+ * computed: the computed value is already resolved in the page's own scheme.
+ */
+function declaredToken(token: string): string | undefined {
+  for (const sheet of document.styleSheets) {
+    let rules: CSSRuleList;
+    try {
+      rules = sheet.cssRules;
+    } catch {
+      // A sheet from another origin (one an extension added) cannot be read, and declares none of Pulse's tokens.
+      continue;
+    }
+    for (const rule of rules) {
+      if (!(rule instanceof CSSStyleRule) || rule.selectorText !== ':root') continue;
+      const value = rule.style.getPropertyValue(token);
+      if (value !== '') return value;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The app's colour tokens as one scheme resolves them, whatever the page shows now: a hidden probe with that
+ * scheme (from a class in playbooks.css, so that the build's switch variables follow it) declares each token again
+ * as the stylesheet does and reads it back. Reading the inherited token instead would give the page's scheme for
+ * both drawings.
  */
 function themeVariables(scheme: ColorScheme): Record<string, string | boolean> {
   const probe = document.createElement('span');
-  probe.style.colorScheme = scheme;
+  probe.className = `playbook-scheme-probe--${scheme}`;
   probe.hidden = true;
   document.body.append(probe);
   const colour = (token: string) => {
+    const declared = declaredToken(token);
+    if (declared !== undefined) probe.style.setProperty(token, declared);
     probe.style.color = `var(${token})`;
     return getComputedStyle(probe).color;
   };

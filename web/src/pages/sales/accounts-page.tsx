@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ACCOUNT_DRIFT_LIMITS } from '../../../../src/domain/sales/account-rules.js';
 import { Button } from '../../components/button.js';
 import { DataTable } from '../../components/data-table.js';
@@ -29,6 +29,12 @@ export function AccountsPage({ membership }: { membership: Membership }) {
     return { accounts, people };
   }, orgId);
   const [editing, setEditing] = useState<string | undefined>();
+  // Each press of "Change" asks the form to take the focus, even when it is already open for that account.
+  const [focusRequest, setFocusRequest] = useState(0);
+  const openForm = (accountId: string) => {
+    setEditing(accountId);
+    setFocusRequest((count) => count + 1);
+  };
   const { state } = useSession();
   const viewerUserId = state.status === 'signed-in' ? state.session.user.id : undefined;
   const viewerPersonId = data.data?.people.find((person) => person.userId !== null && person.userId === viewerUserId)?.id;
@@ -95,7 +101,7 @@ export function AccountsPage({ membership }: { membership: Membership }) {
                     </td>
                     <td>
                       {canChange(account) && (
-                        <Button variant="quiet" onClick={() => setEditing(account.id)} aria-label={`Change ${account.name}`}>
+                        <Button variant="quiet" onClick={() => openForm(account.id)} aria-label={`Change ${account.name}`}>
                           Change
                         </Button>
                       )}
@@ -106,15 +112,24 @@ export function AccountsPage({ membership }: { membership: Membership }) {
             </section>
           )}
           {/* Keyed by the account alone: the list reloads after a save, and the form keeps its note meanwhile. */}
-          {chosen && canChange(chosen) && <AccountForm key={chosen.id} orgId={orgId} account={chosen} people={data.data.people} onSaved={replace} onClose={() => setEditing(undefined)} />}
+          {chosen && canChange(chosen) && <AccountForm key={chosen.id} orgId={orgId} account={chosen} people={data.data.people} focusRequest={focusRequest} onSaved={replace} onClose={() => setEditing(undefined)} />}
         </>
       )}
     </Page>
   );
 }
 
-/** Strategic or not, and who owns it: the server refuses a strategic account without an owner, or an owner who left. */
-function AccountForm({ orgId, account, people, onSaved, onClose }: { orgId: string; account: Account; people: PersonSummary[]; onSaved(account: Account): void; onClose(): void }) {
+/**
+ * Strategic or not, and who owns it: the server refuses a strategic account without an owner, or an owner who left.
+ * The form opens below the whole list, so each "Change" brings it into view with its first field focused: a
+ * keyboard or screen-reader user would otherwise not know it opened.
+ */
+function AccountForm({ orgId, account, people, focusRequest, onSaved, onClose }: { orgId: string; account: Account; people: PersonSummary[]; focusRequest: number; onSaved(account: Account): void; onClose(): void }) {
+  const firstField = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    firstField.current?.scrollIntoView({ block: 'center' });
+    firstField.current?.focus({ preventScroll: true });
+  }, [focusRequest]);
   const [isStrategic, setStrategic] = useState(account.isStrategic);
   const [ownerPersonId, setOwner] = useState(account.owner?.id ?? '');
   const [savedNote, setSavedNote] = useState<string | undefined>();
@@ -133,7 +148,7 @@ function AccountForm({ orgId, account, people, onSaved, onClose }: { orgId: stri
         })}
       >
         <label className="accounts__strategic">
-          <input type="checkbox" checked={isStrategic} onChange={(event) => setStrategic(event.target.checked)} /> Strategic account: one owner answers for the whole relationship
+          <input ref={firstField} type="checkbox" checked={isStrategic} onChange={(event) => setStrategic(event.target.checked)} /> Strategic account: one owner answers for the whole relationship
         </label>
         <SelectField label="Owner" name="ownerPersonId" value={ownerPersonId} options={personOptions(here, 'No owner')} onChange={setOwner} error={form.errorFor('ownerPersonId')} />
         <FormMessage message={form.formError} />

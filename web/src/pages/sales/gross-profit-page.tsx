@@ -105,7 +105,7 @@ function GrossProfitTotals({ report }: { report: GrossProfitReport }) {
         figures={[
           { label: 'Gross profit won', value: profitOf(won, won.grossProfit), note: `${won.costedDeals} of ${dealCount(won.deals)} won with a known cost` },
           { label: 'Gross margin', value: formatMargin(won.grossMargin), note: `on ${formatAmount(won.revenue)} of revenue` },
-          { label: 'Cost unknown', value: dealCount(won.costUnknownDeals), note: `${formatAmount(won.costUnknownRevenue)} of revenue left out` },
+          { label: 'Cost unknown', value: dealCount(won.costUnknownDeals), note: leftOutRevenueText(won, ' of revenue left out') },
           {
             label: 'Open pipeline, expected',
             value: profitOf(pipeline, pipeline.grossProfit),
@@ -115,6 +115,20 @@ function GrossProfitTotals({ report }: { report: GrossProfitReport }) {
       />
     </section>
   );
+}
+
+/**
+ * The revenue the cost-unknown deals leave out of the margin: their known amounts, and how many have no amount at
+ * all, said in words ("0" would read as deals sold for nothing).
+ */
+function leftOutRevenueText(rollup: GrossProfitRollup, knownSuffix = ''): string {
+  const missing = rollup.amountUnknownDeals;
+  const isEveryAmountMissing = missing > 0 && missing === rollup.costUnknownDeals;
+  const known = isEveryAmountMissing ? [] : [`${formatAmount(rollup.costUnknownRevenue)}${knownSuffix}`];
+  const amounts = missing === 1 ? 'amount' : 'amounts';
+  // "1 deal (amount not recorded)", but "2 deals (50,000; 1 amount not recorded)".
+  const unrecorded = missing === 0 ? [] : [`${isEveryAmountMissing ? '' : `${missing} `}${amounts} not recorded`];
+  return [...known, ...unrecorded].join('; ');
 }
 
 /** A rollup's profit, or a dash when none of its deals has a known cost (0 would read as break-even). */
@@ -145,7 +159,7 @@ function GroupTable({ headingId, title, column, report }: { headingId: string; t
               <td className="table__nowrap">{profitOf(group.won, group.won.deliveryCost)}</td>
               <td className="table__nowrap">{profitOf(group.won, group.won.grossProfit)}</td>
               <td className="table__nowrap">{formatMargin(group.won.grossMargin)}</td>
-              <td className="table__nowrap">{group.won.costUnknownDeals === 0 ? '—' : `${dealCount(group.won.costUnknownDeals)} (${formatAmount(group.won.costUnknownRevenue)})`}</td>
+              <td className="table__nowrap">{group.won.costUnknownDeals === 0 ? '—' : `${dealCount(group.won.costUnknownDeals)} (${leftOutRevenueText(group.won)})`}</td>
               <td>{pipelineProfitText(group.pipeline)}</td>
             </tr>
           ))}
