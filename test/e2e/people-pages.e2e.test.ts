@@ -137,6 +137,8 @@ describe('people, hiring and reviews pages on the demo org', () => {
 
     await page.goto(`/o/${demo.orgId}/teams`);
     await page.getByRole('heading', { level: 1, name: 'Teams & initiatives' }).waitFor();
+    // The heading comes before the teams: wait for their table.
+    await page.getByRole('checkbox', { name: 'Gripper is single-threaded', exact: true }).waitFor();
     // Every box says which team it is about; none is just "single-threaded".
     for (const team of ['Gripper', 'Platform', 'Recruiting']) {
       expect(await page.getByRole('checkbox', { name: `${team} is single-threaded`, exact: true }).count(), team).toBe(1);
