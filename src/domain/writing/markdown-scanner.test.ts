@@ -9,6 +9,15 @@ describe('scanMarkdown', () => {
     expect(kinds(markdown)).toEqual(['heading', 'paragraph', 'list-item', 'list-item', 'blockquote', 'code', 'table', 'thematic-break']);
   });
 
+  it('reads a footnote as its own block, with the indented lines under it, and blanks references to it', () => {
+    const markdown = 'Orders grew.[^q3] More text.\n\n[^q3]: Third quarter,\n  all regions.\nStill the note.\n\nAfter.';
+    expect(kinds(markdown)).toEqual(['paragraph', 'footnote', 'paragraph']);
+    const { masked, blocks } = scanMarkdown(markdown);
+    expect(masked.split('\n')[0]).toBe('Orders grew.      More text.');
+    expect(markdown.slice(blocks[1]!.start, blocks[1]!.end)).toBe('[^q3]: Third quarter,\n  all regions.\nStill the note.');
+    expect(masked.slice(blocks[1]!.start, blocks[1]!.start + 7)).toBe('       ');
+  });
+
   it('keeps the masked text the same length as the source, newlines in place', () => {
     const markdown = '# Head **bold**\n\nSee [the docs](https://example.com/x) and `npm test`.\n';
     const { masked } = scanMarkdown(markdown);

@@ -12,7 +12,8 @@
  * recognised only as far as prose checks need.
  */
 
-export type BlockKind = 'heading' | 'paragraph' | 'list-item' | 'blockquote' | 'code' | 'table' | 'thematic-break' | 'html';
+/** `footnote`: a note's text (`[^label]: text`): read as part of the document, but a citation, not prose to judge. */
+export type BlockKind = 'heading' | 'paragraph' | 'list-item' | 'blockquote' | 'code' | 'table' | 'thematic-break' | 'html' | 'footnote';
 
 export interface MarkdownBlock {
   readonly kind: BlockKind;
@@ -58,6 +59,8 @@ export interface ScannedMarkdown {
 const ATX_HEADING = /^ {0,3}(#{1,6})(?=[ \t]|$)/;
 const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const LIST_ITEM = /^( {0,3})([-*+]|\d{1,9}[.)])(?=[ \t]|$)/;
+const FOOTNOTE_DEFINITION = /^ {0,3}\[\^[^\]\s]+\]:/;
+const FOOTNOTE_REFERENCE = /\[\^[^\]\s]+\]/y;
 const BLOCKQUOTE = /^ {0,3}>/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const TABLE_DELIMITER = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
@@ -227,6 +230,16 @@ export function scanMarkdown(source: string): ScannedMarkdown {
       continue;
     }
 
+    const footnote = FOOTNOTE_DEFINITION.exec(text);
+    if (footnote) {
+      begin('footnote', lineStart, textEnd, lineNumber);
+      blank(lineStart, lineStart + footnote[0].length);
+      maskInline(source, specials, blanks, lineStart + footnote[0].length, textEnd, codeSpans);
+      currentListId = 0;
+      isAfterBlankLine = false;
+      continue;
+    }
+
     const listItem = LIST_ITEM.exec(text);
     if (listItem) {
       const marker = listItem[2] ?? '-';
@@ -289,7 +302,7 @@ export function scanMarkdown(source: string): ScannedMarkdown {
 
     // Continuation of a paragraph, list item or quote ("lazy" lines), or a new paragraph.
     const isIndentedUnderItem = /^[ \t]{2,}/.test(text);
-    if (open !== undefined && (open.kind === 'paragraph' || open.kind === 'list-item' || open.kind === 'blockquote')) {
+    if (open !== undefined && (open.kind === 'paragraph' || open.kind === 'list-item' || open.kind === 'blockquote' || open.kind === 'footnote')) {
       extend(open, textEnd);
     } else if (isAfterBlankLine && isIndentedUnderItem && currentListId !== 0 && blocks.at(-1)?.kind === 'list-item') {
       // An indented paragraph after a blank line belongs to the list item above: it stays part of the list.
@@ -434,6 +447,13 @@ function maskInline(source: string, specials: readonly number[], blanks: number[
         continue;
       }
       blank(index, index + 1);
+    } else if (char === '[' && source[index + 1] === '^') {
+      // A footnote reference (`[^2]`) is a pointer, not a word of the sentence it follows.
+      FOOTNOTE_REFERENCE.lastIndex = index;
+      const length = FOOTNOTE_REFERENCE.test(source) && FOOTNOTE_REFERENCE.lastIndex <= end ? FOOTNOTE_REFERENCE.lastIndex - index : 1;
+      blank(index, index + length);
+      index += length;
+      continue;
     } else if (char === '[' || char === '*' || char === '~') {
       blank(index, index + 1);
     } else if (char === '_') {

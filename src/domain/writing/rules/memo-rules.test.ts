@@ -64,4 +64,9 @@ describe('memo.sentence-fragment', () => {
   it('skips lists, headings and appendices', () => {
     expect(findingsOf('# Memo title\n\nText is here.\n\n## Appendix\n\nRaw numbers by week.\n', 'memo.sentence-fragment')).toEqual([]);
   });
+
+  it('reads footnotes as citations, not sentences, and a reference as no word of its sentence', () => {
+    const markdown = '# Memo\n\nFailed picks fell by half.[^leeds] A quarter to forget.\n\n[^leeds]: The Leeds pilot, weeks 14 to 18.\n  One shift a day.\n';
+    expect(flagged(markdown, 'memo.sentence-fragment')).toEqual(['A quarter to forget.']);
+  });
 });
