@@ -241,21 +241,31 @@ export async function checkBarRaiserEligibility(db: Db, actor: OrgActor, requisi
   requirePermission(actor, 'hiring.read');
   const requisition = await db.selectFrom('requisitions').select(['hiring_manager_id', 'team_id']).where('org_id', '=', actor.orgId).where('id', '=', requisitionId).executeTakeFirst();
   if (!requisition) throw new AppError('not_found', 'Requisition was not found.');
-  const [status, person, managerOf, hiringTeam] = await Promise.all([
-    db.selectFrom('bar_raisers').select('status').where('org_id', '=', actor.orgId).where('person_id', '=', personId).executeTakeFirst(),
-    db.selectFrom('people').select('user_id').where('org_id', '=', actor.orgId).where('id', '=', personId).executeTakeFirst(),
-    loadReportingChains(db, actor.orgId, [requisition.hiring_manager_id, personId]),
-    loadHiringTeam(db, actor.orgId, requisition.team_id),
+  const problem = await barRaiserProblem(db, actor.orgId, { hiringManagerId: requisition.hiring_manager_id, teamId: requisition.team_id }, personId);
+  return { isEligible: problem === null, rule: problem?.details.rule ?? null };
+}
+
+/**
+ * Why a person may not sit as a requisition's bar raiser as the org is now (not certified, no login, inside the
+ * hiring manager's chain or the hiring team), or null when they may.
+ */
+async function barRaiserProblem(db: Db, orgId: string, requisition: { hiringManagerId: string; teamId: string }, personId: string): Promise<AppError | null> {
+  const [status, person, managerOf, hiringTeam, dottedLines] = await Promise.all([
+    db.selectFrom('bar_raisers').select('status').where('org_id', '=', orgId).where('person_id', '=', personId).executeTakeFirst(),
+    db.selectFrom('people').select('user_id').where('org_id', '=', orgId).where('id', '=', personId).executeTakeFirst(),
+    loadReportingChains(db, orgId, [requisition.hiringManagerId, personId]),
+    loadHiringTeam(db, orgId, requisition.teamId),
+    loadDottedLines(db, orgId, requisition.hiringManagerId),
   ]);
-  if (status?.status !== 'certified') return { isEligible: false, rule: 'loop.bar_raiser_certified' };
+  if (status?.status !== 'certified') return ruleViolation('loop.bar_raiser_certified', 'They are no longer a certified bar raiser.');
   // As createLoop would refuse them: the bar raiser runs the debrief signed in.
-  if (person?.user_id === null || person === undefined) return { isEligible: false, rule: 'loop.bar_raiser_login' };
+  if (person?.user_id === null || person === undefined) return ruleViolation('loop.bar_raiser_login', 'They have no login to run the debrief with.');
   try {
-    assertOutsideReportingChain(personId, requisition.hiring_manager_id, managerOf, await loadDottedLines(db, actor.orgId, requisition.hiring_manager_id));
+    assertOutsideReportingChain(personId, requisition.hiringManagerId, managerOf, dottedLines);
     assertOutsideHiringTeam(personId, hiringTeam);
-    return { isEligible: true, rule: null };
+    return null;
   } catch (error) {
-    if (error instanceof AppError) return { isEligible: false, rule: error.details.rule ?? null };
+    if (error instanceof AppError) return error;
     throw error;
   }
 }
@@ -285,6 +295,11 @@ export interface CandidateView {
     seats: SeatView[];
     isDebriefOpen: boolean;
     decision: null | { decision: 'hire' | 'no_hire'; isBetterThanHalf: boolean; justification: string; decidedAt: string };
+    /**
+     * Set while the loop is undecided and the org has changed under it so that its bar raiser would no longer be
+     * accepted (moved into the hiring manager's chain, off the pool, ...): the rule, and what to do about it.
+     */
+    barRaiserWarning: null | { rule: string; message: string };
   };
   offer: null | { id: string; createdAt: string };
 }
@@ -347,6 +362,7 @@ export async function getCandidate(db: Db, actor: OrgActor, candidateId: string,
         hasLogin: seat.user_id !== null,
       })),
       decision: row.decision === null ? null : { decision: row.decision, isBetterThanHalf: row.is_better_than_half ?? false, justification: row.justification ?? '', decidedAt: new Date(row.decided_at!).toISOString() },
+      barRaiserWarning: row.decision === null ? await barRaiserWarning(db, actor.orgId, access.requisition, seats) : null,
     };
   }
   return {
@@ -418,6 +434,18 @@ export async function listMyInterviews(db: Db, actor: OrgActor, now: Date): Prom
   });
   const rank = (view: MyInterviewView) => (view.isOverdue ? 0 : view.next === 'feedback' ? 1 : view.next === 'run_debrief' ? 2 : 3);
   return views.sort((a, b) => rank(a) - rank(b) || b.interviewAt.localeCompare(a.interviewAt));
+}
+
+/** The loop rules were checked when the loop was set up; the org may have moved since. */
+async function barRaiserWarning(db: Db, orgId: string, requisition: { hiringManagerId: string; teamId: string }, seats: ReadonlyArray<{ person_id: string; name: string; seat: string; submitted_at: Date | string | null }>): Promise<{ rule: string; message: string } | null> {
+  const barRaiser = seats.find((seat) => seat.seat === 'bar_raiser');
+  if (barRaiser === undefined) return null;
+  const problem = await barRaiserProblem(db, orgId, requisition, barRaiser.person_id);
+  if (problem === null) return null;
+  const next = barRaiser.submitted_at === null
+    ? 'Give the bar raiser\'s seat to an eligible bar raiser before the debrief.'
+    : 'Their feedback is in, so the seat stays theirs: the debrief should weigh it, and the decision say so.';
+  return { rule: problem.details.rule ?? 'loop.bar_raiser_outside_chain', message: `Since the loop was set up, ${barRaiser.name} no longer qualifies as its bar raiser: ${problem.message} ${next}` };
 }
 
 function requireLoop(access: CandidateAccess): string {

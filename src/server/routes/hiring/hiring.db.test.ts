@@ -618,4 +618,17 @@ describe('rules an audit got round', () => {
     expect(refused.body.error.rule).toBe('loop.bar_raiser_outside_chain');
     expect((await org.admin.client.patch(`/orgs/${org.orgId}/people/${dotted.personId}`, { dottedLineManagerId: null })).status).toBe(200);
   });
+
+  it('warns on an undecided loop whose bar raiser the org has since moved into the hiring manager\'s chain', async () => {
+    const candidateId = await candidateWithLoop();
+    const warning = async () => (await org.recruiter.get(`${base()}/candidates/${candidateId}`)).body.candidate.loop.barRaiserWarning;
+    expect(await warning()).toBeNull();
+    expect((await org.admin.client.patch(`/orgs/${org.orgId}/people/${org.barRaiser.personId}`, { managerId: org.hm.personId })).status).toBe(200);
+    try {
+      expect(await warning()).toEqual({ rule: 'loop.bar_raiser_outside_chain', message: expect.stringMatching(/^Since the loop was set up, Bar Raiser no longer qualifies as its bar raiser: .* Give the bar raiser's seat to an eligible bar raiser before the debrief\.$/) });
+    } finally {
+      expect((await org.admin.client.patch(`/orgs/${org.orgId}/people/${org.barRaiser.personId}`, { managerId: org.admin.personId })).status).toBe(200);
+    }
+    expect(await warning()).toBeNull();
+  });
 });

@@ -111,6 +111,7 @@ export const CandidateSchema = z
         seats: z.array(SeatSchema),
         isDebriefOpen: z.boolean(),
         decision: z.object({ decision: z.enum(DECISIONS), isBetterThanHalf: z.boolean(), justification: z.string(), decidedAt: z.string() }).nullable(),
+        barRaiserWarning: z.object({ rule: z.string(), message: z.string() }).nullable().openapi({ description: 'While undecided: the org changed since the loop was set up, and its bar raiser would no longer be accepted (the rule, and what to do).' }),
       })
       .nullable(),
     offer: z.object({ id: z.string(), createdAt: z.string() }).nullable(),

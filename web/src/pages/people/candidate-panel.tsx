@@ -49,6 +49,11 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
       {loop && (
         <>
           <h3 className="section-title">Loop · interview {formatDateTime(loop.interviewAt)}</h3>
+          {loop.barRaiserWarning && (
+            <p className="form-message form-message--error" role="alert">
+              {loop.barRaiserWarning.message}
+            </p>
+          )}
           <DataTable columns={['Interviewer', 'Seat', 'Principles to probe', 'Feedback']}>
             {loop.seats.map((seat) => (
               <tr key={seat.personId}>
