@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { notFound } from '../../domain/errors.js';
 import type { Db } from '../../storage/database.js';
 import type { OrgActor } from '../context.js';
@@ -49,3 +50,13 @@ export async function candidateAccess(db: Db, actor: OrgActor, candidateId: stri
   if (!access.isHiringStaff && !access.isHiringManager && access.seat === null) throw notFound('Candidate');
   return access;
 }
+
+/**
+ * In a query over `loops`: how many of the loop's interviewers (shadows aside) have not given their feedback yet.
+ * Zero means the debrief is open.
+ */
+export const missingFeedbackOfLoop = sql<number>`(
+  select count(*) from loop_seats seat
+  left join feedback given on given.loop_id = seat.loop_id and given.person_id = seat.person_id
+  where seat.loop_id = loops.id and seat.seat <> 'shadow' and given.person_id is null
+)`;

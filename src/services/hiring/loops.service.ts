@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { AppError, ruleViolation } from '../../domain/errors.js';
 import { assertCanDecide, assertNoRecentVeto, assertOfferAllowed, averageOf, standingAmong, type DebriefDecisionInput, type Standing } from '../../domain/hiring/debrief-rules.js';
 import { assertCanKeyIn, assertInterviewHeld, canReadOthersFeedback, feedbackDueAt, isDebriefOpen, isFeedbackOverdue, normaliseFeedback, type PrincipleRating, type Vote } from '../../domain/hiring/feedback-rules.js';
@@ -13,7 +12,7 @@ import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { assertPersonHere, findActorPerson, loadReportingChains } from '../people/people.service.js';
 import { loadPool } from './bar-raiser-pool.service.js';
-import { candidateAccess, type CandidateAccess } from './candidate-access.js';
+import { candidateAccess, missingFeedbackOfLoop, type CandidateAccess } from './candidate-access.js';
 import { getRequisition } from './requisitions.service.js';
 
 interface ActivePrinciple {
@@ -402,15 +401,10 @@ export async function listMyInterviews(db: Db, actor: OrgActor, now: Date): Prom
     .innerJoin('candidates', 'candidates.id', 'loops.candidate_id')
     .innerJoin('requisitions', 'requisitions.id', 'candidates.requisition_id')
     .leftJoin('feedback', (join) => join.onRef('feedback.loop_id', '=', 'loop_seats.loop_id').onRef('feedback.person_id', '=', 'loop_seats.person_id'))
-    .select((eb) => [
+    .select([
       'candidates.id as candidate_id', 'candidates.name', 'requisitions.id as requisition_id', 'requisitions.role', 'requisitions.level',
       'loop_seats.seat', 'loops.id as loop_id', 'loops.interview_at', 'loops.decision', 'feedback.submitted_at',
-      eb.selectFrom('loop_seats as other')
-        .leftJoin('feedback as given', (join) => join.onRef('given.loop_id', '=', 'other.loop_id').onRef('given.person_id', '=', 'other.person_id'))
-        .select(sql<number>`count(*) filter (where given.person_id is null)`.as('missing'))
-        .whereRef('other.loop_id', '=', 'loops.id')
-        .where('other.seat', '<>', 'shadow')
-        .as('missing_feedback'),
+      missingFeedbackOfLoop.as('missing_feedback'),
     ])
     .where('loop_seats.org_id', '=', actor.orgId)
     .where('loop_seats.person_id', '=', personId)

@@ -1,11 +1,10 @@
-import { sql } from 'kysely';
 import { AppError, notFound, ruleViolation } from '../../domain/errors.js';
 import { findRoleTemplate, isRoleTemplateId, type RoleTemplateId } from '../../domain/hiring/role-templates.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { assertPersonHere, findActorPerson } from '../people/people.service.js';
-import { isHiringStaff } from './candidate-access.js';
+import { isHiringStaff, missingFeedbackOfLoop } from './candidate-access.js';
 
 export interface RequisitionView {
   id: string;
@@ -89,7 +88,7 @@ export async function listCandidates(db: Db, actor: OrgActor, requisitionId: str
     .selectFrom('candidates')
     .leftJoin('loops', 'loops.candidate_id', 'candidates.id')
     .leftJoin('offers', 'offers.candidate_id', 'candidates.id')
-    .select((eb) => [
+    .select([
       'candidates.id',
       'candidates.name',
       'candidates.email',
@@ -97,13 +96,7 @@ export async function listCandidates(db: Db, actor: OrgActor, requisitionId: str
       'loops.id as loop_id',
       'loops.decision',
       'offers.id as offer_id',
-      eb
-        .selectFrom('loop_seats')
-        .leftJoin('feedback', (join) => join.onRef('feedback.loop_id', '=', 'loop_seats.loop_id').onRef('feedback.person_id', '=', 'loop_seats.person_id'))
-        .select(sql<number>`count(*) filter (where feedback.person_id is null)`.as('missing'))
-        .whereRef('loop_seats.loop_id', '=', 'loops.id')
-        .where('loop_seats.seat', '<>', 'shadow')
-        .as('missing_feedback'),
+      missingFeedbackOfLoop.as('missing_feedback'),
     ])
     .where('candidates.org_id', '=', actor.orgId)
     .where('candidates.requisition_id', '=', requisitionId)
