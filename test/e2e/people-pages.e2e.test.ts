@@ -204,4 +204,36 @@ describe('people, hiring and reviews pages on the demo org', () => {
     await page.goto(`/o/${demo.orgId}/audit`);
     await page.getByText('marked the initiative “Night-time deliveries” done (was active)').waitFor();
   });
+
+  it('starts a page\'s new item with n, keeps the keyboard where it was after a save, and fits a phone screen', async () => {
+    const page = await demo.page();
+    await page.goto(`/o/${demo.orgId}/reviews`);
+    await page.getByRole('heading', { level: 1, name: 'Reviews' }).waitFor();
+    await page.getByRole('link', { name: '2026 H1' }).waitFor();
+    await page.keyboard.press('n');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'name');
+    await page.keyboard.type('2027 H1');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Open cycle');
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: '2027 H1' }).waitFor();
+    // The busy button kept its focus (a disabled one would have dropped it to the page).
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Open cycle');
+
+    await page.goto(`/o/${demo.orgId}/principles`);
+    await page.getByRole('heading', { level: 1, name: 'Principles' }).waitFor();
+    await page.getByRole('button', { name: 'Add a principle' }).waitFor();
+    await page.keyboard.press('n');
+    await page.getByRole('dialog').waitFor();
+    await page.keyboard.press('Escape');
+
+    // On a phone-sized screen nothing widens the page: wide tables scroll inside themselves.
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const path of ['pipeline', 'teams', 'members', 'people']) {
+      await page.goto(`/o/${demo.orgId}/${path}`);
+      await page.locator('.table').first().waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
 });

@@ -11,6 +11,14 @@ describe('parseWritingDocument: PR/FAQ', () => {
     expect(document.sections.find((section) => section.role === 'customer-quote')?.zone).toBe('quote');
   });
 
+  it('reads a title that names the document a PR/FAQ as its headline, not as its FAQ', () => {
+    const source = '# One-click returns PR/FAQ\n\n## Summary\n\nCustomers return a parcel in one click.\n\n## FAQ\n\n**How much does it cost?** Nothing.\n';
+    expect(parseWritingDocument(source, 'prfaq').sections.map((section) => section.role)).toEqual(['headline', 'summary', 'faq']);
+    expect(parseWritingDocument(source.replace('PR/FAQ', 'PRFAQ'), 'prfaq').sections[0]?.role).toBe('headline');
+    // A heading that is the FAQ is still the FAQ.
+    expect(parseWritingDocument('# Lockers\n\n## Frequently asked questions\n\n**Why?** Because.\n', 'prfaq').sections.map((section) => section.role)).toEqual(['headline', 'faq']);
+  });
+
   it('collects FAQ entries from headings, with the audience of their section', () => {
     const document = parseWritingDocument(COMPLETE_PRFAQ, 'prfaq');
     expect(document.faq.map((entry) => [entry.audience, entry.question, entry.answerWords > 0])).toEqual([

@@ -79,6 +79,8 @@ export interface WritingDocument {
 }
 
 const FAQ_HEADING = /\bfaqs?\b|frequently asked questions|^(?:external|internal|customer|stakeholder)\s+questions\b/i;
+/** The name of the document kind in a title ("PR/FAQ", "PR-FAQ", "PRFAQ"), which is not an FAQ heading. */
+const PRFAQ_NAME = /\bPR\s*[/&-]?\s*FAQs?\b/gi;
 const APPENDIX_HEADING = /^(?:appendix|appendices|annex)\b/i;
 const EXTERNAL_AUDIENCE = /\b(?:external|customers?|public)\b/i;
 const INTERNAL_AUDIENCE = /\b(?:internal|stakeholders?)\b/i;
@@ -195,7 +197,8 @@ function buildPrfaqSections(markdown: ScannedMarkdown): DocumentSection[] {
       continue;
     }
     const title = headingText(markdown, block);
-    const isFaqHeading = FAQ_HEADING.test(title);
+    // "One-click returns PR/FAQ" names the document, not its FAQ section.
+    const isFaqHeading = FAQ_HEADING.test(title.replace(PRFAQ_NAME, ' '));
     if (isFaqHeading || isInFaq) {
       const isAudienceHeading = isFaqHeading || (!title.includes('?') && audienceOf(title) !== undefined);
       if (!isAudienceHeading) {

@@ -66,12 +66,12 @@ export function AuditPage({ membership }: { membership: Membership }) {
   }
 
   return (
-    <Page title="Audit log" context={membership.org.name} lead={<p>Every change to people, tokens and principles in {membership.org.name}: who did it and when, newest first. Entries cannot be edited or deleted.</p>}>
+    <Page title="Audit log" context={membership.org.name} lead={<p>Every decision and change in {membership.org.name}: members and tokens, principles, people and teams, initiatives and their stages, documents and reading decisions, hiring loops and vetoes, metrics and business reviews. Who did it and when, newest first. Entries cannot be edited or deleted.</p>}>
       {audit.isLoading && !audit.data && <LoadingNote label="Loading the audit log…" />}
       {audit.error && <ErrorNote message={audit.error} onRetry={audit.reload} />}
       {audit.data && audit.data.events.length === 0 && (
         <EmptyState title="Nothing recorded yet">
-          <p>When someone invites a person, changes a role, creates a token or rewords a principle, it shows here.</p>
+          <p>When someone invites a member, rewords a principle, moves an initiative, decides a reading, vetoes a hire or publishes a week, it shows here.</p>
         </EmptyState>
       )}
       {days.map(({ day, events }) => (

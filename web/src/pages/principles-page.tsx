@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { Button } from '../components/button.js';
+import { NEW_ITEM_MARK } from '../components/panel.js';
 import { EmptyState, ErrorNote, LoadingNote, Page } from '../components/page.js';
 import { api, messageOf } from '../lib/api-client.js';
 import type { Membership, Principle } from '../lib/api-types.js';
@@ -85,7 +86,7 @@ export function PrinciplesPage({ membership }: { membership: Membership }) {
       }
       actions={
         canManage && (
-          <Button variant="primary" onClick={() => setEditor({ isOpen: true, principle: undefined })}>
+          <Button variant="primary" onClick={() => setEditor({ isOpen: true, principle: undefined })} {...NEW_ITEM_MARK}>
             Add a principle
           </Button>
         )

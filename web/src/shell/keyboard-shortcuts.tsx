@@ -15,6 +15,11 @@ function isTyping(target: EventTarget | null): boolean {
  */
 function goToNewItemForm(): boolean {
   const form = document.querySelector(NEW_ITEM_SELECTOR);
+  // A page whose new item is made in a dialog marks the button that opens it.
+  if (form instanceof HTMLButtonElement) {
+    form.click();
+    return true;
+  }
   const field = form?.querySelector<HTMLElement>('input:not([type="hidden"]):not([disabled]), textarea:not([disabled]), select:not([disabled])');
   if (!form || !field) return false;
   form.scrollIntoView({ block: 'center' });

@@ -15,6 +15,7 @@ import { useSession } from '../../lib/session.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
+import { NoPeopleHint } from '../people/no-people-hint.js';
 import { personOptions, type Initiative, type PersonSummary } from '../people/people-types.js';
 import { filtersFromSearch, formatTarget, metricsQuery, NO_FILTERS, type Filters } from './metric-format.js';
 import { formatWeek } from '../wbr/wbr-format.js';
@@ -298,7 +299,7 @@ function MetricForm({ orgId, people, initiatives, metric, defaultOwnerId, onSave
           hint="The team moves it directly. Only an input can be."
           error={form.errorFor('controllable')}
         />
-        <SelectField label="Owner" name="ownerPersonId" value={values.ownerPersonId} options={ownerChoices} onChange={set('ownerPersonId')} error={form.errorFor('ownerPersonId')} />
+        <SelectField label="Owner" name="ownerPersonId" value={values.ownerPersonId} options={ownerChoices} onChange={set('ownerPersonId')} error={form.errorFor('ownerPersonId')} hint={ownerChoices.length === 0 ? <NoPeopleHint orgId={orgId} what="A metric" /> : undefined} />
       </div>
       <div className="form form--inline">
         <TextField label="Unit" name="unit" maxLength={METRIC_LIMITS.unitMaxLength} placeholder="orders, %, ms" value={values.unit} onChange={(event) => set('unit')(event.target.value)} error={form.errorFor('unit')} />

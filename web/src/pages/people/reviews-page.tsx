@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button } from '../../components/button.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
-import { ErrorNote, LoadingNote, Page } from '../../components/page.js';
+import { EmptyState, ErrorNote, LoadingNote, Page } from '../../components/page.js';
 import { api, messageOf } from '../../lib/api-client.js';
 import type { Membership, Principle } from '../../lib/api-types.js';
 import { formatDate } from '../../lib/format.js';
@@ -26,7 +26,7 @@ export function ReviewsPage({ membership, cycleId }: { membership: Membership; c
   return (
     <Page title="Reviews" context={membership.org.name} lead={<p>People are rated per principle, each rating with written evidence, drawing on each person's evidence ledger (on their page). Managers review the people below them; admins open cycles, calibrate per role and level, and close them.</p>}>
       {hasPermission(membership, 'reviews.manage') && (
-        <Panel headingId="new-cycle-heading" title="Open a review cycle">
+        <Panel headingId="new-cycle-heading" title="Open a review cycle" isNewItemForm>
           <form
             className="form form--inline"
             noValidate
@@ -45,7 +45,15 @@ export function ReviewsPage({ membership, cycleId }: { membership: Membership; c
         </Panel>
       )}
       {cycles.error && <ErrorNote message={cycles.error} onRetry={cycles.reload} />}
-      {cycles.data && (
+      {cycles.data?.length === 0 && (
+        <EmptyState title="No review cycle yet">
+          <p>
+            A cycle is a period in which each person is rated per principle, every rating with written evidence, drawn from the evidence ledger on their page. A manager reviews the people below them on the{' '}
+            <Link to={`/o/${orgId}/org`}>org chart</Link>, so put people and their reporting lines on <Link to={`/o/${orgId}/people`}>People</Link> first; then an admin opens the cycle here, calibrates it per role and level, and closes it.
+          </p>
+        </EmptyState>
+      )}
+      {cycles.data && cycles.data.length > 0 && (
         <DataTable columns={['Cycle', 'Status', 'Reviews', 'Opened']}>
           {cycles.data.map((cycle) => (
             <tr key={cycle.id}>

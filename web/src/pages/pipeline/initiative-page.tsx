@@ -237,6 +237,17 @@ function DocumentsForm({ orgId, record, documents, onSaved }: { orgId: string; r
     const hidden = linked !== null && !readable.some((option) => option.value === linked.id) ? [{ value: linked.id, label: 'A document you cannot read' }] : [];
     return [{ value: '', label: 'None' }, ...hidden, ...readable];
   };
+  // The gate asks for a document the author may not have started: the way to write one is one link away.
+  const notWrittenYet = (kind: 'prfaq' | 'memo') => {
+    const noun = kind === 'prfaq' ? 'PR/FAQ' : 'memo';
+    const isNoneYet = !documents.some((document) => document.kind === kind);
+    return (
+      <>
+        {isNoneYet ? `No ${noun} written yet: ` : 'Not in the list? '}
+        <Link to={`/o/${orgId}/documents?new=${kind}`}>Write a new {noun}</Link>, then link it here.
+      </>
+    );
+  };
   return (
     <form
       className="form"
@@ -252,8 +263,8 @@ function DocumentsForm({ orgId, record, documents, onSaved }: { orgId: string; r
       })}
     >
       <FormMessage message={form.formError} />
-      <SelectField label="PR/FAQ" name="prfaqDocumentId" value={prfaqDocumentId} options={options('prfaq')} onChange={setPrfaq} error={form.errorFor('prfaqDocumentId')} />
-      <SelectField label="Narrative memo" name="memoDocumentId" value={memoDocumentId} options={options('memo')} onChange={setMemo} error={form.errorFor('memoDocumentId')} />
+      <SelectField label="PR/FAQ" name="prfaqDocumentId" value={prfaqDocumentId} options={options('prfaq')} onChange={setPrfaq} error={form.errorFor('prfaqDocumentId')} hint={notWrittenYet('prfaq')} />
+      <SelectField label="Narrative memo" name="memoDocumentId" value={memoDocumentId} options={options('memo')} onChange={setMemo} error={form.errorFor('memoDocumentId')} hint={notWrittenYet('memo')} />
       <Button type="submit" isBusy={form.isPending}>
         Link documents
       </Button>

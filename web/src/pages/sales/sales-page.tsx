@@ -13,6 +13,7 @@ import { useSession } from '../../lib/session.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
+import { NoPeopleHint } from '../people/no-people-hint.js';
 import { personOptions, type PersonSummary } from '../people/people-types.js';
 import {
   formatAmount, formatAttainment, formatCoverage, formatDays, formatWinRate, salesFiltersFrom, salesQuery, salesViewTabs,
@@ -232,7 +233,7 @@ function OpenOpportunityForm({ orgId, people, defaultOwnerId }: { orgId: string;
       <div className="form form--inline">
         <TextField label="Account" name="accountName" maxLength={SALES_LIMITS.nameMaxLength} hint="The buyer's company." value={values.accountName} onChange={(event) => set('accountName')(event.target.value)} error={form.errorFor('accountName')} />
         <TextField label="Opportunity" name="name" maxLength={SALES_LIMITS.nameMaxLength} value={values.name} onChange={(event) => set('name')(event.target.value)} error={form.errorFor('name')} />
-        <SelectField label="Owner" name="ownerPersonId" value={values.ownerPersonId} options={personOptions(people)} onChange={set('ownerPersonId')} error={form.errorFor('ownerPersonId')} />
+        <SelectField label="Owner" name="ownerPersonId" value={values.ownerPersonId} options={personOptions(people)} onChange={set('ownerPersonId')} error={form.errorFor('ownerPersonId')} hint={people.length === 0 ? <NoPeopleHint orgId={orgId} what="An opportunity" /> : undefined} />
       </div>
       <div className="form form--inline">
         <TextField label="Amount (optional)" name="amount" type="number" min={0} step="any" inputMode="decimal" value={values.amount} onChange={(event) => set('amount')(event.target.value)} error={form.errorFor('amount')} />

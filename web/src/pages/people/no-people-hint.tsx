@@ -1,0 +1,13 @@
+import { Link } from '../../lib/router.js';
+
+/**
+ * Under an owner field with no one to choose: owners are people on the org chart, which a new org starts without
+ * (signing up makes a login, not a person), so the form says where to add them instead of failing on submit.
+ */
+export function NoPeopleHint({ orgId, what }: { orgId: string; what: string }) {
+  return (
+    <>
+      {what} belongs to someone on the org chart, and it has nobody yet: add yourself and your colleagues on <Link to={`/o/${orgId}/people`}>People</Link> first.
+    </>
+  );
+}
