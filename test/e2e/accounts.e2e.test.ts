@@ -88,6 +88,12 @@ describe('accounts in the browser', () => {
     await page.locator('.field--invalid').waitFor();
     expect(await password.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('.field--invalid .field__error').textContent()).toBe('A password needs at least 10 characters.');
+
+    // An empty form: every field the server names is marked at once, and the caret goes to the first of them.
+    for (const label of ['Your name', 'Work email', 'Password', 'Org name']) await page.getByLabel(label).fill('');
+    await page.getByRole('button', { name: 'Create account and org' }).click();
+    await expect.poll(() => page.locator('.field--invalid').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe(await page.locator('.field--invalid input').first().getAttribute('name'));
   });
 
   it('invites a member in a second browser: they see the org and role, join, and get no admin pages', async () => {

@@ -11,6 +11,23 @@ export interface ApiForm {
   clear(): void;
 }
 
+/**
+ * The other fields a schema refusal names (`data.issues`: every problem of the body, not only the first), placed
+ * beside their inputs too, so one submit shows everything to fix.
+ */
+function otherFieldIssues(error: ApiError, fields: readonly string[]): Record<string, string> {
+  const issues = error.data?.['issues'];
+  if (!Array.isArray(issues)) return {};
+  const placed: Record<string, string> = {};
+  for (const issue of issues as Array<{ field?: unknown; message?: unknown }>) {
+    if (typeof issue.field !== 'string' || typeof issue.message !== 'string') continue;
+    const field = issue.field.replace(/^body\./, '');
+    if (!fields.includes(field) || field in placed) continue;
+    placed[field] = issue.message.charAt(0).toUpperCase() + issue.message.slice(1);
+  }
+  return placed;
+}
+
 /** Where an error goes when the server's own `field` is not one of the form's inputs. */
 export type ErrorPlacement = (error: ApiError) => { field: string; message: string } | undefined;
 
@@ -44,10 +61,11 @@ export function useApiForm(fields: readonly string[], placeError?: ErrorPlacemen
         const placed = isApiError(error) ? placeError?.(error) : undefined;
         const field = placed?.field ?? (isApiError(error) ? error.formField : undefined);
         if (field && fields.includes(field)) {
-          setFieldErrors({ [field]: placed?.message ?? (isApiError(error) ? error.messageForField : messageOf(error)) });
-          // Put the caret where the fix is needed.
-          const input = form.elements.namedItem(field);
-          if (input instanceof HTMLElement) input.focus();
+          const errors = { ...(isApiError(error) ? otherFieldIssues(error, fields) : {}), [field]: placed?.message ?? (isApiError(error) ? error.messageForField : messageOf(error)) };
+          setFieldErrors(errors);
+          // Put the caret where the first fix is needed, in the form's own order.
+          const first = [...form.elements].find((element) => element instanceof HTMLElement && 'name' in element && typeof element.name === 'string' && element.name in errors);
+          if (first instanceof HTMLElement) first.focus();
         } else {
           setFormError(placed?.message ?? messageOf(error));
         }
