@@ -151,7 +151,10 @@ describe('the weekly business review pages on the demo org', () => {
     // Publish: the week starts at the latest the data covers.
     const publish = page.getByRole('form', { name: 'Publish a week' });
     expect(await publish.getByLabel('Week ending').inputValue()).toBe('2024-12-28');
+    // Publishing is for good: the first press names the week and asks.
     await publish.getByRole('button', { name: 'Publish week' }).click();
+    await publish.getByText(/^Publish the week ending .* for good\?/).waitFor();
+    await publish.getByRole('button', { name: 'Yes, publish it' }).click();
     await page.waitForURL(/\?week=2024-12-28$/);
 
     // The spike is on the agenda, owned by the deck's owner (the demo admin), and open.

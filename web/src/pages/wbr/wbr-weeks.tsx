@@ -16,6 +16,8 @@ const PUBLISH_FIELDS = ['weekEnding'] as const;
 /** Publishes a week: the deck as Pulse builds it now, kept unchanged from then on. */
 export function PublishForm({ orgId, deck, onPublished }: { orgId: string; deck: WbrDeck; onPublished(snapshot: WbrSnapshot): void }) {
   const [weekEnding, setWeekEnding] = useState(deck.nextWeekEnding ?? '');
+  // A published week is for good: the first press names the week and asks, the second one publishes.
+  const [isConfirming, setConfirming] = useState(false);
   const form = useApiForm(PUBLISH_FIELDS, placeWbrError);
   // The server says when no week can be published now, and why (the same check a publish makes).
   const blocker = deck.publishNote;
@@ -25,6 +27,11 @@ export function PublishForm({ orgId, deck, onPublished }: { orgId: string; deck:
       noValidate
       aria-label="Publish a week"
       onSubmit={form.handleSubmit(async () => {
+        if (!isConfirming) {
+          setConfirming(true);
+          return;
+        }
+        setConfirming(false);
         const { snapshot } = await api<{ snapshot: WbrSnapshot }>('POST', `/orgs/${orgId}/wbr/decks/${deck.id}/snapshots`, weekEnding === '' ? {} : { weekEnding });
         onPublished(snapshot);
       })}
@@ -42,14 +49,23 @@ export function PublishForm({ orgId, deck, onPublished }: { orgId: string; deck:
           value={weekEnding}
           max={deck.data?.lastDate}
           disabled={deck.data === null}
-          onChange={(event) => setWeekEnding(event.target.value)}
+          onChange={(event) => {
+            setWeekEnding(event.target.value);
+            setConfirming(false);
+          }}
           error={form.errorFor('weekEnding')}
           hint="The last day of the week. It starts at the latest week the data covers."
         />
         <Button type="submit" variant="primary" className="form__inline-submit" isBusy={form.isPending} disabled={blocker !== null}>
-          Publish week
+          {isConfirming ? 'Yes, publish it' : 'Publish week'}
         </Button>
+        {isConfirming && (
+          <Button variant="quiet" className="form__inline-submit" onClick={() => setConfirming(false)}>
+            Not yet
+          </Button>
+        )}
       </div>
+      {isConfirming && <FormMessage tone="error" message={`Publish the week ending ${weekEnding === '' ? 'the data\'s latest week' : formatWeek(weekEnding)} for good? It cannot be changed or published again afterwards. Press again to publish.`} />}
       {blocker && <p className="form__note">{blocker}</p>}
     </form>
   );
