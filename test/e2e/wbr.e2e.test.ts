@@ -119,6 +119,10 @@ describe('the weekly business review pages on the demo org', () => {
     await upload.getByLabel('Data (CSV)').setInputFiles({ name: 'fulfilment.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await upload.getByRole('button', { name: 'Upload' }).click();
     await upload.getByRole('status').filter({ hasText: `Uploaded fulfilment.csv: ${7 * WEEKS_OF_DATA} rows.` }).waitFor();
+    // The section stays where the reader is: its message in view, the keyboard on the button pressed.
+    expect(await upload.getByRole('status').filter({ hasText: 'Uploaded fulfilment.csv' }).isVisible()).toBe(true);
+    expect(await page.evaluate(() => { const status = [...document.querySelectorAll('[role="status"]')].find((element) => element.textContent?.includes('Uploaded fulfilment.csv')); const box = status?.getBoundingClientRect(); return box !== undefined && box.top >= 0 && box.bottom <= window.innerHeight; })).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Upload');
     await page.getByRole('definition').filter({ hasText: 'fulfilment.csv' }).first().waitFor();
 
     // An alert on a weekly rise in pick errors, beside the process limits.

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { ErrorNote, LoadingNote, Page } from '../../components/page.js';
 import { api } from '../../lib/api-client.js';
 import type { Membership } from '../../lib/api-types.js';
@@ -89,11 +90,12 @@ function DeckParts({ membership, deck, people, onDeckChange, onReload }: DeckPar
   const viewerPersonId = people.find((person) => person.userId !== null && person.userId === viewerUserId)?.id;
   const replaceDeck = (saved: WbrDeck) => onDeckChange(() => saved);
   const weekHref = (weekEnding: string) => `${path}?week=${weekEnding}`;
-  // A deck without data has nothing to review or publish yet: uploading it is the next step, so it comes first.
-  const hasData = deck.data !== null;
-  const parts = hasData ? PARTS : [...PARTS.filter((part) => part.id === 'data'), ...PARTS.filter((part) => part.id !== 'data')];
+  // A deck without data has nothing to review or publish yet: uploading it is the next step, so it comes first. The
+  // order is settled when the page opens: moving the section under the reader's hands once the data arrives took
+  // away the upload's message and the keyboard focus.
+  const [isDataFirst] = useState(deck.data === null);
+  const parts = isDataFirst ? [...PARTS.filter((part) => part.id === 'data'), ...PARTS.filter((part) => part.id !== 'data')] : PARTS;
   const dataPart = (
-    // Keyed, so that moving it below once data arrives keeps the upload form (and its note) as it is.
     <section key="data" id="data" className="wbr-part wbr-narrow" aria-labelledby="data-heading">
       <h2 id="data-heading" className="section-title">
         Data
@@ -122,7 +124,7 @@ function DeckParts({ membership, deck, people, onDeckChange, onReload }: DeckPar
         </ul>
       </nav>
 
-      {!hasData && dataPart}
+      {isDataFirst && dataPart}
 
       <section id="review" className="wbr-part" aria-labelledby="review-heading">
         <h2 id="review-heading" className="section-title">
@@ -167,7 +169,7 @@ function DeckParts({ membership, deck, people, onDeckChange, onReload }: DeckPar
         <Annotations orgId={orgId} deck={deck} canWrite={canWrite} />
       </section>
 
-      {hasData && dataPart}
+      {!isDataFirst && dataPart}
 
       <section id="config" className="wbr-part wbr-narrow" aria-labelledby="config-heading">
         <h2 id="config-heading" className="section-title">
