@@ -117,6 +117,43 @@ describe('documents in the browser', () => {
     expect((await api.get(`/orgs/${orgId}/documents/${document.id}/versions/3`)).body.version.body).toBe(mine);
   });
 
+  it('stops saying "Saved as version N" once the writer types again', async () => {
+    const { page, body, editor } = await openCleanMemo();
+    await editor.fill(`${body}\nA closing paragraph states the decision we need.\n`);
+    await page.getByRole('button', { name: 'Save version 2' }).click();
+    await page.getByText('Saved as version 2.').waitFor();
+    await editor.press('End');
+    await editor.pressSequentially(' More.');
+    await expect.poll(() => page.getByText('Saved as version 2.').count()).toBe(0);
+    await page.getByText('Editing on version 2').waitFor();
+  });
+
+  it('refuses a sharing change made on a stale form, and shows the current sharing to make it again', async () => {
+    const { page, api, orgId } = await adminWithApi();
+    const reader = await inviteClient(createTestApp(stack.server.database.db).app, api, orgId, 'member');
+    const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body: MEMO_WITH_LIST, visibility: 'readers' })).body.document as { id: string; authors: Array<{ id: string }> };
+    await page.goto(`/o/${orgId}/documents/${document.id}?tab=sharing`);
+    const readerAccess = page.getByRole('combobox', { name: 'Access of A member' });
+    await readerAccess.waitFor();
+    // A co-author (here the same person, in a script) names the member a reader while the form is open.
+    const token = (await api.get(`/orgs/${orgId}/documents/${document.id}`)).body.document.accessToken as string;
+    expect((await api.put(`/orgs/${orgId}/documents/${document.id}/access`, { visibility: 'readers', authorIds: document.authors.map((author) => author.id), readerIds: [reader.userId], baseToken: token })).status).toBe(200);
+
+    await page.getByLabel('Who can read').selectOption('org');
+    await page.getByRole('button', { name: 'Save sharing' }).click();
+    await page.getByRole('alert').getByText('This sharing changed after you opened it').waitFor();
+    await page.getByRole('button', { name: 'Show the current sharing' }).click();
+    await expect.poll(() => readerAccess.inputValue()).toBe('reader');
+    expect(await page.getByLabel('Who can read').inputValue()).toBe('readers');
+    // The meeting form offers only people who can read the document, and says who is left out.
+    await page.goto(`/o/${orgId}/documents/${document.id}?tab=meetings`);
+    await page.getByRole('group', { name: 'Attendees' }).getByRole('checkbox', { name: 'A member' }).waitFor();
+    const hidden = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Private', body: MEMO_WITH_LIST, visibility: 'readers' })).body.document as { id: string };
+    await page.goto(`/o/${orgId}/documents/${hidden.id}?tab=meetings`);
+    await page.getByText('One member cannot read this document and is not listed').waitFor();
+    expect(await page.getByRole('group', { name: 'Attendees' }).getByRole('checkbox').count()).toBe(0);
+  });
+
   it('keeps unsaved text across the document\'s views and pages of the app, until it is saved or discarded', async () => {
     const { page, orgId, document, body, editor } = await openCleanMemo();
     const draft = `${body}\nA paragraph not saved yet.\n`;
@@ -262,6 +299,37 @@ describe('documents in the browser', () => {
     await expect.poll(highlighted).toEqual(['eleven days']);
     await comment.getByRole('button', { name: 'Show in the text' }).click();
     expect(await page.evaluate(() => window.getSelection()?.toString())).toBe('eleven days');
+  });
+
+  it('comments on a selected passage that runs across emphasis, a hard line break, a link and a footnote', async () => {
+    const { api, orgId } = await adminWithApi();
+    const reviewer = await inviteClient(createTestApp(stack.server.database.db).app, api, orgId, 'member');
+    const paragraph = 'Customers wait **nine days**  \nfor a [refund](https://example.com/refunds) today.[^1] We fix it.';
+    const body = `${MEMO_WITH_LIST.replace(/- .*\n/g, 'We refund on the courier scan.\n')}\n${paragraph}\n\n[^1]: From the returns survey.\n`;
+    const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body })).body.document;
+    const page = await signInInBrowser(reviewer.email);
+    await page.goto(`/o/${orgId}/documents/${document.id}?tab=review`);
+    const text = page.getByRole('region', { name: 'Document text' });
+    await text.waitFor();
+    // Select from "nine" to "We" across the strong text, the <br>, the link and the footnote number.
+    await text.locator('p', { hasText: 'Customers wait' }).evaluate((element) => {
+      const nodes: Text[] = [];
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
+      const first = nodes.find((node) => node.textContent!.includes('nine'))!;
+      const last = nodes.find((node) => node.textContent!.includes('We fix'))!;
+      const range = document.createRange();
+      range.setStart(first, first.textContent!.indexOf('nine'));
+      range.setEnd(last, last.textContent!.indexOf('We fix') + 2);
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(range);
+    });
+    await page.getByRole('button', { name: 'Use selection' }).click();
+    await page.getByLabel('Comment', { exact: true }).fill('Nine days, from which survey?');
+    await page.getByRole('button', { name: 'Add comment' }).click();
+    await page.getByRole('list', { name: 'Comments' }).getByText('Nine days, from which survey?').waitFor();
+    const [comment] = (await api.get(`/orgs/${orgId}/documents/${document.id}/review`)).body.review.comments;
+    expect(comment.quote).toBe('nine days**  \nfor a [refund](https://example.com/refunds) today.[^1] We');
   });
 
   it('renders a corpus of XSS payloads in a document, comments, margin notes and discussion posts without running any of them', async () => {

@@ -47,3 +47,40 @@ export function carryAnchor(anchor: PassageAnchor, fromBody: string, toBody: str
   if (mapped.isDeleted) return { start: mapped.start, end: mapped.start, text: '', status: 'removed' };
   return { start: mapped.start, end: mapped.end, text, status: mapped.isChanged || text !== anchor.quote ? 'changed' : 'unchanged' };
 }
+
+/** Markdown that renders as nothing a reader can select: link targets `](…)` and footnote references `[^label]`. */
+const UNSELECTABLE = /\]\([^)\s]*(?:\s+"[^"]*")?\)|\[\^[^\]\s]+\]/g;
+
+/**
+ * Where a passage selected in the rendered page is in the Markdown source. `startBlock`/`endBlock` are the source
+ * offsets of the rendered blocks the selection starts and ends in (their `data-source-start`), `startIndex` and
+ * `endIndex` the selection's first and last character among the block's visible characters (whitespace and
+ * footnote numbers not counted). The rendered text is what remains of the source once the markup is dropped, so
+ * each visible character is found by walking the source in order, skipping markup; searching the source for the
+ * rendered words instead fails on a line break, emphasis, a link or a footnote inside the passage. Undefined when
+ * the rendered text does not line up with the source (the caller falls back to searching the words).
+ */
+export function anchorOfRenderedSelection(
+  source: string,
+  selection: { startBlock: number; startIndex: number; endBlock: number; endIndex: number },
+  visibleOf: (blockStart: number) => string,
+): PassageAnchor | undefined {
+  const skipped = new Uint8Array(source.length);
+  for (const match of source.matchAll(UNSELECTABLE)) skipped.fill(1, match.index, match.index + match[0].length);
+  const offsetOf = (blockStart: number, index: number): number | undefined => {
+    const visible = visibleOf(blockStart);
+    if (index < 0 || index >= visible.length) return undefined;
+    let at = blockStart;
+    for (let position = 0; position <= index; position += 1) {
+      while (at < source.length && (skipped[at] === 1 || source[at] !== visible[position])) at += 1;
+      if (at >= source.length) return undefined;
+      if (position < index) at += 1;
+    }
+    return at;
+  };
+  const start = offsetOf(selection.startBlock, selection.startIndex);
+  const last = offsetOf(selection.endBlock, selection.endIndex);
+  if (start === undefined || last === undefined || last < start) return undefined;
+  const end = Math.min(last + 1, start + MAX_QUOTE_LENGTH);
+  return { start, end, quote: source.slice(start, end) };
+}

@@ -4,18 +4,28 @@
 import { AppError } from '../errors.js';
 import { DOCUMENT_KINDS, type DocumentKind } from '../writing/document-model.js';
 import { normalizeName } from '../names.js';
+import { contentToken } from '../stale-write.js';
 
 export { DOCUMENT_KINDS, type DocumentKind };
 
 export const DOCUMENT_VISIBILITIES = ['org', 'readers'] as const;
 export type DocumentVisibility = (typeof DOCUMENT_VISIBILITIES)[number];
 
-export const DOCUMENT_LIMITS = { titleMaxLength: 200, bodyMaxLength: 200_000, maxAuthors: 20, maxReaders: 200 } as const;
+/** `maxVersion`: version numbers are stored as PostgreSQL integers; a larger one names no version and is bad input. */
+export const DOCUMENT_LIMITS = { titleMaxLength: 200, bodyMaxLength: 200_000, maxAuthors: 20, maxReaders: 200, maxVersion: 2_147_483_647 } as const;
 
 export interface DocumentAccess {
   readonly visibility: DocumentVisibility;
   readonly authorIds: readonly string[];
   readonly readerIds: readonly string[];
+}
+
+/**
+ * The sharing as a form read it (see contentToken): a change sent back with an older token would replace the lists
+ * someone else just changed, so it is refused (409). Order-free: the same people in another order are the same sharing.
+ */
+export function accessToken(access: DocumentAccess): string {
+  return contentToken(JSON.stringify([access.visibility, [...access.authorIds].sort(), [...access.readerIds].sort()]));
 }
 
 /** Authors always read their document; with 'readers' visibility only the named readers join them. */

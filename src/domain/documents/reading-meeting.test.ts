@@ -10,6 +10,7 @@ import {
   assertCanPublishNotes,
   assertCanRead,
   assertCanStart,
+  assertReviewOpenDuringReading,
   meetingPhase,
   normaliseProgress,
   normaliseReadingMinutes,
@@ -146,5 +147,18 @@ describe('the silent-reading meeting', () => {
     expect(ruleOf(() => assertCanVote(withApprover, 'ann', minutesAfter(30)))).toBeUndefined();
     expect(ruleOf(() => assertCanVote(withApprover, 'bob', minutesAfter(30)))).toBe('meeting.approvers_only');
     expect(ruleOf(() => assertCanVote(withApprover, 'fa', minutesAfter(30)))).toBe('meeting.approvers_only');
+  });
+});
+
+describe('the document review during a reading', () => {
+  it('closes the participants\' comments and votes on the document while the reading is under way, naming the meeting', () => {
+    const during = { ...reading, id: 'm1' };
+    expect(ruleOf(() => assertReviewOpenDuringReading(during, 'ann', minutesAfter(5)))).toBe('meeting.discussion_closed');
+    expect(ruleOf(() => assertReviewOpenDuringReading(during, 'fa', minutesAfter(5)))).toBe('meeting.discussion_closed');
+    // Someone outside the meeting reviews as usual; so does everyone before the start and once the reading is over.
+    expect(ruleOf(() => assertReviewOpenDuringReading(during, 'eve', minutesAfter(5)))).toBeUndefined();
+    expect(ruleOf(() => assertReviewOpenDuringReading({ ...scheduled, id: 'm1' }, 'ann', minutesAfter(5)))).toBeUndefined();
+    expect(ruleOf(() => assertReviewOpenDuringReading({ ...bothDone, id: 'm1' }, 'ann', minutesAfter(15)))).toBeUndefined();
+    expect(ruleOf(() => assertReviewOpenDuringReading(during, 'ann', minutesAfter(31)))).toBeUndefined();
   });
 });

@@ -92,14 +92,30 @@ export function assertDiscussionOpen(meeting: ReadingMeetingState, now: Date): v
   const phase = meetingPhase(meeting, now);
   if (phase === 'discussion') return;
   if (phase === 'ended') throw phaseRefusal('meeting.ended', 'This meeting has ended; its record can no longer change.', phase);
+  throw discussionClosed(meeting, phase, 'The discussion is closed');
+}
+
+/**
+ * While a reading of the document is under way, its participants' comments and votes on the document are the
+ * discussion by another door (the others, still reading, would see them in the review): refused by the same rule,
+ * naming the meeting. Before the start and after the reading they are the ordinary review.
+ */
+export function assertReviewOpenDuringReading(meeting: ReadingMeetingState & { id: string }, userId: string, now: Date): void {
+  if (!isParticipant(meeting, userId)) return;
+  const phase = meetingPhase(meeting, now);
+  if (phase !== 'reading') return;
+  throw discussionClosed(meeting, phase, `A reading meeting on this document (${meeting.id}) is reading it: comments and votes on it are closed, like its discussion,`, { meetingId: meeting.id });
+}
+
+function discussionClosed(meeting: ReadingMeetingState, phase: 'scheduled' | 'reading', what: string, data: Record<string, unknown> = {}) {
   const waitingFor = meeting.attendees.filter((attendee) => attendee.doneAt === null).length;
   const endsAt = readingEndsAt(meeting);
-  throw ruleViolation(
+  return ruleViolation(
     'meeting.discussion_closed',
     phase === 'scheduled'
-      ? 'The discussion is closed: the reading has not started yet.'
-      : `The discussion is closed until everyone has finished reading (${waitingFor} still reading) or the reading time is up at ${endsAt!.toISOString()}.`,
-    { phase, waitingFor, opensAt: endsAt?.toISOString() ?? null },
+      ? `${what}: the reading has not started yet.`
+      : `${what} until everyone has finished reading (${waitingFor} still reading) or the reading time is up at ${endsAt!.toISOString()}.`,
+    { phase, waitingFor, opensAt: endsAt?.toISOString() ?? null, ...data },
   );
 }
 

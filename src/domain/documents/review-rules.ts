@@ -52,7 +52,7 @@ export function assertNotAuthor(authorIds: readonly string[], userId: string, wh
   if (authorIds.includes(userId)) {
     throw ruleViolation(
       what === 'vote' ? 'documents.author_cannot_vote' : 'documents.author_cannot_decide',
-      what === 'vote' ? 'Authors cannot vote on their own document; ask readers to review it.' : 'The verdict is recorded by a reader, not by an author of the document.',
+      what === 'vote' ? 'Authors cannot vote on their own document (anyone who saved a version of it is an author here); ask readers to review it.' : 'The verdict is recorded by a reader, not by an author of the document (anyone who saved a version of it).',
     );
   }
 }

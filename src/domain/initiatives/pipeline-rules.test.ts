@@ -6,7 +6,7 @@ import { PIPELINE_STAGES } from './stages.js';
 const ready: PipelineFacts = {
   stage: 'idea',
   prfaq: { title: 'Robot', latestVerdict: 'compelling', pressReleaseChangedSince: null, faq: { external: 2, internal: 1, unanswered: 0 } },
-  memo: { title: 'Refunds', lintErrors: 0, readingDecision: 'approve' },
+  memo: { title: 'Refunds', lintErrors: 0, readingDecision: 'approve', currentVersion: 2, readingVersion: 2, isReadingBeforeReview: false },
   leadership: { stlName: 'Lee', problems: [] },
   singleThreadedTeams: 1,
   controllableInputMetrics: 1,
@@ -43,6 +43,9 @@ describe('the pipeline rules', () => {
       [{ ...ready, stage: 'faq', prfaq: { ...ready.prfaq!, faq: { external: 1, internal: 1, unanswered: 1 } } }, 'memo', 'pipeline.faq_answered'],
       [{ ...ready, stage: 'memo', memo: { ...ready.memo!, lintErrors: 2 } }, 'reading_review', 'pipeline.memo_checks'],
       [{ ...ready, stage: 'reading_review', memo: { ...ready.memo!, readingDecision: 'iterate' } }, 'approved', 'pipeline.reading_approved'],
+      // An approval of an earlier draft, or from a reading held before this round of review, approves nothing now.
+      [{ ...ready, stage: 'reading_review', memo: { ...ready.memo!, readingVersion: 1 } }, 'approved', 'pipeline.reading_approved'],
+      [{ ...ready, stage: 'reading_review', memo: { ...ready.memo!, isReadingBeforeReview: true } }, 'approved', 'pipeline.reading_approved'],
       [{ ...ready, stage: 'approved', leadership: { stlName: 'Lee', problems: ['Lee is 50% on it.'] } }, 'staffing', 'pipeline.stl'],
       [{ ...ready, stage: 'approved', leadership: { stlName: null, problems: [] } }, 'staffing', 'pipeline.stl'],
       [{ ...ready, stage: 'staffing', singleThreadedTeams: 0 }, 'building', 'pipeline.team'],

@@ -62,6 +62,11 @@ export interface PipelineFacts {
     lintErrors: number;
     /** The decision of the latest reading meeting on the memo that reached one. */
     readingDecision: 'approve' | 'iterate' | 'kill' | null;
+    /** The memo's current version, and the version that reading read (null: no decided reading). */
+    currentVersion: number;
+    readingVersion: number | null;
+    /** That reading began before the initiative last came to its reading review: it decided an earlier round. */
+    isReadingBeforeReview: boolean;
   };
   /** Single-threaded leadership problems the initiative would have once staffed (messages of the STL rules). */
   leadership: { stlName: string | null; problems: readonly string[] };
@@ -152,12 +157,19 @@ export function gateChecks(facts: PipelineFacts, stage: PipelineStage): GateChec
       }];
     case 'approved': {
       const decision = memo?.readingDecision ?? null;
+      // An approval speaks for the draft it read, in the round it was held for: a memo rewritten since, or an
+      // initiative sent back and brought to its review again, needs a reading of what is there now.
+      const isStaleDraft = memo !== null && decision !== null && memo.readingVersion !== memo.currentVersion;
+      const isEarlierRound = memo !== null && decision !== null && memo.isReadingBeforeReview;
       return [{
         rule: 'pipeline.reading_approved',
-        met: decision === 'approve',
-        message: memo === null ? 'Link the memo and hold its reading meeting.' : decision === 'approve' ? 'The reading meeting approved the memo.'
+        met: decision === 'approve' && !isStaleDraft && !isEarlierRound,
+        message: memo === null ? 'Link the memo and hold its reading meeting.'
           : decision === null ? 'No reading meeting on the memo has reached a decision yet.'
-          : `The latest reading meeting decided to ${decision}, not to approve.`,
+          : decision !== 'approve' ? `The latest reading meeting decided to ${decision}, not to approve.`
+          : isStaleDraft ? `The latest reading meeting approved version ${memo.readingVersion} of the memo; it is at version ${memo.currentVersion} now: hold a reading of the current version.`
+          : isEarlierRound ? 'The latest reading meeting approved the memo in a reading that began before the initiative came to this reading review: hold a reading for this round.'
+          : 'The reading meeting approved the memo.',
       }];
     }
     case 'staffing': {

@@ -61,6 +61,15 @@ export async function loadVersionBody(db: Db, orgId: string, documentId: string,
   return { title: row.title, body: row.body, createdAt: new Date(row.created_at), createdBy: row.created_by };
 }
 
+/**
+ * Everyone who wrote the document: its current authors and anyone who saved a version of it. Judging a document is
+ * for people who did not write it, and stepping out of the author list does not make a writer a reader.
+ */
+export async function writersOf(db: Db, orgId: string, loaded: LoadedDocument): Promise<string[]> {
+  const savers = await db.selectFrom('document_versions').select('created_by').distinct().where('org_id', '=', orgId).where('document_id', '=', loaded.row.id).where('created_by', 'is not', null).execute();
+  return [...new Set([...loaded.access.authorIds, ...savers.map((row) => row.created_by).filter((id): id is string => id !== null)])];
+}
+
 /** Names of people by id, for views that show who did what. */
 export async function userNames(db: Db, userIds: Iterable<string | null>): Promise<Map<string, string>> {
   const ids = [...new Set([...userIds].filter((id): id is string => id !== null))];

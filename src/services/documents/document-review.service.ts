@@ -5,8 +5,9 @@ import { AppError } from '../../domain/errors.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
-import { loadReadableDocument, loadVersionBody, personOf, userNames } from './document-access.js';
+import { loadReadableDocument, loadVersionBody, personOf, userNames, writersOf } from './document-access.js';
 import { lintDocumentVersion } from './document-lint.service.js';
+import { assertNoReadingUnderWay } from './reading-meetings.service.js';
 
 type Person = { id: string; name: string };
 
@@ -97,20 +98,22 @@ export async function getDocumentReview(db: Db, actor: OrgActor, documentId: str
   };
 }
 
-export async function castVote(db: Db, actor: OrgActor, documentId: string, input: { version: number; choice: VoteChoice; reason: string }): Promise<ReviewView> {
+export async function castVote(db: Db, actor: OrgActor, documentId: string, input: { version: number; choice: VoteChoice; reason: string }, now = new Date()): Promise<ReviewView> {
   requirePermission(actor, 'documents.write');
   const reason = normaliseReason(input.reason);
   const loaded = await loadReadableDocument(db, actor, documentId);
-  assertNotAuthor(loaded.access.authorIds, actor.userId, 'vote');
+  assertNotAuthor(await writersOf(db, actor.orgId, loaded), actor.userId, 'vote');
+  await assertNoReadingUnderWay(db, actor, documentId, now);
   await loadVersionBody(db, actor.orgId, documentId, input.version);
   await db.insertInto('document_votes').values({ document_id: documentId, org_id: actor.orgId, version: input.version, reviewer_id: actor.userId, choice: input.choice, reason }).execute();
   return getDocumentReview(db, actor, documentId, input.version);
 }
 
-export async function addComment(db: Db, actor: OrgActor, documentId: string, input: { version: number; anchor: { start: number; end: number; quote: string }; body: string }): Promise<CommentView> {
+export async function addComment(db: Db, actor: OrgActor, documentId: string, input: { version: number; anchor: { start: number; end: number; quote: string }; body: string }, now = new Date()): Promise<CommentView> {
   requirePermission(actor, 'documents.write');
   const body = normaliseCommentBody(input.body);
   await loadReadableDocument(db, actor, documentId);
+  await assertNoReadingUnderWay(db, actor, documentId, now);
   const { body: versionBody } = await loadVersionBody(db, actor.orgId, documentId, input.version);
   const anchor = validateAnchor(versionBody, input.anchor);
   const row = await db
@@ -135,7 +138,7 @@ export async function recordVerdict(db: Db, actor: OrgActor, documentId: string,
   requirePermission(actor, 'documents.write');
   const reason = normaliseReason(input.reason);
   const loaded = await loadReadableDocument(db, actor, documentId);
-  assertNotAuthor(loaded.access.authorIds, actor.userId, 'verdict');
+  assertNotAuthor(await writersOf(db, actor.orgId, loaded), actor.userId, 'verdict');
   const review = await getDocumentReview(db, actor, documentId, input.version);
   const lint = await lintDocumentVersion(db, actor, documentId, input.version);
   assertVerdictAllowed(input.verdict, review.tally, lint.errorCount);

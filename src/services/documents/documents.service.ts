@@ -1,11 +1,13 @@
 import { sql } from 'kysely';
-import { assertBaseVersion, DOCUMENT_LIMITS, documentTemplate, normaliseTitle, type DocumentKind, type DocumentVisibility } from '../../domain/documents/document-rules.js';
+import { accessToken, assertBaseVersion, DOCUMENT_LIMITS, documentTemplate, normaliseTitle, type DocumentKind, type DocumentVisibility } from '../../domain/documents/document-rules.js';
 import { diffWords, summariseDiff, type DiffRun, type DiffSummary } from '../../domain/documents/word-diff.js';
 import { AppError } from '../../domain/errors.js';
+import { assertSameContent } from '../../domain/stale-write.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { assertOrgMembers, loadReadableDocument, loadVersionBody, personOf, readableBy, requireAuthor, userNames, type LoadedDocument } from './document-access.js';
+import { assertMeetingsKeepAccess } from './reading-meetings.service.js';
 
 export interface Person {
   id: string;
@@ -29,6 +31,8 @@ export interface DocumentSummaryView {
 export interface DocumentView extends DocumentSummaryView {
   body: string;
   readers: Person[];
+  /** The sharing as read here: send it back as `baseToken` when changing it (see accessToken). */
+  accessToken: string;
   isAuthor: boolean;
   createdAt: string;
 }
@@ -62,6 +66,7 @@ async function toView(db: Db, actor: OrgActor, loaded: LoadedDocument): Promise<
     draftCount: loaded.row.current_version,
     authors: loaded.access.authorIds.map((id) => personOf(names, id)!),
     readers: loaded.access.readerIds.map((id) => personOf(names, id)!),
+    accessToken: accessToken(loaded.access),
     isAuthor: loaded.access.authorIds.includes(actor.userId),
     body: version.body,
     createdAt: new Date(loaded.row.created_at).toISOString(),
@@ -189,7 +194,7 @@ export async function diffDocumentVersions(db: Db, actor: OrgActor, documentId: 
 }
 
 /** Who writes and who reads: authors only, and always at least one author. */
-export async function setDocumentAccess(db: Db, actor: OrgActor, documentId: string, input: { visibility: DocumentVisibility; authorIds: string[]; readerIds: string[] }): Promise<DocumentView> {
+export async function setDocumentAccess(db: Db, actor: OrgActor, documentId: string, input: { visibility: DocumentVisibility; authorIds: string[]; readerIds: string[]; baseToken?: string | undefined }): Promise<DocumentView> {
   requirePermission(actor, 'documents.write');
   const authorIds = [...new Set(input.authorIds)];
   const readerIds = [...new Set(input.readerIds)].filter((id) => !authorIds.includes(id));
@@ -200,6 +205,9 @@ export async function setDocumentAccess(db: Db, actor: OrgActor, documentId: str
   await db.transaction().execute(async (trx) => {
     const loaded = await loadReadableDocument(trx, actor, documentId, { forUpdate: true });
     requireAuthor(loaded, actor, 'change who can read or write it');
+    // The lists are replaced whole: from a stale form, that would undo a colleague's change without a word.
+    assertSameContent(accessToken(loaded.access), input.baseToken, 'sharing', 'baseToken');
+    await assertMeetingsKeepAccess(trx, actor, documentId, { visibility: input.visibility, authorIds, readerIds });
     await trx.updateTable('documents').set({ visibility: input.visibility, updated_at: sql<Date>`now()` }).where('id', '=', documentId).where('org_id', '=', actor.orgId).execute();
     await trx.deleteFrom('document_members').where('document_id', '=', documentId).where('org_id', '=', actor.orgId).execute();
     await trx

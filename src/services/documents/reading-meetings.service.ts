@@ -8,6 +8,7 @@ import {
   assertCanStart,
   assertCanVote,
   assertCanSchedule,
+  assertReviewOpenDuringReading,
   chooseApprovers,
   decisionToRecord,
   isAttendee,
@@ -20,13 +21,14 @@ import {
   type MeetingPhase,
   type ReadingMeetingState,
 } from '../../domain/documents/reading-meeting.js';
-import { AppError, notFound } from '../../domain/errors.js';
+import { canReadDocument, type DocumentAccess } from '../../domain/documents/document-rules.js';
+import { AppError, notFound, ruleViolation } from '../../domain/errors.js';
 import type { Db } from '../../storage/database.js';
 import type { ReadingMeetingsTable } from '../../storage/schema.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { applyReadingDecision, type ReadingOutcome } from '../initiatives/pipeline.service.js';
-import { assertOrgMembers, loadReadableDocument, loadVersionBody, personOf, userNames, type LoadedDocument } from './document-access.js';
+import { assertOrgMembers, loadReadableDocument, loadVersionBody, personOf, userNames, writersOf, type LoadedDocument } from './document-access.js';
 import { assertVersionPassesLintGate } from './document-lint.service.js';
 
 type Person = { id: string; name: string };
@@ -70,7 +72,10 @@ export interface MeetingView {
   notesPublishedAt: string | null;
   discussion: Array<{ id: string; author: Person; body: string; createdAt: string }>;
   decision: { decision: MeetingDecision; notes: string; decidedAt: string } | null;
-  /** The approvers' decision once every one has voted, and how many are still to vote (none: a meeting from before approvers). */
+  /**
+   * The approvers' decision once every one has voted (shown to the facilitator, and to everyone once the meeting has
+   * ended), and how many are still to vote (none: a meeting from before approvers).
+   */
   approvers: { count: number; waitingFor: number; decision: MeetingDecision | null };
   isApprover: boolean;
   /** Your own vote, when you are an approver and have voted. */
@@ -125,6 +130,39 @@ function normaliseText(text: string, maxLength: number, what: string): string {
 
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
+/**
+ * Refuses an access change that would shut out an attendee or the facilitator of a meeting on the document that has
+ * not ended: an approver who cannot read the document can neither vote nor be waited for, and the meeting could
+ * never end. Change the meeting's attendees (or cancel it) first.
+ */
+export async function assertMeetingsKeepAccess(db: Db, actor: OrgActor, documentId: string, access: DocumentAccess): Promise<void> {
+  const rows = await db
+    .selectFrom('reading_meetings')
+    .leftJoin('reading_meeting_attendees', (join) => join.onRef('reading_meeting_attendees.meeting_id', '=', 'reading_meetings.id').onRef('reading_meeting_attendees.org_id', '=', 'reading_meetings.org_id'))
+    .select(['reading_meetings.id', 'reading_meetings.facilitator_id', 'reading_meeting_attendees.user_id'])
+    .where('reading_meetings.org_id', '=', actor.orgId)
+    .where('reading_meetings.document_id', '=', documentId)
+    .where('reading_meetings.ended_at', 'is', null)
+    .orderBy('reading_meetings.created_at')
+    .execute();
+  const lockedOut = rows.flatMap((row) => [row.facilitator_id, row.user_id].filter((id): id is string => id !== null && !canReadDocument(access, id)).map((userId) => ({ meetingId: row.id, userId })))[0];
+  if (lockedOut === undefined) return;
+  const name = (await userNames(db, [lockedOut.userId])).get(lockedOut.userId) ?? lockedOut.userId;
+  throw ruleViolation(
+    'meeting.attendee_keeps_access',
+    `${name} takes part in reading meeting ${lockedOut.meetingId} on this document, which has not ended: keep them among the readers, or change the meeting's attendees or cancel it first.`,
+    { meetingId: lockedOut.meetingId, userId: lockedOut.userId },
+  );
+}
+
+/** Refuses a participant's comment or vote on a document while a reading of it is under way (assertReviewOpenDuringReading). */
+export async function assertNoReadingUnderWay(db: Db, actor: OrgActor, documentId: string, now: Date): Promise<void> {
+  const rows = await db.selectFrom('reading_meetings').selectAll().where('org_id', '=', actor.orgId).where('document_id', '=', documentId).where('started_at', 'is not', null).where('ended_at', 'is', null).execute();
+  if (rows.length === 0) return;
+  const attendees = await db.selectFrom('reading_meeting_attendees').select(['meeting_id', 'user_id', 'done_at', 'is_approver', 'vote']).where('org_id', '=', actor.orgId).where('meeting_id', 'in', rows.map((row) => row.id)).execute();
+  for (const row of rows) assertReviewOpenDuringReading({ ...toMeetingState(row, attendees.filter((attendee) => attendee.meeting_id === row.id)), id: row.id }, actor.userId, now);
+}
+
 export async function getMeeting(db: Db, actor: OrgActor, meetingId: string, now: Date): Promise<MeetingView> {
   const { row, state } = await loadMeeting(db, actor, meetingId);
   const phase = meetingPhase(state, now);
@@ -169,7 +207,9 @@ export async function getMeeting(db: Db, actor: OrgActor, meetingId: string, now
     notesPublishedAt: iso(row.notes_published_at),
     discussion: isDiscussionOpen ? posts.map((post) => ({ id: post.id, author: personOf(names, post.author_id)!, body: post.body, createdAt: new Date(post.created_at).toISOString() })) : [],
     decision: row.decision === null ? null : { decision: row.decision, notes: row.decision_notes ?? '', decidedAt: iso(row.ended_at)! },
-    approvers: (({ approvers: count, waitingFor, decision }) => ({ count, waitingFor, decision }))(approversDecision(state)),
+    // Votes are blind while they can still change: the combined decision would tell each approver how the others
+    // voted, so only the facilitator, who records it, sees it before the meeting ends.
+    approvers: (({ approvers: count, waitingFor, decision }) => ({ count, waitingFor, decision: isFacilitator || phase === 'ended' ? decision : null }))(approversDecision(state)),
     isApprover: attendees.some((attendee) => attendee.user_id === actor.userId && attendee.is_approver),
     myVote: myRow?.vote ?? null,
     isFacilitator,
@@ -233,9 +273,12 @@ async function checkedAttendees(db: Db, actor: OrgActor, documentId: string, att
   if (loaded.row.visibility === 'readers') {
     const allowed = new Set([...loaded.access.authorIds, ...loaded.access.readerIds]);
     const outsider = attendeeIds.find((id) => !allowed.has(id));
-    if (outsider !== undefined) throw new AppError('validation_failed', `body.attendeeIds: ${outsider} is not a reader of this document; add them as a reader first.`, { field: 'body.attendeeIds' });
+    if (outsider !== undefined) {
+      const name = (await userNames(db, [outsider])).get(outsider) ?? outsider;
+      throw new AppError('validation_failed', `body.attendeeIds: ${name} is not a reader of this document; add them as a reader first.`, { field: 'body.attendeeIds', data: { userId: outsider } });
+    }
   }
-  return { approvers: chooseApprovers(attendeeIds, approverIds, loaded.access.authorIds), document: loaded };
+  return { approvers: chooseApprovers(attendeeIds, approverIds, await writersOf(db, actor.orgId, loaded)), document: loaded };
 }
 
 function attendeeRows(meetingId: string, orgId: string, attendeeIds: readonly string[], approvers: readonly string[]) {

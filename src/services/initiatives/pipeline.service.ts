@@ -178,10 +178,19 @@ async function loadPipelineFacts(db: Db, actor: OrgActor, item: PipelineItem, st
     const document = await db.selectFrom('documents').select(['id', 'kind', 'current_version']).where('org_id', '=', orgId).where('id', '=', item.memo.id).executeTakeFirstOrThrow();
     const [lint, meeting] = await Promise.all([
       lintStoredVersion(db, actor, document, document.current_version),
-      db.selectFrom('reading_meetings').select('decision').where('org_id', '=', orgId).where('document_id', '=', document.id).where('decision', 'is not', null)
+      db.selectFrom('reading_meetings').select(['decision', 'version', 'started_at']).where('org_id', '=', orgId).where('document_id', '=', document.id).where('decision', 'is not', null)
         .orderBy('ended_at', 'desc').limit(1).executeTakeFirst(),
     ]);
-    return { title: item.memo.title ?? WITHHELD_TITLE, lintErrors: lint.errorCount, readingDecision: meeting?.decision ?? null };
+    return {
+      title: item.memo.title ?? WITHHELD_TITLE,
+      lintErrors: lint.errorCount,
+      readingDecision: meeting?.decision ?? null,
+      currentVersion: document.current_version,
+      readingVersion: meeting?.version ?? null,
+      // The same test applyReadingDecision makes: a reading that began before the initiative came (back) to its
+      // review decided an earlier round.
+      isReadingBeforeReview: meeting !== undefined && (meeting.started_at === null || new Date(item.stageChangedAt).getTime() > new Date(meeting.started_at).getTime()),
+    };
   };
   const leadership = async (): Promise<PipelineFacts['leadership']> => {
     // The leadership rules as they would stand with this initiative staffed: its own problems are the gate's.

@@ -45,8 +45,30 @@ describe('memo.no-lists', () => {
     expect(findings.every((finding) => finding.severity === 'error')).toBe(true);
   });
 
+  it('counts lines opened by a bullet character as list items: paragraphs, lines joined by hard breaks, quotes', () => {
+    const paragraphs = '# Memo\n\nIntro text.\n\n• We build the refund service.\n\n• We hire two engineers.\n\nMore prose.\n';
+    const [bulleted, ...none] = findingsOf(paragraphs, 'memo.no-lists');
+    expect(none).toEqual([]);
+    expect(bulleted).toMatchObject({ severity: 'error', line: 5, message: expect.stringMatching(/^A bulleted list \(2 items, typed with "•"\)/) });
+    const hardBreaks = '# Memo\n\nIntro text.\n\n– We build the refund service.  \n– We hire two engineers.\\\n— We launch in May.\n';
+    expect(findingsOf(hardBreaks, 'memo.no-lists').map((finding) => finding.message)).toEqual([expect.stringMatching(/^A bulleted list \(3 items, typed with "–" and "—"\)/)]);
+    expect(findingsOf('# Memo\n\n> ‣ one point\n> ◦ another\n', 'memo.no-lists')).toHaveLength(1);
+    // A single item is a list when its bullet can only be one.
+    expect(findingsOf('# Memo\n\n· We build the refund service.\n', 'memo.no-lists')).toHaveLength(1);
+    // The appendix may hold lists of any kind.
+    expect(findingsOf('# Memo\n\nIntro text.\n\n## Appendix\n\n• one\n• two\n', 'memo.no-lists')).toEqual([]);
+  });
+
+  it('leaves dashes in prose alone: inside a sentence, or one line of dialogue opened by a dash', () => {
+    const prose = '# Memo\n\nRefunds take nine days – sometimes more – and customers notice.\n\n– Where is my money? one customer asked us.\n\nWe heard it every week.\n';
+    expect(findingsOf(prose, 'memo.no-lists')).toEqual([]);
+    // A bullet that needs no space after it is not a bullet: "·5" or "•x" stays text.
+    expect(findingsOf('# Memo\n\n•x marks the spot.\n', 'memo.no-lists')).toEqual([]);
+  });
+
   it('does not apply to a PR/FAQ', () => {
     expect(findingsOf('# H\n\n- a\n- b\n', 'memo.no-lists', 'prfaq')).toEqual([]);
+    expect(findingsOf('# H\n\n• a\n• b\n', 'memo.no-lists', 'prfaq')).toEqual([]);
   });
 });
 

@@ -107,6 +107,31 @@ describe('documents and versions', () => {
   });
 });
 
+describe('sharing', () => {
+  it('refuses (409) a sharing change made from a stale read, so one author does not undo another\'s', async () => {
+    const { client: dana, orgId, userId: danaId } = await signUpClient(app);
+    const priya = await inviteClient(app, dana, orgId, 'member');
+    const ann = await inviteClient(app, dana, orgId, 'member');
+    const bob = await inviteClient(app, dana, orgId, 'member');
+    const document = await createMemo(dana, orgId, CLEAN_MEMO, { visibility: 'readers' });
+    const access = `/orgs/${orgId}/documents/${document.id}/access`;
+    const shared = await dana.put(access, { visibility: 'readers', authorIds: [danaId, priya.userId], readerIds: [], baseToken: (await dana.get(`/orgs/${orgId}/documents/${document.id}`)).body.document.accessToken });
+    expect(shared.status).toBe(200);
+    // Both open the sharing form; Priya adds Ann, then Dana, from her older read, adds Bob.
+    const read = shared.body.document.accessToken as string;
+    expect((await priya.client.put(access, { visibility: 'readers', authorIds: [danaId, priya.userId], readerIds: [ann.userId], baseToken: read })).status).toBe(200);
+    const stale = await dana.put(access, { visibility: 'readers', authorIds: [danaId, priya.userId], readerIds: [bob.userId], baseToken: read });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken' });
+    const current = (await dana.get(`/orgs/${orgId}/documents/${document.id}`)).body.document;
+    expect(current.readers.map((person: { id: string }) => person.id)).toEqual([ann.userId]);
+    expect(stale.body.error.data.token).toBe(current.accessToken);
+    // A save of the text does not touch the sharing: the token still holds.
+    await dana.post(`/orgs/${orgId}/documents/${document.id}/versions`, { title: 'Faster refunds', body: `${CLEAN_MEMO}\nMore.`, baseVersion: 1 });
+    expect((await dana.put(access, { visibility: 'readers', authorIds: [danaId, priya.userId], readerIds: [ann.userId, bob.userId], baseToken: current.accessToken })).status).toBe(200);
+  });
+});
+
 describe('lint findings, settings, suppressions and the gate', () => {
   it('reports a bullet list in a memo body as a hard error that blocks the gate, which neither a suppression nor the org\'s settings wave through', async () => {
     const { client, orgId } = await signUpClient(app);
@@ -204,6 +229,30 @@ describe('the compelling review', () => {
     expect(audit.body.events.find((event: { action: string }) => event.action === 'document.verdict_recorded')).toMatchObject({ subjectId: document.id, data: { version: 2, verdict: 'compelling' } });
   });
 
+  it('never lets someone who saved a version judge the document, even after leaving its author list', async () => {
+    const { client: dana, orgId, userId: danaId } = await signUpClient(app);
+    const priya = await inviteClient(app, dana, orgId, 'member');
+    const ann = await inviteClient(app, dana, orgId, 'member');
+    const document = await createMemo(dana, orgId);
+    const path = `/orgs/${orgId}/documents/${document.id}`;
+    expect((await dana.put(`${path}/access`, { visibility: 'org', authorIds: [priya.userId], readerIds: [] })).status).toBe(200);
+
+    const vote = await dana.post(`${path}/votes`, { version: 1, choice: 'compelling', reason: 'Mine.' });
+    expect(vote.status).toBe(422);
+    expect(vote.body.error.rule).toBe('documents.author_cannot_vote');
+    await ann.client.post(`${path}/votes`, { version: 1, choice: 'compelling', reason: 'Strong.' });
+    const verdict = await dana.post(`${path}/verdicts`, { version: 1, verdict: 'compelling', reason: 'Mine.' });
+    expect(verdict.status).toBe(422);
+    expect(verdict.body.error.rule).toBe('documents.author_cannot_decide');
+    const meeting = await priya.client.post(`${path}/meetings`, { attendeeIds: [ann.userId, danaId], approverIds: [danaId] });
+    expect(meeting.status).toBe(422);
+    expect(meeting.body.error.rule).toBe('meeting.author_not_approver');
+    // By default the approvers are the attendees who never wrote it.
+    const byDefault = await priya.client.post(`${path}/meetings`, { attendeeIds: [ann.userId, danaId] });
+    expect(byDefault.status).toBe(201);
+    expect(byDefault.body.meeting.attendees.filter((attendee: { isApprover: boolean }) => attendee.isApprover).map((attendee: { person: { id: string } }) => attendee.person.id)).toEqual([ann.userId]);
+  });
+
   it('refuses a compelling verdict on a version with lint errors in force (the gate) or without a compelling vote', async () => {
     const { client: author, orgId } = await signUpClient(app);
     const reviewer = await inviteClient(app, author, orgId, 'member');
@@ -298,6 +347,21 @@ describe('the silent-reading meeting', () => {
     await ann.client.post(`${path}/notes`, { quote: 'nine days', body: 'Source for nine days?' });
     expect((await bob.client.get(path)).body.meeting.notes).toEqual([]);
 
+    // The document's own comments and votes are no side door into the discussion while the others still read.
+    const docPath = `/orgs/${orgId}/documents/${document.id}`;
+    const quote = 'wait nine days for their money';
+    const anchor = { start: CLEAN_MEMO.indexOf(quote), end: CLEAN_MEMO.indexOf(quote) + quote.length, quote };
+    const sideDoors = [
+      await ann.client.post(`${docPath}/comments`, { version: 1, anchor, body: 'Nine days, really?' }),
+      await ann.client.post(`${docPath}/votes`, { version: 1, choice: 'not_yet', reason: 'Nine days is not sourced.' }),
+    ];
+    for (const refused of sideDoors) {
+      expect(refused.status).toBe(422);
+      expect(refused.body.error).toMatchObject({ rule: 'meeting.discussion_closed', data: { meetingId: path.split('/').pop(), waitingFor: 2 } });
+      expect(refused.body.error.message).toContain(path.split('/').pop());
+    }
+    expect((await bob.client.get(`${docPath}/review?version=1`)).body.review).toMatchObject({ comments: [], votes: [] });
+
     const closed = await ann.client.post(`${path}/discussion`, { body: 'I have a question.' });
     expect(closed.status).toBe(422);
     expect(closed.body.error).toMatchObject({ code: 'rule_violation', rule: 'meeting.discussion_closed', data: { waitingFor: 2 } });
@@ -310,6 +374,7 @@ describe('the silent-reading meeting', () => {
     await bob.client.post(`${path}/progress`, { percent: 100, isDone: true });
     const open = await ann.client.post(`${path}/discussion`, { body: 'Where does nine days come from?' });
     expect(open.status).toBe(201);
+    expect((await ann.client.post(`${docPath}/comments`, { version: 1, anchor, body: 'Nine days, really?' })).status).toBe(201);
     expect(open.body.meeting).toMatchObject({ phase: 'discussion', isDiscussionOpen: true });
 
     expect((await ann.client.post(`${path}/publish-notes`)).body.error.rule).toBe('meeting.facilitator_only');
@@ -326,6 +391,10 @@ describe('the silent-reading meeting', () => {
     expect(early.body.error).toMatchObject({ rule: 'meeting.votes_missing', data: { waitingFor: 1 } });
     await bob.client.post(`${path}/votes`, { decision: 'iterate' });
     expect((await facilitator.get(path)).body.meeting.approvers).toEqual({ count: 2, waitingFor: 0, decision: 'iterate' });
+    // The combined decision would tell an approver how the others voted while votes can still change: only the
+    // facilitator, who records it, sees it before the end.
+    expect((await ann.client.get(path)).body.meeting.approvers).toEqual({ count: 2, waitingFor: 0, decision: null });
+    expect((await bob.client.get(path)).body.meeting.approvers.decision).toBeNull();
     // The facilitator records the approvers' decision, not their own.
     expect((await facilitator.post(`${path}/end`, { decision: 'approve', notes: 'x' })).body.error).toMatchObject({ rule: 'meeting.decision_is_the_approvers', data: { decision: 'iterate' } });
     const ended = await facilitator.post(`${path}/end`, { notes: 'Cite the nine days; come back next week.' });
@@ -335,9 +404,26 @@ describe('the silent-reading meeting', () => {
     expect(ended.body.initiatives).toEqual({ moved: [], held: [] });
     // Once it has ended, everyone sees how each approver voted.
     expect((await bob.client.get(path)).body.meeting.attendees.map((attendee: { vote: string | null }) => attendee.vote).sort()).toEqual(['approve', 'iterate']);
+    expect((await ann.client.get(path)).body.meeting.approvers.decision).toBe('iterate');
     const audit = await facilitator.get(`/orgs/${orgId}/audit-events`);
     expect(audit.body.events.find((event: { action: string }) => event.action === 'meeting.decided')).toMatchObject({ data: { version: 1, decision: 'iterate', votes: expect.arrayContaining([{ userId: ann.userId, vote: 'approve' }, { userId: bob.userId, vote: 'iterate' }]) } });
     expect((await ann.client.post(`${path}/discussion`, { body: 'late' })).body.error.rule).toBe('meeting.ended');
+  });
+
+  it('refuses an access change that would shut out an attendee of a meeting that has not ended', async () => {
+    const { facilitator, ann, bob, orgId, document, path } = await meetingWithTwoAttendees();
+    const me = (await facilitator.get('/auth/session')).body.user.id as string;
+    const access = `/orgs/${orgId}/documents/${document.id}/access`;
+    const lockOut = await facilitator.put(access, { visibility: 'readers', authorIds: [me], readerIds: [ann.userId] });
+    expect(lockOut.status).toBe(422);
+    expect(lockOut.body.error).toMatchObject({ rule: 'meeting.attendee_keeps_access', data: { userId: bob.userId, meetingId: path.split('/').pop() } });
+    expect(lockOut.body.error.message).toMatch(/^A member takes part in reading meeting/);
+    expect((await bob.client.get(path)).status).toBe(200);
+    // Everyone in the meeting named: the change is fine.
+    expect((await facilitator.put(access, { visibility: 'readers', authorIds: [me], readerIds: [ann.userId, bob.userId] })).status).toBe(200);
+    // Once the meeting has ended, access is the authors' to change again.
+    await database.db.updateTable('reading_meetings').set({ ended_at: sql<Date>`now()` }).where('id', '=', path.split('/').pop()!).execute();
+    expect((await facilitator.put(access, { visibility: 'readers', authorIds: [me], readerIds: [ann.userId] })).status).toBe(200);
   });
 
   it('opens the discussion when the reading time is up even if someone is still reading', async () => {
@@ -388,6 +474,8 @@ describe('the silent-reading meeting', () => {
     const notReader = await facilitator.post(`/orgs/${orgId}/documents/${document.id}/meetings`, { attendeeIds: [outsider.userId] });
     expect(notReader.status).toBe(400);
     expect(notReader.body.error.field).toBe('body.attendeeIds');
+    // The message names the person, not their id.
+    expect(notReader.body.error.message).toBe('body.attendeeIds: A member is not a reader of this document; add them as a reader first.');
     const created = await facilitator.post(`/orgs/${orgId}/documents/${document.id}/meetings`, { attendeeIds: [ann.userId] });
     expect((await outsider.client.get(`/orgs/${orgId}/meetings/${created.body.meeting.id}`)).status).toBe(404);
   });
@@ -411,6 +499,17 @@ describe('the documents API as a whole', () => {
       [client.post(`${path}/meetings`, { attendeeIds: [], readingMinutes: 0 }), 400, 'body.readingMinutes'],
       [client.get(`/orgs/${orgId}/meetings/00000000-0000-4000-8000-000000000000`), 404, undefined],
       [client.put(`/orgs/${orgId}/writing-settings`, { wordsPerPage: 400, colour: 'red' }), 400, 'body.colour'],
+      // A version number no version can have (past PostgreSQL's integer) is bad input, not a server error.
+      [client.get(`${path}/versions/99999999999`), 400, 'param.version'],
+      [client.get(`${path}/diff?from=1&to=99999999999`), 400, 'query.to'],
+      [client.get(`${path}/review?version=99999999999`), 400, 'query.version'],
+      [client.get(`${path}/lint?version=99999999999`), 400, 'query.version'],
+      [client.get(`${path}/export?format=markdown&version=99999999999`), 400, 'query.version'],
+      [client.post(`${path}/votes`, { version: 99999999999, choice: 'compelling', reason: 'r' }), 400, 'body.version'],
+      [client.post(`${path}/comments`, { version: 99999999999, anchor: { start: 0, end: 2, quote: '# ' }, body: 'c' }), 400, 'body.version'],
+      [client.post(`${path}/verdicts`, { version: 99999999999, verdict: 'not_yet', reason: 'r' }), 400, 'body.version'],
+      [client.post(`${path}/versions`, { title: 'T', body: 'B', baseVersion: 99999999999 }), 400, 'body.baseVersion'],
+      [client.get(`${path}/versions/2147483647`), 404, 'version'],
     ];
     for (const [request, status, field] of cases) {
       const response = await request;

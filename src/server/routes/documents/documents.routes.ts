@@ -90,7 +90,7 @@ documentsRoutes.openapi(
 );
 
 documentsRoutes.openapi(
-  createRoute({ method: 'put', path: '/orgs/{orgId}/documents/{documentId}/access', tags, request: { params: DocumentParamsSchema, ...jsonBody(DocumentAccessSchema) }, responses: { 200: json(DocumentOne, 'The document with its new authors and readers.'), ...errorResponses } }),
+  createRoute({ method: 'put', path: '/orgs/{orgId}/documents/{documentId}/access', tags, request: { params: DocumentParamsSchema, ...jsonBody(DocumentAccessSchema) }, responses: { 200: json(DocumentOne, 'The document with its new authors and readers.'), ...conflict, ...errorResponses } }),
   async (c) => c.json({ document: await setDocumentAccess(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId, c.req.valid('json')) }, 200),
 );
 
@@ -119,12 +119,12 @@ documentsRoutes.openapi(
 
 documentsRoutes.openapi(
   createRoute({ method: 'post', path: '/orgs/{orgId}/documents/{documentId}/votes', tags, request: { params: DocumentParamsSchema, ...jsonBody(CastVoteSchema) }, responses: { 201: json(z.object({ review: ReviewView }), 'The review of the voted version.'), ...conflict, ...errorResponses } }),
-  async (c) => c.json({ review: await castVote(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId, c.req.valid('json')) }, 201),
+  async (c) => c.json({ review: await castVote(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId, c.req.valid('json'), new Date()) }, 201),
 );
 
 documentsRoutes.openapi(
   createRoute({ method: 'post', path: '/orgs/{orgId}/documents/{documentId}/comments', tags, request: { params: DocumentParamsSchema, ...jsonBody(AddCommentSchema) }, responses: { 201: json(z.object({ comment: ObjectSchema('DocumentComment') }), 'The new comment.'), ...errorResponses } }),
-  async (c) => c.json({ comment: await addComment(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId, c.req.valid('json')) }, 201),
+  async (c) => c.json({ comment: await addComment(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId, c.req.valid('json'), new Date()) }, 201),
 );
 
 documentsRoutes.openapi(

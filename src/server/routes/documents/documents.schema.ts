@@ -3,7 +3,7 @@ import { INITIATIVE_STAGES } from '../../../domain/initiatives/stages.js';
 import { DOCUMENT_KINDS, DOCUMENT_LIMITS, DOCUMENT_VISIBILITIES } from '../../../domain/documents/document-rules.js';
 import { MEETING_DECISIONS, MEETING_LIMITS } from '../../../domain/documents/reading-meeting.js';
 import { REVIEW_LIMITS, VERDICTS, VOTE_CHOICES } from '../../../domain/documents/review-rules.js';
-import { OrgParamsSchema, Uuid } from '../common/common.schema.js';
+import { baseToken, OrgParamsSchema, Uuid } from '../common/common.schema.js';
 
 const PersonSchema = z.object({ id: z.string(), name: z.string() }).openapi('Person');
 
@@ -21,7 +21,13 @@ export const DocumentSummarySchema = z
   })
   .openapi('DocumentSummary');
 
-export const DocumentSchema = DocumentSummarySchema.extend({ body: z.string(), readers: z.array(PersonSchema), isAuthor: z.boolean(), createdAt: z.string() }).openapi('Document');
+export const DocumentSchema = DocumentSummarySchema.extend({
+  body: z.string(),
+  readers: z.array(PersonSchema),
+  accessToken: z.string().openapi({ description: 'Send it back as `baseToken` when changing the sharing: if it changed since you read it, the change is refused (409).' }),
+  isAuthor: z.boolean(),
+  createdAt: z.string(),
+}).openapi('Document');
 
 export const DocumentVersionSchema = z
   .object({ version: z.number().int(), title: z.string(), createdAt: z.string(), createdBy: PersonSchema.nullable(), words: z.number().int() })
@@ -41,11 +47,15 @@ export const DiffSchema = z
   .openapi('DocumentDiff');
 
 export const DocumentParamsSchema = OrgParamsSchema.extend({ documentId: Uuid.openapi({ param: { name: 'documentId', in: 'path' } }) });
-export const VersionParamsSchema = DocumentParamsSchema.extend({ version: z.coerce.number({ message: 'must be a version number' }).int('must be a version number').positive('must be a version number').openapi({ param: { name: 'version', in: 'path' } }) });
+
 export const SuppressionParamsSchema = DocumentParamsSchema.extend({ suppressionId: Uuid.openapi({ param: { name: 'suppressionId', in: 'path' } }) });
 export const MeetingParamsSchema = OrgParamsSchema.extend({ meetingId: Uuid.openapi({ param: { name: 'meetingId', in: 'path' } }) });
 
-const versionNumber = z.coerce.number({ message: 'must be a version number' }).int('must be a version number').positive('must be a version number');
+/** A version number, in a body (`bodyVersion`) or read from a path or query (`versionNumber`): one a version can have. */
+const asVersion = (number: z.ZodNumber) => number.int('must be a version number').positive('must be a version number').max(DOCUMENT_LIMITS.maxVersion, `must be a version number (at most ${DOCUMENT_LIMITS.maxVersion})`);
+const bodyVersion = asVersion(z.number({ message: 'must be a version number' }));
+const versionNumber = asVersion(z.coerce.number({ message: 'must be a version number' }));
+export const VersionParamsSchema = DocumentParamsSchema.extend({ version: versionNumber.openapi({ param: { name: 'version', in: 'path' } }) });
 export const OptionalVersionQuerySchema = z.object({ version: versionNumber.optional().openapi({ description: 'A version number; the current version when absent.' }) });
 export const DiffQuerySchema = z.object({ from: versionNumber, to: versionNumber });
 export const ExportQuerySchema = z.object({ format: z.enum(['markdown', 'html', 'pdf'], { message: 'must be "markdown", "html" or "pdf"' }), version: versionNumber.optional() });
@@ -68,7 +78,7 @@ export const SaveVersionSchema = z
   .strictObject({
     title,
     body,
-    baseVersion: z.number().int().positive().openapi({ description: 'The version you edited; a stale one answers 409 with the current version.' }),
+    baseVersion: bodyVersion.openapi({ description: 'The version you edited; a stale one answers 409 with the current version.' }),
   })
   .openapi('SaveDocumentVersion');
 
@@ -77,6 +87,7 @@ export const DocumentAccessSchema = z
     visibility: z.enum(DOCUMENT_VISIBILITIES, { message: 'must be "org" or "readers"' }),
     authorIds: userIds(DOCUMENT_LIMITS.maxAuthors).min(1, 'needs at least one author'),
     readerIds: userIds(DOCUMENT_LIMITS.maxReaders),
+    baseToken: baseToken('sharing', 'accessToken'),
   })
   .openapi('DocumentAccess');
 
@@ -86,17 +97,17 @@ export const SuppressFindingSchema = z
 
 const reason = z.string().min(1, 'must say why').max(REVIEW_LIMITS.reasonMaxLength, `must be at most ${REVIEW_LIMITS.reasonMaxLength} characters`);
 
-export const CastVoteSchema = z.strictObject({ version: z.number().int().positive(), choice: z.enum(VOTE_CHOICES, { message: 'must be "compelling" or "not_yet"' }), reason }).openapi('CastVote');
+export const CastVoteSchema = z.strictObject({ version: bodyVersion, choice: z.enum(VOTE_CHOICES, { message: 'must be "compelling" or "not_yet"' }), reason }).openapi('CastVote');
 
 export const AddCommentSchema = z
   .strictObject({
-    version: z.number().int().positive(),
+    version: bodyVersion,
     anchor: z.strictObject({ start: z.number().int().min(0), end: z.number().int().min(1), quote: z.string().min(1, 'must quote the passage') }),
     body: z.string().min(1, 'must not be empty').max(REVIEW_LIMITS.commentMaxLength),
   })
   .openapi('AddComment');
 
-export const RecordVerdictSchema = z.strictObject({ version: z.number().int().positive(), verdict: z.enum(VERDICTS, { message: 'must be "compelling" or "not_yet"' }), reason }).openapi('RecordVerdict');
+export const RecordVerdictSchema = z.strictObject({ version: bodyVersion, verdict: z.enum(VERDICTS, { message: 'must be "compelling" or "not_yet"' }), reason }).openapi('RecordVerdict');
 
 export const WritingSettingsSchema = z.record(z.string(), z.unknown()).openapi('WritingSettingsInput', { description: 'Lint settings (see docs/documents.md): jargon, wordsPerPage, thresholds, rule levels.' });
 

@@ -349,6 +349,35 @@ describe('a reading review\'s decision in the pipeline', () => {
     expect(ended.status).toBe(200);
     expect(ended.body.initiatives).toEqual({ moved: [], held: [{ id, name: 'Returns robot', to: 'approved', message: expect.stringContaining('came to its reading review after this reading began') }] });
     expect((await author.get(path)).body.stage).toBe('reading_review');
+    // Nor does its approval open the gate by hand: it decided an earlier round.
+    const byHand = await author.post(`${path}/moves`, { to: 'approved', reason: 'The first reading approved it.' });
+    expect(byHand.status).toBe(422);
+    expect(byHand.body.error.rule).toBe('pipeline.reading_approved');
+  });
+
+  it('holds an approval to the draft it read: a memo rewritten after approval needs a new reading', async () => {
+    const { author, approver, orgId, path, meetingPath } = await atReading();
+    await approver.client.post(`${meetingPath}/votes`, { decision: 'approve' });
+    await author.post(`${meetingPath}/end`, { notes: 'Go.' });
+    expect((await author.get(path)).body.stage).toBe('approved');
+    expect((await author.post(`${path}/moves`, { to: 'memo', reason: 'The costs changed; rewrite the memo.' })).status).toBe(200);
+    const memoId = (await author.get(path)).body.memo.id as string;
+    await saveVersion(author, orgId, memoId, `${DEMO_MEMO}\nThe costs changed since the first draft.\n`);
+    expect((await author.post(`${path}/moves`, { to: 'reading_review', reason: 'Rewritten.' })).status).toBe(200);
+    const refused = await author.post(`${path}/moves`, { to: 'approved', reason: 'It was approved before.' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.rule).toBe('pipeline.reading_approved');
+    expect((await author.get(path)).body.next.checks[0]).toMatchObject({ met: false, message: expect.stringContaining('approved version 1 of the memo; it is at version 2 now') });
+  });
+
+  it('holds the initiative when the memo was saved again during the reading: the approval was of the older draft', async () => {
+    const { author, approver, orgId, id, path, meetingPath } = await atReading();
+    const memoId = (await author.get(path)).body.memo.id as string;
+    await saveVersion(author, orgId, memoId, `${DEMO_MEMO}\nA late paragraph nobody read.\n`);
+    await approver.client.post(`${meetingPath}/votes`, { decision: 'approve' });
+    const ended = await author.post(`${meetingPath}/end`, { notes: 'Go.' });
+    expect(ended.body.initiatives).toEqual({ moved: [], held: [{ id, name: 'Returns robot', to: 'approved', message: expect.stringContaining('approved version 1 of the memo; it is at version 2 now') }] });
+    expect((await author.get(path)).body.stage).toBe('reading_review');
   });
 
   it('moves it even with notes longer than a move\'s reason may be, the reason cut and the notes kept whole', async () => {

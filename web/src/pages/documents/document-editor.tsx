@@ -68,6 +68,11 @@ export function DocumentEditor({ orgId, document, settings, suppressions, onSave
   const [conflictVersion, setConflictVersion] = useState<number | undefined>();
   const [isSaving, setSaving] = useState(false);
   const [status, setStatus] = useState('');
+  // "Saved as version N" describes the text as saved: once the writer types again it no longer does.
+  const edit = (change: () => void) => {
+    change();
+    setStatus('');
+  };
 
   useEffect(() => {
     const timer = setTimeout(() => setReport(lintMarkdown(body, { kind: document.kind, ...(settings ? { settings } : {}) })), LINT_DELAY_MS);
@@ -139,11 +144,11 @@ export function DocumentEditor({ orgId, document, settings, suppressions, onSave
         )}
         <label className="field">
           <span className="field__label">Title</span>
-          <input className="input" value={title} onChange={(event) => setTitle(event.target.value)} maxLength={200} />
+          <input className="input" value={title} onChange={(event) => edit(() => setTitle(event.target.value))} maxLength={200} />
         </label>
         <label className="field">
           <span className="field__label">Text (Markdown)</span>
-          <textarea className="input input--multiline doc-editor__text" rows={24} value={body} onChange={(event) => setBody(event.target.value)} spellCheck />
+          <textarea className="input input--multiline doc-editor__text" rows={24} value={body} onChange={(event) => edit(() => setBody(event.target.value))} spellCheck />
         </label>
         <div className="doc-editor__bar">
           <Button variant="primary" onClick={() => void save()} isBusy={isSaving} disabled={!isDirty}>

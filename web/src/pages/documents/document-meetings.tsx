@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { can } from '../../../../src/domain/accounts/roles.js';
+import { canReadDocument } from '../../../../src/domain/documents/document-rules.js';
 import { Button } from '../../components/button.js';
 import { TextField } from '../../components/field.js';
 import { ErrorNote } from '../../components/page.js';
@@ -21,7 +22,11 @@ export function DocumentMeetings({ orgId, document, currentUserId, canSchedule }
   const [attendeeIds, setAttendeeIds] = useState<string[]>([]);
   const [minutes, setMinutes] = useState('30');
   const form = useApiForm(['attendeeIds', 'readingMinutes']);
-  const candidates = (members.data ?? []).filter((member) => member.userId !== currentUserId && can(member.role, 'documents.read'));
+  const access = { visibility: document.visibility, authorIds: document.authors.map((person) => person.id), readerIds: document.readers.map((person) => person.id) };
+  const others = (members.data ?? []).filter((member) => member.userId !== currentUserId && can(member.role, 'documents.read'));
+  // Only people who can read the document can attend its reading (the server refuses the others).
+  const candidates = others.filter((member) => canReadDocument(access, member.userId));
+  const cannotRead = others.length - candidates.length;
 
   return (
     <div className="doc-columns">
@@ -66,6 +71,7 @@ export function DocumentMeetings({ orgId, document, currentUserId, canSchedule }
                 {member.name}
               </label>
             ))}
+            {cannotRead > 0 && <p className="doc-editor__status">{cannotRead === 1 ? 'One member cannot read this document and is not listed' : `${cannotRead} members cannot read this document and are not listed`}: add them as readers under Sharing first.</p>}
             {form.errorFor('attendeeIds') && <p className="field__error">{form.errorFor('attendeeIds')}</p>}
           </fieldset>
           <TextField label="Reading time (minutes)" name="readingMinutes" type="number" min={1} max={240} value={minutes} onChange={(event) => setMinutes(event.target.value)} error={form.errorFor('readingMinutes')} />

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Button } from '../../components/button.js';
 import { SelectField, TextAreaField, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote } from '../../components/page.js';
+import { anchorOfRenderedSelection, type PassageAnchor } from '../../../../src/domain/documents/comment-anchors.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
@@ -15,14 +16,48 @@ const CHOICES = [
 
 const STATUS_TEXT = { unchanged: '', changed: 'the text here changed since', removed: 'the passage was removed after' } as const;
 
-/** The selected words and the source offset of the block they are in (to tell repeated phrases apart). */
-function readSelection(): { quote: string; from: number } | undefined {
+type Passage = { quote: string; from: number; anchor?: PassageAnchor | undefined };
+
+const blockOf = (node: Node) => (node instanceof Element ? node : node.parentElement)?.closest('[data-source-start]') ?? undefined;
+
+/** What a reader can select of a rendered block (up to a point in it): its text without footnote numbers or whitespace. */
+function visibleText(block: Element, upTo?: { node: Node; offset: number }): string {
+  const range = window.document.createRange();
+  range.selectNodeContents(block);
+  if (upTo) range.setEnd(upTo.node, upTo.offset);
+  const fragment = range.cloneContents();
+  for (const reference of fragment.querySelectorAll('.md-fnref')) reference.remove();
+  return (fragment.textContent ?? '').replace(/\s+/g, '');
+}
+
+/**
+ * The selected words, the source offset of the block they are in, and the selection mapped back to the Markdown
+ * source block by block (so a passage with a line break, emphasis, a link or a footnote anchors exactly).
+ */
+function readSelection(body: string): Passage | undefined {
   const selection = window.getSelection();
   const quote = selection?.toString().trim() ?? '';
   if (!selection || quote === '' || selection.rangeCount === 0) return undefined;
-  const node = selection.getRangeAt(0).startContainer;
-  const block = (node instanceof Element ? node : node.parentElement)?.closest('[data-source-start]');
-  return { quote, from: Number(block?.getAttribute('data-source-start') ?? 0) };
+  const range = selection.getRangeAt(0);
+  const startBlock = blockOf(range.startContainer);
+  const endBlock = blockOf(range.endContainer);
+  const from = Number(startBlock?.getAttribute('data-source-start') ?? 0);
+  if (!startBlock || !endBlock) return { quote, from };
+  const container = startBlock.closest('[aria-label="Document text"]');
+  const anchor = anchorOfRenderedSelection(
+    body,
+    {
+      startBlock: from,
+      startIndex: visibleText(startBlock, { node: range.startContainer, offset: range.startOffset }).length,
+      endBlock: Number(endBlock.getAttribute('data-source-start')),
+      endIndex: visibleText(endBlock, { node: range.endContainer, offset: range.endOffset }).length - 1,
+    },
+    (blockStart) => {
+      const block = container?.querySelector(`[data-source-start="${blockStart}"]`);
+      return block ? visibleText(block) : '';
+    },
+  );
+  return { quote, from, anchor };
 }
 
 /** Finds the passage in the Markdown source, preferring an occurrence at or after `from`. */
@@ -101,7 +136,7 @@ export function DocumentReview({ orgId, document }: { orgId: string; document: D
   const review = useResource(() => client.review(document.id, version), `${document.id}:${version}`);
   const lint = useResource(() => client.lint(document.id, version), `${document.id}:${version}:lint`);
   const body = text.data ?? '';
-  const [passage, setPassage] = useState({ quote: '', from: 0 });
+  const [passage, setPassage] = useState<Passage>({ quote: '', from: 0 });
   const [selectionHint, setSelectionHint] = useState('');
   const [commentBody, setCommentBody] = useState('');
   const [choice, setChoice] = useState<'compelling' | 'not_yet'>('compelling');
@@ -116,7 +151,7 @@ export function DocumentReview({ orgId, document }: { orgId: string; document: D
   useCommentHighlights(commentedPassages, body);
 
   const takeSelection = () => {
-    const selected = readSelection();
+    const selected = readSelection(body);
     if (selected) setPassage(selected);
     setSelectionHint(selected ? '' : 'Select a passage of the text first, or type its exact words.');
   };
@@ -147,7 +182,8 @@ export function DocumentReview({ orgId, document }: { orgId: string; document: D
             className="panel stack"
             aria-label="Comment on a passage"
             onSubmit={commentForm.handleSubmit(async () => {
-              const anchor = anchorOf(body, passage.quote.trim(), passage.from);
+              // The selection mapped to the source, unless the words were typed (or retyped) by hand.
+              const anchor = passage.anchor ?? anchorOf(body, passage.quote.trim(), passage.from);
               if (!anchor) throw new Error(`Those words are not in version ${version}: select them in the text or type them exactly.`);
               await client.comment(document.id, { version, anchor, body: commentBody });
               setCommentBody('');

@@ -3,11 +3,11 @@ import { can } from '../../../../src/domain/accounts/roles.js';
 import { Button } from '../../components/button.js';
 import { SelectField } from '../../components/field.js';
 import { ErrorNote } from '../../components/page.js';
-import { api } from '../../lib/api-client.js';
+import { api, isApiError } from '../../lib/api-client.js';
 import type { Member } from '../../lib/api-types.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
-import type { DocumentView } from './documents-api.js';
+import { documentsApi, type DocumentView } from './documents-api.js';
 
 const VISIBILITY = [
   { value: 'org', label: 'Everyone in the org' },
@@ -24,18 +24,32 @@ export function DocumentSharing({ orgId, document, onChanged }: { orgId: string;
   const form = useApiForm(['authorIds', 'readerIds', 'visibility']);
   const people = (members.data ?? []).filter((member) => can(member.role, 'documents.read'));
   const idsWith = (level: Access) => Object.entries(access).filter(([, value]) => value === level).map(([id]) => id);
+  // Another author changed the sharing after this form read it: the lists are replaced whole, so saving over their
+  // change would undo it. The server refuses (409); the form offers the current sharing to redo the change on.
+  const [isStale, setStale] = useState(false);
 
   return (
     <form
       className="panel stack"
       aria-label="Sharing"
       onSubmit={form.handleSubmit(async () => {
-        const saved = await api<{ document: DocumentView }>('PUT', `/orgs/${orgId}/documents/${document.id}/access`, { visibility, authorIds: idsWith('author'), readerIds: idsWith('reader') });
-        onChanged(saved.document);
+        setStale(false);
+        try {
+          const saved = await api<{ document: DocumentView }>('PUT', `/orgs/${orgId}/documents/${document.id}/access`, { visibility, authorIds: idsWith('author'), readerIds: idsWith('reader'), baseToken: document.accessToken });
+          onChanged(saved.document);
+        } catch (error) {
+          if (isApiError(error) && error.code === 'conflict') setStale(true);
+          throw error;
+        }
       })}
     >
       <h2 className="panel__title">Sharing</h2>
       {form.formError && <ErrorNote message={form.formError} />}
+      {isStale && (
+        <Button type="button" onClick={() => void documentsApi(orgId).get(document.id).then(onChanged)}>
+          Show the current sharing
+        </Button>
+      )}
       {members.error && <ErrorNote message={members.error} />}
       <SelectField label="Who can read" name="visibility" value={visibility} options={VISIBILITY} disabled={!document.isAuthor} onChange={(value) => setVisibility(value === 'readers' ? 'readers' : 'org')} />
       <table className="sharing-table">
