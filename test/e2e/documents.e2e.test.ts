@@ -392,6 +392,22 @@ describe('documents in the browser', () => {
     }
   });
 
+  it('lets the facilitator cancel a meeting that cannot end, with a reason and no decision', async () => {
+    const { page, api, orgId } = await adminWithApi();
+    const reviewer = await inviteClient(createTestApp(stack.server.database.db).app, api, orgId, 'member');
+    const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Stuck memo', body: MEMO_WITH_LIST.replace(/- .*\n/g, 'We refund on the courier scan.\n') })).body.document;
+    const meeting = (await api.post(`/orgs/${orgId}/documents/${document.id}/meetings`, { attendeeIds: [reviewer.userId] })).body.meeting;
+    await page.goto(`/o/${orgId}/documents/${document.id}?meeting=${meeting.id}`);
+    await page.getByRole('button', { name: 'Cancel the meeting…' }).click();
+    const cancel = page.getByRole('form', { name: 'Cancel the meeting' });
+    await cancel.getByRole('button', { name: 'Cancel with no decision' }).click();
+    await cancel.locator('.field__error').waitFor();
+    await cancel.getByLabel('Why is it cancelled?').fill('The approver left the company.');
+    await cancel.getByRole('button', { name: 'Cancel with no decision' }).click();
+    await page.getByRole('region', { name: 'Cancelled' }).getByText('The approver left the company.').waitFor();
+    expect(await page.getByRole('button', { name: 'Cancel the meeting…' }).count()).toBe(0);
+  });
+
   it('exports print-ready HTML that prints to a PDF', async () => {
     const { page, api, orgId } = await adminWithApi();
     const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body: MEMO_WITH_LIST })).body.document;

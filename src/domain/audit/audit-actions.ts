@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = {
   'meeting.started': 'started a silent-reading meeting',
   'meeting.notes_published': 'published the notes of a reading meeting',
   'meeting.decided': 'ended a reading meeting with a decision',
+  'meeting.cancelled': 'cancelled a reading meeting',
   'person.created': 'added a person',
   'person.updated': 'changed a person',
   'person.left': 'recorded that a person left the company',

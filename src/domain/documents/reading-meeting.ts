@@ -207,3 +207,12 @@ export function normaliseProgress(percent: number): number {
   if (!Number.isFinite(percent) || percent < 0 || percent > 100) throw new AppError('validation_failed', 'Reading progress is a percentage from 0 to 100.', { field: 'body.percent' });
   return Math.round(percent);
 }
+
+/**
+ * Cancels a meeting that has not ended, with no decision: the way out when it cannot end (an approver who left or
+ * will never vote) or should not happen. The facilitator or an admin, with a reason for the record.
+ */
+export function assertCanCancel(meeting: ReadingMeetingState, actor: { userId: string; isAdmin: boolean }, now: Date): void {
+  if (meetingPhase(meeting, now) === 'ended') throw ruleViolation('meeting.ended', 'This meeting has already ended.');
+  if (!actor.isAdmin) requireFacilitator(meeting, actor.userId, 'cancel the meeting (or an admin)');
+}

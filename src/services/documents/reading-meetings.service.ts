@@ -5,6 +5,7 @@ import {
   assertCanPost,
   assertCanPublishNotes,
   assertCanRead,
+  assertCanCancel,
   assertCanStart,
   assertCanVote,
   assertCanSchedule,
@@ -72,6 +73,10 @@ export interface MeetingView {
   notesPublishedAt: string | null;
   discussion: Array<{ id: string; author: Person; body: string; createdAt: string }>;
   decision: { decision: MeetingDecision; notes: string; decidedAt: string } | null;
+  /** Ended without a decision by the facilitator or an admin, with the reason. */
+  cancellation: { reason: string; cancelledAt: string } | null;
+  /** Whether you may cancel it now (assertCanCancel): its facilitator or an admin, before it ends. */
+  canCancel: boolean;
   /**
    * The approvers' decision once every one has voted (shown to the facilitator, and to everyone once the meeting has
    * ended), and how many are still to vote (none: a meeting from before approvers).
@@ -207,6 +212,9 @@ export async function getMeeting(db: Db, actor: OrgActor, meetingId: string, now
     notesPublishedAt: iso(row.notes_published_at),
     discussion: isDiscussionOpen ? posts.map((post) => ({ id: post.id, author: personOf(names, post.author_id)!, body: post.body, createdAt: new Date(post.created_at).toISOString() })) : [],
     decision: row.decision === null ? null : { decision: row.decision, notes: row.decision_notes ?? '', decidedAt: iso(row.ended_at)! },
+    // Every meeting that ends through endMeeting records a decision: ended without one is cancelled.
+    cancellation: row.ended_at !== null && row.decision === null ? { reason: row.decision_notes ?? '', cancelledAt: iso(row.ended_at)! } : null,
+    canCancel: phase !== 'ended' && (isFacilitator || actor.role === 'admin'),
     // Votes are blind while they can still change: the combined decision would tell each approver how the others
     // voted, so only the facilitator, who records it, sees it before the meeting ends.
     approvers: (({ approvers: count, waitingFor, decision }) => ({ count, waitingFor, decision: isFacilitator || phase === 'ended' ? decision : null }))(approversDecision(state)),
@@ -415,4 +423,18 @@ export async function endMeeting(db: Db, actor: OrgActor, meetingId: string, inp
     return applyReadingDecision(trx, actor, { documentId: row.document_id, documentTitle: title?.title ?? 'the memo', decision, notes, readingStartedAt: new Date(row.started_at as Date) });
   });
   return { meeting: await getMeeting(db, actor, meetingId, now), initiatives };
+}
+
+/** Cancels a meeting that has not ended: no decision is recorded and no initiative moves; audited with its reason. */
+export async function cancelMeeting(db: Db, actor: OrgActor, meetingId: string, input: { reason: string }, now: Date): Promise<MeetingView> {
+  requirePermission(actor, 'documents.read');
+  const reason = input.reason.trim();
+  if (reason === '') throw new AppError('validation_failed', 'Say why the meeting is cancelled: the reason is the record.', { field: 'body.reason' });
+  await db.transaction().execute(async (trx) => {
+    const { row, state } = await loadMeeting(trx, actor, meetingId, { forUpdate: true });
+    assertCanCancel(state, { userId: actor.userId, isAdmin: actor.role === 'admin' }, now);
+    await trx.updateTable('reading_meetings').set({ ended_at: now, decision: null, decision_notes: reason }).where('org_id', '=', actor.orgId).where('id', '=', meetingId).execute();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'meeting.cancelled', subjectType: 'reading_meeting', subjectId: meetingId, data: { documentId: row.document_id, version: row.version, reason } });
+  });
+  return getMeeting(db, actor, meetingId, now);
 }

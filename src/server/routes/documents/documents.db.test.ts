@@ -426,6 +426,21 @@ describe('the silent-reading meeting', () => {
     expect((await facilitator.put(access, { visibility: 'readers', authorIds: [me], readerIds: [ann.userId] })).status).toBe(200);
   });
 
+  it('is cancelled by its facilitator with a reason, records no decision, and leaves everyone\'s open meetings', async () => {
+    const { facilitator, ann, orgId, path } = await meetingWithTwoAttendees();
+    expect((await facilitator.post(`${path}/start`)).status).toBe(200);
+    expect((await ann.client.get(path)).body.meeting.canCancel).toBe(false);
+    expect((await ann.client.post(`${path}/cancel`, { reason: 'I am bored.' })).body.error.rule).toBe('meeting.facilitator_only');
+    expect((await facilitator.post(`${path}/cancel`, { reason: '' })).body.error.field).toBe('body.reason');
+    const cancelled = await facilitator.post(`${path}/cancel`, { reason: 'Bob left the company and cannot vote.' });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.meeting).toMatchObject({ phase: 'ended', decision: null, canCancel: false, cancellation: { reason: 'Bob left the company and cannot vote.' } });
+    expect((await facilitator.post(`${path}/cancel`, { reason: 'Again.' })).body.error.rule).toBe('meeting.ended');
+    expect((await ann.client.get(`/orgs/${orgId}/meetings`)).body.meetings).toEqual([]);
+    const actions = (await facilitator.get(`/orgs/${orgId}/audit-events`)).body.events.map((event: { action: string }) => event.action);
+    expect(actions).toContain('meeting.cancelled');
+  });
+
   it('opens the discussion when the reading time is up even if someone is still reading', async () => {
     const { facilitator, bob, path, meetingId } = await meetingWithTwoAttendees();
     await facilitator.post(`${path}/start`);

@@ -131,6 +131,10 @@ export const MeetingNoteSchema = z.strictObject({ quote: z.string().max(500).opt
 
 export const DiscussionPostSchema = z.strictObject({ body: z.string().min(1, 'must not be empty').max(MEETING_LIMITS.postMaxLength) }).openapi('DiscussionPost');
 
+export const CancelMeetingSchema = z
+  .strictObject({ reason: z.string().min(1, 'must say why the meeting is cancelled').max(MEETING_LIMITS.noteMaxLength) })
+  .openapi('CancelMeeting');
+
 export const EndMeetingSchema = z
   .strictObject({
     decision: z.enum(MEETING_DECISIONS, { message: 'must be "approve", "iterate" or "kill"' }).optional().openapi({ description: 'With approvers, their decision is recorded (naming another is refused); a meeting from before approvers needs it.' }),

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import {
   addMeetingNote,
   createMeeting,
+  cancelMeeting,
   endMeeting,
   getMeeting,
   listDocumentMeetings,
@@ -16,7 +17,7 @@ import {
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
-import { CreateMeetingSchema, DiscussionPostSchema, DocumentParamsSchema, EndMeetingSchema, MeetingAttendeesSchema, MeetingNoteSchema, MeetingParamsSchema, MeetingVoteSchema, ObjectSchema, ReadingOutcomeSchema, ReadingProgressSchema } from './documents.schema.js';
+import { CancelMeetingSchema, CreateMeetingSchema, DiscussionPostSchema, DocumentParamsSchema, EndMeetingSchema, MeetingAttendeesSchema, MeetingNoteSchema, MeetingParamsSchema, MeetingVoteSchema, ObjectSchema, ReadingOutcomeSchema, ReadingProgressSchema } from './documents.schema.js';
 
 const tags = ['Reading meetings'];
 const MeetingOne = z.object({ meeting: ObjectSchema('ReadingMeeting') });
@@ -86,4 +87,16 @@ readingMeetingsRoutes.openapi(
 readingMeetingsRoutes.openapi(
   createRoute({ method: 'post', path: '/orgs/{orgId}/meetings/{meetingId}/end', tags, request: { params: MeetingParamsSchema, ...jsonBody(EndMeetingSchema) }, responses: { 200: json(MeetingEnded, 'The ended meeting with its decision, and the initiatives it moved in the pipeline.'), ...refusals, ...errorResponses } }),
   async (c) => c.json(await endMeeting(c.get('deps').db, c.get('actor'), c.req.valid('param').meetingId, c.req.valid('json'), new Date()), 200),
+);
+
+readingMeetingsRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/orgs/{orgId}/meetings/{meetingId}/cancel',
+    tags,
+    description: 'Cancels a meeting that has not ended (its facilitator or an admin), with a reason: no decision is recorded and no initiative moves.',
+    request: { params: MeetingParamsSchema, ...jsonBody(CancelMeetingSchema) },
+    responses: { 200: json(MeetingOne, 'The cancelled meeting.'), ...refusals, ...errorResponses },
+  }),
+  async (c) => c.json({ meeting: await cancelMeeting(c.get('deps').db, c.get('actor'), c.req.valid('param').meetingId, c.req.valid('json'), new Date()) }, 200),
 );

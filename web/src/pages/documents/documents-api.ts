@@ -48,6 +48,8 @@ export function meetingsApi(orgId: string, meetingId: string) {
     vote: (decision: MeetingDecision) => post('votes', { decision }),
     /** Ends the meeting with its decision; the answer also says which initiatives the decision moved in the pipeline. */
     end: (input: { decision?: MeetingDecision; notes: string }) => api<{ meeting: MeetingView; initiatives: ReadingOutcome }>('POST', `${base}/end`, input),
+    /** Ends a meeting that cannot or should not finish, with no decision (the facilitator or an admin). */
+    cancel: (reason: string) => post('cancel', { reason }),
   };
 }
 

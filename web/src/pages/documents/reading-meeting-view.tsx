@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '../../components/button.js';
-import { SelectField, TextAreaField, TextField } from '../../components/field.js';
+import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote } from '../../components/page.js';
 import { stageLabel } from '../../../../src/domain/initiatives/pipeline-rules.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -295,6 +295,41 @@ function FacilitatorPanel({ meeting, client, onChange, onEnded }: FacilitatorPan
   );
 }
 
+/**
+ * Cancelling, for a meeting that cannot end (an approver who left or will never vote) or should not happen: two
+ * presses, a reason for the record, and no decision recorded.
+ */
+function CancelMeeting({ client, onChange }: { client: ReturnType<typeof meetingsApi>; onChange(meeting: MeetingView): void }) {
+  const [isOpen, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const form = useApiForm(['reason']);
+  if (!isOpen) {
+    return (
+      <Button variant="quiet" onClick={() => setOpen(true)}>
+        Cancel the meeting…
+      </Button>
+    );
+  }
+  return (
+    <form
+      className="panel stack"
+      aria-label="Cancel the meeting"
+      onSubmit={form.handleSubmit(async () => {
+        onChange(await client.cancel(reason));
+      })}
+    >
+      <FormMessage message={form.formError} />
+      <TextAreaField label="Why is it cancelled?" name="reason" rows={2} value={reason} onChange={(event) => setReason(event.target.value)} error={form.errorFor('reason')} hint="No decision is recorded and no initiative moves; the reason goes on the record." />
+      <Button type="submit" variant="danger" isBusy={form.isPending}>
+        Cancel with no decision
+      </Button>
+      <Button variant="quiet" onClick={() => setOpen(false)}>
+        Keep the meeting
+      </Button>
+    </form>
+  );
+}
+
 /** The initiatives the decision moved (or a gate still holds), each linked to its record. */
 function PipelineOutcome({ orgId, outcome }: { orgId: string; outcome: ReadingOutcome }) {
   if (outcome.moved.length === 0 && outcome.held.length === 0) return null;
@@ -332,6 +367,11 @@ export function ReadingMeetingView({ orgId, meetingId }: { orgId: string; meetin
         Facilitated by {data.facilitator.name} · {data.readingMinutes} minutes of reading
         {data.version !== null ? ` · version ${data.version}` : ''}
       </p>
+      {data.cancellation && (
+        <section className="panel" aria-label="Cancelled">
+          <strong>Cancelled</strong> with no decision — {data.cancellation.reason}
+        </section>
+      )}
       {data.decision && (
         <section className="panel" aria-label="Decision">
           <strong>Decision: {data.decision.decision}</strong> on version {data.version} — {data.decision.notes}
@@ -362,6 +402,7 @@ export function ReadingMeetingView({ orgId, meetingId }: { orgId: string; meetin
         </div>
         <div className="doc-side">
           {data.isApprover && data.isDiscussionOpen && data.phase !== 'ended' && <VotePanel meeting={data} client={client} onChange={onChange} />}
+          {data.canCancel && <CancelMeeting client={client} onChange={onChange} />}
           {data.isFacilitator && (
             <FacilitatorPanel
               meeting={data}
