@@ -195,11 +195,20 @@ describe('accounts in the browser', () => {
     // On a page without a new-item form it does nothing.
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('g');
-    await page.keyboard.press('p');
-    await page.getByRole('heading', { level: 1, name: 'Leadership principles' }).waitFor();
+    await page.keyboard.press('a');
+    await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
     await page.keyboard.press('n');
     // Focus stays on the page's heading, where going to a page puts it.
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    // Where the new item is made in a dialog (a principle), `n` opens it.
+    await page.keyboard.press('g');
+    await page.keyboard.press('p');
+    await page.getByRole('heading', { level: 1, name: 'Leadership principles' }).waitFor();
+    await page.getByRole('button', { name: 'Add a principle' }).waitFor();
+    await page.keyboard.press('n');
+    await page.getByRole('dialog').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
     await page.keyboard.press('g');
     await page.keyboard.press('l');
     await page.getByRole('heading', { level: 1, name: 'Pipeline' }).waitFor();
