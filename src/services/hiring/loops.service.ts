@@ -204,14 +204,16 @@ export async function setHiringManager(db: Db, actor: OrgActor, requisitionId: s
     if (requisition.hiring_manager_id === hiringManagerId) return;
     await assertPersonHere(trx, actor.orgId, hiringManagerId, 'hiringManagerId');
     const openLoops = await trx.selectFrom('loops').innerJoin('candidates', 'candidates.id', 'loops.candidate_id').select(['loops.id', 'candidates.name']).where('candidates.requisition_id', '=', requisitionId).where('loops.decision', 'is', null).execute();
+    // The new manager's dotted lines and the hiring team are the same for every loop of the requisition.
+    const [dottedLines, hiringTeam] = await Promise.all([loadDottedLines(trx, actor.orgId, hiringManagerId), loadHiringTeam(trx, actor.orgId, requisition.team_id)]);
     for (const loop of openLoops) {
       const seats = await loopSeatInputs(trx, loop.id);
       const barRaiser = seats.find((seat) => seat.seat === 'bar_raiser')!;
       const managerOf = await loadReportingChains(trx, actor.orgId, [hiringManagerId, barRaiser.personId]);
       try {
-        if (barRaiser.personId === hiringManagerId) throw ruleViolation('loop.bar_raiser_outside_chain', 'The bar raiser cannot be the hiring manager.');
-        assertOutsideReportingChain(barRaiser.personId, hiringManagerId, managerOf, await loadDottedLines(trx, actor.orgId, hiringManagerId));
-        assertOutsideHiringTeam(barRaiser.personId, await loadHiringTeam(trx, actor.orgId, requisition.team_id));
+        // The chain includes the manager themself: a bar raiser made hiring manager is refused here too.
+        assertOutsideReportingChain(barRaiser.personId, hiringManagerId, managerOf, dottedLines);
+        assertOutsideHiringTeam(barRaiser.personId, hiringTeam);
       } catch (error) {
         if (error instanceof AppError) throw ruleViolation(error.details.rule ?? 'loop.bar_raiser_outside_chain', `${loop.name}'s loop would break a rule under this hiring manager: ${error.message} Replace its bar raiser first.`);
         throw error;
