@@ -10,7 +10,9 @@ import { DEMO_LOGIN, seedDemoOrg } from '../../src/services/demo/seed-demo-org.j
 import { testConfig, TEST_PASSWORD } from './test-app.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
-const WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
+// PULSE_TEST_WEB_ROOT lets someone test a web build of their own (vite --outDir) while another build of
+// web/dist is under way in the same checkout; `npm test` always tests web/dist, which it has just built.
+const WEB_ROOT = process.env.PULSE_TEST_WEB_ROOT ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
 const AXE_SOURCE_PATH = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
 
 export const CHROMIUM_PATH = process.env.PULSE_CHROMIUM ?? '/usr/bin/chromium';
