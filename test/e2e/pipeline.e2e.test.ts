@@ -29,6 +29,9 @@ describe('the pipeline pages on the demo org', () => {
     await page.getByText('Not met: The latest reading meeting decided to iterate, not to approve.').waitFor();
     expect(await page.getByRole('button', { name: 'Move to Approved' }).isDisabled()).toBe(true);
     await page.getByRole('cell', { name: 'The memo passes the hard checks; the reading is booked.' }).waitFor();
+    // Its PR/FAQ and memo have passed their gates: no form offers to swap them, and the page says how to.
+    await page.getByText('Both documents have passed their gates and stay linked: to link others, send the initiative back (below).').waitFor();
+    expect(await page.getByRole('combobox', { name: 'PR/FAQ' }).count()).toBe(0);
     // The record ties the pipeline to the business review: its metrics as the last published week shows them.
     const weekly = page.getByRole('region', { name: 'Its metrics in the business review' });
     expect(await weekly.getByRole('row', { name: /Refund time \(median\)/ }).textContent()).toMatch(/week ending .*%|Not charted in a published week yet\./);

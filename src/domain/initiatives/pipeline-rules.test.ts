@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../errors.js';
-import { assertCanMove, assertLaunchKeepsInput, GATE_EVIDENCE, gateChecks, gatedStage, nextStage, standingProblems, type PipelineFacts, readingDecisionReason, REASON_MAX_LENGTH, stageAfterReading } from './pipeline-rules.js';
+import { assertCanMove, assertDocumentLinkChangeable, assertInitiativeNotKilled, assertLaunchKeepsInput, GATE_EVIDENCE, gateChecks, gatedStage, nextStage, standingProblems, type PipelineFacts, readingDecisionReason, REASON_MAX_LENGTH, stageAfterReading } from './pipeline-rules.js';
 import { PIPELINE_STAGES } from './stages.js';
 
 const ready: PipelineFacts = {
   stage: 'idea',
+  status: 'active',
   prfaq: { title: 'Robot', latestVerdict: 'compelling', pressReleaseChangedSince: null, faq: { external: 2, internal: 1, unanswered: 0 } },
   memo: { title: 'Refunds', lintErrors: 0, readingDecision: 'approve', currentVersion: 2, readingVersion: 2, isReadingBeforeReview: false },
   leadership: { stlName: 'Lee', problems: [] },
@@ -57,8 +58,36 @@ describe('the pipeline rules', () => {
     }
   });
 
+  it('moves a paused or done initiative back or kills it, never forward', () => {
+    for (const status of ['paused', 'done'] as const) {
+      expect(ruleOf(() => assertCanMove({ ...ready, status, stage: 'staffing' }, 'building', ''))).toBe('pipeline.paused');
+      expect(assertCanMove({ ...ready, status, stage: 'staffing' }, 'approved', 'Leader left.')).toBe('Leader left.');
+      expect(assertCanMove({ ...ready, status, stage: 'staffing' }, 'killed', 'No budget.')).toBe('No budget.');
+    }
+  });
+
+  it('records what the gate read when a move forward gives no reason of its own', () => {
+    expect(assertCanMove({ ...ready, stage: 'building' }, 'launched', '')).toBe('Passed the gate: Launch needs at least one controllable input metric linked to the initiative.');
+    expect(assertCanMove({ ...ready, stage: 'building' }, 'launched', ' Live in Seattle. ')).toBe('Live in Seattle.');
+  });
+
+  it('keeps a document a gate has read linked until the initiative goes back, and a killed one as it ended', () => {
+    const at = (stage: PipelineFacts['stage']) => ({ name: 'Robot', stage });
+    for (const stage of ['idea', 'press_release'] as const) expect(ruleOf(() => assertDocumentLinkChangeable(at(stage), 'prfaq', 'prfaqDocumentId'))).toBeUndefined();
+    for (const stage of ['faq', 'memo', 'reading_review', 'approved', 'staffing', 'building', 'launched'] as const) {
+      expect(ruleOf(() => assertDocumentLinkChangeable(at(stage), 'prfaq', 'prfaqDocumentId'))).toBe('pipeline.document_judged');
+    }
+    for (const stage of ['idea', 'press_release', 'faq', 'memo'] as const) expect(ruleOf(() => assertDocumentLinkChangeable(at(stage), 'memo', 'memoDocumentId'))).toBeUndefined();
+    for (const stage of ['reading_review', 'approved', 'launched'] as const) {
+      expect(ruleOf(() => assertDocumentLinkChangeable(at(stage), 'memo', 'memoDocumentId'))).toBe('pipeline.document_judged');
+    }
+    expect(ruleOf(() => assertDocumentLinkChangeable(at('killed'), 'memo', 'memoDocumentId'))).toBe('pipeline.closed');
+    expect(ruleOf(() => assertInitiativeNotKilled(at('killed'), 'status'))).toBe('pipeline.closed');
+    expect(ruleOf(() => assertInitiativeNotKilled(at('launched'), 'status'))).toBeUndefined();
+  });
+
   it('decides each gate on the evidence GATE_EVIDENCE names for it, which is all the service loads', () => {
-    const nothing: Omit<PipelineFacts, 'stage'> = { prfaq: null, memo: null, leadership: { stlName: null, problems: [] }, singleThreadedTeams: 0, controllableInputMetrics: 0 };
+    const nothing: Omit<PipelineFacts, 'stage' | 'status'> = { prfaq: null, memo: null, leadership: { stlName: null, problems: [] }, singleThreadedTeams: 0, controllableInputMetrics: 0 };
     for (const stage of PIPELINE_STAGES) {
       const partial = { ...ready, ...nothing, ...Object.fromEntries(GATE_EVIDENCE[stage].map((key) => [key, ready[key]])) };
       expect(gateChecks(partial, stage)).toEqual(gateChecks(ready, stage));

@@ -26,6 +26,8 @@ export const PIPELINE_RULES = {
   'pipeline.input_metric': 'Launch needs at least one controllable input metric linked to the initiative.',
   'pipeline.launched_input': 'A launched initiative keeps at least one controllable input metric.',
   'pipeline.document_of_one_initiative': 'A PR/FAQ or memo belongs to one initiative: its verdict and its reading decide that initiative alone.',
+  'pipeline.document_judged': 'Once a gate has read a document (the PR/FAQ at the FAQ stage, the memo at its reading review), it stays linked: to work on another, send the initiative back first.',
+  'pipeline.paused': 'Only an active initiative moves forward: a paused or done one goes through no gate until it is resumed.',
 } as const;
 
 export type PipelineRule = keyof typeof PIPELINE_RULES;
@@ -39,12 +41,50 @@ export function assertDocumentFree(kind: 'prfaq' | 'memo', field: string, holder
   throw new AppError('rule_violation', `This ${kind === 'prfaq' ? 'PR/FAQ' : 'memo'} is already the one of "${holder.name}": write one for this initiative (or kill that one first).`, { rule: 'pipeline.document_of_one_initiative', field });
 }
 
+/**
+ * The stage from which a gate has read each kind of document: entering the FAQ stage read the PR/FAQ's verdict, and
+ * entering the reading review read the memo's checks (then its reading decides). From there on, a swapped or
+ * unlinked document would carry the initiative on evidence about another text, so it changes only after a move back
+ * (which needs a reason, and sends the new document through the same gates).
+ */
+const JUDGED_FROM: Record<'prfaq' | 'memo', PipelineStage> = { prfaq: 'faq', memo: 'reading_review' };
+
+/**
+ * Why the initiative's linked document of this kind cannot change at its stage (killed, or a gate has read it), in
+ * the words the refusal and the form's hint use; null while it may change.
+ */
+export function documentLinkLock(initiative: { name: string; stage: InitiativeStage }, kind: 'prfaq' | 'memo'): { rule: PipelineRule; message: string } | null {
+  if (initiative.stage === 'killed') return { rule: 'pipeline.closed', message: `"${initiative.name}" was killed: its documents stay as they were when it ended.` };
+  const judgedFrom = JUDGED_FROM[kind];
+  if (PIPELINE_STAGES.indexOf(initiative.stage) < PIPELINE_STAGES.indexOf(judgedFrom)) return null;
+  const what = kind === 'prfaq' ? 'PR/FAQ' : 'memo';
+  const backTo = kind === 'prfaq' ? 'press release' : 'memo';
+  return { rule: 'pipeline.document_judged', message: `"${initiative.name}" passed the ${stageLabel(judgedFrom)} gate on this ${what}: to work on another ${what}, send it back to the ${backTo} stage first, with a reason.` };
+}
+
+/** Refuses a change to the initiative's linked documents that a gate it passed has already read, or on a killed one. */
+export function assertDocumentLinkChangeable(initiative: { name: string; stage: InitiativeStage }, kind: 'prfaq' | 'memo', field: string): void {
+  const lock = documentLinkLock(initiative, kind);
+  if (lock !== null) throw new AppError('rule_violation', lock.message, { rule: lock.rule, field });
+}
+
+/**
+ * Refuses a change that would put work into a killed initiative (a leader, an allocation, a team, a status other
+ * than done): killing it released its people, and bringing it back to life would skip every gate it failed.
+ */
+export function assertInitiativeNotKilled(initiative: { name: string; stage: InitiativeStage }, field: string): void {
+  if (initiative.stage !== 'killed') return;
+  throw new AppError('rule_violation', `"${initiative.name}" was killed: nobody leads it or works on it any more. Propose a new idea to start again.`, { rule: 'pipeline.closed', field });
+}
+
 /** The most a reason may hold; it is shown in the history and the audit log. */
 export const REASON_MAX_LENGTH = 2000;
 
 /** What the gates read, about one initiative, at one moment. */
 export interface PipelineFacts {
   stage: InitiativeStage;
+  /** Paused and done initiatives may go back or be killed, never forward. */
+  status: 'active' | 'paused' | 'done';
   prfaq: null | {
     title: string;
     /** The latest verdict of the document's reviewers, on any version. */
@@ -153,7 +193,7 @@ export function gateChecks(facts: PipelineFacts, stage: PipelineStage): GateChec
         rule: 'pipeline.memo_checks',
         met: memo !== null && memo.lintErrors === 0,
         message: memo === null ? 'Link the narrative memo to be read.' : memo.lintErrors === 0 ? `Memo "${memo.title}" passes the hard memo checks.`
-          : `Memo "${memo.title}" has ${plural(memo.lintErrors, 'lint error')} (lists, length or fragments): fix them before the reading.`,
+          : `Memo "${memo.title}" fails ${plural(memo.lintErrors, 'hard memo check')} (lists, length or sentence fragments): fix them before the reading.`,
       }];
     case 'approved': {
       const decision = memo?.readingDecision ?? null;
@@ -228,11 +268,15 @@ export function assertCanMove(facts: PipelineFacts, to: InitiativeStage, reason:
     if (why === '') throw ruleViolation('pipeline.reason', to === 'killed' ? 'Say why the initiative is killed.' : `Say why it goes back to the ${stageLabel(to)} stage.`);
     return why;
   }
+  if (facts.status !== 'active') throw ruleViolation('pipeline.paused', `The initiative is ${facts.status}: resume it (make it active) before it moves forward.`);
   const expected = nextStage(from);
   if (to !== expected) throw ruleViolation('pipeline.one_stage', `From the ${stageLabel(from)} stage the next stage is ${expected === null ? 'none' : stageLabel(expected)}, not ${stageLabel(to)}.`);
-  const unmet = gateChecks(facts, to).find((check) => !check.met);
+  const checks = gateChecks(facts, to);
+  const unmet = checks.find((check) => !check.met);
   if (unmet) throw ruleViolation(unmet.rule, unmet.message);
-  return why;
+  // A move forward without a word of its own records the gate it passed, so the history says why it moved. The
+  // rule, not the check's message: the history is read by people who may not read the documents the message names.
+  return why !== '' ? why : `Passed the gate: ${checks.map((check) => PIPELINE_RULES[check.rule]).join(' ')}`;
 }
 
 /** A metric as the launch rule sees it: which initiative it counts for, if it is a controllable input. */

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { can } from '../../domain/accounts/roles.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import type { MeetingDecision } from '../../domain/documents/reading-meeting.js';
-import { assertCanMove, assertDocumentFree, GATE_EVIDENCE, gateChecks, gatedStage, nextStage, readingDecisionReason, stageAfterReading, standingProblems, type GateCheck, type PipelineFacts } from '../../domain/initiatives/pipeline-rules.js';
+import { assertCanMove, assertDocumentFree, assertDocumentLinkChangeable, GATE_EVIDENCE, gateChecks, gatedStage, nextStage, readingDecisionReason, stageAfterReading, standingProblems, type GateCheck, type PipelineFacts } from '../../domain/initiatives/pipeline-rules.js';
 import { INITIATIVE_STAGES, type InitiativeStage, type PipelineStage } from '../../domain/initiatives/stages.js';
 import { findOrgViolations } from '../../domain/people/single-threaded-rules.js';
 import { parseWritingDocument, pressReleaseText } from '../../domain/writing/document-model.js';
@@ -209,7 +209,7 @@ async function loadPipelineFacts(db: Db, actor: OrgActor, item: PipelineItem, st
       ? count(db.selectFrom('metrics').select(sql<number>`count(*)::int`.as('count')).where('org_id', '=', orgId).where('initiative_id', '=', item.id).where('kind', '=', 'input').where('controllable', '=', true).executeTakeFirstOrThrow())
       : 0,
   ]);
-  return { stage: item.stage, prfaq: prfaqFacts, memo: memoFacts, leadership: leadershipFacts, singleThreadedTeams: teams, controllableInputMetrics: metrics };
+  return { stage: item.stage, status: item.status, prfaq: prfaqFacts, memo: memoFacts, leadership: leadershipFacts, singleThreadedTeams: teams, controllableInputMetrics: metrics };
 }
 
 async function requireItem(db: Db, actor: OrgActor, initiativeId: string): Promise<PipelineItem> {
@@ -256,7 +256,7 @@ export async function getInitiativeRecord(db: Db, actor: OrgActor, initiativeId:
 }
 
 /** Checks that a document exists in the org, is of the expected kind and is readable by the actor who links it. */
-async function requireLinkableDocument(db: Db, actor: OrgActor, documentId: string, kind: 'prfaq' | 'memo', field: string, initiativeId: string | null): Promise<void> {
+async function requireLinkableDocument(db: Db, actor: OrgActor, documentId: string, kind: 'prfaq' | 'memo', field: string): Promise<void> {
   let loaded;
   try {
     loaded = await loadReadableDocument(db, actor, documentId);
@@ -265,8 +265,15 @@ async function requireLinkableDocument(db: Db, actor: OrgActor, documentId: stri
     throw error;
   }
   if (loaded.row.kind !== kind) throw new AppError('validation_failed', `is a ${loaded.row.kind === 'prfaq' ? 'PR/FAQ' : 'memo'}, not a ${kind === 'prfaq' ? 'PR/FAQ' : 'memo'}`, { field });
+}
+
+/**
+ * Refuses a document another living initiative holds. It runs under the org-structure lock, in the transaction that
+ * links the document, so two requests racing to link one PR/FAQ to two ideas give one link and one refusal.
+ */
+async function assertDocumentUnheld(trx: Db, orgId: string, documentId: string, kind: 'prfaq' | 'memo', field: string, initiativeId: string | null): Promise<void> {
   const column = kind === 'prfaq' ? 'prfaq_document_id' : 'memo_document_id';
-  let holders = db.selectFrom('initiatives').select(['name', 'stage']).where('org_id', '=', actor.orgId).where(column, '=', documentId);
+  let holders = trx.selectFrom('initiatives').select(['name', 'stage']).where('org_id', '=', orgId).where(column, '=', documentId);
   if (initiativeId !== null) holders = holders.where('id', '!=', initiativeId);
   const holder = await holders.orderBy('stage_changed_at', 'desc').execute();
   assertDocumentFree(kind, field, holder.find((row) => row.stage !== 'killed'));
@@ -274,12 +281,13 @@ async function requireLinkableDocument(db: Db, actor: OrgActor, documentId: stri
 
 export async function proposeIdea(db: Db, actor: OrgActor, input: { name: string; prfaqDocumentId?: string | null | undefined }): Promise<InitiativeRecord> {
   requirePermission(actor, 'pipeline.write');
-  if (input.prfaqDocumentId) await requireLinkableDocument(db, actor, input.prfaqDocumentId, 'prfaq', 'prfaqDocumentId', null);
+  if (input.prfaqDocumentId) await requireLinkableDocument(db, actor, input.prfaqDocumentId, 'prfaq', 'prfaqDocumentId');
   const name = input.name.trim();
   const id = await db.transaction().execute(async (trx) => {
     // Under the org-structure lock, as every other way of naming an initiative: names are unique in the org.
     await lockOrgStructure(trx, actor.orgId);
     await assertInitiativeNameFree(trx, actor.orgId, name, null);
+    if (input.prfaqDocumentId) await assertDocumentUnheld(trx, actor.orgId, input.prfaqDocumentId, 'prfaq', 'prfaqDocumentId', null);
     const row = await trx.insertInto('initiatives').values({ org_id: actor.orgId, name, status: 'active', stl_person_id: null, prfaq_document_id: input.prfaqDocumentId ?? null }).returning('id').executeTakeFirstOrThrow();
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'initiative.created', subjectType: 'initiative', subjectId: row.id, data: { name, stage: 'idea', prfaqDocumentId: input.prfaqDocumentId ?? null } });
     return row.id;
@@ -289,15 +297,22 @@ export async function proposeIdea(db: Db, actor: OrgActor, input: { name: string
 
 export async function linkInitiativeDocuments(db: Db, actor: OrgActor, initiativeId: string, input: { prfaqDocumentId?: string | null | undefined; memoDocumentId?: string | null | undefined }): Promise<InitiativeRecord> {
   requirePermission(actor, 'pipeline.write');
-  if (input.prfaqDocumentId) await requireLinkableDocument(db, actor, input.prfaqDocumentId, 'prfaq', 'prfaqDocumentId', initiativeId);
-  if (input.memoDocumentId) await requireLinkableDocument(db, actor, input.memoDocumentId, 'memo', 'memoDocumentId', initiativeId);
+  if (input.prfaqDocumentId) await requireLinkableDocument(db, actor, input.prfaqDocumentId, 'prfaq', 'prfaqDocumentId');
+  if (input.memoDocumentId) await requireLinkableDocument(db, actor, input.memoDocumentId, 'memo', 'memoDocumentId');
   await db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('initiatives').select(['stage', 'prfaq_document_id', 'memo_document_id']).where('org_id', '=', actor.orgId).where('id', '=', initiativeId).forNoKeyUpdate().executeTakeFirst();
+    await lockOrgStructure(trx, actor.orgId);
+    const current = await trx.selectFrom('initiatives').select(['name', 'stage', 'prfaq_document_id', 'memo_document_id']).where('org_id', '=', actor.orgId).where('id', '=', initiativeId).forNoKeyUpdate().executeTakeFirst();
     if (!current) throw notFound('Initiative');
+    // Only what differs is a change: a form that sends both links again changes nothing it did not touch.
     const changes = {
-      ...(input.prfaqDocumentId === undefined ? {} : { prfaq_document_id: input.prfaqDocumentId }),
-      ...(input.memoDocumentId === undefined ? {} : { memo_document_id: input.memoDocumentId }),
+      ...(input.prfaqDocumentId === undefined || input.prfaqDocumentId === current.prfaq_document_id ? {} : { prfaq_document_id: input.prfaqDocumentId }),
+      ...(input.memoDocumentId === undefined || input.memoDocumentId === current.memo_document_id ? {} : { memo_document_id: input.memoDocumentId }),
     };
+    for (const [kind, field, documentId] of [['prfaq', 'prfaqDocumentId', changes.prfaq_document_id], ['memo', 'memoDocumentId', changes.memo_document_id]] as const) {
+      if (documentId === undefined) continue;
+      assertDocumentLinkChangeable(current, kind, field);
+      if (documentId !== null) await assertDocumentUnheld(trx, actor.orgId, documentId, kind, field, initiativeId);
+    }
     if (Object.keys(changes).length === 0) return;
     await trx.updateTable('initiatives').set(changes).where('org_id', '=', actor.orgId).where('id', '=', initiativeId).execute();
     await recordAuditEvent(trx, {

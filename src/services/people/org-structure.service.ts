@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { AppError, notFound } from '../../domain/errors.js';
 import type { InitiativeStage } from '../../domain/initiatives/stages.js';
+import { assertInitiativeNotKilled } from '../../domain/initiatives/pipeline-rules.js';
 import { assertAllocationTarget, type InitiativeStatus } from '../../domain/people/people-rules.js';
 import type { Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
@@ -89,6 +90,17 @@ export async function requireRow(db: Db, table: 'people' | 'teams' | 'initiative
   return row.name;
 }
 
+/**
+ * The name of an initiative something is being put on (a team, an allocation), refusing a killed one: killing it
+ * released its people and teams, and nothing new works on it.
+ */
+async function requireLiveInitiative(db: Db, orgId: string, initiativeId: string, field: string): Promise<string> {
+  const row = await db.selectFrom('initiatives').select(['name', 'stage']).where('org_id', '=', orgId).where('id', '=', initiativeId).executeTakeFirst();
+  if (!row) throw new AppError('validation_failed', `${field}: not found in this org.`, { field });
+  assertInitiativeNotKilled(row, field);
+  return row.name;
+}
+
 /** A person's name for an audit event, whoever they are (someone who left included); null for nobody. */
 async function personName(db: Db, orgId: string, personId: string | null): Promise<string | null> {
   if (personId === null) return null;
@@ -116,7 +128,7 @@ export async function assertInitiativeNameFree(db: Db, orgId: string, name: stri
 export async function createTeam(db: Db, actor: OrgActor, input: { name: string; isSingleThreaded: boolean; initiativeId?: string | null | undefined }): Promise<TeamView> {
   requirePermission(actor, 'people.manage');
   const id = await changeOrgStructure(db, actor.orgId, async (trx) => {
-    const initiativeName = input.initiativeId ? await requireRow(trx, 'initiatives', actor.orgId, input.initiativeId, 'initiativeId') : null;
+    const initiativeName = input.initiativeId ? await requireLiveInitiative(trx, actor.orgId, input.initiativeId, 'initiativeId') : null;
     const row = await trx
       .insertInto('teams')
       .values({ org_id: actor.orgId, name: input.name.trim(), is_single_threaded: input.isSingleThreaded, initiative_id: input.initiativeId ?? null })
@@ -134,7 +146,9 @@ export async function updateTeam(db: Db, actor: OrgActor, teamId: string, input:
   await changeOrgStructure(db, actor.orgId, async (trx) => {
     const team = await trx.selectFrom('teams').select(['id', 'name', 'is_single_threaded', 'initiative_id']).where('org_id', '=', actor.orgId).where('id', '=', teamId).forUpdate().executeTakeFirst();
     if (!team) throw notFound('Team');
-    const initiativeName = input.initiativeId ? await requireRow(trx, 'initiatives', actor.orgId, input.initiativeId, 'initiativeId') : null;
+    const initiativeName = !input.initiativeId ? null
+      : input.initiativeId === team.initiative_id ? await requireRow(trx, 'initiatives', actor.orgId, input.initiativeId, 'initiativeId')
+      : await requireLiveInitiative(trx, actor.orgId, input.initiativeId, 'initiativeId');
     const name = input.name?.trim();
     // Only what differs is changed and audited: a form that sends every field records what it changed, not all of them.
     const changes = {
@@ -191,7 +205,7 @@ export async function createInitiative(db: Db, actor: OrgActor, input: { name: s
 export async function updateInitiative(db: Db, actor: OrgActor, initiativeId: string, input: { name?: string | undefined; status?: InitiativeStatus | undefined; stlPersonId?: string | null | undefined }): Promise<InitiativeView> {
   requirePermission(actor, 'people.manage');
   await changeOrgStructure(db, actor.orgId, async (trx) => {
-    const current = await trx.selectFrom('initiatives').select(['id', 'name', 'status', 'stl_person_id']).where('org_id', '=', actor.orgId).where('id', '=', initiativeId).forUpdate().executeTakeFirst();
+    const current = await trx.selectFrom('initiatives').select(['id', 'name', 'stage', 'status', 'stl_person_id']).where('org_id', '=', actor.orgId).where('id', '=', initiativeId).forUpdate().executeTakeFirst();
     if (!current) throw notFound('Initiative');
     const name = input.name?.trim();
     // Only what differs is changed and audited: the same status sent twice is not two changes.
@@ -201,6 +215,9 @@ export async function updateInitiative(db: Db, actor: OrgActor, initiativeId: st
       ...(input.stlPersonId === undefined || input.stlPersonId === current.stl_person_id ? {} : { stl_person_id: input.stlPersonId }),
     };
     if (Object.keys(changes).length === 0) return;
+    // A killed initiative keeps its name editable (its history reads better with a clear one), nothing else.
+    if (changes.status !== undefined) assertInitiativeNotKilled(current, 'status');
+    if (changes.stl_person_id !== undefined) assertInitiativeNotKilled(current, 'stlPersonId');
     if (changes.name !== undefined) await assertInitiativeNameFree(trx, actor.orgId, changes.name, initiativeId);
     // A new leader must still be here. So must the leader of a done initiative brought back to work: they may have
     // left once it was done (a leader who left stays named on an initiative that stays done: that is its history).
@@ -254,7 +271,7 @@ export async function setAllocation(db: Db, actor: OrgActor, input: AllocationIn
     // Someone who left the company is allocated nowhere: refused here by name, not left to the rules.
     const name = await assertPersonHere(trx, actor.orgId, input.personId, 'personId');
     const teamName = input.teamId ? await requireRow(trx, 'teams', actor.orgId, input.teamId, 'teamId') : null;
-    const initiativeName = input.initiativeId ? await requireRow(trx, 'initiatives', actor.orgId, input.initiativeId, 'initiativeId') : null;
+    const initiativeName = input.initiativeId ? await requireLiveInitiative(trx, actor.orgId, input.initiativeId, 'initiativeId') : null;
     let query = trx.selectFrom('allocations').select(['id', 'percent']).where('org_id', '=', actor.orgId).where('person_id', '=', input.personId);
     query = input.teamId ? query.where('team_id', '=', input.teamId) : query.where('initiative_id', '=', input.initiativeId!);
     const existing = await query.executeTakeFirst();

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { InitiativeStage } from '../../../../src/domain/initiatives/stages.js';
+import { documentLinkLock } from '../../../../src/domain/initiatives/pipeline-rules.js';
 import { Button } from '../../components/button.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
@@ -248,6 +249,11 @@ function DocumentsForm({ orgId, record, documents, onSaved }: { orgId: string; r
       </>
     );
   };
+  // Once a gate has read a document it stays linked (the server refuses a swap): the field says why and how to change it.
+  const lockOf = (kind: 'prfaq' | 'memo') => documentLinkLock(record, kind)?.message;
+  const prfaqLock = lockOf('prfaq');
+  const memoLock = lockOf('memo');
+  if (prfaqLock !== undefined && memoLock !== undefined) return <p className="field__hint">Both documents have passed their gates and stay linked: to link others, send the initiative back (below).</p>;
   return (
     <form
       className="form"
@@ -263,8 +269,8 @@ function DocumentsForm({ orgId, record, documents, onSaved }: { orgId: string; r
       })}
     >
       <FormMessage message={form.formError} />
-      <SelectField label="PR/FAQ" name="prfaqDocumentId" value={prfaqDocumentId} options={options('prfaq')} onChange={setPrfaq} error={form.errorFor('prfaqDocumentId')} hint={notWrittenYet('prfaq')} />
-      <SelectField label="Narrative memo" name="memoDocumentId" value={memoDocumentId} options={options('memo')} onChange={setMemo} error={form.errorFor('memoDocumentId')} hint={notWrittenYet('memo')} />
+      <SelectField label="PR/FAQ" name="prfaqDocumentId" value={prfaqDocumentId} options={options('prfaq')} onChange={setPrfaq} error={form.errorFor('prfaqDocumentId')} hint={prfaqLock ?? notWrittenYet('prfaq')} disabled={prfaqLock !== undefined} />
+      <SelectField label="Narrative memo" name="memoDocumentId" value={memoDocumentId} options={options('memo')} onChange={setMemo} error={form.errorFor('memoDocumentId')} hint={memoLock ?? notWrittenYet('memo')} disabled={memoLock !== undefined} />
       <Button type="submit" isBusy={form.isPending}>
         Link documents
       </Button>
