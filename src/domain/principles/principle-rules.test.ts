@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appErrorOf } from '../../../test/support/app-error.js';
 import { DEFAULT_PRINCIPLES } from './default-principles.js';
-import { assertCurrentVersion, isWordingChanged, normaliseWording, planReorder } from './principle-rules.js';
+import { assertCanRetire, assertCurrentVersion, assertTitleFree, isWordingChanged, MIN_ACTIVE_PRINCIPLES, normaliseWording, planReorder } from './principle-rules.js';
 
 
 describe('default principles', () => {
@@ -51,5 +51,15 @@ describe('assertCurrentVersion', () => {
     const error = appErrorOf(() => assertCurrentVersion(4, 3));
     expect(error.code).toBe('conflict');
     expect(error.details.data).toEqual({ currentVersion: 4 });
+  });
+});
+
+describe('the active principles an org keeps', () => {
+  it('refuses retiring one below the smallest hiring loop, and a title that differs only by end punctuation or case', () => {
+    expect(MIN_ACTIVE_PRINCIPLES).toBe(5);
+    expect(() => assertCanRetire(6)).not.toThrow();
+    expect(appErrorOf(() => assertCanRetire(5))).toMatchObject({ code: 'rule_violation', details: { rule: 'principles.keep_minimum' } });
+    expect(appErrorOf(() => assertTitleFree('ownership!', ['Ownership']))).toMatchObject({ code: 'conflict', details: { field: 'title' } });
+    expect(() => assertTitleFree('Ownership of outcomes', ['Ownership'])).not.toThrow();
   });
 });

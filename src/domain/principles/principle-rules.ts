@@ -1,4 +1,5 @@
-import { AppError } from '../errors.js';
+import { AppError, ruleViolation } from '../errors.js';
+import { LOOP_LIMITS } from '../hiring/loop-rules.js';
 import { normalizeName } from '../names.js';
 
 /** Limits shared by the API schemas, the web forms and these rules. */
@@ -33,9 +34,23 @@ export function normaliseWording(input: PrincipleWording): PrincipleWording {
  * and a loop's "distinct principles" would mean nothing if two read the same.
  */
 export function assertTitleFree(title: string, activeTitles: readonly string[]): void {
-  const key = (text: string) => normalizeName(text).toLocaleLowerCase('en');
+  // "Ownership." and "Ownership" are one principle to a reader: end punctuation does not make a name.
+  const key = (text: string) => normalizeName(text).toLocaleLowerCase('en').replace(/[\s.,;:!?…]+$/u, '');
   const taken = activeTitles.find((other) => key(other) === key(title));
   if (taken !== undefined) throw new AppError('conflict', `An active principle is already called "${taken}": each principle needs its own name.`, { field: 'title' });
+}
+
+/**
+ * The fewest active principles an org keeps: a hiring loop gives each of its interviewers principles of their own
+ * (loop.distinct_principles), so with fewer than the smallest loop no new loop could be planned, and reviews and
+ * promotion cases would have little to be scored by.
+ */
+export const MIN_ACTIVE_PRINCIPLES = LOOP_LIMITS.minInterviewers;
+
+/** Refuses retiring a principle when the org would keep fewer than MIN_ACTIVE_PRINCIPLES active ones. */
+export function assertCanRetire(activeCount: number): void {
+  if (activeCount - 1 >= MIN_ACTIVE_PRINCIPLES) return;
+  throw ruleViolation('principles.keep_minimum', `Keep at least ${MIN_ACTIVE_PRINCIPLES} active principles: every interviewer in a hiring loop (${MIN_ACTIVE_PRINCIPLES} at least) probes principles of their own. Add or restore one before retiring this one.`);
 }
 
 /** True when the new wording differs from the current one (a save with no change makes no new version). */

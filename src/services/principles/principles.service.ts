@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { DEFAULT_PRINCIPLES } from '../../domain/principles/default-principles.js';
-import { assertCurrentVersion, assertTitleFree, isWordingChanged, normaliseWording, planReorder, PRINCIPLE_LIMITS, type PrincipleWording } from '../../domain/principles/principle-rules.js';
+import { assertCanRetire, assertCurrentVersion, assertTitleFree, isWordingChanged, normaliseWording, planReorder, PRINCIPLE_LIMITS, type PrincipleWording } from '../../domain/principles/principle-rules.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { publishChange } from '../../storage/change-feed.js';
 import type { Db } from '../../storage/database.js';
@@ -181,6 +181,10 @@ export async function setPrincipleStatus(db: Db, actor: OrgActor, principleId: s
     if (status === 'active') {
       const { title } = await trx.selectFrom('principle_versions').select('title').where('principle_id', '=', principleId).where('version', '=', principle.current_version).executeTakeFirstOrThrow();
       assertTitleFree(title, await activeTitles(trx, actor.orgId, principleId));
+    } else {
+      // Under the org's principle-name lock, so two admins retiring the last ones at once cannot both pass.
+      const { count } = await trx.selectFrom('principles').select(sql<number>`count(*)::int`.as('count')).where('org_id', '=', actor.orgId).where('status', '=', 'active').executeTakeFirstOrThrow();
+      assertCanRetire(count);
     }
     await trx.updateTable('principles').set({ status, updated_at: sql<Date>`now()` }).where('id', '=', principleId).execute();
     await publishChange(trx, { topic: 'principles', orgId: actor.orgId });

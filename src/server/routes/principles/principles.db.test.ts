@@ -74,6 +74,8 @@ describe('leadership principles', () => {
     const earnTrust = principles.find((p) => p.title === 'Earn Trust')!;
     const twin = await client.post(`/orgs/${orgId}/principles`, { title: '  ownership ', summary: 'A second one.' });
     expect(twin.status).toBe(409);
+    // End punctuation does not make another name either.
+    expect((await client.post(`/orgs/${orgId}/principles`, { title: 'Ownership.', summary: 'A third one.' })).status).toBe(409);
     expect(twin.body.error).toMatchObject({ field: 'title', message: 'An active principle is already called "Ownership": each principle needs its own name.' });
     const renamed = await client.patch(`/orgs/${orgId}/principles/${earnTrust.id}`, { title: 'FRUGALITY', summary: earnTrust.summary, expectedVersion: 1 });
     expect(renamed.body.error).toMatchObject({ field: 'title' });
@@ -83,6 +85,24 @@ describe('leadership principles', () => {
     expect(successor.status).toBe(201);
     expect((await client.post(`/orgs/${orgId}/principles/${ownership.id}/restore`)).body.error).toMatchObject({ code: 'conflict', field: 'title' });
     expect((await client.get(`/orgs/${orgId}/principles/${ownership.id}`)).body.principle.status).toBe('retired');
+  });
+
+  it('keeps enough active principles for a hiring loop: retiring below five is refused, two racing retirements included', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    const principles = (await client.get(`/orgs/${orgId}/principles`)).body.principles as Array<{ id: string }>;
+    for (const principle of principles.slice(0, principles.length - 6)) expect((await client.post(`/orgs/${orgId}/principles/${principle.id}/retire`)).status).toBe(200);
+    const [a, b, c] = principles.slice(principles.length - 6);
+    // Six left: two admins retiring at once, and only one of them can (the other would leave four).
+    const racing = await Promise.all([a, b].map((principle) => client.post(`/orgs/${orgId}/principles/${principle!.id}/retire`)));
+    expect(racing.map((response) => response.status).sort()).toEqual([200, 422]);
+    const refused = racing.find((response) => response.status === 422)!;
+    expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'principles.keep_minimum', message: expect.stringContaining('at least 5 active principles') });
+    expect((await client.post(`/orgs/${orgId}/principles/${c!.id}/retire`)).body.error.rule).toBe('principles.keep_minimum');
+    expect((await client.get(`/orgs/${orgId}/principles`)).body.principles).toHaveLength(5);
+    // Restoring one makes room to retire another.
+    const retiredOne = racing[0]!.status === 200 ? a! : b!;
+    expect((await client.post(`/orgs/${orgId}/principles/${retiredOne.id}/restore`)).status).toBe(200);
+    expect((await client.post(`/orgs/${orgId}/principles/${c!.id}/retire`)).status).toBe(200);
   });
 
   it('reorders only with a complete list', async () => {
