@@ -514,6 +514,8 @@ export interface WbrDecksTable {
   /** Dates come back as `YYYY-MM-DD` (see database.ts). */
   data_first_day: string | null;
   data_last_day: string | null;
+  /** The days the data has rows on: [day, rows, first line] per day (DataDay[] as JSON); null for data stored before. */
+  data_days: ColumnType<unknown, string | null | undefined, string | null>;
   data_uploaded_at: Date | null;
   data_uploaded_by_user_id: string | null;
   /** The daily refresh from the deck's queries: its hour (UTC), whose rights it runs with, its next and last run. */

@@ -116,9 +116,19 @@ describe('the weekly business review pages on the demo org', () => {
     await upload.getByLabel('Data (CSV)').setInputFiles({ name: 'fulfilment.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.replace('Date,PickErrors,', 'Date,Errors,')) });
     await upload.getByRole('button', { name: 'Upload' }).click();
     await upload.locator('.field__error').filter({ hasText: `The file fulfilment.csv has no column "PickErrors", which metric "PickErrors" reads (config line ${lineOf(CONFIG, 'column: PickErrors')}, metrics.PickErrors.column).` }).waitFor();
+    // A row whose year is a typo (2062) is taken, but the owner is told of it at once, and it does not choose the week.
+    const typoCsv = `${csv}2062-03-01,5,100,1000\n`;
+    const typoLine = lineOf(typoCsv, '2062-03-01');
+    const typoWarning = `1 row is dated after today (first: 2062-03-01, line ${typoLine} of fulfilment.csv); it is left out of the week to review until its week is over. If it is not a plan for the weeks ahead, correct the date and upload the file again.`;
+    await upload.getByLabel('Data (CSV)').setInputFiles({ name: 'fulfilment.csv', mimeType: 'text/csv', buffer: Buffer.from(typoCsv) });
+    await upload.getByRole('button', { name: 'Upload' }).click();
+    await upload.getByRole('status').filter({ hasText: `Uploaded fulfilment.csv: ${(7 * WEEKS_OF_DATA + 1).toLocaleString('en-US')} rows. ${typoWarning}` }).waitFor();
+    await page.getByRole('note').filter({ hasText: typoWarning }).waitFor();
+    expect(await page.getByRole('form', { name: 'Publish a week' }).getByLabel('Week ending').inputValue()).toBe('2024-12-28');
     await upload.getByLabel('Data (CSV)').setInputFiles({ name: 'fulfilment.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await upload.getByRole('button', { name: 'Upload' }).click();
     await upload.getByRole('status').filter({ hasText: `Uploaded fulfilment.csv: ${7 * WEEKS_OF_DATA} rows.` }).waitFor();
+    expect(await page.getByRole('note').filter({ hasText: 'dated after today' }).count()).toBe(0);
     // The section stays where the reader is: its message in view, the keyboard on the button pressed.
     expect(await upload.getByRole('status').filter({ hasText: 'Uploaded fulfilment.csv' }).isVisible()).toBe(true);
     expect(await page.evaluate(() => { const status = [...document.querySelectorAll('[role="status"]')].find((element) => element.textContent?.includes('Uploaded fulfilment.csv')); const box = status?.getBoundingClientRect(); return box !== undefined && box.top >= 0 && box.bottom <= window.innerHeight; })).toBe(true);

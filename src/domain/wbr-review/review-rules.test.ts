@@ -23,6 +23,14 @@ import {
 } from './review-rules.js';
 
 const day = (iso: string) => parseIsoDay(iso) as number;
+const errorRule = (run: () => unknown) => {
+  try {
+    run();
+    return undefined;
+  } catch (error) {
+    return (error as { details: { rule?: string } }).details.rule;
+  }
+};
 
 describe('dates', () => {
   it('reads real YYYY-MM-DD dates only', () => {
@@ -93,6 +101,24 @@ describe('publishing a week', () => {
     expect(defaultWeekEnding(saturday, { lastDay: day('9999-12-25') }, day('2025-01-10'))).toBe(day('2025-01-04'));
     expect(defaultWeekEnding(saturday, { lastDay: day('9999-12-25') }, day('2025-01-11'))).toBe(day('2025-01-11'));
     expect(defaultWeekEnding(saturday, null, day('2025-01-11'))).toBe(saturday);
+  });
+
+  it('takes by default, with the data\'s days known, the latest week that is over and holds rows', () => {
+    const saturday = day('2024-12-28');
+    // Data that ended weeks ago, plus one row dated far in the future: the week is the old data's last, not this week's.
+    const days = [[day('2025-01-13'), 1, 2], [day('2025-01-20'), 1, 3], [day('2062-11-14'), 1, 4]] as const;
+    expect(defaultWeekEnding(saturday, { lastDay: day('2062-11-14'), days }, day('2026-11-26'))).toBe(day('2025-01-18'));
+    // Without the days (data stored before Pulse kept them), the latest week up to today, as before.
+    expect(defaultWeekEnding(saturday, { lastDay: day('2062-11-14') }, day('2026-11-26'))).toBe(day('2026-11-21'));
+  });
+
+  it('refuses a week after the last row dated up to today, whatever rows come later', () => {
+    const days = [[day('2024-12-02'), 1, 2], [day('2025-01-20'), 1, 3], [day('2062-11-14'), 1, 4]] as const;
+    const data = { firstDay: day('2024-12-02'), lastDay: day('2062-11-14'), days };
+    const publish = (weekEnding: string) => checkPublishable({ weekEnding: day(weekEnding), configWeekEnding: day('2024-12-28'), latestPublished: null, data, today: day('2026-11-26') });
+    expect(publish('2025-01-18')).toBe(data);
+    expect(() => publish('2026-11-21')).toThrow('Up to today, the data ends on 2025-01-20, before the week ending 2026-11-21: upload the newer data first.');
+    expect(errorRule(() => publish('2026-11-21'))).toBe('wbr.week_beyond_data');
   });
 });
 

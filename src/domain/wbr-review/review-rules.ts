@@ -5,6 +5,7 @@ import { dayNumber, isoDate, isoWeekday } from '../wbr/calendar.js';
 import type { Deck, XmrRuleId } from '../wbr/deck-types.js';
 import { computeXmrSignals } from '../wbr/xmr.js';
 import type { AlertRule } from './alerts.js';
+import { lastDayDue, latestWeekWithData, type DataDay } from './data-days.js';
 
 /** What raised a signal: an XmR run rule, or an alert on the week's change (alerts.ts). */
 export type SignalRule = XmrRuleId | AlertRule;
@@ -25,7 +26,7 @@ export const WBR_REVIEW_RULES = {
   'wbr.snapshot_exists': 'A published week is kept as it was: it cannot be published again or changed.',
   'wbr.snapshot_order': 'Weeks are published in order, each at least a week after the latest one.',
   'wbr.week_ending_weekday': 'A week ends on the weekday of the config\'s week_ending.',
-  'wbr.week_beyond_data': 'A week can be published only when the data reaches its last day.',
+  'wbr.week_beyond_data': 'A week can be published only when the data dated up to today reaches its last day.',
   'wbr.week_not_over': 'A week can be published only once it is over: its last day is today or before.',
   'wbr.root_cause_required': 'An anomaly is explained or resolved only with its root cause written down.',
   'wbr.annotation_limit': 'A deck holds at most 5,000 annotations.',
@@ -81,13 +82,16 @@ export function latestWeekEnding(configWeekEnding: number, dataLastDay: number):
 }
 
 /**
- * The week a publish takes when none is named: the latest the data covers, up to today. Rows dated after today
- * are kept (a plan or target column may run to the fiscal year's end, which the App's deck reads for its months
- * to come) but never choose the week: a typo dated 2062 would otherwise make the review wait forty years.
- * Without data, the config's own week (which the publish then refuses for want of data).
+ * The week a publish takes when none is named: the latest week that is over and holds rows (data-days.ts). Rows
+ * dated after today are kept (a plan or target column may run to the fiscal year's end, which the App's deck reads
+ * for its months to come) but never choose the week: a typo dated 2062 would otherwise offer this week, which holds
+ * nothing. Without the data's days (data stored before Pulse kept them), the latest week the data reaches up to
+ * today. Without data, the config's own week (which the publish then refuses for want of data).
  */
-export function defaultWeekEnding(configWeekEnding: number, data: { lastDay: number } | null, today: number): number {
-  return data === null ? configWeekEnding : latestWeekEnding(configWeekEnding, Math.min(data.lastDay, today));
+export function defaultWeekEnding(configWeekEnding: number, data: { lastDay: number; days?: readonly DataDay[] | undefined } | null, today: number): number {
+  if (data === null) return configWeekEnding;
+  const withRows = data.days === undefined ? null : latestWeekWithData(configWeekEnding, data.days, today);
+  return withRows ?? latestWeekEnding(configWeekEnding, Math.min(data.lastDay, today));
 }
 
 /**
@@ -95,7 +99,7 @@ export function defaultWeekEnding(configWeekEnding: number, data: { lastDay: num
  * at a time so that every anomaly is raised once, by the first week whose shown window contains it, and carried
  * from there; a week less than seven days after the latest one would review days the latest has already reviewed.
  */
-export function checkPublishable<D extends { firstDay: number; lastDay: number }>(input: { weekEnding: number; configWeekEnding: number; latestPublished: number | null; data: D | null; today: number }): D {
+export function checkPublishable<D extends { firstDay: number; lastDay: number; days?: readonly DataDay[] | undefined }>(input: { weekEnding: number; configWeekEnding: number; latestPublished: number | null; data: D | null; today: number }): D {
   const { weekEnding, configWeekEnding, latestPublished, data, today } = input;
   if (data === null) throw refused('wbr.data_required', 'Upload the deck\'s data (a CSV) before publishing a week.');
   if (latestPublished !== null && weekEnding === latestPublished) {
@@ -116,8 +120,13 @@ export function checkPublishable<D extends { firstDay: number; lastDay: number }
   if (weekEnding > today) {
     throw refused('wbr.week_not_over', `The week ending ${isoDate(weekEnding)} is not over yet (today is ${isoDate(today)}, UTC): publish it on ${isoDate(weekEnding)} or later.`, 'weekEnding');
   }
-  if (weekEnding > data.lastDay) {
-    throw refused('wbr.week_beyond_data', `The data ends on ${isoDate(data.lastDay)}, before the week ending ${isoDate(weekEnding)}: upload the newer data first.`, 'weekEnding');
+  // Rows dated after today do not count as reaching the week: with old data and one row dated 2062, the weeks after
+  // the old data are empty.
+  const due = data.days === undefined ? data.lastDay : lastDayDue(data.days, today);
+  // (When every row is dated after today, the week is before the data's first day: refused below.)
+  if (due !== null && weekEnding > due) {
+    const upToToday = due === data.lastDay ? 'The data ends' : 'Up to today, the data ends';
+    throw refused('wbr.week_beyond_data', `${upToToday} on ${isoDate(due)}, before the week ending ${isoDate(weekEnding)}: upload the newer data first.`, 'weekEnding');
   }
   if (weekEnding < data.firstDay) {
     throw refused('wbr.week_beyond_data', `The data starts on ${isoDate(data.firstDay)}, after the week ending ${isoDate(weekEnding)}.`, 'weekEnding');

@@ -7,8 +7,9 @@ import { metricDirection } from '../../domain/wbr-review/catalog-targets.js';
 import { checkPushedRows, mergePushedRows, type PushedRow } from '../../domain/wbr-review/pushed-rows.js';
 import { nextDailyRefresh } from '../../domain/wbr-review/refresh-schedule.js';
 import { assertCanHandOverDeck, catalogMetricFor, checkPublishable, defaultWeekEnding, isStorableDay, parseIsoDay, utcDay, WBR_REVIEW_LIMITS } from '../../domain/wbr-review/review-rules.js';
+import { dataDaysOf, readDataDays, rowsAfterToday, rowsAfterTodayWarning, type DataDay } from '../../domain/wbr-review/data-days.js';
 import { isoDate } from '../../domain/wbr/calendar.js';
-import type { CsvTable } from '../../domain/wbr/csv-scanner.js';
+import { CsvScanner, type CsvTable } from '../../domain/wbr/csv-scanner.js';
 import type { GoodDirection } from '../../domain/wbr/wbr-config.js';
 import { createDataScanner, parseWbrConfig, type WbrConfig } from '../../domain/wbr/wbr-deck.js';
 import type { Db } from '../../storage/database.js';
@@ -60,6 +61,11 @@ export interface WbrDeckView extends WbrDeckSummary {
   nextWeekEnding: string | null;
   /** Why no week can be published now (no data yet, or the data does not reach the next week); null when one can. */
   publishNote: string | null;
+  /**
+   * Rows of the data dated after today (a typo, or a plan for the weeks ahead): how many, the first date and the
+   * line it starts on, with the warning the owner is shown. They never choose the week to review. Null when none.
+   */
+  rowsAfterToday: { rows: number; firstDate: string; line: number; fileName: string; message: string } | null;
   /** The review's alert thresholds on the week's change. */
   alerts: AlertThreshold[];
   /**
@@ -88,10 +94,10 @@ export interface WbrDeckView extends WbrDeckSummary {
  * the data covers (and, when that one is already published, on the week after the latest published one, whose
  * refusal says what is missing).
  */
-function nextWeek(config: WbrConfig, row: { data_first_day: string | null; data_last_day: string | null; latest_week_ending: string | null }, today: number): { weekEnding: string | null; note: string | null } {
+function nextWeek(config: WbrConfig, row: { data_first_day: string | null; data_last_day: string | null; latest_week_ending: string | null }, days: readonly DataDay[] | undefined, today: number): { weekEnding: string | null; note: string | null } {
   const firstDay = row.data_first_day === null ? undefined : parseIsoDay(row.data_first_day);
   const lastDay = row.data_last_day === null ? undefined : parseIsoDay(row.data_last_day);
-  const data = firstDay === undefined || lastDay === undefined ? null : { firstDay, lastDay };
+  const data = firstDay === undefined || lastDay === undefined ? null : { firstDay, lastDay, days };
   const latestPublished = row.latest_week_ending === null ? null : (parseIsoDay(row.latest_week_ending) ?? null);
   const candidate = defaultWeekEnding(config.setup.weekEnding, data, today);
   const attempt = (weekEnding: number) => {
@@ -133,6 +139,29 @@ export async function scanDeckData(config: WbrConfig, csv: string, fileName: str
     scanner.push(bytes.subarray(start, start + SCAN_SLICE_BYTES));
   }
   return scanner.end();
+}
+
+/**
+ * The days a data file has rows on (data-days.ts): its dates only, every row (the deck's scan keeps only the rows
+ * its windows can use). A slice at a time, as scanDeckData. The file was read with the deck's config already.
+ */
+export async function scanDataDays(csv: string, fileName: string): Promise<DataDay[]> {
+  const bytes = Buffer.from(csv, 'utf8');
+  const scanner = new CsvScanner({ fileName, selectColumns: () => ({ numeric: [], text: [] }), expectedBytes: bytes.length });
+  for (let start = 0; start < bytes.length; start += SCAN_SLICE_BYTES) {
+    if (start > 0) await nextTurn();
+    scanner.push(bytes.subarray(start, start + SCAN_SLICE_BYTES));
+  }
+  const table = scanner.end();
+  return dataDaysOf(table.dates, table.lines);
+}
+
+/** The days of a deck's data as stored, or read from the file for data stored before Pulse kept them. */
+export async function deckDataDays(stored: unknown, data: () => Promise<{ csv: string | null; fileName: string | null }>): Promise<DataDay[] | undefined> {
+  const days = stored === null || stored === undefined ? null : readDataDays(stored);
+  if (days !== null) return days;
+  const { csv, fileName } = await data();
+  return csv === null ? undefined : scanDataDays(csv, fileName ?? 'data.csv');
 }
 
 /**
@@ -265,7 +294,7 @@ export async function getDeck(db: Db, actor: OrgActor, deckId: string, now: Date
   requirePermission(actor, 'wbr.read');
   const row = await selectDecks(db, actor.orgId)
     .leftJoin('users as refresher', 'refresher.id', 'wbr_decks.refresh_by_user_id')
-    .select(['wbr_decks.config_text', 'wbr_decks.alert_thresholds', 'wbr_decks.refresh_hour_utc', 'wbr_decks.refresh_by_user_id', 'refresher.name as refresh_by_name', 'wbr_decks.refresh_next_at', 'wbr_decks.refresh_last_at', 'wbr_decks.refresh_last_error'])
+    .select(['wbr_decks.config_text', 'wbr_decks.alert_thresholds', 'wbr_decks.data_days', 'wbr_decks.refresh_hour_utc', 'wbr_decks.refresh_by_user_id', 'refresher.name as refresh_by_name', 'wbr_decks.refresh_next_at', 'wbr_decks.refresh_last_at', 'wbr_decks.refresh_last_error'])
     .where('wbr_decks.id', '=', deckId)
     .executeTakeFirst();
   if (!row) throw notFound('Deck');
@@ -282,13 +311,21 @@ export async function getDeck(db: Db, actor: OrgActor, deckId: string, now: Date
   } catch {
     config = undefined;
   }
-  const next = config === undefined ? { weekEnding: null, note: 'The config no longer reads: fix it before publishing.' } : nextWeek(config, row, utcDay(now));
+  const today = utcDay(now);
+  const days = row.data_last_day === null ? undefined : await deckDataDays(row.data_days, async () => {
+    const stored = await db.selectFrom('wbr_decks').select(['data_csv', 'data_file_name']).where('org_id', '=', actor.orgId).where('id', '=', deckId).executeTakeFirstOrThrow();
+    return { csv: stored.data_csv, fileName: stored.data_file_name };
+  });
+  const next = config === undefined ? { weekEnding: null, note: 'The config no longer reads: fix it before publishing.' } : nextWeek(config, row, days, today);
+  const future = days === undefined ? null : rowsAfterToday(days, today);
+  const dataFileName = row.data_file_name ?? 'data.csv';
   return {
     ...toDeckSummary(row),
     config: row.config_text,
     configToken: contentToken(row.config_text),
     nextWeekEnding: next.weekEnding,
     publishNote: next.note,
+    rowsAfterToday: future === null ? null : { rows: future.rows, firstDate: isoDate(future.firstDay), line: future.firstLine, fileName: dataFileName, message: rowsAfterTodayWarning(future, dataFileName) },
     alerts: storedAlerts(row.alert_thresholds),
     metrics: (config?.metrics ?? []).map((metric) => {
       const entry = catalogMetricFor(metric.name, catalog);
@@ -526,6 +563,8 @@ async function storeDeckData(
     for (const day of [table.dateSpan.first, table.dateSpan.last]) {
       if (!isStorableDay(isoDate(day))) throw new AppError('invalid_data', `${fileName} has a row dated ${isoDate(day)}: dates run from the year 0001 to 9999.`, { file: fileName, field: 'csv' });
     }
+    // The deck's scan kept every row when none is older than the deck's windows; else the dates are read again.
+    const days = table.firstDay <= table.dateSpan.first ? dataDaysOf(table.dates, table.lines) : await scanDataDays(csv, fileName);
     await trx
       .updateTable('wbr_decks')
       .set({
@@ -534,6 +573,7 @@ async function storeDeckData(
         data_rows: table.rowsRead,
         data_first_day: isoDate(table.dateSpan.first),
         data_last_day: isoDate(table.dateSpan.last),
+        data_days: JSON.stringify(days),
         data_uploaded_at: sql`now()`,
         data_uploaded_by_user_id: actor.userId,
         updated_at: sql`now()`,

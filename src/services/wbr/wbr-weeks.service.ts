@@ -27,7 +27,7 @@ import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { deckAnnotationEvents } from './wbr-annotations.service.js';
-import { listSnapshots, loadCatalog, readDeckConfig, scanDeckData, storedAlerts, type WbrSnapshotSummary } from './wbr-decks.service.js';
+import { deckDataDays, listSnapshots, loadCatalog, readDeckConfig, scanDeckData, storedAlerts, type WbrSnapshotSummary } from './wbr-decks.service.js';
 
 export interface WbrSnapshotView extends WbrSnapshotSummary {
   deckId: string;
@@ -56,7 +56,7 @@ export async function publishWeek(db: Db, actor: OrgActor, deckId: string, input
     const deck = await trx
       .selectFrom('wbr_decks')
       .leftJoin('people as owner', 'owner.id', 'wbr_decks.owner_person_id')
-      .select(['wbr_decks.name', 'wbr_decks.owner_person_id', 'owner.left_on as owner_left_on', 'wbr_decks.config_text', 'wbr_decks.alert_thresholds', 'wbr_decks.data_csv', 'wbr_decks.data_file_name', 'wbr_decks.data_first_day', 'wbr_decks.data_last_day'])
+      .select(['wbr_decks.name', 'wbr_decks.owner_person_id', 'owner.left_on as owner_left_on', 'wbr_decks.config_text', 'wbr_decks.alert_thresholds', 'wbr_decks.data_csv', 'wbr_decks.data_file_name', 'wbr_decks.data_first_day', 'wbr_decks.data_last_day', 'wbr_decks.data_days'])
       .where('wbr_decks.org_id', '=', actor.orgId)
       .where('wbr_decks.id', '=', deckId)
       .forUpdate('wbr_decks')
@@ -66,7 +66,8 @@ export async function publishWeek(db: Db, actor: OrgActor, deckId: string, input
     const written = readDeckConfig(deck.config_text);
     const firstDay = deck.data_first_day === null ? undefined : parseIsoDay(deck.data_first_day);
     const lastDay = deck.data_last_day === null ? undefined : parseIsoDay(deck.data_last_day);
-    const data = deck.data_csv === null || firstDay === undefined || lastDay === undefined ? null : { csv: deck.data_csv, fileName: deck.data_file_name ?? 'data.csv', firstDay, lastDay };
+    const days = await deckDataDays(deck.data_days, () => Promise.resolve({ csv: deck.data_csv, fileName: deck.data_file_name }));
+    const data = deck.data_csv === null || firstDay === undefined || lastDay === undefined ? null : { csv: deck.data_csv, fileName: deck.data_file_name ?? 'data.csv', firstDay, lastDay, days };
     const today = utcDay(now);
     const weekEnding = requested ?? defaultWeekEnding(written.setup.weekEnding, data, today);
     const source = checkPublishable({ weekEnding, configWeekEnding: written.setup.weekEnding, latestPublished: latest === undefined ? null : (parseIsoDay(latest.week_ending) ?? null), data, today });

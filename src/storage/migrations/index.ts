@@ -16,6 +16,7 @@ import * as salesAccounts from './2026-11-26T10-00-sales-accounts.js';
 import * as meetingApprovers from './2026-11-26T11-00-meeting-approvers.js';
 import * as salesQuotas from './2026-11-26T12-00-sales-quotas.js';
 import * as wbrAnnotations from './2026-11-26T13-00-wbr-annotations.js';
+import * as wbrDataDays from './2026-11-26T20-30-wbr-data-days.js';
 
 /**
  * Every migration, in order, named by ISO timestamp. A static list (not a folder scan) so the compiled
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T11-00-meeting-approvers': meetingApprovers,
   '2026-11-26T12-00-sales-quotas': salesQuotas,
   '2026-11-26T13-00-wbr-annotations': wbrAnnotations,
+  '2026-11-26T20-30-wbr-data-days': wbrDataDays,
 };

@@ -523,8 +523,13 @@ describe('weeks that have not happened', () => {
     expect(future.status).toBe(422);
     expect(future.body.error).toMatchObject({ code: 'rule_violation', rule: 'wbr.week_not_over', field: 'weekEnding' });
     expect(future.body.error.message).toBe(`The week ending 9999-12-25 is not over yet (today is ${today}, UTC): publish it on 9999-12-25 or later.`);
-    // The real weeks go on being published, one after the other, and the catalog's latest week is a real one.
+    // The real weeks go on being published, one after the other, and the catalog's latest week is a real one. The
+    // far row does not count as reaching a week: the week ending 11 January waits for its own days' rows.
+    expect(pushed.body.deck.nextWeekEnding).toBe('2025-01-04');
     expect((await admin.post(`${deckPath}/snapshots`, { weekEnding: '2025-01-04' })).status).toBe(201);
+    expect((await admin.post(`${deckPath}/snapshots`, { weekEnding: '2025-01-11' })).body.error).toMatchObject({ rule: 'wbr.week_beyond_data', message: 'Up to today, the data ends on 2025-01-07, before the week ending 2025-01-11: upload the newer data first.' });
+    const week = ['2025-01-08', '2025-01-09', '2025-01-10', '2025-01-11'].map((date) => ({ date, values: { late: 10, orders: 1000 } }));
+    expect((await admin.post(`${deckPath}/data/rows`, { rows: week })).body.deck.nextWeekEnding).toBe('2025-01-11');
     expect((await admin.post(`${deckPath}/snapshots`, { weekEnding: '2025-01-11' })).status).toBe(201);
     const metric = (await admin.get(`/orgs/${orgId}/metrics`)).body.metrics.find((listed: { name: string }) => listed.name === 'late DELIVERIES');
     expect(metric.lastWeek).toMatchObject({ weekEnding: '2025-01-11' });
@@ -532,6 +537,63 @@ describe('weeks that have not happened', () => {
     const typo = await upload(admin, deckPath, `${fulfilmentCsv('2025-01-20')}2062-11-14,10,1000\n`);
     expect(typo.status).toBe(200);
     expect(typo.body.deck.nextWeekEnding <= today).toBe(true);
+  });
+});
+
+describe('data dated after today', () => {
+  /** The latest Saturday on or before today (UTC): the week a typo dated in the future used to offer. */
+  const thisWeeksSaturday = () => {
+    const today = new Date();
+    const back = (today.getUTCDay() + 1) % 7;
+    return new Date(today.getTime() - back * 86_400_000).toISOString().slice(0, 10);
+  };
+
+  it('offers the last week that holds rows, not an empty week, and warns the owner of the rows with their first date and line', async () => {
+    const { admin, deckPath } = await reviewOrg();
+    // Data that ended weeks ago (Monday 20 January 2025), and one row whose year is a typo (2062 for 2026). (A row
+    // from 2020, older than any window of the deck, has its days read from the file again: the deck's scan drops it.)
+    const csv = `${fulfilmentCsv('2025-01-20').replace('Date,late,orders\n', 'Date,late,orders\n2020-01-06,10,1000\n')}2062-11-14,10,1000\n`;
+    const typoLine = csv.split('\n').indexOf('2062-11-14,10,1000') + 1;
+    const uploaded = await upload(admin, deckPath, csv);
+    expect(uploaded.status).toBe(200);
+    expect(uploaded.body.deck.data.lastDate).toBe('2062-11-14');
+    expect(uploaded.body.deck.nextWeekEnding).toBe('2025-01-18');
+    expect(uploaded.body.deck.publishNote).toBeNull();
+    const warning = {
+      rows: 1,
+      firstDate: '2062-11-14',
+      line: typoLine,
+      fileName: 'fulfilment.csv',
+      message: `1 row is dated after today (first: 2062-11-14, line ${typoLine.toLocaleString('en-US')} of fulfilment.csv); it is left out of the week to review until its week is over. If it is not a plan for the weeks ahead, correct the date and upload the file again.`,
+    };
+    expect(uploaded.body.deck.rowsAfterToday).toEqual(warning);
+    expect((await admin.get(deckPath)).body.deck).toMatchObject({ nextWeekEnding: '2025-01-18', rowsAfterToday: warning });
+
+    // This week is over by Saturday but holds no rows: publishing it is refused, whatever the typo's date.
+    const empty = await admin.post(`${deckPath}/snapshots`, { weekEnding: thisWeeksSaturday() });
+    expect(empty.status).toBe(422);
+    expect(empty.body.error).toMatchObject({ code: 'rule_violation', rule: 'wbr.week_beyond_data', field: 'weekEnding' });
+    expect(empty.body.error.message).toBe(`Up to today, the data ends on 2025-01-20, before the week ending ${thisWeeksSaturday()}: upload the newer data first.`);
+    // Publishing without naming a week takes the week offered.
+    const published = await admin.post(`${deckPath}/snapshots`, {});
+    expect(published.status).toBe(201);
+    expect(published.body.snapshot.weekEnding).toBe('2025-01-18');
+
+    // With the date corrected, the warning goes.
+    const fixed = await upload(admin, deckPath, fulfilmentCsv('2025-01-20'));
+    expect(fixed.body.deck.rowsAfterToday).toBeNull();
+  });
+
+  it('reads the days from the file for data stored before Pulse kept them', async () => {
+    const { admin, deckPath, deckId } = await reviewOrg();
+    const csv = `${fulfilmentCsv('2025-01-20')}2062-11-14,10,1000\n2062-11-15,10,1000\n`;
+    expect((await upload(admin, deckPath, csv)).status).toBe(200);
+    await sql`update wbr_decks set data_days = null where id = ${deckId}`.execute(context.database.db);
+    const deck = (await admin.get(deckPath)).body.deck;
+    expect(deck).toMatchObject({ nextWeekEnding: '2025-01-18', rowsAfterToday: { rows: 2, firstDate: '2062-11-14' } });
+    expect(deck.rowsAfterToday.message).toMatch(/^2 rows are dated after today \(first: 2062-11-14, line [\d,]+ of fulfilment\.csv\); they are left out/);
+    const published = await admin.post(`${deckPath}/snapshots`, {});
+    expect(published.body.snapshot.weekEnding).toBe('2025-01-18');
   });
 });
 

@@ -63,6 +63,13 @@ export const WbrDeckSchema = WbrDeckSummarySchema.extend({
   nextWeekEnding: IsoDate.nullable().openapi({ description: 'The week publishing takes by default (the latest the data covers up to today, on the config\'s week-ending weekday), when it can be published now; otherwise null.' }),
   alerts: z.array(z.object({ metric: z.string(), wow: z.number().nullable(), yoy: z.number().nullable() })).openapi({ description: 'Alert thresholds on the week\'s change, per metric, in the unit of its box totals (percent, or bps).' }),
   publishNote: z.string().nullable().openapi({ description: 'Why no week can be published now (no data, or the data does not reach the next week); null when one can.' }),
+  rowsAfterToday: z.object({
+    rows: z.number().int().openapi({ description: 'How many rows are dated after today (UTC).' }),
+    firstDate: IsoDate.openapi({ description: 'The earliest of their dates.' }),
+    line: z.number().int().openapi({ description: 'The line of the data file where the first row of that date starts.' }),
+    fileName: z.string(),
+    message: z.string().openapi({ description: 'The warning shown to the deck\'s owner, in words.' }),
+  }).nullable().openapi({ description: 'Rows of the data dated after today (a typo, or a plan for the weeks ahead). They stay in the data but never choose the week to review; null when there are none.' }),
   metrics: z.array(z.object({
     name: z.string(),
     changeUnit: z.enum(['%', 'bps']).openapi({ description: 'The unit of the metric\'s week-over-week and year-over-year changes (and of its alert thresholds).' }),

@@ -34,6 +34,16 @@ export function DataFacts({ deck }: { deck: WbrDeck }) {
         {formatDateTime(data.uploadedAt)}
         {data.uploadedBy ? ` by ${data.uploadedBy.name}` : ''}
       </dd>
+      {deck.rowsAfterToday && (
+        <>
+          <dt>Dated after today</dt>
+          <dd>
+            <p className="wbr-data-warning" role="note">
+              {deck.rowsAfterToday.message}
+            </p>
+          </dd>
+        </>
+      )}
     </dl>
   );
 }
@@ -50,7 +60,8 @@ export function DataUploadForm({ orgId, deck, onSaved }: { orgId: string; deck: 
       upload={async (file) => {
         const { deck: saved } = await apiText<{ deck: WbrDeck }>('PUT', `/orgs/${orgId}/wbr/decks/${deck.id}/data?fileName=${encodeURIComponent(file.name)}`, file, 'text/csv');
         onSaved(saved);
-        return `Uploaded ${file.name}: ${formatRows(saved.data?.rows ?? 0)}.`;
+        // Rows dated after today are taken, but the owner hears of them at once: often a typo in a year.
+        return `Uploaded ${file.name}: ${formatRows(saved.data?.rows ?? 0)}.${saved.rowsAfterToday ? ` ${saved.rowsAfterToday.message}` : ''}`;
       }}
     />
   );

@@ -54,7 +54,7 @@ export function PublishForm({ orgId, deck, onPublished }: { orgId: string; deck:
             setConfirming(false);
           }}
           error={form.errorFor('weekEnding')}
-          hint="The last day of the week. It starts at the latest week the data covers."
+          hint="The last day of the week. It starts at the latest week that is over and holds rows of the data."
         />
         <Button type="submit" variant="primary" className="form__inline-submit" isBusy={form.isPending} disabled={blocker !== null}>
           {isConfirming ? 'Yes, publish it' : 'Publish week'}
