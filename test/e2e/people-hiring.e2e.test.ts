@@ -47,7 +47,7 @@ async function submitOverApi(actor: Colleague, orgId: string, candidateId: strin
   const seat = candidate.loop.seats.find((entry: { personId: string }) => entry.personId === actor.personId);
   await apiAs(actor.page.request, 'PUT', `/orgs/${orgId}/hiring/candidates/${candidateId}/feedback`, {
     vote,
-    ratings: seat.principles.map((principle: { id: string }) => ({ principleId: principle.id, rating: 2, evidence: `${actor.name} saw little ownership.` })),
+    ratings: seat.principles.map((principle: { id: string }) => ({ principleId: principle.id, rating: 2, evidence: `${actor.name} saw little ownership: no decision they owned end to end.` })),
   });
 }
 
@@ -132,8 +132,19 @@ describe('a hiring loop in the browser, from requisition to a bar-raiser veto', 
     await pia.page.getByRole('button', { name: 'Submit feedback' }).click();
     // No vote chosen: refused next to the vote field, naming the four votes (there is no neutral).
     await pia.page.locator('.field--invalid .field__error').filter({ hasText: 'there is no neutral' }).waitFor();
-    for (const evidence of await pia.page.getByRole('textbox', { name: /^Evidence for / }).all()) await evidence.fill('Could not name a decision they owned end to end.');
+    // Evidence is one real sentence: the hint says so, and two words are refused beside their principle's box.
+    const evidenceBoxes = await pia.page.getByRole('textbox', { name: /^Evidence for / }).all();
+    expect(await pia.page.getByText(/^What the candidate said or did: at least 8 words/).count()).toBe(evidenceBoxes.length);
+    for (const evidence of evidenceBoxes) await evidence.fill('Could not name a decision they owned end to end.');
+    await evidenceBoxes[0]!.fill('Strong hire.');
     await pia.page.getByRole('combobox', { name: 'Overall vote' }).selectOption('not_inclined');
+    await pia.page.getByRole('button', { name: 'Submit feedback' }).click();
+    const firstPrinciple = await pia.page.locator('fieldset.review-principle').first().locator('legend').textContent();
+    const refusal = pia.page.locator('.field--invalid .field__error').filter({ hasText: /^Write at least 8 words of evidence for / });
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toBe(`Write at least 8 words of evidence for ${firstPrinciple}: what the candidate said or did (this has 2 words).`);
+    expect(await evidenceBoxes[0]!.getAttribute('aria-invalid')).toBe('true');
+    await evidenceBoxes[0]!.fill('Could not name a decision they owned end to end.');
     await pia.page.getByRole('button', { name: 'Submit feedback' }).click();
     await pia.page.getByRole('heading', { level: 4, name: /Hana Manager · Interviewer · Inclined/ }).waitFor();
     await pia.page.getByRole('heading', { level: 4, name: /Pia Peer · Interviewer · Not inclined/ }).waitFor();

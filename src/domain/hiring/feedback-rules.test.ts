@@ -1,16 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import { appErrorOf, errorDetailsOf } from '../../../test/support/app-error.js';
 import { assertCanDecide, assertOfferAllowed, standingAmong } from './debrief-rules.js';
-import { assertCanKeyIn, assertInterviewHeld, canReadOthersFeedback, feedbackDueAt, isDebriefOpen, isFeedbackOverdue, normaliseFeedback } from './feedback-rules.js';
+import { assertCanKeyIn, assertEvidence, assertInterviewHeld, canReadOthersFeedback, EVIDENCE_MIN_WORDS, evidenceShortfall, feedbackDueAt, isDebriefOpen, isFeedbackOverdue, normaliseFeedback } from './feedback-rules.js';
 
 
 describe('feedback rules', () => {
   it('needs evidence and a 1–5 rating for exactly the assigned principles', () => {
-    expect(normaliseFeedback([{ principleId: 'p1', rating: 4, evidence: '  Told of a time...  ' }], ['p1'])).toEqual([{ principleId: 'p1', rating: 4, evidence: 'Told of a time...' }]);
+    expect(normaliseFeedback([{ principleId: 'p1', rating: 4, evidence: '  Told of a time she rolled back a launch herself.  ' }], ['p1'])).toEqual([{ principleId: 'p1', rating: 4, evidence: 'Told of a time she rolled back a launch herself.' }]);
     expect(errorDetailsOf(() => normaliseFeedback([{ principleId: 'p1', rating: 4, evidence: ' ' }], ['p1']))).toEqual({ field: 'ratings.0.evidence' });
     expect(errorDetailsOf(() => normaliseFeedback([{ principleId: 'p1', rating: 6, evidence: 'x' }], ['p1']))).toEqual({ field: 'ratings.0.rating' });
     expect(errorDetailsOf(() => normaliseFeedback([{ principleId: 'p2', rating: 3, evidence: 'x' }], ['p1']))).toMatchObject({ rule: 'feedback.assigned_principles' });
     expect(errorDetailsOf(() => normaliseFeedback([], ['p1']))).toMatchObject({ rule: 'feedback.all_principles_rated' });
+  });
+
+  it('takes as evidence one real sentence, of at least 8 words, and names the principle of a short one', () => {
+    expect(EVIDENCE_MIN_WORDS).toBe(8);
+    expect(evidenceShortfall('Walked me through the outage they led, minute by minute.')).toBeNull();
+    expect(evidenceShortfall('Owned the rollback and wrote the postmortem.')).toEqual({ kind: 'too_short', words: 7 });
+    expect(evidenceShortfall('Strong hire')).toEqual({ kind: 'too_short', words: 2 });
+    // Placeholders, however long: no words, placeholder words only, one letter or one word over and over.
+    for (const text of ['', '-', '...', 'n/a', 'N/A', 'TBD', 'see above', 'Same as above.', 'xxxxxxxx', 'a a a a a a a a a', 'good good good good good good good good']) {
+      expect(evidenceShortfall(text)).toEqual({ kind: 'placeholder' });
+    }
+    const short = appErrorOf(() => normaliseFeedback([{ principleId: 'p1', rating: 4, evidence: 'Good answers.' }], ['p1'], new Map([['p1', 'Customer Obsession']])));
+    expect(short.details).toEqual({ rule: 'feedback.evidence_too_short', field: 'ratings.0.evidence' });
+    expect(short.message).toBe('Write at least 8 words of evidence for Customer Obsession: what the candidate said or did (this has 2 words).');
+    const placeholder = appErrorOf(() => normaliseFeedback([
+      { principleId: 'p1', rating: 4, evidence: 'Walked me through the outage they led, minute by minute.' },
+      { principleId: 'p2', rating: 3, evidence: ' n/a ' },
+    ], ['p1', 'p2'], new Map([['p1', 'Ownership'], ['p2', 'Dive Deep']])));
+    expect(placeholder.details).toEqual({ rule: 'feedback.evidence_placeholder', field: 'ratings.1.evidence' });
+    expect(placeholder.message).toBe('"n/a" is a placeholder, not evidence. Write at least 8 words of evidence for Dive Deep: what the candidate said or did.');
+    expect(appErrorOf(() => assertEvidence('ok', { area: 'review', field: 'ratings.0.evidence', principle: 'Ownership', expected: 'what the person did' })).details.rule).toBe('review.evidence_placeholder');
   });
 
   it('is due 24 hours after the interview; unsubmitted after that is overdue', () => {

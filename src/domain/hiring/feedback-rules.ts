@@ -1,4 +1,6 @@
 import { AppError, ruleViolation } from '../errors.js';
+import { isPlaceholderText } from '../writing/placeholder-text.js';
+import { tokenize } from '../writing/text-analysis.js';
 
 export const VOTES = ['strongly_inclined', 'inclined', 'not_inclined', 'strongly_not_inclined'] as const;
 export type Vote = (typeof VOTES)[number];
@@ -14,14 +16,59 @@ export function assertRating(rating: number, field: string): void {
 export const FEEDBACK_DUE_HOURS = 24;
 export const FEEDBACK_LIMITS = { evidenceMaxLength: 10_000 } as const;
 
+/**
+ * The fewest words of written evidence a principle takes, in interview feedback, reviews and promotion cases: one
+ * real sentence of what the person said or did ("Walked me through the outage they led, minute by minute" is 11).
+ * Eight is short enough never to ask for padding, and long enough that "good", "strong hire" or "see above" are not
+ * taken for evidence. Words are counted as the writing checks count them (text-analysis.ts).
+ */
+export const EVIDENCE_MIN_WORDS = 8;
+
+/** Words that are no evidence on their own, beyond the placeholders of any text ("n/a", "see above"): "none", "ok", "fine". */
+const NOT_EVIDENCE_WORDS: ReadonlySet<string> = new Set(['none', 'nil', 'nothing', 'null', 'ok', 'okay', 'fine', 'test']);
+
+export type EvidenceShortfall = { kind: 'placeholder' } | { kind: 'too_short'; words: number };
+
+/**
+ * What keeps a text from being evidence, or null when it is evidence: a placeholder (see isPlaceholderText, plus
+ * NOT_EVIDENCE_WORDS), or fewer words than EVIDENCE_MIN_WORDS.
+ */
+export function evidenceShortfall(text: string): EvidenceShortfall | null {
+  if (isPlaceholderText(text, NOT_EVIDENCE_WORDS)) return { kind: 'placeholder' };
+  const words = tokenize(text, 0, text.length).length;
+  if (words < EVIDENCE_MIN_WORDS) return { kind: 'too_short', words };
+  return null;
+}
+
+/**
+ * Refuses written evidence that is not evidence yet, naming the principle it is for and what is expected.
+ * `area` names the rules (`feedback.evidence_too_short`, `feedback.evidence_placeholder`); `expected` says what to
+ * write ("what the candidate said or did").
+ */
+export function assertEvidence(text: string, at: { area: 'feedback' | 'review' | 'promotion'; field: string; principle: string; expected: string }): void {
+  const shortfall = evidenceShortfall(text);
+  if (shortfall === null) return;
+  const ask = `Write at least ${EVIDENCE_MIN_WORDS} words of evidence for ${at.principle}: ${at.expected}`;
+  if (shortfall.kind === 'placeholder') {
+    const shown = text.trim().replace(/\s+/g, ' ');
+    const quoted = shown.length === 0 ? 'This' : `"${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown}"`;
+    throw new AppError('rule_violation', `${quoted} is a placeholder, not evidence. ${ask}.`, { rule: `${at.area}.evidence_placeholder`, field: at.field });
+  }
+  throw new AppError('rule_violation', `${ask} (this has ${shortfall.words === 1 ? '1 word' : `${shortfall.words} words`}).`, { rule: `${at.area}.evidence_too_short`, field: at.field });
+}
+
 export interface PrincipleRating {
   principleId: string;
   rating: number;
   evidence: string;
 }
 
-/** Feedback covers exactly the principles the interviewer was assigned, each with evidence and a rating. */
-export function normaliseFeedback(ratings: readonly PrincipleRating[], assignedPrincipleIds: readonly string[]): PrincipleRating[] {
+/**
+ * Feedback covers exactly the principles the interviewer was assigned, each with evidence and a rating. Feedback is
+ * final once submitted (there are no drafts), so every submission's evidence is checked: at least
+ * EVIDENCE_MIN_WORDS words, not a placeholder. `titles` names the principles in those refusals.
+ */
+export function normaliseFeedback(ratings: readonly PrincipleRating[], assignedPrincipleIds: readonly string[], titles: ReadonlyMap<string, string> = new Map()): PrincipleRating[] {
   const assigned = new Set(assignedPrincipleIds);
   const given = new Set<string>();
   const result: PrincipleRating[] = [];
@@ -36,6 +83,10 @@ export function normaliseFeedback(ratings: readonly PrincipleRating[], assignedP
   }
   const missing = assignedPrincipleIds.filter((id) => !given.has(id));
   if (missing.length > 0) throw ruleViolation('feedback.all_principles_rated', 'Rate every principle you were assigned, each with evidence.', { missing });
+  // Checked once the scorecard is whole, in the order it was written: the first short one is named.
+  for (const [index, rating] of result.entries()) {
+    assertEvidence(rating.evidence, { area: 'feedback', field: `ratings.${index}.evidence`, principle: titles.get(rating.principleId) ?? 'this principle', expected: 'what the candidate said or did' });
+  }
   return result;
 }
 

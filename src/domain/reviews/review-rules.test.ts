@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorDetailsOf } from '../../../test/support/app-error.js';
+import { appErrorOf, errorDetailsOf } from '../../../test/support/app-error.js';
 import { calibrate, normalisePromotionCase, normaliseReview } from './review-rules.js';
 
 const ledger = new Map([['e1', { id: 'e1', principleId: 'p1' }], ['e2', { id: 'e2', principleId: 'p2' }]]);
@@ -7,7 +7,7 @@ const context = { isCycleOpen: true, activePrincipleIds: new Set(['p1', 'p2']), 
 
 describe('review rules', () => {
   it('rates principles with evidence, citing ledger entries of the same principle', () => {
-    expect(normaliseReview([{ principleId: 'p1', rating: 4, evidence: ' Shipped. ', evidenceIds: ['e1'] }], context)[0]!.evidence).toBe('Shipped.');
+    expect(normaliseReview([{ principleId: 'p1', rating: 4, evidence: ' Shipped the billing migration with no customer-visible downtime. ', evidenceIds: ['e1'] }], context)[0]!.evidence).toBe('Shipped the billing migration with no customer-visible downtime.');
     expect(errorDetailsOf(() => normaliseReview([{ principleId: 'p1', rating: 4, evidence: 'x', evidenceIds: ['e2'] }], context))).toMatchObject({ rule: 'evidence.same_principle' });
     expect(errorDetailsOf(() => normaliseReview([{ principleId: 'p1', rating: 4, evidence: 'x', evidenceIds: ['nope'] }], context))).toEqual({ field: 'ratings.0.evidenceIds' });
     expect(errorDetailsOf(() => normaliseReview([{ principleId: 'p1', rating: 4, evidence: '', evidenceIds: [] }], context))).toEqual({ field: 'ratings.0.evidence' });
@@ -15,12 +15,22 @@ describe('review rules', () => {
     expect(errorDetailsOf(() => normaliseReview([{ principleId: 'p1', rating: 0, evidence: 'x', evidenceIds: [] }], context))).toEqual({ field: 'ratings.0.rating' });
     expect(errorDetailsOf(() => normaliseReview([], context))).toEqual({ field: 'ratings' });
   });
+  it('needs at least 8 words of written evidence per principle, even when ledger entries are cited', () => {
+    const titles = new Map([['p1', 'Ownership'], ['p2', 'Dive Deep']]);
+    const short = appErrorOf(() => normaliseReview([{ principleId: 'p1', rating: 4, evidence: 'Shipped.', evidenceIds: ['e1'] }], { ...context, titles }));
+    expect(short.details).toEqual({ rule: 'review.evidence_too_short', field: 'ratings.0.evidence' });
+    expect(short.message).toBe('Write at least 8 words of evidence for Ownership: what the person did, with an example (this has 1 word).');
+    expect(appErrorOf(() => normaliseReview([{ principleId: 'p2', rating: 4, evidence: 'tbd', evidenceIds: [] }], { ...context, titles })).details).toEqual({ rule: 'review.evidence_placeholder', field: 'ratings.0.evidence' });
+    const narrative = appErrorOf(() => normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections: [{ principleId: 'p2', rating: 4, narrative: 'Led the launch.', evidenceIds: [] }] }, { ...context, titles }));
+    expect(narrative.details).toEqual({ rule: 'promotion.evidence_too_short', field: 'sections.0.narrative' });
+    expect(narrative.message).toBe('Write at least 8 words of evidence for Dive Deep: how the person already works above the bar, with an example (this has 3 words).');
+  });
   it('refuses changes in a closed cycle', () => {
     expect(errorDetailsOf(() => normaliseReview([{ principleId: 'p1', rating: 4, evidence: 'x', evidenceIds: [] }], { ...context, isCycleOpen: false }))).toMatchObject({ rule: 'review.cycle_open' });
   });
   it('structures a promotion case by principle, each section scored, to a higher level', () => {
-    const sections = [{ principleId: 'p2', rating: 4, narrative: ' Led the launch. ', evidenceIds: ['e2'] }];
-    expect(normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections }, context)[0]!.narrative).toBe('Led the launch.');
+    const sections = [{ principleId: 'p2', rating: 4, narrative: ' Led the launch from the first customer interview to general availability. ', evidenceIds: ['e2'] }];
+    expect(normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections }, context)[0]!.narrative).toBe('Led the launch from the first customer interview to general availability.');
     expect(errorDetailsOf(() => normalisePromotionCase({ currentLevel: 5, targetLevel: 5, sections }, context))).toMatchObject({ rule: 'promotion.higher_level' });
     expect(errorDetailsOf(() => normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections: [...sections, ...sections] }, context))).toEqual({ field: 'sections.1.principleId' });
     expect(errorDetailsOf(() => normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections: [{ principleId: 'p2', rating: 4, narrative: '', evidenceIds: [] }] }, context))).toEqual({ field: 'sections.0.narrative' });

@@ -1,5 +1,5 @@
 import { AppError, ruleViolation } from '../errors.js';
-import { assertRating } from '../hiring/feedback-rules.js';
+import { assertEvidence, assertRating } from '../hiring/feedback-rules.js';
 
 export const REVIEW_LIMITS = { textMaxLength: 10_000, nameMaxLength: 120 } as const;
 
@@ -29,11 +29,11 @@ function assertCitations(evidenceIds: readonly string[], principleId: string, le
  * active principles, and keeps any it already rated that were retired since (`keptPrincipleIds`): retiring a
  * principle in the middle of a cycle must not make the reviews already written impossible to correct.
  */
-export function normaliseReview(ratings: readonly ReviewRatingInput[], context: { isCycleOpen: boolean; activePrincipleIds: ReadonlySet<string>; keptPrincipleIds?: ReadonlySet<string>; ledger: ReadonlyMap<string, LedgerEntryRef> }): ReviewRatingInput[] {
+export function normaliseReview(ratings: readonly ReviewRatingInput[], context: { isCycleOpen: boolean; activePrincipleIds: ReadonlySet<string>; keptPrincipleIds?: ReadonlySet<string>; ledger: ReadonlyMap<string, LedgerEntryRef>; titles?: ReadonlyMap<string, string> }): ReviewRatingInput[] {
   if (!context.isCycleOpen) throw ruleViolation('review.cycle_open', 'This review cycle is closed; its reviews can no longer change.');
   if (ratings.length === 0) throw new AppError('validation_failed', 'A review rates at least one principle.', { field: 'ratings' });
   const seen = new Set<string>();
-  return ratings.map((rating, index) => {
+  const checked = ratings.map((rating, index) => {
     if (seen.has(rating.principleId)) throw new AppError('validation_failed', 'A principle is rated twice.', { field: `ratings.${index}.principleId` });
     seen.add(rating.principleId);
     if (!context.activePrincipleIds.has(rating.principleId) && context.keptPrincipleIds?.has(rating.principleId) !== true) {
@@ -45,6 +45,11 @@ export function normaliseReview(ratings: readonly ReviewRatingInput[], context: 
     assertCitations(rating.evidenceIds, rating.principleId, context.ledger, `ratings.${index}.evidenceIds`);
     return { ...rating, evidence };
   });
+  // A saved review is the review (there are no drafts): its written evidence is real, whatever ledger entries it cites.
+  for (const [index, rating] of checked.entries()) {
+    assertEvidence(rating.evidence, { area: 'review', field: `ratings.${index}.evidence`, principle: context.titles?.get(rating.principleId) ?? 'this principle', expected: 'what the person did, with an example' });
+  }
+  return checked;
 }
 
 export interface PromotionSectionInput {
@@ -56,11 +61,11 @@ export interface PromotionSectionInput {
 }
 
 /** A promotion case is one section per principle, each scored, with a narrative and the ledger entries it draws on. */
-export function normalisePromotionCase(input: { currentLevel: number; targetLevel: number; sections: readonly PromotionSectionInput[] }, context: { activePrincipleIds: ReadonlySet<string>; ledger: ReadonlyMap<string, LedgerEntryRef> }): PromotionSectionInput[] {
+export function normalisePromotionCase(input: { currentLevel: number; targetLevel: number; sections: readonly PromotionSectionInput[] }, context: { activePrincipleIds: ReadonlySet<string>; ledger: ReadonlyMap<string, LedgerEntryRef>; titles?: ReadonlyMap<string, string> }): PromotionSectionInput[] {
   if (input.targetLevel <= input.currentLevel) throw ruleViolation('promotion.higher_level', `A promotion goes above the current level (${input.currentLevel}).`);
   if (input.sections.length === 0) throw new AppError('validation_failed', 'A promotion case has at least one section, one per principle.', { field: 'sections' });
   const seen = new Set<string>();
-  return input.sections.map((section, index) => {
+  const checked = input.sections.map((section, index) => {
     if (seen.has(section.principleId)) throw new AppError('validation_failed', 'A principle has one section.', { field: `sections.${index}.principleId` });
     seen.add(section.principleId);
     if (!context.activePrincipleIds.has(section.principleId)) throw ruleViolation('promotion.active_principles', 'Promotion cases are structured by the org\'s active principles.', { principleId: section.principleId });
@@ -70,6 +75,10 @@ export function normalisePromotionCase(input: { currentLevel: number; targetLeve
     assertCitations(section.evidenceIds, section.principleId, context.ledger, `sections.${index}.evidenceIds`);
     return { ...section, narrative };
   });
+  for (const [index, section] of checked.entries()) {
+    assertEvidence(section.narrative, { area: 'promotion', field: `sections.${index}.narrative`, principle: context.titles?.get(section.principleId) ?? 'this principle', expected: 'how the person already works above the bar, with an example' });
+  }
+  return checked;
 }
 
 export interface CalibrationReview {

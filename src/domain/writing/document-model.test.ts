@@ -37,6 +37,13 @@ describe('parseWritingDocument: PR/FAQ', () => {
     ]);
   });
 
+  it('reads a placeholder answer ("TBD", "To do", "See above") as no answer, and a short real one as an answer', () => {
+    const markdown = '# A headline\n\n## FAQ\n\n**Is it free?** TBD.\n\n**Who pays?**\n\nTo do\n\n**When?** See above.\n\n**Where?** Seattle.\n\n**Why?** xxx\n';
+    expect(parseWritingDocument(markdown, 'prfaq').faq.map((entry) => [entry.question, entry.answerWords])).toEqual([
+      ['Is it free?', 0], ['Who pays?', 0], ['When?', 0], ['Where?', 1], ['Why?', 0],
+    ]);
+  });
+
   it('takes audience sub-headings inside one FAQ section', () => {
     const markdown = '# H\n\n## FAQ\n\n### Customers\n\n#### Is it free?\n\nYes.\n\n### Stakeholders\n\n#### What does it cost us?\n\nLittle.\n';
     const document = parseWritingDocument(markdown, 'prfaq');

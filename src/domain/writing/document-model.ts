@@ -6,6 +6,7 @@
 import { scanMarkdown } from './markdown-scanner.js';
 import type { MarkdownBlock, ScannedMarkdown } from './markdown-scanner.js';
 import { splitSentences, tokenize } from './text-analysis.js';
+import { isPlaceholderText } from './placeholder-text.js';
 import type { Sentence, Token } from './text-analysis.js';
 
 export const DOCUMENT_KINDS = ['prfaq', 'memo'] as const;
@@ -307,9 +308,10 @@ function collectFaqEntries(markdown: ScannedMarkdown, sections: readonly Documen
   const entries: FaqEntry[] = [];
   for (const section of sections) {
     if (section.role !== 'faq') continue;
-    let open: { audience: FaqAudience | undefined; question: string; start: number; end: number; words: number } | undefined;
+    let open: { audience: FaqAudience | undefined; question: string; start: number; end: number; answer: string } | undefined;
     const flush = (): void => {
-      if (open !== undefined) entries.push({ audience: open.audience, question: open.question, questionStart: open.start, questionEnd: open.end, answerWords: open.words, sectionKey: section.key });
+      // A placeholder ("TBD", "To do", "See above") answers nothing: it counts as no answer, for the checks and the gates.
+      if (open !== undefined) entries.push({ audience: open.audience, question: open.question, questionStart: open.start, questionEnd: open.end, answerWords: isPlaceholderText(open.answer) ? 0 : countWords(open.answer), sectionKey: section.key });
       open = undefined;
     };
     for (const block of section.blocks) {
@@ -317,7 +319,7 @@ function collectFaqEntries(markdown: ScannedMarkdown, sections: readonly Documen
       if (block.kind === 'heading') {
         flush();
         const question = headingText(markdown, block);
-        open = { audience: audienceTag(raw) ?? section.audience, question, start: block.start, end: block.end, words: 0 };
+        open = { audience: audienceTag(raw) ?? section.audience, question, start: block.start, end: block.end, answer: '' };
         continue;
       }
       const bold = block.kind === 'paragraph' ? /^(\s*)(\*\*|__)(.+?)\2/.exec(raw) : null;
@@ -328,10 +330,10 @@ function collectFaqEntries(markdown: ScannedMarkdown, sections: readonly Documen
         const question = markdown.masked.slice(block.start, block.start + questionLength).replace(/\s+/g, ' ').trim();
         const rawQuestion = raw.slice(0, questionLength);
         const answer = markdown.masked.slice(block.start + questionLength, block.end);
-        open = { audience: audienceTag(rawQuestion) ?? section.audience, question, start: block.start, end: block.start + questionLength, words: countWords(answer.replace(/^\s*A[:.]\s/, ' ')) };
+        open = { audience: audienceTag(rawQuestion) ?? section.audience, question, start: block.start, end: block.start + questionLength, answer: answer.replace(/^\s*A[:.]\s/, ' ') };
         continue;
       }
-      if (open !== undefined) open.words += countWords(markdown.masked.slice(block.start, block.end));
+      if (open !== undefined) open.answer += `\n${markdown.masked.slice(block.start, block.end)}`;
     }
     flush();
   }

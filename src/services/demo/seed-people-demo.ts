@@ -74,7 +74,7 @@ export async function seedPeopleDemo(db: Db, admin: OrgActor): Promise<void> {
   // hers) keys in his paper scorecard.
   const giveFeedback = async (candidateId: string, name: string, vote: 'inclined' | 'strongly_inclined' | 'not_inclined' | 'strongly_not_inclined', rating: number) => {
     const seat = seats.find((entry) => entry.personId === idOf(name))!;
-    const ratings = seat.principleIds.map((principleId) => ({ principleId, rating, evidence: `${name === 'demo' ? 'Dana' : name[0]!.toUpperCase() + name.slice(1)}: ${rating >= 4 ? 'a specific story with numbers and what they would do differently' : 'answers stayed general; no decision they owned'}.` }));
+    const ratings = seat.principleIds.map((principleId) => ({ principleId, rating, evidence: `${name === 'demo' ? 'Dana' : name[0]!.toUpperCase() + name.slice(1)}: ${rating >= 4 ? 'a specific story with numbers and what they would do differently' : 'answers stayed general; could not name a decision they owned'}.` }));
     if (withLoginIds.has(name)) await submitFeedback(db, await actorOf(name), candidateId, { vote, ratings }, now);
     else await keyInFeedback(db, lena, candidateId, idOf(name), { vote, ratings }, now);
   };
@@ -105,8 +105,8 @@ export async function seedPeopleDemo(db: Db, admin: OrgActor): Promise<void> {
   for (const [cycle, scores] of [[closed.id, { tomas: 3, aiko: 4, noor: 3 }], [open.id, { tomas: 4, aiko: 4, noor: 2 }]] as const) {
     for (const [name, score] of Object.entries(scores)) {
       await saveReview(db, admin, cycle, idOf(name), [
-        { principleId: ownership, rating: score, evidence: 'Owned outcomes beyond their own code.', evidenceIds: name === 'tomas' ? [evidence.id] : [] },
-        { principleId: customerObsession, rating: Math.min(5, score + 1), evidence: 'Started from customer calls when planning.', evidenceIds: [] },
+        { principleId: ownership, rating: score, evidence: 'Owned outcomes beyond their own code, such as the release pipeline.', evidenceIds: name === 'tomas' ? [evidence.id] : [] },
+        { principleId: customerObsession, rating: Math.min(5, score + 1), evidence: 'Started each planning round from customer calls, not from the backlog.', evidenceIds: [] },
       ], 0);
     }
   }

@@ -491,7 +491,9 @@ async function recordFeedback(
   const already = await trx.selectFrom('feedback').select('person_id').where('loop_id', '=', loopId).where('person_id', '=', personId).executeTakeFirst();
   if (already) throw ruleViolation('feedback.once', entry.keyedIn ? 'This interviewer\'s feedback is already in; it is final.' : 'You have already submitted feedback for this candidate; it is final.');
   const versionOf = new Map(entry.principles.map((ref) => [ref.principleId, ref.version]));
-  const ratings = normaliseFeedback(input.ratings, [...versionOf.keys()]);
+  const titleAt = await principleTitles(trx, actor.orgId, entry.principles);
+  const titles = new Map(entry.principles.map((ref) => [ref.principleId, titleAt.get(`${ref.principleId}@${ref.version}`) ?? 'this principle']));
+  const ratings = normaliseFeedback(input.ratings, [...versionOf.keys()], titles);
   await trx
     .insertInto('feedback')
     .values({ loop_id: loopId, org_id: actor.orgId, person_id: personId, vote: input.vote, submitted_at: entry.now, keyed_in_by: entry.keyedIn ? actor.userId : null, ratings: JSON.stringify(ratings.map((rating) => ({ ...rating, version: versionOf.get(rating.principleId)! }))) })

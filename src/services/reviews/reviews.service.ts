@@ -214,7 +214,8 @@ export async function saveReview(db: Db, actor: OrgActor, cycleId: string, perso
     const current = await trx.selectFrom('reviews').select(['id', 'version', 'ratings']).where('org_id', '=', actor.orgId).where('cycle_id', '=', cycleId).where('person_id', '=', personId).forUpdate().executeTakeFirst();
     // A principle retired since this review rated it keeps the wording it was rated against.
     const kept = new Map((current?.ratings ?? []).filter((rating) => !versions.has(rating.principleId)).map((rating) => [rating.principleId, rating.version]));
-    const checked = normaliseReview(ratings, { isCycleOpen: cycle.status === 'open', activePrincipleIds: new Set(versions.keys()), keptPrincipleIds: new Set(kept.keys()), ledger: await ledgerRefs(trx, actor.orgId, personId) });
+    const titles = (await principleTitles(trx, actor.orgId)).current;
+    const checked = normaliseReview(ratings, { isCycleOpen: cycle.status === 'open', activePrincipleIds: new Set(versions.keys()), keptPrincipleIds: new Set(kept.keys()), ledger: await ledgerRefs(trx, actor.orgId, personId), titles });
     const stored = JSON.stringify(checked.map((rating) => ({ principleId: rating.principleId, version: versions.get(rating.principleId) ?? kept.get(rating.principleId)!, rating: rating.rating, evidence: rating.evidence, evidenceIds: [...rating.evidenceIds] })));
     const currentVersion = current?.version ?? 0;
     if (currentVersion !== baseVersion) {
@@ -300,7 +301,8 @@ export async function createPromotionCase(db: Db, actor: OrgActor, personId: str
   return db.transaction().execute(async (trx) => {
     const person = await requirePerson(trx, actor.orgId, personId);
     const versions = await activePrincipleVersions(trx, actor.orgId);
-    const sections = normalisePromotionCase({ currentLevel: person.level, targetLevel: input.targetLevel, sections: input.sections }, { activePrincipleIds: new Set(versions.keys()), ledger: await ledgerRefs(trx, actor.orgId, personId) });
+    const titles = (await principleTitles(trx, actor.orgId)).current;
+    const sections = normalisePromotionCase({ currentLevel: person.level, targetLevel: input.targetLevel, sections: input.sections }, { activePrincipleIds: new Set(versions.keys()), ledger: await ledgerRefs(trx, actor.orgId, personId), titles });
     const row = await trx
       .insertInto('promotion_cases')
       .values({

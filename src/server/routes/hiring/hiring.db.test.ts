@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
 import { ApiClient, createTestApp, inviteClient, signUpClient, TEST_PASSWORD } from '../../../../test/support/test-app.js';
 import type { PulseApp } from '../../app.js';
+import { writtenEvidence } from '../../../../test/support/evidence.js';
 
 let database: TestDatabase;
 let app: PulseApp;
@@ -105,7 +106,7 @@ async function submit(actor: Actor, candidateId: string, vote = 'inclined', rati
   const seat = candidate.loop.seats.find((entry: { personId: string }) => entry.personId === actor.personId);
   return actor.client.put(`${base()}/candidates/${candidateId}/feedback`, {
     vote,
-    ratings: seat.principles.map((principle: { id: string }) => ({ principleId: principle.id, rating, evidence: `Evidence for ${principle.id} from ${actor.personId}` })),
+    ratings: seat.principles.map((principle: { id: string }) => ({ principleId: principle.id, rating, evidence: writtenEvidence(`${principle.id} from ${actor.personId}`) })),
   });
 }
 
@@ -177,6 +178,25 @@ describe('feedback', () => {
     expect((await org.outsider.client.put(`${base()}/candidates/${candidateId}/feedback`, { vote: 'inclined', ratings: [] })).status).toBe(404);
   });
 
+  it('refuses evidence shorter than 8 words, or a placeholder, naming the principle, and takes none of the scorecard', async () => {
+    const candidateId = await candidateWithLoop();
+    const actor = org.interviewers[1]!;
+    const seat = (await actor.client.get(`${base()}/candidates/${candidateId}`)).body.candidate.loop.seats.find((entry: { personId: string }) => entry.personId === actor.personId);
+    const principles = seat.principles as Array<{ id: string; title: string }>;
+    const put = (evidenceOf: (index: number) => string) => actor.client.put(`${base()}/candidates/${candidateId}/feedback`, { vote: 'inclined', ratings: principles.map((principle, index) => ({ principleId: principle.id, rating: 3, evidence: evidenceOf(index) })) });
+    const last = principles.length - 1;
+    const short = await put((index) => (index === last ? 'Good answers, strong hire.' : writtenEvidence()));
+    expect(short.status).toBe(422);
+    expect(short.body.error).toMatchObject({ code: 'rule_violation', rule: 'feedback.evidence_too_short', field: `ratings.${last}.evidence` });
+    expect(short.body.error.message).toBe(`Write at least 8 words of evidence for ${principles[last]!.title}: what the candidate said or did (this has 4 words).`);
+    const placeholder = await put((index) => (index === 0 ? 'see above' : writtenEvidence()));
+    expect(placeholder.status).toBe(422);
+    expect(placeholder.body.error).toMatchObject({ code: 'rule_violation', rule: 'feedback.evidence_placeholder', field: 'ratings.0.evidence' });
+    expect(placeholder.body.error.message).toBe(`"see above" is a placeholder, not evidence. Write at least 8 words of evidence for ${principles[0]!.title}: what the candidate said or did.`);
+    // Nothing was kept: the interviewer submits once, with real evidence.
+    expect((await put(() => writtenEvidence())).status).toBe(204);
+  });
+
   it('flags feedback overdue 24 hours after the interview', async () => {
     const candidateId = await candidateWithLoop(new Date(Date.now() - 2 * 86_400_000).toISOString());
     await submit(org.hm, candidateId);
@@ -226,7 +246,7 @@ describe('debrief, veto and offer', () => {
     // Three incumbents in the role (Engineer, level 6) with review averages 2, 3 and 4.5: the candidate (5) beats all.
     const cycle = (await org.admin.client.post(`/orgs/${org.orgId}/review-cycles`, { name: 'Standing cycle' })).body.id;
     for (const [actor, scores] of [[org.interviewers[0]!, [2]], [org.interviewers[1]!, [3, 3]], [org.interviewers[2]!, [4, 5]]] as const) {
-      const ratings = scores.map((rating, index) => ({ principleId: org.principleIds[index], rating, evidence: 'Seen in the last half.' }));
+      const ratings = scores.map((rating, index) => ({ principleId: org.principleIds[index], rating, evidence: writtenEvidence('seen in the last half') }));
       expect((await org.admin.client.put(`/orgs/${org.orgId}/review-cycles/${cycle}/reviews/${actor.personId}`, { ratings, baseVersion: 0 })).status).toBe(204);
     }
     const standing = await org.barRaiser.client.get(`${base()}/candidates/${candidateId}/standing`);
@@ -322,7 +342,7 @@ describe('an interviewer without a login', () => {
     const seatsOf = async () => (await org.recruiter.get(`${base()}/candidates/${candidateId}`)).body.candidate.loop.seats as Array<{ personId: string; hasLogin: boolean; submittedAt: string | null }>;
     expect((await seatsOf()).find((seat) => seat.personId === pat)).toMatchObject({ hasLogin: false, submittedAt: null });
     const patSeat = seats[3]!;
-    const scorecard = { vote: 'inclined', ratings: patSeat.principleIds.map((principleId) => ({ principleId, rating: 4, evidence: 'Pat: walked through a rollback they owned, with numbers.' })) };
+    const scorecard = { vote: 'inclined', ratings: patSeat.principleIds.map((principleId) => ({ principleId, rating: 4, evidence: 'Pat: walked through a rollback they owned, with the numbers and the lesson.' })) };
     const keyIn = (client: ApiClient, personId: string, body: unknown = scorecard) => client.put(`${base()}/candidates/${candidateId}/feedback/${personId}`, body);
 
     // An interviewer is not hiring staff; the admin sits in this loop and has not given their own feedback yet.
@@ -340,7 +360,7 @@ describe('an interviewer without a login', () => {
     // Once every interviewer is in, the debrief opens and the scorecard says who keyed it in.
     for (const actor of [org.hm, org.interviewers[1]!, org.barRaiser]) expect((await submit(actor, candidateId)).status).toBe(204);
     const adminSeat = (await org.admin.client.get(`${base()}/candidates/${candidateId}`)).body.candidate.loop.seats.find((seat: { personId: string }) => seat.personId === org.admin.personId);
-    const adminFeedback = await org.admin.client.put(`${base()}/candidates/${candidateId}/feedback`, { vote: 'inclined', ratings: adminSeat.principles.map((principle: { id: string }) => ({ principleId: principle.id, rating: 4, evidence: 'Clear ownership.' })) });
+    const adminFeedback = await org.admin.client.put(`${base()}/candidates/${candidateId}/feedback`, { vote: 'inclined', ratings: adminSeat.principles.map((principle: { id: string }) => ({ principleId: principle.id, rating: 4, evidence: writtenEvidence('clear ownership') })) });
     expect(adminFeedback.status).toBe(204);
     const feedback = (await org.barRaiser.client.get(`${base()}/candidates/${candidateId}/feedback`)).body.feedback as Array<{ personId: string; keyedInBy: string | null }>;
     expect(feedback.find((entry) => entry.personId === pat)?.keyedInBy).toEqual(expect.any(String));
@@ -514,7 +534,7 @@ describe('rules an audit got round', () => {
     const keyedSeats = loopSeats(raiserPerson).map((seat, index) => (index === 3 ? { ...seat, personId: paper } : seat));
     expect((await org.recruiter.post(`${base()}/candidates/${keyed}/loop`, { interviewAt: new Date().toISOString(), interviewers: keyedSeats })).status).toBe(201);
     expect((await submit({ client: raiser.client, personId: raiserPerson }, keyed)).status).toBe(204);
-    const scorecard = { vote: 'inclined', ratings: keyedSeats[3]!.principleIds.map((principleId) => ({ principleId, rating: 3, evidence: 'From the paper form.' })) };
+    const scorecard = { vote: 'inclined', ratings: keyedSeats[3]!.principleIds.map((principleId) => ({ principleId, rating: 3, evidence: writtenEvidence('from the paper form') })) };
     expect((await raiser.client.put(`${base()}/candidates/${keyed}/feedback/${paper}`, scorecard)).body.error).toMatchObject({ rule: 'feedback.not_by_bar_raiser' });
     expect((await org.recruiter.put(`${base()}/candidates/${keyed}/feedback/${paper}`, scorecard)).status).toBe(204);
   });
@@ -536,7 +556,7 @@ describe('rules an audit got round', () => {
     for (const actor of everyone()) await submit(actor, candidateId, 'inclined', 4);
     const leaver = await person(org.admin.client, org.orgId, 'Lea Ving', `leaving-${Date.now()}@example.test`, org.admin.personId);
     const cycle = (await org.admin.client.post(`/orgs/${org.orgId}/review-cycles`, { name: 'Leavers cycle' })).body.id;
-    const ratings = [{ principleId: org.principleIds[0], rating: 5, evidence: 'Strong half.' }];
+    const ratings = [{ principleId: org.principleIds[0], rating: 5, evidence: writtenEvidence('strong half') }];
     expect((await org.admin.client.put(`/orgs/${org.orgId}/review-cycles/${cycle}/reviews/${leaver}`, { ratings, baseVersion: 0 })).status).toBe(204);
     const scores = async () => (await org.barRaiser.client.get(`${base()}/candidates/${candidateId}/standing`)).body.incumbentScores as number[];
     expect(await scores()).toContain(5);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { writtenEvidence } from '../../../../test/support/evidence.js';
 import { inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
 
 const context = useTestApp();
@@ -22,15 +23,25 @@ describe('reviews by principle', () => {
     expect(entry.status).toBe(201);
     expect((await client.post(`/orgs/${orgId}/ledgers/${ana}/evidence`, { principleId: ownership.id, text: '   ' })).body.error.field).toBe('text');
 
-    const cites = (evidenceIds: string[], principleId = ownership.id) => client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ana}`, { ratings: [{ principleId, rating: 4, evidence: 'Owned the firmware end to end.', evidenceIds }], baseVersion: 0 });
+    const cites = (evidenceIds: string[], principleId = ownership.id) => client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ana}`, { ratings: [{ principleId, rating: 4, evidence: 'Owned the firmware end to end, including the release on-call.', evidenceIds }], baseVersion: 0 });
     expect((await cites([entry.body.id], deliver.id)).body.error.rule).toBe('evidence.same_principle');
     expect((await cites([entry.body.id])).status).toBe(204);
     const review = await client.get(`/orgs/${orgId}/review-cycles/${cycle}`);
     expect(review.body.reviews[0]).toMatchObject({ name: 'Ana', ratings: [{ principleId: ownership.id, title: ownership.title, rating: 4, evidenceIds: [entry.body.id] }] });
     const missingEvidence = await client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ana}`, { ratings: [{ principleId: ownership.id, rating: 4, evidence: '' }], baseVersion: 1 });
     expect(missingEvidence.body.error.field).toBe('ratings.0.evidence');
+    // Citing the ledger does not stand in for the written evidence: one real sentence, at least 8 words.
+    const short = await client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ana}`, { ratings: [{ principleId: ownership.id, rating: 4, evidence: 'Great owner.', evidenceIds: [entry.body.id] }], baseVersion: 1 });
+    expect(short.status).toBe(422);
+    expect(short.body.error).toMatchObject({ code: 'rule_violation', rule: 'review.evidence_too_short', field: 'ratings.0.evidence', message: `Write at least 8 words of evidence for ${ownership.title}: what the person did, with an example (this has 2 words).` });
+    const placeholder = await client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ana}`, { ratings: [{ principleId: ownership.id, rating: 4, evidence: 'N/A' }], baseVersion: 1 });
+    expect(placeholder.body.error).toMatchObject({ code: 'rule_violation', rule: 'review.evidence_placeholder', field: 'ratings.0.evidence' });
+    const shortCase = await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: [{ principleId: ownership.id, rating: 4, narrative: 'Acts like an owner.', evidenceIds: [entry.body.id] }] });
+    expect(shortCase.status).toBe(422);
+    expect(shortCase.body.error).toMatchObject({ code: 'rule_violation', rule: 'promotion.evidence_too_short', field: 'sections.0.narrative', message: `Write at least 8 words of evidence for ${ownership.title}: how the person already works above the bar, with an example (this has 4 words).` });
+    expect((await client.get(`/orgs/${orgId}/review-cycles/${cycle}`)).body.reviews[0]).toMatchObject({ reviewVersion: 1, ratings: [{ evidence: 'Owned the firmware end to end, including the release on-call.' }] });
 
-    const promotion = await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: [{ principleId: ownership.id, rating: 4, narrative: 'Runs the firmware as an owner.', evidenceIds: [entry.body.id] }] });
+    const promotion = await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: [{ principleId: ownership.id, rating: 4, narrative: 'Runs the firmware as an owner, from the roadmap to the pager.', evidenceIds: [entry.body.id] }] });
     expect(promotion.status).toBe(201);
     expect((await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 5, sections: [{ principleId: ownership.id, rating: 4, narrative: 'x' }] })).body.error.rule).toBe('promotion.higher_level');
     // Each section is scored on the interview scale: none, or one off it, is refused naming the section.
@@ -46,12 +57,12 @@ describe('reviews by principle', () => {
     const [ownership, deliver] = [principles[2], principles[13]];
     const save = (person: string, ratings: unknown[], baseVersion: number) => client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${person}`, { ratings, baseVersion });
     const rated = (principleId: string, evidence: string) => ({ principleId, rating: 3, evidence });
-    expect((await save(ana, [rated(ownership.id, 'Owned the rollout.'), rated(deliver.id, 'Shipped on time.')], 0)).status).toBe(204);
+    expect((await save(ana, [rated(ownership.id, 'Owned the rollout from the first plan to the launch.'), rated(deliver.id, 'Shipped the robot arm firmware on the day promised.')], 0)).status).toBe(204);
     expect((await client.post(`/orgs/${orgId}/principles/${ownership.id}/retire`)).status).toBe(200);
     // Ana's review corrects a typo: her Ownership rating stays, with the wording it was rated against.
-    expect((await save(ana, [rated(ownership.id, 'Owned the whole rollout.'), rated(deliver.id, 'Shipped on time.')], 1)).status).toBe(204);
+    expect((await save(ana, [rated(ownership.id, 'Owned the whole rollout, from the plan to the last customer.'), rated(deliver.id, 'Shipped the robot arm firmware on the day promised.')], 1)).status).toBe(204);
     const review = (await client.get(`/orgs/${orgId}/review-cycles/${cycle}`)).body.reviews.find((entry: { personId: string }) => entry.personId === ana);
-    expect(review.ratings).toEqual(expect.arrayContaining([expect.objectContaining({ principleId: ownership.id, title: ownership.title, version: 1, evidence: 'Owned the whole rollout.' })]));
+    expect(review.ratings).toEqual(expect.arrayContaining([expect.objectContaining({ principleId: ownership.id, title: ownership.title, version: 1, evidence: 'Owned the whole rollout, from the plan to the last customer.' })]));
     // A review that never rated it cannot start now.
     const fresh = await save(ben, [rated(ownership.id, 'Late addition.')], 0);
     expect(fresh.body.error).toMatchObject({ rule: 'review.active_principles', data: { field: 'ratings.0.principleId' } });
@@ -60,7 +71,7 @@ describe('reviews by principle', () => {
   it('calibrates a cycle per role and level, and freezes a closed cycle', async () => {
     const { client, orgId, ana, ben, cy, principles, cycle } = await setUp();
     const rate = (personId: string, scores: number[]) =>
-      client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${personId}`, { ratings: scores.map((rating, index) => ({ principleId: principles[index].id, rating, evidence: `Evidence ${index}` })), baseVersion: 0 });
+      client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${personId}`, { ratings: scores.map((rating, index) => ({ principleId: principles[index].id, rating, evidence: writtenEvidence(`principle ${index}`) })), baseVersion: 0 });
     await rate(ana, [3, 3]);
     await rate(ben, [5, 4]);
     await rate(cy, [4]);
@@ -85,12 +96,12 @@ describe('reviews by principle', () => {
     const managerPerson = (await client.post(`/orgs/${orgId}/people`, { name: 'Mona Manager', email: manager.email, role: 'Engineering Manager', level: 7 })).body.person.id;
     await client.patch(`/orgs/${orgId}/people/${ana}`, { managerId: managerPerson });
     const [first] = principles;
-    const review = (personId: string) => manager.client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${personId}`, { ratings: [{ principleId: first.id, rating: 4, evidence: 'Seen in planning.' }], baseVersion: 0 });
+    const review = (personId: string) => manager.client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${personId}`, { ratings: [{ principleId: first.id, rating: 4, evidence: writtenEvidence('seen in planning') }], baseVersion: 0 });
     expect((await review(ana)).status).toBe(204);
     expect((await review(ben)).status).toBe(403);
     expect((await manager.client.post(`/orgs/${orgId}/ledgers/${ana}/evidence`, { principleId: first.id, text: 'Ran the customer calls.' })).status).toBe(201);
     expect((await manager.client.get(`/orgs/${orgId}/ledgers/${ben}`)).status).toBe(403);
-    await client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ben}`, { ratings: [{ principleId: first.id, rating: 3, evidence: 'Admin wrote this.' }], baseVersion: 0 });
+    await client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ben}`, { ratings: [{ principleId: first.id, rating: 3, evidence: writtenEvidence('the admin wrote this') }], baseVersion: 0 });
     const seen = await manager.client.get(`/orgs/${orgId}/review-cycles/${cycle}`);
     expect(seen.body.reviews.map((entry: { name: string }) => entry.name)).toEqual(['Ana']);
     expect((await manager.client.get(`/orgs/${orgId}/review-cycles/${cycle}/calibration`)).status).toBe(403);
@@ -101,12 +112,12 @@ describe('reviews by principle', () => {
   it('refuses a save made on top of an older copy of the review (409), and keeps the other reviewer\'s words', async () => {
     const { client, orgId, ana, principles, cycle } = await setUp();
     const save = (evidence: string, baseVersion: number) => client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ana}`, { ratings: [{ principleId: principles[0].id, rating: 4, evidence }], baseVersion });
-    expect((await save('First reviewer.', 0)).status).toBe(204);
-    expect((await save('Second reviewer, who also opened an empty form.', 0)).body.error).toMatchObject({ code: 'conflict', field: 'baseVersion', data: { currentVersion: 1 } });
-    expect((await save('First reviewer, second pass.', 1)).status).toBe(204);
-    expect((await save('Stale again.', 1)).status).toBe(409);
+    expect((await save(writtenEvidence('first reviewer'), 0)).status).toBe(204);
+    expect((await save(writtenEvidence('second reviewer, who also opened an empty form'), 0)).body.error).toMatchObject({ code: 'conflict', field: 'baseVersion', data: { currentVersion: 1 } });
+    expect((await save(writtenEvidence('first reviewer, second pass'), 1)).status).toBe(204);
+    expect((await save(writtenEvidence('stale again'), 1)).status).toBe(409);
     const review = (await client.get(`/orgs/${orgId}/review-cycles/${cycle}`)).body.reviews[0];
-    expect(review).toMatchObject({ reviewVersion: 2, ratings: [{ evidence: 'First reviewer, second pass.' }] });
+    expect(review).toMatchObject({ reviewVersion: 2, ratings: [{ evidence: writtenEvidence('first reviewer, second pass') }] });
     expect((await client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ana}`, { ratings: [] })).body.error.field).toBe('body.baseVersion');
   });
 

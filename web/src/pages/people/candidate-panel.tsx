@@ -9,7 +9,7 @@ import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { LoopPlanner } from './loop-planner.js';
 import { RatedPrinciples } from './rated-principles.js';
-import { personOptions, RATING_OPTIONS, SEAT_LABELS, VOTE_LABELS, type Candidate, type FeedbackList, type PersonSummary, type RolePrompt, type Standing } from './people-types.js';
+import { evidenceErrorPlacement, evidenceHint, personOptions, RATING_OPTIONS, SEAT_LABELS, VOTE_LABELS, type Candidate, type FeedbackList, type PersonSummary, type RolePrompt, type Standing } from './people-types.js';
 
 /** One candidate: the loop and its state, the viewer's feedback form, others' feedback (blind rule), the debrief, the offer. */
 export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: string; candidateId: string; onChanged(): void }) {
@@ -160,7 +160,8 @@ function ReplaceSeatForm({ orgId, path, seat, inLoop, onDone }: { orgId: string;
 function FeedbackForm({ path, principles, keyedInFor, onSubmitted }: { path: string; principles: { id: string; title: string; prompt: RolePrompt | null }[]; keyedInFor?: string; onSubmitted(): void }) {
   const [vote, setVote] = useState('');
   const [ratings, setRatings] = useState<Record<string, { rating: string; evidence: string }>>(Object.fromEntries(principles.map((principle) => [principle.id, { rating: '3', evidence: '' }])));
-  const form = useApiForm(['vote']);
+  // The ratings go in the principles' order: the server names a short one by its index.
+  const form = useApiForm(['vote', ...principles.map((principle) => `evidence-${principle.id}`)], evidenceErrorPlacement('ratings', 'evidence', (index) => (principles[index] ? `evidence-${principles[index].id}` : undefined)));
   return (
     <form
       className="form"
@@ -185,7 +186,7 @@ function FeedbackForm({ path, principles, keyedInFor, onSubmitted }: { path: str
           <legend>{principle.title}</legend>
           {principle.prompt && <RolePromptNote prompt={principle.prompt} />}
           <SelectField label={`Rating for ${principle.title}`} name={`rating-${principle.id}`} value={ratings[principle.id]!.rating} options={RATING_OPTIONS} onChange={(value) => setRatings({ ...ratings, [principle.id]: { ...ratings[principle.id]!, rating: value } })} />
-          <TextAreaField label={`Evidence for ${principle.title}`} name={`evidence-${principle.id}`} rows={3} hint="What the candidate said or did. Required." value={ratings[principle.id]!.evidence} onChange={(event) => setRatings({ ...ratings, [principle.id]: { ...ratings[principle.id]!, evidence: event.target.value } })} />
+          <TextAreaField label={`Evidence for ${principle.title}`} name={`evidence-${principle.id}`} rows={3} hint={evidenceHint('What the candidate said or did')} error={form.errorFor(`evidence-${principle.id}`)} value={ratings[principle.id]!.evidence} onChange={(event) => setRatings({ ...ratings, [principle.id]: { ...ratings[principle.id]!, evidence: event.target.value } })} />
         </fieldset>
       ))}
       <SelectField label="Overall vote" name="vote" value={vote} options={[{ value: '', label: 'Choose (there is no neutral)' }, ...Object.entries(VOTE_LABELS).map(([value, label]) => ({ value, label }))]} onChange={setVote} error={form.errorFor('vote')} />

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { peopleBelow, type PersonSummary } from './people-types.js';
+import { ApiError } from '../../lib/api-client.js';
+import { evidenceErrorPlacement, evidenceHint, peopleBelow, type PersonSummary } from './people-types.js';
 
 const person = (id: string, managerId: string | null, userId: string | null = null): PersonSummary => ({ id, name: id, email: `${id}@x.test`, role: 'Engineer', level: 5, managerId, dottedLineManagerId: null, userId, leftOn: null });
 
@@ -12,5 +13,18 @@ describe('peopleBelow', () => {
   it('is empty for a viewer with no person, and survives a reporting cycle in the data', () => {
     expect(peopleBelow(people, 'u-nobody')).toEqual([]);
     expect(peopleBelow(people, undefined)).toEqual([]);
+  });
+});
+
+describe('evidence in the forms', () => {
+  it('says the minimum in the hint', () => {
+    expect(evidenceHint('What the candidate said or did')).toBe('What the candidate said or did: at least 8 words, one real sentence with an example ("n/a" or "see above" is not evidence).');
+  });
+  it('places the server\'s refusal of a principle\'s evidence beside that principle\'s box', () => {
+    const place = evidenceErrorPlacement('ratings', 'evidence', (index) => ['evidence-p1', 'evidence-p2'][index]);
+    const refusal = new ApiError(422, 'rule_violation', 'Write at least 8 words of evidence for Dive Deep: what the candidate said or did (this has 2 words).', 'ratings.1.evidence');
+    expect(place(refusal)).toEqual({ field: 'evidence-p2', message: refusal.message });
+    expect(place(new ApiError(422, 'rule_violation', 'Too short.', 'ratings.5.evidence'))).toBeUndefined();
+    expect(place(new ApiError(400, 'validation_failed', 'Bad.', 'vote'))).toBeUndefined();
   });
 });

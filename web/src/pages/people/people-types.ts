@@ -2,7 +2,9 @@ import type { z } from '@hono/zod-openapi';
 import type { CandidateSchema, CandidateSummarySchema, FeedbackListSchema, LoopPlanSchema, MyInterviewSchema, PoolMemberSchema, RequisitionSchema, StandingSchema } from '../../../../src/server/routes/hiring/hiring.schema.js';
 import type { InitiativeSchema, OrgChartNodeShape, PersonSchema, PersonSummarySchema, TeamSchema, ViolationSchema } from '../../../../src/server/routes/people/people.schema.js';
 import type { CalibrationSchema, CycleSchema, EvidenceSchema, PromotionCaseSchema, ReviewSchema } from '../../../../src/server/routes/reviews/reviews.schema.js';
+import { EVIDENCE_MIN_WORDS } from '../../../../src/domain/hiring/feedback-rules.js';
 import { ROLE_TEMPLATES } from '../../../../src/domain/hiring/role-templates.js';
+import type { ErrorPlacement } from '../../lib/use-api-form.js';
 
 // The web app reads the same schemas the server validates with, so a renamed field is a type error here.
 export type PersonSummary = z.infer<typeof PersonSummarySchema>;
@@ -53,3 +55,21 @@ export function peopleBelow(people: readonly PersonSummary[], viewerUserId: stri
 
 /** The role templates as the choices of a select: General (no template, value '') first. */
 export const ROLE_TEMPLATE_OPTIONS: ReadonlyArray<{ value: string; label: string }> = [{ value: '', label: 'General' }, ...ROLE_TEMPLATES.map((template) => ({ value: template.id, label: template.name }))];
+
+/** The hint under an evidence box: the server refuses fewer words (feedback-rules.ts EVIDENCE_MIN_WORDS), or a placeholder. */
+export function evidenceHint(what: string): string {
+  return `${what}: at least ${EVIDENCE_MIN_WORDS} words, one real sentence with an example ("n/a" or "see above" is not evidence).`;
+}
+
+/**
+ * Places the server's refusal of one principle's written evidence (`ratings.2.evidence`, `sections.0.narrative`: the
+ * index of what was sent) beside that principle's box, named by `fieldOf`.
+ */
+export function evidenceErrorPlacement(list: 'ratings' | 'sections', part: 'evidence' | 'narrative', fieldOf: (index: number) => string | undefined): ErrorPlacement {
+  const pattern = new RegExp(`^(?:body\\.)?${list}\\.(\\d+)\\.${part}$`);
+  return (error) => {
+    const index = pattern.exec(error.field ?? '')?.[1];
+    const field = index === undefined ? undefined : fieldOf(Number(index));
+    return field === undefined ? undefined : { field, message: error.message };
+  };
+}

@@ -11,7 +11,7 @@ import { useApiForm } from '../../lib/use-api-form.js';
 import { useSession } from '../../lib/session.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
-import { peopleBelow, personOptions, RATING_OPTIONS, type Evidence, type Initiative, type Person, type PersonSummary, type PromotionCase, type Team } from './people-types.js';
+import { evidenceErrorPlacement, evidenceHint, peopleBelow, personOptions, RATING_OPTIONS, type Evidence, type Initiative, type Person, type PersonSummary, type PromotionCase, type Team } from './people-types.js';
 import { Panel } from '../../components/panel.js';
 import { STAGE_LABELS } from '../pipeline/pipeline-types.js';
 import './people.css';
@@ -337,10 +337,11 @@ function PromotionCases({ orgId, person, evidence, cases, onSaved }: { orgId: st
   const [targetLevel, setTargetLevel] = useState(String(person.level + 1));
   // The sections sent, in order: the server names a section by its index; the form shows it at its principle's score.
   const written = principles.filter(([id]) => (narratives[id] ?? '').trim().length > 0);
-  const form = useApiForm(['targetLevel', ...principles.map(([id]) => `rating-${id}`)], (error) => {
+  const placeNarrative = evidenceErrorPlacement('sections', 'narrative', (index) => (written[index] ? `narrative-${written[index][0]}` : undefined));
+  const form = useApiForm(['targetLevel', ...principles.flatMap(([id]) => [`rating-${id}`, `narrative-${id}`])], (error) => {
     const index = /^(?:body\.)?sections\.(\d+)\.rating$/.exec(error.field ?? '')?.[1];
     const principle = index === undefined ? undefined : written[Number(index)];
-    return principle === undefined ? undefined : { field: `rating-${principle[0]}`, message: 'Score this principle from 1 to 5.' };
+    return principle === undefined ? placeNarrative(error) : { field: `rating-${principle[0]}`, message: 'Score this principle from 1 to 5.' };
   });
   return (
     <section aria-labelledby="promotion-heading">
@@ -388,7 +389,7 @@ function PromotionCases({ orgId, person, evidence, cases, onSaved }: { orgId: st
           <TextField label="Target level" name="targetLevel" type="number" min={1} max={12} value={targetLevel} onChange={(event) => setTargetLevel(event.target.value)} error={form.errorFor('targetLevel')} />
           {principles.map(([id, title]) => (
             <div key={id} className="promotion-section">
-              <TextAreaField label={title} name={`narrative-${id}`} rows={3} hint="Cites every ledger entry of this principle. Leave empty to leave the principle out." value={narratives[id] ?? ''} onChange={(event) => setNarratives({ ...narratives, [id]: event.target.value })} />
+              <TextAreaField label={title} name={`narrative-${id}`} rows={3} hint={`${evidenceHint('How they already work above the bar')} Cites every ledger entry of this principle. Leave empty to leave the principle out.`} error={form.errorFor(`narrative-${id}`)} value={narratives[id] ?? ''} onChange={(event) => setNarratives({ ...narratives, [id]: event.target.value })} />
               <SelectField label={`Score for ${title}`} name={`rating-${id}`} value={ratings[id] ?? ''} options={[{ value: '', label: 'Score it against the target level' }, ...RATING_OPTIONS]} onChange={(value) => setRatings({ ...ratings, [id]: value })} error={form.errorFor(`rating-${id}`)} />
             </div>
           ))}

@@ -12,7 +12,7 @@ import { useSession } from '../../lib/session.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { RatedPrinciples } from './rated-principles.js';
-import { peopleBelow, personOptions, RATING_OPTIONS, type Calibration, type Cycle, type Evidence, type PersonSummary, type Review } from './people-types.js';
+import { evidenceErrorPlacement, evidenceHint, peopleBelow, personOptions, RATING_OPTIONS, type Calibration, type Cycle, type Evidence, type PersonSummary, type Review } from './people-types.js';
 import { Panel } from '../../components/panel.js';
 import './people.css';
 
@@ -163,7 +163,9 @@ function ReviewForm({ orgId, cycleId, people, principles, reviews, onSaved }: { 
   const [entries, setEntries] = useState<Record<string, { rating: string; evidence: string; evidenceIds: string[] }>>({});
   // The person's ledger: entries of a principle can be cited by the rating of that principle.
   const ledger = useResource(async () => (personId ? (await api<{ evidence: Evidence[] }>('GET', `/orgs/${orgId}/ledgers/${personId}`)).evidence : []), `${orgId}/${personId}/ledger`);
-  const form = useApiForm(['ratings']);
+  // The ratings sent: those with evidence written, in the order entered. The server names a short one by its index.
+  const sent = Object.entries(entries).filter(([, entry]) => entry.evidence.trim().length > 0);
+  const form = useApiForm(['ratings', ...principles.map((principle) => `evidence-${principle.id}`)], evidenceErrorPlacement('ratings', 'evidence', (index) => (sent[index] ? `evidence-${sent[index][0]}` : undefined)));
   if (people.length === 0) return <p className="section-lead">Nobody to review: managers review the people below them in the org chart.</p>;
   const entryOf = (id: string) => entries[id] ?? { rating: '3', evidence: '', evidenceIds: [] };
   const update = (id: string, change: Partial<{ rating: string; evidence: string; evidenceIds: string[] }>) => setEntries({ ...entries, [id]: { ...entryOf(id), ...change } });
@@ -173,9 +175,7 @@ function ReviewForm({ orgId, cycleId, people, principles, reviews, onSaved }: { 
       noValidate
       aria-labelledby="write-review-heading"
       onSubmit={form.handleSubmit(async () => {
-        const ratings = Object.entries(entries)
-          .filter(([, entry]) => entry.evidence.trim().length > 0)
-          .map(([principleId, entry]) => ({ principleId, rating: Number(entry.rating), evidence: entry.evidence, evidenceIds: entry.evidenceIds }));
+        const ratings = sent.map(([principleId, entry]) => ({ principleId, rating: Number(entry.rating), evidence: entry.evidence, evidenceIds: entry.evidenceIds }));
         // Saving names the version this form started from: if someone saved meanwhile, the server answers 409 and says so.
         const baseVersion = reviews.find((review) => review.personId === personId)?.reviewVersion ?? 0;
         await api('PUT', `/orgs/${orgId}/review-cycles/${cycleId}/reviews/${personId}`, { ratings, baseVersion });
@@ -205,7 +205,7 @@ function ReviewForm({ orgId, cycleId, people, principles, reviews, onSaved }: { 
             <legend>{principle.title}</legend>
             <div className="two-columns">
               <SelectField label={`Rating for ${principle.title}`} name={`rating-${principle.id}`} value={entryOf(principle.id).rating} options={RATING_OPTIONS} onChange={(value) => update(principle.id, { rating: value })} />
-              <TextAreaField label={`Evidence for ${principle.title}`} name={`evidence-${principle.id}`} rows={2} value={entryOf(principle.id).evidence} onChange={(event) => update(principle.id, { evidence: event.target.value })} />
+              <TextAreaField label={`Evidence for ${principle.title}`} name={`evidence-${principle.id}`} rows={2} hint={evidenceHint('What they did')} error={form.errorFor(`evidence-${principle.id}`)} value={entryOf(principle.id).evidence} onChange={(event) => update(principle.id, { evidence: event.target.value })} />
             </div>
             {cited.map((entry) => (
               <label key={entry.id} className="review-principle__cite">
