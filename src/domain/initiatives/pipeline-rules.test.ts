@@ -73,15 +73,17 @@ describe('the pipeline rules', () => {
 
   it('keeps a document a gate has read linked until the initiative goes back, and a killed one as it ended', () => {
     const at = (stage: PipelineFacts['stage']) => ({ name: 'Robot', stage });
-    for (const stage of ['idea', 'press_release'] as const) expect(ruleOf(() => assertDocumentLinkChangeable(at(stage), 'prfaq', 'prfaqDocumentId'))).toBeUndefined();
+    for (const stage of ['idea', 'press_release'] as const) expect(ruleOf(() => assertDocumentLinkChangeable(at(stage), 'prfaq', true, 'prfaqDocumentId'))).toBeUndefined();
     for (const stage of ['faq', 'memo', 'reading_review', 'approved', 'staffing', 'building', 'launched'] as const) {
-      expect(ruleOf(() => assertDocumentLinkChangeable(at(stage), 'prfaq', 'prfaqDocumentId'))).toBe('pipeline.document_judged');
+      expect(ruleOf(() => assertDocumentLinkChangeable(at(stage), 'prfaq', true, 'prfaqDocumentId'))).toBe('pipeline.document_judged');
     }
-    for (const stage of ['idea', 'press_release', 'faq', 'memo'] as const) expect(ruleOf(() => assertDocumentLinkChangeable(at(stage), 'memo', 'memoDocumentId'))).toBeUndefined();
+    for (const stage of ['idea', 'press_release', 'faq', 'memo'] as const) expect(ruleOf(() => assertDocumentLinkChangeable(at(stage), 'memo', true, 'memoDocumentId'))).toBeUndefined();
     for (const stage of ['reading_review', 'approved', 'launched'] as const) {
-      expect(ruleOf(() => assertDocumentLinkChangeable(at(stage), 'memo', 'memoDocumentId'))).toBe('pipeline.document_judged');
+      expect(ruleOf(() => assertDocumentLinkChangeable(at(stage), 'memo', true, 'memoDocumentId'))).toBe('pipeline.document_judged');
     }
-    expect(ruleOf(() => assertDocumentLinkChangeable(at('killed'), 'memo', 'memoDocumentId'))).toBe('pipeline.closed');
+    expect(ruleOf(() => assertDocumentLinkChangeable(at('killed'), 'memo', false, 'memoDocumentId'))).toBe('pipeline.closed');
+    // With none linked no gate read one: work recorded at a later stage links its documents there.
+    expect(ruleOf(() => assertDocumentLinkChangeable(at('reading_review'), 'memo', false, 'memoDocumentId'))).toBeUndefined();
     expect(ruleOf(() => assertInitiativeNotKilled(at('killed'), 'status'))).toBe('pipeline.closed');
     expect(ruleOf(() => assertInitiativeNotKilled(at('launched'), 'status'))).toBeUndefined();
   });

@@ -50,21 +50,22 @@ export function assertDocumentFree(kind: 'prfaq' | 'memo', field: string, holder
 const JUDGED_FROM: Record<'prfaq' | 'memo', PipelineStage> = { prfaq: 'faq', memo: 'reading_review' };
 
 /**
- * Why the initiative's linked document of this kind cannot change at its stage (killed, or a gate has read it), in
- * the words the refusal and the form's hint use; null while it may change.
+ * Why the initiative's document of this kind cannot change at its stage (killed, or a gate has read the one linked),
+ * in the words the refusal and the form's hint use; null while it may change. With none linked, no gate read one:
+ * work recorded at a later stage (from before Pulse) links its documents there.
  */
-export function documentLinkLock(initiative: { name: string; stage: InitiativeStage }, kind: 'prfaq' | 'memo'): { rule: PipelineRule; message: string } | null {
+export function documentLinkLock(initiative: { name: string; stage: InitiativeStage }, kind: 'prfaq' | 'memo', isLinked: boolean): { rule: PipelineRule; message: string } | null {
   if (initiative.stage === 'killed') return { rule: 'pipeline.closed', message: `"${initiative.name}" was killed: its documents stay as they were when it ended.` };
   const judgedFrom = JUDGED_FROM[kind];
-  if (PIPELINE_STAGES.indexOf(initiative.stage) < PIPELINE_STAGES.indexOf(judgedFrom)) return null;
+  if (!isLinked || PIPELINE_STAGES.indexOf(initiative.stage) < PIPELINE_STAGES.indexOf(judgedFrom)) return null;
   const what = kind === 'prfaq' ? 'PR/FAQ' : 'memo';
   const backTo = kind === 'prfaq' ? 'press release' : 'memo';
   return { rule: 'pipeline.document_judged', message: `"${initiative.name}" passed the ${stageLabel(judgedFrom)} gate on this ${what}: to work on another ${what}, send it back to the ${backTo} stage first, with a reason.` };
 }
 
 /** Refuses a change to the initiative's linked documents that a gate it passed has already read, or on a killed one. */
-export function assertDocumentLinkChangeable(initiative: { name: string; stage: InitiativeStage }, kind: 'prfaq' | 'memo', field: string): void {
-  const lock = documentLinkLock(initiative, kind);
+export function assertDocumentLinkChangeable(initiative: { name: string; stage: InitiativeStage }, kind: 'prfaq' | 'memo', isLinked: boolean, field: string): void {
+  const lock = documentLinkLock(initiative, kind, isLinked);
   if (lock !== null) throw new AppError('rule_violation', lock.message, { rule: lock.rule, field });
 }
 

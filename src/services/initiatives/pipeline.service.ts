@@ -308,9 +308,9 @@ export async function linkInitiativeDocuments(db: Db, actor: OrgActor, initiativ
       ...(input.prfaqDocumentId === undefined || input.prfaqDocumentId === current.prfaq_document_id ? {} : { prfaq_document_id: input.prfaqDocumentId }),
       ...(input.memoDocumentId === undefined || input.memoDocumentId === current.memo_document_id ? {} : { memo_document_id: input.memoDocumentId }),
     };
-    for (const [kind, field, documentId] of [['prfaq', 'prfaqDocumentId', changes.prfaq_document_id], ['memo', 'memoDocumentId', changes.memo_document_id]] as const) {
+    for (const [kind, field, documentId, linked] of [['prfaq', 'prfaqDocumentId', changes.prfaq_document_id, current.prfaq_document_id], ['memo', 'memoDocumentId', changes.memo_document_id, current.memo_document_id]] as const) {
       if (documentId === undefined) continue;
-      assertDocumentLinkChangeable(current, kind, field);
+      assertDocumentLinkChangeable(current, kind, linked !== null, field);
       if (documentId !== null) await assertDocumentUnheld(trx, actor.orgId, documentId, kind, field, initiativeId);
     }
     if (Object.keys(changes).length === 0) return;

@@ -264,6 +264,18 @@ describe('the initiative pipeline', () => {
     expect((await author.get(`/orgs/${orgId}/pipeline?documentId=${prfaqId}`)).body.initiatives).toHaveLength(1);
   });
 
+  it('takes a placeholder FAQ answer ("TBD") for no answer at the memo gate', async () => {
+    const { author, orgId, review, path } = await ideaWithCompellingPrfaq();
+    expect((await author.post(`${path}/moves`, { to: 'press_release' })).status).toBe(200);
+    expect((await author.post(`${path}/moves`, { to: 'faq' })).status).toBe(200);
+    await saveVersion(author, orgId, review.split('/').at(-1)!, DEMO_PRFAQ.replace('## Internal FAQ', '### Which cities come next?\n\nTBD.\n\n## Internal FAQ'));
+    const refused = await author.post(`${path}/moves`, { to: 'memo' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ rule: 'pipeline.faq_answered', message: expect.stringContaining('1 unanswered question') });
+    await saveVersion(author, orgId, review.split('/').at(-1)!, DEMO_PRFAQ.replace('## Internal FAQ', '### Which cities come next?\n\nPortland, once Seattle runs a full quarter.\n\n## Internal FAQ'));
+    expect((await author.post(`${path}/moves`, { to: 'memo' })).status).toBe(200);
+  });
+
   it('moves a paused initiative nowhere forward, and lets nothing back into a killed one', async () => {
     const { client, orgId } = await signUpClient(context.app);
     const lead = (await client.post(`/orgs/${orgId}/people`, { name: 'Lee Lead', email: 'lee@example.test', role: 'Product lead', level: 7 })).body.person.id;

@@ -250,7 +250,7 @@ function DocumentsForm({ orgId, record, documents, onSaved }: { orgId: string; r
     );
   };
   // Once a gate has read a document it stays linked (the server refuses a swap): the field says why and how to change it.
-  const lockOf = (kind: 'prfaq' | 'memo') => documentLinkLock(record, kind)?.message;
+  const lockOf = (kind: 'prfaq' | 'memo') => documentLinkLock(record, kind, (kind === 'prfaq' ? record.prfaq : record.memo) !== null)?.message;
   const prfaqLock = lockOf('prfaq');
   const memoLock = lockOf('memo');
   if (prfaqLock !== undefined && memoLock !== undefined) return <p className="field__hint">Both documents have passed their gates and stay linked: to link others, send the initiative back (below).</p>;
