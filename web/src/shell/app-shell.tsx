@@ -5,6 +5,7 @@ import { Link, navigate } from '../lib/router.js';
 import { useSession } from '../lib/session.js';
 import { ShortcutsDialog, useKeyboardShortcuts } from './keyboard-shortcuts.js';
 import { OrgSwitcher } from './org-switcher.js';
+import { PhoneMenu, useNarrowScreen } from './phone-menu.js';
 import { sectionsFor } from './sections.js';
 import { ThemeToggle } from './theme-toggle.js';
 
@@ -22,6 +23,26 @@ export function AppShell({ session, membership, section, children }: AppShellPro
   const sections = useMemo(() => (membership ? sectionsFor(membership) : []), [membership]);
   const openHelp = useCallback(() => setHelpOpen(true), []);
   useKeyboardShortcuts(membership?.org.id, sections, openHelp);
+  const isNarrow = useNarrowScreen();
+  const orgSwitcher = <OrgSwitcher memberships={session.memberships} current={membership} section={sections.some((candidate) => candidate.path === section) ? section : 'home'} />;
+  const user = (
+    <span className="topbar__user" title={session.user.email}>
+      {session.user.name}
+      {membership && <span className="topbar__role">{roleLabel(membership.role)}</span>}
+    </span>
+  );
+  const signOutButton = (
+    <button
+      type="button"
+      className="button button--quiet button--small"
+      onClick={async () => {
+        await signOut();
+        navigate('/signin', { replace: true });
+      }}
+    >
+      Sign out
+    </button>
+  );
 
   return (
     <div className="shell">
@@ -31,32 +52,36 @@ export function AppShell({ session, membership, section, children }: AppShellPro
       <header className="topbar">
         <Link to="/" className="brand" aria-label="Pulse home">
           <span className="brand__mark" aria-hidden="true" />
-          Pulse
+          <span className="brand__name">Pulse</span>
         </Link>
-        <OrgSwitcher memberships={session.memberships} current={membership} section={sections.some((candidate) => candidate.path === section) ? section : 'principles'} />
+        {isNarrow ? (
+          // On a phone the pages, the org switcher and the account's actions share one menu; the theme stays in the bar.
+          <PhoneMenu sections={sections} section={section} membership={membership}>
+            {orgSwitcher}
+            <div className="phone-menu__account">
+              {user}
+              <button type="button" className="button button--quiet button--small" onClick={openHelp}>
+                Keyboard shortcuts
+              </button>
+              {signOutButton}
+            </div>
+          </PhoneMenu>
+        ) : (
+          orgSwitcher
+        )}
         <div className="topbar__end">
-          <button type="button" className="icon-button" onClick={openHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
-            <span aria-hidden="true">?</span>
-          </button>
+          {!isNarrow && (
+            <button type="button" className="icon-button" onClick={openHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+              <span aria-hidden="true">?</span>
+            </button>
+          )}
           <ThemeToggle />
-          <span className="topbar__user" title={session.user.email}>
-            {session.user.name}
-            {membership && <span className="topbar__role">{roleLabel(membership.role)}</span>}
-          </span>
-          <button
-            type="button"
-            className="button button--quiet button--small"
-            onClick={async () => {
-              await signOut();
-              navigate('/signin', { replace: true });
-            }}
-          >
-            Sign out
-          </button>
+          {!isNarrow && user}
+          {!isNarrow && signOutButton}
         </div>
       </header>
       <div className="shell__body">
-        {membership && (
+        {membership && !isNarrow && (
           <nav className="sidenav" aria-label="Org">
             <ul>
               {sections.map((candidate) => (
