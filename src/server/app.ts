@@ -12,6 +12,7 @@ import { respondWithError, toAppError } from './http-errors.js';
 import { authRoutes } from './routes/auth/auth.routes.js';
 import { orgAdminRoutes } from './routes/org-admin/org-admin.routes.js';
 import { hiringRoutes } from './routes/hiring/hiring.routes.js';
+import { homeRoutes } from './routes/home/home.routes.js';
 import { metricsRoutes } from './routes/metrics/metrics.routes.js';
 import { playbooksRoutes } from './routes/playbooks/playbooks.routes.js';
 import { peopleRoutes } from './routes/people/people.routes.js';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps, options: { webRoot?: string | undefined
   api.route('/', salesRoutes);
   api.route('/', playbooksRoutes);
   api.route('/', wbrRoutes);
+  api.route('/', homeRoutes);
   app.route(API_PREFIX, api);
 
   app.doc31(`${API_PREFIX}/openapi.json`, {

@@ -18,6 +18,10 @@ describe.each(['light', 'dark'] as const)('every page passes axe in the %s theme
     const admin = newPerson('admin');
     await signUpInBrowser(page, admin);
     const orgId = orgIdOf(page);
+    await page.getByRole('region', { name: 'Getting started' }).waitFor();
+    await expectNoSeriousAxeViolations(page, 'home of a new org');
+    await page.getByRole('navigation', { name: 'Org' }).getByRole('link', { name: 'Principles' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Leadership principles' }).waitFor();
     await expectNoSeriousAxeViolations(page, 'principles');
 
     await page.getByRole('button', { name: 'Edit Customer Obsession' }).click();
@@ -95,6 +99,8 @@ describe.each(['light', 'dark'] as const)('every page passes axe in the %s theme
     await memberPage.getByLabel('Your name').fill(invitee.name);
     await memberPage.getByLabel('Password').fill(invitee.password);
     await memberPage.getByRole('button', { name: 'Create account and join' }).click();
+    await memberPage.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+    await memberPage.getByRole('navigation', { name: 'Org' }).getByRole('link', { name: 'Principles' }).click();
     await memberPage.getByRole('heading', { level: 1, name: 'Leadership principles' }).waitFor();
     await expectNoSeriousAxeViolations(memberPage, 'principles as a member');
     await memberPage.goto(`/o/${orgId}/audit`);

@@ -71,9 +71,9 @@ describe('accounts in the browser', () => {
     await page.getByLabel('Email').fill(person.email);
     await page.getByLabel('Password').fill(person.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/o\/[^/]+\/principles$/);
+    await page.waitForURL(/\/o\/[^/]+\/home$/);
     await page.goto('/login');
-    await page.waitForURL(/\/o\/[^/]+\/principles$/);
+    await page.waitForURL(/\/o\/[^/]+\/home$/);
   });
 
   it('shows the server’s sign-up errors next to the fields they name', async () => {
@@ -111,7 +111,7 @@ describe('accounts in the browser', () => {
     await page.getByLabel('Your name').fill(invitee.name);
     await page.getByLabel('Password').fill(invitee.password);
     await page.getByRole('button', { name: 'Create account and join' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Leadership principles' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
     expect(orgIdOf(page)).toBe(orgId);
 
     // Other mechanisms add their own pages; what matters here is that the admin-only ones are absent.
@@ -119,6 +119,8 @@ describe('accounts in the browser', () => {
     expect(memberLinks).toEqual(expect.arrayContaining(['Principles', 'API tokens']));
     expect(memberLinks).not.toContain('Members');
     expect(memberLinks).not.toContain('Audit log');
+    await page.getByRole('navigation', { name: 'Org' }).getByRole('link', { name: 'Principles' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Leadership principles' }).waitFor();
     expect(await page.getByRole('button', { name: 'Add a principle' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Edit / }).count()).toBe(0);
     await page.getByRole('link', { name: 'History of Ownership' }).waitFor();
@@ -150,7 +152,7 @@ describe('accounts in the browser', () => {
 
     await other.goto(link);
     await other.getByRole('button', { name: `Join ${ownerPerson.orgName}` }).click();
-    await other.getByRole('heading', { level: 1, name: 'Leadership principles' }).waitFor();
+    await other.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
     expect(orgIdOf(other)).toBe(firstOrgId);
 
     // The switcher lists both orgs; switching keeps the section.
@@ -168,13 +170,13 @@ describe('accounts in the browser', () => {
     await other.getByRole('link', { name: 'Create another org' }).click();
     await other.getByLabel('Org name').fill('Third org');
     await other.getByRole('button', { name: 'Create org' }).click();
-    await other.getByRole('heading', { level: 1, name: 'Leadership principles' }).waitFor();
+    await other.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
     expect(await other.getByRole('button', { name: /^Org/ }).textContent()).toContain('Third org');
     const thirdOrgId = orgIdOf(other);
 
     // Home opens the org used last.
     await other.goto('/');
-    await other.getByRole('heading', { level: 1, name: 'Leadership principles' }).waitFor();
+    await other.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
     expect(orgIdOf(other)).toBe(thirdOrgId);
   });
 

@@ -9,6 +9,8 @@ async function signedUpAdmin(): Promise<{ page: Page; name: string }> {
   const page = await context.newPage();
   const admin = newPerson('admin');
   await signUpInBrowser(page, admin);
+  await page.getByRole('navigation', { name: 'Org' }).getByRole('link', { name: 'Principles' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Leadership principles' }).waitFor();
   return { page, name: admin.name };
 }
 

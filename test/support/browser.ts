@@ -112,7 +112,7 @@ export function useSignedInDemo(stack: { server: PulseServer; browser: Browser }
       await page.getByRole('button', { name: 'Sign in' }).click();
       // Wait for the app's own redirect after signing in, so it cannot race the test's next navigation.
       await page.waitForURL(/\/o\/[0-9a-f-]{36}\//);
-      await page.getByRole('heading', { level: 1, name: 'Leadership principles' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
       pages[colorScheme] = page;
       return page;
     },
@@ -143,7 +143,7 @@ export function newPerson(label = 'person'): Person {
   return { name: `${label[0]!.toUpperCase()}${label.slice(1)} ${personCount}`, email: `${label}-${suffix}@example.test`, password: TEST_PASSWORD, orgName: `${label} org ${personCount}` };
 }
 
-/** Signs up through the web form, as a new user would, and waits for the principles page. */
+/** Signs up through the web form, as a new user would, and waits for the org's Home, where a new org lands. */
 export async function signUpInBrowser(page: Page, person: Person): Promise<void> {
   await page.goto('/signup');
   await page.getByLabel('Your name').fill(person.name);
@@ -151,7 +151,7 @@ export async function signUpInBrowser(page: Page, person: Person): Promise<void>
   await page.getByLabel('Password').fill(person.password);
   await page.getByLabel('Org name').fill(person.orgName);
   await page.getByRole('button', { name: 'Create account and org' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Leadership principles' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
 }
 
 /** The org id in the current URL (`/o/:orgId/...`). */

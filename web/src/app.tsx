@@ -6,6 +6,7 @@ import { ApiTokensPage } from './pages/api-tokens-page.js';
 import { AuditPage } from './pages/audit-page.js';
 import { DocumentPage } from './pages/documents/document-page.js';
 import { DocumentsPage } from './pages/documents/documents-page.js';
+import { HomePage } from './pages/home/home-page.js';
 import { InvitationPage } from './pages/invitation-page.js';
 import { MembersPage } from './pages/members-page.js';
 import { MetricsPage } from './pages/metrics/metrics-page.js';
@@ -54,7 +55,7 @@ export function App() {
   const { session } = state;
   if (path === '/' || path === '/signin' || path === '/signup' || SIGN_IN_ADDRESSES.has(path)) {
     const orgId = homeOrgId(session);
-    return <Redirect to={orgId ? `/o/${orgId}/principles` : '/orgs/new'} />;
+    return <Redirect to={orgId ? `/o/${orgId}/home` : '/orgs/new'} />;
   }
   if (path === '/orgs/new') {
     return (
@@ -80,6 +81,7 @@ export function App() {
   let page;
   if (!section) page = <NotFoundPage />;
   else if (!hasPermission(membership, section.permission)) page = <NotAllowed membership={membership} what={section.label} />;
+  else if (sectionName === 'home') page = orgRoute.itemId ? <NotFoundPage /> : <HomePage key={membership.org.id} membership={membership} currentUserId={session.user.id} />;
   else if (sectionName === 'principles') page = orgRoute.itemId ? <PrincipleHistoryPage key={orgRoute.itemId} membership={membership} principleId={orgRoute.itemId} /> : <PrinciplesPage key={membership.org.id} membership={membership} />;
   else if (sectionName === 'documents') page = orgRoute.itemId ? <DocumentPage key={orgRoute.itemId} membership={membership} documentId={orgRoute.itemId} currentUserId={session.user.id} /> : <DocumentsPage key={membership.org.id} membership={membership} />;
   else if (sectionName === 'pipeline') page = orgRoute.itemId ? <InitiativePage key={orgRoute.itemId} membership={membership} initiativeId={orgRoute.itemId} /> : <PipelinePage key={membership.org.id} membership={membership} />;

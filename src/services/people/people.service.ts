@@ -9,6 +9,7 @@ import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { changeOrgStructure, currentViolations } from './org-state.js';
 import { can } from '../../domain/accounts/roles.js';
+import { PEOPLE_LIMITS } from '../../domain/people/people-rules.js';
 
 export interface PersonSummary {
   id: string;
@@ -191,6 +192,48 @@ export async function createPerson(db: Db, actor: OrgActor, input: PersonInput):
       .executeTakeFirstOrThrow()
       .catch(uniqueClash);
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'person.created', subjectType: 'person', subjectId: row.id, data: { name: input.name.trim() } });
+    return row.id;
+  });
+  return getPerson(db, actor, id);
+}
+
+/** What a member says about themself when they join the org chart; the rest comes from their login. */
+export interface SelfPersonInput {
+  role: string;
+  level: number;
+}
+
+/**
+ * Puts the signed-in member on the org chart: a person with the name and email of their login, linked to it, at
+ * the top of the chart until someone gives them a manager. Any role may do it, for themself only, once.
+ */
+export async function addSelfToOrgChart(db: Db, actor: OrgActor, input: SelfPersonInput): Promise<PersonView> {
+  requirePermission(actor, 'people.read');
+  const id = await changeOrgStructure(db, actor.orgId, async (trx) => {
+    const user = await trx.selectFrom('users').select(['name', 'email']).where('id', '=', actor.userId).executeTakeFirst();
+    if (!user) throw notFound('Your account');
+    const email = user.email.trim().toLowerCase();
+    const existing = await trx
+      .selectFrom('people')
+      .select(['name', 'user_id'])
+      .where('org_id', '=', actor.orgId)
+      .where((eb) => eb.or([eb('user_id', '=', actor.userId), eb(sql`lower(email)`, '=', email)]))
+      .orderBy(sql`user_id is null`)
+      .executeTakeFirst();
+    if (existing?.user_id === actor.userId) {
+      throw new AppError('rule_violation', `You are already on the org chart, as ${existing.name}.`, { rule: 'people.already_on_chart' });
+    }
+    if (existing) {
+      throw new AppError('conflict', `${existing.name} is already on the org chart with your email (${email}). Ask an admin to link that person to your login rather than adding a second one.`, { field: 'email' });
+    }
+    const name = user.name.trim().slice(0, PEOPLE_LIMITS.nameMaxLength);
+    const row = await trx
+      .insertInto('people')
+      .values({ org_id: actor.orgId, name, email, role: input.role.trim(), level: input.level, manager_id: null, dotted_line_manager_id: null, user_id: actor.userId })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+      .catch(uniqueClash);
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'person.created', subjectType: 'person', subjectId: row.id, data: { name, isSelf: true } });
     return row.id;
   });
   return getPerson(db, actor, id);

@@ -21,7 +21,7 @@ interface InvitationSummary {
 function goToJoinedOrg(session: Session, orgName: string) {
   const joined = session.memberships.find((membership) => membership.org.name === orgName) ?? session.memberships[session.memberships.length - 1];
   if (joined) rememberOrg(joined.org.id);
-  navigate(joined ? `/o/${joined.org.id}/principles` : '/', { replace: true });
+  navigate(joined ? `/o/${joined.org.id}/home` : '/', { replace: true });
 }
 
 export function InvitationPage({ token }: { token: string }) {

@@ -22,7 +22,7 @@ export function NewOrgPage() {
         onSubmit={form.handleSubmit(async () => {
           const { membership } = await api<{ membership: Membership }>('POST', '/orgs', { name });
           addMembership(membership);
-          navigate(`/o/${membership.org.id}/principles`);
+          navigate(`/o/${membership.org.id}/home`);
         })}
       >
         <FormMessage message={form.formError} />

@@ -16,7 +16,7 @@ export function NotFoundPage() {
 export function NotAllowed({ membership, what }: { membership: Membership; what: string }) {
   return (
     <Page title={what} context={membership.org.name}>
-      <EmptyState title="Only admins can open this page" action={<Link to={`/o/${membership.org.id}/principles`}>Back to the principles</Link>}>
+      <EmptyState title="Only admins can open this page" action={<Link to={`/o/${membership.org.id}/home`}>Back to Home</Link>}>
         <p>
           You are a {roleLabel(membership.role).toLowerCase()} of {membership.org.name}. Ask one of its admins if you need this.
         </p>

@@ -32,7 +32,7 @@ export function SignUpPage() {
           const session = await api<Session>('POST', '/auth/signup', values);
           adopt(session);
           const orgId = session.memberships[0]?.org.id;
-          navigate(orgId ? `/o/${orgId}/principles` : '/', { replace: true });
+          navigate(orgId ? `/o/${orgId}/home` : '/', { replace: true });
         })}
       >
         <FormMessage message={form.formError} />

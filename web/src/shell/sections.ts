@@ -3,6 +3,7 @@ import type { Membership } from '../lib/api-types.js';
 
 /** The pages of an org, each shown only to roles that can use it (the server's permission table decides). */
 export const SECTIONS = [
+  { path: 'home', label: 'Home', help: 'Go to Home: getting started and what needs you', permission: 'principles.read', shortcut: 'y' },
   { path: 'principles', label: 'Principles', help: 'Go to principles', permission: 'principles.read', shortcut: 'p' },
   { path: 'pipeline', label: 'Pipeline', help: 'Go to the initiative pipeline', permission: 'people.read', shortcut: 'l' },
   { path: 'documents', label: 'Documents', help: 'Go to PR/FAQs and memos', permission: 'documents.read', shortcut: 'd' },

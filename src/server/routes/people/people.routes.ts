@@ -2,11 +2,12 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createInitiative, createTeam, listInitiatives, listTeams, removeAllocation, setAllocation, updateInitiative, updateTeam } from '../../../services/people/org-structure.service.js';
 import { recordDeparture } from '../../../services/people/departure.service.js';
 import { exportPeopleCsv, importPeopleCsv } from '../../../services/people/people-import.service.js';
-import { createPerson, getOrgChart, getOrgHealth, getPerson, listPeople, updatePerson } from '../../../services/people/people.service.js';
+import { addSelfToOrgChart, createPerson, getOrgChart, getOrgHealth, getPerson, listPeople, updatePerson } from '../../../services/people/people.service.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
 import {
+  AddSelfSchema,
   AllocationParamsSchema,
   CreateInitiativeSchema,
   CreatePersonSchema,
@@ -47,6 +48,18 @@ peopleRoutes.openapi(
 peopleRoutes.openapi(
   createRoute({ method: 'post', path: '/orgs/{orgId}/people', tags, request: { params: OrgParamsSchema, ...jsonBody(CreatePersonSchema) }, responses: { 201: json(z.object({ person: PersonSchema }), 'The new person.'), ...ruleResponses } }),
   async (c) => c.json({ person: await createPerson(c.get('deps').db, c.get('actor'), c.req.valid('json')) }, 201),
+);
+
+peopleRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/orgs/{orgId}/people/me',
+    tags,
+    description: 'Puts you on the org chart: a person with your account\'s name and email, linked to your login, with no manager yet. Any role may add themself, once: a second time answers 422 with rule `people.already_on_chart`; someone already on the chart with your email but not linked answers 409.',
+    request: { params: OrgParamsSchema, ...jsonBody(AddSelfSchema) },
+    responses: { 201: json(z.object({ person: PersonSchema }), 'You, on the org chart.'), ...ruleResponses },
+  }),
+  async (c) => c.json({ person: await addSelfToOrgChart(c.get('deps').db, c.get('actor'), c.req.valid('json')) }, 201),
 );
 
 // Registered before `/people/{personId}` so "export" and "import" are never read as ids.

@@ -64,6 +64,13 @@ export const CreatePersonSchema = z
   })
   .openapi('CreatePerson');
 
+export const AddSelfSchema = z
+  .strictObject({
+    role: role.openapi({ description: 'Your role, as the org chart shows it (Founder, Engineer, Recruiter…).' }),
+    level: level.openapi({ description: `Your level, ${PEOPLE_LIMITS.minLevel} to ${PEOPLE_LIMITS.maxLevel}.` }),
+  })
+  .openapi('AddSelf');
+
 export const UpdatePersonSchema = CreatePersonSchema.partial().openapi('UpdatePerson');
 
 export const ImportPeopleSchema = z

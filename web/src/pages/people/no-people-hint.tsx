@@ -7,7 +7,7 @@ import { Link } from '../../lib/router.js';
 export function NoPeopleHint({ orgId, what }: { orgId: string; what: string }) {
   return (
     <>
-      {what} belongs to someone on the org chart, and it has nobody yet: add yourself and your colleagues on <Link to={`/o/${orgId}/people`}>People</Link> first.
+      {what} belongs to someone on the org chart, and it has nobody yet: add yourself on <Link to={`/o/${orgId}/home`}>Home</Link> (one click) and your colleagues on <Link to={`/o/${orgId}/people`}>People</Link> first.
     </>
   );
 }

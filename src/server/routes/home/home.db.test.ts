@@ -1,0 +1,230 @@
+import { describe, expect, it } from 'vitest';
+import { inviteClient, signUpClient, useTestApp, type ApiClient } from '../../../../test/support/test-app.js';
+import { FULFILMENT_CONFIG, fulfilmentCsv } from '../../../../test/support/wbr-review-fixture.js';
+
+const context = useTestApp();
+
+type Step = { id: string; isDone: boolean };
+type Item = { kind: string } & Record<string, unknown>;
+
+async function home(client: ApiClient, orgId: string): Promise<{ personId: string | null; gettingStarted: Step[]; needsYou: Item[] }> {
+  const response = await client.get(`/orgs/${orgId}/home`);
+  expect(response.status).toBe(200);
+  return response.body as never;
+}
+
+const doneSteps = (steps: Step[]) => steps.filter((step) => step.isDone).map((step) => step.id);
+
+async function addPerson(client: ApiClient, orgId: string, name: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const response = await client.post(`/orgs/${orgId}/people`, { name, email: `${name.toLowerCase().replace(/\s+/g, '.')}-${Math.random().toString(36).slice(2, 8)}@example.test`, role: 'Engineer', level: 6, ...extra });
+  if (response.status !== 201) throw new Error(`adding ${name} failed: ${JSON.stringify(response.body)}`);
+  return response.body.person.id;
+}
+
+describe('an org\'s home: getting started', () => {
+  it('shows a new org every step undone, and each step done once the data says so', async () => {
+    const { client: admin, orgId, userId, email } = await signUpClient(context.app, { name: 'Ada Founder' });
+    const fresh = await home(admin, orgId);
+    expect(fresh.personId).toBeNull();
+    expect(fresh.gettingStarted).toEqual(['join_org_chart', 'add_people', 'review_principles', 'write_prfaq', 'add_input_metrics', 'set_up_wbr', 'open_requisition'].map((id) => ({ id, isDone: false })));
+    expect(fresh.needsYou).toEqual([]);
+
+    // On the chart in one call: the account's name and email, linked to the login.
+    const me = await admin.post(`/orgs/${orgId}/people/me`, { role: 'Founder', level: 10 });
+    expect(me.status).toBe(201);
+    expect(me.body.person).toMatchObject({ name: 'Ada Founder', email, role: 'Founder', level: 10, managerId: null, userId });
+    const afterMe = await home(admin, orgId);
+    expect(afterMe.personId).toBe(me.body.person.id);
+    // Being on the chart oneself is not "adding your people".
+    expect(doneSteps(afterMe.gettingStarted)).toEqual(['join_org_chart']);
+
+    const kofi = await addPerson(admin, orgId, 'Kofi Mensah', { managerId: me.body.person.id });
+    const [principle] = (await admin.get(`/orgs/${orgId}/principles`)).body.principles;
+    expect((await admin.patch(`/orgs/${orgId}/principles/${principle.id}`, { title: principle.title, summary: 'Leaders start with the customer and work backwards.', expectedVersion: 1 })).status).toBe(200);
+    // A memo is not a PR/FAQ.
+    expect((await admin.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds' })).status).toBe(201);
+    expect(doneSteps((await home(admin, orgId)).gettingStarted)).toEqual(['join_org_chart', 'add_people', 'review_principles']);
+
+    expect((await admin.post(`/orgs/${orgId}/documents`, { kind: 'prfaq', title: 'Same-day refunds' })).status).toBe(201);
+    // An output metric is not an input one.
+    expect((await admin.post(`/orgs/${orgId}/metrics`, { name: 'Orders shipped', definition: 'Orders that left a warehouse in the week.', kind: 'output', ownerPersonId: kofi })).status).toBe(201);
+    expect(doneSteps((await home(admin, orgId)).gettingStarted)).toEqual(['join_org_chart', 'add_people', 'review_principles', 'write_prfaq']);
+
+    expect((await admin.post(`/orgs/${orgId}/metrics`, { name: 'Late deliveries', definition: 'Orders delivered after the promised day.', kind: 'input', ownerPersonId: kofi })).status).toBe(201);
+    expect((await admin.post(`/orgs/${orgId}/wbr/decks`, { name: 'Fulfilment', ownerPersonId: kofi, config: FULFILMENT_CONFIG })).status).toBe(201);
+    const team = (await admin.post(`/orgs/${orgId}/teams`, { name: 'Robots', isSingleThreaded: false })).body.team.id;
+    expect((await admin.post(`/orgs/${orgId}/hiring/requisitions`, { role: 'Engineer', level: 6, teamId: team, hiringManagerId: kofi })).status).toBe(201);
+    expect((await home(admin, orgId)).gettingStarted.every((step) => step.isDone)).toBe(true);
+  });
+
+  it('shows each role only the steps it can take', async () => {
+    const { client: admin, orgId } = await signUpClient(context.app);
+    const member = await inviteClient(context.app, admin, orgId, 'member');
+    const recruiter = await inviteClient(context.app, admin, orgId, 'recruiter');
+    expect((await home(member.client, orgId)).gettingStarted.map((step) => step.id)).toEqual(['join_org_chart', 'write_prfaq', 'add_input_metrics', 'set_up_wbr']);
+    expect((await home(recruiter.client, orgId)).gettingStarted.map((step) => step.id)).toEqual(['join_org_chart', 'open_requisition']);
+    // Someone outside the org learns nothing of it.
+    const outsider = await signUpClient(context.app);
+    expect((await outsider.client.get(`/orgs/${orgId}/home`)).status).toBe(404);
+  });
+});
+
+describe('adding yourself to the org chart', () => {
+  it('lets any role add only themself, once, and refuses a second time with people.already_on_chart', async () => {
+    const { client: admin, orgId } = await signUpClient(context.app);
+    const member = await inviteClient(context.app, admin, orgId, 'member');
+    // A member may not add people…
+    expect((await member.client.post(`/orgs/${orgId}/people`, { name: 'Me', email: member.email, role: 'Engineer', level: 5 })).status).toBe(403);
+    // …but may put themself on the chart, with the name and email of their login.
+    const added = await member.client.post(`/orgs/${orgId}/people/me`, { role: 'Engineer', level: 5 });
+    expect(added.status).toBe(201);
+    expect(added.body.person).toMatchObject({ name: 'A member', email: member.email, userId: member.userId });
+    expect(doneSteps((await home(member.client, orgId)).gettingStarted)).toContain('join_org_chart');
+
+    const again = await member.client.post(`/orgs/${orgId}/people/me`, { role: 'Engineer', level: 5 });
+    expect(again.status).toBe(422);
+    expect(again.body.error).toMatchObject({ code: 'rule_violation', rule: 'people.already_on_chart' });
+    expect(again.body.error.message).toBe('You are already on the org chart, as A member.');
+    // The body names nobody else: there is no field to add another person with.
+    expect((await admin.post(`/orgs/${orgId}/people/me`, { role: 'CEO', level: 10, email: 'someone@example.test' })).status).toBe(400);
+    const events = (await admin.get(`/orgs/${orgId}/audit-events`)).body.events as Array<{ action: string; data: Record<string, unknown> }>;
+    expect(events.find((event) => event.action === 'person.created')?.data).toMatchObject({ name: 'A member', isSelf: true });
+  });
+
+  it('refuses a second person for a login an admin already put on the chart by email, unlinked', async () => {
+    const { client: admin, orgId } = await signUpClient(context.app);
+    const recruiter = await inviteClient(context.app, admin, orgId, 'recruiter');
+    // Added before the login existed to link, then unlinked: the same email, no login.
+    const person = await addPerson(admin, orgId, 'Rita Recruiter', { email: recruiter.email });
+    expect((await admin.patch(`/orgs/${orgId}/people/${person}`, { userId: null })).status).toBe(200);
+    const refused = await recruiter.client.post(`/orgs/${orgId}/people/me`, { role: 'Recruiter', level: 5 });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'conflict', field: 'email' });
+    expect(refused.body.error.message).toContain('Rita Recruiter is already on the org chart with your email');
+  });
+});
+
+describe('an org\'s home: what needs you', () => {
+  /** CEO (admin) → hiring manager; three interviewers and a certified bar raiser report to the CEO; Bo is in no loop. */
+  async function hiringOrg() {
+    const { client: admin, orgId } = await signUpClient(context.app);
+    const ceo = (await admin.post(`/orgs/${orgId}/people/me`, { role: 'CEO', level: 10 })).body.person.id as string;
+    const recruiter = await inviteClient(context.app, admin, orgId, 'recruiter');
+    const ann = await inviteClient(context.app, admin, orgId, 'member');
+    const bo = await inviteClient(context.app, admin, orgId, 'member');
+    const hm = await addPerson(admin, orgId, 'Hiring Manager', { managerId: ceo });
+    const annPerson = await addPerson(admin, orgId, 'Ann Interviewer', { email: ann.email, managerId: ceo });
+    await addPerson(admin, orgId, 'Bo Bystander', { email: bo.email, managerId: ceo });
+    const peers = [await addPerson(admin, orgId, 'Peer One', { managerId: ceo }), await addPerson(admin, orgId, 'Peer Two', { managerId: ceo })];
+    // The bar raiser runs the debrief in Pulse, so they need a login.
+    const barRaiser = await addPerson(admin, orgId, 'Bar Raiser', { email: (await inviteClient(context.app, admin, orgId, 'member')).email, managerId: ceo });
+    expect((await admin.put(`/orgs/${orgId}/hiring/bar-raisers/${barRaiser}`, { status: 'certified' })).status).toBe(204);
+    const team = (await admin.post(`/orgs/${orgId}/teams`, { name: 'Robots', isSingleThreaded: false })).body.team.id;
+    const requisition = (await recruiter.client.post(`/orgs/${orgId}/hiring/requisitions`, { role: 'Engineer', level: 6, teamId: team, hiringManagerId: hm })).body.requisition.id as string;
+    const principleIds = ((await admin.get(`/orgs/${orgId}/principles`)).body.principles as Array<{ id: string }>).map((principle) => principle.id);
+    const seats = [hm, annPerson, ...peers].map((personId, index) => ({ personId, seat: 'interviewer', principleIds: [principleIds[index]] }));
+    seats.push({ personId: barRaiser, seat: 'bar_raiser', principleIds: [principleIds[4]] });
+    const candidate = (await recruiter.client.post(`/orgs/${orgId}/hiring/requisitions/${requisition}/candidates`, { name: 'Casey Candidate', email: 'casey@example.test' })).body.id as string;
+    const interviewAt = new Date(Date.now() - 3 * 86_400_000).toISOString();
+    const loop = await recruiter.client.post(`/orgs/${orgId}/hiring/candidates/${candidate}/loop`, { interviewAt, interviewers: seats });
+    expect(loop.status).toBe(201);
+    return { admin, orgId, ann, bo, candidate, requisition };
+  }
+
+  it('shows an interviewer their overdue feedback, and the candidate to nobody outside the loop', async () => {
+    const { admin, orgId, ann, bo, candidate, requisition } = await hiringOrg();
+    const annHome = await home(ann.client, orgId);
+    expect(annHome.needsYou).toEqual([
+      expect.objectContaining({ kind: 'interview_feedback', candidateId: candidate, candidateName: 'Casey Candidate', requisition: { id: requisition, role: 'Engineer', level: 6 }, isOverdue: true }),
+    ]);
+    // Bo sits in no loop and is not the hiring manager: the confidential candidate is not on his home, in any form.
+    const boHome = await home(bo.client, orgId);
+    expect(boHome.needsYou).toEqual([]);
+    expect(JSON.stringify(boHome)).not.toContain('Casey');
+    // Nor on the admin's: they run hiring, but owe no feedback.
+    expect((await home(admin, orgId)).needsYou).toEqual([]);
+  });
+
+  it('lists the reading meetings you attend with your vote awaited, and the open anomalies you own', async () => {
+    const { client: admin, orgId } = await signUpClient(context.app);
+    const kofiLogin = await inviteClient(context.app, admin, orgId, 'member');
+    const kofi = (await kofiLogin.client.post(`/orgs/${orgId}/people/me`, { role: 'Operations lead', level: 7 })).body.person.id as string;
+    // A memo that passes the writing checks, which a reading review needs.
+    const body = '# Refunds\n\n## Context\n\nShoppers wait nine days for a refund. They tell us the wait is the worst part of a return.\n';
+    const document = (await admin.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Same-day refunds', body })).body.document.id as string;
+    const meeting = await admin.post(`/orgs/${orgId}/documents/${document}/meetings`, { attendeeIds: [kofiLogin.userId] });
+    expect(meeting.status).toBe(201);
+
+    expect((await admin.post(`/orgs/${orgId}/metrics`, { name: 'Late deliveries', definition: 'Orders delivered after the promised day.', kind: 'input', controllable: true, ownerPersonId: kofi, goodDirection: 'down' })).status).toBe(201);
+    const deck = (await admin.post(`/orgs/${orgId}/wbr/decks`, { name: 'Fulfilment', config: FULFILMENT_CONFIG })).body.deck.id as string;
+    const deckPath = `/orgs/${orgId}/wbr/decks/${deck}`;
+    expect((await admin.request('PUT', `${deckPath}/data?fileName=data.csv`, undefined, { rawBody: fulfilmentCsv('2025-01-04', ['2025-01-04']), headers: { 'content-type': 'text/csv' } })).status).toBe(200);
+    expect((await admin.post(`${deckPath}/snapshots`, {})).status).toBe(201);
+
+    const kofiHome = await home(kofiLogin.client, orgId);
+    expect(kofiHome.needsYou).toEqual([
+      expect.objectContaining({ kind: 'anomaly', deck: { id: deck, name: 'Fulfilment' }, metric: 'Late deliveries', firstWeekEnding: '2025-01-04' }),
+      expect.objectContaining({ kind: 'reading_meeting', meetingId: meeting.body.meeting.id, documentId: document, documentTitle: 'Same-day refunds', phase: 'scheduled', isFacilitator: false, isVoteAwaited: true }),
+    ]);
+    // The facilitator sees the meeting too, with no vote of theirs awaited; the anomaly is Kofi's, not theirs.
+    expect((await home(admin, orgId)).needsYou).toEqual([expect.objectContaining({ kind: 'reading_meeting', isFacilitator: true, isVoteAwaited: false })]);
+
+    // Once Kofi gives the root cause, the anomaly is explained and no longer waits for him.
+    const [anomaly] = (await admin.get(deckPath)).body.deck.anomalies;
+    expect((await kofiLogin.client.patch(`/orgs/${orgId}/wbr/anomalies/${anomaly.id}`, { status: 'explained', rootCause: 'A carrier missed two pick-ups.' })).status).toBe(200);
+    expect((await home(kofiLogin.client, orgId)).needsYou.map((item) => item.kind)).toEqual(['reading_meeting']);
+  });
+
+  it('lists the direct reports you still owe a review in an open cycle', async () => {
+    const { client: admin, orgId } = await signUpClient(context.app);
+    const lead = await inviteClient(context.app, admin, orgId, 'member');
+    const leadPerson = (await lead.client.post(`/orgs/${orgId}/people/me`, { role: 'Team lead', level: 7 })).body.person.id as string;
+    const zed = await addPerson(admin, orgId, 'Zed Report', { managerId: leadPerson });
+    const amy = await addPerson(admin, orgId, 'Amy Report', { managerId: leadPerson });
+    expect((await home(lead.client, orgId)).needsYou).toEqual([]);
+    const cycle = (await admin.post(`/orgs/${orgId}/review-cycles`, { name: 'H2 2026' })).body.id as string;
+    expect((await home(lead.client, orgId)).needsYou).toEqual([{ kind: 'reviews_owed', cycle: { id: cycle, name: 'H2 2026' }, people: [{ id: amy, name: 'Amy Report' }, { id: zed, name: 'Zed Report' }] }]);
+    expect((await admin.post(`/orgs/${orgId}/review-cycles/${cycle}/close`, {})).status).toBeLessThan(300);
+    expect((await home(lead.client, orgId)).needsYou).toEqual([]);
+  });
+});
+
+describe('an org\'s home: deals past their close date', () => {
+  it('lists the open deals you own whose close date has passed, oldest first, and not those of others or closed ones', async () => {
+    const { client: admin, orgId } = await signUpClient(context.app);
+    const seller = await inviteClient(context.app, admin, orgId, 'member');
+    const me = (await seller.client.post(`/orgs/${orgId}/people/me`, { role: 'Account executive', level: 6 })).body.person.id as string;
+    const other = await addPerson(admin, orgId, 'Other Seller');
+    const deal = async (name: string, ownerPersonId: string, closeDate: string | null) => {
+      const created = await seller.client.post(`/orgs/${orgId}/opportunities`, { accountName: 'Harbor Foods', name, ownerPersonId, closeDate });
+      expect(created.status).toBe(201);
+      return created.body.opportunity.id as string;
+    };
+    const later = await deal('Cold chain', me, '2026-01-15');
+    const earlier = await deal('Same-day fulfilment', me, '2025-06-30');
+    await deal('Next year', me, '2099-12-31');
+    await deal('No date yet', me, null);
+    await deal('Someone else\'s', other, '2025-01-01');
+    const lost = await deal('Lost one', me, '2025-02-01');
+    expect((await seller.client.post(`/orgs/${orgId}/opportunities/${lost}/moves`, { to: 'lost', reason: 'They chose to build it themselves.' })).status).toBe(200);
+    expect((await home(seller.client, orgId)).needsYou).toEqual([
+      { kind: 'deal_past_close', opportunityId: earlier, accountName: 'Harbor Foods', name: 'Same-day fulfilment', stage: 'discovery', closeDate: '2025-06-30' },
+      { kind: 'deal_past_close', opportunityId: later, accountName: 'Harbor Foods', name: 'Cold chain', stage: 'discovery', closeDate: '2026-01-15' },
+    ]);
+    // A recruiter does not see sales, so no deal waits for one.
+    const recruiter = await inviteClient(context.app, admin, orgId, 'recruiter');
+    await recruiter.client.post(`/orgs/${orgId}/people/me`, { role: 'Recruiter', level: 5 });
+    expect((await home(recruiter.client, orgId)).needsYou).toEqual([]);
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('documents the home and the add-yourself routes', async () => {
+    const { client } = await signUpClient(context.app);
+    const document = (await client.get('/openapi.json')).body;
+    expect(Object.keys(document.paths['/api/v1/orgs/{orgId}/home'])).toEqual(['get']);
+    expect(Object.keys(document.paths['/api/v1/orgs/{orgId}/people/me'].post.responses)).toEqual(expect.arrayContaining(['201', '409', '422']));
+    const kinds = document.components.schemas.NeedsYouItem.oneOf.map((option: { properties: { kind: { enum: string[] } } }) => option.properties.kind.enum[0]);
+    expect(kinds).toEqual(['interview_feedback', 'run_debrief', 'reading_meeting', 'anomaly', 'reviews_owed', 'deal_past_close']);
+  });
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signUpInBrowser, useBrowserStack, useSignedInDemo } from '../support/browser.js';
+
+const stack = useBrowserStack();
+const demo = useSignedInDemo(stack);
+
+describe('an org\'s home', () => {
+  it('greets a new org with getting started: one click puts you on the org chart and ticks the step', async () => {
+    const page = await (await newContext(stack.browser, stack.server)).newPage();
+    const founder = newPerson('founder');
+    // Signing up lands on Home (signUpInBrowser waits for its heading), first in the navigation.
+    await signUpInBrowser(page, founder);
+    const orgId = orgIdOf(page);
+    expect(new URL(page.url()).pathname).toBe(`/o/${orgId}/home`);
+    expect((await page.getByRole('navigation', { name: 'Org' }).getByRole('link').allTextContents())[0]).toBe('Home');
+
+    const start = page.getByRole('region', { name: 'Getting started' });
+    await start.getByText('0 of 7 done', { exact: false }).waitFor();
+    const steps = start.getByRole('listitem');
+    expect(await steps.getByRole('heading', { level: 3 }).allTextContents()).toEqual([
+      'To do: Add yourself to the org chart',
+      'To do: Add or import your people',
+      'To do: Review the leadership principles',
+      'To do: Write a first PR/FAQ',
+      'To do: Add input metrics to the catalog',
+      'To do: Set up a weekly business review deck',
+      'To do: Open a requisition',
+    ]);
+    // Each step leads to the page where it is done.
+    expect(await start.getByRole('link', { name: 'Start a PR/FAQ' }).getAttribute('href')).toBe(`/o/${orgId}/documents?new=prfaq`);
+    await page.getByRole('region', { name: 'Needs you' }).getByText('Nothing waits for you.').waitFor();
+    await expectNoSeriousAxeViolations(page, 'home of a new org');
+
+    // One click: the role and level come prefilled, the name and email from the account.
+    await start.getByRole('button', { name: 'Add me to the org chart' }).click();
+    await start.getByRole('heading', { level: 3, name: 'Done: Add yourself to the org chart' }).waitFor();
+    await start.getByText('1 of 7 done', { exact: false }).waitFor();
+    expect(await start.getByRole('form', { name: 'Add me to the org chart' }).count()).toBe(0);
+    const { people } = await (await page.request.get(`/api/v1/orgs/${orgId}/people`)).json();
+    expect(people).toEqual([expect.objectContaining({ name: founder.name, email: founder.email, role: 'Founder', level: 8 })]);
+    expect(people[0].userId).not.toBeNull();
+
+    // Dismissed, the list stays away after a reload, and can be brought back.
+    await start.getByRole('button', { name: 'Dismiss' }).click();
+    await start.waitFor({ state: 'detached' });
+    await page.reload();
+    await page.getByRole('region', { name: 'Needs you' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Getting started' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Show the getting-started steps' }).click();
+    await page.getByRole('region', { name: 'Getting started' }).waitFor();
+
+    // `g` then `y` goes Home from anywhere.
+    await page.getByRole('navigation', { name: 'Org' }).getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+    await page.keyboard.press('g');
+    await page.keyboard.press('y');
+    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+  });
+
+  it('shows the demo org\'s admin what needs them, most urgent first, each a link to where it is done', async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      // Signing in lands on Home too.
+      const page = await demo.page(scheme);
+      const needs = page.getByRole('region', { name: 'Needs you' });
+      await needs.getByRole('listitem').first().waitFor();
+      // The demo org is set up: no getting-started steps are left.
+      expect(await page.getByRole('region', { name: 'Getting started' }).count()).toBe(0);
+      const links = await needs.getByRole('link').allTextContents();
+      expect(links[0]).toBe('Write your feedback on Chloe Nakamura');
+      expect(links).toContain('Review 4 of your reports');
+      expect(await needs.getByRole('listitem').first().textContent()).toContain('Overdue');
+      await expectNoSeriousAxeViolations(page, `home of the demo org (${scheme})`);
+    }
+    const page = await demo.page();
+    await page.getByRole('region', { name: 'Needs you' }).getByRole('link', { name: 'Write your feedback on Chloe Nakamura' }).click();
+    // Straight to the candidate, where the feedback form is.
+    await page.getByRole('heading', { name: 'Your feedback' }).waitFor();
+    expect(new URL(page.url()).search).toMatch(/^\?candidate=/);
+  });
+});

@@ -1,0 +1,315 @@
+import type { z } from '@hono/zod-openapi';
+import { useState, type ReactNode } from 'react';
+import { PEOPLE_LIMITS } from '../../../../src/domain/people/people-rules.js';
+import type { HomeSchema, NeedsYouItemSchema } from '../../../../src/server/routes/home/home.schema.js';
+import { Button } from '../../components/button.js';
+import { FormMessage, TextField } from '../../components/field.js';
+import { ErrorNote, LoadingNote, Page } from '../../components/page.js';
+import { api } from '../../lib/api-client.js';
+import type { Membership } from '../../lib/api-types.js';
+import { formatDateTime } from '../../lib/format.js';
+import { Link } from '../../lib/router.js';
+import { useApiForm } from '../../lib/use-api-form.js';
+import { useResource } from '../../lib/use-resource.js';
+import { documentPath } from '../documents/documents-api.js';
+import { formatWeek } from '../wbr/wbr-format.js';
+import './home.css';
+
+// The same schemas the server answers with, so a renamed field is a type error here.
+type Home = z.infer<typeof HomeSchema>;
+type StepId = Home['gettingStarted'][number]['id'];
+type NeedsYouItem = z.infer<typeof NeedsYouItemSchema>;
+
+/** What each first step is for, in one sentence, and where it is done. */
+const STEPS: Record<StepId, { title: string; purpose: string; path: string; linkText: string }> = {
+  join_org_chart: {
+    title: 'Add yourself to the org chart',
+    purpose: 'Owners, interviewers and single-threaded leaders are people on the chart; signing up made you a login, not yet one of them.',
+    path: 'people',
+    linkText: 'People',
+  },
+  add_people: {
+    title: 'Add or import your people',
+    purpose: 'The org chart is who reports to whom: reviews, hiring loops and single-threaded teams all read it. Import a CSV to add everyone at once.',
+    path: 'people',
+    linkText: 'Add or import people',
+  },
+  review_principles: {
+    title: 'Review the leadership principles',
+    purpose: 'Principles are how people decide without asking: interviews, reviews and promotions are scored against them. Edit, add or retire one to make them yours.',
+    path: 'principles',
+    linkText: 'Open the principles',
+  },
+  write_prfaq: {
+    title: 'Write a first PR/FAQ',
+    purpose: 'A press release and FAQ written before building: it makes you start from the customer and is read in silence at a reading meeting.',
+    path: 'documents?new=prfaq',
+    linkText: 'Start a PR/FAQ',
+  },
+  add_input_metrics: {
+    title: 'Add input metrics to the catalog',
+    purpose: 'Inputs are the levers a team controls, which move the outputs you care about; each has an owner who answers for it every week.',
+    path: 'metrics',
+    linkText: 'Open the metric catalog',
+  },
+  set_up_wbr: {
+    title: 'Set up a weekly business review deck',
+    purpose: 'Once a week, leaders read the metrics together; unusual weeks become anomalies with an owner and a root cause.',
+    path: 'wbr',
+    linkText: 'Set up a deck',
+  },
+  open_requisition: {
+    title: 'Open a requisition',
+    purpose: 'Every hire starts with a requisition; its candidates meet a loop of interviewers with a bar raiser who keeps the bar high.',
+    path: 'hiring',
+    linkText: 'Open hiring',
+  },
+};
+
+const DISMISSED_KEY = (userId: string, orgId: string) => `pulse-home-getting-started-dismissed:${userId}:${orgId}`;
+
+function readDismissed(key: string): boolean {
+  try {
+    return localStorage.getItem(key) === 'yes';
+  } catch {
+    return false;
+  }
+}
+
+function writeDismissed(key: string, isDismissed: boolean): void {
+  try {
+    if (isDismissed) localStorage.setItem(key, 'yes');
+    else localStorage.removeItem(key);
+  } catch {
+    // Storage refused (private mode): the choice lasts until the page is reloaded.
+  }
+}
+
+/** Defaults the person can change before adding themself; the server takes whatever they give. */
+function defaultRole(membership: Membership): { role: string; level: number } {
+  if (membership.role === 'admin') return { role: 'Founder', level: 8 };
+  if (membership.role === 'recruiter') return { role: 'Recruiter', level: 5 };
+  return { role: 'Team member', level: 5 };
+}
+
+/** An org's home: the first steps while the org is new, and what waits for the signed-in person across the mechanisms. */
+export function HomePage({ membership, currentUserId }: { membership: Membership; currentUserId: string }) {
+  const orgId = membership.org.id;
+  const home = useResource(() => api<Home>('GET', `/orgs/${orgId}/home`), orgId);
+  const dismissedKey = DISMISSED_KEY(currentUserId, orgId);
+  const [isDismissed, setDismissed] = useState(() => readDismissed(dismissedKey));
+  const dismiss = (value: boolean) => {
+    writeDismissed(dismissedKey, value);
+    setDismissed(value);
+  };
+
+  const steps = home.data?.gettingStarted ?? [];
+  const isSetUp = steps.every((step) => step.isDone);
+  const lead = home.data && !isSetUp && !isDismissed ? `The first steps while ${membership.org.name} is new, and what waits for you.` : `What waits for you in ${membership.org.name}, most urgent first.`;
+
+  return (
+    <Page title="Home" context={membership.org.name} lead={<p>{lead}</p>}>
+      {home.isLoading && !home.data && <LoadingNote label="Loading your home…" />}
+      {home.error && <ErrorNote message={home.error} onRetry={home.reload} />}
+      {home.data && (
+        <>
+          {!isSetUp && !isDismissed && <GettingStarted orgId={orgId} membership={membership} steps={steps} onAddedSelf={home.reload} onDismiss={() => dismiss(true)} />}
+          <NeedsYou orgId={orgId} items={home.data.needsYou} isOnChart={home.data.personId !== null} />
+          {!isSetUp && isDismissed && (
+            <p className="home__restore">
+              <Button variant="quiet" size="small" onClick={() => dismiss(false)}>
+                Show the getting-started steps
+              </Button>
+            </p>
+          )}
+        </>
+      )}
+    </Page>
+  );
+}
+
+function GettingStarted({ orgId, membership, steps, onAddedSelf, onDismiss }: { orgId: string; membership: Membership; steps: Home['gettingStarted']; onAddedSelf(): void; onDismiss(): void }) {
+  const doneCount = steps.filter((step) => step.isDone).length;
+  return (
+    <section className="panel home-start" aria-labelledby="getting-started-title">
+      <div className="home-start__header">
+        <div>
+          <h2 id="getting-started-title" className="panel__title home-start__title">
+            Getting started
+          </h2>
+          <p className="home-start__progress">
+            {doneCount} of {steps.length} done. Each step is ticked when the org&apos;s data shows it, and leads to the page where it is done.
+          </p>
+        </div>
+        <Button variant="quiet" size="small" onClick={onDismiss}>
+          Dismiss
+        </Button>
+      </div>
+      <ol className="home-start__steps">
+        {steps.map((step) => {
+          const text = STEPS[step.id];
+          return (
+            <li key={step.id} className={step.isDone ? 'home-start__step home-start__step--done' : 'home-start__step'}>
+              <span className="home-start__mark" aria-hidden="true">
+                {step.isDone ? '✓' : ''}
+              </span>
+              <div className="home-start__body">
+                <h3 className="home-start__step-title">
+                  <span className="visually-hidden">{step.isDone ? 'Done: ' : 'To do: '}</span>
+                  {text.title}
+                </h3>
+                <p className="home-start__purpose">{text.purpose}</p>
+                {step.id === 'join_org_chart' && !step.isDone ? (
+                  <AddMeForm orgId={orgId} membership={membership} onAdded={onAddedSelf} />
+                ) : (
+                  !step.isDone && (
+                    <Link to={`/o/${orgId}/${text.path}`} className="home-start__link">
+                      {text.linkText}
+                    </Link>
+                  )
+                )}
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+/** One click puts the person on the chart; role and level come prefilled and can be changed first. */
+function AddMeForm({ orgId, membership, onAdded }: { orgId: string; membership: Membership; onAdded(): void }) {
+  const defaults = defaultRole(membership);
+  const [role, setRole] = useState(defaults.role);
+  const [level, setLevel] = useState(String(defaults.level));
+  const form = useApiForm(['role', 'level']);
+  return (
+    <form
+      className="home-start__me"
+      aria-label="Add me to the org chart"
+      noValidate
+      onSubmit={form.handleSubmit(async () => {
+        await api('POST', `/orgs/${orgId}/people/me`, { role, level: Number(level) });
+        onAdded();
+      })}
+    >
+      <FormMessage message={form.formError} />
+      <div className="home-start__me-fields">
+        <TextField label="Your role" name="role" value={role} maxLength={PEOPLE_LIMITS.roleMaxLength} onChange={(event) => setRole(event.target.value)} error={form.errorFor('role')} />
+        <TextField label="Level" name="level" type="number" inputMode="numeric" min={PEOPLE_LIMITS.minLevel} max={PEOPLE_LIMITS.maxLevel} value={level} onChange={(event) => setLevel(event.target.value)} error={form.errorFor('level')} />
+        <Button type="submit" variant="primary" isBusy={form.isPending}>
+          Add me to the org chart
+        </Button>
+      </div>
+      <p className="field__hint">Your name and email come from your account. A manager can be set later on People.</p>
+    </form>
+  );
+}
+
+function NeedsYou({ orgId, items, isOnChart }: { orgId: string; items: NeedsYouItem[]; isOnChart: boolean }) {
+  return (
+    <section className="panel home-needs" aria-labelledby="needs-you-title">
+      <h2 id="needs-you-title" className="panel__title">
+        Needs you
+      </h2>
+      {items.length === 0 ? (
+        <div className="home-needs__empty">
+          <p className="home-needs__empty-title">Nothing waits for you.</p>
+          <p>
+            Interview feedback you owe, reading meetings you attend, business review anomalies you own, reviews of your reports and deals past their close date will appear here, most urgent first.
+            {!isOnChart && ' Most of them are about people on the org chart, so add yourself to it first.'}
+          </p>
+        </div>
+      ) : (
+        <ul className="home-needs__list">
+          {items.map((item) => (
+            <NeedsYouRow key={itemKey(item)} orgId={orgId} item={item} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function itemKey(item: NeedsYouItem): string {
+  switch (item.kind) {
+    case 'interview_feedback':
+    case 'run_debrief':
+      return `${item.kind}/${item.candidateId}`;
+    case 'reading_meeting':
+      return `${item.kind}/${item.meetingId}`;
+    case 'anomaly':
+      return `${item.kind}/${item.anomalyId}`;
+    case 'reviews_owed':
+      return `${item.kind}/${item.cycle.id}`;
+    case 'deal_past_close':
+      return `${item.kind}/${item.opportunityId}`;
+  }
+}
+
+const MEETING_PHASE = { scheduled: 'Reading meeting, not started yet', reading: 'Reading now', discussion: 'Discussion open' } as const;
+
+function names(people: ReadonlyArray<{ name: string }>): string {
+  const all = people.map((person) => person.name);
+  return all.length <= 1 ? all.join('') : `${all.slice(0, -1).join(', ')} and ${all.at(-1)!}`;
+}
+
+function NeedsYouRow({ orgId, item }: { orgId: string; item: NeedsYouItem }) {
+  let what: string;
+  let link: string;
+  let title: ReactNode;
+  let detail: ReactNode;
+  let tag: { text: string; isUrgent: boolean } | undefined;
+  switch (item.kind) {
+    case 'interview_feedback':
+      what = 'Interview feedback';
+      link = `/o/${orgId}/hiring/${item.requisition.id}?candidate=${item.candidateId}`;
+      title = `Write your feedback on ${item.candidateName}`;
+      detail = `${item.requisition.role}, level ${item.requisition.level} · interviewed ${formatDateTime(item.interviewAt)} · due ${formatDateTime(item.dueAt)}`;
+      tag = item.isOverdue ? { text: 'Overdue', isUrgent: true } : { text: 'Due', isUrgent: false };
+      break;
+    case 'run_debrief':
+      what = 'Debrief';
+      link = `/o/${orgId}/hiring/${item.requisition.id}?candidate=${item.candidateId}`;
+      title = `Run the debrief on ${item.candidateName}`;
+      detail = `${item.requisition.role}, level ${item.requisition.level} · every interviewer's feedback is in`;
+      break;
+    case 'reading_meeting':
+      what = 'Reading meeting';
+      link = documentPath(orgId, item.documentId, `?meeting=${item.meetingId}`);
+      title = item.documentTitle;
+      detail = `${MEETING_PHASE[item.phase]}${item.isFacilitator ? ' · you facilitate it' : ''}`;
+      tag = item.isVoteAwaited ? { text: 'Your vote', isUrgent: item.phase !== 'scheduled' } : undefined;
+      break;
+    case 'anomaly':
+      what = 'Business review anomaly';
+      link = `/o/${orgId}/wbr/${item.deck.id}`;
+      title = `Explain ${item.metric}`;
+      detail = `${item.deck.name} · since the week ending ${formatWeek(item.firstWeekEnding)}${item.carriedOver ? ' · carried over' : ''}`;
+      tag = { text: 'Open', isUrgent: item.carriedOver };
+      break;
+    case 'reviews_owed':
+      what = 'Reviews';
+      link = `/o/${orgId}/reviews/${item.cycle.id}`;
+      title = `Review ${item.people.length === 1 ? item.people[0]!.name : `${item.people.length} of your reports`}`;
+      detail = `${item.cycle.name}${item.people.length > 1 ? ` · ${names(item.people)}` : ''}`;
+      break;
+    case 'deal_past_close':
+      what = 'Sales deal';
+      link = `/o/${orgId}/sales/${item.opportunityId}`;
+      title = `${item.accountName}: ${item.name}`;
+      detail = `Expected to close ${formatWeek(item.closeDate)}, still in ${item.stage}: move it on or change the date`;
+      tag = { text: 'Past close date', isUrgent: false };
+      break;
+  }
+  return (
+    <li className="home-needs__item">
+      <span className="home-needs__what">{what}</span>
+      <Link to={link} className="home-needs__link">
+        {title}
+      </Link>
+      {tag && <span className={tag.isUrgent ? 'badge home-needs__tag home-needs__tag--urgent' : 'badge badge--muted home-needs__tag'}>{tag.text}</span>}
+      <span className="home-needs__detail">{detail}</span>
+    </li>
+  );
+}
