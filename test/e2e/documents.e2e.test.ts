@@ -179,6 +179,31 @@ describe('documents in the browser', () => {
     expect(await page.getByLabel('Text (Markdown)').inputValue()).toBe(draft);
   });
 
+  it('sets up a reading meeting no shorter than the memo takes to read, one open meeting at a time', async () => {
+    const { page, api, orgId } = await adminWithApi();
+    await inviteClient(createTestApp(stack.server.database.db).app, api, orgId, 'member');
+    const paragraph = 'Customers who return an item wait nine days for their money. They tell us the wait is the worst part of shopping with us.';
+    const body = `# Faster refunds\n\n## Context\n\n${Array.from({ length: 120 }, () => paragraph).join('\n\n')}\n\n## Proposal\n\nWe refund the moment the courier scans the parcel. Customers get their money the same day.\n`;
+    const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body })).body.document as { id: string };
+    await page.goto(`/o/${orgId}/documents/${document.id}?tab=meetings`);
+    const form = page.getByRole('form', { name: 'Set up a reading meeting' });
+    await form.getByText('At least 13 minutes: This memo is 2,900 words (version 1), read at 240 words a minute (appendices aside).').waitFor();
+    const readingTime = form.getByLabel('Reading time (minutes)');
+    expect(await readingTime.inputValue()).toBe('30');
+    await form.getByRole('checkbox', { name: 'A member' }).check();
+    await readingTime.fill('10');
+    await form.getByRole('button', { name: 'Create meeting' }).click();
+    // The server's refusal sits beside the field it is about.
+    await form.locator('.field--invalid').getByText('This memo is 2,900 words: give at least 13 minutes of reading time').waitFor();
+    await readingTime.fill('13');
+    await form.getByRole('button', { name: 'Create meeting' }).click();
+    await page.getByRole('button', { name: 'Start the reading (13 min)' }).waitFor();
+    // Another meeting waits until this one ends or is cancelled.
+    await page.goto(`/o/${orgId}/documents/${document.id}?tab=meetings`);
+    await page.getByText('This document has an open reading meeting').waitFor();
+    expect(await page.getByRole('form', { name: 'Set up a reading meeting' }).count()).toBe(0);
+  });
+
   it('runs a silent-reading meeting with two attendees: the discussion stays closed until both are done', async () => {
     const { page: facilitator, api, orgId } = await adminWithApi();
     const ann = await inviteClient(createTestApp(stack.server.database.db).app, api, orgId, 'member');

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { AppError } from '../errors.js';
 import {
   assertCanChangeAttendees,
+  assertCanChangeReadingTime,
+  assertReadingTimeCoversDocument,
   approversDecision,
+  defaultReadingMinutes,
+  oneOpenMeetingRefusal,
+  readingFloor,
+  wordsToRead,
   assertCanVote,
   chooseApprovers,
   decisionToRecord,
@@ -109,6 +115,42 @@ describe('the silent-reading meeting', () => {
     expect(() => normaliseReadingMinutes(0)).toThrow(/reading time/);
     expect(normaliseProgress(42.4)).toBe(42);
     expect(() => normaliseProgress(101)).toThrow(/0 to 100/);
+  });
+
+  it('floors the reading time at the words to read, 240 a minute rounded up, never under 5 minutes nor over the longest', () => {
+    expect(readingFloor(0)).toEqual({ words: 0, minutes: 5 });
+    expect(readingFloor(1200)).toEqual({ words: 1200, minutes: 5 });
+    expect(readingFloor(1201)).toEqual({ words: 1201, minutes: 6 });
+    expect(readingFloor(3000).minutes).toBe(13);
+    expect(readingFloor(3100).minutes).toBe(13);
+    expect(readingFloor(1_000_000).minutes).toBe(240);
+    // Appendices are looked up, not read through.
+    expect(wordsToRead({ total: 3500, appendix: 800 })).toBe(2700);
+    // The default (30) is raised to a longer floor, never lowered.
+    expect(defaultReadingMinutes(readingFloor(3000))).toBe(30);
+    expect(defaultReadingMinutes(readingFloor(9000))).toBe(38);
+  });
+
+  it('refuses a reading time under the floor, saying the minimum and why', () => {
+    expect(() => assertReadingTimeCoversDocument(13, readingFloor(3100), 'memo')).not.toThrow();
+    let refusal: AppError | undefined;
+    try {
+      assertReadingTimeCoversDocument(12, readingFloor(3100), 'memo');
+    } catch (error) {
+      refusal = error as AppError;
+    }
+    expect(refusal?.message).toBe('This memo is 3,100 words: give at least 13 minutes of reading time (at 240 words a minute, appendices aside).');
+    expect(refusal?.details).toMatchObject({ rule: 'meeting.reading_time_too_short', field: 'body.readingMinutes', data: { minMinutes: 13, words: 3100, wordsPerMinute: 240 } });
+    expect(() => assertReadingTimeCoversDocument(1, readingFloor(400), 'prfaq')).toThrow('This PR/FAQ is 400 words: give at least 5 minutes of reading time (no silent reading is shorter than 5 minutes).');
+    expect(ruleOf(() => assertCanChangeReadingTime(scheduled, 'ann', start))).toBe('meeting.facilitator_only');
+    expect(ruleOf(() => assertCanChangeReadingTime(scheduled, 'fa', start))).toBeUndefined();
+    expect(ruleOf(() => assertCanChangeReadingTime(reading, 'fa', minutesAfter(1)))).toBe('meeting.already_started');
+  });
+
+  it('names the open meeting when a second one is asked for', () => {
+    const refusal = oneOpenMeetingRefusal({ id: 'm-1', createdAt: start, startedAt: minutesAfter(90), facilitatorName: 'Priya' });
+    expect(refusal.message).toBe('This document already has an open reading meeting (facilitated by Priya, scheduled 2026-11-25 09:00 UTC, reading started 2026-11-25 10:30 UTC): end or cancel it on the Meetings tab before scheduling another.');
+    expect(refusal.details).toMatchObject({ rule: 'meeting.one_open_per_document', data: { meetingId: 'm-1', scheduledAt: start.toISOString() } });
   });
 
   it('chooses approvers among the attendees who are not authors, and needs at least one', () => {

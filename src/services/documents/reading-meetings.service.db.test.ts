@@ -1,4 +1,6 @@
+import { sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import * as oneOpenMeeting from '../../storage/migrations/2026-11-26T21-00-one-open-meeting.js';
 import { inviteClient, signUpClient, useTestApp } from '../../../test/support/test-app.js';
 import type { OrgActor } from '../context.js';
 import { createDocument } from './documents.service.js';
@@ -28,5 +30,44 @@ describe('reading meetings with an injected clock', () => {
     expect(open.discussion.map((post) => post.body)).toEqual(['Time is up.']);
     const seenByFacilitator = await getMeeting(context.database.db, facilitator, meeting.id, at(12));
     expect(seenByFacilitator.attendees[0]).toMatchObject({ percent: 30, lastSection: 'Context', isDone: false });
+  });
+});
+
+describe('the one-open-meeting migration', () => {
+  it('keeps the running (else the latest) open meeting of each document, cancels the others with a reason, then refuses a second', async () => {
+    const { client, orgId, userId } = await signUpClient(context.app);
+    const ann = await inviteClient(context.app, client, orgId, 'member');
+    const facilitator: OrgActor = { userId, orgId, role: 'admin' };
+    const db = context.database.db;
+    const crowded = await createDocument(db, facilitator, { kind: 'memo', title: 'Refunds', body: MEMO });
+    const quiet = await createDocument(db, facilitator, { kind: 'memo', title: 'Refunds again', body: MEMO });
+    // Data from before the rule: the index is not there yet, and a document has three open meetings.
+    await oneOpenMeeting.down(db as unknown as Kysely<unknown>);
+    const insert = async (documentId: string, createdAt: Date, startedAt: Date | null, endedAt: Date | null = null) =>
+      (await db.insertInto('reading_meetings').values({ org_id: orgId, document_id: documentId, facilitator_id: userId, reading_minutes: 30, created_at: createdAt, started_at: startedAt, version: startedAt === null ? null : 1, ended_at: endedAt }).returning('id').executeTakeFirstOrThrow()).id;
+    const running = await insert(crowded.id, at(0), at(5));
+    const later = await insert(crowded.id, at(10), null);
+    const latest = await insert(crowded.id, at(20), null);
+    const ended = await insert(crowded.id, at(1), at(2), at(40));
+    const alone = await insert(quiet.id, at(3), null);
+
+    await oneOpenMeeting.up(db as unknown as Kysely<unknown>);
+    const rows = await db.selectFrom('reading_meetings').select(['id', 'ended_at', 'decision', 'decision_notes']).where('org_id', '=', orgId).execute();
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    // The reading under way is kept (people may be reading it), and so is a document's only open meeting.
+    expect(byId.get(running)!.ended_at).toBeNull();
+    expect(byId.get(alone)!.ended_at).toBeNull();
+    for (const id of [later, latest]) {
+      expect(byId.get(id)).toMatchObject({ decision: null, decision_notes: `Cancelled when Pulse came to allow one open reading meeting per document: meeting ${running} on this document was kept.` });
+      expect(byId.get(id)!.ended_at).not.toBeNull();
+    }
+    expect(new Date(byId.get(ended)!.ended_at!).toISOString()).toBe(at(40).toISOString());
+    const audit = await db.selectFrom('audit_events').select(['subject_id', 'actor_user_id', 'data']).where('org_id', '=', orgId).where('action', '=', 'meeting.cancelled').execute();
+    expect(audit.map((event) => event.subject_id).sort()).toEqual([later, latest].sort());
+    expect(audit[0]).toMatchObject({ actor_user_id: null, data: { documentId: crowded.id, migration: '2026-11-26T21-00-one-open-meeting' } });
+    // From now on the database refuses a second open meeting, whatever the path.
+    await expect(insert(quiet.id, at(30), null)).rejects.toMatchObject({ code: '23505', constraint: 'reading_meetings_one_open' });
+    await expect(createMeeting(db, facilitator, quiet.id, { attendeeIds: [ann.userId] }, at(31))).rejects.toMatchObject({ code: 'rule_violation', details: { rule: 'meeting.one_open_per_document', data: { meetingId: alone } } });
+    expect(Number((await sql<{ count: string }>`select count(*) as count from pg_indexes where indexname = 'reading_meetings_one_open'`.execute(db)).rows[0]!.count)).toBe(1);
   });
 });

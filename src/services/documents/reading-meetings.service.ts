@@ -6,31 +6,41 @@ import {
   assertCanPublishNotes,
   assertCanRead,
   assertCanCancel,
+  assertCanChangeReadingTime,
   assertCanStart,
   assertCanVote,
   assertCanSchedule,
+  assertReadingTimeCoversDocument,
   assertReviewOpenDuringReading,
   chooseApprovers,
   decisionToRecord,
+  defaultReadingMinutes,
   isAttendee,
   MEETING_LIMITS,
   meetingPhase,
   normaliseProgress,
   normaliseReadingMinutes,
+  oneOpenMeetingRefusal,
+  READING_FLOOR,
   readingEndsAt,
+  readingFloor,
+  wordsToRead,
   type MeetingDecision,
   type MeetingPhase,
+  type ReadingFloor,
   type ReadingMeetingState,
 } from '../../domain/documents/reading-meeting.js';
+import { assertLintGate } from '../../domain/documents/review-rules.js';
 import { canReadDocument, type DocumentAccess } from '../../domain/documents/document-rules.js';
 import { AppError, notFound, ruleViolation } from '../../domain/errors.js';
 import type { Db } from '../../storage/database.js';
+import { isUniqueViolation } from '../../storage/pg-errors.js';
 import type { ReadingMeetingsTable } from '../../storage/schema.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { applyReadingDecision, type ReadingOutcome } from '../initiatives/pipeline.service.js';
 import { assertOrgMembers, loadReadableDocument, loadVersionBody, personOf, userNames, writersOf, type LoadedDocument } from './document-access.js';
-import { assertVersionPassesLintGate } from './document-lint.service.js';
+import { lintDocumentVersion, type VersionLintView } from './document-lint.service.js';
 
 type Person = { id: string; name: string };
 
@@ -58,8 +68,14 @@ export interface MeetingView {
   id: string;
   documentId: string;
   documentTitle: string;
+  documentKind: 'prfaq' | 'memo';
   facilitator: Person;
   readingMinutes: number;
+  /**
+   * Before the start: the least reading time the document's current version needs (readingFloor). The reading time
+   * is raised to it at the start if the document has grown since the meeting was scheduled. Null once started.
+   */
+  readingFloor: ReadingFloorView | null;
   phase: MeetingPhase;
   /** The version everyone reads, frozen at the start (null before it). */
   version: number | null;
@@ -89,6 +105,42 @@ export interface MeetingView {
   isAttendee: boolean;
   /** Your own reading, when you attend. */
   myReading: { percent: number; lastSection: string | null; isDone: boolean } | null;
+}
+
+/** The reading-time floor of one version of a document, as the API shows it. */
+export interface ReadingFloorView {
+  version: number;
+  words: number;
+  minutes: number;
+  wordsPerMinute: number;
+}
+
+/**
+ * Lints a version once, for the gate (errors in force) and for the reading-time floor, with the word count of the
+ * writing checks (the one the page check counts; see wordsToRead).
+ */
+async function lintWithFloor(db: Db, actor: OrgActor, documentId: string, version: number): Promise<{ lint: VersionLintView; floor: ReadingFloor }> {
+  const lint = await lintDocumentVersion(db, actor, documentId, version);
+  return { lint, floor: readingFloor(wordsToRead(lint.words)) };
+}
+
+const floorView = (version: number, floor: ReadingFloor): ReadingFloorView => ({ version, words: floor.words, minutes: floor.minutes, wordsPerMinute: READING_FLOOR.wordsPerMinute });
+
+/** The least reading time a meeting on the document's current version may have (for the scheduling form). */
+export async function documentReadingFloor(db: Db, actor: OrgActor, documentId: string): Promise<ReadingFloorView> {
+  const loaded = await loadReadableDocument(db, actor, documentId);
+  const { floor } = await lintWithFloor(db, actor, documentId, loaded.row.current_version);
+  return floorView(loaded.row.current_version, floor);
+}
+
+/** The document's meeting that has not ended nor been cancelled, if any (there is at most one). */
+async function findOpenMeeting(db: Db, orgId: string, documentId: string): Promise<Selectable<ReadingMeetingsTable> | undefined> {
+  return db.selectFrom('reading_meetings').selectAll().where('org_id', '=', orgId).where('document_id', '=', documentId).where('ended_at', 'is', null).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+}
+
+async function openMeetingError(db: Db, open: Selectable<ReadingMeetingsTable>) {
+  const names = await userNames(db, [open.facilitator_id]);
+  return oneOpenMeetingRefusal({ id: open.id, createdAt: new Date(open.created_at), startedAt: open.started_at === null ? null : new Date(open.started_at), facilitatorName: names.get(open.facilitator_id) ?? 'someone' });
 }
 
 interface LoadedMeeting {
@@ -175,9 +227,10 @@ export async function getMeeting(db: Db, actor: OrgActor, meetingId: string, now
     db.selectFrom('reading_meeting_attendees').selectAll().where('org_id', '=', actor.orgId).where('meeting_id', '=', meetingId).execute(),
     db.selectFrom('reading_meeting_notes').selectAll().where('org_id', '=', actor.orgId).where('meeting_id', '=', meetingId).orderBy('created_at').execute(),
     db.selectFrom('reading_meeting_posts').selectAll().where('org_id', '=', actor.orgId).where('meeting_id', '=', meetingId).orderBy('id').execute(),
-    db.selectFrom('documents').select('current_version').where('org_id', '=', actor.orgId).where('id', '=', row.document_id).executeTakeFirstOrThrow(),
+    db.selectFrom('documents').select(['current_version', 'kind']).where('org_id', '=', actor.orgId).where('id', '=', row.document_id).executeTakeFirstOrThrow(),
   ]);
   const frozen = row.version === null ? null : await loadVersionBody(db, actor.orgId, row.document_id, row.version);
+  const floor = phase === 'scheduled' ? floorView(document.current_version, (await lintWithFloor(db, actor, row.document_id, document.current_version)).floor) : null;
   const title = frozen?.title ?? (await loadVersionBody(db, actor.orgId, row.document_id, document.current_version)).title;
   const names = await userNames(db, [row.facilitator_id, ...attendees.map((attendee) => attendee.user_id), ...notes.map((note) => note.author_id), ...posts.map((post) => post.author_id)]);
   const isFacilitator = row.facilitator_id === actor.userId;
@@ -188,8 +241,10 @@ export async function getMeeting(db: Db, actor: OrgActor, meetingId: string, now
     id: row.id,
     documentId: row.document_id,
     documentTitle: title,
+    documentKind: document.kind,
     facilitator: personOf(names, row.facilitator_id)!,
     readingMinutes: row.reading_minutes,
+    readingFloor: floor,
     phase,
     version: row.version,
     body: frozen?.body ?? null,
@@ -299,19 +354,51 @@ function attendeeRows(meetingId: string, orgId: string, attendeeIds: readonly st
  */
 export async function createMeeting(db: Db, actor: OrgActor, documentId: string, input: { attendeeIds: string[]; approverIds?: string[] | undefined; readingMinutes?: number | undefined }, now: Date): Promise<MeetingView> {
   requirePermission(actor, 'documents.write');
-  const readingMinutes = normaliseReadingMinutes(input.readingMinutes);
+  if (input.readingMinutes !== undefined) normaliseReadingMinutes(input.readingMinutes);
   const attendeeIds = [...new Set(input.attendeeIds)];
   const { approvers, document } = await checkedAttendees(db, actor, documentId, attendeeIds, input.approverIds);
   assertCanSchedule({ userId: actor.userId, isAdmin: actor.role === 'admin' }, document.access.authorIds);
+  // One open meeting per document: said here with the open meeting's name; the unique index below settles a race.
+  const open = await findOpenMeeting(db, actor.orgId, documentId);
+  if (open !== undefined) throw await openMeetingError(db, open);
   // The memo passes its hard checks before a review is scheduled (and again when the reading starts, on the version
-  // then frozen for everyone).
-  await assertVersionPassesLintGate(db, actor, documentId, document.row.current_version, 'a reading review is scheduled');
-  const id = await db.transaction().execute(async (trx) => {
-    const meeting = await trx.insertInto('reading_meetings').values({ org_id: actor.orgId, document_id: documentId, facilitator_id: actor.userId, reading_minutes: readingMinutes }).returning('id').executeTakeFirstOrThrow();
-    await trx.insertInto('reading_meeting_attendees').values(attendeeRows(meeting.id, actor.orgId, attendeeIds, approvers)).execute();
-    return meeting.id;
-  });
+  // then frozen for everyone), and the reading time covers it (the default is raised to the floor when shorter).
+  const { lint, floor } = await lintWithFloor(db, actor, documentId, document.row.current_version);
+  assertLintGate(lint.errorCount, 'a reading review is scheduled');
+  const readingMinutes = normaliseReadingMinutes(input.readingMinutes ?? defaultReadingMinutes(floor));
+  assertReadingTimeCoversDocument(readingMinutes, floor, document.row.kind);
+  const id = await db
+    .transaction()
+    .execute(async (trx) => {
+      const meeting = await trx.insertInto('reading_meetings').values({ org_id: actor.orgId, document_id: documentId, facilitator_id: actor.userId, reading_minutes: readingMinutes }).returning('id').executeTakeFirstOrThrow();
+      await trx.insertInto('reading_meeting_attendees').values(attendeeRows(meeting.id, actor.orgId, attendeeIds, approvers)).execute();
+      return meeting.id;
+    })
+    .catch(async (error: unknown) => {
+      // Another request scheduled a meeting on this document in the meantime (reading_meetings_one_open).
+      if (!isUniqueViolation(error, 'reading_meetings_one_open')) throw error;
+      const winner = await findOpenMeeting(db, actor.orgId, documentId);
+      throw winner === undefined ? error : await openMeetingError(db, winner);
+    });
   return getMeeting(db, actor, id, now);
+}
+
+/**
+ * Changes the reading time of a meeting not yet started (its facilitator): never below what the document's current
+ * version takes to read (meeting.reading_time_too_short).
+ */
+export async function setMeetingReadingTime(db: Db, actor: OrgActor, meetingId: string, input: { readingMinutes: number }, now: Date): Promise<MeetingView> {
+  requirePermission(actor, 'documents.write');
+  const readingMinutes = normaliseReadingMinutes(input.readingMinutes);
+  await db.transaction().execute(async (trx) => {
+    const { row, state } = await loadMeeting(trx, actor, meetingId, { forUpdate: true });
+    assertCanChangeReadingTime(state, actor.userId, now);
+    const document = await trx.selectFrom('documents').select(['current_version', 'kind']).where('org_id', '=', actor.orgId).where('id', '=', row.document_id).executeTakeFirstOrThrow();
+    const { floor } = await lintWithFloor(trx, actor, row.document_id, document.current_version);
+    assertReadingTimeCoversDocument(readingMinutes, floor, document.kind);
+    await trx.updateTable('reading_meetings').set({ reading_minutes: readingMinutes }).where('org_id', '=', actor.orgId).where('id', '=', meetingId).execute();
+  });
+  return getMeeting(db, actor, meetingId, now);
 }
 
 export async function setMeetingAttendees(db: Db, actor: OrgActor, meetingId: string, input: { attendeeIds: string[]; approverIds?: string[] | undefined }, now: Date): Promise<MeetingView> {
@@ -345,9 +432,20 @@ export async function startMeeting(db: Db, actor: OrgActor, meetingId: string, n
     const { row, state } = await loadMeeting(trx, actor, meetingId, { forUpdate: true });
     assertCanStart(state, actor.userId, now);
     const document = await trx.selectFrom('documents').select('current_version').where('org_id', '=', actor.orgId).where('id', '=', row.document_id).executeTakeFirstOrThrow();
-    await assertVersionPassesLintGate(trx, actor, row.document_id, document.current_version, 'a silent-reading meeting');
-    await trx.updateTable('reading_meetings').set({ version: document.current_version, started_at: now }).where('org_id', '=', actor.orgId).where('id', '=', meetingId).execute();
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'meeting.started', subjectType: 'reading_meeting', subjectId: meetingId, data: { documentId: row.document_id, version: document.current_version } });
+    const { lint, floor } = await lintWithFloor(trx, actor, row.document_id, document.current_version);
+    assertLintGate(lint.errorCount, 'a silent-reading meeting');
+    // The document may have grown since the meeting was scheduled: the reading time is raised to what the frozen
+    // version takes to read, never cut short (the audit event says from what).
+    const readingMinutes = Math.max(row.reading_minutes, floor.minutes);
+    await trx.updateTable('reading_meetings').set({ version: document.current_version, started_at: now, reading_minutes: readingMinutes }).where('org_id', '=', actor.orgId).where('id', '=', meetingId).execute();
+    await recordAuditEvent(trx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: 'meeting.started',
+      subjectType: 'reading_meeting',
+      subjectId: meetingId,
+      data: { documentId: row.document_id, version: document.current_version, readingMinutes, words: floor.words, ...(readingMinutes > row.reading_minutes && { readingMinutesRaisedFrom: row.reading_minutes }) },
+    });
   });
   return getMeeting(db, actor, meetingId, now);
 }

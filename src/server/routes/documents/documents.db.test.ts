@@ -17,6 +17,8 @@ afterAll(async () => database.drop());
 
 const CLEAN_MEMO = '# Faster refunds\n\n## Context\n\nCustomers who return an item wait nine days for their money. They tell us the wait is the worst part of shopping with us.\n\n## Proposal\n\nWe refund the moment the courier scans the parcel. Customers get their money the same day.\n';
 const BULLET_MEMO = `${CLEAN_MEMO}\n## Risks\n\n- fraud may rise\n- couriers may scan late\n`;
+/** 2,900 words of prose, within the six pages: 13 minutes at 240 words a minute. */
+const LONG_MEMO = `# Faster refunds\n\n## Context\n\n${Array.from({ length: 120 }, () => 'Customers who return an item wait nine days for their money. They tell us the wait is the worst part of shopping with us.').join('\n\n')}\n\n## Proposal\n\nWe refund the moment the courier scans the parcel. Customers get their money the same day.\n`;
 
 async function createMemo(client: ApiClient, orgId: string, body = CLEAN_MEMO, extra: Record<string, unknown> = {}) {
   const response = await client.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body, ...extra });
@@ -310,7 +312,7 @@ describe('the silent-reading meeting', () => {
   }
 
   it('never lets an author approve their own document, and needs an approver', async () => {
-    const { facilitator, ann, orgId, document } = await meetingWithTwoAttendees();
+    const { facilitator, ann, orgId, document, meetingId } = await meetingWithTwoAttendees();
     const me = (await facilitator.get('/auth/session')).body.user.id as string;
     const meetings = `/orgs/${orgId}/documents/${document.id}/meetings`;
     const asApprover = await facilitator.post(meetings, { attendeeIds: [ann.userId, me], approverIds: [me] });
@@ -318,6 +320,8 @@ describe('the silent-reading meeting', () => {
     expect(asApprover.body.error.rule).toBe('meeting.author_not_approver');
     expect((await facilitator.post(meetings, { attendeeIds: [me] })).body.error.rule).toBe('meeting.approvers_required');
     expect((await facilitator.post(meetings, { attendeeIds: [ann.userId], approverIds: ['00000000-0000-4000-8000-000000000000'] })).body.error.field).toBe('body.approverIds');
+    // One open meeting per document: the one set up first is cancelled before another is scheduled.
+    expect((await facilitator.post(`/orgs/${orgId}/meetings/${meetingId}/cancel`, { reason: 'Adding the author as a reader.' })).status).toBe(200);
     // The author may attend and read; the others decide.
     const both = await facilitator.post(meetings, { attendeeIds: [ann.userId, me] });
     expect(both.status).toBe(201);
@@ -451,6 +455,78 @@ describe('the silent-reading meeting', () => {
     expect(open.status).toBe(201);
   });
 
+  it('gives at least the time the memo takes to read (meeting.reading_time_too_short), when scheduled and when changed', async () => {
+    const { client: facilitator, orgId } = await signUpClient(app);
+    const ann = await inviteClient(app, facilitator, orgId, 'member');
+    const short = await createMemo(facilitator, orgId);
+    const tooShort = await facilitator.post(`/orgs/${orgId}/documents/${short.id}/meetings`, { attendeeIds: [ann.userId], readingMinutes: 1 });
+    expect(tooShort.status).toBe(422);
+    expect(tooShort.body.error).toMatchObject({ code: 'rule_violation', rule: 'meeting.reading_time_too_short', field: 'body.readingMinutes', data: { minMinutes: 5 } });
+    expect(tooShort.body.error.message).toMatch(/^This memo is \d+ words: give at least 5 minutes of reading time \(no silent reading is shorter than 5 minutes\)\.$/);
+
+    const long = await createMemo(facilitator, orgId, LONG_MEMO);
+    const meetings = `/orgs/${orgId}/documents/${long.id}/meetings`;
+    expect((await facilitator.get(meetings)).body.readingFloor).toEqual({ version: 1, words: 2900, minutes: 13, wordsPerMinute: 240 });
+    const refused = await facilitator.post(meetings, { attendeeIds: [ann.userId], readingMinutes: 12 });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.message).toBe('This memo is 2,900 words: give at least 13 minutes of reading time (at 240 words a minute, appendices aside).');
+    const created = await facilitator.post(meetings, { attendeeIds: [ann.userId], readingMinutes: 13 });
+    expect(created.status).toBe(201);
+    expect(created.body.meeting).toMatchObject({ readingMinutes: 13, readingFloor: { version: 1, minutes: 13 } });
+    const readingTime = `/orgs/${orgId}/meetings/${created.body.meeting.id}/reading-time`;
+    expect((await facilitator.put(readingTime, { readingMinutes: 6 })).body.error).toMatchObject({ rule: 'meeting.reading_time_too_short', field: 'body.readingMinutes' });
+    expect((await ann.client.put(readingTime, { readingMinutes: 20 })).body.error.rule).toBe('meeting.facilitator_only');
+    expect((await facilitator.put(readingTime, { readingMinutes: 0 })).body.error.field).toBe('body.readingMinutes');
+    const changed = await facilitator.put(readingTime, { readingMinutes: 20 });
+    expect(changed.status).toBe(200);
+    expect(changed.body.meeting.readingMinutes).toBe(20);
+    expect((await facilitator.post(`/orgs/${orgId}/meetings/${created.body.meeting.id}/start`)).status).toBe(200);
+    expect((await facilitator.put(readingTime, { readingMinutes: 25 })).body.error.rule).toBe('meeting.already_started');
+  });
+
+  it('raises the reading time at the start when the memo has grown since the meeting was scheduled', async () => {
+    const { client: facilitator, orgId } = await signUpClient(app);
+    const ann = await inviteClient(app, facilitator, orgId, 'member');
+    const document = await createMemo(facilitator, orgId);
+    const created = await facilitator.post(`/orgs/${orgId}/documents/${document.id}/meetings`, { attendeeIds: [ann.userId], readingMinutes: 5 });
+    expect(created.status).toBe(201);
+    const meetingPath = `/orgs/${orgId}/meetings/${created.body.meeting.id}`;
+    expect((await facilitator.post(`/orgs/${orgId}/documents/${document.id}/versions`, { title: 'Faster refunds', body: LONG_MEMO, baseVersion: 1 })).status).toBe(201);
+    // Before the start the meeting shows the floor of the version it will read; a change must meet it.
+    expect((await facilitator.get(meetingPath)).body.meeting).toMatchObject({ readingMinutes: 5, readingFloor: { version: 2, words: 2900, minutes: 13 } });
+    expect((await facilitator.put(`${meetingPath}/reading-time`, { readingMinutes: 10 })).body.error.rule).toBe('meeting.reading_time_too_short');
+    const started = await facilitator.post(`${meetingPath}/start`);
+    expect(started.status).toBe(200);
+    expect(started.body.meeting).toMatchObject({ version: 2, readingMinutes: 13, readingFloor: null });
+    expect(new Date(started.body.meeting.readingEndsAt).getTime() - new Date(started.body.meeting.startedAt).getTime()).toBe(13 * 60_000);
+    const events = (await facilitator.get(`/orgs/${orgId}/audit-events`)).body.events as Array<{ action: string; data: Record<string, unknown> }>;
+    expect(events.find((event) => event.action === 'meeting.started')?.data).toMatchObject({ version: 2, readingMinutes: 13, words: 2900, readingMinutesRaisedFrom: 5 });
+  });
+
+  it('keeps one open meeting per document (meeting.one_open_per_document), even when two are asked for at once', async () => {
+    const { client: facilitator, orgId } = await signUpClient(app);
+    const ann = await inviteClient(app, facilitator, orgId, 'member');
+    const document = await createMemo(facilitator, orgId);
+    const meetings = `/orgs/${orgId}/documents/${document.id}/meetings`;
+    const first = await facilitator.post(meetings, { attendeeIds: [ann.userId] });
+    expect(first.status).toBe(201);
+    const second = await facilitator.post(meetings, { attendeeIds: [ann.userId] });
+    expect(second.status).toBe(422);
+    expect(second.body.error).toMatchObject({ code: 'rule_violation', rule: 'meeting.one_open_per_document', data: { meetingId: first.body.meeting.id, startedAt: null } });
+    expect(second.body.error.message).toMatch(new RegExp(`^This document already has an open reading meeting \\(facilitated by .+, scheduled \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC, not started yet\\): end or cancel it on the Meetings tab before scheduling another\\.$`));
+    expect((await facilitator.post(`/orgs/${orgId}/meetings/${first.body.meeting.id}/cancel`, { reason: 'Wrong attendees.' })).status).toBe(200);
+    expect((await facilitator.post(meetings, { attendeeIds: [ann.userId] })).status).toBe(201);
+
+    // Two at once on a fresh document: one meeting and one clean refusal, never a 500.
+    for (let round = 0; round < 3; round += 1) {
+      const racing = await createMemo(facilitator, orgId);
+      const both = await Promise.all([0, 1].map(() => facilitator.post(`/orgs/${orgId}/documents/${racing.id}/meetings`, { attendeeIds: [ann.userId] })));
+      expect(both.map((response) => response.status).sort()).toEqual([201, 422]);
+      expect(both.find((response) => response.status === 422)!.body.error.rule).toBe('meeting.one_open_per_document');
+      expect((await facilitator.get(`/orgs/${orgId}/documents/${racing.id}/meetings`)).body.meetings).toHaveLength(1);
+    }
+  });
+
   it('will not schedule a reading review of a memo that fails its hard checks, nor start one on a version that does', async () => {
     const { client: facilitator, orgId } = await signUpClient(app);
     const ann = await inviteClient(app, facilitator, orgId, 'member');
@@ -477,7 +553,9 @@ describe('the silent-reading meeting', () => {
     const byReader = await marcus.client.post(`/orgs/${orgId}/documents/${document.id}/meetings`, { attendeeIds: [marcus.userId] });
     expect(byReader.status).toBe(422);
     expect(byReader.body.error.rule).toBe('meeting.scheduled_by_author');
-    expect((await author.client.post(`/orgs/${orgId}/documents/${document.id}/meetings`, { attendeeIds: [marcus.userId] })).status).toBe(201);
+    const byAuthor = await author.client.post(`/orgs/${orgId}/documents/${document.id}/meetings`, { attendeeIds: [marcus.userId] });
+    expect(byAuthor.status).toBe(201);
+    expect((await author.client.post(`/orgs/${orgId}/meetings/${byAuthor.body.meeting.id}/cancel`, { reason: 'The admin runs this review.' })).status).toBe(200);
     expect((await admin.post(`/orgs/${orgId}/documents/${document.id}/meetings`, { attendeeIds: [marcus.userId] })).status).toBe(201);
   });
 

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { INITIATIVE_STAGES } from '../../../domain/initiatives/stages.js';
 import { DOCUMENT_KINDS, DOCUMENT_LIMITS, DOCUMENT_VISIBILITIES } from '../../../domain/documents/document-rules.js';
-import { MEETING_DECISIONS, MEETING_LIMITS } from '../../../domain/documents/reading-meeting.js';
+import { MEETING_DECISIONS, MEETING_LIMITS, READING_FLOOR } from '../../../domain/documents/reading-meeting.js';
 import { REVIEW_LIMITS, VERDICTS, VOTE_CHOICES } from '../../../domain/documents/review-rules.js';
 import { baseToken, OrgParamsSchema, Uuid } from '../common/common.schema.js';
 
@@ -111,13 +111,19 @@ export const RecordVerdictSchema = z.strictObject({ version: bodyVersion, verdic
 
 export const WritingSettingsSchema = z.record(z.string(), z.unknown()).openapi('WritingSettingsInput', { description: 'Lint settings (see docs/documents.md): jargon, wordsPerPage, thresholds, rule levels.' });
 
+const readingMinutes = z.number().int('must be whole minutes').min(MEETING_LIMITS.minReadingMinutes).max(MEETING_LIMITS.maxReadingMinutes);
+
 export const CreateMeetingSchema = z
   .strictObject({
     attendeeIds: userIds(MEETING_LIMITS.maxAttendees),
     approverIds: userIds(MEETING_LIMITS.maxAttendees).optional().openapi({ description: 'The attendees who decide (never an author of the document); default: every attendee who is not an author.' }),
-    readingMinutes: z.number().int('must be whole minutes').min(MEETING_LIMITS.minReadingMinutes).max(MEETING_LIMITS.maxReadingMinutes).optional().openapi({ description: 'Default 30.' }),
+    readingMinutes: readingMinutes.optional().openapi({ description: `Default ${MEETING_LIMITS.defaultReadingMinutes}, or the document's reading-time floor when that is longer. Never below the floor: the current version's words at ${READING_FLOOR.wordsPerMinute} a minute (appendices aside), at least ${READING_FLOOR.minMinutes} minutes (422 meeting.reading_time_too_short). One open meeting per document (422 meeting.one_open_per_document).` }),
   })
   .openapi('CreateMeeting');
+
+export const MeetingReadingTimeSchema = z
+  .strictObject({ readingMinutes: readingMinutes.openapi({ description: `Never below the document's reading-time floor (422 meeting.reading_time_too_short); only before the reading starts.` }) })
+  .openapi('MeetingReadingTime');
 
 export const MeetingAttendeesSchema = z.strictObject({ attendeeIds: userIds(MEETING_LIMITS.maxAttendees), approverIds: userIds(MEETING_LIMITS.maxAttendees).optional() }).openapi('MeetingAttendees');
 

@@ -3,6 +3,7 @@ import {
   addMeetingNote,
   createMeeting,
   cancelMeeting,
+  documentReadingFloor,
   endMeeting,
   getMeeting,
   listDocumentMeetings,
@@ -11,13 +12,14 @@ import {
   publishMeetingNotes,
   recordReadingProgress,
   setMeetingAttendees,
+  setMeetingReadingTime,
   startMeeting,
   voteInMeeting,
 } from '../../../services/documents/reading-meetings.service.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
-import { CancelMeetingSchema, CreateMeetingSchema, DiscussionPostSchema, DocumentParamsSchema, EndMeetingSchema, MeetingAttendeesSchema, MeetingNoteSchema, MeetingParamsSchema, MeetingVoteSchema, ObjectSchema, ReadingOutcomeSchema, ReadingProgressSchema } from './documents.schema.js';
+import { CancelMeetingSchema, CreateMeetingSchema, DiscussionPostSchema, DocumentParamsSchema, EndMeetingSchema, MeetingAttendeesSchema, MeetingNoteSchema, MeetingParamsSchema, MeetingReadingTimeSchema, MeetingVoteSchema, ObjectSchema, ReadingOutcomeSchema, ReadingProgressSchema } from './documents.schema.js';
 
 const tags = ['Reading meetings'];
 const MeetingOne = z.object({ meeting: ObjectSchema('ReadingMeeting') });
@@ -35,12 +37,29 @@ readingMeetingsRoutes.openapi(
 );
 
 readingMeetingsRoutes.openapi(
-  createRoute({ method: 'get', path: '/orgs/{orgId}/documents/{documentId}/meetings', tags, request: { params: DocumentParamsSchema }, responses: { 200: json(z.object({ meetings: z.array(ObjectSchema('ReadingMeetingSummary')) }), 'The document\'s reading meetings, newest first.'), ...errorResponses } }),
-  async (c) => c.json({ meetings: await listDocumentMeetings(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId, new Date()) }, 200),
+  createRoute({
+    method: 'get',
+    path: '/orgs/{orgId}/documents/{documentId}/meetings',
+    tags,
+    request: { params: DocumentParamsSchema },
+    responses: {
+      200: json(
+        z.object({ meetings: z.array(ObjectSchema('ReadingMeetingSummary')), readingFloor: ObjectSchema('ReadingFloor').openapi({ description: 'The least reading time a meeting on the current version may have: { version, words, minutes, wordsPerMinute }.' }) }),
+        'The document\'s reading meetings, newest first, and the reading-time floor of its current version.',
+      ),
+      ...errorResponses,
+    },
+  }),
+  async (c) => {
+    const { db } = c.get('deps');
+    const { documentId } = c.req.valid('param');
+    const meetings = await listDocumentMeetings(db, c.get('actor'), documentId, new Date());
+    return c.json({ meetings, readingFloor: await documentReadingFloor(db, c.get('actor'), documentId) }, 200);
+  },
 );
 
 readingMeetingsRoutes.openapi(
-  createRoute({ method: 'post', path: '/orgs/{orgId}/documents/{documentId}/meetings', tags, request: { params: DocumentParamsSchema, ...jsonBody(CreateMeetingSchema) }, responses: { 201: json(MeetingOne, 'The new meeting; you facilitate it.'), ...errorResponses } }),
+  createRoute({ method: 'post', path: '/orgs/{orgId}/documents/{documentId}/meetings', tags, request: { params: DocumentParamsSchema, ...jsonBody(CreateMeetingSchema) }, responses: { 201: json(MeetingOne, 'The new meeting; you facilitate it.'), ...refusals, ...errorResponses } }),
   async (c) => c.json({ meeting: await createMeeting(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId, c.req.valid('json'), new Date()) }, 201),
 );
 
@@ -52,6 +71,18 @@ readingMeetingsRoutes.openapi(
 readingMeetingsRoutes.openapi(
   createRoute({ method: 'put', path: '/orgs/{orgId}/meetings/{meetingId}/attendees', tags, request: { params: MeetingParamsSchema, ...jsonBody(MeetingAttendeesSchema) }, responses: { 200: json(MeetingOne, 'The meeting with its attendees.'), ...refusals, ...errorResponses } }),
   async (c) => c.json({ meeting: await setMeetingAttendees(c.get('deps').db, c.get('actor'), c.req.valid('param').meetingId, c.req.valid('json'), new Date()) }, 200),
+);
+
+readingMeetingsRoutes.openapi(
+  createRoute({
+    method: 'put',
+    path: '/orgs/{orgId}/meetings/{meetingId}/reading-time',
+    tags,
+    description: 'Changes the reading time before the reading starts (the facilitator): never below what the document\'s current version takes to read (meeting.reading_time_too_short). At the start it is raised to the floor of the version then frozen, if that has grown.',
+    request: { params: MeetingParamsSchema, ...jsonBody(MeetingReadingTimeSchema) },
+    responses: { 200: json(MeetingOne, 'The meeting with its reading time.'), ...refusals, ...errorResponses },
+  }),
+  async (c) => c.json({ meeting: await setMeetingReadingTime(c.get('deps').db, c.get('actor'), c.req.valid('param').meetingId, c.req.valid('json'), new Date()) }, 200),
 );
 
 for (const [action, description, run] of [

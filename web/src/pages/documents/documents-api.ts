@@ -1,12 +1,12 @@
 import type { DocumentDiffView, DocumentSummaryView, DocumentVersionView, DocumentView } from '../../../../src/services/documents/documents.service.js';
 import type { SuppressionView, VersionLintView } from '../../../../src/services/documents/document-lint.service.js';
 import type { CommentView, ReviewView } from '../../../../src/services/documents/document-review.service.js';
-import type { MeetingSummaryView, MeetingView } from '../../../../src/services/documents/reading-meetings.service.js';
+import type { MeetingSummaryView, MeetingView, ReadingFloorView } from '../../../../src/services/documents/reading-meetings.service.js';
 import type { ReadingOutcome } from '../../../../src/services/initiatives/pipeline.service.js';
 import type { LintSettings } from '../../../../src/domain/writing/lint-settings.js';
 import { api } from '../../lib/api-client.js';
 
-export type { CommentView, DocumentDiffView, DocumentSummaryView, DocumentVersionView, DocumentView, MeetingSummaryView, MeetingView, ReadingOutcome, ReviewView, SuppressionView, VersionLintView };
+export type { CommentView, DocumentDiffView, DocumentSummaryView, DocumentVersionView, DocumentView, MeetingSummaryView, MeetingView, ReadingFloorView, ReadingOutcome, ReviewView, SuppressionView, VersionLintView };
 
 /** The document endpoints, one function each, so pages read as what they do. */
 export function documentsApi(orgId: string) {
@@ -25,7 +25,8 @@ export function documentsApi(orgId: string) {
     vote: async (id: string, input: { version: number; choice: 'compelling' | 'not_yet'; reason: string }) => (await api<{ review: ReviewView }>('POST', `${base}/${id}/votes`, input)).review,
     comment: async (id: string, input: { version: number; anchor: { start: number; end: number; quote: string }; body: string }) => (await api<{ comment: CommentView }>('POST', `${base}/${id}/comments`, input)).comment,
     verdict: async (id: string, input: { version: number; verdict: 'compelling' | 'not_yet'; reason: string }) => (await api<{ review: ReviewView }>('POST', `${base}/${id}/verdicts`, input)).review,
-    meetings: async (id: string) => (await api<{ meetings: MeetingSummaryView[] }>('GET', `${base}/${id}/meetings`)).meetings,
+    /** The document's meetings, newest first, and the least reading time a meeting on its current version may have. */
+    meetings: async (id: string) => api<{ meetings: MeetingSummaryView[]; readingFloor: ReadingFloorView }>('GET', `${base}/${id}/meetings`),
     createMeeting: async (id: string, input: { attendeeIds: string[]; readingMinutes: number }) => (await api<{ meeting: MeetingView }>('POST', `${base}/${id}/meetings`, input)).meeting,
     myMeetings: async () => (await api<{ meetings: Array<MeetingSummaryView & { documentId: string; documentTitle: string }> }>('GET', `/orgs/${orgId}/meetings`)).meetings,
     settings: async () => (await api<{ resolved: LintSettings }>('GET', `/orgs/${orgId}/writing-settings`)).resolved,
@@ -41,6 +42,8 @@ export function meetingsApi(orgId: string, meetingId: string) {
   return {
     get: async () => (await api<{ meeting: MeetingView }>('GET', base)).meeting,
     start: () => post('start'),
+    /** Before the start, by the facilitator; never below the document's reading-time floor. */
+    setReadingTime: async (readingMinutes: number) => (await api<{ meeting: MeetingView }>('PUT', `${base}/reading-time`, { readingMinutes })).meeting,
     progress: (input: { percent: number; lastSection?: string; isDone?: boolean }) => post('progress', input),
     note: (input: { quote?: string; body: string }) => post('notes', input),
     discuss: (body: string) => post('discussion', { body }),

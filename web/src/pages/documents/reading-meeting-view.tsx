@@ -9,6 +9,8 @@ import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { meetingsApi, type MeetingView, type ReadingOutcome } from './documents-api.js';
 import { MarkdownView } from './markdown-view.js';
+import { readingFloorHint } from './document-meetings.js';
+import { MEETING_LIMITS } from '../../../../src/domain/documents/reading-meeting.js';
 
 /** The facilitator watches progress and attendees wait for the discussion by polling: simple and enough for a meeting room. */
 const POLL_MS = 3000;
@@ -226,6 +228,41 @@ interface FacilitatorPanelProps {
   onEnded(ended: { meeting: MeetingView; initiatives: ReadingOutcome }): void;
 }
 
+/**
+ * The reading time, changed by the facilitator before the start: never below what the document's current version
+ * takes to read (the server refuses with meeting.reading_time_too_short, shown beside the field).
+ */
+function ReadingTimeForm({ meeting, client, onChange }: { meeting: MeetingView; client: ReturnType<typeof meetingsApi>; onChange(meeting: MeetingView): void }) {
+  const [minutes, setMinutes] = useState(String(meeting.readingMinutes));
+  const form = useApiForm(['readingMinutes']);
+  const floor = meeting.readingFloor;
+  return (
+    <form
+      className="stack"
+      aria-label="Reading time"
+      onSubmit={form.handleSubmit(async () => {
+        onChange(await client.setReadingTime(Number(minutes)));
+      })}
+    >
+      {form.formError && <ErrorNote message={form.formError} />}
+      <TextField
+        label="Reading time (minutes)"
+        name="readingMinutes"
+        type="number"
+        min={MEETING_LIMITS.minReadingMinutes}
+        max={MEETING_LIMITS.maxReadingMinutes}
+        value={minutes}
+        onChange={(event) => setMinutes(event.target.value)}
+        hint={floor && readingFloorHint(floor, meeting.documentKind)}
+        error={form.errorFor('readingMinutes')}
+      />
+      <Button type="submit" isBusy={form.isPending}>
+        Change the reading time
+      </Button>
+    </form>
+  );
+}
+
 function FacilitatorPanel({ meeting, client, onChange, onEnded }: FacilitatorPanelProps) {
   const [decision, setDecision] = useState<'approve' | 'iterate' | 'kill'>('iterate');
   const [notes, setNotes] = useState('');
@@ -247,9 +284,18 @@ function FacilitatorPanel({ meeting, client, onChange, onEnded }: FacilitatorPan
       </h2>
       {actionError && <ErrorNote message={actionError} />}
       {meeting.phase === 'scheduled' && (
-        <Button variant="primary" onClick={() => run(client.start)}>
-          Start the reading ({meeting.readingMinutes} min)
-        </Button>
+        <>
+          <ReadingTimeForm meeting={meeting} client={client} onChange={onChange} />
+          {meeting.readingFloor && meeting.readingFloor.minutes > meeting.readingMinutes && (
+            <p role="status" className="doc-editor__status">
+              The document has grown to {meeting.readingFloor.words.toLocaleString('en-US')} words (version {meeting.readingFloor.version}) since this meeting was set up: the reading time will be raised to{' '}
+              {meeting.readingFloor.minutes} minutes at the start.
+            </p>
+          )}
+          <Button variant="primary" onClick={() => run(client.start)}>
+            Start the reading ({Math.max(meeting.readingMinutes, meeting.readingFloor?.minutes ?? 0)} min)
+          </Button>
+        </>
       )}
       <ul className="progress-list" aria-label="Reading progress">
         {meeting.attendees.map((attendee) => (
