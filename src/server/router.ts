@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../domain/errors.js';
 import type { AppEnv } from './app-env.js';
 import { unstorableTextError, unstorableTextPath } from './storable-text.js';
+import { installValidationMessages } from './validation-messages.js';
 
 type Issue = { path: ReadonlyArray<PropertyKey>; message: string };
 
@@ -17,6 +18,7 @@ export function validationError(target: string, issues: ReadonlyArray<Issue>): A
 
 /** Every route group is an OpenAPIHono with the same validation answer: 400 naming the field. */
 export function createRouter(): OpenAPIHono<AppEnv> {
+  installValidationMessages();
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) throw validationError(result.target, result.error.issues);

@@ -1,4 +1,4 @@
-import { can, type Permission, type Role } from '../domain/accounts/roles.js';
+import { can, PERMISSION_ACTIONS, rolesWith, type Permission, type Role } from '../domain/accounts/roles.js';
 import { AppError } from '../domain/errors.js';
 
 /** The signed-in person acting inside one org: every org-scoped use case takes one. */
@@ -10,7 +10,7 @@ export interface OrgActor {
 
 export function requirePermission(actor: OrgActor, permission: Permission): void {
   if (!can(actor.role, permission)) {
-    throw new AppError('forbidden', `Your role (${actor.role}) does not allow this: it needs ${permission.replace('.', ' ')} rights.`);
+    throw new AppError('forbidden', `Your role (${actor.role}) does not allow this: ${PERMISSION_ACTIONS[permission]} is for ${rolesWith(permission)}.`);
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
 import { assertAcceptablePassword, normaliseEmail, slugify } from './account-rules.js';
-import { can, permissionsOf, ROLES } from './roles.js';
+import { can, PERMISSION_ACTIONS, permissionsOf, ROLES, rolesWith } from './roles.js';
 
 describe('roles', () => {
   it('lets only admins manage principles, members and the audit log', () => {
@@ -27,5 +27,14 @@ describe('account rules', () => {
   it('makes URL-safe slugs, with a fallback for names with no letters', () => {
     expect(slugify('Ünïcode & Co. — Europe')).toBe('unicode-co-europe');
     expect(slugify('!!!')).toBe('org');
+  });
+});
+
+describe('refusals by role', () => {
+  it('name what the permission allows and who holds it, for every permission', () => {
+    expect(rolesWith('principles.manage')).toBe('admins');
+    expect(rolesWith('hiring.manage')).toBe('admins and recruiters');
+    expect(rolesWith('playbooks.read')).toBe('admins, members and recruiters');
+    for (const action of Object.values(PERMISSION_ACTIONS)) expect(action).toMatch(/^[a-z].*[a-z]$/);
   });
 });

@@ -45,6 +45,42 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
+/** What each permission lets someone do, as a refusal says it: "Your role (member) does not allow this: …". */
+export const PERMISSION_ACTIONS: Record<Permission, string> = {
+  'principles.read': 'reading the leadership principles',
+  'principles.manage': 'editing, adding, retiring or reordering the leadership principles',
+  'audit.read': 'reading the audit log',
+  'members.read': 'seeing the org\'s members',
+  'members.manage': 'inviting members and changing their roles',
+  'tokens.manage': 'managing API tokens',
+  'documents.read': 'reading PR/FAQs and memos',
+  'documents.write': 'writing PR/FAQs and memos',
+  'documents.settings': 'changing the org\'s writing settings',
+  'people.read': 'seeing people, teams and initiatives',
+  'people.manage': 'changing people, teams, initiatives and allocations',
+  'pipeline.write': 'proposing ideas and moving initiatives through the pipeline',
+  'hiring.read': 'seeing requisitions',
+  'hiring.manage': 'running requisitions, candidates and loops',
+  'hiring.certify': 'certifying bar raisers',
+  'reviews.manage': 'running review cycles',
+  'metrics.read': 'reading the metric catalog',
+  'metrics.write': 'adding metrics to the catalog',
+  'metrics.manage': 'changing any metric in the catalog',
+  'wbr.read': 'reading the weekly business review',
+  'wbr.write': 'building review decks, uploading their data and publishing weeks',
+  'wbr.manage': 'changing any deck or anomaly of the business review',
+  'sales.read': 'seeing sales opportunities',
+  'sales.write': 'adding sales opportunities',
+  'sales.manage': 'changing any sales opportunity',
+  'playbooks.read': 'reading the playbooks',
+};
+
+/** "admins", "admins and members": the roles that hold a permission, as a sentence names them. */
+export function rolesWith(permission: Permission): string {
+  const roles = (PERMISSIONS[permission] as readonly Role[]).map((role) => `${role}s`);
+  return roles.length === 1 ? (roles[0] as string) : `${roles.slice(0, -1).join(', ')} and ${roles.at(-1) as string}`;
+}
+
 export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }

@@ -137,7 +137,14 @@ describe('principles: rules live on the server', () => {
       expect(attempt.status).toBe(403);
       expect(attempt.body.error.code).toBe('forbidden');
     }
+    // The refusal says what the role lacks in words, and who may do it.
+    expect(attempts[2]!.body.error.message).toBe('Your role (member) does not allow this: editing, adding, retiring or reordering the leadership principles is for admins.');
     expect((await admin.get(`/orgs/${orgId}/principles/${first.id}`)).body.principle.version).toBe(1);
+    // A malformed request names the field and says what it must be, not the validator's terms.
+    const malformed = await admin.post(`/orgs/${orgId}/principles`, { title: 5, summary: 'Numbers are not titles.' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error).toMatchObject({ field: 'body.title', message: 'body.title: must be text' });
+    expect((await admin.put(`/orgs/${orgId}/principles/order`, {})).body.error.message).toBe('body.ids: is required');
   });
 
   it('answers 404 to a user of org A on every principle route of org B', async () => {
