@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { XSS_PAYLOADS } from '../documents/xss-payloads.js';
 import { isAppError } from '../errors.js';
-import { buildPlaybookLibrary, countWords, playbookMarkdown, relatedPlaybooks, renderPlaybookPrintPage, type PlaybookSource } from './playbook.js';
+import { countReadableWords as countWords } from '../writing/word-count.js';
+import { buildPlaybookLibrary, playbookMarkdown, relatedPlaybooks, renderPlaybookPrintPage, type PlaybookSource } from './playbook.js';
 
 const DIAGRAM = ['```mermaid', 'flowchart TD', '  accTitle: Draft to verdict', '  A[Draft] --> B{Compelling?}', '  B -->|yes| C[FAQ]', '```'].join('\n');
 

@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 import { flowchartSteps, parseFlowchart } from './flowchart.js';
 import { isMechanism, isPlaybookTool, MECHANISM_KEYS, MECHANISMS, PLAYBOOK_LIMITS, readMinutes, SLUG_PATTERN, TOOL_KEYS, type Mechanism, type PlaybookTool } from './playbook-catalog.js';
 import { normalizeName } from '../names.js';
+import { countReadableWords } from '../writing/word-count.js';
 
 /**
  * A playbook is a Markdown file with YAML front matter between `---` lines:
@@ -74,38 +75,11 @@ interface ReadPlaybook {
 
 const FENCE = /^\s{0,3}(```|~~~)\s*([^`\s]*)/;
 const LEVEL_ONE_HEADING = /^\s{0,3}#\s/;
-/**
- * A word: letters or digits, with apostrophes and hyphens inside it ("single-threaded", "team's" are one word
- * each, as a word processor counts them).
- */
-const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 
 function invalid(file: string, line: number, message: string): AppError {
   return new AppError('invalid_config', message, { file, line });
 }
 
-/**
- * Words a reader reads in a Markdown body: not what sits in fenced blocks (the diagrams' source, which readers
- * see drawn, and any code, which is scanned rather than read) nor link targets.
- */
-export function countWords(markdown: string): number {
-  let count = 0;
-  let fence: string | undefined;
-  for (const line of markdown.split('\n')) {
-    const opening = FENCE.exec(line);
-    if (fence !== undefined) {
-      if (line.trimStart().startsWith(fence)) fence = undefined;
-      continue;
-    }
-    if (opening) {
-      fence = opening[1]!;
-      continue;
-    }
-    const prose = line.replace(/\]\([^)]*\)/g, ']');
-    count += prose.match(WORD)?.length ?? 0;
-  }
-  return count;
-}
 
 interface FrontMatter {
   values: Map<FrontMatterKey, { node: YamlNode; line: number }>;
@@ -184,7 +158,7 @@ function readPlaybook(source: PlaybookSource): ReadPlaybook {
   if (related.length > PLAYBOOK_LIMITS.relatedMax) throw invalid(file, relatedNode.line, `Front matter: at most ${PLAYBOOK_LIMITS.relatedMax} related playbooks.`);
 
   const { html, diagrams } = renderBody(file, body, bodyStartLine, 'web');
-  const wordCount = countWords(body);
+  const wordCount = countReadableWords(body);
   return {
     playbook: { file, slug: slug.value, title: title.value, summary: summary.value, mechanism: mechanism.value, tool: tool.value, related, body, wordCount, readMinutes: readMinutes(wordCount), diagrams, html },
     slugLine: slug.line,

@@ -311,7 +311,7 @@ function collectFaqEntries(markdown: ScannedMarkdown, sections: readonly Documen
     let open: { audience: FaqAudience | undefined; question: string; start: number; end: number; answer: string } | undefined;
     const flush = (): void => {
       // A placeholder ("TBD", "To do", "See above") answers nothing: it counts as no answer, for the checks and the gates.
-      if (open !== undefined) entries.push({ audience: open.audience, question: open.question, questionStart: open.start, questionEnd: open.end, answerWords: isPlaceholderText(open.answer) ? 0 : countWords(open.answer), sectionKey: section.key });
+      if (open !== undefined) entries.push({ audience: open.audience, question: open.question, questionStart: open.start, questionEnd: open.end, answerWords: isPlaceholderText(open.answer) ? 0 : tokenize(open.answer, 0, open.answer.length).length, sectionKey: section.key });
       open = undefined;
     };
     for (const block of section.blocks) {
@@ -345,10 +345,6 @@ function firstLineLength(raw: string): number {
   return newline === -1 ? raw.length : newline;
 }
 
-function countWords(text: string): number {
-  const matches = text.match(/[\p{L}\p{N}]+/gu);
-  return matches === null ? 0 : matches.length;
-}
 
 function audienceOf(title: string): FaqAudience | undefined {
   if (INTERNAL_AUDIENCE.test(title)) return 'internal';

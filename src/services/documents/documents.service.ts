@@ -8,6 +8,7 @@ import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { assertOrgMembers, loadReadableDocument, loadVersionBody, personOf, readableBy, requireAuthor, userNames, type LoadedDocument } from './document-access.js';
 import { assertMeetingsKeepAccess } from './reading-meetings.service.js';
+import { countReadableWords } from '../../domain/writing/word-count.js';
 
 export interface Person {
   id: string;
@@ -52,7 +53,6 @@ export interface DocumentDiffView {
   summary: DiffSummary;
 }
 
-const countWords = (text: string) => text.match(/[^\s#>*_`-]+/g)?.length ?? 0;
 
 async function toView(db: Db, actor: OrgActor, loaded: LoadedDocument): Promise<DocumentView> {
   const version = await loadVersionBody(db, actor.orgId, loaded.row.id, loaded.row.current_version);
@@ -176,7 +176,7 @@ export async function listDocumentVersions(db: Db, actor: OrgActor, documentId: 
     .orderBy('version', 'desc')
     .execute();
   const names = await userNames(db, rows.map((row) => row.created_by));
-  return rows.map((row) => ({ version: row.version, title: row.title, createdAt: new Date(row.created_at).toISOString(), createdBy: personOf(names, row.created_by), words: countWords(row.body) }));
+  return rows.map((row) => ({ version: row.version, title: row.title, createdAt: new Date(row.created_at).toISOString(), createdBy: personOf(names, row.created_by), words: countReadableWords(row.body) }));
 }
 
 export async function getDocumentVersion(db: Db, actor: OrgActor, documentId: string, version: number): Promise<{ version: number; title: string; body: string; createdAt: string; createdBy: Person | null }> {
