@@ -168,6 +168,37 @@ describe('API tokens', () => {
     expect((await client.patch(`/orgs/${orgId}/members/${member.userId}`, { role: 'admin' })).status).toBe(200);
   });
 
+  it('lets a token change nobody\'s access: no departures, no revoking tokens, no joining another org; and lists whose each token is', async () => {
+    const { client: admin, orgId } = await signUpClient(context.app);
+    const colleague = await inviteClient(context.app, admin, orgId, 'admin');
+    const theirs = (await colleague.client.post(`/orgs/${orgId}/api-tokens`, { name: 'their import' })).body;
+    const mine = (await admin.post(`/orgs/${orgId}/api-tokens`, { name: 'my script' })).body;
+    const script = new ApiClient(context.app);
+    script.bearer = mine.token;
+    const person = (await admin.post(`/orgs/${orgId}/people`, { name: 'Col League', email: colleague.email, role: 'Engineer', level: 5 })).body.person.id;
+
+    const departure = await script.post(`/orgs/${orgId}/people/${person}/departure`, { leftOn: '2026-11-20' });
+    expect(departure.status).toBe(403);
+    expect(departure.body.error.message).toMatch(/^An API token cannot record a departure/);
+    const revoke = await script.delete(`/orgs/${orgId}/api-tokens/${theirs.apiToken.id}`);
+    expect(revoke.status).toBe(403);
+    expect(revoke.body.error.message).toBe('An API token cannot revoke API tokens: sign in to Pulse to do that.');
+    // Their token still works; and an invitation to another org is not the token's to accept.
+    const theirScript = new ApiClient(context.app);
+    theirScript.bearer = theirs.token;
+    expect((await theirScript.get(`/orgs/${orgId}/principles`)).status).toBe(200);
+    const elsewhere = await signUpClient(context.app);
+    const invitation = await elsewhere.client.post(`/orgs/${elsewhere.orgId}/invitations`, { email: 'anyone@example.test', role: 'admin' });
+    const accepted = await script.post(`/invitations/${new URL(invitation.body.url).pathname.split('/').pop()}/accept`);
+    expect(accepted.status).toBe(403);
+    expect(accepted.body.error.message).toBe('An API token cannot accept an invitation: sign in to Pulse to do that.');
+
+    // An admin's list says whose each token is; a member's holds their own.
+    const listed = (await admin.get(`/orgs/${orgId}/api-tokens`)).body.apiTokens as Array<{ name: string; owner: { id: string; name: string } }>;
+    expect(listed.map((token) => [token.name, token.owner.id]).sort()).toEqual([['my script', mine.apiToken.owner.id], ['their import', colleague.userId]].sort());
+    expect((await admin.delete(`/orgs/${orgId}/api-tokens/${theirs.apiToken.id}`)).status).toBe(200);
+  });
+
   it('refuses a malformed or unknown bearer token', async () => {
     const script = new ApiClient(context.app);
     script.bearer = 'pulse_not-a-real-token';

@@ -10,6 +10,8 @@ import { hashSecret, newSecret } from './secrets.js';
 export interface ApiTokenView {
   id: string;
   name: string;
+  /** Whose token it is: it acts as them, and an admin revoking a leaked one needs to know whom to tell. */
+  owner: { id: string; name: string };
   prefix: string;
   createdAt: string;
   lastUsedAt: string | null;
@@ -29,19 +31,20 @@ export async function createApiToken(db: Db, actor: OrgActor, name: string): Pro
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'api_token.created', subjectType: 'api_token', subjectId: inserted.id, data: { name: inserted.name } });
     return inserted;
   });
-  return { token, apiToken: toView(row) };
+  const owner = await db.selectFrom('users').select('name').where('id', '=', actor.userId).executeTakeFirstOrThrow();
+  return { token, apiToken: toView({ ...row, owner_name: owner.name }) };
 }
 
-function toView(row: { id: string; name: string; token_prefix: string; created_at: Date; last_used_at: Date | null; revoked_at: Date | null }): ApiTokenView {
+function toView(row: { id: string; name: string; user_id: string; owner_name: string; token_prefix: string; created_at: Date; last_used_at: Date | null; revoked_at: Date | null }): ApiTokenView {
   const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
-  return { id: row.id, name: row.name, prefix: row.token_prefix, createdAt: new Date(row.created_at).toISOString(), lastUsedAt: iso(row.last_used_at), revokedAt: iso(row.revoked_at) };
+  return { id: row.id, name: row.name, owner: { id: row.user_id, name: row.owner_name }, prefix: row.token_prefix, createdAt: new Date(row.created_at).toISOString(), lastUsedAt: iso(row.last_used_at), revokedAt: iso(row.revoked_at) };
 }
 
-/** People see and manage their own tokens; admins see everyone's in the org (to revoke a leaked one). */
+/** People see and manage their own tokens; admins see everyone's in the org, with whose each is (to revoke a leaked one). */
 export async function listApiTokens(db: Db, actor: OrgActor): Promise<ApiTokenView[]> {
   requirePermission(actor, 'tokens.manage');
-  let query = db.selectFrom('api_tokens').selectAll().where('org_id', '=', actor.orgId).orderBy('created_at', 'desc');
-  if (actor.role !== 'admin') query = query.where('user_id', '=', actor.userId);
+  let query = db.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id').selectAll('api_tokens').select('users.name as owner_name').where('api_tokens.org_id', '=', actor.orgId).orderBy('api_tokens.created_at', 'desc');
+  if (actor.role !== 'admin') query = query.where('api_tokens.user_id', '=', actor.userId);
   return (await query.execute()).map(toView);
 }
 

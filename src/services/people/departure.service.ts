@@ -21,6 +21,8 @@ export interface DepartureView {
   reportsMoved: number;
   /** Whether their login lost the org (membership ended, API tokens revoked). */
   accessRevoked: boolean;
+  /** The login that lost the org, if any (the person record no longer names it). */
+  revokedUserId: string | null;
   /** The catalog metrics they owned that the successor owns now (none without a successor: those wait for one). */
   metricsHandedOver: number;
   /** The business review decks and the unresolved anomalies they owned that the successor owns now. */
@@ -132,7 +134,7 @@ export async function recordDeparture(db: Db, actor: OrgActor, personId: string,
       // Named, so the audit log reads "recorded that Ben Vee left the company on 2026-11-20" without a lookup.
       data: { name: person.name, leftOn: input.leftOn, successorId, successorName, reportsMoved: changes.length, accessRevoked, ...handedOver },
     });
-    return { reportsMoved: changes.length, accessRevoked, ...handedOver };
+    return { reportsMoved: changes.length, accessRevoked, revokedUserId: accessRevoked ? person.user_id : null, ...handedOver };
   });
   return { person: await getPerson(db, actor, personId), ...result };
 }

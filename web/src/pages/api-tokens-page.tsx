@@ -14,6 +14,8 @@ import { Panel } from '../components/panel.js';
 
 export function ApiTokensPage({ membership }: { membership: Membership }) {
   const orgId = membership.org.id;
+  // Admins see every token of the org (to revoke a leaked one), so the list says whose each is.
+  const seesEveryone = membership.role === 'admin';
   const tokens = useResource(async () => (await api<{ apiTokens: ApiToken[] }>('GET', `/orgs/${orgId}/api-tokens`)).apiTokens, orgId);
   const [name, setName] = useState('');
   const [created, setCreated] = useState<{ name: string; token: string } | undefined>();
@@ -78,12 +80,13 @@ export function ApiTokensPage({ membership }: { membership: Membership }) {
       {list.length > 0 && (
         <section aria-labelledby="tokens-heading">
           <h2 id="tokens-heading" className="section-title">
-            Your tokens
+            {seesEveryone ? 'Tokens in this org' : 'Your tokens'}
           </h2>
-          <DataTable columns={['Name', 'Starts with', 'Created', 'Last used', <span className="visually-hidden">Status</span>]}>
+          <DataTable columns={['Name', ...(seesEveryone ? ['Owner'] : []), 'Starts with', 'Created', 'Last used', <span className="visually-hidden">Status</span>]}>
               {list.map((token) => (
                 <tr key={token.id} className={token.revokedAt ? 'table__row--muted' : undefined}>
                   <td>{token.name}</td>
+                  {seesEveryone && <td>{token.owner.name}</td>}
                   <td>
                     <code>{token.prefix}…</code>
                   </td>

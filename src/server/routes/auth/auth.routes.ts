@@ -106,7 +106,8 @@ authRoutes.openapi(
 authRoutes.openapi(
   createRoute({ method: 'post', path: '/invitations/{token}/accept', tags, summary: 'Join the org as the signed-in user.', request: { params: InvitationParamsSchema }, responses: { 200: json(SessionSchema, 'Joined.'), ...errorResponses } }),
   async (c) => {
-    const auth = requireAuth(c.var.auth);
+    // A token acts inside its one org: joining another would carry a script's access beyond it.
+    const auth = requireSignedIn(c.var.auth, 'accept an invitation');
     const account = await acceptInvitation(c.var.deps.db, c.req.valid('param').token, auth.userId);
     return c.json(sessionBody(account, auth.kind === 'session' ? auth.csrfToken : null), 200);
   },

@@ -92,6 +92,8 @@ orgAdminRoutes.openapi(
 orgAdminRoutes.openapi(
   createRoute({ method: 'delete', path: '/orgs/{orgId}/api-tokens/{tokenId}', tags: ['API tokens'], request: { params: ApiTokenParamsSchema }, responses: { 200: json(z.object({ ok: z.literal(true) }), 'Revoked.'), ...errorResponses } }),
   async (c) => {
+    // A leaked token must not be able to cut off every other script of the org, nor hide its tracks.
+    requireSignedIn(c.var.auth, 'revoke API tokens');
     await revokeApiToken(c.var.deps.db, c.var.actor, c.req.valid('param').tokenId);
     c.var.deps.caches.apply({ topic: 'api_tokens' });
     return c.json({ ok: true as const }, 200);

@@ -13,7 +13,7 @@ export const InvitationSchema = z
 export const CreateInvitationSchema = z.strictObject({ email: z.email({ message: 'must be an email address' }).max(ACCOUNT_LIMITS.emailMaxLength), role: z.enum(ROLES) }).openapi('CreateInvitation');
 
 export const ApiTokenSchema = z
-  .object({ id: z.string(), name: z.string(), prefix: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() })
+  .object({ id: z.string(), name: z.string(), owner: z.object({ id: z.string(), name: z.string() }).openapi({ description: 'Whose token it is: it acts as them, with their current role.' }), prefix: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() })
   .openapi('ApiToken');
 export const CreateApiTokenSchema = z.strictObject({ name: z.string().trim().min(1, 'is required').max(80) }).openapi('CreateApiToken');
 export const ApiTokenParamsSchema = OrgParamsSchema.extend({ tokenId: Uuid.openapi({ param: { name: 'tokenId', in: 'path' } }) });

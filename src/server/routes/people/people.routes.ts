@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createInitiative, createTeam, listInitiatives, listTeams, removeAllocation, setAllocation, updateInitiative, updateTeam } from '../../../services/people/org-structure.service.js';
 import { recordDeparture } from '../../../services/people/departure.service.js';
+import { requireSignedIn } from '../../middleware/authentication.js';
 import { exportPeopleCsv, importPeopleCsv } from '../../../services/people/people-import.service.js';
 import { addSelfToOrgChart, createPerson, getOrgChart, getOrgHealth, getPerson, listPeople, updatePerson } from '../../../services/people/people.service.js';
 import { orgScope } from '../../middleware/org-scope.js';
@@ -100,9 +101,16 @@ peopleRoutes.openapi(
     tags,
     description: 'Records that someone left the company: their reports move to the successor, their allocations and bar-raiser seat end, their login loses the org. Refused (`rule`) while they lead an initiative, hire for an open requisition or sit in an undecided loop.',
     request: { params: PersonParamsSchema, ...jsonBody(DepartureSchema) },
-    responses: { 200: json(z.object({ person: PersonSchema, reportsMoved: z.number().int(), accessRevoked: z.boolean(), metricsHandedOver: z.number().int().openapi({ description: 'Catalog metrics they owned that the successor owns now.' }), decksHandedOver: z.number().int().openapi({ description: 'Business review decks they owned that the successor owns now.' }), anomaliesHandedOver: z.number().int().openapi({ description: 'Unresolved business review anomalies they owned that the successor owns now.' }), opportunitiesHandedOver: z.number().int().openapi({ description: 'Open sales opportunities (not won or lost) they owned that the successor owns now.' }), accountsHandedOver: z.number().int().openapi({ description: 'Accounts they owned (a strategic account always has one owner) that the successor owns now.' }) }), 'The person as they left, and what changed.'), ...ruleResponses },
+    responses: { 200: json(z.object({ person: PersonSchema, reportsMoved: z.number().int(), accessRevoked: z.boolean(), revokedUserId: z.string().nullable().openapi({ description: 'The login that lost the org, if any.' }), metricsHandedOver: z.number().int().openapi({ description: 'Catalog metrics they owned that the successor owns now.' }), decksHandedOver: z.number().int().openapi({ description: 'Business review decks they owned that the successor owns now.' }), anomaliesHandedOver: z.number().int().openapi({ description: 'Unresolved business review anomalies they owned that the successor owns now.' }), opportunitiesHandedOver: z.number().int().openapi({ description: 'Open sales opportunities (not won or lost) they owned that the successor owns now.' }), accountsHandedOver: z.number().int().openapi({ description: 'Accounts they owned (a strategic account always has one owner) that the successor owns now.' }) }), 'The person as they left, and what changed.'), ...ruleResponses },
   }),
-  async (c) => c.json(await recordDeparture(c.get('deps').db, c.get('actor'), c.req.valid('param').personId, c.req.valid('json')), 200),
+  async (c) => {
+    // A departure ends the person's login in the org and revokes their tokens: an access change, made by a person.
+    requireSignedIn(c.get('auth'), 'record a departure (it ends that person\'s access)');
+    const departed = await recordDeparture(c.get('deps').db, c.get('actor'), c.req.valid('param').personId, c.req.valid('json'));
+    // This instance forgets their role and tokens now, not when its own change notice comes back (as a role change does).
+    if (departed.revokedUserId !== null) c.get('deps').caches.apply({ topic: 'membership', orgId: c.get('actor').orgId, userId: departed.revokedUserId });
+    return c.json(departed, 200);
+  },
 );
 
 peopleRoutes.openapi(
