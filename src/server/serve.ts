@@ -53,7 +53,10 @@ export function appDepsFrom(db: Db, config: PulseConfig, log: (message: string) 
 /** Starts listening; resolves with the server and the port it got (port 0 picks a free one). */
 export function startHttpServer(deps: AppDeps, webRoot: string | undefined): Promise<{ server: ServerType; port: number }> {
   const app = createApp(deps, { webRoot });
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: deps.config.http.host, port: deps.config.http.port }, (info) => resolve({ server, port: info.port }));
+    // A port in use (or not ours to take) is reported as an event, not thrown: without this it crashed the process
+    // with a stack trace and left the embedded PostgreSQL running behind it.
+    server.once('error', reject);
   });
 }
