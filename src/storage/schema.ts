@@ -345,6 +345,9 @@ export interface ReviewsTable {
   cycle_id: string;
   person_id: string;
   ratings: JsonList<StoredReviewRating>;
+  /** The person's role and level when the review was last saved: calibration groups by these, not by today's. */
+  role: string;
+  level: number;
   reviewer_user_id: string | null;
   version: Generated<number>;
   updated_at: UpdatedAt;

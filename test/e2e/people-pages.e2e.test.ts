@@ -6,7 +6,7 @@ const stack = useBrowserStack();
 const demo = useSignedInDemo(stack);
 
 /** Calls the API as the signed-in demo admin, with the CSRF token the web app would send. */
-async function apiAs(page: Page, method: 'GET' | 'PUT', path: string, body?: unknown) {
+async function apiAs(page: Page, method: 'GET' | 'PUT' | 'POST', path: string, body?: unknown) {
   const session = await (await page.request.get('/api/v1/auth/session')).json();
   const response = await page.request.fetch(`/api/v1/orgs/${demo.orgId}${path}`, { method, headers: { 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' }, ...(body === undefined ? {} : { data: JSON.stringify(body) }) });
   expect(response.status(), `${method} ${path}: ${await response.text()}`).toBeLessThan(300);
@@ -42,6 +42,12 @@ describe('people, hiring and reviews pages on the demo org', () => {
 
   it('lists people, opens a person with allocations, ledger and promotion case, and passes axe', async () => {
     const page = await demo.page();
+    // Evidence on a principle retired since: a promotion case can no longer argue it, so the form does not offer it.
+    const { people } = await apiAs(page, 'GET', '/people');
+    const tomas = people.find((person: { name: string }) => person.name === 'Tomas Berg').id;
+    const { principle } = await apiAs(page, 'POST', '/principles', { title: 'Gone Principle', summary: 'Tried for a quarter, then retired.' });
+    await apiAs(page, 'POST', `/ledgers/${tomas}/evidence`, { principleId: principle.id, text: 'Ran the experiment the principle asked for.' });
+    await apiAs(page, 'POST', `/principles/${principle.id}/retire`);
     await page.goto(`/o/${demo.orgId}/people`);
     await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
     await expectNoSeriousAxeViolations(page, 'people');
@@ -56,12 +62,23 @@ describe('people, hiring and reviews pages on the demo org', () => {
     await page.getByRole('heading', { level: 4, name: /Ownership\s*4 of 5/ }).first().waitFor();
     await expectNoSeriousAxeViolations(page, 'person');
 
-    // A new case: a section without its score is refused at that score, then saved with it.
+    // A new case goes one level up, and offers only the scores a case can stand on (3 and up).
     const form = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Write a promotion case' }) });
+    expect(await form.getByLabel('Target level').inputValue()).toBe('7');
+    expect(await form.getByLabel('Gone Principle', { exact: true }).count()).toBe(0);
+    expect(await form.getByLabel('Ownership', { exact: true }).count()).toBe(1);
+    expect(await form.getByLabel('Score for Ownership').locator('option').allTextContents()).toEqual(['Score it against the target level', '3 — at the bar', '4 — above the bar', '5 — far above the bar']);
+    // One section alone is refused as too thin a case; a section without its score is refused at that score.
     await form.getByLabel('Ownership', { exact: true }).fill('Owns the on-call rota for the whole arm stack.');
-    await form.getByRole('button', { name: 'Save promotion case' }).click();
-    await form.locator('.field--invalid .field__error').filter({ hasText: 'Score this principle from 1 to 5.' }).waitFor();
     await form.getByLabel('Score for Ownership').selectOption('5');
+    await form.getByRole('button', { name: 'Save promotion case' }).click();
+    await form.getByRole('alert').filter({ hasText: 'A promotion case argues from strength on at least 3 principles' }).waitFor();
+    await form.getByLabel('Customer Obsession', { exact: true }).fill('Brought the pilot customers\' three complaints into the roadmap.');
+    await form.getByLabel('Score for Customer Obsession').selectOption('4');
+    await form.getByLabel('Deliver Results', { exact: true }).fill('Shipped the calibration tool two weeks early, tests included.');
+    await form.getByRole('button', { name: 'Save promotion case' }).click();
+    await form.locator('.field--invalid .field__error').filter({ hasText: 'Score this principle from 3 to 5.' }).waitFor();
+    await form.getByLabel('Score for Deliver Results').selectOption('3');
     await form.getByRole('button', { name: 'Save promotion case' }).click();
     await page.getByRole('heading', { level: 4, name: /Ownership\s*5 of 5/ }).waitFor();
   });
@@ -87,17 +104,45 @@ describe('people, hiring and reviews pages on the demo org', () => {
     await page.getByRole('heading', { name: 'Software Engineer L6' }).waitFor();
     await expectNoSeriousAxeViolations(page, 'review cycle');
 
-    // A review draws on the person's evidence ledger: cite Tomas's Ownership entry under Ownership.
+    // Calibration shows each review's coverage, and ranks Noor's thin review (two principles) after the full ones.
+    const level6 = page.getByRole('table').filter({ has: page.getByRole('link', { name: 'Noor Haddad' }) });
+    const rows = await level6.getByRole('row').allTextContents();
+    expect(rows.slice(1).map((row) => /^(Tomas Berg|Aiko Tanaka|Noor Haddad)/.exec(row)?.[1])).toEqual(['Aiko Tanaka', 'Tomas Berg', 'Noor Haddad']);
+    expect(rows[3]).toMatch(/Thin review/);
+
+    // A review draws on the person's evidence ledger, and opens with what was saved: re-saving one principle keeps the others.
+    const cycleId = new URL(page.url()).pathname.split('/').pop();
+    const ratingsOfTomas = async () => {
+      const cycle = await (await page.request.get(`/api/v1/orgs/${demo.orgId}/review-cycles/${cycleId}`)).json();
+      return cycle.reviews.find((entry: { name: string }) => entry.name === 'Tomas Berg').ratings as { title: string; evidence: string; evidenceIds: string[] }[];
+    };
+    const before = await ratingsOfTomas();
     await page.getByRole('combobox', { name: 'Person' }).selectOption({ label: 'Tomas Berg — Software Engineer' });
+    await page.getByRole('heading', { name: 'Edit Tomas Berg\'s review' }).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Evidence for Customer Obsession' }).inputValue()).toBe('Started each planning round from customer calls, not from the backlog.');
     const cite = page.getByRole('group', { name: 'Ownership' }).getByRole('checkbox', { name: /Cite from the ledger: Took on-call/ });
-    await cite.check();
+    expect(await cite.isChecked()).toBe(true);
     await page.getByRole('textbox', { name: 'Evidence for Ownership' }).fill('Owns the arm firmware on call, beyond his own code.');
     await page.getByRole('button', { name: 'Save review' }).click();
-    await expect.poll(async () => {
-      const cycle = await (await page.request.get(`/api/v1/orgs/${demo.orgId}/review-cycles/${new URL(page.url()).pathname.split('/').pop()}`)).json();
-      const review = cycle.reviews.find((entry: { name: string }) => entry.name === 'Tomas Berg');
-      return review.ratings.map((rating: { title: string; evidenceIds: string[] }) => [rating.title, rating.evidenceIds.length]);
-    }).toEqual([['Ownership', 1]]);
+    await expect.poll(async () => (await ratingsOfTomas()).find((rating) => rating.title === 'Ownership')?.evidence).toBe('Owns the arm firmware on call, beyond his own code.');
+    const after = await ratingsOfTomas();
+    expect(after.map((rating) => [rating.title, rating.evidenceIds.length])).toEqual(before.map((rating) => [rating.title, rating.evidenceIds.length]));
+    expect(after.length).toBeGreaterThan(2);
+    // The form opens again on the review just saved.
+    expect(await page.getByRole('textbox', { name: 'Evidence for Ownership' }).inputValue()).toBe('Owns the arm firmware on call, beyond his own code.');
+  });
+
+  it('asks once before closing a review cycle', async () => {
+    const page = await demo.page();
+    const { id } = await apiAs(page, 'POST', '/review-cycles', { name: 'Closing test' });
+    await page.goto(`/o/${demo.orgId}/reviews/${id}`);
+    await page.getByRole('heading', { level: 1, name: 'Closing test' }).waitFor();
+    await page.getByRole('button', { name: 'Close cycle' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Close "Closing test"? A closed cycle cannot be reopened' }).waitFor();
+    expect((await apiAs(page, 'GET', `/review-cycles/${id}`)).cycle.status).toBe('open');
+    await page.getByRole('button', { name: 'Yes, close the cycle' }).click();
+    await page.getByText('Closed: its reviews no longer change.').waitFor();
+    expect((await apiAs(page, 'GET', `/review-cycles/${id}`)).cycle.status).toBe('closed');
   });
 
   it('keys in the paper scorecard of an interviewer without a login, once the admin has given their own', async () => {

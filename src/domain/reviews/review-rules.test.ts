@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { appErrorOf, errorDetailsOf } from '../../../test/support/app-error.js';
-import { calibrate, normalisePromotionCase, normaliseReview } from './review-rules.js';
+import { assertReviewSubject, calibrate, cycleNameKey, normalisePromotionCase, normaliseReview } from './review-rules.js';
 
 const ledger = new Map([['e1', { id: 'e1', principleId: 'p1' }], ['e2', { id: 'e2', principleId: 'p2' }]]);
-const context = { isCycleOpen: true, activePrincipleIds: new Set(['p1', 'p2']), ledger };
+const context = { isCycleOpen: true, activePrincipleIds: new Set(['p1', 'p2', 'p3', 'p4']), ledger };
+const narrative = 'Led the launch from the first customer interview to general availability.';
+/** A promotion case's sections on p2, p3 and p4 (a case argues at least three principles), each scored 4. */
+const strong = (change: Partial<{ principleId: string; rating: number; narrative: string; evidenceIds: string[] }> = {}) => [
+  { principleId: 'p2', rating: 4, narrative, evidenceIds: ['e2'], ...change },
+  { principleId: 'p3', rating: 4, narrative, evidenceIds: [] },
+  { principleId: 'p4', rating: 4, narrative, evidenceIds: [] },
+];
 
 describe('review rules', () => {
   it('rates principles with evidence, citing ledger entries of the same principle', () => {
@@ -12,6 +19,13 @@ describe('review rules', () => {
     expect(errorDetailsOf(() => normaliseReview([{ principleId: 'p1', rating: 4, evidence: 'x', evidenceIds: ['nope'] }], context))).toEqual({ field: 'ratings.0.evidenceIds' });
     expect(errorDetailsOf(() => normaliseReview([{ principleId: 'p1', rating: 4, evidence: '', evidenceIds: [] }], context))).toEqual({ field: 'ratings.0.evidence' });
     expect(errorDetailsOf(() => normaliseReview([{ principleId: 'p9', rating: 4, evidence: 'x', evidenceIds: [] }], context))).toMatchObject({ rule: 'review.active_principles' });
+    // An id that is no principle of the org at all is not called retired; the field is named at the top level.
+    const unknown = appErrorOf(() => normaliseReview([{ principleId: 'p9', rating: 4, evidence: 'x', evidenceIds: [] }], { ...context, knownPrincipleIds: new Set(['p1', 'p2', 'p5']) }));
+    expect(unknown.details).toEqual({ rule: 'review.active_principles', field: 'ratings.0.principleId' });
+    expect(unknown.message).toBe('This is not one of this org\'s principles: choose one from the org\'s list of active principles.');
+    const retired = appErrorOf(() => normaliseReview([{ principleId: 'p5', rating: 4, evidence: 'x', evidenceIds: [] }], { ...context, knownPrincipleIds: new Set(['p1', 'p2', 'p5']) }));
+    expect(retired.details).toEqual({ rule: 'review.active_principles', field: 'ratings.0.principleId' });
+    expect(retired.message).toMatch(/this one is retired/);
     expect(errorDetailsOf(() => normaliseReview([{ principleId: 'p1', rating: 0, evidence: 'x', evidenceIds: [] }], context))).toEqual({ field: 'ratings.0.rating' });
     expect(errorDetailsOf(() => normaliseReview([], context))).toEqual({ field: 'ratings' });
   });
@@ -21,34 +35,79 @@ describe('review rules', () => {
     expect(short.details).toEqual({ rule: 'review.evidence_too_short', field: 'ratings.0.evidence' });
     expect(short.message).toBe('Write at least 8 words of evidence for Ownership: what the person did, with an example (this has 1 word).');
     expect(appErrorOf(() => normaliseReview([{ principleId: 'p2', rating: 4, evidence: 'tbd', evidenceIds: [] }], { ...context, titles })).details).toEqual({ rule: 'review.evidence_placeholder', field: 'ratings.0.evidence' });
-    const narrative = appErrorOf(() => normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections: [{ principleId: 'p2', rating: 4, narrative: 'Led the launch.', evidenceIds: [] }] }, { ...context, titles }));
-    expect(narrative.details).toEqual({ rule: 'promotion.evidence_too_short', field: 'sections.0.narrative' });
-    expect(narrative.message).toBe('Write at least 8 words of evidence for Dive Deep: how the person already works above the bar, with an example (this has 3 words).');
+    const shortNarrative = appErrorOf(() => normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections: strong({ narrative: 'Led the launch.', evidenceIds: [] }) }, { ...context, titles }));
+    expect(shortNarrative.details).toEqual({ rule: 'promotion.evidence_too_short', field: 'sections.0.narrative' });
+    expect(shortNarrative.message).toBe('Write at least 8 words of evidence for Dive Deep: how the person already works above the bar, with an example (this has 3 words).');
   });
   it('refuses changes in a closed cycle', () => {
     expect(errorDetailsOf(() => normaliseReview([{ principleId: 'p1', rating: 4, evidence: 'x', evidenceIds: [] }], { ...context, isCycleOpen: false }))).toMatchObject({ rule: 'review.cycle_open' });
   });
-  it('structures a promotion case by principle, each section scored, to a higher level', () => {
-    const sections = [{ principleId: 'p2', rating: 4, narrative: ' Led the launch from the first customer interview to general availability. ', evidenceIds: ['e2'] }];
-    expect(normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections }, context)[0]!.narrative).toBe('Led the launch from the first customer interview to general availability.');
-    expect(errorDetailsOf(() => normalisePromotionCase({ currentLevel: 5, targetLevel: 5, sections }, context))).toMatchObject({ rule: 'promotion.higher_level' });
-    expect(errorDetailsOf(() => normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections: [...sections, ...sections] }, context))).toEqual({ field: 'sections.1.principleId' });
-    expect(errorDetailsOf(() => normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections: [{ principleId: 'p2', rating: 4, narrative: '', evidenceIds: [] }] }, context))).toEqual({ field: 'sections.0.narrative' });
+  it('structures a promotion case by principle, each section scored, to the next level', () => {
+    const sections = strong({ narrative: ` ${narrative} ` });
+    expect(normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections }, context)[0]!.narrative).toBe(narrative);
+    expect(errorDetailsOf(() => normalisePromotionCase({ currentLevel: 5, targetLevel: 5, sections }, context))).toEqual({ rule: 'promotion.higher_level', field: 'targetLevel' });
+    expect(errorDetailsOf(() => normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections: [...sections, sections[0]!] }, context))).toEqual({ field: 'sections.3.principleId' });
+    expect(errorDetailsOf(() => normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections: strong({ narrative: '' }) }, context))).toEqual({ field: 'sections.0.narrative' });
     for (const rating of [0, 6, 3.5, Number.NaN]) {
-      expect(errorDetailsOf(() => normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections: [{ principleId: 'p2', rating, narrative: 'Led it.', evidenceIds: [] }] }, context))).toEqual({ field: 'sections.0.rating' });
+      expect(errorDetailsOf(() => normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections: strong({ rating }) }, context))).toEqual({ field: 'sections.0.rating' });
     }
     expect(normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections }, context)[0]!.rating).toBe(4);
+  });
+  it('promotes one level up', () => {
+    const jump = appErrorOf(() => normalisePromotionCase({ currentLevel: 5, targetLevel: 12, sections: strong() }, context));
+    expect(jump.details).toEqual({ rule: 'promotion.one_level', field: 'targetLevel' });
+    expect(jump.message).toBe('A promotion goes one level up: from L5 to L6 (this case asks for L12).');
+    expect(errorDetailsOf(() => normalisePromotionCase({ currentLevel: 5, targetLevel: 7, sections: strong() }, context))).toMatchObject({ rule: 'promotion.one_level' });
+  });
+  it('argues a promotion from strength: at least 3 principles, none scored below 3', () => {
+    const titles = new Map([['p2', 'Dive Deep'], ['p3', 'Ownership'], ['p4', 'Bias for Action']]);
+    const thin = appErrorOf(() => normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections: strong().slice(0, 2) }, { ...context, titles }));
+    expect(thin.details).toEqual({ rule: 'promotion.sections', field: 'sections' });
+    expect(thin.message).toBe('A promotion case argues from strength on at least 3 principles: write a section for 3 or more (this case has 2).');
+    const weak = appErrorOf(() => normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections: strong({ rating: 2 }) }, { ...context, titles }));
+    expect(weak.details).toEqual({ rule: 'promotion.sections', field: 'sections.0.rating' });
+    expect(weak.message).toBe('Each section of a promotion case shows the person already works at the bar of the target level: Dive Deep is scored 2. Score it 3 or more, or leave that principle out of the case.');
+    expect(normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections: strong({ rating: 3 }) }, context)).toHaveLength(3);
+  });
+  it('refuses reviewing or promoting yourself, and new reviews, evidence or cases for someone who left', () => {
+    const here = { name: 'Ana', isSelf: false, leftOn: null };
+    for (const area of ['review', 'evidence', 'promotion'] as const) expect(() => assertReviewSubject(here, area)).not.toThrow();
+    expect(appErrorOf(() => assertReviewSubject({ ...here, isSelf: true }, 'review'))).toMatchObject({ code: 'rule_violation', details: { rule: 'review.not_self' }, message: 'You cannot review yourself: your review is written by your manager or another admin.' });
+    expect(errorDetailsOf(() => assertReviewSubject({ ...here, isSelf: true }, 'promotion'))).toEqual({ rule: 'promotion.not_self' });
+    const left = { ...here, leftOn: '2026-11-20' };
+    expect(appErrorOf(() => assertReviewSubject(left, 'review'))).toMatchObject({ details: { rule: 'review.person_left' }, message: 'Ana left the company on 2026-11-20, so they can no longer get a review.' });
+    expect(errorDetailsOf(() => assertReviewSubject(left, 'evidence'))).toEqual({ rule: 'evidence.person_left' });
+    expect(errorDetailsOf(() => assertReviewSubject(left, 'promotion'))).toEqual({ rule: 'promotion.person_left' });
+  });
+  it('names cycles the same when they differ only in case and spacing', () => {
+    expect(cycleNameKey(' 2026  h2 ')).toBe(cycleNameKey('2026 H2'));
+    expect(cycleNameKey('2026 H1')).not.toBe(cycleNameKey('2026 H2'));
   });
   it('calibrates by role and level, best average first', () => {
     const groups = calibrate([
       { personId: 'a', name: 'A', role: 'Eng', level: 5, ratings: [{ principleId: 'p1', rating: 3 }, { principleId: 'p2', rating: 4 }] },
       { personId: 'b', name: 'B', role: 'Eng', level: 5, ratings: [{ principleId: 'p1', rating: 5 }] },
       { personId: 'c', name: 'C', role: 'Eng', level: 6, ratings: [{ principleId: 'p1', rating: 2 }] },
-    ]);
+    ], new Set(['p1', 'p2']));
     expect(groups.map((group) => [group.role, group.level, group.people.map((person) => [person.name, person.average])])).toEqual([
       ['Eng', 5, [['B', 5], ['A', 3.5]]],
       ['Eng', 6, [['C', 2]]],
     ]);
     expect(groups[0]!.principleAverages).toEqual({ p1: 4, p2: 4 });
+    expect(groups[0]!.people.map((person) => [person.coverage, person.isThin])).toEqual([[{ rated: 1, of: 2 }, false], [{ rated: 2, of: 2 }, false]]);
+  });
+  it('ranks a thin review (fewer than half the principles rated) after the fuller ones, whatever its average', () => {
+    const active = new Set(['p1', 'p2', 'p3', 'p4']);
+    const rated = (scores: number[]) => scores.map((rating, index) => ({ principleId: `p${index + 1}`, rating }));
+    const [group] = calibrate([
+      { personId: 'a', name: 'Ana', role: 'Eng', level: 5, ratings: rated([5]) },
+      { personId: 'b', name: 'Ben', role: 'Eng', level: 5, ratings: rated([5, 4, 5, 4]) },
+      { personId: 'c', name: 'Cy', role: 'Eng', level: 5, ratings: rated([3, 3]) },
+    ], active);
+    expect(group!.people.map((person) => [person.name, person.average, person.coverage.rated, person.isThin])).toEqual([
+      ['Ben', 4.5, 4, false],
+      ['Cy', 3, 2, false],
+      ['Ana', 5, 1, true],
+    ]);
   });
 });

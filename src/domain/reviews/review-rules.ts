@@ -3,6 +3,47 @@ import { assertEvidence, assertRating } from '../hiring/feedback-rules.js';
 
 export const REVIEW_LIMITS = { textMaxLength: 10_000, nameMaxLength: 120 } as const;
 
+/**
+ * What a promotion case must show. A case argues that the person already works at the next level, from strength:
+ * at least `minSections` principles (one strong principle is an anecdote, not a pattern), each scored at least
+ * `minSectionRating` against the bar of the target level (3 is "at the bar" on the interview scale; a section below
+ * it argues against the promotion, so it is left out, not written down as support).
+ */
+export const PROMOTION_RULES = { minSections: 3, minSectionRating: 3 } as const;
+
+/** The person a review, a ledger entry or a promotion case is about, as seen by the one writing it. */
+export interface ReviewSubject {
+  name: string;
+  /** The writer is this person (their login is linked to this person record). */
+  isSelf: boolean;
+  /** The day they left the company (YYYY-MM-DD), or null while they work here. */
+  leftOn: string | null;
+}
+
+/**
+ * Nobody reviews themselves or writes their own promotion case, and someone who has left gets no new review,
+ * ledger entry or promotion case. (Their past reviews stay in the cycles that are closed.)
+ */
+export function assertReviewSubject(subject: ReviewSubject, area: 'review' | 'evidence' | 'promotion'): void {
+  if (subject.isSelf && area === 'review') throw ruleViolation('review.not_self', 'You cannot review yourself: your review is written by your manager or another admin.');
+  if (subject.isSelf && area === 'promotion') throw ruleViolation('promotion.not_self', 'You cannot write a promotion case for yourself: your manager or another admin writes it.');
+  if (subject.leftOn !== null) {
+    const what = { review: 'a review', evidence: 'new evidence in their ledger', promotion: 'a promotion case' }[area];
+    throw ruleViolation(`${area}.person_left`, `${subject.name} left the company on ${subject.leftOn}, so they can no longer get ${what}.`);
+  }
+}
+
+/** Two cycles are the same name when they differ only in case or spacing ("2026 H2" and " 2026  h2"). */
+export const cycleNameKey = (name: string): string => name.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/** A principle a review or promotion case may not use: not one of the org's at all, or retired. */
+function principleRefusal(rule: string, principleId: string, known: ReadonlySet<string> | undefined, retiredMessage: string, field: string): AppError {
+  if (known !== undefined && !known.has(principleId)) {
+    return new AppError('rule_violation', 'This is not one of this org\'s principles: choose one from the org\'s list of active principles.', { rule, field });
+  }
+  return new AppError('rule_violation', retiredMessage, { rule, field });
+}
+
 export interface ReviewRatingInput {
   principleId: string;
   rating: number;
@@ -29,7 +70,7 @@ function assertCitations(evidenceIds: readonly string[], principleId: string, le
  * active principles, and keeps any it already rated that were retired since (`keptPrincipleIds`): retiring a
  * principle in the middle of a cycle must not make the reviews already written impossible to correct.
  */
-export function normaliseReview(ratings: readonly ReviewRatingInput[], context: { isCycleOpen: boolean; activePrincipleIds: ReadonlySet<string>; keptPrincipleIds?: ReadonlySet<string>; ledger: ReadonlyMap<string, LedgerEntryRef>; titles?: ReadonlyMap<string, string> }): ReviewRatingInput[] {
+export function normaliseReview(ratings: readonly ReviewRatingInput[], context: { isCycleOpen: boolean; activePrincipleIds: ReadonlySet<string>; keptPrincipleIds?: ReadonlySet<string>; knownPrincipleIds?: ReadonlySet<string>; ledger: ReadonlyMap<string, LedgerEntryRef>; titles?: ReadonlyMap<string, string> }): ReviewRatingInput[] {
   if (!context.isCycleOpen) throw ruleViolation('review.cycle_open', 'This review cycle is closed; its reviews can no longer change.');
   if (ratings.length === 0) throw new AppError('validation_failed', 'A review rates at least one principle.', { field: 'ratings' });
   const seen = new Set<string>();
@@ -37,7 +78,7 @@ export function normaliseReview(ratings: readonly ReviewRatingInput[], context: 
     if (seen.has(rating.principleId)) throw new AppError('validation_failed', 'A principle is rated twice.', { field: `ratings.${index}.principleId` });
     seen.add(rating.principleId);
     if (!context.activePrincipleIds.has(rating.principleId) && context.keptPrincipleIds?.has(rating.principleId) !== true) {
-      throw ruleViolation('review.active_principles', 'Reviews rate the org\'s active principles: this one is retired (a review keeps a retired principle only if it rated it before).', { principleId: rating.principleId, field: `ratings.${index}.principleId` });
+      throw principleRefusal('review.active_principles', rating.principleId, context.knownPrincipleIds, 'Reviews rate the org\'s active principles: this one is retired (a review keeps a retired principle only if it rated it before).', `ratings.${index}.principleId`);
     }
     assertRating(rating.rating, `ratings.${index}.rating`);
     const evidence = rating.evidence.trim();
@@ -61,17 +102,27 @@ export interface PromotionSectionInput {
 }
 
 /** A promotion case is one section per principle, each scored, with a narrative and the ledger entries it draws on. */
-export function normalisePromotionCase(input: { currentLevel: number; targetLevel: number; sections: readonly PromotionSectionInput[] }, context: { activePrincipleIds: ReadonlySet<string>; ledger: ReadonlyMap<string, LedgerEntryRef>; titles?: ReadonlyMap<string, string> }): PromotionSectionInput[] {
-  if (input.targetLevel <= input.currentLevel) throw ruleViolation('promotion.higher_level', `A promotion goes above the current level (${input.currentLevel}).`);
+export function normalisePromotionCase(input: { currentLevel: number; targetLevel: number; sections: readonly PromotionSectionInput[] }, context: { activePrincipleIds: ReadonlySet<string>; knownPrincipleIds?: ReadonlySet<string>; ledger: ReadonlyMap<string, LedgerEntryRef>; titles?: ReadonlyMap<string, string> }): PromotionSectionInput[] {
+  if (input.targetLevel <= input.currentLevel) throw new AppError('rule_violation', `A promotion goes above the current level (L${input.currentLevel}): to L${input.currentLevel + 1}.`, { rule: 'promotion.higher_level', field: 'targetLevel' });
+  if (input.targetLevel !== input.currentLevel + 1) {
+    throw new AppError('rule_violation', `A promotion goes one level up: from L${input.currentLevel} to L${input.currentLevel + 1} (this case asks for L${input.targetLevel}).`, { rule: 'promotion.one_level', field: 'targetLevel' });
+  }
   if (input.sections.length === 0) throw new AppError('validation_failed', 'A promotion case has at least one section, one per principle.', { field: 'sections' });
+  if (input.sections.length < PROMOTION_RULES.minSections) {
+    throw new AppError('rule_violation', `A promotion case argues from strength on at least ${PROMOTION_RULES.minSections} principles: write a section for ${PROMOTION_RULES.minSections} or more (this case has ${input.sections.length}).`, { rule: 'promotion.sections', field: 'sections' });
+  }
   const seen = new Set<string>();
   const checked = input.sections.map((section, index) => {
     if (seen.has(section.principleId)) throw new AppError('validation_failed', 'A principle has one section.', { field: `sections.${index}.principleId` });
     seen.add(section.principleId);
-    if (!context.activePrincipleIds.has(section.principleId)) throw ruleViolation('promotion.active_principles', 'Promotion cases are structured by the org\'s active principles.', { principleId: section.principleId });
+    if (!context.activePrincipleIds.has(section.principleId)) throw principleRefusal('promotion.active_principles', section.principleId, context.knownPrincipleIds, 'Promotion cases are structured by the org\'s active principles: this one is retired.', `sections.${index}.principleId`);
     const narrative = section.narrative.trim();
     if (narrative.length === 0) throw new AppError('validation_failed', 'Each section needs a narrative.', { field: `sections.${index}.narrative` });
     assertRating(section.rating, `sections.${index}.rating`);
+    if (section.rating < PROMOTION_RULES.minSectionRating) {
+      const title = context.titles?.get(section.principleId) ?? 'This principle';
+      throw new AppError('rule_violation', `Each section of a promotion case shows the person already works at the bar of the target level: ${title} is scored ${section.rating}. Score it ${PROMOTION_RULES.minSectionRating} or more, or leave that principle out of the case.`, { rule: 'promotion.sections', field: `sections.${index}.rating` });
+    }
     assertCitations(section.evidenceIds, section.principleId, context.ledger, `sections.${index}.evidenceIds`);
     return { ...section, narrative };
   });
@@ -89,15 +140,33 @@ export interface CalibrationReview {
   ratings: readonly { principleId: string; rating: number }[];
 }
 
+export interface CalibrationPerson {
+  personId: string;
+  name: string;
+  average: number | null;
+  ratings: Record<string, number>;
+  /** How many of the cycle's active principles the review rates, out of how many. */
+  coverage: { rated: number; of: number };
+  /** Rates fewer than half the active principles: ranked after the fuller reviews, whatever its average. */
+  isThin: boolean;
+}
+
 export interface CalibrationGroup {
   role: string;
   level: number;
-  people: { personId: string; name: string; average: number | null; ratings: Record<string, number> }[];
+  people: CalibrationPerson[];
   principleAverages: Record<string, number>;
 }
 
-/** Groups a cycle's reviews by role and level, best average first, with per-principle averages. */
-export function calibrate(reviews: readonly CalibrationReview[]): CalibrationGroup[] {
+/** A review is thin when it rates fewer than half the cycle's active principles. */
+export const isThinReview = (rated: number, of: number): boolean => rated * 2 < of;
+
+/**
+ * Groups a cycle's reviews by role and level, with per-principle averages. Within a group the reviews that rate at
+ * least half the active principles come first, best average first; thinner ones follow, also best first, marked
+ * `isThin`: one rating of 5 must not outrank a full review averaging 4.5.
+ */
+export function calibrate(reviews: readonly CalibrationReview[], activePrincipleIds: ReadonlySet<string>): CalibrationGroup[] {
   const groups = new Map<string, CalibrationReview[]>();
   for (const review of reviews) {
     const key = `${review.role}\u0000${review.level}`;
@@ -114,9 +183,11 @@ export function calibrate(reviews: readonly CalibrationReview[]): CalibrationGro
           sums.set(principleId, { total: sum.total + rating, count: sum.count + 1 });
         }
         const values = member.ratings.map((rating) => rating.rating);
-        return { personId: member.personId, name: member.name, average: values.length === 0 ? null : round2(values.reduce((a, b) => a + b, 0) / values.length), ratings };
+        const rated = member.ratings.filter((rating) => activePrincipleIds.has(rating.principleId)).length;
+        const coverage = { rated, of: activePrincipleIds.size };
+        return { personId: member.personId, name: member.name, average: values.length === 0 ? null : round2(values.reduce((a, b) => a + b, 0) / values.length), ratings, coverage, isThin: isThinReview(rated, activePrincipleIds.size) };
       });
-      people.sort((a, b) => (b.average ?? 0) - (a.average ?? 0) || a.name.localeCompare(b.name));
+      people.sort((a, b) => Number(a.isThin) - Number(b.isThin) || (b.average ?? 0) - (a.average ?? 0) || a.name.localeCompare(b.name));
       const principleAverages = Object.fromEntries([...sums].map(([id, sum]) => [id, round2(sum.total / sum.count)]));
       return { role: members[0]!.role, level: members[0]!.level, people, principleAverages };
     })

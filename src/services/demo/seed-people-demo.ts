@@ -100,18 +100,30 @@ export async function seedPeopleDemo(db: Db, admin: OrgActor): Promise<void> {
   // Reviews: a closed cycle and an open one, with ledger evidence and a promotion case for Tomas.
   const evidence = await addEvidence(db, admin, idOf('tomas'), { principleId: ownership, text: 'Took on-call for the arm firmware after launch and cut pages by half.' });
   await addEvidence(db, admin, idOf('tomas'), { principleId: deliverResults, text: 'Shipped the gripper calibration tool two weeks early.' });
+  const customerCalls = await addEvidence(db, admin, idOf('tomas'), { principleId: customerObsession, text: 'Joined the pilot customer calls and brought back the three gripper complaints.' });
   const closed = await createCycle(db, admin, { name: '2026 H1' });
   const open = await createCycle(db, admin, { name: '2026 H2' });
   for (const [cycle, scores] of [[closed.id, { tomas: 3, aiko: 4, noor: 3 }], [open.id, { tomas: 4, aiko: 4, noor: 2 }]] as const) {
     for (const [name, score] of Object.entries(scores)) {
+      // Tomas and Aiko are rated on every principle; Noor's review is thin (two principles), so calibration lists it after theirs.
+      const others = name === 'noor' ? [] : principles.filter((principle) => principle.id !== ownership && principle.id !== customerObsession).map((principle, index) => ({ principleId: principle.id, rating: Math.max(1, Math.min(5, score + (index % 3) - 1)), evidence: `Showed it again and again on the arm firmware work this half (example ${index + 1} in the team's notes).`, evidenceIds: [] }));
       await saveReview(db, admin, cycle, idOf(name), [
         { principleId: ownership, rating: score, evidence: 'Owned outcomes beyond their own code, such as the release pipeline.', evidenceIds: name === 'tomas' ? [evidence.id] : [] },
         { principleId: customerObsession, rating: Math.min(5, score + 1), evidence: 'Started each planning round from customer calls, not from the backlog.', evidenceIds: [] },
+        ...others,
       ], 0);
     }
   }
   await closeCycle(db, admin, closed.id);
-  await createPromotionCase(db, admin, idOf('tomas'), { targetLevel: 7, sections: [{ principleId: ownership, rating: 4, narrative: 'Acts as an owner of the whole arm stack, not only his part of it.', evidenceIds: [evidence.id] }] });
+  // A case argues from strength: at least three principles, each at or above the bar of L7 (review-rules.ts PROMOTION_RULES).
+  await createPromotionCase(db, admin, idOf('tomas'), {
+    targetLevel: 7,
+    sections: [
+      { principleId: ownership, rating: 4, narrative: 'Acts as an owner of the whole arm stack, not only his part of it.', evidenceIds: [evidence.id] },
+      { principleId: customerObsession, rating: 4, narrative: 'Sat in on the pilot customer calls and rewrote the gripper roadmap around them.', evidenceIds: [customerCalls.id] },
+      { principleId: deliverResults, rating: 3, narrative: 'Shipped the gripper calibration tool two weeks early, with the tests to keep it working.', evidenceIds: [] },
+    ],
+  });
   // Keep the demo's dates plausible: the closed cycle opened half a year ago.
   await sql`update review_cycles set created_at = now() - interval '180 days' where id = ${closed.id}`.execute(db);
 }

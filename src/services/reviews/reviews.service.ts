@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { can } from '../../domain/accounts/roles.js';
-import { AppError, notFound, ruleViolation } from '../../domain/errors.js';
+import { AppError, notFound } from '../../domain/errors.js';
 import { managementChain } from '../../domain/people/org-graph.js';
-import { calibrate, normalisePromotionCase, normaliseReview, type CalibrationGroup, type LedgerEntryRef, type PromotionSectionInput, type ReviewRatingInput } from '../../domain/reviews/review-rules.js';
+import { assertReviewSubject, calibrate, cycleNameKey, normalisePromotionCase, normaliseReview, type CalibrationGroup, type LedgerEntryRef, type PromotionSectionInput, type ReviewRatingInput } from '../../domain/reviews/review-rules.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
@@ -36,11 +36,20 @@ async function activePrincipleVersions(db: Db, orgId: string): Promise<Map<strin
   return new Map(rows.map((row) => [row.id, row.current_version]));
 }
 
+/** Every principle of the org, active or retired: a principle id outside it is not the org's at all. */
+async function knownPrincipleIds(db: Db, orgId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('principles').select('id').where('org_id', '=', orgId).execute();
+  return new Set(rows.map((row) => row.id));
+}
+
 async function requirePerson(db: Db, orgId: string, personId: string) {
-  const person = await db.selectFrom('people').select(['id', 'name', 'role', 'level']).where('org_id', '=', orgId).where('id', '=', personId).executeTakeFirst();
+  const person = await db.selectFrom('people').select(['id', 'name', 'role', 'level', 'user_id', 'left_on']).where('org_id', '=', orgId).where('id', '=', personId).executeTakeFirst();
   if (!person) throw notFound('Person');
   return person;
 }
+
+/** The person as the subject of what the actor writes: themselves or not, still here or not (review-rules.ts). */
+const subjectOf = (person: { name: string; user_id: string | null; left_on: string | null }, actor: OrgActor) => ({ name: person.name, isSelf: person.user_id !== null && person.user_id === actor.userId, leftOn: person.left_on });
 
 async function ledgerRefs(db: Db, orgId: string, personId: string): Promise<Map<string, LedgerEntryRef>> {
   const rows = await db.selectFrom('evidence_entries').select(['id', 'principle_id']).where('org_id', '=', orgId).where('person_id', '=', personId).execute();
@@ -101,9 +110,9 @@ export async function addEvidence(db: Db, actor: OrgActor, personId: string, inp
   const text = input.text.trim();
   if (text.length === 0) throw new AppError('validation_failed', 'Evidence needs text: what the person did and what came of it.', { field: 'text' });
   return db.transaction().execute(async (trx) => {
-    await requirePerson(trx, actor.orgId, personId);
+    assertReviewSubject(subjectOf(await requirePerson(trx, actor.orgId, personId), actor), 'evidence');
     const version = (await activePrincipleVersions(trx, actor.orgId)).get(input.principleId);
-    if (version === undefined) throw ruleViolation('evidence.active_principle', 'Evidence is tagged with one of the org\'s active principles.');
+    if (version === undefined) throw new AppError('rule_violation', 'Evidence is tagged with one of the org\'s active principles.', { rule: 'evidence.active_principle', field: 'principleId' });
     const row = await trx.insertInto('evidence_entries').values({ org_id: actor.orgId, person_id: personId, principle_id: input.principleId, principle_version: version, text, author_user_id: actor.userId }).returning('id').executeTakeFirstOrThrow();
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'evidence.added', subjectType: 'person', subjectId: personId, data: { principleId: input.principleId } });
     return { id: row.id };
@@ -134,9 +143,15 @@ export async function listCycles(db: Db, actor: OrgActor): Promise<CycleView[]> 
 
 export async function createCycle(db: Db, actor: OrgActor, input: { name: string }): Promise<{ id: string }> {
   requirePermission(actor, 'reviews.manage');
+  const name = input.name.trim().replace(/\s+/g, ' ');
   return db.transaction().execute(async (trx) => {
-    const row = await trx.insertInto('review_cycles').values({ org_id: actor.orgId, name: input.name.trim(), status: 'open' }).returning('id').executeTakeFirstOrThrow();
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'review_cycle.created', subjectType: 'review_cycle', subjectId: row.id, data: { name: input.name.trim() } });
+    // One cycle per name (ignoring case and spacing): the lock makes two creations at once give one cycle and one refusal.
+    await sql`select pg_advisory_xact_lock(hashtext(${`review_cycles:${actor.orgId}`}))`.execute(trx);
+    const names = await trx.selectFrom('review_cycles').select('name').where('org_id', '=', actor.orgId).execute();
+    const clash = names.find((cycle) => cycleNameKey(cycle.name) === cycleNameKey(name));
+    if (clash) throw new AppError('conflict', `There is already a review cycle named "${clash.name}": give this one another name.`, { field: 'name' });
+    const row = await trx.insertInto('review_cycles').values({ org_id: actor.orgId, name, status: 'open' }).returning('id').executeTakeFirstOrThrow();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'review_cycle.created', subjectType: 'review_cycle', subjectId: row.id, data: { name } });
     return { id: row.id };
   });
 }
@@ -155,8 +170,11 @@ export async function closeCycle(db: Db, actor: OrgActor, cycleId: string): Prom
 export interface ReviewView {
   personId: string;
   name: string;
+  /** The person's role and level when the review was last saved. */
   role: string;
   level: number;
+  /** The day the person left the company, or null while they work here. */
+  leftOn: string | null;
   ratings: { principleId: string; version: number; title: string; rating: number; evidence: string; evidenceIds: string[] }[];
   /** How many times the review was saved: send it back as `baseVersion` with the next save. */
   reviewVersion: number;
@@ -180,7 +198,7 @@ async function listReviewsOf(db: Db, orgId: string, cycleId: string): Promise<Re
     db
       .selectFrom('reviews')
       .innerJoin('people', 'people.id', 'reviews.person_id')
-      .select(['reviews.person_id', 'people.name', 'people.role', 'people.level', 'reviews.ratings', 'reviews.version', 'reviews.updated_at'])
+      .select(['reviews.person_id', 'people.name', 'reviews.role', 'reviews.level', 'people.left_on', 'reviews.ratings', 'reviews.version', 'reviews.updated_at'])
       .where('reviews.org_id', '=', orgId)
       .where('reviews.cycle_id', '=', cycleId)
       .orderBy('people.name')
@@ -192,6 +210,7 @@ async function listReviewsOf(db: Db, orgId: string, cycleId: string): Promise<Re
       name: row.name,
       role: row.role,
       level: row.level,
+      leftOn: row.left_on,
       ratings: row.ratings.map((rating) => ({ ...rating, title: titles.atVersion.get(`${rating.principleId}@${rating.version}`) ?? '' })),
       reviewVersion: row.version,
       updatedAt: new Date(row.updated_at).toISOString(),
@@ -209,28 +228,33 @@ export async function saveReview(db: Db, actor: OrgActor, cycleId: string, perso
   await db.transaction().execute(async (trx) => {
     const cycle = await trx.selectFrom('review_cycles').select('status').where('org_id', '=', actor.orgId).where('id', '=', cycleId).forShare().executeTakeFirst();
     if (!cycle) throw notFound('Review cycle');
-    await requirePerson(trx, actor.orgId, personId);
+    const person = await requirePerson(trx, actor.orgId, personId);
+    assertReviewSubject(subjectOf(person, actor), 'review');
     const versions = await activePrincipleVersions(trx, actor.orgId);
     const current = await trx.selectFrom('reviews').select(['id', 'version', 'ratings']).where('org_id', '=', actor.orgId).where('cycle_id', '=', cycleId).where('person_id', '=', personId).forUpdate().executeTakeFirst();
     // A principle retired since this review rated it keeps the wording it was rated against.
     const kept = new Map((current?.ratings ?? []).filter((rating) => !versions.has(rating.principleId)).map((rating) => [rating.principleId, rating.version]));
     const titles = (await principleTitles(trx, actor.orgId)).current;
-    const checked = normaliseReview(ratings, { isCycleOpen: cycle.status === 'open', activePrincipleIds: new Set(versions.keys()), keptPrincipleIds: new Set(kept.keys()), ledger: await ledgerRefs(trx, actor.orgId, personId), titles });
+    const checked = normaliseReview(ratings, { isCycleOpen: cycle.status === 'open', activePrincipleIds: new Set(versions.keys()), keptPrincipleIds: new Set(kept.keys()), knownPrincipleIds: await knownPrincipleIds(trx, actor.orgId), ledger: await ledgerRefs(trx, actor.orgId, personId), titles });
     const stored = JSON.stringify(checked.map((rating) => ({ principleId: rating.principleId, version: versions.get(rating.principleId) ?? kept.get(rating.principleId)!, rating: rating.rating, evidence: rating.evidence, evidenceIds: [...rating.evidenceIds] })));
     const currentVersion = current?.version ?? 0;
     if (currentVersion !== baseVersion) {
-      throw new AppError('conflict', `This review changed since you opened it (now version ${currentVersion}, you started from version ${baseVersion}). Reload to see it before saving.`, {
-        field: 'baseVersion',
-        data: { currentVersion },
-      });
+      const message =
+        currentVersion === 0
+          ? `There is no review of ${person.name} in this cycle yet, so there is nothing to update. Reload the page and write it.`
+          : baseVersion === 0
+            ? `Someone wrote a review of ${person.name} in this cycle after you opened the form. Reload the page to see it: your changes go on top of theirs.`
+            : `Someone saved ${person.name}'s review after you opened it. Reload the page to see their changes, then make yours again.`;
+      throw new AppError('conflict', message, { field: 'baseVersion', data: { currentVersion } });
     }
+    // The review records the person's role and level as they are when it is written: calibration groups by these.
     if (current) {
-      await trx.updateTable('reviews').set({ ratings: stored, reviewer_user_id: actor.userId, version: currentVersion + 1, updated_at: sql<Date>`now()` }).where('id', '=', current.id).execute();
+      await trx.updateTable('reviews').set({ ratings: stored, role: person.role, level: person.level, reviewer_user_id: actor.userId, version: currentVersion + 1, updated_at: sql<Date>`now()` }).where('id', '=', current.id).execute();
     } else {
       // Two first reviews racing: the unique (cycle, person) key makes the second one fail; answer it as a conflict too.
       const inserted = await trx
         .insertInto('reviews')
-        .values({ org_id: actor.orgId, cycle_id: cycleId, person_id: personId, ratings: stored, reviewer_user_id: actor.userId })
+        .values({ org_id: actor.orgId, cycle_id: cycleId, person_id: personId, ratings: stored, role: person.role, level: person.level, reviewer_user_id: actor.userId })
         .onConflict((oc) => oc.columns(['cycle_id', 'person_id']).doNothing())
         .returning('id')
         .executeTakeFirst();
@@ -245,18 +269,31 @@ export interface CalibrationView {
   groups: CalibrationGroup[];
 }
 
-/** The cycle's reviews grouped by role and level, best average first, for a calibration meeting. */
+/**
+ * The cycle's reviews grouped by the role and level each review recorded, for a calibration meeting: fuller reviews
+ * first, best average first, thin ones after (review-rules.ts calibrate). An open cycle leaves out the people who have
+ * left; a closed cycle keeps everyone it had, and names each principle by the wording its reviews rated.
+ */
 export async function getCalibration(db: Db, actor: OrgActor, cycleId: string, filter: { role?: string | undefined; level?: number | undefined }): Promise<CalibrationView> {
   requirePermission(actor, 'reviews.manage');
-  const { reviews } = await listCycleReviews(db, actor, cycleId);
-  const wanted = reviews.filter((review) => (filter.role === undefined || review.role.toLowerCase() === filter.role.toLowerCase()) && (filter.level === undefined || review.level === filter.level));
-  const groups = calibrate(wanted.map((review) => ({ personId: review.personId, name: review.name, role: review.role, level: review.level, ratings: review.ratings })));
+  const { cycle, reviews } = await listCycleReviews(db, actor, cycleId);
+  const isOpen = cycle.status === 'open';
+  const wanted = reviews.filter((review) => (!isOpen || review.leftOn === null) && (filter.role === undefined || review.role.toLowerCase() === filter.role.toLowerCase()) && (filter.level === undefined || review.level === filter.level));
+  const active = await activePrincipleVersions(db, actor.orgId);
+  const groups = calibrate(
+    wanted.map((review) => ({ personId: review.personId, name: review.name, role: review.role, level: review.level, ratings: review.ratings })),
+    new Set(active.keys()),
+  );
   const titles = await principleTitles(db, actor.orgId);
-  const used = [...new Set(wanted.flatMap((review) => review.ratings.map((rating) => rating.principleId)))];
+  // The latest wording the cycle's reviews rated, per principle.
+  const ratedVersion = new Map<string, number>();
+  for (const rating of wanted.flatMap((review) => review.ratings)) ratedVersion.set(rating.principleId, Math.max(ratedVersion.get(rating.principleId) ?? 0, rating.version));
+  const used = [...ratedVersion.keys()];
   const order = await db.selectFrom('principles').select(['id', 'position']).where('org_id', '=', actor.orgId).execute();
   const positionOf = new Map(order.map((row) => [row.id, row.position]));
   used.sort((a, b) => (positionOf.get(a) ?? 0) - (positionOf.get(b) ?? 0));
-  return { principles: used.map((id) => ({ id, title: titles.current.get(id) ?? '' })), groups };
+  const titleOf = (id: string) => (isOpen ? titles.current.get(id) : titles.atVersion.get(`${id}@${ratedVersion.get(id)}`)) ?? titles.current.get(id) ?? '';
+  return { principles: used.map((id) => ({ id, title: titleOf(id) })), groups };
 }
 
 export interface PromotionCaseView {
@@ -300,9 +337,10 @@ export async function createPromotionCase(db: Db, actor: OrgActor, personId: str
   await requireReviewerOf(db, actor, personId);
   return db.transaction().execute(async (trx) => {
     const person = await requirePerson(trx, actor.orgId, personId);
+    assertReviewSubject(subjectOf(person, actor), 'promotion');
     const versions = await activePrincipleVersions(trx, actor.orgId);
     const titles = (await principleTitles(trx, actor.orgId)).current;
-    const sections = normalisePromotionCase({ currentLevel: person.level, targetLevel: input.targetLevel, sections: input.sections }, { activePrincipleIds: new Set(versions.keys()), ledger: await ledgerRefs(trx, actor.orgId, personId), titles });
+    const sections = normalisePromotionCase({ currentLevel: person.level, targetLevel: input.targetLevel, sections: input.sections }, { activePrincipleIds: new Set(versions.keys()), knownPrincipleIds: await knownPrincipleIds(trx, actor.orgId), ledger: await ledgerRefs(trx, actor.orgId, personId), titles });
     const row = await trx
       .insertInto('promotion_cases')
       .values({

@@ -1,19 +1,25 @@
+import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import * as reviewRoleLevel from '../../../storage/migrations/2026-11-26T22-00-review-role-level.js';
 import { writtenEvidence } from '../../../../test/support/evidence.js';
 import { inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
 
 const context = useTestApp();
 
 async function setUp() {
-  const { client, orgId } = await signUpClient(context.app);
+  const { client, orgId, email } = await signUpClient(context.app);
   const add = async (name: string, level: number) => (await client.post(`/orgs/${orgId}/people`, { name, email: `${name.toLowerCase()}@example.test`, role: 'Engineer', level })).body.person.id as string;
   const ana = await add('Ana', 5);
   const ben = await add('Ben', 5);
   const cy = await add('Cy', 6);
   const principles = (await client.get(`/orgs/${orgId}/principles`)).body.principles.map((principle: { id: string; title: string }) => principle);
   const cycle = (await client.post(`/orgs/${orgId}/review-cycles`, { name: '2026 H2' })).body.id as string;
-  return { client, orgId, ana, ben, cy, principles, cycle };
+  return { client, orgId, email, ana, ben, cy, principles, cycle };
 }
+
+/** Three sections of a promotion case (a case argues at least three principles), each scored `rating`. */
+const sectionsFor = (principles: { id: string }[], rating = 4, evidenceIds: string[] = []) =>
+  principles.slice(0, 3).map((principle, index) => ({ principleId: principle.id, rating, narrative: writtenEvidence(`section ${index}`), evidenceIds: index === 0 ? evidenceIds : [] }));
 
 describe('reviews by principle', () => {
   it('draws reviews and promotion cases from one evidence ledger per person, tagged by principle', async () => {
@@ -36,20 +42,21 @@ describe('reviews by principle', () => {
     expect(short.body.error).toMatchObject({ code: 'rule_violation', rule: 'review.evidence_too_short', field: 'ratings.0.evidence', message: `Write at least 8 words of evidence for ${ownership.title}: what the person did, with an example (this has 2 words).` });
     const placeholder = await client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ana}`, { ratings: [{ principleId: ownership.id, rating: 4, evidence: 'N/A' }], baseVersion: 1 });
     expect(placeholder.body.error).toMatchObject({ code: 'rule_violation', rule: 'review.evidence_placeholder', field: 'ratings.0.evidence' });
-    const shortCase = await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: [{ principleId: ownership.id, rating: 4, narrative: 'Acts like an owner.', evidenceIds: [entry.body.id] }] });
+    const others = [principles[3], principles[4]].map((principle: { id: string }) => ({ principleId: principle.id, rating: 4, narrative: writtenEvidence(), evidenceIds: [] }));
+    const shortCase = await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: [{ principleId: ownership.id, rating: 4, narrative: 'Acts like an owner.', evidenceIds: [entry.body.id] }, ...others] });
     expect(shortCase.status).toBe(422);
     expect(shortCase.body.error).toMatchObject({ code: 'rule_violation', rule: 'promotion.evidence_too_short', field: 'sections.0.narrative', message: `Write at least 8 words of evidence for ${ownership.title}: how the person already works above the bar, with an example (this has 4 words).` });
     expect((await client.get(`/orgs/${orgId}/review-cycles/${cycle}`)).body.reviews[0]).toMatchObject({ reviewVersion: 1, ratings: [{ evidence: 'Owned the firmware end to end, including the release on-call.' }] });
 
-    const promotion = await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: [{ principleId: ownership.id, rating: 4, narrative: 'Runs the firmware as an owner, from the roadmap to the pager.', evidenceIds: [entry.body.id] }] });
+    const promotion = await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: [{ principleId: ownership.id, rating: 4, narrative: 'Runs the firmware as an owner, from the roadmap to the pager.', evidenceIds: [entry.body.id] }, ...others] });
     expect(promotion.status).toBe(201);
     expect((await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 5, sections: [{ principleId: ownership.id, rating: 4, narrative: 'x' }] })).body.error.rule).toBe('promotion.higher_level');
     // Each section is scored on the interview scale: none, or one off it, is refused naming the section.
     expect((await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: [{ principleId: ownership.id, narrative: 'x' }] })).body.error).toMatchObject({ code: 'validation_failed', field: 'body.sections.0.rating' });
-    expect((await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: [{ principleId: ownership.id, rating: 7, narrative: 'x' }] })).body.error).toMatchObject({ code: 'validation_failed', field: 'sections.0.rating' });
+    expect((await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: [{ principleId: ownership.id, rating: 7, narrative: 'x' }, ...others] })).body.error).toMatchObject({ code: 'validation_failed', field: 'sections.0.rating' });
     const ledger = await client.get(`/orgs/${orgId}/ledgers/${ana}`);
     expect(ledger.body.evidence).toHaveLength(1);
-    expect(ledger.body.promotionCases[0]).toMatchObject({ fromLevel: 5, targetLevel: 6, sections: [{ title: ownership.title, rating: 4, evidence: [{ id: entry.body.id, text: 'Took the pager for the arm firmware after the launch.' }] }] });
+    expect(ledger.body.promotionCases[0]).toMatchObject({ fromLevel: 5, targetLevel: 6, sections: [{ title: ownership.title, rating: 4, evidence: [{ id: entry.body.id, text: 'Took the pager for the arm firmware after the launch.' }] }, {}, {}] });
   });
 
   it('keeps a principle retired in the middle of a cycle on the reviews that rated it, and no others', async () => {
@@ -65,7 +72,12 @@ describe('reviews by principle', () => {
     expect(review.ratings).toEqual(expect.arrayContaining([expect.objectContaining({ principleId: ownership.id, title: ownership.title, version: 1, evidence: 'Owned the whole rollout, from the plan to the last customer.' })]));
     // A review that never rated it cannot start now.
     const fresh = await save(ben, [rated(ownership.id, 'Late addition.')], 0);
-    expect(fresh.body.error).toMatchObject({ rule: 'review.active_principles', data: { field: 'ratings.0.principleId' } });
+    expect(fresh.body.error).toMatchObject({ rule: 'review.active_principles', field: 'ratings.0.principleId' });
+    expect(fresh.body.error.message).toMatch(/this one is retired/);
+    // An id that is no principle of this org is not called retired.
+    const unknown = await save(ben, [rated('00000000-0000-4000-8000-000000000000', writtenEvidence())], 0);
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error).toMatchObject({ rule: 'review.active_principles', field: 'ratings.0.principleId', message: 'This is not one of this org\'s principles: choose one from the org\'s list of active principles.' });
   });
 
   it('calibrates a cycle per role and level, and freezes a closed cycle', async () => {
@@ -130,5 +142,138 @@ describe('reviews by principle', () => {
     const stranger = await signUpClient(context.app);
     expect((await stranger.client.get(`/orgs/${orgId}/review-cycles/${cycle}`)).status).toBe(404);
     expect((await client.get(`/orgs/${orgId}/review-cycles/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
+  });
+
+  it('refuses reviewing yourself and writing your own promotion case (422), and lets another admin do both', async () => {
+    const { client, orgId, email, principles, cycle } = await setUp();
+    // The admin's own person record: linked to her login by her email.
+    const self = (await client.post(`/orgs/${orgId}/people`, { name: 'Ada Admin', email, role: 'Engineering Director', level: 10 })).body.person;
+    expect(self.userId).not.toBeNull();
+    const review = (who: typeof client) => who.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${self.id}`, { ratings: [{ principleId: principles[0].id, rating: 5, evidence: writtenEvidence('my own work') }], baseVersion: 0 });
+    const mine = await review(client);
+    expect(mine.status).toBe(422);
+    expect(mine.body.error).toMatchObject({ code: 'rule_violation', rule: 'review.not_self', message: 'You cannot review yourself: your review is written by your manager or another admin.' });
+    const promotion = await client.post(`/orgs/${orgId}/ledgers/${self.id}/promotion-cases`, { targetLevel: 11, sections: sectionsFor(principles, 5) });
+    expect(promotion.status).toBe(422);
+    expect(promotion.body.error).toMatchObject({ code: 'rule_violation', rule: 'promotion.not_self' });
+    expect((await client.get(`/orgs/${orgId}/review-cycles/${cycle}`)).body.reviews).toEqual([]);
+    const other = await inviteClient(context.app, client, orgId, 'admin');
+    expect((await review(other.client)).status).toBe(204);
+    expect((await other.client.post(`/orgs/${orgId}/ledgers/${self.id}/promotion-cases`, { targetLevel: 11, sections: sectionsFor(principles, 5) })).status).toBe(201);
+  });
+
+  it('gives someone who left no new review, evidence or promotion case, and leaves them out of an open cycle\'s calibration only', async () => {
+    const { client, orgId, ana, ben, principles, cycle } = await setUp();
+    const review = (personId: string, baseVersion: number) => client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${personId}`, { ratings: [{ principleId: principles[0].id, rating: 4, evidence: writtenEvidence() }], baseVersion });
+    expect((await review(ana, 0)).status).toBe(204);
+    expect((await review(ben, 0)).status).toBe(204);
+    expect((await client.post(`/orgs/${orgId}/people/${ana}/departure`, { leftOn: '2026-11-20' })).status).toBe(200);
+
+    const again = await review(ana, 1);
+    expect(again.status).toBe(422);
+    expect(again.body.error).toMatchObject({ rule: 'review.person_left', message: 'Ana left the company on 2026-11-20, so they can no longer get a review.' });
+    const evidence = await client.post(`/orgs/${orgId}/ledgers/${ana}/evidence`, { principleId: principles[0].id, text: writtenEvidence() });
+    expect(evidence.status).toBe(422);
+    expect(evidence.body.error.rule).toBe('evidence.person_left');
+    const promotion = await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: sectionsFor(principles) });
+    expect(promotion.status).toBe(422);
+    expect(promotion.body.error.rule).toBe('promotion.person_left');
+
+    const names = async () => (await client.get(`/orgs/${orgId}/review-cycles/${cycle}/calibration`)).body.groups.flatMap((group: { people: { name: string }[] }) => group.people.map((person) => person.name));
+    expect(await names()).toEqual(['Ben']);
+    // A closed cycle keeps everyone it reviewed.
+    expect((await client.post(`/orgs/${orgId}/review-cycles/${cycle}/close`)).status).toBe(204);
+    expect(await names()).toEqual(['Ana', 'Ben']);
+  });
+
+  it('promotes one level up, on at least 3 principles none scored below 3', async () => {
+    const { client, orgId, ana, principles } = await setUp();
+    const propose = (body: unknown) => client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, body);
+    const jump = await propose({ targetLevel: 12, sections: sectionsFor(principles) });
+    expect(jump.status).toBe(422);
+    expect(jump.body.error).toMatchObject({ rule: 'promotion.one_level', field: 'targetLevel', message: 'A promotion goes one level up: from L5 to L6 (this case asks for L12).' });
+    const weak = sectionsFor(principles);
+    weak[1]!.rating = 1;
+    const low = await propose({ targetLevel: 6, sections: weak });
+    expect(low.status).toBe(422);
+    expect(low.body.error).toMatchObject({ rule: 'promotion.sections', field: 'sections.1.rating', message: `Each section of a promotion case shows the person already works at the bar of the target level: ${principles[1].title} is scored 1. Score it 3 or more, or leave that principle out of the case.` });
+    const thin = await propose({ targetLevel: 6, sections: sectionsFor(principles).slice(0, 1) });
+    expect(thin.status).toBe(422);
+    expect(thin.body.error).toMatchObject({ rule: 'promotion.sections', field: 'sections', message: 'A promotion case argues from strength on at least 3 principles: write a section for 3 or more (this case has 1).' });
+    expect((await propose({ targetLevel: 6, sections: sectionsFor(principles, 3) })).status).toBe(201);
+    expect((await client.get(`/orgs/${orgId}/ledgers/${ana}`)).body.promotionCases).toHaveLength(1);
+  });
+
+  it('keeps a closed cycle\'s calibration as it was: the role and level each review recorded, and the principle wording rated', async () => {
+    const { client, orgId, ana, cy, principles, cycle } = await setUp();
+    const rate = (personId: string) => client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${personId}`, { ratings: [{ principleId: principles[0].id, rating: 4, evidence: writtenEvidence() }], baseVersion: 0 });
+    expect((await rate(ana)).status).toBe(204);
+    expect((await rate(cy)).status).toBe(204);
+    expect((await client.post(`/orgs/${orgId}/review-cycles/${cycle}/close`)).status).toBe(204);
+    expect((await client.patch(`/orgs/${orgId}/people/${ana}`, { role: 'Engineering Manager', level: 6 })).status).toBe(200);
+    const principle = (await client.get(`/orgs/${orgId}/principles`)).body.principles[0];
+    expect((await client.patch(`/orgs/${orgId}/principles/${principle.id}`, { title: 'Customers First', summary: principle.summary, expectedVersion: principle.version })).status).toBe(200);
+
+    const calibration = (await client.get(`/orgs/${orgId}/review-cycles/${cycle}/calibration`)).body;
+    expect(calibration.groups.map((group: { role: string; level: number; people: { name: string }[] }) => [group.role, group.level, group.people.map((person) => person.name)])).toEqual([
+      ['Engineer', 5, ['Ana']],
+      ['Engineer', 6, ['Cy']],
+    ]);
+    expect(calibration.principles.map((entry: { title: string }) => entry.title)).toEqual([principles[0].title]);
+    expect((await client.get(`/orgs/${orgId}/review-cycles/${cycle}`)).body.reviews.find((review: { personId: string }) => review.personId === ana)).toMatchObject({ role: 'Engineer', level: 5 });
+
+    // A review written now records the person as they are now.
+    const next = (await client.post(`/orgs/${orgId}/review-cycles`, { name: '2027 H1' })).body.id;
+    expect((await client.put(`/orgs/${orgId}/review-cycles/${next}/reviews/${ana}`, { ratings: [{ principleId: principles[0].id, rating: 4, evidence: writtenEvidence() }], baseVersion: 0 })).status).toBe(204);
+    const now = (await client.get(`/orgs/${orgId}/review-cycles/${next}/calibration`)).body;
+    expect(now.groups.map((group: { role: string; level: number }) => [group.role, group.level])).toEqual([['Engineering Manager', 6]]);
+    expect(now.principles.map((entry: { title: string }) => entry.title)).toEqual(['Customers First']);
+  });
+
+  it('ranks a thin review after the full ones in calibration, showing each review\'s coverage', async () => {
+    const { client, orgId, ana, ben, principles, cycle } = await setUp();
+    const active = (await client.get(`/orgs/${orgId}/principles`)).body.principles.filter((principle: { status: string }) => principle.status === 'active');
+    const rate = (personId: string, scores: number[]) =>
+      client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${personId}`, { ratings: scores.map((rating, index) => ({ principleId: active[index].id, rating, evidence: writtenEvidence(`principle ${index}`) })), baseVersion: 0 });
+    expect((await rate(ana, active.map((_: unknown, index: number) => (index % 2 === 0 ? 5 : 4)))).status).toBe(204);
+    expect((await rate(ben, [5])).status).toBe(204);
+    const [group] = (await client.get(`/orgs/${orgId}/review-cycles/${cycle}/calibration`)).body.groups;
+    expect(group.people.map((person: { name: string; coverage: { rated: number; of: number }; isThin: boolean }) => [person.name, person.coverage, person.isThin])).toEqual([
+      ['Ana', { rated: active.length, of: active.length }, false],
+      ['Ben', { rated: 1, of: active.length }, true],
+    ]);
+    expect(principles.length).toBeGreaterThan(2);
+  });
+
+  it('says plainly that a review changed since it was opened, without version numbers', async () => {
+    const { client, orgId, ana, principles, cycle } = await setUp();
+    const save = (baseVersion: number) => client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ana}`, { ratings: [{ principleId: principles[0].id, rating: 4, evidence: writtenEvidence() }], baseVersion });
+    expect((await save(0)).status).toBe(204);
+    const first = await save(0);
+    expect(first.body.error).toMatchObject({ code: 'conflict', field: 'baseVersion', data: { currentVersion: 1 }, message: 'Someone wrote a review of Ana in this cycle after you opened the form. Reload the page to see it: your changes go on top of theirs.' });
+    expect((await save(1)).status).toBe(204);
+    expect((await save(1)).body.error.message).toBe('Someone saved Ana\'s review after you opened it. Reload the page to see their changes, then make yours again.');
+  });
+
+  it('refuses a second cycle with the same name, whatever its case and spacing (409 on name)', async () => {
+    const { client, orgId } = await setUp();
+    const again = await client.post(`/orgs/${orgId}/review-cycles`, { name: ' 2026  h2 ' });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'conflict', field: 'name', message: 'There is already a review cycle named "2026 H2": give this one another name.' });
+    expect((await client.post(`/orgs/${orgId}/review-cycles`, { name: '2027  H1' })).status).toBe(201);
+    expect((await client.get(`/orgs/${orgId}/review-cycles`)).body.cycles.map((cycle: { name: string }) => cycle.name)).toEqual(['2027 H1', '2026 H2']);
+  });
+});
+
+describe('the review-role-level migration', () => {
+  it('records on each existing review the role and level its person has', async () => {
+    const { client, orgId, ana, principles, cycle } = await setUp();
+    const db = context.database.db;
+    expect((await client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ana}`, { ratings: [{ principleId: principles[0].id, rating: 4, evidence: writtenEvidence() }], baseVersion: 0 })).status).toBe(204);
+    // A review from before the columns existed.
+    await reviewRoleLevel.down(db as unknown as Kysely<unknown>);
+    expect((await client.patch(`/orgs/${orgId}/people/${ana}`, { role: 'Staff Engineer', level: 7 })).status).toBe(200);
+    await reviewRoleLevel.up(db as unknown as Kysely<unknown>);
+    expect(await db.selectFrom('reviews').select(['role', 'level']).where('person_id', '=', ana).execute()).toEqual([{ role: 'Staff Engineer', level: 7 }]);
   });
 });

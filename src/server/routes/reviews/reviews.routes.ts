@@ -34,7 +34,7 @@ reviewsRoutes.openapi(
 );
 
 reviewsRoutes.openapi(
-  createRoute({ method: 'post', path: '/orgs/{orgId}/review-cycles', tags, request: { params: OrgParamsSchema, ...jsonBody(CreateCycleSchema) }, responses: { 201: json(z.object({ id: z.string() }), 'The new, open cycle.'), ...ruleResponses } }),
+  createRoute({ method: 'post', path: '/orgs/{orgId}/review-cycles', tags, request: { params: OrgParamsSchema, ...jsonBody(CreateCycleSchema) }, responses: { 201: json(z.object({ id: z.string() }), 'The new, open cycle.'), 409: { description: 'A cycle of that name (ignoring case and spacing) already exists; `field` is `name`.', content: errorResponses[400].content }, ...ruleResponses } }),
   async (c) => c.json(await createCycle(c.get('deps').db, c.get('actor'), c.req.valid('json')), 201),
 );
 

@@ -24,7 +24,8 @@ export const ReviewSchema = z
     personId: z.string(),
     name: z.string(),
     role: z.string(),
-    level: z.number().int(),
+    level: z.number().int().openapi({ description: 'The role and level are the person\'s when the review was last saved.' }),
+    leftOn: z.string().nullable().openapi({ description: 'The day the person left the company, or null.' }),
     ratings: z.array(z.object({ principleId: z.string(), version: z.number().int(), title: z.string(), rating: z.number().int(), evidence: z.string(), evidenceIds: z.array(z.string()) })),
     reviewVersion: z.number().int(),
     updatedAt: z.string(),
@@ -50,7 +51,16 @@ export const CalibrationSchema = z
       z.object({
         role: z.string(),
         level: z.number().int(),
-        people: z.array(z.object({ personId: z.string(), name: z.string(), average: z.number().nullable(), ratings: z.record(z.string(), z.number()) })),
+        people: z.array(
+          z.object({
+            personId: z.string(),
+            name: z.string(),
+            average: z.number().nullable(),
+            ratings: z.record(z.string(), z.number()),
+            coverage: z.object({ rated: z.number().int(), of: z.number().int() }).openapi({ description: 'How many of the org\'s active principles the review rates, out of how many.' }),
+            isThin: z.boolean().openapi({ description: 'Rates fewer than half the active principles: ranked after the fuller reviews.' }),
+          }),
+        ),
         principleAverages: z.record(z.string(), z.number()),
       }),
     ),

@@ -4,6 +4,7 @@ import type { InitiativeSchema, OrgChartNodeShape, PersonSchema, PersonSummarySc
 import type { CalibrationSchema, CycleSchema, EvidenceSchema, PromotionCaseSchema, ReviewSchema } from '../../../../src/server/routes/reviews/reviews.schema.js';
 import { EVIDENCE_MIN_WORDS } from '../../../../src/domain/hiring/feedback-rules.js';
 import { ROLE_TEMPLATES } from '../../../../src/domain/hiring/role-templates.js';
+export { PROMOTION_RULES } from '../../../../src/domain/reviews/review-rules.js';
 import type { ErrorPlacement } from '../../lib/use-api-form.js';
 
 // The web app reads the same schemas the server validates with, so a renamed field is a type error here.

@@ -11,7 +11,7 @@ import { useApiForm } from '../../lib/use-api-form.js';
 import { useSession } from '../../lib/session.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
-import { evidenceErrorPlacement, evidenceHint, peopleBelow, personOptions, RATING_OPTIONS, type Evidence, type Initiative, type Person, type PersonSummary, type PromotionCase, type Team } from './people-types.js';
+import { evidenceErrorPlacement, evidenceHint, peopleBelow, personOptions, PROMOTION_RULES, RATING_OPTIONS, type Evidence, type Initiative, type Person, type PersonSummary, type PromotionCase, type Team } from './people-types.js';
 import { Panel } from '../../components/panel.js';
 import { STAGE_LABELS } from '../pipeline/pipeline-types.js';
 import './people.css';
@@ -162,7 +162,7 @@ export function PersonPage({ membership, personId }: { membership: Membership; p
           <DepartureForm orgId={orgId} person={person} people={people} onRecorded={data.reload} />
         </>
       )}
-      {(hasPermission(membership, 'reviews.manage') || peopleBelow(people, viewerUserId).some((entry) => entry.id === person.id)) && <Ledger orgId={orgId} person={person} />}
+      {(hasPermission(membership, 'reviews.manage') || peopleBelow(people, viewerUserId).some((entry) => entry.id === person.id)) && <Ledger orgId={orgId} person={person} isSelf={person.userId !== null && person.userId === viewerUserId} />}
     </Page>
   );
 }
@@ -272,7 +272,7 @@ function AllocationForm({ orgId, personId, teams, initiatives, onSaved }: { orgI
   );
 }
 
-function Ledger({ orgId, person }: { orgId: string; person: Person }) {
+function Ledger({ orgId, person, isSelf }: { orgId: string; person: Person; isSelf: boolean }) {
   const ledger = useResource(async () => {
     const [{ evidence, promotionCases }, { principles }] = await Promise.all([
       api<{ evidence: Evidence[]; promotionCases: PromotionCase[] }>('GET', `/orgs/${orgId}/ledgers/${person.id}`),
@@ -293,22 +293,26 @@ function Ledger({ orgId, person }: { orgId: string; person: Person }) {
           Evidence ledger
         </h2>
         <p className="section-lead">One ledger per person, each entry tagged with a principle. Reviews and promotion cases cite these entries.</p>
-        <form
-          className="form form--inline"
-          noValidate
-          onSubmit={form.handleSubmit(async () => {
-            await api('POST', `/orgs/${orgId}/ledgers/${person.id}/evidence`, { principleId: chosen, text });
-            setText('');
-            ledger.reload();
-          })}
-        >
-          <FormMessage message={form.formError} />
-          <SelectField label="Principle" name="principleId" value={chosen} options={principleOptions} onChange={setPrincipleId} />
-          <TextField label="What they did, and what came of it" name="text" value={text} onChange={(event) => setText(event.target.value)} error={form.errorFor('text')} />
-          <Button type="submit" variant="primary" isBusy={form.isPending} className="form__inline-submit">
-            Add evidence
-          </Button>
-        </form>
+        {person.leftOn !== null ? (
+          <p className="section-lead">{person.name} left the company on {person.leftOn}: their ledger keeps its entries but takes no new ones.</p>
+        ) : (
+          <form
+            className="form form--inline"
+            noValidate
+            onSubmit={form.handleSubmit(async () => {
+              await api('POST', `/orgs/${orgId}/ledgers/${person.id}/evidence`, { principleId: chosen, text });
+              setText('');
+              ledger.reload();
+            })}
+          >
+            <FormMessage message={form.formError} />
+            <SelectField label="Principle" name="principleId" value={chosen} options={principleOptions} onChange={setPrincipleId} />
+            <TextField label="What they did, and what came of it" name="text" value={text} onChange={(event) => setText(event.target.value)} error={form.errorFor('text')} />
+            <Button type="submit" variant="primary" isBusy={form.isPending} className="form__inline-submit">
+              Add evidence
+            </Button>
+          </form>
+        )}
         {ledger.data.evidence.length > 0 && (
           <DataTable columns={['Principle', 'Evidence', 'Added']}>
             {ledger.data.evidence.map((entry) => (
@@ -324,24 +328,25 @@ function Ledger({ orgId, person }: { orgId: string; person: Person }) {
           </DataTable>
         )}
       </section>
-      <PromotionCases orgId={orgId} person={person} evidence={ledger.data.evidence} cases={ledger.data.promotionCases} onSaved={ledger.reload} />
+      <PromotionCases orgId={orgId} person={person} isSelf={isSelf} evidence={ledger.data.evidence} activePrincipleIds={new Set(ledger.data.principles.filter((principle) => principle.status === 'active').map((principle) => principle.id))} cases={ledger.data.promotionCases} onSaved={ledger.reload} />
     </>
   );
 }
 
-function PromotionCases({ orgId, person, evidence, cases, onSaved }: { orgId: string; person: Person; evidence: Evidence[]; cases: PromotionCase[]; onSaved(): void }) {
-  // A case is drafted from the ledger: one section per principle that has evidence.
-  const principles = [...new Map(evidence.map((entry) => [entry.principleId, entry.principleTitle])).entries()];
+function PromotionCases({ orgId, person, isSelf, evidence, activePrincipleIds, cases, onSaved }: { orgId: string; person: Person; isSelf: boolean; evidence: Evidence[]; activePrincipleIds: ReadonlySet<string>; cases: PromotionCase[]; onSaved(): void }) {
+  // A case is drafted from the ledger: one section per active principle that has evidence (the server refuses retired ones).
+  const principles = [...new Map(evidence.filter((entry) => activePrincipleIds.has(entry.principleId)).map((entry) => [entry.principleId, entry.principleTitle])).entries()];
   const [narratives, setNarratives] = useState<Record<string, string>>({});
   const [ratings, setRatings] = useState<Record<string, string>>({});
-  const [targetLevel, setTargetLevel] = useState(String(person.level + 1));
+  // A promotion goes one level up (the server refuses any other target).
+  const targetLevel = person.level + 1;
   // The sections sent, in order: the server names a section by its index; the form shows it at its principle's score.
   const written = principles.filter(([id]) => (narratives[id] ?? '').trim().length > 0);
   const placeNarrative = evidenceErrorPlacement('sections', 'narrative', (index) => (written[index] ? `narrative-${written[index][0]}` : undefined));
   const form = useApiForm(['targetLevel', ...principles.flatMap(([id]) => [`rating-${id}`, `narrative-${id}`])], (error) => {
     const index = /^(?:body\.)?sections\.(\d+)\.rating$/.exec(error.field ?? '')?.[1];
     const principle = index === undefined ? undefined : written[Number(index)];
-    return principle === undefined ? placeNarrative(error) : { field: `rating-${principle[0]}`, message: 'Score this principle from 1 to 5.' };
+    return principle === undefined ? placeNarrative(error) : { field: `rating-${principle[0]}`, message: error.rule === 'promotion.sections' ? error.message : 'Score this principle from 3 to 5.' };
   });
   return (
     <section aria-labelledby="promotion-heading">
@@ -370,27 +375,36 @@ function PromotionCases({ orgId, person, evidence, cases, onSaved }: { orgId: st
           ))}
         </article>
       ))}
-      {principles.length === 0 ? (
-        <p className="section-lead">Add evidence to the ledger first: a promotion case has one section per principle, drawn from it.</p>
+      {isSelf ? (
+        <p className="section-lead">Your promotion case is written by your manager or another admin, not by you.</p>
+      ) : person.leftOn !== null ? (
+        <p className="section-lead">{person.name} left the company: no new promotion case can be written.</p>
+      ) : principles.length < PROMOTION_RULES.minSections ? (
+        <p className="section-lead">
+          Add evidence to the ledger first: a promotion case has one section per principle, drawn from it, and argues at least {PROMOTION_RULES.minSections} principles{principles.length > 0 && ` (the ledger has evidence for ${principles.length})`}.
+        </p>
       ) : (
         <form
           className="form panel"
           noValidate
           onSubmit={form.handleSubmit(async () => {
             const sections = written.map(([id]) => ({ principleId: id, rating: Number(ratings[id] ?? ''), narrative: narratives[id], evidenceIds: evidence.filter((entry) => entry.principleId === id).map((entry) => entry.id) }));
-            await api('POST', `/orgs/${orgId}/ledgers/${person.id}/promotion-cases`, { targetLevel: Number(targetLevel), sections });
+            await api('POST', `/orgs/${orgId}/ledgers/${person.id}/promotion-cases`, { targetLevel, sections });
             setNarratives({});
             setRatings({});
             onSaved();
           })}
         >
           <h3 className="panel__title">Write a promotion case</h3>
+          <p className="section-lead">
+            A promotion goes one level up, to L{person.level + 1}. The case argues from strength: write at least {PROMOTION_RULES.minSections} sections, each scored {PROMOTION_RULES.minSectionRating} (at the bar of the target level) or more; leave out the principles where the person is not there yet.
+          </p>
           <FormMessage message={form.formError} />
-          <TextField label="Target level" name="targetLevel" type="number" min={1} max={12} value={targetLevel} onChange={(event) => setTargetLevel(event.target.value)} error={form.errorFor('targetLevel')} />
+          <TextField label="Target level" name="targetLevel" type="number" min={person.level + 1} max={person.level + 1} readOnly value={String(targetLevel)} error={form.errorFor('targetLevel')} />
           {principles.map(([id, title]) => (
             <div key={id} className="promotion-section">
               <TextAreaField label={title} name={`narrative-${id}`} rows={3} hint={`${evidenceHint('How they already work above the bar')} Cites every ledger entry of this principle. Leave empty to leave the principle out.`} error={form.errorFor(`narrative-${id}`)} value={narratives[id] ?? ''} onChange={(event) => setNarratives({ ...narratives, [id]: event.target.value })} />
-              <SelectField label={`Score for ${title}`} name={`rating-${id}`} value={ratings[id] ?? ''} options={[{ value: '', label: 'Score it against the target level' }, ...RATING_OPTIONS]} onChange={(value) => setRatings({ ...ratings, [id]: value })} error={form.errorFor(`rating-${id}`)} />
+              <SelectField label={`Score for ${title}`} name={`rating-${id}`} value={ratings[id] ?? ''} options={[{ value: '', label: 'Score it against the target level' }, ...RATING_OPTIONS.filter((option) => Number(option.value) >= PROMOTION_RULES.minSectionRating)]} onChange={(value) => setRatings({ ...ratings, [id]: value })} error={form.errorFor(`rating-${id}`)} />
             </div>
           ))}
           <Button type="submit" variant="primary" isBusy={form.isPending}>

@@ -86,12 +86,19 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
     return { ...cycle, calibration, people, principles };
   }, `${orgId}/${cycleId}`);
   const [closeError, setCloseError] = useState<string | undefined>();
+  // Closing cannot be undone: the first press asks, the second closes (as killing an initiative does).
+  const [isConfirmingClose, setConfirmingClose] = useState(false);
   if (data.isLoading && !data.data) return <LoadingNote label="Loading the cycle…" />;
   if (data.error || !data.data) return <ErrorNote message={data.error ?? 'Not found.'} onRetry={data.reload} />;
   const { cycle, reviews, calibration, people, principles } = data.data;
   const close = async () => {
+    if (!isConfirmingClose) {
+      setConfirmingClose(true);
+      return;
+    }
     try {
       await api('POST', `/orgs/${orgId}/review-cycles/${cycleId}/close`);
+      setConfirmingClose(false);
       data.reload();
     } catch (error) {
       setCloseError(messageOf(error));
@@ -106,32 +113,46 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
         <>
           <Link to={`/o/${orgId}/reviews`}>All cycles</Link>{' '}
           {isAdmin && cycle.status === 'open' && (
-            <Button size="small" onClick={() => void close()}>
-              Close cycle
+            <Button size="small" variant={isConfirmingClose ? 'danger' : 'secondary'} onClick={() => void close()}>
+              {isConfirmingClose ? 'Yes, close the cycle' : 'Close cycle'}
             </Button>
           )}
         </>
       }
     >
+      {isConfirmingClose && <FormMessage tone="error" message={`Close "${cycle.name}"? A closed cycle cannot be reopened: its reviews can no longer be written or changed. Press "Yes, close the cycle" to confirm.`} />}
       <FormMessage message={closeError} />
       {calibration && (
         <section aria-labelledby="calibration-heading">
           <h2 id="calibration-heading" className="section-title">
             Calibration by role and level
           </h2>
+          <p className="section-lead">
+            Grouped by the role and level each person had when their review was written. Reviews that rate at least half the active principles are ranked first, best average first; thinner reviews follow, marked, whatever their average.
+            {cycle.status === 'open' && ' People who have left are not calibrated.'}
+          </p>
           {calibration.groups.length === 0 && <p className="section-lead">No reviews yet.</p>}
           {calibration.groups.map((group) => (
             <div key={`${group.role}-${group.level}`}>
               <h3>
                 {group.role} L{group.level}
               </h3>
-              <DataTable columns={['Person', 'Average', ...calibration.principles.map((principle) => principle.title)]}>
+              <DataTable columns={['Person', 'Average', 'Principles rated', ...calibration.principles.map((principle) => principle.title)]}>
                 {group.people.map((person) => (
                   <tr key={person.personId}>
                     <td>
                       <Link to={`/o/${orgId}/people/${person.personId}`}>{person.name}</Link>
+                      {person.isThin && (
+                        <>
+                          {' '}
+                          <span className="badge">Thin review</span>
+                        </>
+                      )}
                     </td>
                     <td>{person.average ?? '—'}</td>
+                    <td className={person.isThin ? 'table__muted' : undefined}>
+                      {person.coverage.rated} of {person.coverage.of}
+                    </td>
                     {calibration.principles.map((principle) => (
                       <td key={principle.id}>{person.ratings[principle.id] ?? '—'}</td>
                     ))}
@@ -149,18 +170,39 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
         {reviews.map((review) => (
           <article key={review.personId} className="feedback-entry">
             <h3>{review.name}</h3>
+            <p className="table__muted">
+              Reviewed as {review.role}, level {review.level}
+              {review.leftOn !== null && `; left the company on ${review.leftOn}`}
+            </p>
             <RatedPrinciples ratings={review.ratings} />
           </article>
         ))}
       </section>
-      {cycle.status === 'open' && <ReviewForm orgId={orgId} cycleId={cycleId} people={isAdmin ? people : peopleBelow(people, viewerUserId)} principles={principles} reviews={reviews} onSaved={data.reload} />}
+      {cycle.status === 'open' && (
+        // Nobody reviews themselves, and people who left get no review (the server refuses both; /people lists only those still here).
+        <ReviewForm orgId={orgId} cycleId={cycleId} people={(isAdmin ? people : peopleBelow(people, viewerUserId)).filter((person) => person.leftOn === null && (person.userId === null || person.userId !== viewerUserId))} principles={principles} reviews={reviews} onSaved={data.reload} />
+      )}
     </Page>
   );
 }
 
+type ReviewEntries = Record<string, { rating: string; evidence: string; evidenceIds: string[] }>;
+
+/** The form's entries for a saved review: every rating it has, so saving the whole review again keeps them. */
+const entriesOf = (review: Review | undefined): ReviewEntries => Object.fromEntries((review?.ratings ?? []).map((rating) => [rating.principleId, { rating: String(rating.rating), evidence: rating.evidence, evidenceIds: [...rating.evidenceIds] }]));
+
 function ReviewForm({ orgId, cycleId, people, principles, reviews, onSaved }: { orgId: string; cycleId: string; people: PersonSummary[]; principles: Principle[]; reviews: Review[]; onSaved(): void }) {
   const [personId, setPersonId] = useState(people[0]?.id ?? '');
-  const [entries, setEntries] = useState<Record<string, { rating: string; evidence: string; evidenceIds: string[] }>>({});
+  const existing = reviews.find((review) => review.personId === personId);
+  // The form starts from the person's saved review (a save replaces the whole review), and starts again from it when
+  // another person is chosen or the review is saved anew.
+  const source = `${personId}@${existing?.reviewVersion ?? 0}`;
+  const [loadedFrom, setLoadedFrom] = useState(source);
+  const [entries, setEntries] = useState<ReviewEntries>(() => entriesOf(existing));
+  if (loadedFrom !== source) {
+    setLoadedFrom(source);
+    setEntries(entriesOf(existing));
+  }
   // The person's ledger: entries of a principle can be cited by the rating of that principle.
   const ledger = useResource(async () => (personId ? (await api<{ evidence: Evidence[] }>('GET', `/orgs/${orgId}/ledgers/${personId}`)).evidence : []), `${orgId}/${personId}/ledger`);
   // The ratings sent: those with evidence written, in the order entered. The server names a short one by its index.
@@ -179,24 +221,23 @@ function ReviewForm({ orgId, cycleId, people, principles, reviews, onSaved }: { 
         // Saving names the version this form started from: if someone saved meanwhile, the server answers 409 and says so.
         const baseVersion = reviews.find((review) => review.personId === personId)?.reviewVersion ?? 0;
         await api('PUT', `/orgs/${orgId}/review-cycles/${cycleId}/reviews/${personId}`, { ratings, baseVersion });
-        setEntries({});
         onSaved();
       })}
     >
       <h2 id="write-review-heading" className="panel__title">
-        Write a review
+        {existing ? `Edit ${existing.name}'s review` : 'Write a review'}
       </h2>
-      <p className="section-lead">Rate the principles you have evidence for; a principle without written evidence is left out. Entries of the person's evidence ledger can be cited under their principle.</p>
+      <p className="section-lead">
+        Rate the principles you have evidence for; a principle without written evidence is left out. Entries of the person's evidence ledger can be cited under their principle.
+        {existing && ` The form shows the review saved on ${formatDate(existing.updatedAt)}: saving replaces it with what the form holds.`}
+      </p>
       <FormMessage message={form.formError} />
       <SelectField
         label="Person"
         name="personId"
         value={personId}
         options={personOptions(people)}
-        onChange={(value) => {
-          setPersonId(value);
-          setEntries({});
-        }}
+        onChange={setPersonId}
       />
       {principles.map((principle) => {
         const cited = (ledger.data ?? []).filter((entry) => entry.principleId === principle.id);
