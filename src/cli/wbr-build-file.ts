@@ -5,8 +5,9 @@ import { AppError } from '../domain/errors.js';
 import type { DeckBlock } from '../domain/wbr/deck-types.js';
 import * as engine from '../domain/wbr/wbr-deck.js';
 import type { AnnotationEvent, CsvTable, Deck } from '../domain/wbr/wbr-deck.js';
+import { dayNumber, isoDate } from '../domain/wbr/calendar.js';
 import { bufferedFileWriter } from './buffered-file-writer.js';
-import { cannotRead } from './cannot-read.js';
+import { cannotRead, cannotWrite } from './cannot-read.js';
 
 /**
  * What `pulse wbr build` does once its arguments are checked: reads the config and the data, builds the deck and
@@ -91,7 +92,12 @@ export async function buildDeckFile(configPath: string, options: BuildDeckFileOp
     }
   };
   const input = { config, data, annotations, withSignals: options.signals };
-  const file = openSync(options.out, 'w');
+  let file: number;
+  try {
+    file = openSync(options.out, 'w');
+  } catch (error) {
+    throw cannotWrite(options.out, '--out', error);
+  }
   let deck: Deck;
   try {
     const { write: sink, writeBytes, flush } = bufferedFileWriter(file);
@@ -114,9 +120,22 @@ export async function buildDeckFile(configPath: string, options: BuildDeckFileOp
   }
 
   for (const warning of config.warnings) process.stderr.write(`pulse: warning: ${warning}\n`);
+  const emptyWeek = deck.pulse === undefined ? null : weekBeyondData(deck.pulse.weekEndingDate, data.dateSpan);
+  if (emptyWeek !== null) process.stderr.write(`pulse: warning: ${emptyWeek}\n`);
   if (deck.annotationErrors !== null) process.stderr.write(`pulse: warning: annotations: ${deck.annotationErrors.replaceAll('\n', '; ')}\n`);
   const seconds = (Number(process.hrtime.bigint() - started) / 1e9).toFixed(2);
   process.stdout.write(`Wrote ${options.out}: ${config.deck.length} blocks, week ending ${deck.weekEnding}${options.signals ? `, ${anomalies} anomaly signal${anomalies === 1 ? '' : 's'} in the shown weeks` : ''} (${seconds} s).\n`);
+}
+
+/**
+ * A deck whose week starts after the data's last row shows no values for it (the App builds it all the same, so the
+ * build does too), which is nearly always a mistyped --week-ending or setup.week_ending: said, not refused.
+ */
+function weekBeyondData(weekEndingIso: string, span: CsvTable['dateSpan']): string | null {
+  if (span === null) return 'the data has no rows: every value of the deck is empty.';
+  const [year, month, day] = weekEndingIso.split('-').map(Number) as [number, number, number];
+  if (dayNumber(year, month, day) - 6 <= span.last) return null;
+  return `the data ends on ${isoDate(span.last)}, before the week ending ${weekEndingIso} begins: that week and those after the data show no values. Check --week-ending or setup.week_ending.`;
 }
 
 type ChunkIterator = AsyncIterator<Buffer>;

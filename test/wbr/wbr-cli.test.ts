@@ -58,8 +58,27 @@ describe('pulse wbr build', { timeout: 30_000 }, () => {
 
   it('takes the week from --week-ending', () => {
     const out = join(work, 'override.json');
-    expect(pulse('wbr', 'build', configPath, '--data', csvPath, '--out', out, '--week-ending', '18-SEP-2024').status).toBe(0);
+    const result = pulse('wbr', 'build', configPath, '--data', csvPath, '--out', out, '--week-ending', '18-SEP-2024');
+    expect(result.status).toBe(0);
+    expect(result.stderr).not.toContain('warning');
     expect((JSON.parse(readFileSync(out, 'utf8')) as { weekEnding: string }).weekEnding).toBe('18 September 2024');
+  });
+
+  it('warns when the week begins after the data ends (a mistyped year), and still writes the deck as the App does', () => {
+    const out = join(work, 'future.json');
+    const result = pulse('wbr', 'build', configPath, '--data', csvPath, '--out', out, '--week-ending', '25-SEP-2030');
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/^pulse: warning: the data ends on \d{4}-\d\d-\d\d, before the week ending 2030-09-25 begins: .*Check --week-ending or setup\.week_ending\.$/m);
+  });
+
+  it('exits 1 naming --out when the deck cannot be written there, without a stack', () => {
+    for (const [out, reason] of [[join(work, 'no-such-folder', 'deck.json'), 'its folder does not exist'], [`${work}/sub.json`, 'it is a folder; name a file in it']] as const) {
+      if (reason.startsWith('it is a folder')) mkdirSync(out, { recursive: true });
+      const result = pulse('wbr', 'build', configPath, '--data', csvPath, '--out', out);
+      expect(result.status, out).toBe(1);
+      expect(result.stderr).toContain(`--out: cannot write ${out}: ${reason}.`);
+      expect(result.stderr).not.toMatch(/unexpected|\n\s+at /);
+    }
   });
 
   it('--corrected overrides setup.pulse_compatibility (MOM after a month-end week)', () => {
