@@ -67,6 +67,16 @@ describe('every route validates its input and names the field', () => {
     });
   }
 
+  it('says in plain words what a field must be', async () => {
+    const messages = await Promise.all([
+      `/orgs/${orgId}/audit-events?limit=201`,
+      `/orgs/${orgId}/audit-events?limit=0`,
+      `/orgs/${orgId}/audit-events?before=yesterday`,
+    ].map(async (path) => (await client.request('GET', path)).body.error.message));
+    expect(messages).toEqual(['query.limit: must be at most 200', 'query.limit: must be at least 1', 'query.before: must be a number']);
+    expect((await client.request('POST', `/orgs/${orgId}/invitations`, { email: 'i@example.test', role: 'owner' })).body.error.message).toBe('body.role: must be one of "admin", "member", "recruiter"');
+  });
+
   it('answers malformed JSON with 400 naming the body', async () => {
     const response = await client.request('POST', `/orgs/${orgId}/principles`, undefined, { rawBody: '{"title": ' });
     expectCleanError(response, 400, 'validation_failed', 'body');

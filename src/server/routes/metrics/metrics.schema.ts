@@ -54,7 +54,7 @@ const definition = z
   .max(METRIC_LIMITS.definitionMaxLength, `must be at most ${METRIC_LIMITS.definitionMaxLength} characters`)
   .openapi({ description: 'What is counted, from which data, over which period.' });
 const unit = z.string({ message: 'must be text' }).trim().max(METRIC_LIMITS.unitMaxLength, `must be at most ${METRIC_LIMITS.unitMaxLength} characters`).openapi({ description: 'Free text: orders, %, ms, USD…' });
-const target = z.number({ message: 'must be a number' }).nullable().openapi({ description: 'The value to reach (at least it when up is good, at most it when down is good).' });
+const target = z.number().nullable().openapi({ description: 'The value to reach (at least it when up is good, at most it when down is good).' });
 
 export const CreateMetricSchema = z
   .strictObject({

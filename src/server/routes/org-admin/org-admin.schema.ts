@@ -30,6 +30,6 @@ export const AuditEventSchema = z
   })
   .openapi('AuditEvent');
 export const AuditQuerySchema = z.object({
-  limit: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1).max(200).default(50),
-  before: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').positive().optional(),
+  limit: z.coerce.number().int('must be a whole number').min(1).max(200).default(50),
+  before: z.coerce.number().int('must be a whole number').positive().optional(),
 });

@@ -49,7 +49,7 @@ export const PersonSchema = PersonSummarySchema.extend({
 
 export const name = z.string().trim().min(1, 'must not be empty').max(PEOPLE_LIMITS.nameMaxLength, `must be at most ${PEOPLE_LIMITS.nameMaxLength} characters`);
 const role = z.string().trim().min(1, 'must not be empty').max(PEOPLE_LIMITS.roleMaxLength, `must be at most ${PEOPLE_LIMITS.roleMaxLength} characters`);
-const level = z.number({ message: 'must be a number' }).int('must be a whole number').min(PEOPLE_LIMITS.minLevel, `must be at least ${PEOPLE_LIMITS.minLevel}`).max(PEOPLE_LIMITS.maxLevel, `must be at most ${PEOPLE_LIMITS.maxLevel}`);
+const level = z.number().int('must be a whole number').min(PEOPLE_LIMITS.minLevel, `must be at least ${PEOPLE_LIMITS.minLevel}`).max(PEOPLE_LIMITS.maxLevel, `must be at most ${PEOPLE_LIMITS.maxLevel}`);
 const email = z.email({ message: 'must be an email address' }).max(254);
 
 export const CreatePersonSchema = z
@@ -134,6 +134,6 @@ export const SetAllocationSchema = z
     personId: Uuid,
     teamId: Uuid.nullable().optional(),
     initiativeId: Uuid.nullable().optional(),
-    percent: z.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100'),
+    percent: z.number().int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100'),
   })
   .openapi('SetAllocation');

@@ -9,7 +9,7 @@ export const CyclePersonParamsSchema = CycleParamsSchema.extend({ personId: Uuid
 export const LedgerParamsSchema = OrgParamsSchema.extend({ personId: Uuid.openapi({ param: { name: 'personId', in: 'path' } }) });
 
 const text = z.string().max(REVIEW_LIMITS.textMaxLength, `must be at most ${REVIEW_LIMITS.textMaxLength} characters`);
-const rating = z.number({ message: 'must be a number' }).int('must be a whole number').min(RATING_SCALE.min, `must be at least ${RATING_SCALE.min}`).max(RATING_SCALE.max, `must be at most ${RATING_SCALE.max}`);
+const rating = z.number().int('must be a whole number').min(RATING_SCALE.min, `must be at least ${RATING_SCALE.min}`).max(RATING_SCALE.max, `must be at most ${RATING_SCALE.max}`);
 
 export const EvidenceSchema = z
   .object({ id: z.string(), principleId: z.string(), principleVersion: z.number().int(), principleTitle: z.string(), text: z.string(), author: z.string().nullable(), createdAt: z.string() })

@@ -61,7 +61,7 @@ export const ListOpportunitiesResponseSchema = z.object({
 
 const nameField = requiredText(SALES_LIMITS.nameMaxLength);
 const money = z
-  .number({ message: 'must be a number' })
+  .number()
   .nonnegative('must not be negative')
   .max(MONEY_MAX, `must be at most ${MONEY_MAX.toLocaleString('en-US')}`)
   .refine(isWholeCents, WHOLE_CENTS_MESSAGE)
@@ -220,7 +220,7 @@ export const QuotaParamsSchema = OrgParamsSchema.extend({
 
 export const SetQuotaSchema = z
   .strictObject({
-    amount: z.number({ message: 'must be a number' }).positive('must be above 0').max(MONEY_MAX, `must be at most ${MONEY_MAX}`).openapi({ description: 'What the seller is asked to book in the quarter, in the org\'s currency.' }),
+    amount: z.number().positive('must be above 0').max(MONEY_MAX, `must be at most ${MONEY_MAX}`).openapi({ description: 'What the seller is asked to book in the quarter, in the org\'s currency.' }),
   })
   .openapi('SetQuota');
 
