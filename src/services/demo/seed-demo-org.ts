@@ -42,7 +42,30 @@ export async function seedDemoOrg(db: Db, settings: AccountSettings): Promise<{ 
     return { orgId: org.id, adminId: userId };
   });
 
-  const admin: OrgActor = { userId: adminId, orgId, role: 'admin' };
+  try {
+    await seedDemoStory(db, { userId: adminId, orgId, role: 'admin' });
+  } catch (error) {
+    // The services seed in transactions of their own, so a failure half-way would leave an org that the next run
+    // takes for a finished demo ("Found the demo org"). It goes, so the next run starts again from nothing.
+    await removeDemoOrg(db, orgId);
+    throw error;
+  }
+  return { orgId, isNew: true };
+}
+
+/** Removes the demo org (its records go with it) and the demo's logins that belong to no other org. */
+export async function removeDemoOrg(db: Db, orgId: string): Promise<void> {
+  const emails = [DEMO_LOGIN.email, ...DEMO_PEOPLE.map((person) => person.email)];
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('orgs').where('id', '=', orgId).execute();
+    await trx.deleteFrom('users').where(sql`lower(email)`, 'in', emails)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('memberships').select('memberships.user_id').whereRef('memberships.user_id', '=', 'users.id')))).execute();
+  });
+}
+
+/** Principles that have lived a little, then each mechanism's demo, in the order their records depend on. */
+async function seedDemoStory(db: Db, admin: OrgActor): Promise<void> {
+  const { orgId } = admin;
   const principles = await listPrinciples(db, admin, { includeRetired: false });
   const customerObsession = principles.find((principle) => principle.slug === 'customer-obsession');
   if (customerObsession) {
@@ -65,5 +88,4 @@ export async function seedDemoOrg(db: Db, settings: AccountSettings): Promise<{ 
   await seedPlaybooksDemo(db, orgId);
   // After the people demo: each deal is owned by someone on the org chart.
   await seedSalesDemo(db, admin);
-  return { orgId, isNew: true };
 }
