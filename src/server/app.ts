@@ -7,7 +7,9 @@ import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from '../domain/errors.js';
 import type { AppDeps } from './app-env.js';
 import { authenticate, SESSION_COOKIE, setSignedInHint, SIGNED_IN_HINT_COOKIE } from './middleware/authentication.js';
+import { allowedMethodsOf, completeOpenApiDocument, type OpenApiDocument } from './openapi-document.js';
 import { createRouter } from './router.js';
+import { createRoute, z } from '@hono/zod-openapi';
 import { respondWithError, toAppError } from './http-errors.js';
 import { authRoutes } from './routes/auth/auth.routes.js';
 import { orgAdminRoutes } from './routes/org-admin/org-admin.routes.js';
@@ -57,7 +59,10 @@ export function createApp(deps: AppDeps, options: { webRoot?: string | undefined
   app.use(`${API_PREFIX}/*`, authenticate);
 
   const api = createRouter();
-  api.get('/health', (c) => c.json({ ok: true }));
+  api.openapi(
+    createRoute({ method: 'get', path: '/health', tags: ['Health'], summary: 'Whether the server answers (no sign-in).', responses: { 200: { description: 'It does.', content: { 'application/json': { schema: z.object({ ok: z.literal(true) }) } } } } }),
+    (c) => c.json({ ok: true as const }, 200),
+  );
   api.route('/', authRoutes);
   api.route('/', principlesRoutes);
   api.route('/', documentsRoutes);
@@ -74,12 +79,28 @@ export function createApp(deps: AppDeps, options: { webRoot?: string | undefined
   api.route('/', homeRoutes);
   app.route(API_PREFIX, api);
 
-  app.doc31(`${API_PREFIX}/openapi.json`, {
-    openapi: '3.1.0',
-    info: { title: 'Pulse API', version: '1', description: 'Every change made with the session cookie needs the x-csrf-token header; API tokens go in `Authorization: Bearer`.' },
-    servers: [{ url: deps.config.http.publicUrl }],
+  // The document is made on first request and kept: the routes do not change while the server runs.
+  let document: OpenApiDocument | undefined;
+  const openApiDocument = (): OpenApiDocument => {
+    document ??= completeOpenApiDocument(app.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: { title: 'Pulse API', version: '1', description: 'Every change made with the session cookie needs the x-csrf-token header; API tokens go in `Authorization: Bearer`.' },
+      servers: [{ url: deps.config.http.publicUrl }],
+    }) as unknown as OpenApiDocument, API_PREFIX);
+    return document;
+  };
+  let allowed: ReturnType<typeof allowedMethodsOf> | undefined;
+  app.get(`${API_PREFIX}/openapi.json`, (c) => c.json(openApiDocument()));
+  app.all(`${API_PREFIX}/*`, (c) => {
+    // A path Pulse has, asked with a method it does not take: 405 and the methods it does (Allow), not "no route".
+    allowed ??= allowedMethodsOf(openApiDocument());
+    const methods = allowed.filter((entry) => entry.pattern.test(c.req.path)).flatMap((entry) => entry.methods);
+    if (methods.length > 0) {
+      c.header('Allow', [...new Set(methods)].join(', '));
+      return c.json({ error: { code: 'validation_failed', message: `${c.req.method} is not a method of ${c.req.path}: it takes ${[...new Set(methods)].join(', ')}.` } }, 405);
+    }
+    return respondWithError(c, new AppError('not_found', `No route ${c.req.method} ${c.req.path}.`));
   });
-  app.all(`${API_PREFIX}/*`, (c) => respondWithError(c, new AppError('not_found', `No route ${c.req.method} ${c.req.path}.`)));
 
   const webRoot = options.webRoot;
   if (webRoot && existsSync(path.join(webRoot, 'index.html'))) {

@@ -111,4 +111,36 @@ describe('unknown routes and oversized bodies', () => {
     expect(schema.required).toEqual(expect.arrayContaining(['title', 'summary', 'expectedVersion']));
     expect(schema.properties.title.maxLength).toBe(120);
   });
+
+  it('says in the document how to authenticate, names every operation once, and lists the answers any route may give', async () => {
+    const document = (await new ApiClient(app).get('/openapi.json')).body;
+    expect(Object.keys(document.components.securitySchemes).sort()).toEqual(['bearerToken', 'sessionCookie']);
+    expect(document.components.securitySchemes.bearerToken).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const operations = Object.entries(document.paths as Record<string, Record<string, { operationId: string; responses: Record<string, unknown>; security?: unknown[] }>>)
+      .flatMap(([path, item]) => Object.entries(item).map(([method, operation]) => ({ path, method, operation })));
+    expect(operations.length).toBeGreaterThan(100);
+    const ids = operations.map(({ operation }) => operation.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(document.paths['/api/v1/orgs/{orgId}/principles/{principleId}'].patch.operationId).toBe('patchOrgsPrinciplesByPrincipleId');
+    for (const { method, operation } of operations) {
+      expect(operation.responses['500'], `${method} ${operation.operationId}`).toBeDefined();
+      if (method === 'post' || method === 'put' || method === 'patch') expect(operation.responses['413'], operation.operationId).toBeDefined();
+    }
+    // The door in needs no credentials; the rest take a token or the session.
+    expect(document.paths['/api/v1/health'].get.security).toEqual([]);
+    expect(document.paths['/api/v1/auth/login'].post.security).toEqual([]);
+    expect(document.security).toEqual([{ bearerToken: [] }, { sessionCookie: [] }]);
+    expect(Object.keys(document.components.schemas.Error.properties.error.properties)).toEqual(expect.arrayContaining(['file', 'line', 'column']));
+  });
+
+  it('answers a method a path does not take with 405 and the methods it does, and an unknown path with 404', async () => {
+    const wrongMethod = await client.request('PUT', `/orgs/${orgId}/principles`, { title: 'x' });
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('GET, POST');
+    expect(wrongMethod.body.error.message).toBe(`PUT is not a method of /api/v1/orgs/${orgId}/principles: it takes GET, POST.`);
+    expect((await client.request('GET', `/orgs/${orgId}/no-such-thing`)).status).toBe(404);
+    const anonymous = await new ApiClient(app).get(`/orgs/${orgId}/principles`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toBe('Bearer realm="Pulse"');
+  });
 });

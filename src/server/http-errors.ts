@@ -51,5 +51,7 @@ export function toAppError(error: unknown, log: (message: string) => void): AppE
 export function respondWithError(c: Context, error: AppError): Response {
   const retryAfter = error.details.data?.retryAfterSeconds;
   if (typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
+  // A 401 says how to authenticate (RFC 9110): a bearer token, for the scripts that get one.
+  if (error.code === 'unauthenticated') c.header('WWW-Authenticate', 'Bearer realm="Pulse"');
   return c.json(errorBody(error), HTTP_STATUS[error.code]);
 }

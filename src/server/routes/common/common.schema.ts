@@ -8,6 +8,9 @@ export const ErrorSchema = z
       message: z.string(),
       field: z.string().optional(),
       rule: z.string().optional(),
+      file: z.string().optional().openapi({ description: 'The uploaded or named file the problem is in (a CSV, a config).' }),
+      line: z.number().int().optional().openapi({ description: '1-based line in that file.' }),
+      column: z.number().int().optional().openapi({ description: '1-based column in that file, where known.' }),
       data: z.record(z.string(), z.unknown()).optional(),
     }),
   })
