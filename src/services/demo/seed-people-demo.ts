@@ -106,7 +106,13 @@ export async function seedPeopleDemo(db: Db, admin: OrgActor): Promise<void> {
   for (const [cycle, scores] of [[closed.id, { tomas: 3, aiko: 4, noor: 3 }], [open.id, { tomas: 4, aiko: 4, noor: 2 }]] as const) {
     for (const [name, score] of Object.entries(scores)) {
       // Tomas and Aiko are rated on every principle; Noor's review is thin (two principles), so calibration lists it after theirs.
-      const others = name === 'noor' ? [] : principles.filter((principle) => principle.id !== ownership && principle.id !== customerObsession).map((principle, index) => ({ principleId: principle.id, rating: Math.max(1, Math.min(5, score + (index % 3) - 1)), evidence: `Showed it again and again on the arm firmware work this half (example ${index + 1} in the team's notes).`, evidenceIds: [] }));
+      const others = name === 'noor' ? [] : principles.filter((principle) => principle.id !== ownership && principle.id !== customerObsession).map((principle, index) => ({
+        principleId: principle.id,
+        rating: Math.max(1, Math.min(5, score + (index % 3) - 1)),
+        // The org's own principle (no slug) is the demo's added one: Success and Scale Bring Broad Responsibility.
+        evidence: DEMO_REVIEW_EVIDENCE[principle.slug ?? 'success-and-scale']?.[name === 'tomas' ? 0 : 1] ?? 'Gave the team a concrete example of this principle this half, written up in the retrospective.',
+        evidenceIds: [],
+      }));
       await saveReview(db, admin, cycle, idOf(name), [
         { principleId: ownership, rating: score, evidence: 'Owned outcomes beyond their own code, such as the release pipeline.', evidenceIds: name === 'tomas' ? [evidence.id] : [] },
         { principleId: customerObsession, rating: Math.min(5, score + 1), evidence: 'Started each planning round from customer calls, not from the backlog.', evidenceIds: [] },
@@ -127,3 +133,20 @@ export async function seedPeopleDemo(db: Db, admin: OrgActor): Promise<void> {
   // Keep the demo's dates plausible: the closed cycle opened half a year ago.
   await sql`update review_cycles set created_at = now() - interval '180 days' where id = ${closed.id}`.execute(db);
 }
+
+/** What a manager wrote for Tomas and for Aiko under each principle (by slug): a review reads as written about real work. */
+const DEMO_REVIEW_EVIDENCE: Readonly<Record<string, readonly [tomas: string, aiko: string]>> = {
+  'invent-and-simplify': ['Replaced the three calibration scripts with one tool that the technicians run without help.', 'Proposed reusing the vision model from sorting for grip checks, which saved a quarter of new work.'],
+  'are-right-a-lot': ['Predicted that the cold-room pilot would fail on condensation and planned the seals before it did.', 'Argued against the cheaper motor from the bench data, and the field failures later proved her right.'],
+  'learn-and-be-curious': ['Learned enough control theory this half to review the motion planner changes on his own.', 'Ran a reading group on robot safety standards that four other teams now attend.'],
+  'hire-and-develop-the-best': ['Sat on six loops this half and wrote the clearest feedback of the panel each time.', 'Mentored the new firmware engineer until she shipped her first release without a reviewer.'],
+  'insist-on-the-highest-standards': ['Refused to ship the gripper release with one flaky test until he found the timing bug behind it.', 'Raised the code review bar for firmware: every change now carries a test on real hardware.'],
+  'think-big': ['Wrote the one-page case for one arm design across all three warehouses, now the team plan.', 'Sketched the path from a single pilot site to twenty, with the three changes that would take.'],
+  'bias-for-action': ['Shipped a reversible fix for the jammed grippers in two days instead of waiting for the redesign.', 'Started the supplier trial the same week the budget was approved, not after the next review.'],
+  'frugality': ['Rebuilt the test rig from spare parts instead of buying a new one, saving most of its cost.', 'Cut the cloud bill of the simulation runs by a third by running them only on changed code.'],
+  'earn-trust': ['Told the pilot customer about the firmware regression before they found it, with a date for the fix.', 'Owned the outage she caused in the incident review, in front of the whole org, and fixed its cause.'],
+  'dive-deep': ['Traced the dropped parcels to a sensor timing issue by reading the raw logs from one night shift.', 'Found that the pick rate dashboard double counted retries, and corrected the number everyone used.'],
+  'have-backbone-disagree-and-commit': ['Disagreed with the launch date in writing, then put in the weekend work when the date held.', 'Pushed back on removing the safety stop, lost the argument, and then helped make the change safely.'],
+  'deliver-results': ['Shipped the gripper calibration tool two weeks early, with the tests to keep it working.', 'Delivered the cold-room firmware on the date promised despite losing a teammate mid-quarter.'],
+  'success-and-scale': ['Checked the noise of the night shift robots against the neighbours\' limits before the pilot grew.', 'Made the recycling plan for retired grippers part of the rollout plan, not an afterthought.'],
+};
