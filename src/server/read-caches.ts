@@ -1,5 +1,5 @@
 import type { Role } from '../domain/accounts/roles.js';
-import type { OrgActor } from '../services/context.js';
+import type { ResolvedApiToken } from '../services/accounts/api-tokens.service.js';
 import { principlesCacheKey, type PrincipleView } from '../services/principles/principles.service.js';
 import type { ChangeEvent, ChangeFeed } from '../storage/change-feed.js';
 
@@ -72,8 +72,8 @@ export interface ReadCaches {
   sessions: TtlCache<{ userId: string; csrfToken: string; expiresAt: number }>;
   /** `${orgId}:${userId}` → role */
   roles: TtlCache<Role>;
-  /** API-token hash → actor */
-  apiTokens: TtlCache<OrgActor>;
+  /** API-token hash → the token's actor, id, name, scope and expiry (the expiry is checked on every request, not here) */
+  apiTokens: TtlCache<ResolvedApiToken>;
   /** `${orgId}:${includeRetired}` → the principles, in order */
   principles: TtlCache<PrincipleView[]>;
   /** Drops what a change makes stale: called for local writes and for every change the feed reports. */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ApiClient, createTestApp, useTestApp, inviteClient, signUpClient, TEST_PASSWORD } from '../../test/support/test-app.js';
 
 const context = useTestApp();
@@ -204,5 +204,156 @@ describe('API tokens', () => {
     script.bearer = 'pulse_not-a-real-token';
     const response = await script.get('/auth/session');
     expect(response.status).toBe(401);
+  });
+});
+
+describe('API token expiry and scope', () => {
+  const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString();
+
+  it('lists the scope and expiry, with no expiry and write access by default', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    const expiresAt = inAnHour();
+    const reader = await client.post(`/orgs/${orgId}/api-tokens`, { name: 'dashboard', scope: 'read', expiresAt });
+    expect(reader.status).toBe(201);
+    expect(reader.body.apiToken).toMatchObject({ scope: 'read', expiresAt });
+    expect((await client.post(`/orgs/${orgId}/api-tokens`, { name: 'legacy' })).body.apiToken).toMatchObject({ scope: 'write', expiresAt: null });
+    const listed = (await client.get(`/orgs/${orgId}/api-tokens`)).body.apiTokens as Array<{ name: string; scope: string; expiresAt: string | null }>;
+    expect(listed.map(({ name, scope, expiresAt: expiry }) => ({ name, scope, expiresAt: expiry })).sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+      { name: 'dashboard', scope: 'read', expiresAt },
+      { name: 'legacy', scope: 'write', expiresAt: null },
+    ]);
+  });
+
+  it('refuses an expiry in the past or more than a year ahead', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    const past = await client.post(`/orgs/${orgId}/api-tokens`, { name: 'late', expiresAt: new Date(Date.now() - 60_000).toISOString() });
+    expect(past.status).toBe(422);
+    expect(past.body.error).toMatchObject({ code: 'rule_violation', rule: 'api_token.expiry_in_past', field: 'expiresAt' });
+    const far = await client.post(`/orgs/${orgId}/api-tokens`, { name: 'forever-ish', expiresAt: new Date(Date.now() + 400 * 86_400_000).toISOString() });
+    expect(far.status).toBe(422);
+    expect(far.body.error).toMatchObject({ code: 'rule_violation', rule: 'api_token.expiry_too_far', field: 'expiresAt' });
+    expect((await client.get(`/orgs/${orgId}/api-tokens`)).body.apiTokens).toEqual([]);
+  });
+
+  it('answers 401 for an expired token, saying it expired and when', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    const created = (await client.post(`/orgs/${orgId}/api-tokens`, { name: 'nightly import', expiresAt: inAnHour() })).body;
+    await context.database.db.updateTable('api_tokens').set({ expires_at: new Date('2026-01-02T03:04:00Z') }).where('id', '=', created.apiToken.id).execute();
+    const script = new ApiClient(context.app);
+    script.bearer = created.token;
+    const refused = await script.get(`/orgs/${orgId}/principles`);
+    expect(refused.status).toBe(401);
+    expect(refused.body.error).toMatchObject({ code: 'unauthenticated' });
+    expect(refused.body.error.message).toContain('"nightly import" expired on 2026-01-02 at 03:04 UTC');
+    // An expired token's attempts are not recorded as use.
+    const row = await context.database.db.selectFrom('api_tokens').select('last_used_at').where('id', '=', created.apiToken.id).executeTakeFirstOrThrow();
+    expect(row.last_used_at).toBeNull();
+  });
+
+  it('stops a remembered token when it expires: the cache does not outlive the expiry', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    const created = (await client.post(`/orgs/${orgId}/api-tokens`, { name: 'short-lived', expiresAt: inAnHour() })).body;
+    const script = new ApiClient(context.app);
+    script.bearer = created.token;
+    expect((await script.get(`/orgs/${orgId}/principles`)).status).toBe(200);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 2 * 3_600_000);
+      const refused = await script.get(`/orgs/${orgId}/principles`);
+      expect(refused.status).toBe(401);
+      expect(refused.body.error.message).toMatch(/expired on/);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('lets a read-only token read (GET 200) but change nothing (POST, PATCH, DELETE 403)', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    const created = (await client.post(`/orgs/${orgId}/api-tokens`, { name: 'ci reader', scope: 'read' })).body;
+    const script = new ApiClient(context.app);
+    script.bearer = created.token;
+    const principles = await script.get(`/orgs/${orgId}/principles`);
+    expect(principles.status).toBe(200);
+    const refused = await script.post(`/orgs/${orgId}/principles`, { title: 'From a reader', summary: 'Should not land.' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatchObject({ code: 'forbidden', message: 'The API token "ci reader" is read-only: it can read but not change anything. Use a token with write access for this.' });
+    const first = principles.body.principles[0];
+    expect((await script.patch(`/orgs/${orgId}/principles/${first.id}`, { title: 'Renamed', summary: 'No.', expectedVersion: 1 })).status).toBe(403);
+    expect((await script.delete(`/orgs/${orgId}/principles/${first.id}`)).status).toBe(403);
+    const after = (await client.get(`/orgs/${orgId}/principles`)).body.principles as Array<{ title: string }>;
+    expect(after.map((principle) => principle.title)).toEqual(principles.body.principles.map((principle: { title: string }) => principle.title));
+  });
+});
+
+describe('the audit log names the token that acted', () => {
+  it('records which token made a change, and nothing for the same person signed in', async () => {
+    const { client, orgId, userId } = await signUpClient(context.app);
+    const created = (await client.post(`/orgs/${orgId}/api-tokens`, { name: 'nightly import' })).body;
+    const script = new ApiClient(context.app);
+    script.bearer = created.token;
+    expect((await script.post(`/orgs/${orgId}/principles`, { title: 'From the script', summary: 'Made with a token.' })).status).toBe(201);
+    expect((await client.post(`/orgs/${orgId}/principles`, { title: 'By hand', summary: 'Made signed in.' })).status).toBe(201);
+    // A token revoked later is still named as it was.
+    expect((await client.delete(`/orgs/${orgId}/api-tokens/${created.apiToken.id}`)).status).toBe(200);
+
+    const events = (await client.get(`/orgs/${orgId}/audit-events`)).body.events as Array<{ action: string; data: { title?: string }; actor: { id: string }; via: unknown }>;
+    const byScript = events.find((event) => event.action === 'principle.created' && event.data.title === 'From the script')!;
+    expect(byScript.actor.id).toBe(userId);
+    expect(byScript.via).toEqual({ tokenId: created.apiToken.id, tokenName: 'nightly import' });
+    const byHand = events.find((event) => event.action === 'principle.created' && event.data.title === 'By hand')!;
+    expect(byHand.via).toBeNull();
+    expect(events.find((event) => event.action === 'api_token.revoked')!.via).toBeNull();
+  });
+});
+
+describe('removing a member', () => {
+  it('removes an invited login that is not on the org chart: access ends, their tokens stop, and it is audited', async () => {
+    const { client: admin, orgId } = await signUpClient(context.app);
+    const invited = await inviteClient(context.app, admin, orgId, 'member');
+    const theirToken = (await invited.client.post(`/orgs/${orgId}/api-tokens`, { name: 'their script' })).body.token as string;
+    const script = new ApiClient(context.app);
+    script.bearer = theirToken;
+    // Used once, so the token and their role are in the read caches.
+    expect((await script.get(`/orgs/${orgId}/principles`)).status).toBe(200);
+    expect((await invited.client.get(`/orgs/${orgId}/principles`)).status).toBe(200);
+
+    const removed = await admin.delete(`/orgs/${orgId}/members/${invited.userId}`);
+    expect(removed.status).toBe(200);
+    expect((removed.body.members as Array<{ userId: string }>).map((member) => member.userId)).not.toContain(invited.userId);
+    expect((await script.get(`/orgs/${orgId}/principles`)).status).toBe(401);
+    expect([403, 404]).toContain((await invited.client.get(`/orgs/${orgId}/principles`)).status);
+    const event = ((await admin.get(`/orgs/${orgId}/audit-events`)).body.events as Array<{ action: string; subjectId: string; data: Record<string, unknown> }>).find((entry) => entry.action === 'member.removed')!;
+    expect(event).toMatchObject({ subjectId: invited.userId, data: { email: invited.email, role: 'member', tokensRevoked: 1 } });
+  });
+
+  it('refuses to remove the last admin, and a login on the org chart (that is a departure)', async () => {
+    const { client: admin, orgId, userId: adminId } = await signUpClient(context.app);
+    const lastAdmin = await admin.delete(`/orgs/${orgId}/members/${adminId}`);
+    expect(lastAdmin.status).toBe(422);
+    expect(lastAdmin.body.error).toMatchObject({ code: 'rule_violation', rule: 'org.last_admin' });
+
+    const colleague = await inviteClient(context.app, admin, orgId, 'member');
+    const person = await admin.post(`/orgs/${orgId}/people`, { name: 'On The Chart', email: colleague.email, role: 'Engineer', level: 5 });
+    expect(person.status).toBe(201);
+    const onChart = await admin.delete(`/orgs/${orgId}/members/${colleague.userId}`);
+    expect(onChart.status).toBe(422);
+    expect(onChart.body.error).toMatchObject({ code: 'rule_violation', rule: 'members.use_departure' });
+    expect(onChart.body.error.message).toMatch(/record their departure/);
+    const members = (await admin.get(`/orgs/${orgId}/members`)).body.members as Array<{ userId: string }>;
+    expect(members.map((member) => member.userId)).toEqual(expect.arrayContaining([adminId, colleague.userId]));
+  });
+
+  it('is for signed-in admins only: not a member, not an API token', async () => {
+    const { client: admin, orgId } = await signUpClient(context.app);
+    const member = await inviteClient(context.app, admin, orgId, 'member');
+    const other = await inviteClient(context.app, admin, orgId, 'member');
+    expect((await member.client.delete(`/orgs/${orgId}/members/${other.userId}`)).status).toBe(403);
+    const script = new ApiClient(context.app);
+    script.bearer = (await admin.post(`/orgs/${orgId}/api-tokens`, { name: 'admin script' })).body.token;
+    const byToken = await script.delete(`/orgs/${orgId}/members/${other.userId}`);
+    expect(byToken.status).toBe(403);
+    expect(byToken.body.error.message).toBe('An API token cannot remove a member: sign in to Pulse to do that.');
+    const members = (await admin.get(`/orgs/${orgId}/members`)).body.members as Array<{ userId: string }>;
+    expect(members.map((entry) => entry.userId)).toContain(other.userId);
   });
 });

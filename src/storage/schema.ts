@@ -56,7 +56,13 @@ export interface ApiTokensTable {
   created_at: CreatedAt;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  /** When the token stops working; null for never. */
+  expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** `read`: only GET and HEAD requests; `write`: everything the owner's role allows. */
+  scope: ColumnType<ApiTokenScope, ApiTokenScope | undefined, ApiTokenScope>;
 }
+
+export type ApiTokenScope = 'read' | 'write';
 
 export interface InvitationsTable {
   id: Generated<string>;
@@ -111,6 +117,9 @@ export interface AuditEventsTable {
   subject_id: string | null;
   data: Json;
   created_at: CreatedAt;
+  /** The API token the change was made with (its id and its name then); null for a signed-in person or Pulse itself. */
+  api_token_id: ColumnType<string | null, string | null | undefined, string | null>;
+  api_token_name: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A JSON column holding a list: written as a JSON string, read back parsed. */

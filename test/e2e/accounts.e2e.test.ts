@@ -145,6 +145,34 @@ describe('accounts in the browser', () => {
     expect(await page.locator('.topbar__role').textContent()).toBe('Admin');
   });
 
+  it('removes a member who is not on the org chart, after a confirmation', async () => {
+    const { page: admin, orgId } = await signedUp('remover');
+    const invitee = newPerson('leaver');
+    const link = await inviteFromMembersPage(admin, orgId, invitee.email, 'Member');
+    const joined = await fetch(`${stack.server.baseUrl}/api/v1/invitations/${new URL(link).pathname.split('/').pop()}/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: invitee.email, name: invitee.name, password: invitee.password }),
+    });
+    expect(joined.status).toBe(201);
+    await admin.reload();
+    await admin.getByRole('cell', { name: invitee.email, exact: true }).waitFor();
+    // No way to remove yourself from here.
+    expect(await admin.getByRole('button', { name: /^Remove / }).count()).toBe(1);
+
+    await admin.getByRole('button', { name: `Remove ${invitee.name}` }).click();
+    const dialog = admin.getByRole('dialog', { name: 'Remove this member?' });
+    await dialog.getByRole('button', { name: 'Keep them' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await admin.getByRole('cell', { name: invitee.email, exact: true }).waitFor();
+
+    await admin.getByRole('button', { name: `Remove ${invitee.name}` }).click();
+    await dialog.getByRole('button', { name: 'Remove member' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await admin.getByRole('heading', { name: '1 member' }).waitFor();
+    expect(await admin.getByRole('cell', { name: invitee.email, exact: true }).count()).toBe(0);
+  });
+
   it('lets a signed-in person accept an invitation and switch between their orgs', async () => {
     const { page: owner, person: ownerPerson, orgId: firstOrgId } = await signedUp('owner');
     const { page: other, person: otherPerson } = await signedUp('other');
@@ -240,9 +268,29 @@ describe('accounts in the browser', () => {
     const token = await secret.inputValue();
     const withToken = await fetch(`${stack.server.baseUrl}/api/v1/orgs/${orgId}/principles`, { headers: { authorization: `Bearer ${token}` } });
     expect(withToken.status).toBe(200);
+    // By default a token may write, for 90 days; what it does shows in the audit log under its name.
+    const written = await fetch(`${stack.server.baseUrl}/api/v1/orgs/${orgId}/principles`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Exported nightly', summary: 'Written by a script.' }) });
+    expect(written.status).toBe(201);
 
-    await page.reload();
+    // A read-only token that ends in 30 days: the list says both, and it cannot write.
+    await page.getByLabel('Name').fill('Dashboard reader');
+    await page.getByRole('combobox', { name: 'Access' }).selectOption({ label: 'Read only' });
+    await page.getByRole('combobox', { name: 'Expires' }).selectOption({ label: 'In 30 days' });
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const readerToken = await page.getByRole('textbox', { name: 'Token “Dashboard reader”' }).inputValue();
+    const readerRow = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Dashboard reader', exact: true }) });
+    await readerRow.getByRole('cell', { name: 'Read only', exact: true }).waitFor();
+    expect(await readerRow.getByRole('cell', { name: 'Never', exact: true }).count()).toBe(1); // last used, not the expiry
+    const refused = await fetch(`${stack.server.baseUrl}/api/v1/orgs/${orgId}/principles`, { method: 'POST', headers: { authorization: `Bearer ${readerToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Not allowed', summary: 'Read only.' }) });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/is read-only/);
+
+    await page.goto(`/o/${orgId}/audit`);
+    await page.getByText('via token “Nightly export”').waitFor();
+    await page.goto(`/o/${orgId}/api-tokens`);
     await page.getByRole('cell', { name: 'Nightly export', exact: true }).waitFor();
+    const nightlyRow = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Nightly export', exact: true }) });
+    expect(await nightlyRow.getByRole('cell', { name: 'Read and write', exact: true }).count()).toBe(1);
     expect(await page.getByRole('textbox', { name: 'Token “Nightly export”' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Revoke Nightly export' }).click();
     await page.getByRole('dialog', { name: 'Revoke this token?' }).getByRole('button', { name: 'Revoke token' }).click();

@@ -5,6 +5,7 @@ export const AUDIT_ACTIONS = {
   'member.invited': 'invited a member',
   'member.joined': 'joined the org',
   'member.role_changed': 'changed a member\'s role',
+  'member.removed': 'removed a member from the org',
   'api_token.created': 'created an API token',
   'api_token.revoked': 'revoked an API token',
   'principle.created': 'added a principle',

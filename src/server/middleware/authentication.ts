@@ -4,6 +4,7 @@ import { AppError } from '../../domain/errors.js';
 import { resolveSession } from '../../services/accounts/accounts.service.js';
 import { resolveApiToken } from '../../services/accounts/api-tokens.service.js';
 import { hashSecret } from '../../services/accounts/secrets.js';
+import { runWithAuditVia } from '../../services/audit/audit-context.js';
 import type { AppDeps, AppEnv, Authentication } from '../app-env.js';
 
 export const SESSION_COOKIE = 'pulse_session';
@@ -20,32 +21,49 @@ export function setSignedInHint(c: Context<AppEnv>, expires?: Date): void {
 export const CSRF_HEADER = 'x-csrf-token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** What a read-only API token may send. */
+const READ_METHODS = new Set(['GET', 'HEAD']);
 
 /**
  * Works out who is calling: a bearer API token (scripts, CLI) or the session cookie (browser). Cookie-
  * authenticated writes must carry the session's CSRF token in a header, which a cross-site form cannot set.
  */
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
-  let auth: Authentication | undefined;
   const authorization = c.req.header('authorization');
   if (authorization !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    const actor = match ? await cachedApiToken(c.get('deps'), match[1]!) : null;
-    if (!actor) throw new AppError('unauthenticated', 'The API token is not valid (unknown, revoked, or its owner left the org).');
-    auth = { kind: 'api_token', userId: actor.userId, actor };
-  } else {
-    const sessionToken = getCookie(c, SESSION_COOKIE);
-    const session = sessionToken ? await cachedSession(c.get('deps'), sessionToken) : null;
-    if (session && sessionToken) {
-      auth = { kind: 'session', userId: session.userId, csrfToken: session.csrfToken, sessionToken };
-      if (!SAFE_METHODS.has(c.req.method) && c.req.header(CSRF_HEADER) !== session.csrfToken) {
-        throw new AppError('csrf_failed', `This change needs the ${CSRF_HEADER} header from your session; reload the page and try again.`, { field: `header.${CSRF_HEADER}` });
-      }
+    const resolved = match ? await cachedApiToken(c.get('deps'), match[1]!) : null;
+    if (!resolved) throw new AppError('unauthenticated', 'The API token is not valid (unknown, revoked, or its owner left the org).');
+    // Checked on every request, not when the token was loaded: a remembered token still ends on time.
+    if (resolved.expiresAt !== null && resolved.expiresAt <= Date.now()) {
+      throw new AppError('unauthenticated', `The API token "${resolved.tokenName}" expired on ${utcMinute(resolved.expiresAt)} UTC; create a new one on the API tokens page.`);
+    }
+    if (resolved.scope === 'read' && !READ_METHODS.has(c.req.method)) {
+      throw new AppError('forbidden', `The API token "${resolved.tokenName}" is read-only: it can read but not change anything. Use a token with write access for this.`);
+    }
+    c.set('auth', { kind: 'api_token', userId: resolved.actor.userId, actor: resolved.actor });
+    // Every audit event this request writes names the token, so a change made with it does not look like one its owner made in person.
+    await runWithAuditVia({ tokenId: resolved.tokenId, tokenName: resolved.tokenName }, next);
+    return;
+  }
+  let auth: Authentication | undefined;
+  const sessionToken = getCookie(c, SESSION_COOKIE);
+  const session = sessionToken ? await cachedSession(c.get('deps'), sessionToken) : null;
+  if (session && sessionToken) {
+    auth = { kind: 'session', userId: session.userId, csrfToken: session.csrfToken, sessionToken };
+    if (!SAFE_METHODS.has(c.req.method) && c.req.header(CSRF_HEADER) !== session.csrfToken) {
+      throw new AppError('csrf_failed', `This change needs the ${CSRF_HEADER} header from your session; reload the page and try again.`, { field: `header.${CSRF_HEADER}` });
     }
   }
   c.set('auth', auth);
   await next();
 };
+
+/** "2026-11-20 at 10:15", in UTC. */
+function utcMinute(epochMs: number): string {
+  const iso = new Date(epochMs).toISOString();
+  return `${iso.slice(0, 10)} at ${iso.slice(11, 16)}`;
+}
 
 async function cachedSession(deps: AppDeps, token: string) {
   const session = await deps.caches.sessions.getOrLoad(hashSecret(token), () => resolveSession(deps.db, token));

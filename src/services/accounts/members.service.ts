@@ -58,6 +58,47 @@ export async function changeMemberRole(db: Db, actor: OrgActor, userId: string, 
   return listMembers(db, actor);
 }
 
+/**
+ * Removes a login from the org: for an account that is not on the org chart (invited, never added as a person).
+ * Their API tokens here are revoked with it. Someone on the chart leaves through a departure instead, which also
+ * hands their reports and work to a successor; and an org always keeps at least one admin.
+ */
+export async function removeMember(db: Db, actor: OrgActor, userId: string): Promise<MemberView[]> {
+  requirePermission(actor, 'members.manage');
+  await db.transaction().execute(async (trx) => {
+    const admins = await trx.selectFrom('memberships').select('user_id').where('org_id', '=', actor.orgId).where('role', '=', 'admin').forUpdate().execute();
+    const member = await trx
+      .selectFrom('memberships')
+      .innerJoin('users', 'users.id', 'memberships.user_id')
+      .select(['memberships.role', 'users.name', 'users.email'])
+      .where('memberships.org_id', '=', actor.orgId)
+      .where('memberships.user_id', '=', userId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!member) throw notFound('Member');
+    const person = await trx.selectFrom('people').select('name').where('org_id', '=', actor.orgId).where('user_id', '=', userId).where('left_on', 'is', null).executeTakeFirst();
+    if (person) {
+      throw new AppError('rule_violation', `${person.name} is on the org chart: record their departure from their page in People instead, so their reports and work move to someone else. That also ends their access.`, { rule: 'members.use_departure', field: 'userId' });
+    }
+    if (member.role === 'admin' && admins.length === 1) {
+      throw new AppError('rule_violation', `${member.name} is the org's only admin: make someone else admin first.`, { rule: 'org.last_admin', field: 'userId' });
+    }
+    await trx.deleteFrom('memberships').where('org_id', '=', actor.orgId).where('user_id', '=', userId).execute();
+    const revoked = await trx.updateTable('api_tokens').set({ revoked_at: sql<Date>`now()` }).where('org_id', '=', actor.orgId).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+    await publishChange(trx, { topic: 'membership', orgId: actor.orgId, userId });
+    await publishChange(trx, { topic: 'api_tokens' });
+    await recordAuditEvent(trx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: 'member.removed',
+      subjectType: 'user',
+      subjectId: userId,
+      data: { name: member.name, email: member.email, role: member.role, tokensRevoked: Number(revoked.numUpdatedRows) },
+    });
+  });
+  return listMembers(db, actor);
+}
+
 export async function createInvitation(db: Db, actor: OrgActor, input: { email: string; role: Role }): Promise<{ token: string; invitation: InvitationView }> {
   requirePermission(actor, 'members.manage');
   const email = normaliseEmail(input.email);

@@ -2,6 +2,7 @@ import type { AuditAction } from '../../domain/audit/audit-actions.js';
 import type { Db } from '../../storage/database.js';
 import type { AuditEventRow } from '../../storage/schema.js';
 import { requirePermission, type OrgActor } from '../context.js';
+import { currentAuditVia, type AuditVia } from './audit-context.js';
 
 export interface AuditEntry {
   orgId: string;
@@ -12,8 +13,12 @@ export interface AuditEntry {
   data?: Record<string, unknown>;
 }
 
-/** Writes an audit event. Call it with the transaction of the change it records, so both land or neither. */
+/**
+ * Writes an audit event. Call it with the transaction of the change it records, so both land or neither. During
+ * a request made with an API token the event also names that token (audit-context.ts).
+ */
 export async function recordAuditEvent(db: Db, entry: AuditEntry): Promise<void> {
+  const via = currentAuditVia();
   await db
     .insertInto('audit_events')
     .values({
@@ -23,6 +28,8 @@ export async function recordAuditEvent(db: Db, entry: AuditEntry): Promise<void>
       subject_type: entry.subjectType,
       subject_id: entry.subjectId,
       data: JSON.stringify(entry.data ?? {}),
+      api_token_id: via?.tokenId ?? null,
+      api_token_name: via?.tokenName ?? null,
     })
     .execute();
 }
@@ -31,6 +38,8 @@ export interface AuditEventView {
   id: number;
   action: string;
   actor: { id: string; name: string } | null;
+  /** The API token the actor's change was made with; null when they were signed in (or for Pulse itself). */
+  via: AuditVia | null;
   subjectType: string;
   subjectId: string | null;
   data: Record<string, unknown>;
@@ -43,7 +52,7 @@ export async function listAuditEvents(db: Db, actor: OrgActor, options: { limit:
   let query = db
     .selectFrom('audit_events')
     .leftJoin('users', 'users.id', 'audit_events.actor_user_id')
-    .select(['audit_events.id', 'audit_events.action', 'audit_events.subject_type', 'audit_events.subject_id', 'audit_events.data', 'audit_events.created_at', 'audit_events.actor_user_id', 'users.name as actor_name'])
+    .select(['audit_events.id', 'audit_events.action', 'audit_events.subject_type', 'audit_events.subject_id', 'audit_events.data', 'audit_events.created_at', 'audit_events.actor_user_id', 'users.name as actor_name', 'audit_events.api_token_id', 'audit_events.api_token_name'])
     .where('audit_events.org_id', '=', actor.orgId)
     .orderBy('audit_events.id', 'desc')
     .limit(options.limit);
@@ -53,6 +62,7 @@ export async function listAuditEvents(db: Db, actor: OrgActor, options: { limit:
     id: Number(row.id),
     action: row.action,
     actor: row.actor_user_id ? { id: row.actor_user_id, name: row.actor_name ?? '' } : null,
+    via: row.api_token_id ? { tokenId: row.api_token_id, tokenName: row.api_token_name ?? '' } : null,
     subjectType: row.subject_type,
     subjectId: row.subject_id,
     data: row.data,
@@ -60,4 +70,4 @@ export async function listAuditEvents(db: Db, actor: OrgActor, options: { limit:
   }));
 }
 
-export type { AuditEventRow };
+export type { AuditEventRow, AuditVia };

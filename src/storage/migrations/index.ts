@@ -19,6 +19,7 @@ import * as wbrAnnotations from './2026-11-26T13-00-wbr-annotations.js';
 import * as wbrDataDays from './2026-11-26T20-30-wbr-data-days.js';
 import * as oneOpenMeeting from './2026-11-26T21-00-one-open-meeting.js';
 import * as reviewRoleLevel from './2026-11-26T22-00-review-role-level.js';
+import * as apiTokenExpiryScope from './2026-11-26T23-00-api-token-expiry-scope.js';
 
 /**
  * Every migration, in order, named by ISO timestamp. A static list (not a folder scan) so the compiled
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T20-30-wbr-data-days': wbrDataDays,
   '2026-11-26T21-00-one-open-meeting': oneOpenMeeting,
   '2026-11-26T22-00-review-role-level': reviewRoleLevel,
+  '2026-11-26T23-00-api-token-expiry-scope': apiTokenExpiryScope,
 };

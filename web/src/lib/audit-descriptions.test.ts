@@ -36,6 +36,7 @@ describe('describeAuditEvent', () => {
 
   it('names the member whose role changed and both roles', () => {
     expect(describeAuditEvent({ action: 'member.role_changed', subjectId: 'u1', data: { from: 'member', to: 'admin' } }, lookups).text).toBe('changed Ada’s role from member to admin');
+    expect(describeAuditEvent({ action: 'member.removed', subjectId: 'u9', data: { name: 'Zed Zhou', email: 'zed@example.test' } }, lookups).text).toBe('removed Zed Zhou from the org');
   });
 
   it('finds a revoked token by its id and a retired principle by its id', () => {

@@ -71,6 +71,10 @@ export function describeAuditEvent(event: AuditEventLike, lookups: AuditLookups)
       const role = stringField(data, 'role');
       return { text: role ? `joined the org as ${role}` : AUDIT_ACTIONS['member.joined'] };
     }
+    case 'member.removed': {
+      const name = stringField(data, 'name') ?? ((subjectId && lookups.memberNames.get(subjectId)) || undefined);
+      return { text: name ? `removed ${name} from the org` : AUDIT_ACTIONS['member.removed'] };
+    }
     case 'member.role_changed': {
       const name = (subjectId && lookups.memberNames.get(subjectId)) || 'a member';
       const from = stringField(data, 'from');

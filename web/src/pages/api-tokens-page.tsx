@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button } from '../components/button.js';
 import { DataTable } from '../components/data-table.js';
 import { Dialog } from '../components/dialog.js';
-import { FormMessage, TextField } from '../components/field.js';
+import { FormMessage, SelectField, TextField } from '../components/field.js';
 import { EmptyState, ErrorNote, LoadingNote, Page } from '../components/page.js';
 import { SecretOnce } from '../components/secret-once.js';
 import { api, messageOf } from '../lib/api-client.js';
@@ -12,17 +12,38 @@ import { useApiForm } from '../lib/use-api-form.js';
 import { useResource } from '../lib/use-resource.js';
 import { Panel } from '../components/panel.js';
 
+const EXPIRY_OPTIONS = [
+  { value: '30', label: 'In 30 days' },
+  { value: '90', label: 'In 90 days' },
+  { value: '365', label: 'In a year' },
+  { value: 'never', label: 'Never' },
+];
+
+const SCOPE_OPTIONS = [
+  { value: 'write', label: 'Read and write (your role)' },
+  { value: 'read', label: 'Read only' },
+];
+
+/** The expiry a choice of the form means, counted from now; null for never. */
+function expiryFrom(choice: string): string | null {
+  return choice === 'never' ? null : new Date(Date.now() + Number(choice) * 86_400_000).toISOString();
+}
+
+const isExpired = (token: ApiToken) => token.expiresAt !== null && new Date(token.expiresAt).getTime() <= Date.now();
+
 export function ApiTokensPage({ membership }: { membership: Membership }) {
   const orgId = membership.org.id;
   // Admins see every token of the org (to revoke a leaked one), so the list says whose each is.
   const seesEveryone = membership.role === 'admin';
   const tokens = useResource(async () => (await api<{ apiTokens: ApiToken[] }>('GET', `/orgs/${orgId}/api-tokens`)).apiTokens, orgId);
   const [name, setName] = useState('');
+  const [scope, setScope] = useState('write');
+  const [expiry, setExpiry] = useState('90');
   const [created, setCreated] = useState<{ name: string; token: string } | undefined>();
   const [revoking, setRevoking] = useState<ApiToken | undefined>();
   const [revokeError, setRevokeError] = useState<string | undefined>();
   const [isRevoking, setIsRevoking] = useState(false);
-  const form = useApiForm(['name']);
+  const form = useApiForm(['name', 'scope', 'expiresAt']);
 
   const confirmRevoke = async () => {
     if (!revoking) return;
@@ -46,8 +67,8 @@ export function ApiTokensPage({ membership }: { membership: Membership }) {
       context={membership.org.name}
       lead={
         <p>
-          A token lets a script or the <code>pulse</code> command line act as you in {membership.org.name}, with your role. Send it as <code>Authorization: Bearer …</code>. Pulse stores only a hash, so a token is
-          shown once, when you create it.
+          A token lets a script or the <code>pulse</code> command line act as you in {membership.org.name}, with your role, or only read with a read-only token. Send it as <code>Authorization: Bearer …</code>. Pulse
+          stores only a hash, so a token is shown once, when you create it. Changes made with a token show in the audit log with its name.
         </p>
       }
     >
@@ -56,7 +77,7 @@ export function ApiTokensPage({ membership }: { membership: Membership }) {
           className="form form--inline"
           noValidate
           onSubmit={form.handleSubmit(async () => {
-            const answer = await api<{ apiToken: ApiToken; token: string }>('POST', `/orgs/${orgId}/api-tokens`, { name });
+            const answer = await api<{ apiToken: ApiToken; token: string }>('POST', `/orgs/${orgId}/api-tokens`, { name, scope, expiresAt: expiryFrom(expiry) });
             setCreated({ name: answer.apiToken.name, token: answer.token });
             setName('');
             tokens.setData((current = []) => [answer.apiToken, ...current]);
@@ -64,6 +85,8 @@ export function ApiTokensPage({ membership }: { membership: Membership }) {
         >
           <FormMessage message={form.formError} />
           <TextField label="Name" name="name" required maxLength={80} placeholder="e.g. Weekly metrics import" value={name} onChange={(event) => setName(event.target.value)} error={form.errorFor('name')} hint="Say what will use it, so you know what breaks when you revoke it." />
+          <SelectField label="Access" name="scope" value={scope} options={SCOPE_OPTIONS} onChange={setScope} error={form.errorFor('scope')} hint="A read-only token can look but not change anything." />
+          <SelectField label="Expires" name="expiresAt" value={expiry} options={EXPIRY_OPTIONS} onChange={setExpiry} error={form.errorFor('expiresAt')} hint="After that it stops working." />
           <Button type="submit" variant="primary" isBusy={form.isPending} className="form__inline-submit">
             Create token
           </Button>
@@ -82,19 +105,23 @@ export function ApiTokensPage({ membership }: { membership: Membership }) {
           <h2 id="tokens-heading" className="section-title">
             {seesEveryone ? 'Tokens in this org' : 'Your tokens'}
           </h2>
-          <DataTable columns={['Name', ...(seesEveryone ? ['Owner'] : []), 'Starts with', 'Created', 'Last used', <span className="visually-hidden">Status</span>]}>
+          <DataTable columns={['Name', ...(seesEveryone ? ['Owner'] : []), 'Access', 'Starts with', 'Created', 'Expires', 'Last used', <span className="visually-hidden">Status</span>]}>
               {list.map((token) => (
-                <tr key={token.id} className={token.revokedAt ? 'table__row--muted' : undefined}>
+                <tr key={token.id} className={token.revokedAt || isExpired(token) ? 'table__row--muted' : undefined}>
                   <td>{token.name}</td>
                   {seesEveryone && <td>{token.owner.name}</td>}
+                  <td>{token.scope === 'read' ? 'Read only' : 'Read and write'}</td>
                   <td>
                     <code>{token.prefix}…</code>
                   </td>
                   <td className="table__muted">{formatDate(token.createdAt)}</td>
+                  <td className="table__muted">{token.expiresAt ? formatDate(token.expiresAt) : 'Never'}</td>
                   <td className="table__muted">{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'Never'}</td>
                   <td className="table__end">
                     {token.revokedAt ? (
                       <span className="badge badge--muted">Revoked {formatDate(token.revokedAt)}</span>
+                    ) : isExpired(token) ? (
+                      <span className="badge badge--muted">Expired</span>
                     ) : (
                       <Button size="small" variant="danger" onClick={() => setRevoking(token)} aria-label={`Revoke ${token.name}`}>
                         Revoke

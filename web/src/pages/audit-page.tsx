@@ -84,6 +84,7 @@ export function AuditPage({ membership }: { membership: Membership }) {
                 <li key={event.id} className="audit-entry">
                   <p className="audit-entry__text">
                     <strong>{event.actor?.name ?? 'Pulse'}</strong> {described.text}
+                    {event.via && <span> via token “{event.via.tokenName}”</span>}
                     {described.principleId && (
                       <>
                         {' · '}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { ROLES, type Role } from '../../../src/domain/accounts/roles.js';
 import { Button } from '../components/button.js';
 import { DataTable } from '../components/data-table.js';
+import { Dialog } from '../components/dialog.js';
 import { FormMessage, SelectField, TextField } from '../components/field.js';
 import { ErrorNote, LoadingNote, Page } from '../components/page.js';
 import { SecretOnce } from '../components/secret-once.js';
@@ -33,6 +34,30 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
   }, orgId);
   const [roleErrors, setRoleErrors] = useState<Record<string, string>>({});
   const [savingUserId, setSavingUserId] = useState<string | undefined>();
+  const [removing, setRemoving] = useState<Member | undefined>();
+  const [removeError, setRemoveError] = useState<string | undefined>();
+  const [isRemoving, setIsRemoving] = useState(false);
+
+  const closeRemove = () => {
+    setRemoving(undefined);
+    setRemoveError(undefined);
+  };
+
+  const confirmRemove = async () => {
+    if (!removing) return;
+    setIsRemoving(true);
+    setRemoveError(undefined);
+    try {
+      const { members } = await api<{ members: Member[] }>('DELETE', `/orgs/${orgId}/members/${removing.userId}`);
+      people.setData((current) => ({ invitations: current?.invitations ?? [], members }));
+      setRemoving(undefined);
+    } catch (error) {
+      // Someone on the org chart leaves through a departure; the last admin stays: the message says which.
+      setRemoveError(messageOf(error));
+    } finally {
+      setIsRemoving(false);
+    }
+  };
 
   const changeRole = async (member: Member, role: string) => {
     setSavingUserId(member.userId);
@@ -60,7 +85,7 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
             <h2 id="members-heading" className="section-title">
               {people.data.members.length === 1 ? '1 member' : `${people.data.members.length} members`}
             </h2>
-            <DataTable columns={['Name', 'Email', 'Joined', 'Role']}>
+            <DataTable columns={['Name', 'Email', 'Joined', 'Role', <span className="visually-hidden">Actions</span>]}>
                 {people.data.members.map((member) => (
                   <tr key={member.userId}>
                     <td>
@@ -81,6 +106,13 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
                         <p className="field__error" role="alert">
                           {roleErrors[member.userId]}
                         </p>
+                      )}
+                    </td>
+                    <td className="table__end">
+                      {member.userId !== currentUserId && (
+                        <Button size="small" variant="danger" onClick={() => setRemoving(member)} aria-label={`Remove ${member.name}`}>
+                          Remove
+                        </Button>
                       )}
                     </td>
                   </tr>
@@ -108,6 +140,28 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
           </section>
         </>
       )}
+      <Dialog
+        title="Remove this member?"
+        isOpen={removing !== undefined}
+        onClose={closeRemove}
+        description={
+          removing && (
+            <p>
+              {removing.name} ({removing.email}) loses access to {membership.org.name} at once, and their API tokens here stop working. Someone on the org chart leaves through a departure instead, recorded on their page in People.
+            </p>
+          )
+        }
+      >
+        <FormMessage message={removeError} />
+        <div className="form__row form__row--end">
+          <Button variant="quiet" onClick={closeRemove}>
+            Keep them
+          </Button>
+          <Button variant="danger" isBusy={isRemoving} onClick={() => void confirmRemove()}>
+            Remove member
+          </Button>
+        </div>
+      </Dialog>
     </Page>
   );
 }

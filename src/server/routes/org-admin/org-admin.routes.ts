@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../../services/accounts/api-tokens.service.js';
-import { changeMemberRole, createInvitation, listInvitations, listMembers } from '../../../services/accounts/members.service.js';
+import { changeMemberRole, createInvitation, listInvitations, listMembers, removeMember } from '../../../services/accounts/members.service.js';
 import { listAuditEvents } from '../../../services/audit/audit.service.js';
 import { requireSignedIn } from '../../middleware/authentication.js';
 import { orgScope } from '../../middleware/org-scope.js';
@@ -50,6 +50,26 @@ orgAdminRoutes.openapi(
 );
 
 orgAdminRoutes.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/orgs/{orgId}/members/{userId}',
+    tags: ['Members'],
+    description: 'Removes a login from the org and revokes its API tokens here. Refused (`rule`) for the last admin (`org.last_admin`) and for a login linked to a person on the org chart, whose departure is recorded instead (`members.use_departure`).',
+    request: { params: MemberParamsSchema },
+    responses: { 200: json(Members, 'Members after the removal.'), 422: errorResponses[400], ...errorResponses },
+  }),
+  async (c) => {
+    // Ending someone's access is a person's decision, never a script's.
+    requireSignedIn(c.var.auth, 'remove a member');
+    const { userId } = c.req.valid('param');
+    const members = await removeMember(c.var.deps.db, c.var.actor, userId);
+    // This instance forgets their role and tokens now, not when its own change notice comes back.
+    c.var.deps.caches.apply({ topic: 'membership', orgId: c.var.actor.orgId, userId });
+    return c.json({ members }, 200);
+  },
+);
+
+orgAdminRoutes.openapi(
   createRoute({ method: 'get', path: '/orgs/{orgId}/invitations', tags: ['Members'], request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ invitations: z.array(InvitationSchema) }), 'Invitations, newest first.'), ...errorResponses } }),
   async (c) => c.json({ invitations: await listInvitations(c.var.deps.db, c.var.actor) }, 200),
 );
@@ -81,11 +101,11 @@ orgAdminRoutes.openapi(
     path: '/orgs/{orgId}/api-tokens',
     tags: ['API tokens'],
     request: { params: OrgParamsSchema, ...jsonBody(CreateApiTokenSchema) },
-    responses: { 201: json(z.object({ apiToken: ApiTokenSchema, token: z.string() }), 'The token: shown this once, stored only as a hash.'), ...errorResponses },
+    responses: { 201: json(z.object({ apiToken: ApiTokenSchema, token: z.string() }), 'The token: shown this once, stored only as a hash.'), 422: errorResponses[400], ...errorResponses },
   }),
   async (c) => {
     requireSignedIn(c.var.auth, 'create API tokens');
-    return c.json(await createApiToken(c.var.deps.db, c.var.actor, c.req.valid('json').name), 201);
+    return c.json(await createApiToken(c.var.deps.db, c.var.actor, c.req.valid('json')), 201);
   },
 );
 
