@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { AppError, ruleViolation } from '../../domain/errors.js';
 import { assertCanDecide, assertNoRecentVeto, assertOfferAllowed, averageOf, standingAmong, type DebriefDecisionInput, type Standing } from '../../domain/hiring/debrief-rules.js';
 import { assertCanKeyIn, assertInterviewHeld, canReadOthersFeedback, feedbackDueAt, isDebriefOpen, isFeedbackOverdue, normaliseFeedback, type PrincipleRating, type Vote } from '../../domain/hiring/feedback-rules.js';
@@ -6,6 +7,7 @@ import {
   type HiringTeam, type LoopPlanWarning, type LoopSeatInput, type PoolMember,
 } from '../../domain/hiring/loop-rules.js';
 import { findRoleTemplate, orderPrinciplesForTemplate, promptFor, type RoleTemplate } from '../../domain/hiring/role-templates.js';
+import { isThinReview } from '../../domain/reviews/review-rules.js';
 import type { Db } from '../../storage/database.js';
 import type { PrincipleRef } from '../../storage/schema.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
@@ -601,9 +603,12 @@ export async function getStanding(db: Db, actor: OrgActor, candidateId: string):
     .where('people.left_on', 'is', null)
     .orderBy('reviews.updated_at', 'desc')
     .execute();
+  // Each incumbent's latest review that is not thin, as calibration ranks them: a review rating one principle of
+  // fourteen is no measure of where the bar is (isThinReview).
+  const { active } = await db.selectFrom('principles').select(sql<number>`count(*)::int`.as('active')).where('org_id', '=', actor.orgId).where('status', '=', 'active').executeTakeFirstOrThrow();
   const latest = new Map<string, number>();
   for (const review of reviews) {
-    if (latest.has(review.person_id)) continue;
+    if (latest.has(review.person_id) || isThinReview(review.ratings.length, active)) continue;
     const average = averageOf(review.ratings.map((rating) => rating.rating));
     if (average !== null) latest.set(review.person_id, average);
   }

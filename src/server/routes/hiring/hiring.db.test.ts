@@ -243,10 +243,17 @@ describe('debrief, veto and offer', () => {
     expect((await org.interviewers[0]!.client.post(`${base()}/candidates/${candidateId}/offer`)).status).toBe(403);
     expect((await org.hm.client.post(`${base()}/candidates/${candidateId}/offer`)).status).toBe(201);
     expect((await org.recruiter.post(`${base()}/candidates/${candidateId}/offer`)).status).toBe(409);
-    // Three incumbents in the role (Engineer, level 6) with review averages 2, 3 and 4.5: the candidate (5) beats all.
+    // Three incumbents in the role (Engineer, level 6) with full reviews averaging 2, 3 and 4.5: the candidate (5)
+    // beats all. A fourth, reviewed on one principle only (a thin review), is no measure of the bar and is left out.
     const cycle = (await org.admin.client.post(`/orgs/${org.orgId}/review-cycles`, { name: 'Standing cycle' })).body.id;
-    for (const [actor, scores] of [[org.interviewers[0]!, [2]], [org.interviewers[1]!, [3, 3]], [org.interviewers[2]!, [4, 5]]] as const) {
-      const ratings = scores.map((rating, index) => ({ principleId: org.principleIds[index], rating, evidence: writtenEvidence('seen in the last half') }));
+    const thin = await person(org.admin.client, org.orgId, 'Thin Review', `thin-${Date.now()}@example.test`, org.admin.personId);
+    const everyPrinciple = (score: (index: number) => number) => org.principleIds.map((principleId, index) => ({ principleId, rating: score(index), evidence: writtenEvidence('seen in the last half') }));
+    for (const [actor, ratings] of [
+      [org.interviewers[0]!, everyPrinciple(() => 2)],
+      [org.interviewers[1]!, everyPrinciple(() => 3)],
+      [org.interviewers[2]!, everyPrinciple((index) => (index % 2 === 0 ? 4 : 5))],
+      [{ personId: thin }, everyPrinciple(() => 5).slice(0, 1)],
+    ] as const) {
       expect((await org.admin.client.put(`/orgs/${org.orgId}/review-cycles/${cycle}/reviews/${actor.personId}`, { ratings, baseVersion: 0 })).status).toBe(204);
     }
     const standing = await org.barRaiser.client.get(`${base()}/candidates/${candidateId}/standing`);
@@ -556,7 +563,7 @@ describe('rules an audit got round', () => {
     for (const actor of everyone()) await submit(actor, candidateId, 'inclined', 4);
     const leaver = await person(org.admin.client, org.orgId, 'Lea Ving', `leaving-${Date.now()}@example.test`, org.admin.personId);
     const cycle = (await org.admin.client.post(`/orgs/${org.orgId}/review-cycles`, { name: 'Leavers cycle' })).body.id;
-    const ratings = [{ principleId: org.principleIds[0], rating: 5, evidence: writtenEvidence('strong half') }];
+    const ratings = org.principleIds.map((principleId) => ({ principleId, rating: 5, evidence: writtenEvidence('strong half') }));
     expect((await org.admin.client.put(`/orgs/${org.orgId}/review-cycles/${cycle}/reviews/${leaver}`, { ratings, baseVersion: 0 })).status).toBe(204);
     const scores = async () => (await org.barRaiser.client.get(`${base()}/candidates/${candidateId}/standing`)).body.incumbentScores as number[];
     expect(await scores()).toContain(5);
