@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,6 +97,56 @@ describe('pulse CLI (compiled, against a real database)', () => {
     }
   });
 
+  it('principles list over the API checks --org against the token, keeps a base path, and names what is missing or wrong', async () => {
+    const deps = appDepsFrom(database.db, testConfig(), () => undefined);
+    const app = createApp(deps);
+    const client = new ApiClient(app);
+    const signup = await client.post('/auth/signup', { email: 'cli-org@example.test', name: 'Cli', password: TEST_PASSWORD, orgName: 'Token Org Two' });
+    const org = signup.body.memberships[0].org as { id: string; slug: string };
+    const { token } = (await client.post(`/orgs/${org.id}/api-tokens`, { name: 'cli' })).body;
+    // Pulse behind a proxy under /pulse/: only that path reaches it.
+    const proxied = (request: Request): Response | Promise<Response> => {
+      const url = new URL(request.url);
+      if (!url.pathname.startsWith('/pulse/')) return new Response('<html>Not Found</html>', { status: 404, headers: { 'content-type': 'text/html' } });
+      url.pathname = url.pathname.slice('/pulse'.length);
+      return app.fetch(new Request(url, request));
+    };
+    const server: ServerType = await new Promise((resolve) => {
+      const started = serve({ fetch: proxied, hostname: '127.0.0.1', port: 0 }, () => resolve(started));
+    });
+    try {
+      const address = server.address();
+      const host = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      for (const base of [`${host}/pulse/`, `${host}/pulse`]) {
+        const listed = await runPulse(['principles', 'list', '--json', '--url', base, '--token', token], {});
+        expect(listed.code, listed.stderr).toBe(0);
+        expect(JSON.parse(listed.stdout)).toMatchObject({ org: 'Token Org Two' });
+      }
+      const env = { PULSE_URL: `${host}/pulse/`, PULSE_TOKEN: token };
+      const matching = await runPulse(['principles', 'list', '--org', org.slug, '--json'], env);
+      expect(matching.code).toBe(0);
+      expect(JSON.parse(matching.stdout)).toMatchObject({ org: 'Token Org Two' });
+      const other = await runPulse(['principles', 'list', '--org', 'northwind-robotics'], env);
+      expect(other.code).toBe(1);
+      expect(other.stdout).toBe('');
+      expect(other.stderr).toBe(`pulse: --org: --org northwind-robotics is not the token's org: the token belongs to the org ${org.slug} (Token Org Two). Leave out --org, or use a token of northwind-robotics.\n`);
+
+      // An address that is not Pulse's API: the user's URL to fix, exit 1, not an internal failure.
+      const notPulse = await runPulse(['principles', 'list', '--url', host, '--token', token], {});
+      expect(notPulse.code).toBe(1);
+      expect(notPulse.stderr).toBe(`pulse: --url: ${host} did not answer like Pulse (HTTP 404): it is not a Pulse server with its API at /api/v1. Check --url (or PULSE_URL): give the address you open Pulse at.\n`);
+
+      const noToken = await runPulse(['principles', 'list', '--url', `${host}/pulse/`], {});
+      expect(noToken.code).toBe(1);
+      expect(noToken.stderr).toMatch(/^pulse: --token: --url \S+ needs an API token: give --token TOKEN or set PULSE_TOKEN/);
+      const noUrl = await runPulse(['principles', 'list', '--token', token], {});
+      expect(noUrl.code).toBe(1);
+      expect(noUrl.stderr).toMatch(/^pulse: --url: --token needs the address of a running Pulse/);
+    } finally {
+      server.close();
+    }
+  });
+
   it('explains a missing org, an unknown org, and wrong usage with the right exit codes', async () => {
     const missing = await runPulse(['principles', 'list'], env);
     expect(missing.code).toBe(1);
@@ -147,6 +197,41 @@ describe('pulse CLI (compiled, against a real database)', () => {
       expect((await runPulse(['orgs', 'export', 'northwind-robotics'], env)).code).toBe(2);
     } finally {
       await other.drop();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  // It starts its own embedded database, whichever project runs the file: registered once, in the embedded project's
+  // run, since the server project's run would only repeat it (and CI runs both).
+  if (process.env.PULSE_TEST_DB !== 'server') it('refuses to open a data folder that pulse serve is using, saying to stop it first (exit 1)', { timeout: 120_000 }, async () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'pulse-busy-'));
+    // Run as root, Pulse runs PostgreSQL as `postgres`, which must reach the folder.
+    chmodSync(folder, 0o755);
+    const dataEnv = { PULSE_DATA_DIR: path.join(folder, 'data'), PULSE_LOG_LEVEL: 'silent' };
+    const server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env: { PATH: process.env.PATH ?? '', PULSE_SCRYPT_LOG2N: '10', ...dataEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => server.once('exit', resolve));
+    try {
+      let output = '';
+      await new Promise<void>((resolve, reject) => {
+        server.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          if (output.includes('Press Ctrl+C')) resolve();
+        });
+        void exited.then((code) => reject(new Error(`pulse serve ended (${code}) before it started: ${output}`)));
+      });
+      const busy = /^pulse: The data folder \S+ is in use by a running Pulse \(its database, process \d+\); only one program can open it at a time\. Stop `pulse serve` first \(Ctrl\+C\), then run this command again/;
+      const exported = await runPulse(['orgs', 'export', 'any-org', '--out', path.join(folder, 'org.json')], dataEnv);
+      expect(exported.code).toBe(1);
+      expect(exported.stderr).toMatch(busy);
+      const listed = await runPulse(['orgs', 'list'], dataEnv);
+      expect(listed.code).toBe(1);
+      expect(listed.stderr).toMatch(busy);
+      const second = await runPulse(['serve', '--port', '0'], dataEnv);
+      expect(second.code).toBe(1);
+      expect(second.stderr).toMatch(busy);
+    } finally {
+      server.kill('SIGINT');
+      await exited;
       rmSync(folder, { recursive: true, force: true });
     }
   });

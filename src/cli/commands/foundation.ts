@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { AppError } from '../../domain/errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
-import { loadConfig, printJson, withStorage } from '../with-storage.js';
+import { assertDataFolderFree, loadConfig, printJson, withStorage } from '../with-storage.js';
 
 /** The built web app (web/dist in the Pulse folder). */
 const WEB_ROOT = fileURLToPath(new URL('web/dist', PACKAGE_ROOT));
@@ -27,6 +27,8 @@ export function registerFoundationCommands(program: Command): void {
     .action(async (options: { demo?: boolean; port?: string }) => {
       const config = loadConfig();
       if (options.port !== undefined) config.http.port = parsePort(options.port);
+      // A second Pulse on the same data folder: say so, rather than fail to start its database.
+      assertDataFolderFree(config);
       const { connectStorage } = await import('../../storage/connect.js');
       const { appDepsFrom, loadShippedPlaybooks, startHttpServer, wbrSourceLimits } = await import('../../server/serve.js');
       // Before the database starts, so a broken playbook stops Pulse with its file and line and nothing to clean up.

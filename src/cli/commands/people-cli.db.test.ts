@@ -38,9 +38,25 @@ describe('pulse people import / export', () => {
     const file = path.join(dir, 'bad.csv');
     writeFileSync(file, 'name,email,role,level,manager_email\nAna,ana@example.test,CEO,10,\nBen,not-an-email,Engineer,5,ana@example.test\nCy,cy@example.test,Engineer,99,ghost@example.test\n');
     const result = await runPulse(['people', 'import', file, '--org', slug], { DATABASE_URL: database.url });
-    expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain('bad.csv:3: email "not-an-email" is not an email address');
-    expect(result.stderr).toContain('and 1 more problem');
+    expect(result.code).toBe(1);
+    // Every bad row, one a line, the location once.
+    const lines = result.stderr.trim().split('\n');
+    expect(lines[0]).toBe(`pulse: ${file}:3: email "not-an-email" is not an email address`);
+    expect(lines[1]).toMatch(new RegExp(`^pulse: ${file}:4: level `));
+    expect(lines.at(-1)).toBe(`pulse: ${file}: 2 bad rows; nothing was imported. Fix them and run the import again.`);
+    expect(lines).toHaveLength(3);
+    expect(result.stderr).not.toMatch(/more problem/);
+    expect(result.stderr).not.toMatch(/bad\.csv:\d+: .*bad\.csv:\d+/);
+    const missing = await runPulse(['people', 'import', path.join(dir, 'missing.csv'), '--org', slug], { DATABASE_URL: database.url });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe(`pulse: ${path.join(dir, 'missing.csv')}: No such file.\n`);
+    const json = await runPulse(['people', 'import', file, '--org', slug, '--json'], { DATABASE_URL: database.url });
+    expect(json.code).toBe(1);
+    expect(json.stderr).toBe('');
+    const body = JSON.parse(json.stdout) as { file: string; imported: boolean; errors: Array<{ line: number; field: string; message: string }> };
+    expect(body).toMatchObject({ file, imported: false });
+    expect(body.errors.map((error) => error.line)).toEqual([3, 4]);
+    expect(body.errors[0]).toEqual({ line: 3, field: 'email', message: '"not-an-email" is not an email address' });
     const count = await database.db.selectFrom('people').select((eb) => eb.fn.countAll<string>().as('n')).where('org_id', '=', orgId).executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(0);
   });
@@ -79,10 +95,17 @@ describe('pulse people over the API of a running Pulse', () => {
       const address = server.address();
       const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
       const bad = path.join(dir, 'remote-bad.csv');
-      writeFileSync(bad, 'name,email,role,level,manager_email\nAna,ana@example.test,CEO,10,\nBen,not-an-email,Engineer,5,ana@example.test\n');
+      writeFileSync(bad, 'name,email,role,level,manager_email\nAna,ana@example.test,CEO,10,\nBen,not-an-email,Engineer,5,ana@example.test\nCy,cy@example.test,Engineer,99,ana@example.test\nDi,di@example.test,Engineer,,ana@example.test\n');
       const refused = await runPulse(['people', 'import', bad, '--url', url, '--token', adminToken], {});
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toContain('remote-bad.csv:3: email "not-an-email" is not an email address');
+      // The server's whole list (data.errors), not its first error alone.
+      const lines = refused.stderr.trim().split('\n');
+      expect(lines[0]).toBe(`pulse: ${bad}:3: email "not-an-email" is not an email address`);
+      expect(lines.slice(0, -1).map((line) => line.match(/\.csv:(\d+):/)?.[1])).toEqual(['3', '4', '5']);
+      expect(lines.at(-1)).toBe(`pulse: ${bad}: 3 bad rows; nothing was imported. Fix them and run the import again.`);
+      const refusedJson = await runPulse(['people', 'import', bad, '--json'], { PULSE_URL: url, PULSE_TOKEN: adminToken });
+      expect(refusedJson.code).toBe(1);
+      expect((JSON.parse(refusedJson.stdout) as { errors: Array<{ line: number }> }).errors.map((error) => error.line)).toEqual([3, 4, 5]);
 
       const good = path.join(dir, 'remote-good.csv');
       writeFileSync(good, 'name,email,role,level,manager_email,dotted_line_manager_email,team,team_percent\nAna Chief,ana@example.test,CEO,10,,,,\nBen Vee,ben@example.test,VP,9,ana@example.test,,Platform,60\n');

@@ -6,6 +6,8 @@ import { AppError } from '../../domain/errors.js';
 import type { OrgActor } from '../../services/context.js';
 import type { ImportSummary } from '../../services/people/people-import.service.js';
 import type { Db } from '../../storage/database.js';
+import { cannotWrite } from '../cannot-read.js';
+import { EXIT_BAD_INPUT } from '../exit-codes.js';
 import { findOrg } from '../find-org.js';
 import { overApiOrDatabase, type PulseApi } from '../pulse-api.js';
 import { loadConfig, printJson, withStorage } from '../with-storage.js';
@@ -36,30 +38,66 @@ async function onOrg<T>(options: OrgOptions, overApi: (api: PulseApi) => Promise
   return overApiOrDatabase(options, config, overApi, (org) => withStorage(config, async ({ db }) => inDatabase(db, await resolveAdmin(db, { ...options, org }))));
 }
 
+interface BadRow {
+  line: number;
+  field: string;
+  message: string;
+}
+
+/** The bad rows of a refused import (the service's, or the server's `data.errors`); undefined for any other error. */
+function badRows(error: unknown): BadRow[] | undefined {
+  if (!(error instanceof AppError) || error.code !== 'invalid_data') return undefined;
+  const errors = error.details.data?.errors;
+  if (!Array.isArray(errors) || errors.length === 0) return undefined;
+  const rows = errors.filter((row): row is BadRow => typeof row === 'object' && row !== null && typeof (row as BadRow).line === 'number' && typeof (row as BadRow).message === 'string');
+  return rows.length === errors.length ? rows : undefined;
+}
+
+/** Every bad row, by line: one `pulse: FILE:LINE: field message` line each on stderr, or all of them as JSON on stdout. */
+function reportBadRows(file: string, rows: readonly BadRow[], json: boolean): void {
+  if (json) {
+    printJson({ file, imported: false, errors: rows.map((row) => ({ line: row.line, field: row.field, message: row.message })) });
+    return;
+  }
+  for (const row of rows) process.stderr.write(`pulse: ${file}:${row.line}: ${row.field} ${row.message}\n`);
+  process.stderr.write(`pulse: ${file}: ${rows.length} bad row${rows.length === 1 ? '' : 's'}; nothing was imported. Fix ${rows.length === 1 ? 'it' : 'them'} and run the import again.\n`);
+}
+
 export function registerPeopleCommands(program: Command): void {
   const people = program.command('people').description('People and reporting lines of an org (CSV import and export).');
   people
     .command('import')
     .description('Import people and reporting lines from CSV: all rows or none (bad rows are listed by line).')
     .argument('<file>', 'CSV with the header name,email,role,level[,manager_email,dotted_line_manager_email,team,team_percent]')
-    .option('--org <slug>', 'org slug or id (in the database of this machine)')
+    .option('--org <slug>', 'org slug or id (in the database of this machine; with --url, it must be the token\'s org)')
     .option('--as <email>', 'the admin to act as (default: the org\'s earliest admin)')
     .option('--url <url>', 'a running Pulse to import into instead (or PULSE_URL)')
     .option('--token <token>', 'an org admin\'s API token for --url (or PULSE_TOKEN)')
-    .option('--json', 'print JSON')
+    .option('--json', 'print JSON (the bad rows too, on stdout)')
     .action(async (file: string, options: OrgOptions & { json?: boolean }) => {
       let text: string;
       try {
         text = readFileSync(file, 'utf8');
       } catch (error) {
-        throw new AppError('invalid_data', `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, { file });
+        // The location (the file) comes first in the message already: `pulse: people.csv: No such file.`
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new AppError('not_found', code === 'ENOENT' ? 'No such file.' : code === 'EISDIR' ? 'This is a folder, not a file.' : `Cannot read it: ${(error as Error).message}.`, { file });
       }
       const fileName = path.basename(file);
-      const summary = await onOrg<ImportSummary>(
-        options,
-        (api) => api.request('POST', `/orgs/${api.org.id}/people/import`, { csv: text, fileName }),
-        async (db, actor) => (await import('../../services/people/people-import.service.js')).importPeopleCsv(db, actor, text, fileName),
-      );
+      let summary: ImportSummary;
+      try {
+        summary = await onOrg<ImportSummary>(
+          options,
+          (api) => api.request('POST', `/orgs/${api.org.id}/people/import`, { csv: text, fileName }),
+          async (db, actor) => (await import('../../services/people/people-import.service.js')).importPeopleCsv(db, actor, text, fileName),
+        );
+      } catch (error) {
+        const rows = badRows(error);
+        if (rows === undefined) throw error;
+        reportBadRows(file, rows, options.json === true);
+        process.exitCode = EXIT_BAD_INPUT;
+        return;
+      }
       if (options.json) {
         printJson(summary);
         return;
@@ -73,7 +111,7 @@ export function registerPeopleCommands(program: Command): void {
   people
     .command('export')
     .description('Write everyone as CSV in the import format (to stdout, or --out FILE).')
-    .option('--org <slug>', 'org slug or id (in the database of this machine)')
+    .option('--org <slug>', 'org slug or id (in the database of this machine; with --url, it must be the token\'s org)')
     .option('--url <url>', 'a running Pulse to export from instead (or PULSE_URL)')
     .option('--token <token>', 'an org admin\'s API token for --url (or PULSE_TOKEN)')
     .option('--out <file>', 'write to this file instead of stdout')
@@ -83,7 +121,13 @@ export function registerPeopleCommands(program: Command): void {
         async (api) => (await api.request<{ csv: string }>('GET', `/orgs/${api.org.id}/people/export`)).csv,
         async (db, actor) => (await import('../../services/people/people-import.service.js')).exportPeopleCsv(db, actor),
       );
-      if (options.out) writeFileSync(options.out, csv, 'utf8');
+      if (options.out) {
+        try {
+          writeFileSync(options.out, csv, 'utf8');
+        } catch (error) {
+          throw cannotWrite(options.out, '--out', error);
+        }
+      }
       else process.stdout.write(csv);
     });
 }

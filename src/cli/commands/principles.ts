@@ -42,7 +42,7 @@ export function registerPrinciplesCommands(program: Command): void {
   principles
     .command('list')
     .description('List the principles in order.')
-    .option('--org <slug>', 'org slug or id (reads the database of this machine)')
+    .option('--org <slug>', 'org slug or id (reads the database of this machine; with --url, it must be the token\'s org)')
     .option('--url <url>', 'a running Pulse to ask instead (or PULSE_URL)')
     .option('--token <token>', 'API token for --url (or PULSE_TOKEN)')
     .option('--include-retired', 'also list retired principles')
