@@ -34,9 +34,10 @@ describe('quarters', () => {
     expect(appErrorOf(() => assertQuotaChangeable(q3, '2026-10-01'))).toMatchObject({ code: 'rule_violation', details: { rule: 'sales.quota_closed', field: 'quarter' } });
   });
 
-  it('takes an amount above zero, kept to the cent, and refuses zero, negatives, infinities and NaN naming the field', () => {
-    expect(checkQuotaAmount(250000.004)).toBe(250000);
+  it('takes an amount above zero, to the cent, and refuses zero, negatives, infinities, NaN and fractions of a cent naming the field', () => {
+    expect(checkQuotaAmount(250000.25)).toBe(250000.25);
     expect(checkQuotaAmount(0.01)).toBe(0.01);
+    expect(appErrorOf(() => checkQuotaAmount(250000.004))).toMatchObject({ message: 'amount must be to the cent (at most 2 decimals).', details: { field: 'amount' } });
     for (const bad of [0, 0.004, -1, Number.POSITIVE_INFINITY, Number.NaN, 2e12]) expect(appErrorOf(() => checkQuotaAmount(bad))).toMatchObject({ code: 'validation_failed', details: { field: 'amount' } });
   });
 });

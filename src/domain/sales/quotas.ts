@@ -1,7 +1,7 @@
 import { AppError } from '../errors.js';
 import { civilDate, dayNumber, isoDate } from '../wbr/calendar.js';
 import type { OpportunityStage } from './opportunity-rules.js';
-import { cents, dayOf, MONEY_MAX } from './sales-figures.js';
+import { cents, dayOf, isWholeCents, MONEY_MAX, WHOLE_CENTS_MESSAGE } from './sales-figures.js';
 
 /**
  * Sales quotas: what each seller is asked to book in a calendar quarter, and the two KPIs that need them, quota
@@ -76,13 +76,16 @@ export function assertQuotaChangeable(quarter: Quarter, today: string): void {
   }
 }
 
-/** A quota's amount: money of at least a cent (a seller with nothing to book has no quota), kept to the cent. */
+/**
+ * A quota's amount: money of at least a cent (a seller with nothing to book has no quota), given to the cent as a
+ * deal's amount is: 250000.004 is refused, not rounded, so the quota reads as typed and sums as shown.
+ */
 export function checkQuotaAmount(amount: number): number {
-  const kept = Number.isFinite(amount) ? cents(amount) : Number.NaN;
-  if (!(kept >= 0.01) || kept > MONEY_MAX) {
+  if (!Number.isFinite(amount) || amount < 0.01 || amount > MONEY_MAX) {
     throw new AppError('validation_failed', `amount must be at least 0.01 and at most ${MONEY_MAX.toLocaleString('en-US')}.`, { field: 'amount' });
   }
-  return kept;
+  if (!isWholeCents(amount)) throw new AppError('validation_failed', `amount ${WHOLE_CENTS_MESSAGE}.`, { field: 'amount' });
+  return cents(amount);
 }
 
 /** What quota attainment reads about one opportunity. */

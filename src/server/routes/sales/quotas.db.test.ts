@@ -102,7 +102,10 @@ describe('sales quotas', () => {
     expect((await client.put(`/orgs/${orgId}/quotas/1999-Q1/${kofi}`, { amount: 1 })).body.error.message).toBe('quarter must be a quarter of a year from 2000 to 2099, not "1999-Q1".');
     expect((await client.get(`/orgs/${orgId}/quotas?quarter=2100-Q1`)).body.error).toMatchObject({ field: 'quarter', message: 'quarter must be a quarter of a year from 2000 to 2099, not "2100-Q1".' });
     await bad(`${current.label}/${kofi}`, { amount: 0 }, 'body.amount');
-    await bad(`${current.label}/${kofi}`, { amount: 0.004 }, 'amount'); // less than a cent: no quota at all
+    await bad(`${current.label}/${kofi}`, { amount: 0.004 }, 'body.amount'); // less than a cent: no quota at all
+    // A fraction of a cent is refused, as in a deal's amount, not rounded away.
+    const fraction = await client.put(`/orgs/${orgId}/quotas/${current.label}/${kofi}`, { amount: 250000.004 });
+    expect(fraction.body.error).toMatchObject({ field: 'body.amount', message: 'body.amount: must be to the cent (at most 2 decimals)' });
     await bad(`${current.label}/${kofi}`, { amount: '100' }, 'body.amount');
     await bad(`${current.label}/${kofi}`, { amount: 100, currency: 'EUR' }, 'body');
     await bad(`${current.label}/not-a-person`, { amount: 100 }, 'param.personId');

@@ -220,7 +220,7 @@ export const QuotaParamsSchema = OrgParamsSchema.extend({
 
 export const SetQuotaSchema = z
   .strictObject({
-    amount: z.number().positive('must be above 0').max(MONEY_MAX, `must be at most ${MONEY_MAX}`).openapi({ description: 'What the seller is asked to book in the quarter, in the org\'s currency.' }),
+    amount: z.number().positive('must be above 0').max(MONEY_MAX, `must be at most ${MONEY_MAX}`).refine(isWholeCents, WHOLE_CENTS_MESSAGE).openapi({ description: 'What the seller is asked to book in the quarter, in the org\'s currency, to the cent.' }),
   })
   .openapi('SetQuota');
 
