@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { DEMO_MEMO } from '../services/demo/seed-documents-demo.js';
 import { ApiClient, createTestApp, useTestApp, inviteClient, signUpClient, TEST_PASSWORD } from '../../test/support/test-app.js';
 
 const context = useTestApp();
@@ -341,6 +342,21 @@ describe('removing a member', () => {
     expect(onChart.body.error.message).toMatch(/record their departure/);
     const members = (await admin.get(`/orgs/${orgId}/members`)).body.members as Array<{ userId: string }>;
     expect(members.map((member) => member.userId)).toEqual(expect.arrayContaining([adminId, colleague.userId]));
+  });
+
+  it('refuses to end the access of someone in a reading meeting that has not ended, by removal or by departure', async () => {
+    const { client: admin, orgId } = await signUpClient(context.app);
+    const reader = await inviteClient(context.app, admin, orgId, 'member');
+    const memo = (await admin.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Same-day refunds', body: DEMO_MEMO })).body.document.id as string;
+    const meeting = (await admin.post(`/orgs/${orgId}/documents/${memo}/meetings`, { attendeeIds: [reader.userId] })).body.meeting.id as string;
+    const removal = await admin.delete(`/orgs/${orgId}/members/${reader.userId}`);
+    expect(removal.status).toBe(422);
+    expect(removal.body.error).toMatchObject({ rule: 'members.in_open_meeting', message: expect.stringContaining('the reading meeting on "Same-day refunds"') });
+    // The same for a departure of the person linked to that login: the meeting could never end without them.
+    const person = (await admin.post(`/orgs/${orgId}/people`, { name: 'Rea Der', email: reader.email, role: 'Engineer', level: 5 })).body.person.id as string;
+    expect((await admin.post(`/orgs/${orgId}/people/${person}/departure`, { leftOn: '2026-11-20' })).body.error.rule).toBe('members.in_open_meeting');
+    expect((await admin.post(`/orgs/${orgId}/meetings/${meeting}/cancel`, { reason: 'The reader is leaving.' })).status).toBe(200);
+    expect((await admin.post(`/orgs/${orgId}/people/${person}/departure`, { leftOn: '2026-11-20' })).status).toBe(200);
   });
 
   it('is for signed-in admins only: not a member, not an API token', async () => {

@@ -192,7 +192,7 @@ const utc = (at: Date) => `${at.toISOString().slice(0, 16).replace('T', ' ')} UT
  */
 export function oneOpenMeetingRefusal(open: { id: string; createdAt: Date; startedAt: Date | null; facilitatorName: string }): AppError {
   const when = open.startedAt === null ? `scheduled ${utc(open.createdAt)}, not started yet` : `scheduled ${utc(open.createdAt)}, reading started ${utc(open.startedAt)}`;
-  return new AppError('rule_violation', `This document already has an open reading meeting (facilitated by ${open.facilitatorName}, ${when}): end or cancel it on the Meetings tab before scheduling another.`, {
+  return new AppError('rule_violation', `This document already has an open reading meeting (facilitated by ${open.facilitatorName}, ${when}): its facilitator or an admin ends or cancels it on the Meetings tab before another is scheduled.`, {
     rule: 'meeting.one_open_per_document',
     data: { meetingId: open.id, scheduledAt: open.createdAt.toISOString(), startedAt: open.startedAt?.toISOString() ?? null },
   });

@@ -6,7 +6,7 @@ describe('isPlaceholderText', () => {
     for (const text of ['', '  ', '???', '-', 'TBD', 'n/a', 'To do.', 'See above', 'same as above', 'xxx', 'Lorem ipsum', 'test test test']) {
       expect(isPlaceholderText(text), text).toBe(true);
     }
-    for (const text of ['Seattle.', 'No.', 'Landlords pay for the lockers.', 'See the pricing table below.']) expect(isPlaceholderText(text), text).toBe(false);
+    for (const text of ['Seattle.', 'No.', '5', '$99', '11', 'Landlords pay for the lockers.', 'See the pricing table below.']) expect(isPlaceholderText(text), text).toBe(false);
   });
 
   it('takes words a caller adds for its own kind of text', () => {

@@ -16,7 +16,8 @@ const PLACEHOLDER_WORDS: ReadonlySet<string> = new Set([
  */
 export function isPlaceholderText(text: string, alsoPlaceholders: ReadonlySet<string> = new Set()): boolean {
   const words = tokenize(text, 0, text.length).map((token) => token.lower);
-  const isRepeatedLetter = (word: string) => /^(.)\1*$/u.test(word);
+  // "xxx", "aaaa": one letter typed over and over. Not a single character, nor digits: "5" or "No" answer a question.
+  const isRepeatedLetter = (word: string) => /^(\p{L})\1+$/u.test(word);
   return words.length === 0
     || words.every((word) => PLACEHOLDER_WORDS.has(word) || alsoPlaceholders.has(word) || isRepeatedLetter(word))
     || (words.length > 1 && new Set(words).size === 1);

@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../domain/errors.js';
 import { publishChange } from '../../storage/change-feed.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
+import { lockOrgStructure } from '../people/org-state.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { getAccount, signUpUser, type Account, type AccountSettings } from './accounts.service.js';
 import { hashSecret, newSecret } from './secrets.js';
@@ -66,37 +67,67 @@ export async function changeMemberRole(db: Db, actor: OrgActor, userId: string, 
 export async function removeMember(db: Db, actor: OrgActor, userId: string): Promise<MemberView[]> {
   requirePermission(actor, 'members.manage');
   await db.transaction().execute(async (trx) => {
-    const admins = await trx.selectFrom('memberships').select('user_id').where('org_id', '=', actor.orgId).where('role', '=', 'admin').forUpdate().execute();
+    // Under the org-structure lock, as every change that links a login to a person: a racing "add me to the org
+    // chart" cannot leave a person linked to a login removed meanwhile.
+    await lockOrgStructure(trx, actor.orgId);
     const member = await trx
       .selectFrom('memberships')
       .innerJoin('users', 'users.id', 'memberships.user_id')
       .select(['memberships.role', 'users.name', 'users.email'])
       .where('memberships.org_id', '=', actor.orgId)
       .where('memberships.user_id', '=', userId)
-      .forUpdate()
       .executeTakeFirst();
     if (!member) throw notFound('Member');
     const person = await trx.selectFrom('people').select('name').where('org_id', '=', actor.orgId).where('user_id', '=', userId).where('left_on', 'is', null).executeTakeFirst();
     if (person) {
       throw new AppError('rule_violation', `${person.name} is on the org chart: record their departure from their page in People instead, so their reports and work move to someone else. That also ends their access.`, { rule: 'members.use_departure', field: 'userId' });
     }
-    if (member.role === 'admin' && admins.length === 1) {
-      throw new AppError('rule_violation', `${member.name} is the org's only admin: make someone else admin first.`, { rule: 'org.last_admin', field: 'userId' });
-    }
-    await trx.deleteFrom('memberships').where('org_id', '=', actor.orgId).where('user_id', '=', userId).execute();
-    const revoked = await trx.updateTable('api_tokens').set({ revoked_at: sql<Date>`now()` }).where('org_id', '=', actor.orgId).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
-    await publishChange(trx, { topic: 'membership', orgId: actor.orgId, userId });
-    await publishChange(trx, { topic: 'api_tokens' });
+    const ended = await endMembership(trx, actor.orgId, userId);
     await recordAuditEvent(trx, {
       orgId: actor.orgId,
       actorUserId: actor.userId,
       action: 'member.removed',
       subjectType: 'user',
       subjectId: userId,
-      data: { name: member.name, email: member.email, role: member.role, tokensRevoked: Number(revoked.numUpdatedRows) },
+      data: { name: member.name, email: member.email, role: member.role, tokensRevoked: ended?.tokensRevoked ?? 0 },
     });
   });
   return listMembers(db, actor);
+}
+
+/**
+ * Ends a login's membership of the org, as a member's removal and a departure both do: its API tokens there are
+ * revoked, and caches everywhere drop its role. Refused for the org's last admin (nobody could manage the org) and
+ * while the login is in a reading meeting that has not ended (its facilitator or an approver gone, the meeting could
+ * never end, and the document could hold no other). Null when the login was not a member.
+ */
+export async function endMembership(trx: Db, orgId: string, userId: string): Promise<{ tokensRevoked: number } | null> {
+  const membership = await trx.selectFrom('memberships').innerJoin('users', 'users.id', 'memberships.user_id').select(['memberships.role', 'users.name']).where('memberships.org_id', '=', orgId).where('memberships.user_id', '=', userId).forUpdate().executeTakeFirst();
+  if (!membership) return null;
+  if (membership.role === 'admin') {
+    const admins = await trx.selectFrom('memberships').select(sql<number>`count(*)::int`.as('n')).where('org_id', '=', orgId).where('role', '=', 'admin').executeTakeFirstOrThrow();
+    if (admins.n <= 1) throw new AppError('rule_violation', `${membership.name} is the org's only admin: make someone else admin first.`, { rule: 'org.last_admin', field: 'userId' });
+  }
+  const meeting = await trx
+    .selectFrom('reading_meetings')
+    .innerJoin('document_versions', (join) => join.onRef('document_versions.document_id', '=', 'reading_meetings.document_id'))
+    .innerJoin('documents', (join) => join.onRef('documents.id', '=', 'reading_meetings.document_id').onRef('documents.current_version', '=', 'document_versions.version'))
+    .select('document_versions.title')
+    .where('reading_meetings.org_id', '=', orgId)
+    .where('reading_meetings.ended_at', 'is', null)
+    .where((eb) => eb.or([
+      eb('reading_meetings.facilitator_id', '=', userId),
+      eb.exists(eb.selectFrom('reading_meeting_attendees').select('reading_meeting_attendees.user_id').whereRef('reading_meeting_attendees.meeting_id', '=', 'reading_meetings.id').where('reading_meeting_attendees.user_id', '=', userId)),
+    ]))
+    .executeTakeFirst();
+  if (meeting) {
+    throw new AppError('rule_violation', `${membership.name} is in the reading meeting on "${meeting.title}", which has not ended: its facilitator or an admin ends or cancels it first, or takes them off its attendees.`, { rule: 'members.in_open_meeting', field: 'userId' });
+  }
+  await trx.deleteFrom('memberships').where('org_id', '=', orgId).where('user_id', '=', userId).execute();
+  const revoked = await trx.updateTable('api_tokens').set({ revoked_at: sql<Date>`now()` }).where('org_id', '=', orgId).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  await publishChange(trx, { topic: 'membership', orgId, userId });
+  await publishChange(trx, { topic: 'api_tokens' });
+  return { tokensRevoked: Number(revoked.numUpdatedRows) };
 }
 
 export async function createInvitation(db: Db, actor: OrgActor, input: { email: string; role: Role }): Promise<{ token: string; invitation: InvitationView }> {
@@ -183,6 +214,8 @@ async function joinThroughInvitation(trx: Db, token: string, userId: string): Pr
     .where('org_id', '=', invitation.org_id)
     .where(sql`lower(email)`, '=', invitation.email)
     .where('user_id', 'is', null)
+    // Not the record of someone who left: coming back is joining anew, not taking back old loop seats and records.
+    .where('left_on', 'is', null)
     .where((eb) => eb.not(eb.exists(eb.selectFrom('people as linked').select('linked.id').where('linked.org_id', '=', invitation.org_id).where('linked.user_id', '=', userId))))
     .execute();
   await recordAuditEvent(trx, { orgId: invitation.org_id, actorUserId: userId, action: 'member.joined', subjectType: 'user', subjectId: userId, data: { role: invitation.role, invitationId: invitation.id } });

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { AppError, ruleViolation } from '../../domain/errors.js';
 import { assertCanDecide, assertNoRecentVeto, assertOfferAllowed, averageOf, standingAmong, type DebriefDecisionInput, type Standing } from '../../domain/hiring/debrief-rules.js';
 import { assertCanKeyIn, assertInterviewHeld, canReadOthersFeedback, feedbackDueAt, isDebriefOpen, isFeedbackOverdue, normaliseFeedback, type PrincipleRating, type Vote } from '../../domain/hiring/feedback-rules.js';
@@ -605,10 +604,11 @@ export async function getStanding(db: Db, actor: OrgActor, candidateId: string):
     .execute();
   // Each incumbent's latest review that is not thin, as calibration ranks them: a review rating one principle of
   // fourteen is no measure of where the bar is (isThinReview).
-  const { active } = await db.selectFrom('principles').select(sql<number>`count(*)::int`.as('active')).where('org_id', '=', actor.orgId).where('status', '=', 'active').executeTakeFirstOrThrow();
+  // Coverage counts the org's active principles only, as calibration's does: a rating of a retired one covers nothing now.
+  const active = new Set((await db.selectFrom('principles').select('id').where('org_id', '=', actor.orgId).where('status', '=', 'active').execute()).map((row) => row.id));
   const latest = new Map<string, number>();
   for (const review of reviews) {
-    if (latest.has(review.person_id) || isThinReview(review.ratings.length, active)) continue;
+    if (latest.has(review.person_id) || isThinReview(review.ratings.filter((rating) => active.has(rating.principleId)).length, active.size)) continue;
     const average = averageOf(review.ratings.map((rating) => rating.rating));
     if (average !== null) latest.set(review.person_id, average);
   }

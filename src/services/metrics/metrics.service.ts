@@ -7,7 +7,7 @@ import type { Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
-import { requireRow } from '../people/org-structure.service.js';
+import { requireLiveInitiative } from '../people/org-structure.service.js';
 import { assertPersonHere, findActorPerson } from '../people/people.service.js';
 import { latestPublishedWeeks, type PublishedMetricWeek } from '../wbr/wbr-metric-weeks.service.js';
 import { assertNotChangedSince } from '../../domain/stale-write.js';
@@ -168,7 +168,7 @@ export async function createMetric(db: Db, actor: OrgActor, input: MetricInput):
   });
   const id = await db.transaction().execute(async (trx) => {
     await assertPersonHere(trx, actor.orgId, input.ownerPersonId, 'ownerPersonId');
-    if (fields.initiativeId !== null) await requireRow(trx, 'initiatives', actor.orgId, fields.initiativeId, 'initiativeId');
+    if (fields.initiativeId !== null) await requireLiveInitiative(trx, actor.orgId, fields.initiativeId, 'initiativeId');
     const row = await trx.insertInto('metrics').values({ org_id: actor.orgId, ...toColumns(fields) }).returning('id').executeTakeFirstOrThrow().catch(nameClash(fields.name));
     await recordAuditEvent(trx, {
       orgId: actor.orgId,
@@ -249,7 +249,7 @@ export async function updateMetric(db: Db, actor: OrgActor, metricId: string, ch
     if (changed.length === 0) return;
     // Only what changes is checked against the org: an owner who has since left may stay until someone takes over.
     if (changed.includes('ownerPersonId') && after.ownerPersonId !== null) await assertPersonHere(trx, actor.orgId, after.ownerPersonId, 'ownerPersonId');
-    if (changed.includes('initiativeId') && after.initiativeId !== null) await requireRow(trx, 'initiatives', actor.orgId, after.initiativeId, 'initiativeId');
+    if (changed.includes('initiativeId') && after.initiativeId !== null) await requireLiveInitiative(trx, actor.orgId, after.initiativeId, 'initiativeId');
     await assertLaunchedInitiativeKeepsInput(trx, actor.orgId, metricId, before, after);
     const columns = toColumns(after);
     const set = Object.fromEntries(changed.map((field) => [FIELD_COLUMNS[field], columns[FIELD_COLUMNS[field]]]));

@@ -157,6 +157,22 @@ async function matchUsers(trx: Db, exported: OrgExport, file: string, linkExisti
 }
 
 /**
+ * A file from before reviews recorded the role and level they were written for (migration 21-05) gives each such
+ * review the person's role and level, as that migration did for the reviews it found: people are imported first.
+ */
+async function fillReviewRoleLevel(trx: Db, reviews: ExportRow[]): Promise<void> {
+  const missing = reviews.filter((review) => review.role === undefined || review.level === undefined);
+  if (missing.length === 0) return;
+  const people = await trx.selectFrom('people').select(['id', 'role', 'level']).where('id', 'in', missing.map((review) => String(review.person_id))).execute();
+  const byId = new Map(people.map((person) => [person.id, person]));
+  for (const review of missing) {
+    const person = byId.get(String(review.person_id));
+    review.role ??= person?.role;
+    review.level ??= person?.level;
+  }
+}
+
+/**
  * One table's rows: user columns pointed at this database's accounts, sequence ids left to this database, and
  * references within the table (a person's manager) set once every row exists, so row order does not matter.
  */
@@ -181,6 +197,7 @@ async function importTable(trx: Db, schema: OrgSchema, table: string, tableRows:
     }
     return copy;
   });
+  if (table === 'reviews') await fillReviewRoleLevel(trx, prepared);
   await insertRows(trx, table, prepared, file, (index) => `tables.${table}[${(tableRows[index] as { index: number }).index}]`);
   for (const column of selfCols) {
     const links = later.filter((link) => link.column === column).map((link) => ({ id: link.id, value: link.value }));

@@ -222,4 +222,22 @@ describe('exporting and importing an org', () => {
       await other.drop();
     }
   });
+
+  it('imports reviews from a file written before reviews kept their role and level, taking the person\'s', async () => {
+    const other = await createTestDatabase();
+    try {
+      const reviews = exported.tables.reviews!;
+      expect(reviews.length).toBeGreaterThan(0);
+      const older = changed((copy) => {
+        for (const review of copy.tables.reviews!) { delete review.role; delete review.level; }
+      });
+      await importOrg(other.db, older, { file: 'org.json' });
+      const stored = await sql<{ role: string; level: number; person_role: string; person_level: number }>`
+        select r.role, r.level, p.role as person_role, p.level as person_level from reviews r join people p on p.id = r.person_id where r.org_id = ${orgId}::uuid`.execute(other.db);
+      expect(stored.rows).toHaveLength(reviews.length);
+      for (const row of stored.rows) expect([row.role, row.level]).toEqual([row.person_role, row.person_level]);
+    } finally {
+      await other.drop();
+    }
+  });
 });

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { assertCanLeave, reportsAfterDeparture } from '../../domain/people/departure-rules.js';
-import { AppError, notFound, ruleViolation } from '../../domain/errors.js';
-import { publishChange } from '../../storage/change-feed.js';
+import { AppError, notFound } from '../../domain/errors.js';
 import type { Db } from '../../storage/database.js';
+import { endMembership } from '../accounts/members.service.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { changeOrgStructure } from './org-state.js';
@@ -124,7 +124,7 @@ export async function recordDeparture(db: Db, actor: OrgActor, personId: string,
     await trx.deleteFrom('allocations').where('org_id', '=', orgId).where('person_id', '=', personId).execute();
     await trx.deleteFrom('bar_raisers').where('org_id', '=', orgId).where('person_id', '=', personId).execute();
     await trx.updateTable('people').set({ left_on: input.leftOn, user_id: null }).where('org_id', '=', orgId).where('id', '=', personId).execute();
-    const accessRevoked = person.user_id !== null && (await revokeAccess(trx, orgId, person.user_id));
+    const accessRevoked = person.user_id !== null && (await endMembership(trx, orgId, person.user_id)) !== null;
     await recordAuditEvent(trx, {
       orgId,
       actorUserId: actor.userId,
@@ -139,20 +139,3 @@ export async function recordDeparture(db: Db, actor: OrgActor, personId: string,
   return { person: await getPerson(db, actor, personId), ...result };
 }
 
-/**
- * Ends a login's membership of the org and revokes its API tokens there. Refused for the org's last admin, who
- * would leave nobody able to manage it. False when the login was not a member.
- */
-async function revokeAccess(trx: Db, orgId: string, userId: string): Promise<boolean> {
-  const membership = await trx.selectFrom('memberships').select('role').where('org_id', '=', orgId).where('user_id', '=', userId).forUpdate().executeTakeFirst();
-  if (!membership) return false;
-  if (membership.role === 'admin') {
-    const admins = await trx.selectFrom('memberships').select(sql<number>`count(*)::int`.as('n')).where('org_id', '=', orgId).where('role', '=', 'admin').executeTakeFirstOrThrow();
-    if (admins.n <= 1) throw ruleViolation('org.last_admin', 'This person\'s login is the org\'s only admin: make someone else admin first.');
-  }
-  await trx.deleteFrom('memberships').where('org_id', '=', orgId).where('user_id', '=', userId).execute();
-  await trx.updateTable('api_tokens').set({ revoked_at: sql`now()` }).where('org_id', '=', orgId).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
-  await publishChange(trx, { topic: 'membership', orgId, userId });
-  await publishChange(trx, { topic: 'api_tokens' });
-  return true;
-}

@@ -94,7 +94,7 @@ export async function requireRow(db: Db, table: 'people' | 'teams' | 'initiative
  * The name of an initiative something is being put on (a team, an allocation), refusing a killed one: killing it
  * released its people and teams, and nothing new works on it.
  */
-async function requireLiveInitiative(db: Db, orgId: string, initiativeId: string, field: string): Promise<string> {
+export async function requireLiveInitiative(db: Db, orgId: string, initiativeId: string, field: string): Promise<string> {
   const row = await db.selectFrom('initiatives').select(['name', 'stage']).where('org_id', '=', orgId).where('id', '=', initiativeId).executeTakeFirst();
   if (!row) throw new AppError('validation_failed', `${field}: not found in this org.`, { field });
   assertInitiativeNotKilled(row, field);

@@ -217,6 +217,8 @@ export async function addSelfToOrgChart(db: Db, actor: OrgActor, input: SelfPers
       .selectFrom('people')
       .select(['name', 'user_id'])
       .where('org_id', '=', actor.orgId)
+      // Someone who left and came back is a new person on the chart: their old record stays their history.
+      .where('left_on', 'is', null)
       .where((eb) => eb.or([eb('user_id', '=', actor.userId), eb(sql`lower(email)`, '=', email)]))
       .orderBy(sql`user_id is null`)
       .executeTakeFirst();
@@ -244,6 +246,12 @@ export async function updatePerson(db: Db, actor: OrgActor, personId: string, in
   await changeOrgStructure(db, actor.orgId, async (trx) => {
     const current = await trx.selectFrom('people').select(personColumns).where('org_id', '=', actor.orgId).where('id', '=', personId).forUpdate().executeTakeFirst();
     if (!current) throw notFound('Person');
+    // An admin's own level decides their calibration group and promotions, and unlinking their login would let them
+    // review themselves: both are for another admin to change (reviews refuse review.not_self by the login link).
+    if (current.user_id === actor.userId) {
+      if (input.level !== undefined && input.level !== current.level) throw new AppError('rule_violation', 'Your own level is changed by another admin (it is what your reviews and promotions are judged at).', { rule: 'people.not_self', field: 'level' });
+      if (input.userId !== undefined && input.userId !== current.user_id) throw new AppError('rule_violation', 'Your own person record stays linked to your login: another admin can change that link.', { rule: 'people.not_self', field: 'userId' });
+    }
     let managerName: string | null = null;
     if (input.managerId !== undefined && input.managerId !== current.manager_id) {
       if (input.managerId !== null) managerName = await assertPersonHere(trx, actor.orgId, input.managerId, 'managerId');

@@ -57,7 +57,7 @@ export interface WbrDeckView extends WbrDeckSummary {
   config: string;
   /** Send it back as `baseConfigToken` with a new config: one saved since you read it refuses the change (409). */
   configToken: string;
-  /** The week Publish takes by default (the latest the data covers, on the config's week-ending weekday), when it can be published now. */
+  /** The week Publish takes by default (the latest on the config's week-ending weekday that is over and holds rows), when it can be published now. */
   nextWeekEnding: string | null;
   /** Why no week can be published now (no data yet, or the data does not reach the next week); null when one can. */
   publishNote: string | null;

@@ -18,8 +18,8 @@ import * as salesQuotas from './2026-11-26T12-00-sales-quotas.js';
 import * as wbrAnnotations from './2026-11-26T13-00-wbr-annotations.js';
 import * as wbrDataDays from './2026-11-26T20-30-wbr-data-days.js';
 import * as oneOpenMeeting from './2026-11-26T21-00-one-open-meeting.js';
-import * as reviewRoleLevel from './2026-11-26T22-00-review-role-level.js';
-import * as apiTokenExpiryScope from './2026-11-26T23-00-api-token-expiry-scope.js';
+import * as reviewRoleLevel from './2026-11-26T21-05-review-role-level.js';
+import * as apiTokenExpiryScope from './2026-11-26T21-17-api-token-expiry-scope.js';
 
 /**
  * Every migration, in order, named by ISO timestamp. A static list (not a folder scan) so the compiled
@@ -45,6 +45,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T13-00-wbr-annotations': wbrAnnotations,
   '2026-11-26T20-30-wbr-data-days': wbrDataDays,
   '2026-11-26T21-00-one-open-meeting': oneOpenMeeting,
-  '2026-11-26T22-00-review-role-level': reviewRoleLevel,
-  '2026-11-26T23-00-api-token-expiry-scope': apiTokenExpiryScope,
+  '2026-11-26T21-05-review-role-level': reviewRoleLevel,
+  '2026-11-26T21-17-api-token-expiry-scope': apiTokenExpiryScope,
 };

@@ -51,6 +51,20 @@ describe('people and the org chart', () => {
     expect(late.userId).toBe(joined.body.user.id);
   });
 
+  it('leaves an admin\'s own level and login link to another admin, so nobody promotes or reviews themselves by the back door', async () => {
+    const { client: admin, orgId } = await signUpClient(context.app);
+    const me = (await admin.post(`/orgs/${orgId}/people/me`, { role: 'Founder', level: 8 })).body.person.id as string;
+    for (const [change, field] of [[{ level: 9 }, 'level'], [{ userId: null }, 'userId']] as const) {
+      const refused = await admin.patch(`/orgs/${orgId}/people/${me}`, change);
+      expect(refused.status).toBe(422);
+      expect(refused.body.error).toMatchObject({ rule: 'people.not_self', field });
+    }
+    // Their own role and name are theirs to correct; another admin may change their level.
+    expect((await admin.patch(`/orgs/${orgId}/people/${me}`, { role: 'CEO' })).status).toBe(200);
+    const other = await inviteClient(context.app, admin, orgId, 'admin');
+    expect((await other.client.patch(`/orgs/${orgId}/people/${me}`, { level: 9 })).body.person.level).toBe(9);
+  });
+
   it('refuses a reporting cycle with org.no_reporting_cycle', async () => {
     const { client, orgId } = await signUpClient(context.app);
     const top = await addPerson(client, orgId, 'Top');

@@ -305,6 +305,7 @@ describe('the initiative pipeline', () => {
       [() => client.put(`/orgs/${orgId}/allocations`, { personId: helper, initiativeId: id, percent: 50 }), 'initiativeId'],
       [() => client.post(`/orgs/${orgId}/teams`, { name: 'Zombie crew', isSingleThreaded: false, initiativeId: id }), 'initiativeId'],
       [() => client.put(`/orgs/${orgId}/pipeline/initiatives/${id}/documents`, { prfaqDocumentId: prfaq }), 'prfaqDocumentId'],
+      [() => client.post(`/orgs/${orgId}/metrics`, { name: 'Pilot picks', definition: 'Picks a day in the pilot.', kind: 'input', controllable: true, ownerPersonId: lead, initiativeId: id }), 'initiativeId'],
     ];
     for (const [attempt, field] of attempts) {
       const refused = await attempt();

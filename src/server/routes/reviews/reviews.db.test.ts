@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import * as reviewRoleLevel from '../../../storage/migrations/2026-11-26T22-00-review-role-level.js';
+import * as reviewRoleLevel from '../../../storage/migrations/2026-11-26T21-05-review-role-level.js';
 import { writtenEvidence } from '../../../../test/support/evidence.js';
 import { inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
 

@@ -60,7 +60,7 @@ export const WbrAnomalySchema = z
 export const WbrDeckSchema = WbrDeckSummarySchema.extend({
   config: z.string().openapi({ description: 'The deck config: YAML in the open-source WBR App\'s format.' }),
   configToken: z.string().openapi({ description: 'Send it back as `baseConfigToken` with a new config: if the config was saved since you read it, the change is refused (409).' }),
-  nextWeekEnding: IsoDate.nullable().openapi({ description: 'The week publishing takes by default (the latest the data covers up to today, on the config\'s week-ending weekday), when it can be published now; otherwise null.' }),
+  nextWeekEnding: IsoDate.nullable().openapi({ description: 'The week publishing takes by default (the latest week on the config\'s week-ending weekday that is over and holds rows; rows dated after today never choose it), when it can be published now; otherwise null.' }),
   alerts: z.array(z.object({ metric: z.string(), wow: z.number().nullable(), yoy: z.number().nullable() })).openapi({ description: 'Alert thresholds on the week\'s change, per metric, in the unit of its box totals (percent, or bps).' }),
   publishNote: z.string().nullable().openapi({ description: 'Why no week can be published now (no data, or the data does not reach the next week); null when one can.' }),
   rowsAfterToday: z.object({
