@@ -156,12 +156,19 @@ export async function scanDataDays(csv: string, fileName: string): Promise<DataD
   return dataDaysOf(table.dates, table.lines);
 }
 
-/** The days of a deck's data as stored, or read from the file for data stored before Pulse kept them. */
-export async function deckDataDays(stored: unknown, data: () => Promise<{ csv: string | null; fileName: string | null }>): Promise<DataDay[] | undefined> {
+/**
+ * The days of a deck's data as stored, or read from the file for data stored before Pulse kept them, and then kept
+ * (once: a deck uploaded before would otherwise read its whole file on every view and every publish).
+ */
+export async function deckDataDays(db: Db, deck: { orgId: string; id: string }, stored: unknown, data: () => Promise<{ csv: string | null; fileName: string | null }>): Promise<DataDay[] | undefined> {
   const days = stored === null || stored === undefined ? null : readDataDays(stored);
   if (days !== null) return days;
   const { csv, fileName } = await data();
-  return csv === null ? undefined : scanDataDays(csv, fileName ?? 'data.csv');
+  if (csv === null) return undefined;
+  const scanned = await scanDataDays(csv, fileName ?? 'data.csv');
+  // Only while none are stored: an upload in between stored its own days with its data.
+  await db.updateTable('wbr_decks').set({ data_days: JSON.stringify(scanned) }).where('org_id', '=', deck.orgId).where('id', '=', deck.id).where('data_days', 'is', null).execute();
+  return scanned;
 }
 
 /**
@@ -312,7 +319,7 @@ export async function getDeck(db: Db, actor: OrgActor, deckId: string, now: Date
     config = undefined;
   }
   const today = utcDay(now);
-  const days = row.data_last_day === null ? undefined : await deckDataDays(row.data_days, async () => {
+  const days = row.data_last_day === null ? undefined : await deckDataDays(db, { orgId: actor.orgId, id: deckId }, row.data_days, async () => {
     const stored = await db.selectFrom('wbr_decks').select(['data_csv', 'data_file_name']).where('org_id', '=', actor.orgId).where('id', '=', deckId).executeTakeFirstOrThrow();
     return { csv: stored.data_csv, fileName: stored.data_file_name };
   });

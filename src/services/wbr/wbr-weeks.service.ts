@@ -66,7 +66,7 @@ export async function publishWeek(db: Db, actor: OrgActor, deckId: string, input
     const written = readDeckConfig(deck.config_text);
     const firstDay = deck.data_first_day === null ? undefined : parseIsoDay(deck.data_first_day);
     const lastDay = deck.data_last_day === null ? undefined : parseIsoDay(deck.data_last_day);
-    const days = await deckDataDays(deck.data_days, () => Promise.resolve({ csv: deck.data_csv, fileName: deck.data_file_name }));
+    const days = await deckDataDays(trx, { orgId: actor.orgId, id: deckId }, deck.data_days, () => Promise.resolve({ csv: deck.data_csv, fileName: deck.data_file_name }));
     const data = deck.data_csv === null || firstDay === undefined || lastDay === undefined ? null : { csv: deck.data_csv, fileName: deck.data_file_name ?? 'data.csv', firstDay, lastDay, days };
     const today = utcDay(now);
     const weekEnding = requested ?? defaultWeekEnding(written.setup.weekEnding, data, today);

@@ -592,6 +592,9 @@ describe('data dated after today', () => {
     const deck = (await admin.get(deckPath)).body.deck;
     expect(deck).toMatchObject({ nextWeekEnding: '2025-01-18', rowsAfterToday: { rows: 2, firstDate: '2062-11-14' } });
     expect(deck.rowsAfterToday.message).toMatch(/^2 rows are dated after today \(first: 2062-11-14, line [\d,]+ of fulfilment\.csv\); they are left out/);
+    // Read once, then kept: the next view and every publish read the stored days, not the file.
+    const kept = await context.database.db.selectFrom('wbr_decks').select('data_days').where('id', '=', deckId).executeTakeFirstOrThrow();
+    expect(Array.isArray(kept.data_days) && kept.data_days.length > 0).toBe(true);
     const published = await admin.post(`${deckPath}/snapshots`, {});
     expect(published.body.snapshot.weekEnding).toBe('2025-01-18');
   });
