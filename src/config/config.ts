@@ -27,6 +27,8 @@ export interface PulseConfig {
     cacheSeconds: number;
     loginAttemptsPerWindow: number;
     loginWindowMinutes: number;
+    /** Requests one API token may make per minute on one instance (0: no limit). */
+    tokenRequestsPerMinute: number;
   };
   /** Business review decks whose data comes from SQL queries (docs/wbr-sql.md). */
   wbr: {
@@ -57,6 +59,7 @@ export const CONFIG_VARIABLES = [
   { name: 'PULSE_SESSION_DAYS', default: '14', meaning: 'How long a sign-in lasts.' },
   { name: 'PULSE_LOGIN_ATTEMPTS', default: '10', meaning: 'Failed sign-ins allowed per email in one window (five times as many per client address).' },
   { name: 'PULSE_LOGIN_WINDOW_MINUTES', default: '15', meaning: 'Length of the sign-in rate-limit window.' },
+  { name: 'PULSE_TOKEN_REQUESTS_PER_MINUTE', default: '1200', meaning: 'Requests one API token may make per minute on one server (then 429 with Retry-After); sign-ins in a browser are not counted. 0: no limit.' },
   { name: 'PULSE_SCRYPT_LOG2N', default: '17', meaning: 'Password hashing cost (scrypt N = 2^value, 10 to 20). Lower it only for tests.' },
   { name: 'PULSE_CACHE_SECONDS', default: '60', meaning: 'Longest time an instance keeps sessions, roles, API tokens and principles in memory. Changes reach every instance at once through PostgreSQL NOTIFY; this is only the safety net. 0 turns caching off.' },
   { name: 'PULSE_URL', default: '(unset)', meaning: 'CLI: the Pulse server to talk to with PULSE_TOKEN (instead of opening the database directly).' },
@@ -109,6 +112,7 @@ export function readConfig(env: Environment, cwd: string): PulseConfig {
       cacheSeconds: integer('PULSE_CACHE_SECONDS', 60, 0, 3600),
       loginAttemptsPerWindow: integer('PULSE_LOGIN_ATTEMPTS', 10, 1, 10_000),
       loginWindowMinutes: integer('PULSE_LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60),
+      tokenRequestsPerMinute: integer('PULSE_TOKEN_REQUESTS_PER_MINUTE', 1200, 0, 1_000_000),
     },
     wbr: {
       connectionsFile: env.PULSE_WBR_CONNECTIONS ? path.resolve(cwd, env.PULSE_WBR_CONNECTIONS) : null,

@@ -5,6 +5,7 @@ import type { OrgActor } from '../services/context.js';
 import type { Db } from '../storage/database.js';
 import type { WbrSourceSettings } from '../services/wbr/wbr-data-sources.js';
 import type { ReadCaches } from './read-caches.js';
+import type { TokenRateLimit } from './token-rate-limit.js';
 
 export interface AppDeps {
   db: Db;
@@ -12,6 +13,8 @@ export interface AppDeps {
   accountSettings: AccountSettings;
   log: (message: string) => void;
   caches: ReadCaches;
+  /** Requests per API token and minute (PULSE_TOKEN_REQUESTS_PER_MINUTE). */
+  tokenRateLimit: TokenRateLimit;
   /** The playbooks Pulse ships, read and checked at start (decision 015). */
   playbooks: PlaybookLibrary;
   /** The databases business review decks may query (PULSE_WBR_CONNECTIONS), read at start and when it changes; null when none is set. */

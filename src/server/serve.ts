@@ -9,6 +9,7 @@ import type { Db } from '../storage/database.js';
 import { loadWbrSourceSettings, type DataSourceLimits } from '../services/wbr/wbr-data-sources.js';
 import { createApp } from './app.js';
 import { createReadCaches } from './read-caches.js';
+import { createTokenRateLimit } from './token-rate-limit.js';
 import type { AppDeps } from './app-env.js';
 
 export function accountSettingsFrom(config: PulseConfig): AccountSettings {
@@ -45,6 +46,7 @@ export function appDepsFrom(db: Db, config: PulseConfig, log: (message: string) 
     log,
     accountSettings: accountSettingsFrom(config),
     caches: createReadCaches(config.security.cacheSeconds, feed),
+    tokenRateLimit: createTokenRateLimit(config.security.tokenRequestsPerMinute),
     playbooks: loadShippedPlaybooks(),
     wbrSources: loadWbrSourceSettings(config.wbr.connectionsFile, wbrSourceLimits(config), log),
   };

@@ -38,6 +38,10 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (resolved.expiresAt !== null && resolved.expiresAt <= Date.now()) {
       throw new AppError('unauthenticated', `The API token "${resolved.tokenName}" expired on ${utcMinute(resolved.expiresAt)} UTC; create a new one on the API tokens page.`);
     }
+    const waitSeconds = c.get('deps').tokenRateLimit.take(resolved.tokenId);
+    if (waitSeconds !== null) {
+      throw new AppError('rate_limited', `The API token "${resolved.tokenName}" made more than ${c.get('deps').config.security.tokenRequestsPerMinute} requests this minute: wait ${waitSeconds} s (Retry-After) and go on more slowly.`, { data: { retryAfterSeconds: waitSeconds } });
+    }
     if (resolved.scope === 'read' && !READ_METHODS.has(c.req.method)) {
       throw new AppError('forbidden', `The API token "${resolved.tokenName}" is read-only: it can read but not change anything. Use a token with write access for this.`);
     }
