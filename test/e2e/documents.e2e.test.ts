@@ -187,7 +187,7 @@ describe('documents in the browser', () => {
     const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body })).body.document as { id: string };
     await page.goto(`/o/${orgId}/documents/${document.id}?tab=meetings`);
     const form = page.getByRole('form', { name: 'Set up a reading meeting' });
-    await form.getByText('At least 13 minutes: This memo is 2,900 words (version 1), read at 240 words a minute (appendices aside).').waitFor();
+    await form.getByText('At least 13 minutes. This memo is 2,900 words (version 1), read at 240 words a minute (appendices aside).').waitFor();
     const readingTime = form.getByLabel('Reading time (minutes)');
     expect(await readingTime.inputValue()).toBe('30');
     await form.getByRole('checkbox', { name: 'A member' }).check();

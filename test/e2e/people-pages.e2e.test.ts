@@ -138,8 +138,11 @@ describe('people, hiring and reviews pages on the demo org', () => {
     await page.goto(`/o/${demo.orgId}/reviews/${id}`);
     await page.getByRole('heading', { level: 1, name: 'Closing test' }).waitFor();
     await page.getByRole('button', { name: 'Close cycle' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Close "Closing test"? A closed cycle cannot be reopened' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Close "Closing test"? A closed cycle cannot be reopened' }).waitFor();
     expect((await apiAs(page, 'GET', `/review-cycles/${id}`)).cycle.status).toBe('open');
+    // "Keep it open" backs out; asking again brings the question back.
+    await page.getByRole('button', { name: 'Keep it open' }).click();
+    await page.getByRole('button', { name: 'Close cycle' }).click();
     await page.getByRole('button', { name: 'Yes, close the cycle' }).click();
     await page.getByText('Closed: its reviews no longer change.').waitFor();
     expect((await apiAs(page, 'GET', `/review-cycles/${id}`)).cycle.status).toBe('closed');

@@ -1,19 +1,37 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 
-/** A table with column headings; rows are the children (`<tr>`s). */
-export function DataTable({ columns, children }: { columns: readonly ReactNode[]; children: ReactNode }) {
+/**
+ * A table with column headings; rows are the children (`<tr>`s). A table wider than its place scrolls inside its
+ * own box instead of widening the page, and that box then takes keyboard focus (with `label` as its name), so a
+ * keyboard user can scroll it too; a table that fits adds no tab stop.
+ */
+export function DataTable({ columns, children, label }: { columns: readonly ReactNode[]; children: ReactNode; label?: string }) {
+  const box = useRef<HTMLDivElement>(null);
+  const [isOverflowing, setIsOverflowing] = useState(false);
+  useEffect(() => {
+    const element = box.current;
+    if (element === null || typeof ResizeObserver === 'undefined') return;
+    const measure = () => setIsOverflowing(element.scrollWidth > element.clientWidth + 1);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    if (element.firstElementChild) observer.observe(element.firstElementChild);
+    return () => observer.disconnect();
+  }, []);
   return (
-    <table className="table">
-      <thead>
-        <tr>
-          {columns.map((column, index) => (
-            <th scope="col" key={index}>
-              {column}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>{children}</tbody>
-    </table>
+    <div ref={box} className="table-scroll" {...(isOverflowing ? { tabIndex: 0, role: 'region', 'aria-label': label ?? 'Table (scrolls sideways)' } : {})}>
+      <table className="table">
+        <thead>
+          <tr>
+            {columns.map((column, index) => (
+              <th scope="col" key={index}>
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
   );
 }

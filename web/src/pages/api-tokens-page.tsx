@@ -39,7 +39,7 @@ export function ApiTokensPage({ membership }: { membership: Membership }) {
   const [name, setName] = useState('');
   const [scope, setScope] = useState('write');
   const [expiry, setExpiry] = useState('90');
-  const [created, setCreated] = useState<{ name: string; token: string } | undefined>();
+  const [created, setCreated] = useState<{ id: string; name: string; token: string } | undefined>();
   const [revoking, setRevoking] = useState<ApiToken | undefined>();
   const [revokeError, setRevokeError] = useState<string | undefined>();
   const [isRevoking, setIsRevoking] = useState(false);
@@ -51,6 +51,8 @@ export function ApiTokensPage({ membership }: { membership: Membership }) {
     setRevokeError(undefined);
     try {
       await api('DELETE', `/orgs/${orgId}/api-tokens/${revoking.id}`);
+      // A token just shown and now revoked is no secret to keep: its box goes.
+      if (created?.id === revoking.id) setCreated(undefined);
       setRevoking(undefined);
       tokens.reload();
     } catch (error) {
@@ -78,7 +80,7 @@ export function ApiTokensPage({ membership }: { membership: Membership }) {
           noValidate
           onSubmit={form.handleSubmit(async () => {
             const answer = await api<{ apiToken: ApiToken; token: string }>('POST', `/orgs/${orgId}/api-tokens`, { name, scope, expiresAt: expiryFrom(expiry) });
-            setCreated({ name: answer.apiToken.name, token: answer.token });
+            setCreated({ id: answer.apiToken.id, name: answer.apiToken.name, token: answer.token });
             setName('');
             tokens.setData((current = []) => [answer.apiToken, ...current]);
           })}

@@ -19,8 +19,8 @@ const PHASE_TEXT = { scheduled: 'not started', reading: 'reading', discussion: '
 export function readingFloorHint(floor: ReadingFloorView, kind: 'prfaq' | 'memo'): string {
   const words = `${kind === 'memo' ? 'This memo' : 'This PR/FAQ'} is ${floor.words.toLocaleString('en-US')} words (version ${floor.version})`;
   return Math.ceil(floor.words / floor.wordsPerMinute) < READING_FLOOR.minMinutes
-    ? `At least ${floor.minutes} minutes: ${words}, and no silent reading is shorter than ${READING_FLOOR.minMinutes} minutes.`
-    : `At least ${floor.minutes} minutes: ${words}, read at ${floor.wordsPerMinute} words a minute (appendices aside).`;
+    ? `At least ${floor.minutes} minutes. ${words}, and no silent reading is shorter than ${READING_FLOOR.minMinutes} minutes.`
+    : `At least ${floor.minutes} minutes. ${words}, read at ${floor.wordsPerMinute} words a minute (appendices aside).`;
 }
 
 /** The document's reading meetings and, for its authors and admins, a form to set one up (you facilitate it). */
@@ -70,6 +70,7 @@ export function DocumentMeetings({ orgId, document, currentUserId, canSchedule }
         <form
           className="panel stack"
           aria-label="Set up a reading meeting"
+          noValidate
           onSubmit={form.handleSubmit(async () => {
             try {
               const meeting = await client.createMeeting(document.id, { attendeeIds, readingMinutes: Number(minutes) });
@@ -102,11 +103,12 @@ export function DocumentMeetings({ orgId, document, currentUserId, canSchedule }
             label="Reading time (minutes)"
             name="readingMinutes"
             type="number"
-            min={MEETING_LIMITS.minReadingMinutes}
+            min={floor?.minutes ?? MEETING_LIMITS.minReadingMinutes}
             max={MEETING_LIMITS.maxReadingMinutes}
             value={minutes}
             onChange={(event) => setMinutes(event.target.value)}
-            hint={floor && readingFloorHint(floor, document.kind)}
+            // The refusal says the minimum and why: the hint would only repeat it beside it.
+            hint={form.errorFor('readingMinutes') === undefined && floor ? readingFloorHint(floor, document.kind) : undefined}
             error={form.errorFor('readingMinutes')}
           />
           <Button type="submit" variant="primary" isBusy={form.isPending}>

@@ -3,7 +3,7 @@ import { Button } from '../../components/button.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
 import { EmptyState, ErrorNote, LoadingNote, Page } from '../../components/page.js';
-import { api, messageOf } from '../../lib/api-client.js';
+import { api, ApiError, messageOf } from '../../lib/api-client.js';
 import type { Membership, Principle } from '../../lib/api-types.js';
 import { formatDate } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
@@ -117,10 +117,15 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
               {isConfirmingClose ? 'Yes, close the cycle' : 'Close cycle'}
             </Button>
           )}
+          {isConfirmingClose && (
+            <Button size="small" variant="quiet" onClick={() => setConfirmingClose(false)}>
+              Keep it open
+            </Button>
+          )}
         </>
       }
     >
-      {isConfirmingClose && <FormMessage tone="error" message={`Close "${cycle.name}"? A closed cycle cannot be reopened: its reviews can no longer be written or changed. Press "Yes, close the cycle" to confirm.`} />}
+      {isConfirmingClose && <p className="section-lead" role="status">Close "{cycle.name}"? A closed cycle cannot be reopened: its reviews can no longer be written or changed. Press "Yes, close the cycle" to confirm, or "Keep it open".</p>}
       <FormMessage message={closeError} />
       {calibration && (
         <section aria-labelledby="calibration-heading">
@@ -186,6 +191,9 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
   );
 }
 
+/** A review rates the principles its writer has evidence for: the others stay "Not rated". */
+const REVIEW_RATING_OPTIONS = [{ value: '', label: 'Not rated' }, ...RATING_OPTIONS];
+
 type ReviewEntries = Record<string, { rating: string; evidence: string; evidenceIds: string[] }>;
 
 /** The form's entries for a saved review: every rating it has, so saving the whole review again keeps them. */
@@ -205,11 +213,13 @@ function ReviewForm({ orgId, cycleId, people, principles, reviews, onSaved }: { 
   }
   // The person's ledger: entries of a principle can be cited by the rating of that principle.
   const ledger = useResource(async () => (personId ? (await api<{ evidence: Evidence[] }>('GET', `/orgs/${orgId}/ledgers/${personId}`)).evidence : []), `${orgId}/${personId}/ledger`);
-  // The ratings sent: those with evidence written, in the order entered. The server names a short one by its index.
-  const sent = Object.entries(entries).filter(([, entry]) => entry.evidence.trim().length > 0);
-  const form = useApiForm(['ratings', ...principles.map((principle) => `evidence-${principle.id}`)], evidenceErrorPlacement('ratings', 'evidence', (index) => (sent[index] ? `evidence-${sent[index][0]}` : undefined)));
+  // The ratings sent: the principles rated (or given evidence), in the order entered. The server names a short
+  // evidence by its index.
+  const sent = Object.entries(entries).filter(([, entry]) => entry.rating !== '' || entry.evidence.trim().length > 0);
+  const form = useApiForm(['ratings', ...principles.flatMap((principle) => [`rating-${principle.id}`, `evidence-${principle.id}`])], evidenceErrorPlacement('ratings', 'evidence', (index) => (sent[index] ? `evidence-${sent[index][0]}` : undefined)));
   if (people.length === 0) return <p className="section-lead">Nobody to review: managers review the people below them in the org chart.</p>;
-  const entryOf = (id: string) => entries[id] ?? { rating: '3', evidence: '', evidenceIds: [] };
+  // A principle the review has not rated reads "Not rated", never a rating nobody gave.
+  const entryOf = (id: string) => entries[id] ?? { rating: '', evidence: '', evidenceIds: [] };
   const update = (id: string, change: Partial<{ rating: string; evidence: string; evidenceIds: string[] }>) => setEntries({ ...entries, [id]: { ...entryOf(id), ...change } });
   return (
     <form
@@ -217,6 +227,11 @@ function ReviewForm({ orgId, cycleId, people, principles, reviews, onSaved }: { 
       noValidate
       aria-labelledby="write-review-heading"
       onSubmit={form.handleSubmit(async () => {
+        const unrated = sent.find(([, entry]) => entry.rating === '');
+        if (unrated) {
+          const title = principles.find((principle) => principle.id === unrated[0])?.title ?? 'this principle';
+          throw new ApiError(400, 'validation_failed', `Choose a rating for ${title}, or clear its evidence.`, `rating-${unrated[0]}`);
+        }
         const ratings = sent.map(([principleId, entry]) => ({ principleId, rating: Number(entry.rating), evidence: entry.evidence, evidenceIds: entry.evidenceIds }));
         // Saving names the version this form started from: if someone saved meanwhile, the server answers 409 and says so.
         const baseVersion = reviews.find((review) => review.personId === personId)?.reviewVersion ?? 0;
@@ -228,7 +243,7 @@ function ReviewForm({ orgId, cycleId, people, principles, reviews, onSaved }: { 
         {existing ? `Edit ${existing.name}'s review` : 'Write a review'}
       </h2>
       <p className="section-lead">
-        Rate the principles you have evidence for; a principle without written evidence is left out. Entries of the person's evidence ledger can be cited under their principle.
+        Rate the principles you have evidence for, each with written evidence; a principle left "Not rated" is not part of the review. Entries of the person's evidence ledger can be cited under their principle.
         {existing && ` The form shows the review saved on ${formatDate(existing.updatedAt)}: saving replaces it with what the form holds.`}
       </p>
       <FormMessage message={form.formError} />
@@ -245,7 +260,7 @@ function ReviewForm({ orgId, cycleId, people, principles, reviews, onSaved }: { 
           <fieldset key={principle.id} className="review-principle">
             <legend>{principle.title}</legend>
             <div className="two-columns">
-              <SelectField label={`Rating for ${principle.title}`} name={`rating-${principle.id}`} value={entryOf(principle.id).rating} options={RATING_OPTIONS} onChange={(value) => update(principle.id, { rating: value })} />
+              <SelectField label={`Rating for ${principle.title}`} name={`rating-${principle.id}`} value={entryOf(principle.id).rating} options={REVIEW_RATING_OPTIONS} onChange={(value) => update(principle.id, { rating: value })} error={form.errorFor(`rating-${principle.id}`)} />
               <TextAreaField label={`Evidence for ${principle.title}`} name={`evidence-${principle.id}`} rows={2} hint={evidenceHint('What they did')} error={form.errorFor(`evidence-${principle.id}`)} value={entryOf(principle.id).evidence} onChange={(event) => update(principle.id, { evidence: event.target.value })} />
             </div>
             {cited.map((entry) => (

@@ -58,8 +58,8 @@ export function PipelinePage({ membership }: { membership: Membership }) {
               </h2>
               <ul className="attention__list">
                 {data.data.pipeline.attention.map((problem) => (
-                  <li key={`${problem.initiativeId}-${problem.rule}`}>
-                    <Link to={`/o/${orgId}/pipeline/${problem.initiativeId}`}>{problem.name}</Link>: {problem.message} <code className="gate-checks__rule">{problem.rule}</code>
+                  <li key={`${problem.initiativeId}-${problem.rule}`} title={`Rule ${problem.rule}`}>
+                    <Link to={`/o/${orgId}/pipeline/${problem.initiativeId}`}>{problem.name}</Link>: {problem.message}
                   </li>
                 ))}
               </ul>
