@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useId, useRef, useState } from 'react';
 import type { Membership } from '../lib/api-types.js';
 import { roleLabel } from '../lib/format.js';
 import { Link } from '../lib/router.js';
+import { useDismissable } from '../lib/use-dismissable.js';
 
 /**
  * The current org and a menu of the others. A disclosure of links (not a <select> that navigates on
@@ -9,28 +10,12 @@ import { Link } from '../lib/router.js';
  */
 export function OrgSwitcher({ memberships, current, section }: { memberships: readonly Membership[]; current: Membership | undefined; section: string }) {
   const [isOpen, setOpen] = useState(false);
+  const close = useCallback(() => setOpen(false), []);
   const menuId = useId();
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
-    if (!isOpen) return;
-    const onPointer = (event: PointerEvent) => {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
-        setOpen(false);
-        buttonRef.current?.focus();
-      }
-    };
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [isOpen]);
+  useDismissable(isOpen, close, rootRef, buttonRef);
 
   return (
     <div

@@ -1,6 +1,7 @@
-import { useEffect, useId, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { Membership } from '../lib/api-types.js';
 import { Link, useLocation } from '../lib/router.js';
+import { useDismissable } from '../lib/use-dismissable.js';
 import type { Section } from './sections.js';
 
 /** The same breakpoint as the "Narrow screens" block of styles.css: below it the side navigation becomes the menu. */
@@ -33,8 +34,13 @@ interface PhoneMenuProps {
  * bar with the focus on the current page's link, and Escape, a tap outside, tabbing out or choosing a page
  * closes it. Escape puts the focus back on the button; a page chosen takes it on its heading, as every page does.
  */
+/** Escape inside an open dialog (the shortcuts) or with the org list open is theirs, not the menu's. */
+const keepOpenOnEscape = (event: KeyboardEvent): boolean =>
+  (event.target instanceof Element && event.target.closest('dialog[open]') !== null) || document.querySelector('.phone-menu .org-switcher__button[aria-expanded="true"]') !== null;
+
 export function PhoneMenu({ sections, section, membership, children }: PhoneMenuProps) {
   const [isOpen, setOpen] = useState(false);
+  const close = useCallback(() => setOpen(false), []);
   const panelId = useId();
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -54,23 +60,8 @@ export function PhoneMenu({ sections, section, membership, children }: PhoneMenu
     const panel = panelRef.current;
     const first = panel?.querySelector<HTMLElement>('[aria-current="page"]') ?? panel?.querySelector<HTMLElement>('a[href], button');
     first?.focus();
-    const onPointer = (event: PointerEvent) => {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape' || (event.target instanceof Element && event.target.closest('dialog[open]'))) return;
-      // An open org list inside the menu takes the first Escape for itself.
-      if (rootRef.current?.querySelector('.org-switcher__button[aria-expanded="true"]')) return;
-      setOpen(false);
-      buttonRef.current?.focus();
-    };
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
   }, [isOpen]);
+  useDismissable(isOpen, close, rootRef, buttonRef, keepOpenOnEscape);
 
   const closeToButton = () => {
     setOpen(false);
