@@ -295,6 +295,8 @@ describe('accounts in the browser', () => {
     await page.getByRole('button', { name: 'Revoke Nightly export' }).click();
     await page.getByRole('dialog', { name: 'Revoke this token?' }).getByRole('button', { name: 'Revoke token' }).click();
     await page.getByText(/^Revoked /).waitFor();
+    // The Revoke button is gone: the keyboard is on the list, not at the top of the page.
+    await page.waitForFunction(() => document.activeElement?.id === 'tokens-heading');
     expect((await fetch(`${stack.server.baseUrl}/api/v1/orgs/${orgId}/principles`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
   });
 });

@@ -39,15 +39,21 @@ describe('an org\'s home', () => {
     const { people } = await (await page.request.get(`/api/v1/orgs/${orgId}/people`)).json();
     expect(people).toEqual([expect.objectContaining({ name: founder.name, email: founder.email, role: 'Founder', level: 8 })]);
     expect(people[0].userId).not.toBeNull();
+    // It says so, and the keyboard is on that sentence rather than at the top of the page.
+    const added = page.getByRole('status').filter({ hasText: 'You are on the org chart as Founder, level 8.' });
+    await added.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('home-added');
 
-    // Dismissed, the list stays away after a reload, and can be brought back.
+    // Dismissed, the list stays away after a reload, and can be brought back; the keyboard follows the control.
     await start.getByRole('button', { name: 'Dismiss' }).click();
     await start.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Show the getting-started steps');
     await page.reload();
     await page.getByRole('region', { name: 'Needs you' }).waitFor();
     expect(await page.getByRole('region', { name: 'Getting started' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Show the getting-started steps' }).click();
     await page.getByRole('region', { name: 'Getting started' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('getting-started-title');
 
     // `g` then `y` goes Home from anywhere.
     await page.getByRole('navigation', { name: 'Org' }).getByRole('link', { name: 'Audit log' }).click();

@@ -55,6 +55,8 @@ export function ApiTokensPage({ membership }: { membership: Membership }) {
       if (created?.id === revoking.id) setCreated(undefined);
       setRevoking(undefined);
       tokens.reload();
+      // Its Revoke button is gone (a badge says "Revoked"): the keyboard goes to the list, not to the page's top.
+      requestAnimationFrame(() => document.getElementById('tokens-heading')?.focus());
     } catch (error) {
       setRevokeError(messageOf(error));
     } finally {
@@ -104,7 +106,7 @@ export function ApiTokensPage({ membership }: { membership: Membership }) {
       )}
       {list.length > 0 && (
         <section aria-labelledby="tokens-heading">
-          <h2 id="tokens-heading" className="section-title">
+          <h2 id="tokens-heading" className="section-title" tabIndex={-1}>
             {seesEveryone ? 'Tokens in this org' : 'Your tokens'}
           </h2>
           <DataTable columns={['Name', ...(seesEveryone ? ['Owner'] : []), 'Access', 'Starts with', 'Created', 'Expires', 'Last used', <span className="visually-hidden">Status</span>]}>

@@ -1,5 +1,5 @@
 import type { z } from '@hono/zod-openapi';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { PEOPLE_LIMITS } from '../../../../src/domain/people/people-rules.js';
 import type { HomeSchema, NeedsYouItemSchema } from '../../../../src/server/routes/home/home.schema.js';
 import { Button } from '../../components/button.js';
@@ -98,9 +98,23 @@ export function HomePage({ membership, currentUserId }: { membership: Membership
   const home = useResource(() => api<Home>('GET', `/orgs/${orgId}/home`), orgId);
   const dismissedKey = DISMISSED_KEY(currentUserId, orgId);
   const [isDismissed, setDismissed] = useState(() => readDismissed(dismissedKey));
+  // Where the keyboard goes after an action that removes the control it was on: the control that takes its place.
+  const [focusAfter, setFocusAfter] = useState<string | null>(null);
+  const [addedAs, setAddedAs] = useState<string | null>(null);
+  useEffect(() => {
+    if (focusAfter === null) return;
+    document.getElementById(focusAfter)?.focus();
+    setFocusAfter(null);
+  });
   const dismiss = (value: boolean) => {
     writeDismissed(dismissedKey, value);
     setDismissed(value);
+    setFocusAfter(value ? 'home-restore' : 'getting-started-title');
+  };
+  const addedSelf = (role: string, level: number) => {
+    setAddedAs(`You are on the org chart as ${role}, level ${level}. An admin sets your manager on People.`);
+    setFocusAfter('home-added');
+    home.reload();
   };
 
   const steps = home.data?.gettingStarted ?? [];
@@ -113,11 +127,16 @@ export function HomePage({ membership, currentUserId }: { membership: Membership
       {home.error && <ErrorNote message={home.error} onRetry={home.reload} />}
       {home.data && (
         <>
-          {!isSetUp && !isDismissed && <GettingStarted orgId={orgId} membership={membership} steps={steps} onAddedSelf={home.reload} onDismiss={() => dismiss(true)} />}
+          {addedAs !== null && (
+            <p id="home-added" className="form-message form-message--success" role="status" tabIndex={-1}>
+              {addedAs}
+            </p>
+          )}
+          {!isSetUp && !isDismissed && <GettingStarted orgId={orgId} membership={membership} steps={steps} onAddedSelf={addedSelf} onDismiss={() => dismiss(true)} />}
           <NeedsYou orgId={orgId} items={home.data.needsYou} isOnChart={home.data.personId !== null} />
           {!isSetUp && isDismissed && (
             <p className="home__restore">
-              <Button variant="quiet" size="small" onClick={() => dismiss(false)}>
+              <Button id="home-restore" variant="quiet" size="small" onClick={() => dismiss(false)}>
                 Show the getting-started steps
               </Button>
             </p>
@@ -128,13 +147,13 @@ export function HomePage({ membership, currentUserId }: { membership: Membership
   );
 }
 
-function GettingStarted({ orgId, membership, steps, onAddedSelf, onDismiss }: { orgId: string; membership: Membership; steps: Home['gettingStarted']; onAddedSelf(): void; onDismiss(): void }) {
+function GettingStarted({ orgId, membership, steps, onAddedSelf, onDismiss }: { orgId: string; membership: Membership; steps: Home['gettingStarted']; onAddedSelf(role: string, level: number): void; onDismiss(): void }) {
   const doneCount = steps.filter((step) => step.isDone).length;
   return (
     <section className="panel home-start" aria-labelledby="getting-started-title">
       <div className="home-start__header">
         <div>
-          <h2 id="getting-started-title" className="panel__title home-start__title">
+          <h2 id="getting-started-title" className="panel__title home-start__title" tabIndex={-1}>
             Getting started
           </h2>
           <p className="home-start__progress">
@@ -178,7 +197,7 @@ function GettingStarted({ orgId, membership, steps, onAddedSelf, onDismiss }: { 
 }
 
 /** One click puts the person on the chart; role and level come prefilled and can be changed first. */
-function AddMeForm({ orgId, membership, onAdded }: { orgId: string; membership: Membership; onAdded(): void }) {
+function AddMeForm({ orgId, membership, onAdded }: { orgId: string; membership: Membership; onAdded(role: string, level: number): void }) {
   const defaults = defaultRole(membership);
   const [role, setRole] = useState(defaults.role);
   const [level, setLevel] = useState(String(defaults.level));
@@ -190,7 +209,7 @@ function AddMeForm({ orgId, membership, onAdded }: { orgId: string; membership: 
       noValidate
       onSubmit={form.handleSubmit(async () => {
         await api('POST', `/orgs/${orgId}/people/me`, { role, level: Number(level) });
-        onAdded();
+        onAdded(role.trim(), Number(level));
       })}
     >
       <FormMessage message={form.formError} />
