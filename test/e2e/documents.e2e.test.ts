@@ -198,6 +198,10 @@ describe('documents in the browser', () => {
     await readingTime.fill('13');
     await form.getByRole('button', { name: 'Create meeting' }).click();
     await page.getByRole('button', { name: 'Start the reading (13 min)' }).waitFor();
+    // The form is gone with its button: the keyboard goes on to the new meeting, not back to the top of the page.
+    // (`window.document`: in this test, `document` is the memo.)
+    await expect.poll(() => page.evaluate(() => window.document.activeElement?.tagName)).toBe('H2');
+    expect(await page.evaluate(() => window.document.activeElement?.textContent)).toBe('Reading meeting');
     // Another meeting waits until this one ends or is cancelled.
     await page.goto(`/o/${orgId}/documents/${document.id}?tab=meetings`);
     await page.getByText('This document has an open reading meeting').waitFor();

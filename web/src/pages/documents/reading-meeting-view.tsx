@@ -402,12 +402,23 @@ export function ReadingMeetingView({ orgId, meetingId }: { orgId: string; meetin
   const { client, meeting } = useMeeting(orgId, meetingId);
   // What ending the meeting did in the pipeline, said once to the facilitator who ended it.
   const [outcome, setOutcome] = useState<ReadingOutcome | undefined>();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const isLoaded = meeting.data !== undefined;
+  useEffect(() => {
+    // Opened from the document's Meetings (Create meeting, or a meeting's link), the control used is gone and the
+    // keyboard would start over at the top of the page: it goes on to the meeting instead. Opened as a page of its
+    // own, the page's heading has the focus, and keeps it.
+    if (isLoaded && (document.activeElement === null || document.activeElement === document.body)) headingRef.current?.focus();
+  }, [isLoaded]);
   if (meeting.isLoading && !meeting.data) return <LoadingNote />;
   if (meeting.error && !meeting.data) return <ErrorNote message={meeting.error} onRetry={meeting.reload} />;
   const data = meeting.data!;
   const onChange = meeting.setData;
   return (
     <div className="stack">
+      <h2 ref={headingRef} tabIndex={-1} id="meeting-title" className="panel__title">
+        Reading meeting
+      </h2>
       <p>
         <span className="badge badge--leading">{PHASE_TEXT[data.phase]}</span>
         Facilitated by {data.facilitator.name} · {data.readingMinutes} minutes of reading

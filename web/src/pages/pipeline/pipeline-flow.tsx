@@ -14,6 +14,7 @@ interface PipelineFlowProps {
 /** The Working Backwards flowchart: the stages in order, then the way out that any stage before launch has. */
 export function PipelineFlow({ counts, current, hrefFor }: PipelineFlowProps) {
   const stage = (name: InitiativeStage, index: number | undefined) => {
+    const hasNext = index !== undefined && index < PIPELINE_STAGES.length - 1;
     const isCurrent = name === current;
     const passed = counts === undefined && current !== undefined && current !== 'killed' && index !== undefined && index < PIPELINE_STAGES.indexOf(current as (typeof PIPELINE_STAGES)[number]);
     const body = (
@@ -32,11 +33,19 @@ export function PipelineFlow({ counts, current, hrefFor }: PipelineFlowProps) {
       <li key={name} className={className} title={STAGE_HINTS[name]}>
         {hrefFor ? (
           // The visible words are the link's name (label and count); the shown stage says so with aria-current.
-          <Link to={hrefFor(isCurrent ? undefined : name)} aria-current={isCurrent ? 'true' : undefined}>
+          <Link className="pipeline-flow__box" to={hrefFor(isCurrent ? undefined : name)} aria-current={isCurrent ? 'true' : undefined}>
             {body}
           </Link>
         ) : (
-          <span aria-current={isCurrent ? 'step' : undefined}>{body}</span>
+          <span className="pipeline-flow__box" aria-current={isCurrent ? 'step' : undefined}>
+            {body}
+          </span>
+        )}
+        {/* After the stage, in its item: where the row wraps, the arrow ends the row and points on to the next one. */}
+        {hasNext && (
+          <span className="pipeline-flow__arrow" aria-hidden="true">
+            →
+          </span>
         )}
       </li>
     );

@@ -1,0 +1,190 @@
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { PIPELINE_STAGES } from '../../src/domain/initiatives/stages.js';
+import { useBrowserStack, useSignedInDemo } from '../support/browser.js';
+
+const stack = useBrowserStack();
+const demo = useSignedInDemo(stack);
+
+const PHONE = { width: 390, height: 844 };
+/** The narrowest width pages must reflow to without sideways scrolling (WCAG 1.4.10: 320 CSS pixels). */
+const NARROW_PHONE = { width: 320, height: 700 };
+
+interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+/** Layout is in fractional pixels: a box ending a hair past its container still fits. */
+const SLACK = 0.5;
+const isInside = (inner: Box, outer: Box) => inner.left >= outer.left - SLACK && inner.right <= outer.right + SLACK;
+
+/** The ids of the demo's pages with an id in their address, looked up once through the API the app uses. */
+interface DemoIds {
+  initiative: string;
+  document: string;
+  reviewCycle: string;
+  person: string;
+}
+let demoIds: DemoIds | undefined;
+async function idsOf(page: Page): Promise<DemoIds> {
+  if (demoIds) return demoIds;
+  const get = async <T>(path: string): Promise<T> => {
+    const response = await page.request.get(`/api/v1/orgs/${demo.orgId}${path}`);
+    expect(response.status(), `GET ${path}`).toBe(200);
+    return (await response.json()) as T;
+  };
+  const { initiatives } = await get<{ initiatives: { id: string; stage: string }[] }>('/pipeline');
+  const { documents } = await get<{ documents: { id: string }[] }>('/documents');
+  const { cycles } = await get<{ cycles: { id: string }[] }>('/review-cycles');
+  const { people } = await get<{ people: { id: string }[] }>('/people');
+  // The launched initiative has the longest record: every stage passed, its metrics and their week.
+  const launched = initiatives.find((initiative) => initiative.stage === 'launched') ?? initiatives[0]!;
+  demoIds = { initiative: launched.id, document: documents[0]!.id, reviewCycle: cycles[0]!.id, person: people[0]!.id };
+  return demoIds;
+}
+
+/** Opens a page of the demo org at a phone's size and waits until what it loads is on screen. */
+async function openOnPhone(page: Page, path: string, size: { width: number; height: number } = PHONE): Promise<void> {
+  await page.setViewportSize(size);
+  await page.goto(`/o/${demo.orgId}/${path}`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.waitForLoadState('networkidle');
+  await expect.poll(() => page.locator('.loading-note').count()).toBe(0);
+}
+
+/** What sticks out past the right edge of the screen (its innermost elements, outside any scroll box), to name in a failure. */
+function overflowingElements(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = window.innerWidth;
+    const sticksOut = (element: Element) => element.getBoundingClientRect().right > width + 0.5;
+    const isInScrollBox = (element: Element) => {
+      for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement) if (getComputedStyle(parent).overflowX !== 'visible') return true;
+      return false;
+    };
+    return [...document.body.querySelectorAll('*')]
+      .filter((element) => sticksOut(element) && !isInScrollBox(element) && ![...element.children].some(sticksOut))
+      .slice(0, 5)
+      .map((element) => `<${element.tagName.toLowerCase()} class="${element.getAttribute('class') ?? ''}"> "${(element.textContent ?? '').trim().slice(0, 40)}" ends at ${Math.round(element.getBoundingClientRect().right)}px`);
+  });
+}
+
+async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  const offenders = scrollWidth > innerWidth ? await overflowingElements(page) : [];
+  expect({ scrollWidth, offenders }, `${what} at ${innerWidth}px wide`).toEqual({ scrollWidth: innerWidth, offenders: [] });
+}
+
+const boxOf = (locator: Locator): Promise<Box> =>
+  locator.evaluate((element) => {
+    const { left, right, top, bottom } = element.getBoundingClientRect();
+    return { left, right, top, bottom };
+  });
+
+describe('the pages of an org on a phone (390 × 844)', () => {
+  it.each([
+    ['the pipeline page', () => 'pipeline'],
+    ['an initiative\'s record', (ids: DemoIds) => `pipeline/${ids.initiative}`],
+  ] as const)('wraps the stage flow on %s inside the page, each arrow after its stage so no row starts with one', async (_, pathOf) => {
+    const page = await demo.page();
+    await openOnPhone(page, pathOf(await idsOf(page)));
+    const flow = page.getByRole('navigation', { name: 'Pipeline stages' });
+    const flowBox = await boxOf(flow);
+    expect(flowBox.left).toBeGreaterThanOrEqual(0);
+    expect(flowBox.right).toBeLessThanOrEqual(PHONE.width);
+    const stages = await flow.locator('.pipeline-flow__stages > li').evaluateAll((items) =>
+      items.map((item) => {
+        const boxOfElement = (element: Element | null) => {
+          if (!element) return null;
+          const { left, right, top, bottom } = element.getBoundingClientRect();
+          return { left, right, top, bottom };
+        };
+        return { stage: boxOfElement(item.querySelector('.pipeline-flow__box'))!, arrow: boxOfElement(item.querySelector('.pipeline-flow__arrow')) };
+      }),
+    );
+    expect(stages).toHaveLength(PIPELINE_STAGES.length);
+    // Nine stages do not fit one row of a phone: the flow wraps, and this test sees the rows it makes.
+    expect(new Set(stages.map(({ stage }) => Math.round(stage.top))).size).toBeGreaterThan(1);
+    for (const [index, { stage, arrow }] of stages.entries()) {
+      expect(isInside(stage, flowBox), `stage ${index + 1} inside the flow`).toBe(true);
+      if (index === stages.length - 1) {
+        expect(arrow, 'no arrow after the last stage').toBeNull();
+        continue;
+      }
+      expect(arrow, `an arrow after stage ${index + 1}`).not.toBeNull();
+      expect(isInside(arrow!, flowBox), `the arrow after stage ${index + 1} inside the flow`).toBe(true);
+      // On the stage's row, to its right: a wrapped row ends with an arrow pointing on, and never starts with one.
+      expect(arrow!.left).toBeGreaterThanOrEqual(stage.right);
+      const middle = (arrow!.top + arrow!.bottom) / 2;
+      expect(middle > stage.top && middle < stage.bottom, `the arrow after stage ${index + 1} on its row`).toBe(true);
+    }
+    await expectNoSidewaysScroll(page, 'the page with the stage flow');
+  });
+
+  it.each([
+    ['a document', 'Document views', (ids: DemoIds) => `documents/${ids.document}`, 'Sharing', (ids: DemoIds) => `documents/${ids.document}?tab=sharing`],
+    ['the sales section', 'Sales views', () => 'sales', 'Gross profit', () => 'sales/gross-profit'],
+  ] as const)('keeps the view tabs of %s on one row that scrolls inside itself, every tab reached by Tab and brought into sight', async (_, label, pathOf, lastTab, lastPathOf) => {
+    const page = await demo.page();
+    const ids = await idsOf(page);
+    await openOnPhone(page, pathOf(ids));
+    const row = page.getByRole('navigation', { name: label }).getByRole('list');
+    const tabs = row.getByRole('link');
+    const rowBox = await boxOf(row);
+    expect(rowBox.left).toBeGreaterThanOrEqual(0);
+    expect(rowBox.right).toBeLessThanOrEqual(PHONE.width);
+    const tabBoxes = await tabs.evaluateAll((links) => links.map((link) => Math.round(link.getBoundingClientRect().top)));
+    expect(new Set(tabBoxes).size, 'the tabs on one row').toBe(1);
+    // They do not all fit at this width, so the row is a scroll box of its own...
+    expect(await row.evaluate((list) => list.scrollWidth > list.clientWidth)).toBe(true);
+    // ... which the keyboard scrolls: each tab, reached by Tab, is shown whole.
+    const count = await tabs.count();
+    await tabs.first().focus();
+    for (let index = 0; index < count; index += 1) {
+      if (index > 0) await page.keyboard.press('Tab');
+      const label = await tabs.nth(index).textContent();
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(label);
+      expect(isInside(await boxOf(tabs.nth(index)), rowBox), `the tab "${label}" in sight once focused`).toBe(true);
+    }
+    // The last view, opened by its address, has its tab in sight.
+    await openOnPhone(page, lastPathOf(ids));
+    const shownTab = row.getByRole('link', { name: lastTab });
+    expect(await shownTab.getAttribute('aria-current')).toBe('page');
+    expect(isInside(await boxOf(shownTab), await boxOf(row)), `the shown tab "${lastTab}" in sight`).toBe(true);
+    await expectNoSidewaysScroll(page, `${label} with the last one shown`);
+  });
+
+  // Every main page, on the demo org's data: nothing widens the page, at a phone's width and at the narrowest one.
+  const PAGES: readonly [string, (ids: DemoIds) => string][] = [
+    ['Home', () => 'home'],
+    ['Pipeline', () => 'pipeline'],
+    ['an initiative', (ids) => `pipeline/${ids.initiative}`],
+    ['Documents', () => 'documents'],
+    ['a document', (ids) => `documents/${ids.document}`],
+    ['People', () => 'people'],
+    ['a person', (ids) => `people/${ids.person}`],
+    ['Org chart', () => 'org'],
+    ['Teams & initiatives', () => 'teams'],
+    ['Hiring', () => 'hiring'],
+    ['Reviews', () => 'reviews'],
+    ['a review cycle', (ids) => `reviews/${ids.reviewCycle}`],
+    ['Metrics', () => 'metrics'],
+    ['Business review', () => 'wbr'],
+    ['Sales', () => 'sales'],
+    ['Playbooks', () => 'playbooks'],
+    ['Principles', () => 'principles'],
+    ['Members', () => 'members'],
+    ['API tokens', () => 'api-tokens'],
+    ['Audit log', () => 'audit'],
+  ];
+  it.each(PAGES)('shows %s without sideways scrolling at 390 and at 320 pixels wide', async (name, pathOf) => {
+    const page = await demo.page();
+    const path = pathOf(await idsOf(page));
+    for (const size of [PHONE, NARROW_PHONE]) {
+      await openOnPhone(page, path, size);
+      await expectNoSidewaysScroll(page, name);
+    }
+  });
+});
