@@ -341,6 +341,11 @@ export interface ReviewCyclesTable {
   org_id: string;
   name: string;
   status: 'open' | 'closed';
+  /**
+   * The principles a closed cycle was judged against (the org's active ones when it closed, at their version then);
+   * null while the cycle is open, which follows the org's active principles (a check constraint keeps the two in step).
+   */
+  principles: ColumnType<PrincipleRef[] | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 

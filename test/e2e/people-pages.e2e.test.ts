@@ -146,6 +146,10 @@ describe('people, hiring and reviews pages on the demo org', () => {
     await page.getByRole('button', { name: 'Yes, close the cycle' }).click();
     await page.getByText('Closed: its reviews no longer change.').waitFor();
     expect((await apiAs(page, 'GET', `/review-cycles/${id}`)).cycle.status).toBe('closed');
+    // Its calibration counts coverage against the principles it was closed with, whatever changes later.
+    const active = (await apiAs(page, 'GET', '/principles')).principles.filter((principle: { status: string }) => principle.status === 'active');
+    await page.getByText(`Reviews that rate at least half the ${active.length} principles the cycle was closed with are ranked first`, { exact: false }).waitFor();
+    await page.getByText('Principles added or retired since the cycle closed change nothing here.', { exact: false }).waitFor();
   });
 
   it('keys in the paper scorecard of an interviewer without a login, once the admin has given their own', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appErrorOf, errorDetailsOf } from '../../../test/support/app-error.js';
-import { assertReviewSubject, calibrate, cycleNameKey, normalisePromotionCase, normaliseReview } from './review-rules.js';
+import { activePrinciples, assertReviewSubject, calibrate, cycleNameKey, cyclePrinciples, normalisePromotionCase, normaliseReview } from './review-rules.js';
 
 const ledger = new Map([['e1', { id: 'e1', principleId: 'p1' }], ['e2', { id: 'e2', principleId: 'p2' }]]);
 const context = { isCycleOpen: true, activePrincipleIds: new Set(['p1', 'p2', 'p3', 'p4']), ledger };
@@ -108,6 +108,39 @@ describe('review rules', () => {
       ['Ben', 4.5, 4, false],
       ['Cy', 3, 2, false],
       ['Ana', 5, 1, true],
+    ]);
+  });
+  it('judges reviews against the org\'s active principles, at their current version, in the org\'s order', () => {
+    expect(activePrinciples([
+      { id: 'p3', status: 'active', currentVersion: 1, position: 2 },
+      { id: 'p1', status: 'active', currentVersion: 3, position: 0 },
+      { id: 'p2', status: 'retired', currentVersion: 2, position: 1 },
+    ])).toEqual([{ principleId: 'p1', version: 3 }, { principleId: 'p3', version: 1 }]);
+    expect(activePrinciples([])).toEqual([]);
+  });
+  it('keeps a closed cycle on the principles it was closed with, and an open one on today\'s', () => {
+    const today = [{ principleId: 'p1', version: 2 }, { principleId: 'p5', version: 1 }];
+    const atClose = [{ principleId: 'p1', version: 1 }, { principleId: 'p2', version: 1 }, { principleId: 'p3', version: 1 }];
+    expect(cyclePrinciples({ status: 'open', principlesAtClose: null }, today)).toEqual(today);
+    expect(cyclePrinciples({ status: 'closed', principlesAtClose: atClose }, today)).toEqual(atClose);
+    // Closed with no principle active is a record too: nothing to cover, not today's list.
+    expect(cyclePrinciples({ status: 'closed', principlesAtClose: [] }, today)).toEqual([]);
+    expect(appErrorOf(() => cyclePrinciples({ status: 'closed', principlesAtClose: null }, today)).code).toBe('internal');
+  });
+  it('counts coverage and thin reviews against the principles given, not the ratings\' own', () => {
+    const reviews = [
+      { personId: 'a', name: 'Ana', role: 'Eng', level: 5, ratings: [{ principleId: 'p1', rating: 5 }] },
+      { personId: 'b', name: 'Ben', role: 'Eng', level: 5, ratings: [{ principleId: 'p1', rating: 4 }, { principleId: 'p2', rating: 4 }] },
+    ];
+    // Judged against p1 and p2: both cover at least half, best average first.
+    expect(calibrate(reviews, new Set(['p1', 'p2']))[0]!.people.map((person) => [person.name, person.coverage, person.isThin])).toEqual([
+      ['Ana', { rated: 1, of: 2 }, false],
+      ['Ben', { rated: 2, of: 2 }, false],
+    ]);
+    // Judged against p2 and p3 (p1 retired, p3 added): Ana's review is thin now and goes after Ben's.
+    expect(calibrate(reviews, new Set(['p2', 'p3']))[0]!.people.map((person) => [person.name, person.coverage, person.isThin])).toEqual([
+      ['Ben', { rated: 1, of: 2 }, false],
+      ['Ana', { rated: 0, of: 2 }, true],
     ]);
   });
 });

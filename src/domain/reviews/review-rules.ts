@@ -132,6 +132,39 @@ export function normalisePromotionCase(input: { currentLevel: number; targetLeve
   return checked;
 }
 
+/** A principle at one of its versions: the wording it had then. */
+export interface PrincipleAtVersion {
+  principleId: string;
+  version: number;
+}
+
+/** One of the org's principles as it stands now. */
+export interface PrincipleStanding {
+  id: string;
+  status: string;
+  currentVersion: number;
+  position: number;
+}
+
+/** The org's active principles, each at its current version, in the org's order: what reviews are judged against now. */
+export function activePrinciples(principles: readonly PrincipleStanding[]): PrincipleAtVersion[] {
+  return principles
+    .filter((principle) => principle.status === 'active')
+    .sort((a, b) => a.position - b.position || a.id.localeCompare(b.id))
+    .map((principle) => ({ principleId: principle.id, version: principle.currentVersion }));
+}
+
+/**
+ * The principles a cycle's reviews are judged against (their coverage, which ones are thin, and so their order). An
+ * open cycle follows the org's active principles of today; a closed cycle is a record, and keeps those it was closed
+ * with (closing records them), so adding or retiring a principle afterwards changes nothing in it.
+ */
+export function cyclePrinciples(cycle: { status: 'open' | 'closed'; principlesAtClose: readonly PrincipleAtVersion[] | null }, activeNow: readonly PrincipleAtVersion[]): readonly PrincipleAtVersion[] {
+  if (cycle.status === 'open') return activeNow;
+  if (cycle.principlesAtClose === null) throw new AppError('internal', 'This closed review cycle has no record of the principles it was closed with.');
+  return cycle.principlesAtClose;
+}
+
 export interface CalibrationReview {
   personId: string;
   name: string;
@@ -145,9 +178,9 @@ export interface CalibrationPerson {
   name: string;
   average: number | null;
   ratings: Record<string, number>;
-  /** How many of the cycle's active principles the review rates, out of how many. */
+  /** How many of the principles the cycle is judged against (cyclePrinciples) the review rates, out of how many. */
   coverage: { rated: number; of: number };
-  /** Rates fewer than half the active principles: ranked after the fuller reviews, whatever its average. */
+  /** Rates fewer than half the cycle's principles: ranked after the fuller reviews, whatever its average. */
   isThin: boolean;
 }
 
@@ -158,15 +191,15 @@ export interface CalibrationGroup {
   principleAverages: Record<string, number>;
 }
 
-/** A review is thin when it rates fewer than half the cycle's active principles. */
+/** A review is thin when it rates fewer than half the cycle's principles. */
 export const isThinReview = (rated: number, of: number): boolean => rated * 2 < of;
 
 /**
  * Groups a cycle's reviews by role and level, with per-principle averages. Within a group the reviews that rate at
- * least half the active principles come first, best average first; thinner ones follow, also best first, marked
- * `isThin`: one rating of 5 must not outrank a full review averaging 4.5.
+ * least half the cycle's principles (`cyclePrincipleIds`, see cyclePrinciples) come first, best average first; thinner
+ * ones follow, also best first, marked `isThin`: one rating of 5 must not outrank a full review averaging 4.5.
  */
-export function calibrate(reviews: readonly CalibrationReview[], activePrincipleIds: ReadonlySet<string>): CalibrationGroup[] {
+export function calibrate(reviews: readonly CalibrationReview[], cyclePrincipleIds: ReadonlySet<string>): CalibrationGroup[] {
   const groups = new Map<string, CalibrationReview[]>();
   for (const review of reviews) {
     const key = `${review.role}\u0000${review.level}`;
@@ -183,9 +216,9 @@ export function calibrate(reviews: readonly CalibrationReview[], activePrinciple
           sums.set(principleId, { total: sum.total + rating, count: sum.count + 1 });
         }
         const values = member.ratings.map((rating) => rating.rating);
-        const rated = member.ratings.filter((rating) => activePrincipleIds.has(rating.principleId)).length;
-        const coverage = { rated, of: activePrincipleIds.size };
-        return { personId: member.personId, name: member.name, average: values.length === 0 ? null : round2(values.reduce((a, b) => a + b, 0) / values.length), ratings, coverage, isThin: isThinReview(rated, activePrincipleIds.size) };
+        const rated = member.ratings.filter((rating) => cyclePrincipleIds.has(rating.principleId)).length;
+        const coverage = { rated, of: cyclePrincipleIds.size };
+        return { personId: member.personId, name: member.name, average: values.length === 0 ? null : round2(values.reduce((a, b) => a + b, 0) / values.length), ratings, coverage, isThin: isThinReview(rated, cyclePrincipleIds.size) };
       });
       people.sort((a, b) => Number(a.isThin) - Number(b.isThin) || (b.average ?? 0) - (a.average ?? 0) || a.name.localeCompare(b.name));
       const principleAverages = Object.fromEntries([...sums].map(([id, sum]) => [id, round2(sum.total / sum.count)]));

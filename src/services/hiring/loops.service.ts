@@ -604,7 +604,8 @@ export async function getStanding(db: Db, actor: OrgActor, candidateId: string):
     .execute();
   // Each incumbent's latest review that is not thin, as calibration ranks them: a review rating one principle of
   // fourteen is no measure of where the bar is (isThinReview).
-  // Coverage counts the org's active principles only, as calibration's does: a rating of a retired one covers nothing now.
+  // Coverage counts the org's active principles of today, as an open cycle's calibration does (a closed cycle's keeps
+  // the principles it was closed with): the standing is against the bar now, where a retired one covers nothing.
   const active = new Set((await db.selectFrom('principles').select('id').where('org_id', '=', actor.orgId).where('status', '=', 'active').execute()).map((row) => row.id));
   const latest = new Map<string, number>();
   for (const review of reviews) {

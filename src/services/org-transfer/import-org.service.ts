@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { isOrgSlug, normaliseEmail } from '../../domain/accounts/account-rules.js';
 import { AppError } from '../../domain/errors.js';
 import { checkExportReferences, checkExportSchema, movesWithOrg, tableFillOrder, type ExportRow, type OrgExport } from '../../domain/org-transfer/org-export.js';
+import { activePrinciples } from '../../domain/reviews/review-rules.js';
 import { publishChange } from '../../storage/change-feed.js';
 import { listAppliedMigrations, type Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
@@ -75,6 +76,7 @@ export async function importOrg(db: Db, exported: OrgExport, options: ImportOrgO
       if (kept.length < tableRows.length) leftBehind[table] = tableRows.length - kept.length;
       if (kept.length > 0) moving.set(table, kept);
     }
+    fillCyclePrinciples(moving, exported.tables.principles ?? []);
     const present = schema.orgTables.filter((table) => moving.has(table));
     const orgReferences = schema.references.filter((ref) => present.includes(ref.table) && present.includes(ref.references));
     for (const table of tableFillOrder(present, orgReferences)) {
@@ -170,6 +172,22 @@ async function fillReviewRoleLevel(trx: Db, reviews: ExportRow[]): Promise<void>
     review.role ??= person?.role;
     review.level ??= person?.level;
   }
+}
+
+/**
+ * A file from before closed review cycles recorded the principles they were closed with (migration 23-30) gives
+ * each closed cycle the org's active principles as the file has them, as that migration did for the cycles it found.
+ * Read from the file's own rows, so it does not depend on the order tables are filled in.
+ */
+function fillCyclePrinciples(moving: Map<string, Array<{ row: ExportRow; index: number }>>, principles: readonly ExportRow[]): void {
+  const cycles = moving.get('review_cycles');
+  if (cycles === undefined || !cycles.some(({ row }) => row.status === 'closed' && row.principles === undefined)) return;
+  // A row that is not a principle is refused when principles are written, naming it; here it simply counts for nothing.
+  const standings = principles
+    .filter((row) => typeof row.id === 'string' && typeof row.current_version === 'number' && typeof row.position === 'number')
+    .map((row) => ({ id: row.id as string, status: String(row.status), currentVersion: row.current_version as number, position: row.position as number }));
+  const atClose = activePrinciples(standings);
+  moving.set('review_cycles', cycles.map(({ row, index }) => ({ row: row.status === 'closed' && row.principles === undefined ? { ...row, principles: atClose } : row, index })));
 }
 
 /**

@@ -240,4 +240,51 @@ describe('exporting and importing an org', () => {
       await other.drop();
     }
   });
+
+  it('keeps the principles a closed review cycle was closed with, through the file and into the other database', async () => {
+    // The org is in `target` (the first test).
+    const cycles = exported.tables.review_cycles!;
+    const closed = cycles.filter((cycle) => cycle.status === 'closed');
+    expect(closed.length).toBeGreaterThan(0);
+    expect(cycles.some((cycle) => cycle.status === 'open' && cycle.principles === null)).toBe(true);
+    for (const cycle of closed) expect((cycle.principles as unknown[]).length).toBeGreaterThan(0);
+    const stored = await target.db.selectFrom('review_cycles').select(['id', 'principles']).where('org_id', '=', orgId).execute();
+    expect(Object.fromEntries(stored.map((row) => [row.id, row.principles]))).toEqual(Object.fromEntries(cycles.map((cycle) => [cycle.id, cycle.principles])));
+  });
+
+  it('imports closed cycles from a file written before they kept their principles, giving them the file\'s active principles', async () => {
+    const other = await createTestDatabase();
+    try {
+      const migration = '2026-11-26T23-30-review-cycle-principles';
+      expect(exported.migrations).toContain(migration);
+      const retired = exported.tables.principles!.find((principle) => principle.status === 'active')!;
+      const older = changed((copy) => {
+        copy.migrations = copy.migrations.slice(0, copy.migrations.indexOf(migration));
+        for (const cycle of copy.tables.review_cycles!) delete cycle.principles;
+        // A principle retired in the older Pulse after the cycle closed: what the file has is the best record there is.
+        copy.tables.principles!.find((principle) => principle.id === retired.id)!.status = 'retired';
+      });
+      await importOrg(other.db, viaFile(older), { file: 'org.json' });
+      const activeInFile = older.tables.principles!
+        .filter((principle) => principle.status === 'active')
+        .sort((a, b) => (a.position as number) - (b.position as number))
+        .map((principle) => ({ principleId: principle.id, version: principle.current_version }));
+      expect(activeInFile).not.toContainEqual(expect.objectContaining({ principleId: retired.id }));
+      const stored = await other.db.selectFrom('review_cycles').select(['status', 'principles']).where('org_id', '=', orgId).execute();
+      expect(stored.filter((cycle) => cycle.status === 'closed').map((cycle) => cycle.principles)).toEqual(exported.tables.review_cycles!.filter((cycle) => cycle.status === 'closed').map(() => activeInFile));
+      expect(stored.filter((cycle) => cycle.status === 'open').map((cycle) => cycle.principles)).toEqual(exported.tables.review_cycles!.filter((cycle) => cycle.status === 'open').map(() => null));
+
+      // The calibration of a closed cycle counts against them.
+      const client = new ApiClient(createTestApp(other.db).app);
+      expect((await client.post('/auth/login', { email: DEMO_LOGIN.email, password: DEMO_LOGIN.password })).status).toBe(200);
+      const closedId = exported.tables.review_cycles!.find((cycle) => cycle.status === 'closed')!.id as string;
+      const calibration = await client.get(`/orgs/${orgId}/review-cycles/${closedId}/calibration`);
+      expect(calibration.status).toBe(200);
+      expect(calibration.body.judgedAgainst.map((principle: { id: string }) => principle.id)).toEqual(activeInFile.map((principle) => principle.principleId));
+      expect(calibration.body.groups.flatMap((group: { people: { coverage: { of: number } }[] }) => group.people.map((person) => person.coverage.of))).toEqual(expect.arrayContaining([activeInFile.length]));
+    } finally {
+      await other.drop();
+    }
+  });
 });
+

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { can } from '../../domain/accounts/roles.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { managementChain } from '../../domain/people/org-graph.js';
-import { assertReviewSubject, calibrate, cycleNameKey, normalisePromotionCase, normaliseReview, type CalibrationGroup, type LedgerEntryRef, type PromotionSectionInput, type ReviewRatingInput } from '../../domain/reviews/review-rules.js';
+import { activePrinciples, assertReviewSubject, calibrate, cycleNameKey, cyclePrinciples, normalisePromotionCase, normaliseReview, type CalibrationGroup, type LedgerEntryRef, type PrincipleStanding, type PromotionSectionInput, type ReviewRatingInput } from '../../domain/reviews/review-rules.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
@@ -34,6 +34,12 @@ async function requireReviewerOf(db: Db, actor: OrgActor, personId: string): Pro
 async function activePrincipleVersions(db: Db, orgId: string): Promise<Map<string, number>> {
   const rows = await db.selectFrom('principles').select(['id', 'current_version']).where('org_id', '=', orgId).where('status', '=', 'active').execute();
   return new Map(rows.map((row) => [row.id, row.current_version]));
+}
+
+/** Every principle of the org as it stands now (status, current version, place in the org's order). */
+async function principleStandings(db: Db, orgId: string): Promise<PrincipleStanding[]> {
+  const rows = await db.selectFrom('principles').select(['id', 'status', 'current_version', 'position']).where('org_id', '=', orgId).execute();
+  return rows.map((row) => ({ id: row.id, status: row.status, currentVersion: row.current_version, position: row.position }));
 }
 
 /** Every principle of the org, active or retired: a principle id outside it is not the org's at all. */
@@ -162,7 +168,10 @@ export async function closeCycle(db: Db, actor: OrgActor, cycleId: string): Prom
     const cycle = await trx.selectFrom('review_cycles').select('status').where('org_id', '=', actor.orgId).where('id', '=', cycleId).forUpdate().executeTakeFirst();
     if (!cycle) throw notFound('Review cycle');
     if (cycle.status === 'closed') return;
-    await trx.updateTable('review_cycles').set({ status: 'closed' }).where('id', '=', cycleId).execute();
+    // The cycle keeps the principles it is judged against now: a principle added or retired later must not change
+    // a closed cycle's coverage, thin reviews or ranking (cyclePrinciples).
+    const principles = activePrinciples(await principleStandings(trx, actor.orgId));
+    await trx.updateTable('review_cycles').set({ status: 'closed', principles: JSON.stringify(principles) }).where('id', '=', cycleId).execute();
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'review_cycle.closed', subjectType: 'review_cycle', subjectId: cycleId, data: {} });
   });
 }
@@ -265,6 +274,12 @@ export async function saveReview(db: Db, actor: OrgActor, cycleId: string, perso
 }
 
 export interface CalibrationView {
+  /**
+   * The principles each review's coverage counts, in order: the org's active principles for an open cycle, the ones
+   * it was closed with (at their wording then) for a closed cycle.
+   */
+  judgedAgainst: { id: string; version: number; title: string }[];
+  /** The principles the cycle's reviews rate: one column each. */
   principles: { id: string; title: string }[];
   groups: CalibrationGroup[];
 }
@@ -272,28 +287,40 @@ export interface CalibrationView {
 /**
  * The cycle's reviews grouped by the role and level each review recorded, for a calibration meeting: fuller reviews
  * first, best average first, thin ones after (review-rules.ts calibrate). An open cycle leaves out the people who have
- * left; a closed cycle keeps everyone it had, and names each principle by the wording its reviews rated.
+ * left and counts coverage against the org's active principles; a closed cycle keeps everyone it had, counts coverage
+ * against the principles it was closed with, and names each principle by the wording its reviews rated.
  */
 export async function getCalibration(db: Db, actor: OrgActor, cycleId: string, filter: { role?: string | undefined; level?: number | undefined }): Promise<CalibrationView> {
   requirePermission(actor, 'reviews.manage');
-  const { cycle, reviews } = await listCycleReviews(db, actor, cycleId);
+  const { reviews } = await listCycleReviews(db, actor, cycleId);
+  const [cycle, standings, titles] = await Promise.all([
+    db.selectFrom('review_cycles').select(['status', 'principles']).where('org_id', '=', actor.orgId).where('id', '=', cycleId).executeTakeFirst(),
+    principleStandings(db, actor.orgId),
+    principleTitles(db, actor.orgId),
+  ]);
+  if (!cycle) throw notFound('Review cycle');
   const isOpen = cycle.status === 'open';
+  const judged = cyclePrinciples({ status: cycle.status, principlesAtClose: cycle.principles }, activePrinciples(standings));
   const wanted = reviews.filter((review) => (!isOpen || review.leftOn === null) && (filter.role === undefined || review.role.toLowerCase() === filter.role.toLowerCase()) && (filter.level === undefined || review.level === filter.level));
-  const active = await activePrincipleVersions(db, actor.orgId);
   const groups = calibrate(
     wanted.map((review) => ({ personId: review.personId, name: review.name, role: review.role, level: review.level, ratings: review.ratings })),
-    new Set(active.keys()),
+    new Set(judged.map((principle) => principle.principleId)),
   );
-  const titles = await principleTitles(db, actor.orgId);
   // The latest wording the cycle's reviews rated, per principle.
   const ratedVersion = new Map<string, number>();
   for (const rating of wanted.flatMap((review) => review.ratings)) ratedVersion.set(rating.principleId, Math.max(ratedVersion.get(rating.principleId) ?? 0, rating.version));
-  const used = [...ratedVersion.keys()];
-  const order = await db.selectFrom('principles').select(['id', 'position']).where('org_id', '=', actor.orgId).execute();
-  const positionOf = new Map(order.map((row) => [row.id, row.position]));
-  used.sort((a, b) => (positionOf.get(a) ?? 0) - (positionOf.get(b) ?? 0));
+  // Columns in the order of the principles judged against (a closed cycle's order at close: reordering the org's
+  // principles later does not move them), then any retired principle a review kept, in the org's order.
+  const judgedOrder = new Map(judged.map((principle, index) => [principle.principleId, index]));
+  const positionOf = new Map(standings.map((principle) => [principle.id, principle.position]));
+  const rank = (id: string) => judgedOrder.get(id) ?? judged.length + (positionOf.get(id) ?? 0);
+  const used = [...ratedVersion.keys()].sort((a, b) => rank(a) - rank(b));
   const titleOf = (id: string) => (isOpen ? titles.current.get(id) : titles.atVersion.get(`${id}@${ratedVersion.get(id)}`)) ?? titles.current.get(id) ?? '';
-  return { principles: used.map((id) => ({ id, title: titleOf(id) })), groups };
+  return {
+    judgedAgainst: judged.map((principle) => ({ id: principle.principleId, version: principle.version, title: titles.atVersion.get(`${principle.principleId}@${principle.version}`) ?? '' })),
+    principles: used.map((id) => ({ id, title: titleOf(id) })),
+    groups,
+  };
 }
 
 export interface PromotionCaseView {

@@ -20,6 +20,7 @@ import * as wbrDataDays from './2026-11-26T20-30-wbr-data-days.js';
 import * as oneOpenMeeting from './2026-11-26T21-00-one-open-meeting.js';
 import * as reviewRoleLevel from './2026-11-26T21-05-review-role-level.js';
 import * as apiTokenExpiryScope from './2026-11-26T21-17-api-token-expiry-scope.js';
+import * as reviewCyclePrinciples from './2026-11-26T23-30-review-cycle-principles.js';
 
 /**
  * Every migration, in order, named by ISO timestamp. A static list (not a folder scan) so the compiled
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T21-00-one-open-meeting': oneOpenMeeting,
   '2026-11-26T21-05-review-role-level': reviewRoleLevel,
   '2026-11-26T21-17-api-token-expiry-scope': apiTokenExpiryScope,
+  '2026-11-26T23-30-review-cycle-principles': reviewCyclePrinciples,
 };

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import * as reviewRoleLevel from '../../../storage/migrations/2026-11-26T21-05-review-role-level.js';
+import * as reviewCyclePrinciples from '../../../storage/migrations/2026-11-26T23-30-review-cycle-principles.js';
 import { writtenEvidence } from '../../../../test/support/evidence.js';
 import { inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
 
@@ -230,6 +231,50 @@ describe('reviews by principle', () => {
     expect(now.principles.map((entry: { title: string }) => entry.title)).toEqual(['Customers First']);
   });
 
+  it('keeps a closed cycle judged against the principles it was closed with, while an open cycle follows today\'s', async () => {
+    const { client, orgId, ana, ben, principles, cycle } = await setUp();
+    const open = (await client.post(`/orgs/${orgId}/review-cycles`, { name: '2027 H1' })).body.id as string;
+    const half = principles.length / 2;
+    expect(Number.isInteger(half)).toBe(true);
+    // Ana rates exactly half the principles (3 each), Ben one fewer (5 each): Ana first, Ben's review is thin.
+    const rate = (cycleId: string, personId: string, count: number, rating: number) =>
+      client.put(`/orgs/${orgId}/review-cycles/${cycleId}/reviews/${personId}`, { ratings: principles.slice(0, count).map((principle: { id: string }, index: number) => ({ principleId: principle.id, rating, evidence: writtenEvidence(`principle ${index}`) })), baseVersion: 0 });
+    for (const cycleId of [cycle, open]) {
+      expect((await rate(cycleId, ana, half, 3)).status).toBe(204);
+      expect((await rate(cycleId, ben, half - 1, 5)).status).toBe(204);
+    }
+    const calibrationOf = async (cycleId: string) => (await client.get(`/orgs/${orgId}/review-cycles/${cycleId}/calibration`)).body;
+    const ranking = (calibration: { groups: { people: { name: string; coverage: { rated: number; of: number }; isThin: boolean }[] }[] }) =>
+      calibration.groups.flatMap((group) => group.people.map((person) => [person.name, person.coverage, person.isThin]));
+    const asClosed = [['Ana', { rated: half, of: principles.length }, false], ['Ben', { rated: half - 1, of: principles.length }, true]];
+    expect(ranking(await calibrationOf(cycle))).toEqual(asClosed);
+    expect((await client.post(`/orgs/${orgId}/review-cycles/${cycle}/close`)).status).toBe(204);
+    const closedBefore = await calibrationOf(cycle);
+    expect(closedBefore.judgedAgainst.map((principle: { id: string; title: string }) => [principle.id, principle.title])).toEqual(principles.map((principle: { id: string; title: string }) => [principle.id, principle.title]));
+
+    // After the close: a principle both rated is retired, another is added, the first is renamed and the order changes.
+    const [first, retired] = [principles[0], principles[1]];
+    expect((await client.post(`/orgs/${orgId}/principles/${retired.id}/retire`)).status).toBe(200);
+    const added = (await client.post(`/orgs/${orgId}/principles`, { title: 'Learn from Customers Weekly', summary: 'Talk to a customer every week and bring back what you heard.' })).body.principle;
+    expect(added.id).toEqual(expect.any(String));
+    expect((await client.patch(`/orgs/${orgId}/principles/${first.id}`, { title: 'Customers Above All', summary: first.summary, expectedVersion: first.version })).status).toBe(200);
+    const all = (await client.get(`/orgs/${orgId}/principles?includeRetired=true`)).body.principles.map((principle: { id: string }) => principle.id);
+    expect((await client.put(`/orgs/${orgId}/principles/order`, { ids: [...all].reverse() })).status).toBe(200);
+
+    // The closed cycle does not move: same coverage, thin flags, ranking, principles and wording, in the same order.
+    expect(await calibrationOf(cycle)).toEqual(closedBefore);
+    // The open cycle follows today's principles: Ana now rates one fewer than half of them, and her review turns thin.
+    const now = await calibrationOf(open);
+    expect(ranking(now)).toEqual([['Ben', { rated: half - 2, of: principles.length }, true], ['Ana', { rated: half - 1, of: principles.length }, true]]);
+    expect(now.judgedAgainst.map((principle: { id: string }) => principle.id)).toContain(added.id);
+    expect(now.judgedAgainst.map((principle: { id: string }) => principle.id)).not.toContain(retired.id);
+    expect(now.judgedAgainst.find((principle: { id: string }) => principle.id === first.id).title).toBe('Customers Above All');
+    // Writing into the closed cycle stays refused.
+    const late = await client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ana}`, { ratings: [{ principleId: added.id, rating: 4, evidence: writtenEvidence() }], baseVersion: 1 });
+    expect(late.status).toBe(422);
+    expect(late.body.error).toMatchObject({ rule: 'review.cycle_open', message: 'This review cycle is closed; its reviews can no longer change.' });
+  });
+
   it('ranks a thin review after the full ones in calibration, showing each review\'s coverage', async () => {
     const { client, orgId, ana, ben, principles, cycle } = await setUp();
     const active = (await client.get(`/orgs/${orgId}/principles`)).body.principles.filter((principle: { status: string }) => principle.status === 'active');
@@ -275,5 +320,23 @@ describe('the review-role-level migration', () => {
     expect((await client.patch(`/orgs/${orgId}/people/${ana}`, { role: 'Staff Engineer', level: 7 })).status).toBe(200);
     await reviewRoleLevel.up(db as unknown as Kysely<unknown>);
     expect(await db.selectFrom('reviews').select(['role', 'level']).where('person_id', '=', ana).execute()).toEqual([{ role: 'Staff Engineer', level: 7 }]);
+  });
+});
+
+describe('the review-cycle-principles migration', () => {
+  it('gives each cycle closed before it the principles active now, and leaves open cycles following today\'s', async () => {
+    const { client, orgId, principles, cycle } = await setUp();
+    const db = context.database.db;
+    const open = (await client.post(`/orgs/${orgId}/review-cycles`, { name: '2027 H1' })).body.id as string;
+    expect((await client.post(`/orgs/${orgId}/review-cycles/${cycle}/close`)).status).toBe(204);
+    // A cycle closed before the column existed, and a principle retired since.
+    await reviewCyclePrinciples.down(db as unknown as Kysely<unknown>);
+    expect((await client.post(`/orgs/${orgId}/principles/${principles[0].id}/retire`)).status).toBe(200);
+    await reviewCyclePrinciples.up(db as unknown as Kysely<unknown>);
+    const stored = await db.selectFrom('review_cycles').select(['id', 'principles']).where('org_id', '=', orgId).execute();
+    expect(stored.find((row) => row.id === open)?.principles).toBeNull();
+    expect(stored.find((row) => row.id === cycle)?.principles).toEqual(principles.slice(1).map((principle: { id: string; version: number }) => ({ principleId: principle.id, version: principle.version })));
+    // A closed cycle without its principles is refused by the database.
+    await expect(db.updateTable('review_cycles').set({ principles: null }).where('id', '=', cycle).execute()).rejects.toThrow(/review_cycles_principles_when_closed/);
   });
 });

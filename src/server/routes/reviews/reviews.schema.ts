@@ -46,7 +46,10 @@ export const CalibrationQuerySchema = z.object({
 
 export const CalibrationSchema = z
   .object({
-    principles: z.array(z.object({ id: z.string(), title: z.string() })),
+    judgedAgainst: z
+      .array(z.object({ id: z.string(), version: z.number().int(), title: z.string() }))
+      .openapi({ description: 'The principles coverage counts, in order: the org\'s active principles for an open cycle; for a closed cycle, those it was closed with, at their wording then (adding or retiring a principle later changes nothing in it).' }),
+    principles: z.array(z.object({ id: z.string(), title: z.string() })).openapi({ description: 'The principles the cycle\'s reviews rate: one column each.' }),
     groups: z.array(
       z.object({
         role: z.string(),
@@ -57,8 +60,8 @@ export const CalibrationSchema = z
             name: z.string(),
             average: z.number().nullable(),
             ratings: z.record(z.string(), z.number()),
-            coverage: z.object({ rated: z.number().int(), of: z.number().int() }).openapi({ description: 'How many of the org\'s active principles the review rates, out of how many.' }),
-            isThin: z.boolean().openapi({ description: 'Rates fewer than half the active principles: ranked after the fuller reviews.' }),
+            coverage: z.object({ rated: z.number().int(), of: z.number().int() }).openapi({ description: 'How many of the principles in `judgedAgainst` the review rates, out of how many.' }),
+            isThin: z.boolean().openapi({ description: 'Rates fewer than half the principles in `judgedAgainst`: ranked after the fuller reviews.' }),
           }),
         ),
         principleAverages: z.record(z.string(), z.number()),

@@ -133,8 +133,8 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
             Calibration by role and level
           </h2>
           <p className="section-lead">
-            Grouped by the role and level each person had when their review was written. Reviews that rate at least half the active principles are ranked first, best average first; thinner reviews follow, marked, whatever their average.
-            {cycle.status === 'open' && ' People who have left are not calibrated.'}
+            Grouped by the role and level each person had when their review was written. Reviews that rate at least half {cycle.status === 'open' ? 'the active principles' : `the ${calibration.judgedAgainst.length} principles the cycle was closed with`} are ranked first, best average first; thinner reviews follow, marked, whatever their average.
+            {cycle.status === 'open' ? ' People who have left are not calibrated.' : ' Principles added or retired since the cycle closed change nothing here.'}
           </p>
           {calibration.groups.length === 0 && <p className="section-lead">No reviews yet.</p>}
           {calibration.groups.map((group) => (
