@@ -11,6 +11,7 @@ import { allowedMethodsOf, completeOpenApiDocument, type OpenApiDocument } from 
 import { createRouter } from './router.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import { respondWithError, toAppError } from './http-errors.js';
+import { requireUtf8JsonBody } from './json-body.js';
 import { authRoutes } from './routes/auth/auth.routes.js';
 import { orgAdminRoutes } from './routes/org-admin/org-admin.routes.js';
 import { hiringRoutes } from './routes/hiring/hiring.routes.js';
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps, options: { webRoot?: string | undefined
   // annotation uploads (the CSV itself as the body) have their own limits on their routes.
   app.use(`${API_PREFIX}/*`, (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' || isWbrCsvUpload(c.req.method, c.req.path) ? next() : limitBody(c, next)));
   app.use(`${API_PREFIX}/*`, authenticate);
+  app.use(`${API_PREFIX}/*`, requireUtf8JsonBody);
 
   const api = createRouter();
   api.openapi(

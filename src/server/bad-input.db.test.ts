@@ -83,6 +83,63 @@ describe('every route validates its input and names the field', () => {
   });
 });
 
+describe('JSON bodies that are not UTF-8, or name a key twice', () => {
+  const principlesPath = () => `/orgs/${orgId}/principles`;
+  const titles = async (): Promise<string[]> => (await client.get(principlesPath())).body.principles.map((principle: { title: string }) => principle.title);
+  const utf8 = (text: string) => new TextEncoder().encode(text);
+  const joined = (...parts: Uint8Array[]) => {
+    const whole = new Uint8Array(parts.reduce((length, part) => length + part.length, 0));
+    parts.reduce((at, part) => (whole.set(part, at), at + part.length), 0);
+    return whole;
+  };
+
+  it('refuses a body with bytes that are not UTF-8 with 400 naming the byte, and stores nothing', async () => {
+    const before = await titles();
+    // "Café" saved as Latin-1: é is the single byte 0xE9, the 14th of the body.
+    const latin1 = await client.request('POST', principlesPath(), undefined, { rawBody: joined(utf8('{"title":"Caf'), new Uint8Array([0xe9]), utf8('","summary":"Written in Latin-1."}')) });
+    expectCleanError(latin1, 400, 'validation_failed', 'body');
+    expect(latin1.body.error.message).toBe('The request body is not valid UTF-8 (byte 14): send JSON encoded as UTF-8.');
+    expect(latin1.body.error.data).toEqual({ byte: 14 });
+    // Further in, the byte is counted in the whole body (after valid multi-byte characters too), with a thousands separator.
+    const later = await client.request('POST', principlesPath(), undefined, { rawBody: joined(utf8(`{"title":"Later ${'é'.repeat(10)}","summary":"${'x'.repeat(1500)}`), new Uint8Array([0xc3, 0x28]), utf8('"}')) });
+    expectCleanError(later, 400, 'validation_failed', 'body');
+    const offset = utf8(`{"title":"Later ${'é'.repeat(10)}","summary":"${'x'.repeat(1500)}`).length;
+    expect(later.body.error.message).toContain(`(byte ${(offset + 1).toLocaleString('en-US')})`);
+    expect(later.body.error.message).toContain('byte 1,5');
+    // The same on a route whose body is not a principle: every JSON route reads its body through the check.
+    const idea = await client.request('POST', `/orgs/${orgId}/pipeline/ideas`, undefined, { rawBody: joined(utf8('{"name":"'), new Uint8Array([0xff, 0xfe]), utf8('"}')) });
+    expectCleanError(idea, 400, 'validation_failed', 'body');
+    expect(idea.body.error.message).toContain('(byte 10)');
+    expect(await titles()).toEqual(before);
+  });
+
+  it('refuses a body that names a key twice, at the top or deeper, naming the path', async () => {
+    const before = await titles();
+    const top = await client.request('POST', principlesPath(), undefined, { rawBody: '{"title":"First","summary":"Said once.","title":"Second"}' });
+    expectCleanError(top, 400, 'validation_failed', 'body.title');
+    expect(top.body.error.message).toBe('The request body names the key "title" twice in one object (at /title): JSON keeps only the last, so send each key once.');
+    expect(top.body.error.data).toEqual({ pointer: '/title' });
+    // Found before the schema looks at the body (a key the route does not take is named where it is doubled), and
+    // an escaped spelling (\u0074 is t) is the same key.
+    const deep = await client.request('POST', principlesPath(), undefined, { rawBody: '{"title":"T","summary":"S","sections":[{"title":"a"},{"title":"b","\\u0074itle":"c"}]}' });
+    expectCleanError(deep, 400, 'validation_failed', 'body.sections.1.title');
+    expect(deep.body.error.data).toEqual({ pointer: '/sections/1/title' });
+    expect(await titles()).toEqual(before);
+  });
+
+  it('stores text beyond ASCII exactly as sent', async () => {
+    const title = 'Café 中文 😀 — Ünïcödé';
+    const summary = 'Naïve façade, 日本語 and 👩‍💻 stay as they are.';
+    const created = await client.request('POST', principlesPath(), undefined, { rawBody: utf8(JSON.stringify({ title, summary })) });
+    expect(created.status).toBe(201);
+    const stored = (await client.get(principlesPath())).body.principles.find((principle: { title: string }) => principle.title === title);
+    expect(stored).toMatchObject({ title, summary });
+    // Keys spelled the same in different objects, and strings holding what looks like a key, are no duplicates.
+    const again = await client.request('POST', principlesPath(), { title: 'Twice "title":"x", inside a string', summary: '{"summary":1,"summary":2}' });
+    expect(again.status).toBe(201);
+  });
+});
+
 describe('unknown routes and oversized bodies', () => {
   it('answers an unknown API route with 404 JSON', async () => {
     const response = await client.get('/no-such-thing');

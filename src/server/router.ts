@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../domain/errors.js';
 import type { AppEnv } from './app-env.js';
+import { refuseDuplicateJsonKeys } from './json-body.js';
 import { unstorableTextError, unstorableTextPath } from './storable-text.js';
 import { installValidationMessages } from './validation-messages.js';
 
@@ -20,7 +21,9 @@ export function validationError(target: string, issues: ReadonlyArray<Issue>): A
 export function createRouter(): OpenAPIHono<AppEnv> {
   installValidationMessages();
   return new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
+    defaultHook: async (result, c) => {
+      // Before the schema's verdict: with a key twice, what the schema saw is not what the client meant to send.
+      if (result.target === 'json') await refuseDuplicateJsonKeys(c);
       if (!result.success) throw validationError(result.target, result.error.issues);
       if (result.target === 'json') {
         const path = unstorableTextPath(result.data);

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { firstInvalidUtf8 } from '../../src/cli/commands/lint-input.js';
 
 /** The built CLI (`npm test` builds first), run as a user runs it. */
 const bin = fileURLToPath(new URL('../../bin/pulse.js', import.meta.url));
@@ -86,17 +85,5 @@ describe('pulse lint FILE…', { timeout: 30_000 }, () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(new RegExp(`^pulse: ${settings}:4:3: The file is not valid JSON: `));
     expect(result.stderr).not.toMatch(/position/);
-  });
-});
-
-describe('firstInvalidUtf8', () => {
-  it('finds the first byte that is not well-formed UTF-8', () => {
-    expect(firstInvalidUtf8(Buffer.from('plain ASCII, é, 中, 😀'))).toBe(-1);
-    expect(firstInvalidUtf8(Buffer.from([0x61, 0xff]))).toBe(1);
-    expect(firstInvalidUtf8(Buffer.from([0x61, 0xc3]))).toBe(1); // cut short
-    expect(firstInvalidUtf8(Buffer.from([0xc0, 0xaf]))).toBe(0); // overlong
-    expect(firstInvalidUtf8(Buffer.from([0xed, 0xa0, 0x80]))).toBe(0); // a surrogate
-    expect(firstInvalidUtf8(Buffer.from([0xf4, 0x90, 0x80, 0x80]))).toBe(0); // past U+10FFFF
-    expect(firstInvalidUtf8(Buffer.from([0xe2, 0x82, 0xac, 0x62, 0xe2, 0x28]))).toBe(4);
   });
 });

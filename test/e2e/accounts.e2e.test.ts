@@ -102,6 +102,8 @@ describe('accounts in the browser', () => {
     const link = await inviteFromMembersPage(admin, orgId, invitee.email, 'Member');
     expect(link).toMatch(new RegExp(`^${stack.server.baseUrl}/invite/`));
     expect(await admin.getByRole('region', { name: 'Pending invitations' }).textContent()).toContain(invitee.email);
+    // Who sent each invitation: its sender's invitations are withdrawn when they lose the org.
+    expect(await admin.getByRole('row', { name: new RegExp(invitee.email) }).getByRole('cell').allTextContents()).toEqual([invitee.email, 'Member', 'You', expect.any(String), expect.any(String)]);
 
     const page = await (await newContext(stack.browser, stack.server)).newPage();
     await page.goto(link);
@@ -167,6 +169,7 @@ describe('accounts in the browser', () => {
     await admin.getByRole('cell', { name: invitee.email, exact: true }).waitFor();
 
     await admin.getByRole('button', { name: `Remove ${invitee.name}` }).click();
+    expect(await dialog.textContent()).toContain('their API tokens here stop working, and any invitation they sent that is still open is withdrawn.');
     await dialog.getByRole('button', { name: 'Remove member' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await admin.getByRole('heading', { name: '1 member' }).waitFor();

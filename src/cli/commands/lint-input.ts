@@ -3,6 +3,7 @@
 import { isUtf8 } from 'node:buffer';
 import { AppError } from '../../domain/errors.js';
 import { findJsonSyntaxProblem } from '../../domain/org-transfer/json-syntax.js';
+import { firstInvalidUtf8 } from '../../domain/utf8.js';
 
 /** How standard input is named in the output when the file argument is `-`. */
 export const STDIN_NAME = '<stdin>';
@@ -13,7 +14,7 @@ export function displayName(path: string): string {
 
 /** The file's text, refused (naming the file and the line) when it is not UTF-8 text: a binary file, or another encoding. */
 export function utf8Text(file: string, bytes: Buffer): string {
-  const bad = firstInvalidUtf8(bytes);
+  const bad = isUtf8(bytes) ? -1 : firstInvalidUtf8(bytes);
   if (bad !== -1) {
     throw new AppError('invalid_data', `The file is not UTF-8 text (byte ${bad + 1} cannot be read): save it as UTF-8 Markdown, or name the right file.`, { file: displayName(file), line: lineAt(bytes, bad) });
   }
@@ -28,31 +29,6 @@ function lineAt(bytes: Buffer, offset: number): number {
   let line = 1;
   for (let at = bytes.indexOf(0x0a); at !== -1 && at < offset; at = bytes.indexOf(0x0a, at + 1)) line++;
   return line;
-}
-
-/** The offset of the first byte that does not belong to well-formed UTF-8, or -1 when all of it does. */
-export function firstInvalidUtf8(bytes: Uint8Array): number {
-  if (isUtf8(bytes)) return -1;
-  for (let at = 0; at < bytes.length;) {
-    const first = bytes[at] as number;
-    if (first < 0x80) {
-      at++;
-      continue;
-    }
-    const length = first >= 0xc2 && first <= 0xdf ? 2 : first >= 0xe0 && first <= 0xef ? 3 : first >= 0xf0 && first <= 0xf4 ? 4 : 0;
-    if (length === 0 || at + length > bytes.length) return at;
-    // The second byte's range is narrower after some lead bytes (no overlong forms, no surrogates, nothing past U+10FFFF).
-    const low = first === 0xe0 ? 0xa0 : first === 0xf0 ? 0x90 : 0x80;
-    const high = first === 0xed ? 0x9f : first === 0xf4 ? 0x8f : 0xbf;
-    const second = bytes[at + 1] as number;
-    if (second < low || second > high) return at;
-    for (let next = 2; next < length; next++) {
-      const byte = bytes[at + next] as number;
-      if (byte < 0x80 || byte > 0xbf) return at;
-    }
-    at += length;
-  }
-  return -1;
 }
 
 /** The settings file's JSON; a syntax error names the line and column where the JSON goes wrong. */

@@ -25,6 +25,15 @@ export interface InvitationView {
   createdAt: string;
   expiresAt: string;
   acceptedAt: string | null;
+  /** Who sent it: an invitation lets people in on that member's authority. */
+  invitedBy: { id: string; name: string };
+}
+
+/** What ending a login's membership took away with it. */
+export interface EndedMembership {
+  tokensRevoked: number;
+  /** Its invitations that were still open (not accepted, not expired), now withdrawn. */
+  invitationsWithdrawn: number;
 }
 
 const INVITATION_DAYS = 7;
@@ -61,8 +70,9 @@ export async function changeMemberRole(db: Db, actor: OrgActor, userId: string, 
 
 /**
  * Removes a login from the org: for an account that is not on the org chart (invited, never added as a person).
- * Their API tokens here are revoked with it. Someone on the chart leaves through a departure instead, which also
- * hands their reports and work to a successor; and an org always keeps at least one admin.
+ * Their API tokens here are revoked and their open invitations withdrawn with it. Someone on the chart leaves
+ * through a departure instead, which also hands their reports and work to a successor; and an org always keeps at
+ * least one admin.
  */
 export async function removeMember(db: Db, actor: OrgActor, userId: string): Promise<MemberView[]> {
   requirePermission(actor, 'members.manage');
@@ -89,7 +99,7 @@ export async function removeMember(db: Db, actor: OrgActor, userId: string): Pro
       action: 'member.removed',
       subjectType: 'user',
       subjectId: userId,
-      data: { name: member.name, email: member.email, role: member.role, tokensRevoked: ended?.tokensRevoked ?? 0 },
+      data: { name: member.name, email: member.email, role: member.role, tokensRevoked: ended?.tokensRevoked ?? 0, invitationsWithdrawn: ended?.invitationsWithdrawn ?? 0 },
     });
   });
   return listMembers(db, actor);
@@ -97,11 +107,12 @@ export async function removeMember(db: Db, actor: OrgActor, userId: string): Pro
 
 /**
  * Ends a login's membership of the org, as a member's removal and a departure both do: its API tokens there are
- * revoked, and caches everywhere drop its role. Refused for the org's last admin (nobody could manage the org) and
- * while the login is in a reading meeting that has not ended (its facilitator or an approver gone, the meeting could
- * never end, and the document could hold no other). Null when the login was not a member.
+ * revoked, the invitations it sent that are still open are withdrawn, and caches everywhere drop its role. Refused
+ * for the org's last admin (nobody could manage the org) and while the login is in a reading meeting that has not
+ * ended (its facilitator or an approver gone, the meeting could never end, and the document could hold no other).
+ * Null when the login was not a member.
  */
-export async function endMembership(trx: Db, orgId: string, userId: string): Promise<{ tokensRevoked: number } | null> {
+export async function endMembership(trx: Db, orgId: string, userId: string): Promise<EndedMembership | null> {
   const membership = await trx.selectFrom('memberships').innerJoin('users', 'users.id', 'memberships.user_id').select(['memberships.role', 'users.name']).where('memberships.org_id', '=', orgId).where('memberships.user_id', '=', userId).forUpdate().executeTakeFirst();
   if (!membership) return null;
   if (membership.role === 'admin') {
@@ -125,9 +136,20 @@ export async function endMembership(trx: Db, orgId: string, userId: string): Pro
   }
   await trx.deleteFrom('memberships').where('org_id', '=', orgId).where('user_id', '=', userId).execute();
   const revoked = await trx.updateTable('api_tokens').set({ revoked_at: sql<Date>`now()` }).where('org_id', '=', orgId).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  // An open invitation lets someone in on its sender's authority, which ends here. Deleted rather than marked: no
+  // invitation is ever revoked otherwise, so its link then answers as an unknown one does, and the list (the
+  // invitations that exist) no longer shows it; the audit event of this removal or departure counts them. Accepted
+  // ones stay (they record how someone joined), and expired ones let nobody in.
+  const withdrawn = await trx
+    .deleteFrom('invitations')
+    .where('org_id', '=', orgId)
+    .where('invited_by', '=', userId)
+    .where('accepted_at', 'is', null)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .executeTakeFirst();
   await publishChange(trx, { topic: 'membership', orgId, userId });
   await publishChange(trx, { topic: 'api_tokens' });
-  return { tokensRevoked: Number(revoked.numUpdatedRows) };
+  return { tokensRevoked: Number(revoked.numUpdatedRows), invitationsWithdrawn: Number(withdrawn.numDeletedRows) };
 }
 
 export async function createInvitation(db: Db, actor: OrgActor, input: { email: string; role: Role }): Promise<{ token: string; invitation: InvitationView }> {
@@ -143,18 +165,19 @@ export async function createInvitation(db: Db, actor: OrgActor, input: { email: 
   if (alreadyMember) throw new AppError('conflict', `${email} is already a member of this org.`, { field: 'email' });
   const token = newSecret('inv');
   const row = await db.transaction().execute(async (trx) => {
+    const inviter = await trx.selectFrom('users').select('name').where('id', '=', actor.userId).executeTakeFirstOrThrow();
     const inserted = await trx
       .insertInto('invitations')
       .values({ org_id: actor.orgId, email, role: input.role, token_hash: hashSecret(token), invited_by: actor.userId, expires_at: new Date(Date.now() + INVITATION_DAYS * 86_400_000) })
       .returningAll()
       .executeTakeFirstOrThrow();
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'member.invited', subjectType: 'invitation', subjectId: inserted.id, data: { email, role: input.role } });
-    return inserted;
+    return { ...inserted, inviter_name: inviter.name };
   });
   return { token, invitation: toInvitationView(row) };
 }
 
-function toInvitationView(row: { id: string; email: string; role: Role; created_at: Date; expires_at: Date; accepted_at: Date | null }): InvitationView {
+function toInvitationView(row: { id: string; email: string; role: Role; created_at: Date; expires_at: Date; accepted_at: Date | null; invited_by: string; inviter_name: string }): InvitationView {
   return {
     id: row.id,
     email: row.email,
@@ -162,12 +185,21 @@ function toInvitationView(row: { id: string; email: string; role: Role; created_
     createdAt: new Date(row.created_at).toISOString(),
     expiresAt: new Date(row.expires_at).toISOString(),
     acceptedAt: row.accepted_at ? new Date(row.accepted_at).toISOString() : null,
+    invitedBy: { id: row.invited_by, name: row.inviter_name },
   };
 }
 
 export async function listInvitations(db: Db, actor: OrgActor): Promise<InvitationView[]> {
   requirePermission(actor, 'members.manage');
-  const rows = await db.selectFrom('invitations').selectAll().where('org_id', '=', actor.orgId).orderBy('created_at', 'desc').execute();
+  const rows = await db
+    .selectFrom('invitations')
+    // An invitation's sender is a user for as long as it exists (the foreign key keeps them).
+    .innerJoin('users', 'users.id', 'invitations.invited_by')
+    .selectAll('invitations')
+    .select('users.name as inviter_name')
+    .where('invitations.org_id', '=', actor.orgId)
+    .orderBy('invitations.created_at', 'desc')
+    .execute();
   return rows.map(toInvitationView);
 }
 
@@ -199,7 +231,11 @@ async function joinThroughInvitation(trx: Db, token: string, userId: string): Pr
     .where('id', '=', invitation.id)
     .where('accepted_at', 'is', null)
     .executeTakeFirst();
-  if (Number(claimed.numUpdatedRows) === 0) throw new AppError('conflict', 'This invitation has already been used.', { field: 'token' });
+  if (Number(claimed.numUpdatedRows) === 0) {
+    // Taken meanwhile, or withdrawn with its sender's membership: reading it again tells which, in the same words.
+    await openInvitation(trx, token);
+    throw new AppError('conflict', 'This invitation has already been used.', { field: 'token' });
+  }
   await trx
     .insertInto('memberships')
     .values({ org_id: invitation.org_id, user_id: userId, role: invitation.role })

@@ -19,7 +19,7 @@ export interface DepartureView {
   person: PersonView;
   /** The people whose manager changed. */
   reportsMoved: number;
-  /** Whether their login lost the org (membership ended, API tokens revoked). */
+  /** Whether their login lost the org (membership ended, API tokens revoked, open invitations withdrawn). */
   accessRevoked: boolean;
   /** The login that lost the org, if any (the person record no longer names it). */
   revokedUserId: string | null;
@@ -124,7 +124,8 @@ export async function recordDeparture(db: Db, actor: OrgActor, personId: string,
     await trx.deleteFrom('allocations').where('org_id', '=', orgId).where('person_id', '=', personId).execute();
     await trx.deleteFrom('bar_raisers').where('org_id', '=', orgId).where('person_id', '=', personId).execute();
     await trx.updateTable('people').set({ left_on: input.leftOn, user_id: null }).where('org_id', '=', orgId).where('id', '=', personId).execute();
-    const accessRevoked = person.user_id !== null && (await endMembership(trx, orgId, person.user_id)) !== null;
+    const ended = person.user_id === null ? null : await endMembership(trx, orgId, person.user_id);
+    const accessRevoked = ended !== null;
     await recordAuditEvent(trx, {
       orgId,
       actorUserId: actor.userId,
@@ -132,7 +133,7 @@ export async function recordDeparture(db: Db, actor: OrgActor, personId: string,
       subjectType: 'person',
       subjectId: personId,
       // Named, so the audit log reads "recorded that Ben Vee left the company on 2026-11-20" without a lookup.
-      data: { name: person.name, leftOn: input.leftOn, successorId, successorName, reportsMoved: changes.length, accessRevoked, ...handedOver },
+      data: { name: person.name, leftOn: input.leftOn, successorId, successorName, reportsMoved: changes.length, accessRevoked, tokensRevoked: ended?.tokensRevoked ?? 0, invitationsWithdrawn: ended?.invitationsWithdrawn ?? 0, ...handedOver },
     });
     return { reportsMoved: changes.length, accessRevoked, revokedUserId: accessRevoked ? person.user_id : null, ...handedOver };
   });

@@ -51,6 +51,8 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
       const { members } = await api<{ members: Member[] }>('DELETE', `/orgs/${orgId}/members/${removing.userId}`);
       people.setData((current) => ({ invitations: current?.invitations ?? [], members }));
       setRemoving(undefined);
+      // Their open invitations went with them: the list is read again rather than guessed.
+      people.reload();
     } catch (error) {
       // Someone on the org chart leaves through a departure; the last admin stays: the message says which.
       setRemoveError(messageOf(error));
@@ -73,6 +75,7 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
   };
 
   const pending = (people.data?.invitations ?? []).filter((invitation) => !invitation.acceptedAt && new Date(invitation.expiresAt).getTime() > Date.now());
+  const removingInvitations = removing ? pending.filter((invitation) => invitation.invitedBy.id === removing.userId).length : 0;
 
   return (
     <Page title="Members" context={membership.org.name} lead={<p>Who is in {membership.org.name} and what each person may do. {ROLES.map((role) => ROLE_MEANINGS[role]).join(' ')}</p>}>
@@ -124,13 +127,14 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
               Pending invitations
             </h2>
             {pending.length === 0 ? (
-              <p className="section-lead">No one is waiting to join. Invitations you send appear here until they are accepted or expire.</p>
+              <p className="section-lead">No one is waiting to join. Invitations appear here until they are accepted or expire, or their sender leaves the org.</p>
             ) : (
-              <DataTable columns={['Email', 'Role', 'Sent', 'Expires']}>
+              <DataTable columns={['Email', 'Role', 'Invited by', 'Sent', 'Expires']}>
                   {pending.map((invitation) => (
                     <tr key={invitation.id}>
                       <td>{invitation.email}</td>
                       <td>{roleLabel(invitation.role)}</td>
+                      <td className="table__muted">{invitation.invitedBy.id === currentUserId ? 'You' : invitation.invitedBy.name}</td>
                       <td className="table__muted">{formatDate(invitation.createdAt)}</td>
                       <td className="table__muted">{formatDate(invitation.expiresAt)}</td>
                     </tr>
@@ -147,7 +151,8 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
         description={
           removing && (
             <p>
-              {removing.name} ({removing.email}) loses access to {membership.org.name} at once, and their API tokens here stop working. Someone on the org chart leaves through a departure instead, recorded on their page in People.
+              {removing.name} ({removing.email}) loses access to {membership.org.name} at once, their API tokens here stop working, and{' '}
+              {removingInvitations === 0 ? 'any invitation they sent that is still open is withdrawn' : removingInvitations === 1 ? 'the invitation they sent that is still open is withdrawn' : `the ${removingInvitations} invitations they sent that are still open are withdrawn`}. Someone on the org chart leaves through a departure instead, recorded on their page in People.
             </p>
           )
         }

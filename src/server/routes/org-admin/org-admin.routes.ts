@@ -54,7 +54,7 @@ orgAdminRoutes.openapi(
     method: 'delete',
     path: '/orgs/{orgId}/members/{userId}',
     tags: ['Members'],
-    description: 'Removes a login from the org and revokes its API tokens here. Refused (`rule`) for the last admin (`org.last_admin`) and for a login linked to a person on the org chart, whose departure is recorded instead (`members.use_departure`).',
+    description: 'Removes a login from the org, revokes its API tokens here and withdraws (deletes) the invitations it sent that are still open. Refused (`rule`) for the last admin (`org.last_admin`) and for a login linked to a person on the org chart, whose departure is recorded instead (`members.use_departure`).',
     request: { params: MemberParamsSchema },
     responses: { 200: json(Members, 'Members after the removal.'), 422: errorResponses[400], ...errorResponses },
   }),

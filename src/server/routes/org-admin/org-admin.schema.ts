@@ -10,7 +10,15 @@ export const MemberParamsSchema = OrgParamsSchema.extend({ userId: Uuid.openapi(
 export const ChangeRoleSchema = z.strictObject({ role: z.enum(ROLES) }).openapi('ChangeRole');
 
 export const InvitationSchema = z
-  .object({ id: z.string(), email: z.string(), role: z.enum(ROLES), createdAt: z.string(), expiresAt: z.string(), acceptedAt: z.string().nullable() })
+  .object({
+    id: z.string(),
+    email: z.string(),
+    role: z.enum(ROLES),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    acceptedAt: z.string().nullable(),
+    invitedBy: z.object({ id: z.string(), name: z.string() }).openapi({ description: 'Who sent it. When they lose the org (removed, or they left), their invitations that are still open are withdrawn: deleted, so their links answer 404 like an unknown one.' }),
+  })
   .openapi('Invitation');
 export const CreateInvitationSchema = z.strictObject({ email: z.email({ message: 'must be an email address' }).max(ACCOUNT_LIMITS.emailMaxLength), role: z.enum(ROLES) }).openapi('CreateInvitation');
 

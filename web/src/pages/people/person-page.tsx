@@ -226,7 +226,7 @@ function DepartureForm({ orgId, person, people, onRecorded }: { orgId: string; p
         <SelectField label="Their reports report to" name="successorId" value={successorId} options={personOptions(people.filter((entry) => entry.id !== person.id), 'Nobody')} onChange={(value) => { setSuccessorId(value); setConfirming(false); }} error={form.errorFor('successorId')} />
         {isConfirming && (
           <p className="section-lead" role="status">
-            <strong>This cannot be undone:</strong> {person.name} leaves the org chart, and their login loses this org.
+            <strong>This cannot be undone:</strong> {person.name} leaves the org chart, and their login loses this org: their API tokens here stop working and the invitations they sent that are still open are withdrawn.
           </p>
         )}
         <div className="departure-actions">

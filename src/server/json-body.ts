@@ -1,0 +1,50 @@
+import { isUtf8 } from 'node:buffer';
+import type { Context, MiddlewareHandler } from 'hono';
+import { findDuplicateJsonKey, type DuplicateJsonKey } from '../domain/duplicate-json-keys.js';
+import { AppError } from '../domain/errors.js';
+import { firstInvalidUtf8 } from '../domain/utf8.js';
+import type { AppEnv } from './app-env.js';
+
+/**
+ * What a JSON request body must be beyond JSON itself: UTF-8 (RFC 8259), and no object naming a key twice.
+ * Left alone, a body in another encoding is decoded with U+FFFD for each bad byte and stored mangled, and
+ * `JSON.parse` keeps the last of two equal keys: both refused here with 400, before any route reads the body.
+ */
+
+/** A body the request validator reads as JSON: `application/json`, or a `+json` type, as Hono decides. */
+const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
+
+function isJsonBody(c: Context): boolean {
+  const contentType = c.req.header('content-type');
+  return contentType !== undefined && JSON_MEDIA_TYPE.test(contentType.split(';')[0]!.trim());
+}
+
+/**
+ * Reads a JSON body's bytes once, on every API route, and refuses them unless they are UTF-8: the byte it names
+ * (counted from 1) is where a client finds the text it encoded otherwise. The checked bytes go back into the
+ * request for the route's validator to decode. Other bodies (a deck's CSV upload) are the routes' own business.
+ */
+export const requireUtf8JsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.raw.body === null || !isJsonBody(c)) return next();
+  const bytes = new Uint8Array(await c.req.raw.arrayBuffer());
+  // The native check is fast on a whole body; the scan that says where runs only when it fails.
+  if (!isUtf8(bytes)) {
+    const offset = firstInvalidUtf8(bytes);
+    throw new AppError('validation_failed', `The request body is not valid UTF-8 (byte ${(offset + 1).toLocaleString('en-US')}): send JSON encoded as UTF-8.`, { field: 'body', data: { byte: offset + 1 } });
+  }
+  c.req.raw = new Request(c.req.raw, { body: bytes });
+  return next();
+};
+
+/** The answer to a body whose object names a key twice: the field as the other validation errors name it, and the JSON pointer. */
+export function duplicateJsonKeyError({ key, path, pointer }: DuplicateJsonKey): AppError {
+  const field = ['body', ...path].join('.');
+  return new AppError('validation_failed', `The request body names the key "${key}" twice in one object (at ${pointer}): JSON keeps only the last, so send each key once.`, { field, data: { pointer } });
+}
+
+/** Refuses a JSON body that names a key twice in one object, at any depth. Runs once the body parsed as JSON. */
+export async function refuseDuplicateJsonKeys(c: Context): Promise<void> {
+  if (!isJsonBody(c)) return;
+  const duplicate = findDuplicateJsonKey(await c.req.text());
+  if (duplicate !== null) throw duplicateJsonKeyError(duplicate);
+}
