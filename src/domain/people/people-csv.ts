@@ -175,8 +175,5 @@ export function checkImportReferences(
   }
 }
 
-const quote = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-
-export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
-  return [header, ...rows].map((row) => row.map((value) => quote(value === null ? '' : String(value))).join(',')).join('\n') + '\n';
-}
+// The export writes the import format with the CSV quoting every export shares.
+export { toCsv } from '../csv-text.js';

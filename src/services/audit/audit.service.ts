@@ -46,19 +46,47 @@ export interface AuditEventView {
   createdAt: string;
 }
 
-/** Newest first, paged by id: `before` is the smallest id of the previous page. */
-export async function listAuditEvents(db: Db, actor: OrgActor, options: { limit: number; before?: number | undefined }): Promise<AuditEventView[]> {
-  requirePermission(actor, 'audit.read');
+/** Which events to read; every part is optional and they all apply together. */
+export interface AuditEventFilter {
+  /** Any of these actions (a family such as `member.*` is resolved to its actions before it gets here); empty for any action. */
+  actions?: readonly AuditAction[] | undefined;
+  actorUserId?: string | undefined;
+  subjectType?: string | undefined;
+  subjectId?: string | undefined;
+  /** Made with this API token, with any token, or without one (signed in, or by Pulse itself). */
+  via?: { tokenId: string } | 'any' | 'none' | undefined;
+  /** The first moment included. */
+  from?: Date | undefined;
+  /** The first moment after the period. */
+  toExclusive?: Date | undefined;
+}
+
+/** One page of events matching the filter, newest first, paged by id: `before` is the smallest id of the previous page. */
+function selectAuditEvents(db: Db, orgId: string, filter: AuditEventFilter, page: { limit: number; before?: number | undefined }) {
   let query = db
     .selectFrom('audit_events')
     .leftJoin('users', 'users.id', 'audit_events.actor_user_id')
     .select(['audit_events.id', 'audit_events.action', 'audit_events.subject_type', 'audit_events.subject_id', 'audit_events.data', 'audit_events.created_at', 'audit_events.actor_user_id', 'users.name as actor_name', 'audit_events.api_token_id', 'audit_events.api_token_name'])
-    .where('audit_events.org_id', '=', actor.orgId)
+    .where('audit_events.org_id', '=', orgId)
     .orderBy('audit_events.id', 'desc')
-    .limit(options.limit);
-  if (options.before !== undefined) query = query.where('audit_events.id', '<', String(options.before));
-  const rows = await query.execute();
-  return rows.map((row) => ({
+    .limit(page.limit);
+  if (page.before !== undefined) query = query.where('audit_events.id', '<', String(page.before));
+  if (filter.actions !== undefined && filter.actions.length > 0) query = query.where('audit_events.action', 'in', filter.actions);
+  if (filter.actorUserId !== undefined) query = query.where('audit_events.actor_user_id', '=', filter.actorUserId);
+  if (filter.subjectType !== undefined) query = query.where('audit_events.subject_type', '=', filter.subjectType);
+  if (filter.subjectId !== undefined) query = query.where('audit_events.subject_id', '=', filter.subjectId);
+  if (filter.via === 'any') query = query.where('audit_events.api_token_id', 'is not', null);
+  else if (filter.via === 'none') query = query.where('audit_events.api_token_id', 'is', null);
+  else if (filter.via !== undefined) query = query.where('audit_events.api_token_id', '=', filter.via.tokenId);
+  if (filter.from !== undefined) query = query.where('audit_events.created_at', '>=', filter.from);
+  if (filter.toExclusive !== undefined) query = query.where('audit_events.created_at', '<', filter.toExclusive);
+  return query;
+}
+
+type AuditEventSelection = Awaited<ReturnType<ReturnType<typeof selectAuditEvents>['execute']>>[number];
+
+function toView(row: AuditEventSelection): AuditEventView {
+  return {
     id: Number(row.id),
     action: row.action,
     actor: row.actor_user_id ? { id: row.actor_user_id, name: row.actor_name ?? '' } : null,
@@ -67,7 +95,36 @@ export async function listAuditEvents(db: Db, actor: OrgActor, options: { limit:
     subjectId: row.subject_id,
     data: row.data,
     createdAt: new Date(row.created_at).toISOString(),
-  }));
+  };
+}
+
+/** Newest first, paged by id: `before` is the smallest id of the previous page. */
+export async function listAuditEvents(db: Db, actor: OrgActor, options: { limit: number; before?: number | undefined; filter?: AuditEventFilter | undefined }): Promise<AuditEventView[]> {
+  requirePermission(actor, 'audit.read');
+  const rows = await selectAuditEvents(db, actor.orgId, options.filter ?? {}, options).execute();
+  return rows.map(toView);
+}
+
+/** How many events the export reads per query: a page of the log, not the whole of it, in memory at once. */
+const EXPORT_BATCH_SIZE = 500;
+
+/**
+ * Every event matching the filter, newest first, in batches, for a download as long as the log. The permission is
+ * checked now, before the first byte is sent, so a refusal is still an error answer. Batches are read by id from
+ * where the previous one ended: events written during the download are newer than its first batch and are not
+ * in it, so the file is the log as it stood when the download began.
+ */
+export function exportAuditEvents(db: Db, actor: OrgActor, filter: AuditEventFilter): AsyncIterable<AuditEventView[]> {
+  requirePermission(actor, 'audit.read');
+  return (async function* readBatches() {
+    let before: number | undefined;
+    for (;;) {
+      const batch = (await selectAuditEvents(db, actor.orgId, filter, { limit: EXPORT_BATCH_SIZE, before }).execute()).map(toView);
+      if (batch.length > 0) yield batch;
+      if (batch.length < EXPORT_BATCH_SIZE) return;
+      before = batch[batch.length - 1]!.id;
+    }
+  })();
 }
 
 export type { AuditEventRow, AuditVia };

@@ -21,6 +21,7 @@ import * as oneOpenMeeting from './2026-11-26T21-00-one-open-meeting.js';
 import * as reviewRoleLevel from './2026-11-26T21-05-review-role-level.js';
 import * as apiTokenExpiryScope from './2026-11-26T21-17-api-token-expiry-scope.js';
 import * as reviewCyclePrinciples from './2026-11-26T23-30-review-cycle-principles.js';
+import * as auditEventFilters from './2026-11-26T23-32-audit-event-filters.js';
 
 /**
  * Every migration, in order, named by ISO timestamp. A static list (not a folder scan) so the compiled
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T21-05-review-role-level': reviewRoleLevel,
   '2026-11-26T21-17-api-token-expiry-scope': apiTokenExpiryScope,
   '2026-11-26T23-30-review-cycle-principles': reviewCyclePrinciples,
+  '2026-11-26T23-32-audit-event-filters': auditEventFilters,
 };

@@ -53,9 +53,21 @@ export function TextAreaField({ label, error, hint, ...textarea }: TextAreaField
   );
 }
 
-type SelectFieldProps = { label: string; name: string; value: string; options: readonly { value: string; label: string }[]; onChange(value: string): void; error?: string | undefined; hint?: ReactNode; disabled?: boolean };
+type SelectOption = { value: string; label: string };
+type SelectFieldProps = {
+  label: string;
+  name: string;
+  value: string;
+  options: readonly SelectOption[];
+  /** Further choices under headings (`<optgroup>`), after the plain options: for a long list that reads better in parts. */
+  groups?: readonly { label: string; options: readonly SelectOption[] }[];
+  onChange(value: string): void;
+  error?: string | undefined;
+  hint?: ReactNode;
+  disabled?: boolean;
+};
 
-export function SelectField({ label, name, value, options, onChange, error, hint, disabled }: SelectFieldProps) {
+export function SelectField({ label, name, value, options, groups = [], onChange, error, hint, disabled }: SelectFieldProps) {
   return (
     <FieldFrame label={label} error={error} hint={hint}>
       {({ inputId, describedBy }) => (
@@ -64,6 +76,15 @@ export function SelectField({ label, name, value, options, onChange, error, hint
             <option key={option.value} value={option.value}>
               {option.label}
             </option>
+          ))}
+          {groups.map((group) => (
+            <optgroup key={group.label} label={group.label}>
+              {group.options.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </optgroup>
           ))}
         </select>
       )}

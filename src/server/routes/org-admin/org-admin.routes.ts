@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../../services/accounts/api-tokens.service.js';
 import { changeMemberRole, createInvitation, listInvitations, listMembers, removeMember } from '../../../services/accounts/members.service.js';
-import { listAuditEvents } from '../../../services/audit/audit.service.js';
+import { AUDIT_CSV_COLUMNS, auditCsvHeader, auditCsvLine } from '../../../domain/audit/audit-filters.js';
+import { exportAuditEvents, listAuditEvents } from '../../../services/audit/audit.service.js';
 import { requireSignedIn } from '../../middleware/authentication.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
@@ -10,6 +11,8 @@ import {
   ApiTokenParamsSchema,
   ApiTokenSchema,
   AuditEventSchema,
+  AuditExportQuerySchema,
+  auditFilterFrom,
   AuditQuerySchema,
   ChangeRoleSchema,
   CreateApiTokenSchema,
@@ -21,7 +24,7 @@ import {
 
 /** Members, invitations, API tokens and the audit log of one org. */
 export const orgAdminRoutes = createRouter();
-for (const path of ['/orgs/:orgId/members', '/orgs/:orgId/members/*', '/orgs/:orgId/invitations', '/orgs/:orgId/api-tokens', '/orgs/:orgId/api-tokens/*', '/orgs/:orgId/audit-events']) {
+for (const path of ['/orgs/:orgId/members', '/orgs/:orgId/members/*', '/orgs/:orgId/invitations', '/orgs/:orgId/api-tokens', '/orgs/:orgId/api-tokens/*', '/orgs/:orgId/audit-events', '/orgs/:orgId/audit-events/*']) {
   orgAdminRoutes.use(path, orgScope);
 }
 
@@ -125,11 +128,60 @@ orgAdminRoutes.openapi(
     method: 'get',
     path: '/orgs/{orgId}/audit-events',
     tags: ['Audit'],
+    description: 'The audit log, newest first, a page at a time (`before`: the smallest id of the previous page). The filters all apply together, and paging keeps them. An unknown `action` answers 400 naming `query.action` and listing the families; `from` after `to` answers 400 naming `query.from`.',
     request: { params: OrgParamsSchema, query: AuditQuerySchema },
     responses: { 200: json(z.object({ events: z.array(AuditEventSchema) }), 'Audit events, newest first (admins only).'), ...errorResponses },
   }),
   async (c) => {
-    const { limit, before } = c.req.valid('query');
-    return c.json({ events: await listAuditEvents(c.var.deps.db, c.var.actor, { limit, before }) }, 200);
+    const query = c.req.valid('query');
+    return c.json({ events: await listAuditEvents(c.var.deps.db, c.var.actor, { limit: query.limit, before: query.before, filter: auditFilterFrom(query) }) }, 200);
   },
 );
+
+orgAdminRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/orgs/{orgId}/audit-events/export',
+    tags: ['Audit'],
+    description: `Every event the filters match (the same filters as the log), newest first, as a CSV download with the columns ${AUDIT_CSV_COLUMNS.join(', ')}: the time in ISO 8601 (UTC), who acted (Pulse for itself), the API token's name when one was used, and the event's details as JSON. The file is streamed, read from the database a batch at a time, so an export of the whole log does not wait for it or hold it in memory; it is the log as it stood when the download began. A cell that starts like a spreadsheet formula (=, +, -, @) is written with a leading apostrophe. Admins only, like the log.`,
+    request: { params: OrgParamsSchema, query: AuditExportQuerySchema },
+    responses: { 200: { description: 'The CSV file.', content: { 'text/csv': { schema: z.string() } } }, ...errorResponses },
+  }),
+  async (c) => {
+    const query = c.req.valid('query');
+    // Checked (and refused, if it must be) before the first byte goes out: after it, the status is sent.
+    const batches = exportAuditEvents(c.var.deps.db, c.var.actor, auditFilterFrom(query));
+    return c.body(csvStream(auditCsvHeader(), batches, auditCsvLine, c.var.deps.log), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="audit-log-${new Date().toISOString().slice(0, 10)}.csv"`,
+    });
+  },
+);
+
+/**
+ * A CSV file sent as it is read: the header, then the lines of each batch. Stops reading if the download is
+ * cancelled. A failure midway can no longer become an error answer: it is logged and the download breaks off, so
+ * the browser reports it failed rather than saving a file that looks complete.
+ */
+function csvStream<T>(header: string, batches: AsyncIterable<T[]>, line: (item: T) => string, log: (message: string) => void): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const iterator = batches[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(header));
+    },
+    async pull(controller) {
+      try {
+        const next = await iterator.next();
+        if (next.done) controller.close();
+        else controller.enqueue(encoder.encode(next.value.map(line).join('')));
+      } catch (error) {
+        log(`audit log export broke off: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+}

@@ -1,6 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { ACCOUNT_LIMITS } from '../../../domain/accounts/account-rules.js';
 import { ROLES } from '../../../domain/accounts/roles.js';
+import { isUuid } from '../../../domain/ids.js';
+import { AUDIT_ACTION_LIST, AUDIT_PERIOD_FORMAT, auditPeriodBound, resolveAuditActions } from '../../../domain/audit/audit-filters.js';
+import type { AuditEventFilter } from '../../../services/audit/audit.service.js';
 import { OrgParamsSchema, Uuid } from '../common/common.schema.js';
 
 const API_TOKEN_SCOPES = ['read', 'write'] as const;
@@ -56,7 +59,74 @@ export const AuditEventSchema = z
     createdAt: z.string(),
   })
   .openapi('AuditEvent');
-export const AuditQuerySchema = z.object({
-  limit: z.coerce.number().int('must be a whole number').min(1).max(200).default(50),
-  before: z.coerce.number().int('must be a whole number').positive().optional(),
-});
+/** The values of a query parameter given once, several times, or as a comma-separated list. */
+const listValues = (value: string | string[]) => (Array.isArray(value) ? value : [value]).flatMap((item) => item.split(',')).map((item) => item.trim()).filter((item) => item !== '');
+
+const periodBound = (edge: 'from' | 'to', description: string) =>
+  z
+    .string()
+    .refine((value) => auditPeriodBound(value, edge) !== null, `must be ${AUDIT_PERIOD_FORMAT}`)
+    .optional()
+    .openapi({ description, example: edge === 'from' ? '2026-11-01' : '2026-11-30' });
+
+/** What the log and its export are filtered by; they all apply together. */
+const auditFilterFields = {
+  action: z
+    .union([z.string(), z.array(z.string())])
+    .superRefine((value, context) => {
+      const resolved = resolveAuditActions(listValues(value));
+      if ('unknown' in resolved) context.addIssue({ code: 'custom', message: resolved.message });
+    })
+    .optional()
+    .openapi({
+      description: `Only these actions: each value an action or a whole family written \`family.*\` (every action is named \`family.what_happened\`; \`member.*\` is every member action). Repeat the parameter or separate values with commas. The actions: ${AUDIT_ACTION_LIST.map((action) => `\`${action}\``).join(', ')}.`,
+      example: 'member.*',
+    }),
+  actor: Uuid.optional().openapi({ description: 'Only what this user did (their user id).' }),
+  subjectType: z.string().regex(/^[a-z_]{1,60}$/, 'must be a subject type such as metric or person (lowercase letters and _)').optional().openapi({ description: 'Only events about this kind of thing: `metric`, `person`, `document`, `api_token`…', example: 'metric' }),
+  subjectId: z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional().openapi({ description: 'Only events about this thing (its id).' }),
+  via: z
+    .string()
+    .refine((value) => value === 'any' || value === 'none' || isUuid(value), 'must be an API token id, any (made with any token) or none (made signed in, or by Pulse itself)')
+    .optional()
+    .openapi({ description: 'Only what was done with this API token (its id), with `any` token, or with `none` (signed in, or by Pulse itself).' }),
+  from: periodBound('from', `From this moment on: ${AUDIT_PERIOD_FORMAT}. A day starts at 00:00 UTC.`),
+  to: periodBound('to', `Up to this moment: ${AUDIT_PERIOD_FORMAT}. A day is included whole (to 24:00 UTC). Not before \`from\`.`),
+};
+
+/** `from` after `to` is a period with nothing in it: refused rather than answered with an empty list, so a typo shows. */
+function refusePeriodBackwards(query: { from?: string | undefined; to?: string | undefined }, context: z.core.$RefinementCtx) {
+  if (query.from === undefined || query.to === undefined) return;
+  const from = auditPeriodBound(query.from, 'from');
+  const toExclusive = auditPeriodBound(query.to, 'to');
+  if (from !== null && toExclusive !== null && from >= toExclusive) context.addIssue({ code: 'custom', path: ['from'], message: `must not be after to (${query.from} is after ${query.to})` });
+}
+
+export const AuditQuerySchema = z
+  .object({
+    limit: z.coerce.number().int('must be a whole number').min(1).max(200).default(50),
+    before: z.coerce.number().int('must be a whole number').positive().optional().openapi({ description: 'The smallest id of the previous page: the next page is older. Works with the filters.' }),
+    ...auditFilterFields,
+  })
+  .superRefine(refusePeriodBackwards);
+
+export const AuditExportQuerySchema = z
+  .object({
+    format: z.enum(['csv'], { message: 'must be "csv"' }).default('csv'),
+    ...auditFilterFields,
+  })
+  .superRefine(refusePeriodBackwards);
+
+/** The service's filter from a query the schema has checked (so every part of it parses). */
+export function auditFilterFrom(query: z.infer<typeof AuditExportQuerySchema> | z.infer<typeof AuditQuerySchema>): AuditEventFilter {
+  const resolved = query.action === undefined ? undefined : resolveAuditActions(listValues(query.action));
+  return {
+    actions: resolved !== undefined && 'actions' in resolved ? resolved.actions : undefined,
+    actorUserId: query.actor,
+    subjectType: query.subjectType,
+    subjectId: query.subjectId,
+    via: query.via === undefined || query.via === 'any' || query.via === 'none' ? query.via : { tokenId: query.via },
+    from: query.from === undefined ? undefined : (auditPeriodBound(query.from, 'from') ?? undefined),
+    toExclusive: query.to === undefined ? undefined : (auditPeriodBound(query.to, 'to') ?? undefined),
+  };
+}

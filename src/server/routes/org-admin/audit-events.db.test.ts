@@ -1,0 +1,216 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { parseCsvRecords } from '../../../domain/people/people-csv.js';
+import { ApiClient, inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
+
+const context = useTestApp();
+
+interface Event {
+  id: number;
+  action: string;
+  actor: { id: string; name: string } | null;
+  via: { tokenId: string; tokenName: string } | null;
+  subjectType: string;
+  subjectId: string | null;
+  data: Record<string, unknown>;
+  createdAt: string;
+}
+
+/**
+ * An org with a known log: the admin signs up and invites a second admin, who joins; the admin writes two
+ * principles signed in and one with an API token; the second admin edits one of them.
+ */
+async function orgWithHistory() {
+  const { client: admin, orgId, userId: adminId } = await signUpClient(context.app, { name: 'Ada Admin' });
+  const colleague = await inviteClient(context.app, admin, orgId, 'admin');
+  const token = (await admin.post(`/orgs/${orgId}/api-tokens`, { name: '=nightly import' })).body;
+  const script = new ApiClient(context.app);
+  script.bearer = token.token;
+  const created = async (client: ApiClient, title: string) => {
+    const response = await client.post(`/orgs/${orgId}/principles`, { title, summary: `${title}, in a sentence.` });
+    expect(response.status).toBe(201);
+    return response.body.principle.id as string;
+  };
+  const first = await created(admin, 'First by hand');
+  await created(admin, 'Second by hand');
+  const scripted = await created(script, 'From the script');
+  expect((await colleague.client.patch(`/orgs/${orgId}/principles/${first}`, { title: 'First, edited', summary: 'Edited by the colleague.', expectedVersion: 1 })).status).toBe(200);
+  return { admin, orgId, adminId, colleague, tokenId: token.apiToken.id as string, principles: { first, scripted } };
+}
+
+const eventsOf = async (client: ApiClient, orgId: string, query: string): Promise<Event[]> => {
+  const response = await client.get<{ events: Event[] }>(`/orgs/${orgId}/audit-events?${query}`);
+  expect(response.status, JSON.stringify(response.body)).toBe(200);
+  return response.body.events;
+};
+const actionsOf = (events: Event[]) => events.map((event) => event.action);
+
+describe('filtering the audit log', () => {
+  it('by action: one, several (repeated or comma-separated), and a whole family', async () => {
+    const { admin, orgId } = await orgWithHistory();
+    expect(actionsOf(await eventsOf(admin, orgId, 'action=principle.created'))).toEqual(['principle.created', 'principle.created', 'principle.created']);
+    const several = ['principle.edited', 'api_token.created'];
+    expect(actionsOf(await eventsOf(admin, orgId, 'action=principle.edited&action=api_token.created'))).toEqual(several);
+    expect(actionsOf(await eventsOf(admin, orgId, 'action=principle.edited,api_token.created'))).toEqual(several);
+    expect(actionsOf(await eventsOf(admin, orgId, 'action=member.*'))).toEqual(['member.joined', 'member.invited']);
+    // Unfiltered, the log holds more than any of these.
+    expect(new Set(actionsOf(await eventsOf(admin, orgId, '')))).toEqual(new Set(['org.created', 'member.invited', 'member.joined', 'api_token.created', 'principle.created', 'principle.edited']));
+  });
+
+  it('by actor, subject, and the token used (that token, any token, or none)', async () => {
+    const { admin, orgId, colleague, tokenId, principles } = await orgWithHistory();
+    const byColleague = await eventsOf(admin, orgId, `actor=${colleague.userId}`);
+    expect(actionsOf(byColleague)).toEqual(['principle.edited', 'member.joined']);
+    expect(byColleague.every((event) => event.actor?.id === colleague.userId)).toBe(true);
+
+    expect(actionsOf(await eventsOf(admin, orgId, `subjectType=principle&subjectId=${principles.first}`))).toEqual(['principle.edited', 'principle.created']);
+    expect(actionsOf(await eventsOf(admin, orgId, 'subjectType=api_token'))).toEqual(['api_token.created']);
+    expect(await eventsOf(admin, orgId, 'subjectType=metric')).toEqual([]);
+
+    const byToken = await eventsOf(admin, orgId, `via=${tokenId}`);
+    expect(byToken.map((event) => [event.action, event.subjectId, event.via?.tokenName])).toEqual([['principle.created', principles.scripted, '=nightly import']]);
+    expect(await eventsOf(admin, orgId, 'via=any')).toEqual(byToken);
+    const withoutToken = await eventsOf(admin, orgId, 'via=none');
+    expect(withoutToken.length).toBe((await eventsOf(admin, orgId, '')).length - 1);
+    expect(withoutToken.every((event) => event.via === null)).toBe(true);
+  });
+
+  it('by period: from and to as days (whole UTC days) or instants', async () => {
+    const { admin, orgId } = await orgWithHistory();
+    const all = await eventsOf(admin, orgId, '');
+    // The log is written as things happen; this org's history is spread over three days of November to test periods.
+    const dated = (event: Event, at: string) => sql`update audit_events set created_at = ${at}::timestamptz where id = ${event.id}`.execute(context.database.db);
+    const [newest, second, third, ...older] = all;
+    await dated(newest!, '2026-11-20T23:59:59.999Z');
+    await dated(second!, '2026-11-20T00:00:00Z');
+    await dated(third!, '2026-11-19T12:00:00Z');
+    for (const event of older) await dated(event, '2026-11-01T08:00:00Z');
+    const ids = (events: Event[]) => events.map((event) => event.id);
+
+    expect(ids(await eventsOf(admin, orgId, 'from=2026-11-20&to=2026-11-20'))).toEqual([newest!.id, second!.id]);
+    expect(ids(await eventsOf(admin, orgId, 'from=2026-11-19'))).toEqual([newest!.id, second!.id, third!.id]);
+    expect(ids(await eventsOf(admin, orgId, 'to=2026-11-19'))).toEqual(ids([third!, ...older]));
+    expect(ids(await eventsOf(admin, orgId, `from=${encodeURIComponent('2026-11-20T01:00:00+01:00')}&to=${encodeURIComponent('2026-11-20T12:00:00Z')}`))).toEqual([second!.id]);
+    // An instant `to` includes that instant.
+    expect(ids(await eventsOf(admin, orgId, 'from=2026-11-20T12:00:00Z&to=2026-11-20T23:59:59.999Z'))).toEqual([newest!.id]);
+    expect(await eventsOf(admin, orgId, 'from=2026-11-21')).toEqual([]);
+  });
+
+  it('pages through a filtered log with before, keeping the filters', async () => {
+    const { admin, orgId, adminId, colleague } = await orgWithHistory();
+    const [principle] = (await admin.get(`/orgs/${orgId}/principles`)).body.principles as Array<{ id: string }>;
+    // Seven edits by the admin, interleaved with edits by the colleague that the filter must leave out.
+    for (let version = 1; version <= 14; version += 1) {
+      const editor = version % 2 === 1 ? admin : colleague.client;
+      expect((await editor.patch(`/orgs/${orgId}/principles/${principle!.id}`, { title: `Edit ${version}`, summary: 'Again.', expectedVersion: version })).status).toBe(200);
+    }
+    const filter = `action=principle.edited&actor=${adminId}&subjectId=${principle!.id}&limit=3`;
+    const pages: Event[][] = [];
+    let before = '';
+    for (;;) {
+      const page = await eventsOf(admin, orgId, `${filter}${before}`);
+      if (page.length === 0) break;
+      pages.push(page);
+      before = `&before=${page[page.length - 1]!.id}`;
+    }
+    expect(pages.map((page) => page.length)).toEqual([3, 3, 1]);
+    const titles = pages.flat().map((event) => (event.data.after as { title: string } | undefined)?.title ?? event.data.title);
+    expect(titles).toEqual(['Edit 13', 'Edit 11', 'Edit 9', 'Edit 7', 'Edit 5', 'Edit 3', 'Edit 1']);
+    expect(pages.flat().every((event) => event.actor?.id === adminId && event.action === 'principle.edited')).toBe(true);
+  });
+});
+
+describe('refused filters', () => {
+  it('names the field and what is allowed, on the log and on its export alike', async () => {
+    const { client: admin, orgId } = await signUpClient(context.app);
+    const cases: Array<[string, string, RegExp]> = [
+      ['action=member.deleted', 'query.action', /^query\.action: "member\.deleted" is not an audit action: .*member\.\*, api_token\.\*/],
+      ['action=principle.created,nonsense', 'query.action', /^query\.action: "nonsense" is not an audit action/],
+      ['action=member.', 'query.action', /"member\." is not an audit action/],
+      ['from=yesterday', 'query.from', /^query\.from: must be a date like 2026-11-01 \(a UTC day\) or a date and time like/],
+      ['to=2026-02-30', 'query.to', /^query\.to: must be a date like/],
+      ['from=2026-11-20&to=2026-11-19', 'query.from', /^query\.from: must not be after to \(2026-11-20 is after 2026-11-19\)$/],
+      ['from=2026-11-20T10:00:00Z&to=2026-11-20T09:00:00Z', 'query.from', /must not be after to/],
+      ['via=someone', 'query.via', /^query\.via: must be an API token id, any .* or none/],
+      ['actor=ada', 'query.actor', /^query\.actor: must be a UUID/],
+      ['subjectType=Metric;drop', 'query.subjectType', /^query\.subjectType: must be a subject type/],
+    ];
+    for (const path of [`/orgs/${orgId}/audit-events`, `/orgs/${orgId}/audit-events/export`]) {
+      for (const [query, field, message] of cases) {
+        const response = await admin.get(`${path}?${query}`);
+        expect(response.status, `${path}?${query}`).toBe(400);
+        expect(response.body.error.code).toBe('validation_failed');
+        expect(response.body.error.field, query).toBe(field);
+        expect(response.body.error.message, query).toMatch(message);
+      }
+    }
+    expect((await admin.get(`/orgs/${orgId}/audit-events/export?format=xlsx`)).body.error).toMatchObject({ field: 'query.format', message: 'query.format: must be "csv"' });
+    // The same day as from and to is one whole day, not a backwards period.
+    expect((await admin.get(`/orgs/${orgId}/audit-events?from=2026-11-20&to=2026-11-20`)).status).toBe(200);
+    expect(context.logs.filter((line) => line.includes('unexpected'))).toEqual([]);
+  });
+
+  it('refuses the log and its export to a member without audit.read', async () => {
+    const { client: admin, orgId } = await signUpClient(context.app);
+    const { client: member } = await inviteClient(context.app, admin, orgId, 'member');
+    for (const path of [`/orgs/${orgId}/audit-events?action=member.*`, `/orgs/${orgId}/audit-events/export`, `/orgs/${orgId}/audit-events/export?action=member.*`]) {
+      const response = await member.get(path);
+      expect(response.status, path).toBe(403);
+      expect(response.body.error.code).toBe('forbidden');
+      expect(response.headers.get('content-type')).toContain('application/json');
+    }
+    // Someone outside the org learns nothing about it.
+    const { client: stranger } = await signUpClient(context.app);
+    expect((await stranger.get(`/orgs/${orgId}/audit-events/export`)).status).toBe(404);
+  });
+});
+
+describe('the audit log in the OpenAPI document', () => {
+  it('documents the filters on the log and its export, and the CSV answer', async () => {
+    const document = (await new ApiClient(context.app).get('/openapi.json')).body;
+    const list = document.paths['/api/v1/orgs/{orgId}/audit-events'].get;
+    const exported = document.paths['/api/v1/orgs/{orgId}/audit-events/export'].get;
+    const filters = ['action', 'actor', 'subjectType', 'subjectId', 'via', 'from', 'to'];
+    const queryNames = (operation: { parameters: Array<{ in: string; name: string }> }) => operation.parameters.filter((parameter) => parameter.in === 'query').map((parameter) => parameter.name);
+    expect(queryNames(list).sort()).toEqual([...filters, 'limit', 'before'].sort());
+    expect(queryNames(exported).sort()).toEqual([...filters, 'format'].sort());
+    const action = list.parameters.find((parameter: { name: string }) => parameter.name === 'action');
+    expect(action.description).toContain('`member.*`');
+    expect(action.description).toContain('`metric.updated`');
+    expect(Object.keys(exported.responses['200'].content)).toEqual(['text/csv']);
+  });
+});
+
+describe('exporting the audit log as CSV', () => {
+  it('downloads the filtered events newest first, with named columns, details as JSON and formulas neutralised', async () => {
+    const { admin, orgId, adminId, tokenId, principles } = await orgWithHistory();
+    const response = await admin.get<string>(`/orgs/${orgId}/audit-events/export?format=csv&action=principle.*`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="audit-log-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const [header, ...rows] = parseCsvRecords(response.body).map((record) => record.fields);
+    expect(header).toEqual(['time', 'actor_name', 'actor_id', 'via_token_name', 'action', 'subject_type', 'subject_id', 'details']);
+    const listed = await eventsOf(admin, orgId, 'action=principle.*');
+    expect(rows.map((row) => row[0])).toEqual(listed.map((event) => event.createdAt));
+    expect(rows.map((row) => row[4])).toEqual(['principle.edited', 'principle.created', 'principle.created', 'principle.created']);
+    const scripted = rows.find((row) => row[6] === principles.scripted)!;
+    // The token's name starts with "=": a spreadsheet would run it, so it is written as text.
+    expect(scripted.slice(1, 6)).toEqual(['Ada Admin', adminId, "'=nightly import", 'principle.created', 'principle']);
+    expect(JSON.parse(scripted[7]!)).toMatchObject({ title: 'From the script' });
+    expect(rows.every((row) => !Number.isNaN(Date.parse(row[0]!)) && row[0]!.endsWith('Z'))).toBe(true);
+    // Only the token's own events, when asked.
+    const viaToken = parseCsvRecords((await admin.get<string>(`/orgs/${orgId}/audit-events/export?via=${tokenId}`)).body);
+    expect(viaToken.map((record) => record.fields[6])).toEqual(['subject_id', principles.scripted]);
+  });
+
+  it('exports a log longer than one read of the database whole, in order, each event once', async () => {
+    const { client: admin, orgId, userId } = await signUpClient(context.app);
+    const many = Array.from({ length: 1234 }, (_, index) => ({ org_id: orgId, actor_user_id: userId, action: 'person.updated', subject_type: 'person', subject_id: `p-${index}`, data: JSON.stringify({ index }) }));
+    await context.database.db.insertInto('audit_events').values(many).execute();
+    const [header, ...rows] = parseCsvRecords((await admin.get<string>(`/orgs/${orgId}/audit-events/export?action=person.updated`)).body).map((record) => record.fields);
+    expect(header![0]).toBe('time');
+    expect(rows.map((row) => row[6])).toEqual(many.map((event) => event.subject_id).reverse());
+    // An empty result is the header alone.
+    expect((await admin.get<string>(`/orgs/${orgId}/audit-events/export?action=metric.*`)).body).toBe('time,actor_name,actor_id,via_token_name,action,subject_type,subject_id,details\n');
+  });
+});
