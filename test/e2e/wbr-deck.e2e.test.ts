@@ -194,6 +194,35 @@ describe.each(decks)('HTML deck in Chromium: $name', ({ name, deck }) => {
   });
 });
 
+describe('HTML deck in Chromium: a table wider than the paper', () => {
+  it('wraps its cells in print rather than cutting off its last columns', async () => {
+    const months = ['Sep', 'Oct', 'Nov', 'Dec', 'Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug'];
+    const deck: Deck = {
+      title: 'Wide table', weekEnding: '25 September 2021', blockStartingNumber: 1, xAxisMonthlyDisplay: null, annotationErrors: null,
+      blocks: [{
+        plotStyle: '12_MonthsTable', title: 'Twelve months', headers: months, annotations: [],
+        // Trillions with a mask that names no unit: fifteen digits and four commas in every cell.
+        rows: [{ rowHeader: 'Page views', rowData: months.map((_, index) => 32_016_932_748_940 + index * 1_000_000_000), rowStyle: '', yScale: '' }],
+      }],
+    };
+    const { page } = await openDeck(renderDeckHtml(deck), 'wide-table.html');
+    try {
+      await page.emulateMedia({ media: 'print' });
+      await page.setViewportSize({ width: Math.floor((PAPERS.A4.width - 2 * PRINT_MARGIN_MM) * MM_TO_PX), height: 1000 });
+      const layout = await page.evaluate(() => {
+        const table = document.querySelector('table.data') as HTMLElement;
+        const block = table.closest('.block') as HTMLElement;
+        const lastCell = table.querySelector('tbody tr td:last-child') as HTMLElement;
+        return { tableRight: table.getBoundingClientRect().right, blockRight: block.getBoundingClientRect().right, lastCell: lastCell.textContent };
+      });
+      expect(layout.lastCell).toBe('32,027,932,748,940');
+      expect(layout.tableRight).toBeLessThanOrEqual(layout.blockRight);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
+
 describe('HTML deck in Chromium: hostile strings', () => {
   it('shows a config title holding a script as text and runs nothing', async () => {
     const deck = JSON.parse(readFileSync(FIXTURE_PATH, 'utf8')) as Deck;

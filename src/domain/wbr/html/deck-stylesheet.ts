@@ -145,6 +145,8 @@ table.data tr.group th { padding-top: 10px; font-weight: 700; color: var(--fg); 
   .block, .signals-index, figure, table, tr, .notes { break-inside: avoid; page-break-inside: avoid; }
   .section-title, .block-title { break-after: avoid; page-break-after: avoid; }
   .table-wrap { overflow: visible; }
+  /* Paper cannot scroll: a table too wide for the page (twelve months of 15-digit numbers) wraps its values instead of being cut off. */
+  td { white-space: normal; overflow-wrap: anywhere; }
   .embed a::after { content: " (" attr(href) ")"; overflow-wrap: anywhere; }
 }
 `;

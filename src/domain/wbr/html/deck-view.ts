@@ -3,7 +3,7 @@
  * totals and its signals in words, the tables' rows with their styles. The HTML deck and the PDF deck are both
  * drawn from this, so the two files always say the same things in the same words.
  */
-import type { DeckBlock, EmbeddedContentBlock, SixTwelveChartBlock, TableRow, XmrRuleId, Deck } from '../deck-types.js';
+import type { AxisSeries, DeckBlock, EmbeddedContentBlock, SixTwelveChartBlock, TableRow, XmrRuleId, Deck } from '../deck-types.js';
 import { formatTarget } from '../../metrics/metric-rules.js';
 import { catalogTargetsByLine, chartSignalNotes, describeRule, describeRuleBriefly, SERIES_COLOUR_COUNT } from './six-twelve-chart-svg.js';
 import type { ChartSignalNote } from './six-twelve-chart-svg.js';
@@ -141,7 +141,8 @@ export function legendItems(block: SixTwelveChartBlock, signals: ReadonlyArray<C
     }
     const colour = metricIndex++ % SERIES_COLOUR_COUNT;
     items.push({ kind: 'current', colour, label: line.legendName });
-    if (line.metric.previous.length > 0) items.push({ kind: 'prior', colour, label: `${line.legendName}, prior year` });
+    // A prior year without a value (the data starts this year) draws no line, so the legend does not name one.
+    if (hasValue(line.metric.previous)) items.push({ kind: 'prior', colour, label: `${line.legendName}, prior year` });
     const target = catalogTargets[lineIndex];
     if (target !== undefined) items.push({ kind: 'catalogTarget', label: `${line.legendName}, target ${formatTarget({ target: target.written, unit: target.unit })} a week (metric catalog)` });
   }
@@ -150,6 +151,15 @@ export function legendItems(block: SixTwelveChartBlock, signals: ReadonlyArray<C
   if (signals.some((signal) => signal.isAnomaly)) items.push({ kind: 'anomaly', label: 'Anomaly' });
   if (signals.some((signal) => !signal.isAnomaly)) items.push({ kind: 'good', label: 'Signal in the good direction' });
   return items;
+}
+
+/** Whether a series (weekly and monthly points) has a number to draw. */
+function hasValue(series: AxisSeries): boolean {
+  for (const part of series) {
+    const points = 'primaryAxis' in part ? part.primaryAxis : part.secondaryAxis;
+    if (points.some((point) => typeof point === 'number' && Number.isFinite(point))) return true;
+  }
+  return false;
 }
 
 export interface BoxTotals {

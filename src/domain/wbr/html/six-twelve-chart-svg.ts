@@ -9,7 +9,9 @@
 import type { ChartValue, DeckCatalogTarget, DeckXmr, DeckXmrSignal, SeriesPair, SixTwelveChartBlock, XmrRuleId } from '../deck-types.js';
 import { formatTarget } from '../../metrics/metric-rules.js';
 import { escapeHtml } from './escape-html.js';
-import { formatScaled, parseYScaling } from './y-scaling-format.js';
+import { labelWidth, pointLabels, TICK_FONT_SIZE, tickLabels } from './chart-labels.js';
+import type { LabelRoom } from './chart-labels.js';
+import { formatScaled, parseYScaling, scaleValue } from './y-scaling-format.js';
 import type { YScaling } from './y-scaling-format.js';
 
 /** The chart's 19 slots: weeks 0-5, an empty separator slot, months 7-18. */
@@ -28,6 +30,9 @@ const PAD_BOTTOM = 28;
 const PAD_LEFT = 62;
 const PAD_RIGHT_ONE_AXIS = 16;
 const PAD_RIGHT_TWO_AXES = 62;
+/** Space between a tick label and the plot, and between the label and the chart's edge. */
+const TICK_GAP = 8;
+const EDGE_GAP = 2;
 const PLOT_HEIGHT = HEIGHT - PAD_TOP - PAD_BOTTOM;
 const TARGET_TICKS = 4;
 
@@ -120,15 +125,17 @@ function extendRange(range: [number, number], points: ChartValue[] | undefined, 
   }
 }
 
-function niceScale(range: [number, number], top: number, bottom: number): Scale | null {
+function niceScale(range: [number, number], top: number, bottom: number, scaling: YScaling): Scale | null {
   let [min, max] = range;
   if (!(min <= max)) return null;
   if (min === max) {
-    const pad = Math.abs(min) * 0.1 || 1;
+    // A flat line sits mid-plot; a line of zeros gets a range of one of the mask's units (±1K for `KK`, ±1% for `%`).
+    const pad = Math.abs(min) * 0.1 || 1 / scaleValue(1, scaling);
     min -= pad;
     max += pad;
   }
-  const rough = (max - min) / TARGET_TICKS;
+  // Divided before subtracting, so that a range from -1e308 to 1e308 does not overflow to Infinity.
+  const rough = max / TARGET_TICKS - min / TARGET_TICKS;
   const magnitude = 10 ** Math.floor(Math.log10(rough));
   const fraction = rough / magnitude;
   const step = (fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 2.5 ? 2.5 : fraction <= 5 ? 5 : 10) * magnitude;
@@ -147,19 +154,22 @@ function ticksOf(scale: Scale): number[] {
   return ticks;
 }
 
-/** Tick labels with the mask's unit, adding decimals until neighbouring ticks read differently. */
-function tickLabels(ticks: number[], scaling: YScaling): string[] {
-  let labels: string[] = [];
-  for (let extra = 0; extra <= 4; extra += 1) {
-    labels = ticks.map((tick) => formatScaled(tick, scaling, true, extra));
-    if (labels.every((label, i) => i === 0 || label !== labels[i - 1])) break;
-  }
-  return labels;
+interface AxisTicks {
+  ticks: number[];
+  labels: string[];
+  /** The widest label's estimated width, in viewBox units. */
+  width: number;
 }
 
-function axisSvg(scale: Scale, scaling: YScaling, x: number, anchor: 'end' | 'start', gridFrom: number, gridTo: number): string {
+/** An axis's ticks and their labels, which fit in `availableWidth` where they can (see chart-labels.ts). */
+function axisTicks(scale: Scale | null, scaling: YScaling, availableWidth: number): AxisTicks | null {
+  if (scale === null) return null;
   const ticks = ticksOf(scale);
-  const labels = tickLabels(ticks, scaling);
+  const labels = tickLabels(ticks, scaling, availableWidth);
+  return { ticks, labels, width: labels.reduce((width, label) => Math.max(width, labelWidth(label, TICK_FONT_SIZE)), 0) };
+}
+
+function axisSvg(scale: Scale, { ticks, labels }: AxisTicks, x: number, anchor: 'end' | 'start', gridFrom: number, gridTo: number): string {
   let grid = '';
   let text = '';
   for (let i = 0; i < ticks.length; i += 1) {
@@ -231,16 +241,23 @@ function pointTitles(points: ChartValue[] | undefined, from: number, to: number,
   return out;
 }
 
-function dataLabels(points: ChartValue[] | undefined, from: number, to: number, scaling: YScaling, scale: Scale, plotLeft: number, slotWidth: number): string {
+function dataLabels(points: ChartValue[] | undefined, from: number, to: number, scaling: YScaling, scale: Scale, plotLeft: number, slotWidth: number, room: LabelRoom): string {
   if (points === undefined) return '';
-  let out = '';
+  const values: Array<number | null> = [];
   for (let i = from; i < to; i += 1) {
     const value = points[i];
-    if (typeof value !== 'number' || !Number.isFinite(value)) continue;
+    values.push(typeof value === 'number' && Number.isFinite(value) ? value : null);
+  }
+  const labels = pointLabels(values, scaling, slotWidth, room);
+  let out = '';
+  for (let i = from; i < to; i += 1) {
+    const value = values[i - from];
+    if (value === null || value === undefined) continue;
     const y = yOf(scale, value);
     // Above the point, unless that would leave the plot.
     const labelY = y - 9 < scale.top - 8 ? y + 16 : y - 9;
-    out += `<text x="${slotX(i, plotLeft, slotWidth)}" y="${pixel(labelY)}">${formatScaled(value, scaling, false)}</text>`;
+    // Formatted numbers hold no character that needs escaping.
+    out += `<text x="${slotX(i, plotLeft, slotWidth)}" y="${pixel(labelY)}">${labels[i - from] ?? ''}</text>`;
   }
   return out;
 }
@@ -340,11 +357,6 @@ function countValues(values: ReadonlyArray<number | null>, from: number, to: num
 export function renderSixTwelveChart(block: SixTwelveChartBlock, chartId: string, title: string): ChartRender {
   const scaling = parseYScaling(block.yScale);
   const hasTwoAxes = block.axes === 2;
-  const plotLeft = PAD_LEFT;
-  const plotRight = WIDTH - (hasTwoAxes ? PAD_RIGHT_TWO_AXES : PAD_RIGHT_ONE_AXIS);
-  const slotWidth = (plotRight - plotLeft) / SLOT_COUNT;
-  const weeksRight = pixel(plotLeft + slotWidth * WEEK_SLOTS);
-  const monthsLeft = pixel(plotLeft + slotWidth * MONTH_FIRST_SLOT);
   const plotBottom = PAD_TOP + PLOT_HEIGHT;
   const xmrLines = xmrByLine(block);
 
@@ -374,12 +386,21 @@ export function renderSixTwelveChart(block: SixTwelveChartBlock, chartId: string
     weekRange[0] = Math.min(weekRange[0], monthRange[0]);
     weekRange[1] = Math.max(weekRange[1], monthRange[1]);
   }
-  const weekScale = niceScale(weekRange, PAD_TOP, plotBottom);
-  const monthScale = hasTwoAxes ? niceScale(monthRange, PAD_TOP, plotBottom) : weekScale;
+  const weekScale = niceScale(weekRange, PAD_TOP, plotBottom, scaling);
+  const monthScale = hasTwoAxes ? niceScale(monthRange, PAD_TOP, plotBottom, scaling) : weekScale;
+
+  // The plot leaves room for its tick labels: the usual margins, wider where a label still needs more.
+  const leftTicks = axisTicks(weekScale, scaling, PAD_LEFT - TICK_GAP - EDGE_GAP);
+  const rightTicks = hasTwoAxes ? axisTicks(monthScale, scaling, PAD_RIGHT_TWO_AXES - TICK_GAP - EDGE_GAP) : null;
+  const plotLeft = Math.max(PAD_LEFT, Math.ceil((leftTicks?.width ?? 0) + TICK_GAP + EDGE_GAP));
+  const plotRight = WIDTH - (hasTwoAxes ? Math.max(PAD_RIGHT_TWO_AXES, Math.ceil((rightTicks?.width ?? 0) + TICK_GAP + EDGE_GAP)) : PAD_RIGHT_ONE_AXIS);
+  const slotWidth = (plotRight - plotLeft) / SLOT_COUNT;
+  const weeksRight = pixel(plotLeft + slotWidth * WEEK_SLOTS);
+  const monthsLeft = pixel(plotLeft + slotWidth * MONTH_FIRST_SLOT);
 
   let body = '';
-  if (weekScale !== null) body += axisSvg(weekScale, scaling, plotLeft - 8, 'end', plotLeft, hasTwoAxes ? weeksRight : plotRight);
-  if (hasTwoAxes && monthScale !== null) body += axisSvg(monthScale, scaling, plotRight + 8, 'start', monthsLeft, plotRight);
+  if (weekScale !== null && leftTicks !== null) body += axisSvg(weekScale, leftTicks, plotLeft - TICK_GAP, 'end', plotLeft, hasTwoAxes ? weeksRight : plotRight);
+  if (hasTwoAxes && monthScale !== null && rightTicks !== null) body += axisSvg(monthScale, rightTicks, plotRight + TICK_GAP, 'start', monthsLeft, plotRight);
   const separatorX = pixel(plotLeft + slotWidth * (WEEK_SLOTS + 0.5));
   body += `<path class="sep" d="M${separatorX} ${PAD_TOP - 6}V${plotBottom}"/>`;
   body += `<path class="base" d="M${plotLeft} ${plotBottom}H${plotRight}"/>`;
@@ -488,8 +509,12 @@ export function renderSixTwelveChart(block: SixTwelveChartBlock, chartId: string
     // Value labels on the first metric only: more would collide.
     if (isFirstMetric) {
       isFirstMetric = false;
-      if (weekScale !== null) labels += dataLabels(weeklyPoints(line.metric, 'current'), 0, WEEK_SLOTS, scaling, weekScale, plotLeft, slotWidth);
-      if (monthScale !== null) labels += dataLabels(monthlyPoints(line.metric, 'current'), MONTH_FIRST_SLOT, SLOT_COUNT, scaling, monthScale, plotLeft, slotWidth);
+      // Labels may reach into the margins beside the plot, short of the tick labels, and into the empty slot between weeks and months.
+      const besideAxis = slotWidth / 2 + TICK_GAP - EDGE_GAP;
+      const besideGap = slotWidth * 1.5 - EDGE_GAP;
+      const afterMonths = hasTwoAxes ? besideAxis : slotWidth / 2 + PAD_RIGHT_ONE_AXIS - EDGE_GAP;
+      if (weekScale !== null) labels += dataLabels(weeklyPoints(line.metric, 'current'), 0, WEEK_SLOTS, scaling, weekScale, plotLeft, slotWidth, { before: besideAxis, after: besideGap });
+      if (monthScale !== null) labels += dataLabels(monthlyPoints(line.metric, 'current'), MONTH_FIRST_SLOT, SLOT_COUNT, scaling, monthScale, plotLeft, slotWidth, { before: besideGap, after: afterMonths });
     }
     // The App's `tooltip` setting: hover titles on every current-year point.
     if (block.tooltip === 'true') {

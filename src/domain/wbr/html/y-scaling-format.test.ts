@@ -34,6 +34,17 @@ describe('formatFixed', () => {
     expect(formatFixed(100000, 0)).toBe('100,000');
   });
 
+  it('writes a number of 10^15 or more as a power of ten: no noise digits past the 15th, never 1e+21', () => {
+    expect(formatFixed(999999999999999, 0)).toBe('999,999,999,999,999');
+    expect(formatFixed(2 ** 53 + 2, 0)).toBe('9.01×10¹⁵');
+    expect(formatFixed(-3.2016e16, 2)).toBe('-3.20×10¹⁶');
+    expect(formatFixed(1e22, 0)).toBe('1.00×10²²');
+    expect(formatScaled(7.8827e15, parseYScaling('##bps'), true)).toBe('7.88×10¹⁹bps');
+    expect(formatBoxCell(1.4e21, 0, parseYScaling(''), '%')).toBe('1.40×10²¹');
+    expect(formatBoxCell(3e20, 2, parseYScaling(''), '%')).toBe('+3.00×10²⁰%');
+    expect(formatTableCell(6.4e20, parseYScaling('##.1'))).toBe('6.40×10²⁰');
+  });
+
   it('never writes a negative zero', () => {
     expect(formatFixed(-0.04, 1)).toBe('0.0');
     expect(formatFixed(-0.4, 0)).toBe('0');

@@ -4,8 +4,10 @@
  * (thousands), `bps` (basis points, value × 10,000), `%` (value × 100) or nothing, and `n` is the
  * number of decimals (one digit; default 0). The first unit found in that order wins, as in the App.
  *
- * Pulse adds two things a reader of a printed deck expects and the App's numbers do not change with:
- * thousands separators (`2,318.9M`) and no negative zero (`-0.0` is written `0.0`).
+ * Pulse adds what a reader of a printed deck expects and the App's numbers do not change with:
+ * thousands separators (`2,318.9M`), no negative zero (`-0.0` is written `0.0`), and a power of ten
+ * (`3.20×10¹⁶`) for a number of more than 15 digits, whose further digits are floating-point noise
+ * (the App's page writes them, and `1e+21` from 10²¹ on).
  */
 
 export type ScaleUnit = 'MM' | 'BB' | 'KK' | 'bps' | '%' | '';
@@ -18,6 +20,13 @@ export interface YScaling {
 
 const UNIT_ORDER: ReadonlyArray<Exclude<ScaleUnit, ''>> = ['MM', 'BB', 'KK', 'bps', '%'];
 const UNIT_FACTOR: Record<ScaleUnit, number> = { MM: 1e-6, BB: 1e-9, KK: 1e-3, bps: 1e4, '%': 100, '': 1 };
+
+/**
+ * From this size on a number is written as a power of ten: a double holds 15 to 17 significant digits, so the
+ * digits `toFixed` writes past them are noise (and from 10²¹ on it writes `1e+21`).
+ */
+export const POWER_OF_TEN_FROM = 1e15;
+const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 /** What is written after a scaled number. */
 export const UNIT_SUFFIX: Record<ScaleUnit, string> = { MM: 'M', BB: 'B', KK: 'K', bps: 'bps', '%': '%', '': '' };
 
@@ -40,20 +49,41 @@ export function parseYScaling(mask: string | null | undefined): YScaling {
   return parsed;
 }
 
-/** `value.toFixed(precision)` with thousands separators and without a negative zero. */
+/**
+ * `value.toFixed(precision)` with thousands separators and without a negative zero; a finite number of
+ * POWER_OF_TEN_FROM or more as a power of ten with three significant digits.
+ */
 export function formatFixed(value: number, precision: number): string {
+  if (Math.abs(value) >= POWER_OF_TEN_FROM && Number.isFinite(value)) return formatPowerOfTen(value, 3);
   let text = value.toFixed(precision);
   if (text.charCodeAt(0) === 45 && !hasNonZeroDigit(text)) text = text.slice(1);
   const start = text.charCodeAt(0) === 45 ? 1 : 0;
   let end = text.indexOf('.');
   if (end < 0) end = text.length;
-  // toFixed writes exponents at 1e21 and beyond; leave those alone.
-  if (end - start <= 3 || text.includes('e')) return text;
+  if (end - start <= 3) return text;
   let grouped = text.slice(0, start);
   const firstGroup = (end - start) % 3 || 3;
   grouped += text.slice(start, start + firstGroup);
   for (let i = start + firstGroup; i < end; i += 3) grouped += ',' + text.slice(i, i + 3);
   return grouped + text.slice(end);
+}
+
+/** `-3.20×10¹⁶`: a finite, non-zero value with `significantDigits` digits, times a power of ten. */
+export function formatPowerOfTen(value: number, significantDigits: number): string {
+  const text = value.toExponential(Math.max(0, significantDigits - 1));
+  const e = text.indexOf('e');
+  return `${text.slice(0, e)}×10${superscript(Number(text.slice(e + 1)))}`;
+}
+
+/** `value` as a multiple of 10^exponent with `decimals` decimals (`7.05×10⁻⁹`), so that neighbouring axis ticks share one exponent. */
+export function formatTimesPowerOfTen(value: number, exponent: number, decimals: number): string {
+  return `${formatFixed(value / 10 ** exponent, decimals)}×10${superscript(exponent)}`;
+}
+
+function superscript(exponent: number): string {
+  let text = exponent < 0 ? '⁻' : '';
+  for (const digit of String(Math.abs(exponent))) text += SUPERSCRIPT_DIGITS[digit.charCodeAt(0) - 48] ?? '';
+  return text;
 }
 
 function hasNonZeroDigit(text: string): boolean {
@@ -62,6 +92,11 @@ function hasNonZeroDigit(text: string): boolean {
     if (code >= 49 && code <= 57) return true;
   }
   return false;
+}
+
+/** The number a mask shows for a value: the value in its unit (millions for `MM`, percent for `%`, ...). */
+export function scaleValue(value: number, scaling: YScaling): number {
+  return value * UNIT_FACTOR[scaling.unit];
 }
 
 /** A value scaled by the mask's unit, with or without the unit's suffix (chart axes, box totals, point labels). */
