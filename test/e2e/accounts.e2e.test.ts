@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { newContext, newPerson, orgIdOf, type Person, signUpInBrowser, useBrowserStack } from '../support/browser.js';
+import { expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, type Person, signUpInBrowser, useBrowserStack } from '../support/browser.js';
 
 const stack = useBrowserStack();
 
@@ -103,7 +103,7 @@ describe('accounts in the browser', () => {
     expect(link).toMatch(new RegExp(`^${stack.server.baseUrl}/invite/`));
     expect(await admin.getByRole('region', { name: 'Pending invitations' }).textContent()).toContain(invitee.email);
     // Who sent each invitation: its sender's invitations are withdrawn when they lose the org.
-    expect(await admin.getByRole('row', { name: new RegExp(invitee.email) }).getByRole('cell').allTextContents()).toEqual([invitee.email, 'Member', 'You', expect.any(String), expect.any(String)]);
+    expect(await admin.getByRole('row', { name: new RegExp(invitee.email) }).getByRole('cell').allTextContents()).toEqual([invitee.email, 'Member', 'You', expect.any(String), expect.any(String), 'New link Revoke']);
 
     const page = await (await newContext(stack.browser, stack.server)).newPage();
     await page.goto(link);
@@ -174,6 +174,50 @@ describe('accounts in the browser', () => {
     await dialog.waitFor({ state: 'hidden' });
     await admin.getByRole('heading', { name: '1 member' }).waitFor();
     expect(await admin.getByRole('cell', { name: invitee.email, exact: true }).count()).toBe(0);
+  });
+
+  it('revokes an invitation after a confirmation naming its email, and issues a new link, also for an expired one', async () => {
+    const { page: admin, orgId } = await signedUp('inviter');
+    const wrong = newPerson('wrong');
+    const lost = newPerson('lost');
+    const wrongLink = await inviteFromMembersPage(admin, orgId, wrong.email, 'Member');
+    const lostLink = await inviteFromMembersPage(admin, orgId, lost.email, 'Recruiter');
+    const invitationAnswer = async (link: string) => (await fetch(`${stack.server.baseUrl}/api/v1/invitations/${new URL(link).pathname.split('/').pop()}`)).status;
+    const pendingList = admin.getByRole('region', { name: 'Pending invitations' });
+
+    // Revoke asks first, naming the email; keeping it changes nothing.
+    await admin.getByRole('button', { name: `Revoke the invitation for ${wrong.email}` }).click();
+    const dialog = admin.getByRole('dialog', { name: 'Revoke this invitation?' });
+    expect(await dialog.textContent()).toContain(`The link sent to ${wrong.email} stops working at once`);
+    await dialog.getByRole('button', { name: 'Keep it' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await invitationAnswer(wrongLink)).toBe(200);
+    await admin.getByRole('button', { name: `Revoke the invitation for ${wrong.email}` }).click();
+    await dialog.getByRole('button', { name: 'Revoke invitation' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => pendingList.getByRole('cell', { name: wrong.email, exact: true }).count()).toBe(0);
+    // Its row is gone: the keyboard is on the list's heading, not lost at the top of the page.
+    await expect.poll(() => admin.evaluate(() => document.activeElement?.id)).toBe('invitations-heading');
+    expect(await invitationAnswer(wrongLink)).toBe(404);
+
+    // An expired invitation shows as expired, and a new link brings it back for 7 days; the old link stops working.
+    await stack.server.database.db.updateTable('invitations').set({ expires_at: new Date(Date.now() - 60_000) }).where('email', '=', lost.email).execute();
+    await admin.reload();
+    const lostRow = admin.getByRole('row', { name: new RegExp(lost.email) });
+    expect(await lostRow.textContent()).toContain('Expired');
+    await lostRow.getByRole('button', { name: `New link for ${lost.email}` }).click();
+    const newLinkField = admin.getByRole('textbox', { name: `New invitation link for ${lost.email}` });
+    await newLinkField.waitFor();
+    const newLink = await newLinkField.inputValue();
+    expect(newLink).toMatch(new RegExp(`^${stack.server.baseUrl}/invite/`));
+    expect(newLink).not.toBe(lostLink);
+    // The keyboard is on the new link, ready to copy, with the copy button next to it.
+    await expect.poll(() => admin.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`New invitation link for ${lost.email}`);
+    await admin.getByRole('region', { name: `New invitation link for ${lost.email}` }).getByRole('button', { name: 'Copy' }).waitFor();
+    expect(await lostRow.textContent()).not.toContain('Expired');
+    expect(await invitationAnswer(lostLink)).toBe(404);
+    expect(await invitationAnswer(newLink)).toBe(200);
+    await expectNoSeriousAxeViolations(admin, 'members with a new invitation link');
   });
 
   it('lets a signed-in person accept an invitation and switch between their orgs', async () => {

@@ -6,6 +6,8 @@ export const AUDIT_ACTIONS = {
   'member.joined': 'joined the org',
   'member.role_changed': 'changed a member\'s role',
   'member.removed': 'removed a member from the org',
+  'member.invitation_revoked': 'revoked an invitation',
+  'member.invitation_resent': 'sent a new invitation link',
   'api_token.created': 'created an API token',
   'api_token.revoked': 'revoked an API token',
   'principle.created': 'added a principle',

@@ -12,7 +12,7 @@ describe('the audit log filters', () => {
 
   it('resolves actions and families, without repeating an action named twice', () => {
     expect(resolveAuditActions(['metric.updated'])).toEqual({ actions: ['metric.updated'] });
-    expect(resolveAuditActions(['member.*'])).toEqual({ actions: ['member.invited', 'member.joined', 'member.role_changed', 'member.removed'] });
+    expect(resolveAuditActions(['member.*'])).toEqual({ actions: ['member.invited', 'member.joined', 'member.role_changed', 'member.removed', 'member.invitation_revoked', 'member.invitation_resent'] });
     expect(resolveAuditActions(['principle.*', 'principle.edited'])).toEqual({ actions: ['principle.created', 'principle.edited', 'principle.retired', 'principle.restored'] });
     // A family is the exact part before the dot: `principle.*` is not `principles.reordered`.
     expect(resolveAuditActions(['principles.*'])).toEqual({ actions: ['principles.reordered'] });

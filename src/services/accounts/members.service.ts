@@ -37,6 +37,9 @@ export interface EndedMembership {
 }
 
 const INVITATION_DAYS = 7;
+/** When an invitation made now stops letting anyone in. */
+const newInvitationExpiry = () => new Date(Date.now() + INVITATION_DAYS * 86_400_000);
+const hasExpired = (expiresAt: Date) => new Date(expiresAt).getTime() < Date.now();
 
 export async function listMembers(db: Db, actor: OrgActor): Promise<MemberView[]> {
   requirePermission(actor, 'members.read');
@@ -136,43 +139,106 @@ export async function endMembership(trx: Db, orgId: string, userId: string): Pro
   }
   await trx.deleteFrom('memberships').where('org_id', '=', orgId).where('user_id', '=', userId).execute();
   const revoked = await trx.updateTable('api_tokens').set({ revoked_at: sql<Date>`now()` }).where('org_id', '=', orgId).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
-  // An open invitation lets someone in on its sender's authority, which ends here. Deleted rather than marked: no
-  // invitation is ever revoked otherwise, so its link then answers as an unknown one does, and the list (the
-  // invitations that exist) no longer shows it; the audit event of this removal or departure counts them. Accepted
-  // ones stay (they record how someone joined), and expired ones let nobody in.
-  const withdrawn = await trx
-    .deleteFrom('invitations')
-    .where('org_id', '=', orgId)
-    .where('invited_by', '=', userId)
-    .where('accepted_at', 'is', null)
-    .where('expires_at', '>', sql<Date>`now()`)
-    .executeTakeFirst();
+  // An open invitation lets someone in on its sender's authority, which ends here: withdrawn as an admin's revoke
+  // withdraws one, and the audit event of this removal or departure counts them. Expired ones let nobody in, and
+  // stay listed for an admin to send a new link for or revoke.
+  const withdrawn = await withdrawInvitations(trx, orgId, { sentBy: userId });
   await publishChange(trx, { topic: 'membership', orgId, userId });
   await publishChange(trx, { topic: 'api_tokens' });
-  return { tokensRevoked: Number(revoked.numUpdatedRows), invitationsWithdrawn: Number(withdrawn.numDeletedRows) };
+  return { tokensRevoked: Number(revoked.numUpdatedRows), invitationsWithdrawn: withdrawn };
+}
+
+/**
+ * Withdraws invitations nobody has used: the open ones a login sent (when it loses the org), or one invitation an
+ * admin revokes, open or expired. Deleted rather than marked, so a withdrawn link answers exactly as a link that was
+ * never sent, and the list (the invitations that exist) no longer shows it; the audit event says what went. Accepted
+ * invitations are never withdrawn: they record how someone joined.
+ */
+async function withdrawInvitations(trx: Db, orgId: string, which: { sentBy: string } | { invitationId: string }): Promise<number> {
+  let query = trx.deleteFrom('invitations').where('org_id', '=', orgId).where('accepted_at', 'is', null);
+  query = 'sentBy' in which ? query.where('invited_by', '=', which.sentBy).where('expires_at', '>', sql<Date>`now()`) : query.where('id', '=', which.invitationId);
+  const withdrawn = await query.executeTakeFirst();
+  return Number(withdrawn.numDeletedRows);
 }
 
 export async function createInvitation(db: Db, actor: OrgActor, input: { email: string; role: Role }): Promise<{ token: string; invitation: InvitationView }> {
   requirePermission(actor, 'members.manage');
   const email = normaliseEmail(input.email);
-  const alreadyMember = await db
-    .selectFrom('memberships')
-    .innerJoin('users', 'users.id', 'memberships.user_id')
-    .select('users.id')
-    .where('memberships.org_id', '=', actor.orgId)
-    .where(sql`lower(users.email)`, '=', email)
-    .executeTakeFirst();
-  if (alreadyMember) throw new AppError('conflict', `${email} is already a member of this org.`, { field: 'email' });
+  await refuseExistingMember(db, actor.orgId, email);
   const token = newSecret('inv');
   const row = await db.transaction().execute(async (trx) => {
     const inviter = await trx.selectFrom('users').select('name').where('id', '=', actor.userId).executeTakeFirstOrThrow();
     const inserted = await trx
       .insertInto('invitations')
-      .values({ org_id: actor.orgId, email, role: input.role, token_hash: hashSecret(token), invited_by: actor.userId, expires_at: new Date(Date.now() + INVITATION_DAYS * 86_400_000) })
+      .values({ org_id: actor.orgId, email, role: input.role, token_hash: hashSecret(token), invited_by: actor.userId, expires_at: newInvitationExpiry() })
       .returningAll()
       .executeTakeFirstOrThrow();
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'member.invited', subjectType: 'invitation', subjectId: inserted.id, data: { email, role: input.role } });
     return { ...inserted, inviter_name: inviter.name };
+  });
+  return { token, invitation: toInvitationView(row) };
+}
+
+/** An invitation for someone already in the org could only fail when used: refused when it is made. */
+async function refuseExistingMember(db: Db, orgId: string, email: string): Promise<void> {
+  const alreadyMember = await db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select('users.id')
+    .where('memberships.org_id', '=', orgId)
+    .where(sql`lower(users.email)`, '=', email)
+    .executeTakeFirst();
+  if (alreadyMember) throw new AppError('conflict', `${email} is already a member of this org.`, { field: 'email' });
+}
+
+/**
+ * The invitation of this org with that id, locked until the transaction ends (a racing acceptance waits for the
+ * decision); an accepted one is refused, since it records how someone joined and lets nobody else in.
+ */
+async function unusedInvitationForUpdate(trx: Db, orgId: string, invitationId: string, refusedAction: string) {
+  const invitation = await trx.selectFrom('invitations').selectAll().where('org_id', '=', orgId).where('id', '=', invitationId).forUpdate().executeTakeFirst();
+  if (!invitation) throw notFound('Invitation');
+  if (invitation.accepted_at) {
+    throw new AppError('rule_violation', `The invitation for ${invitation.email} has already been accepted: it records how they joined, so there is nothing to ${refusedAction}.`, {
+      rule: 'invitation.already_accepted',
+      field: 'invitationId',
+    });
+  }
+  return invitation;
+}
+
+/** An admin withdraws an invitation nobody has used (wrong address, link sent astray): its link then answers as an unknown one. */
+export async function revokeInvitation(db: Db, actor: OrgActor, invitationId: string): Promise<void> {
+  requirePermission(actor, 'members.manage');
+  await db.transaction().execute(async (trx) => {
+    const invitation = await unusedInvitationForUpdate(trx, actor.orgId, invitationId, 'revoke');
+    await withdrawInvitations(trx, actor.orgId, { invitationId });
+    const wasExpired = hasExpired(invitation.expires_at);
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'member.invitation_revoked', subjectType: 'invitation', subjectId: invitationId, data: { email: invitation.email, role: invitation.role, wasExpired } });
+  });
+}
+
+/**
+ * Issues a new link for an invitation nobody has used, open or expired: a new secret and a fresh expiry, for the
+ * same email and role, so the old link stops working. The link carries the authority of the admin who issued it, so
+ * they become its sender (their leaving withdraws it). Returned once, as a new invitation's is.
+ */
+export async function resendInvitation(db: Db, actor: OrgActor, invitationId: string): Promise<{ token: string; invitation: InvitationView }> {
+  requirePermission(actor, 'members.manage');
+  const token = newSecret('inv');
+  const row = await db.transaction().execute(async (trx) => {
+    const invitation = await unusedInvitationForUpdate(trx, actor.orgId, invitationId, 'send a new link for');
+    await refuseExistingMember(trx, actor.orgId, invitation.email);
+    const inviter = await trx.selectFrom('users').select('name').where('id', '=', actor.userId).executeTakeFirstOrThrow();
+    const updated = await trx
+      .updateTable('invitations')
+      .set({ token_hash: hashSecret(token), expires_at: newInvitationExpiry(), invited_by: actor.userId })
+      .where('id', '=', invitationId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const wasExpired = hasExpired(invitation.expires_at);
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'member.invitation_resent', subjectType: 'invitation', subjectId: invitationId, data: { email: invitation.email, role: invitation.role, wasExpired } });
+    return { ...updated, inviter_name: inviter.name };
   });
   return { token, invitation: toInvitationView(row) };
 }
@@ -214,7 +280,7 @@ async function openInvitation(db: Db, token: string) {
   const row = await db.selectFrom('invitations').selectAll().where('token_hash', '=', hashSecret(token)).executeTakeFirst();
   if (!row) throw notFound('Invitation');
   if (row.accepted_at) throw new AppError('conflict', 'This invitation has already been used.', { field: 'token' });
-  if (new Date(row.expires_at).getTime() < Date.now()) throw new AppError('rule_violation', 'This invitation has expired; ask for a new one.', { rule: 'invitation.expired', field: 'token' });
+  if (hasExpired(row.expires_at)) throw new AppError('rule_violation', 'This invitation has expired; ask for a new one.', { rule: 'invitation.expired', field: 'token' });
   return row;
 }
 

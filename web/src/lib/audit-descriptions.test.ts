@@ -39,6 +39,12 @@ describe('describeAuditEvent', () => {
     expect(describeAuditEvent({ action: 'member.removed', subjectId: 'u9', data: { name: 'Zed Zhou', email: 'zed@example.test' } }, lookups).text).toBe('removed Zed Zhou from the org');
   });
 
+  it('names the email of a revoked invitation and of a new link, and says when the old link had expired', () => {
+    expect(describeAuditEvent({ action: 'member.invitation_revoked', subjectId: 'i1', data: { email: 'wrong@example.test', role: 'member', wasExpired: false } }, lookups).text).toBe('revoked the invitation for wrong@example.test');
+    expect(describeAuditEvent({ action: 'member.invitation_resent', subjectId: 'i1', data: { email: 'late@example.test', role: 'member', wasExpired: true } }, lookups).text).toBe('sent a new invitation link to late@example.test (the previous one had expired)');
+    expect(describeAuditEvent({ action: 'member.invitation_resent', subjectId: 'i1', data: { email: 'lost@example.test', role: 'member', wasExpired: false } }, lookups).text).toBe('sent a new invitation link to lost@example.test');
+  });
+
   it('finds a revoked token by its id and a retired principle by its id', () => {
     expect(describeAuditEvent({ action: 'api_token.revoked', subjectId: 't1', data: {} }, lookups).text).toBe('revoked the API token “CI script”');
     expect(describeAuditEvent({ action: 'principle.retired', subjectId: 'p1', data: {} }, lookups).text).toBe('retired the principle “Ownership”');

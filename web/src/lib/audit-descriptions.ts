@@ -67,6 +67,14 @@ export function describeAuditEvent(event: AuditEventLike, lookups: AuditLookups)
       const role = stringField(data, 'role');
       return { text: email ? `invited ${email}${role ? ` as ${role}` : ''}` : AUDIT_ACTIONS['member.invited'] };
     }
+    case 'member.invitation_revoked': {
+      const email = stringField(data, 'email');
+      return { text: email ? `revoked the invitation for ${email}` : AUDIT_ACTIONS['member.invitation_revoked'] };
+    }
+    case 'member.invitation_resent': {
+      const email = stringField(data, 'email');
+      return { text: email ? `sent a new invitation link to ${email}${data.wasExpired === true ? ' (the previous one had expired)' : ''}` : AUDIT_ACTIONS['member.invitation_resent'] };
+    }
     case 'member.joined': {
       const role = stringField(data, 'role');
       return { text: role ? `joined the org as ${role}` : AUDIT_ACTIONS['member.joined'] };

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Button } from '../components/button.js';
 import { DataTable } from '../components/data-table.js';
 import { Dialog } from '../components/dialog.js';
@@ -43,6 +43,7 @@ export function ApiTokensPage({ membership }: { membership: Membership }) {
   const [revoking, setRevoking] = useState<ApiToken | undefined>();
   const [revokeError, setRevokeError] = useState<string | undefined>();
   const [isRevoking, setIsRevoking] = useState(false);
+  const isRevokedTokenToFocus = useRef(false);
   const form = useApiForm(['name', 'scope', 'expiresAt']);
 
   const confirmRevoke = async () => {
@@ -53,14 +54,24 @@ export function ApiTokensPage({ membership }: { membership: Membership }) {
       await api('DELETE', `/orgs/${orgId}/api-tokens/${revoking.id}`);
       // A token just shown and now revoked is no secret to keep: its box goes.
       if (created?.id === revoking.id) setCreated(undefined);
+      isRevokedTokenToFocus.current = true;
       setRevoking(undefined);
       tokens.reload();
-      // Its Revoke button is gone (a badge says "Revoked"): the keyboard goes to the list, not to the page's top.
-      requestAnimationFrame(() => document.getElementById('tokens-heading')?.focus());
     } catch (error) {
       setRevokeError(messageOf(error));
     } finally {
       setIsRevoking(false);
+    }
+  };
+
+  // Called when the dialog has closed, so after the browser has given focus back to the opener: here a Revoke button
+  // about to go (a badge says "Revoked"). The keyboard then goes to the list, not to the page's top. Focusing any
+  // earlier would lose the race with the dialog's own focus return.
+  const closeRevoke = () => {
+    setRevoking(undefined);
+    if (isRevokedTokenToFocus.current) {
+      isRevokedTokenToFocus.current = false;
+      document.getElementById('tokens-heading')?.focus();
     }
   };
 
@@ -137,7 +148,7 @@ export function ApiTokensPage({ membership }: { membership: Membership }) {
             </DataTable>
         </section>
       )}
-      <Dialog title="Revoke this token?" isOpen={revoking !== undefined} onClose={() => setRevoking(undefined)} description={revoking && <p>Scripts using “{revoking.name}” stop working at once. This cannot be undone.</p>}>
+      <Dialog title="Revoke this token?" isOpen={revoking !== undefined} onClose={closeRevoke} description={revoking && <p>Scripts using “{revoking.name}” stop working at once. This cannot be undone.</p>}>
         <FormMessage message={revokeError} />
         <div className="form__row form__row--end">
           <Button variant="quiet" onClick={() => setRevoking(undefined)}>

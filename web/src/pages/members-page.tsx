@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ROLES, type Role } from '../../../src/domain/accounts/roles.js';
 import { Button } from '../components/button.js';
 import { DataTable } from '../components/data-table.js';
@@ -26,6 +26,15 @@ interface People {
   invitations: Invitation[];
 }
 
+/** An invitation link, shown once: when the invitation is made, or when an admin issues a new one. */
+interface ShownLink {
+  invitationId: string;
+  email: string;
+  url: string;
+}
+
+const isExpired = (invitation: Invitation) => new Date(invitation.expiresAt).getTime() <= Date.now();
+
 export function MembersPage({ membership, currentUserId }: { membership: Membership; currentUserId: string }) {
   const orgId = membership.org.id;
   const people = useResource<People>(async () => {
@@ -37,6 +46,70 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
   const [removing, setRemoving] = useState<Member | undefined>();
   const [removeError, setRemoveError] = useState<string | undefined>();
   const [isRemoving, setIsRemoving] = useState(false);
+  const [createdLink, setCreatedLink] = useState<ShownLink | undefined>();
+  const [newLink, setNewLink] = useState<ShownLink | undefined>();
+  const [renewingId, setRenewingId] = useState<string | undefined>();
+  const [invitationErrors, setInvitationErrors] = useState<Record<string, string>>({});
+  const [revokingInvitation, setRevokingInvitation] = useState<Invitation | undefined>();
+  const [revokeInvitationError, setRevokeInvitationError] = useState<string | undefined>();
+  const [isRevokingInvitation, setIsRevokingInvitation] = useState(false);
+  const isRevokedInvitationToFocus = useRef(false);
+
+  /** A link that no longer works is no secret to keep: its box goes. */
+  const forgetLinksOf = (invitationId: string) => {
+    setCreatedLink((current) => (current?.invitationId === invitationId ? undefined : current));
+    setNewLink((current) => (current?.invitationId === invitationId ? undefined : current));
+  };
+
+  const issueNewLink = async (invitation: Invitation) => {
+    setRenewingId(invitation.id);
+    setInvitationErrors({});
+    try {
+      const answer = await api<{ invitation: Invitation; url: string }>('POST', `/orgs/${orgId}/invitations/${invitation.id}/resend`);
+      forgetLinksOf(invitation.id);
+      setNewLink({ invitationId: answer.invitation.id, email: answer.invitation.email, url: answer.url });
+      people.setData((current) => ({ members: current?.members ?? [], invitations: (current?.invitations ?? []).map((listed) => (listed.id === answer.invitation.id ? answer.invitation : listed)) }));
+    } catch (error) {
+      // Accepted meanwhile, or its email joined another way: the message says which.
+      setInvitationErrors({ [invitation.id]: messageOf(error) });
+    } finally {
+      setRenewingId(undefined);
+    }
+  };
+
+  // Called when the dialog has closed, so after the browser has given focus back to the opener: here a Revoke
+  // button whose row is gone. The keyboard then goes to the list, not to the page's top, as after revoking a token.
+  // A new link is what the admin came for: once it shows, the keyboard goes to it, selected, ready to copy.
+  useEffect(() => {
+    if (newLink) document.querySelector<HTMLInputElement>('#new-invitation-link input')?.focus();
+  }, [newLink]);
+
+  const closeRevokeInvitation = () => {
+    setRevokingInvitation(undefined);
+    setRevokeInvitationError(undefined);
+    if (isRevokedInvitationToFocus.current) {
+      isRevokedInvitationToFocus.current = false;
+      document.getElementById('invitations-heading')?.focus();
+    }
+  };
+
+  const confirmRevokeInvitation = async () => {
+    if (!revokingInvitation) return;
+    setIsRevokingInvitation(true);
+    setRevokeInvitationError(undefined);
+    try {
+      await api('DELETE', `/orgs/${orgId}/invitations/${revokingInvitation.id}`);
+      forgetLinksOf(revokingInvitation.id);
+      const revokedId = revokingInvitation.id;
+      people.setData((current) => ({ members: current?.members ?? [], invitations: (current?.invitations ?? []).filter((listed) => listed.id !== revokedId) }));
+      isRevokedInvitationToFocus.current = true;
+      setRevokingInvitation(undefined);
+    } catch (error) {
+      setRevokeInvitationError(messageOf(error));
+    } finally {
+      setIsRevokingInvitation(false);
+    }
+  };
 
   const closeRemove = () => {
     setRemoving(undefined);
@@ -74,12 +147,21 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
     }
   };
 
-  const pending = (people.data?.invitations ?? []).filter((invitation) => !invitation.acceptedAt && new Date(invitation.expiresAt).getTime() > Date.now());
-  const removingInvitations = removing ? pending.filter((invitation) => invitation.invitedBy.id === removing.userId).length : 0;
+  // Expired invitations stay listed, marked, so the admin can send a new link or revoke them.
+  const pending = (people.data?.invitations ?? []).filter((invitation) => !invitation.acceptedAt);
+  // A member's removal withdraws only their open invitations; expired ones stay.
+  const removingInvitations = removing ? pending.filter((invitation) => invitation.invitedBy.id === removing.userId && !isExpired(invitation)).length : 0;
 
   return (
     <Page title="Members" context={membership.org.name} lead={<p>Who is in {membership.org.name} and what each person may do. {ROLES.map((role) => ROLE_MEANINGS[role]).join(' ')}</p>}>
-      <InviteForm orgId={orgId} onInvited={(invitation) => people.setData((current) => ({ members: current?.members ?? [], invitations: [invitation, ...(current?.invitations ?? [])] }))} />
+      <InviteForm
+        orgId={orgId}
+        link={createdLink}
+        onInvited={(invitation, url) => {
+          setCreatedLink({ invitationId: invitation.id, email: invitation.email, url });
+          people.setData((current) => ({ members: current?.members ?? [], invitations: [invitation, ...(current?.invitations ?? [])] }));
+        }}
+      />
       {people.isLoading && !people.data && <LoadingNote label="Loading members…" />}
       {people.error && <ErrorNote message={people.error} onRetry={people.reload} />}
       {people.data && (
@@ -123,20 +205,38 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
               </DataTable>
           </section>
           <section aria-labelledby="invitations-heading">
-            <h2 id="invitations-heading" className="section-title">
+            <h2 id="invitations-heading" className="section-title" tabIndex={-1}>
               Pending invitations
             </h2>
+            {newLink && (
+              <div id="new-invitation-link">
+                <SecretOnce label={`New invitation link for ${newLink.email}`} value={newLink.url} note="The earlier link no longer works. Send this one to them yourself; Pulse sends no email. It is shown only now." />
+              </div>
+            )}
             {pending.length === 0 ? (
-              <p className="section-lead">No one is waiting to join. Invitations appear here until they are accepted or expire, or their sender leaves the org.</p>
+              <p className="section-lead">No one is waiting to join. Invitations appear here until they are accepted or revoked, or, while open, until their sender leaves the org. An expired one stays, so you can send a new link.</p>
             ) : (
-              <DataTable columns={['Email', 'Role', 'Invited by', 'Sent', 'Expires']}>
+              <DataTable columns={['Email', 'Role', 'Invited by', 'Sent', 'Expires', <span className="visually-hidden">Actions</span>]}>
                   {pending.map((invitation) => (
-                    <tr key={invitation.id}>
+                    <tr key={invitation.id} className={isExpired(invitation) ? 'table__row--muted' : undefined}>
                       <td>{invitation.email}</td>
                       <td>{roleLabel(invitation.role)}</td>
                       <td className="table__muted">{invitation.invitedBy.id === currentUserId ? 'You' : invitation.invitedBy.name}</td>
                       <td className="table__muted">{formatDate(invitation.createdAt)}</td>
-                      <td className="table__muted">{formatDate(invitation.expiresAt)}</td>
+                      <td className="table__muted">{isExpired(invitation) ? <span className="badge badge--muted">Expired {formatDate(invitation.expiresAt)}</span> : formatDate(invitation.expiresAt)}</td>
+                      <td className="table__end">
+                        <Button size="small" isBusy={renewingId === invitation.id} onClick={() => void issueNewLink(invitation)} aria-label={`New link for ${invitation.email}`}>
+                          New link
+                        </Button>{' '}
+                        <Button size="small" variant="danger" onClick={() => setRevokingInvitation(invitation)} aria-label={`Revoke the invitation for ${invitation.email}`}>
+                          Revoke
+                        </Button>
+                        {invitationErrors[invitation.id] && (
+                          <p className="field__error" role="alert">
+                            {invitationErrors[invitation.id]}
+                          </p>
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </DataTable>
@@ -144,6 +244,22 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
           </section>
         </>
       )}
+      <Dialog
+        title="Revoke this invitation?"
+        isOpen={revokingInvitation !== undefined}
+        onClose={closeRevokeInvitation}
+        description={revokingInvitation && <p>The link sent to {revokingInvitation.email} stops working at once: opening it then says the invitation was not found. You can invite them again later.</p>}
+      >
+        <FormMessage message={revokeInvitationError} />
+        <div className="form__row form__row--end">
+          <Button variant="quiet" onClick={closeRevokeInvitation}>
+            Keep it
+          </Button>
+          <Button variant="danger" isBusy={isRevokingInvitation} onClick={() => void confirmRevokeInvitation()}>
+            Revoke invitation
+          </Button>
+        </div>
+      </Dialog>
       <Dialog
         title="Remove this member?"
         isOpen={removing !== undefined}
@@ -171,10 +287,10 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
   );
 }
 
-function InviteForm({ orgId, onInvited }: { orgId: string; onInvited(invitation: Invitation): void }) {
+/** `link`: the link of the invitation just made, held by the page, which drops it once that link stops working. */
+function InviteForm({ orgId, link, onInvited }: { orgId: string; link: ShownLink | undefined; onInvited(invitation: Invitation, url: string): void }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<string>('member');
-  const [link, setLink] = useState<{ url: string; email: string } | undefined>();
   const form = useApiForm(['email', 'role']);
   return (
     <Panel headingId="invite-heading" title="Invite someone" isNewItemForm>
@@ -183,9 +299,8 @@ function InviteForm({ orgId, onInvited }: { orgId: string; onInvited(invitation:
         noValidate
         onSubmit={form.handleSubmit(async () => {
           const answer = await api<{ invitation: Invitation; url: string }>('POST', `/orgs/${orgId}/invitations`, { email, role });
-          setLink({ url: answer.url, email: answer.invitation.email });
           setEmail('');
-          onInvited(answer.invitation);
+          onInvited(answer.invitation, answer.url);
         })}
       >
         <FormMessage message={form.formError} />

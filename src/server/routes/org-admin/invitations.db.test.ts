@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ApiClient, TEST_PASSWORD, inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
 
@@ -115,5 +116,161 @@ describe('invitations of a login that loses the org', () => {
     }
     expect(await auditData(owner, orgId, 'person.left', person.body.person.id)).toMatchObject({ accessRevoked: true, tokensRevoked: 0, invitationsWithdrawn: 2 });
     expect((await new ApiClient(context.app).get(`/invitations/${colleagues.token}`)).status).toBe(200);
+  });
+});
+
+describe('revoking an invitation and sending a new link', () => {
+  /** A client acting with an API token of the admin's, which may do everything but change who has access. */
+  async function tokenClientOf(admin: ApiClient, orgId: string): Promise<ApiClient> {
+    const created = await admin.post(`/orgs/${orgId}/api-tokens`, { name: 'invitations script' });
+    const script = new ApiClient(context.app);
+    script.bearer = created.body.token;
+    return script;
+  }
+
+  async function expire(invitationId: string): Promise<void> {
+    await context.database.db.updateTable('invitations').set({ expires_at: new Date(Date.now() - 60_000) }).where('id', '=', invitationId).execute();
+  }
+
+  it('revokes an open invitation: its link answers as one never sent, the list drops it, the audit names it', async () => {
+    const { client: admin, orgId, userId } = await signUpClient(context.app);
+    const wrong = await invite(admin, orgId, 'wrong-address@example.test');
+    const kept = await invite(admin, orgId, 'right-address@example.test');
+    const never = await useInvitation('inv_0123456789abcdefghijklmnopqrstuv', `never-sent-${randomUUID()}@example.test`);
+
+    const revoked = await admin.delete(`/orgs/${orgId}/invitations/${wrong.id}`);
+    expect(revoked.status).toBe(200);
+    expect(revoked.body).toEqual({ ok: true });
+
+    expect((await listInvitations(admin, orgId)).map((invitation) => invitation.id)).toEqual([kept.id]);
+    const used = await useInvitation(wrong.token, wrong.email);
+    for (const way of ['described', 'signedUp', 'accepted'] as const) {
+      expect(used[way].status).toBe(404);
+      expect(used[way].body.error).toEqual(never[way].body.error);
+    }
+    const events = (await admin.get(`/orgs/${orgId}/audit-events?action=member.invitation_revoked`)).body.events;
+    expect(events).toEqual([expect.objectContaining({ action: 'member.invitation_revoked', actor: expect.objectContaining({ id: userId }), subjectType: 'invitation', subjectId: wrong.id, data: { email: wrong.email, role: 'member', wasExpired: false } })]);
+    // Revoked twice: the second time there is nothing left to revoke.
+    expect((await admin.delete(`/orgs/${orgId}/invitations/${wrong.id}`)).status).toBe(404);
+    // The other invitation still lets its person in.
+    expect((await new ApiClient(context.app).post(`/invitations/${kept.token}/signup`, { email: kept.email, name: 'Still Welcome', password: TEST_PASSWORD })).status).toBe(201);
+  });
+
+  it('revokes an expired invitation too, and says in the audit that it had expired', async () => {
+    const { client: admin, orgId } = await signUpClient(context.app);
+    const stale = await invite(admin, orgId, 'stale@example.test');
+    await expire(stale.id);
+    expect((await admin.delete(`/orgs/${orgId}/invitations/${stale.id}`)).status).toBe(200);
+    expect(await listInvitations(admin, orgId)).toEqual([]);
+    expect(await auditData(admin, orgId, 'member.invitation_revoked', stale.id)).toEqual({ email: stale.email, role: 'member', wasExpired: true });
+    expect((await new ApiClient(context.app).get(`/invitations/${stale.token}`)).status).toBe(404);
+  });
+
+  it('refuses to revoke or renew an accepted invitation, naming it', async () => {
+    const { client: admin, orgId } = await signUpClient(context.app);
+    const joined = await inviteClient(context.app, admin, orgId, 'member');
+    const accepted = (await listInvitations(admin, orgId)).find((invitation) => invitation.email === joined.email)!;
+
+    for (const refused of [await admin.delete(`/orgs/${orgId}/invitations/${accepted.id}`), await admin.post(`/orgs/${orgId}/invitations/${accepted.id}/resend`)]) {
+      expect(refused.status).toBe(422);
+      expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'invitation.already_accepted', field: 'invitationId' });
+      expect(refused.body.error.message).toContain(`The invitation for ${joined.email} has already been accepted`);
+    }
+    expect((await listInvitations(admin, orgId)).find((invitation) => invitation.id === accepted.id)).toMatchObject({ acceptedAt: expect.any(String) });
+    expect((await admin.get(`/orgs/${orgId}/members`)).body.members.map((member: { email: string }) => member.email)).toContain(joined.email);
+  });
+
+  it('answers 404 for another org\'s invitation and an unknown id, and 400 naming a malformed one', async () => {
+    const { client: admin, orgId } = await signUpClient(context.app);
+    const other = await signUpClient(context.app);
+    const theirs = await invite(other.client, other.orgId, 'theirs@example.test');
+    for (const id of [theirs.id, '00000000-0000-4000-8000-000000000000']) {
+      for (const answer of [await admin.delete(`/orgs/${orgId}/invitations/${id}`), await admin.post(`/orgs/${orgId}/invitations/${id}/resend`)]) {
+        expect(answer.status).toBe(404);
+        expect(answer.body.error).toMatchObject({ code: 'not_found', message: 'Invitation was not found.' });
+      }
+    }
+    const malformed = await admin.delete(`/orgs/${orgId}/invitations/not-an-id`);
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.field).toMatch(/invitationId/);
+    // The other org's invitation is untouched: it still works, with its first link.
+    expect((await new ApiClient(context.app).get(`/invitations/${theirs.token}`)).status).toBe(200);
+  });
+
+  it('lets only signed-in admins revoke and renew: a member gets 403, and so does an admin\'s API token', async () => {
+    const { client: admin, orgId } = await signUpClient(context.app);
+    const member = await inviteClient(context.app, admin, orgId, 'member');
+    const pending = await invite(admin, orgId, 'pending@example.test');
+    const script = await tokenClientOf(admin, orgId);
+
+    for (const answer of [await member.client.delete(`/orgs/${orgId}/invitations/${pending.id}`), await member.client.post(`/orgs/${orgId}/invitations/${pending.id}/resend`)]) {
+      expect(answer.status).toBe(403);
+      expect(answer.body.error.code).toBe('forbidden');
+    }
+    const revokedByToken = await script.delete(`/orgs/${orgId}/invitations/${pending.id}`);
+    expect(revokedByToken.status).toBe(403);
+    expect(revokedByToken.body.error.message).toBe('An API token cannot revoke invitations: sign in to Pulse to do that.');
+    const renewedByToken = await script.post(`/orgs/${orgId}/invitations/${pending.id}/resend`);
+    expect(renewedByToken.status).toBe(403);
+    expect(renewedByToken.body.error.message).toBe('An API token cannot send new invitation links: sign in to Pulse to do that.');
+
+    // Nothing changed: the first link still works, and no audit row was written.
+    expect((await new ApiClient(context.app).get(`/invitations/${pending.token}`)).status).toBe(200);
+    expect((await admin.get(`/orgs/${orgId}/audit-events?action=member.invitation_revoked,member.invitation_resent`)).body.events).toEqual([]);
+  });
+
+  it('sends a new link: it works, the old one answers as one never sent, and the new sender and expiry show', async () => {
+    const { client: owner, orgId } = await signUpClient(context.app);
+    const colleague = await inviteClient(context.app, owner, orgId, 'admin');
+    const lost = await invite(owner, orgId, 'lost-link@example.test');
+    const before = (await listInvitations(owner, orgId)).find((invitation) => invitation.id === lost.id)! as ListedInvitation & { expiresAt: string };
+
+    const renewed = await colleague.client.post(`/orgs/${orgId}/invitations/${lost.id}/resend`);
+    expect(renewed.status).toBe(200);
+    const newToken = new URL(renewed.body.url).pathname.split('/').pop()!;
+    expect(newToken).not.toBe(lost.token);
+    // The same invitation, for the same email and role, now on the authority of who issued the link.
+    expect(renewed.body.invitation).toMatchObject({ id: lost.id, email: lost.email, role: 'member', acceptedAt: null, invitedBy: { id: colleague.userId } });
+    expect(new Date(renewed.body.invitation.expiresAt).getTime()).toBeGreaterThanOrEqual(new Date(before.expiresAt).getTime());
+
+    const never = await useInvitation('inv_0123456789abcdefghijklmnopqrstuv', `never-sent-${randomUUID()}@example.test`);
+    const old = await new ApiClient(context.app).get(`/invitations/${lost.token}`);
+    expect(old.status).toBe(404);
+    expect(old.body.error).toEqual(never.described.body.error);
+    expect(await auditData(owner, orgId, 'member.invitation_resent', lost.id)).toEqual({ email: lost.email, role: 'member', wasExpired: false });
+
+    const joined = await new ApiClient(context.app).post(`/invitations/${newToken}/signup`, { email: lost.email, name: 'Found The Link', password: TEST_PASSWORD });
+    expect(joined.status).toBe(201);
+    expect((await owner.get(`/orgs/${orgId}/members`)).body.members.map((member: { email: string }) => member.email)).toContain(lost.email);
+  });
+
+  it('sends a new link for an expired invitation, valid a fresh 7 days', async () => {
+    const { client: admin, orgId } = await signUpClient(context.app);
+    const late = await invite(admin, orgId, 'late@example.test');
+    await expire(late.id);
+    expect((await new ApiClient(context.app).get(`/invitations/${late.token}`)).body.error).toMatchObject({ rule: 'invitation.expired' });
+
+    const renewed = await admin.post(`/orgs/${orgId}/invitations/${late.id}/resend`);
+    expect(renewed.status).toBe(200);
+    const daysLeft = (new Date(renewed.body.invitation.expiresAt).getTime() - new Date(renewed.body.invitation.createdAt).getTime()) / 86_400_000;
+    expect(daysLeft).toBeGreaterThan(6.9);
+    expect(daysLeft).toBeLessThan(7.1);
+    expect(await auditData(admin, orgId, 'member.invitation_resent', late.id)).toEqual({ email: late.email, role: 'member', wasExpired: true });
+    const newToken = new URL(renewed.body.url).pathname.split('/').pop()!;
+    expect((await new ApiClient(context.app).get(`/invitations/${newToken}`)).body).toMatchObject({ email: late.email, role: 'member' });
+    expect((await new ApiClient(context.app).get(`/invitations/${late.token}`)).status).toBe(404);
+  });
+
+  it('refuses a new link for someone who has become a member meanwhile, naming the email', async () => {
+    const { client: admin, orgId } = await signUpClient(context.app);
+    const first = await invite(admin, orgId, 'twice@example.test');
+    const second = await invite(admin, orgId, 'twice@example.test');
+    expect((await new ApiClient(context.app).post(`/invitations/${first.token}/signup`, { email: first.email, name: 'Joined Once', password: TEST_PASSWORD })).status).toBe(201);
+
+    const refused = await admin.post(`/orgs/${orgId}/invitations/${second.id}/resend`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'conflict', field: 'email', message: 'twice@example.test is already a member of this org.' });
+    // Revoking it is how to clear it.
+    expect((await admin.delete(`/orgs/${orgId}/invitations/${second.id}`)).status).toBe(200);
   });
 });

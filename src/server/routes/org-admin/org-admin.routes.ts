@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../../services/accounts/api-tokens.service.js';
-import { changeMemberRole, createInvitation, listInvitations, listMembers, removeMember } from '../../../services/accounts/members.service.js';
+import { changeMemberRole, createInvitation, listInvitations, listMembers, removeMember, resendInvitation, revokeInvitation } from '../../../services/accounts/members.service.js';
 import { AUDIT_CSV_COLUMNS, auditCsvHeader, auditCsvLine } from '../../../domain/audit/audit-filters.js';
 import { exportAuditEvents, listAuditEvents } from '../../../services/audit/audit.service.js';
 import { requireSignedIn } from '../../middleware/authentication.js';
@@ -17,6 +17,7 @@ import {
   ChangeRoleSchema,
   CreateApiTokenSchema,
   CreateInvitationSchema,
+  InvitationParamsSchema,
   InvitationSchema,
   MemberParamsSchema,
   MemberSchema,
@@ -24,7 +25,7 @@ import {
 
 /** Members, invitations, API tokens and the audit log of one org. */
 export const orgAdminRoutes = createRouter();
-for (const path of ['/orgs/:orgId/members', '/orgs/:orgId/members/*', '/orgs/:orgId/invitations', '/orgs/:orgId/api-tokens', '/orgs/:orgId/api-tokens/*', '/orgs/:orgId/audit-events', '/orgs/:orgId/audit-events/*']) {
+for (const path of ['/orgs/:orgId/members', '/orgs/:orgId/members/*', '/orgs/:orgId/invitations', '/orgs/:orgId/invitations/*', '/orgs/:orgId/api-tokens', '/orgs/:orgId/api-tokens/*', '/orgs/:orgId/audit-events', '/orgs/:orgId/audit-events/*']) {
   orgAdminRoutes.use(path, orgScope);
 }
 
@@ -88,10 +89,55 @@ orgAdminRoutes.openapi(
   async (c) => {
     requireSignedIn(c.var.auth, 'invite people');
     const { token, invitation } = await createInvitation(c.var.deps.db, c.var.actor, c.req.valid('json'));
-    const url = new URL(`/invite/${token}`, c.var.deps.config.http.publicUrl).toString();
-    return c.json({ invitation, url }, 201);
+    return c.json({ invitation, url: invitationUrl(token, c.var.deps.config.http.publicUrl) }, 201);
   },
 );
+
+const invitationRuleResponses = {
+  ...errorResponses,
+  409: { description: 'The invitation\'s email already belongs to a member of the org; `field` is `email`.', content: errorResponses[400].content },
+  422: { description: 'The invitation has already been accepted (`rule` is `invitation.already_accepted`, `field` is `invitationId`): it records how someone joined and lets nobody else in.', content: errorResponses[400].content },
+};
+
+orgAdminRoutes.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/orgs/{orgId}/invitations/{invitationId}',
+    tags: ['Members'],
+    summary: 'Revoke an invitation nobody has used.',
+    description: 'Withdraws an open or expired invitation: it is deleted, as its sender\'s leaving deletes it, so its link answers 404 like a link that was never sent, and the list no longer shows it. Refused (`rule`) for an accepted invitation (`invitation.already_accepted`). Signed-in admins only, never an API token.',
+    request: { params: InvitationParamsSchema },
+    responses: { 200: json(z.object({ ok: z.literal(true) }), 'Revoked.'), 422: invitationRuleResponses[422], ...errorResponses },
+  }),
+  async (c) => {
+    // Who may join is access, like inviting and removing: a person's decision, never a script's.
+    requireSignedIn(c.var.auth, 'revoke invitations');
+    await revokeInvitation(c.var.deps.db, c.var.actor, c.req.valid('param').invitationId);
+    return c.json({ ok: true as const }, 200);
+  },
+);
+
+orgAdminRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/orgs/{orgId}/invitations/{invitationId}/resend',
+    tags: ['Members'],
+    summary: 'Issue a new link for an invitation nobody has used.',
+    description: 'For an open or expired invitation: a new link for the same email and role, valid 7 days from now; the old link stops working (it answers 404 like a link that was never sent). The admin who issues it becomes its sender. Refused (`rule`) for an accepted invitation (`invitation.already_accepted`), and (409) when its email has become a member meanwhile. Signed-in admins only, never an API token.',
+    request: { params: InvitationParamsSchema },
+    responses: { 200: json(z.object({ invitation: InvitationSchema, url: z.string() }), 'The invitation and its new link (shown once).'), ...invitationRuleResponses },
+  }),
+  async (c) => {
+    requireSignedIn(c.var.auth, 'send new invitation links');
+    const { token, invitation } = await resendInvitation(c.var.deps.db, c.var.actor, c.req.valid('param').invitationId);
+    return c.json({ invitation, url: invitationUrl(token, c.var.deps.config.http.publicUrl) }, 200);
+  },
+);
+
+/** The page an invitation's secret opens: where the web app asks the invited person to join. */
+function invitationUrl(token: string, publicUrl: string): string {
+  return new URL(`/invite/${token}`, publicUrl).toString();
+}
 
 orgAdminRoutes.openapi(
   createRoute({ method: 'get', path: '/orgs/{orgId}/api-tokens', tags: ['API tokens'], request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ apiTokens: z.array(ApiTokenSchema) }), 'API tokens.'), ...errorResponses } }),

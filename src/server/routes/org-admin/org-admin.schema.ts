@@ -20,9 +20,10 @@ export const InvitationSchema = z
     createdAt: z.string(),
     expiresAt: z.string(),
     acceptedAt: z.string().nullable(),
-    invitedBy: z.object({ id: z.string(), name: z.string() }).openapi({ description: 'Who sent it. When they lose the org (removed, or they left), their invitations that are still open are withdrawn: deleted, so their links answer 404 like an unknown one.' }),
+    invitedBy: z.object({ id: z.string(), name: z.string() }).openapi({ description: 'Who sent it (who issued its latest link). When they lose the org (removed, or they left), their invitations that are still open are withdrawn: deleted, so their links answer 404 like an unknown one.' }),
   })
   .openapi('Invitation');
+export const InvitationParamsSchema = OrgParamsSchema.extend({ invitationId: Uuid.openapi({ param: { name: 'invitationId', in: 'path' } }) });
 export const CreateInvitationSchema = z.strictObject({ email: z.email({ message: 'must be an email address' }).max(ACCOUNT_LIMITS.emailMaxLength), role: z.enum(ROLES) }).openapi('CreateInvitation');
 
 export const ApiTokenSchema = z
