@@ -1,20 +1,13 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import type { AuditCsvEvent } from '../../../domain/audit/audit-filters.js';
 import { parseCsvRecords } from '../../../domain/people/people-csv.js';
 import { ApiClient, inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
 
 const context = useTestApp();
 
-interface Event {
-  id: number;
-  action: string;
-  actor: { id: string; name: string } | null;
-  via: { tokenId: string; tokenName: string } | null;
-  subjectType: string;
-  subjectId: string | null;
-  data: Record<string, unknown>;
-  createdAt: string;
-}
+/** An event as the log's API answers it: what the CSV writes, and its id. */
+type Event = AuditCsvEvent & { id: number };
 
 /**
  * An org with a known log: the admin signs up and invites a second admin, who joins; the admin writes two
