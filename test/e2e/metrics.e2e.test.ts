@@ -100,4 +100,91 @@ describe('the metric catalog page', () => {
     await expectNoSeriousAxeViolations(page, 'metric catalog (dark)');
     expect(stack.server.logs.filter((line) => line.includes('unexpected error'))).toEqual([]);
   });
+
+  it('survives a bad link, keeps a target it cannot read with the reason under the field, offers no killed initiative, shows a refused delete and keeps the caret after one', async () => {
+    const page = await (await newContext(stack.browser, stack.server)).newPage();
+    const admin = newPerson('metrics-edge');
+    await signUpInBrowser(page, admin);
+    const orgId = orgIdOf(page);
+    await seedOrg(page, orgId, admin.email);
+    const session = await (await page.request.get('/api/v1/auth/session')).json();
+    const headers = { 'x-csrf-token': session.csrfToken as string };
+    const api = async (path: string, data: Record<string, unknown>) => {
+      const response = await page.request.post(`/api/v1/orgs/${orgId}${path}`, { data, headers });
+      expect(response.ok(), `${path}: ${await response.text()}`).toBe(true);
+      return response.json();
+    };
+    const { initiatives } = await (await page.request.get(`/api/v1/orgs/${orgId}/initiatives`)).json();
+    const gripper = initiatives[0].id as string;
+    const sam = (await (await page.request.get(`/api/v1/orgs/${orgId}/people`)).json()).people.find((person: { name: string }) => person.name === 'Sam Okafor').id as string;
+    await api('/metrics', { name: 'Gripper uptime', definition: 'Hours the gripper stations could pick, over all staffed hours in the week.', kind: 'input', ownerPersonId: sam, initiativeId: gripper });
+    await api('/initiatives', { name: 'Night-time deliveries', stlPersonId: null });
+    expect((await api(`/pipeline/initiatives/${gripper}/moves`, { to: 'killed', reason: 'The supplier stopped making the gripper.' })).stage).toBe('killed');
+
+    // A link with filters the server would refuse still opens the catalog, unfiltered, with its filters to use.
+    await page.goto(`/o/${orgId}/metrics?kind=kpi&ownerPersonId=not-an-id`);
+    const catalog = page.getByRole('table');
+    const uptime = catalog.getByRole('row').filter({ hasText: 'Gripper uptime' });
+    await uptime.waitFor();
+    expect(await page.getByLabel('Which kind').inputValue()).toBe('');
+    // The metric's initiative was killed: the catalog says so, so someone links another.
+    expect(await uptime.textContent()).toContain('Killed: link another or none');
+
+    // A new metric cannot be linked to the killed initiative: the form does not offer it.
+    const form = page.getByRole('form', { name: 'Add a metric' });
+    expect(await form.getByLabel('Initiative').locator('option').allTextContents()).toEqual(['None', 'Night-time deliveries']);
+
+    // A target the page cannot read as a number is not dropped: the server's reason sits under the field, and nothing is saved.
+    await form.getByLabel('Name').fill('Pick success rate');
+    await form.getByLabel('Definition').fill('Picks completed on the first grasp, divided by all pick attempts in the week.');
+    await form.getByLabel('Good direction').selectOption('up');
+    await form.getByLabel('Target').fill('99,5');
+    await form.getByRole('button', { name: 'Add metric' }).click();
+    const target = form.getByRole('textbox', { name: 'Target' });
+    await expect.poll(() => target.getAttribute('aria-invalid')).toBe('true');
+    expect(await form.locator('.field--invalid .field__error').textContent()).toMatch(/^Must be a number, such as 99.5/);
+    expect(await target.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await catalog.getByRole('row').filter({ hasText: 'Pick success rate' }).count()).toBe(0);
+    await target.fill('99.5');
+    await form.getByRole('button', { name: 'Add metric' }).click();
+    await catalog.getByRole('cell', { name: '99.5' }).waitFor();
+
+    // Editing the metric still shows its killed initiative, marked, and saves another change without touching the link.
+    await page.getByRole('button', { name: 'Edit Gripper uptime' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit “Gripper uptime”' });
+    const initiative = dialog.getByLabel('Initiative');
+    expect(await initiative.locator('option').allTextContents()).toEqual(['None', 'Adaptive gripper (killed)', 'Night-time deliveries']);
+    expect(await initiative.inputValue()).toBe(gripper);
+    await dialog.getByLabel('Unit').fill('%');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await uptime.getByRole('cell', { name: '%', exact: true }).waitFor();
+
+    // A refused delete says why where the person is looking: at the bottom of the dialog, not below its fold.
+    const courier = await api('/initiatives', { name: 'Same-day courier', stage: 'launched', stlPersonId: sam });
+    await api('/metrics', { name: 'Same-day orders on time', definition: 'Orders delivered the day they were placed, over all same-day orders in the week.', kind: 'input', controllable: true, ownerPersonId: sam, initiativeId: courier.initiative.id });
+    await page.reload();
+    await page.getByRole('button', { name: 'Edit Same-day orders on time' }).click();
+    const courierDialog = page.getByRole('dialog', { name: 'Edit “Same-day orders on time”' });
+    await courierDialog.getByRole('button', { name: 'Delete metric' }).click();
+    await courierDialog.getByRole('button', { name: 'Yes, delete “Same-day orders on time”' }).click();
+    const refusal = courierDialog.getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(/Same-day courier/);
+    await expect.poll(() => refusal.evaluate((element) => element.getBoundingClientRect().bottom <= element.closest('dialog')!.getBoundingClientRect().bottom)).toBe(true);
+    await page.keyboard.press('Escape');
+    await courierDialog.waitFor({ state: 'hidden' });
+
+    // Deleting with the keyboard leaves the caret on the catalog's count, not lost at the top of the page.
+    await page.getByRole('button', { name: 'Edit Pick success rate' }).focus();
+    await page.keyboard.press('Enter');
+    const pickDialog = page.getByRole('dialog', { name: 'Edit “Pick success rate”' });
+    await pickDialog.getByRole('button', { name: 'Delete metric' }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await pickDialog.waitFor({ state: 'hidden' });
+    await page.getByRole('heading', { name: '2 metrics' }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('catalog-heading');
+    expect(stack.server.logs.filter((line) => line.includes('unexpected error'))).toEqual([]);
+  });
 });

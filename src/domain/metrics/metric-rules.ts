@@ -44,11 +44,29 @@ export interface MetricFields {
 }
 
 /**
- * The name as stored and compared: trimmed, with runs of spaces made one, so "Weekly  orders " and "weekly
+ * Characters a reader cannot see: the code points Unicode says to draw as nothing (a soft hyphen, zero-width spaces,
+ * direction marks, the Hangul filler, variation selectors) and control characters (white space aside, which becomes
+ * a space). "Orders", a soft hyphen and "shipped" look like "Ordersshipped" on screen, so that is what is stored.
+ */
+const DRAWN_AS_NOTHING = /\p{Default_Ignorable_Code_Point}/gu;
+const CONTROL = /\p{Cc}/gu;
+
+/**
+ * The name as stored: in composed form (NFC, so an "é" typed as e + accent is the same text as the single "é"),
+ * without characters nobody can see, trimmed, with runs of spaces made one, so "Weekly  orders " and "weekly
  * orders" are recognised as the same metric by the case-insensitive unique index.
  */
 export function normalizeMetricName(name: string): string {
-  return normalizeName(name);
+  return normalizeName(name.normalize('NFC').replace(DRAWN_AS_NOTHING, '').replace(/\s/g, ' ').replace(CONTROL, ''));
+}
+
+/**
+ * What two names are compared on: the stored form, with compatibility forms folded (NFKC: full-width "Ｏｒｄｅｒｓ" and
+ * the ligature "ﬁ" read as "Orders" and "fi") and case aside. Two names with one key look the same in a review, so
+ * the catalog holds only one of them.
+ */
+export function metricNameKey(name: string): string {
+  return normalizeName(normalizeMetricName(name).normalize('NFKC')).toLowerCase();
 }
 
 const invalid = (field: keyof MetricFields, message: string) => new AppError('validation_failed', `${field}: ${message}`, { field });
@@ -68,9 +86,10 @@ export function validateMetric(fields: MetricFields): MetricFields {
   if (definition.length === 0) throw invalid('definition', 'say what is counted and how: a metric nobody can define cannot be reviewed.');
   if (definition.length > METRIC_LIMITS.definitionMaxLength) throw invalid('definition', `must be at most ${METRIC_LIMITS.definitionMaxLength} characters.`);
   // Compared as names are (runs of white space made one, case aside): "Orders  picked" only repeats "Orders picked".
-  if (normalizeMetricName(definition).toLowerCase() === name.toLowerCase()) throw invalid('definition', 'repeats the name: say what is counted, from which data, and over which period.');
+  if (metricNameKey(definition) === metricNameKey(name)) throw invalid('definition', 'repeats the name: say what is counted, from which data, and over which period.');
 
-  const unit = fields.unit.trim();
+  // A unit is a short label shown after every value: written on one line, as a name is.
+  const unit = normalizeMetricName(fields.unit);
   if (unit.length > METRIC_LIMITS.unitMaxLength) throw invalid('unit', `must be at most ${METRIC_LIMITS.unitMaxLength} characters.`);
   if (fields.target !== null && !Number.isFinite(fields.target)) throw invalid('target', 'must be a finite number.');
 

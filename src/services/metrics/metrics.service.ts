@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import { AppError, notFound } from '../../domain/errors.js';
 import { assertLaunchKeepsInput, type LaunchInput } from '../../domain/initiatives/pipeline-rules.js';
+import type { InitiativeStage } from '../../domain/initiatives/stages.js';
 import { can } from '../../domain/accounts/roles.js';
-import { assertCanChangeMetric, normalizeMetricName, targetStatus, validateMetric, type GoodDirection, type MetricFields, type MetricKind, type TargetStatus } from '../../domain/metrics/metric-rules.js';
+import { assertCanChangeMetric, metricNameKey, normalizeMetricName, targetStatus, validateMetric, type GoodDirection, type MetricFields, type MetricKind, type TargetStatus } from '../../domain/metrics/metric-rules.js';
 import type { Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
@@ -23,8 +24,8 @@ export interface MetricView {
   unit: string;
   goodDirection: GoodDirection | null;
   target: number | null;
-  /** The initiative that promises to move this metric. */
-  initiative: { id: string; name: string } | null;
+  /** The initiative that promises to move this metric, with its stage (a killed one needs replacing). */
+  initiative: { id: string; name: string; stage: InitiativeStage } | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -75,6 +76,7 @@ function selectMetrics(db: Db, orgId: string) {
       'people.name as owner_name',
       'people.left_on as owner_left_on',
       'initiatives.name as initiative_name',
+      'initiatives.stage as initiative_stage',
     ])
     .where('metrics.org_id', '=', orgId);
 }
@@ -92,7 +94,7 @@ function toMetricView(row: MetricRow): MetricView {
     unit: row.unit,
     goodDirection: row.good_direction,
     target: row.target,
-    initiative: row.initiative_id === null ? null : { id: row.initiative_id, name: row.initiative_name ?? '' },
+    initiative: row.initiative_id === null || row.initiative_stage === null ? null : { id: row.initiative_id, name: row.initiative_name ?? '', stage: row.initiative_stage },
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };
@@ -131,11 +133,26 @@ export async function getMetric(db: Db, actor: OrgActor, metricId: string): Prom
   return toMetricView(row);
 }
 
+const nameTaken = (name: string) => new AppError('conflict', `name: a metric named "${name}" is already in the catalog (names are compared without regard to case, spacing or look-alike characters).`, { field: 'name' });
+
 function nameClash(name: string) {
   return (error: unknown): never => {
-    if (isUniqueViolation(error, 'metrics_org_name_key')) throw new AppError('conflict', `name: a metric named "${name}" is already in the catalog (names are compared without regard to case).`, { field: 'name' });
+    if (isUniqueViolation(error, 'metrics_org_name_key')) throw nameTaken(name);
     throw error;
   };
+}
+
+/**
+ * Refuses a name that reads as one already in the org's catalog ("Café" typed two ways, full-width letters): the
+ * unique index compares only `lower(name)`, so the look-alikes are caught here. The names of the org's metrics are
+ * compared under a per-org lock, so two requests cannot each find the name free; `exceptId` is the metric renamed.
+ */
+async function assertMetricNameFree(trx: Db, orgId: string, name: string, exceptId: string | null): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`metrics:${orgId}`}))`.execute(trx);
+  const key = metricNameKey(name);
+  const rows = await trx.selectFrom('metrics').select(['id', 'name']).where('org_id', '=', orgId).execute();
+  const twin = rows.find((row) => row.id !== exceptId && metricNameKey(row.name) === key);
+  if (twin) throw nameTaken(twin.name);
 }
 
 function toColumns(fields: MetricFields) {
@@ -150,6 +167,22 @@ function toColumns(fields: MetricFields) {
     target: fields.target,
     initiative_id: fields.initiativeId,
   };
+}
+
+/**
+ * Checks that the new owner is someone of the org who has not left, holding their row until the change commits: a
+ * departure recorded meanwhile (which locks that row to hand the leaver's metrics to a successor) waits for this
+ * metric and hands it over too, or, recorded first, is seen here and refuses the owner. The foreign key alone
+ * takes a lock a departure does not wait for, and the metric would stay with someone who left.
+ */
+async function assertOwnerHere(trx: Db, orgId: string, personId: string): Promise<void> {
+  await holdPerson(trx, orgId, personId);
+  await assertPersonHere(trx, orgId, personId, 'ownerPersonId');
+}
+
+/** Holds a person's row against a departure until the transaction ends (a second hold by the same transaction is free). */
+async function holdPerson(trx: Db, orgId: string, personId: string): Promise<void> {
+  await trx.selectFrom('people').select('id').where('org_id', '=', orgId).where('id', '=', personId).forShare().execute();
 }
 
 /** Adds a metric to the catalog: its owner must be someone still here, its initiative one of the org's. */
@@ -167,8 +200,9 @@ export async function createMetric(db: Db, actor: OrgActor, input: MetricInput):
     initiativeId: input.initiativeId ?? null,
   });
   const id = await db.transaction().execute(async (trx) => {
-    await assertPersonHere(trx, actor.orgId, input.ownerPersonId, 'ownerPersonId');
+    await assertOwnerHere(trx, actor.orgId, input.ownerPersonId);
     if (fields.initiativeId !== null) await requireLiveInitiative(trx, actor.orgId, fields.initiativeId, 'initiativeId');
+    await assertMetricNameFree(trx, actor.orgId, fields.name, null);
     const row = await trx.insertInto('metrics').values({ org_id: actor.orgId, ...toColumns(fields) }).returning('id').executeTakeFirstOrThrow().catch(nameClash(fields.name));
     await recordAuditEvent(trx, {
       orgId: actor.orgId,
@@ -176,7 +210,7 @@ export async function createMetric(db: Db, actor: OrgActor, input: MetricInput):
       action: 'metric.created',
       subjectType: 'metric',
       subjectId: row.id,
-      data: { name: fields.name, kind: fields.kind, controllable: fields.controllable, ownerPersonId: fields.ownerPersonId, initiativeId: fields.initiativeId },
+      data: { name: fields.name, kind: fields.kind, controllable: fields.controllable, ownerPersonId: fields.ownerPersonId, unit: fields.unit, goodDirection: fields.goodDirection, target: fields.target, initiativeId: fields.initiativeId },
     });
     return row.id;
   });
@@ -194,6 +228,16 @@ const FIELD_COLUMNS: Record<keyof MetricFields, keyof ReturnType<typeof toColumn
   target: 'target',
   initiativeId: 'initiative_id',
 };
+
+/**
+ * Each changed field as it was and as it is (`fromTarget: 99.5, toTarget: 99.8`, `fromOwnerPersonId`, …): a target,
+ * a direction or an owner is a decision the log keeps in full, so "who lowered the target, from what" has an answer.
+ * The definition, prose of up to 2,000 characters, is named in `changed` only.
+ */
+function changeValues(changed: readonly (keyof MetricFields)[], before: MetricFields, after: MetricFields): Record<string, unknown> {
+  const suffix = (field: string) => field.charAt(0).toUpperCase() + field.slice(1);
+  return Object.fromEntries(changed.filter((field) => field !== 'definition').flatMap((field) => [[`from${suffix(field)}`, before[field]], [`to${suffix(field)}`, after[field]]]));
+}
 
 /**
  * The launch rule, for a change to a metric linked to an initiative: the initiative's row is locked first, so two
@@ -219,6 +263,9 @@ export async function updateMetric(db: Db, actor: OrgActor, metricId: string, ch
   requirePermission(actor, 'metrics.read');
   const actorPersonId = await findActorPerson(db, actor);
   await db.transaction().execute(async (trx) => {
+    // The owner named is held before the metric, in the order a departure takes them (the leaver's people, then
+    // their metrics): the other order could deadlock with a departure handing this metric over.
+    if (change.ownerPersonId !== undefined) await holdPerson(trx, actor.orgId, change.ownerPersonId);
     const current = await trx.selectFrom('metrics').selectAll().where('org_id', '=', actor.orgId).where('id', '=', metricId).forUpdate().executeTakeFirst();
     if (!current) throw notFound('Metric');
     assertCanChangeMetric({ role: actor.role, personId: actorPersonId }, { name: current.name, ownerPersonId: current.owner_person_id });
@@ -234,7 +281,7 @@ export async function updateMetric(db: Db, actor: OrgActor, metricId: string, ch
       target: current.target,
       initiativeId: current.initiative_id,
     };
-    const after = validateMetric({
+    const validated = validateMetric({
       name: change.name ?? before.name,
       definition: change.definition ?? before.definition,
       kind: change.kind ?? before.kind,
@@ -245,11 +292,15 @@ export async function updateMetric(db: Db, actor: OrgActor, metricId: string, ch
       target: change.target === undefined ? before.target : change.target,
       initiativeId: change.initiativeId === undefined ? before.initiativeId : change.initiativeId,
     });
+    // A name not sent stays as stored, even one written before names were normalised as they are now: a change of
+    // target must not turn into a rename that meets a look-alike of the catalog.
+    const after: MetricFields = change.name === undefined ? { ...validated, name: before.name } : validated;
     const changed = (Object.keys(FIELD_COLUMNS) as (keyof MetricFields)[]).filter((field) => after[field] !== before[field]);
     if (changed.length === 0) return;
     // Only what changes is checked against the org: an owner who has since left may stay until someone takes over.
-    if (changed.includes('ownerPersonId') && after.ownerPersonId !== null) await assertPersonHere(trx, actor.orgId, after.ownerPersonId, 'ownerPersonId');
+    if (changed.includes('ownerPersonId') && after.ownerPersonId !== null) await assertOwnerHere(trx, actor.orgId, after.ownerPersonId);
     if (changed.includes('initiativeId') && after.initiativeId !== null) await requireLiveInitiative(trx, actor.orgId, after.initiativeId, 'initiativeId');
+    if (changed.includes('name')) await assertMetricNameFree(trx, actor.orgId, after.name, metricId);
     await assertLaunchedInitiativeKeepsInput(trx, actor.orgId, metricId, before, after);
     const columns = toColumns(after);
     const set = Object.fromEntries(changed.map((field) => [FIELD_COLUMNS[field], columns[FIELD_COLUMNS[field]]]));
@@ -260,27 +311,34 @@ export async function updateMetric(db: Db, actor: OrgActor, metricId: string, ch
       action: 'metric.updated',
       subjectType: 'metric',
       subjectId: metricId,
-      data: {
-        name: after.name,
-        changed,
-        // An ownership change is a decision the log keeps in full: who held the metric, and who holds it now.
-        ...(changed.includes('ownerPersonId') && { fromOwnerPersonId: before.ownerPersonId, toOwnerPersonId: after.ownerPersonId }),
-      },
+      data: { name: after.name, changed, ...changeValues(changed, before, after) },
     });
   });
   return getMetric(db, actor, metricId);
 }
 
-/** Removes a metric from the catalog, by its owner or an admin; the audit log keeps its name. */
+/**
+ * Removes a metric from the catalog, by its owner or an admin; the audit log keeps what it said. Nothing published
+ * refers to it by id: a deck charts metrics by name, a published week keeps the targets it was published with, and
+ * an anomaly keeps its owner, so those stay as they were (an anomaly only loses its link to the catalog entry).
+ */
 export async function deleteMetric(db: Db, actor: OrgActor, metricId: string): Promise<void> {
   requirePermission(actor, 'metrics.read');
   const actorPersonId = await findActorPerson(db, actor);
   await db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('metrics').select(['name', 'kind', 'controllable', 'initiative_id', 'owner_person_id']).where('org_id', '=', actor.orgId).where('id', '=', metricId).forUpdate().executeTakeFirst();
+    const current = await trx.selectFrom('metrics').select(['name', 'kind', 'controllable', 'initiative_id', 'owner_person_id', 'unit', 'good_direction', 'target']).where('org_id', '=', actor.orgId).where('id', '=', metricId).forUpdate().executeTakeFirst();
     if (!current) throw notFound('Metric');
     assertCanChangeMetric({ role: actor.role, personId: actorPersonId }, { name: current.name, ownerPersonId: current.owner_person_id });
     await assertLaunchedInitiativeKeepsInput(trx, actor.orgId, metricId, { initiativeId: current.initiative_id, kind: current.kind, controllable: current.controllable }, null);
     await trx.deleteFrom('metrics').where('org_id', '=', actor.orgId).where('id', '=', metricId).execute();
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'metric.deleted', subjectType: 'metric', subjectId: metricId, data: { name: current.name, kind: current.kind } });
+    await recordAuditEvent(trx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: 'metric.deleted',
+      subjectType: 'metric',
+      subjectId: metricId,
+      // What the catalog said of it when it went, so "what did we stop measuring, and what was its target" has an answer.
+      data: { name: current.name, kind: current.kind, controllable: current.controllable, ownerPersonId: current.owner_person_id, unit: current.unit, goodDirection: current.good_direction, target: current.target, initiativeId: current.initiative_id },
+    });
   });
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ApiClient, inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
+import { sql } from 'kysely';
+import { ApiClient, inviteClient, signUpClient, useTestApp, type ApiResponse } from '../../../../test/support/test-app.js';
+import { FULFILMENT_CONFIG, fulfilmentCsv } from '../../../../test/support/wbr-review-fixture.js';
 
 const context = useTestApp();
 
@@ -45,7 +47,7 @@ describe('the metric catalog', () => {
       unit: '%',
       goodDirection: 'up',
       target: 99.5,
-      initiative: { id: gripper, name: 'Adaptive gripper' },
+      initiative: { id: gripper, name: 'Adaptive gripper', stage: 'idea' },
     });
     // The optional fields default to "not controllable, no unit, no direction, no target, no initiative".
     const demand = await client.post(`/orgs/${orgId}/metrics`, { name: 'Return requests', definition: 'Return requests opened in the week, from the app.', kind: 'input', ownerPersonId: dana });
@@ -135,6 +137,21 @@ describe('the catalog refuses what breaks its rules, and saves nothing', () => {
     expect((await client.get(`/orgs/${orgId}/metrics/${id}`)).body.metric.owner.id).toBe(kofi);
   });
 
+  it('refuses a new link to a killed initiative, and flags a metric whose initiative was killed without locking it', async () => {
+    const { client, orgId, kofi, gripper } = await catalogOrg();
+    const id = (await client.post(`/orgs/${orgId}/metrics`, pickRate(kofi, gripper))).body.metric.id;
+    expect((await client.post(`/orgs/${orgId}/pipeline/initiatives/${gripper}/moves`, { to: 'killed', reason: 'The supplier stopped making the gripper.' })).status).toBe(200);
+    const refused = await client.post(`/orgs/${orgId}/metrics`, { ...pickRate(kofi, gripper), name: 'Gripper uptime' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'pipeline.closed', field: 'initiativeId' });
+    // The metric keeps its link, marked, and its other fields still change (a form sends the link back unchanged).
+    const changed = await client.patch(`/orgs/${orgId}/metrics/${id}`, { target: 98, initiativeId: gripper });
+    expect(changed.body.metric).toMatchObject({ target: 98, initiative: { id: gripper, stage: 'killed' } });
+    expect((await client.get(`/orgs/${orgId}/metrics`)).body.metrics[0].initiative.stage).toBe('killed');
+    expect((await client.patch(`/orgs/${orgId}/metrics/${id}`, { initiativeId: null })).body.metric.initiative).toBeNull();
+    expect((await client.patch(`/orgs/${orgId}/metrics/${id}`, { initiativeId: gripper })).body.error).toMatchObject({ rule: 'pipeline.closed', field: 'initiativeId' });
+  });
+
   it('refuses an initiative of another org, or none at all', async () => {
     const { client, orgId, kofi } = await catalogOrg();
     const other = await catalogOrg();
@@ -221,5 +238,107 @@ describe('the OpenAPI document', () => {
     const create = document.components.schemas[(collection.post.requestBody.content['application/json'].schema.$ref as string).split('/').pop()!];
     expect(create.required).toEqual(expect.arrayContaining(['name', 'definition', 'kind', 'ownerPersonId']));
     expect(create.properties.name.maxLength).toBe(120);
+  });
+});
+
+describe('what the catalog keeps straight under pressure', () => {
+  it('refuses a name that only looks like one in the catalog, and stores names and units as they read', async () => {
+    const { client, orgId, kofi, dana, gripper } = await catalogOrg();
+    const cafe = await client.post(`/orgs/${orgId}/metrics`, { ...pickRate(kofi, gripper), name: 'Café visits', unit: ' per\n  visit ' });
+    expect(cafe.body.metric).toMatchObject({ name: 'Café visits', unit: 'per visit' });
+    const lookAlikes = [
+      'Cafe\u0301 visits', // "é" typed as e + combining accent
+      'Ｃａｆé visits', // full-width letters
+      'Ca\u00adfé visits', // a soft hyphen, drawn as nothing
+      'Café\u200e visits', // a left-to-right mark
+      'Café\u0007 visits', // a control character
+    ];
+    for (const name of lookAlikes) {
+      const clash = await client.post(`/orgs/${orgId}/metrics`, { ...ordersShipped(dana), name });
+      expect({ name, status: clash.status, error: clash.body.error }).toMatchObject({ name, status: 409, error: { code: 'conflict', field: 'name' } });
+      expect(clash.body.error.message).toContain('"Café visits"');
+    }
+    const other = (await client.post(`/orgs/${orgId}/metrics`, ordersShipped(dana))).body.metric.id;
+    expect((await client.patch(`/orgs/${orgId}/metrics/${other}`, { name: 'ＣＡＦＥ\u0301 VISITS' })).body.error).toMatchObject({ code: 'conflict', field: 'name' });
+    // What cannot be seen is not stored: the name reads as it is shown.
+    const bell = await client.post(`/orgs/${orgId}/metrics`, { ...ordersShipped(dana), name: 'Bell\u0007 rings\u00ad' });
+    expect(bell.body.metric.name).toBe('Bell rings');
+    expect((await client.post(`/orgs/${orgId}/metrics`, { ...ordersShipped(dana), name: '\u00ad\u2060\u0007' })).body.error).toMatchObject({ code: 'validation_failed', field: 'name' });
+    expect((await client.get(`/orgs/${orgId}/metrics`)).body.metrics.map((metric: { name: string }) => metric.name)).toEqual(['Bell rings', 'Café visits', 'Orders shipped']);
+  });
+
+  it('keeps in the audit log what each change decided: the values before and after, and what a deleted metric said', async () => {
+    const { client, orgId, kofi, dana, gripper } = await catalogOrg();
+    const id = (await client.post(`/orgs/${orgId}/metrics`, pickRate(kofi, gripper))).body.metric.id;
+    expect((await client.patch(`/orgs/${orgId}/metrics/${id}`, { target: 97, unit: 'percent', definition: 'First-grasp picks over all picks attempted in the week.' })).status).toBe(200);
+    expect((await client.patch(`/orgs/${orgId}/metrics/${id}`, { kind: 'output', controllable: false, target: null, goodDirection: null, initiativeId: null, ownerPersonId: dana })).status).toBe(200);
+    expect((await client.delete(`/orgs/${orgId}/metrics/${id}`)).status).toBe(204);
+    const [deleted, demoted, retargeted, created] = (await client.get(`/orgs/${orgId}/audit-events`)).body.events.filter((event: { action: string }) => event.action.startsWith('metric.'));
+    expect(created.data).toEqual({ name: 'Pick success rate', kind: 'input', controllable: true, ownerPersonId: kofi, unit: '%', goodDirection: 'up', target: 99.5, initiativeId: gripper });
+    expect(retargeted.data).toEqual({ name: 'Pick success rate', changed: ['definition', 'unit', 'target'], fromUnit: '%', toUnit: 'percent', fromTarget: 99.5, toTarget: 97 });
+    expect(demoted.data).toEqual({
+      name: 'Pick success rate',
+      changed: ['kind', 'controllable', 'ownerPersonId', 'goodDirection', 'target', 'initiativeId'],
+      fromKind: 'input', toKind: 'output', fromControllable: true, toControllable: false, fromOwnerPersonId: kofi, toOwnerPersonId: dana,
+      fromGoodDirection: 'up', toGoodDirection: null, fromTarget: 97, toTarget: null, fromInitiativeId: gripper, toInitiativeId: null,
+    });
+    expect(deleted.data).toEqual({ name: 'Pick success rate', kind: 'output', controllable: false, ownerPersonId: dana, unit: 'percent', goodDirection: null, target: null, initiativeId: null });
+  });
+
+  it('deletes a metric the review charts without changing a published week, and its anomaly keeps its owner', async () => {
+    const { client, orgId, kofi, dana } = await catalogOrg();
+    const late = await client.post(`/orgs/${orgId}/metrics`, { name: 'Late deliveries', definition: 'Orders delivered after the promised day, by delivery date.', kind: 'input', controllable: true, ownerPersonId: kofi, goodDirection: 'down', target: 3 });
+    const deckPath = `/orgs/${orgId}/wbr/decks/${(await client.post(`/orgs/${orgId}/wbr/decks`, { name: 'Fulfilment', ownerPersonId: dana, config: FULFILMENT_CONFIG })).body.deck.id}`;
+    const uploaded = await client.request('PUT', `${deckPath}/data?fileName=fulfilment.csv`, undefined, { rawBody: fulfilmentCsv('2025-01-07', ['2025-01-04']), headers: { 'content-type': 'text/csv' } });
+    expect(uploaded.status).toBe(200);
+    const week = (await client.post(`${deckPath}/snapshots`, {})).body.snapshot;
+    const exportOf = async (format: string) => (await client.get(`${deckPath}/snapshots/${week.id}/export?format=${format}`)).body;
+    const [html, json] = [await exportOf('html'), await exportOf('json')];
+    expect(json.blocks[0].pulse.catalogTargets['Late deliveries']).toMatchObject({ written: 3 });
+
+    expect((await client.delete(`/orgs/${orgId}/metrics/${late.body.metric.id}`)).status).toBe(204);
+    expect(await exportOf('html')).toBe(html);
+    expect(await exportOf('json')).toEqual(json);
+    const [anomaly] = (await client.get(`/orgs/${orgId}/wbr/anomalies`)).body.anomalies;
+    expect(anomaly).toMatchObject({ metric: 'Late deliveries', catalogMetric: null, owner: { id: kofi }, status: 'open' });
+    expect(context.logs.filter((line) => line.includes('unexpected error'))).toEqual([]);
+  });
+
+  it('refuses a target too large to store, or written as text, saying how to write one', async () => {
+    const { client, orgId, kofi, gripper } = await catalogOrg();
+    const tooLarge = JSON.stringify(pickRate(kofi, gripper)).replace('"target":99.5', '"target":1e309');
+    for (const body of [tooLarge, JSON.stringify({ ...pickRate(kofi, gripper), target: '99,5' })]) {
+      const refused = await client.request('POST', `/orgs/${orgId}/metrics`, undefined, { rawBody: body, headers: { 'content-type': 'application/json' } });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toMatchObject({ field: 'body.target', message: 'body.target: must be a number, such as 99.5 or -2, with a dot before any decimals' });
+    }
+    expect((await client.get(`/orgs/${orgId}/metrics`)).body.metrics).toEqual([]);
+  });
+
+  it('does not give a metric to someone whose departure is being recorded at that moment', async () => {
+    const { client, orgId, gripper } = await catalogOrg();
+    const ben = await addPerson(client, orgId, 'Ben Vee');
+    const db = context.database.db;
+    let created: Promise<ApiResponse> | undefined;
+    let isSettled = false;
+    // A departure holds the person's row from its first read to its commit, as recording one does.
+    await db.transaction().execute(async (trx) => {
+      await trx.selectFrom('people').select('id').where('id', '=', ben).forUpdate().execute();
+      await trx.updateTable('people').set({ left_on: '2026-11-20' }).where('id', '=', ben).execute();
+      created = client.post(`/orgs/${orgId}/metrics`, pickRate(ben, gripper)).finally(() => { isSettled = true; });
+      // Commits once the new metric either is done or waits for this row: had it been saved meanwhile, the departure
+      // would not have handed it over.
+      const waitsForTheRow = async () => {
+        for (;;) {
+          const waiting = await sql<{ count: number }>`select count(*)::int as count from pg_locks l join pg_stat_activity a on a.pid = l.pid where not l.granted and a.datname = current_database()`.execute(db);
+          if (isSettled || waiting.rows[0]!.count > 0) return;
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      };
+      await Promise.race([created, waitsForTheRow()]);
+    });
+    const response = await created!;
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatchObject({ code: 'validation_failed', field: 'ownerPersonId', message: 'ownerPersonId: Ben Vee left the company on 2026-11-20.' });
   });
 });

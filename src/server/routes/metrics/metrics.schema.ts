@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { INITIATIVE_STAGES } from '../../../domain/initiatives/stages.js';
 import { GOOD_DIRECTIONS, METRIC_KINDS, METRIC_LIMITS, METRIC_RULES } from '../../../domain/metrics/metric-rules.js';
 import { baseUpdatedAt, OrgParamsSchema, Uuid } from '../common/common.schema.js';
 
@@ -21,7 +22,10 @@ export const MetricSchema = z
     unit: z.string(),
     goodDirection: z.enum(GOOD_DIRECTIONS).nullable(),
     target: z.number().nullable(),
-    initiative: z.object({ id: z.string(), name: z.string() }).nullable().openapi({ description: 'The initiative that promises to move this metric.' }),
+    initiative: z
+      .object({ id: z.string(), name: z.string(), stage: z.enum(INITIATIVE_STAGES).openapi({ description: 'Where it is in the pipeline: `killed` means the metric needs another initiative, or none.' }) })
+      .nullable()
+      .openapi({ description: 'The initiative that promises to move this metric.' }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -54,7 +58,7 @@ const definition = z
   .max(METRIC_LIMITS.definitionMaxLength, `must be at most ${METRIC_LIMITS.definitionMaxLength} characters`)
   .openapi({ description: 'What is counted, from which data, over which period.' });
 const unit = z.string({ message: 'must be text' }).trim().max(METRIC_LIMITS.unitMaxLength, `must be at most ${METRIC_LIMITS.unitMaxLength} characters`).openapi({ description: 'Free text: orders, %, ms, USD…' });
-const target = z.number().nullable().openapi({ description: 'The value to reach (at least it when up is good, at most it when down is good).' });
+const target = z.number({ message: 'must be a number, such as 99.5 or -2, with a dot before any decimals' }).nullable().openapi({ description: 'The value to reach (at least it when up is good, at most it when down is good).' });
 
 export const CreateMetricSchema = z
   .strictObject({

@@ -1,5 +1,5 @@
 import type { z } from '@hono/zod-openapi';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { METRIC_LIMITS, type GoodDirection } from '../../../../src/domain/metrics/metric-rules.js';
 import type { MetricListItemSchema } from '../../../../src/server/routes/metrics/metrics.schema.js';
 import { Button } from '../../components/button.js';
@@ -17,7 +17,7 @@ import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { NoPeopleHint } from '../people/no-people-hint.js';
 import { personOptions, type Initiative, type PersonSummary } from '../people/people-types.js';
-import { filtersFromSearch, formatTarget, metricsQuery, NO_FILTERS, type Filters } from './metric-format.js';
+import { filtersFromSearch, formatTarget, metricsQuery, NO_FILTERS, targetFromText, type Filters } from './metric-format.js';
 import { formatWeek } from '../wbr/wbr-format.js';
 import { TargetStatus } from './target-status.js';
 import './metrics.css';
@@ -41,6 +41,14 @@ export function MetricsPage({ membership }: { membership: Membership }) {
   const { search } = useLocation();
   const [filters, setFilters] = useState<Filters>(() => filtersFromSearch(search));
   const [editing, setEditing] = useState<Metric | undefined>();
+  // After a delete the dialog hands focus back to the deleted row's Edit button, which is about to go: the caret goes
+  // to the catalog's count instead (or the page title when the catalog is now empty), not to the top of the document.
+  const [hasJustDeleted, setJustDeleted] = useState(false);
+  useEffect(() => {
+    if (!hasJustDeleted || editing !== undefined) return;
+    setJustDeleted(false);
+    (document.getElementById('catalog-heading') ?? document.querySelector('h1'))?.focus();
+  }, [hasJustDeleted, editing]);
   const query = metricsQuery(filters);
   const data = useResource<CatalogData>(async () => {
     const [{ metrics }, { people }, { initiatives }] = await Promise.all([
@@ -84,7 +92,7 @@ export function MetricsPage({ membership }: { membership: Membership }) {
             <CatalogEmptyState canAdd={canAdd} />
           ) : (
             <section aria-labelledby="catalog-heading">
-              <h2 id="catalog-heading" className="section-title">
+              <h2 id="catalog-heading" className="section-title" tabIndex={-1}>
                 {data.data.metrics.length === 1 ? '1 metric' : `${data.data.metrics.length} metrics`}
                 {isFiltered && (data.data.metrics.length === 1 ? ' matches the filters' : ' match the filters')}
               </h2>
@@ -124,6 +132,11 @@ export function MetricsPage({ membership }: { membership: Membership }) {
                 initiatives={data.data.initiatives}
                 metric={editing}
                 onSaved={() => {
+                  setEditing(undefined);
+                  data.reload();
+                }}
+                onDeleted={() => {
+                  setJustDeleted(true);
                   setEditing(undefined);
                   data.reload();
                 }}
@@ -189,7 +202,11 @@ function CatalogTable({ orgId, metrics, canChange, onEdit }: { orgId: string; me
               </span>
             )}
           </td>
-          <td>{metric.initiative ? <Link to={`/o/${orgId}/pipeline/${metric.initiative.id}`}>{metric.initiative.name}</Link> : '—'}</td>
+          <td>
+            {metric.initiative ? <Link to={`/o/${orgId}/pipeline/${metric.initiative.id}`}>{metric.initiative.name}</Link> : '—'}
+            {/* A killed initiative no longer moves anything: the metric needs another, or none. */}
+            {metric.initiative?.stage === 'killed' && <span className="badge badge--muted">Killed: link another or none</span>}
+          </td>
           <td className="table__end">
             {canChange(metric) && (
               <Button size="small" variant="quiet" onClick={() => onEdit(metric)} aria-label={`Edit ${metric.name}`}>
@@ -211,10 +228,11 @@ interface MetricFormProps {
   metric?: Metric;
   defaultOwnerId?: string | undefined;
   onSaved(): void;
+  onDeleted?(): void;
 }
 
 /** Adds or edits a metric. It checks nothing itself: the server's rules answer, and their errors land next to the field they name. */
-function MetricForm({ orgId, people, initiatives, metric, defaultOwnerId, onSaved }: MetricFormProps) {
+function MetricForm({ orgId, people, initiatives, metric, defaultOwnerId, onSaved, onDeleted = onSaved }: MetricFormProps) {
   const initial = {
     name: metric?.name ?? '',
     definition: metric?.definition ?? '',
@@ -229,10 +247,19 @@ function MetricForm({ orgId, people, initiatives, metric, defaultOwnerId, onSave
   const [values, setValues] = useState(initial);
   const [isConfirmingDelete, setConfirmingDelete] = useState(false);
   const [deleteError, setDeleteError] = useState<string | undefined>();
+  // The refusal shows under the delete buttons, which sit at the bottom of a dialog that scrolls: bring it into view.
+  const deleteErrorRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (deleteError !== undefined) deleteErrorRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [deleteError]);
   const form = useApiForm(FORM_FIELDS);
   const set = (key: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
   // Someone who left may still own an existing metric (shown so it can be handed over); new owners come from the people here.
   const ownerChoices = metric?.owner?.leftOn ? [{ value: metric.owner.id, label: `${metric.owner.name} (left)` }, ...personOptions(people)] : personOptions(people);
+  // Likewise a killed initiative: the server refuses a new link to one, so only the metric's own is offered, marked.
+  const initiativeChoices = initiatives
+    .filter((initiative) => initiative.stage !== 'killed' || initiative.id === metric?.initiative?.id)
+    .map((initiative) => ({ value: initiative.id, label: initiative.stage === 'killed' ? `${initiative.name} (killed)` : initiative.name }));
 
   const body = {
     name: values.name,
@@ -242,7 +269,7 @@ function MetricForm({ orgId, people, initiatives, metric, defaultOwnerId, onSave
     ownerPersonId: values.ownerPersonId,
     unit: values.unit,
     goodDirection: values.goodDirection === '' ? null : values.goodDirection,
-    target: values.target.trim() === '' ? null : Number(values.target),
+    target: targetFromText(values.target),
     initiativeId: values.initiativeId === '' ? null : values.initiativeId,
   };
 
@@ -255,7 +282,7 @@ function MetricForm({ orgId, people, initiatives, metric, defaultOwnerId, onSave
     setDeleteError(undefined);
     try {
       await api('DELETE', `/orgs/${orgId}/metrics/${metric.id}`);
-      onSaved();
+      onDeleted();
     } catch (error) {
       setDeleteError(messageOf(error));
     }
@@ -304,13 +331,14 @@ function MetricForm({ orgId, people, initiatives, metric, defaultOwnerId, onSave
       <div className="form form--inline">
         <TextField label="Unit" name="unit" maxLength={METRIC_LIMITS.unitMaxLength} placeholder="orders, %, ms" value={values.unit} onChange={(event) => set('unit')(event.target.value)} error={form.errorFor('unit')} />
         <SelectField label="Good direction" name="goodDirection" value={values.goodDirection} options={(['up', 'down', ''] as const).map((value) => ({ value, label: DIRECTION_LABELS[value] }))} onChange={set('goodDirection')} error={form.errorFor('goodDirection')} />
-        <TextField label="Target" name="target" type="number" step="any" inputMode="decimal" value={values.target} onChange={(event) => set('target')(event.target.value)} error={form.errorFor('target')} />
+        {/* Text, not type="number": a browser empties a number field it cannot read ("99,5"), and the target would go unsaid. */}
+        <TextField label="Target" name="target" inputMode="decimal" value={values.target} onChange={(event) => set('target')(event.target.value)} error={form.errorFor('target')} />
       </div>
       <SelectField
         label="Initiative"
         name="initiativeId"
         value={values.initiativeId}
-        options={[{ value: '', label: 'None' }, ...initiatives.map((initiative) => ({ value: initiative.id, label: initiative.name }))]}
+        options={[{ value: '', label: 'None' }, ...initiativeChoices]}
         onChange={set('initiativeId')}
         hint="The initiative that promises to move this metric."
         error={form.errorFor('initiativeId')}
@@ -332,7 +360,9 @@ function MetricForm({ orgId, people, initiatives, metric, defaultOwnerId, onSave
           </>
         )}
       </div>
-      <FormMessage message={deleteError} />
+      <div ref={deleteErrorRef}>
+        <FormMessage message={deleteError} />
+      </div>
     </form>
   );
 }
