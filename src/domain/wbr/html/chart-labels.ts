@@ -25,14 +25,24 @@ const DIGIT_EM = 0.637;
 const SUPERSCRIPT_EM = 0.401;
 const OTHER_EM = 0.75;
 
+/** The ASCII characters' widths, in em, looked up by character code: a deck measures tens of thousands of labels. */
+const ASCII_EM = new Float64Array(128).fill(OTHER_EM);
+for (let code = 48; code <= 57; code += 1) ASCII_EM[code] = DIGIT_EM;
+for (const [character, em] of Object.entries(CHARACTER_EM)) if (character.charCodeAt(0) < 128) ASCII_EM[character.charCodeAt(0)] = em;
+
+function isSuperscriptDigit(code: number): boolean {
+  return code === 0xb9 || code === 0xb2 || code === 0xb3 || (code >= 0x2070 && code <= 0x2079);
+}
+
 /** The estimated width of a label, in viewBox units. */
 export function labelWidth(text: string, fontSize: number): number {
   let em = 0;
-  for (const character of text) {
-    const code = character.charCodeAt(0);
-    if (code >= 48 && code <= 57) em += DIGIT_EM;
-    else if (code === 0xb9 || code === 0xb2 || code === 0xb3 || (code >= 0x2070 && code <= 0x2079)) em += SUPERSCRIPT_EM;
-    else em += CHARACTER_EM[character] ?? OTHER_EM;
+  // By UTF-16 unit: every character a label holds (digits, separators, units, ×, superscripts) is one unit.
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < 128) em += ASCII_EM[code] as number;
+    else if (isSuperscriptDigit(code)) em += SUPERSCRIPT_EM;
+    else em += CHARACTER_EM[text.charAt(index)] ?? OTHER_EM;
   }
   return em * fontSize;
 }
