@@ -1,6 +1,6 @@
 import { can, type Role } from '../accounts/roles.js';
 import { AppError } from '../errors.js';
-import { normalizeName } from '../names.js';
+import { nameKey, normalizeName } from '../names.js';
 
 /**
  * The metric catalog's rules. A metric is worth a slot in the weekly review only if everyone reads it the same
@@ -44,30 +44,13 @@ export interface MetricFields {
 }
 
 /**
- * Characters a reader cannot see: the code points Unicode says to draw as nothing (a soft hyphen, zero-width spaces,
- * direction marks, the Hangul filler, variation selectors) and control characters (white space aside, which becomes
- * a space). "Orders", a soft hyphen and "shipped" look like "Ordersshipped" on screen, so that is what is stored.
+ * A metric's name as stored (names.ts normalizeName: composed form, nothing invisible, one line, runs of spaces made
+ * one), so "Weekly  orders " and "weekly orders" are recognised as the same metric by the case-insensitive unique index.
  */
-const DRAWN_AS_NOTHING = /\p{Default_Ignorable_Code_Point}/gu;
-const CONTROL = /\p{Cc}/gu;
+export const normalizeMetricName = normalizeName;
 
-/**
- * The name as stored: in composed form (NFC, so an "é" typed as e + accent is the same text as the single "é"),
- * without characters nobody can see, trimmed, with runs of spaces made one, so "Weekly  orders " and "weekly
- * orders" are recognised as the same metric by the case-insensitive unique index.
- */
-export function normalizeMetricName(name: string): string {
-  return normalizeName(name.normalize('NFC').replace(DRAWN_AS_NOTHING, '').replace(/\s/g, ' ').replace(CONTROL, ''));
-}
-
-/**
- * What two names are compared on: the stored form, with compatibility forms folded (NFKC: full-width "Ｏｒｄｅｒｓ" and
- * the ligature "ﬁ" read as "Orders" and "fi") and case aside. Two names with one key look the same in a review, so
- * the catalog holds only one of them.
- */
-export function metricNameKey(name: string): string {
-  return normalizeName(normalizeMetricName(name).normalize('NFKC')).toLowerCase();
-}
+/** What metric names are compared on (names.ts nameKey): names with one key look the same in a review. */
+export const metricNameKey = nameKey;
 
 const invalid = (field: keyof MetricFields, message: string) => new AppError('validation_failed', `${field}: ${message}`, { field });
 const refused = (rule: MetricRule, field: keyof MetricFields, message: string) => new AppError('rule_violation', message, { rule, field });

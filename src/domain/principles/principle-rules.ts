@@ -1,6 +1,6 @@
 import { AppError, ruleViolation } from '../errors.js';
 import { LOOP_LIMITS } from '../hiring/loop-rules.js';
-import { normalizeName } from '../names.js';
+import { nameKey, normalizeName } from '../names.js';
 
 /** Limits shared by the API schemas, the web forms and these rules. */
 export const PRINCIPLE_LIMITS = {
@@ -30,12 +30,13 @@ export function normaliseWording(input: PrincipleWording): PrincipleWording {
 }
 
 /**
- * Refuses a title an active principle already has, whatever its case or spacing: records score principles by name,
+ * Refuses a title an active principle already has, whatever its case, spacing or look-alike characters (names.ts
+ * nameKey): records score principles by name,
  * and a loop's "distinct principles" would mean nothing if two read the same.
  */
 export function assertTitleFree(title: string, activeTitles: readonly string[]): void {
   // "Ownership." and "Ownership" are one principle to a reader: end punctuation does not make a name.
-  const key = (text: string) => normalizeName(text).toLocaleLowerCase('en').replace(/[\s.,;:!?…]+$/u, '');
+  const key = (text: string) => nameKey(text).replace(/[\s.,;:!?…]+$/u, '');
   const taken = activeTitles.find((other) => key(other) === key(title));
   if (taken !== undefined) throw new AppError('conflict', `An active principle is already called "${taken}": each principle needs its own name.`, { field: 'title' });
 }

@@ -33,9 +33,6 @@ export function assertReviewSubject(subject: ReviewSubject, area: 'review' | 'ev
   }
 }
 
-/** Two cycles are the same name when they differ only in case or spacing ("2026 H2" and " 2026  h2"). */
-export const cycleNameKey = (name: string): string => name.trim().replace(/\s+/g, ' ').toLowerCase();
-
 /** A principle a review or promotion case may not use: not one of the org's at all, or retired. */
 function principleRefusal(rule: string, principleId: string, known: ReadonlySet<string> | undefined, retiredMessage: string, field: string): AppError {
   if (known !== undefined && !known.has(principleId)) {

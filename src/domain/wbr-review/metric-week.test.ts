@@ -14,6 +14,8 @@ describe('a catalog metric\'s last published week', () => {
     // Written as the deck's chart writes it.
     expect(metricWeekInDeck(deckWith({ 'On time': [0.9, 0.912] }, '##.1%'), 'On time')?.valueText).toBe('91.2%');
     expect(metricWeekInDeck(deck, 'Churn')).toBeNull();
+    // A catalog name that only looks like the chart's (full-width letters, a soft hyphen) is the same metric.
+    expect(metricWeekInDeck(deck, 'ＯＲＤＥＲＳ de\u00adlivered')?.value).toBe(110);
     expect(metricWeekInDeck(deckWith({ Refunds: [0, -3] }), 'Refunds')).toMatchObject({ value: -3, previousValue: 0, changePercent: null });
     expect(metricWeekInDeck(deckWith({ Loss: [-4, -2] }), 'Loss')?.changePercent).toBe(50);
   });

@@ -1,6 +1,6 @@
 import type { Deck } from '../wbr/deck-types.js';
 import { formatScaled, parseYScaling } from '../wbr/html/y-scaling-format.js';
-import { normalizeMetricName } from '../metrics/metric-rules.js';
+import { nameKey } from '../names.js';
 import { chartedMetrics } from './lag.js';
 
 /**
@@ -34,9 +34,9 @@ export function shownFactor(yScale: string): number {
 }
 
 export function metricWeekInDeck(deck: Deck, catalogName: string): MetricWeek | null {
-  const key = normalizeMetricName(catalogName).toLowerCase();
+  const key = nameKey(catalogName);
   for (const [name, { values, yScale }] of chartedMetrics(deck)) {
-    if (normalizeMetricName(name).toLowerCase() !== key || values.length === 0) continue;
+    if (nameKey(name) !== key || values.length === 0) continue;
     const value = values[values.length - 1] ?? null;
     const previousValue = values.length > 1 ? (values[values.length - 2] ?? null) : null;
     const changePercent = value === null || previousValue === null || previousValue === 0 ? null : ((value - previousValue) / Math.abs(previousValue)) * 100;

@@ -218,6 +218,7 @@ describe('who answers for an anomaly', () => {
   it('finds the catalog metric of the same name, as the catalog compares names', () => {
     expect(catalogMetricFor('late deliveries', catalog)?.id).toBe('m1');
     expect(catalogMetricFor(' LATE   DELIVERIES ', catalog)?.id).toBe('m1');
+    expect(catalogMetricFor('Ｌａｔｅ de\u00adliveries\u200e', catalog)?.id).toBe('m1');
     expect(catalogMetricFor('Late deliveries (EU)', catalog)).toBeUndefined();
   });
 

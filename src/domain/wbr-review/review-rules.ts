@@ -1,6 +1,6 @@
 import { can, type Role } from '../accounts/roles.js';
 import { AppError } from '../errors.js';
-import { normalizeMetricName } from '../metrics/metric-rules.js';
+import { nameKey } from '../names.js';
 import { dayNumber, isoDate, isoWeekday } from '../wbr/calendar.js';
 import type { Deck, XmrRuleId } from '../wbr/deck-types.js';
 import { computeXmrSignals } from '../wbr/xmr.js';
@@ -264,8 +264,8 @@ export interface CatalogEntry {
 
 /** The catalog metric a WBR metric stands for: the one of the same name, compared as the catalog compares names. */
 export function catalogMetricFor<T extends { name: string }>(wbrMetric: string, catalog: readonly T[]): T | undefined {
-  const key = normalizeMetricName(wbrMetric).toLowerCase();
-  return catalog.find((entry) => normalizeMetricName(entry.name).toLowerCase() === key);
+  const key = nameKey(wbrMetric);
+  return catalog.find((entry) => nameKey(entry.name) === key);
 }
 
 /**

@@ -13,7 +13,8 @@ import { loadReadableDocument, loadVersionBody, readableBy, userNames } from '..
 import { lintStoredVersion } from '../documents/document-lint.service.js';
 import { changeOrgStructure, changeOrgStructureIn, loadOrgState, lockOrgStructure } from '../people/org-state.js';
 import { assertInitiativeNameFree } from '../people/org-structure.service.js';
-import { normalizeMetricName, targetStatus, type TargetStatus } from '../../domain/metrics/metric-rules.js';
+import { targetStatus, type TargetStatus } from '../../domain/metrics/metric-rules.js';
+import { nameKey } from '../../domain/names.js';
 import { latestPublishedWeeks, type PublishedMetricWeek } from '../wbr/wbr-metric-weeks.service.js';
 import { listInitiativeRequisitions, type RequisitionView } from '../hiring/requisitions.service.js';
 
@@ -247,7 +248,7 @@ export async function getInitiativeRecord(db: Db, actor: OrgActor, initiativeId:
     // Transitions are newest first: the oldest one left the stage it entered at; without any, it is still there.
     enteredAt: transitions.at(-1)?.from_stage ?? item.stage,
     metrics: metrics.map((metric) => {
-      const lastWeek = weeks.get(normalizeMetricName(metric.name).toLowerCase()) ?? null;
+      const lastWeek = weeks.get(nameKey(metric.name)) ?? null;
       return { id: metric.id, name: metric.name, kind: metric.kind, controllable: metric.controllable, unit: metric.unit, target: metric.target, targetStatus: targetStatus(lastWeek?.valueForTarget ?? null, metric.target, metric.good_direction), lastWeek };
     }),
     hiring,

@@ -3,13 +3,14 @@ import { AppError, notFound } from '../../domain/errors.js';
 import { assertLaunchKeepsInput, type LaunchInput } from '../../domain/initiatives/pipeline-rules.js';
 import type { InitiativeStage } from '../../domain/initiatives/stages.js';
 import { can } from '../../domain/accounts/roles.js';
-import { assertCanChangeMetric, metricNameKey, normalizeMetricName, targetStatus, validateMetric, type GoodDirection, type MetricFields, type MetricKind, type TargetStatus } from '../../domain/metrics/metric-rules.js';
+import { assertCanChangeMetric, metricNameKey, targetStatus, validateMetric, type GoodDirection, type MetricFields, type MetricKind, type TargetStatus } from '../../domain/metrics/metric-rules.js';
 import type { Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
+import { assertNameFree } from '../unique-names.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { requireLiveInitiative } from '../people/org-structure.service.js';
-import { assertPersonHere, findActorPerson } from '../people/people.service.js';
+import { assertOwnerHere, findActorPerson, holdPerson } from '../people/people.service.js';
 import { latestPublishedWeeks, type PublishedMetricWeek } from '../wbr/wbr-metric-weeks.service.js';
 import { assertNotChangedSince } from '../../domain/stale-write.js';
 
@@ -118,7 +119,7 @@ export async function listMetrics(db: Db, actor: OrgActor, filters: MetricFilter
   // Someone who cannot read the review sees the catalog without its weeks.
   const weeks = can(actor.role, 'wbr.read') ? await latestPublishedWeeks(db, actor.orgId, views.map((view) => view.name)) : new Map<string, PublishedMetricWeek>();
   return views.map((view) => {
-    const week = weeks.get(normalizeMetricName(view.name).toLowerCase());
+    const week = weeks.get(metricNameKey(view.name));
     return {
       ...view,
       lastWeek: week === undefined ? null : { deck: week.deck, weekEnding: week.weekEnding, valueText: week.valueText, targetStatus: targetStatus(week.valueForTarget, view.target, view.goodDirection) },
@@ -148,11 +149,13 @@ function nameClash(name: string) {
  * compared under a per-org lock, so two requests cannot each find the name free; `exceptId` is the metric renamed.
  */
 async function assertMetricNameFree(trx: Db, orgId: string, name: string, exceptId: string | null): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtext(${`metrics:${orgId}`}))`.execute(trx);
-  const key = metricNameKey(name);
-  const rows = await trx.selectFrom('metrics').select(['id', 'name']).where('org_id', '=', orgId).execute();
-  const twin = rows.find((row) => row.id !== exceptId && metricNameKey(row.name) === key);
-  if (twin) throw nameTaken(twin.name);
+  await assertNameFree(trx, {
+    scope: `metrics:${orgId}`,
+    name,
+    exceptId,
+    existing: () => trx.selectFrom('metrics').select(['id', 'name']).where('org_id', '=', orgId).execute(),
+    taken: nameTaken,
+  });
 }
 
 function toColumns(fields: MetricFields) {
@@ -167,22 +170,6 @@ function toColumns(fields: MetricFields) {
     target: fields.target,
     initiative_id: fields.initiativeId,
   };
-}
-
-/**
- * Checks that the new owner is someone of the org who has not left, holding their row until the change commits: a
- * departure recorded meanwhile (which locks that row to hand the leaver's metrics to a successor) waits for this
- * metric and hands it over too, or, recorded first, is seen here and refuses the owner. The foreign key alone
- * takes a lock a departure does not wait for, and the metric would stay with someone who left.
- */
-async function assertOwnerHere(trx: Db, orgId: string, personId: string): Promise<void> {
-  await holdPerson(trx, orgId, personId);
-  await assertPersonHere(trx, orgId, personId, 'ownerPersonId');
-}
-
-/** Holds a person's row against a departure until the transaction ends (a second hold by the same transaction is free). */
-async function holdPerson(trx: Db, orgId: string, personId: string): Promise<void> {
-  await trx.selectFrom('people').select('id').where('org_id', '=', orgId).where('id', '=', personId).forShare().execute();
 }
 
 /** Adds a metric to the catalog: its owner must be someone still here, its initiative one of the org's. */

@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
 import { AppError, notFound } from '../../domain/errors.js';
 import type { InitiativeStage } from '../../domain/initiatives/stages.js';
 import { assertInitiativeNotKilled } from '../../domain/initiatives/pipeline-rules.js';
 import { assertAllocationTarget, type InitiativeStatus } from '../../domain/people/people-rules.js';
+import { findLookAlike } from '../../domain/names.js';
 import type { Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
@@ -108,27 +108,38 @@ async function personName(db: Db, orgId: string, personId: string | null): Promi
   return row?.name ?? null;
 }
 
+const teamNameTaken = () => new AppError('conflict', 'A team with that name already exists.', { field: 'name' });
+
 function nameClash(error: unknown): never {
-  if (isUniqueViolation(error)) throw new AppError('conflict', 'A team with that name already exists.', { field: 'name' });
+  if (isUniqueViolation(error)) throw teamNameTaken();
   throw error;
 }
 
 /**
- * Refuses a second initiative with the same name in the org, ignoring case and surrounding spaces, as a team's
- * name is: two "Adaptive gripper" rows would split its people, metrics and history between look-alikes. No unique
- * index holds it (older data may have twins), so the check runs under the org-structure lock every change here
- * holds; `exceptId` is the initiative being renamed.
+ * Refuses a second initiative whose name reads as one the org has (names.ts nameKey: case, spacing and look-alike
+ * characters aside), as a team's name is: two "Adaptive gripper" rows would split its people, metrics and history
+ * between look-alikes. No unique index holds it (older data may have twins), so the check runs under the
+ * org-structure lock every change here holds; `exceptId` is the initiative being renamed.
  */
 export async function assertInitiativeNameFree(db: Db, orgId: string, name: string, exceptId: string | null): Promise<void> {
-  let query = db.selectFrom('initiatives').select('id').where('org_id', '=', orgId).where(sql`lower(btrim(name))`, '=', name.trim().toLowerCase());
-  if (exceptId !== null) query = query.where('id', '!=', exceptId);
-  if (await query.executeTakeFirst()) throw new AppError('conflict', 'An initiative with that name already exists.', { field: 'name' });
+  const initiatives = await db.selectFrom('initiatives').select(['id', 'name']).where('org_id', '=', orgId).execute();
+  if (findLookAlike(name, initiatives, exceptId)) throw new AppError('conflict', 'An initiative with that name already exists.', { field: 'name' });
+}
+
+/**
+ * The same for teams: the unique index compares only `lower(name)`, so a look-alike ("Ｐｉｃｋｉｎｇ", a soft hyphen)
+ * is refused here, under the org-structure lock, with the index's own refusal.
+ */
+async function assertTeamNameFree(db: Db, orgId: string, name: string, exceptId: string | null): Promise<void> {
+  const teams = await db.selectFrom('teams').select(['id', 'name']).where('org_id', '=', orgId).execute();
+  if (findLookAlike(name, teams, exceptId)) throw teamNameTaken();
 }
 
 export async function createTeam(db: Db, actor: OrgActor, input: { name: string; isSingleThreaded: boolean; initiativeId?: string | null | undefined }): Promise<TeamView> {
   requirePermission(actor, 'people.manage');
   const id = await changeOrgStructure(db, actor.orgId, async (trx) => {
     const initiativeName = input.initiativeId ? await requireLiveInitiative(trx, actor.orgId, input.initiativeId, 'initiativeId') : null;
+    await assertTeamNameFree(trx, actor.orgId, input.name, null);
     const row = await trx
       .insertInto('teams')
       .values({ org_id: actor.orgId, name: input.name.trim(), is_single_threaded: input.isSingleThreaded, initiative_id: input.initiativeId ?? null })
@@ -157,6 +168,7 @@ export async function updateTeam(db: Db, actor: OrgActor, teamId: string, input:
       ...(input.initiativeId === undefined || input.initiativeId === team.initiative_id ? {} : { initiative_id: input.initiativeId }),
     };
     if (Object.keys(changes).length === 0) return;
+    if (changes.name !== undefined) await assertTeamNameFree(trx, actor.orgId, changes.name, teamId);
     await trx.updateTable('teams').set(changes).where('org_id', '=', actor.orgId).where('id', '=', teamId).execute().catch(nameClash);
     await recordAuditEvent(trx, {
       orgId: actor.orgId,

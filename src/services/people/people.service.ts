@@ -161,6 +161,33 @@ export async function assertPersonHere(db: Db, orgId: string, personId: string, 
   return row.name;
 }
 
+/**
+ * Holds a person's row against a departure until the transaction ends (a second hold by the same transaction is
+ * free). A departure locks the leaver's row before handing their metrics, decks, anomalies, deals and accounts to a
+ * successor, so an owner held first is seen as having left (the departure came first) or keeps the row until the
+ * item is theirs, and the departure then hands it over too. Take it before locking the item's own row, in the
+ * departure's order (person, then their items): the other order could deadlock with a departure handing it over.
+ */
+export async function holdPerson(trx: Db, orgId: string, personId: string): Promise<void> {
+  await holdPeople(trx, orgId, [personId]);
+}
+
+/** holdPerson for several people at once (those who may be given something, when it is not yet known which). */
+export async function holdPeople(trx: Db, orgId: string, personIds: readonly string[]): Promise<void> {
+  if (personIds.length === 0) return;
+  await trx.selectFrom('people').select('id').where('org_id', '=', orgId).where('id', 'in', [...new Set(personIds)]).orderBy('id').forShare().execute();
+}
+
+/**
+ * Checks that someone given a thing to own (a metric, a deck, an anomaly, a deal, an account) is in the org and has
+ * not left, holding their row until the change commits (holdPerson): the foreign key alone takes a lock a departure
+ * does not wait for, and the thing would stay with someone who left. Returns their name.
+ */
+export async function assertOwnerHere(trx: Db, orgId: string, personId: string, field = 'ownerPersonId'): Promise<string> {
+  await holdPerson(trx, orgId, personId);
+  return assertPersonHere(trx, orgId, personId, field);
+}
+
 /** The login to link: the one named, which must be a member of the org, or else a member with the same email. */
 async function resolveUserLink(db: Db, orgId: string, email: string, userId: string | null | undefined): Promise<string | null> {
   if (userId === null) return null;

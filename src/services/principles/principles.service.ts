@@ -6,6 +6,7 @@ import { publishChange } from '../../storage/change-feed.js';
 import type { Db } from '../../storage/database.js';
 import type { PrincipleStatus } from '../../storage/schema.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
+import { lockNameScope } from '../unique-names.js';
 import { requirePermission, type OrgActor, type ReadThroughCache } from '../context.js';
 
 export interface PrincipleView {
@@ -96,7 +97,7 @@ async function lockPrinciple(trx: Db, orgId: string, principleId: string) {
 
 /** One change to the org's principle names at a time: two saves could each find a title free and both take it. */
 async function lockPrincipleNames(trx: Db, orgId: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtext(${`principles:${orgId}`}))`.execute(trx);
+  await lockNameScope(trx, `principles:${orgId}`);
 }
 
 /** The current titles of the org's active principles, but one (the principle being changed). */
@@ -203,7 +204,7 @@ export async function setPrincipleStatus(db: Db, actor: OrgActor, principleId: s
 export async function reorderPrinciples(db: Db, actor: OrgActor, orderedIds: readonly string[]): Promise<PrincipleView[]> {
   requirePermission(actor, 'principles.manage');
   await db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(hashtext(${`principles:${actor.orgId}`}))`.execute(trx);
+    await lockPrincipleNames(trx, actor.orgId);
     const existing = await trx.selectFrom('principles').select(['id', 'position']).where('org_id', '=', actor.orgId).orderBy('position').execute();
     const positions = planReorder(existing.map((row) => row.id), orderedIds);
     const changed = existing.filter((row) => positions.get(row.id) !== row.position);

@@ -2,9 +2,11 @@ import { sql } from 'kysely';
 import { can } from '../../domain/accounts/roles.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { managementChain } from '../../domain/people/org-graph.js';
-import { activePrinciples, assertReviewSubject, calibrate, cycleNameKey, cyclePrinciples, normalisePromotionCase, normaliseReview, type CalibrationGroup, type LedgerEntryRef, type PrincipleStanding, type PromotionSectionInput, type ReviewRatingInput } from '../../domain/reviews/review-rules.js';
+import { normalizeName } from '../../domain/names.js';
+import { activePrinciples, assertReviewSubject, calibrate, cyclePrinciples, normalisePromotionCase, normaliseReview, type CalibrationGroup, type LedgerEntryRef, type PrincipleStanding, type PromotionSectionInput, type ReviewRatingInput } from '../../domain/reviews/review-rules.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
+import { assertNameFree } from '../unique-names.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { findActorPerson, loadReportingChains } from '../people/people.service.js';
 
@@ -149,13 +151,17 @@ export async function listCycles(db: Db, actor: OrgActor): Promise<CycleView[]> 
 
 export async function createCycle(db: Db, actor: OrgActor, input: { name: string }): Promise<{ id: string }> {
   requirePermission(actor, 'reviews.manage');
-  const name = input.name.trim().replace(/\s+/g, ' ');
+  const name = normalizeName(input.name);
   return db.transaction().execute(async (trx) => {
-    // One cycle per name (ignoring case and spacing): the lock makes two creations at once give one cycle and one refusal.
-    await sql`select pg_advisory_xact_lock(hashtext(${`review_cycles:${actor.orgId}`}))`.execute(trx);
-    const names = await trx.selectFrom('review_cycles').select('name').where('org_id', '=', actor.orgId).execute();
-    const clash = names.find((cycle) => cycleNameKey(cycle.name) === cycleNameKey(name));
-    if (clash) throw new AppError('conflict', `There is already a review cycle named "${clash.name}": give this one another name.`, { field: 'name' });
+    // One cycle per name (case, spacing and look-alike characters aside), under a lock: two creations at once give
+    // one cycle and one refusal.
+    await assertNameFree(trx, {
+      scope: `review_cycles:${actor.orgId}`,
+      name,
+      exceptId: null,
+      existing: () => trx.selectFrom('review_cycles').select(['id', 'name']).where('org_id', '=', actor.orgId).execute(),
+      taken: (existing) => new AppError('conflict', `There is already a review cycle named "${existing}": give this one another name.`, { field: 'name' }),
+    });
     const row = await trx.insertInto('review_cycles').values({ org_id: actor.orgId, name, status: 'open' }).returning('id').executeTakeFirstOrThrow();
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'review_cycle.created', subjectType: 'review_cycle', subjectId: row.id, data: { name } });
     return { id: row.id };

@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
+import { nameKey } from '../../domain/names.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { ACCOUNT_DRIFT_LIMITS, accountDrift, assertAccountOwnership, type AccountDrift } from '../../domain/sales/account-rules.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
-import { findActorPerson } from '../people/people.service.js';
+import { findActorPerson, holdPerson } from '../people/people.service.js';
 
 /**
  * Customer accounts: every name a deal uses is an account; a strategic one has one single-threaded owner, changed
@@ -63,7 +64,8 @@ export async function listAccounts(db: Db, actor: OrgActor): Promise<AccountView
       .groupBy('subject_id')
       .execute(),
   ]);
-  const key = (name: string) => name.toLowerCase();
+  // Deals join their account by name, compared as names are (names.ts nameKey).
+  const key = nameKey;
   const strategicHeld = new Map<string, number>();
   for (const account of accounts) {
     if (account.is_strategic && account.owner_person_id !== null) strategicHeld.set(account.owner_person_id, (strategicHeld.get(account.owner_person_id) ?? 0) + 1);
@@ -121,6 +123,8 @@ export async function updateAccount(db: Db, actor: OrgActor, accountId: string, 
   requirePermission(actor, 'sales.read');
   const actorPersonId = await findActorPerson(db, actor);
   await db.transaction().execute(async (trx) => {
+    // The owner named is held before the account, in the order a departure takes them (holdPerson), and read after.
+    if (change.ownerPersonId != null) await holdPerson(trx, actor.orgId, change.ownerPersonId);
     const current = await trx.selectFrom('accounts').select(['name', 'is_strategic', 'owner_person_id']).where('org_id', '=', actor.orgId).where('id', '=', accountId).forUpdate().executeTakeFirst();
     if (!current) throw notFound('Account');
     const isManager = actor.role === 'admin';

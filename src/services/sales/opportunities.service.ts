@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { AppError, notFound } from '../../domain/errors.js';
-import { normalizeName } from '../../domain/names.js';
+import { findLookAlike, nameKey, normalizeName } from '../../domain/names.js';
 import { assertNotChangedSince } from '../../domain/stale-write.js';
 import { dealGrossProfit, normalizeTerritory } from '../../domain/sales/gross-profit.js';
 import {
@@ -22,7 +22,8 @@ import type { Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
-import { assertPersonHere, findActorPerson } from '../people/people.service.js';
+import { assertOwnerHere, findActorPerson, holdPerson } from '../people/people.service.js';
+import { lockNameScope } from '../unique-names.js';
 import { ensureAccount } from './accounts.service.js';
 
 export interface OpportunitySummary {
@@ -172,13 +173,31 @@ export async function getOpportunity(db: Db, actor: OrgActor, opportunityId: str
   };
 }
 
+const opportunityNameTaken = (accountName: string, name: string) =>
+  new AppError('conflict', `name: "${accountName}" already has an opportunity named "${name}" (names are compared without regard to case, spacing or look-alike characters).`, { field: 'name' });
+
 function nameClash(accountName: string, name: string) {
   return (error: unknown): never => {
-    if (isUniqueViolation(error, 'opportunities_org_account_name_key')) {
-      throw new AppError('conflict', `name: "${accountName}" already has an opportunity named "${name}" (names are compared without regard to case).`, { field: 'name' });
-    }
+    if (isUniqueViolation(error, 'opportunities_org_account_name_key')) throw opportunityNameTaken(accountName, name);
     throw error;
   };
+}
+
+/**
+ * The names a deal is written with, checked under the org's opportunity-name lock (unique-names.ts): an account
+ * name that reads as an account the org has ("ＨＡＲＢＯＲ Foods") is that account, written as it is stored, so its
+ * deals stay together; and an opportunity name that reads as one the account has is refused as the same name is.
+ * The unique index compares only `lower()`, so look-alikes are caught here; `exceptId` is the deal being changed.
+ */
+async function claimOpportunityNames(trx: Db, orgId: string, names: { accountName: string; name: string }, exceptId: string | null): Promise<{ accountName: string; name: string }> {
+  await lockNameScope(trx, `opportunities:${orgId}`);
+  const accounts = await trx.selectFrom('accounts').select(['id', 'name']).where('org_id', '=', orgId).execute();
+  const accountName = findLookAlike(names.accountName, accounts, null)?.name ?? names.accountName;
+  const accountKey = nameKey(accountName);
+  const deals = await trx.selectFrom('opportunities').select(['id', 'account_name', 'name']).where('org_id', '=', orgId).execute();
+  const twin = findLookAlike(names.name, deals.filter((deal) => nameKey(deal.account_name) === accountKey), exceptId);
+  if (twin) throw opportunityNameTaken(twin.account_name, twin.name);
+  return { accountName, name: names.name };
 }
 
 function validateFields(input: OpportunityInput): { accountName: string; name: string } {
@@ -194,9 +213,10 @@ function validateFields(input: OpportunityInput): { accountName: string; name: s
 /** Opens an opportunity in discovery: its owner must be someone in the org who has not left. */
 export async function createOpportunity(db: Db, actor: OrgActor, input: OpportunityInput): Promise<OpportunityView> {
   requirePermission(actor, 'sales.write');
-  const { accountName, name } = validateFields(input);
+  const fields = validateFields(input);
   const id = await db.transaction().execute(async (trx) => {
-    await assertPersonHere(trx, actor.orgId, input.ownerPersonId, 'ownerPersonId');
+    await assertOwnerHere(trx, actor.orgId, input.ownerPersonId);
+    const { accountName, name } = await claimOpportunityNames(trx, actor.orgId, fields, null);
     const row = await trx
       .insertInto('opportunities')
       .values({
@@ -252,10 +272,18 @@ export interface AuditNote {
  * is locked first so two changes cannot each pass the rules alone and together break them; after the change, the
  * record must still pass the discovery gate if the opportunity is past it; the audit row goes in the same transaction.
  */
-export async function changeOpportunity(db: Db, actor: OrgActor, opportunityId: string, change: (trx: Db, opportunity: LockedOpportunity) => Promise<AuditNote | null>): Promise<OpportunityView> {
+export async function changeOpportunity(
+  db: Db,
+  actor: OrgActor,
+  opportunityId: string,
+  change: (trx: Db, opportunity: LockedOpportunity) => Promise<AuditNote | null>,
+  newOwnerPersonId: string | null = null,
+): Promise<OpportunityView> {
   requirePermission(actor, 'sales.read');
   const actorPersonId = await findActorPerson(db, actor);
   await db.transaction().execute(async (trx) => {
+    // A new owner named is held before the deal, in the order a departure takes them (holdPerson).
+    if (newOwnerPersonId !== null) await holdPerson(trx, actor.orgId, newOwnerPersonId);
     const row = await trx.selectFrom('opportunities').select(['id', 'name', 'account_name', 'stage', 'owner_person_id']).where('org_id', '=', actor.orgId).where('id', '=', opportunityId).forUpdate().executeTakeFirst();
     if (!row) throw notFound('Opportunity');
     const opportunity: LockedOpportunity = { id: row.id, name: row.name, accountName: row.account_name, stage: row.stage, ownerPersonId: row.owner_person_id };
@@ -275,7 +303,11 @@ export async function updateOpportunity(db: Db, actor: OrgActor, opportunityId: 
   return changeOpportunity(db, actor, opportunityId, async (trx, current) => {
     const stored = await trx.selectFrom('opportunities').select(['amount', 'delivery_cost', 'territory', 'close_date', 'updated_at']).where('org_id', '=', actor.orgId).where('id', '=', opportunityId).executeTakeFirstOrThrow();
     assertNotChangedSince(stored.updated_at, change.baseUpdatedAt, 'deal');
-    const { accountName, name } = validateFields({ accountName: change.accountName ?? current.accountName, name: change.name ?? current.name, ownerPersonId: '' });
+    const fields = validateFields({ accountName: change.accountName ?? current.accountName, name: change.name ?? current.name, ownerPersonId: '' });
+    // Names are checked only when they change: a form that sends them back unchanged is not refused for a twin
+    // written before look-alikes were compared.
+    const renamed = fields.accountName !== current.accountName || fields.name !== current.name;
+    const { accountName, name } = renamed ? await claimOpportunityNames(trx, actor.orgId, fields, opportunityId) : fields;
     const after = {
       account_name: accountName,
       name,
@@ -288,7 +320,7 @@ export async function updateOpportunity(db: Db, actor: OrgActor, opportunityId: 
     const before = { account_name: current.accountName, name: current.name, owner_person_id: current.ownerPersonId, amount: stored.amount, delivery_cost: stored.delivery_cost, territory: stored.territory, close_date: stored.close_date };
     const changed = (Object.keys(after) as (keyof typeof after)[]).filter((column) => after[column] !== before[column]);
     if (changed.length === 0) return null;
-    if (changed.includes('owner_person_id') && after.owner_person_id !== null) await assertPersonHere(trx, actor.orgId, after.owner_person_id, 'ownerPersonId');
+    if (changed.includes('owner_person_id') && after.owner_person_id !== null) await assertOwnerHere(trx, actor.orgId, after.owner_person_id);
     await trx.updateTable('opportunities').set(Object.fromEntries(changed.map((column) => [column, after[column]]))).where('org_id', '=', actor.orgId).where('id', '=', opportunityId).execute().catch(nameClash(accountName, name));
     if (changed.includes('account_name')) await ensureAccount(trx, actor.orgId, accountName);
     const fieldNames = { account_name: 'accountName', name: 'name', owner_person_id: 'ownerPersonId', amount: 'amount', delivery_cost: 'deliveryCost', territory: 'territory', close_date: 'closeDate' } as const;
@@ -301,7 +333,7 @@ export async function updateOpportunity(db: Db, actor: OrgActor, opportunityId: 
         ...(changed.includes('owner_person_id') && { fromOwnerPersonId: before.owner_person_id, toOwnerPersonId: after.owner_person_id }),
       },
     };
-  });
+  }, change.ownerPersonId ?? null);
 }
 
 /**

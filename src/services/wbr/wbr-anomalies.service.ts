@@ -6,7 +6,7 @@ import type { Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
-import { assertPersonHere, findActorPerson } from '../people/people.service.js';
+import { assertOwnerHere, findActorPerson, holdPerson } from '../people/people.service.js';
 
 export interface WbrAnomalyView {
   id: string;
@@ -125,6 +125,8 @@ export async function updateAnomaly(db: Db, actor: OrgActor, anomalyId: string, 
   requirePermission(actor, 'wbr.read');
   const actorPersonId = await findActorPerson(db, actor);
   await db.transaction().execute(async (trx) => {
+    // The owner named is held before the anomaly, in the order a departure takes them (holdPerson).
+    if (change.ownerPersonId != null) await holdPerson(trx, actor.orgId, change.ownerPersonId);
     const current = await trx
       .selectFrom('wbr_anomalies')
       .innerJoin('wbr_decks', 'wbr_decks.id', 'wbr_anomalies.deck_id')
@@ -145,7 +147,7 @@ export async function updateAnomaly(db: Db, actor: OrgActor, anomalyId: string, 
     const after = changeAnomaly(before, change);
     const changed = (['status', 'rootCause', 'ownerPersonId'] as const).filter((field) => after[field] !== before[field]);
     if (changed.length === 0) return;
-    if (changed.includes('ownerPersonId') && after.ownerPersonId !== null) await assertPersonHere(trx, actor.orgId, after.ownerPersonId, 'ownerPersonId');
+    if (changed.includes('ownerPersonId') && after.ownerPersonId !== null) await assertOwnerHere(trx, actor.orgId, after.ownerPersonId);
     await trx
       .updateTable('wbr_anomalies')
       .set({ status: after.status, root_cause: after.rootCause, owner_person_id: after.ownerPersonId, updated_at: sql`now()` })

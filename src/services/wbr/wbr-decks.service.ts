@@ -15,8 +15,9 @@ import { createDataScanner, parseWbrConfig, type WbrConfig } from '../../domain/
 import type { Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
+import { assertNameFree } from '../unique-names.js';
 import { requirePermission, type OrgActor } from '../context.js';
-import { assertPersonHere, findActorPerson } from '../people/people.service.js';
+import { assertOwnerHere, findActorPerson, holdPerson } from '../people/people.service.js';
 import { listAnomalies, type WbrAnomalyView } from './wbr-anomalies.service.js';
 import { normalizeName } from '../../domain/names.js';
 
@@ -366,11 +367,24 @@ function checkedDeckName(name: string): string {
   return trimmed;
 }
 
+const deckNameTaken = (name: string) => new AppError('conflict', `name: a deck named "${name}" already exists (names are compared without regard to case, spacing or look-alike characters).`, { field: 'name' });
+
 function deckNameClash(name: string) {
   return (error: unknown): never => {
-    if (isUniqueViolation(error, 'wbr_decks_org_name_key')) throw new AppError('conflict', `name: a deck named "${name}" already exists (names are compared without regard to case).`, { field: 'name' });
+    if (isUniqueViolation(error, 'wbr_decks_org_name_key')) throw deckNameTaken(name);
     throw error;
   };
+}
+
+/** Refuses a deck name that reads as one the org has (unique-names.ts); `exceptId` is the deck renamed. */
+async function assertDeckNameFree(trx: Db, orgId: string, name: string, exceptId: string | null): Promise<void> {
+  await assertNameFree(trx, {
+    scope: `wbr_decks:${orgId}`,
+    name,
+    exceptId,
+    existing: () => trx.selectFrom('wbr_decks').select(['id', 'name']).where('org_id', '=', orgId).execute(),
+    taken: deckNameTaken,
+  });
 }
 
 /**
@@ -403,7 +417,8 @@ export async function createDeck(db: Db, actor: OrgActor, input: { name: string;
   await withConfigLocation(() => readDeckConfig(input.config));
   const ownerPersonId = input.ownerPersonId === undefined ? await findActorPerson(db, actor) : input.ownerPersonId;
   const id = await db.transaction().execute(async (trx) => {
-    if (ownerPersonId !== null) await assertPersonHere(trx, actor.orgId, ownerPersonId, 'ownerPersonId');
+    if (ownerPersonId !== null) await assertOwnerHere(trx, actor.orgId, ownerPersonId);
+    await assertDeckNameFree(trx, actor.orgId, name, null);
     const row = await trx
       .insertInto('wbr_decks')
       .values({ org_id: actor.orgId, name, owner_person_id: ownerPersonId, config_text: input.config })
@@ -433,6 +448,8 @@ export async function updateDeck(
   const config = change.config === undefined ? undefined : await withConfigLocation(() => readDeckConfig(change.config as string));
   const actorPersonId = change.ownerPersonId === undefined ? null : await findActorPerson(db, actor);
   await db.transaction().execute(async (trx) => {
+    // The owner named is held before the deck, in the order a departure takes them (holdPerson).
+    if (change.ownerPersonId != null) await holdPerson(trx, actor.orgId, change.ownerPersonId);
     const current = await trx
       .selectFrom('wbr_decks')
       .leftJoin('people as owner', 'owner.id', 'wbr_decks.owner_person_id')
@@ -453,7 +470,7 @@ export async function updateDeck(
       const csv = current.data_csv;
       await withConfigLocation(() => scanDeckData(config, csv, current.data_file_name ?? 'data.csv'));
     }
-    const newOwnerName = handsOver && change.ownerPersonId != null ? await assertPersonHere(trx, actor.orgId, change.ownerPersonId, 'ownerPersonId') : null;
+    const newOwnerName = handsOver && change.ownerPersonId != null ? await assertOwnerHere(trx, actor.orgId, change.ownerPersonId) : null;
     // Only what differs is written and audited: a form that sends every field back changes nothing it did not touch.
     const changed = [
       name !== undefined && name !== current.name && 'name',
@@ -463,6 +480,7 @@ export async function updateDeck(
       refreshHour !== current.refresh_hour_utc && 'refresh',
     ].filter((field): field is string => field !== false);
     if (changed.length === 0) return;
+    if (changed.includes('name') && name !== undefined) await assertDeckNameFree(trx, actor.orgId, name, deckId);
     await trx
       .updateTable('wbr_decks')
       .set({

@@ -26,6 +26,7 @@ import type { Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
+import { holdPeople } from '../people/people.service.js';
 import { deckAnnotationEvents } from './wbr-annotations.service.js';
 import { deckDataDays, listSnapshots, loadCatalog, readDeckConfig, scanDeckData, storedAlerts, type WbrSnapshotSummary } from './wbr-decks.service.js';
 
@@ -33,6 +34,15 @@ export interface WbrSnapshotView extends WbrSnapshotSummary {
   deckId: string;
   /** The anomaly signals in the weeks the deck shows; `isNew` when this week raised them. */
   signals: Array<AnomalySignal & { isNew: boolean }>;
+}
+
+/** Who may be given a new anomaly of the deck: the owners of the org's catalog metrics and the deck's owner. */
+async function possibleAnomalyOwners(trx: Db, orgId: string, deckId: string): Promise<string[]> {
+  const [metrics, deck] = await Promise.all([
+    trx.selectFrom('metrics').select('owner_person_id').where('org_id', '=', orgId).where('owner_person_id', 'is not', null).execute(),
+    trx.selectFrom('wbr_decks').select('owner_person_id').where('org_id', '=', orgId).where('id', '=', deckId).executeTakeFirst(),
+  ]);
+  return [...metrics.map((row) => row.owner_person_id), deck?.owner_person_id ?? null].filter((id): id is string => id !== null);
 }
 
 const alreadyPublished = (weekEnding: string) =>
@@ -53,6 +63,10 @@ export async function publishWeek(db: Db, actor: OrgActor, deckId: string, input
     throw new AppError('validation_failed', `weekEnding: "${input.weekEnding}" is not a date written YYYY-MM-DD.`, { field: 'weekEnding' });
   }
   const snapshotId = await db.transaction().execute(async (trx) => {
+    // New anomalies go to the catalog metrics' owners or the deck's: those still here are held before the deck, in
+    // the order a departure takes them (holdPerson), so an anomaly is not given to someone whose departure is being
+    // recorded (a departure first is seen below as having left; one after hands the new anomalies over too).
+    await holdPeople(trx, actor.orgId, await possibleAnomalyOwners(trx, actor.orgId, deckId));
     const deck = await trx
       .selectFrom('wbr_decks')
       .leftJoin('people as owner', 'owner.id', 'wbr_decks.owner_person_id')

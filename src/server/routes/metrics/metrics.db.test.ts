@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
-import { ApiClient, inviteClient, signUpClient, useTestApp, type ApiResponse } from '../../../../test/support/test-app.js';
+import { ApiClient, inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
 import { FULFILMENT_CONFIG, fulfilmentCsv } from '../../../../test/support/wbr-review-fixture.js';
+import { duringDeparture } from '../../../../test/support/departure-race.js';
 
 const context = useTestApp();
 
@@ -318,26 +318,8 @@ describe('what the catalog keeps straight under pressure', () => {
   it('does not give a metric to someone whose departure is being recorded at that moment', async () => {
     const { client, orgId, gripper } = await catalogOrg();
     const ben = await addPerson(client, orgId, 'Ben Vee');
-    const db = context.database.db;
-    let created: Promise<ApiResponse> | undefined;
-    let isSettled = false;
     // A departure holds the person's row from its first read to its commit, as recording one does.
-    await db.transaction().execute(async (trx) => {
-      await trx.selectFrom('people').select('id').where('id', '=', ben).forUpdate().execute();
-      await trx.updateTable('people').set({ left_on: '2026-11-20' }).where('id', '=', ben).execute();
-      created = client.post(`/orgs/${orgId}/metrics`, pickRate(ben, gripper)).finally(() => { isSettled = true; });
-      // Commits once the new metric either is done or waits for this row: had it been saved meanwhile, the departure
-      // would not have handed it over.
-      const waitsForTheRow = async () => {
-        for (;;) {
-          const waiting = await sql<{ count: number }>`select count(*)::int as count from pg_locks l join pg_stat_activity a on a.pid = l.pid where not l.granted and a.datname = current_database()`.execute(db);
-          if (isSettled || waiting.rows[0]!.count > 0) return;
-          await new Promise((resolve) => setTimeout(resolve, 10));
-        }
-      };
-      await Promise.race([created, waitsForTheRow()]);
-    });
-    const response = await created!;
+    const response = await duringDeparture(context.database.db, ben, '2026-11-20', () => client.post(`/orgs/${orgId}/metrics`, pickRate(ben, gripper)));
     expect(response.status).toBe(400);
     expect(response.body.error).toMatchObject({ code: 'validation_failed', field: 'ownerPersonId', message: 'ownerPersonId: Ben Vee left the company on 2026-11-20.' });
   });

@@ -306,6 +306,21 @@ describe('initiative names', () => {
     expect((await client.patch(`/orgs/${orgId}/initiatives/${gripper.body.initiative.id}`, { name: 'Adaptive Gripper' })).body.initiative.name).toBe('Adaptive Gripper');
     expect((await client.get(`/orgs/${orgId}/initiatives`)).body.initiatives.map((initiative: { name: string }) => initiative.name)).toEqual(['Adaptive Gripper', 'Warehouse pilot']);
   });
+
+  it('refuses an initiative or a team whose name only looks like one the org has (full-width letters, a soft hyphen), as the same name is', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    expect((await client.post(`/orgs/${orgId}/initiatives`, { name: 'Adaptive gripper', stlPersonId: null })).status).toBe(201);
+    const lookAlike = await client.post(`/orgs/${orgId}/initiatives`, { name: 'Ａｄａｐｔｉｖｅ grip\u00adper', stlPersonId: null });
+    expect({ status: lookAlike.status, error: lookAlike.body.error }).toMatchObject({ status: 409, error: { code: 'conflict', field: 'name' } });
+
+    expect((await client.post(`/orgs/${orgId}/teams`, { name: 'Picking', isSingleThreaded: false })).status).toBe(201);
+    const sameTeam = await client.post(`/orgs/${orgId}/teams`, { name: 'picking', isSingleThreaded: false });
+    const lookAlikeTeam = await client.post(`/orgs/${orgId}/teams`, { name: 'Ｐｉｃｋｉｎｇ', isSingleThreaded: false });
+    expect({ status: lookAlikeTeam.status, error: lookAlikeTeam.body.error }).toEqual({ status: sameTeam.status, error: sameTeam.body.error });
+    expect(sameTeam.status).toBe(409);
+    const packing = (await client.post(`/orgs/${orgId}/teams`, { name: 'Packing', isSingleThreaded: false })).body.team.id;
+    expect((await client.patch(`/orgs/${orgId}/teams/${packing}`, { name: 'Pick\u00ading' })).body.error).toMatchObject({ code: 'conflict', field: 'name' });
+  });
 });
 
 describe('the audit log of ownership changes', () => {

@@ -77,6 +77,11 @@ describe('leadership principles', () => {
     // End punctuation does not make another name either.
     expect((await client.post(`/orgs/${orgId}/principles`, { title: 'Ownership.', summary: 'A third one.' })).status).toBe(409);
     expect(twin.body.error).toMatchObject({ field: 'title', message: 'An active principle is already called "Ownership": each principle needs its own name.' });
+    // Nor do look-alike characters: full-width letters, a soft hyphen, a direction mark.
+    for (const lookAlike of ['Ｏｗｎｅｒｓｈｉｐ', 'Owner\u00adship', '\u200fOwnership']) {
+      const refused = await client.post(`/orgs/${orgId}/principles`, { title: lookAlike, summary: 'A look-alike.' });
+      expect({ status: refused.status, error: refused.body.error }).toEqual({ status: 409, error: twin.body.error });
+    }
     const renamed = await client.patch(`/orgs/${orgId}/principles/${earnTrust.id}`, { title: 'FRUGALITY', summary: earnTrust.summary, expectedVersion: 1 });
     expect(renamed.body.error).toMatchObject({ field: 'title' });
     // A retired principle frees its name; restoring it while another holds the name is refused.

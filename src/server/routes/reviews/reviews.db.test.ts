@@ -305,6 +305,9 @@ describe('reviews by principle', () => {
     const again = await client.post(`/orgs/${orgId}/review-cycles`, { name: ' 2026  h2 ' });
     expect(again.status).toBe(409);
     expect(again.body.error).toMatchObject({ code: 'conflict', field: 'name', message: 'There is already a review cycle named "2026 H2": give this one another name.' });
+    // A name that only looks the same (full-width letters, a soft hyphen) is the same name.
+    const lookAlike = await client.post(`/orgs/${orgId}/review-cycles`, { name: '２０２６ H\u00ad2' });
+    expect({ status: lookAlike.status, error: lookAlike.body.error }).toEqual({ status: 409, error: again.body.error });
     expect((await client.post(`/orgs/${orgId}/review-cycles`, { name: '2027  H1' })).status).toBe(201);
     expect((await client.get(`/orgs/${orgId}/review-cycles`)).body.cycles.map((cycle: { name: string }) => cycle.name)).toEqual(['2027 H1', '2026 H2']);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addPerson, salesOrg as salesFixtureOrg } from '../../../../test/support/sales-fixture.js';
 import { ApiClient, inviteClient, useTestApp } from '../../../../test/support/test-app.js';
+import { duringDeparture } from '../../../../test/support/departure-race.js';
 
 const context = useTestApp();
 
@@ -167,6 +168,24 @@ describe('each rule refuses with its rule id, and saves nothing', () => {
     expect(clash.body.error).toMatchObject({ code: 'conflict', field: 'name' });
     expect((await client.post(`/orgs/${orgId}/opportunities`, { accountName: 'Acme Grocers', name: 'Same-day fulfilment', ownerPersonId: kofi })).status).toBe(201);
   });
+
+  it('refuses a name that only looks like one the account has, as the same name is, and files a look-alike account under the one that exists', async () => {
+    const { client, orgId, kofi } = await salesOrg();
+    const same = await client.post(`/orgs/${orgId}/opportunities`, { accountName: 'Harbor Foods', name: 'Same-day fulfilment', ownerPersonId: kofi });
+    expect(same.status).toBe(409);
+    // Full-width letters, a soft hyphen, an accent typed apart from its letter: the same name to a reader.
+    const lookAlike = await client.post(`/orgs/${orgId}/opportunities`, { accountName: 'Ｈａｒｂｏｒ Foods', name: 'Same\u00ad-day ｆulfilment', ownerPersonId: kofi });
+    expect({ status: lookAlike.status, error: lookAlike.body.error }).toEqual({ status: 409, error: same.body.error });
+
+    const pilot = await client.post(`/orgs/${orgId}/opportunities`, { accountName: 'ＨＡＲＢＯＲ\u200e foods', name: 'Pilot', ownerPersonId: kofi });
+    expect(pilot.status).toBe(201);
+    expect(pilot.body.opportunity.accountName).toBe('Harbor Foods');
+    const accounts = (await client.get(`/orgs/${orgId}/accounts`)).body.accounts as Array<{ name: string; openDeals: number }>;
+    expect(accounts.filter((account) => account.name.toLowerCase().includes('harbor'))).toEqual([expect.objectContaining({ name: 'Harbor Foods', openDeals: 2 })]);
+
+    const renamed = await client.patch(`/orgs/${orgId}/opportunities/${pilot.body.opportunity.id}`, { name: 'Ｓａｍｅ-day fulfilment', baseUpdatedAt: pilot.body.opportunity.updatedAt });
+    expect({ status: renamed.status, error: renamed.body.error }).toEqual({ status: 409, error: same.body.error });
+  });
 });
 
 describe('who sees and changes sales', () => {
@@ -257,6 +276,24 @@ describe('edges that must not be a 500', () => {
     const body = { accountName: 'Acme', name: 'Pilot', ownerPersonId: kofi };
     const answers = await Promise.all([client.post(`/orgs/${orgId}/opportunities`, body), client.post(`/orgs/${orgId}/opportunities`, { ...body, name: 'PILOT' })]);
     expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409]);
+  });
+
+  it('does not open or hand over a deal, nor hand over an account, to someone whose departure is being recorded at that moment', async () => {
+    const { client, orgId, base } = await salesOrg();
+    const ben = await addPerson(client, orgId, 'Ben Vee');
+    const opened = await duringDeparture(context.database.db, ben, '2026-11-20', () => client.post(`/orgs/${orgId}/opportunities`, { accountName: 'Acme', name: 'Pilot', ownerPersonId: ben }));
+    expect(opened.body.error).toMatchObject({ code: 'validation_failed', field: 'ownerPersonId', message: 'ownerPersonId: Ben Vee left the company on 2026-11-20.' });
+
+    const cy = await addPerson(client, orgId, 'Cy Dee');
+    const read = (await client.get(base)).body.opportunity;
+    const handedOver = await duringDeparture(context.database.db, cy, '2026-11-20', () => client.patch(base, { ownerPersonId: cy, baseUpdatedAt: read.updatedAt }));
+    expect(handedOver.body.error).toMatchObject({ code: 'validation_failed', field: 'ownerPersonId' });
+    expect((await client.get(base)).body.opportunity.owner.id).toBe(read.owner.id);
+
+    const di = await addPerson(client, orgId, 'Di Ell');
+    const harbor = ((await client.get(`/orgs/${orgId}/accounts`)).body.accounts as Array<{ id: string; name: string }>).find((account) => account.name === 'Harbor Foods')!;
+    const account = await duringDeparture(context.database.db, di, '2026-11-20', () => client.patch(`/orgs/${orgId}/accounts/${harbor.id}`, { isStrategic: true, ownerPersonId: di }));
+    expect(account.body.error).toMatchObject({ code: 'rule_violation', rule: 'account.owner_left', field: 'ownerPersonId' });
   });
 
   it('does not let an objection added during the move to proposal slip past its gate', async () => {

@@ -38,7 +38,7 @@ import {
 const tags = ['Sales'];
 const ruleResponses = {
   ...errorResponses,
-  409: { description: 'The account already has an opportunity with that name (without regard to case); `field` is `name`.', content: errorResponses[400].content },
+  409: { description: 'The account already has an opportunity with that name (without regard to case, spacing or look-alike characters); `field` is `name`.', content: errorResponses[400].content },
   422: { description: 'A sales rule refuses it (a gate, a closed opportunity, lost without a reason, …); `rule` names it.', content: errorResponses[400].content },
 };
 const opportunityAnswer = (description: string) => json(z.object({ opportunity: OpportunitySchema }), description);

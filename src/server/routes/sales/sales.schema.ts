@@ -74,7 +74,7 @@ const territory = z.string({ message: 'must be text' }).trim().max(SALES_LIMITS.
 export const CreateOpportunitySchema = z
   .strictObject({
     accountName: nameField.openapi({ description: 'The buyer\'s company.' }),
-    name: nameField.openapi({ description: 'The opportunity, unique per account (without regard to case).' }),
+    name: nameField.openapi({ description: 'The opportunity, unique per account (without regard to case, spacing or look-alike characters).' }),
     ownerPersonId: Uuid.openapi({ description: 'The seller who owns it: someone in the org who has not left.' }),
     amount: amount.default(null),
     deliveryCost: deliveryCost.default(null),

@@ -4,6 +4,7 @@ import type { ApiClient} from '../../../../test/support/test-app.js';
 import { inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
 import { FULFILMENT_CONFIG, fulfilmentCsv } from '../../../../test/support/wbr-review-fixture.js';
 import { readPdf } from '../../../../test/support/pdf-reader.js';
+import { duringDeparture } from '../../../../test/support/departure-race.js';
 
 // A small upload limit, so the limit can be tested without a large body.
 const context = useTestApp({ PULSE_MAX_UPLOAD_BYTES: '200000' });
@@ -52,6 +53,41 @@ describe('WBR decks', () => {
     expect(refused.body.error.message).toMatch(/^Line 12 \(metrics\.Orders shipped\.aggf\): "total" is not a known aggf/);
     expect((await admin.post(`/orgs/${orgId}/wbr/decks`, { name: ' fulfilment ', ownerPersonId: dana, config: FULFILMENT_CONFIG })).body.error).toMatchObject({ code: 'conflict', field: 'name' });
     expect((await admin.get(`/orgs/${orgId}/wbr/decks`)).body.decks.map((listed: { name: string }) => listed.name)).toEqual(['Fulfilment']);
+  });
+
+  it('refuses a deck name that only looks like one the org has, with the 409 the same name gets, on create and rename', async () => {
+    const { admin, orgId, dana } = await reviewOrg();
+    const same = await admin.post(`/orgs/${orgId}/wbr/decks`, { name: 'fulfilment', ownerPersonId: dana, config: FULFILMENT_CONFIG });
+    expect(same.status).toBe(409);
+    for (const lookAlike of ['Ｆｕｌｆｉｌｍｅｎｔ', 'Fulfil\u00adment', '\u202aFulfilment\u202c']) {
+      const refused = await admin.post(`/orgs/${orgId}/wbr/decks`, { name: lookAlike, ownerPersonId: dana, config: FULFILMENT_CONFIG });
+      expect({ lookAlike, status: refused.status, error: refused.body.error }).toEqual({ lookAlike, status: 409, error: same.body.error });
+    }
+    const other = await admin.post(`/orgs/${orgId}/wbr/decks`, { name: 'Returns', ownerPersonId: dana, config: FULFILMENT_CONFIG });
+    expect(other.status).toBe(201);
+    const renamed = await admin.patch(`/orgs/${orgId}/wbr/decks/${other.body.deck.id}`, { name: 'ＦＵＬＦＩＬＭＥＮＴ' });
+    expect({ status: renamed.status, error: renamed.body.error }).toEqual({ status: 409, error: same.body.error });
+    expect((await admin.get(`/orgs/${orgId}/wbr/decks`)).body.decks.map((listed: { name: string }) => listed.name)).toEqual(['Fulfilment', 'Returns']);
+  });
+
+  it('does not hand a deck, or an anomaly, to someone whose departure is being recorded at that moment', async () => {
+    const { admin, orgId, kofi, dana, deckPath } = await reviewOrg();
+    const ben = await addPerson(admin, orgId, 'Ben Vee');
+    const handedOver = await duringDeparture(context.database.db, ben, '2026-11-20', () => admin.patch(deckPath, { ownerPersonId: ben }));
+    expect(handedOver.status).toBe(400);
+    expect(handedOver.body.error).toMatchObject({ code: 'validation_failed', field: 'ownerPersonId', message: 'ownerPersonId: Ben Vee left the company on 2026-11-20.' });
+    expect((await admin.get(deckPath)).body.deck.owner.name).toBe('Dana Whitfield');
+
+    // A week published while the catalog metric's owner is leaving gives its new anomaly to the deck's owner.
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-04', ['2025-01-04']));
+    const published = await duringDeparture(context.database.db, kofi, '2026-11-20', () => admin.post(`${deckPath}/snapshots`, {}));
+    expect(published.status).toBe(201);
+    const [anomaly] = (await admin.get(deckPath)).body.deck.anomalies;
+    expect(anomaly).toMatchObject({ metric: 'Late deliveries', owner: { id: dana } });
+
+    const taken = await duringDeparture(context.database.db, ben, '2026-11-21', () => admin.patch(`/orgs/${orgId}/wbr/anomalies/${anomaly.id}`, { ownerPersonId: ben }));
+    expect(taken.body.error).toMatchObject({ code: 'validation_failed', field: 'ownerPersonId' });
+    expect((await admin.get(deckPath)).body.deck.anomalies[0].owner.id).toBe(dana);
   });
 
   it('takes the data as a CSV body, checks every cell against the config, and keeps the previous data when a file is refused', async () => {

@@ -1,3 +1,4 @@
+import { nameKey } from '../../../../src/domain/names.js';
 import { SALES_DECK_METRICS } from '../../../../src/domain/sales/sales-kpis.js';
 import { Button } from '../../components/button.js';
 import { FormMessage } from '../../components/field.js';
@@ -34,8 +35,8 @@ async function salesDeckId(orgId: string): Promise<string> {
     if (!isApiError(error) || error.code !== 'conflict' || error.field !== 'name') throw error;
   }
   const { decks } = await api<{ decks: WbrDeckSummary[] }>('GET', `/orgs/${orgId}/wbr/decks`);
-  // Names clash without regard to case, as the server compares them.
-  const named = decks.find((deck) => deck.name.toLowerCase() === SALES_DECK_NAME.toLowerCase());
+  // Names clash as the server compares them: case, spacing and look-alike characters aside.
+  const named = decks.find((deck) => nameKey(deck.name) === nameKey(SALES_DECK_NAME));
   if (named !== undefined) {
     const { deck } = await api<{ deck: WbrDeck }>('GET', `/orgs/${orgId}/wbr/decks/${named.id}`);
     if (readsSalesPipeline(deck)) return deck.id;

@@ -1,0 +1,27 @@
+import { sql } from 'kysely';
+import type { Db } from '../../src/storage/database.js';
+
+/**
+ * Sends a request while a departure of `personId` (left on `leftOn`) is being recorded: the person's row is locked
+ * and marked as left, as recording a departure does, and the departure commits once the request is either done or
+ * waits for a lock (read from pg_locks, not a timer). A request that gave the person something meanwhile would
+ * keep it, since the departure had already handed their things over; one that waits sees them as having left.
+ */
+export async function duringDeparture<T>(db: Db, personId: string, leftOn: string, request: () => Promise<T>): Promise<T> {
+  let sent: Promise<T> | undefined;
+  let isSettled = false;
+  await db.transaction().execute(async (trx) => {
+    await trx.selectFrom('people').select('id').where('id', '=', personId).forUpdate().execute();
+    await trx.updateTable('people').set({ left_on: leftOn }).where('id', '=', personId).execute();
+    sent = request().finally(() => { isSettled = true; });
+    const waitsForALock = async () => {
+      for (;;) {
+        const waiting = await sql<{ count: number }>`select count(*)::int as count from pg_locks l join pg_stat_activity a on a.pid = l.pid where not l.granted and a.datname = current_database()`.execute(db);
+        if (isSettled || waiting.rows[0]!.count > 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    };
+    await Promise.race([sent, waitsForALock()]);
+  });
+  return sent!;
+}
