@@ -207,5 +207,6 @@ describe('config tree: the line regexes and the character reader agree', () => {
     }
     // The snippets must exercise the fast reader, not only its fallbacks.
     expect(readFast).toBeGreaterThan(2000);
-  });
+    // 40,000 parses and 20,000 deep comparisons: about 2 s alone, past vitest's default 5 s on a busy 2-core machine.
+  }, 30_000);
 });
