@@ -5,12 +5,15 @@ import { expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signUpInB
 
 const stack = useBrowserStack();
 
-/** A write through the API as the signed-in page, with its CSRF token, as the web app makes it. */
-async function post(page: Page, path: string, body: unknown): Promise<void> {
+/** A write through the API as the signed-in page, with its CSRF token, as the web app makes it; its answer. */
+async function send(page: Page, method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<Record<string, any>> {
   const session = await (await page.request.get('/api/v1/auth/session')).json();
-  const response = await page.request.post(`/api/v1${path}`, { headers: { 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' }, data: JSON.stringify(body) });
+  const response = await page.request.fetch(`/api/v1${path}`, { method, headers: { 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' }, ...(body === undefined ? {} : { data: JSON.stringify(body) }) });
   expect(response.status(), `${path}: ${await response.text()}`).toBeLessThan(300);
+  return response.json();
 }
+
+const post = (page: Page, path: string, body: unknown) => send(page, 'POST', path, body);
 
 describe('searching the audit log in the browser', () => {
   it('filters by action, keeps the filter in the address through a reload, downloads what it shows, and clears', async () => {
@@ -59,5 +62,42 @@ describe('searching the audit log in the browser', () => {
     await page.waitForURL((url) => url.pathname === `/o/${orgId}/audit` && url.search === '');
     await page.waitForFunction(() => document.querySelectorAll('.audit-entry').length === 4);
     expect(await page.getByRole('combobox', { name: 'Action' }).inputValue()).toBe('');
+  });
+
+  it('finds what a former member did: the Who filter lists everyone who acted, marking who has left', async () => {
+    const page = await (await newContext(stack.browser, stack.server)).newPage();
+    const admin = newPerson('keeper');
+    await signUpInBrowser(page, admin);
+    const orgId = orgIdOf(page);
+    // Someone joins, which the log records as theirs, and is then removed from the org.
+    const leaver = newPerson('leaver');
+    const invitation = await post(page, `/orgs/${orgId}/invitations`, { email: leaver.email, role: 'member' });
+    const joined = await fetch(`${stack.server.baseUrl}/api/v1/invitations/${new URL(invitation.url).pathname.split('/').pop()}/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: leaver.email, name: leaver.name, password: leaver.password }),
+    });
+    expect(joined.status).toBe(201);
+    const leaverId = (await joined.json()).user.id as string;
+    await send(page, 'DELETE', `/orgs/${orgId}/members/${leaverId}`);
+
+    await page.goto(`/o/${orgId}/audit`);
+    await page.getByText(`removed ${leaver.name} from the org`).waitFor();
+    const who = page.getByRole('combobox', { name: 'Who' });
+    await who.locator('option', { hasText: 'former member' }).waitFor({ state: 'attached' });
+    expect(await who.locator('option').allTextContents()).toEqual(['Anyone', admin.name, `${leaver.name} (former member)`]);
+
+    await who.selectOption({ label: `${leaver.name} (former member)` });
+    await page.waitForURL((url) => url.searchParams.get('actor') === leaverId);
+    await page.waitForFunction(() => document.querySelectorAll('.audit-entry').length === 1);
+    expect(await page.locator('.audit-entry').first().textContent()).toMatch(new RegExp(`^${leaver.name} joined the org as member`));
+    await page.getByText('These are all the events that match the filters.').waitFor();
+    await expectNoSeriousAxeViolations(page, 'audit log filtered by a former member');
+
+    // The address keeps the choice: a reload shows the same person, still named.
+    await page.reload();
+    await page.waitForFunction(() => document.querySelectorAll('.audit-entry').length === 1);
+    await who.locator('option', { hasText: 'former member' }).waitFor({ state: 'attached' });
+    expect(await who.inputValue()).toBe(leaverId);
   });
 });

@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { normalizeName } from '../names.js';
 import { findReportingCycle } from './org-graph.js';
 import { PEOPLE_LIMITS } from './people-rules.js';
 
@@ -121,7 +122,12 @@ export function parsePeopleCsv(text: string, file: string): PeopleCsvRow[] {
     const dottedLineManagerEmail = value('dotted_line_manager_email')?.toLowerCase() ?? null;
     if (managerEmail !== null && managerEmail === email) fail('manager_email', 'is the person themself');
     if (dottedLineManagerEmail !== null && dottedLineManagerEmail === email) fail('dotted_line_manager_email', 'is the person themself');
-    const team = value('team');
+    // A team is named as the API names it (names.ts normalizeName), so a soft hyphen in a cell neither becomes part
+    // of a new team's name nor makes a second team that looks like one the org has.
+    const teamText = value('team');
+    const team = teamText === null ? null : normalizeName(teamText);
+    if (team === '') fail('team', 'has nothing visible in it');
+    else if (team !== null && team.length > PEOPLE_LIMITS.nameMaxLength) fail('team', `is longer than ${PEOPLE_LIMITS.nameMaxLength} characters`);
     const percentText = value('team_percent');
     let teamPercent: number | null = null;
     if (team !== null) {

@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { normalizeName } from '../names.js';
 
 /** Limits shared by the API schemas, the web forms, the CSV import and these rules. */
 export const PEOPLE_LIMITS = {
@@ -8,6 +9,18 @@ export const PEOPLE_LIMITS = {
   maxLevel: 12,
   maxImportRows: 20_000,
 } as const;
+
+/**
+ * A team's or an initiative's name as stored: names.ts normalizeName (composed form, nothing invisible, one line),
+ * as metrics, decks and principles are, so what a list shows is what was stored and compared. Refused (naming
+ * the field) when nothing visible is left, or when composing made it longer than the limit.
+ */
+export function normaliseUnitName(name: string, unit: 'team' | 'initiative'): string {
+  const stored = normalizeName(name);
+  if (stored === '') throw new AppError('validation_failed', `body.name: ${unit === 'team' ? 'a team' : 'an initiative'} needs a name with something visible in it.`, { field: 'body.name' });
+  if (stored.length > PEOPLE_LIMITS.nameMaxLength) throw new AppError('validation_failed', `body.name: must be at most ${PEOPLE_LIMITS.nameMaxLength} characters.`, { field: 'body.name' });
+  return stored;
+}
 
 export const INITIATIVE_STATUSES = ['active', 'paused', 'done'] as const;
 export type InitiativeStatus = (typeof INITIATIVE_STATUSES)[number];

@@ -5,6 +5,7 @@ import type { MeetingDecision } from '../../domain/documents/reading-meeting.js'
 import { assertCanMove, assertDocumentFree, assertDocumentLinkChangeable, GATE_EVIDENCE, gateChecks, gatedStage, nextStage, readingDecisionReason, stageAfterReading, standingProblems, type GateCheck, type PipelineFacts } from '../../domain/initiatives/pipeline-rules.js';
 import { INITIATIVE_STAGES, type InitiativeStage, type PipelineStage } from '../../domain/initiatives/stages.js';
 import { findOrgViolations } from '../../domain/people/single-threaded-rules.js';
+import { normaliseUnitName } from '../../domain/people/people-rules.js';
 import { parseWritingDocument, pressReleaseText } from '../../domain/writing/document-model.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
@@ -283,7 +284,7 @@ async function assertDocumentUnheld(trx: Db, orgId: string, documentId: string, 
 export async function proposeIdea(db: Db, actor: OrgActor, input: { name: string; prfaqDocumentId?: string | null | undefined }): Promise<InitiativeRecord> {
   requirePermission(actor, 'pipeline.write');
   if (input.prfaqDocumentId) await requireLinkableDocument(db, actor, input.prfaqDocumentId, 'prfaq', 'prfaqDocumentId');
-  const name = input.name.trim();
+  const name = normaliseUnitName(input.name, 'initiative');
   const id = await db.transaction().execute(async (trx) => {
     // Under the org-structure lock, as every other way of naming an initiative: names are unique in the org.
     await lockOrgStructure(trx, actor.orgId);

@@ -1,7 +1,7 @@
 import { AppError, notFound } from '../../domain/errors.js';
 import type { InitiativeStage } from '../../domain/initiatives/stages.js';
 import { assertInitiativeNotKilled } from '../../domain/initiatives/pipeline-rules.js';
-import { assertAllocationTarget, type InitiativeStatus } from '../../domain/people/people-rules.js';
+import { assertAllocationTarget, normaliseUnitName, type InitiativeStatus } from '../../domain/people/people-rules.js';
 import { findLookAlike } from '../../domain/names.js';
 import type { Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
@@ -137,16 +137,17 @@ async function assertTeamNameFree(db: Db, orgId: string, name: string, exceptId:
 
 export async function createTeam(db: Db, actor: OrgActor, input: { name: string; isSingleThreaded: boolean; initiativeId?: string | null | undefined }): Promise<TeamView> {
   requirePermission(actor, 'people.manage');
+  const name = normaliseUnitName(input.name, 'team');
   const id = await changeOrgStructure(db, actor.orgId, async (trx) => {
     const initiativeName = input.initiativeId ? await requireLiveInitiative(trx, actor.orgId, input.initiativeId, 'initiativeId') : null;
-    await assertTeamNameFree(trx, actor.orgId, input.name, null);
+    await assertTeamNameFree(trx, actor.orgId, name, null);
     const row = await trx
       .insertInto('teams')
-      .values({ org_id: actor.orgId, name: input.name.trim(), is_single_threaded: input.isSingleThreaded, initiative_id: input.initiativeId ?? null })
+      .values({ org_id: actor.orgId, name, is_single_threaded: input.isSingleThreaded, initiative_id: input.initiativeId ?? null })
       .returning('id')
       .executeTakeFirstOrThrow()
       .catch(nameClash);
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'team.created', subjectType: 'team', subjectId: row.id, data: { name: input.name.trim(), isSingleThreaded: input.isSingleThreaded, initiativeName } });
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'team.created', subjectType: 'team', subjectId: row.id, data: { name, isSingleThreaded: input.isSingleThreaded, initiativeName } });
     return row.id;
   });
   return (await listTeams(db, actor)).find((team) => team.id === id)!;
@@ -160,7 +161,7 @@ export async function updateTeam(db: Db, actor: OrgActor, teamId: string, input:
     const initiativeName = !input.initiativeId ? null
       : input.initiativeId === team.initiative_id ? await requireRow(trx, 'initiatives', actor.orgId, input.initiativeId, 'initiativeId')
       : await requireLiveInitiative(trx, actor.orgId, input.initiativeId, 'initiativeId');
-    const name = input.name?.trim();
+    const name = input.name === undefined ? undefined : normaliseUnitName(input.name, 'team');
     // Only what differs is changed and audited: a form that sends every field records what it changed, not all of them.
     const changes = {
       ...(name === undefined || name === team.name ? {} : { name }),
@@ -199,8 +200,8 @@ async function allocateLeader(trx: Db, orgId: string, initiativeId: string, pers
 
 export async function createInitiative(db: Db, actor: OrgActor, input: { name: string; status: InitiativeStatus; stlPersonId: string | null; stage?: InitiativeStage | undefined }): Promise<InitiativeView> {
   requirePermission(actor, 'people.manage');
+  const name = normaliseUnitName(input.name, 'initiative');
   const id = await changeOrgStructure(db, actor.orgId, async (trx) => {
-    const name = input.name.trim();
     // Someone who left the company leads nothing and is allocated nowhere: the rules alone would not say so by name.
     const stlName = input.stlPersonId ? await assertPersonHere(trx, actor.orgId, input.stlPersonId, 'stlPersonId') : null;
     await assertInitiativeNameFree(trx, actor.orgId, name, null);
@@ -219,7 +220,7 @@ export async function updateInitiative(db: Db, actor: OrgActor, initiativeId: st
   await changeOrgStructure(db, actor.orgId, async (trx) => {
     const current = await trx.selectFrom('initiatives').select(['id', 'name', 'stage', 'status', 'stl_person_id']).where('org_id', '=', actor.orgId).where('id', '=', initiativeId).forUpdate().executeTakeFirst();
     if (!current) throw notFound('Initiative');
-    const name = input.name?.trim();
+    const name = input.name === undefined ? undefined : normaliseUnitName(input.name, 'initiative');
     // Only what differs is changed and audited: the same status sent twice is not two changes.
     const changes = {
       ...(name === undefined || name === current.name ? {} : { name }),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { checkImportReferences, parsePeopleCsv, PEOPLE_CSV_COLUMNS, toCsv } from '../../domain/people/people-csv.js';
+import { nameKey } from '../../domain/names.js';
 import type { OrgViolation } from '../../domain/people/single-threaded-rules.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
@@ -59,22 +60,24 @@ export async function importPeopleCsv(db: Db, actor: OrgActor, text: string, fil
         where people.id = v.id and people.org_id = ${actor.orgId}`.execute(trx);
     }
 
-    const teamNames = [...new Set(rows.flatMap((row) => (row.team === null ? [] : [row.team])))];
+    // Teams are found by names.ts nameKey, as the API compares team names: "robots", "Robots" and a look-alike are
+    // one team, the org's if it has it, else created once, under the name it first has in the file.
     const teams = await trx.selectFrom('teams').select(['id', 'name']).where('org_id', '=', actor.orgId).execute();
-    const teamByName = new Map(teams.map((team) => [team.name.toLowerCase(), team.id]));
-    const newTeams = teamNames.filter((name) => !teamByName.has(name.toLowerCase()));
-    if (newTeams.length > 0) {
-      const created = await trx.insertInto('teams').values(newTeams.map((name) => ({ org_id: actor.orgId, name }))).returning(['id', 'name']).execute();
-      for (const team of created) teamByName.set(team.name.toLowerCase(), team.id);
+    const teamByKey = new Map(teams.map((team) => [nameKey(team.name), team.id]));
+    const newTeams = new Map<string, string>();
+    for (const row of rows) if (row.team !== null && !teamByKey.has(nameKey(row.team)) && !newTeams.has(nameKey(row.team))) newTeams.set(nameKey(row.team), row.team);
+    if (newTeams.size > 0) {
+      const created = await trx.insertInto('teams').values([...newTeams.values()].map((name) => ({ org_id: actor.orgId, name }))).returning(['id', 'name']).execute();
+      for (const team of created) teamByKey.set(nameKey(team.name), team.id);
     }
     const withTeam = rows.filter((row) => row.team !== null);
     for (const part of chunks(withTeam)) {
-      const pairs = part.map((row) => ({ personId: idByEmail.get(row.email)!, teamId: teamByName.get(row.team!.toLowerCase())!, percent: row.teamPercent ?? 100 }));
+      const pairs = part.map((row) => ({ personId: idByEmail.get(row.email)!, teamId: teamByKey.get(nameKey(row.team!))!, percent: row.teamPercent ?? 100 }));
       await trx.deleteFrom('allocations').where('org_id', '=', actor.orgId).where((eb) => eb.or(pairs.map((pair) => eb.and([eb('person_id', '=', pair.personId), eb('team_id', '=', pair.teamId)])))).execute();
       await trx.insertInto('allocations').values(pairs.map((pair) => ({ org_id: actor.orgId, person_id: pair.personId, team_id: pair.teamId, initiative_id: null, percent: pair.percent }))).execute();
     }
 
-    const summary = { created: fresh.length, updated: rows.length - fresh.length, teamsCreated: newTeams.length };
+    const summary = { created: fresh.length, updated: rows.length - fresh.length, teamsCreated: newTeams.size };
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'people.imported', subjectType: 'org', subjectId: actor.orgId, data: { file, ...summary } });
     return { ...summary, violations: await currentViolations(trx, actor.orgId) };
   });

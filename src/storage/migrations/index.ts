@@ -22,6 +22,7 @@ import * as reviewRoleLevel from './2026-11-26T21-05-review-role-level.js';
 import * as apiTokenExpiryScope from './2026-11-26T21-17-api-token-expiry-scope.js';
 import * as reviewCyclePrinciples from './2026-11-26T23-30-review-cycle-principles.js';
 import * as auditEventFilters from './2026-11-26T23-32-audit-event-filters.js';
+import * as auditEventTimeOrder from './2026-11-27T01-50-audit-event-time-order.js';
 
 /**
  * Every migration, in order, named by ISO timestamp. A static list (not a folder scan) so the compiled
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T21-17-api-token-expiry-scope': apiTokenExpiryScope,
   '2026-11-26T23-30-review-cycle-principles': reviewCyclePrinciples,
   '2026-11-26T23-32-audit-event-filters': auditEventFilters,
+  '2026-11-27T01-50-audit-event-time-order': auditEventTimeOrder,
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AUDIT_ACTION_LIST, resolveAuditActions } from '../../../src/domain/audit/audit-filters.js';
-import { auditActionGroups, auditAddressQuery, auditApiParams, auditFiltersFrom, auditPeriodError, hasAuditFilters, NO_AUDIT_FILTERS } from './audit-filters.js';
+import { auditActionGroups, auditActorOptions, auditAddressQuery, auditApiParams, auditFiltersFrom, auditPeriodError, hasAuditFilters, NO_AUDIT_FILTERS } from './audit-filters.js';
 
 describe('the audit page filters', () => {
   it('reads the filters from the address and writes back only those set', () => {
@@ -37,5 +37,18 @@ describe('the audit page filters', () => {
     const access = auditActionGroups()[0]!;
     expect(access.label).toBe('Org, members and tokens');
     expect(access.options.slice(0, 3)).toEqual([{ value: 'org.*', label: 'Any org action' }, { value: 'org.created', label: 'Created the org' }, { value: 'org.imported', label: 'Imported the org from an export file' }]);
+  });
+
+  it('offers everyone who acted, marking former members and telling apart two people of one name', () => {
+    const options = auditActorOptions([
+      { userId: 'u1', name: 'Ada', email: 'ada@example.test', isMember: true },
+      { userId: 'u2', name: 'Sam', email: 'sam.one@example.test', isMember: false },
+      { userId: 'u3', name: 'Sam', email: 'sam.two@example.test', isMember: true },
+    ]);
+    expect(options).toEqual([
+      { value: 'u1', label: 'Ada' },
+      { value: 'u2', label: 'Sam (sam.one@example.test) (former member)' },
+      { value: 'u3', label: 'Sam (sam.two@example.test)' },
+    ]);
   });
 });

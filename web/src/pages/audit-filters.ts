@@ -35,6 +35,27 @@ export function auditAddressQuery(filters: AuditFilters): string {
   return query === '' ? '' : `?${query}`;
 }
 
+/** Who acted, as the API lists them (audit-events/actors). */
+export interface AuditActorChoice {
+  userId: string;
+  name: string;
+  email: string;
+  isMember: boolean;
+}
+
+/**
+ * The "Who" picker's choices: everyone who acted, in the API's order (by name). Someone no longer in the org is
+ * marked, since their events stay in the log; two people of one name are told apart by their email.
+ */
+export function auditActorOptions(actors: readonly AuditActorChoice[]): { value: string; label: string }[] {
+  const named = new Map<string, number>();
+  for (const actor of actors) named.set(actor.name, (named.get(actor.name) ?? 0) + 1);
+  return actors.map((actor) => ({
+    value: actor.userId,
+    label: `${actor.name}${(named.get(actor.name) ?? 0) > 1 ? ` (${actor.email})` : ''}${actor.isMember ? '' : ' (former member)'}`,
+  }));
+}
+
 /** Midnight starting a day in the viewer's time zone, the days the page groups the log by. */
 const localMidnight = (day: string, plusDays = 0) => {
   const [year, month, date] = day.split('-').map(Number) as [number, number, number];

@@ -3,12 +3,12 @@ import { Button } from '../components/button.js';
 import { SelectField, TextField } from '../components/field.js';
 import { EmptyState, ErrorNote, LoadingNote, Page } from '../components/page.js';
 import { api, messageOf } from '../lib/api-client.js';
-import type { ApiToken, AuditEvent, Member, Membership, Principle } from '../lib/api-types.js';
+import type { ApiToken, AuditActor, AuditEvent, Member, Membership, Principle } from '../lib/api-types.js';
 import { describeAuditEvent, type AuditLookups } from '../lib/audit-descriptions.js';
 import { formatDate, formatDateTime } from '../lib/format.js';
 import { Link, navigate, useLocation } from '../lib/router.js';
 import { useResource } from '../lib/use-resource.js';
-import { auditActionGroups, auditAddressQuery, auditApiParams, auditFiltersFrom, auditPeriodError, hasAuditFilters, NO_AUDIT_FILTERS, type AuditFilters } from './audit-filters.js';
+import { auditActionGroups, auditActorOptions, auditAddressQuery, auditApiParams, auditFiltersFrom, auditPeriodError, hasAuditFilters, NO_AUDIT_FILTERS, type AuditFilters } from './audit-filters.js';
 
 const PAGE_SIZE = 50;
 
@@ -18,23 +18,27 @@ interface AuditState {
 }
 
 interface Lookups extends AuditLookups {
-  /** For the filters: who can have acted, and the org's tokens (revoked ones too, since the log keeps what they did). */
-  members: Member[];
+  /** For the filters: everyone who acted (former members too, since the log keeps what they did), and the org's tokens (revoked ones too). */
+  actors: AuditActor[];
   tokens: ApiToken[];
 }
 
 async function loadLookups(orgId: string): Promise<Lookups> {
   // Names make the log readable; if one list fails, the log still shows with generic wording.
-  const [principles, members, tokens] = await Promise.all([
+  const [principles, members, actors, tokens] = await Promise.all([
     api<{ principles: Principle[] }>('GET', `/orgs/${orgId}/principles?includeRetired=true`).catch(() => ({ principles: [] })),
     api<{ members: Member[] }>('GET', `/orgs/${orgId}/members`).catch(() => ({ members: [] })),
+    api<{ actors: AuditActor[] }>('GET', `/orgs/${orgId}/audit-events/actors`).catch(() => null),
     api<{ apiTokens: ApiToken[] }>('GET', `/orgs/${orgId}/api-tokens`).catch(() => ({ apiTokens: [] })),
   ]);
+  // Without the list of who acted, the members still make a useful "Who" filter.
+  const whoActed = actors?.actors ?? members.members.map((member) => ({ userId: member.userId, name: member.name, email: member.email, isMember: true }));
   return {
     principleTitles: new Map(principles.principles.map((principle) => [principle.id, principle.title])),
-    memberNames: new Map(members.members.map((member) => [member.userId, member.name])),
+    // Someone removed is still named where an event is about them, as long as they once acted.
+    memberNames: new Map([...whoActed.map((actor) => [actor.userId, actor.name] as const), ...members.members.map((member) => [member.userId, member.name] as const)]),
     tokenNames: new Map(tokens.apiTokens.map((token) => [token.id, token.name])),
-    members: members.members,
+    actors: whoActed,
     tokens: tokens.apiTokens,
   };
 }
@@ -42,7 +46,7 @@ async function loadLookups(orgId: string): Promise<Lookups> {
 const ACTION_GROUPS = auditActionGroups();
 const isOffered = (action: string) => ACTION_GROUPS.some((group) => group.options.some((option) => option.value === action));
 
-const NO_LOOKUPS: Lookups = { principleTitles: new Map(), memberNames: new Map(), tokenNames: new Map(), members: [], tokens: [] };
+const NO_LOOKUPS: Lookups = { principleTitles: new Map(), memberNames: new Map(), tokenNames: new Map(), actors: [], tokens: [] };
 
 function fetchEvents(orgId: string, filters: URLSearchParams, before?: number) {
   const params = new URLSearchParams(filters);
@@ -109,7 +113,7 @@ export function AuditPage({ membership }: { membership: Membership }) {
           label="Who"
           name="filter-actor"
           value={filters.actor}
-          options={withChoiceShown([{ value: '', label: 'Anyone' }, ...(lookups.data ?? NO_LOOKUPS).members.map((member) => ({ value: member.userId, label: member.name }))], filters.actor, lookups.data ? 'Someone no longer a member' : 'Loading names…')}
+          options={withChoiceShown([{ value: '', label: 'Anyone' }, ...auditActorOptions((lookups.data ?? NO_LOOKUPS).actors)], filters.actor, lookups.data ? 'Someone with nothing in the log' : 'Loading names…')}
           onChange={setFilter('actor')}
         />
         <SelectField

@@ -207,3 +207,133 @@ describe('exporting the audit log as CSV', () => {
     expect((await admin.get<string>(`/orgs/${orgId}/audit-events/export?action=metric.*`)).body).toBe('time,actor_name,actor_id,via_token_name,action,subject_type,subject_id,details\n');
   });
 });
+
+describe('paging by time', () => {
+  /**
+   * Events written straight into the log at the given times, in the order given (so ids rise down the list):
+   * an imported org's events get new ids in the file's order, and events of one transaction share one time.
+   */
+  async function eventsAt(orgId: string, userId: string, times: readonly string[]): Promise<Array<{ id: number; at: string }>> {
+    const rows = await context.database.db
+      .insertInto('audit_events')
+      .values(times.map((at, index) => ({ org_id: orgId, actor_user_id: userId, action: 'person.updated', subject_type: 'person', subject_id: `p-${index}`, data: JSON.stringify({ index }), created_at: at })))
+      .returning(['id', 'created_at'])
+      .execute();
+    return rows.map((row) => ({ id: Number(row.id), at: new Date(row.created_at).toISOString() }));
+  }
+
+  /** The log's order: newest first, and among events of one moment the larger id first. */
+  const newestFirst = (events: ReadonlyArray<{ id: number; at: string }>) => [...events].sort((a, b) => b.at.localeCompare(a.at) || b.id - a.id).map((event) => event.id);
+
+  async function allPages(client: ApiClient, orgId: string, query: string): Promise<Event[][]> {
+    const pages: Event[][] = [];
+    for (let before = ''; ;) {
+      const page = await eventsOf(client, orgId, `${query}${before}`);
+      if (page.length === 0) return pages;
+      pages.push(page);
+      before = `&before=${page[page.length - 1]!.id}`;
+    }
+  }
+
+  it('loses and repeats nothing when events of one moment straddle a page boundary, and follows time, not ids', async () => {
+    const { client: admin, orgId, userId } = await signUpClient(context.app);
+    // Five events of one moment, and ids that run against time: the last written is the oldest.
+    const written = await eventsAt(orgId, userId, [
+      '2026-10-01T10:00:00.000Z',
+      '2026-10-03T09:00:00.000Z',
+      '2026-10-02T12:00:00.000Z',
+      '2026-10-02T12:00:00.000Z',
+      '2026-10-02T12:00:00.000Z',
+      '2026-10-02T12:00:00.000Z',
+      '2026-10-02T12:00:00.000Z',
+      '2026-09-30T08:00:00.000Z',
+    ]);
+    const pages = await allPages(admin, orgId, 'action=person.updated&limit=3');
+    expect(pages.map((page) => page.length)).toEqual([3, 3, 2]);
+    // The page boundaries fall inside the five events of 12:00: each is on exactly one page.
+    expect(pages.flat().map((event) => event.id)).toEqual(newestFirst(written));
+    expect(pages[0]!.map((event) => event.createdAt)).toEqual(['2026-10-03T09:00:00.000Z', '2026-10-02T12:00:00.000Z', '2026-10-02T12:00:00.000Z']);
+    // An event older by time but newer by id comes after the older ids: the log follows time.
+    expect(pages.flat().slice(-2).map((event) => event.createdAt)).toEqual(['2026-10-01T10:00:00.000Z', '2026-09-30T08:00:00.000Z']);
+  });
+
+  it('pages through a period long past, leaving out what came before and after it', async () => {
+    const { client: admin, orgId, userId } = await signUpClient(context.app);
+    const before = await eventsAt(orgId, userId, ['2025-02-28T23:59:59.999Z']);
+    const inPeriod = await eventsAt(orgId, userId, ['2025-03-01T00:00:00.000Z', '2025-03-10T10:00:00.000Z', '2025-03-10T10:00:00.000Z', '2025-03-10T10:00:00.000Z', '2025-03-20T15:30:00.000Z', '2025-03-31T23:59:59.999Z', '2025-03-05T06:00:00.000Z']);
+    const after = await eventsAt(orgId, userId, ['2025-04-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z']);
+    const pages = await allPages(admin, orgId, 'from=2025-03-01&to=2025-03-31&limit=2');
+    expect(pages.map((page) => page.length)).toEqual([2, 2, 2, 1]);
+    expect(pages.flat().map((event) => event.id)).toEqual(newestFirst(inPeriod));
+    const outside = new Set([...before, ...after].map((event) => event.id));
+    expect(pages.flat().some((event) => outside.has(event.id))).toBe(false);
+    // The same period with another filter kept while paging: only this org's own sign-up events are left out.
+    expect((await allPages(admin, orgId, 'from=2025-03-01&to=2025-03-31&action=person.*&limit=3')).flat().map((event) => event.id)).toEqual(newestFirst(inPeriod));
+  });
+
+  it('exports a period, in time order, across reads of the database, each event once', async () => {
+    const { client: admin, orgId, userId } = await signUpClient(context.app);
+    // 1,200 events in March 2025, 120 to each moment, so reads of the database (500 at a time) end inside
+    // a moment; written newest day first, so ids run against time; and events on either side of the period.
+    const times = Array.from({ length: 1200 }, (_, index) => `2025-03-${String(12 - Math.floor(index / 120)).padStart(2, '0')}T12:00:00.000Z`);
+    const inPeriod = await eventsAt(orgId, userId, times);
+    await eventsAt(orgId, userId, ['2025-02-28T23:59:59.999Z', '2025-03-13T00:00:00.000Z', '2026-11-01T00:00:00.000Z']);
+    const response = await admin.get<string>(`/orgs/${orgId}/audit-events/export?from=2025-03-01&to=2025-03-12`);
+    expect(response.status).toBe(200);
+    const [, ...rows] = parseCsvRecords(response.body).map((record) => record.fields);
+    const expected = newestFirst(inPeriod);
+    const subjectOf = new Map(inPeriod.map((event, index) => [event.id, `p-${index}`]));
+    expect(rows.map((row) => row[6])).toEqual(expected.map((id) => subjectOf.get(id)));
+    expect(new Set(rows.map((row) => row[0]))).toEqual(new Set(times));
+  });
+
+  it('refuses a before that is no event of the org, naming the field', async () => {
+    const { client: admin, orgId } = await signUpClient(context.app);
+    const { client: otherAdmin, orgId: otherOrgId } = await signUpClient(context.app);
+    const [otherEvent] = await eventsOf(otherAdmin, otherOrgId, '');
+    const [ownEvent] = await eventsOf(admin, orgId, '');
+    for (const before of [otherEvent!.id, 2_000_000_000]) {
+      const response = await admin.get(`/orgs/${orgId}/audit-events?before=${before}`);
+      expect(response.status, String(before)).toBe(400);
+      expect(response.body.error).toMatchObject({ code: 'validation_failed', field: 'query.before' });
+      expect(response.body.error.message).toMatch(/^query\.before: must be the id of an event in this org's audit log/);
+    }
+    // The org's own oldest event is a cursor with nothing after it: an empty page, not a refusal.
+    expect(await eventsOf(admin, orgId, `before=${ownEvent!.id}`)).toEqual([]);
+    expect((await admin.get(`/orgs/${orgId}/audit-events?before=0`)).body.error.field).toBe('query.before');
+  });
+});
+
+describe('who acted', () => {
+  it('lists everyone who acted, former members included, and their events are still found by them', async () => {
+    const { admin, orgId, adminId, colleague } = await orgWithHistory();
+    const { client: member, userId: memberId } = await inviteClient(context.app, admin, orgId, 'member');
+    expect((await admin.delete(`/orgs/${orgId}/members/${colleague.userId}`)).status).toBe(200);
+
+    const response = await admin.get<{ actors: Array<{ userId: string; name: string; email: string; isMember: boolean }> }>(`/orgs/${orgId}/audit-events/actors`);
+    expect(response.status).toBe(200);
+    expect(response.body.actors).toEqual([
+      { userId: colleague.userId, name: 'A admin', email: colleague.email, isMember: false },
+      { userId: memberId, name: 'A member', email: expect.stringMatching(/^member-/), isMember: true },
+      { userId: adminId, name: 'Ada Admin', email: expect.any(String), isMember: true },
+    ]);
+    // The former member's events are there to find, by the id the list gives.
+    expect(actionsOf(await eventsOf(admin, orgId, `actor=${colleague.userId}`))).toEqual(['principle.edited', 'member.joined']);
+
+    // Someone who has done nothing in the log is not listed: the list is of actors, not of members.
+    const { client: stranger } = await signUpClient(context.app);
+    expect((await stranger.get(`/orgs/${orgId}/audit-events/actors`)).status).toBe(404);
+    const refused = await member.get(`/orgs/${orgId}/audit-events/actors`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('forbidden');
+  });
+
+  it('is empty of events by Pulse itself, and lists one person once however often they acted', async () => {
+    const { client: admin, orgId, userId } = await signUpClient(context.app);
+    await context.database.db.insertInto('audit_events').values([
+      { org_id: orgId, actor_user_id: null, action: 'person.updated', subject_type: 'person', subject_id: 'p', data: '{}' },
+      ...Array.from({ length: 30 }, () => ({ org_id: orgId, actor_user_id: userId, action: 'person.updated', subject_type: 'person', subject_id: 'p', data: '{}' })),
+    ]).execute();
+    expect((await admin.get(`/orgs/${orgId}/audit-events/actors`)).body.actors.map((actor: { userId: string }) => actor.userId)).toEqual([userId]);
+  });
+});

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../../services/accounts/api-tokens.service.js';
 import { changeMemberRole, createInvitation, listInvitations, listMembers, removeMember, resendInvitation, revokeInvitation } from '../../../services/accounts/members.service.js';
 import { AUDIT_CSV_COLUMNS, auditCsvHeader, auditCsvLine } from '../../../domain/audit/audit-filters.js';
-import { exportAuditEvents, listAuditEvents } from '../../../services/audit/audit.service.js';
+import { exportAuditEvents, listAuditActors, listAuditEvents } from '../../../services/audit/audit.service.js';
 import { requireSignedIn } from '../../middleware/authentication.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
@@ -10,6 +10,7 @@ import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/commo
 import {
   ApiTokenParamsSchema,
   ApiTokenSchema,
+  AuditActorSchema,
   AuditEventSchema,
   AuditExportQuerySchema,
   auditFilterFrom,
@@ -174,7 +175,7 @@ orgAdminRoutes.openapi(
     method: 'get',
     path: '/orgs/{orgId}/audit-events',
     tags: ['Audit'],
-    description: 'The audit log, newest first, a page at a time (`before`: the smallest id of the previous page). The filters all apply together, and paging keeps them. An unknown `action` answers 400 naming `query.action` and listing the families; `from` after `to` answers 400 naming `query.from`.',
+    description: 'The audit log, newest first (by time, then id), a page at a time (`before`: the id of the last event of the previous page; an id that is no event of this org\'s log answers 400 naming `query.before`). The filters all apply together, and paging keeps them. An unknown `action` answers 400 naming `query.action` and listing the families; `from` after `to` answers 400 naming `query.from`.',
     request: { params: OrgParamsSchema, query: AuditQuerySchema },
     responses: { 200: json(z.object({ events: z.array(AuditEventSchema) }), 'Audit events, newest first (admins only).'), ...errorResponses },
   }),
@@ -202,6 +203,18 @@ orgAdminRoutes.openapi(
       'content-disposition': `attachment; filename="audit-log-${new Date().toISOString().slice(0, 10)}.csv"`,
     });
   },
+);
+
+orgAdminRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/orgs/{orgId}/audit-events/actors',
+    tags: ['Audit'],
+    description: 'Everyone who has acted in the org\'s audit log, by name: current members and people who are no longer members (`isMember` false), whose events stay in the log. The values the log\'s `actor` filter takes. Admins only, like the log.',
+    request: { params: OrgParamsSchema },
+    responses: { 200: json(z.object({ actors: z.array(AuditActorSchema) }), 'Who acted, by name.'), ...errorResponses },
+  }),
+  async (c) => c.json({ actors: await listAuditActors(c.var.deps.db, c.var.actor) }, 200),
 );
 
 /**

@@ -60,6 +60,14 @@ export const AuditEventSchema = z
     createdAt: z.string(),
   })
   .openapi('AuditEvent');
+export const AuditActorSchema = z
+  .object({
+    userId: z.string(),
+    name: z.string(),
+    email: z.string(),
+    isMember: z.boolean().openapi({ description: 'False for someone no longer in the org (removed, or they left): what they did stays in the log.' }),
+  })
+  .openapi('AuditActor');
 /** The values of a query parameter given once, several times, or as a comma-separated list. */
 const listValues = (value: string | string[]) => (Array.isArray(value) ? value : [value]).flatMap((item) => item.split(',')).map((item) => item.trim()).filter((item) => item !== '');
 
@@ -106,7 +114,7 @@ function refusePeriodBackwards(query: { from?: string | undefined; to?: string |
 export const AuditQuerySchema = z
   .object({
     limit: z.coerce.number().int('must be a whole number').min(1).max(200).default(50),
-    before: z.coerce.number().int('must be a whole number').positive().optional().openapi({ description: 'The smallest id of the previous page: the next page is older. Works with the filters.' }),
+    before: z.coerce.number().int('must be a whole number').positive().optional().openapi({ description: 'The id of the last (oldest) event of the previous page: the next page goes on from there, older. Works with the filters. An id that is no event of this org\'s log answers 400.' }),
     ...auditFilterFields,
   })
   .superRefine(refusePeriodBackwards);

@@ -323,6 +323,79 @@ describe('initiative names', () => {
   });
 });
 
+describe('initiative and team names as stored', () => {
+  const SOFT_HYPHEN = '\u00ad';
+  const ZERO_WIDTH_SPACE = '\u200b';
+
+  it('stores initiative names without invisible characters, on create, rename and a pipeline idea, and answers with what is stored', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    const created = await client.post(`/orgs/${orgId}/initiatives`, { name: `  Adap${SOFT_HYPHEN}tive  gripper `, stlPersonId: null });
+    expect(created.status).toBe(201);
+    expect(created.body.initiative.name).toBe('Adaptive gripper');
+    const id = created.body.initiative.id as string;
+    const renamed = await client.patch(`/orgs/${orgId}/initiatives/${id}`, { name: `Adaptive${ZERO_WIDTH_SPACE} gripper v2` });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.initiative.name).toBe('Adaptive gripper v2');
+    const idea = await client.post(`/orgs/${orgId}/pipeline/ideas`, { name: `Returns${ZERO_WIDTH_SPACE} ro${SOFT_HYPHEN}bot` });
+    expect(idea.status).toBe(201);
+    expect(idea.body.name).toBe('Returns robot');
+    expect((await client.get(`/orgs/${orgId}/initiatives`)).body.initiatives.map((initiative: { name: string }) => initiative.name).sort()).toEqual(['Adaptive gripper v2', 'Returns robot']);
+    // The audit log names them as they are stored.
+    const events = (await client.get(`/orgs/${orgId}/audit-events?subjectType=initiative`)).body.events as Array<{ action: string; data: { name: string; fromName?: string } }>;
+    expect(events.map((event) => [event.action, event.data.name, event.data.fromName])).toEqual([
+      ['initiative.created', 'Returns robot', undefined],
+      ['initiative.updated', 'Adaptive gripper v2', 'Adaptive gripper'],
+      ['initiative.created', 'Adaptive gripper', undefined],
+    ]);
+  });
+
+  it('stores team names without invisible characters, on create and rename', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    const created = await client.post(`/orgs/${orgId}/teams`, { name: `Pick${SOFT_HYPHEN}ing`, isSingleThreaded: false });
+    expect(created.status).toBe(201);
+    expect(created.body.team.name).toBe('Picking');
+    const renamed = await client.patch(`/orgs/${orgId}/teams/${created.body.team.id}`, { name: `Pick${ZERO_WIDTH_SPACE}ing and packing` });
+    expect(renamed.body.team.name).toBe('Picking and packing');
+    expect((await client.get(`/orgs/${orgId}/teams`)).body.teams.map((team: { name: string }) => team.name)).toEqual(['Picking and packing']);
+  });
+
+  it('refuses a name with nothing visible in it (400 naming the field), which would look blank in every list', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    const invisible = `${ZERO_WIDTH_SPACE}${SOFT_HYPHEN}`;
+    const team = (await client.post(`/orgs/${orgId}/teams`, { name: 'Robots', isSingleThreaded: false })).body.team.id as string;
+    const initiative = (await client.post(`/orgs/${orgId}/initiatives`, { name: 'Gripper', stlPersonId: null })).body.initiative.id as string;
+    const attempts = [
+      await client.post(`/orgs/${orgId}/initiatives`, { name: invisible, stlPersonId: null }),
+      await client.patch(`/orgs/${orgId}/initiatives/${initiative}`, { name: invisible }),
+      await client.post(`/orgs/${orgId}/pipeline/ideas`, { name: invisible }),
+      await client.post(`/orgs/${orgId}/teams`, { name: invisible, isSingleThreaded: false }),
+      await client.patch(`/orgs/${orgId}/teams/${team}`, { name: invisible }),
+    ];
+    expect(attempts.map((response) => [response.status, response.body.error?.code, response.body.error?.field])).toEqual(Array(5).fill([400, 'validation_failed', 'body.name']));
+    expect((await client.get(`/orgs/${orgId}/teams`)).body.teams.map((row: { name: string }) => row.name)).toEqual(['Robots']);
+  });
+
+  it('names teams from a CSV import as the API does: one team for look-alikes, found among the org\'s own', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    expect((await client.post(`/orgs/${orgId}/teams`, { name: 'Platform', isSingleThreaded: false })).status).toBe(201);
+    const csv = [
+      'name,email,role,level,manager_email,dotted_line_manager_email,team,team_percent',
+      `Ana Chief,ana@example.test,CEO,10,,,Ro${SOFT_HYPHEN}bots,100`,
+      'Ben Vee,ben@example.test,Engineer,5,ana@example.test,,robots,100',
+      `Cy Dev,cy@example.test,Engineer,5,ana@example.test,,Plat${ZERO_WIDTH_SPACE}form,100`,
+    ].join('\n');
+    const imported = await client.post(`/orgs/${orgId}/people/import`, { csv });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+    expect(imported.body).toMatchObject({ created: 3, teamsCreated: 1 });
+    const teams = (await client.get(`/orgs/${orgId}/teams`)).body.teams as Array<{ name: string; members: Array<{ name: string }> }>;
+    expect(teams.map((team) => [team.name, team.members.map((member) => member.name).sort()])).toEqual([['Platform', ['Cy Dev']], ['Robots', ['Ana Chief', 'Ben Vee']]]);
+
+    const blank = await client.post(`/orgs/${orgId}/people/import`, { csv: `name,email,role,level,team\nDi Dev,di@example.test,Engineer,5,${ZERO_WIDTH_SPACE}` });
+    expect(blank.status).toBe(400);
+    expect(blank.body.error.data.errors).toEqual([{ line: 2, field: 'team', message: 'has nothing visible in it' }]);
+  });
+});
+
 describe('the audit log of ownership changes', () => {
   it('keeps the names a reader needs: initiative, old and new leader, person, team and percent, and only the fields that changed', async () => {
     const { client, orgId } = await signUpClient(context.app);
