@@ -23,6 +23,7 @@ import { pipelineRoutes } from './routes/pipeline/pipeline.routes.js';
 import { principlesRoutes } from './routes/principles/principles.routes.js';
 import { reviewsRoutes } from './routes/reviews/reviews.routes.js';
 import { salesRoutes } from './routes/sales/sales.routes.js';
+import { searchRoutes } from './routes/search/search.routes.js';
 import { documentsRoutes } from './routes/documents/documents.routes.js';
 import { readingMeetingsRoutes } from './routes/documents/reading-meetings.routes.js';
 import { isWbrCsvUpload, WBR_DECK_EXPORT_HEADERS, WBR_DECK_EXPORT_PATH, wbrRoutes } from './routes/wbr/wbr.routes.js';
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps, options: { webRoot?: string | undefined
   api.route('/', playbooksRoutes);
   api.route('/', wbrRoutes);
   api.route('/', homeRoutes);
+  api.route('/', searchRoutes);
   app.route(API_PREFIX, api);
 
   // The document is made on first request and kept: the routes do not change while the server runs.

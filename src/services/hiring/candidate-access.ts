@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import { notFound } from '../../domain/errors.js';
 import type { Db } from '../../storage/database.js';
+import type { Database } from '../../storage/schema.js';
 import type { OrgActor } from '../context.js';
 import { findActorPerson } from '../people/people.service.js';
 
@@ -21,6 +22,29 @@ export interface CandidateAccess {
 }
 
 export const isHiringStaff = (actor: OrgActor) => actor.role === 'admin' || actor.role === 'recruiter';
+
+/**
+ * The rule of `candidateAccess` in SQL, for queries over many candidates (joined to their requisition): hiring
+ * staff know of every candidate; anyone else only of those whose requisition they manage or whose loop they sit in.
+ * `actorPersonId` is the actor's person in the org (findActorPerson); without one, only staff know of any.
+ */
+export function candidatesKnownTo(actor: OrgActor, actorPersonId: string | null) {
+  return (eb: ExpressionBuilder<Database, 'candidates' | 'requisitions'>) => {
+    if (isHiringStaff(actor)) return eb.lit(true);
+    if (actorPersonId === null) return eb.lit(false);
+    return eb.or([
+      eb('requisitions.hiring_manager_id', '=', actorPersonId),
+      eb.exists(
+        eb
+          .selectFrom('loops')
+          .innerJoin('loop_seats', 'loop_seats.loop_id', 'loops.id')
+          .select('loop_seats.person_id')
+          .whereRef('loops.candidate_id', '=', 'candidates.id')
+          .where('loop_seats.person_id', '=', actorPersonId),
+      ),
+    ]);
+  };
+}
 
 export async function candidateAccess(db: Db, actor: OrgActor, candidateId: string): Promise<CandidateAccess> {
   const row = await db

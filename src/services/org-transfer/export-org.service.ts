@@ -21,7 +21,11 @@ export async function exportOrg(db: Db, orgId: string, pulseVersion: string): Pr
     const tables: Record<string, ExportRow[]> = {};
     const userIds = new Set<string>();
     for (const table of schema.orgTables) {
-      const rows = (await selectRows(trx, table, 'org_id', orgId, schema.primaryKeys.get(table) ?? [])).filter((row) => movesWithOrg(table, row));
+      // Only the columns an import writes: a generated column (a document version's search words) is made again there.
+      const columns = schema.columns.get(table) ?? new Set<string>();
+      const rows = (await selectRows(trx, table, 'org_id', orgId, schema.primaryKeys.get(table) ?? []))
+        .filter((row) => movesWithOrg(table, row))
+        .map((row) => Object.fromEntries(Object.entries(row).filter(([column]) => columns.has(column))) as ExportRow);
       tables[table] = rows;
       for (const column of userColumns(schema, table)) {
         for (const row of rows) if (typeof row[column] === 'string') userIds.add(row[column] as string);

@@ -22,12 +22,13 @@ export interface OrgSchema {
 }
 
 export async function readOrgSchema(db: Db): Promise<OrgSchema> {
-  // Tables only (a view with an org_id column is not data to move); identity columns count as sequences.
+  // Tables only (a view with an org_id column is not data to move); identity columns count as sequences; generated
+  // columns (document_versions.search_words) are the database's own work, made again on import.
   const columnRows = await sql<{ table_name: string; column_name: string; is_sequence: boolean }>`
     select c.table_name, c.column_name, coalesce(c.column_default like 'nextval(%', false) or c.is_identity = 'YES' as is_sequence
     from information_schema.columns c
     join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name and t.table_type = 'BASE TABLE'
-    where c.table_schema = current_schema()
+    where c.table_schema = current_schema() and c.is_generated = 'NEVER'
     order by c.table_name, c.ordinal_position`.execute(db);
   const columns = new Map<string, Set<string>>();
   const sequenceColumns = new Map<string, Set<string>>();
