@@ -309,13 +309,16 @@ describe('accounts in the browser', () => {
     const { page, orgId } = await signedUp('scripter');
     await page.goto(`/o/${orgId}/api-tokens`);
     await page.getByLabel('Name').fill('Nightly export');
+    // A new token only reads unless writing is chosen.
+    expect(await page.getByRole('combobox', { name: 'Access' }).inputValue()).toBe('read');
+    await page.getByRole('combobox', { name: 'Access' }).selectOption({ label: 'Read and write (your role)' });
     await page.getByRole('button', { name: 'Create token' }).click();
     const secret = page.getByRole('textbox', { name: 'Token “Nightly export”' });
     await secret.waitFor();
     const token = await secret.inputValue();
     const withToken = await fetch(`${stack.server.baseUrl}/api/v1/orgs/${orgId}/principles`, { headers: { authorization: `Bearer ${token}` } });
     expect(withToken.status).toBe(200);
-    // By default a token may write, for 90 days; what it does shows in the audit log under its name.
+    // Chosen to write, it may, for 90 days by default; what it does shows in the audit log under its name.
     const written = await fetch(`${stack.server.baseUrl}/api/v1/orgs/${orgId}/principles`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Exported nightly', summary: 'Written by a script.' }) });
     expect(written.status).toBe(201);
 

@@ -169,6 +169,8 @@ describe('documents in the browser', () => {
     expect(await page.getByLabel('Text (Markdown)').inputValue()).toBe(draft);
     // Discarded, it is gone for good; saved, it is no draft any more.
     await page.getByRole('button', { name: 'Discard it' }).click();
+    await page.getByRole('dialog', { name: 'Discard your unsaved text?' }).getByRole('button', { name: 'Discard text' }).click();
+    await page.getByRole('dialog', { name: 'Discard your unsaved text?' }).waitFor({ state: 'hidden' });
     expect(await page.getByLabel('Text (Markdown)').inputValue()).toBe(body);
     await page.getByLabel('Text (Markdown)').fill(draft);
     await page.getByRole('button', { name: 'Save version 2' }).click();
@@ -257,6 +259,7 @@ describe('documents in the browser', () => {
     await annPage.getByRole('list', { name: 'Discussion posts' }).getByText('Where does nine days come from?').waitFor();
 
     await facilitator.getByRole('button', { name: 'Publish everyone’s notes' }).click();
+    await facilitator.getByRole('dialog', { name: 'Publish everyone’s notes?' }).getByRole('button', { name: 'Publish notes' }).click();
     await facilitator.getByRole('list', { name: 'Margin notes' }).getByText('Source for nine days?').waitFor();
     // Ann and Bob did not write the memo: they are its approvers, and the decision is theirs.
     expect(await facilitator.getByRole('form', { name: 'End with a decision' }).getByRole('status').textContent()).toBe('The decision is the approvers\': 2 of 2 still to vote.');
@@ -273,6 +276,7 @@ describe('documents in the browser', () => {
     expect(await facilitator.getByLabel('Decision', { exact: true }).count()).toBe(0);
     await facilitator.getByLabel('Decision notes').fill('Cite the nine days and come back next week.');
     await facilitator.getByRole('button', { name: 'End the meeting' }).click();
+    await facilitator.getByRole('dialog', { name: 'End the meeting?' }).getByRole('button', { name: 'End the meeting' }).click();
     await facilitator.getByRole('region', { name: 'Decision' }).getByText('Decision: iterate').waitFor();
     expect(await facilitator.getByRole('region', { name: 'Decision' }).textContent()).toMatch(/Votes: .*approve.*iterate|Votes: .*iterate.*approve/);
     // Another draft: the initiative went back to its memo, and the decision says so with a link to it.
@@ -428,9 +432,11 @@ describe('documents in the browser', () => {
     const meeting = (await api.post(`/orgs/${orgId}/documents/${document.id}/meetings`, { attendeeIds: [reviewer.userId] })).body.meeting;
     await page.goto(`/o/${orgId}/documents/${document.id}?meeting=${meeting.id}`);
     await page.getByRole('button', { name: 'Cancel the meeting…' }).click();
-    const cancel = page.getByRole('form', { name: 'Cancel the meeting' });
+    const cancel = page.getByRole('dialog', { name: 'Cancel the meeting?' });
+    // The keyboard starts in the reason the action needs; without one the server refuses, inside the dialog.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('reason');
     await cancel.getByRole('button', { name: 'Cancel with no decision' }).click();
-    await cancel.locator('.field__error').waitFor();
+    await cancel.getByRole('alert').filter({ hasText: 'Say why the meeting is cancelled' }).waitFor();
     await cancel.getByLabel('Why is it cancelled?').fill('The approver left the company.');
     await cancel.getByRole('button', { name: 'Cancel with no decision' }).click();
     await page.getByRole('region', { name: 'Cancelled' }).getByText('The approver left the company.').waitFor();

@@ -167,11 +167,15 @@ describe('the metric catalog page', () => {
     await page.getByRole('button', { name: 'Edit Same-day orders on time' }).click();
     const courierDialog = page.getByRole('dialog', { name: 'Edit “Same-day orders on time”' });
     await courierDialog.getByRole('button', { name: 'Delete metric' }).click();
-    await courierDialog.getByRole('button', { name: 'Yes, delete “Same-day orders on time”' }).click();
-    const refusal = courierDialog.getByRole('alert');
+    const confirmCourier = page.getByRole('dialog', { name: 'Delete “Same-day orders on time”?' });
+    await confirmCourier.getByRole('button', { name: 'Delete metric' }).click();
+    const refusal = confirmCourier.getByRole('alert');
     await refusal.waitFor();
     expect(await refusal.textContent()).toMatch(/Same-day courier/);
     await expect.poll(() => refusal.evaluate((element) => element.getBoundingClientRect().bottom <= element.closest('dialog')!.getBoundingClientRect().bottom)).toBe(true);
+    // Escape closes the confirmation only; a second one closes the edit dialog.
+    await page.keyboard.press('Escape');
+    await confirmCourier.waitFor({ state: 'hidden' });
     await page.keyboard.press('Escape');
     await courierDialog.waitFor({ state: 'hidden' });
 
@@ -181,6 +185,11 @@ describe('the metric catalog page', () => {
     const pickDialog = page.getByRole('dialog', { name: 'Edit “Pick success rate”' });
     await pickDialog.getByRole('button', { name: 'Delete metric' }).focus();
     await page.keyboard.press('Enter');
+    // The confirmation starts on Keep it: Tab reaches the action.
+    const confirmPick = page.getByRole('dialog', { name: 'Delete “Pick success rate”?' });
+    await confirmPick.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Keep it');
+    await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await pickDialog.waitFor({ state: 'hidden' });
     await page.getByRole('heading', { name: '2 metrics' }).waitFor();

@@ -197,16 +197,18 @@ describe('someone leaves the company, in the browser', () => {
     await expectNoSeriousAxeViolations(admin, 'person with the departure form');
     expect(await admin.getByRole('combobox', { name: 'Their reports report to' }).inputValue()).toBe(ceo.id);
     await admin.getByRole('button', { name: 'Record departure' }).click();
-    await admin.getByRole('button', { name: /^Yes, Lee Lead left on/ }).click();
-    const refusal = admin.getByRole('alert').filter({ hasText: 'single-threaded leader of "Gripper"' });
+    // It cannot be undone, so a dialog asks first, and a refusal shows in it.
+    const confirm = admin.getByRole('dialog', { name: 'Record that Lee Lead left?' });
+    await confirm.getByText(/This cannot be undone: Lee Lead leaves the org chart on \d{4}-\d{2}-\d{2}/).waitFor();
+    await confirm.getByRole('button', { name: 'Record departure' }).click();
+    const refusal = confirm.getByRole('alert').filter({ hasText: 'single-threaded leader of "Gripper"' });
     await refusal.waitFor();
 
     await apiAs(admin.request, 'PATCH', `/orgs/${orgId}/initiatives/${initiative.id}`, { status: 'done' });
-    await admin.getByRole('button', { name: 'Record departure' }).click();
-    // It cannot be undone, so the form asks once more.
-    await admin.getByRole('status').filter({ hasText: 'This cannot be undone: Lee Lead leaves the org chart' }).waitFor();
-    await admin.getByRole('button', { name: /^Yes, Lee Lead left on \d{4}-\d{2}-\d{2}$/ }).click();
+    await confirm.getByRole('button', { name: 'Record departure' }).click();
     await admin.getByText(/^Left the company on \d{4}-\d{2}-\d{2}$/).waitFor();
+    // The form is gone: the keyboard is on the person's name, not lost on the page.
+    await expect.poll(() => admin.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     expect(await admin.getByRole('heading', { name: 'Leaving the company' }).count()).toBe(0);
 
     await admin.goto(`/o/${orgId}/people/${rae.id}`);

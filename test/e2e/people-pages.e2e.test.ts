@@ -138,12 +138,14 @@ describe('people, hiring and reviews pages on the demo org', () => {
     await page.goto(`/o/${demo.orgId}/reviews/${id}`);
     await page.getByRole('heading', { level: 1, name: 'Closing test' }).waitFor();
     await page.getByRole('button', { name: 'Close cycle' }).click();
-    await page.getByRole('status').filter({ hasText: 'Close "Closing test"? A closed cycle cannot be reopened' }).waitFor();
+    const confirm = page.getByRole('dialog', { name: 'Close “Closing test”?' });
+    await confirm.getByText('A closed cycle cannot be reopened').waitFor();
     expect((await apiAs(page, 'GET', `/review-cycles/${id}`)).cycle.status).toBe('open');
     // "Keep it open" backs out; asking again brings the question back.
-    await page.getByRole('button', { name: 'Keep it open' }).click();
+    await confirm.getByRole('button', { name: 'Keep it open' }).click();
+    await confirm.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'Close cycle' }).click();
-    await page.getByRole('button', { name: 'Yes, close the cycle' }).click();
+    await confirm.getByRole('button', { name: 'Close cycle' }).click();
     await page.getByText('Closed: its reviews no longer change.').waitFor();
     expect((await apiAs(page, 'GET', `/review-cycles/${id}`)).cycle.status).toBe('closed');
     // Its calibration counts coverage against the principles it was closed with, whatever changes later.

@@ -86,8 +86,7 @@ describe('the pipeline pages on the demo org', () => {
     await sendBack.getByRole('combobox', { name: 'Move to' }).selectOption({ label: 'Killed (stop the initiative)' });
     await sendBack.getByRole('textbox', { name: 'Why' }).fill('The Returns Robot covers the same shoppers.');
     await sendBack.getByRole('button', { name: 'Kill initiative' }).click();
-    await sendBack.getByText(/Press again to confirm/).waitFor();
-    await sendBack.getByRole('button', { name: 'Yes, kill it' }).click();
+    await page.getByRole('dialog', { name: /^Kill “.*”\?$/ }).getByRole('button', { name: 'Kill initiative' }).click();
     await page.getByRole('cell', { name: 'Idea → Killed' }).waitFor();
     expect(await page.getByRole('region', { name: 'Send back or kill' }).count()).toBe(0);
     const record = await (await page.request.get(`/api/v1/orgs/${demo.orgId}/pipeline`)).json();

@@ -165,10 +165,9 @@ describe('the weekly business review pages on the demo org', () => {
     // Publish: the week starts at the latest the data covers.
     const publish = page.getByRole('form', { name: 'Publish a week' });
     expect(await publish.getByLabel('Week ending').inputValue()).toBe('2024-12-28');
-    // Publishing is for good: the first press names the week and asks.
+    // Publishing is for good: a dialog names the week and asks.
     await publish.getByRole('button', { name: 'Publish week' }).click();
-    await publish.getByText(/^Publish the week ending .* for good\?/).waitFor();
-    await publish.getByRole('button', { name: 'Yes, publish it' }).click();
+    await page.getByRole('dialog', { name: /^Publish the week ending .*\?$/ }).getByRole('button', { name: 'Publish week' }).click();
     await page.waitForURL(/\?week=2024-12-28$/);
 
     // The spike is on the agenda, owned by the deck's owner (the demo admin), and open.
@@ -279,7 +278,7 @@ describe('the weekly business review pages on the demo org', () => {
     const dialog = page.getByRole('dialog', { name: `Delete “${DECK_NAME}”?` });
     await dialog.waitFor();
     await expectNoSeriousAxeViolations(page, 'delete deck dialog (dark)');
-    await dialog.getByRole('button', { name: 'Yes, delete the deck' }).click();
+    await dialog.getByRole('button', { name: 'Delete deck' }).click();
     await page.getByRole('heading', { level: 1, name: 'Business review' }).waitFor();
     await page.getByRole('region', { name: /^\d+ decks?$/ }).waitFor();
     expect(await page.getByRole('link', { name: DECK_NAME }).count()).toBe(0);

@@ -1,11 +1,11 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Button } from '../components/button.js';
 import { DataTable } from '../components/data-table.js';
-import { Dialog } from '../components/dialog.js';
+import { ConfirmDialog } from '../components/confirm-dialog.js';
 import { FormMessage, SelectField, TextField } from '../components/field.js';
 import { EmptyState, ErrorNote, LoadingNote, Page } from '../components/page.js';
 import { SecretOnce } from '../components/secret-once.js';
-import { api, messageOf } from '../lib/api-client.js';
+import { api } from '../lib/api-client.js';
 import type { ApiToken, Membership } from '../lib/api-types.js';
 import { formatDate, formatDateTime } from '../lib/format.js';
 import { useApiForm } from '../lib/use-api-form.js';
@@ -19,9 +19,11 @@ const EXPIRY_OPTIONS = [
   { value: 'never', label: 'Never' },
 ];
 
+// Read only comes first and is the default: least privilege, so writing is a choice made on purpose. (The API
+// itself still defaults to write when a script leaves the scope out, as tokens always could, so scripts keep working.)
 const SCOPE_OPTIONS = [
-  { value: 'write', label: 'Read and write (your role)' },
   { value: 'read', label: 'Read only' },
+  { value: 'write', label: 'Read and write (your role)' },
 ];
 
 /** The expiry a choice of the form means, counted from now; null for never. */
@@ -37,42 +39,18 @@ export function ApiTokensPage({ membership }: { membership: Membership }) {
   const seesEveryone = membership.role === 'admin';
   const tokens = useResource(async () => (await api<{ apiTokens: ApiToken[] }>('GET', `/orgs/${orgId}/api-tokens`)).apiTokens, orgId);
   const [name, setName] = useState('');
-  const [scope, setScope] = useState('write');
+  const [scope, setScope] = useState('read');
   const [expiry, setExpiry] = useState('90');
   const [created, setCreated] = useState<{ id: string; name: string; token: string } | undefined>();
   const [revoking, setRevoking] = useState<ApiToken | undefined>();
-  const [revokeError, setRevokeError] = useState<string | undefined>();
-  const [isRevoking, setIsRevoking] = useState(false);
-  const isRevokedTokenToFocus = useRef(false);
   const form = useApiForm(['name', 'scope', 'expiresAt']);
 
-  const confirmRevoke = async () => {
+  const revoke = async () => {
     if (!revoking) return;
-    setIsRevoking(true);
-    setRevokeError(undefined);
-    try {
-      await api('DELETE', `/orgs/${orgId}/api-tokens/${revoking.id}`);
-      // A token just shown and now revoked is no secret to keep: its box goes.
-      if (created?.id === revoking.id) setCreated(undefined);
-      isRevokedTokenToFocus.current = true;
-      setRevoking(undefined);
-      tokens.reload();
-    } catch (error) {
-      setRevokeError(messageOf(error));
-    } finally {
-      setIsRevoking(false);
-    }
-  };
-
-  // Called when the dialog has closed, so after the browser has given focus back to the opener: here a Revoke button
-  // about to go (a badge says "Revoked"). The keyboard then goes to the list, not to the page's top. Focusing any
-  // earlier would lose the race with the dialog's own focus return.
-  const closeRevoke = () => {
-    setRevoking(undefined);
-    if (isRevokedTokenToFocus.current) {
-      isRevokedTokenToFocus.current = false;
-      document.getElementById('tokens-heading')?.focus();
-    }
+    await api('DELETE', `/orgs/${orgId}/api-tokens/${revoking.id}`);
+    // A token just shown and now revoked is no secret to keep: its box goes.
+    if (created?.id === revoking.id) setCreated(undefined);
+    tokens.reload();
   };
 
   const list = tokens.data ?? [];
@@ -100,7 +78,19 @@ export function ApiTokensPage({ membership }: { membership: Membership }) {
         >
           <FormMessage message={form.formError} />
           <TextField label="Name" name="name" required maxLength={80} placeholder="e.g. Weekly metrics import" value={name} onChange={(event) => setName(event.target.value)} error={form.errorFor('name')} hint="Say what will use it, so you know what breaks when you revoke it." />
-          <SelectField label="Access" name="scope" value={scope} options={SCOPE_OPTIONS} onChange={setScope} error={form.errorFor('scope')} hint="A read-only token can look but not change anything." />
+          <SelectField
+            label="Access"
+            name="scope"
+            value={scope}
+            options={SCOPE_OPTIONS}
+            onChange={setScope}
+            error={form.errorFor('scope')}
+            hint={
+              <>
+                A read-only token can look but not change anything: enough for <code>pulse principles list</code>, <code>pulse people export</code> and dashboards. <code>pulse people import</code> and scripts that change things need read and write.
+              </>
+            }
+          />
           <SelectField label="Expires" name="expiresAt" value={expiry} options={EXPIRY_OPTIONS} onChange={setExpiry} error={form.errorFor('expiresAt')} hint="After that it stops working." />
           <Button type="submit" variant="primary" isBusy={form.isPending} className="form__inline-submit">
             Create token
@@ -148,17 +138,17 @@ export function ApiTokensPage({ membership }: { membership: Membership }) {
             </DataTable>
         </section>
       )}
-      <Dialog title="Revoke this token?" isOpen={revoking !== undefined} onClose={closeRevoke} description={revoking && <p>Scripts using “{revoking.name}” stop working at once. This cannot be undone.</p>}>
-        <FormMessage message={revokeError} />
-        <div className="form__row form__row--end">
-          <Button variant="quiet" onClick={() => setRevoking(undefined)}>
-            Keep it
-          </Button>
-          <Button variant="danger" isBusy={isRevoking} onClick={() => void confirmRevoke()}>
-            Revoke token
-          </Button>
-        </div>
-      </Dialog>
+      {/* Once revoked, the row's Revoke button becomes a badge: the keyboard goes to the list, not to the page's top. */}
+      <ConfirmDialog
+        title="Revoke this token?"
+        isOpen={revoking !== undefined}
+        description={revoking && <p>Scripts using “{revoking.name}” stop working at once. This cannot be undone.</p>}
+        confirmLabel="Revoke token"
+        cancelLabel="Keep it"
+        onConfirm={revoke}
+        onClose={() => setRevoking(undefined)}
+        focusAfterConfirm={() => document.getElementById('tokens-heading')}
+      />
     </Page>
   );
 }

@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ROLES, type Role } from '../../../src/domain/accounts/roles.js';
 import { Button } from '../components/button.js';
 import { DataTable } from '../components/data-table.js';
-import { Dialog } from '../components/dialog.js';
+import { ConfirmDialog } from '../components/confirm-dialog.js';
 import { FormMessage, SelectField, TextField } from '../components/field.js';
 import { ErrorNote, LoadingNote, Page } from '../components/page.js';
 import { SecretOnce } from '../components/secret-once.js';
@@ -44,16 +44,11 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
   const [roleErrors, setRoleErrors] = useState<Record<string, string>>({});
   const [savingUserId, setSavingUserId] = useState<string | undefined>();
   const [removing, setRemoving] = useState<Member | undefined>();
-  const [removeError, setRemoveError] = useState<string | undefined>();
-  const [isRemoving, setIsRemoving] = useState(false);
   const [createdLink, setCreatedLink] = useState<ShownLink | undefined>();
   const [newLink, setNewLink] = useState<ShownLink | undefined>();
   const [renewingId, setRenewingId] = useState<string | undefined>();
   const [invitationErrors, setInvitationErrors] = useState<Record<string, string>>({});
   const [revokingInvitation, setRevokingInvitation] = useState<Invitation | undefined>();
-  const [revokeInvitationError, setRevokeInvitationError] = useState<string | undefined>();
-  const [isRevokingInvitation, setIsRevokingInvitation] = useState(false);
-  const isRevokedInvitationToFocus = useRef(false);
 
   /** A link that no longer works is no secret to keep: its box goes. */
   const forgetLinksOf = (invitationId: string) => {
@@ -77,61 +72,26 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
     }
   };
 
-  // Called when the dialog has closed, so after the browser has given focus back to the opener: here a Revoke
-  // button whose row is gone. The keyboard then goes to the list, not to the page's top, as after revoking a token.
   // A new link is what the admin came for: once it shows, the keyboard goes to it, selected, ready to copy.
   useEffect(() => {
     if (newLink) document.querySelector<HTMLInputElement>('#new-invitation-link input')?.focus();
   }, [newLink]);
 
-  const closeRevokeInvitation = () => {
-    setRevokingInvitation(undefined);
-    setRevokeInvitationError(undefined);
-    if (isRevokedInvitationToFocus.current) {
-      isRevokedInvitationToFocus.current = false;
-      document.getElementById('invitations-heading')?.focus();
-    }
-  };
-
-  const confirmRevokeInvitation = async () => {
+  const revokeInvitation = async () => {
     if (!revokingInvitation) return;
-    setIsRevokingInvitation(true);
-    setRevokeInvitationError(undefined);
-    try {
-      await api('DELETE', `/orgs/${orgId}/invitations/${revokingInvitation.id}`);
-      forgetLinksOf(revokingInvitation.id);
-      const revokedId = revokingInvitation.id;
-      people.setData((current) => ({ members: current?.members ?? [], invitations: (current?.invitations ?? []).filter((listed) => listed.id !== revokedId) }));
-      isRevokedInvitationToFocus.current = true;
-      setRevokingInvitation(undefined);
-    } catch (error) {
-      setRevokeInvitationError(messageOf(error));
-    } finally {
-      setIsRevokingInvitation(false);
-    }
+    const revokedId = revokingInvitation.id;
+    await api('DELETE', `/orgs/${orgId}/invitations/${revokedId}`);
+    forgetLinksOf(revokedId);
+    people.setData((current) => ({ members: current?.members ?? [], invitations: (current?.invitations ?? []).filter((listed) => listed.id !== revokedId) }));
   };
 
-  const closeRemove = () => {
-    setRemoving(undefined);
-    setRemoveError(undefined);
-  };
-
-  const confirmRemove = async () => {
+  // A refusal (someone on the org chart leaves through a departure; the last admin stays) shows in the dialog.
+  const removeMember = async () => {
     if (!removing) return;
-    setIsRemoving(true);
-    setRemoveError(undefined);
-    try {
-      const { members } = await api<{ members: Member[] }>('DELETE', `/orgs/${orgId}/members/${removing.userId}`);
-      people.setData((current) => ({ invitations: current?.invitations ?? [], members }));
-      setRemoving(undefined);
-      // Their open invitations went with them: the list is read again rather than guessed.
-      people.reload();
-    } catch (error) {
-      // Someone on the org chart leaves through a departure; the last admin stays: the message says which.
-      setRemoveError(messageOf(error));
-    } finally {
-      setIsRemoving(false);
-    }
+    const { members } = await api<{ members: Member[] }>('DELETE', `/orgs/${orgId}/members/${removing.userId}`);
+    people.setData((current) => ({ invitations: current?.invitations ?? [], members }));
+    // Their open invitations went with them: the list is read again rather than guessed.
+    people.reload();
   };
 
   const changeRole = async (member: Member, role: string) => {
@@ -167,7 +127,7 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
       {people.data && (
         <>
           <section aria-labelledby="members-heading">
-            <h2 id="members-heading" className="section-title">
+            <h2 id="members-heading" className="section-title" tabIndex={-1}>
               {people.data.members.length === 1 ? '1 member' : `${people.data.members.length} members`}
             </h2>
             <DataTable columns={['Name', 'Email', 'Joined', 'Role', <span className="visually-hidden">Actions</span>]}>
@@ -244,26 +204,26 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
           </section>
         </>
       )}
-      <Dialog
+      {/* The revoked invitation's row is gone with its Revoke button: the keyboard goes to the list, not the page's top. */}
+      <ConfirmDialog
         title="Revoke this invitation?"
         isOpen={revokingInvitation !== undefined}
-        onClose={closeRevokeInvitation}
         description={revokingInvitation && <p>The link sent to {revokingInvitation.email} stops working at once: opening it then says the invitation was not found. You can invite them again later.</p>}
-      >
-        <FormMessage message={revokeInvitationError} />
-        <div className="form__row form__row--end">
-          <Button variant="quiet" onClick={closeRevokeInvitation}>
-            Keep it
-          </Button>
-          <Button variant="danger" isBusy={isRevokingInvitation} onClick={() => void confirmRevokeInvitation()}>
-            Revoke invitation
-          </Button>
-        </div>
-      </Dialog>
-      <Dialog
+        confirmLabel="Revoke invitation"
+        cancelLabel="Keep it"
+        onConfirm={revokeInvitation}
+        onClose={() => setRevokingInvitation(undefined)}
+        focusAfterConfirm={() => document.getElementById('invitations-heading')}
+      />
+      {/* Likewise the removed member's row: the keyboard goes to the members list. */}
+      <ConfirmDialog
         title="Remove this member?"
         isOpen={removing !== undefined}
-        onClose={closeRemove}
+        confirmLabel="Remove member"
+        cancelLabel="Keep them"
+        onConfirm={removeMember}
+        onClose={() => setRemoving(undefined)}
+        focusAfterConfirm={() => document.getElementById('members-heading')}
         description={
           removing && (
             <p>
@@ -272,17 +232,7 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
             </p>
           )
         }
-      >
-        <FormMessage message={removeError} />
-        <div className="form__row form__row--end">
-          <Button variant="quiet" onClick={closeRemove}>
-            Keep them
-          </Button>
-          <Button variant="danger" isBusy={isRemoving} onClick={() => void confirmRemove()}>
-            Remove member
-          </Button>
-        </div>
-      </Dialog>
+      />
     </Page>
   );
 }

@@ -4,6 +4,7 @@ import type { LintSettings } from '../../../../src/domain/writing/lint-settings.
 import { applySuppressions, type Suppression } from '../../../../src/domain/writing/suppressions.js';
 import type { RuleId } from '../../../../src/domain/writing/lint-settings.js';
 import { Button } from '../../components/button.js';
+import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { ErrorNote } from '../../components/page.js';
 import { isApiError, messageOf } from '../../lib/api-client.js';
 import { documentsApi, type DocumentView, type SuppressionView } from './documents-api.js';
@@ -60,6 +61,8 @@ function writeDraft(documentId: string, draft: Draft | null): void {
 export function DocumentEditor({ orgId, document, settings, suppressions, onSaved, onSuppressed }: EditorProps) {
   const client = documentsApi(orgId);
   const [restored, setRestored] = useState(() => readDraft(document));
+  // Discarding drops text that exists nowhere else: it is confirmed first.
+  const [isConfirmingDiscard, setConfirmingDiscard] = useState(false);
   const [title, setTitle] = useState(restored?.title ?? document.title);
   const [body, setBody] = useState(restored?.body ?? document.body);
   const [baseVersion, setBaseVersion] = useState(restored?.baseVersion ?? document.version);
@@ -137,11 +140,22 @@ export function DocumentEditor({ orgId, document, settings, suppressions, onSave
         {restored !== null && (
           <p className="doc-editor__restored" role="status">
             Your unsaved text from this tab is back (written on version {restored.baseVersion}).{' '}
-            <Button size="small" onClick={discardDraft}>
+            <Button size="small" onClick={() => setConfirmingDiscard(true)}>
               Discard it
             </Button>
           </p>
         )}
+        {/* The note and its button go with the draft: the keyboard goes to the text, now the saved version's. */}
+        <ConfirmDialog
+          title="Discard your unsaved text?"
+          isOpen={isConfirmingDiscard}
+          description={<p>The text from this tab goes, and the editor shows version {document.version} as saved. Unsaved text cannot be brought back.</p>}
+          confirmLabel="Discard text"
+          cancelLabel="Keep it"
+          onConfirm={async () => discardDraft()}
+          onClose={() => setConfirmingDiscard(false)}
+          focusAfterConfirm={() => window.document.querySelector<HTMLTextAreaElement>('.doc-editor textarea')}
+        />
         <label className="field">
           <span className="field__label">Title</span>
           <input className="input" value={title} onChange={(event) => edit(() => setTitle(event.target.value))} maxLength={200} />

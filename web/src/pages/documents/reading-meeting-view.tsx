@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '../../components/button.js';
-import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
+import { ConfirmDialog } from '../../components/confirm-dialog.js';
+import { SelectField, TextAreaField, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote } from '../../components/page.js';
 import { stageLabel } from '../../../../src/domain/initiatives/pipeline-rules.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -266,8 +267,10 @@ function ReadingTimeForm({ meeting, client, onChange }: { meeting: MeetingView; 
 function FacilitatorPanel({ meeting, client, onChange, onEnded }: FacilitatorPanelProps) {
   const [decision, setDecision] = useState<'approve' | 'iterate' | 'kill'>('iterate');
   const [notes, setNotes] = useState('');
-  const endForm = useApiForm(['notes']);
   const hasApprovers = meeting.approvers.count > 0;
+  // Publishing the notes and ending the meeting cannot be undone: each asks in a dialog first.
+  const [isConfirmingPublish, setConfirmingPublish] = useState(false);
+  const [isConfirmingEnd, setConfirmingEnd] = useState(false);
   const [actionError, setActionError] = useState<string | undefined>();
   const run = async (action: () => Promise<MeetingView>) => {
     setActionError(undefined);
@@ -279,7 +282,7 @@ function FacilitatorPanel({ meeting, client, onChange, onEnded }: FacilitatorPan
   };
   return (
     <section className="panel stack" aria-labelledby="facilitator-title">
-      <h2 id="facilitator-title" className="panel__title">
+      <h2 id="facilitator-title" className="panel__title" tabIndex={-1}>
         Facilitator
       </h2>
       {actionError && <ErrorNote message={actionError} />}
@@ -311,17 +314,28 @@ function FacilitatorPanel({ meeting, client, onChange, onEnded }: FacilitatorPan
           </li>
         ))}
       </ul>
-      {meeting.isDiscussionOpen && meeting.phase !== 'ended' && !meeting.notesPublishedAt && <Button onClick={() => run(client.publishNotes)}>Publish everyone’s notes</Button>}
+      {meeting.isDiscussionOpen && meeting.phase !== 'ended' && !meeting.notesPublishedAt && <Button onClick={() => setConfirmingPublish(true)}>Publish everyone’s notes</Button>}
+      {/* The button goes once the notes are out: the keyboard goes to the notes, now everyone's. */}
+      <ConfirmDialog
+        title="Publish everyone’s notes?"
+        isOpen={isConfirmingPublish}
+        isDestructive={false}
+        description={<p>Every attendee’s margin notes, private until now, become visible to everyone at the meeting. They cannot be made private again.</p>}
+        confirmLabel="Publish notes"
+        cancelLabel="Not yet"
+        onConfirm={async () => onChange(await client.publishNotes())}
+        onClose={() => setConfirmingPublish(false)}
+        focusAfterConfirm={() => document.getElementById('facilitator-title')}
+      />
       {meeting.phase === 'discussion' && (
         <form
           className="stack"
           aria-label="End with a decision"
-          onSubmit={endForm.handleSubmit(async () => {
-            // With approvers, the server records their decision; only a meeting from before approvers takes the facilitator's.
-            onEnded(await client.end(hasApprovers ? { notes } : { decision, notes }));
-          })}
+          onSubmit={(event) => {
+            event.preventDefault();
+            setConfirmingEnd(true);
+          }}
         >
-          {endForm.formError && <ErrorNote message={endForm.formError} />}
           {hasApprovers ? (
             <p role="status" className="meeting-outcome">
               {meeting.approvers.decision === null
@@ -331,48 +345,59 @@ function FacilitatorPanel({ meeting, client, onChange, onEnded }: FacilitatorPan
           ) : (
             <SelectField label="Decision" name="decision" value={decision} options={DECISIONS} onChange={(value) => setDecision(value === 'approve' ? 'approve' : value === 'kill' ? 'kill' : 'iterate')} />
           )}
-          <TextAreaField label="Decision notes" name="notes" value={notes} onChange={(event) => setNotes(event.target.value)} error={endForm.errorFor('notes')} rows={3} required />
-          <Button type="submit" variant="primary" isBusy={endForm.isPending} disabled={hasApprovers && meeting.approvers.decision === null}>
+          <TextAreaField label="Decision notes" name="notes" value={notes} onChange={(event) => setNotes(event.target.value)} rows={3} required />
+          <Button type="submit" variant="primary" disabled={hasApprovers && meeting.approvers.decision === null}>
             End the meeting
           </Button>
         </form>
       )}
+      {/* Ending replaces this panel's form with the decision: the keyboard goes to the panel's title. */}
+      <ConfirmDialog
+        title="End the meeting?"
+        isOpen={isConfirmingEnd}
+        isDestructive={false}
+        description={
+          <p>
+            The decision{hasApprovers ? (meeting.approvers.decision === null ? '' : ` (${meeting.approvers.decision})`) : ` (${decision})`} is recorded with your notes, and initiatives that hang on this document move with it. A meeting that has ended cannot be reopened.
+          </p>
+        }
+        confirmLabel="End the meeting"
+        cancelLabel="Not yet"
+        // With approvers, the server records their decision; only a meeting from before approvers takes the facilitator's.
+        onConfirm={async () => onEnded(await client.end(hasApprovers ? { notes } : { decision, notes }))}
+        onClose={() => setConfirmingEnd(false)}
+        focusAfterConfirm={() => document.getElementById('facilitator-title')}
+      />
     </section>
   );
 }
 
 /**
- * Cancelling, for a meeting that cannot end (an approver who left or will never vote) or should not happen: two
- * presses, a reason for the record, and no decision recorded.
+ * Cancelling, for a meeting that cannot end (an approver who left or will never vote) or should not happen: asked in
+ * a dialog, with a reason for the record, and no decision recorded.
  */
 function CancelMeeting({ client, onChange }: { client: ReturnType<typeof meetingsApi>; onChange(meeting: MeetingView): void }) {
   const [isOpen, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const form = useApiForm(['reason']);
-  if (!isOpen) {
-    return (
+  return (
+    <>
       <Button variant="quiet" onClick={() => setOpen(true)}>
         Cancel the meeting…
       </Button>
-    );
-  }
-  return (
-    <form
-      className="panel stack"
-      aria-label="Cancel the meeting"
-      onSubmit={form.handleSubmit(async () => {
-        onChange(await client.cancel(reason));
-      })}
-    >
-      <FormMessage message={form.formError} />
-      <TextAreaField label="Why is it cancelled?" name="reason" rows={2} value={reason} onChange={(event) => setReason(event.target.value)} error={form.errorFor('reason')} hint="No decision is recorded and no initiative moves; the reason goes on the record." />
-      <Button type="submit" variant="danger" isBusy={form.isPending}>
-        Cancel with no decision
-      </Button>
-      <Button variant="quiet" onClick={() => setOpen(false)}>
-        Keep the meeting
-      </Button>
-    </form>
+      {/* A cancelled meeting loses this button: the keyboard goes to the page's title. */}
+      <ConfirmDialog
+        title="Cancel the meeting?"
+        isOpen={isOpen}
+        description={<p>No decision is recorded and no initiative moves; the reason goes on the record. A cancelled meeting cannot be reopened.</p>}
+        confirmLabel="Cancel with no decision"
+        cancelLabel="Keep the meeting"
+        onConfirm={async () => onChange(await client.cancel(reason))}
+        onClose={() => setOpen(false)}
+        focusAfterConfirm={() => document.querySelector('h1')}
+      >
+        <TextAreaField label="Why is it cancelled?" name="reason" rows={2} value={reason} onChange={(event) => setReason(event.target.value)} />
+      </ConfirmDialog>
+    </>
   );
 }
 

@@ -1,19 +1,21 @@
 import type { z } from '@hono/zod-openapi';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { METRIC_LIMITS, type GoodDirection } from '../../../../src/domain/metrics/metric-rules.js';
 import type { MetricListItemSchema } from '../../../../src/server/routes/metrics/metrics.schema.js';
 import { Button } from '../../components/button.js';
 import { DataTable } from '../../components/data-table.js';
+import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { Dialog } from '../../components/dialog.js';
 import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
 import { EmptyState, ErrorNote, LoadingNote, Page } from '../../components/page.js';
 import { Panel } from '../../components/panel.js';
-import { api, messageOf } from '../../lib/api-client.js';
+import { api } from '../../lib/api-client.js';
 import type { Membership } from '../../lib/api-types.js';
 import { Link, useLocation } from '../../lib/router.js';
 import { useSession } from '../../lib/session.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
+import { linkedRowId, useLinkedRow } from '../../lib/use-linked-row.js';
 import { hasPermission } from '../../shell/sections.js';
 import { NoPeopleHint } from '../people/no-people-hint.js';
 import { personOptions, type Initiative, type PersonSummary } from '../people/people-types.js';
@@ -43,12 +45,12 @@ export function MetricsPage({ membership }: { membership: Membership }) {
   const [editing, setEditing] = useState<Metric | undefined>();
   // After a delete the dialog hands focus back to the deleted row's Edit button, which is about to go: the caret goes
   // to the catalog's count instead (or the page title when the catalog is now empty), not to the top of the document.
-  const [hasJustDeleted, setJustDeleted] = useState(false);
-  useEffect(() => {
-    if (!hasJustDeleted || editing !== undefined) return;
-    setJustDeleted(false);
-    (document.getElementById('catalog-heading') ?? document.querySelector('h1'))?.focus();
-  }, [hasJustDeleted, editing]);
+  const hasJustDeleted = useRef(false);
+  const focusAfterEdit = () => {
+    if (!hasJustDeleted.current) return null;
+    hasJustDeleted.current = false;
+    return document.getElementById('catalog-heading') ?? document.querySelector('h1');
+  };
   const query = metricsQuery(filters);
   const data = useResource<CatalogData>(async () => {
     const [{ metrics }, { people }, { initiatives }] = await Promise.all([
@@ -123,7 +125,7 @@ export function MetricsPage({ membership }: { membership: Membership }) {
               </Panel>
             </div>
           )}
-          <Dialog title={editing ? `Edit “${editing.name}”` : 'Edit metric'} isOpen={editing !== undefined} onClose={() => setEditing(undefined)}>
+          <Dialog title={editing ? `Edit “${editing.name}”` : 'Edit metric'} isOpen={editing !== undefined} onClose={() => setEditing(undefined)} returnFocusTo={focusAfterEdit}>
             {editing && (
               <MetricForm
                 key={editing.id}
@@ -136,7 +138,7 @@ export function MetricsPage({ membership }: { membership: Membership }) {
                   data.reload();
                 }}
                 onDeleted={() => {
-                  setJustDeleted(true);
+                  hasJustDeleted.current = true;
                   setEditing(undefined);
                   data.reload();
                 }}
@@ -173,10 +175,12 @@ function CatalogEmptyState({ canAdd }: { canAdd: boolean }) {
 }
 
 function CatalogTable({ orgId, metrics, canChange, onEdit }: { orgId: string; metrics: Metric[]; canChange(metric: Metric): boolean; onEdit(metric: Metric): void }) {
+  // A metric has no page of its own: a link to one (from search) names it in the address.
+  const linkedMetricId = useLinkedRow('metric', true);
   return (
     <DataTable columns={['Name', 'Kind', 'Controllable', 'Owner', 'Unit', 'Good direction', 'Target', 'Initiative', <span className="visually-hidden">Actions</span>]}>
       {metrics.map((metric) => (
-        <tr key={metric.id}>
+        <tr key={metric.id} id={linkedRowId('metric', metric.id)} className={metric.id === linkedMetricId ? 'row--linked' : undefined}>
           <td className="metric-catalog__name">
             <strong>{metric.name}</strong>
             <span className="table__muted metric-catalog__definition">{metric.definition}</span>
@@ -246,12 +250,6 @@ function MetricForm({ orgId, people, initiatives, metric, defaultOwnerId, onSave
   };
   const [values, setValues] = useState(initial);
   const [isConfirmingDelete, setConfirmingDelete] = useState(false);
-  const [deleteError, setDeleteError] = useState<string | undefined>();
-  // The refusal shows under the delete buttons, which sit at the bottom of a dialog that scrolls: bring it into view.
-  const deleteErrorRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (deleteError !== undefined) deleteErrorRef.current?.scrollIntoView({ block: 'nearest' });
-  }, [deleteError]);
   const form = useApiForm(FORM_FIELDS);
   const set = (key: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
   // Someone who left may still own an existing metric (shown so it can be handed over); new owners come from the people here.
@@ -273,96 +271,91 @@ function MetricForm({ orgId, people, initiatives, metric, defaultOwnerId, onSave
     initiativeId: values.initiativeId === '' ? null : values.initiativeId,
   };
 
+  // A refusal (an initiative still promises to move it) shows in the confirmation; once deleted, the edit dialog goes too.
   const remove = async () => {
     if (!metric) return;
-    if (!isConfirmingDelete) {
-      setConfirmingDelete(true);
-      return;
-    }
-    setDeleteError(undefined);
-    try {
-      await api('DELETE', `/orgs/${orgId}/metrics/${metric.id}`);
-      onDeleted();
-    } catch (error) {
-      setDeleteError(messageOf(error));
-    }
+    await api('DELETE', `/orgs/${orgId}/metrics/${metric.id}`);
+    onDeleted();
   };
 
   return (
-    <form
-      className="form"
-      noValidate
-      aria-label={metric ? `Edit ${metric.name}` : 'Add a metric'}
-      onSubmit={form.handleSubmit(async () => {
-        if (metric) {
-          // Refused (409) if someone changed the metric since this page read it, so their change is not undone.
-          await api('PATCH', `/orgs/${orgId}/metrics/${metric.id}`, { ...body, baseUpdatedAt: metric.updatedAt });
-        } else {
-          await api('POST', `/orgs/${orgId}/metrics`, body);
-          setValues({ ...initial, ownerPersonId: values.ownerPersonId });
-        }
-        onSaved();
-      })}
-    >
-      <FormMessage message={form.formError} />
-      <TextField label="Name" name="name" maxLength={METRIC_LIMITS.nameMaxLength} value={values.name} onChange={(event) => set('name')(event.target.value)} error={form.errorFor('name')} />
-      <TextAreaField
-        label="Definition"
-        name="definition"
-        rows={3}
-        hint="What is counted, from which data, over which period. A metric nobody can define cannot be reviewed."
-        value={values.definition}
-        onChange={(event) => set('definition')(event.target.value)}
-        error={form.errorFor('definition')}
-      />
-      <div className="form form--inline">
-        <SelectField label="Kind" name="kind" value={values.kind} options={[{ value: 'input', label: 'Input' }, { value: 'output', label: 'Output' }]} onChange={set('kind')} error={form.errorFor('kind')} />
-        <SelectField
-          label="Controllable"
-          name="controllable"
-          value={values.controllable}
-          options={[{ value: 'no', label: 'No' }, { value: 'yes', label: 'Yes' }]}
-          onChange={set('controllable')}
-          hint="The team moves it directly. Only an input can be."
-          error={form.errorFor('controllable')}
+    <>
+      <form
+        className="form"
+        noValidate
+        aria-label={metric ? `Edit ${metric.name}` : 'Add a metric'}
+        onSubmit={form.handleSubmit(async () => {
+          if (metric) {
+            // Refused (409) if someone changed the metric since this page read it, so their change is not undone.
+            await api('PATCH', `/orgs/${orgId}/metrics/${metric.id}`, { ...body, baseUpdatedAt: metric.updatedAt });
+          } else {
+            await api('POST', `/orgs/${orgId}/metrics`, body);
+            setValues({ ...initial, ownerPersonId: values.ownerPersonId });
+          }
+          onSaved();
+        })}
+      >
+        <FormMessage message={form.formError} />
+        <TextField label="Name" name="name" maxLength={METRIC_LIMITS.nameMaxLength} value={values.name} onChange={(event) => set('name')(event.target.value)} error={form.errorFor('name')} />
+        <TextAreaField
+          label="Definition"
+          name="definition"
+          rows={3}
+          hint="What is counted, from which data, over which period. A metric nobody can define cannot be reviewed."
+          value={values.definition}
+          onChange={(event) => set('definition')(event.target.value)}
+          error={form.errorFor('definition')}
         />
-        <SelectField label="Owner" name="ownerPersonId" value={values.ownerPersonId} options={ownerChoices} onChange={set('ownerPersonId')} error={form.errorFor('ownerPersonId')} hint={ownerChoices.length === 0 ? <NoPeopleHint orgId={orgId} what="A metric" /> : undefined} />
-      </div>
-      <div className="form form--inline">
-        <TextField label="Unit" name="unit" maxLength={METRIC_LIMITS.unitMaxLength} placeholder="orders, %, ms" value={values.unit} onChange={(event) => set('unit')(event.target.value)} error={form.errorFor('unit')} />
-        <SelectField label="Good direction" name="goodDirection" value={values.goodDirection} options={(['up', 'down', ''] as const).map((value) => ({ value, label: DIRECTION_LABELS[value] }))} onChange={set('goodDirection')} error={form.errorFor('goodDirection')} />
-        {/* Text, not type="number": a browser empties a number field it cannot read ("99,5"), and the target would go unsaid. */}
-        <TextField label="Target" name="target" inputMode="decimal" value={values.target} onChange={(event) => set('target')(event.target.value)} error={form.errorFor('target')} />
-      </div>
-      <SelectField
-        label="Initiative"
-        name="initiativeId"
-        value={values.initiativeId}
-        options={[{ value: '', label: 'None' }, ...initiativeChoices]}
-        onChange={set('initiativeId')}
-        hint="The initiative that promises to move this metric."
-        error={form.errorFor('initiativeId')}
-      />
-      <div className="form__row">
-        <Button type="submit" variant="primary" isBusy={form.isPending}>
-          {metric ? 'Save changes' : 'Add metric'}
-        </Button>
-        {metric && (
-          <>
-            <Button variant="danger" onClick={() => void remove()}>
-              {isConfirmingDelete ? `Yes, delete “${metric.name}”` : 'Delete metric'}
+        <div className="form form--inline">
+          <SelectField label="Kind" name="kind" value={values.kind} options={[{ value: 'input', label: 'Input' }, { value: 'output', label: 'Output' }]} onChange={set('kind')} error={form.errorFor('kind')} />
+          <SelectField
+            label="Controllable"
+            name="controllable"
+            value={values.controllable}
+            options={[{ value: 'no', label: 'No' }, { value: 'yes', label: 'Yes' }]}
+            onChange={set('controllable')}
+            hint="The team moves it directly. Only an input can be."
+            error={form.errorFor('controllable')}
+          />
+          <SelectField label="Owner" name="ownerPersonId" value={values.ownerPersonId} options={ownerChoices} onChange={set('ownerPersonId')} error={form.errorFor('ownerPersonId')} hint={ownerChoices.length === 0 ? <NoPeopleHint orgId={orgId} what="A metric" /> : undefined} />
+        </div>
+        <div className="form form--inline">
+          <TextField label="Unit" name="unit" maxLength={METRIC_LIMITS.unitMaxLength} placeholder="orders, %, ms" value={values.unit} onChange={(event) => set('unit')(event.target.value)} error={form.errorFor('unit')} />
+          <SelectField label="Good direction" name="goodDirection" value={values.goodDirection} options={(['up', 'down', ''] as const).map((value) => ({ value, label: DIRECTION_LABELS[value] }))} onChange={set('goodDirection')} error={form.errorFor('goodDirection')} />
+          {/* Text, not type="number": a browser empties a number field it cannot read ("99,5"), and the target would go unsaid. */}
+          <TextField label="Target" name="target" inputMode="decimal" value={values.target} onChange={(event) => set('target')(event.target.value)} error={form.errorFor('target')} />
+        </div>
+        <SelectField
+          label="Initiative"
+          name="initiativeId"
+          value={values.initiativeId}
+          options={[{ value: '', label: 'None' }, ...initiativeChoices]}
+          onChange={set('initiativeId')}
+          hint="The initiative that promises to move this metric."
+          error={form.errorFor('initiativeId')}
+        />
+        <div className="form__row">
+          <Button type="submit" variant="primary" isBusy={form.isPending}>
+            {metric ? 'Save changes' : 'Add metric'}
+          </Button>
+          {metric && (
+            <Button variant="danger" onClick={() => setConfirmingDelete(true)}>
+              Delete metric
             </Button>
-            {isConfirmingDelete && (
-              <Button variant="quiet" onClick={() => setConfirmingDelete(false)}>
-                Keep it
-              </Button>
-            )}
-          </>
-        )}
-      </div>
-      <div ref={deleteErrorRef}>
-        <FormMessage message={deleteError} />
-      </div>
-    </form>
+          )}
+        </div>
+      </form>
+      {metric && (
+        <ConfirmDialog
+          title={`Delete “${metric.name}”?`}
+          isOpen={isConfirmingDelete}
+          description={<p>“{metric.name}” leaves the catalog; published business review weeks keep what they showed. This cannot be undone.</p>}
+          confirmLabel="Delete metric"
+          cancelLabel="Keep it"
+          onConfirm={remove}
+          onClose={() => setConfirmingDelete(false)}
+        />
+      )}
+    </>
   );
 }

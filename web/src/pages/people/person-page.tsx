@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Button } from '../../components/button.js';
+import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote, Page } from '../../components/page.js';
@@ -198,9 +199,8 @@ function EditPersonForm({ orgId, person, people, onSaved }: { orgId: string; per
 function DepartureForm({ orgId, person, people, onRecorded }: { orgId: string; person: Person; people: PersonSummary[]; onRecorded(): void }) {
   const [leftOn, setLeftOn] = useState(() => new Date().toISOString().slice(0, 10));
   const [successorId, setSuccessorId] = useState(person.managerId ?? '');
-  // A departure cannot be undone: the first press asks, the second records.
+  // A departure cannot be undone: the form asks in a confirmation, which records it (and shows a refusal).
   const [isConfirming, setConfirming] = useState(false);
-  const form = useApiForm(['leftOn', 'successorId']);
   const reports = people.filter((entry) => entry.managerId === person.id).length;
   return (
     <Panel headingId="departure-heading" title="Leaving the company">
@@ -211,35 +211,36 @@ function DepartureForm({ orgId, person, people, onRecorded }: { orgId: string; p
       <form
         className="form"
         noValidate
-        onSubmit={form.handleSubmit(async () => {
-          if (!isConfirming) {
-            setConfirming(true);
-            return;
-          }
-          setConfirming(false);
-          await api('POST', `/orgs/${orgId}/people/${person.id}/departure`, { leftOn, successorId: successorId || null });
-          onRecorded();
-        })}
+        onSubmit={(event) => {
+          event.preventDefault();
+          setConfirming(true);
+        }}
       >
-        <FormMessage message={form.formError} />
-        <TextField label="Last day" name="leftOn" type="date" value={leftOn} onChange={(event) => { setLeftOn(event.target.value); setConfirming(false); }} error={form.errorFor('leftOn')} />
-        <SelectField label="Their reports report to" name="successorId" value={successorId} options={personOptions(people.filter((entry) => entry.id !== person.id), 'Nobody')} onChange={(value) => { setSuccessorId(value); setConfirming(false); }} error={form.errorFor('successorId')} />
-        {isConfirming && (
-          <p className="section-lead" role="status">
-            <strong>This cannot be undone:</strong> {person.name} leaves the org chart, and their login loses this org: their API tokens here stop working and the invitations they sent that are still open are withdrawn.
-          </p>
-        )}
+        <TextField label="Last day" name="leftOn" type="date" value={leftOn} onChange={(event) => setLeftOn(event.target.value)} />
+        <SelectField label="Their reports report to" name="successorId" value={successorId} options={personOptions(people.filter((entry) => entry.id !== person.id), 'Nobody')} onChange={setSuccessorId} />
         <div className="departure-actions">
-          <Button type="submit" variant="danger" isBusy={form.isPending}>
-            {isConfirming ? `Yes, ${person.name} left on ${leftOn}` : 'Record departure'}
+          <Button type="submit" variant="danger">
+            Record departure
           </Button>
-          {isConfirming && (
-            <Button variant="quiet" onClick={() => setConfirming(false)}>
-              Cancel
-            </Button>
-          )}
         </div>
       </form>
+      {/* The form goes once the departure is recorded: the keyboard goes to the person's name, which now says they left. */}
+      <ConfirmDialog
+        title={`Record that ${person.name} left?`}
+        isOpen={isConfirming}
+        description={
+          <p>
+            <strong>This cannot be undone:</strong> {person.name} leaves the org chart on {leftOn === '' ? 'no day yet' : leftOn}, and their login loses this org: their API tokens here stop working and the invitations they sent that are still open are withdrawn.
+          </p>
+        }
+        confirmLabel="Record departure"
+        onConfirm={async () => {
+          await api('POST', `/orgs/${orgId}/people/${person.id}/departure`, { leftOn, successorId: successorId || null });
+          onRecorded();
+        }}
+        onClose={() => setConfirming(false)}
+        focusAfterConfirm={() => document.querySelector('h1')}
+      />
     </Panel>
   );
 }

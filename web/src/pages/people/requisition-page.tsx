@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Button } from '../../components/button.js';
+import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote, Page } from '../../components/page.js';
@@ -28,6 +29,8 @@ export function RequisitionPage({ membership, requisitionId }: { membership: Mem
     ]);
     return { requisition, candidates };
   }, `${orgId}/${requisitionId}`);
+  // Closing cannot be undone (no requisition reopens), so it is confirmed first.
+  const [isConfirmingClose, setConfirmingClose] = useState(false);
 
   if (data.isLoading && !data.data) return <LoadingNote label="Loading the requisition…" />;
   if (data.error || !data.data) return <ErrorNote message={data.error ?? 'Not found.'} onRetry={data.reload} />;
@@ -46,13 +49,27 @@ export function RequisitionPage({ membership, requisitionId }: { membership: Mem
         <>
           <Link to={`/o/${orgId}/hiring`}>All requisitions</Link>{' '}
           {hasPermission(membership, 'hiring.manage') && requisition.status === 'open' && (
-            <Button size="small" onClick={() => void api('POST', `/orgs/${orgId}/hiring/requisitions/${requisitionId}/close`).then(data.reload)}>
+            <Button size="small" onClick={() => setConfirmingClose(true)}>
               Close requisition
             </Button>
           )}
         </>
       }
     >
+      {/* Once closed, the Close requisition button goes: the keyboard goes to the page's title. */}
+      <ConfirmDialog
+        title={`Close the ${requisition.role} L${requisition.level} requisition?`}
+        isOpen={isConfirmingClose}
+        description={<p>It keeps its candidates and loops but takes no new candidates, and it cannot be reopened.</p>}
+        confirmLabel="Close requisition"
+        cancelLabel="Keep it open"
+        onConfirm={async () => {
+          await api('POST', `/orgs/${orgId}/hiring/requisitions/${requisitionId}/close`);
+          data.reload();
+        }}
+        onClose={() => setConfirmingClose(false)}
+        focusAfterConfirm={() => document.querySelector('h1')}
+      />
       {requisition.status === 'closed' && <p className="badge badge--muted badge--leading">Closed: no new candidates</p>}
       {hasPermission(membership, 'hiring.manage') && requisition.status === 'open' && (
         <>

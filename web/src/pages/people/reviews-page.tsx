@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { Button } from '../../components/button.js';
+import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
 import { EmptyState, ErrorNote, LoadingNote, Page } from '../../components/page.js';
-import { api, ApiError, messageOf } from '../../lib/api-client.js';
+import { api, ApiError } from '../../lib/api-client.js';
 import type { Membership, Principle } from '../../lib/api-types.js';
 import { formatDate } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
@@ -85,24 +86,14 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
     ]);
     return { ...cycle, calibration, people, principles };
   }, `${orgId}/${cycleId}`);
-  const [closeError, setCloseError] = useState<string | undefined>();
-  // Closing cannot be undone: the first press asks, the second closes (as killing an initiative does).
+  // Closing cannot be undone: it is confirmed in a dialog, as killing an initiative is.
   const [isConfirmingClose, setConfirmingClose] = useState(false);
   if (data.isLoading && !data.data) return <LoadingNote label="Loading the cycle…" />;
   if (data.error || !data.data) return <ErrorNote message={data.error ?? 'Not found.'} onRetry={data.reload} />;
   const { cycle, reviews, calibration, people, principles } = data.data;
   const close = async () => {
-    if (!isConfirmingClose) {
-      setConfirmingClose(true);
-      return;
-    }
-    try {
-      await api('POST', `/orgs/${orgId}/review-cycles/${cycleId}/close`);
-      setConfirmingClose(false);
-      data.reload();
-    } catch (error) {
-      setCloseError(messageOf(error));
-    }
+    await api('POST', `/orgs/${orgId}/review-cycles/${cycleId}/close`);
+    data.reload();
   };
   return (
     <Page
@@ -113,20 +104,24 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
         <>
           <Link to={`/o/${orgId}/reviews`}>All cycles</Link>{' '}
           {isAdmin && cycle.status === 'open' && (
-            <Button size="small" variant={isConfirmingClose ? 'danger' : 'secondary'} onClick={() => void close()}>
-              {isConfirmingClose ? 'Yes, close the cycle' : 'Close cycle'}
-            </Button>
-          )}
-          {isConfirmingClose && (
-            <Button size="small" variant="quiet" onClick={() => setConfirmingClose(false)}>
-              Keep it open
+            <Button size="small" onClick={() => setConfirmingClose(true)}>
+              Close cycle
             </Button>
           )}
         </>
       }
     >
-      {isConfirmingClose && <p className="section-lead" role="status">Close "{cycle.name}"? A closed cycle cannot be reopened: its reviews can no longer be written or changed. Press "Yes, close the cycle" to confirm, or "Keep it open".</p>}
-      <FormMessage message={closeError} />
+      {/* Once closed, the Close cycle button goes: the keyboard goes to the page's title, whose lead now says Closed. */}
+      <ConfirmDialog
+        title={`Close “${cycle.name}”?`}
+        isOpen={isConfirmingClose}
+        description={<p>A closed cycle cannot be reopened: its reviews can no longer be written or changed.</p>}
+        confirmLabel="Close cycle"
+        cancelLabel="Keep it open"
+        onConfirm={close}
+        onClose={() => setConfirmingClose(false)}
+        focusAfterConfirm={() => document.querySelector('h1')}
+      />
       {calibration && (
         <section aria-labelledby="calibration-heading">
           <h2 id="calibration-heading" className="section-title">

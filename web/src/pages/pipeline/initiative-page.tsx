@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { InitiativeStage } from '../../../../src/domain/initiatives/stages.js';
 import { documentLinkLock } from '../../../../src/domain/initiatives/pipeline-rules.js';
 import { Button } from '../../components/button.js';
+import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote, Page } from '../../components/page.js';
@@ -350,23 +351,22 @@ function SendBackForm({ orgId, record, onMoved }: { orgId: string; record: Initi
   const [isConfirming, setConfirming] = useState(false);
   const form = useApiForm(['to', 'reason']);
   const isKill = to === 'killed';
+  const move = async () => {
+    await api('POST', `/orgs/${orgId}/pipeline/initiatives/${record.id}/moves`, { to, reason });
+    setReason('');
+    // The stages behind the initiative have changed: the choice starts over.
+    setTo('killed');
+    onMoved();
+  };
   return (
     <Panel headingId="send-back-heading" title={isLaunched ? 'Retire' : 'Send back or kill'}>
       <form
         className="form"
         noValidate
         onSubmit={form.handleSubmit(async () => {
-          // Killing cannot be undone: the first press asks, the second one acts.
-          if (isKill && !isConfirming) {
-            setConfirming(true);
-            return;
-          }
-          await api('POST', `/orgs/${orgId}/pipeline/initiatives/${record.id}/moves`, { to, reason });
-          setReason('');
-          setConfirming(false);
-          // The stages behind the initiative have changed: the choice starts over.
-          setTo('killed');
-          onMoved();
+          // Killing cannot be undone: it is confirmed in a dialog, which kills (and shows a refusal).
+          if (isKill) setConfirming(true);
+          else await move();
         })}
       >
         <FormMessage message={form.formError} />
@@ -375,18 +375,25 @@ function SendBackForm({ orgId, record, onMoved }: { orgId: string; record: Initi
           name="to"
           value={to}
           options={[{ value: 'killed', label: isLaunched ? 'Killed (retire the product)' : 'Killed (stop the initiative)' }, ...earlier.map((stage) => ({ value: stage, label: `Back to ${STAGE_LABELS[stage]}` }))]}
-          onChange={(value) => {
-            setTo(value as InitiativeStage);
-            setConfirming(false);
-          }}
+          onChange={(value) => setTo(value as InitiativeStage)}
           error={form.errorFor('to')}
         />
         <TextAreaField label="Why" name="reason" rows={3} value={reason} onChange={(event) => setReason(event.target.value)} error={form.errorFor('reason')} hint="Required: the authors and the reviewers will read it in the history." />
-        {isConfirming && <FormMessage tone="error" message={`Kill "${record.name}"? A killed initiative stays killed; the time people give it is freed and its teams come off it. Press again to confirm.`} />}
         <Button type="submit" variant={isKill ? 'danger' : 'secondary'} isBusy={form.isPending}>
-          {isKill ? (isConfirming ? 'Yes, kill it' : 'Kill initiative') : `Send back to ${STAGE_LABELS[to]}`}
+          {isKill ? 'Kill initiative' : `Send back to ${STAGE_LABELS[to]}`}
         </Button>
       </form>
+      {/* A killed initiative loses this panel: the keyboard goes to the page's title, not to the top of the document. */}
+      <ConfirmDialog
+        title={`Kill “${record.name}”?`}
+        isOpen={isConfirming}
+        description={<p>A killed initiative stays killed; the time people give it is freed and its teams come off it.</p>}
+        confirmLabel="Kill initiative"
+        cancelLabel="Keep it"
+        onConfirm={move}
+        onClose={() => setConfirming(false)}
+        focusAfterConfirm={() => document.querySelector('h1')}
+      />
     </Panel>
   );
 }

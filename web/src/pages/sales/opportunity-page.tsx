@@ -11,6 +11,7 @@ import {
 import { lintBuyerPressRelease, pressReleasePartOf, type PressReleasePart } from '../../../../src/domain/sales/press-release-lint.js';
 import type { LintSettings } from '../../../../src/domain/writing/lint-settings.js';
 import { Button } from '../../components/button.js';
+import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote, Page } from '../../components/page.js';
@@ -130,6 +131,8 @@ function StagePath({ current }: { current: OpportunityStage }) {
 function NextStage({ base, opportunity, canChange, onChanged }: { base: string; opportunity: Opportunity; canChange: boolean; onChanged(): void }) {
   const [reason, setReason] = useState('');
   const [backTo, setBackTo] = useState<OpportunityStage | ''>('');
+  // A lost deal stays lost: marking it is confirmed first.
+  const [isConfirmingLost, setConfirmingLost] = useState(false);
   const form = useApiForm(['reason']);
   const next = nextStage(opportunity.stage);
   if (next === null) return null;
@@ -153,13 +156,40 @@ function NextStage({ base, opportunity, canChange, onChanged }: { base: string; 
               Move to {stageLabel(next).toLowerCase()}
             </Button>
           </form>
-          <form className="form form--inline sales__spaced" noValidate aria-label="Mark lost or move back" onSubmit={move(backTo === '' ? 'lost' : backTo)}>
+          <form
+            className="form form--inline sales__spaced"
+            noValidate
+            aria-label="Mark lost or move back"
+            onSubmit={
+              backTo === ''
+                ? (event) => {
+                    event.preventDefault();
+                    setConfirmingLost(true);
+                  }
+                : move(backTo)
+            }
+          >
             <TextField label="Reason (needed to mark it lost or move it back)" name="reason" maxLength={SALES_LIMITS.reasonMaxLength} value={reason} onChange={(event) => setReason(event.target.value)} error={form.errorFor('reason')} />
             <SelectField label="Move to" name="backTo" value={backTo} options={[{ value: '', label: 'Lost' }, ...earlier.map((stage) => ({ value: stage, label: `Back to ${stage}` }))]} onChange={(value) => setBackTo(value as OpportunityStage | '')} />
             <Button type="submit" variant={backTo === '' ? 'danger' : 'secondary'} className="form__inline-submit">
               {backTo === '' ? 'Mark lost' : `Move back to ${backTo}`}
             </Button>
           </form>
+          {/* A lost deal loses this panel: the keyboard goes to the page's title, whose lead now says Lost. */}
+          <ConfirmDialog
+            title={`Mark “${opportunity.name}” lost?`}
+            isOpen={isConfirmingLost}
+            description={<p>A lost opportunity stays lost: its stage can no longer change.{reason.trim() === '' ? '' : ` The reason recorded: “${reason.trim()}”.`}</p>}
+            confirmLabel="Mark lost"
+            cancelLabel="Keep it open"
+            onConfirm={async () => {
+              await api('POST', `${base}/moves`, { to: 'lost', reason });
+              setReason('');
+              onChanged();
+            }}
+            onClose={() => setConfirmingLost(false)}
+            focusAfterConfirm={() => document.querySelector('h1')}
+          />
         </>
       )}
     </Panel>

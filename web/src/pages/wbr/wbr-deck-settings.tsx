@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Button } from '../../components/button.js';
 import { DataTable } from '../../components/data-table.js';
-import { Dialog } from '../../components/dialog.js';
+import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { FormMessage, SelectField, TextField } from '../../components/field.js';
-import { api, apiText, messageOf } from '../../lib/api-client.js';
+import { api, apiText } from '../../lib/api-client.js';
 import { formatDateTime } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
@@ -235,18 +235,9 @@ export function DeckMetrics({ orgId, deck, canWrite, onSaved }: { orgId: string;
 /** Deletes the deck, after a dialog that says what goes with it. */
 export function DeleteDeck({ orgId, deck, onDeleted }: { orgId: string; deck: WbrDeck; onDeleted(): void }) {
   const [isOpen, setOpen] = useState(false);
-  const [isBusy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>();
   const remove = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api('DELETE', `/orgs/${orgId}/wbr/decks/${deck.id}`);
-      onDeleted();
-    } catch (failure) {
-      setError(messageOf(failure));
-      setBusy(false);
-    }
+    await api('DELETE', `/orgs/${orgId}/wbr/decks/${deck.id}`);
+    onDeleted();
   };
   const weeks = deck.snapshots.length === 1 ? 'its published week' : `its ${deck.snapshots.length} published weeks`;
   return (
@@ -254,22 +245,16 @@ export function DeleteDeck({ orgId, deck, onDeleted }: { orgId: string; deck: Wb
       <Button variant="danger" onClick={() => setOpen(true)}>
         Delete deck
       </Button>
-      <Dialog
+      {/* Once deleted, the page goes to the list of decks, which puts the keyboard on its title. */}
+      <ConfirmDialog
         title={`Delete “${deck.name}”?`}
         isOpen={isOpen}
-        onClose={() => setOpen(false)}
         description={<p>The deck goes with its data, {deck.snapshots.length === 0 ? 'its config' : weeks} and its anomalies. This cannot be undone.</p>}
-      >
-        <FormMessage message={error} />
-        <div className="form__row">
-          <Button variant="danger" isBusy={isBusy} onClick={() => void remove()}>
-            Yes, delete the deck
-          </Button>
-          <Button variant="quiet" onClick={() => setOpen(false)}>
-            Keep it
-          </Button>
-        </div>
-      </Dialog>
+        confirmLabel="Delete deck"
+        cancelLabel="Keep it"
+        onConfirm={remove}
+        onClose={() => setOpen(false)}
+      />
     </>
   );
 }

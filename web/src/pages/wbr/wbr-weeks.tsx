@@ -1,73 +1,70 @@
 import { useState } from 'react';
 import { Button } from '../../components/button.js';
-import { FormMessage, TextField } from '../../components/field.js';
+import { ConfirmDialog } from '../../components/confirm-dialog.js';
+import { TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote } from '../../components/page.js';
 import { api } from '../../lib/api-client.js';
 import { formatDateTime } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
-import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
-import { chosenSnapshot, describeSignal, exportPath, formatWeek, formatWeekList, groupSignals, placeWbrError } from './wbr-format.js';
+import { chosenSnapshot, describeSignal, exportPath, formatWeek, formatWeekList, groupSignals } from './wbr-format.js';
 import { LagAnalysisPanel } from './wbr-lag.js';
 import type { WbrDeck, WbrSnapshot } from './wbr-types.js';
-
-const PUBLISH_FIELDS = ['weekEnding'] as const;
 
 /** Publishes a week: the deck as Pulse builds it now, kept unchanged from then on. */
 export function PublishForm({ orgId, deck, onPublished }: { orgId: string; deck: WbrDeck; onPublished(snapshot: WbrSnapshot): void }) {
   const [weekEnding, setWeekEnding] = useState(deck.nextWeekEnding ?? '');
-  // A published week is for good: the first press names the week and asks, the second one publishes.
+  // A published week is for good: the form names the week and asks in a dialog, which publishes.
   const [isConfirming, setConfirming] = useState(false);
-  const form = useApiForm(PUBLISH_FIELDS, placeWbrError);
   // The server says when no week can be published now, and why (the same check a publish makes).
   const blocker = deck.publishNote;
   return (
-    <form
-      className="form"
-      noValidate
-      aria-label="Publish a week"
-      onSubmit={form.handleSubmit(async () => {
-        if (!isConfirming) {
-          setConfirming(true);
-          return;
-        }
-        setConfirming(false);
-        const { snapshot } = await api<{ snapshot: WbrSnapshot }>('POST', `/orgs/${orgId}/wbr/decks/${deck.id}/snapshots`, weekEnding === '' ? {} : { weekEnding });
-        onPublished(snapshot);
-      })}
-    >
-      <p className="section-lead">
-        Publishing keeps the week’s deck exactly as Pulse builds it now, with its signals, for the meeting and for the record. A published week cannot be changed or published again: later uploads and
-        config edits only reach the weeks published after it.
-      </p>
-      <FormMessage message={form.formError} />
-      <div className="form form--inline">
-        <TextField
-          label="Week ending"
-          name="weekEnding"
-          type="date"
-          value={weekEnding}
-          max={deck.data?.lastDate}
-          disabled={deck.data === null}
-          onChange={(event) => {
-            setWeekEnding(event.target.value);
-            setConfirming(false);
-          }}
-          error={form.errorFor('weekEnding')}
-          hint="The last day of the week. It starts at the latest week that is over and holds rows of the data."
-        />
-        <Button type="submit" variant="primary" className="form__inline-submit" isBusy={form.isPending} disabled={blocker !== null}>
-          {isConfirming ? 'Yes, publish it' : 'Publish week'}
-        </Button>
-        {isConfirming && (
-          <Button variant="quiet" className="form__inline-submit" onClick={() => setConfirming(false)}>
-            Not yet
+    <>
+      <form
+        className="form"
+        noValidate
+        aria-label="Publish a week"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (blocker === null) setConfirming(true);
+        }}
+      >
+        <p className="section-lead">
+          Publishing keeps the week’s deck exactly as Pulse builds it now, with its signals, for the meeting and for the record. A published week cannot be changed or published again: later uploads and
+          config edits only reach the weeks published after it.
+        </p>
+        <div className="form form--inline">
+          <TextField
+            label="Week ending"
+            name="weekEnding"
+            type="date"
+            value={weekEnding}
+            max={deck.data?.lastDate}
+            disabled={deck.data === null}
+            onChange={(event) => setWeekEnding(event.target.value)}
+            hint="The last day of the week. It starts at the latest week that is over and holds rows of the data."
+          />
+          <Button type="submit" variant="primary" className="form__inline-submit" disabled={blocker !== null}>
+            Publish week
           </Button>
-        )}
-      </div>
-      {isConfirming && <FormMessage tone="error" message={`Publish the week ending ${weekEnding === '' ? 'the data\'s latest week' : formatWeek(weekEnding)} for good? It cannot be changed or published again afterwards. Press again to publish.`} />}
-      {blocker && <p className="form__note">{blocker}</p>}
-    </form>
+        </div>
+        {blocker && <p className="form__note">{blocker}</p>}
+      </form>
+      {/* Irreversible but it destroys nothing: a primary button, and the keyboard still starts on Not yet. */}
+      <ConfirmDialog
+        title={weekEnding === '' ? 'Publish the data’s latest week?' : `Publish the week ending ${formatWeek(weekEnding)}?`}
+        isOpen={isConfirming}
+        isDestructive={false}
+        description={<p>The deck is kept exactly as Pulse builds it now. A published week cannot be changed or published again afterwards.</p>}
+        confirmLabel="Publish week"
+        cancelLabel="Not yet"
+        onConfirm={async () => {
+          const { snapshot } = await api<{ snapshot: WbrSnapshot }>('POST', `/orgs/${orgId}/wbr/decks/${deck.id}/snapshots`, weekEnding === '' ? {} : { weekEnding });
+          onPublished(snapshot);
+        }}
+        onClose={() => setConfirming(false)}
+      />
+    </>
   );
 }
 
