@@ -16,6 +16,7 @@ import { PEOPLE_SECTIONS, PeopleSection } from './pages/people/people-section.js
 import { InitiativePage } from './pages/pipeline/initiative-page.js';
 import { PipelinePage } from './pages/pipeline/pipeline-page.js';
 import { SalesSection } from './pages/sales/sales-section.js';
+import { SearchPage } from './pages/search-page.js';
 import { PlaybookPage } from './pages/playbooks/playbook-page.js';
 import { PlaybooksPage } from './pages/playbooks/playbooks-page.js';
 import { PrincipleHistoryPage } from './pages/principle-history-page.js';
@@ -79,7 +80,9 @@ export function App() {
   const sectionName = orgRoute.section!;
   const section = SECTIONS.find((candidate) => candidate.path === sectionName);
   let page;
-  if (!section) page = <NotFoundPage />;
+  // Search is no section of its own (every member may search, and the API leaves out what they may not see).
+  if (sectionName === 'search') page = orgRoute.itemId ? <NotFoundPage /> : <SearchPage key={membership.org.id} membership={membership} />;
+  else if (!section) page = <NotFoundPage />;
   else if (!hasPermission(membership, section.permission)) page = <NotAllowed membership={membership} what={section.label} />;
   else if (sectionName === 'home') page = orgRoute.itemId ? <NotFoundPage /> : <HomePage key={membership.org.id} membership={membership} currentUserId={session.user.id} />;
   else if (sectionName === 'principles') page = orgRoute.itemId ? <PrincipleHistoryPage key={orgRoute.itemId} membership={membership} principleId={orgRoute.itemId} /> : <PrinciplesPage key={membership.org.id} membership={membership} />;

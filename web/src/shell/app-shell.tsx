@@ -6,6 +6,7 @@ import { useSession } from '../lib/session.js';
 import { ShortcutsDialog, useKeyboardShortcuts } from './keyboard-shortcuts.js';
 import { OrgSwitcher } from './org-switcher.js';
 import { PhoneMenu, useNarrowScreen } from './phone-menu.js';
+import { SearchDialog, searchShortcutLabel, useSearchShortcut } from './search-dialog.js';
 import { sectionsFor } from './sections.js';
 import { ThemeToggle } from './theme-toggle.js';
 
@@ -23,6 +24,10 @@ export function AppShell({ session, membership, section, children }: AppShellPro
   const sections = useMemo(() => (membership ? sectionsFor(membership) : []), [membership]);
   const openHelp = useCallback(() => setHelpOpen(true), []);
   useKeyboardShortcuts(membership?.org.id, sections, openHelp);
+  const [isSearchOpen, setSearchOpen] = useState(false);
+  const openSearch = useCallback(() => setSearchOpen(true), []);
+  const closeSearch = useCallback(() => setSearchOpen(false), []);
+  useSearchShortcut(membership !== undefined, isSearchOpen, openSearch);
   const isNarrow = useNarrowScreen();
   const orgSwitcher = <OrgSwitcher memberships={session.memberships} current={membership} section={sections.some((candidate) => candidate.path === section) ? section : 'home'} />;
   const user = (
@@ -76,6 +81,12 @@ export function AppShell({ session, membership, section, children }: AppShellPro
             </button>
           )}
           <ThemeToggle />
+          {/* On a phone, search sits at the bar's end, under the thumb; wider screens have it atop the side navigation. */}
+          {isNarrow && membership && (
+            <button type="button" className="icon-button" onClick={openSearch} aria-label="Search" aria-keyshortcuts="Control+K Meta+K /" title="Search">
+              <SearchIcon />
+            </button>
+          )}
           {!isNarrow && user}
           {!isNarrow && signOutButton}
         </div>
@@ -84,6 +95,13 @@ export function AppShell({ session, membership, section, children }: AppShellPro
         {membership && !isNarrow && (
           <nav className="sidenav" aria-label="Org">
             <ul>
+              <li>
+                <button type="button" className="sidenav__search" onClick={openSearch} aria-keyshortcuts="Control+K Meta+K /">
+                  <SearchIcon />
+                  <span className="sidenav__search-label">Search</span>
+                  <kbd aria-hidden="true">{searchShortcutLabel()}</kbd>
+                </button>
+              </li>
               {sections.map((candidate) => (
                 <li key={candidate.path}>
                   <Link to={`/o/${membership.org.id}/${candidate.path}`} className="sidenav__link" aria-current={candidate.path === section ? 'page' : undefined}>
@@ -99,6 +117,17 @@ export function AppShell({ session, membership, section, children }: AppShellPro
         </main>
       </div>
       <ShortcutsDialog isOpen={isHelpOpen} onClose={() => setHelpOpen(false)} sections={sections} />
+      {membership && <SearchDialog key={membership.org.id} membership={membership} isOpen={isSearchOpen} onClose={closeSearch} />}
     </div>
+  );
+}
+
+/** A magnifying glass drawn in the text colour, the sign for search people look for. */
+function SearchIcon() {
+  return (
+    <svg className="search-icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+      <circle cx="6.75" cy="6.75" r="4.75" fill="none" stroke="currentColor" strokeWidth="1.6" />
+      <line x1="10.3" y1="10.3" x2="14.5" y2="14.5" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+    </svg>
   );
 }

@@ -4,7 +4,8 @@ import { navigate } from '../lib/router.js';
 import { NEW_ITEM_SELECTOR } from '../components/panel.js';
 import type { Section } from './sections.js';
 
-function isTyping(target: EventTarget | null): boolean {
+/** True when a key goes into a field (or an open dialog) rather than to the page's shortcuts. */
+export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.closest('dialog[open]') !== null;
 }
@@ -78,6 +79,12 @@ export function ShortcutsDialog({ isOpen, onClose, sections }: { isOpen: boolean
             <dd>{section.help}</dd>
           </div>
         ))}
+        <div className="shortcuts__row">
+          <dt>
+            <kbd>Ctrl</kbd> + <kbd>K</kbd> (<kbd>⌘</kbd> + <kbd>K</kbd>) or <kbd>/</kbd>
+          </dt>
+          <dd>Search the org: documents, initiatives, people, metrics, deals and more. Ctrl + K works even while you type in a field</dd>
+        </div>
         <div className="shortcuts__row">
           <dt>
             <kbd>n</kbd>

@@ -8,6 +8,7 @@ import type { Membership } from '../../lib/api-types.js';
 import { Link } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
+import { linkedRowId, useLinkedRow } from '../../lib/use-linked-row.js';
 import { hasPermission } from '../../shell/sections.js';
 import { personOptions, type Initiative, type PersonSummary, type Team } from './people-types.js';
 import { Panel } from '../../components/panel.js';
@@ -35,6 +36,8 @@ export function TeamsPage({ membership }: { membership: Membership }) {
   // A refusal is shown beside the control that asked for the change (keyed by it), not at the top of the page: a
   // table row can be a long way down, and the reader needs the rule next to what they just touched.
   const [controlErrors, setControlErrors] = useState<Readonly<Record<string, string>>>({});
+  // A team has no page of its own: a link to one (from search) names it in the address.
+  const linkedTeamId = useLinkedRow('team', data.data !== undefined);
 
   const patch = async (control: string, path: string, body: unknown): Promise<void> => {
     setControlErrors(({ [control]: _cleared, ...others }) => others);
@@ -115,7 +118,7 @@ export function TeamsPage({ membership }: { membership: Membership }) {
             ) : (
               <DataTable columns={['Team', 'Members', 'Single-threaded']}>
                 {data.data.teams.map((team) => (
-                  <tr key={team.id}>
+                  <tr key={team.id} id={linkedRowId('team', team.id)} className={team.id === linkedTeamId ? 'row--linked' : undefined}>
                     <td>{team.name}</td>
                     <td>{members(team.members)}</td>
                     <td>

@@ -11,6 +11,7 @@ import type { Membership } from '../../lib/api-types.js';
 import { useSession } from '../../lib/session.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
+import { linkedRowId, useLinkedRow } from '../../lib/use-linked-row.js';
 import { personOptions, type PersonSummary } from '../people/people-types.js';
 import { formatAmount, salesViewTabs, type Account } from './sales-types.js';
 import './sales.css';
@@ -29,6 +30,8 @@ export function AccountsPage({ membership }: { membership: Membership }) {
     return { accounts, people };
   }, orgId);
   const [editing, setEditing] = useState<string | undefined>();
+  // An account has no page of its own: a link to one (from search) names it in the address.
+  const linkedAccountId = useLinkedRow('account', data.data !== undefined);
   // Each press of "Change" asks the form to take the focus, even when it is already open for that account.
   const [focusRequest, setFocusRequest] = useState(0);
   const openForm = (accountId: string) => {
@@ -74,7 +77,7 @@ export function AccountsPage({ membership }: { membership: Membership }) {
               </p>
               <DataTable columns={['Account', 'Owner', 'Open deals', 'Won', 'Drift', '']}>
                 {accounts.map((account) => (
-                  <tr key={account.id} aria-current={account.id === editing ? 'true' : undefined}>
+                  <tr key={account.id} id={linkedRowId('account', account.id)} className={account.id === linkedAccountId ? 'row--linked' : undefined} aria-current={account.id === editing ? 'true' : undefined}>
                     <td>
                       <strong>{account.name}</strong>
                       {account.isStrategic && <span className="badge">Strategic</span>}
