@@ -4,7 +4,7 @@ import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { assertPersonHere, findActorPerson } from '../people/people.service.js';
-import { isHiringStaff, missingFeedbackOfLoop } from './candidate-access.js';
+import { candidatesKnownTo, missingFeedbackOfLoop } from './candidate-access.js';
 
 export interface RequisitionView {
   id: string;
@@ -82,10 +82,11 @@ export async function createRequisition(db: Db, actor: OrgActor, input: { role: 
  * the hiring manager; only those whose loop they sit in for anyone else.
  */
 export async function listCandidates(db: Db, actor: OrgActor, requisitionId: string): Promise<CandidateSummary[]> {
-  const requisition = await getRequisition(db, actor, requisitionId);
+  await getRequisition(db, actor, requisitionId);
   const actorPersonId = await findActorPerson(db, actor);
-  let query = db
+  const rows = await db
     .selectFrom('candidates')
+    .innerJoin('requisitions', 'requisitions.id', 'candidates.requisition_id')
     .leftJoin('loops', 'loops.candidate_id', 'candidates.id')
     .leftJoin('offers', 'offers.candidate_id', 'candidates.id')
     .select([
@@ -100,12 +101,11 @@ export async function listCandidates(db: Db, actor: OrgActor, requisitionId: str
     ])
     .where('candidates.org_id', '=', actor.orgId)
     .where('candidates.requisition_id', '=', requisitionId)
-    .orderBy('candidates.created_at');
-  if (!isHiringStaff(actor) && actorPersonId !== requisition.hiringManager.id) {
-    if (actorPersonId === null) return [];
-    query = query.where((eb) => eb.exists(eb.selectFrom('loop_seats').select('loop_seats.person_id').whereRef('loop_seats.loop_id', '=', 'loops.id').where('loop_seats.person_id', '=', actorPersonId)));
-  }
-  return (await query.execute()).map((row) => ({
+    // Hiring staff, the requisition's hiring manager, or a seat in the candidate's loop: the candidateAccess rule.
+    .where(candidatesKnownTo(actor, actorPersonId))
+    .orderBy('candidates.created_at')
+    .execute();
+  return rows.map((row) => ({
     id: row.id,
     name: row.name,
     email: row.email,
