@@ -173,6 +173,31 @@ describe('search', () => {
     await field.fill('nothing-matches-this-zq');
     await dialog.getByRole('status').filter({ hasText: 'Nothing found for “nothing-matches-this-zq”' }).waitFor();
 
+    // Enter pressed before the answer to what is typed has come opens the results page for it, not a row of the
+    // previous answer ("zephyr plan" is held back while "zephyr"'s rows are on screen).
+    await field.fill('zephyr');
+    await documentOption.waitFor();
+    // Only the dialog's request is held: the results page's own search for it goes through.
+    let isNewerHeld = false;
+    const newerHeld = new Promise<Route>((resolve) => {
+      void page.route(
+        (url) => url.pathname.endsWith('/search') && url.searchParams.get('q') === 'zephyr plan',
+        (route) => {
+          if (isNewerHeld) return void route.continue();
+          isNewerHeld = true;
+          resolve(route);
+        },
+      );
+    });
+    await page.keyboard.type(' plan');
+    const newerRoute = await newerHeld;
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === `/o/${orgId}/search` && url.searchParams.get('q') === 'zephyr plan');
+    await newerRoute.continue();
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    await page.keyboard.press('Control+k');
+    await dialog.waitFor();
+
     // The last row leads to the results page, which keeps the query in its address.
     await field.fill('zephyr');
     await documentOption.waitFor();

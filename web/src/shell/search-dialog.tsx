@@ -118,7 +118,10 @@ export function SearchDialog({ membership, isOpen, onClose }: SearchDialogProps)
     }
     if (event.key === 'Enter' && !event.nativeEvent.isComposing) {
       event.preventDefault();
-      const option = options[active];
+      // The rows shown may answer what was typed before (the answer to the latest words is on its way): Enter then
+      // opens the results page for what is typed now, never a row picked for an older query.
+      const isAnswered = search.answeredQuery === trimmed;
+      const option = isAnswered ? options[active] : undefined;
       const href = option?.href ?? (trimmed === '' ? undefined : searchPageHref(orgId, trimmed));
       if (!href) return;
       if (event.ctrlKey || event.metaKey) openInNewTab(href);
