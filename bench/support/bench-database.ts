@@ -22,3 +22,16 @@ export async function createBenchDatabase(prefix: string): Promise<{ url: string
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
+
+/**
+ * A copy of a benchmark database (CREATE DATABASE … TEMPLATE): nothing may be connected to the source while it is
+ * copied. `drop()` removes the copy.
+ */
+export async function copyBenchDatabase(sourceUrl: string, suffix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const source = decodeURIComponent(new URL(sourceUrl).pathname.slice(1));
+  const name = `${source}_${suffix}`;
+  await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${source}"`);
+  const url = new URL(BENCH_SERVER_URL);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}

@@ -16,7 +16,7 @@ import {
   type NamedPerson,
 } from '../../domain/search/search-details.js';
 import { compareHits, matchCandidate, MatchTier, SEARCH_KIND_PERMISSIONS, SEARCH_KINDS, SEARCH_LIMITS, toSearchResult, type SearchCandidate, type SearchHit, type SearchKind, type SearchResult } from '../../domain/search/search-results.js';
-import { escapeLike, indexWords, plainTextOfMarkdown, searchTerms } from '../../domain/search/search-text.js';
+import { escapeLike, foldForSearch, indexWords, plainTextOfMarkdown, searchTerms } from '../../domain/search/search-text.js';
 import type { Db } from '../../storage/database.js';
 import type { OrgActor } from '../context.js';
 import { readableBy } from '../documents/document-access.js';
@@ -49,13 +49,13 @@ interface KindSearch {
 const CAP = SEARCH_LIMITS.candidatesPerKind;
 
 /**
- * Every term in one of the columns, folded as the domain folds (search_fold, see the search migration), as
- * `LIKE '%term%'` with the term's wildcards escaped. It finds a superset of the matches (the domain then keeps
- * those where the term starts a word), and reads the org's rows of the kind, which the LIMIT bounds.
+ * Every term in the row's stored folded text (`search_text`, see the search-trigrams migration), as
+ * `LIKE '%term%'` with the term's wildcards escaped. It finds a superset of the matches (the domain then keeps those
+ * where the term starts a word). A term of three characters or more reads the column's trigram index; a shorter one
+ * reads the org's rows of the kind, which compares stored text and folds nothing.
  */
-export function everyTermIn(columns: readonly string[], terms: readonly string[]): RawBuilder<SqlBool> {
-  const termIn = (term: string) => sql.join(columns.map((column) => sql`search_fold(${sql.ref(column)}) like ${`%${escapeLike(term)}%`}`), sql` or `);
-  return sql<SqlBool>`(${sql.join(terms.map((term) => sql`(${termIn(term)})`), sql` and `)})`;
+export function everyTermIn(column: string, terms: readonly string[]): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(${sql.join(terms.map((term) => sql`${sql.ref(column)} like ${`%${escapeLike(term)}%`}`), sql` and `)})`;
 }
 
 const person = (name: string | null, leftOn: string | null): NamedPerson | null => (name === null ? null : { name, leftOn });
@@ -67,7 +67,7 @@ async function searchInitiatives(db: Db, actor: OrgActor, terms: readonly string
     .leftJoin('people as leader', 'leader.id', 'initiatives.stl_person_id')
     .select(['initiatives.id', 'initiatives.name', 'initiatives.stage', 'initiatives.stage_changed_at', 'leader.name as leader_name', 'leader.left_on as leader_left_on'])
     .where('initiatives.org_id', '=', actor.orgId)
-    .where(everyTermIn(['initiatives.name'], terms))
+    .where(everyTermIn('initiatives.search_text', terms))
     .orderBy('initiatives.stage_changed_at', 'desc')
     .limit(CAP)
     .execute();
@@ -82,7 +82,7 @@ async function searchPeople(db: Db, actor: OrgActor, terms: readonly string[]): 
     .selectFrom('people')
     .select(['id', 'name', 'email', 'role', 'level', 'left_on'])
     .where('org_id', '=', actor.orgId)
-    .where(everyTermIn(['people.name', 'people.email'], terms))
+    .where(everyTermIn('people.search_text', terms))
     // People have no "updated": those still here first, then by name.
     .orderBy(sql`left_on is null`, 'desc')
     .orderBy('name')
@@ -100,7 +100,7 @@ async function searchTeams(db: Db, actor: OrgActor, terms: readonly string[]): P
     .leftJoin('initiatives', 'initiatives.id', 'teams.initiative_id')
     .select(['teams.id', 'teams.name', 'teams.is_single_threaded', 'initiatives.name as initiative_name'])
     .where('teams.org_id', '=', actor.orgId)
-    .where(everyTermIn(['teams.name'], terms))
+    .where(everyTermIn('teams.search_text', terms))
     .orderBy('teams.name')
     .limit(CAP)
     .execute();
@@ -116,7 +116,7 @@ async function searchMetrics(db: Db, actor: OrgActor, terms: readonly string[]):
     .leftJoin('people as owner', 'owner.id', 'metrics.owner_person_id')
     .select(['metrics.id', 'metrics.name', 'metrics.definition', 'metrics.kind', 'metrics.updated_at', 'owner.name as owner_name', 'owner.left_on as owner_left_on'])
     .where('metrics.org_id', '=', actor.orgId)
-    .where(everyTermIn(['metrics.name', 'metrics.definition'], terms))
+    .where(everyTermIn('metrics.search_text', terms))
     .orderBy('metrics.updated_at', 'desc')
     .limit(CAP)
     .execute();
@@ -132,7 +132,7 @@ async function searchDecks(db: Db, actor: OrgActor, terms: readonly string[]): P
     .leftJoin('people as owner', 'owner.id', 'wbr_decks.owner_person_id')
     .select(['wbr_decks.id', 'wbr_decks.name', 'wbr_decks.updated_at', 'owner.name as owner_name', 'owner.left_on as owner_left_on'])
     .where('wbr_decks.org_id', '=', actor.orgId)
-    .where(everyTermIn(['wbr_decks.name'], terms))
+    .where(everyTermIn('wbr_decks.search_text', terms))
     .orderBy('wbr_decks.updated_at', 'desc')
     .limit(CAP)
     .execute();
@@ -148,7 +148,7 @@ async function searchDeals(db: Db, actor: OrgActor, terms: readonly string[]): P
     .leftJoin('people as owner', 'owner.id', 'opportunities.owner_person_id')
     .select(['opportunities.id', 'opportunities.name', 'opportunities.account_name', 'opportunities.stage', 'opportunities.updated_at', 'owner.name as owner_name', 'owner.left_on as owner_left_on'])
     .where('opportunities.org_id', '=', actor.orgId)
-    .where(everyTermIn(['opportunities.name', 'opportunities.account_name'], terms))
+    .where(everyTermIn('opportunities.search_text', terms))
     .orderBy('opportunities.updated_at', 'desc')
     .limit(CAP)
     .execute();
@@ -164,7 +164,7 @@ async function searchAccounts(db: Db, actor: OrgActor, terms: readonly string[])
     .leftJoin('people as owner', 'owner.id', 'accounts.owner_person_id')
     .select(['accounts.id', 'accounts.name', 'accounts.is_strategic', 'accounts.updated_at', 'owner.name as owner_name', 'owner.left_on as owner_left_on'])
     .where('accounts.org_id', '=', actor.orgId)
-    .where(everyTermIn(['accounts.name'], terms))
+    .where(everyTermIn('accounts.search_text', terms))
     .orderBy('accounts.updated_at', 'desc')
     .limit(CAP)
     .execute();
@@ -184,7 +184,7 @@ async function searchCandidates(db: Db, actor: OrgActor, terms: readonly string[
     .select(['candidates.id', 'candidates.name', 'candidates.email', 'candidates.requisition_id', 'candidates.created_at', 'requisitions.role', 'requisitions.level'])
     .where('candidates.org_id', '=', actor.orgId)
     .where(candidatesKnownTo(actor, actorPersonId))
-    .where(everyTermIn(['candidates.name', 'candidates.email'], terms))
+    .where(everyTermIn('candidates.search_text', terms))
     .orderBy('candidates.created_at', 'desc')
     .limit(CAP)
     .execute();
@@ -200,7 +200,7 @@ async function searchPrinciples(db: Db, actor: OrgActor, terms: readonly string[
     .innerJoin('principle_versions as current', (join) => join.onRef('current.principle_id', '=', 'principles.id').onRef('current.version', '=', 'principles.current_version'))
     .select(['principles.id', 'principles.status', 'principles.updated_at', 'current.title', 'current.summary'])
     .where('principles.org_id', '=', actor.orgId)
-    .where(everyTermIn(['current.title', 'current.summary'], terms))
+    .where(everyTermIn('current.search_text', terms))
     .orderBy('principles.updated_at', 'desc')
     .limit(CAP)
     .execute();
@@ -213,53 +213,54 @@ async function searchPrinciples(db: Db, actor: OrgActor, terms: readonly string[
 /**
  * Documents the viewer may read (readableBy), by their current version. Two bounded queries, each written so that
  * PostgreSQL starts where the rows are few (checked with EXPLAIN on thousands of documents):
- * - titles: the org's readable documents and their current titles first (a materialized CTE from documents_org_idx),
- *   then LIKE on those titles alone; without the CTE the planner folds the title of every version of every org;
+ * - titles: the org's versions whose stored folded title (`search_title`, trigram index) holds every term, then
+ *   only those that are current and readable; for words too short for a trigram, the org's readable documents
+ *   first (a materialized CTE from documents_org_idx), then their current titles;
  * - title and body: the versions whose stored words (`search_words`, GIN index) hold each term's letters and digits
- *   as a prefix ("lau:*"), then only those that are current and readable; without the CTE, ORDER BY … LIMIT tempts
- *   the planner into walking the org's documents newest first, testing each one's words.
+ *   as a prefix ("lau:*"), then only those that are current and readable.
+ * A query that starts from the versions reads them in a materialized CTE: without it, ORDER BY … LIMIT tempts the
+ * planner into walking the org's documents newest first, testing each one's title or words.
  * The bodies are not read here: only those of the results shown are, for their snippets (see withDocumentBodies).
  */
 async function searchDocuments(db: Db, actor: OrgActor, terms: readonly string[]): Promise<KindSearch> {
-  const byTitle = db
-    .with(
-      (cte) => cte('readable').materialized(),
-      (inner) =>
-        inner
-          .selectFrom('documents')
-          .innerJoin('document_versions as current', (join) => join.onRef('current.document_id', '=', 'documents.id').onRef('current.version', '=', 'documents.current_version'))
-          .select(['documents.id', 'documents.kind', 'documents.visibility', 'documents.current_version', 'documents.updated_at', 'current.title'])
-          .where('documents.org_id', '=', actor.orgId)
-          .where(readableBy(actor)),
-    )
-    .selectFrom('readable')
-    .selectAll()
-    .where(everyTermIn(['readable.title'], terms))
-    .orderBy('readable.updated_at', 'desc')
-    .limit(CAP)
-    .execute();
+  const currentAndReadable = (versions: RawBuilder<SqlBool>) =>
+    db
+      .with(
+        (cte) => cte('matched').materialized(),
+        (inner) => inner.selectFrom('document_versions').select(['document_id', 'version', 'title']).where('org_id', '=', actor.orgId).where(versions),
+      )
+      .selectFrom('matched')
+      .innerJoin('documents', (join) => join.onRef('documents.id', '=', 'matched.document_id').onRef('documents.current_version', '=', 'matched.version'))
+      .select(['documents.id', 'documents.kind', 'documents.visibility', 'documents.current_version', 'documents.updated_at', 'matched.title'])
+      .where('documents.org_id', '=', actor.orgId)
+      .where(readableBy(actor))
+      .orderBy('documents.updated_at', 'desc')
+      .limit(CAP)
+      .execute();
+  // A word of three letters or digits gives the trigram index something to look up: start from the versions it finds.
+  // Shorter words have none: start from the org's readable documents and compare their stored current titles, which
+  // reads no other org's versions.
+  const byTitle = terms.some((term) => indexWords(term).some((word) => [...word].length >= 3))
+    ? currentAndReadable(everyTermIn('document_versions.search_title', terms))
+    : db
+        .with(
+          (cte) => cte('readable').materialized(),
+          (inner) =>
+            inner
+              .selectFrom('documents')
+              .innerJoin('document_versions as current', (join) => join.onRef('current.document_id', '=', 'documents.id').onRef('current.version', '=', 'documents.current_version'))
+              .select(['documents.id', 'documents.kind', 'documents.visibility', 'documents.current_version', 'documents.updated_at', 'current.title', sql<string>`current.search_title`.as('search_title')])
+              .where('documents.org_id', '=', actor.orgId)
+              .where(readableBy(actor)),
+        )
+        .selectFrom('readable')
+        .select(['readable.id', 'readable.kind', 'readable.visibility', 'readable.current_version', 'readable.updated_at', 'readable.title'])
+        .where(everyTermIn('readable.search_title', terms))
+        .orderBy('readable.updated_at', 'desc')
+        .limit(CAP)
+        .execute();
   const words = terms.flatMap(indexWords);
-  const byText = async () =>
-    words.length === 0
-      ? []
-      : db
-          .with(
-            (cte) => cte('matched').materialized(),
-            (inner) =>
-              inner
-                .selectFrom('document_versions')
-                .select(['document_id', 'version', 'title'])
-                .where('org_id', '=', actor.orgId)
-                .where(sql<SqlBool>`search_words @@ to_tsquery('simple', ${words.map((word) => `'${word}':*`).join(' & ')})`),
-          )
-          .selectFrom('matched')
-          .innerJoin('documents', (join) => join.onRef('documents.id', '=', 'matched.document_id').onRef('documents.current_version', '=', 'matched.version'))
-          .select(['documents.id', 'documents.kind', 'documents.visibility', 'documents.current_version', 'documents.updated_at', 'matched.title'])
-          .where('documents.org_id', '=', actor.orgId)
-          .where(readableBy(actor))
-          .orderBy('documents.updated_at', 'desc')
-          .limit(CAP)
-          .execute();
+  const byText = async () => (words.length === 0 ? [] : currentAndReadable(sql<SqlBool>`search_words @@ to_tsquery('simple', ${words.map((word) => `'${word}':*`).join(' & ')})`));
   const [titleRows, textRows] = await Promise.all([byTitle, byText()]);
   const titleIds = new Set(titleRows.map((row) => row.id));
   const toCandidate = (row: (typeof titleRows)[number], isIndexMatch: boolean): SearchCandidate => ({
@@ -278,24 +279,41 @@ async function searchDocuments(db: Db, actor: OrgActor, terms: readonly string[]
   };
 }
 
-/** The shipped playbooks' searchable text, made once per library: the summary and the body without its Markdown. */
-const playbookTexts = new WeakMap<PlaybookLibrary, Map<string, string>>();
+interface PlaybookText {
+  /** The summary and the body without its Markdown: what the domain matches and takes snippets from. */
+  body: string;
+  /** Title and body folded (foldForSearch), to pass over the playbooks that cannot match before the domain folds again. */
+  folded: string;
+}
 
-function searchPlaybooks(library: PlaybookLibrary): KindSearch {
+/** The shipped playbooks' searchable text, made once per library. */
+const playbookTexts = new WeakMap<PlaybookLibrary, Map<string, PlaybookText>>();
+
+function searchPlaybooks(library: PlaybookLibrary, terms: readonly string[]): KindSearch {
   let texts = playbookTexts.get(library);
   if (!texts) {
-    texts = new Map(library.playbooks.map((playbook) => [playbook.slug, `${playbook.summary} ${plainTextOfMarkdown(playbook.body)}`]));
+    texts = new Map(
+      library.playbooks.map((playbook) => {
+        const body = `${playbook.summary} ${plainTextOfMarkdown(playbook.body)}`;
+        return [playbook.slug, { body, folded: foldForSearch(`${playbook.title} ${body}`) }];
+      }),
+    );
     playbookTexts.set(library, texts);
   }
   const known = texts;
+  // Like the SQL of the other kinds, a superset: every term somewhere; the domain then keeps the word starts.
+  const mayMatch = library.playbooks.filter((playbook) => {
+    const folded = known.get(playbook.slug)?.folded;
+    return folded === undefined || terms.every((term) => folded.includes(term));
+  });
   return {
     isCapped: false,
-    candidates: library.playbooks.map((playbook) => ({
+    candidates: mayMatch.map((playbook) => ({
       kind: 'playbook',
       id: playbook.slug,
       title: playbook.title,
       detail: playbookDetail(playbook.mechanism, playbook.readMinutes),
-      body: known.get(playbook.slug) ?? playbook.summary,
+      body: known.get(playbook.slug)?.body ?? playbook.summary,
       parentId: null,
       updatedAt: null,
     })),
@@ -311,7 +329,7 @@ const SEARCHES: Record<SearchKind, (db: Db, actor: OrgActor, terms: readonly str
   deck: searchDecks,
   deal: searchDeals,
   account: searchAccounts,
-  playbook: (_db, _actor, _terms, library) => searchPlaybooks(library),
+  playbook: (_db, _actor, terms, library) => searchPlaybooks(library, terms),
   candidate: searchCandidates,
   principle: searchPrinciples,
 };

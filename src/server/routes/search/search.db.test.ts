@@ -125,6 +125,13 @@ describe('org-wide search', () => {
       expect(answer.results).toEqual([]);
       expect(answer.counts.document).toBe(0);
     }
+    // Words too short for the trigram index take another way to the titles, under the same rule.
+    expect(await found(reader.client, orgId, 'se', '&kind=document')).toEqual(['document:Secret acquisition']);
+    for (const q of ['se', 's']) {
+      const answer = (await search(member.client, orgId, `q=${q}&kind=document`)).body;
+      expect(answer.results).toEqual([]);
+      expect(answer.counts.document).toBe(0);
+    }
   });
 
   it('keeps candidates confidential: an interviewer not on the loop finds none, the recruiter and the loop do', async () => {
@@ -200,7 +207,7 @@ describe('org-wide search', () => {
     // The SQL that picks the candidate rows takes them literally too: unescaped, "%" and "_" would read every row.
     const db = context.database.db;
     const candidates = async (term: string) =>
-      (await db.selectFrom('metrics').select('name').where('org_id', '=', orgId).where(everyTermIn(['metrics.name'], [term])).orderBy('name').execute()).map((row) => row.name);
+      (await db.selectFrom('metrics').select('name').where('org_id', '=', orgId).where(everyTermIn('metrics.search_text', [term])).orderBy('name').execute()).map((row) => row.name);
     expect(await candidates('%')).toEqual(['Uptime 99.9%']);
     expect(await candidates('_')).toEqual(['rate_of_return']);
     expect(await candidates('e_o')).toEqual(['rate_of_return']);
@@ -230,6 +237,59 @@ describe('org-wide search', () => {
     for (const sample of samples) {
       const { rows } = await sql<{ folded: string }>`select search_fold(${sample}) as folded`.execute(context.database.db);
       expect(rows[0]?.folded, sample).toBe(foldForSearch(sample));
+    }
+  });
+
+  it('matches one- and two-character words, accents and the parts of hyphenated words by their start', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    await addPerson(client, orgId, 'Jean-Luc Éluard', 'jl@example.test');
+    await addPerson(client, orgId, 'Lucía Ortega', 'lucia@example.test');
+    await addPerson(client, orgId, 'Paul Blucher', 'pb@example.test');
+    await addDocument(client, orgId, 'Q3 re-launch: go/no-go', 'Text.');
+    await addDocument(client, orgId, 'Prelaunch checklist', 'Text.');
+    // The org's principles (every new org has them) aside.
+    const kinds = '&kind=person&kind=document';
+    // Too short for a trigram, matched all the same, and only at the start of a word.
+    expect((await found(client, orgId, 'l', kinds)).sort()).toEqual(['document:Q3 re-launch: go/no-go', 'person:Jean-Luc Éluard', 'person:Lucía Ortega']);
+    expect((await found(client, orgId, 'lu', kinds)).sort()).toEqual(['person:Jean-Luc Éluard', 'person:Lucía Ortega']);
+    expect(await found(client, orgId, 'q3', kinds)).toEqual(['document:Q3 re-launch: go/no-go']);
+    expect(await found(client, orgId, 'no', kinds)).toEqual(['document:Q3 re-launch: go/no-go']);
+    // Accents aside, both ways; the word after a hyphen is a word; a word inside another is not.
+    expect((await found(client, orgId, 'luc', kinds)).sort()).toEqual(['person:Jean-Luc Éluard', 'person:Lucía Ortega']);
+    expect(await found(client, orgId, 'LUCÍA', kinds)).toEqual(['person:Lucía Ortega']);
+    expect(await found(client, orgId, 'eluard', kinds)).toEqual(['person:Jean-Luc Éluard']);
+    expect(await found(client, orgId, 'jean-l', kinds)).toEqual(['person:Jean-Luc Éluard']);
+    expect(await found(client, orgId, 'launch', kinds)).toEqual(['document:Q3 re-launch: go/no-go']);
+    expect(await found(client, orgId, 'lucher', kinds)).toEqual([]);
+  });
+
+  it('finds a renamed person and document by the new name only', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    const person = await addPerson(client, orgId, 'Wanda Oldname', 'wanda@example.test');
+    const document = await addDocument(client, orgId, 'Draft zeppelin', 'Text.');
+    expect((await client.patch(`/orgs/${orgId}/people/${person}`, { name: 'Wanda Newname' })).status).toBe(200);
+    expect((await client.post(`/orgs/${orgId}/documents/${document}/versions`, { title: 'Final dirigible', body: 'Text.', baseVersion: 1 })).status).toBe(201);
+    expect(await found(client, orgId, 'oldname')).toEqual([]);
+    expect(await found(client, orgId, 'newname')).toEqual(['person:Wanda Newname']);
+    expect(await found(client, orgId, 'zeppelin')).toEqual([]);
+    expect(await found(client, orgId, 'dirig')).toEqual(['document:Final dirigible']);
+  });
+
+  it('keeps each row\'s folded text stored, and narrows by its trigram index', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    await addPerson(client, orgId, 'Zoë ÅNGSTRÖM', 'Zoe.A@Example.test');
+    const db = context.database.db;
+    const { rows } = await sql<{ search_text: string }>`select search_text from people where org_id = ${orgId}`.execute(db);
+    expect(rows.map((row) => row.search_text)).toContain(foldForSearch('Zoë ÅNGSTRÖM Zoe.A@Example.test'));
+    // With sequential scans priced out, a word of three characters or more reads each kind's index: the predicate
+    // is one the index serves. A plan that cannot use the index would still scan the table.
+    for (const [table, column] of [['people', 'search_text'], ['initiatives', 'search_text'], ['teams', 'search_text'], ['metrics', 'search_text'], ['wbr_decks', 'search_text'], ['opportunities', 'search_text'], ['accounts', 'search_text'], ['candidates', 'search_text'], ['principle_versions', 'search_text'], ['document_versions', 'search_title']] as const) {
+      const plan = await db.transaction().execute(async (trx) => {
+        await sql`set local enable_seqscan = off`.execute(trx);
+        const explained = await sql<{ 'QUERY PLAN': string }>`explain select 1 from ${sql.table(table)} where ${everyTermIn(`${table}.${column}`, ['angst'])}`.execute(trx);
+        return explained.rows.map((row) => row['QUERY PLAN']).join('\n');
+      });
+      expect(plan, table).toContain(`${table}_search_trgm_idx`);
     }
   });
 
