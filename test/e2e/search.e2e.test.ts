@@ -131,7 +131,7 @@ describe('search', () => {
     await dialog.waitFor({ state: 'hidden' });
     expect(await titleField.evaluate((element) => element === document.activeElement)).toBe(true);
 
-    // A late answer never replaces a newer one: "zep" is held back until "zephyr" has been shown.
+    // A request nobody waits for is cancelled, and its answer never shows: "zep" is held back while "hyr" is typed.
     const staleHeld = new Promise<Route>((resolve) => {
       void page.route(
         (url) => url.pathname.endsWith('/search') && url.searchParams.get('q') === 'zep',
@@ -143,13 +143,15 @@ describe('search', () => {
     await field.fill('');
     await page.keyboard.type('zep');
     const staleRoute = await staleHeld;
+    const staleCancelled = page.waitForEvent('requestfailed', (request) => searchQueryOf(request.url()) === 'zep');
     await page.keyboard.type('hyr');
+    expect((await staleCancelled).failure()?.errorText).toBe('net::ERR_ABORTED');
     await documentOption.waitFor();
-    const staleFinished = page.waitForEvent('requestfinished', (request) => searchQueryOf(request.url()) === 'zep');
-    await staleRoute.fulfill({ json: madeUpAnswer('zep', 'Stale answer for zep') });
-    await staleFinished;
+    // Answering it now reaches nobody; the cancelling showed no error either.
+    await staleRoute.fulfill({ json: madeUpAnswer('zep', 'Stale answer for zep') }).catch(() => undefined);
     await settle(page);
     expect(await listbox.getByRole('option', { name: /Stale answer/ }).count()).toBe(0);
+    expect(await dialog.getByRole('alert').count()).toBe(0);
     await documentOption.waitFor();
     expect(await field.inputValue()).toBe('zephyr');
     // The same made-up answer, when it is the latest, is shown: the check above could fail.
@@ -191,9 +193,12 @@ describe('search', () => {
     });
     await page.keyboard.type(' plan');
     const newerRoute = await newerHeld;
+    const dialogRequestCancelled = page.waitForEvent('requestfailed', (request) => searchQueryOf(request.url()) === 'zephyr plan');
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.pathname === `/o/${orgId}/search` && url.searchParams.get('q') === 'zephyr plan');
-    await newerRoute.continue();
+    // The dialog closed, and its request with it.
+    expect((await dialogRequestCancelled).failure()?.errorText).toBe('net::ERR_ABORTED');
+    await newerRoute.continue().catch(() => undefined);
     await page.unrouteAll({ behavior: 'ignoreErrors' });
     await page.keyboard.press('Control+k');
     await dialog.waitFor();
@@ -235,6 +240,77 @@ describe('search', () => {
     await field.fill('zephyr');
     await documentOption.waitFor();
     await expectNoSeriousAxeViolations(page, 'search dialog with results (dark)');
+    expect(stack.server.logs.filter((line) => line.includes('unexpected error'))).toEqual([]);
+  });
+
+  it('keeps the words and kinds when switching org, cancels the old org\'s requests, and never carries a record over', async () => {
+    const page = await (await newContext(stack.browser, stack.server)).newPage();
+    const person = newPerson('search-switch');
+    await signUpInBrowser(page, person);
+    const firstOrgId = orgIdOf(page);
+    const { membership } = await apiAs(page.request, 'POST', '/orgs', { name: 'Second org' });
+    const secondOrgId: string = membership.org.id;
+    const { document: firstMemo } = await apiAs(page.request, 'POST', `/orgs/${firstOrgId}/documents`, { kind: 'memo', title: 'Zephyr in the first org', body: MEMO });
+    await apiAs(page.request, 'POST', `/orgs/${secondOrgId}/documents`, { kind: 'memo', title: 'Zephyr in the second org', body: MEMO });
+    const cancelled: string[] = [];
+    page.on('requestfailed', (request) => {
+      if (request.failure()?.errorText === 'net::ERR_ABORTED') cancelled.push(new URL(request.url()).pathname);
+    });
+    const switchTo = async (orgName: string) => {
+      await page.getByRole('button', { name: /^Org/ }).click();
+      await page.getByRole('link', { name: new RegExp(`^${orgName}`) }).click();
+    };
+
+    // The first org's results page, narrowed to documents, waits for its answers (held back here)…
+    const firstSearchPath = `/api/v1/orgs/${firstOrgId}/search`;
+    const heldSearches: Route[] = [];
+    await page.route(
+      (url) => url.pathname === firstSearchPath,
+      (route) => void heldSearches.push(route),
+    );
+    await page.goto(`/o/${firstOrgId}/search?q=zephyr&kind=document`);
+    await page.getByRole('heading', { level: 1, name: 'Search' }).waitFor();
+    await expect.poll(() => heldSearches.length).toBe(2);
+
+    // …and switching org opens the same search in the other org, cancelling both.
+    await switchTo('Second org');
+    await page.waitForURL((url) => url.pathname === `/o/${secondOrgId}/search` && url.search === '?q=zephyr&kind=document');
+    const results = page.getByRole('main');
+    await results.getByRole('link', { name: /Zephyr in the second org/ }).waitFor();
+    await expect.poll(() => cancelled.filter((path) => path === firstSearchPath).length).toBe(2);
+    expect(await page.getByRole('searchbox', { name: 'Search for' }).inputValue()).toBe('zephyr');
+    // The old answers, sent now, reach nobody: no stale row, no error.
+    for (const route of heldSearches) await route.fulfill({ json: madeUpAnswer('zephyr', 'Stale answer from the first org') }).catch(() => undefined);
+    await settle(page);
+    expect(await results.getByRole('link', { name: /Stale answer/ }).count()).toBe(0);
+    expect(await results.getByRole('link', { name: /Zephyr in the first org/ }).count()).toBe(0);
+    expect(await page.getByRole('alert').count()).toBe(0);
+
+    // Switching back keeps the search too.
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    await switchTo(person.orgName);
+    await page.waitForURL((url) => url.pathname === `/o/${firstOrgId}/search` && url.search === '?q=zephyr&kind=document');
+    await results.getByRole('link', { name: /Zephyr in the first org/ }).waitFor();
+
+    // A document's page, still loading (held back), becomes the other org's list: the id is the first org's alone,
+    // and leaving the page cancels its request.
+    const documentPath = `/api/v1/orgs/${firstOrgId}/documents/${firstMemo.id}`;
+    const documentHeld = new Promise<Route>((resolve) => {
+      void page.route(
+        (url) => url.pathname === documentPath,
+        (route) => resolve(route),
+      );
+    });
+    await page.goto(`/o/${firstOrgId}/documents/${firstMemo.id}`);
+    const documentRoute = await documentHeld;
+    await switchTo('Second org');
+    await page.waitForURL((url) => url.pathname === `/o/${secondOrgId}/documents` && url.search === '');
+    await page.getByRole('heading', { level: 1, name: 'Documents' }).waitFor();
+    await expect.poll(() => cancelled.includes(documentPath)).toBe(true);
+    await documentRoute.continue().catch(() => undefined);
+    await results.getByRole('link', { name: /Zephyr in the second org/ }).waitFor();
+    await settle(page);
+    expect(await page.getByRole('alert').count()).toBe(0);
     expect(stack.server.logs.filter((line) => line.includes('unexpected error'))).toEqual([]);
   });
 

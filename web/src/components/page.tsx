@@ -37,6 +37,15 @@ export function Page({ title, context, lead, actions, children }: PageProps) {
   );
 }
 
+/**
+ * The open page's heading (the `h1` that {@link Page} draws), where the keyboard goes after a confirmed action took its
+ * opener away or moved it: a screen reader then starts again from the page's name, not from the top of the document.
+ * For a `focusAfterConfirm`: `focusAfterConfirm={pageHeading}`.
+ */
+export function pageHeading(): HTMLElement | null {
+  return document.querySelector<HTMLElement>('.page__title') ?? document.querySelector('h1');
+}
+
 export function EmptyState({ title, children, action }: { title: string; children: ReactNode; action?: ReactNode }) {
   return (
     <section className="empty-state" aria-label={title}>

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, apiText, setCsrfToken } from './api-client.js';
+import { api, ApiError, apiText, isAbortError, RequestAbortedError, setCsrfToken } from './api-client.js';
 
 describe('ApiError', () => {
   it('names a schema error’s field as the form names it and drops the path from its message', () => {
@@ -51,5 +51,86 @@ describe('apiText', () => {
     const error = await apiText('PUT', '/orgs/o1/wbr/decks/d1/data?fileName=a.csv', 'x', 'text/csv').catch((failure: unknown) => failure);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 400, code: 'invalid_data', file: 'a.csv', line: 3, column: 2, rule: undefined });
+  });
+});
+
+describe('a request cancelled through its signal', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  /** A fetch that answers only when told, and rejects as the browser does when its signal aborts. */
+  function stubSlowFetch() {
+    const calls: { signal: AbortSignal | undefined }[] = [];
+    const fetchMock = vi.fn(
+      (_input: string, init: RequestInit) =>
+        new Promise<Response>((_resolve, reject) => {
+          const signal = init.signal ?? undefined;
+          calls.push({ signal });
+          signal?.addEventListener('abort', () => reject(new DOMException('The operation was aborted.', 'AbortError')));
+        }),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    return { fetchMock, calls };
+  }
+
+  it('hands the signal to fetch and rejects with a RequestAbortedError, not an ApiError, when it is aborted', async () => {
+    const { calls } = stubSlowFetch();
+    const controller = new AbortController();
+    const answer = api('GET', '/orgs/o1/search?q=lau', undefined, { signal: controller.signal });
+    expect(calls[0]?.signal).toBe(controller.signal);
+    controller.abort();
+    const error = await answer.catch((failure: unknown) => failure);
+    expect(error).toBeInstanceOf(RequestAbortedError);
+    expect(error).not.toBeInstanceOf(ApiError);
+    expect(isAbortError(error)).toBe(true);
+  });
+
+  it('never calls the server for a signal already aborted', async () => {
+    const { fetchMock } = stubSlowFetch();
+    const controller = new AbortController();
+    controller.abort();
+    await expect(api('GET', '/orgs/o1/home', undefined, { signal: controller.signal })).rejects.toBeInstanceOf(RequestAbortedError);
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('is cancelled while the answer’s body is still being read', async () => {
+    const controller = new AbortController();
+    const body = new ReadableStream<Uint8Array>({
+      start(stream) {
+        stream.enqueue(new TextEncoder().encode('{"results":'));
+        controller.signal.addEventListener('abort', () => stream.error(new DOMException('The operation was aborted.', 'AbortError')));
+      },
+    });
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(body, { status: 200 })));
+    const answer = api('GET', '/orgs/o1/search?q=launch', undefined, { signal: controller.signal });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    controller.abort();
+    await expect(answer).rejects.toBeInstanceOf(RequestAbortedError);
+  });
+
+  it('drops an answer read in full just as its request was cancelled: a late answer never lands', async () => {
+    const controller = new AbortController();
+    const readAnswer = async () => {
+      controller.abort();
+      return '{"query":"lau"}';
+    };
+    const answer = { ok: true, status: 200, text: readAnswer };
+    vi.stubGlobal('fetch', vi.fn(async () => answer));
+    await expect(api('GET', '/orgs/o1/search?q=lau', undefined, { signal: controller.signal })).rejects.toBeInstanceOf(RequestAbortedError);
+  });
+
+  it('still reports a network failure as one, signal or not', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    const error = await api('GET', '/orgs/o1/home', undefined, { signal: new AbortController().signal }).catch((failure: unknown) => failure);
+    expect(error).toMatchObject({ status: 0, code: 'network' });
+    expect(isAbortError(error)).toBe(false);
+  });
+
+  it('sends no signal where the caller gave none, as before', async () => {
+    const fetchMock = vi.fn(async () => new Response('{"ok":true}', { status: 200 }));
+    vi.stubGlobal('fetch', fetchMock);
+    expect(await api('GET', '/orgs/o1/home')).toEqual({ ok: true });
+    expect(fetchMock).toHaveBeenCalledWith('/api/v1/orgs/o1/home', { method: 'GET', headers: { accept: 'application/json' }, credentials: 'same-origin', body: undefined });
   });
 });

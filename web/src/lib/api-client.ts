@@ -71,30 +71,62 @@ interface ErrorPayload {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
+/**
+ * What a caller may add to a request. `signal` cancels it: a search whose words changed, a page left before its data
+ * came. A cancelled request rejects with a {@link RequestAbortedError}, never an {@link ApiError}: nobody is waiting
+ * for its answer, so it is no failure to show: the loading hooks (`useResource`, `useSearch`) drop it, and any other
+ * caller that passes a signal checks `isAbortError` before it shows an error. Without a signal nothing changes.
+ */
+export interface RequestOptions {
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * A request cancelled through its `signal`. Its name is `AbortError`, as the browser names its own, so code that
+ * checks the name (or `isAbortError`) treats both alike.
+ */
+export class RequestAbortedError extends Error {
+  constructor() {
+    super('The request was cancelled.');
+    this.name = 'AbortError';
+  }
+}
+
+/** True for a request that was cancelled (ours, or the browser's own AbortError): a thing to ignore, not to show. */
+export function isAbortError(error: unknown): boolean {
+  return error instanceof RequestAbortedError || (typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError');
+}
+
 /** Calls the JSON API with the session cookie; every write carries the CSRF header the server requires. */
-export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  return send<T>(method, path, body === undefined ? undefined : { contentType: 'application/json', content: JSON.stringify(body) });
+export async function api<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+  return send<T>(method, path, body === undefined ? undefined : { contentType: 'application/json', content: JSON.stringify(body) }, options);
 }
 
 /**
  * Sends a body as it is, not as JSON: a CSV upload, with its own content type. A File goes as the browser
  * streams it, so a large upload is never copied into one string first. Errors come back as from `api`.
  */
-export async function apiText<T>(method: Exclude<Method, 'GET'>, path: string, content: string | Blob, contentType: string): Promise<T> {
-  return send<T>(method, path, { contentType, content });
+export async function apiText<T>(method: Exclude<Method, 'GET'>, path: string, content: string | Blob, contentType: string, options: RequestOptions = {}): Promise<T> {
+  return send<T>(method, path, { contentType, content }, options);
 }
 
-async function send<T>(method: Method, path: string, body: { contentType: string; content: string | Blob } | undefined): Promise<T> {
+async function send<T>(method: Method, path: string, body: { contentType: string; content: string | Blob } | undefined, { signal }: RequestOptions): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = body.contentType;
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (signal?.aborted) throw new RequestAbortedError();
   let response: Response;
+  let text: string;
   try {
-    response = await fetch(`${API_PREFIX}${path}`, { method, headers, credentials: 'same-origin', body: body?.content });
-  } catch {
+    response = await fetch(`${API_PREFIX}${path}`, { method, headers, credentials: 'same-origin', body: body?.content, ...(signal ? { signal } : {}) });
+    // Reading the body can be cancelled too: the answer's headers came, the rest is still on its way.
+    text = await response.text();
+  } catch (failure) {
+    if (signal?.aborted || isAbortError(failure)) throw new RequestAbortedError();
     throw new ApiError(0, 'network', 'Pulse cannot be reached. Check your connection and try again.');
   }
-  const text = await response.text();
+  // An answer read in full just as its request was cancelled is dropped all the same: its caller has moved on.
+  if (signal?.aborted) throw new RequestAbortedError();
   let payload: unknown = null;
   try {
     payload = text.length > 0 ? JSON.parse(text) : null;

@@ -156,12 +156,12 @@ export function searchFailureOf(error: unknown): SearchFailure {
   return { kind: 'error', message: messageOf(error) };
 }
 
-/** Asks the API; `kinds` narrows it, `limit` caps the results (1 to 50). */
-export function fetchSearch(orgId: string, query: string, options: { kinds?: readonly SearchKind[]; limit?: number } = {}): Promise<SearchResponse> {
+/** Asks the API; `kinds` narrows it, `limit` caps the results (1 to 50), `signal` cancels it (see `api`). */
+export function fetchSearch(orgId: string, query: string, options: { kinds?: readonly SearchKind[]; limit?: number; signal?: AbortSignal } = {}): Promise<SearchResponse> {
   const params = new URLSearchParams({ q: query });
   for (const kind of options.kinds ?? []) params.append('kind', kind);
   if (options.limit !== undefined) params.set('limit', String(options.limit));
-  return api<SearchResponse>('GET', `/orgs/${encodeURIComponent(orgId)}/search?${params.toString()}`);
+  return api<SearchResponse>('GET', `/orgs/${encodeURIComponent(orgId)}/search?${params.toString()}`, undefined, { signal: options.signal });
 }
 
 /** Ctrl on most systems, ⌘ on a Mac: what the shortcut hint shows. */

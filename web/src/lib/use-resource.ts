@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { messageOf } from './api-client.js';
+import { isAbortError, messageOf } from './api-client.js';
 
 export interface Resource<T> {
   data: T | undefined;
@@ -10,8 +10,12 @@ export interface Resource<T> {
   setData(update: T | ((current: T | undefined) => T)): void;
 }
 
-/** Loads data for a page and reloads it when `key` changes (another org, another principle). */
-export function useResource<T>(load: () => Promise<T>, key: string): Resource<T> {
+/**
+ * Loads data for a page and reloads it when `key` changes (another org, another principle). `load` gets a signal to
+ * hand to `api`: it is cancelled when the key changes, on a reload and when the page goes away, so a slow answer for
+ * the old key never costs the server more work, and never lands on the new page (it is dropped even if it came).
+ */
+export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, key: string): Resource<T> {
   const [data, setData] = useState<T | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [isLoading, setLoading] = useState(true);
@@ -19,20 +23,23 @@ export function useResource<T>(load: () => Promise<T>, key: string): Resource<T>
 
   useEffect(() => {
     let isCurrent = true;
+    const request = new AbortController();
     setLoading(true);
     setError(undefined);
-    load()
+    load(request.signal)
       .then((loaded) => {
         if (isCurrent) setData(loaded);
       })
       .catch((failure: unknown) => {
-        if (isCurrent) setError(messageOf(failure));
+        // A cancelled load is never current (only the cleanup cancels), but a loader may throw its own AbortError.
+        if (isCurrent && !isAbortError(failure)) setError(messageOf(failure));
       })
       .finally(() => {
         if (isCurrent) setLoading(false);
       });
     return () => {
       isCurrent = false;
+      request.abort();
     };
     // `load` is a fresh closure each render; `key` says when what it loads changes.
   }, [key, generation]);

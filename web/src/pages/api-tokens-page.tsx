@@ -37,7 +37,7 @@ export function ApiTokensPage({ membership }: { membership: Membership }) {
   const orgId = membership.org.id;
   // Admins see every token of the org (to revoke a leaked one), so the list says whose each is.
   const seesEveryone = membership.role === 'admin';
-  const tokens = useResource(async () => (await api<{ apiTokens: ApiToken[] }>('GET', `/orgs/${orgId}/api-tokens`)).apiTokens, orgId);
+  const tokens = useResource(async (signal) => (await api<{ apiTokens: ApiToken[] }>('GET', `/orgs/${orgId}/api-tokens`, undefined, { signal })).apiTokens, orgId);
   const [name, setName] = useState('');
   const [scope, setScope] = useState('read');
   const [expiry, setExpiry] = useState('90');

@@ -48,11 +48,11 @@ const isOffered = (action: string) => ACTION_GROUPS.some((group) => group.option
 
 const NO_LOOKUPS: Lookups = { principleTitles: new Map(), memberNames: new Map(), tokenNames: new Map(), actors: [], tokens: [] };
 
-function fetchEvents(orgId: string, filters: URLSearchParams, before?: number) {
+function fetchEvents(orgId: string, filters: URLSearchParams, before?: number, signal?: AbortSignal) {
   const params = new URLSearchParams(filters);
   params.set('limit', String(PAGE_SIZE));
   if (before !== undefined) params.set('before', String(before));
-  return api<{ events: AuditEvent[] }>('GET', `/orgs/${orgId}/audit-events?${params.toString()}`);
+  return api<{ events: AuditEvent[] }>('GET', `/orgs/${orgId}/audit-events?${params.toString()}`, undefined, { signal });
 }
 
 export function AuditPage({ membership }: { membership: Membership }) {
@@ -70,10 +70,11 @@ export function AuditPage({ membership }: { membership: Membership }) {
   };
   const setFilter = (key: keyof AuditFilters) => (value: string) => setFilters({ ...filters, [key]: value });
   const lookups = useResource<Lookups>(() => loadLookups(orgId), orgId);
-  const audit = useResource<AuditState>(async () => {
+  // A filter changed while the last answer was on its way cancels it (see useResource).
+  const audit = useResource<AuditState>(async (signal) => {
     // A period that ends before it starts is said at its field; there is nothing to ask the server.
     if (periodError) return { events: [], hasMore: false };
-    const { events } = await fetchEvents(orgId, filterParams);
+    const { events } = await fetchEvents(orgId, filterParams, undefined, signal);
     return { events, hasMore: events.length === PAGE_SIZE };
   }, `${orgId}?${filterQuery}`);
   const [isLoadingMore, setLoadingMore] = useState(false);

@@ -26,7 +26,7 @@ function goToJoinedOrg(session: Session, orgName: string) {
 
 export function InvitationPage({ token }: { token: string }) {
   const { state, adopt, signOut } = useSession();
-  const invitation = useResource(() => api<InvitationSummary>('GET', `/invitations/${encodeURIComponent(token)}`), token);
+  const invitation = useResource((signal) => api<InvitationSummary>('GET', `/invitations/${encodeURIComponent(token)}`, undefined, { signal }), token);
   const [values, setValues] = useState({ name: '', password: '' });
   const form = useApiForm(['name', 'email', 'password']);
 

@@ -37,8 +37,8 @@ const isExpired = (invitation: Invitation) => new Date(invitation.expiresAt).get
 
 export function MembersPage({ membership, currentUserId }: { membership: Membership; currentUserId: string }) {
   const orgId = membership.org.id;
-  const people = useResource<People>(async () => {
-    const [{ members }, { invitations }] = await Promise.all([api<{ members: Member[] }>('GET', `/orgs/${orgId}/members`), api<{ invitations: Invitation[] }>('GET', `/orgs/${orgId}/invitations`)]);
+  const people = useResource<People>(async (signal) => {
+    const [{ members }, { invitations }] = await Promise.all([api<{ members: Member[] }>('GET', `/orgs/${orgId}/members`, undefined, { signal }), api<{ invitations: Invitation[] }>('GET', `/orgs/${orgId}/invitations`, undefined, { signal })]);
     return { members, invitations };
   }, orgId);
   const [roleErrors, setRoleErrors] = useState<Record<string, string>>({});

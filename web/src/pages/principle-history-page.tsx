@@ -14,10 +14,10 @@ interface History {
 /** Every wording a principle has had, newest first, each with who saved it and what changed. */
 export function PrincipleHistoryPage({ membership, principleId }: { membership: Membership; principleId: string }) {
   const orgId = membership.org.id;
-  const history = useResource<History>(async () => {
+  const history = useResource<History>(async (signal) => {
     const [{ principle }, { versions }] = await Promise.all([
-      api<{ principle: Principle }>('GET', `/orgs/${orgId}/principles/${principleId}`),
-      api<{ versions: PrincipleVersion[] }>('GET', `/orgs/${orgId}/principles/${principleId}/versions`),
+      api<{ principle: Principle }>('GET', `/orgs/${orgId}/principles/${principleId}`, undefined, { signal }),
+      api<{ versions: PrincipleVersion[] }>('GET', `/orgs/${orgId}/principles/${principleId}/versions`, undefined, { signal }),
     ]);
     return { principle, versions };
   }, `${orgId}/${principleId}`);

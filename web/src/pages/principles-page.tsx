@@ -23,7 +23,7 @@ function refocusMoveButton(principleId: string, direction: 'up' | 'down') {
 export function PrinciplesPage({ membership }: { membership: Membership }) {
   const orgId = membership.org.id;
   const canManage = hasPermission(membership, 'principles.manage');
-  const principles = useResource(async () => (await api<{ principles: Principle[] }>('GET', `/orgs/${orgId}/principles?includeRetired=true`)).principles, orgId);
+  const principles = useResource(async (signal) => (await api<{ principles: Principle[] }>('GET', `/orgs/${orgId}/principles?includeRetired=true`, undefined, { signal })).principles, orgId);
   const [editor, setEditor] = useState<EditorState>({ isOpen: false });
   const isBusy = useRef(false);
   const [actionError, setActionError] = useState<string | undefined>();

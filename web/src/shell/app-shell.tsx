@@ -13,7 +13,7 @@ import { ThemeToggle } from './theme-toggle.js';
 interface AppShellProps {
   session: Session;
   membership: Membership | undefined;
-  /** The section the page belongs to (`principles`, `audit`…), kept when switching org. */
+  /** The section the page belongs to (`principles`, `audit`…): the side navigation marks it. */
   section: string;
   children: ReactNode;
 }
@@ -29,7 +29,7 @@ export function AppShell({ session, membership, section, children }: AppShellPro
   const closeSearch = useCallback(() => setSearchOpen(false), []);
   useSearchShortcut(membership !== undefined, isSearchOpen, openSearch);
   const isNarrow = useNarrowScreen();
-  const orgSwitcher = <OrgSwitcher memberships={session.memberships} current={membership} section={sections.some((candidate) => candidate.path === section) ? section : 'home'} />;
+  const orgSwitcher = <OrgSwitcher memberships={session.memberships} current={membership} />;
   const user = (
     <span className="topbar__user" title={session.user.email}>
       {session.user.name}

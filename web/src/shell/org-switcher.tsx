@@ -1,15 +1,18 @@
 import { useCallback, useId, useRef, useState } from 'react';
 import type { Membership } from '../lib/api-types.js';
 import { roleLabel } from '../lib/format.js';
-import { Link } from '../lib/router.js';
+import { Link, useLocation } from '../lib/router.js';
 import { useDismissable } from '../lib/use-dismissable.js';
+import { orgSwitchHref } from './org-switch.js';
 
 /**
  * The current org and a menu of the others. A disclosure of links (not a <select> that navigates on
- * change), so moving through the list with the keyboard never switches org by accident.
+ * change), so moving through the list with the keyboard never switches org by accident. Each org's link opens the page
+ * shown now, in that org, where it has it (`orgSwitchHref`).
  */
-export function OrgSwitcher({ memberships, current, section }: { memberships: readonly Membership[]; current: Membership | undefined; section: string }) {
+export function OrgSwitcher({ memberships, current }: { memberships: readonly Membership[]; current: Membership | undefined }) {
   const [isOpen, setOpen] = useState(false);
+  const { path, search } = useLocation();
   const close = useCallback(() => setOpen(false), []);
   const menuId = useId();
   const rootRef = useRef<HTMLDivElement>(null);
@@ -40,7 +43,7 @@ export function OrgSwitcher({ memberships, current, section }: { memberships: re
             const isCurrent = membership.org.id === current?.org.id;
             return (
               <li key={membership.org.id}>
-                <Link to={`/o/${membership.org.id}/${section}`} className="org-switcher__item" aria-current={isCurrent ? 'page' : undefined} onClick={() => setOpen(false)}>
+                <Link to={orgSwitchHref(path, search, membership)} className="org-switcher__item" aria-current={isCurrent ? 'page' : undefined} onClick={() => setOpen(false)}>
                   <span>{membership.org.name}</span>
                   <span className="org-switcher__role">{roleLabel(membership.role)}</span>
                 </Link>

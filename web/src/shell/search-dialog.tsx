@@ -72,6 +72,7 @@ export function SearchDialog({ membership, isOpen, onClose }: SearchDialogProps)
   const chosenHref = useRef<string | undefined>(undefined);
   const baseId = useId();
   const listboxId = `${baseId}-results`;
+  // Closed, the dialog searches nothing: a request still on its way is cancelled (useSearch), the query kept for next time.
   const search = useSearch(orgId, isOpen ? query : '', { debounceMs: TYPING_PAUSE_MS, limit: DIALOG_LIMIT });
   const trimmed = query.trim();
   const results = trimmed === '' ? [] : (search.response?.results ?? []);

@@ -23,6 +23,14 @@ export const SECTIONS = [
 
 export type Section = (typeof SECTIONS)[number];
 
+/**
+ * A section's pages that are named views, not records (`/o/:orgId/sales/accounts`): every org has them, so switching
+ * org keeps them (see `orgSwitchHref`). Any other item in a section's path is one record's id.
+ */
+export const SECTION_VIEWS: Partial<Record<Section['path'], readonly string[]>> = {
+  sales: ['accounts', 'quotas', 'gross-profit'],
+};
+
 export function hasPermission(membership: Membership, permission: Permission): boolean {
   return membership.permissions.includes(permission);
 }

@@ -8,10 +8,10 @@ import { documentsApi, type DocumentView } from './documents-api.js';
 /** Every version with who saved it, and a word diff of any two. */
 export function DocumentHistory({ orgId, document }: { orgId: string; document: DocumentView }) {
   const client = documentsApi(orgId);
-  const versions = useResource(() => client.versions(document.id), `${document.id}:${document.version}`);
+  const versions = useResource((signal) => client.versions(document.id, signal), `${document.id}:${document.version}`);
   const [from, setFrom] = useState(Math.max(1, document.version - 1));
   const [to, setTo] = useState(document.version);
-  const diff = useResource(() => client.diff(document.id, from, to), `${document.id}:${from}:${to}`);
+  const diff = useResource((signal) => client.diff(document.id, from, to, signal), `${document.id}:${from}:${to}`);
   const options = (versions.data ?? []).map((version) => ({ value: String(version.version), label: `Version ${version.version}` }));
 
   return (

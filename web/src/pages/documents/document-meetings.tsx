@@ -26,8 +26,8 @@ export function readingFloorHint(floor: ReadingFloorView, kind: 'prfaq' | 'memo'
 /** The document's reading meetings and, for its authors and admins, a form to set one up (you facilitate it). */
 export function DocumentMeetings({ orgId, document, currentUserId, canSchedule }: { orgId: string; document: DocumentView; currentUserId: string; canSchedule: boolean }) {
   const client = documentsApi(orgId);
-  const meetings = useResource(() => client.meetings(document.id), document.id);
-  const members = useResource(async () => (await api<{ members: Member[] }>('GET', `/orgs/${orgId}/members`)).members, orgId);
+  const meetings = useResource((signal) => client.meetings(document.id, signal), document.id);
+  const members = useResource(async (signal) => (await api<{ members: Member[] }>('GET', `/orgs/${orgId}/members`, undefined, { signal })).members, orgId);
   const [attendeeIds, setAttendeeIds] = useState<string[]>([]);
   // Untouched, the field shows the default: 30 minutes, or the document's floor when that is longer.
   const [typedMinutes, setMinutes] = useState<string | undefined>();

@@ -30,11 +30,11 @@ export function DocumentPage({ membership, documentId, currentUserId }: { member
   const { search } = useLocation();
   const meetingId = search.get('meeting');
   const requested = search.get('tab');
-  const document = useResource(() => client.get(documentId), documentId);
-  const settings = useResource(() => client.settings(), orgId);
-  const lint = useResource(() => client.lint(documentId), `${documentId}:${document.data?.version ?? 0}`);
+  const document = useResource((signal) => client.get(documentId, signal), documentId);
+  const settings = useResource((signal) => client.settings(signal), orgId);
+  const lint = useResource((signal) => client.lint(documentId, undefined, signal), `${documentId}:${document.data?.version ?? 0}`);
   // The initiatives this document argues for: the pipeline is where its verdict and its reading take effect.
-  const initiatives = useResource(() => api<Pipeline>('GET', `/orgs/${orgId}/pipeline?documentId=${documentId}`), documentId);
+  const initiatives = useResource((signal) => api<Pipeline>('GET', `/orgs/${orgId}/pipeline?documentId=${documentId}`, undefined, { signal }), documentId);
   const setDocument = document.setData;
   const onSaved = useCallback((saved: DocumentView) => setDocument(saved), [setDocument]);
 

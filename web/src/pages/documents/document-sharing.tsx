@@ -18,7 +18,7 @@ type Access = 'none' | 'reader' | 'author';
 
 /** Who writes and who reads the document; authors change it, everyone else sees it. */
 export function DocumentSharing({ orgId, document, onChanged }: { orgId: string; document: DocumentView; onChanged(document: DocumentView): void }) {
-  const members = useResource(async () => (await api<{ members: Member[] }>('GET', `/orgs/${orgId}/members`)).members, orgId);
+  const members = useResource(async (signal) => (await api<{ members: Member[] }>('GET', `/orgs/${orgId}/members`, undefined, { signal })).members, orgId);
   const [visibility, setVisibility] = useState(document.visibility);
   const [access, setAccess] = useState<Record<string, Access>>(() => Object.fromEntries([...document.authors.map((person) => [person.id, 'author']), ...document.readers.map((person) => [person.id, 'reader'])]));
   const form = useApiForm(['authorIds', 'readerIds', 'visibility']);

@@ -8,28 +8,28 @@ import { api } from '../../lib/api-client.js';
 
 export type { CommentView, DocumentDiffView, DocumentSummaryView, DocumentVersionView, DocumentView, MeetingSummaryView, MeetingView, ReadingFloorView, ReadingOutcome, ReviewView, SuppressionView, VersionLintView };
 
-/** The document endpoints, one function each, so pages read as what they do. */
+/** The document endpoints, one function each, so pages read as what they do. A read takes a `signal` that cancels it (see `api`). */
 export function documentsApi(orgId: string) {
   const base = `/orgs/${orgId}/documents`;
   return {
-    list: async () => (await api<{ documents: DocumentSummaryView[] }>('GET', base)).documents,
+    list: async (signal?: AbortSignal) => (await api<{ documents: DocumentSummaryView[] }>('GET', base, undefined, { signal })).documents,
     create: async (input: { kind: 'prfaq' | 'memo'; title: string }) => (await api<{ document: DocumentView }>('POST', base, input)).document,
-    get: async (id: string) => (await api<{ document: DocumentView }>('GET', `${base}/${id}`)).document,
+    get: async (id: string, signal?: AbortSignal) => (await api<{ document: DocumentView }>('GET', `${base}/${id}`, undefined, { signal })).document,
     save: async (id: string, input: { title: string; body: string; baseVersion: number }) => (await api<{ document: DocumentView }>('POST', `${base}/${id}/versions`, input)).document,
-    versions: async (id: string) => (await api<{ versions: DocumentVersionView[] }>('GET', `${base}/${id}/versions`)).versions,
-    version: async (id: string, version: number) => (await api<{ version: { version: number; title: string; body: string } }>('GET', `${base}/${id}/versions/${version}`)).version,
-    diff: async (id: string, from: number, to: number) => (await api<{ diff: DocumentDiffView }>('GET', `${base}/${id}/diff?from=${from}&to=${to}`)).diff,
-    lint: async (id: string, version?: number) => (await api<{ lint: VersionLintView }>('GET', `${base}/${id}/lint${version ? `?version=${version}` : ''}`)).lint,
+    versions: async (id: string, signal?: AbortSignal) => (await api<{ versions: DocumentVersionView[] }>('GET', `${base}/${id}/versions`, undefined, { signal })).versions,
+    version: async (id: string, version: number, signal?: AbortSignal) => (await api<{ version: { version: number; title: string; body: string } }>('GET', `${base}/${id}/versions/${version}`, undefined, { signal })).version,
+    diff: async (id: string, from: number, to: number, signal?: AbortSignal) => (await api<{ diff: DocumentDiffView }>('GET', `${base}/${id}/diff?from=${from}&to=${to}`, undefined, { signal })).diff,
+    lint: async (id: string, version?: number, signal?: AbortSignal) => (await api<{ lint: VersionLintView }>('GET', `${base}/${id}/lint${version ? `?version=${version}` : ''}`, undefined, { signal })).lint,
     suppress: async (id: string, input: { ruleId: string; anchor: string; reason: string }) => (await api<{ suppressions: SuppressionView[] }>('POST', `${base}/${id}/suppressions`, input)).suppressions,
-    review: async (id: string, version?: number) => (await api<{ review: ReviewView }>('GET', `${base}/${id}/review${version ? `?version=${version}` : ''}`)).review,
+    review: async (id: string, version?: number, signal?: AbortSignal) => (await api<{ review: ReviewView }>('GET', `${base}/${id}/review${version ? `?version=${version}` : ''}`, undefined, { signal })).review,
     vote: async (id: string, input: { version: number; choice: 'compelling' | 'not_yet'; reason: string }) => (await api<{ review: ReviewView }>('POST', `${base}/${id}/votes`, input)).review,
     comment: async (id: string, input: { version: number; anchor: { start: number; end: number; quote: string }; body: string }) => (await api<{ comment: CommentView }>('POST', `${base}/${id}/comments`, input)).comment,
     verdict: async (id: string, input: { version: number; verdict: 'compelling' | 'not_yet'; reason: string }) => (await api<{ review: ReviewView }>('POST', `${base}/${id}/verdicts`, input)).review,
     /** The document's meetings, newest first, and the least reading time a meeting on its current version may have. */
-    meetings: async (id: string) => api<{ meetings: MeetingSummaryView[]; readingFloor: ReadingFloorView }>('GET', `${base}/${id}/meetings`),
+    meetings: async (id: string, signal?: AbortSignal) => api<{ meetings: MeetingSummaryView[]; readingFloor: ReadingFloorView }>('GET', `${base}/${id}/meetings`, undefined, { signal }),
     createMeeting: async (id: string, input: { attendeeIds: string[]; readingMinutes: number }) => (await api<{ meeting: MeetingView }>('POST', `${base}/${id}/meetings`, input)).meeting,
-    myMeetings: async () => (await api<{ meetings: Array<MeetingSummaryView & { documentId: string; documentTitle: string }> }>('GET', `/orgs/${orgId}/meetings`)).meetings,
-    settings: async () => (await api<{ resolved: LintSettings }>('GET', `/orgs/${orgId}/writing-settings`)).resolved,
+    myMeetings: async (signal?: AbortSignal) => (await api<{ meetings: Array<MeetingSummaryView & { documentId: string; documentTitle: string }> }>('GET', `/orgs/${orgId}/meetings`, undefined, { signal })).meetings,
+    settings: async (signal?: AbortSignal) => (await api<{ resolved: LintSettings }>('GET', `/orgs/${orgId}/writing-settings`, undefined, { signal })).resolved,
     exportUrl: (id: string, format: 'markdown' | 'html' | 'pdf', version: number) => `/api/v1${base}/${id}/export?format=${format}&version=${version}`,
   };
 }
@@ -40,7 +40,7 @@ export function meetingsApi(orgId: string, meetingId: string) {
   const base = `/orgs/${orgId}/meetings/${meetingId}`;
   const post = async (path: string, body?: unknown) => (await api<{ meeting: MeetingView }>('POST', `${base}/${path}`, body)).meeting;
   return {
-    get: async () => (await api<{ meeting: MeetingView }>('GET', base)).meeting,
+    get: async (signal?: AbortSignal) => (await api<{ meeting: MeetingView }>('GET', base, undefined, { signal })).meeting,
     start: () => post('start'),
     /** Before the start, by the facilitator; never below the document's reading-time floor. */
     setReadingTime: async (readingMinutes: number) => (await api<{ meeting: MeetingView }>('PUT', `${base}/reading-time`, { readingMinutes })).meeting,

@@ -23,8 +23,8 @@ const KIND_OPTIONS = [
 export function DocumentsPage({ membership }: { membership: Membership }) {
   const orgId = membership.org.id;
   const client = documentsApi(orgId);
-  const documents = useResource(() => client.list(), orgId);
-  const meetings = useResource(() => client.myMeetings(), `${orgId}:meetings`);
+  const documents = useResource((signal) => client.list(signal), orgId);
+  const meetings = useResource((signal) => client.myMeetings(signal), `${orgId}:meetings`);
   const canWrite = hasPermission(membership, 'documents.write');
   // `?new=prfaq|memo` comes from a playbook's "Apply this": the form opens on that kind, the caret in the title.
   const startWith = useLocation().search.get('new');

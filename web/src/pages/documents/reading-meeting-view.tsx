@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Button } from '../../components/button.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { SelectField, TextAreaField, TextField } from '../../components/field.js';
-import { ErrorNote, LoadingNote } from '../../components/page.js';
+import { ErrorNote, LoadingNote, pageHeading } from '../../components/page.js';
 import { stageLabel } from '../../../../src/domain/initiatives/pipeline-rules.js';
 import { formatDateTime } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
@@ -27,7 +27,7 @@ const PHASE_TEXT = { scheduled: 'Not started', reading: 'Silent reading', discus
 
 function useMeeting(orgId: string, meetingId: string) {
   const client = meetingsApi(orgId, meetingId);
-  const meeting = useResource(() => client.get(), meetingId);
+  const meeting = useResource((signal) => client.get(signal), meetingId);
   const { reload } = meeting;
   const phase = meeting.data?.phase;
   useEffect(() => {
@@ -393,7 +393,7 @@ function CancelMeeting({ client, onChange }: { client: ReturnType<typeof meeting
         cancelLabel="Keep the meeting"
         onConfirm={async () => onChange(await client.cancel(reason))}
         onClose={() => setOpen(false)}
-        focusAfterConfirm={() => document.querySelector('h1')}
+        focusAfterConfirm={pageHeading}
       >
         <TextAreaField label="Why is it cancelled?" name="reason" rows={2} value={reason} onChange={(event) => setReason(event.target.value)} />
       </ConfirmDialog>

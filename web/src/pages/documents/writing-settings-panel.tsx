@@ -15,7 +15,7 @@ const splitList = (text: string) => text.split(',').map((item) => item.trim()).f
 
 /** The org's jargon list and words per page, the two settings authors ask about most; the API takes the rest. */
 export function WritingSettingsPanel({ orgId }: { orgId: string }) {
-  const settings = useResource(() => api<SettingsAnswer>('GET', `/orgs/${orgId}/writing-settings`), orgId);
+  const settings = useResource((signal) => api<SettingsAnswer>('GET', `/orgs/${orgId}/writing-settings`, undefined, { signal }), orgId);
   if (!settings.data) return settings.error ? <ErrorNote message={settings.error} /> : null;
   return <WritingSettingsForm key={JSON.stringify(settings.data.input)} orgId={orgId} answer={settings.data} onSaved={settings.setData} />;
 }

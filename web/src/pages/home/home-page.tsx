@@ -95,7 +95,7 @@ function defaultRole(membership: Membership): { role: string; level: number } {
 /** An org's home: the first steps while the org is new, and what waits for the signed-in person across the mechanisms. */
 export function HomePage({ membership, currentUserId }: { membership: Membership; currentUserId: string }) {
   const orgId = membership.org.id;
-  const home = useResource(() => api<Home>('GET', `/orgs/${orgId}/home`), orgId);
+  const home = useResource((signal) => api<Home>('GET', `/orgs/${orgId}/home`, undefined, { signal }), orgId);
   const dismissedKey = DISMISSED_KEY(currentUserId, orgId);
   const [isDismissed, setDismissed] = useState(() => readDismissed(dismissedKey));
   // Where the keyboard goes after an action that removes the control it was on: the control that takes its place.

@@ -7,7 +7,7 @@ import { DataTable } from '../../components/data-table.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { Dialog } from '../../components/dialog.js';
 import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
-import { EmptyState, ErrorNote, LoadingNote, Page } from '../../components/page.js';
+import { EmptyState, ErrorNote, LoadingNote, Page, pageHeading } from '../../components/page.js';
 import { Panel } from '../../components/panel.js';
 import { api } from '../../lib/api-client.js';
 import type { Membership } from '../../lib/api-types.js';
@@ -49,14 +49,14 @@ export function MetricsPage({ membership }: { membership: Membership }) {
   const focusAfterEdit = () => {
     if (!hasJustDeleted.current) return null;
     hasJustDeleted.current = false;
-    return document.getElementById('catalog-heading') ?? document.querySelector('h1');
+    return document.getElementById('catalog-heading') ?? pageHeading();
   };
   const query = metricsQuery(filters);
-  const data = useResource<CatalogData>(async () => {
+  const data = useResource<CatalogData>(async (signal) => {
     const [{ metrics }, { people }, { initiatives }] = await Promise.all([
-      api<{ metrics: Metric[] }>('GET', `/orgs/${orgId}/metrics${query}`),
-      api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`),
-      api<{ initiatives: Initiative[] }>('GET', `/orgs/${orgId}/initiatives`),
+      api<{ metrics: Metric[] }>('GET', `/orgs/${orgId}/metrics${query}`, undefined, { signal }),
+      api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`, undefined, { signal }),
+      api<{ initiatives: Initiative[] }>('GET', `/orgs/${orgId}/initiatives`, undefined, { signal }),
     ]);
     return { metrics, people, initiatives };
   }, `${orgId}${query}`);

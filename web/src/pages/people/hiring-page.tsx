@@ -19,13 +19,13 @@ export function HiringPage({ membership }: { membership: Membership }) {
   const orgId = membership.org.id;
   const canManage = hasPermission(membership, 'hiring.manage');
   const canCertify = hasPermission(membership, 'hiring.certify');
-  const data = useResource(async () => {
+  const data = useResource(async (signal) => {
     const [{ requisitions }, { pool }, { people }, { teams }, { interviews }] = await Promise.all([
-      api<{ requisitions: Requisition[] }>('GET', `/orgs/${orgId}/hiring/requisitions`),
-      api<{ pool: PoolMember[] }>('GET', `/orgs/${orgId}/hiring/bar-raisers`),
-      api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`),
-      api<{ teams: Team[] }>('GET', `/orgs/${orgId}/teams`),
-      api<{ interviews: MyInterview[] }>('GET', `/orgs/${orgId}/hiring/my-interviews`),
+      api<{ requisitions: Requisition[] }>('GET', `/orgs/${orgId}/hiring/requisitions`, undefined, { signal }),
+      api<{ pool: PoolMember[] }>('GET', `/orgs/${orgId}/hiring/bar-raisers`, undefined, { signal }),
+      api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`, undefined, { signal }),
+      api<{ teams: Team[] }>('GET', `/orgs/${orgId}/teams`, undefined, { signal }),
+      api<{ interviews: MyInterview[] }>('GET', `/orgs/${orgId}/hiring/my-interviews`, undefined, { signal }),
     ]);
     return { requisitions, pool, people, teams, interviews };
   }, orgId);

@@ -38,8 +38,8 @@ function ChartBranch({ nodes, orgId, depth }: { nodes: readonly OrgChartNode[]; 
 /** The org chart (reporting lines) and the org-health list of single-threaded rules the data breaks. */
 export function OrgChartPage({ membership }: { membership: Membership }) {
   const orgId = membership.org.id;
-  const data = useResource(async () => {
-    const [{ roots }, { violations }] = await Promise.all([api<{ roots: OrgChartNode[] }>('GET', `/orgs/${orgId}/org-chart`), api<{ violations: Violation[] }>('GET', `/orgs/${orgId}/org-health`)]);
+  const data = useResource(async (signal) => {
+    const [{ roots }, { violations }] = await Promise.all([api<{ roots: OrgChartNode[] }>('GET', `/orgs/${orgId}/org-chart`, undefined, { signal }), api<{ violations: Violation[] }>('GET', `/orgs/${orgId}/org-health`, undefined, { signal })]);
     return { roots, violations };
   }, orgId);
   return (

@@ -17,7 +17,7 @@ export function PeoplePage({ membership }: { membership: Membership }) {
   const orgId = membership.org.id;
   const canManage = hasPermission(membership, 'people.manage');
   const [showLeft, setShowLeft] = useState(false);
-  const people = useResource(async () => (await api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people${showLeft ? '?includeLeft=true' : ''}`)).people, `${orgId}/${showLeft}`);
+  const people = useResource(async (signal) => (await api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people${showLeft ? '?includeLeft=true' : ''}`, undefined, { signal })).people, `${orgId}/${showLeft}`);
   const nameOf = new Map((people.data ?? []).map((person) => [person.id, person.name]));
 
   const exportCsv = async () => {

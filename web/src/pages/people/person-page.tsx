@@ -3,7 +3,7 @@ import { Button } from '../../components/button.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
-import { ErrorNote, LoadingNote, Page } from '../../components/page.js';
+import { ErrorNote, LoadingNote, Page, pageHeading } from '../../components/page.js';
 import { api, messageOf } from '../../lib/api-client.js';
 import type { Membership, Principle } from '../../lib/api-types.js';
 import { formatDate } from '../../lib/format.js';
@@ -28,12 +28,12 @@ interface PersonData {
 export function PersonPage({ membership, personId }: { membership: Membership; personId: string }) {
   const orgId = membership.org.id;
   const canManage = hasPermission(membership, 'people.manage');
-  const data = useResource<PersonData>(async () => {
+  const data = useResource<PersonData>(async (signal) => {
     const [{ person }, { people }, { teams }, { initiatives }] = await Promise.all([
-      api<{ person: Person }>('GET', `/orgs/${orgId}/people/${personId}`),
-      api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`),
-      api<{ teams: Team[] }>('GET', `/orgs/${orgId}/teams`),
-      api<{ initiatives: Initiative[] }>('GET', `/orgs/${orgId}/initiatives`),
+      api<{ person: Person }>('GET', `/orgs/${orgId}/people/${personId}`, undefined, { signal }),
+      api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`, undefined, { signal }),
+      api<{ teams: Team[] }>('GET', `/orgs/${orgId}/teams`, undefined, { signal }),
+      api<{ initiatives: Initiative[] }>('GET', `/orgs/${orgId}/initiatives`, undefined, { signal }),
     ]);
     return { person, people, teams, initiatives };
   }, `${orgId}/${personId}`);
@@ -239,7 +239,7 @@ function DepartureForm({ orgId, person, people, onRecorded }: { orgId: string; p
           onRecorded();
         }}
         onClose={() => setConfirming(false)}
-        focusAfterConfirm={() => document.querySelector('h1')}
+        focusAfterConfirm={pageHeading}
       />
     </Panel>
   );
@@ -274,10 +274,10 @@ function AllocationForm({ orgId, personId, teams, initiatives, onSaved }: { orgI
 }
 
 function Ledger({ orgId, person, isSelf }: { orgId: string; person: Person; isSelf: boolean }) {
-  const ledger = useResource(async () => {
+  const ledger = useResource(async (signal) => {
     const [{ evidence, promotionCases }, { principles }] = await Promise.all([
-      api<{ evidence: Evidence[]; promotionCases: PromotionCase[] }>('GET', `/orgs/${orgId}/ledgers/${person.id}`),
-      api<{ principles: Principle[] }>('GET', `/orgs/${orgId}/principles`),
+      api<{ evidence: Evidence[]; promotionCases: PromotionCase[] }>('GET', `/orgs/${orgId}/ledgers/${person.id}`, undefined, { signal }),
+      api<{ principles: Principle[] }>('GET', `/orgs/${orgId}/principles`, undefined, { signal }),
     ]);
     return { evidence, promotionCases, principles };
   }, `${orgId}/${person.id}/ledger`);

@@ -3,7 +3,7 @@ import { Button } from '../../components/button.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextField } from '../../components/field.js';
-import { ErrorNote, LoadingNote, Page } from '../../components/page.js';
+import { ErrorNote, LoadingNote, Page, pageHeading } from '../../components/page.js';
 import { api } from '../../lib/api-client.js';
 import type { Membership } from '../../lib/api-types.js';
 import { Link, useLocation } from '../../lib/router.js';
@@ -22,10 +22,10 @@ export function RequisitionPage({ membership, requisitionId }: { membership: Mem
   const orgId = membership.org.id;
   const { search } = useLocation();
   const candidateId = search.get('candidate');
-  const data = useResource(async () => {
+  const data = useResource(async (signal) => {
     const [{ requisition }, { candidates }] = await Promise.all([
-      api<{ requisition: Requisition }>('GET', `/orgs/${orgId}/hiring/requisitions/${requisitionId}`),
-      api<{ candidates: CandidateSummary[] }>('GET', `/orgs/${orgId}/hiring/requisitions/${requisitionId}/candidates`),
+      api<{ requisition: Requisition }>('GET', `/orgs/${orgId}/hiring/requisitions/${requisitionId}`, undefined, { signal }),
+      api<{ candidates: CandidateSummary[] }>('GET', `/orgs/${orgId}/hiring/requisitions/${requisitionId}/candidates`, undefined, { signal }),
     ]);
     return { requisition, candidates };
   }, `${orgId}/${requisitionId}`);
@@ -68,7 +68,7 @@ export function RequisitionPage({ membership, requisitionId }: { membership: Mem
           data.reload();
         }}
         onClose={() => setConfirmingClose(false)}
-        focusAfterConfirm={() => document.querySelector('h1')}
+        focusAfterConfirm={pageHeading}
       />
       {requisition.status === 'closed' && <p className="badge badge--muted badge--leading">Closed: no new candidates</p>}
       {hasPermission(membership, 'hiring.manage') && requisition.status === 'open' && (
@@ -134,7 +134,7 @@ function TemplateForm({ orgId, requisition, onSaved }: { orgId: string; requisit
 
 /** Hands the requisition over (the manager moved on, or the team changed hands); the server re-checks open loops. */
 function HiringManagerForm({ orgId, requisition, onSaved }: { orgId: string; requisition: Requisition; onSaved(): void }) {
-  const people = useResource(async () => (await api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`)).people, orgId);
+  const people = useResource(async (signal) => (await api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`, undefined, { signal })).people, orgId);
   const [managerId, setManagerId] = useState(requisition.hiringManager.id);
   const form = useApiForm(['hiringManagerId']);
   // Until the people arrive, the current manager alone, so the field shows who it is.

@@ -3,7 +3,7 @@ import { Button } from '../../components/button.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
-import { EmptyState, ErrorNote, LoadingNote, Page } from '../../components/page.js';
+import { EmptyState, ErrorNote, LoadingNote, Page, pageHeading } from '../../components/page.js';
 import { api, ApiError } from '../../lib/api-client.js';
 import type { Membership, Principle } from '../../lib/api-types.js';
 import { formatDate } from '../../lib/format.js';
@@ -20,7 +20,7 @@ import './people.css';
 /** Review cycles; with a cycle id, that cycle's reviews by principle and its calibration view. */
 export function ReviewsPage({ membership, cycleId }: { membership: Membership; cycleId?: string | undefined }) {
   const orgId = membership.org.id;
-  const cycles = useResource(async () => (await api<{ cycles: Cycle[] }>('GET', `/orgs/${orgId}/review-cycles`)).cycles, orgId);
+  const cycles = useResource(async (signal) => (await api<{ cycles: Cycle[] }>('GET', `/orgs/${orgId}/review-cycles`, undefined, { signal })).cycles, orgId);
   const [name, setName] = useState('');
   const form = useApiForm(['name']);
   if (cycleId) return <CyclePage membership={membership} cycleId={cycleId} />;
@@ -77,12 +77,12 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
   const isAdmin = hasPermission(membership, 'reviews.manage');
   const { state } = useSession();
   const viewerUserId = state.status === 'signed-in' ? state.session.user.id : undefined;
-  const data = useResource(async () => {
+  const data = useResource(async (signal) => {
     const [cycle, calibration, { people }, { principles }] = await Promise.all([
-      api<{ cycle: Cycle; reviews: Review[] }>('GET', `/orgs/${orgId}/review-cycles/${cycleId}`),
-      isAdmin ? api<Calibration>('GET', `/orgs/${orgId}/review-cycles/${cycleId}/calibration`) : Promise.resolve(null),
-      api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`),
-      api<{ principles: Principle[] }>('GET', `/orgs/${orgId}/principles`),
+      api<{ cycle: Cycle; reviews: Review[] }>('GET', `/orgs/${orgId}/review-cycles/${cycleId}`, undefined, { signal }),
+      isAdmin ? api<Calibration>('GET', `/orgs/${orgId}/review-cycles/${cycleId}/calibration`, undefined, { signal }) : Promise.resolve(null),
+      api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`, undefined, { signal }),
+      api<{ principles: Principle[] }>('GET', `/orgs/${orgId}/principles`, undefined, { signal }),
     ]);
     return { ...cycle, calibration, people, principles };
   }, `${orgId}/${cycleId}`);
@@ -120,7 +120,7 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
         cancelLabel="Keep it open"
         onConfirm={close}
         onClose={() => setConfirmingClose(false)}
-        focusAfterConfirm={() => document.querySelector('h1')}
+        focusAfterConfirm={pageHeading}
       />
       {calibration && (
         <section aria-labelledby="calibration-heading">
@@ -207,7 +207,7 @@ function ReviewForm({ orgId, cycleId, people, principles, reviews, onSaved }: { 
     setEntries(entriesOf(existing));
   }
   // The person's ledger: entries of a principle can be cited by the rating of that principle.
-  const ledger = useResource(async () => (personId ? (await api<{ evidence: Evidence[] }>('GET', `/orgs/${orgId}/ledgers/${personId}`)).evidence : []), `${orgId}/${personId}/ledger`);
+  const ledger = useResource(async (signal) => (personId ? (await api<{ evidence: Evidence[] }>('GET', `/orgs/${orgId}/ledgers/${personId}`, undefined, { signal })).evidence : []), `${orgId}/${personId}/ledger`);
   // The ratings sent: the principles rated (or given evidence), in the order entered. The server names a short
   // evidence by its index.
   const sent = Object.entries(entries).filter(([, entry]) => entry.rating !== '' || entry.evidence.trim().length > 0);

@@ -25,11 +25,11 @@ const STATUS_OPTIONS = [
 export function TeamsPage({ membership }: { membership: Membership }) {
   const orgId = membership.org.id;
   const canManage = hasPermission(membership, 'people.manage');
-  const data = useResource(async () => {
+  const data = useResource(async (signal) => {
     const [{ teams }, { initiatives }, { people }] = await Promise.all([
-      api<{ teams: Team[] }>('GET', `/orgs/${orgId}/teams`),
-      api<{ initiatives: Initiative[] }>('GET', `/orgs/${orgId}/initiatives`),
-      api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`),
+      api<{ teams: Team[] }>('GET', `/orgs/${orgId}/teams`, undefined, { signal }),
+      api<{ initiatives: Initiative[] }>('GET', `/orgs/${orgId}/initiatives`, undefined, { signal }),
+      api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`, undefined, { signal }),
     ]);
     return { teams, initiatives, people };
   }, orgId);

@@ -28,10 +28,10 @@ export function PipelinePage({ membership }: { membership: Membership }) {
   const canPropose = hasPermission(membership, 'pipeline.write');
   const { search } = useLocation();
   const shown = stageFrom(search);
-  const data = useResource(async () => {
+  const data = useResource(async (signal) => {
     const [pipeline, documents] = await Promise.all([
-      api<Pipeline>('GET', `/orgs/${orgId}/pipeline`),
-      canPropose ? api<{ documents: DocumentOption[] }>('GET', `/orgs/${orgId}/documents`) : Promise.resolve({ documents: [] }),
+      api<Pipeline>('GET', `/orgs/${orgId}/pipeline`, undefined, { signal }),
+      canPropose ? api<{ documents: DocumentOption[] }>('GET', `/orgs/${orgId}/documents`, undefined, { signal }) : Promise.resolve({ documents: [] }),
     ]);
     // A PR/FAQ another living initiative holds is not offered: it belongs to that one (pipeline.document_of_one_initiative).
     const held = new Set(pipeline.initiatives.filter((initiative) => initiative.stage !== 'killed').flatMap((initiative) => (initiative.prfaq === null ? [] : [initiative.prfaq.id])));

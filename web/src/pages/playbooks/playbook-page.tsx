@@ -14,7 +14,7 @@ import './playbooks.css';
 /** One playbook, set for reading, with its diagrams drawn, "Was this helpful?", related playbooks and downloads. */
 export function PlaybookPage({ membership, slug }: { membership: Membership; slug: string }) {
   const orgId = membership.org.id;
-  const playbook = useResource(() => playbooksApi(orgId).get(slug), `${orgId}/${slug}`);
+  const playbook = useResource((signal) => playbooksApi(orgId).get(slug, signal), `${orgId}/${slug}`);
   // The reader's answer changes the counts in the lead as well as under the question.
   const [answered, setAnswered] = useState<HelpfulCounts | undefined>();
 

@@ -8,12 +8,12 @@ export type PlaybookView = z.infer<typeof PlaybookSchema>;
 export type PlaybookDiagram = PlaybookView['diagrams'][number];
 export type HelpfulCounts = z.infer<typeof HelpfulCountsSchema>;
 
-/** The playbook endpoints, one function each. */
+/** The playbook endpoints, one function each. A read takes a `signal` that cancels it (see `api`). */
 export function playbooksApi(orgId: string) {
   const base = `/orgs/${orgId}/playbooks`;
   return {
-    list: async () => (await api<{ playbooks: PlaybookSummary[] }>('GET', base)).playbooks,
-    get: async (slug: string) => (await api<{ playbook: PlaybookView }>('GET', `${base}/${slug}`)).playbook,
+    list: async (signal?: AbortSignal) => (await api<{ playbooks: PlaybookSummary[] }>('GET', base, undefined, { signal })).playbooks,
+    get: async (slug: string, signal?: AbortSignal) => (await api<{ playbook: PlaybookView }>('GET', `${base}/${slug}`, undefined, { signal })).playbook,
     answerHelpful: async (slug: string, helpful: boolean) => (await api<{ helpful: HelpfulCounts }>('PUT', `${base}/${slug}/feedback`, { helpful })).helpful,
     downloadUrl: (slug: string, format: 'markdown' | 'html' | 'pdf') => `/api/v1${base}/${slug}/export?format=${format}`,
   };

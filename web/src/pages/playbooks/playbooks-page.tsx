@@ -17,7 +17,7 @@ export function PlaybooksPage({ membership }: { membership: Membership }) {
   const { search } = useLocation();
   const [query, setQuery] = useState(() => search.get('q') ?? '');
   const [mechanism, setMechanism] = useState(() => search.get('mechanism') ?? '');
-  const playbooks = useResource(() => playbooksApi(orgId).list(), orgId);
+  const playbooks = useResource((signal) => playbooksApi(orgId).list(signal), orgId);
 
   // The filters live in the address too (replaced, not pushed), so a filtered list can be shared or reloaded.
   const applyFilters = (next: { query: string; mechanism: string }) => {

@@ -19,7 +19,7 @@ const ANNOTATION_FIELDS = ['date', 'metric', 'description'] as const;
  */
 export function Annotations({ orgId, deck, canWrite }: { orgId: string; deck: WbrDeck; canWrite: boolean }) {
   const path = `/orgs/${orgId}/wbr/decks/${deck.id}/annotations`;
-  const data = useResource(async () => (await api<{ annotations: WbrAnnotation[] }>('GET', path)).annotations, path);
+  const data = useResource(async (signal) => (await api<{ annotations: WbrAnnotation[] }>('GET', path, undefined, { signal })).annotations, path);
   const [savedNote, setSavedNote] = useState<string | undefined>();
   const remove = useApiForm([]);
   const annotations = data.data ?? [];

@@ -37,8 +37,8 @@ const PARTS = [
 /** One deck: this week's anomalies to review, publishing, the published weeks as they were, and the data and config behind them. */
 export function WbrDeckPage({ membership, deckId }: { membership: Membership; deckId: string }) {
   const orgId = membership.org.id;
-  const data = useResource<DeckPageData>(async () => {
-    const [{ deck }, { people }] = await Promise.all([api<{ deck: WbrDeck }>('GET', `/orgs/${orgId}/wbr/decks/${deckId}`), api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`)]);
+  const data = useResource<DeckPageData>(async (signal) => {
+    const [{ deck }, { people }] = await Promise.all([api<{ deck: WbrDeck }>('GET', `/orgs/${orgId}/wbr/decks/${deckId}`, undefined, { signal }), api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`, undefined, { signal })]);
     return { deck, people };
   }, `${orgId}/${deckId}`);
   const loaded = data.data;

@@ -32,8 +32,8 @@ export function WbrPage({ membership }: { membership: Membership }) {
   const canWrite = hasPermission(membership, 'wbr.write');
   // The sales deck is made of the pipeline's data, so it needs the right to read sales too (recruiters have neither).
   const canReviewSales = canWrite && hasPermission(membership, 'sales.read');
-  const data = useResource<DeckListData>(async () => {
-    const [{ decks }, { people }] = await Promise.all([api<{ decks: WbrDeckSummary[] }>('GET', `/orgs/${orgId}/wbr/decks`), api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`)]);
+  const data = useResource<DeckListData>(async (signal) => {
+    const [{ decks }, { people }] = await Promise.all([api<{ decks: WbrDeckSummary[] }>('GET', `/orgs/${orgId}/wbr/decks`, undefined, { signal }), api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`, undefined, { signal })]);
     return { decks, people };
   }, orgId);
   const { state } = useSession();
@@ -177,7 +177,7 @@ function NewDeckForm({ orgId, people, defaultOwnerId }: { orgId: string; people:
 function OrgAnomalies({ orgId, people, viewerPerson }: { orgId: string; people: PersonSummary[]; viewerPerson: PersonSummary | undefined }) {
   const [ownerPersonId, setOwnerPersonId] = useState('');
   const query = anomaliesQuery({ ownerPersonId });
-  const anomalies = useResource(() => api<{ anomalies: WbrAnomaly[] }>('GET', `/orgs/${orgId}/wbr/anomalies${query}`), `${orgId}${query}`);
+  const anomalies = useResource((signal) => api<{ anomalies: WbrAnomaly[] }>('GET', `/orgs/${orgId}/wbr/anomalies${query}`, undefined, { signal }), `${orgId}${query}`);
   const others = people.filter((person) => person.id !== viewerPerson?.id);
   const ownerChoices = [{ value: '', label: 'Anyone' }, ...(viewerPerson ? [{ value: viewerPerson.id, label: `Mine (${viewerPerson.name})` }] : []), ...ownerOptions(others, null)];
   const list = anomalies.data?.anomalies;

@@ -100,7 +100,7 @@ export function Weeks({ orgId, deck, week, weekHref }: WeeksProps) {
 }
 
 function WeekView({ orgId, deckId, snapshotId, metrics }: { orgId: string; deckId: string; snapshotId: string; metrics: WbrDeck['metrics'] }) {
-  const data = useResource(() => api<{ snapshot: WbrSnapshot }>('GET', `/orgs/${orgId}/wbr/decks/${deckId}/snapshots/${snapshotId}`), `${orgId}/${deckId}/${snapshotId}`);
+  const data = useResource((signal) => api<{ snapshot: WbrSnapshot }>('GET', `/orgs/${orgId}/wbr/decks/${deckId}/snapshots/${snapshotId}`, undefined, { signal }), `${orgId}/${deckId}/${snapshotId}`);
   const ids = { orgId, deckId, snapshotId };
   const snapshot = data.data?.snapshot;
   if (data.error) return <ErrorNote message={data.error} onRetry={data.reload} />;
