@@ -52,7 +52,7 @@ async function submitOverApi(actor: Colleague, orgId: string, candidateId: strin
 }
 
 describe('a hiring loop in the browser, from requisition to a bar-raiser veto', () => {
-  it('is set up by the admin, answered blind by an interviewer, vetoed by the bar raiser, and the hiring manager cannot make an offer', async () => {
+  it('is set up by the admin, answered blind by an interviewer, vetoed by the bar raiser (asked first), and the hiring manager cannot make an offer; a hire\'s offer is asked first too', async () => {
     const { admin, orgId, ceo } = await adminWithCeo();
     const hm = await colleague(admin, orgId, 'Hana Manager', ceo.id);
     const pia = await colleague(admin, orgId, 'Pia Peer', ceo.id);
@@ -94,6 +94,11 @@ describe('a hiring loop in the browser, from requisition to a bar-raiser veto', 
       const pad = (value: number) => String(value).padStart(2, '0');
       return `${moment.getFullYear()}-${pad(moment.getMonth() + 1)}-${pad(moment.getDate())}T${pad(moment.getHours())}:${pad(moment.getMinutes())}`;
     });
+    // A cleared date is refused beside its field, not with a script error above the form.
+    await admin.getByLabel('Interview date and time').fill('');
+    await admin.getByRole('button', { name: 'Create loop' }).click();
+    await admin.locator('.field--invalid .field__error').filter({ hasText: 'Must be an ISO date-time' }).waitFor();
+    expect(await admin.getByText('Invalid time value').count()).toBe(0);
     await admin.getByLabel('Interview date and time').fill(anHourAgo);
     await admin.getByText('Planned with the Sales Engineer template').waitFor();
     await admin.getByRole('button', { name: 'Create loop' }).click();
@@ -138,6 +143,15 @@ describe('a hiring loop in the browser, from requisition to a bar-raiser veto', 
     for (const evidence of evidenceBoxes) await evidence.fill('Could not name a decision they owned end to end.');
     await evidenceBoxes[0]!.fill('Strong hire.');
     await pia.page.getByRole('combobox', { name: 'Overall vote' }).selectOption('not_inclined');
+    // No rating is preset: one left unchosen is refused beside its own select, never recorded as "at the bar".
+    const ratingSelects = await pia.page.getByRole('combobox', { name: /^Rating for / }).all();
+    expect(ratingSelects.length).toBe(evidenceBoxes.length);
+    for (const rating of ratingSelects) expect(await rating.inputValue()).toBe('');
+    for (const rating of ratingSelects.slice(0, -1)) await rating.selectOption('2');
+    await pia.page.getByRole('button', { name: 'Submit feedback' }).click();
+    await pia.page.locator('.field--invalid .field__error').filter({ hasText: /^Choose a rating for .+, from 1 \(far below the bar\) to 5 \(far above it\)\.$/ }).waitFor();
+    expect(await ratingSelects.at(-1)!.getAttribute('aria-invalid')).toBe('true');
+    await ratingSelects.at(-1)!.selectOption('2');
     await pia.page.getByRole('button', { name: 'Submit feedback' }).click();
     const firstPrinciple = await pia.page.locator('fieldset.review-principle').first().locator('legend').textContent();
     const refusal = pia.page.locator('.field--invalid .field__error').filter({ hasText: /^Write at least 8 words of evidence for / });
@@ -153,12 +167,34 @@ describe('a hiring loop in the browser, from requisition to a bar-raiser veto', 
     // 3. Everyone else submits; the bar raiser runs the debrief on screen and says no: a veto.
     for (const actor of [quinn, sol, bea]) await submitOverApi(actor, orgId, candidateId, 'not_inclined');
     await bea.page.goto(candidateUrl);
-    await bea.page.getByRole('button', { name: 'Record decision' }).waitFor();
+    const record = bea.page.getByRole('button', { name: 'Record decision…' });
+    await record.waitFor();
+    // Nothing is chosen for her: a decision preset to either answer would be recorded on one careless Enter.
+    expect(await bea.page.getByRole('combobox', { name: 'Decision' }).inputValue()).toBe('');
+    await record.click();
+    await bea.page.locator('.field--invalid .field__error').filter({ hasText: 'Choose hire or no hire' }).waitFor();
+    expect(await bea.page.getByRole('dialog').count()).toBe(0);
     await bea.page.getByRole('combobox', { name: 'Decision' }).selectOption('no_hire');
     await bea.page.getByRole('combobox', { name: 'Better than half of the people now in this role?' }).selectOption('no');
+    // A justification of a few words is refused beside its box before anything is asked (debrief.evidence_too_short).
+    await bea.page.getByLabel('Justification').fill('Below the bar.');
+    await record.click();
+    await bea.page.locator('.field--invalid .field__error').filter({ hasText: /^Write at least 8 words of evidence for the bar judgement/ }).waitFor();
+    expect(await bea.page.getByRole('dialog').count()).toBe(0);
     await bea.page.getByLabel('Justification').fill('Below most engineers now at L6 on Ownership and Dive Deep.');
-    await bea.page.getByRole('button', { name: 'Record decision' }).click();
+    await record.click();
+    // The decision is final and a no is a veto: asked first, by name. "Not yet" records nothing.
+    const veto = bea.page.getByRole('dialog', { name: 'Veto Casey Candidate?' });
+    await veto.getByText(/No hire is a veto: no offer can be made to Casey Candidate.*The decision is final: it cannot be changed or withdrawn\./).waitFor();
+    await expectNoSeriousAxeViolations(bea.page, 'veto confirmation');
+    // The keyboard starts on "Not yet": an Enter out of habit keeps things as they are.
+    await bea.page.keyboard.press('Enter');
+    await veto.waitFor({ state: 'hidden' });
+    expect((await apiAs(bea.page.request, 'GET', `/orgs/${orgId}/hiring/candidates/${candidateId}`)).candidate.loop.decision).toBeNull();
+    await record.click();
+    await veto.getByRole('button', { name: 'Record the veto' }).click();
     await bea.page.getByText('No hire — the bar raiser vetoed this candidate.').waitFor();
+    await expect.poll(() => bea.page.evaluate(() => document.activeElement?.id)).toBe('debrief-heading');
 
     // 4. The hiring manager sees no way to make an offer, and the API refuses one anyway, naming the veto.
     await hm.page.goto(candidateUrl);
@@ -174,6 +210,28 @@ describe('a hiring loop in the browser, from requisition to a bar-raiser veto', 
     await handOver.getByRole('combobox', { name: 'Hiring manager' }).selectOption({ label: 'Quinn Peer — Engineer' });
     await handOver.getByRole('button', { name: 'Hand over' }).click();
     await admin.getByText(/hiring manager Quinn Peer/).waitFor();
+
+    // 5. Another candidate raises the bar; Quinn, the hiring manager now, makes the offer, asked first since it is final.
+    const { principles } = await apiAs(admin.request, 'GET', `/orgs/${orgId}/principles`);
+    const [p1, p2, p3, p4, p5] = principles.map((principle: { id: string }) => principle.id);
+    const { id: drewId } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/requisitions/${new URL(admin.url()).pathname.split('/').pop()}/candidates`, { name: 'Drew Débutante 🚀', email: 'drew@example.test' });
+    const seats = [[hm, p1], [pia, p2], [quinn, p3], [sol, p4]].map(([actor, principleId]) => ({ personId: (actor as Colleague).personId, seat: 'interviewer', principleIds: [principleId] }));
+    await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/candidates/${drewId}/loop`, { interviewAt: new Date(Date.now() - 3_600_000).toISOString(), interviewers: [...seats, { personId: bea.personId, seat: 'bar_raiser', principleIds: [p5] }] });
+    for (const actor of [hm, pia, quinn, sol, bea]) await submitOverApi(actor, orgId, drewId, 'inclined');
+    await apiAs(bea.page.request, 'POST', `/orgs/${orgId}/hiring/candidates/${drewId}/decision`, { decision: 'hire', isBetterThanHalf: true, justification: 'Stronger than most engineers now at L6 on Dive Deep and Ownership.' });
+    const drewUrl = candidateUrl.replace(candidateId, drewId);
+    await quinn.page.goto(drewUrl);
+    await quinn.page.getByRole('button', { name: 'Create offer…' }).click();
+    const offer = quinn.page.getByRole('dialog', { name: 'Make an offer to Drew Débutante 🚀?' });
+    await offer.getByText('It cannot be withdrawn in Pulse, and Drew Débutante 🚀 gets no second offer on this requisition.', { exact: false }).waitFor();
+    await offer.getByRole('button', { name: 'Not yet' }).click();
+    await offer.waitFor({ state: 'hidden' });
+    expect((await apiAs(quinn.page.request, 'GET', `/orgs/${orgId}/hiring/candidates/${drewId}`)).candidate.offer).toBeNull();
+    await quinn.page.getByRole('button', { name: 'Create offer…' }).click();
+    await offer.getByRole('button', { name: 'Create offer' }).click();
+    await quinn.page.getByText(/^Offer made /).waitFor();
+    expect(await quinn.page.getByRole('button', { name: 'Create offer…' }).count()).toBe(0);
+    await expect.poll(() => quinn.page.evaluate(() => document.activeElement?.id)).toBe('debrief-heading');
 
     // Someone outside the loop cannot even find the candidate.
     const outsider = await colleague(admin, orgId, 'Otto Outside', ceo.id);

@@ -94,6 +94,8 @@ describe('people, hiring and reviews pages on the demo org', () => {
     await page.getByText(/Overdue/).first().waitFor();
     await page.getByRole('link', { name: 'Ben Castillo' }).click();
     await page.getByText('No hire — the bar raiser vetoed this candidate.').waitFor();
+    // Feedback closed with the decision: the shadow who gave none is not shown as still due.
+    expect(await page.getByRole('row', { name: /Noor Haddad/ }).getByRole('cell').nth(3).textContent()).toBe('None given');
     await expectNoSeriousAxeViolations(page, 'candidate');
 
     await page.goto(`/o/${demo.orgId}/reviews`);
@@ -166,6 +168,7 @@ describe('people, hiring and reviews pages on the demo org', () => {
 
     const fillFeedback = async (evidence: string) => {
       for (const box of await page.getByRole('textbox', { name: /^Evidence for / }).all()) await box.fill(evidence);
+      for (const rating of await page.getByRole('combobox', { name: /^Rating for / }).all()) await rating.selectOption('4');
       await page.getByRole('combobox', { name: 'Overall vote' }).selectOption({ label: 'Inclined' });
     };
     await fillFeedback('Dana: clear ownership of a migration, with the numbers.');

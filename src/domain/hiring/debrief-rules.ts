@@ -1,4 +1,5 @@
 import { AppError, ruleViolation } from '../errors.js';
+import { assertEvidence } from './feedback-rules.js';
 
 export const DECISIONS = ['hire', 'no_hire'] as const;
 export type Decision = (typeof DECISIONS)[number];
@@ -9,7 +10,10 @@ export interface DebriefDecisionInput {
   justification: string;
 }
 
-/** The bar raiser runs the debrief and records the decision with the "better than half" judgement. */
+/**
+ * The bar raiser runs the debrief and records the decision with the "better than half" judgement, justified in at
+ * least EVIDENCE_MIN_WORDS words (assertEvidence).
+ */
 export function assertCanDecide(input: DebriefDecisionInput, context: { isBarRaiser: boolean; isDebriefOpen: boolean; alreadyDecided: boolean }): DebriefDecisionInput {
   if (!context.isBarRaiser) throw ruleViolation('debrief.run_by_bar_raiser', 'Only the loop\'s bar raiser runs the debrief and records its decision.');
   if (!context.isDebriefOpen) throw ruleViolation('debrief.all_feedback_in', 'The debrief opens once every interviewer has submitted feedback.');
@@ -19,6 +23,9 @@ export function assertCanDecide(input: DebriefDecisionInput, context: { isBarRai
   if (input.decision === 'hire' && !input.isBetterThanHalf) {
     throw ruleViolation('debrief.raise_the_bar', 'A hire must be better than half of the people now in this role.');
   }
+  // The decision is final and a no is a veto: "ok" or "no" would leave the hiring manager, and the candidate's next
+  // loop, with nothing to read. The same bar as an interviewer's evidence (debrief.evidence_too_short, _placeholder).
+  assertEvidence(justification, { area: 'debrief', field: 'justification', principle: 'the bar judgement', expected: 'why the candidate is, or is not, better than half of the people now in this role' });
   return { ...input, justification };
 }
 

@@ -79,9 +79,9 @@ describe('feedback rules', () => {
 
 describe('debrief and offer rules', () => {
   const open = { isBarRaiser: true, isDebriefOpen: true, alreadyDecided: false };
-  const input = { decision: 'hire' as const, isBetterThanHalf: true, justification: ' Raises the bar on ownership. ' };
+  const input = { decision: 'hire' as const, isBetterThanHalf: true, justification: ' Raises the bar on ownership: led two outages end to end. ' };
   it('lets only the bar raiser decide, once, after all feedback is in', () => {
-    expect(assertCanDecide(input, open).justification).toBe('Raises the bar on ownership.');
+    expect(assertCanDecide(input, open).justification).toBe('Raises the bar on ownership: led two outages end to end.');
     expect(errorDetailsOf(() => assertCanDecide(input, { ...open, isBarRaiser: false }))).toMatchObject({ rule: 'debrief.run_by_bar_raiser' });
     expect(errorDetailsOf(() => assertCanDecide(input, { ...open, isDebriefOpen: false }))).toMatchObject({ rule: 'debrief.all_feedback_in' });
     expect(errorDetailsOf(() => assertCanDecide(input, { ...open, alreadyDecided: true }))).toMatchObject({ rule: 'debrief.decided_once' });
@@ -90,6 +90,13 @@ describe('debrief and offer rules', () => {
     expect(errorDetailsOf(() => assertCanDecide({ ...input, justification: '' }, open))).toEqual({ field: 'justification' });
     expect(errorDetailsOf(() => assertCanDecide({ ...input, isBetterThanHalf: false }, open))).toMatchObject({ rule: 'debrief.raise_the_bar' });
     expect(() => assertCanDecide({ ...input, decision: 'no_hire', isBetterThanHalf: false }, open)).not.toThrow();
+  });
+  it('takes a justification of the bar judgement only in a real sentence, as an interviewer\'s evidence', () => {
+    const veto = { decision: 'no_hire' as const, isBetterThanHalf: false };
+    expect(errorDetailsOf(() => assertCanDecide({ ...veto, justification: 'Below the bar.' }, open))).toEqual({ rule: 'debrief.evidence_too_short', field: 'justification' });
+    expect(errorDetailsOf(() => assertCanDecide({ ...veto, justification: 'n/a' }, open))).toEqual({ rule: 'debrief.evidence_placeholder', field: 'justification' });
+    expect(appErrorOf(() => assertCanDecide({ ...veto, justification: 'Below the bar.' }, open)).message).toBe('Write at least 8 words of evidence for the bar judgement: why the candidate is, or is not, better than half of the people now in this role (this has 3 words).');
+    expect(() => assertCanDecide({ ...veto, justification: 'Below most of our L6 engineers on Ownership and Dive Deep.' }, open)).not.toThrow();
   });
   it('refuses an offer without a decision, and vetoes one after a no', () => {
     expect(errorDetailsOf(() => assertOfferAllowed(null))).toMatchObject({ rule: 'offer.debrief_decided' });

@@ -43,9 +43,9 @@ export function evidenceShortfall(text: string): EvidenceShortfall | null {
 /**
  * Refuses written evidence that is not evidence yet, naming the principle it is for and what is expected.
  * `area` names the rules (`feedback.evidence_too_short`, `feedback.evidence_placeholder`); `expected` says what to
- * write ("what the candidate said or did").
+ * write ("what the candidate said or did"). `principle` names what the evidence is for (a principle, or the bar).
  */
-export function assertEvidence(text: string, at: { area: 'feedback' | 'review' | 'promotion'; field: string; principle: string; expected: string }): void {
+export function assertEvidence(text: string, at: { area: 'feedback' | 'review' | 'promotion' | 'debrief'; field: string; principle: string; expected: string }): void {
   const shortfall = evidenceShortfall(text);
   if (shortfall === null) return;
   const ask = `Write at least ${EVIDENCE_MIN_WORDS} words of evidence for ${at.principle}: ${at.expected}`;

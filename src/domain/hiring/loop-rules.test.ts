@@ -12,6 +12,7 @@ const context: LoopContext = {
   barRaiserStatusOf: new Map([['br', 'certified'], ['br2', 'certified'], ['br3', 'certified'], ['i1', 'certified'], ['trainee', 'in_training']]),
   activePrincipleIds: new Set(['p1', 'p2', 'p3', 'p4', 'p5', 'p6']),
   peopleWithLogin: new Set(['hm', 'i1', 'i2', 'i3', 'br', 'br2', 'br3', 'trainee']),
+  candidatePersonIds: new Set(),
 };
 const seat = (personId: string, principleIds: string[], kind: LoopSeatInput['seat'] = 'interviewer'): LoopSeatInput => ({ personId, seat: kind, principleIds });
 const goodLoop = [seat('hm', ['p1']), seat('i1', ['p2']), seat('i2', ['p3']), seat('i3', ['p4']), seat('br', ['p5', 'p6'], 'bar_raiser')];
@@ -34,6 +35,12 @@ describe('loop composition', () => {
     // Interviewers without a login are fine: a recruiter keys in their scorecards.
     const interviewerWithout = { ...context, peopleWithLogin: new Set([...context.peopleWithLogin].filter((id) => id !== 'i3')) };
     expect(() => assertLoopComposition(goodLoop, interviewerWithout)).not.toThrow();
+  });
+  it('loop.not_the_candidate: an internal candidate sits in no seat of their own loop, shadow included', () => {
+    const candidateIsI3 = { ...context, candidatePersonIds: new Set(['i3']) };
+    expect(() => assertLoopComposition(goodLoop, candidateIsI3)).toThrow(expect.objectContaining({ details: expect.objectContaining({ rule: 'loop.not_the_candidate' }) }));
+    const candidateIsTrainee = { ...context, candidatePersonIds: new Set(['trainee']) };
+    expect(() => assertLoopComposition([...goodLoop, seat('trainee', [], 'shadow')], candidateIsTrainee)).toThrow(/their own interview loop/);
   });
   it('loop.size: 5 to 7 interviewers, shadows not counted', () => {
     expect(ruleOf(goodLoop.slice(1))).toBe('loop.size');

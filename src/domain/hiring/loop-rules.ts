@@ -28,6 +28,8 @@ export interface LoopContext {
   activePrincipleIds: ReadonlySet<string>;
   /** People of the loop who sign in to Pulse (a login is linked to them). */
   peopleWithLogin: ReadonlySet<string>;
+  /** People of the loop who are the candidate (an internal candidate: the same email on the org chart or their login). */
+  candidatePersonIds: ReadonlySet<string>;
 }
 
 /** Every composition rule of a loop, each refused with its own rule id. */
@@ -36,6 +38,8 @@ export function assertLoopComposition(seats: readonly LoopSeatInput[], context: 
   for (const seat of seats) {
     if (seen.has(seat.personId)) throw ruleViolation('loop.distinct_people', 'A person sits in a loop once.', { personId: seat.personId });
     seen.add(seat.personId);
+    // An internal candidate never reads, let alone writes, the loop's judgement of themselves.
+    if (context.candidatePersonIds.has(seat.personId)) throw ruleViolation('loop.not_the_candidate', 'This is the candidate themselves: nobody sits in their own interview loop.', { personId: seat.personId });
   }
   const interviewers = seats.filter((seat) => seat.seat !== 'shadow');
   if (interviewers.length < LOOP_LIMITS.minInterviewers || interviewers.length > LOOP_LIMITS.maxInterviewers) {

@@ -7,7 +7,8 @@ import { findActorPerson } from '../people/people.service.js';
 
 /**
  * Who the actor is to one candidate. Candidates are confidential: only the loop, the hiring manager,
- * recruiters and admins may know one exists; for everyone else every candidate route answers 404.
+ * recruiters and admins may know one exists, and never the candidate themselves (isTheActor); for everyone else
+ * every candidate route answers 404.
  */
 export interface CandidateAccess {
   candidate: { id: string; name: string; email: string; requisitionId: string; createdAt: Date };
@@ -24,15 +25,30 @@ export interface CandidateAccess {
 export const isHiringStaff = (actor: OrgActor) => actor.role === 'admin' || actor.role === 'recruiter';
 
 /**
+ * In a query over `candidates`: whether the candidate is the actor themselves (an internal candidate), by the
+ * candidate's email matched to the actor's login or to their person on the org chart. Nobody knows of their own
+ * candidate record, whatever their role: a recruiter, an admin or a hiring manager applying inside the org would
+ * otherwise read the loop's feedback on them and the bar raiser's judgement.
+ */
+function isTheActor(actor: OrgActor) {
+  return sql<boolean>`(
+    exists (select 1 from users self where self.id = ${actor.userId} and lower(self.email) = lower(candidates.email))
+    or exists (select 1 from people self where self.org_id = ${actor.orgId} and self.user_id = ${actor.userId} and lower(self.email) = lower(candidates.email))
+  )`;
+}
+
+/**
  * The rule of `candidateAccess` in SQL, for queries over many candidates (joined to their requisition): hiring
- * staff know of every candidate; anyone else only of those whose requisition they manage or whose loop they sit in.
+ * staff know of every candidate; anyone else only of those whose requisition they manage or whose loop they sit in;
+ * and nobody of themselves (isTheActor).
  * `actorPersonId` is the actor's person in the org (findActorPerson); without one, only staff know of any.
  */
 export function candidatesKnownTo(actor: OrgActor, actorPersonId: string | null) {
   return (eb: ExpressionBuilder<Database, 'candidates' | 'requisitions'>) => {
-    if (isHiringStaff(actor)) return eb.lit(true);
+    const isSomeoneElse = eb.not(isTheActor(actor));
+    if (isHiringStaff(actor)) return isSomeoneElse;
     if (actorPersonId === null) return eb.lit(false);
-    return eb.or([
+    const isManagerOrSeated = eb.or([
       eb('requisitions.hiring_manager_id', '=', actorPersonId),
       eb.exists(
         eb
@@ -43,6 +59,7 @@ export function candidatesKnownTo(actor: OrgActor, actorPersonId: string | null)
           .where('loop_seats.person_id', '=', actorPersonId),
       ),
     ]);
+    return eb.and([isSomeoneElse, isManagerOrSeated]);
   };
 }
 
@@ -51,11 +68,11 @@ export async function candidateAccess(db: Db, actor: OrgActor, candidateId: stri
     .selectFrom('candidates')
     .innerJoin('requisitions', 'requisitions.id', 'candidates.requisition_id')
     .leftJoin('loops', 'loops.candidate_id', 'candidates.id')
-    .select(['candidates.id', 'candidates.name', 'candidates.email', 'candidates.requisition_id', 'candidates.created_at', 'requisitions.role', 'requisitions.level', 'requisitions.hiring_manager_id', 'requisitions.team_id', 'requisitions.role_template', 'loops.id as loop_id'])
+    .select(['candidates.id', 'candidates.name', 'candidates.email', 'candidates.requisition_id', 'candidates.created_at', 'requisitions.role', 'requisitions.level', 'requisitions.hiring_manager_id', 'requisitions.team_id', 'requisitions.role_template', 'loops.id as loop_id', isTheActor(actor).as('is_the_actor')])
     .where('candidates.org_id', '=', actor.orgId)
     .where('candidates.id', '=', candidateId)
     .executeTakeFirst();
-  if (!row) throw notFound('Candidate');
+  if (!row || row.is_the_actor) throw notFound('Candidate');
   const actorPersonId = await findActorPerson(db, actor);
   let seat: CandidateAccess['seat'] = null;
   if (row.loop_id !== null && actorPersonId !== null) {

@@ -110,7 +110,7 @@ export async function createLoop(db: Db, actor: OrgActor, candidateId: string, i
     const existing = await trx.selectFrom('loops').select('id').where('org_id', '=', actor.orgId).where('candidate_id', '=', candidateId).executeTakeFirst();
     if (existing) throw ruleViolation('loop.one_per_candidate', 'This candidate already has a loop.');
     const principles = await activePrinciples(trx, actor.orgId);
-    await assertLoopRules(trx, actor.orgId, input.seats, { ...access.requisition, principleIds: principles.map((principle) => principle.id) }, 'interviewers');
+    await assertLoopRules(trx, actor.orgId, input.seats, { ...access.requisition, principleIds: principles.map((principle) => principle.id) }, access.candidate.email, 'interviewers');
     const versionOf = new Map(principles.map((principle) => [principle.id, principle.version]));
     const loop = await trx.insertInto('loops').values({ org_id: actor.orgId, candidate_id: candidateId, interview_at: input.interviewAt }).returning('id').executeTakeFirstOrThrow();
     await trx
@@ -125,18 +125,26 @@ export async function createLoop(db: Db, actor: OrgActor, candidateId: string, i
 }
 
 /**
- * The loop rules on a set of seats, read from the org as it is now: everyone a person still here, the composition,
- * and a bar raiser who is certified, has a login and sits outside the hiring manager's chain and team. Setting up a
- * loop, replacing one of its seats and handing a requisition to a new hiring manager all ask the same.
+ * The loop rules on a set of seats, read from the org as it is now: everyone a person still here and not the candidate
+ * (by email, on the org chart or their login), the composition, and a bar raiser who is certified, has a login and
+ * sits outside the hiring manager's chain and team. Setting up a loop and replacing one of its seats ask the same.
  */
-async function assertLoopRules(trx: Db, orgId: string, seats: readonly LoopSeatInput[], requisition: { hiringManagerId: string; teamId: string; principleIds: readonly string[] }, field: string): Promise<void> {
+async function assertLoopRules(trx: Db, orgId: string, seats: readonly LoopSeatInput[], requisition: { hiringManagerId: string; teamId: string; principleIds: readonly string[] }, candidateEmail: string, field: string): Promise<void> {
   const pool = await trx.selectFrom('bar_raisers').select(['person_id', 'status']).where('org_id', '=', orgId).execute();
   const managerOf = await loadReportingChains(trx, orgId, [requisition.hiringManagerId, ...seats.map((seat) => seat.personId)]);
   for (const seat of seats) if (!managerOf.has(seat.personId)) throw new AppError('validation_failed', `${field}: someone is not a person in this org.`, { field });
   for (const seat of seats) await assertPersonHere(trx, orgId, seat.personId, field);
-  const withLogin = await trx.selectFrom('people').select('id').where('org_id', '=', orgId).where('id', 'in', seats.map((seat) => seat.personId)).where('user_id', 'is not', null).execute();
+  const seated = await trx
+    .selectFrom('people')
+    .leftJoin('users', 'users.id', 'people.user_id')
+    .select(['people.id', 'people.user_id', 'people.email', 'users.email as login_email'])
+    .where('people.org_id', '=', orgId)
+    .where('people.id', 'in', seats.map((seat) => seat.personId))
+    .execute();
+  const isTheCandidate = (email: string | null) => email !== null && email.trim().toLowerCase() === candidateEmail.toLowerCase();
   assertLoopComposition(seats, {
-    peopleWithLogin: new Set(withLogin.map((row) => row.id)),
+    peopleWithLogin: new Set(seated.filter((row) => row.user_id !== null).map((row) => row.id)),
+    candidatePersonIds: new Set(seated.filter((row) => isTheCandidate(row.email) || isTheCandidate(row.login_email)).map((row) => row.id)),
     hiringManagerId: requisition.hiringManagerId,
     managerOf,
     dottedLines: await loadDottedLines(trx, orgId, requisition.hiringManagerId),
@@ -186,7 +194,7 @@ export async function replaceLoopSeat(db: Db, actor: OrgActor, candidateId: stri
     const replaced = seats.map((entry) => (entry.personId === personId ? { ...entry, personId: replacementId } : entry));
     // The seat keeps its principles, even one retired since the loop was set up.
     const principleIds = [...new Set([...(await activePrinciples(trx, actor.orgId)).map((principle) => principle.id), ...seat.principleIds])];
-    await assertLoopRules(trx, actor.orgId, replaced, { ...access.requisition, principleIds }, 'personId');
+    await assertLoopRules(trx, actor.orgId, replaced, { ...access.requisition, principleIds }, access.candidate.email, 'personId');
     await trx.updateTable('loop_seats').set({ person_id: replacementId }).where('loop_id', '=', loopId).where('person_id', '=', personId).execute();
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'loop.seat_replaced', subjectType: 'candidate', subjectId: candidateId, data: { loopId, seat: seat.seat, from: personId, to: replacementId } });
   });
@@ -458,7 +466,9 @@ export async function submitFeedback(db: Db, actor: OrgActor, candidateId: strin
   if (access.seat === null || access.actorPersonId === null) throw new AppError('forbidden', 'Only the loop\'s interviewers submit feedback.');
   const personId = access.actorPersonId;
   await db.transaction().execute(async (trx) => {
-    const seat = await trx.selectFrom('loop_seats').select('principles').where('loop_id', '=', loopId).where('person_id', '=', personId).executeTakeFirstOrThrow();
+    await lockLoop(trx, loopId);
+    const seat = await trx.selectFrom('loop_seats').select('principles').where('loop_id', '=', loopId).where('person_id', '=', personId).executeTakeFirst();
+    if (!seat) throw new AppError('forbidden', 'Your seat in this loop was given to someone else a moment ago: they submit its feedback now.');
     await recordFeedback(trx, { actor, candidateId, loopId, personId, principles: seat.principles, input, now, keyedIn: false });
   });
 }
@@ -472,12 +482,22 @@ export async function keyInFeedback(db: Db, actor: OrgActor, candidateId: string
   const access = await candidateAccess(db, actor, candidateId);
   const loopId = requireLoop(access);
   await db.transaction().execute(async (trx) => {
+    await lockLoop(trx, loopId);
     const seat = await trx.selectFrom('loop_seats').innerJoin('people', 'people.id', 'loop_seats.person_id').select(['loop_seats.principles', 'people.name', 'people.user_id']).where('loop_seats.loop_id', '=', loopId).where('loop_seats.person_id', '=', personId).executeTakeFirst();
     if (!seat) throw new AppError('not_found', 'That person has no seat in this loop.', { field: 'personId' });
     const own = access.seat === null ? undefined : await trx.selectFrom('feedback').select('person_id').where('loop_id', '=', loopId).where('person_id', '=', access.actorPersonId!).executeTakeFirst();
     assertCanKeyIn({ isHiringStaff: access.isHiringStaff, isInLoop: access.seat !== null, isBarRaiser: access.seat === 'bar_raiser', hasSubmitted: own !== undefined }, { name: seat.name, hasLogin: seat.user_id !== null });
     await recordFeedback(trx, { actor, candidateId, loopId, personId, principles: seat.principles, input, now, keyedIn: true });
   });
+}
+
+/**
+ * Locks the loop's row for the rest of the transaction. Feedback takes it before reading the seat it is for: a seat
+ * replaced (replaceLoopSeat, which takes the same lock) between the page and the submit is then read as it now is,
+ * never written to under the name of someone who no longer sits there.
+ */
+async function lockLoop(trx: Db, loopId: string): Promise<void> {
+  await trx.selectFrom('loops').select('id').where('id', '=', loopId).forUpdate().executeTakeFirstOrThrow();
 }
 
 /** The rules every feedback follows, however it arrives: before the decision, once, a rating with evidence per assigned principle. */

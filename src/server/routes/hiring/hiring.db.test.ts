@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
 import { ApiClient, createTestApp, inviteClient, signUpClient, TEST_PASSWORD } from '../../../../test/support/test-app.js';
@@ -219,6 +220,12 @@ describe('debrief, veto and offer', () => {
     expect((await org.recruiter.get(`${base()}/candidates/${candidateId}/feedback`)).body.isBlind).toBe(false);
     expect((await decide(org.hm.client, { ...no, decision: 'hire', isBetterThanHalf: true })).body.error.rule).toBe('debrief.run_by_bar_raiser');
     expect((await decide(org.barRaiser.client, { ...no, justification: '' })).body.error.field).toBe('justification');
+    // The bar judgement is final: a word or two ("Below the bar.", "n/a") is no justification to read it by.
+    const short = await decide(org.barRaiser.client, { ...no, justification: 'Below the bar.' });
+    expect(short.status).toBe(422);
+    expect(short.body.error).toMatchObject({ rule: 'debrief.evidence_too_short', field: 'justification' });
+    expect((await decide(org.barRaiser.client, { ...no, justification: 'n/a' })).body.error).toMatchObject({ rule: 'debrief.evidence_placeholder', field: 'justification' });
+    expect((await org.recruiter.get(`${base()}/candidates/${candidateId}`)).body.candidate.loop.decision).toBeNull();
     expect((await decide(org.barRaiser.client, no)).status).toBe(204);
 
     const offer = await org.hm.client.post(`${base()}/candidates/${candidateId}/offer`);
@@ -238,7 +245,7 @@ describe('debrief, veto and offer', () => {
     const decide = (body: unknown) => org.barRaiser.client.post(`${base()}/candidates/${candidateId}/decision`, body);
     expect((await decide({ decision: 'hire', isBetterThanHalf: false, justification: 'Average.' })).body.error.rule).toBe('debrief.raise_the_bar');
     expect((await org.recruiter.post(`${base()}/candidates/${candidateId}/offer`)).body.error.rule).toBe('offer.debrief_decided');
-    expect((await decide({ decision: 'hire', isBetterThanHalf: true, justification: 'Stronger than most engineers at this level.' })).status).toBe(204);
+    expect((await decide({ decision: 'hire', isBetterThanHalf: true, justification: 'Stronger than most engineers at this level on ownership and delivery.' })).status).toBe(204);
     expect((await decide({ decision: 'hire', isBetterThanHalf: true, justification: 'Again.' })).body.error.rule).toBe('debrief.decided_once');
     expect((await org.interviewers[0]!.client.post(`${base()}/candidates/${candidateId}/offer`)).status).toBe(403);
     expect((await org.hm.client.post(`${base()}/candidates/${candidateId}/offer`)).status).toBe(201);
@@ -297,6 +304,37 @@ describe('candidate confidentiality', () => {
       }
     }
     expect((await org.hm.client.post(`${base()}/requisitions/${org.requisitionId}/candidates`, { name: 'X', email: 'x@example.test' })).status).toBe(403);
+  });
+});
+
+describe('an internal candidate', () => {
+  it('never reaches their own candidate record, even as a recruiter, and sits in no seat of their own loop', async () => {
+    // A recruiter applies for another role in the org: as hiring staff they would otherwise read every candidate.
+    const applicant = await inviteClient(app, org.admin.client, org.orgId, 'recruiter');
+    const candidateId = await newCandidate('Rory Recruiter', applicant.email.toUpperCase());
+    for (const [method, suffix, body] of [['get', ''], ['get', '/feedback'], ['get', '/standing'], ['post', '/offer', {}]] as const) {
+      const response = await applicant.client.request(method.toUpperCase(), `${base()}/candidates/${candidateId}${suffix}`, body);
+      expect({ route: `${method} ${suffix}`, status: response.status }).toEqual({ route: `${method} ${suffix}`, status: 404 });
+    }
+    expect((await applicant.client.get(`${base()}/requisitions/${org.requisitionId}/candidates`)).body.candidates.map((c: { id: string }) => c.id)).not.toContain(candidateId);
+    const found = await applicant.client.get(`/orgs/${org.orgId}/search?q=Rory&kind=candidate`);
+    expect(found.status).toBe(200);
+    expect(JSON.stringify(found.body)).not.toContain(candidateId);
+    // Other recruiters still run the candidate.
+    expect((await org.recruiter.get(`${base()}/candidates/${candidateId}`)).status).toBe(200);
+
+    // A member on the org chart (matched by their person's email too) is refused a seat in their own loop.
+    const insider = await member(org.admin.client, org.orgId, 'Ina Insider', org.admin.personId);
+    const insiderEmail = (await org.admin.client.get(`/orgs/${org.orgId}/people/${insider.personId}`)).body.person.email;
+    const ownLoop = await newCandidate('Ina Insider', insiderEmail);
+    const seats = loopSeats().map((seat) => (seat.personId === org.interviewers[2]!.personId ? { ...seat, personId: insider.personId } : seat));
+    const refused = await org.recruiter.post(`${base()}/candidates/${ownLoop}/loop`, { interviewAt: new Date().toISOString(), interviewers: seats });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ rule: 'loop.not_the_candidate' });
+    expect((await org.recruiter.post(`${base()}/candidates/${ownLoop}/loop`, { interviewAt: new Date().toISOString(), interviewers: loopSeats() })).status).toBe(201);
+    const replaced = await org.recruiter.put(`${base()}/candidates/${ownLoop}/loop/seats/${org.interviewers[2]!.personId}`, { personId: insider.personId });
+    expect(replaced.body.error).toMatchObject({ rule: 'loop.not_the_candidate' });
+    expect((await insider.client.get(`${base()}/candidates/${ownLoop}`)).status).toBe(404);
   });
 });
 
@@ -480,7 +518,7 @@ describe('rules an audit got round', () => {
     expect((await org.recruiter.post(`${base()}/requisitions/${org.requisitionId}/candidates`, { name: 'Val Again', email: 'Vetoed@Example.test' })).body.error).toMatchObject({ code: 'conflict', field: 'email' });
     expect((await org.recruiter.post(`${base()}/candidates/${first}/loop`, { interviewAt: new Date().toISOString(), interviewers: loopSeats() })).status).toBe(201);
     for (const actor of everyone()) expect((await submit(actor, first, 'not_inclined', 2)).status).toBe(204);
-    expect((await org.barRaiser.client.post(`${base()}/candidates/${first}/decision`, { decision: 'no_hire', isBetterThanHalf: false, justification: 'Below the bar on ownership.' })).status).toBe(204);
+    expect((await org.barRaiser.client.post(`${base()}/candidates/${first}/decision`, { decision: 'no_hire', isBetterThanHalf: false, justification: 'Below the bar on ownership: could not name a decision they owned.' })).status).toBe(204);
 
     // A second requisition for the same role: a new loop says hire, but the veto still holds.
     const team = (await org.admin.client.get(`${base()}/requisitions/${org.requisitionId}`)).body.requisition.team.id;
@@ -488,7 +526,7 @@ describe('rules an audit got round', () => {
     const again = (await org.recruiter.post(`${base()}/requisitions/${other}/candidates`, { name: 'Val Vetoed', email })).body.id;
     expect((await org.recruiter.post(`${base()}/candidates/${again}/loop`, { interviewAt: new Date().toISOString(), interviewers: loopSeats() })).status).toBe(201);
     for (const actor of everyone()) expect((await submit(actor, again, 'strongly_inclined', 5)).status).toBe(204);
-    expect((await org.barRaiser.client.post(`${base()}/candidates/${again}/decision`, { decision: 'hire', isBetterThanHalf: true, justification: 'Strong this time.' })).status).toBe(204);
+    expect((await org.barRaiser.client.post(`${base()}/candidates/${again}/decision`, { decision: 'hire', isBetterThanHalf: true, justification: 'Strong this time: owned the outage and its follow-up end to end.' })).status).toBe(204);
     const offer = await org.hm.client.post(`${base()}/candidates/${again}/offer`);
     expect(offer.status).toBe(422);
     expect(offer.body.error).toMatchObject({ rule: 'offer.bar_raiser_veto', message: expect.stringMatching(/^A bar raiser vetoed this candidate for Engineer on \d{4}-\d{2}-\d{2}: a veto holds for 182 days/) });
@@ -556,6 +594,25 @@ describe('rules an audit got round', () => {
     const farLoop = await org.recruiter.post(`${base()}/candidates/${far}/loop`, { ...body, interviewAt: '9999-12-31T23:59:59-14:00' });
     expect(farLoop.status).toBe(400);
     expect(farLoop.body.error).toMatchObject({ field: 'body.interviewAt', message: expect.stringContaining('years 0001 to 9999') });
+  });
+
+  it('reads a seat handed over while its feedback was on its way as it now is: nothing is recorded under the old name', async () => {
+    const candidateId = await candidateWithLoop();
+    const leaving = org.interviewers[2]!;
+    const loopId = (await org.recruiter.get(`${base()}/candidates/${candidateId}`)).body.candidate.loop.id as string;
+    // A hand-over in flight: its transaction holds the loop's row and has given the seat away, not committed yet.
+    const handOver = await database.db.startTransaction().execute();
+    await handOver.selectFrom('loops').select('id').where('id', '=', loopId).forUpdate().execute();
+    await handOver.updateTable('loop_seats').set({ person_id: org.outsider.personId }).where('loop_id', '=', loopId).where('person_id', '=', leaving.personId).execute();
+    const submitting = submit(leaving, candidateId);
+    // The submit waits on the loop's row; once it does, the hand-over commits.
+    const waiting = async () => Number((await sql<{ count: string }>`select count(*) as count from pg_locks where not granted`.execute(database.db)).rows[0]!.count);
+    await expect.poll(waiting, { timeout: 5_000 }).toBeGreaterThan(0);
+    await handOver.commit().execute();
+    const answer = await submitting;
+    expect(answer.status).toBe(403);
+    expect(answer.body.error.message).toMatch(/given to someone else/);
+    expect(await database.db.selectFrom('feedback').select('person_id').where('loop_id', '=', loopId).execute()).toEqual([]);
   });
 
   it('compares the candidate only with people still in the role', async () => {

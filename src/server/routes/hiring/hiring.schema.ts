@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { DECISIONS } from '../../../domain/hiring/debrief-rules.js';
-import { FEEDBACK_LIMITS, RATING_SCALE, VOTES } from '../../../domain/hiring/feedback-rules.js';
+import { EVIDENCE_MIN_WORDS, FEEDBACK_LIMITS, RATING_SCALE, VOTES } from '../../../domain/hiring/feedback-rules.js';
 import { BAR_RAISER_STATUSES, LOOP_LIMITS, LOOP_SEATS } from '../../../domain/hiring/loop-rules.js';
 import { ROLE_TEMPLATE_IDS } from '../../../domain/hiring/role-templates.js';
 import { PEOPLE_LIMITS } from '../../../domain/people/people-rules.js';
@@ -188,7 +188,7 @@ export const DecideSchema = z
   .strictObject({
     decision: z.enum(DECISIONS),
     isBetterThanHalf: z.boolean().openapi({ description: 'Is the candidate better than half of the people now in this role?' }),
-    justification: z.string().max(FEEDBACK_LIMITS.evidenceMaxLength),
+    justification: z.string().max(FEEDBACK_LIMITS.evidenceMaxLength).openapi({ description: `Why the candidate is, or is not, better than half of the people now in this role: at least ${EVIDENCE_MIN_WORDS} words, not a placeholder (422 \`debrief.evidence_too_short\`, \`debrief.evidence_placeholder\`). The decision is final.` }),
   })
   .openapi('DebriefDecision');
 

@@ -1,11 +1,14 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { AppError } from '../../../../src/domain/errors.js';
+import { assertCanDecide, VETO_HOLDS_DAYS, type Decision, type DebriefDecisionInput } from '../../../../src/domain/hiring/debrief-rules.js';
 import { Button } from '../../components/button.js';
+import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { DataTable } from '../../components/data-table.js';
-import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
+import { FormMessage, SelectField, TextAreaField } from '../../components/field.js';
 import { ErrorNote, LoadingNote } from '../../components/page.js';
-import { api, messageOf } from '../../lib/api-client.js';
+import { api } from '../../lib/api-client.js';
 import { formatDateTime } from '../../lib/format.js';
-import { useApiForm } from '../../lib/use-api-form.js';
+import { useApiForm, type ErrorPlacement } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { LoopPlanner } from './loop-planner.js';
 import { RatedPrinciples } from './rated-principles.js';
@@ -16,10 +19,10 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
   const base = `/orgs/${orgId}/hiring/candidates/${candidateId}`;
   const [keyingInFor, setKeyingInFor] = useState<string | undefined>();
   const [replacing, setReplacing] = useState<string | undefined>();
-  const data = useResource(async () => {
-    const { candidate } = await api<{ candidate: Candidate }>('GET', base);
-    const feedback = candidate.loop ? await api<FeedbackList>('GET', `${base}/feedback`) : null;
-    const standing = candidate.loop?.isDebriefOpen && candidate.viewer.canReadFeedback ? await api<Standing>('GET', `${base}/standing`) : null;
+  const data = useResource(async (signal) => {
+    const { candidate } = await api<{ candidate: Candidate }>('GET', base, undefined, { signal });
+    const feedback = candidate.loop ? await api<FeedbackList>('GET', `${base}/feedback`, undefined, { signal }) : null;
+    const standing = candidate.loop?.isDebriefOpen && candidate.viewer.canReadFeedback ? await api<Standing>('GET', `${base}/standing`, undefined, { signal }) : null;
     return { candidate, feedback, standing };
   }, candidateId);
   const refresh = () => {
@@ -61,7 +64,8 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
                 <td>{SEAT_LABELS[seat.seat]}</td>
                 <td>{seat.principles.map((principle) => principle.title).join(', ') || '—'}</td>
                 <td>
-                  {seat.submittedAt ? `Submitted ${formatDateTime(seat.submittedAt)}` : seat.isOverdue ? <span className="badge">Overdue (was due {formatDateTime(seat.dueAt)})</span> : `Due ${formatDateTime(seat.dueAt)}`}
+                  {/* Once the debrief has decided, feedback is closed: a shadow's that never came is no longer due. */}
+                  {seat.submittedAt ? `Submitted ${formatDateTime(seat.submittedAt)}` : loop.decision ? 'None given' : seat.isOverdue ? <span className="badge">Overdue (was due {formatDateTime(seat.dueAt)})</span> : `Due ${formatDateTime(seat.dueAt)}`}
                   {canReplace && seat.submittedAt === null && (
                     <>
                       {' '}
@@ -122,7 +126,7 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
 
 /** Gives one seat, with its principles, to someone not yet in the loop; the server checks the loop rules again. */
 function ReplaceSeatForm({ orgId, path, seat, inLoop, onDone }: { orgId: string; path: string; seat: { name: string; seat: keyof typeof SEAT_LABELS }; inLoop: ReadonlySet<string>; onDone(isReplaced: boolean): void }) {
-  const people = useResource(async () => (await api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`)).people, orgId);
+  const people = useResource(async (signal) => (await api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`, undefined, { signal })).people, orgId);
   const [personId, setPersonId] = useState('');
   const form = useApiForm(['personId']);
   const candidates = (people.data ?? []).filter((person) => !inLoop.has(person.id));
@@ -159,16 +163,22 @@ function ReplaceSeatForm({ orgId, path, seat, inLoop, onDone }: { orgId: string;
 /** An interviewer's feedback form, or (with `keyedInFor`) the form a recruiter keys a paper scorecard into. */
 function FeedbackForm({ path, principles, keyedInFor, onSubmitted }: { path: string; principles: { id: string; title: string; prompt: RolePrompt | null }[]; keyedInFor?: string; onSubmitted(): void }) {
   const [vote, setVote] = useState('');
-  const [ratings, setRatings] = useState<Record<string, { rating: string; evidence: string }>>(Object.fromEntries(principles.map((principle) => [principle.id, { rating: '3', evidence: '' }])));
-  // The ratings go in the principles' order: the server names a short one by its index.
-  const form = useApiForm(['vote', ...principles.map((principle) => `evidence-${principle.id}`)], evidenceErrorPlacement('ratings', 'evidence', (index) => (principles[index] ? `evidence-${principles[index].id}` : undefined)));
+  // No rating is chosen for the interviewer: a preset "3 — at the bar" would be recorded as a judgement nobody made.
+  const [ratings, setRatings] = useState<Record<string, { rating: string; evidence: string }>>(Object.fromEntries(principles.map((principle) => [principle.id, { rating: '', evidence: '' }])));
+  // The ratings go in the principles' order: the server names a short one, or a rating left unchosen, by its index.
+  const placeEvidence = evidenceErrorPlacement('ratings', 'evidence', (index) => (principles[index] ? `evidence-${principles[index].id}` : undefined));
+  const placeRating: ErrorPlacement = (error) => {
+    const principle = principles[Number(/^(?:body\.)?ratings\.(\d+)\.rating$/.exec(error.field ?? '')?.[1] ?? -1)];
+    return principle && { field: `rating-${principle.id}`, message: `Choose a rating for ${principle.title}, from 1 (far below the bar) to 5 (far above it).` };
+  };
+  const form = useApiForm(['vote', ...principles.flatMap((principle) => [`rating-${principle.id}`, `evidence-${principle.id}`])], (error) => placeEvidence(error) ?? placeRating(error));
   return (
     <form
       className="form"
       noValidate
       aria-labelledby="feedback-form-heading"
       onSubmit={form.handleSubmit(async () => {
-        await api('PUT', path, { vote, ratings: principles.map((principle) => ({ principleId: principle.id, rating: Number(ratings[principle.id]!.rating), evidence: ratings[principle.id]!.evidence })) });
+        await api('PUT', path, { vote, ratings: principles.map((principle) => ({ principleId: principle.id, rating: Number(ratings[principle.id]!.rating || 0), evidence: ratings[principle.id]!.evidence })) });
         onSubmitted();
       })}
     >
@@ -185,7 +195,7 @@ function FeedbackForm({ path, principles, keyedInFor, onSubmitted }: { path: str
         <fieldset key={principle.id} className="review-principle stack">
           <legend>{principle.title}</legend>
           {principle.prompt && <RolePromptNote prompt={principle.prompt} />}
-          <SelectField label={`Rating for ${principle.title}`} name={`rating-${principle.id}`} value={ratings[principle.id]!.rating} options={RATING_OPTIONS} onChange={(value) => setRatings({ ...ratings, [principle.id]: { ...ratings[principle.id]!, rating: value } })} />
+          <SelectField label={`Rating for ${principle.title}`} name={`rating-${principle.id}`} value={ratings[principle.id]!.rating} options={[{ value: '', label: 'Choose a rating' }, ...RATING_OPTIONS]} onChange={(value) => setRatings({ ...ratings, [principle.id]: { ...ratings[principle.id]!, rating: value } })} error={form.errorFor(`rating-${principle.id}`)} />
           <TextAreaField label={`Evidence for ${principle.title}`} name={`evidence-${principle.id}`} rows={3} hint={evidenceHint('What the candidate said or did')} error={form.errorFor(`evidence-${principle.id}`)} value={ratings[principle.id]!.evidence} onChange={(event) => setRatings({ ...ratings, [principle.id]: { ...ratings[principle.id]!, evidence: event.target.value } })} />
         </fieldset>
       ))}
@@ -229,27 +239,59 @@ function FeedbackSection({ feedback }: { feedback: FeedbackList }) {
   );
 }
 
+type DebriefField = 'decision' | 'isBetterThanHalf' | 'justification';
+
+/**
+ * The debrief: the standing among incumbents, the bar raiser's decision form, the decision once recorded, and the offer.
+ * Both the decision and the offer are final on the server (debrief.decided_once; no offer is withdrawn or made twice),
+ * so each is asked in a ConfirmDialog that names what cannot be undone. Nothing is chosen for the bar raiser: a
+ * decision preset to either answer would record it on one careless Enter.
+ */
 function Debrief({ base, candidate, standing, onDecided }: { base: string; candidate: Candidate; standing: Standing | null; onDecided(): void }) {
   const loop = candidate.loop!;
-  const [decision, setDecision] = useState('no_hire');
-  const [isBetterThanHalf, setBetterThanHalf] = useState('no');
+  const [decision, setDecision] = useState('');
+  const [isBetterThanHalf, setBetterThanHalf] = useState('');
   const [justification, setJustification] = useState('');
-  const form = useApiForm(['justification', 'decision']);
-  const [offerMessage, setOfferMessage] = useState<{ tone: 'error' | 'success'; text: string } | undefined>();
+  const [errors, setErrors] = useState<Partial<Record<DebriefField, string>>>({});
+  const [formError, setFormError] = useState<string | undefined>();
+  const [confirming, setConfirming] = useState<DebriefDecisionInput | undefined>();
+  const [isConfirmingOffer, setConfirmingOffer] = useState(false);
   const canOffer = candidate.viewer.isHiringManager || candidate.viewer.isHiringStaff;
-  const makeOffer = async () => {
-    setOfferMessage(undefined);
-    try {
-      await api('POST', `${base}/offer`);
-      setOfferMessage({ tone: 'success', text: 'Offer created.' });
-      onDecided();
-    } catch (error) {
-      setOfferMessage({ tone: 'error', text: messageOf(error) });
+
+  // The server's own rule (debrief-rules.ts) read before asking, so the dialog never confirms what will be refused.
+  const review = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const found: Partial<Record<DebriefField, string>> = {};
+    let checked: DebriefDecisionInput | undefined;
+    if (decision !== 'hire' && decision !== 'no_hire') found.decision = 'Choose hire or no hire: there is no neutral.';
+    if (isBetterThanHalf === '') found.isBetterThanHalf = 'Say whether the candidate is better than half of the people now in this role.';
+    if (Object.keys(found).length === 0) {
+      try {
+        checked = assertCanDecide({ decision: decision as Decision, isBetterThanHalf: isBetterThanHalf === 'yes', justification }, { isBarRaiser: true, isDebriefOpen: true, alreadyDecided: false });
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        const field = error.details.field === 'justification' ? 'justification' : error.details.rule === 'debrief.raise_the_bar' ? 'isBetterThanHalf' : undefined;
+        if (field) found[field] = error.message;
+        else setFormError(error.message);
+      }
+    } else if (justification.trim() === '') {
+      found.justification = 'Say why the candidate is (or is not) better than half of the people now in this role.';
     }
+    setErrors(found);
+    if (checked) {
+      setFormError(undefined);
+      setConfirming(checked);
+      return;
+    }
+    const first = [...form.elements].find((element) => element instanceof HTMLElement && 'name' in element && typeof element.name === 'string' && element.name in found);
+    if (first instanceof HTMLElement) first.focus();
   };
+
   return (
     <section aria-labelledby="debrief-heading">
-      <h3 id="debrief-heading" className="section-title">
+      {/* Focusable: the keyboard comes here once a confirmed decision or offer has replaced the button that asked. */}
+      <h3 id="debrief-heading" className="section-title" tabIndex={-1}>
         Debrief
       </h3>
       {!loop.isDebriefOpen && <p className="section-lead">The debrief opens when every interviewer has submitted feedback. The bar raiser runs it.</p>}
@@ -263,39 +305,71 @@ function Debrief({ base, candidate, standing, onDecided }: { base: string; candi
       {loop.decision ? (
         <div role="status">
           <p>
-            <strong>{loop.decision.decision === 'hire' ? 'Hire' : 'No hire — the bar raiser vetoed this candidate.'}</strong> Better than half of the people now in this role: {loop.decision.isBetterThanHalf ? 'yes' : 'no'}.
+            <strong>{loop.decision.decision === 'hire' ? 'Hire.' : 'No hire — the bar raiser vetoed this candidate.'}</strong> Better than half of the people now in this role: {loop.decision.isBetterThanHalf ? 'yes' : 'no'}. Recorded {formatDateTime(loop.decision.decidedAt)}; final.
           </p>
           <blockquote>{loop.decision.justification}</blockquote>
         </div>
       ) : (
         loop.isDebriefOpen &&
         candidate.viewer.seat === 'bar_raiser' && (
-          <form
-            className="form"
-            noValidate
-            onSubmit={form.handleSubmit(async () => {
-              await api('POST', `${base}/decision`, { decision, isBetterThanHalf: isBetterThanHalf === 'yes', justification });
-              onDecided();
-            })}
-          >
-            <FormMessage message={form.formError} />
-            <SelectField label="Decision" name="decision" value={decision} options={[{ value: 'hire', label: 'Hire' }, { value: 'no_hire', label: 'No hire (veto)' }]} onChange={setDecision} />
-            <SelectField label="Better than half of the people now in this role?" name="isBetterThanHalf" value={isBetterThanHalf} options={[{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }]} onChange={setBetterThanHalf} />
-            <TextField label="Justification" name="justification" value={justification} onChange={(event) => setJustification(event.target.value)} error={form.errorFor('justification')} />
-            <Button type="submit" variant="primary" isBusy={form.isPending}>
-              Record decision
+          <form className="form" noValidate aria-label="Debrief decision" onSubmit={review}>
+            <FormMessage message={formError} />
+            <SelectField label="Decision" name="decision" value={decision} options={[{ value: '', label: 'Choose (there is no neutral)' }, { value: 'hire', label: 'Hire' }, { value: 'no_hire', label: 'No hire (veto)' }]} onChange={setDecision} error={errors.decision} />
+            <SelectField label="Better than half of the people now in this role?" name="isBetterThanHalf" value={isBetterThanHalf} options={[{ value: '', label: 'Choose' }, { value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }]} onChange={setBetterThanHalf} error={errors.isBetterThanHalf} />
+            <TextAreaField label="Justification" name="justification" rows={3} hint={evidenceHint('Why the candidate is, or is not, better than half of the people now in this role')} value={justification} onChange={(event) => setJustification(event.target.value)} error={errors.justification} />
+            <Button type="submit" variant="primary">
+              Record decision…
             </Button>
           </form>
         )
       )}
+      {/* Once recorded, the form is gone: the keyboard goes to the section's title, above the decision. */}
+      <ConfirmDialog
+        title={confirming?.decision === 'no_hire' ? `Veto ${candidate.name}?` : `Record a hire for ${candidate.name}?`}
+        isOpen={confirming !== undefined}
+        isDestructive={confirming?.decision === 'no_hire'}
+        description={
+          confirming?.decision === 'no_hire' ? (
+            <p>
+              No hire is a veto: no offer can be made to {candidate.name}, on this requisition or any other, for {VETO_HOLDS_DAYS} days, whatever the hiring manager decides. The decision is final: it cannot be changed or withdrawn.
+            </p>
+          ) : (
+            <p>The decision is final: it cannot be changed or withdrawn, and feedback closes. The hiring manager, recruiters and admins can then make an offer.</p>
+          )
+        }
+        confirmLabel={confirming?.decision === 'no_hire' ? 'Record the veto' : 'Record hire'}
+        cancelLabel="Not yet"
+        onConfirm={async () => {
+          await api('POST', `${base}/decision`, confirming);
+          onDecided();
+        }}
+        onClose={() => setConfirming(undefined)}
+        focusAfterConfirm={() => document.getElementById('debrief-heading')}
+      />
       {/* A veto leaves nothing to offer: the button would only be refused (and the attempt audited). */}
       {canOffer && loop.decision?.decision === 'hire' && !candidate.offer && (
-        <Button variant="primary" onClick={() => void makeOffer()}>
-          Create offer
+        <Button variant="primary" onClick={() => setConfirmingOffer(true)}>
+          Create offer…
         </Button>
       )}
-      {candidate.offer && <p>Offer made {formatDateTime(candidate.offer.createdAt)}.</p>}
-      {offerMessage && <FormMessage message={offerMessage.text} tone={offerMessage.tone} />}
+      {candidate.offer && (
+<p>Offer made {formatDateTime(candidate.offer.createdAt)}.</p>
+      )}
+      {/* The button goes once the offer is made: the keyboard goes to the section's title. */}
+      <ConfirmDialog
+        title={`Make an offer to ${candidate.name}?`}
+        isOpen={isConfirmingOffer}
+        isDestructive={false}
+        description={<p>The offer is recorded and audited. It cannot be withdrawn in Pulse, and {candidate.name} gets no second offer on this requisition.</p>}
+        confirmLabel="Create offer"
+        cancelLabel="Not yet"
+        onConfirm={async () => {
+          await api('POST', `${base}/offer`);
+          onDecided();
+        }}
+        onClose={() => setConfirmingOffer(false)}
+        focusAfterConfirm={() => document.getElementById('debrief-heading')}
+      />
     </section>
   );
 }

@@ -20,11 +20,11 @@ interface SeatDraft {
  * raiser with the lightest load, adjust, then create. The server checks every composition rule.
  */
 export function LoopPlanner({ orgId, candidate, onCreated }: { orgId: string; candidate: Candidate; onCreated(): void }) {
-  const data = useResource(async () => {
+  const data = useResource(async (signal) => {
     const [{ people }, { principles }, { pool }] = await Promise.all([
-      api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`),
-      api<{ principles: Principle[] }>('GET', `/orgs/${orgId}/principles`),
-      api<{ pool: PoolMember[] }>('GET', `/orgs/${orgId}/hiring/bar-raisers`),
+      api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`, undefined, { signal }),
+      api<{ principles: Principle[] }>('GET', `/orgs/${orgId}/principles`, undefined, { signal }),
+      api<{ pool: PoolMember[] }>('GET', `/orgs/${orgId}/hiring/bar-raisers`, undefined, { signal }),
     ]);
     return { people, principles, pool };
   }, `${orgId}/planner`);
@@ -72,7 +72,10 @@ export function LoopPlanner({ orgId, candidate, onCreated }: { orgId: string; ca
           className="form"
           noValidate
           onSubmit={createForm.handleSubmit(async () => {
-            await api('POST', `/orgs/${orgId}/hiring/candidates/${candidate.id}/loop`, { interviewAt: new Date(interviewAt).toISOString(), interviewers: seats });
+            // A cleared or half-typed date goes as typed: the server names the field, where toISOString() would throw
+            // "Invalid time value" above the form.
+            const at = new Date(interviewAt);
+            await api('POST', `/orgs/${orgId}/hiring/candidates/${candidate.id}/loop`, { interviewAt: Number.isNaN(at.getTime()) ? interviewAt : at.toISOString(), interviewers: seats });
             onCreated();
           })}
         >
