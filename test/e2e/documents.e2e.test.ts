@@ -239,6 +239,14 @@ describe('documents in the browser', () => {
       expect(await page.getByRole('form', { name: 'Post to the discussion' }).count()).toBe(0);
     }
     await expectNoSeriousAxeViolations(annPage, 'attendee reading view');
+    // The review is no side door: while she reads, Ann's review tab says why it takes no comment, vote or verdict.
+    await annPage.goto(`/o/${orgId}/documents/${document.id}?tab=review`);
+    await annPage.getByRole('status').filter({ hasText: 'comments, votes and the verdict wait until its discussion opens' }).waitFor();
+    expect(await annPage.getByRole('form', { name: 'Comment on a passage' }).count()).toBe(0);
+    expect(await annPage.getByRole('button', { name: /^Vote on version/ }).count()).toBe(0);
+    expect(await annPage.getByRole('button', { name: /^Record verdict/ }).count()).toBe(0);
+    await annPage.getByRole('link', { name: 'Back to the reading' }).click();
+    await annPage.getByRole('region', { name: 'Document to read' }).waitFor();
 
     // A private margin note (with a hostile payload) is Ann's alone until the facilitator publishes the notes.
     await annPage.getByLabel('Note', { exact: true }).fill(`Source for nine days? ${XSS_PAYLOADS[1]}`);

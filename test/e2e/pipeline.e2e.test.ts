@@ -83,11 +83,25 @@ describe('the pipeline pages on the demo org', () => {
     await page.getByRole('heading', { name: 'Next: Press release' }).waitFor();
     await page.getByRole('cell', { name: 'The customer is unclear: lockers for whom?' }).waitFor();
 
+    // A colleague moves it on while this page still shows it at the idea stage: the kill asked from the stale page is
+    // refused and says so, instead of killing what the colleague just moved.
+    const ideaId = page.url().split('/').pop()!;
+    const movedMeanwhile = await page.request.post(`/api/v1/orgs/${demo.orgId}/pipeline/initiatives/${ideaId}/moves`, { data: { to: 'press_release', reason: 'Redrafted.' }, headers: { 'x-csrf-token': session.csrfToken as string } });
+    expect(movedMeanwhile.status()).toBe(200);
     await sendBack.getByRole('combobox', { name: 'Move to' }).selectOption({ label: 'Killed (stop the initiative)' });
     await sendBack.getByRole('textbox', { name: 'Why' }).fill('The Returns Robot covers the same shoppers.');
     await sendBack.getByRole('button', { name: 'Kill initiative' }).click();
-    await page.getByRole('dialog', { name: /^Kill “.*”\?$/ }).getByRole('button', { name: 'Kill initiative' }).click();
-    await page.getByRole('cell', { name: 'Idea → Killed' }).waitFor();
+    const confirmKill = page.getByRole('dialog', { name: /^Kill “.*”\?$/ });
+    await confirmKill.getByRole('button', { name: 'Kill initiative' }).click();
+    await page.getByText('The initiative moved from the idea stage to the press release stage after you opened it').waitFor();
+    expect((await (await page.request.get(`/api/v1/orgs/${demo.orgId}/pipeline/initiatives/${ideaId}`)).json()).stage).toBe('press_release');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Next: FAQ' }).waitFor();
+    await sendBack.getByRole('combobox', { name: 'Move to' }).selectOption({ label: 'Killed (stop the initiative)' });
+    await sendBack.getByRole('textbox', { name: 'Why' }).fill('The Returns Robot covers the same shoppers.');
+    await sendBack.getByRole('button', { name: 'Kill initiative' }).click();
+    await confirmKill.getByRole('button', { name: 'Kill initiative' }).click();
+    await page.getByRole('cell', { name: 'Press release → Killed' }).waitFor();
     expect(await page.getByRole('region', { name: 'Send back or kill' }).count()).toBe(0);
     const record = await (await page.request.get(`/api/v1/orgs/${demo.orgId}/pipeline`)).json();
     expect(record.counts.killed).toBe(2);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AppError } from '../errors.js';
 import {
+  assertCanCancel,
   assertCanChangeAttendees,
+  canCancelMeeting,
   assertCanChangeReadingTime,
   assertReadingTimeCoversDocument,
   approversDecision,
@@ -181,6 +183,30 @@ describe('the silent-reading meeting', () => {
     // A meeting from before approvers ends with the facilitator's decision, which must be said.
     expect(decisionToRecord(bothDone, 'fa', now, 'iterate')).toBe('iterate');
     expect(() => decisionToRecord(bothDone, 'fa', now, undefined)).toThrow(expect.objectContaining({ details: { field: 'body.decision' } }));
+  });
+
+  it('is not cancelled by its facilitator once every approver has voted: they have seen the decision, which is to be recorded', () => {
+    const votes = (annVote: 'approve' | 'kill' | null, bobVote: 'approve' | 'kill' | null): ReadingMeetingState => ({
+      ...bothDone,
+      attendees: [
+        { userId: 'ann', doneAt: minutesAfter(10), isApprover: true, vote: annVote },
+        { userId: 'bob', doneAt: minutesAfter(12), isApprover: true, vote: bobVote },
+      ],
+    });
+    const now = minutesAfter(13);
+    const facilitator = { userId: 'fa', isAdmin: false };
+    expect(ruleOf(() => assertCanCancel(votes('kill', null), facilitator, now))).toBeUndefined();
+    expect(ruleOf(() => assertCanCancel(votes('kill', null), { userId: 'ann', isAdmin: false }, now))).toBe('meeting.facilitator_only');
+    // The facilitator, admin or not, sees the approvers' decision once all have voted: theirs to record, not to bury.
+    for (const actor of [facilitator, { userId: 'fa', isAdmin: true }]) {
+      expect(ruleOf(() => assertCanCancel(votes('kill', 'approve'), actor, now))).toBe('meeting.decision_is_the_approvers');
+      expect(canCancelMeeting(votes('kill', 'approve'), actor, now)).toBe(false);
+      expect(canCancelMeeting(votes(null, 'approve'), actor, now)).toBe(true);
+    }
+    // An admin who did not facilitate has not seen the votes, and remains the way out when the facilitator cannot end it.
+    expect(canCancelMeeting(votes('kill', 'approve'), { userId: 'eve', isAdmin: true }, now)).toBe(true);
+    // A meeting from before approvers has no votes to wait for.
+    expect(canCancelMeeting(bothDone, facilitator, now)).toBe(true);
   });
 
   it('lets only approvers vote, and only once the discussion is open', () => {

@@ -141,7 +141,7 @@ export function assertDiscussionOpen(meeting: ReadingMeetingState, now: Date): v
 }
 
 /**
- * While a reading of the document is under way, its participants' comments and votes on the document are the
+ * While a reading of the document is under way, its participants' comments, votes and verdicts on the document are the
  * discussion by another door (the others, still reading, would see them in the review): refused by the same rule,
  * naming the meeting. Before the start and after the reading they are the ordinary review.
  */
@@ -149,7 +149,7 @@ export function assertReviewOpenDuringReading(meeting: ReadingMeetingState & { i
   if (!isParticipant(meeting, userId)) return;
   const phase = meetingPhase(meeting, now);
   if (phase !== 'reading') return;
-  throw discussionClosed(meeting, phase, `A reading meeting on this document (${meeting.id}) is reading it: comments and votes on it are closed, like its discussion,`, { meetingId: meeting.id });
+  throw discussionClosed(meeting, phase, `A reading meeting on this document (${meeting.id}) is reading it: comments, votes and verdicts on it are closed, like its discussion,`, { meetingId: meeting.id });
 }
 
 function discussionClosed(meeting: ReadingMeetingState, phase: 'scheduled' | 'reading', what: string, data: Record<string, unknown> = {}) {
@@ -277,9 +277,27 @@ export function normaliseProgress(percent: number): number {
 
 /**
  * Cancels a meeting that has not ended, with no decision: the way out when it cannot end (an approver who left or
- * will never vote) or should not happen. The facilitator or an admin, with a reason for the record.
+ * will never vote) or should not happen. The facilitator or an admin, with a reason for the record. Once every
+ * approver has voted, the facilitator sees their decision and can end the meeting with it: cancelling it then would
+ * bury a decision they (often an author) have seen, and let the document wait for approvers more to its liking. An
+ * admin who is not the facilitator has not seen it (votes are blind until the end) and may still cancel, for when
+ * the facilitator cannot end the meeting.
  */
 export function assertCanCancel(meeting: ReadingMeetingState, actor: { userId: string; isAdmin: boolean }, now: Date): void {
   if (meetingPhase(meeting, now) === 'ended') throw ruleViolation('meeting.ended', 'This meeting has already ended.');
   if (!actor.isAdmin) requireFacilitator(meeting, actor.userId, 'cancel the meeting (or an admin)');
+  if (meeting.facilitatorId === actor.userId && approversDecision(meeting).decision !== null) {
+    throw ruleViolation('meeting.decision_is_the_approvers', 'Every approver has voted and you have seen their decision: end the meeting with it. It is no longer yours to cancel.');
+  }
+}
+
+/** Whether `assertCanCancel` lets this actor cancel the meeting now (for the view's button). */
+export function canCancelMeeting(meeting: ReadingMeetingState, actor: { userId: string; isAdmin: boolean }, now: Date): boolean {
+  try {
+    assertCanCancel(meeting, actor, now);
+    return true;
+  } catch (error) {
+    if (error instanceof AppError) return false;
+    throw error;
+  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../errors.js';
-import { assertCanMove, assertDocumentLinkChangeable, assertInitiativeNotKilled, assertLaunchKeepsInput, GATE_EVIDENCE, gateChecks, gatedStage, nextStage, standingProblems, type PipelineFacts, readingDecisionReason, REASON_MAX_LENGTH, stageAfterReading } from './pipeline-rules.js';
+import { assertCanMove, assertDocumentLinkChangeable, assertNotAwaitingReading, assertStageAsSeen, assertInitiativeNotKilled, assertLaunchKeepsInput, GATE_EVIDENCE, gateChecks, gatedStage, nextStage, standingProblems, type PipelineFacts, readingDecisionReason, REASON_MAX_LENGTH, stageAfterReading } from './pipeline-rules.js';
 import { PIPELINE_STAGES } from './stages.js';
 
 const ready: PipelineFacts = {
@@ -153,5 +153,31 @@ describe('a reading review\'s decision in the pipeline', () => {
     const long = readingDecisionReason('kill', 'Same-day refunds', 'x'.repeat(4000));
     expect(long).toHaveLength(REASON_MAX_LENGTH);
     expect(long.endsWith('…')).toBe(true);
+  });
+
+  it('refuses a move from a stale page (conflict, field from) and checks nothing when the caller saw no stage', () => {
+    expect(() => assertStageAsSeen('approved', 'approved')).not.toThrow();
+    expect(() => assertStageAsSeen('approved', undefined)).not.toThrow();
+    try {
+      assertStageAsSeen('approved', 'reading_review');
+      expect.unreachable();
+    } catch (error) {
+      expect(isAppError(error) && { code: error.code, field: error.details.field, data: error.details.data, message: error.message }).toEqual({
+        code: 'conflict',
+        field: 'from',
+        data: { stage: 'approved' },
+        message: 'The initiative moved from the reading review stage to the approved stage after you opened it: reload it to see why, then decide again.',
+      });
+    }
+  });
+
+  it('keeps an initiative at its reading review while a reading of its memo is under way, except for a kill', () => {
+    const underWay = { meetingId: 'm1' };
+    expect(() => assertNotAwaitingReading('reading_review', 'memo', underWay)).toThrow(expect.objectContaining({ details: { rule: 'pipeline.reading_under_way', data: { meetingId: 'm1' } } }));
+    expect(() => assertNotAwaitingReading('reading_review', 'approved', underWay)).toThrow(expect.objectContaining({ details: expect.objectContaining({ rule: 'pipeline.reading_under_way' }) }));
+    expect(() => assertNotAwaitingReading('reading_review', 'killed', underWay)).not.toThrow();
+    expect(() => assertNotAwaitingReading('reading_review', 'memo', null)).not.toThrow();
+    // A reading of the memo started before the initiative reached its review holds nothing else back.
+    expect(() => assertNotAwaitingReading('memo', 'reading_review', underWay)).not.toThrow();
   });
 });

@@ -28,6 +28,7 @@ export const PIPELINE_RULES = {
   'pipeline.document_of_one_initiative': 'A PR/FAQ or memo belongs to one initiative: its verdict and its reading decide that initiative alone.',
   'pipeline.document_judged': 'Once a gate has read a document (the PR/FAQ at the FAQ stage, the memo at its reading review), it stays linked: to work on another, send the initiative back first.',
   'pipeline.paused': 'Only an active initiative moves forward: a paused or done one goes through no gate until it is resumed.',
+  'pipeline.reading_under_way': 'While a reading of its memo is under way, an initiative at its reading review waits for the approvers\' decision: it is not moved by hand, except killed.',
 } as const;
 
 export type PipelineRule = keyof typeof PIPELINE_RULES;
@@ -235,6 +236,32 @@ export function gateChecks(facts: PipelineFacts, stage: PipelineStage): GateChec
           : 'Link a controllable input metric from the metric catalog: the one the team will move.',
       }];
   }
+}
+
+/**
+ * Refuses a move asked from a stale page (409): `seen` is the stage the mover saw the initiative at. Without it, a
+ * form opened before a colleague's move or a reading review's decision would undo that move without a word (send an
+ * approved initiative back to its memo, or kill one that was sent back for another draft). A caller that sends none
+ * (a script) is not checked.
+ */
+export function assertStageAsSeen(stage: InitiativeStage, seen: InitiativeStage | undefined): void {
+  if (seen === undefined || seen === stage) return;
+  throw new AppError('conflict', `The initiative moved from the ${stageLabel(seen)} stage to the ${stageLabel(stage)} stage after you opened it: reload it to see why, then decide again.`, { field: 'from', data: { stage } });
+}
+
+/**
+ * Refuses to move an initiative out of its reading review by hand while a reading of its memo is under way (started,
+ * not ended or cancelled): the approvers' decision is coming and moves it. Sent back meanwhile, it would escape that
+ * decision (a facilitator who has seen the votes could send it back before a kill is recorded, then hold another
+ * reading with other approvers). Killing it stays open: it never gets it past a gate.
+ */
+export function assertNotAwaitingReading(from: InitiativeStage, to: InitiativeStage, readingUnderWay: { meetingId: string } | null): void {
+  if (from !== 'reading_review' || to === 'killed' || readingUnderWay === null) return;
+  throw ruleViolation(
+    'pipeline.reading_under_way',
+    `A reading of its memo is under way (meeting ${readingUnderWay.meetingId}): the approvers' decision will move it. Wait for the facilitator to end the meeting, or cancel it, before moving it by hand (killing it stays possible).`,
+    { meetingId: readingUnderWay.meetingId },
+  );
 }
 
 /** Refuses a move the pipeline does not allow, naming the rule; returns the reason to record (trimmed). */

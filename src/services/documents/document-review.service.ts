@@ -133,12 +133,14 @@ export async function addComment(db: Db, actor: OrgActor, documentId: string, in
   };
 }
 
-/** Records the verdict on one version: a decision, audited in the same transaction. */
-export async function recordVerdict(db: Db, actor: OrgActor, documentId: string, input: { version: number; verdict: Verdict; reason: string }): Promise<ReviewView> {
+/** Records the verdict on one version: a decision, audited in the same transaction; closed to a reading's participants while it reads. */
+export async function recordVerdict(db: Db, actor: OrgActor, documentId: string, input: { version: number; verdict: Verdict; reason: string }, now = new Date()): Promise<ReviewView> {
   requirePermission(actor, 'documents.write');
   const reason = normaliseReason(input.reason);
   const loaded = await loadReadableDocument(db, actor, documentId);
   assertNotAuthor(await writersOf(db, actor.orgId, loaded), actor.userId, 'verdict');
+  // A verdict and its reason are in the review the other readers see, like a vote: not while they still read.
+  await assertNoReadingUnderWay(db, actor, documentId, now);
   const review = await getDocumentReview(db, actor, documentId, input.version);
   const lint = await lintDocumentVersion(db, actor, documentId, input.version);
   assertVerdictAllowed(input.verdict, review.tally, lint.errorCount);

@@ -4,7 +4,7 @@ import * as oneOpenMeeting from '../../storage/migrations/2026-11-26T21-00-one-o
 import { inviteClient, signUpClient, useTestApp } from '../../../test/support/test-app.js';
 import type { OrgActor } from '../context.js';
 import { createDocument } from './documents.service.js';
-import { createMeeting, getMeeting, postToDiscussion, recordReadingProgress, startMeeting } from './reading-meetings.service.js';
+import { addMeetingNote, createMeeting, getMeeting, postToDiscussion, recordReadingProgress, startMeeting } from './reading-meetings.service.js';
 
 const context = useTestApp();
 
@@ -30,6 +30,32 @@ describe('reading meetings with an injected clock', () => {
     expect(open.discussion.map((post) => post.body)).toEqual(['Time is up.']);
     const seenByFacilitator = await getMeeting(context.database.db, facilitator, meeting.id, at(12));
     expect(seenByFacilitator.attendees[0]).toMatchObject({ percent: 30, lastSection: 'Context', isDone: false });
+  });
+});
+
+describe('a reading meeting ending while someone writes in it', () => {
+  it('refuses a discussion post or a margin note sent while the meeting is being ended (meeting.ended), instead of writing it after the decision', async () => {
+    const { client, orgId, userId } = await signUpClient(context.app);
+    const ann = await inviteClient(context.app, client, orgId, 'member');
+    const facilitator: OrgActor = { userId, orgId, role: 'admin' };
+    const attendee: OrgActor = { userId: ann.userId, orgId, role: 'member' };
+    const db = context.database.db;
+    const document = await createDocument(db, facilitator, { kind: 'memo', title: 'Refunds', body: MEMO });
+    const meeting = await createMeeting(db, facilitator, document.id, { attendeeIds: [ann.userId], readingMinutes: 10 }, at(0));
+    await startMeeting(db, facilitator, meeting.id, at(1));
+    await recordReadingProgress(db, attendee, meeting.id, { percent: 100, isDone: true }, at(3));
+    // The facilitator's end, in flight: the meeting row is locked and marked ended, not yet committed. The post and
+    // the note arrive meanwhile, checked against the meeting as it is once the end has committed.
+    const writes: Array<Promise<unknown>> = [];
+    await db.transaction().execute(async (trx) => {
+      await trx.selectFrom('reading_meetings').select('id').where('id', '=', meeting.id).forUpdate().execute();
+      await trx.updateTable('reading_meetings').set({ ended_at: at(4), decision: 'approve', decision_notes: 'Go.' }).where('id', '=', meeting.id).execute();
+      writes.push(postToDiscussion(db, attendee, meeting.id, { body: 'One more thing.' }, at(4)), addMeetingNote(db, attendee, meeting.id, { body: 'Late note.' }, at(4)));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    for (const write of await Promise.allSettled(writes)) expect(write).toMatchObject({ status: 'rejected', reason: { code: 'rule_violation', details: { rule: 'meeting.ended' } } });
+    expect(await db.selectFrom('reading_meeting_posts').select('id').where('meeting_id', '=', meeting.id).execute()).toEqual([]);
+    expect(await db.selectFrom('reading_meeting_notes').select('id').where('meeting_id', '=', meeting.id).execute()).toEqual([]);
   });
 });
 

@@ -6,6 +6,7 @@ import {
   assertCanPublishNotes,
   assertCanRead,
   assertCanCancel,
+  canCancelMeeting,
   assertCanChangeReadingTime,
   assertCanStart,
   assertCanVote,
@@ -91,7 +92,7 @@ export interface MeetingView {
   decision: { decision: MeetingDecision; notes: string; decidedAt: string } | null;
   /** Ended without a decision by the facilitator or an admin, with the reason. */
   cancellation: { reason: string; cancelledAt: string } | null;
-  /** Whether you may cancel it now (assertCanCancel): its facilitator or an admin, before it ends. */
+  /** Whether you may cancel it now (assertCanCancel): its facilitator or an admin, before it ends and before every approver has voted. */
   canCancel: boolean;
   /**
    * The approvers' decision once every one has voted (shown to the facilitator, and to everyone once the meeting has
@@ -190,18 +191,30 @@ const iso = (value: Date | string | null) => (value === null ? null : new Date(v
 /**
  * Refuses an access change that would shut out an attendee or the facilitator of a meeting on the document that has
  * not ended: an approver who cannot read the document can neither vote nor be waited for, and the meeting could
- * never end. Change the meeting's attendees (or cancel it) first.
+ * never end. Change the meeting's attendees (or cancel it) first. It also refuses to make an approver of such a
+ * meeting an author (meeting.author_not_approver): the approvers are checked against the authors when the meeting
+ * is scheduled, and an author named afterwards would approve their own document.
  */
 export async function assertMeetingsKeepAccess(db: Db, actor: OrgActor, documentId: string, access: DocumentAccess): Promise<void> {
   const rows = await db
     .selectFrom('reading_meetings')
     .leftJoin('reading_meeting_attendees', (join) => join.onRef('reading_meeting_attendees.meeting_id', '=', 'reading_meetings.id').onRef('reading_meeting_attendees.org_id', '=', 'reading_meetings.org_id'))
-    .select(['reading_meetings.id', 'reading_meetings.facilitator_id', 'reading_meeting_attendees.user_id'])
+    .select(['reading_meetings.id', 'reading_meetings.facilitator_id', 'reading_meeting_attendees.user_id', 'reading_meeting_attendees.is_approver'])
     .where('reading_meetings.org_id', '=', actor.orgId)
     .where('reading_meetings.document_id', '=', documentId)
     .where('reading_meetings.ended_at', 'is', null)
     .orderBy('reading_meetings.created_at')
     .execute();
+  const authorApprover = rows.find((row) => row.is_approver === true && row.user_id !== null && access.authorIds.includes(row.user_id));
+  if (authorApprover !== undefined) {
+    const userId = authorApprover.user_id!;
+    const name = (await userNames(db, [userId])).get(userId) ?? userId;
+    throw ruleViolation(
+      'meeting.author_not_approver',
+      `${name} approves reading meeting ${authorApprover.id} on this document, which has not ended, and an author cannot approve their own document: end or cancel the meeting (or, before it starts, choose other approvers) first.`,
+      { meetingId: authorApprover.id, userId },
+    );
+  }
   const lockedOut = rows.flatMap((row) => [row.facilitator_id, row.user_id].filter((id): id is string => id !== null && !canReadDocument(access, id)).map((userId) => ({ meetingId: row.id, userId })))[0];
   if (lockedOut === undefined) return;
   const name = (await userNames(db, [lockedOut.userId])).get(lockedOut.userId) ?? lockedOut.userId;
@@ -269,7 +282,7 @@ export async function getMeeting(db: Db, actor: OrgActor, meetingId: string, now
     decision: row.decision === null ? null : { decision: row.decision, notes: row.decision_notes ?? '', decidedAt: iso(row.ended_at)! },
     // Every meeting that ends through endMeeting records a decision: ended without one is cancelled.
     cancellation: row.ended_at !== null && row.decision === null ? { reason: row.decision_notes ?? '', cancelledAt: iso(row.ended_at)! } : null,
-    canCancel: phase !== 'ended' && (isFacilitator || actor.role === 'admin'),
+    canCancel: canCancelMeeting(state, { userId: actor.userId, isAdmin: actor.role === 'admin' }, now),
     // Votes are blind while they can still change: the combined decision would tell each approver how the others
     // voted, so only the facilitator, who records it, sees it before the meeting ends.
     approvers: (({ approvers: count, waitingFor, decision }) => ({ count, waitingFor, decision: isFacilitator || phase === 'ended' ? decision : null }))(approversDecision(state)),
@@ -466,9 +479,12 @@ export async function recordReadingProgress(db: Db, actor: OrgActor, meetingId: 
 export async function addMeetingNote(db: Db, actor: OrgActor, meetingId: string, input: { quote?: string | undefined; body: string }, now: Date): Promise<MeetingView> {
   requirePermission(actor, 'documents.read');
   const body = normaliseText(input.body, MEETING_LIMITS.noteMaxLength, 'A note');
-  const { state } = await loadMeeting(db, actor, meetingId);
-  assertCanRead(state, actor.userId, now);
-  await db.insertInto('reading_meeting_notes').values({ meeting_id: meetingId, org_id: actor.orgId, author_id: actor.userId, quote: input.quote?.trim().slice(0, 500) || null, body }).execute();
+  // Checked and written under the meeting's lock, as every change to it: a note cannot slip in after the end.
+  await db.transaction().execute(async (trx) => {
+    const { state } = await loadMeeting(trx, actor, meetingId, { forUpdate: true });
+    assertCanRead(state, actor.userId, now);
+    await trx.insertInto('reading_meeting_notes').values({ meeting_id: meetingId, org_id: actor.orgId, author_id: actor.userId, quote: input.quote?.trim().slice(0, 500) || null, body }).execute();
+  });
   return getMeeting(db, actor, meetingId, now);
 }
 
@@ -476,9 +492,13 @@ export async function addMeetingNote(db: Db, actor: OrgActor, meetingId: string,
 export async function postToDiscussion(db: Db, actor: OrgActor, meetingId: string, input: { body: string }, now: Date): Promise<MeetingView> {
   requirePermission(actor, 'documents.read');
   const body = normaliseText(input.body, MEETING_LIMITS.postMaxLength, 'A discussion post');
-  const { state } = await loadMeeting(db, actor, meetingId);
-  assertCanPost(state, actor.userId, now);
-  await db.insertInto('reading_meeting_posts').values({ meeting_id: meetingId, org_id: actor.orgId, author_id: actor.userId, body }).execute();
+  // Under the meeting's lock: a post sent while the facilitator ends the meeting waits for the end, then is refused
+  // (meeting.ended), instead of landing after the decision it did not inform.
+  await db.transaction().execute(async (trx) => {
+    const { state } = await loadMeeting(trx, actor, meetingId, { forUpdate: true });
+    assertCanPost(state, actor.userId, now);
+    await trx.insertInto('reading_meeting_posts').values({ meeting_id: meetingId, org_id: actor.orgId, author_id: actor.userId, body }).execute();
+  });
   return getMeeting(db, actor, meetingId, now);
 }
 

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { can } from '../../domain/accounts/roles.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import type { MeetingDecision } from '../../domain/documents/reading-meeting.js';
-import { assertCanMove, assertDocumentFree, assertDocumentLinkChangeable, GATE_EVIDENCE, gateChecks, gatedStage, nextStage, readingDecisionReason, stageAfterReading, standingProblems, type GateCheck, type PipelineFacts } from '../../domain/initiatives/pipeline-rules.js';
+import { assertCanMove, assertDocumentFree, assertNotAwaitingReading, assertStageAsSeen, assertDocumentLinkChangeable, GATE_EVIDENCE, gateChecks, gatedStage, nextStage, readingDecisionReason, stageAfterReading, standingProblems, type GateCheck, type PipelineFacts } from '../../domain/initiatives/pipeline-rules.js';
 import { INITIATIVE_STAGES, type InitiativeStage, type PipelineStage } from '../../domain/initiatives/stages.js';
 import { findOrgViolations } from '../../domain/people/single-threaded-rules.js';
 import { normaliseUnitName } from '../../domain/people/people-rules.js';
@@ -340,7 +340,7 @@ async function releaseKilledInitiative(trx: Db, orgId: string, initiativeId: str
  * Moves an initiative to another stage. The move runs as an org-structure change, so that reaching `staffing`
  * cannot leave the single-threaded rules broken even if the org changed between the gate and the write.
  */
-export async function moveInitiative(db: Db, actor: OrgActor, initiativeId: string, input: { to: InitiativeStage; reason?: string | undefined }): Promise<InitiativeRecord> {
+export async function moveInitiative(db: Db, actor: OrgActor, initiativeId: string, input: { to: InitiativeStage; reason?: string | undefined; from?: InitiativeStage | undefined }): Promise<InitiativeRecord> {
   requirePermission(actor, 'pipeline.write');
   await moveThroughGate(db, actor, initiativeId, input);
   return getInitiativeRecord(db, actor, initiativeId);
@@ -388,15 +388,20 @@ export interface ReadingOutcome {
 }
 
 /** One move, through its gate, in its own transaction with the org structure checked (see moveInitiative). */
-async function moveThroughGate(db: Db, actor: OrgActor, initiativeId: string, input: { to: InitiativeStage; reason?: string | undefined }): Promise<void> {
+async function moveThroughGate(db: Db, actor: OrgActor, initiativeId: string, input: { to: InitiativeStage; reason?: string | undefined; from?: InitiativeStage | undefined }): Promise<void> {
   await changeOrgStructure(db, actor.orgId, (trx) => moveLocked(trx, actor, initiativeId, input));
 }
 
 /** One move inside a transaction that holds the org structure's lock. */
-async function moveLocked(trx: Db, actor: OrgActor, initiativeId: string, input: { to: InitiativeStage; reason?: string | undefined }): Promise<void> {
+async function moveLocked(trx: Db, actor: OrgActor, initiativeId: string, input: { to: InitiativeStage; reason?: string | undefined; from?: InitiativeStage | undefined }): Promise<void> {
   const locked = await trx.selectFrom('initiatives').select('id').where('org_id', '=', actor.orgId).where('id', '=', initiativeId).forNoKeyUpdate().executeTakeFirst();
   if (!locked) throw notFound('Initiative');
   const item = await requireItem(trx, actor, initiativeId);
+  assertStageAsSeen(item.stage, input.from);
+  if (item.stage === 'reading_review' && input.to !== 'killed' && item.memo !== null) {
+    const underWay = await trx.selectFrom('reading_meetings').select('id').where('org_id', '=', actor.orgId).where('document_id', '=', item.memo.id).where('started_at', 'is not', null).where('ended_at', 'is', null).executeTakeFirst();
+    assertNotAwaitingReading(item.stage, input.to, underWay === undefined ? null : { meetingId: underWay.id });
+  }
   const facts = await loadPipelineFacts(trx, actor, item, gatedStage(item.stage, input.to));
   const reason = assertCanMove(facts, input.to, input.reason ?? '');
   // A killed initiative is done: its leader may leave, and the leadership rules no longer hold anyone to it.

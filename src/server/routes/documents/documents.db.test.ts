@@ -358,13 +358,14 @@ describe('the silent-reading meeting', () => {
     const sideDoors = [
       await ann.client.post(`${docPath}/comments`, { version: 1, anchor, body: 'Nine days, really?' }),
       await ann.client.post(`${docPath}/votes`, { version: 1, choice: 'not_yet', reason: 'Nine days is not sourced.' }),
+      await ann.client.post(`${docPath}/verdicts`, { version: 1, verdict: 'not_yet', reason: 'Nine days is not sourced.' }),
     ];
     for (const refused of sideDoors) {
       expect(refused.status).toBe(422);
       expect(refused.body.error).toMatchObject({ rule: 'meeting.discussion_closed', data: { meetingId: path.split('/').pop(), waitingFor: 2 } });
       expect(refused.body.error.message).toContain(path.split('/').pop());
     }
-    expect((await bob.client.get(`${docPath}/review?version=1`)).body.review).toMatchObject({ comments: [], votes: [] });
+    expect((await bob.client.get(`${docPath}/review?version=1`)).body.review).toMatchObject({ comments: [], votes: [], verdicts: [] });
 
     const closed = await ann.client.post(`${path}/discussion`, { body: 'I have a question.' });
     expect(closed.status).toBe(422);
@@ -430,6 +431,22 @@ describe('the silent-reading meeting', () => {
     expect((await facilitator.put(access, { visibility: 'readers', authorIds: [me], readerIds: [ann.userId] })).status).toBe(200);
   });
 
+  it('refuses to make an approver of a meeting that has not ended an author (meeting.author_not_approver): they would approve their own memo', async () => {
+    const { facilitator, ann, bob, orgId, document, path, meetingId } = await meetingWithTwoAttendees();
+    const me = (await facilitator.get('/auth/session')).body.user.id as string;
+    const access = `/orgs/${orgId}/documents/${document.id}/access`;
+    const coAuthor = await facilitator.put(access, { visibility: 'org', authorIds: [me, ann.userId], readerIds: [] });
+    expect(coAuthor.status).toBe(422);
+    expect(coAuthor.body.error).toMatchObject({ rule: 'meeting.author_not_approver', data: { userId: ann.userId, meetingId } });
+    expect((await facilitator.get(`/orgs/${orgId}/documents/${document.id}`)).body.document.authors.map((author: { id: string }) => author.id)).toEqual([me]);
+    // Nor once the reading has started, when the approvers can no longer be changed.
+    await facilitator.post(`${path}/start`);
+    expect((await facilitator.put(access, { visibility: 'org', authorIds: [me, bob.userId], readerIds: [] })).body.error).toMatchObject({ rule: 'meeting.author_not_approver', data: { userId: bob.userId } });
+    // Once the meeting is over, sharing is the authors' to change again.
+    expect((await facilitator.post(`${path}/cancel`, { reason: 'Ann joins as a co-author.' })).status).toBe(200);
+    expect((await facilitator.put(access, { visibility: 'org', authorIds: [me, ann.userId], readerIds: [] })).status).toBe(200);
+  });
+
   it('is cancelled by its facilitator with a reason, records no decision, and leaves everyone\'s open meetings', async () => {
     const { facilitator, ann, orgId, path } = await meetingWithTwoAttendees();
     expect((await facilitator.post(`${path}/start`)).status).toBe(200);
@@ -443,6 +460,21 @@ describe('the silent-reading meeting', () => {
     expect((await ann.client.get(`/orgs/${orgId}/meetings`)).body.meetings).toEqual([]);
     const actions = (await facilitator.get(`/orgs/${orgId}/audit-events`)).body.events.map((event: { action: string }) => event.action);
     expect(actions).toContain('meeting.cancelled');
+  });
+
+  it('cannot be cancelled once every approver has voted (meeting.decision_is_the_approvers): it ends with their decision', async () => {
+    const { facilitator, ann, bob, path } = await meetingWithTwoAttendees();
+    await facilitator.post(`${path}/start`);
+    for (const attendee of [ann, bob]) await attendee.client.post(`${path}/progress`, { percent: 100, isDone: true });
+    await ann.client.post(`${path}/votes`, { decision: 'kill' });
+    // One vote still to come: the meeting may still be unable to end, and the way out stays open.
+    expect((await facilitator.get(path)).body.meeting.canCancel).toBe(true);
+    await bob.client.post(`${path}/votes`, { decision: 'iterate' });
+    expect((await facilitator.get(path)).body.meeting).toMatchObject({ canCancel: false, approvers: { waitingFor: 0, decision: 'kill' } });
+    const buried = await facilitator.post(`${path}/cancel`, { reason: 'Let us ask other approvers.' });
+    expect(buried.status).toBe(422);
+    expect(buried.body.error.rule).toBe('meeting.decision_is_the_approvers');
+    expect((await facilitator.post(`${path}/end`, { notes: 'Killed by the approvers.' })).body.meeting).toMatchObject({ phase: 'ended', decision: { decision: 'kill' } });
   });
 
   it('opens the discussion when the reading time is up even if someone is still reading', async () => {

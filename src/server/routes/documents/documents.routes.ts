@@ -129,7 +129,7 @@ documentsRoutes.openapi(
 
 documentsRoutes.openapi(
   createRoute({ method: 'post', path: '/orgs/{orgId}/documents/{documentId}/verdicts', tags, request: { params: DocumentParamsSchema, ...jsonBody(RecordVerdictSchema) }, responses: { 201: json(z.object({ review: ReviewView }), 'The review with the recorded verdict.'), ...conflict, ...errorResponses } }),
-  async (c) => c.json({ review: await recordVerdict(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId, c.req.valid('json')) }, 201),
+  async (c) => c.json({ review: await recordVerdict(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId, c.req.valid('json'), new Date()) }, 201),
 );
 
 documentsRoutes.openapi(

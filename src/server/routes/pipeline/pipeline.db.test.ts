@@ -276,6 +276,21 @@ describe('the initiative pipeline', () => {
     expect((await author.post(`${path}/moves`, { to: 'memo' })).status).toBe(200);
   });
 
+  it('refuses (409) a move from a stale page, so a kill or a send-back does not undo a move made meanwhile (a colleague\'s, or a reading decision)', async () => {
+    const { author, path } = await ideaWithCompellingPrfaq();
+    expect((await author.post(`${path}/moves`, { to: 'press_release', from: 'idea' })).status).toBe(200);
+    // A colleague moves it on while the page still shows the press release stage.
+    expect((await author.post(`${path}/moves`, { to: 'faq' })).status).toBe(200);
+    const stale = await author.post(`${path}/moves`, { to: 'killed', reason: 'Not compelling.', from: 'press_release' });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'from', data: { stage: 'faq' } });
+    expect(stale.body.error.message).toContain('moved from the press release stage to the FAQ stage');
+    expect((await author.get(path)).body).toMatchObject({ stage: 'faq', status: 'active' });
+    // A fresh page moves it.
+    expect((await author.post(`${path}/moves`, { to: 'press_release', reason: 'The FAQ needs the headline reworked.', from: 'faq' })).status).toBe(200);
+    expect((await author.post(`${path}/moves`, { to: 'killed', reason: 'x', from: 'nowhere' })).body.error).toMatchObject({ code: 'validation_failed', field: 'body.from' });
+  });
+
   it('moves a paused initiative nowhere forward, and lets nothing back into a killed one', async () => {
     const { client, orgId } = await signUpClient(context.app);
     const lead = (await client.post(`/orgs/${orgId}/people`, { name: 'Lee Lead', email: 'lee@example.test', role: 'Product lead', level: 7 })).body.person.id;
@@ -382,15 +397,19 @@ describe('the initiative pipeline', () => {
 
 describe('a reading review\'s decision in the pipeline', () => {
   /** An initiative at its reading review with a clean memo, and a reading meeting on that memo with one approver. */
-  async function atReading() {
+  /** An initiative at its reading review, and a reading of its memo under way (started at `startedAt`, by default there). */
+  async function atReading(startedAt: 'memo' | 'reading_review' = 'reading_review') {
     const { author, reviewer: approver, orgId, id, path } = await ideaWithCompellingPrfaq();
     const memoId = await createDocument(author, orgId, 'memo', DEMO_MEMO);
     await author.put(`${path}/documents`, { memoDocumentId: memoId });
-    for (const to of ['press_release', 'faq', 'memo', 'reading_review']) expect((await author.post(`${path}/moves`, { to, reason: 'Ready.' })).status, to).toBe(200);
+    const stages = ['press_release', 'faq', 'memo', 'reading_review'];
+    const moveTo = async (to: string) => expect((await author.post(`${path}/moves`, { to, reason: 'Ready.' })).status, to).toBe(200);
+    for (const to of stages.slice(0, stages.indexOf(startedAt) + 1)) await moveTo(to);
     const meeting = (await author.post(`/orgs/${orgId}/documents/${memoId}/meetings`, { attendeeIds: [approver.userId] })).body.meeting.id;
     const meetingPath = `/orgs/${orgId}/meetings/${meeting}`;
     await author.post(`${meetingPath}/start`);
     await approver.client.post(`${meetingPath}/progress`, { percent: 100, isDone: true });
+    for (const to of stages.slice(stages.indexOf(startedAt) + 1)) await moveTo(to);
     return { author, approver, orgId, id, path, meetingPath };
   }
 
@@ -414,13 +433,23 @@ describe('a reading review\'s decision in the pipeline', () => {
     expect(events.find((event) => event.action === 'initiative.stage_changed' && event.subjectId === id)?.data).toMatchObject({ to: 'killed', reason: expect.stringContaining('killed the initiative behind "Same-day refunds"') });
   });
 
-  it('lets a reading that began before the initiative came back to its review decide nothing for it', async () => {
-    const { author, approver, id, path, meetingPath: early } = await atReading();
-    // While the reading is under way (a document has one open meeting at a time), the initiative is sent back to its
-    // memo by hand, then returns to its reading review.
-    expect((await author.post(`${path}/moves`, { to: 'memo', reason: 'Another draft first.' })).status).toBe(200);
-    expect((await author.post(`${path}/moves`, { to: 'reading_review', reason: 'Redrafted.' })).status).toBe(200);
-    // The first reading, begun before all that, now approves: its decision is recorded, the initiative waits.
+  it('waits at its reading review for the reading under way: not moved by hand meanwhile (pipeline.reading_under_way), only killed', async () => {
+    const { author, approver, path, meetingPath } = await atReading();
+    // The facilitator sees the votes coming in against the memo: sending it back now would escape their decision.
+    expect((await approver.client.post(`${meetingPath}/votes`, { decision: 'kill' })).status).toBe(200);
+    const back = await author.post(`${path}/moves`, { to: 'memo', reason: 'Another draft first.' });
+    expect(back.status).toBe(422);
+    expect(back.body.error).toMatchObject({ rule: 'pipeline.reading_under_way', data: { meetingId: meetingPath.split('/').pop() } });
+    expect((await author.get(path)).body.stage).toBe('reading_review');
+    // Killing it passes no gate, and stays open.
+    expect((await author.post(`${path}/moves`, { to: 'killed', reason: 'The market moved.' })).body.stage).toBe('killed');
+  });
+
+  it('lets a reading that began before the initiative came to its review decide nothing for it', async () => {
+    // The reading of the memo started while the initiative was still at its memo stage; it came to its reading
+    // review afterwards.
+    const { author, approver, id, path, meetingPath: early } = await atReading('memo');
+    // That reading now approves: its decision is recorded, the initiative waits.
     expect((await approver.client.post(`${early}/votes`, { decision: 'approve' })).status).toBe(200);
     const ended = await author.post(`${early}/end`, { notes: 'Approved on the first draft.' });
     expect(ended.status).toBe(200);

@@ -33,6 +33,6 @@ pipelineRoutes.openapi(
 );
 
 pipelineRoutes.openapi(
-  createRoute({ method: 'post', path: '/orgs/{orgId}/pipeline/initiatives/{initiativeId}/moves', tags, request: { params: PipelineInitiativeParamsSchema, ...jsonBody(MoveSchema) }, responses: { 200: json(InitiativeRecordSchema, 'The record at its new stage.'), ...ruleResponses } }),
+  createRoute({ method: 'post', path: '/orgs/{orgId}/pipeline/initiatives/{initiativeId}/moves', tags, request: { params: PipelineInitiativeParamsSchema, ...jsonBody(MoveSchema) }, responses: { 200: json(InitiativeRecordSchema, 'The record at its new stage.'), ...ruleResponses, 409: { description: 'It moved after you saw it at `from`: reload it, then decide again.', content: errorResponses[400].content } } }),
   async (c) => c.json(await moveInitiative(c.get('deps').db, c.get('actor'), c.req.valid('param').initiativeId, c.req.valid('json')), 200),
 );

@@ -93,5 +93,6 @@ export const MoveSchema = z
   .strictObject({
     to: Stage,
     reason: z.string().max(REASON_MAX_LENGTH, `must be at most ${REASON_MAX_LENGTH} characters`).optional().openapi({ description: 'Why: required to kill the initiative or send it back to an earlier stage.' }),
+    from: Stage.optional().openapi({ description: 'The stage you saw the initiative at: if it has moved since (a colleague, a reading review\'s decision), the move is refused (409) instead of undoing that move. Omitted: not checked.' }),
   })
   .openapi('Move');

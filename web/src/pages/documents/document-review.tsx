@@ -4,9 +4,10 @@ import { SelectField, TextAreaField, TextField } from '../../components/field.js
 import { ErrorNote, LoadingNote } from '../../components/page.js';
 import { anchorOfRenderedSelection, type PassageAnchor } from '../../../../src/domain/documents/comment-anchors.js';
 import { formatDateTime } from '../../lib/format.js';
+import { Link } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
-import { documentsApi, type DocumentView } from './documents-api.js';
+import { documentPath, documentsApi, type DocumentView } from './documents-api.js';
 import { MarkdownView } from './markdown-view.js';
 
 const CHOICES = [
@@ -131,10 +132,15 @@ function useCommentHighlights(passages: readonly string[] | undefined, body: str
 export function DocumentReview({ orgId, document }: { orgId: string; document: DocumentView }) {
   const client = documentsApi(orgId);
   const [version, setVersion] = useState(document.version);
-  const versions = useResource(() => client.versions(document.id), `${document.id}:${document.version}:versions`);
-  const text = useResource(async () => (version === document.version ? document.body : (await client.version(document.id, version)).body), `${document.id}:${version}:text`);
-  const review = useResource(() => client.review(document.id, version), `${document.id}:${version}`);
-  const lint = useResource(() => client.lint(document.id, version), `${document.id}:${version}:lint`);
+  const versions = useResource((signal) => client.versions(document.id, signal), `${document.id}:${document.version}:versions`);
+  const text = useResource(async (signal) => (version === document.version ? document.body : (await client.version(document.id, version, signal)).body), `${document.id}:${version}:text`);
+  const review = useResource((signal) => client.review(document.id, version, signal), `${document.id}:${version}`);
+  const lint = useResource((signal) => client.lint(document.id, version, signal), `${document.id}:${version}:lint`);
+  // A reading of this document you take part in, still reading: the server refuses your comments, votes and verdict
+  // until its discussion opens (meeting.discussion_closed), so the forms give way to a note that says so.
+  const myMeetings = useResource((signal) => client.myMeetings(signal), `${document.id}:my-meetings`);
+  const readingNow = myMeetings.data?.find((meeting) => meeting.documentId === document.id && meeting.phase === 'reading');
+  const canReview = !document.isAuthor && readingNow === undefined;
   const body = text.data ?? '';
   const [passage, setPassage] = useState<Passage>({ quote: '', from: 0 });
   const [selectionHint, setSelectionHint] = useState('');
@@ -177,7 +183,14 @@ export function DocumentReview({ orgId, document }: { orgId: string; document: D
         )}
         {text.error && <ErrorNote message={text.error} />}
         <MarkdownView source={body} label="Document text" />
-        {!document.isAuthor && (
+        {readingNow && !document.isAuthor && (
+          <p className="meeting-closed" role="status">
+            You take part in a silent reading of this document that is still under way: comments, votes and the verdict
+            wait until its discussion opens, so that no one’s reading is steered by another’s.{' '}
+            <Link to={documentPath(orgId, document.id, `?meeting=${readingNow.id}`)}>Back to the reading</Link>
+          </p>
+        )}
+        {canReview && (
           <form
             className="panel stack"
             aria-label="Comment on a passage"
@@ -231,7 +244,7 @@ export function DocumentReview({ orgId, document }: { orgId: string; document: D
                 </li>
               ))}
             </ul>
-            {!document.isAuthor && (
+            {canReview && (
               <form
                 className="stack"
                 aria-label="Vote"
@@ -311,7 +324,7 @@ export function DocumentReview({ orgId, document }: { orgId: string; document: D
                 </li>
               ))}
             </ul>
-            {!document.isAuthor && (
+            {canReview && (
               <form
                 className="stack"
                 aria-label="Record the verdict"

@@ -5,7 +5,7 @@ import { Button } from '../../components/button.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
-import { ErrorNote, LoadingNote, Page } from '../../components/page.js';
+import { ErrorNote, LoadingNote, Page, pageHeading } from '../../components/page.js';
 import { GateChecklist } from '../../components/gate-checklist.js';
 import { Panel } from '../../components/panel.js';
 import { api } from '../../lib/api-client.js';
@@ -30,13 +30,13 @@ export function InitiativePage({ membership, initiativeId }: { membership: Membe
   const canMove = hasPermission(membership, 'pipeline.write');
   const canStaff = hasPermission(membership, 'people.manage');
   const canLinkMetrics = hasPermission(membership, 'metrics.write');
-  const data = useResource(async () => {
+  const data = useResource(async (signal) => {
     const [record, documents, people, teams, metrics] = await Promise.all([
-      api<InitiativeRecord>('GET', `/orgs/${orgId}/pipeline/initiatives/${initiativeId}`),
-      canMove ? api<{ documents: DocumentOption[] }>('GET', `/orgs/${orgId}/documents`) : Promise.resolve({ documents: [] }),
-      canStaff ? api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`) : Promise.resolve({ people: [] }),
-      canStaff ? api<{ teams: Team[] }>('GET', `/orgs/${orgId}/teams`) : Promise.resolve({ teams: [] }),
-      canLinkMetrics ? api<{ metrics: MetricOption[] }>('GET', `/orgs/${orgId}/metrics`) : Promise.resolve({ metrics: [] }),
+      api<InitiativeRecord>('GET', `/orgs/${orgId}/pipeline/initiatives/${initiativeId}`, undefined, { signal }),
+      canMove ? api<{ documents: DocumentOption[] }>('GET', `/orgs/${orgId}/documents`, undefined, { signal }) : Promise.resolve({ documents: [] }),
+      canStaff ? api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`, undefined, { signal }) : Promise.resolve({ people: [] }),
+      canStaff ? api<{ teams: Team[] }>('GET', `/orgs/${orgId}/teams`, undefined, { signal }) : Promise.resolve({ teams: [] }),
+      canLinkMetrics ? api<{ metrics: MetricOption[] }>('GET', `/orgs/${orgId}/metrics`, undefined, { signal }) : Promise.resolve({ metrics: [] }),
     ]);
     return { record, documents: documents.documents, people: people.people, teams: teams.teams, metrics: metrics.metrics };
   }, `${orgId}/${initiativeId}`);
@@ -213,7 +213,7 @@ function NextGate({ orgId, record, next, onMoved }: { orgId: string; record: Ini
         className="form form--inline"
         noValidate
         onSubmit={form.handleSubmit(async () => {
-          await api('POST', `/orgs/${orgId}/pipeline/initiatives/${record.id}/moves`, { to: next.stage, reason: note });
+          await api('POST', `/orgs/${orgId}/pipeline/initiatives/${record.id}/moves`, { to: next.stage, reason: note, from: record.stage });
           setNote('');
           onMoved();
         })}
@@ -352,7 +352,8 @@ function SendBackForm({ orgId, record, onMoved }: { orgId: string; record: Initi
   const form = useApiForm(['to', 'reason']);
   const isKill = to === 'killed';
   const move = async () => {
-    await api('POST', `/orgs/${orgId}/pipeline/initiatives/${record.id}/moves`, { to, reason });
+    // `from`: a page opened before someone else's move is refused (409), not allowed to undo it.
+    await api('POST', `/orgs/${orgId}/pipeline/initiatives/${record.id}/moves`, { to, reason, from: record.stage });
     setReason('');
     // The stages behind the initiative have changed: the choice starts over.
     setTo('killed');
@@ -392,7 +393,7 @@ function SendBackForm({ orgId, record, onMoved }: { orgId: string; record: Initi
         cancelLabel="Keep it"
         onConfirm={move}
         onClose={() => setConfirming(false)}
-        focusAfterConfirm={() => document.querySelector('h1')}
+        focusAfterConfirm={pageHeading}
       />
     </Panel>
   );
