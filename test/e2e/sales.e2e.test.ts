@@ -186,6 +186,40 @@ async function winDeal(page: Page, base: string): Promise<void> {
   }
 }
 
+describe('marking a deal won', () => {
+  it('asks first, says what stays unknown, keeps the deal open on Keep it open, and closes it for good on Mark won', async () => {
+    const { page, orgId } = await signedUpOrgWithPeople('sales-won');
+    const base = await openDealReadyToWin(page, orgId, { accountName: 'Harbor Foods', ownerName: 'Sam Okafor', amount: 240_000 });
+    const headers = await apiHeaders(page);
+    for (const to of ['solution', 'proposal']) expect((await page.request.post(`${base}/moves`, { data: { to }, headers })).status()).toBe(200);
+    const stage = async () => (await (await page.request.get(base)).json()).opportunity.stage as string;
+    await page.goto(`/o/${orgId}/sales/${base.split('/').at(-1)}`);
+    await page.getByRole('heading', { level: 1, name: 'Harbor Foods: Same-day fulfilment' }).waitFor();
+
+    // Keyboard alone: Enter on the move opens the question, with the keyboard on "Keep it open"; nothing moved yet.
+    const toWon = page.getByRole('button', { name: 'Move to won' });
+    await toWon.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Mark “Same-day fulfilment” won?' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toMatch(/can no longer change.*\(240,000\).*Its delivery cost is not set: it would stay of unknown cost/);
+    await expectNoSeriousAxeViolations(page, 'the won confirmation');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await stage()).toBe('proposal');
+    await expect.poll(() => toWon.evaluate((button) => button === document.activeElement)).toBe(true);
+
+    await toWon.click();
+    await dialog.getByRole('button', { name: 'Mark won' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(stage).toBe('won');
+    expect(await page.getByRole('heading', { name: 'Next: Won' }).count()).toBe(0);
+    // The form is gone with the open stages: the keyboard is on the page's title, not on <body>.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    expect(stack.server.logs.filter((line) => line.includes('unexpected error'))).toEqual([]);
+  });
+});
+
 describe('gross profit per deal, rep and territory', () => {
   it('sets a deal\'s cost and territory, shows its margin, rolls won deals up per rep and territory, and models a deal live', async () => {
     const { page, orgId } = await signedUpOrgWithPeople('sales-profit');
@@ -307,6 +341,62 @@ describe('strategic accounts', () => {
     await expectNoSeriousAxeViolations(page, 'the accounts view with a drifting strategic account (dark)');
     await page.emulateMedia({ colorScheme: 'light' });
     expect(stack.server.logs.filter((line) => line.includes('unexpected error'))).toEqual([]);
+  });
+});
+
+describe('an account changed in another tab', () => {
+  it('refuses the stale form\'s save with a message, instead of undoing the hand-over made meanwhile', async () => {
+    const { page, orgId } = await signedUpOrgWithPeople('sales-accounts-stale');
+    await openDealReadyToWin(page, orgId, { accountName: 'Harbor Foods', ownerName: 'Sam Okafor', amount: 240_000 });
+    const other = await page.context().newPage();
+    for (const tab of [page, other]) {
+      await tab.goto(`/o/${orgId}/sales/accounts`);
+      await tab.getByRole('button', { name: 'Change Harbor Foods' }).click();
+    }
+    const otherForm = other.getByRole('form', { name: 'Owner of Harbor Foods' });
+    await otherForm.getByLabel(/Strategic account/).check();
+    await otherForm.getByLabel('Owner', { exact: true }).selectOption({ label: 'Sam Okafor — Account executive' });
+    await otherForm.getByRole('button', { name: 'Save' }).click();
+    await otherForm.getByRole('status').filter({ hasText: 'Saved: Sam Okafor owns this strategic account.' }).waitFor();
+
+    // The first tab still shows the account as it was: its save would have put the account back, not strategic.
+    const staleForm = page.getByRole('form', { name: 'Owner of Harbor Foods' });
+    await staleForm.getByLabel('Owner', { exact: true }).selectOption({ label: 'Dana Admin — Head of sales' });
+    await staleForm.getByRole('button', { name: 'Save' }).click();
+    await staleForm.getByText(/This account changed after you opened it/).waitFor();
+    const { accounts } = await (await page.request.get(`/api/v1/orgs/${orgId}/accounts`)).json();
+    expect(accounts[0]).toMatchObject({ name: 'Harbor Foods', isStrategic: true, owner: { name: 'Sam Okafor' } });
+    await other.close();
+  });
+});
+
+describe('an account\'s owner who is not an admin', () => {
+  it('may only hand the account over: no strategic box, no "No owner", and the hand-over saved', async () => {
+    const { page, orgId } = await signedUpOrgWithPeople('sales-accounts-owner');
+    await openDealReadyToWin(page, orgId, { accountName: 'Harbor Foods', ownerName: 'Sam Okafor', amount: 240_000 });
+    const headers = await apiHeaders(page);
+    const seller = newPerson('seller');
+    const invitation = await page.request.post(`/api/v1/orgs/${orgId}/invitations`, { data: { email: seller.email, role: 'member' }, headers });
+    expect(invitation.status(), await invitation.text()).toBe(201);
+    const person = await page.request.post(`/api/v1/orgs/${orgId}/people`, { data: { name: 'Sue Seller', email: seller.email, role: 'Account executive', level: 5 }, headers });
+    const { accounts } = await (await page.request.get(`/api/v1/orgs/${orgId}/accounts`)).json();
+    expect((await page.request.patch(`/api/v1/orgs/${orgId}/accounts/${accounts[0].id}`, { data: { isStrategic: true, ownerPersonId: (await person.json()).person.id }, headers })).status()).toBe(200);
+
+    const sellerPage = await (await newContext(stack.browser, stack.server)).newPage();
+    const token = new URL((await invitation.json()).url).pathname.split('/').pop();
+    expect((await sellerPage.request.post(`/api/v1/invitations/${token}/signup`, { data: { email: seller.email, name: seller.name, password: seller.password } })).status()).toBe(201);
+    await sellerPage.goto(`/o/${orgId}/sales/accounts`);
+    await sellerPage.getByRole('button', { name: 'Change Harbor Foods' }).click();
+    const form = sellerPage.getByRole('form', { name: 'Owner of Harbor Foods' });
+    const owner = form.getByLabel('Owner', { exact: true });
+    await expect.poll(() => owner.evaluate((select) => select === document.activeElement)).toBe(true);
+    expect(await form.getByLabel(/Strategic account/).count()).toBe(0);
+    expect(await form.textContent()).toMatch(/Only an admin marks an account strategic or not/);
+    expect(await owner.locator('option').allTextContents()).not.toContain('No owner');
+    await owner.selectOption({ label: 'Sam Okafor — Account executive' });
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByRole('status').filter({ hasText: 'Saved: Sam Okafor owns this strategic account.' }).waitFor();
+    await expectNoSeriousAxeViolations(sellerPage, 'the accounts view of an owner who is not an admin');
   });
 });
 

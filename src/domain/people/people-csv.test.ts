@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
-import { checkImportReferences, parseCsvRecords, parsePeopleCsv, toCsv } from './people-csv.js';
+import { toCsv } from '../csv-text.js';
+import { checkImportReferences, parseCsvRecords, parsePeopleCsv, writePeopleCsv } from './people-csv.js';
 
 const header = 'name,email,role,level,manager_email,team,team_percent';
 const errorsOf = (run: () => unknown) => {
@@ -64,6 +65,25 @@ describe('people CSV', () => {
       { line: 3, field: 'manager_email', message: '"ben@x.test" left the company on 2026-10-31' },
       { line: 4, field: 'email', message: '"ben@x.test" left the company on 2026-10-31; their record is kept as it was' },
     ]);
+  });
+
+  it('exports names a spreadsheet would run as formulas guarded, and imports them back unchanged', () => {
+    const people = [
+      { name: '=HYPERLINK("http://evil.test","click")', email: '-ops@x.test', role: '@team', level: 5, managerEmail: '+boss@x.test', dottedLineManagerEmail: null, team: '-Ops', teamPercent: 50 },
+      { name: "'=quoted", email: '+boss@x.test', role: "'Lead'", level: 7, managerEmail: null, dottedLineManagerEmail: '-ops@x.test', team: '@team', teamPercent: 100 },
+      { name: 'Ana, Chief', email: 'ana@x.test', role: 'CEO', level: 10, managerEmail: null, dottedLineManagerEmail: null, team: null, teamPercent: null },
+    ];
+    const csv = writePeopleCsv(people);
+    const cells = parseCsvRecords(csv).slice(1).flatMap((record) => record.fields);
+    expect(cells.filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
+    expect(csv.split('\n')[1]).toBe(`"'=HYPERLINK(""http://evil.test"",""click"")",'-ops@x.test,'@team,5,'+boss@x.test,,'-Ops,50`);
+    expect(parsePeopleCsv(csv, 'p.csv').map(({ line: _line, ...row }) => row)).toEqual(people);
+  });
+
+  it('reads an apostrophe that was typed as text, and a negative number as a number', () => {
+    const [row] = parsePeopleCsv(`${header}\n'Quinn',quinn@x.test,''-lead,5,,,\n`, 'p.csv');
+    expect(row).toMatchObject({ name: "'Quinn'", role: "'-lead" });
+    expect(errorsOf(() => parsePeopleCsv(`${header}\nQuinn,quinn@x.test,Lead,-5,,Ops,'-50\n`, 'p.csv')).errors).toMatchObject([{ field: 'level' }, { field: 'team_percent' }]);
   });
 
   it('writes CSV that reads back the same', () => {

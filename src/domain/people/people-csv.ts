@@ -1,3 +1,4 @@
+import { neutraliseTextCell, toCsv, withoutFormulaGuard } from '../csv-text.js';
 import { AppError } from '../errors.js';
 import { normalizeName } from '../names.js';
 import { findReportingCycle } from './org-graph.js';
@@ -102,11 +103,16 @@ export function parsePeopleCsv(text: string, file: string): PeopleCsvRow[] {
       const raw = index < 0 ? '' : (record.fields[index] ?? '').trim();
       return raw.length === 0 ? null : raw;
     };
+    // A text cell the export guarded against spreadsheet formulas reads back as the text it was (csv-text.ts).
+    const text = (name: string) => {
+      const raw = value(name);
+      return raw === null ? null : withoutFormulaGuard(raw);
+    };
     const fail = (field: string, message: string) => errors.push({ line: record.line, field, message });
     if (record.fields.length !== columns.length) fail('row', `has ${record.fields.length} fields; the header has ${columns.length}`);
-    const name = value('name');
-    const email = value('email')?.toLowerCase() ?? null;
-    const role = value('role');
+    const name = text('name');
+    const email = text('email')?.toLowerCase() ?? null;
+    const role = text('role');
     const levelText = value('level');
     if (name === null) fail('name', 'is empty');
     else if (name.length > PEOPLE_LIMITS.nameMaxLength) fail('name', `is longer than ${PEOPLE_LIMITS.nameMaxLength} characters`);
@@ -118,13 +124,13 @@ export function parsePeopleCsv(text: string, file: string): PeopleCsvRow[] {
     else if (role.length > PEOPLE_LIMITS.roleMaxLength) fail('role', `is longer than ${PEOPLE_LIMITS.roleMaxLength} characters`);
     const level = levelText === null ? NaN : Number(levelText);
     if (!Number.isInteger(level) || level < PEOPLE_LIMITS.minLevel || level > PEOPLE_LIMITS.maxLevel) fail('level', `must be a whole number from ${PEOPLE_LIMITS.minLevel} to ${PEOPLE_LIMITS.maxLevel}`);
-    const managerEmail = value('manager_email')?.toLowerCase() ?? null;
-    const dottedLineManagerEmail = value('dotted_line_manager_email')?.toLowerCase() ?? null;
+    const managerEmail = text('manager_email')?.toLowerCase() ?? null;
+    const dottedLineManagerEmail = text('dotted_line_manager_email')?.toLowerCase() ?? null;
     if (managerEmail !== null && managerEmail === email) fail('manager_email', 'is the person themself');
     if (dottedLineManagerEmail !== null && dottedLineManagerEmail === email) fail('dotted_line_manager_email', 'is the person themself');
     // A team is named as the API names it (names.ts normalizeName), so a soft hyphen in a cell neither becomes part
     // of a new team's name nor makes a second team that looks like one the org has.
-    const teamText = value('team');
+    const teamText = text('team');
     const team = teamText === null ? null : normalizeName(teamText);
     if (team === '') fail('team', 'has nothing visible in it');
     else if (team !== null && team.length > PEOPLE_LIMITS.nameMaxLength) fail('team', `is longer than ${PEOPLE_LIMITS.nameMaxLength} characters`);
@@ -181,5 +187,35 @@ export function checkImportReferences(
   }
 }
 
-// The export writes the import format with the CSV quoting every export shares.
-export { toCsv } from '../csv-text.js';
+/** One person as the export writes them, in the import format. */
+export interface PeopleCsvExportRow {
+  name: string;
+  email: string;
+  role: string;
+  level: number;
+  managerEmail: string | null;
+  dottedLineManagerEmail: string | null;
+  team: string | null;
+  teamPercent: number | null;
+}
+
+/**
+ * The export: the import format with the CSV quoting every export shares. People open it in a spreadsheet, so each
+ * text cell is guarded against running as a formula (a name like `=HYPERLINK(…)` or `-Ops`), and the import takes
+ * the guard off again; the numbers (level, team percent) are data and are written as they are.
+ */
+export function writePeopleCsv(rows: readonly PeopleCsvExportRow[]): string {
+  return toCsv(
+    PEOPLE_CSV_COLUMNS,
+    rows.map((row) => [
+      neutraliseTextCell(row.name),
+      neutraliseTextCell(row.email),
+      neutraliseTextCell(row.role),
+      row.level,
+      neutraliseTextCell(row.managerEmail),
+      neutraliseTextCell(row.dottedLineManagerEmail),
+      neutraliseTextCell(row.team),
+      row.teamPercent,
+    ]),
+  );
+}

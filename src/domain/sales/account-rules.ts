@@ -78,3 +78,25 @@ export function assertAccountOwnership(isStrategic: boolean, owner: { name: stri
     throw new AppError('rule_violation', `${owner.name} left on ${owner.leftOn}: an account needs an owner who is still here.`, { rule: 'account.owner_left', field: 'ownerPersonId' });
   }
 }
+
+/**
+ * Who decides about an account: an admin, for everything; its owner only hands it over to someone else. Whether an
+ * account is strategic is leadership's call: a seller who could drop the mark would shed the single-threaded rule and
+ * the drift flags with it. And an owner who walks away from an account leaves nobody answering for it.
+ */
+export function assertMayChangeAccount(
+  actor: { isAdmin: boolean; personId: string | null },
+  current: { isStrategic: boolean; ownerPersonId: string | null },
+  next: { isStrategic: boolean; ownerPersonId: string | null },
+): void {
+  if (actor.isAdmin) return;
+  if (actor.personId === null || actor.personId !== current.ownerPersonId) {
+    throw new AppError('forbidden', 'Only an admin, or the account\'s owner handing it over, changes who owns it.', { rule: 'account.owner_or_admin' });
+  }
+  if (next.isStrategic !== current.isStrategic) {
+    throw new AppError('forbidden', 'Only an admin marks an account strategic or not: as its owner, you may hand it over to someone else.', { rule: 'account.strategic_by_admin', field: 'isStrategic' });
+  }
+  if (next.ownerPersonId === null) {
+    throw new AppError('forbidden', 'Hand the account to someone: as its owner you may give it to another person; only an admin leaves it with no owner.', { rule: 'account.owner_or_admin', field: 'ownerPersonId' });
+  }
+}

@@ -17,6 +17,13 @@ export interface OpportunityFacts {
   stageChangedOn: string;
 }
 
+/** One open stage of the pipeline: its deals, the sum of the amounts known, and the deals with no amount yet. */
+export interface StagePipeline {
+  deals: number;
+  amount: number;
+  dealsWithoutAmount: number;
+}
+
 export interface SalesKpis {
   wonDeals: number;
   lostDeals: number;
@@ -26,8 +33,11 @@ export interface SalesKpis {
   averageWonDeal: number | null;
   /** The median of days from opened to won; null until a deal is won. */
   medianSalesCycleDays: number | null;
-  /** Open deals per open stage, with the sum of their known amounts. */
-  pipelineByStage: Record<OpenStage, { deals: number; amount: number }>;
+  /**
+   * Open deals per open stage, with the sum of their known amounts and how many have none yet: a stage whose deals are
+   * unpriced reads as unknown, not as worth 0.
+   */
+  pipelineByStage: Record<OpenStage, StagePipeline>;
   /** The first day of the calendar quarter `asOf` falls in. */
   quarterStart: string;
   /** The amounts won from `quarterStart` to `asOf`, both included. */
@@ -60,12 +70,13 @@ export function salesKpis(opportunities: readonly OpportunityFacts[], asOf: stri
   const won = opportunities.filter((opportunity) => opportunity.stage === 'won');
   const lost = opportunities.filter((opportunity) => opportunity.stage === 'lost');
   const wonAmounts = opportunities.filter(isSizedWin).map((opportunity) => opportunity.amount);
-  const pipelineByStage = Object.fromEntries(OPEN_STAGES.map((stage) => [stage, { deals: 0, amount: 0 }])) as Record<OpenStage, { deals: number; amount: number }>;
+  const pipelineByStage = Object.fromEntries(OPEN_STAGES.map((stage) => [stage, { deals: 0, amount: 0, dealsWithoutAmount: 0 }])) as Record<OpenStage, StagePipeline>;
   for (const opportunity of opportunities) {
     if (opportunity.stage === 'won' || opportunity.stage === 'lost') continue;
     const entry = pipelineByStage[opportunity.stage];
     entry.deals += 1;
-    entry.amount = cents(entry.amount + (opportunity.amount ?? 0));
+    if (opportunity.amount === null) entry.dealsWithoutAmount += 1;
+    else entry.amount = cents(entry.amount + opportunity.amount);
   }
   const bookings = won.filter((opportunity) => {
     const closedOn = dayOf(opportunity.stageChangedOn, 'stageChangedOn');

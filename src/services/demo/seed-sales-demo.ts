@@ -167,7 +167,9 @@ export async function seedSalesDemo(db: Db, admin: OrgActor): Promise<void> {
     }
     // Demo history: the deal was opened and closed months ago (the rules above ran as they would have then).
     // Raw SQL: created_at is never written through the typed tables, only here, for the demo's past.
-    await sql`update opportunities set created_at = now() - make_interval(days => ${deal.openedDaysAgo}), stage_changed_at = now() - make_interval(days => ${deal.closedDaysAgo}) where org_id = ${admin.orgId} and id = ${id}`.execute(db);
+    // A closed deal's close date is the day it closed.
+    await sql`update opportunities set created_at = now() - make_interval(days => ${deal.openedDaysAgo}), stage_changed_at = now() - make_interval(days => ${deal.closedDaysAgo}),
+      close_date = ((now() - make_interval(days => ${deal.closedDaysAgo})) at time zone 'UTC')::date where org_id = ${admin.orgId} and id = ${id}`.execute(db);
   }
   // Two strategic accounts, both Marcus's: Harbor Foods is single-threaded; Alpine Outfitters' open deal is still
   // Dana's, which the accounts page flags.

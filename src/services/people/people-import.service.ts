@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { checkImportReferences, parsePeopleCsv, PEOPLE_CSV_COLUMNS, toCsv } from '../../domain/people/people-csv.js';
+import { checkImportReferences, parsePeopleCsv, writePeopleCsv } from '../../domain/people/people-csv.js';
 import { nameKey } from '../../domain/names.js';
 import type { OrgViolation } from '../../domain/people/single-threaded-rules.js';
 import type { Db } from '../../storage/database.js';
@@ -104,11 +104,10 @@ export async function exportPeopleCsv(db: Db, actor: OrgActor): Promise<string> 
     .orderBy('allocations.percent', 'asc')
     .execute();
   const teamOf = new Map(teamAllocations.map((row) => [row.person_id, row]));
-  return toCsv(
-    PEOPLE_CSV_COLUMNS,
+  return writePeopleCsv(
     people.map((person) => {
       const team = teamOf.get(person.id);
-      return [person.name, person.email, person.role, person.level, person.manager_email, person.dotted_email, team?.name ?? null, team?.percent ?? null];
+      return { name: person.name, email: person.email, role: person.role, level: person.level, managerEmail: person.manager_email, dottedLineManagerEmail: person.dotted_email, team: team?.name ?? null, teamPercent: team?.percent ?? null };
     }),
   );
 }

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { nameKey } from '../../domain/names.js';
 import { AppError, notFound } from '../../domain/errors.js';
-import { ACCOUNT_DRIFT_LIMITS, accountDrift, assertAccountOwnership, type AccountDrift } from '../../domain/sales/account-rules.js';
+import { ACCOUNT_DRIFT_LIMITS, accountDrift, assertAccountOwnership, assertMayChangeAccount, type AccountDrift } from '../../domain/sales/account-rules.js';
+import { assertNotChangedSince } from '../../domain/stale-write.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
@@ -19,6 +20,8 @@ export interface AccountView {
   isStrategic: boolean;
   owner: { id: string; name: string; leftOn: string | null } | null;
   ownerSince: string | null;
+  /** When its owner or strategic mark last changed: sent back as `baseUpdatedAt`, a newer change refuses the save. */
+  updatedAt: string;
   openDeals: number;
   /** The amounts of the open deals (those with one), and of the deals won. */
   openAmount: number;
@@ -37,7 +40,7 @@ export async function listAccounts(db: Db, actor: OrgActor): Promise<AccountView
   const [accounts, deals, actors, ownerChanges] = await Promise.all([
     db.selectFrom('accounts')
       .leftJoin('people', 'people.id', 'accounts.owner_person_id')
-      .select(['accounts.id', 'accounts.name', 'accounts.is_strategic', 'accounts.owner_person_id', 'accounts.owner_since', 'people.name as owner_name', 'people.left_on as owner_left_on', 'people.user_id as owner_user_id'])
+      .select(['accounts.id', 'accounts.name', 'accounts.is_strategic', 'accounts.owner_person_id', 'accounts.owner_since', 'accounts.updated_at', 'people.name as owner_name', 'people.left_on as owner_left_on', 'people.user_id as owner_user_id'])
       .where('accounts.org_id', '=', actor.orgId)
       .orderBy('accounts.is_strategic', 'desc')
       .orderBy(sql`lower(accounts.name)`)
@@ -85,6 +88,7 @@ export async function listAccounts(db: Db, actor: OrgActor): Promise<AccountView
       isStrategic: account.is_strategic,
       owner: account.owner_person_id === null ? null : { id: account.owner_person_id, name: account.owner_name ?? '', leftOn: account.owner_left_on },
       ownerSince: account.owner_since === null ? null : new Date(account.owner_since).toISOString(),
+      updatedAt: new Date(account.updated_at).toISOString(),
       openDeals: open.length,
       openAmount: sum(open),
       wonAmount: sum(own.filter((deal) => deal.stage === 'won')),
@@ -113,11 +117,14 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
 export interface AccountChange {
   isStrategic?: boolean | undefined;
   ownerPersonId?: string | null | undefined;
+  /** The `updatedAt` the changer read: a change made since refuses this one (409) instead of being undone by it. */
+  baseUpdatedAt?: string | undefined;
 }
 
 /**
- * Marks an account strategic (or not) and sets its owner. An admin may, and so may the account's owner (to hand it
- * over): nobody else, so ownership is a decision, not a drift. The row is locked; each change is audited.
+ * Marks an account strategic (or not) and sets its owner. An admin may do both; the account's owner may only hand it
+ * over to someone else (account-rules.ts assertMayChangeAccount): nobody else, so ownership is a decision, not a
+ * drift. The row is locked; a change made since the changer read it refuses theirs; each change is audited.
  */
 export async function updateAccount(db: Db, actor: OrgActor, accountId: string, change: AccountChange): Promise<AccountView> {
   requirePermission(actor, 'sales.read');
@@ -125,14 +132,16 @@ export async function updateAccount(db: Db, actor: OrgActor, accountId: string, 
   await db.transaction().execute(async (trx) => {
     // The owner named is held before the account, in the order a departure takes them (holdPerson), and read after.
     if (change.ownerPersonId != null) await holdPerson(trx, actor.orgId, change.ownerPersonId);
-    const current = await trx.selectFrom('accounts').select(['name', 'is_strategic', 'owner_person_id']).where('org_id', '=', actor.orgId).where('id', '=', accountId).forUpdate().executeTakeFirst();
+    const current = await trx.selectFrom('accounts').select(['name', 'is_strategic', 'owner_person_id', 'updated_at']).where('org_id', '=', actor.orgId).where('id', '=', accountId).forUpdate().executeTakeFirst();
     if (!current) throw notFound('Account');
-    const isManager = actor.role === 'admin';
-    if (!isManager && (actorPersonId === null || actorPersonId !== current.owner_person_id)) {
-      throw new AppError('forbidden', 'Only an admin or the account\'s owner changes who owns it, or whether it is strategic.', { rule: 'account.owner_or_admin' });
-    }
     const isStrategic = change.isStrategic ?? current.is_strategic;
     const ownerPersonId = change.ownerPersonId === undefined ? current.owner_person_id : change.ownerPersonId;
+    assertMayChangeAccount(
+      { isAdmin: actor.role === 'admin', personId: actorPersonId },
+      { isStrategic: current.is_strategic, ownerPersonId: current.owner_person_id },
+      { isStrategic, ownerPersonId },
+    );
+    assertNotChangedSince(current.updated_at, change.baseUpdatedAt, 'account');
     const owner = ownerPersonId === null ? null : await trx.selectFrom('people').select(['name', 'left_on']).where('org_id', '=', actor.orgId).where('id', '=', ownerPersonId).executeTakeFirst();
     if (ownerPersonId !== null && !owner) throw new AppError('validation_failed', 'ownerPersonId: no such person in this org.', { field: 'ownerPersonId' });
     assertAccountOwnership(isStrategic, owner ? { name: owner.name, leftOn: owner.left_on } : null);

@@ -9,6 +9,7 @@ import {
   assertDiscoveryKept,
   assertOpen,
   isCriterionComplete,
+  isOpenStage,
   OPPORTUNITY_STAGES,
   pressReleaseToken,
   SALES_LIMITS,
@@ -349,19 +350,23 @@ export async function moveOpportunity(db: Db, actor: OrgActor, opportunityId: st
     assertCanChangeOpportunity({ role: actor.role, personId: actorPersonId }, { name: row.name, ownerPersonId: row.owner_person_id });
     const reason = (move.reason ?? '').trim();
     assertCanMove(await discoveryFacts(trx, actor.orgId, opportunityId), move.to, reason);
-    await trx
+    // A deal that closes, won or lost, closes today (on the UTC calendar, as the KPIs count it): its close date says
+    // when it did, not when it was once expected to.
+    const closes = !isOpenStage(move.to);
+    const moved = await trx
       .updateTable('opportunities')
-      .set({ stage: move.to, lost_reason: move.to === 'lost' ? reason : '', stage_changed_at: sql`now()`, updated_at: sql`now()` })
+      .set({ stage: move.to, lost_reason: move.to === 'lost' ? reason : '', stage_changed_at: sql`now()`, updated_at: sql`now()`, ...(closes && { close_date: sql<string>`(now() at time zone 'UTC')::date` }) })
       .where('org_id', '=', actor.orgId)
       .where('id', '=', opportunityId)
-      .execute();
+      .returning('close_date')
+      .executeTakeFirstOrThrow();
     await recordAuditEvent(trx, {
       orgId: actor.orgId,
       actorUserId: actor.userId,
       action: 'opportunity.stage_changed',
       subjectType: 'opportunity',
       subjectId: opportunityId,
-      data: { name: row.name, accountName: row.account_name, from: row.stage, to: move.to, ...(reason !== '' && { reason }) },
+      data: { name: row.name, accountName: row.account_name, from: row.stage, to: move.to, ...(reason !== '' && { reason }), ...(closes && { closeDate: moved.close_date }) },
     });
   });
   return getOpportunity(db, actor, opportunityId);

@@ -181,6 +181,23 @@ describe('single-threaded leadership', () => {
     expect(exported.body.csv).toContain('Cy Dev,cy@example.test,Engineer,5,ben@example.test,ana@example.test,Robots,50');
   });
 
+  it('exports names a spreadsheet would run as formulas with a guard, and imports the file back unchanged', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    const lead = await addPerson(client, orgId, 'Lead', { name: '=HYPERLINK("http://evil.test","Lead")', email: 'lead@example.test' });
+    await addPerson(client, orgId, 'Ops', { name: '-Ops', email: 'ops@example.test', role: '@team', managerId: lead });
+    const exported = (await client.get(`/orgs/${orgId}/people/export`)).body.csv as string;
+    expect(exported).toContain(`"'=HYPERLINK(""http://evil.test"",""Lead"")",lead@example.test,Engineer,5,`);
+    expect(exported).toContain("'-Ops,ops@example.test,'@team,5,lead@example.test,,,");
+    const cells = exported.split('\n').slice(1).flatMap((line) => line.split(','));
+    expect(cells.filter((cell) => /^"?[=+\-@\t\r]/.test(cell))).toEqual([]);
+
+    const other = await signUpClient(context.app);
+    expect((await other.client.post(`/orgs/${other.orgId}/people/import`, { csv: exported, fileName: 'people.csv' })).status).toBe(200);
+    const people = (await other.client.get(`/orgs/${other.orgId}/people`)).body.people as { name: string; role: string }[];
+    expect(people.map((person) => [person.name, person.role]).sort()).toEqual([['-Ops', '@team'], ['=HYPERLINK("http://evil.test","Lead")', 'Engineer']]);
+    expect((await other.client.get(`/orgs/${other.orgId}/people/export`)).body.csv).toBe(exported);
+  });
+
   it('lists data that breaks the rules after an import, and refuses only new breaks', async () => {
     const { client, orgId } = await signUpClient(context.app);
     await client.post(`/orgs/${orgId}/teams`, { name: 'Robots', isSingleThreaded: true });

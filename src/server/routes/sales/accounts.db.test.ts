@@ -63,6 +63,54 @@ describe('strategic accounts', () => {
     expect(handOver?.data).toMatchObject({ fromOwnerPersonId: kofi, toOwnerPersonId: dana });
   });
 
+  it('lets a member who owns an account hand it over, but not unmark it strategic nor leave it with no owner', async () => {
+    const { client, orgId, dana } = await salesOrg(context.app);
+    const member = await inviteClient(context.app, client, orgId, 'member');
+    const seller = await addPerson(client, orgId, 'Sam Seller', { email: member.email });
+    const harbor = ((await client.get(`/orgs/${orgId}/accounts`)).body.accounts as AccountBody[])[0]!;
+    expect((await client.patch(`/orgs/${orgId}/accounts/${harbor.id}`, { isStrategic: true, ownerPersonId: seller })).status).toBe(200);
+
+    // Dropping the strategic mark would drop the single-threaded rule and the drift flags with it: leadership's call.
+    const unmarked = await member.client.patch(`/orgs/${orgId}/accounts/${harbor.id}`, { isStrategic: false });
+    expect(unmarked.status).toBe(403);
+    expect(unmarked.body.error).toMatchObject({ code: 'forbidden', rule: 'account.strategic_by_admin', field: 'isStrategic' });
+    const unmarkedAndLeft = await member.client.patch(`/orgs/${orgId}/accounts/${harbor.id}`, { isStrategic: false, ownerPersonId: null });
+    expect(unmarkedAndLeft.body.error.rule).toBe('account.strategic_by_admin');
+    const after = ((await client.get(`/orgs/${orgId}/accounts`)).body.accounts as AccountBody[])[0]!;
+    expect(after).toMatchObject({ isStrategic: true, owner: { id: seller } });
+
+    // A hand-over is theirs to make; after it, the account is no longer theirs to change.
+    const handedOver = await member.client.patch(`/orgs/${orgId}/accounts/${harbor.id}`, { isStrategic: true, ownerPersonId: dana });
+    expect(handedOver.status).toBe(200);
+    expect(handedOver.body.account).toMatchObject({ isStrategic: true, owner: { id: dana } });
+    expect((await member.client.patch(`/orgs/${orgId}/accounts/${harbor.id}`, { ownerPersonId: seller })).body.error.rule).toBe('account.owner_or_admin');
+
+    // An owner of an account that is not strategic may not walk away from it either, nor mark it strategic.
+    const lakeside = (await client.post(`/orgs/${orgId}/opportunities`, { accountName: 'Lakeside Grocers', name: 'Cold-chain picking', ownerPersonId: seller })).body.opportunity.accountName as string;
+    const plain = ((await client.get(`/orgs/${orgId}/accounts`)).body.accounts as AccountBody[]).find((account) => account.name === lakeside)!;
+    expect((await client.patch(`/orgs/${orgId}/accounts/${plain.id}`, { ownerPersonId: seller })).status).toBe(200);
+    expect((await member.client.patch(`/orgs/${orgId}/accounts/${plain.id}`, { ownerPersonId: null })).body.error).toMatchObject({ rule: 'account.owner_or_admin', field: 'ownerPersonId' });
+    expect((await member.client.patch(`/orgs/${orgId}/accounts/${plain.id}`, { isStrategic: true })).body.error.rule).toBe('account.strategic_by_admin');
+  });
+
+  it('refuses a change made from a stale read of the account (409) instead of undoing the newer one', async () => {
+    const { client, orgId, kofi, dana } = await salesOrg(context.app);
+    const read = ((await client.get(`/orgs/${orgId}/accounts`)).body.accounts as (AccountBody & { updatedAt: string })[])[0]!;
+    const first = await client.patch(`/orgs/${orgId}/accounts/${read.id}`, { isStrategic: true, ownerPersonId: kofi, baseUpdatedAt: read.updatedAt });
+    expect(first.status).toBe(200);
+    // A second tab, opened before the first save, would put the account back without an owner's choice being seen.
+    const stale = await client.patch(`/orgs/${orgId}/accounts/${read.id}`, { isStrategic: true, ownerPersonId: dana, baseUpdatedAt: read.updatedAt });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseUpdatedAt', data: { updatedAt: first.body.account.updatedAt } });
+    expect(((await client.get(`/orgs/${orgId}/accounts`)).body.accounts as AccountBody[])[0]!.owner?.id).toBe(kofi);
+    expect((await client.patch(`/orgs/${orgId}/accounts/${read.id}`, { ownerPersonId: dana, baseUpdatedAt: first.body.account.updatedAt })).status).toBe(200);
+    // A departure's hand-over counts as a change too.
+    const handed = ((await client.get(`/orgs/${orgId}/accounts`)).body.accounts as (AccountBody & { updatedAt: string })[])[0]!;
+    expect((await client.post(`/orgs/${orgId}/people/${dana}/departure`, { leftOn: '2026-11-20', successorId: kofi })).status).toBe(200);
+    expect((await client.patch(`/orgs/${orgId}/accounts/${read.id}`, { isStrategic: false, baseUpdatedAt: handed.updatedAt })).status).toBe(409);
+    expect((await client.patch(`/orgs/${orgId}/accounts/${read.id}`, { baseUpdatedAt: 'yesterday' })).body.error.field).toBe('body.baseUpdatedAt');
+  });
+
   it('counts as owner churn only hand-overs from one owner to another, not the first owner named', async () => {
     const { client, orgId, kofi, dana } = await salesOrg(context.app);
     const lakeside = await client.post(`/orgs/${orgId}/opportunities`, { accountName: 'Lakeside Grocers', name: 'Cold-chain picking', ownerPersonId: kofi });

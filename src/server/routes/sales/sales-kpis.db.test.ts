@@ -43,7 +43,7 @@ describe('sales KPIs', () => {
       winRate: 0.75,
       averageWonDeal: 7500,
       medianSalesCycleDays: 30,
-      pipelineByStage: { discovery: { deals: 2, amount: 1200.5 }, solution: { deals: 0, amount: 0 }, proposal: { deals: 1, amount: 30000 } },
+      pipelineByStage: { discovery: { deals: 2, amount: 1200.5, dealsWithoutAmount: 1 }, solution: { deals: 0, amount: 0, dealsWithoutAmount: 0 }, proposal: { deals: 1, amount: 30000, dealsWithoutAmount: 0 } },
       bookingsQuarterToDate: 10000,
       salesVelocityPerDay: 562.5, // 3 open deals × 7,500 × 0.75 ÷ 30 days
     });

@@ -39,7 +39,10 @@ describe('opportunities and their discovery record', () => {
     const answered = await client.patch(`${base}/objections/${objectionId}`, { answer: 'Yes: we read its pick lists every minute.', status: 'answered' });
     expect(answered.body.opportunity.objections[0].status).toBe('answered');
     expect((await client.post(`${base}/moves`, { to: 'proposal' })).body.opportunity.stage).toBe('proposal');
-    expect((await client.post(`${base}/moves`, { to: 'won' })).body.opportunity.stage).toBe('won');
+    // Won today, though it was expected on 2027-03-31: a closed deal's close date is the day it closed.
+    const won = (await client.post(`${base}/moves`, { to: 'won' })).body.opportunity;
+    const today = new Date().toISOString().slice(0, 10);
+    expect(won).toMatchObject({ stage: 'won', closeDate: today });
 
     const events = (await client.get(`/orgs/${orgId}/audit-events`)).body.events.filter((event: { action: string }) => event.action.startsWith('opportunity.'));
     expect(events.map((event: { action: string }) => event.action).reverse()).toEqual([
@@ -52,7 +55,8 @@ describe('opportunities and their discovery record', () => {
       'opportunity.stage_changed',
       'opportunity.stage_changed',
     ]);
-    expect(events[0]).toMatchObject({ subjectId: id, data: { name: 'Same-day fulfilment', accountName: 'Harbor Foods', from: 'proposal', to: 'won' } });
+    expect(events[0]).toMatchObject({ subjectId: id, data: { name: 'Same-day fulfilment', accountName: 'Harbor Foods', from: 'proposal', to: 'won', closeDate: today } });
+    expect(events[1].data.closeDate).toBeUndefined();
   });
 
   it('lists by account with counts by stage, filtered by stage and owner', async () => {
@@ -129,7 +133,7 @@ describe('each rule refuses with its rule id, and saves nothing', () => {
     expect((await client.post(`${base}/moves`, { to: 'lost' })).body.error).toMatchObject({ rule: 'sales.lost_reason', field: 'reason' });
     expect((await client.post(`${base}/moves`, { to: 'proposal' })).body.error.rule).toBe('sales.one_stage');
     const lost = await client.post(`${base}/moves`, { to: 'lost', reason: 'They chose to build it in-house.' });
-    expect(lost.body.opportunity).toMatchObject({ stage: 'lost', lostReason: 'They chose to build it in-house.' });
+    expect(lost.body.opportunity).toMatchObject({ stage: 'lost', lostReason: 'They chose to build it in-house.', closeDate: new Date().toISOString().slice(0, 10) });
     expect((await client.post(`${base}/moves`, { to: 'discovery' })).body.error.rule).toBe('sales.closed');
     expect((await client.put(`${base}/press-release`, pressRelease)).body.error.rule).toBe('sales.closed');
     expect((await client.patch(base, { amount: 1 })).body.error.rule).toBe('sales.closed');

@@ -58,7 +58,7 @@ salesRoutes.openapi(
 );
 
 salesRoutes.openapi(
-  createRoute({ method: 'patch', path: '/orgs/{orgId}/accounts/{accountId}', tags, description: 'Marks an account strategic (or not) and sets its owner; by an admin or the account\'s owner (403 for anyone else). A strategic account has exactly one owner, who has not left (rules account.single_owner, account.owner_left).', request: { params: AccountParamsSchema, ...jsonBody(UpdateAccountSchema) }, responses: { 200: json(z.object({ account: AccountSchema }), 'The account after the change.'), ...ruleResponses } }),
+  createRoute({ method: 'patch', path: '/orgs/{orgId}/accounts/{accountId}', tags, description: 'Marks an account strategic (or not) and sets its owner. An admin changes both; the account\'s owner may only hand it to someone else (403 with rule account.strategic_by_admin or account.owner_or_admin otherwise; 403 for anyone else). A strategic account has exactly one owner, who has not left (rules account.single_owner, account.owner_left). With `baseUpdatedAt`, an account changed since is refused with 409.', request: { params: AccountParamsSchema, ...jsonBody(UpdateAccountSchema) }, responses: { 200: json(z.object({ account: AccountSchema }), 'The account after the change.'), ...ruleResponses } }),
   async (c) => c.json({ account: await updateAccount(c.get('deps').db, c.get('actor'), c.req.valid('param').accountId, c.req.valid('json')) }, 200),
 );
 

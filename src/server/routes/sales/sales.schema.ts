@@ -30,7 +30,7 @@ export const OpportunitySummarySchema = z
     territory: z.string().nullable(),
     grossProfit: z.number().nullable().openapi({ description: 'Amount less delivery cost; null while either is unknown.' }),
     grossMargin: z.number().nullable().openapi({ description: 'Gross profit ÷ amount; null while either is unknown, or when the amount is 0.' }),
-    closeDate: z.string().nullable().openapi({ description: 'The expected (or actual) close date, YYYY-MM-DD.' }),
+    closeDate: z.string().nullable().openapi({ description: 'The expected close date, YYYY-MM-DD; for a won or lost deal, the day it closed (UTC), set by the move.' }),
     stageChangedAt: z.string(),
     updatedAt: z.string(),
   })
@@ -127,7 +127,11 @@ export const MoveOpportunitySchema = z
   })
   .openapi('MoveOpportunity');
 
-const StagePipelineSchema = z.object({ deals: z.number().int(), amount: z.number().openapi({ description: 'The sum of the known amounts.' }) });
+const StagePipelineSchema = z.object({
+  deals: z.number().int(),
+  amount: z.number().openapi({ description: 'The sum of the known amounts.' }),
+  dealsWithoutAmount: z.number().int().openapi({ description: 'The deals with no amount yet, left out of `amount` (their size is unknown, not 0).' }),
+});
 
 export const SalesKpisSchema = z
   .object({
@@ -189,6 +193,7 @@ export const AccountSchema = z
     isStrategic: z.boolean(),
     owner: z.object({ id: z.string(), name: z.string(), leftOn: z.string().nullable() }).nullable(),
     ownerSince: z.string().nullable(),
+    updatedAt: z.string().openapi({ description: 'When its owner or strategic mark last changed; send it back as `baseUpdatedAt`.' }),
     openDeals: z.number().int(),
     openAmount: z.number(),
     wonAmount: z.number(),
@@ -204,6 +209,7 @@ export const UpdateAccountSchema = z
   .strictObject({
     isStrategic: z.boolean().optional().openapi({ description: 'A strategic account has exactly one owner (rule account.single_owner).' }),
     ownerPersonId: Uuid.nullable().optional(),
+    baseUpdatedAt: baseUpdatedAt('account'),
   })
   .openapi('UpdateAccount');
 

@@ -22,10 +22,10 @@ import './sales.css';
  */
 export function AccountsPage({ membership }: { membership: Membership }) {
   const orgId = membership.org.id;
-  const data = useResource(async () => {
+  const data = useResource(async (signal) => {
     const [{ accounts }, { people }] = await Promise.all([
-      api<{ accounts: Account[] }>('GET', `/orgs/${orgId}/accounts`),
-      api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`),
+      api<{ accounts: Account[] }>('GET', `/orgs/${orgId}/accounts`, undefined, { signal }),
+      api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`, undefined, { signal }),
     ]);
     return { accounts, people };
   }, orgId);
@@ -115,7 +115,7 @@ export function AccountsPage({ membership }: { membership: Membership }) {
             </section>
           )}
           {/* Keyed by the account alone: the list reloads after a save, and the form keeps its note meanwhile. */}
-          {chosen && canChange(chosen) && <AccountForm key={chosen.id} orgId={orgId} account={chosen} people={data.data.people} focusRequest={focusRequest} onSaved={replace} onClose={() => setEditing(undefined)} />}
+          {chosen && canChange(chosen) && <AccountForm key={chosen.id} orgId={orgId} account={chosen} people={data.data.people} isAdmin={membership.role === 'admin'} focusRequest={focusRequest} onSaved={replace} onClose={() => setEditing(undefined)} />}
         </>
       )}
     </Page>
@@ -124,14 +124,16 @@ export function AccountsPage({ membership }: { membership: Membership }) {
 
 /**
  * Strategic or not, and who owns it: the server refuses a strategic account without an owner, or an owner who left.
- * The form opens below the whole list, so each "Change" brings it into view with its first field focused: a
- * keyboard or screen-reader user would otherwise not know it opened.
+ * An admin decides both; the account's owner only hands it to someone else, so they get the owner list alone. The
+ * form opens below the whole list, so each "Change" brings it into view with its first field focused: a keyboard or
+ * screen-reader user would otherwise not know it opened.
  */
-function AccountForm({ orgId, account, people, focusRequest, onSaved, onClose }: { orgId: string; account: Account; people: PersonSummary[]; focusRequest: number; onSaved(account: Account): void; onClose(): void }) {
-  const firstField = useRef<HTMLInputElement>(null);
+function AccountForm({ orgId, account, people, isAdmin, focusRequest, onSaved, onClose }: { orgId: string; account: Account; people: PersonSummary[]; isAdmin: boolean; focusRequest: number; onSaved(account: Account): void; onClose(): void }) {
+  const formElement = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    firstField.current?.scrollIntoView({ block: 'center' });
-    firstField.current?.focus({ preventScroll: true });
+    const firstField = formElement.current?.querySelector<HTMLElement>('input, select');
+    firstField?.scrollIntoView({ block: 'center' });
+    firstField?.focus({ preventScroll: true });
   }, [focusRequest]);
   const [isStrategic, setStrategic] = useState(account.isStrategic);
   const [ownerPersonId, setOwner] = useState(account.owner?.id ?? '');
@@ -141,19 +143,25 @@ function AccountForm({ orgId, account, people, focusRequest, onSaved, onClose }:
   return (
     <Panel headingId="account-form-heading" title={account.name}>
       <form
+        ref={formElement}
         className="form accounts__form"
         aria-label={`Owner of ${account.name}`}
         onSubmit={form.handleSubmit(async () => {
           setSavedNote(undefined);
-          const { account: saved } = await api<{ account: Account }>('PATCH', `/orgs/${orgId}/accounts/${account.id}`, { isStrategic, ownerPersonId: ownerPersonId === '' ? null : ownerPersonId });
+          // The account as this form read it: a change made meanwhile (another tab, a colleague) is refused, not undone.
+          const { account: saved } = await api<{ account: Account }>('PATCH', `/orgs/${orgId}/accounts/${account.id}`, { isStrategic, ownerPersonId: ownerPersonId === '' ? null : ownerPersonId, baseUpdatedAt: account.updatedAt });
           setSavedNote(saved.isStrategic ? `Saved: ${saved.owner?.name ?? 'nobody'} owns this strategic account.` : 'Saved.');
           onSaved(saved);
         })}
       >
-        <label className="accounts__strategic">
-          <input ref={firstField} type="checkbox" checked={isStrategic} onChange={(event) => setStrategic(event.target.checked)} /> Strategic account: one owner answers for the whole relationship
-        </label>
-        <SelectField label="Owner" name="ownerPersonId" value={ownerPersonId} options={personOptions(here, 'No owner')} onChange={setOwner} error={form.errorFor('ownerPersonId')} />
+        {isAdmin ? (
+          <label className="accounts__strategic">
+            <input type="checkbox" checked={isStrategic} onChange={(event) => setStrategic(event.target.checked)} /> Strategic account: one owner answers for the whole relationship
+          </label>
+        ) : (
+          <p className="section-lead">You own this {account.isStrategic ? 'strategic ' : ''}account: you may hand it over to someone else. Only an admin marks an account strategic or not.</p>
+        )}
+        <SelectField label="Owner" name="ownerPersonId" value={ownerPersonId} options={personOptions(here, isAdmin ? 'No owner' : undefined)} onChange={setOwner} error={form.errorFor('ownerPersonId')} />
         <FormMessage message={form.formError} />
         <div className="form__row">
           <Button type="submit" isBusy={form.isPending}>

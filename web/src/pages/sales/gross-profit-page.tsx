@@ -32,11 +32,11 @@ export function GrossProfitPage({ membership }: { membership: Membership }) {
   const period = grossProfitPeriodFrom(search);
   // Read once: the address seeds the calculator (a deal's page links here with its numbers); typing does not rewrite it.
   const [initialModel] = useState(() => modelFieldsFrom(search));
-  const data = useResource(async () => {
+  const data = useResource(async (signal) => {
     const path = `/orgs/${orgId}/opportunities/gross-profit?period=${period}`;
     const [byRep, byTerritory] = await Promise.all([
-      api<{ grossProfit: GrossProfitReport }>('GET', `${path}&groupBy=rep`),
-      api<{ grossProfit: GrossProfitReport }>('GET', `${path}&groupBy=territory`),
+      api<{ grossProfit: GrossProfitReport }>('GET', `${path}&groupBy=rep`, undefined, { signal }),
+      api<{ grossProfit: GrossProfitReport }>('GET', `${path}&groupBy=territory`, undefined, { signal }),
     ]);
     return { byRep: byRep.grossProfit, byTerritory: byTerritory.grossProfit };
   }, `${orgId}:${period}`);

@@ -14,7 +14,7 @@ import { Button } from '../../components/button.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
-import { ErrorNote, LoadingNote, Page } from '../../components/page.js';
+import { ErrorNote, LoadingNote, Page, pageHeading } from '../../components/page.js';
 import { GateChecklist } from '../../components/gate-checklist.js';
 import { Panel } from '../../components/panel.js';
 import { api } from '../../lib/api-client.js';
@@ -37,12 +37,12 @@ type Answer = { opportunity: Opportunity };
 export function OpportunityPage({ membership, opportunityId }: { membership: Membership; opportunityId: string }) {
   const orgId = membership.org.id;
   const base = `/orgs/${orgId}/opportunities/${opportunityId}`;
-  const data = useResource(async () => {
+  const data = useResource(async (signal) => {
     // The org's writing settings, as the document editor reads them: the same checks, tuned the same way (documents.read has sales.read's roles).
     const [{ opportunity }, { people }, { resolved: lintSettings }] = await Promise.all([
-      api<Answer>('GET', base),
-      api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`),
-      api<{ resolved: LintSettings }>('GET', `/orgs/${orgId}/writing-settings`),
+      api<Answer>('GET', base, undefined, { signal }),
+      api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`, undefined, { signal }),
+      api<{ resolved: LintSettings }>('GET', `/orgs/${orgId}/writing-settings`, undefined, { signal }),
     ]);
     return { opportunity, people, lintSettings };
   }, base);
@@ -131,8 +131,9 @@ function StagePath({ current }: { current: OpportunityStage }) {
 function NextStage({ base, opportunity, canChange, onChanged }: { base: string; opportunity: Opportunity; canChange: boolean; onChanged(): void }) {
   const [reason, setReason] = useState('');
   const [backTo, setBackTo] = useState<OpportunityStage | ''>('');
-  // A lost deal stays lost: marking it is confirmed first.
+  // A lost deal stays lost, and a won one stays won (the server refuses any change to a closed deal): each is confirmed first.
   const [isConfirmingLost, setConfirmingLost] = useState(false);
+  const [isConfirmingWon, setConfirmingWon] = useState(false);
   const form = useApiForm(['reason']);
   const next = nextStage(opportunity.stage);
   if (next === null) return null;
@@ -150,7 +151,19 @@ function NextStage({ base, opportunity, canChange, onChanged }: { base: string; 
       <GateChecklist checks={checks} label={`What ${stageLabel(next).toLowerCase()} needs`} />
       {canChange && (
         <>
-          <form className="form form--inline" noValidate aria-label={`Move to ${stageLabel(next).toLowerCase()}`} onSubmit={move(next)}>
+          <form
+            className="form form--inline"
+            noValidate
+            aria-label={`Move to ${stageLabel(next).toLowerCase()}`}
+            onSubmit={
+              next === 'won'
+                ? (event) => {
+                    event.preventDefault();
+                    setConfirmingWon(true);
+                  }
+                : move(next)
+            }
+          >
             <FormMessage message={form.formError} />
             <Button type="submit" variant="primary" isBusy={form.isPending} disabled={!isReady}>
               Move to {stageLabel(next).toLowerCase()}
@@ -188,11 +201,49 @@ function NextStage({ base, opportunity, canChange, onChanged }: { base: string; 
               onChanged();
             }}
             onClose={() => setConfirmingLost(false)}
-            focusAfterConfirm={() => document.querySelector('h1')}
+            focusAfterConfirm={pageHeading}
+          />
+          <ConfirmDialog
+            title={`Mark “${opportunity.name}” won?`}
+            isOpen={isConfirmingWon}
+            description={<WonConsequences opportunity={opportunity} />}
+            confirmLabel="Mark won"
+            cancelLabel="Keep it open"
+            isDestructive={false}
+            onConfirm={async () => {
+              await api('POST', `${base}/moves`, { to: 'won' });
+              onChanged();
+            }}
+            onClose={() => setConfirmingWon(false)}
+            focusAfterConfirm={pageHeading}
           />
         </>
       )}
     </Panel>
+  );
+}
+
+/** What marking a deal won fixes for good, and what it would fix as unknown: a won deal's numbers can no longer be set. */
+function WonConsequences({ opportunity }: { opportunity: Opportunity }) {
+  const { amount, deliveryCost } = opportunity;
+  const missing =
+    amount === null && deliveryCost === null ? 'Its amount and delivery cost are not set'
+    : amount === null ? 'Its amount is not set'
+    : deliveryCost === null ? 'Its delivery cost is not set'
+    : undefined;
+  return (
+    <>
+      <p>
+        A won deal is closed: its stage, amount, delivery cost and discovery record can no longer change, and it counts in bookings from today
+        {amount === null ? '' : ` (${formatAmount(amount)})`}.
+      </p>
+      {missing && (
+        <p>
+          <strong>{missing}</strong>: it would stay {amount === null ? 'without a recorded amount' : 'of unknown cost'} in bookings and gross profit. Keep it open and set{' '}
+          {amount === null && deliveryCost === null ? 'them' : 'it'} in <em>The deal</em> first.
+        </p>
+      )}
+    </>
   );
 }
 

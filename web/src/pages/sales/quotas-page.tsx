@@ -24,10 +24,10 @@ export function QuotasPage({ membership }: { membership: Membership }) {
   const { search } = useLocation();
   // The quarter lives in the address alone (default: the one today falls in, as the server reads it).
   const asked = search.get('quarter') ?? '';
-  const data = useResource(async () => {
+  const data = useResource(async (signal) => {
     const [{ quotas }, { people }] = await Promise.all([
-      api<{ quotas: QuotaReport }>('GET', `/orgs/${orgId}/quotas${asked === '' ? '' : `?quarter=${encodeURIComponent(asked)}`}`),
-      api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`),
+      api<{ quotas: QuotaReport }>('GET', `/orgs/${orgId}/quotas${asked === '' ? '' : `?quarter=${encodeURIComponent(asked)}`}`, undefined, { signal }),
+      api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`, undefined, { signal }),
     ]);
     return { quotas, people };
   }, `${orgId}:${asked}`);

@@ -16,7 +16,7 @@ import { hasPermission } from '../../shell/sections.js';
 import { NoPeopleHint } from '../people/no-people-hint.js';
 import { personOptions, type PersonSummary } from '../people/people-types.js';
 import {
-  formatAmount, formatAttainment, formatCoverage, formatDays, formatWinRate, salesFiltersFrom, salesQuery, salesViewTabs,
+  formatAmount, formatAttainment, formatCoverage, formatDays, formatWinRate, salesFiltersFrom, salesQuery, salesViewTabs, stagePipelineText,
   type Opportunity, type OpportunityList, type QuotaReport, type SalesFilters, type SalesKpis,
 } from './sales-types.js';
 import './sales.css';
@@ -27,12 +27,12 @@ export function SalesPage({ membership }: { membership: Membership }) {
   const { search } = useLocation();
   const [filters, setFiltersState] = useState<SalesFilters>(() => salesFiltersFrom(search));
   const query = salesQuery(filters);
-  const data = useResource(async () => {
+  const data = useResource(async (signal) => {
     const [list, { people }, { kpis }, { quotas }] = await Promise.all([
-      api<OpportunityList>('GET', `/orgs/${orgId}/opportunities${query}`),
-      api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`),
-      api<{ kpis: SalesKpis }>('GET', `/orgs/${orgId}/opportunities/kpis`),
-      api<{ quotas: QuotaReport }>('GET', `/orgs/${orgId}/quotas`),
+      api<OpportunityList>('GET', `/orgs/${orgId}/opportunities${query}`, undefined, { signal }),
+      api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`, undefined, { signal }),
+      api<{ kpis: SalesKpis }>('GET', `/orgs/${orgId}/opportunities/kpis`, undefined, { signal }),
+      api<{ quotas: QuotaReport }>('GET', `/orgs/${orgId}/quotas`, undefined, { signal }),
     ]);
     return { list, people, kpis, quotas };
   }, `${orgId}${query}`);
@@ -137,7 +137,7 @@ function SalesKpiStrip({ kpis, quotas, orgId }: { kpis: SalesKpis; quotas: Quota
           <dt>Open pipeline</dt>
           {OPEN_STAGES.map((stage) => (
             <dd key={stage} className="sales-kpis__stage">
-              {stageLabel(stage)}: {formatAmount(kpis.pipelineByStage[stage].amount)} ({kpis.pipelineByStage[stage].deals === 1 ? '1 deal' : `${kpis.pipelineByStage[stage].deals} deals`})
+              {stageLabel(stage)}: {stagePipelineText(kpis.pipelineByStage[stage])}
             </dd>
           ))}
         </div>

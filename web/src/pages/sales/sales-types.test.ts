@@ -12,6 +12,7 @@ import {
   modelLinkFor,
   salesFiltersFrom,
   salesQuery,
+  stagePipelineText,
   type DealModelFields,
   type Opportunity,
 } from './sales-types.js';
@@ -77,5 +78,12 @@ describe('the sales page helpers', () => {
     expect(modelFromFields({ ...fields, listPrice: '-1' })).toEqual({ kind: 'invalid', field: 'listPrice', message: 'Must be at least 0.' });
     expect(modelFromFields({ ...fields, commissionPercent: 'lots' })).toEqual({ kind: 'invalid', field: 'commissionPercent', message: 'Must be a number.' });
     expect(modelFieldsFrom(new URLSearchParams('listPrice=240000&deliveryCost=96000&deliveryCostKind=bogus'))).toEqual({ listPrice: '240000', discountPercent: '', deliveryCost: '96000', deliveryCostKind: 'amount', commissionPercent: '' });
+  });
+
+  it('says a stage\'s deals without an amount apart, so unpriced deals never read as worth 0', () => {
+    expect(stagePipelineText({ deals: 2, amount: 150000, dealsWithoutAmount: 0 })).toBe('150,000 (2 deals)');
+    expect(stagePipelineText({ deals: 0, amount: 0, dealsWithoutAmount: 0 })).toBe('0 (0 deals)');
+    expect(stagePipelineText({ deals: 1, amount: 0, dealsWithoutAmount: 1 })).toBe('— (1 deal, no amount yet)');
+    expect(stagePipelineText({ deals: 3, amount: 150000, dealsWithoutAmount: 1 })).toBe('150,000 (3 deals, 1 with no amount yet)');
   });
 });

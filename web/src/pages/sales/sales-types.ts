@@ -68,6 +68,17 @@ export function formatAmount(amount: number | null): string {
   return amount === null ? '—' : amountFormat.format(amount);
 }
 
+/**
+ * One open stage of the pipeline in words: the sum of the amounts known and its deals, those without an amount said
+ * apart, so a stage of unpriced deals reads as unknown (—), never as worth 0.
+ */
+export function stagePipelineText(stage: SalesKpis['pipelineByStage']['discovery']): string {
+  const deals = stage.deals === 1 ? '1 deal' : `${stage.deals} deals`;
+  if (stage.dealsWithoutAmount === 0) return `${formatAmount(stage.amount)} (${deals})`;
+  if (stage.dealsWithoutAmount === stage.deals) return `— (${deals}, no amount yet)`;
+  return `${formatAmount(stage.amount)} (${deals}, ${stage.dealsWithoutAmount} with no amount yet)`;
+}
+
 const percentFormat = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 0 });
 
 /** A win rate of 0 to 1 as a whole percent; null (no closed deal yet) as a dash. */
