@@ -42,6 +42,32 @@ describe('the pipeline pages on the demo org', () => {
     await page.getByText(/Memo of Returns Robot pickups \(Reading review\)/).waitFor();
   });
 
+  it('offers only a kill while a reading of the memo is under way, whose decision will move the initiative', async () => {
+    const page = await demo.page();
+    const session = await (await page.request.get('/api/v1/auth/session')).json();
+    const post = async (path: string, data: unknown) => page.request.post(`/api/v1/orgs/${demo.orgId}${path}`, { data, headers: { 'x-csrf-token': session.csrfToken as string } });
+    const pipeline = await (await page.request.get(`/api/v1/orgs/${demo.orgId}/pipeline`)).json();
+    const robot = (pipeline.initiatives as Array<{ id: string; name: string; memo: { id: string } | null }>).find((item) => item.name === 'Returns Robot pickups')!;
+    const members = (await (await page.request.get(`/api/v1/orgs/${demo.orgId}/members`)).json()).members as Array<{ userId: string; role: string }>;
+    // A reader who may read documents (a recruiter may not).
+    const reader = members.find((member) => member.userId !== session.user.id && member.role === 'member')!;
+    const scheduled = await post(`/documents/${robot.memo!.id}/meetings`, { attendeeIds: [reader.userId] });
+    expect(scheduled.status(), await scheduled.text()).toBe(201);
+    const { meeting } = await scheduled.json();
+    expect((await post(`/meetings/${meeting.id}/start`, {})).status()).toBe(200);
+    try {
+      await page.goto(`/o/${demo.orgId}/pipeline/${robot.id}`);
+      const sendBack = page.getByRole('region', { name: 'Send back or kill' });
+      await sendBack.getByText('A reading of its memo is under way: the approvers’ decision will move it. Until then it can only be killed.').waitFor();
+      expect(await sendBack.getByRole('combobox', { name: 'Move to' }).getByRole('option').allTextContents()).toEqual(['Killed (stop the initiative)']);
+    } finally {
+      // The other tests read the demo's reading as it was decided.
+      expect((await post(`/meetings/${meeting.id}/cancel`, { reason: 'A test reading.' })).status()).toBe(200);
+    }
+    await page.reload();
+    await page.getByRole('combobox', { name: 'Move to' }).getByRole('option', { name: 'Back to Memo' }).waitFor({ state: 'attached' });
+  });
+
   it('shows on the gripper\'s record who its team is hiring, with a link to the requisition', async () => {
     const page = await demo.page();
     await page.goto(`/o/${demo.orgId}/pipeline`);

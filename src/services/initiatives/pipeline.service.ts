@@ -67,6 +67,11 @@ export interface InitiativeRecord extends PipelineItem {
   /** `targetStatus`: whether the last published week met the catalog target (null without either). */
   metrics: Array<{ id: string; name: string; kind: 'input' | 'output'; controllable: boolean; unit: string; target: number | null; targetStatus: TargetStatus | null; lastWeek: PublishedMetricWeek | null }>;
   teams: Array<{ id: string; name: string; isSingleThreaded: boolean }>;
+  /**
+   * At its reading review with a reading of its memo started and not ended: the approvers' decision will move it, so
+   * it is not moved by hand meanwhile, except killed (assertNotAwaitingReading).
+   */
+  isReadingUnderWay: boolean;
 }
 
 export interface PipelineView {
@@ -234,6 +239,7 @@ export async function getInitiativeRecord(db: Db, actor: OrgActor, initiativeId:
     can(actor.role, 'hiring.read') ? listInitiativeRequisitions(db, actor, initiativeId) : Promise.resolve([]),
   ]);
   const stage = nextStage(item.stage);
+  const readingUnderWay = await memoReadingUnderWay(db, actor.orgId, item);
   // Recruiters read the pipeline but not documents: the gate of the next stage is shown to those who can move it.
   const canMove = can(actor.role, 'pipeline.write');
   return {
@@ -254,7 +260,15 @@ export async function getInitiativeRecord(db: Db, actor: OrgActor, initiativeId:
     }),
     hiring,
     teams: teams.map((team) => ({ id: team.id, name: team.name, isSingleThreaded: team.is_single_threaded })),
+    isReadingUnderWay: readingUnderWay !== null,
   };
+}
+
+/** The reading of its memo under way (started, not ended or cancelled) while the initiative is at its reading review. */
+async function memoReadingUnderWay(db: Db, orgId: string, item: PipelineItem): Promise<{ meetingId: string } | null> {
+  if (item.stage !== 'reading_review' || item.memo === null) return null;
+  const meeting = await db.selectFrom('reading_meetings').select('id').where('org_id', '=', orgId).where('document_id', '=', item.memo.id).where('started_at', 'is not', null).where('ended_at', 'is', null).executeTakeFirst();
+  return meeting === undefined ? null : { meetingId: meeting.id };
 }
 
 /** Checks that a document exists in the org, is of the expected kind and is readable by the actor who links it. */
@@ -398,10 +412,7 @@ async function moveLocked(trx: Db, actor: OrgActor, initiativeId: string, input:
   if (!locked) throw notFound('Initiative');
   const item = await requireItem(trx, actor, initiativeId);
   assertStageAsSeen(item.stage, input.from);
-  if (item.stage === 'reading_review' && input.to !== 'killed' && item.memo !== null) {
-    const underWay = await trx.selectFrom('reading_meetings').select('id').where('org_id', '=', actor.orgId).where('document_id', '=', item.memo.id).where('started_at', 'is not', null).where('ended_at', 'is', null).executeTakeFirst();
-    assertNotAwaitingReading(item.stage, input.to, underWay === undefined ? null : { meetingId: underWay.id });
-  }
+  if (input.to !== 'killed') assertNotAwaitingReading(item.stage, input.to, await memoReadingUnderWay(trx, actor.orgId, item));
   const facts = await loadPipelineFacts(trx, actor, item, gatedStage(item.stage, input.to));
   const reason = assertCanMove(facts, input.to, input.reason ?? '');
   // A killed initiative is done: its leader may leave, and the leadership rules no longer hold anyone to it.

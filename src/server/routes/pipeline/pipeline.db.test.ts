@@ -440,9 +440,11 @@ describe('a reading review\'s decision in the pipeline', () => {
     const back = await author.post(`${path}/moves`, { to: 'memo', reason: 'Another draft first.' });
     expect(back.status).toBe(422);
     expect(back.body.error).toMatchObject({ rule: 'pipeline.reading_under_way', data: { meetingId: meetingPath.split('/').pop() } });
-    expect((await author.get(path)).body.stage).toBe('reading_review');
+    // The record says so, for the page to offer only a kill.
+    expect((await author.get(path)).body).toMatchObject({ stage: 'reading_review', isReadingUnderWay: true });
     // Killing it passes no gate, and stays open.
-    expect((await author.post(`${path}/moves`, { to: 'killed', reason: 'The market moved.' })).body.stage).toBe('killed');
+    const killed = await author.post(`${path}/moves`, { to: 'killed', reason: 'The market moved.' });
+    expect(killed.body).toMatchObject({ stage: 'killed', isReadingUnderWay: false });
   });
 
   it('lets a reading that began before the initiative came to its review decide nothing for it', async () => {

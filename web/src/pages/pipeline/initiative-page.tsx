@@ -345,7 +345,9 @@ function HiringForIt({ orgId, requisitions }: { orgId: string; requisitions: Ini
 function SendBackForm({ orgId, record, onMoved }: { orgId: string; record: InitiativeRecord; onMoved(): void }) {
   // A launched initiative is not sent back through gates it passed: it can only be retired (killed).
   const isLaunched = record.stage === 'launched';
-  const earlier = isLaunched ? [] : PIPELINE_STAGES.slice(0, PIPELINE_STAGES.indexOf(record.stage as (typeof PIPELINE_STAGES)[number]));
+  // While a reading of its memo is under way, the approvers' decision moves it: the server refuses a send-back
+  // (pipeline.reading_under_way), so only killing is offered.
+  const earlier = isLaunched || record.isReadingUnderWay ? [] : PIPELINE_STAGES.slice(0, PIPELINE_STAGES.indexOf(record.stage as (typeof PIPELINE_STAGES)[number]));
   const [to, setTo] = useState<InitiativeStage>('killed');
   const [reason, setReason] = useState('');
   const [isConfirming, setConfirming] = useState(false);
@@ -371,6 +373,7 @@ function SendBackForm({ orgId, record, onMoved }: { orgId: string; record: Initi
         })}
       >
         <FormMessage message={form.formError} />
+        {record.isReadingUnderWay && <p className="field__hint">A reading of its memo is under way: the approvers’ decision will move it. Until then it can only be killed.</p>}
         <SelectField
           label="Move to"
           name="to"

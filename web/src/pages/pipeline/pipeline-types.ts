@@ -36,7 +36,7 @@ export const STAGE_HINTS: Record<InitiativeStage, string> = {
   faq: 'Customer and internal questions get honest answers.',
   memo: 'A narrative memo makes the full case, in prose.',
   reading_review: 'Leaders read the memo in silence, then discuss.',
-  approved: 'The reading ended in a decision to go ahead.',
+  approved: 'After the silent reading, the approvers decide to go ahead.',
   staffing: 'One single-threaded leader owns it, full time.',
   building: 'A single-threaded team builds it.',
   launched: 'It is live, and its input metrics are watched weekly.',
