@@ -21,6 +21,7 @@ import type { OrgActor } from '../../src/services/context.js';
 import { createDocument, saveDocumentVersion } from '../../src/services/documents/documents.service.js';
 import { searchOrg, type SearchAnswer } from '../../src/services/search/search.service.js';
 import { migrateToLatest, openDatabase, type Db } from '../../src/storage/database.js';
+import { SEARCH_TEXT_COLUMNS } from '../../src/storage/migrations/2026-11-27T03-10-search-trigrams.js';
 import { seededRandom } from '../../test/support/seeded-random.js';
 import { copyBenchDatabase, createBenchDatabase } from '../support/bench-database.js';
 
@@ -110,27 +111,14 @@ async function seedOrg(db: Db): Promise<OrgActor> {
   return actor;
 }
 
-/** The stored folded text of each table that search reads, and the columns it folds (as the search-trigrams migration). */
-const STORED_TEXT: Array<{ table: string; column: string; sources: string[] }> = [
-  { table: 'initiatives', column: 'search_text', sources: ['name'] },
-  { table: 'people', column: 'search_text', sources: ['name', 'email'] },
-  { table: 'teams', column: 'search_text', sources: ['name'] },
-  { table: 'metrics', column: 'search_text', sources: ['name', 'definition'] },
-  { table: 'wbr_decks', column: 'search_text', sources: ['name'] },
-  { table: 'opportunities', column: 'search_text', sources: ['name', 'account_name'] },
-  { table: 'accounts', column: 'search_text', sources: ['name'] },
-  { table: 'candidates', column: 'search_text', sources: ['name', 'email'] },
-  { table: 'principle_versions', column: 'search_text', sources: ['title', 'summary'] },
-  { table: 'document_versions', column: 'search_title', sources: ['title'] },
-];
 
 async function dropTrigramIndexes(db: Db): Promise<void> {
-  for (const { table } of STORED_TEXT) await sql`drop index ${sql.ref(`${table}_search_trgm_idx`)}`.execute(db);
+  for (const { table } of SEARCH_TEXT_COLUMNS) await sql`drop index ${sql.ref(`${table}_search_trgm_idx`)}`.execute(db);
 }
 
 /** Stored text replaced by functions of the row that fold it on every read: search as it was before. */
 async function foldOnRead(db: Db): Promise<void> {
-  for (const { table, column, sources } of STORED_TEXT) {
+  for (const { table, column, sources } of SEARCH_TEXT_COLUMNS) {
     await sql`alter table ${sql.table(table)} drop column ${sql.ref(column)}`.execute(db);
     const joined = sql.join(sources.map((source) => sql`coalesce(${sql.ref(`item.${source}`)}, '')`), sql` || ' ' || `);
     await sql`create function ${sql.ref(column)}(item ${sql.table(table)}) returns text language sql immutable as ${sql.lit(`select search_fold(${joined.compile(db).sql})`)}`.execute(db);

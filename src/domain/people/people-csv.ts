@@ -187,17 +187,8 @@ export function checkImportReferences(
   }
 }
 
-/** One person as the export writes them, in the import format. */
-export interface PeopleCsvExportRow {
-  name: string;
-  email: string;
-  role: string;
-  level: number;
-  managerEmail: string | null;
-  dottedLineManagerEmail: string | null;
-  team: string | null;
-  teamPercent: number | null;
-}
+/** One person as the export writes them, in the import format (a row without the line it would be read from). */
+export type PeopleCsvExportRow = Omit<PeopleCsvRow, 'line'>;
 
 /**
  * The export: the import format with the CSV quoting every export shares. People open it in a spreadsheet, so each
