@@ -60,6 +60,8 @@ try {
   const hiringManager = ids[Math.floor(PEOPLE / 3)]!;
   const barRaiser = ids[PEOPLE - 1]!;
   await db.insertInto('bar_raisers').values({ org_id: org.id, person_id: barRaiser, status: 'certified' }).execute();
+  // The bar raiser signs in (they run the debrief): without a login the check refuses them (loop.bar_raiser_login).
+  await db.updateTable('people').set({ user_id: user.id }).where('id', '=', barRaiser).execute();
   const team = await db.insertInto('teams').values({ org_id: org.id, name: 'Bench team' }).returning('id').executeTakeFirstOrThrow();
   const requisition = await db.insertInto('requisitions').values({ org_id: org.id, role: 'Engineer', level: 5, team_id: team.id, hiring_manager_id: hiringManager }).returning('id').executeTakeFirstOrThrow();
 

@@ -104,6 +104,14 @@ describe('a hiring loop in the browser, from requisition to a bar-raiser veto', 
     await admin.getByRole('button', { name: 'Create loop' }).click();
     await admin.getByRole('heading', { name: /^Loop · interview/ }).waitFor();
     expect(await admin.getByRole('row').filter({ hasText: 'Bea Raiser' }).getByRole('cell').nth(1).textContent()).toBe('Bar raiser');
+    // On a phone the loop stacks, one block per seat: nothing scrolls sideways, and Replace is on screen.
+    await admin.setViewportSize({ width: 390, height: 844 });
+    expect(await admin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const loopBox = admin.locator('.table-scroll').filter({ has: admin.getByRole('cell', { name: 'Rui Peer' }) });
+    expect(await loopBox.evaluate((box) => box.scrollWidth - box.clientWidth)).toBeLessThanOrEqual(1);
+    const replaceOnPhone = await admin.getByRole('button', { name: "Replace Rui Peer's seat" }).boundingBox();
+    expect(replaceOnPhone!.x + replaceOnPhone!.width).toBeLessThanOrEqual(390);
+    await admin.setViewportSize({ width: 1280, height: 800 });
     // Rui cannot make it: his seat, with its principles, goes to Sol.
     const ruiPrinciples = await admin.getByRole('row').filter({ hasText: 'Rui Peer' }).getByRole('cell').nth(2).textContent();
     await admin.getByRole('button', { name: "Replace Rui Peer's seat" }).click();
@@ -134,8 +142,9 @@ describe('a hiring loop in the browser, from requisition to a bar-raiser veto', 
     expect(await pia.page.getByText('Strong evidence sounds like').count()).toBeGreaterThan(0);
     await expectNoSeriousAxeViolations(pia.page, 'feedback form with role prompts');
     expect(await pia.page.getByRole('heading', { level: 4, name: /Hana Manager/ }).count()).toBe(0);
-    await pia.page.getByRole('button', { name: 'Submit feedback' }).click();
-    // No vote chosen: refused next to the vote field, naming the four votes (there is no neutral).
+    const submitFeedback = pia.page.getByRole('button', { name: 'Submit feedback…' });
+    await submitFeedback.click();
+    // No vote chosen: refused next to the vote field (there is no neutral), before anything is asked.
     await pia.page.locator('.field--invalid .field__error').filter({ hasText: 'there is no neutral' }).waitFor();
     // Evidence is one real sentence: the hint says so, and two words are refused beside their principle's box.
     const evidenceBoxes = await pia.page.getByRole('textbox', { name: /^Evidence for / }).all();
@@ -148,19 +157,30 @@ describe('a hiring loop in the browser, from requisition to a bar-raiser veto', 
     expect(ratingSelects.length).toBe(evidenceBoxes.length);
     for (const rating of ratingSelects) expect(await rating.inputValue()).toBe('');
     for (const rating of ratingSelects.slice(0, -1)) await rating.selectOption('2');
-    await pia.page.getByRole('button', { name: 'Submit feedback' }).click();
+    await submitFeedback.click();
     await pia.page.locator('.field--invalid .field__error').filter({ hasText: /^Choose a rating for .+, from 1 \(far below the bar\) to 5 \(far above it\)\.$/ }).waitFor();
     expect(await ratingSelects.at(-1)!.getAttribute('aria-invalid')).toBe('true');
     await ratingSelects.at(-1)!.selectOption('2');
-    await pia.page.getByRole('button', { name: 'Submit feedback' }).click();
+    await submitFeedback.click();
     const firstPrinciple = await pia.page.locator('fieldset.review-principle').first().locator('legend').textContent();
     const refusal = pia.page.locator('.field--invalid .field__error').filter({ hasText: /^Write at least 8 words of evidence for / });
     await refusal.waitFor();
     expect(await refusal.textContent()).toBe(`Write at least 8 words of evidence for ${firstPrinciple}: what the candidate said or did (this has 2 words).`);
     expect(await evidenceBoxes[0]!.getAttribute('aria-invalid')).toBe('true');
     await evidenceBoxes[0]!.fill('Could not name a decision they owned end to end.');
-    await pia.page.getByRole('button', { name: 'Submit feedback' }).click();
+    expect(await pia.page.getByRole('dialog').count()).toBe(0);
+    await submitFeedback.click();
+    // Feedback is final: asked first, by a button naming the action. The keyboard starts on "Keep editing".
+    const finalFeedback = pia.page.getByRole('dialog', { name: 'Submit your feedback on Casey Candidate?' });
+    await finalFeedback.getByText('Your feedback is final: it cannot be changed afterwards. Once it is submitted, the other interviewers\' feedback opens to you.').waitFor();
+    await expectNoSeriousAxeViolations(pia.page, 'feedback confirmation');
+    await pia.page.keyboard.press('Enter');
+    await finalFeedback.waitFor({ state: 'hidden' });
+    expect((await apiAs(pia.page.request, 'GET', `/orgs/${orgId}/hiring/candidates/${candidateId}`)).candidate.viewer.hasSubmitted).toBe(false);
+    await submitFeedback.click();
+    await finalFeedback.getByRole('button', { name: 'Submit feedback', exact: true }).click();
     await pia.page.getByRole('heading', { level: 4, name: /Hana Manager · Interviewer · Inclined/ }).waitFor();
+    await expect.poll(() => pia.page.evaluate(() => document.activeElement?.id)).toBe('feedback-heading');
     await pia.page.getByRole('heading', { level: 4, name: /Pia Peer · Interviewer · Not inclined/ }).waitFor();
     await expectNoSeriousAxeViolations(pia.page, 'candidate after feedback');
 
@@ -218,9 +238,28 @@ describe('a hiring loop in the browser, from requisition to a bar-raiser veto', 
     const seats = [[hm, p1], [pia, p2], [quinn, p3], [sol, p4]].map(([actor, principleId]) => ({ personId: (actor as Colleague).personId, seat: 'interviewer', principleIds: [principleId] }));
     await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/candidates/${drewId}/loop`, { interviewAt: new Date(Date.now() - 3_600_000).toISOString(), interviewers: [...seats, { personId: bea.personId, seat: 'bar_raiser', principleIds: [p5] }] });
     for (const actor of [hm, pia, quinn, sol, bea]) await submitOverApi(actor, orgId, drewId, 'inclined');
-    await apiAs(bea.page.request, 'POST', `/orgs/${orgId}/hiring/candidates/${drewId}/decision`, { decision: 'hire', isBetterThanHalf: true, justification: 'Stronger than most engineers now at L6 on Dive Deep and Ownership.' });
     const drewUrl = candidateUrl.replace(candidateId, drewId);
+    // Bea has the debrief open in a tab, and decides in another one: the first is stale.
+    await bea.page.goto(drewUrl);
+    await bea.page.getByRole('button', { name: 'Record decision…' }).waitFor();
+    await apiAs(bea.page.request, 'POST', `/orgs/${orgId}/hiring/candidates/${drewId}/decision`, { decision: 'hire', isBetterThanHalf: true, justification: 'Stronger than most engineers now at L6 on Dive Deep and Ownership.' });
+    await bea.page.getByRole('combobox', { name: 'Decision' }).selectOption('no_hire');
+    await bea.page.getByRole('combobox', { name: 'Better than half of the people now in this role?' }).selectOption('no');
+    await bea.page.getByLabel('Justification').fill('Below most engineers now at L6 on Ownership and Dive Deep.');
+    await bea.page.getByRole('button', { name: 'Record decision…' }).click();
+    const staleVeto = bea.page.getByRole('dialog', { name: 'Veto Drew Débutante 🚀?' });
+    await staleVeto.getByRole('button', { name: 'Record the veto' }).click();
+    // The refusal shows in the dialog, and the page behind it now shows the decision that exists.
+    await staleVeto.getByText('This debrief already has a decision.').waitFor();
+    await bea.page.getByRole('status').filter({ hasText: 'Hire.' }).waitFor();
+    expect(await bea.page.getByRole('form', { name: 'Debrief decision' }).count()).toBe(0);
+    await staleVeto.getByRole('button', { name: 'Not yet' }).click();
+    await staleVeto.waitFor({ state: 'hidden' });
     await quinn.page.goto(drewUrl);
+    // A second tab of Quinn's, opened now, goes stale once the first makes the offer.
+    const staleTab = await quinn.page.context().newPage();
+    await staleTab.goto(drewUrl);
+    await staleTab.getByRole('button', { name: 'Create offer…' }).waitFor();
     await quinn.page.getByRole('button', { name: 'Create offer…' }).click();
     const offer = quinn.page.getByRole('dialog', { name: 'Make an offer to Drew Débutante 🚀?' });
     await offer.getByText('It cannot be withdrawn in Pulse, and Drew Débutante 🚀 gets no second offer on this requisition.', { exact: false }).waitFor();
@@ -232,6 +271,13 @@ describe('a hiring loop in the browser, from requisition to a bar-raiser veto', 
     await quinn.page.getByText(/^Offer made /).waitFor();
     expect(await quinn.page.getByRole('button', { name: 'Create offer…' }).count()).toBe(0);
     await expect.poll(() => quinn.page.evaluate(() => document.activeElement?.id)).toBe('debrief-heading');
+    await staleTab.getByRole('button', { name: 'Create offer…' }).click();
+    const staleOffer = staleTab.getByRole('dialog', { name: 'Make an offer to Drew Débutante 🚀?' });
+    await staleOffer.getByRole('button', { name: 'Create offer' }).click();
+    await staleOffer.getByText('This candidate already has an offer.').waitFor();
+    await staleTab.getByText(/^Offer made /).waitFor();
+    expect(await staleTab.getByRole('button', { name: 'Create offer…' }).count()).toBe(0);
+    await staleTab.close();
 
     // Someone outside the loop cannot even find the candidate.
     const outsider = await colleague(admin, orgId, 'Otto Outside', ceo.id);

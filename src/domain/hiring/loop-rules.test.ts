@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { solidLinesOf } from '../people/org-graph.js';
 import { assertLoopComposition, assignPrinciples, coverageWarnings, suggestBarRaiser, type LoopContext, type LoopSeatInput } from './loop-rules.js';
 
-const managerOf = new Map<string, string | null>([['ceo', null], ['hm', 'ceo'], ['i1', 'hm'], ['i2', 'hm'], ['i3', 'ceo'], ['i4', 'ceo'], ['br', 'ceo'], ['br2', 'ceo'], ['br3', 'ceo'], ['trainee', 'ceo']]);
+const reportingLinesOf = solidLinesOf(new Map<string, string | null>([['ceo', null], ['hm', 'ceo'], ['i1', 'hm'], ['i2', 'hm'], ['i3', 'ceo'], ['i4', 'ceo'], ['br', 'ceo'], ['br2', 'ceo'], ['br3', 'ceo'], ['trainee', 'ceo']]));
 // br3 reports to the CEO, outside the hiring manager's chain, but is allocated to the team the role joins.
 const hiringTeam = { name: 'Robotics', memberIds: new Set(['hm', 'i1', 'i2', 'br3']) };
 const context: LoopContext = {
   hiringManagerId: 'hm',
-  managerOf,
-  dottedLines: new Set(),
+  reportingLinesOf,
   hiringTeam,
   barRaiserStatusOf: new Map([['br', 'certified'], ['br2', 'certified'], ['br3', 'certified'], ['i1', 'certified'], ['trainee', 'in_training']]),
   activePrincipleIds: new Set(['p1', 'p2', 'p3', 'p4', 'p5', 'p6']),
@@ -56,13 +56,16 @@ describe('loop composition', () => {
   it('loop.bar_raiser_outside_chain: a certified bar raiser in the hiring team is refused', () => {
     expect(ruleOf([seat('hm', ['p1']), seat('i4', ['p2']), seat('i2', ['p3']), seat('i3', ['p4']), seat('i1', ['p5'], 'bar_raiser')])).toBe('loop.bar_raiser_outside_chain');
   });
-  it('loop.bar_raiser_outside_chain: a bar raiser joined to the hiring manager by a dotted line is refused', () => {
+  it('loop.bar_raiser_outside_chain: a bar raiser joined to the hiring manager by a dotted line, directly or up the chain, is refused', () => {
     expect(ruleOf(goodLoop)).toBeNull();
-    try {
-      assertLoopComposition(goodLoop, { ...context, dottedLines: new Set(['br']) });
-      expect.unreachable('a dotted line to the hiring manager should be refused');
-    } catch (error) {
-      expect((error as { details: { rule?: string } }).details.rule).toBe('loop.bar_raiser_outside_chain');
+    // br's dotted-line manager is the hiring manager; then i1, who reports to the hiring manager; or the hiring manager's is br.
+    for (const lines of [{ br: ['ceo', 'hm'] }, { br: ['ceo', 'i1'] }, { hm: ['ceo', 'br'] }]) {
+      try {
+        assertLoopComposition(goodLoop, { ...context, reportingLinesOf: new Map([...reportingLinesOf, ...Object.entries(lines)]) });
+        expect.unreachable('a dotted line into the hiring manager\'s chain should be refused');
+      } catch (error) {
+        expect((error as { details: { rule?: string } }).details.rule).toBe('loop.bar_raiser_outside_chain');
+      }
     }
   });
   it('loop.bar_raiser_outside_team: a certified bar raiser outside the chain but allocated to the hiring team is refused', () => {
@@ -106,14 +109,14 @@ describe('loop planner', () => {
       { personId: 'i1', name: 'Inside', status: 'certified' as const, recentLoad: 0, hasLogin: true },
       { personId: 'trainee', name: 'Trainee', status: 'in_training' as const, recentLoad: 0, hasLogin: true },
     ];
-    expect(suggestBarRaiser(pool, 'hm', managerOf, new Set(), hiringTeam, new Set())?.personId).toBe('br2');
-    expect(suggestBarRaiser(pool, 'hm', managerOf, new Set(), hiringTeam, new Set(['br2']))?.personId).toBe('br');
-    expect(suggestBarRaiser(pool.slice(2), 'hm', managerOf, new Set(), hiringTeam, new Set())).toBeNull();
+    expect(suggestBarRaiser(pool, 'hm', reportingLinesOf, hiringTeam, new Set())?.personId).toBe('br2');
+    expect(suggestBarRaiser(pool, 'hm', reportingLinesOf, hiringTeam, new Set(['br2']))?.personId).toBe('br');
+    expect(suggestBarRaiser(pool.slice(2), 'hm', reportingLinesOf, hiringTeam, new Set())).toBeNull();
     // A teammate of the hire is never suggested, however light their load.
-    expect(suggestBarRaiser([...pool, { personId: 'br3', name: 'Teammate', status: 'certified' as const, recentLoad: 0, hasLogin: true }], 'hm', managerOf, new Set(), hiringTeam, new Set())?.personId).toBe('br2');
+    expect(suggestBarRaiser([...pool, { personId: 'br3', name: 'Teammate', status: 'certified' as const, recentLoad: 0, hasLogin: true }], 'hm', reportingLinesOf, hiringTeam, new Set())?.personId).toBe('br2');
     // Nor one who cannot sign in to run the debrief.
-    expect(suggestBarRaiser([...pool, { personId: 'br4', name: 'Paper only', status: 'certified' as const, recentLoad: 0, hasLogin: false }], 'hm', managerOf, new Set(), hiringTeam, new Set())?.personId).toBe('br2');
-    // Nor one joined to the hiring manager by a dotted line.
-    expect(suggestBarRaiser(pool, 'hm', managerOf, new Set(['br2']), hiringTeam, new Set())?.personId).toBe('br');
+    expect(suggestBarRaiser([...pool, { personId: 'br4', name: 'Paper only', status: 'certified' as const, recentLoad: 0, hasLogin: false }], 'hm', reportingLinesOf, hiringTeam, new Set())?.personId).toBe('br2');
+    // Nor one joined to the hiring manager's chain by a dotted line (br2's runs to i1, who reports to the hiring manager).
+    expect(suggestBarRaiser(pool, 'hm', new Map([...reportingLinesOf, ['br2', ['ceo', 'i1']]]), hiringTeam, new Set())?.personId).toBe('br');
   });
 });

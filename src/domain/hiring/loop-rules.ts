@@ -1,5 +1,5 @@
 import { AppError, ruleViolation } from '../errors.js';
-import { isInReportingChain } from '../people/org-graph.js';
+import { isInReportingChain, type ReportingLinesOf } from '../people/org-graph.js';
 
 /** Interview loops: 5–7 interviewers (the bar raiser counts; shadows do not), exactly one bar raiser. */
 export const LOOP_LIMITS = { minInterviewers: 5, maxInterviewers: 7, maxPrinciplesPerInterviewer: 4 } as const;
@@ -18,9 +18,8 @@ export interface LoopSeatInput {
 
 export interface LoopContext {
   hiringManagerId: string;
-  managerOf: ReadonlyMap<string, string | null>;
-  /** People joined to the hiring manager by a dotted line, either way (see assertOutsideReportingChain). */
-  dottedLines: ReadonlySet<string>;
+  /** The reporting lines (manager and dotted-line manager) above the hiring manager and the loop's people. */
+  reportingLinesOf: ReportingLinesOf;
   /** The requisition's team: the people allocated to it, and its name for the message. */
   hiringTeam: HiringTeam;
   barRaiserStatusOf: ReadonlyMap<string, BarRaiserStatus>;
@@ -56,7 +55,7 @@ export function assertLoopComposition(seats: readonly LoopSeatInput[], context: 
   if (!context.peopleWithLogin.has(barRaiser.personId)) {
     throw ruleViolation('loop.bar_raiser_login', 'The bar raiser runs the debrief and holds the veto in Pulse, so they need a login: invite them to the org first.', { personId: barRaiser.personId });
   }
-  assertOutsideReportingChain(barRaiser.personId, context.hiringManagerId, context.managerOf, context.dottedLines);
+  assertOutsideReportingChain(barRaiser.personId, context.hiringManagerId, context.reportingLinesOf);
   assertOutsideHiringTeam(barRaiser.personId, context.hiringTeam);
   for (const seat of seats) {
     if (seat.seat === 'shadow' && context.barRaiserStatusOf.get(seat.personId) !== 'in_training') {
@@ -87,13 +86,13 @@ export function assertLoopComposition(seats: readonly LoopSeatInput[], context: 
 }
 
 /**
- * The bar raiser is not the hiring manager, above them or below them in the org chart, and has no dotted line to
- * or from them (`dottedLines`: the people whose dotted-line manager is the hiring manager, and theirs): a dotted
- * line is a reporting line too, and its judge would answer to the manager, or the manager to them.
+ * The bar raiser is not the hiring manager, nor above or below them in the org chart, following dotted lines as
+ * well as solid ones all the way up (isInReportingChain): a dotted line is a reporting line too, and a judge who
+ * answers to the manager through one, however far down, would judge for them.
  */
-export function assertOutsideReportingChain(barRaiserId: string, hiringManagerId: string, managerOf: ReadonlyMap<string, string | null>, dottedLines: ReadonlySet<string>): void {
-  if (isInReportingChain(barRaiserId, hiringManagerId, managerOf) || dottedLines.has(barRaiserId)) {
-    throw ruleViolation('loop.bar_raiser_outside_chain', 'The bar raiser must come from outside the hiring manager\'s reporting chain (not the hiring manager, above them, in their team, or joined to them by a dotted line).', { personId: barRaiserId });
+export function assertOutsideReportingChain(barRaiserId: string, hiringManagerId: string, reportingLinesOf: ReportingLinesOf): void {
+  if (isInReportingChain(barRaiserId, hiringManagerId, reportingLinesOf)) {
+    throw ruleViolation('loop.bar_raiser_outside_chain', 'The bar raiser must come from outside the hiring manager\'s reporting chain (not the hiring manager, above them, in their team, or joined to them by a dotted line, directly or up the chain).', { personId: barRaiserId });
   }
 }
 
@@ -190,9 +189,9 @@ export function assignPrinciples(interviewerIds: readonly string[], principles: 
 }
 
 /** The certified bar raiser with the lightest recent load who is eligible for this hiring manager and team. */
-export function suggestBarRaiser(pool: readonly PoolMember[], hiringManagerId: string, managerOf: ReadonlyMap<string, string | null>, dottedLines: ReadonlySet<string>, hiringTeam: HiringTeam, excludedIds: ReadonlySet<string>): PoolMember | null {
+export function suggestBarRaiser(pool: readonly PoolMember[], hiringManagerId: string, reportingLinesOf: ReportingLinesOf, hiringTeam: HiringTeam, excludedIds: ReadonlySet<string>): PoolMember | null {
   const eligible = pool
-    .filter((member) => member.status === 'certified' && member.hasLogin && !excludedIds.has(member.personId) && !isInReportingChain(member.personId, hiringManagerId, managerOf) && !dottedLines.has(member.personId) && !hiringTeam.memberIds.has(member.personId))
+    .filter((member) => member.status === 'certified' && member.hasLogin && !excludedIds.has(member.personId) && !isInReportingChain(member.personId, hiringManagerId, reportingLinesOf) && !hiringTeam.memberIds.has(member.personId))
     .sort((a, b) => a.recentLoad - b.recentLoad || a.name.localeCompare(b.name));
   return eligible[0] ?? null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertNoReportingCycle, buildOrgChart, findReportingCycle, isInReportingChain, managementChain } from './org-graph.js';
+import { assertNoReportingCycle, buildOrgChart, findReportingCycle, isInReportingChain, managementChain, solidLinesOf } from './org-graph.js';
 
 // ceo ← vp ← hm ← eng ; ceo ← other ← br
 const managerOf = new Map<string, string | null>([
@@ -39,11 +39,28 @@ describe('org graph', () => {
   });
 
   it('puts the hiring manager, those above and those below in the reporting chain, not a sibling branch', () => {
-    expect(isInReportingChain('hm', 'hm', managerOf)).toBe(true);
-    expect(isInReportingChain('vp', 'hm', managerOf)).toBe(true);
-    expect(isInReportingChain('ceo', 'hm', managerOf)).toBe(true);
-    expect(isInReportingChain('eng', 'hm', managerOf)).toBe(true);
-    expect(isInReportingChain('br', 'hm', managerOf)).toBe(false);
-    expect(isInReportingChain('other', 'hm', managerOf)).toBe(false);
+    const lines = solidLinesOf(managerOf);
+    expect(isInReportingChain('hm', 'hm', lines)).toBe(true);
+    expect(isInReportingChain('vp', 'hm', lines)).toBe(true);
+    expect(isInReportingChain('ceo', 'hm', lines)).toBe(true);
+    expect(isInReportingChain('eng', 'hm', lines)).toBe(true);
+    expect(isInReportingChain('br', 'hm', lines)).toBe(false);
+    expect(isInReportingChain('other', 'hm', lines)).toBe(false);
+  });
+
+  it('follows dotted lines up the chain, either way, as reporting lines, and stops on a cycle', () => {
+    // br's dotted-line manager is eng, who reports to hm: br answers to hm through eng.
+    const belowByDottedLine = new Map([...solidLinesOf(managerOf), ['br', ['other', 'eng']]]);
+    expect(isInReportingChain('br', 'hm', belowByDottedLine)).toBe(true);
+    expect(isInReportingChain('other', 'hm', belowByDottedLine)).toBe(false);
+    // hm's dotted-line manager is other: other is above hm; br, who reports to other, is not.
+    const aboveByDottedLine = new Map([...solidLinesOf(managerOf), ['hm', ['vp', 'other']]]);
+    expect(isInReportingChain('other', 'hm', aboveByDottedLine)).toBe(true);
+    expect(isInReportingChain('br', 'hm', aboveByDottedLine)).toBe(false);
+    // A solid report of someone with a dotted line to hm is below hm too.
+    const reportOfDotted = new Map([...solidLinesOf(managerOf), ['other', ['ceo', 'hm']]]);
+    expect(isInReportingChain('br', 'hm', reportOfDotted)).toBe(true);
+    // A dotted line that closes a loop ends the walk.
+    expect(isInReportingChain('x', 'hm', new Map([['x', ['y']], ['y', ['x']], ['hm', []]]))).toBe(false);
   });
 });

@@ -72,11 +72,37 @@ export function assertNoReportingCycle(personId: string, newManagerId: string | 
 }
 
 /**
- * The hiring manager's reporting chain, as the Bar Raiser rule reads it: the hiring manager, everyone
- * above them, and everyone below them (the hiring team). A bar raiser must come from outside it.
+ * Each person's reporting lines upward: their manager and their dotted-line manager, those they have. A partial map
+ * is enough for the chain rules, which only walk upwards (the service loads the lines above the people in question).
  */
-export function isInReportingChain(candidateId: string, hiringManagerId: string, managerOf: ReadonlyMap<string, string | null>): boolean {
+export type ReportingLinesOf = ReadonlyMap<string, readonly string[]>;
+
+/** The reporting lines of a plain manager map (no dotted lines). */
+export function solidLinesOf(managerOf: ReadonlyMap<string, string | null>): ReportingLinesOf {
+  return new Map([...managerOf].map(([id, managerId]) => [id, managerId === null ? [] : [managerId]]));
+}
+
+/** Everyone above a person through any mix of managers and dotted-line managers. Each person is visited once, so a cycle ends the walk. */
+export function everyoneAbove(personId: string, linesOf: ReportingLinesOf): Set<string> {
+  const above = new Set<string>();
+  const toVisit = [...(linesOf.get(personId) ?? [])];
+  while (toVisit.length > 0) {
+    const next = toVisit.pop()!;
+    if (next === personId || above.has(next)) continue;
+    above.add(next);
+    toVisit.push(...(linesOf.get(next) ?? []));
+  }
+  return above;
+}
+
+/**
+ * The hiring manager's reporting chain, as the Bar Raiser rule reads it: the hiring manager, everyone above them and
+ * everyone below them (the hiring team), where a dotted line is a reporting line like a solid one, all the way up: a
+ * person whose dotted-line manager reports to the hiring manager answers to the hiring manager too. A bar raiser must
+ * come from outside it.
+ */
+export function isInReportingChain(candidateId: string, hiringManagerId: string, linesOf: ReportingLinesOf): boolean {
   if (candidateId === hiringManagerId) return true;
-  if (managementChain(hiringManagerId, managerOf).includes(candidateId)) return true;
-  return managementChain(candidateId, managerOf).includes(hiringManagerId);
+  if (everyoneAbove(hiringManagerId, linesOf).has(candidateId)) return true;
+  return everyoneAbove(candidateId, linesOf).has(hiringManagerId);
 }

@@ -11,7 +11,7 @@ import type { Db } from '../../storage/database.js';
 import type { PrincipleRef } from '../../storage/schema.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
-import { assertPersonHere, findActorPerson, loadReportingChains } from '../people/people.service.js';
+import { assertPersonHere, findActorPerson, loadReportingLines } from '../people/people.service.js';
 import { loadPool } from './bar-raiser-pool.service.js';
 import { candidateAccess, missingFeedbackOfLoop, type CandidateAccess } from './candidate-access.js';
 import { getRequisition } from './requisitions.service.js';
@@ -77,13 +77,12 @@ export async function planLoop(db: Db, actor: OrgActor, requisitionId: string, i
   requirePermission(actor, 'hiring.manage');
   const requisition = await getRequisition(db, actor, requisitionId);
   const [principles, pool] = await Promise.all([activePrinciples(db, actor.orgId), loadPool(db, actor.orgId, now)]);
-  const [managerOf, hiringTeam, dottedLines] = await Promise.all([
-    loadReportingChains(db, actor.orgId, [requisition.hiringManager.id, ...interviewerIds, ...pool.map((member) => member.personId)]),
+  const [reportingLinesOf, hiringTeam] = await Promise.all([
+    loadReportingLines(db, actor.orgId, [requisition.hiringManager.id, ...interviewerIds, ...pool.map((member) => member.personId)]),
     loadHiringTeam(db, actor.orgId, requisition.team.id),
-    loadDottedLines(db, actor.orgId, requisition.hiringManager.id),
   ]);
-  for (const id of interviewerIds) if (!managerOf.has(id)) throw new AppError('validation_failed', 'interviewerIds: someone is not a person in this org.', { field: 'interviewerIds' });
-  const suggestedBarRaiser = suggestBarRaiser(pool, requisition.hiringManager.id, managerOf, dottedLines, hiringTeam, new Set(interviewerIds));
+  for (const id of interviewerIds) if (!reportingLinesOf.has(id)) throw new AppError('validation_failed', 'interviewerIds: someone is not a person in this org.', { field: 'interviewerIds' });
+  const suggestedBarRaiser = suggestBarRaiser(pool, requisition.hiringManager.id, reportingLinesOf, hiringTeam, new Set(interviewerIds));
   const everyone = suggestedBarRaiser ? [...interviewerIds, suggestedBarRaiser.personId] : [...interviewerIds];
   // A role template's principles go first, so they are spread over the interviewers before any other.
   const template = findRoleTemplate(requisition.roleTemplate?.id ?? null);
@@ -131,8 +130,8 @@ export async function createLoop(db: Db, actor: OrgActor, candidateId: string, i
  */
 async function assertLoopRules(trx: Db, orgId: string, seats: readonly LoopSeatInput[], requisition: { hiringManagerId: string; teamId: string; principleIds: readonly string[] }, candidateEmail: string, field: string): Promise<void> {
   const pool = await trx.selectFrom('bar_raisers').select(['person_id', 'status']).where('org_id', '=', orgId).execute();
-  const managerOf = await loadReportingChains(trx, orgId, [requisition.hiringManagerId, ...seats.map((seat) => seat.personId)]);
-  for (const seat of seats) if (!managerOf.has(seat.personId)) throw new AppError('validation_failed', `${field}: someone is not a person in this org.`, { field });
+  const reportingLinesOf = await loadReportingLines(trx, orgId, [requisition.hiringManagerId, ...seats.map((seat) => seat.personId)]);
+  for (const seat of seats) if (!reportingLinesOf.has(seat.personId)) throw new AppError('validation_failed', `${field}: someone is not a person in this org.`, { field });
   for (const seat of seats) await assertPersonHere(trx, orgId, seat.personId, field);
   const seated = await trx
     .selectFrom('people')
@@ -146,27 +145,11 @@ async function assertLoopRules(trx: Db, orgId: string, seats: readonly LoopSeatI
     peopleWithLogin: new Set(seated.filter((row) => row.user_id !== null).map((row) => row.id)),
     candidatePersonIds: new Set(seated.filter((row) => isTheCandidate(row.email) || isTheCandidate(row.login_email)).map((row) => row.id)),
     hiringManagerId: requisition.hiringManagerId,
-    managerOf,
-    dottedLines: await loadDottedLines(trx, orgId, requisition.hiringManagerId),
+    reportingLinesOf,
     hiringTeam: await loadHiringTeam(trx, orgId, requisition.teamId),
     barRaiserStatusOf: new Map(pool.map((row) => [row.person_id, row.status])),
     activePrincipleIds: new Set(requisition.principleIds),
   });
-}
-
-/** Who is joined to a hiring manager by a dotted line: the people whose dotted-line manager they are, and theirs. */
-async function loadDottedLines(trx: Db, orgId: string, hiringManagerId: string): Promise<Set<string>> {
-  const rows = await trx
-    .selectFrom('people')
-    .select(['id', 'dotted_line_manager_id'])
-    .where('org_id', '=', orgId)
-    .where((eb) => eb.or([eb('dotted_line_manager_id', '=', hiringManagerId), eb('id', '=', hiringManagerId)]))
-    .execute();
-  const linked = new Set<string>();
-  for (const row of rows) {
-    if (row.id === hiringManagerId) { if (row.dotted_line_manager_id !== null) linked.add(row.dotted_line_manager_id); } else linked.add(row.id);
-  }
-  return linked;
 }
 
 /** A loop's seats as the loop rules read them. */
@@ -213,15 +196,15 @@ export async function setHiringManager(db: Db, actor: OrgActor, requisitionId: s
     if (requisition.hiring_manager_id === hiringManagerId) return;
     await assertPersonHere(trx, actor.orgId, hiringManagerId, 'hiringManagerId');
     const openLoops = await trx.selectFrom('loops').innerJoin('candidates', 'candidates.id', 'loops.candidate_id').select(['loops.id', 'candidates.name']).where('candidates.requisition_id', '=', requisitionId).where('loops.decision', 'is', null).execute();
-    // The new manager's dotted lines and the hiring team are the same for every loop of the requisition.
-    const [dottedLines, hiringTeam] = await Promise.all([loadDottedLines(trx, actor.orgId, hiringManagerId), loadHiringTeam(trx, actor.orgId, requisition.team_id)]);
+    // The hiring team is the same for every loop of the requisition.
+    const hiringTeam = await loadHiringTeam(trx, actor.orgId, requisition.team_id);
     for (const loop of openLoops) {
       const seats = await loopSeatInputs(trx, loop.id);
       const barRaiser = seats.find((seat) => seat.seat === 'bar_raiser')!;
-      const managerOf = await loadReportingChains(trx, actor.orgId, [hiringManagerId, barRaiser.personId]);
+      const reportingLinesOf = await loadReportingLines(trx, actor.orgId, [hiringManagerId, barRaiser.personId]);
       try {
         // The chain includes the manager themself: a bar raiser made hiring manager is refused here too.
-        assertOutsideReportingChain(barRaiser.personId, hiringManagerId, managerOf, dottedLines);
+        assertOutsideReportingChain(barRaiser.personId, hiringManagerId, reportingLinesOf);
         assertOutsideHiringTeam(barRaiser.personId, hiringTeam);
       } catch (error) {
         if (error instanceof AppError) throw ruleViolation(error.details.rule ?? 'loop.bar_raiser_outside_chain', `${loop.name}'s loop would break a rule under this hiring manager: ${error.message} Replace its bar raiser first.`);
@@ -244,8 +227,8 @@ async function loadHiringTeam(db: Db, orgId: string, teamId: string): Promise<Hi
 
 /**
  * Whether a person may sit as this requisition's bar raiser: certified, with a login, outside the hiring manager's
- * reporting chain and outside the hiring team. Reads only the two management chains and the team, so it stays fast in a large
- * org.
+ * reporting chain and outside the hiring team. Reads only the reporting lines above the two people (managers and
+ * dotted-line managers) and the team, so it stays fast in a large org.
  */
 export async function checkBarRaiserEligibility(db: Db, actor: OrgActor, requisitionId: string, personId: string): Promise<{ isEligible: boolean; rule: string | null }> {
   requirePermission(actor, 'hiring.read');
@@ -260,18 +243,17 @@ export async function checkBarRaiserEligibility(db: Db, actor: OrgActor, requisi
  * hiring manager's chain or the hiring team), or null when they may.
  */
 async function barRaiserProblem(db: Db, orgId: string, requisition: { hiringManagerId: string; teamId: string }, personId: string): Promise<AppError | null> {
-  const [status, person, managerOf, hiringTeam, dottedLines] = await Promise.all([
+  const [status, person, reportingLinesOf, hiringTeam] = await Promise.all([
     db.selectFrom('bar_raisers').select('status').where('org_id', '=', orgId).where('person_id', '=', personId).executeTakeFirst(),
     db.selectFrom('people').select('user_id').where('org_id', '=', orgId).where('id', '=', personId).executeTakeFirst(),
-    loadReportingChains(db, orgId, [requisition.hiringManagerId, personId]),
+    loadReportingLines(db, orgId, [requisition.hiringManagerId, personId]),
     loadHiringTeam(db, orgId, requisition.teamId),
-    loadDottedLines(db, orgId, requisition.hiringManagerId),
   ]);
   if (status?.status !== 'certified') return ruleViolation('loop.bar_raiser_certified', 'They are no longer a certified bar raiser.');
   // As createLoop would refuse them: the bar raiser runs the debrief signed in.
   if (person?.user_id === null || person === undefined) return ruleViolation('loop.bar_raiser_login', 'They have no login to run the debrief with.');
   try {
-    assertOutsideReportingChain(personId, requisition.hiringManagerId, managerOf, dottedLines);
+    assertOutsideReportingChain(personId, requisition.hiringManagerId, reportingLinesOf);
     assertOutsideHiringTeam(personId, hiringTeam);
     return null;
   } catch (error) {
@@ -640,9 +622,14 @@ export async function getStanding(db: Db, actor: OrgActor, candidateId: string):
 /** Creates the offer, unless the debrief said no: the bar raiser's no is a veto, and the refusal is audited too. */
 export async function createOffer(db: Db, actor: OrgActor, candidateId: string, now = new Date()): Promise<{ id: string }> {
   const access = await candidateAccess(db, actor, candidateId);
-  if (!access.isHiringStaff && !access.isHiringManager) throw new AppError('forbidden', 'Only the hiring manager, recruiters and admins make offers.');
   const loopId = requireLoop(access);
   const outcome = await db.transaction().execute(async (trx) => {
+    // The hiring manager's right is read here, under the requisition's row lock that a hand-over (setHiringManager)
+    // takes: read before the transaction, it could name a manager the requisition is being handed away from, and
+    // their offer would slip in beside the hand-over.
+    const requisition = await trx.selectFrom('requisitions').select('hiring_manager_id').where('id', '=', access.requisition.id).forShare().executeTakeFirstOrThrow();
+    const isHiringManager = access.actorPersonId !== null && access.actorPersonId === requisition.hiring_manager_id;
+    if (!access.isHiringStaff && !isHiringManager) throw new AppError('forbidden', 'Only the hiring manager, recruiters and admins make offers.');
     const loop = await trx.selectFrom('loops').select('decision').where('id', '=', loopId).forUpdate().executeTakeFirstOrThrow();
     if (loop.decision === 'no_hire') return { vetoed: true as const };
     assertOfferAllowed(loop.decision);

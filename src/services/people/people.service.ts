@@ -151,6 +151,26 @@ export async function loadReportingChains(db: Db, orgId: string, personIds: read
 }
 
 /**
+ * The reporting lines above the given people (them included), solid and dotted, as the chain rules walk them
+ * (ReportingLinesOf): each person reached, with their manager and their dotted-line manager. Like
+ * loadReportingChains, it costs the depth of the lines above, not the size of the org; `union` stops on a cycle.
+ */
+export async function loadReportingLines(db: Db, orgId: string, personIds: readonly string[]): Promise<Map<string, string[]>> {
+  if (personIds.length === 0) return new Map();
+  const result = await sql<{ id: string; manager_id: string | null; dotted_line_manager_id: string | null }>`
+    with recursive reached(id) as (
+      select id from people where org_id = ${orgId} and id = any(${[...personIds]}::uuid[])
+      union
+      select above.id from reached
+      join people below on below.id = reached.id
+      join people above on above.id in (below.manager_id, below.dotted_line_manager_id)
+      where above.org_id = ${orgId}
+    )
+    select people.id, people.manager_id, people.dotted_line_manager_id from people join reached on reached.id = people.id`.execute(db);
+  return new Map(result.rows.map((row) => [row.id, [row.manager_id, row.dotted_line_manager_id].filter((id): id is string => id !== null)]));
+}
+
+/**
  * Checks that a person named in a change (a manager, a successor, a leader, someone allocated...) is in the org
  * and has not left it. Returns their name, for the audit event that records the change.
  */

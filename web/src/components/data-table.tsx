@@ -4,8 +4,12 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
  * A table with column headings; rows are the children (`<tr>`s). A table wider than its place scrolls inside its
  * own box instead of widening the page, and that box then takes keyboard focus (with `label` as its name), so a
  * keyboard user can scroll it too; a table that fits adds no tab stop.
+ *
+ * `stacksOnPhones`: on a phone each row is drawn as a block instead, its cells one under the other, each named by the
+ * `data-label` of its `<td>` (the first cell, unnamed, heads the block). For a table whose last column holds what
+ * people act on, which scrolling sideways would put out of sight.
  */
-export function DataTable({ columns, children, label }: { columns: readonly ReactNode[]; children: ReactNode; label?: string }) {
+export function DataTable({ columns, children, label, stacksOnPhones = false }: { columns: readonly ReactNode[]; children: ReactNode; label?: string; stacksOnPhones?: boolean }) {
   const box = useRef<HTMLDivElement>(null);
   const [isOverflowing, setIsOverflowing] = useState(false);
   useEffect(() => {
@@ -20,7 +24,7 @@ export function DataTable({ columns, children, label }: { columns: readonly Reac
   }, []);
   return (
     <div ref={box} className="table-scroll" {...(isOverflowing ? { tabIndex: 0, role: 'region', 'aria-label': label ?? 'Table (scrolls sideways)' } : {})}>
-      <table className="table">
+      <table className={stacksOnPhones ? 'table table--stacks' : 'table'}>
         <thead>
           <tr>
             {columns.map((column, index) => (

@@ -668,6 +668,29 @@ describe('rules an audit got round', () => {
     expect(actions).toContain('requisition.hiring_manager_changed');
   });
 
+  it('refuses an offer from a hiring manager whose requisition is being handed over at that moment', async () => {
+    const team = (await org.admin.client.get(`${base()}/requisitions/${org.requisitionId}`)).body.requisition.team.id;
+    const requisition = (await org.recruiter.post(`${base()}/requisitions`, { role: 'Engineer', level: 6, teamId: team, hiringManagerId: org.hm.personId })).body.requisition.id as string;
+    const candidateId = (await org.recruiter.post(`${base()}/requisitions/${requisition}/candidates`, { name: 'Rae Sing', email: 'race@example.test' })).body.id as string;
+    expect((await org.recruiter.post(`${base()}/candidates/${candidateId}/loop`, { interviewAt: new Date().toISOString(), interviewers: loopSeats() })).status).toBe(201);
+    for (const actor of everyone()) expect((await submit(actor, candidateId, 'strongly_inclined', 5)).status).toBe(204);
+    expect((await org.barRaiser.client.post(`${base()}/candidates/${candidateId}/decision`, { decision: 'hire', isBetterThanHalf: true, justification: 'Stronger than most engineers at this level on ownership and delivery.' })).status).toBe(204);
+    // A hand-over in flight: its transaction holds the requisition's row and has named the new manager, not committed yet.
+    const handOver = await database.db.startTransaction().execute();
+    await handOver.selectFrom('requisitions').select('id').where('id', '=', requisition).forUpdate().execute();
+    await handOver.updateTable('requisitions').set({ hiring_manager_id: org.outsider.personId }).where('id', '=', requisition).execute();
+    const offering = org.hm.client.post(`${base()}/candidates/${candidateId}/offer`);
+    // The offer waits on the requisition's row; once it does, the hand-over commits.
+    const waiting = async () => Number((await sql<{ count: string }>`select count(*) as count from pg_locks where not granted`.execute(database.db)).rows[0]!.count);
+    await expect.poll(waiting, { timeout: 5_000 }).toBeGreaterThan(0);
+    await handOver.commit().execute();
+    const answer = await offering;
+    expect(answer.status).toBe(403);
+    expect(await database.db.selectFrom('offers').select('id').where('candidate_id', '=', candidateId).execute()).toEqual([]);
+    // The new hiring manager makes it.
+    expect((await org.outsider.client.post(`${base()}/candidates/${candidateId}/offer`)).status).toBe(201);
+  });
+
   it('lists each person\'s interviews with their next step, most urgent first', async () => {
     const earlier = await candidateWithLoop(new Date(Date.now() - 3 * 86_400_000).toISOString());
     const later = await candidateWithLoop();
@@ -701,6 +724,33 @@ describe('rules an audit got round', () => {
     const refused = await org.recruiter.post(`${base()}/candidates/${candidateId}/loop`, { interviewAt: new Date().toISOString(), interviewers: loopSeats(dotted.personId) });
     expect(refused.body.error.rule).toBe('loop.bar_raiser_outside_chain');
     expect((await org.admin.client.patch(`/orgs/${org.orgId}/people/${dotted.personId}`, { dottedLineManagerId: null })).status).toBe(200);
+  });
+
+  it('follows dotted lines up the chain: a bar raiser whose dotted-line manager reports to the hiring manager is inside it', async () => {
+    const raiser = await member(org.admin.client, org.orgId, 'Far Dot', org.admin.personId);
+    expect((await org.admin.client.put(`${base()}/bar-raisers/${raiser.personId}`, { status: 'certified' })).status).toBe(204);
+    const eligibility = async () => (await org.recruiter.get(`${base()}/requisitions/${org.requisitionId}/bar-raiser-eligibility/${raiser.personId}`)).body;
+    const setUp = async () => org.recruiter.post(`${base()}/candidates/${await newCandidate('Far Candidate')}/loop`, { interviewAt: new Date().toISOString(), interviewers: loopSeats(raiser.personId) });
+    expect(await eligibility()).toEqual({ isEligible: true, rule: null });
+    // Their dotted-line manager is Team Mate, who reports to the hiring manager.
+    expect((await org.admin.client.patch(`/orgs/${org.orgId}/people/${raiser.personId}`, { dottedLineManagerId: org.interviewers[0]!.personId })).status).toBe(200);
+    try {
+      expect(await eligibility()).toEqual({ isEligible: false, rule: 'loop.bar_raiser_outside_chain' });
+      expect((await setUp()).body.error.rule).toBe('loop.bar_raiser_outside_chain');
+    } finally {
+      expect((await org.admin.client.patch(`/orgs/${org.orgId}/people/${raiser.personId}`, { dottedLineManagerId: null })).status).toBe(200);
+    }
+    // Their manager's dotted-line manager is the hiring manager: they answer to the hiring manager through their manager.
+    const middle = await member(org.admin.client, org.orgId, 'Mid Dle', org.admin.personId);
+    expect((await org.admin.client.patch(`/orgs/${org.orgId}/people/${middle.personId}`, { dottedLineManagerId: org.hm.personId })).status).toBe(200);
+    expect((await org.admin.client.patch(`/orgs/${org.orgId}/people/${raiser.personId}`, { managerId: middle.personId })).status).toBe(200);
+    try {
+      expect(await eligibility()).toEqual({ isEligible: false, rule: 'loop.bar_raiser_outside_chain' });
+    } finally {
+      expect((await org.admin.client.patch(`/orgs/${org.orgId}/people/${raiser.personId}`, { managerId: org.admin.personId })).status).toBe(200);
+    }
+    expect(await eligibility()).toEqual({ isEligible: true, rule: null });
+    expect((await setUp()).status).toBe(201);
   });
 
   it('warns on an undecided loop whose bar raiser the org has since moved into the hiring manager\'s chain', async () => {

@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { AppError } from '../../../../src/domain/errors.js';
 import { assertCanDecide, VETO_HOLDS_DAYS, type Decision, type DebriefDecisionInput } from '../../../../src/domain/hiring/debrief-rules.js';
+import { normaliseFeedback } from '../../../../src/domain/hiring/feedback-rules.js';
 import { Button } from '../../components/button.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextAreaField } from '../../components/field.js';
 import { ErrorNote, LoadingNote } from '../../components/page.js';
-import { api } from '../../lib/api-client.js';
+import { api, ApiError, isApiError } from '../../lib/api-client.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useApiForm, type ErrorPlacement } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
@@ -57,13 +58,14 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
               {loop.barRaiserWarning.message}
             </p>
           )}
-          <DataTable columns={['Interviewer', 'Seat', 'Principles to probe', 'Feedback']}>
+          {/* Stacked on a phone: the Feedback column, with Replace and Key in, would otherwise be scrolled out of sight. */}
+          <DataTable columns={['Interviewer', 'Seat', 'Principles to probe', 'Feedback']} stacksOnPhones>
             {loop.seats.map((seat) => (
               <tr key={seat.personId}>
                 <td>{seat.name}</td>
-                <td>{SEAT_LABELS[seat.seat]}</td>
-                <td>{seat.principles.map((principle) => principle.title).join(', ') || '—'}</td>
-                <td>
+                <td data-label="Seat">{SEAT_LABELS[seat.seat]}</td>
+                <td data-label="Principles to probe">{seat.principles.map((principle) => principle.title).join(', ') || '—'}</td>
+                <td data-label="Feedback">
                   {/* Once the debrief has decided, feedback is closed: a shadow's that never came is no longer due. */}
                   {seat.submittedAt ? `Submitted ${formatDateTime(seat.submittedAt)}` : loop.decision ? 'None given' : seat.isOverdue ? <span className="badge">Overdue (was due {formatDateTime(seat.dueAt)})</span> : `Due ${formatDateTime(seat.dueAt)}`}
                   {canReplace && seat.submittedAt === null && (
@@ -102,12 +104,13 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
             />
           )}
           {mySeat && !loop.decision && (hasStarted
-            ? <FeedbackForm key={mySeat.personId} path={`${base}/feedback`} principles={mySeat.principles} onSubmitted={refresh} />
+            ? <FeedbackForm key={mySeat.personId} path={`${base}/feedback`} candidateName={candidate.name} principles={mySeat.principles} isShadow={mySeat.seat === 'shadow'} onSubmitted={refresh} />
             : <p className="section-lead">Your feedback form opens when the interview starts ({formatDateTime(loop.interviewAt)}).</p>)}
           {canKeyIn && hasStarted && keyingFor && (
             <FeedbackForm
               key={keyingFor.personId}
               path={`${base}/feedback/${keyingFor.personId}`}
+              candidateName={candidate.name}
               principles={keyingFor.principles}
               keyedInFor={keyingFor.name}
               onSubmitted={() => {
@@ -160,11 +163,34 @@ function ReplaceSeatForm({ orgId, path, seat, inLoop, onDone }: { orgId: string;
   );
 }
 
-/** An interviewer's feedback form, or (with `keyedInFor`) the form a recruiter keys a paper scorecard into. */
-function FeedbackForm({ path, principles, keyedInFor, onSubmitted }: { path: string; principles: { id: string; title: string; prompt: RolePrompt | null }[]; keyedInFor?: string; onSubmitted(): void }) {
+/**
+ * Whether the server refused because what was asked is already done: another tab (or person) recorded the decision,
+ * made the offer or submitted the feedback first. The page is then behind, and reloads to show what exists.
+ */
+function isAlreadyDone(error: unknown): boolean {
+  return isApiError(error) && (error.code === 'conflict' || error.rule === 'debrief.decided_once' || error.rule === 'feedback.once');
+}
+
+/** Runs a final action from a ConfirmDialog; if it was already done elsewhere, reloads the page behind the refusal the dialog shows. */
+async function doOnce(action: () => Promise<unknown>, reload: () => void): Promise<void> {
+  try {
+    await action();
+  } catch (error) {
+    if (isAlreadyDone(error)) reload();
+    throw error;
+  }
+}
+
+/**
+ * An interviewer's feedback form, or (with `keyedInFor`) the form a recruiter keys a paper scorecard into. Feedback is
+ * final on the server (feedback.once), so it is asked in a ConfirmDialog, after the server's own scorecard rules
+ * (normaliseFeedback) have been read here: the dialog never asks about a scorecard that would be refused.
+ */
+function FeedbackForm({ path, candidateName, principles, keyedInFor, isShadow = false, onSubmitted }: { path: string; candidateName: string; principles: { id: string; title: string; prompt: RolePrompt | null }[]; keyedInFor?: string; isShadow?: boolean; onSubmitted(): void }) {
   const [vote, setVote] = useState('');
   // No rating is chosen for the interviewer: a preset "3 — at the bar" would be recorded as a judgement nobody made.
   const [ratings, setRatings] = useState<Record<string, { rating: string; evidence: string }>>(Object.fromEntries(principles.map((principle) => [principle.id, { rating: '', evidence: '' }])));
+  const [isConfirming, setConfirming] = useState(false);
   // The ratings go in the principles' order: the server names a short one, or a rating left unchosen, by its index.
   const placeEvidence = evidenceErrorPlacement('ratings', 'evidence', (index) => (principles[index] ? `evidence-${principles[index].id}` : undefined));
   const placeRating: ErrorPlacement = (error) => {
@@ -172,38 +198,73 @@ function FeedbackForm({ path, principles, keyedInFor, onSubmitted }: { path: str
     return principle && { field: `rating-${principle.id}`, message: `Choose a rating for ${principle.title}, from 1 (far below the bar) to 5 (far above it).` };
   };
   const form = useApiForm(['vote', ...principles.flatMap((principle) => [`rating-${principle.id}`, `evidence-${principle.id}`])], (error) => placeEvidence(error) ?? placeRating(error));
+  const scorecard = () => ({ vote, ratings: principles.map((principle) => ({ principleId: principle.id, rating: Number(ratings[principle.id]!.rating || 0), evidence: ratings[principle.id]!.evidence })) });
+  // Refused as the server would refuse it, each refusal placed by the form as if the server had sent it.
+  const check = () => {
+    if (vote === '') throw new ApiError(400, 'validation_failed', 'Choose an overall vote: there is no neutral.', 'vote');
+    try {
+      normaliseFeedback(scorecard().ratings, principles.map((principle) => principle.id), new Map(principles.map((principle) => [principle.id, principle.title])));
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      throw new ApiError(422, error.code, error.message, error.details.field, undefined, { rule: error.details.rule });
+    }
+  };
+  const isOwn = keyedInFor === undefined;
   return (
-    <form
-      className="form"
-      noValidate
-      aria-labelledby="feedback-form-heading"
-      onSubmit={form.handleSubmit(async () => {
-        await api('PUT', path, { vote, ratings: principles.map((principle) => ({ principleId: principle.id, rating: Number(ratings[principle.id]!.rating || 0), evidence: ratings[principle.id]!.evidence })) });
-        onSubmitted();
-      })}
-    >
-      <h3 id="feedback-form-heading" className="section-title">
-        {keyedInFor === undefined ? 'Your feedback' : `${keyedInFor}'s scorecard`}
-      </h3>
-      <p className="section-lead">
-        {keyedInFor === undefined
-          ? 'Others\' feedback stays hidden until you submit yours. Due within 24 hours of the interview; final once submitted.'
-          : `${keyedInFor} has no login: copy their paper scorecard word for word. It is recorded as keyed in by you, and is final once submitted.`}
-      </p>
-      <FormMessage message={form.formError} />
-      {principles.map((principle) => (
-        <fieldset key={principle.id} className="review-principle stack">
-          <legend>{principle.title}</legend>
-          {principle.prompt && <RolePromptNote prompt={principle.prompt} />}
-          <SelectField label={`Rating for ${principle.title}`} name={`rating-${principle.id}`} value={ratings[principle.id]!.rating} options={[{ value: '', label: 'Choose a rating' }, ...RATING_OPTIONS]} onChange={(value) => setRatings({ ...ratings, [principle.id]: { ...ratings[principle.id]!, rating: value } })} error={form.errorFor(`rating-${principle.id}`)} />
-          <TextAreaField label={`Evidence for ${principle.title}`} name={`evidence-${principle.id}`} rows={3} hint={evidenceHint('What the candidate said or did')} error={form.errorFor(`evidence-${principle.id}`)} value={ratings[principle.id]!.evidence} onChange={(event) => setRatings({ ...ratings, [principle.id]: { ...ratings[principle.id]!, evidence: event.target.value } })} />
-        </fieldset>
-      ))}
-      <SelectField label="Overall vote" name="vote" value={vote} options={[{ value: '', label: 'Choose (there is no neutral)' }, ...Object.entries(VOTE_LABELS).map(([value, label]) => ({ value, label }))]} onChange={setVote} error={form.errorFor('vote')} />
-      <Button type="submit" variant="primary" isBusy={form.isPending}>
-        {keyedInFor === undefined ? 'Submit feedback' : 'Submit the scorecard'}
-      </Button>
-    </form>
+    <>
+      <form
+        className="form"
+        noValidate
+        aria-labelledby="feedback-form-heading"
+        onSubmit={form.handleSubmit(async () => {
+          check();
+          setConfirming(true);
+        })}
+      >
+        <h3 id="feedback-form-heading" className="section-title">
+          {isOwn ? 'Your feedback' : `${keyedInFor}'s scorecard`}
+        </h3>
+        <p className="section-lead">
+          {isOwn
+            ? 'Others\' feedback stays hidden until you submit yours. Due within 24 hours of the interview; final once submitted.'
+            : `${keyedInFor} has no login: copy their paper scorecard word for word. It is recorded as keyed in by you, and is final once submitted.`}
+        </p>
+        <FormMessage message={form.formError} />
+        {principles.map((principle) => (
+          <fieldset key={principle.id} className="review-principle stack">
+            <legend>{principle.title}</legend>
+            {principle.prompt && <RolePromptNote prompt={principle.prompt} />}
+            <SelectField label={`Rating for ${principle.title}`} name={`rating-${principle.id}`} value={ratings[principle.id]!.rating} options={[{ value: '', label: 'Choose a rating' }, ...RATING_OPTIONS]} onChange={(value) => setRatings({ ...ratings, [principle.id]: { ...ratings[principle.id]!, rating: value } })} error={form.errorFor(`rating-${principle.id}`)} />
+            <TextAreaField label={`Evidence for ${principle.title}`} name={`evidence-${principle.id}`} rows={3} hint={evidenceHint('What the candidate said or did')} error={form.errorFor(`evidence-${principle.id}`)} value={ratings[principle.id]!.evidence} onChange={(event) => setRatings({ ...ratings, [principle.id]: { ...ratings[principle.id]!, evidence: event.target.value } })} />
+          </fieldset>
+        ))}
+        <SelectField label="Overall vote" name="vote" value={vote} options={[{ value: '', label: 'Choose (there is no neutral)' }, ...Object.entries(VOTE_LABELS).map(([value, label]) => ({ value, label }))]} onChange={setVote} error={form.errorFor('vote')} />
+        <Button type="submit" variant="primary" isBusy={form.isPending}>
+          {isOwn ? 'Submit feedback…' : 'Submit the scorecard…'}
+        </Button>
+      </form>
+        {/* Once submitted, the form is gone: the keyboard goes to the feedback that has opened below. */}
+        <ConfirmDialog
+          title={isOwn ? `Submit your feedback on ${candidateName}?` : `Submit ${keyedInFor}'s scorecard?`}
+          isOpen={isConfirming}
+          isDestructive={false}
+          description={
+            isOwn ? (
+              <p>Your feedback is final: it cannot be changed afterwards. {isShadow ? 'The other interviewers\' feedback opens to you at the debrief, once every interviewer has submitted.' : 'Once it is submitted, the other interviewers\' feedback opens to you.'}</p>
+            ) : (
+              <p>The scorecard is final: it cannot be changed afterwards. It is recorded as keyed in by you, for {keyedInFor}.</p>
+            )
+          }
+          confirmLabel={isOwn ? 'Submit feedback' : 'Submit the scorecard'}
+          cancelLabel="Keep editing"
+          onConfirm={async () => {
+            await doOnce(() => api('PUT', path, scorecard()), onSubmitted);
+            onSubmitted();
+          }}
+          onClose={() => setConfirming(false)}
+          focusAfterConfirm={() => document.getElementById('feedback-heading')}
+        />
+    </>
   );
 }
 
@@ -222,7 +283,8 @@ function RolePromptNote({ prompt }: { prompt: RolePrompt }) {
 function FeedbackSection({ feedback }: { feedback: FeedbackList }) {
   return (
     <section aria-labelledby="feedback-heading">
-      <h3 id="feedback-heading" className="section-title">
+      {/* Focusable: the keyboard comes here once submitted feedback has replaced the form that asked. */}
+      <h3 id="feedback-heading" className="section-title" tabIndex={-1}>
         Feedback
       </h3>
       {feedback.isBlind && <p className="section-lead">Hidden until you submit your own feedback (or, outside the loop, until every interviewer has submitted).</p>}
@@ -340,7 +402,8 @@ function Debrief({ base, candidate, standing, onDecided }: { base: string; candi
         confirmLabel={confirming?.decision === 'no_hire' ? 'Record the veto' : 'Record hire'}
         cancelLabel="Not yet"
         onConfirm={async () => {
-          await api('POST', `${base}/decision`, confirming);
+          // Decided in another tab meanwhile: the refusal shows here, and the page reloads to show that decision.
+          await doOnce(() => api('POST', `${base}/decision`, confirming), onDecided);
           onDecided();
         }}
         onClose={() => setConfirming(undefined)}
@@ -364,7 +427,7 @@ function Debrief({ base, candidate, standing, onDecided }: { base: string; candi
         confirmLabel="Create offer"
         cancelLabel="Not yet"
         onConfirm={async () => {
-          await api('POST', `${base}/offer`);
+          await doOnce(() => api('POST', `${base}/offer`), onDecided);
           onDecided();
         }}
         onClose={() => setConfirmingOffer(false)}
