@@ -196,4 +196,31 @@ describe('the metric catalog page', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('catalog-heading');
     expect(stack.server.logs.filter((line) => line.includes('unexpected error'))).toEqual([]);
   });
+
+  it('keeps what was typed in the edit dialog when a colleague saved the metric meanwhile, and saves it over their version', async () => {
+    const page = await (await newContext(stack.browser, stack.server)).newPage();
+    const admin = newPerson('metrics-stale');
+    await signUpInBrowser(page, admin);
+    const orgId = orgIdOf(page);
+    await seedOrg(page, orgId, admin.email);
+    const session = await (await page.request.get('/api/v1/auth/session')).json();
+    const headers = { 'x-csrf-token': session.csrfToken as string };
+    const sam = (await (await page.request.get(`/api/v1/orgs/${orgId}/people`)).json()).people.find((person: { name: string }) => person.name === 'Sam Okafor').id as string;
+    const created = await page.request.post(`/api/v1/orgs/${orgId}/metrics`, { data: { name: 'Pick rate', definition: 'Picks per station hour.', kind: 'input', controllable: true, ownerPersonId: sam, goodDirection: 'up', target: 90 }, headers });
+    const metricId = (await created.json()).metric.id as string;
+    await page.goto(`/o/${orgId}/metrics`);
+    await page.getByRole('button', { name: 'Edit Pick rate' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit “Pick rate”' });
+    // While the dialog is open, a colleague raises the target.
+    expect((await page.request.patch(`/api/v1/orgs/${orgId}/metrics/${metricId}`, { data: { target: 95 }, headers })).ok()).toBe(true);
+    await dialog.getByLabel('Definition').fill('Successful picks per staffed station hour, over the week.');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await dialog.getByRole('alert').filter({ hasText: /^Someone saved this metric while you were editing it\./ }).waitFor();
+    expect(await dialog.getByLabel('Definition').inputValue()).toBe('Successful picks per staffed station hour, over the week.');
+    expect(await dialog.getByLabel('Target').inputValue()).toBe('95');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const { metric } = await (await page.request.get(`/api/v1/orgs/${orgId}/metrics/${metricId}`)).json();
+    expect(metric).toMatchObject({ definition: 'Successful picks per staffed station hour, over the week.', target: 95 });
+  });
 });

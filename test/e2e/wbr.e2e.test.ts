@@ -312,4 +312,48 @@ describe('the weekly business review pages on the demo org', () => {
     await deck.getByText('Same-day orders on time, target 97% a week (metric catalog)').waitFor();
     expect(await deck.locator('svg.chart path.ctg').count()).toBeGreaterThan(0);
   });
+
+  it('keeps what a reviewer wrote when a colleague saved the anomaly meanwhile, and measures no metric against itself', async () => {
+    const page = await demo.page();
+    await page.goto(`/o/${demo.orgId}/wbr`);
+    await page.getByRole('link', { name: 'Weekly business review' }).first().click();
+    const mine = page.getByRole('form', { name: 'Review Checkout page load (p90)' });
+    await mine.waitFor();
+    // On a phone the owner's name has the whole line, as wide as the root cause, rather than half of it.
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      const [owner, cause] = await Promise.all([mine.getByLabel('Owner').boundingBox(), mine.getByLabel('Root cause').boundingBox()]);
+      expect(owner?.width).toBeCloseTo(cause?.width ?? 0, 0);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+    // A colleague's tab, opened on the same review: they explain the anomaly first.
+    const theirs = await page.context().newPage();
+    await theirs.goto(page.url());
+    const theirForm = theirs.getByRole('form', { name: 'Review Checkout page load (p90)' });
+    await theirForm.getByLabel('Root cause').fill('A CDN rule sent checkout traffic to one region after release 4.2.');
+    await theirForm.getByLabel('Status').selectOption('explained');
+    await theirForm.getByRole('button', { name: 'Save' }).click();
+    await theirForm.getByText('Saved.').waitFor();
+    await theirs.close();
+    // The stale page's save is refused, but what was typed stays, over the colleague's status, and is shown beside theirs.
+    await mine.getByLabel('Root cause').fill('The payment provider was slow on Black Friday.');
+    await mine.getByRole('button', { name: 'Save' }).click();
+    await mine.getByRole('alert').filter({ hasText: /^Someone saved this anomaly while you were writing\. It now reads: explained, owned by .*, root cause “A CDN rule sent checkout traffic/ }).waitFor();
+    expect(await mine.getByLabel('Root cause').inputValue()).toBe('The payment provider was slow on Black Friday.');
+    expect(await mine.getByLabel('Status').inputValue()).toBe('explained');
+    // Saving again applies it, without undoing the colleague's status.
+    await mine.getByRole('button', { name: 'Save' }).click();
+    await mine.getByText('Saved.').waitFor();
+    const [saved] = (await (await page.request.get(`/api/v1/orgs/${demo.orgId}/wbr/anomalies?status=explained`)).json()).anomalies.filter((anomaly: { metric: string }) => anomaly.metric === 'Checkout page load (p90)');
+    expect(saved).toMatchObject({ status: 'explained', rootCause: 'The payment provider was slow on Black Friday.' });
+
+    // One metric as both input and output would show a perfect, meaningless correlation: refused at the output.
+    const lag = page.getByRole('form', { name: 'Measure how an output follows an input' });
+    await lag.getByRole('combobox', { name: 'Input' }).selectOption('Orders delivered');
+    await lag.getByRole('combobox', { name: 'Output' }).selectOption('Orders delivered');
+    await lag.getByRole('button', { name: 'Measure' }).click();
+    await lag.locator('.field__error').filter({ hasText: /^Choose a metric other than the input \("Orders delivered"\)/ }).waitFor();
+    expect(await lag.getByRole('combobox', { name: 'Input' }).locator('option', { hasText: /^Orders delivered \((input|output)\)$/ }).count()).toBe(1);
+  });
 });

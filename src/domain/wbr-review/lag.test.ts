@@ -62,4 +62,9 @@ describe('lag analysis of a published deck', () => {
     expect(() => lagAnalysis(deck, 'Pick rate', 'Orders shipped')).toThrow('input: "Pick rate" is not a metric charted in this week\'s deck (charted: Late deliveries, Orders shipped).');
     expect(lagAnalysis(deck, 'Late deliveries', 'Orders shipped')).toMatchObject({ input: 'Late deliveries', output: 'Orders shipped', weeks: 32 });
   });
+
+  it('refuses one metric as both the input and the output, naming the output', () => {
+    expect(() => lagAnalysis(deck, 'Late deliveries', 'Late deliveries')).toThrow(expect.objectContaining({ code: 'validation_failed', details: expect.objectContaining({ field: 'output' }) }));
+    expect(() => lagAnalysis(deck, 'Late deliveries', 'Late deliveries')).toThrow('output: choose a metric other than the input ("Late deliveries")');
+  });
 });

@@ -107,7 +107,10 @@ export function chartedWeeklySeries(deck: Deck): Map<string, Array<number | null
   return new Map([...chartedMetrics(deck)].map(([metric, charted]) => [metric, charted.values]));
 }
 
-/** The lag analysis of two charted metrics of a published week; a metric the deck does not chart is refused by name. */
+/**
+ * The lag analysis of two charted metrics of a published week; a metric the deck does not chart is refused by name,
+ * and so is one metric asked for as both: it follows itself perfectly in the same week, which says nothing.
+ */
 export function lagAnalysis(deck: Deck, inputMetric: string, outputMetric: string) {
   const series = chartedWeeklySeries(deck);
   const pick = (field: 'input' | 'output', name: string) => {
@@ -120,6 +123,9 @@ export function lagAnalysis(deck: Deck, inputMetric: string, outputMetric: strin
   };
   const inputValues = pick('input', inputMetric);
   const outputValues = pick('output', outputMetric);
+  if (inputMetric === outputMetric) {
+    throw new AppError('validation_failed', `output: choose a metric other than the input ("${inputMetric}"): a metric always moves with itself, so it would show a perfect correlation that means nothing.`, { field: 'output' });
+  }
   const correlations = laggedCorrelations(inputValues, outputValues);
   return { input: inputMetric, output: outputMetric, weeks: Math.min(inputValues.length, outputValues.length), correlations, strongest: strongestLag(correlations) };
 }

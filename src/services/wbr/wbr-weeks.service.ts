@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { AppError, notFound } from '../../domain/errors.js';
+import { downloadBaseName } from '../../domain/file-names.js';
 import {
   assertPdfSize,
   checkPublishable,
@@ -210,7 +211,7 @@ export async function exportWeek(db: Db, actor: OrgActor, deckId: string, snapsh
 export async function exportWeek(db: Db, actor: OrgActor, deckId: string, snapshotId: string, format: 'html' | 'json' | 'pdf'): Promise<ExportedWeek<string | Uint8Array<ArrayBuffer>>>;
 export async function exportWeek(db: Db, actor: OrgActor, deckId: string, snapshotId: string, format: 'html' | 'json' | 'pdf'): Promise<ExportedWeek<string | Uint8Array<ArrayBuffer>>> {
   const row = await loadSnapshot(db, actor, deckId, snapshotId);
-  const baseName = `${row.deck_name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'deck'}-${row.week_ending}`;
+  const baseName = `${downloadBaseName(row.deck_name, 'deck')}-${row.week_ending}`;
   if (format === 'json') return { body: row.deck_json, contentType: 'application/json; charset=utf-8', fileName: `${baseName}.json` };
   if (format === 'pdf') return { body: await weekPdf(snapshotId, row.deck_json), contentType: 'application/pdf', fileName: `${baseName}.pdf` };
   return { body: renderDeckHtml(JSON.parse(row.deck_json) as Deck), contentType: 'text/html; charset=utf-8', fileName: `${baseName}.html` };

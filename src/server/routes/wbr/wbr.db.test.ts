@@ -242,6 +242,15 @@ describe('publishing weeks', () => {
     // The rest of the app still refuses to be framed.
     expect((await admin.get(deckPath)).headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   });
+
+  it('names an exported week after its deck with the accented letters kept as letters', async () => {
+    const { admin, deckPath } = await reviewOrg();
+    expect((await admin.patch(deckPath, { name: 'Übersicht Été 📦' })).status).toBe(200);
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-07'));
+    const { snapshot } = (await admin.post(`${deckPath}/snapshots`, {})).body;
+    const json = await admin.get(`${deckPath}/snapshots/${snapshot.id}/export?format=json`);
+    expect(json.headers.get('content-disposition')).toBe('attachment; filename="Ubersicht-Ete-2025-01-04.json"');
+  });
 });
 
 describe('catalog targets on a week', () => {
@@ -342,6 +351,10 @@ describe('inputs and outputs', () => {
     expect(unknown.status).toBe(400);
     expect(unknown.body.error).toMatchObject({ code: 'validation_failed', field: 'input' });
     expect(unknown.body.error.message).toContain('(charted: Late deliveries, Orders shipped)');
+    // One metric against itself correlates perfectly in the same week, which says nothing: refused, naming the output.
+    const itself = await admin.get(`${deckPath}/snapshots/${snapshot.id}/lag?input=${encodeURIComponent('Late deliveries')}&output=${encodeURIComponent('Late deliveries')}`);
+    expect(itself.status).toBe(400);
+    expect(itself.body.error).toMatchObject({ code: 'validation_failed', field: 'output' });
   });
 });
 

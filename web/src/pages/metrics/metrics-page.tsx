@@ -1,7 +1,7 @@
 import type { z } from '@hono/zod-openapi';
 import { useRef, useState } from 'react';
 import { METRIC_LIMITS, type GoodDirection } from '../../../../src/domain/metrics/metric-rules.js';
-import type { MetricListItemSchema } from '../../../../src/server/routes/metrics/metrics.schema.js';
+import type { MetricListItemSchema, MetricSchema } from '../../../../src/server/routes/metrics/metrics.schema.js';
 import { Button } from '../../components/button.js';
 import { DataTable } from '../../components/data-table.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
@@ -9,10 +9,11 @@ import { Dialog } from '../../components/dialog.js';
 import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
 import { EmptyState, ErrorNote, LoadingNote, Page, pageHeading } from '../../components/page.js';
 import { Panel } from '../../components/panel.js';
-import { api } from '../../lib/api-client.js';
+import { api, isApiError } from '../../lib/api-client.js';
 import type { Membership } from '../../lib/api-types.js';
 import { Link, useLocation } from '../../lib/router.js';
 import { useSession } from '../../lib/session.js';
+import { keepDraftOverNewer } from '../../lib/stale-draft.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { linkedRowId, useLinkedRow } from '../../lib/use-linked-row.js';
@@ -26,6 +27,8 @@ import './metrics.css';
 
 // The same schema the server answers with, so a renamed field is a type error here.
 type Metric = z.infer<typeof MetricListItemSchema>;
+/** A metric as the API gives one alone, without the list's last reviewed week. */
+type MetricRecord = z.infer<typeof MetricSchema>;
 
 const FORM_FIELDS = ['name', 'definition', 'kind', 'controllable', 'ownerPersonId', 'unit', 'goodDirection', 'target', 'initiativeId'] as const;
 
@@ -133,6 +136,8 @@ export function MetricsPage({ membership }: { membership: Membership }) {
                 people={data.data.people}
                 initiatives={data.data.initiatives}
                 metric={editing}
+                // Someone saved the metric while this dialog was open: the form goes on from their version.
+                onNewer={(latest) => setEditing((current) => current && { ...current, ...latest })}
                 onSaved={() => {
                   setEditing(undefined);
                   data.reload();
@@ -233,22 +238,26 @@ interface MetricFormProps {
   defaultOwnerId?: string | undefined;
   onSaved(): void;
   onDeleted?(): void;
+  /** The metric as someone else saved it after this form read it (its save was refused): the form's base from now on. */
+  onNewer?(metric: MetricRecord): void;
 }
 
 /** Adds or edits a metric. It checks nothing itself: the server's rules answer, and their errors land next to the field they name. */
-function MetricForm({ orgId, people, initiatives, metric, defaultOwnerId, onSaved, onDeleted = onSaved }: MetricFormProps) {
-  const initial = {
-    name: metric?.name ?? '',
-    definition: metric?.definition ?? '',
-    kind: metric?.kind ?? 'input',
-    controllable: metric?.controllable ? 'yes' : 'no',
-    ownerPersonId: metric?.owner?.id ?? defaultOwnerId ?? people[0]?.id ?? '',
-    unit: metric?.unit ?? '',
-    goodDirection: metric?.goodDirection ?? '',
-    target: metric?.target === null || metric?.target === undefined ? '' : String(metric.target),
-    initiativeId: metric?.initiative?.id ?? '',
-  };
+function MetricForm({ orgId, people, initiatives, metric, defaultOwnerId, onSaved, onDeleted = onSaved, onNewer }: MetricFormProps) {
+  const valuesOf = (shown: MetricRecord | undefined) => ({
+    name: shown?.name ?? '',
+    definition: shown?.definition ?? '',
+    kind: shown?.kind ?? 'input',
+    controllable: shown?.controllable ? 'yes' : 'no',
+    ownerPersonId: shown?.owner?.id ?? defaultOwnerId ?? people[0]?.id ?? '',
+    unit: shown?.unit ?? '',
+    goodDirection: shown?.goodDirection ?? '',
+    target: shown?.target === null || shown?.target === undefined ? '' : String(shown.target),
+    initiativeId: shown?.initiative?.id ?? '',
+  });
+  const initial = valuesOf(metric);
   const [values, setValues] = useState(initial);
+  const [newerNote, setNewerNote] = useState<string | undefined>();
   const [isConfirmingDelete, setConfirmingDelete] = useState(false);
   const form = useApiForm(FORM_FIELDS);
   const set = (key: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
@@ -285,9 +294,21 @@ function MetricForm({ orgId, people, initiatives, metric, defaultOwnerId, onSave
         noValidate
         aria-label={metric ? `Edit ${metric.name}` : 'Add a metric'}
         onSubmit={form.handleSubmit(async () => {
+          setNewerNote(undefined);
           if (metric) {
             // Refused (409) if someone changed the metric since this page read it, so their change is not undone.
-            await api('PATCH', `/orgs/${orgId}/metrics/${metric.id}`, { ...body, baseUpdatedAt: metric.updatedAt });
+            try {
+              await api('PATCH', `/orgs/${orgId}/metrics/${metric.id}`, { ...body, baseUpdatedAt: metric.updatedAt });
+            } catch (error) {
+              if (!isApiError(error) || error.code !== 'conflict' || error.field !== 'baseUpdatedAt') throw error;
+              // Reloading would throw away what was typed: the metric as it now is is read instead, the changes made
+              // here kept over it, and saving again applies them.
+              const { metric: latest } = await api<{ metric: MetricRecord }>('GET', `/orgs/${orgId}/metrics/${metric.id}`);
+              setValues(keepDraftOverNewer(initial, valuesOf(latest), values));
+              setNewerNote('Someone saved this metric while you were editing it. The fields you did not change now show their version; yours are kept. Check them and save again.');
+              onNewer?.(latest);
+              return;
+            }
           } else {
             await api('POST', `/orgs/${orgId}/metrics`, body);
             setValues({ ...initial, ownerPersonId: values.ownerPersonId });
@@ -296,6 +317,7 @@ function MetricForm({ orgId, people, initiatives, metric, defaultOwnerId, onSave
         })}
       >
         <FormMessage message={form.formError} />
+        <FormMessage message={newerNote} />
         <TextField label="Name" name="name" maxLength={METRIC_LIMITS.nameMaxLength} value={values.name} onChange={(event) => set('name')(event.target.value)} error={form.errorFor('name')} />
         <TextAreaField
           label="Definition"

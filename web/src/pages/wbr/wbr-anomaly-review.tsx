@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Button } from '../../components/button.js';
 import { FormMessage, SelectField, TextAreaField } from '../../components/field.js';
-import { api } from '../../lib/api-client.js';
+import { api, isApiError } from '../../lib/api-client.js';
 import { Link } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import type { PersonSummary } from '../people/people-types.js';
 import type { Role } from '../../../../src/domain/accounts/roles.js';
 import { mayChangeAnomaly } from '../../../../src/domain/wbr-review/review-rules.js';
-import { anomalyChanges, anomalyFormValues, anomalyHistory, describeSignal, ownerOptions, placeWbrError, STATUS_LABELS, type AnomalyFormValues } from './wbr-format.js';
+import { anomalyChanges, anomalyFormValues, anomalyHistory, describeSignal, mergeAnomalyDraft, ownerOptions, placeWbrError, STATUS_LABELS, type AnomalyFormValues } from './wbr-format.js';
 import type { WbrAnomaly, WbrAnomalyStatus } from './wbr-types.js';
 
 const ANOMALY_FIELDS = ['ownerPersonId', 'status', 'rootCause'] as const;
@@ -66,6 +66,8 @@ function AnomalyCard({ orgId, anomaly, isInConfig, people, canChange, onSaved }:
   // The anomaly as this form read it: a change saved by someone else meanwhile refuses the save instead of being lost.
   const [baseUpdatedAt, setBaseUpdatedAt] = useState(anomaly.updatedAt);
   const [savedNote, setSavedNote] = useState<string | undefined>();
+  // Someone else's save that refused this one: what it says now, shown beside the reviewer's own text, kept.
+  const [newerNote, setNewerNote] = useState<string | undefined>();
   const form = useApiForm(ANOMALY_FIELDS, placeWbrError);
   const set = <K extends keyof AnomalyFormValues>(key: K) => (value: AnomalyFormValues[K]) => {
     setSavedNote(undefined);
@@ -106,14 +108,29 @@ function AnomalyCard({ orgId, anomaly, isInConfig, people, canChange, onSaved }:
         noValidate
         aria-label={`Review ${anomaly.metric}`}
         onSubmit={form.handleSubmit(async () => {
-          const { anomaly: saved } = await api<{ anomaly: WbrAnomaly }>('PATCH', `/orgs/${orgId}/wbr/anomalies/${anomaly.id}`, { ...changes, baseUpdatedAt });
-          setValues(anomalyFormValues(saved));
-          setBaseUpdatedAt(saved.updatedAt);
-          setSavedNote('Saved.');
-          onSaved(saved);
+          setNewerNote(undefined);
+          try {
+            const { anomaly: saved } = await api<{ anomaly: WbrAnomaly }>('PATCH', `/orgs/${orgId}/wbr/anomalies/${anomaly.id}`, { ...changes, baseUpdatedAt });
+            setValues(anomalyFormValues(saved));
+            setBaseUpdatedAt(saved.updatedAt);
+            setSavedNote('Saved.');
+            onSaved(saved);
+          } catch (error) {
+            if (!isApiError(error) || error.code !== 'conflict' || error.field !== 'baseUpdatedAt') throw error;
+            // Someone saved it meanwhile (or a new week added to it). Reloading the page would throw away what the
+            // reviewer wrote: the anomaly as it now is is read instead, their changes kept over it, and saving again applies them.
+            const { anomalies } = await api<{ anomalies: WbrAnomaly[] }>('GET', `/orgs/${orgId}/wbr/anomalies?${new URLSearchParams({ deckId: anomaly.deck.id }).toString()}`);
+            const latest = anomalies.find((candidate) => candidate.id === anomaly.id);
+            if (latest === undefined) throw error;
+            setValues(mergeAnomalyDraft(anomaly, latest, values));
+            setBaseUpdatedAt(latest.updatedAt);
+            setNewerNote(newerAnomalyNote(latest));
+            onSaved(latest);
+          }
         })}
       >
         <FormMessage message={form.formError} />
+        <FormMessage message={newerNote} />
         <div className="wbr-anomaly__fields">
           <SelectField label="Owner" name="ownerPersonId" value={values.ownerPersonId} options={ownerOptions(people, anomaly.owner, anomaly.owner ? undefined : 'Nobody yet')} onChange={set('ownerPersonId')} disabled={!canChange} error={form.errorFor('ownerPersonId')} />
           <SelectField label="Status" name="status" value={values.status} options={STATUS_OPTIONS} onChange={(value) => set('status')(value as WbrAnomalyStatus)} disabled={!canChange} error={form.errorFor('status')} />
@@ -140,4 +157,10 @@ function AnomalyCard({ orgId, anomaly, isInConfig, people, canChange, onSaved }:
       </form>
     </article>
   );
+}
+
+/** What a colleague's save made of the anomaly, for the reviewer whose own save it refused. */
+function newerAnomalyNote(latest: WbrAnomaly): string {
+  const cause = latest.rootCause === '' ? 'no root cause yet' : `root cause “${latest.rootCause}”`;
+  return `Someone saved this anomaly while you were writing. It now reads: ${STATUS_LABELS[latest.status].toLowerCase()}, owned by ${latest.owner?.name ?? 'nobody'}, ${cause}. Your changes are kept below: check them and save again.`;
 }

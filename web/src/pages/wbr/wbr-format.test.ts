@@ -9,6 +9,8 @@ import {
   alertsFromInputs,
   anomalyHistory,
   anomalyChanges,
+  anomalyFormValues,
+  mergeAnomalyDraft,
   chosenSnapshot,
   dataFileProblem,
   defaultLagPair,
@@ -160,6 +162,19 @@ describe('anomalyChanges', () => {
 
   it('never sends an empty owner: an anomaly is not handed to nobody', () => {
     expect(anomalyChanges({ ...anomaly, owner: null }, { ownerPersonId: '', status: 'open', rootCause: '' })).toEqual({});
+  });
+});
+
+describe('mergeAnomalyDraft', () => {
+  const read = { owner: { id: 'p1', name: 'Dana', leftOn: null }, status: 'open' as const, rootCause: '' };
+  const latest = { owner: { id: 'p2', name: 'Kofi', leftOn: null }, status: 'explained' as const, rootCause: 'A carrier lost a depot.' };
+  it('keeps what the reviewer wrote and takes the newer value of every field they left alone', () => {
+    expect(mergeAnomalyDraft(read, latest, { ownerPersonId: 'p1', status: 'open', rootCause: 'Storm in the north.' })).toEqual({ ownerPersonId: 'p2', status: 'explained', rootCause: 'Storm in the north.' });
+    expect(mergeAnomalyDraft(read, latest, { ownerPersonId: 'p3', status: 'resolved', rootCause: '' })).toEqual({ ownerPersonId: 'p3', status: 'resolved', rootCause: 'A carrier lost a depot.' });
+  });
+
+  it('leaves nothing to send when the reviewer had changed nothing', () => {
+    expect(anomalyChanges(latest, mergeAnomalyDraft(read, latest, anomalyFormValues(read)))).toEqual({});
   });
 });
 

@@ -1,4 +1,5 @@
 import type { ApiError } from '../../lib/api-client.js';
+import { keepDraftOverNewer } from '../../lib/stale-draft.js';
 import type { ErrorPlacement } from '../../lib/use-api-form.js';
 import type { WbrAnomaly, WbrAnomalyStatus, WbrDataInfo, WbrDirection, WbrSignalRule, WbrSnapshotSummary } from './wbr-types.js';
 
@@ -118,6 +119,15 @@ export function anomalyChanges(anomaly: Pick<WbrAnomaly, 'owner' | 'status' | 'r
     ...(values.rootCause !== saved.rootCause && { rootCause: values.rootCause }),
     ...(values.status !== saved.status && { status: values.status }),
   };
+}
+
+/**
+ * The form after someone else saved the anomaly while the reviewer was writing: what the reviewer changed stays as
+ * they wrote it, and every field they left alone takes the newer value, so that saving again applies their change
+ * without quietly undoing the colleague's.
+ */
+export function mergeAnomalyDraft(read: Pick<WbrAnomaly, 'owner' | 'status' | 'rootCause'>, latest: Pick<WbrAnomaly, 'owner' | 'status' | 'rootCause'>, draft: AnomalyFormValues): AnomalyFormValues {
+  return keepDraftOverNewer(anomalyFormValues(read), anomalyFormValues(latest), draft);
 }
 
 /**

@@ -22,14 +22,15 @@ export function LagAnalysisPanel({ orgId, deckId, snapshotId, metrics }: { orgId
   const [output, setOutput] = useState(defaults.output);
   const [analysis, setAnalysis] = useState<LagAnalysis | undefined>();
   const form = useApiForm(LAG_FIELDS);
-  const options = metrics.map((metric) => ({ value: metric.name, label: metric.name }));
+  // The catalog's class beside each name, so the leader picks an input to lead and an output to follow.
+  const options = metrics.map((metric) => ({ value: metric.name, label: metric.catalogMetric === null ? metric.name : `${metric.name} (${metric.catalogMetric.kind})` }));
   return (
     <section aria-labelledby="lag-heading">
       <h4 id="lag-heading" className="wbr-week__subtitle">
         Does an output follow an input?
       </h4>
       <p className="section-lead">
-        How closely the output’s week-over-week change follows the input’s, 0 to 12 weeks later, over this week’s 32 weeks. Changes rather than levels, so two metrics that merely both grow do not look linked.
+        How closely the output’s week-over-week change follows the input’s, 0 to 12 weeks later, over the weeks this published week carries (its XmR baseline and the six shown). Changes rather than levels, so two metrics that merely both grow do not look linked.
       </p>
       <form
         className="form form--inline wbr-lag-form"

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { keepDraftOverNewer } from './stale-draft.js';
+
+describe('keepDraftOverNewer', () => {
+  const read = { name: 'Pick rate', target: '99', unit: '%' };
+  const latest = { name: 'Pick rate', target: '99.5', unit: 'picks' };
+  it('keeps the fields the person changed and takes the newer value of the others', () => {
+    expect(keepDraftOverNewer(read, latest, { name: 'Pick success rate', target: '99', unit: '%' })).toEqual({ name: 'Pick success rate', target: '99.5', unit: 'picks' });
+    expect(keepDraftOverNewer(read, latest, { name: 'Pick rate', target: '98', unit: '%' })).toEqual({ name: 'Pick rate', target: '98', unit: 'picks' });
+  });
+
+  it('is the newer record when the person had changed nothing', () => {
+    expect(keepDraftOverNewer(read, latest, read)).toEqual(latest);
+  });
+});

@@ -1,0 +1,12 @@
+/**
+ * A form's values after its save was refused because someone else saved the record first (409 from a stale read):
+ * what the person changed since they read the record stays as they wrote it, and every field they left alone takes
+ * the newer value. Saving again then applies their changes without quietly undoing the colleague's.
+ */
+export function keepDraftOverNewer<T extends object>(read: T, latest: T, draft: T): T {
+  const merged = { ...latest };
+  for (const key of Object.keys(draft) as Array<keyof T>) {
+    if (draft[key] !== read[key]) merged[key] = draft[key];
+  }
+  return merged;
+}
