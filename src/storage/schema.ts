@@ -448,13 +448,20 @@ export interface DocumentCommentsTable {
   id: Generated<string>;
   document_id: string;
   org_id: string;
+  /** The version the comment was written on; a reply carries its thread's, so the two are shown together. */
   version: number;
   author_id: string;
-  anchor_start: number;
-  anchor_end: number;
-  quote: string;
+  /** The thread this reply answers; null for a thread's first comment (the one anchored to text). */
+  parent_id: string | null;
+  /** The passage a thread's first comment quotes; null for replies. */
+  anchor_start: number | null;
+  anchor_end: number | null;
+  quote: string | null;
   body: string;
   created_at: CreatedAt;
+  /** Set on a thread's first comment while the thread is resolved. */
+  resolved_at: Timestamp | null;
+  resolved_by: string | null;
 }
 
 export interface DocumentVerdictsTable {

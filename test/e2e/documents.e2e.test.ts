@@ -241,7 +241,7 @@ describe('documents in the browser', () => {
     await expectNoSeriousAxeViolations(annPage, 'attendee reading view');
     // The review is no side door: while she reads, Ann's review tab says why it takes no comment, vote or verdict.
     await annPage.goto(`/o/${orgId}/documents/${document.id}?tab=review`);
-    await annPage.getByRole('status').filter({ hasText: 'comments, votes and the verdict wait until its discussion opens' }).waitFor();
+    await annPage.getByRole('status').filter({ hasText: 'comments, replies, votes and the verdict wait until its discussion opens' }).waitFor();
     expect(await annPage.getByRole('form', { name: 'Comment on a passage' }).count()).toBe(0);
     expect(await annPage.getByRole('button', { name: /^Vote on version/ }).count()).toBe(0);
     expect(await annPage.getByRole('button', { name: /^Record verdict/ }).count()).toBe(0);
@@ -342,6 +342,65 @@ describe('documents in the browser', () => {
     expect(await page.evaluate(() => window.getSelection()?.toString())).toBe('eleven days');
   });
 
+  it('answers comment threads, resolves them with the keyboard into "Show resolved (N)", unmarks their passage, and reopens them', async () => {
+    const { page, api, orgId } = await adminWithApi();
+    const app = createTestApp(stack.server.database.db).app;
+    const reviewer = await inviteClient(app, api, orgId, 'member');
+    const bystander = await inviteClient(app, api, orgId, 'member');
+    const body = MEMO_WITH_LIST.replace(/- .*\n/g, 'We refund on the courier scan.\n');
+    const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body })).body.document;
+    const path = `/orgs/${orgId}/documents/${document.id}`;
+    for (const quote of ['nine days', 'courier scan']) {
+      const start = body.indexOf(quote);
+      expect((await reviewer.client.post(`${path}/comments`, { version: 1, anchor: { start, end: start + quote.length, quote }, body: `What about ${quote}?` })).status).toBe(201);
+    }
+    const highlighted = () => page.evaluate(() => [...(CSS.highlights.get('document-comments') ?? [])].map((range) => range.toString()).sort());
+
+    // The author answers the first thread.
+    await page.goto(`/o/${orgId}/documents/${document.id}?tab=review`);
+    const openThreads = page.getByRole('list', { name: 'Comments', exact: true });
+    const nineDays = openThreads.getByRole('listitem', { name: '“nine days”' });
+    await nineDays.waitFor();
+    await expect.poll(highlighted).toEqual(['courier scan', 'nine days']);
+    await nineDays.getByRole('button', { name: 'Reply' }).click();
+    await nineDays.getByLabel('Your reply').fill('From the spring survey; I will cite it.');
+    await nineDays.getByRole('button', { name: 'Reply', exact: true }).click();
+    await nineDays.getByRole('list', { name: 'Replies (1)' }).getByText('From the spring survey; I will cite it.').waitFor();
+
+    // Resolved from the keyboard: the thread folds away, its passage is no longer marked, focus lands on the toggle.
+    await nineDays.getByRole('button', { name: 'Resolve' }).focus();
+    await page.keyboard.press('Enter');
+    const toggle = page.getByRole('button', { name: 'Show resolved (1)' });
+    await toggle.waitFor();
+    await expect.poll(() => toggle.evaluate((button) => button === window.document.activeElement)).toBe(true);
+    expect(await openThreads.getByRole('listitem', { name: '“nine days”' }).count()).toBe(0);
+    await expect.poll(highlighted).toEqual(['courier scan']);
+    await page.keyboard.press('Enter');
+    expect(await page.getByRole('button', { name: 'Hide resolved (1)' }).getAttribute('aria-expanded')).toBe('true');
+    const resolved = page.getByRole('list', { name: 'Resolved comments' }).getByRole('listitem', { name: '“nine days”' });
+    await resolved.getByText(/^Resolved by Author \d+ · /).waitFor();
+    await resolved.getByText('From the spring survey; I will cite it.').waitFor();
+    expect(await resolved.getByRole('button', { name: 'Reply' }).count()).toBe(0);
+
+    // Someone who neither started a thread nor wrote the document answers it but does not resolve it.
+    const other = await signInInBrowser(bystander.email);
+    await other.goto(`/o/${orgId}/documents/${document.id}?tab=review`);
+    const seenByOther = other.getByRole('list', { name: 'Comments', exact: true }).getByRole('listitem', { name: '“courier scan”' });
+    await seenByOther.getByRole('button', { name: 'Reply' }).waitFor();
+    expect(await seenByOther.getByRole('button', { name: 'Resolve' }).count()).toBe(0);
+    await other.getByRole('button', { name: 'Show resolved (1)' }).click();
+    expect(await other.getByRole('list', { name: 'Resolved comments' }).getByRole('button', { name: 'Reopen' }).count()).toBe(0);
+    await other.context().close();
+
+    await resolved.getByRole('button', { name: 'Reopen' }).click();
+    const reopened = openThreads.getByRole('listitem', { name: '“nine days”' });
+    await reopened.waitFor();
+    await expect.poll(() => reopened.evaluate((thread) => thread === window.document.activeElement)).toBe(true);
+    await expect.poll(highlighted).toEqual(['courier scan', 'nine days']);
+    expect(await page.getByRole('button', { name: /resolved \(/ }).count()).toBe(0);
+    await expectNoSeriousAxeViolations(page, 'review with comment threads');
+  });
+
   it('comments on a selected passage that runs across emphasis, a hard line break, a link and a footnote', async () => {
     const { api, orgId } = await adminWithApi();
     const reviewer = await inviteClient(createTestApp(stack.server.database.db).app, api, orgId, 'member');
@@ -373,7 +432,7 @@ describe('documents in the browser', () => {
     expect(comment.quote).toBe('nine days**  \nfor a [refund](https://example.com/refunds) today.[^1] We');
   });
 
-  it('renders a corpus of XSS payloads in a document, comments, margin notes and discussion posts without running any of them', async () => {
+  it('renders a corpus of XSS payloads in a document, comments, replies, margin notes and discussion posts without running any of them', async () => {
     const { page, api, orgId } = await adminWithApi();
     const reviewer = await inviteClient(createTestApp(stack.server.database.db).app, api, orgId, 'member');
     const body = `# Hostile memo\n\n${XSS_PAYLOADS.join('\n\n')}\n`;
@@ -382,11 +441,13 @@ describe('documents in the browser', () => {
     for (const payload of XSS_PAYLOADS) {
       const comment = await reviewer.client.post(`/orgs/${orgId}/documents/${document.id}/comments`, { version: 1, anchor: { start: 2, end: 2 + quote.length, quote }, body: payload });
       expect(comment.status).toBe(201);
+      // And as a reply in the thread, which the page shows under the comment.
+      expect((await api.post(`/orgs/${orgId}/documents/${document.id}/comments/${comment.body.comment.id}/replies`, { body: payload })).status).toBe(201);
     }
     const watch = watchForScripts(page);
     await page.goto(`/o/${orgId}/documents/${document.id}?tab=review`);
     await page.getByRole('region', { name: 'Document text' }).waitFor();
-    await page.getByRole('list', { name: 'Comments' }).getByRole('listitem').nth(XSS_PAYLOADS.length - 1).waitFor();
+    await page.getByRole('list', { name: 'Comments' }).getByRole('listitem').nth(2 * XSS_PAYLOADS.length - 1).waitFor();
     expect(await page.getByRole('region', { name: 'Document text' }).textContent()).toContain('<script>window.__xss = 1</script>');
     await page.getByRole('link', { name: 'Write' }).click();
     await page.getByRole('list', { name: 'Live findings' }).waitFor();

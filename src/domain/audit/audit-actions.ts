@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = {
   'document.access_changed': 'changed who can read or write a document',
   'document.finding_suppressed': 'suppressed a writing finding',
   'document.verdict_recorded': 'recorded the compelling verdict of a document',
+  'document.comment_resolved': 'resolved a comment thread of a document',
+  'document.comment_reopened': 'reopened a comment thread of a document',
   'writing_settings.changed': 'changed the writing-check settings',
   'meeting.started': 'started a silent-reading meeting',
   'meeting.notes_published': 'published the notes of a reading meeting',

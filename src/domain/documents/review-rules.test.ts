@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertLintGate, assertNotAuthor, assertVerdictAllowed, normaliseReason, tallyVotes, type CastVote } from './review-rules.js';
+import { assertCanResolveThread, assertLintGate, assertNotAuthor, assertThreadOpenForReply, assertVerdictAllowed, canResolveThread, normaliseReason, tallyVotes, type CastVote } from './review-rules.js';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 25, 12, minute));
 
@@ -38,5 +38,25 @@ describe('the compelling review', () => {
   it('asks for a reason', () => {
     expect(normaliseReason('  clear customer problem ')).toBe('clear customer problem');
     expect(() => normaliseReason('   ')).toThrow(expect.objectContaining({ details: { field: 'body.reason' } }));
+  });
+});
+
+describe('comment threads', () => {
+  const thread = { id: 't1', parentId: null, authorId: 'reviewer', isResolved: false };
+  const reply = { id: 'r1', parentId: 't1', authorId: 'author', isResolved: false };
+
+  it('lets whoever started a thread or an author of the document resolve it, nobody else', () => {
+    expect(canResolveThread(thread, ['author'], 'reviewer')).toBe(true);
+    expect(canResolveThread(thread, ['author'], 'author')).toBe(true);
+    expect(canResolveThread(thread, ['author'], 'bystander')).toBe(false);
+    expect(() => assertCanResolveThread(thread, ['author'], 'bystander', 'resolve')).toThrow(expect.objectContaining({ code: 'forbidden', message: expect.stringContaining('resolve it') }));
+    expect(() => assertCanResolveThread(thread, ['author'], 'author', 'reopen')).not.toThrow();
+  });
+
+  it('keeps replies one level deep and refuses answers in a resolved thread until it is reopened', () => {
+    expect(() => assertCanResolveThread(reply, ['author'], 'author', 'resolve')).toThrow(expect.objectContaining({ details: expect.objectContaining({ rule: 'documents.comment_is_reply', data: { threadId: 't1' } }) }));
+    expect(() => assertThreadOpenForReply(reply)).toThrow(expect.objectContaining({ details: expect.objectContaining({ rule: 'documents.comment_is_reply' }) }));
+    expect(() => assertThreadOpenForReply({ ...thread, isResolved: true })).toThrow(expect.objectContaining({ details: expect.objectContaining({ rule: 'documents.thread_resolved' }) }));
+    expect(() => assertThreadOpenForReply(thread)).not.toThrow();
   });
 });

@@ -72,3 +72,42 @@ export function assertLintGate(activeLintErrors: number, gate: string): void {
     throw ruleViolation('documents.lint_errors_block_gate', `This version has ${activeLintErrors} writing error${activeLintErrors === 1 ? '' : 's'} in force; fix them (a memo's hard checks cannot be waived; other findings can be suppressed, with a reason) before ${gate}.`, { errorCount: activeLintErrors });
   }
 }
+
+/**
+ * A comment thread: the first comment, anchored to a passage, and the replies under it (one level, as in Google
+ * Docs). Whoever started a thread or an author of the document resolves it and reopens it: they are the two who
+ * know whether the point is settled. Pure.
+ */
+export interface CommentThreadState {
+  readonly id: string;
+  /** Set when this comment is itself a reply: it has no thread of its own. */
+  readonly parentId: string | null;
+  readonly authorId: string;
+  readonly isResolved: boolean;
+}
+
+/** Replies, resolving and reopening are for a thread's first comment; a reply's id names the thread to use instead. */
+export function assertIsThread(comment: CommentThreadState): void {
+  if (comment.parentId !== null) {
+    throw ruleViolation('documents.comment_is_reply', `This comment is a reply in thread ${comment.parentId}: answer, resolve or reopen that thread instead (replies go one level deep).`, { threadId: comment.parentId });
+  }
+}
+
+/** A resolved thread takes no reply until it is reopened: an answer nobody sees would be lost in the folded threads. */
+export function assertThreadOpenForReply(thread: CommentThreadState): void {
+  assertIsThread(thread);
+  if (thread.isResolved) {
+    throw ruleViolation('documents.thread_resolved', 'This thread is resolved: reopen it to answer (whoever started it or an author of the document can).', { threadId: thread.id });
+  }
+}
+
+export function canResolveThread(thread: CommentThreadState, documentAuthorIds: readonly string[], userId: string): boolean {
+  return thread.authorId === userId || documentAuthorIds.includes(userId);
+}
+
+export function assertCanResolveThread(thread: CommentThreadState, documentAuthorIds: readonly string[], userId: string, what: 'resolve' | 'reopen'): void {
+  assertIsThread(thread);
+  if (!canResolveThread(thread, documentAuthorIds, userId)) {
+    throw new AppError('forbidden', `Only whoever started this thread or an author of the document can ${what} it.`);
+  }
+}

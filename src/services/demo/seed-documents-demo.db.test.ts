@@ -21,6 +21,8 @@ describe('the documents demo', () => {
     expect(review.tally).toMatchObject({ compelling: 2, notYet: 0 });
     expect(review.verdicts[0]).toMatchObject({ verdict: 'compelling', version: 2 });
     expect(review.comments[0].anchor.status).toBe('changed');
+    // One thread answered and resolved, one answered and still open.
+    expect(review.comments.map((comment: { resolved: unknown; replies: unknown[] }) => [comment.resolved !== null, comment.replies.length])).toEqual([[true, 1], [false, 1]]);
     expect((await client.get(`/orgs/${orgId}/documents/${prfaq.id}/lint`)).body.lint.errorCount).toBe(0);
 
     const memo = documents.find((document: { kind: string }) => document.kind === 'memo');

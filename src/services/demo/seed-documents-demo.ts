@@ -2,7 +2,7 @@ import { can } from '../../domain/accounts/roles.js';
 import type { Db } from '../../storage/database.js';
 import type { OrgActor } from '../context.js';
 import { saveWritingSettings } from '../documents/document-lint.service.js';
-import { castVote, addComment, recordVerdict } from '../documents/document-review.service.js';
+import { castVote, addComment, recordVerdict, replyToComment, resolveCommentThread } from '../documents/document-review.service.js';
 import { createDocument, saveDocumentVersion } from '../documents/documents.service.js';
 import { createMeeting, endMeeting, postToDiscussion, publishMeetingNotes, addMeetingNote, recordReadingProgress, startMeeting, voteInMeeting } from '../documents/reading-meetings.service.js';
 
@@ -89,9 +89,16 @@ export async function seedDocumentsDemo(db: Db, admin: OrgActor): Promise<void> 
   const prfaq = await createDocument(db, admin, { kind: 'prfaq', title: 'Returns Robot', body: draft });
   const quote = 'get their refund fast';
   const start = draft.indexOf(quote);
-  await addComment(db, first, prfaq.id, { version: 1, anchor: { start, end: start + quote.length, quote }, body: 'How fast? Give the shopper a number.' });
+  const fast = await addComment(db, first, prfaq.id, { version: 1, anchor: { start, end: start + quote.length, quote }, body: 'How fast? Give the shopper a number.' });
   await castVote(db, first, prfaq.id, { version: 1, choice: 'not_yet', reason: '"Fast" is not a promise a shopper can check.' });
   await saveDocumentVersion(db, admin, prfaq.id, { title: 'Returns Robot', body: DEMO_PRFAQ, baseVersion: 1 });
+  // The author answers the thread, and the reviewer who started it closes it: the point is settled in version 2.
+  await replyToComment(db, admin, prfaq.id, fast.id, { body: 'Version 2 promises the refund in minutes, at the door.' });
+  await resolveCommentThread(db, first, prfaq.id, fast.id);
+  const stairs = 'Robots cannot climb stairs';
+  const stairsStart = DEMO_PRFAQ.indexOf(stairs);
+  const open = await addComment(db, second, prfaq.id, { version: 2, anchor: { start: stairsStart, end: stairsStart + stairs.length, quote: stairs }, body: 'How many of our Seattle shoppers live in walk-ups?' });
+  await replyToComment(db, admin, prfaq.id, open.id, { body: 'About a third, from the delivery data; the pilot will tell us how many that stops.' });
   await castVote(db, first, prfaq.id, { version: 2, choice: 'compelling', reason: 'Minutes, at the door: I would use it tomorrow.' });
   await castVote(db, second, prfaq.id, { version: 2, choice: 'compelling', reason: 'The stairs risk is named and measured.' });
   await recordVerdict(db, second, prfaq.id, { version: 2, verdict: 'compelling', reason: 'Both readers found version 2 compelling; the FAQ faces the stairs problem.' });

@@ -1,8 +1,10 @@
 import { carryAnchor, validateAnchor, type AnchorStatus } from '../../domain/documents/comment-anchors.js';
-import { assertNotAuthor, assertVerdictAllowed, normaliseReason, REVIEW_LIMITS, tallyVotes, type Verdict, type VoteChoice, type VoteTally } from '../../domain/documents/review-rules.js';
+import { assertCanResolveThread, assertNotAuthor, canResolveThread, assertThreadOpenForReply, assertVerdictAllowed, normaliseReason, REVIEW_LIMITS, tallyVotes, type CommentThreadState, type Verdict, type VoteChoice, type VoteTally } from '../../domain/documents/review-rules.js';
 import { diffWords, type DiffRun } from '../../domain/documents/word-diff.js';
-import { AppError } from '../../domain/errors.js';
+import { AppError, notFound } from '../../domain/errors.js';
+import type { Selectable } from 'kysely';
 import type { Db } from '../../storage/database.js';
+import type { DocumentCommentsTable } from '../../storage/schema.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { loadReadableDocument, loadVersionBody, personOf, userNames, writersOf } from './document-access.js';
@@ -19,6 +21,14 @@ export interface VoteView {
   castAt: string;
 }
 
+export interface ReplyView {
+  id: string;
+  author: Person;
+  body: string;
+  createdAt: string;
+}
+
+/** A comment thread: the comment anchored to a passage, the replies under it in order, and whether it is resolved. */
 export interface CommentView {
   id: string;
   author: Person;
@@ -29,6 +39,11 @@ export interface CommentView {
   /** Where the passage is in the version asked for, and whether its words changed since. */
   anchor: { version: number; start: number; end: number; text: string; status: AnchorStatus };
   createdAt: string;
+  replies: ReplyView[];
+  /** Who resolved the thread and when; null while it is open. */
+  resolved: { by: Person; at: string } | null;
+  /** Whether the viewer may resolve (or reopen) it: whoever started it or an author of the document. */
+  canResolve: boolean;
 }
 
 export interface VerdictView {
@@ -65,15 +80,22 @@ export async function getDocumentReview(db: Db, actor: OrgActor, documentId: str
     db.selectFrom('document_comments').selectAll().where('org_id', '=', actor.orgId).where('document_id', '=', documentId).where('version', '<=', target).orderBy('created_at').execute(),
     db.selectFrom('document_verdicts').selectAll().where('org_id', '=', actor.orgId).where('document_id', '=', documentId).orderBy('id', 'desc').execute(),
   ]);
-  const names = await userNames(db, [...votes.map((vote) => vote.reviewer_id), ...comments.map((comment) => comment.author_id), ...verdicts.map((verdict) => verdict.decided_by)]);
+  const names = await userNames(db, [...votes.map((vote) => vote.reviewer_id), ...comments.flatMap((comment) => [comment.author_id, comment.resolved_by]), ...verdicts.map((verdict) => verdict.decided_by)]);
   const castVotes = votes.map((vote) => ({ reviewerId: vote.reviewer_id, version: vote.version, choice: vote.choice, castAt: new Date(vote.created_at), reason: vote.reason }));
   const latest = new Map<string, (typeof castVotes)[number]>();
   for (const vote of castVotes) if (vote.version === target) latest.set(vote.reviewerId, vote);
 
+  // A reply carries its thread's version, so the filter above keeps a thread and its replies together.
+  const threads = comments.filter((comment) => comment.parent_id === null);
+  const repliesByThread = new Map<string, ReplyView[]>();
+  for (const reply of comments) {
+    if (reply.parent_id === null) continue;
+    repliesByThread.set(reply.parent_id, [...(repliesByThread.get(reply.parent_id) ?? []), toReplyView(reply, names)]);
+  }
   // One diff per source version, shared by all comments written on it.
   const bodies = new Map<number, string>();
   const diffs = new Map<number, DiffRun[]>();
-  for (const source of new Set(comments.map((comment) => comment.version))) {
+  for (const source of new Set(threads.map((comment) => comment.version))) {
     const { body } = await loadVersionBody(db, actor.orgId, documentId, source);
     bodies.set(source, body);
     diffs.set(source, diffWords(body, targetBody));
@@ -82,16 +104,17 @@ export async function getDocumentReview(db: Db, actor: OrgActor, documentId: str
     version: target,
     tally: tallyVotes(castVotes, target),
     votes: [...latest.values()].map((vote) => ({ reviewer: personOf(names, vote.reviewerId)!, version: vote.version, choice: vote.choice, reason: vote.reason, castAt: vote.castAt.toISOString() })),
-    comments: comments.map((comment) => {
-      const carried = carryAnchor({ start: comment.anchor_start, end: comment.anchor_end, quote: comment.quote }, bodies.get(comment.version)!, targetBody, diffs.get(comment.version));
+    comments: threads.map((comment) => {
+      const quoted = anchorOf(comment);
+      const carried = carryAnchor(quoted, bodies.get(comment.version)!, targetBody, diffs.get(comment.version));
       return {
-        id: comment.id,
-        author: personOf(names, comment.author_id)!,
-        body: comment.body,
+        ...toReplyView(comment, names),
         version: comment.version,
-        quote: comment.quote,
+        quote: quoted.quote,
         anchor: { version: target, ...carried },
-        createdAt: new Date(comment.created_at).toISOString(),
+        replies: repliesByThread.get(comment.id) ?? [],
+        resolved: resolutionOf(comment, names),
+        canResolve: canResolveThread(threadState(comment), loaded.access.authorIds, actor.userId),
       };
     }),
     verdicts: verdicts.map((verdict) => ({ verdict: verdict.verdict, version: verdict.version, reason: verdict.reason, decidedBy: personOf(names, verdict.decided_by)!, decidedAt: new Date(verdict.created_at).toISOString() })),
@@ -103,9 +126,11 @@ export async function castVote(db: Db, actor: OrgActor, documentId: string, inpu
   const reason = normaliseReason(input.reason);
   const loaded = await loadReadableDocument(db, actor, documentId);
   assertNotAuthor(await writersOf(db, actor.orgId, loaded), actor.userId, 'vote');
-  await assertNoReadingUnderWay(db, actor, documentId, now);
   await loadVersionBody(db, actor.orgId, documentId, input.version);
-  await db.insertInto('document_votes').values({ document_id: documentId, org_id: actor.orgId, version: input.version, reviewer_id: actor.userId, choice: input.choice, reason }).execute();
+  await db.transaction().execute(async (trx) => {
+    await assertNoReadingUnderWay(trx, actor, documentId, now);
+    await trx.insertInto('document_votes').values({ document_id: documentId, org_id: actor.orgId, version: input.version, reviewer_id: actor.userId, choice: input.choice, reason }).execute();
+  });
   return getDocumentReview(db, actor, documentId, input.version);
 }
 
@@ -113,24 +138,85 @@ export async function addComment(db: Db, actor: OrgActor, documentId: string, in
   requirePermission(actor, 'documents.write');
   const body = normaliseCommentBody(input.body);
   await loadReadableDocument(db, actor, documentId);
-  await assertNoReadingUnderWay(db, actor, documentId, now);
   const { body: versionBody } = await loadVersionBody(db, actor.orgId, documentId, input.version);
   const anchor = validateAnchor(versionBody, input.anchor);
-  const row = await db
-    .insertInto('document_comments')
-    .values({ document_id: documentId, org_id: actor.orgId, version: input.version, author_id: actor.userId, anchor_start: anchor.start, anchor_end: anchor.end, quote: anchor.quote, body })
-    .returning(['id', 'created_at'])
-    .executeTakeFirstOrThrow();
+  const row = await db.transaction().execute(async (trx) => {
+    await assertNoReadingUnderWay(trx, actor, documentId, now);
+    return trx
+      .insertInto('document_comments')
+      .values({ document_id: documentId, org_id: actor.orgId, version: input.version, author_id: actor.userId, anchor_start: anchor.start, anchor_end: anchor.end, quote: anchor.quote, body })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
   const names = await userNames(db, [actor.userId]);
   return {
-    id: row.id,
-    author: personOf(names, actor.userId)!,
-    body,
+    ...toReplyView(row, names),
     version: input.version,
     quote: anchor.quote,
     anchor: { version: input.version, start: anchor.start, end: anchor.end, text: anchor.quote, status: 'unchanged' },
-    createdAt: new Date(row.created_at).toISOString(),
+    replies: [],
+    resolved: null,
+    canResolve: true,
   };
+}
+
+/**
+ * Answers a comment thread, under the rules of comments (anyone who may comment, the document's authors included;
+ * not while a reading the replier takes part in is under way). A resolved thread takes no reply until it is reopened.
+ */
+export async function replyToComment(db: Db, actor: OrgActor, documentId: string, commentId: string, input: { body: string }, now = new Date()): Promise<ReplyView> {
+  requirePermission(actor, 'documents.write');
+  const body = normaliseCommentBody(input.body);
+  await loadReadableDocument(db, actor, documentId);
+  const row = await db.transaction().execute(async (trx) => {
+    // The thread's row is locked first: a reply and a resolution of the same thread are decided one after the other.
+    const thread = await loadCommentForUpdate(trx, actor, documentId, commentId);
+    assertThreadOpenForReply(threadState(thread));
+    await assertNoReadingUnderWay(trx, actor, documentId, now);
+    // The reply takes its document, org and version from the thread, so it is shown wherever the thread is.
+    return trx
+      .insertInto('document_comments')
+      .values({ document_id: thread.document_id, org_id: thread.org_id, version: thread.version, author_id: actor.userId, parent_id: thread.id, body })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+  return toReplyView(row, await userNames(db, [actor.userId]));
+}
+
+/** Resolves a thread: whoever started it or an author of the document. Resolving a resolved thread keeps who did it first. */
+export async function resolveCommentThread(db: Db, actor: OrgActor, documentId: string, commentId: string, now = new Date()): Promise<CommentView> {
+  return setThreadResolved(db, actor, documentId, commentId, true, now);
+}
+
+/** Reopens a resolved thread (the same people may); the audit log keeps who had resolved it and when. */
+export async function reopenCommentThread(db: Db, actor: OrgActor, documentId: string, commentId: string, now = new Date()): Promise<CommentView> {
+  return setThreadResolved(db, actor, documentId, commentId, false, now);
+}
+
+async function setThreadResolved(db: Db, actor: OrgActor, documentId: string, commentId: string, isResolving: boolean, now: Date): Promise<CommentView> {
+  requirePermission(actor, 'documents.write');
+  const loaded = await loadReadableDocument(db, actor, documentId);
+  await db.transaction().execute(async (trx) => {
+    const thread = await loadCommentForUpdate(trx, actor, documentId, commentId);
+    assertCanResolveThread(threadState(thread), loaded.access.authorIds, actor.userId, isResolving ? 'resolve' : 'reopen');
+    if ((thread.resolved_at !== null) === isResolving) return;
+    await trx
+      .updateTable('document_comments')
+      .set(isResolving ? { resolved_at: now, resolved_by: actor.userId } : { resolved_at: null, resolved_by: null })
+      .where('org_id', '=', actor.orgId)
+      .where('id', '=', thread.id)
+      .execute();
+    await recordAuditEvent(trx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: isResolving ? 'document.comment_resolved' : 'document.comment_reopened',
+      subjectType: 'document',
+      subjectId: documentId,
+      data: { commentId: thread.id, version: thread.version, quote: thread.quote, ...(!isResolving && { resolvedBy: thread.resolved_by, resolvedAt: iso(thread.resolved_at) }) },
+    });
+  });
+  const review = await getDocumentReview(db, actor, documentId);
+  return review.comments.find((comment) => comment.id === commentId)!;
 }
 
 /** Records the verdict on one version: a decision, audited in the same transaction; closed to a reading's participants while it reads. */
@@ -139,12 +225,12 @@ export async function recordVerdict(db: Db, actor: OrgActor, documentId: string,
   const reason = normaliseReason(input.reason);
   const loaded = await loadReadableDocument(db, actor, documentId);
   assertNotAuthor(await writersOf(db, actor.orgId, loaded), actor.userId, 'verdict');
-  // A verdict and its reason are in the review the other readers see, like a vote: not while they still read.
-  await assertNoReadingUnderWay(db, actor, documentId, now);
   const review = await getDocumentReview(db, actor, documentId, input.version);
   const lint = await lintDocumentVersion(db, actor, documentId, input.version);
   assertVerdictAllowed(input.verdict, review.tally, lint.errorCount);
   await db.transaction().execute(async (trx) => {
+    // A verdict and its reason are in the review the other readers see, like a vote: not while they still read.
+    await assertNoReadingUnderWay(trx, actor, documentId, now);
     await trx.insertInto('document_verdicts').values({ document_id: documentId, org_id: actor.orgId, version: input.version, verdict: input.verdict, reason, decided_by: actor.userId }).execute();
     await recordAuditEvent(trx, {
       orgId: actor.orgId,
@@ -156,4 +242,33 @@ export async function recordVerdict(db: Db, actor: OrgActor, documentId: string,
     });
   });
   return getDocumentReview(db, actor, documentId, input.version);
+}
+
+type CommentRow = Selectable<DocumentCommentsTable>;
+
+/** A comment of this document in the actor's org, locked for a change; any other id is not found. */
+async function loadCommentForUpdate(trx: Db, actor: OrgActor, documentId: string, commentId: string): Promise<CommentRow> {
+  const row = await trx.selectFrom('document_comments').selectAll().where('org_id', '=', actor.orgId).where('document_id', '=', documentId).where('id', '=', commentId).forUpdate().executeTakeFirst();
+  if (!row) throw notFound('Comment');
+  return row;
+}
+
+const threadState = (row: CommentRow): CommentThreadState => ({ id: row.id, parentId: row.parent_id, authorId: row.author_id, isResolved: row.resolved_at !== null });
+
+const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
+
+function toReplyView(row: CommentRow, names: ReadonlyMap<string, string>): ReplyView {
+  return { id: row.id, author: personOf(names, row.author_id)!, body: row.body, createdAt: iso(row.created_at)! };
+}
+
+function resolutionOf(row: CommentRow, names: ReadonlyMap<string, string>): CommentView['resolved'] {
+  return row.resolved_at === null || row.resolved_by === null ? null : { by: personOf(names, row.resolved_by)!, at: iso(row.resolved_at)! };
+}
+
+/** A thread's passage: a thread's first comment always has one (document_comments_anchor_whole); only replies have none. */
+function anchorOf(row: CommentRow): { start: number; end: number; quote: string } {
+  if (row.anchor_start === null || row.anchor_end === null || row.quote === null) {
+    throw new AppError('internal', 'A comment thread has lost its passage.', {}, { logMessage: `document_comments ${row.id}: a thread without an anchor` });
+  }
+  return { start: row.anchor_start, end: row.anchor_end, quote: row.quote };
 }

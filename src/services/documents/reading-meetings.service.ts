@@ -225,11 +225,19 @@ export async function assertMeetingsKeepAccess(db: Db, actor: OrgActor, document
   );
 }
 
-/** Refuses a participant's comment or vote on a document while a reading of it is under way (assertReviewOpenDuringReading). */
-export async function assertNoReadingUnderWay(db: Db, actor: OrgActor, documentId: string, now: Date): Promise<void> {
-  const rows = await db.selectFrom('reading_meetings').selectAll().where('org_id', '=', actor.orgId).where('document_id', '=', documentId).where('started_at', 'is not', null).where('ended_at', 'is', null).execute();
+/**
+ * Refuses a participant's comment, reply, vote or verdict on a document while a reading of it is under way
+ * (assertReviewOpenDuringReading). Call it inside the transaction that writes: it locks the document's open meeting
+ * against the lock startMeeting takes (FOR SHARE, so commenters do not queue behind each other), so a comment sent
+ * as the reading starts either lands before the start, which waits for it, or waits for the start and is refused.
+ */
+export async function assertNoReadingUnderWay(trx: Db, actor: OrgActor, documentId: string, now: Date): Promise<void> {
+  // Every open meeting is locked, started or not: the one about to start is the one that matters. Once the start
+  // commits, PostgreSQL hands this query the started row.
+  const open = await trx.selectFrom('reading_meetings').selectAll().where('org_id', '=', actor.orgId).where('document_id', '=', documentId).where('ended_at', 'is', null).forShare().execute();
+  const rows = open.filter((row) => row.started_at !== null);
   if (rows.length === 0) return;
-  const attendees = await db.selectFrom('reading_meeting_attendees').select(['meeting_id', 'user_id', 'done_at', 'is_approver', 'vote']).where('org_id', '=', actor.orgId).where('meeting_id', 'in', rows.map((row) => row.id)).execute();
+  const attendees = await trx.selectFrom('reading_meeting_attendees').select(['meeting_id', 'user_id', 'done_at', 'is_approver', 'vote']).where('org_id', '=', actor.orgId).where('meeting_id', 'in', rows.map((row) => row.id)).execute();
   for (const row of rows) assertReviewOpenDuringReading({ ...toMeetingState(row, attendees.filter((attendee) => attendee.meeting_id === row.id)), id: row.id }, actor.userId, now);
 }
 

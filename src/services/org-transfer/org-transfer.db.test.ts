@@ -84,6 +84,9 @@ describe('exporting and importing an org', () => {
     ]));
     expect(withoutSequenceIds(again)).toEqual(withoutSequenceIds(exported));
     expect(again.users).toEqual(exported.users);
+    // Comment threads keep their replies (a reference inside the table) and who resolved them.
+    const comments = await target.db.selectFrom('document_comments').select(['parent_id', 'resolved_by']).where('org_id', '=', orgId).execute();
+    expect([comments.some((row) => row.parent_id !== null), comments.some((row) => row.resolved_by !== null)]).toEqual([true, true]);
 
     const { app } = createTestApp(target.db);
     const client = new ApiClient(app);

@@ -26,6 +26,7 @@ import * as auditEventTimeOrder from './2026-11-27T01-50-audit-event-time-order.
 import * as search from './2026-11-27T01-51-search.js';
 import * as searchTrigrams from './2026-11-27T03-10-search-trigrams.js';
 import * as closedDealCloseDate from './2026-11-27T05-20-closed-deal-close-date.js';
+import * as commentThreads from './2026-11-27T05-36-comment-threads.js';
 
 /**
  * Every migration, in order, named by ISO timestamp. A static list (not a folder scan) so the compiled
@@ -59,4 +60,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T01-51-search': search,
   '2026-11-27T03-10-search-trigrams': searchTrigrams,
   '2026-11-27T05-20-closed-deal-close-date': closedDealCloseDate,
+  '2026-11-27T05-36-comment-threads': commentThreads,
 };

@@ -271,6 +271,162 @@ describe('the compelling review', () => {
   });
 });
 
+describe('comment threads', () => {
+  const quote = 'wait nine days for their money';
+  const anchor = { start: CLEAN_MEMO.indexOf(quote), end: CLEAN_MEMO.indexOf(quote) + quote.length, quote };
+
+  async function reviewedMemo() {
+    const { client: author, orgId, userId: authorId } = await signUpClient(app);
+    const reviewer = await inviteClient(app, author, orgId, 'member');
+    const bystander = await inviteClient(app, author, orgId, 'member');
+    const document = await createMemo(author, orgId);
+    const path = `/orgs/${orgId}/documents/${document.id}`;
+    const comment = await reviewer.client.post(`${path}/comments`, { version: 1, anchor, body: 'How do we know it is nine?' });
+    expect(comment.status).toBe(201);
+    return { author, authorId, reviewer, bystander, orgId, document, path, threadId: comment.body.comment.id as string };
+  }
+
+  it('shows replies under their thread in order, from anyone who may comment, the author included, under the comment limits', async () => {
+    const { author, reviewer, bystander, path, threadId } = await reviewedMemo();
+    const fromAuthor = await author.post(`${path}/comments/${threadId}/replies`, { body: '  The spring survey: nine days on average.  ' });
+    expect(fromAuthor.status).toBe(201);
+    expect(fromAuthor.body.reply).toMatchObject({ body: 'The spring survey: nine days on average.', author: { name: expect.any(String) } });
+    expect((await reviewer.client.post(`${path}/comments/${threadId}/replies`, { body: 'Cite it in the memo, then.' })).status).toBe(201);
+    expect((await bystander.client.post(`${path}/comments/${threadId}/replies`, { body: 'Agreed.' })).status).toBe(201);
+
+    const review = (await author.get(`${path}/review`)).body.review;
+    expect(review.comments).toHaveLength(1);
+    expect(review.comments[0]).toMatchObject({ id: threadId, quote, resolved: null, canResolve: true });
+    expect(review.comments[0].replies.map((reply: { body: string }) => reply.body)).toEqual(['The spring survey: nine days on average.', 'Cite it in the memo, then.', 'Agreed.']);
+    // The thread follows its passage to later versions, replies and all.
+    await author.post(`${path}/versions`, { title: 'Faster refunds', body: CLEAN_MEMO.replace('nine days', 'nine working days'), baseVersion: 1 });
+    const carried = (await bystander.client.get(`${path}/review`)).body.review.comments[0];
+    expect(carried).toMatchObject({ anchor: { version: 2, status: 'changed' }, canResolve: false });
+    expect(carried.replies).toHaveLength(3);
+
+    const empty = await reviewer.client.post(`${path}/comments/${threadId}/replies`, { body: '   ' });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error).toMatchObject({ code: 'validation_failed', field: 'body.body' });
+    const long = await reviewer.client.post(`${path}/comments/${threadId}/replies`, { body: 'x'.repeat(4001) });
+    expect(long.status).toBe(400);
+    expect(long.body.error.field).toBe('body.body');
+    // One level deep: a reply is answered in its thread.
+    const replyId = review.comments[0].replies[0].id as string;
+    const nested = await reviewer.client.post(`${path}/comments/${replyId}/replies`, { body: 'Nested?' });
+    expect(nested.status).toBe(422);
+    expect(nested.body.error).toMatchObject({ rule: 'documents.comment_is_reply', data: { threadId } });
+  });
+
+  it('lets whoever started a thread or an author resolve and reopen it, keeps who resolved it and when, and audits both', async () => {
+    const { author, authorId, reviewer, bystander, orgId, path, threadId } = await reviewedMemo();
+    const refused = await bystander.client.post(`${path}/comments/${threadId}/resolve`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toMatch(/started this thread or an author/);
+
+    const resolved = await author.post(`${path}/comments/${threadId}/resolve`);
+    expect(resolved.status).toBe(200);
+    expect(resolved.body.comment).toMatchObject({ id: threadId, resolved: { by: { id: authorId }, at: expect.any(String) } });
+    // Resolving again keeps the first resolution.
+    expect((await reviewer.client.post(`${path}/comments/${threadId}/resolve`)).body.comment.resolved).toEqual(resolved.body.comment.resolved);
+    expect((await bystander.client.get(`${path}/review`)).body.review.comments[0].resolved).toMatchObject({ by: { id: authorId } });
+    // A resolved thread takes no answer until it is reopened.
+    const late = await bystander.client.post(`${path}/comments/${threadId}/replies`, { body: 'One more thing.' });
+    expect(late.status).toBe(422);
+    expect(late.body.error).toMatchObject({ code: 'rule_violation', rule: 'documents.thread_resolved' });
+    expect((await bystander.client.post(`${path}/comments/${threadId}/reopen`)).status).toBe(403);
+
+    const reopened = await reviewer.client.post(`${path}/comments/${threadId}/reopen`);
+    expect(reopened.status).toBe(200);
+    expect(reopened.body.comment.resolved).toBeNull();
+    expect((await bystander.client.post(`${path}/comments/${threadId}/replies`, { body: 'One more thing.' })).status).toBe(201);
+    // A reply is not a thread: it is neither resolved nor reopened on its own.
+    const replyId = (await author.get(`${path}/review`)).body.review.comments[0].replies[0].id as string;
+    expect((await author.post(`${path}/comments/${replyId}/resolve`)).body.error.rule).toBe('documents.comment_is_reply');
+
+    const audit = (await author.get(`/orgs/${orgId}/audit-events`)).body.events as Array<{ action: string; subjectId: string; data: Record<string, unknown> }>;
+    expect(audit.filter((event) => event.action.startsWith('document.comment_')).map((event) => event.action)).toEqual(['document.comment_reopened', 'document.comment_resolved']);
+
+    // A thread whose passage was edited away is marked removed, and is still answered and resolved.
+    await author.post(`${path}/versions`, { title: 'Faster refunds', body: CLEAN_MEMO.replace(' wait nine days for their money', ' are unhappy'), baseVersion: 1 });
+    expect((await author.get(`${path}/review`)).body.review.comments[0]).toMatchObject({ anchor: { version: 2, status: 'removed' }, quote });
+    expect((await author.post(`${path}/comments/${threadId}/replies`, { body: 'Gone in version 2.' })).status).toBe(201);
+    expect((await reviewer.client.post(`${path}/comments/${threadId}/resolve`)).body.comment).toMatchObject({ anchor: { status: 'removed' }, resolved: { by: { id: reviewer.userId } } });
+    expect(audit.find((event) => event.action === 'document.comment_reopened')).toMatchObject({ subjectId: path.split('/').pop(), data: { commentId: threadId, resolvedBy: authorId } });
+  });
+
+  it('answers 404 for a comment of another document or org, and keeps readers-only documents to their readers', async () => {
+    const { author, reviewer, bystander, orgId, document, path, threadId } = await reviewedMemo();
+    const other = await createMemo(author, orgId);
+    const otherPath = `/orgs/${orgId}/documents/${other.id}`;
+    for (const request of [
+      reviewer.client.post(`${otherPath}/comments/${threadId}/replies`, { body: 'Wrong document.' }),
+      author.post(`${otherPath}/comments/${threadId}/resolve`),
+      author.post(`${path}/comments/00000000-0000-4000-8000-000000000000/reopen`),
+    ]) {
+      const response = await request;
+      expect(response.status).toBe(404);
+      expect(response.body.error.message).toBe('Comment was not found.');
+    }
+    expect((await author.post(`${path}/comments/not-a-uuid/resolve`)).body.error.field).toBe('param.commentId');
+    // Another org's admin, through their own org or ours, finds nothing.
+    const { client: stranger, orgId: strangerOrg } = await signUpClient(app);
+    expect((await stranger.post(`/orgs/${strangerOrg}/documents/${document.id}/comments/${threadId}/replies`, { body: 'Hi.' })).status).toBe(404);
+    expect((await stranger.post(`/orgs/${strangerOrg}/documents/${document.id}/comments/${threadId}/resolve`)).status).toBe(404);
+    expect([403, 404]).toContain((await stranger.post(`${path}/comments/${threadId}/resolve`)).status);
+
+    // Readers' rights: a reader of a readers-only document answers; a member who is not one does not learn of it.
+    expect((await author.put(`${path}/access`, { visibility: 'readers', authorIds: [(await author.get('/auth/session')).body.user.id], readerIds: [reviewer.userId] })).status).toBe(200);
+    expect((await reviewer.client.post(`${path}/comments/${threadId}/replies`, { body: 'Still here.' })).status).toBe(201);
+    expect((await bystander.client.post(`${path}/comments/${threadId}/replies`, { body: 'Let me in.' })).status).toBe(404);
+    const recruiter = await inviteClient(app, author, orgId, 'recruiter');
+    expect((await recruiter.client.post(`${path}/comments/${threadId}/replies`, { body: 'Hello.' })).status).toBe(403);
+  });
+
+  it('refuses a reply from a participant while a reading of the document is under way (meeting.discussion_closed)', async () => {
+    const { author, reviewer, bystander, orgId, document, path, threadId } = await reviewedMemo();
+    const meeting = await author.post(`/orgs/${orgId}/documents/${document.id}/meetings`, { attendeeIds: [reviewer.userId] });
+    expect(meeting.status).toBe(201);
+    expect((await author.post(`/orgs/${orgId}/meetings/${meeting.body.meeting.id}/start`)).status).toBe(200);
+    for (const participant of [author, reviewer.client]) {
+      const refused = await participant.post(`${path}/comments/${threadId}/replies`, { body: 'While reading.' });
+      expect(refused.status).toBe(422);
+      expect(refused.body.error).toMatchObject({ rule: 'meeting.discussion_closed', data: { meetingId: meeting.body.meeting.id } });
+    }
+    // Whoever does not take part in the reading is not held by it.
+    expect((await bystander.client.post(`${path}/comments/${threadId}/replies`, { body: 'Outside the room.' })).status).toBe(201);
+  });
+
+  it('makes a comment, reply or vote sent as the reading starts wait for the start, then refuses it', async () => {
+    const { author, reviewer, orgId, document, path, threadId } = await reviewedMemo();
+    const meeting = await author.post(`/orgs/${orgId}/documents/${document.id}/meetings`, { attendeeIds: [reviewer.userId] });
+    const meetingId = meeting.body.meeting.id as string;
+    const sends = [
+      () => reviewer.client.post(`${path}/comments`, { version: 1, anchor, body: 'Just in time?' }),
+      () => reviewer.client.post(`${path}/comments/${threadId}/replies`, { body: 'Just in time?' }),
+      () => reviewer.client.post(`${path}/votes`, { version: 1, choice: 'not_yet', reason: 'Just in time?' }),
+    ];
+    for (const [index, send] of sends.entries()) {
+      // A start in flight: its transaction holds the meeting's row and has set the start, not committed yet.
+      const start = await database.db.startTransaction().execute();
+      await start.selectFrom('reading_meetings').select('id').where('id', '=', meetingId).forUpdate().execute();
+      await start.updateTable('reading_meetings').set({ started_at: new Date(), version: 1 }).where('id', '=', meetingId).execute();
+      let isSettled = false;
+      const sent = send().finally(() => { isSettled = true; });
+      const waitsOrAnswered = async () => isSettled || (await sql<{ count: number }>`select count(*)::int as count from pg_locks l join pg_stat_activity a on a.pid = l.pid where not l.granted and a.datname = current_database()`.execute(database.db)).rows[0]!.count > 0;
+      await expect.poll(waitsOrAnswered, { timeout: 5_000 }).toBe(true);
+      await start.commit().execute();
+      const answer = await sent;
+      expect(answer.status, `request ${index}`).toBe(422);
+      expect(answer.body.error.rule).toBe('meeting.discussion_closed');
+      await database.db.updateTable('reading_meetings').set({ started_at: null, version: null }).where('id', '=', meetingId).execute();
+    }
+    const review = (await author.get(`${path}/review`)).body.review;
+    expect(review.comments).toHaveLength(1);
+    expect(review.comments[0].replies).toEqual([]);
+    expect(review.votes).toEqual([]);
+  });
+});
+
 describe('export', () => {
   it('exports Markdown and a print-ready HTML page with the document escaped', async () => {
     const { client, orgId } = await signUpClient(app);
@@ -620,6 +776,8 @@ describe('the documents API as a whole', () => {
       [client.post(`${path}/versions`, { title: 'T', body: 'B', baseVersion: 1, extra: true }), 400, undefined],
       [client.post(`${path}/comments`, { version: 1, anchor: { start: 5, end: 2, quote: 'x' }, body: 'c' }), 400, 'body.anchor.start'],
       [client.post(`${path}/votes`, { version: 1, choice: 'maybe', reason: 'r' }), 400, 'body.choice'],
+      [client.post(`${path}/comments/00000000-0000-4000-8000-000000000000/replies`, { body: 'r', extra: 1 }), 400, undefined],
+      [client.post(`${path}/comments/00000000-0000-4000-8000-000000000000/replies`, {}), 400, 'body.body'],
       [client.post(`${path}/meetings`, { attendeeIds: ['nope'] }), 400, 'body.attendeeIds.0'],
       [client.post(`${path}/meetings`, { attendeeIds: [], readingMinutes: 0 }), 400, 'body.readingMinutes'],
       [client.get(`/orgs/${orgId}/meetings/00000000-0000-4000-8000-000000000000`), 404, undefined],

@@ -2,13 +2,14 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { renderPrintableHtml } from '../../../domain/documents/markdown-html.js';
 import { createDocument, diffDocumentVersions, getDocument, getDocumentVersion, listDocuments, listDocumentVersions, saveDocumentVersion, setDocumentAccess } from '../../../services/documents/documents.service.js';
 import { getWritingSettings, lintDocumentVersion, removeDocumentSuppression, saveWritingSettings, suppressDocumentFinding } from '../../../services/documents/document-lint.service.js';
-import { addComment, castVote, getDocumentReview, recordVerdict } from '../../../services/documents/document-review.service.js';
+import { addComment, castVote, getDocumentReview, recordVerdict, reopenCommentThread, replyToComment, resolveCommentThread } from '../../../services/documents/document-review.service.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
 import {
   AddCommentSchema,
   CastVoteSchema,
+  CommentParamsSchema,
   CreateDocumentSchema,
   DiffQuerySchema,
   DiffSchema,
@@ -22,6 +23,7 @@ import {
   ObjectSchema,
   OptionalVersionQuerySchema,
   RecordVerdictSchema,
+  ReplyToCommentSchema,
   SaveVersionSchema,
   SuppressFindingSchema,
   SuppressionParamsSchema,
@@ -126,6 +128,33 @@ documentsRoutes.openapi(
   createRoute({ method: 'post', path: '/orgs/{orgId}/documents/{documentId}/comments', tags, request: { params: DocumentParamsSchema, ...jsonBody(AddCommentSchema) }, responses: { 201: json(z.object({ comment: ObjectSchema('DocumentComment') }), 'The new comment.'), ...errorResponses } }),
   async (c) => c.json({ comment: await addComment(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId, c.req.valid('json'), new Date()) }, 201),
 );
+
+documentsRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/orgs/{orgId}/documents/{documentId}/comments/{commentId}/replies',
+    tags,
+    request: { params: CommentParamsSchema, ...jsonBody(ReplyToCommentSchema) },
+    responses: { 201: json(z.object({ reply: ObjectSchema('DocumentCommentReply') }), 'The new reply, shown under its thread.'), ...conflict, ...errorResponses },
+  }),
+  async (c) => {
+    const { documentId, commentId } = c.req.valid('param');
+    return c.json({ reply: await replyToComment(c.get('deps').db, c.get('actor'), documentId, commentId, c.req.valid('json'), new Date()) }, 201);
+  },
+);
+
+for (const [action, setResolved, description] of [
+  ['resolve', resolveCommentThread, 'The thread, resolved (by whoever started it or an author of the document; resolving it again keeps who did it first).'],
+  ['reopen', reopenCommentThread, 'The thread, open again (the same people may reopen it).'],
+] as const) {
+  documentsRoutes.openapi(
+    createRoute({ method: 'post', path: `/orgs/{orgId}/documents/{documentId}/comments/{commentId}/${action}`, tags, request: { params: CommentParamsSchema }, responses: { 200: json(z.object({ comment: ObjectSchema('DocumentComment') }), description), ...conflict, ...errorResponses } }),
+    async (c) => {
+      const { documentId, commentId } = c.req.valid('param');
+      return c.json({ comment: await setResolved(c.get('deps').db, c.get('actor'), documentId, commentId, new Date()) }, 200);
+    },
+  );
+}
 
 documentsRoutes.openapi(
   createRoute({ method: 'post', path: '/orgs/{orgId}/documents/{documentId}/verdicts', tags, request: { params: DocumentParamsSchema, ...jsonBody(RecordVerdictSchema) }, responses: { 201: json(z.object({ review: ReviewView }), 'The review with the recorded verdict.'), ...conflict, ...errorResponses } }),

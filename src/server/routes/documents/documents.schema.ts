@@ -49,6 +49,7 @@ export const DiffSchema = z
 export const DocumentParamsSchema = OrgParamsSchema.extend({ documentId: Uuid.openapi({ param: { name: 'documentId', in: 'path' } }) });
 
 export const SuppressionParamsSchema = DocumentParamsSchema.extend({ suppressionId: Uuid.openapi({ param: { name: 'suppressionId', in: 'path' } }) });
+export const CommentParamsSchema = DocumentParamsSchema.extend({ commentId: Uuid.openapi({ param: { name: 'commentId', in: 'path' }, description: 'A thread: the id of its first comment (the one anchored to text).' }) });
 export const MeetingParamsSchema = OrgParamsSchema.extend({ meetingId: Uuid.openapi({ param: { name: 'meetingId', in: 'path' } }) });
 
 /** A version number, in a body (`bodyVersion`) or read from a path or query (`versionNumber`): one a version can have. */
@@ -106,6 +107,10 @@ export const AddCommentSchema = z
     body: z.string().min(1, 'must not be empty').max(REVIEW_LIMITS.commentMaxLength),
   })
   .openapi('AddComment');
+
+export const ReplyToCommentSchema = z
+  .strictObject({ body: z.string().min(1, 'must not be empty').max(REVIEW_LIMITS.commentMaxLength, `must be at most ${REVIEW_LIMITS.commentMaxLength} characters`) })
+  .openapi('ReplyToComment', { description: 'A reply under a comment thread, under the rules of comments. Replies go one level deep (422 documents.comment_is_reply); a resolved thread is reopened first (422 documents.thread_resolved).' });
 
 export const RecordVerdictSchema = z.strictObject({ version: bodyVersion, verdict: z.enum(VERDICTS, { message: 'must be "compelling" or "not_yet"' }), reason }).openapi('RecordVerdict');
 

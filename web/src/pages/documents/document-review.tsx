@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Button } from '../../components/button.js';
 import { SelectField, TextAreaField, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote } from '../../components/page.js';
@@ -7,6 +7,7 @@ import { formatDateTime } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
+import { CommentThread } from './comment-thread.js';
 import { documentPath, documentsApi, type DocumentView } from './documents-api.js';
 import { MarkdownView } from './markdown-view.js';
 
@@ -14,8 +15,6 @@ const CHOICES = [
   { value: 'compelling', label: 'Compelling' },
   { value: 'not_yet', label: 'Not yet' },
 ] as const;
-
-const STATUS_TEXT = { unchanged: '', changed: 'the text here changed since', removed: 'the passage was removed after' } as const;
 
 type Passage = { quote: string; from: number; anchor?: PassageAnchor | undefined };
 
@@ -110,6 +109,8 @@ function showPassage(text: string): boolean {
   return true;
 }
 
+const RESOLVED_TOGGLE = 'resolved-toggle';
+
 /** The name under which commented passages are highlighted (`::highlight(document-comments)` in the stylesheet). */
 const COMMENT_HIGHLIGHT = 'document-comments';
 
@@ -153,8 +154,42 @@ export function DocumentReview({ orgId, document }: { orgId: string; document: D
   const voteForm = useApiForm(['reason']);
   const verdictForm = useApiForm(['reason']);
 
-  const commentedPassages = useMemo(() => review.data?.comments.filter((comment) => comment.anchor.status !== 'removed').map((comment) => comment.anchor.text), [review.data]);
+  // Resolved threads are folded away and their passages no longer marked: what is left is what still needs an answer.
+  const [isShowingResolved, setShowingResolved] = useState(false);
+  // Where focus goes once the review is reloaded: the "Show resolved" toggle after a resolve (the thread folded
+  // away), or a reopened thread, which moved back among the open ones.
+  const [focusTarget, setFocusTarget] = useState<string | undefined>();
+  const resolvedToggleRef = useRef<HTMLButtonElement>(null);
+  const resolvedListId = useId();
+  const openThreads = review.data?.comments.filter((comment) => comment.resolved === null) ?? [];
+  const resolvedThreads = review.data?.comments.filter((comment) => comment.resolved !== null) ?? [];
+  useEffect(() => {
+    if (focusTarget !== RESOLVED_TOGGLE || !resolvedToggleRef.current) return;
+    resolvedToggleRef.current.focus();
+    setFocusTarget(undefined);
+  }, [focusTarget, review.data]);
+  const commentedPassages = useMemo(() => review.data?.comments.filter((comment) => comment.resolved === null && comment.anchor.status !== 'removed').map((comment) => comment.anchor.text), [review.data]);
   useCommentHighlights(commentedPassages, body);
+
+  const threadOf = (comment: (typeof openThreads)[number]) => (
+    <CommentThread
+      key={comment.id}
+      comment={comment}
+      canReply={readingNow === undefined}
+      shouldFocus={focusTarget === comment.id && comment.resolved === null}
+      onFocused={() => setFocusTarget(undefined)}
+      onShowPassage={showPassage}
+      onReply={async (replyBody) => {
+        await client.reply(document.id, comment.id, { body: replyBody });
+        review.reload();
+      }}
+      onSetResolved={async (action) => {
+        await client.setThread(document.id, comment.id, action);
+        setFocusTarget(action === 'resolve' ? RESOLVED_TOGGLE : comment.id);
+        review.reload();
+      }}
+    />
+  );
 
   const takeSelection = () => {
     const selected = readSelection(body);
@@ -183,10 +218,10 @@ export function DocumentReview({ orgId, document }: { orgId: string; document: D
         )}
         {text.error && <ErrorNote message={text.error} />}
         <MarkdownView source={body} label="Document text" />
-        {readingNow && !document.isAuthor && (
+        {readingNow && (
           <p className="meeting-closed" role="status">
-            You take part in a silent reading of this document that is still under way: comments, votes and the verdict
-            wait until its discussion opens, so that no one’s reading is steered by another’s.{' '}
+            You take part in a silent reading of this document that is still under way: comments, replies, votes and the
+            verdict wait until its discussion opens, so that no one’s reading is steered by another’s.{' '}
             <Link to={documentPath(orgId, document.id, `?meeting=${readingNow.id}`)}>Back to the reading</Link>
           </p>
         )}
@@ -269,28 +304,20 @@ export function DocumentReview({ orgId, document }: { orgId: string; document: D
               Comments
             </h2>
             {review.data.comments.length === 0 && <p className="doc-editor__status">No comments yet.</p>}
+            {review.data.comments.length > 0 && openThreads.length === 0 && <p className="doc-editor__status">Every comment thread is resolved.</p>}
             <ul className="findings" aria-label="Comments">
-              {review.data.comments.map((comment) => (
-                <li key={comment.id} className="comment">
-                  <p className="comment__quote">“{comment.anchor.status === 'removed' ? comment.quote : comment.anchor.text}”</p>
-                  {comment.anchor.status !== 'unchanged' && (
-                    <p className={`comment__status comment__status--${comment.anchor.status}`}>
-                      Marked: {STATUS_TEXT[comment.anchor.status]} version {comment.version}
-                      {comment.anchor.status === 'changed' ? ` (it quoted “${comment.quote}”)` : ''}
-                    </p>
-                  )}
-                  <p>{comment.body}</p>
-                  {comment.anchor.status !== 'removed' && (
-                    <Button size="small" variant="quiet" onClick={() => showPassage(comment.anchor.text)}>
-                      Show in the text
-                    </Button>
-                  )}
-                  <p className="doc-editor__status">
-                    {comment.author.name} · on version {comment.version} · {formatDateTime(comment.createdAt)}
-                  </p>
-                </li>
-              ))}
+              {openThreads.map((comment) => threadOf(comment))}
             </ul>
+            {resolvedThreads.length > 0 && (
+              <>
+                <Button ref={resolvedToggleRef} size="small" variant="quiet" className="comment-threads__toggle" aria-expanded={isShowingResolved} aria-controls={resolvedListId} onClick={() => setShowingResolved(!isShowingResolved)}>
+                  {isShowingResolved ? 'Hide' : 'Show'} resolved ({resolvedThreads.length})
+                </Button>
+                <ul className="findings" aria-label="Resolved comments" id={resolvedListId} hidden={!isShowingResolved}>
+                  {isShowingResolved && resolvedThreads.map((comment) => threadOf(comment))}
+                </ul>
+              </>
+            )}
           </section>
         )}
         {lint.data && lint.data.suppressed.length > 0 && (

@@ -1,12 +1,12 @@
 import type { DocumentDiffView, DocumentSummaryView, DocumentVersionView, DocumentView } from '../../../../src/services/documents/documents.service.js';
 import type { SuppressionView, VersionLintView } from '../../../../src/services/documents/document-lint.service.js';
-import type { CommentView, ReviewView } from '../../../../src/services/documents/document-review.service.js';
+import type { CommentView, ReplyView, ReviewView } from '../../../../src/services/documents/document-review.service.js';
 import type { MeetingSummaryView, MeetingView, ReadingFloorView } from '../../../../src/services/documents/reading-meetings.service.js';
 import type { ReadingOutcome } from '../../../../src/services/initiatives/pipeline.service.js';
 import type { LintSettings } from '../../../../src/domain/writing/lint-settings.js';
 import { api } from '../../lib/api-client.js';
 
-export type { CommentView, DocumentDiffView, DocumentSummaryView, DocumentVersionView, DocumentView, MeetingSummaryView, MeetingView, ReadingFloorView, ReadingOutcome, ReviewView, SuppressionView, VersionLintView };
+export type { CommentView, ReplyView, DocumentDiffView, DocumentSummaryView, DocumentVersionView, DocumentView, MeetingSummaryView, MeetingView, ReadingFloorView, ReadingOutcome, ReviewView, SuppressionView, VersionLintView };
 
 /** The document endpoints, one function each, so pages read as what they do. A read takes a `signal` that cancels it (see `api`). */
 export function documentsApi(orgId: string) {
@@ -24,6 +24,9 @@ export function documentsApi(orgId: string) {
     review: async (id: string, version?: number, signal?: AbortSignal) => (await api<{ review: ReviewView }>('GET', `${base}/${id}/review${version ? `?version=${version}` : ''}`, undefined, { signal })).review,
     vote: async (id: string, input: { version: number; choice: 'compelling' | 'not_yet'; reason: string }) => (await api<{ review: ReviewView }>('POST', `${base}/${id}/votes`, input)).review,
     comment: async (id: string, input: { version: number; anchor: { start: number; end: number; quote: string }; body: string }) => (await api<{ comment: CommentView }>('POST', `${base}/${id}/comments`, input)).comment,
+    reply: async (id: string, commentId: string, input: { body: string }) => (await api<{ reply: ReplyView }>('POST', `${base}/${id}/comments/${commentId}/replies`, input)).reply,
+    /** Resolves (`resolve`) or reopens (`reopen`) a comment thread. */
+    setThread: async (id: string, commentId: string, action: 'resolve' | 'reopen') => (await api<{ comment: CommentView }>('POST', `${base}/${id}/comments/${commentId}/${action}`)).comment,
     verdict: async (id: string, input: { version: number; verdict: 'compelling' | 'not_yet'; reason: string }) => (await api<{ review: ReviewView }>('POST', `${base}/${id}/verdicts`, input)).review,
     /** The document's meetings, newest first, and the least reading time a meeting on its current version may have. */
     meetings: async (id: string, signal?: AbortSignal) => api<{ meetings: MeetingSummaryView[]; readingFloor: ReadingFloorView }>('GET', `${base}/${id}/meetings`, undefined, { signal }),
