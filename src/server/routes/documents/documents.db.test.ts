@@ -428,6 +428,13 @@ describe('comment threads', () => {
 });
 
 describe('export', () => {
+  it('names the downloaded file after the title with its accented letters kept as letters', async () => {
+    const { client, orgId } = await signUpClient(app);
+    const document = (await client.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Remboursements éclair : Übersicht', body: CLEAN_MEMO })).body.document;
+    const markdown = await client.get(`/orgs/${orgId}/documents/${document.id}/export?format=markdown`);
+    expect(markdown.headers.get('content-disposition')).toBe('attachment; filename="Remboursements-eclair-Ubersicht-v1.md"');
+  });
+
   it('exports Markdown and a print-ready HTML page with the document escaped', async () => {
     const { client, orgId } = await signUpClient(app);
     const document = await createMemo(client, orgId, `${CLEAN_MEMO}\n<script>window.__xss = 1</script>\n`);

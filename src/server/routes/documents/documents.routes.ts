@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { renderPrintableHtml } from '../../../domain/documents/markdown-html.js';
+import { downloadBaseName } from '../../../domain/file-names.js';
 import { createDocument, diffDocumentVersions, getDocument, getDocumentVersion, listDocuments, listDocumentVersions, saveDocumentVersion, setDocumentAccess } from '../../../services/documents/documents.service.js';
 import { getWritingSettings, lintDocumentVersion, removeDocumentSuppression, saveWritingSettings, suppressDocumentFinding } from '../../../services/documents/document-lint.service.js';
 import { addComment, castVote, getDocumentReview, recordVerdict, reopenCommentThread, replyToComment, resolveCommentThread } from '../../../services/documents/document-review.service.js';
@@ -175,7 +176,7 @@ documentsRoutes.openapi(
     const { format, version } = c.req.valid('query');
     const document = await getDocument(db, c.get('actor'), documentId);
     const text = await getDocumentVersion(db, c.get('actor'), documentId, version ?? document.version);
-    const fileName = `${text.title.replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'document'}-v${text.version}`;
+    const fileName = `${downloadBaseName(text.title, 'document').slice(0, 60)}-v${text.version}`;
     const kindName = document.kind === 'prfaq' ? 'PR/FAQ' : 'Memo';
     if (format === 'markdown') {
       c.header('content-disposition', `attachment; filename="${fileName}.md"`);
