@@ -30,7 +30,8 @@ export function Dialog({ title, isOpen, onClose, children, description, returnFo
   });
   const moveFocus = () => returnFocusToRef.current?.()?.focus();
   // Set when this component closes the dialog (and moves focus itself), so the `close` event that follows as a task
-  // does not move it again; a close by the browser (Escape) leaves it unset, and the event moves focus instead.
+  // neither moves focus again nor reports a close the page made itself; a close by the browser leaves it unset, and
+  // the event moves focus and tells the page.
   const isClosedHere = useRef(false);
 
   useEffect(() => {
@@ -63,9 +64,21 @@ export function Dialog({ title, isOpen, onClose, children, description, returnFo
       className="dialog"
       aria-labelledby={titleId}
       aria-describedby={description ? descriptionId : undefined}
+      onCancel={(event) => {
+        // Escape: the page closes the dialog (isOpen false, then the effect above), not the browser. Closed by the
+        // browser, the dialog would be shut while the page still held it open until the `close` event's task ran,
+        // and a click on its opener in between (an Escape then a quick Enter) would open nothing.
+        event.preventDefault();
+        onClose();
+      }}
       onClose={() => {
-        if (isClosedHere.current) isClosedHere.current = false;
-        else moveFocus();
+        // The `close` event comes as a task after close(). Closed here, the page already holds the dialog closed, and
+        // may have opened it again meanwhile (its opener clicked at once): telling it "closed" now would shut that.
+        if (isClosedHere.current) {
+          isClosedHere.current = false;
+          return;
+        }
+        moveFocus();
         onClose();
       }}
       onClick={(event) => {
