@@ -49,6 +49,21 @@ export interface SalesKpis {
   salesVelocityPerDay: number | null;
 }
 
+/** A stage's pipeline before any deal is counted in it. */
+export function emptyStagePipeline(): StagePipeline {
+  return { deals: 0, amount: 0, dealsWithoutAmount: 0 };
+}
+
+/**
+ * Counts one deal in a pipeline sum: its amount added to the cent when known, and otherwise counted apart, so a sum of
+ * unpriced deals reads as unknown, never as worth 0. The KPI strip's open pipeline and the list's totals both add this way.
+ */
+export function addToStagePipeline(entry: StagePipeline, amount: number | null): void {
+  entry.deals += 1;
+  if (amount === null) entry.dealsWithoutAmount += 1;
+  else entry.amount = cents(entry.amount + amount);
+}
+
 /**
  * Whether a deal counts in the average deal size: won, with its amount recorded. A won deal without one is a deal of
  * unknown size, not a deal worth nothing, so it stays out of the average, on the Sales page and in the deck alike.
@@ -70,13 +85,10 @@ export function salesKpis(opportunities: readonly OpportunityFacts[], asOf: stri
   const won = opportunities.filter((opportunity) => opportunity.stage === 'won');
   const lost = opportunities.filter((opportunity) => opportunity.stage === 'lost');
   const wonAmounts = opportunities.filter(isSizedWin).map((opportunity) => opportunity.amount);
-  const pipelineByStage = Object.fromEntries(OPEN_STAGES.map((stage) => [stage, { deals: 0, amount: 0, dealsWithoutAmount: 0 }])) as Record<OpenStage, StagePipeline>;
+  const pipelineByStage = Object.fromEntries(OPEN_STAGES.map((stage) => [stage, emptyStagePipeline()])) as Record<OpenStage, StagePipeline>;
   for (const opportunity of opportunities) {
     if (opportunity.stage === 'won' || opportunity.stage === 'lost') continue;
-    const entry = pipelineByStage[opportunity.stage];
-    entry.deals += 1;
-    if (opportunity.amount === null) entry.dealsWithoutAmount += 1;
-    else entry.amount = cents(entry.amount + opportunity.amount);
+    addToStagePipeline(pipelineByStage[opportunity.stage], opportunity.amount);
   }
   const bookings = won.filter((opportunity) => {
     const closedOn = dayOf(opportunity.stageChangedOn, 'stageChangedOn');

@@ -8,8 +8,11 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
  * `stacksOnPhones`: on a phone each row is drawn as a block instead, its cells one under the other, each named by the
  * `data-label` of its `<td>` (the first cell, unnamed, heads the block). For a table whose last column holds what
  * people act on, which scrolling sideways would put out of sight.
+ *
+ * `sortedColumn`: the column the rows are sorted by, announced as `aria-sort` on its heading (the column header is
+ * where ARIA allows it; the heading's own sort button sits inside).
  */
-export function DataTable({ columns, children, label, stacksOnPhones = false }: { columns: readonly ReactNode[]; children: ReactNode; label?: string; stacksOnPhones?: boolean }) {
+export function DataTable({ columns, children, label, stacksOnPhones = false, sortedColumn }: { columns: readonly ReactNode[]; children: ReactNode; label?: string; stacksOnPhones?: boolean; sortedColumn?: { index: number; direction: 'ascending' | 'descending' } | undefined }) {
   const box = useRef<HTMLDivElement>(null);
   const [isOverflowing, setIsOverflowing] = useState(false);
   useEffect(() => {
@@ -28,7 +31,7 @@ export function DataTable({ columns, children, label, stacksOnPhones = false }: 
         <thead>
           <tr>
             {columns.map((column, index) => (
-              <th scope="col" key={index}>
+              <th scope="col" key={index} aria-sort={sortedColumn?.index === index ? sortedColumn.direction : undefined}>
                 {column}
               </th>
             ))}

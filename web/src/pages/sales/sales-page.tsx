@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { OPEN_STAGES, OPPORTUNITY_STAGES, SALES_LIMITS, stageLabel } from '../../../../src/domain/sales/opportunity-rules.js';
+import { nextPipelineSort, pipelineSortFrom, pipelineTotals, sortPipeline, type PipelineSort, type PipelineSortKey } from '../../../../src/domain/sales/pipeline-list.js';
 import { Button } from '../../components/button.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextField } from '../../components/field.js';
@@ -16,7 +17,7 @@ import { hasPermission } from '../../shell/sections.js';
 import { NoPeopleHint } from '../people/no-people-hint.js';
 import { personOptions, type PersonSummary } from '../people/people-types.js';
 import {
-  formatAmount, formatAttainment, formatCoverage, formatDays, formatWinRate, salesFiltersFrom, salesQuery, salesViewTabs, stagePipelineText,
+  formatAmount, formatAttainment, formatCoverage, formatDays, formatWinRate, pipelineAddress, pipelineTotalText, salesFiltersFrom, salesQuery, salesViewTabs, stagePipelineText,
   type Opportunity, type OpportunityList, type QuotaReport, type SalesFilters, type SalesKpis,
 } from './sales-types.js';
 import './sales.css';
@@ -26,6 +27,7 @@ export function SalesPage({ membership }: { membership: Membership }) {
   const orgId = membership.org.id;
   const { search } = useLocation();
   const [filters, setFiltersState] = useState<SalesFilters>(() => salesFiltersFrom(search));
+  const [sort, setSortState] = useState<PipelineSort | null>(() => pipelineSortFrom(search));
   const query = salesQuery(filters);
   const data = useResource(async (signal) => {
     const [list, { people }, { kpis }, { quotas }] = await Promise.all([
@@ -41,11 +43,16 @@ export function SalesPage({ membership }: { membership: Membership }) {
   const viewerPersonId = data.data?.people.find((person) => person.userId !== null && person.userId === viewerUserId)?.id;
   const canOpen = hasPermission(membership, 'sales.write');
   const isFiltered = query !== '';
-  // The filters live in the address too, so a filtered pipeline can be shared and survives a reload.
+  // The filters and the sort live in the address too, so a filtered, sorted pipeline can be shared and survives a reload.
   const setFilters = (next: SalesFilters) => {
     setFiltersState(next);
-    navigate(`/o/${orgId}/sales${salesQuery(next, 'owner')}`, { replace: true });
+    navigate(pipelineAddress(orgId, next, sort), { replace: true });
   };
+  const setSort = (next: PipelineSort | null) => {
+    setSortState(next);
+    navigate(pipelineAddress(orgId, filters, next), { replace: true });
+  };
+  const sortBy = (key: PipelineSortKey) => setSort(nextPipelineSort(sort, key));
   const list = data.data?.list;
   const total = list ? OPPORTUNITY_STAGES.reduce((sum, stage) => sum + (list.countsByStage[stage] ?? 0), 0) : 0;
 
@@ -81,6 +88,10 @@ export function SalesPage({ membership }: { membership: Membership }) {
               <form className="form form--inline" aria-label="Filter the pipeline" onSubmit={(event) => event.preventDefault()}>
                 <SelectField label="Stage" name="filter-stage" value={filters.stage} options={[{ value: '', label: 'Every stage' }, ...OPPORTUNITY_STAGES.map((stage) => ({ value: stage, label: stageLabel(stage) }))]} onChange={(value) => setFilters({ ...filters, stage: value as SalesFilters['stage'] })} />
                 <SelectField label="Owner" name="filter-owner" value={filters.ownerPersonId} options={personOptions(data.data.people, 'Anyone')} onChange={(value) => setFilters({ ...filters, ownerPersonId: value })} />
+                {/* On a phone the list stacks and its sortable headings are gone: the same sorts are chosen here. */}
+                <div className="sales-sort-select">
+                  <SelectField label="Sort by" name="sort" value={sortOptionValue(sort)} options={SORT_OPTIONS} onChange={(value) => setSort(sortFromOptionValue(value))} />
+                </div>
                 {isFiltered && (
                   <Button variant="quiet" className="form__inline-submit" onClick={() => setFilters({ stage: '', ownerPersonId: '' })}>
                     Clear filters
@@ -91,7 +102,14 @@ export function SalesPage({ membership }: { membership: Membership }) {
                 {list.opportunities.length === 1 ? '1 opportunity' : `${list.opportunities.length} opportunities`}
                 {isFiltered && (list.opportunities.length === 1 ? ' matches the filters' : ' match the filters')}
               </h2>
-              {list.opportunities.length === 0 ? <p className="section-lead">No opportunity matches these filters.</p> : <OpportunityTable orgId={orgId} opportunities={list.opportunities} />}
+              {list.opportunities.length === 0 ? (
+                <p className="section-lead">No opportunity matches these filters.</p>
+              ) : (
+                <>
+                  <PipelineTotalsSummary opportunities={list.opportunities} />
+                  <OpportunityTable orgId={orgId} opportunities={list.opportunities} sort={sort} onSort={sortBy} />
+                </>
+              )}
             </section>
           )}
           {canOpen && (
@@ -184,27 +202,118 @@ function SalesEmptyState({ canOpen }: { canOpen: boolean }) {
   );
 }
 
-function OpportunityTable({ orgId, opportunities }: { orgId: string; opportunities: OpportunityList['opportunities'] }) {
+/**
+ * The deals the list shows (after the filters), added up: how many, the sum of the amounts known with the unpriced
+ * deals counted apart (as the KPI strip does), and the same per stage. Pulse keeps no win probability per stage, so
+ * there is no weighted total: a made-up weighting would read as a forecast nobody made.
+ */
+function PipelineTotalsSummary({ opportunities }: { opportunities: OpportunityList['opportunities'] }) {
+  const totals = pipelineTotals(opportunities);
+  const total = pipelineTotalText(totals.all);
   return (
-    <DataTable columns={['Account', 'Opportunity', 'Owner', 'Stage', 'Amount', 'Close date']}>
-      {opportunities.map((opportunity) => (
-        <tr key={opportunity.id}>
-          <td>{opportunity.accountName}</td>
-          <td>
-            <Link to={`/o/${orgId}/sales/${opportunity.id}`}>{opportunity.name}</Link>
-          </td>
-          <td>
-            {opportunity.owner ? opportunity.owner.name : '—'}
-            {opportunity.owner?.leftOn && <span className="badge badge--muted">Left {opportunity.owner.leftOn}: needs a new owner</span>}
-          </td>
-          <td>
-            <span className={`stage-badge sales-stage--${opportunity.stage}`}>{stageLabel(opportunity.stage)}</span>
-          </td>
-          <td className="table__nowrap">{formatAmount(opportunity.amount)}</td>
-          <td className="table__nowrap">{opportunity.closeDate ?? '—'}</td>
-        </tr>
-      ))}
-    </DataTable>
+    <section aria-labelledby="pipeline-totals-heading" className="sales-totals">
+      <h3 id="pipeline-totals-heading" className="visually-hidden">
+        Totals of the deals shown
+      </h3>
+      <dl className="sales-kpis__list">
+        <div>
+          <dt>Deals shown</dt>
+          <dd>{totals.all.deals}</dd>
+        </div>
+        <div>
+          <dt>Total amount</dt>
+          <dd>{total.amount}</dd>
+          <dd className="sales-kpis__note">{total.note}</dd>
+        </div>
+        <div>
+          <dt>By stage</dt>
+          {OPPORTUNITY_STAGES.filter((stage) => totals.byStage[stage].deals > 0).map((stage) => (
+            <dd key={stage} className="sales-kpis__stage">
+              {stageLabel(stage)}: {stagePipelineText(totals.byStage[stage])}
+            </dd>
+          ))}
+        </div>
+      </dl>
+    </section>
+  );
+}
+
+const SORTABLE_COLUMNS: readonly { key: PipelineSortKey; label: string }[] = [
+  { key: 'account', label: 'Account' },
+  { key: 'name', label: 'Opportunity' },
+  { key: 'owner', label: 'Owner' },
+  { key: 'stage', label: 'Stage' },
+  { key: 'amount', label: 'Amount' },
+  { key: 'closeDate', label: 'Close date' },
+];
+
+const SORT_WORDS: Record<PipelineSortKey, Record<PipelineSort['direction'], string>> = {
+  account: { ascending: 'A to Z', descending: 'Z to A' },
+  name: { ascending: 'A to Z', descending: 'Z to A' },
+  owner: { ascending: 'A to Z', descending: 'Z to A' },
+  stage: { ascending: 'in pipeline order', descending: 'lost and won first' },
+  amount: { ascending: 'smallest first', descending: 'largest first' },
+  closeDate: { ascending: 'soonest first', descending: 'latest first' },
+};
+
+const SORT_OPTIONS = [
+  { value: '', label: 'Account, then opportunity' },
+  ...SORTABLE_COLUMNS.flatMap((column) => (['ascending', 'descending'] as const).map((direction) => ({ value: `${column.key}:${direction}`, label: `${column.label}, ${SORT_WORDS[column.key][direction]}` }))),
+];
+
+const sortOptionValue = (sort: PipelineSort | null) => (sort === null ? '' : `${sort.key}:${sort.direction}`);
+
+function sortFromOptionValue(value: string): PipelineSort | null {
+  const option = SORT_OPTIONS.find((candidate) => candidate.value === value && value !== '');
+  if (option === undefined) return null;
+  const [key, direction] = value.split(':') as [PipelineSortKey, PipelineSort['direction']];
+  return { key, direction };
+}
+
+/**
+ * The pipeline's rows, sorted by the column whose heading was pressed (again to turn it around). On a phone each deal
+ * is a block of labelled lines, so its stage, amount and close date are read without scrolling sideways.
+ */
+function OpportunityTable({ orgId, opportunities, sort, onSort }: { orgId: string; opportunities: OpportunityList['opportunities']; sort: PipelineSort | null; onSort: (key: PipelineSortKey) => void }) {
+  const rows = sort === null ? opportunities : sortPipeline(opportunities, sort);
+  const sortedIndex = sort === null ? -1 : SORTABLE_COLUMNS.findIndex((column) => column.key === sort.key);
+  const columns = SORTABLE_COLUMNS.map((column) => {
+    const direction = sort?.key === column.key ? sort.direction : undefined;
+    return (
+      <button key={column.key} type="button" className="sales-sort" onClick={() => onSort(column.key)}>
+        {column.label}
+        <span className="sales-sort__arrow" aria-hidden="true">
+          {direction === 'ascending' ? '▲' : direction === 'descending' ? '▼' : '↕'}
+        </span>
+      </button>
+    );
+  });
+  return (
+    <div className="sales-list">
+      <DataTable columns={columns} label="Opportunities" stacksOnPhones sortedColumn={sort === null ? undefined : { index: sortedIndex, direction: sort.direction }}>
+        {rows.map((opportunity) => (
+          <tr key={opportunity.id}>
+            <td>{opportunity.accountName}</td>
+            <td data-label="Opportunity">
+              <Link to={`/o/${orgId}/sales/${opportunity.id}`}>{opportunity.name}</Link>
+            </td>
+            <td data-label="Owner">
+              {opportunity.owner ? opportunity.owner.name : '—'}
+              {opportunity.owner?.leftOn && <span className="badge badge--muted">Left {opportunity.owner.leftOn}: needs a new owner</span>}
+            </td>
+            <td data-label="Stage">
+              <span className={`stage-badge sales-stage--${opportunity.stage}`}>{stageLabel(opportunity.stage)}</span>
+            </td>
+            <td data-label="Amount" className="table__nowrap">
+              {opportunity.amount === null ? <span className="table__muted">no amount</span> : formatAmount(opportunity.amount)}
+            </td>
+            <td data-label="Close date" className="table__nowrap">
+              {opportunity.closeDate ?? '—'}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+    </div>
   );
 }
 

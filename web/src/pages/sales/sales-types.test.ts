@@ -10,6 +10,8 @@ import {
   modelFieldsFrom,
   modelFromFields,
   modelLinkFor,
+  pipelineAddress,
+  pipelineTotalText,
   salesFiltersFrom,
   salesQuery,
   stagePipelineText,
@@ -24,6 +26,21 @@ describe('the sales page helpers', () => {
     expect(salesQuery({ stage: 'won', ownerPersonId: 'p1' })).toBe('?stage=won&ownerPersonId=p1');
     expect(salesQuery({ stage: '', ownerPersonId: 'p1' }, 'owner')).toBe('?owner=p1');
     expect(salesQuery({ stage: '', ownerPersonId: '' })).toBe('');
+  });
+
+  it('keeps the filters and the sort in the pipeline\'s address, and asks the API for the filters only', () => {
+    const filters = { stage: 'proposal', ownerPersonId: 'p1' } as const;
+    expect(pipelineAddress('o1', filters, { key: 'amount', direction: 'descending' })).toBe('/o/o1/sales?stage=proposal&owner=p1&sort=amount&order=desc');
+    expect(pipelineAddress('o1', { stage: '', ownerPersonId: '' }, { key: 'closeDate', direction: 'ascending' })).toBe('/o/o1/sales?sort=closeDate&order=asc');
+    expect(pipelineAddress('o1', { stage: '', ownerPersonId: '' }, null)).toBe('/o/o1/sales');
+    expect(salesQuery(filters)).toBe('?stage=proposal&ownerPersonId=p1');
+  });
+
+  it('says a total of deals with the unpriced ones counted apart, and a total of unpriced deals only as unknown, not 0', () => {
+    expect(pipelineTotalText({ deals: 3, amount: 1500, dealsWithoutAmount: 0 })).toEqual({ amount: '1,500', note: 'of 3 deals' });
+    expect(pipelineTotalText({ deals: 3, amount: 1500, dealsWithoutAmount: 1 })).toEqual({ amount: '1,500', note: 'of 2 deals; 1 deal with no amount not counted' });
+    expect(pipelineTotalText({ deals: 2, amount: 0, dealsWithoutAmount: 2 })).toEqual({ amount: '—', note: '2 deals, none with an amount yet' });
+    expect(pipelineTotalText({ deals: 0, amount: 0, dealsWithoutAmount: 0 })).toEqual({ amount: '0', note: 'no deal' });
   });
 
   it('counts only open objections as what blocks the gate', () => {

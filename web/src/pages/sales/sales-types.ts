@@ -2,6 +2,8 @@ import type { z } from '@hono/zod-openapi';
 import { isAppError } from '../../../../src/domain/errors.js';
 import { DEFAULT_GROSS_PROFIT_PERIOD, GROSS_PROFIT_PERIODS, modelDeal, type DealModel, type GrossProfitPeriod } from '../../../../src/domain/sales/gross-profit.js';
 import { OPPORTUNITY_STAGES, type DiscoveryFacts, type OpportunityStage } from '../../../../src/domain/sales/opportunity-rules.js';
+import { pipelineSortParams, type PipelineSort } from '../../../../src/domain/sales/pipeline-list.js';
+import type { StagePipeline } from '../../../../src/domain/sales/sales-kpis.js';
 import type { AccountSchema, GrossProfitReportSchema, ListOpportunitiesResponseSchema, OpportunitySchema, QuotaReportSchema, SalesKpisSchema } from '../../../../src/server/routes/sales/sales.schema.js';
 import type { ViewTab } from '../../components/view-tabs.js';
 
@@ -52,6 +54,17 @@ export function salesQuery(filters: SalesFilters, ownerKey = 'ownerPersonId'): s
   return query === '' ? '' : `?${query}`;
 }
 
+/**
+ * The pipeline's address: the filters and the sort, so a shared or reloaded link shows the same list in the same
+ * order (the sort stays in the page; the API is asked only for the filters, see salesQuery).
+ */
+export function pipelineAddress(orgId: string, filters: SalesFilters, sort: PipelineSort | null): string {
+  const params = new URLSearchParams(salesQuery(filters, 'owner'));
+  for (const [key, value] of pipelineSortParams(sort)) params.set(key, value);
+  const query = params.toString();
+  return `/o/${orgId}/sales${query === '' ? '' : `?${query}`}`;
+}
+
 /** What the stage gates read, from the opportunity as the server sent it: the page runs the server's own rules on it. */
 export function discoveryFactsOf(opportunity: Opportunity): DiscoveryFacts {
   return {
@@ -69,10 +82,22 @@ export function formatAmount(amount: number | null): string {
 }
 
 /**
+ * The amount of a sum of deals as a figure and a note: the deals without an amount are counted apart (the note says
+ * how many), and a sum of unpriced deals only is unknown (—), never 0.
+ */
+export function pipelineTotalText(total: StagePipeline): { amount: string; note: string } {
+  const deals = (count: number) => (count === 1 ? '1 deal' : `${count} deals`);
+  if (total.deals === 0) return { amount: formatAmount(0), note: 'no deal' };
+  if (total.dealsWithoutAmount === total.deals) return { amount: '—', note: `${deals(total.deals)}, none with an amount yet` };
+  if (total.dealsWithoutAmount === 0) return { amount: formatAmount(total.amount), note: `of ${deals(total.deals)}` };
+  return { amount: formatAmount(total.amount), note: `of ${deals(total.deals - total.dealsWithoutAmount)}; ${deals(total.dealsWithoutAmount)} with no amount not counted` };
+}
+
+/**
  * One open stage of the pipeline in words: the sum of the amounts known and its deals, those without an amount said
  * apart, so a stage of unpriced deals reads as unknown (—), never as worth 0.
  */
-export function stagePipelineText(stage: SalesKpis['pipelineByStage']['discovery']): string {
+export function stagePipelineText(stage: StagePipeline): string {
   const deals = stage.deals === 1 ? '1 deal' : `${stage.deals} deals`;
   if (stage.dealsWithoutAmount === 0) return `${formatAmount(stage.amount)} (${deals})`;
   if (stage.dealsWithoutAmount === stage.deals) return `— (${deals}, no amount yet)`;
