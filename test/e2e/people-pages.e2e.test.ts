@@ -172,13 +172,16 @@ describe('people, hiring and reviews pages on the demo org', () => {
       await page.getByRole('combobox', { name: 'Overall vote' }).selectOption({ label: 'Inclined' });
     };
     await fillFeedback('Dana: clear ownership of a migration, with the numbers.');
-    await page.getByRole('button', { name: 'Submit feedback' }).click();
+    // Feedback is final: the form asks first.
+    await page.getByRole('button', { name: 'Submit feedback…' }).click();
+    await page.getByRole('dialog', { name: /^Submit your feedback on / }).getByRole('button', { name: 'Submit feedback' }).click();
     await page.getByRole('button', { name: "Key in Tomas Berg's scorecard" }).click();
     await page.getByRole('heading', { name: "Tomas Berg's scorecard" }).waitFor();
     await page.getByText('Tomas Berg has no login: copy their paper scorecard word for word.').waitFor();
     await expectNoSeriousAxeViolations(page, 'keying in a scorecard');
     await fillFeedback('Tomas (paper): strong on customer calls, vague on metrics.');
-    await page.getByRole('button', { name: 'Submit the scorecard' }).click();
+    await page.getByRole('button', { name: 'Submit the scorecard…' }).click();
+    await page.getByRole('dialog', { name: "Submit Tomas Berg's scorecard?" }).getByRole('button', { name: 'Submit the scorecard' }).click();
     await page.getByRole('row', { name: /Tomas Berg/ }).getByText(/^Submitted /).waitFor();
     // Now in the loop with her own feedback given, the admin reads everyone's: Tomas's says who keyed it in.
     await page.getByText(/^Keyed in by .+ from a paper scorecard\.$/).waitFor();
