@@ -540,6 +540,8 @@ export interface WbrDecksTable {
   data_last_day: string | null;
   /** The days the data has rows on: [day, rows, first line] per day (DataDay[] as JSON); null for data stored before. */
   data_days: ColumnType<unknown, string | null | undefined, string | null>;
+  /** Rows of the data with fewer cells than its header (data-days.ts ShortRows as JSON); null when none. */
+  data_short_rows: ColumnType<unknown, string | null | undefined, string | null>;
   data_uploaded_at: Date | null;
   data_uploaded_by_user_id: string | null;
   /** The daily refresh from the deck's queries: its hour (UTC), whose rights it runs with, its next and last run. */
@@ -590,6 +592,10 @@ export interface WbrSnapshotsTable {
   new_signals: number;
   published_by_user_id: string | null;
   published_at: CreatedAt;
+  /** 1 for the week as first published; each correction of the week is the next version (the newest is the week). */
+  version: Generated<number>;
+  /** Why the week was corrected: set on every correction (version > 1), null on the original. */
+  correction_reason: string | null;
 }
 
 export interface WbrAnomaliesTable {

@@ -64,6 +64,7 @@ export const AUDIT_ACTIONS = {
   'wbr_deck.data_uploaded': 'uploaded the data of a business review deck',
   'wbr_deck.deleted': 'deleted a business review deck',
   'wbr_week.published': 'published a week of the business review',
+  'wbr_week.corrected': 'corrected a published week of the business review',
   'wbr_anomaly.updated': 'changed an anomaly of the business review',
   'opportunity.created': 'opened a sales opportunity',
   'opportunity.updated': 'changed a sales opportunity',

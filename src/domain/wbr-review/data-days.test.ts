@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dataDaysOf, lastDayDue, latestWeekWithData, readDataDays, rowsAfterToday, rowsAfterTodayWarning, type DataDay } from './data-days.js';
+import { dataDaysOf, lastDayDue, latestWeekWithData, readDataDays, rowsAfterToday, rowsAfterTodayWarning, shortRowsWarning, type DataDay } from './data-days.js';
 import { parseIsoDay } from './review-rules.js';
 
 const day = (iso: string) => parseIsoDay(iso) as number;
@@ -75,5 +75,12 @@ describe('rows dated after today', () => {
     expect(rowsAfterTodayWarning({ rows: 1, firstDay: day('2062-11-14'), firstLine: 32 }, 'fulfilment.csv')).toBe(
       '1 row is dated after today (first: 2062-11-14, line 32 of fulfilment.csv); it is left out of the week to review until its week is over. If it is not a plan for the weeks ahead, correct the date and upload the file again.',
     );
+  });
+});
+
+describe('shortRowsWarning', () => {
+  it('names the file and the first lines, and says when there are more', () => {
+    expect(shortRowsWarning({ rows: 1, firstLines: [1204] }, 'sales.csv')).toMatch(/^1 row has fewer cells than the header \(line 1,204 of sales\.csv\); its missing cells are read as blank/);
+    expect(shortRowsWarning({ rows: 9, firstLines: [3, 4, 5, 6, 7] }, 'a.csv')).toMatch(/^9 rows have fewer cells than the header \(lines 3, 4, 5, 6 and 7 of a\.csv, among others\)/);
   });
 });

@@ -95,3 +95,22 @@ export function rowsAfterTodayWarning(future: RowsAfterToday, fileName: string):
   const them = future.rows === 1 ? 'it is' : 'they are';
   return `${count} dated after today (${where}); ${them} left out of the week to review until ${future.rows === 1 ? 'its' : 'their'} week is over. If ${future.rows === 1 ? 'it is not a plan' : 'they are not plans'} for the weeks ahead, correct the date${future.rows === 1 ? '' : 's'} and upload the file again.`;
 }
+
+/** Rows of a data file with fewer cells than its header: how many, and the lines of the first few. */
+export interface ShortRows {
+  rows: number;
+  firstLines: number[];
+}
+
+/**
+ * The warning about short rows. The WBR App reads their missing cells as blank, and so does the deck (its numbers
+ * stay the App's), but a row that lost cells makes a week's sum quietly lower: the owner is told where to look.
+ */
+export function shortRowsWarning(short: ShortRows, fileName: string): string {
+  const count = short.rows === 1 ? '1 row has' : `${short.rows.toLocaleString('en-US')} rows have`;
+  const lines = short.firstLines.map((line) => line.toLocaleString('en-US'));
+  const listed = lines.length <= 1 ? `line ${lines[0] ?? '?'}` : `lines ${lines.slice(0, -1).join(', ')} and ${lines[lines.length - 1] as string}`;
+  const more = short.rows > short.firstLines.length ? ', among others' : '';
+  const them = short.rows === 1 ? 'its missing cells are' : 'their missing cells are';
+  return `${count} fewer cells than the header (${listed} of ${fileName}${more}); ${them} read as blank, as the WBR App reads them, so a week's sum may be lower than it should. If cells were lost, correct the file and upload it again.`;
+}

@@ -24,6 +24,7 @@ export type AnomalyStatus = (typeof ANOMALY_STATUSES)[number];
 export const WBR_REVIEW_RULES = {
   'wbr.data_required': 'A week can be published only once the deck has data.',
   'wbr.snapshot_exists': 'A published week is kept as it was: it cannot be published again or changed.',
+  'wbr.snapshot_superseded': 'A week is corrected from its latest version: a superseded version stays as it was.',
   'wbr.snapshot_order': 'Weeks are published in order, each at least a week after the latest one.',
   'wbr.week_ending_weekday': 'A week ends on the weekday of the config\'s week_ending.',
   'wbr.week_beyond_data': 'A week can be published only when the data dated up to today reaches its last day.',

@@ -61,7 +61,12 @@ export interface CsvTable {
   text: Map<string, Array<string | null>>;
   /** Text columns whose every non-missing cell is a number (pandas would type them as numbers). */
   numericTextColumns: Set<string>;
+  /** Rows with fewer cells than the header (their missing cells read as blank): how many, and the first lines. */
+  shortRows: { rows: number; firstLines: number[] };
 }
+
+/** How many lines of short rows a scan names. */
+const SHORT_ROW_LINES_KEPT = 5;
 
 const QUOTE = 34;
 const COMMA = 44;
@@ -271,6 +276,8 @@ export class CsvScanner {
   private rowLines = new Int32Array(0);
   private rowCount = 0;
   private rowsRead = 0;
+  private shortRowCount = 0;
+  private shortRowLines: number[] = [];
   private earliestDate = Number.POSITIVE_INFINITY;
   private latestDate = Number.NEGATIVE_INFINITY;
   private readonly firstDay: number;
@@ -380,6 +387,7 @@ export class CsvScanner {
       numeric,
       text,
       numericTextColumns,
+      shortRows: { rows: this.shortRowCount, firstLines: [...this.shortRowLines] },
     };
   }
 
@@ -684,7 +692,12 @@ export class CsvScanner {
       if (next < 0) { pos = -next - 1; break; }
       pos = next;
     }
-    // Short rows: the missing cells are blank.
+    // Short rows: the missing cells are blank (as pandas reads them). Counted, so the review can say so: a row that
+    // lost cells sums lower without any error.
+    if (column < columnCount) {
+      this.shortRowCount++;
+      if (this.shortRowLines.length < SHORT_ROW_LINES_KEPT) this.shortRowLines.push(this.line);
+    }
     for (let c = column; c < columnCount; c++) {
       const kind = kinds[c];
       if (kind === KIND_NUMERIC) (this.numericColumns[slots[c] as number] as Float64Array)[row] = Number.NaN;

@@ -9,7 +9,7 @@ import type { DataSourceLimits, WbrSourceSettings } from '../wbr/wbr-data-source
 import { createDeck, updateDeck } from '../wbr/wbr-decks.service.js';
 import { formatDayMonYear } from '../../domain/wbr/calendar.js';
 import { DEMO_LOGIN } from './seed-demo-org.js';
-import { lastSaturdayBefore } from './seed-wbr-demo.js';
+import { demoWeekNumber, lastSaturdayBefore } from './seed-wbr-demo.js';
 
 /**
  * The demo's data warehouse: a small database beside the demo's own on the embedded PostgreSQL, with a table of
@@ -109,10 +109,10 @@ export async function ensureDemoWarehouse(serverUrl: string, names: DemoWarehous
  * a late rate of 3 to 8 percent reads with one (`##.1%`, 4.2%), a week's revenue of about half a million with two
  * in millions (`##.2MM`, 0.46M); without them both would round to whole numbers (4%, 0M).
  */
-export const SQL_DECK_CONFIG = (weekEnding: string, connection: string) => `# Fed by a SQL query on the demo's warehouse (docs/wbr-sql.md), in the WBR App's format.
+export const SQL_DECK_CONFIG = (weekEnding: number, connection: string) => `# Fed by a SQL query on the demo's warehouse (docs/wbr-sql.md), in the WBR App's format.
 setup:
-  week_ending: ${weekEnding}
-  week_number: 1
+  week_ending: ${formatDayMonYear(weekEnding)}
+  week_number: ${demoWeekNumber(weekEnding)}
   title: Orders from the warehouse
 data_sources:
   ${connection}:
@@ -196,7 +196,7 @@ export async function ensureDemoSqlDeck(db: Db, admin: OrgActor, settings: WbrSo
   const existing = await db.selectFrom('wbr_decks').select('id').where('org_id', '=', admin.orgId).where(sql<string>`lower(name)`, '=', DEMO_SQL_DECK_NAME.toLowerCase()).executeTakeFirst();
   if (existing) return;
   const owner = await db.selectFrom('people').select('id').where('org_id', '=', admin.orgId).where('user_id', '=', admin.userId).executeTakeFirst();
-  const deck = await createDeck(db, admin, { name: DEMO_SQL_DECK_NAME, ownerPersonId: owner?.id ?? null, config: SQL_DECK_CONFIG(formatDayMonYear(lastSaturdayBefore(today)), connection) });
+  const deck = await createDeck(db, admin, { name: DEMO_SQL_DECK_NAME, ownerPersonId: owner?.id ?? null, config: SQL_DECK_CONFIG(lastSaturdayBefore(today), connection) });
   await refreshDeckFromSources(db, admin, deck.id, settings);
   // And every morning before the review, as a team would set it.
   await updateDeck(db, admin, deck.id, { refreshHourUtc: DEMO_REFRESH_HOUR_UTC }, today);

@@ -4,6 +4,8 @@ import { useTestApp } from '../../../test/support/test-app.js';
 import { listAnnotations } from '../wbr/wbr-annotations.service.js';
 import { getDeck, listDecks } from '../wbr/wbr-decks.service.js';
 import { exportWeek, getWeek, weekLagAnalysis } from '../wbr/wbr-weeks.service.js';
+import { parseIsoDay } from '../../domain/wbr-review/review-rules.js';
+import { demoWeekNumber } from './seed-wbr-demo.js';
 
 const context = useTestApp();
 
@@ -40,5 +42,9 @@ describe('the weekly business review demo', () => {
     const built = JSON.parse(exported.body) as { blocks: Array<{ title?: string; annotations?: Array<{ description: string }> }> };
     const notes = built.blocks.flatMap((block) => (block.annotations ?? []).map((annotation) => annotation.description.split(' ')[0]));
     expect(notes.sort()).toEqual(['Conveyor', 'Storm']);
+    // The charts name the week they report by its number in the year (a November week is not "wk 1").
+    const charted = JSON.parse(exported.body) as { blocks: Array<{ xAxis?: string[] }> };
+    const weekNumber = demoWeekNumber(parseIsoDay(deck.snapshots[0]!.weekEnding)!);
+    expect(charted.blocks.find((block) => block.xAxis !== undefined)?.xAxis?.slice(4, 6)).toEqual([`wk ${((weekNumber + 50) % 52) + 1}`, `wk ${((weekNumber - 1) % 52) + 1}`]);
   });
 });

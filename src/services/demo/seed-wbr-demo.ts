@@ -1,4 +1,4 @@
-import { formatDayMonYear, isoDate, isoWeekday } from '../../domain/wbr/calendar.js';
+import { civilDate, dayNumber, formatDayMonYear, isoDate, isoWeekday } from '../../domain/wbr/calendar.js';
 import type { Db } from '../../storage/database.js';
 import type { OrgActor } from '../context.js';
 import { updateAnomaly } from '../wbr/wbr-anomalies.service.js';
@@ -23,10 +23,10 @@ const PUBLISHED_WEEKS = 3;
 
 export const DEMO_WBR_DECK_NAME = 'Weekly business review';
 
-const CONFIG = (weekEnding: string) => `# The demo's weekly business review, in the WBR App's format.
+const CONFIG = (weekEnding: number) => `# The demo's weekly business review, in the WBR App's format.
 setup:
-  week_ending: ${weekEnding}
-  week_number: 1
+  week_ending: ${formatDayMonYear(weekEnding)}
+  week_number: ${demoWeekNumber(weekEnding)}
   title: Shopwell weekly business review
   fiscal_year_end_month: DEC
   xmr_baseline_weeks: 26
@@ -151,6 +151,18 @@ const DEMO_ANNOTATIONS = [
   { weeksBack: 0, daysBeforeSaturday: 3, metric: 'Same-day orders on time', description: 'Storm closed the M62 for a day; same-day vans rerouted through Huddersfield.' },
 ] as const;
 
+/**
+ * The `week_number` a demo config gives its `week_ending`: the ISO week of that day (a Saturday in week 47 is
+ * `wk 47`). The App only labels the x-axis with it, the last shown week being `wk <week_number>` and the five before
+ * it counted back (docs/wbr-compatibility.md); its labels wrap after week 52, so the rare ISO week 53 reads `wk 1`,
+ * as it would in the App.
+ */
+export function demoWeekNumber(weekEnding: number): number {
+  // The ISO week is the one of the week's Thursday, counted from the first Thursday of that Thursday's year.
+  const thursday = weekEnding - isoWeekday(weekEnding) + 4;
+  return Math.floor((thursday - dayNumber(civilDate(thursday).year, 1, 1)) / 7) + 1;
+}
+
 /** The day number of the last Saturday before `today` (today excluded): the week the demo's decks review. */
 export function lastSaturdayBefore(today: Date): number {
   const todayNumber = Math.floor(today.getTime() / 86_400_000);
@@ -160,7 +172,7 @@ export function lastSaturdayBefore(today: Date): number {
 export async function seedWbrDemo(db: Db, admin: OrgActor, today: Date = new Date()): Promise<void> {
   const lastSaturday = lastSaturdayBefore(today);
   const owner = await db.selectFrom('people').select('id').where('org_id', '=', admin.orgId).where('user_id', '=', admin.userId).executeTakeFirstOrThrow();
-  const deck = await createDeck(db, admin, { name: DEMO_WBR_DECK_NAME, ownerPersonId: owner.id, config: CONFIG(formatDayMonYear(lastSaturday)) });
+  const deck = await createDeck(db, admin, { name: DEMO_WBR_DECK_NAME, ownerPersonId: owner.id, config: CONFIG(lastSaturday) });
   // Alerts beside the process limits: a weekly drop in orders, or in same-day reliability (in bps, as it is compared).
   await updateDeck(db, admin, deck.id, { alerts: [{ metric: 'Orders delivered', wow: 10, yoy: 5 }, { metric: 'Same-day orders on time', wow: 300, yoy: null }] });
   // Two days past the last Saturday: the data has reached into the new week, as it does by a Monday review.

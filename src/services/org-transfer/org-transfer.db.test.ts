@@ -29,6 +29,10 @@ beforeAll(async () => {
   const members = await source.database.db.selectFrom('memberships').select('user_id').where('org_id', '=', orgId).where('user_id', '!=', document.created_by).where('role', '!=', 'recruiter').execute();
   const shared = await admin.request('PUT', `/orgs/${orgId}/documents/${document.id}/access`, { visibility: 'readers', authorIds: [document.created_by], readerIds: members.map((member) => member.user_id) });
   expect(shared.status, JSON.stringify(shared.body)).toBe(200);
+  // A published week corrected: both versions of the week move, the original still superseded by the correction.
+  const week = await source.database.db.selectFrom('wbr_snapshots').select(['id', 'deck_id']).where('org_id', '=', orgId).orderBy('week_ending', 'desc').executeTakeFirstOrThrow();
+  const corrected = await admin.post(`/orgs/${orgId}/wbr/decks/${week.deck_id}/snapshots/${week.id}/corrections`, { reason: 'The late file arrived' });
+  expect(corrected.status, JSON.stringify(corrected.body)).toBe(201);
   exported = await exportOrg(source.database.db, orgId, 'test');
 });
 afterAll(async () => target?.drop());
@@ -84,6 +88,9 @@ describe('exporting and importing an org', () => {
     ]));
     expect(withoutSequenceIds(again)).toEqual(withoutSequenceIds(exported));
     expect(again.users).toEqual(exported.users);
+    // A corrected week keeps both versions, and the correction its reason.
+    const versions = await target.db.selectFrom('wbr_snapshots').select(['version', 'correction_reason']).where('org_id', '=', orgId).where('version', '>', 1).execute();
+    expect(versions).toEqual([{ version: 2, correction_reason: 'The late file arrived' }]);
     // Comment threads keep their replies (a reference inside the table) and who resolved them.
     const comments = await target.db.selectFrom('document_comments').select(['parent_id', 'resolved_by']).where('org_id', '=', orgId).execute();
     expect([comments.some((row) => row.parent_id !== null), comments.some((row) => row.resolved_by !== null)]).toEqual([true, true]);

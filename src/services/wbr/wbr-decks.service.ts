@@ -7,7 +7,8 @@ import { metricDirection } from '../../domain/wbr-review/catalog-targets.js';
 import { checkPushedRows, mergePushedRows, type PushedRow } from '../../domain/wbr-review/pushed-rows.js';
 import { nextDailyRefresh } from '../../domain/wbr-review/refresh-schedule.js';
 import { assertCanHandOverDeck, catalogMetricFor, checkPublishable, defaultWeekEnding, isStorableDay, parseIsoDay, utcDay, WBR_REVIEW_LIMITS } from '../../domain/wbr-review/review-rules.js';
-import { dataDaysOf, readDataDays, rowsAfterToday, rowsAfterTodayWarning, type DataDay } from '../../domain/wbr-review/data-days.js';
+import { supersedingVersions } from '../../domain/wbr-review/corrections.js';
+import { dataDaysOf, readDataDays, rowsAfterToday, rowsAfterTodayWarning, shortRowsWarning, type DataDay, type ShortRows } from '../../domain/wbr-review/data-days.js';
 import { isoDate } from '../../domain/wbr/calendar.js';
 import { CsvScanner, type CsvTable } from '../../domain/wbr/csv-scanner.js';
 import type { GoodDirection } from '../../domain/wbr/wbr-config.js';
@@ -52,6 +53,12 @@ export interface WbrSnapshotSummary {
   publishedBy: { id: string; name: string } | null;
   newSignals: number;
   blockCount: number;
+  /** 1 as first published; each correction of the week is the next version. */
+  version: number;
+  /** Why this version corrects the one before it; null for the week as first published. */
+  correctionReason: string | null;
+  /** The correction that replaced this version, when one did: the week is read from its latest version. */
+  supersededBy: { id: string; publishedAt: string; publishedBy: { id: string; name: string } | null; reason: string } | null;
 }
 
 export interface WbrDeckView extends WbrDeckSummary {
@@ -67,6 +74,11 @@ export interface WbrDeckView extends WbrDeckSummary {
    * line it starts on, with the warning the owner is shown. They never choose the week to review. Null when none.
    */
   rowsAfterToday: { rows: number; firstDate: string; line: number; fileName: string; message: string } | null;
+  /**
+   * Rows of the data with fewer cells than the header: their missing cells read as blank (as in the WBR App), so a
+   * week's sum can be quietly lower. How many, the first lines, with the warning the owner is shown. Null when none.
+   */
+  shortRows: { rows: number; lines: number[]; fileName: string; message: string } | null;
   /** The review's alert thresholds on the week's change. */
   alerts: AlertThreshold[];
   /**
@@ -221,7 +233,8 @@ function selectDecks(db: Db, orgId: string) {
       'uploader.name as uploader_name',
       'wbr_decks.updated_at',
       (eb) => eb.selectFrom('wbr_snapshots').select(sql<string | null>`max(week_ending)::text`.as('latest')).whereRef('wbr_snapshots.deck_id', '=', 'wbr_decks.id').as('latest_week_ending'),
-      (eb) => eb.selectFrom('wbr_snapshots').select(sql<number>`count(*)::int`.as('count')).whereRef('wbr_snapshots.deck_id', '=', 'wbr_decks.id').as('snapshot_count'),
+      // Weeks, not versions: a corrected week is one week.
+      (eb) => eb.selectFrom('wbr_snapshots').select(sql<number>`count(distinct week_ending)::int`.as('count')).whereRef('wbr_snapshots.deck_id', '=', 'wbr_decks.id').as('snapshot_count'),
       (eb) => eb.selectFrom('wbr_anomalies').select(sql<number>`count(*)::int`.as('count')).whereRef('wbr_anomalies.deck_id', '=', 'wbr_decks.id').where('wbr_anomalies.status', '!=', 'resolved').as('unresolved_anomalies'),
     ])
     .where('wbr_decks.org_id', '=', orgId);
@@ -258,23 +271,32 @@ export async function listDecks(db: Db, actor: OrgActor): Promise<WbrDeckSummary
   return rows.map(toDeckSummary);
 }
 
+/** Every version of every published week, newest week first and, within a week, its latest version first. */
 export async function listSnapshots(db: Db, orgId: string, deckId: string): Promise<WbrSnapshotSummary[]> {
   const rows = await db
     .selectFrom('wbr_snapshots')
     .leftJoin('users', 'users.id', 'wbr_snapshots.published_by_user_id')
-    .select(['wbr_snapshots.id', 'wbr_snapshots.week_ending', 'wbr_snapshots.published_at', 'wbr_snapshots.published_by_user_id', 'users.name as publisher_name', 'wbr_snapshots.new_signals', 'wbr_snapshots.block_count'])
+    .select(['wbr_snapshots.id', 'wbr_snapshots.week_ending', 'wbr_snapshots.version', 'wbr_snapshots.correction_reason', 'wbr_snapshots.published_at', 'wbr_snapshots.published_by_user_id', 'users.name as publisher_name', 'wbr_snapshots.new_signals', 'wbr_snapshots.block_count'])
     .where('wbr_snapshots.org_id', '=', orgId)
     .where('wbr_snapshots.deck_id', '=', deckId)
     .orderBy('wbr_snapshots.week_ending', 'desc')
+    .orderBy('wbr_snapshots.version', 'desc')
     .execute();
-  return rows.map((row) => ({
+  const summaries = rows.map((row) => ({
     id: row.id,
     weekEnding: row.week_ending,
     publishedAt: new Date(row.published_at).toISOString(),
     publishedBy: row.published_by_user_id === null ? null : { id: row.published_by_user_id, name: row.publisher_name ?? '' },
     newSignals: row.new_signals,
     blockCount: row.block_count,
+    version: row.version,
+    correctionReason: row.correction_reason,
   }));
+  const superseding = supersedingVersions(summaries);
+  return summaries.map((summary) => {
+    const next = superseding.get(summary.id);
+    return { ...summary, supersededBy: next === undefined ? null : { id: next.id, publishedAt: next.publishedAt, publishedBy: next.publishedBy, reason: next.correctionReason ?? '' } };
+  });
 }
 
 /** The org's catalog metrics with their owners, for linking a deck's metrics to them by name. */
@@ -302,7 +324,7 @@ export async function getDeck(db: Db, actor: OrgActor, deckId: string, now: Date
   requirePermission(actor, 'wbr.read');
   const row = await selectDecks(db, actor.orgId)
     .leftJoin('users as refresher', 'refresher.id', 'wbr_decks.refresh_by_user_id')
-    .select(['wbr_decks.config_text', 'wbr_decks.alert_thresholds', 'wbr_decks.data_days', 'wbr_decks.refresh_hour_utc', 'wbr_decks.refresh_by_user_id', 'refresher.name as refresh_by_name', 'wbr_decks.refresh_next_at', 'wbr_decks.refresh_last_at', 'wbr_decks.refresh_last_error'])
+    .select(['wbr_decks.config_text', 'wbr_decks.alert_thresholds', 'wbr_decks.data_days', 'wbr_decks.data_short_rows', 'wbr_decks.refresh_hour_utc', 'wbr_decks.refresh_by_user_id', 'refresher.name as refresh_by_name', 'wbr_decks.refresh_next_at', 'wbr_decks.refresh_last_at', 'wbr_decks.refresh_last_error'])
     .where('wbr_decks.id', '=', deckId)
     .executeTakeFirst();
   if (!row) throw notFound('Deck');
@@ -327,6 +349,7 @@ export async function getDeck(db: Db, actor: OrgActor, deckId: string, now: Date
   const next = config === undefined ? { weekEnding: null, note: 'The config no longer reads: fix it before publishing.' } : nextWeek(config, row, days, today);
   const future = days === undefined ? null : rowsAfterToday(days, today);
   const dataFileName = row.data_file_name ?? 'data.csv';
+  const short = row.data_short_rows === null || row.data_short_rows === undefined ? null : ((typeof row.data_short_rows === 'string' ? JSON.parse(row.data_short_rows) : row.data_short_rows) as ShortRows);
   return {
     ...toDeckSummary(row),
     config: row.config_text,
@@ -334,6 +357,7 @@ export async function getDeck(db: Db, actor: OrgActor, deckId: string, now: Date
     nextWeekEnding: next.weekEnding,
     publishNote: next.note,
     rowsAfterToday: future === null ? null : { rows: future.rows, firstDate: isoDate(future.firstDay), line: future.firstLine, fileName: dataFileName, message: rowsAfterTodayWarning(future, dataFileName) },
+    shortRows: short === null ? null : { rows: short.rows, lines: short.firstLines, fileName: dataFileName, message: shortRowsWarning(short, dataFileName) },
     alerts: storedAlerts(row.alert_thresholds),
     metrics: (config?.metrics ?? []).map((metric) => {
       const entry = catalogMetricFor(metric.name, catalog);
@@ -599,6 +623,7 @@ async function storeDeckData(
         data_first_day: isoDate(table.dateSpan.first),
         data_last_day: isoDate(table.dateSpan.last),
         data_days: JSON.stringify(days),
+        data_short_rows: table.shortRows.rows === 0 ? null : JSON.stringify(table.shortRows),
         data_uploaded_at: sql`now()`,
         data_uploaded_by_user_id: actor.userId,
         updated_at: sql`now()`,

@@ -19,12 +19,13 @@ export interface PublishedMetricWeek extends MetricWeek {
 export async function latestPublishedWeeks(db: Db, orgId: string, metricNames: readonly string[]): Promise<Map<string, PublishedMetricWeek>> {
   const result = new Map<string, PublishedMetricWeek>();
   if (metricNames.length === 0) return result;
-  // Each deck's latest week, newest first; its config says which metrics it charts before its JSON is read.
+  // Each deck's latest week (its latest correction, when it was corrected), newest first; its config says which
+  // metrics it charts before its JSON is read.
   const latest = await sql<{ id: string; deck_id: string; deck_name: string; week_ending: string; config_text: string }>`
     select distinct on (s.deck_id) s.id, s.deck_id, d.name as deck_name, s.week_ending::text as week_ending, s.config_text
     from wbr_snapshots s join wbr_decks d on d.id = s.deck_id and d.org_id = s.org_id
     where s.org_id = ${orgId}::uuid
-    order by s.deck_id, s.week_ending desc`.execute(db);
+    order by s.deck_id, s.week_ending desc, s.version desc`.execute(db);
   // A first sift on the config's text, compared as names are (a metric written "Ｏrders" in the config is "Orders").
   const candidates = latest.rows
     .filter((row) => {

@@ -16,6 +16,7 @@ import {
   type AnomalySignal,
 } from '../../domain/wbr-review/review-rules.js';
 import { alertSignals, weeklyChanges } from '../../domain/wbr-review/alerts.js';
+import { assertCanCorrectWeek, checkCorrectionReason, correctionNewSignals } from '../../domain/wbr-review/corrections.js';
 import { withCatalogDirections, withCatalogTargets } from '../../domain/wbr-review/catalog-targets.js';
 import { lagAnalysis } from '../../domain/wbr-review/lag.js';
 import { isoDate } from '../../domain/wbr/calendar.js';
@@ -27,7 +28,7 @@ import type { Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
-import { holdPeople } from '../people/people.service.js';
+import { findActorPerson, holdPeople } from '../people/people.service.js';
 import { deckAnnotationEvents } from './wbr-annotations.service.js';
 import { deckDataDays, listSnapshots, loadCatalog, readDeckConfig, scanDeckData, storedAlerts, type WbrSnapshotSummary } from './wbr-decks.service.js';
 
@@ -49,13 +50,136 @@ async function possibleAnomalyOwners(trx: Db, orgId: string, deckId: string): Pr
 const alreadyPublished = (weekEnding: string) =>
   new AppError('conflict', `The week ending ${weekEnding} is already published; a published week is kept as it was.`, { rule: 'wbr.snapshot_exists', field: 'weekEnding' });
 
+/** The deck's row, locked for the week kept from it, with the people who may be given its new anomalies held first. */
+async function lockDeckForWeek(trx: Db, actor: OrgActor, deckId: string) {
+  // New anomalies go to the catalog metrics' owners or the deck's: those still here are held before the deck, in
+  // the order a departure takes them (holdPerson), so an anomaly is not given to someone whose departure is being
+  // recorded (a departure first is seen below as having left; one after hands the new anomalies over too).
+  await holdPeople(trx, actor.orgId, await possibleAnomalyOwners(trx, actor.orgId, deckId));
+  const deck = await trx
+    .selectFrom('wbr_decks')
+    .leftJoin('people as owner', 'owner.id', 'wbr_decks.owner_person_id')
+    .select(['wbr_decks.name', 'wbr_decks.owner_person_id', 'owner.left_on as owner_left_on', 'wbr_decks.config_text', 'wbr_decks.alert_thresholds', 'wbr_decks.data_csv', 'wbr_decks.data_file_name', 'wbr_decks.data_first_day', 'wbr_decks.data_last_day', 'wbr_decks.data_days'])
+    .where('wbr_decks.org_id', '=', actor.orgId)
+    .where('wbr_decks.id', '=', deckId)
+    .forUpdate('wbr_decks')
+    .executeTakeFirst();
+  if (!deck) throw notFound('Deck');
+  return deck;
+}
+
+type LockedDeck = Awaited<ReturnType<typeof lockDeckForWeek>>;
+
+/** The deck's data as a week is built from it (null before any upload), with the days it has rows on. */
+async function lockedDeckData(trx: Db, actor: OrgActor, deckId: string, deck: LockedDeck) {
+  const firstDay = deck.data_first_day === null ? undefined : parseIsoDay(deck.data_first_day);
+  const lastDay = deck.data_last_day === null ? undefined : parseIsoDay(deck.data_last_day);
+  const days = await deckDataDays(trx, { orgId: actor.orgId, id: deckId }, deck.data_days, () => Promise.resolve({ csv: deck.data_csv, fileName: deck.data_file_name }));
+  return deck.data_csv === null || firstDay === undefined || lastDay === undefined ? null : { csv: deck.data_csv, fileName: deck.data_file_name ?? 'data.csv', firstDay, lastDay, days };
+}
+
+/**
+ * Builds the deck for one week from the config, data and annotations as they are now, with the catalog's owners,
+ * directions and targets, and the signals it shows (`previous`: the published week before it).
+ */
+async function buildWeek(trx: Db, actor: OrgActor, deckId: string, deck: LockedDeck, weekEnding: number, source: { csv: string; fileName: string }, previous: string | null) {
+  const written = readDeckConfig(deck.config_text);
+  const annotations = await deckAnnotationEvents(trx, actor.orgId, deckId);
+  // The catalog as it is now: its owners answer for new anomalies, its directions judge the metrics the config
+  // leaves undirected, and its targets are drawn on the week's charts.
+  const catalog = await loadCatalog(trx, actor.orgId);
+  const config = withCatalogDirections({ ...written, setup: { ...written.setup, weekEnding, weekNumber: weekNumberFor(written.setup, weekEnding) } }, catalog);
+  const built = withCatalogTargets(buildWbrDeck({ config, data: await scanDeckData(config, source.csv, source.fileName), annotations, withSignals: true }), catalog);
+  const signals = [...reviewAnomalySignals(built, previous), ...alertSignals(weeklyChanges(config, built), storedAlerts(deck.alert_thresholds), isoDate(weekEnding))];
+  return { built, catalog, signals };
+}
+
+/**
+ * Keeps a built week as an immutable snapshot (a first publish, version 1, or a correction) and applies its new
+ * signals to the anomaly list: each opens an anomaly on its metric (owned by the catalog metric's owner, or the
+ * deck's) or adds weeks to the one still unresolved.
+ */
+async function keepWeek(
+  trx: Db,
+  actor: OrgActor,
+  deckId: string,
+  deck: LockedDeck,
+  week: { weekEnding: number; fileName: string; version: number; correctionReason: string | null; built: Deck; catalog: Awaited<ReturnType<typeof loadCatalog>>; signals: AnomalySignal[]; newSignals: AnomalySignal[] },
+) {
+  const snapshot = await trx
+    .insertInto('wbr_snapshots')
+    .values({
+      org_id: actor.orgId,
+      deck_id: deckId,
+      week_ending: isoDate(week.weekEnding),
+      deck_json: JSON.stringify(week.built),
+      config_text: deck.config_text,
+      data_file_name: week.fileName,
+      block_count: week.built.blocks.length,
+      signals_json: JSON.stringify(week.signals),
+      new_signals: week.newSignals.length,
+      published_by_user_id: actor.userId,
+      version: week.version,
+      correction_reason: week.correctionReason,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+    .catch((error: unknown) => {
+      if (!isUniqueViolation(error, 'wbr_snapshots_deck_week_version_key')) throw error;
+      // The deck's lock makes these rare (a row kept by a connection that did not take it): the same answer as the checks.
+      throw week.version === 1 ? alreadyPublished(isoDate(week.weekEnding)) : alreadyCorrected(isoDate(week.weekEnding));
+    });
+
+  const unresolved = await trx
+    .selectFrom('wbr_anomalies')
+    .select(['id', 'metric_name', 'last_week_ending', 'weeks_signalled'])
+    .where('org_id', '=', actor.orgId)
+    .where('deck_id', '=', deckId)
+    .where('status', '!=', 'resolved')
+    .forUpdate()
+    .execute();
+  const plan = planAnomalies(week.newSignals, unresolved.map((row) => ({ id: row.id, metric: row.metric_name, lastWeekEnding: row.last_week_ending })));
+  // A deck owner who has left cannot answer either: the anomaly then waits, unowned, for anyone who builds the review.
+  const deckOwner = deck.owner_left_on === null ? deck.owner_person_id : null;
+  if (plan.create.length > 0) {
+    await trx
+      .insertInto('wbr_anomalies')
+      .values(plan.create.map((anomaly) => ({
+        org_id: actor.orgId,
+        deck_id: deckId,
+        metric_name: anomaly.metric,
+        rule: anomaly.rule,
+        direction: anomaly.direction,
+        first_week_ending: anomaly.firstWeekEnding,
+        last_week_ending: anomaly.lastWeekEnding,
+        weeks_signalled: anomaly.weeks,
+        first_snapshot_id: snapshot.id,
+        owner_person_id: defaultAnomalyOwner(catalogMetricFor(anomaly.metric, week.catalog), deckOwner),
+      })))
+      .execute()
+      .catch((error: unknown) => {
+        // Someone reopened a resolved anomaly on one of these metrics after the list above was read.
+        if (isUniqueViolation(error, 'wbr_anomalies_one_unresolved')) throw new AppError('conflict', 'An anomaly of this deck was reopened while the week was being published: publish it again.');
+        throw error;
+      });
+  }
+  for (const extension of plan.extend) {
+    await trx
+      .updateTable('wbr_anomalies')
+      .set({ last_week_ending: extension.lastWeekEnding, weeks_signalled: sql`weeks_signalled + ${extension.weeks}`, updated_at: sql`now()` })
+      .where('org_id', '=', actor.orgId)
+      .where('id', '=', extension.id)
+      .execute();
+  }
+  return { snapshotId: snapshot.id, plan };
+}
+
 /**
  * Publishes a week: builds the deck from the config and data as they are now, keeps the result as an immutable
- * snapshot, and updates the anomaly list. Signals on weeks after the previous published week are new: each opens
- * an anomaly on its metric (owned by the catalog metric's owner, or the deck's) or adds weeks to the one still
- * unresolved. One transaction on the deck's locked row, so two people publishing at once cannot both pass the
- * order check. The config is read for the week: its week ending and week number moved to it, and each metric
- * without a good_direction judged in its catalog metric's direction.
+ * snapshot, and updates the anomaly list. Signals on weeks after the previous published week are new. One
+ * transaction on the deck's locked row, so two people publishing at once cannot both pass the order check. The
+ * config is read for the week: its week ending and week number moved to it, and each metric without a
+ * good_direction judged in its catalog metric's direction.
  */
 export async function publishWeek(db: Db, actor: OrgActor, deckId: string, input: { weekEnding?: string | undefined }, now: Date = new Date()): Promise<WbrSnapshotView> {
   requirePermission(actor, 'wbr.write');
@@ -64,112 +188,95 @@ export async function publishWeek(db: Db, actor: OrgActor, deckId: string, input
     throw new AppError('validation_failed', `weekEnding: "${input.weekEnding}" is not a date written YYYY-MM-DD.`, { field: 'weekEnding' });
   }
   const snapshotId = await db.transaction().execute(async (trx) => {
-    // New anomalies go to the catalog metrics' owners or the deck's: those still here are held before the deck, in
-    // the order a departure takes them (holdPerson), so an anomaly is not given to someone whose departure is being
-    // recorded (a departure first is seen below as having left; one after hands the new anomalies over too).
-    await holdPeople(trx, actor.orgId, await possibleAnomalyOwners(trx, actor.orgId, deckId));
-    const deck = await trx
-      .selectFrom('wbr_decks')
-      .leftJoin('people as owner', 'owner.id', 'wbr_decks.owner_person_id')
-      .select(['wbr_decks.name', 'wbr_decks.owner_person_id', 'owner.left_on as owner_left_on', 'wbr_decks.config_text', 'wbr_decks.alert_thresholds', 'wbr_decks.data_csv', 'wbr_decks.data_file_name', 'wbr_decks.data_first_day', 'wbr_decks.data_last_day', 'wbr_decks.data_days'])
-      .where('wbr_decks.org_id', '=', actor.orgId)
-      .where('wbr_decks.id', '=', deckId)
-      .forUpdate('wbr_decks')
-      .executeTakeFirst();
-    if (!deck) throw notFound('Deck');
+    const deck = await lockDeckForWeek(trx, actor, deckId);
     const latest = await trx.selectFrom('wbr_snapshots').select('week_ending').where('org_id', '=', actor.orgId).where('deck_id', '=', deckId).orderBy('week_ending', 'desc').limit(1).executeTakeFirst();
     const written = readDeckConfig(deck.config_text);
-    const firstDay = deck.data_first_day === null ? undefined : parseIsoDay(deck.data_first_day);
-    const lastDay = deck.data_last_day === null ? undefined : parseIsoDay(deck.data_last_day);
-    const days = await deckDataDays(trx, { orgId: actor.orgId, id: deckId }, deck.data_days, () => Promise.resolve({ csv: deck.data_csv, fileName: deck.data_file_name }));
-    const data = deck.data_csv === null || firstDay === undefined || lastDay === undefined ? null : { csv: deck.data_csv, fileName: deck.data_file_name ?? 'data.csv', firstDay, lastDay, days };
+    const data = await lockedDeckData(trx, actor, deckId, deck);
     const today = utcDay(now);
     const weekEnding = requested ?? defaultWeekEnding(written.setup.weekEnding, data, today);
     const source = checkPublishable({ weekEnding, configWeekEnding: written.setup.weekEnding, latestPublished: latest === undefined ? null : (parseIsoDay(latest.week_ending) ?? null), data, today });
-
-    const annotations = await deckAnnotationEvents(trx, actor.orgId, deckId);
-    // The catalog as it is now: its owners answer for new anomalies, its directions judge the metrics the config
-    // leaves undirected, and its targets are drawn on the week's charts.
-    const catalog = await loadCatalog(trx, actor.orgId);
-    const config = withCatalogDirections({ ...written, setup: { ...written.setup, weekEnding, weekNumber: weekNumberFor(written.setup, weekEnding) } }, catalog);
-    const built = withCatalogTargets(buildWbrDeck({ config, data: await scanDeckData(config, source.csv, source.fileName), annotations, withSignals: true }), catalog);
     const previous = latest?.week_ending ?? null;
-    const signals = [...reviewAnomalySignals(built, previous), ...alertSignals(weeklyChanges(config, built), storedAlerts(deck.alert_thresholds), isoDate(weekEnding))];
+    const { built, catalog, signals } = await buildWeek(trx, actor, deckId, deck, weekEnding, source, previous);
     const newSignals = signals.filter((signal) => isNewSignal(signal, previous));
-
-    const snapshot = await trx
-      .insertInto('wbr_snapshots')
-      .values({
-        org_id: actor.orgId,
-        deck_id: deckId,
-        week_ending: isoDate(weekEnding),
-        deck_json: JSON.stringify(built),
-        config_text: deck.config_text,
-        data_file_name: source.fileName,
-        block_count: built.blocks.length,
-        signals_json: JSON.stringify(signals),
-        new_signals: newSignals.length,
-        published_by_user_id: actor.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-      .catch((error: unknown) => {
-        if (isUniqueViolation(error, 'wbr_snapshots_deck_week_key')) throw alreadyPublished(isoDate(weekEnding));
-        throw error;
-      });
-
-    const unresolved = await trx
-      .selectFrom('wbr_anomalies')
-      .select(['id', 'metric_name', 'last_week_ending', 'weeks_signalled'])
-      .where('org_id', '=', actor.orgId)
-      .where('deck_id', '=', deckId)
-      .where('status', '!=', 'resolved')
-      .forUpdate()
-      .execute();
-    const plan = planAnomalies(newSignals, unresolved.map((row) => ({ id: row.id, metric: row.metric_name, lastWeekEnding: row.last_week_ending })));
-    // A deck owner who has left cannot answer either: the anomaly then waits, unowned, for anyone who builds the review.
-    const deckOwner = deck.owner_left_on === null ? deck.owner_person_id : null;
-    if (plan.create.length > 0) {
-      await trx
-        .insertInto('wbr_anomalies')
-        .values(plan.create.map((anomaly) => ({
-          org_id: actor.orgId,
-          deck_id: deckId,
-          metric_name: anomaly.metric,
-          rule: anomaly.rule,
-          direction: anomaly.direction,
-          first_week_ending: anomaly.firstWeekEnding,
-          last_week_ending: anomaly.lastWeekEnding,
-          weeks_signalled: anomaly.weeks,
-          first_snapshot_id: snapshot.id,
-          owner_person_id: defaultAnomalyOwner(catalogMetricFor(anomaly.metric, catalog), deckOwner),
-        })))
-        .execute()
-        .catch((error: unknown) => {
-          // Someone reopened a resolved anomaly on one of these metrics after the list above was read.
-          if (isUniqueViolation(error, 'wbr_anomalies_one_unresolved')) throw new AppError('conflict', 'An anomaly of this deck was reopened while the week was being published: publish it again.');
-          throw error;
-        });
-    }
-    for (const extension of plan.extend) {
-      await trx
-        .updateTable('wbr_anomalies')
-        .set({ last_week_ending: extension.lastWeekEnding, weeks_signalled: sql`weeks_signalled + ${extension.weeks}`, updated_at: sql`now()` })
-        .where('org_id', '=', actor.orgId)
-        .where('id', '=', extension.id)
-        .execute();
-    }
+    const kept = await keepWeek(trx, actor, deckId, deck, { weekEnding, fileName: source.fileName, version: 1, correctionReason: null, built, catalog, signals, newSignals });
     await recordAuditEvent(trx, {
       orgId: actor.orgId,
       actorUserId: actor.userId,
       action: 'wbr_week.published',
       subjectType: 'wbr_deck',
       subjectId: deckId,
-      data: { name: deck.name, weekEnding: isoDate(weekEnding), newSignals: newSignals.length, anomaliesOpened: plan.create.length, anomaliesContinued: plan.extend.length },
+      data: { name: deck.name, weekEnding: isoDate(weekEnding), newSignals: newSignals.length, anomaliesOpened: kept.plan.create.length, anomaliesContinued: kept.plan.extend.length },
     });
-    return snapshot.id;
+    return kept.snapshotId;
   });
   return getWeek(db, actor, deckId, snapshotId);
+}
+
+const alreadyCorrected = (weekEnding: string) =>
+  new AppError('conflict', `The week ending ${weekEnding} was corrected while you were reading it: read the latest version, and correct that one if it is still wrong.`, { rule: 'wbr.snapshot_superseded', field: 'snapshotId' });
+
+/**
+ * Corrects a published week (corrections.ts): the deck's owner or an admin keeps a new version of the week, built
+ * from the deck's data, config and annotations as they are now, with the reason. The version corrected stays as it
+ * was, superseded. Only the week's latest version is corrected: two corrections at once are serialised on the deck's
+ * lock, and the second, made from a version the first superseded, is refused (409) rather than stacked on it. The
+ * correction's signals that no earlier version of the week raised join the anomaly list; the anomalies raised before
+ * stay as they are, with their owners and answers. Audited in the same transaction.
+ */
+export async function correctWeek(db: Db, actor: OrgActor, deckId: string, snapshotId: string, input: { reason?: string | undefined }, now: Date = new Date()): Promise<WbrSnapshotView> {
+  requirePermission(actor, 'wbr.write');
+  const reason = checkCorrectionReason(input.reason);
+  const actorPersonId = await findActorPerson(db, actor);
+  const correctionId = await db.transaction().execute(async (trx) => {
+    const deck = await lockDeckForWeek(trx, actor, deckId);
+    const corrected = await trx
+      .selectFrom('wbr_snapshots')
+      .select(['week_ending', 'version'])
+      .where('org_id', '=', actor.orgId)
+      .where('deck_id', '=', deckId)
+      .where('id', '=', snapshotId)
+      .executeTakeFirst();
+    if (!corrected) throw notFound('Published week');
+    assertCanCorrectWeek({ role: actor.role, personId: actorPersonId }, { name: deck.name, ownerPersonId: deck.owner_person_id });
+    const versions = await trx
+      .selectFrom('wbr_snapshots')
+      .select(['version', 'signals_json'])
+      .where('org_id', '=', actor.orgId)
+      .where('deck_id', '=', deckId)
+      .where('week_ending', '=', corrected.week_ending)
+      .orderBy('version', 'desc')
+      .execute();
+    if ((versions[0]?.version ?? corrected.version) !== corrected.version) throw alreadyCorrected(corrected.week_ending);
+    const weekEnding = parseIsoDay(corrected.week_ending) as number;
+    const written = readDeckConfig(deck.config_text);
+    // The week is the one published: only the data and the weekday are checked again (the order of weeks was checked then).
+    const source = checkPublishable({ weekEnding, configWeekEnding: written.setup.weekEnding, latestPublished: null, data: await lockedDeckData(trx, actor, deckId, deck), today: utcDay(now) });
+    const before = await trx
+      .selectFrom('wbr_snapshots')
+      .select('week_ending')
+      .where('org_id', '=', actor.orgId)
+      .where('deck_id', '=', deckId)
+      .where('week_ending', '<', corrected.week_ending)
+      .orderBy('week_ending', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const previous = before?.week_ending ?? null;
+    const { built, catalog, signals } = await buildWeek(trx, actor, deckId, deck, weekEnding, source, previous);
+    const earlier = versions.flatMap((version) => JSON.parse(version.signals_json) as AnomalySignal[]);
+    const newSignals = correctionNewSignals(signals, earlier, (signal) => isNewSignal(signal, previous));
+    const version = corrected.version + 1;
+    const kept = await keepWeek(trx, actor, deckId, deck, { weekEnding, fileName: source.fileName, version, correctionReason: reason, built, catalog, signals, newSignals });
+    await recordAuditEvent(trx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: 'wbr_week.corrected',
+      subjectType: 'wbr_deck',
+      subjectId: deckId,
+      data: { name: deck.name, weekEnding: corrected.week_ending, version, reason, supersededSnapshotId: snapshotId, newSignals: newSignals.length, anomaliesOpened: kept.plan.create.length, anomaliesContinued: kept.plan.extend.length },
+    });
+    return kept.snapshotId;
+  });
+  return getWeek(db, actor, deckId, correctionId);
 }
 
 async function loadSnapshot(db: Db, actor: OrgActor, deckId: string, snapshotId: string) {
@@ -192,7 +299,8 @@ export async function getWeek(db: Db, actor: OrgActor, deckId: string, snapshotI
   const snapshots = await listSnapshots(db, actor.orgId, deckId);
   const index = snapshots.findIndex((snapshot) => snapshot.id === snapshotId);
   const summary = snapshots[index] as WbrSnapshotSummary;
-  const previous = snapshots[index + 1]?.weekEnding ?? null;
+  // The published week before this one (its other versions are the same week).
+  const previous = snapshots.slice(index + 1).find((snapshot) => snapshot.weekEnding < summary.weekEnding)?.weekEnding ?? null;
   const signals = JSON.parse(row.signals_json) as AnomalySignal[];
   return { ...summary, deckId, signals: signals.map((signal) => ({ ...signal, isNew: isNewSignal(signal, previous) })) };
 }

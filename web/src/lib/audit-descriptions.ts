@@ -146,6 +146,13 @@ export function describeAuditEvent(event: AuditEventLike, lookups: AuditLookups)
       const anomalies = opened === 0 ? '' : ` (${opened} new ${opened === 1 ? 'anomaly' : 'anomalies'})`;
       return { text: `published the week ending ${weekEnding} of the deck ${quoted(name)}${anomalies}` };
     }
+    case 'wbr_week.corrected': {
+      const name = stringField(data, 'name');
+      const weekEnding = stringField(data, 'weekEnding');
+      const reason = stringField(data, 'reason');
+      if (!name || !weekEnding) return { text: AUDIT_ACTIONS['wbr_week.corrected'] };
+      return { text: `corrected the week ending ${weekEnding} of the deck ${quoted(name)}${reason ? `: ${reason}` : ''}` };
+    }
     case 'wbr_deck.data_uploaded': {
       const name = stringField(data, 'name');
       const fileName = stringField(data, 'fileName');

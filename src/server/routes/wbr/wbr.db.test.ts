@@ -589,6 +589,26 @@ describe('weeks that have not happened', () => {
   });
 });
 
+describe('rows with fewer cells than the header', () => {
+  it('are read as the WBR App reads them (blank), and the upload warns of them with the file and their first lines', async () => {
+    const { admin, deckPath } = await reviewOrg();
+    const lines = fulfilmentCsv('2025-01-07').split('\n');
+    // Lines 3 and 10 lost their orders cell; line 12 lost both numbers.
+    for (const [index, cut] of [[2, ','], [9, ','], [11, ',']] as const) lines[index] = (lines[index] as string).split(cut).slice(0, index === 11 ? 1 : 2).join(cut);
+    const uploaded = await upload(admin, deckPath, lines.join('\n'), 'late.csv');
+    expect(uploaded.status).toBe(200);
+    expect(uploaded.body.deck.shortRows).toEqual({
+      rows: 3,
+      lines: [3, 10, 12],
+      fileName: 'late.csv',
+      message: '3 rows have fewer cells than the header (lines 3, 10 and 12 of late.csv); their missing cells are read as blank, as the WBR App reads them, so a week\'s sum may be lower than it should. If cells were lost, correct the file and upload it again.',
+    });
+    expect((await admin.get(deckPath)).body.deck.shortRows.rows).toBe(3);
+    // The whole file again: no warning.
+    expect((await upload(admin, deckPath, fulfilmentCsv('2025-01-07'))).body.deck.shortRows).toBeNull();
+  });
+});
+
 describe('data dated after today', () => {
   /** The latest Saturday on or before today (UTC): the week a typo dated in the future used to offer. */
   const thisWeeksSaturday = () => {

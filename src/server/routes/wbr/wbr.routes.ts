@@ -8,13 +8,14 @@ import { createDeck, deleteDeck, getDeck, listDecks, pushDeckRows, updateDeck, u
 import { refreshDeckFromSources } from '../../../services/wbr/wbr-deck-sources.service.js';
 import { createSalesDeck, refreshSalesDeckData } from '../../../services/wbr/wbr-sales-deck.service.js';
 import { addAnnotation, listAnnotations, removeAnnotation, replaceAnnotationsFromCsv } from '../../../services/wbr/wbr-annotations.service.js';
-import { exportWeek, getWeek, publishWeek, weekLagAnalysis } from '../../../services/wbr/wbr-weeks.service.js';
+import { correctWeek, exportWeek, getWeek, publishWeek, weekLagAnalysis } from '../../../services/wbr/wbr-weeks.service.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
 import {
   AnnotationParamsSchema,
   AnomalyParamsSchema,
+  CorrectWeekSchema,
   CreateAnnotationSchema,
   CreateDeckSchema,
   CreateSalesDeckSchema,
@@ -39,7 +40,7 @@ import {
 const tags = ['Weekly business review'];
 const ruleResponses = {
   ...errorResponses,
-  409: { description: 'A name clash, or a week already published (`rule` wbr.snapshot_exists).', content: errorResponses[400].content },
+  409: { description: 'A name clash, a week already published (`rule` wbr.snapshot_exists), or a correction of a version already corrected (`rule` wbr.snapshot_superseded).', content: errorResponses[400].content },
   422: { description: 'A review rule refuses it; `rule` and `field` name it.', content: errorResponses[400].content },
 };
 
@@ -223,6 +224,21 @@ wbrRoutes.openapi(
     responses: { 201: json(z.object({ snapshot: WbrSnapshotSchema }), 'The published week.'), ...ruleResponses },
   }),
   async (c) => c.json({ snapshot: await publishWeek(c.get('deps').db, c.get('actor'), c.req.valid('param').deckId, c.req.valid('json')) }, 201),
+);
+
+wbrRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/orgs/{orgId}/wbr/decks/{deckId}/snapshots/{snapshotId}/corrections',
+    tags,
+    description: 'Corrects a published week (the deck\'s owner or an admin; 403 otherwise): keeps a new version of the week built from the deck\'s data, config and annotations as they are now, with the reason. The version corrected stays as it was, marked superseded. Only a week\'s latest version is corrected (409 `wbr.snapshot_superseded` otherwise, as when two people correct it at once). Signals no earlier version of the week raised join the anomaly list; the anomalies raised before carry on as they are.',
+    request: { params: SnapshotParamsSchema, ...jsonBody(CorrectWeekSchema) },
+    responses: { 201: json(z.object({ snapshot: WbrSnapshotSchema }), 'The correction: the week\'s new latest version.'), ...ruleResponses },
+  }),
+  async (c) => {
+    const { deckId, snapshotId } = c.req.valid('param');
+    return c.json({ snapshot: await correctWeek(c.get('deps').db, c.get('actor'), deckId, snapshotId, c.req.valid('json')) }, 201);
+  },
 );
 
 wbrRoutes.openapi(

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { ALERT_LIMITS } from '../../../domain/wbr-review/alerts.js';
 import { ANNOTATION_LIMITS } from '../../../domain/wbr-review/annotations.js';
+import { CORRECTION_REASON_MAX_LENGTH } from '../../../domain/wbr-review/corrections.js';
 import { PUSH_LIMITS } from '../../../domain/wbr-review/pushed-rows.js';
 import { ANOMALY_STATUSES, SIGNAL_RULES, WBR_REVIEW_LIMITS, WBR_REVIEW_RULES } from '../../../domain/wbr-review/review-rules.js';
 import { baseToken, baseUpdatedAt, OrgParamsSchema, Uuid } from '../common/common.schema.js';
@@ -34,7 +35,18 @@ export const WbrDeckSummarySchema = z
   .openapi('WbrDeckSummary');
 
 export const WbrSnapshotSummarySchema = z
-  .object({ id: z.string(), weekEnding: IsoDate, publishedAt: z.string(), publishedBy: NamedRef.nullable(), newSignals: z.number().int(), blockCount: z.number().int() })
+  .object({
+    id: z.string(),
+    weekEnding: IsoDate,
+    publishedAt: z.string(),
+    publishedBy: NamedRef.nullable(),
+    newSignals: z.number().int(),
+    blockCount: z.number().int(),
+    version: z.number().int().openapi({ description: '1 as first published; each correction of the week is the next version.' }),
+    correctionReason: z.string().nullable().openapi({ description: 'Why this version corrects the one before it; null for the week as first published.' }),
+    supersededBy: z.object({ id: z.string(), publishedAt: z.string(), publishedBy: NamedRef.nullable(), reason: z.string() }).nullable()
+      .openapi({ description: 'The correction that replaced this version, when one did: the week reads as its latest version; this one stays as it was.' }),
+  })
   .openapi('WbrSnapshotSummary');
 
 export const WbrAnomalySchema = z
@@ -70,6 +82,12 @@ export const WbrDeckSchema = WbrDeckSummarySchema.extend({
     fileName: z.string(),
     message: z.string().openapi({ description: 'The warning shown to the deck\'s owner, in words.' }),
   }).nullable().openapi({ description: 'Rows of the data dated after today (a typo, or a plan for the weeks ahead). They stay in the data but never choose the week to review; null when there are none.' }),
+  shortRows: z.object({
+    rows: z.number().int().openapi({ description: 'How many rows have fewer cells than the header.' }),
+    lines: z.array(z.number().int()).openapi({ description: 'The lines of the data file where the first few start.' }),
+    fileName: z.string(),
+    message: z.string().openapi({ description: 'The warning shown to the deck\'s owner, in words.' }),
+  }).nullable().openapi({ description: 'Rows of the data with fewer cells than the header: their missing cells read as blank, as the WBR App reads them, so a week\'s sum may be lower than it should; null when there are none.' }),
   metrics: z.array(z.object({
     name: z.string(),
     changeUnit: z.enum(['%', 'bps']).openapi({ description: 'The unit of the metric\'s week-over-week and year-over-year changes (and of its alert thresholds).' }),
@@ -78,7 +96,7 @@ export const WbrDeckSchema = WbrDeckSummarySchema.extend({
     goodDirectionFrom: z.enum(['config', 'catalog']).nullable().openapi({ description: 'Where `goodDirection` comes from.' }),
     goodDirectionConflict: z.string().nullable().openapi({ description: 'Set when the config and the catalog metric name opposite directions: the review reads the config\'s.' }),
   })),
-  snapshots: z.array(WbrSnapshotSummarySchema).openapi({ description: 'The published weeks, newest first.' }),
+  snapshots: z.array(WbrSnapshotSummarySchema).openapi({ description: 'The published weeks, newest first, each week\'s versions latest first (a week\'s latest version is the week; the others were superseded by corrections).' }),
   anomalies: z.array(WbrAnomalySchema).openapi({ description: 'The unresolved anomalies (open and explained), oldest first.' }),
   dataSources: z.array(z.object({ kind: z.enum(['query', 'csv']), name: z.string(), connection: z.string().nullable() }))
     .openapi({ description: 'The config\'s `data_sources`, in order: the SQL queries (with their connection) that *Refresh from the database* runs.' }),
@@ -116,6 +134,13 @@ export const UpdateDeckSchema = z
 export const UploadQuerySchema = z.object({
   fileName: z.string({ message: 'must name the uploaded file' }).min(1, 'must name the uploaded file').openapi({ description: 'The file\'s name, shown with the data and named in its errors.', example: 'wbr-data.csv' }),
 });
+
+export const CorrectWeekSchema = z
+  .strictObject({
+    reason: z.string({ message: 'must say why the week is corrected' }).max(CORRECTION_REASON_MAX_LENGTH, `must be at most ${CORRECTION_REASON_MAX_LENGTH} characters`)
+      .openapi({ description: 'Why the week is corrected (a late file, a wrong row): kept with the correction and shown on the version it supersedes.', example: 'The Friday file arrived late' }),
+  })
+  .openapi('CorrectWbrWeek');
 
 export const PublishSchema = z
   .strictObject({ weekEnding: IsoDate.optional().openapi({ description: 'The last day of the week to publish; by default the latest week the data covers.' }) })

@@ -6,6 +6,7 @@ import { Link, navigate, useLocation } from '../../lib/router.js';
 import { useSession } from '../../lib/session.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
+import { mayCorrectWeek } from '../../../../src/domain/wbr-review/corrections.js';
 import { mayHandOverDeck } from '../../../../src/domain/wbr-review/review-rules.js';
 import type { PersonSummary } from '../people/people-types.js';
 import { Annotations } from './wbr-annotations.js';
@@ -89,7 +90,8 @@ function DeckParts({ membership, deck, people, onDeckChange, onReload }: DeckPar
   const viewerUserId = state.status === 'signed-in' ? state.session.user.id : undefined;
   const viewerPersonId = people.find((person) => person.userId !== null && person.userId === viewerUserId)?.id;
   const replaceDeck = (saved: WbrDeck) => onDeckChange(() => saved);
-  const weekHref = (weekEnding: string) => `${path}?week=${weekEnding}`;
+  // A week's link reads its latest version; a superseded version is named by its number.
+  const weekHref = (weekEnding: string, version?: number) => `${path}?week=${weekEnding}${version === undefined ? '' : `&version=${version}`}`;
   // A deck without data has nothing to review or publish yet: uploading it is the next step, so it comes first. The
   // order is settled when the page opens: moving the section under the reader's hands once the data arrives took
   // away the upload's message and the keyboard focus.
@@ -159,7 +161,18 @@ function DeckParts({ membership, deck, people, onDeckChange, onReload }: DeckPar
         <h2 id="weeks-heading" className="section-title">
           Weeks
         </h2>
-        <Weeks orgId={orgId} deck={deck} week={week} weekHref={weekHref} />
+        <Weeks
+          orgId={orgId}
+          deck={deck}
+          week={week}
+          version={search.get('version')}
+          weekHref={weekHref}
+          canCorrect={canWrite && mayCorrectWeek({ role: membership.role, personId: viewerPersonId ?? null }, { ownerPersonId: deck.owner?.id ?? null })}
+          onCorrected={(snapshot) => {
+            onReload();
+            navigate(weekHref(snapshot.weekEnding));
+          }}
+        />
       </section>
 
       <section id="annotations" className="wbr-part wbr-narrow" aria-labelledby="annotations-heading">

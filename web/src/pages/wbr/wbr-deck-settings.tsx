@@ -44,6 +44,16 @@ export function DataFacts({ deck }: { deck: WbrDeck }) {
           </dd>
         </>
       )}
+      {deck.shortRows && (
+        <>
+          <dt>Short rows</dt>
+          <dd>
+            <p className="wbr-data-warning" role="note">
+              {deck.shortRows.message}
+            </p>
+          </dd>
+        </>
+      )}
     </dl>
   );
 }
@@ -60,8 +70,8 @@ export function DataUploadForm({ orgId, deck, onSaved }: { orgId: string; deck: 
       upload={async (file) => {
         const { deck: saved } = await apiText<{ deck: WbrDeck }>('PUT', `/orgs/${orgId}/wbr/decks/${deck.id}/data?fileName=${encodeURIComponent(file.name)}`, file, 'text/csv');
         onSaved(saved);
-        // Rows dated after today are taken, but the owner hears of them at once: often a typo in a year.
-        return `Uploaded ${file.name}: ${formatRows(saved.data?.rows ?? 0)}.${saved.rowsAfterToday ? ` ${saved.rowsAfterToday.message}` : ''}`;
+        // Rows dated after today, and rows that lost cells, are taken, but the owner hears of them at once: often a typo.
+        return `Uploaded ${file.name}: ${formatRows(saved.data?.rows ?? 0)}.${saved.rowsAfterToday ? ` ${saved.rowsAfterToday.message}` : ''}${saved.shortRows ? ` ${saved.shortRows.message}` : ''}`;
       }}
     />
   );

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button } from '../../components/button.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
-import { TextField } from '../../components/field.js';
+import { TextAreaField, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote } from '../../components/page.js';
 import { api } from '../../lib/api-client.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -9,7 +9,7 @@ import { Link } from '../../lib/router.js';
 import { useResource } from '../../lib/use-resource.js';
 import { chosenSnapshot, describeSignal, exportPath, formatWeek, formatWeekList, groupSignals } from './wbr-format.js';
 import { LagAnalysisPanel } from './wbr-lag.js';
-import type { WbrDeck, WbrSnapshot } from './wbr-types.js';
+import type { WbrDeck, WbrSnapshot, WbrSnapshotSummary } from './wbr-types.js';
 
 /** Publishes a week: the deck as Pulse builds it now, kept unchanged from then on. */
 export function PublishForm({ orgId, deck, onPublished }: { orgId: string; deck: WbrDeck; onPublished(snapshot: WbrSnapshot): void }) {
@@ -30,7 +30,7 @@ export function PublishForm({ orgId, deck, onPublished }: { orgId: string; deck:
         }}
       >
         <p className="section-lead">
-          Publishing keeps the week’s deck exactly as Pulse builds it now, with its signals, for the meeting and for the record. A published week cannot be changed or published again: later uploads and
+          Publishing keeps the week’s deck exactly as Pulse builds it now, with its signals, for the meeting and for the record. A published week cannot be changed or published again (its owner may correct it, which keeps a new version beside it): later uploads and
           config edits only reach the weeks published after it.
         </p>
         <div className="form form--inline">
@@ -55,7 +55,7 @@ export function PublishForm({ orgId, deck, onPublished }: { orgId: string; deck:
         title={weekEnding === '' ? 'Publish the data’s latest week?' : `Publish the week ending ${formatWeek(weekEnding)}?`}
         isOpen={isConfirming}
         isDestructive={false}
-        description={<p>The deck is kept exactly as Pulse builds it now. A published week cannot be changed or published again afterwards.</p>}
+        description={<p>The deck is kept exactly as Pulse builds it now. A published week cannot be changed or published again afterwards; a correction keeps a new version beside it.</p>}
         confirmLabel="Publish week"
         cancelLabel="Not yet"
         onConfirm={async () => {
@@ -73,33 +73,109 @@ interface WeeksProps {
   deck: WbrDeck;
   /** The week the link names (`?week=YYYY-MM-DD`), or null for the newest. */
   week: string | null;
-  weekHref(weekEnding: string): string;
+  /** The version of that week the link names (`&version=N`), or null for its latest (the week as corrected). */
+  version: string | null;
+  weekHref(weekEnding: string, version?: number): string;
+  /** Whether the viewer may correct a published week (the deck's owner or an admin: corrections.ts). */
+  canCorrect: boolean;
+  onCorrected(snapshot: WbrSnapshot): void;
 }
 
-/** The published weeks, newest first; the chosen one is shown as it was published. */
-export function Weeks({ orgId, deck, week, weekHref }: WeeksProps) {
+/** The published weeks, newest first, each once (its latest version); the chosen one is shown as it was published. */
+export function Weeks({ orgId, deck, week, version, weekHref, canCorrect, onCorrected }: WeeksProps) {
   if (deck.snapshots.length === 0) return <p className="section-lead">No week published yet. Once one is, its deck is shown here, exactly as it was published.</p>;
-  const chosen = chosenSnapshot(deck.snapshots, week);
+  const latestVersions = deck.snapshots.filter((snapshot) => snapshot.supersededBy === null);
+  const chosenWeek = chosenSnapshot(latestVersions, week);
+  const chosen = chosenWeek === undefined || version === null ? chosenWeek : deck.snapshots.find((snapshot) => snapshot.weekEnding === chosenWeek.weekEnding && String(snapshot.version) === version);
+  const versions = chosenWeek === undefined ? [] : deck.snapshots.filter((snapshot) => snapshot.weekEnding === chosenWeek.weekEnding);
   return (
     <>
       <nav aria-label="Published weeks">
         <ul className="wbr-weeks">
-          {deck.snapshots.map((snapshot) => (
+          {latestVersions.map((snapshot) => (
             <li key={snapshot.id}>
-              <Link to={weekHref(snapshot.weekEnding)} className="wbr-weeks__link" aria-current={snapshot.id === chosen?.id ? 'page' : undefined}>
+              <Link to={weekHref(snapshot.weekEnding)} className="wbr-weeks__link" aria-current={snapshot.weekEnding === chosen?.weekEnding ? 'page' : undefined}>
                 {formatWeek(snapshot.weekEnding)}
+                {snapshot.version > 1 && <span className="wbr-weeks__corrected">corrected</span>}
                 {snapshot.newSignals > 0 && <span className="wbr-weeks__signals">{snapshot.newSignals === 1 ? '1 new signal' : `${snapshot.newSignals} new signals`}</span>}
               </Link>
             </li>
           ))}
         </ul>
       </nav>
-      {chosen ? <WeekView key={chosen.id} orgId={orgId} deckId={deck.id} snapshotId={chosen.id} metrics={deck.metrics} /> : <p className="section-lead">No week ending {week ? formatWeek(week) : ''} was published. Choose one of the weeks above.</p>}
+      {chosen ? (
+        <WeekView key={chosen.id} orgId={orgId} deckId={deck.id} summary={chosen} versions={versions} weekHref={weekHref} canCorrect={canCorrect} onCorrected={onCorrected} metrics={deck.metrics} />
+      ) : (
+        <p className="section-lead">No week ending {week ? formatWeek(week) : ''}{version ? ` in version ${version}` : ''} was published. Choose one of the weeks above.</p>
+      )}
     </>
   );
 }
 
-function WeekView({ orgId, deckId, snapshotId, metrics }: { orgId: string; deckId: string; snapshotId: string; metrics: WbrDeck['metrics'] }) {
+/** Who published a version, and when: “published 2 Dec 2025, 09:14 by Dana Whitfield”. */
+function publishedLine(summary: Pick<WbrSnapshotSummary, 'publishedAt' | 'publishedBy'>): string {
+  return `${formatDateTime(summary.publishedAt)}${summary.publishedBy ? ` by ${summary.publishedBy.name}` : ''}`;
+}
+
+/**
+ * Where a version stands among the week's versions: superseded (with a link to the correction that replaced it) or a
+ * correction (with its reason and a link back to the version it corrects). The newest version is the week.
+ */
+function VersionNote({ summary, weekHref }: { summary: WbrSnapshotSummary; weekHref: WeeksProps['weekHref'] }) {
+  if (summary.supersededBy !== null) {
+    const by = summary.supersededBy.publishedBy ? `, by ${summary.supersededBy.publishedBy.name}` : '';
+    return (
+      <p className="wbr-week__version wbr-week__version--superseded" role="note">
+        This version was superseded by the correction of {formatDateTime(summary.supersededBy.publishedAt)} ({summary.supersededBy.reason}
+        {by}). It is kept as it was published. <Link to={weekHref(summary.weekEnding)}>Read the corrected week</Link>
+      </p>
+    );
+  }
+  if (summary.version === 1) return null;
+  return (
+    <p className="wbr-week__version" role="note">
+      Corrected: {summary.correctionReason}. <Link to={weekHref(summary.weekEnding, summary.version - 1)}>Read the version it replaced</Link>
+    </p>
+  );
+}
+
+/** Corrects the week shown (its latest version): a new version from the deck's current data, with the reason. */
+function CorrectWeek({ orgId, deckId, summary, onCorrected }: { orgId: string; deckId: string; summary: WbrSnapshotSummary; onCorrected(snapshot: WbrSnapshot): void }) {
+  const [isConfirming, setConfirming] = useState(false);
+  const [reason, setReason] = useState('');
+  return (
+    <>
+      <Button type="button" onClick={() => setConfirming(true)}>
+        Correct this week
+      </Button>
+      {/* It destroys nothing (the version shown stays readable), so not a red button; the keyboard starts on the reason. */}
+      <ConfirmDialog
+        title={`Correct the week ending ${formatWeek(summary.weekEnding)}?`}
+        isOpen={isConfirming}
+        isDestructive={false}
+        description={
+          <p>
+            Pulse builds the week again from the deck’s data, config and annotations as they are now, and keeps it as the week. The version shown now stays readable, marked as superseded by this
+            correction. Anomalies already raised keep their owners and answers.
+          </p>
+        }
+        confirmLabel="Publish correction"
+        cancelLabel="Keep this version"
+        onConfirm={async () => {
+          const { snapshot } = await api<{ snapshot: WbrSnapshot }>('POST', `/orgs/${orgId}/wbr/decks/${deckId}/snapshots/${summary.id}/corrections`, { reason });
+          setReason('');
+          onCorrected(snapshot);
+        }}
+        onClose={() => setConfirming(false)}
+      >
+        <TextAreaField label="Why is it corrected?" name="reason" required rows={2} value={reason} onChange={(event) => setReason(event.target.value)} hint="Shown on the version it replaces, for instance “The Friday file arrived late”." />
+      </ConfirmDialog>
+    </>
+  );
+}
+
+function WeekView({ orgId, deckId, summary, versions, weekHref, canCorrect, onCorrected, metrics }: { orgId: string; deckId: string; summary: WbrSnapshotSummary; versions: WbrSnapshotSummary[]; weekHref: WeeksProps['weekHref']; canCorrect: boolean; onCorrected(snapshot: WbrSnapshot): void; metrics: WbrDeck['metrics'] }) {
+  const snapshotId = summary.id;
   const data = useResource((signal) => api<{ snapshot: WbrSnapshot }>('GET', `/orgs/${orgId}/wbr/decks/${deckId}/snapshots/${snapshotId}`, undefined, { signal }), `${orgId}/${deckId}/${snapshotId}`);
   const ids = { orgId, deckId, snapshotId };
   const snapshot = data.data?.snapshot;
@@ -114,9 +190,9 @@ function WeekView({ orgId, deckId, snapshotId, metrics }: { orgId: string; deckI
             Week ending {week}
           </h3>
           <p className="wbr-week__meta">
-            Published {formatDateTime(snapshot.publishedAt)}
-            {snapshot.publishedBy ? ` by ${snapshot.publishedBy.name}` : ''} · {snapshot.blockCount === 1 ? '1 block' : `${snapshot.blockCount} blocks`}
+            {summary.version > 1 ? 'Correction published' : 'Published'} {publishedLine(summary)} · {snapshot.blockCount === 1 ? '1 block' : `${snapshot.blockCount} blocks`}
           </p>
+          {canCorrect && summary.supersededBy === null && <CorrectWeek orgId={orgId} deckId={deckId} summary={summary} onCorrected={onCorrected} />}
         </div>
         <ul className="wbr-week__downloads" aria-label="This week’s deck">
           <li>
@@ -141,6 +217,23 @@ function WeekView({ orgId, deckId, snapshotId, metrics }: { orgId: string; deckI
           </li>
         </ul>
       </header>
+      <VersionNote summary={summary} weekHref={weekHref} />
+      {versions.length > 1 && (
+        <details className="wbr-week__history">
+          <summary>Every version of this week ({versions.length})</summary>
+          <ol reversed>
+            {versions.map((entry) => (
+              <li key={entry.id}>
+                {entry.id === summary.id ? <strong>Version {entry.version}</strong> : <Link to={weekHref(entry.weekEnding, entry.supersededBy === null ? undefined : entry.version)}>Version {entry.version}</Link>}
+                {entry.version === 1 ? ', published ' : ', correction published '}
+                {publishedLine(entry)}
+                {entry.correctionReason ? ` (${entry.correctionReason})` : ''}
+                {entry.supersededBy === null ? ' · the week as it stands' : ' · superseded'}
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
       <section aria-labelledby="week-signals-heading">
         <h4 id="week-signals-heading" className="wbr-week__subtitle">
           Signals in the shown weeks

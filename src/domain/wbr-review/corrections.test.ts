@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { expectAppError } from '../../../test/support/app-error.js';
+import { checkCorrectionReason, correctionNewSignals, mayCorrectWeek, supersedingVersions } from './corrections.js';
+import { isNewSignal, type AnomalySignal } from './review-rules.js';
+
+const signal = (metric: string, weekEnding: string, rule: AnomalySignal['rule'] = 'outside_limits'): AnomalySignal => ({ metric, rule, direction: 'up', weekEnding });
+
+describe('correcting a published week', () => {
+  it('needs a reason, one line of at most 500 characters', () => {
+    expect(checkCorrectionReason(' The late \n file ')).toBe('The late file');
+    for (const reason of [undefined, '', ' \n ']) expect(() => checkCorrectionReason(reason)).toThrow(/^reason: say why/);
+    expect(() => checkCorrectionReason('x'.repeat(501))).toThrow(/^reason: must be at most 500/);
+  });
+
+  it('is for the deck\'s owner or an admin', () => {
+    expect(mayCorrectWeek({ role: 'admin', personId: null }, { ownerPersonId: 'p1' })).toBe(true);
+    expect(mayCorrectWeek({ role: 'member', personId: 'p1' }, { ownerPersonId: 'p1' })).toBe(true);
+    expect(mayCorrectWeek({ role: 'member', personId: 'p2' }, { ownerPersonId: 'p1' })).toBe(false);
+    expect(mayCorrectWeek({ role: 'member', personId: null }, { ownerPersonId: null })).toBe(false);
+  });
+
+  it('raises only what no earlier version of the week raised, by metric and week', () => {
+    const isNew = (candidate: AnomalySignal) => isNewSignal(candidate, '2024-12-28');
+    const earlier = [signal('Late', '2025-01-04'), signal('Late', '2024-12-21')];
+    const corrected = [signal('Late', '2025-01-04', 'eight_on_one_side'), signal('Orders', '2025-01-04'), signal('Late', '2024-12-21'), signal('Returns', '2024-12-14')];
+    // The same metric and week under another rule was raised already; a week before the previous one never is.
+    expect(correctionNewSignals(corrected, earlier, isNew)).toEqual([signal('Orders', '2025-01-04')]);
+  });
+
+  it('reads which version superseded which from the versions themselves', () => {
+    const versions = [{ id: 'c2', weekEnding: '2025-01-04', version: 2 }, { id: 'c1', weekEnding: '2025-01-04', version: 1 }, { id: 'd1', weekEnding: '2024-12-28', version: 1 }];
+    const superseding = supersedingVersions(versions);
+    expect([...superseding].map(([id, next]) => [id, next.id])).toEqual([['c1', 'c2']]);
+  });
+
+  it('refuses a blank reason as a validation error naming the field', async () => {
+    await expectAppError(Promise.resolve().then(() => checkCorrectionReason('   ')), 'validation_failed', /reason/, { field: 'reason' });
+  });
+});

@@ -1,0 +1,65 @@
+import type { Role } from '../accounts/roles.js';
+import { AppError } from '../errors.js';
+import { mayHandOverDeck, type AnomalySignal } from './review-rules.js';
+
+/**
+ * Correcting a published week (docs/wbr-review.md#correcting-a-published-week): a week published on bad data is
+ * never rewritten; a correction is a new snapshot of the same week, the next version, built from the deck's data and
+ * config as they are now, with the reason it was made. The original stays readable, marked superseded.
+ */
+
+export const CORRECTION_REASON_MAX_LENGTH = 500;
+
+/** The reason a correction is made, required: the record says why the week the room read was replaced. */
+export function checkCorrectionReason(reason: string | undefined): string {
+  const trimmed = (reason ?? '').replace(/\s+/g, ' ').trim();
+  if (trimmed.length === 0) throw new AppError('validation_failed', 'reason: say why the week is corrected (a late file, a wrong row…).', { field: 'reason' });
+  if (trimmed.length > CORRECTION_REASON_MAX_LENGTH) throw new AppError('validation_failed', `reason: must be at most ${CORRECTION_REASON_MAX_LENGTH} characters.`, { field: 'reason' });
+  return trimmed;
+}
+
+/**
+ * Who may correct a published week: the deck's owner (through the login linked to them), who chairs the review and
+ * answers for what it showed, or whoever manages the review. The same people who may hand the deck over.
+ */
+export function mayCorrectWeek(actor: { role: Role; personId: string | null }, deck: { ownerPersonId: string | null }): boolean {
+  return mayHandOverDeck(actor, deck);
+}
+
+export function assertCanCorrectWeek(actor: { role: Role; personId: string | null }, deck: { name: string; ownerPersonId: string | null }): void {
+  if (mayCorrectWeek(actor, deck)) return;
+  throw new AppError('forbidden', `Only the owner of the deck "${deck.name}" or an admin may correct one of its published weeks.`);
+}
+
+/**
+ * The signals a correction raises: those a new publish of the week would raise (`isNew`) that no earlier version of
+ * the week already raised on the same metric and week. A signal an earlier version showed was raised then, and its
+ * anomaly (owner, root cause, status) carries on as it is; only what the corrected data newly shows joins the
+ * anomaly list, so nothing is raised twice. Signals the correction no longer shows leave their anomalies as they are
+ * (their owner resolves them, saying the data was wrong): nobody's answer is deleted.
+ */
+export function correctionNewSignals(corrected: readonly AnomalySignal[], earlierVersions: readonly AnomalySignal[], isNew: (signal: AnomalySignal) => boolean): AnomalySignal[] {
+  const raised = new Set(earlierVersions.filter(isNew).map((signal) => `${signal.metric}\u0000${signal.weekEnding}`));
+  return corrected.filter((signal) => isNew(signal) && !raised.has(`${signal.metric}\u0000${signal.weekEnding}`));
+}
+
+/** One stored version of a published week, as the history lists it. */
+export interface WeekVersion {
+  id: string;
+  weekEnding: string;
+  version: number;
+}
+
+/**
+ * Each version's newer version of the same week, when one exists (the version that superseded it): the original
+ * is never updated, so its supersession is read from the versions themselves.
+ */
+export function supersedingVersions<T extends WeekVersion>(versions: readonly T[]): Map<string, T> {
+  const byKey = new Map(versions.map((version) => [`${version.weekEnding}#${version.version}`, version]));
+  const result = new Map<string, T>();
+  for (const version of versions) {
+    const next = byKey.get(`${version.weekEnding}#${version.version + 1}`);
+    if (next !== undefined) result.set(version.id, next);
+  }
+  return result;
+}

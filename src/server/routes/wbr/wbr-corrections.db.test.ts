@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import type { ApiClient } from '../../../../test/support/test-app.js';
+import { inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
+import { FULFILMENT_CONFIG, fulfilmentCsv } from '../../../../test/support/wbr-review-fixture.js';
+import { latestPublishedWeeks } from '../../../services/wbr/wbr-metric-weeks.service.js';
+
+const context = useTestApp();
+
+const upload = (client: ApiClient, path: string, csv: string) =>
+  client.request('PUT', `${path}/data?fileName=fulfilment.csv`, undefined, { rawBody: csv, headers: { 'content-type': 'text/csv' } });
+
+async function addPerson(client: ApiClient, orgId: string, name: string, userId?: string): Promise<string> {
+  const response = await client.post(`/orgs/${orgId}/people`, { name, email: `${name.toLowerCase().replace(/\s+/g, '.')}@example.test`, role: 'Engineer', level: 5, ...(userId && { userId }) });
+  if (response.status !== 201) throw new Error(`adding ${name} failed: ${JSON.stringify(response.body)}`);
+  return response.body.person.id;
+}
+
+/**
+ * A deck owned by Dana (a member's login), "Late deliveries" in the catalog owned by Kofi, and the week ending
+ * 2025-01-04 published on a wrong file: late deliveries tripled that week, which raised an anomaly Kofi answered.
+ */
+async function publishedOnBadData() {
+  const { client: admin, orgId } = await signUpClient(context.app);
+  const kofiLogin = await inviteClient(context.app, admin, orgId, 'member');
+  const danaLogin = await inviteClient(context.app, admin, orgId, 'member');
+  const otherMember = await inviteClient(context.app, admin, orgId, 'member');
+  const kofi = await addPerson(admin, orgId, 'Kofi Mensah', kofiLogin.userId);
+  const dana = await addPerson(admin, orgId, 'Dana Whitfield', danaLogin.userId);
+  expect((await admin.post(`/orgs/${orgId}/metrics`, { name: 'Late deliveries', definition: 'Orders delivered after the promised day.', kind: 'input', controllable: true, ownerPersonId: kofi, goodDirection: 'down' })).status).toBe(201);
+  const created = await admin.post(`/orgs/${orgId}/wbr/decks`, { name: 'Fulfilment', ownerPersonId: dana, config: FULFILMENT_CONFIG });
+  const deckPath = `/orgs/${orgId}/wbr/decks/${created.body.deck.id as string}`;
+  await upload(admin, deckPath, fulfilmentCsv('2025-01-07', ['2025-01-04']));
+  const published = await admin.post(`${deckPath}/snapshots`, {});
+  expect(published.status).toBe(201);
+  const [anomaly] = (await admin.get(deckPath)).body.deck.anomalies;
+  expect((await kofiLogin.client.patch(`/orgs/${orgId}/wbr/anomalies/${anomaly.id}`, { status: 'explained', rootCause: 'A carrier strike, we thought.' })).status).toBe(200);
+  return { admin, orgId, dana, danaClient: danaLogin.client, otherClient: otherMember.client, deckPath, original: published.body.snapshot as { id: string }, anomalyId: anomaly.id as string };
+}
+
+describe('correcting a published week', () => {
+  it('keeps a new version from the current data with its reason, leaves the original as it was, and reads the week from the correction', async () => {
+    const { admin, orgId, danaClient, deckPath, original, anomalyId } = await publishedOnBadData();
+    const originalJson = (await admin.get(`${deckPath}/snapshots/${original.id}/export?format=json`)).body;
+    // The right file: the spike was the week before.
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-07', ['2024-12-28']));
+    const corrected = await danaClient.post(`${deckPath}/snapshots/${original.id}/corrections`, { reason: '  The Friday   file arrived late ' });
+    expect(corrected.status).toBe(201);
+    expect(corrected.body.snapshot).toMatchObject({ weekEnding: '2025-01-04', version: 2, correctionReason: 'The Friday file arrived late', supersededBy: null, publishedBy: { name: 'A member' } });
+    const correctionId = corrected.body.snapshot.id as string;
+
+    // The original is kept byte for byte, and says which correction superseded it; the deck counts one week.
+    expect((await admin.get(`${deckPath}/snapshots/${original.id}/export?format=json`)).body).toEqual(originalJson);
+    const deck = (await admin.get(deckPath)).body.deck;
+    expect(deck).toMatchObject({ latestWeekEnding: '2025-01-04', snapshotCount: 1 });
+    expect(deck.snapshots.map((week: { id: string; version: number }) => [week.id, week.version])).toEqual([[correctionId, 2], [original.id, 1]]);
+    expect(deck.snapshots[1].supersededBy).toEqual({ id: correctionId, publishedAt: corrected.body.snapshot.publishedAt, publishedBy: corrected.body.snapshot.publishedBy, reason: 'The Friday file arrived late' });
+    expect((await admin.get(`${deckPath}/snapshots/${original.id}`)).body.snapshot.supersededBy.id).toBe(correctionId);
+
+    // The anomaly Kofi answered is kept (one per metric): the week the correction newly shows is added to it.
+    expect(deck.anomalies).toHaveLength(1);
+    expect(deck.anomalies[0]).toMatchObject({ id: anomalyId, status: 'explained', rootCause: 'A carrier strike, we thought.', occurrences: 2, firstWeekEnding: '2025-01-04' });
+    // What reads "the published week" reads the correction: the week's value is the corrected file's.
+    const weeks = await latestPublishedWeeks(context.database.db, orgId, ['Late deliveries']);
+    const correctedJson = (await admin.get(`${deckPath}/snapshots/${correctionId}/export?format=json`)).body;
+    expect(correctedJson).not.toEqual(originalJson);
+    expect(weeks.get('late deliveries')).toMatchObject({ weekEnding: '2025-01-04', value: 70 });
+
+    // A second correction on the same data raises nothing again.
+    const again = await admin.post(`${deckPath}/snapshots/${correctionId}/corrections`, { reason: 'Checked once more' });
+    expect(again.body.snapshot).toMatchObject({ version: 3, newSignals: 0 });
+    expect((await admin.get(deckPath)).body.deck.anomalies).toMatchObject([{ id: anomalyId, occurrences: 2 }]);
+
+    const [event] = (await admin.get(`/orgs/${orgId}/audit-events`)).body.events;
+    expect(event).toMatchObject({ action: 'wbr_week.corrected', data: { name: 'Fulfilment', weekEnding: '2025-01-04', version: 3, reason: 'Checked once more', supersededSnapshotId: correctionId, newSignals: 0 } });
+  });
+
+  it('is for the deck\'s owner or an admin, needs a reason, and only of a week published', async () => {
+    const { admin, otherClient, deckPath, original } = await publishedOnBadData();
+    const forbidden = await otherClient.post(`${deckPath}/snapshots/${original.id}/corrections`, { reason: 'Mine to fix' });
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.body.error.message).toBe('Only the owner of the deck "Fulfilment" or an admin may correct one of its published weeks.');
+    // Missing, the request's check names it (as every body field); blank, the rule does.
+    for (const [body, field] of [[{}, 'body.reason'], [{ reason: '   ' }, 'reason']] as const) {
+      const refused = await admin.post(`${deckPath}/snapshots/${original.id}/corrections`, body);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toMatchObject({ code: 'validation_failed', field });
+    }
+    const never = await admin.post(`${deckPath}/snapshots/00000000-0000-4000-8000-000000000000/corrections`, { reason: 'Late file' });
+    expect(never.status).toBe(404);
+    expect((await admin.get(deckPath)).body.deck.snapshots).toHaveLength(1);
+  });
+
+  it('takes one of two corrections made at once, and refuses a correction of a superseded version', async () => {
+    const { admin, danaClient, deckPath, original } = await publishedOnBadData();
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-07'));
+    const both = await Promise.all([
+      admin.post(`${deckPath}/snapshots/${original.id}/corrections`, { reason: 'Late file' }),
+      danaClient.post(`${deckPath}/snapshots/${original.id}/corrections`, { reason: 'Wrong row' }),
+    ]);
+    expect(both.map((response) => response.status).sort()).toEqual([201, 409]);
+    const loser = both.find((response) => response.status === 409);
+    expect(loser?.body.error).toMatchObject({ code: 'conflict', rule: 'wbr.snapshot_superseded', field: 'snapshotId' });
+    const deck = (await admin.get(deckPath)).body.deck;
+    expect(deck.snapshots.map((week: { version: number }) => week.version)).toEqual([2, 1]);
+    expect(context.logs.filter((line) => line.includes('unexpected error'))).toEqual([]);
+  });
+});
