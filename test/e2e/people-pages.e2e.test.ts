@@ -57,6 +57,12 @@ describe('people, hiring and reviews pages on the demo org', () => {
     await page.getByRole('heading', { name: 'Metrics they own' }).waitFor();
     await page.getByText(/Same-day orders on time \(controllable input\)/).waitFor();
     await page.getByRole('heading', { name: 'Evidence ledger' }).waitFor();
+    // A placeholder is no ledger entry a review could cite: the refusal shows at the box, and the text stays to fix.
+    const ledgerForm = page.locator('form').filter({ has: page.getByRole('button', { name: 'Add evidence' }) });
+    await ledgerForm.getByLabel('What they did, and what came of it').fill('TBD');
+    await ledgerForm.getByRole('button', { name: 'Add evidence' }).click();
+    await ledgerForm.locator('.field--invalid .field__error').filter({ hasText: '"TBD" is a placeholder, not evidence' }).waitFor();
+    expect(await ledgerForm.getByLabel('What they did, and what came of it').inputValue()).toBe('TBD');
     await page.getByRole('heading', { name: 'L6 → L7' }).first().waitFor();
     // Each section of a promotion case is scored per principle, like an interview.
     await page.getByRole('heading', { level: 4, name: /Ownership\s*4 of 5/ }).first().waitFor();

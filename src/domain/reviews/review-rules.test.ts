@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appErrorOf, errorDetailsOf } from '../../../test/support/app-error.js';
-import { activePrinciples, assertReviewSubject, calibrate, cyclePrinciples, normalisePromotionCase, normaliseReview } from './review-rules.js';
+import { activePrinciples, assertReviewSubject, calibrate, cyclePrinciples, normaliseLedgerText, normalisePromotionCase, normaliseReview } from './review-rules.js';
 
 const ledger = new Map([['e1', { id: 'e1', principleId: 'p1' }], ['e2', { id: 'e2', principleId: 'p2' }]]);
 const context = { isCycleOpen: true, activePrincipleIds: new Set(['p1', 'p2', 'p3', 'p4']), ledger };
@@ -68,6 +68,14 @@ describe('review rules', () => {
     expect(weak.details).toEqual({ rule: 'promotion.sections', field: 'sections.0.rating' });
     expect(weak.message).toBe('Each section of a promotion case shows the person already works at the bar of the target level: Dive Deep is scored 2. Score it 3 or more, or leave that principle out of the case.');
     expect(normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections: strong({ rating: 3 }) }, context)).toHaveLength(3);
+  });
+  it('takes a short ledger note as evidence, but not an empty or placeholder one', () => {
+    expect(normaliseLedgerText('  Shipped the calibration tool two weeks early. ')).toBe('Shipped the calibration tool two weeks early.');
+    expect(appErrorOf(() => normaliseLedgerText('   '))).toMatchObject({ code: 'validation_failed', details: { field: 'text' } });
+    for (const placeholder of ['TBD', 'n/a', 'xxx', 'ok', 'todo todo']) {
+      expect(errorDetailsOf(() => normaliseLedgerText(placeholder))).toEqual({ rule: 'evidence.placeholder', field: 'text' });
+    }
+    expect(appErrorOf(() => normaliseLedgerText('tbd')).message).toBe('"tbd" is a placeholder, not evidence: write what the person did and what came of it.');
   });
   it('refuses reviewing or promoting yourself, and new reviews, evidence or cases for someone who left', () => {
     const here = { name: 'Ana', isSelf: false, leftOn: null };

@@ -1,5 +1,5 @@
 import { AppError, ruleViolation } from '../errors.js';
-import { assertEvidence, assertRating } from '../hiring/feedback-rules.js';
+import { assertEvidence, assertRating, evidenceShortfall } from '../hiring/feedback-rules.js';
 
 export const REVIEW_LIMITS = { textMaxLength: 10_000, nameMaxLength: 120 } as const;
 
@@ -31,6 +31,21 @@ export function assertReviewSubject(subject: ReviewSubject, area: 'review' | 'ev
     const what = { review: 'a review', evidence: 'new evidence in their ledger', promotion: 'a promotion case' }[area];
     throw ruleViolation(`${area}.person_left`, `${subject.name} left the company on ${subject.leftOn}, so they can no longer get ${what}.`);
   }
+}
+
+/**
+ * The text of a new ledger entry, trimmed. An entry notes one thing the person did, so it has no word minimum ("Shipped
+ * the calibration tool two weeks early" is evidence); but reviews and promotion cases cite it as evidence, so it must
+ * say something: an empty or placeholder entry ("tbd", "n/a", "xxx", "ok") is refused.
+ */
+export function normaliseLedgerText(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed.length === 0) throw new AppError('validation_failed', 'Evidence needs text: what the person did and what came of it.', { field: 'text' });
+  if (evidenceShortfall(trimmed)?.kind === 'placeholder') {
+    const shown = trimmed.replace(/\s+/g, ' ');
+    throw new AppError('rule_violation', `"${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown}" is a placeholder, not evidence: write what the person did and what came of it.`, { rule: 'evidence.placeholder', field: 'text' });
+  }
+  return trimmed;
 }
 
 /** A principle a review or promotion case may not use: not one of the org's at all, or retired. */

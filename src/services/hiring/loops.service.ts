@@ -1,3 +1,4 @@
+import { can } from '../../domain/accounts/roles.js';
 import { AppError, ruleViolation } from '../../domain/errors.js';
 import { assertCanDecide, assertNoRecentVeto, assertOfferAllowed, averageOf, standingAmong, type DebriefDecisionInput, type Standing } from '../../domain/hiring/debrief-rules.js';
 import { assertCanKeyIn, assertInterviewHeld, canReadOthersFeedback, feedbackDueAt, isDebriefOpen, isFeedbackOverdue, normaliseFeedback, type PrincipleRating, type Vote } from '../../domain/hiring/feedback-rules.js';
@@ -578,7 +579,12 @@ export interface StandingView extends Standing {
   candidateScore: number | null;
   role: string;
   level: number;
-  incumbentScores: number[];
+  /**
+   * Each incumbent's review average, lowest first, for those who may read every review (admins); null for everyone
+   * else. The incumbents are often the loop's own interviewers or their peers: a list of their scores would show the
+   * bar raiser or an interviewer reviews that only admins and the incumbents' managers may read.
+   */
+  incumbentScores: number[] | null;
 }
 
 /**
@@ -616,7 +622,13 @@ export async function getStanding(db: Db, actor: OrgActor, candidateId: string):
     if (average !== null) latest.set(review.person_id, average);
   }
   const incumbentScores = [...latest.values()].sort((a, b) => a - b);
-  return { ...standingAmong(candidateScore, incumbentScores), candidateScore: candidateScore === null ? null : Math.round(candidateScore * 100) / 100, role: access.requisition.role, level: access.requisition.level, incumbentScores };
+  return {
+    ...standingAmong(candidateScore, incumbentScores),
+    candidateScore: candidateScore === null ? null : Math.round(candidateScore * 100) / 100,
+    role: access.requisition.role,
+    level: access.requisition.level,
+    incumbentScores: can(actor.role, 'reviews.manage') ? incumbentScores : null,
+  };
 }
 
 /** Creates the offer, unless the debrief said no: the bar raiser's no is a veto, and the refusal is audited too. */

@@ -3,7 +3,7 @@ import { can } from '../../domain/accounts/roles.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { managementChain } from '../../domain/people/org-graph.js';
 import { normalizeName } from '../../domain/names.js';
-import { activePrinciples, assertReviewSubject, calibrate, cyclePrinciples, normalisePromotionCase, normaliseReview, type CalibrationGroup, type LedgerEntryRef, type PrincipleStanding, type PromotionSectionInput, type ReviewRatingInput } from '../../domain/reviews/review-rules.js';
+import { activePrinciples, assertReviewSubject, calibrate, cyclePrinciples, normaliseLedgerText, normalisePromotionCase, normaliseReview, type CalibrationGroup, type LedgerEntryRef, type PrincipleStanding, type PromotionSectionInput, type ReviewRatingInput } from '../../domain/reviews/review-rules.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { assertNameFree } from '../unique-names.js';
@@ -115,8 +115,7 @@ export async function listEvidence(db: Db, actor: OrgActor, personId: string): P
 export async function addEvidence(db: Db, actor: OrgActor, personId: string, input: { principleId: string; text: string }): Promise<{ id: string }> {
   await requirePerson(db, actor.orgId, personId);
   await requireReviewerOf(db, actor, personId);
-  const text = input.text.trim();
-  if (text.length === 0) throw new AppError('validation_failed', 'Evidence needs text: what the person did and what came of it.', { field: 'text' });
+  const text = normaliseLedgerText(input.text);
   return db.transaction().execute(async (trx) => {
     assertReviewSubject(subjectOf(await requirePerson(trx, actor.orgId, personId), actor), 'evidence');
     const version = (await activePrincipleVersions(trx, actor.orgId)).get(input.principleId);

@@ -198,7 +198,7 @@ export const StandingSchema = z
     role: z.string(),
     level: z.number().int(),
     incumbents: z.number().int(),
-    incumbentScores: z.array(z.number()),
+    incumbentScores: z.array(z.number()).nullable().openapi({ description: 'Each incumbent\'s review average, lowest first: for admins only (they read every review); null for everyone else.' }),
     below: z.number().int(),
     percentile: z.number().int().nullable(),
     isAboveMedian: z.boolean().nullable(),

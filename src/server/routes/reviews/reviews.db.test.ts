@@ -29,6 +29,10 @@ describe('reviews by principle', () => {
     const entry = await client.post(`/orgs/${orgId}/ledgers/${ana}/evidence`, { principleId: ownership.id, text: 'Took the pager for the arm firmware after the launch.' });
     expect(entry.status).toBe(201);
     expect((await client.post(`/orgs/${orgId}/ledgers/${ana}/evidence`, { principleId: ownership.id, text: '   ' })).body.error.field).toBe('text');
+    // A placeholder is not evidence a review or promotion case could cite.
+    const placeholderEntry = await client.post(`/orgs/${orgId}/ledgers/${ana}/evidence`, { principleId: ownership.id, text: ' TBD ' });
+    expect(placeholderEntry.status).toBe(422);
+    expect(placeholderEntry.body.error).toMatchObject({ code: 'rule_violation', rule: 'evidence.placeholder', field: 'text' });
 
     const cites = (evidenceIds: string[], principleId = ownership.id) => client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ana}`, { ratings: [{ principleId, rating: 4, evidence: 'Owned the firmware end to end, including the release on-call.', evidenceIds }], baseVersion: 0 });
     expect((await cites([entry.body.id], deliver.id)).body.error.rule).toBe('evidence.same_principle');
