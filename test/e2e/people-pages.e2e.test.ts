@@ -6,7 +6,7 @@ const stack = useBrowserStack();
 const demo = useSignedInDemo(stack);
 
 /** Calls the API as the signed-in demo admin, with the CSRF token the web app would send. */
-async function apiAs(page: Page, method: 'GET' | 'PUT' | 'POST', path: string, body?: unknown) {
+async function apiAs(page: Page, method: 'GET' | 'PUT' | 'POST' | 'PATCH', path: string, body?: unknown) {
   const session = await (await page.request.get('/api/v1/auth/session')).json();
   const response = await page.request.fetch(`/api/v1/orgs/${demo.orgId}${path}`, { method, headers: { 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' }, ...(body === undefined ? {} : { data: JSON.stringify(body) }) });
   expect(response.status(), `${method} ${path}: ${await response.text()}`).toBeLessThan(300);
@@ -87,6 +87,31 @@ describe('people, hiring and reviews pages on the demo org', () => {
     await form.getByLabel('Score for Deliver Results').selectOption('3');
     await form.getByRole('button', { name: 'Save promotion case' }).click();
     await page.getByRole('heading', { level: 4, name: /Ownership\s*5 of 5/ }).waitFor();
+  });
+
+  it('saves only what the form changed: a page opened before a colleague changed the manager does not put the old one back', async () => {
+    const page = await demo.page();
+    const { people } = await apiAs(page, 'GET', '/people');
+    const firstManager = people[0].id as string;
+    const { person: newBoss } = await apiAs(page, 'POST', '/people', { name: 'Stale Page Boss', email: 'stale.boss@example.test', role: 'Director', level: 8 });
+    const { person } = await apiAs(page, 'POST', '/people', { name: 'Stale Page Report', email: 'stale.report@example.test', role: 'Engineer', level: 5, managerId: firstManager });
+    await apiAs(page, 'POST', '/people', { name: 'Stale Page Intern', email: 'stale.intern@example.test', role: 'Intern', level: 2, managerId: person.id });
+    await page.goto(`/o/${demo.orgId}/people/${person.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Stale Page Report' }).waitFor();
+    // A colleague moves them to a new manager while this page stays open; here, only the role is changed.
+    await apiAs(page, 'PATCH', `/people/${person.id}`, { managerId: newBoss.id });
+    const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Save', exact: true }) }).filter({ has: page.getByLabel('Role', { exact: true }) });
+    await form.getByLabel('Role', { exact: true }).fill('Senior Engineer');
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText(/Senior Engineer/).first().waitFor();
+    expect((await apiAs(page, 'GET', `/people/${person.id}`)).person).toMatchObject({ role: 'Senior Engineer', managerId: newBoss.id });
+    // Reloaded after the save, the form shows the manager stored now, not the one it was opened with.
+    await expect.poll(() => form.getByRole('combobox', { name: 'Manager', exact: true }).inputValue()).toBe(newBoss.id);
+    // A dotted line to their own report would be a reporting loop: refused at that select, naming why.
+    await form.getByRole('combobox', { name: 'Dotted-line manager' }).selectOption({ label: 'Stale Page Intern — Intern' });
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
+    await form.locator('.field--invalid .field__error').filter({ hasText: 'reporting cycle' }).waitFor();
+    expect((await apiAs(page, 'GET', `/people/${person.id}`)).person).toMatchObject({ managerId: newBoss.id, dottedLineManagerId: null });
   });
 
   it('shows hiring, a vetoed candidate and the review calibration, each passing axe', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appErrorOf as refusal } from '../../../test/support/app-error.js';
 import { assertCanLeave, reportsAfterDeparture, type DepartureFacts } from './departure-rules.js';
+import { solidLinesOf } from './org-graph.js';
 
 const here: DepartureFacts = { person: { id: 'p', name: 'Pat', leftOn: null, managerId: 'm' }, initiativesLed: [], openRequisitions: [], openLoops: [] };
 
@@ -33,7 +34,7 @@ describe('assertCanLeave', () => {
 
 describe('reportsAfterDeparture', () => {
   // m manages p; p manages a and b; a manages c.
-  const managerOf = new Map<string, string | null>([['m', null], ['p', 'm'], ['a', 'p'], ['b', 'p'], ['c', 'a']]);
+  const managerOf = solidLinesOf(new Map<string, string | null>([['m', null], ['p', 'm'], ['a', 'p'], ['b', 'p'], ['c', 'a'], ['d', 'm']]));
   const leaver = { id: 'p', managerId: 'm' };
 
   it('moves the reports to the successor (by default the leaver\'s manager)', () => {
@@ -48,5 +49,12 @@ describe('reportsAfterDeparture', () => {
   it('refuses a successor further down the line, and the leaver themself', () => {
     expect(refusal(() => reportsAfterDeparture(leaver, 'c', ['a', 'b'], managerOf)).details.rule).toBe('departure.successor');
     expect(refusal(() => reportsAfterDeparture(leaver, 'p', ['a', 'b'], managerOf)).details.rule).toBe('departure.successor');
+  });
+
+  it('refuses a successor who answers to one of the reports through a dotted line', () => {
+    // d reports to m but has a dotted line to b: b reporting to d would loop.
+    const dottedToB = new Map([...managerOf, ['d', ['m', 'b']]]);
+    expect(refusal(() => reportsAfterDeparture(leaver, 'd', ['a', 'b'], dottedToB)).details.rule).toBe('departure.successor');
+    expect(reportsAfterDeparture(leaver, 'd', ['a', 'b'], managerOf)).toEqual([{ personId: 'a', managerId: 'd' }, { personId: 'b', managerId: 'd' }]);
   });
 });

@@ -1,5 +1,5 @@
 import { AppError, ruleViolation } from '../errors.js';
-import { managementChain } from './org-graph.js';
+import { everyoneAbove, type ReportingLinesOf } from './org-graph.js';
 
 /**
  * When someone leaves the company. Their record stays (feedback, reviews and evidence name them) with the day
@@ -62,13 +62,14 @@ export interface ManagerChange {
 /**
  * Where the leaver's direct reports go: to the successor (by default the leaver's own manager, or nobody). A
  * successor who reported to the leaver takes the leaver's place under the leaver's manager. A successor further
- * down the leaver's line would end up managing their own manager: refused.
+ * down the leaver's line, by solid or dotted lines, would end up managing someone they answer to: refused.
+ * `linesOf` holds the reporting lines above the successor (loadReportingLines).
  */
 export function reportsAfterDeparture(
   leaver: { id: string; managerId: string | null },
   successorId: string | null,
   directReports: readonly string[],
-  managerOf: ReadonlyMap<string, string | null>,
+  linesOf: ReportingLinesOf,
 ): ManagerChange[] {
   if (successorId === leaver.id) {
     throw ruleViolation('departure.successor', 'The successor cannot be the person who is leaving.');
@@ -78,10 +79,10 @@ export function reportsAfterDeparture(
     changes.push({ personId: report, managerId: report === successorId ? leaver.managerId : successorId });
   }
   if (successorId !== null) {
-    const above = managementChain(successorId, managerOf);
-    const blocking = directReports.find((report) => report !== successorId && above.includes(report));
+    const above = everyoneAbove(successorId, linesOf);
+    const blocking = directReports.find((report) => report !== successorId && above.has(report));
     if (blocking !== undefined) {
-      throw ruleViolation('departure.successor', 'The successor reports, through someone, to one of the people who would report to them: choose someone outside that line.', { personId: blocking });
+      throw ruleViolation('departure.successor', 'The successor reports (through someone, or by a dotted line) to one of the people who would report to them: choose someone outside that line.', { personId: blocking });
     }
   }
   return changes;

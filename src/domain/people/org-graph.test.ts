@@ -33,9 +33,23 @@ describe('org graph', () => {
   });
 
   it('refuses a manager change that makes a cycle (org.no_reporting_cycle)', () => {
-    expect(() => assertNoReportingCycle('vp', 'eng', managerOf)).toThrow(expect.objectContaining({ details: { rule: 'org.no_reporting_cycle' } }));
-    expect(() => assertNoReportingCycle('vp', 'vp', managerOf)).toThrow(/own manager/);
-    expect(() => assertNoReportingCycle('eng', 'other', managerOf)).not.toThrow();
+    const lines = solidLinesOf(managerOf);
+    expect(() => assertNoReportingCycle('vp', 'eng', lines)).toThrow(expect.objectContaining({ details: { rule: 'org.no_reporting_cycle', field: 'managerId' } }));
+    expect(() => assertNoReportingCycle('vp', 'vp', lines)).toThrow(/own manager/);
+    expect(() => assertNoReportingCycle('eng', 'other', lines)).not.toThrow();
+  });
+
+  it('refuses a loop closed through a dotted line, whichever line is new', () => {
+    // br has a dotted line to eng, so br answers to eng: eng reporting to br would loop.
+    const dottedToEng = new Map([...solidLinesOf(managerOf), ['br', ['other', 'eng']]]);
+    expect(() => assertNoReportingCycle('eng', 'br', dottedToEng)).toThrow(expect.objectContaining({ details: { rule: 'org.no_reporting_cycle', field: 'managerId' } }));
+    // A dotted line from vp to eng, who answers to vp through hm, loops; one to br does not.
+    const lines = solidLinesOf(managerOf);
+    expect(() => assertNoReportingCycle('vp', 'eng', lines, 'dottedLineManagerId')).toThrow(expect.objectContaining({ details: { rule: 'org.no_reporting_cycle', field: 'dottedLineManagerId' } }));
+    expect(() => assertNoReportingCycle('vp', 'br', lines, 'dottedLineManagerId')).not.toThrow();
+    // A loop already in the data, elsewhere, ends the walk instead of hanging it.
+    const looped = new Map([...lines, ['x', ['y']], ['y', ['x']], ['br', ['other', 'x']]]);
+    expect(() => assertNoReportingCycle('vp', 'br', looped, 'dottedLineManagerId')).not.toThrow();
   });
 
   it('puts the hiring manager, those above and those below in the reporting chain, not a sibling branch', () => {

@@ -1,4 +1,4 @@
-import { ruleViolation } from '../errors.js';
+import { AppError } from '../errors.js';
 
 /** The smallest view of a person the reporting-line rules need. */
 export interface ReportingLine {
@@ -46,28 +46,51 @@ export function managementChain(personId: string, managerOf: ReadonlyMap<string,
  * null. Each person is walked at most once, so this is linear in the size of the org.
  */
 export function findReportingCycle(managerOf: ReadonlyMap<string, string | null>): string[] | null {
+  return findReportingLoop(solidLinesOf(managerOf));
+}
+
+/**
+ * The same through any mix of managers and dotted-line managers (A reports to B, who has a dotted line to A), returned
+ * as the people on it in the order the lines run, or null. A depth-first walk that visits each person and line once.
+ */
+export function findReportingLoop(linesOf: ReportingLinesOf): string[] | null {
   const state = new Map<string, 'walking' | 'done'>();
-  for (const start of managerOf.keys()) {
+  for (const start of linesOf.keys()) {
     if (state.has(start)) continue;
-    const path: string[] = [];
-    let current: string | null = start;
-    while (current !== null && !state.has(current)) {
-      state.set(current, 'walking');
-      path.push(current);
-      current = managerOf.get(current) ?? null;
+    // The people walked from `start`, each with the lines above them still to follow.
+    const path: string[] = [start];
+    const toFollow: string[][] = [[...(linesOf.get(start) ?? [])]];
+    state.set(start, 'walking');
+    while (path.length > 0) {
+      const next = toFollow[toFollow.length - 1]!.pop();
+      if (next === undefined) {
+        state.set(path.pop()!, 'done');
+        toFollow.pop();
+        continue;
+      }
+      const seen = state.get(next);
+      if (seen === 'walking') return path.slice(path.indexOf(next));
+      if (seen === 'done') continue;
+      state.set(next, 'walking');
+      path.push(next);
+      toFollow.push([...(linesOf.get(next) ?? [])]);
     }
-    if (current !== null && state.get(current) === 'walking') return path.slice(path.indexOf(current));
-    for (const id of path) state.set(id, 'done');
   }
   return null;
 }
 
-/** Refuses a manager change that would put a person under themself. */
-export function assertNoReportingCycle(personId: string, newManagerId: string | null, managerOf: ReadonlyMap<string, string | null>): void {
+/**
+ * Refuses a new reporting line, solid (`managerId`) or dotted (`dottedLineManagerId`), from a person to someone who
+ * already answers to them through any mix of managers and dotted-line managers: A reporting to B while B has a dotted
+ * line to A is as much a loop as two solid lines, and the chain rules (a bar raiser from outside the hiring manager's
+ * chain) read dotted lines as reporting lines. `linesOf` holds the lines above the proposed manager (loadReportingLines).
+ */
+export function assertNoReportingCycle(personId: string, newManagerId: string | null, linesOf: ReportingLinesOf, line: 'managerId' | 'dottedLineManagerId' = 'managerId'): void {
   if (newManagerId === null) return;
-  if (newManagerId === personId) throw ruleViolation('org.no_reporting_cycle', 'A person cannot be their own manager.');
-  if (managementChain(newManagerId, managerOf).includes(personId)) {
-    throw ruleViolation('org.no_reporting_cycle', 'That manager reports (directly or not) to this person: the change would make a reporting cycle.');
+  const what = line === 'managerId' ? 'manager' : 'dotted-line manager';
+  if (newManagerId === personId) throw new AppError('rule_violation', `A person cannot be their own ${what}.`, { rule: 'org.no_reporting_cycle', field: line });
+  if (everyoneAbove(newManagerId, linesOf).has(personId)) {
+    throw new AppError('rule_violation', `That ${what} reports to this person (directly or not, through a manager or a dotted line): the change would make a reporting cycle.`, { rule: 'org.no_reporting_cycle', field: line });
   }
 }
 

@@ -51,16 +51,32 @@ describe('people CSV', () => {
     const rows = parsePeopleCsv(`${header}\nAna,ana@x.test,CEO,10,ghost@x.test,,\n`, 'p.csv');
     expect(errorsOf(() => checkImportReferences(rows, new Map(), 'p.csv')).errors).toEqual([{ line: 2, field: 'manager_email', message: '"ghost@x.test" is neither in the file nor in the org' }]);
     const cyclic = parsePeopleCsv(`${header}\nAna,ana@x.test,CEO,10,ben@x.test,,\nBen,ben@x.test,VP,9,,,\n`, 'p.csv');
-    const result = errorsOf(() => checkImportReferences(cyclic.slice(0, 1), new Map([['ben@x.test', 'ana@x.test']]), 'p.csv'));
+    const benUnderAna = new Map([['ben@x.test', { managerEmail: 'ana@x.test', dottedLineManagerEmail: null }]]);
+    const result = errorsOf(() => checkImportReferences(cyclic.slice(0, 1), benUnderAna, 'p.csv'));
     expect(result.message).toMatch(/reporting cycle/);
     expect(result.line).toBe(2);
     // The file's own row for Ben replaces his line to Ana, so the whole file makes no cycle.
-    expect(() => checkImportReferences(cyclic, new Map([['ben@x.test', 'ana@x.test']]), 'p.csv')).not.toThrow();
+    expect(() => checkImportReferences(cyclic, benUnderAna, 'p.csv')).not.toThrow();
+  });
+
+  it('refuses a reporting cycle closed through a dotted line, in the file or through the org, naming that column', () => {
+    const withDotted = 'name,email,role,level,manager_email,dotted_line_manager_email';
+    // Ana has a dotted line to Ben, who reports to Ana.
+    const dotted = parsePeopleCsv(`${withDotted}\nAna,ana@x.test,CEO,10,,ben@x.test\nBen,ben@x.test,VP,9,ana@x.test,\n`, 'p.csv');
+    expect(errorsOf(() => checkImportReferences(dotted, new Map(), 'p.csv')).errors).toEqual([
+      { line: 2, field: 'dotted_line_manager_email', message: 'makes a reporting cycle: ana@x.test → ben@x.test → ana@x.test' },
+    ]);
+    // The same with Ben's dotted line already in the org and only Ana's row in the file.
+    const anaUnderBen = parsePeopleCsv(`${withDotted}\nAna,ana@x.test,CEO,10,ben@x.test,\n`, 'p.csv');
+    const benDottedToAna = new Map([['ben@x.test', { managerEmail: null, dottedLineManagerEmail: 'ana@x.test' }]]);
+    expect(errorsOf(() => checkImportReferences(anaUnderBen, benDottedToAna, 'p.csv')).errors).toEqual([
+      { line: 2, field: 'manager_email', message: 'makes a reporting cycle: ana@x.test → ben@x.test → ana@x.test' },
+    ]);
   });
 
   it('refuses rows for people who left, and managers who left', () => {
     const rows = parsePeopleCsv(`${header}\nAna,ana@x.test,CEO,10,,,\nCy,cy@x.test,Engineer,5,ben@x.test,,\nBen,ben@x.test,VP,9,,,\n`, 'p.csv');
-    const existing = new Map<string, string | null>([['ben@x.test', null]]);
+    const existing = new Map([['ben@x.test', { managerEmail: null, dottedLineManagerEmail: null }]]);
     expect(errorsOf(() => checkImportReferences(rows, existing, 'p.csv', new Map([['ben@x.test', '2026-10-31']]))).errors).toEqual([
       { line: 3, field: 'manager_email', message: '"ben@x.test" left the company on 2026-10-31' },
       { line: 4, field: 'email', message: '"ben@x.test" left the company on 2026-10-31; their record is kept as it was' },

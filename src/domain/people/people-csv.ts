@@ -1,7 +1,7 @@
 import { neutraliseTextCell, toCsv, withoutFormulaGuard } from '../csv-text.js';
 import { AppError } from '../errors.js';
 import { normalizeName } from '../names.js';
-import { findReportingCycle } from './org-graph.js';
+import { findReportingLoop } from './org-graph.js';
 import { PEOPLE_LIMITS } from './people-rules.js';
 
 /**
@@ -154,19 +154,25 @@ export function importError(file: string, errors: readonly CsvRowError[]): AppEr
   return new AppError('invalid_data', `${file}:${first.line}: ${first.field} ${first.message}${more}. Nothing was imported.`, { file, line: first.line, field: first.field, data: { errors } });
 }
 
+/** The reporting lines of someone already in the org, by their managers' emails. */
+export interface ExistingReportingLines {
+  managerEmail: string | null;
+  dottedLineManagerEmail: string | null;
+}
+
 /**
  * Checks the rows against the people already in the org: every manager must exist (in the file or the
- * org), and the reporting lines after the import must have no cycle.
+ * org), and the reporting lines after the import, dotted ones included, must have no cycle.
  */
 export function checkImportReferences(
   rows: readonly PeopleCsvRow[],
-  existingManagerByEmail: ReadonlyMap<string, string | null>,
+  existingLinesByEmail: ReadonlyMap<string, ExistingReportingLines>,
   file: string,
   /** The day each person who left the company left, by email: they are neither updated nor anyone's manager. */
   leftOnByEmail: ReadonlyMap<string, string> = new Map(),
 ): void {
   const errors: CsvRowError[] = [];
-  const known = new Set([...existingManagerByEmail.keys(), ...rows.map((row) => row.email)]);
+  const known = new Set([...existingLinesByEmail.keys(), ...rows.map((row) => row.email)]);
   for (const row of rows) {
     const leftOn = leftOnByEmail.get(row.email);
     if (leftOn !== undefined) errors.push({ line: row.line, field: 'email', message: `"${row.email}" left the company on ${leftOn}; their record is kept as it was` });
@@ -177,13 +183,21 @@ export function checkImportReferences(
     }
   }
   if (errors.length > 0) throw importError(file, errors);
-  const managerOf = new Map(existingManagerByEmail);
-  for (const row of rows) managerOf.set(row.email, row.managerEmail);
-  const cycle = findReportingCycle(managerOf);
+  // A row replaces both of that person's lines; those not in the file keep theirs. The file's rows go first, so the
+  // walk starts from them and a loop is told from someone in the file.
+  const linesOf = new Map<string, string[]>();
+  const linesFrom = (lines: ExistingReportingLines) => [lines.managerEmail, lines.dottedLineManagerEmail].filter((email): email is string => email !== null);
+  for (const row of rows) linesOf.set(row.email, linesFrom(row));
+  for (const [email, lines] of existingLinesByEmail) if (!linesOf.has(email)) linesOf.set(email, linesFrom(lines));
+  const cycle = findReportingLoop(linesOf);
   if (cycle !== null) {
-    const lineOf = new Map(rows.map((row) => [row.email, row.line]));
-    const line = cycle.map((email) => lineOf.get(email)).find((value) => value !== undefined) ?? 1;
-    throw importError(file, [{ line, field: 'manager_email', message: `makes a reporting cycle: ${[...cycle, cycle[0]].join(' → ')}` }]);
+    // Named at a row of the file on the loop (the loop told from that person on), by the column of the line that leads on round it.
+    const rowOf = new Map(rows.map((row) => [row.email, row]));
+    const index = Math.max(0, cycle.findIndex((email) => rowOf.has(email)));
+    const loop = [...cycle.slice(index), ...cycle.slice(0, index)];
+    const row = rowOf.get(loop[0]!);
+    const field = row === undefined || row.managerEmail === (loop[1] ?? loop[0]) ? 'manager_email' : 'dotted_line_manager_email';
+    throw importError(file, [{ line: row?.line ?? 1, field, message: `makes a reporting cycle: ${[...loop, loop[0]].join(' → ')}` }]);
   }
 }
 

@@ -6,7 +6,7 @@ import { endMembership } from '../accounts/members.service.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { changeOrgStructure } from './org-state.js';
-import { assertPersonHere, getPerson, loadReportingChains, type PersonView } from './people.service.js';
+import { assertPersonHere, getPerson, loadReportingLines, type PersonView } from './people.service.js';
 
 export interface DepartureInput {
   /** Their last day, YYYY-MM-DD, today or earlier. */
@@ -72,8 +72,8 @@ export async function recordDeparture(db: Db, actor: OrgActor, personId: string,
     const successorId = input.successorId === undefined ? person.manager_id : input.successorId;
     const successorName = successorId !== null && successorId !== personId ? await assertPersonHere(trx, orgId, successorId, 'successorId') : null;
     const reports = await trx.selectFrom('people').select('id').where('org_id', '=', orgId).where('manager_id', '=', personId).where('left_on', 'is', null).execute();
-    const managerOf = successorId === null ? new Map<string, string | null>() : await loadReportingChains(trx, orgId, [successorId]);
-    const changes = reportsAfterDeparture({ id: personId, managerId: person.manager_id }, successorId, reports.map((row) => row.id), managerOf);
+    const linesOf = await loadReportingLines(trx, orgId, successorId === null ? [] : [successorId]);
+    const changes = reportsAfterDeparture({ id: personId, managerId: person.manager_id }, successorId, reports.map((row) => row.id), linesOf);
     for (const change of changes) {
       await trx.updateTable('people').set({ manager_id: change.managerId }).where('org_id', '=', orgId).where('id', '=', change.personId).execute();
     }

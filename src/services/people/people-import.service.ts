@@ -34,9 +34,15 @@ export async function importPeopleCsv(db: Db, actor: OrgActor, text: string, fil
   const rows = parsePeopleCsv(text, file);
   return db.transaction().execute(async (trx) => {
     await lockOrgStructure(trx, actor.orgId);
-    const existing = await trx.selectFrom('people as p').leftJoin('people as m', 'm.id', 'p.manager_id').select(['p.id', 'p.email', 'p.left_on', 'm.email as manager_email']).where('p.org_id', '=', actor.orgId).execute();
+    const existing = await trx
+      .selectFrom('people as p')
+      .leftJoin('people as m', 'm.id', 'p.manager_id')
+      .leftJoin('people as d', 'd.id', 'p.dotted_line_manager_id')
+      .select(['p.id', 'p.email', 'p.left_on', 'm.email as manager_email', 'd.email as dotted_email'])
+      .where('p.org_id', '=', actor.orgId)
+      .execute();
     const leftOnByEmail = new Map(existing.flatMap((row) => (row.left_on === null ? [] : [[row.email, row.left_on] as const])));
-    checkImportReferences(rows, new Map(existing.map((row) => [row.email, row.manager_email])), file, leftOnByEmail);
+    checkImportReferences(rows, new Map(existing.map((row) => [row.email, { managerEmail: row.manager_email, dottedLineManagerEmail: row.dotted_email }])), file, leftOnByEmail);
 
     const idByEmail = new Map(existing.map((row) => [row.email, row.id]));
     const members = await trx.selectFrom('memberships').innerJoin('users', 'users.id', 'memberships.user_id').select(['users.id', 'users.email']).where('memberships.org_id', '=', actor.orgId).execute();

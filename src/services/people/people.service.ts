@@ -302,12 +302,17 @@ export async function updatePerson(db: Db, actor: OrgActor, personId: string, in
     let managerName: string | null = null;
     if (input.managerId !== undefined && input.managerId !== current.manager_id) {
       if (input.managerId !== null) managerName = await assertPersonHere(trx, actor.orgId, input.managerId, 'managerId');
-      assertNoReportingCycle(personId, input.managerId, await loadReportingChains(trx, actor.orgId, input.managerId === null ? [] : [input.managerId]));
+      // Dotted lines count: a manager who has a dotted line to this person, however far up, would close a loop.
+      assertNoReportingCycle(personId, input.managerId, await loadReportingLines(trx, actor.orgId, input.managerId === null ? [] : [input.managerId]));
     }
     let dottedLineManagerName: string | null = null;
     if (input.dottedLineManagerId) {
       if (input.dottedLineManagerId === personId) throw new AppError('validation_failed', 'dottedLineManagerId: a person cannot have a dotted line to themself.', { field: 'dottedLineManagerId' });
       dottedLineManagerName = await assertPersonHere(trx, actor.orgId, input.dottedLineManagerId, 'dottedLineManagerId');
+      // A dotted line to someone below them (their own report, or anyone answering to them) is a reporting loop too.
+      if (input.dottedLineManagerId !== current.dotted_line_manager_id) {
+        assertNoReportingCycle(personId, input.dottedLineManagerId, await loadReportingLines(trx, actor.orgId, [input.dottedLineManagerId]), 'dottedLineManagerId');
+      }
     }
     const email = input.email?.trim().toLowerCase();
     const userId = input.userId === undefined ? undefined : await resolveUserLink(trx, actor.orgId, email ?? current.email, input.userId);

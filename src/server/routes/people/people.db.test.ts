@@ -75,6 +75,27 @@ describe('people and the org chart', () => {
     expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'org.no_reporting_cycle' });
   });
 
+  it('refuses a reporting cycle closed through a dotted line, whichever line is new (422 naming the field)', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    const top = await addPerson(client, orgId, 'Top');
+    const mid = await addPerson(client, orgId, 'Mid', { managerId: top });
+    const low = await addPerson(client, orgId, 'Low', { managerId: mid });
+    // A dotted line from Top to Low, who answers to Top through Mid.
+    const dottedDown = await client.patch(`/orgs/${orgId}/people/${top}`, { dottedLineManagerId: low });
+    expect(dottedDown.status).toBe(422);
+    expect(dottedDown.body.error).toMatchObject({ code: 'rule_violation', rule: 'org.no_reporting_cycle', field: 'dottedLineManagerId' });
+    // Side has a dotted line to Low: Low reporting to Side would loop back through it, and so would Low's manager Mid.
+    const side = await addPerson(client, orgId, 'Side', { dottedLineManagerId: low });
+    const solidUp = await client.patch(`/orgs/${orgId}/people/${mid}`, { managerId: side });
+    expect(solidUp.status).toBe(422);
+    expect(solidUp.body.error).toMatchObject({ rule: 'org.no_reporting_cycle', field: 'managerId' });
+    expect((await client.get(`/orgs/${orgId}/people/${mid}`)).body.person.managerId).toBe(top);
+    // Lines that close no loop still pass, and the form sending an unchanged dotted line is not refused.
+    expect((await client.patch(`/orgs/${orgId}/people/${side}`, { managerId: top, dottedLineManagerId: low })).status).toBe(200);
+    // Two dotted lines to each other are a loop too.
+    expect((await client.patch(`/orgs/${orgId}/people/${low}`, { dottedLineManagerId: side })).body.error).toMatchObject({ rule: 'org.no_reporting_cycle' });
+  });
+
   it('names bad input fields and answers 404 to outsiders, 403 to members who write', async () => {
     const { client, orgId } = await signUpClient(context.app);
     const bad = await client.post(`/orgs/${orgId}/people`, { name: 'X', email: 'nope', role: 'Engineer', level: 5 });
@@ -171,6 +192,10 @@ describe('single-threaded leadership', () => {
     const imported = await client.post(`/orgs/${orgId}/people/import`, { csv: CSV });
     expect(imported.status).toBe(200);
     expect(imported.body).toMatchObject({ created: 4, updated: 0, teamsCreated: 2 });
+    // Cy has a dotted line to Ana in the org: a file putting Ana under Cy loops through it, and changes nothing.
+    const dottedLoop = await client.post(`/orgs/${orgId}/people/import`, { csv: 'name,email,role,level,manager_email\nBen Vee,ben@example.test,VP Engineering,9,\nAna Chief,ana@example.test,CEO,10,cy@example.test' });
+    expect(dottedLoop.body.error.data.errors).toEqual([{ line: 3, field: 'manager_email', message: 'makes a reporting cycle: ana@example.test → cy@example.test → ana@example.test' }]);
+    expect((await client.get(`/orgs/${orgId}/people`)).body.people.find((person: { name: string }) => person.name === 'Ana Chief').managerId).toBeNull();
     const robots = (await client.get(`/orgs/${orgId}/teams`)).body.teams.find((team: { name: string }) => team.name === 'Robots');
     expect((await client.patch(`/orgs/${orgId}/teams/${robots.id}`, { isSingleThreaded: true })).body.error.rule).toBe('team.members_full_time');
 
@@ -468,6 +493,9 @@ describe('someone leaves the company', () => {
     const fay = await addPerson(admin, orgId, 'Fay Dev', { managerId: di });
     expect((await leave(benId, { leftOn: '2026-11-20', successorId: fay })).body.error.rule).toBe('departure.successor');
     expect((await leave(benId, { leftOn: '2026-11-20', successorId: benId })).body.error.rule).toBe('departure.successor');
+    // Nor someone with a dotted line to one of Ben's reports: Di reporting to Gus would loop back through it.
+    const gus = await addPerson(admin, orgId, 'Gus Ops', { managerId: ana, dottedLineManagerId: di });
+    expect((await leave(benId, { leftOn: '2026-11-20', successorId: gus })).body.error.rule).toBe('departure.successor');
     // The org's only admin cannot leave: nobody could manage the org after them.
     expect((await leave(ana, { leftOn: '2026-11-20' })).body.error).toMatchObject({ code: 'rule_violation', rule: 'org.last_admin' });
     expect((await admin.get(`/orgs/${orgId}/people/${benId}`)).body.person).toMatchObject({ leftOn: null, managerId: ana });

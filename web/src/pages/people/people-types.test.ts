@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../lib/api-client.js';
-import { evidenceErrorPlacement, evidenceHint, peopleBelow, type PersonSummary } from './people-types.js';
+import { evidenceErrorPlacement, evidenceHint, peopleBelow, personFormChanges, personFormValues, type PersonSummary } from './people-types.js';
 
 const person = (id: string, managerId: string | null, userId: string | null = null): PersonSummary => ({ id, name: id, email: `${id}@x.test`, role: 'Engineer', level: 5, managerId, dottedLineManagerId: null, userId, leftOn: null });
 
@@ -26,5 +26,21 @@ describe('evidence in the forms', () => {
     expect(place(refusal)).toEqual({ field: 'evidence-p2', message: refusal.message });
     expect(place(new ApiError(422, 'rule_violation', 'Too short.', 'ratings.5.evidence'))).toBeUndefined();
     expect(place(new ApiError(400, 'validation_failed', 'Bad.', 'vote'))).toBeUndefined();
+  });
+});
+
+describe('personFormChanges', () => {
+  const loaded = { ...person('eng', 'vp'), dottedLineManagerId: 'pm' };
+  const untouched = { role: 'Engineer', level: '5', managerId: 'vp', dottedLineManagerId: 'pm' };
+  it('sends only what the admin changed, so a stale page does not put back a colleague\'s change to another field', () => {
+    expect(personFormValues(loaded)).toEqual(untouched);
+    expect(personFormChanges(loaded, untouched)).toEqual({});
+    expect(personFormChanges(loaded, { ...untouched, role: 'Staff Engineer' })).toEqual({ role: 'Staff Engineer' });
+    expect(personFormChanges(loaded, { ...untouched, level: '6', managerId: '' })).toEqual({ level: 6, managerId: null });
+    expect(personFormChanges(loaded, { ...untouched, dottedLineManagerId: '' })).toEqual({ dottedLineManagerId: null });
+  });
+
+  it('sends an emptied level, for the server to refuse naming the field', () => {
+    expect(personFormChanges(loaded, { ...untouched, level: '' })).toEqual({ level: 0 });
   });
 });

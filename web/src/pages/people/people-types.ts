@@ -54,6 +54,34 @@ export function peopleBelow(people: readonly PersonSummary[], viewerUserId: stri
   });
 }
 
+/** What the role and reporting-lines form holds: the text of each field, '' for no manager. */
+export interface PersonFormValues {
+  role: string;
+  level: string;
+  managerId: string;
+  dottedLineManagerId: string;
+}
+
+/** The form's fields as they read for a person as loaded. */
+export function personFormValues(person: Pick<PersonSummary, 'role' | 'level' | 'managerId' | 'dottedLineManagerId'>): PersonFormValues {
+  return { role: person.role, level: String(person.level), managerId: person.managerId ?? '', dottedLineManagerId: person.dottedLineManagerId ?? '' };
+}
+
+/**
+ * Only the fields the admin changed from the person as the page loaded them. Sending every field would put back,
+ * unseen, whatever a colleague changed since (a new manager reverted by a stale page saving a new role).
+ */
+export function personFormChanges(person: Pick<PersonSummary, 'role' | 'level' | 'managerId' | 'dottedLineManagerId'>, values: PersonFormValues): { role?: string; level?: number; managerId?: string | null; dottedLineManagerId?: string | null } {
+  const managerId = values.managerId || null;
+  const dottedLineManagerId = values.dottedLineManagerId || null;
+  return {
+    ...(values.role === person.role ? {} : { role: values.role }),
+    ...(Number(values.level) === person.level && values.level.trim() !== '' ? {} : { level: Number(values.level) }),
+    ...(managerId === person.managerId ? {} : { managerId }),
+    ...(dottedLineManagerId === person.dottedLineManagerId ? {} : { dottedLineManagerId }),
+  };
+}
+
 /** The role templates as the choices of a select: General (no template, value '') first. */
 export const ROLE_TEMPLATE_OPTIONS: ReadonlyArray<{ value: string; label: string }> = [{ value: '', label: 'General' }, ...ROLE_TEMPLATES.map((template) => ({ value: template.id, label: template.name }))];
 

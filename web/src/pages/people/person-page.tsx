@@ -12,7 +12,7 @@ import { useApiForm } from '../../lib/use-api-form.js';
 import { useSession } from '../../lib/session.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
-import { evidenceErrorPlacement, evidenceHint, peopleBelow, personOptions, PROMOTION_RULES, RATING_OPTIONS, type Evidence, type Initiative, type Person, type PersonSummary, type PromotionCase, type Team } from './people-types.js';
+import { evidenceErrorPlacement, evidenceHint, peopleBelow, personFormChanges, personFormValues, personOptions, PROMOTION_RULES, RATING_OPTIONS, type Evidence, type Initiative, type Person, type PersonSummary, type PromotionCase, type Team } from './people-types.js';
 import { Panel } from '../../components/panel.js';
 import { STAGE_LABELS } from '../pipeline/pipeline-types.js';
 import './people.css';
@@ -169,7 +169,16 @@ export function PersonPage({ membership, personId }: { membership: Membership; p
 }
 
 function EditPersonForm({ orgId, person, people, onSaved }: { orgId: string; person: Person; people: PersonSummary[]; onSaved(): void }) {
-  const [values, setValues] = useState({ role: person.role, level: String(person.level), managerId: person.managerId ?? '', dottedLineManagerId: person.dottedLineManagerId ?? '' });
+  const [values, setValues] = useState(() => personFormValues(person));
+  // After a save the page reloads the person: the form then shows what is stored (a colleague's change included), not
+  // what it was opened with, so that the next save's changes are read against that.
+  const loadedValues = personFormValues(person);
+  const loadedKey = JSON.stringify(loadedValues);
+  const [shownKey, setShownKey] = useState(loadedKey);
+  if (shownKey !== loadedKey) {
+    setShownKey(loadedKey);
+    setValues(loadedValues);
+  }
   const form = useApiForm(['role', 'level', 'managerId', 'dottedLineManagerId']);
   const others = people.filter((entry) => entry.id !== person.id);
   return (
@@ -178,7 +187,7 @@ function EditPersonForm({ orgId, person, people, onSaved }: { orgId: string; per
         className="form"
         noValidate
         onSubmit={form.handleSubmit(async () => {
-          await api('PATCH', `/orgs/${orgId}/people/${person.id}`, { role: values.role, level: Number(values.level), managerId: values.managerId || null, dottedLineManagerId: values.dottedLineManagerId || null });
+          await api('PATCH', `/orgs/${orgId}/people/${person.id}`, personFormChanges(person, values));
           onSaved();
         })}
       >
