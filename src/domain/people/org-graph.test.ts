@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertNoReportingCycle, buildOrgChart, findReportingCycle, isInReportingChain, managementChain, solidLinesOf } from './org-graph.js';
+import { assertNoReportingCycle, buildOrgChart, findReportingLoop, isInReportingChain, managementChain, solidLinesOf } from './org-graph.js';
 
 // ceo ← vp ← hm ← eng ; ceo ← other ← br
 const managerOf = new Map<string, string | null>([
@@ -28,8 +28,8 @@ describe('org graph', () => {
   });
 
   it('finds reporting cycles and nothing in a tree', () => {
-    expect(findReportingCycle(managerOf)).toBeNull();
-    expect(findReportingCycle(new Map([['a', 'b'], ['b', 'c'], ['c', 'a'], ['d', 'a']]))?.sort()).toEqual(['a', 'b', 'c']);
+    expect(findReportingLoop(solidLinesOf(managerOf))).toBeNull();
+    expect(findReportingLoop(solidLinesOf(new Map([['a', 'b'], ['b', 'c'], ['c', 'a'], ['d', 'a']])))?.sort()).toEqual(['a', 'b', 'c']);
   });
 
   it('refuses a manager change that makes a cycle (org.no_reporting_cycle)', () => {

@@ -42,16 +42,9 @@ export function managementChain(personId: string, managerOf: ReadonlyMap<string,
 }
 
 /**
- * Finds a reporting cycle (A reports to B who reports to A), returned as the people on it in order, or
- * null. Each person is walked at most once, so this is linear in the size of the org.
- */
-export function findReportingCycle(managerOf: ReadonlyMap<string, string | null>): string[] | null {
-  return findReportingLoop(solidLinesOf(managerOf));
-}
-
-/**
- * The same through any mix of managers and dotted-line managers (A reports to B, who has a dotted line to A), returned
- * as the people on it in the order the lines run, or null. A depth-first walk that visits each person and line once.
+ * Finds a reporting loop through any mix of managers and dotted-line managers (A reports to B, who reports or has a
+ * dotted line to A), returned as the people on it in the order the lines run, or null. A depth-first walk that
+ * visits each person and line once, so it is linear in the size of the org.
  */
 export function findReportingLoop(linesOf: ReportingLinesOf): string[] | null {
   const state = new Map<string, 'walking' | 'done'>();
