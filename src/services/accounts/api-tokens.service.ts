@@ -7,6 +7,7 @@ import type { ApiTokenScope } from '../../storage/schema.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { hashSecret, newSecret } from './secrets.js';
+import { isoTimestamp } from '../../storage/timestamps.js';
 
 export interface ApiTokenView {
   id: string;
@@ -70,16 +71,15 @@ export async function createApiToken(db: Db, actor: OrgActor, input: NewApiToken
 }
 
 function toView(row: { id: string; name: string; user_id: string; owner_name: string; token_prefix: string; created_at: Date; last_used_at: Date | null; revoked_at: Date | null; expires_at: Date | null; scope: ApiTokenScope }): ApiTokenView {
-  const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
   return {
     id: row.id,
     name: row.name,
     owner: { id: row.user_id, name: row.owner_name },
     prefix: row.token_prefix,
-    createdAt: new Date(row.created_at).toISOString(),
-    lastUsedAt: iso(row.last_used_at),
-    revokedAt: iso(row.revoked_at),
-    expiresAt: iso(row.expires_at),
+    createdAt: isoTimestamp(row.created_at),
+    lastUsedAt: isoTimestamp(row.last_used_at),
+    revokedAt: isoTimestamp(row.revoked_at),
+    expiresAt: isoTimestamp(row.expires_at),
     scope: row.scope,
   };
 }

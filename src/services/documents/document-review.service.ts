@@ -10,6 +10,7 @@ import { requirePermission, type OrgActor } from '../context.js';
 import { loadReadableDocument, loadVersionBody, personOf, userNames, writersOf } from './document-access.js';
 import { lintDocumentVersion } from './document-lint.service.js';
 import { assertNoReadingUnderWay } from './reading-meetings.service.js';
+import { isoTimestamp } from '../../storage/timestamps.js';
 
 type Person = { id: string; name: string };
 
@@ -212,7 +213,7 @@ async function setThreadResolved(db: Db, actor: OrgActor, documentId: string, co
       action: isResolving ? 'document.comment_resolved' : 'document.comment_reopened',
       subjectType: 'document',
       subjectId: documentId,
-      data: { commentId: thread.id, version: thread.version, quote: thread.quote, ...(!isResolving && { resolvedBy: thread.resolved_by, resolvedAt: iso(thread.resolved_at) }) },
+      data: { commentId: thread.id, version: thread.version, quote: thread.quote, ...(!isResolving && { resolvedBy: thread.resolved_by, resolvedAt: isoTimestamp(thread.resolved_at) }) },
     });
   });
   const review = await getDocumentReview(db, actor, documentId);
@@ -255,14 +256,13 @@ async function loadCommentForUpdate(trx: Db, actor: OrgActor, documentId: string
 
 const threadState = (row: CommentRow): CommentThreadState => ({ id: row.id, parentId: row.parent_id, authorId: row.author_id, isResolved: row.resolved_at !== null });
 
-const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
 function toReplyView(row: CommentRow, names: ReadonlyMap<string, string>): ReplyView {
-  return { id: row.id, author: personOf(names, row.author_id)!, body: row.body, createdAt: iso(row.created_at)! };
+  return { id: row.id, author: personOf(names, row.author_id)!, body: row.body, createdAt: isoTimestamp(row.created_at) };
 }
 
 function resolutionOf(row: CommentRow, names: ReadonlyMap<string, string>): CommentView['resolved'] {
-  return row.resolved_at === null || row.resolved_by === null ? null : { by: personOf(names, row.resolved_by)!, at: iso(row.resolved_at)! };
+  return row.resolved_at === null || row.resolved_by === null ? null : { by: personOf(names, row.resolved_by)!, at: isoTimestamp(row.resolved_at) };
 }
 
 /** A thread's passage: a thread's first comment always has one (document_comments_anchor_whole); only replies have none. */

@@ -42,6 +42,7 @@ import { requirePermission, type OrgActor } from '../context.js';
 import { applyReadingDecision, type ReadingOutcome } from '../initiatives/pipeline.service.js';
 import { assertOrgMembers, loadReadableDocument, loadVersionBody, personOf, userNames, writersOf, type LoadedDocument } from './document-access.js';
 import { lintDocumentVersion, type VersionLintView } from './document-lint.service.js';
+import { isoTimestamp } from '../../storage/timestamps.js';
 
 type Person = { id: string; name: string };
 
@@ -186,7 +187,6 @@ function normaliseText(text: string, maxLength: number, what: string): string {
   return trimmed;
 }
 
-const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
 /**
  * Refuses an access change that would shut out an attendee or the facilitator of a meeting on the document that has
@@ -269,7 +269,7 @@ export async function getMeeting(db: Db, actor: OrgActor, meetingId: string, now
     phase,
     version: row.version,
     body: frozen?.body ?? null,
-    startedAt: iso(row.started_at),
+    startedAt: isoTimestamp(row.started_at),
     readingEndsAt: readingEndsAt(state)?.toISOString() ?? null,
     isDiscussionOpen,
     attendees: attendees.map((attendee) => {
@@ -285,11 +285,11 @@ export async function getMeeting(db: Db, actor: OrgActor, meetingId: string, now
       };
     }),
     notes: visibleNotes.map((note) => ({ id: note.id, author: personOf(names, note.author_id)!, quote: note.quote, body: note.body, createdAt: new Date(note.created_at).toISOString() })),
-    notesPublishedAt: iso(row.notes_published_at),
+    notesPublishedAt: isoTimestamp(row.notes_published_at),
     discussion: isDiscussionOpen ? posts.map((post) => ({ id: post.id, author: personOf(names, post.author_id)!, body: post.body, createdAt: new Date(post.created_at).toISOString() })) : [],
-    decision: row.decision === null ? null : { decision: row.decision, notes: row.decision_notes ?? '', decidedAt: iso(row.ended_at)! },
+    decision: row.decision === null ? null : { decision: row.decision, notes: row.decision_notes ?? '', decidedAt: isoTimestamp(row.ended_at)! },
     // Every meeting that ends through endMeeting records a decision: ended without one is cancelled.
-    cancellation: row.ended_at !== null && row.decision === null ? { reason: row.decision_notes ?? '', cancelledAt: iso(row.ended_at)! } : null,
+    cancellation: row.ended_at !== null && row.decision === null ? { reason: row.decision_notes ?? '', cancelledAt: isoTimestamp(row.ended_at)! } : null,
     canCancel: canCancelMeeting(state, { userId: actor.userId, isAdmin: actor.role === 'admin' }, now),
     // Votes are blind while they can still change: the combined decision would tell each approver how the others
     // voted, so only the facilitator, who records it, sees it before the meeting ends.
