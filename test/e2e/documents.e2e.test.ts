@@ -117,6 +117,31 @@ describe('documents in the browser', () => {
     expect((await api.get(`/orgs/${orgId}/documents/${document.id}/versions/3`)).body.version.body).toBe(mine);
   });
 
+  it('shows a retitled draft in the history and restores an earlier draft as a new version, overwriting none', async () => {
+    const { page, api, orgId } = await adminWithApi();
+    const body = MEMO_WITH_LIST.replace(/- .*\n/g, 'We refund on the courier scan.\n');
+    const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body })).body.document;
+    const path = `/orgs/${orgId}/documents/${document.id}`;
+    await api.post(`${path}/versions`, { title: 'Faster refunds', body: body.replace('nine days', 'eleven days'), baseVersion: 1 });
+    await api.post(`${path}/versions`, { title: 'Same-day refunds', body: body.replace('nine days', 'eleven days'), baseVersion: 2 });
+    await page.goto(`/o/${orgId}/documents/${document.id}?tab=history`);
+    // Version 2 to 3 changed the title only.
+    await page.getByText('Title: [removed: Faster refunds] [added: Same-day refunds]').waitFor();
+    await page.getByText('0 words added, 0 removed').waitFor();
+    await page.getByLabel('From', { exact: true }).selectOption('1');
+    await page.getByText('1 word added, 1 removed').waitFor();
+
+    const versions = page.getByRole('list', { name: 'Versions, newest first' });
+    expect(await versions.getByRole('button', { name: /^Restore version 3/ }).count()).toBe(0);
+    await versions.getByRole('button', { name: 'Restore version 1 as version 4' }).click();
+    await page.getByText('Version 4 · 4 drafts').waitFor();
+    const restored = (await api.get(path)).body.document;
+    expect(restored).toMatchObject({ version: 4, title: 'Faster refunds', body });
+    expect((await api.get(`${path}/versions`)).body.versions).toHaveLength(4);
+    await page.getByRole('link', { name: 'Write', exact: true }).click();
+    expect(await page.getByLabel('Text (Markdown)').inputValue()).toBe(body);
+  });
+
   it('stops saying "Saved as version N" once the writer types again', async () => {
     const { page, body, editor } = await openCleanMemo();
     await editor.fill(`${body}\nA closing paragraph states the decision we need.\n`);
@@ -340,6 +365,31 @@ describe('documents in the browser', () => {
     await expect.poll(highlighted).toEqual(['eleven days']);
     await comment.getByRole('button', { name: 'Show in the text' }).click();
     expect(await page.evaluate(() => window.getSelection()?.toString())).toBe('eleven days');
+  });
+
+  it('says before the press that a compelling verdict against the reviewers\' votes is refused, naming the tally', async () => {
+    const { api, orgId } = await adminWithApi();
+    const app = createTestApp(stack.server.database.db).app;
+    const [fan, sceptic, doubter, decider] = await Promise.all([1, 2, 3, 4].map(() => inviteClient(app, api, orgId, 'member')));
+    const body = MEMO_WITH_LIST.replace(/- .*\n/g, 'We refund on the courier scan.\n');
+    const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body })).body.document;
+    const path = `/orgs/${orgId}/documents/${document.id}`;
+    await fan!.client.post(`${path}/votes`, { version: 1, choice: 'compelling', reason: 'I would use it.' });
+    await sceptic!.client.post(`${path}/votes`, { version: 1, choice: 'not_yet', reason: 'No price.' });
+    await doubter!.client.post(`${path}/votes`, { version: 1, choice: 'not_yet', reason: 'No date.' });
+    const page = await signInInBrowser(decider!.email);
+    await page.goto(`/o/${orgId}/documents/${document.id}?tab=review`);
+    const form = page.getByRole('form', { name: 'Record the verdict' });
+    const hint = form.getByRole('status').filter({ hasText: '2 "not yet" to 1 compelling' });
+    await hint.waitFor();
+    // "Not yet" agrees with the votes: nothing to explain.
+    await form.getByLabel('Verdict').selectOption('not_yet');
+    await hint.waitFor({ state: 'detached' });
+    await form.getByLabel('Verdict').selectOption('compelling');
+    await form.getByLabel('Reason').fill('I like it anyway.');
+    await form.getByRole('button', { name: 'Record verdict on version 1' }).click();
+    await form.getByRole('alert').filter({ hasText: 'a compelling verdict needs at least as many compelling votes' }).waitFor();
+    expect(await page.getByRole('list', { name: 'Verdicts' }).getByRole('listitem').count()).toBe(0);
   });
 
   it('answers comment threads, resolves them with the keyboard into "Show resolved (N)", unmarks their passage, and reopens them', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertCanResolveThread, assertLintGate, assertNotAuthor, assertThreadOpenForReply, assertVerdictAllowed, canResolveThread, normaliseReason, tallyVotes, type CastVote } from './review-rules.js';
+import { assertCanResolveThread, assertLintGate, assertNotAuthor, assertThreadOpenForReply, assertVerdictAllowed, canResolveThread, compellingVerdictProblem, normaliseReason, tallyVotes, type CastVote } from './review-rules.js';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 25, 12, minute));
 
@@ -28,6 +28,18 @@ describe('the compelling review', () => {
     expect(() => assertVerdictAllowed('compelling', one, 2)).toThrow(expect.objectContaining({ details: expect.objectContaining({ rule: 'documents.lint_errors_block_gate' }) }));
     expect(() => assertVerdictAllowed('compelling', one, 0)).not.toThrow();
     expect(() => assertVerdictAllowed('not_yet', none, 5)).not.toThrow();
+  });
+
+  it('refuses a compelling verdict while "not yet" votes outnumber compelling ones, and leaves a tie to whoever decides', () => {
+    const outvoted = { version: 4, compelling: 1, notYet: 3, reviewers: 4 };
+    expect(() => assertVerdictAllowed('compelling', outvoted, 0)).toThrow(expect.objectContaining({
+      message: expect.stringContaining('3 "not yet" to 1 compelling'),
+      details: { rule: 'documents.verdict_against_votes', data: { tally: outvoted } },
+    }));
+    expect(() => assertVerdictAllowed('not_yet', outvoted, 0)).not.toThrow();
+    expect(compellingVerdictProblem({ version: 4, compelling: 2, notYet: 2, reviewers: 4 })).toBeNull();
+    expect(compellingVerdictProblem({ version: 4, compelling: 2, notYet: 3, reviewers: 5 })?.rule).toBe('documents.verdict_against_votes');
+    expect(compellingVerdictProblem({ version: 4, compelling: 0, notYet: 0, reviewers: 0 })?.rule).toBe('documents.verdict_needs_votes');
   });
 
   it('lets warnings through the gate but not errors', () => {

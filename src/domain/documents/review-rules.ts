@@ -57,12 +57,31 @@ export function assertNotAuthor(authorIds: readonly string[], userId: string, wh
   }
 }
 
-/** A "compelling" verdict needs at least one compelling vote on that version and no lint error left in force. */
+/**
+ * Whether the reviewers' votes on a version back a compelling verdict, as the verdict and the pipeline's FAQ gate both
+ * read them: at least one compelling vote, and no more "not yet" votes than compelling ones. The verdict is a
+ * reader's decision and the votes advise it, so a split panel (a tie) is left to whoever decides; a decision against
+ * the majority is not a press release "judged compelling by reviewers". Null when the votes back it, else the rule
+ * and a message that names the tally.
+ */
+export function compellingVerdictProblem(tally: VoteTally): { rule: 'documents.verdict_needs_votes' | 'documents.verdict_against_votes'; message: string } | null {
+  if (tally.compelling === 0) {
+    return { rule: 'documents.verdict_needs_votes', message: `No reviewer has found version ${tally.version} compelling yet: a compelling verdict needs at least one compelling vote on that version.` };
+  }
+  if (tally.notYet > tally.compelling) {
+    return {
+      rule: 'documents.verdict_against_votes',
+      message: `Reviewers' votes on version ${tally.version} are ${tally.notYet} "not yet" to ${tally.compelling} compelling: a compelling verdict needs at least as many compelling votes as "not yet" ones. Write another draft, or ask the reviewers to look again.`,
+    };
+  }
+  return null;
+}
+
+/** A "compelling" verdict needs the votes on that version behind it (compellingVerdictProblem) and no lint error left in force. */
 export function assertVerdictAllowed(verdict: Verdict, tally: VoteTally, activeLintErrors: number): void {
   if (verdict !== 'compelling') return;
-  if (tally.compelling === 0) {
-    throw ruleViolation('documents.verdict_needs_votes', `No reviewer has found version ${tally.version} compelling yet: a compelling verdict needs at least one compelling vote on that version.`, { tally });
-  }
+  const problem = compellingVerdictProblem(tally);
+  if (problem !== null) throw ruleViolation(problem.rule, problem.message, { tally });
   assertLintGate(activeLintErrors, 'a compelling verdict');
 }
 

@@ -6,7 +6,7 @@ import { PIPELINE_STAGES } from './stages.js';
 const ready: PipelineFacts = {
   stage: 'idea',
   status: 'active',
-  prfaq: { title: 'Robot', latestVerdict: 'compelling', pressReleaseChangedSince: null, faq: { external: 2, internal: 1, unanswered: 0 } },
+  prfaq: { title: 'Robot', latestVerdict: 'compelling', verdictTally: { version: 1, compelling: 2, notYet: 1, reviewers: 3 }, pressReleaseChangedSince: null, faq: { external: 2, internal: 1, unanswered: 0 } },
   memo: { title: 'Refunds', lintErrors: 0, readingDecision: 'approve', currentVersion: 2, readingVersion: 2, isReadingBeforeReview: false },
   leadership: { stlName: 'Lee', problems: [] },
   singleThreadedTeams: 1,
@@ -40,6 +40,8 @@ describe('the pipeline rules', () => {
       [{ ...ready, stage: 'press_release', prfaq: { ...ready.prfaq!, latestVerdict: 'not_yet' } }, 'faq', 'pipeline.press_release_compelling'],
       // Judged compelling, then rewritten: the verdict was on another press release.
       [{ ...ready, stage: 'press_release', prfaq: { ...ready.prfaq!, pressReleaseChangedSince: 2 } }, 'faq', 'pipeline.press_release_compelling'],
+      // Judged compelling, then outvoted: more "not yet" votes than compelling ones on the judged version since.
+      [{ ...ready, stage: 'press_release', prfaq: { ...ready.prfaq!, verdictTally: { version: 1, compelling: 1, notYet: 2, reviewers: 3 } } }, 'faq', 'pipeline.press_release_compelling'],
       [{ ...ready, stage: 'faq', prfaq: { ...ready.prfaq!, faq: { external: 1, internal: 0, unanswered: 0 } } }, 'memo', 'pipeline.faq_answered'],
       [{ ...ready, stage: 'faq', prfaq: { ...ready.prfaq!, faq: { external: 1, internal: 1, unanswered: 1 } } }, 'memo', 'pipeline.faq_answered'],
       [{ ...ready, stage: 'memo', memo: { ...ready.memo!, lintErrors: 2 } }, 'reading_review', 'pipeline.memo_checks'],

@@ -1,5 +1,6 @@
 import { AppError, ruleViolation } from '../errors.js';
 import type { MeetingDecision } from '../documents/reading-meeting.js';
+import { compellingVerdictProblem, type VoteTally } from '../documents/review-rules.js';
 import { PIPELINE_STAGES, type InitiativeStage, type PipelineStage } from './stages.js';
 
 /**
@@ -91,6 +92,8 @@ export interface PipelineFacts {
     title: string;
     /** The latest verdict of the document's reviewers, on any version. */
     latestVerdict: 'compelling' | 'not_yet' | null;
+    /** The reviewers' votes, as they stand now, on the version that verdict judged (null: no verdict). */
+    verdictTally: VoteTally | null;
     /**
      * The version that verdict judged, when the press release has been rewritten since (its FAQ may grow freely:
      * that is the next stage's work); null when the current press release is the one judged.
@@ -166,11 +169,14 @@ export function gateChecks(facts: PipelineFacts, stage: PipelineStage): GateChec
     case 'faq': {
       const verdict = prfaq?.latestVerdict ?? null;
       const changedSince = prfaq?.pressReleaseChangedSince ?? null;
+      // The verdict's own rule, read again now: votes cast after it may have turned against it.
+      const votesProblem = verdict === 'compelling' && prfaq?.verdictTally ? compellingVerdictProblem(prfaq.verdictTally) : null;
       return [{
         rule: 'pipeline.press_release_compelling',
-        met: verdict === 'compelling' && changedSince === null,
+        met: verdict === 'compelling' && changedSince === null && votesProblem === null,
         message: prfaq === null ? 'Link a PR/FAQ document first.'
           : changedSince !== null ? `The press release changed after reviewers judged version ${changedSince}: they judge the current draft.`
+          : votesProblem !== null ? `The compelling verdict no longer has the reviewers' votes behind it. ${votesProblem.message}`
           : verdict === 'compelling' ? 'Reviewers judged the press release compelling.'
           : verdict === 'not_yet' ? 'Reviewers judged the press release not yet compelling: write another draft and ask again.'
           : 'Reviewers have not judged the press release yet.',

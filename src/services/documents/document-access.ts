@@ -1,6 +1,7 @@
 import { can } from '../../domain/accounts/roles.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { canReadDocument, isAuthor, type DocumentAccess } from '../../domain/documents/document-rules.js';
+import { tallyVotes, type CastVote, type VoteChoice, type VoteTally } from '../../domain/documents/review-rules.js';
 import type { Db } from '../../storage/database.js';
 import type { Database, DocumentsTable } from '../../storage/schema.js';
 import { requirePermission, type OrgActor } from '../context.js';
@@ -68,6 +69,20 @@ export async function loadVersionBody(db: Db, orgId: string, documentId: string,
 export async function writersOf(db: Db, orgId: string, loaded: LoadedDocument): Promise<string[]> {
   const savers = await db.selectFrom('document_versions').select('created_by').distinct().where('org_id', '=', orgId).where('document_id', '=', loaded.row.id).where('created_by', 'is not', null).execute();
   return [...new Set([...loaded.access.authorIds, ...savers.map((row) => row.created_by).filter((id): id is string => id !== null)])];
+}
+
+/**
+ * The reviewers' votes on one version as they stand (each one's latest counts): what a compelling verdict needs behind
+ * it, read by the verdict and again by the pipeline's FAQ gate.
+ */
+export async function loadVoteTally(db: Db, orgId: string, documentId: string, version: number): Promise<VoteTally> {
+  const rows = await db.selectFrom('document_votes').select(['reviewer_id', 'version', 'choice', 'created_at']).where('org_id', '=', orgId).where('document_id', '=', documentId).where('version', '=', version).orderBy('id').execute();
+  return tallyVotes(rows.map(castVoteOf), version);
+}
+
+/** A stored vote as the tally reads it. */
+export function castVoteOf(row: { reviewer_id: string; version: number; choice: VoteChoice; created_at: Date | string }): CastVote {
+  return { reviewerId: row.reviewer_id, version: row.version, choice: row.choice, castAt: new Date(row.created_at) };
 }
 
 /** Names of people by id, for views that show who did what. */

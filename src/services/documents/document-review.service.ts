@@ -7,7 +7,7 @@ import type { Db } from '../../storage/database.js';
 import type { DocumentCommentsTable } from '../../storage/schema.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
-import { loadReadableDocument, loadVersionBody, personOf, userNames, writersOf } from './document-access.js';
+import { loadReadableDocument, loadVersionBody, loadVoteTally, personOf, userNames, writersOf } from './document-access.js';
 import { lintDocumentVersion } from './document-lint.service.js';
 import { assertNoReadingUnderWay } from './reading-meetings.service.js';
 import { isoTimestamp } from '../../storage/timestamps.js';
@@ -226,10 +226,14 @@ export async function recordVerdict(db: Db, actor: OrgActor, documentId: string,
   const reason = normaliseReason(input.reason);
   const loaded = await loadReadableDocument(db, actor, documentId);
   assertNotAuthor(await writersOf(db, actor.orgId, loaded), actor.userId, 'verdict');
-  const review = await getDocumentReview(db, actor, documentId, input.version);
+  await loadVersionBody(db, actor.orgId, documentId, input.version);
   const lint = await lintDocumentVersion(db, actor, documentId, input.version);
-  assertVerdictAllowed(input.verdict, review.tally, lint.errorCount);
   await db.transaction().execute(async (trx) => {
+    // The document's row, locked, orders the verdict after every vote in flight (a vote holds it FOR SHARE,
+    // assertNoReadingUnderWay) and a vote sent meanwhile after it: the tally below is the one the verdict stands on.
+    await loadReadableDocument(trx, actor, documentId, { forUpdate: true });
+    const tally = await loadVoteTally(trx, actor.orgId, documentId, input.version);
+    assertVerdictAllowed(input.verdict, tally, lint.errorCount);
     // A verdict and its reason are in the review the other readers see, like a vote: not while they still read.
     await assertNoReadingUnderWay(trx, actor, documentId, now);
     await trx.insertInto('document_verdicts').values({ document_id: documentId, org_id: actor.orgId, version: input.version, verdict: input.verdict, reason, decided_by: actor.userId }).execute();
@@ -239,7 +243,7 @@ export async function recordVerdict(db: Db, actor: OrgActor, documentId: string,
       action: 'document.verdict_recorded',
       subjectType: 'document',
       subjectId: documentId,
-      data: { version: input.version, verdict: input.verdict, reason, tally: review.tally },
+      data: { version: input.version, verdict: input.verdict, reason, tally },
     });
   });
   return getDocumentReview(db, actor, documentId, input.version);

@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import { accessToken, assertBaseVersion, DOCUMENT_LIMITS, documentTemplate, normaliseTitle, type DocumentKind, type DocumentVisibility } from '../../domain/documents/document-rules.js';
+import { compellingVerdictProblem, tallyVotes } from '../../domain/documents/review-rules.js';
 import { diffWords, summariseDiff, type DiffRun, type DiffSummary } from '../../domain/documents/word-diff.js';
 import { AppError } from '../../domain/errors.js';
 import { assertSameContent } from '../../domain/stale-write.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
-import { assertOrgMembers, loadReadableDocument, loadVersionBody, personOf, readableBy, requireAuthor, userNames, type LoadedDocument } from './document-access.js';
+import { assertOrgMembers, castVoteOf, loadReadableDocument, loadVersionBody, personOf, readableBy, requireAuthor, userNames, type LoadedDocument } from './document-access.js';
 import { assertMeetingsKeepAccess } from './reading-meetings.service.js';
 import { countReadableWords } from '../../domain/writing/word-count.js';
 
@@ -25,8 +26,11 @@ export interface DocumentSummaryView {
   draftCount: number;
   authors: Person[];
   updatedAt: string;
-  /** The latest recorded verdict, if any: which version and what was decided. */
-  verdict?: { verdict: 'compelling' | 'not_yet'; version: number } | null;
+  /**
+   * The latest recorded verdict, if any: which version and what was decided, and whether the reviewers' votes on that
+   * version still back it (compellingVerdictProblem; a "not yet" always is): the pipeline's FAQ gate reads the same.
+   */
+  verdict?: { verdict: 'compelling' | 'not_yet'; version: number; isBackedByVotes: boolean } | null;
 }
 
 export interface DocumentView extends DocumentSummaryView {
@@ -49,6 +53,8 @@ export interface DocumentVersionView {
 export interface DocumentDiffView {
   from: number;
   to: number;
+  /** Each version's title: a retitled draft changes no word of the body, and the history still says so. */
+  title: { from: string; to: string };
   runs: DiffRun[];
   summary: DiffSummary;
 }
@@ -104,7 +110,11 @@ export async function listDocuments(db: Db, actor: OrgActor): Promise<DocumentSu
           .orderBy('document_id')
           .orderBy('id', 'desc')
           .execute();
-  const verdictOf = new Map(verdicts.map((verdict) => [verdict.document_id, { verdict: verdict.verdict, version: verdict.version }]));
+  const compelling = verdicts.filter((verdict) => verdict.verdict === 'compelling');
+  const votes = compelling.length === 0 ? [] : await db.selectFrom('document_votes').select(['document_id', 'reviewer_id', 'version', 'choice', 'created_at']).where('org_id', '=', actor.orgId).where('document_id', 'in', compelling.map((verdict) => verdict.document_id)).orderBy('id').execute();
+  const isBacked = (verdict: (typeof verdicts)[number]) =>
+    verdict.verdict !== 'compelling' || compellingVerdictProblem(tallyVotes(votes.filter((vote) => vote.document_id === verdict.document_id).map(castVoteOf), verdict.version)) === null;
+  const verdictOf = new Map(verdicts.map((verdict) => [verdict.document_id, { verdict: verdict.verdict, version: verdict.version, isBackedByVotes: isBacked(verdict) }]));
   return rows.map((row) => ({
     id: row.id,
     kind: row.kind,
@@ -190,7 +200,7 @@ export async function diffDocumentVersions(db: Db, actor: OrgActor, documentId: 
   await loadReadableDocument(db, actor, documentId);
   const [before, after] = await Promise.all([loadVersionBody(db, actor.orgId, documentId, from), loadVersionBody(db, actor.orgId, documentId, to)]);
   const runs = diffWords(before.body, after.body);
-  return { from, to, runs, summary: summariseDiff(runs) };
+  return { from, to, title: { from: before.title, to: after.title }, runs, summary: summariseDiff(runs) };
 }
 
 /** Who writes and who reads: authors only, and always at least one author. */

@@ -227,15 +227,15 @@ export async function assertMeetingsKeepAccess(db: Db, actor: OrgActor, document
 
 /**
  * Refuses a participant's comment, reply, vote or verdict on a document while a reading of it is under way
- * (assertReviewOpenDuringReading). Call it inside the transaction that writes: it locks the document's open meeting
- * against the lock startMeeting takes (FOR SHARE, so commenters do not queue behind each other), so a comment sent
- * as the reading starts either lands before the start, which waits for it, or waits for the start and is refused.
+ * (assertReviewOpenDuringReading). Call it inside the transaction that writes. It locks the document's row FOR SHARE
+ * (so commenters do not queue behind each other) against the FOR UPDATE that startMeeting takes on it: a comment
+ * sent as a reading starts either lands before the start, which waits for it, or waits for the start and is refused.
+ * The document's row, not its open meeting's: a meeting scheduled and started after this check found none would hold
+ * no lock the comment took, and the comment would land during the reading.
  */
 export async function assertNoReadingUnderWay(trx: Db, actor: OrgActor, documentId: string, now: Date): Promise<void> {
-  // Every open meeting is locked, started or not: the one about to start is the one that matters. Once the start
-  // commits, PostgreSQL hands this query the started row.
-  const open = await trx.selectFrom('reading_meetings').selectAll().where('org_id', '=', actor.orgId).where('document_id', '=', documentId).where('ended_at', 'is', null).forShare().execute();
-  const rows = open.filter((row) => row.started_at !== null);
+  await trx.selectFrom('documents').select('id').where('org_id', '=', actor.orgId).where('id', '=', documentId).forShare().execute();
+  const rows = await trx.selectFrom('reading_meetings').selectAll().where('org_id', '=', actor.orgId).where('document_id', '=', documentId).where('ended_at', 'is', null).where('started_at', 'is not', null).execute();
   if (rows.length === 0) return;
   const attendees = await trx.selectFrom('reading_meeting_attendees').select(['meeting_id', 'user_id', 'done_at', 'is_approver', 'vote']).where('org_id', '=', actor.orgId).where('meeting_id', 'in', rows.map((row) => row.id)).execute();
   for (const row of rows) assertReviewOpenDuringReading({ ...toMeetingState(row, attendees.filter((attendee) => attendee.meeting_id === row.id)), id: row.id }, actor.userId, now);
@@ -452,7 +452,10 @@ export async function startMeeting(db: Db, actor: OrgActor, meetingId: string, n
   await db.transaction().execute(async (trx) => {
     const { row, state } = await loadMeeting(trx, actor, meetingId, { forUpdate: true });
     assertCanStart(state, actor.userId, now);
-    const document = await trx.selectFrom('documents').select('current_version').where('org_id', '=', actor.orgId).where('id', '=', row.document_id).executeTakeFirstOrThrow();
+    // The document's row, locked, waits for the comments, replies, votes and verdicts in flight (assertNoReadingUnderWay
+    // holds it FOR SHARE) and makes those sent meanwhile wait for the start; it also holds off a save until the
+    // version is frozen.
+    const document = await trx.selectFrom('documents').select('current_version').where('org_id', '=', actor.orgId).where('id', '=', row.document_id).forUpdate().executeTakeFirstOrThrow();
     const { lint, floor } = await lintWithFloor(trx, actor, row.document_id, document.current_version);
     assertLintGate(lint.errorCount, 'a silent-reading meeting');
     // The document may have grown since the meeting was scheduled: the reading time is raised to what the frozen

@@ -10,7 +10,7 @@ import { parseWritingDocument, pressReleaseText } from '../../domain/writing/doc
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
-import { loadReadableDocument, loadVersionBody, readableBy, userNames } from '../documents/document-access.js';
+import { loadReadableDocument, loadVersionBody, loadVoteTally, readableBy, userNames } from '../documents/document-access.js';
 import { lintStoredVersion } from '../documents/document-lint.service.js';
 import { changeOrgStructure, changeOrgStructureIn, loadOrgState, lockOrgStructure } from '../people/org-state.js';
 import { assertInitiativeNameFree } from '../people/org-structure.service.js';
@@ -172,6 +172,7 @@ async function loadPipelineFacts(db: Db, actor: OrgActor, item: PipelineItem, st
     return {
       title: item.prfaq.title ?? WITHHELD_TITLE,
       latestVerdict: verdict?.verdict ?? null,
+      verdictTally: verdict === undefined ? null : await loadVoteTally(db, orgId, document.id, verdict.version),
       pressReleaseChangedSince,
       faq: {
         external: entries.filter((entry) => entry.audience === 'external').length,

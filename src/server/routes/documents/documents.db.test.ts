@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/support/
 import { createTestApp, inviteClient, signUpClient, type ApiClient } from '../../../../test/support/test-app.js';
 import type { PulseApp } from '../../app.js';
 import { readPdf } from '../../../../test/support/pdf-reader.js';
+import { assertNoReadingUnderWay } from '../../../services/documents/reading-meetings.service.js';
 
 let database: TestDatabase;
 let app: PulseApp;
@@ -48,6 +49,11 @@ describe('documents and versions', () => {
       ['inserted', 'two weeks'],
     ]);
     expect(diff.body.diff.summary).toEqual({ insertedWords: 2, deletedWords: 2 });
+    expect(diff.body.diff.title).toEqual({ from: 'Faster refunds', to: 'Faster refunds' });
+    // A retitled draft changes no word of the body: the diff still says what changed.
+    await client.post(`/orgs/${orgId}/documents/${document.id}/versions`, { title: 'Same-day refunds', body: CLEAN_MEMO.replace('nine days', 'two weeks'), baseVersion: 2 });
+    const retitled = (await client.get(`/orgs/${orgId}/documents/${document.id}/diff?from=2&to=3`)).body.diff;
+    expect(retitled).toMatchObject({ title: { from: 'Faster refunds', to: 'Same-day refunds' }, summary: { insertedWords: 0, deletedWords: 0 } });
   });
 
   it('answers 409 with the current version when a save is based on a stale version, and keeps the first save', async () => {
@@ -226,7 +232,7 @@ describe('the compelling review', () => {
     const verdict = await second.client.post(`${path}/verdicts`, { version: 2, verdict: 'compelling', reason: 'One strong yes, risks noted.' });
     expect(verdict.status).toBe(201);
     expect(verdict.body.review.verdicts[0]).toMatchObject({ verdict: 'compelling', version: 2, decidedBy: { id: second.userId } });
-    expect((await author.get(`/orgs/${orgId}/documents`)).body.documents[0].verdict).toEqual({ verdict: 'compelling', version: 2 });
+    expect((await author.get(`/orgs/${orgId}/documents`)).body.documents[0].verdict).toEqual({ verdict: 'compelling', version: 2, isBackedByVotes: true });
     const audit = await author.get(`/orgs/${orgId}/audit-events`);
     expect(audit.body.events.find((event: { action: string }) => event.action === 'document.verdict_recorded')).toMatchObject({ subjectId: document.id, data: { version: 2, verdict: 'compelling' } });
   });
@@ -253,6 +259,57 @@ describe('the compelling review', () => {
     const byDefault = await priya.client.post(`${path}/meetings`, { attendeeIds: [ann.userId, danaId] });
     expect(byDefault.status).toBe(201);
     expect(byDefault.body.meeting.attendees.filter((attendee: { isApprover: boolean }) => attendee.isApprover).map((attendee: { person: { id: string } }) => attendee.person.id)).toEqual([ann.userId]);
+  });
+
+  it('refuses a compelling verdict while "not yet" votes outnumber compelling ones (documents.verdict_against_votes), naming the tally', async () => {
+    const { client: author, orgId } = await signUpClient(app);
+    const [fan, sceptic, doubter, decider] = await Promise.all([1, 2, 3, 4].map(() => inviteClient(app, author, orgId, 'member')));
+    const document = await createMemo(author, orgId);
+    const path = `/orgs/${orgId}/documents/${document.id}`;
+    await fan!.client.post(`${path}/votes`, { version: 1, choice: 'compelling', reason: 'I would use it.' });
+    await sceptic!.client.post(`${path}/votes`, { version: 1, choice: 'not_yet', reason: 'No price.' });
+    await doubter!.client.post(`${path}/votes`, { version: 1, choice: 'not_yet', reason: 'No date.' });
+    const refused = await decider!.client.post(`${path}/verdicts`, { version: 1, verdict: 'compelling', reason: 'I like it anyway.' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({
+      code: 'rule_violation',
+      rule: 'documents.verdict_against_votes',
+      message: expect.stringContaining('2 "not yet" to 1 compelling'),
+      data: { tally: { version: 1, compelling: 1, notYet: 2, reviewers: 3 } },
+    });
+    // Even the one who voted compelling cannot record it over the others.
+    expect((await fan!.client.post(`${path}/verdicts`, { version: 1, verdict: 'compelling', reason: 'Mine counts.' })).body.error.rule).toBe('documents.verdict_against_votes');
+    expect((await author.get(`${path}/review`)).body.review.verdicts).toEqual([]);
+    // "Not yet" agrees with them; a tie is the decider's to break.
+    expect((await decider!.client.post(`${path}/verdicts`, { version: 1, verdict: 'not_yet', reason: 'Price and date first.' })).status).toBe(201);
+    await doubter!.client.post(`${path}/votes`, { version: 1, choice: 'compelling', reason: 'The date is in the FAQ.' });
+    expect((await decider!.client.post(`${path}/verdicts`, { version: 1, verdict: 'compelling', reason: 'Split, and the FAQ answers the price.' })).status).toBe(201);
+    expect((await author.get(`/orgs/${orgId}/documents`)).body.documents[0].verdict).toEqual({ verdict: 'compelling', version: 1, isBackedByVotes: true });
+    // Outvoted after it was recorded: the list says so, as the pipeline's gate does.
+    await fan!.client.post(`${path}/votes`, { version: 1, choice: 'not_yet', reason: 'Changed my mind: no price.' });
+    await decider!.client.post(`${path}/votes`, { version: 1, choice: 'not_yet', reason: 'On reflection, no.' });
+    expect((await author.get(`/orgs/${orgId}/documents`)).body.documents[0].verdict).toEqual({ verdict: 'compelling', version: 1, isBackedByVotes: false });
+  });
+
+  it('makes a verdict sent while votes are being cast wait for them, and counts them', async () => {
+    const { client: author, orgId } = await signUpClient(app);
+    const [fan, sceptic, decider] = await Promise.all([1, 2, 3].map(() => inviteClient(app, author, orgId, 'member')));
+    const document = await createMemo(author, orgId);
+    const path = `/orgs/${orgId}/documents/${document.id}`;
+    await fan!.client.post(`${path}/votes`, { version: 1, choice: 'compelling', reason: 'I would use it.' });
+    // Two "not yet" votes in flight: checked as castVote checks them (the document's row held FOR SHARE), written,
+    // not committed yet. The verdict arrives meanwhile.
+    const votes = await database.db.startTransaction().execute();
+    await assertNoReadingUnderWay(votes, { userId: sceptic!.userId, orgId, role: 'member' }, document.id, new Date());
+    await votes.insertInto('document_votes').values([decider!, sceptic!].map((reviewer) => ({ document_id: document.id, org_id: orgId, version: 1, reviewer_id: reviewer.userId, choice: 'not_yet' as const, reason: 'No price.' }))).execute();
+    let isSettled = false;
+    const verdict = fan!.client.post(`${path}/verdicts`, { version: 1, verdict: 'compelling', reason: 'One strong yes.' }).finally(() => { isSettled = true; });
+    const waitsOrAnswered = async () => isSettled || (await sql<{ count: number }>`select count(*)::int as count from pg_locks l join pg_stat_activity a on a.pid = l.pid where not l.granted and a.datname = current_database()`.execute(database.db)).rows[0]!.count > 0;
+    await expect.poll(waitsOrAnswered, { timeout: 5_000 }).toBe(true);
+    await votes.commit().execute();
+    const answer = await verdict;
+    expect(answer.status).toBe(422);
+    expect(answer.body.error).toMatchObject({ rule: 'documents.verdict_against_votes', data: { tally: { compelling: 1, notYet: 2 } } });
   });
 
   it('refuses a compelling verdict on a version with lint errors in force (the gate) or without a compelling vote', async () => {
@@ -406,9 +463,11 @@ describe('comment threads', () => {
       () => reviewer.client.post(`${path}/votes`, { version: 1, choice: 'not_yet', reason: 'Just in time?' }),
     ];
     for (const [index, send] of sends.entries()) {
-      // A start in flight: its transaction holds the meeting's row and has set the start, not committed yet.
+      // A start in flight: its transaction holds the meeting's row and the document's, as startMeeting does, and has
+      // set the start, not committed yet.
       const start = await database.db.startTransaction().execute();
       await start.selectFrom('reading_meetings').select('id').where('id', '=', meetingId).forUpdate().execute();
+      await start.selectFrom('documents').select('id').where('id', '=', document.id).forUpdate().execute();
       await start.updateTable('reading_meetings').set({ started_at: new Date(), version: 1 }).where('id', '=', meetingId).execute();
       let isSettled = false;
       const sent = send().finally(() => { isSettled = true; });
@@ -424,6 +483,31 @@ describe('comment threads', () => {
     expect(review.comments).toHaveLength(1);
     expect(review.comments[0].replies).toEqual([]);
     expect(review.votes).toEqual([]);
+  });
+
+  it('makes a reading scheduled and started while a comment is being written wait for that comment, so it never lands during the reading', async () => {
+    const { author, reviewer, orgId, document, path } = await reviewedMemo();
+    // A comment in flight: its transaction has checked that no reading is under way (none is even scheduled) and has
+    // not written yet. The meeting is scheduled and started meanwhile.
+    const comment = await database.db.startTransaction().execute();
+    await assertNoReadingUnderWay(comment, { userId: reviewer.userId, orgId, role: 'member' }, document.id, new Date());
+    const meeting = await author.post(`/orgs/${orgId}/documents/${document.id}/meetings`, { attendeeIds: [reviewer.userId] });
+    expect(meeting.status).toBe(201);
+    let isSettled = false;
+    const start = author.post(`/orgs/${orgId}/meetings/${meeting.body.meeting.id}/start`).finally(() => { isSettled = true; });
+    const waitsOrAnswered = async () => isSettled || (await sql<{ count: number }>`select count(*)::int as count from pg_locks l join pg_stat_activity a on a.pid = l.pid where not l.granted and a.datname = current_database()`.execute(database.db)).rows[0]!.count > 0;
+    await expect.poll(waitsOrAnswered, { timeout: 5_000 }).toBe(true);
+    // The start waits for the comment: it lands before the reading, never during it.
+    const didStartWait = !isSettled;
+    await comment.insertInto('document_comments').values({ document_id: document.id, org_id: orgId, version: 1, author_id: reviewer.userId, anchor_start: anchor.start, anchor_end: anchor.end, quote: anchor.quote, body: 'Sent before the reading.' }).execute();
+    await comment.commit().execute();
+    expect(didStartWait).toBe(true);
+    expect((await start).status).toBe(200);
+    expect((await author.get(`${path}/review`)).body.review.comments).toHaveLength(2);
+    // Once it has started, the next comment is refused.
+    const refused = await reviewer.client.post(`${path}/comments`, { version: 1, anchor, body: 'During the reading.' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.rule).toBe('meeting.discussion_closed');
   });
 });
 

@@ -17,7 +17,7 @@ export const DocumentSummarySchema = z
     draftCount: z.number().int(),
     authors: z.array(PersonSchema),
     updatedAt: z.string(),
-    verdict: z.object({ verdict: z.enum(VERDICTS), version: z.number().int() }).nullable().optional().openapi({ description: 'The latest recorded verdict (in lists).' }),
+    verdict: z.object({ verdict: z.enum(VERDICTS), version: z.number().int(), isBackedByVotes: z.boolean() }).nullable().optional().openapi({ description: 'The latest recorded verdict (in lists), and whether the votes on its version still back it (a compelling verdict outvoted since does not open the FAQ stage).' }),
   })
   .openapi('DocumentSummary');
 
@@ -41,6 +41,7 @@ export const DiffSchema = z
   .object({
     from: z.number().int(),
     to: z.number().int(),
+    title: z.object({ from: z.string(), to: z.string() }),
     runs: z.array(z.object({ kind: z.enum(['same', 'deleted', 'inserted']), text: z.string(), beforeStart: z.number().int(), afterStart: z.number().int() })),
     summary: z.object({ insertedWords: z.number().int(), deletedWords: z.number().int() }),
   })

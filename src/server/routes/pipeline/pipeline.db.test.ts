@@ -221,6 +221,24 @@ describe('the initiative pipeline', () => {
     expect((await author.put(`/orgs/${orgId}/pipeline/initiatives/${second}/documents`, { memoDocumentId: memoId })).status).toBe(200);
   });
 
+  it('holds a compelling verdict to the reviewers\' votes: once "not yet" votes outnumber compelling ones, the FAQ gate is shut again', async () => {
+    const { author, orgId, review, path } = await ideaWithCompellingPrfaq();
+    expect((await author.post(`${path}/moves`, { to: 'press_release', reason: 'Drafted.' })).status).toBe(200);
+    // Two reviewers vote "not yet" on the judged version after the verdict: 1 compelling to 2 not yet.
+    for (const reason of ['Nobody asked for a robot.', 'The price is missing.']) {
+      const late = await inviteClient(context.app, author, orgId, 'member');
+      expect((await late.client.post(`${review}/votes`, { version: 1, choice: 'not_yet', reason })).status).toBe(201);
+    }
+    const refused = await author.post(`${path}/moves`, { to: 'faq', reason: 'Judged.' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ rule: 'pipeline.press_release_compelling', message: expect.stringContaining('2 "not yet" to 1 compelling') });
+    expect((await author.get(path)).body.next.checks[0]).toMatchObject({ met: false, message: expect.stringContaining('no longer has the reviewers\' votes behind it') });
+    // A third reviewer's compelling vote ties it: the verdict stands again.
+    const third = await inviteClient(context.app, author, orgId, 'member');
+    expect((await third.client.post(`${review}/votes`, { version: 1, choice: 'compelling', reason: 'I would use it weekly.' })).status).toBe(201);
+    expect((await author.post(`${path}/moves`, { to: 'faq', reason: 'Judged.' })).status).toBe(200);
+  });
+
   it('holds a compelling verdict to the press release it judged: a later FAQ is fine, a rewritten press release is not', async () => {
     const { author, review, path } = await ideaWithCompellingPrfaq();
     expect((await author.post(`${path}/moves`, { to: 'press_release', reason: 'Drafted.' })).status).toBe(200);

@@ -1,13 +1,35 @@
 import { useState } from 'react';
+import { Button } from '../../components/button.js';
 import { SelectField } from '../../components/field.js';
 import { ErrorNote, LoadingNote } from '../../components/page.js';
+import { messageOf } from '../../lib/api-client.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useResource } from '../../lib/use-resource.js';
 import { documentsApi, type DocumentView } from './documents-api.js';
 
-/** Every version with who saved it, and a word diff of any two. */
-export function DocumentHistory({ orgId, document }: { orgId: string; document: DocumentView }) {
+const words = (count: number) => `${count} word${count === 1 ? '' : 's'}`;
+
+/**
+ * Every version with who saved it, and a word diff of any two. An author restores an earlier draft as a new version
+ * on top of the current one, as Google Docs does: nothing is overwritten, and a save made meanwhile is refused (409)
+ * as any save on a stale base is.
+ */
+export function DocumentHistory({ orgId, document, onRestored }: { orgId: string; document: DocumentView; onRestored: (restored: DocumentView) => void }) {
   const client = documentsApi(orgId);
+  const [restoring, setRestoring] = useState<number | null>(null);
+  const [restoreError, setRestoreError] = useState('');
+  const restore = async (version: number) => {
+    setRestoring(version);
+    setRestoreError('');
+    try {
+      const earlier = await client.version(document.id, version);
+      onRestored(await client.save(document.id, { title: earlier.title, body: earlier.body, baseVersion: document.version }));
+    } catch (error) {
+      setRestoreError(messageOf(error));
+    } finally {
+      setRestoring(null);
+    }
+  };
   const versions = useResource((signal) => client.versions(document.id, signal), `${document.id}:${document.version}`);
   const [from, setFrom] = useState(Math.max(1, document.version - 1));
   const [to, setTo] = useState(document.version);
@@ -30,8 +52,23 @@ export function DocumentHistory({ orgId, document }: { orgId: string; document: 
         {diff.data && (
           <>
             <p className="doc-editor__status">
-              {diff.data.summary.insertedWords} words added, {diff.data.summary.deletedWords} removed
+              {words(diff.data.summary.insertedWords)} added, {diff.data.summary.deletedWords} removed
             </p>
+            {diff.data.title.from !== diff.data.title.to && (
+              <p className="doc-diff__title">
+                Title:{' '}
+                <del>
+                  <span className="visually-hidden">[removed: </span>
+                  {diff.data.title.from}
+                  <span className="visually-hidden">]</span>
+                </del>{' '}
+                <ins>
+                  <span className="visually-hidden">[added: </span>
+                  {diff.data.title.to}
+                  <span className="visually-hidden">]</span>
+                </ins>
+              </p>
+            )}
             <div className="doc-diff" aria-label={`Changes from version ${diff.data.from} to ${diff.data.to}`} role="region">
               {diff.data.runs.map((run, index) => {
                 if (run.kind === 'same') return <span key={index}>{run.text}</span>;
@@ -54,13 +91,20 @@ export function DocumentHistory({ orgId, document }: { orgId: string; document: 
         </h2>
         {versions.isLoading && !versions.data && <LoadingNote />}
         {versions.error && <ErrorNote message={versions.error} />}
+        {restoreError && <ErrorNote message={restoreError} />}
         <ol reversed className="findings" aria-label="Versions, newest first">
           {(versions.data ?? []).map((version) => (
             <li key={version.version} className="comment">
-              <strong>Version {version.version}</strong> · {version.words} words
+              <strong>Version {version.version}</strong> · {words(version.words)}
+              {version.title !== document.title && <> · “{version.title}”</>}
               <div className="doc-editor__status">
                 {version.createdBy ? `Saved by ${version.createdBy.name}` : 'Saved'} · {formatDateTime(version.createdAt)}
               </div>
+              {document.isAuthor && version.version !== document.version && (
+                <Button size="small" isBusy={restoring === version.version} onClick={() => void restore(version.version)}>
+                  Restore version {version.version} as version {document.version + 1}
+                </Button>
+              )}
             </li>
           ))}
         </ol>

@@ -66,7 +66,7 @@ export function DocumentPage({ membership, documentId, currentUserId }: { member
         <DocumentEditor key={data.id} orgId={orgId} document={data} settings={settings.data} suppressions={lint.data ? [...lint.data.suppressed.map((item) => item.suppression), ...lint.data.staleSuppressions] : []} onSaved={onSaved} onSuppressed={lint.reload} />
       )}
       {tab === 'write' && !data.isAuthor && <p className="meeting-closed">Only the authors write this document; open the review to comment and vote.</p>}
-      {tab === 'history' && <DocumentHistory orgId={orgId} document={data} />}
+      {tab === 'history' && <DocumentHistory orgId={orgId} document={data} onRestored={onSaved} />}
       {tab === 'review' && <DocumentReview orgId={orgId} document={data} />}
       {tab === 'meetings' && !meetingId && <DocumentMeetings orgId={orgId} document={data} currentUserId={currentUserId} canSchedule={data.isAuthor || membership.role === 'admin'} />}
       {tab === 'sharing' && <DocumentSharing key={`${data.id}:${data.updatedAt}`} orgId={orgId} document={data} onChanged={onSaved} />}

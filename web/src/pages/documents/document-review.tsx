@@ -3,6 +3,7 @@ import { Button } from '../../components/button.js';
 import { SelectField, TextAreaField, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote } from '../../components/page.js';
 import { anchorOfRenderedSelection, type PassageAnchor } from '../../../../src/domain/documents/comment-anchors.js';
+import { compellingVerdictProblem } from '../../../../src/domain/documents/review-rules.js';
 import { formatDateTime } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
@@ -153,6 +154,7 @@ export function DocumentReview({ orgId, document }: { orgId: string; document: D
   const commentForm = useApiForm(['body']);
   const voteForm = useApiForm(['reason']);
   const verdictForm = useApiForm(['reason']);
+  const verdictProblem = review.data ? compellingVerdictProblem(review.data.tally) : null;
 
   // Resolved threads are folded away and their passages no longer marked: what is left is what still needs an answer.
   const [isShowingResolved, setShowingResolved] = useState(false);
@@ -340,11 +342,15 @@ export function DocumentReview({ orgId, document }: { orgId: string; document: D
             <h2 id="verdict-title" className="panel__title">
               Verdict
             </h2>
-            {review.data.verdicts.length === 0 && <p className="doc-editor__status">No verdict yet. A reader records it on one version; a compelling verdict needs a compelling vote and no writing errors.</p>}
+            {review.data.verdicts.length === 0 && <p className="doc-editor__status">No verdict yet. A reader records it on one version; a compelling verdict needs at least one compelling vote, no more “not yet” votes than compelling ones, and no writing errors.</p>}
             <ul className="findings" aria-label="Verdicts">
               {review.data.verdicts.map((item, index) => (
                 <li key={index} className="comment">
                   <strong>{item.verdict === 'compelling' ? 'Compelling' : 'Not yet'}</strong> on version {item.version} — {item.reason}
+                  {/* The pipeline's FAQ gate reads the latest verdict against the votes as they stand now, as this does. */}
+                  {index === 0 && item.verdict === 'compelling' && item.version === review.data?.version && verdictProblem !== null && (
+                    <p className="doc-editor__status">This verdict no longer has the reviewers’ votes behind it, so it does not open the FAQ stage. {verdictProblem.message}</p>
+                  )}
                   <div className="doc-editor__status">
                     {item.decidedBy.name} · {formatDateTime(item.decidedAt)}
                   </div>
@@ -362,6 +368,8 @@ export function DocumentReview({ orgId, document }: { orgId: string; document: D
               >
                 {verdictForm.formError && <ErrorNote message={verdictForm.formError} />}
                 <SelectField label="Verdict" name="verdict" value={verdict} options={CHOICES} onChange={(value) => setVerdict(value === 'not_yet' ? 'not_yet' : 'compelling')} />
+                {/* The server's own rule, said before the press: a compelling verdict the votes do not back is refused. */}
+                {verdict === 'compelling' && verdictProblem !== null && <p className="doc-editor__status" role="status">{verdictProblem.message}</p>}
                 <TextField label="Reason" name="reason" value={verdictReason} onChange={(event) => setVerdictReason(event.target.value)} error={verdictForm.errorFor('reason')} required />
                 <Button type="submit" variant="primary" isBusy={verdictForm.isPending}>
                   Record verdict on version {version}

@@ -81,7 +81,13 @@ export function DocumentsPage({ membership }: { membership: Membership }) {
               <Link to={documentPath(orgId, document.id)} className="doc-list__title">
                 {document.title}
               </Link>
-              {document.verdict && <span className={`badge ${document.verdict.verdict === 'compelling' ? '' : 'badge--muted'}`}>{document.verdict.verdict === 'compelling' ? 'Compelling' : 'Not yet'} (v{document.verdict.version})</span>}
+              {document.verdict && (
+                <span className={`badge ${document.verdict.verdict === 'compelling' && document.verdict.isBackedByVotes ? '' : 'badge--muted'}`}>
+                  {document.verdict.verdict === 'compelling' ? 'Compelling' : 'Not yet'} (v{document.verdict.version})
+                  {/* Outvoted since: the pipeline's FAQ gate no longer takes it, and the list says so too. */}
+                  {!document.verdict.isBackedByVotes && ', outvoted since'}
+                </span>
+              )}
               <span className="doc-list__meta">
                 {document.draftCount} {document.draftCount === 1 ? 'draft' : 'drafts'} · {document.authors.map((author) => author.name).join(', ')} · {document.visibility === 'org' ? 'whole org' : 'named readers'} · {formatDateTime(document.updatedAt)}
               </span>
