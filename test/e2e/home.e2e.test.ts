@@ -63,6 +63,58 @@ describe('an org\'s home', () => {
     await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
   });
 
+  it('leads the requisition step of a new org to what a requisition needs first, a person and a team', async () => {
+    const page = await (await newContext(stack.browser, stack.server)).newPage();
+    await signUpInBrowser(page, newPerson('founder'));
+    const orgId = orgIdOf(page);
+    await page.getByRole('region', { name: 'Getting started' }).getByRole('link', { name: 'Open hiring' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Hiring' }).waitFor();
+    // Nobody on the chart yet: the page says who a requisition needs and links where to add them, then the team.
+    const main = page.getByRole('main');
+    await main.getByText('A requisition names its hiring manager, someone on the org chart, and it has nobody yet', { exact: false }).waitFor();
+    expect(await main.getByRole('link', { name: 'Home' }).getAttribute('href')).toBe(`/o/${orgId}/home`);
+    expect(await main.getByRole('link', { name: 'People' }).getAttribute('href')).toBe(`/o/${orgId}/people`);
+    await main.getByRole('link', { name: 'Teams & initiatives' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Teams & initiatives' }).waitFor();
+    // An initiative's leader cannot be chosen from nobody: the field says where people are added.
+    const leaderHint = page.getByText("An initiative's leader is someone on the org chart, and it has nobody yet", { exact: false });
+    await leaderHint.waitFor();
+    expect(await leaderHint.getByRole('link', { name: 'People' }).getAttribute('href')).toBe(`/o/${orgId}/people`);
+
+    // Once on the chart, the team is what is missing, and once it exists the requisition form is there.
+    await page.goto(`/o/${orgId}/home`);
+    await page.getByRole('button', { name: 'Add me to the org chart' }).click();
+    await page.getByRole('heading', { level: 3, name: 'Done: Add yourself to the org chart' }).waitFor();
+    await page.goto(`/o/${orgId}/hiring`);
+    await main.getByText('A requisition names the team it hires for, and the org has no team yet', { exact: false }).waitFor();
+    const { csrfToken } = (await (await page.request.get('/api/v1/auth/session')).json()) as { csrfToken: string };
+    expect((await page.request.post(`/api/v1/orgs/${orgId}/teams`, { data: { name: 'Founders', isSingleThreaded: false, initiativeId: null }, headers: { 'x-csrf-token': csrfToken } })).ok()).toBe(true);
+    await page.reload();
+    await page.getByRole('region', { name: 'Open a requisition' }).waitFor();
+    await expectNoSeriousAxeViolations(page, 'hiring of an org with a person and a team');
+  });
+
+  it('teaches a new org\'s documents what a PR/FAQ and a memo are for, and starts the PR/FAQ from the empty state', async () => {
+    const page = await (await newContext(stack.browser, stack.server)).newPage();
+    await signUpInBrowser(page, newPerson('writer'));
+    const orgId = orgIdOf(page);
+    await page.getByRole('navigation', { name: 'Org' }).getByRole('link', { name: 'Documents' }).click();
+    const empty = page.getByRole('region', { name: 'No documents yet' });
+    await empty.getByText('a narrative memo makes the full case in prose', { exact: false }).waitFor();
+    expect(await empty.getByRole('link', { name: 'writing a PR/FAQ' }).getAttribute('href')).toBe(`/o/${orgId}/playbooks/writing-a-prfaq`);
+    await expectNoSeriousAxeViolations(page, 'documents of a new org');
+    // The form starts on a memo; the empty state's button turns it to a PR/FAQ and puts the caret in the title.
+    const form = page.getByRole('form', { name: 'New document' });
+    expect(await form.getByLabel('Kind').inputValue()).toBe('memo');
+    await empty.getByRole('button', { name: 'Start a PR/FAQ' }).click();
+    expect(await form.getByLabel('Kind').inputValue()).toBe('prfaq');
+    await page.keyboard.type('Returns at the door');
+    await form.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Returns at the door' }).waitFor();
+    const documentId = new URL(page.url()).pathname.split('/').pop()!;
+    expect((await (await page.request.get(`/api/v1/orgs/${orgId}/documents/${documentId}`)).json()).document).toMatchObject({ kind: 'prfaq' });
+  });
+
   it('shows the demo org\'s admin what needs them, most urgent first, each a link to where it is done', async () => {
     for (const scheme of ['light', 'dark'] as const) {
       // Signing in lands on Home too.
@@ -82,5 +134,21 @@ describe('an org\'s home', () => {
     // Straight to the candidate, where the feedback form is.
     await page.getByRole('heading', { name: 'Your feedback' }).waitFor();
     expect(new URL(page.url()).search).toMatch(/^\?candidate=/);
+  });
+
+  it('leads an approver from Needs you to the booked reading, which says that their vote decides', async () => {
+    const page = await (await newContext(stack.browser, stack.server)).newPage();
+    await page.goto('/signin');
+    // Marcus sits on the leadership team: the demo books the Returns Robot memo's second reading with him as approver.
+    await page.getByLabel('Email').fill('marcus@pulse.example');
+    await page.getByLabel('Password').fill('working-backwards');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const needs = page.getByRole('region', { name: 'Needs you' });
+    const reading = needs.getByRole('listitem').filter({ hasText: 'Same-day refunds' });
+    await reading.getByText('Your vote').waitFor();
+    await reading.getByRole('link', { name: /Same-day refunds/ }).click();
+    await page.getByRole('heading', { name: 'Reading meeting' }).waitFor();
+    await page.getByText('You are an approver: once everyone has read, you vote approve, iterate or kill', { exact: false }).waitFor();
+    await expectNoSeriousAxeViolations(page, 'a booked reading meeting, seen by an approver');
   });
 });

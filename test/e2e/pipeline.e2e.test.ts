@@ -48,12 +48,9 @@ describe('the pipeline pages on the demo org', () => {
     const post = async (path: string, data: unknown) => page.request.post(`/api/v1/orgs/${demo.orgId}${path}`, { data, headers: { 'x-csrf-token': session.csrfToken as string } });
     const pipeline = await (await page.request.get(`/api/v1/orgs/${demo.orgId}/pipeline`)).json();
     const robot = (pipeline.initiatives as Array<{ id: string; name: string; memo: { id: string } | null }>).find((item) => item.name === 'Returns Robot pickups')!;
-    const members = (await (await page.request.get(`/api/v1/orgs/${demo.orgId}/members`)).json()).members as Array<{ userId: string; role: string }>;
-    // A reader who may read documents (a recruiter may not).
-    const reader = members.find((member) => member.userId !== session.user.id && member.role === 'member')!;
-    const scheduled = await post(`/documents/${robot.memo!.id}/meetings`, { attendeeIds: [reader.userId] });
-    expect(scheduled.status(), await scheduled.text()).toBe(201);
-    const { meeting } = await scheduled.json();
+    // The demo books the memo's second reading; its facilitator starts it.
+    const { meetings } = (await (await page.request.get(`/api/v1/orgs/${demo.orgId}/documents/${robot.memo!.id}/meetings`)).json()) as { meetings: Array<{ id: string; phase: string }> };
+    const meeting = meetings.find((candidate) => candidate.phase === 'scheduled')!;
     expect((await post(`/meetings/${meeting.id}/start`, {})).status()).toBe(200);
     try {
       await page.goto(`/o/${demo.orgId}/pipeline/${robot.id}`);
@@ -78,6 +75,26 @@ describe('the pipeline pages on the demo org', () => {
     await expectNoSeriousAxeViolations(page, 'initiative with its hiring and its metrics');
     await hiring.getByRole('link', { name: 'Gripper test engineer' }).click();
     await page.getByRole('heading', { level: 1, name: /Gripper test engineer/ }).waitFor();
+  });
+
+  it('lets a newcomer follow the gripper\'s record to its compelling PR/FAQ and its memo\'s approving reading', async () => {
+    const page = await demo.page();
+    await page.goto(`/o/${demo.orgId}/pipeline`);
+    await page.getByRole('link', { name: 'Adaptive gripper' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Adaptive gripper' }).waitFor();
+    const documents = page.getByRole('region', { name: 'Documents' });
+    const record = page.url();
+    // The PR/FAQ: found compelling before the team was staffed.
+    await documents.getByRole('link', { name: 'Adaptive gripper' }).first().click();
+    await page.getByText(/PR\/FAQ of Adaptive gripper \(Building\)/).waitFor();
+    await page.goto(`${page.url().split('?')[0]}?tab=review`);
+    await page.getByText('Both readers found it compelling.', { exact: false }).first().waitFor();
+    // The memo: its reading ended with the approvers' approval.
+    await page.goto(record);
+    await documents.getByRole('link', { name: 'Adaptive gripper' }).nth(1).click();
+    await page.getByText(/Memo of Adaptive gripper \(Building\)/).waitFor();
+    await page.getByRole('navigation', { name: 'Document views' }).getByRole('link', { name: 'Meetings' }).click();
+    await page.getByRole('list', { name: 'Meetings' }).getByRole('listitem').filter({ hasText: 'decision: approve' }).waitFor();
   });
 
   it('proposes an idea, moves it through an open gate, needs a reason to send it back, and asks before killing it', async () => {

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { seedDemoAsAdmin } from '../../../test/support/demo-org.js';
 import { useTestApp } from '../../../test/support/test-app.js';
 import { getInitiativeRecord, getPipeline } from '../initiatives/pipeline.service.js';
+import { listDocumentMeetings } from '../documents/reading-meetings.service.js';
+import { getHome } from '../home/home.service.js';
+import { demoReaders } from './seed-documents-demo.js';
 
 const context = useTestApp();
 
@@ -26,5 +29,31 @@ describe('the pipeline demo', () => {
 
     const drone = pipeline.initiatives.find((initiative) => initiative.name === 'Drone returns')!;
     expect((await getInitiativeRecord(context.database.db, actor, drone.id)).transitions[0]).toMatchObject({ from: 'idea', to: 'killed', reason: expect.stringContaining('waiver') });
+  });
+
+  it('gives one initiative past approval its whole record: PR/FAQ, approved memo, leader, team, hiring and input metrics', async () => {
+    const { actor } = await seedDemoAsAdmin(context.database.db);
+    const pipeline = await getPipeline(context.database.db, actor);
+    const gripper = pipeline.initiatives.find((initiative) => initiative.name === 'Adaptive gripper')!;
+    const record = await getInitiativeRecord(context.database.db, actor, gripper.id);
+    expect(record).toMatchObject({ stage: 'building', stl: { name: 'Kofi Mensah' }, prfaq: { title: 'Adaptive gripper' }, memo: { title: 'Adaptive gripper' } });
+    expect(record.teams.length).toBeGreaterThan(0);
+    expect(record.hiring.length).toBeGreaterThan(0);
+    expect(record.metrics.filter((metric) => metric.kind === 'input' && metric.controllable).length).toBeGreaterThan(0);
+    // The memo's reading ended with the approvers' approval, which a newcomer can open from the record.
+    const meetings = await listDocumentMeetings(context.database.db, actor, record.memo!.id, new Date());
+    expect(meetings).toEqual([expect.objectContaining({ phase: 'ended', decision: 'approve' })]);
+  });
+
+  it('books the Returns Robot memo\'s second reading, which waits on each approver\'s home for their vote', async () => {
+    const { actor } = await seedDemoAsAdmin(context.database.db);
+    const robot = (await getPipeline(context.database.db, actor)).initiatives.find((initiative) => initiative.name === 'Returns Robot pickups')!;
+    const meetings = await listDocumentMeetings(context.database.db, actor, robot.memo!.id, new Date());
+    // The first reading asked for another draft; the redraft's reading is booked and not started.
+    expect(meetings.map((meeting) => [meeting.phase, meeting.decision, meeting.version])).toEqual([['scheduled', null, null], ['ended', 'iterate', 1]]);
+    for (const reader of await demoReaders(context.database.db, actor)) {
+      const { needsYou } = await getHome(context.database.db, reader, new Date());
+      expect(needsYou).toContainEqual(expect.objectContaining({ kind: 'reading_meeting', documentId: robot.memo!.id, phase: 'scheduled', isVoteAwaited: true }));
+    }
   });
 });

@@ -1,10 +1,11 @@
 import type { Db } from '../../storage/database.js';
 import type { OrgActor } from '../context.js';
 import { castVote, recordVerdict } from '../documents/document-review.service.js';
-import { createDocument } from '../documents/documents.service.js';
+import { createDocument, getDocument, saveDocumentVersion } from '../documents/documents.service.js';
+import { createMeeting, endMeeting, publishMeetingNotes, recordReadingProgress, startMeeting, voteInMeeting } from '../documents/reading-meetings.service.js';
 import { linkInitiativeDocuments, moveInitiative, proposeIdea } from '../initiatives/pipeline.service.js';
 import { createInitiative } from '../people/org-structure.service.js';
-import { demoReaders } from './seed-documents-demo.js';
+import { DEMO_MEMO, demoReaders } from './seed-documents-demo.js';
 
 /** A first draft, up for review: a reader is not convinced yet. */
 const GIFT_PRFAQ = `# Northwind takes back a gift without a receipt
@@ -170,10 +171,119 @@ Five technicians and a van cost less than the refunds and the second shipments t
 `;
 
 /**
+ * The Returns Robot memo's first reading asked for the fraud data: its author adds it, and the second reading is booked
+ * with the same approvers, so each finds it under "Needs you" with their vote awaited.
+ */
+async function bookSecondReading(db: Db, admin: OrgActor, memoId: string): Promise<void> {
+  const [first, second] = await demoReaders(db, admin);
+  if (first === undefined || second === undefined) return;
+  const memo = await getDocument(db, admin, memoId);
+  const body = `${DEMO_MEMO.trimEnd()}\n\nThe fraud data behind the limit: in last year's pilot, one shopper in four hundred asked for a fourth instant refund within a month, and half of those refunds were for goods never sent back.\n`;
+  await saveDocumentVersion(db, admin, memoId, { title: memo.title, body, baseVersion: memo.version });
+  await createMeeting(db, admin, memoId, { attendeeIds: [first.userId, second.userId] }, new Date());
+}
+
+/** The adaptive gripper's press release, found compelling before the team was staffed. */
+const GRIPPER_PRFAQ = `# Northwind stations pick fragile items on the first try
+
+## Subheading
+
+Warehouses that run Northwind picking stations stop losing glassware and electronics to a gripper that squeezes too hard.
+
+## Summary
+
+Starting today, every Northwind picking station feels the shape and weight of an item before it closes its grip. It picks a wine glass and a cast-iron pan in the same minute, and it breaks neither.
+
+## Problem
+
+Warehouse managers tell us that a station which drops one item in fifty is a station they staff with a person beside it. Broken stock costs them money, and a missed pick holds up the whole order.
+
+## Solution
+
+The new gripper measures how an item gives under light pressure and sets its force from that. When it is unsure, it tries a gentler hold first.
+
+## Leader quote
+
+"A picking station earns its place when the manager stops watching it," said Kofi Mensah, who leads the gripper team.
+
+## How to get started
+
+Stations already on the floor get the new gripper at their next service visit, at no charge.
+
+## Customer quote
+
+"We ran a week of glassware through it and swept up nothing," said Ana Ruiz, who runs a warehouse in Kent.
+
+## Call to action
+
+Ask your Northwind engineer to book the upgrade at your next visit.
+
+## External FAQ
+
+### Will the stations pick more slowly?
+
+No. The light test grip takes a fraction of a second, and fewer retries make the station faster overall.
+
+## Internal FAQ
+
+### How will we know it works?
+
+The first-grasp pick rate and the items damaged per ten thousand picks are reviewed every week, with targets the team owns.
+`;
+
+/** The gripper's memo: prose only, well within six pages, approved at its reading. */
+const GRIPPER_MEMO = `# Adaptive gripper
+
+## Context
+
+Our picking stations drop or crush about one item in fifty when the goods are fragile or oddly shaped. Customers answer by keeping a person beside each station, which removes most of the saving they bought the station for.
+
+## Proposal
+
+We will replace the fixed-force gripper with one that tests each item with a light squeeze and sets its force from what it feels. A dedicated team of five, led full time by Kofi Mensah, will build it and fit it to the stations already in service.
+
+## How we will know
+
+The team owns two input metrics that it can move directly: the share of picks that succeed on the first grasp, and the items damaged per ten thousand picks. Both are reviewed every week in the business review, and the team will hire a test engineer to run the damage trials.
+
+## What it costs
+
+The team costs less than the credits we paid customers last year for stock our stations broke.
+`;
+
+/**
+ * The adaptive gripper, which entered the pipeline at building, carries the documents its leadership read before:
+ * a compelling PR/FAQ and a memo the approvers approved at its reading. With its leader, team, hiring loop and input
+ * metrics, it is the one record a newcomer can follow through every mechanism.
+ */
+async function seedGripperDocuments(db: Db, admin: OrgActor): Promise<void> {
+  const [first, second] = await demoReaders(db, admin);
+  const gripper = await db.selectFrom('initiatives').select('id').where('org_id', '=', admin.orgId).where('name', '=', 'Adaptive gripper').executeTakeFirst();
+  if (first === undefined || second === undefined || gripper === undefined) return;
+  const prfaq = await createDocument(db, admin, { kind: 'prfaq', title: 'Adaptive gripper', body: GRIPPER_PRFAQ });
+  await castVote(db, first, prfaq.id, { version: 1, choice: 'compelling', reason: 'A manager who stops watching the station: that is the promise we sell.' });
+  await castVote(db, second, prfaq.id, { version: 1, choice: 'compelling', reason: 'Both metrics are ones the team can move.' });
+  await recordVerdict(db, second, prfaq.id, { version: 1, verdict: 'compelling', reason: 'Both readers found it compelling.' });
+  const memo = await createDocument(db, admin, { kind: 'memo', title: 'Adaptive gripper', body: GRIPPER_MEMO });
+  // Read and approved ten weeks ago, before the team was staffed.
+  const startedAt = new Date(Date.now() - 70 * 24 * 3600_000);
+  const at = (minutes: number) => new Date(startedAt.getTime() + minutes * 60_000);
+  const meeting = await createMeeting(db, admin, memo.id, { attendeeIds: [first.userId, second.userId] }, at(-5));
+  await startMeeting(db, admin, meeting.id, at(0));
+  await recordReadingProgress(db, first, meeting.id, { percent: 100, isDone: true }, at(15));
+  await recordReadingProgress(db, second, meeting.id, { percent: 100, isDone: true }, at(17));
+  await publishMeetingNotes(db, admin, meeting.id, at(18));
+  await voteInMeeting(db, first, meeting.id, { decision: 'approve' }, at(30));
+  await voteInMeeting(db, second, meeting.id, { decision: 'approve' }, at(31));
+  await endMeeting(db, admin, meeting.id, { notes: 'Approved: staff a single-threaded team under Kofi and report both metrics weekly.' }, at(35));
+  await linkInitiativeDocuments(db, admin, gripper.id, { prfaqDocumentId: prfaq.id, memoDocumentId: memo.id });
+}
+
+/**
  * Gives the demo org a pipeline with a story: the Returns Robot has walked the real gates up to its reading review
  * (its PR/FAQ was found compelling, its memo's reading asked for another draft), gift returns wait for a compelling
  * press release, repair at the door for a memo without lists, a drone idea was killed with its reason, and older
- * work sits at approval, staffing, building and launch.
+ * work sits at approval, staffing, building (the adaptive gripper, with the documents its approval stood on) and launch.
  * Runs after the documents and people demos, whose records the gates read.
  */
 export async function seedPipelineDemo(db: Db, admin: OrgActor): Promise<void> {
@@ -187,6 +297,7 @@ export async function seedPipelineDemo(db: Db, admin: OrgActor): Promise<void> {
     await linkInitiativeDocuments(db, admin, robot.id, { memoDocumentId: memo.id });
     await moveInitiative(db, admin, robot.id, { to: 'memo', reason: 'The FAQ answers the pickup cost and faces the stairs risk.' });
     await moveInitiative(db, admin, robot.id, { to: 'reading_review', reason: 'The memo passes the hard checks; the reading is booked.' });
+    await bookSecondReading(db, admin, memo.id);
   }
   await seedEarlyStages(db, admin);
   const drone = await proposeIdea(db, admin, { name: 'Drone returns' });
@@ -194,6 +305,7 @@ export async function seedPipelineDemo(db: Db, admin: OrgActor): Promise<void> {
   // Work that was under way before the org used Pulse starts at its real stage.
   await createInitiative(db, admin, { name: 'Night-time deliveries', status: 'active', stage: 'approved', stlPersonId: null });
   await createInitiative(db, admin, { name: 'Same-day courier', status: 'done', stage: 'launched', stlPersonId: null });
+  await seedGripperDocuments(db, admin);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Membership, Session } from '../lib/api-types.js';
 import { roleLabel } from '../lib/format.js';
 import { Link, navigate } from '../lib/router.js';
 import { useSession } from '../lib/session.js';
-import { ShortcutsDialog, useKeyboardShortcuts } from './keyboard-shortcuts.js';
+import { ShortcutsDialog, useKeyboardShortcuts, useSubmitShortcut } from './keyboard-shortcuts.js';
 import { OrgSwitcher } from './org-switcher.js';
 import { PhoneMenu, useNarrowScreen } from './phone-menu.js';
 import { SearchDialog, searchShortcutLabel, useSearchShortcut } from './search-dialog.js';
@@ -24,6 +24,7 @@ export function AppShell({ session, membership, section, children }: AppShellPro
   const sections = useMemo(() => (membership ? sectionsFor(membership) : []), [membership]);
   const openHelp = useCallback(() => setHelpOpen(true), []);
   useKeyboardShortcuts(membership?.org.id, sections, openHelp);
+  useSubmitShortcut();
   const [isSearchOpen, setSearchOpen] = useState(false);
   const openSearch = useCallback(() => setSearchOpen(true), []);
   const closeSearch = useCallback(() => setSearchOpen(false), []);

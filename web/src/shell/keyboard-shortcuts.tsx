@@ -67,6 +67,25 @@ export function useKeyboardShortcuts(orgId: string | undefined, sections: readon
   }, [orgId, sections, openHelp]);
 }
 
+/**
+ * `Ctrl`+`Enter` (`⌘`+`Enter`) in a text box sends its form, as its submit button would: comments, replies, the
+ * discussion, margin notes, root causes, feedback, a principle's wording. Plain Enter stays a new line. A form whose
+ * action cannot be undone still asks first (its own confirmation dialog, whose button is no form's submit).
+ */
+export function useSubmitShortcut(): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
+      const target = event.target;
+      if (!(target instanceof HTMLTextAreaElement) || target.form === null) return;
+      event.preventDefault();
+      target.form.requestSubmit();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
+}
+
 export function ShortcutsDialog({ isOpen, onClose, sections }: { isOpen: boolean; onClose(): void; sections: readonly Section[] }) {
   return (
     <Dialog title="Keyboard shortcuts" isOpen={isOpen} onClose={onClose}>
@@ -96,6 +115,12 @@ export function ShortcutsDialog({ isOpen, onClose, sections }: { isOpen: boolean
             <kbd>Ctrl</kbd> + <kbd>S</kbd> (<kbd>⌘</kbd> + <kbd>S</kbd>)
           </dt>
           <dd>Save the document you are editing as a new version</dd>
+        </div>
+        <div className="shortcuts__row">
+          <dt>
+            <kbd>Ctrl</kbd> + <kbd>Enter</kbd> (<kbd>⌘</kbd> + <kbd>Enter</kbd>)
+          </dt>
+          <dd>In a text box (a comment, a reply, the discussion, a note, a root cause, feedback): send its form, as its button does</dd>
         </div>
         <div className="shortcuts__row">
           <dt>

@@ -72,7 +72,34 @@ export function DocumentsPage({ membership }: { membership: Membership }) {
       {hasPermission(membership, 'documents.settings') && <WritingSettingsPanel orgId={orgId} />}
       {documents.isLoading && !documents.data && <LoadingNote />}
       {documents.error && <ErrorNote message={documents.error} onRetry={documents.reload} />}
-      {documents.data && documents.data.length === 0 && <EmptyState title="No documents yet">Start with a press release: write the announcement you want to make on launch day.</EmptyState>}
+      {documents.data && documents.data.length === 0 && (
+        <EmptyState
+          title="No documents yet"
+          action={
+            canWrite && (
+              <Button
+                onClick={() => {
+                  // The form above starts on a memo; a newcomer's first document is the press release.
+                  setKind('prfaq');
+                  document.querySelector<HTMLInputElement>('form[aria-label="New document"] input[name="title"]')?.focus();
+                }}
+              >
+                Start a PR/FAQ
+              </Button>
+            )
+          }
+        >
+          <p>
+            Start with a press release: a <strong>PR/FAQ</strong> is the announcement you want to make on launch day, written before anything is built, with the questions customers and
+            colleagues will ask and their answers. Reviewers judge whether it is compelling before the idea moves on.
+          </p>
+          <p>
+            Once it is, a <strong>narrative memo</strong> makes the full case in prose, at most six pages and without bullet lists, and the leaders read it in silence at a reading meeting
+            before they decide. The playbooks show both step by step: <Link to={`/o/${orgId}/playbooks/writing-a-prfaq`}>writing a PR/FAQ</Link> and{' '}
+            <Link to={`/o/${orgId}/playbooks/six-page-memo`}>the six-page memo</Link>.
+          </p>
+        </EmptyState>
+      )}
       {documents.data && documents.data.length > 0 && (
         <ul className="doc-list" aria-label="Documents">
           {documents.data.map((document) => (

@@ -479,7 +479,13 @@ export function ReadingMeetingView({ orgId, meetingId }: { orgId: string; meetin
               </div>
             </section>
           )}
-          {data.isAttendee && data.phase === 'scheduled' && <p className="meeting-closed">The facilitator has not started the reading yet. Everyone starts together on the same version.</p>}
+          {data.isAttendee && data.phase === 'scheduled' && (
+            <p className="meeting-closed">
+              The facilitator has not started the reading yet. Everyone starts together on the same version.
+              {/* Home marks the meeting "Your vote": the meeting itself says what that vote is before the reading. */}
+              {data.isApprover && ' You are an approver: once everyone has read, you vote approve, iterate or kill, and the meeting ends with the approvers’ decision.'}
+            </p>
+          )}
           <Discussion meeting={data} client={client} onChange={onChange} />
         </div>
         <div className="doc-side">

@@ -12,6 +12,7 @@ import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { personOptions, ROLE_TEMPLATE_OPTIONS, SEAT_LABELS, type MyInterview, type PersonSummary, type PoolMember, type Requisition, type Team } from './people-types.js';
 import { Panel } from '../../components/panel.js';
+import { NoPeopleHint } from './no-people-hint.js';
 import './people.css';
 
 /** Requisitions and the bar raiser pool. Candidates live under their requisition and are confidential. */
@@ -73,7 +74,9 @@ export function HiringPage({ membership }: { membership: Membership }) {
 function RequisitionForm({ orgId, people, teams, onSaved }: { orgId: string; people: PersonSummary[]; teams: Team[]; onSaved(): void }) {
   const [values, setValues] = useState({ role: '', level: '5', teamId: teams[0]?.id ?? '', hiringManagerId: people[0]?.id ?? '', roleTemplate: '' });
   const form = useApiForm(['role', 'level', 'teamId', 'hiringManagerId', 'roleTemplate']);
-  if (teams.length === 0 || people.length === 0) return <p className="section-lead">Add people and a team first: a requisition names its team and hiring manager.</p>;
+  // A new org has neither: say which is missing and where to add it, so the getting-started step leads somewhere.
+  if (people.length === 0) return <p className="section-lead"><NoPeopleHint orgId={orgId} what="A requisition" rule="A requisition names its hiring manager, someone on the org chart" />{' '}Then create the team it hires for on <Link to={`/o/${orgId}/teams`}>Teams &amp; initiatives</Link>.</p>;
+  if (teams.length === 0) return <p className="section-lead">A requisition names the team it hires for, and the org has no team yet: create one on <Link to={`/o/${orgId}/teams`}>Teams &amp; initiatives</Link> first.</p>;
   return (
     <Panel headingId="new-requisition-heading" title="Open a requisition" isNewItemForm>
       <form

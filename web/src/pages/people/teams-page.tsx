@@ -13,6 +13,7 @@ import { hasPermission } from '../../shell/sections.js';
 import { personOptions, type Initiative, type PersonSummary, type Team } from './people-types.js';
 import { Panel } from '../../components/panel.js';
 import { PIPELINE_STAGES, STAGE_LABELS } from '../pipeline/pipeline-types.js';
+import { NoPeopleHint } from './no-people-hint.js';
 import './people.css';
 
 const STATUS_OPTIONS = [
@@ -245,7 +246,15 @@ function InitiativeForm({ orgId, people, onSaved }: { orgId: string; people: Per
       >
         <FormMessage message={form.formError} />
         <TextField label="Name" name="name" value={name} onChange={(event) => setName(event.target.value)} error={form.errorFor('name')} />
-        <SelectField label="Single-threaded leader" name="stlPersonId" value={stlPersonId} options={personOptions(people, 'Choose a leader')} onChange={setStl} error={form.errorFor('stlPersonId')} />
+        <SelectField
+          label="Single-threaded leader"
+          name="stlPersonId"
+          value={stlPersonId}
+          options={personOptions(people, 'Choose a leader')}
+          onChange={setStl}
+          error={form.errorFor('stlPersonId')}
+          hint={people.length === 0 ? <NoPeopleHint orgId={orgId} what="An initiative" rule="An initiative's leader is someone on the org chart" /> : undefined}
+        />
         <SelectField
           label="Pipeline stage"
           name="stage"
