@@ -10,7 +10,7 @@ import type { Deck, DeckAnnotation, EmbeddedContentBlock, SixTwelveChartBlock, S
 import { PRINT_PALETTE as P } from '../domain/wbr/html/deck-stylesheet.js';
 import {
   boxTotals, chartSignalLines, countOf, DECK_FOOTER_TEXT, DECK_WORDS, EMBED_NOTICE, embeddedTarget, legendItems, numberBlocks, numberedTitle, rowStyleOf,
-  signalIndex, signalTagText, tableRowCells,
+  signalIndex, signalTagText, tableRowCells, alertLines, ALERTS_HEADING,
 } from '../domain/wbr/html/deck-view.js';
 import type { LegendItem, NumberedBlock } from '../domain/wbr/html/deck-view.js';
 import { CHART_VIEWBOX, renderSixTwelveChart } from '../domain/wbr/html/six-twelve-chart-svg.js';
@@ -70,6 +70,7 @@ export async function renderDeckPdf(deck: Deck, sink?: (chunk: Uint8Array) => vo
   if (deck.annotationErrors) writeNotice(page, `${DECK_WORDS.annotationErrors}\n${deck.annotationErrors}`);
   const numbered = numberBlocks(deck);
   writeSignalIndex(page, numbered);
+  writeAlerts(page, deck);
   const hasSections = deck.blocks.some((block) => block.plotStyle === 'section');
   let section: PDFKit.PDFOutline | null = null;
   for (const [index, entry] of numbered.entries()) {
@@ -128,6 +129,14 @@ function writeSignalIndex(page: PdfComposer, numbered: readonly NumberedBlock[])
     page.text([{ text: entry.details, font: 'sans' }], { size: 8, colour: P.muted, indent: 10, gapAfter: 5 });
   }
   if (index.moreCharts > 0) page.text([{ text: `… and ${countOf(index.moreCharts, 'more chart', 'more charts')} with signals, marked on the charts.`, font: 'sans' }], { size: 8.5, colour: P.muted, gapAfter: 4 });
+  page.rule(4, 12);
+}
+
+function writeAlerts(page: PdfComposer, deck: Deck): void {
+  const lines = alertLines(deck);
+  if (lines.length === 0) return;
+  page.heading(ALERTS_HEADING(lines.length), { font: 'sansBold', size: 11.5, gapBefore: 0, gapAfter: 6, keepWith: 40 });
+  for (const line of lines) page.text([{ text: line, font: 'sans', colour: P.bad }], { size: 9, gapAfter: 3 });
   page.rule(4, 12);
 }
 

@@ -612,6 +612,8 @@ export interface WbrAnomaliesTable {
   owner_person_id: string | null;
   status: ColumnType<'open' | 'explained' | 'resolved', 'open' | 'explained' | 'resolved' | undefined, 'open' | 'explained' | 'resolved'>;
   root_cause: ColumnType<string, string | undefined, string>;
+  /** The correction of the week that raised it that no longer shows its signal (it is then off the agenda). */
+  withdrawn_by_snapshot_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

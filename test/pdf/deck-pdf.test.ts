@@ -187,6 +187,19 @@ describe('the PDF deck', () => {
     expect(pdf.pages.filter((page) => page.text.includes('LastWk WOW YOY')).length).toBeGreaterThan(1);
   });
 
+  it('lists the alerts on the week\'s change a published week raised, as the HTML deck does', async () => {
+    const deck = deckWith();
+    const alerted: Deck = { ...deck, pulse: { ...(deck.pulse as NonNullable<Deck['pulse']>), alerts: [{ metric: 'Returns', rule: 'yoy_alert', change: 31.25, threshold: 20, unit: '%' }, { metric: 'Orders', rule: 'wow_alert', change: -250, threshold: 100, unit: 'bps' }] } };
+    const text = (await readPdf(await renderDeckPdf(alerted))).pages.map((page) => page.text).join(' ');
+    const html = renderDeckHtml(alerted);
+    for (const line of ['Returns: year over year +31.3%, beyond its alert at 20%', 'Orders: week over week -250 bps, beyond its alert at 100 bps']) {
+      expect(text).toContain(line);
+      expect(html).toContain(`<li>${line}</li>`);
+    }
+    expect(text).toContain('Alerts on the week\'s change: 2');
+    expect(renderDeckHtml(deck)).not.toContain('alerts-h');
+  });
+
   it('writes a deck without signals, sections or box totals', async () => {
     const deck = deckWith();
     const bare: Deck = { ...deck, blocks: deck.blocks.filter((block) => block.plotStyle === '6_12_chart').map((block) => ({ ...block, pulse: undefined, table: { tableBody: [] } })) };

@@ -66,6 +66,8 @@ export const AUDIT_ACTIONS = {
   'wbr_week.published': 'published a week of the business review',
   'wbr_week.corrected': 'corrected a published week of the business review',
   'wbr_anomaly.updated': 'changed an anomaly of the business review',
+  'wbr_anomaly.withdrawn': 'withdrew an anomaly of the business review whose signal a correction no longer shows',
+  'wbr_anomaly.reinstated': 'reinstated an anomaly of the business review whose signal a correction shows again',
   'opportunity.created': 'opened a sales opportunity',
   'opportunity.updated': 'changed a sales opportunity',
   'opportunity.press_release_saved': 'wrote the buyer\'s press release of an opportunity',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FULFILMENT_CONFIG, fulfilmentCsv } from '../../../test/support/wbr-review-fixture.js';
 import { buildWbrDeckFromText, parseWbrConfig } from '../wbr/wbr-deck.js';
-import { alertSignals, checkAlertThresholds, weeklyChanges, type WeeklyChange } from './alerts.js';
+import { alertSignals, checkAlertThresholds, weekAlerts, weeklyChanges, type WeeklyChange } from './alerts.js';
 
 describe('the week\'s changes', () => {
   it('reads each charted metric\'s WOW and YOY box totals, with its unit and good direction', () => {
@@ -39,7 +39,10 @@ describe('alerts', () => {
       ['Late', change(8, 40, 'down')],
       ['Returns', change(-30, -5, null)],
     ]);
-    const signals = alertSignals(changes, [{ metric: 'Orders', wow: 10, yoy: 10 }, { metric: 'Late', wow: 10, yoy: 25 }, { metric: 'Returns', wow: 25, yoy: null }], '2025-01-04');
+    const alerts = weekAlerts(changes, [{ metric: 'Orders', wow: 10, yoy: 10 }, { metric: 'Late', wow: 10, yoy: 25 }, { metric: 'Returns', wow: 25, yoy: null }]);
+    // The deck keeps the numbers that fired, so its downloads show them.
+    expect(alerts[0]).toEqual({ metric: 'Orders', rule: 'wow_alert', change: -12, threshold: 10, unit: '%' });
+    const signals = alertSignals(alerts, '2025-01-04');
     expect(signals).toEqual([
       { metric: 'Orders', rule: 'wow_alert', direction: 'down', weekEnding: '2025-01-04' },
       { metric: 'Late', rule: 'yoy_alert', direction: 'up', weekEnding: '2025-01-04' },
@@ -49,9 +52,9 @@ describe('alerts', () => {
 
   it('stay quiet in the good direction, without a change, and at exactly the threshold they fire', () => {
     const changes = new Map([['Orders', change(15, null, 'up')]]);
-    expect(alertSignals(changes, [{ metric: 'Orders', wow: 10, yoy: 10 }], '2025-01-04')).toEqual([]);
-    expect(alertSignals(new Map([['Orders', change(-10, null, 'up')]]), [{ metric: 'Orders', wow: 10, yoy: null }], '2025-01-04')).toHaveLength(1);
-    expect(alertSignals(changes, [{ metric: 'Gone', wow: 1, yoy: 1 }], '2025-01-04')).toEqual([]);
+    expect(alertSignals(weekAlerts(changes, [{ metric: 'Orders', wow: 10, yoy: 10 }]), '2025-01-04')).toEqual([]);
+    expect(alertSignals(weekAlerts(new Map([['Orders', change(-10, null, 'up')]]), [{ metric: 'Orders', wow: 10, yoy: null }]), '2025-01-04')).toHaveLength(1);
+    expect(alertSignals(weekAlerts(changes, [{ metric: 'Gone', wow: 1, yoy: 1 }]), '2025-01-04')).toEqual([]);
   });
 
   it('are checked against the config\'s metrics, once each, with positive thresholds', () => {

@@ -1,5 +1,5 @@
 import { AppError } from '../errors.js';
-import type { Deck } from '../wbr/deck-types.js';
+import type { Deck, DeckAlert } from '../wbr/deck-types.js';
 import type { GoodDirection, WbrConfig } from '../wbr/wbr-config.js';
 import type { AnomalySignal } from './review-rules.js';
 
@@ -59,18 +59,23 @@ function breaches(change: number, threshold: number, goodDirection: GoodDirectio
   return Math.abs(change) >= threshold;
 }
 
-/** The alerts a published week raises, on its own week. */
-export function alertSignals(changes: ReadonlyMap<string, WeeklyChange>, thresholds: readonly AlertThreshold[], weekEnding: string): AnomalySignal[] {
-  const signals: AnomalySignal[] = [];
+/** The alerts that fire on a week: each box total beyond its threshold, with the numbers (the deck carries them). */
+export function weekAlerts(changes: ReadonlyMap<string, WeeklyChange>, thresholds: readonly AlertThreshold[]): DeckAlert[] {
+  const alerts: DeckAlert[] = [];
   for (const threshold of thresholds) {
     const change = changes.get(threshold.metric);
     if (change === undefined) continue;
     for (const [rule, value, limit] of [['wow_alert', change.wow, threshold.wow], ['yoy_alert', change.yoy, threshold.yoy]] as const) {
       if (value === null || limit === null || !breaches(value, limit, change.goodDirection)) continue;
-      signals.push({ metric: threshold.metric, rule, direction: value >= 0 ? 'up' : 'down', weekEnding });
+      alerts.push({ metric: threshold.metric, rule, change: value, threshold: limit, unit: change.unit });
     }
   }
-  return signals;
+  return alerts;
+}
+
+/** The alerts a published week raises, as signals on its own week. */
+export function alertSignals(alerts: readonly DeckAlert[], weekEnding: string): AnomalySignal[] {
+  return alerts.map((alert) => ({ metric: alert.metric, rule: alert.rule, direction: alert.change >= 0 ? 'up' : 'down', weekEnding }));
 }
 
 const invalid = (message: string, index: number) => new AppError('validation_failed', `alerts[${index}]: ${message}`, { field: `alerts.${index}` });

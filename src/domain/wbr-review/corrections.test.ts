@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectAppError } from '../../../test/support/app-error.js';
-import { checkCorrectionReason, correctionNewSignals, mayCorrectWeek, supersedingVersions } from './corrections.js';
+import { checkCorrectionReason, correctionAnomalyChanges, correctionNewSignals, mayCorrectWeek, supersedingVersions } from './corrections.js';
 import { isNewSignal, type AnomalySignal } from './review-rules.js';
 
 const signal = (metric: string, weekEnding: string, rule: AnomalySignal['rule'] = 'outside_limits'): AnomalySignal => ({ metric, rule, direction: 'up', weekEnding });
@@ -35,5 +35,21 @@ describe('correcting a published week', () => {
 
   it('refuses a blank reason as a validation error naming the field', async () => {
     await expectAppError(Promise.resolve().then(() => checkCorrectionReason('   ')), 'validation_failed', /reason/, { field: 'reason' });
+  });
+
+  it('withdraws the anomalies whose signal the corrected week no longer shows, and reinstates them when a later correction shows it again', () => {
+    const raised = (id: string, metric: string, extra: Partial<{ status: 'open' | 'explained' | 'resolved'; lastWeekEnding: string; withdrawn: boolean }> = {}) =>
+      ({ id, metric, status: 'open' as const, lastWeekEnding: '2025-01-04', withdrawn: false, ...extra });
+    const ids = (changes: { withdraw: Array<{ id: string }>; reinstate: Array<{ id: string }> }) => ({ withdraw: changes.withdraw.map((a) => a.id), reinstate: changes.reinstate.map((a) => a.id) });
+    // Late is gone from the corrected week, Orders still signals; a resolved one is withdrawn too (it keeps its status).
+    expect(ids(correctionAnomalyChanges([raised('a', 'Late'), raised('b', 'Orders'), raised('c', 'Refunds', { status: 'resolved' })], new Set(['Orders']), '2025-01-04', new Set()))).toEqual({ withdraw: ['a', 'c'], reinstate: [] });
+    // A later week added a week to it: that signal still stands.
+    expect(ids(correctionAnomalyChanges([raised('a', 'Late', { lastWeekEnding: '2025-01-11' })], new Set(), '2025-01-04', new Set()))).toEqual({ withdraw: [], reinstate: [] });
+    // Shown again: reinstated, not raised twice; unless a later week opened another one on the metric meanwhile.
+    expect(ids(correctionAnomalyChanges([raised('a', 'Late', { withdrawn: true })], new Set(['Late']), '2025-01-04', new Set()))).toEqual({ withdraw: [], reinstate: ['a'] });
+    expect(ids(correctionAnomalyChanges([raised('a', 'Late', { withdrawn: true })], new Set(['Late']), '2025-01-04', new Set(['Late'])))).toEqual({ withdraw: [], reinstate: [] });
+    expect(ids(correctionAnomalyChanges([raised('a', 'Late', { withdrawn: true, status: 'resolved' })], new Set(['Late']), '2025-01-04', new Set(['Late'])))).toEqual({ withdraw: [], reinstate: ['a'] });
+    // Still gone: stays withdrawn, nothing to do.
+    expect(ids(correctionAnomalyChanges([raised('a', 'Late', { withdrawn: true })], new Set(), '2025-01-04', new Set()))).toEqual({ withdraw: [], reinstate: [] });
   });
 });

@@ -1,6 +1,6 @@
 import type { Role } from '../accounts/roles.js';
 import { AppError } from '../errors.js';
-import { mayHandOverDeck, type AnomalySignal } from './review-rules.js';
+import { mayHandOverDeck, type AnomalySignal, type AnomalyStatus } from './review-rules.js';
 
 /**
  * Correcting a published week (docs/wbr-review.md#correcting-a-published-week): a week published on bad data is
@@ -62,4 +62,43 @@ export function supersedingVersions<T extends WeekVersion>(versions: readonly T[
     if (next !== undefined) result.set(version.id, next);
   }
   return result;
+}
+
+/** An anomaly raised by one of the versions of the week being corrected, as a correction weighs it. */
+export interface RaisedAnomaly {
+  id: string;
+  metric: string;
+  status: AnomalyStatus;
+  lastWeekEnding: string;
+  /** Withdrawn by an earlier correction of the week (its signal was gone). */
+  withdrawn: boolean;
+}
+
+/**
+ * What a correction does to the anomalies the week raised (docs/wbr-review.md#correcting-a-published-week).
+ *
+ * - **Withdrawn**: the corrected week shows no signal on the metric in the weeks it reviews (`shownMetrics`: the
+ *   metrics of its signals that are the week's own, `isNew`), and no later week has added a week to the anomaly
+ *   (its last week is this one or before). Its signal came from the bad data: the anomaly leaves the agenda, and
+ *   what its owner wrote stays as it was. A resolved one is withdrawn too (its status stays resolved, the owner's
+ *   closing answer is kept): the record then says the corrected data never showed it.
+ * - **Reinstated**: a withdrawn anomaly whose metric signals again in a later correction, rather than a duplicate
+ *   being raised: it comes back with its owner, status and root cause, since the owner's answer was about that very
+ *   signal. Unless the metric meanwhile has another unresolved anomaly (raised by a later week): that one is already
+ *   on the agenda for the metric, so this one stays withdrawn (one unresolved anomaly per metric).
+ */
+export function correctionAnomalyChanges(
+  raised: readonly RaisedAnomaly[],
+  shownMetrics: ReadonlySet<string>,
+  weekEnding: string,
+  otherUnresolvedMetrics: ReadonlySet<string>,
+): { withdraw: RaisedAnomaly[]; reinstate: RaisedAnomaly[] } {
+  const withdraw: RaisedAnomaly[] = [];
+  const reinstate: RaisedAnomaly[] = [];
+  for (const anomaly of raised) {
+    const shown = shownMetrics.has(anomaly.metric);
+    if (!anomaly.withdrawn && !shown && anomaly.lastWeekEnding <= weekEnding) withdraw.push(anomaly);
+    else if (anomaly.withdrawn && shown && (anomaly.status === 'resolved' || !otherUnresolvedMetrics.has(anomaly.metric))) reinstate.push(anomaly);
+  }
+  return { withdraw, reinstate };
 }

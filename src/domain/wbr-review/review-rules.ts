@@ -30,6 +30,7 @@ export const WBR_REVIEW_RULES = {
   'wbr.week_beyond_data': 'A week can be published only when the data dated up to today reaches its last day.',
   'wbr.week_not_over': 'A week can be published only once it is over: its last day is today or before.',
   'wbr.root_cause_required': 'An anomaly is explained or resolved only with its root cause written down.',
+  'wbr.anomaly_withdrawn': 'An anomaly a correction withdrew (its signal came from bad data) keeps its status until a correction shows its signal again.',
   'wbr.annotation_limit': 'A deck holds at most 5,000 annotations.',
   'wbr.pdf_block_limit': 'The app makes a PDF of a week of at most 2,000 blocks (about 1,000 pages).',
 } as const;

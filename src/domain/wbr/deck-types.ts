@@ -177,6 +177,22 @@ export interface DeckPulseExtras {
   xmrWeekEndings: string[] | null;
   /** Non-fatal remarks about the config (e.g. keys the App ignores). */
   warnings: string[];
+  /**
+   * The alerts on the week's change a published week raised (its WOW or YOY box total beyond the deck's threshold,
+   * in the bad direction), so the downloaded deck shows them as the review did. Absent when none fired, and from
+   * decks built outside the app.
+   */
+  alerts?: DeckAlert[];
+}
+
+/** One alert on the week's change: the box total that crossed the threshold, in the box's unit. */
+export interface DeckAlert {
+  metric: string;
+  rule: 'wow_alert' | 'yoy_alert';
+  /** The change, as the box total reads it (percent, or bps). */
+  change: number;
+  threshold: number;
+  unit: '%' | 'bps';
 }
 
 export interface Deck {

@@ -92,6 +92,8 @@ export async function getPerson(db: Db, actor: OrgActor, personId: string): Prom
       .where('wbr_anomalies.org_id', '=', actor.orgId)
       .where('wbr_anomalies.owner_person_id', '=', personId)
       .where('wbr_anomalies.status', '!=', 'resolved')
+      // A correction withdrew it: it waits for nobody's answer.
+      .where('wbr_anomalies.withdrawn_by_snapshot_id', 'is', null)
       .orderBy('wbr_anomalies.first_week_ending')
       .orderBy('wbr_anomalies.metric_name')
       .execute(),

@@ -29,11 +29,17 @@ export interface WbrAnomalyView {
   rootCause: string;
   /** First raised before the deck's latest published week, and not resolved: it is on this week's agenda again. */
   carriedOver: boolean;
+  /**
+   * The correction that withdrew it: the corrected week no longer shows its signal (it came from the bad data), so
+   * it is off the agenda; its status and root cause stay as its owner left them. Null when it stands.
+   */
+  withdrawn: { snapshotId: string; weekEnding: string; version: number; reason: string; at: string; by: { id: string; name: string } | null } | null;
   updatedAt: string;
 }
 
 export interface AnomalyFilters {
-  status?: AnomalyStatus | 'unresolved' | undefined;
+  /** `withdrawn`: those a correction withdrew, whatever their status; the other filters leave them out, but `resolved`. */
+  status?: AnomalyStatus | 'unresolved' | 'withdrawn' | undefined;
   deckId?: string | undefined;
   ownerPersonId?: string | undefined;
 }
@@ -45,6 +51,8 @@ function selectAnomalies(db: Db, orgId: string) {
     // The week that raised it (its first signal may be on an earlier shown week): carried over once a later one is published.
     .innerJoin('wbr_snapshots as raised_by', 'raised_by.id', 'wbr_anomalies.first_snapshot_id')
     .leftJoin('people', 'people.id', 'wbr_anomalies.owner_person_id')
+    .leftJoin('wbr_snapshots as withdrawn_by', 'withdrawn_by.id', 'wbr_anomalies.withdrawn_by_snapshot_id')
+    .leftJoin('users as corrector', 'corrector.id', 'withdrawn_by.published_by_user_id')
     .select([
       'wbr_anomalies.id',
       'wbr_anomalies.deck_id',
@@ -61,6 +69,13 @@ function selectAnomalies(db: Db, orgId: string) {
       'wbr_anomalies.status',
       'wbr_anomalies.root_cause',
       'wbr_anomalies.updated_at',
+      'wbr_anomalies.withdrawn_by_snapshot_id',
+      sql<string | null>`withdrawn_by.week_ending::text`.as('withdrawn_week_ending'),
+      'withdrawn_by.version as withdrawn_version',
+      'withdrawn_by.correction_reason as withdrawn_reason',
+      'withdrawn_by.published_at as withdrawn_at',
+      'withdrawn_by.published_by_user_id as withdrawn_by_user_id',
+      'corrector.name as withdrawn_by_name',
       sql<string>`raised_by.week_ending::text`.as('raised_week_ending'),
       (eb) => eb.selectFrom('wbr_snapshots').select(sql<string | null>`max(week_ending)::text`.as('latest')).whereRef('wbr_snapshots.deck_id', '=', 'wbr_anomalies.deck_id').as('latest_week_ending'),
     ])
@@ -85,7 +100,17 @@ function toAnomalyView(row: AnomalyRow, catalog: ReadonlyArray<{ id: string; nam
     owner: row.owner_person_id === null ? null : { id: row.owner_person_id, name: row.owner_name ?? '', leftOn: row.owner_left_on ?? null },
     status: row.status,
     rootCause: row.root_cause,
-    carriedOver: row.status !== 'resolved' && row.latest_week_ending !== null && row.raised_week_ending < row.latest_week_ending,
+    carriedOver: row.status !== 'resolved' && row.withdrawn_by_snapshot_id === null && row.latest_week_ending !== null && row.raised_week_ending < row.latest_week_ending,
+    withdrawn: row.withdrawn_by_snapshot_id === null
+      ? null
+      : {
+          snapshotId: row.withdrawn_by_snapshot_id,
+          weekEnding: row.withdrawn_week_ending ?? '',
+          version: row.withdrawn_version ?? 1,
+          reason: row.withdrawn_reason ?? '',
+          at: new Date(row.withdrawn_at ?? 0).toISOString(),
+          by: row.withdrawn_by_user_id == null ? null : { id: row.withdrawn_by_user_id, name: row.withdrawn_by_name ?? '' },
+        },
     updatedAt: new Date(row.updated_at).toISOString(),
   };
 }
@@ -98,8 +123,11 @@ async function catalogNames(db: Db, orgId: string) {
 export async function listAnomalies(db: Db, actor: OrgActor, filters: AnomalyFilters = {}): Promise<WbrAnomalyView[]> {
   requirePermission(actor, 'wbr.read');
   let query = selectAnomalies(db, actor.orgId);
-  if (filters.status === 'unresolved') query = query.where('wbr_anomalies.status', '!=', 'resolved');
-  else if (filters.status !== undefined) query = query.where('wbr_anomalies.status', '=', filters.status);
+  // A withdrawn anomaly waits for nobody's answer: it is left out of the agenda's filters (a resolved one keeps its status).
+  if (filters.status === 'withdrawn') query = query.where('wbr_anomalies.withdrawn_by_snapshot_id', 'is not', null);
+  else if (filters.status === 'unresolved') query = query.where('wbr_anomalies.status', '!=', 'resolved').where('wbr_anomalies.withdrawn_by_snapshot_id', 'is', null);
+  else if (filters.status === 'resolved') query = query.where('wbr_anomalies.status', '=', 'resolved');
+  else if (filters.status !== undefined) query = query.where('wbr_anomalies.status', '=', filters.status).where('wbr_anomalies.withdrawn_by_snapshot_id', 'is', null);
   if (filters.deckId !== undefined) query = query.where('wbr_anomalies.deck_id', '=', filters.deckId);
   if (filters.ownerPersonId !== undefined) query = query.where('wbr_anomalies.owner_person_id', '=', filters.ownerPersonId);
   const [rows, catalog] = await Promise.all([
@@ -131,7 +159,7 @@ export async function updateAnomaly(db: Db, actor: OrgActor, anomalyId: string, 
       .selectFrom('wbr_anomalies')
       .innerJoin('wbr_decks', 'wbr_decks.id', 'wbr_anomalies.deck_id')
       .leftJoin('people as owner', 'owner.id', 'wbr_anomalies.owner_person_id')
-      .select(['wbr_anomalies.metric_name', 'wbr_anomalies.deck_id', 'wbr_anomalies.status', 'wbr_anomalies.root_cause', 'wbr_anomalies.owner_person_id', 'wbr_anomalies.updated_at', 'owner.left_on as owner_left_on', 'wbr_decks.owner_person_id as deck_owner_person_id'])
+      .select(['wbr_anomalies.metric_name', 'wbr_anomalies.deck_id', 'wbr_anomalies.status', 'wbr_anomalies.root_cause', 'wbr_anomalies.owner_person_id', 'wbr_anomalies.updated_at', 'wbr_anomalies.withdrawn_by_snapshot_id', 'owner.left_on as owner_left_on', 'wbr_decks.owner_person_id as deck_owner_person_id'])
       .where('wbr_anomalies.org_id', '=', actor.orgId)
       .where('wbr_anomalies.id', '=', anomalyId)
       .forUpdate('wbr_anomalies')
@@ -145,6 +173,11 @@ export async function updateAnomaly(db: Db, actor: OrgActor, anomalyId: string, 
     );
     const before: AnomalyState = { status: current.status, rootCause: current.root_cause, ownerPersonId: current.owner_person_id };
     const after = changeAnomaly(before, change);
+    // Its status is the owner's answer to a signal the corrected week no longer shows: it stays as it was (their notes
+    // and owner may still change), and comes back to the agenda only if a correction shows the signal again.
+    if (current.withdrawn_by_snapshot_id !== null && after.status !== before.status) {
+      throw new AppError('conflict', `The anomaly on "${current.metric_name}" was withdrawn by a correction of its week (its signal came from the data corrected): it is off the agenda and keeps its status.`, { rule: 'wbr.anomaly_withdrawn', field: 'status' });
+    }
     const changed = (['status', 'rootCause', 'ownerPersonId'] as const).filter((field) => after[field] !== before[field]);
     if (changed.length === 0) return;
     if (changed.includes('ownerPersonId') && after.ownerPersonId !== null) await assertOwnerHere(trx, actor.orgId, after.ownerPersonId);

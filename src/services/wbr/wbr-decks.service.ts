@@ -96,6 +96,8 @@ export interface WbrDeckView extends WbrDeckSummary {
   }>;
   snapshots: WbrSnapshotSummary[];
   anomalies: WbrAnomalyView[];
+  /** The anomalies corrections withdrew (their signal came from the data corrected), off the agenda, oldest first. */
+  withdrawnAnomalies: WbrAnomalyView[];
   /** The config's data_sources: the queries (and CSV files) that can refresh the data (docs/wbr-sql.md). */
   dataSources: Array<{ kind: 'query' | 'csv'; name: string; connection: string | null }>;
   /** The daily refresh from the queries, when one is set: its hour, whose rights it runs with, its next and last run. */
@@ -235,7 +237,7 @@ function selectDecks(db: Db, orgId: string) {
       (eb) => eb.selectFrom('wbr_snapshots').select(sql<string | null>`max(week_ending)::text`.as('latest')).whereRef('wbr_snapshots.deck_id', '=', 'wbr_decks.id').as('latest_week_ending'),
       // Weeks, not versions: a corrected week is one week.
       (eb) => eb.selectFrom('wbr_snapshots').select(sql<number>`count(distinct week_ending)::int`.as('count')).whereRef('wbr_snapshots.deck_id', '=', 'wbr_decks.id').as('snapshot_count'),
-      (eb) => eb.selectFrom('wbr_anomalies').select(sql<number>`count(*)::int`.as('count')).whereRef('wbr_anomalies.deck_id', '=', 'wbr_decks.id').where('wbr_anomalies.status', '!=', 'resolved').as('unresolved_anomalies'),
+      (eb) => eb.selectFrom('wbr_anomalies').select(sql<number>`count(*)::int`.as('count')).whereRef('wbr_anomalies.deck_id', '=', 'wbr_decks.id').where('wbr_anomalies.status', '!=', 'resolved').where('wbr_anomalies.withdrawn_by_snapshot_id', 'is', null).as('unresolved_anomalies'),
     ])
     .where('wbr_decks.org_id', '=', orgId);
 }
@@ -328,9 +330,10 @@ export async function getDeck(db: Db, actor: OrgActor, deckId: string, now: Date
     .where('wbr_decks.id', '=', deckId)
     .executeTakeFirst();
   if (!row) throw notFound('Deck');
-  const [snapshots, anomalies, catalog] = await Promise.all([
+  const [snapshots, anomalies, withdrawnAnomalies, catalog] = await Promise.all([
     listSnapshots(db, actor.orgId, deckId),
     listAnomalies(db, actor, { deckId, status: 'unresolved' }),
+    listAnomalies(db, actor, { deckId, status: 'withdrawn' }),
     loadCatalog(db, actor.orgId),
   ]);
   // The stored config was valid when saved; the engine may have grown stricter since, so a config it now refuses
@@ -373,6 +376,7 @@ export async function getDeck(db: Db, actor: OrgActor, deckId: string, now: Date
     }),
     snapshots,
     anomalies,
+    withdrawnAnomalies,
     dataSources: (config?.dataSources ?? []).map((source) => ({ kind: source.kind, name: source.name, connection: source.kind === 'query' ? source.connection : null })),
     refresh: row.refresh_hour_utc === null || row.refresh_next_at === null ? null : {
       hourUtc: row.refresh_hour_utc,

@@ -39,6 +39,7 @@ export async function latestPublishedWeeks(db: Db, orgId: string, metricNames: r
     .select(['deck_id', 'metric_name', sql<number>`count(*)::int`.as('count')])
     .where('org_id', '=', orgId)
     .where('status', '!=', 'resolved')
+    .where('withdrawn_by_snapshot_id', 'is', null)
     .where('deck_id', 'in', candidates.map((row) => row.deck_id))
     .groupBy(['deck_id', 'metric_name'])
     .execute();

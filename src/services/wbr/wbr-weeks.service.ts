@@ -15,8 +15,8 @@ import {
   weekNumberFor,
   type AnomalySignal,
 } from '../../domain/wbr-review/review-rules.js';
-import { alertSignals, weeklyChanges } from '../../domain/wbr-review/alerts.js';
-import { assertCanCorrectWeek, checkCorrectionReason, correctionNewSignals } from '../../domain/wbr-review/corrections.js';
+import { alertSignals, weekAlerts, weeklyChanges } from '../../domain/wbr-review/alerts.js';
+import { assertCanCorrectWeek, checkCorrectionReason, correctionAnomalyChanges, correctionNewSignals } from '../../domain/wbr-review/corrections.js';
 import { withCatalogDirections, withCatalogTargets } from '../../domain/wbr-review/catalog-targets.js';
 import { lagAnalysis } from '../../domain/wbr-review/lag.js';
 import { isoDate } from '../../domain/wbr/calendar.js';
@@ -89,8 +89,11 @@ async function buildWeek(trx: Db, actor: OrgActor, deckId: string, deck: LockedD
   // leaves undirected, and its targets are drawn on the week's charts.
   const catalog = await loadCatalog(trx, actor.orgId);
   const config = withCatalogDirections({ ...written, setup: { ...written.setup, weekEnding, weekNumber: weekNumberFor(written.setup, weekEnding) } }, catalog);
-  const built = withCatalogTargets(buildWbrDeck({ config, data: await scanDeckData(config, source.csv, source.fileName), annotations, withSignals: true }), catalog);
-  const signals = [...reviewAnomalySignals(built, previous), ...alertSignals(weeklyChanges(config, built), storedAlerts(deck.alert_thresholds), isoDate(weekEnding))];
+  const deckBuilt = withCatalogTargets(buildWbrDeck({ config, data: await scanDeckData(config, source.csv, source.fileName), annotations, withSignals: true }), catalog);
+  const alerts = weekAlerts(weeklyChanges(config, deckBuilt), storedAlerts(deck.alert_thresholds));
+  // The week's alerts travel with its deck, so the HTML, PDF and JSON downloads show what the review was shown.
+  const built: Deck = alerts.length > 0 && deckBuilt.pulse !== undefined ? { ...deckBuilt, pulse: { ...deckBuilt.pulse, alerts } } : deckBuilt;
+  const signals = [...reviewAnomalySignals(built, previous), ...alertSignals(alerts, isoDate(weekEnding))];
   return { built, catalog, signals };
 }
 
@@ -136,6 +139,9 @@ async function keepWeek(
     .where('org_id', '=', actor.orgId)
     .where('deck_id', '=', deckId)
     .where('status', '!=', 'resolved')
+    // A withdrawn anomaly is off the agenda: a new signal on its metric opens a new one (a correction that shows
+    // its own signal again reinstates it first, correctWeek).
+    .where('withdrawn_by_snapshot_id', 'is', null)
     .forUpdate()
     .execute();
   const plan = planAnomalies(week.newSignals, unresolved.map((row) => ({ id: row.id, metric: row.metric_name, lastWeekEnding: row.last_week_ending })));
@@ -240,7 +246,7 @@ export async function correctWeek(db: Db, actor: OrgActor, deckId: string, snaps
     assertCanCorrectWeek({ role: actor.role, personId: actorPersonId }, { name: deck.name, ownerPersonId: deck.owner_person_id });
     const versions = await trx
       .selectFrom('wbr_snapshots')
-      .select(['version', 'signals_json'])
+      .select(['id', 'version', 'signals_json'])
       .where('org_id', '=', actor.orgId)
       .where('deck_id', '=', deckId)
       .where('week_ending', '=', corrected.week_ending)
@@ -265,14 +271,52 @@ export async function correctWeek(db: Db, actor: OrgActor, deckId: string, snaps
     const earlier = versions.flatMap((version) => JSON.parse(version.signals_json) as AnomalySignal[]);
     const newSignals = correctionNewSignals(signals, earlier, (signal) => isNewSignal(signal, previous));
     const version = corrected.version + 1;
+    // The anomalies this week raised (in any of its versions), and the deck's other unresolved ones.
+    const anomalies = await trx
+      .selectFrom('wbr_anomalies')
+      .select(['id', 'metric_name', 'status', sql<string>`last_week_ending::text`.as('last_week_ending'), 'withdrawn_by_snapshot_id', 'first_snapshot_id'])
+      .where('org_id', '=', actor.orgId)
+      .where('deck_id', '=', deckId)
+      .where((eb) => eb.or([eb('first_snapshot_id', 'in', versions.map((row) => row.id)), eb.and([eb('status', '!=', 'resolved'), eb('withdrawn_by_snapshot_id', 'is', null)])]))
+      .forUpdate()
+      .execute();
+    const versionIds = new Set(versions.map((row) => row.id));
+    const raised = anomalies.filter((row) => versionIds.has(row.first_snapshot_id));
+    const otherUnresolved = new Set(anomalies.filter((row) => !versionIds.has(row.first_snapshot_id) && row.status !== 'resolved' && row.withdrawn_by_snapshot_id === null).map((row) => row.metric_name));
+    const changes = correctionAnomalyChanges(
+      raised.map((row) => ({ id: row.id, metric: row.metric_name, status: row.status, lastWeekEnding: row.last_week_ending, withdrawn: row.withdrawn_by_snapshot_id !== null })),
+      new Set(signals.filter((signal) => isNewSignal(signal, previous)).map((signal) => signal.metric)),
+      corrected.week_ending,
+      otherUnresolved,
+    );
+    // Reinstated before the new signals are applied, so a signal the correction newly shows on its metric joins it.
+    if (changes.reinstate.length > 0) {
+      await trx.updateTable('wbr_anomalies').set({ withdrawn_by_snapshot_id: null, updated_at: sql`now()` }).where('org_id', '=', actor.orgId).where('id', 'in', changes.reinstate.map((anomaly) => anomaly.id)).execute();
+    }
     const kept = await keepWeek(trx, actor, deckId, deck, { weekEnding, fileName: source.fileName, version, correctionReason: reason, built, catalog, signals, newSignals });
+    if (changes.withdraw.length > 0) {
+      await trx.updateTable('wbr_anomalies').set({ withdrawn_by_snapshot_id: kept.snapshotId, updated_at: sql`now()` }).where('org_id', '=', actor.orgId).where('id', 'in', changes.withdraw.map((anomaly) => anomaly.id)).execute();
+    }
+    // Each anomaly's own history says what the correction did to it (its owner reads it there), with the reason.
+    for (const [action, list] of [['wbr_anomaly.withdrawn', changes.withdraw], ['wbr_anomaly.reinstated', changes.reinstate]] as const) {
+      for (const anomaly of list) {
+        await recordAuditEvent(trx, {
+          orgId: actor.orgId,
+          actorUserId: actor.userId,
+          action,
+          subjectType: 'wbr_anomaly',
+          subjectId: anomaly.id,
+          data: { metric: anomaly.metric, deckId, weekEnding: corrected.week_ending, version, reason, correctionSnapshotId: kept.snapshotId, status: anomaly.status },
+        });
+      }
+    }
     await recordAuditEvent(trx, {
       orgId: actor.orgId,
       actorUserId: actor.userId,
       action: 'wbr_week.corrected',
       subjectType: 'wbr_deck',
       subjectId: deckId,
-      data: { name: deck.name, weekEnding: corrected.week_ending, version, reason, supersededSnapshotId: snapshotId, newSignals: newSignals.length, anomaliesOpened: kept.plan.create.length, anomaliesContinued: kept.plan.extend.length },
+      data: { name: deck.name, weekEnding: corrected.week_ending, version, reason, supersededSnapshotId: snapshotId, newSignals: newSignals.length, anomaliesOpened: kept.plan.create.length, anomaliesContinued: kept.plan.extend.length, anomaliesWithdrawn: changes.withdraw.length, anomaliesReinstated: changes.reinstate.length },
     });
     return kept.snapshotId;
   });

@@ -28,6 +28,7 @@ import * as searchTrigrams from './2026-11-27T03-10-search-trigrams.js';
 import * as closedDealCloseDate from './2026-11-27T05-20-closed-deal-close-date.js';
 import * as commentThreads from './2026-11-27T05-36-comment-threads.js';
 import * as wbrWeekCorrections from './2026-11-27T05-49-wbr-week-corrections.js';
+import * as wbrAnomalyWithdrawn from './2026-11-27T06-20-wbr-anomaly-withdrawn.js';
 
 /**
  * Every migration, in order, named by ISO timestamp. A static list (not a folder scan) so the compiled
@@ -63,4 +64,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T05-20-closed-deal-close-date': closedDealCloseDate,
   '2026-11-27T05-36-comment-threads': commentThreads,
   '2026-11-27T05-49-wbr-week-corrections': wbrWeekCorrections,
+  '2026-11-27T06-20-wbr-anomaly-withdrawn': wbrAnomalyWithdrawn,
 };

@@ -84,6 +84,10 @@ describe('describeAuditEvent', () => {
       .toBe('marked the anomaly on “Late deliveries” explained');
     expect(describeAuditEvent({ action: 'wbr_anomaly.updated', subjectId: 'a1', data: { metric: 'Late deliveries', changed: ['ownerPersonId'], toOwnerPersonId: 'p2' } }, lookups).text)
       .toBe('changed the anomaly on “Late deliveries” and handed it to a new owner');
+    expect(describeAuditEvent({ action: 'wbr_anomaly.withdrawn', subjectId: 'a1', data: { metric: 'Late deliveries', weekEnding: '2025-01-04', version: 2 } }, lookups).text)
+      .toBe('withdrew the anomaly on “Late deliveries” by correcting the week ending 2025-01-04');
+    expect(describeAuditEvent({ action: 'wbr_anomaly.reinstated', subjectId: 'a1', data: { metric: 'Late deliveries', weekEnding: '2025-01-04', version: 3 } }, lookups).text)
+      .toBe('reinstated the anomaly on “Late deliveries” by correcting the week ending 2025-01-04');
     expect(describeAuditEvent({ action: 'wbr_deck.created', subjectId: 'd1', data: { name: 'Fulfilment' } }, lookups).text).toBe('created the business review deck “Fulfilment”');
     expect(describeAuditEvent({ action: 'wbr_deck.deleted', subjectId: 'd1', data: {} }, lookups).text).toBe('deleted a business review deck');
   });

@@ -168,6 +168,14 @@ export function describeAuditEvent(event: AuditEventLike, lookups: AuditLookups)
       const what = toStatus ? `marked the anomaly on ${quoted(metric)} ${toStatus}` : `changed the anomaly on ${quoted(metric)}`;
       return { text: typeof data.toOwnerPersonId === 'string' ? `${what} and handed it to a new owner` : what };
     }
+    case 'wbr_anomaly.withdrawn':
+    case 'wbr_anomaly.reinstated': {
+      const metric = stringField(data, 'metric');
+      const weekEnding = stringField(data, 'weekEnding');
+      if (!metric || !weekEnding) return { text: AUDIT_ACTIONS[event.action] };
+      const verb = event.action === 'wbr_anomaly.withdrawn' ? 'withdrew' : 'reinstated';
+      return { text: `${verb} the anomaly on ${quoted(metric)} by correcting the week ending ${weekEnding}` };
+    }
     case 'opportunity.created':
     case 'opportunity.updated':
     case 'opportunity.press_release_saved':

@@ -218,3 +218,17 @@ export function embeddedTarget(block: EmbeddedContentBlock): { title: string; so
   const isWebUrl = /^https?:\/\/[^\s]+$/i.test(source.trim());
   return { title: block.title || block.name || 'Embedded content', source: isWebUrl ? source.trim() : source, isWebUrl };
 }
+
+/**
+ * The alerts on the week's change a published week raised, one line each (`Orders shipped: week over week -12.0%,
+ * beyond its alert at 10%`), for the top of every file made of the deck; empty when none fired.
+ */
+export const ALERTS_HEADING = (count: number): string => `Alerts on the week's change: ${count}`;
+
+export function alertLines(deck: Deck): string[] {
+  return (deck.pulse?.alerts ?? []).map((alert) => {
+    const unit = alert.unit === 'bps' ? ' bps' : '%';
+    const change = `${alert.change > 0 ? '+' : ''}${alert.change.toFixed(alert.unit === 'bps' ? 0 : 1)}${unit}`;
+    return `${alert.metric}: ${alert.rule === 'wow_alert' ? 'week over week' : 'year over year'} ${change}, beyond its alert at ${alert.threshold}${unit}`;
+  });
+}

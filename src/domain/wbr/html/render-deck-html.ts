@@ -11,7 +11,7 @@ import type { Deck, DeckAnnotation, EmbeddedContentBlock, SixTwelveChartBlock, S
 import { DECK_STYLESHEET } from './deck-stylesheet.js';
 import {
   boxTotals, chartSignalLines, countOf, DECK_FOOTER_TEXT, DECK_WORDS, EMBED_NOTICE, embeddedTarget, legendItems, numberBlocks, numberedTitle, rowStyleOf,
-  signalIndex, signalTagText, tableRowCells,
+  signalIndex, signalTagText, tableRowCells, alertLines, ALERTS_HEADING,
 } from './deck-view.js';
 import type { LegendItem, NumberedBlock, RowStyle } from './deck-view.js';
 import { escapeHtml } from './escape-html.js';
@@ -51,6 +51,7 @@ export function writeDeckHtml(deck: Deck, sink: HtmlSink): void {
     sink(`<p class="notice" role="note">${DECK_WORDS.annotationErrors}\n${escapeHtml(deck.annotationErrors)}</p>\n`);
   }
   sink(renderSignalIndex(numbered));
+  sink(renderAlerts(deck));
   const hasSections = deck.blocks.some((block) => block.plotStyle === 'section');
   let isInSection = false;
   for (const entry of numbered) {
@@ -210,6 +211,13 @@ function renderEmbeddedBlock(block: EmbeddedContentBlock, entry: NumberedBlock, 
   const target = isWebUrl ? `<a href="${escapeHtml(source)}" rel="noopener noreferrer">${escapeHtml(source)}</a>` : `<code>${escapeHtml(source)}</code>`;
   html += `<p>${EMBED_NOTICE} ${target}.</p>\n`;
   return html + '</section>\n';
+}
+
+function renderAlerts(deck: Deck): string {
+  const lines = alertLines(deck);
+  if (lines.length === 0) return '';
+  const items = lines.map((line) => `<li>${escapeHtml(line)}</li>`).join('');
+  return `<section class="signals-index" aria-labelledby="alerts-h">\n<h2 id="alerts-h">${ALERTS_HEADING(lines.length)}</h2>\n<ul>${items}</ul>\n</section>\n`;
 }
 
 function renderSignalIndex(numbered: ReadonlyArray<NumberedBlock>): string {

@@ -34,7 +34,7 @@ async function publishedOnBadData() {
   expect(published.status).toBe(201);
   const [anomaly] = (await admin.get(deckPath)).body.deck.anomalies;
   expect((await kofiLogin.client.patch(`/orgs/${orgId}/wbr/anomalies/${anomaly.id}`, { status: 'explained', rootCause: 'A carrier strike, we thought.' })).status).toBe(200);
-  return { admin, orgId, dana, danaClient: danaLogin.client, otherClient: otherMember.client, deckPath, original: published.body.snapshot as { id: string }, anomalyId: anomaly.id as string };
+  return { admin, orgId, dana, kofi, danaClient: danaLogin.client, kofiClient: kofiLogin.client, otherClient: otherMember.client, deckPath, original: published.body.snapshot as { id: string }, anomalyId: anomaly.id as string };
 }
 
 describe('correcting a published week', () => {
@@ -104,4 +104,70 @@ describe('correcting a published week', () => {
     expect(deck.snapshots.map((week: { version: number }) => week.version)).toEqual([2, 1]);
     expect(context.logs.filter((line) => line.includes('unexpected error'))).toEqual([]);
   });
+
+  it('withdraws the anomaly the corrected week no longer shows: off the agenda and the counts, its answer kept, audited, and a later week raises a new one', async () => {
+    const { admin, orgId, kofi, danaClient, kofiClient, deckPath, original, anomalyId } = await publishedOnBadData();
+    expect((await admin.get(`/orgs/${orgId}/people/${kofi}`)).body.person.anomaliesToAnswer).toHaveLength(1);
+    // The right file has no spike at all: the anomaly Kofi explained came from the bad data.
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-14'));
+    const corrected = await danaClient.post(`${deckPath}/snapshots/${original.id}/corrections`, { reason: 'The file counted each late order three times' });
+    expect(corrected.status).toBe(201);
+    const correctionId = corrected.body.snapshot.id as string;
+
+    const deck = (await admin.get(deckPath)).body.deck;
+    expect(deck.anomalies).toEqual([]);
+    expect(deck.withdrawnAnomalies).toMatchObject([{
+      id: anomalyId,
+      status: 'explained',
+      rootCause: 'A carrier strike, we thought.',
+      owner: { name: 'Kofi Mensah' },
+      carriedOver: false,
+      withdrawn: { snapshotId: correctionId, weekEnding: '2025-01-04', version: 2, reason: 'The file counted each late order three times', by: { name: 'A member' } },
+    }]);
+    const listed = (await admin.get(`/orgs/${orgId}/wbr/decks`)).body.decks;
+    expect(listed[0]).toMatchObject({ unresolvedAnomalies: 0 });
+    // Nor is it waiting for its owner's answer.
+    expect((await admin.get(`/orgs/${orgId}/people/${kofi}`)).body.person.anomaliesToAnswer).toEqual([]);
+    for (const [status, count] of [['unresolved', 0], ['explained', 0], ['withdrawn', 1]] as const) {
+      expect((await admin.get(`/orgs/${orgId}/wbr/anomalies?status=${status}`)).body.anomalies).toHaveLength(count);
+    }
+
+    // Its status is an answer to a signal that is gone: it stays; the owner may still write their notes.
+    const reopened = await kofiClient.patch(`/orgs/${orgId}/wbr/anomalies/${anomalyId}`, { status: 'resolved' });
+    expect(reopened.status).toBe(409);
+    expect(reopened.body.error).toMatchObject({ code: 'conflict', rule: 'wbr.anomaly_withdrawn', field: 'status' });
+    const noted = await kofiClient.patch(`/orgs/${orgId}/wbr/anomalies/${anomalyId}`, { rootCause: 'No strike: the file was wrong.' });
+    expect(noted.status).toBe(200);
+    expect(noted.body.anomaly).toMatchObject({ status: 'explained', rootCause: 'No strike: the file was wrong.', withdrawn: { snapshotId: correctionId } });
+
+    const events = (await admin.get(`/orgs/${orgId}/audit-events`)).body.events as Array<{ action: string; subjectId: string; data: Record<string, unknown> }>;
+    expect(events.find((event) => event.action === 'wbr_anomaly.withdrawn')).toMatchObject({ subjectId: anomalyId, data: { metric: 'Late deliveries', weekEnding: '2025-01-04', version: 2, reason: 'The file counted each late order three times', correctionSnapshotId: correctionId, status: 'explained' } });
+    expect(events.find((event) => event.action === 'wbr_week.corrected')).toMatchObject({ data: { anomaliesWithdrawn: 1, anomaliesReinstated: 0 } });
+
+    // A real spike the week after is a new anomaly (the withdrawn one does not hold the metric's place).
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-14', ['2025-01-11']));
+    expect((await admin.post(`${deckPath}/snapshots`, {})).status).toBe(201);
+    const after = (await admin.get(deckPath)).body.deck;
+    expect(after.anomalies).toMatchObject([{ metric: 'Late deliveries', firstWeekEnding: '2025-01-11', status: 'open', carriedOver: false }]);
+    expect(after.anomalies[0].id).not.toBe(anomalyId);
+    expect(after.withdrawnAnomalies).toMatchObject([{ id: anomalyId, carriedOver: false }]);
+  });
+
+  it('reinstates a withdrawn anomaly, with its answer, when a later correction shows its signal again, rather than raising it twice', async () => {
+    const { admin, orgId, danaClient, deckPath, original, anomalyId } = await publishedOnBadData();
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-07'));
+    const first = await danaClient.post(`${deckPath}/snapshots/${original.id}/corrections`, { reason: 'The file looked wrong' });
+    expect((await admin.get(deckPath)).body.deck.withdrawnAnomalies).toMatchObject([{ id: anomalyId }]);
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-07', ['2025-01-04']));
+    const second = await danaClient.post(`${deckPath}/snapshots/${first.body.snapshot.id as string}/corrections`, { reason: 'The first file was right after all' });
+    expect(second.status).toBe(201);
+    expect(second.body.snapshot).toMatchObject({ version: 3, newSignals: 0 });
+    const deck = (await admin.get(deckPath)).body.deck;
+    expect(deck.anomalies).toMatchObject([{ id: anomalyId, status: 'explained', rootCause: 'A carrier strike, we thought.', withdrawn: null }]);
+    expect(deck.withdrawnAnomalies).toEqual([]);
+    expect((await admin.get(`/orgs/${orgId}/wbr/anomalies?deckId=${deck.id as string}`)).body.anomalies).toHaveLength(1);
+    const events = (await admin.get(`/orgs/${orgId}/audit-events`)).body.events as Array<{ action: string; subjectId: string; data: Record<string, unknown> }>;
+    expect(events.find((event) => event.action === 'wbr_anomaly.reinstated')).toMatchObject({ subjectId: anomalyId, data: { version: 3, reason: 'The first file was right after all' } });
+  });
 });
+

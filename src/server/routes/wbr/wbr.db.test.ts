@@ -304,6 +304,15 @@ describe('alerts on the week\'s change', () => {
     // One metric, one unresolved anomaly: the XmR signal raised it first, the alerts count the same week.
     const [anomaly] = (await admin.get(deckPath)).body.deck.anomalies;
     expect(anomaly).toMatchObject({ metric: 'Late deliveries', rule: 'outside_limits', occurrences: 1 });
+    // The downloads show the alerts the review was shown, with the change and the threshold.
+    const json = (await admin.get(`${deckPath}/snapshots/${week.id}/export?format=json`)).body;
+    expect(json.pulse.alerts).toEqual([
+      { metric: 'Late deliveries', rule: 'wow_alert', change: expect.closeTo(195.77, 2), threshold: 50, unit: '%' },
+      { metric: 'Late deliveries', rule: 'yoy_alert', change: expect.any(Number), threshold: 50, unit: '%' },
+    ]);
+    const html = (await admin.get(`${deckPath}/snapshots/${week.id}/export?format=html`)).body as string;
+    expect(html).toContain('<h2 id="alerts-h">Alerts on the week\'s change: 2</h2>');
+    expect(html).toContain('<li>Late deliveries: week over week +195.8%, beyond its alert at 50%</li>');
     // A published week keeps the signals it showed, whatever the thresholds become.
     await admin.patch(deckPath, { alerts: [] });
     expect((await admin.get(`${deckPath}/snapshots/${week.id}`)).body.snapshot.signals).toHaveLength(3);

@@ -65,6 +65,14 @@ export const WbrAnomalySchema = z
     status: AnomalyStatusSchema,
     rootCause: z.string(),
     carriedOver: z.boolean().openapi({ description: 'Raised before the deck\'s latest published week and not resolved: on the agenda again.' }),
+    withdrawn: z.object({
+      snapshotId: z.string(),
+      weekEnding: IsoDate,
+      version: z.number().int(),
+      reason: z.string(),
+      at: z.string(),
+      by: NamedRef.nullable(),
+    }).nullable().openapi({ description: 'The correction that withdrew it (the corrected week no longer shows its signal): off the agenda, its status and root cause kept. Null when it stands.' }),
     updatedAt: z.string(),
   })
   .openapi('WbrAnomaly');
@@ -98,6 +106,7 @@ export const WbrDeckSchema = WbrDeckSummarySchema.extend({
   })),
   snapshots: z.array(WbrSnapshotSummarySchema).openapi({ description: 'The published weeks, newest first, each week\'s versions latest first (a week\'s latest version is the week; the others were superseded by corrections).' }),
   anomalies: z.array(WbrAnomalySchema).openapi({ description: 'The unresolved anomalies (open and explained), oldest first.' }),
+  withdrawnAnomalies: z.array(WbrAnomalySchema).openapi({ description: 'The anomalies corrections withdrew (their signal came from the data corrected), oldest first.' }),
   dataSources: z.array(z.object({ kind: z.enum(['query', 'csv']), name: z.string(), connection: z.string().nullable() }))
     .openapi({ description: 'The config\'s `data_sources`, in order: the SQL queries (with their connection) that *Refresh from the database* runs.' }),
   refresh: z.object({
@@ -152,7 +161,7 @@ export const ExportQuerySchema = z.object({
 });
 
 export const ListAnomaliesQuerySchema = z.object({
-  status: z.enum([...ANOMALY_STATUSES, 'unresolved'], { message: `must be one of ${[...ANOMALY_STATUSES, 'unresolved'].join(', ')}` }).optional(),
+  status: z.enum([...ANOMALY_STATUSES, 'unresolved', 'withdrawn'], { message: `must be one of ${[...ANOMALY_STATUSES, 'unresolved', 'withdrawn'].join(', ')}` }).optional(),
   deckId: Uuid.optional(),
   ownerPersonId: Uuid.optional(),
 });

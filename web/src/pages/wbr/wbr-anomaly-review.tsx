@@ -2,12 +2,13 @@ import { useState } from 'react';
 import { Button } from '../../components/button.js';
 import { FormMessage, SelectField, TextAreaField } from '../../components/field.js';
 import { api, isApiError } from '../../lib/api-client.js';
+import { formatDateTime } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import type { PersonSummary } from '../people/people-types.js';
 import type { Role } from '../../../../src/domain/accounts/roles.js';
 import { mayChangeAnomaly } from '../../../../src/domain/wbr-review/review-rules.js';
-import { anomalyChanges, anomalyFormValues, anomalyHistory, describeSignal, mergeAnomalyDraft, ownerOptions, placeWbrError, STATUS_LABELS, type AnomalyFormValues } from './wbr-format.js';
+import { anomalyChanges, anomalyFormValues, anomalyHistory, describeSignal, formatWeek, mergeAnomalyDraft, ownerOptions, placeWbrError, STATUS_LABELS, type AnomalyFormValues } from './wbr-format.js';
 import type { WbrAnomaly, WbrAnomalyStatus } from './wbr-types.js';
 
 const ANOMALY_FIELDS = ['ownerPersonId', 'status', 'rootCause'] as const;
@@ -156,6 +157,52 @@ function AnomalyCard({ orgId, anomaly, isInConfig, people, canChange, onSaved }:
         )}
       </form>
     </article>
+  );
+}
+
+/**
+ * The anomalies corrections withdrew: the corrected week no longer shows their signal (it came from the data that was
+ * corrected), so they are off the agenda. Each says who corrected which version of the week and why, and keeps what
+ * its owner wrote, readable.
+ */
+export function WithdrawnAnomalies({ anomalies, weekHref }: { anomalies: WbrAnomaly[]; weekHref(weekEnding: string, version: number): string }) {
+  if (anomalies.length === 0) return null;
+  return (
+    <section className="stack" aria-labelledby="withdrawn-heading">
+      <h3 id="withdrawn-heading" className="wbr-withdrawn__heading">Withdrawn by a correction ({anomalies.length})</h3>
+      <p className="section-lead">A correction of the week that raised them no longer shows their signal: they are off the agenda, with what their owner wrote kept. A later correction that shows the signal again brings them back.</p>
+      <ul className="wbr-anomalies">
+        {anomalies.map((anomaly) => {
+          const withdrawn = anomaly.withdrawn;
+          if (withdrawn === null) return null;
+          const signal = describeSignal(anomaly.rule, anomaly.direction);
+          return (
+            <li key={anomaly.id}>
+              <article className="wbr-anomaly wbr-anomaly--withdrawn" aria-label={`${anomaly.metric}, withdrawn`}>
+                <header className="wbr-anomaly__header">
+                  <h4 className="wbr-anomaly__title">
+                    {anomaly.metric}: {signal.charAt(0).toLowerCase() + signal.slice(1)}
+                  </h4>
+                  <span className="wbr-status wbr-status--withdrawn">Withdrawn</span>
+                </header>
+                <p className="wbr-anomaly__meta">
+                  <span>
+                    Withdrawn by <Link to={weekHref(withdrawn.weekEnding, withdrawn.version)}>version {withdrawn.version} of the week ending {formatWeek(withdrawn.weekEnding)}</Link>, corrected {formatDateTime(withdrawn.at)}
+                    {withdrawn.by ? ` by ${withdrawn.by.name}` : ''}: {withdrawn.reason}
+                  </span>
+                </p>
+                <p className="wbr-anomaly__meta">
+                  {/* The owner's answer as they left it: the status is theirs, not the correction's. */}
+                  <span>Owner: {anomaly.owner?.name ?? 'nobody'}</span>
+                  <span>Status kept: {STATUS_LABELS[anomaly.status]}</span>
+                </p>
+                <p className="wbr-withdrawn__cause">{anomaly.rootCause === '' ? 'No root cause was written.' : `Root cause: ${anomaly.rootCause}`}</p>
+              </article>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }
 

@@ -10,7 +10,7 @@ import { mayCorrectWeek } from '../../../../src/domain/wbr-review/corrections.js
 import { mayHandOverDeck } from '../../../../src/domain/wbr-review/review-rules.js';
 import type { PersonSummary } from '../people/people-types.js';
 import { Annotations } from './wbr-annotations.js';
-import { AnomalyReview } from './wbr-anomaly-review.js';
+import { AnomalyReview, WithdrawnAnomalies } from './wbr-anomaly-review.js';
 import { ConfigForm, DataFacts, DataUploadForm, DeckDetailsForm, DeckMetrics, DeleteDeck } from './wbr-deck-settings.js';
 import { formatDataSpan, formatWeek, withSavedAnomaly } from './wbr-format.js';
 import type { WbrDeck } from './wbr-types.js';
@@ -137,6 +137,7 @@ function DeckParts({ membership, deck, people, onDeckChange, onReload }: DeckPar
           is still watched, <strong>resolved</strong> means it is back in control and off the agenda. Until then it comes back every week.
         </p>
         <AnomalyReview orgId={orgId} anomalies={deck.anomalies} people={people} viewer={{ role: membership.role, personId: viewerPersonId ?? null }} deckOwnerPersonId={deck.owner?.id ?? null} deckMetrics={new Set(deck.metrics.map((metric) => metric.name))} onSaved={(saved) => onDeckChange((current) => withSavedAnomaly(current, saved))} />
+        <WithdrawnAnomalies anomalies={deck.withdrawnAnomalies} weekHref={weekHref} />
       </section>
 
       {canWrite && (

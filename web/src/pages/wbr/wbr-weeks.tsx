@@ -104,7 +104,7 @@ export function Weeks({ orgId, deck, week, version, weekHref, canCorrect, onCorr
         </ul>
       </nav>
       {chosen ? (
-        <WeekView key={chosen.id} orgId={orgId} deckId={deck.id} summary={chosen} versions={versions} weekHref={weekHref} canCorrect={canCorrect} onCorrected={onCorrected} metrics={deck.metrics} />
+        <WeekView key={chosen.id} orgId={orgId} deckId={deck.id} summary={chosen} versions={versions} weekHref={weekHref} canCorrect={canCorrect} onCorrected={onCorrected} metrics={deck.metrics} withdrawn={deck.withdrawnAnomalies.filter((anomaly) => anomaly.withdrawn?.snapshotId === chosen.id)} />
       ) : (
         <p className="section-lead">No week ending {week ? formatWeek(week) : ''}{version ? ` in version ${version}` : ''} was published. Choose one of the weeks above.</p>
       )}
@@ -121,7 +121,7 @@ function publishedLine(summary: Pick<WbrSnapshotSummary, 'publishedAt' | 'publis
  * Where a version stands among the week's versions: superseded (with a link to the correction that replaced it) or a
  * correction (with its reason and a link back to the version it corrects). The newest version is the week.
  */
-function VersionNote({ summary, weekHref }: { summary: WbrSnapshotSummary; weekHref: WeeksProps['weekHref'] }) {
+function VersionNote({ summary, weekHref, withdrawn }: { summary: WbrSnapshotSummary; weekHref: WeeksProps['weekHref']; withdrawn: WbrDeck['withdrawnAnomalies'] }) {
   if (summary.supersededBy !== null) {
     const by = summary.supersededBy.publishedBy ? `, by ${summary.supersededBy.publishedBy.name}` : '';
     return (
@@ -135,6 +135,8 @@ function VersionNote({ summary, weekHref }: { summary: WbrSnapshotSummary; weekH
   return (
     <p className="wbr-week__version" role="note">
       Corrected: {summary.correctionReason}. <Link to={weekHref(summary.weekEnding, summary.version - 1)}>Read the version it replaced</Link>
+      {/* The anomalies whose signal came from the data corrected: what the correction took off the agenda. */}
+      {withdrawn.length > 0 && ` It no longer shows the signal of ${new Intl.ListFormat(undefined, { type: 'conjunction' }).format(withdrawn.map((anomaly) => anomaly.metric))}: ${withdrawn.length === 1 ? 'its anomaly was' : 'their anomalies were'} withdrawn (under This week’s review).`}
     </p>
   );
 }
@@ -174,7 +176,7 @@ function CorrectWeek({ orgId, deckId, summary, onCorrected }: { orgId: string; d
   );
 }
 
-function WeekView({ orgId, deckId, summary, versions, weekHref, canCorrect, onCorrected, metrics }: { orgId: string; deckId: string; summary: WbrSnapshotSummary; versions: WbrSnapshotSummary[]; weekHref: WeeksProps['weekHref']; canCorrect: boolean; onCorrected(snapshot: WbrSnapshot): void; metrics: WbrDeck['metrics'] }) {
+function WeekView({ orgId, deckId, summary, versions, weekHref, canCorrect, onCorrected, metrics, withdrawn }: { orgId: string; deckId: string; summary: WbrSnapshotSummary; versions: WbrSnapshotSummary[]; weekHref: WeeksProps['weekHref']; canCorrect: boolean; onCorrected(snapshot: WbrSnapshot): void; metrics: WbrDeck['metrics']; withdrawn: WbrDeck['withdrawnAnomalies'] }) {
   const snapshotId = summary.id;
   const data = useResource((signal) => api<{ snapshot: WbrSnapshot }>('GET', `/orgs/${orgId}/wbr/decks/${deckId}/snapshots/${snapshotId}`, undefined, { signal }), `${orgId}/${deckId}/${snapshotId}`);
   const ids = { orgId, deckId, snapshotId };
@@ -217,7 +219,7 @@ function WeekView({ orgId, deckId, summary, versions, weekHref, canCorrect, onCo
           </li>
         </ul>
       </header>
-      <VersionNote summary={summary} weekHref={weekHref} />
+      <VersionNote summary={summary} weekHref={weekHref} withdrawn={withdrawn} />
       {versions.length > 1 && (
         <details className="wbr-week__history">
           <summary>Every version of this week ({versions.length})</summary>
