@@ -259,6 +259,8 @@ export interface RequisitionsTable {
   team_id: string;
   hiring_manager_id: string;
   status: ColumnType<'open' | 'closed', 'open' | 'closed' | undefined, 'open' | 'closed'>;
+  /** When it last closed; null while open (a check constraint keeps the two in step). */
+  closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** Role template id (`account-executive`); null is "General", the org's principles in their own order. */
   role_template: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
@@ -270,6 +272,8 @@ export interface CandidatesTable {
   requisition_id: string;
   name: string;
   email: string;
+  /** When they withdrew; null while still in the process. */
+  withdrawn_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: CreatedAt;
 }
 

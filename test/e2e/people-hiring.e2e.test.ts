@@ -327,3 +327,100 @@ describe('someone leaves the company, in the browser', () => {
     await admin.getByText(/^Left \d{4}-\d{2}-\d{2}$/).waitFor();
   });
 });
+
+describe('a closed requisition, in the browser', () => {
+  it('explains instead of offering a loop or an offer it would refuse, keeps the offer of a hire decided before the close, reopens, moves an interview and records a withdrawal', async () => {
+    const { admin, orgId, ceo } = await adminWithCeo();
+    const hm = await colleague(admin, orgId, 'Hana Manager', ceo.id);
+    const pia = await colleague(admin, orgId, 'Pia Peer', ceo.id);
+    const quinn = await colleague(admin, orgId, 'Quinn Peer', ceo.id);
+    const rui = await colleague(admin, orgId, 'Rui Peer', ceo.id);
+    const bea = await colleague(admin, orgId, 'Bea Raiser', ceo.id);
+    await apiAs(admin.request, 'PUT', `/orgs/${orgId}/hiring/bar-raisers/${bea.personId}`, { status: 'certified' });
+    const { team } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/teams`, { name: 'Robotics', isSingleThreaded: false });
+    const { requisition } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/requisitions`, { role: 'Engineer', level: 6, teamId: team.id, hiringManagerId: hm.personId });
+    const { principles } = await apiAs(admin.request, 'GET', `/orgs/${orgId}/principles`);
+    const [p1, p2, p3, p4, p5] = principles.map((principle: { id: string }) => principle.id);
+    const seats = [[hm, p1], [pia, p2], [quinn, p3], [rui, p4]].map(([actor, principleId]) => ({ personId: (actor as Colleague).personId, seat: 'interviewer', principleIds: [principleId] }));
+    const add = async (name: string) => (await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/requisitions/${requisition.id}/candidates`, { name, email: `${name.split(' ')[0]!.toLowerCase()}@example.test` })).id as string;
+    const withLoop = async (name: string) => {
+      const id = await add(name);
+      await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/candidates/${id}/loop`, { interviewAt: new Date(Date.now() - 3_600_000).toISOString(), interviewers: [...seats, { personId: bea.personId, seat: 'bar_raiser', principleIds: [p5] }] });
+      return id;
+    };
+    const hireAll = async (id: string) => {
+      for (const actor of [hm, pia, quinn, rui, bea]) await submitOverApi(actor, orgId, id, 'inclined');
+      await apiAs(bea.page.request, 'POST', `/orgs/${orgId}/hiring/candidates/${id}/decision`, { decision: 'hire', isBetterThanHalf: true, justification: 'Stronger than most engineers now at L6 on Dive Deep and Ownership.' });
+    };
+    const early = await withLoop('Early Yes');
+    await hireAll(early);
+    const late = await withLoop('Late Yes');
+    const waiting = await add('Wren Waiting');
+
+    // The recruiter closes the requisition on screen: the dialog says what closing does to running loops.
+    const url = `/o/${orgId}/hiring/${requisition.id}`;
+    await admin.goto(url);
+    await admin.getByRole('button', { name: 'Close requisition' }).click();
+    const close = admin.getByRole('dialog', { name: 'Close the Engineer L6 requisition?' });
+    await close.getByText(/Loops already set up finish, but only a hire decided before now gets an offer/).waitFor();
+    await close.getByRole('button', { name: 'Close requisition' }).click();
+    await admin.getByText(/^Closed .*: no new candidates or loops; offers only to hires decided before the close$/).waitFor();
+    expect(await admin.getByRole('button', { name: 'Add candidate' }).count()).toBe(0);
+
+    // A candidate without a loop: no planner that would build a loop only to be refused.
+    await admin.goto(`${url}?candidate=${waiting}`);
+    await admin.getByText('No interview loop yet, and this requisition is closed: it takes no new loops. Reopen it to interview this candidate.').waitFor();
+    expect(await admin.getByRole('button', { name: 'Plan the loop' }).count()).toBe(0);
+    // The hire decided before the close keeps its offer.
+    await admin.goto(`${url}?candidate=${early}`);
+    await admin.getByRole('button', { name: 'Create offer…' }).waitFor();
+    // The loop still running finishes; its yes, after the close, gets an explanation instead of a button.
+    await hireAll(late);
+    await hm.page.goto(`${url}?candidate=${late}`);
+    await hm.page.getByText(/No offer on this requisition: it closed .*, before this hire was decided\. .* a recruiter or an admin can reopen it\./).waitFor();
+    expect(await hm.page.getByRole('button', { name: 'Create offer…' }).count()).toBe(0);
+
+    // Reopened, the requisition makes that offer.
+    await admin.goto(`${url}?candidate=${late}`);
+    await admin.getByText(/reopen it to make this offer\./).waitFor();
+    await admin.getByRole('button', { name: 'Reopen requisition' }).click();
+    await admin.getByRole('dialog', { name: 'Reopen the Engineer L6 requisition?' }).getByRole('button', { name: 'Reopen requisition' }).click();
+    await admin.getByRole('button', { name: 'Close requisition' }).waitFor();
+    await admin.getByRole('button', { name: 'Create offer…' }).waitFor();
+    await expectNoSeriousAxeViolations(admin, 'a reopened requisition');
+
+    // A candidate withdraws while Pia still owes feedback: the recruiter records it, and the loop asks nothing more of anyone.
+    const gone = await withLoop('Gale Gone');
+    await pia.page.goto(`${url}?candidate=${gone}`);
+    await pia.page.getByRole('button', { name: 'Submit feedback…' }).waitFor();
+    expect(await pia.page.getByRole('button', { name: 'Candidate withdrew…' }).count()).toBe(0);
+    await admin.goto(`${url}?candidate=${gone}`);
+    // First the interview moves to tomorrow (the candidate asked to postpone): Pia's form waits for the new time.
+    const tomorrow = await admin.evaluate(() => {
+      const moment = new Date(Date.now() + 86_400_000);
+      const pad = (value: number) => String(value).padStart(2, '0');
+      return `${moment.getFullYear()}-${pad(moment.getMonth() + 1)}-${pad(moment.getDate())}T${pad(moment.getHours())}:${pad(moment.getMinutes())}`;
+    });
+    const move = admin.getByRole('form', { name: 'Move the interview' });
+    await move.getByLabel('New interview date and time').fill(tomorrow);
+    await move.getByRole('button', { name: 'Move the interview' }).click();
+    await expect.poll(async () => (await apiAs(admin.request, 'GET', `/orgs/${orgId}/hiring/candidates/${gone}`)).candidate.loop.interviewAt > new Date().toISOString()).toBe(true);
+    await pia.page.reload();
+    await pia.page.getByText(/^Your feedback form opens when the interview starts/).waitFor();
+    await admin.getByRole('button', { name: 'Candidate withdrew…' }).click();
+    const withdrawal = admin.getByRole('dialog', { name: 'Record that Gale Gone withdrew?' });
+    await withdrawal.getByText(/It is no verdict: nothing is held against Gale Gone/).waitFor();
+    await withdrawal.getByRole('button', { name: 'Record the withdrawal' }).click();
+    await admin.getByText(/^Withdrew .*: the loop takes no more feedback, decision, seat change or offer$/).waitFor();
+    expect(await admin.getByRole('button', { name: /^Replace .* seat$/ }).count()).toBe(0);
+    await admin.getByRole('row').filter({ hasText: 'Pia Peer' }).getByRole('cell', { name: 'None given' }).waitFor();
+    await admin.getByRole('row').filter({ hasText: 'Gale Gone' }).getByRole('cell', { name: 'Withdrew' }).waitFor();
+    await pia.page.reload();
+    await pia.page.getByText(/^Withdrew /).waitFor();
+    expect(await pia.page.getByRole('button', { name: 'Submit feedback…' }).count()).toBe(0);
+    await pia.page.goto(`/o/${orgId}/hiring`);
+    await pia.page.getByRole('link', { name: 'Gale Gone' }).waitFor();
+    expect(await pia.page.getByRole('row').filter({ hasText: 'Gale Gone' }).getByText('Write your feedback').count()).toBe(0);
+    expect(stack.server.logs.filter((line) => /error/i.test(line))).toEqual([]);
+  });
+});

@@ -35,6 +35,30 @@ export function assertOfferAllowed(decision: Decision | null): void {
   if (decision === 'no_hire') throw ruleViolation('offer.bar_raiser_veto', 'The bar raiser said no: that is a veto, and no offer can be made.');
 }
 
+/**
+ * Whether a closed requisition (filled or cancelled) still owes this hire an offer: only where the debrief decided
+ * to hire before the close. A recruiter who closes the role the day after a yes has not taken the offer away; a loop
+ * still running at the close may finish (its feedback is owed, and a no is a veto that follows the person), but a
+ * yes it reaches afterwards is for a role no longer open, and waits for the requisition to reopen.
+ */
+export function isOfferOwedAfterClose(closedAt: Date | null, decidedAt: Date): boolean {
+  return closedAt === null || decidedAt.getTime() < closedAt.getTime();
+}
+
+export function assertOfferOwedAfterClose(closedAt: Date | null, decidedAt: Date): void {
+  if (isOfferOwedAfterClose(closedAt, decidedAt)) return;
+  throw ruleViolation('offer.requisition_closed', `This requisition closed on ${closedAt!.toISOString().slice(0, 10)}, before the debrief decided to hire: a closed requisition makes offers only to hires decided before it closed. Reopen the requisition to make this offer.`);
+}
+
+/**
+ * A candidate who withdrew is out of the process: their loop takes no more feedback, debrief decision, seat change or
+ * offer. Withdrawing is no verdict: nothing is recorded against the person, where a bar raiser's no would be a veto.
+ */
+export function assertNotWithdrawn(withdrawnAt: Date | null): void {
+  if (withdrawnAt === null) return;
+  throw ruleViolation('candidate.withdrawn', `This candidate withdrew on ${withdrawnAt.toISOString().slice(0, 10)}: their loop takes no more feedback, decision, seat change or offer.`);
+}
+
 /** How long a bar raiser's no holds for the same person, whatever the requisition (the usual wait before interviewing again). */
 export const VETO_HOLDS_DAYS = 182;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appErrorOf, errorDetailsOf } from '../../../test/support/app-error.js';
-import { assertCanDecide, assertOfferAllowed, standingAmong } from './debrief-rules.js';
+import { assertCanDecide, assertNotWithdrawn, assertOfferAllowed, assertOfferOwedAfterClose, standingAmong } from './debrief-rules.js';
 import { assertCanKeyIn, assertEvidence, assertInterviewHeld, canReadOthersFeedback, EVIDENCE_MIN_WORDS, evidenceShortfall, feedbackDueAt, isDebriefOpen, isFeedbackOverdue, normaliseFeedback } from './feedback-rules.js';
 
 
@@ -102,6 +102,17 @@ describe('debrief and offer rules', () => {
     expect(errorDetailsOf(() => assertOfferAllowed(null))).toMatchObject({ rule: 'offer.debrief_decided' });
     expect(errorDetailsOf(() => assertOfferAllowed('no_hire'))).toMatchObject({ rule: 'offer.bar_raiser_veto' });
     expect(() => assertOfferAllowed('hire')).not.toThrow();
+  });
+  it('takes nothing more from the loop of a candidate who withdrew', () => {
+    expect(() => assertNotWithdrawn(null)).not.toThrow();
+    expect(errorDetailsOf(() => assertNotWithdrawn(new Date('2026-11-20T12:00:00Z')))).toEqual({ rule: 'candidate.withdrawn' });
+  });
+  it('owes an offer after the close only to a hire decided before it', () => {
+    const closedAt = new Date('2026-11-20T12:00:00Z');
+    expect(() => assertOfferOwedAfterClose(null, new Date('2026-11-21T12:00:00Z'))).not.toThrow();
+    expect(() => assertOfferOwedAfterClose(closedAt, new Date('2026-11-20T11:59:59Z'))).not.toThrow();
+    expect(errorDetailsOf(() => assertOfferOwedAfterClose(closedAt, closedAt))).toEqual({ rule: 'offer.requisition_closed' });
+    expect(appErrorOf(() => assertOfferOwedAfterClose(closedAt, new Date('2026-11-21T09:00:00Z'))).message).toContain('closed on 2026-11-20, before the debrief decided to hire');
   });
   it('places the candidate among incumbents', () => {
     expect(standingAmong(3.5, [2, 3, 4, 5])).toEqual({ incumbents: 4, below: 2, percentile: 50, isAboveMedian: false });

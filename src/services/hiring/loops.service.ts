@@ -1,6 +1,6 @@
 import { can } from '../../domain/accounts/roles.js';
 import { AppError, ruleViolation } from '../../domain/errors.js';
-import { assertCanDecide, assertNoRecentVeto, assertOfferAllowed, averageOf, standingAmong, type DebriefDecisionInput, type Standing } from '../../domain/hiring/debrief-rules.js';
+import { assertCanDecide, assertNoRecentVeto, assertNotWithdrawn, assertOfferAllowed, assertOfferOwedAfterClose, averageOf, standingAmong, type DebriefDecisionInput, type Standing } from '../../domain/hiring/debrief-rules.js';
 import { assertCanKeyIn, assertInterviewHeld, canReadOthersFeedback, feedbackDueAt, isDebriefOpen, isFeedbackOverdue, normaliseFeedback, type PrincipleRating, type Vote } from '../../domain/hiring/feedback-rules.js';
 import {
   assertLoopComposition, assertOutsideHiringTeam, assertOutsideReportingChain, assignPrinciples, coverageWarnings, suggestBarRaiser,
@@ -10,6 +10,7 @@ import { findRoleTemplate, orderPrinciplesForTemplate, promptFor, type RoleTempl
 import { isThinReview } from '../../domain/reviews/review-rules.js';
 import type { Db } from '../../storage/database.js';
 import type { PrincipleRef } from '../../storage/schema.js';
+import { isoTimestamp } from '../../storage/timestamps.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { assertPersonHere, findActorPerson, loadReportingLines } from '../people/people.service.js';
@@ -106,7 +107,11 @@ export async function createLoop(db: Db, actor: OrgActor, candidateId: string, i
   requirePermission(actor, 'hiring.manage');
   return db.transaction().execute(async (trx) => {
     // The candidate's row is the lock: two requests setting up the first loop at once find no loop row to lock.
-    await trx.selectFrom('candidates').select('id').where('id', '=', candidateId).forUpdate().executeTakeFirstOrThrow();
+    const candidate = await trx.selectFrom('candidates').select('withdrawn_at').where('id', '=', candidateId).forUpdate().executeTakeFirstOrThrow();
+    assertNotWithdrawn(candidate.withdrawn_at === null ? null : new Date(candidate.withdrawn_at));
+    // Shared with a close (which takes the row for update): a loop set up as the requisition closes is seen closed.
+    const requisition = await trx.selectFrom('requisitions').select('status').where('id', '=', access.requisition.id).forShare().executeTakeFirstOrThrow();
+    if (requisition.status === 'closed') throw ruleViolation('requisition.open', 'This requisition is closed: it takes no new interview loops. Reopen it to interview this candidate.');
     const existing = await trx.selectFrom('loops').select('id').where('org_id', '=', actor.orgId).where('candidate_id', '=', candidateId).executeTakeFirst();
     if (existing) throw ruleViolation('loop.one_per_candidate', 'This candidate already has a loop.');
     const principles = await activePrinciples(trx, actor.orgId);
@@ -169,6 +174,7 @@ export async function replaceLoopSeat(db: Db, actor: OrgActor, candidateId: stri
   const loopId = requireLoop(access);
   await db.transaction().execute(async (trx) => {
     const loop = await trx.selectFrom('loops').select('decision').where('id', '=', loopId).forUpdate().executeTakeFirstOrThrow();
+    await assertCandidateInProcess(trx, candidateId);
     if (loop.decision !== null) throw ruleViolation('loop.undecided', 'The debrief has decided: the loop stays as it was.');
     const seats = await loopSeatInputs(trx, loopId);
     const seat = seats.find((entry) => entry.personId === personId);
@@ -181,6 +187,27 @@ export async function replaceLoopSeat(db: Db, actor: OrgActor, candidateId: stri
     await assertLoopRules(trx, actor.orgId, replaced, { ...access.requisition, principleIds }, access.candidate.email, 'personId');
     await trx.updateTable('loop_seats').set({ person_id: replacementId }).where('loop_id', '=', loopId).where('person_id', '=', personId).execute();
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'loop.seat_replaced', subjectType: 'candidate', subjectId: candidateId, data: { loopId, seat: seat.seat, from: personId, to: replacementId } });
+  });
+}
+
+/**
+ * Moves the interview of a loop (the candidate or the panel cannot make it), until its first feedback is in: feedback
+ * opens at the interview and falls due 24 hours after it, so a loop left at the old time would refuse feedback on
+ * the real day, or flag it overdue before the candidate was even met. Once someone's feedback is in, the interview
+ * took place at its time (loop.feedback_in).
+ */
+export async function rescheduleLoop(db: Db, actor: OrgActor, candidateId: string, interviewAt: Date): Promise<void> {
+  const access = await candidateAccess(db, actor, candidateId);
+  requirePermission(actor, 'hiring.manage');
+  const loopId = requireLoop(access);
+  await db.transaction().execute(async (trx) => {
+    const loop = await trx.selectFrom('loops').select(['decision', 'interview_at']).where('id', '=', loopId).forUpdate().executeTakeFirstOrThrow();
+    await assertCandidateInProcess(trx, candidateId);
+    if (loop.decision !== null) throw ruleViolation('loop.undecided', 'The debrief has decided: the loop stays as it was.');
+    const given = await trx.selectFrom('feedback').select('person_id').where('loop_id', '=', loopId).executeTakeFirst();
+    if (given) throw ruleViolation('loop.feedback_in', 'Feedback is in: the interview took place at its time, and stays there.');
+    await trx.updateTable('loops').set({ interview_at: interviewAt }).where('id', '=', loopId).execute();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'loop.rescheduled', subjectType: 'candidate', subjectId: candidateId, data: { loopId, from: new Date(loop.interview_at).toISOString(), to: interviewAt.toISOString() } });
   });
 }
 
@@ -280,7 +307,10 @@ export interface CandidateView {
   id: string;
   name: string;
   email: string;
-  requisition: { id: string; role: string; level: number; hiringManagerId: string; roleTemplate: { id: string; name: string } | null };
+  /** When they withdrew; null while still in the process. */
+  withdrawnAt: string | null;
+  /** `closedAt`: when it closed, null while open; a hire decided after it gets no offer until it reopens. */
+  requisition: { id: string; role: string; level: number; hiringManagerId: string; roleTemplate: { id: string; name: string } | null; status: 'open' | 'closed'; closedAt: string | null };
   viewer: { personId: string | null; seat: CandidateAccess['seat']; isHiringManager: boolean; isHiringStaff: boolean; hasSubmitted: boolean; canReadFeedback: boolean };
   loop: null | {
     id: string;
@@ -350,8 +380,8 @@ export async function getCandidate(db: Db, actor: OrgActor, candidateId: string,
         principles: seat.principles.map((ref) => ({ id: ref.principleId, version: ref.version, title: titles.get(`${ref.principleId}@${ref.version}`) ?? '', prompt: promptOf.get(ref.principleId) ?? null })),
         submittedAt: seat.submitted_at ? new Date(seat.submitted_at).toISOString() : null,
         dueAt: feedbackDueAt(interviewAt).toISOString(),
-        // Shadows learn by watching; their feedback is welcome but never overdue.
-        isOverdue: seat.seat !== 'shadow' && isFeedbackOverdue(interviewAt, seat.submitted_at ? new Date(seat.submitted_at) : null, now),
+        // Shadows learn by watching; their feedback is welcome but never overdue. Nobody's is, once the candidate withdrew.
+        isOverdue: seat.seat !== 'shadow' && access.candidate.withdrawnAt === null && isFeedbackOverdue(interviewAt, seat.submitted_at ? new Date(seat.submitted_at) : null, now),
         hasLogin: seat.user_id !== null,
       })),
       decision: row.decision === null ? null : { decision: row.decision, isBetterThanHalf: row.is_better_than_half ?? false, justification: row.justification ?? '', decidedAt: new Date(row.decided_at!).toISOString() },
@@ -362,7 +392,8 @@ export async function getCandidate(db: Db, actor: OrgActor, candidateId: string,
     id: access.candidate.id,
     name: access.candidate.name,
     email: access.candidate.email,
-    requisition: { id: access.requisition.id, role: access.requisition.role, level: access.requisition.level, hiringManagerId: access.requisition.hiringManagerId, roleTemplate: template && { id: template.id, name: template.name } },
+    withdrawnAt: isoTimestamp(access.candidate.withdrawnAt),
+    requisition: { id: access.requisition.id, role: access.requisition.role, level: access.requisition.level, hiringManagerId: access.requisition.hiringManagerId, roleTemplate: template && { id: template.id, name: template.name }, status: access.requisition.status, closedAt: isoTimestamp(access.requisition.closedAt) },
     viewer: { personId: access.actorPersonId, seat: access.seat, isHiringManager: access.isHiringManager, isHiringStaff: access.isHiringStaff, hasSubmitted, canReadFeedback: canReadOthersFeedback({ isInLoop: access.seat !== null, isShadow: access.seat === 'shadow', hasSubmitted }, debriefOpen) },
     loop,
     offer: offer ? { id: offer.id, createdAt: new Date(offer.created_at).toISOString() } : null,
@@ -396,7 +427,7 @@ export async function listMyInterviews(db: Db, actor: OrgActor, now: Date): Prom
     .innerJoin('requisitions', 'requisitions.id', 'candidates.requisition_id')
     .leftJoin('feedback', (join) => join.onRef('feedback.loop_id', '=', 'loop_seats.loop_id').onRef('feedback.person_id', '=', 'loop_seats.person_id'))
     .select([
-      'candidates.id as candidate_id', 'candidates.name', 'requisitions.id as requisition_id', 'requisitions.role', 'requisitions.level',
+      'candidates.id as candidate_id', 'candidates.name', 'candidates.withdrawn_at', 'requisitions.id as requisition_id', 'requisitions.role', 'requisitions.level',
       'loop_seats.seat', 'loops.id as loop_id', 'loops.interview_at', 'loops.decision', 'feedback.submitted_at',
       missingFeedbackOfLoop.as('missing_feedback'),
     ])
@@ -406,7 +437,8 @@ export async function listMyInterviews(db: Db, actor: OrgActor, now: Date): Prom
   const views = rows.map((row): MyInterviewView => {
     const interviewAt = new Date(row.interview_at);
     const submitted = row.submitted_at === null ? null : new Date(row.submitted_at);
-    const next = row.decision !== null ? 'none'
+    // A withdrawn candidate's loop asks nothing more of anyone.
+    const next = row.decision !== null || row.withdrawn_at !== null ? 'none'
       : submitted === null ? 'feedback'
         : row.seat === 'bar_raiser' && Number(row.missing_feedback ?? 0) === 0 ? 'run_debrief' : 'none';
     return {
@@ -483,6 +515,32 @@ async function lockLoop(trx: Db, loopId: string): Promise<void> {
   await trx.selectFrom('loops').select('id').where('id', '=', loopId).forUpdate().executeTakeFirstOrThrow();
 }
 
+/** Read under the loop's lock, which a withdrawal takes too: a withdrawal and a loop action never cross. */
+async function assertCandidateInProcess(trx: Db, candidateId: string): Promise<void> {
+  const row = await trx.selectFrom('candidates').select('withdrawn_at').where('id', '=', candidateId).executeTakeFirstOrThrow();
+  assertNotWithdrawn(row.withdrawn_at === null ? null : new Date(row.withdrawn_at));
+}
+
+/**
+ * Records that a candidate withdrew (recruiters and admins), before any offer: their loop, decided or not, takes no
+ * more feedback, decision, seat change or offer, stops showing as feedback owed, and no longer holds its
+ * interviewers back from leaving. It is no verdict: a bar raiser asked to record a no to close such a loop would
+ * put a veto on someone who only withdrew.
+ */
+export async function withdrawCandidate(db: Db, actor: OrgActor, candidateId: string, now: Date): Promise<void> {
+  const access = await candidateAccess(db, actor, candidateId);
+  requirePermission(actor, 'hiring.manage');
+  await db.transaction().execute(async (trx) => {
+    const candidate = await trx.selectFrom('candidates').select('withdrawn_at').where('id', '=', candidateId).forUpdate().executeTakeFirstOrThrow();
+    if (candidate.withdrawn_at !== null) return;
+    if (access.loopId !== null) await lockLoop(trx, access.loopId);
+    const offer = await trx.selectFrom('offers').select('id').where('candidate_id', '=', candidateId).executeTakeFirst();
+    if (offer) throw ruleViolation('candidate.offer_made', 'An offer was made to this candidate: it stays on their record, as offers in Pulse do.');
+    await trx.updateTable('candidates').set({ withdrawn_at: now }).where('id', '=', candidateId).execute();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'candidate.withdrawn', subjectType: 'candidate', subjectId: candidateId, data: { requisitionId: access.requisition.id, loopId: access.loopId } });
+  });
+}
+
 /** The rules every feedback follows, however it arrives: before the decision, once, a rating with evidence per assigned principle. */
 async function recordFeedback(
   trx: Db,
@@ -490,6 +548,7 @@ async function recordFeedback(
 ): Promise<void> {
   const { actor, loopId, personId, input } = entry;
   const loop = await trx.selectFrom('loops').select(['decision', 'interview_at']).where('id', '=', loopId).forUpdate().executeTakeFirstOrThrow();
+  await assertCandidateInProcess(trx, entry.candidateId);
   if (loop.decision !== null) throw ruleViolation('feedback.before_decision', 'The debrief has decided; feedback is closed.');
   assertInterviewHeld(new Date(loop.interview_at), entry.now);
   const already = await trx.selectFrom('feedback').select('person_id').where('loop_id', '=', loopId).where('person_id', '=', personId).executeTakeFirst();
@@ -564,6 +623,7 @@ export async function decideDebrief(db: Db, actor: OrgActor, candidateId: string
   const loopId = requireLoop(access);
   await db.transaction().execute(async (trx) => {
     const loop = await trx.selectFrom('loops').select('decision').where('id', '=', loopId).forUpdate().executeTakeFirstOrThrow();
+    await assertCandidateInProcess(trx, candidateId);
     const seats = await loadSeats(trx, actor.orgId, loopId);
     const decision = assertCanDecide(input, {
       isBarRaiser: access.seat === 'bar_raiser',
@@ -639,12 +699,15 @@ export async function createOffer(db: Db, actor: OrgActor, candidateId: string, 
     // The hiring manager's right is read here, under the requisition's row lock that a hand-over (setHiringManager)
     // takes: read before the transaction, it could name a manager the requisition is being handed away from, and
     // their offer would slip in beside the hand-over.
-    const requisition = await trx.selectFrom('requisitions').select('hiring_manager_id').where('id', '=', access.requisition.id).forShare().executeTakeFirstOrThrow();
+    // The close is read under the same lock: an offer cannot slip in beside a close either.
+    const requisition = await trx.selectFrom('requisitions').select(['hiring_manager_id', 'closed_at']).where('id', '=', access.requisition.id).forShare().executeTakeFirstOrThrow();
     const isHiringManager = access.actorPersonId !== null && access.actorPersonId === requisition.hiring_manager_id;
     if (!access.isHiringStaff && !isHiringManager) throw new AppError('forbidden', 'Only the hiring manager, recruiters and admins make offers.');
-    const loop = await trx.selectFrom('loops').select('decision').where('id', '=', loopId).forUpdate().executeTakeFirstOrThrow();
+    const loop = await trx.selectFrom('loops').select(['decision', 'decided_at']).where('id', '=', loopId).forUpdate().executeTakeFirstOrThrow();
     if (loop.decision === 'no_hire') return { vetoed: true as const };
     assertOfferAllowed(loop.decision);
+    await assertCandidateInProcess(trx, candidateId);
+    assertOfferOwedAfterClose(requisition.closed_at === null ? null : new Date(requisition.closed_at), new Date(loop.decided_at!));
     const earlierVetoes = await trx
       .selectFrom('candidates')
       .innerJoin('loops', 'loops.candidate_id', 'candidates.id')

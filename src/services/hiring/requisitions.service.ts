@@ -3,7 +3,8 @@ import { findRoleTemplate, isRoleTemplateId, type RoleTemplateId } from '../../d
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
-import { assertPersonHere, findActorPerson } from '../people/people.service.js';
+import { assertPersonHere, findActorPerson, holdPerson } from '../people/people.service.js';
+import { isoTimestamp } from '../../storage/timestamps.js';
 import { candidatesKnownTo, missingFeedbackOfLoop } from './candidate-access.js';
 
 export interface RequisitionView {
@@ -11,6 +12,8 @@ export interface RequisitionView {
   role: string;
   level: number;
   status: 'open' | 'closed';
+  /** When it last closed; null while open. Offers after it go only to hires decided before it (offer.requisition_closed). */
+  closedAt: string | null;
   team: { id: string; name: string };
   hiringManager: { id: string; name: string };
   /** The role template its loops plan with; null is "General". */
@@ -26,6 +29,8 @@ export interface CandidateSummary {
   loopStatus: 'no_loop' | 'feedback' | 'debrief' | 'decided';
   decision: 'hire' | 'no_hire' | null;
   hasOffer: boolean;
+  /** When they withdrew; null while still in the process. */
+  withdrawnAt: string | null;
 }
 
 function requisitionQuery(db: Db, orgId: string) {
@@ -33,13 +38,13 @@ function requisitionQuery(db: Db, orgId: string) {
     .selectFrom('requisitions')
     .innerJoin('teams', 'teams.id', 'requisitions.team_id')
     .innerJoin('people', 'people.id', 'requisitions.hiring_manager_id')
-    .select(['requisitions.id', 'requisitions.role', 'requisitions.level', 'requisitions.status', 'requisitions.role_template', 'requisitions.created_at', 'teams.id as team_id', 'teams.name as team_name', 'people.id as hm_id', 'people.name as hm_name'])
+    .select(['requisitions.id', 'requisitions.role', 'requisitions.level', 'requisitions.status', 'requisitions.closed_at', 'requisitions.role_template', 'requisitions.created_at', 'teams.id as team_id', 'teams.name as team_name', 'people.id as hm_id', 'people.name as hm_name'])
     .where('requisitions.org_id', '=', orgId);
 }
 
 function toView(row: Awaited<ReturnType<ReturnType<typeof requisitionQuery>['executeTakeFirstOrThrow']>>): RequisitionView {
   const template = findRoleTemplate(row.role_template);
-  return { id: row.id, role: row.role, level: row.level, status: row.status, team: { id: row.team_id, name: row.team_name }, hiringManager: { id: row.hm_id, name: row.hm_name }, roleTemplate: template && { id: template.id, name: template.name }, createdAt: new Date(row.created_at).toISOString() };
+  return { id: row.id, role: row.role, level: row.level, status: row.status, closedAt: isoTimestamp(row.closed_at), team: { id: row.team_id, name: row.team_name }, hiringManager: { id: row.hm_id, name: row.hm_name }, roleTemplate: template && { id: template.id, name: template.name }, createdAt: new Date(row.created_at).toISOString() };
 }
 
 /** Requisitions are not confidential (they are the org's open roles); their candidates are. */
@@ -94,6 +99,7 @@ export async function listCandidates(db: Db, actor: OrgActor, requisitionId: str
       'candidates.name',
       'candidates.email',
       'candidates.requisition_id',
+      'candidates.withdrawn_at',
       'loops.id as loop_id',
       'loops.decision',
       'offers.id as offer_id',
@@ -113,6 +119,7 @@ export async function listCandidates(db: Db, actor: OrgActor, requisitionId: str
     loopStatus: row.loop_id === null ? 'no_loop' : row.decision !== null ? 'decided' : Number(row.missing_feedback ?? 0) === 0 ? 'debrief' : 'feedback',
     decision: row.decision,
     hasOffer: row.offer_id !== null,
+    withdrawnAt: isoTimestamp(row.withdrawn_at),
   }));
 }
 
@@ -139,15 +146,44 @@ export async function setRequisitionTemplate(db: Db, actor: OrgActor, requisitio
   return getRequisition(db, actor, requisitionId);
 }
 
-/** Closes a filled or cancelled requisition: it keeps its candidates and loops, and takes no new candidates. */
-export async function closeRequisition(db: Db, actor: OrgActor, requisitionId: string): Promise<RequisitionView> {
+/**
+ * Closes a filled or cancelled requisition: it keeps its candidates, and takes no new candidates or loops. Loops
+ * already set up may finish (feedback and the debrief), but an offer goes only to a hire decided before the close
+ * (assertOfferOwedAfterClose), so the close is timed.
+ */
+export async function closeRequisition(db: Db, actor: OrgActor, requisitionId: string, now = new Date()): Promise<RequisitionView> {
   requirePermission(actor, 'hiring.manage');
   await db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('requisitions').select('status').where('org_id', '=', actor.orgId).where('id', '=', requisitionId).forUpdate().executeTakeFirst();
     if (!row) throw notFound('Requisition');
     if (row.status === 'closed') return;
-    await trx.updateTable('requisitions').set({ status: 'closed' }).where('id', '=', requisitionId).execute();
+    await trx.updateTable('requisitions').set({ status: 'closed', closed_at: now }).where('id', '=', requisitionId).execute();
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'requisition.closed', subjectType: 'requisition', subjectId: requisitionId, data: {} });
+  });
+  return getRequisition(db, actor, requisitionId);
+}
+
+/**
+ * Reopens a closed requisition (the hire fell through, or the team gets a second seat): it takes candidates, loops
+ * and offers again, a hire decided while it was closed included. Its hiring manager must still be here: a departure
+ * is refused for the hiring manager of an open requisition, and reopening must not get round that.
+ */
+export async function reopenRequisition(db: Db, actor: OrgActor, requisitionId: string): Promise<RequisitionView> {
+  requirePermission(actor, 'hiring.manage');
+  await db.transaction().execute(async (trx) => {
+    const found = await trx.selectFrom('requisitions').select('hiring_manager_id').where('org_id', '=', actor.orgId).where('id', '=', requisitionId).executeTakeFirst();
+    if (!found) throw notFound('Requisition');
+    // The hiring manager's row first, in a departure's order (person, then their items): a departure under way
+    // either came first (and they are seen as gone) or waits until the requisition is open and then refuses.
+    await holdPerson(trx, actor.orgId, found.hiring_manager_id);
+    const row = await trx.selectFrom('requisitions').select(['status', 'hiring_manager_id']).where('id', '=', requisitionId).forUpdate().executeTakeFirstOrThrow();
+    if (row.status === 'open') return;
+    const manager = await trx.selectFrom('people').select(['name', 'left_on']).where('id', '=', row.hiring_manager_id).executeTakeFirstOrThrow();
+    if (manager.left_on !== null) {
+      throw ruleViolation('requisition.hiring_manager_here', `${manager.name}, its hiring manager, left the company on ${manager.left_on}: open a new requisition with a hiring manager who is here.`);
+    }
+    await trx.updateTable('requisitions').set({ status: 'open', closed_at: null }).where('id', '=', requisitionId).execute();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'requisition.reopened', subjectType: 'requisition', subjectId: requisitionId, data: {} });
   });
   return getRequisition(db, actor, requisitionId);
 }
@@ -159,7 +195,9 @@ export async function createCandidate(db: Db, actor: OrgActor, requisitionId: st
   const email = input.email.trim().toLowerCase();
   return db.transaction().execute(async (trx) => {
     // One record per person per requisition: a second would start a second loop (and a second decision) for them.
-    await trx.selectFrom('requisitions').select('id').where('id', '=', requisitionId).forUpdate().executeTakeFirstOrThrow();
+    const locked = await trx.selectFrom('requisitions').select('status').where('id', '=', requisitionId).forUpdate().executeTakeFirstOrThrow();
+    // Read again under the lock: a close that landed since the check above would otherwise let this one in.
+    if (locked.status === 'closed') throw ruleViolation('requisition.open', 'This requisition is closed: it takes no new candidates.');
     const same = await trx.selectFrom('candidates').select('name').where('org_id', '=', actor.orgId).where('requisition_id', '=', requisitionId).where('email', '=', email).executeTakeFirst();
     if (same) throw new AppError('conflict', `${same.name} (${email}) is already a candidate for this requisition.`, { field: 'email' });
     const row = await trx.insertInto('candidates').values({ org_id: actor.orgId, requisition_id: requisitionId, name: input.name.trim(), email }).returning('id').executeTakeFirstOrThrow();

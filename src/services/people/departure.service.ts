@@ -64,6 +64,8 @@ export async function recordDeparture(db: Db, actor: OrgActor, personId: string,
         .where('loop_seats.org_id', '=', orgId)
         .where('loop_seats.person_id', '=', personId)
         .where('loops.decision', 'is', null)
+        // A withdrawn candidate's loop will never decide: it holds nobody back.
+        .where('candidates.withdrawn_at', 'is', null)
         .orderBy('loops.interview_at')
         .execute(),
     ]);

@@ -29,6 +29,8 @@ import * as closedDealCloseDate from './2026-11-27T05-20-closed-deal-close-date.
 import * as commentThreads from './2026-11-27T05-36-comment-threads.js';
 import * as wbrWeekCorrections from './2026-11-27T05-49-wbr-week-corrections.js';
 import * as wbrAnomalyWithdrawn from './2026-11-27T06-20-wbr-anomaly-withdrawn.js';
+import * as requisitionClosedAt from './2026-11-27T06-30-requisition-closed-at.js';
+import * as candidateWithdrawal from './2026-11-27T06-31-candidate-withdrawal.js';
 
 /**
  * Every migration, in order, named by ISO timestamp. A static list (not a folder scan) so the compiled
@@ -65,4 +67,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T05-36-comment-threads': commentThreads,
   '2026-11-27T05-49-wbr-week-corrections': wbrWeekCorrections,
   '2026-11-27T06-20-wbr-anomaly-withdrawn': wbrAnomalyWithdrawn,
+  '2026-11-27T06-30-requisition-closed-at': requisitionClosedAt,
+  '2026-11-27T06-31-candidate-withdrawal': candidateWithdrawal,
 };

@@ -280,6 +280,7 @@ describe('candidate confidentiality', () => {
     ['post', '/decision', { decision: 'hire', isBetterThanHalf: true, justification: 'x' }],
     ['get', '/standing'],
     ['post', '/offer', {}],
+    ['post', '/withdraw', {}],
   ];
 
   it('answers 404 on every candidate route to members outside the loop, and hides them from lists', async () => {
@@ -351,6 +352,55 @@ describe('requisitions', () => {
     expect(closed.body.requisition.status).toBe('closed');
     expect((await org.recruiter.post(`${base()}/requisitions/${id}/candidates`, { name: 'Late', email: 'late@example.test' })).body.error.rule).toBe('requisition.open');
     expect((await org.recruiter.get(`${base()}/requisitions/${id}/candidates`)).body.candidates).toHaveLength(1);
+  });
+
+  it('takes no new loop once closed, finishes the running ones, offers only to a hire decided before the close, and reopens', async () => {
+    const team = (await org.admin.client.get(`/orgs/${org.orgId}/teams`)).body.teams[0].id;
+    const id = (await org.recruiter.post(`${base()}/requisitions`, { role: 'Engineer', level: 6, teamId: team, hiringManagerId: org.hm.personId })).body.requisition.id;
+    const add = async (name: string) => (await org.recruiter.post(`${base()}/requisitions/${id}/candidates`, { name, email: `${name.toLowerCase()}-${++candidates}@example.test` })).body.id as string;
+    const setUpLoop = (candidateId: string) => org.recruiter.post(`${base()}/candidates/${candidateId}/loop`, { interviewAt: new Date().toISOString(), interviewers: loopSeats() });
+    const hire = { decision: 'hire', isBetterThanHalf: true, justification: 'Stronger than most engineers at this level on ownership and delivery.' };
+    const [decidedBefore, running, waiting] = [await add('Early'), await add('Running'), await add('Waiting')];
+    for (const candidateId of [decidedBefore, running]) expect((await setUpLoop(candidateId)).status).toBe(201);
+    for (const actor of everyone()) expect((await submit(actor, decidedBefore, 'strongly_inclined', 5)).status).toBe(204);
+    expect((await org.barRaiser.client.post(`${base()}/candidates/${decidedBefore}/decision`, hire)).status).toBe(204);
+
+    const closed = (await org.recruiter.post(`${base()}/requisitions/${id}/close`)).body.requisition;
+    expect(closed).toMatchObject({ status: 'closed', closedAt: expect.any(String) });
+    const refusedLoop = await setUpLoop(waiting);
+    expect(refusedLoop.status).toBe(422);
+    expect(refusedLoop.body.error).toMatchObject({ code: 'rule_violation', rule: 'requisition.open' });
+    // The hire decided the day before the close keeps its offer.
+    expect((await org.recruiter.post(`${base()}/candidates/${decidedBefore}/offer`)).status).toBe(201);
+    // The loop that was running finishes (its feedback is owed, its decision recorded), but a yes after the close is for a role no longer open.
+    for (const actor of everyone()) expect((await submit(actor, running, 'strongly_inclined', 5)).status).toBe(204);
+    expect((await org.barRaiser.client.post(`${base()}/candidates/${running}/decision`, hire)).status).toBe(204);
+    const refusedOffer = await org.hm.client.post(`${base()}/candidates/${running}/offer`);
+    expect(refusedOffer.status).toBe(422);
+    expect(refusedOffer.body.error).toMatchObject({ code: 'rule_violation', rule: 'offer.requisition_closed' });
+    expect((await org.recruiter.get(`${base()}/candidates/${running}`)).body.candidate.requisition).toMatchObject({ status: 'closed', closedAt: closed.closedAt });
+
+    expect((await org.interviewers[0]!.client.post(`${base()}/requisitions/${id}/reopen`)).status).toBe(403);
+    const reopened = await org.recruiter.post(`${base()}/requisitions/${id}/reopen`);
+    expect(reopened.body.requisition).toMatchObject({ status: 'open', closedAt: null });
+    expect((await org.hm.client.post(`${base()}/candidates/${running}/offer`)).status).toBe(201);
+    expect((await setUpLoop(waiting)).status).toBe(201);
+    const actions = (await org.admin.client.get(`/orgs/${org.orgId}/audit-events?subjectId=${id}`)).body.events.map((event: { action: string }) => event.action);
+    expect(actions).toEqual(expect.arrayContaining(['requisition.closed', 'requisition.reopened']));
+    // Closed again, so the hiring manager's departure tests below see only the file's own open requisition.
+    expect((await org.recruiter.post(`${base()}/requisitions/${id}/close`)).body.requisition.status).toBe('closed');
+  });
+
+  it('reopens no requisition whose hiring manager has left', async () => {
+    const team = (await org.admin.client.get(`/orgs/${org.orgId}/teams`)).body.teams[0].id;
+    const manager = await person(org.admin.client, org.orgId, 'Gone Manager', `gone-${++candidates}@example.test`, org.admin.personId);
+    const id = (await org.recruiter.post(`${base()}/requisitions`, { role: 'Writer', level: 5, teamId: team, hiringManagerId: manager })).body.requisition.id;
+    expect((await org.recruiter.post(`${base()}/requisitions/${id}/close`)).status).toBe(200);
+    expect((await org.admin.client.post(`/orgs/${org.orgId}/people/${manager}/departure`, { leftOn: '2026-11-20' })).status).toBe(200);
+    const refused = await org.recruiter.post(`${base()}/requisitions/${id}/reopen`);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'requisition.hiring_manager_here' });
+    expect((await org.recruiter.get(`${base()}/requisitions/${id}`)).body.requisition.status).toBe('closed');
   });
 });
 
@@ -693,6 +743,24 @@ describe('rules an audit got round', () => {
     expect((await org.outsider.client.post(`${base()}/candidates/${candidateId}/offer`)).status).toBe(201);
   });
 
+  it('refuses a candidate and a loop sent while the requisition is being closed', async () => {
+    const team = (await org.admin.client.get(`${base()}/requisitions/${org.requisitionId}`)).body.requisition.team.id;
+    const requisition = (await org.recruiter.post(`${base()}/requisitions`, { role: 'Engineer', level: 6, teamId: team, hiringManagerId: org.hm.personId })).body.requisition.id as string;
+    const candidateId = (await org.recruiter.post(`${base()}/requisitions/${requisition}/candidates`, { name: 'Clo Sing', email: 'closing@example.test' })).body.id as string;
+    // A close in flight: its transaction holds the requisition's row and has closed it, not committed yet.
+    const closing = await database.db.startTransaction().execute();
+    await closing.selectFrom('requisitions').select('id').where('id', '=', requisition).forUpdate().execute();
+    await closing.updateTable('requisitions').set({ status: 'closed', closed_at: new Date() }).where('id', '=', requisition).execute();
+    const adding = org.recruiter.post(`${base()}/requisitions/${requisition}/candidates`, { name: 'Late Comer', email: 'late-comer@example.test' });
+    const setting = org.recruiter.post(`${base()}/candidates/${candidateId}/loop`, { interviewAt: new Date().toISOString(), interviewers: loopSeats() });
+    // Both wait on the requisition's row; once they do, the close commits.
+    const waiting = async () => Number((await sql<{ count: string }>`select count(*) as count from pg_locks where not granted`.execute(database.db)).rows[0]!.count);
+    await expect.poll(waiting, { timeout: 5_000 }).toBeGreaterThan(1);
+    await closing.commit().execute();
+    for (const answer of [await adding, await setting]) expect(answer.body.error).toMatchObject({ code: 'rule_violation', rule: 'requisition.open' });
+    expect((await org.recruiter.get(`${base()}/requisitions/${requisition}/candidates`)).body.candidates.map((c: { loopStatus: string }) => c.loopStatus)).toEqual(['no_loop']);
+  });
+
   it('lists each person\'s interviews with their next step, most urgent first', async () => {
     const earlier = await candidateWithLoop(new Date(Date.now() - 3 * 86_400_000).toISOString());
     const later = await candidateWithLoop();
@@ -766,5 +834,79 @@ describe('rules an audit got round', () => {
       expect((await org.admin.client.patch(`/orgs/${org.orgId}/people/${org.barRaiser.personId}`, { managerId: org.admin.personId })).status).toBe(200);
     }
     expect(await warning()).toBeNull();
+  });
+});
+
+describe('moving an interview', () => {
+  it('moves the loop\'s interview until its first feedback is in, so feedback opens and falls due from the real time', async () => {
+    const candidateId = await candidateWithLoop(new Date(Date.now() + 86_400_000).toISOString());
+    expect((await submit(org.hm, candidateId)).body.error).toMatchObject({ rule: 'feedback.after_interview' });
+    const move = (client: ApiClient, interviewAt: unknown) => client.put(`${base()}/candidates/${candidateId}/loop/interview`, { interviewAt });
+    const anHourAgo = new Date(Date.now() - 3_600_000).toISOString();
+    expect((await move(org.hm.client, anHourAgo)).status).toBe(403);
+    const invalid = await move(org.recruiter, 'next Tuesday');
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error).toMatchObject({ code: 'validation_failed', field: 'body.interviewAt' });
+    expect((await move(org.recruiter, anHourAgo)).status).toBe(204);
+    expect((await org.recruiter.get(`${base()}/candidates/${candidateId}`)).body.candidate.loop.interviewAt).toBe(anHourAgo);
+    expect((await submit(org.hm, candidateId)).status).toBe(204);
+    const refused = await move(org.recruiter, new Date().toISOString());
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'loop.feedback_in' });
+    const actions = (await org.admin.client.get(`/orgs/${org.orgId}/audit-events?subjectId=${candidateId}`)).body.events.map((event: { action: string }) => event.action);
+    expect(actions).toContain('loop.rescheduled');
+  });
+});
+
+describe('a candidate who withdraws', () => {
+  const withdraw = (client: ApiClient, candidateId: string) => client.post(`${base()}/candidates/${candidateId}/withdraw`);
+  const hire = { decision: 'hire', isBetterThanHalf: true, justification: 'Stronger than most engineers at this level on ownership and delivery.' };
+
+  it('ends their loop without a verdict: nothing more is taken or owed, and nobody is held back from leaving', async () => {
+    const candidateId = await candidateWithLoop();
+    const leaver = await member(org.admin.client, org.orgId, 'Lee Leaving', org.admin.personId);
+    expect((await org.recruiter.put(`${base()}/candidates/${candidateId}/loop/seats/${org.interviewers[2]!.personId}`, { personId: leaver.personId })).status).toBe(204);
+    expect((await submit(org.hm, candidateId)).status).toBe(204);
+    const leave = () => org.admin.client.post(`/orgs/${org.orgId}/people/${leaver.personId}/departure`, { leftOn: '2026-11-20' });
+    expect((await leave()).body.error.rule).toBe('departure.in_open_loop');
+    const myNext = async () => (await leaver.client.get(`${base()}/my-interviews`)).body.interviews.find((entry: { candidateId: string }) => entry.candidateId === candidateId);
+    expect(await myNext()).toMatchObject({ next: 'feedback' });
+
+    expect((await withdraw(org.hm.client, candidateId)).status).toBe(403);
+    expect((await withdraw(org.recruiter, candidateId)).status).toBe(204);
+    expect((await withdraw(org.recruiter, candidateId)).status).toBe(204);
+    const refused = await submit(org.barRaiser, candidateId);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'candidate.withdrawn' });
+    const replaced = await org.recruiter.put(`${base()}/candidates/${candidateId}/loop/seats/${org.interviewers[1]!.personId}`, { personId: org.outsider.personId });
+    expect(replaced.body.error).toMatchObject({ rule: 'candidate.withdrawn' });
+    expect(await myNext()).toMatchObject({ next: 'none', isOverdue: false });
+    const candidate = (await org.recruiter.get(`${base()}/candidates/${candidateId}`)).body.candidate;
+    expect(candidate.withdrawnAt).toEqual(expect.any(String));
+    expect(candidate.loop.seats.filter((seat: { isOverdue: boolean }) => seat.isOverdue)).toEqual([]);
+    const listed = (await org.recruiter.get(`${base()}/requisitions/${org.requisitionId}/candidates`)).body.candidates.find((entry: { id: string }) => entry.id === candidateId);
+    expect(listed.withdrawnAt).toBe(candidate.withdrawnAt);
+    expect((await leave()).status).toBe(200);
+    const actions = (await org.admin.client.get(`/orgs/${org.orgId}/audit-events?subjectId=${candidateId}`)).body.events.map((event: { action: string }) => event.action);
+    expect(actions).toContain('candidate.withdrawn');
+  });
+
+  it('takes no loop, decision or offer after a withdrawal, and no withdrawal after an offer', async () => {
+    const noLoop = await newCandidate();
+    expect((await withdraw(org.recruiter, noLoop)).status).toBe(204);
+    const loop = await org.recruiter.post(`${base()}/candidates/${noLoop}/loop`, { interviewAt: new Date().toISOString(), interviewers: loopSeats() });
+    expect(loop.body.error).toMatchObject({ rule: 'candidate.withdrawn' });
+
+    const [beforeDecision, beforeOffer, offered] = [await candidateWithLoop(), await candidateWithLoop(), await candidateWithLoop()];
+    for (const candidateId of [beforeDecision, beforeOffer, offered]) for (const actor of everyone()) expect((await submit(actor, candidateId, 'strongly_inclined', 5)).status).toBe(204);
+    expect((await withdraw(org.admin.client, beforeDecision)).status).toBe(204);
+    expect((await org.barRaiser.client.post(`${base()}/candidates/${beforeDecision}/decision`, hire)).body.error).toMatchObject({ rule: 'candidate.withdrawn' });
+    for (const candidateId of [beforeOffer, offered]) expect((await org.barRaiser.client.post(`${base()}/candidates/${candidateId}/decision`, hire)).status).toBe(204);
+    expect((await withdraw(org.recruiter, beforeOffer)).status).toBe(204);
+    const offer = await org.hm.client.post(`${base()}/candidates/${beforeOffer}/offer`);
+    expect(offer.status).toBe(422);
+    expect(offer.body.error).toMatchObject({ rule: 'candidate.withdrawn' });
+    expect((await org.hm.client.post(`${base()}/candidates/${offered}/offer`)).status).toBe(201);
+    expect((await withdraw(org.recruiter, offered)).body.error).toMatchObject({ code: 'rule_violation', rule: 'candidate.offer_made' });
   });
 });

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { listBarRaiserPool, setBarRaiserStatus } from '../../../services/hiring/bar-raiser-pool.service.js';
-import { checkBarRaiserEligibility, createLoop, createOffer, decideDebrief, getCandidate, getStanding, keyInFeedback, listFeedback, listMyInterviews, planLoop, replaceLoopSeat, setHiringManager, submitFeedback } from '../../../services/hiring/loops.service.js';
-import { closeRequisition, createCandidate, createRequisition, getRequisition, listCandidates, listRequisitions, setRequisitionTemplate } from '../../../services/hiring/requisitions.service.js';
+import { checkBarRaiserEligibility, createLoop, createOffer, decideDebrief, getCandidate, getStanding, keyInFeedback, listFeedback, listMyInterviews, planLoop, replaceLoopSeat, rescheduleLoop, setHiringManager, submitFeedback, withdrawCandidate } from '../../../services/hiring/loops.service.js';
+import { closeRequisition, createCandidate, createRequisition, getRequisition, listCandidates, listRequisitions, reopenRequisition, setRequisitionTemplate } from '../../../services/hiring/requisitions.service.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
@@ -21,6 +21,7 @@ import {
   PoolMemberSchema,
   PoolParamsSchema,
   ReplaceSeatSchema,
+  RescheduleLoopSchema,
   RequisitionParamsSchema,
   RequisitionSchema,
   SetPoolStatusSchema,
@@ -72,8 +73,27 @@ hiringRoutes.openapi(
 );
 
 hiringRoutes.openapi(
-  createRoute({ method: 'post', path: '/orgs/{orgId}/hiring/requisitions/{requisitionId}/close', tags, request: { params: RequisitionParamsSchema }, responses: { 200: json(z.object({ requisition: RequisitionSchema }), 'The requisition, closed.'), ...errorResponses } }),
+  createRoute({
+    method: 'post',
+    path: '/orgs/{orgId}/hiring/requisitions/{requisitionId}/close',
+    tags,
+    description: 'Closes a filled or cancelled requisition: no new candidates or loops (422 `requisition.open`); loops already set up finish, and an offer goes only to a hire decided before the close (422 `offer.requisition_closed`).',
+    request: { params: RequisitionParamsSchema },
+    responses: { 200: json(z.object({ requisition: RequisitionSchema }), 'The requisition, closed.'), ...errorResponses },
+  }),
   async (c) => c.json({ requisition: await closeRequisition(c.get('deps').db, c.get('actor'), c.req.valid('param').requisitionId) }, 200),
+);
+
+hiringRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/orgs/{orgId}/hiring/requisitions/{requisitionId}/reopen',
+    tags,
+    description: 'Reopens a closed requisition: it takes candidates, loops and offers again. Refused (422 `requisition.hiring_manager_here`) when its hiring manager has left.',
+    request: { params: RequisitionParamsSchema },
+    responses: { 200: json(z.object({ requisition: RequisitionSchema }), 'The requisition, open.'), ...ruleResponses },
+  }),
+  async (c) => c.json({ requisition: await reopenRequisition(c.get('deps').db, c.get('actor'), c.req.valid('param').requisitionId) }, 200),
 );
 
 hiringRoutes.openapi(
@@ -158,6 +178,19 @@ hiringRoutes.openapi(
 
 hiringRoutes.openapi(
   createRoute({
+    ...candidateRoute('put', '/loop/interview'),
+    summary: 'Move the loop\'s interview (recruiters and admins), until its first feedback is in (422 `loop.feedback_in`).',
+    request: { params: CandidateParamsSchema, ...jsonBody(RescheduleLoopSchema) },
+    responses: { 204: { description: 'Moved.' }, ...ruleResponses },
+  }),
+  async (c) => {
+    await rescheduleLoop(c.get('deps').db, c.get('actor'), c.req.valid('param').candidateId, new Date(c.req.valid('json').interviewAt));
+    return c.body(null, 204);
+  },
+);
+
+hiringRoutes.openapi(
+  createRoute({
     ...candidateRoute('put', '/loop/seats/{personId}'),
     summary: 'Give a seat of an undecided loop to someone else, before its feedback is in (recruiters and admins).',
     request: { params: CandidateSeatParamsSchema, ...jsonBody(ReplaceSeatSchema) },
@@ -208,6 +241,19 @@ hiringRoutes.openapi(
 hiringRoutes.openapi(
   createRoute({ ...candidateRoute('get', '/standing'), request: { params: CandidateParamsSchema }, responses: { 200: json(StandingSchema, 'Where the candidate would stand among the people now in the role.'), ...ruleResponses } }),
   async (c) => c.json(await getStanding(c.get('deps').db, c.get('actor'), c.req.valid('param').candidateId), 200),
+);
+
+hiringRoutes.openapi(
+  createRoute({
+    ...candidateRoute('post', '/withdraw'),
+    summary: 'Record that the candidate withdrew (recruiters and admins), before any offer (422 `candidate.offer_made` after one). Their loop then takes no more feedback, decision, seat change or offer (422 `candidate.withdrawn`), and holds nobody back from leaving.',
+    request: { params: CandidateParamsSchema },
+    responses: { 204: { description: 'Withdrawn.' }, ...ruleResponses },
+  }),
+  async (c) => {
+    await withdrawCandidate(c.get('deps').db, c.get('actor'), c.req.valid('param').candidateId, new Date());
+    return c.body(null, 204);
+  },
 );
 
 hiringRoutes.openapi(

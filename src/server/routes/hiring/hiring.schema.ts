@@ -19,6 +19,7 @@ export const RequisitionSchema = z
     role: z.string(),
     level: z.number().int(),
     status: z.enum(['open', 'closed']),
+    closedAt: z.string().nullable().openapi({ description: 'When it last closed; null while open. After it, offers go only to hires decided before it (422 `offer.requisition_closed`).' }),
     team: named,
     hiringManager: named,
     roleTemplate: named.nullable().openapi({ description: 'The role template its loops plan with; null is "General".' }),
@@ -61,6 +62,7 @@ export const CandidateSummarySchema = z
     loopStatus: z.enum(['no_loop', 'feedback', 'debrief', 'decided']),
     decision: z.enum(DECISIONS).nullable(),
     hasOffer: z.boolean(),
+    withdrawnAt: z.string().nullable().openapi({ description: 'When the candidate withdrew; null while still in the process.' }),
   })
   .openapi('CandidateSummary');
 
@@ -102,7 +104,8 @@ export const CandidateSchema = z
     id: z.string(),
     name: z.string(),
     email: z.string(),
-    requisition: z.object({ id: z.string(), role: z.string(), level: z.number().int(), hiringManagerId: z.string(), roleTemplate: named.nullable() }),
+    withdrawnAt: z.string().nullable().openapi({ description: 'When the candidate withdrew: their loop then takes no more feedback, decision, seat change or offer (422 `candidate.withdrawn`).' }),
+    requisition: z.object({ id: z.string(), role: z.string(), level: z.number().int(), hiringManagerId: z.string(), roleTemplate: named.nullable(), status: z.enum(['open', 'closed']), closedAt: z.string().nullable() }),
     viewer: z.object({ personId: z.string().nullable(), seat: seatKind.nullable(), isHiringManager: z.boolean(), isHiringStaff: z.boolean(), hasSubmitted: z.boolean(), canReadFeedback: z.boolean() }),
     loop: z
       .object({
@@ -140,13 +143,17 @@ export const LoopPlanSchema = z
   })
   .openapi('LoopPlan');
 
+// Read in UTC, as it is stored: 9999-12-31T23:59-14:00 is already in the year 10000.
+const InterviewAtField = z.iso.datetime({ offset: true, message: 'must be an ISO date-time' }).refine((value) => {
+  const year = new Date(value).getUTCFullYear();
+  return year >= 1 && year <= 9999;
+}, 'must be an ISO date-time in the years 0001 to 9999 (UTC)');
+
+export const RescheduleLoopSchema = z.strictObject({ interviewAt: InterviewAtField }).openapi('RescheduleLoop');
+
 export const CreateLoopSchema = z
   .strictObject({
-    // Read in UTC, as it is stored: 9999-12-31T23:59-14:00 is already in the year 10000.
-    interviewAt: z.iso.datetime({ offset: true, message: 'must be an ISO date-time' }).refine((value) => {
-      const year = new Date(value).getUTCFullYear();
-      return year >= 1 && year <= 9999;
-    }, 'must be an ISO date-time in the years 0001 to 9999 (UTC)'),
+    interviewAt: InterviewAtField,
     interviewers: z
       .array(z.strictObject({ personId: Uuid, seat: seatKind, principleIds: z.array(Uuid).max(LOOP_LIMITS.maxPrinciplesPerInterviewer) }))
       .min(1, 'must name the interviewers')

@@ -1,14 +1,14 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { AppError } from '../../../../src/domain/errors.js';
-import { assertCanDecide, VETO_HOLDS_DAYS, type Decision, type DebriefDecisionInput } from '../../../../src/domain/hiring/debrief-rules.js';
+import { assertCanDecide, isOfferOwedAfterClose, VETO_HOLDS_DAYS, type Decision, type DebriefDecisionInput } from '../../../../src/domain/hiring/debrief-rules.js';
 import { normaliseFeedback } from '../../../../src/domain/hiring/feedback-rules.js';
 import { Button } from '../../components/button.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { DataTable } from '../../components/data-table.js';
-import { FormMessage, SelectField, TextAreaField } from '../../components/field.js';
+import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote } from '../../components/page.js';
 import { api, ApiError, isApiError } from '../../lib/api-client.js';
-import { formatDateTime } from '../../lib/format.js';
+import { formatDateTime, localDateTimeValue } from '../../lib/format.js';
 import { useApiForm, type ErrorPlacement } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { LoopPlanner } from './loop-planner.js';
@@ -20,6 +20,7 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
   const base = `/orgs/${orgId}/hiring/candidates/${candidateId}`;
   const [keyingInFor, setKeyingInFor] = useState<string | undefined>();
   const [replacing, setReplacing] = useState<string | undefined>();
+  const [isConfirmingWithdraw, setConfirmingWithdraw] = useState(false);
   const data = useResource(async (signal) => {
     const { candidate } = await api<{ candidate: Candidate }>('GET', base, undefined, { signal });
     const feedback = candidate.loop ? await api<FeedbackList>('GET', `${base}/feedback`, undefined, { signal }) : null;
@@ -35,24 +36,61 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
   if (data.error || !data.data) return <ErrorNote message={data.error ?? 'Not found.'} onRetry={data.reload} />;
   const { candidate, feedback, standing } = data.data;
   const loop = candidate.loop;
-  const mySeat = loop?.seats.find((seat) => seat.personId === candidate.viewer.personId && seat.submittedAt === null);
+  // A withdrawn candidate's loop takes nothing more (candidate.withdrawn): no form or button that would be refused.
+  const isWithdrawn = candidate.withdrawnAt !== null;
+  const mySeat = isWithdrawn ? undefined : loop?.seats.find((seat) => seat.personId === candidate.viewer.personId && seat.submittedAt === null);
   // Recruiters and admins key in the paper scorecards of interviewers without a login (once their own, if they sit in the loop, is in).
   // The loop's bar raiser judges the evidence, so keys in nobody's (the server refuses it too).
-  const canKeyIn = candidate.viewer.isHiringStaff && !loop?.decision && !mySeat && candidate.viewer.seat !== 'bar_raiser';
+  const canKeyIn = candidate.viewer.isHiringStaff && !isWithdrawn && !loop?.decision && !mySeat && candidate.viewer.seat !== 'bar_raiser';
   // A seat whose feedback is not in can go to someone else (an interviewer who left or cannot make it).
-  const canReplace = candidate.viewer.isHiringStaff && !loop?.decision;
+  const canReplace = candidate.viewer.isHiringStaff && !isWithdrawn && !loop?.decision;
+  // Until the first feedback is in (loop.feedback_in): after that the interview took place at its time.
+  const canReschedule = candidate.viewer.isHiringStaff && !isWithdrawn && loop !== null && !loop.decision && loop.seats.every((seat) => seat.submittedAt === null);
+  // Before any offer (candidate.offer_made): an offer stays on the record.
+  const canWithdraw = candidate.viewer.isHiringStaff && !isWithdrawn && !candidate.offer;
   // Feedback is about an interview that took place: the server takes none before it starts.
   const hasStarted = loop !== null && Date.parse(loop.interviewAt) <= Date.now();
   const keyingFor = loop?.seats.find((seat) => seat.personId === keyingInFor && seat.submittedAt === null);
   return (
     <section className="panel" aria-labelledby="candidate-heading">
-      <h2 id="candidate-heading" className="panel__title">
+      <h2 id="candidate-heading" className="panel__title" tabIndex={-1}>
         {candidate.name} <span className="table__muted">{candidate.email}</span>
       </h2>
-      {!loop && (candidate.viewer.isHiringStaff ? <LoopPlanner orgId={orgId} candidate={candidate} onCreated={refresh} /> : <p>No interview loop yet.</p>)}
+      {candidate.withdrawnAt !== null && (
+        <p className="badge badge--muted badge--leading">Withdrew {formatDateTime(candidate.withdrawnAt)}: the loop takes no more feedback, decision, seat change or offer</p>
+      )}
+      {canWithdraw && (
+        <Button size="small" onClick={() => setConfirmingWithdraw(true)}>
+          Candidate withdrew…
+        </Button>
+      )}
+      {/* Once recorded, the button goes: the keyboard goes to the candidate's name. */}
+      <ConfirmDialog
+        title={`Record that ${candidate.name} withdrew?`}
+        isOpen={isConfirmingWithdraw}
+        description={
+          <p>
+            Their loop then takes no more feedback, decision, seat change or offer, and stops asking its interviewers for anything. It is no verdict: nothing is held against {candidate.name}. It cannot be undone.
+          </p>
+        }
+        confirmLabel="Record the withdrawal"
+        cancelLabel="Keep them in"
+        onConfirm={async () => {
+          await api('POST', `${base}/withdraw`);
+          refresh();
+        }}
+        onClose={() => setConfirmingWithdraw(false)}
+        focusAfterConfirm={() => document.getElementById('candidate-heading')}
+      />
+      {/* A closed requisition takes no new loop (requisition.open): the planner would build one only to have it refused. */}
+      {!loop && !isWithdrawn && candidate.requisition.status === 'closed' && (
+        <p>No interview loop yet, and this requisition is closed: it takes no new loops.{candidate.viewer.isHiringStaff && ' Reopen it to interview this candidate.'}</p>
+      )}
+      {!loop && !isWithdrawn && candidate.requisition.status === 'open' && (candidate.viewer.isHiringStaff ? <LoopPlanner orgId={orgId} candidate={candidate} onCreated={refresh} /> : <p>No interview loop yet.</p>)}
       {loop && (
         <>
           <h3 className="section-title">Loop · interview {formatDateTime(loop.interviewAt)}</h3>
+          {canReschedule && <RescheduleForm path={`${base}/loop/interview`} interviewAt={loop.interviewAt} onMoved={refresh} />}
           {loop.barRaiserWarning && (
             <p className="form-message form-message--error" role="alert">
               {loop.barRaiserWarning.message}
@@ -67,7 +105,7 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
                 <td data-label="Principles to probe">{seat.principles.map((principle) => principle.title).join(', ') || '—'}</td>
                 <td data-label="Feedback">
                   {/* Once the debrief has decided, feedback is closed: a shadow's that never came is no longer due. */}
-                  {seat.submittedAt ? `Submitted ${formatDateTime(seat.submittedAt)}` : loop.decision ? 'None given' : seat.isOverdue ? <span className="badge">Overdue (was due {formatDateTime(seat.dueAt)})</span> : `Due ${formatDateTime(seat.dueAt)}`}
+                  {seat.submittedAt ? `Submitted ${formatDateTime(seat.submittedAt)}` : loop.decision || isWithdrawn ? 'None given' : seat.isOverdue ? <span className="badge">Overdue (was due {formatDateTime(seat.dueAt)})</span> : `Due ${formatDateTime(seat.dueAt)}`}
                   {canReplace && seat.submittedAt === null && (
                     <>
                       {' '}
@@ -301,6 +339,31 @@ function FeedbackSection({ feedback }: { feedback: FeedbackList }) {
   );
 }
 
+/** Moves the interview (the candidate or the panel cannot make it): feedback opens, and falls due, from the new time. */
+function RescheduleForm({ path, interviewAt, onMoved }: { path: string; interviewAt: string; onMoved(): void }) {
+  const [value, setValue] = useState(() => localDateTimeValue(new Date(interviewAt)));
+  const form = useApiForm(['interviewAt']);
+  return (
+    <form
+      className="form form--inline"
+      noValidate
+      aria-label="Move the interview"
+      onSubmit={form.handleSubmit(async () => {
+        // A cleared or half-typed date goes as typed, for the server to name the field (as the loop planner does).
+        const at = new Date(value);
+        await api('PUT', path, { interviewAt: Number.isNaN(at.getTime()) ? value : at.toISOString() });
+        onMoved();
+      })}
+    >
+      <FormMessage message={form.formError} />
+      <TextField label="New interview date and time" name="interviewAt" type="datetime-local" value={value} onChange={(event) => setValue(event.target.value)} error={form.errorFor('interviewAt')} />
+      <Button type="submit" isBusy={form.isPending} className="form__inline-submit">
+        Move the interview
+      </Button>
+    </form>
+  );
+}
+
 type DebriefField = 'decision' | 'isBetterThanHalf' | 'justification';
 
 /**
@@ -319,6 +382,9 @@ function Debrief({ base, candidate, standing, onDecided }: { base: string; candi
   const [confirming, setConfirming] = useState<DebriefDecisionInput | undefined>();
   const [isConfirmingOffer, setConfirmingOffer] = useState(false);
   const canOffer = candidate.viewer.isHiringManager || candidate.viewer.isHiringStaff;
+  const closedAt = candidate.requisition.closedAt === null ? null : new Date(candidate.requisition.closedAt);
+  // The server's rule (offer.requisition_closed): after the close, only a hire decided before it gets an offer.
+  const isOfferOwed = loop.decision === null || isOfferOwedAfterClose(closedAt, new Date(loop.decision.decidedAt));
 
   // The server's own rule (debrief-rules.ts) read before asking, so the dialog never confirms what will be refused.
   const review = (event: FormEvent<HTMLFormElement>) => {
@@ -373,6 +439,7 @@ function Debrief({ base, candidate, standing, onDecided }: { base: string; candi
         </div>
       ) : (
         loop.isDebriefOpen &&
+        candidate.withdrawnAt === null &&
         candidate.viewer.seat === 'bar_raiser' && (
           <form className="form" noValidate aria-label="Debrief decision" onSubmit={review}>
             <FormMessage message={formError} />
@@ -410,10 +477,16 @@ function Debrief({ base, candidate, standing, onDecided }: { base: string; candi
         focusAfterConfirm={() => document.getElementById('debrief-heading')}
       />
       {/* A veto leaves nothing to offer: the button would only be refused (and the attempt audited). */}
-      {canOffer && loop.decision?.decision === 'hire' && !candidate.offer && (
+      {canOffer && loop.decision?.decision === 'hire' && !candidate.offer && candidate.withdrawnAt === null && isOfferOwed && (
         <Button variant="primary" onClick={() => setConfirmingOffer(true)}>
           Create offer…
         </Button>
+      )}
+      {canOffer && loop.decision?.decision === 'hire' && !candidate.offer && candidate.withdrawnAt === null && !isOfferOwed && closedAt && (
+        <p className="form-message">
+          No offer on this requisition: it closed {formatDateTime(closedAt.toISOString())}, before this hire was decided. A closed requisition makes offers only to hires decided before it closed;
+          {candidate.viewer.isHiringStaff ? ' reopen it to make this offer.' : ' a recruiter or an admin can reopen it.'}
+        </p>
       )}
       {candidate.offer && (
 <p>Offer made {formatDateTime(candidate.offer.createdAt)}.</p>

@@ -5,6 +5,7 @@ import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote, Page, pageHeading } from '../../components/page.js';
 import { api } from '../../lib/api-client.js';
+import { formatDateTime } from '../../lib/format.js';
 import type { Membership } from '../../lib/api-types.js';
 import { Link, useLocation } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
@@ -29,8 +30,10 @@ export function RequisitionPage({ membership, requisitionId }: { membership: Mem
     ]);
     return { requisition, candidates };
   }, `${orgId}/${requisitionId}`);
-  // Closing cannot be undone (no requisition reopens), so it is confirmed first.
+  // Closing stops new candidates and loops, and offers to hires decided after it, so it is confirmed first; so is
+  // reopening, which lets all of them in again.
   const [isConfirmingClose, setConfirmingClose] = useState(false);
+  const [isConfirmingReopen, setConfirmingReopen] = useState(false);
 
   if (data.isLoading && !data.data) return <LoadingNote label="Loading the requisition…" />;
   if (data.error || !data.data) return <ErrorNote message={data.error ?? 'Not found.'} onRetry={data.reload} />;
@@ -53,14 +56,23 @@ export function RequisitionPage({ membership, requisitionId }: { membership: Mem
               Close requisition
             </Button>
           )}
+          {hasPermission(membership, 'hiring.manage') && requisition.status === 'closed' && (
+            <Button size="small" onClick={() => setConfirmingReopen(true)}>
+              Reopen requisition
+            </Button>
+          )}
         </>
       }
     >
-      {/* Once closed, the Close requisition button goes: the keyboard goes to the page's title. */}
+      {/* Once closed (or reopened), the button that asked goes: the keyboard goes to the page's title. */}
       <ConfirmDialog
         title={`Close the ${requisition.role} L${requisition.level} requisition?`}
         isOpen={isConfirmingClose}
-        description={<p>It keeps its candidates and loops but takes no new candidates, and it cannot be reopened.</p>}
+        description={
+          <p>
+            It keeps its candidates and takes no new candidates or loops. Loops already set up finish, but only a hire decided before now gets an offer. A recruiter or an admin can reopen it.
+          </p>
+        }
         confirmLabel="Close requisition"
         cancelLabel="Keep it open"
         onConfirm={async () => {
@@ -70,7 +82,23 @@ export function RequisitionPage({ membership, requisitionId }: { membership: Mem
         onClose={() => setConfirmingClose(false)}
         focusAfterConfirm={pageHeading}
       />
-      {requisition.status === 'closed' && <p className="badge badge--muted badge--leading">Closed: no new candidates</p>}
+      <ConfirmDialog
+        title={`Reopen the ${requisition.role} L${requisition.level} requisition?`}
+        isOpen={isConfirmingReopen}
+        isDestructive={false}
+        description={<p>It takes new candidates, loops and offers again, to hires decided while it was closed too.</p>}
+        confirmLabel="Reopen requisition"
+        cancelLabel="Keep it closed"
+        onConfirm={async () => {
+          await api('POST', `/orgs/${orgId}/hiring/requisitions/${requisitionId}/reopen`);
+          data.reload();
+        }}
+        onClose={() => setConfirmingReopen(false)}
+        focusAfterConfirm={pageHeading}
+      />
+      {requisition.status === 'closed' && requisition.closedAt && (
+        <p className="badge badge--muted badge--leading">Closed {formatDateTime(requisition.closedAt)}: no new candidates or loops; offers only to hires decided before the close</p>
+      )}
       {hasPermission(membership, 'hiring.manage') && requisition.status === 'open' && (
         <>
           {/* Until a loop is set up with it; the server refuses a change after that (requisition.template_locked). */}
@@ -94,14 +122,15 @@ export function RequisitionPage({ membership, requisitionId }: { membership: Mem
                     {candidate.name}
                   </Link>
                 </td>
-                <td>{STATUS_LABELS[candidate.loopStatus]}</td>
+                <td>{candidate.withdrawnAt === null ? STATUS_LABELS[candidate.loopStatus] : 'Withdrew'}</td>
                 <td>{candidate.decision === null ? '—' : candidate.decision === 'hire' ? `Hire${candidate.hasOffer ? ' · offer made' : ''}` : 'No hire (bar raiser veto)'}</td>
               </tr>
             ))}
           </DataTable>
         )}
       </section>
-      {candidateId && <CandidatePanel key={candidateId} orgId={orgId} candidateId={candidateId} onChanged={data.reload} />}
+      {/* Keyed by the status too: a close or a reopen changes what the candidate's loop and offer may do. */}
+      {candidateId && <CandidatePanel key={`${candidateId}/${requisition.status}`} orgId={orgId} candidateId={candidateId} onChanged={data.reload} />}
     </Page>
   );
 }
