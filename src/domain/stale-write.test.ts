@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appErrorOf } from '../../test/support/app-error.js';
-import { assertNotChangedSince, assertSameContent, contentToken } from './stale-write.js';
+import { assertNotChangedSince, assertSameContent, contentToken, fieldsToken } from './stale-write.js';
 
 describe('stale writes', () => {
   it('fingerprints content: the same text the same token, any change another one', () => {
@@ -10,6 +10,13 @@ describe('stale writes', () => {
     const tokens = new Set([config, ...variants].map(contentToken));
     expect(tokens.size).toBe(variants.length + 1);
     expect(contentToken(config)).toMatch(/^[0-9a-z]{1,11}$/);
+  });
+
+  it('fingerprints a record\'s fields: a field moved, emptied or set to null is another token', () => {
+    const person = ['Cy Dev', 'Engineer', 5, 'manager-1', null];
+    expect(fieldsToken(person)).toBe(fieldsToken([...person]));
+    const variants = [['Cy Dev', 'Engineer', 5, null, 'manager-1'], ['Cy Dev', 'Engineer', 5, 'manager-1', ''], ['Cy Dev', 'Engineer', '5', 'manager-1', null], ['Cy Dev', 'Engineer', 6, 'manager-1', null]];
+    expect(new Set([person, ...variants].map(fieldsToken)).size).toBe(variants.length + 1);
   });
 
   it('refuses a change made from a stale read with 409 naming the token, and lets one without a token through', () => {

@@ -31,6 +31,15 @@ export function contentToken(content: string): string {
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
 
+/**
+ * The token of a record's editable fields, in a fixed order: for records with no updatedAt of their own (a person, a
+ * team), so every writer of those fields (an edit, a departure moving reports, an import) changes it without having to
+ * remember to.
+ */
+export function fieldsToken(values: ReadonlyArray<string | number | boolean | null>): string {
+  return contentToken(JSON.stringify(values));
+}
+
 /** Refuses a change made from a stale read of content fingerprinted by `contentToken` (see assertNotChangedSince). */
 export function assertSameContent(current: string, base: string | undefined, what: string, field: string): void {
   if (base === undefined || base === current) return;

@@ -89,7 +89,7 @@ describe('people, hiring and reviews pages on the demo org', () => {
     await page.getByRole('heading', { level: 4, name: /Ownership\s*5 of 5/ }).waitFor();
   });
 
-  it('saves only what the form changed: a page opened before a colleague changed the manager does not put the old one back', async () => {
+  it('keeps what was typed when a colleague changed the person meanwhile, shows their change, and saves over it when asked', async () => {
     const page = await demo.page();
     const { people } = await apiAs(page, 'GET', '/people');
     const firstManager = people[0].id as string;
@@ -103,10 +103,19 @@ describe('people, hiring and reviews pages on the demo org', () => {
     const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Save', exact: true }) }).filter({ has: page.getByLabel('Role', { exact: true }) });
     await form.getByLabel('Role', { exact: true }).fill('Senior Engineer');
     await form.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.getByText(/Senior Engineer/).first().waitFor();
-    expect((await apiAs(page, 'GET', `/people/${person.id}`)).person).toMatchObject({ role: 'Senior Engineer', managerId: newBoss.id });
-    // Reloaded after the save, the form shows the manager stored now, not the one it was opened with.
+    // Refused: nothing is written over the colleague's change, the form says what changed and keeps the new role.
+    await form.getByRole('alert').filter({ hasText: 'Someone saved this person while you were editing. The manager now shows their version; your changes are kept.' }).waitFor();
+    expect((await apiAs(page, 'GET', `/people/${person.id}`)).person).toMatchObject({ role: 'Engineer', managerId: newBoss.id });
+    expect(await form.getByLabel('Role', { exact: true }).inputValue()).toBe('Senior Engineer');
     await expect.poll(() => form.getByRole('combobox', { name: 'Manager', exact: true }).inputValue()).toBe(newBoss.id);
+    // The page shows the newer record too.
+    await page.getByRole('link', { name: 'Stale Page Boss' }).waitFor();
+    // Saving again applies the role over their version, keeping their manager.
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText(/Senior Engineer · L5/).waitFor();
+    expect(await form.getByRole('alert').count()).toBe(0);
+    expect((await apiAs(page, 'GET', `/people/${person.id}`)).person).toMatchObject({ role: 'Senior Engineer', managerId: newBoss.id });
+    expect(await form.getByRole('combobox', { name: 'Manager', exact: true }).inputValue()).toBe(newBoss.id);
     // A dotted line to their own report would be a reporting loop: refused at that select, naming why.
     await form.getByRole('combobox', { name: 'Dotted-line manager' }).selectOption({ label: 'Stale Page Intern — Intern' });
     await form.getByRole('button', { name: 'Save', exact: true }).click();
@@ -294,6 +303,24 @@ describe('people, hiring and reviews pages on the demo org', () => {
     // The audit log says what happened, by name.
     await page.goto(`/o/${demo.orgId}/audit`);
     await page.getByText('marked the initiative “Night-time deliveries” done (was active)').waitFor();
+  });
+
+  it('keeps an initiative\'s status pick when a colleague changed the initiative meanwhile, and saves it when asked again', async () => {
+    const page = await demo.page();
+    const { initiative } = await apiAs(page, 'POST', '/initiatives', { name: 'Stale status trial', stlPersonId: null });
+    await page.goto(`/o/${demo.orgId}/teams`);
+    const status = page.getByRole('combobox', { name: 'Status of Stale status trial' });
+    await status.waitFor();
+    // A colleague pauses it while this page stays open; here, it is marked done.
+    await apiAs(page, 'PATCH', `/initiatives/${initiative.id}`, { status: 'paused' });
+    await status.selectOption('done');
+    await page.getByRole('button', { name: 'Save the status of Stale status trial' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Someone changed this initiative after you opened the page: it now shows their version.' }).waitFor();
+    expect((await apiAs(page, 'GET', '/initiatives')).initiatives.find((entry: { id: string }) => entry.id === initiative.id).status).toBe('paused');
+    expect(await status.inputValue()).toBe('done');
+    await page.getByRole('button', { name: 'Save the status of Stale status trial' }).click();
+    await page.getByRole('button', { name: 'Save the status of Stale status trial' }).waitFor({ state: 'detached' });
+    expect((await apiAs(page, 'GET', '/initiatives')).initiatives.find((entry: { id: string }) => entry.id === initiative.id).status).toBe('done');
   });
 
   it('starts a page\'s new item with n, keeps the keyboard where it was after a save, and fits a phone screen', async () => {

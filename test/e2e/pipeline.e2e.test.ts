@@ -172,6 +172,30 @@ describe('the pipeline pages on the demo org', () => {
     await expectNoSeriousAxeViolations(page, 'initiative with staffing forms');
   });
 
+  it('keeps the leader picked on the record when a colleague named another meanwhile, and saves it when asked again', async () => {
+    const page = await demo.page();
+    const session = await (await page.request.get('/api/v1/auth/session')).json();
+    const call = async (method: 'POST' | 'PATCH', path: string, data: unknown) => {
+      const response = await page.request.fetch(`/api/v1/orgs/${demo.orgId}${path}`, { method, data, headers: { 'x-csrf-token': session.csrfToken as string } });
+      expect(response.status(), await response.text()).toBeLessThan(300);
+      return response.json();
+    };
+    const lea = (await call('POST', '/people', { name: 'Lea Stale', email: 'lea.stale@example.test', role: 'Engineer', level: 6 })).person;
+    const max = (await call('POST', '/people', { name: 'Max Stale', email: 'max.stale@example.test', role: 'Engineer', level: 6 })).person;
+    const { initiative } = await call('POST', '/initiatives', { name: 'Stale leader trial', stlPersonId: null });
+    await page.goto(`/o/${demo.orgId}/pipeline/${initiative.id}`);
+    const leader = page.getByRole('combobox', { name: 'Single-threaded leader' });
+    await leader.waitFor();
+    await call('PATCH', `/initiatives/${initiative.id}`, { stlPersonId: lea.id });
+    await leader.selectOption({ label: 'Max Stale — Engineer' });
+    await page.getByRole('button', { name: 'Save leader' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Someone changed this initiative or that team after you opened the page' }).waitFor();
+    expect(await leader.inputValue()).toBe(max.id);
+    expect((await (await page.request.get(`/api/v1/orgs/${demo.orgId}/pipeline/initiatives/${initiative.id}`)).json()).stl.id).toBe(lea.id);
+    await page.getByRole('button', { name: 'Save leader' }).click();
+    await expect.poll(async () => (await (await page.request.get(`/api/v1/orgs/${demo.orgId}/pipeline/initiatives/${initiative.id}`)).json()).stl.id).toBe(max.id);
+  });
+
   it('records work under way before Pulse at its stage, and the pipeline says what it lacks', async () => {
     const page = await demo.page();
     // A leader with no duties elsewhere: everyone in the demo is on a team or manages someone who is (Priya manages

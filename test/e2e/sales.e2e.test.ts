@@ -136,6 +136,28 @@ describe('sales discovery worked backwards', () => {
     expect(await release.getByLabel('Headline').inputValue()).toBe('Harbor Foods ships every fresh order the day it is placed');
   });
 
+  it('keeps an objection\'s answer being written when a colleague answered it meanwhile, shows theirs, and saves over it when asked', async () => {
+    const { page, orgId } = await signedUpOrgWithPeople('sales-stale-answer');
+    await openHarborFoodsDeal(page);
+    const objection = page.getByRole('form', { name: 'Add an objection' });
+    await objection.getByLabel('The buyer\'s objection').fill('Does it work with our warehouse system?');
+    await objection.getByRole('button', { name: 'Add objection' }).click();
+    const answerForm = page.getByRole('form', { name: 'Answer: Does it work with our warehouse system?' });
+    await answerForm.waitFor();
+    // A colleague answers it while this page stays open.
+    const base = `/api/v1/orgs/${orgId}/opportunities/${new URL(page.url()).pathname.split('/').at(-1)}`;
+    const [opened] = (await (await page.request.get(base)).json()).opportunity.objections;
+    expect((await page.request.patch(`${base}/objections/${opened.id}`, { data: { answer: 'Yes, through its API.', status: 'answered', baseToken: opened.editToken }, headers: await apiHeaders(page) })).ok()).toBe(true);
+    await answerForm.getByLabel('Answer').fill('Yes: live at two customers on the same system.');
+    await answerForm.getByRole('button', { name: 'Save and mark answered' }).click();
+    await answerForm.getByRole('alert').filter({ hasText: 'Someone changed this objection while you were writing. Their answer: “Yes, through its API.”' }).waitFor();
+    expect(await answerForm.getByLabel('Answer').inputValue()).toBe('Yes: live at two customers on the same system.');
+    expect((await (await page.request.get(base)).json()).opportunity.objections[0].answer).toBe('Yes, through its API.');
+    await answerForm.getByRole('button', { name: 'Save the answer' }).click();
+    await expect.poll(async () => (await (await page.request.get(base)).json()).opportunity.objections[0].answer).toBe('Yes: live at two customers on the same system.');
+    expect(await answerForm.getByRole('alert').count()).toBe(0);
+  });
+
   it('runs the press release\'s writing checks with the org\'s writing settings, as the document editor does', async () => {
     const { page, orgId } = await signedUpOrgWithPeople('sales-lint');
     const session = await (await page.request.get('/api/v1/auth/session')).json();

@@ -1,6 +1,6 @@
 import { can, type Role } from '../accounts/roles.js';
 import { AppError, ruleViolation } from '../errors.js';
-import { contentToken } from '../stale-write.js';
+import { fieldsToken } from '../stale-write.js';
 
 /**
  * Sales discovery worked backwards. A seller earns the right to propose only after writing down, in the buyer's
@@ -56,9 +56,9 @@ export interface BuyerPressRelease {
   quote: string;
 }
 
-/** The press release as its editor read it (see contentToken): sent back with a save, a newer one refuses it. */
+/** The press release as its editor read it (see fieldsToken): sent back with a save, a newer one refuses it. */
 export function pressReleaseToken(pressRelease: BuyerPressRelease): string {
-  return contentToken(JSON.stringify([pressRelease.headline, pressRelease.problem, pressRelease.outcome, pressRelease.quote]));
+  return fieldsToken([pressRelease.headline, pressRelease.problem, pressRelease.outcome, pressRelease.quote]);
 }
 
 export interface SuccessCriterion {
@@ -67,6 +67,11 @@ export interface SuccessCriterion {
   target: string;
   /** 'YYYY-MM-DD', the day the buyer will judge it; null while unknown. */
   dueOn: string | null;
+}
+
+/** One success criterion as its editor read it (see fieldsToken): sent back with a change, a newer one refuses it. */
+export function successCriterionToken(criterion: SuccessCriterion): string {
+  return fieldsToken([criterion.metric, criterion.baseline, criterion.target, criterion.dueOn]);
 }
 
 /** What the stage gates read about one opportunity, at one moment. */
@@ -291,6 +296,11 @@ export interface Objection {
   question: string;
   answer: string;
   status: ObjectionStatus;
+}
+
+/** One objection as its editor read it (see fieldsToken): sent back with a change, a newer answer refuses it. */
+export function objectionToken(objection: Objection): string {
+  return fieldsToken([objection.question, objection.answer, objection.status]);
 }
 
 export function validateObjection(objection: Objection): Objection {

@@ -70,3 +70,112 @@ describe('stale writes', () => {
     expect((await client.put(`${base}/press-release`, { ...release, headline: 'By a script' })).status).toBe(200);
   });
 });
+
+/**
+ * People, teams and initiatives have no updatedAt of their own: each gives an `editToken` of what a change to it writes,
+ * sent back as `baseToken`. A change from a stale read is refused and the colleague's change stays.
+ */
+describe('stale writes to the org structure', () => {
+  const addPerson = async (client: ApiClient, orgId: string, name: string, extra: Record<string, unknown> = {}) => {
+    const response = await client.post(`/orgs/${orgId}/people`, { name, email: `${name.toLowerCase().replace(/\s+/g, '.')}@example.test`, role: 'Engineer', level: 5, ...extra });
+    expect(response.status).toBe(201);
+    return response.body.person as { id: string; editToken: string };
+  };
+
+  it('refuses a person changed from a stale read, whichever field each admin changed', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    const ana = await addPerson(client, orgId, 'Ana Chief');
+    const ben = await addPerson(client, orgId, 'Ben Vee');
+    const opened = await addPerson(client, orgId, 'Cy Dev', { managerId: ana.id });
+    const path = `/orgs/${orgId}/people/${opened.id}`;
+    const first = await client.patch(path, { role: 'Staff Engineer', baseToken: opened.editToken });
+    expect(first.status).toBe(200);
+    expect(first.body.person.editToken).not.toBe(opened.editToken);
+    // The second admin opened the person before that save: their new manager would land on a record they never saw.
+    const stale = await client.patch(path, { role: 'Principal Engineer', managerId: ben.id, baseToken: opened.editToken });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken', data: { token: first.body.person.editToken } });
+    expect(stale.body.error.message).toBe('This person changed after you opened it: reload it to see the change, then make yours again.');
+    expect((await client.get(path)).body.person).toMatchObject({ role: 'Staff Engineer', managerId: ana.id });
+    // Read again, it saves; a script that sends no token is not checked.
+    expect((await client.patch(path, { managerId: ben.id, baseToken: first.body.person.editToken })).body.person).toMatchObject({ role: 'Staff Engineer', managerId: ben.id });
+    expect((await client.patch(path, { level: 6 })).status).toBe(200);
+  });
+
+  it('counts a departure moving a person\'s reports as a change to them', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    const ana = await addPerson(client, orgId, 'Ana Chief');
+    const ben = await addPerson(client, orgId, 'Ben Vee', { managerId: ana.id });
+    const opened = (await client.get(`/orgs/${orgId}/people/${(await addPerson(client, orgId, 'Cy Dev', { managerId: ben.id })).id}`)).body.person;
+    expect((await client.post(`/orgs/${orgId}/people/${ben.id}/departure`, { leftOn: '2026-01-05', successorId: ana.id })).status).toBe(200);
+    const stale = await client.patch(`/orgs/${orgId}/people/${opened.id}`, { managerId: ben.id, baseToken: opened.editToken });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken' });
+    expect((await client.get(`/orgs/${orgId}/people/${opened.id}`)).body.person.managerId).toBe(ana.id);
+  });
+
+  it('refuses a team or an initiative changed from a stale read', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    const team = (await client.post(`/orgs/${orgId}/teams`, { name: 'Platform' })).body.team;
+    const teamPath = `/orgs/${orgId}/teams/${team.id}`;
+    const renamed = await client.patch(teamPath, { name: 'Core Platform', baseToken: team.editToken });
+    expect(renamed.status).toBe(200);
+    const staleTeam = await client.patch(teamPath, { name: 'Infrastructure', baseToken: team.editToken });
+    expect(staleTeam.status).toBe(409);
+    expect(staleTeam.body.error).toMatchObject({ code: 'conflict', field: 'baseToken', data: { token: renamed.body.team.editToken } });
+    expect(staleTeam.body.error.message).toContain('This team changed after you opened it');
+    expect((await client.get(`/orgs/${orgId}/teams`)).body.teams[0].name).toBe('Core Platform');
+
+    const leader = await addPerson(client, orgId, 'Ana Chief');
+    const initiative = (await client.post(`/orgs/${orgId}/initiatives`, { name: 'Gripper', stlPersonId: leader.id })).body.initiative;
+    const initiativePath = `/orgs/${orgId}/initiatives/${initiative.id}`;
+    const paused = await client.patch(initiativePath, { status: 'paused', baseToken: initiative.editToken });
+    expect(paused.status).toBe(200);
+    const staleInitiative = await client.patch(initiativePath, { name: 'Gripper v2', baseToken: initiative.editToken });
+    expect(staleInitiative.status).toBe(409);
+    expect(staleInitiative.body.error).toMatchObject({ code: 'conflict', field: 'baseToken', data: { token: paused.body.initiative.editToken } });
+    expect((await client.get(`/orgs/${orgId}/initiatives`)).body.initiatives[0]).toMatchObject({ name: 'Gripper', status: 'paused' });
+    expect((await client.patch(initiativePath, { name: 'Gripper v2', baseToken: paused.body.initiative.editToken })).status).toBe(200);
+  });
+
+  it('refuses a leader chosen on the pipeline page after a colleague chose another', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    const [ana, ben] = [await addPerson(client, orgId, 'Ana Chief'), await addPerson(client, orgId, 'Ben Vee')];
+    const { id } = (await client.post(`/orgs/${orgId}/initiatives`, { name: 'Gripper', stlPersonId: null })).body.initiative;
+    const opened = (await client.get(`/orgs/${orgId}/pipeline/initiatives/${id}`)).body;
+    expect(opened.editToken).toBe((await client.get(`/orgs/${orgId}/initiatives`)).body.initiatives[0].editToken);
+    expect((await client.patch(`/orgs/${orgId}/initiatives/${id}`, { stlPersonId: ana.id, baseToken: opened.editToken })).status).toBe(200);
+    const stale = await client.patch(`/orgs/${orgId}/initiatives/${id}`, { stlPersonId: ben.id, baseToken: opened.editToken });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken' });
+    expect((await client.get(`/orgs/${orgId}/pipeline/initiatives/${id}`)).body.stl.id).toBe(ana.id);
+  });
+});
+
+describe('stale writes to a deal\'s discovery record', () => {
+  it('refuses an objection or a success criterion changed from a stale read', async () => {
+    const { client, base } = await salesOrg(context.app);
+    await client.post(`${base}/objections`, { question: 'Does it work with our WMS?' });
+    await client.post(`${base}/success-criteria`, { metric: 'Same-day shipments', baseline: '61%', target: '97%' });
+    const opened = (await client.get(base)).body.opportunity;
+    const [objection] = opened.objections;
+    const [criterion] = opened.successCriteria;
+
+    const answered = await client.patch(`${base}/objections/${objection.id}`, { answer: 'Yes: through its REST API, live at two customers.', status: 'answered', baseToken: objection.editToken });
+    expect(answered.status).toBe(200);
+    const stale = await client.patch(`${base}/objections/${objection.id}`, { answer: 'Probably.', baseToken: objection.editToken });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken', data: { token: answered.body.opportunity.objections[0].editToken } });
+    expect(stale.body.error.message).toContain('This objection changed after you opened it');
+    expect((await client.get(base)).body.opportunity.objections[0]).toMatchObject({ answer: 'Yes: through its REST API, live at two customers.', status: 'answered' });
+
+    const retargeted = await client.patch(`${base}/success-criteria/${criterion.id}`, { target: '98%', baseToken: criterion.editToken });
+    expect(retargeted.status).toBe(200);
+    const staleCriterion = await client.patch(`${base}/success-criteria/${criterion.id}`, { target: '90%', baseToken: criterion.editToken });
+    expect(staleCriterion.status).toBe(409);
+    expect(staleCriterion.body.error).toMatchObject({ code: 'conflict', field: 'baseToken' });
+    expect((await client.get(base)).body.opportunity.successCriteria[0].target).toBe('98%');
+    // A script that sends no token is not checked.
+    expect((await client.patch(`${base}/success-criteria/${criterion.id}`, { dueOn: '2027-06-30' })).status).toBe(200);
+  });
+});

@@ -13,7 +13,7 @@ import { requirePermission, type OrgActor } from '../context.js';
 import { loadReadableDocument, loadVersionBody, loadVoteTally, readableBy, userNames } from '../documents/document-access.js';
 import { lintStoredVersion } from '../documents/document-lint.service.js';
 import { changeOrgStructure, changeOrgStructureIn, loadOrgState, lockOrgStructure } from '../people/org-state.js';
-import { assertInitiativeNameFree } from '../people/org-structure.service.js';
+import { assertInitiativeNameFree, initiativeEditToken } from '../people/org-structure.service.js';
 import { targetStatus, type TargetStatus } from '../../domain/metrics/metric-rules.js';
 import { nameKey } from '../../domain/names.js';
 import { latestPublishedWeeks, type PublishedMetricWeek } from '../wbr/wbr-metric-weeks.service.js';
@@ -72,6 +72,8 @@ export interface InitiativeRecord extends PipelineItem {
    * it is not moved by hand meanwhile, except killed (assertNotAwaitingReading).
    */
   isReadingUnderWay: boolean;
+  /** Send it back as `baseToken` with a change to the initiative (its leader): one made since refuses it (409). */
+  editToken: string;
 }
 
 export interface PipelineView {
@@ -262,6 +264,7 @@ export async function getInitiativeRecord(db: Db, actor: OrgActor, initiativeId:
     hiring,
     teams: teams.map((team) => ({ id: team.id, name: team.name, isSingleThreaded: team.is_single_threaded })),
     isReadingUnderWay: readingUnderWay !== null,
+    editToken: initiativeEditToken({ name: item.name, status: item.status, stl_person_id: item.stl?.id ?? null }),
   };
 }
 

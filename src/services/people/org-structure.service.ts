@@ -3,6 +3,7 @@ import type { InitiativeStage } from '../../domain/initiatives/stages.js';
 import { assertInitiativeNotKilled } from '../../domain/initiatives/pipeline-rules.js';
 import { assertAllocationTarget, normaliseUnitName, type InitiativeStatus } from '../../domain/people/people-rules.js';
 import { findLookAlike } from '../../domain/names.js';
+import { assertSameContent, fieldsToken } from '../../domain/stale-write.js';
 import type { Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
@@ -22,6 +23,8 @@ export interface TeamView {
   isSingleThreaded: boolean;
   initiativeId: string | null;
   members: TeamMemberView[];
+  /** Send it back as `baseToken` with a change: one made to the team since refuses it (409). */
+  editToken: string;
 }
 
 export interface InitiativeView {
@@ -31,7 +34,15 @@ export interface InitiativeView {
   stage: InitiativeStage;
   stl: { id: string; name: string } | null;
   members: TeamMemberView[];
+  /** Send it back as `baseToken` with a change: one made to the initiative since refuses it (409). */
+  editToken: string;
 }
+
+/** What a team's edit writes; its members change by allocations, which a team edit never overwrites. */
+const teamEditToken = (team: { name: string; is_single_threaded: boolean; initiative_id: string | null }) => fieldsToken([team.name, team.is_single_threaded, team.initiative_id]);
+
+/** What an initiative's edit writes (a kill in the pipeline sets its status, so that counts too); its stage moves through the pipeline's own check. */
+export const initiativeEditToken = (initiative: { name: string; status: string; stl_person_id: string | null }) => fieldsToken([initiative.name, initiative.status, initiative.stl_person_id]);
 
 function groupMembers(rows: readonly { target: string | null; person_id: string; name: string; percent: number }[]): Map<string, TeamMemberView[]> {
   const byTarget = new Map<string, TeamMemberView[]>();
@@ -53,7 +64,7 @@ export async function listTeams(db: Db, actor: OrgActor): Promise<TeamView[]> {
     allocationsWithNames(db, actor.orgId).select(['allocations.team_id as target', 'allocations.person_id', 'people.name', 'allocations.percent']).where('allocations.team_id', 'is not', null).execute(),
   ]);
   const byTeam = groupMembers(members);
-  return teams.map((team) => ({ id: team.id, name: team.name, isSingleThreaded: team.is_single_threaded, initiativeId: team.initiative_id, members: byTeam.get(team.id) ?? [] }));
+  return teams.map((team) => ({ id: team.id, name: team.name, isSingleThreaded: team.is_single_threaded, initiativeId: team.initiative_id, members: byTeam.get(team.id) ?? [], editToken: teamEditToken(team) }));
 }
 
 export async function listInitiatives(db: Db, actor: OrgActor): Promise<InitiativeView[]> {
@@ -76,6 +87,7 @@ export async function listInitiatives(db: Db, actor: OrgActor): Promise<Initiati
     stage: row.stage,
     stl: row.stl_person_id ? { id: row.stl_person_id, name: row.stl_name ?? '' } : null,
     members: byInitiative.get(row.id) ?? [],
+    editToken: initiativeEditToken(row),
   }));
 }
 
@@ -153,11 +165,12 @@ export async function createTeam(db: Db, actor: OrgActor, input: { name: string;
   return (await listTeams(db, actor)).find((team) => team.id === id)!;
 }
 
-export async function updateTeam(db: Db, actor: OrgActor, teamId: string, input: { name?: string | undefined; isSingleThreaded?: boolean | undefined; initiativeId?: string | null | undefined }): Promise<TeamView> {
+export async function updateTeam(db: Db, actor: OrgActor, teamId: string, input: { name?: string | undefined; isSingleThreaded?: boolean | undefined; initiativeId?: string | null | undefined; baseToken?: string | undefined }): Promise<TeamView> {
   requirePermission(actor, 'people.manage');
   await changeOrgStructure(db, actor.orgId, async (trx) => {
     const team = await trx.selectFrom('teams').select(['id', 'name', 'is_single_threaded', 'initiative_id']).where('org_id', '=', actor.orgId).where('id', '=', teamId).forUpdate().executeTakeFirst();
     if (!team) throw notFound('Team');
+    assertSameContent(teamEditToken(team), input.baseToken, 'team', 'baseToken');
     const initiativeName = !input.initiativeId ? null
       : input.initiativeId === team.initiative_id ? await requireRow(trx, 'initiatives', actor.orgId, input.initiativeId, 'initiativeId')
       : await requireLiveInitiative(trx, actor.orgId, input.initiativeId, 'initiativeId');
@@ -215,11 +228,12 @@ export async function createInitiative(db: Db, actor: OrgActor, input: { name: s
   return (await listInitiatives(db, actor)).find((initiative) => initiative.id === id)!;
 }
 
-export async function updateInitiative(db: Db, actor: OrgActor, initiativeId: string, input: { name?: string | undefined; status?: InitiativeStatus | undefined; stlPersonId?: string | null | undefined }): Promise<InitiativeView> {
+export async function updateInitiative(db: Db, actor: OrgActor, initiativeId: string, input: { name?: string | undefined; status?: InitiativeStatus | undefined; stlPersonId?: string | null | undefined; baseToken?: string | undefined }): Promise<InitiativeView> {
   requirePermission(actor, 'people.manage');
   await changeOrgStructure(db, actor.orgId, async (trx) => {
     const current = await trx.selectFrom('initiatives').select(['id', 'name', 'stage', 'status', 'stl_person_id']).where('org_id', '=', actor.orgId).where('id', '=', initiativeId).forUpdate().executeTakeFirst();
     if (!current) throw notFound('Initiative');
+    assertSameContent(initiativeEditToken(current), input.baseToken, 'initiative', 'baseToken');
     const name = input.name === undefined ? undefined : normaliseUnitName(input.name, 'initiative');
     // Only what differs is changed and audited: the same status sent twice is not two changes.
     const changes = {

@@ -10,6 +10,7 @@ import { requirePermission, type OrgActor } from '../context.js';
 import { changeOrgStructure, currentViolations } from './org-state.js';
 import { can } from '../../domain/accounts/roles.js';
 import { PEOPLE_LIMITS } from '../../domain/people/people-rules.js';
+import { assertSameContent, fieldsToken } from '../../domain/stale-write.js';
 
 export interface PersonSummary {
   id: string;
@@ -33,6 +34,8 @@ export interface AllocationView {
 }
 
 export interface PersonView extends PersonSummary {
+  /** Send it back as `baseToken` with a change: one made to the person since refuses it (409). */
+  editToken: string;
   allocations: AllocationView[];
   leads: { id: string; name: string; status: string; stage: InitiativeStage }[];
   /** The catalog metrics this person answers for each week. */
@@ -41,6 +44,11 @@ export interface PersonView extends PersonSummary {
   anomaliesToAnswer: { id: string; deckId: string; deckName: string; metric: string; status: 'open' | 'explained'; firstWeekEnding: string }[];
   /** Their open sales opportunities (not won or lost); empty for a viewer whose role does not see sales. */
   openDeals: { id: string; accountName: string; name: string; stage: 'discovery' | 'solution' | 'proposal' }[];
+}
+
+/** Everything a change to the person may write, so an edit, a departure moving reports or an import all move it. */
+function personEditToken(row: PersonRow): string {
+  return fieldsToken([row.name, row.email, row.role, row.level, row.manager_id, row.dotted_line_manager_id, row.user_id, row.left_on]);
 }
 
 export interface PersonInput {
@@ -112,6 +120,7 @@ export async function getPerson(db: Db, actor: OrgActor, personId: string): Prom
   ]);
   return {
     ...toPersonSummary(row),
+    editToken: personEditToken(row),
     allocations: allocations.map((allocation) => ({
       id: allocation.id,
       teamId: allocation.team_id,
@@ -290,11 +299,12 @@ export async function addSelfToOrgChart(db: Db, actor: OrgActor, input: SelfPers
   return getPerson(db, actor, id);
 }
 
-export async function updatePerson(db: Db, actor: OrgActor, personId: string, input: Partial<PersonInput>): Promise<PersonView> {
+export async function updatePerson(db: Db, actor: OrgActor, personId: string, input: Partial<PersonInput> & { baseToken?: string | undefined }): Promise<PersonView> {
   requirePermission(actor, 'people.manage');
   await changeOrgStructure(db, actor.orgId, async (trx) => {
     const current = await trx.selectFrom('people').select(personColumns).where('org_id', '=', actor.orgId).where('id', '=', personId).forUpdate().executeTakeFirst();
     if (!current) throw notFound('Person');
+    assertSameContent(personEditToken(current), input.baseToken, 'person', 'baseToken');
     // An admin's own level decides their calibration group and promotions, and unlinking their login would let them
     // review themselves: both are for another admin to change (reviews refuse review.not_self by the login link).
     if (current.user_id === actor.userId) {

@@ -1,6 +1,6 @@
 import { notFound } from '../../domain/errors.js';
 import { assertSameContent } from '../../domain/stale-write.js';
-import { pressReleaseToken, validateObjection, validatePressRelease, validateSuccessCriterion, type BuyerPressRelease, type ObjectionStatus } from '../../domain/sales/opportunity-rules.js';
+import { objectionToken, pressReleaseToken, successCriterionToken, validateObjection, validatePressRelease, validateSuccessCriterion, type BuyerPressRelease, type ObjectionStatus } from '../../domain/sales/opportunity-rules.js';
 import type { Db } from '../../storage/database.js';
 import type { OrgActor } from '../context.js';
 import { changeOpportunity, type OpportunityView } from './opportunities.service.js';
@@ -46,9 +46,10 @@ async function lockedCriterion(trx: Db, orgId: string, opportunityId: string, cr
   return row;
 }
 
-export async function updateSuccessCriterion(db: Db, actor: OrgActor, opportunityId: string, criterionId: string, change: Partial<SuccessCriterionInput>): Promise<OpportunityView> {
+export async function updateSuccessCriterion(db: Db, actor: OrgActor, opportunityId: string, criterionId: string, change: Partial<SuccessCriterionInput> & { baseToken?: string | undefined }): Promise<OpportunityView> {
   return changeOpportunity(db, actor, opportunityId, async (trx) => {
     const before = await lockedCriterion(trx, actor.orgId, opportunityId, criterionId);
+    assertSameContent(successCriterionToken({ metric: before.metric, baseline: before.baseline, target: before.target, dueOn: before.due_on }), change.baseToken, 'success criterion', 'baseToken');
     const after = validateSuccessCriterion({
       metric: change.metric ?? before.metric,
       baseline: change.baseline ?? before.baseline,
@@ -91,9 +92,10 @@ async function lockedObjection(trx: Db, orgId: string, opportunityId: string, ob
   return row;
 }
 
-export async function updateObjection(db: Db, actor: OrgActor, opportunityId: string, objectionId: string, change: Partial<ObjectionInput>): Promise<OpportunityView> {
+export async function updateObjection(db: Db, actor: OrgActor, opportunityId: string, objectionId: string, change: Partial<ObjectionInput> & { baseToken?: string | undefined }): Promise<OpportunityView> {
   return changeOpportunity(db, actor, opportunityId, async (trx) => {
     const before = await lockedObjection(trx, actor.orgId, opportunityId, objectionId);
+    assertSameContent(objectionToken(before), change.baseToken, 'objection', 'baseToken');
     const after = validateObjection({ question: change.question ?? before.question, answer: change.answer ?? before.answer, status: change.status ?? before.status });
     const changed = (['question', 'answer', 'status'] as const).filter((field) => after[field] !== before[field]);
     if (changed.length === 0) return null;

@@ -10,9 +10,11 @@ import {
   assertOpen,
   isCriterionComplete,
   isOpenStage,
+  objectionToken,
   OPPORTUNITY_STAGES,
   pressReleaseToken,
   SALES_LIMITS,
+  successCriterionToken,
   type BuyerPressRelease,
   type DiscoveryFacts,
   type ObjectionStatus,
@@ -54,6 +56,8 @@ export interface SuccessCriterionView {
   target: string;
   dueOn: string | null;
   isComplete: boolean;
+  /** Send it back as `baseToken` with a change to the criterion: one made since refuses it (409). */
+  editToken: string;
 }
 
 export interface ObjectionView {
@@ -61,6 +65,8 @@ export interface ObjectionView {
   question: string;
   answer: string;
   status: ObjectionStatus;
+  /** Send it back as `baseToken` with a change to the objection: one made since refuses it (409). */
+  editToken: string;
 }
 
 export interface OpportunityView extends OpportunitySummary {
@@ -168,9 +174,9 @@ export async function getOpportunity(db: Db, actor: OrgActor, opportunityId: str
     pressReleaseToken: pressReleaseToken(pressRelease),
     successCriteria: criteria.map((criterion) => {
       const fields = { metric: criterion.metric, baseline: criterion.baseline, target: criterion.target, dueOn: criterion.due_on };
-      return { id: criterion.id, ...fields, isComplete: isCriterionComplete(fields) };
+      return { id: criterion.id, ...fields, isComplete: isCriterionComplete(fields), editToken: successCriterionToken(fields) };
     }),
-    objections: objections.map((objection) => ({ id: objection.id, question: objection.question, answer: objection.answer, status: objection.status })),
+    objections: objections.map((objection) => ({ id: objection.id, question: objection.question, answer: objection.answer, status: objection.status, editToken: objectionToken(objection) })),
   };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { keepDraftOverNewer } from './stale-draft.js';
+import { ApiError } from './api-client.js';
+import { isStaleWriteRefusal, keepDraftOverNewer } from './stale-draft.js';
 
 describe('keepDraftOverNewer', () => {
   const read = { name: 'Pick rate', target: '99', unit: '%' };
@@ -11,5 +12,14 @@ describe('keepDraftOverNewer', () => {
 
   it('is the newer record when the person had changed nothing', () => {
     expect(keepDraftOverNewer(read, latest, read)).toEqual(latest);
+  });
+});
+
+describe('isStaleWriteRefusal', () => {
+  it('is a conflict naming the token sent, not another conflict or error', () => {
+    expect(isStaleWriteRefusal(new ApiError(409, 'conflict', 'changed', 'baseToken'))).toBe(true);
+    expect(isStaleWriteRefusal(new ApiError(409, 'conflict', 'changed', 'baseUpdatedAt'), 'baseUpdatedAt')).toBe(true);
+    expect(isStaleWriteRefusal(new ApiError(409, 'conflict', 'taken', 'name'))).toBe(false);
+    expect(isStaleWriteRefusal(new Error('offline'))).toBe(false);
   });
 });

@@ -1,3 +1,5 @@
+import { isApiError } from './api-client.js';
+
 /**
  * A form's values after its save was refused because someone else saved the record first (409 from a stale read):
  * what the person changed since they read the record stays as they wrote it, and every field they left alone takes
@@ -9,4 +11,9 @@ export function keepDraftOverNewer<T extends object>(read: T, latest: T, draft: 
     if (draft[key] !== read[key]) merged[key] = draft[key];
   }
   return merged;
+}
+
+/** Whether a save was refused because the record changed since it was read (409 naming the token it sent). */
+export function isStaleWriteRefusal(error: unknown, tokenField = 'baseToken'): boolean {
+  return isApiError(error) && error.code === 'conflict' && error.field === tokenField;
 }

@@ -33,6 +33,8 @@ import {
 } from './people.schema.js';
 
 const tags = ['People'];
+/** The stale-write check these edits share (see the `editToken` each record gives). */
+const STALE_NOTE = (what: string) => `With \`baseToken\` (the ${what}'s \`editToken\` as you read it), a ${what} changed since is refused with 409 (\`field\` is \`baseToken\`, \`data.token\` the current token) and nothing is written; without it the change is not checked.`;
 const ruleResponses = { ...errorResponses, 409: errorResponses[400], 422: { description: 'A single-threaded or reporting rule refuses the change; `rule` names it.', content: errorResponses[400].content } };
 
 export const peopleRoutes = createRouter();
@@ -90,7 +92,7 @@ peopleRoutes.openapi(
 );
 
 peopleRoutes.openapi(
-  createRoute({ method: 'patch', path: '/orgs/{orgId}/people/{personId}', tags, request: { params: PersonParamsSchema, ...jsonBody(UpdatePersonSchema) }, responses: { 200: json(z.object({ person: PersonSchema }), 'The person after the change.'), ...ruleResponses } }),
+  createRoute({ method: 'patch', path: '/orgs/{orgId}/people/{personId}', tags, description: `Changes only the fields sent. ${STALE_NOTE('person')}`, request: { params: PersonParamsSchema, ...jsonBody(UpdatePersonSchema) }, responses: { 200: json(z.object({ person: PersonSchema }), 'The person after the change.'), ...ruleResponses } }),
   async (c) => c.json({ person: await updatePerson(c.get('deps').db, c.get('actor'), c.req.valid('param').personId, c.req.valid('json')) }, 200),
 );
 
@@ -134,7 +136,7 @@ peopleRoutes.openapi(
 );
 
 peopleRoutes.openapi(
-  createRoute({ method: 'patch', path: '/orgs/{orgId}/teams/{teamId}', tags, request: { params: TeamParamsSchema, ...jsonBody(UpdateTeamSchema) }, responses: { 200: json(z.object({ team: TeamSchema }), 'The team after the change.'), ...ruleResponses } }),
+  createRoute({ method: 'patch', path: '/orgs/{orgId}/teams/{teamId}', tags, description: `Changes only the fields sent. ${STALE_NOTE('team')}`, request: { params: TeamParamsSchema, ...jsonBody(UpdateTeamSchema) }, responses: { 200: json(z.object({ team: TeamSchema }), 'The team after the change.'), ...ruleResponses } }),
   async (c) => c.json({ team: await updateTeam(c.get('deps').db, c.get('actor'), c.req.valid('param').teamId, c.req.valid('json')) }, 200),
 );
 
@@ -149,7 +151,7 @@ peopleRoutes.openapi(
 );
 
 peopleRoutes.openapi(
-  createRoute({ method: 'patch', path: '/orgs/{orgId}/initiatives/{initiativeId}', tags, request: { params: InitiativeParamsSchema, ...jsonBody(UpdateInitiativeSchema) }, responses: { 200: json(z.object({ initiative: InitiativeSchema }), 'The initiative after the change.'), ...ruleResponses } }),
+  createRoute({ method: 'patch', path: '/orgs/{orgId}/initiatives/{initiativeId}', tags, description: `Changes only the fields sent. ${STALE_NOTE('initiative')}`, request: { params: InitiativeParamsSchema, ...jsonBody(UpdateInitiativeSchema) }, responses: { 200: json(z.object({ initiative: InitiativeSchema }), 'The initiative after the change.'), ...ruleResponses } }),
   async (c) => c.json({ initiative: await updateInitiative(c.get('deps').db, c.get('actor'), c.req.valid('param').initiativeId, c.req.valid('json')) }, 200),
 );
 

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { INITIATIVE_STAGES } from '../../../domain/initiatives/stages.js';
 import { INITIATIVE_STATUSES, PEOPLE_LIMITS } from '../../../domain/people/people-rules.js';
 import { STL_RULES } from '../../../domain/people/single-threaded-rules.js';
-import { OrgParamsSchema, storableDate, Uuid } from '../common/common.schema.js';
+import { baseToken, OrgParamsSchema, storableDate, Uuid } from '../common/common.schema.js';
 
 const pathId = (name: string) => Uuid.openapi({ param: { name, in: 'path' } });
 export const PersonParamsSchema = OrgParamsSchema.extend({ personId: pathId('personId') });
@@ -35,7 +35,11 @@ export const DepartureSchema = z
   })
   .openapi('Departure');
 
+/** What the web app and scripts send back as `baseToken`, so a change made from a stale read is refused, not written over. */
+const editToken = (what: string) => z.string().openapi({ description: `Send it back as \`baseToken\` when changing the ${what}: if it was changed since you read it, the change is refused (409).` });
+
 export const PersonSchema = PersonSummarySchema.extend({
+  editToken: editToken('person'),
   allocations: z.array(z.object({ id: z.string(), teamId: z.string().nullable(), initiativeId: z.string().nullable(), targetName: z.string(), percent: z.number().int() })),
   leads: z.array(z.object({ id: z.string(), name: z.string(), status: z.string(), stage: z.enum(INITIATIVE_STAGES) })),
   metricsOwned: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(['input', 'output']), controllable: z.boolean() })).openapi({ description: 'The catalog metrics they own.' }),
@@ -71,7 +75,7 @@ export const AddSelfSchema = z
   })
   .openapi('AddSelf');
 
-export const UpdatePersonSchema = CreatePersonSchema.partial().openapi('UpdatePerson');
+export const UpdatePersonSchema = CreatePersonSchema.partial().extend({ baseToken: baseToken('person', 'editToken') }).openapi('UpdatePerson');
 
 export const ImportPeopleSchema = z
   .strictObject({
@@ -109,14 +113,14 @@ export const OrgChartNodeSchema: z.ZodType<OrgChartNodeShape> = z
 const MemberSchema = z.object({ personId: z.string(), name: z.string(), percent: z.number().int() });
 
 export const TeamSchema = z
-  .object({ id: z.string(), name: z.string(), isSingleThreaded: z.boolean(), initiativeId: z.string().nullable(), members: z.array(MemberSchema) })
+  .object({ id: z.string(), name: z.string(), isSingleThreaded: z.boolean(), initiativeId: z.string().nullable(), members: z.array(MemberSchema), editToken: editToken('team') })
   .openapi('Team');
 
 export const CreateTeamSchema = z.strictObject({ name, isSingleThreaded: z.boolean().default(false), initiativeId: Uuid.nullable().optional() }).openapi('CreateTeam');
-export const UpdateTeamSchema = z.strictObject({ name: name.optional(), isSingleThreaded: z.boolean().optional(), initiativeId: Uuid.nullable().optional() }).openapi('UpdateTeam');
+export const UpdateTeamSchema = z.strictObject({ name: name.optional(), isSingleThreaded: z.boolean().optional(), initiativeId: Uuid.nullable().optional(), baseToken: baseToken('team', 'editToken') }).openapi('UpdateTeam');
 
 export const InitiativeSchema = z
-  .object({ id: z.string(), name: z.string(), status: z.enum(INITIATIVE_STATUSES), stage: z.enum(INITIATIVE_STAGES), stl: z.object({ id: z.string(), name: z.string() }).nullable(), members: z.array(MemberSchema) })
+  .object({ id: z.string(), name: z.string(), status: z.enum(INITIATIVE_STATUSES), stage: z.enum(INITIATIVE_STAGES), stl: z.object({ id: z.string(), name: z.string() }).nullable(), members: z.array(MemberSchema), editToken: editToken('initiative') })
   .openapi('Initiative');
 
 export const CreateInitiativeSchema = z
@@ -127,7 +131,7 @@ export const CreateInitiativeSchema = z
     stlPersonId: Uuid.nullable().openapi({ description: 'The single-threaded leader; they are allocated 100% to the initiative in the same change.' }),
   })
   .openapi('CreateInitiative');
-export const UpdateInitiativeSchema = z.strictObject({ name: name.optional(), status: z.enum(INITIATIVE_STATUSES).optional(), stlPersonId: Uuid.nullable().optional() }).openapi('UpdateInitiative');
+export const UpdateInitiativeSchema = z.strictObject({ name: name.optional(), status: z.enum(INITIATIVE_STATUSES).optional(), stlPersonId: Uuid.nullable().optional(), baseToken: baseToken('initiative', 'editToken') }).openapi('UpdateInitiative');
 
 export const SetAllocationSchema = z
   .strictObject({

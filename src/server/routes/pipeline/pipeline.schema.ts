@@ -64,6 +64,7 @@ export const InitiativeRecordSchema = PipelineItemSchema.extend({
     }).nullable().openapi({ description: 'The latest published week of a business review deck that charts the metric; null when none does.' }),
   })),
   teams: z.array(z.object({ id: z.string(), name: z.string(), isSingleThreaded: z.boolean() })),
+  editToken: z.string().openapi({ description: 'The same token as the initiative\'s in `GET /orgs/{orgId}/initiatives`: send it back as `baseToken` when changing the initiative (its leader), and a change made since is refused (409).' }),
   isReadingUnderWay: z.boolean().openapi({ description: 'At its reading review with a reading of its memo started and not ended: the approvers\' decision moves it, and until then it is only killed by hand (rule pipeline.reading_under_way).' }),
 }).openapi('InitiativeRecord');
 

@@ -134,7 +134,7 @@ salesRoutes.openapi(
 );
 
 salesRoutes.openapi(
-  createRoute({ method: 'patch', path: '/orgs/{orgId}/opportunities/{opportunityId}/success-criteria/{criterionId}', tags, description: ownerOnly, request: { params: CriterionParamsSchema, ...jsonBody(UpdateSuccessCriterionSchema) }, responses: { 200: opportunityAnswer('The opportunity after the change.'), ...ruleResponses } }),
+  createRoute({ method: 'patch', path: '/orgs/{orgId}/opportunities/{opportunityId}/success-criteria/{criterionId}', tags, description: `${ownerOnly} With \`baseToken\` (the criterion's \`editToken\` as you read it), a criterion changed since is refused with 409 (\`field\` is \`baseToken\`) and nothing is written.`, request: { params: CriterionParamsSchema, ...jsonBody(UpdateSuccessCriterionSchema) }, responses: { 200: opportunityAnswer('The opportunity after the change.'), ...ruleResponses } }),
   async (c) => {
     const { opportunityId, criterionId } = c.req.valid('param');
     return c.json({ opportunity: await updateSuccessCriterion(c.get('deps').db, c.get('actor'), opportunityId, criterionId, c.req.valid('json')) }, 200);
@@ -155,7 +155,7 @@ salesRoutes.openapi(
 );
 
 salesRoutes.openapi(
-  createRoute({ method: 'patch', path: '/orgs/{orgId}/opportunities/{opportunityId}/objections/{objectionId}', tags, description: ownerOnly, request: { params: ObjectionParamsSchema, ...jsonBody(UpdateObjectionSchema) }, responses: { 200: opportunityAnswer('The opportunity after the change.'), ...ruleResponses } }),
+  createRoute({ method: 'patch', path: '/orgs/{orgId}/opportunities/{opportunityId}/objections/{objectionId}', tags, description: `${ownerOnly} With \`baseToken\` (the objection's \`editToken\` as you read it), an objection changed since is refused with 409 (\`field\` is \`baseToken\`) and nothing is written.`, request: { params: ObjectionParamsSchema, ...jsonBody(UpdateObjectionSchema) }, responses: { 200: opportunityAnswer('The opportunity after the change.'), ...ruleResponses } }),
   async (c) => {
     const { opportunityId, objectionId } = c.req.valid('param');
     return c.json({ opportunity: await updateObjection(c.get('deps').db, c.get('actor'), opportunityId, objectionId, c.req.valid('json')) }, 200);

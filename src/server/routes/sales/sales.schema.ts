@@ -48,8 +48,8 @@ export const PressReleaseSchema = z.strictObject({ ...PressReleaseFields, baseTo
 export const OpportunitySchema = OpportunitySummarySchema.extend({
   pressRelease: z.object({ headline: z.string(), problem: z.string(), outcome: z.string(), quote: z.string() }),
   pressReleaseToken: z.string().openapi({ description: 'Send it back as `baseToken` when saving the press release: if it was saved since you read it, the save is refused (409).' }),
-  successCriteria: z.array(z.object({ id: z.string(), metric: z.string(), baseline: z.string(), target: z.string(), dueOn: z.string().nullable(), isComplete: z.boolean() })),
-  objections: z.array(z.object({ id: z.string(), question: z.string(), answer: z.string(), status: z.enum(OBJECTION_STATUSES) })),
+  successCriteria: z.array(z.object({ id: z.string(), metric: z.string(), baseline: z.string(), target: z.string(), dueOn: z.string().nullable(), isComplete: z.boolean(), editToken: z.string().openapi({ description: 'Send it back as `baseToken` when changing the criterion: if it was changed since you read it, the change is refused (409).' }) })),
+  objections: z.array(z.object({ id: z.string(), question: z.string(), answer: z.string(), status: z.enum(OBJECTION_STATUSES), editToken: z.string().openapi({ description: 'Send it back as `baseToken` when changing the objection: if it was changed since you read it, the change is refused (409).' }) })),
 }).openapi('Opportunity');
 
 export const ListOpportunitiesQuerySchema = z.object({ stage: stage.optional(), ownerPersonId: Uuid.optional() });
@@ -108,7 +108,7 @@ export const CreateSuccessCriterionSchema = z
   .openapi('CreateSuccessCriterion', { description: `${SALES_RULES['sales.success_criterion']} (rule sales.success_criterion)` });
 
 export const UpdateSuccessCriterionSchema = z
-  .strictObject({ metric: criterionFields.metric.optional(), baseline: criterionFields.baseline.optional(), target: criterionFields.target.optional(), dueOn: criterionFields.dueOn.optional() })
+  .strictObject({ metric: criterionFields.metric.optional(), baseline: criterionFields.baseline.optional(), target: criterionFields.target.optional(), dueOn: criterionFields.dueOn.optional(), baseToken: baseToken('criterion', 'editToken') })
   .openapi('UpdateSuccessCriterion');
 
 const question = requiredText(SALES_LIMITS.questionMaxLength).openapi({ description: 'The objection, as the buyer put it.' });
@@ -118,7 +118,7 @@ export const CreateObjectionSchema = z
   .strictObject({ question, answer: answer.default(''), status: objectionStatus.default('open').openapi({ description: `${SALES_RULES['sales.answer_needed']} (rule sales.answer_needed)` }) })
   .openapi('CreateObjection');
 
-export const UpdateObjectionSchema = z.strictObject({ question: question.optional(), answer: answer.optional(), status: objectionStatus.optional() }).openapi('UpdateObjection');
+export const UpdateObjectionSchema = z.strictObject({ question: question.optional(), answer: answer.optional(), status: objectionStatus.optional(), baseToken: baseToken('objection', 'editToken') }).openapi('UpdateObjection');
 
 export const MoveOpportunitySchema = z
   .strictObject({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../lib/api-client.js';
-import { evidenceErrorPlacement, evidenceHint, peopleBelow, personFormChanges, personFormValues, type PersonSummary } from './people-types.js';
+import { evidenceErrorPlacement, evidenceHint, newerPersonNote, peopleBelow, personFormChanges, personFormValues, type PersonSummary } from './people-types.js';
 
 const person = (id: string, managerId: string | null, userId: string | null = null): PersonSummary => ({ id, name: id, email: `${id}@x.test`, role: 'Engineer', level: 5, managerId, dottedLineManagerId: null, userId, leftOn: null });
 
@@ -42,5 +42,14 @@ describe('personFormChanges', () => {
 
   it('sends an emptied level, for the server to refuse naming the field', () => {
     expect(personFormChanges(loaded, { ...untouched, level: '' })).toEqual({ level: 0 });
+  });
+});
+
+describe('newerPersonNote', () => {
+  const read = { role: 'Engineer', level: '5', managerId: 'vp', dottedLineManagerId: '' };
+  it('names the fields that now show a colleague\'s version, and says what to do', () => {
+    expect(newerPersonNote(read, { ...read, managerId: 'ceo' })).toBe('Someone saved this person while you were editing. The manager now shows their version; your changes are kept. Check them and save again.');
+    expect(newerPersonNote(read, { ...read, role: 'Staff Engineer', level: '6', managerId: '' })).toContain('The role, level and manager now show their version;');
+    expect(newerPersonNote(read, read)).toContain('Their change is to fields this form does not show;');
   });
 });

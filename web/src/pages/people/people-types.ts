@@ -82,6 +82,18 @@ export function personFormChanges(person: Pick<PersonSummary, 'role' | 'level' |
   };
 }
 
+const PERSON_FORM_LABELS: Record<keyof PersonFormValues, string> = { role: 'role', level: 'level', managerId: 'manager', dottedLineManagerId: 'dotted-line manager' };
+
+/**
+ * What the form says when its save was refused because someone saved the person after the page read them: which of
+ * its fields took the newer values, and that the admin's own changes are kept for saving again.
+ */
+export function newerPersonNote(read: PersonFormValues, latest: PersonFormValues): string {
+  const changed = (Object.keys(PERSON_FORM_LABELS) as Array<keyof PersonFormValues>).filter((key) => read[key] !== latest[key]).map((key) => PERSON_FORM_LABELS[key]);
+  const where = changed.length === 0 ? 'Their change is to fields this form does not show' : `The ${changed.length === 1 ? changed[0] : `${changed.slice(0, -1).join(', ')} and ${changed[changed.length - 1]}`} now ${changed.length === 1 ? 'shows' : 'show'} their version`;
+  return `Someone saved this person while you were editing. ${where}; your changes are kept. Check them and save again.`;
+}
+
 /** The role templates as the choices of a select: General (no template, value '') first. */
 export const ROLE_TEMPLATE_OPTIONS: ReadonlyArray<{ value: string; label: string }> = [{ value: '', label: 'General' }, ...ROLE_TEMPLATES.map((template) => ({ value: template.id, label: template.name }))];
 

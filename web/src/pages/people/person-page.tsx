@@ -10,9 +10,10 @@ import { formatDate } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useSession } from '../../lib/session.js';
+import { isStaleWriteRefusal, keepDraftOverNewer } from '../../lib/stale-draft.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
-import { evidenceErrorPlacement, evidenceHint, peopleBelow, personFormChanges, personFormValues, personOptions, PROMOTION_RULES, RATING_OPTIONS, type Evidence, type Initiative, type Person, type PersonSummary, type PromotionCase, type Team } from './people-types.js';
+import { evidenceErrorPlacement, evidenceHint, newerPersonNote, peopleBelow, personFormChanges, personFormValues, personOptions, PROMOTION_RULES, RATING_OPTIONS, type Evidence, type Initiative, type Person, type PersonSummary, type PromotionCase, type Team } from './people-types.js';
 import { Panel } from '../../components/panel.js';
 import { STAGE_LABELS } from '../pipeline/pipeline-types.js';
 import './people.css';
@@ -169,15 +170,19 @@ export function PersonPage({ membership, personId }: { membership: Membership; p
 }
 
 function EditPersonForm({ orgId, person, people, onSaved }: { orgId: string; person: Person; people: PersonSummary[]; onSaved(): void }) {
+  // The person as this form last read them: its changes are worked out against it, and its token goes with a save.
+  const [read, setRead] = useState(person);
   const [values, setValues] = useState(() => personFormValues(person));
-  // After a save the page reloads the person: the form then shows what is stored (a colleague's change included), not
-  // what it was opened with, so that the next save's changes are read against that.
-  const loadedValues = personFormValues(person);
-  const loadedKey = JSON.stringify(loadedValues);
-  const [shownKey, setShownKey] = useState(loadedKey);
-  if (shownKey !== loadedKey) {
-    setShownKey(loadedKey);
-    setValues(loadedValues);
+  const [newerNote, setNewerNote] = useState<string | undefined>();
+  // The page reloads the person after any save on it: the form then reads against what is stored (a colleague's
+  // change included), keeping what was typed here and not saved yet.
+  const [loadedToken, setLoadedToken] = useState(person.editToken);
+  if (loadedToken !== person.editToken) {
+    setLoadedToken(person.editToken);
+    if (person.editToken !== read.editToken) {
+      setRead(person);
+      setValues(keepDraftOverNewer(personFormValues(read), personFormValues(person), values));
+    }
   }
   const form = useApiForm(['role', 'level', 'managerId', 'dottedLineManagerId']);
   const others = people.filter((entry) => entry.id !== person.id);
@@ -187,11 +192,24 @@ function EditPersonForm({ orgId, person, people, onSaved }: { orgId: string; per
         className="form"
         noValidate
         onSubmit={form.handleSubmit(async () => {
-          await api('PATCH', `/orgs/${orgId}/people/${person.id}`, personFormChanges(person, values));
+          setNewerNote(undefined);
+          try {
+            // Refused (409) if someone changed the person since this page read them, so their change is not undone.
+            await api('PATCH', `/orgs/${orgId}/people/${person.id}`, { ...personFormChanges(read, values), baseToken: read.editToken });
+          } catch (error) {
+            if (!isStaleWriteRefusal(error)) throw error;
+            // Reloading would throw away what was typed: the person as they now are is read instead, the changes made
+            // here kept over it, and saving again applies them.
+            const { person: latest } = await api<{ person: Person }>('GET', `/orgs/${orgId}/people/${person.id}`);
+            setRead(latest);
+            setValues(keepDraftOverNewer(personFormValues(read), personFormValues(latest), values));
+            setNewerNote(newerPersonNote(personFormValues(read), personFormValues(latest)));
+          }
           onSaved();
         })}
       >
         <FormMessage message={form.formError} />
+        <FormMessage message={newerNote} />
         <TextField label="Role" name="role" value={values.role} onChange={(event) => setValues({ ...values, role: event.target.value })} error={form.errorFor('role')} />
         <TextField label="Level" name="level" type="number" min={1} max={12} value={values.level} onChange={(event) => setValues({ ...values, level: event.target.value })} error={form.errorFor('level')} />
         <SelectField label="Manager" name="managerId" value={values.managerId} options={personOptions(others, 'No manager')} onChange={(value) => setValues({ ...values, managerId: value })} error={form.errorFor('managerId')} />

@@ -6,14 +6,15 @@ import { ErrorNote, LoadingNote, Page } from '../../components/page.js';
 import { api, messageOf } from '../../lib/api-client.js';
 import type { Membership } from '../../lib/api-types.js';
 import { Link } from '../../lib/router.js';
+import { isStaleWriteRefusal } from '../../lib/stale-draft.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { linkedRowId, useLinkedRow } from '../../lib/use-linked-row.js';
 import { hasPermission } from '../../shell/sections.js';
 import { personOptions, type Initiative, type PersonSummary, type Team } from './people-types.js';
 import { Panel } from '../../components/panel.js';
-import { PIPELINE_STAGES, STAGE_LABELS } from '../pipeline/pipeline-types.js';
 import { NoPeopleHint } from './no-people-hint.js';
+import { PIPELINE_STAGES, STAGE_LABELS } from '../pipeline/pipeline-types.js';
 import './people.css';
 
 const STATUS_OPTIONS = [
@@ -40,13 +41,19 @@ export function TeamsPage({ membership }: { membership: Membership }) {
   // A team has no page of its own: a link to one (from search) names it in the address.
   const linkedTeamId = useLinkedRow('team', data.data !== undefined);
 
-  const patch = async (control: string, path: string, body: unknown): Promise<void> => {
+  /**
+   * Saves one control's change with the token of the row as this page read it. Refused because a colleague changed the
+   * row since (409), the page reads it again and says so beside the control, which keeps the pick for saving again.
+   */
+  const patch = async (control: string, path: string, body: Record<string, unknown> & { baseToken: string }, what: 'team' | 'initiative'): Promise<void> => {
     setControlErrors(({ [control]: _cleared, ...others }) => others);
     try {
       await api('PATCH', path, body);
       data.reload();
     } catch (error) {
-      setControlErrors((errors) => ({ ...errors, [control]: messageOf(error) }));
+      const isNewer = isStaleWriteRefusal(error);
+      setControlErrors((errors) => ({ ...errors, [control]: isNewer ? `Someone changed this ${what} after you opened the page: it now shows their version. Make your change again to apply it.` : messageOf(error) }));
+      if (isNewer) data.reload();
     }
   };
 
@@ -99,7 +106,7 @@ export function TeamsPage({ membership }: { membership: Membership }) {
                         <StatusControl
                           initiative={initiative}
                           error={controlErrors[`status:${initiative.id}`]}
-                          onSave={(status) => patch(`status:${initiative.id}`, `/orgs/${orgId}/initiatives/${initiative.id}`, { status })}
+                          onSave={(status) => patch(`status:${initiative.id}`, `/orgs/${orgId}/initiatives/${initiative.id}`, { status, baseToken: initiative.editToken }, 'initiative')}
                         />
                       ) : (
                         initiative.status
@@ -127,7 +134,7 @@ export function TeamsPage({ membership }: { membership: Membership }) {
                         <SingleThreadedControl
                           team={team}
                           error={controlErrors[`single-threaded:${team.id}`]}
-                          onChange={(isSingleThreaded) => void patch(`single-threaded:${team.id}`, `/orgs/${orgId}/teams/${team.id}`, { isSingleThreaded })}
+                          onChange={(isSingleThreaded) => void patch(`single-threaded:${team.id}`, `/orgs/${orgId}/teams/${team.id}`, { isSingleThreaded, baseToken: team.editToken }, 'team')}
                         />
                       ) : team.isSingleThreaded ? (
                         'yes'
@@ -168,8 +175,9 @@ function StatusControl({ initiative, error, onSave }: { initiative: Initiative; 
   const [draft, setDraft] = useState<string | undefined>();
   const [isSaving, setSaving] = useState(false);
   const errorId = useId();
-  // Once the saved status changes (this save, or a reload), the pick is no longer a pending change.
-  useEffect(() => setDraft(undefined), [initiative.status]);
+  // Once the saved status is the pick (this save, reloaded), it is no longer a pending change. A save refused because
+  // a colleague set another status meanwhile keeps the pick, to save again over theirs.
+  useEffect(() => setDraft((pick) => (pick === initiative.status ? undefined : pick)), [initiative.status]);
   const value = draft ?? initiative.status;
   const isChanged = value !== initiative.status;
   const save = async () => {

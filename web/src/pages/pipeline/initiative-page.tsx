@@ -12,6 +12,7 @@ import { api } from '../../lib/api-client.js';
 import type { Membership } from '../../lib/api-types.js';
 import { formatDate, formatDateTime } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
+import { isStaleWriteRefusal } from '../../lib/stale-draft.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
@@ -157,8 +158,16 @@ function OwnershipForms({ orgId, record, people, teams, metrics, canStaff, onSav
   const [teamId, setTeam] = useState('');
   const [metricId, setMetric] = useState('');
   const form = useApiForm(['stlPersonId', 'initiativeId']);
+  const [newerNote, setNewerNote] = useState<string | undefined>();
   const save = (action: () => Promise<unknown>) => form.handleSubmit(async () => {
-    await action();
+    setNewerNote(undefined);
+    try {
+      await action();
+    } catch (error) {
+      if (!isStaleWriteRefusal(error)) throw error;
+      // The page reads the initiative and its teams again (below); the choice made here stays, to save again.
+      setNewerNote('Someone changed this initiative or that team after you opened the page: the page now shows their version. Your choice is kept: save again to apply it.');
+    }
     onSaved();
   });
   const freeTeams = teams.filter((team) => team.initiativeId !== record.id);
@@ -166,8 +175,9 @@ function OwnershipForms({ orgId, record, people, teams, metrics, canStaff, onSav
   return (
     <div className="stack">
       <FormMessage message={form.formError} />
+      <FormMessage message={newerNote} />
       {canStaff && (
-        <form className="form form--compact" noValidate onSubmit={save(() => api('PATCH', `/orgs/${orgId}/initiatives/${record.id}`, { stlPersonId: stlPersonId || null }))}>
+        <form className="form form--compact no-print" noValidate onSubmit={save(() => api('PATCH', `/orgs/${orgId}/initiatives/${record.id}`, { stlPersonId: stlPersonId || null, baseToken: record.editToken }))}>
           <SelectField label="Single-threaded leader" name="stlPersonId" value={stlPersonId} options={personOptions(people, 'Nobody yet')} onChange={setStl} error={form.errorFor('stlPersonId')} />
           <Button type="submit" size="small" isBusy={form.isPending}>
             Save leader
@@ -175,7 +185,7 @@ function OwnershipForms({ orgId, record, people, teams, metrics, canStaff, onSav
         </form>
       )}
       {canStaff && freeTeams.length > 0 && (
-        <form className="form form--compact" noValidate onSubmit={save(() => api('PATCH', `/orgs/${orgId}/teams/${teamId}`, { initiativeId: record.id }))}>
+        <form className="form form--compact no-print" noValidate onSubmit={save(() => api('PATCH', `/orgs/${orgId}/teams/${teamId}`, { initiativeId: record.id, baseToken: teams.find((team) => team.id === teamId)?.editToken }))}>
           <SelectField label="Team to put on it" name="teamId" value={teamId} options={[{ value: '', label: 'Choose a team' }, ...freeTeams.map((team) => ({ value: team.id, label: `${team.name}${team.isSingleThreaded ? ' (single-threaded)' : ''}${team.initiativeId === null ? '' : ' (moves from another initiative)'}` }))]} onChange={setTeam} />
           <Button type="submit" size="small" isBusy={form.isPending} disabled={teamId === ''}>
             Link team

@@ -22,6 +22,7 @@ import type { Membership } from '../../lib/api-types.js';
 import { formatDate } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { useSession } from '../../lib/session.js';
+import { isStaleWriteRefusal, keepDraftOverNewer } from '../../lib/stale-draft.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { FindingList } from '../documents/lint-findings.js';
@@ -448,7 +449,7 @@ function ObjectionsSection({ base, opportunity, canChange, onChanged }: { base: 
       {opportunity.objections.length > 0 && (
         <ul className="sales-objections">
           {opportunity.objections.map((objection) => (
-            <ObjectionItem key={`${objection.id}-${objection.status}-${objection.answer}`} base={base} objection={objection} canChange={canChange} onChanged={onChanged} />
+            <ObjectionItem key={objection.id} base={base} objection={objection} canChange={canChange} onChanged={onChanged} />
           ))}
         </ul>
       )}
@@ -476,10 +477,31 @@ function ObjectionsSection({ base, opportunity, canChange, onChanged }: { base: 
 
 function ObjectionItem({ base, objection, canChange, onChanged }: { base: string; objection: Opportunity['objections'][number]; canChange: boolean; onChanged(): void }) {
   const [answer, setAnswer] = useState(objection.answer);
+  // The objection as this form last read it: its token goes with a save, so a colleague's answer saved meanwhile
+  // refuses the save instead of being lost. A reload that brings a newer one keeps an answer being written here.
+  const [read, setRead] = useState(objection);
+  const [newerNote, setNewerNote] = useState<string | undefined>();
+  const [loadedToken, setLoadedToken] = useState(objection.editToken);
+  if (loadedToken !== objection.editToken) {
+    setLoadedToken(objection.editToken);
+    if (objection.editToken !== read.editToken) {
+      setRead(objection);
+      setAnswer(keepDraftOverNewer({ answer: read.answer }, { answer: objection.answer }, { answer }).answer);
+    }
+  }
   const form = useApiForm(['answer']);
   const save = (status: 'open' | 'answered') =>
     form.handleSubmit(async () => {
-      await api('PATCH', `${base}/objections/${objection.id}`, { answer, status });
+      setNewerNote(undefined);
+      try {
+        await api('PATCH', `${base}/objections/${objection.id}`, { answer, status, baseToken: read.editToken });
+      } catch (error) {
+        if (!isStaleWriteRefusal(error)) throw error;
+        const latest = (await api<{ opportunity: Opportunity }>('GET', base)).opportunity.objections.find((entry) => entry.id === objection.id);
+        if (!latest) throw error;
+        setRead(latest);
+        setNewerNote(`Someone changed this objection while you were writing. Their answer: “${latest.answer || 'none yet'}”. Yours is kept here: save again to put it in place of theirs.`);
+      }
       onChanged();
     });
   return (
@@ -490,6 +512,7 @@ function ObjectionItem({ base, objection, canChange, onChanged }: { base: string
       {canChange ? (
         <form className="form" noValidate aria-label={`Answer: ${objection.question}`} onSubmit={save('answered')}>
           <FormMessage message={form.formError} />
+          <FormMessage message={newerNote} />
           <TextAreaField label="Answer" name="answer" rows={2} value={answer} onChange={(event) => setAnswer(event.target.value)} error={form.errorFor('answer')} />
           <div className="form__row">
             <Button type="submit" size="small" isBusy={form.isPending}>
