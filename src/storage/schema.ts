@@ -581,6 +581,15 @@ export interface SalesQuotasTable {
   updated_at: UpdatedAt;
 }
 
+/** An org's stage probabilities, once changed from the defaults (won and lost are fixed, so not stored). */
+export interface SalesStageProbabilitiesTable {
+  org_id: string;
+  discovery: number;
+  solution: number;
+  proposal: number;
+  updated_at: UpdatedAt;
+}
+
 /** A published week: insert-only (a trigger refuses updates). */
 export interface WbrSnapshotsTable {
   id: Generated<string>;
@@ -669,6 +678,7 @@ export interface Database {
   opportunities: OpportunitiesTable;
   accounts: AccountsTable;
   sales_quotas: SalesQuotasTable;
+  sales_stage_probabilities: SalesStageProbabilitiesTable;
   opportunity_success_criteria: OpportunitySuccessCriteriaTable;
   opportunity_objections: OpportunityObjectionsTable;
   wbr_decks: WbrDecksTable;

@@ -355,7 +355,8 @@ describe('strategic accounts', () => {
     // The list reloads after the save: wait for the row to show it.
     const flagged = page.getByRole('row', { name: /Harbor Foods/ }).filter({ hasText: 'Strategic' });
     await flagged.waitFor();
-    expect(await flagged.textContent()).toMatch(/Strategic.*Dana Admin.*1 open deal is owned by someone other than its owner\./);
+    // The flag names the deal and whose it is, so the leader can hand it over without hunting through the pipeline.
+    expect(await flagged.textContent()).toMatch(/Strategic.*Dana Admin.*1 open deal is owned by someone other than its owner: Same-day fulfilment \(Sam Okafor\)\./);
     expect(await page.getByRole('heading', { level: 2, name: /1 strategic account/ }).textContent()).toMatch(/1 drifting/);
     await settle(page);
     await expectNoSeriousAxeViolations(page, 'the accounts view with a drifting strategic account (light)');

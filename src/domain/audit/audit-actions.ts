@@ -88,6 +88,7 @@ export const AUDIT_ACTIONS = {
   'wbr_annotation.imported': 'replaced the annotations of a business review deck with a file',
   'sales_quota.set': 'set a seller\'s quota for a quarter',
   'sales_quota.removed': 'removed a seller\'s quota for a quarter',
+  'stage_probabilities.changed': 'changed the win probability of the sales stages',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -38,9 +38,12 @@ export interface AccountDriftFacts {
   ownerChangesInWindow: number;
   /** Strategic accounts the owner holds (this one included). */
   ownerStrategicAccounts: number;
-  /** Open deals of the account whose owner is not the account's owner. */
-  openDealsOwnedElsewhere: number;
+  /** Open deals of the account whose owner is not the account's owner, by name with their owner's name (null for none). */
+  openDealsOwnedElsewhere: readonly { name: string; ownerName: string | null }[];
 }
+
+/** How many deals a flag names before it says "and N more": enough to act on, short enough to read in a row. */
+const NAMED_DEALS = 3;
 
 /** The drift flags of an account; none for an account that is not strategic (its deals may be anyone's). */
 export function accountDrift(facts: AccountDriftFacts, limits: typeof ACCOUNT_DRIFT_LIMITS = ACCOUNT_DRIFT_LIMITS): AccountDrift[] {
@@ -59,9 +62,13 @@ export function accountDrift(facts: AccountDriftFacts, limits: typeof ACCOUNT_DR
   if (facts.ownerStrategicAccounts > limits.strategicPerOwner) {
     flags.push({ kind: 'owner_overloaded', count: facts.ownerStrategicAccounts, message: `Its owner holds ${facts.ownerStrategicAccounts} strategic accounts, more than ${limits.strategicPerOwner}.` });
   }
-  if (facts.openDealsOwnedElsewhere > 0) {
-    const deals = facts.openDealsOwnedElsewhere === 1 ? '1 open deal is' : `${facts.openDealsOwnedElsewhere} open deals are`;
-    flags.push({ kind: 'deals_elsewhere', count: facts.openDealsOwnedElsewhere, message: `${deals} owned by someone other than its owner.` });
+  const elsewhere = facts.openDealsOwnedElsewhere;
+  if (elsewhere.length > 0) {
+    const deals = elsewhere.length === 1 ? '1 open deal is' : `${elsewhere.length} open deals are`;
+    // Named, with whose they are, so the leader can hand each one over without hunting through the pipeline.
+    const named = elsewhere.slice(0, NAMED_DEALS).map((deal) => `${deal.name} (${deal.ownerName ?? 'no owner'})`).join(', ');
+    const more = elsewhere.length > NAMED_DEALS ? ` and ${elsewhere.length - NAMED_DEALS} more` : '';
+    flags.push({ kind: 'deals_elsewhere', count: elsewhere.length, message: `${deals} owned by someone other than its owner: ${named}${more}.` });
   }
   return flags;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nextPipelineSort, pipelineSortFrom, pipelineSortParams, pipelineTotals, sortPipeline, type PipelineDeal } from './pipeline-list.js';
 import { salesKpis } from './sales-kpis.js';
+import { DEFAULT_STAGE_PROBABILITIES } from './stage-probabilities.js';
 
 const deal = (id: string, overrides: Partial<PipelineDeal> = {}): PipelineDeal => ({
   id,
@@ -9,6 +10,7 @@ const deal = (id: string, overrides: Partial<PipelineDeal> = {}): PipelineDeal =
   owner: { name: 'Dana' },
   stage: 'discovery',
   amount: null,
+  weightedAmount: null,
   closeDate: null,
   ...overrides,
 });
@@ -27,6 +29,18 @@ describe('sortPipeline', () => {
   it('sorts by amount both ways, with the deals that have no amount last either way (and 0 as a real amount)', () => {
     expect(ids(sortPipeline(deals, { key: 'amount', direction: 'ascending' }))).toEqual(['d', 'a', 'c', 'b', 'e']);
     expect(ids(sortPipeline(deals, { key: 'amount', direction: 'descending' }))).toEqual(['c', 'a', 'd', 'b', 'e']);
+  });
+
+  it('sorts by weighted amount both ways, closed and unpriced deals (which have none) last either way', () => {
+    const weighted = [
+      deal('p', { stage: 'proposal', amount: 100000, weightedAmount: 60000 }),
+      deal('q', { stage: 'won', amount: 500000, weightedAmount: null }),
+      deal('r', { stage: 'discovery', amount: 200000, weightedAmount: 20000 }),
+      deal('s', { stage: 'solution', amount: null, weightedAmount: null }),
+    ];
+    expect(ids(sortPipeline(weighted, { key: 'weighted', direction: 'descending' }))).toEqual(['p', 'r', 'q', 's']);
+    expect(ids(sortPipeline(weighted, { key: 'weighted', direction: 'ascending' }))).toEqual(['r', 'p', 'q', 's']);
+    expect(pipelineSortFrom(new URLSearchParams('sort=weighted&order=desc'))).toEqual({ key: 'weighted', direction: 'descending' });
   });
 
   it('sorts by close date both ways, undated deals last', () => {
@@ -77,15 +91,30 @@ describe('pipelineTotals', () => {
       { stage: 'discovery', amount: null },
       { stage: 'won', amount: 1000 },
       { stage: 'lost', amount: null },
-    ]);
-    expect(totals.all).toEqual({ deals: 5, amount: 1000.3, dealsWithoutAmount: 2 });
+    ], DEFAULT_STAGE_PROBABILITIES);
+    expect(totals.all).toEqual({ deals: 5, amount: 1000.3, weightedAmount: 1000.03, dealsWithoutAmount: 2 });
     expect(totals.byStage).toEqual({
-      discovery: { deals: 3, amount: 0.3, dealsWithoutAmount: 1 },
-      solution: { deals: 0, amount: 0, dealsWithoutAmount: 0 },
-      proposal: { deals: 0, amount: 0, dealsWithoutAmount: 0 },
-      won: { deals: 1, amount: 1000, dealsWithoutAmount: 0 },
-      lost: { deals: 1, amount: 0, dealsWithoutAmount: 1 },
+      discovery: { deals: 3, amount: 0.3, weightedAmount: 0.03, dealsWithoutAmount: 1 },
+      solution: { deals: 0, amount: 0, weightedAmount: 0, dealsWithoutAmount: 0 },
+      proposal: { deals: 0, amount: 0, weightedAmount: 0, dealsWithoutAmount: 0 },
+      won: { deals: 1, amount: 1000, weightedAmount: 1000, dealsWithoutAmount: 0 },
+      lost: { deals: 1, amount: 0, weightedAmount: 0, dealsWithoutAmount: 1 },
     });
+  });
+
+  it('weights the open deals shown by their stage\'s probability, leaving won deals out of the weighted pipeline', () => {
+    const probabilities = { ...DEFAULT_STAGE_PROBABILITIES, discovery: 25, proposal: 80 };
+    const totals = pipelineTotals([
+      { stage: 'discovery', amount: 1000 },
+      { stage: 'proposal', amount: 50000 },
+      { stage: 'proposal', amount: null },
+      { stage: 'won', amount: 70000 },
+      { stage: 'lost', amount: 9000 },
+    ], probabilities);
+    // 25% of 1,000 + 80% of 50,000: the won 70,000 is booked, not pipeline; the lost deal weighs nothing.
+    expect(totals.open).toEqual({ deals: 3, amount: 51000, weightedAmount: 40250, dealsWithoutAmount: 1 });
+    expect(totals.byStage.proposal.weightedAmount).toBe(40000);
+    expect(totals.byStage.lost.weightedAmount).toBe(0);
   });
 
   it('gives each open stage the same sum as the KPI strip\'s open pipeline', () => {
@@ -95,12 +124,12 @@ describe('pipelineTotals', () => {
       { stage: 'proposal', amount: 30000 },
       { stage: 'won', amount: 10 },
     ] as const;
-    const kpis = salesKpis(facts.map((fact) => ({ ...fact, openedOn: '2026-11-01', stageChangedOn: '2026-11-02' })), '2026-11-26');
-    const totals = pipelineTotals(facts);
+    const kpis = salesKpis(facts.map((fact) => ({ ...fact, openedOn: '2026-11-01', stageChangedOn: '2026-11-02' })), '2026-11-26', DEFAULT_STAGE_PROBABILITIES);
+    const totals = pipelineTotals(facts, DEFAULT_STAGE_PROBABILITIES);
     for (const stage of ['discovery', 'solution', 'proposal'] as const) expect(totals.byStage[stage]).toEqual(kpis.pipelineByStage[stage]);
   });
 
   it('is all zeros for no deals', () => {
-    expect(pipelineTotals([]).all).toEqual({ deals: 0, amount: 0, dealsWithoutAmount: 0 });
+    expect(pipelineTotals([], DEFAULT_STAGE_PROBABILITIES).all).toEqual({ deals: 0, amount: 0, weightedAmount: 0, dealsWithoutAmount: 0 });
   });
 });

@@ -1,12 +1,13 @@
-import { OPPORTUNITY_STAGES, type OpportunityStage } from './opportunity-rules.js';
+import { isOpenStage, OPPORTUNITY_STAGES, type OpportunityStage } from './opportunity-rules.js';
 import { addToStagePipeline, emptyStagePipeline, type StagePipeline } from './sales-kpis.js';
+import type { StageProbabilities } from './stage-probabilities.js';
 
 /**
  * The pipeline list as a sales leader works it: sorted by any column, both ways, with totals of the deals it shows.
  * The list is the whole filtered pipeline (it is not paged), so sorting and totalling what was fetched is exact.
  */
 
-export const PIPELINE_SORT_KEYS = ['account', 'name', 'owner', 'stage', 'amount', 'closeDate'] as const;
+export const PIPELINE_SORT_KEYS = ['account', 'name', 'owner', 'stage', 'amount', 'weighted', 'closeDate'] as const;
 export type PipelineSortKey = (typeof PIPELINE_SORT_KEYS)[number];
 /** The words ARIA's `aria-sort` uses, so the page hands them over as they are. */
 export type SortDirection = 'ascending' | 'descending';
@@ -24,6 +25,8 @@ export interface PipelineDeal {
   owner: { name: string } | null;
   stage: OpportunityStage;
   amount: number | null;
+  /** An open deal's amount at its stage's probability; null for a closed or unpriced deal (it sorts last). */
+  weightedAmount: number | null;
   /** 'YYYY-MM-DD', or null while unknown. */
   closeDate: string | null;
 }
@@ -44,6 +47,8 @@ function valueOf(deal: PipelineDeal, key: PipelineSortKey): string | number | nu
       return OPPORTUNITY_STAGES.indexOf(deal.stage);
     case 'amount':
       return deal.amount;
+    case 'weighted':
+      return deal.weightedAmount;
     case 'closeDate':
       return deal.closeDate;
   }
@@ -95,19 +100,26 @@ export function nextPipelineSort(current: PipelineSort | null, key: PipelineSort
   return { key, direction: 'ascending' };
 }
 
-/** The deals shown, added up: all of them, and per stage (the domain has no stage probabilities to weight them by). */
+/**
+ * The deals shown, added up: all of them, the open ones (whose weighted amount is the weighted pipeline: a won deal
+ * weighs 100% and would pass booked revenue off as pipeline), and per stage.
+ */
 export interface PipelineTotals {
   all: StagePipeline;
+  open: StagePipeline;
   byStage: Record<OpportunityStage, StagePipeline>;
 }
 
-/** Totals of a list of deals, each amount added as the KPIs add theirs (deals without an amount counted apart). */
-export function pipelineTotals(deals: readonly Pick<PipelineDeal, 'stage' | 'amount'>[]): PipelineTotals {
+/** Totals of a list of deals, each amount added (and weighted) as the KPIs add theirs (deals without an amount counted apart). */
+export function pipelineTotals(deals: readonly Pick<PipelineDeal, 'stage' | 'amount'>[], probabilities: StageProbabilities): PipelineTotals {
   const all = emptyStagePipeline();
+  const open = emptyStagePipeline();
   const byStage = Object.fromEntries(OPPORTUNITY_STAGES.map((stage) => [stage, emptyStagePipeline()])) as Record<OpportunityStage, StagePipeline>;
   for (const deal of deals) {
-    addToStagePipeline(all, deal.amount);
-    addToStagePipeline(byStage[deal.stage], deal.amount);
+    const probability = probabilities[deal.stage];
+    addToStagePipeline(all, deal.amount, probability);
+    addToStagePipeline(byStage[deal.stage], deal.amount, probability);
+    if (isOpenStage(deal.stage)) addToStagePipeline(open, deal.amount, probability);
   }
-  return { all, byStage };
+  return { all, open, byStage };
 }

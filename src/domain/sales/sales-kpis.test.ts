@@ -3,7 +3,10 @@ import { isoDate } from '../wbr/calendar.js';
 import { parseIsoDay } from '../wbr-review/review-rules.js';
 import { buildWbrDeckFromText, parseWbrConfig } from '../wbr/wbr-deck.js';
 import { dailyQuotaShares, parseQuarter } from './quotas.js';
-import { SALES_DECK_METRICS, salesDailyCsv, salesDeckConfig, salesKpis, type OpportunityFacts } from './sales-kpis.js';
+import { SALES_DECK_METRICS, salesDailyCsv, salesDeckConfig, salesKpis as salesKpisWith, type OpportunityFacts } from './sales-kpis.js';
+import { DEFAULT_STAGE_PROBABILITIES } from './stage-probabilities.js';
+
+const salesKpis = (opportunities: readonly OpportunityFacts[], asOf: string) => salesKpisWith(opportunities, asOf, DEFAULT_STAGE_PROBABILITIES);
 
 const deal = (stage: OpportunityFacts['stage'], amount: number | null, openedOn: string, stageChangedOn: string = openedOn): OpportunityFacts => ({ stage, amount, openedOn, stageChangedOn });
 
@@ -26,7 +29,8 @@ describe('salesKpis', () => {
       winRate: 0.75, // 3 won of 4 closed
       averageWonDeal: 7500, // (10,000 + 5,000) / 2: the deal of unknown size is left out
       medianSalesCycleDays: 30, // of 20, 30, 40
-      pipelineByStage: { discovery: { deals: 2, amount: 1200.5, dealsWithoutAmount: 1 }, solution: { deals: 0, amount: 0, dealsWithoutAmount: 0 }, proposal: { deals: 1, amount: 30000, dealsWithoutAmount: 0 } },
+      // Weighted at the default 10% and 60%.
+      pipelineByStage: { discovery: { deals: 2, amount: 1200.5, weightedAmount: 120.05, dealsWithoutAmount: 1 }, solution: { deals: 0, amount: 0, weightedAmount: 0, dealsWithoutAmount: 0 }, proposal: { deals: 1, amount: 30000, weightedAmount: 18000, dealsWithoutAmount: 0 } },
       quarterStart: '2026-10-01',
       bookingsQuarterToDate: 10000, // 10,000 + the unknown amount counted 0; July's 5,000 is last quarter
       salesVelocityPerDay: 562.5, // 3 open deals × 7,500 × 0.75 ÷ 30 days
@@ -46,7 +50,7 @@ describe('salesKpis', () => {
     expect(empty).toMatchObject({ wonDeals: 0, lostDeals: 0, winRate: null, averageWonDeal: null, medianSalesCycleDays: null, bookingsQuarterToDate: 0 });
     const onlyLost = salesKpis([deal('lost', 500, '2026-11-01', '2026-11-02'), deal('solution', null, '2026-11-03')], '2026-11-26');
     expect(onlyLost).toMatchObject({ winRate: 0, averageWonDeal: null, medianSalesCycleDays: null });
-    expect(onlyLost.pipelineByStage.solution).toEqual({ deals: 1, amount: 0, dealsWithoutAmount: 1 });
+    expect(onlyLost.pipelineByStage.solution).toEqual({ deals: 1, amount: 0, weightedAmount: 0, dealsWithoutAmount: 1 });
     expect(salesKpis([deal('won', null, '2026-11-01', '2026-11-02')], '2026-11-26')).toMatchObject({ winRate: 1, averageWonDeal: null, medianSalesCycleDays: 1, salesVelocityPerDay: null });
     expect(empty.salesVelocityPerDay).toBeNull();
   });

@@ -1,6 +1,7 @@
 import { civilDate, dayNumber, formatDayMonYear, isoDate } from '../wbr/calendar.js';
 import { OPEN_STAGES, type OpenStage, type OpportunityStage } from './opportunity-rules.js';
 import { cents, dayOf, quarterStartOf } from './sales-figures.js';
+import type { StageProbabilities } from './stage-probabilities.js';
 
 /**
  * The core SaaS sales KPIs of the pipeline, and the pipeline as daily data the weekly business review reads. Days
@@ -17,10 +18,14 @@ export interface OpportunityFacts {
   stageChangedOn: string;
 }
 
-/** One open stage of the pipeline: its deals, the sum of the amounts known, and the deals with no amount yet. */
+/**
+ * One open stage of the pipeline: its deals, the sum of the amounts known, that sum weighted by the stage's
+ * probability (see stage-probabilities.ts), and the deals with no amount yet.
+ */
 export interface StagePipeline {
   deals: number;
   amount: number;
+  weightedAmount: number;
   dealsWithoutAmount: number;
 }
 
@@ -34,8 +39,8 @@ export interface SalesKpis {
   /** The median of days from opened to won; null until a deal is won. */
   medianSalesCycleDays: number | null;
   /**
-   * Open deals per open stage, with the sum of their known amounts and how many have none yet: a stage whose deals are
-   * unpriced reads as unknown, not as worth 0.
+   * Open deals per open stage, with the sum of their known amounts, that sum weighted by the stage's probability, and
+   * how many have none yet: a stage whose deals are unpriced reads as unknown, not as worth 0.
    */
   pipelineByStage: Record<OpenStage, StagePipeline>;
   /** The first day of the calendar quarter `asOf` falls in. */
@@ -51,17 +56,22 @@ export interface SalesKpis {
 
 /** A stage's pipeline before any deal is counted in it. */
 export function emptyStagePipeline(): StagePipeline {
-  return { deals: 0, amount: 0, dealsWithoutAmount: 0 };
+  return { deals: 0, amount: 0, weightedAmount: 0, dealsWithoutAmount: 0 };
 }
 
 /**
- * Counts one deal in a pipeline sum: its amount added to the cent when known, and otherwise counted apart, so a sum of
- * unpriced deals reads as unknown, never as worth 0. The KPI strip's open pipeline and the list's totals both add this way.
+ * Counts one deal in a pipeline sum: its amount added to the cent when known, and weighted by its stage's probability
+ * (a whole percent), and otherwise counted apart, so a sum of unpriced deals reads as unknown, never as worth 0. The
+ * KPI strip's open pipeline, the list's totals and the forecast all add this way.
  */
-export function addToStagePipeline(entry: StagePipeline, amount: number | null): void {
+export function addToStagePipeline(entry: StagePipeline, amount: number | null, probabilityPercent: number): void {
   entry.deals += 1;
-  if (amount === null) entry.dealsWithoutAmount += 1;
-  else entry.amount = cents(entry.amount + amount);
+  if (amount === null) {
+    entry.dealsWithoutAmount += 1;
+    return;
+  }
+  entry.amount = cents(entry.amount + amount);
+  entry.weightedAmount = cents(entry.weightedAmount + (amount * probabilityPercent) / 100);
 }
 
 /**
@@ -79,7 +89,7 @@ function median(values: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
-export function salesKpis(opportunities: readonly OpportunityFacts[], asOf: string): SalesKpis {
+export function salesKpis(opportunities: readonly OpportunityFacts[], asOf: string, probabilities: StageProbabilities): SalesKpis {
   const asOfDay = dayOf(asOf, 'asOf');
   const quarterStart = quarterStartOf(asOfDay);
   const won = opportunities.filter((opportunity) => opportunity.stage === 'won');
@@ -88,7 +98,7 @@ export function salesKpis(opportunities: readonly OpportunityFacts[], asOf: stri
   const pipelineByStage = Object.fromEntries(OPEN_STAGES.map((stage) => [stage, emptyStagePipeline()])) as Record<OpenStage, StagePipeline>;
   for (const opportunity of opportunities) {
     if (opportunity.stage === 'won' || opportunity.stage === 'lost') continue;
-    addToStagePipeline(pipelineByStage[opportunity.stage], opportunity.amount);
+    addToStagePipeline(pipelineByStage[opportunity.stage], opportunity.amount, probabilities[opportunity.stage]);
   }
   const bookings = won.filter((opportunity) => {
     const closedOn = dayOf(opportunity.stageChangedOn, 'stageChangedOn');

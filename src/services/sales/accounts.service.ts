@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { nameKey } from '../../domain/names.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { ACCOUNT_DRIFT_LIMITS, accountDrift, assertAccountOwnership, assertMayChangeAccount, type AccountDrift } from '../../domain/sales/account-rules.js';
+import { cents } from '../../domain/sales/sales-figures.js';
 import { assertNotChangedSince } from '../../domain/stale-write.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
@@ -23,8 +24,10 @@ export interface AccountView {
   /** When its owner or strategic mark last changed: sent back as `baseUpdatedAt`, a newer change refuses the save. */
   updatedAt: string;
   openDeals: number;
-  /** The amounts of the open deals (those with one), and of the deals won. */
+  /** The amounts of the open deals (those with one), and of the deals won, to the cent. */
   openAmount: number;
+  /** Open deals with no amount yet, left out of `openAmount` (their size is unknown, not 0). */
+  openDealsWithoutAmount: number;
   wonAmount: number;
   drift: AccountDrift[];
 }
@@ -45,7 +48,12 @@ export async function listAccounts(db: Db, actor: OrgActor): Promise<AccountView
       .orderBy('accounts.is_strategic', 'desc')
       .orderBy(sql`lower(accounts.name)`)
       .execute(),
-    db.selectFrom('opportunities').select(['account_name', 'stage', 'amount', 'owner_person_id']).where('org_id', '=', actor.orgId).execute(),
+    db.selectFrom('opportunities')
+      .leftJoin('people', 'people.id', 'opportunities.owner_person_id')
+      .select(['opportunities.account_name', 'opportunities.name', 'opportunities.stage', 'opportunities.amount', 'opportunities.owner_person_id', 'people.name as owner_name'])
+      .where('opportunities.org_id', '=', actor.orgId)
+      .orderBy(sql`lower(opportunities.name)`)
+      .execute(),
     // Who changed each account's deals lately (the owner is left out below).
     db.selectFrom('audit_events')
       .innerJoin('opportunities', (join) => join.onRef(sql`opportunities.id::text`, '=', 'audit_events.subject_id').onRef('opportunities.org_id', '=', 'audit_events.org_id'))
@@ -80,7 +88,7 @@ export async function listAccounts(db: Db, actor: OrgActor): Promise<AccountView
   return accounts.map((account) => {
     const own = dealsOf.get(key(account.name)) ?? [];
     const open = own.filter((deal) => deal.stage !== 'won' && deal.stage !== 'lost');
-    const sum = (list: typeof own) => list.reduce((total, deal) => total + (deal.amount ?? 0), 0);
+    const sum = (list: typeof own) => list.reduce((total, deal) => cents(total + (deal.amount ?? 0)), 0);
     const acting = new Set((actorsOf.get(key(account.name)) ?? []).filter((row) => row.actor_user_id !== account.owner_user_id).map((row) => row.actor_user_id));
     return {
       id: account.id,
@@ -91,6 +99,7 @@ export async function listAccounts(db: Db, actor: OrgActor): Promise<AccountView
       updatedAt: new Date(account.updated_at).toISOString(),
       openDeals: open.length,
       openAmount: sum(open),
+      openDealsWithoutAmount: open.filter((deal) => deal.amount === null).length,
       wonAmount: sum(own.filter((deal) => deal.stage === 'won')),
       drift: accountDrift({
         isStrategic: account.is_strategic,
@@ -98,7 +107,7 @@ export async function listAccounts(db: Db, actor: OrgActor): Promise<AccountView
         actingNonOwners: acting.size,
         ownerChangesInWindow: changesOf.get(account.id) ?? 0,
         ownerStrategicAccounts: account.owner_person_id === null ? 0 : (strategicHeld.get(account.owner_person_id) ?? 0),
-        openDealsOwnedElsewhere: account.owner_person_id === null ? 0 : open.filter((deal) => deal.owner_person_id !== account.owner_person_id).length,
+        openDealsOwnedElsewhere: account.owner_person_id === null ? [] : open.filter((deal) => deal.owner_person_id !== account.owner_person_id).map((deal) => ({ name: deal.name, ownerName: deal.owner_name })),
       }),
     };
   });

@@ -20,6 +20,7 @@ import {
   type ObjectionStatus,
   type OpportunityStage,
 } from '../../domain/sales/opportunity-rules.js';
+import { weightedAmount, type StageProbabilities } from '../../domain/sales/stage-probabilities.js';
 import type { AuditAction } from '../../domain/audit/audit-actions.js';
 import type { Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
@@ -28,6 +29,7 @@ import { requirePermission, type OrgActor } from '../context.js';
 import { assertOwnerHere, findActorPerson, holdPerson } from '../people/people.service.js';
 import { lockNameScope } from '../unique-names.js';
 import { ensureAccount } from './accounts.service.js';
+import { loadStageProbabilities } from './stage-probabilities.service.js';
 
 export interface OpportunitySummary {
   id: string;
@@ -44,6 +46,8 @@ export interface OpportunitySummary {
   /** Amount less delivery cost, and that over the amount: null while either is unknown (the margin also when the amount is 0). */
   grossProfit: number | null;
   grossMargin: number | null;
+  /** An open deal's amount at its stage's probability; null for a closed deal or one with no amount yet. */
+  weightedAmount: number | null;
   closeDate: string | null;
   stageChangedAt: string;
   updatedAt: string;
@@ -126,7 +130,7 @@ function selectOpportunities(db: Db, orgId: string) {
 
 type OpportunityRow = Awaited<ReturnType<ReturnType<typeof selectOpportunities>['executeTakeFirstOrThrow']>>;
 
-function toSummary(row: OpportunityRow): OpportunitySummary {
+function toSummary(row: OpportunityRow, probabilities: StageProbabilities): OpportunitySummary {
   return {
     id: row.id,
     accountName: row.account_name,
@@ -138,6 +142,7 @@ function toSummary(row: OpportunityRow): OpportunitySummary {
     deliveryCost: row.delivery_cost,
     territory: row.territory,
     ...dealGrossProfit({ amount: row.amount, deliveryCost: row.delivery_cost }),
+    weightedAmount: weightedAmount(row, probabilities),
     closeDate: row.close_date,
     stageChangedAt: new Date(row.stage_changed_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
@@ -145,7 +150,7 @@ function toSummary(row: OpportunityRow): OpportunitySummary {
 }
 
 /** The pipeline, by account then name, narrowed by the filters; the counts by stage ignore the stage filter, so each stage's tab says what it holds. */
-export async function listOpportunities(db: Db, actor: OrgActor, filters: OpportunityFilters = {}): Promise<{ opportunities: OpportunitySummary[]; countsByStage: Record<OpportunityStage, number> }> {
+export async function listOpportunities(db: Db, actor: OrgActor, filters: OpportunityFilters = {}): Promise<{ opportunities: OpportunitySummary[]; countsByStage: Record<OpportunityStage, number>; stageProbabilities: StageProbabilities }> {
   requirePermission(actor, 'sales.read');
   let query = selectOpportunities(db, actor.orgId);
   let counts = db.selectFrom('opportunities').select(['stage', sql<number>`count(*)::int`.as('count')]).where('org_id', '=', actor.orgId).groupBy('stage');
@@ -154,22 +159,28 @@ export async function listOpportunities(db: Db, actor: OrgActor, filters: Opport
     counts = counts.where('owner_person_id', '=', filters.ownerPersonId);
   }
   if (filters.stage !== undefined) query = query.where('opportunities.stage', '=', filters.stage);
-  const [rows, countRows] = await Promise.all([query.orderBy(sql`lower(opportunities.account_name)`).orderBy(sql`lower(opportunities.name)`).orderBy('opportunities.id').execute(), counts.execute()]);
+  const [rows, countRows, { probabilities }] = await Promise.all([
+    query.orderBy(sql`lower(opportunities.account_name)`).orderBy(sql`lower(opportunities.name)`).orderBy('opportunities.id').execute(),
+    counts.execute(),
+    loadStageProbabilities(db, actor.orgId),
+  ]);
   const countsByStage = Object.fromEntries(OPPORTUNITY_STAGES.map((stage) => [stage, countRows.find((row) => row.stage === stage)?.count ?? 0])) as Record<OpportunityStage, number>;
-  return { opportunities: rows.map(toSummary), countsByStage };
+  // The probabilities come with the list, so the page weights the totals of the deals it shows as the server weights each deal.
+  return { opportunities: rows.map((row) => toSummary(row, probabilities)), countsByStage, stageProbabilities: probabilities };
 }
 
 export async function getOpportunity(db: Db, actor: OrgActor, opportunityId: string): Promise<OpportunityView> {
   requirePermission(actor, 'sales.read');
   const row = await selectOpportunities(db, actor.orgId).where('opportunities.id', '=', opportunityId).executeTakeFirst();
   if (!row) throw notFound('Opportunity');
-  const [criteria, objections] = await Promise.all([
+  const [criteria, objections, { probabilities }] = await Promise.all([
     db.selectFrom('opportunity_success_criteria').select(['id', 'metric', 'baseline', 'target', 'due_on']).where('org_id', '=', actor.orgId).where('opportunity_id', '=', opportunityId).orderBy('created_at').orderBy('id').execute(),
     db.selectFrom('opportunity_objections').select(['id', 'question', 'answer', 'status']).where('org_id', '=', actor.orgId).where('opportunity_id', '=', opportunityId).orderBy('created_at').orderBy('id').execute(),
+    loadStageProbabilities(db, actor.orgId),
   ]);
   const pressRelease = { headline: row.pr_headline, problem: row.pr_problem, outcome: row.pr_outcome, quote: row.pr_quote };
   return {
-    ...toSummary(row),
+    ...toSummary(row, probabilities),
     pressRelease,
     pressReleaseToken: pressReleaseToken(pressRelease),
     successCriteria: criteria.map((criterion) => {

@@ -1,10 +1,12 @@
 import { sql } from 'kysely';
 import { dailyQuotaShares, quarterOf, quarterStartingOn, type QuarterQuota } from '../../domain/sales/quotas.js';
 import { salesDailyCsv, salesKpis, type OpportunityFacts, type SalesKpis } from '../../domain/sales/sales-kpis.js';
+import { salesForecast, type SalesForecast } from '../../domain/sales/stage-probabilities.js';
 import { isoDate } from '../../domain/wbr/calendar.js';
 import { latestWeekEnding, parseIsoDay } from '../../domain/wbr-review/review-rules.js';
 import type { Db } from '../../storage/database.js';
 import { requirePermission, type OrgActor } from '../context.js';
+import { loadStageProbabilities } from './stage-probabilities.service.js';
 
 /** The day a sales deck's weeks end on: a Saturday, the WBR App's usual week (any Saturday names the weekday). */
 const SATURDAY = '2024-12-28';
@@ -49,7 +51,18 @@ async function loadOpportunityFacts(db: Db, orgId: string): Promise<OpportunityF
 
 export async function getSalesKpis(db: Db, actor: OrgActor, asOf: string = todayUtc()): Promise<SalesKpis & { asOf: string }> {
   requirePermission(actor, 'sales.read');
-  return { ...salesKpis(await loadOpportunityFacts(db, actor.orgId), asOf), asOf };
+  const [facts, { probabilities }] = await Promise.all([loadOpportunityFacts(db, actor.orgId), loadStageProbabilities(db, actor.orgId)]);
+  return { ...salesKpis(facts, asOf, probabilities), asOf };
+}
+
+/** This month's and this quarter's forecast from the deals' close dates and the org's stage probabilities, as of today (UTC). */
+export async function getSalesForecast(db: Db, actor: OrgActor, asOf: string = todayUtc()): Promise<SalesForecast> {
+  requirePermission(actor, 'sales.read');
+  const [rows, { probabilities }] = await Promise.all([
+    db.selectFrom('opportunities').select(['stage', 'amount', 'close_date']).where('org_id', '=', actor.orgId).where('stage', '<>', 'lost').execute(),
+    loadStageProbabilities(db, actor.orgId),
+  ]);
+  return salesForecast(rows.map((row) => ({ stage: row.stage, amount: row.amount, closeDate: row.close_date })), probabilities, asOf);
 }
 
 export interface SalesDeckData {

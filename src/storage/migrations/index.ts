@@ -28,6 +28,7 @@ import * as searchTrigrams from './2026-11-27T03-10-search-trigrams.js';
 import * as closedDealCloseDate from './2026-11-27T05-20-closed-deal-close-date.js';
 import * as commentThreads from './2026-11-27T05-36-comment-threads.js';
 import * as wbrWeekCorrections from './2026-11-27T05-49-wbr-week-corrections.js';
+import * as salesStageProbabilities from './2026-11-27T07-10-sales-stage-probabilities.js';
 import * as wbrAnomalyWithdrawn from './2026-11-27T06-20-wbr-anomaly-withdrawn.js';
 import * as requisitionClosedAt from './2026-11-27T06-30-requisition-closed-at.js';
 import * as candidateWithdrawal from './2026-11-27T06-31-candidate-withdrawal.js';
@@ -69,4 +70,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T06-20-wbr-anomaly-withdrawn': wbrAnomalyWithdrawn,
   '2026-11-27T06-30-requisition-closed-at': requisitionClosedAt,
   '2026-11-27T06-31-candidate-withdrawal': candidateWithdrawal,
+  '2026-11-27T07-10-sales-stage-probabilities': salesStageProbabilities,
 };

@@ -87,7 +87,7 @@ const ACTION_AREAS: readonly { label: string; families: readonly string[] }[] = 
   { label: 'Hiring', families: ['bar_raiser', 'requisition', 'candidate', 'loop', 'feedback', 'debrief', 'offer'] },
   { label: 'Reviews and promotions', families: ['evidence', 'review_cycle', 'review', 'promotion_case'] },
   { label: 'Metrics and business reviews', families: ['metric', 'wbr_deck', 'wbr_week', 'wbr_anomaly', 'wbr_annotation'] },
-  { label: 'Sales', families: ['opportunity', 'account', 'sales_quota'] },
+  { label: 'Sales', families: ['opportunity', 'account', 'sales_quota', 'stage_probabilities'] },
 ];
 
 /** What a family is about, where its name does not read as words. */

@@ -9,7 +9,7 @@ import { inviteClient, useTestApp } from '../../../../test/support/test-app.js';
 
 const context = useTestApp();
 
-type AccountBody = { id: string; name: string; isStrategic: boolean; owner: { id: string; name: string } | null; openDeals: number; openAmount: number; drift: Array<{ kind: string; count: number; message: string }> };
+type AccountBody = { id: string; name: string; isStrategic: boolean; owner: { id: string; name: string } | null; openDeals: number; openAmount: number; openDealsWithoutAmount: number; drift: Array<{ kind: string; count: number; message: string }> };
 
 describe('strategic accounts', () => {
   it('lists every account its deals name, and makes one strategic with exactly one owner, audited', async () => {
@@ -19,6 +19,8 @@ describe('strategic accounts', () => {
     const listed = (await client.get(`/orgs/${orgId}/accounts`)).body.accounts as AccountBody[];
     // One account per name whatever its case, with its open deals.
     expect(listed.map((account) => [account.name, account.openDeals, account.openAmount, account.isStrategic])).toEqual([['Harbor Foods', 2, 300000, false], ['Lakeside Grocers', 1, 0, false]]);
+    // Lakeside's deal has no amount: counted apart, not as a deal worth 0.
+    expect(listed.map((account) => account.openDealsWithoutAmount)).toEqual([0, 1]);
     const harbor = listed[0]!;
     expect(harbor.drift).toEqual([]);
 
@@ -29,7 +31,7 @@ describe('strategic accounts', () => {
     expect(made.status).toBe(200);
     expect(made.body.account).toMatchObject({ isStrategic: true, owner: { id: kofi, name: 'Kofi Mensah' } });
     // Dana owns one of its open deals: the account is single-threaded on paper only, and the list says so.
-    expect(made.body.account.drift).toEqual([{ kind: 'deals_elsewhere', count: 1, message: '1 open deal is owned by someone other than its owner.' }]);
+    expect(made.body.account.drift).toEqual([{ kind: 'deals_elsewhere', count: 1, message: '1 open deal is owned by someone other than its owner: Returns sorting (Dana Whitfield).' }]);
     // No owner is no longer possible for it.
     expect((await client.patch(`/orgs/${orgId}/accounts/${harbor.id}`, { ownerPersonId: null })).body.error.rule).toBe('account.single_owner');
 
@@ -38,6 +40,15 @@ describe('strategic accounts', () => {
       ['account.strategic_changed', { name: 'Harbor Foods', isStrategic: true }],
       ['account.owner_changed', { name: 'Harbor Foods', fromOwnerPersonId: null, toOwnerPersonId: kofi, toOwnerName: 'Kofi Mensah' }],
     ]);
+  });
+
+  it('adds an account\'s open amounts to the cent, as the pipeline does', async () => {
+    const { client, orgId, dana } = await salesOrg(context.app);
+    for (const [name, amount] of [['Labels', 0.1], ['Pallets', 0.2]] as const) {
+      expect((await client.post(`/orgs/${orgId}/opportunities`, { accountName: 'Cedar Pharmacy', name, ownerPersonId: dana, amount })).status).toBe(201);
+    }
+    const cedar = ((await client.get(`/orgs/${orgId}/accounts`)).body.accounts as AccountBody[]).find((account) => account.name === 'Cedar Pharmacy')!;
+    expect([cedar.openDeals, cedar.openAmount, cedar.openDealsWithoutAmount]).toEqual([2, 0.3, 0]);
   });
 
   it('lets only an admin or the owner change the owner, never to someone who left, and hands it over at a departure', async () => {
@@ -129,7 +140,7 @@ describe('strategic accounts', () => {
     expect((await account()).drift).toEqual([
       { kind: 'owner_churn', count: 3, message: 'Its owner changed 3 times in the last 90 days.' },
       // The deal is Kofi's, the account Dana's.
-      { kind: 'deals_elsewhere', count: 1, message: '1 open deal is owned by someone other than its owner.' },
+      { kind: 'deals_elsewhere', count: 1, message: '1 open deal is owned by someone other than its owner: Cold-chain picking (Kofi Mensah).' },
     ]);
   });
 

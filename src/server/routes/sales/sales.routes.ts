@@ -3,7 +3,8 @@ import { addObjection, addSuccessCriterion, removeObjection, removeSuccessCriter
 import { listAccounts, updateAccount } from '../../../services/sales/accounts.service.js';
 import { getGrossProfit } from '../../../services/sales/gross-profit.service.js';
 import { createOpportunity, getOpportunity, listOpportunities, moveOpportunity, updateOpportunity } from '../../../services/sales/opportunities.service.js';
-import { getSalesKpis } from '../../../services/sales/sales-kpis.service.js';
+import { getSalesForecast, getSalesKpis } from '../../../services/sales/sales-kpis.service.js';
+import { getStageProbabilities, setStageProbabilities } from '../../../services/sales/stage-probabilities.service.js';
 import { getQuotaReport, removeQuota, setQuota } from '../../../services/sales/quotas.service.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
@@ -27,8 +28,11 @@ import {
   QuotaParamsSchema,
   QuotaQuerySchema,
   QuotaReportSchema,
+  SalesForecastSchema,
   SalesKpisSchema,
   SetQuotaSchema,
+  SetStageProbabilitiesSchema,
+  StageProbabilitiesViewSchema,
   UpdateAccountSchema,
   UpdateObjectionSchema,
   UpdateOpportunitySchema,
@@ -51,6 +55,17 @@ salesRoutes.use('/orgs/:orgId/accounts', orgScope);
 salesRoutes.use('/orgs/:orgId/accounts/*', orgScope);
 salesRoutes.use('/orgs/:orgId/quotas', orgScope);
 salesRoutes.use('/orgs/:orgId/quotas/*', orgScope);
+salesRoutes.use('/orgs/:orgId/stage-probabilities', orgScope);
+
+salesRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/stage-probabilities', tags, description: 'The chance, in whole percent, that a deal in each stage is won: the org\'s own, or Pulse\'s defaults until an admin changes them. They weight each open deal, the pipeline\'s totals and the forecast.', request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ stageProbabilities: StageProbabilitiesViewSchema }), 'The stage probabilities.'), ...errorResponses } }),
+  async (c) => c.json({ stageProbabilities: await getStageProbabilities(c.get('deps').db, c.get('actor')) }, 200),
+);
+
+salesRoutes.openapi(
+  createRoute({ method: 'put', path: '/orgs/{orgId}/stage-probabilities', tags, description: 'Sets the open stages\' probabilities. Admins only (403 for anyone else). Each a whole percent from 0 to 100 (400 naming the stage); won is always 100 and lost 0 (400 naming the stage when sent with another value). Audited.', request: { params: OrgParamsSchema, ...jsonBody(SetStageProbabilitiesSchema) }, responses: { 200: json(z.object({ stageProbabilities: StageProbabilitiesViewSchema }), 'The stage probabilities after the change.'), ...errorResponses } }),
+  async (c) => c.json({ stageProbabilities: await setStageProbabilities(c.get('deps').db, c.get('actor'), c.req.valid('json')) }, 200),
+);
 
 salesRoutes.openapi(
   createRoute({ method: 'get', path: '/orgs/{orgId}/accounts', tags, description: 'Every account the deals name, strategic ones first, with their owner, their deals and the drift flags of the strategic ones.', request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ accounts: z.array(AccountSchema) }), 'The accounts.'), ...errorResponses } }),
@@ -76,6 +91,12 @@ salesRoutes.openapi(
 salesRoutes.openapi(
   createRoute({ method: 'get', path: '/orgs/{orgId}/opportunities/kpis', tags, description: 'The core sales KPIs of the whole pipeline, as of today (UTC).', request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ kpis: SalesKpisSchema }), 'Win rate, average won deal, median sales cycle, open pipeline by stage, bookings this quarter.'), ...errorResponses } }),
   async (c) => c.json({ kpis: await getSalesKpis(c.get('deps').db, c.get('actor')) }, 200),
+);
+
+// Also before /opportunities/{opportunityId}.
+salesRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/opportunities/forecast', tags, description: 'This month\'s and this quarter\'s forecast, as of today (UTC): committed (won in the period), weighted (committed + the open deals expected in it at their stage\'s probability) and best case (committed + every one of those open deals won). Deals are placed by their close date; overdue open deals count in the current period.', request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ forecast: SalesForecastSchema }), 'The forecast.'), ...errorResponses } }),
+  async (c) => c.json({ forecast: await getSalesForecast(c.get('deps').db, c.get('actor')) }, 200),
 );
 
 const quotaAnswer = (description: string) => json(z.object({ quotas: QuotaReportSchema }), description);

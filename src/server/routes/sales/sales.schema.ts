@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { DEFAULT_GROSS_PROFIT_PERIOD, GROSS_PROFIT_GROUPINGS, GROSS_PROFIT_PERIODS } from '../../../domain/sales/gross-profit.js';
 import { OBJECTION_STATUSES, OPEN_STAGES, OPPORTUNITY_STAGES, SALES_LIMITS, SALES_RULES } from '../../../domain/sales/opportunity-rules.js';
 import { isWholeCents, MONEY_MAX, WHOLE_CENTS_MESSAGE } from '../../../domain/sales/sales-figures.js';
+import { FORECAST_PERIODS } from '../../../domain/sales/stage-probabilities.js';
 import { baseToken, baseUpdatedAt, OrgParamsSchema, storableDate, Uuid } from '../common/common.schema.js';
 
 export const OpportunityParamsSchema = OrgParamsSchema.extend({ opportunityId: Uuid.openapi({ param: { name: 'opportunityId', in: 'path' } }) });
@@ -30,6 +31,7 @@ export const OpportunitySummarySchema = z
     territory: z.string().nullable(),
     grossProfit: z.number().nullable().openapi({ description: 'Amount less delivery cost; null while either is unknown.' }),
     grossMargin: z.number().nullable().openapi({ description: 'Gross profit ÷ amount; null while either is unknown, or when the amount is 0.' }),
+    weightedAmount: z.number().nullable().openapi({ description: 'An open deal\'s amount × its stage\'s probability (the org\'s stage probabilities); null for a won or lost deal, or one with no amount yet.' }),
     closeDate: z.string().nullable().openapi({ description: 'The expected close date, YYYY-MM-DD; for a won or lost deal, the day it closed (UTC), set by the move.' }),
     stageChangedAt: z.string(),
     updatedAt: z.string(),
@@ -54,8 +56,29 @@ export const OpportunitySchema = OpportunitySummarySchema.extend({
 
 export const ListOpportunitiesQuerySchema = z.object({ stage: stage.optional(), ownerPersonId: Uuid.optional() });
 
+const probability = (what: string) => z.number({ message: 'must be a number' }).openapi({ description: what });
+
+export const StageProbabilitiesSchema = z
+  .object(Object.fromEntries(OPPORTUNITY_STAGES.map((stage) => [stage, z.number().int()])) as Record<(typeof OPPORTUNITY_STAGES)[number], z.ZodNumber>)
+  .openapi('StageProbabilities', { description: 'The chance, in whole percent, that a deal in each stage is won; won is always 100 and lost 0.' });
+
+export const StageProbabilitiesViewSchema = z.object({
+  probabilities: StageProbabilitiesSchema,
+  isDefault: z.boolean().openapi({ description: 'True while the org has never changed them: Pulse\'s defaults are in force.' }),
+});
+
+// Numbers of any value here: the domain checks each is a whole percent from 0 to 100, and names the stage when not.
+export const SetStageProbabilitiesSchema = z
+  .strictObject({
+    ...Object.fromEntries(OPEN_STAGES.map((stage) => [stage, probability(`The probability of a deal in ${stage}, a whole percent from 0 to 100.`)])) as Record<(typeof OPEN_STAGES)[number], z.ZodNumber>,
+    won: probability('Always 100: may be sent, with that value.').optional(),
+    lost: probability('Always 0: may be sent, with that value.').optional(),
+  })
+  .openapi('SetStageProbabilities');
+
 export const ListOpportunitiesResponseSchema = z.object({
   opportunities: z.array(OpportunitySummarySchema),
+  stageProbabilities: StageProbabilitiesSchema.openapi({ description: 'The org\'s stage probabilities, which weight each deal and the totals of the list.' }),
   countsByStage: z.record(z.string(), z.number().int()).openapi({ description: 'Opportunities per stage, with the owner filter but not the stage filter.' }),
 });
 
@@ -130,6 +153,7 @@ export const MoveOpportunitySchema = z
 const StagePipelineSchema = z.object({
   deals: z.number().int(),
   amount: z.number().openapi({ description: 'The sum of the known amounts.' }),
+  weightedAmount: z.number().openapi({ description: 'The known amounts, each × its stage\'s probability.' }),
   dealsWithoutAmount: z.number().int().openapi({ description: 'The deals with no amount yet, left out of `amount` (their size is unknown, not 0).' }),
 });
 
@@ -147,6 +171,27 @@ export const SalesKpisSchema = z
     salesVelocityPerDay: z.number().nullable().openapi({ description: 'Open deals × average won deal × win rate ÷ median sales cycle (at least one day): what the pipeline is expected to book per day; null while any of them is unknown.' }),
   })
   .openapi('SalesKpis');
+
+const PeriodForecastSchema = z.object({
+  period: z.enum(FORECAST_PERIODS),
+  from: z.string(),
+  to: z.string(),
+  committed: StagePipelineSchema.openapi({ description: 'The deals won in the period (by close date).' }),
+  open: StagePipelineSchema.openapi({ description: 'The open deals whose close date falls in the period or has passed (overdue ones are still expected), weighted by stage.' }),
+  overdueDeals: z.number().int().openapi({ description: 'Of the open deals, those whose close date has passed.' }),
+  weighted: z.number().openapi({ description: 'Committed + the open deals\' weighted amounts.' }),
+  bestCase: z.number().openapi({ description: 'Committed + the open deals\' full amounts.' }),
+});
+
+export const SalesForecastSchema = z
+  .object({
+    asOf: z.string(),
+    probabilities: StageProbabilitiesSchema,
+    month: PeriodForecastSchema.openapi({ description: 'This calendar month (UTC).' }),
+    quarter: PeriodForecastSchema.openapi({ description: 'This calendar quarter (UTC).' }),
+    openDealsWithoutCloseDate: z.number().int().openapi({ description: 'Open deals with no close date: in no period\'s forecast.' }),
+  })
+  .openapi('SalesForecast');
 
 export const GrossProfitQuerySchema = z.object({
   period: z
@@ -195,7 +240,8 @@ export const AccountSchema = z
     ownerSince: z.string().nullable(),
     updatedAt: z.string().openapi({ description: 'When its owner or strategic mark last changed; send it back as `baseUpdatedAt`.' }),
     openDeals: z.number().int(),
-    openAmount: z.number(),
+    openAmount: z.number().openapi({ description: 'The sum of the open deals\' known amounts, to the cent.' }),
+    openDealsWithoutAmount: z.number().int().openapi({ description: 'Open deals with no amount yet, left out of `openAmount` (their size is unknown, not 0).' }),
     wonAmount: z.number(),
     drift: z.array(z.object({
       kind: z.enum(['owner_left', 'many_hands', 'owner_churn', 'owner_overloaded', 'deals_elsewhere']),

@@ -89,6 +89,8 @@ export function AccountsPage({ membership }: { membership: Membership }) {
                     <td className="table__nowrap">
                       {account.openDeals}
                       {account.openAmount > 0 && <span className="table__muted"> · {formatAmount(account.openAmount)}</span>}
+                      {/* An unpriced deal is unknown, not worth 0: said apart, so "2 · 100,000" never hides one. */}
+                      {account.openDealsWithoutAmount > 0 && <span className="table__muted">{account.openDealsWithoutAmount === account.openDeals ? ' · no amount yet' : ` (${account.openDealsWithoutAmount} with no amount)`}</span>}
                     </td>
                     <td className="table__nowrap">{account.wonAmount > 0 ? formatAmount(account.wonAmount) : '—'}</td>
                     <td>

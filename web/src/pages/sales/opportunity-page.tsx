@@ -89,6 +89,14 @@ export function OpportunityPage({ membership, opportunityId }: { membership: Mem
               <dd>{opportunity.owner ? `${opportunity.owner.name}${opportunity.owner.leftOn ? ` (left ${opportunity.owner.leftOn}: needs a new owner)` : ''}` : '—'}</dd>
               <dt>Amount</dt>
               <dd>{formatAmount(opportunity.amount)}</dd>
+              {opportunity.weightedAmount !== null && (
+                <>
+                  <dt>Weighted</dt>
+                  <dd>
+                    {formatAmount(opportunity.weightedAmount)} at the {stageLabel(opportunity.stage).toLowerCase()} stage&apos;s probability
+                  </dd>
+                </>
+              )}
               <dt>Delivery cost</dt>
               <dd>{formatAmount(opportunity.deliveryCost)}</dd>
               <dt>Gross profit</dt>

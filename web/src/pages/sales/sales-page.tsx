@@ -17,8 +17,8 @@ import { hasPermission } from '../../shell/sections.js';
 import { NoPeopleHint } from '../people/no-people-hint.js';
 import { personOptions, type PersonSummary } from '../people/people-types.js';
 import {
-  formatAmount, formatAttainment, formatCoverage, formatDays, formatWinRate, pipelineAddress, pipelineTotalText, salesFiltersFrom, salesQuery, salesViewTabs, stagePipelineText,
-  type Opportunity, type OpportunityList, type QuotaReport, type SalesFilters, type SalesKpis,
+  formatAmount, formatAttainment, formatCoverage, formatDays, formatWinRate, pipelineAddress, pipelineTotalText, salesFiltersFrom, salesQuery, salesViewTabs, stagePipelineText, weightedTotalText,
+  type Opportunity, type OpportunityList, type QuotaReport, type SalesFilters, type SalesForecast, type SalesKpis, type StageProbabilitiesView,
 } from './sales-types.js';
 import './sales.css';
 
@@ -30,13 +30,14 @@ export function SalesPage({ membership }: { membership: Membership }) {
   const [sort, setSortState] = useState<PipelineSort | null>(() => pipelineSortFrom(search));
   const query = salesQuery(filters);
   const data = useResource(async (signal) => {
-    const [list, { people }, { kpis }, { quotas }] = await Promise.all([
+    const [list, { people }, { kpis }, { quotas }, { forecast }] = await Promise.all([
       api<OpportunityList>('GET', `/orgs/${orgId}/opportunities${query}`, undefined, { signal }),
       api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`, undefined, { signal }),
       api<{ kpis: SalesKpis }>('GET', `/orgs/${orgId}/opportunities/kpis`, undefined, { signal }),
       api<{ quotas: QuotaReport }>('GET', `/orgs/${orgId}/quotas`, undefined, { signal }),
+      api<{ forecast: SalesForecast }>('GET', `/orgs/${orgId}/opportunities/forecast`, undefined, { signal }),
     ]);
-    return { list, people, kpis, quotas };
+    return { list, people, kpis, quotas, forecast };
   }, `${orgId}${query}`);
   const { state } = useSession();
   const viewerUserId = state.status === 'signed-in' ? state.session.user.id : undefined;
@@ -72,6 +73,7 @@ export function SalesPage({ membership }: { membership: Membership }) {
           ) : (
             <section aria-labelledby="pipeline-heading">
               <SalesKpiStrip kpis={data.data.kpis} quotas={data.data.quotas} orgId={orgId} />
+              <SalesForecastSection orgId={orgId} forecast={data.data.forecast} canChangeProbabilities={hasPermission(membership, 'sales.manage')} onChanged={data.reload} />
               <h2 id="pipeline-heading" className="section-title">
                 Pipeline by stage
               </h2>
@@ -106,7 +108,7 @@ export function SalesPage({ membership }: { membership: Membership }) {
                 <p className="section-lead">No opportunity matches these filters.</p>
               ) : (
                 <>
-                  <PipelineTotalsSummary opportunities={list.opportunities} />
+                  <PipelineTotalsSummary opportunities={list.opportunities} probabilities={list.stageProbabilities} />
                   <OpportunityTable orgId={orgId} opportunities={list.opportunities} sort={sort} onSort={sortBy} />
                 </>
               )}
@@ -158,6 +160,7 @@ function SalesKpiStrip({ kpis, quotas, orgId }: { kpis: SalesKpis; quotas: Quota
               {stageLabel(stage)}: {stagePipelineText(kpis.pipelineByStage[stage])}
             </dd>
           ))}
+          <dd className="sales-kpis__note">weighted {formatAmount(OPEN_STAGES.reduce((sum, stage) => sum + kpis.pipelineByStage[stage].weightedAmount, 0))} at the stage probabilities</dd>
         </div>
         <div>
           <dt>Bookings this quarter</dt>
@@ -186,6 +189,134 @@ function SalesKpiStrip({ kpis, quotas, orgId }: { kpis: SalesKpis; quotas: Quota
   );
 }
 
+/** This month's and this quarter's forecast, and the stage probabilities that weight it (changed by admins). */
+function SalesForecastSection({ orgId, forecast, canChangeProbabilities, onChanged }: { orgId: string; forecast: SalesForecast; canChangeProbabilities: boolean; onChanged: () => void }) {
+  const [isEditing, setEditing] = useState(false);
+  const periods = [
+    { label: 'This month', period: forecast.month },
+    { label: 'This quarter', period: forecast.quarter },
+  ];
+  const unpriced = (entry: SalesForecast['month']['open']) => (entry.dealsWithoutAmount === 0 ? '' : `; ${entry.dealsWithoutAmount} with no amount not counted`);
+  const dealCount = (count: number) => (count === 1 ? '1 deal' : `${count} deals`);
+  return (
+    <section aria-labelledby="forecast-heading" className="sales-forecast">
+      <h2 id="forecast-heading" className="section-title">
+        Forecast
+      </h2>
+      <p className="section-lead">
+        Deals by their close date. <strong>Committed</strong> is won; <strong>weighted</strong> adds each open deal at its stage&apos;s probability; <strong>best case</strong> adds every open deal won. Overdue open deals count in the current period.
+      </p>
+      <DataTable columns={['Period', 'Committed', 'Weighted', 'Best case', 'Open deals']} label="Forecast" stacksOnPhones>
+        {periods.map(({ label, period }) => (
+          <tr key={period.period}>
+            <td>
+              {label}
+              <span className="table__muted sales-forecast__dates">
+                {period.from} to {period.to}
+              </span>
+            </td>
+            <td data-label="Committed" className="table__nowrap">
+              {formatAmount(period.committed.amount)}
+            </td>
+            <td data-label="Weighted" className="table__nowrap">
+              {formatAmount(period.weighted)}
+            </td>
+            <td data-label="Best case" className="table__nowrap">
+              {formatAmount(period.bestCase)}
+            </td>
+            <td data-label="Open deals">
+              {dealCount(period.open.deals)}
+              {period.overdueDeals > 0 && `, ${period.overdueDeals} overdue`}
+              {unpriced(period.open)}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+      {forecast.openDealsWithoutCloseDate > 0 && (
+        <p className="sales-forecast__note">
+          {forecast.openDealsWithoutCloseDate === 1 ? '1 open deal has' : `${forecast.openDealsWithoutCloseDate} open deals have`} no close date, so no forecast counts {forecast.openDealsWithoutCloseDate === 1 ? 'it' : 'them'}.
+        </p>
+      )}
+      <div className="sales-probabilities">
+        <h3 id="probabilities-heading" className="sales-probabilities__title">
+          Stage probabilities
+        </h3>
+        {isEditing ? (
+          <StageProbabilitiesForm
+            orgId={orgId}
+            probabilities={forecast.probabilities}
+            onDone={(isSaved) => {
+              setEditing(false);
+              if (isSaved) onChanged();
+            }}
+          />
+        ) : (
+          <p>
+            {OPPORTUNITY_STAGES.map((stage) => `${stageLabel(stage)} ${forecast.probabilities[stage]}%`).join(' · ')}
+            {canChangeProbabilities ? (
+              <>
+                {' '}
+                <Button variant="quiet" onClick={() => setEditing(true)}>
+                  Change probabilities
+                </Button>
+              </>
+            ) : (
+              <span className="sales-kpis__note"> (set by admins)</span>
+            )}
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** An admin's form for the open stages' probabilities; won and lost are fixed, so shown but not asked. */
+function StageProbabilitiesForm({ orgId, probabilities, onDone }: { orgId: string; probabilities: SalesForecast['probabilities']; onDone: (isSaved: boolean) => void }) {
+  const [values, setValues] = useState<Record<(typeof OPEN_STAGES)[number], string>>({ discovery: String(probabilities.discovery), solution: String(probabilities.solution), proposal: String(probabilities.proposal) });
+  const form = useApiForm(OPEN_STAGES);
+  return (
+    <form
+      className="form"
+      noValidate
+      aria-label="Stage probabilities"
+      onSubmit={form.handleSubmit(async () => {
+        // An empty field is sent as null, which the server names as not a number (Number('') would be 0).
+        const body = Object.fromEntries(OPEN_STAGES.map((stage) => [stage, values[stage].trim() === '' ? null : Number(values[stage])]));
+        await api<{ stageProbabilities: StageProbabilitiesView }>('PUT', `/orgs/${orgId}/stage-probabilities`, body);
+        onDone(true);
+      })}
+    >
+      <FormMessage message={form.formError} />
+      <div className="form form--inline">
+        {OPEN_STAGES.map((stage) => (
+          <TextField
+            key={stage}
+            label={`${stageLabel(stage)} (%)`}
+            name={stage}
+            type="number"
+            min={0}
+            max={100}
+            step={1}
+            inputMode="numeric"
+            value={values[stage]}
+            onChange={(event) => setValues((current) => ({ ...current, [stage]: event.target.value }))}
+            error={form.errorFor(stage)}
+          />
+        ))}
+      </div>
+      <p className="sales-kpis__note">Won is always 100% and lost 0%. Every seller&apos;s weighted pipeline and the forecast follow these.</p>
+      <div className="form__row">
+        <Button type="submit" variant="primary" isBusy={form.isPending}>
+          Save probabilities
+        </Button>
+        <Button variant="quiet" onClick={() => onDone(false)}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
+
 function SalesEmptyState({ canOpen }: { canOpen: boolean }) {
   return (
     <EmptyState title="No opportunities yet">
@@ -204,12 +335,13 @@ function SalesEmptyState({ canOpen }: { canOpen: boolean }) {
 
 /**
  * The deals the list shows (after the filters), added up: how many, the sum of the amounts known with the unpriced
- * deals counted apart (as the KPI strip does), and the same per stage. Pulse keeps no win probability per stage, so
- * there is no weighted total: a made-up weighting would read as a forecast nobody made.
+ * deals counted apart (as the KPI strip does), the open ones weighted by the org's stage probabilities, and the same
+ * per stage.
  */
-function PipelineTotalsSummary({ opportunities }: { opportunities: OpportunityList['opportunities'] }) {
-  const totals = pipelineTotals(opportunities);
+function PipelineTotalsSummary({ opportunities, probabilities }: { opportunities: OpportunityList['opportunities']; probabilities: OpportunityList['stageProbabilities'] }) {
+  const totals = pipelineTotals(opportunities, probabilities);
   const total = pipelineTotalText(totals.all);
+  const weighted = weightedTotalText(totals.open);
   return (
     <section aria-labelledby="pipeline-totals-heading" className="sales-totals">
       <h3 id="pipeline-totals-heading" className="visually-hidden">
@@ -224,6 +356,11 @@ function PipelineTotalsSummary({ opportunities }: { opportunities: OpportunityLi
           <dt>Total amount</dt>
           <dd>{total.amount}</dd>
           <dd className="sales-kpis__note">{total.note}</dd>
+        </div>
+        <div>
+          <dt>Weighted pipeline</dt>
+          <dd>{weighted.amount}</dd>
+          <dd className="sales-kpis__note">{weighted.note}</dd>
         </div>
         <div>
           <dt>By stage</dt>
@@ -244,6 +381,7 @@ const SORTABLE_COLUMNS: readonly { key: PipelineSortKey; label: string }[] = [
   { key: 'owner', label: 'Owner' },
   { key: 'stage', label: 'Stage' },
   { key: 'amount', label: 'Amount' },
+  { key: 'weighted', label: 'Weighted' },
   { key: 'closeDate', label: 'Close date' },
 ];
 
@@ -253,6 +391,7 @@ const SORT_WORDS: Record<PipelineSortKey, Record<PipelineSort['direction'], stri
   owner: { ascending: 'A to Z', descending: 'Z to A' },
   stage: { ascending: 'in pipeline order', descending: 'lost and won first' },
   amount: { ascending: 'smallest first', descending: 'largest first' },
+  weighted: { ascending: 'smallest first', descending: 'largest first' },
   closeDate: { ascending: 'soonest first', descending: 'latest first' },
 };
 
@@ -306,6 +445,9 @@ function OpportunityTable({ orgId, opportunities, sort, onSort }: { orgId: strin
             </td>
             <td data-label="Amount" className="table__nowrap">
               {opportunity.amount === null ? <span className="table__muted">no amount</span> : formatAmount(opportunity.amount)}
+            </td>
+            <td data-label="Weighted" className="table__nowrap">
+              {opportunity.weightedAmount === null ? <span className="table__muted">—</span> : formatAmount(opportunity.weightedAmount)}
             </td>
             <td data-label="Close date" className="table__nowrap">
               {opportunity.closeDate ?? '—'}

@@ -15,6 +15,7 @@ import {
   salesFiltersFrom,
   salesQuery,
   stagePipelineText,
+  weightedTotalText,
   type DealModelFields,
   type Opportunity,
 } from './sales-types.js';
@@ -37,10 +38,17 @@ describe('the sales page helpers', () => {
   });
 
   it('says a total of deals with the unpriced ones counted apart, and a total of unpriced deals only as unknown, not 0', () => {
-    expect(pipelineTotalText({ deals: 3, amount: 1500, dealsWithoutAmount: 0 })).toEqual({ amount: '1,500', note: 'of 3 deals' });
-    expect(pipelineTotalText({ deals: 3, amount: 1500, dealsWithoutAmount: 1 })).toEqual({ amount: '1,500', note: 'of 2 deals; 1 deal with no amount not counted' });
-    expect(pipelineTotalText({ deals: 2, amount: 0, dealsWithoutAmount: 2 })).toEqual({ amount: '—', note: '2 deals, none with an amount yet' });
-    expect(pipelineTotalText({ deals: 0, amount: 0, dealsWithoutAmount: 0 })).toEqual({ amount: '0', note: 'no deal' });
+    expect(pipelineTotalText({ deals: 3, amount: 1500, weightedAmount: 0, dealsWithoutAmount: 0 })).toEqual({ amount: '1,500', note: 'of 3 deals' });
+    expect(pipelineTotalText({ deals: 3, amount: 1500, weightedAmount: 0, dealsWithoutAmount: 1 })).toEqual({ amount: '1,500', note: 'of 2 deals; 1 deal with no amount not counted' });
+    expect(pipelineTotalText({ deals: 2, amount: 0, weightedAmount: 0, dealsWithoutAmount: 2 })).toEqual({ amount: '—', note: '2 deals, none with an amount yet' });
+    expect(pipelineTotalText({ deals: 0, amount: 0, weightedAmount: 0, dealsWithoutAmount: 0 })).toEqual({ amount: '0', note: 'no deal' });
+  });
+
+  it('says the weighted pipeline of the open deals shown, the unpriced ones apart, and a dash with no open deal', () => {
+    expect(weightedTotalText({ deals: 2, amount: 150000, weightedAmount: 90000, dealsWithoutAmount: 0 })).toEqual({ amount: '90,000', note: '2 open deals at the stage probabilities' });
+    expect(weightedTotalText({ deals: 3, amount: 150000, weightedAmount: 90000, dealsWithoutAmount: 1 })).toEqual({ amount: '90,000', note: '2 open deals at the stage probabilities; 1 with no amount not counted' });
+    expect(weightedTotalText({ deals: 1, amount: 0, weightedAmount: 0, dealsWithoutAmount: 1 })).toEqual({ amount: '—', note: '1 open deal, none with an amount yet' });
+    expect(weightedTotalText({ deals: 0, amount: 0, weightedAmount: 0, dealsWithoutAmount: 0 })).toEqual({ amount: '—', note: 'no open deal shown' });
   });
 
   it('counts only open objections as what blocks the gate', () => {
@@ -98,9 +106,9 @@ describe('the sales page helpers', () => {
   });
 
   it('says a stage\'s deals without an amount apart, so unpriced deals never read as worth 0', () => {
-    expect(stagePipelineText({ deals: 2, amount: 150000, dealsWithoutAmount: 0 })).toBe('150,000 (2 deals)');
-    expect(stagePipelineText({ deals: 0, amount: 0, dealsWithoutAmount: 0 })).toBe('0 (0 deals)');
-    expect(stagePipelineText({ deals: 1, amount: 0, dealsWithoutAmount: 1 })).toBe('— (1 deal, no amount yet)');
-    expect(stagePipelineText({ deals: 3, amount: 150000, dealsWithoutAmount: 1 })).toBe('150,000 (3 deals, 1 with no amount yet)');
+    expect(stagePipelineText({ deals: 2, amount: 150000, weightedAmount: 0, dealsWithoutAmount: 0 })).toBe('150,000 (2 deals)');
+    expect(stagePipelineText({ deals: 0, amount: 0, weightedAmount: 0, dealsWithoutAmount: 0 })).toBe('0 (0 deals)');
+    expect(stagePipelineText({ deals: 1, amount: 0, weightedAmount: 0, dealsWithoutAmount: 1 })).toBe('— (1 deal, no amount yet)');
+    expect(stagePipelineText({ deals: 3, amount: 150000, weightedAmount: 0, dealsWithoutAmount: 1 })).toBe('150,000 (3 deals, 1 with no amount yet)');
   });
 });

@@ -4,7 +4,7 @@ import { DEFAULT_GROSS_PROFIT_PERIOD, GROSS_PROFIT_PERIODS, modelDeal, type Deal
 import { OPPORTUNITY_STAGES, type DiscoveryFacts, type OpportunityStage } from '../../../../src/domain/sales/opportunity-rules.js';
 import { pipelineSortParams, type PipelineSort } from '../../../../src/domain/sales/pipeline-list.js';
 import type { StagePipeline } from '../../../../src/domain/sales/sales-kpis.js';
-import type { AccountSchema, GrossProfitReportSchema, ListOpportunitiesResponseSchema, OpportunitySchema, QuotaReportSchema, SalesKpisSchema } from '../../../../src/server/routes/sales/sales.schema.js';
+import type { AccountSchema, GrossProfitReportSchema, ListOpportunitiesResponseSchema, OpportunitySchema, QuotaReportSchema, SalesForecastSchema, SalesKpisSchema, StageProbabilitiesViewSchema } from '../../../../src/server/routes/sales/sales.schema.js';
 import type { ViewTab } from '../../components/view-tabs.js';
 
 // The same schemas the server answers with, so a renamed field is a type error here.
@@ -16,6 +16,8 @@ export type GrossProfitRollup = GrossProfitReport['won'];
 export type Account = z.infer<typeof AccountSchema>;
 export type QuotaReport = z.infer<typeof QuotaReportSchema>;
 export type SellerAttainment = QuotaReport['sellers'][number];
+export type SalesForecast = z.infer<typeof SalesForecastSchema>;
+export type StageProbabilitiesView = z.infer<typeof StageProbabilitiesViewSchema>;
 
 /** The Sales section's views, each at its own address (opportunity ids are UUIDs, so "gross-profit" names no deal). */
 export function salesViewTabs(orgId: string): ViewTab[] {
@@ -91,6 +93,18 @@ export function pipelineTotalText(total: StagePipeline): { amount: string; note:
   if (total.dealsWithoutAmount === total.deals) return { amount: '—', note: `${deals(total.deals)}, none with an amount yet` };
   if (total.dealsWithoutAmount === 0) return { amount: formatAmount(total.amount), note: `of ${deals(total.deals)}` };
   return { amount: formatAmount(total.amount), note: `of ${deals(total.deals - total.dealsWithoutAmount)}; ${deals(total.dealsWithoutAmount)} with no amount not counted` };
+}
+
+/**
+ * The weighted amount of the open deals shown, with a note: how many open deals it weighs, the unpriced ones counted
+ * apart as in the total; no open deal shown (won or lost only) is a dash, since there is no pipeline to weigh.
+ */
+export function weightedTotalText(open: StagePipeline): { amount: string; note: string } {
+  const deals = (count: number) => (count === 1 ? '1 open deal' : `${count} open deals`);
+  if (open.deals === 0) return { amount: '—', note: 'no open deal shown' };
+  if (open.dealsWithoutAmount === open.deals) return { amount: '—', note: `${deals(open.deals)}, none with an amount yet` };
+  const unpriced = open.dealsWithoutAmount === 0 ? '' : `; ${open.dealsWithoutAmount} with no amount not counted`;
+  return { amount: formatAmount(open.weightedAmount), note: `${deals(open.deals - open.dealsWithoutAmount)} at the stage probabilities${unpriced}` };
 }
 
 /**
