@@ -9,10 +9,12 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
  * `data-label` of its `<td>` (the first cell, unnamed, heads the block). For a table whose last column holds what
  * people act on, which scrolling sideways would put out of sight.
  *
+ * `caption`: the table's name for screen readers, when no heading names it.
+ *
  * `sortedColumn`: the column the rows are sorted by, announced as `aria-sort` on its heading (the column header is
  * where ARIA allows it; the heading's own sort button sits inside).
  */
-export function DataTable({ columns, children, label, stacksOnPhones = false, sortedColumn }: { columns: readonly ReactNode[]; children: ReactNode; label?: string; stacksOnPhones?: boolean; sortedColumn?: { index: number; direction: 'ascending' | 'descending' } | undefined }) {
+export function DataTable({ columns, children, label, caption, stacksOnPhones = false, sortedColumn }: { columns: readonly ReactNode[]; children: ReactNode; label?: string; caption?: string; stacksOnPhones?: boolean; sortedColumn?: { index: number; direction: 'ascending' | 'descending' } | undefined }) {
   const box = useRef<HTMLDivElement>(null);
   const [isOverflowing, setIsOverflowing] = useState(false);
   useEffect(() => {
@@ -28,6 +30,7 @@ export function DataTable({ columns, children, label, stacksOnPhones = false, so
   return (
     <div ref={box} className="table-scroll" {...(isOverflowing ? { tabIndex: 0, role: 'region', 'aria-label': label ?? 'Table (scrolls sideways)' } : {})}>
       <table className={stacksOnPhones ? 'table table--stacks' : 'table'}>
+        {caption !== undefined && <caption className="visually-hidden">{caption}</caption>}
         <thead>
           <tr>
             {columns.map((column, index) => (

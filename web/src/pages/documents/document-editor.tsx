@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { lintMarkdown, type LintReport } from '../../../../src/domain/writing/lint.js';
 import type { LintSettings } from '../../../../src/domain/writing/lint-settings.js';
 import { applySuppressions, type Suppression } from '../../../../src/domain/writing/suppressions.js';
@@ -9,6 +9,7 @@ import { ErrorNote } from '../../components/page.js';
 import { isApiError, messageOf } from '../../lib/api-client.js';
 import { documentsApi, type DocumentView, type SuppressionView } from './documents-api.js';
 import { FindingList } from './lint-findings.js';
+import { MarkdownView } from './markdown-view.js';
 
 /** Long enough to skip work between fast keystrokes, short enough that findings feel live. */
 const LINT_DELAY_MS = 120;
@@ -133,9 +134,15 @@ export function DocumentEditor({ orgId, document, settings, suppressions, onSave
     if (isDirty && !isSaving) void save();
   };
 
+  // Rendered for paper only: typing never waits for it.
+  const printedBody = useDeferredValue(body);
+
   return (
     // The shortcut is for the fields inside; the div is no control of its own.
     <div className="doc-editor" onKeyDown={onKeyDown}>
+      {/* Paper gets the text as it reads, whole: the editor's box would print Markdown cut off at the box's height. Only
+          print shows it (documents.css), and it is the text in the box, saved or not, as the writer sees it. */}
+      <MarkdownView source={printedBody} className="doc-editor__print" />
       <div className="stack">
         {restored !== null && (
           <p className="doc-editor__restored" role="status">

@@ -193,7 +193,7 @@ function OwnershipForms({ orgId, record, people, teams, metrics, canStaff, onSav
         </form>
       )}
       {freeMetrics.length > 0 && (
-        <form className="form form--compact" noValidate onSubmit={save(() => api('PATCH', `/orgs/${orgId}/metrics/${metricId}`, { initiativeId: record.id }))}>
+        <form className="form form--compact no-print" noValidate onSubmit={save(() => api('PATCH', `/orgs/${orgId}/metrics/${metricId}`, { initiativeId: record.id }))}>
           <SelectField
             label="Metric it promises to move"
             name="metricId"
@@ -220,7 +220,7 @@ function NextGate({ orgId, record, next, onMoved }: { orgId: string; record: Ini
       <p className="section-lead">{STAGE_HINTS[next.stage]}</p>
       <GateChecklist checks={next.checks} label={`What ${label} needs`} />
       <form
-        className="form form--inline"
+        className="form form--inline no-print"
         noValidate
         onSubmit={form.handleSubmit(async () => {
           await api('POST', `/orgs/${orgId}/pipeline/initiatives/${record.id}/moves`, { to: next.stage, reason: note, from: record.stage });
@@ -267,7 +267,7 @@ function DocumentsForm({ orgId, record, documents, onSaved }: { orgId: string; r
   if (prfaqLock !== undefined && memoLock !== undefined) return <p className="field__hint">Both documents have passed their gates and stay linked: to link others, send the initiative back (below).</p>;
   return (
     <form
-      className="form"
+      className="form no-print"
       noValidate
       onSubmit={form.handleSubmit(async () => {
         // Only what changed: a linked document the viewer may not read is not offered, and must not be unlinked by them.
@@ -374,7 +374,7 @@ function SendBackForm({ orgId, record, onMoved }: { orgId: string; record: Initi
   return (
     <Panel headingId="send-back-heading" title={isLaunched ? 'Retire' : 'Send back or kill'}>
       <form
-        className="form"
+        className="form no-print"
         noValidate
         onSubmit={form.handleSubmit(async () => {
           // Killing cannot be undone: it is confirmed in a dialog, which kills (and shows a refusal).

@@ -2,6 +2,7 @@ import type { z } from '@hono/zod-openapi';
 import { useState } from 'react';
 import type { WbrLagSchema } from '../../../../src/server/routes/wbr/wbr.schema.js';
 import { Button } from '../../components/button.js';
+import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField } from '../../components/field.js';
 import { api } from '../../lib/api-client.js';
 import { useApiForm } from '../../lib/use-api-form.js';
@@ -53,18 +54,9 @@ export function LagAnalysisPanel({ orgId, deckId, snapshotId, metrics }: { orgId
           <p className="wbr-lag__verdict" role="status">
             {analysis.strongest === null ? 'Too few weeks with both values to measure.' : describeCorrelation(analysis.output, analysis.input, analysis.strongest)}
           </p>
-          <table className="table wbr-lag">
-            <caption className="visually-hidden">
-              Correlation of {analysis.output} with {analysis.input} by lag
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Lag (weeks)</th>
-                <th scope="col">Correlation</th>
-                <th scope="col">Weeks compared</th>
-              </tr>
-            </thead>
-            <tbody>
+          {/* The shared table: on a phone it scrolls sideways in a box the keyboard can reach. */}
+          <div className="wbr-lag">
+            <DataTable columns={['Lag (weeks)', 'Correlation', 'Weeks compared']} caption={`Correlation of ${analysis.output} with ${analysis.input} by lag`} label={`Correlation of ${analysis.output} with ${analysis.input} by lag (scrolls sideways)`}>
               {analysis.correlations.map((correlation) => (
                 <tr key={correlation.lag} aria-current={correlation.lag === analysis.strongest?.lag ? 'true' : undefined} className={correlation.lag === analysis.strongest?.lag ? 'wbr-lag__strongest' : undefined}>
                   <td>{correlation.lag}</td>
@@ -81,8 +73,8 @@ export function LagAnalysisPanel({ orgId, deckId, snapshotId, metrics }: { orgId
                   <td>{correlation.pairs}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+            </DataTable>
+          </div>
         </>
       )}
     </section>

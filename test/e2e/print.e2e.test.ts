@@ -1,0 +1,98 @@
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useBrowserStack, useSignedInDemo } from '../support/browser.js';
+
+const stack = useBrowserStack();
+const demo = useSignedInDemo(stack);
+
+/** What a printed page shows: the print style sheet applied, in the dark theme the screen had. */
+async function printed(page: Page): Promise<void> {
+  await page.emulateMedia({ media: 'print' });
+}
+
+describe('printing a record', () => {
+  afterEach(async () => {
+    await (await demo.page('dark')).emulateMedia({ media: 'screen' });
+  });
+
+  it('prints a memo from its editor as the text reads, whole, on light paper', async () => {
+    const page = await demo.page('dark');
+    await page.goto(`/o/${demo.orgId}/documents`);
+    await page.getByRole('list', { name: 'Documents' }).getByRole('link', { name: 'Same-day refunds' }).click();
+    const editor = page.getByRole('textbox', { name: 'Text (Markdown)' });
+    await editor.waitFor();
+    await editor.fill(`${await editor.inputValue()}\n\n## Unsaved ending\n\nThe last words the writer typed before printing.`);
+
+    await printed(page);
+    // The editor's box (Markdown cut off at its height), its findings and its bar are no paper's business.
+    await expect.poll(() => editor.isVisible()).toBe(false);
+    expect(await page.getByRole('heading', { name: 'Findings as you type' }).isVisible()).toBe(false);
+    // The text is rendered, whole, with what is in the box now.
+    expect(await page.getByRole('heading', { name: 'Same-day refunds for returned orders' }).isVisible()).toBe(true);
+    expect(await page.locator('p', { hasText: 'The last words the writer typed before printing.' }).isVisible()).toBe(true);
+    // Dark on screen, light on paper.
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const [red = 0, green = 0, blue = 0] = (background.match(/\d+/g) ?? []).map(Number);
+    expect(red + green + blue, background).toBeGreaterThan(600);
+
+    await page.emulateMedia({ media: 'screen' });
+    expect(await editor.isVisible()).toBe(true);
+    expect(await page.locator('.doc-editor__print').isVisible()).toBe(false);
+  });
+
+  it('prints an initiative record without its forms and buttons, or panels left empty by them', async () => {
+    const page = await demo.page('dark');
+    await page.goto(`/o/${demo.orgId}/pipeline`);
+    await page.getByRole('link', { name: 'Returns Robot pickups' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Returns Robot pickups' }).waitFor();
+    const sendBack = page.getByRole('heading', { name: 'Send back or kill' });
+    expect(await sendBack.isVisible()).toBe(true);
+    expect(await page.locator('form').first().isVisible()).toBe(true);
+
+    await printed(page);
+    await expect.poll(() => sendBack.isVisible()).toBe(false);
+    const visibleControls = await page.locator('main form, main .button').evaluateAll((elements) => elements.filter((element) => element.getClientRects().length > 0).length);
+    expect(visibleControls).toBe(0);
+    // What the record says stays: the next gate and what it still needs, the documents, the history.
+    expect(await page.getByRole('heading', { name: 'Next: Approved' }).isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { name: 'Documents', exact: true }).isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { name: 'History', exact: true }).isVisible()).toBe(true);
+  });
+
+  it('still prints what a form shows as recorded: an anomaly’s owner, status and root cause', async () => {
+    const page = await demo.page('dark');
+    await page.goto(`/o/${demo.orgId}/wbr`);
+    await page.getByRole('link', { name: 'Weekly business review' }).click();
+    const rootCause = page.getByRole('textbox', { name: 'Root cause' }).filter({ hasText: 'Conveyor 3' });
+    await rootCause.waitFor();
+
+    await printed(page);
+    expect(await rootCause.isVisible()).toBe(true);
+    // Its Save button is no paper's business.
+    expect(await page.getByRole('button', { name: 'Save', exact: true }).first().isVisible()).toBe(false);
+  });
+
+  it('prints the whole document a reading meeting shows, not the first screen of its scrolling pane', async () => {
+    const page = await demo.page('dark');
+    await page.goto(`/o/${demo.orgId}/documents`);
+    await page.getByRole('list', { name: 'Documents' }).getByRole('link', { name: 'Same-day refunds' }).click();
+    await page.getByRole('link', { name: 'Meetings' }).click();
+    await page.getByRole('link', { name: /^Meeting of / }).first().click();
+    const pane = page.getByRole('region', { name: 'Document being read' });
+    // The demo's meeting may not have started yet: its facilitator starts it, and sees the frozen version being read.
+    const start = page.getByRole('button', { name: /^Start the reading/ });
+    await pane.or(start).waitFor();
+    if (await start.isVisible()) await start.click();
+    await pane.waitFor();
+    // A short window, so that the pane (a share of the window's height on screen) is shorter than the memo.
+    await page.setViewportSize({ width: 1280, height: 300 });
+    try {
+      const isCut = () => pane.evaluate((element) => element.scrollHeight > element.clientHeight + 1);
+      expect(await isCut()).toBe(true);
+      await printed(page);
+      expect(await isCut()).toBe(false);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
+});
