@@ -179,6 +179,27 @@ describe('documents in the browser', () => {
     expect(await page.getByRole('group', { name: 'Attendees' }).getByRole('checkbox').count()).toBe(0);
   });
 
+  it('keeps the admin\'s writing settings when a colleague saved theirs meanwhile, shows theirs, and saves over them when asked', async () => {
+    const { page, api, orgId } = await adminWithApi();
+    await page.goto(`/o/${orgId}/documents`);
+    await page.getByText('Writing-check settings for the org').click();
+    const form = page.getByRole('form', { name: 'Writing-check settings' });
+    await form.getByLabel('Words per page').waitFor();
+    // A colleague (here the same admin, in a script) saves a jargon list while the form stays open.
+    const opened = (await api.get(`/orgs/${orgId}/writing-settings`)).body;
+    expect((await api.put(`/orgs/${orgId}/writing-settings`, { jargon: ['flywheel project'], baseToken: opened.editToken })).status).toBe(200);
+
+    await form.getByLabel('Words per page').fill('450');
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    await form.getByRole('alert').filter({ hasText: 'Someone saved these settings while you were editing them. Their jargon: flywheel project; words per page:' }).waitFor();
+    // Their jargon list is taken into the form, and the words per page typed here are kept.
+    expect(await form.getByLabel('Org jargon (comma-separated)').inputValue()).toBe('flywheel project');
+    expect(await form.getByLabel('Words per page').inputValue()).toBe('450');
+    expect((await api.get(`/orgs/${orgId}/writing-settings`)).body.input).toEqual({ jargon: ['flywheel project'] });
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(async () => (await api.get(`/orgs/${orgId}/writing-settings`)).body.input).toEqual({ jargon: ['flywheel project'], wordsPerPage: 450 });
+  });
+
   it('keeps unsaved text across the document\'s views and pages of the app, until it is saved or discarded', async () => {
     const { page, orgId, document, body, editor } = await openCleanMemo();
     const draft = `${body}\nA paragraph not saved yet.\n`;

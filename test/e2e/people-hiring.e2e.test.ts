@@ -424,3 +424,88 @@ describe('a closed requisition, in the browser', () => {
     expect(stack.server.logs.filter((line) => /error/i.test(line))).toEqual([]);
   });
 });
+
+describe('a recruiter\'s week across requisitions, in the browser', () => {
+  it('shows each requisition\'s candidates by stage, lists the late scorecards to chase (to hiring staff only), and says why a vetoed person gets no offer', async () => {
+    const { admin, orgId, ceo } = await adminWithCeo();
+    const hm = await colleague(admin, orgId, 'Hana Manager', ceo.id);
+    const pia = await colleague(admin, orgId, 'Pia Peer', ceo.id);
+    const quinn = await colleague(admin, orgId, 'Quinn Peer', ceo.id);
+    const rui = await colleague(admin, orgId, 'Rui Peer', ceo.id);
+    const bea = await colleague(admin, orgId, 'Bea Raiser', ceo.id);
+    await apiAs(admin.request, 'PUT', `/orgs/${orgId}/hiring/bar-raisers/${bea.personId}`, { status: 'certified' });
+    const { team } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/teams`, { name: 'Robotics', isSingleThreaded: false });
+    const open = async (role: string) => (await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/requisitions`, { role, level: 6, teamId: team.id, hiringManagerId: hm.personId })).requisition.id as string;
+    const engineer = await open('Engineer');
+    const designer = await open('Designer');
+    const { principles } = await apiAs(admin.request, 'GET', `/orgs/${orgId}/principles`);
+    const [p1, p2, p3, p4, p5] = principles.map((principle: { id: string }) => principle.id);
+    const seats = [[hm, p1], [pia, p2], [quinn, p3], [rui, p4]].map(([actor, principleId]) => ({ personId: (actor as Colleague).personId, seat: 'interviewer', principleIds: [principleId] }));
+    const withLoop = async (requisitionId: string, name: string, email: string, hoursAgo: number) => {
+      const { id } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/requisitions/${requisitionId}/candidates`, { name, email });
+      await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/candidates/${id}/loop`, { interviewAt: new Date(Date.now() - hoursAgo * 3_600_000).toISOString(), interviewers: [...seats, { personId: bea.personId, seat: 'bar_raiser', principleIds: [p5] }] });
+      return id as string;
+    };
+    const decide = async (id: string, decision: 'hire' | 'no_hire') => {
+      for (const actor of [hm, pia, quinn, rui, bea]) await submitOverApi(actor, orgId, id, 'inclined');
+      await apiAs(bea.page.request, 'POST', `/orgs/${orgId}/hiring/candidates/${id}/decision`, decision === 'hire'
+        ? { decision, isBetterThanHalf: true, justification: 'Stronger than most engineers now at L6 on Dive Deep and Ownership.' }
+        : { decision, isBetterThanHalf: false, justification: 'Below most engineers now at L6 on Ownership and Dive Deep.' });
+    };
+    // Val was vetoed for Engineer; on the Designer requisition a new loop says hire.
+    await decide(await withLoop(engineer, 'Val Vetoed', 'val@example.test', 1), 'no_hire');
+    const valAgain = await withLoop(designer, 'Val Vetoed', 'val@example.test', 1);
+    await decide(valAgain, 'hire');
+    // Lou's interview was two days ago, and only Pia has sent her feedback.
+    const lou = await withLoop(designer, 'Lou Late', 'lou@example.test', 48);
+    await submitOverApi(pia, orgId, lou, 'inclined');
+
+    await admin.goto(`/o/${orgId}/hiring`);
+    await admin.getByRole('heading', { level: 1, name: 'Hiring' }).waitFor();
+    const stagesOf = (role: string) => admin.getByRole('row').filter({ has: admin.getByRole('link', { name: role }) }).getByRole('list', { name: 'Candidates by stage' });
+    await expect.poll(() => stagesOf('Designer L6').innerText()).toBe('1 awaiting feedback\n1 decided');
+    expect(await stagesOf('Engineer L6').innerText()).toBe('1 decided');
+    const late = admin.getByRole('region', { name: 'Late scorecards' });
+    await late.getByRole('row').first().waitFor();
+    const owed = await late.getByRole('row').filter({ hasText: 'Lou Late' }).locator('td:first-child').allInnerTexts();
+    expect(owed.map((text) => text.trim())).toEqual(['Hana Manager', 'Quinn Peer', 'Rui Peer', 'Bea Raiser bar raiser']);
+    await expectNoSeriousAxeViolations(admin, 'late scorecards and stage counts');
+    await late.getByRole('link', { name: 'Lou Late' }).first().click();
+    await admin.getByRole('heading', { level: 1, name: 'Designer L6' }).waitFor();
+
+    // The hiring manager, a member, sees neither the list nor a way to it; the API refuses them too.
+    await hm.page.goto(`/o/${orgId}/hiring`);
+    await hm.page.getByRole('heading', { name: 'Your interviews' }).waitFor();
+    expect(await hm.page.getByRole('heading', { name: 'Late scorecards' }).count()).toBe(0);
+    await expect(apiAs(hm.page.request, 'GET', `/orgs/${orgId}/hiring/late-feedback`)).rejects.toThrow(/^GET .*: 403 /);
+
+    // Val's yes on the Designer requisition: the page says the Engineer veto still holds instead of offering a button.
+    await hm.page.goto(`/o/${orgId}/hiring/${designer}?candidate=${valAgain}`);
+    await hm.page.getByText(/^No offer for now: a bar raiser vetoed Val Vetoed for Engineer on .*\. A veto holds for the person on every requisition for 182 days, until .*, whatever a later loop decides\.$/).waitFor();
+    expect(await hm.page.getByRole('button', { name: 'Create offer…' }).count()).toBe(0);
+    expect(stack.server.logs.filter((line) => /error/i.test(line))).toEqual([]);
+  });
+});
+
+describe('a requisition changed by a colleague while its page is open', () => {
+  it('keeps the hand-over chosen here when a colleague handed it over meanwhile, shows theirs, and hands over when asked again', async () => {
+    const { admin, orgId, ceo } = await adminWithCeo();
+    const person = async (name: string) => (await apiAs(admin.request, 'POST', `/orgs/${orgId}/people`, { name, email: `${name.toLowerCase().replace(/\s+/g, '.')}@example.test`, role: 'Engineer', level: 6, managerId: ceo.id })).person as { id: string };
+    const [ana, ben, cy] = [await person('Ana Manager'), await person('Ben Manager'), await person('Cy Manager')];
+    const { team } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/teams`, { name: 'Robotics' });
+    const { requisition } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/requisitions`, { role: 'Robotics engineer', level: 6, teamId: team.id, hiringManagerId: ana.id });
+    await admin.goto(`/o/${orgId}/hiring/${requisition.id}`);
+    const handOver = admin.getByRole('form', { name: 'Hiring manager' });
+    await handOver.getByRole('combobox', { name: 'Hiring manager' }).selectOption({ label: 'Cy Manager — Engineer' });
+    // A colleague hands it to Ben while this page stays open.
+    await apiAs(admin.request, 'PATCH', `/orgs/${orgId}/hiring/requisitions/${requisition.id}`, { hiringManagerId: ben.id });
+    await handOver.getByRole('button', { name: 'Hand over' }).click();
+    await handOver.getByRole('alert').filter({ hasText: 'Someone changed this requisition after you opened the page: the page now shows their template and hiring manager. Your choice is kept: save again to apply it.' }).waitFor();
+    await admin.getByText(/hiring manager Ben Manager/).waitFor();
+    expect(await handOver.getByRole('combobox', { name: 'Hiring manager' }).inputValue()).toBe(cy.id);
+    expect((await apiAs(admin.request, 'GET', `/orgs/${orgId}/hiring/requisitions/${requisition.id}`)).requisition.hiringManager.id).toBe(ben.id);
+    await handOver.getByRole('button', { name: 'Hand over' }).click();
+    await admin.getByText(/hiring manager Cy Manager/).waitFor();
+    expect(await handOver.getByRole('alert').count()).toBe(0);
+  });
+});

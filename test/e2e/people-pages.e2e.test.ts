@@ -305,6 +305,26 @@ describe('people, hiring and reviews pages on the demo org', () => {
     await page.getByText('marked the initiative “Night-time deliveries” done (was active)').waitFor();
   });
 
+  it('keeps an allocation being set when a colleague changed the person\'s allocations meanwhile, and saves it when asked again', async () => {
+    const page = await demo.page();
+    const { person } = await apiAs(page, 'POST', '/people', { name: 'Stale Alloc Person', email: 'stale.alloc@example.test', role: 'Engineer', level: 5 });
+    const { team } = await apiAs(page, 'POST', '/teams', { name: 'Stale alloc team' });
+    await page.goto(`/o/${demo.orgId}/people/${person.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Stale Alloc Person' }).waitFor();
+    const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Save allocation' }) });
+    await form.getByRole('combobox', { name: 'Team or initiative' }).selectOption({ label: 'Team: Stale alloc team' });
+    await form.getByLabel('Percent of their time').fill('100');
+    // A colleague gives them 60% of their time on the team while this page stays open.
+    await apiAs(page, 'PUT', '/allocations', { personId: person.id, teamId: team.id, percent: 60 });
+    await form.getByRole('button', { name: 'Save allocation' }).click();
+    await form.getByRole('alert').filter({ hasText: 'Someone changed Stale Alloc Person\'s allocations after you opened the page: the page now shows theirs. Your allocation is kept here: save again to apply it.' }).waitFor();
+    expect((await apiAs(page, 'GET', `/people/${person.id}`)).person.allocations).toMatchObject([{ teamId: team.id, percent: 60 }]);
+    expect(await form.getByLabel('Percent of their time').inputValue()).toBe('100');
+    await form.getByRole('button', { name: 'Save allocation' }).click();
+    await expect.poll(async () => (await apiAs(page, 'GET', `/people/${person.id}`)).person.allocations[0]?.percent).toBe(100);
+    expect(await form.getByRole('alert').count()).toBe(0);
+  });
+
   it('keeps an initiative\'s status pick when a colleague changed the initiative meanwhile, and saves it when asked again', async () => {
     const page = await demo.page();
     const { initiative } = await apiAs(page, 'POST', '/initiatives', { name: 'Stale status trial', stlPersonId: null });

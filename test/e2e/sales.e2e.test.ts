@@ -158,6 +158,30 @@ describe('sales discovery worked backwards', () => {
     expect(await answerForm.getByRole('alert').count()).toBe(0);
   });
 
+  it('keeps the press release being written when a colleague saved one meanwhile, takes their token, and saves over it when asked', async () => {
+    const { page, orgId } = await signedUpOrgWithPeople('sales-stale-release');
+    await openHarborFoodsDeal(page);
+    const release = page.getByRole('form', { name: 'Write the buyer\'s press release' });
+    await release.getByLabel('Headline').waitFor();
+    // A colleague saves a press release while this page stays open.
+    const base = `/api/v1/orgs/${orgId}/opportunities/${new URL(page.url()).pathname.split('/').at(-1)}`;
+    const opened = (await (await page.request.get(base)).json()).opportunity;
+    const theirs = { headline: 'Harbor Foods ships the same day', problem: 'Evening orders wait a day.', outcome: '', quote: '' };
+    expect((await page.request.put(`${base}/press-release`, { data: { ...theirs, baseToken: opened.pressReleaseToken }, headers: await apiHeaders(page) })).ok()).toBe(true);
+
+    await release.getByLabel('Headline').fill('Harbor Foods ships every fresh order the day it is placed');
+    await release.getByRole('button', { name: 'Save the press release' }).click();
+    await release.getByRole('alert').filter({ hasText: 'Someone saved this press release while you were writing. Their headline: “Harbor Foods ships the same day”.' }).waitFor();
+    // The headline written here stays; the part left alone takes the colleague's text.
+    expect(await release.getByLabel('Headline').inputValue()).toBe('Harbor Foods ships every fresh order the day it is placed');
+    expect(await release.getByLabel('The buyer\'s problem, in their words').inputValue()).toBe('Evening orders wait a day.');
+    expect((await (await page.request.get(base)).json()).opportunity.pressRelease.headline).toBe('Harbor Foods ships the same day');
+    // Saving again goes through with the newer token, without a reload.
+    await release.getByRole('button', { name: 'Save the press release' }).click();
+    await expect.poll(async () => (await (await page.request.get(base)).json()).opportunity.pressRelease).toEqual({ ...theirs, headline: 'Harbor Foods ships every fresh order the day it is placed' });
+    expect(await release.getByRole('alert').count()).toBe(0);
+  });
+
   it('runs the press release\'s writing checks with the org\'s writing settings, as the document editor does', async () => {
     const { page, orgId } = await signedUpOrgWithPeople('sales-lint');
     const session = await (await page.request.get('/api/v1/auth/session')).json();

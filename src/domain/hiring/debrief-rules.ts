@@ -67,11 +67,16 @@ export const VETO_HOLDS_DAYS = 182;
  * vetoed in the org less than VETO_HOLDS_DAYS ago, on any requisition, so adding them again does not undo it.
  */
 export function assertNoRecentVeto(earlierVetoes: readonly { decidedAt: Date; role: string }[], now: Date): void {
+  const recent = findRecentVeto(earlierVetoes, now);
+  if (recent === null) return;
+  throw ruleViolation('offer.bar_raiser_veto', `A bar raiser vetoed this candidate for ${recent.role} on ${recent.decidedAt.toISOString().slice(0, 10)}: a veto holds for ${VETO_HOLDS_DAYS} days (until ${recent.holdsUntil.toISOString().slice(0, 10)}), on every requisition.`);
+}
+
+/** The latest of these vetoes still holding at `now`, and the day it stops: the candidate page says it before anyone asks for an offer. */
+export function findRecentVeto<V extends { decidedAt: Date }>(earlierVetoes: readonly V[], now: Date): (V & { holdsUntil: Date }) | null {
   const cutoff = now.getTime() - VETO_HOLDS_DAYS * 86_400_000;
   const recent = earlierVetoes.filter((veto) => veto.decidedAt.getTime() > cutoff).sort((a, b) => b.decidedAt.getTime() - a.decidedAt.getTime())[0];
-  if (recent === undefined) return;
-  const until = new Date(recent.decidedAt.getTime() + VETO_HOLDS_DAYS * 86_400_000).toISOString().slice(0, 10);
-  throw ruleViolation('offer.bar_raiser_veto', `A bar raiser vetoed this candidate for ${recent.role} on ${recent.decidedAt.toISOString().slice(0, 10)}: a veto holds for ${VETO_HOLDS_DAYS} days (until ${until}), on every requisition.`);
+  return recent === undefined ? null : { ...recent, holdsUntil: new Date(recent.decidedAt.getTime() + VETO_HOLDS_DAYS * 86_400_000) };
 }
 
 export interface Standing {

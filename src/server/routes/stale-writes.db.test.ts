@@ -150,6 +150,51 @@ describe('stale writes to the org structure', () => {
     expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken' });
     expect((await client.get(`/orgs/${orgId}/pipeline/initiatives/${id}`)).body.stl.id).toBe(ana.id);
   });
+
+  it('refuses a requisition\'s template or hand-over changed from a stale read', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    const [ana, ben] = [await addPerson(client, orgId, 'Ana Chief'), await addPerson(client, orgId, 'Ben Vee')];
+    const team = (await client.post(`/orgs/${orgId}/teams`, { name: 'Sales' })).body.team;
+    const opened = (await client.post(`/orgs/${orgId}/hiring/requisitions`, { role: 'Account Executive', level: 5, teamId: team.id, hiringManagerId: ana.id })).body.requisition;
+    const path = `/orgs/${orgId}/hiring/requisitions/${opened.id}`;
+    const templated = await client.patch(path, { roleTemplate: 'account-executive', baseToken: opened.editToken });
+    expect(templated.status).toBe(200);
+    expect(templated.body.requisition.editToken).not.toBe(opened.editToken);
+    // A hand-over from a page opened before the template was set is refused, and so is a template change.
+    const staleHandOver = await client.patch(path, { hiringManagerId: ben.id, baseToken: opened.editToken });
+    expect(staleHandOver.status).toBe(409);
+    expect(staleHandOver.body.error).toMatchObject({ code: 'conflict', field: 'baseToken', data: { token: templated.body.requisition.editToken } });
+    expect(staleHandOver.body.error.message).toContain('This requisition changed after you opened it');
+    const staleTemplate = await client.patch(path, { roleTemplate: null, baseToken: opened.editToken });
+    expect(staleTemplate.status).toBe(409);
+    expect(staleTemplate.body.error).toMatchObject({ code: 'conflict', field: 'baseToken' });
+    expect((await client.get(path)).body.requisition).toMatchObject({ roleTemplate: { id: 'account-executive' }, hiringManager: { id: ana.id } });
+    // Read again, it saves; a script that sends no token is not checked.
+    const handedOver = await client.patch(path, { hiringManagerId: ben.id, baseToken: templated.body.requisition.editToken });
+    expect(handedOver.body.requisition.hiringManager.id).toBe(ben.id);
+    expect((await client.patch(path, { roleTemplate: null })).status).toBe(200);
+  });
+
+  it('refuses an allocation set from a stale read of the person\'s allocations', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    const cy = await addPerson(client, orgId, 'Cy Dev');
+    const team = (await client.post(`/orgs/${orgId}/teams`, { name: 'Platform' })).body.team;
+    const personPath = `/orgs/${orgId}/people/${cy.id}`;
+    const opened = (await client.get(personPath)).body.person;
+    expect((await client.put(`/orgs/${orgId}/allocations`, { personId: cy.id, teamId: team.id, percent: 60, baseToken: opened.allocationsToken })).status).toBe(200);
+    const afterFirst = (await client.get(personPath)).body.person;
+    expect(afterFirst.allocationsToken).not.toBe(opened.allocationsToken);
+    // The second admin's page still showed Cy unallocated: their 100% would quietly replace the 60% just set.
+    const stale = await client.put(`/orgs/${orgId}/allocations`, { personId: cy.id, teamId: team.id, percent: 100, baseToken: opened.allocationsToken });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken', data: { token: afterFirst.allocationsToken } });
+    expect(stale.body.error.message).toContain('This person\'s allocations changed after you opened it');
+    expect((await client.get(personPath)).body.person.allocations).toMatchObject([{ teamId: team.id, percent: 60 }]);
+    // Read again, it saves; a script that sends no token is not checked.
+    expect((await client.put(`/orgs/${orgId}/allocations`, { personId: cy.id, teamId: team.id, percent: 100, baseToken: afterFirst.allocationsToken })).status).toBe(200);
+    expect((await client.put(`/orgs/${orgId}/allocations`, { personId: cy.id, teamId: team.id, percent: 80 })).status).toBe(200);
+    expect((await client.get(personPath)).body.person.allocations).toMatchObject([{ percent: 80 }]);
+  });
 });
 
 describe('stale writes to a deal\'s discovery record', () => {
@@ -177,5 +222,27 @@ describe('stale writes to a deal\'s discovery record', () => {
     expect((await client.get(base)).body.opportunity.successCriteria[0].target).toBe('98%');
     // A script that sends no token is not checked.
     expect((await client.patch(`${base}/success-criteria/${criterion.id}`, { dueOn: '2027-06-30' })).status).toBe(200);
+  });
+});
+
+describe('stale writes to the org\'s writing settings', () => {
+  it('refuses settings saved from a stale read, so a colleague\'s jargon list is not undone', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    const path = `/orgs/${orgId}/writing-settings`;
+    const opened = (await client.get(path)).body;
+    expect(opened.editToken).toEqual(expect.any(String));
+    const theirs = await client.put(path, { jargon: ['flywheel project'], baseToken: opened.editToken });
+    expect(theirs.status).toBe(200);
+    expect(theirs.body.input).toEqual({ jargon: ['flywheel project'] });
+    expect(theirs.body.editToken).not.toBe(opened.editToken);
+    // The form opened before their save replaces the whole object: it is refused and their jargon list stays.
+    const stale = await client.put(path, { wordsPerPage: 450, baseToken: opened.editToken });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken', data: { token: theirs.body.editToken } });
+    expect(stale.body.error.message).toContain('This set of writing settings changed after you opened it');
+    expect((await client.get(path)).body.input).toEqual({ jargon: ['flywheel project'] });
+    // Read again, it saves; a script that sends no token is not checked.
+    expect((await client.put(path, { jargon: ['flywheel project'], wordsPerPage: 450, baseToken: theirs.body.editToken })).body.input).toEqual({ jargon: ['flywheel project'], wordsPerPage: 450 });
+    expect((await client.put(path, { wordsPerPage: 400 })).status).toBe(200);
   });
 });

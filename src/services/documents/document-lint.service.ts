@@ -4,6 +4,7 @@ import { AppError, notFound } from '../../domain/errors.js';
 import { lintMarkdown, type LintReport } from '../../domain/writing/lint.js';
 import type { LintFinding } from '../../domain/writing/lint-rule.js';
 import type { DocumentKind } from '../../domain/writing/document-model.js';
+import { assertSameContent, contentToken } from '../../domain/stale-write.js';
 import { assertHardChecksKept, resolveLintSettings, withHardChecks, type LintSettings } from '../../domain/writing/lint-settings.js';
 import { applySuppressions, assertSuppressible, parseSuppressions } from '../../domain/writing/suppressions.js';
 import type { Db } from '../../storage/database.js';
@@ -37,18 +38,39 @@ export interface VersionLintView {
 }
 
 /** The org's settings as entered (for the settings form) and resolved over the defaults (for the linter). */
-export async function getWritingSettings(db: Db, actor: OrgActor): Promise<{ input: Record<string, unknown>; resolved: LintSettings }> {
-  requirePermission(actor, 'documents.read');
-  const row = await db.selectFrom('writing_settings').select('settings').where('org_id', '=', actor.orgId).executeTakeFirst();
-  const input = row?.settings ?? {};
-  return { input, resolved: withHardChecks(resolveLintSettings(input)) };
+export interface WritingSettingsView {
+  input: Record<string, unknown>;
+  resolved: LintSettings;
+  /** Send it back as `baseToken` when saving the settings: a save made since refuses yours (409). */
+  editToken: string;
 }
 
-export async function saveWritingSettings(db: Db, actor: OrgActor, input: Record<string, unknown>): Promise<{ input: Record<string, unknown>; resolved: LintSettings }> {
+/** The token of the settings as entered: jsonb gives its keys back in one order, so equal settings give equal tokens. */
+const writingSettingsToken = (input: Record<string, unknown>) => contentToken(JSON.stringify(input));
+
+async function readWritingSettings(db: Db, orgId: string): Promise<Record<string, unknown>> {
+  const row = await db.selectFrom('writing_settings').select('settings').where('org_id', '=', orgId).executeTakeFirst();
+  return row?.settings ?? {};
+}
+
+export async function getWritingSettings(db: Db, actor: OrgActor): Promise<WritingSettingsView> {
+  requirePermission(actor, 'documents.read');
+  const input = await readWritingSettings(db, actor.orgId);
+  return { input, resolved: withHardChecks(resolveLintSettings(input)), editToken: writingSettingsToken(input) };
+}
+
+/**
+ * Replaces the org's settings whole, as the settings form saves them. With `baseToken` (the `editToken` the form read),
+ * settings saved by someone else since are refused, so a stale form cannot undo a colleague's jargon list.
+ */
+export async function saveWritingSettings(db: Db, actor: OrgActor, input: Record<string, unknown>, baseToken?: string): Promise<WritingSettingsView> {
   requirePermission(actor, 'documents.settings');
   // Validated with the linter's own checker, so the field named in an error is the setting's key path.
   assertHardChecksKept(resolveLintSettings(input, 'body'), 'body');
   await db.transaction().execute(async (trx) => {
+    // Serialises saves per org (the first save has no row to lock), so two stale forms cannot both pass the check.
+    await sql`select pg_advisory_xact_lock(hashtext(${`writing-settings:${actor.orgId}`}))`.execute(trx);
+    assertSameContent(writingSettingsToken(await readWritingSettings(trx, actor.orgId)), baseToken, 'set of writing settings', 'baseToken');
     await trx
       .insertInto('writing_settings')
       .values({ org_id: actor.orgId, settings: JSON.stringify(input), updated_by: actor.userId })

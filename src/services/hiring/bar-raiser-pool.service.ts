@@ -24,13 +24,15 @@ export async function loadPool(db: Db, orgId: string, now: Date): Promise<PoolMe
     .innerJoin('people', 'people.id', 'bar_raisers.person_id')
     .leftJoin('loop_seats', (join) => join.onRef('loop_seats.person_id', '=', 'bar_raisers.person_id').onRef('loop_seats.org_id', '=', 'bar_raisers.org_id'))
     .leftJoin('loops', 'loops.id', 'loop_seats.loop_id')
+    .leftJoin('candidates', 'candidates.id', 'loops.candidate_id')
     .select([
       'bar_raisers.person_id',
       'bar_raisers.status',
       'people.name',
       'people.user_id',
-      // Loops held in the last 30 days and those due in the next 30: one set a year ahead is no load yet.
-      sql<number>`count(loops.id) filter (where loop_seats.seat = 'bar_raiser' and loops.interview_at >= ${since} and loops.interview_at <= ${until})`.as('recent'),
+      // Loops held in the last 30 days and those due in the next 30: one set a year ahead is no load yet, and the
+      // loop of a candidate who withdrew asks nothing more of its bar raiser (no feedback owed, no debrief to run).
+      sql<number>`count(loops.id) filter (where loop_seats.seat = 'bar_raiser' and candidates.withdrawn_at is null and loops.interview_at >= ${since} and loops.interview_at <= ${until})`.as('recent'),
       sql<number>`count(loops.id) filter (where loop_seats.seat = 'bar_raiser')`.as('total'),
       sql<number>`count(loops.id) filter (where loop_seats.seat = 'shadow')`.as('shadowed'),
     ])

@@ -1,13 +1,14 @@
 import { can } from '../../domain/accounts/roles.js';
 import { AppError, ruleViolation } from '../../domain/errors.js';
-import { assertCanDecide, assertNoRecentVeto, assertNotWithdrawn, assertOfferAllowed, assertOfferOwedAfterClose, averageOf, standingAmong, type DebriefDecisionInput, type Standing } from '../../domain/hiring/debrief-rules.js';
-import { assertCanKeyIn, assertInterviewHeld, canReadOthersFeedback, feedbackDueAt, isDebriefOpen, isFeedbackOverdue, normaliseFeedback, type PrincipleRating, type Vote } from '../../domain/hiring/feedback-rules.js';
+import { assertCanDecide, assertNoRecentVeto, assertNotWithdrawn, assertOfferAllowed, assertOfferOwedAfterClose, averageOf, findRecentVeto, standingAmong, type DebriefDecisionInput, type Standing } from '../../domain/hiring/debrief-rules.js';
+import { assertCanKeyIn, assertInterviewHeld, canReadOthersFeedback, FEEDBACK_DUE_HOURS, feedbackDueAt, isDebriefOpen, isFeedbackOverdue, normaliseFeedback, type PrincipleRating, type Vote } from '../../domain/hiring/feedback-rules.js';
 import {
   assertLoopComposition, assertOutsideHiringTeam, assertOutsideReportingChain, assignPrinciples, coverageWarnings, suggestBarRaiser,
   type HiringTeam, type LoopPlanWarning, type LoopSeatInput, type PoolMember,
 } from '../../domain/hiring/loop-rules.js';
 import { findRoleTemplate, orderPrinciplesForTemplate, promptFor, type RoleTemplate } from '../../domain/hiring/role-templates.js';
 import { isThinReview } from '../../domain/reviews/review-rules.js';
+import { assertSameContent } from '../../domain/stale-write.js';
 import type { Db } from '../../storage/database.js';
 import type { PrincipleRef } from '../../storage/schema.js';
 import { isoTimestamp } from '../../storage/timestamps.js';
@@ -15,8 +16,8 @@ import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { assertPersonHere, findActorPerson, loadReportingLines } from '../people/people.service.js';
 import { loadPool } from './bar-raiser-pool.service.js';
-import { candidateAccess, missingFeedbackOfLoop, type CandidateAccess } from './candidate-access.js';
-import { getRequisition } from './requisitions.service.js';
+import { candidateAccess, candidatesKnownTo, missingFeedbackOfLoop, type CandidateAccess } from './candidate-access.js';
+import { getRequisition, requisitionEditToken } from './requisitions.service.js';
 
 interface ActivePrinciple {
   id: string;
@@ -215,12 +216,13 @@ export async function rescheduleLoop(db: Db, actor: OrgActor, candidateId: strin
  * Hands an open requisition to a new hiring manager. Its loops that have not decided must still hold: their bar
  * raiser outside the new manager's chain and team, so a hand-over cannot put the judge under the manager.
  */
-export async function setHiringManager(db: Db, actor: OrgActor, requisitionId: string, hiringManagerId: string): Promise<void> {
+export async function setHiringManager(db: Db, actor: OrgActor, requisitionId: string, hiringManagerId: string, baseToken?: string): Promise<void> {
   requirePermission(actor, 'hiring.manage');
   await db.transaction().execute(async (trx) => {
-    const requisition = await trx.selectFrom('requisitions').select(['status', 'team_id', 'hiring_manager_id']).where('org_id', '=', actor.orgId).where('id', '=', requisitionId).forUpdate().executeTakeFirst();
+    const requisition = await trx.selectFrom('requisitions').select(['status', 'team_id', 'hiring_manager_id', 'role_template']).where('org_id', '=', actor.orgId).where('id', '=', requisitionId).forUpdate().executeTakeFirst();
     if (!requisition) throw new AppError('not_found', 'Requisition was not found.');
     if (requisition.status === 'closed') throw ruleViolation('requisition.open', 'This requisition is closed: its hiring manager stays as it was.');
+    assertSameContent(requisitionEditToken(requisition), baseToken, 'requisition', 'baseToken');
     if (requisition.hiring_manager_id === hiringManagerId) return;
     await assertPersonHere(trx, actor.orgId, hiringManagerId, 'hiringManagerId');
     const openLoops = await trx.selectFrom('loops').innerJoin('candidates', 'candidates.id', 'loops.candidate_id').select(['loops.id', 'candidates.name']).where('candidates.requisition_id', '=', requisitionId).where('loops.decision', 'is', null).execute();
@@ -325,6 +327,11 @@ export interface CandidateView {
     barRaiserWarning: null | { rule: string; message: string };
   };
   offer: null | { id: string; createdAt: string };
+  /**
+   * A bar raiser's no on the same person (by email) on another requisition, still holding (offer.bar_raiser_veto):
+   * shown to those who make offers, while no offer exists; null otherwise.
+   */
+  earlierVeto: null | { role: string; requisitionId: string; decidedAt: string; holdsUntil: string };
 }
 
 async function loadSeats(db: Db, orgId: string, loopId: string) {
@@ -357,6 +364,8 @@ async function rolePrompts(db: Db, orgId: string, template: RoleTemplate | null,
 export async function getCandidate(db: Db, actor: OrgActor, candidateId: string, now: Date): Promise<CandidateView> {
   const access = await candidateAccess(db, actor, candidateId);
   const offer = await db.selectFrom('offers').select(['id', 'created_at']).where('org_id', '=', actor.orgId).where('candidate_id', '=', candidateId).executeTakeFirst();
+  // Read for those who make offers (the people the refusal would answer): the page says it instead of offering a button.
+  const earlierVeto = (access.isHiringStaff || access.isHiringManager) && !offer ? findRecentVeto(await vetoesOnOtherRecords(db, actor.orgId, access.candidate), now) : null;
   let loop: CandidateView['loop'] = null;
   let hasSubmitted = false;
   let debriefOpen = false;
@@ -397,6 +406,7 @@ export async function getCandidate(db: Db, actor: OrgActor, candidateId: string,
     viewer: { personId: access.actorPersonId, seat: access.seat, isHiringManager: access.isHiringManager, isHiringStaff: access.isHiringStaff, hasSubmitted, canReadFeedback: canReadOthersFeedback({ isInLoop: access.seat !== null, isShadow: access.seat === 'shadow', hasSubmitted }, debriefOpen) },
     loop,
     offer: offer ? { id: offer.id, createdAt: new Date(offer.created_at).toISOString() } : null,
+    earlierVeto: earlierVeto && { role: earlierVeto.role, requisitionId: earlierVeto.requisitionId, decidedAt: earlierVeto.decidedAt.toISOString(), holdsUntil: earlierVeto.holdsUntil.toISOString() },
   };
 }
 
@@ -454,6 +464,59 @@ export async function listMyInterviews(db: Db, actor: OrgActor, now: Date): Prom
   });
   const rank = (view: MyInterviewView) => (view.isOverdue ? 0 : view.next === 'feedback' ? 1 : view.next === 'run_debrief' ? 2 : 3);
   return views.sort((a, b) => rank(a) - rank(b) || b.interviewAt.localeCompare(a.interviewAt));
+}
+
+export interface LateFeedbackView {
+  candidateId: string;
+  candidateName: string;
+  requisition: { id: string; role: string; level: number };
+  interviewer: { personId: string; name: string; hasLogin: boolean };
+  seat: 'interviewer' | 'bar_raiser';
+  interviewAt: string;
+  /** Overdue since then (FEEDBACK_DUE_HOURS after the interview). */
+  dueAt: string;
+}
+
+/**
+ * Every scorecard overdue across the org's requisitions, longest overdue first, for a recruiter to chase: who owes
+ * feedback on which candidate, since when. Recruiters and admins only: it names every loop's candidate and panel,
+ * which nobody else may know of. The same "overdue" as each loop shows: not a shadow's, not once decided or withdrawn.
+ */
+export async function listLateFeedback(db: Db, actor: OrgActor, now: Date): Promise<LateFeedbackView[]> {
+  requirePermission(actor, 'hiring.manage');
+  const actorPersonId = await findActorPerson(db, actor);
+  const heldBefore = new Date(now.getTime() - FEEDBACK_DUE_HOURS * 3_600_000);
+  const rows = await db
+    .selectFrom('loop_seats')
+    .innerJoin('loops', 'loops.id', 'loop_seats.loop_id')
+    .innerJoin('candidates', 'candidates.id', 'loops.candidate_id')
+    .innerJoin('requisitions', 'requisitions.id', 'candidates.requisition_id')
+    .innerJoin('people', 'people.id', 'loop_seats.person_id')
+    .leftJoin('feedback', (join) => join.onRef('feedback.loop_id', '=', 'loop_seats.loop_id').onRef('feedback.person_id', '=', 'loop_seats.person_id'))
+    .select(['candidates.id as candidate_id', 'candidates.name as candidate_name', 'requisitions.id as requisition_id', 'requisitions.role', 'requisitions.level', 'loop_seats.person_id', 'loop_seats.seat', 'people.name', 'people.user_id', 'loops.interview_at'])
+    .where('loop_seats.org_id', '=', actor.orgId)
+    .where('loop_seats.seat', '<>', 'shadow')
+    .where('feedback.person_id', 'is', null)
+    .where('loops.decision', 'is', null)
+    .where('candidates.withdrawn_at', 'is', null)
+    .where('loops.interview_at', '<', heldBefore)
+    // A recruiter applying for another role does not chase their own panel (the candidateAccess rule).
+    .where(candidatesKnownTo(actor, actorPersonId))
+    .orderBy('loops.interview_at')
+    .orderBy('loop_seats.position')
+    .execute();
+  return rows.map((row) => {
+    const interviewAt = new Date(row.interview_at);
+    return {
+      candidateId: row.candidate_id,
+      candidateName: row.candidate_name,
+      requisition: { id: row.requisition_id, role: row.role, level: row.level },
+      interviewer: { personId: row.person_id, name: row.name, hasLogin: row.user_id !== null },
+      seat: row.seat === 'bar_raiser' ? 'bar_raiser' : 'interviewer',
+      interviewAt: interviewAt.toISOString(),
+      dueAt: feedbackDueAt(interviewAt).toISOString(),
+    };
+  });
 }
 
 /** The loop rules were checked when the loop was set up; the org may have moved since. */
@@ -691,6 +754,21 @@ export async function getStanding(db: Db, actor: OrgActor, candidateId: string):
   };
 }
 
+/** The bar raisers' noes on the same person (by email) on the org's other candidate records: a veto follows the person. */
+async function vetoesOnOtherRecords(db: Db, orgId: string, candidate: { id: string; email: string }): Promise<{ decidedAt: Date; role: string; requisitionId: string }[]> {
+  const rows = await db
+    .selectFrom('candidates')
+    .innerJoin('loops', 'loops.candidate_id', 'candidates.id')
+    .innerJoin('requisitions', 'requisitions.id', 'candidates.requisition_id')
+    .select(['loops.decided_at', 'requisitions.role', 'requisitions.id as requisition_id'])
+    .where('candidates.org_id', '=', orgId)
+    .where('candidates.email', '=', candidate.email.toLowerCase())
+    .where('candidates.id', '<>', candidate.id)
+    .where('loops.decision', '=', 'no_hire')
+    .execute();
+  return rows.map((row) => ({ decidedAt: new Date(row.decided_at!), role: row.role, requisitionId: row.requisition_id }));
+}
+
 /** Creates the offer, unless the debrief said no: the bar raiser's no is a veto, and the refusal is audited too. */
 export async function createOffer(db: Db, actor: OrgActor, candidateId: string, now = new Date()): Promise<{ id: string }> {
   const access = await candidateAccess(db, actor, candidateId);
@@ -708,17 +786,7 @@ export async function createOffer(db: Db, actor: OrgActor, candidateId: string, 
     assertOfferAllowed(loop.decision);
     await assertCandidateInProcess(trx, candidateId);
     assertOfferOwedAfterClose(requisition.closed_at === null ? null : new Date(requisition.closed_at), new Date(loop.decided_at!));
-    const earlierVetoes = await trx
-      .selectFrom('candidates')
-      .innerJoin('loops', 'loops.candidate_id', 'candidates.id')
-      .innerJoin('requisitions', 'requisitions.id', 'candidates.requisition_id')
-      .select(['loops.decided_at', 'requisitions.role'])
-      .where('candidates.org_id', '=', actor.orgId)
-      .where('candidates.email', '=', access.candidate.email.toLowerCase())
-      .where('candidates.id', '<>', candidateId)
-      .where('loops.decision', '=', 'no_hire')
-      .execute();
-    assertNoRecentVeto(earlierVetoes.map((row) => ({ decidedAt: new Date(row.decided_at!), role: row.role })), now);
+    assertNoRecentVeto(await vetoesOnOtherRecords(trx, actor.orgId, access.candidate), now);
     const existing = await trx.selectFrom('offers').select('id').where('candidate_id', '=', candidateId).executeTakeFirst();
     if (existing) throw new AppError('conflict', 'This candidate already has an offer.', { data: { offerId: existing.id } });
     const offer = await trx.insertInto('offers').values({ org_id: actor.orgId, candidate_id: candidateId, created_by: actor.userId }).returning('id').executeTakeFirstOrThrow();

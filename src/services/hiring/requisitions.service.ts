@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import { AppError, notFound, ruleViolation } from '../../domain/errors.js';
 import { findRoleTemplate, isRoleTemplateId, type RoleTemplateId } from '../../domain/hiring/role-templates.js';
+import { assertSameContent, fieldsToken } from '../../domain/stale-write.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
@@ -19,7 +21,12 @@ export interface RequisitionView {
   /** The role template its loops plan with; null is "General". */
   roleTemplate: { id: string; name: string } | null;
   createdAt: string;
+  /** Send it back as `baseToken` with a change (its template, its hiring manager): one made since refuses it (409). */
+  editToken: string;
 }
+
+/** What a requisition's edits write: its role template and its hiring manager. */
+export const requisitionEditToken = (row: { role_template: string | null; hiring_manager_id: string }) => fieldsToken([row.role_template, row.hiring_manager_id]);
 
 export interface CandidateSummary {
   id: string;
@@ -44,13 +51,64 @@ function requisitionQuery(db: Db, orgId: string) {
 
 function toView(row: Awaited<ReturnType<ReturnType<typeof requisitionQuery>['executeTakeFirstOrThrow']>>): RequisitionView {
   const template = findRoleTemplate(row.role_template);
-  return { id: row.id, role: row.role, level: row.level, status: row.status, closedAt: isoTimestamp(row.closed_at), team: { id: row.team_id, name: row.team_name }, hiringManager: { id: row.hm_id, name: row.hm_name }, roleTemplate: template && { id: template.id, name: template.name }, createdAt: new Date(row.created_at).toISOString() };
+  return { id: row.id, role: row.role, level: row.level, status: row.status, closedAt: isoTimestamp(row.closed_at), team: { id: row.team_id, name: row.team_name }, hiringManager: { id: row.hm_id, name: row.hm_name }, roleTemplate: template && { id: template.id, name: template.name }, createdAt: new Date(row.created_at).toISOString(), editToken: requisitionEditToken({ role_template: row.role_template, hiring_manager_id: row.hm_id }) };
 }
 
+/** Where a requisition's candidates stand: each candidate counts once, at the furthest step they reached. */
+export const CANDIDATE_STAGES = ['noLoop', 'scheduled', 'feedback', 'debrief', 'decided', 'offer', 'withdrawn'] as const;
+export type CandidateStage = (typeof CANDIDATE_STAGES)[number];
+
+export interface RequisitionListItem extends RequisitionView {
+  /** Counts of the candidates the viewer may know of (the candidateAccess rule), by stage. */
+  stageCounts: Record<CandidateStage, number>;
+}
+
+const noStageCounts = () => Object.fromEntries(CANDIDATE_STAGES.map((stage) => [stage, 0])) as Record<CandidateStage, number>;
+
 /** Requisitions are not confidential (they are the org's open roles); their candidates are. */
-export async function listRequisitions(db: Db, actor: OrgActor): Promise<RequisitionView[]> {
+export async function listRequisitions(db: Db, actor: OrgActor, now = new Date()): Promise<RequisitionListItem[]> {
   requirePermission(actor, 'hiring.read');
-  return (await requisitionQuery(db, actor.orgId).orderBy('requisitions.created_at', 'desc').execute()).map(toView);
+  const [rows, counts] = await Promise.all([requisitionQuery(db, actor.orgId).orderBy('requisitions.created_at', 'desc').execute(), stageCountsByRequisition(db, actor, now)]);
+  return rows.map((row) => ({ ...toView(row), stageCounts: counts.get(row.id) ?? noStageCounts() }));
+}
+
+/**
+ * One query for every requisition of the org (a recruiter's list has dozens): each candidate's stage, counted by
+ * requisition. Only candidates the viewer may know of are counted, so a count never hints at a loop they are not in.
+ */
+async function stageCountsByRequisition(db: Db, actor: OrgActor, now: Date): Promise<Map<string, Record<CandidateStage, number>>> {
+  const actorPersonId = await findActorPerson(db, actor);
+  const staged = db
+    .selectFrom('candidates')
+    .innerJoin('requisitions', 'requisitions.id', 'candidates.requisition_id')
+    .leftJoin('loops', 'loops.candidate_id', 'candidates.id')
+    .leftJoin('offers', 'offers.candidate_id', 'candidates.id')
+    .select([
+      'candidates.requisition_id',
+      // The same stages the candidate list shows (listCandidates): withdrawn and offered first, as they end the loop.
+      sql<CandidateStage>`case
+        when candidates.withdrawn_at is not null then 'withdrawn'
+        when offers.id is not null then 'offer'
+        when loops.id is null then 'noLoop'
+        when loops.decision is not null then 'decided'
+        when loops.interview_at > ${now} then 'scheduled'
+        when ${missingFeedbackOfLoop} = 0 then 'debrief'
+        else 'feedback' end`.as('stage'),
+    ])
+    .where('candidates.org_id', '=', actor.orgId)
+    .where(candidatesKnownTo(actor, actorPersonId));
+  const rows = await db
+    .selectFrom(staged.as('staged'))
+    .select(['staged.requisition_id', 'staged.stage', sql<number>`count(*)`.as('count')])
+    .groupBy(['staged.requisition_id', 'staged.stage'])
+    .execute();
+  const counts = new Map<string, Record<CandidateStage, number>>();
+  for (const row of rows) {
+    const entry = counts.get(row.requisition_id) ?? noStageCounts();
+    entry[row.stage] = Number(row.count);
+    counts.set(row.requisition_id, entry);
+  }
+  return counts;
 }
 
 /** The requisitions of the teams that work on an initiative: who it is hiring, on its record (roles, not candidates). */
@@ -128,13 +186,14 @@ export async function listCandidates(db: Db, actor: OrgActor, requisitionId: str
  * template's principles and each interviewer is shown its questions, so changing it under a running loop would
  * change what the interviewers were asked to probe.
  */
-export async function setRequisitionTemplate(db: Db, actor: OrgActor, requisitionId: string, roleTemplate: RoleTemplateId | null): Promise<RequisitionView> {
+export async function setRequisitionTemplate(db: Db, actor: OrgActor, requisitionId: string, roleTemplate: RoleTemplateId | null, baseToken?: string): Promise<RequisitionView> {
   requirePermission(actor, 'hiring.manage');
   if (roleTemplate !== null && !isRoleTemplateId(roleTemplate)) throw new AppError('validation_failed', 'roleTemplate: no such role template.', { field: 'roleTemplate' });
   await db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('requisitions').select(['status', 'role_template']).where('org_id', '=', actor.orgId).where('id', '=', requisitionId).forUpdate().executeTakeFirst();
+    const row = await trx.selectFrom('requisitions').select(['status', 'role_template', 'hiring_manager_id']).where('org_id', '=', actor.orgId).where('id', '=', requisitionId).forUpdate().executeTakeFirst();
     if (!row) throw notFound('Requisition');
     if (row.status === 'closed') throw ruleViolation('requisition.open', 'This requisition is closed: its template stays as it was.');
+    assertSameContent(requisitionEditToken(row), baseToken, 'requisition', 'baseToken');
     if (row.role_template === roleTemplate) return;
     const loop = await trx.selectFrom('loops').innerJoin('candidates', 'candidates.id', 'loops.candidate_id').select('loops.id').where('loops.org_id', '=', actor.orgId).where('candidates.requisition_id', '=', requisitionId).executeTakeFirst();
     if (loop) {

@@ -9,7 +9,7 @@ import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { changeOrgStructure } from './org-state.js';
-import { assertPersonHere } from './people.service.js';
+import { allocationsToken, assertPersonHere } from './people.service.js';
 
 export interface TeamMemberView {
   personId: string;
@@ -288,6 +288,8 @@ export interface AllocationInput {
   teamId?: string | null | undefined;
   initiativeId?: string | null | undefined;
   percent: number;
+  /** The person's `allocationsToken` as read: allocations of theirs changed since refuse the change (409). */
+  baseToken?: string | undefined;
 }
 
 /** Sets a person's percent on one team or initiative (replacing the percent they had there). */
@@ -297,6 +299,10 @@ export async function setAllocation(db: Db, actor: OrgActor, input: AllocationIn
   return changeOrgStructure(db, actor.orgId, async (trx) => {
     // Someone who left the company is allocated nowhere: refused here by name, not left to the rules.
     const name = await assertPersonHere(trx, actor.orgId, input.personId, 'personId');
+    if (input.baseToken !== undefined) {
+      const current = await trx.selectFrom('allocations').select(['team_id', 'initiative_id', 'percent']).where('org_id', '=', actor.orgId).where('person_id', '=', input.personId).execute();
+      assertSameContent(allocationsToken(current), input.baseToken, 'person\'s allocations', 'baseToken');
+    }
     const teamName = input.teamId ? await requireRow(trx, 'teams', actor.orgId, input.teamId, 'teamId') : null;
     const initiativeName = input.initiativeId ? await requireLiveInitiative(trx, actor.orgId, input.initiativeId, 'initiativeId') : null;
     let query = trx.selectFrom('allocations').select(['id', 'percent']).where('org_id', '=', actor.orgId).where('person_id', '=', input.personId);

@@ -37,6 +37,8 @@ export interface PersonView extends PersonSummary {
   /** Send it back as `baseToken` with a change: one made to the person since refuses it (409). */
   editToken: string;
   allocations: AllocationView[];
+  /** Send it back as `baseToken` when setting one of their allocations: one set or removed since refuses it (409). */
+  allocationsToken: string;
   leads: { id: string; name: string; status: string; stage: InitiativeStage }[];
   /** The catalog metrics this person answers for each week. */
   metricsOwned: { id: string; name: string; kind: 'input' | 'output'; controllable: boolean }[];
@@ -44,6 +46,14 @@ export interface PersonView extends PersonSummary {
   anomaliesToAnswer: { id: string; deckId: string; deckName: string; metric: string; status: 'open' | 'explained'; firstWeekEnding: string }[];
   /** Their open sales opportunities (not won or lost); empty for a viewer whose role does not see sales. */
   openDeals: { id: string; accountName: string; name: string; stage: 'discovery' | 'solution' | 'proposal' }[];
+}
+
+/**
+ * The token of all of a person's allocations (in no particular order): the allocation form splits their time across
+ * them, so a share set or removed by a colleague since the form was read refuses its save, whichever target it names.
+ */
+export function allocationsToken(rows: ReadonlyArray<{ team_id: string | null; initiative_id: string | null; percent: number }>): string {
+  return fieldsToken(rows.map((row) => `${row.team_id ?? ''}/${row.initiative_id ?? ''}/${row.percent}`).sort());
 }
 
 /** Everything a change to the person may write, so an edit, a departure moving reports or an import all move it. */
@@ -121,6 +131,7 @@ export async function getPerson(db: Db, actor: OrgActor, personId: string): Prom
   return {
     ...toPersonSummary(row),
     editToken: personEditToken(row),
+    allocationsToken: allocationsToken(allocations),
     allocations: allocations.map((allocation) => ({
       id: allocation.id,
       teamId: allocation.team_id,

@@ -26,6 +26,7 @@ import {
   RecordVerdictSchema,
   ReplyToCommentSchema,
   SaveVersionSchema,
+  SaveWritingSettingsSchema,
   SuppressFindingSchema,
   SuppressionParamsSchema,
   VersionParamsSchema,
@@ -37,7 +38,11 @@ const DocumentOne = z.object({ document: DocumentSchema });
 const conflict = { 409: errorResponses[400], 422: errorResponses[400] };
 const LintView = ObjectSchema('DocumentLint');
 const ReviewView = ObjectSchema('DocumentReview');
-const SettingsView = z.object({ input: WritingSettingsSchema, resolved: z.unknown().openapi({ description: 'The settings the linter uses: the input over the defaults.' }) });
+const SettingsView = z.object({
+  input: WritingSettingsSchema,
+  resolved: z.unknown().openapi({ description: 'The settings the linter uses: the input over the defaults.' }),
+  editToken: z.string().openapi({ description: 'Send it back as `baseToken` when saving the settings: if they were saved since you read them, the save is refused (409).' }),
+});
 const SuppressionList = z.object({ suppressions: z.array(ObjectSchema('Suppression')) });
 
 export const documentsRoutes = createRouter();
@@ -199,6 +204,16 @@ documentsRoutes.openapi(
 );
 
 documentsRoutes.openapi(
-  createRoute({ method: 'put', path: '/orgs/{orgId}/writing-settings', tags, request: { params: OrgParamsSchema, ...jsonBody(WritingSettingsSchema) }, responses: { 200: json(SettingsView, 'The saved settings.'), ...errorResponses } }),
-  async (c) => c.json(await saveWritingSettings(c.get('deps').db, c.get('actor'), c.req.valid('json')), 200),
+  createRoute({
+    method: 'put',
+    path: '/orgs/{orgId}/writing-settings',
+    tags,
+    description: 'Replaces the whole settings object. With `baseToken` (the `editToken` as you read it), settings saved since are refused with 409 (`field` is `baseToken`, `data.token` the current token) and nothing is written; without it the save is not checked.',
+    request: { params: OrgParamsSchema, ...jsonBody(SaveWritingSettingsSchema) },
+    responses: { 200: json(SettingsView, 'The saved settings.'), ...errorResponses, 409: errorResponses[400] },
+  }),
+  async (c) => {
+    const { baseToken, ...input } = c.req.valid('json');
+    return c.json(await saveWritingSettings(c.get('deps').db, c.get('actor'), input, baseToken), 200);
+  },
 );

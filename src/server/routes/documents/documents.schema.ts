@@ -117,6 +117,12 @@ export const RecordVerdictSchema = z.strictObject({ version: bodyVersion, verdic
 
 export const WritingSettingsSchema = z.record(z.string(), z.unknown()).openapi('WritingSettingsInput', { description: 'Lint settings (see docs/documents.md): jargon, wordsPerPage, thresholds, rule levels.' });
 
+/** The settings form saves the whole object, with the token it read beside the settings (it is not stored). */
+export const SaveWritingSettingsSchema = z
+  .object({ baseToken: baseToken('writing settings', 'editToken') })
+  .catchall(z.unknown())
+  .openapi('SaveWritingSettings', { description: 'The whole settings object (as `WritingSettingsInput`; it replaces the saved one), plus `baseToken`: the `editToken` you read, so that settings saved since are not undone.' });
+
 const readingMinutes = z.number().int('must be whole minutes').min(MEETING_LIMITS.minReadingMinutes).max(MEETING_LIMITS.maxReadingMinutes);
 
 export const CreateMeetingSchema = z

@@ -583,6 +583,15 @@ describe('rules an audit got round', () => {
     expect(offer.status).toBe(422);
     expect(offer.body.error).toMatchObject({ rule: 'offer.bar_raiser_veto', message: expect.stringMatching(/^A bar raiser vetoed this candidate for Engineer on \d{4}-\d{2}-\d{2}: a veto holds for 182 days/) });
     expect((await org.recruiter.get(`${base()}/candidates/${again}`)).body.candidate.offer).toBeNull();
+    // The candidate page is told before anyone asks: the hiring manager and hiring staff read the veto that holds.
+    const told = (await org.hm.client.get(`${base()}/candidates/${again}`)).body.candidate.earlierVeto;
+    expect(told).toMatchObject({ role: 'Engineer', requisitionId: org.requisitionId, decidedAt: expect.any(String), holdsUntil: expect.any(String) });
+    expect(Date.parse(told.holdsUntil) - Date.parse(told.decidedAt)).toBe(182 * 86_400_000);
+    expect((await org.recruiter.get(`${base()}/candidates/${again}`)).body.candidate.earlierVeto).toEqual(told);
+    // An interviewer makes no offer: they are not told of another requisition's loop.
+    expect((await org.interviewers[0]!.client.get(`${base()}/candidates/${again}`)).body.candidate.earlierVeto).toBeNull();
+    // The vetoed record itself has no *earlier* veto: its own no is its decision.
+    expect((await org.hm.client.get(`${base()}/candidates/${first}`)).body.candidate.earlierVeto).toBeNull();
   });
 
   it('lets only admins certify bar raisers, and nobody themselves', async () => {
@@ -908,5 +917,96 @@ describe('a candidate who withdraws', () => {
     expect(offer.body.error).toMatchObject({ rule: 'candidate.withdrawn' });
     expect((await org.hm.client.post(`${base()}/candidates/${offered}/offer`)).status).toBe(201);
     expect((await withdraw(org.recruiter, offered)).body.error).toMatchObject({ code: 'rule_violation', rule: 'candidate.offer_made' });
+  });
+});
+
+describe('a recruiter\'s week across requisitions', () => {
+  const hire = { decision: 'hire', isBetterThanHalf: true, justification: 'Stronger than most engineers at this level on ownership and delivery.' };
+  const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+
+  async function freshRequisition(role: string): Promise<string> {
+    const team = (await org.admin.client.get(`${base()}/requisitions/${org.requisitionId}`)).body.requisition.team.id;
+    const created = await org.recruiter.post(`${base()}/requisitions`, { role, level: 6, teamId: team, hiringManagerId: org.hm.personId });
+    expect(created.status).toBe(201);
+    return created.body.requisition.id;
+  }
+
+  async function candidateOn(requisitionId: string, interviewAt: string | null, barRaiserId?: string): Promise<string> {
+    const created = await org.recruiter.post(`${base()}/requisitions/${requisitionId}/candidates`, { name: `Cand ${++candidates}`, email: `week-${candidates}@example.test` });
+    expect(created.status).toBe(201);
+    if (interviewAt !== null) expect((await org.recruiter.post(`${base()}/candidates/${created.body.id}/loop`, { interviewAt, interviewers: loopSeats(barRaiserId) })).status).toBe(201);
+    return created.body.id;
+  }
+
+  it('counts each requisition\'s candidates by stage in the list, only those the viewer may know of', async () => {
+    const requisitionId = await freshRequisition('Stage Counter');
+    await candidateOn(requisitionId, null);
+    await candidateOn(requisitionId, new Date(Date.now() + 3 * 86_400_000).toISOString());
+    await candidateOn(requisitionId, daysAgo(2));
+    const withdrawn = await candidateOn(requisitionId, null);
+    expect((await org.recruiter.post(`${base()}/candidates/${withdrawn}/withdraw`)).status).toBe(204);
+    const hired = await candidateOn(requisitionId, daysAgo(1));
+    for (const actor of everyone().slice(0, -1)) expect((await submit(actor, hired, 'inclined', 4)).status).toBe(204);
+    const countsFor = async (client: ApiClient) => (await client.get(`${base()}/requisitions`)).body.requisitions.find((entry: { id: string }) => entry.id === requisitionId).stageCounts;
+    expect(await countsFor(org.recruiter)).toEqual({ noLoop: 1, scheduled: 1, feedback: 2, debrief: 0, decided: 0, offer: 0, withdrawn: 1 });
+    expect((await submit(org.barRaiser, hired, 'inclined', 4)).status).toBe(204);
+    expect(await countsFor(org.recruiter)).toMatchObject({ feedback: 1, debrief: 1 });
+    expect((await org.barRaiser.client.post(`${base()}/candidates/${hired}/decision`, hire)).status).toBe(204);
+    expect(await countsFor(org.admin.client)).toMatchObject({ debrief: 0, decided: 1, offer: 0 });
+    expect((await org.hm.client.post(`${base()}/candidates/${hired}/offer`)).status).toBe(201);
+    // The hiring manager knows every candidate of their requisition.
+    expect(await countsFor(org.hm.client)).toEqual({ noLoop: 1, scheduled: 1, feedback: 1, debrief: 0, decided: 0, offer: 1, withdrawn: 1 });
+    // A member in none of these loops learns nothing from a count: the candidates are confidential.
+    expect(await countsFor(org.outsider.client)).toEqual({ noLoop: 0, scheduled: 0, feedback: 0, debrief: 0, decided: 0, offer: 0, withdrawn: 0 });
+    // An interviewer counts the loops they sit in (three of them here), not the rest.
+    const seated = await countsFor(org.interviewers[1]!.client);
+    expect(Object.values(seated).reduce((sum: number, count) => sum + Number(count), 0)).toBe(3);
+  });
+
+  it('lists every overdue scorecard across requisitions for recruiters and admins: who owes it, on whom, since when', async () => {
+    const requisitionId = await freshRequisition('Late Chaser');
+    const late = await candidateOn(requisitionId, daysAgo(3));
+    expect((await submit(org.hm, late)).status).toBe(204);
+    const onTime = await candidateOn(requisitionId, new Date(Date.now() - 3_600_000).toISOString());
+    const gone = await candidateOn(requisitionId, daysAgo(3));
+    expect((await org.recruiter.post(`${base()}/candidates/${gone}/withdraw`)).status).toBe(204);
+
+    const answer = await org.recruiter.get(`${base()}/late-feedback`);
+    expect(answer.status).toBe(200);
+    const mine = answer.body.lateFeedback.filter((entry: { requisition: { id: string } }) => entry.requisition.id === requisitionId);
+    // The hiring manager's is in; the shadow owes none; a fresh loop is not late; a withdrawn candidate's loop asks nothing.
+    expect(mine.map((entry: { candidateId: string; interviewer: { name: string }; seat: string }) => [entry.candidateId, entry.interviewer.name, entry.seat])).toEqual([
+      [late, 'Team Mate', 'interviewer'],
+      [late, 'Peer One', 'interviewer'],
+      [late, 'Peer Two', 'interviewer'],
+      [late, 'Bar Raiser', 'bar_raiser'],
+    ]);
+    expect(mine.some((entry: { candidateId: string }) => entry.candidateId === onTime)).toBe(false);
+    const candidate = (await org.recruiter.get(`${base()}/candidates/${late}`)).body.candidate;
+    expect(mine[0]).toMatchObject({ candidateName: candidate.name, requisition: { role: 'Late Chaser', level: 6 }, interviewer: { hasLogin: true }, interviewAt: candidate.loop.interviewAt, dueAt: candidate.loop.seats[1].dueAt });
+    // Longest overdue first, across every requisition.
+    const dues = answer.body.lateFeedback.map((entry: { dueAt: string }) => entry.dueAt);
+    expect([...dues].sort()).toEqual(dues);
+    expect((await org.admin.client.get(`${base()}/late-feedback`)).body.lateFeedback).toEqual(answer.body.lateFeedback);
+
+    // Interviewers, hiring managers and other members see no one else's loops.
+    for (const client of [org.outsider.client, org.hm.client, org.interviewers[0]!.client]) {
+      const refused = await client.get(`${base()}/late-feedback`);
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.code).toBe('forbidden');
+    }
+  });
+
+  it('counts no withdrawn candidate\'s loop in a bar raiser\'s recent load', async () => {
+    const raiser = await member(org.admin.client, org.orgId, 'Load Raiser', org.admin.personId);
+    expect((await org.admin.client.put(`${base()}/bar-raisers/${raiser.personId}`, { status: 'certified' })).status).toBe(204);
+    const requisitionId = await freshRequisition('Load Counter');
+    const kept = await candidateOn(requisitionId, daysAgo(1), raiser.personId);
+    const gone = await candidateOn(requisitionId, daysAgo(1), raiser.personId);
+    const loadOf = async () => (await org.recruiter.get(`${base()}/bar-raisers`)).body.pool.find((entry: { personId: string }) => entry.personId === raiser.personId);
+    expect(await loadOf()).toMatchObject({ recentLoad: 2, totalLoops: 2 });
+    expect((await org.recruiter.post(`${base()}/candidates/${gone}/withdraw`)).status).toBe(204);
+    expect(await loadOf()).toMatchObject({ recentLoad: 1 });
+    expect(kept).not.toBe(gone);
   });
 });

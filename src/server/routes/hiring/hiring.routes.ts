@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { listBarRaiserPool, setBarRaiserStatus } from '../../../services/hiring/bar-raiser-pool.service.js';
-import { checkBarRaiserEligibility, createLoop, createOffer, decideDebrief, getCandidate, getStanding, keyInFeedback, listFeedback, listMyInterviews, planLoop, replaceLoopSeat, rescheduleLoop, setHiringManager, submitFeedback, withdrawCandidate } from '../../../services/hiring/loops.service.js';
+import { checkBarRaiserEligibility, createLoop, createOffer, decideDebrief, getCandidate, getStanding, keyInFeedback, listFeedback, listLateFeedback, listMyInterviews, planLoop, replaceLoopSeat, rescheduleLoop, setHiringManager, submitFeedback, withdrawCandidate } from '../../../services/hiring/loops.service.js';
 import { closeRequisition, createCandidate, createRequisition, getRequisition, listCandidates, listRequisitions, reopenRequisition, setRequisitionTemplate } from '../../../services/hiring/requisitions.service.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
@@ -15,6 +15,7 @@ import {
   CreateRequisitionSchema,
   DecideSchema,
   FeedbackListSchema,
+  LateFeedbackSchema,
   LoopPlanSchema,
   MyInterviewSchema,
   PlanLoopSchema,
@@ -22,6 +23,7 @@ import {
   PoolParamsSchema,
   ReplaceSeatSchema,
   RescheduleLoopSchema,
+  RequisitionListItemSchema,
   RequisitionParamsSchema,
   RequisitionSchema,
   SetPoolStatusSchema,
@@ -39,7 +41,7 @@ export const hiringRoutes = createRouter();
 hiringRoutes.use('/orgs/:orgId/hiring/*', orgScope);
 
 hiringRoutes.openapi(
-  createRoute({ method: 'get', path: '/orgs/{orgId}/hiring/requisitions', tags, request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ requisitions: z.array(RequisitionSchema) }), 'Open and closed requisitions, newest first.'), ...errorResponses } }),
+  createRoute({ method: 'get', path: '/orgs/{orgId}/hiring/requisitions', tags, request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ requisitions: z.array(RequisitionListItemSchema) }), 'Open and closed requisitions, newest first, with their candidates counted by stage.'), ...errorResponses } }),
   async (c) => c.json({ requisitions: await listRequisitions(c.get('deps').db, c.get('actor')) }, 200),
 );
 
@@ -58,16 +60,16 @@ hiringRoutes.openapi(
     method: 'patch',
     path: '/orgs/{orgId}/hiring/requisitions/{requisitionId}',
     tags,
-    description: 'Changes the role template of an open requisition, until its first loop is set up (then 422 `requisition.template_locked`: its interviewers were asked to probe the template\'s principles), or hands it to a new hiring manager (422 with a loop rule when an undecided loop\'s bar raiser would then sit in their chain or team).',
+    description: 'Changes the role template of an open requisition, until its first loop is set up (then 422 `requisition.template_locked`: its interviewers were asked to probe the template\'s principles), or hands it to a new hiring manager (422 with a loop rule when an undecided loop\'s bar raiser would then sit in their chain or team). With `baseToken` (the requisition\'s `editToken` as you read it), a requisition changed since is refused with 409 (`field` is `baseToken`, `data.token` the current token) and nothing is written; without it the change is not checked.',
     request: { params: RequisitionParamsSchema, ...jsonBody(UpdateRequisitionSchema) },
     responses: { 200: json(z.object({ requisition: RequisitionSchema }), 'The requisition as it now is.'), ...ruleResponses },
   }),
   async (c) => {
     const { db } = c.get('deps');
     const { requisitionId } = c.req.valid('param');
-    const { roleTemplate, hiringManagerId } = c.req.valid('json');
-    if (hiringManagerId !== undefined) await setHiringManager(db, c.get('actor'), requisitionId, hiringManagerId);
-    const requisition = roleTemplate === undefined ? await getRequisition(db, c.get('actor'), requisitionId) : await setRequisitionTemplate(db, c.get('actor'), requisitionId, roleTemplate);
+    const { roleTemplate, hiringManagerId, baseToken } = c.req.valid('json');
+    if (hiringManagerId !== undefined) await setHiringManager(db, c.get('actor'), requisitionId, hiringManagerId, baseToken);
+    const requisition = roleTemplate === undefined ? await getRequisition(db, c.get('actor'), requisitionId) : await setRequisitionTemplate(db, c.get('actor'), requisitionId, roleTemplate, baseToken);
     return c.json({ requisition }, 200);
   },
 );
@@ -123,6 +125,18 @@ hiringRoutes.openapi(
     responses: { 200: json(z.object({ interviews: z.array(MyInterviewSchema) }), 'Your seats in interview loops.'), ...errorResponses },
   }),
   async (c) => c.json({ interviews: await listMyInterviews(c.get('deps').db, c.get('actor'), new Date()) }, 200),
+);
+
+hiringRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/orgs/{orgId}/hiring/late-feedback',
+    tags,
+    description: 'Every overdue scorecard across the org\'s requisitions, longest overdue first: who owes feedback on which candidate, since when. Recruiters and admins only (403 otherwise): it names candidates and panels nobody else may know of.',
+    request: { params: OrgParamsSchema },
+    responses: { 200: json(z.object({ lateFeedback: z.array(LateFeedbackSchema) }), 'Overdue scorecards.'), ...errorResponses },
+  }),
+  async (c) => c.json({ lateFeedback: await listLateFeedback(c.get('deps').db, c.get('actor'), new Date()) }, 200),
 );
 
 hiringRoutes.openapi(

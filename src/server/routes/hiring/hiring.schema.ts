@@ -4,7 +4,7 @@ import { EVIDENCE_MIN_WORDS, FEEDBACK_LIMITS, RATING_SCALE, VOTES } from '../../
 import { BAR_RAISER_STATUSES, LOOP_LIMITS, LOOP_SEATS } from '../../../domain/hiring/loop-rules.js';
 import { ROLE_TEMPLATE_IDS } from '../../../domain/hiring/role-templates.js';
 import { PEOPLE_LIMITS } from '../../../domain/people/people-rules.js';
-import { OrgParamsSchema, Uuid } from '../common/common.schema.js';
+import { baseToken, OrgParamsSchema, Uuid } from '../common/common.schema.js';
 
 export const RequisitionParamsSchema = OrgParamsSchema.extend({ requisitionId: Uuid.openapi({ param: { name: 'requisitionId', in: 'path' } }) });
 export const CandidateParamsSchema = OrgParamsSchema.extend({ candidateId: Uuid.openapi({ param: { name: 'candidateId', in: 'path' } }) });
@@ -24,8 +24,35 @@ export const RequisitionSchema = z
     hiringManager: named,
     roleTemplate: named.nullable().openapi({ description: 'The role template its loops plan with; null is "General".' }),
     createdAt: z.string(),
+    editToken: z.string().openapi({ description: 'Send it back as `baseToken` when changing the requisition (its template, its hiring manager): if it was changed since you read it, the change is refused (409).' }),
   })
   .openapi('Requisition');
+
+export const RequisitionListItemSchema = RequisitionSchema.extend({
+  stageCounts: z
+    .object({
+      noLoop: z.number().int(),
+      scheduled: z.number().int().openapi({ description: 'In a loop whose interview is still to come.' }),
+      feedback: z.number().int().openapi({ description: 'Interviewed; feedback still owed.' }),
+      debrief: z.number().int().openapi({ description: 'All feedback in; the bar raiser\'s debrief to run.' }),
+      decided: z.number().int().openapi({ description: 'Hire or no hire recorded, no offer.' }),
+      offer: z.number().int(),
+      withdrawn: z.number().int(),
+    })
+    .openapi({ description: 'The candidates you may see, each counted once at the step they reached.' }),
+}).openapi('RequisitionListItem');
+
+export const LateFeedbackSchema = z
+  .object({
+    candidateId: z.string(),
+    candidateName: z.string(),
+    requisition: z.object({ id: z.string(), role: z.string(), level: z.number().int() }),
+    interviewer: z.object({ personId: z.string(), name: z.string(), hasLogin: z.boolean().openapi({ description: 'Without a login, their paper scorecard is keyed in by a recruiter or admin.' }) }),
+    seat: z.enum(['interviewer', 'bar_raiser']),
+    interviewAt: z.string(),
+    dueAt: z.string().openapi({ description: 'When the feedback fell due (24 hours after the interview): overdue since.' }),
+  })
+  .openapi('LateFeedback');
 
 const RoleTemplateField = z
   .enum(ROLE_TEMPLATE_IDS, { message: `must be one of ${ROLE_TEMPLATE_IDS.join(', ')}, or null for General` })
@@ -46,6 +73,7 @@ export const UpdateRequisitionSchema = z
   .strictObject({
     roleTemplate: RoleTemplateField.optional(),
     hiringManagerId: Uuid.optional().openapi({ description: 'Hands the requisition to a new hiring manager; its undecided loops must keep a bar raiser outside their chain and team.' }),
+    baseToken: baseToken('requisition', 'editToken'),
   })
   // One change per request, each in its own transaction: a pair could otherwise land half.
   .refine((body) => (body.roleTemplate === undefined) !== (body.hiringManagerId === undefined), 'must change either roleTemplate or hiringManagerId, one at a time')
@@ -118,6 +146,10 @@ export const CandidateSchema = z
       })
       .nullable(),
     offer: z.object({ id: z.string(), createdAt: z.string() }).nullable(),
+    earlierVeto: z
+      .object({ role: z.string(), requisitionId: z.string(), decidedAt: z.string(), holdsUntil: z.string() })
+      .nullable()
+      .openapi({ description: 'To the hiring manager, recruiters and admins, while no offer exists: a bar raiser\'s no on the same person (by email) on another requisition that still holds, so an offer is refused (422 `offer.bar_raiser_veto`) until `holdsUntil`.' }),
   })
   .openapi('Candidate');
 

@@ -156,7 +156,14 @@ peopleRoutes.openapi(
 );
 
 peopleRoutes.openapi(
-  createRoute({ method: 'put', path: '/orgs/{orgId}/allocations', tags, request: { params: OrgParamsSchema, ...jsonBody(SetAllocationSchema) }, responses: { 200: json(z.object({ id: z.string() }), 'The allocation.'), ...ruleResponses } }),
+  createRoute({
+    method: 'put',
+    path: '/orgs/{orgId}/allocations',
+    tags,
+    description: 'Sets the share of a person\'s time on one team or initiative. With `baseToken` (the person\'s `allocationsToken` as you read it), a change to any of their allocations since is refused with 409 (`field` is `baseToken`, `data.token` the current token) and nothing is written; without it the change is not checked.',
+    request: { params: OrgParamsSchema, ...jsonBody(SetAllocationSchema) },
+    responses: { 200: json(z.object({ id: z.string() }), 'The allocation.'), ...ruleResponses },
+  }),
   async (c) => c.json(await setAllocation(c.get('deps').db, c.get('actor'), c.req.valid('json')), 200),
 );
 

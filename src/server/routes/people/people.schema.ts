@@ -40,6 +40,7 @@ const editToken = (what: string) => z.string().openapi({ description: `Send it b
 
 export const PersonSchema = PersonSummarySchema.extend({
   editToken: editToken('person'),
+  allocationsToken: z.string().openapi({ description: 'Send it back as `baseToken` when setting one of their allocations: if any of theirs was set or removed since you read them, the change is refused (409).' }),
   allocations: z.array(z.object({ id: z.string(), teamId: z.string().nullable(), initiativeId: z.string().nullable(), targetName: z.string(), percent: z.number().int() })),
   leads: z.array(z.object({ id: z.string(), name: z.string(), status: z.string(), stage: z.enum(INITIATIVE_STAGES) })),
   metricsOwned: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(['input', 'output']), controllable: z.boolean() })).openapi({ description: 'The catalog metrics they own.' }),
@@ -139,5 +140,6 @@ export const SetAllocationSchema = z
     teamId: Uuid.nullable().optional(),
     initiativeId: Uuid.nullable().optional(),
     percent: z.number().int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100'),
+    baseToken: baseToken('person\'s allocations', 'allocationsToken'),
   })
   .openapi('SetAllocation');

@@ -8,7 +8,7 @@ import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote } from '../../components/page.js';
 import { api, ApiError, isApiError } from '../../lib/api-client.js';
-import { formatDateTime, localDateTimeValue } from '../../lib/format.js';
+import { formatDate, formatDateTime, localDateTimeValue } from '../../lib/format.js';
 import { useApiForm, type ErrorPlacement } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { LoopPlanner } from './loop-planner.js';
@@ -477,7 +477,12 @@ function Debrief({ base, candidate, standing, onDecided }: { base: string; candi
         focusAfterConfirm={() => document.getElementById('debrief-heading')}
       />
       {/* A veto leaves nothing to offer: the button would only be refused (and the attempt audited). */}
-      {canOffer && loop.decision?.decision === 'hire' && !candidate.offer && candidate.withdrawnAt === null && isOfferOwed && (
+      {canOffer && loop.decision?.decision === 'hire' && !candidate.offer && candidate.withdrawnAt === null && isOfferOwed && candidate.earlierVeto && (
+        <p className="form-message">
+          No offer for now: a bar raiser vetoed {candidate.name} for {candidate.earlierVeto.role} on {formatDate(candidate.earlierVeto.decidedAt)}. A veto holds for the person on every requisition for {VETO_HOLDS_DAYS} days, until {formatDate(candidate.earlierVeto.holdsUntil)}, whatever a later loop decides.
+        </p>
+      )}
+      {canOffer && loop.decision?.decision === 'hire' && !candidate.offer && candidate.withdrawnAt === null && isOfferOwed && !candidate.earlierVeto && (
         <Button variant="primary" onClick={() => setConfirmingOffer(true)}>
           Create offer…
         </Button>

@@ -10,7 +10,7 @@ import { Link } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
-import { personOptions, ROLE_TEMPLATE_OPTIONS, SEAT_LABELS, type MyInterview, type PersonSummary, type PoolMember, type Requisition, type Team } from './people-types.js';
+import { personOptions, ROLE_TEMPLATE_OPTIONS, SEAT_LABELS, type LateFeedback, type MyInterview, type PersonSummary, type PoolMember, type RequisitionListItem, type Team } from './people-types.js';
 import { Panel } from '../../components/panel.js';
 import { NoPeopleHint } from './no-people-hint.js';
 import './people.css';
@@ -21,14 +21,16 @@ export function HiringPage({ membership }: { membership: Membership }) {
   const canManage = hasPermission(membership, 'hiring.manage');
   const canCertify = hasPermission(membership, 'hiring.certify');
   const data = useResource(async (signal) => {
-    const [{ requisitions }, { pool }, { people }, { teams }, { interviews }] = await Promise.all([
-      api<{ requisitions: Requisition[] }>('GET', `/orgs/${orgId}/hiring/requisitions`, undefined, { signal }),
+    const [{ requisitions }, { pool }, { people }, { teams }, { interviews }, { lateFeedback }] = await Promise.all([
+      api<{ requisitions: RequisitionListItem[] }>('GET', `/orgs/${orgId}/hiring/requisitions`, undefined, { signal }),
       api<{ pool: PoolMember[] }>('GET', `/orgs/${orgId}/hiring/bar-raisers`, undefined, { signal }),
       api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`, undefined, { signal }),
       api<{ teams: Team[] }>('GET', `/orgs/${orgId}/teams`, undefined, { signal }),
       api<{ interviews: MyInterview[] }>('GET', `/orgs/${orgId}/hiring/my-interviews`, undefined, { signal }),
+      // Recruiters and admins only (the server refuses anyone else): it names every loop's candidate and panel.
+      canManage ? api<{ lateFeedback: LateFeedback[] }>('GET', `/orgs/${orgId}/hiring/late-feedback`, undefined, { signal }) : { lateFeedback: [] },
     ]);
-    return { requisitions, pool, people, teams, interviews };
+    return { requisitions, pool, people, teams, interviews, lateFeedback };
   }, orgId);
 
   return (
@@ -38,6 +40,7 @@ export function HiringPage({ membership }: { membership: Membership }) {
       {data.data && (
         <>
           {data.data.interviews.length > 0 && <MyInterviews orgId={orgId} interviews={data.data.interviews} />}
+          {canManage && <LateScorecards orgId={orgId} lateFeedback={data.data.lateFeedback} />}
           {canManage && <RequisitionForm orgId={orgId} people={data.data.people} teams={data.data.teams} onSaved={data.reload} />}
           <section aria-labelledby="requisitions-heading">
             <h2 id="requisitions-heading" className="section-title">
@@ -46,7 +49,7 @@ export function HiringPage({ membership }: { membership: Membership }) {
             {data.data.requisitions.length === 0 ? (
               <p className="section-lead">No requisitions yet. A recruiter or admin opens one for a role, level, team and hiring manager.</p>
             ) : (
-              <DataTable columns={['Role', 'Template', 'Team', 'Hiring manager', 'Status', 'Opened']}>
+              <DataTable columns={['Role', 'Template', 'Team', 'Hiring manager', 'Candidates', 'Status', 'Opened']}>
                 {data.data.requisitions.map((requisition) => (
                   <tr key={requisition.id}>
                     <td>
@@ -57,6 +60,9 @@ export function HiringPage({ membership }: { membership: Membership }) {
                     <td>{requisition.roleTemplate?.name ?? 'General'}</td>
                     <td>{requisition.team.name}</td>
                     <td>{requisition.hiringManager.name}</td>
+                    <td>
+                      <StageCounts counts={requisition.stageCounts} />
+                    </td>
                     <td>{requisition.status === 'open' ? 'Open' : 'Closed'}</td>
                     <td className="table__muted">{formatDate(requisition.createdAt)}</td>
                   </tr>
@@ -109,6 +115,68 @@ function RequisitionForm({ orgId, people, teams, onSaved }: { orgId: string; peo
   );
 }
 
+const STAGE_LABELS: Record<keyof RequisitionListItem['stageCounts'], string> = {
+  noLoop: 'no loop yet',
+  scheduled: 'interview to come',
+  feedback: 'awaiting feedback',
+  debrief: 'in debrief',
+  decided: 'decided',
+  offer: 'offer',
+  withdrawn: 'withdrew',
+};
+
+/** Where a requisition's candidates stand (those the viewer may see), so a recruiter sees where each pipeline is stuck. */
+function StageCounts({ counts }: { counts: RequisitionListItem['stageCounts'] }) {
+  const stages = (Object.keys(STAGE_LABELS) as (keyof typeof STAGE_LABELS)[]).filter((stage) => counts[stage] > 0);
+  if (stages.length === 0) return <span className="table__muted">None</span>;
+  return (
+    <ul className="stage-counts" aria-label="Candidates by stage">
+      {stages.map((stage) => (
+        <li key={stage}>
+          {counts[stage]} {STAGE_LABELS[stage]}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Every overdue scorecard across the org's requisitions, longest overdue first: who to chase, about whom, since when. */
+function LateScorecards({ orgId, lateFeedback }: { orgId: string; lateFeedback: LateFeedback[] }) {
+  return (
+    <section aria-labelledby="late-feedback-heading">
+      <h2 id="late-feedback-heading" className="section-title">
+        Late scorecards
+      </h2>
+      {lateFeedback.length === 0 ? (
+        <p className="section-lead">No feedback is overdue: every interviewer has sent theirs within 24 hours of the interview.</p>
+      ) : (
+        <>
+          <p className="section-lead">Feedback is due 24 hours after the interview. Chase these interviewers; for one without a login, key in their paper scorecard on the candidate&apos;s page.</p>
+          <DataTable columns={['Owed by', 'Candidate', 'Role', 'Interview', 'Overdue since']}>
+            {lateFeedback.map((late) => (
+              <tr key={`${late.candidateId}:${late.interviewer.personId}`}>
+                <td>
+                  {late.interviewer.name}
+                  {late.seat === 'bar_raiser' && <> <span className="badge badge--muted">bar raiser</span></>}
+                  {!late.interviewer.hasLogin && <> <span className="badge badge--muted">no login</span></>}
+                </td>
+                <td>
+                  <Link to={`/o/${orgId}/hiring/${late.requisition.id}?candidate=${late.candidateId}`}>{late.candidateName}</Link>
+                </td>
+                <td>
+                  {late.requisition.role} L{late.requisition.level}
+                </td>
+                <td className="table__muted">{formatDateTime(late.interviewAt)}</td>
+                <td>{formatDateTime(late.dueAt)}</td>
+              </tr>
+            ))}
+          </DataTable>
+        </>
+      )}
+    </section>
+  );
+}
+
 const NEXT_STEP: Record<MyInterview['next'], string> = { feedback: 'Write your feedback', run_debrief: 'Run the debrief', none: '—' };
 
 /** The loops the viewer sits in, most urgent first (the server orders them): what each asks of them next. */
@@ -158,7 +226,7 @@ function BarRaiserPool({ orgId, pool, people, canManage, onSaved }: { orgId: str
       <h2 id="pool-heading" className="section-title">
         Bar raiser pool
       </h2>
-      <p className="section-lead">Certified bar raisers run loops; those in training shadow them. Admins certify, and nobody certifies themselves. Recent load counts the loops they run in the 30 days before and after today, and the planner suggests the lightest.</p>
+      <p className="section-lead">Certified bar raisers run loops; those in training shadow them. Admins certify, and nobody certifies themselves. Recent load counts the loops they run in the 30 days before and after today (not those of candidates who withdrew), and the planner suggests the lightest.</p>
       {pool.length > 0 && (
         <DataTable columns={['Person', 'Status', 'Recent load', 'Loops run', 'Loops shadowed', '']}>
           {pool.map((member) => (

@@ -1,5 +1,5 @@
 import type { z } from '@hono/zod-openapi';
-import type { CandidateSchema, CandidateSummarySchema, FeedbackListSchema, LoopPlanSchema, MyInterviewSchema, PoolMemberSchema, RequisitionSchema, StandingSchema } from '../../../../src/server/routes/hiring/hiring.schema.js';
+import type { CandidateSchema, CandidateSummarySchema, FeedbackListSchema, LateFeedbackSchema, LoopPlanSchema, MyInterviewSchema, PoolMemberSchema, RequisitionListItemSchema, RequisitionSchema, StandingSchema } from '../../../../src/server/routes/hiring/hiring.schema.js';
 import type { InitiativeSchema, OrgChartNodeShape, PersonSchema, PersonSummarySchema, TeamSchema, ViolationSchema } from '../../../../src/server/routes/people/people.schema.js';
 import type { CalibrationSchema, CycleSchema, EvidenceSchema, PromotionCaseSchema, ReviewSchema } from '../../../../src/server/routes/reviews/reviews.schema.js';
 import { EVIDENCE_MIN_WORDS } from '../../../../src/domain/hiring/feedback-rules.js';
@@ -15,6 +15,9 @@ export type Initiative = z.infer<typeof InitiativeSchema>;
 export type Violation = z.infer<typeof ViolationSchema>;
 export type OrgChartNode = OrgChartNodeShape;
 export type Requisition = z.infer<typeof RequisitionSchema>;
+/** A requisition in the Hiring page's list, with its candidates counted by stage. */
+export type RequisitionListItem = z.infer<typeof RequisitionListItemSchema>;
+export type LateFeedback = z.infer<typeof LateFeedbackSchema>;
 export type CandidateSummary = z.infer<typeof CandidateSummarySchema>;
 export type Candidate = z.infer<typeof CandidateSchema>;
 /** A role template's question for one principle and what strong evidence sounds like. */

@@ -10,7 +10,8 @@ import { formatDate } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useSession } from '../../lib/session.js';
-import { isStaleWriteRefusal, keepDraftOverNewer } from '../../lib/stale-draft.js';
+import { isStaleWriteRefusal } from '../../lib/stale-draft.js';
+import { useDraftOverNewer } from '../../lib/use-draft-over-newer.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { evidenceErrorPlacement, evidenceHint, newerPersonNote, peopleBelow, personFormChanges, personFormValues, personOptions, PROMOTION_RULES, RATING_OPTIONS, type Evidence, type Initiative, type Person, type PersonSummary, type PromotionCase, type Team } from './people-types.js';
@@ -159,7 +160,7 @@ export function PersonPage({ membership, personId }: { membership: Membership; p
         <>
           <div className="two-columns">
             <EditPersonForm orgId={orgId} person={person} people={people} onSaved={data.reload} />
-            <AllocationForm orgId={orgId} personId={person.id} teams={data.data.teams} initiatives={data.data.initiatives} onSaved={data.reload} />
+            <AllocationForm orgId={orgId} person={person} teams={data.data.teams} initiatives={data.data.initiatives} onSaved={data.reload} />
           </div>
           <DepartureForm orgId={orgId} person={person} people={people} onRecorded={data.reload} />
         </>
@@ -169,21 +170,13 @@ export function PersonPage({ membership, personId }: { membership: Membership; p
   );
 }
 
+const personToken = (person: Person) => person.editToken;
+
 function EditPersonForm({ orgId, person, people, onSaved }: { orgId: string; person: Person; people: PersonSummary[]; onSaved(): void }) {
   // The person as this form last read them: its changes are worked out against it, and its token goes with a save.
-  const [read, setRead] = useState(person);
-  const [values, setValues] = useState(() => personFormValues(person));
+  // The page reloads the person after any save on it; what was typed here and not saved stays over a newer one.
+  const { read, values, setValues, adopt } = useDraftOverNewer(person, personToken, personFormValues);
   const [newerNote, setNewerNote] = useState<string | undefined>();
-  // The page reloads the person after any save on it: the form then reads against what is stored (a colleague's
-  // change included), keeping what was typed here and not saved yet.
-  const [loadedToken, setLoadedToken] = useState(person.editToken);
-  if (loadedToken !== person.editToken) {
-    setLoadedToken(person.editToken);
-    if (person.editToken !== read.editToken) {
-      setRead(person);
-      setValues(keepDraftOverNewer(personFormValues(read), personFormValues(person), values));
-    }
-  }
   const form = useApiForm(['role', 'level', 'managerId', 'dottedLineManagerId']);
   const others = people.filter((entry) => entry.id !== person.id);
   return (
@@ -201,8 +194,7 @@ function EditPersonForm({ orgId, person, people, onSaved }: { orgId: string; per
             // Reloading would throw away what was typed: the person as they now are is read instead, the changes made
             // here kept over it, and saving again applies them.
             const { person: latest } = await api<{ person: Person }>('GET', `/orgs/${orgId}/people/${person.id}`);
-            setRead(latest);
-            setValues(keepDraftOverNewer(personFormValues(read), personFormValues(latest), values));
+            adopt(latest);
             setNewerNote(newerPersonNote(personFormValues(read), personFormValues(latest)));
           }
           onSaved();
@@ -272,11 +264,12 @@ function DepartureForm({ orgId, person, people, onRecorded }: { orgId: string; p
   );
 }
 
-function AllocationForm({ orgId, personId, teams, initiatives, onSaved }: { orgId: string; personId: string; teams: Team[]; initiatives: Initiative[]; onSaved(): void }) {
+function AllocationForm({ orgId, person, teams, initiatives, onSaved }: { orgId: string; person: Person; teams: Team[]; initiatives: Initiative[]; onSaved(): void }) {
   const options = [...teams.map((team) => ({ value: `team:${team.id}`, label: `Team: ${team.name}${team.isSingleThreaded ? ' (single-threaded)' : ''}` })), ...initiatives.map((initiative) => ({ value: `initiative:${initiative.id}`, label: `Initiative: ${initiative.name}` }))];
   const [target, setTarget] = useState(options[0]?.value ?? '');
   const [percent, setPercent] = useState('100');
   const form = useApiForm(['percent']);
+  const [newerNote, setNewerNote] = useState<string | undefined>();
   if (options.length === 0) return <p className="section-lead">Create a team or an initiative to allocate people to it.</p>;
   return (
     <Panel headingId="allocate-heading" title="Allocate time">
@@ -284,12 +277,20 @@ function AllocationForm({ orgId, personId, teams, initiatives, onSaved }: { orgI
         className="form"
         noValidate
         onSubmit={form.handleSubmit(async () => {
+          setNewerNote(undefined);
           const [kind, id] = target.split(':');
-          await api('PUT', `/orgs/${orgId}/allocations`, { personId, [kind === 'team' ? 'teamId' : 'initiativeId']: id, percent: Number(percent) });
+          try {
+            // Sent with the allocations this page read: a share a colleague set meanwhile is not quietly replaced.
+            await api('PUT', `/orgs/${orgId}/allocations`, { personId: person.id, [kind === 'team' ? 'teamId' : 'initiativeId']: id, percent: Number(percent), baseToken: person.allocationsToken });
+          } catch (error) {
+            if (!isStaleWriteRefusal(error)) throw error;
+            setNewerNote(`Someone changed ${person.name}'s allocations after you opened the page: the page now shows theirs. Your allocation is kept here: save again to apply it.`);
+          }
           onSaved();
         })}
       >
         <FormMessage message={form.formError} />
+        <FormMessage message={newerNote} />
         <SelectField label="Team or initiative" name="target" value={target} options={options} onChange={setTarget} />
         <TextField label="Percent of their time" name="percent" type="number" min={1} max={100} value={percent} onChange={(event) => setPercent(event.target.value)} error={form.errorFor('percent')} />
         <Button type="submit" variant="primary" isBusy={form.isPending}>

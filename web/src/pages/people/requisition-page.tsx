@@ -5,6 +5,7 @@ import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote, Page, pageHeading } from '../../components/page.js';
 import { api } from '../../lib/api-client.js';
+import { isStaleWriteRefusal } from '../../lib/stale-draft.js';
 import { formatDateTime } from '../../lib/format.js';
 import type { Membership } from '../../lib/api-types.js';
 import { Link, useLocation } from '../../lib/router.js';
@@ -135,10 +136,31 @@ export function RequisitionPage({ membership, requisitionId }: { membership: Mem
   );
 }
 
+/**
+ * A change to the requisition sent with the `editToken` the page read. One refused because a colleague changed the
+ * requisition meanwhile reloads the page, which shows theirs, and keeps the choice made here to save again.
+ */
+function useRequisitionChange(orgId: string, requisition: Requisition, fields: readonly string[], onSaved: () => void) {
+  const form = useApiForm(fields);
+  const [newerNote, setNewerNote] = useState<string | undefined>();
+  const save = (change: { roleTemplate: string | null } | { hiringManagerId: string }) =>
+    form.handleSubmit(async () => {
+      setNewerNote(undefined);
+      try {
+        await api('PATCH', `/orgs/${orgId}/hiring/requisitions/${requisition.id}`, { ...change, baseToken: requisition.editToken });
+      } catch (error) {
+        if (!isStaleWriteRefusal(error)) throw error;
+        setNewerNote('Someone changed this requisition after you opened the page: the page now shows their template and hiring manager. Your choice is kept: save again to apply it.');
+      }
+      onSaved();
+    });
+  return { form, newerNote, save };
+}
+
 /** The requisition's role template, which its loops are planned with. */
 function TemplateForm({ orgId, requisition, onSaved }: { orgId: string; requisition: Requisition; onSaved(): void }) {
   const [roleTemplate, setRoleTemplate] = useState(requisition.roleTemplate?.id ?? '');
-  const form = useApiForm(['roleTemplate']);
+  const { form, newerNote, save } = useRequisitionChange(orgId, requisition, ['roleTemplate'], onSaved);
   return (
     <Panel headingId="template-heading" title="Role template">
       <p className="section-lead">Loops are planned with it, and interviewers see its questions. It can change until the first loop is set up.</p>
@@ -146,12 +168,10 @@ function TemplateForm({ orgId, requisition, onSaved }: { orgId: string; requisit
         className="form form--inline"
         noValidate
         aria-label="Role template"
-        onSubmit={form.handleSubmit(async () => {
-          await api('PATCH', `/orgs/${orgId}/hiring/requisitions/${requisition.id}`, { roleTemplate: roleTemplate || null });
-          onSaved();
-        })}
+        onSubmit={save({ roleTemplate: roleTemplate || null })}
       >
         <FormMessage message={form.formError} />
+        <FormMessage message={newerNote} />
         <SelectField label="Template" name="roleTemplate" value={roleTemplate} options={ROLE_TEMPLATE_OPTIONS} onChange={setRoleTemplate} error={form.errorFor('roleTemplate')} />
         <Button type="submit" isBusy={form.isPending} disabled={roleTemplate === (requisition.roleTemplate?.id ?? '')} className="form__inline-submit">
           Save template
@@ -165,7 +185,7 @@ function TemplateForm({ orgId, requisition, onSaved }: { orgId: string; requisit
 function HiringManagerForm({ orgId, requisition, onSaved }: { orgId: string; requisition: Requisition; onSaved(): void }) {
   const people = useResource(async (signal) => (await api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`, undefined, { signal })).people, orgId);
   const [managerId, setManagerId] = useState(requisition.hiringManager.id);
-  const form = useApiForm(['hiringManagerId']);
+  const { form, newerNote, save } = useRequisitionChange(orgId, requisition, ['hiringManagerId'], onSaved);
   // Until the people arrive, the current manager alone, so the field shows who it is.
   const options = people.data ? personOptions(people.data) : [{ value: requisition.hiringManager.id, label: requisition.hiringManager.name }];
   return (
@@ -175,12 +195,10 @@ function HiringManagerForm({ orgId, requisition, onSaved }: { orgId: string; req
         className="form form--inline"
         noValidate
         aria-label="Hiring manager"
-        onSubmit={form.handleSubmit(async () => {
-          await api('PATCH', `/orgs/${orgId}/hiring/requisitions/${requisition.id}`, { hiringManagerId: managerId });
-          onSaved();
-        })}
+        onSubmit={save({ hiringManagerId: managerId })}
       >
         <FormMessage message={form.formError} />
+        <FormMessage message={newerNote} />
         <SelectField label="Hiring manager" name="hiringManagerId" value={managerId} options={options} onChange={setManagerId} error={form.errorFor('hiringManagerId')} />
         <Button type="submit" isBusy={form.isPending} disabled={managerId === requisition.hiringManager.id} className="form__inline-submit">
           Hand over

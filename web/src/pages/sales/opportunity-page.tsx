@@ -22,7 +22,8 @@ import type { Membership } from '../../lib/api-types.js';
 import { formatDate } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { useSession } from '../../lib/session.js';
-import { isStaleWriteRefusal, keepDraftOverNewer } from '../../lib/stale-draft.js';
+import { isStaleWriteRefusal } from '../../lib/stale-draft.js';
+import { useDraftOverNewer } from '../../lib/use-draft-over-newer.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { FindingList } from '../documents/lint-findings.js';
@@ -112,7 +113,7 @@ export function OpportunityPage({ membership, opportunityId }: { membership: Mem
             {!canChange && (OPEN_STAGES as readonly string[]).includes(opportunity.stage) && <p className="section-lead">Only its owner or an admin changes this opportunity.</p>}
           </Panel>
           {/* Keyed by the saved release, not updatedAt: adding a criterion or an objection must not throw away a draft being typed. */}
-          <PressReleaseSection key={JSON.stringify(opportunity.pressRelease)} base={base} opportunity={opportunity} lintSettings={data.data?.lintSettings} canChange={canChange} onSaved={data.reload} />
+          <PressReleaseSection key={opportunity.id} base={base} opportunity={opportunity} lintSettings={data.data?.lintSettings} canChange={canChange} onSaved={data.reload} />
           <SuccessCriteriaSection base={base} opportunity={opportunity} canChange={canChange} onChanged={data.reload} />
           <ObjectionsSection base={base} opportunity={opportunity} canChange={canChange} onChanged={data.reload} />
         </>
@@ -312,10 +313,15 @@ function DealForm({ base, opportunity, people, onSaved }: { base: string; opport
 }
 
 /** The buyer's press release, with the writing checks of the PR/FAQ linter run live on what is typed. */
+const pressReleaseTokenOf = (opportunity: Opportunity) => opportunity.pressReleaseToken;
+const pressReleaseOf = (opportunity: Opportunity) => opportunity.pressRelease;
+
 function PressReleaseSection({ base, opportunity, lintSettings, canChange, onSaved }: { base: string; opportunity: Opportunity; lintSettings: LintSettings | undefined; canChange: boolean; onSaved(): void }) {
-  const [values, setValues] = useState(opportunity.pressRelease);
-  // The press release as this form read it: one saved by someone else meanwhile refuses the save instead of being lost.
-  const [baseToken, setBaseToken] = useState(opportunity.pressReleaseToken);
+  // The press release as this form last read it: its token goes with a save, so one saved by someone else meanwhile
+  // refuses the save instead of being lost. A newer one read since (a reload, a refused save) becomes the base, and
+  // what is being written here stays over it.
+  const { read, values, setValues, adopt } = useDraftOverNewer(opportunity, pressReleaseTokenOf, pressReleaseOf);
+  const [newerNote, setNewerNote] = useState<string | undefined>();
   const form = useApiForm(['headline', 'problem', 'outcome', 'quote']);
   const report = useMemo(() => lintBuyerPressRelease(values, lintSettings), [values, lintSettings]);
   const set = (key: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
@@ -329,12 +335,21 @@ function PressReleaseSection({ base, opportunity, lintSettings, canChange, onSav
           noValidate
           aria-label="Write the buyer's press release"
           onSubmit={form.handleSubmit(async () => {
-            const { opportunity: saved } = await api<{ opportunity: Opportunity }>('PUT', `${base}/press-release`, { ...values, baseToken });
-            setBaseToken(saved.pressReleaseToken);
+            setNewerNote(undefined);
+            try {
+              const { opportunity: saved } = await api<{ opportunity: Opportunity }>('PUT', `${base}/press-release`, { ...values, baseToken: read.pressReleaseToken });
+              adopt(saved);
+            } catch (error) {
+              if (!isStaleWriteRefusal(error)) throw error;
+              const latest = (await api<{ opportunity: Opportunity }>('GET', base)).opportunity;
+              adopt(latest);
+              setNewerNote(`Someone saved this press release while you were writing. Their headline: “${latest.pressRelease.headline || 'none yet'}”. Your text is kept here: save again to put it in place of theirs.`);
+            }
             onSaved();
           })}
         >
           <FormMessage message={form.formError} />
+          <FormMessage message={newerNote} />
           <TextField label="Headline" name="headline" maxLength={SALES_LIMITS.headlineMaxLength} value={values.headline} onChange={(event) => set('headline')(event.target.value)} error={form.errorFor('headline')} />
           <TextAreaField label="The buyer's problem, in their words" name="problem" rows={3} value={values.problem} onChange={(event) => set('problem')(event.target.value)} error={form.errorFor('problem')} />
           <TextAreaField label="The outcome, in measurable terms" name="outcome" rows={3} hint="From what, to what, by when: a number the buyer will check." value={values.outcome} onChange={(event) => set('outcome')(event.target.value)} error={form.errorFor('outcome')} />
@@ -483,20 +498,17 @@ function ObjectionsSection({ base, opportunity, canChange, onChanged }: { base: 
   );
 }
 
+type ObjectionView = Opportunity['objections'][number];
+const objectionToken = (objection: ObjectionView) => objection.editToken;
+const objectionValues = (objection: ObjectionView) => ({ answer: objection.answer });
+
 function ObjectionItem({ base, objection, canChange, onChanged }: { base: string; objection: Opportunity['objections'][number]; canChange: boolean; onChanged(): void }) {
-  const [answer, setAnswer] = useState(objection.answer);
   // The objection as this form last read it: its token goes with a save, so a colleague's answer saved meanwhile
-  // refuses the save instead of being lost. A reload that brings a newer one keeps an answer being written here.
-  const [read, setRead] = useState(objection);
+  // refuses the save instead of being lost. A newer one (a reload, a refused save) keeps an answer being written here.
+  const { read, values, setValues, adopt } = useDraftOverNewer(objection, objectionToken, objectionValues);
+  const { answer } = values;
+  const setAnswer = (text: string) => setValues({ answer: text });
   const [newerNote, setNewerNote] = useState<string | undefined>();
-  const [loadedToken, setLoadedToken] = useState(objection.editToken);
-  if (loadedToken !== objection.editToken) {
-    setLoadedToken(objection.editToken);
-    if (objection.editToken !== read.editToken) {
-      setRead(objection);
-      setAnswer(keepDraftOverNewer({ answer: read.answer }, { answer: objection.answer }, { answer }).answer);
-    }
-  }
   const form = useApiForm(['answer']);
   const save = (status: 'open' | 'answered') =>
     form.handleSubmit(async () => {
@@ -507,7 +519,7 @@ function ObjectionItem({ base, objection, canChange, onChanged }: { base: string
         if (!isStaleWriteRefusal(error)) throw error;
         const latest = (await api<{ opportunity: Opportunity }>('GET', base)).opportunity.objections.find((entry) => entry.id === objection.id);
         if (!latest) throw error;
-        setRead(latest);
+        adopt(latest);
         setNewerNote(`Someone changed this objection while you were writing. Their answer: “${latest.answer || 'none yet'}”. Yours is kept here: save again to put it in place of theirs.`);
       }
       onChanged();
