@@ -343,6 +343,44 @@ describe('documents in the browser', () => {
     expect(annWatch.dialogs).toEqual([]);
   });
 
+  it('shows attendees and readers who is invited and, once the reading starts, who has finished — not how far the others are', async () => {
+    const { page: facilitator, api, orgId } = await adminWithApi();
+    const ann = await inviteClient(createTestApp(stack.server.database.db).app, api, orgId, 'member');
+    const bob = await inviteClient(createTestApp(stack.server.database.db).app, api, orgId, 'admin');
+    const reader = await inviteClient(createTestApp(stack.server.database.db).app, api, orgId, 'member');
+    const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body: MEMO_WITH_LIST.replace(/- .*\n/g, 'We refund on the courier scan.\n') })).body.document;
+    const meeting = (await api.post(`/orgs/${orgId}/documents/${document.id}/meetings`, { attendeeIds: [ann.userId, bob.userId] })).body.meeting;
+    const meetingPath = `/o/${orgId}/documents/${document.id}?meeting=${meeting.id}`;
+    const meetingApi = `/orgs/${orgId}/meetings/${meeting.id}`;
+
+    const annPage = await signInInBrowser(ann.email);
+    await annPage.goto(meetingPath);
+    const attendees = annPage.getByRole('list', { name: 'Attendees' });
+    await attendees.getByText('A admin: invited').waitFor();
+    expect(await attendees.getByRole('listitem').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('A member: invited'), expect.stringContaining('A admin: invited')]));
+
+    expect((await api.post(`${meetingApi}/start`)).status).toBe(200);
+    expect((await bob.client.post(`${meetingApi}/progress`, { percent: 100, isDone: true })).status).toBe(200);
+    expect((await ann.client.post(`${meetingApi}/progress`, { percent: 40 })).status).toBe(200);
+    // Ann sees that Bob has finished and her own progress; a member who reads the memo but was not invited sees who
+    // has finished, and neither sees how far another attendee is.
+    await annPage.reload();
+    await attendees.getByText('A admin: done').waitFor();
+    // Her own page reports how far she scrolled: only the number differs.
+    await attendees.getByText(/A member: \d+%/).waitFor();
+    await expectNoSeriousAxeViolations(annPage, 'an attendee\'s list of attendees');
+    const readerPage = await signInInBrowser(reader.email);
+    await readerPage.goto(meetingPath);
+    const seen = readerPage.getByRole('list', { name: 'Attendees' });
+    await seen.getByText('A admin: done').waitFor();
+    await seen.getByText('A member: reading').waitFor();
+    expect(await seen.textContent()).not.toMatch(/\d+%/);
+    // The facilitator's own list keeps everyone's progress.
+    await facilitator.goto(meetingPath);
+    await facilitator.getByRole('list', { name: 'Reading progress' }).getByText(/A member: \d+%/).waitFor();
+    expect(await facilitator.getByRole('list', { name: 'Attendees' }).count()).toBe(0);
+  });
+
   it('reviews in the browser: comment on a selected passage, vote, record the verdict; the comment is marked after an edit', async () => {
     const { api, orgId } = await adminWithApi();
     const reviewer = await inviteClient(createTestApp(stack.server.database.db).app, api, orgId, 'member');

@@ -72,6 +72,14 @@ The finance team estimates that earlier refunds tie up about two days of working
 The survey asked two thousand shoppers about their last return.
 `;
 
+/**
+ * A moment `days` before now. The demo's records are dated in the past through the services' own clocks, so the
+ * pipeline, the reviews and the readings read as months of work rather than one second of seeding.
+ */
+export function daysAgo(days: number): Date {
+  return new Date(Date.now() - days * 86_400_000);
+}
+
 /** The demo org's members besides its admin who may write documents, oldest first: its reviewers and readers. */
 export async function demoReaders(db: Db, admin: OrgActor): Promise<OrgActor[]> {
   const members = await db.selectFrom('memberships').select(['user_id', 'role']).where('org_id', '=', admin.orgId).where('user_id', '!=', admin.userId).orderBy('created_at').execute();
@@ -86,26 +94,27 @@ export async function seedDocumentsDemo(db: Db, admin: OrgActor): Promise<void> 
   await saveWritingSettings(db, admin, { jargon: ['moonshot'], knownAcronyms: ['WBR'] });
 
   const draft = DEMO_PRFAQ.replace('get their refund in minutes', 'get their refund fast');
-  const prfaq = await createDocument(db, admin, { kind: 'prfaq', title: 'Returns Robot', body: draft });
+  // Written four months ago, reviewed over the following weeks: the Returns Robot's pipeline history follows these dates.
+  const prfaq = await createDocument(db, admin, { kind: 'prfaq', title: 'Returns Robot', body: draft }, daysAgo(120));
   const quote = 'get their refund fast';
   const start = draft.indexOf(quote);
-  const fast = await addComment(db, first, prfaq.id, { version: 1, anchor: { start, end: start + quote.length, quote }, body: 'How fast? Give the shopper a number.' });
-  await castVote(db, first, prfaq.id, { version: 1, choice: 'not_yet', reason: '"Fast" is not a promise a shopper can check.' });
-  await saveDocumentVersion(db, admin, prfaq.id, { title: 'Returns Robot', body: DEMO_PRFAQ, baseVersion: 1 });
+  const fast = await addComment(db, first, prfaq.id, { version: 1, anchor: { start, end: start + quote.length, quote }, body: 'How fast? Give the shopper a number.' }, daysAgo(118));
+  await castVote(db, first, prfaq.id, { version: 1, choice: 'not_yet', reason: '"Fast" is not a promise a shopper can check.' }, daysAgo(118));
+  await saveDocumentVersion(db, admin, prfaq.id, { title: 'Returns Robot', body: DEMO_PRFAQ, baseVersion: 1 }, daysAgo(116));
   // The author answers the thread, and the reviewer who started it closes it: the point is settled in version 2.
-  await replyToComment(db, admin, prfaq.id, fast.id, { body: 'Version 2 promises the refund in minutes, at the door.' });
-  await resolveCommentThread(db, first, prfaq.id, fast.id);
+  await replyToComment(db, admin, prfaq.id, fast.id, { body: 'Version 2 promises the refund in minutes, at the door.' }, daysAgo(116));
+  await resolveCommentThread(db, first, prfaq.id, fast.id, daysAgo(115));
   const stairs = 'Robots cannot climb stairs';
   const stairsStart = DEMO_PRFAQ.indexOf(stairs);
-  const open = await addComment(db, second, prfaq.id, { version: 2, anchor: { start: stairsStart, end: stairsStart + stairs.length, quote: stairs }, body: 'How many of our Seattle shoppers live in walk-ups?' });
-  await replyToComment(db, admin, prfaq.id, open.id, { body: 'About a third, from the delivery data; the pilot will tell us how many that stops.' });
-  await castVote(db, first, prfaq.id, { version: 2, choice: 'compelling', reason: 'Minutes, at the door: I would use it tomorrow.' });
-  await castVote(db, second, prfaq.id, { version: 2, choice: 'compelling', reason: 'The stairs risk is named and measured.' });
-  await recordVerdict(db, second, prfaq.id, { version: 2, verdict: 'compelling', reason: 'Both readers found version 2 compelling; the FAQ faces the stairs problem.' });
+  const open = await addComment(db, second, prfaq.id, { version: 2, anchor: { start: stairsStart, end: stairsStart + stairs.length, quote: stairs }, body: 'How many of our Seattle shoppers live in walk-ups?' }, daysAgo(115));
+  await replyToComment(db, admin, prfaq.id, open.id, { body: 'About a third, from the delivery data; the pilot will tell us how many that stops.' }, daysAgo(114));
+  await castVote(db, first, prfaq.id, { version: 2, choice: 'compelling', reason: 'Minutes, at the door: I would use it tomorrow.' }, daysAgo(114));
+  await castVote(db, second, prfaq.id, { version: 2, choice: 'compelling', reason: 'The stairs risk is named and measured.' }, daysAgo(113));
+  await recordVerdict(db, second, prfaq.id, { version: 2, verdict: 'compelling', reason: 'Both readers found version 2 compelling; the FAQ faces the stairs problem.' }, daysAgo(112));
 
-  const memo = await createDocument(db, admin, { kind: 'memo', title: 'Same-day refunds', body: DEMO_MEMO });
+  const memo = await createDocument(db, admin, { kind: 'memo', title: 'Same-day refunds', body: DEMO_MEMO }, daysAgo(60));
   // The meeting ran last week: times are set in the past so the recorded phases read in order.
-  const startedAt = new Date(Date.now() - 7 * 24 * 3600_000);
+  const startedAt = daysAgo(7);
   const at = (minutes: number) => new Date(startedAt.getTime() + minutes * 60_000);
   const meeting = await createMeeting(db, admin, memo.id, { attendeeIds: [first.userId, second.userId] }, at(-5));
   await startMeeting(db, admin, meeting.id, at(0));

@@ -6,6 +6,7 @@ import { createLoop, createOffer, decideDebrief, keyInFeedback, submitFeedback }
 import { createCandidate, createRequisition } from '../hiring/requisitions.service.js';
 import { createInitiative, createTeam, setAllocation } from '../people/org-structure.service.js';
 import { importPeopleCsv } from '../people/people-import.service.js';
+import { daysAgo } from './seed-documents-demo.js';
 import { addEvidence, closeCycle, createCycle, createPromotionCase, saveReview } from '../reviews/reviews.service.js';
 
 // The demo org's people: the four members with logins (matched by email) and colleagues without one.
@@ -38,8 +39,9 @@ export async function seedPeopleDemo(db: Db, admin: OrgActor): Promise<void> {
   };
 
   // Single-threaded: Kofi leads the gripper initiative full time; the Gripper team works only on it.
-  const gripper = await createInitiative(db, admin, { name: 'Adaptive gripper', status: 'active', stage: 'building', stlPersonId: idOf('kofi') });
-  await createInitiative(db, admin, { name: 'Warehouse pilot', status: 'paused', stage: 'staffing', stlPersonId: null });
+  // Building since its team was staffed, some weeks after its memo's approval (see the pipeline demo's dates).
+  const gripper = await createInitiative(db, admin, { name: 'Adaptive gripper', status: 'active', stage: 'building', stlPersonId: idOf('kofi') }, daysAgo(60));
+  await createInitiative(db, admin, { name: 'Warehouse pilot', status: 'paused', stage: 'staffing', stlPersonId: null }, daysAgo(100));
   const gripperTeam = (await db.selectFrom('teams').select('id').where('org_id', '=', admin.orgId).where('name', '=', 'Gripper').executeTakeFirstOrThrow()).id;
   await db.updateTable('teams').set({ is_single_threaded: true, initiative_id: gripper.id }).where('id', '=', gripperTeam).execute();
   const recruiting = await createTeam(db, admin, { name: 'Recruiting', isSingleThreaded: false });

@@ -4,6 +4,8 @@ import { useTestApp } from '../../../test/support/test-app.js';
 import { getInitiativeRecord, getPipeline } from '../initiatives/pipeline.service.js';
 import { listDocumentMeetings } from '../documents/reading-meetings.service.js';
 import { getHome } from '../home/home.service.js';
+import { getDocumentReview } from '../documents/document-review.service.js';
+import { getOrgHealth } from '../people/people.service.js';
 import { demoReaders } from './seed-documents-demo.js';
 
 const context = useTestApp();
@@ -43,6 +45,49 @@ describe('the pipeline demo', () => {
     // The memo's reading ended with the approvers' approval, which a newcomer can open from the record.
     const meetings = await listDocumentMeetings(context.database.db, actor, record.memo!.id, new Date());
     expect(meetings).toEqual([expect.objectContaining({ phase: 'ended', decision: 'approve' })]);
+  });
+
+  it('dates the pipeline as months of work: stages entered weeks apart, in order, after the reviews and readings they stand on', async () => {
+    const { actor } = await seedDemoAsAdmin(context.database.db);
+    const now = Date.now();
+    const day = 86_400_000;
+    const pipeline = await getPipeline(context.database.db, actor);
+    const ages = pipeline.initiatives.map((initiative) => (now - Date.parse(initiative.stageChangedAt)) / day);
+    // "At this stage since" is spread over months, never the seeding second, and never in the future.
+    expect(Math.min(...ages)).toBeGreaterThan(1);
+    expect(Math.max(...ages) - Math.min(...ages)).toBeGreaterThan(90);
+    expect(new Set(ages.map((age) => Math.round(age))).size).toBe(pipeline.initiatives.length);
+
+    const byName = (name: string) => pipeline.initiatives.find((initiative) => initiative.name === name)!;
+    const robot = await getInitiativeRecord(context.database.db, actor, byName('Returns Robot pickups').id);
+    const moves = robot.transitions.map((transition) => Date.parse(transition.at)).reverse();
+    // Oldest first: each stage was entered at least a day after the one before it.
+    moves.slice(1).forEach((at, index) => expect(at - moves[index]!).toBeGreaterThan(day));
+    expect(Date.parse(robot.stageChangedAt)).toBe(moves.at(-1));
+    // The press release's gate opened on its verdict: the move to the FAQ comes after it.
+    const review = await getDocumentReview(context.database.db, actor, robot.prfaq!.id, 2);
+    const toFaq = robot.transitions.find((transition) => transition.to === 'faq')!;
+    expect(Date.parse(toFaq.at)).toBeGreaterThan(Date.parse(review.verdicts[0]!.decidedAt));
+    // The memo's first reading (a week ago) came before its reading review; the second reading was booked with it.
+    const [booked, first] = await listDocumentMeetings(context.database.db, actor, robot.memo!.id, new Date());
+    expect(Date.parse(robot.stageChangedAt)).toBeGreaterThan(Date.parse(first!.createdAt));
+    expect(Date.parse(booked!.createdAt)).toBeGreaterThanOrEqual(Date.parse(robot.stageChangedAt));
+
+    // The gripper reached building after its memo's approval, and its team has built since.
+    const gripper = await getInitiativeRecord(context.database.db, actor, byName('Adaptive gripper').id);
+    const [approval] = await listDocumentMeetings(context.database.db, actor, gripper.memo!.id, new Date());
+    expect(Date.parse(gripper.stageChangedAt)).toBeGreaterThan(Date.parse(approval!.createdAt));
+  });
+
+  it('gives the launched courier a leader and the controllable input its launch stands on', async () => {
+    const { actor } = await seedDemoAsAdmin(context.database.db);
+    const pipeline = await getPipeline(context.database.db, actor);
+    const courier = await getInitiativeRecord(context.database.db, actor, pipeline.initiatives.find((initiative) => initiative.name === 'Same-day courier')!.id);
+    expect(courier).toMatchObject({ stage: 'launched', stl: { name: 'Ravi Iyer' } });
+    expect(courier.metrics.filter((metric) => metric.kind === 'input' && metric.controllable).length).toBeGreaterThan(0);
+    expect(pipeline.attention.map((entry) => entry.name)).not.toContain('Same-day courier');
+    // Leading it breaks none of the single-threaded rules the org health page checks.
+    expect((await getOrgHealth(context.database.db, actor)).filter((violation) => violation.initiativeId === courier.id || violation.personId === courier.stl!.id)).toEqual([]);
   });
 
   it('books the Returns Robot memo\'s second reading, which waits on each approver\'s home for their vote', async () => {

@@ -5,7 +5,7 @@ import { createDocument, getDocument, saveDocumentVersion } from '../documents/d
 import { createMeeting, endMeeting, publishMeetingNotes, recordReadingProgress, startMeeting, voteInMeeting } from '../documents/reading-meetings.service.js';
 import { linkInitiativeDocuments, moveInitiative, proposeIdea } from '../initiatives/pipeline.service.js';
 import { createInitiative } from '../people/org-structure.service.js';
-import { DEMO_MEMO, demoReaders } from './seed-documents-demo.js';
+import { daysAgo, DEMO_MEMO, demoReaders } from './seed-documents-demo.js';
 
 /** A first draft, up for review: a reader is not convinced yet. */
 const GIFT_PRFAQ = `# Northwind takes back a gift without a receipt
@@ -179,8 +179,8 @@ async function bookSecondReading(db: Db, admin: OrgActor, memoId: string): Promi
   if (first === undefined || second === undefined) return;
   const memo = await getDocument(db, admin, memoId);
   const body = `${DEMO_MEMO.trimEnd()}\n\nThe fraud data behind the limit: in last year's pilot, one shopper in four hundred asked for a fourth instant refund within a month, and half of those refunds were for goods never sent back.\n`;
-  await saveDocumentVersion(db, admin, memoId, { title: memo.title, body, baseVersion: memo.version });
-  await createMeeting(db, admin, memoId, { attendeeIds: [first.userId, second.userId] }, new Date());
+  await saveDocumentVersion(db, admin, memoId, { title: memo.title, body, baseVersion: memo.version }, daysAgo(4));
+  await createMeeting(db, admin, memoId, { attendeeIds: [first.userId, second.userId] }, daysAgo(3));
 }
 
 /** The adaptive gripper's press release, found compelling before the team was staffed. */
@@ -260,13 +260,13 @@ async function seedGripperDocuments(db: Db, admin: OrgActor): Promise<void> {
   const [first, second] = await demoReaders(db, admin);
   const gripper = await db.selectFrom('initiatives').select('id').where('org_id', '=', admin.orgId).where('name', '=', 'Adaptive gripper').executeTakeFirst();
   if (first === undefined || second === undefined || gripper === undefined) return;
-  const prfaq = await createDocument(db, admin, { kind: 'prfaq', title: 'Adaptive gripper', body: GRIPPER_PRFAQ });
-  await castVote(db, first, prfaq.id, { version: 1, choice: 'compelling', reason: 'A manager who stops watching the station: that is the promise we sell.' });
-  await castVote(db, second, prfaq.id, { version: 1, choice: 'compelling', reason: 'Both metrics are ones the team can move.' });
-  await recordVerdict(db, second, prfaq.id, { version: 1, verdict: 'compelling', reason: 'Both readers found it compelling.' });
-  const memo = await createDocument(db, admin, { kind: 'memo', title: 'Adaptive gripper', body: GRIPPER_MEMO });
-  // Read and approved ten weeks ago, before the team was staffed.
-  const startedAt = new Date(Date.now() - 70 * 24 * 3600_000);
+  const prfaq = await createDocument(db, admin, { kind: 'prfaq', title: 'Adaptive gripper', body: GRIPPER_PRFAQ }, daysAgo(100));
+  await castVote(db, first, prfaq.id, { version: 1, choice: 'compelling', reason: 'A manager who stops watching the station: that is the promise we sell.' }, daysAgo(97));
+  await castVote(db, second, prfaq.id, { version: 1, choice: 'compelling', reason: 'Both metrics are ones the team can move.' }, daysAgo(96));
+  await recordVerdict(db, second, prfaq.id, { version: 1, verdict: 'compelling', reason: 'Both readers found it compelling.' }, daysAgo(95));
+  const memo = await createDocument(db, admin, { kind: 'memo', title: 'Adaptive gripper', body: GRIPPER_MEMO }, daysAgo(85));
+  // Read and approved ten weeks ago, before the team was staffed (the initiative is building since, see the people demo).
+  const startedAt = daysAgo(70);
   const at = (minutes: number) => new Date(startedAt.getTime() + minutes * 60_000);
   const meeting = await createMeeting(db, admin, memo.id, { attendeeIds: [first.userId, second.userId] }, at(-5));
   await startMeeting(db, admin, meeting.id, at(0));
@@ -291,20 +291,24 @@ export async function seedPipelineDemo(db: Db, admin: OrgActor): Promise<void> {
   const prfaq = documents.find((document) => document.kind === 'prfaq');
   const memo = documents.find((document) => document.kind === 'memo');
   if (prfaq && memo) {
-    const robot = await proposeIdea(db, admin, { name: 'Returns Robot pickups', prfaqDocumentId: prfaq.id });
-    await moveInitiative(db, admin, robot.id, { to: 'press_release', reason: 'The first draft of the press release is up for review.' });
-    await moveInitiative(db, admin, robot.id, { to: 'faq', reason: 'Both readers found version 2 compelling.' });
+    // Each move is dated after the review it stands on (see the documents demo's dates): four months from the idea
+    // to the reading review, whose first reading (a week ago) came before it and asked for the redraft read next.
+    const robot = await proposeIdea(db, admin, { name: 'Returns Robot pickups', prfaqDocumentId: prfaq.id }, daysAgo(119.3));
+    await moveInitiative(db, admin, robot.id, { to: 'press_release', reason: 'The first draft of the press release is up for review.' }, daysAgo(119.1));
+    await moveInitiative(db, admin, robot.id, { to: 'faq', reason: 'Both readers found version 2 compelling.' }, daysAgo(110.8));
     await linkInitiativeDocuments(db, admin, robot.id, { memoDocumentId: memo.id });
-    await moveInitiative(db, admin, robot.id, { to: 'memo', reason: 'The FAQ answers the pickup cost and faces the stairs risk.' });
-    await moveInitiative(db, admin, robot.id, { to: 'reading_review', reason: 'The memo passes the hard checks; the reading is booked.' });
+    await moveInitiative(db, admin, robot.id, { to: 'memo', reason: 'The FAQ answers the pickup cost and faces the stairs risk.' }, daysAgo(57.7));
+    await moveInitiative(db, admin, robot.id, { to: 'reading_review', reason: 'The memo passes the hard checks; the reading is booked.' }, daysAgo(3.2));
     await bookSecondReading(db, admin, memo.id);
   }
   await seedEarlyStages(db, admin);
-  const drone = await proposeIdea(db, admin, { name: 'Drone returns' });
-  await moveInitiative(db, admin, drone.id, { to: 'killed', reason: 'Drones may not fly over homes here without a waiver, and the Returns Robot solves the same problem from the sidewalk.' });
-  // Work that was under way before the org used Pulse starts at its real stage.
-  await createInitiative(db, admin, { name: 'Night-time deliveries', status: 'active', stage: 'approved', stlPersonId: null });
-  await createInitiative(db, admin, { name: 'Same-day courier', status: 'done', stage: 'launched', stlPersonId: null });
+  const drone = await proposeIdea(db, admin, { name: 'Drone returns' }, daysAgo(150));
+  await moveInitiative(db, admin, drone.id, { to: 'killed', reason: 'Drones may not fly over homes here without a waiver, and the Returns Robot solves the same problem from the sidewalk.' }, daysAgo(140));
+  // Work that was under way before the org used Pulse starts at its real stage, on the day it reached it. The
+  // courier, launched last spring, keeps the leader who runs it; its controllable input comes with the catalog.
+  await createInitiative(db, admin, { name: 'Night-time deliveries', status: 'active', stage: 'approved', stlPersonId: null }, daysAgo(21));
+  const leader = await db.selectFrom('people').select('id').where('org_id', '=', admin.orgId).where('email', '=', 'ravi@pulse.example').executeTakeFirst();
+  await createInitiative(db, admin, { name: 'Same-day courier', status: 'done', stage: 'launched', stlPersonId: leader?.id ?? null }, daysAgo(200));
   await seedGripperDocuments(db, admin);
 }
 
@@ -314,28 +318,28 @@ export async function seedPipelineDemo(db: Db, admin: OrgActor): Promise<void> {
  */
 async function seedEarlyStages(db: Db, admin: OrgActor): Promise<void> {
   const [first, second] = await demoReaders(db, admin);
-  await proposeIdea(db, admin, { name: 'Return bins in apartment lobbies' });
-  const gift = await proposeIdea(db, admin, { name: 'Gift returns without a receipt' });
+  await proposeIdea(db, admin, { name: 'Return bins in apartment lobbies' }, daysAgo(12));
+  const gift = await proposeIdea(db, admin, { name: 'Gift returns without a receipt' }, daysAgo(45));
   if (first === undefined || second === undefined) return;
-  const giftPrfaq = await createDocument(db, admin, { kind: 'prfaq', title: 'Gift returns', body: GIFT_PRFAQ });
+  const giftPrfaq = await createDocument(db, admin, { kind: 'prfaq', title: 'Gift returns', body: GIFT_PRFAQ }, daysAgo(42));
   await linkInitiativeDocuments(db, admin, gift.id, { prfaqDocumentId: giftPrfaq.id });
-  await moveInitiative(db, admin, gift.id, { to: 'press_release', reason: 'The first draft of the press release is up for review.' });
-  await castVote(db, first, giftPrfaq.id, { version: 1, choice: 'not_yet', reason: 'Who pays for the credit when the gift was bought on sale? Say it in the FAQ.' });
+  await moveInitiative(db, admin, gift.id, { to: 'press_release', reason: 'The first draft of the press release is up for review.' }, daysAgo(41));
+  await castVote(db, first, giftPrfaq.id, { version: 1, choice: 'not_yet', reason: 'Who pays for the credit when the gift was bought on sale? Say it in the FAQ.' }, daysAgo(39));
 
-  /** A press release both readers find compelling, taken through its gate to the FAQ stage. */
-  const atFaq = async (name: string, body: string, reasons: readonly [string, string]) => {
-    const prfaq = await createDocument(db, admin, { kind: 'prfaq', title: name, body });
-    await castVote(db, first, prfaq.id, { version: 1, choice: 'compelling', reason: reasons[0] });
-    await castVote(db, second, prfaq.id, { version: 1, choice: 'compelling', reason: reasons[1] });
-    await recordVerdict(db, second, prfaq.id, { version: 1, verdict: 'compelling', reason: 'Both readers found it compelling.' });
-    const initiative = await proposeIdea(db, admin, { name, prfaqDocumentId: prfaq.id });
-    await moveInitiative(db, admin, initiative.id, { to: 'press_release', reason: 'The press release is up for review.' });
-    await moveInitiative(db, admin, initiative.id, { to: 'faq', reason: 'Both readers found it compelling.' });
+  /** A press release written `days` ago, which both readers find compelling, taken through its gate to the FAQ stage in a week. */
+  const atFaq = async (name: string, body: string, reasons: readonly [string, string], days: number) => {
+    const prfaq = await createDocument(db, admin, { kind: 'prfaq', title: name, body }, daysAgo(days));
+    const initiative = await proposeIdea(db, admin, { name, prfaqDocumentId: prfaq.id }, daysAgo(days - 0.5));
+    await moveInitiative(db, admin, initiative.id, { to: 'press_release', reason: 'The press release is up for review.' }, daysAgo(days - 1));
+    await castVote(db, first, prfaq.id, { version: 1, choice: 'compelling', reason: reasons[0] }, daysAgo(days - 3));
+    await castVote(db, second, prfaq.id, { version: 1, choice: 'compelling', reason: reasons[1] }, daysAgo(days - 4));
+    await recordVerdict(db, second, prfaq.id, { version: 1, verdict: 'compelling', reason: 'Both readers found it compelling.' }, daysAgo(days - 5));
+    await moveInitiative(db, admin, initiative.id, { to: 'faq', reason: 'Both readers found it compelling.' }, daysAgo(days - 6));
     return initiative;
   };
-  const repair = await atFaq('Repair at the door', REPAIR_PRFAQ, ['Keeping the gadget beats any refund.', 'Two days and a loan gadget: a promise a shopper can check.']);
-  const repairMemo = await createDocument(db, admin, { kind: 'memo', title: 'Repair at the door', body: REPAIR_MEMO });
+  const repair = await atFaq('Repair at the door', REPAIR_PRFAQ, ['Keeping the gadget beats any refund.', 'Two days and a loan gadget: a promise a shopper can check.'], 80);
+  const repairMemo = await createDocument(db, admin, { kind: 'memo', title: 'Repair at the door', body: REPAIR_MEMO }, daysAgo(30));
   await linkInitiativeDocuments(db, admin, repair.id, { memoDocumentId: repairMemo.id });
-  await moveInitiative(db, admin, repair.id, { to: 'memo', reason: 'The FAQ answers the cost and the hiring; the memo is being written.' });
-  await atFaq('Street lockers', LOCKERS_PRFAQ, ['Any hour, two blocks away: I would stop dreading the card in the door.', 'The seven days and the reminder answer my first question.']);
+  await moveInitiative(db, admin, repair.id, { to: 'memo', reason: 'The FAQ answers the cost and the hiring; the memo is being written.' }, daysAgo(29));
+  await atFaq('Street lockers', LOCKERS_PRFAQ, ['Any hour, two blocks away: I would stop dreading the card in the door.', 'The seven days and the reminder answer my first question.'], 50);
 }

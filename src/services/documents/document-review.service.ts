@@ -130,7 +130,7 @@ export async function castVote(db: Db, actor: OrgActor, documentId: string, inpu
   await loadVersionBody(db, actor.orgId, documentId, input.version);
   await db.transaction().execute(async (trx) => {
     await assertNoReadingUnderWay(trx, actor, documentId, now);
-    await trx.insertInto('document_votes').values({ document_id: documentId, org_id: actor.orgId, version: input.version, reviewer_id: actor.userId, choice: input.choice, reason }).execute();
+    await trx.insertInto('document_votes').values({ document_id: documentId, org_id: actor.orgId, version: input.version, reviewer_id: actor.userId, choice: input.choice, reason, created_at: now }).execute();
   });
   return getDocumentReview(db, actor, documentId, input.version);
 }
@@ -145,7 +145,7 @@ export async function addComment(db: Db, actor: OrgActor, documentId: string, in
     await assertNoReadingUnderWay(trx, actor, documentId, now);
     return trx
       .insertInto('document_comments')
-      .values({ document_id: documentId, org_id: actor.orgId, version: input.version, author_id: actor.userId, anchor_start: anchor.start, anchor_end: anchor.end, quote: anchor.quote, body })
+      .values({ document_id: documentId, org_id: actor.orgId, version: input.version, author_id: actor.userId, anchor_start: anchor.start, anchor_end: anchor.end, quote: anchor.quote, body, created_at: now })
       .returningAll()
       .executeTakeFirstOrThrow();
   });
@@ -177,7 +177,7 @@ export async function replyToComment(db: Db, actor: OrgActor, documentId: string
     // The reply takes its document, org and version from the thread, so it is shown wherever the thread is.
     return trx
       .insertInto('document_comments')
-      .values({ document_id: thread.document_id, org_id: thread.org_id, version: thread.version, author_id: actor.userId, parent_id: thread.id, body })
+      .values({ document_id: thread.document_id, org_id: thread.org_id, version: thread.version, author_id: actor.userId, parent_id: thread.id, body, created_at: now })
       .returningAll()
       .executeTakeFirstOrThrow();
   });
@@ -236,7 +236,7 @@ export async function recordVerdict(db: Db, actor: OrgActor, documentId: string,
     assertVerdictAllowed(input.verdict, tally, lint.errorCount);
     // A verdict and its reason are in the review the other readers see, like a vote: not while they still read.
     await assertNoReadingUnderWay(trx, actor, documentId, now);
-    await trx.insertInto('document_verdicts').values({ document_id: documentId, org_id: actor.orgId, version: input.version, verdict: input.verdict, reason, decided_by: actor.userId }).execute();
+    await trx.insertInto('document_verdicts').values({ document_id: documentId, org_id: actor.orgId, version: input.version, verdict: input.verdict, reason, decided_by: actor.userId, created_at: now }).execute();
     await recordAuditEvent(trx, {
       orgId: actor.orgId,
       actorUserId: actor.userId,

@@ -136,7 +136,8 @@ export interface CreateDocumentInput {
   readerIds?: string[] | undefined;
 }
 
-export async function createDocument(db: Db, actor: OrgActor, input: CreateDocumentInput): Promise<DocumentView> {
+/** `now` dates the document's first version (the demo's documents have a past); without it, the database's clock. */
+export async function createDocument(db: Db, actor: OrgActor, input: CreateDocumentInput, now?: Date): Promise<DocumentView> {
   requirePermission(actor, 'documents.write');
   const title = normaliseTitle(input.title);
   const readerIds = (input.readerIds ?? []).filter((id) => id !== actor.userId);
@@ -144,10 +145,10 @@ export async function createDocument(db: Db, actor: OrgActor, input: CreateDocum
   const id = await db.transaction().execute(async (trx) => {
     const document = await trx
       .insertInto('documents')
-      .values({ org_id: actor.orgId, kind: input.kind, visibility: input.visibility ?? 'org', current_version: 1, created_by: actor.userId })
+      .values({ org_id: actor.orgId, kind: input.kind, visibility: input.visibility ?? 'org', current_version: 1, created_by: actor.userId, ...(now === undefined ? {} : { created_at: now, updated_at: now }) })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx.insertInto('document_versions').values({ document_id: document.id, org_id: actor.orgId, version: 1, title, body: input.body ?? documentTemplate(input.kind, title), created_by: actor.userId }).execute();
+    await trx.insertInto('document_versions').values({ document_id: document.id, org_id: actor.orgId, version: 1, title, body: input.body ?? documentTemplate(input.kind, title), created_by: actor.userId, ...(now === undefined ? {} : { created_at: now }) }).execute();
     await trx
       .insertInto('document_members')
       .values([{ document_id: document.id, org_id: actor.orgId, user_id: actor.userId, role: 'author' as const }, ...readerIds.map((userId) => ({ document_id: document.id, org_id: actor.orgId, user_id: userId, role: 'reader' as const }))])
@@ -159,7 +160,7 @@ export async function createDocument(db: Db, actor: OrgActor, input: CreateDocum
 }
 
 /** Saves a new immutable version on top of `baseVersion`; a stale base answers 409 with the current version. */
-export async function saveDocumentVersion(db: Db, actor: OrgActor, documentId: string, input: { title: string; body: string; baseVersion: number }): Promise<DocumentView> {
+export async function saveDocumentVersion(db: Db, actor: OrgActor, documentId: string, input: { title: string; body: string; baseVersion: number }, now?: Date): Promise<DocumentView> {
   requirePermission(actor, 'documents.write');
   const title = normaliseTitle(input.title);
   if (input.body.length > DOCUMENT_LIMITS.bodyMaxLength) throw new AppError('payload_too_large', `A document has at most ${DOCUMENT_LIMITS.bodyMaxLength} characters.`, { field: 'body.body' });
@@ -170,8 +171,8 @@ export async function saveDocumentVersion(db: Db, actor: OrgActor, documentId: s
     const current = await loadVersionBody(trx, actor.orgId, documentId, loaded.row.current_version);
     if (current.title === title && current.body === input.body) return;
     const version = loaded.row.current_version + 1;
-    await trx.insertInto('document_versions').values({ document_id: documentId, org_id: actor.orgId, version, title, body: input.body, created_by: actor.userId }).execute();
-    await trx.updateTable('documents').set({ current_version: version, updated_at: sql<Date>`now()` }).where('id', '=', documentId).where('org_id', '=', actor.orgId).execute();
+    await trx.insertInto('document_versions').values({ document_id: documentId, org_id: actor.orgId, version, title, body: input.body, created_by: actor.userId, ...(now === undefined ? {} : { created_at: now }) }).execute();
+    await trx.updateTable('documents').set({ current_version: version, updated_at: now ?? sql<Date>`now()` }).where('id', '=', documentId).where('org_id', '=', actor.orgId).execute();
   });
   return getDocument(db, actor, documentId);
 }

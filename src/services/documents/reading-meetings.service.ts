@@ -391,7 +391,7 @@ export async function createMeeting(db: Db, actor: OrgActor, documentId: string,
   const id = await db
     .transaction()
     .execute(async (trx) => {
-      const meeting = await trx.insertInto('reading_meetings').values({ org_id: actor.orgId, document_id: documentId, facilitator_id: actor.userId, reading_minutes: readingMinutes }).returning('id').executeTakeFirstOrThrow();
+      const meeting = await trx.insertInto('reading_meetings').values({ org_id: actor.orgId, document_id: documentId, facilitator_id: actor.userId, reading_minutes: readingMinutes, created_at: now }).returning('id').executeTakeFirstOrThrow();
       await trx.insertInto('reading_meeting_attendees').values(attendeeRows(meeting.id, actor.orgId, attendeeIds, approvers)).execute();
       return meeting.id;
     })

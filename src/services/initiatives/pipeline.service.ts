@@ -299,7 +299,8 @@ async function assertDocumentUnheld(trx: Db, orgId: string, documentId: string, 
   assertDocumentFree(kind, field, holder.find((row) => row.stage !== 'killed'));
 }
 
-export async function proposeIdea(db: Db, actor: OrgActor, input: { name: string; prfaqDocumentId?: string | null | undefined }): Promise<InitiativeRecord> {
+/** `now` dates the idea (the demo gives its pipeline a past); the API passes none, and the database's clock is used. */
+export async function proposeIdea(db: Db, actor: OrgActor, input: { name: string; prfaqDocumentId?: string | null | undefined }, now?: Date): Promise<InitiativeRecord> {
   requirePermission(actor, 'pipeline.write');
   if (input.prfaqDocumentId) await requireLinkableDocument(db, actor, input.prfaqDocumentId, 'prfaq', 'prfaqDocumentId');
   const name = normaliseUnitName(input.name, 'initiative');
@@ -308,7 +309,7 @@ export async function proposeIdea(db: Db, actor: OrgActor, input: { name: string
     await lockOrgStructure(trx, actor.orgId);
     await assertInitiativeNameFree(trx, actor.orgId, name, null);
     if (input.prfaqDocumentId) await assertDocumentUnheld(trx, actor.orgId, input.prfaqDocumentId, 'prfaq', 'prfaqDocumentId', null);
-    const row = await trx.insertInto('initiatives').values({ org_id: actor.orgId, name, status: 'active', stl_person_id: null, prfaq_document_id: input.prfaqDocumentId ?? null }).returning('id').executeTakeFirstOrThrow();
+    const row = await trx.insertInto('initiatives').values({ org_id: actor.orgId, name, status: 'active', stl_person_id: null, prfaq_document_id: input.prfaqDocumentId ?? null, ...(now === undefined ? {} : { created_at: now, stage_changed_at: now }) }).returning('id').executeTakeFirstOrThrow();
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'initiative.created', subjectType: 'initiative', subjectId: row.id, data: { name, stage: 'idea', prfaqDocumentId: input.prfaqDocumentId ?? null } });
     return row.id;
   });
@@ -358,9 +359,9 @@ async function releaseKilledInitiative(trx: Db, orgId: string, initiativeId: str
  * Moves an initiative to another stage. The move runs as an org-structure change, so that reaching `staffing`
  * cannot leave the single-threaded rules broken even if the org changed between the gate and the write.
  */
-export async function moveInitiative(db: Db, actor: OrgActor, initiativeId: string, input: { to: InitiativeStage; reason?: string | undefined; from?: InitiativeStage | undefined }): Promise<InitiativeRecord> {
+export async function moveInitiative(db: Db, actor: OrgActor, initiativeId: string, input: { to: InitiativeStage; reason?: string | undefined; from?: InitiativeStage | undefined }, now?: Date): Promise<InitiativeRecord> {
   requirePermission(actor, 'pipeline.write');
-  await moveThroughGate(db, actor, initiativeId, input);
+  await moveThroughGate(db, actor, initiativeId, input, now);
   return getInitiativeRecord(db, actor, initiativeId);
 }
 
@@ -406,12 +407,12 @@ export interface ReadingOutcome {
 }
 
 /** One move, through its gate, in its own transaction with the org structure checked (see moveInitiative). */
-async function moveThroughGate(db: Db, actor: OrgActor, initiativeId: string, input: { to: InitiativeStage; reason?: string | undefined; from?: InitiativeStage | undefined }): Promise<void> {
-  await changeOrgStructure(db, actor.orgId, (trx) => moveLocked(trx, actor, initiativeId, input));
+async function moveThroughGate(db: Db, actor: OrgActor, initiativeId: string, input: { to: InitiativeStage; reason?: string | undefined; from?: InitiativeStage | undefined }, now: Date | undefined): Promise<void> {
+  await changeOrgStructure(db, actor.orgId, (trx) => moveLocked(trx, actor, initiativeId, input, now));
 }
 
-/** One move inside a transaction that holds the org structure's lock. */
-async function moveLocked(trx: Db, actor: OrgActor, initiativeId: string, input: { to: InitiativeStage; reason?: string | undefined; from?: InitiativeStage | undefined }): Promise<void> {
+/** One move inside a transaction that holds the org structure's lock; dated `now`, or by the database's clock without one. */
+async function moveLocked(trx: Db, actor: OrgActor, initiativeId: string, input: { to: InitiativeStage; reason?: string | undefined; from?: InitiativeStage | undefined }, now?: Date): Promise<void> {
   const locked = await trx.selectFrom('initiatives').select('id').where('org_id', '=', actor.orgId).where('id', '=', initiativeId).forNoKeyUpdate().executeTakeFirst();
   if (!locked) throw notFound('Initiative');
   const item = await requireItem(trx, actor, initiativeId);
@@ -420,8 +421,8 @@ async function moveLocked(trx: Db, actor: OrgActor, initiativeId: string, input:
   const facts = await loadPipelineFacts(trx, actor, item, gatedStage(item.stage, input.to));
   const reason = assertCanMove(facts, input.to, input.reason ?? '');
   // A killed initiative is done: its leader may leave, and the leadership rules no longer hold anyone to it.
-  await trx.updateTable('initiatives').set({ stage: input.to, stage_changed_at: sql<Date>`now()`, ...(input.to === 'killed' ? { status: 'done' as const } : {}) }).where('org_id', '=', actor.orgId).where('id', '=', initiativeId).execute();
-  await trx.insertInto('initiative_transitions').values({ org_id: actor.orgId, initiative_id: initiativeId, from_stage: item.stage, to_stage: input.to, reason, actor_user_id: actor.userId }).execute();
+  await trx.updateTable('initiatives').set({ stage: input.to, stage_changed_at: now ?? sql<Date>`now()`, ...(input.to === 'killed' ? { status: 'done' as const } : {}) }).where('org_id', '=', actor.orgId).where('id', '=', initiativeId).execute();
+  await trx.insertInto('initiative_transitions').values({ org_id: actor.orgId, initiative_id: initiativeId, from_stage: item.stage, to_stage: input.to, reason, actor_user_id: actor.userId, ...(now === undefined ? {} : { created_at: now }) }).execute();
   // Nobody works on a killed initiative: the time allocated to it is free again, and its teams are no longer on it.
   const released = input.to === 'killed' ? await releaseKilledInitiative(trx, actor.orgId, initiativeId) : undefined;
   await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'initiative.stage_changed', subjectType: 'initiative', subjectId: initiativeId, data: { name: item.name, from: item.stage, to: input.to, reason, ...released } });

@@ -211,7 +211,8 @@ async function allocateLeader(trx: Db, orgId: string, initiativeId: string, pers
   else await trx.insertInto('allocations').values({ org_id: orgId, person_id: personId, initiative_id: initiativeId, team_id: null, percent: 100 }).execute();
 }
 
-export async function createInitiative(db: Db, actor: OrgActor, input: { name: string; status: InitiativeStatus; stlPersonId: string | null; stage?: InitiativeStage | undefined }): Promise<InitiativeView> {
+/** `now` dates the initiative and its stage (the demo's work that began before Pulse); without it, the database's clock. */
+export async function createInitiative(db: Db, actor: OrgActor, input: { name: string; status: InitiativeStatus; stlPersonId: string | null; stage?: InitiativeStage | undefined }, now?: Date): Promise<InitiativeView> {
   requirePermission(actor, 'people.manage');
   const name = normaliseUnitName(input.name, 'initiative');
   const id = await changeOrgStructure(db, actor.orgId, async (trx) => {
@@ -220,7 +221,7 @@ export async function createInitiative(db: Db, actor: OrgActor, input: { name: s
     await assertInitiativeNameFree(trx, actor.orgId, name, null);
     // A killed initiative is done, whatever the form said (as a kill through the pipeline makes it).
     const status = input.stage === 'killed' ? 'done' : input.status;
-    const row = await trx.insertInto('initiatives').values({ org_id: actor.orgId, name, status, stl_person_id: input.stlPersonId, stage: input.stage ?? 'idea' }).returning('id').executeTakeFirstOrThrow();
+    const row = await trx.insertInto('initiatives').values({ org_id: actor.orgId, name, status, stl_person_id: input.stlPersonId, stage: input.stage ?? 'idea', ...(now === undefined ? {} : { created_at: now, stage_changed_at: now }) }).returning('id').executeTakeFirstOrThrow();
     if (input.stlPersonId) await allocateLeader(trx, actor.orgId, row.id, input.stlPersonId);
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'initiative.created', subjectType: 'initiative', subjectId: row.id, data: { name, stlPersonId: input.stlPersonId, stlName, stage: input.stage ?? 'idea' } });
     return row.id;

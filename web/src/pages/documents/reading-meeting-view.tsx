@@ -222,6 +222,52 @@ function VotePanel({ meeting, client, onChange }: { meeting: MeetingView; client
   );
 }
 
+/** Where one attendee is: invited before the start, then done or still reading (how far, to those the server shows it). */
+function attendeeStatus(attendee: MeetingView['attendees'][number], phase: MeetingView['phase']): string {
+  if (attendee.isDone) return 'done';
+  if (phase === 'scheduled') return 'invited';
+  if (attendee.percent !== null) return `${attendee.percent}%`;
+  return phase === 'ended' ? 'did not finish' : 'reading';
+}
+
+/**
+ * The attendees and where each is in the reading. The facilitator sees everyone's progress; anyone else who may
+ * read the meeting sees who is invited and who has finished, and only their own progress (the server sends no other).
+ */
+function AttendeeList({ meeting, label }: { meeting: MeetingView; label: string }) {
+  return (
+    <ul className="progress-list" aria-label={label}>
+      {meeting.attendees.map((attendee) => (
+        <li key={attendee.person.id}>
+          <div>
+            {attendee.person.name}: {attendeeStatus(attendee, meeting.phase)}
+            {attendee.lastSection ? ` · ${attendee.lastSection}` : ''}
+            {attendee.isApprover && <span className="badge badge--muted">{attendee.hasVoted ? 'approver · voted' : 'approver'}</span>}
+          </div>
+          {(attendee.isDone || attendee.percent !== null) && meeting.phase !== 'scheduled' && (
+            <div className="progress-list__bar" aria-hidden="true">
+              <span style={{ width: `${attendee.isDone ? 100 : (attendee.percent ?? 0)}%` }} />
+            </div>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The attendee list for everyone but the facilitator (whose panel has it with everyone's progress). */
+function AttendeesPanel({ meeting }: { meeting: MeetingView }) {
+  return (
+    <section className="panel stack" aria-labelledby="attendees-title">
+      <h2 id="attendees-title" className="panel__title">
+        Attendees
+      </h2>
+      <AttendeeList meeting={meeting} label="Attendees" />
+      <p className="doc-editor__status">Everyone at the meeting sees who has finished reading, not how far the others are; notes stay private until the facilitator publishes them.</p>
+    </section>
+  );
+}
+
 interface FacilitatorPanelProps {
   meeting: MeetingView;
   client: ReturnType<typeof meetingsApi>;
@@ -300,20 +346,7 @@ function FacilitatorPanel({ meeting, client, onChange, onEnded }: FacilitatorPan
           </Button>
         </>
       )}
-      <ul className="progress-list" aria-label="Reading progress">
-        {meeting.attendees.map((attendee) => (
-          <li key={attendee.person.id}>
-            <div>
-              {attendee.person.name}: {attendee.isDone ? 'done' : `${attendee.percent ?? 0}%`}
-              {attendee.lastSection ? ` · ${attendee.lastSection}` : ''}
-              {attendee.isApprover && <span className="badge badge--muted">{attendee.hasVoted ? 'approver · voted' : 'approver'}</span>}
-            </div>
-            <div className="progress-list__bar" aria-hidden="true">
-              <span style={{ width: `${attendee.isDone ? 100 : (attendee.percent ?? 0)}%` }} />
-            </div>
-          </li>
-        ))}
-      </ul>
+      <AttendeeList meeting={meeting} label="Reading progress" />
       {meeting.isDiscussionOpen && meeting.phase !== 'ended' && !meeting.notesPublishedAt && <Button onClick={() => setConfirmingPublish(true)}>Publish everyone’s notes</Button>}
       {/* The button goes once the notes are out: the keyboard goes to the notes, now everyone's. */}
       <ConfirmDialog
@@ -502,6 +535,7 @@ export function ReadingMeetingView({ orgId, meetingId }: { orgId: string; meetin
               }}
             />
           )}
+          {!data.isFacilitator && <AttendeesPanel meeting={data} />}
           <MarginNotes meeting={data} client={client} onChange={onChange} />
         </div>
       </div>
