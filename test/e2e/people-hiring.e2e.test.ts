@@ -42,6 +42,26 @@ async function colleague(admin: Page, orgId: string, name: string, managerId: st
   return { name, page, personId: person.id };
 }
 
+/**
+ * An org ready for loops over the API: a hiring manager, three peers and a certified bar raiser under the CEO, a
+ * team, and a loop planner that seats them on the first five principles (the bar raiser on the fifth).
+ */
+async function loopCast(admin: Page, orgId: string, ceo: { id: string }) {
+  const hm = await colleague(admin, orgId, 'Hana Manager', ceo.id);
+  const pia = await colleague(admin, orgId, 'Pia Peer', ceo.id);
+  const quinn = await colleague(admin, orgId, 'Quinn Peer', ceo.id);
+  const rui = await colleague(admin, orgId, 'Rui Peer', ceo.id);
+  const bea = await colleague(admin, orgId, 'Bea Raiser', ceo.id);
+  await apiAs(admin.request, 'PUT', `/orgs/${orgId}/hiring/bar-raisers/${bea.personId}`, { status: 'certified' });
+  const { team } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/teams`, { name: 'Robotics', isSingleThreaded: false });
+  const { principles } = await apiAs(admin.request, 'GET', `/orgs/${orgId}/principles`);
+  const [p1, p2, p3, p4, p5] = principles.map((principle: { id: string }) => principle.id);
+  const seats = [[hm, p1], [pia, p2], [quinn, p3], [rui, p4]].map(([actor, principleId]) => ({ personId: (actor as Colleague).personId, seat: 'interviewer', principleIds: [principleId] }));
+  const planLoop = (candidateId: string, hoursAgo: number) =>
+    apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/candidates/${candidateId}/loop`, { interviewAt: new Date(Date.now() - hoursAgo * 3_600_000).toISOString(), interviewers: [...seats, { personId: bea.personId, seat: 'bar_raiser', principleIds: [p5] }] });
+  return { hm, pia, quinn, rui, bea, team: team as { id: string }, planLoop };
+}
+
 async function submitOverApi(actor: Colleague, orgId: string, candidateId: string, vote: string): Promise<void> {
   const { candidate } = await apiAs(actor.page.request, 'GET', `/orgs/${orgId}/hiring/candidates/${candidateId}`);
   const seat = candidate.loop.seats.find((entry: { personId: string }) => entry.personId === actor.personId);
@@ -331,21 +351,12 @@ describe('someone leaves the company, in the browser', () => {
 describe('a closed requisition, in the browser', () => {
   it('explains instead of offering a loop or an offer it would refuse, keeps the offer of a hire decided before the close, reopens, moves an interview and records a withdrawal', async () => {
     const { admin, orgId, ceo } = await adminWithCeo();
-    const hm = await colleague(admin, orgId, 'Hana Manager', ceo.id);
-    const pia = await colleague(admin, orgId, 'Pia Peer', ceo.id);
-    const quinn = await colleague(admin, orgId, 'Quinn Peer', ceo.id);
-    const rui = await colleague(admin, orgId, 'Rui Peer', ceo.id);
-    const bea = await colleague(admin, orgId, 'Bea Raiser', ceo.id);
-    await apiAs(admin.request, 'PUT', `/orgs/${orgId}/hiring/bar-raisers/${bea.personId}`, { status: 'certified' });
-    const { team } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/teams`, { name: 'Robotics', isSingleThreaded: false });
+    const { hm, pia, quinn, rui, bea, team, planLoop } = await loopCast(admin, orgId, ceo);
     const { requisition } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/requisitions`, { role: 'Engineer', level: 6, teamId: team.id, hiringManagerId: hm.personId });
-    const { principles } = await apiAs(admin.request, 'GET', `/orgs/${orgId}/principles`);
-    const [p1, p2, p3, p4, p5] = principles.map((principle: { id: string }) => principle.id);
-    const seats = [[hm, p1], [pia, p2], [quinn, p3], [rui, p4]].map(([actor, principleId]) => ({ personId: (actor as Colleague).personId, seat: 'interviewer', principleIds: [principleId] }));
     const add = async (name: string) => (await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/requisitions/${requisition.id}/candidates`, { name, email: `${name.split(' ')[0]!.toLowerCase()}@example.test` })).id as string;
     const withLoop = async (name: string) => {
       const id = await add(name);
-      await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/candidates/${id}/loop`, { interviewAt: new Date(Date.now() - 3_600_000).toISOString(), interviewers: [...seats, { personId: bea.personId, seat: 'bar_raiser', principleIds: [p5] }] });
+      await planLoop(id, 1);
       return id;
     };
     const hireAll = async (id: string) => {
@@ -428,22 +439,13 @@ describe('a closed requisition, in the browser', () => {
 describe('a recruiter\'s week across requisitions, in the browser', () => {
   it('shows each requisition\'s candidates by stage, lists the late scorecards to chase (to hiring staff only), and says why a vetoed person gets no offer', async () => {
     const { admin, orgId, ceo } = await adminWithCeo();
-    const hm = await colleague(admin, orgId, 'Hana Manager', ceo.id);
-    const pia = await colleague(admin, orgId, 'Pia Peer', ceo.id);
-    const quinn = await colleague(admin, orgId, 'Quinn Peer', ceo.id);
-    const rui = await colleague(admin, orgId, 'Rui Peer', ceo.id);
-    const bea = await colleague(admin, orgId, 'Bea Raiser', ceo.id);
-    await apiAs(admin.request, 'PUT', `/orgs/${orgId}/hiring/bar-raisers/${bea.personId}`, { status: 'certified' });
-    const { team } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/teams`, { name: 'Robotics', isSingleThreaded: false });
+    const { hm, pia, quinn, rui, bea, team, planLoop } = await loopCast(admin, orgId, ceo);
     const open = async (role: string) => (await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/requisitions`, { role, level: 6, teamId: team.id, hiringManagerId: hm.personId })).requisition.id as string;
     const engineer = await open('Engineer');
     const designer = await open('Designer');
-    const { principles } = await apiAs(admin.request, 'GET', `/orgs/${orgId}/principles`);
-    const [p1, p2, p3, p4, p5] = principles.map((principle: { id: string }) => principle.id);
-    const seats = [[hm, p1], [pia, p2], [quinn, p3], [rui, p4]].map(([actor, principleId]) => ({ personId: (actor as Colleague).personId, seat: 'interviewer', principleIds: [principleId] }));
     const withLoop = async (requisitionId: string, name: string, email: string, hoursAgo: number) => {
       const { id } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/requisitions/${requisitionId}/candidates`, { name, email });
-      await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/candidates/${id}/loop`, { interviewAt: new Date(Date.now() - hoursAgo * 3_600_000).toISOString(), interviewers: [...seats, { personId: bea.personId, seat: 'bar_raiser', principleIds: [p5] }] });
+      await planLoop(id, hoursAgo);
       return id as string;
     };
     const decide = async (id: string, decision: 'hire' | 'no_hire') => {

@@ -73,16 +73,25 @@ export async function listRequisitions(db: Db, actor: OrgActor, now = new Date()
 }
 
 /**
- * One query for every requisition of the org (a recruiter's list has dozens): each candidate's stage, counted by
- * requisition. Only candidates the viewer may know of are counted, so a count never hints at a loop they are not in.
+ * The org's candidates the viewer may know of (hiring staff, the requisition's hiring manager, or a seat in the
+ * candidate's loop: the candidateAccess rule), with their requisition, loop and offer: what a candidate's stage reads.
  */
-async function stageCountsByRequisition(db: Db, actor: OrgActor, now: Date): Promise<Map<string, Record<CandidateStage, number>>> {
-  const actorPersonId = await findActorPerson(db, actor);
-  const staged = db
+function candidatesWithLoops(db: Db, actor: OrgActor, actorPersonId: string | null) {
+  return db
     .selectFrom('candidates')
     .innerJoin('requisitions', 'requisitions.id', 'candidates.requisition_id')
     .leftJoin('loops', 'loops.candidate_id', 'candidates.id')
     .leftJoin('offers', 'offers.candidate_id', 'candidates.id')
+    .where('candidates.org_id', '=', actor.orgId)
+    .where(candidatesKnownTo(actor, actorPersonId));
+}
+
+/**
+ * One query for every requisition of the org (a recruiter's list has dozens): each candidate's stage, counted by
+ * requisition. Only candidates the viewer may know of are counted, so a count never hints at a loop they are not in.
+ */
+async function stageCountsByRequisition(db: Db, actor: OrgActor, now: Date): Promise<Map<string, Record<CandidateStage, number>>> {
+  const staged = candidatesWithLoops(db, actor, await findActorPerson(db, actor))
     .select([
       'candidates.requisition_id',
       // The same stages the candidate list shows (listCandidates): withdrawn and offered first, as they end the loop.
@@ -94,9 +103,7 @@ async function stageCountsByRequisition(db: Db, actor: OrgActor, now: Date): Pro
         when loops.interview_at > ${now} then 'scheduled'
         when ${missingFeedbackOfLoop} = 0 then 'debrief'
         else 'feedback' end`.as('stage'),
-    ])
-    .where('candidates.org_id', '=', actor.orgId)
-    .where(candidatesKnownTo(actor, actorPersonId));
+    ]);
   const rows = await db
     .selectFrom(staged.as('staged'))
     .select(['staged.requisition_id', 'staged.stage', sql<number>`count(*)`.as('count')])
@@ -146,12 +153,7 @@ export async function createRequisition(db: Db, actor: OrgActor, input: { role: 
  */
 export async function listCandidates(db: Db, actor: OrgActor, requisitionId: string): Promise<CandidateSummary[]> {
   await getRequisition(db, actor, requisitionId);
-  const actorPersonId = await findActorPerson(db, actor);
-  const rows = await db
-    .selectFrom('candidates')
-    .innerJoin('requisitions', 'requisitions.id', 'candidates.requisition_id')
-    .leftJoin('loops', 'loops.candidate_id', 'candidates.id')
-    .leftJoin('offers', 'offers.candidate_id', 'candidates.id')
+  const rows = await candidatesWithLoops(db, actor, await findActorPerson(db, actor))
     .select([
       'candidates.id',
       'candidates.name',
@@ -163,10 +165,7 @@ export async function listCandidates(db: Db, actor: OrgActor, requisitionId: str
       'offers.id as offer_id',
       missingFeedbackOfLoop.as('missing_feedback'),
     ])
-    .where('candidates.org_id', '=', actor.orgId)
     .where('candidates.requisition_id', '=', requisitionId)
-    // Hiring staff, the requisition's hiring manager, or a seat in the candidate's loop: the candidateAccess rule.
-    .where(candidatesKnownTo(actor, actorPersonId))
     .orderBy('candidates.created_at')
     .execute();
   return rows.map((row) => ({
