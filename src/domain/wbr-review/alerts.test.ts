@@ -62,7 +62,7 @@ describe('alerts', () => {
     expect(checkAlertThresholds([{ metric: 'Orders', wow: 10, yoy: null }], metrics)).toEqual([{ metric: 'Orders', wow: 10, yoy: null }]);
     expect(() => checkAlertThresholds([{ metric: 'Refunds', wow: 10, yoy: null }], metrics)).toThrow('alerts[0]: "Refunds" is not a metric of this deck\'s config.');
     expect(() => checkAlertThresholds([{ metric: 'Orders', wow: 10, yoy: null }, { metric: 'Orders', wow: null, yoy: 5 }], metrics)).toThrow(/alerts\[1\]: "Orders" has alerts twice/);
-    expect(() => checkAlertThresholds([{ metric: 'Late', wow: 0, yoy: null }], metrics)).toThrow(/alerts\[0\]: wow must be a number above 0/);
+    expect(() => checkAlertThresholds([{ metric: 'Late', wow: 0, yoy: null }], metrics)).toThrow(/alerts\[0\]\.wow: must be a number above 0/);
     expect(() => checkAlertThresholds([{ metric: 'Late', wow: null, yoy: null }], metrics)).toThrow(/needs a wow or a yoy threshold/);
   });
 });

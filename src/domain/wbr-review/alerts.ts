@@ -78,7 +78,9 @@ export function alertSignals(alerts: readonly DeckAlert[], weekEnding: string): 
   return alerts.map((alert) => ({ metric: alert.metric, rule: alert.rule, direction: alert.change >= 0 ? 'up' : 'down', weekEnding }));
 }
 
-const invalid = (message: string, index: number) => new AppError('validation_failed', `alerts[${index}]: ${message}`, { field: `alerts.${index}` });
+/** A bad entry is named by its index, and a bad threshold by its own key (`alerts.0.wow`), so the refusal points at it. */
+const invalid = (message: string, index: number, key?: 'wow' | 'yoy') =>
+  new AppError('validation_failed', `alerts[${index}]${key === undefined ? '' : `.${key}`}: ${message}`, { field: key === undefined ? `alerts.${index}` : `alerts.${index}.${key}` });
 
 /**
  * A deck's thresholds, checked: each on a metric of its config, once, with at least one positive threshold. A
@@ -93,7 +95,7 @@ export function checkAlertThresholds(thresholds: readonly AlertThreshold[], conf
     seen.add(threshold.metric);
     for (const [name, value] of [['wow', threshold.wow], ['yoy', threshold.yoy]] as const) {
       if (value !== null && !(Number.isFinite(value) && value > 0 && value <= ALERT_LIMITS.maxThreshold)) {
-        throw invalid(`${name} must be a number above 0 and at most ${ALERT_LIMITS.maxThreshold} (percent, or bps for a metric compared in bps), or null.`, index);
+        throw invalid(`must be a number above 0 and at most ${ALERT_LIMITS.maxThreshold} (percent, or bps for a metric compared in bps), or null.`, index, name);
       }
     }
     if (threshold.wow === null && threshold.yoy === null) throw invalid(`"${threshold.metric}" needs a wow or a yoy threshold (or leave it out).`, index);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectAppError } from '../../../test/support/app-error.js';
-import { checkCorrectionReason, correctionAnomalyChanges, correctionNewSignals, mayCorrectWeek, supersedingVersions } from './corrections.js';
+import { checkCorrectionReason, correctionAnomalyChanges, correctionNewSignals, correctionWeekCountChanges, mayCorrectWeek, supersedingVersions } from './corrections.js';
 import { isNewSignal, type AnomalySignal } from './review-rules.js';
 
 const signal = (metric: string, weekEnding: string, rule: AnomalySignal['rule'] = 'outside_limits'): AnomalySignal => ({ metric, rule, direction: 'up', weekEnding });
@@ -25,6 +25,18 @@ describe('correcting a published week', () => {
     const corrected = [signal('Late', '2025-01-04', 'eight_on_one_side'), signal('Orders', '2025-01-04'), signal('Late', '2024-12-21'), signal('Returns', '2024-12-14')];
     // The same metric and week under another rule was raised already; a week before the previous one never is.
     expect(correctionNewSignals(corrected, earlier, isNew)).toEqual([signal('Orders', '2025-01-04')]);
+  });
+
+  it('counts each metric\'s weeks as the latest version reads them', () => {
+    const isNew = (s: AnomalySignal) => isNewSignal(s, '2024-12-28');
+    const v1 = [signal('Late', '2025-01-04'), signal('Late', '2025-01-04', 'wow_alert'), signal('Orders', '2025-01-04'), signal('Returns', '2024-12-21')];
+    // Late no longer signals (one week off, however many rules showed it); Orders still does; a week before the previous one is not counted.
+    const v2 = [signal('Orders', '2025-01-04', 'eight_on_one_side')];
+    expect(correctionWeekCountChanges(v2, v1, v1, isNew)).toEqual(new Map([['Late', -1]]));
+    // Late shows again: raised by v1, dropped by v2, counted again; a week no version raised is left to the new signals.
+    const v3 = [signal('Late', '2025-01-04'), signal('Orders', '2025-01-04'), signal('Refunds', '2025-01-04')];
+    expect(correctionWeekCountChanges(v3, v2, [...v2, ...v1], isNew)).toEqual(new Map([['Late', 1]]));
+    expect(correctionWeekCountChanges(v3, v3, [...v3, ...v2, ...v1], isNew)).toEqual(new Map());
   });
 
   it('reads which version superseded which from the versions themselves', () => {

@@ -31,16 +31,44 @@ export function assertCanCorrectWeek(actor: { role: Role; personId: string | nul
   throw new AppError('forbidden', `Only the owner of the deck "${deck.name}" or an admin may correct one of its published weeks.`);
 }
 
+/** A signal's metric and week: a signal is raised once per metric and week, whatever rule raised it. */
+const metricWeek = (signal: AnomalySignal) => `${signal.metric}\u0000${signal.weekEnding}`;
+
 /**
  * The signals a correction raises: those a new publish of the week would raise (`isNew`) that no earlier version of
  * the week already raised on the same metric and week. A signal an earlier version showed was raised then, and its
  * anomaly (owner, root cause, status) carries on as it is; only what the corrected data newly shows joins the
- * anomaly list, so nothing is raised twice. Signals the correction no longer shows leave their anomalies as they are
- * (their owner resolves them, saying the data was wrong): nobody's answer is deleted.
+ * anomaly list, so nothing is raised twice. Signals the correction no longer shows leave their anomalies' owners and
+ * answers as they are (only the weeks counted follow the correction, correctionWeekCountChanges): nobody's answer is
+ * deleted.
  */
 export function correctionNewSignals(corrected: readonly AnomalySignal[], earlierVersions: readonly AnomalySignal[], isNew: (signal: AnomalySignal) => boolean): AnomalySignal[] {
-  const raised = new Set(earlierVersions.filter(isNew).map((signal) => `${signal.metric}\u0000${signal.weekEnding}`));
-  return corrected.filter((signal) => isNew(signal) && !raised.has(`${signal.metric}\u0000${signal.weekEnding}`));
+  const raised = new Set(earlierVersions.filter(isNew).map(metricWeek));
+  return corrected.filter((signal) => isNew(signal) && !raised.has(metricWeek(signal)));
+}
+
+/**
+ * How a correction changes each metric's count of weeks signalled (`occurrences`) beyond the weeks it newly raises
+ * (those are added by the same rules as a publish): the week counts as its latest version reads it. A week the
+ * superseded version signalled on the metric and the correction no longer shows comes off the count; a week an
+ * earlier version raised, the superseded one no longer showed and the correction shows again goes back on (it is not
+ * raised twice, so nothing else counts it). Weeks are counted once per metric, whatever rules signalled them.
+ */
+export function correctionWeekCountChanges(
+  corrected: readonly AnomalySignal[],
+  superseded: readonly AnomalySignal[],
+  earlierVersions: readonly AnomalySignal[],
+  isNew: (signal: AnomalySignal) => boolean,
+): Map<string, number> {
+  const weeksOf = (signals: readonly AnomalySignal[]) => new Map(signals.filter(isNew).map((signal) => [metricWeek(signal), signal.metric]));
+  const shown = weeksOf(corrected);
+  const before = weeksOf(superseded);
+  const raisedEarlier = weeksOf(earlierVersions);
+  const changes = new Map<string, number>();
+  const count = (metric: string, change: number) => changes.set(metric, (changes.get(metric) ?? 0) + change);
+  for (const [key, metric] of before) if (!shown.has(key)) count(metric, -1);
+  for (const [key, metric] of shown) if (!before.has(key) && raisedEarlier.has(key)) count(metric, 1);
+  return new Map([...changes].filter(([, change]) => change !== 0));
 }
 
 /** One stored version of a published week, as the history lists it. */

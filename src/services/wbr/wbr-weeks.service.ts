@@ -16,7 +16,7 @@ import {
   type AnomalySignal,
 } from '../../domain/wbr-review/review-rules.js';
 import { alertSignals, weekAlerts, weeklyChanges } from '../../domain/wbr-review/alerts.js';
-import { assertCanCorrectWeek, checkCorrectionReason, correctionAnomalyChanges, correctionNewSignals } from '../../domain/wbr-review/corrections.js';
+import { assertCanCorrectWeek, checkCorrectionReason, correctionAnomalyChanges, correctionNewSignals, correctionWeekCountChanges } from '../../domain/wbr-review/corrections.js';
 import { withCatalogDirections, withCatalogTargets } from '../../domain/wbr-review/catalog-targets.js';
 import { lagAnalysis } from '../../domain/wbr-review/lag.js';
 import { isoDate } from '../../domain/wbr/calendar.js';
@@ -270,6 +270,8 @@ export async function correctWeek(db: Db, actor: OrgActor, deckId: string, snaps
     const { built, catalog, signals } = await buildWeek(trx, actor, deckId, deck, weekEnding, source, previous);
     const earlier = versions.flatMap((version) => JSON.parse(version.signals_json) as AnomalySignal[]);
     const newSignals = correctionNewSignals(signals, earlier, (signal) => isNewSignal(signal, previous));
+    const superseded = JSON.parse(versions[0]?.signals_json ?? '[]') as AnomalySignal[];
+    const weekCounts = correctionWeekCountChanges(signals, superseded, earlier, (signal) => isNewSignal(signal, previous));
     const version = corrected.version + 1;
     // The anomalies this week raised (in any of its versions), and the deck's other unresolved ones.
     const anomalies = await trx
@@ -289,6 +291,26 @@ export async function correctWeek(db: Db, actor: OrgActor, deckId: string, snaps
       corrected.week_ending,
       otherUnresolved,
     );
+    // The weeks this week counted on each metric's anomaly follow the correction. The anomaly counting them is the one
+    // this week's signals went to: raised by this week or before, and signalling after the week before it (read before
+    // the new signals below open any). Of two (one reopened later), the one raised last.
+    for (const [metric, change] of weekCounts) {
+      const counting = await trx
+        .selectFrom('wbr_anomalies')
+        .innerJoin('wbr_snapshots as raised_by', 'raised_by.id', 'wbr_anomalies.first_snapshot_id')
+        .select('wbr_anomalies.id')
+        .where('wbr_anomalies.org_id', '=', actor.orgId)
+        .where('wbr_anomalies.deck_id', '=', deckId)
+        .where('wbr_anomalies.metric_name', '=', metric)
+        .where('raised_by.week_ending', '<=', corrected.week_ending)
+        .$if(previous !== null, (query) => query.where('wbr_anomalies.last_week_ending', '>', previous as string))
+        .orderBy('raised_by.week_ending', 'desc')
+        .orderBy('wbr_anomalies.created_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (counting === undefined) continue;
+      await trx.updateTable('wbr_anomalies').set({ weeks_signalled: sql`weeks_signalled + ${change}`, updated_at: sql`now()` }).where('org_id', '=', actor.orgId).where('id', '=', counting.id).execute();
+    }
     // Reinstated before the new signals are applied, so a signal the correction newly shows on its metric joins it.
     if (changes.reinstate.length > 0) {
       await trx.updateTable('wbr_anomalies').set({ withdrawn_by_snapshot_id: null, updated_at: sql`now()` }).where('org_id', '=', actor.orgId).where('id', 'in', changes.reinstate.map((anomaly) => anomaly.id)).execute();

@@ -56,9 +56,10 @@ describe('correcting a published week', () => {
     expect(deck.snapshots[1].supersededBy).toEqual({ id: correctionId, publishedAt: corrected.body.snapshot.publishedAt, publishedBy: corrected.body.snapshot.publishedBy, reason: 'The Friday file arrived late' });
     expect((await admin.get(`${deckPath}/snapshots/${original.id}`)).body.snapshot.supersededBy.id).toBe(correctionId);
 
-    // The anomaly Kofi answered is kept (one per metric): the week the correction newly shows is added to it.
+    // The anomaly Kofi answered is kept (one per metric): the week the correction newly shows is added to it, and the
+    // week it no longer shows is no longer counted.
     expect(deck.anomalies).toHaveLength(1);
-    expect(deck.anomalies[0]).toMatchObject({ id: anomalyId, status: 'explained', rootCause: 'A carrier strike, we thought.', occurrences: 2, firstWeekEnding: '2025-01-04' });
+    expect(deck.anomalies[0]).toMatchObject({ id: anomalyId, status: 'explained', rootCause: 'A carrier strike, we thought.', occurrences: 1, firstWeekEnding: '2025-01-04' });
     // What reads "the published week" reads the correction: the week's value is the corrected file's.
     const weeks = await latestPublishedWeeks(context.database.db, orgId, ['Late deliveries']);
     const correctedJson = (await admin.get(`${deckPath}/snapshots/${correctionId}/export?format=json`)).body;
@@ -68,7 +69,7 @@ describe('correcting a published week', () => {
     // A second correction on the same data raises nothing again.
     const again = await admin.post(`${deckPath}/snapshots/${correctionId}/corrections`, { reason: 'Checked once more' });
     expect(again.body.snapshot).toMatchObject({ version: 3, newSignals: 0 });
-    expect((await admin.get(deckPath)).body.deck.anomalies).toMatchObject([{ id: anomalyId, occurrences: 2 }]);
+    expect((await admin.get(deckPath)).body.deck.anomalies).toMatchObject([{ id: anomalyId, occurrences: 1 }]);
 
     const [event] = (await admin.get(`/orgs/${orgId}/audit-events`)).body.events;
     expect(event).toMatchObject({ action: 'wbr_week.corrected', data: { name: 'Fulfilment', weekEnding: '2025-01-04', version: 3, reason: 'Checked once more', supersededSnapshotId: correctionId, newSignals: 0 } });
@@ -151,6 +152,32 @@ describe('correcting a published week', () => {
     expect(after.anomalies).toMatchObject([{ metric: 'Late deliveries', firstWeekEnding: '2025-01-11', status: 'open', carriedOver: false }]);
     expect(after.anomalies[0].id).not.toBe(anomalyId);
     expect(after.withdrawnAnomalies).toMatchObject([{ id: anomalyId, carriedOver: false }]);
+  });
+
+  it('counts on an anomaly an earlier week raised only the weeks the corrected week still shows, and counts a week shown again once', async () => {
+    const { admin, danaClient, deckPath, anomalyId } = await publishedOnBadData();
+    // The next week signals too: Kofi's anomaly, still explained, counts its two weeks.
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-14', ['2025-01-04', '2025-01-11']));
+    const next = await admin.post(`${deckPath}/snapshots`, {});
+    expect(next.body.snapshot).toMatchObject({ weekEnding: '2025-01-11' });
+    expect((await admin.get(deckPath)).body.deck.anomalies).toMatchObject([{ id: anomalyId, occurrences: 2 }]);
+
+    // That week's right file has no spike: the anomaly stays (its own week still signals), counting one week.
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-14', ['2025-01-04']));
+    const corrected = await danaClient.post(`${deckPath}/snapshots/${next.body.snapshot.id as string}/corrections`, { reason: 'The second spike was a double count' });
+    expect(corrected.status).toBe(201);
+    const deck = (await admin.get(deckPath)).body.deck;
+    expect(deck.anomalies).toMatchObject([{ id: anomalyId, status: 'explained', rootCause: 'A carrier strike, we thought.', occurrences: 1 }]);
+    expect(deck.withdrawnAnomalies).toEqual([]);
+
+    // A later correction that shows the week again counts it again, once, and correcting on the same data changes nothing.
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-14', ['2025-01-04', '2025-01-11']));
+    const again = await danaClient.post(`${deckPath}/snapshots/${corrected.body.snapshot.id as string}/corrections`, { reason: 'The second spike was real' });
+    expect(again.body.snapshot).toMatchObject({ version: 3, newSignals: 0 });
+    expect((await admin.get(deckPath)).body.deck.anomalies).toMatchObject([{ id: anomalyId, occurrences: 2 }]);
+    const same = await danaClient.post(`${deckPath}/snapshots/${again.body.snapshot.id as string}/corrections`, { reason: 'Checked once more' });
+    expect(same.status).toBe(201);
+    expect((await admin.get(deckPath)).body.deck.anomalies).toMatchObject([{ id: anomalyId, occurrences: 2 }]);
   });
 
   it('reinstates a withdrawn anomaly, with its answer, when a later correction shows its signal again, rather than raising it twice', async () => {

@@ -294,6 +294,13 @@ describe('alerts on the week\'s change', () => {
     const refused = await admin.patch(deckPath, { alerts: [{ metric: 'Refunds', wow: 10 }] });
     expect(refused.status).toBe(400);
     expect(refused.body.error).toMatchObject({ code: 'validation_failed', field: 'alerts.0' });
+    // A bad threshold is named by its own key, not by its entry.
+    const badWow = await admin.patch(deckPath, { alerts: [{ metric: 'Orders shipped', wow: 0 }] });
+    expect(badWow.status).toBe(400);
+    expect(badWow.body.error).toMatchObject({ code: 'validation_failed', field: 'alerts.0.wow' });
+    const badYoy = await admin.patch(deckPath, { alerts: [{ metric: 'Orders shipped', wow: 5 }, { metric: 'Late deliveries', wow: 50, yoy: -3 }] });
+    expect(badYoy.status).toBe(400);
+    expect(badYoy.body.error).toMatchObject({ code: 'validation_failed', field: 'alerts.1.yoy', message: expect.stringMatching(/^alerts\[1\]\.yoy: must be a number above 0/) });
     // Orders shipped, up is good, alerts on a 5% weekly drop; its weeks alternate by 1 order in 7,000: no alert.
     const set = await admin.patch(deckPath, { alerts: [{ metric: 'Orders shipped', wow: 5 }, { metric: 'Late deliveries', wow: 50, yoy: 50 }] });
     expect(set.body.deck.alerts).toEqual([{ metric: 'Orders shipped', wow: 5, yoy: null }, { metric: 'Late deliveries', wow: 50, yoy: 50 }]);
