@@ -10,6 +10,12 @@ async function printed(page: Page): Promise<void> {
   await page.emulateMedia({ media: 'print' });
 }
 
+/** The demo's deck, from the decks' table: its name is linked again by each of its anomalies, listed as they load. */
+async function openDemoDeck(page: Page): Promise<void> {
+  await page.goto(`/o/${demo.orgId}/wbr`);
+  await page.getByRole('region', { name: /^\d+ decks?$/ }).getByRole('link', { name: 'Weekly business review' }).click();
+}
+
 describe('printing a record', () => {
   afterEach(async () => {
     await (await demo.page('dark')).emulateMedia({ media: 'screen' });
@@ -61,8 +67,7 @@ describe('printing a record', () => {
 
   it('still prints what a form shows as recorded: an anomaly’s owner, status and root cause', async () => {
     const page = await demo.page('dark');
-    await page.goto(`/o/${demo.orgId}/wbr`);
-    await page.getByRole('link', { name: 'Weekly business review' }).click();
+    await openDemoDeck(page);
     const rootCause = page.getByRole('textbox', { name: 'Root cause' }).filter({ hasText: 'Conveyor 3' });
     await rootCause.waitFor();
 
@@ -70,6 +75,62 @@ describe('printing a record', () => {
     expect(await rootCause.isVisible()).toBe(true);
     // Its Save button is no paper's business.
     expect(await page.getByRole('button', { name: 'Save', exact: true }).first().isVisible()).toBe(false);
+  });
+
+  it('prints an opportunity without its move, lost and add forms, but with its gate and its deal', async () => {
+    const page = await demo.page('dark');
+    await page.goto(`/o/${demo.orgId}/sales`);
+    await page.getByRole('link', { name: 'Returns robots pilot' }).click();
+    const move = page.getByRole('form', { name: /^Move to / });
+    const lostOrBack = page.getByRole('form', { name: 'Mark lost or move back' });
+    await move.waitFor();
+    expect(await lostOrBack.isVisible()).toBe(true);
+
+    await printed(page);
+    await expect.poll(() => move.isVisible()).toBe(false);
+    expect(await lostOrBack.isVisible()).toBe(false);
+    expect(await page.getByRole('form', { name: 'Add a success criterion' }).isVisible()).toBe(false);
+    expect(await page.getByRole('form', { name: 'Add an objection' }).isVisible()).toBe(false);
+    // What the next stage still needs, and the deal's recorded fields, are the record.
+    expect(await page.getByRole('heading', { name: /^Next: / }).isVisible()).toBe(true);
+    expect(await page.getByRole('form', { name: 'Change the deal' }).getByLabel('Amount').isVisible()).toBe(true);
+  });
+
+  it('prints a WBR deck without its publish, upload and annotate forms', async () => {
+    const page = await demo.page('dark');
+    await openDemoDeck(page);
+    const publish = page.getByRole('heading', { name: 'Publish a week' });
+    await publish.waitFor();
+    const upload = page.getByRole('form', { name: 'Upload data' });
+    expect(await upload.isVisible()).toBe(true);
+
+    await printed(page);
+    await expect.poll(() => publish.isVisible()).toBe(false);
+    expect(await page.getByRole('form', { name: 'Publish a week' }).isVisible()).toBe(false);
+    expect(await upload.isVisible()).toBe(false);
+    expect(await page.getByRole('form', { name: 'Annotate a metric' }).isVisible()).toBe(false);
+    expect(await page.getByRole('heading', { name: 'Weeks', exact: true }).isVisible()).toBe(true);
+  });
+
+  it('prints a requisition and its candidate without the add-a-candidate form or the loop planner', async () => {
+    const page = await demo.page('dark');
+    await page.goto(`/o/${demo.orgId}/hiring`);
+    await page.getByRole('link', { name: 'Gripper test engineer L5' }).click();
+    await page.getByLabel('Candidate name').fill('Paige Printer');
+    await page.getByLabel('Candidate email').fill('paige@candidates.example');
+    await page.getByRole('button', { name: 'Add candidate' }).click();
+    await page.getByRole('link', { name: 'Paige Printer' }).click();
+    const planner = page.getByRole('heading', { name: 'Plan the interview loop' });
+    await planner.waitFor();
+    const addCandidate = page.getByRole('heading', { name: 'Add a candidate' });
+    expect(await addCandidate.isVisible()).toBe(true);
+
+    await printed(page);
+    await expect.poll(() => planner.isVisible()).toBe(false);
+    expect(await addCandidate.isVisible()).toBe(false);
+    // The candidate, and the requisition's recorded hiring manager, still print.
+    expect(await page.getByRole('heading', { name: /^Paige Printer/ }).isVisible()).toBe(true);
+    expect(await page.getByRole('form', { name: 'Hiring manager' }).isVisible()).toBe(true);
   });
 
   it('prints the whole document a reading meeting shows, not the first screen of its scrolling pane', async () => {

@@ -229,7 +229,7 @@ export function DocumentReview({ orgId, document }: { orgId: string; document: D
         )}
         {canReview && (
           <form
-            className="panel stack"
+            className="panel stack no-print"
             aria-label="Comment on a passage"
             onSubmit={commentForm.handleSubmit(async () => {
               // The selection mapped to the source, unless the words were typed (or retyped) by hand.
@@ -283,7 +283,7 @@ export function DocumentReview({ orgId, document }: { orgId: string; document: D
             </ul>
             {canReview && (
               <form
-                className="stack"
+                className="stack no-print"
                 aria-label="Vote"
                 onSubmit={voteForm.handleSubmit(async () => {
                   review.setData(await client.vote(document.id, { version, choice, reason: voteReason }));
@@ -359,7 +359,7 @@ export function DocumentReview({ orgId, document }: { orgId: string; document: D
             </ul>
             {canReview && (
               <form
-                className="stack"
+                className="stack no-print"
                 aria-label="Record the verdict"
                 onSubmit={verdictForm.handleSubmit(async () => {
                   review.setData(await client.verdict(document.id, { version, verdict, reason: verdictReason }));

@@ -181,7 +181,7 @@ function ReplaceSeatForm({ orgId, path, seat, inLoop, onDone }: { orgId: string;
   return (
     <form
       ref={formRef}
-      className="form form--inline"
+      className="form form--inline no-print"
       noValidate
       aria-label={`Replace ${seat.name}`}
       onSubmit={form.handleSubmit(async () => {
@@ -345,7 +345,7 @@ function RescheduleForm({ path, interviewAt, onMoved }: { path: string; intervie
   const form = useApiForm(['interviewAt']);
   return (
     <form
-      className="form form--inline"
+      className="form form--inline no-print"
       noValidate
       aria-label="Move the interview"
       onSubmit={form.handleSubmit(async () => {
@@ -441,7 +441,7 @@ function Debrief({ base, candidate, standing, onDecided }: { base: string; candi
         loop.isDebriefOpen &&
         candidate.withdrawnAt === null &&
         candidate.viewer.seat === 'bar_raiser' && (
-          <form className="form" noValidate aria-label="Debrief decision" onSubmit={review}>
+          <form className="form no-print" noValidate aria-label="Debrief decision" onSubmit={review}>
             <FormMessage message={formError} />
             <SelectField label="Decision" name="decision" value={decision} options={[{ value: '', label: 'Choose (there is no neutral)' }, { value: 'hire', label: 'Hire' }, { value: 'no_hire', label: 'No hire (veto)' }]} onChange={setDecision} error={errors.decision} />
             <SelectField label="Better than half of the people now in this role?" name="isBetterThanHalf" value={isBetterThanHalf} options={[{ value: '', label: 'Choose' }, { value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }]} onChange={setBetterThanHalf} error={errors.isBetterThanHalf} />

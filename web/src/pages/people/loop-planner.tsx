@@ -42,7 +42,7 @@ export function LoopPlanner({ orgId, candidate, onCreated }: { orgId: string; ca
   const trainees = pool.filter((member) => member.status === 'in_training');
 
   return (
-    <div className="stack">
+    <div className="stack no-print">
       <form
         className="form"
         noValidate

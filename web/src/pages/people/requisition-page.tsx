@@ -215,7 +215,7 @@ function CandidateForm({ orgId, requisitionId, onSaved }: { orgId: string; requi
   return (
     <Panel headingId="new-candidate-heading" title="Add a candidate" isNewItemForm>
       <form
-        className="form form--inline"
+        className="form form--inline no-print"
         noValidate
         onSubmit={form.handleSubmit(async () => {
           await api('POST', `/orgs/${orgId}/hiring/requisitions/${requisitionId}/candidates`, { name, email });

@@ -162,7 +162,7 @@ function NextStage({ base, opportunity, canChange, onChanged }: { base: string; 
       {canChange && (
         <>
           <form
-            className="form form--inline"
+            className="form form--inline no-print"
             noValidate
             aria-label={`Move to ${stageLabel(next).toLowerCase()}`}
             onSubmit={
@@ -180,7 +180,7 @@ function NextStage({ base, opportunity, canChange, onChanged }: { base: string; 
             </Button>
           </form>
           <form
-            className="form form--inline sales__spaced"
+            className="form form--inline sales__spaced no-print"
             noValidate
             aria-label="Mark lost or move back"
             onSubmit={
@@ -434,7 +434,7 @@ function SuccessCriteriaSection({ base, opportunity, canChange, onChanged }: { b
       <FormMessage message={removeError} />
       {canChange && (
         <form
-          className="form form--inline sales__spaced"
+          className="form form--inline sales__spaced no-print"
           noValidate
           aria-label="Add a success criterion"
           onSubmit={form.handleSubmit(async () => {
@@ -478,7 +478,7 @@ function ObjectionsSection({ base, opportunity, canChange, onChanged }: { base: 
       )}
       {canChange && (
         <form
-          className="form form--inline"
+          className="form form--inline no-print"
           noValidate
           aria-label="Add an objection"
           onSubmit={form.handleSubmit(async () => {

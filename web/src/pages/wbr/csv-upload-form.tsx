@@ -27,7 +27,7 @@ export function CsvUploadForm({ name, label, hint, fieldName, placeError, upload
   const form = useApiForm([fieldName], placeError);
   return (
     <form
-      className="form"
+      className="form no-print"
       noValidate
       aria-label={name}
       onSubmit={form.handleSubmit(async () => {

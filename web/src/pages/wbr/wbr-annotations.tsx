@@ -88,7 +88,7 @@ function AddAnnotationForm({ path, metrics, onSaved }: { path: string; metrics: 
   const form = useApiForm(ANNOTATION_FIELDS);
   return (
     <form
-      className="form wbr-annotations__form"
+      className="form wbr-annotations__form no-print"
       noValidate
       aria-label="Annotate a metric"
       onSubmit={form.handleSubmit(async () => {

@@ -141,7 +141,7 @@ function DeckParts({ membership, deck, people, onDeckChange, onReload }: DeckPar
       </section>
 
       {canWrite && (
-        <section id="publish" className="wbr-part wbr-narrow" aria-labelledby="publish-heading">
+        <section id="publish" className="wbr-part wbr-narrow no-print" aria-labelledby="publish-heading">
           <h2 id="publish-heading" className="section-title">
             Publish a week
           </h2>

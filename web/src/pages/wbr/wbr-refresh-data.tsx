@@ -30,7 +30,7 @@ export function RefreshDataForm({ orgId, deck, source, label, done, children, on
   const form = useApiForm([]);
   return (
     <form
-      className="form wbr-refresh"
+      className="form wbr-refresh no-print"
       aria-label={label}
       onSubmit={form.handleSubmit(async () => {
         setSavedNote(undefined);
