@@ -3,11 +3,13 @@ import { nameKey } from '../../domain/names.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { ACCOUNT_DRIFT_LIMITS, accountDrift, assertAccountOwnership, assertMayChangeAccount, type AccountDrift } from '../../domain/sales/account-rules.js';
 import { cents } from '../../domain/sales/sales-figures.js';
+import { weightedAmount } from '../../domain/sales/stage-probabilities.js';
 import { assertNotChangedSince } from '../../domain/stale-write.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { findActorPerson, holdPerson } from '../people/people.service.js';
+import { loadStageProbabilities } from './stage-probabilities.service.js';
 
 /**
  * Customer accounts: every name a deal uses is an account; a strategic one has one single-threaded owner, changed
@@ -28,6 +30,8 @@ export interface AccountView {
   openAmount: number;
   /** Open deals with no amount yet, left out of `openAmount` (their size is unknown, not 0). */
   openDealsWithoutAmount: number;
+  /** The open deals' amounts at their stage's probability (weightedAmount), as the pipeline list weights each deal. */
+  openWeightedAmount: number;
   wonAmount: number;
   drift: AccountDrift[];
 }
@@ -40,7 +44,7 @@ export async function ensureAccount(trx: Db, orgId: string, name: string): Promi
 export async function listAccounts(db: Db, actor: OrgActor): Promise<AccountView[]> {
   requirePermission(actor, 'sales.read');
   const since = sql<Date>`now() - make_interval(days => ${ACCOUNT_DRIFT_LIMITS.windowDays})`;
-  const [accounts, deals, actors, ownerChanges] = await Promise.all([
+  const [accounts, deals, actors, ownerChanges, { probabilities }] = await Promise.all([
     db.selectFrom('accounts')
       .leftJoin('people', 'people.id', 'accounts.owner_person_id')
       .select(['accounts.id', 'accounts.name', 'accounts.is_strategic', 'accounts.owner_person_id', 'accounts.owner_since', 'accounts.updated_at', 'people.name as owner_name', 'people.left_on as owner_left_on', 'people.user_id as owner_user_id'])
@@ -74,6 +78,7 @@ export async function listAccounts(db: Db, actor: OrgActor): Promise<AccountView
       .where('created_at', '>', since)
       .groupBy('subject_id')
       .execute(),
+    loadStageProbabilities(db, actor.orgId),
   ]);
   // Deals join their account by name, compared as names are (names.ts nameKey).
   const key = nameKey;
@@ -100,6 +105,7 @@ export async function listAccounts(db: Db, actor: OrgActor): Promise<AccountView
       openDeals: open.length,
       openAmount: sum(open),
       openDealsWithoutAmount: open.filter((deal) => deal.amount === null).length,
+      openWeightedAmount: open.reduce((total, deal) => cents(total + (weightedAmount(deal, probabilities) ?? 0)), 0),
       wonAmount: sum(own.filter((deal) => deal.stage === 'won')),
       drift: accountDrift({
         isStrategic: account.is_strategic,

@@ -99,6 +99,20 @@ export type OpportunityChange = Partial<OpportunityInput> & {
 export interface OpportunityFilters {
   stage?: OpportunityStage | undefined;
   ownerPersonId?: string | undefined;
+  /** An account's id: the deals that name it. */
+  account?: string | undefined;
+}
+
+/**
+ * The account names an account's deals are written with: deals join their account by name, compared as names are
+ * (names.ts nameKey), as the accounts list counts them. An id the org has no account for is refused, naming the field.
+ */
+async function accountDealNames(db: Db, orgId: string, accountId: string): Promise<string[]> {
+  const account = await db.selectFrom('accounts').select('name').where('org_id', '=', orgId).where('id', '=', accountId).executeTakeFirst();
+  if (!account) throw new AppError('validation_failed', 'account: this org has no account with that id.', { field: 'query.account' });
+  const key = nameKey(account.name);
+  const names = await db.selectFrom('opportunities').select('account_name').distinct().where('org_id', '=', orgId).execute();
+  return [account.name, ...names.map((row) => row.account_name).filter((name) => name !== account.name && nameKey(name) === key)];
 }
 
 function selectOpportunities(db: Db, orgId: string) {
@@ -149,7 +163,7 @@ function toSummary(row: OpportunityRow, probabilities: StageProbabilities): Oppo
   };
 }
 
-/** The pipeline, by account then name, narrowed by the filters; the counts by stage ignore the stage filter, so each stage's tab says what it holds. */
+/** The pipeline, by account then name, narrowed by the filters (stage, owner, account); the counts by stage ignore the stage filter, so each stage's tab says what it holds. */
 export async function listOpportunities(db: Db, actor: OrgActor, filters: OpportunityFilters = {}): Promise<{ opportunities: OpportunitySummary[]; countsByStage: Record<OpportunityStage, number>; stageProbabilities: StageProbabilities }> {
   requirePermission(actor, 'sales.read');
   let query = selectOpportunities(db, actor.orgId);
@@ -157,6 +171,11 @@ export async function listOpportunities(db: Db, actor: OrgActor, filters: Opport
   if (filters.ownerPersonId !== undefined) {
     query = query.where('opportunities.owner_person_id', '=', filters.ownerPersonId);
     counts = counts.where('owner_person_id', '=', filters.ownerPersonId);
+  }
+  if (filters.account !== undefined) {
+    const names = await accountDealNames(db, actor.orgId, filters.account);
+    query = query.where('opportunities.account_name', 'in', names);
+    counts = counts.where('account_name', 'in', names);
   }
   if (filters.stage !== undefined) query = query.where('opportunities.stage', '=', filters.stage);
   const [rows, countRows, { probabilities }] = await Promise.all([

@@ -55,11 +55,16 @@ export async function getSalesKpis(db: Db, actor: OrgActor, asOf: string = today
   return { ...salesKpis(facts, asOf, probabilities), asOf };
 }
 
-/** This month's and this quarter's forecast from the deals' close dates and the org's stage probabilities, as of today (UTC). */
-export async function getSalesForecast(db: Db, actor: OrgActor, asOf: string = todayUtc()): Promise<SalesForecast> {
+/**
+ * This month's and this quarter's forecast from the deals' close dates and the org's stage probabilities, as of today
+ * (UTC): the team's, or one seller's when `ownerPersonId` is given (filtered as the pipeline list's owner filter is).
+ */
+export async function getSalesForecast(db: Db, actor: OrgActor, filters: { ownerPersonId?: string | undefined } = {}, asOf: string = todayUtc()): Promise<SalesForecast> {
   requirePermission(actor, 'sales.read');
+  let deals = db.selectFrom('opportunities').select(['stage', 'amount', 'close_date']).where('org_id', '=', actor.orgId).where('stage', '<>', 'lost');
+  if (filters.ownerPersonId !== undefined) deals = deals.where('owner_person_id', '=', filters.ownerPersonId);
   const [rows, { probabilities }] = await Promise.all([
-    db.selectFrom('opportunities').select(['stage', 'amount', 'close_date']).where('org_id', '=', actor.orgId).where('stage', '<>', 'lost').execute(),
+    deals.execute(),
     loadStageProbabilities(db, actor.orgId),
   ]);
   return salesForecast(rows.map((row) => ({ stage: row.stage, amount: row.amount, closeDate: row.close_date })), probabilities, asOf);

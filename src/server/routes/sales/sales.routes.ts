@@ -16,6 +16,7 @@ import {
   CreateOpportunitySchema,
   CreateSuccessCriterionSchema,
   CriterionParamsSchema,
+  ForecastQuerySchema,
   GrossProfitQuerySchema,
   GrossProfitReportSchema,
   ListOpportunitiesQuerySchema,
@@ -95,8 +96,8 @@ salesRoutes.openapi(
 
 // Also before /opportunities/{opportunityId}.
 salesRoutes.openapi(
-  createRoute({ method: 'get', path: '/orgs/{orgId}/opportunities/forecast', tags, description: 'This month\'s and this quarter\'s forecast, as of today (UTC): committed (won in the period), weighted (committed + the open deals expected in it at their stage\'s probability) and best case (committed + every one of those open deals won). Deals are placed by their close date; overdue open deals count in the current period.', request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ forecast: SalesForecastSchema }), 'The forecast.'), ...errorResponses } }),
-  async (c) => c.json({ forecast: await getSalesForecast(c.get('deps').db, c.get('actor')) }, 200),
+  createRoute({ method: 'get', path: '/orgs/{orgId}/opportunities/forecast', tags, description: 'This month\'s and this quarter\'s forecast, as of today (UTC): committed (won in the period), weighted (committed + the open deals expected in it at their stage\'s probability) and best case (committed + every one of those open deals won). Deals are placed by their close date; overdue open deals count in the current period. `?ownerPersonId=` narrows it to one seller\'s deals.', request: { params: OrgParamsSchema, query: ForecastQuerySchema }, responses: { 200: json(z.object({ forecast: SalesForecastSchema }), 'The forecast.'), ...errorResponses } }),
+  async (c) => c.json({ forecast: await getSalesForecast(c.get('deps').db, c.get('actor'), c.req.valid('query')) }, 200),
 );
 
 const quotaAnswer = (description: string) => json(z.object({ quotas: QuotaReportSchema }), description);

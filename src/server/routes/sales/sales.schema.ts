@@ -54,7 +54,13 @@ export const OpportunitySchema = OpportunitySummarySchema.extend({
   objections: z.array(z.object({ id: z.string(), question: z.string(), answer: z.string(), status: z.enum(OBJECTION_STATUSES), editToken: z.string().openapi({ description: 'Send it back as `baseToken` when changing the objection: if it was changed since you read it, the change is refused (409).' }) })),
 }).openapi('Opportunity');
 
-export const ListOpportunitiesQuerySchema = z.object({ stage: stage.optional(), ownerPersonId: Uuid.optional() });
+export const ListOpportunitiesQuerySchema = z.object({
+  stage: stage.optional(),
+  ownerPersonId: Uuid.optional(),
+  account: Uuid.optional().openapi({ description: 'An account\'s id (from the accounts list): only its deals (400 naming `query.account` when the org has no such account).' }),
+});
+
+export const ForecastQuerySchema = z.object({ ownerPersonId: Uuid.optional().openapi({ description: 'Only this seller\'s deals: their month and quarter.' }) });
 
 const probability = (what: string) => z.number({ message: 'must be a number' }).openapi({ description: what });
 
@@ -242,6 +248,7 @@ export const AccountSchema = z
     openDeals: z.number().int(),
     openAmount: z.number().openapi({ description: 'The sum of the open deals\' known amounts, to the cent.' }),
     openDealsWithoutAmount: z.number().int().openapi({ description: 'Open deals with no amount yet, left out of `openAmount` (their size is unknown, not 0).' }),
+    openWeightedAmount: z.number().openapi({ description: 'The open deals\' known amounts, each at its stage\'s probability, to the cent: the account\'s share of the weighted pipeline.' }),
     wonAmount: z.number(),
     drift: z.array(z.object({
       kind: z.enum(['owner_left', 'many_hands', 'owner_churn', 'owner_overloaded', 'deals_elsewhere']),

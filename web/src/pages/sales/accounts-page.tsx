@@ -7,13 +7,14 @@ import { ErrorNote, LoadingNote, Page } from '../../components/page.js';
 import { Panel } from '../../components/panel.js';
 import { ViewTabs } from '../../components/view-tabs.js';
 import { api } from '../../lib/api-client.js';
+import { Link } from '../../lib/router.js';
 import type { Membership } from '../../lib/api-types.js';
 import { useSession } from '../../lib/session.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { linkedRowId, useLinkedRow } from '../../lib/use-linked-row.js';
 import { personOptions, type PersonSummary } from '../people/people-types.js';
-import { formatAmount, salesViewTabs, type Account } from './sales-types.js';
+import { formatAmount, NO_SALES_FILTERS, pipelineAddress, salesViewTabs, type Account } from './sales-types.js';
 import './sales.css';
 
 /**
@@ -87,10 +88,15 @@ export function AccountsPage({ membership }: { membership: Membership }) {
                       {account.owner?.leftOn != null && <span className="table__muted"> (left)</span>}
                     </td>
                     <td className="table__nowrap">
-                      {account.openDeals}
+                      {/* The count opens the pipeline filtered to this account: its deals, each with its stage and weight. */}
+                      <Link to={pipelineAddress(orgId, { ...NO_SALES_FILTERS, accountId: account.id }, null)} aria-label={`${account.openDeals === 1 ? '1 open deal' : `${account.openDeals} open deals`} of ${account.name}: see its deals`}>
+                        {account.openDeals}
+                      </Link>
                       {account.openAmount > 0 && <span className="table__muted"> · {formatAmount(account.openAmount)}</span>}
                       {/* An unpriced deal is unknown, not worth 0: said apart, so "2 · 100,000" never hides one. */}
                       {account.openDealsWithoutAmount > 0 && <span className="table__muted">{account.openDealsWithoutAmount === account.openDeals ? ' · no amount yet' : ` (${account.openDealsWithoutAmount} with no amount)`}</span>}
+                      {/* At the stage probabilities, as the pipeline list weights each deal (the server's weightedAmount). */}
+                      {account.openAmount > 0 && <span className="table__muted"> · weighted {formatAmount(account.openWeightedAmount)}</span>}
                     </td>
                     <td className="table__nowrap">{account.wonAmount > 0 ? formatAmount(account.wonAmount) : '—'}</td>
                     <td>

@@ -17,7 +17,7 @@ import { hasPermission } from '../../shell/sections.js';
 import { NoPeopleHint } from '../people/no-people-hint.js';
 import { personOptions, type PersonSummary } from '../people/people-types.js';
 import {
-  formatAmount, formatAttainment, formatCoverage, formatDays, formatWinRate, pipelineAddress, pipelineTotalText, salesFiltersFrom, salesQuery, salesViewTabs, stagePipelineText, weightedTotalText,
+  formatAmount, formatAttainment, formatCoverage, formatDays, formatWinRate, NO_SALES_FILTERS, pipelineAddress, pipelineTotalText, salesFiltersFrom, salesQuery, salesViewTabs, stagePipelineText, weightedTotalText,
   type Opportunity, type OpportunityList, type QuotaReport, type SalesFilters, type SalesForecast, type SalesKpis, type StageProbabilitiesView,
 } from './sales-types.js';
 import './sales.css';
@@ -35,7 +35,8 @@ export function SalesPage({ membership }: { membership: Membership }) {
       api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`, undefined, { signal }),
       api<{ kpis: SalesKpis }>('GET', `/orgs/${orgId}/opportunities/kpis`, undefined, { signal }),
       api<{ quotas: QuotaReport }>('GET', `/orgs/${orgId}/quotas`, undefined, { signal }),
-      api<{ forecast: SalesForecast }>('GET', `/orgs/${orgId}/opportunities/forecast`, undefined, { signal }),
+      // The forecast follows the owner filter, so a leader reads one rep's month and quarter; the other filters narrow the list alone.
+      api<{ forecast: SalesForecast }>('GET', `/orgs/${orgId}/opportunities/forecast${salesQuery({ ...NO_SALES_FILTERS, ownerPersonId: filters.ownerPersonId })}`, undefined, { signal }),
     ]);
     return { list, people, kpis, quotas, forecast };
   }, `${orgId}${query}`);
@@ -73,7 +74,7 @@ export function SalesPage({ membership }: { membership: Membership }) {
           ) : (
             <section aria-labelledby="pipeline-heading">
               <SalesKpiStrip kpis={data.data.kpis} quotas={data.data.quotas} orgId={orgId} />
-              <SalesForecastSection orgId={orgId} forecast={data.data.forecast} canChangeProbabilities={hasPermission(membership, 'sales.manage')} onChanged={data.reload} />
+              <SalesForecastSection orgId={orgId} forecast={data.data.forecast} ownerName={data.data.people.find((person) => person.id === filters.ownerPersonId)?.name} canChangeProbabilities={hasPermission(membership, 'sales.manage')} onChanged={data.reload} />
               <h2 id="pipeline-heading" className="section-title">
                 Pipeline by stage
               </h2>
@@ -90,12 +91,20 @@ export function SalesPage({ membership }: { membership: Membership }) {
               <form className="form form--inline" aria-label="Filter the pipeline" onSubmit={(event) => event.preventDefault()}>
                 <SelectField label="Stage" name="filter-stage" value={filters.stage} options={[{ value: '', label: 'Every stage' }, ...OPPORTUNITY_STAGES.map((stage) => ({ value: stage, label: stageLabel(stage) }))]} onChange={(value) => setFilters({ ...filters, stage: value as SalesFilters['stage'] })} />
                 <SelectField label="Owner" name="filter-owner" value={filters.ownerPersonId} options={personOptions(data.data.people, 'Anyone')} onChange={(value) => setFilters({ ...filters, ownerPersonId: value })} />
+                {filters.accountId !== '' && (
+                  <p className="sales-account-filter">
+                    Account: <strong>{list.opportunities[0]?.accountName ?? 'the one chosen'}</strong>{' '}
+                    <Button variant="quiet" onClick={() => setFilters({ ...filters, accountId: '' })}>
+                      Every account
+                    </Button>
+                  </p>
+                )}
                 {/* On a phone the list stacks and its sortable headings are gone: the same sorts are chosen here. */}
                 <div className="sales-sort-select">
                   <SelectField label="Sort by" name="sort" value={sortOptionValue(sort)} options={SORT_OPTIONS} onChange={(value) => setSort(sortFromOptionValue(value))} />
                 </div>
                 {isFiltered && (
-                  <Button variant="quiet" className="form__inline-submit" onClick={() => setFilters({ stage: '', ownerPersonId: '' })}>
+                  <Button variant="quiet" className="form__inline-submit" onClick={() => setFilters(NO_SALES_FILTERS)}>
                     Clear filters
                   </Button>
                 )}
@@ -190,7 +199,7 @@ function SalesKpiStrip({ kpis, quotas, orgId }: { kpis: SalesKpis; quotas: Quota
 }
 
 /** This month's and this quarter's forecast, and the stage probabilities that weight it (changed by admins). */
-function SalesForecastSection({ orgId, forecast, canChangeProbabilities, onChanged }: { orgId: string; forecast: SalesForecast; canChangeProbabilities: boolean; onChanged: () => void }) {
+function SalesForecastSection({ orgId, forecast, ownerName, canChangeProbabilities, onChanged }: { orgId: string; forecast: SalesForecast; ownerName: string | undefined; canChangeProbabilities: boolean; onChanged: () => void }) {
   const [isEditing, setEditing] = useState(false);
   const periods = [
     { label: 'This month', period: forecast.month },
@@ -201,7 +210,7 @@ function SalesForecastSection({ orgId, forecast, canChangeProbabilities, onChang
   return (
     <section aria-labelledby="forecast-heading" className="sales-forecast">
       <h2 id="forecast-heading" className="section-title">
-        Forecast
+        {ownerName === undefined ? 'Forecast' : `Forecast for ${ownerName}`}
       </h2>
       <p className="section-lead">
         Deals by their close date. <strong>Committed</strong> is won; <strong>weighted</strong> adds each open deal at its stage&apos;s probability; <strong>best case</strong> adds every open deal won. Overdue open deals count in the current period.

@@ -22,18 +22,20 @@ import {
 
 describe('the sales page helpers', () => {
   it('reads the filters from the address and writes them back, ignoring an unknown stage', () => {
-    expect(salesFiltersFrom(new URLSearchParams('stage=proposal&owner=p1'))).toEqual({ stage: 'proposal', ownerPersonId: 'p1' });
-    expect(salesFiltersFrom(new URLSearchParams('stage=closed'))).toEqual({ stage: '', ownerPersonId: '' });
-    expect(salesQuery({ stage: 'won', ownerPersonId: 'p1' })).toBe('?stage=won&ownerPersonId=p1');
-    expect(salesQuery({ stage: '', ownerPersonId: 'p1' }, 'owner')).toBe('?owner=p1');
-    expect(salesQuery({ stage: '', ownerPersonId: '' })).toBe('');
+    expect(salesFiltersFrom(new URLSearchParams('stage=proposal&owner=p1'))).toEqual({ stage: 'proposal', ownerPersonId: 'p1', accountId: '' });
+    expect(salesFiltersFrom(new URLSearchParams('stage=closed'))).toEqual({ stage: '', ownerPersonId: '', accountId: '' });
+    expect(salesQuery({ stage: 'won', ownerPersonId: 'p1', accountId: '' })).toBe('?stage=won&ownerPersonId=p1');
+    expect(salesQuery({ stage: '', ownerPersonId: 'p1', accountId: '' }, 'owner')).toBe('?owner=p1');
+    expect(salesQuery({ stage: '', ownerPersonId: '', accountId: '' })).toBe('');
+    expect(salesFiltersFrom(new URLSearchParams('account=a1')).accountId).toBe('a1');
+    expect(salesQuery({ stage: '', ownerPersonId: '', accountId: 'a1' }, 'owner')).toBe('?account=a1');
   });
 
   it('keeps the filters and the sort in the pipeline\'s address, and asks the API for the filters only', () => {
-    const filters = { stage: 'proposal', ownerPersonId: 'p1' } as const;
+    const filters = { stage: 'proposal', ownerPersonId: 'p1', accountId: '' } as const;
     expect(pipelineAddress('o1', filters, { key: 'amount', direction: 'descending' })).toBe('/o/o1/sales?stage=proposal&owner=p1&sort=amount&order=desc');
-    expect(pipelineAddress('o1', { stage: '', ownerPersonId: '' }, { key: 'closeDate', direction: 'ascending' })).toBe('/o/o1/sales?sort=closeDate&order=asc');
-    expect(pipelineAddress('o1', { stage: '', ownerPersonId: '' }, null)).toBe('/o/o1/sales');
+    expect(pipelineAddress('o1', { stage: '', ownerPersonId: '', accountId: '' }, { key: 'closeDate', direction: 'ascending' })).toBe('/o/o1/sales?sort=closeDate&order=asc');
+    expect(pipelineAddress('o1', { stage: '', ownerPersonId: '', accountId: '' }, null)).toBe('/o/o1/sales');
     expect(salesQuery(filters)).toBe('?stage=proposal&ownerPersonId=p1');
   });
 

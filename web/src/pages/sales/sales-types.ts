@@ -40,11 +40,15 @@ export const STAGE_HINTS: Record<OpportunityStage, string> = {
 export interface SalesFilters {
   stage: OpportunityStage | '';
   ownerPersonId: string;
+  /** An account's id: its deals alone (the accounts view links here). */
+  accountId: string;
 }
+
+export const NO_SALES_FILTERS: SalesFilters = { stage: '', ownerPersonId: '', accountId: '' };
 
 export function salesFiltersFrom(search: URLSearchParams): SalesFilters {
   const stage = search.get('stage') ?? '';
-  return { stage: (OPPORTUNITY_STAGES as readonly string[]).includes(stage) ? (stage as OpportunityStage) : '', ownerPersonId: search.get('owner') ?? '' };
+  return { stage: (OPPORTUNITY_STAGES as readonly string[]).includes(stage) ? (stage as OpportunityStage) : '', ownerPersonId: search.get('owner') ?? '', accountId: search.get('account') ?? '' };
 }
 
 /** The list's query string, for the API and the address bar alike (only the filters that are set). */
@@ -52,6 +56,7 @@ export function salesQuery(filters: SalesFilters, ownerKey = 'ownerPersonId'): s
   const params = new URLSearchParams();
   if (filters.stage !== '') params.set('stage', filters.stage);
   if (filters.ownerPersonId !== '') params.set(ownerKey, filters.ownerPersonId);
+  if (filters.accountId !== '') params.set('account', filters.accountId);
   const query = params.toString();
   return query === '' ? '' : `?${query}`;
 }
