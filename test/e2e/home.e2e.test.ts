@@ -125,7 +125,7 @@ describe('an org\'s home', () => {
       expect(await page.getByRole('region', { name: 'Getting started' }).count()).toBe(0);
       const links = await needs.getByRole('link').allTextContents();
       expect(links[0]).toBe('Write your feedback on Chloe Nakamura');
-      expect(links).toContain('Review 4 of your reports');
+      expect(links).toContain('Review 5 of your reports');
       expect(await needs.getByRole('listitem').first().textContent()).toContain('Overdue');
       await expectNoSeriousAxeViolations(page, `home of the demo org (${scheme})`);
     }

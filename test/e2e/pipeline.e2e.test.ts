@@ -155,14 +155,18 @@ describe('the pipeline pages on the demo org', () => {
     await page.goto(`/o/${demo.orgId}/pipeline`);
     await page.getByRole('link', { name: 'Night-time deliveries' }).click();
     await page.getByRole('heading', { name: 'Next: Staffing' }).waitFor();
-    await page.getByText('Not met: Name the single-threaded leader.').waitFor();
+    // The demo names its leader at approval: without one, the gate to staffing is shut.
+    await page.getByText('Met: Elif Demir leads it, full time.').waitFor();
     const leader = page.getByRole('combobox', { name: 'Single-threaded leader' });
+    await leader.selectOption({ label: 'Nobody yet' });
+    await page.getByRole('button', { name: 'Save leader' }).click();
+    await page.getByText('Not met: Name the single-threaded leader.').waitFor();
     await leader.selectOption({ label: 'Kofi Mensah — Product Manager' });
     await page.getByRole('button', { name: 'Save leader' }).click();
     await page.getByRole('alert').filter({ hasText: 'Kofi Mensah' }).waitFor();
-    await leader.selectOption({ label: 'Ravi Iyer — Engineering Manager' });
+    await leader.selectOption({ label: 'Elif Demir — Engineering Manager' });
     await page.getByRole('button', { name: 'Save leader' }).click();
-    await page.getByText('Met: Ravi Iyer leads it, full time.').waitFor();
+    await page.getByText('Met: Elif Demir leads it, full time.').waitFor();
     await page.getByRole('button', { name: 'Move to Staffing' }).click();
     await page.getByRole('heading', { name: 'Next: Building' }).waitFor();
 

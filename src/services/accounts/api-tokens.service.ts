@@ -63,7 +63,7 @@ export async function createApiToken(db: Db, actor: OrgActor, input: NewApiToken
       .values({ org_id: actor.orgId, user_id: actor.userId, name: input.name.trim(), token_hash: hashSecret(token), token_prefix: token.slice(0, 12), expires_at: expiresAt, scope })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'api_token.created', subjectType: 'api_token', subjectId: inserted.id, data: { name: inserted.name, scope, expiresAt: expiresAt?.toISOString() ?? null } });
+    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'api_token.created', subjectType: 'api_token', subjectId: inserted.id, data: { name: inserted.name, scope, expiresAt: expiresAt?.toISOString() ?? null } });
     return inserted;
   });
   const owner = await db.selectFrom('users').select('name').where('id', '=', actor.userId).executeTakeFirstOrThrow();

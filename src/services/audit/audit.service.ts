@@ -13,6 +13,8 @@ export interface AuditEntry {
   subjectType: string;
   subjectId: string | null;
   data?: Record<string, unknown>;
+  /** When the change happened, from the clock its service dated the change with (the demo's past); without it, the database's clock. */
+  at?: Date | undefined;
 }
 
 /**
@@ -32,6 +34,7 @@ export async function recordAuditEvent(db: Db, entry: AuditEntry): Promise<void>
       data: JSON.stringify(entry.data ?? {}),
       api_token_id: via?.tokenId ?? null,
       api_token_name: via?.tokenName ?? null,
+      ...(entry.at === undefined ? {} : { created_at: entry.at }),
     })
     .execute();
 }

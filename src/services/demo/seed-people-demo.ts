@@ -23,6 +23,7 @@ Sam Okafor,sam@pulse.example,Software Engineer,5,marcus@pulse.example,,Gripper,1
 Ines Duarte,ines@pulse.example,Software Engineer,5,marcus@pulse.example,priya@pulse.example,Gripper,100
 Kofi Mensah,kofi@pulse.example,Product Manager,6,demo@pulse.example,,,
 Ravi Iyer,ravi@pulse.example,Engineering Manager,7,priya@pulse.example,,,
+Elif Demir,elif@pulse.example,Engineering Manager,7,demo@pulse.example,,,
 `;
 
 const DAY = 86_400_000;
@@ -54,9 +55,11 @@ export async function seedPeopleDemo(db: Db, admin: OrgActor): Promise<void> {
 
   const lena = await actorOf('lena');
   const platform = (await db.selectFrom('teams').select('id').where('org_id', '=', admin.orgId).where('name', '=', 'Platform').executeTakeFirstOrThrow()).id;
-  const requisition = await createRequisition(db, lena, { role: 'Software Engineer', level: 6, teamId: platform, hiringManagerId: idOf('marcus') });
-  // The gripper's team hires too: its initiative's record shows the open role.
-  await createRequisition(db, lena, { role: 'Gripper test engineer', level: 5, teamId: gripperTeam, hiringManagerId: idOf('kofi') });
+  // Each record is dated before what it holds: the role opened a month ago, its candidates applied and their loops
+  // were set up in the weeks after, before the interviews below.
+  const requisition = await createRequisition(db, lena, { role: 'Software Engineer', level: 6, teamId: platform, hiringManagerId: idOf('marcus') }, daysAgo(30));
+  // The gripper's team hires too, since it was staffed: its initiative's record shows the open role.
+  await createRequisition(db, lena, { role: 'Gripper test engineer', level: 5, teamId: gripperTeam, hiringManagerId: idOf('kofi') }, daysAgo(40));
   const principles = await db.selectFrom('principles').select(['id', 'slug']).where('org_id', '=', admin.orgId).where('status', '=', 'active').orderBy('position').execute();
   const p = principles.map((principle) => principle.id);
   const bySlug = (slug: string) => principles.find((principle) => principle.slug === slug)?.id ?? p[0]!;
@@ -82,21 +85,21 @@ export async function seedPeopleDemo(db: Db, admin: OrgActor): Promise<void> {
   };
 
   // 1. Ada: hired, with an offer. 2. Ben: vetoed by the bar raiser. 3. Chloe: interviewed two days ago, feedback overdue.
-  const ada = await createCandidate(db, lena, requisition.id, { name: 'Ada Lindqvist', email: 'ada@candidates.example' });
-  await createLoop(db, lena, ada.id, { interviewAt: new Date(now.getTime() - 6 * DAY), seats });
+  const ada = await createCandidate(db, lena, requisition.id, { name: 'Ada Lindqvist', email: 'ada@candidates.example' }, daysAgo(24));
+  await createLoop(db, lena, ada.id, { interviewAt: new Date(now.getTime() - 6 * DAY), seats }, daysAgo(14));
   for (const name of ['marcus', 'demo', 'lena', 'tomas']) await giveFeedback(ada.id, name, 'strongly_inclined', 5);
   await giveFeedback(ada.id, 'priya', 'inclined', 4);
   await decideDebrief(db, await actorOf('priya'), ada.id, { decision: 'hire', isBetterThanHalf: true, justification: 'Stronger than most L6 engineers on Dive Deep and Deliver Results; raises the bar.' }, now);
   await createOffer(db, await actorOf('marcus'), ada.id);
 
-  const ben = await createCandidate(db, lena, requisition.id, { name: 'Ben Castillo', email: 'ben@candidates.example' });
-  await createLoop(db, lena, ben.id, { interviewAt: new Date(now.getTime() - 4 * DAY), seats });
+  const ben = await createCandidate(db, lena, requisition.id, { name: 'Ben Castillo', email: 'ben@candidates.example' }, daysAgo(21));
+  await createLoop(db, lena, ben.id, { interviewAt: new Date(now.getTime() - 4 * DAY), seats }, daysAgo(12));
   for (const name of ['marcus', 'demo']) await giveFeedback(ben.id, name, 'inclined', 4);
   for (const name of ['lena', 'tomas', 'priya']) await giveFeedback(ben.id, name, 'not_inclined', 2);
   await decideDebrief(db, await actorOf('priya'), ben.id, { decision: 'no_hire', isBetterThanHalf: false, justification: 'Below the median of our L6 engineers on Ownership; the hiring manager was keen, but the bar holds.' }, now);
 
-  const chloe = await createCandidate(db, lena, requisition.id, { name: 'Chloe Nakamura', email: 'chloe@candidates.example' });
-  await createLoop(db, lena, chloe.id, { interviewAt: new Date(now.getTime() - 2 * DAY), seats });
+  const chloe = await createCandidate(db, lena, requisition.id, { name: 'Chloe Nakamura', email: 'chloe@candidates.example' }, daysAgo(18));
+  await createLoop(db, lena, chloe.id, { interviewAt: new Date(now.getTime() - 2 * DAY), seats }, daysAgo(10));
   await giveFeedback(chloe.id, 'lena', 'inclined', 4);
 
   // Reviews: a closed cycle and an open one, with ledger evidence and a promotion case for Tomas.

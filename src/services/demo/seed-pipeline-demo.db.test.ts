@@ -6,6 +6,7 @@ import { listDocumentMeetings } from '../documents/reading-meetings.service.js';
 import { getHome } from '../home/home.service.js';
 import { getDocumentReview } from '../documents/document-review.service.js';
 import { getOrgHealth } from '../people/people.service.js';
+import { listAuditEvents } from '../audit/audit.service.js';
 import { demoReaders } from './seed-documents-demo.js';
 
 const context = useTestApp();
@@ -88,6 +89,25 @@ describe('the pipeline demo', () => {
     expect(pipeline.attention.map((entry) => entry.name)).not.toContain('Same-day courier');
     // Leading it breaks none of the single-threaded rules the org health page checks.
     expect((await getOrgHealth(context.database.db, actor)).filter((violation) => violation.initiativeId === courier.id || violation.personId === courier.stl!.id)).toEqual([]);
+  });
+
+  it('gives the approved night-time deliveries a leader the single-threaded rules accept, so its gate to staffing is open', async () => {
+    const { actor } = await seedDemoAsAdmin(context.database.db);
+    const pipeline = await getPipeline(context.database.db, actor);
+    const night = await getInitiativeRecord(context.database.db, actor, pipeline.initiatives.find((initiative) => initiative.name === 'Night-time deliveries')!.id);
+    expect(night).toMatchObject({ stage: 'approved', stl: { name: 'Elif Demir' }, next: { stage: 'staffing', checks: [{ rule: 'pipeline.stl', met: true }] } });
+    expect((await getOrgHealth(context.database.db, actor)).filter((violation) => violation.initiativeId === night.id || violation.personId === night.stl!.id)).toEqual([]);
+  });
+
+  it('dates the audit log with the changes it records: the Returns Robot\'s moves are logged when they were made', async () => {
+    const { actor } = await seedDemoAsAdmin(context.database.db);
+    const robot = (await getPipeline(context.database.db, actor)).initiatives.find((initiative) => initiative.name === 'Returns Robot pickups')!;
+    const record = await getInitiativeRecord(context.database.db, actor, robot.id);
+    const events = await listAuditEvents(context.database.db, actor, { limit: 50, filter: { subjectId: robot.id, actions: ['initiative.stage_changed'] } });
+    expect(events.map((event) => event.createdAt)).toEqual(record.transitions.map((transition) => transition.at));
+    // Across the demo, the log spans months of work, not the seeding second.
+    const all = await listAuditEvents(context.database.db, actor, { limit: 500 });
+    expect(new Set(all.map((event) => event.createdAt.slice(0, 10))).size).toBeGreaterThan(20);
   });
 
   it('books the Returns Robot memo\'s second reading, which waits on each approver\'s home for their vote', async () => {

@@ -305,10 +305,12 @@ export async function seedPipelineDemo(db: Db, admin: OrgActor): Promise<void> {
   const drone = await proposeIdea(db, admin, { name: 'Drone returns' }, daysAgo(150));
   await moveInitiative(db, admin, drone.id, { to: 'killed', reason: 'Drones may not fly over homes here without a waiver, and the Returns Robot solves the same problem from the sidewalk.' }, daysAgo(140));
   // Work that was under way before the org used Pulse starts at its real stage, on the day it reached it. The
-  // courier, launched last spring, keeps the leader who runs it; its controllable input comes with the catalog.
-  await createInitiative(db, admin, { name: 'Night-time deliveries', status: 'active', stage: 'approved', stlPersonId: null }, daysAgo(21));
-  const leader = await db.selectFrom('people').select('id').where('org_id', '=', admin.orgId).where('email', '=', 'ravi@pulse.example').executeTakeFirst();
-  await createInitiative(db, admin, { name: 'Same-day courier', status: 'done', stage: 'launched', stlPersonId: leader?.id ?? null }, daysAgo(200));
+  // courier, launched last spring, keeps the leader who runs it; its controllable input comes with the catalog. The
+  // night-time deliveries, approved three weeks ago, are led by an engineering manager on no team and with no reports
+  // (the people demo), so naming her breaks none of the single-threaded rules.
+  const leaderOf = async (email: string) => (await db.selectFrom('people').select('id').where('org_id', '=', admin.orgId).where('email', '=', email).executeTakeFirst())?.id ?? null;
+  await createInitiative(db, admin, { name: 'Night-time deliveries', status: 'active', stage: 'approved', stlPersonId: await leaderOf('elif@pulse.example') }, daysAgo(21));
+  await createInitiative(db, admin, { name: 'Same-day courier', status: 'done', stage: 'launched', stlPersonId: await leaderOf('ravi@pulse.example') }, daysAgo(200));
   await seedGripperDocuments(db, admin);
 }
 

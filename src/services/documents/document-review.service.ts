@@ -208,6 +208,7 @@ async function setThreadResolved(db: Db, actor: OrgActor, documentId: string, co
       .where('id', '=', thread.id)
       .execute();
     await recordAuditEvent(trx, {
+      at: now,
       orgId: actor.orgId,
       actorUserId: actor.userId,
       action: isResolving ? 'document.comment_resolved' : 'document.comment_reopened',
@@ -238,6 +239,7 @@ export async function recordVerdict(db: Db, actor: OrgActor, documentId: string,
     await assertNoReadingUnderWay(trx, actor, documentId, now);
     await trx.insertInto('document_verdicts').values({ document_id: documentId, org_id: actor.orgId, version: input.version, verdict: input.verdict, reason, decided_by: actor.userId, created_at: now }).execute();
     await recordAuditEvent(trx, {
+      at: now,
       orgId: actor.orgId,
       actorUserId: actor.userId,
       action: 'document.verdict_recorded',

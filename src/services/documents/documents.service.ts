@@ -153,7 +153,7 @@ export async function createDocument(db: Db, actor: OrgActor, input: CreateDocum
       .insertInto('document_members')
       .values([{ document_id: document.id, org_id: actor.orgId, user_id: actor.userId, role: 'author' as const }, ...readerIds.map((userId) => ({ document_id: document.id, org_id: actor.orgId, user_id: userId, role: 'reader' as const }))])
       .execute();
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'document.created', subjectType: 'document', subjectId: document.id, data: { title, kind: input.kind } });
+    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'document.created', subjectType: 'document', subjectId: document.id, data: { title, kind: input.kind } });
     return document.id;
   });
   return getDocument(db, actor, id);

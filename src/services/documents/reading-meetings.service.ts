@@ -463,6 +463,7 @@ export async function startMeeting(db: Db, actor: OrgActor, meetingId: string, n
     const readingMinutes = Math.max(row.reading_minutes, floor.minutes);
     await trx.updateTable('reading_meetings').set({ version: document.current_version, started_at: now, reading_minutes: readingMinutes }).where('org_id', '=', actor.orgId).where('id', '=', meetingId).execute();
     await recordAuditEvent(trx, {
+      at: now,
       orgId: actor.orgId,
       actorUserId: actor.userId,
       action: 'meeting.started',
@@ -521,7 +522,7 @@ export async function publishMeetingNotes(db: Db, actor: OrgActor, meetingId: st
     assertCanPublishNotes(state, actor.userId, now);
     if (row.notes_published_at !== null) return;
     await trx.updateTable('reading_meetings').set({ notes_published_at: now }).where('org_id', '=', actor.orgId).where('id', '=', meetingId).execute();
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'meeting.notes_published', subjectType: 'reading_meeting', subjectId: meetingId, data: { documentId: row.document_id, version: row.version } });
+    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'meeting.notes_published', subjectType: 'reading_meeting', subjectId: meetingId, data: { documentId: row.document_id, version: row.version } });
   });
   return getMeeting(db, actor, meetingId, now);
 }
@@ -539,6 +540,7 @@ export async function endMeeting(db: Db, actor: OrgActor, meetingId: string, inp
     const decision = decisionToRecord(state, actor.userId, now, input.decision);
     await trx.updateTable('reading_meetings').set({ ended_at: now, decision, decision_notes: notes }).where('org_id', '=', actor.orgId).where('id', '=', meetingId).execute();
     await recordAuditEvent(trx, {
+      at: now,
       orgId: actor.orgId,
       actorUserId: actor.userId,
       action: 'meeting.decided',
@@ -563,7 +565,7 @@ export async function cancelMeeting(db: Db, actor: OrgActor, meetingId: string, 
     const { row, state } = await loadMeeting(trx, actor, meetingId, { forUpdate: true });
     assertCanCancel(state, { userId: actor.userId, isAdmin: actor.role === 'admin' }, now);
     await trx.updateTable('reading_meetings').set({ ended_at: now, decision: null, decision_notes: reason }).where('org_id', '=', actor.orgId).where('id', '=', meetingId).execute();
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'meeting.cancelled', subjectType: 'reading_meeting', subjectId: meetingId, data: { documentId: row.document_id, version: row.version, reason } });
+    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'meeting.cancelled', subjectType: 'reading_meeting', subjectId: meetingId, data: { documentId: row.document_id, version: row.version, reason } });
   });
   return getMeeting(db, actor, meetingId, now);
 }

@@ -102,7 +102,8 @@ export interface LoopInput {
   seats: readonly LoopSeatInput[];
 }
 
-export async function createLoop(db: Db, actor: OrgActor, candidateId: string, input: LoopInput): Promise<{ warnings: LoopPlanWarning[] }> {
+/** `now` dates when the loop was set up (the demo's loops before their interviews); without it, the database's clock. */
+export async function createLoop(db: Db, actor: OrgActor, candidateId: string, input: LoopInput, now?: Date): Promise<{ warnings: LoopPlanWarning[] }> {
   // Access first: someone who may not know of the candidate gets 404, not a hint that it exists.
   const access = await candidateAccess(db, actor, candidateId);
   requirePermission(actor, 'hiring.manage');
@@ -118,13 +119,13 @@ export async function createLoop(db: Db, actor: OrgActor, candidateId: string, i
     const principles = await activePrinciples(trx, actor.orgId);
     await assertLoopRules(trx, actor.orgId, input.seats, { ...access.requisition, principleIds: principles.map((principle) => principle.id) }, access.candidate.email, 'interviewers');
     const versionOf = new Map(principles.map((principle) => [principle.id, principle.version]));
-    const loop = await trx.insertInto('loops').values({ org_id: actor.orgId, candidate_id: candidateId, interview_at: input.interviewAt }).returning('id').executeTakeFirstOrThrow();
+    const loop = await trx.insertInto('loops').values({ org_id: actor.orgId, candidate_id: candidateId, interview_at: input.interviewAt, ...(now === undefined ? {} : { created_at: now }) }).returning('id').executeTakeFirstOrThrow();
     await trx
       .insertInto('loop_seats')
       .values(input.seats.map((seat, position) => ({ loop_id: loop.id, org_id: actor.orgId, person_id: seat.personId, seat: seat.seat, position, principles: JSON.stringify(seat.principleIds.map((principleId) => ({ principleId, version: versionOf.get(principleId)! }))) })))
       .execute();
     const barRaiser = input.seats.find((seat) => seat.seat === 'bar_raiser')!;
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'loop.created', subjectType: 'candidate', subjectId: candidateId, data: { loopId: loop.id, barRaiserId: barRaiser.personId, interviewers: input.seats.length } });
+    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'loop.created', subjectType: 'candidate', subjectId: candidateId, data: { loopId: loop.id, barRaiserId: barRaiser.personId, interviewers: input.seats.length } });
     const template = findRoleTemplate(access.requisition.roleTemplate);
     return { warnings: coverageWarnings(input.seats, orderPrinciplesForTemplate(principles, template), coverageTemplate(template, templatePrompts(template, principles))) };
   });
@@ -600,7 +601,7 @@ export async function withdrawCandidate(db: Db, actor: OrgActor, candidateId: st
     const offer = await trx.selectFrom('offers').select('id').where('candidate_id', '=', candidateId).executeTakeFirst();
     if (offer) throw ruleViolation('candidate.offer_made', 'An offer was made to this candidate: it stays on their record, as offers in Pulse do.');
     await trx.updateTable('candidates').set({ withdrawn_at: now }).where('id', '=', candidateId).execute();
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'candidate.withdrawn', subjectType: 'candidate', subjectId: candidateId, data: { requisitionId: access.requisition.id, loopId: access.loopId } });
+    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'candidate.withdrawn', subjectType: 'candidate', subjectId: candidateId, data: { requisitionId: access.requisition.id, loopId: access.loopId } });
   });
 }
 
@@ -694,7 +695,7 @@ export async function decideDebrief(db: Db, actor: OrgActor, candidateId: string
       alreadyDecided: loop.decision !== null,
     });
     await trx.updateTable('loops').set({ decision: decision.decision, is_better_than_half: decision.isBetterThanHalf, justification: decision.justification, decided_by: actor.userId, decided_at: now }).where('id', '=', loopId).execute();
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'debrief.decided', subjectType: 'candidate', subjectId: candidateId, data: { loopId, decision: decision.decision, isBetterThanHalf: decision.isBetterThanHalf, isVeto: decision.decision === 'no_hire' } });
+    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'debrief.decided', subjectType: 'candidate', subjectId: candidateId, data: { loopId, decision: decision.decision, isBetterThanHalf: decision.isBetterThanHalf, isVeto: decision.decision === 'no_hire' } });
   });
 }
 
@@ -790,11 +791,11 @@ export async function createOffer(db: Db, actor: OrgActor, candidateId: string, 
     const existing = await trx.selectFrom('offers').select('id').where('candidate_id', '=', candidateId).executeTakeFirst();
     if (existing) throw new AppError('conflict', 'This candidate already has an offer.', { data: { offerId: existing.id } });
     const offer = await trx.insertInto('offers').values({ org_id: actor.orgId, candidate_id: candidateId, created_by: actor.userId }).returning('id').executeTakeFirstOrThrow();
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'offer.created', subjectType: 'candidate', subjectId: candidateId, data: { offerId: offer.id } });
+    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'offer.created', subjectType: 'candidate', subjectId: candidateId, data: { offerId: offer.id } });
     return { vetoed: false as const, id: offer.id };
   });
   if (outcome.vetoed) {
-    await recordAuditEvent(db, { orgId: actor.orgId, actorUserId: actor.userId, action: 'offer.vetoed', subjectType: 'candidate', subjectId: candidateId, data: { loopId } });
+    await recordAuditEvent(db, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'offer.vetoed', subjectType: 'candidate', subjectId: candidateId, data: { loopId } });
     assertOfferAllowed('no_hire');
   }
   return { id: outcome.id! };

@@ -131,7 +131,8 @@ export async function getRequisition(db: Db, actor: OrgActor, requisitionId: str
   return toView(row);
 }
 
-export async function createRequisition(db: Db, actor: OrgActor, input: { role: string; level: number; teamId: string; hiringManagerId: string; roleTemplate?: RoleTemplateId | null | undefined }): Promise<RequisitionView> {
+/** `now` dates its opening (the demo's roles opened weeks before their interviews); without it, the database's clock. */
+export async function createRequisition(db: Db, actor: OrgActor, input: { role: string; level: number; teamId: string; hiringManagerId: string; roleTemplate?: RoleTemplateId | null | undefined }, now?: Date): Promise<RequisitionView> {
   requirePermission(actor, 'hiring.manage');
   const roleTemplate = input.roleTemplate ?? null;
   // The HTTP schema refuses an unknown template already; this guards the other callers (CLI, demo).
@@ -140,8 +141,8 @@ export async function createRequisition(db: Db, actor: OrgActor, input: { role: 
     const team = await trx.selectFrom('teams').select('id').where('org_id', '=', actor.orgId).where('id', '=', input.teamId).executeTakeFirst();
     if (!team) throw new AppError('validation_failed', 'teamId: no such team in this org.', { field: 'teamId' });
     await assertPersonHere(trx, actor.orgId, input.hiringManagerId, 'hiringManagerId');
-    const row = await trx.insertInto('requisitions').values({ org_id: actor.orgId, role: input.role.trim(), level: input.level, team_id: input.teamId, hiring_manager_id: input.hiringManagerId, role_template: roleTemplate }).returning('id').executeTakeFirstOrThrow();
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'requisition.created', subjectType: 'requisition', subjectId: row.id, data: { role: input.role.trim(), level: input.level, roleTemplate } });
+    const row = await trx.insertInto('requisitions').values({ org_id: actor.orgId, role: input.role.trim(), level: input.level, team_id: input.teamId, hiring_manager_id: input.hiringManagerId, role_template: roleTemplate, ...(now === undefined ? {} : { created_at: now }) }).returning('id').executeTakeFirstOrThrow();
+    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'requisition.created', subjectType: 'requisition', subjectId: row.id, data: { role: input.role.trim(), level: input.level, roleTemplate } });
     return row.id;
   });
   return getRequisition(db, actor, id);
@@ -216,7 +217,7 @@ export async function closeRequisition(db: Db, actor: OrgActor, requisitionId: s
     if (!row) throw notFound('Requisition');
     if (row.status === 'closed') return;
     await trx.updateTable('requisitions').set({ status: 'closed', closed_at: now }).where('id', '=', requisitionId).execute();
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'requisition.closed', subjectType: 'requisition', subjectId: requisitionId, data: {} });
+    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'requisition.closed', subjectType: 'requisition', subjectId: requisitionId, data: {} });
   });
   return getRequisition(db, actor, requisitionId);
 }
@@ -246,7 +247,8 @@ export async function reopenRequisition(db: Db, actor: OrgActor, requisitionId: 
   return getRequisition(db, actor, requisitionId);
 }
 
-export async function createCandidate(db: Db, actor: OrgActor, requisitionId: string, input: { name: string; email: string }): Promise<{ id: string }> {
+/** `now` dates the candidate's record (the demo's candidates applied before their loops); without it, the database's clock. */
+export async function createCandidate(db: Db, actor: OrgActor, requisitionId: string, input: { name: string; email: string }, now?: Date): Promise<{ id: string }> {
   requirePermission(actor, 'hiring.manage');
   const requisition = await getRequisition(db, actor, requisitionId);
   if (requisition.status === 'closed') throw ruleViolation('requisition.open', 'This requisition is closed: it takes no new candidates.');
@@ -258,9 +260,9 @@ export async function createCandidate(db: Db, actor: OrgActor, requisitionId: st
     if (locked.status === 'closed') throw ruleViolation('requisition.open', 'This requisition is closed: it takes no new candidates.');
     const same = await trx.selectFrom('candidates').select('name').where('org_id', '=', actor.orgId).where('requisition_id', '=', requisitionId).where('email', '=', email).executeTakeFirst();
     if (same) throw new AppError('conflict', `${same.name} (${email}) is already a candidate for this requisition.`, { field: 'email' });
-    const row = await trx.insertInto('candidates').values({ org_id: actor.orgId, requisition_id: requisitionId, name: input.name.trim(), email }).returning('id').executeTakeFirstOrThrow();
+    const row = await trx.insertInto('candidates').values({ org_id: actor.orgId, requisition_id: requisitionId, name: input.name.trim(), email, ...(now === undefined ? {} : { created_at: now }) }).returning('id').executeTakeFirstOrThrow();
     // The audit row names no candidate: the audit log is read by admins, but it outlives the confidentiality need.
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'candidate.created', subjectType: 'candidate', subjectId: row.id, data: { requisitionId } });
+    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'candidate.created', subjectType: 'candidate', subjectId: row.id, data: { requisitionId } });
     return { id: row.id };
   });
 }

@@ -310,7 +310,7 @@ export async function proposeIdea(db: Db, actor: OrgActor, input: { name: string
     await assertInitiativeNameFree(trx, actor.orgId, name, null);
     if (input.prfaqDocumentId) await assertDocumentUnheld(trx, actor.orgId, input.prfaqDocumentId, 'prfaq', 'prfaqDocumentId', null);
     const row = await trx.insertInto('initiatives').values({ org_id: actor.orgId, name, status: 'active', stl_person_id: null, prfaq_document_id: input.prfaqDocumentId ?? null, ...(now === undefined ? {} : { created_at: now, stage_changed_at: now }) }).returning('id').executeTakeFirstOrThrow();
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'initiative.created', subjectType: 'initiative', subjectId: row.id, data: { name, stage: 'idea', prfaqDocumentId: input.prfaqDocumentId ?? null } });
+    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'initiative.created', subjectType: 'initiative', subjectId: row.id, data: { name, stage: 'idea', prfaqDocumentId: input.prfaqDocumentId ?? null } });
     return row.id;
   });
   return getInitiativeRecord(db, actor, id);
@@ -425,5 +425,5 @@ async function moveLocked(trx: Db, actor: OrgActor, initiativeId: string, input:
   await trx.insertInto('initiative_transitions').values({ org_id: actor.orgId, initiative_id: initiativeId, from_stage: item.stage, to_stage: input.to, reason, actor_user_id: actor.userId, ...(now === undefined ? {} : { created_at: now }) }).execute();
   // Nobody works on a killed initiative: the time allocated to it is free again, and its teams are no longer on it.
   const released = input.to === 'killed' ? await releaseKilledInitiative(trx, actor.orgId, initiativeId) : undefined;
-  await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'initiative.stage_changed', subjectType: 'initiative', subjectId: initiativeId, data: { name: item.name, from: item.stage, to: input.to, reason, ...released } });
+  await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'initiative.stage_changed', subjectType: 'initiative', subjectId: initiativeId, data: { name: item.name, from: item.stage, to: input.to, reason, ...released } });
 }

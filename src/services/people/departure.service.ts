@@ -85,6 +85,7 @@ export async function recordDeparture(db: Db, actor: OrgActor, personId: string,
     const handOver = async (rows: ReadonlyArray<{ id: string; name: string }>, action: 'metric.updated' | 'wbr_deck.updated' | 'wbr_anomaly.updated' | 'opportunity.updated' | 'account.owner_changed', subjectType: string, field: string): Promise<number> => {
       for (const row of rows) {
         await recordAuditEvent(trx, {
+          at: now,
           orgId,
           actorUserId: actor.userId,
           action,
@@ -129,6 +130,7 @@ export async function recordDeparture(db: Db, actor: OrgActor, personId: string,
     const ended = person.user_id === null ? null : await endMembership(trx, orgId, person.user_id);
     const accessRevoked = ended !== null;
     await recordAuditEvent(trx, {
+      at: now,
       orgId,
       actorUserId: actor.userId,
       action: 'person.left',

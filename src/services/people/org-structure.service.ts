@@ -223,7 +223,7 @@ export async function createInitiative(db: Db, actor: OrgActor, input: { name: s
     const status = input.stage === 'killed' ? 'done' : input.status;
     const row = await trx.insertInto('initiatives').values({ org_id: actor.orgId, name, status, stl_person_id: input.stlPersonId, stage: input.stage ?? 'idea', ...(now === undefined ? {} : { created_at: now, stage_changed_at: now }) }).returning('id').executeTakeFirstOrThrow();
     if (input.stlPersonId) await allocateLeader(trx, actor.orgId, row.id, input.stlPersonId);
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'initiative.created', subjectType: 'initiative', subjectId: row.id, data: { name, stlPersonId: input.stlPersonId, stlName, stage: input.stage ?? 'idea' } });
+    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'initiative.created', subjectType: 'initiative', subjectId: row.id, data: { name, stlPersonId: input.stlPersonId, stlName, stage: input.stage ?? 'idea' } });
     return row.id;
   });
   return (await listInitiatives(db, actor)).find((initiative) => initiative.id === id)!;

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { seedDemoAsAdmin } from '../../../test/support/demo-org.js';
+import { useTestApp } from '../../../test/support/test-app.js';
+import { listAuditEvents } from '../audit/audit.service.js';
+import { listCandidates, listRequisitions } from '../hiring/requisitions.service.js';
+import { getCandidate } from '../hiring/loops.service.js';
+
+const context = useTestApp();
+
+describe('the people demo', () => {
+  it('dates each requisition, candidate and loop before the interviews it holds, as the Hiring page shows them', async () => {
+    const { actor } = await seedDemoAsAdmin(context.database.db);
+    const db = context.database.db;
+    const now = new Date();
+    const requisitions = await listRequisitions(db, actor, now);
+    // Both roles were opened weeks ago, not on the seeding day.
+    for (const requisition of requisitions) expect(now.getTime() - Date.parse(requisition.createdAt)).toBeGreaterThan(7 * 86_400_000);
+    let interviews = 0;
+    for (const requisition of requisitions) {
+      for (const candidate of await listCandidates(db, actor, requisition.id)) {
+        const { loop } = await getCandidate(db, actor, candidate.id, now);
+        if (loop === null) continue;
+        interviews += 1;
+        expect(Date.parse(loop.interviewAt)).toBeGreaterThan(Date.parse(requisition.createdAt));
+        // The candidate applied, then the loop was set up, then the interview was held.
+        const row = await db.selectFrom('candidates').innerJoin('loops', 'loops.candidate_id', 'candidates.id').select(['candidates.created_at as applied', 'loops.created_at as planned'])
+          .where('candidates.id', '=', candidate.id).executeTakeFirstOrThrow();
+        expect(new Date(row.applied).getTime()).toBeGreaterThan(Date.parse(requisition.createdAt));
+        expect(new Date(row.planned).getTime()).toBeGreaterThan(new Date(row.applied).getTime());
+        expect(Date.parse(loop.interviewAt)).toBeGreaterThan(new Date(row.planned).getTime());
+      }
+    }
+    expect(interviews).toBe(3);
+    // The audit log tells the same story: the requisition's opening is recorded when it opened.
+    const events = await listAuditEvents(db, actor, { limit: 10, filter: { actions: ['requisition.created'] } });
+    expect(events.map((event) => event.createdAt).sort()).toEqual(requisitions.map((requisition) => requisition.createdAt).sort());
+  });
+});
