@@ -1,13 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signUpInBrowser, useBrowserStack } from '../support/browser.js';
+import { apiHeaders, expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signUpInBrowser, useBrowserStack } from '../support/browser.js';
 
 const stack = useBrowserStack();
-
-async function apiHeaders(page: Page): Promise<Record<string, string>> {
-  const session = await (await page.request.get('/api/v1/auth/session')).json();
-  return { 'x-csrf-token': session.csrfToken as string };
-}
 
 const todayText = new Date().toISOString().slice(0, 10);
 

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signUpInBrowser, useBrowserStack } from '../support/browser.js';
+import { apiHeaders, expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signUpInBrowser, useBrowserStack } from '../support/browser.js';
 
 const stack = useBrowserStack();
 
@@ -205,11 +205,6 @@ async function openHarborFoodsDeal(page: Page): Promise<void> {
 }
 
 /** The page's session headers, for setting up through the API what the test does not exercise in the browser. */
-async function apiHeaders(page: Page): Promise<Record<string, string>> {
-  const session = await (await page.request.get('/api/v1/auth/session')).json();
-  return { 'x-csrf-token': session.csrfToken as string };
-}
-
 /** Opens a deal owned by `ownerName` and writes the discovery record every gate reads, so it can move to won. */
 async function openDealReadyToWin(page: Page, orgId: string, deal: { accountName: string; ownerName: string; amount: number | null }): Promise<string> {
   const headers = await apiHeaders(page);

@@ -154,6 +154,12 @@ export async function signUpInBrowser(page: Page, person: Person): Promise<void>
   await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
 }
 
+/** The headers a signed-in page's own API calls send (its session's CSRF token), for tests that set data up over the API. */
+export async function apiHeaders(page: Page): Promise<Record<string, string>> {
+  const session = await (await page.request.get('/api/v1/auth/session')).json();
+  return { 'x-csrf-token': session.csrfToken as string };
+}
+
 /** The org id in the current URL (`/o/:orgId/...`). */
 export function orgIdOf(page: Page): string {
   const match = /\/o\/([0-9a-f-]{36})\//.exec(new URL(page.url()).pathname);
