@@ -438,7 +438,10 @@ describe('an account\'s owner who is not an admin', () => {
     expect(await owner.locator('option').allTextContents()).not.toContain('No owner');
     await owner.selectOption({ label: 'Sam Okafor — Account executive' });
     await form.getByRole('button', { name: 'Save' }).click();
-    await form.getByRole('status').filter({ hasText: 'Saved: Sam Okafor owns this strategic account.' }).waitFor();
+    // Once the list reloads, the account is no longer theirs to change: the form closes and the note stays on the page.
+    await sellerPage.getByRole('status').filter({ hasText: 'Saved: Sam Okafor owns this strategic account.' }).waitFor();
+    await form.waitFor({ state: 'detached' });
+    await sellerPage.getByRole('status').filter({ hasText: 'Saved: Sam Okafor owns this strategic account.' }).waitFor();
     await expectNoSeriousAxeViolations(sellerPage, 'the accounts view of an owner who is not an admin');
   });
 });

@@ -35,7 +35,11 @@ export function AccountsPage({ membership }: { membership: Membership }) {
   const linkedAccountId = useLinkedRow('account', data.data !== undefined);
   // Each press of "Change" asks the form to take the focus, even when it is already open for that account.
   const [focusRequest, setFocusRequest] = useState(0);
+  // What the last save did, for when its form is gone: an owner who hands an account over may no longer change it,
+  // so the reloaded list closes their form, and the note saying the hand-over was saved stays on the page instead.
+  const [closedFormNote, setClosedFormNote] = useState<string | undefined>();
   const openForm = (accountId: string) => {
+    setClosedFormNote(undefined);
     setEditing(accountId);
     setFocusRequest((count) => count + 1);
   };
@@ -43,9 +47,10 @@ export function AccountsPage({ membership }: { membership: Membership }) {
   const viewerUserId = state.status === 'signed-in' ? state.session.user.id : undefined;
   const viewerPersonId = data.data?.people.find((person) => person.userId !== null && person.userId === viewerUserId)?.id;
   const canChange = (account: Account) => membership.role === 'admin' || (account.owner !== null && account.owner.id === viewerPersonId);
-  const replace = (saved: Account) => {
+  const replace = (saved: Account, note: string) => {
     data.reload();
     setEditing(saved.id);
+    setClosedFormNote(note);
   };
   const accounts = data.data?.accounts ?? [];
   const strategic = accounts.filter((account) => account.isStrategic);
@@ -123,7 +128,11 @@ export function AccountsPage({ membership }: { membership: Membership }) {
             </section>
           )}
           {/* Keyed by the account alone: the list reloads after a save, and the form keeps its note meanwhile. */}
-          {chosen && canChange(chosen) && <AccountForm key={chosen.id} orgId={orgId} account={chosen} people={data.data.people} isAdmin={membership.role === 'admin'} focusRequest={focusRequest} onSaved={replace} onClose={() => setEditing(undefined)} />}
+          {chosen && canChange(chosen) ? (
+            <AccountForm key={chosen.id} orgId={orgId} account={chosen} people={data.data.people} isAdmin={membership.role === 'admin'} focusRequest={focusRequest} onSaved={replace} onClose={() => { setEditing(undefined); setClosedFormNote(undefined); }} />
+          ) : (
+            <FormMessage tone="success" message={closedFormNote} />
+          )}
         </>
       )}
     </Page>
@@ -136,7 +145,7 @@ export function AccountsPage({ membership }: { membership: Membership }) {
  * form opens below the whole list, so each "Change" brings it into view with its first field focused: a keyboard or
  * screen-reader user would otherwise not know it opened.
  */
-function AccountForm({ orgId, account, people, isAdmin, focusRequest, onSaved, onClose }: { orgId: string; account: Account; people: PersonSummary[]; isAdmin: boolean; focusRequest: number; onSaved(account: Account): void; onClose(): void }) {
+function AccountForm({ orgId, account, people, isAdmin, focusRequest, onSaved, onClose }: { orgId: string; account: Account; people: PersonSummary[]; isAdmin: boolean; focusRequest: number; onSaved(account: Account, note: string): void; onClose(): void }) {
   const formElement = useRef<HTMLFormElement>(null);
   useEffect(() => {
     const firstField = formElement.current?.querySelector<HTMLElement>('input, select');
@@ -158,8 +167,9 @@ function AccountForm({ orgId, account, people, isAdmin, focusRequest, onSaved, o
           setSavedNote(undefined);
           // The account as this form read it: a change made meanwhile (another tab, a colleague) is refused, not undone.
           const { account: saved } = await api<{ account: Account }>('PATCH', `/orgs/${orgId}/accounts/${account.id}`, { isStrategic, ownerPersonId: ownerPersonId === '' ? null : ownerPersonId, baseUpdatedAt: account.updatedAt });
-          setSavedNote(saved.isStrategic ? `Saved: ${saved.owner?.name ?? 'nobody'} owns this strategic account.` : 'Saved.');
-          onSaved(saved);
+          const note = saved.isStrategic ? `Saved: ${saved.owner?.name ?? 'nobody'} owns this strategic account.` : 'Saved.';
+          setSavedNote(note);
+          onSaved(saved, note);
         })}
       >
         {isAdmin ? (
