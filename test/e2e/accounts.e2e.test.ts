@@ -1,14 +1,12 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, type Person, signUpInBrowser, useBrowserStack } from '../support/browser.js';
+import { expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, type Person, signedUpPage, useBrowserStack } from '../support/browser.js';
 
 const stack = useBrowserStack();
 
 async function signedUp(label: string): Promise<{ page: Page; person: Person; orgId: string }> {
-  const page = await (await newContext(stack.browser, stack.server)).newPage();
   const person = newPerson(label);
-  await signUpInBrowser(page, person);
-  return { page, person, orgId: orgIdOf(page) };
+  return { ...(await signedUpPage(stack, person)), person };
 }
 
 /** The admin creates an invitation on the members page and reads the link it shows once. */

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { parseCsvRecords } from '../../src/domain/people/people-csv.js';
-import { expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signUpInBrowser, useBrowserStack } from '../support/browser.js';
+import { expectNoSeriousAxeViolations, newPerson, signedUpPage, useBrowserStack } from '../support/browser.js';
 
 const stack = useBrowserStack();
 
@@ -17,9 +17,7 @@ const post = (page: Page, path: string, body: unknown) => send(page, 'POST', pat
 
 describe('searching the audit log in the browser', () => {
   it('filters by action, keeps the filter in the address through a reload, downloads what it shows, and clears', async () => {
-    const page = await (await newContext(stack.browser, stack.server)).newPage();
-    await signUpInBrowser(page, newPerson('auditor'));
-    const orgId = orgIdOf(page);
+    const { page, orgId } = await signedUpPage(stack, newPerson('auditor'));
     await post(page, `/orgs/${orgId}/principles`, { title: 'Audit Trail', summary: 'Every change is written down.' });
     await post(page, `/orgs/${orgId}/principles`, { title: 'Look It Up', summary: 'Find what happened.' });
     await post(page, `/orgs/${orgId}/invitations`, { email: 'invited@example.test', role: 'member' });
@@ -65,10 +63,8 @@ describe('searching the audit log in the browser', () => {
   });
 
   it('finds what a former member did: the Who filter lists everyone who acted, marking who has left', async () => {
-    const page = await (await newContext(stack.browser, stack.server)).newPage();
     const admin = newPerson('keeper');
-    await signUpInBrowser(page, admin);
-    const orgId = orgIdOf(page);
+    const { page, orgId } = await signedUpPage(stack, admin);
     // Someone joins, which the log records as theirs, and is then removed from the org.
     const leaver = newPerson('leaver');
     const invitation = await post(page, `/orgs/${orgId}/invitations`, { email: leaver.email, role: 'member' });

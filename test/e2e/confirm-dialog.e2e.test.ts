@@ -1,14 +1,10 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signUpInBrowser, useBrowserStack } from '../support/browser.js';
+import { apiHeaders, expectNoSeriousAxeViolations, newPerson, signedUpPage, useBrowserStack } from '../support/browser.js';
 
 const stack = useBrowserStack();
 
-async function signedUp(label: string, colorScheme: 'light' | 'dark' = 'light'): Promise<{ page: Page; orgId: string }> {
-  const page = await (await newContext(stack.browser, stack.server, { colorScheme })).newPage();
-  await signUpInBrowser(page, newPerson(label));
-  return { page, orgId: orgIdOf(page) };
-}
+const signedUp = (label: string, colorScheme: 'light' | 'dark' = 'light') => signedUpPage(stack, newPerson(label), { colorScheme });
 
 /** What has the keyboard: its id, else its accessible name, so a lost focus (<body>) reads as 'BODY'. */
 const focused = (page: Page) => page.evaluate(() => {
@@ -118,8 +114,7 @@ describe('one confirmation for what cannot be undone', () => {
 
   it('marks a deal lost only when confirmed, the refusal (no reason) in the dialog, the keyboard on the title after', async () => {
     const { page, orgId } = await signedUp('seller');
-    const session = await (await page.request.get('/api/v1/auth/session')).json();
-    const headers = { 'x-csrf-token': session.csrfToken as string };
+    const headers = await apiHeaders(page);
     const owner = await page.request.post(`/api/v1/orgs/${orgId}/people`, { data: { name: 'Sam Okafor', email: 'sam@example.test', role: 'Account executive', level: 5 }, headers });
     expect(owner.status(), await owner.text()).toBe(201);
     const ownerPersonId = (await owner.json()).person.id as string;

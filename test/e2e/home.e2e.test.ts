@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signUpInBrowser, useBrowserStack, useSignedInDemo } from '../support/browser.js';
+import { expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signedUpPage, signUpInBrowser, useBrowserStack, useSignedInDemo } from '../support/browser.js';
 
 const stack = useBrowserStack();
 const demo = useSignedInDemo(stack);
@@ -64,9 +64,7 @@ describe('an org\'s home', () => {
   });
 
   it('leads the requisition step of a new org to what a requisition needs first, a person and a team', async () => {
-    const page = await (await newContext(stack.browser, stack.server)).newPage();
-    await signUpInBrowser(page, newPerson('founder'));
-    const orgId = orgIdOf(page);
+    const { page, orgId } = await signedUpPage(stack, newPerson('founder'));
     await page.getByRole('region', { name: 'Getting started' }).getByRole('link', { name: 'Open hiring' }).click();
     await page.getByRole('heading', { level: 1, name: 'Hiring' }).waitFor();
     // Nobody on the chart yet: the page says who a requisition needs and links where to add them, then the team.
@@ -95,9 +93,7 @@ describe('an org\'s home', () => {
   });
 
   it('teaches a new org\'s documents what a PR/FAQ and a memo are for, and starts the PR/FAQ from the empty state', async () => {
-    const page = await (await newContext(stack.browser, stack.server)).newPage();
-    await signUpInBrowser(page, newPerson('writer'));
-    const orgId = orgIdOf(page);
+    const { page, orgId } = await signedUpPage(stack, newPerson('writer'));
     await page.getByRole('navigation', { name: 'Org' }).getByRole('link', { name: 'Documents' }).click();
     const empty = page.getByRole('region', { name: 'No documents yet' });
     await empty.getByText('a narrative memo makes the full case in prose', { exact: false }).waitFor();

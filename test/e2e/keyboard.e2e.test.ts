@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { newContext, newPerson, orgIdOf, signUpInBrowser, useBrowserStack } from '../support/browser.js';
+import { newPerson, signedUpPage, useBrowserStack } from '../support/browser.js';
 
 const stack = useBrowserStack();
 
 describe('keyboard shortcuts for frequent actions', () => {
   it('sends a form with Ctrl+Enter from its text box, keeps Enter a new line, and lists the chord under ?', async () => {
-    const page = await (await newContext(stack.browser, stack.server)).newPage();
-    await signUpInBrowser(page, newPerson('keys'));
-    const orgId = orgIdOf(page);
+    const { page, orgId } = await signedUpPage(stack, newPerson('keys'));
     await page.goto(`/o/${orgId}/principles`);
     await page.getByRole('button', { name: 'Add a principle' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add a principle' });

@@ -1,13 +1,12 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signUpInBrowser, useBrowserStack } from '../support/browser.js';
+import { apiHeaders, expectNoSeriousAxeViolations, newPerson, signedUpPage, useBrowserStack } from '../support/browser.js';
 
 const stack = useBrowserStack();
 
 /** Sets up people and an initiative through the API, with the signed-in page's session and CSRF token. */
 async function seedOrg(page: Page, orgId: string, adminEmail: string): Promise<void> {
-  const session = await (await page.request.get('/api/v1/auth/session')).json();
-  const headers = { 'x-csrf-token': session.csrfToken as string };
+  const headers = await apiHeaders(page);
   const post = async (path: string, data: Record<string, unknown>) => {
     const response = await page.request.post(`/api/v1/orgs/${orgId}${path}`, { data, headers });
     expect(response.status(), `${path}: ${await response.text()}`).toBe(201);
@@ -21,10 +20,8 @@ async function seedOrg(page: Page, orgId: string, adminEmail: string): Promise<v
 
 describe('the metric catalog page', () => {
   it('teaches on an empty catalog, shows the server\'s field error, adds, filters and edits metrics with the keyboard, and passes axe in both themes', async () => {
-    const page = await (await newContext(stack.browser, stack.server)).newPage();
     const admin = newPerson('metrics');
-    await signUpInBrowser(page, admin);
-    const orgId = orgIdOf(page);
+    const { page, orgId } = await signedUpPage(stack, admin);
     await seedOrg(page, orgId, admin.email);
 
     // The navigation leads to the catalog; an empty one explains inputs, outputs and controllable metrics.
@@ -102,13 +99,10 @@ describe('the metric catalog page', () => {
   });
 
   it('survives a bad link, keeps a target it cannot read with the reason under the field, offers no killed initiative, shows a refused delete and keeps the caret after one', async () => {
-    const page = await (await newContext(stack.browser, stack.server)).newPage();
     const admin = newPerson('metrics-edge');
-    await signUpInBrowser(page, admin);
-    const orgId = orgIdOf(page);
+    const { page, orgId } = await signedUpPage(stack, admin);
     await seedOrg(page, orgId, admin.email);
-    const session = await (await page.request.get('/api/v1/auth/session')).json();
-    const headers = { 'x-csrf-token': session.csrfToken as string };
+    const headers = await apiHeaders(page);
     const api = async (path: string, data: Record<string, unknown>) => {
       const response = await page.request.post(`/api/v1/orgs/${orgId}${path}`, { data, headers });
       expect(response.ok(), `${path}: ${await response.text()}`).toBe(true);
@@ -198,13 +192,10 @@ describe('the metric catalog page', () => {
   });
 
   it('keeps what was typed in the edit dialog when a colleague saved the metric meanwhile, and saves it over their version', async () => {
-    const page = await (await newContext(stack.browser, stack.server)).newPage();
     const admin = newPerson('metrics-stale');
-    await signUpInBrowser(page, admin);
-    const orgId = orgIdOf(page);
+    const { page, orgId } = await signedUpPage(stack, admin);
     await seedOrg(page, orgId, admin.email);
-    const session = await (await page.request.get('/api/v1/auth/session')).json();
-    const headers = { 'x-csrf-token': session.csrfToken as string };
+    const headers = await apiHeaders(page);
     const sam = (await (await page.request.get(`/api/v1/orgs/${orgId}/people`)).json()).people.find((person: { name: string }) => person.name === 'Sam Okafor').id as string;
     const created = await page.request.post(`/api/v1/orgs/${orgId}/metrics`, { data: { name: 'Pick rate', definition: 'Picks per station hour.', kind: 'input', controllable: true, ownerPersonId: sam, goodDirection: 'up', target: 90 }, headers });
     const metricId = (await created.json()).metric.id as string;

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { apiHeaders, expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signUpInBrowser, useBrowserStack } from '../support/browser.js';
+import { apiHeaders, expectNoSeriousAxeViolations, newContext, newPerson, signedUpPage, useBrowserStack } from '../support/browser.js';
 
 const stack = useBrowserStack();
 
@@ -30,9 +30,7 @@ async function weightedCells(page: Page): Promise<string[]> {
 
 describe('the forecast and the stage probabilities', () => {
   it('weights each open deal and the pipeline, forecasts the month, lets an admin change a probability (a bad one named under its field), says an account\'s unpriced deal apart, and passes axe', async () => {
-    const page = await (await newContext(stack.browser, stack.server)).newPage();
-    await signUpInBrowser(page, newPerson('sales-forecast'));
-    const orgId = orgIdOf(page);
+    const { page, orgId } = await signedUpPage(stack, newPerson('sales-forecast'));
     await seedDeals(page, orgId);
 
     await page.goto(`/o/${orgId}/sales`);

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { apiHeaders, expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signUpInBrowser, useBrowserStack } from '../support/browser.js';
+import { apiHeaders, expectNoSeriousAxeViolations, newPerson, signedUpPage, useBrowserStack } from '../support/browser.js';
 
 const stack = useBrowserStack();
 
@@ -53,9 +53,7 @@ async function totalFor(page: Page, term: string): Promise<string> {
 
 describe('the pipeline list a sales leader works from', () => {
   it('sorts by amount both ways with unpriced deals last, keeps the sort over a reload, adds up the deals shown, stacks at 390 px, and passes axe', async () => {
-    const page = await (await newContext(stack.browser, stack.server)).newPage();
-    await signUpInBrowser(page, newPerson('pipeline-list'));
-    const orgId = orgIdOf(page);
+    const { page, orgId } = await signedUpPage(stack, newPerson('pipeline-list'));
     await seedPipeline(page, orgId);
 
     await page.goto(`/o/${orgId}/sales`);

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { apiHeaders, expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signUpInBrowser, useBrowserStack } from '../support/browser.js';
+import { apiHeaders, expectNoSeriousAxeViolations, newPerson, signedUpPage, useBrowserStack } from '../support/browser.js';
 
 const stack = useBrowserStack();
 
@@ -24,9 +24,7 @@ async function forecastCell(page: Page, period: string, column: string): Promise
 
 describe('a rep\'s forecast and an account\'s deals', () => {
   it('narrows the forecast to the owner filter and says whose it is; the accounts view weights each account\'s open deals and links to its deals', async () => {
-    const page = await (await newContext(stack.browser, stack.server)).newPage();
-    await signUpInBrowser(page, newPerson('rep-forecast'));
-    const orgId = orgIdOf(page);
+    const { page, orgId } = await signedUpPage(stack, newPerson('rep-forecast'));
     await seedDeals(page, orgId);
 
     await page.goto(`/o/${orgId}/sales`);

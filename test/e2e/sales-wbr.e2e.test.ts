@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signUpInBrowser, useBrowserStack } from '../support/browser.js';
+import { apiHeaders, expectNoSeriousAxeViolations, newPerson, signedUpPage, useBrowserStack } from '../support/browser.js';
 
 const stack = useBrowserStack();
 
 describe('the sales pipeline feeds the weekly business review', () => {
   it('shows the KPI strip on the Sales page, makes the sales deck from the Business review page by keyboard, and refreshes its data', async () => {
-    const page = await (await newContext(stack.browser, stack.server)).newPage();
-    await signUpInBrowser(page, newPerson('sales-wbr'));
-    const orgId = orgIdOf(page);
-    const session = await (await page.request.get('/api/v1/auth/session')).json();
-    const headers = { 'x-csrf-token': session.csrfToken as string };
+    const { page, orgId } = await signedUpPage(stack, newPerson('sales-wbr'));
+    const headers = await apiHeaders(page);
     const person = await page.request.post(`/api/v1/orgs/${orgId}/people`, { data: { name: 'Sam Okafor', email: 'sam@example.test', role: 'Account executive', level: 5 }, headers });
     expect(person.status(), await person.text()).toBe(201);
     const ownerPersonId = (await person.json()).person.id as string;

@@ -1,13 +1,12 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { apiHeaders, expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signUpInBrowser, useBrowserStack } from '../support/browser.js';
+import { apiHeaders, expectNoSeriousAxeViolations, newContext, newPerson, signedUpPage, useBrowserStack } from '../support/browser.js';
 
 const stack = useBrowserStack();
 
 /** The admin's own person record (linked to the login by email), so the sales form offers them as owner first. */
 async function seedPeople(page: Page, orgId: string, adminEmail: string): Promise<void> {
-  const session = await (await page.request.get('/api/v1/auth/session')).json();
-  const headers = { 'x-csrf-token': session.csrfToken as string };
+  const headers = await apiHeaders(page);
   for (const person of [{ name: 'Dana Admin', email: adminEmail, role: 'Head of sales', level: 8 }, { name: 'Sam Okafor', email: 'sam@example.test', role: 'Account executive', level: 5 }]) {
     const response = await page.request.post(`/api/v1/orgs/${orgId}/people`, { data: person, headers });
     expect(response.status(), await response.text()).toBe(201);
@@ -22,10 +21,8 @@ async function settle(page: Page): Promise<void> {
 
 /** A new admin signed up in the browser, in an org with people to own deals. */
 async function signedUpOrgWithPeople(emailPrefix: string) {
-  const page = await (await newContext(stack.browser, stack.server)).newPage();
   const admin = newPerson(emailPrefix);
-  await signUpInBrowser(page, admin);
-  const orgId = orgIdOf(page);
+  const { page, orgId } = await signedUpPage(stack, admin);
   await seedPeople(page, orgId, admin.email);
   return { page, orgId };
 }

@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signUpInBrowser, useBrowserStack } from '../support/browser.js';
+import { expectNoSeriousAxeViolations, newPerson, signedUpPage, useBrowserStack } from '../support/browser.js';
 import { TEST_PASSWORD } from '../support/test-app.js';
 
 const stack = useBrowserStack();
@@ -35,10 +35,8 @@ function madeUpAnswer(query: string, title: string) {
 
 describe('search', () => {
   it('opens on Ctrl-K, finds a document and an initiative as you type, opens one with the keyboard, ignores a late answer, and passes axe in both themes', async () => {
-    const page = await (await newContext(stack.browser, stack.server)).newPage();
     const admin = newPerson('search');
-    await signUpInBrowser(page, admin);
-    const orgId = orgIdOf(page);
+    const { page, orgId } = await signedUpPage(stack, admin);
     const { document: memo } = await apiAs(page.request, 'POST', `/orgs/${orgId}/documents`, { kind: 'memo', title: 'Zephyr plan for Lisbon', body: MEMO });
     await apiAs(page.request, 'POST', `/orgs/${orgId}/initiatives`, { name: 'Zephyr readiness', stlPersonId: null });
     await apiAs(page.request, 'POST', `/orgs/${orgId}/documents`, { kind: 'memo', title: 'Quarterly hiring memo', body: '# Quarterly hiring memo\n\nNothing about the warehouse.\n' });
@@ -244,10 +242,8 @@ describe('search', () => {
   });
 
   it('keeps the words and kinds when switching org, cancels the old org\'s requests, and never carries a record over', async () => {
-    const page = await (await newContext(stack.browser, stack.server)).newPage();
     const person = newPerson('search-switch');
-    await signUpInBrowser(page, person);
-    const firstOrgId = orgIdOf(page);
+    const { page, orgId: firstOrgId } = await signedUpPage(stack, person);
     const { membership } = await apiAs(page.request, 'POST', '/orgs', { name: 'Second org' });
     const secondOrgId: string = membership.org.id;
     const { document: firstMemo } = await apiAs(page.request, 'POST', `/orgs/${firstOrgId}/documents`, { kind: 'memo', title: 'Zephyr in the first org', body: MEMO });
@@ -315,10 +311,8 @@ describe('search', () => {
   });
 
   it('is in the phone\'s top bar, and shows a member only what the server lets them see: no candidate of a loop they are not on', async () => {
-    const adminPage = await (await newContext(stack.browser, stack.server)).newPage();
     const admin = newPerson('search-hiring');
-    await signUpInBrowser(adminPage, admin);
-    const orgId = orgIdOf(adminPage);
+    const { page: adminPage, orgId } = await signedUpPage(stack, admin);
     const { person: ceo } = await apiAs(adminPage.request, 'POST', `/orgs/${orgId}/people`, { name: 'Cleo Chief', email: admin.email, role: 'CEO', level: 10 });
     const { team } = await apiAs(adminPage.request, 'POST', `/orgs/${orgId}/teams`, { name: 'Robotics', isSingleThreaded: false });
     const { requisition } = await apiAs(adminPage.request, 'POST', `/orgs/${orgId}/hiring/requisitions`, { role: 'Engineer', level: 6, teamId: team.id, hiringManagerId: ceo.id });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectNoSeriousAxeViolations, useBrowserStack, useSignedInDemo } from '../support/browser.js';
+import { apiHeaders, expectNoSeriousAxeViolations, useBrowserStack, useSignedInDemo } from '../support/browser.js';
 import { FULFILMENT_CONFIG, fulfilmentCsv } from '../support/wbr-review-fixture.js';
 
 const stack = useBrowserStack();
@@ -46,8 +46,7 @@ describe('correcting a published week', () => {
 
   it('shows the anomaly a correction withdrew apart from the agenda: who corrected which version and why, with its root cause kept', async () => {
     const page = await demo.page();
-    const session = await (await page.request.get('/api/v1/auth/session')).json();
-    const headers = { 'x-csrf-token': session.csrfToken as string };
+    const headers = await apiHeaders(page);
     const base = `/api/v1/orgs/${demo.orgId}/wbr/decks`;
     const created = await page.request.post(base, { data: { name: 'Withdrawn signals', config: FULFILMENT_CONFIG }, headers });
     expect(created.status(), await created.text()).toBe(201);

@@ -154,6 +154,16 @@ export async function signUpInBrowser(page: Page, person: Person): Promise<void>
   await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
 }
 
+/**
+ * A new browser profile (own cookies) signed up through the web form as `person`, which makes them the admin of a new
+ * org of their own, and left on its Home: the page and the org's id, how most browser tests start.
+ */
+export async function signedUpPage(stack: { server: PulseServer; browser: Browser }, person: Person, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<{ page: Page; orgId: string }> {
+  const page = await (await newContext(stack.browser, stack.server, options)).newPage();
+  await signUpInBrowser(page, person);
+  return { page, orgId: orgIdOf(page) };
+}
+
 /** The headers a signed-in page's own API calls send (its session's CSRF token), for tests that set data up over the API. */
 export async function apiHeaders(page: Page): Promise<Record<string, string>> {
   const session = await (await page.request.get('/api/v1/auth/session')).json();
