@@ -112,6 +112,25 @@ describe('printing a record', () => {
     expect(await page.getByRole('heading', { name: 'Weeks', exact: true }).isVisible()).toBe(true);
   });
 
+  it('prints a WBR deck\'s parts without the link to publishing, and each annotation with its author rather than an empty remove cell', async () => {
+    const page = await demo.page('dark');
+    await openDemoDeck(page);
+    const parts = page.getByRole('navigation', { name: 'Parts of the deck page' });
+    const publishLink = parts.getByRole('link', { name: 'Publish a week' });
+    await publishLink.waitFor();
+    const annotations = page.getByRole('region', { name: 'Annotations' });
+    const firstRow = annotations.getByRole('row').nth(1);
+    await firstRow.getByRole('button', { name: 'Remove' }).waitFor();
+
+    await printed(page);
+    await expect.poll(() => publishLink.isVisible()).toBe(false);
+    expect(await parts.getByRole('link', { name: 'Weeks', exact: true }).isVisible()).toBe(true);
+    expect(await annotations.getByRole('columnheader', { name: 'By' }).isVisible()).toBe(true);
+    expect(await firstRow.getByRole('button', { name: 'Remove' }).isVisible()).toBe(false);
+    // The last cell says who wrote the annotation: nothing of it is left blank on paper.
+    expect((await firstRow.getByRole('cell').last().innerText()).trim()).not.toBe('');
+  });
+
   it('prints a requisition and its candidate without the add-a-candidate form or the loop planner', async () => {
     const page = await demo.page('dark');
     await page.goto(`/o/${demo.orgId}/hiring`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectNoSeriousAxeViolations, useBrowserStack, useSignedInDemo } from '../support/browser.js';
+import { apiHeaders, expectNoSeriousAxeViolations, useBrowserStack, useSignedInDemo } from '../support/browser.js';
 import { readPdf } from '../support/pdf-reader.js';
 
 const stack = useBrowserStack();
@@ -316,6 +316,42 @@ describe('the weekly business review pages on the demo org', () => {
     const deck = page.frameLocator('iframe[title^="WBR deck, week ending"]');
     await deck.getByText('Same-day orders on time, target 97% a week (metric catalog)').waitFor();
     expect(await deck.locator('svg.chart path.ctg').count()).toBeGreaterThan(0);
+  });
+
+  it('keeps the alerts typed when a colleague saved the deck\'s settings meanwhile, shows theirs, saves both when asked again, and opens a catalog metric on its row', async () => {
+    const page = await demo.page();
+    await page.goto(`/o/${demo.orgId}/wbr`);
+    await page.getByRole('region', { name: /^\d+ decks?$/ }).getByRole('link', { name: 'Weekly business review' }).click();
+    const alerts = page.getByRole('form', { name: 'Metrics and alerts' });
+    const ordersWow = alerts.getByLabel('Orders delivered: week-over-week alert, in percent');
+    await ordersWow.waitFor();
+    const deckPath = `/api/v1/orgs/${demo.orgId}/wbr/decks/${new URL(page.url()).pathname.split('/').pop() as string}`;
+    const before = (await (await page.request.get(deckPath)).json()).deck.alerts;
+    try {
+      // A colleague, from their own tab, tightens the week-over-week alert on orders while this page shows the old one.
+      const theirs = await page.request.patch(deckPath, { headers: await apiHeaders(page), data: { alerts: before.map((alert: { metric: string }) => (alert.metric === 'Orders delivered' ? { ...alert, wow: 7 } : alert)) } });
+      expect(theirs.status()).toBe(200);
+      // This page's alert on pick time is refused as stale: nothing is written, theirs is shown, and what was typed stays.
+      const pickWow = alerts.getByLabel('Order pick time (p90): week-over-week alert, in percent');
+      await pickWow.fill('25');
+      await alerts.getByRole('button', { name: 'Save alerts' }).click();
+      await alerts.getByRole('alert').filter({ hasText: /^Someone saved this deck’s settings while you had it open/ }).waitFor();
+      expect(await ordersWow.inputValue()).toBe('7');
+      expect(await pickWow.inputValue()).toBe('25');
+      expect((await (await page.request.get(deckPath)).json()).deck.alerts.some((alert: { metric: string }) => alert.metric === 'Order pick time (p90)')).toBe(false);
+      // Saving again applies it, without undoing the colleague's.
+      await alerts.getByRole('button', { name: 'Save alerts' }).click();
+      await alerts.getByText('Alerts saved: they apply from the next published week.').waitFor();
+      const saved = (await (await page.request.get(deckPath)).json()).deck.alerts as Array<{ metric: string; wow: number | null }>;
+      expect(saved.find((alert) => alert.metric === 'Orders delivered')?.wow).toBe(7);
+      expect(saved.find((alert) => alert.metric === 'Order pick time (p90)')?.wow).toBe(25);
+    } finally {
+      await page.request.patch(deckPath, { headers: await apiHeaders(page), data: { alerts: before } });
+    }
+
+    // An anomaly's catalog metric opens on its own row of the catalog (what it counts, its owner and target), not on the top of the list.
+    await page.getByRole('article', { name: /^Checkout page load \(p90\):/ }).getByRole('link', { name: 'Checkout page load (p90)' }).click();
+    await page.locator('tr.row--linked').filter({ hasText: 'Checkout page load (p90)' }).waitFor();
   });
 
   it('keeps what a reviewer wrote when a colleague saved the anomaly meanwhile, and measures no metric against itself', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectAppError } from '../../../test/support/app-error.js';
-import { checkCorrectionReason, correctionAnomalyChanges, correctionNewSignals, correctionWeekCountChanges, mayCorrectWeek, supersedingVersions } from './corrections.js';
+import { checkCorrectionReason, correctedAnomalyWeeks, correctionAnomalyChanges, correctionNewSignals, correctionWeekCountChanges, latestWeekSignals, mayCorrectWeek, supersedingVersions } from './corrections.js';
 import { isNewSignal, type AnomalySignal } from './review-rules.js';
 
 const signal = (metric: string, weekEnding: string, rule: AnomalySignal['rule'] = 'outside_limits'): AnomalySignal => ({ metric, rule, direction: 'up', weekEnding });
@@ -17,6 +17,28 @@ describe('correcting a published week', () => {
     expect(mayCorrectWeek({ role: 'member', personId: 'p1' }, { ownerPersonId: 'p1' })).toBe(true);
     expect(mayCorrectWeek({ role: 'member', personId: 'p2' }, { ownerPersonId: 'p1' })).toBe(false);
     expect(mayCorrectWeek({ role: 'member', personId: null }, { ownerPersonId: null })).toBe(false);
+  });
+
+  it('reads every published week\'s own signals from its latest version', () => {
+    const weeks = [
+      { weekEnding: '2025-01-11', version: 1, signals: [signal('Late', '2025-01-11'), signal('Late', '2025-01-04')] },
+      { weekEnding: '2025-01-04', version: 1, signals: [signal('Late', '2025-01-04'), signal('Late', '2024-12-21')] },
+      { weekEnding: '2025-01-04', version: 2, signals: [signal('Late', '2024-12-28')] },
+    ];
+    // The first week raises all it shows; the next only its own week; the superseded version is not read.
+    expect(latestWeekSignals(weeks)).toEqual([signal('Late', '2024-12-28'), signal('Late', '2025-01-11')]);
+  });
+
+  it('moves an anomaly\'s first and last week to the weeks the latest versions show, and keeps them when none is left', () => {
+    const anomaly = { metric: 'Late', firstWeekEnding: '2025-01-04', lastWeekEnding: '2025-01-18' };
+    const reviewsJan4 = (candidate: AnomalySignal) => candidate.weekEnding <= '2025-01-04' && isNewSignal(candidate, '2024-12-28');
+    // The week it was first seen in is dropped: it starts at the next week it is seen in.
+    expect(correctedAnomalyWeeks(anomaly, [signal('Late', '2025-01-11'), signal('Late', '2025-01-18'), signal('Orders', '2025-01-04')], reviewsJan4)).toEqual({ firstWeekEnding: '2025-01-11', lastWeekEnding: '2025-01-18' });
+    // A week the corrected week reviews that it now shows is the anomaly's, even before its first week; another
+    // metric's, or a week outside its span and the review, is not.
+    const later = { metric: 'Late', firstWeekEnding: '2025-01-11', lastWeekEnding: '2025-01-11' };
+    expect(correctedAnomalyWeeks(later, [signal('Late', '2025-01-04'), signal('Late', '2025-01-11'), signal('Late', '2025-02-01')], reviewsJan4)).toEqual({ firstWeekEnding: '2025-01-04', lastWeekEnding: '2025-01-11' });
+    expect(correctedAnomalyWeeks(anomaly, [signal('Orders', '2025-01-11')], reviewsJan4)).toBeNull();
   });
 
   it('raises only what no earlier version of the week raised, by metric and week', () => {

@@ -1,6 +1,6 @@
 import type { Role } from '../accounts/roles.js';
 import { AppError } from '../errors.js';
-import { mayHandOverDeck, type AnomalySignal, type AnomalyStatus } from './review-rules.js';
+import { isNewSignal, mayHandOverDeck, type AnomalySignal, type AnomalyStatus } from './review-rules.js';
 
 /**
  * Correcting a published week (docs/wbr-review.md#correcting-a-published-week): a week published on bad data is
@@ -69,6 +69,51 @@ export function correctionWeekCountChanges(
   for (const [key, metric] of before) if (!shown.has(key)) count(metric, -1);
   for (const [key, metric] of shown) if (!before.has(key) && raisedEarlier.has(key)) count(metric, 1);
   return new Map([...changes].filter(([, change]) => change !== 0));
+}
+
+/** One stored version of a published week with the signals it shows, as a correction reads the deck's weeks. */
+export interface PublishedWeekSignals {
+  weekEnding: string;
+  version: number;
+  signals: readonly AnomalySignal[];
+}
+
+/**
+ * The signals every published week raised as its latest version reads them: each week's own signals (those on the
+ * weeks after the published week before it, as a publish raises them), from its latest version only.
+ */
+export function latestWeekSignals(versions: readonly PublishedWeekSignals[]): AnomalySignal[] {
+  const latest = new Map<string, PublishedWeekSignals>();
+  for (const version of versions) {
+    const kept = latest.get(version.weekEnding);
+    if (kept === undefined || kept.version < version.version) latest.set(version.weekEnding, version);
+  }
+  const weeks = [...latest.values()].sort((a, b) => (a.weekEnding < b.weekEnding ? -1 : a.weekEnding > b.weekEnding ? 1 : 0));
+  return weeks.flatMap((week, index) => {
+    const previous = index === 0 ? null : (weeks[index - 1] as PublishedWeekSignals).weekEnding;
+    return week.signals.filter((signal) => isNewSignal(signal, previous));
+  });
+}
+
+/**
+ * An anomaly's first and last week after a correction, as the latest version of every week reads them (like its
+ * count, correctionWeekCountChanges): the weeks its metric signals in the latest versions, among the weeks it spanned
+ * before and the weeks the corrected week reviews (`isReviewed`), whose signals on the metric go to it. A correction
+ * that drops the week an anomaly was first (or last) seen in moves its first (or last) week to the next one it is
+ * seen in; one that adds a week before (or after) them moves them out to it. Null when no week is left (it is then
+ * withdrawn, and keeps the weeks it was seen in for the record).
+ */
+export function correctedAnomalyWeeks(
+  anomaly: { metric: string; firstWeekEnding: string; lastWeekEnding: string },
+  latestSignals: readonly AnomalySignal[],
+  isReviewed: (signal: AnomalySignal) => boolean,
+): { firstWeekEnding: string; lastWeekEnding: string } | null {
+  const weeks = latestSignals
+    .filter((signal) => signal.metric === anomaly.metric && (isReviewed(signal) || (signal.weekEnding >= anomaly.firstWeekEnding && signal.weekEnding <= anomaly.lastWeekEnding)))
+    .map((signal) => signal.weekEnding)
+    .sort();
+  if (weeks.length === 0) return null;
+  return { firstWeekEnding: weeks[0] as string, lastWeekEnding: weeks[weeks.length - 1] as string };
 }
 
 /** One stored version of a published week, as the history lists it. */

@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { AppError, notFound } from '../../domain/errors.js';
-import { assertSameContent, contentToken } from '../../domain/stale-write.js';
+import { assertSameContent, contentToken, fieldsToken } from '../../domain/stale-write.js';
 import { checkAlertThresholds, type AlertThreshold } from '../../domain/wbr-review/alerts.js';
 import { metricDirection } from '../../domain/wbr-review/catalog-targets.js';
 import { checkPushedRows, mergePushedRows, type PushedRow } from '../../domain/wbr-review/pushed-rows.js';
@@ -65,6 +65,8 @@ export interface WbrDeckView extends WbrDeckSummary {
   config: string;
   /** Send it back as `baseConfigToken` with a new config: one saved since you read it refuses the change (409). */
   configToken: string;
+  /** Send it back as `baseToken` with a new name, owner, alerts or refresh hour: settings saved since you read them refuse the change (409). */
+  editToken: string;
   /** The week Publish takes by default (the latest on the config's week-ending weekday that is over and holds rows), when it can be published now. */
   nextWeekEnding: string | null;
   /** Why no week can be published now (no data yet, or the data does not reach the next week); null when one can. */
@@ -131,6 +133,15 @@ function nextWeek(config: WbrConfig, row: { data_first_day: string | null; data_
 /** The thresholds as stored (jsonb comes back parsed; a string is parsed here). */
 export function storedAlerts(value: unknown): AlertThreshold[] {
   return (typeof value === 'string' ? JSON.parse(value) : value) as AlertThreshold[];
+}
+
+/**
+ * The token of a deck's settings besides its config (which has its own, configToken): its name, owner, alerts and
+ * daily refresh, as the deck's forms show them. Not its updatedAt, which an upload of data moves too. Every writer of
+ * these fields (a form, a departure handing the deck over, a config that drops its queries) changes it.
+ */
+function deckEditToken(row: { name: string; owner_person_id: string | null; alert_thresholds: unknown; refresh_hour_utc: number | null }): string {
+  return fieldsToken([row.name, row.owner_person_id, JSON.stringify(storedAlerts(row.alert_thresholds)), row.refresh_hour_utc]);
 }
 
 /** Reads a deck's config with the engine; its errors name the key path and line in `config.yaml`. */
@@ -357,6 +368,7 @@ export async function getDeck(db: Db, actor: OrgActor, deckId: string, now: Date
     ...toDeckSummary(row),
     config: row.config_text,
     configToken: contentToken(row.config_text),
+    editToken: deckEditToken(row),
     nextWeekEnding: next.weekEnding,
     publishNote: next.note,
     rowsAfterToday: future === null ? null : { rows: future.rows, firstDate: isoDate(future.firstDay), line: future.firstLine, fileName: dataFileName, message: rowsAfterTodayWarning(future, dataFileName) },
@@ -468,7 +480,7 @@ export async function updateDeck(
   db: Db,
   actor: OrgActor,
   deckId: string,
-  change: { name?: string | undefined; ownerPersonId?: string | null | undefined; config?: string | undefined; alerts?: AlertThreshold[] | undefined; refreshHourUtc?: number | null | undefined; baseConfigToken?: string | undefined },
+  change: { name?: string | undefined; ownerPersonId?: string | null | undefined; config?: string | undefined; alerts?: AlertThreshold[] | undefined; refreshHourUtc?: number | null | undefined; baseConfigToken?: string | undefined; baseToken?: string | undefined },
   now: Date = new Date(),
 ): Promise<WbrDeckView> {
   requirePermission(actor, 'wbr.write');
@@ -491,6 +503,10 @@ export async function updateDeck(
     if (handsOver) assertCanHandOverDeck({ role: actor.role, personId: actorPersonId }, { name: current.name, ownerPersonId: current.owner_person_id });
     // The config is the text people edit together: one saved since the editor opened it is not written over.
     if (change.config !== undefined) assertSameContent(contentToken(current.config_text), change.baseConfigToken, 'config', 'baseConfigToken');
+    // So are its other settings: a form opened before a colleague renamed the deck, handed it over or changed its
+    // alerts or refresh would otherwise put back what it showed.
+    const changesSettings = change.name !== undefined || change.ownerPersonId !== undefined || change.alerts !== undefined || change.refreshHourUtc !== undefined;
+    if (changesSettings) assertSameContent(deckEditToken(current), change.baseToken, "deck's settings", 'baseToken');
     const refreshHour = scheduledRefreshHour(change.refreshHourUtc, current.refresh_hour_utc, () => (config ?? readDeckConfig(current.config_text)).dataSources.length > 0);
     // Alerts name metrics of the config the deck will have after this change.
     const alerts = change.alerts === undefined ? undefined : checkAlertThresholds(change.alerts, new Set((config ?? readDeckConfig(current.config_text)).metrics.map((metric) => metric.name)));

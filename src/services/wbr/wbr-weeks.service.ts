@@ -16,7 +16,15 @@ import {
   type AnomalySignal,
 } from '../../domain/wbr-review/review-rules.js';
 import { alertSignals, weekAlerts, weeklyChanges } from '../../domain/wbr-review/alerts.js';
-import { assertCanCorrectWeek, checkCorrectionReason, correctionAnomalyChanges, correctionNewSignals, correctionWeekCountChanges } from '../../domain/wbr-review/corrections.js';
+import {
+  assertCanCorrectWeek,
+  checkCorrectionReason,
+  correctedAnomalyWeeks,
+  correctionAnomalyChanges,
+  correctionNewSignals,
+  correctionWeekCountChanges,
+  latestWeekSignals,
+} from '../../domain/wbr-review/corrections.js';
 import { withCatalogDirections, withCatalogTargets } from '../../domain/wbr-review/catalog-targets.js';
 import { lagAnalysis } from '../../domain/wbr-review/lag.js';
 import { isoDate } from '../../domain/wbr/calendar.js';
@@ -212,6 +220,8 @@ export async function publishWeek(db: Db, actor: OrgActor, deckId: string, input
       subjectType: 'wbr_deck',
       subjectId: deckId,
       data: { name: deck.name, weekEnding: isoDate(weekEnding), newSignals: newSignals.length, anomaliesOpened: kept.plan.create.length, anomaliesContinued: kept.plan.extend.length },
+      // Dated by the clock the week was judged by (a demo's or an import's past), as the change itself.
+      at: now,
     });
     return kept.snapshotId;
   });
@@ -292,8 +302,10 @@ export async function correctWeek(db: Db, actor: OrgActor, deckId: string, snaps
       otherUnresolved,
     );
     // The weeks this week counted on each metric's anomaly follow the correction. The anomaly counting them is the one
-    // this week's signals went to: raised by this week or before, and signalling after the week before it (read before
-    // the new signals below open any). Of two (one reopened later), the one raised last.
+    // this week's signals went to: raised by this week or before (read before the new signals below open any). Of two
+    // (one reopened later), the one raised last. Not by its last week: an earlier correction may have moved that back
+    // before this week, and the week shown again is then still this anomaly's.
+    const redated = new Set<string>();
     for (const [metric, change] of weekCounts) {
       const counting = await trx
         .selectFrom('wbr_anomalies')
@@ -303,12 +315,12 @@ export async function correctWeek(db: Db, actor: OrgActor, deckId: string, snaps
         .where('wbr_anomalies.deck_id', '=', deckId)
         .where('wbr_anomalies.metric_name', '=', metric)
         .where('raised_by.week_ending', '<=', corrected.week_ending)
-        .$if(previous !== null, (query) => query.where('wbr_anomalies.last_week_ending', '>', previous as string))
         .orderBy('raised_by.week_ending', 'desc')
         .orderBy('wbr_anomalies.created_at', 'desc')
         .limit(1)
         .executeTakeFirst();
       if (counting === undefined) continue;
+      redated.add(counting.id);
       await trx.updateTable('wbr_anomalies').set({ weeks_signalled: sql`weeks_signalled + ${change}`, updated_at: sql`now()` }).where('org_id', '=', actor.orgId).where('id', '=', counting.id).execute();
     }
     // Reinstated before the new signals are applied, so a signal the correction newly shows on its metric joins it.
@@ -316,6 +328,9 @@ export async function correctWeek(db: Db, actor: OrgActor, deckId: string, snaps
       await trx.updateTable('wbr_anomalies').set({ withdrawn_by_snapshot_id: null, updated_at: sql`now()` }).where('org_id', '=', actor.orgId).where('id', 'in', changes.reinstate.map((anomaly) => anomaly.id)).execute();
     }
     const kept = await keepWeek(trx, actor, deckId, deck, { weekEnding, fileName: source.fileName, version, correctionReason: reason, built, catalog, signals, newSignals });
+    for (const anomaly of changes.reinstate) redated.add(anomaly.id);
+    for (const extension of kept.plan.extend) redated.add(extension.id);
+    await redateAnomalies(trx, actor, deckId, [...redated], (signal) => signal.weekEnding <= corrected.week_ending && isNewSignal(signal, previous));
     if (changes.withdraw.length > 0) {
       await trx.updateTable('wbr_anomalies').set({ withdrawn_by_snapshot_id: kept.snapshotId, updated_at: sql`now()` }).where('org_id', '=', actor.orgId).where('id', 'in', changes.withdraw.map((anomaly) => anomaly.id)).execute();
     }
@@ -329,6 +344,7 @@ export async function correctWeek(db: Db, actor: OrgActor, deckId: string, snaps
           subjectType: 'wbr_anomaly',
           subjectId: anomaly.id,
           data: { metric: anomaly.metric, deckId, weekEnding: corrected.week_ending, version, reason, correctionSnapshotId: kept.snapshotId, status: anomaly.status },
+          at: now,
         });
       }
     }
@@ -338,11 +354,65 @@ export async function correctWeek(db: Db, actor: OrgActor, deckId: string, snaps
       action: 'wbr_week.corrected',
       subjectType: 'wbr_deck',
       subjectId: deckId,
-      data: { name: deck.name, weekEnding: corrected.week_ending, version, reason, supersededSnapshotId: snapshotId, newSignals: newSignals.length, anomaliesOpened: kept.plan.create.length, anomaliesContinued: kept.plan.extend.length, anomaliesWithdrawn: changes.withdraw.length, anomaliesReinstated: changes.reinstate.length },
+      data: {
+        name: deck.name,
+        weekEnding: corrected.week_ending,
+        version,
+        reason,
+        supersededSnapshotId: snapshotId,
+        newSignals: newSignals.length,
+        anomaliesOpened: kept.plan.create.length,
+        anomaliesContinued: kept.plan.extend.length,
+        anomaliesWithdrawn: changes.withdraw.length,
+        anomaliesReinstated: changes.reinstate.length,
+        // What the correction did to the anomaly list, by metric, so the entry reads without diffing the versions:
+        // raised (opened, or weeks added to the metric's unresolved anomaly), withdrawn, reinstated.
+        anomalies: {
+          raised: metricsOf(newSignals),
+          withdrawn: metricsOf(changes.withdraw),
+          reinstated: metricsOf(changes.reinstate),
+        },
+      },
+      at: now,
     });
     return kept.snapshotId;
   });
   return getWeek(db, actor, deckId, correctionId);
+}
+
+/** Each metric named once, in name order, with how many there are: what an audit entry lists. */
+function metricsOf(items: ReadonlyArray<{ metric: string }>): { count: number; metrics: string[] } {
+  const metrics = [...new Set(items.map((item) => item.metric))].sort((a, b) => a.localeCompare(b));
+  return { count: metrics.length, metrics };
+}
+
+/**
+ * Moves the first and last week of the anomalies a correction touched to the weeks the latest version of every week
+ * shows on their metric (correctedAnomalyWeeks), once the correction is kept. `isReviewed`: the corrected week's own
+ * weeks, whose signals went to these anomalies. An anomaly no week shows any more keeps its weeks (it is withdrawn).
+ */
+async function redateAnomalies(trx: Db, actor: OrgActor, deckId: string, anomalyIds: readonly string[], isReviewed: (signal: AnomalySignal) => boolean): Promise<void> {
+  if (anomalyIds.length === 0) return;
+  const [anomalies, versions] = await Promise.all([
+    trx
+      .selectFrom('wbr_anomalies')
+      .select(['id', 'metric_name', sql<string>`first_week_ending::text`.as('first_week_ending'), sql<string>`last_week_ending::text`.as('last_week_ending')])
+      .where('org_id', '=', actor.orgId)
+      .where('id', 'in', anomalyIds)
+      .execute(),
+    trx.selectFrom('wbr_snapshots').select(['week_ending', 'version', 'signals_json']).where('org_id', '=', actor.orgId).where('deck_id', '=', deckId).execute(),
+  ]);
+  const latest = latestWeekSignals(versions.map((row) => ({ weekEnding: row.week_ending, version: row.version, signals: JSON.parse(row.signals_json) as AnomalySignal[] })));
+  for (const anomaly of anomalies) {
+    const weeks = correctedAnomalyWeeks({ metric: anomaly.metric_name, firstWeekEnding: anomaly.first_week_ending, lastWeekEnding: anomaly.last_week_ending }, latest, isReviewed);
+    if (weeks === null || (weeks.firstWeekEnding === anomaly.first_week_ending && weeks.lastWeekEnding === anomaly.last_week_ending)) continue;
+    await trx
+      .updateTable('wbr_anomalies')
+      .set({ first_week_ending: weeks.firstWeekEnding, last_week_ending: weeks.lastWeekEnding, updated_at: sql`now()` })
+      .where('org_id', '=', actor.orgId)
+      .where('id', '=', anomaly.id)
+      .execute();
+  }
 }
 
 async function loadSnapshot(db: Db, actor: OrgActor, deckId: string, snapshotId: string) {

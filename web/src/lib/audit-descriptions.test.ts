@@ -78,6 +78,9 @@ describe('describeAuditEvent', () => {
       .toBe('published the week ending 2025-01-11 of the deck “Fulfilment”');
     expect(describeAuditEvent({ action: 'wbr_week.corrected', subjectId: 'd1', data: { name: 'Fulfilment', weekEnding: '2025-01-04', version: 2, reason: 'The Friday file arrived late' } }, lookups).text)
       .toBe('corrected the week ending 2025-01-04 of the deck “Fulfilment”: The Friday file arrived late');
+    const anomalies = { raised: { count: 1, metrics: ['Orders shipped'] }, withdrawn: { count: 2, metrics: ['Late deliveries', 'Returns'] }, reinstated: { count: 0, metrics: [] } };
+    expect(describeAuditEvent({ action: 'wbr_week.corrected', subjectId: 'd1', data: { name: 'Fulfilment', weekEnding: '2025-01-04', version: 2, reason: 'Wrong row', anomalies } }, lookups).text)
+      .toBe('corrected the week ending 2025-01-04 of the deck “Fulfilment”: Wrong row (anomalies: raised “Orders shipped”; withdrew “Late deliveries”, “Returns”)');
     expect(describeAuditEvent({ action: 'wbr_deck.data_uploaded', subjectId: 'd1', data: { name: 'Fulfilment', fileName: 'daily.csv', lastDate: '2025-01-07' } }, lookups).text)
       .toBe('uploaded daily.csv to the deck “Fulfilment” (data to 2025-01-07)');
     expect(describeAuditEvent({ action: 'wbr_anomaly.updated', subjectId: 'a1', data: { metric: 'Late deliveries', changed: ['status'], toStatus: 'explained' } }, lookups).text)

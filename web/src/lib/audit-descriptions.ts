@@ -151,7 +151,17 @@ export function describeAuditEvent(event: AuditEventLike, lookups: AuditLookups)
       const weekEnding = stringField(data, 'weekEnding');
       const reason = stringField(data, 'reason');
       if (!name || !weekEnding) return { text: AUDIT_ACTIONS['wbr_week.corrected'] };
-      return { text: `corrected the week ending ${weekEnding} of the deck ${quoted(name)}${reason ? `: ${reason}` : ''}` };
+      // What the correction did to the anomaly list, by metric, so the log reads without opening the versions.
+      const anomalies = typeof data.anomalies === 'object' && data.anomalies !== null ? (data.anomalies as Record<string, unknown>) : {};
+      const metricsOf = (key: string) => {
+        const entry = anomalies[key] as { metrics?: unknown } | undefined;
+        return Array.isArray(entry?.metrics) ? entry.metrics.filter((metric): metric is string => typeof metric === 'string') : [];
+      };
+      const changes = ([['raised', 'raised'], ['withdrawn', 'withdrew'], ['reinstated', 'reinstated']] as const)
+        .filter(([key]) => metricsOf(key).length > 0)
+        .map(([key, verb]) => `${verb} ${metricsOf(key).map(quoted).join(', ')}`);
+      const anomalyText = changes.length === 0 ? '' : ` (anomalies: ${changes.join('; ')})`;
+      return { text: `corrected the week ending ${weekEnding} of the deck ${quoted(name)}${reason ? `: ${reason}` : ''}${anomalyText}` };
     }
     case 'wbr_deck.data_uploaded': {
       const name = stringField(data, 'name');

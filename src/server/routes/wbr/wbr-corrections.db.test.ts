@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../../../test/support/test-app.js';
 import { inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
 import { FULFILMENT_CONFIG, fulfilmentCsv } from '../../../../test/support/wbr-review-fixture.js';
+import type { OrgActor } from '../../../services/context.js';
 import { latestPublishedWeeks } from '../../../services/wbr/wbr-metric-weeks.service.js';
+import { correctWeek, publishWeek } from '../../../services/wbr/wbr-weeks.service.js';
 
 const context = useTestApp();
 
@@ -20,7 +22,7 @@ async function addPerson(client: ApiClient, orgId: string, name: string, userId?
  * 2025-01-04 published on a wrong file: late deliveries tripled that week, which raised an anomaly Kofi answered.
  */
 async function publishedOnBadData() {
-  const { client: admin, orgId } = await signUpClient(context.app);
+  const { client: admin, orgId, userId: adminUserId } = await signUpClient(context.app);
   const kofiLogin = await inviteClient(context.app, admin, orgId, 'member');
   const danaLogin = await inviteClient(context.app, admin, orgId, 'member');
   const otherMember = await inviteClient(context.app, admin, orgId, 'member');
@@ -34,7 +36,7 @@ async function publishedOnBadData() {
   expect(published.status).toBe(201);
   const [anomaly] = (await admin.get(deckPath)).body.deck.anomalies;
   expect((await kofiLogin.client.patch(`/orgs/${orgId}/wbr/anomalies/${anomaly.id}`, { status: 'explained', rootCause: 'A carrier strike, we thought.' })).status).toBe(200);
-  return { admin, orgId, dana, kofi, danaClient: danaLogin.client, kofiClient: kofiLogin.client, otherClient: otherMember.client, deckPath, original: published.body.snapshot as { id: string }, anomalyId: anomaly.id as string };
+  return { admin, adminActor: { userId: adminUserId, orgId, role: 'admin' } as OrgActor, deckId: created.body.deck.id as string, orgId, dana, kofi, danaClient: danaLogin.client, kofiClient: kofiLogin.client, otherClient: otherMember.client, deckPath, original: published.body.snapshot as { id: string }, anomalyId: anomaly.id as string };
 }
 
 describe('correcting a published week', () => {
@@ -57,9 +59,9 @@ describe('correcting a published week', () => {
     expect((await admin.get(`${deckPath}/snapshots/${original.id}`)).body.snapshot.supersededBy.id).toBe(correctionId);
 
     // The anomaly Kofi answered is kept (one per metric): the week the correction newly shows is added to it, and the
-    // week it no longer shows is no longer counted.
+    // week it no longer shows is no longer counted; its first and last week are the one the correction shows.
     expect(deck.anomalies).toHaveLength(1);
-    expect(deck.anomalies[0]).toMatchObject({ id: anomalyId, status: 'explained', rootCause: 'A carrier strike, we thought.', occurrences: 1, firstWeekEnding: '2025-01-04' });
+    expect(deck.anomalies[0]).toMatchObject({ id: anomalyId, status: 'explained', rootCause: 'A carrier strike, we thought.', occurrences: 1, firstWeekEnding: '2024-12-28', lastWeekEnding: '2024-12-28' });
     // What reads "the published week" reads the correction: the week's value is the corrected file's.
     const weeks = await latestPublishedWeeks(context.database.db, orgId, ['Late deliveries']);
     const correctedJson = (await admin.get(`${deckPath}/snapshots/${correctionId}/export?format=json`)).body;
@@ -71,8 +73,11 @@ describe('correcting a published week', () => {
     expect(again.body.snapshot).toMatchObject({ version: 3, newSignals: 0 });
     expect((await admin.get(deckPath)).body.deck.anomalies).toMatchObject([{ id: anomalyId, occurrences: 1 }]);
 
-    const [event] = (await admin.get(`/orgs/${orgId}/audit-events`)).body.events;
+    const [event, first] = (await admin.get(`/orgs/${orgId}/audit-events`)).body.events;
     expect(event).toMatchObject({ action: 'wbr_week.corrected', data: { name: 'Fulfilment', weekEnding: '2025-01-04', version: 3, reason: 'Checked once more', supersededSnapshotId: correctionId, newSignals: 0 } });
+    expect(event.data.anomalies).toEqual({ raised: { count: 0, metrics: [] }, withdrawn: { count: 0, metrics: [] }, reinstated: { count: 0, metrics: [] } });
+    // The first correction's entry says what it did to the anomalies, by metric: the week it newly showed was raised.
+    expect(first).toMatchObject({ action: 'wbr_week.corrected', data: { version: 2, anomalies: { raised: { count: 1, metrics: ['Late deliveries'] }, withdrawn: { count: 0, metrics: [] } } } });
   });
 
   it('is for the deck\'s owner or an admin, needs a reason, and only of a week published', async () => {
@@ -143,7 +148,9 @@ describe('correcting a published week', () => {
 
     const events = (await admin.get(`/orgs/${orgId}/audit-events`)).body.events as Array<{ action: string; subjectId: string; data: Record<string, unknown> }>;
     expect(events.find((event) => event.action === 'wbr_anomaly.withdrawn')).toMatchObject({ subjectId: anomalyId, data: { metric: 'Late deliveries', weekEnding: '2025-01-04', version: 2, reason: 'The file counted each late order three times', correctionSnapshotId: correctionId, status: 'explained' } });
-    expect(events.find((event) => event.action === 'wbr_week.corrected')).toMatchObject({ data: { anomaliesWithdrawn: 1, anomaliesReinstated: 0 } });
+    expect(events.find((event) => event.action === 'wbr_week.corrected')).toMatchObject({
+      data: { anomaliesWithdrawn: 1, anomaliesReinstated: 0, anomalies: { raised: { count: 0, metrics: [] }, withdrawn: { count: 1, metrics: ['Late deliveries'] }, reinstated: { count: 0, metrics: [] } } },
+    });
 
     // A real spike the week after is a new anomaly (the withdrawn one does not hold the metric's place).
     await upload(admin, deckPath, fulfilmentCsv('2025-01-14', ['2025-01-11']));
@@ -167,17 +174,44 @@ describe('correcting a published week', () => {
     const corrected = await danaClient.post(`${deckPath}/snapshots/${next.body.snapshot.id as string}/corrections`, { reason: 'The second spike was a double count' });
     expect(corrected.status).toBe(201);
     const deck = (await admin.get(deckPath)).body.deck;
-    expect(deck.anomalies).toMatchObject([{ id: anomalyId, status: 'explained', rootCause: 'A carrier strike, we thought.', occurrences: 1 }]);
+    expect(deck.anomalies).toMatchObject([{ id: anomalyId, status: 'explained', rootCause: 'A carrier strike, we thought.', occurrences: 1, firstWeekEnding: '2025-01-04', lastWeekEnding: '2025-01-04' }]);
     expect(deck.withdrawnAnomalies).toEqual([]);
 
     // A later correction that shows the week again counts it again, once, and correcting on the same data changes nothing.
     await upload(admin, deckPath, fulfilmentCsv('2025-01-14', ['2025-01-04', '2025-01-11']));
     const again = await danaClient.post(`${deckPath}/snapshots/${corrected.body.snapshot.id as string}/corrections`, { reason: 'The second spike was real' });
     expect(again.body.snapshot).toMatchObject({ version: 3, newSignals: 0 });
-    expect((await admin.get(deckPath)).body.deck.anomalies).toMatchObject([{ id: anomalyId, occurrences: 2 }]);
+    expect((await admin.get(deckPath)).body.deck.anomalies).toMatchObject([{ id: anomalyId, occurrences: 2, firstWeekEnding: '2025-01-04', lastWeekEnding: '2025-01-11' }]);
     const same = await danaClient.post(`${deckPath}/snapshots/${again.body.snapshot.id as string}/corrections`, { reason: 'Checked once more' });
     expect(same.status).toBe(201);
     expect((await admin.get(deckPath)).body.deck.anomalies).toMatchObject([{ id: anomalyId, occurrences: 2 }]);
+  });
+
+  it('moves an anomaly\'s first week to the next week it is seen in when a correction drops the week it was raised on, and dates the audit by the correction\'s clock', async () => {
+    const { admin, adminActor, deckId, orgId, danaClient, deckPath, original, anomalyId } = await publishedOnBadData();
+    // The next week signals too: the anomaly the first week raised is seen from 4 to 11 January. Published (as a demo
+    // or an import does) by a clock of its own: the audit is dated by it, as the week's rules were.
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-14', ['2025-01-04', '2025-01-11']));
+    const published = await publishWeek(context.database.db, adminActor, deckId, {}, new Date('2025-01-13T08:00:00Z'));
+    expect(published.weekEnding).toBe('2025-01-11');
+    expect((await admin.get(deckPath)).body.deck.anomalies).toMatchObject([{ id: anomalyId, firstWeekEnding: '2025-01-04', lastWeekEnding: '2025-01-11', occurrences: 2 }]);
+
+    // The first week's right file has no spike: the anomaly stands (the week after still signals), seen on 11 January only.
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-14', ['2025-01-11']));
+    const corrected = await danaClient.post(`${deckPath}/snapshots/${original.id}/corrections`, { reason: 'The first spike was a double count' });
+    expect(corrected.status).toBe(201);
+    const deck = (await admin.get(deckPath)).body.deck;
+    expect(deck.anomalies).toMatchObject([{ id: anomalyId, status: 'explained', firstWeekEnding: '2025-01-11', lastWeekEnding: '2025-01-11', occurrences: 1 }]);
+    expect(deck.withdrawnAnomalies).toEqual([]);
+    expect((await admin.get(`/orgs/${orgId}/wbr/anomalies?deckId=${deck.id as string}`)).body.anomalies).toMatchObject([{ id: anomalyId, firstWeekEnding: '2025-01-11' }]);
+
+    // A correction that shows the spike again moves the first week back to it.
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-14', ['2025-01-04', '2025-01-11']));
+    await correctWeek(context.database.db, adminActor, deckId, corrected.body.snapshot.id as string, { reason: 'The spike was real' }, new Date('2025-01-15T09:30:00Z'));
+    expect((await admin.get(deckPath)).body.deck.anomalies).toMatchObject([{ id: anomalyId, firstWeekEnding: '2025-01-04', lastWeekEnding: '2025-01-11', occurrences: 2 }]);
+    const events = (await admin.get(`/orgs/${orgId}/audit-events`)).body.events as Array<{ action: string; createdAt: string; data: Record<string, unknown> }>;
+    expect(events.filter((event) => event.action === 'wbr_week.published').map((event) => event.createdAt)).toContain('2025-01-13T08:00:00.000Z');
+    expect(events.find((event) => event.action === 'wbr_week.corrected' && event.data.version === 3)?.createdAt).toBe('2025-01-15T09:30:00.000Z');
   });
 
   it('reinstates a withdrawn anomaly, with its answer, when a later correction shows its signal again, rather than raising it twice', async () => {
@@ -195,6 +229,7 @@ describe('correcting a published week', () => {
     expect((await admin.get(`/orgs/${orgId}/wbr/anomalies?deckId=${deck.id as string}`)).body.anomalies).toHaveLength(1);
     const events = (await admin.get(`/orgs/${orgId}/audit-events`)).body.events as Array<{ action: string; subjectId: string; data: Record<string, unknown> }>;
     expect(events.find((event) => event.action === 'wbr_anomaly.reinstated')).toMatchObject({ subjectId: anomalyId, data: { version: 3, reason: 'The first file was right after all' } });
+    expect(events.find((event) => event.action === 'wbr_week.corrected')).toMatchObject({ data: { version: 3, anomalies: { raised: { count: 0, metrics: [] }, reinstated: { count: 1, metrics: ['Late deliveries'] } } } });
   });
 });
 

@@ -167,6 +167,33 @@ describe('WBR decks', () => {
     expect(renamed.body.deck.name).toBe('Fulfilment review');
   });
 
+  it('refuses a change to the deck\'s settings made from a read older than a colleague\'s save, writing nothing', async () => {
+    const { admin, orgId, kofi, deckPath, otherClient } = await reviewOrg();
+    const opened = (await admin.get(deckPath)).body.deck.editToken as string;
+    // A colleague renames the deck and sets an alert.
+    const theirs = await otherClient.patch(deckPath, { name: 'Fulfilment review', alerts: [{ metric: 'Late deliveries', wow: 20 }], baseToken: opened });
+    expect(theirs.status).toBe(200);
+    expect(theirs.body.deck.editToken).not.toBe(opened);
+    // A form opened before their save: each setting it writes is refused, with the field and the current token, and nothing of it is written.
+    for (const change of [{ name: 'Fulfilment' }, { alerts: [] }, { ownerPersonId: kofi }, { refreshHourUtc: null }, { name: 'Ops', config: FULFILMENT_CONFIG }]) {
+      const stale = await admin.patch(deckPath, { ...change, baseToken: opened });
+      expect(stale.status).toBe(409);
+      expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken', data: { token: theirs.body.deck.editToken } });
+      expect(stale.body.error.message).toBe('This deck\'s settings changed after you opened it: reload it to see the change, then make yours again.');
+    }
+    const deck = (await admin.get(deckPath)).body.deck;
+    expect(deck).toMatchObject({ name: 'Fulfilment review', alerts: [{ metric: 'Late deliveries', wow: 20, yoy: null }], owner: { name: 'Dana Whitfield' }, editToken: theirs.body.deck.editToken });
+    const events = (await admin.get(`/orgs/${orgId}/audit-events`)).body.events as Array<{ action: string }>;
+    expect(events.filter((event) => event.action === 'wbr_deck.updated')).toHaveLength(1);
+    // From the newer read it goes through; a config saved meanwhile, or a data upload, does not make the settings stale.
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-07'));
+    const config = await admin.patch(deckPath, { config: `${FULFILMENT_CONFIG}# checked\n`, baseConfigToken: deck.configToken });
+    expect(config.body.deck.editToken).toBe(theirs.body.deck.editToken);
+    const mine = await admin.patch(deckPath, { alerts: [{ metric: 'Late deliveries', wow: 20, yoy: 5 }], baseToken: theirs.body.deck.editToken });
+    expect(mine.status).toBe(200);
+    expect(mine.body.deck).toMatchObject({ name: 'Fulfilment review', alerts: [{ metric: 'Late deliveries', wow: 20, yoy: 5 }] });
+  });
+
   it('lets recruiters read the review but not build it, and only admins delete a deck', async () => {
     const { admin, orgId, deckPath, dana } = await reviewOrg();
     const { client: recruiter } = await inviteClient(context.app, admin, orgId, 'recruiter');

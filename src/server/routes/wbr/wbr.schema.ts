@@ -80,6 +80,7 @@ export const WbrAnomalySchema = z
 export const WbrDeckSchema = WbrDeckSummarySchema.extend({
   config: z.string().openapi({ description: 'The deck config: YAML in the open-source WBR App\'s format.' }),
   configToken: z.string().openapi({ description: 'Send it back as `baseConfigToken` with a new config: if the config was saved since you read it, the change is refused (409).' }),
+  editToken: z.string().openapi({ description: 'Send it back as `baseToken` with a new name, owner, alerts or refresh hour: if any of these was saved since you read them, the change is refused (409, `field` `baseToken`, `data.token` the current token) and nothing is written.' }),
   nextWeekEnding: IsoDate.nullable().openapi({ description: 'The week publishing takes by default (the latest week on the config\'s week-ending weekday that is over and holds rows; rows dated after today never choose it), when it can be published now; otherwise null.' }),
   alerts: z.array(z.object({ metric: z.string(), wow: z.number().nullable(), yoy: z.number().nullable() })).openapi({ description: 'Alert thresholds on the week\'s change, per metric, in the unit of its box totals (percent, or bps).' }),
   publishNote: z.string().nullable().openapi({ description: 'Why no week can be published now (no data, or the data does not reach the next week); null when one can.' }),
@@ -137,7 +138,7 @@ export const CreateSalesDeckSchema = z.strictObject({ name: deckName, ownerPerso
 const refreshHourUtc = z.number().int().min(0).max(23).nullable()
   .openapi({ description: 'Refresh the data from the config\'s queries every day at this hour (UTC), with your rights; null stops it.' });
 export const UpdateDeckSchema = z
-  .strictObject({ name: deckName.optional(), ownerPersonId: deckOwner.optional(), config: config.optional(), alerts: alerts.optional(), refreshHourUtc: refreshHourUtc.optional(), baseConfigToken: baseToken('config', 'configToken') })
+  .strictObject({ name: deckName.optional(), ownerPersonId: deckOwner.optional(), config: config.optional(), alerts: alerts.optional(), refreshHourUtc: refreshHourUtc.optional(), baseConfigToken: baseToken('config', 'configToken'), baseToken: baseToken('deck', 'editToken') })
   .openapi('UpdateWbrDeck');
 
 export const UploadQuerySchema = z.object({

@@ -29,15 +29,19 @@ export function Annotations({ orgId, deck, canWrite }: { orgId: string; deck: Wb
       {data.error && <ErrorNote message={data.error} onRetry={data.reload} />}
       {data.data && annotations.length === 0 && <p className="section-lead">No annotations yet. Note what moved a metric (a promotion, an outage, a price change) so that the review reads it beside the chart.</p>}
       {annotations.length > 0 && (
-        <DataTable columns={['Date', 'Metric', 'What happened', canWrite ? '' : 'By']}>
+        <DataTable columns={['Date', 'Metric', 'What happened', 'By']}>
           {annotations.map((annotation) => (
             <tr key={annotation.id}>
               <td className="table__nowrap">{annotation.date}</td>
               <td>{annotation.metric}</td>
               <td>{annotation.description}</td>
               <td>
-                {canWrite ? (
+                {/* Who wrote it, for every reader and on paper; the remove form beside it is an action, left off paper (an
+                    empty cell there would print as an empty box). */}
+                <span className="table__muted">{annotation.createdBy ?? '—'}</span>
+                {canWrite && (
                   <form
+                    className="wbr-annotations__remove no-print"
                     aria-label={`Remove the annotation of ${annotation.date} on ${annotation.metric}`}
                     onSubmit={remove.handleSubmit(async () => {
                       await api('DELETE', `${path}/${annotation.id}`);
@@ -49,8 +53,6 @@ export function Annotations({ orgId, deck, canWrite }: { orgId: string; deck: Wb
                       Remove
                     </Button>
                   </form>
-                ) : (
-                  <span className="table__muted">{annotation.createdBy ?? '—'}</span>
                 )}
               </td>
             </tr>

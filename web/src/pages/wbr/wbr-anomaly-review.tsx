@@ -8,7 +8,7 @@ import { useApiForm } from '../../lib/use-api-form.js';
 import type { PersonSummary } from '../people/people-types.js';
 import type { Role } from '../../../../src/domain/accounts/roles.js';
 import { mayChangeAnomaly } from '../../../../src/domain/wbr-review/review-rules.js';
-import { anomalyChanges, anomalyFormValues, anomalyHistory, describeSignal, formatWeek, mergeAnomalyDraft, ownerOptions, placeWbrError, STATUS_LABELS, type AnomalyFormValues } from './wbr-format.js';
+import { anomalyChanges, anomalyFormValues, anomalyHistory, catalogMetricPath, describeSignal, formatWeek, mergeAnomalyDraft, ownerOptions, placeWbrError, STATUS_LABELS, type AnomalyFormValues } from './wbr-format.js';
 import type { WbrAnomaly, WbrAnomalyStatus } from './wbr-types.js';
 
 const ANOMALY_FIELDS = ['ownerPersonId', 'status', 'rootCause'] as const;
@@ -93,7 +93,7 @@ function AnomalyCard({ orgId, anomaly, isInConfig, people, canChange, onSaved }:
         <span>
           {anomaly.catalogMetric ? (
             <>
-              In the catalog as <Link to={`/o/${orgId}/metrics`}>{anomaly.catalogMetric.name}</Link>
+              In the catalog as <Link to={catalogMetricPath(orgId, anomaly.catalogMetric.id)}>{anomaly.catalogMetric.name}</Link>
             </>
           ) : (
             'Not in the metric catalog'

@@ -27,7 +27,8 @@ interface DeckPageData {
 /** The in-page contents: the deck page is long, and each part is a different job (review, publish, read, maintain). */
 const PARTS = [
   { id: 'review', label: 'This week’s review' },
-  { id: 'publish', label: 'Publish a week', needsWrite: true },
+  // Publishing is an action: its section is left off paper, and so is its link here (it would lead nowhere).
+  { id: 'publish', label: 'Publish a week', needsWrite: true, isScreenOnly: true },
   { id: 'weeks', label: 'Weeks' },
   { id: 'annotations', label: 'Annotations' },
   { id: 'data', label: 'Data' },
@@ -119,7 +120,7 @@ function DeckParts({ membership, deck, people, onDeckChange, onReload }: DeckPar
       <nav className="wbr-parts" aria-label="Parts of the deck page">
         <ul>
           {parts.filter((part) => !('needsWrite' in part) || canWrite).map((part) => (
-            <li key={part.id}>
+            <li key={part.id} className={'isScreenOnly' in part ? 'no-print' : undefined}>
               <a href={`#${part.id}`}>{part.label}</a>
             </li>
           ))}
@@ -200,7 +201,7 @@ function DeckParts({ membership, deck, people, onDeckChange, onReload }: DeckPar
             Deck settings
           </h2>
           <p className="section-lead">The owner answers for the deck and chairs its review; an anomaly on a metric the catalog does not know goes to them.</p>
-          <DeckDetailsForm key={`${deck.name}/${deck.owner?.id ?? ''}`} orgId={orgId} deck={deck} people={people} canHandOver={mayHandOverDeck({ role: membership.role, personId: viewerPersonId ?? null }, { ownerPersonId: deck.owner?.id ?? null })} onSaved={replaceDeck} />
+          <DeckDetailsForm orgId={orgId} deck={deck} people={people} canHandOver={mayHandOverDeck({ role: membership.role, personId: viewerPersonId ?? null }, { ownerPersonId: deck.owner?.id ?? null })} onSaved={replaceDeck} />
           {canManage && (
             <div className="wbr-delete">
               <p className="section-lead">Delete a deck nobody reviews any more: its data, published weeks and anomalies go with it.</p>

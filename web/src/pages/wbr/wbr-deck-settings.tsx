@@ -6,11 +6,13 @@ import { FormMessage, SelectField, TextField } from '../../components/field.js';
 import { api, apiText } from '../../lib/api-client.js';
 import { formatDateTime } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
+import { isStaleWriteRefusal } from '../../lib/stale-draft.js';
 import { useApiForm } from '../../lib/use-api-form.js';
+import { useDraftOverNewer } from '../../lib/use-draft-over-newer.js';
 import type { PersonSummary } from '../people/people-types.js';
 import { ConfigField } from './wbr-config-field.js';
 import { CsvUploadForm } from './csv-upload-form.js';
-import { alertInputs, alertsFromInputs, describeGoodDirection, formatDataSpan, formatRows, ownerOptions, placeWbrError, type AlertInputs } from './wbr-format.js';
+import { alertInputs, alertsFromInputs, catalogMetricPath, describeGoodDirection, formatDataSpan, formatRows, ownerOptions, placeWbrError, type AlertInputs } from './wbr-format.js';
 import type { WbrDeck } from './wbr-types.js';
 
 const CONFIG_FIELDS = ['config'] as const;
@@ -125,15 +127,41 @@ export function ConfigForm({ orgId, deck, canWrite, onSaved }: { orgId: string; 
   );
 }
 
+/** The token of the deck's settings besides its config, sent back as `baseToken` by the forms that change them. */
+export const deckEditTokenOf = (deck: WbrDeck) => deck.editToken;
+
+/**
+ * Saves a change to the deck's settings from the deck the form read (`read`, whose token goes with it): the deck
+ * saved, or, when someone else saved its settings since (409, nothing written), the newer deck (`isNewer`), for the
+ * form to take as its base with what was typed kept over it. Saving again then applies this person's change without
+ * undoing the colleague's.
+ */
+export async function saveDeckSettings(orgId: string, read: WbrDeck, change: Record<string, unknown>): Promise<{ deck: WbrDeck; isNewer: boolean }> {
+  const path = `/orgs/${orgId}/wbr/decks/${read.id}`;
+  try {
+    const { deck } = await api<{ deck: WbrDeck }>('PATCH', path, { ...change, baseToken: read.editToken });
+    return { deck, isNewer: false };
+  } catch (error) {
+    if (!isStaleWriteRefusal(error)) throw error;
+    return { deck: (await api<{ deck: WbrDeck }>('GET', path)).deck, isNewer: true };
+  }
+}
+
+export const NEWER_DECK_NOTE = 'Someone saved this deck’s settings while you had it open: their change is shown, and yours is kept here. Save again to apply yours.';
+
+const detailsOf = (deck: WbrDeck) => ({ name: deck.name, ownerPersonId: deck.owner?.id ?? '' });
+
 /**
  * The deck's name and owner. Only the owner or an admin hands the deck over (`canHandOver`, from the review rule the
  * server applies): the owner chairs its review and answers for its anomalies.
  */
 export function DeckDetailsForm({ orgId, deck, people, canHandOver, onSaved }: { orgId: string; deck: WbrDeck; people: PersonSummary[]; canHandOver: boolean; onSaved(deck: WbrDeck): void }) {
-  const [name, setName] = useState(deck.name);
-  const [ownerPersonId, setOwner] = useState(deck.owner?.id ?? '');
+  // A rename or handover saved by a colleague while this form is open becomes its base; what was typed here stays.
+  const { read, values, setValues, adopt } = useDraftOverNewer(deck, deckEditTokenOf, detailsOf);
+  const { name, ownerPersonId } = values;
+  const [newerNote, setNewerNote] = useState<string | undefined>();
   const form = useApiForm(DECK_FIELDS);
-  const changes = { ...(name !== deck.name && { name }), ...(canHandOver && ownerPersonId !== (deck.owner?.id ?? '') && ownerPersonId !== '' && { ownerPersonId }) };
+  const changes = { ...(name !== read.name && { name }), ...(canHandOver && ownerPersonId !== (read.owner?.id ?? '') && ownerPersonId !== '' && { ownerPersonId }) };
   const ownerHint = canHandOver ? undefined : deck.owner ? `Only ${deck.owner.name} or an admin can hand the deck over.` : 'Nobody owns it: an admin can give it an owner.';
   return (
     <form
@@ -141,13 +169,17 @@ export function DeckDetailsForm({ orgId, deck, people, canHandOver, onSaved }: {
       noValidate
       aria-label="Name and owner"
       onSubmit={form.handleSubmit(async () => {
-        const { deck: saved } = await api<{ deck: WbrDeck }>('PATCH', `/orgs/${orgId}/wbr/decks/${deck.id}`, changes);
-        onSaved(saved);
+        setNewerNote(undefined);
+        const { deck: latest, isNewer } = await saveDeckSettings(orgId, read, changes);
+        adopt(latest);
+        if (isNewer) setNewerNote(NEWER_DECK_NOTE);
+        onSaved(latest);
       })}
     >
       <FormMessage message={form.formError} />
-      <TextField label="Name" name="name" value={name} onChange={(event) => setName(event.target.value)} error={form.errorFor('name')} />
-      <SelectField label="Owner" name="ownerPersonId" value={ownerPersonId} options={ownerOptions(people, deck.owner, deck.owner ? undefined : 'Nobody')} onChange={setOwner} disabled={!canHandOver} hint={ownerHint} error={form.errorFor('ownerPersonId')} />
+      <FormMessage message={newerNote} />
+      <TextField label="Name" name="name" value={name} onChange={(event) => setValues((current) => ({ ...current, name: event.target.value }))} error={form.errorFor('name')} />
+      <SelectField label="Owner" name="ownerPersonId" value={ownerPersonId} options={ownerOptions(people, read.owner, read.owner ? undefined : 'Nobody')} onChange={(value) => setValues((current) => ({ ...current, ownerPersonId: value }))} disabled={!canHandOver} hint={ownerHint} error={form.errorFor('ownerPersonId')} />
       <Button type="submit" className="form__inline-submit" isBusy={form.isPending} disabled={Object.keys(changes).length === 0}>
         Save
       </Button>
@@ -161,13 +193,15 @@ export function DeckDetailsForm({ orgId, deck, people, canHandOver, onSaved }: {
  */
 export function DeckMetrics({ orgId, deck, canWrite, onSaved }: { orgId: string; deck: WbrDeck; canWrite: boolean; onSaved(deck: WbrDeck): void }) {
   const unlinked = deck.metrics.filter((metric) => metric.catalogMetric === null).length;
-  const [values, setValues] = useState<AlertInputs>(() => alertInputs(deck));
+  // Alerts a colleague saved while this form is open become its base; the thresholds typed here stay over them.
+  const { read, values, setValues, adopt } = useDraftOverNewer(deck, deckEditTokenOf, flatAlertInputs);
   const [savedNote, setSavedNote] = useState<string | undefined>();
+  const [newerNote, setNewerNote] = useState<string | undefined>();
   const form = useApiForm(ALERT_FIELDS);
-  const isChanged = JSON.stringify(values) !== JSON.stringify(alertInputs(deck));
+  const isChanged = JSON.stringify(values) !== JSON.stringify(flatAlertInputs(read));
   const setValue = (metric: string, which: 'wow' | 'yoy', value: string) => {
     setSavedNote(undefined);
-    setValues((current) => ({ ...current, [metric]: { ...(current[metric] ?? { wow: '', yoy: '' }), [which]: value } }));
+    setValues((current) => ({ ...current, [alertKey(metric, which)]: value }));
   };
   return (
     <form
@@ -175,10 +209,12 @@ export function DeckMetrics({ orgId, deck, canWrite, onSaved }: { orgId: string;
       noValidate
       aria-label="Metrics and alerts"
       onSubmit={form.handleSubmit(async () => {
-        const { deck: saved } = await api<{ deck: WbrDeck }>('PATCH', `/orgs/${orgId}/wbr/decks/${deck.id}`, { alerts: alertsFromInputs(deck.metrics, values) });
-        setValues(alertInputs(saved));
-        setSavedNote('Alerts saved: they apply from the next published week.');
-        onSaved(saved);
+        setNewerNote(undefined);
+        const { deck: latest, isNewer } = await saveDeckSettings(orgId, read, { alerts: alertsFromInputs(read.metrics, nestedAlertInputs(read.metrics, values)) });
+        adopt(latest);
+        if (isNewer) setNewerNote(NEWER_DECK_NOTE);
+        else setSavedNote('Alerts saved: they apply from the next published week.');
+        onSaved(latest);
       })}
     >
       <p className="section-lead">
@@ -188,6 +224,7 @@ export function DeckMetrics({ orgId, deck, canWrite, onSaved }: { orgId: string;
         a good direction), beside the process-limit signals.
       </p>
       <FormMessage message={form.formError} />
+      <FormMessage message={newerNote} />
       {deck.metrics.length > 0 && (
         <DataTable columns={['Metric in the deck', 'In the catalog', 'Owner', 'Good direction', 'Alert: week over week', 'Alert: year over year']}>
           {deck.metrics.map((metric) => (
@@ -195,7 +232,7 @@ export function DeckMetrics({ orgId, deck, canWrite, onSaved }: { orgId: string;
               <td>
                 <code>{metric.name}</code>
               </td>
-              <td>{metric.catalogMetric ? <Link to={`/o/${orgId}/metrics`}>{metric.catalogMetric.name}</Link> : <span className="table__muted">not in the catalog</span>}</td>
+              <td>{metric.catalogMetric ? <Link to={catalogMetricPath(orgId, metric.catalogMetric.id)}>{metric.catalogMetric.name}</Link> : <span className="table__muted">not in the catalog</span>}</td>
               <td>{metric.catalogMetric?.owner?.name ?? <span className="table__muted">—</span>}</td>
               <td>
                 {describeGoodDirection(metric)}
@@ -216,7 +253,7 @@ export function DeckMetrics({ orgId, deck, canWrite, onSaved }: { orgId: string;
                       step="any"
                       inputMode="decimal"
                       placeholder="off"
-                      value={values[metric.name]?.[which] ?? ''}
+                      value={values[alertKey(metric.name, which)] ?? ''}
                       disabled={!canWrite}
                       onChange={(event) => setValue(metric.name, which, event.target.value)}
                     />
@@ -240,6 +277,21 @@ export function DeckMetrics({ orgId, deck, canWrite, onSaved }: { orgId: string;
       )}
     </form>
   );
+}
+
+const alertKey = (metric: string, which: 'wow' | 'yoy') => `${metric}\u0000${which}`;
+
+/**
+ * The alert inputs one field a key (metric and which change), every metric of the deck listed: the shape a draft is
+ * kept over a newer deck in (keepDraftOverNewer compares field by field).
+ */
+function flatAlertInputs(deck: WbrDeck): Record<string, string> {
+  const inputs = alertInputs(deck);
+  return Object.fromEntries(deck.metrics.flatMap((metric) => (['wow', 'yoy'] as const).map((which) => [alertKey(metric.name, which), inputs[metric.name]?.[which] ?? ''])));
+}
+
+function nestedAlertInputs(metrics: ReadonlyArray<{ name: string }>, flat: Record<string, string>): AlertInputs {
+  return Object.fromEntries(metrics.map((metric) => [metric.name, { wow: flat[alertKey(metric.name, 'wow')] ?? '', yoy: flat[alertKey(metric.name, 'yoy')] ?? '' }]));
 }
 
 /** Deletes the deck, after a dialog that says what goes with it. */

@@ -257,13 +257,14 @@ describe('groupSignals', () => {
 });
 
 describe('anomalyHistory', () => {
-  it('says whether an anomaly is carried over and how often it signalled', () => {
-    // Raised by the week ending 7 December (its first signal was on an earlier week that week showed).
-    expect(anomalyHistory({ carriedOver: true, raisedByWeekEnding: '2024-12-07', lastWeekEnding: '2024-12-28', occurrences: 3 }, 'en-GB')).toEqual({
+  it('says whether an anomaly is carried over, and the weeks it signalled in, first and latest', () => {
+    // Raised by the week ending 7 December; its first signal was on an earlier week that week showed.
+    expect(anomalyHistory({ carriedOver: true, raisedByWeekEnding: '2024-12-07', firstWeekEnding: '2024-11-30', lastWeekEnding: '2024-12-28', occurrences: 3 }, 'en-GB')).toEqual({
       since: 'Carried over since the week ending 7 Dec 2024',
-      seen: 'Signalled in 3 weeks, the latest ending 28 Dec 2024',
+      seen: 'Signalled in 3 weeks, the first ending 30 Nov 2024 and the latest 28 Dec 2024',
     });
-    expect(anomalyHistory({ carriedOver: false, raisedByWeekEnding: '2024-12-28', lastWeekEnding: '2024-12-28', occurrences: 1 }, 'en-GB')).toEqual({ since: 'Raised by the week ending 28 Dec 2024', seen: undefined });
+    expect(anomalyHistory({ carriedOver: false, raisedByWeekEnding: '2024-12-28', firstWeekEnding: '2024-12-28', lastWeekEnding: '2024-12-28', occurrences: 1 }, 'en-GB')).toEqual({ since: 'Raised by the week ending 28 Dec 2024', seen: undefined });
+    expect(anomalyHistory({ carriedOver: false, raisedByWeekEnding: '2024-12-28', firstWeekEnding: '2024-12-21', lastWeekEnding: '2024-12-21', occurrences: 1 }, 'en-GB').seen).toBe('Signalled in the week ending 21 Dec 2024');
   });
 });
 

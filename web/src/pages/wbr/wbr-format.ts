@@ -210,10 +210,24 @@ export function groupSignals(signals: ReadonlyArray<{ metric: string; rule: WbrS
   return [...groups.values()];
 }
 
-/** Where an anomaly stands in time: carried over from an earlier week or raised by the latest, and how often it signalled. */
-export function anomalyHistory(anomaly: Pick<WbrAnomaly, 'carriedOver' | 'raisedByWeekEnding' | 'lastWeekEnding' | 'occurrences'>, locale?: string): { since: string; seen: string | undefined } {
+/** A catalog metric's row on the catalog page (it has no page of its own), opened scrolled into sight and marked. */
+export function catalogMetricPath(orgId: string, metricId: string): string {
+  return `/o/${orgId}/metrics?metric=${encodeURIComponent(metricId)}`;
+}
+
+/**
+ * Where an anomaly stands in time: carried over from an earlier week or raised by the latest, and the weeks it
+ * signalled in, first and latest. The first can be before the week that raised it (that week showed earlier weeks),
+ * and the list of unresolved anomalies dates it by that first week: said here too, the two pages agree.
+ */
+export function anomalyHistory(anomaly: Pick<WbrAnomaly, 'carriedOver' | 'raisedByWeekEnding' | 'firstWeekEnding' | 'lastWeekEnding' | 'occurrences'>, locale?: string): { since: string; seen: string | undefined } {
   const since = anomaly.carriedOver ? `Carried over since the week ending ${formatWeek(anomaly.raisedByWeekEnding, locale)}` : `Raised by the week ending ${formatWeek(anomaly.raisedByWeekEnding, locale)}`;
-  const seen = anomaly.occurrences > 1 ? `Signalled in ${anomaly.occurrences} weeks, the latest ending ${formatWeek(anomaly.lastWeekEnding, locale)}` : undefined;
+  const seen =
+    anomaly.occurrences > 1
+      ? `Signalled in ${anomaly.occurrences} weeks, the first ending ${formatWeek(anomaly.firstWeekEnding, locale)} and the latest ${formatWeek(anomaly.lastWeekEnding, locale)}`
+      : anomaly.firstWeekEnding !== anomaly.raisedByWeekEnding
+        ? `Signalled in the week ending ${formatWeek(anomaly.firstWeekEnding, locale)}`
+        : undefined;
   return { since, seen };
 }
 

@@ -198,7 +198,7 @@ function OrgAnomalies({ orgId, people, viewerPerson }: { orgId: string; people: 
         (list.length === 0 ? (
           <p className="section-lead">{ownerPersonId === '' ? 'None: every signal so far has been resolved.' : isMine ? 'None of them is yours.' : 'None of them is theirs.'}</p>
         ) : (
-          <DataTable columns={['Metric', 'Signal', 'Since week ending', 'Owner', 'Status', 'Root cause']}>
+          <DataTable columns={['Metric', 'Signal', 'First signalled', 'Owner', 'Status', 'Root cause']}>
             {list.map((anomaly) => (
               <tr key={anomaly.id}>
                 <td className="wbr-anomaly-metric">

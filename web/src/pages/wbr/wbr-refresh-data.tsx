@@ -5,6 +5,8 @@ import { api } from '../../lib/api-client.js';
 import { formatDateTime } from '../../lib/format.js';
 import { REFRESH_HOURS, refreshHourLabel } from '../../../../src/domain/wbr-review/refresh-schedule.js';
 import { useApiForm } from '../../lib/use-api-form.js';
+import { useDraftOverNewer } from '../../lib/use-draft-over-newer.js';
+import { deckEditTokenOf, NEWER_DECK_NOTE, saveDeckSettings } from './wbr-deck-settings.js';
 import { formatRows } from './wbr-format.js';
 import type { WbrDeck } from './wbr-types.js';
 
@@ -69,6 +71,8 @@ export function RefreshFromDatabase({ orgId, deck, onSaved }: { orgId: string; d
   );
 }
 
+const scheduleOf = (deck: WbrDeck) => ({ hour: deck.refresh === null ? '' : String(deck.refresh.hourUtc) });
+
 const HOUR_OPTIONS = [{ value: '', label: 'Off: refresh by hand' }, ...Array.from({ length: REFRESH_HOURS }, (_, hour) => ({ value: String(hour), label: `Every day at ${refreshHourLabel(hour)}` }))];
 
 /**
@@ -76,8 +80,11 @@ const HOUR_OPTIONS = [{ value: '', label: 'Off: refresh by hand' }, ...Array.fro
  * the rights of whoever set it, so the form says whose.
  */
 export function RefreshSchedule({ orgId, deck, onSaved }: { orgId: string; deck: WbrDeck; onSaved(deck: WbrDeck): void }) {
-  const [hour, setHour] = useState(deck.refresh === null ? '' : String(deck.refresh.hourUtc));
+  // A schedule a colleague saved while this form is open becomes its base; an hour chosen here stays over it.
+  const { read, values, setValues, adopt } = useDraftOverNewer(deck, deckEditTokenOf, scheduleOf);
+  const { hour } = values;
   const [savedNote, setSavedNote] = useState<string | undefined>();
+  const [newerNote, setNewerNote] = useState<string | undefined>();
   const form = useApiForm(['refreshHourUtc']);
   const { refresh } = deck;
   return (
@@ -86,8 +93,11 @@ export function RefreshSchedule({ orgId, deck, onSaved }: { orgId: string; deck:
       aria-label="Daily refresh"
       onSubmit={form.handleSubmit(async () => {
         setSavedNote(undefined);
-        const { deck: saved } = await api<{ deck: WbrDeck }>('PATCH', `/orgs/${orgId}/wbr/decks/${deck.id}`, { refreshHourUtc: hour === '' ? null : Number(hour) });
-        setSavedNote(saved.refresh === null ? 'The daily refresh is off.' : `Saved: the next refresh runs ${formatDateTime(saved.refresh.nextAt)}.`);
+        setNewerNote(undefined);
+        const { deck: saved, isNewer } = await saveDeckSettings(orgId, read, { refreshHourUtc: hour === '' ? null : Number(hour) });
+        adopt(saved);
+        if (isNewer) setNewerNote(NEWER_DECK_NOTE);
+        else setSavedNote(saved.refresh === null ? 'The daily refresh is off.' : `Saved: the next refresh runs ${formatDateTime(saved.refresh.nextAt)}.`);
         onSaved(saved);
       })}
     >
@@ -96,7 +106,7 @@ export function RefreshSchedule({ orgId, deck, onSaved }: { orgId: string; deck:
         name="refreshHourUtc"
         value={hour}
         options={HOUR_OPTIONS}
-        onChange={setHour}
+        onChange={(value) => setValues({ hour: value })}
         error={form.errorFor('refreshHourUtc')}
         hint="Runs the queries once a day at this hour, with the rights of whoever saves it, so the data is fresh before the review."
       />
@@ -108,6 +118,7 @@ export function RefreshSchedule({ orgId, deck, onSaved }: { orgId: string; deck:
         </p>
       )}
       <FormMessage message={form.formError} />
+      <FormMessage message={newerNote} />
       <div className="form__row">
         <Button type="submit" isBusy={form.isPending}>
           Save schedule
