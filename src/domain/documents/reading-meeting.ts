@@ -8,6 +8,7 @@
  * and the clock, so the discussion opens on time even if nobody calls the server at that moment.
  */
 import { AppError, ruleViolation } from '../errors.js';
+import { fieldsToken } from '../stale-write.js';
 
 export const MEETING_DECISIONS = ['approve', 'iterate', 'kill'] as const;
 export type MeetingDecision = (typeof MEETING_DECISIONS)[number];
@@ -264,10 +265,28 @@ export function assertCanChangeReadingTime(meeting: ReadingMeetingState, userId:
   if (phase !== 'scheduled') throw phaseRefusal('meeting.already_started', 'The reading time is fixed once the reading has started.', phase);
 }
 
+/**
+ * The attendees are the facilitator's to change until the reading starts. From then on nobody is added or removed:
+ * an attendee removed mid-reading would take their progress, margin notes and (as an approver) vote out of the
+ * record, and a reader added late would not have read what the others did. Cancelling the meeting is the way out.
+ */
 export function assertCanChangeAttendees(meeting: ReadingMeetingState, userId: string, now: Date): void {
   requireFacilitator(meeting, userId, 'change the attendees');
   const phase = meetingPhase(meeting, now);
-  if (phase !== 'scheduled') throw phaseRefusal('meeting.already_started', 'Attendees are fixed once the reading has started.', phase);
+  if (phase !== 'scheduled') throw phaseRefusal('meeting.already_started', 'Attendees are fixed once the reading has started: nobody is added or removed while they read (cancel the meeting to start over).', phase);
+}
+
+/**
+ * The tokens of what the facilitator edits before the start, sent back as `baseToken` (see stale-write.ts): one for
+ * the reading time, one for the attendees and approvers, so a change made from a stale page neither undoes a new
+ * time nor drops an attendee added since, and a change to one does not refuse an edit of the other.
+ */
+export function readingTimeToken(meeting: Pick<ReadingMeetingState, 'readingMinutes'>): string {
+  return fieldsToken([meeting.readingMinutes]);
+}
+
+export function attendeesToken(meeting: Pick<ReadingMeetingState, 'attendees'>): string {
+  return fieldsToken(meeting.attendees.map((attendee) => `${attendee.userId}${attendee.isApprover ? ':approver' : ''}`).sort());
 }
 
 export function normaliseProgress(percent: number): number {

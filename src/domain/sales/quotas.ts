@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { fieldsToken } from '../stale-write.js';
 import { civilDate, dayNumber, isoDate } from '../wbr/calendar.js';
 import type { OpportunityStage } from './opportunity-rules.js';
 import { cents, dayOf, isWholeCents, MONEY_MAX, WHOLE_CENTS_MESSAGE } from './sales-figures.js';
@@ -119,6 +120,15 @@ export interface SellerAttainment {
   attainment: number | null;
   /** Their open deals expected to close by the quarter's end. */
   pipeline: number;
+}
+
+/**
+ * The token of one seller's quota in a quarter (null: none), sent back as `baseToken` when setting or removing it: a
+ * quota set, changed or removed since the page read it refuses the change (see stale-write.ts). The page works it
+ * out itself for a seller the report does not list (no quota, no deal yet).
+ */
+export function quotaEditToken(amount: number | null): string {
+  return fieldsToken([amount]);
 }
 
 export interface QuotaReport {

@@ -2,6 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import {
   approversDecision,
   assertCanChangeAttendees,
+  attendeesToken,
   assertCanPost,
   assertCanPublishNotes,
   assertCanRead,
@@ -25,6 +26,7 @@ import {
   READING_FLOOR,
   readingEndsAt,
   readingFloor,
+  readingTimeToken,
   wordsToRead,
   type MeetingDecision,
   type MeetingPhase,
@@ -34,6 +36,7 @@ import {
 import { assertLintGate } from '../../domain/documents/review-rules.js';
 import { canReadDocument, type DocumentAccess } from '../../domain/documents/document-rules.js';
 import { AppError, notFound, ruleViolation } from '../../domain/errors.js';
+import { assertSameContent } from '../../domain/stale-write.js';
 import type { Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
 import type { ReadingMeetingsTable } from '../../storage/schema.js';
@@ -73,6 +76,10 @@ export interface MeetingView {
   documentKind: 'prfaq' | 'memo';
   facilitator: Person;
   readingMinutes: number;
+  /** Send it back as `baseToken` when changing the reading time: a change made since you read it refuses yours (409). */
+  readingTimeToken: string;
+  /** Send it back as `baseToken` when changing the attendees: a change made since you read them refuses yours (409). */
+  attendeesToken: string;
   /**
    * Before the start: the least reading time the document's current version needs (readingFloor). The reading time
    * is raised to it at the start if the document has grown since the meeting was scheduled. Null once started.
@@ -265,6 +272,8 @@ export async function getMeeting(db: Db, actor: OrgActor, meetingId: string, now
     documentKind: document.kind,
     facilitator: personOf(names, row.facilitator_id)!,
     readingMinutes: row.reading_minutes,
+    readingTimeToken: readingTimeToken(state),
+    attendeesToken: attendeesToken(state),
     readingFloor: floor,
     phase,
     version: row.version,
@@ -408,12 +417,14 @@ export async function createMeeting(db: Db, actor: OrgActor, documentId: string,
  * Changes the reading time of a meeting not yet started (its facilitator): never below what the document's current
  * version takes to read (meeting.reading_time_too_short).
  */
-export async function setMeetingReadingTime(db: Db, actor: OrgActor, meetingId: string, input: { readingMinutes: number }, now: Date): Promise<MeetingView> {
+export async function setMeetingReadingTime(db: Db, actor: OrgActor, meetingId: string, input: { readingMinutes: number; baseToken?: string | undefined }, now: Date): Promise<MeetingView> {
   requirePermission(actor, 'documents.write');
   const readingMinutes = normaliseReadingMinutes(input.readingMinutes);
   await db.transaction().execute(async (trx) => {
     const { row, state } = await loadMeeting(trx, actor, meetingId, { forUpdate: true });
     assertCanChangeReadingTime(state, actor.userId, now);
+    // Checked under the meeting's lock: of two changes from the same read, the second is refused, not written over.
+    assertSameContent(readingTimeToken(state), input.baseToken, 'meeting\'s reading time', 'baseToken');
     const document = await trx.selectFrom('documents').select(['current_version', 'kind']).where('org_id', '=', actor.orgId).where('id', '=', row.document_id).executeTakeFirstOrThrow();
     const { floor } = await lintWithFloor(trx, actor, row.document_id, document.current_version);
     assertReadingTimeCoversDocument(readingMinutes, floor, document.kind);
@@ -422,13 +433,23 @@ export async function setMeetingReadingTime(db: Db, actor: OrgActor, meetingId: 
   return getMeeting(db, actor, meetingId, now);
 }
 
-export async function setMeetingAttendees(db: Db, actor: OrgActor, meetingId: string, input: { attendeeIds: string[]; approverIds?: string[] | undefined }, now: Date): Promise<MeetingView> {
+/**
+ * Replaces the attendees (and approvers) of a meeting not yet started. The list is sent whole, so a list read before
+ * someone was added would drop them: with `baseToken` (the view's attendeesToken) a list changed since is refused.
+ * Without `approverIds`, those staying keep their part (approver or not) and newcomers take the default.
+ */
+export async function setMeetingAttendees(db: Db, actor: OrgActor, meetingId: string, input: { attendeeIds: string[]; approverIds?: string[] | undefined; baseToken?: string | undefined }, now: Date): Promise<MeetingView> {
   requirePermission(actor, 'documents.write');
   const unique = [...new Set(input.attendeeIds)];
   await db.transaction().execute(async (trx) => {
     const { row, state } = await loadMeeting(trx, actor, meetingId, { forUpdate: true });
     assertCanChangeAttendees(state, actor.userId, now);
-    const { approvers } = await checkedAttendees(trx, actor, row.document_id, unique, input.approverIds);
+    assertSameContent(attendeesToken(state), input.baseToken, 'meeting\'s attendee list', 'baseToken');
+    const { approvers: chosen } = await checkedAttendees(trx, actor, row.document_id, unique, input.approverIds);
+    // A list sent without approvers keeps each staying attendee's part as it was (a meeting given its own approvers
+    // keeps them); only someone newly added takes the default, an approver unless an author.
+    const before = new Map(state.attendees.map((attendee) => [attendee.userId, attendee.isApprover]));
+    const approvers = input.approverIds === undefined ? unique.filter((userId) => before.get(userId) ?? chosen.includes(userId)) : chosen;
     await trx.deleteFrom('reading_meeting_attendees').where('org_id', '=', actor.orgId).where('meeting_id', '=', meetingId).execute();
     await trx.insertInto('reading_meeting_attendees').values(attendeeRows(meetingId, actor.orgId, unique, approvers)).execute();
   });

@@ -134,10 +134,15 @@ export const CreateMeetingSchema = z
   .openapi('CreateMeeting');
 
 export const MeetingReadingTimeSchema = z
-  .strictObject({ readingMinutes: readingMinutes.openapi({ description: `Never below the document's reading-time floor (422 meeting.reading_time_too_short); only before the reading starts.` }) })
+  .strictObject({
+    readingMinutes: readingMinutes.openapi({ description: `Never below the document's reading-time floor (422 meeting.reading_time_too_short); only before the reading starts.` }),
+    baseToken: baseToken('reading time', 'readingTimeToken'),
+  })
   .openapi('MeetingReadingTime');
 
-export const MeetingAttendeesSchema = z.strictObject({ attendeeIds: userIds(MEETING_LIMITS.maxAttendees), approverIds: userIds(MEETING_LIMITS.maxAttendees).optional() }).openapi('MeetingAttendees');
+export const MeetingAttendeesSchema = z
+  .strictObject({ attendeeIds: userIds(MEETING_LIMITS.maxAttendees), approverIds: userIds(MEETING_LIMITS.maxAttendees).optional(), baseToken: baseToken('attendee list', 'attendeesToken') })
+  .openapi('MeetingAttendees');
 
 export const MeetingVoteSchema = z.strictObject({ decision: z.enum(MEETING_DECISIONS, { message: 'must be "approve", "iterate" or "kill"' }) }).openapi('MeetingVote');
 

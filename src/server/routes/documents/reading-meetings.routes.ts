@@ -22,6 +22,7 @@ import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/commo
 import { CancelMeetingSchema, CreateMeetingSchema, DiscussionPostSchema, DocumentParamsSchema, EndMeetingSchema, MeetingAttendeesSchema, MeetingNoteSchema, MeetingParamsSchema, MeetingReadingTimeSchema, MeetingVoteSchema, ObjectSchema, ReadingOutcomeSchema, ReadingProgressSchema } from './documents.schema.js';
 
 const tags = ['Reading meetings'];
+const STALE_NOTE = (what: string, token: string) => `With \`baseToken\` (the meeting's \`${token}\` as you read it), a ${what} changed since is refused with 409 (\`field\` is \`baseToken\`, \`data.token\` the current token) and nothing is written; without it the change is not checked.`;
 const MeetingOne = z.object({ meeting: ObjectSchema('ReadingMeeting') });
 const MeetingEnded = MeetingOne.extend({ initiatives: ReadingOutcomeSchema });
 const refusals = { 422: { ...errorResponses[400], description: 'A meeting rule refuses the action (rule id in error.rule, e.g. meeting.discussion_closed).' } };
@@ -69,7 +70,7 @@ readingMeetingsRoutes.openapi(
 );
 
 readingMeetingsRoutes.openapi(
-  createRoute({ method: 'put', path: '/orgs/{orgId}/meetings/{meetingId}/attendees', tags, request: { params: MeetingParamsSchema, ...jsonBody(MeetingAttendeesSchema) }, responses: { 200: json(MeetingOne, 'The meeting with its attendees.'), ...refusals, ...errorResponses } }),
+  createRoute({ method: 'put', path: '/orgs/{orgId}/meetings/{meetingId}/attendees', tags, description: `Replaces the attendees (and approvers) before the reading starts (the facilitator); fixed once it has started (422 meeting.already_started). ${STALE_NOTE('attendee list', 'attendeesToken')}`, request: { params: MeetingParamsSchema, ...jsonBody(MeetingAttendeesSchema) }, responses: { 200: json(MeetingOne, 'The meeting with its attendees.'), ...refusals, ...errorResponses } }),
   async (c) => c.json({ meeting: await setMeetingAttendees(c.get('deps').db, c.get('actor'), c.req.valid('param').meetingId, c.req.valid('json'), new Date()) }, 200),
 );
 
@@ -78,7 +79,7 @@ readingMeetingsRoutes.openapi(
     method: 'put',
     path: '/orgs/{orgId}/meetings/{meetingId}/reading-time',
     tags,
-    description: 'Changes the reading time before the reading starts (the facilitator): never below what the document\'s current version takes to read (meeting.reading_time_too_short). At the start it is raised to the floor of the version then frozen, if that has grown.',
+    description: `Changes the reading time before the reading starts (the facilitator): never below what the document's current version takes to read (meeting.reading_time_too_short). At the start it is raised to the floor of the version then frozen, if that has grown. ${STALE_NOTE('reading time', 'readingTimeToken')}`,
     request: { params: MeetingParamsSchema, ...jsonBody(MeetingReadingTimeSchema) },
     responses: { 200: json(MeetingOne, 'The meeting with its reading time.'), ...refusals, ...errorResponses },
   }),

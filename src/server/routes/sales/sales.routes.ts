@@ -29,6 +29,7 @@ import {
   QuotaParamsSchema,
   QuotaQuerySchema,
   QuotaReportSchema,
+  RemoveQuotaQuerySchema,
   SalesForecastSchema,
   SalesKpisSchema,
   SetQuotaSchema,
@@ -101,24 +102,27 @@ salesRoutes.openapi(
 );
 
 const quotaAnswer = (description: string) => json(z.object({ quotas: QuotaReportSchema }), description);
+const quotaResponses = { ...ruleResponses, 409: { description: 'The seller\'s quota was set, changed or removed since you read it (`baseToken`): `field` is `baseToken`, `data.token` the current token, and nothing is written.', content: errorResponses[400].content } };
+const QUOTA_STALE_NOTE = 'With `baseToken` (the seller row\'s `editToken` as you read it; for a seller the report does not list, the token of no quota), a quota set, changed or removed since is refused with 409 and nothing is written; without it the change is not checked.';
 salesRoutes.openapi(
   createRoute({ method: 'get', path: '/orgs/{orgId}/quotas', tags, description: 'A quarter\'s sales quotas with quota attainment (bookings ÷ quota) per seller and for the team, and pipeline coverage (pipeline expected by the quarter\'s end ÷ quota left), as of today (UTC).', request: { params: OrgParamsSchema, query: QuotaQuerySchema }, responses: { 200: quotaAnswer('The quarter\'s quota report.'), ...errorResponses } }),
   async (c) => c.json({ quotas: await getQuotaReport(c.get('deps').db, c.get('actor'), c.req.valid('query').quarter) }, 200),
 );
 
 salesRoutes.openapi(
-  createRoute({ method: 'put', path: '/orgs/{orgId}/quotas/{quarter}/{personId}', tags, description: 'Sets a seller\'s quota for a quarter. Admins only (403 for anyone else: a seller does not set what they are asked to book); the seller is a current person of the org; a quarter that is over keeps its quotas (rule sales.quota_closed).', request: { params: QuotaParamsSchema, ...jsonBody(SetQuotaSchema) }, responses: { 200: quotaAnswer('The quarter\'s quota report after the change.'), ...ruleResponses } }),
+  createRoute({ method: 'put', path: '/orgs/{orgId}/quotas/{quarter}/{personId}', tags, description: `Sets a seller's quota for a quarter. Admins only (403 for anyone else: a seller does not set what they are asked to book); the seller is a current person of the org; a quarter that is over keeps its quotas (rule sales.quota_closed). ${QUOTA_STALE_NOTE}`, request: { params: QuotaParamsSchema, ...jsonBody(SetQuotaSchema) }, responses: { 200: quotaAnswer('The quarter\'s quota report after the change.'), ...quotaResponses } }),
   async (c) => {
     const { quarter, personId } = c.req.valid('param');
-    return c.json({ quotas: await setQuota(c.get('deps').db, c.get('actor'), { quarter, personId, amount: c.req.valid('json').amount }) }, 200);
+    const { amount, baseToken } = c.req.valid('json');
+    return c.json({ quotas: await setQuota(c.get('deps').db, c.get('actor'), { quarter, personId, amount, baseToken }) }, 200);
   },
 );
 
 salesRoutes.openapi(
-  createRoute({ method: 'delete', path: '/orgs/{orgId}/quotas/{quarter}/{personId}', tags, description: 'Removes a seller\'s quota for a quarter that is not over. Admins only.', request: { params: QuotaParamsSchema }, responses: { 200: quotaAnswer('The quarter\'s quota report after the change.'), ...ruleResponses } }),
+  createRoute({ method: 'delete', path: '/orgs/{orgId}/quotas/{quarter}/{personId}', tags, description: `Removes a seller's quota for a quarter that is not over. Admins only. ${QUOTA_STALE_NOTE.replace('`baseToken`', '`?baseToken=`')}`, request: { params: QuotaParamsSchema, query: RemoveQuotaQuerySchema }, responses: { 200: quotaAnswer('The quarter\'s quota report after the change.'), ...quotaResponses } }),
   async (c) => {
     const { quarter, personId } = c.req.valid('param');
-    return c.json({ quotas: await removeQuota(c.get('deps').db, c.get('actor'), { quarter, personId }) }, 200);
+    return c.json({ quotas: await removeQuota(c.get('deps').db, c.get('actor'), { quarter, personId, baseToken: c.req.valid('query').baseToken }) }, 200);
   },
 );
 

@@ -280,8 +280,11 @@ export const QuotaParamsSchema = OrgParamsSchema.extend({
 export const SetQuotaSchema = z
   .strictObject({
     amount: z.number().positive('must be above 0').max(MONEY_MAX, `must be at most ${MONEY_MAX}`).refine(isWholeCents, WHOLE_CENTS_MESSAGE).openapi({ description: 'What the seller is asked to book in the quarter, in the org\'s currency, to the cent.' }),
+    baseToken: baseToken('quota', 'editToken'),
   })
   .openapi('SetQuota');
+
+export const RemoveQuotaQuerySchema = z.object({ baseToken: baseToken('quota', 'editToken') });
 
 const SellerAttainmentSchema = z.object({
   seller: OwnerSchema,
@@ -289,6 +292,7 @@ const SellerAttainmentSchema = z.object({
   bookings: z.number(),
   attainment: z.number().nullable().openapi({ description: 'Bookings ÷ quota; null without a quota.' }),
   pipeline: z.number().openapi({ description: 'Their open deals expected to close by the quarter\'s end.' }),
+  editToken: z.string().openapi({ description: 'Send it back as `baseToken` when setting or removing this seller\'s quota: if it was set, changed or removed since you read it, the change is refused (409).' }),
 });
 
 export const QuotaReportSchema = z

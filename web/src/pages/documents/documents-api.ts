@@ -46,7 +46,8 @@ export function meetingsApi(orgId: string, meetingId: string) {
     get: async (signal?: AbortSignal) => (await api<{ meeting: MeetingView }>('GET', base, undefined, { signal })).meeting,
     start: () => post('start'),
     /** Before the start, by the facilitator; never below the document's reading-time floor. */
-    setReadingTime: async (readingMinutes: number) => (await api<{ meeting: MeetingView }>('PUT', `${base}/reading-time`, { readingMinutes })).meeting,
+    setAttendees: async (attendeeIds: string[], baseToken?: string) => (await api<{ meeting: MeetingView }>('PUT', `${base}/attendees`, { attendeeIds, baseToken })).meeting,
+    setReadingTime: async (readingMinutes: number, baseToken?: string) => (await api<{ meeting: MeetingView }>('PUT', `${base}/reading-time`, { readingMinutes, baseToken })).meeting,
     progress: (input: { percent: number; lastSection?: string; isDone?: boolean }) => post('progress', input),
     note: (input: { quote?: string; body: string }) => post('notes', input),
     discuss: (body: string) => post('discussion', { body }),

@@ -6,12 +6,17 @@ import { ErrorNote, LoadingNote, pageHeading } from '../../components/page.js';
 import { stageLabel } from '../../../../src/domain/initiatives/pipeline-rules.js';
 import { formatDateTime } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
+import { isStaleWriteRefusal } from '../../lib/stale-draft.js';
+import { api } from '../../lib/api-client.js';
+import type { Member } from '../../lib/api-types.js';
 import { useApiForm } from '../../lib/use-api-form.js';
+import { useDraftOverNewer } from '../../lib/use-draft-over-newer.js';
 import { useResource } from '../../lib/use-resource.js';
 import { meetingsApi, type MeetingView, type ReadingOutcome } from './documents-api.js';
 import { MarkdownView } from './markdown-view.js';
 import { readingFloorHint } from './document-meetings.js';
 import { MEETING_LIMITS } from '../../../../src/domain/documents/reading-meeting.js';
+import { can } from '../../../../src/domain/accounts/roles.js';
 
 /** The facilitator watches progress and attendees wait for the discussion by polling: simple and enough for a meeting room. */
 const POLL_MS = 3000;
@@ -269,29 +274,54 @@ function AttendeesPanel({ meeting }: { meeting: MeetingView }) {
 }
 
 interface FacilitatorPanelProps {
+  orgId: string;
   meeting: MeetingView;
   client: ReturnType<typeof meetingsApi>;
   onChange(meeting: MeetingView): void;
   onEnded(ended: { meeting: MeetingView; initiatives: ReadingOutcome }): void;
 }
 
+const readingTimeTokenOf = (meeting: MeetingView) => meeting.readingTimeToken;
+const readingTimeValues = (meeting: MeetingView) => ({ minutes: String(meeting.readingMinutes) });
+
 /**
  * The reading time, changed by the facilitator before the start: never below what the document's current version
- * takes to read (the server refuses with meeting.reading_time_too_short, shown beside the field).
+ * takes to read (the server refuses with meeting.reading_time_too_short, shown beside the field). The meeting is
+ * polled, so a time changed elsewhere (another tab, a script) becomes the form's base while a time typed here stays,
+ * and the form says what changed; a save that crosses that change is refused (409) and handled the same way.
  */
 function ReadingTimeForm({ meeting, client, onChange }: { meeting: MeetingView; client: ReturnType<typeof meetingsApi>; onChange(meeting: MeetingView): void }) {
-  const [minutes, setMinutes] = useState(String(meeting.readingMinutes));
+  const { read, values, setValues, adopt } = useDraftOverNewer(meeting, readingTimeTokenOf, readingTimeValues);
+  // The time this person last saw saved (on opening, or by their own save): another one read since was not theirs.
+  const [seenMinutes, setSeenMinutes] = useState(meeting.readingMinutes);
   const form = useApiForm(['readingMinutes']);
   const floor = meeting.readingFloor;
+  const minutes = values.minutes;
+  const changedElsewhere = read.readingMinutes !== seenMinutes;
   return (
     <form
       className="stack"
       aria-label="Reading time"
       onSubmit={form.handleSubmit(async () => {
-        onChange(await client.setReadingTime(Number(minutes)));
+        try {
+          const saved = await client.setReadingTime(Number(minutes), read.readingTimeToken);
+          setSeenMinutes(saved.readingMinutes);
+          onChange(saved);
+        } catch (error) {
+          if (!isStaleWriteRefusal(error)) throw error;
+          const latest = await client.get();
+          adopt(latest);
+          onChange(latest);
+        }
       })}
     >
       {form.formError && <ErrorNote message={form.formError} />}
+      {changedElsewhere && (
+        <p role="status" className="doc-editor__status">
+          The reading time was changed to {read.readingMinutes} minutes since you opened this meeting (it was {seenMinutes}).
+          {minutes !== String(read.readingMinutes) && ` Your ${minutes} minutes are kept here: save to put them in its place.`}
+        </p>
+      )}
       <TextField
         label="Reading time (minutes)"
         name="readingMinutes"
@@ -299,7 +329,7 @@ function ReadingTimeForm({ meeting, client, onChange }: { meeting: MeetingView; 
         min={MEETING_LIMITS.minReadingMinutes}
         max={MEETING_LIMITS.maxReadingMinutes}
         value={minutes}
-        onChange={(event) => setMinutes(event.target.value)}
+        onChange={(event) => setValues({ minutes: event.target.value })}
         hint={floor && readingFloorHint(floor, meeting.documentKind)}
         error={form.errorFor('readingMinutes')}
       />
@@ -310,7 +340,85 @@ function ReadingTimeForm({ meeting, client, onChange }: { meeting: MeetingView; 
   );
 }
 
-function FacilitatorPanel({ meeting, client, onChange, onEnded }: FacilitatorPanelProps) {
+/** Names joined for a sentence: "Ann", "Ann and Bob", "Ann, Bob and Carl". */
+function namesText(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/**
+ * The attendees, changed by the facilitator before the start. What is ticked here is kept as the people this person
+ * added and removed, laid over the meeting as last read (it is polled): someone a colleague added meanwhile stays,
+ * and the form says who came and went. A save that crosses a change is refused (409), read again, and kept the same
+ * way. Approvers follow the server's default (every attendee who is not an author).
+ */
+function AttendeesForm({ orgId, meeting, client, onChange }: { orgId: string; meeting: MeetingView; client: ReturnType<typeof meetingsApi>; onChange(meeting: MeetingView): void }) {
+  const members = useResource(async (signal) => (await api<{ members: Member[] }>('GET', `/orgs/${orgId}/members`, undefined, { signal })).members, orgId);
+  const [added, setAdded] = useState<readonly string[]>([]);
+  const [removed, setRemoved] = useState<readonly string[]>([]);
+  const current = meeting.attendees.map((attendee) => attendee.person);
+  // The attendees this person last saw saved (on opening, or by their own save): a difference came from elsewhere.
+  const [seen, setSeen] = useState(() => current);
+  const form = useApiForm(['attendeeIds']);
+  const chosen = [...current.map((person) => person.id).filter((id) => !removed.includes(id)), ...added.filter((id) => !current.some((person) => person.id === id))];
+  const nameOf = (id: string) => [...current, ...seen].find((person) => person.id === id)?.name ?? members.data?.find((member) => member.userId === id)?.name ?? 'Someone';
+  const cameIn = current.filter((person) => !seen.some((other) => other.id === person.id)).map((person) => person.name);
+  const wentOut = seen.filter((person) => !current.some((other) => other.id === person.id)).map((person) => person.name);
+  const candidates = (members.data ?? []).filter((member) => member.userId !== meeting.facilitator.id && can(member.role, 'documents.read'));
+  const toggle = (id: string, isChecked: boolean) => {
+    const isCurrent = current.some((person) => person.id === id);
+    setAdded((list) => (isChecked && !isCurrent ? [...list, id] : list.filter((other) => other !== id)));
+    setRemoved((list) => (!isChecked && isCurrent ? [...list, id] : list.filter((other) => other !== id)));
+  };
+  return (
+    <form
+      className="stack"
+      aria-label="Attendees"
+      noValidate
+      onSubmit={form.handleSubmit(async () => {
+        try {
+          const saved = await client.setAttendees(chosen, meeting.attendeesToken);
+          setAdded([]);
+          setRemoved([]);
+          setSeen(saved.attendees.map((attendee) => attendee.person));
+          onChange(saved);
+        } catch (error) {
+          if (!isStaleWriteRefusal(error)) throw error;
+          // Changed since the last poll: read it again; the ticks made here stay over it.
+          onChange(await client.get());
+        }
+      })}
+    >
+      {form.formError && <ErrorNote message={form.formError} />}
+      {(cameIn.length > 0 || wentOut.length > 0) && (
+        <p role="status" className="doc-editor__status">
+          Since you opened this meeting{cameIn.length > 0 ? `, ${namesText(cameIn)} ${cameIn.length === 1 ? 'was' : 'were'} added` : ''}
+          {wentOut.length > 0 ? `${cameIn.length > 0 ? ' and' : ','} ${namesText(wentOut)} ${wentOut.length === 1 ? 'was' : 'were'} removed` : ''}.
+          {(added.length > 0 || removed.length > 0) && ' Your changes are kept over theirs: save to apply them.'}
+        </p>
+      )}
+      <fieldset className="stack">
+        <legend>Attendees</legend>
+        {candidates.map((member) => (
+          <label key={member.userId}>
+            <input type="checkbox" checked={chosen.includes(member.userId)} onChange={(event) => toggle(member.userId, event.target.checked)} /> {member.name}
+          </label>
+        ))}
+        {/* An attendee the member list does not show (still loading, or no longer a member) stays listed by name. */}
+        {chosen.filter((id) => !candidates.some((member) => member.userId === id)).map((id) => (
+          <label key={id}>
+            <input type="checkbox" checked onChange={(event) => toggle(id, event.target.checked)} /> {nameOf(id)}
+          </label>
+        ))}
+        {form.errorFor('attendeeIds') && <p className="field__error">{form.errorFor('attendeeIds')}</p>}
+      </fieldset>
+      <Button type="submit" isBusy={form.isPending} disabled={added.length === 0 && removed.length === 0}>
+        Save the attendees
+      </Button>
+    </form>
+  );
+}
+
+function FacilitatorPanel({ orgId, meeting, client, onChange, onEnded }: FacilitatorPanelProps) {
   const [decision, setDecision] = useState<'approve' | 'iterate' | 'kill'>('iterate');
   const [notes, setNotes] = useState('');
   const hasApprovers = meeting.approvers.count > 0;
@@ -335,6 +443,7 @@ function FacilitatorPanel({ meeting, client, onChange, onEnded }: FacilitatorPan
       {meeting.phase === 'scheduled' && (
         <>
           <ReadingTimeForm meeting={meeting} client={client} onChange={onChange} />
+          <AttendeesForm orgId={orgId} meeting={meeting} client={client} onChange={onChange} />
           {meeting.readingFloor && meeting.readingFloor.minutes > meeting.readingMinutes && (
             <p role="status" className="doc-editor__status">
               The document has grown to {meeting.readingFloor.words.toLocaleString('en-US')} words (version {meeting.readingFloor.version}) since this meeting was set up: the reading time will be raised to{' '}
@@ -526,6 +635,7 @@ export function ReadingMeetingView({ orgId, meetingId }: { orgId: string; meetin
           {data.canCancel && <CancelMeeting client={client} onChange={onChange} />}
           {data.isFacilitator && (
             <FacilitatorPanel
+              orgId={orgId}
               meeting={data}
               client={client}
               onChange={onChange}

@@ -81,18 +81,19 @@ export function AccountsPage({ membership }: { membership: Membership }) {
                 {ACCOUNT_DRIFT_LIMITS.ownerChanges} or more times, in the last {ACCOUNT_DRIFT_LIMITS.windowDays} days; when its owner holds more than{' '}
                 {ACCOUNT_DRIFT_LIMITS.strategicPerOwner} strategic accounts, has left, or does not own all its open deals.
               </p>
-              <DataTable columns={['Account', 'Owner', 'Open deals', 'Won', 'Drift', '']}>
+              {/* Stacked on a phone: scrolled sideways, the drift flags and the Change button were off the screen. */}
+              <DataTable stacksOnPhones columns={['Account', 'Owner', 'Open deals', 'Won', 'Drift', '']}>
                 {accounts.map((account) => (
                   <tr key={account.id} id={linkedRowId('account', account.id)} className={account.id === linkedAccountId ? 'row--linked' : undefined} aria-current={account.id === editing ? 'true' : undefined}>
                     <td>
                       <strong>{account.name}</strong>
                       {account.isStrategic && <span className="badge">Strategic</span>}
                     </td>
-                    <td>
+                    <td data-label="Owner">
                       {account.owner === null ? <span className="table__muted">No owner</span> : account.owner.name}
                       {account.owner?.leftOn != null && <span className="table__muted"> (left)</span>}
                     </td>
-                    <td className="table__nowrap">
+                    <td className="table__nowrap" data-label="Open deals">
                       {/* The count opens the pipeline filtered to this account: its deals, each with its stage and weight. */}
                       <Link to={pipelineAddress(orgId, { ...NO_SALES_FILTERS, accountId: account.id }, null)} aria-label={`${account.openDeals === 1 ? '1 open deal' : `${account.openDeals} open deals`} of ${account.name}: see its deals`}>
                         {account.openDeals}
@@ -103,8 +104,8 @@ export function AccountsPage({ membership }: { membership: Membership }) {
                       {/* At the stage probabilities, as the pipeline list weights each deal (the server's weightedAmount). */}
                       {account.openAmount > 0 && <span className="table__muted"> · weighted {formatAmount(account.openWeightedAmount)}</span>}
                     </td>
-                    <td className="table__nowrap">{account.wonAmount > 0 ? formatAmount(account.wonAmount) : '—'}</td>
-                    <td>
+                    <td className="table__nowrap" data-label="Won">{account.wonAmount > 0 ? formatAmount(account.wonAmount) : '—'}</td>
+                    <td data-label="Drift">
                       {account.drift.length === 0 ? (
                         <span className="table__muted">{account.isStrategic ? 'Single-threaded' : '—'}</span>
                       ) : (

@@ -150,17 +150,18 @@ function GroupTable({ headingId, title, column, report }: { headingId: string; t
         {title}
       </h2>
       <div className="gross-profit-table">
-        <DataTable columns={[column, 'Won deals', 'Revenue', 'Delivery cost', 'Gross profit', 'Margin', 'Cost unknown', 'Open pipeline profit']}>
+        {/* Stacked on a phone: scrolled sideways, the profit and margin, what the view is for, were off the screen. */}
+        <DataTable stacksOnPhones columns={[column, 'Won deals', 'Revenue', 'Delivery cost', 'Gross profit', 'Margin', 'Cost unknown', 'Open pipeline profit']}>
           {report.groups.map((group) => (
             <tr key={group.key ?? ''}>
               <td>{group.key === null ? <span className="table__muted">{group.label}</span> : group.label}</td>
-              <td>{group.won.deals}</td>
-              <td className="table__nowrap">{profitOf(group.won, group.won.revenue)}</td>
-              <td className="table__nowrap">{profitOf(group.won, group.won.deliveryCost)}</td>
-              <td className="table__nowrap">{profitOf(group.won, group.won.grossProfit)}</td>
-              <td className="table__nowrap">{formatMargin(group.won.grossMargin)}</td>
-              <td className="table__nowrap">{group.won.costUnknownDeals === 0 ? '—' : `${dealCount(group.won.costUnknownDeals)} (${leftOutRevenueText(group.won)})`}</td>
-              <td>{pipelineProfitText(group.pipeline)}</td>
+              <td data-label="Won deals">{group.won.deals}</td>
+              <td className="table__nowrap" data-label="Revenue">{profitOf(group.won, group.won.revenue)}</td>
+              <td className="table__nowrap" data-label="Delivery cost">{profitOf(group.won, group.won.deliveryCost)}</td>
+              <td className="table__nowrap" data-label="Gross profit">{profitOf(group.won, group.won.grossProfit)}</td>
+              <td className="table__nowrap" data-label="Margin">{formatMargin(group.won.grossMargin)}</td>
+              <td className="table__nowrap" data-label="Cost unknown">{group.won.costUnknownDeals === 0 ? '—' : `${dealCount(group.won.costUnknownDeals)} (${leftOutRevenueText(group.won)})`}</td>
+              <td data-label="Open pipeline profit">{pipelineProfitText(group.pipeline)}</td>
             </tr>
           ))}
         </DataTable>

@@ -412,14 +412,15 @@ function SuccessCriteriaSection({ base, opportunity, canChange, onChanged }: { b
       {opportunity.successCriteria.length === 0 ? (
         <p className="section-lead">None yet.</p>
       ) : (
-        <DataTable columns={['Metric', 'Baseline', 'Target', 'By', 'Complete', ...(canChange ? [<span className="visually-hidden">Actions</span>] : [])]}>
+        // Stacked on a phone: scrolled sideways, whether each criterion is complete and its Remove button were off the screen.
+        <DataTable stacksOnPhones columns={['Metric', 'Baseline', 'Target', 'By', 'Complete', ...(canChange ? [<span className="visually-hidden">Actions</span>] : [])]}>
           {opportunity.successCriteria.map((criterion) => (
             <tr key={criterion.id}>
               <td>{criterion.metric}</td>
-              <td>{criterion.baseline || '—'}</td>
-              <td>{criterion.target || '—'}</td>
-              <td className="table__nowrap">{criterion.dueOn ?? '—'}</td>
-              <td>{criterion.isComplete ? 'Yes' : 'No: needs a baseline, a target and a date'}</td>
+              <td data-label="Baseline">{criterion.baseline || '—'}</td>
+              <td data-label="Target">{criterion.target || '—'}</td>
+              <td className="table__nowrap" data-label="By">{criterion.dueOn ?? '—'}</td>
+              <td data-label="Complete">{criterion.isComplete ? 'Yes' : 'No: needs a baseline, a target and a date'}</td>
               {canChange && (
                 <td className="table__end">
                   <Button size="small" variant="quiet" onClick={() => void remove(criterion.id)} aria-label={`Remove ${criterion.metric}`}>

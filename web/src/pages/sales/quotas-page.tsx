@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { shiftQuarter } from '../../../../src/domain/sales/quotas.js';
+import { quotaEditToken, shiftQuarter } from '../../../../src/domain/sales/quotas.js';
 import { Button } from '../../components/button.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextField } from '../../components/field.js';
@@ -9,6 +9,7 @@ import { ViewTabs } from '../../components/view-tabs.js';
 import { api } from '../../lib/api-client.js';
 import type { Membership } from '../../lib/api-types.js';
 import { Link, useLocation } from '../../lib/router.js';
+import { isStaleWriteRefusal } from '../../lib/stale-draft.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { personOptions, type PersonSummary } from '../people/people-types.js';
@@ -62,8 +63,9 @@ export function QuotasPage({ membership }: { membership: Membership }) {
               No quotas for {report.quarter} yet{report.isClosed ? '.' : membership.role === 'admin' ? ': set one for each seller below.' : ': an admin sets them.'}
             </p>
           ) : (
-            // A quarter that is over has no pipeline left to show.
-            <DataTable columns={report.isClosed ? ['Seller', 'Quota', 'Booked', 'Attainment'] : ['Seller', 'Quota', 'Booked', 'Attainment', 'Pipeline to quarter end', '']}>
+            // A quarter that is over has no pipeline left to show. On a phone the rows stack, so each seller's figures
+            // and their Change button are in sight instead of off the right of a table that scrolls sideways.
+            <DataTable stacksOnPhones columns={report.isClosed ? ['Seller', 'Quota', 'Booked', 'Attainment'] : ['Seller', 'Quota', 'Booked', 'Attainment', 'Pipeline to quarter end', '']}>
               {report.sellers.map((row) => (
                 <SellerRow key={row.seller.id} row={row} isChosen={row.seller.id === editing} isClosed={report.isClosed} canSet={canSet} onChange={() => setEditing(row.seller.id)} />
               ))}
@@ -77,6 +79,7 @@ export function QuotasPage({ membership }: { membership: Membership }) {
               quarter={report.quarter}
               people={data.data.people.filter((person) => person.leftOn === null)}
               chosen={report.sellers.find((row) => row.seller.id === editing)}
+              sellers={report.sellers}
               onSaved={data.reload}
             />
           )}
@@ -144,12 +147,12 @@ function SellerRow({ row, isChosen, isClosed, canSet, onChange }: { row: SellerA
         <strong>{row.seller.name}</strong>
         {row.seller.leftOn !== null && <span className="table__muted"> (left)</span>}
       </td>
-      <td className="table__nowrap">{row.quota === null ? <span className="table__muted">No quota</span> : formatAmount(row.quota)}</td>
-      <td className="table__nowrap">{formatAmount(row.bookings)}</td>
-      <td className="table__nowrap">{formatAttainment(row.attainment)}</td>
+      <td className="table__nowrap" data-label="Quota">{row.quota === null ? <span className="table__muted">No quota</span> : formatAmount(row.quota)}</td>
+      <td className="table__nowrap" data-label="Booked">{formatAmount(row.bookings)}</td>
+      <td className="table__nowrap" data-label="Attainment">{formatAttainment(row.attainment)}</td>
       {!isClosed && (
         <>
-          <td className="table__nowrap">{formatAmount(row.pipeline)}</td>
+          <td className="table__nowrap" data-label="Pipeline to quarter end">{formatAmount(row.pipeline)}</td>
           <td>
             {canSet && row.seller.leftOn === null && (
               <Button variant="quiet" onClick={onChange} aria-label={`Change the quota of ${row.seller.name}`}>
@@ -163,15 +166,31 @@ function SellerRow({ row, isChosen, isClosed, canSet, onChange }: { row: SellerA
   );
 }
 
-/** Sets (or removes) one seller's quota for the quarter; the server checks the seller, the amount and the quarter. */
-function QuotaForm({ orgId, quarter, people, chosen, onSaved }: { orgId: string; quarter: string; people: PersonSummary[]; chosen: SellerAttainment | undefined; onSaved(): void }) {
+/**
+ * Sets (or removes) one seller's quota for the quarter; the server checks the seller, the amount and the quarter. The
+ * quota as this page read it goes with the change (its token), so a colleague's quota set since is not undone: the
+ * change is refused, the report is read again, and the amount typed here stays, with a note of what they set.
+ */
+function QuotaForm({ orgId, quarter, people, chosen, sellers, onSaved }: { orgId: string; quarter: string; people: PersonSummary[]; chosen: SellerAttainment | undefined; sellers: SellerAttainment[]; onSaved(): void }) {
   const [personId, setPersonId] = useState(chosen?.seller.id ?? '');
   const [amount, setAmount] = useState(chosen?.quota === null || chosen === undefined ? '' : String(chosen.quota));
   const [savedNote, setSavedNote] = useState<string | undefined>();
+  // A change refused because the quota had changed since the page read it: whose, and what the page showed then.
+  const [conflict, setConflict] = useState<{ personId: string; was: number | null; refused: 'save' | 'remove' } | undefined>();
   const form = useApiForm(['personId', 'amount']);
   const remove = useApiForm([]);
   const path = `/orgs/${orgId}/quotas/${quarter}/${personId}`;
   const name = people.find((person) => person.id === personId)?.name ?? 'the seller';
+  // The report lists sellers with a quota, a booking or pipeline; anyone else has no quota yet.
+  const current = sellers.find((row) => row.seller.id === personId);
+  const baseToken = current?.editToken ?? quotaEditToken(null);
+  const refusedAsStale = (error: unknown, was: number | null, refused: 'save' | 'remove'): boolean => {
+    if (!isStaleWriteRefusal(error)) return false;
+    setConflict({ personId, was, refused });
+    onSaved();
+    return true;
+  };
+  const conflictNote = conflict?.personId === personId ? staleQuotaNote(name, conflict, current?.quota ?? null, amount) : undefined;
   return (
     <Panel headingId="quota-form-heading" title={`Set a quota for ${quarter}`}>
       <form
@@ -179,26 +198,42 @@ function QuotaForm({ orgId, quarter, people, chosen, onSaved }: { orgId: string;
         aria-label={`Quota for ${quarter}`}
         onSubmit={form.handleSubmit(async () => {
           setSavedNote(undefined);
+          setConflict(undefined);
           const value = Number(amount.replaceAll(',', ''));
-          await api('PUT', path, { amount: amount.trim() === '' ? Number.NaN : value });
+          try {
+            await api('PUT', path, { amount: amount.trim() === '' ? Number.NaN : value, baseToken });
+          } catch (error) {
+            if (refusedAsStale(error, current?.quota ?? null, 'save')) return;
+            throw error;
+          }
           setSavedNote(`Saved: ${name} is asked to book ${formatAmount(value)} in ${quarter}.`);
           onSaved();
         })}
       >
         <SelectField label="Seller" name="personId" value={personId} options={personOptions(people, 'Choose a seller')} onChange={setPersonId} error={form.errorFor('personId')} />
-        <TextField label="Quota" name="amount" inputMode="decimal" value={amount} onChange={(event) => setAmount(event.target.value)} error={form.errorFor('amount')} hint="What they are asked to book in the quarter" />
+        {/* Chosen with a row's Change button, the form below the table takes the keyboard (and, on a phone, comes
+            into view): otherwise the tap seems to do nothing. */}
+        <TextField label="Quota" name="amount" inputMode="decimal" autoFocus={chosen !== undefined} value={amount} onChange={(event) => setAmount(event.target.value)} error={form.errorFor('amount')} hint="What they are asked to book in the quarter" />
         <Button type="submit" isBusy={form.isPending} disabled={personId === ''}>
           Save quota
         </Button>
       </form>
       <FormMessage message={form.formError} />
+      <FormMessage message={conflictNote} />
       <FormMessage tone="success" message={savedNote} />
       {chosen?.quota !== null && chosen !== undefined && (
         <form
           className="quotas__remove"
           aria-label={`Remove the quota of ${chosen.seller.name}`}
           onSubmit={remove.handleSubmit(async () => {
-            await api('DELETE', `/orgs/${orgId}/quotas/${quarter}/${chosen.seller.id}`);
+            setSavedNote(undefined);
+            setConflict(undefined);
+            try {
+              await api('DELETE', `/orgs/${orgId}/quotas/${quarter}/${chosen.seller.id}?baseToken=${encodeURIComponent(chosen.editToken)}`);
+            } catch (error) {
+              if (refusedAsStale(error, chosen.quota, 'remove')) return;
+              throw error;
+            }
             setSavedNote(`Removed: ${chosen.seller.name} has no quota in ${quarter}.`);
             onSaved();
           })}
@@ -211,4 +246,14 @@ function QuotaForm({ orgId, quarter, people, chosen, onSaved }: { orgId: string;
       )}
     </Panel>
   );
+}
+
+/** What a colleague did to a quota since the page read it, and that the amount typed here is kept. */
+function staleQuotaNote(name: string, { was, refused }: { was: number | null; refused: 'save' | 'remove' }, now: number | null, typed: string): string {
+  // The report is read again after the refusal: until it arrives, what changed is not known yet.
+  if (now === was) return `${name}'s quota changed since you opened this page: reading it again…`;
+  const wasText = was === null ? 'none' : formatAmount(was);
+  const what = now === null ? `${name}'s quota was removed since you opened this page (it was ${wasText}).` : `${name}'s quota was set to ${formatAmount(now)} since you opened this page (it was ${wasText}).`;
+  if (refused === 'remove') return now === null ? what : `${what} Nothing was removed: press Remove again if you still mean to.`;
+  return `${what} Nothing was changed. Your ${typed.trim() === '' ? 'entry' : typed} is kept here: save again to put it in its place.`;
 }
