@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectNoSeriousAxeViolations, useBrowserStack, useSignedInDemo } from '../support/browser.js';
+import { expectNoSeriousAxeViolations, newContext, useBrowserStack, useSignedInDemo } from '../support/browser.js';
 
 const stack = useBrowserStack();
 const demo = useSignedInDemo(stack);
@@ -172,6 +172,81 @@ describe('people, hiring and reviews pages on the demo org', () => {
     expect(after.length).toBeGreaterThan(2);
     // The form opens again on the review just saved.
     expect(await page.getByRole('textbox', { name: 'Evidence for Ownership' }).inputValue()).toBe('Owns the arm firmware on call, beyond his own code.');
+  });
+
+  it('keeps a review being written when a colleague saved the same review meanwhile, and saves both when asked again', async () => {
+    const page = await demo.page();
+    const { id } = await apiAs(page, 'POST', '/review-cycles', { name: 'Two reviewers' });
+    const [ownership, bias] = (await apiAs(page, 'GET', '/principles')).principles as { id: string; title: string }[];
+    const aiko = (await apiAs(page, 'GET', '/people')).people.find((person: { name: string }) => person.name === 'Aiko Tanaka').id as string;
+    const save = async (ratings: unknown[], baseVersion: number) => {
+      const session = await (await page.request.get('/api/v1/auth/session')).json();
+      const response = await page.request.put(`/api/v1/orgs/${demo.orgId}/review-cycles/${id}/reviews/${aiko}`, { headers: { 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' }, data: JSON.stringify({ ratings, baseVersion }) });
+      expect(response.status(), await response.text()).toBe(204);
+    };
+    const colleagueWords = 'Owned the flaky gripper tests until the whole suite ran green for a month.';
+    await save([{ principleId: ownership!.id, rating: 3, evidence: 'Owned the release checklist for the arm firmware this half.' }], 0);
+    await page.goto(`/o/${demo.orgId}/reviews/${id}`);
+    await page.getByRole('combobox', { name: 'Person' }).selectOption({ label: 'Aiko Tanaka — Software Engineer' });
+    await page.getByRole('heading', { name: 'Edit Aiko Tanaka\'s review' }).waitFor();
+    const myWords = 'Shipped a reversible fix for the jammed grippers in two days, not after the redesign.';
+    await page.getByRole('combobox', { name: `Rating for ${bias!.title}` }).selectOption('4');
+    await page.getByRole('textbox', { name: `Evidence for ${bias!.title}` }).fill(myWords);
+    // A colleague saves the same review while this form is open.
+    await save([{ principleId: ownership!.id, rating: 5, evidence: colleagueWords }], 1);
+    await page.getByRole('button', { name: 'Save review' }).click();
+    await page.getByText('Someone saved Aiko Tanaka\'s review after you opened it.', { exact: false }).waitFor();
+    // The form holds the colleague's rating and, over it, what was typed here.
+    await expect.poll(() => page.getByRole('textbox', { name: `Evidence for ${ownership!.title}` }).inputValue()).toBe(colleagueWords);
+    expect(await page.getByRole('textbox', { name: `Evidence for ${bias!.title}` }).inputValue()).toBe(myWords);
+    await page.getByRole('button', { name: 'Save review' }).click();
+    const ratingsOf = async () => ((await apiAs(page, 'GET', `/review-cycles/${id}`)).reviews[0]?.ratings ?? []).map((rating: { title: string; rating: number; evidence: string }) => [rating.title, rating.rating, rating.evidence]);
+    await expect.poll(ratingsOf).toEqual([
+      [ownership!.title, 5, colleagueWords],
+      [bias!.title, 4, myWords],
+    ]);
+  });
+
+  it('shows an employee their own review once its cycle is closed, and their own ledger to add to', async () => {
+    const admin = await demo.page();
+    const { id } = await apiAs(admin, 'POST', '/review-cycles', { name: 'Marcus reads his own' });
+    const [principle] = (await apiAs(admin, 'GET', '/principles')).principles as { id: string; title: string }[];
+    const marcusId = (await apiAs(admin, 'GET', '/people')).people.find((person: { name: string }) => person.name === 'Marcus Oyelaran').id as string;
+    const entry = await apiAs(admin, 'POST', `/ledgers/${marcusId}/evidence`, { principleId: principle!.id, text: 'Kept the platform launch dates through the reorg.' });
+    const session = await (await admin.request.get('/api/v1/auth/session')).json();
+    const saved = await admin.request.put(`/api/v1/orgs/${demo.orgId}/review-cycles/${id}/reviews/${marcusId}`, { headers: { 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' }, data: JSON.stringify({ ratings: [{ principleId: principle!.id, rating: 4, evidence: 'Ran the platform reorg and kept every launch date this half.', evidenceIds: [entry.id] }], baseVersion: 0 }) });
+    expect(saved.status()).toBe(204);
+
+    const page = await (await newContext(stack.browser, stack.server)).newPage();
+    await page.goto('/signin');
+    await page.getByLabel('Email').fill('marcus@pulse.example');
+    await page.getByLabel('Password').fill('working-backwards');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+    // While the cycle is open, his review can still change: he does not see it yet. As a manager, he sees whom he has
+    // still to review.
+    await page.goto(`/o/${demo.orgId}/reviews/${id}`);
+    await page.getByText('0 of 5 people below you reviewed. Not reviewed yet: Aiko Tanaka, Ines Duarte, Noor Haddad, Sam Okafor, Tomas Berg.').waitFor();
+    await page.getByText('Your own review shows here once the cycle is closed', { exact: false }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Marcus Oyelaran' }).count()).toBe(0);
+    expect((await admin.request.post(`/api/v1/orgs/${demo.orgId}/review-cycles/${id}/close`, { headers: { 'x-csrf-token': session.csrfToken } })).status()).toBe(204);
+    await page.reload();
+    const review = page.locator('article').filter({ has: page.getByRole('heading', { name: 'Marcus Oyelaran' }) });
+    await review.getByText('Ran the platform reorg and kept every launch date this half.').waitFor();
+    await review.getByText('by Dana Whitfield', { exact: false }).waitFor();
+    // What the rating cites from his ledger is there to read, not only its written evidence.
+    await review.getByText('Cites from the ledger: Kept the platform launch dates through the reorg.').waitFor();
+    await expectNoSeriousAxeViolations(page, 'a closed cycle, seen by the person reviewed');
+
+    // His own page: his ledger, which he adds to; the promotion cases about him stay with his reviewers.
+    await page.goto(`/o/${demo.orgId}/people/${marcusId}`);
+    await page.getByRole('heading', { name: 'Evidence ledger' }).waitFor();
+    await page.getByLabel('What you did, and what came of it').fill('Moved the platform team to weekly releases without a single rollback.');
+    await page.getByRole('button', { name: 'Add evidence' }).click();
+    await page.getByRole('cell', { name: 'Moved the platform team to weekly releases without a single rollback.' }).waitFor();
+    await page.getByText('Your manager or an admin writes your promotion case from this ledger', { exact: false }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Write a promotion case' }).count()).toBe(0);
+    await expectNoSeriousAxeViolations(page, 'one\'s own person page');
   });
 
   it('asks once before closing a review cycle', async () => {

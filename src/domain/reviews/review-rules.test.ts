@@ -17,6 +17,9 @@ describe('review rules', () => {
     expect(normaliseReview([{ principleId: 'p1', rating: 4, evidence: ' Shipped the billing migration with no customer-visible downtime. ', evidenceIds: ['e1'] }], context)[0]!.evidence).toBe('Shipped the billing migration with no customer-visible downtime.');
     expect(errorDetailsOf(() => normaliseReview([{ principleId: 'p1', rating: 4, evidence: 'x', evidenceIds: ['e2'] }], context))).toMatchObject({ rule: 'evidence.same_principle' });
     expect(errorDetailsOf(() => normaliseReview([{ principleId: 'p1', rating: 4, evidence: 'x', evidenceIds: ['nope'] }], context))).toEqual({ field: 'ratings.0.evidenceIds' });
+    // One entry cited twice would read as two pieces of evidence.
+    expect(appErrorOf(() => normaliseReview([{ principleId: 'p1', rating: 4, evidence: 'x', evidenceIds: ['e1', 'e1'] }], context))).toMatchObject({ code: 'validation_failed', details: { field: 'ratings.0.evidenceIds' }, message: 'A ledger entry is cited twice: cite each entry once.' });
+    expect(appErrorOf(() => normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections: strong({ evidenceIds: ['e2', 'e2'] }) }, context))).toMatchObject({ details: { field: 'sections.0.evidenceIds' } });
     expect(errorDetailsOf(() => normaliseReview([{ principleId: 'p1', rating: 4, evidence: '', evidenceIds: [] }], context))).toEqual({ field: 'ratings.0.evidence' });
     expect(errorDetailsOf(() => normaliseReview([{ principleId: 'p9', rating: 4, evidence: 'x', evidenceIds: [] }], context))).toMatchObject({ rule: 'review.active_principles' });
     // An id that is no principle of the org at all is not called retired; the field is named at the top level.
@@ -99,6 +102,13 @@ describe('review rules', () => {
     ]);
     expect(groups[0]!.principleAverages).toEqual({ p1: 4, p2: 4 });
     expect(groups[0]!.people.map((person) => [person.coverage, person.isThin])).toEqual([[{ rated: 1, of: 2 }, false], [{ rated: 2, of: 2 }, false]]);
+  });
+  it('calibrates one role as one group, whatever its case and spacing', () => {
+    const groups = calibrate([
+      { personId: 'a', name: 'A', role: 'Software Engineer', level: 5, ratings: [{ principleId: 'p1', rating: 3 }] },
+      { personId: 'b', name: 'B', role: 'software  engineer', level: 5, ratings: [{ principleId: 'p1', rating: 5 }] },
+    ], new Set(['p1']));
+    expect(groups.map((group) => [group.role, group.people.map((person) => person.name), group.principleAverages])).toEqual([['Software Engineer', ['B', 'A'], { p1: 4 }]]);
   });
   it('ranks a thin review (fewer than half the principles rated) after the fuller ones, whatever its average', () => {
     const active = new Set(['p1', 'p2', 'p3', 'p4']);

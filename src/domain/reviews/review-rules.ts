@@ -1,4 +1,5 @@
 import { AppError, ruleViolation } from '../errors.js';
+import { nameKey } from '../names.js';
 import { assertEvidence, assertRating, evidenceShortfall } from '../hiring/feedback-rules.js';
 
 export const REVIEW_LIMITS = { textMaxLength: 10_000, nameMaxLength: 120 } as const;
@@ -70,6 +71,8 @@ export interface LedgerEntryRef {
 
 /** Ledger entries cited for a principle must be this person's, tagged with that same principle. */
 function assertCitations(evidenceIds: readonly string[], principleId: string, ledger: ReadonlyMap<string, LedgerEntryRef>, field: string): void {
+  // An entry cited twice would be read, and counted, as two pieces of evidence.
+  if (new Set(evidenceIds).size !== evidenceIds.length) throw new AppError('validation_failed', 'A ledger entry is cited twice: cite each entry once.', { field });
   for (const id of evidenceIds) {
     const entry = ledger.get(id);
     if (!entry) throw new AppError('validation_failed', 'A cited evidence entry is not in this person\'s ledger.', { field });
@@ -207,14 +210,16 @@ export interface CalibrationGroup {
 export const isThinReview = (rated: number, of: number): boolean => rated * 2 < of;
 
 /**
- * Groups a cycle's reviews by role and level, with per-principle averages. Within a group the reviews that rate at
+ * Groups a cycle's reviews by role and level, with per-principle averages. A role is one role whatever its case and
+ * spacing ("Software Engineer", "software  engineer": people are typed in by hand and imported from CSV), as the
+ * calibration filter already reads it: peers split into two groups would each get the wrong averages and ranking. Within a group the reviews that rate at
  * least half the cycle's principles (`cyclePrincipleIds`, see cyclePrinciples) come first, best average first; thinner
  * ones follow, also best first, marked `isThin`: one rating of 5 must not outrank a full review averaging 4.5.
  */
 export function calibrate(reviews: readonly CalibrationReview[], cyclePrincipleIds: ReadonlySet<string>): CalibrationGroup[] {
   const groups = new Map<string, CalibrationReview[]>();
   for (const review of reviews) {
-    const key = `${review.role}\u0000${review.level}`;
+    const key = `${nameKey(review.role)}\u0000${review.level}`;
     groups.set(key, [...(groups.get(key) ?? []), review]);
   }
   return [...groups.values()]

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { can } from '../../domain/accounts/roles.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { managementChain } from '../../domain/people/org-graph.js';
-import { normalizeName } from '../../domain/names.js';
+import { nameKey, normalizeName } from '../../domain/names.js';
 import { activePrinciples, assertReviewSubject, calibrate, cyclePrinciples, normaliseLedgerText, normalisePromotionCase, normaliseReview, type CalibrationGroup, type LedgerEntryRef, type PrincipleStanding, type PromotionSectionInput, type ReviewRatingInput } from '../../domain/reviews/review-rules.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
@@ -31,6 +31,29 @@ async function requireReviewerOf(db: Db, actor: OrgActor, personId: string): Pro
   if (!(await reviewablePeople(db, actor, [personId])).has(personId)) {
     throw new AppError('forbidden', 'You review only the people who report to you (directly or not); admins review anyone.');
   }
+}
+
+/**
+ * Whose reviews the actor reads, by person and by the status of the review's cycle: everyone's for admins, the people's
+ * below them for managers, and their own once the cycle is closed. An open cycle's review can still change and is not
+ * calibrated yet, so its subject reads it only when it is final.
+ */
+async function reviewReader(db: Db, actor: OrgActor, personIds: readonly string[]): Promise<(personId: string, cycleStatus: 'open' | 'closed') => boolean> {
+  if (can(actor.role, 'reviews.manage')) return () => true;
+  const [reviewable, self] = await Promise.all([reviewablePeople(db, actor, personIds), findActorPerson(db, actor)]);
+  return (personId, cycleStatus) => reviewable.has(personId) || (cycleStatus === 'closed' && personId === self);
+}
+
+/**
+ * A person's ledger is read, and added to, by their reviewers and by the person themselves: an employee keeps their
+ * own evidence, which their manager then cites (a review or a promotion case about them stays their reviewers' to
+ * write). Answers whether the actor is one of the person's reviewers.
+ */
+async function requireLedgerReader(db: Db, actor: OrgActor, personId: string): Promise<{ isReviewer: boolean }> {
+  requirePermission(actor, 'people.read');
+  if ((await reviewablePeople(db, actor, [personId])).has(personId)) return { isReviewer: true };
+  if ((await findActorPerson(db, actor)) === personId) return { isReviewer: false };
+  throw new AppError('forbidden', 'You read only your own evidence ledger and those of the people who report to you (directly or not); admins read anyone\'s.');
 }
 
 async function activePrincipleVersions(db: Db, orgId: string): Promise<Map<string, number>> {
@@ -89,7 +112,7 @@ export interface EvidenceView {
 
 export async function listEvidence(db: Db, actor: OrgActor, personId: string): Promise<EvidenceView[]> {
   await requirePerson(db, actor.orgId, personId);
-  await requireReviewerOf(db, actor, personId);
+  await requireLedgerReader(db, actor, personId);
   const [rows, titles] = await Promise.all([
     db
       .selectFrom('evidence_entries')
@@ -114,7 +137,7 @@ export async function listEvidence(db: Db, actor: OrgActor, personId: string): P
 
 export async function addEvidence(db: Db, actor: OrgActor, personId: string, input: { principleId: string; text: string }): Promise<{ id: string }> {
   await requirePerson(db, actor.orgId, personId);
-  await requireReviewerOf(db, actor, personId);
+  await requireLedgerReader(db, actor, personId);
   const text = normaliseLedgerText(input.text);
   return db.transaction().execute(async (trx) => {
     assertReviewSubject(subjectOf(await requirePerson(trx, actor.orgId, personId), actor), 'evidence');
@@ -134,18 +157,24 @@ export interface CycleView {
   createdAt: string;
 }
 
-/** Cycles are listed to everyone who can read people; the reviews in them are not. */
+/**
+ * Cycles are listed to everyone who can read people; the reviews in them are not, so each cycle counts only the
+ * reviews the actor reads (a count of reviews one cannot open says who is being reviewed).
+ */
 export async function listCycles(db: Db, actor: OrgActor): Promise<CycleView[]> {
   requirePermission(actor, 'people.read');
-  const rows = await db
-    .selectFrom('review_cycles')
-    .leftJoin('reviews', 'reviews.cycle_id', 'review_cycles.id')
-    .select(['review_cycles.id', 'review_cycles.name', 'review_cycles.status', 'review_cycles.created_at', sql<number>`count(reviews.id)`.as('count')])
-    .where('review_cycles.org_id', '=', actor.orgId)
-    .groupBy(['review_cycles.id'])
-    .orderBy('review_cycles.created_at', 'desc')
-    .execute();
-  return rows.map((row) => ({ id: row.id, name: row.name, status: row.status, reviewCount: Number(row.count), createdAt: new Date(row.created_at).toISOString() }));
+  const [rows, reviews] = await Promise.all([
+    db.selectFrom('review_cycles').select(['id', 'name', 'status', 'created_at']).where('org_id', '=', actor.orgId).orderBy('created_at', 'desc').execute(),
+    db.selectFrom('reviews').select(['cycle_id', 'person_id']).where('org_id', '=', actor.orgId).execute(),
+  ]);
+  const reads = await reviewReader(db, actor, [...new Set(reviews.map((review) => review.person_id))]);
+  const statusOf = new Map(rows.map((row) => [row.id, row.status]));
+  const counts = new Map<string, number>();
+  for (const review of reviews) {
+    const status = statusOf.get(review.cycle_id);
+    if (status !== undefined && reads(review.person_id, status)) counts.set(review.cycle_id, (counts.get(review.cycle_id) ?? 0) + 1);
+  }
+  return rows.map((row) => ({ id: row.id, name: row.name, status: row.status, reviewCount: counts.get(row.id) ?? 0, createdAt: new Date(row.created_at).toISOString() }));
 }
 
 export async function createCycle(db: Db, actor: OrgActor, input: { name: string }): Promise<{ id: string }> {
@@ -189,44 +218,53 @@ export interface ReviewView {
   level: number;
   /** The day the person left the company, or null while they work here. */
   leftOn: string | null;
-  ratings: { principleId: string; version: number; title: string; rating: number; evidence: string; evidenceIds: string[] }[];
+  /** `cited`: the ledger entries the rating cites, with their text, so a reader sees what it draws on. */
+  ratings: { principleId: string; version: number; title: string; rating: number; evidence: string; evidenceIds: string[]; cited: { id: string; text: string }[] }[];
   /** How many times the review was saved: send it back as `baseVersion` with the next save. */
   reviewVersion: number;
+  /** Who saved it last (a review is one reviewer's judgement: its reader needs to know whose), null once their account is gone. */
+  reviewer: string | null;
   updatedAt: string;
 }
 
-/** The cycle's reviews the actor may read: all for admins, those of the people below them for managers. */
+/** The cycle's reviews the actor may read (reviewReader): all for admins, the people below them for managers, and one's own once the cycle is closed. */
 export async function listCycleReviews(db: Db, actor: OrgActor, cycleId: string): Promise<{ cycle: CycleView; reviews: ReviewView[] }> {
   const cycle = (await listCycles(db, actor)).find((candidate) => candidate.id === cycleId);
   if (!cycle) throw notFound('Review cycle');
-  if (!can(actor.role, 'reviews.manage')) {
-    const all = await listReviewsOf(db, actor.orgId, cycleId);
-    const allowed = await reviewablePeople(db, actor, all.map((review) => review.personId));
-    return { cycle: { ...cycle, reviewCount: allowed.size }, reviews: all.filter((review) => allowed.has(review.personId)) };
-  }
-  return { cycle, reviews: await listReviewsOf(db, actor.orgId, cycleId) };
+  const all = await listReviewsOf(db, actor.orgId, cycleId);
+  const reads = await reviewReader(db, actor, all.map((review) => review.personId));
+  return { cycle, reviews: all.filter((review) => reads(review.personId, cycle.status)) };
 }
 
 async function listReviewsOf(db: Db, orgId: string, cycleId: string): Promise<ReviewView[]> {
-  const [rows, titles] = await Promise.all([
+  const [rows, titles, ledger] = await Promise.all([
     db
       .selectFrom('reviews')
       .innerJoin('people', 'people.id', 'reviews.person_id')
-      .select(['reviews.person_id', 'people.name', 'reviews.role', 'reviews.level', 'people.left_on', 'reviews.ratings', 'reviews.version', 'reviews.updated_at'])
+      .leftJoin('users', 'users.id', 'reviews.reviewer_user_id')
+      .select(['reviews.person_id', 'people.name', 'reviews.role', 'reviews.level', 'people.left_on', 'reviews.ratings', 'reviews.version', 'reviews.updated_at', 'users.name as reviewer'])
       .where('reviews.org_id', '=', orgId)
       .where('reviews.cycle_id', '=', cycleId)
       .orderBy('people.name')
       .execute(),
     principleTitles(db, orgId),
+    db
+      .selectFrom('evidence_entries')
+      .select(['evidence_entries.id', 'evidence_entries.text'])
+      .where('evidence_entries.org_id', '=', orgId)
+      .where('evidence_entries.person_id', 'in', (qb) => qb.selectFrom('reviews').select('person_id').where('org_id', '=', orgId).where('cycle_id', '=', cycleId))
+      .execute(),
   ]);
+  const textOf = new Map(ledger.map((entry) => [entry.id, entry.text]));
   return rows.map((row) => ({
       personId: row.person_id,
       name: row.name,
       role: row.role,
       level: row.level,
       leftOn: row.left_on,
-      ratings: row.ratings.map((rating) => ({ ...rating, title: titles.atVersion.get(`${rating.principleId}@${rating.version}`) ?? '' })),
+      ratings: row.ratings.map((rating) => ({ ...rating, title: titles.atVersion.get(`${rating.principleId}@${rating.version}`) ?? '', cited: rating.evidenceIds.map((id) => ({ id, text: textOf.get(id) ?? '' })) })),
       reviewVersion: row.version,
+      reviewer: row.reviewer,
       updatedAt: new Date(row.updated_at).toISOString(),
     }));
 }
@@ -306,7 +344,7 @@ export async function getCalibration(db: Db, actor: OrgActor, cycleId: string, f
   if (!cycle) throw notFound('Review cycle');
   const isOpen = cycle.status === 'open';
   const judged = cyclePrinciples({ status: cycle.status, principlesAtClose: cycle.principles }, activePrinciples(standings));
-  const wanted = reviews.filter((review) => (!isOpen || review.leftOn === null) && (filter.role === undefined || review.role.toLowerCase() === filter.role.toLowerCase()) && (filter.level === undefined || review.level === filter.level));
+  const wanted = reviews.filter((review) => (!isOpen || review.leftOn === null) && (filter.role === undefined || nameKey(review.role) === nameKey(filter.role)) && (filter.level === undefined || review.level === filter.level));
   const groups = calibrate(
     wanted.map((review) => ({ personId: review.personId, name: review.name, role: review.role, level: review.level, ratings: review.ratings })),
     new Set(judged.map((principle) => principle.principleId)),
@@ -336,6 +374,18 @@ export interface PromotionCaseView {
   /** `rating` is null in a case written before sections were scored. */
   sections: { principleId: string; version: number; title: string; rating: number | null; narrative: string; evidence: { id: string; text: string }[] }[];
   createdAt: string;
+}
+
+/**
+ * A person's ledger as the actor reads it (requireLedgerReader): its evidence, and the promotion cases about the person
+ * for their reviewers. The person themselves gets `promotionCases: null`: a case is argued by their manager and read by
+ * those who decide it, and a self-reader is no reviewer of themselves.
+ */
+export async function readLedger(db: Db, actor: OrgActor, personId: string): Promise<{ evidence: EvidenceView[]; promotionCases: PromotionCaseView[] | null }> {
+  await requirePerson(db, actor.orgId, personId);
+  const { isReviewer } = await requireLedgerReader(db, actor, personId);
+  const [evidence, promotionCases] = await Promise.all([listEvidence(db, actor, personId), isReviewer ? listPromotionCases(db, actor, personId) : null]);
+  return { evidence, promotionCases };
 }
 
 export async function listPromotionCases(db: Db, actor: OrgActor, personId: string): Promise<PromotionCaseView[]> {

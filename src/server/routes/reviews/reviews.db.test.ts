@@ -38,7 +38,8 @@ describe('reviews by principle', () => {
     expect((await cites([entry.body.id], deliver.id)).body.error.rule).toBe('evidence.same_principle');
     expect((await cites([entry.body.id])).status).toBe(204);
     const review = await client.get(`/orgs/${orgId}/review-cycles/${cycle}`);
-    expect(review.body.reviews[0]).toMatchObject({ name: 'Ana', ratings: [{ principleId: ownership.id, title: ownership.title, rating: 4, evidenceIds: [entry.body.id] }] });
+    // A reader sees what a rating cites, not only the entry's id.
+    expect(review.body.reviews[0]).toMatchObject({ name: 'Ana', ratings: [{ principleId: ownership.id, title: ownership.title, rating: 4, evidenceIds: [entry.body.id], cited: [{ id: entry.body.id, text: 'Took the pager for the arm firmware after the launch.' }] }] });
     const missingEvidence = await client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ana}`, { ratings: [{ principleId: ownership.id, rating: 4, evidence: '' }], baseVersion: 1 });
     expect(missingEvidence.body.error.field).toBe('ratings.0.evidence');
     // Citing the ledger does not stand in for the written evidence: one real sentence, at least 8 words.
@@ -121,6 +122,8 @@ describe('reviews by principle', () => {
     await client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ben}`, { ratings: [{ principleId: first.id, rating: 3, evidence: writtenEvidence('the admin wrote this') }], baseVersion: 0 });
     const seen = await manager.client.get(`/orgs/${orgId}/review-cycles/${cycle}`);
     expect(seen.body.reviews.map((entry: { name: string }) => entry.name)).toEqual(['Ana']);
+    // A review names who wrote it.
+    expect(seen.body.reviews[0].reviewer).toBe('A member');
     expect((await manager.client.get(`/orgs/${orgId}/review-cycles/${cycle}/calibration`)).status).toBe(403);
     expect((await manager.client.post(`/orgs/${orgId}/review-cycles`, { name: 'Mine' })).status).toBe(403);
     expect((await client.get(`/orgs/${orgId}/review-cycles/${cycle}`)).body.reviews).toHaveLength(2);
@@ -302,6 +305,32 @@ describe('reviews by principle', () => {
     expect(first.body.error).toMatchObject({ code: 'conflict', field: 'baseVersion', data: { currentVersion: 1 }, message: 'Someone wrote a review of Ana in this cycle after you opened the form. Reload the page to see it: your changes go on top of theirs.' });
     expect((await save(1)).status).toBe(204);
     expect((await save(1)).body.error.message).toBe('Someone saved Ana\'s review after you opened it. Reload the page to see their changes, then make yours again.');
+  });
+
+  it('lets an employee read their own review once its cycle is closed, and keep their own ledger, and nobody else\'s', async () => {
+    const { client, orgId, ana, principles, cycle } = await setUp();
+    const member = await inviteClient(context.app, client, orgId, 'member');
+    const eve = (await client.post(`/orgs/${orgId}/people`, { name: 'Eve', email: member.email, role: 'Engineer', level: 5 })).body.person.id as string;
+    const review = (personId: string) => client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${personId}`, { ratings: [{ principleId: principles[0].id, rating: 4, evidence: writtenEvidence(personId) }], baseVersion: 0 });
+    expect((await review(eve)).status).toBe(204);
+    expect((await review(ana)).status).toBe(204);
+    const seen = async () => ({ count: (await member.client.get(`/orgs/${orgId}/review-cycles`)).body.cycles[0].reviewCount, names: (await member.client.get(`/orgs/${orgId}/review-cycles/${cycle}`)).body.reviews.map((entry: { name: string }) => entry.name) });
+    // While the cycle is open her review can still change: she neither reads it nor learns how many reviews there are.
+    expect(await seen()).toEqual({ count: 0, names: [] });
+    expect((await client.post(`/orgs/${orgId}/review-cycles/${cycle}/close`)).status).toBe(204);
+    expect(await seen()).toEqual({ count: 1, names: ['Eve'] });
+    expect((await client.get(`/orgs/${orgId}/review-cycles`)).body.cycles[0].reviewCount).toBe(2);
+
+    // Her ledger: she reads it and adds to it; the promotion cases about her stay with her reviewers.
+    expect((await client.post(`/orgs/${orgId}/ledgers/${eve}/evidence`, { principleId: principles[0].id, text: 'Ran the customer calls for the gripper pilot.' })).status).toBe(201);
+    expect((await member.client.post(`/orgs/${orgId}/ledgers/${eve}/evidence`, { principleId: principles[1].id, text: 'Wrote the migration guide that two customers used on day one.' })).status).toBe(201);
+    const own = await member.client.get(`/orgs/${orgId}/ledgers/${eve}`);
+    expect(own.status).toBe(200);
+    expect(own.body).toMatchObject({ promotionCases: null, evidence: [{ text: 'Wrote the migration guide that two customers used on day one.', author: 'A member' }, { text: 'Ran the customer calls for the gripper pilot.' }] });
+    expect((await client.get(`/orgs/${orgId}/ledgers/${eve}`)).body.promotionCases).toEqual([]);
+    expect((await member.client.get(`/orgs/${orgId}/ledgers/${ana}`)).status).toBe(403);
+    expect((await member.client.post(`/orgs/${orgId}/ledgers/${ana}/evidence`, { principleId: principles[0].id, text: writtenEvidence() })).status).toBe(403);
+    expect((await member.client.post(`/orgs/${orgId}/ledgers/${eve}/promotion-cases`, { targetLevel: 6, sections: sectionsFor(principles) })).status).toBe(403);
   });
 
   it('refuses a second cycle with the same name, whatever its case and spacing (409 on name)', async () => {

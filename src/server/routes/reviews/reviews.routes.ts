@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { addEvidence, closeCycle, createCycle, createPromotionCase, getCalibration, listCycleReviews, listCycles, listEvidence, listPromotionCases, saveReview } from '../../../services/reviews/reviews.service.js';
+import { addEvidence, closeCycle, createCycle, createPromotionCase, getCalibration, listCycleReviews, listCycles, readLedger, saveReview } from '../../../services/reviews/reviews.service.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
@@ -67,12 +67,8 @@ reviewsRoutes.openapi(
 );
 
 reviewsRoutes.openapi(
-  createRoute({ method: 'get', path: '/orgs/{orgId}/ledgers/{personId}', tags, request: { params: LedgerParamsSchema }, responses: { 200: json(z.object({ evidence: z.array(EvidenceSchema), promotionCases: z.array(PromotionCaseSchema) }), 'The person\'s evidence ledger and promotion cases.'), ...errorResponses } }),
-  async (c) => {
-    const { personId } = c.req.valid('param');
-    const [evidence, promotionCases] = await Promise.all([listEvidence(c.get('deps').db, c.get('actor'), personId), listPromotionCases(c.get('deps').db, c.get('actor'), personId)]);
-    return c.json({ evidence, promotionCases }, 200);
-  },
+  createRoute({ method: 'get', path: '/orgs/{orgId}/ledgers/{personId}', tags, request: { params: LedgerParamsSchema }, responses: { 200: json(z.object({ evidence: z.array(EvidenceSchema), promotionCases: z.array(PromotionCaseSchema).nullable().openapi({ description: 'The promotion cases about the person, for their reviewers; null when the person reads their own ledger.' }) }), 'The person\'s evidence ledger and promotion cases: for admins, the people above the person, and (evidence only) the person.'), ...errorResponses } }),
+  async (c) => c.json(await readLedger(c.get('deps').db, c.get('actor'), c.req.valid('param').personId), 200),
 );
 
 reviewsRoutes.openapi(

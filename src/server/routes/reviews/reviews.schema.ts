@@ -26,8 +26,9 @@ export const ReviewSchema = z
     role: z.string(),
     level: z.number().int().openapi({ description: 'The role and level are the person\'s when the review was last saved.' }),
     leftOn: z.string().nullable().openapi({ description: 'The day the person left the company, or null.' }),
-    ratings: z.array(z.object({ principleId: z.string(), version: z.number().int(), title: z.string(), rating: z.number().int(), evidence: z.string(), evidenceIds: z.array(z.string()) })),
+    ratings: z.array(z.object({ principleId: z.string(), version: z.number().int(), title: z.string(), rating: z.number().int(), evidence: z.string(), evidenceIds: z.array(z.string()), cited: z.array(z.object({ id: z.string(), text: z.string() })).openapi({ description: 'The ledger entries the rating cites (`evidenceIds`), with their text.' }) })),
     reviewVersion: z.number().int(),
+    reviewer: z.string().nullable().openapi({ description: 'Who saved the review last; null once their account is gone.' }),
     updatedAt: z.string(),
   })
   .openapi('Review');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../lib/api-client.js';
-import { evidenceErrorPlacement, evidenceHint, newerPersonNote, peopleBelow, personFormChanges, personFormValues, type PersonSummary } from './people-types.js';
+import { evidenceErrorPlacement, evidenceHint, newerPersonNote, peopleBelow, personFormChanges, personFormValues, reviewDraftOverNewer, staleRemovalNote, type PersonSummary } from './people-types.js';
 
 const person = (id: string, managerId: string | null, userId: string | null = null): PersonSummary => ({ id, name: id, email: `${id}@x.test`, role: 'Engineer', level: 5, managerId, dottedLineManagerId: null, userId, leftOn: null });
 
@@ -51,5 +51,26 @@ describe('newerPersonNote', () => {
     expect(newerPersonNote(read, { ...read, managerId: 'ceo' })).toBe('Someone saved this person while you were editing. The manager now shows their version; your changes are kept. Check them and save again.');
     expect(newerPersonNote(read, { ...read, role: 'Staff Engineer', level: '6', managerId: '' })).toContain('The role, level and manager now show their version;');
     expect(newerPersonNote(read, read)).toContain('Their change is to fields this form does not show;');
+  });
+});
+
+describe('staleRemovalNote', () => {
+  it('names the share a colleague set since the page was read, or that they removed it', () => {
+    expect(staleRemovalNote('Cy Dev', { targetName: 'Platform', percent: 50 }, { percent: 80 })).toBe('Someone changed Cy Dev\'s allocation to Platform after you opened the page (from 50% to 80%), so it was not removed. Remove it again if you still mean to.');
+    expect(staleRemovalNote('Cy Dev', { targetName: 'Platform', percent: 50 }, undefined)).toBe('Cy Dev\'s allocation to Platform was already removed by someone else.');
+  });
+});
+
+describe('reviewDraftOverNewer', () => {
+  const entry = (rating: string, evidence: string) => ({ rating, evidence, evidenceIds: [] });
+  it('keeps the principles this reviewer changed and takes the colleague\'s newer ratings for the others', () => {
+    const read = { ownership: entry('3', 'first words'), bias: entry('4', 'acted fast') };
+    const latest = { ownership: entry('4', 'the colleague rewrote this'), bias: entry('4', 'acted fast'), trust: entry('5', 'the colleague added this') };
+    const draft = { ownership: entry('3', 'first words'), bias: entry('5', 'my new evidence'), dive: entry('4', 'my new principle') };
+    expect(reviewDraftOverNewer(read, latest, draft)).toEqual({ ownership: entry('4', 'the colleague rewrote this'), bias: entry('5', 'my new evidence'), trust: entry('5', 'the colleague added this'), dive: entry('4', 'my new principle') });
+  });
+  it('keeps a principle this reviewer cleared cleared', () => {
+    const read = { ownership: entry('3', 'first words') };
+    expect(reviewDraftOverNewer(read, { ownership: entry('3', 'first words') }, { ownership: entry('', '') })).toEqual({});
   });
 });

@@ -97,6 +97,15 @@ export function newerPersonNote(read: PersonFormValues, latest: PersonFormValues
   return `Someone saved this person while you were editing. ${where}; your changes are kept. Check them and save again.`;
 }
 
+/**
+ * Why an allocation was not removed: a colleague changed it (its share, named with the old and new one) or removed
+ * it after the page was read. The page shows theirs; removing it again is the admin's call.
+ */
+export function staleRemovalNote(personName: string, read: { targetName: string; percent: number }, current: { percent: number } | undefined): string {
+  if (current === undefined) return `${personName}'s allocation to ${read.targetName} was already removed by someone else.`;
+  return `Someone changed ${personName}'s allocation to ${read.targetName} after you opened the page (from ${read.percent}% to ${current.percent}%), so it was not removed. Remove it again if you still mean to.`;
+}
+
 /** The role templates as the choices of a select: General (no template, value '') first. */
 export const ROLE_TEMPLATE_OPTIONS: ReadonlyArray<{ value: string; label: string }> = [{ value: '', label: 'General' }, ...ROLE_TEMPLATES.map((template) => ({ value: template.id, label: template.name }))];
 
@@ -116,4 +125,25 @@ export function evidenceErrorPlacement(list: 'ratings' | 'sections', part: 'evid
     const field = index === undefined ? undefined : fieldOf(Number(index));
     return field === undefined ? undefined : { field, message: error.message };
   };
+}
+
+/** A review form's entries, by principle id: what the form holds for each principle it rates. */
+export type ReviewEntries = Record<string, { rating: string; evidence: string; evidenceIds: string[] }>;
+
+const NOT_RATED = { rating: '', evidence: '', evidenceIds: [] as string[] };
+const sameEntry = (a: ReviewEntries[string] | undefined, b: ReviewEntries[string] | undefined) => JSON.stringify(a ?? NOT_RATED) === JSON.stringify(b ?? NOT_RATED);
+
+/**
+ * The entries after a colleague saved the same review (the form read it again): each principle this reviewer changed
+ * since the form read the review keeps what they wrote, and every other principle takes the colleague's newer rating,
+ * so saving again neither throws away this reviewer's words nor undoes the colleague's.
+ */
+export function reviewDraftOverNewer(read: ReviewEntries, latest: ReviewEntries, draft: ReviewEntries): ReviewEntries {
+  const merged: ReviewEntries = { ...latest };
+  for (const id of new Set([...Object.keys(read), ...Object.keys(draft)])) {
+    if (sameEntry(draft[id], read[id])) continue;
+    if (draft[id] === undefined || sameEntry(draft[id], NOT_RATED)) delete merged[id];
+    else merged[id] = draft[id];
+  }
+  return merged;
 }

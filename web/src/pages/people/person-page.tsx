@@ -26,7 +26,7 @@ interface PersonData {
   initiatives: Initiative[];
 }
 
-/** One person: reporting lines, allocations, and (for admins) their evidence ledger and promotion cases. */
+/** One person: reporting lines, allocations, and their evidence ledger and promotion cases (for admins and the people above them; the person reads and adds to their own ledger). */
 export function PersonPage({ membership, personId }: { membership: Membership; personId: string }) {
   const orgId = membership.org.id;
   const canManage = hasPermission(membership, 'people.manage');
@@ -48,6 +48,7 @@ export function PersonPage({ membership, personId }: { membership: Membership; p
   const { person, people } = data.data;
   const nameOf = new Map(people.map((entry) => [entry.id, entry.name]));
   const total = person.allocations.reduce((sum, allocation) => sum + allocation.percent, 0);
+  const isSelf = person.userId !== null && person.userId === viewerUserId;
 
   const remove = async (allocationId: string) => {
     setRemoveError(undefined);
@@ -165,7 +166,7 @@ export function PersonPage({ membership, personId }: { membership: Membership; p
           <DepartureForm orgId={orgId} person={person} people={people} onRecorded={data.reload} />
         </>
       )}
-      {(hasPermission(membership, 'reviews.manage') || peopleBelow(people, viewerUserId).some((entry) => entry.id === person.id)) && <Ledger orgId={orgId} person={person} isSelf={person.userId !== null && person.userId === viewerUserId} />}
+      {(hasPermission(membership, 'reviews.manage') || isSelf || peopleBelow(people, viewerUserId).some((entry) => entry.id === person.id)) && <Ledger orgId={orgId} person={person} isSelf={isSelf} />}
     </Page>
   );
 }
@@ -304,7 +305,8 @@ function AllocationForm({ orgId, person, teams, initiatives, onSaved }: { orgId:
 function Ledger({ orgId, person, isSelf }: { orgId: string; person: Person; isSelf: boolean }) {
   const ledger = useResource(async (signal) => {
     const [{ evidence, promotionCases }, { principles }] = await Promise.all([
-      api<{ evidence: Evidence[]; promotionCases: PromotionCase[] }>('GET', `/orgs/${orgId}/ledgers/${person.id}`, undefined, { signal }),
+      // promotionCases is null for the person reading their own ledger: the cases about them are their reviewers'.
+      api<{ evidence: Evidence[]; promotionCases: PromotionCase[] | null }>('GET', `/orgs/${orgId}/ledgers/${person.id}`, undefined, { signal }),
       api<{ principles: Principle[] }>('GET', `/orgs/${orgId}/principles`, undefined, { signal }),
     ]);
     return { evidence, promotionCases, principles };
@@ -321,7 +323,7 @@ function Ledger({ orgId, person, isSelf }: { orgId: string; person: Person; isSe
         <h2 id="ledger-heading" className="section-title">
           Evidence ledger
         </h2>
-        <p className="section-lead">One ledger per person, each entry tagged with a principle. Reviews and promotion cases cite these entries.</p>
+        <p className="section-lead">{isSelf ? 'Your ledger: note what you did and what came of it, tagged with a principle. Your manager cites these entries in your reviews and promotion cases.' : 'One ledger per person, each entry tagged with a principle. Reviews and promotion cases cite these entries.'}</p>
         {person.leftOn !== null ? (
           <p className="section-lead">{person.name} left the company on {person.leftOn}: their ledger keeps its entries but takes no new ones.</p>
         ) : (
@@ -336,7 +338,7 @@ function Ledger({ orgId, person, isSelf }: { orgId: string; person: Person; isSe
           >
             <FormMessage message={form.formError} />
             <SelectField label="Principle" name="principleId" value={chosen} options={principleOptions} onChange={setPrincipleId} />
-            <TextField label="What they did, and what came of it" name="text" value={text} onChange={(event) => setText(event.target.value)} error={form.errorFor('text')} />
+            <TextField label={isSelf ? 'What you did, and what came of it' : 'What they did, and what came of it'} name="text" value={text} onChange={(event) => setText(event.target.value)} error={form.errorFor('text')} />
             <Button type="submit" variant="primary" isBusy={form.isPending} className="form__inline-submit">
               Add evidence
             </Button>
@@ -362,7 +364,7 @@ function Ledger({ orgId, person, isSelf }: { orgId: string; person: Person; isSe
   );
 }
 
-function PromotionCases({ orgId, person, isSelf, evidence, activePrincipleIds, cases, onSaved }: { orgId: string; person: Person; isSelf: boolean; evidence: Evidence[]; activePrincipleIds: ReadonlySet<string>; cases: PromotionCase[]; onSaved(): void }) {
+function PromotionCases({ orgId, person, isSelf, evidence, activePrincipleIds, cases, onSaved }: { orgId: string; person: Person; isSelf: boolean; evidence: Evidence[]; activePrincipleIds: ReadonlySet<string>; cases: PromotionCase[] | null; onSaved(): void }) {
   // A case is drafted from the ledger: one section per active principle that has evidence (the server refuses retired ones).
   const principles = [...new Map(evidence.filter((entry) => activePrincipleIds.has(entry.principleId)).map((entry) => [entry.principleId, entry.principleTitle])).entries()];
   const [narratives, setNarratives] = useState<Record<string, string>>({});
@@ -377,6 +379,16 @@ function PromotionCases({ orgId, person, isSelf, evidence, activePrincipleIds, c
     const principle = index === undefined ? undefined : written[Number(index)];
     return principle === undefined ? placeNarrative(error) : { field: `rating-${principle[0]}`, message: error.rule === 'promotion.sections' ? error.message : 'Score this principle from 3 to 5.' };
   });
+  if (cases === null) {
+    return (
+      <section aria-labelledby="promotion-heading">
+        <h2 id="promotion-heading" className="section-title">
+          Promotion cases
+        </h2>
+        <p className="section-lead">Your manager or an admin writes your promotion case from this ledger, and it is read by them and the admins who decide it.</p>
+      </section>
+    );
+  }
   return (
     <section aria-labelledby="promotion-heading">
       <h2 id="promotion-heading" className="section-title">

@@ -8,12 +8,13 @@ import { api, ApiError } from '../../lib/api-client.js';
 import type { Membership, Principle } from '../../lib/api-types.js';
 import { formatDate } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
+import { isStaleWriteRefusal } from '../../lib/stale-draft.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useSession } from '../../lib/session.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { RatedPrinciples } from './rated-principles.js';
-import { evidenceErrorPlacement, evidenceHint, peopleBelow, personOptions, RATING_OPTIONS, type Calibration, type Cycle, type Evidence, type PersonSummary, type Review } from './people-types.js';
+import { evidenceErrorPlacement, evidenceHint, peopleBelow, personOptions, RATING_OPTIONS, reviewDraftOverNewer, type Calibration, type Cycle, type Evidence, type PersonSummary, type Review, type ReviewEntries } from './people-types.js';
 import { Panel } from '../../components/panel.js';
 import './people.css';
 
@@ -25,7 +26,7 @@ export function ReviewsPage({ membership, cycleId }: { membership: Membership; c
   const form = useApiForm(['name']);
   if (cycleId) return <CyclePage membership={membership} cycleId={cycleId} />;
   return (
-    <Page title="Reviews" context={membership.org.name} lead={<p>People are rated per principle, each rating with written evidence, drawing on each person's evidence ledger (on their page). Managers review the people below them; admins open cycles, calibrate per role and level, and close them.</p>}>
+    <Page title="Reviews" context={membership.org.name} lead={<p>People are rated per principle, each rating with written evidence, drawing on each person's evidence ledger (on their page). Managers review the people below them; admins open cycles, calibrate per role and level, and close them. You read your own review once its cycle is closed.</p>}>
       {hasPermission(membership, 'reviews.manage') && (
         <Panel headingId="new-cycle-heading" title="Open a review cycle" isNewItemForm>
           <form
@@ -91,6 +92,11 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
   if (data.isLoading && !data.data) return <LoadingNote label="Loading the cycle…" />;
   if (data.error || !data.data) return <ErrorNote message={data.error ?? 'Not found.'} onRetry={data.reload} />;
   const { cycle, reviews, calibration, people, principles } = data.data;
+  // Whom the viewer reviews in this cycle: nobody reviews themselves, and people who left get no review (the server
+  // refuses both; /people lists only those still here).
+  const reviewees = (isAdmin ? people : peopleBelow(people, viewerUserId)).filter((person) => person.leftOn === null && (person.userId === null || person.userId !== viewerUserId));
+  const reviewedIds = new Set(reviews.map((review) => review.personId));
+  const notReviewed = reviewees.filter((person) => !reviewedIds.has(person.id));
   const close = async () => {
     await api('POST', `/orgs/${orgId}/review-cycles/${cycleId}/close`);
     data.reload();
@@ -167,21 +173,27 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
         <h2 id="reviews-heading" className="section-title">
           Reviews
         </h2>
+        {cycle.status === 'open' && reviewees.length > 0 && (
+          // A reviewer's to-do: who still has no review in this cycle, so nobody is forgotten before it closes.
+          <p className="section-lead">
+            {reviewees.length - notReviewed.length} of {reviewees.length} {isAdmin ? 'people' : 'people below you'} reviewed.
+            {notReviewed.length > 0 ? ` Not reviewed yet: ${notReviewed.map((person) => person.name).join(', ')}.` : ' Everyone has a review.'}
+          </p>
+        )}
+        {!isAdmin && cycle.status === 'open' && <p className="section-lead">Your own review shows here once the cycle is closed: until then it can still change.</p>}
         {reviews.map((review) => (
           <article key={review.personId} className="feedback-entry">
             <h3>{review.name}</h3>
             <p className="table__muted">
               Reviewed as {review.role}, level {review.level}
               {review.leftOn !== null && `; left the company on ${review.leftOn}`}
+              {` · ${review.reviewer === null ? 'saved' : `by ${review.reviewer}`} on ${formatDate(review.updatedAt)}`}
             </p>
             <RatedPrinciples ratings={review.ratings} />
           </article>
         ))}
       </section>
-      {cycle.status === 'open' && (
-        // Nobody reviews themselves, and people who left get no review (the server refuses both; /people lists only those still here).
-        <ReviewForm orgId={orgId} cycleId={cycleId} people={(isAdmin ? people : peopleBelow(people, viewerUserId)).filter((person) => person.leftOn === null && (person.userId === null || person.userId !== viewerUserId))} principles={principles} reviews={reviews} onSaved={data.reload} />
-      )}
+      {cycle.status === 'open' && <ReviewForm orgId={orgId} cycleId={cycleId} people={reviewees} principles={principles} reviews={reviews} onSaved={data.reload} />}
     </Page>
   );
 }
@@ -189,22 +201,29 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
 /** A review rates the principles its writer has evidence for: the others stay "Not rated". */
 const REVIEW_RATING_OPTIONS = [{ value: '', label: 'Not rated' }, ...RATING_OPTIONS];
 
-type ReviewEntries = Record<string, { rating: string; evidence: string; evidenceIds: string[] }>;
 
 /** The form's entries for a saved review: every rating it has, so saving the whole review again keeps them. */
 const entriesOf = (review: Review | undefined): ReviewEntries => Object.fromEntries((review?.ratings ?? []).map((rating) => [rating.principleId, { rating: String(rating.rating), evidence: rating.evidence, evidenceIds: [...rating.evidenceIds] }]));
+
 
 function ReviewForm({ orgId, cycleId, people, principles, reviews, onSaved }: { orgId: string; cycleId: string; people: PersonSummary[]; principles: Principle[]; reviews: Review[]; onSaved(): void }) {
   const [personId, setPersonId] = useState(people[0]?.id ?? '');
   const existing = reviews.find((review) => review.personId === personId);
   // The form starts from the person's saved review (a save replaces the whole review), and starts again from it when
-  // another person is chosen or the review is saved anew.
+  // another person is chosen. A newer save of the same review (a colleague's, read again after a 409) becomes the form's
+  // base with what was typed here kept over it (reviewDraftOverNewer).
   const source = `${personId}@${existing?.reviewVersion ?? 0}`;
   const [loadedFrom, setLoadedFrom] = useState(source);
+  const [read, setRead] = useState<ReviewEntries>(() => entriesOf(existing));
   const [entries, setEntries] = useState<ReviewEntries>(() => entriesOf(existing));
+  const [newerNote, setNewerNote] = useState<string | undefined>();
   if (loadedFrom !== source) {
+    const latest = entriesOf(existing);
+    const isSamePerson = loadedFrom.slice(0, loadedFrom.lastIndexOf('@')) === personId;
     setLoadedFrom(source);
-    setEntries(entriesOf(existing));
+    setRead(latest);
+    setEntries(isSamePerson ? reviewDraftOverNewer(read, latest, entries) : latest);
+    if (!isSamePerson) setNewerNote(undefined);
   }
   // The person's ledger: entries of a principle can be cited by the rating of that principle.
   const ledger = useResource(async (signal) => (personId ? (await api<{ evidence: Evidence[] }>('GET', `/orgs/${orgId}/ledgers/${personId}`, undefined, { signal })).evidence : []), `${orgId}/${personId}/ledger`);
@@ -222,6 +241,7 @@ function ReviewForm({ orgId, cycleId, people, principles, reviews, onSaved }: { 
       noValidate
       aria-labelledby="write-review-heading"
       onSubmit={form.handleSubmit(async () => {
+        setNewerNote(undefined);
         const unrated = sent.find(([, entry]) => entry.rating === '');
         if (unrated) {
           const title = principles.find((principle) => principle.id === unrated[0])?.title ?? 'this principle';
@@ -230,7 +250,14 @@ function ReviewForm({ orgId, cycleId, people, principles, reviews, onSaved }: { 
         const ratings = sent.map(([principleId, entry]) => ({ principleId, rating: Number(entry.rating), evidence: entry.evidence, evidenceIds: entry.evidenceIds }));
         // Saving names the version this form started from: if someone saved meanwhile, the server answers 409 and says so.
         const baseVersion = reviews.find((review) => review.personId === personId)?.reviewVersion ?? 0;
-        await api('PUT', `/orgs/${orgId}/review-cycles/${cycleId}/reviews/${personId}`, { ratings, baseVersion });
+        try {
+          await api('PUT', `/orgs/${orgId}/review-cycles/${cycleId}/reviews/${personId}`, { ratings, baseVersion });
+        } catch (error) {
+          if (!isStaleWriteRefusal(error, 'baseVersion')) throw error;
+          // Reloading the page would throw away what was typed: the cycle is read again, the colleague's review becomes
+          // the form's base and this reviewer's changes stay over it.
+          setNewerNote(`Someone saved ${people.find((person) => person.id === personId)?.name ?? 'this person'}'s review after you opened it. The form now holds their review, with the ratings you changed kept as you wrote them: check it, then save again.`);
+        }
         onSaved();
       })}
     >
@@ -242,6 +269,7 @@ function ReviewForm({ orgId, cycleId, people, principles, reviews, onSaved }: { 
         {existing && ` The form shows the review saved on ${formatDate(existing.updatedAt)}: saving replaces it with what the form holds.`}
       </p>
       <FormMessage message={form.formError} />
+      <FormMessage message={newerNote} />
       <SelectField
         label="Person"
         name="personId"
