@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { RejectionReason } from '../domain/hiring/rejection-rules.js';
 import type { InitiativeStage } from '../domain/initiatives/stages.js';
 import type { ObjectionStatus, OpportunityStage } from '../domain/sales/opportunity-rules.js';
 
@@ -263,6 +264,8 @@ export interface RequisitionsTable {
   closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** Role template id (`account-executive`); null is "General", the org's principles in their own order. */
   role_template: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When it last opened (created, or reopened): an offer made since fills its opening. */
+  opened_at: ColumnType<Date, Date | string | undefined, Date | string>;
   created_at: CreatedAt;
 }
 
@@ -274,6 +277,13 @@ export interface CandidatesTable {
   email: string;
   /** When they withdrew; null while still in the process. */
   withdrawn_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** When the hiring side rejected them (before any offer); null otherwise. Never set together with withdrawn_at. */
+  rejected_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** One of REJECTION_REASONS; set exactly when rejected_at is. */
+  rejection_reason: ColumnType<RejectionReason | null, RejectionReason | null | undefined, RejectionReason | null>;
+  rejection_note: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The user who rejected them. */
+  rejected_by: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 
@@ -319,6 +329,17 @@ export interface FeedbackTable {
   submitted_at: Timestamp;
   /** The recruiter or admin who keyed in the scorecard of an interviewer without a login; null when they submitted it. */
   keyed_in_by: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A reminder sent to an interviewer whose scorecard is late; one a day (UTC) per interviewer and loop. */
+export interface FeedbackRemindersTable {
+  loop_id: string;
+  org_id: string;
+  person_id: string;
+  reminded_by: string;
+  reminded_at: Timestamp;
+  /** The UTC day of reminded_at, as 'YYYY-MM-DD': the key that allows one a day. */
+  reminded_on: ColumnType<string, string, string>;
 }
 
 export interface OffersTable {
@@ -695,6 +716,7 @@ export interface Database {
   loops: LoopsTable;
   loop_seats: LoopSeatsTable;
   feedback: FeedbackTable;
+  feedback_reminders: FeedbackRemindersTable;
   offers: OffersTable;
   evidence_entries: EvidenceEntriesTable;
   review_cycles: ReviewCyclesTable;

@@ -511,3 +511,149 @@ describe('a requisition changed by a colleague while its page is open', () => {
     expect(await handOver.getByRole('alert').count()).toBe(0);
   });
 });
+
+describe('following a loop through: late scorecards and veto dates', () => {
+  it('lets a recruiter remind a late interviewer from the late list, once a day, and shows the interviewer who reminded them', async () => {
+    const { admin, orgId, ceo } = await adminWithCeo();
+    const { hm, pia, quinn, team, planLoop } = await loopCast(admin, orgId, ceo);
+    const { requisition } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/requisitions`, { role: 'Nudged', level: 6, teamId: team.id, hiringManagerId: hm.personId });
+    const { id: lou } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/requisitions/${requisition.id}/candidates`, { name: 'Lou Late', email: 'lou.nudged@example.test' });
+    await planLoop(lou, 48);
+    await submitOverApi(pia, orgId, lou, 'not_inclined');
+
+    await admin.goto(`/o/${orgId}/hiring`);
+    const late = admin.getByRole('region', { name: 'Late scorecards' });
+    const quinnRow = late.getByRole('row').filter({ hasText: 'Quinn Peer' });
+    await quinnRow.getByRole('button', { name: 'Remind Quinn Peer of their late feedback' }).click();
+    // Sent: who and when, and no second button today (the server takes one a day).
+    await quinnRow.getByText(/^Reminded just now by Admin \d+$/).waitFor();
+    expect(await quinnRow.getByRole('button', { name: /^Remind/ }).count()).toBe(0);
+    await admin.reload();
+    await late.getByRole('row').filter({ hasText: 'Quinn Peer' }).getByText(/^Reminded just now by Admin \d+$/).waitFor();
+    await expectNoSeriousAxeViolations(admin, 'late scorecards with a reminder');
+
+    // Quinn's home says who reminded them, and nothing of Pia's feedback (blind until Quinn submits).
+    await quinn.page.goto(`/o/${orgId}/home`);
+    const needs = quinn.page.getByRole('region', { name: 'Needs you' });
+    await needs.getByText(/reminded just now by Admin \d+/).waitFor();
+    expect(await needs.innerText()).not.toMatch(/not inclined|little ownership/i);
+    expect(stack.server.logs.filter((line) => /error/i.test(line))).toEqual([]);
+  });
+
+  it('keeps the status chosen for a bar raiser when a colleague changed their place in the pool meanwhile, and saves it when asked again', async () => {
+    const { admin, orgId, ceo } = await adminWithCeo();
+    const bea = await colleague(admin, orgId, 'Bea Raiser', ceo.id);
+    await apiAs(admin.request, 'PUT', `/orgs/${orgId}/hiring/bar-raisers/${bea.personId}`, { status: 'certified' });
+    await admin.goto(`/o/${orgId}/hiring`);
+    const pool = admin.getByRole('region', { name: 'Bar raiser pool' });
+    await pool.getByRole('combobox', { name: 'Status of Bea Raiser' }).selectOption('in_training');
+    // A colleague certifies Bea again (a new decision on her place) while this page stays open.
+    await apiAs(admin.request, 'PUT', `/orgs/${orgId}/hiring/bar-raisers/${bea.personId}`, { status: 'certified' });
+    await pool.getByRole('button', { name: 'Save' }).click();
+    await pool.getByText('Someone changed Bea Raiser\'s place in the pool after you opened the page: the page now shows it. Your choice is kept: save again to apply it.').waitFor();
+    expect(await pool.getByRole('combobox', { name: 'Status of Bea Raiser' }).inputValue()).toBe('in_training');
+    expect((await apiAs(admin.request, 'GET', `/orgs/${orgId}/hiring/bar-raisers`)).pool[0].status).toBe('certified');
+    await pool.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await apiAs(admin.request, 'GET', `/orgs/${orgId}/hiring/bar-raisers`)).pool[0].status).toBe('in_training');
+    await pool.getByRole('button', { name: 'Save' }).waitFor({ state: 'detached' });
+    // Removing is asked first: "Keep them" changes nothing.
+    await pool.getByRole('button', { name: 'Remove Bea Raiser from the pool' }).click();
+    const removal = admin.getByRole('dialog', { name: 'Take Bea Raiser out of the bar raiser pool?' });
+    await removal.getByRole('button', { name: 'Keep them' }).click();
+    await removal.waitFor({ state: 'hidden' });
+    expect((await apiAs(admin.request, 'GET', `/orgs/${orgId}/hiring/bar-raisers`)).pool).toHaveLength(1);
+    await pool.getByRole('button', { name: 'Remove Bea Raiser from the pool' }).click();
+    await removal.getByRole('button', { name: 'Take them out' }).click();
+    await expect.poll(async () => (await apiAs(admin.request, 'GET', `/orgs/${orgId}/hiring/bar-raisers`)).pool).toEqual([]);
+  });
+
+  it('names the same day for a veto\'s end on the candidate page as the refusal does, in a browser far from UTC', async () => {
+    const { admin, orgId, ceo } = await adminWithCeo();
+    const { hm, pia, quinn, rui, bea, team, planLoop } = await loopCast(admin, orgId, ceo);
+    const open = async (role: string) => (await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/requisitions`, { role, level: 6, teamId: team.id, hiringManagerId: hm.personId })).requisition.id as string;
+    const [engineer, designer] = [await open('Engineer'), await open('Designer')];
+    const decided = async (requisitionId: string, decision: 'hire' | 'no_hire') => {
+      const { id } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/requisitions/${requisitionId}/candidates`, { name: 'Val Vetoed', email: 'val.zone@example.test' });
+      await planLoop(id, 1);
+      for (const actor of [hm, pia, quinn, rui, bea]) await submitOverApi(actor, orgId, id, 'inclined');
+      await apiAs(bea.page.request, 'POST', `/orgs/${orgId}/hiring/candidates/${id}/decision`, decision === 'hire'
+        ? { decision, isBetterThanHalf: true, justification: 'Stronger than most engineers now at L6 on Dive Deep and Ownership.' }
+        : { decision, isBetterThanHalf: false, justification: 'Below most engineers now at L6 on Ownership and Dive Deep.' });
+      return id as string;
+    };
+    const vetoed = await decided(engineer, 'no_hire');
+    // Decided at noon UTC ten days ago: already the next day in Auckland (UTC+12 or +13), then and 182 days later.
+    const noon = new Date(Date.now() - 10 * 86_400_000);
+    noon.setUTCHours(12, 0, 0, 0);
+    await stack.server.database.db.updateTable('loops').set({ decided_at: noon }).where('candidate_id', '=', vetoed).execute();
+    const again = await decided(designer, 'hire');
+
+    const refusal = await admin.request.fetch(`/api/v1/orgs/${orgId}/hiring/candidates/${again}/offer`, { method: 'POST', headers: { 'x-csrf-token': (await (await admin.request.get('/api/v1/auth/session')).json()).csrfToken } });
+    expect(refusal.status()).toBe(422);
+    const [, vetoDay, untilDay] = /on (\d{4}-\d{2}-\d{2}).*until (\d{4}-\d{2}-\d{2}) UTC/.exec((await refusal.json()).error.message)!;
+    const day = (iso: string) => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+
+    const auckland = await stack.browser.newContext({ baseURL: stack.server.baseUrl, viewport: { width: 1280, height: 800 }, locale: 'en-US', timezoneId: 'Pacific/Auckland', storageState: await admin.context().storageState() });
+    const page = await auckland.newPage();
+    await page.goto(`/o/${orgId}/hiring/${designer}?candidate=${again}`);
+    const note = page.getByText(/^No offer for now: a bar raiser vetoed Val Vetoed/);
+    await note.waitFor();
+    expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('Pacific/Auckland');
+    expect(await note.innerText()).toBe(`No offer for now: a bar raiser vetoed Val Vetoed for Engineer on ${day(vetoDay!)}. A veto holds for the person on every requisition for 182 days, until ${day(untilDay!)} (UTC), whatever a later loop decides.`);
+    await auckland.close();
+  });
+});
+
+describe('rejecting, reinstating and handing a requisition on at its reopening, in the browser', () => {
+  it('lets the hiring manager reject a candidate with a reason, shows it to the loop and in the counts, reinstates them where the loop was, and reopens a requisition under a new hiring manager', async () => {
+    const { admin, orgId, ceo } = await adminWithCeo();
+    const { hm, pia, team, planLoop } = await loopCast(admin, orgId, ceo);
+    const { requisition } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/requisitions`, { role: 'Engineer', level: 6, teamId: team.id, hiringManagerId: hm.personId });
+    const { id: remy } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/requisitions/${requisition.id}/candidates`, { name: 'Remy Reject', email: 'remy@example.test' });
+    await planLoop(remy, 1);
+    const url = `/o/${orgId}/hiring/${requisition.id}`;
+
+    await hm.page.goto(`${url}?candidate=${remy}`);
+    await hm.page.getByRole('button', { name: 'Reject…' }).click();
+    const form = hm.page.getByRole('form', { name: 'Reject Remy Reject' });
+    await form.getByLabel('Reason').selectOption({ label: 'Another candidate was chosen' });
+    await form.getByLabel('Note (optional)').fill('We chose someone further along in robotics.');
+    await form.getByRole('button', { name: 'Reject candidate' }).click();
+    await hm.page.getByText(/^Rejected .* by Hana Manager: Another candidate was chosen\. The loop takes no more feedback, decision, seat change or offer$/).waitFor();
+    await hm.page.getByRole('blockquote', { name: 'Rejection note' }).getByText('We chose someone further along in robotics.').waitFor();
+    await hm.page.getByRole('row').filter({ hasText: 'Remy Reject' }).getByRole('cell', { name: 'Rejected: Another candidate was chosen' }).waitFor();
+    expect(await hm.page.getByRole('button', { name: 'Reject…' }).count()).toBe(0);
+    await expectNoSeriousAxeViolations(hm.page, 'a rejected candidate');
+
+    // The loop sees it, and is asked for nothing more; the requisition counts the candidate as rejected.
+    await pia.page.goto(`${url}?candidate=${remy}`);
+    await pia.page.getByText(/^Rejected /).waitFor();
+    expect(await pia.page.getByRole('button', { name: 'Submit feedback…' }).count()).toBe(0);
+    expect(await pia.page.getByRole('button', { name: 'Reinstate' }).count()).toBe(0);
+    await hm.page.goto(`/o/${orgId}/hiring`);
+    await hm.page.getByRole('list', { name: 'Candidates by stage' }).getByText('1 rejected').waitFor();
+
+    // Reinstated, the loop resumes where it was: Pia's feedback is owed again.
+    await hm.page.goto(`${url}?candidate=${remy}`);
+    await hm.page.getByRole('button', { name: 'Reinstate' }).click();
+    await hm.page.getByRole('button', { name: 'Reject…' }).waitFor();
+    expect(await hm.page.getByText(/^Rejected /).count()).toBe(0);
+    await pia.page.reload();
+    await pia.page.getByRole('button', { name: 'Submit feedback…' }).waitFor();
+
+    // A requisition whose hiring manager left reopens under someone who is here, named in the dialog.
+    const { person: mo } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/people`, { name: 'Mo Moving', email: 'mo@example.test', role: 'Manager', level: 8, managerId: ceo.id });
+    const { requisition: orphan } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/requisitions`, { role: 'Designer', level: 5, teamId: team.id, hiringManagerId: mo.id });
+    await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/requisitions/${orphan.id}/close`);
+    await apiAs(admin.request, 'POST', `/orgs/${orgId}/people/${mo.id}/departure`, { leftOn: '2026-11-20' });
+    await admin.goto(`/o/${orgId}/hiring/${orphan.id}`);
+    await admin.getByRole('button', { name: 'Reopen requisition' }).click();
+    const reopen = admin.getByRole('dialog', { name: 'Reopen the Designer L5 requisition?' });
+    await reopen.getByText(/Mo Moving, its hiring manager, has left the company: name who takes it over\./).waitFor();
+    await reopen.getByLabel('Hiring manager').selectOption({ label: 'Hana Manager — Engineer' });
+    await reopen.getByRole('button', { name: 'Reopen requisition' }).click();
+    await admin.getByRole('button', { name: 'Close requisition' }).waitFor();
+    await admin.getByText(/hiring manager Hana Manager/).waitFor();
+    expect(stack.server.logs.filter((line) => /error/i.test(line))).toEqual([]);
+  });
+});

@@ -69,7 +69,7 @@ export const VETO_HOLDS_DAYS = 182;
 export function assertNoRecentVeto(earlierVetoes: readonly { decidedAt: Date; role: string }[], now: Date): void {
   const recent = findRecentVeto(earlierVetoes, now);
   if (recent === null) return;
-  throw ruleViolation('offer.bar_raiser_veto', `A bar raiser vetoed this candidate for ${recent.role} on ${recent.decidedAt.toISOString().slice(0, 10)}: a veto holds for ${VETO_HOLDS_DAYS} days (until ${recent.holdsUntil.toISOString().slice(0, 10)}), on every requisition.`);
+  throw ruleViolation('offer.bar_raiser_veto', `A bar raiser vetoed this candidate for ${recent.role} on ${recent.decidedAt.toISOString().slice(0, 10)}: a veto holds for ${VETO_HOLDS_DAYS} days (until ${recent.holdsUntil.toISOString().slice(0, 10)} UTC), on every requisition.`);
 }
 
 /** The latest of these vetoes still holding at `now`, and the day it stops: the candidate page says it before anyone asks for an offer. */

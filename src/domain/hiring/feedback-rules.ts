@@ -128,6 +128,37 @@ export function assertCanKeyIn(keyer: { isHiringStaff: boolean; isInLoop: boolea
   if (keyer.isInLoop && !keyer.hasSubmitted) throw ruleViolation('feedback.blind', 'You sit in this loop: submit your own feedback before keying in anyone else\'s.');
 }
 
+/** The UTC day of a moment, as 'YYYY-MM-DD': the day reminders are counted by, wherever the sender is. */
+export const utcDay = (moment: Date): string => moment.toISOString().slice(0, 10);
+
+/**
+ * Who may remind an interviewer of a late scorecard, and when: a recruiter, an admin or the requisition's hiring
+ * manager (they chase their own loops), for a scorecard that is owed and overdue, to someone with a login (the
+ * reminder waits on their home page; a paper scorecard is keyed in instead), and once a day per interviewer and loop
+ * (`lastReminder`, if any, is the latest one): a chase is a nudge, not a flood. Nothing here reads feedback: a
+ * reminder says only that theirs is late.
+ */
+export function assertCanRemind(
+  sender: { isHiringStaff: boolean; isHiringManager: boolean },
+  seat: { name: string; seat: string; hasLogin: boolean; submittedAt: Date | null; interviewAt: Date; isClosed: boolean; isSender?: boolean },
+  lastReminder: { remindedAt: Date; remindedBy: string } | null,
+  now: Date,
+): void {
+  // The seat (its person) is what each refusal is about.
+  const refuse = (rule: string, message: string, data?: Record<string, unknown>) => new AppError('rule_violation', message, { rule, field: 'personId', ...(data && { data }) });
+  if (!sender.isHiringStaff && !sender.isHiringManager) throw new AppError('forbidden', 'Only recruiters, admins and the hiring manager remind interviewers of late feedback.');
+  if (seat.isSender === true) throw refuse('feedback.reminder_self', 'This scorecard is yours: your feedback waits on your own home page; nobody reminds themselves.');
+  if (seat.seat === 'shadow') throw refuse('feedback.reminder_not_owed', `${seat.name} shadows this loop: a shadow owes no scorecard.`);
+  if (seat.submittedAt !== null || seat.isClosed) throw refuse('feedback.reminder_not_owed', `${seat.name} owes no feedback on this loop any more.`);
+  if (!isFeedbackOverdue(seat.interviewAt, seat.submittedAt, now)) {
+    throw refuse('feedback.reminder_not_late', `${seat.name}'s feedback is not late yet: it is due ${feedbackDueAt(seat.interviewAt).toISOString().slice(0, 16).replace('T', ' ')} UTC.`);
+  }
+  if (!seat.hasLogin) throw refuse('feedback.reminder_no_login', `${seat.name} has no login to read a reminder: key in their paper scorecard on the candidate's page.`);
+  if (lastReminder !== null && utcDay(lastReminder.remindedAt) === utcDay(now)) {
+    throw refuse('feedback.reminder_once_a_day', `${lastReminder.remindedBy} already reminded ${seat.name} today (UTC): one reminder a day per interviewer and loop.`, { remindedAt: lastReminder.remindedAt.toISOString(), remindedBy: lastReminder.remindedBy });
+  }
+}
+
 /** The debrief opens when every interviewer (the bar raiser included, shadows not) has submitted. */
 export function isDebriefOpen(seats: readonly { seat: string; submittedAt: Date | null }[]): boolean {
   const required = seats.filter((seat) => seat.seat !== 'shadow');

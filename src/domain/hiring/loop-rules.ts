@@ -1,4 +1,5 @@
 import { AppError, ruleViolation } from '../errors.js';
+import { fieldsToken } from '../stale-write.js';
 import { isInReportingChain, type ReportingLinesOf } from '../people/org-graph.js';
 
 /** Interview loops: 5–7 interviewers (the bar raiser counts; shadows do not), exactly one bar raiser. */
@@ -9,6 +10,15 @@ export type LoopSeat = (typeof LOOP_SEATS)[number];
 
 export const BAR_RAISER_STATUSES = ['certified', 'in_training'] as const;
 export type BarRaiserStatus = (typeof BAR_RAISER_STATUSES)[number];
+
+/**
+ * The edit token of one person's place in the bar raiser pool (their status and when it last changed), or of their
+ * absence from it (null): a status set from a stale read (someone paused, certified or removed them since) is
+ * refused, and adding someone another admin added meanwhile is refused too, instead of quietly overwriting.
+ */
+export function barRaiserPoolToken(entry: { status: BarRaiserStatus; updatedAt: Date | string } | null): string {
+  return fieldsToken(entry === null ? [null, null] : [entry.status, new Date(entry.updatedAt).toISOString()]);
+}
 
 export interface LoopSeatInput {
   personId: string;

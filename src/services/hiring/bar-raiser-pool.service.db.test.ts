@@ -30,8 +30,8 @@ describe('bar raiser pool load', () => {
       ]).execute();
     }
     expect(await loadPool(db, orgId, now)).toEqual([
-      { personId: raiser, name: 'raiser', status: 'certified', recentLoad: 2, totalLoops: 3, shadowed: 0, hasLogin: false },
-      { personId: trainee, name: 'trainee', status: 'in_training', recentLoad: 0, totalLoops: 0, shadowed: 3, hasLogin: false },
+      { personId: raiser, name: 'raiser', status: 'certified', recentLoad: 2, totalLoops: 3, shadowed: 0, hasLogin: false, editToken: expect.any(String) },
+      { personId: trainee, name: 'trainee', status: 'in_training', recentLoad: 0, totalLoops: 0, shadowed: 3, hasLogin: false, editToken: expect.any(String) },
     ]);
     // Seen from 40 days later, none of the three is recent any more.
     expect((await loadPool(db, orgId, new Date(now.getTime() + 40 * DAY)))[0]!.recentLoad).toBe(0);

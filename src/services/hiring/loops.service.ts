@@ -6,6 +6,7 @@ import {
   assertLoopComposition, assertOutsideHiringTeam, assertOutsideReportingChain, assignPrinciples, coverageWarnings, suggestBarRaiser,
   type HiringTeam, type LoopPlanWarning, type LoopSeatInput, type PoolMember,
 } from '../../domain/hiring/loop-rules.js';
+import { assertCanReinstate, assertCanReject, assertNotRejected, type RejectionReason } from '../../domain/hiring/rejection-rules.js';
 import { findRoleTemplate, orderPrinciplesForTemplate, promptFor, type RoleTemplate } from '../../domain/hiring/role-templates.js';
 import { isThinReview } from '../../domain/reviews/review-rules.js';
 import { assertSameContent } from '../../domain/stale-write.js';
@@ -16,7 +17,8 @@ import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { assertPersonHere, findActorPerson, loadReportingLines } from '../people/people.service.js';
 import { loadPool } from './bar-raiser-pool.service.js';
-import { candidateAccess, candidatesKnownTo, missingFeedbackOfLoop, type CandidateAccess } from './candidate-access.js';
+import { candidateAccess, candidatesKnownTo, isCandidateInProcess, missingFeedbackOfLoop, type CandidateAccess } from './candidate-access.js';
+import { latestReminders, reminderKey, type ReminderView } from './feedback-reminders.service.js';
 import { getRequisition, requisitionEditToken } from './requisitions.service.js';
 
 interface ActivePrinciple {
@@ -109,8 +111,9 @@ export async function createLoop(db: Db, actor: OrgActor, candidateId: string, i
   requirePermission(actor, 'hiring.manage');
   return db.transaction().execute(async (trx) => {
     // The candidate's row is the lock: two requests setting up the first loop at once find no loop row to lock.
-    const candidate = await trx.selectFrom('candidates').select('withdrawn_at').where('id', '=', candidateId).forUpdate().executeTakeFirstOrThrow();
+    const candidate = await trx.selectFrom('candidates').select(['withdrawn_at', 'rejected_at']).where('id', '=', candidateId).forUpdate().executeTakeFirstOrThrow();
     assertNotWithdrawn(candidate.withdrawn_at === null ? null : new Date(candidate.withdrawn_at));
+    assertNotRejected(candidate.rejected_at === null ? null : new Date(candidate.rejected_at));
     // Shared with a close (which takes the row for update): a loop set up as the requisition closes is seen closed.
     const requisition = await trx.selectFrom('requisitions').select('status').where('id', '=', access.requisition.id).forShare().executeTakeFirstOrThrow();
     if (requisition.status === 'closed') throw ruleViolation('requisition.open', 'This requisition is closed: it takes no new interview loops. Reopen it to interview this candidate.');
@@ -226,25 +229,34 @@ export async function setHiringManager(db: Db, actor: OrgActor, requisitionId: s
     assertSameContent(requisitionEditToken(requisition), baseToken, 'requisition', 'baseToken');
     if (requisition.hiring_manager_id === hiringManagerId) return;
     await assertPersonHere(trx, actor.orgId, hiringManagerId, 'hiringManagerId');
-    const openLoops = await trx.selectFrom('loops').innerJoin('candidates', 'candidates.id', 'loops.candidate_id').select(['loops.id', 'candidates.name']).where('candidates.requisition_id', '=', requisitionId).where('loops.decision', 'is', null).execute();
-    // The hiring team is the same for every loop of the requisition.
-    const hiringTeam = await loadHiringTeam(trx, actor.orgId, requisition.team_id);
-    for (const loop of openLoops) {
-      const seats = await loopSeatInputs(trx, loop.id);
-      const barRaiser = seats.find((seat) => seat.seat === 'bar_raiser')!;
-      const reportingLinesOf = await loadReportingLines(trx, actor.orgId, [hiringManagerId, barRaiser.personId]);
-      try {
-        // The chain includes the manager themself: a bar raiser made hiring manager is refused here too.
-        assertOutsideReportingChain(barRaiser.personId, hiringManagerId, reportingLinesOf);
-        assertOutsideHiringTeam(barRaiser.personId, hiringTeam);
-      } catch (error) {
-        if (error instanceof AppError) throw ruleViolation(error.details.rule ?? 'loop.bar_raiser_outside_chain', `${loop.name}'s loop would break a rule under this hiring manager: ${error.message} Replace its bar raiser first.`);
-        throw error;
-      }
-    }
+    await assertLoopsHoldUnder(trx, actor.orgId, { id: requisitionId, teamId: requisition.team_id }, hiringManagerId);
     await trx.updateTable('requisitions').set({ hiring_manager_id: hiringManagerId }).where('id', '=', requisitionId).execute();
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'requisition.hiring_manager_changed', subjectType: 'requisition', subjectId: requisitionId, data: { from: requisition.hiring_manager_id, to: hiringManagerId } });
   });
+}
+
+/**
+ * A requisition's undecided loops under a new hiring manager: each bar raiser still outside the manager's chain and
+ * team. A hand-over, and a reopen with a new hiring manager, ask it. (A loop's bar raiser ends up under the manager
+ * otherwise, and the judge would answer to the one who wants the hire.)
+ */
+export async function assertLoopsHoldUnder(trx: Db, orgId: string, requisition: { id: string; teamId: string }, hiringManagerId: string): Promise<void> {
+  const openLoops = await trx.selectFrom('loops').innerJoin('candidates', 'candidates.id', 'loops.candidate_id').select(['loops.id', 'candidates.name']).where('candidates.requisition_id', '=', requisition.id).where('loops.decision', 'is', null).execute();
+  // The hiring team is the same for every loop of the requisition.
+  const hiringTeam = await loadHiringTeam(trx, orgId, requisition.teamId);
+  for (const loop of openLoops) {
+    const seats = await loopSeatInputs(trx, loop.id);
+    const barRaiser = seats.find((seat) => seat.seat === 'bar_raiser')!;
+    const reportingLinesOf = await loadReportingLines(trx, orgId, [hiringManagerId, barRaiser.personId]);
+    try {
+      // The chain includes the manager themself: a bar raiser made hiring manager is refused here too.
+      assertOutsideReportingChain(barRaiser.personId, hiringManagerId, reportingLinesOf);
+      assertOutsideHiringTeam(barRaiser.personId, hiringTeam);
+    } catch (error) {
+      if (error instanceof AppError) throw ruleViolation(error.details.rule ?? 'loop.bar_raiser_outside_chain', `${loop.name}'s loop would break a rule under this hiring manager: ${error.message} Replace its bar raiser first.`);
+      throw error;
+    }
+  }
 }
 
 /** The team a requisition hires into: who is allocated to it (any share of their time), and its name. */
@@ -304,6 +316,8 @@ export interface SeatView {
   isOverdue: boolean;
   /** Without a login, their scorecard is keyed in by a recruiter or admin. */
   hasLogin: boolean;
+  /** The latest reminder of their late scorecard (who sent it, when); null if none was sent. */
+  lastReminder: ReminderView | null;
 }
 
 export interface CandidateView {
@@ -312,6 +326,8 @@ export interface CandidateView {
   email: string;
   /** When they withdrew; null while still in the process. */
   withdrawnAt: string | null;
+  /** The hiring side's rejection (reason from the closed list, optional note, who); null unless rejected. */
+  rejection: null | { rejectedAt: string; reason: RejectionReason; note: string | null; rejectedBy: string | null };
   /** `closedAt`: when it closed, null while open; a hire decided after it gets no offer until it reopens. */
   requisition: { id: string; role: string; level: number; hiringManagerId: string; roleTemplate: { id: string; name: string } | null; status: 'open' | 'closed'; closedAt: string | null };
   viewer: { personId: string | null; seat: CandidateAccess['seat']; isHiringManager: boolean; isHiringStaff: boolean; hasSubmitted: boolean; canReadFeedback: boolean };
@@ -365,6 +381,7 @@ async function rolePrompts(db: Db, orgId: string, template: RoleTemplate | null,
 export async function getCandidate(db: Db, actor: OrgActor, candidateId: string, now: Date): Promise<CandidateView> {
   const access = await candidateAccess(db, actor, candidateId);
   const offer = await db.selectFrom('offers').select(['id', 'created_at']).where('org_id', '=', actor.orgId).where('candidate_id', '=', candidateId).executeTakeFirst();
+  const rejected = access.candidate.rejectedAt === null ? undefined : await db.selectFrom('candidates').leftJoin('users', 'users.id', 'candidates.rejected_by').select(['candidates.rejected_at', 'candidates.rejection_reason', 'candidates.rejection_note', 'users.name as rejected_by']).where('candidates.id', '=', candidateId).executeTakeFirst();
   // Read for those who make offers (the people the refusal would answer): the page says it instead of offering a button.
   const earlierVeto = (access.isHiringStaff || access.isHiringManager) && !offer ? findRecentVeto(await vetoesOnOtherRecords(db, actor.orgId, access.candidate), now) : null;
   let loop: CandidateView['loop'] = null;
@@ -376,6 +393,7 @@ export async function getCandidate(db: Db, actor: OrgActor, candidateId: string,
     const seats = await loadSeats(db, actor.orgId, access.loopId);
     const titles = await principleTitles(db, actor.orgId, seats.flatMap((seat) => seat.principles));
     const promptOf = await rolePrompts(db, actor.orgId, template, seats.flatMap((seat) => seat.principles.map((ref) => ref.principleId)));
+    const reminders = await latestReminders(db, actor.orgId, [access.loopId]);
     const interviewAt = new Date(row.interview_at);
     debriefOpen = isDebriefOpen(seats.map((seat) => ({ seat: seat.seat, submittedAt: seat.submitted_at })));
     hasSubmitted = seats.some((seat) => seat.person_id === access.actorPersonId && seat.submitted_at !== null);
@@ -390,9 +408,10 @@ export async function getCandidate(db: Db, actor: OrgActor, candidateId: string,
         principles: seat.principles.map((ref) => ({ id: ref.principleId, version: ref.version, title: titles.get(`${ref.principleId}@${ref.version}`) ?? '', prompt: promptOf.get(ref.principleId) ?? null })),
         submittedAt: seat.submitted_at ? new Date(seat.submitted_at).toISOString() : null,
         dueAt: feedbackDueAt(interviewAt).toISOString(),
-        // Shadows learn by watching; their feedback is welcome but never overdue. Nobody's is, once the candidate withdrew.
-        isOverdue: seat.seat !== 'shadow' && access.candidate.withdrawnAt === null && isFeedbackOverdue(interviewAt, seat.submitted_at ? new Date(seat.submitted_at) : null, now),
+        // Shadows learn by watching; their feedback is welcome but never overdue. Nobody's is, once the candidate withdrew or was rejected.
+        isOverdue: seat.seat !== 'shadow' && access.candidate.withdrawnAt === null && access.candidate.rejectedAt === null && isFeedbackOverdue(interviewAt, seat.submitted_at ? new Date(seat.submitted_at) : null, now),
         hasLogin: seat.user_id !== null,
+        lastReminder: reminders.get(reminderKey(row.id, seat.person_id)) ?? null,
       })),
       decision: row.decision === null ? null : { decision: row.decision, isBetterThanHalf: row.is_better_than_half ?? false, justification: row.justification ?? '', decidedAt: new Date(row.decided_at!).toISOString() },
       barRaiserWarning: row.decision === null ? await barRaiserWarning(db, actor.orgId, access.requisition, seats) : null,
@@ -403,6 +422,8 @@ export async function getCandidate(db: Db, actor: OrgActor, candidateId: string,
     name: access.candidate.name,
     email: access.candidate.email,
     withdrawnAt: isoTimestamp(access.candidate.withdrawnAt),
+    // Read apart from the access check: a reinstatement between the two reads leaves `rejected` empty, and no rejection.
+    rejection: rejected?.rejected_at && rejected.rejection_reason ? { rejectedAt: new Date(rejected.rejected_at).toISOString(), reason: rejected.rejection_reason, note: rejected.rejection_note, rejectedBy: rejected.rejected_by } : null,
     requisition: { id: access.requisition.id, role: access.requisition.role, level: access.requisition.level, hiringManagerId: access.requisition.hiringManagerId, roleTemplate: template && { id: template.id, name: template.name }, status: access.requisition.status, closedAt: isoTimestamp(access.requisition.closedAt) },
     viewer: { personId: access.actorPersonId, seat: access.seat, isHiringManager: access.isHiringManager, isHiringStaff: access.isHiringStaff, hasSubmitted, canReadFeedback: canReadOthersFeedback({ isInLoop: access.seat !== null, isShadow: access.seat === 'shadow', hasSubmitted }, debriefOpen) },
     loop,
@@ -421,6 +442,8 @@ export interface MyInterviewView {
   /** What the viewer has to do next: their feedback, the debrief they run, or nothing (waiting on others, decided). */
   next: 'feedback' | 'run_debrief' | 'none';
   isOverdue: boolean;
+  /** While their feedback is owed: the latest reminder sent to them about it (who, when); otherwise null. */
+  lastReminder: ReminderView | null;
 }
 
 /**
@@ -438,18 +461,19 @@ export async function listMyInterviews(db: Db, actor: OrgActor, now: Date): Prom
     .innerJoin('requisitions', 'requisitions.id', 'candidates.requisition_id')
     .leftJoin('feedback', (join) => join.onRef('feedback.loop_id', '=', 'loop_seats.loop_id').onRef('feedback.person_id', '=', 'loop_seats.person_id'))
     .select([
-      'candidates.id as candidate_id', 'candidates.name', 'candidates.withdrawn_at', 'requisitions.id as requisition_id', 'requisitions.role', 'requisitions.level',
+      'candidates.id as candidate_id', 'candidates.name', 'candidates.withdrawn_at', 'candidates.rejected_at', 'requisitions.id as requisition_id', 'requisitions.role', 'requisitions.level',
       'loop_seats.seat', 'loops.id as loop_id', 'loops.interview_at', 'loops.decision', 'feedback.submitted_at',
       missingFeedbackOfLoop.as('missing_feedback'),
     ])
     .where('loop_seats.org_id', '=', actor.orgId)
     .where('loop_seats.person_id', '=', personId)
     .execute();
+  const reminders = await latestReminders(db, actor.orgId, rows.map((row) => row.loop_id));
   const views = rows.map((row): MyInterviewView => {
     const interviewAt = new Date(row.interview_at);
     const submitted = row.submitted_at === null ? null : new Date(row.submitted_at);
-    // A withdrawn candidate's loop asks nothing more of anyone.
-    const next = row.decision !== null || row.withdrawn_at !== null ? 'none'
+    // A withdrawn or rejected candidate's loop asks nothing more of anyone.
+    const next = row.decision !== null || row.withdrawn_at !== null || row.rejected_at !== null ? 'none'
       : submitted === null ? 'feedback'
         : row.seat === 'bar_raiser' && Number(row.missing_feedback ?? 0) === 0 ? 'run_debrief' : 'none';
     return {
@@ -461,6 +485,7 @@ export async function listMyInterviews(db: Db, actor: OrgActor, now: Date): Prom
       dueAt: feedbackDueAt(interviewAt).toISOString(),
       next,
       isOverdue: next === 'feedback' && row.seat !== 'shadow' && isFeedbackOverdue(interviewAt, submitted, now),
+      lastReminder: next === 'feedback' ? reminders.get(reminderKey(row.loop_id, personId)) ?? null : null,
     };
   });
   const rank = (view: MyInterviewView) => (view.isOverdue ? 0 : view.next === 'feedback' ? 1 : view.next === 'run_debrief' ? 2 : 3);
@@ -476,6 +501,8 @@ export interface LateFeedbackView {
   interviewAt: string;
   /** Overdue since then (FEEDBACK_DUE_HOURS after the interview). */
   dueAt: string;
+  /** The latest reminder sent to the interviewer about this loop (who, when); null if none. */
+  lastReminder: ReminderView | null;
 }
 
 /**
@@ -494,18 +521,19 @@ export async function listLateFeedback(db: Db, actor: OrgActor, now: Date): Prom
     .innerJoin('requisitions', 'requisitions.id', 'candidates.requisition_id')
     .innerJoin('people', 'people.id', 'loop_seats.person_id')
     .leftJoin('feedback', (join) => join.onRef('feedback.loop_id', '=', 'loop_seats.loop_id').onRef('feedback.person_id', '=', 'loop_seats.person_id'))
-    .select(['candidates.id as candidate_id', 'candidates.name as candidate_name', 'requisitions.id as requisition_id', 'requisitions.role', 'requisitions.level', 'loop_seats.person_id', 'loop_seats.seat', 'people.name', 'people.user_id', 'loops.interview_at'])
+    .select(['candidates.id as candidate_id', 'candidates.name as candidate_name', 'requisitions.id as requisition_id', 'requisitions.role', 'requisitions.level', 'loop_seats.person_id', 'loop_seats.seat', 'people.name', 'people.user_id', 'loops.id as loop_id', 'loops.interview_at'])
     .where('loop_seats.org_id', '=', actor.orgId)
     .where('loop_seats.seat', '<>', 'shadow')
     .where('feedback.person_id', 'is', null)
     .where('loops.decision', 'is', null)
-    .where('candidates.withdrawn_at', 'is', null)
+    .where(isCandidateInProcess)
     .where('loops.interview_at', '<', heldBefore)
     // A recruiter applying for another role does not chase their own panel (the candidateAccess rule).
     .where(candidatesKnownTo(actor, actorPersonId))
     .orderBy('loops.interview_at')
     .orderBy('loop_seats.position')
     .execute();
+  const reminders = await latestReminders(db, actor.orgId, rows.map((row) => row.loop_id));
   return rows.map((row) => {
     const interviewAt = new Date(row.interview_at);
     return {
@@ -516,6 +544,7 @@ export async function listLateFeedback(db: Db, actor: OrgActor, now: Date): Prom
       seat: row.seat === 'bar_raiser' ? 'bar_raiser' : 'interviewer',
       interviewAt: interviewAt.toISOString(),
       dueAt: feedbackDueAt(interviewAt).toISOString(),
+      lastReminder: reminders.get(reminderKey(row.loop_id, row.person_id)) ?? null,
     };
   });
 }
@@ -579,10 +608,11 @@ async function lockLoop(trx: Db, loopId: string): Promise<void> {
   await trx.selectFrom('loops').select('id').where('id', '=', loopId).forUpdate().executeTakeFirstOrThrow();
 }
 
-/** Read under the loop's lock, which a withdrawal takes too: a withdrawal and a loop action never cross. */
+/** Read under the loop's lock, which a withdrawal and a rejection take too: neither crosses a loop action. */
 async function assertCandidateInProcess(trx: Db, candidateId: string): Promise<void> {
-  const row = await trx.selectFrom('candidates').select('withdrawn_at').where('id', '=', candidateId).executeTakeFirstOrThrow();
+  const row = await trx.selectFrom('candidates').select(['withdrawn_at', 'rejected_at']).where('id', '=', candidateId).executeTakeFirstOrThrow();
   assertNotWithdrawn(row.withdrawn_at === null ? null : new Date(row.withdrawn_at));
+  assertNotRejected(row.rejected_at === null ? null : new Date(row.rejected_at));
 }
 
 /**
@@ -595,8 +625,10 @@ export async function withdrawCandidate(db: Db, actor: OrgActor, candidateId: st
   const access = await candidateAccess(db, actor, candidateId);
   requirePermission(actor, 'hiring.manage');
   await db.transaction().execute(async (trx) => {
-    const candidate = await trx.selectFrom('candidates').select('withdrawn_at').where('id', '=', candidateId).forUpdate().executeTakeFirstOrThrow();
+    const candidate = await trx.selectFrom('candidates').select(['withdrawn_at', 'rejected_at']).where('id', '=', candidateId).forUpdate().executeTakeFirstOrThrow();
     if (candidate.withdrawn_at !== null) return;
+    // Rejected already: they are out of the process, and the rejection (with its reason) is what happened.
+    assertNotRejected(candidate.rejected_at === null ? null : new Date(candidate.rejected_at));
     if (access.loopId !== null) await lockLoop(trx, access.loopId);
     const offer = await trx.selectFrom('offers').select('id').where('candidate_id', '=', candidateId).executeTakeFirst();
     if (offer) throw ruleViolation('candidate.offer_made', 'An offer was made to this candidate: it stays on their record, as offers in Pulse do.');
@@ -626,6 +658,7 @@ async function recordFeedback(
     .values({ loop_id: loopId, org_id: actor.orgId, person_id: personId, vote: input.vote, submitted_at: entry.now, keyed_in_by: entry.keyedIn ? actor.userId : null, ratings: JSON.stringify(ratings.map((rating) => ({ ...rating, version: versionOf.get(rating.principleId)! }))) })
     .execute();
   await recordAuditEvent(trx, {
+    at: entry.now,
     orgId: actor.orgId,
     actorUserId: actor.userId,
     action: entry.keyedIn ? 'feedback.keyed_in' : 'feedback.submitted',
@@ -770,18 +803,84 @@ async function vetoesOnOtherRecords(db: Db, orgId: string, candidate: { id: stri
   return rows.map((row) => ({ decidedAt: new Date(row.decided_at!), role: row.role, requisitionId: row.requisition_id }));
 }
 
-/** Creates the offer, unless the debrief said no: the bar raiser's no is a veto, and the refusal is audited too. */
+/**
+ * Locks the candidate's requisition (shared, or for update) and checks that the actor decides for it: its hiring
+ * manager, a recruiter or an admin. The hiring manager is read under the lock that a hand-over (setHiringManager)
+ * takes: read before, it could name a manager the requisition is being handed away from, and their decision would
+ * slip in beside the hand-over.
+ */
+async function holdRequisitionForDecider(trx: Db, access: CandidateAccess, lock: 'share' | 'update', refusal: string) {
+  const query = trx.selectFrom('requisitions').select(['hiring_manager_id', 'status', 'closed_at', 'opened_at']).where('id', '=', access.requisition.id);
+  const requisition = await (lock === 'share' ? query.forShare() : query.forUpdate()).executeTakeFirstOrThrow();
+  const isHiringManager = access.actorPersonId !== null && access.actorPersonId === requisition.hiring_manager_id;
+  if (!access.isHiringStaff && !isHiringManager) throw new AppError('forbidden', refusal);
+  return requisition;
+}
+
+/**
+ * The hiring side (the hiring manager, a recruiter or an admin: those who make offers) rejects a candidate at any
+ * step before an offer, with a reason from the closed list and an optional note. Their loop, decided or not, then
+ * takes nothing more, as after a withdrawal. It is no verdict of the loop: unlike a bar raiser's no, nothing holds
+ * against the person on another requisition.
+ */
+export async function rejectCandidate(db: Db, actor: OrgActor, candidateId: string, input: { reason: string; note?: string | null | undefined }, now: Date): Promise<void> {
+  const access = await candidateAccess(db, actor, candidateId);
+  await db.transaction().execute(async (trx) => {
+    await holdRequisitionForDecider(trx, access, 'share', 'Only the hiring manager, recruiters and admins reject candidates.');
+    const candidate = await trx.selectFrom('candidates').select(['withdrawn_at', 'rejected_at']).where('id', '=', candidateId).forUpdate().executeTakeFirstOrThrow();
+    // The loop's lock, which an offer and a debrief decision take: a rejection never crosses them.
+    const loop = access.loopId === null ? undefined : await trx.selectFrom('loops').select('decision').where('id', '=', access.loopId).forUpdate().executeTakeFirstOrThrow();
+    const offer = await trx.selectFrom('offers').select('id').where('candidate_id', '=', candidateId).executeTakeFirst();
+    const rejection = assertCanReject(
+      { withdrawnAt: candidate.withdrawn_at === null ? null : new Date(candidate.withdrawn_at), rejectedAt: candidate.rejected_at === null ? null : new Date(candidate.rejected_at), decision: loop?.decision ?? null, hasOffer: offer !== undefined },
+      input,
+    );
+    await trx.updateTable('candidates').set({ rejected_at: now, rejection_reason: rejection.reason, rejection_note: rejection.note, rejected_by: actor.userId }).where('id', '=', candidateId).execute();
+    // The note stays off the audit row: it is about the candidate, and the audit log outlives the confidentiality need.
+    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'candidate.rejected', subjectType: 'candidate', subjectId: candidateId, data: { requisitionId: access.requisition.id, loopId: access.loopId, reason: rejection.reason } });
+  });
+}
+
+/**
+ * Undoes a withdrawal or a rejection (by those who reject), while the requisition is open and no one else got an offer
+ * for its opening since it last opened. The loop resumes where it was: the feedback given stays, the feedback still
+ * owed is owed again (due from the interview, as before), a decided hire may get an offer.
+ */
+export async function reinstateCandidate(db: Db, actor: OrgActor, candidateId: string): Promise<{ undid: 'withdrawn' | 'rejected' }> {
+  const access = await candidateAccess(db, actor, candidateId);
+  return db.transaction().execute(async (trx) => {
+    // For update: an offer (which shares this lock) or a close cannot slip in beside the reinstatement.
+    const requisition = await holdRequisitionForDecider(trx, access, 'update', 'Only the hiring manager, recruiters and admins reinstate candidates.');
+    const candidate = await trx.selectFrom('candidates').select(['withdrawn_at', 'rejected_at', 'rejection_reason']).where('id', '=', candidateId).forUpdate().executeTakeFirstOrThrow();
+    if (access.loopId !== null) await lockLoop(trx, access.loopId);
+    const otherOffer = await trx
+      .selectFrom('offers')
+      .innerJoin('candidates', 'candidates.id', 'offers.candidate_id')
+      .select('offers.id')
+      .where('candidates.requisition_id', '=', access.requisition.id)
+      .where('candidates.id', '<>', candidateId)
+      .where('offers.created_at', '>=', requisition.opened_at)
+      .executeTakeFirst();
+    const undid = assertCanReinstate(
+      { withdrawnAt: candidate.withdrawn_at === null ? null : new Date(candidate.withdrawn_at), rejectedAt: candidate.rejected_at === null ? null : new Date(candidate.rejected_at) },
+      { isOpen: requisition.status === 'open', hasOfferSinceOpened: otherOffer !== undefined },
+    );
+    await trx.updateTable('candidates').set({ withdrawn_at: null, rejected_at: null, rejection_reason: null, rejection_note: null, rejected_by: null }).where('id', '=', candidateId).execute();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'candidate.reinstated', subjectType: 'candidate', subjectId: candidateId, data: { requisitionId: access.requisition.id, loopId: access.loopId, undid, ...(undid === 'rejected' ? { reason: candidate.rejection_reason } : {}) } });
+    return { undid };
+  });
+}
+
+/**
+ * Creates the offer, unless the debrief said no: the bar raiser's no is a veto, and the refusal is audited too. `now`
+ * is the moment the veto rules read and the offer's date (the demo's, days after its debrief).
+ */
 export async function createOffer(db: Db, actor: OrgActor, candidateId: string, now = new Date()): Promise<{ id: string }> {
   const access = await candidateAccess(db, actor, candidateId);
   const loopId = requireLoop(access);
   const outcome = await db.transaction().execute(async (trx) => {
-    // The hiring manager's right is read here, under the requisition's row lock that a hand-over (setHiringManager)
-    // takes: read before the transaction, it could name a manager the requisition is being handed away from, and
-    // their offer would slip in beside the hand-over.
-    // The close is read under the same lock: an offer cannot slip in beside a close either.
-    const requisition = await trx.selectFrom('requisitions').select(['hiring_manager_id', 'closed_at']).where('id', '=', access.requisition.id).forShare().executeTakeFirstOrThrow();
-    const isHiringManager = access.actorPersonId !== null && access.actorPersonId === requisition.hiring_manager_id;
-    if (!access.isHiringStaff && !isHiringManager) throw new AppError('forbidden', 'Only the hiring manager, recruiters and admins make offers.');
+    // The close is read under the requisition's lock too: an offer cannot slip in beside a close either.
+    const requisition = await holdRequisitionForDecider(trx, access, 'share', 'Only the hiring manager, recruiters and admins make offers.');
     const loop = await trx.selectFrom('loops').select(['decision', 'decided_at']).where('id', '=', loopId).forUpdate().executeTakeFirstOrThrow();
     if (loop.decision === 'no_hire') return { vetoed: true as const };
     assertOfferAllowed(loop.decision);
@@ -790,7 +889,7 @@ export async function createOffer(db: Db, actor: OrgActor, candidateId: string, 
     assertNoRecentVeto(await vetoesOnOtherRecords(trx, actor.orgId, access.candidate), now);
     const existing = await trx.selectFrom('offers').select('id').where('candidate_id', '=', candidateId).executeTakeFirst();
     if (existing) throw new AppError('conflict', 'This candidate already has an offer.', { data: { offerId: existing.id } });
-    const offer = await trx.insertInto('offers').values({ org_id: actor.orgId, candidate_id: candidateId, created_by: actor.userId }).returning('id').executeTakeFirstOrThrow();
+    const offer = await trx.insertInto('offers').values({ org_id: actor.orgId, candidate_id: candidateId, created_by: actor.userId, created_at: now }).returning('id').executeTakeFirstOrThrow();
     await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'offer.created', subjectType: 'candidate', subjectId: candidateId, data: { offerId: offer.id } });
     return { vetoed: false as const, id: offer.id };
   });

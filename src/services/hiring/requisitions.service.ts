@@ -1,13 +1,15 @@
 import { sql } from 'kysely';
 import { AppError, notFound, ruleViolation } from '../../domain/errors.js';
+import type { RejectionReason } from '../../domain/hiring/rejection-rules.js';
 import { findRoleTemplate, isRoleTemplateId, type RoleTemplateId } from '../../domain/hiring/role-templates.js';
 import { assertSameContent, fieldsToken } from '../../domain/stale-write.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
-import { assertPersonHere, findActorPerson, holdPerson } from '../people/people.service.js';
+import { assertPersonHere, findActorPerson, holdPeople } from '../people/people.service.js';
 import { isoTimestamp } from '../../storage/timestamps.js';
 import { candidatesKnownTo, missingFeedbackOfLoop } from './candidate-access.js';
+import { assertLoopsHoldUnder } from './loops.service.js';
 
 export interface RequisitionView {
   id: string;
@@ -38,6 +40,8 @@ export interface CandidateSummary {
   hasOffer: boolean;
   /** When they withdrew; null while still in the process. */
   withdrawnAt: string | null;
+  /** When and why the hiring side rejected them; null unless rejected. */
+  rejection: { rejectedAt: string; reason: RejectionReason } | null;
 }
 
 function requisitionQuery(db: Db, orgId: string) {
@@ -55,7 +59,7 @@ function toView(row: Awaited<ReturnType<ReturnType<typeof requisitionQuery>['exe
 }
 
 /** Where a requisition's candidates stand: each candidate counts once, at the furthest step they reached. */
-export const CANDIDATE_STAGES = ['noLoop', 'scheduled', 'feedback', 'debrief', 'decided', 'offer', 'withdrawn'] as const;
+export const CANDIDATE_STAGES = ['noLoop', 'scheduled', 'feedback', 'debrief', 'decided', 'offer', 'withdrawn', 'rejected'] as const;
 export type CandidateStage = (typeof CANDIDATE_STAGES)[number];
 
 export interface RequisitionListItem extends RequisitionView {
@@ -94,9 +98,10 @@ async function stageCountsByRequisition(db: Db, actor: OrgActor, now: Date): Pro
   const staged = candidatesWithLoops(db, actor, await findActorPerson(db, actor))
     .select([
       'candidates.requisition_id',
-      // The same stages the candidate list shows (listCandidates): withdrawn and offered first, as they end the loop.
+      // The same stages the candidate list shows (listCandidates): withdrawn, rejected and offered first, as they end the loop.
       sql<CandidateStage>`case
         when candidates.withdrawn_at is not null then 'withdrawn'
+        when candidates.rejected_at is not null then 'rejected'
         when offers.id is not null then 'offer'
         when loops.id is null then 'noLoop'
         when loops.decision is not null then 'decided'
@@ -141,7 +146,7 @@ export async function createRequisition(db: Db, actor: OrgActor, input: { role: 
     const team = await trx.selectFrom('teams').select('id').where('org_id', '=', actor.orgId).where('id', '=', input.teamId).executeTakeFirst();
     if (!team) throw new AppError('validation_failed', 'teamId: no such team in this org.', { field: 'teamId' });
     await assertPersonHere(trx, actor.orgId, input.hiringManagerId, 'hiringManagerId');
-    const row = await trx.insertInto('requisitions').values({ org_id: actor.orgId, role: input.role.trim(), level: input.level, team_id: input.teamId, hiring_manager_id: input.hiringManagerId, role_template: roleTemplate, ...(now === undefined ? {} : { created_at: now }) }).returning('id').executeTakeFirstOrThrow();
+    const row = await trx.insertInto('requisitions').values({ org_id: actor.orgId, role: input.role.trim(), level: input.level, team_id: input.teamId, hiring_manager_id: input.hiringManagerId, role_template: roleTemplate, ...(now === undefined ? {} : { created_at: now, opened_at: now }) }).returning('id').executeTakeFirstOrThrow();
     await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'requisition.created', subjectType: 'requisition', subjectId: row.id, data: { role: input.role.trim(), level: input.level, roleTemplate } });
     return row.id;
   });
@@ -161,6 +166,8 @@ export async function listCandidates(db: Db, actor: OrgActor, requisitionId: str
       'candidates.email',
       'candidates.requisition_id',
       'candidates.withdrawn_at',
+      'candidates.rejected_at',
+      'candidates.rejection_reason',
       'loops.id as loop_id',
       'loops.decision',
       'offers.id as offer_id',
@@ -178,6 +185,7 @@ export async function listCandidates(db: Db, actor: OrgActor, requisitionId: str
     decision: row.decision,
     hasOffer: row.offer_id !== null,
     withdrawnAt: isoTimestamp(row.withdrawn_at),
+    rejection: row.rejected_at === null || row.rejection_reason === null ? null : { rejectedAt: new Date(row.rejected_at).toISOString(), reason: row.rejection_reason },
   }));
 }
 
@@ -224,25 +232,41 @@ export async function closeRequisition(db: Db, actor: OrgActor, requisitionId: s
 
 /**
  * Reopens a closed requisition (the hire fell through, or the team gets a second seat): it takes candidates, loops
- * and offers again, a hire decided while it was closed included. Its hiring manager must still be here: a departure
- * is refused for the hiring manager of an open requisition, and reopening must not get round that.
+ * and offers again, a hire decided while it was closed included; an offer made before the reopen filled the earlier
+ * opening (`opened_at`). Its hiring manager must be here: a departure is refused for the hiring manager of an open
+ * requisition, and reopening must not get round that. When they have left (or the role moves to someone else),
+ * the reopen names a new hiring manager, checked as for a new requisition and as a hand-over checks its loops.
  */
-export async function reopenRequisition(db: Db, actor: OrgActor, requisitionId: string): Promise<RequisitionView> {
+export async function reopenRequisition(db: Db, actor: OrgActor, requisitionId: string, input: { hiringManagerId?: string | undefined } = {}): Promise<RequisitionView> {
   requirePermission(actor, 'hiring.manage');
   await db.transaction().execute(async (trx) => {
     const found = await trx.selectFrom('requisitions').select('hiring_manager_id').where('org_id', '=', actor.orgId).where('id', '=', requisitionId).executeTakeFirst();
     if (!found) throw notFound('Requisition');
-    // The hiring manager's row first, in a departure's order (person, then their items): a departure under way
+    // The hiring managers' rows first, in a departure's order (person, then their items): a departure under way
     // either came first (and they are seen as gone) or waits until the requisition is open and then refuses.
-    await holdPerson(trx, actor.orgId, found.hiring_manager_id);
-    const row = await trx.selectFrom('requisitions').select(['status', 'hiring_manager_id']).where('id', '=', requisitionId).forUpdate().executeTakeFirstOrThrow();
-    if (row.status === 'open') return;
-    const manager = await trx.selectFrom('people').select(['name', 'left_on']).where('id', '=', row.hiring_manager_id).executeTakeFirstOrThrow();
-    if (manager.left_on !== null) {
-      throw ruleViolation('requisition.hiring_manager_here', `${manager.name}, its hiring manager, left the company on ${manager.left_on}: open a new requisition with a hiring manager who is here.`);
+    await holdPeople(trx, actor.orgId, [found.hiring_manager_id, ...(input.hiringManagerId === undefined ? [] : [input.hiringManagerId])]);
+    const row = await trx.selectFrom('requisitions').select(['status', 'hiring_manager_id', 'team_id']).where('id', '=', requisitionId).forUpdate().executeTakeFirstOrThrow();
+    if (row.status === 'open') {
+      // Already open (reopened meanwhile, in another tab): a new hiring manager is then a hand-over, not a reopen.
+      if (input.hiringManagerId !== undefined && input.hiringManagerId !== row.hiring_manager_id) throw ruleViolation('requisition.closed', 'This requisition is open already: hand it to a new hiring manager instead.');
+      return;
     }
-    await trx.updateTable('requisitions').set({ status: 'open', closed_at: null }).where('id', '=', requisitionId).execute();
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'requisition.reopened', subjectType: 'requisition', subjectId: requisitionId, data: {} });
+    const hiringManagerId = input.hiringManagerId ?? row.hiring_manager_id;
+    if (hiringManagerId === row.hiring_manager_id) {
+      const manager = await trx.selectFrom('people').select(['name', 'left_on']).where('id', '=', row.hiring_manager_id).executeTakeFirstOrThrow();
+      if (manager.left_on !== null) {
+        throw new AppError('rule_violation', `${manager.name}, its hiring manager, left the company on ${manager.left_on}: name a new hiring manager who is here to reopen it.`, { rule: 'requisition.hiring_manager_here', field: 'hiringManagerId' });
+      }
+    } else {
+      await assertPersonHere(trx, actor.orgId, hiringManagerId, 'hiringManagerId');
+      await assertLoopsHoldUnder(trx, actor.orgId, { id: requisitionId, teamId: row.team_id }, hiringManagerId);
+    }
+    const now = new Date();
+    await trx.updateTable('requisitions').set({ status: 'open', closed_at: null, opened_at: now, hiring_manager_id: hiringManagerId }).where('id', '=', requisitionId).execute();
+    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'requisition.reopened', subjectType: 'requisition', subjectId: requisitionId, data: hiringManagerId === row.hiring_manager_id ? {} : { hiringManager: { from: row.hiring_manager_id, to: hiringManagerId } } });
+    if (hiringManagerId !== row.hiring_manager_id) {
+      await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'requisition.hiring_manager_changed', subjectType: 'requisition', subjectId: requisitionId, data: { from: row.hiring_manager_id, to: hiringManagerId } });
+    }
   });
   return getRequisition(db, actor, requisitionId);
 }

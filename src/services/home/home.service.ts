@@ -39,7 +39,7 @@ export interface GettingStartedStep {
 }
 
 export type NeedsYouItem =
-  | { kind: 'interview_feedback'; candidateId: string; candidateName: string; requisition: { id: string; role: string; level: number }; interviewAt: string; dueAt: string; isOverdue: boolean }
+  | { kind: 'interview_feedback'; candidateId: string; candidateName: string; requisition: { id: string; role: string; level: number }; interviewAt: string; dueAt: string; isOverdue: boolean; lastReminder: { remindedAt: string; remindedBy: string } | null }
   | { kind: 'run_debrief'; candidateId: string; candidateName: string; requisition: { id: string; role: string; level: number } }
   | { kind: 'reading_meeting'; meetingId: string; documentId: string; documentTitle: string; phase: Exclude<MeetingPhase, 'ended'>; isFacilitator: boolean; isVoteAwaited: boolean }
   | { kind: 'anomaly'; anomalyId: string; deck: { id: string; name: string }; metric: string; firstWeekEnding: string; carriedOver: boolean }
@@ -91,7 +91,7 @@ async function interviewItems(db: Db, actor: OrgActor, now: Date): Promise<Needs
   const interviews = await listMyInterviews(db, actor, now);
   return interviews.flatMap((interview): NeedsYouItem[] => {
     const common = { candidateId: interview.candidateId, candidateName: interview.candidateName, requisition: interview.requisition };
-    if (interview.next === 'feedback') return [{ kind: 'interview_feedback', ...common, interviewAt: interview.interviewAt, dueAt: interview.dueAt, isOverdue: interview.isOverdue }];
+    if (interview.next === 'feedback') return [{ kind: 'interview_feedback', ...common, interviewAt: interview.interviewAt, dueAt: interview.dueAt, isOverdue: interview.isOverdue, lastReminder: interview.lastReminder }];
     if (interview.next === 'run_debrief') return [{ kind: 'run_debrief', ...common }];
     return [];
   });

@@ -5,6 +5,7 @@ import type { Db } from '../../storage/database.js';
 import { endMembership } from '../accounts/members.service.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
+import { isCandidateInProcess } from '../hiring/candidate-access.js';
 import { changeOrgStructure } from './org-state.js';
 import { assertPersonHere, getPerson, loadReportingLines, type PersonView } from './people.service.js';
 
@@ -64,8 +65,9 @@ export async function recordDeparture(db: Db, actor: OrgActor, personId: string,
         .where('loop_seats.org_id', '=', orgId)
         .where('loop_seats.person_id', '=', personId)
         .where('loops.decision', 'is', null)
-        // A withdrawn candidate's loop will never decide: it holds nobody back.
-        .where('candidates.withdrawn_at', 'is', null)
+        // A withdrawn or rejected candidate's loop will never decide: it holds nobody back (a reinstatement gives
+        // the seat of someone who left to someone else, as for any loop).
+        .where(isCandidateInProcess)
         .orderBy('loops.interview_at')
         .execute(),
     ]);

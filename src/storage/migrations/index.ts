@@ -29,9 +29,11 @@ import * as closedDealCloseDate from './2026-11-27T05-20-closed-deal-close-date.
 import * as commentThreads from './2026-11-27T05-36-comment-threads.js';
 import * as wbrWeekCorrections from './2026-11-27T05-49-wbr-week-corrections.js';
 import * as salesStageProbabilities from './2026-11-27T07-10-sales-stage-probabilities.js';
+import * as feedbackReminders from './2026-11-28T02-30-feedback-reminders.js';
 import * as wbrAnomalyWithdrawn from './2026-11-27T06-20-wbr-anomaly-withdrawn.js';
 import * as requisitionClosedAt from './2026-11-27T06-30-requisition-closed-at.js';
 import * as candidateWithdrawal from './2026-11-27T06-31-candidate-withdrawal.js';
+import * as candidateRejection from './2026-11-28T02-00-candidate-rejection.js';
 
 /**
  * Every migration, in order, named by ISO timestamp. A static list (not a folder scan) so the compiled
@@ -71,4 +73,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T06-30-requisition-closed-at': requisitionClosedAt,
   '2026-11-27T06-31-candidate-withdrawal': candidateWithdrawal,
   '2026-11-27T07-10-sales-stage-probabilities': salesStageProbabilities,
+  '2026-11-28T02-00-candidate-rejection': candidateRejection,
+  '2026-11-28T02-30-feedback-reminders': feedbackReminders,
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localDateTimeValue } from './format.js';
+import { formatAgo, localDateTimeValue } from './format.js';
 
 describe('localDateTimeValue', () => {
   it('writes the moment on the reader\'s own clock, as a datetime-local field reads it back', () => {
@@ -7,5 +7,14 @@ describe('localDateTimeValue', () => {
     expect(localDateTimeValue(moment)).toBe('2026-11-27T05:07');
     // Read back by the field's rules (local time), it is the same minute, whatever the time zone.
     expect(new Date(localDateTimeValue(moment)).getTime()).toBe(new Date(2026, 10, 27, 5, 7).getTime());
+  });
+});
+
+describe('formatAgo', () => {
+  it('says how long ago, to the largest whole unit', () => {
+    const now = Date.parse('2026-11-27T12:00:00Z');
+    expect(formatAgo('2026-11-27T11:59:30Z', now)).toBe('just now');
+    expect(formatAgo('2026-11-27T09:30:00Z', now)).toBe(new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'short' }).format(-2, 'hour'));
+    expect(formatAgo('2026-11-25T11:00:00Z', now)).toBe(new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'short' }).format(-2, 'day'));
   });
 });

@@ -23,3 +23,24 @@ const ROLE_LABELS: Record<string, string> = { admin: 'Admin', member: 'Member', 
 export function roleLabel(role: string): string {
   return ROLE_LABELS[role] ?? role;
 }
+
+const utcDateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+
+/**
+ * The UTC day of a moment, for dates the server's rules count in UTC days (a veto holds until a UTC day, and its
+ * refusal names that day): read in the browser's zone, Auckland would see the day after the one the server names.
+ */
+export function formatUtcDate(iso: string): string {
+  return utcDateOnly.format(new Date(iso));
+}
+
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'short' });
+
+/** How long ago a moment was, to the largest whole unit ("2 hr. ago", "yesterday"); "just now" under a minute. */
+export function formatAgo(iso: string, now: number = Date.now()): string {
+  const seconds = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  if (seconds < 60) return 'just now';
+  if (seconds < 3600) return relative.format(-Math.floor(seconds / 60), 'minute');
+  if (seconds < 86_400) return relative.format(-Math.floor(seconds / 3600), 'hour');
+  return relative.format(-Math.floor(seconds / 86_400), 'day');
+}

@@ -948,16 +948,16 @@ describe('a recruiter\'s week across requisitions', () => {
     const hired = await candidateOn(requisitionId, daysAgo(1));
     for (const actor of everyone().slice(0, -1)) expect((await submit(actor, hired, 'inclined', 4)).status).toBe(204);
     const countsFor = async (client: ApiClient) => (await client.get(`${base()}/requisitions`)).body.requisitions.find((entry: { id: string }) => entry.id === requisitionId).stageCounts;
-    expect(await countsFor(org.recruiter)).toEqual({ noLoop: 1, scheduled: 1, feedback: 2, debrief: 0, decided: 0, offer: 0, withdrawn: 1 });
+    expect(await countsFor(org.recruiter)).toEqual({ noLoop: 1, scheduled: 1, feedback: 2, debrief: 0, decided: 0, offer: 0, withdrawn: 1, rejected: 0 });
     expect((await submit(org.barRaiser, hired, 'inclined', 4)).status).toBe(204);
     expect(await countsFor(org.recruiter)).toMatchObject({ feedback: 1, debrief: 1 });
     expect((await org.barRaiser.client.post(`${base()}/candidates/${hired}/decision`, hire)).status).toBe(204);
     expect(await countsFor(org.admin.client)).toMatchObject({ debrief: 0, decided: 1, offer: 0 });
     expect((await org.hm.client.post(`${base()}/candidates/${hired}/offer`)).status).toBe(201);
     // The hiring manager knows every candidate of their requisition.
-    expect(await countsFor(org.hm.client)).toEqual({ noLoop: 1, scheduled: 1, feedback: 1, debrief: 0, decided: 0, offer: 1, withdrawn: 1 });
+    expect(await countsFor(org.hm.client)).toEqual({ noLoop: 1, scheduled: 1, feedback: 1, debrief: 0, decided: 0, offer: 1, withdrawn: 1, rejected: 0 });
     // A member in none of these loops learns nothing from a count: the candidates are confidential.
-    expect(await countsFor(org.outsider.client)).toEqual({ noLoop: 0, scheduled: 0, feedback: 0, debrief: 0, decided: 0, offer: 0, withdrawn: 0 });
+    expect(await countsFor(org.outsider.client)).toEqual({ noLoop: 0, scheduled: 0, feedback: 0, debrief: 0, decided: 0, offer: 0, withdrawn: 0, rejected: 0 });
     // An interviewer counts the loops they sit in (three of them here), not the rest.
     const seated = await countsFor(org.interviewers[1]!.client);
     expect(Object.values(seated).reduce((sum: number, count) => sum + Number(count), 0)).toBe(3);
@@ -1008,5 +1008,179 @@ describe('a recruiter\'s week across requisitions', () => {
     expect((await org.recruiter.post(`${base()}/candidates/${gone}/withdraw`)).status).toBe(204);
     expect(await loadOf()).toMatchObject({ recentLoad: 1 });
     expect(kept).not.toBe(gone);
+  });
+});
+
+describe('rejecting and reinstating a candidate', () => {
+  const reject = (client: ApiClient, candidateId: string, body: unknown = { reason: 'skills', note: '  Systems design was thin for this level.  ' }) => client.post(`${base()}/candidates/${candidateId}/reject`, body);
+  const reinstate = (client: ApiClient, candidateId: string) => client.post(`${base()}/candidates/${candidateId}/reinstate`);
+  const hire = { decision: 'hire', isBetterThanHalf: true, justification: 'Stronger than most engineers at this level on ownership and delivery.' };
+  const eventsOf = async (subjectId: string) => (await org.admin.client.get(`/orgs/${org.orgId}/audit-events?subjectId=${subjectId}`)).body.events as { action: string; data: Record<string, unknown> }[];
+
+  async function requisitionFor(role: string, hiringManagerId = org.hm.personId): Promise<string> {
+    const team = (await org.admin.client.get(`${base()}/requisitions/${org.requisitionId}`)).body.requisition.team.id;
+    const created = await org.recruiter.post(`${base()}/requisitions`, { role, level: 6, teamId: team, hiringManagerId });
+    expect(created.status).toBe(201);
+    return created.body.requisition.id;
+  }
+
+  async function candidateOn(requisitionId: string, withLoop: boolean, email = `rej-${++candidates}@example.test`, loop: { hoursAgo?: number; barRaiserId?: string } = {}): Promise<string> {
+    const created = await org.recruiter.post(`${base()}/requisitions/${requisitionId}/candidates`, { name: `Cand ${candidates}`, email });
+    expect(created.status).toBe(201);
+    const interviewAt = new Date(Date.now() - (loop.hoursAgo ?? 1) * 3_600_000).toISOString();
+    if (withLoop) expect((await org.recruiter.post(`${base()}/candidates/${created.body.id}/loop`, { interviewAt, interviewers: loopSeats(loop.barRaiserId) })).status).toBe(201);
+    return created.body.id;
+  }
+
+  it('is done by the hiring manager, recruiters and admins with a reason, before any offer, once; it ends the loop without a veto', async () => {
+    const candidateId = await candidateWithLoop();
+    expect((await submit(org.hm, candidateId)).status).toBe(204);
+    // An interviewer who may see the candidate is not who decides; someone who may not see them learns nothing.
+    const wrongPerson = await reject(org.interviewers[1]!.client, candidateId);
+    expect(wrongPerson.status).toBe(403);
+    expect(wrongPerson.body.error.code).toBe('forbidden');
+    expect((await reject(org.outsider.client, candidateId)).status).toBe(404);
+    const noReason = await reject(org.hm.client, candidateId, { reason: 'vibes' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error).toMatchObject({ code: 'validation_failed', field: 'body.reason' });
+
+    expect((await reject(org.hm.client, candidateId)).status).toBe(204);
+    const twice = await reject(org.recruiter, candidateId, { reason: 'other' });
+    expect(twice.status).toBe(422);
+    expect(twice.body.error).toMatchObject({ code: 'rule_violation', rule: 'candidate.rejected' });
+    // The loop takes nothing more, and asks nothing more of anyone.
+    expect((await submit(org.barRaiser, candidateId)).body.error).toMatchObject({ code: 'rule_violation', rule: 'candidate.rejected' });
+    expect((await org.recruiter.put(`${base()}/candidates/${candidateId}/loop/seats/${org.interviewers[1]!.personId}`, { personId: org.outsider.personId })).body.error).toMatchObject({ rule: 'candidate.rejected' });
+    expect((await org.recruiter.post(`${base()}/candidates/${candidateId}/withdraw`)).body.error).toMatchObject({ rule: 'candidate.rejected' });
+    const mine = (await org.interviewers[1]!.client.get(`${base()}/my-interviews`)).body.interviews.find((entry: { candidateId: string }) => entry.candidateId === candidateId);
+    expect(mine).toMatchObject({ next: 'none', isOverdue: false });
+
+    // Shown on the candidate (to whoever may see them) and in the list; audited with its reason, not its note.
+    const seen = (await org.interviewers[1]!.client.get(`${base()}/candidates/${candidateId}`)).body.candidate;
+    expect(seen.rejection).toEqual({ rejectedAt: expect.any(String), reason: 'skills', note: 'Systems design was thin for this level.', rejectedBy: expect.any(String) });
+    expect(seen.loop.decision).toBeNull();
+    const listed = (await org.recruiter.get(`${base()}/requisitions/${org.requisitionId}/candidates`)).body.candidates.find((entry: { id: string }) => entry.id === candidateId);
+    expect(listed.rejection).toEqual({ rejectedAt: seen.rejection.rejectedAt, reason: 'skills' });
+    const rejected = (await eventsOf(candidateId)).find((event) => event.action === 'candidate.rejected')!;
+    expect(rejected.data).toMatchObject({ reason: 'skills' });
+    expect(JSON.stringify(rejected.data)).not.toContain('thin');
+
+  });
+
+  it('asks nothing more of a rejected candidate\'s loop: no late scorecard, no bar raiser load, nobody held back from leaving', async () => {
+    const raiser = await member(org.admin.client, org.orgId, 'Reject Raiser', org.admin.personId);
+    expect((await org.admin.client.put(`${base()}/bar-raisers/${raiser.personId}`, { status: 'certified' })).status).toBe(204);
+    const candidateId = await candidateOn(await requisitionFor('Nothing Owed'), true, undefined, { hoursAgo: 72, barRaiserId: raiser.personId });
+    const leaver = await member(org.admin.client, org.orgId, 'Rae Leaving', org.admin.personId);
+    expect((await org.recruiter.put(`${base()}/candidates/${candidateId}/loop/seats/${org.interviewers[2]!.personId}`, { personId: leaver.personId })).status).toBe(204);
+    const leave = () => org.admin.client.post(`/orgs/${org.orgId}/people/${leaver.personId}/departure`, { leftOn: '2026-11-20' });
+    expect((await leave()).body.error.rule).toBe('departure.in_open_loop');
+    const lateOn = async () => (await org.recruiter.get(`${base()}/late-feedback`)).body.lateFeedback.filter((entry: { candidateId: string }) => entry.candidateId === candidateId).length;
+    const loadOf = async () => (await org.recruiter.get(`${base()}/bar-raisers`)).body.pool.find((entry: { personId: string }) => entry.personId === raiser.personId).recentLoad;
+    expect(await lateOn()).toBe(5);
+    expect(await loadOf()).toBe(1);
+
+    expect((await reject(org.admin.client, candidateId, { reason: 'experience' })).status).toBe(204);
+    expect(await lateOn()).toBe(0);
+    expect(await loadOf()).toBe(0);
+    expect((await org.recruiter.get(`${base()}/candidates/${candidateId}`)).body.candidate.loop.seats.filter((seat: { isOverdue: boolean }) => seat.isOverdue)).toEqual([]);
+    expect((await leave()).status).toBe(200);
+  });
+
+  it('holds nothing against a rejected person elsewhere', async () => {
+    const candidateId = await candidateWithLoop();
+    expect((await reject(org.recruiter, candidateId, { reason: 'skills' })).status).toBe(204);
+    const seen = (await org.recruiter.get(`${base()}/candidates/${candidateId}`)).body.candidate;
+    // No veto: the same person on another requisition has nothing held against them.
+    const email = seen.email as string;
+    const again = await candidateOn(await requisitionFor('Second Chance'), false, email);
+    expect((await org.recruiter.get(`${base()}/candidates/${again}`)).body.candidate.earlierVeto).toBeNull();
+  });
+
+  it('is refused after an offer and after a bar raiser\'s no', async () => {
+    const [offered, vetoed] = [await candidateWithLoop(), await candidateWithLoop()];
+    for (const candidateId of [offered, vetoed]) for (const actor of everyone()) expect((await submit(actor, candidateId, 'inclined', 4)).status).toBe(204);
+    expect((await org.barRaiser.client.post(`${base()}/candidates/${offered}/decision`, hire)).status).toBe(204);
+    expect((await org.hm.client.post(`${base()}/candidates/${offered}/offer`)).status).toBe(201);
+    const afterOffer = await reject(org.hm.client, offered, { reason: 'compensation' });
+    expect(afterOffer.status).toBe(422);
+    expect(afterOffer.body.error).toMatchObject({ code: 'rule_violation', rule: 'candidate.offer_made' });
+    expect((await org.barRaiser.client.post(`${base()}/candidates/${vetoed}/decision`, { decision: 'no_hire', isBetterThanHalf: false, justification: 'Below the median engineer in this role on ownership.' })).status).toBe(204);
+    expect((await reject(org.recruiter, vetoed, { reason: 'skills' })).body.error).toMatchObject({ code: 'rule_violation', rule: 'candidate.vetoed' });
+  });
+
+  it('reinstates a rejected or withdrawn candidate where their loop was, while the requisition is open and its opening unfilled', async () => {
+    const requisitionId = await requisitionFor('Reinstated');
+    const [rejected, withdrawn, chosen] = [await candidateOn(requisitionId, true), await candidateOn(requisitionId, false), await candidateOn(requisitionId, true)];
+    expect((await submit(org.hm, rejected)).status).toBe(204);
+    expect((await reject(org.recruiter, rejected, { reason: 'another_candidate' })).status).toBe(204);
+    expect((await org.recruiter.post(`${base()}/candidates/${withdrawn}/withdraw`)).status).toBe(204);
+    const countsFor = async () => (await org.hm.client.get(`${base()}/requisitions`)).body.requisitions.find((entry: { id: string }) => entry.id === requisitionId).stageCounts;
+    expect(await countsFor()).toEqual({ noLoop: 0, scheduled: 0, feedback: 1, debrief: 0, decided: 0, offer: 0, withdrawn: 1, rejected: 1 });
+
+    expect((await reinstate(org.interviewers[1]!.client, rejected)).status).toBe(403);
+    const back = await reinstate(org.hm.client, rejected);
+    expect(back.status).toBe(200);
+    expect(back.body).toEqual({ undid: 'rejected' });
+    // The loop resumes: the hiring manager's feedback stays, the rest is owed again.
+    const resumed = (await org.hm.client.get(`${base()}/candidates/${rejected}`)).body.candidate;
+    expect(resumed.rejection).toBeNull();
+    expect(resumed.loop.seats.find((seat: { personId: string }) => seat.personId === org.hm.personId).submittedAt).toEqual(expect.any(String));
+    expect((await submit(org.barRaiser, rejected)).status).toBe(204);
+    const nothing = await reinstate(org.hm.client, rejected);
+    expect(nothing.status).toBe(422);
+    expect(nothing.body.error).toMatchObject({ code: 'rule_violation', rule: 'candidate.in_process' });
+    expect((await eventsOf(rejected)).find((event) => event.action === 'candidate.reinstated')!.data).toMatchObject({ undid: 'rejected', reason: 'another_candidate' });
+
+    // A closed requisition has no role to compete for.
+    expect((await org.recruiter.post(`${base()}/requisitions/${requisitionId}/close`)).status).toBe(200);
+    expect((await reinstate(org.recruiter, withdrawn)).body.error).toMatchObject({ code: 'rule_violation', rule: 'requisition.open' });
+    expect((await org.recruiter.post(`${base()}/requisitions/${requisitionId}/reopen`)).status).toBe(200);
+    expect((await reinstate(org.recruiter, withdrawn)).body).toEqual({ undid: 'withdrawn' });
+    expect((await org.recruiter.get(`${base()}/candidates/${withdrawn}`)).body.candidate.withdrawnAt).toBeNull();
+
+    // Once someone else has an offer for the opening, nobody comes back for it, until the requisition reopens for another seat.
+    expect((await reject(org.hm.client, withdrawn, { reason: 'location' })).status).toBe(204);
+    for (const actor of everyone()) expect((await submit(actor, chosen, 'strongly_inclined', 5)).status).toBe(204);
+    expect((await org.barRaiser.client.post(`${base()}/candidates/${chosen}/decision`, hire)).status).toBe(204);
+    expect((await org.hm.client.post(`${base()}/candidates/${chosen}/offer`)).status).toBe(201);
+    const filled = await reinstate(org.hm.client, withdrawn);
+    expect(filled.status).toBe(422);
+    expect(filled.body.error).toMatchObject({ code: 'rule_violation', rule: 'requisition.opening_filled' });
+    expect((await org.recruiter.post(`${base()}/requisitions/${requisitionId}/close`)).status).toBe(200);
+    expect((await org.recruiter.post(`${base()}/requisitions/${requisitionId}/reopen`)).status).toBe(200);
+    expect((await reinstate(org.hm.client, withdrawn)).body).toEqual({ undid: 'rejected' });
+    // Closed again: the departure tests of this file see only its own open requisition.
+    expect((await org.recruiter.post(`${base()}/requisitions/${requisitionId}/close`)).status).toBe(200);
+  });
+
+  it('reopens a requisition whose hiring manager left with a new one, checked as a new requisition\'s and as a hand-over\'s', async () => {
+    const manager = await person(org.admin.client, org.orgId, 'Former Manager', `former-${++candidates}@example.test`, org.admin.personId);
+    const requisitionId = await requisitionFor('Handed On', manager);
+    await candidateOn(requisitionId, true);
+    expect((await org.recruiter.post(`${base()}/requisitions/${requisitionId}/close`)).status).toBe(200);
+    expect((await org.admin.client.post(`/orgs/${org.orgId}/people/${manager}/departure`, { leftOn: '2026-11-20' })).status).toBe(200);
+    const reopen = (body?: unknown) => org.recruiter.post(`${base()}/requisitions/${requisitionId}/reopen`, body);
+
+    const unnamed = await reopen();
+    expect(unnamed.status).toBe(422);
+    expect(unnamed.body.error).toMatchObject({ code: 'rule_violation', rule: 'requisition.hiring_manager_here', field: 'hiringManagerId' });
+    const gone = await reopen({ hiringManagerId: manager });
+    expect(gone.body.error).toMatchObject({ rule: 'requisition.hiring_manager_here' });
+    const stranger = await reopen({ hiringManagerId: '00000000-0000-4000-8000-000000000000' });
+    expect(stranger.status).toBe(400);
+    expect(stranger.body.error).toMatchObject({ code: 'validation_failed', field: 'hiringManagerId' });
+    // The running loop's bar raiser would judge for their own hiring manager.
+    const judge = await reopen({ hiringManagerId: org.barRaiser.personId });
+    expect(judge.status).toBe(422);
+    expect(judge.body.error).toMatchObject({ code: 'rule_violation', rule: 'loop.bar_raiser_outside_chain' });
+    expect((await org.hm.client.post(`${base()}/requisitions/${requisitionId}/reopen`, { hiringManagerId: org.hm.personId })).status).toBe(403);
+    expect((await org.recruiter.get(`${base()}/requisitions/${requisitionId}`)).body.requisition.status).toBe('closed');
+
+    const reopened = await reopen({ hiringManagerId: org.hm.personId });
+    expect(reopened.status).toBe(200);
+    expect(reopened.body.requisition).toMatchObject({ status: 'open', hiringManager: { id: org.hm.personId } });
+    expect((await eventsOf(requisitionId)).map((event) => event.action)).toEqual(expect.arrayContaining(['requisition.reopened', 'requisition.hiring_manager_changed']));
+    expect((await org.recruiter.post(`${base()}/requisitions/${requisitionId}/close`)).status).toBe(200);
   });
 });

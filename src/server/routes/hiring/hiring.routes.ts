@@ -1,6 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { listBarRaiserPool, setBarRaiserStatus } from '../../../services/hiring/bar-raiser-pool.service.js';
-import { checkBarRaiserEligibility, createLoop, createOffer, decideDebrief, getCandidate, getStanding, keyInFeedback, listFeedback, listLateFeedback, listMyInterviews, planLoop, replaceLoopSeat, rescheduleLoop, setHiringManager, submitFeedback, withdrawCandidate } from '../../../services/hiring/loops.service.js';
+import { barRaiserPoolToken } from '../../../domain/hiring/loop-rules.js';
+import { remindInterviewer } from '../../../services/hiring/feedback-reminders.service.js';
+import { checkBarRaiserEligibility, createLoop, createOffer, decideDebrief, getCandidate, getStanding, keyInFeedback, listFeedback, listLateFeedback, listMyInterviews, planLoop, reinstateCandidate, rejectCandidate, replaceLoopSeat, rescheduleLoop, setHiringManager, submitFeedback, withdrawCandidate } from '../../../services/hiring/loops.service.js';
 import { closeRequisition, createCandidate, createRequisition, getRequisition, listCandidates, listRequisitions, reopenRequisition, setRequisitionTemplate } from '../../../services/hiring/requisitions.service.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
@@ -21,6 +23,9 @@ import {
   PlanLoopSchema,
   PoolMemberSchema,
   PoolParamsSchema,
+  RejectCandidateSchema,
+  ReopenRequisitionSchema,
+  ReminderSchema,
   ReplaceSeatSchema,
   RescheduleLoopSchema,
   RequisitionListItemSchema,
@@ -91,11 +96,11 @@ hiringRoutes.openapi(
     method: 'post',
     path: '/orgs/{orgId}/hiring/requisitions/{requisitionId}/reopen',
     tags,
-    description: 'Reopens a closed requisition: it takes candidates, loops and offers again. Refused (422 `requisition.hiring_manager_here`) when its hiring manager has left.',
-    request: { params: RequisitionParamsSchema },
+    description: 'Reopens a closed requisition: it takes candidates, loops and offers again. Without a body it keeps its hiring manager, and is refused (422 `requisition.hiring_manager_here`, `field` `hiringManagerId`) when they have left; with `hiringManagerId` it is handed to someone here (400 for someone who left or is not in the org; 422 with a loop rule when an undecided loop\'s bar raiser would then sit in their chain or team). Audited (`requisition.reopened`, and `requisition.hiring_manager_changed` for a new one).',
+    request: { params: RequisitionParamsSchema, body: { content: { 'application/json': { schema: ReopenRequisitionSchema } }, required: false } },
     responses: { 200: json(z.object({ requisition: RequisitionSchema }), 'The requisition, open.'), ...ruleResponses },
   }),
-  async (c) => c.json({ requisition: await reopenRequisition(c.get('deps').db, c.get('actor'), c.req.valid('param').requisitionId) }, 200),
+  async (c) => c.json({ requisition: await reopenRequisition(c.get('deps').db, c.get('actor'), c.req.valid('param').requisitionId, { hiringManagerId: c.req.valid('json').hiringManagerId }) }, 200),
 );
 
 hiringRoutes.openapi(
@@ -140,14 +145,16 @@ hiringRoutes.openapi(
 );
 
 hiringRoutes.openapi(
-  createRoute({ method: 'get', path: '/orgs/{orgId}/hiring/bar-raisers', tags, request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ pool: z.array(PoolMemberSchema) }), 'Certified bar raisers and those in training, with their load.'), ...errorResponses } }),
-  async (c) => c.json({ pool: await listBarRaiserPool(c.get('deps').db, c.get('actor'), new Date()) }, 200),
+  createRoute({ method: 'get', path: '/orgs/{orgId}/hiring/bar-raisers', tags, request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ pool: z.array(PoolMemberSchema), editTokenOutsidePool: z.string().openapi({ description: 'The `baseToken` to send when adding someone you read as outside the pool: if another admin added them since, 409.' }) }), 'Certified bar raisers and those in training, with their load.'), ...errorResponses } }),
+  // The token of no place in the pool: what an "add to pool" form sends for someone it read as outside it.
+  async (c) => c.json({ pool: await listBarRaiserPool(c.get('deps').db, c.get('actor'), new Date()), editTokenOutsidePool: barRaiserPoolToken(null) }, 200),
 );
 
 hiringRoutes.openapi(
   createRoute({ method: 'put', path: '/orgs/{orgId}/hiring/bar-raisers/{personId}', tags, request: { params: PoolParamsSchema, ...jsonBody(SetPoolStatusSchema) }, responses: { 204: { description: 'Saved.' }, ...ruleResponses } }),
   async (c) => {
-    await setBarRaiserStatus(c.get('deps').db, c.get('actor'), c.req.valid('param').personId, c.req.valid('json').status);
+    const { status, baseToken } = c.req.valid('json');
+    await setBarRaiserStatus(c.get('deps').db, c.get('actor'), c.req.valid('param').personId, status, undefined, baseToken);
     return c.body(null, 204);
   },
 );
@@ -218,6 +225,20 @@ hiringRoutes.openapi(
 );
 
 hiringRoutes.openapi(
+  createRoute({
+    ...candidateRoute('post', '/loop/seats/{personId}/reminders'),
+    summary: 'Remind an interviewer that their scorecard is late (recruiters, admins and the hiring manager; 403 for anyone else in the loop).',
+    description: `${candidateNote} The reminder waits on the interviewer's home page with who sent it, and the late scorecards list shows it. Refused with 422 and \`field\` \`personId\`: \`feedback.reminder_not_late\` before the feedback is due, \`feedback.reminder_not_owed\` once it is in (or the loop decided, the candidate withdrew, or the seat is a shadow's), \`feedback.reminder_no_login\` for an interviewer without a login, \`feedback.reminder_self\` for your own seat, \`feedback.reminder_once_a_day\` when they were already reminded of this loop that UTC day (\`data.remindedAt\`, \`data.remindedBy\`).`,
+    request: { params: CandidateSeatParamsSchema },
+    responses: { 201: json(z.object({ reminder: ReminderSchema }), 'The reminder, sent.'), ...ruleResponses },
+  }),
+  async (c) => {
+    const { candidateId, personId } = c.req.valid('param');
+    return c.json({ reminder: await remindInterviewer(c.get('deps').db, c.get('actor'), candidateId, personId, new Date()) }, 201);
+  },
+);
+
+hiringRoutes.openapi(
   createRoute({ ...candidateRoute('get', '/feedback'), request: { params: CandidateParamsSchema }, responses: { 200: json(FeedbackListSchema, 'Feedback you may read (blind until you submit yours).'), ...ruleResponses } }),
   async (c) => c.json(await listFeedback(c.get('deps').db, c.get('actor'), c.req.valid('param').candidateId), 200),
 );
@@ -260,7 +281,7 @@ hiringRoutes.openapi(
 hiringRoutes.openapi(
   createRoute({
     ...candidateRoute('post', '/withdraw'),
-    summary: 'Record that the candidate withdrew (recruiters and admins), before any offer (422 `candidate.offer_made` after one). Their loop then takes no more feedback, decision, seat change or offer (422 `candidate.withdrawn`), and holds nobody back from leaving.',
+    summary: 'Record that the candidate withdrew (recruiters and admins), before any offer (422 `candidate.offer_made` after one). Their loop then takes no more feedback, decision, seat change or offer (422 `candidate.withdrawn`), and holds nobody back from leaving. Refused for a rejected candidate (422 `candidate.rejected`); undone by `/reinstate`.',
     request: { params: CandidateParamsSchema },
     responses: { 204: { description: 'Withdrawn.' }, ...ruleResponses },
   }),
@@ -268,6 +289,29 @@ hiringRoutes.openapi(
     await withdrawCandidate(c.get('deps').db, c.get('actor'), c.req.valid('param').candidateId, new Date());
     return c.body(null, 204);
   },
+);
+
+hiringRoutes.openapi(
+  createRoute({
+    ...candidateRoute('post', '/reject'),
+    summary: 'Reject the candidate (the hiring manager, recruiters and admins; 403 for anyone else) with a reason from the closed list and an optional note, at any step before an offer (422 `candidate.offer_made` after one, `candidate.rejected` when already rejected, `candidate.withdrawn` after a withdrawal, `candidate.vetoed` after a bar raiser\'s no). Their loop then takes no more feedback, decision, seat change or offer (422 `candidate.rejected`). It is no veto: nothing holds against the person elsewhere.',
+    request: { params: CandidateParamsSchema, ...jsonBody(RejectCandidateSchema) },
+    responses: { 204: { description: 'Rejected.' }, ...ruleResponses },
+  }),
+  async (c) => {
+    await rejectCandidate(c.get('deps').db, c.get('actor'), c.req.valid('param').candidateId, c.req.valid('json'), new Date());
+    return c.body(null, 204);
+  },
+);
+
+hiringRoutes.openapi(
+  createRoute({
+    ...candidateRoute('post', '/reinstate'),
+    summary: 'Undo a withdrawal or a rejection (the hiring manager, recruiters and admins): the loop resumes where it was. Refused while the requisition is closed (422 `requisition.open`), once another candidate has an offer since it last opened (422 `requisition.opening_filled`), or when there is nothing to undo (422 `candidate.in_process`).',
+    request: { params: CandidateParamsSchema },
+    responses: { 200: json(z.object({ undid: z.enum(['withdrawn', 'rejected']) }), 'What was undone.'), ...ruleResponses },
+  }),
+  async (c) => c.json(await reinstateCandidate(c.get('deps').db, c.get('actor'), c.req.valid('param').candidateId), 200),
 );
 
 hiringRoutes.openapi(

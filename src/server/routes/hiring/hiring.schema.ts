@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { DECISIONS } from '../../../domain/hiring/debrief-rules.js';
 import { EVIDENCE_MIN_WORDS, FEEDBACK_LIMITS, RATING_SCALE, VOTES } from '../../../domain/hiring/feedback-rules.js';
 import { BAR_RAISER_STATUSES, LOOP_LIMITS, LOOP_SEATS } from '../../../domain/hiring/loop-rules.js';
+import { REJECTION_NOTE_MAX, REJECTION_REASONS } from '../../../domain/hiring/rejection-rules.js';
 import { ROLE_TEMPLATE_IDS } from '../../../domain/hiring/role-templates.js';
 import { PEOPLE_LIMITS } from '../../../domain/people/people-rules.js';
 import { baseToken, OrgParamsSchema, Uuid } from '../common/common.schema.js';
@@ -12,6 +13,10 @@ export const PoolParamsSchema = OrgParamsSchema.extend({ personId: Uuid.openapi(
 export const CandidateSeatParamsSchema = CandidateParamsSchema.extend({ personId: Uuid.openapi({ param: { name: 'personId', in: 'path' } }) });
 
 const named = z.object({ id: z.string(), name: z.string() });
+
+export const ReminderSchema = z
+  .object({ remindedAt: z.string(), remindedBy: z.string().openapi({ description: 'The name of who sent it.' }) })
+  .openapi('FeedbackReminder', { description: 'A reminder of a late scorecard: when, and who sent it. It carries nothing of anyone\'s feedback.' });
 
 export const RequisitionSchema = z
   .object({
@@ -38,6 +43,7 @@ export const RequisitionListItemSchema = RequisitionSchema.extend({
       decided: z.number().int().openapi({ description: 'Hire or no hire recorded, no offer.' }),
       offer: z.number().int(),
       withdrawn: z.number().int(),
+      rejected: z.number().int().openapi({ description: 'Rejected by the hiring side (not a bar raiser\'s veto).' }),
     })
     .openapi({ description: 'The candidates you may see, each counted once at the step they reached.' }),
 }).openapi('RequisitionListItem');
@@ -51,6 +57,7 @@ export const LateFeedbackSchema = z
     seat: z.enum(['interviewer', 'bar_raiser']),
     interviewAt: z.string(),
     dueAt: z.string().openapi({ description: 'When the feedback fell due (24 hours after the interview): overdue since.' }),
+    lastReminder: ReminderSchema.nullable().openapi({ description: 'The latest reminder sent to the interviewer about this loop; null if none.' }),
   })
   .openapi('LateFeedback');
 
@@ -91,8 +98,20 @@ export const CandidateSummarySchema = z
     decision: z.enum(DECISIONS).nullable(),
     hasOffer: z.boolean(),
     withdrawnAt: z.string().nullable().openapi({ description: 'When the candidate withdrew; null while still in the process.' }),
+    rejection: z.object({ rejectedAt: z.string(), reason: z.enum(REJECTION_REASONS) }).nullable().openapi({ description: 'When and why the hiring side rejected the candidate; null unless rejected.' }),
   })
   .openapi('CandidateSummary');
+
+export const RejectCandidateSchema = z
+  .strictObject({
+    reason: z.enum(REJECTION_REASONS).openapi({ description: 'Why, from the closed list.' }),
+    note: z.string().max(REJECTION_NOTE_MAX).nullish().openapi({ description: 'Optional; seen by whoever may see the candidate, kept off the audit log.' }),
+  })
+  .openapi('RejectCandidate');
+
+export const ReopenRequisitionSchema = z
+  .strictObject({ hiringManagerId: Uuid.optional().openapi({ description: 'A new hiring manager (someone here), when the old one left or the role moves; checked as a hand-over checks the open loops.' }) })
+  .openapi('ReopenRequisition');
 
 export const CreateCandidateSchema = z
   .strictObject({ name: z.string().trim().min(1, 'must not be empty').max(PEOPLE_LIMITS.nameMaxLength), email: z.email({ message: 'must be an email address' }).max(254) })
@@ -110,6 +129,7 @@ export const MyInterviewSchema = z
     dueAt: z.string(),
     next: z.enum(['feedback', 'run_debrief', 'none']).openapi({ description: 'Your next step: write your feedback, run the debrief (bar raiser), or none.' }),
     isOverdue: z.boolean(),
+    lastReminder: ReminderSchema.nullable().openapi({ description: 'While your feedback is owed: the latest reminder sent to you about it; otherwise null.' }),
   })
   .openapi('MyInterview');
 
@@ -125,6 +145,7 @@ const SeatSchema = z.object({
   dueAt: z.string(),
   isOverdue: z.boolean(),
   hasLogin: z.boolean().openapi({ description: 'Without a login, a recruiter or admin keys in their scorecard.' }),
+  lastReminder: ReminderSchema.nullable().openapi({ description: 'The latest reminder of their late scorecard; null if none was sent.' }),
 });
 
 export const CandidateSchema = z
@@ -133,6 +154,10 @@ export const CandidateSchema = z
     name: z.string(),
     email: z.string(),
     withdrawnAt: z.string().nullable().openapi({ description: 'When the candidate withdrew: their loop then takes no more feedback, decision, seat change or offer (422 `candidate.withdrawn`).' }),
+    rejection: z
+      .object({ rejectedAt: z.string(), reason: z.enum(REJECTION_REASONS), note: z.string().nullable(), rejectedBy: z.string().nullable() })
+      .nullable()
+      .openapi({ description: 'The hiring side\'s rejection: the loop then takes no more feedback, decision, seat change or offer (422 `candidate.rejected`); null unless rejected.' }),
     requisition: z.object({ id: z.string(), role: z.string(), level: z.number().int(), hiringManagerId: z.string(), roleTemplate: named.nullable(), status: z.enum(['open', 'closed']), closedAt: z.string().nullable() }),
     viewer: z.object({ personId: z.string().nullable(), seat: seatKind.nullable(), isHiringManager: z.boolean(), isHiringStaff: z.boolean(), hasSubmitted: z.boolean(), canReadFeedback: z.boolean() }),
     loop: z
@@ -154,10 +179,24 @@ export const CandidateSchema = z
   .openapi('Candidate');
 
 export const PoolMemberSchema = z
-  .object({ personId: z.string(), name: z.string(), status: z.enum(BAR_RAISER_STATUSES), recentLoad: z.number().int(), totalLoops: z.number().int(), shadowed: z.number().int(), hasLogin: z.boolean().openapi({ description: 'Whether they sign in to Pulse: only a bar raiser with a login can run a debrief (rule loop.bar_raiser_login).' }) })
+  .object({
+    personId: z.string(),
+    name: z.string(),
+    status: z.enum(BAR_RAISER_STATUSES),
+    recentLoad: z.number().int(),
+    totalLoops: z.number().int(),
+    shadowed: z.number().int(),
+    hasLogin: z.boolean().openapi({ description: 'Whether they sign in to Pulse: only a bar raiser with a login can run a debrief (rule loop.bar_raiser_login).' }),
+    editToken: z.string().openapi({ description: 'Send it back as `baseToken` when changing their status or removing them: if their place changed since you read it, the change is refused (409).' }),
+  })
   .openapi('BarRaiserPoolMember');
 
-export const SetPoolStatusSchema = z.strictObject({ status: z.enum(BAR_RAISER_STATUSES).nullable().openapi({ description: 'null takes the person out of the pool.' }) }).openapi('SetBarRaiserStatus');
+export const SetPoolStatusSchema = z
+  .strictObject({
+    status: z.enum(BAR_RAISER_STATUSES).nullable().openapi({ description: 'null takes the person out of the pool.' }),
+    baseToken: baseToken('bar raiser\'s place in the pool', 'editToken').openapi({ description: 'The member\'s `editToken` as you read it (or, adding someone you read as outside the pool, the token of no place: `editTokenOutsidePool` of the pool list). Changed since: 409 with `field` `baseToken` and `data.token` the current one, and nothing is written. Without it the change is not checked.' }),
+  })
+  .openapi('SetBarRaiserStatus');
 
 export const WarningSchema = z.object({ kind: z.enum(['uncovered', 'duplicate']), principleId: z.string(), message: z.string() }).openapi('LoopPlanWarning');
 

@@ -14,6 +14,10 @@ export const NeedsYouItemSchema = z
       interviewAt: z.string(),
       dueAt: z.string(),
       isOverdue: z.boolean(),
+      lastReminder: z
+        .object({ remindedAt: z.string(), remindedBy: z.string() })
+        .nullable()
+        .openapi({ description: 'The latest reminder of this late scorecard sent to you by a recruiter, an admin or the hiring manager: when, and who sent it.' }),
     }).openapi({ description: 'Your feedback on a candidate you interviewed (only candidates whose loop you sit in).' }),
     z.object({ kind: z.literal('run_debrief'), candidateId: z.string(), candidateName: z.string(), requisition: RequisitionRefSchema }).openapi({ description: 'Every interviewer\'s feedback is in: the debrief you run as bar raiser is open.' }),
     z.object({

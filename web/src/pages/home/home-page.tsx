@@ -7,7 +7,7 @@ import { FormMessage, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote, Page } from '../../components/page.js';
 import { api } from '../../lib/api-client.js';
 import type { Membership } from '../../lib/api-types.js';
-import { formatDateTime } from '../../lib/format.js';
+import { formatAgo, formatDateTime } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
@@ -284,7 +284,7 @@ function NeedsYouRow({ orgId, item }: { orgId: string; item: NeedsYouItem }) {
       what = 'Interview feedback';
       link = `/o/${orgId}/hiring/${item.requisition.id}?candidate=${item.candidateId}`;
       title = `Write your feedback on ${item.candidateName}`;
-      detail = `${item.requisition.role}, level ${item.requisition.level} · interviewed ${formatDateTime(item.interviewAt)} · due ${formatDateTime(item.dueAt)}`;
+      detail = `${item.requisition.role}, level ${item.requisition.level} · interviewed ${formatDateTime(item.interviewAt)} · due ${formatDateTime(item.dueAt)}${item.lastReminder ? ` · reminded ${formatAgo(item.lastReminder.remindedAt)} by ${item.lastReminder.remindedBy}` : ''}`;
       tag = item.isOverdue ? { text: 'Overdue', isUrgent: true } : { text: 'Due', isUrgent: false };
       break;
     case 'run_debrief':

@@ -2,17 +2,19 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { AppError } from '../../../../src/domain/errors.js';
 import { assertCanDecide, isOfferOwedAfterClose, VETO_HOLDS_DAYS, type Decision, type DebriefDecisionInput } from '../../../../src/domain/hiring/debrief-rules.js';
 import { normaliseFeedback } from '../../../../src/domain/hiring/feedback-rules.js';
+import { REJECTION_NOTE_MAX, REJECTION_REASON_LABELS, REJECTION_REASONS } from '../../../../src/domain/hiring/rejection-rules.js';
 import { Button } from '../../components/button.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote } from '../../components/page.js';
 import { api, ApiError, isApiError } from '../../lib/api-client.js';
-import { formatDate, formatDateTime, localDateTimeValue } from '../../lib/format.js';
+import { formatDateTime, formatUtcDate, localDateTimeValue } from '../../lib/format.js';
 import { useApiForm, type ErrorPlacement } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { LoopPlanner } from './loop-planner.js';
 import { RatedPrinciples } from './rated-principles.js';
+import { ReminderNote, RemindInterviewer } from './remind-interviewer.js';
 import { evidenceErrorPlacement, evidenceHint, personOptions, RATING_OPTIONS, SEAT_LABELS, VOTE_LABELS, type Candidate, type FeedbackList, type PersonSummary, type RolePrompt, type Standing } from './people-types.js';
 
 /** One candidate: the loop and its state, the viewer's feedback form, others' feedback (blind rule), the debrief, the offer. */
@@ -21,6 +23,7 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
   const [keyingInFor, setKeyingInFor] = useState<string | undefined>();
   const [replacing, setReplacing] = useState<string | undefined>();
   const [isConfirmingWithdraw, setConfirmingWithdraw] = useState(false);
+  const [isRejecting, setRejecting] = useState(false);
   const data = useResource(async (signal) => {
     const { candidate } = await api<{ candidate: Candidate }>('GET', base, undefined, { signal });
     const feedback = candidate.loop ? await api<FeedbackList>('GET', `${base}/feedback`, undefined, { signal }) : null;
@@ -36,21 +39,29 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
   if (data.error || !data.data) return <ErrorNote message={data.error ?? 'Not found.'} onRetry={data.reload} />;
   const { candidate, feedback, standing } = data.data;
   const loop = candidate.loop;
-  // A withdrawn candidate's loop takes nothing more (candidate.withdrawn): no form or button that would be refused.
-  const isWithdrawn = candidate.withdrawnAt !== null;
-  const mySeat = isWithdrawn ? undefined : loop?.seats.find((seat) => seat.personId === candidate.viewer.personId && seat.submittedAt === null);
+  // A withdrawn or rejected candidate's loop takes nothing more (candidate.withdrawn, candidate.rejected): no form or
+  // button that would be refused.
+  const isOutOfProcess = candidate.withdrawnAt !== null || candidate.rejection !== null;
+  const mySeat = isOutOfProcess ? undefined : loop?.seats.find((seat) => seat.personId === candidate.viewer.personId && seat.submittedAt === null);
   // Recruiters and admins key in the paper scorecards of interviewers without a login (once their own, if they sit in the loop, is in).
   // The loop's bar raiser judges the evidence, so keys in nobody's (the server refuses it too).
-  const canKeyIn = candidate.viewer.isHiringStaff && !isWithdrawn && !loop?.decision && !mySeat && candidate.viewer.seat !== 'bar_raiser';
+  const canKeyIn = candidate.viewer.isHiringStaff && !isOutOfProcess && !loop?.decision && !mySeat && candidate.viewer.seat !== 'bar_raiser';
   // A seat whose feedback is not in can go to someone else (an interviewer who left or cannot make it).
-  const canReplace = candidate.viewer.isHiringStaff && !isWithdrawn && !loop?.decision;
+  const canReplace = candidate.viewer.isHiringStaff && !isOutOfProcess && !loop?.decision;
   // Until the first feedback is in (loop.feedback_in): after that the interview took place at its time.
-  const canReschedule = candidate.viewer.isHiringStaff && !isWithdrawn && loop !== null && !loop.decision && loop.seats.every((seat) => seat.submittedAt === null);
+  const canReschedule = candidate.viewer.isHiringStaff && !isOutOfProcess && loop !== null && !loop.decision && loop.seats.every((seat) => seat.submittedAt === null);
   // Before any offer (candidate.offer_made): an offer stays on the record.
-  const canWithdraw = candidate.viewer.isHiringStaff && !isWithdrawn && !candidate.offer;
+  const canWithdraw = candidate.viewer.isHiringStaff && !isOutOfProcess && !candidate.offer;
+  // Those who make offers reject, before an offer and unless a bar raiser's veto already ended the loop; and undo a
+  // withdrawal or a rejection while the requisition is open (the server says if its opening was filled meanwhile).
+  const canDecide = candidate.viewer.isHiringStaff || candidate.viewer.isHiringManager;
+  const canReject = canDecide && !isOutOfProcess && !candidate.offer && loop?.decision?.decision !== 'no_hire';
+  const canReinstate = canDecide && isOutOfProcess && candidate.requisition.status === 'open';
   // Feedback is about an interview that took place: the server takes none before it starts.
   const hasStarted = loop !== null && Date.parse(loop.interviewAt) <= Date.now();
   const keyingFor = loop?.seats.find((seat) => seat.personId === keyingInFor && seat.submittedAt === null);
+  // Recruiters, admins and the hiring manager chase a late scorecard (the server refuses anyone else).
+  const canRemind = (candidate.viewer.isHiringStaff || candidate.viewer.isHiringManager) && !isOutOfProcess && !loop?.decision;
   return (
     <section className="panel" aria-labelledby="candidate-heading">
       <h2 id="candidate-heading" className="panel__title" tabIndex={-1}>
@@ -59,10 +70,33 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
       {candidate.withdrawnAt !== null && (
         <p className="badge badge--muted badge--leading">Withdrew {formatDateTime(candidate.withdrawnAt)}: the loop takes no more feedback, decision, seat change or offer</p>
       )}
+      {candidate.rejection && (
+        <p className="badge badge--muted badge--leading">
+          Rejected {formatDateTime(candidate.rejection.rejectedAt)}
+          {candidate.rejection.rejectedBy && ` by ${candidate.rejection.rejectedBy}`}: {REJECTION_REASON_LABELS[candidate.rejection.reason]}. The loop takes no more feedback, decision, seat change or offer
+        </p>
+      )}
+      {candidate.rejection?.note && <blockquote aria-label="Rejection note">{candidate.rejection.note}</blockquote>}
+      {canReinstate && <ReinstateForm path={`${base}/reinstate`} candidateName={candidate.name} onDone={refresh} />}
       {canWithdraw && (
         <Button size="small" onClick={() => setConfirmingWithdraw(true)}>
           Candidate withdrew…
         </Button>
+      )}
+      {canReject && !isRejecting && (
+        <Button size="small" onClick={() => setRejecting(true)}>
+          Reject…
+        </Button>
+      )}
+      {canReject && isRejecting && (
+        <RejectForm
+          path={`${base}/reject`}
+          candidateName={candidate.name}
+          onDone={(isRejected) => {
+            setRejecting(false);
+            if (isRejected) refresh();
+          }}
+        />
       )}
       {/* Once recorded, the button goes: the keyboard goes to the candidate's name. */}
       <ConfirmDialog
@@ -70,7 +104,7 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
         isOpen={isConfirmingWithdraw}
         description={
           <p>
-            Their loop then takes no more feedback, decision, seat change or offer, and stops asking its interviewers for anything. It is no verdict: nothing is held against {candidate.name}. It cannot be undone.
+            Their loop then takes no more feedback, decision, seat change or offer, and stops asking its interviewers for anything. It is no verdict: nothing is held against {candidate.name}. The hiring manager, a recruiter or an admin can reinstate them while the requisition is open.
           </p>
         }
         confirmLabel="Record the withdrawal"
@@ -83,10 +117,10 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
         focusAfterConfirm={() => document.getElementById('candidate-heading')}
       />
       {/* A closed requisition takes no new loop (requisition.open): the planner would build one only to have it refused. */}
-      {!loop && !isWithdrawn && candidate.requisition.status === 'closed' && (
+      {!loop && !isOutOfProcess && candidate.requisition.status === 'closed' && (
         <p>No interview loop yet, and this requisition is closed: it takes no new loops.{candidate.viewer.isHiringStaff && ' Reopen it to interview this candidate.'}</p>
       )}
-      {!loop && !isWithdrawn && candidate.requisition.status === 'open' && (candidate.viewer.isHiringStaff ? <LoopPlanner orgId={orgId} candidate={candidate} onCreated={refresh} /> : <p>No interview loop yet.</p>)}
+      {!loop && !isOutOfProcess && candidate.requisition.status === 'open' && (candidate.viewer.isHiringStaff ? <LoopPlanner orgId={orgId} candidate={candidate} onCreated={refresh} /> : <p>No interview loop yet.</p>)}
       {loop && (
         <>
           <h3 className="section-title">Loop · interview {formatDateTime(loop.interviewAt)}</h3>
@@ -105,7 +139,18 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
                 <td data-label="Principles to probe">{seat.principles.map((principle) => principle.title).join(', ') || '—'}</td>
                 <td data-label="Feedback">
                   {/* Once the debrief has decided, feedback is closed: a shadow's that never came is no longer due. */}
-                  {seat.submittedAt ? `Submitted ${formatDateTime(seat.submittedAt)}` : loop.decision || isWithdrawn ? 'None given' : seat.isOverdue ? <span className="badge">Overdue (was due {formatDateTime(seat.dueAt)})</span> : `Due ${formatDateTime(seat.dueAt)}`}
+                  {seat.submittedAt ? `Submitted ${formatDateTime(seat.submittedAt)}` : loop.decision || isOutOfProcess ? 'None given' : seat.isOverdue ? <span className="badge">Overdue (was due {formatDateTime(seat.dueAt)})</span> : `Due ${formatDateTime(seat.dueAt)}`}
+                  {seat.submittedAt === null && seat.isOverdue && seat.hasLogin && (canRemind && seat.personId !== candidate.viewer.personId ? (
+                    <>
+                      {' '}
+                      <RemindInterviewer path={`${base}/loop/seats/${seat.personId}/reminders`} name={seat.name} lastReminder={seat.lastReminder} onSent={() => undefined} />
+                    </>
+                  ) : seat.lastReminder && (
+                    <>
+                      {' '}
+                      <ReminderNote reminder={seat.lastReminder} />
+                    </>
+                  ))}
                   {canReplace && seat.submittedAt === null && (
                     <>
                       {' '}
@@ -340,6 +385,60 @@ function FeedbackSection({ feedback }: { feedback: FeedbackList }) {
 }
 
 /** Moves the interview (the candidate or the panel cannot make it): feedback opens, and falls due, from the new time. */
+/**
+ * Rejecting asks why, from the server's closed list (no reason preselected: a default would be recorded on one
+ * careless Enter), and takes an optional note. It can be undone (reinstating), so it is not asked twice.
+ */
+function RejectForm({ path, candidateName, onDone }: { path: string; candidateName: string; onDone(isRejected: boolean): void }) {
+  const [reason, setReason] = useState('');
+  const [note, setNote] = useState('');
+  const form = useApiForm(['reason', 'note']);
+  return (
+    <form
+      className="form no-print"
+      noValidate
+      aria-label={`Reject ${candidateName}`}
+      onSubmit={form.handleSubmit(async () => {
+        await api('POST', path, { reason, note: note.trim() === '' ? null : note });
+        onDone(true);
+      })}
+    >
+      <FormMessage message={form.formError} />
+      <SelectField label="Reason" name="reason" value={reason} options={[{ value: '', label: 'Choose a reason' }, ...REJECTION_REASONS.map((value) => ({ value, label: REJECTION_REASON_LABELS[value] }))]} onChange={setReason} error={form.errorFor('reason')} />
+      <TextAreaField label="Note (optional)" name="note" rows={2} maxLength={REJECTION_NOTE_MAX} hint="Seen by whoever may see this candidate: the loop, the hiring manager, recruiters and admins." value={note} onChange={(event) => setNote(event.target.value)} error={form.errorFor('note')} />
+      <div className="form__row">
+        <Button type="submit" variant="primary" isBusy={form.isPending}>
+          Reject candidate
+        </Button>
+        <Button variant="quiet" onClick={() => onDone(false)}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** Undoes a withdrawal or a rejection; a refusal (the opening filled meanwhile) shows above the button. */
+function ReinstateForm({ path, candidateName, onDone }: { path: string; candidateName: string; onDone(): void }) {
+  const form = useApiForm([]);
+  return (
+    <form
+      className="form form--inline no-print"
+      noValidate
+      aria-label={`Reinstate ${candidateName}`}
+      onSubmit={form.handleSubmit(async () => {
+        await api('POST', path);
+        onDone();
+      })}
+    >
+      <FormMessage message={form.formError} />
+      <Button type="submit" size="small" isBusy={form.isPending}>
+        Reinstate
+      </Button>
+    </form>
+  );
+}
+
 function RescheduleForm({ path, interviewAt, onMoved }: { path: string; interviewAt: string; onMoved(): void }) {
   const [value, setValue] = useState(() => localDateTimeValue(new Date(interviewAt)));
   const form = useApiForm(['interviewAt']);
@@ -382,6 +481,7 @@ function Debrief({ base, candidate, standing, onDecided }: { base: string; candi
   const [confirming, setConfirming] = useState<DebriefDecisionInput | undefined>();
   const [isConfirmingOffer, setConfirmingOffer] = useState(false);
   const canOffer = candidate.viewer.isHiringManager || candidate.viewer.isHiringStaff;
+  const isInProcess = candidate.withdrawnAt === null && candidate.rejection === null;
   const closedAt = candidate.requisition.closedAt === null ? null : new Date(candidate.requisition.closedAt);
   // The server's rule (offer.requisition_closed): after the close, only a hire decided before it gets an offer.
   const isOfferOwed = loop.decision === null || isOfferOwedAfterClose(closedAt, new Date(loop.decision.decidedAt));
@@ -439,7 +539,7 @@ function Debrief({ base, candidate, standing, onDecided }: { base: string; candi
         </div>
       ) : (
         loop.isDebriefOpen &&
-        candidate.withdrawnAt === null &&
+        isInProcess &&
         candidate.viewer.seat === 'bar_raiser' && (
           <form className="form no-print" noValidate aria-label="Debrief decision" onSubmit={review}>
             <FormMessage message={formError} />
@@ -477,17 +577,17 @@ function Debrief({ base, candidate, standing, onDecided }: { base: string; candi
         focusAfterConfirm={() => document.getElementById('debrief-heading')}
       />
       {/* A veto leaves nothing to offer: the button would only be refused (and the attempt audited). */}
-      {canOffer && loop.decision?.decision === 'hire' && !candidate.offer && candidate.withdrawnAt === null && isOfferOwed && candidate.earlierVeto && (
+      {canOffer && loop.decision?.decision === 'hire' && !candidate.offer && isInProcess && isOfferOwed && candidate.earlierVeto && (
         <p className="form-message">
-          No offer for now: a bar raiser vetoed {candidate.name} for {candidate.earlierVeto.role} on {formatDate(candidate.earlierVeto.decidedAt)}. A veto holds for the person on every requisition for {VETO_HOLDS_DAYS} days, until {formatDate(candidate.earlierVeto.holdsUntil)}, whatever a later loop decides.
+          No offer for now: a bar raiser vetoed {candidate.name} for {candidate.earlierVeto.role} on {formatUtcDate(candidate.earlierVeto.decidedAt)}. A veto holds for the person on every requisition for {VETO_HOLDS_DAYS} days, until {formatUtcDate(candidate.earlierVeto.holdsUntil)} (UTC), whatever a later loop decides.
         </p>
       )}
-      {canOffer && loop.decision?.decision === 'hire' && !candidate.offer && candidate.withdrawnAt === null && isOfferOwed && !candidate.earlierVeto && (
+      {canOffer && loop.decision?.decision === 'hire' && !candidate.offer && isInProcess && isOfferOwed && !candidate.earlierVeto && (
         <Button variant="primary" onClick={() => setConfirmingOffer(true)}>
           Create offer…
         </Button>
       )}
-      {canOffer && loop.decision?.decision === 'hire' && !candidate.offer && candidate.withdrawnAt === null && !isOfferOwed && closedAt && (
+      {canOffer && loop.decision?.decision === 'hire' && !candidate.offer && isInProcess && !isOfferOwed && closedAt && (
         <p className="form-message">
           No offer on this requisition: it closed {formatDateTime(closedAt.toISOString())}, before this hire was decided. A closed requisition makes offers only to hires decided before it closed;
           {candidate.viewer.isHiringStaff ? ' reopen it to make this offer.' : ' a recruiter or an admin can reopen it.'}

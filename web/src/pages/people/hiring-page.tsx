@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import { Button } from '../../components/button.js';
+import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote, Page } from '../../components/page.js';
 import { api, messageOf } from '../../lib/api-client.js';
+import { isStaleWriteRefusal } from '../../lib/stale-draft.js';
 import type { Membership } from '../../lib/api-types.js';
 import { formatDate, formatDateTime } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
@@ -13,6 +15,7 @@ import { hasPermission } from '../../shell/sections.js';
 import { personOptions, ROLE_TEMPLATE_OPTIONS, SEAT_LABELS, type LateFeedback, type MyInterview, type PersonSummary, type PoolMember, type RequisitionListItem, type Team } from './people-types.js';
 import { Panel } from '../../components/panel.js';
 import { NoPeopleHint } from './no-people-hint.js';
+import { ReminderNote, RemindInterviewer } from './remind-interviewer.js';
 import './people.css';
 
 /** Requisitions and the bar raiser pool. Candidates live under their requisition and are confidential. */
@@ -21,16 +24,16 @@ export function HiringPage({ membership }: { membership: Membership }) {
   const canManage = hasPermission(membership, 'hiring.manage');
   const canCertify = hasPermission(membership, 'hiring.certify');
   const data = useResource(async (signal) => {
-    const [{ requisitions }, { pool }, { people }, { teams }, { interviews }, { lateFeedback }] = await Promise.all([
+    const [{ requisitions }, { pool, editTokenOutsidePool }, { people }, { teams }, { interviews }, { lateFeedback }] = await Promise.all([
       api<{ requisitions: RequisitionListItem[] }>('GET', `/orgs/${orgId}/hiring/requisitions`, undefined, { signal }),
-      api<{ pool: PoolMember[] }>('GET', `/orgs/${orgId}/hiring/bar-raisers`, undefined, { signal }),
+      api<{ pool: PoolMember[]; editTokenOutsidePool: string }>('GET', `/orgs/${orgId}/hiring/bar-raisers`, undefined, { signal }),
       api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`, undefined, { signal }),
       api<{ teams: Team[] }>('GET', `/orgs/${orgId}/teams`, undefined, { signal }),
       api<{ interviews: MyInterview[] }>('GET', `/orgs/${orgId}/hiring/my-interviews`, undefined, { signal }),
       // Recruiters and admins only (the server refuses anyone else): it names every loop's candidate and panel.
       canManage ? api<{ lateFeedback: LateFeedback[] }>('GET', `/orgs/${orgId}/hiring/late-feedback`, undefined, { signal }) : { lateFeedback: [] },
     ]);
-    return { requisitions, pool, people, teams, interviews, lateFeedback };
+    return { requisitions, pool, editTokenOutsidePool, people, teams, interviews, lateFeedback };
   }, orgId);
 
   return (
@@ -70,7 +73,7 @@ export function HiringPage({ membership }: { membership: Membership }) {
               </DataTable>
             )}
           </section>
-          <BarRaiserPool orgId={orgId} pool={data.data.pool} people={data.data.people} canManage={canCertify} onSaved={data.reload} />
+          <BarRaiserPool orgId={orgId} pool={data.data.pool} editTokenOutsidePool={data.data.editTokenOutsidePool} people={data.data.people} canManage={canCertify} onSaved={data.reload} />
         </>
       )}
     </Page>
@@ -123,6 +126,7 @@ const STAGE_LABELS: Record<keyof RequisitionListItem['stageCounts'], string> = {
   decided: 'decided',
   offer: 'offer',
   withdrawn: 'withdrew',
+  rejected: 'rejected',
 };
 
 /** Where a requisition's candidates stand (those the viewer may see), so a recruiter sees where each pipeline is stuck. */
@@ -151,8 +155,8 @@ function LateScorecards({ orgId, lateFeedback }: { orgId: string; lateFeedback: 
         <p className="section-lead">No feedback is overdue: every interviewer has sent theirs within 24 hours of the interview.</p>
       ) : (
         <>
-          <p className="section-lead">Feedback is due 24 hours after the interview. Chase these interviewers; for one without a login, key in their paper scorecard on the candidate&apos;s page.</p>
-          <DataTable columns={['Owed by', 'Candidate', 'Role', 'Interview', 'Overdue since']}>
+          <p className="section-lead">Feedback is due 24 hours after the interview. Remind these interviewers (once a day each: the reminder waits on their home page); for one without a login, key in their paper scorecard on the candidate&apos;s page.</p>
+          <DataTable columns={['Owed by', 'Candidate', 'Role', 'Interview', 'Overdue since', 'Reminder']} stacksOnPhones>
             {lateFeedback.map((late) => (
               <tr key={`${late.candidateId}:${late.interviewer.personId}`}>
                 <td>
@@ -160,14 +164,21 @@ function LateScorecards({ orgId, lateFeedback }: { orgId: string; lateFeedback: 
                   {late.seat === 'bar_raiser' && <> <span className="badge badge--muted">bar raiser</span></>}
                   {!late.interviewer.hasLogin && <> <span className="badge badge--muted">no login</span></>}
                 </td>
-                <td>
+                <td data-label="Candidate">
                   <Link to={`/o/${orgId}/hiring/${late.requisition.id}?candidate=${late.candidateId}`}>{late.candidateName}</Link>
                 </td>
-                <td>
+                <td data-label="Role">
                   {late.requisition.role} L{late.requisition.level}
                 </td>
-                <td className="table__muted">{formatDateTime(late.interviewAt)}</td>
-                <td>{formatDateTime(late.dueAt)}</td>
+                <td className="table__muted" data-label="Interview">{formatDateTime(late.interviewAt)}</td>
+                <td data-label="Overdue since">{formatDateTime(late.dueAt)}</td>
+                <td data-label="Reminder">
+                  {late.interviewer.hasLogin ? (
+                    <RemindInterviewer path={`/orgs/${orgId}/hiring/candidates/${late.candidateId}/loop/seats/${late.interviewer.personId}/reminders`} name={late.interviewer.name} lastReminder={late.lastReminder} onSent={() => undefined} />
+                  ) : (
+                    <span className="table__muted">Key in their scorecard</span>
+                  )}
+                </td>
               </tr>
             ))}
           </DataTable>
@@ -186,20 +197,27 @@ function MyInterviews({ orgId, interviews }: { orgId: string; interviews: MyInte
       <h2 id="my-interviews-heading" className="section-title">
         Your interviews
       </h2>
-      <DataTable columns={['Candidate', 'Role', 'Your seat', 'Interview', 'Next step']}>
+      {/* Stacked on a phone: the next step, the reason to open this list, would otherwise be scrolled out of sight. */}
+      <DataTable columns={['Candidate', 'Role', 'Your seat', 'Interview', 'Next step']} stacksOnPhones>
         {interviews.map((interview) => (
           <tr key={interview.candidateId}>
             <td>
               <Link to={`/o/${orgId}/hiring/${interview.requisition.id}?candidate=${interview.candidateId}`}>{interview.candidateName}</Link>
             </td>
-            <td>
+            <td data-label="Role">
               {interview.requisition.role} L{interview.requisition.level}
             </td>
-            <td>{SEAT_LABELS[interview.seat]}</td>
-            <td className="table__muted">{formatDateTime(interview.interviewAt)}</td>
-            <td>
+            <td data-label="Your seat">{SEAT_LABELS[interview.seat]}</td>
+            <td className="table__muted" data-label="Interview">{formatDateTime(interview.interviewAt)}</td>
+            <td data-label="Next step">
               {NEXT_STEP[interview.next]}
               {interview.isOverdue && <> <span className="badge">Overdue (was due {formatDateTime(interview.dueAt)})</span></>}
+              {interview.lastReminder && (
+                <>
+                  {' '}
+                  <ReminderNote reminder={interview.lastReminder} />
+                </>
+              )}
             </td>
           </tr>
         ))}
@@ -208,18 +226,37 @@ function MyInterviews({ orgId, interviews }: { orgId: string; interviews: MyInte
   );
 }
 
-function BarRaiserPool({ orgId, pool, people, canManage, onSaved }: { orgId: string; pool: PoolMember[]; people: PersonSummary[]; canManage: boolean; onSaved(): void }) {
+const POOL_STATUS_OPTIONS = [
+  { value: 'certified', label: 'Certified' },
+  { value: 'in_training', label: 'In training' },
+];
+
+/**
+ * The pool, with each member's status changeable by admins. Every change sends the place in the pool as this page
+ * read it (`baseToken`): one a colleague changed meanwhile is refused, the page reloads to show theirs, and the
+ * status chosen here stays in its field to save again.
+ */
+function BarRaiserPool({ orgId, pool, editTokenOutsidePool, people, canManage, onSaved }: { orgId: string; pool: PoolMember[]; editTokenOutsidePool: string; people: PersonSummary[]; canManage: boolean; onSaved(): void }) {
   const [personId, setPersonId] = useState('');
   const [status, setStatus] = useState('certified');
   const [error, setError] = useState<string | undefined>();
+  const [newerNote, setNewerNote] = useState<string | undefined>();
   const save = async (id: string, next: string | null) => {
     setError(undefined);
+    setNewerNote(undefined);
+    const member = pool.find((entry) => entry.personId === id);
     try {
-      await api('PUT', `/orgs/${orgId}/hiring/bar-raisers/${id}`, { status: next });
-      onSaved();
+      await api('PUT', `/orgs/${orgId}/hiring/bar-raisers/${id}`, { status: next, baseToken: member?.editToken ?? editTokenOutsidePool });
+      if (id === personId) setPersonId('');
     } catch (failure) {
-      setError(messageOf(failure));
+      if (!isStaleWriteRefusal(failure)) {
+        setError(messageOf(failure));
+        return;
+      }
+      const name = member?.name ?? people.find((entry) => entry.id === id)?.name ?? 'this person';
+      setNewerNote(`Someone changed ${name}'s place in the pool after you opened the page: the page now shows it. Your choice is kept: save again to apply it.`);
     }
+    onSaved();
   };
   return (
     <section aria-labelledby="pool-heading">
@@ -227,33 +264,18 @@ function BarRaiserPool({ orgId, pool, people, canManage, onSaved }: { orgId: str
         Bar raiser pool
       </h2>
       <p className="section-lead">Certified bar raisers run loops; those in training shadow them. Admins certify, and nobody certifies themselves. Recent load counts the loops they run in the 30 days before and after today (not those of candidates who withdrew), and the planner suggests the lightest.</p>
+      <FormMessage message={newerNote} />
       {pool.length > 0 && (
-        <DataTable columns={['Person', 'Status', 'Recent load', 'Loops run', 'Loops shadowed', '']}>
+        <DataTable columns={['Person', 'Status', 'Recent load', 'Loops run', 'Loops shadowed', '']} stacksOnPhones>
           {pool.map((member) => (
-            <tr key={member.personId}>
-              <td>{member.name}</td>
-              <td>
-                {member.status === 'certified' ? 'Certified' : 'In training'}
-                {!member.hasLogin && <> <span className="badge badge--muted" title="Invite them to Pulse: a bar raiser runs the debrief signed in.">no login</span></>}
-              </td>
-              <td>{member.recentLoad}</td>
-              <td>{member.totalLoops}</td>
-              <td>{member.shadowed}</td>
-              <td className="table__end">
-                {canManage && (
-                  <Button size="small" variant="quiet" onClick={() => void save(member.personId, null)} aria-label={`Remove ${member.name} from the pool`}>
-                    Remove
-                  </Button>
-                )}
-              </td>
-            </tr>
+            <PoolRow key={member.personId} member={member} canManage={canManage} onSave={save} />
           ))}
         </DataTable>
       )}
       {canManage && people.length > 0 && (
         <div className="form form--inline">
           <SelectField label="Person" name="poolPerson" value={personId} options={personOptions(people, 'Choose a person')} onChange={setPersonId} />
-          <SelectField label="Status" name="poolStatus" value={status} options={[{ value: 'certified', label: 'Certified' }, { value: 'in_training', label: 'In training' }]} onChange={setStatus} />
+          <SelectField label="Status" name="poolStatus" value={status} options={POOL_STATUS_OPTIONS} onChange={setStatus} />
           <Button className="form__inline-submit" disabled={!personId} onClick={() => void save(personId, status)}>
             Add to pool
           </Button>
@@ -261,5 +283,74 @@ function BarRaiserPool({ orgId, pool, people, canManage, onSaved }: { orgId: str
       )}
       <FormMessage message={error} />
     </section>
+  );
+}
+
+/** One member: their status as a field for admins (saved on its own button), and a way out of the pool. */
+function PoolRow({ member, canManage, onSave }: { member: PoolMember; canManage: boolean; onSave(id: string, status: string | null): Promise<void> }) {
+  // The status chosen here, kept over a reload (a colleague's change shows beside it until saved again).
+  const [draft, setDraft] = useState<string>(member.status);
+  const [isBusy, setBusy] = useState(false);
+  const [isConfirmingRemoval, setConfirmingRemoval] = useState(false);
+  const run = async (next: string | null) => {
+    setBusy(true);
+    try {
+      await onSave(member.personId, next);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <tr>
+      <td>{member.name}</td>
+      <td data-label="Status">
+        {canManage ? (
+          <span className="pool-status">
+            <select className="input input--select input--compact" aria-label={`Status of ${member.name}`} value={draft} onChange={(event) => setDraft(event.target.value)}>
+              {POOL_STATUS_OPTIONS.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
+            {draft !== member.status && (
+              <>
+                {' '}
+                <span className="table__muted">now {member.status === 'certified' ? 'Certified' : 'In training'}</span>{' '}
+                <Button size="small" isBusy={isBusy} onClick={() => void run(draft)}>
+                  Save
+                </Button>
+              </>
+            )}
+          </span>
+        ) : member.status === 'certified' ? (
+          'Certified'
+        ) : (
+          'In training'
+        )}
+        {!member.hasLogin && <> <span className="badge badge--muted" title="Invite them to Pulse: a bar raiser runs the debrief signed in.">no login</span></>}
+      </td>
+      <td data-label="Recent load">{member.recentLoad}</td>
+      <td data-label="Loops run">{member.totalLoops}</td>
+      <td data-label="Loops shadowed">{member.shadowed}</td>
+      <td className="table__end">
+        {canManage && (
+          <Button size="small" variant="quiet" isBusy={isBusy} onClick={() => setConfirmingRemoval(true)} aria-label={`Remove ${member.name} from the pool`}>
+            Remove
+          </Button>
+        )}
+        {/* Asked first: one click would otherwise take a certified bar raiser out of every loop plan. */}
+        <ConfirmDialog
+          title={`Take ${member.name} out of the bar raiser pool?`}
+          isOpen={isConfirmingRemoval}
+          description={<p>The planner no longer suggests them, and no new loop can seat them as bar raiser or shadow. An undecided loop where they sit as bar raiser is flagged, to give their seat to someone in the pool. An admin can add them again.</p>}
+          confirmLabel="Take them out"
+          cancelLabel="Keep them"
+          onConfirm={() => run(null)}
+          onClose={() => setConfirmingRemoval(false)}
+          focusAfterConfirm={() => document.getElementById('pool-heading')}
+        />
+      </td>
+    </tr>
   );
 }

@@ -12,6 +12,7 @@ import { Link, useLocation } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
+import { REJECTION_REASON_LABELS } from '../../../../src/domain/hiring/rejection-rules.js';
 import { CandidatePanel } from './candidate-panel.js';
 import { personOptions, ROLE_TEMPLATE_OPTIONS, type CandidateSummary, type PersonSummary, type Requisition } from './people-types.js';
 import { Panel } from '../../components/panel.js';
@@ -83,20 +84,7 @@ export function RequisitionPage({ membership, requisitionId }: { membership: Mem
         onClose={() => setConfirmingClose(false)}
         focusAfterConfirm={pageHeading}
       />
-      <ConfirmDialog
-        title={`Reopen the ${requisition.role} L${requisition.level} requisition?`}
-        isOpen={isConfirmingReopen}
-        isDestructive={false}
-        description={<p>It takes new candidates, loops and offers again, to hires decided while it was closed too.</p>}
-        confirmLabel="Reopen requisition"
-        cancelLabel="Keep it closed"
-        onConfirm={async () => {
-          await api('POST', `/orgs/${orgId}/hiring/requisitions/${requisitionId}/reopen`);
-          data.reload();
-        }}
-        onClose={() => setConfirmingReopen(false)}
-        focusAfterConfirm={pageHeading}
-      />
+      {hasPermission(membership, 'hiring.manage') && requisition.status === 'closed' && <ReopenDialog orgId={orgId} requisition={requisition} isOpen={isConfirmingReopen} onReopened={data.reload} onClose={() => setConfirmingReopen(false)} />}
       {requisition.status === 'closed' && requisition.closedAt && (
         <p className="badge badge--muted badge--leading">Closed {formatDateTime(requisition.closedAt)}: no new candidates or loops; offers only to hires decided before the close</p>
       )}
@@ -123,7 +111,7 @@ export function RequisitionPage({ membership, requisitionId }: { membership: Mem
                     {candidate.name}
                   </Link>
                 </td>
-                <td>{candidate.withdrawnAt === null ? STATUS_LABELS[candidate.loopStatus] : 'Withdrew'}</td>
+                <td>{candidate.withdrawnAt !== null ? 'Withdrew' : candidate.rejection !== null ? `Rejected: ${REJECTION_REASON_LABELS[candidate.rejection.reason]}` : STATUS_LABELS[candidate.loopStatus]}</td>
                 <td>{candidate.decision === null ? '—' : candidate.decision === 'hire' ? `Hire${candidate.hasOffer ? ' · offer made' : ''}` : 'No hire (bar raiser veto)'}</td>
               </tr>
             ))}
@@ -205,6 +193,44 @@ function HiringManagerForm({ orgId, requisition, onSaved }: { orgId: string; req
         </Button>
       </form>
     </Panel>
+  );
+}
+
+/**
+ * Reopening asks first (it lets candidates, loops and offers in again) and names the hiring manager: the current one
+ * by default, or someone who takes it over. When the current one has left, they are not on the list, and the server
+ * refuses the reopen until someone here is named (requisition.hiring_manager_here).
+ */
+function ReopenDialog({ orgId, requisition, isOpen, onReopened, onClose }: { orgId: string; requisition: Requisition; isOpen: boolean; onReopened(): void; onClose(): void }) {
+  const people = useResource(async (signal) => (await api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`, undefined, { signal })).people, orgId);
+  const [chosenId, setChosenId] = useState<string | undefined>();
+  const current = requisition.hiringManager;
+  const hasLeft = people.data !== undefined && !people.data.some((person) => person.id === current.id);
+  const managerId = chosenId ?? (hasLeft ? '' : current.id);
+  // Until the people arrive, the current manager alone, so the field shows who it is.
+  const options = people.data ? personOptions(people.data, hasLeft ? 'Choose the new hiring manager' : undefined) : [{ value: current.id, label: current.name }];
+  return (
+    <ConfirmDialog
+      title={`Reopen the ${requisition.role} L${requisition.level} requisition?`}
+      isOpen={isOpen}
+      isDestructive={false}
+      description={
+        <p>
+          It takes new candidates, loops and offers again, to hires decided while it was closed too.
+          {hasLeft && ` ${current.name}, its hiring manager, has left the company: name who takes it over.`}
+        </p>
+      }
+      confirmLabel="Reopen requisition"
+      cancelLabel="Keep it closed"
+      onConfirm={async () => {
+        await api('POST', `/orgs/${orgId}/hiring/requisitions/${requisition.id}/reopen`, managerId === current.id || managerId === '' ? undefined : { hiringManagerId: managerId });
+        onReopened();
+      }}
+      onClose={onClose}
+      focusAfterConfirm={pageHeading}
+    >
+      <SelectField label="Hiring manager" name="hiringManagerId" value={managerId} options={options} onChange={setChosenId} />
+    </ConfirmDialog>
   );
 }
 

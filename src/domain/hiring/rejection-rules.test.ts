@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { errorDetailsOf } from '../../../test/support/app-error.js';
+import { assertCanReinstate, assertCanReject, assertNotRejected, REJECTION_NOTE_MAX } from './rejection-rules.js';
+
+const inProcess = { withdrawnAt: null, rejectedAt: null, decision: null, hasOffer: false };
+const earlier = new Date('2026-11-20T12:00:00Z');
+
+describe('rejecting a candidate', () => {
+  it('takes a reason from the closed list and a trimmed, optional note', () => {
+    expect(assertCanReject(inProcess, { reason: 'skills', note: '  Systems design was thin.  ' })).toEqual({ reason: 'skills', note: 'Systems design was thin.' });
+    expect(assertCanReject({ ...inProcess, decision: 'hire' }, { reason: 'another_candidate', note: '   ' })).toEqual({ reason: 'another_candidate', note: null });
+    expect(errorDetailsOf(() => assertCanReject(inProcess, { reason: 'vibes' }))).toEqual({ field: 'reason' });
+    expect(errorDetailsOf(() => assertCanReject(inProcess, { reason: 'other', note: 'x'.repeat(REJECTION_NOTE_MAX + 1) }))).toEqual({ field: 'note' });
+  });
+
+  it('is refused after an offer, twice, after a withdrawal and after a veto', () => {
+    expect(errorDetailsOf(() => assertCanReject({ ...inProcess, hasOffer: true, decision: 'hire' }, { reason: 'other' }))).toEqual({ rule: 'candidate.offer_made' });
+    expect(errorDetailsOf(() => assertCanReject({ ...inProcess, rejectedAt: earlier }, { reason: 'other' }))).toEqual({ rule: 'candidate.rejected' });
+    expect(errorDetailsOf(() => assertCanReject({ ...inProcess, withdrawnAt: earlier }, { reason: 'other' }))).toEqual({ rule: 'candidate.withdrawn' });
+    expect(errorDetailsOf(() => assertCanReject({ ...inProcess, decision: 'no_hire' }, { reason: 'other' }))).toEqual({ rule: 'candidate.vetoed' });
+  });
+
+  it('puts the candidate out of the process until reinstated', () => {
+    expect(() => assertNotRejected(null)).not.toThrow();
+    expect(errorDetailsOf(() => assertNotRejected(earlier))).toEqual({ rule: 'candidate.rejected' });
+  });
+});
+
+describe('reinstating a candidate', () => {
+  it('undoes a withdrawal or a rejection while the requisition is open and its opening not filled', () => {
+    const open = { isOpen: true, hasOfferSinceOpened: false };
+    expect(assertCanReinstate({ withdrawnAt: earlier, rejectedAt: null }, open)).toBe('withdrawn');
+    expect(assertCanReinstate({ withdrawnAt: null, rejectedAt: earlier }, open)).toBe('rejected');
+    expect(errorDetailsOf(() => assertCanReinstate({ withdrawnAt: null, rejectedAt: null }, open))).toEqual({ rule: 'candidate.in_process' });
+    expect(errorDetailsOf(() => assertCanReinstate({ withdrawnAt: null, rejectedAt: earlier }, { ...open, isOpen: false }))).toEqual({ rule: 'requisition.open' });
+    expect(errorDetailsOf(() => assertCanReinstate({ withdrawnAt: earlier, rejectedAt: null }, { ...open, hasOfferSinceOpened: true }))).toEqual({ rule: 'requisition.opening_filled' });
+  });
+});

@@ -1,0 +1,71 @@
+import { AppError, ruleViolation } from '../errors.js';
+import type { Decision } from './debrief-rules.js';
+
+/**
+ * Why the hiring side rejected a candidate: a closed list, so rejections can be counted by reason (as Greenhouse and
+ * Lever do), with `other` and the note for what the list does not say.
+ */
+export const REJECTION_REASONS = ['experience', 'skills', 'leadership_principles', 'another_candidate', 'compensation', 'location', 'other'] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
+
+export const REJECTION_REASON_LABELS: Record<RejectionReason, string> = {
+  experience: 'Not enough experience',
+  skills: 'Skills',
+  leadership_principles: 'Leadership principles',
+  another_candidate: 'Another candidate was chosen',
+  compensation: 'Compensation',
+  location: 'Location',
+  other: 'Other',
+};
+
+export const REJECTION_NOTE_MAX = 1000;
+
+export const isRejectionReason = (value: string): value is RejectionReason => (REJECTION_REASONS as readonly string[]).includes(value);
+
+/** Where a candidate stands for a rejection or a reinstatement: their exits, their loop's decision, their offer. */
+export interface CandidateOutcome {
+  withdrawnAt: Date | null;
+  rejectedAt: Date | null;
+  decision: Decision | null;
+  hasOffer: boolean;
+}
+
+const day = (at: Date) => at.toISOString().slice(0, 10);
+
+/**
+ * A rejected candidate is out of the process, as one who withdrew: their loop takes no more feedback, debrief
+ * decision, seat change or offer, until someone reinstates them.
+ */
+export function assertNotRejected(rejectedAt: Date | null): void {
+  if (rejectedAt === null) return;
+  throw ruleViolation('candidate.rejected', `This candidate was rejected on ${day(rejectedAt)}: their loop takes no more feedback, decision, seat change or offer unless they are reinstated.`);
+}
+
+/**
+ * The hiring side may reject a candidate at any step before an offer (offers stay on the record), once, while they
+ * are still in the process. A bar raiser's no already ended the loop, with a veto: a rejection on top would only hide it.
+ * Returns the note trimmed (null when empty).
+ */
+export function assertCanReject(outcome: CandidateOutcome, input: { reason: string; note?: string | null | undefined }): { reason: RejectionReason; note: string | null } {
+  if (!isRejectionReason(input.reason)) throw new AppError('validation_failed', `reason: choose one of ${REJECTION_REASONS.join(', ')}.`, { field: 'reason' });
+  const note = input.note?.trim() ?? '';
+  if (note.length > REJECTION_NOTE_MAX) throw new AppError('validation_failed', `note: at most ${REJECTION_NOTE_MAX} characters.`, { field: 'note' });
+  if (outcome.hasOffer) throw ruleViolation('candidate.offer_made', 'An offer was made to this candidate: it stays on their record, as offers in Pulse do, and they cannot be rejected.');
+  if (outcome.rejectedAt !== null) throw ruleViolation('candidate.rejected', `This candidate was already rejected on ${day(outcome.rejectedAt)}.`);
+  if (outcome.withdrawnAt !== null) throw ruleViolation('candidate.withdrawn', `This candidate withdrew on ${day(outcome.withdrawnAt)}: there is no one to reject.`);
+  if (outcome.decision === 'no_hire') throw ruleViolation('candidate.vetoed', 'The bar raiser said no: the loop already ended, with a veto.');
+  return { reason: input.reason, note: note.length === 0 ? null : note };
+}
+
+/**
+ * Undoing a withdrawal or a rejection puts the candidate back where they were, while there is still a role to
+ * compete for: the requisition open, and no offer made to someone else since it last opened (a requisition is one
+ * opening; an offer fills it).
+ */
+export function assertCanReinstate(outcome: Pick<CandidateOutcome, 'withdrawnAt' | 'rejectedAt'>, requisition: { isOpen: boolean; hasOfferSinceOpened: boolean }): 'withdrawn' | 'rejected' {
+  if (outcome.withdrawnAt === null && outcome.rejectedAt === null) throw ruleViolation('candidate.in_process', 'This candidate neither withdrew nor was rejected: there is nothing to undo.');
+  if (!requisition.isOpen) throw ruleViolation('requisition.open', 'This requisition is closed: reopen it before reinstating a candidate.');
+  // The other candidate goes unnamed: they may be someone the actor may not know of (their own record, applying inside).
+  if (requisition.hasOfferSinceOpened) throw ruleViolation('requisition.opening_filled', 'Another candidate has an offer for this requisition\'s opening: a second seat is the requisition closed and reopened, or a new requisition.');
+  return outcome.rejectedAt !== null ? 'rejected' : 'withdrawn';
+}
