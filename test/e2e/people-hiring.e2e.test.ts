@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signUpInBrowser, useBrowserStack } from '../support/browser.js';
+import { expectNoSeriousAxeViolations, newContext, newPerson, signedUpPage, useBrowserStack } from '../support/browser.js';
 import { TEST_PASSWORD } from '../support/test-app.js';
 
 const stack = useBrowserStack();
@@ -16,10 +16,8 @@ async function apiAs(request: APIRequestContext, method: 'GET' | 'POST' | 'PUT' 
 
 /** A new admin signed up in their own browser profile, with their org and their person as its CEO. */
 async function adminWithCeo(): Promise<{ admin: Page; orgId: string; ceo: { id: string } }> {
-  const admin = await (await newContext(stack.browser, stack.server)).newPage();
   const adminPerson = newPerson('admin');
-  await signUpInBrowser(admin, adminPerson);
-  const orgId = orgIdOf(admin);
+  const { page: admin, orgId } = await signedUpPage(stack, adminPerson);
   const { person: ceo } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/people`, { name: 'Cleo Chief', email: adminPerson.email, role: 'CEO', level: 10 });
   return { admin, orgId, ceo };
 }
