@@ -47,6 +47,13 @@ describe('people CSV', () => {
     expect(errorsOf(() => parsePeopleCsv('', 'p.csv')).message).toMatch(/empty/);
   });
 
+  it('says so when a spreadsheet separated the columns with semicolons or tabs, rather than that the name is missing', () => {
+    expect(errorsOf(() => parsePeopleCsv('name;email;role;level\nAna;ana@example.test;CEO;10\n', 'p.csv')).message).toBe('p.csv:1: the columns are separated by semicolons; Pulse reads commas. Save the file as "CSV (comma delimited)" and import it again.');
+    expect(errorsOf(() => parsePeopleCsv('name\temail\trole\tlevel\n', 'p.csv')).message).toMatch(/separated by tabs/);
+    // One semicolon in a real comma-separated header is just an odd column name.
+    expect(errorsOf(() => parsePeopleCsv('name,email;x\n', 'p.csv')).message).toMatch(/lacks the column\(s\) email, role, level/);
+  });
+
   it('refuses unknown managers and reporting cycles, also through people already in the org', () => {
     const rows = parsePeopleCsv(`${header}\nAna,ana@x.test,CEO,10,ghost@x.test,,\n`, 'p.csv');
     expect(errorsOf(() => checkImportReferences(rows, new Map(), 'p.csv')).errors).toEqual([{ line: 2, field: 'manager_email', message: '"ghost@x.test" is neither in the file nor in the org' }]);

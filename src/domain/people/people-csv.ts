@@ -87,6 +87,12 @@ export function parsePeopleCsv(text: string, file: string): PeopleCsvRow[] {
   if (!header) throw new AppError('invalid_data', `${file} is empty: it needs a header line (${PEOPLE_CSV_COLUMNS.join(',')}).`, { file, line: 1 });
   const columns = header.fields.map((name) => name.trim().toLowerCase());
   const missing = REQUIRED_COLUMNS.filter((name) => !columns.includes(name));
+  // A spreadsheet saved in a locale whose decimal mark is a comma separates columns with semicolons (or tabs): the
+  // whole header is then one column, and "lacks name" would puzzle someone looking at a name column.
+  const separator = header.fields.length === 1 ? [';', '\t'].find((candidate) => (header.fields[0] ?? '').includes(candidate)) : undefined;
+  if (missing.length > 0 && separator !== undefined) {
+    throw new AppError('invalid_data', `${file}:1: the columns are separated by ${separator === ';' ? 'semicolons' : 'tabs'}; Pulse reads commas. Save the file as "CSV (comma delimited)" and import it again.`, { file, line: 1, field: missing[0] });
+  }
   if (missing.length > 0) throw new AppError('invalid_data', `${file}:1: the header lacks the column(s) ${missing.join(', ')}.`, { file, line: 1, field: missing[0] });
   const unknown = columns.filter((name) => !(PEOPLE_CSV_COLUMNS as readonly string[]).includes(name));
   if (unknown.length > 0) throw new AppError('invalid_data', `${file}:1: unknown column "${unknown[0]}"; the columns are ${PEOPLE_CSV_COLUMNS.join(', ')}.`, { file, line: 1, field: unknown[0] });

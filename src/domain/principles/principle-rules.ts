@@ -1,6 +1,7 @@
 import { AppError, ruleViolation } from '../errors.js';
 import { LOOP_LIMITS } from '../hiring/loop-rules.js';
 import { nameKey, normalizeName } from '../names.js';
+import { fieldsToken } from '../stale-write.js';
 
 /** Limits shared by the API schemas, the web forms and these rules. */
 export const PRINCIPLE_LIMITS = {
@@ -85,4 +86,13 @@ export function assertCurrentVersion(currentVersion: number, expectedVersion: nu
       data: { currentVersion },
     });
   }
+}
+
+/**
+ * The token of the order the principles page shows and moves: the active principles' ids, in the order given (the
+ * list's). A colleague's move, a new principle, a retirement or a restoration all change it, so a reorder made from a
+ * stale list is refused; the web app computes it from the list it shows.
+ */
+export function principlesOrderToken(principles: ReadonlyArray<{ id: string; status: string }>): string {
+  return fieldsToken(principles.filter((principle) => principle.status === 'active').map((principle) => principle.id));
 }

@@ -70,14 +70,18 @@ async function uniqueSlug(trx: Db, name: string): Promise<string> {
   for (let suffix = 2; ; suffix += 1) if (!names.has(`${base}-${suffix}`)) return `${base}-${suffix}`;
 }
 
-/** Creates an org with its default principles and makes the creator its admin, in one transaction. */
-export async function createOrgWithAdmin(trx: Db, userId: string, orgName: string): Promise<{ id: string; name: string; slug: string }> {
+/**
+ * Creates an org with its default principles and makes the creator its admin, in one transaction. `now` dates all of
+ * it (the demo's org, founded months before its story); without it, the database's clock.
+ */
+export async function createOrgWithAdmin(trx: Db, userId: string, orgName: string, now?: Date): Promise<{ id: string; name: string; slug: string }> {
   const name = orgName.trim();
   if (name.length === 0) throw new AppError('validation_failed', 'The org needs a name.', { field: 'orgName' });
-  const org = await trx.insertInto('orgs').values({ name, slug: await uniqueSlug(trx, name) }).returning(['id', 'name', 'slug']).executeTakeFirstOrThrow();
-  await trx.insertInto('memberships').values({ org_id: org.id, user_id: userId, role: 'admin' }).execute();
-  await seedDefaultPrinciples(trx, org.id, userId);
-  await recordAuditEvent(trx, { orgId: org.id, actorUserId: userId, action: 'org.created', subjectType: 'org', subjectId: org.id, data: { name } });
+  const dated = now === undefined ? {} : { created_at: now };
+  const org = await trx.insertInto('orgs').values({ name, slug: await uniqueSlug(trx, name), ...dated }).returning(['id', 'name', 'slug']).executeTakeFirstOrThrow();
+  await trx.insertInto('memberships').values({ org_id: org.id, user_id: userId, role: 'admin', ...dated }).execute();
+  await seedDefaultPrinciples(trx, org.id, userId, now);
+  await recordAuditEvent(trx, { at: now, orgId: org.id, actorUserId: userId, action: 'org.created', subjectType: 'org', subjectId: org.id, data: { name } });
   return org;
 }
 

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { normaliseEmail } from '../../domain/accounts/account-rules.js';
 import type { Role } from '../../domain/accounts/roles.js';
 import { AppError, notFound } from '../../domain/errors.js';
+import { assertSameContent, fieldsToken } from '../../domain/stale-write.js';
 import { publishChange } from '../../storage/change-feed.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
@@ -16,6 +17,8 @@ export interface MemberView {
   email: string;
   role: Role;
   joinedAt: string;
+  /** Send it back as `baseToken` when changing their role: a change to it since refuses yours (409). */
+  editToken: string;
 }
 
 export interface InvitationView {
@@ -50,16 +53,25 @@ export async function listMembers(db: Db, actor: OrgActor): Promise<MemberView[]
     .where('memberships.org_id', '=', actor.orgId)
     .orderBy('users.name')
     .execute();
-  return rows.map((row) => ({ userId: row.id, name: row.name, email: row.email, role: row.role, joinedAt: new Date(row.created_at).toISOString() }));
+  return rows.map((row) => ({ userId: row.id, name: row.name, email: row.email, role: row.role, joinedAt: new Date(row.created_at).toISOString(), editToken: memberEditToken(row.role) }));
 }
 
-/** Changes a member's role; an org always keeps at least one admin, or nobody could manage it again. */
-export async function changeMemberRole(db: Db, actor: OrgActor, userId: string, role: Role): Promise<MemberView[]> {
+/** The token of what a member's row lets an admin edit: their role. */
+const memberEditToken = (role: Role) => fieldsToken([role]);
+
+/**
+ * Changes a member's role; an org always keeps at least one admin, or nobody could manage it again. `baseToken` is
+ * the member's `editToken` as read: a role another admin changed since is not overwritten unseen (409).
+ */
+export async function changeMemberRole(db: Db, actor: OrgActor, userId: string, role: Role, baseToken?: string): Promise<MemberView[]> {
   requirePermission(actor, 'members.manage');
   await db.transaction().execute(async (trx) => {
+    // Every admin's row locked first: two admins demoting each other at once queue here, and the second re-reads the
+    // admins after the first's change (READ COMMITTED re-checks a locked row), so it cannot demote the last one.
     const admins = await trx.selectFrom('memberships').select('user_id').where('org_id', '=', actor.orgId).where('role', '=', 'admin').forUpdate().execute();
-    const member = await trx.selectFrom('memberships').select('role').where('org_id', '=', actor.orgId).where('user_id', '=', userId).executeTakeFirst();
+    const member = await trx.selectFrom('memberships').select('role').where('org_id', '=', actor.orgId).where('user_id', '=', userId).forUpdate().executeTakeFirst();
     if (!member) throw notFound('Member');
+    assertSameContent(memberEditToken(member.role), baseToken, 'member\'s role', 'baseToken');
     if (member.role === role) return;
     if (member.role === 'admin' && admins.length === 1) {
       throw new AppError('rule_violation', 'An org needs at least one admin: make someone else admin first.', { rule: 'org.last_admin', field: 'role' });
@@ -167,6 +179,7 @@ export async function createInvitation(db: Db, actor: OrgActor, input: { email: 
   await refuseExistingMember(db, actor.orgId, email);
   const token = newSecret('inv');
   const row = await db.transaction().execute(async (trx) => {
+    await refuseOpenInvitation(trx, actor.orgId, email);
     const inviter = await trx.selectFrom('users').select('name').where('id', '=', actor.userId).executeTakeFirstOrThrow();
     const inserted = await trx
       .insertInto('invitations')
@@ -177,6 +190,28 @@ export async function createInvitation(db: Db, actor: OrgActor, input: { email: 
     return { ...inserted, inviter_name: inviter.name };
   });
   return { token, invitation: toInvitationView(row) };
+}
+
+/**
+ * One open invitation per email: a second one would be a second working link for the same person, which revoking
+ * "the" invitation would leave open. An expired one lets nobody in, so a new one may be made beside it. Under a lock
+ * per org and email, so two admins inviting the same person at once make one.
+ */
+async function refuseOpenInvitation(trx: Db, orgId: string, email: string, exceptId: string | null = null): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`invitations:${orgId}:${email}`}))`.execute(trx);
+  let query = trx
+    .selectFrom('invitations')
+    .innerJoin('users', 'users.id', 'invitations.invited_by')
+    .select(['invitations.role', 'users.name'])
+    .where('invitations.org_id', '=', orgId)
+    .where('invitations.email', '=', email)
+    .where('invitations.accepted_at', 'is', null)
+    .where('invitations.expires_at', '>', sql<Date>`now()`);
+  if (exceptId !== null) query = query.where('invitations.id', '<>', exceptId);
+  const open = await query.executeTakeFirst();
+  if (open) {
+    throw new AppError('conflict', `${email} already has an open invitation (as ${open.role}, sent by ${open.name}): under Pending invitations, press New link on its row for a new link, or Revoke it to invite them with another role.`, { field: 'email' });
+  }
 }
 
 /** An invitation for someone already in the org could only fail when used: refused when it is made. */
@@ -229,6 +264,8 @@ export async function resendInvitation(db: Db, actor: OrgActor, invitationId: st
   const row = await db.transaction().execute(async (trx) => {
     const invitation = await unusedInvitationForUpdate(trx, actor.orgId, invitationId, 'send a new link for');
     await refuseExistingMember(trx, actor.orgId, invitation.email);
+    // A new life for an expired invitation must not make it a second open one for its email.
+    await refuseOpenInvitation(trx, actor.orgId, invitation.email, invitationId);
     const inviter = await trx.selectFrom('users').select('name').where('id', '=', actor.userId).executeTakeFirstOrThrow();
     const updated = await trx
       .updateTable('invitations')

@@ -4,7 +4,7 @@ import { createOrgWithAdmin, signUpUser, type AccountSettings } from '../account
 import { editPrinciple, listPrinciples, createPrinciple, setPrincipleStatus } from '../principles/principles.service.js';
 import type { OrgActor } from '../context.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
-import { seedDocumentsDemo } from './seed-documents-demo.js';
+import { daysAgo, seedDocumentsDemo } from './seed-documents-demo.js';
 import { seedMetricsDemo } from './seed-metrics-demo.js';
 import { seedWbrDemo } from './seed-wbr-demo.js';
 import { seedPeopleDemo } from './seed-people-demo.js';
@@ -22,6 +22,13 @@ const DEMO_PEOPLE = [
 ];
 
 /**
+ * The demo's oldest work in Pulse is a sales deal opened 240 days back (the sales demo), on an org chart drawn up at
+ * 245 (the people demo): the org was founded before both, its colleagues joined in the days after, and its principles
+ * were settled before any work cited them.
+ */
+const FOUNDED_DAYS_AGO = 255;
+
+/**
  * Creates the demo org once: an admin to sign in as, colleagues in each role, and principles that have
  * already lived a little (an edited wording, an added and a retired principle) so every page has a story.
  * Running it again changes nothing and reports the existing org.
@@ -33,11 +40,13 @@ export async function seedDemoOrg(db: Db, settings: AccountSettings): Promise<{ 
 
   const { orgId, adminId } = await db.transaction().execute(async (trx) => {
     const userId = await signUpUser(trx, { email: DEMO_LOGIN.email, name: 'Dana Whitfield', password: DEMO_LOGIN.password }, settings);
-    const org = await createOrgWithAdmin(trx, userId, DEMO_ORG_NAME);
-    for (const person of DEMO_PEOPLE) {
+    const org = await createOrgWithAdmin(trx, userId, DEMO_ORG_NAME, daysAgo(FOUNDED_DAYS_AGO));
+    for (const [index, person] of DEMO_PEOPLE.entries()) {
       const personId = await signUpUser(trx, { email: person.email, name: person.name, password: DEMO_LOGIN.password }, settings);
-      await trx.insertInto('memberships').values({ org_id: org.id, user_id: personId, role: person.role }).execute();
-      await recordAuditEvent(trx, { orgId: org.id, actorUserId: personId, action: 'member.joined', subjectType: 'user', subjectId: personId, data: { role: person.role } });
+      // Joined a day apart in the founding week, and the membership and its audit event say the same day.
+      const joinedAt = daysAgo(FOUNDED_DAYS_AGO - 1 - index);
+      await trx.insertInto('memberships').values({ org_id: org.id, user_id: personId, role: person.role, created_at: joinedAt }).execute();
+      await recordAuditEvent(trx, { at: joinedAt, orgId: org.id, actorUserId: personId, action: 'member.joined', subjectType: 'user', subjectId: personId, data: { role: person.role } });
     }
     return { orgId: org.id, adminId: userId };
   });
@@ -68,16 +77,17 @@ async function seedDemoStory(db: Db, admin: OrgActor): Promise<void> {
   const { orgId } = admin;
   const principles = await listPrinciples(db, admin, { includeRetired: false });
   const customerObsession = principles.find((principle) => principle.slug === 'customer-obsession');
+  // Settled in the org's first weeks, before any document, loop or review cites a wording (FOUNDED_DAYS_AGO).
   if (customerObsession) {
     await editPrinciple(db, admin, customerObsession.id, {
       title: customerObsession.title,
       summary: 'Start every plan from a named customer and their problem; write the press release before the code.',
       expectedVersion: customerObsession.version,
-    });
+    }, daysAgo(FOUNDED_DAYS_AGO - 5));
   }
-  await createPrinciple(db, admin, { title: 'Success and Scale Bring Broad Responsibility', summary: 'Weigh the second-order effects of what we build on customers, partners and communities.' });
-  const experiment = await createPrinciple(db, admin, { title: 'Move Fast and Fix Later', summary: 'An experiment from last year: retired because it clashed with Insist on the Highest Standards.' });
-  await setPrincipleStatus(db, admin, experiment.id, 'retired');
+  await createPrinciple(db, admin, { title: 'Success and Scale Bring Broad Responsibility', summary: 'Weigh the second-order effects of what we build on customers, partners and communities.' }, daysAgo(FOUNDED_DAYS_AGO - 6));
+  const experiment = await createPrinciple(db, admin, { title: 'Move Fast and Fix Later', summary: 'An experiment from last year: retired because it clashed with Insist on the Highest Standards.' }, daysAgo(FOUNDED_DAYS_AGO - 7));
+  await setPrincipleStatus(db, admin, experiment.id, 'retired', daysAgo(FOUNDED_DAYS_AGO - 8));
   await seedDocumentsDemo(db, admin);
   await seedPeopleDemo(db, admin);
   await seedPipelineDemo(db, admin);

@@ -91,7 +91,8 @@ export async function seedDocumentsDemo(db: Db, admin: OrgActor): Promise<void> 
   const [first, second] = await demoReaders(db, admin);
   if (first === undefined || second === undefined) return;
 
-  await saveWritingSettings(db, admin, { jargon: ['moonshot'], knownAcronyms: ['WBR'] });
+  // Set before the first document below was written, so its findings were checked with them.
+  await saveWritingSettings(db, admin, { jargon: ['moonshot'], knownAcronyms: ['WBR'] }, undefined, daysAgo(121));
 
   const draft = DEMO_PRFAQ.replace('get their refund in minutes', 'get their refund fast');
   // Written four months ago, reviewed over the following weeks: the Returns Robot's pipeline history follows these dates.

@@ -1,6 +1,7 @@
 import type { Db } from '../../storage/database.js';
 import type { OrgActor } from '../context.js';
 import { createMetric, type MetricInput } from '../metrics/metrics.service.js';
+import { daysAgo } from './seed-documents-demo.js';
 
 type DemoMetric = Omit<MetricInput, 'ownerPersonId' | 'initiativeId'> & { owner: string; initiative?: string; addedBy?: string };
 
@@ -28,7 +29,7 @@ const DEMO_METRICS: DemoMetric[] = [
 export async function seedMetricsDemo(db: Db, admin: OrgActor): Promise<void> {
   const [people, initiatives] = await Promise.all([
     db.selectFrom('people').select(['id', 'email', 'user_id']).where('org_id', '=', admin.orgId).execute(),
-    db.selectFrom('initiatives').select(['id', 'name']).where('org_id', '=', admin.orgId).execute(),
+    db.selectFrom('initiatives').select(['id', 'name', 'created_at']).where('org_id', '=', admin.orgId).execute(),
   ]);
   const personOf = (name: string) => {
     const person = people.find((entry) => entry.email === `${name}@pulse.example`);
@@ -38,6 +39,11 @@ export async function seedMetricsDemo(db: Db, admin: OrgActor): Promise<void> {
   for (const { owner, initiative, addedBy, ...metric } of DEMO_METRICS) {
     // A member adds one of them, so the audit log shows the catalog is everyone's to grow.
     const author = addedBy === undefined ? admin : { userId: personOf(addedBy).user_id!, orgId: admin.orgId, role: 'member' as const };
-    await createMetric(db, author, { ...metric, ownerPersonId: personOf(owner).id, initiativeId: initiatives.find((entry) => entry.name === initiative)?.id ?? null });
+    const linked = initiatives.find((entry) => entry.name === initiative);
+    // The catalog was drawn up in the org's first months, a metric a day; one that promises to move an initiative
+    // came a day after the initiative, not before it existed.
+    const drawnUp = daysAgo(190 - DEMO_METRICS.findIndex((entry) => entry.name === metric.name));
+    const addedAt = linked === undefined ? drawnUp : new Date(Math.max(drawnUp.getTime(), new Date(linked.created_at).getTime() + 86_400_000));
+    await createMetric(db, author, { ...metric, ownerPersonId: personOf(owner).id, initiativeId: linked?.id ?? null }, addedAt);
   }
 }

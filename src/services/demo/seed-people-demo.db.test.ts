@@ -35,4 +35,24 @@ describe('the people demo', () => {
     const events = await listAuditEvents(db, actor, { limit: 10, filter: { actions: ['requisition.created'] } });
     expect(events.map((event) => event.createdAt).sort()).toEqual(requisitions.map((requisition) => requisition.createdAt).sort());
   });
+
+  it('gives scorecards notes about their candidate on each principle, and two reviews with one score their own ratings', async () => {
+    const { actor } = await seedDemoAsAdmin(context.database.db);
+    const db = context.database.db;
+    const candidates = await db.selectFrom('candidates').innerJoin('loops', 'loops.candidate_id', 'candidates.id').innerJoin('feedback', 'feedback.loop_id', 'loops.id')
+      .select(['candidates.name', 'feedback.ratings']).where('candidates.org_id', '=', actor.orgId).execute();
+    expect(candidates.length).toBeGreaterThan(5);
+    const notes = candidates.flatMap((row) => row.ratings.map((rating) => ({ candidate: row.name.split(' ')[0]!, evidence: rating.evidence })));
+    // Each note names the candidate it is about, and no two notes on one candidate are the same words.
+    for (const note of notes) expect(note.evidence).toContain(note.candidate);
+    for (const name of new Set(notes.map((note) => note.candidate))) {
+      const theirs = notes.filter((note) => note.candidate === name).map((note) => note.evidence);
+      expect(new Set(theirs).size).toBe(theirs.length);
+    }
+    // Tomas and Aiko have the same overall score this half, but not the same rating on every principle.
+    const open = await db.selectFrom('review_cycles').select('id').where('org_id', '=', actor.orgId).where('status', '=', 'open').executeTakeFirstOrThrow();
+    const reviews = await db.selectFrom('reviews').innerJoin('people', 'people.id', 'reviews.person_id').select(['people.name', 'reviews.ratings']).where('reviews.cycle_id', '=', open.id).execute();
+    const ratingsOf = (first: string) => reviews.find((review) => review.name.startsWith(first))!.ratings.map((rating) => `${rating.principleId}:${rating.rating}`).sort();
+    expect(ratingsOf('Tomas')).not.toEqual(ratingsOf('Aiko'));
+  });
 });

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '../../storage/database.js';
 import type { OrgActor } from '../context.js';
 import { setBarRaiserStatus } from '../hiring/bar-raiser-pool.service.js';
@@ -30,7 +29,9 @@ const DAY = 86_400_000;
 
 /** People, single-threaded initiatives, hiring loops in every state and a review cycle, for the demo org. */
 export async function seedPeopleDemo(db: Db, admin: OrgActor): Promise<void> {
-  await importPeopleCsv(db, admin, DEMO_PEOPLE_CSV, 'demo-people.csv');
+  // The org chart and its teams come first, months before the work that names them: the oldest sales deal has an
+  // owner from it 240 days back (the sales demo), the oldest initiative a leader 200 days back (the pipeline demo).
+  await importPeopleCsv(db, admin, DEMO_PEOPLE_CSV, 'demo-people.csv', daysAgo(245));
   const people = await db.selectFrom('people').select(['id', 'email', 'user_id']).where('org_id', '=', admin.orgId).execute();
   const idOf = (name: string) => people.find((person) => person.email === `${name}@pulse.example`)!.id;
   const actorOf = async (name: string): Promise<OrgActor> => {
@@ -45,13 +46,13 @@ export async function seedPeopleDemo(db: Db, admin: OrgActor): Promise<void> {
   await createInitiative(db, admin, { name: 'Warehouse pilot', status: 'paused', stage: 'staffing', stlPersonId: null }, daysAgo(100));
   const gripperTeam = (await db.selectFrom('teams').select('id').where('org_id', '=', admin.orgId).where('name', '=', 'Gripper').executeTakeFirstOrThrow()).id;
   await db.updateTable('teams').set({ is_single_threaded: true, initiative_id: gripper.id }).where('id', '=', gripperTeam).execute();
-  const recruiting = await createTeam(db, admin, { name: 'Recruiting', isSingleThreaded: false });
-  await setAllocation(db, admin, { personId: idOf('lena'), teamId: recruiting.id, percent: 100 });
+  const recruiting = await createTeam(db, admin, { name: 'Recruiting', isSingleThreaded: false }, daysAgo(244));
+  await setAllocation(db, admin, { personId: idOf('lena'), teamId: recruiting.id, percent: 100 }, daysAgo(244));
 
-  // The bar raiser pool: Priya and Ravi certified (outside Marcus's chain), Noor shadowing.
-  await setBarRaiserStatus(db, admin, idOf('priya'), 'certified');
-  await setBarRaiserStatus(db, admin, idOf('ravi'), 'certified');
-  await setBarRaiserStatus(db, admin, idOf('noor'), 'in_training');
+  // The bar raiser pool: Priya and Ravi certified (outside Marcus's chain) long ago, Noor shadowing since this quarter.
+  await setBarRaiserStatus(db, admin, idOf('priya'), 'certified', daysAgo(190));
+  await setBarRaiserStatus(db, admin, idOf('ravi'), 'certified', daysAgo(190));
+  await setBarRaiserStatus(db, admin, idOf('noor'), 'in_training', daysAgo(45));
 
   const lena = await actorOf('lena');
   const platform = (await db.selectFrom('teams').select('id').where('org_id', '=', admin.orgId).where('name', '=', 'Platform').executeTakeFirstOrThrow()).id;
@@ -76,44 +77,60 @@ export async function seedPeopleDemo(db: Db, admin: OrgActor): Promise<void> {
   const withLoginIds = new Set(['marcus', 'demo', 'lena', 'priya']);
 
   // People with logins submit their own feedback; Tomas has none, so Lena (the recruiter, who has submitted
-  // hers) keys in his paper scorecard.
-  const giveFeedback = async (candidateId: string, name: string, vote: 'inclined' | 'strongly_inclined' | 'not_inclined' | 'strongly_not_inclined', rating: number) => {
+  // hers) keys in his paper scorecard. Each scorecard comes in on the interview's day, in seat order, a couple of
+  // hours apart (the bar raiser's last), and the debrief sits the next day: the log reads as the loop ran.
+  const afterInterview = (interviewAt: Date, hours: number) => new Date(interviewAt.getTime() + hours * 3_600_000);
+  const scorecardAt = (interviewAt: Date, name: string) => afterInterview(interviewAt, 3 + 2 * seats.findIndex((entry) => entry.personId === idOf(name)));
+  const giveFeedback = async (candidateId: string, interviewAt: Date, name: string, vote: 'inclined' | 'strongly_inclined' | 'not_inclined' | 'strongly_not_inclined', rating: number) => {
+    const at = scorecardAt(interviewAt, name);
     const seat = seats.find((entry) => entry.personId === idOf(name))!;
-    const ratings = seat.principleIds.map((principleId) => ({ principleId, rating, evidence: `${name === 'demo' ? 'Dana' : name[0]!.toUpperCase() + name.slice(1)}: ${rating >= 4 ? 'a specific story with numbers and what they would do differently' : 'answers stayed general; could not name a decision they owned'}.` }));
-    if (withLoginIds.has(name)) await submitFeedback(db, await actorOf(name), candidateId, { vote, ratings }, now);
-    else await keyInFeedback(db, lena, candidateId, idOf(name), { vote, ratings }, now);
+    // What this interviewer heard on each principle they probed, about this candidate: a scorecard reads as notes on a real interview.
+    const firstName = (await db.selectFrom('candidates').select('name').where('id', '=', candidateId).executeTakeFirstOrThrow()).name.split(' ')[0]!;
+    const ratings = seat.principleIds.map((principleId) => {
+      const heard = DEMO_INTERVIEW_EVIDENCE[principles.find((principle) => principle.id === principleId)?.slug ?? ''] ?? DEMO_INTERVIEW_EVIDENCE['customer-obsession']!;
+      return { principleId, rating, evidence: (rating >= 4 ? heard.strong : heard.weak).replaceAll('{name}', firstName) };
+    });
+    if (withLoginIds.has(name)) await submitFeedback(db, await actorOf(name), candidateId, { vote, ratings }, at);
+    else await keyInFeedback(db, lena, candidateId, idOf(name), { vote, ratings }, at);
   };
 
   // 1. Ada: hired, with an offer. 2. Ben: vetoed by the bar raiser. 3. Chloe: interviewed two days ago, feedback overdue.
   const ada = await createCandidate(db, lena, requisition.id, { name: 'Ada Lindqvist', email: 'ada@candidates.example' }, daysAgo(24));
-  await createLoop(db, lena, ada.id, { interviewAt: new Date(now.getTime() - 6 * DAY), seats }, daysAgo(14));
-  for (const name of ['marcus', 'demo', 'lena', 'tomas']) await giveFeedback(ada.id, name, 'strongly_inclined', 5);
-  await giveFeedback(ada.id, 'priya', 'inclined', 4);
-  await decideDebrief(db, await actorOf('priya'), ada.id, { decision: 'hire', isBetterThanHalf: true, justification: 'Stronger than most L6 engineers on Dive Deep and Deliver Results; raises the bar.' }, now);
-  await createOffer(db, await actorOf('marcus'), ada.id);
+  const adaInterview = new Date(now.getTime() - 6 * DAY);
+  await createLoop(db, lena, ada.id, { interviewAt: adaInterview, seats }, daysAgo(14));
+  for (const name of ['marcus', 'demo', 'lena', 'tomas']) await giveFeedback(ada.id, adaInterview, name, 'strongly_inclined', 5);
+  await giveFeedback(ada.id, adaInterview, 'priya', 'inclined', 4);
+  await decideDebrief(db, await actorOf('priya'), ada.id, { decision: 'hire', isBetterThanHalf: true, justification: 'Stronger than most of our L6 engineers on Ownership and Insist on the Highest Standards, with specific stories on every principle we probed; raises the bar.' }, afterInterview(adaInterview, 26));
+  await createOffer(db, await actorOf('marcus'), ada.id, afterInterview(adaInterview, 48));
 
   const ben = await createCandidate(db, lena, requisition.id, { name: 'Ben Castillo', email: 'ben@candidates.example' }, daysAgo(21));
-  await createLoop(db, lena, ben.id, { interviewAt: new Date(now.getTime() - 4 * DAY), seats }, daysAgo(12));
-  for (const name of ['marcus', 'demo']) await giveFeedback(ben.id, name, 'inclined', 4);
-  for (const name of ['lena', 'tomas', 'priya']) await giveFeedback(ben.id, name, 'not_inclined', 2);
-  await decideDebrief(db, await actorOf('priya'), ben.id, { decision: 'no_hire', isBetterThanHalf: false, justification: 'Below the median of our L6 engineers on Ownership; the hiring manager was keen, but the bar holds.' }, now);
+  const benInterview = new Date(now.getTime() - 4 * DAY);
+  await createLoop(db, lena, ben.id, { interviewAt: benInterview, seats }, daysAgo(12));
+  for (const name of ['marcus', 'demo']) await giveFeedback(ben.id, benInterview, name, 'inclined', 4);
+  for (const name of ['lena', 'tomas', 'priya']) await giveFeedback(ben.id, benInterview, name, 'not_inclined', 2);
+  await decideDebrief(db, await actorOf('priya'), ben.id, { decision: 'no_hire', isBetterThanHalf: false, justification: 'Below the median of our L6 engineers on Ownership; the hiring manager was keen, but the bar holds.' }, afterInterview(benInterview, 26));
 
   const chloe = await createCandidate(db, lena, requisition.id, { name: 'Chloe Nakamura', email: 'chloe@candidates.example' }, daysAgo(18));
-  await createLoop(db, lena, chloe.id, { interviewAt: new Date(now.getTime() - 2 * DAY), seats }, daysAgo(10));
-  await giveFeedback(chloe.id, 'lena', 'inclined', 4);
+  const chloeInterview = new Date(now.getTime() - 2 * DAY);
+  await createLoop(db, lena, chloe.id, { interviewAt: chloeInterview, seats }, daysAgo(10));
+  await giveFeedback(chloe.id, chloeInterview, 'lena', 'inclined', 4);
 
-  // Reviews: a closed cycle and an open one, with ledger evidence and a promotion case for Tomas.
-  const evidence = await addEvidence(db, admin, idOf('tomas'), { principleId: ownership, text: 'Took on-call for the arm firmware after launch and cut pages by half.' });
-  await addEvidence(db, admin, idOf('tomas'), { principleId: deliverResults, text: 'Shipped the gripper calibration tool two weeks early.' });
-  const customerCalls = await addEvidence(db, admin, idOf('tomas'), { principleId: customerObsession, text: 'Joined the pilot customer calls and brought back the three gripper complaints.' });
-  const closed = await createCycle(db, admin, { name: '2026 H1' });
-  const open = await createCycle(db, admin, { name: '2026 H2' });
+  // Reviews: a closed cycle and an open one, with ledger evidence and a promotion case for Tomas. The ledger fills
+  // over the months, the first half's cycle opened half a year ago and closed after its reviews, this half's opened
+  // six weeks ago with its reviews written since, and the case came last, citing the ledger.
+  const evidence = await addEvidence(db, admin, idOf('tomas'), { principleId: ownership, text: 'Took on-call for the arm firmware after launch and cut pages by half.' }, daysAgo(190));
+  await addEvidence(db, admin, idOf('tomas'), { principleId: deliverResults, text: 'Shipped the gripper calibration tool two weeks early.' }, daysAgo(75));
+  const customerCalls = await addEvidence(db, admin, idOf('tomas'), { principleId: customerObsession, text: 'Joined the pilot customer calls and brought back the three gripper complaints.' }, daysAgo(120));
+  const closed = await createCycle(db, admin, { name: '2026 H1' }, daysAgo(180));
+  const open = await createCycle(db, admin, { name: '2026 H2' }, daysAgo(42));
+  const writtenAt = new Map([[closed.id, 170], [open.id, 20]]);
   for (const [cycle, scores] of [[closed.id, { tomas: 3, aiko: 4, noor: 3 }], [open.id, { tomas: 4, aiko: 4, noor: 2 }]] as const) {
     for (const [name, score] of Object.entries(scores)) {
       // Tomas and Aiko are rated on every principle; Noor's review is thin (two principles), so calibration lists it after theirs.
       const others = name === 'noor' ? [] : principles.filter((principle) => principle.id !== ownership && principle.id !== customerObsession).map((principle, index) => ({
         principleId: principle.id,
-        rating: Math.max(1, Math.min(5, score + (index % 3) - 1)),
+        // Shifted per person, so two people with one overall score still differ principle by principle, as people do.
+        rating: Math.max(1, Math.min(5, score + ((index + (name === 'aiko' ? 2 : 0)) % 3) - 1)),
         // The org's own principle (no slug) is the demo's added one: Success and Scale Bring Broad Responsibility.
         evidence: DEMO_REVIEW_EVIDENCE[principle.slug ?? 'success-and-scale']?.[name === 'tomas' ? 0 : 1] ?? 'Gave the team a concrete example of this principle this half, written up in the retrospective.',
         evidenceIds: [],
@@ -122,10 +139,10 @@ export async function seedPeopleDemo(db: Db, admin: OrgActor): Promise<void> {
         { principleId: ownership, rating: score, evidence: 'Owned outcomes beyond their own code, such as the release pipeline.', evidenceIds: name === 'tomas' ? [evidence.id] : [] },
         { principleId: customerObsession, rating: Math.min(5, score + 1), evidence: 'Started each planning round from customer calls, not from the backlog.', evidenceIds: [] },
         ...others,
-      ], 0);
+      ], 0, daysAgo(writtenAt.get(cycle)!));
     }
   }
-  await closeCycle(db, admin, closed.id);
+  await closeCycle(db, admin, closed.id, daysAgo(150));
   // A case argues from strength: at least three principles, each at or above the bar of L7 (review-rules.ts PROMOTION_RULES).
   await createPromotionCase(db, admin, idOf('tomas'), {
     targetLevel: 7,
@@ -134,10 +151,25 @@ export async function seedPeopleDemo(db: Db, admin: OrgActor): Promise<void> {
       { principleId: customerObsession, rating: 4, narrative: 'Sat in on the pilot customer calls and rewrote the gripper roadmap around them.', evidenceIds: [customerCalls.id] },
       { principleId: deliverResults, rating: 3, narrative: 'Shipped the gripper calibration tool two weeks early, with the tests to keep it working.', evidenceIds: [] },
     ],
-  });
-  // Keep the demo's dates plausible: the closed cycle opened half a year ago.
-  await sql`update review_cycles set created_at = now() - interval '180 days' where id = ${closed.id}`.execute(db);
+  }, daysAgo(10));
 }
+
+/**
+ * What an interviewer heard on each principle a demo loop probes (by slug), when the answer convinced them and when it
+ * did not; `{name}` is the candidate's first name.
+ */
+const DEMO_INTERVIEW_EVIDENCE: Readonly<Record<string, { strong: string; weak: string }>> = {
+  'customer-obsession': { strong: '{name} rebuilt a checkout flow after sitting in on ten support calls, and named the complaint that moved the number.', weak: '{name} talked about users in general; asked for one customer they had spoken to, could not name one.' },
+  'ownership': { strong: '{name} kept the on-call rota for a service another team had dropped, and fixed the alert that woke everyone.', weak: '{name} described a failed launch as the other team\'s fault and could not say what they would change themselves.' },
+  'invent-and-simplify': { strong: '{name} replaced three deploy scripts with one command the whole team now uses, and showed the before and after.', weak: '{name} proposed a new framework for every problem in the exercise; never asked whether the old one would do.' },
+  'are-right-a-lot': { strong: '{name} argued against a rewrite with data from the incident log, and was proved right within the quarter.', weak: '{name} held to the first answer in the design exercise after the numbers showed it would not fit.' },
+  'learn-and-be-curious': { strong: '{name} learned enough about motor control to debug a firmware timing fault, and explained it plainly.', weak: '{name} had not looked at anything outside their own stack in the last year.' },
+  'hire-and-develop-the-best': { strong: '{name} mentored two juniors to their first on-call shift and sat on a dozen loops, with clear written feedback.', weak: '{name} has never interviewed or mentored anyone, and did not see why an engineer would.' },
+  'insist-on-the-highest-standards': { strong: '{name} held a release for one flaky test, found the race behind it, and added the check that catches it.', weak: '{name} shipped with known failing tests to meet a date and saw no problem in doing it again.' },
+  'think-big': { strong: '{name} sketched how the sorting service would grow from one warehouse to twenty, with the three changes it needs.', weak: '{name} kept the design exercise to the one feature asked for; no view of where the system goes next.' },
+  'bias-for-action': { strong: '{name} shipped a reversible fix in a day while the full redesign was argued over, and said why it was safe.', weak: '{name} waited a month for sign-off on a change that could have been rolled back in minutes.' },
+  'frugality': { strong: '{name} cut a build farm\'s cost by a third by caching, without asking for a new budget.', weak: '{name} asked for more machines as the first answer to every performance question.' },
+};
 
 /** What a manager wrote for Tomas and for Aiko under each principle (by slug): a review reads as written about real work. */
 const DEMO_REVIEW_EVIDENCE: Readonly<Record<string, readonly [tomas: string, aiko: string]>> = {

@@ -276,7 +276,7 @@ async function seedGripperDocuments(db: Db, admin: OrgActor): Promise<void> {
   await voteInMeeting(db, first, meeting.id, { decision: 'approve' }, at(30));
   await voteInMeeting(db, second, meeting.id, { decision: 'approve' }, at(31));
   await endMeeting(db, admin, meeting.id, { notes: 'Approved: staff a single-threaded team under Kofi and report both metrics weekly.' }, at(35));
-  await linkInitiativeDocuments(db, admin, gripper.id, { prfaqDocumentId: prfaq.id, memoDocumentId: memo.id });
+  await linkInitiativeDocuments(db, admin, gripper.id, { prfaqDocumentId: prfaq.id, memoDocumentId: memo.id }, at(40));
 }
 
 /**
@@ -296,7 +296,7 @@ export async function seedPipelineDemo(db: Db, admin: OrgActor): Promise<void> {
     const robot = await proposeIdea(db, admin, { name: 'Returns Robot pickups', prfaqDocumentId: prfaq.id }, daysAgo(119.3));
     await moveInitiative(db, admin, robot.id, { to: 'press_release', reason: 'The first draft of the press release is up for review.' }, daysAgo(119.1));
     await moveInitiative(db, admin, robot.id, { to: 'faq', reason: 'Both readers found version 2 compelling.' }, daysAgo(110.8));
-    await linkInitiativeDocuments(db, admin, robot.id, { memoDocumentId: memo.id });
+    await linkInitiativeDocuments(db, admin, robot.id, { memoDocumentId: memo.id }, daysAgo(59.5));
     await moveInitiative(db, admin, robot.id, { to: 'memo', reason: 'The FAQ answers the pickup cost and faces the stairs risk.' }, daysAgo(57.7));
     await moveInitiative(db, admin, robot.id, { to: 'reading_review', reason: 'The memo passes the hard checks; the reading is booked.' }, daysAgo(3.2));
     await bookSecondReading(db, admin, memo.id);
@@ -324,7 +324,7 @@ async function seedEarlyStages(db: Db, admin: OrgActor): Promise<void> {
   const gift = await proposeIdea(db, admin, { name: 'Gift returns without a receipt' }, daysAgo(45));
   if (first === undefined || second === undefined) return;
   const giftPrfaq = await createDocument(db, admin, { kind: 'prfaq', title: 'Gift returns', body: GIFT_PRFAQ }, daysAgo(42));
-  await linkInitiativeDocuments(db, admin, gift.id, { prfaqDocumentId: giftPrfaq.id });
+  await linkInitiativeDocuments(db, admin, gift.id, { prfaqDocumentId: giftPrfaq.id }, daysAgo(41.9));
   await moveInitiative(db, admin, gift.id, { to: 'press_release', reason: 'The first draft of the press release is up for review.' }, daysAgo(41));
   await castVote(db, first, giftPrfaq.id, { version: 1, choice: 'not_yet', reason: 'Who pays for the credit when the gift was bought on sale? Say it in the FAQ.' }, daysAgo(39));
 
@@ -341,7 +341,7 @@ async function seedEarlyStages(db: Db, admin: OrgActor): Promise<void> {
   };
   const repair = await atFaq('Repair at the door', REPAIR_PRFAQ, ['Keeping the gadget beats any refund.', 'Two days and a loan gadget: a promise a shopper can check.'], 80);
   const repairMemo = await createDocument(db, admin, { kind: 'memo', title: 'Repair at the door', body: REPAIR_MEMO }, daysAgo(30));
-  await linkInitiativeDocuments(db, admin, repair.id, { memoDocumentId: repairMemo.id });
+  await linkInitiativeDocuments(db, admin, repair.id, { memoDocumentId: repairMemo.id }, daysAgo(29.9));
   await moveInitiative(db, admin, repair.id, { to: 'memo', reason: 'The FAQ answers the cost and the hiring; the memo is being written.' }, daysAgo(29));
   await atFaq('Street lockers', LOCKERS_PRFAQ, ['Any hour, two blocks away: I would stop dreading the card in the door.', 'The seven days and the reminder answer my first question.'], 50);
 }

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { OpportunityStage } from '../../domain/sales/opportunity-rules.js';
 import { parseQuarter, quarterOf, shiftQuarter, type Quarter } from '../../domain/sales/quotas.js';
 import { isoDate } from '../../domain/wbr/calendar.js';
@@ -10,6 +9,7 @@ import { listAccounts, updateAccount } from '../sales/accounts.service.js';
 import { createOpportunity, moveOpportunity } from '../sales/opportunities.service.js';
 import { setQuota } from '../sales/quotas.service.js';
 import { todayUtc } from '../sales/sales-kpis.service.js';
+import { daysAgo } from './seed-documents-demo.js';
 
 interface DemoOpportunity {
   accountName: string;
@@ -25,8 +25,10 @@ interface DemoOpportunity {
   pressRelease: { headline: string; problem: string; outcome: string; quote: string };
   criteria: SuccessCriterionInput[];
   objections: ObjectionInput[];
-  /** The stages it has moved through after discovery, in order. */
+  /** The stages it has moved through after discovery, in order, ten days apart. */
   moves: OpportunityStage[];
+  /** When it was opened; its discovery record was written in the days after. */
+  openedDaysAgo: number;
 }
 
 // Northwind sells its warehouse robots too. Three deals at three stages, so the pipeline and each gate have a story:
@@ -56,6 +58,7 @@ const DEMO_OPPORTUNITIES: DemoOpportunity[] = [
       { question: 'What happens to our pickers?', answer: 'They move to packing and quality checks, where Harbor has open roles today; no one loses a job in the first year, as Harbor\'s own plan states.', status: 'answered' },
     ],
     moves: ['solution', 'proposal'],
+    openedDaysAgo: 75,
   },
   {
     accountName: 'Alpine Outfitters',
@@ -77,6 +80,7 @@ const DEMO_OPPORTUNITIES: DemoOpportunity[] = [
       { question: 'Who maintains the robots on weekends?', answer: 'Northwind\'s on-call technicians, within four hours, as part of the service contract.', status: 'answered' },
     ],
     moves: ['solution'],
+    openedDaysAgo: 45,
   },
   {
     accountName: 'Cedar Pharmacy',
@@ -95,6 +99,7 @@ const DEMO_OPPORTUNITIES: DemoOpportunity[] = [
     criteria: [{ metric: 'Prescriptions out of stock at branches on Fridays', baseline: '', target: '', dueOn: null }],
     objections: [],
     moves: [],
+    openedDaysAgo: 15,
   },
 ];
 
@@ -148,28 +153,29 @@ export async function seedSalesDemo(db: Db, admin: OrgActor): Promise<void> {
   const closeDates = { 'this quarter': isoDate(thisQuarter.lastDay), 'next quarter': isoDate(quarterOf(thisQuarter.lastDay + 1).lastDay) };
   for (const deal of DEMO_OPPORTUNITIES) {
     const closeDate = deal.closesAt === null ? null : closeDates[deal.closesAt];
-    const { id } = await createOpportunity(db, admin, { accountName: deal.accountName, name: deal.name, ownerPersonId: personOf(deal.owner), amount: deal.amount, deliveryCost: deal.deliveryCost, territory: deal.territory, closeDate });
-    await savePressRelease(db, admin, id, deal.pressRelease);
-    for (const criterion of deal.criteria) await addSuccessCriterion(db, admin, id, criterion);
-    for (const objection of deal.objections) await addObjection(db, admin, id, objection);
-    for (const stage of deal.moves) await moveOpportunity(db, admin, id, { to: stage });
+    // Each deal's history through the services' clocks: opened, its discovery record written over the next days,
+    // then each move ten days after the last.
+    const opened = deal.openedDaysAgo;
+    const { id } = await createOpportunity(db, admin, { accountName: deal.accountName, name: deal.name, ownerPersonId: personOf(deal.owner), amount: deal.amount, deliveryCost: deal.deliveryCost, territory: deal.territory, closeDate }, daysAgo(opened));
+    await savePressRelease(db, admin, id, deal.pressRelease, daysAgo(opened - 1));
+    for (const criterion of deal.criteria) await addSuccessCriterion(db, admin, id, criterion, daysAgo(opened - 2));
+    for (const objection of deal.objections) await addObjection(db, admin, id, objection, daysAgo(opened - 3));
+    for (const [index, stage] of deal.moves.entries()) await moveOpportunity(db, admin, id, { to: stage }, daysAgo(opened - 10 * (index + 1)));
   }
   for (const deal of CLOSED_OPPORTUNITIES) {
     // The cost and territory are written while the deal is open: a closed deal keeps the numbers it closed with.
-    const { id } = await createOpportunity(db, admin, { accountName: deal.accountName, name: deal.name, ownerPersonId: personOf(deal.owner), amount: deal.amount, deliveryCost: deal.deliveryCost, territory: deal.territory, closeDate: null });
+    // Opened and closed months ago, through the services' clocks: the rules ran as they would have then, and a
+    // closed deal's close date is the day it closed. A won deal passed solution and proposal on the way, evenly spaced.
+    const { id } = await createOpportunity(db, admin, { accountName: deal.accountName, name: deal.name, ownerPersonId: personOf(deal.owner), amount: deal.amount, deliveryCost: deal.deliveryCost, territory: deal.territory, closeDate: null }, daysAgo(deal.openedDaysAgo));
     const record = closedRecord(deal);
-    await savePressRelease(db, admin, id, record.pressRelease);
-    await addSuccessCriterion(db, admin, id, record.criterion);
+    await savePressRelease(db, admin, id, record.pressRelease, daysAgo(deal.openedDaysAgo - 1));
+    await addSuccessCriterion(db, admin, id, record.criterion, daysAgo(deal.openedDaysAgo - 2));
     if (deal.lostReason !== null) {
-      await moveOpportunity(db, admin, id, { to: 'lost', reason: deal.lostReason });
+      await moveOpportunity(db, admin, id, { to: 'lost', reason: deal.lostReason }, daysAgo(deal.closedDaysAgo));
     } else {
-      for (const stage of ['solution', 'proposal', 'won'] as const) await moveOpportunity(db, admin, id, { to: stage });
+      const step = (deal.openedDaysAgo - deal.closedDaysAgo) / 3;
+      for (const [index, stage] of (['solution', 'proposal', 'won'] as const).entries()) await moveOpportunity(db, admin, id, { to: stage }, daysAgo(deal.openedDaysAgo - step * (index + 1)));
     }
-    // Demo history: the deal was opened and closed months ago (the rules above ran as they would have then).
-    // Raw SQL: created_at is never written through the typed tables, only here, for the demo's past.
-    // A closed deal's close date is the day it closed.
-    await sql`update opportunities set created_at = now() - make_interval(days => ${deal.openedDaysAgo}), stage_changed_at = now() - make_interval(days => ${deal.closedDaysAgo}),
-      close_date = ((now() - make_interval(days => ${deal.closedDaysAgo})) at time zone 'UTC')::date where org_id = ${admin.orgId} and id = ${id}`.execute(db);
   }
   // Two strategic accounts, both Marcus's: Harbor Foods is single-threaded; Alpine Outfitters' open deal is still
   // Dana's, which the accounts page flags.

@@ -61,9 +61,10 @@ export async function getWritingSettings(db: Db, actor: OrgActor): Promise<Writi
 
 /**
  * Replaces the org's settings whole, as the settings form saves them. With `baseToken` (the `editToken` the form read),
- * settings saved by someone else since are refused, so a stale form cannot undo a colleague's jargon list.
+ * settings saved by someone else since are refused, so a stale form cannot undo a colleague's jargon list. `now` dates
+ * the save and its audit event (the demo's settings, set before its first document); without it, the database's clock.
  */
-export async function saveWritingSettings(db: Db, actor: OrgActor, input: Record<string, unknown>, baseToken?: string): Promise<WritingSettingsView> {
+export async function saveWritingSettings(db: Db, actor: OrgActor, input: Record<string, unknown>, baseToken?: string, now?: Date): Promise<WritingSettingsView> {
   requirePermission(actor, 'documents.settings');
   // Validated with the linter's own checker, so the field named in an error is the setting's key path.
   assertHardChecksKept(resolveLintSettings(input, 'body'), 'body');
@@ -73,10 +74,10 @@ export async function saveWritingSettings(db: Db, actor: OrgActor, input: Record
     assertSameContent(writingSettingsToken(await readWritingSettings(trx, actor.orgId)), baseToken, 'set of writing settings', 'baseToken');
     await trx
       .insertInto('writing_settings')
-      .values({ org_id: actor.orgId, settings: JSON.stringify(input), updated_by: actor.userId })
-      .onConflict((conflict) => conflict.column('org_id').doUpdateSet({ settings: JSON.stringify(input), updated_by: actor.userId, updated_at: sql<Date>`now()` }))
+      .values({ org_id: actor.orgId, settings: JSON.stringify(input), updated_by: actor.userId, ...(now === undefined ? {} : { updated_at: now }) })
+      .onConflict((conflict) => conflict.column('org_id').doUpdateSet({ settings: JSON.stringify(input), updated_by: actor.userId, updated_at: now ?? sql<Date>`now()` }))
       .execute();
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'writing_settings.changed', subjectType: 'org', subjectId: actor.orgId, data: { settings: input } });
+    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'writing_settings.changed', subjectType: 'org', subjectId: actor.orgId, data: { settings: input } });
   });
   return getWritingSettings(db, actor);
 }

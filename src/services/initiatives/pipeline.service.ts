@@ -316,7 +316,8 @@ export async function proposeIdea(db: Db, actor: OrgActor, input: { name: string
   return getInitiativeRecord(db, actor, id);
 }
 
-export async function linkInitiativeDocuments(db: Db, actor: OrgActor, initiativeId: string, input: { prfaqDocumentId?: string | null | undefined; memoDocumentId?: string | null | undefined }): Promise<InitiativeRecord> {
+/** `now` dates the link's audit event (the demo's documents, linked when they were written); without it, the database's clock. */
+export async function linkInitiativeDocuments(db: Db, actor: OrgActor, initiativeId: string, input: { prfaqDocumentId?: string | null | undefined; memoDocumentId?: string | null | undefined }, now?: Date): Promise<InitiativeRecord> {
   requirePermission(actor, 'pipeline.write');
   if (input.prfaqDocumentId) await requireLinkableDocument(db, actor, input.prfaqDocumentId, 'prfaq', 'prfaqDocumentId');
   if (input.memoDocumentId) await requireLinkableDocument(db, actor, input.memoDocumentId, 'memo', 'memoDocumentId');
@@ -337,6 +338,7 @@ export async function linkInitiativeDocuments(db: Db, actor: OrgActor, initiativ
     if (Object.keys(changes).length === 0) return;
     await trx.updateTable('initiatives').set(changes).where('org_id', '=', actor.orgId).where('id', '=', initiativeId).execute();
     await recordAuditEvent(trx, {
+      at: now,
       orgId: actor.orgId,
       actorUserId: actor.userId,
       action: 'initiative.documents_linked',

@@ -172,8 +172,11 @@ function toColumns(fields: MetricFields) {
   };
 }
 
-/** Adds a metric to the catalog: its owner must be someone still here, its initiative one of the org's. */
-export async function createMetric(db: Db, actor: OrgActor, input: MetricInput): Promise<MetricView> {
+/**
+ * Adds a metric to the catalog: its owner must be someone still here, its initiative one of the org's. `now` dates the
+ * metric and its audit event (the demo's catalog, built over months); without it, the database's clock.
+ */
+export async function createMetric(db: Db, actor: OrgActor, input: MetricInput, now?: Date): Promise<MetricView> {
   requirePermission(actor, 'metrics.write');
   const fields = validateMetric({
     name: input.name,
@@ -190,8 +193,9 @@ export async function createMetric(db: Db, actor: OrgActor, input: MetricInput):
     await assertOwnerHere(trx, actor.orgId, input.ownerPersonId);
     if (fields.initiativeId !== null) await requireLiveInitiative(trx, actor.orgId, fields.initiativeId, 'initiativeId');
     await assertMetricNameFree(trx, actor.orgId, fields.name, null);
-    const row = await trx.insertInto('metrics').values({ org_id: actor.orgId, ...toColumns(fields) }).returning('id').executeTakeFirstOrThrow().catch(nameClash(fields.name));
+    const row = await trx.insertInto('metrics').values({ org_id: actor.orgId, ...toColumns(fields), ...(now === undefined ? {} : { created_at: now, updated_at: now }) }).returning('id').executeTakeFirstOrThrow().catch(nameClash(fields.name));
     await recordAuditEvent(trx, {
+      at: now,
       orgId: actor.orgId,
       actorUserId: actor.userId,
       action: 'metric.created',

@@ -9,7 +9,7 @@ import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { changeOrgStructure } from './org-state.js';
-import { allocationsToken, assertPersonHere } from './people.service.js';
+import { allocationEditToken, allocationsToken, assertPersonHere } from './people.service.js';
 
 export interface TeamMemberView {
   personId: string;
@@ -147,7 +147,8 @@ async function assertTeamNameFree(db: Db, orgId: string, name: string, exceptId:
   if (findLookAlike(name, teams, exceptId)) throw teamNameTaken();
 }
 
-export async function createTeam(db: Db, actor: OrgActor, input: { name: string; isSingleThreaded: boolean; initiativeId?: string | null | undefined }): Promise<TeamView> {
+/** `now` dates the team and its audit event (the demo's teams, made before their work); without it, the database's clock. */
+export async function createTeam(db: Db, actor: OrgActor, input: { name: string; isSingleThreaded: boolean; initiativeId?: string | null | undefined }, now?: Date): Promise<TeamView> {
   requirePermission(actor, 'people.manage');
   const name = normaliseUnitName(input.name, 'team');
   const id = await changeOrgStructure(db, actor.orgId, async (trx) => {
@@ -155,11 +156,11 @@ export async function createTeam(db: Db, actor: OrgActor, input: { name: string;
     await assertTeamNameFree(trx, actor.orgId, name, null);
     const row = await trx
       .insertInto('teams')
-      .values({ org_id: actor.orgId, name, is_single_threaded: input.isSingleThreaded, initiative_id: input.initiativeId ?? null })
+      .values({ org_id: actor.orgId, name, is_single_threaded: input.isSingleThreaded, initiative_id: input.initiativeId ?? null, ...(now === undefined ? {} : { created_at: now }) })
       .returning('id')
       .executeTakeFirstOrThrow()
       .catch(nameClash);
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'team.created', subjectType: 'team', subjectId: row.id, data: { name, isSingleThreaded: input.isSingleThreaded, initiativeName } });
+    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'team.created', subjectType: 'team', subjectId: row.id, data: { name, isSingleThreaded: input.isSingleThreaded, initiativeName } });
     return row.id;
   });
   return (await listTeams(db, actor)).find((team) => team.id === id)!;
@@ -293,8 +294,8 @@ export interface AllocationInput {
   baseToken?: string | undefined;
 }
 
-/** Sets a person's percent on one team or initiative (replacing the percent they had there). */
-export async function setAllocation(db: Db, actor: OrgActor, input: AllocationInput): Promise<{ id: string }> {
+/** Sets a person's percent on one team or initiative (replacing the percent they had there). `now` dates its audit event. */
+export async function setAllocation(db: Db, actor: OrgActor, input: AllocationInput, now?: Date): Promise<{ id: string }> {
   requirePermission(actor, 'people.manage');
   assertAllocationTarget(input);
   return changeOrgStructure(db, actor.orgId, async (trx) => {
@@ -313,6 +314,7 @@ export async function setAllocation(db: Db, actor: OrgActor, input: AllocationIn
       ? (await trx.updateTable('allocations').set({ percent: input.percent }).where('id', '=', existing.id).returning('id').executeTakeFirstOrThrow()).id
       : (await trx.insertInto('allocations').values({ org_id: actor.orgId, person_id: input.personId, team_id: input.teamId ?? null, initiative_id: input.initiativeId ?? null, percent: input.percent }).returning('id').executeTakeFirstOrThrow()).id;
     await recordAuditEvent(trx, {
+      at: now,
       orgId: actor.orgId,
       actorUserId: actor.userId,
       action: 'allocation.set',
@@ -324,7 +326,11 @@ export async function setAllocation(db: Db, actor: OrgActor, input: AllocationIn
   });
 }
 
-export async function removeAllocation(db: Db, actor: OrgActor, allocationId: string): Promise<void> {
+/**
+ * Removes an allocation. `baseToken` is its `editToken` as read: one changed since (a colleague set another percent)
+ * is not removed unseen (409); one already removed is a 404.
+ */
+export async function removeAllocation(db: Db, actor: OrgActor, allocationId: string, baseToken?: string): Promise<void> {
   requirePermission(actor, 'people.manage');
   await changeOrgStructure(db, actor.orgId, async (trx) => {
     const row = await trx
@@ -337,6 +343,8 @@ export async function removeAllocation(db: Db, actor: OrgActor, allocationId: st
       .where('allocations.id', '=', allocationId)
       .executeTakeFirst();
     if (!row) throw notFound('Allocation');
+    // Read under the org-structure lock, so a percent set meanwhile has either been seen here or waits for this removal.
+    assertSameContent(allocationEditToken(row), baseToken, 'allocation', 'baseToken');
     await trx.deleteFrom('allocations').where('org_id', '=', actor.orgId).where('id', '=', allocationId).execute();
     await recordAuditEvent(trx, {
       orgId: actor.orgId,

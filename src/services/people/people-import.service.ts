@@ -27,11 +27,13 @@ function chunks<T>(items: readonly T[]): T[][] {
 /**
  * Imports people and reporting lines from CSV text, all or nothing: every row is checked first (with
  * line numbers), then the whole file is written in one transaction. People are matched by email, so a
- * second import of the same file updates rather than duplicates.
+ * second import of the same file updates rather than duplicates. `now` dates the new people, the new teams and
+ * the audit event (the demo's org chart, drawn before its work); without it, the database's clock.
  */
-export async function importPeopleCsv(db: Db, actor: OrgActor, text: string, file: string): Promise<ImportSummary> {
+export async function importPeopleCsv(db: Db, actor: OrgActor, text: string, file: string, now?: Date): Promise<ImportSummary> {
   requirePermission(actor, 'people.manage');
   const rows = parsePeopleCsv(text, file);
+  const dated = now === undefined ? {} : { created_at: now };
   return db.transaction().execute(async (trx) => {
     await lockOrgStructure(trx, actor.orgId);
     const existing = await trx
@@ -54,7 +56,7 @@ export async function importPeopleCsv(db: Db, actor: OrgActor, text: string, fil
     for (const part of chunks(fresh)) {
       await trx
         .insertInto('people')
-        .values(part.map((row) => ({ id: idByEmail.get(row.email)!, org_id: actor.orgId, name: row.name, email: row.email, role: row.role, level: row.level, manager_id: null, dotted_line_manager_id: null, user_id: userByEmail.get(row.email) ?? null })))
+        .values(part.map((row) => ({ id: idByEmail.get(row.email)!, org_id: actor.orgId, name: row.name, email: row.email, role: row.role, level: row.level, manager_id: null, dotted_line_manager_id: null, user_id: userByEmail.get(row.email) ?? null, ...dated })))
         .execute();
     }
     // Reporting lines in a second pass: a manager may appear later in the file than their reports.
@@ -73,7 +75,7 @@ export async function importPeopleCsv(db: Db, actor: OrgActor, text: string, fil
     const newTeams = new Map<string, string>();
     for (const row of rows) if (row.team !== null && !teamByKey.has(nameKey(row.team)) && !newTeams.has(nameKey(row.team))) newTeams.set(nameKey(row.team), row.team);
     if (newTeams.size > 0) {
-      const created = await trx.insertInto('teams').values([...newTeams.values()].map((name) => ({ org_id: actor.orgId, name }))).returning(['id', 'name']).execute();
+      const created = await trx.insertInto('teams').values([...newTeams.values()].map((name) => ({ org_id: actor.orgId, name, ...dated }))).returning(['id', 'name']).execute();
       for (const team of created) teamByKey.set(nameKey(team.name), team.id);
     }
     const withTeam = rows.filter((row) => row.team !== null);
@@ -84,7 +86,7 @@ export async function importPeopleCsv(db: Db, actor: OrgActor, text: string, fil
     }
 
     const summary = { created: fresh.length, updated: rows.length - fresh.length, teamsCreated: newTeams.size };
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'people.imported', subjectType: 'org', subjectId: actor.orgId, data: { file, ...summary } });
+    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'people.imported', subjectType: 'org', subjectId: actor.orgId, data: { file, ...summary } });
     return { ...summary, violations: await currentViolations(trx, actor.orgId) };
   });
 }

@@ -31,6 +31,8 @@ export interface AllocationView {
   initiativeId: string | null;
   targetName: string;
   percent: number;
+  /** Send it back as `baseToken` when removing it: a change to it since (its percent) refuses the removal (409). */
+  editToken: string;
 }
 
 export interface PersonView extends PersonSummary {
@@ -54,6 +56,11 @@ export interface PersonView extends PersonSummary {
  */
 export function allocationsToken(rows: ReadonlyArray<{ team_id: string | null; initiative_id: string | null; percent: number }>): string {
   return fieldsToken(rows.map((row) => `${row.team_id ?? ''}/${row.initiative_id ?? ''}/${row.percent}`).sort());
+}
+
+/** The token of one allocation: where it is and its share, so a removal made from a stale read is refused. */
+export function allocationEditToken(row: { team_id: string | null; initiative_id: string | null; percent: number }): string {
+  return fieldsToken([row.team_id, row.initiative_id, row.percent]);
 }
 
 /** Everything a change to the person may write, so an edit, a departure moving reports or an import all move it. */
@@ -138,6 +145,7 @@ export async function getPerson(db: Db, actor: OrgActor, personId: string): Prom
       initiativeId: allocation.initiative_id,
       targetName: allocation.team_name ?? allocation.initiative_name ?? '',
       percent: allocation.percent,
+      editToken: allocationEditToken(allocation),
     })),
     leads,
     metricsOwned,

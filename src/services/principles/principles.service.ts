@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
 import { DEFAULT_PRINCIPLES } from '../../domain/principles/default-principles.js';
-import { assertCanRetire, assertCurrentVersion, assertTitleFree, isWordingChanged, normaliseWording, planReorder, PRINCIPLE_LIMITS, type PrincipleWording } from '../../domain/principles/principle-rules.js';
+import { assertCanRetire, assertCurrentVersion, assertTitleFree, isWordingChanged, normaliseWording, planReorder, PRINCIPLE_LIMITS, principlesOrderToken, type PrincipleWording } from '../../domain/principles/principle-rules.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { publishChange } from '../../storage/change-feed.js';
 import type { Db } from '../../storage/database.js';
 import type { PrincipleStatus } from '../../storage/schema.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
+import { assertNotChangedSince, assertSameContent } from '../../domain/stale-write.js';
 import { lockNameScope } from '../unique-names.js';
 import { requirePermission, type OrgActor, type ReadThroughCache } from '../context.js';
 
@@ -28,17 +29,17 @@ export interface PrincipleVersionView {
   createdBy: { id: string; name: string } | null;
 }
 
-/** Gives a new org the default principles, version 1 each. Runs inside the org's creation transaction. */
-export async function seedDefaultPrinciples(trx: Db, orgId: string, userId: string | null): Promise<void> {
+/** Gives a new org the default principles, version 1 each. Runs inside the org's creation transaction, dated as the org (`now`). */
+export async function seedDefaultPrinciples(trx: Db, orgId: string, userId: string | null, now?: Date): Promise<void> {
   const rows = await trx
     .insertInto('principles')
-    .values(DEFAULT_PRINCIPLES.map((principle, index) => ({ org_id: orgId, slug: principle.slug, position: index + 1, status: 'active' as const, current_version: 1 })))
+    .values(DEFAULT_PRINCIPLES.map((principle, index) => ({ org_id: orgId, slug: principle.slug, position: index + 1, status: 'active' as const, current_version: 1, ...(now === undefined ? {} : { created_at: now, updated_at: now }) })))
     .returning(['id', 'slug'])
     .execute();
   const bySlug = new Map(DEFAULT_PRINCIPLES.map((principle) => [principle.slug, principle]));
   await trx
     .insertInto('principle_versions')
-    .values(rows.map((row) => ({ principle_id: row.id, org_id: orgId, version: 1, title: bySlug.get(row.slug ?? '')!.title, summary: bySlug.get(row.slug ?? '')!.summary, created_by: userId })))
+    .values(rows.map((row) => ({ principle_id: row.id, org_id: orgId, version: 1, title: bySlug.get(row.slug ?? '')!.title, summary: bySlug.get(row.slug ?? '')!.summary, created_by: userId, ...(now === undefined ? {} : { created_at: now }) })))
     .execute();
 }
 
@@ -112,7 +113,8 @@ async function activeTitles(trx: Db, orgId: string, exceptId: string | null): Pr
   return (await query.execute()).map((row) => row.title);
 }
 
-export async function createPrinciple(db: Db, actor: OrgActor, input: PrincipleWording): Promise<PrincipleView> {
+/** `now` dates the principle, its wording and its audit event (the demo's past); without it, the database's clock. */
+export async function createPrinciple(db: Db, actor: OrgActor, input: PrincipleWording, now?: Date): Promise<PrincipleView> {
   requirePermission(actor, 'principles.manage');
   const wording = normaliseWording(input);
   const id = await db.transaction().execute(async (trx) => {
@@ -129,19 +131,20 @@ export async function createPrinciple(db: Db, actor: OrgActor, input: PrincipleW
     assertTitleFree(wording.title, await activeTitles(trx, actor.orgId, null));
     const principle = await trx
       .insertInto('principles')
-      .values({ org_id: actor.orgId, slug: null, position: Number(maxPosition ?? 0) + 1, status: 'active', current_version: 1 })
+      .values({ org_id: actor.orgId, slug: null, position: Number(maxPosition ?? 0) + 1, status: 'active', current_version: 1, ...(now === undefined ? {} : { created_at: now, updated_at: now }) })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx.insertInto('principle_versions').values({ principle_id: principle.id, org_id: actor.orgId, version: 1, ...wording, created_by: actor.userId }).execute();
+    await trx.insertInto('principle_versions').values({ principle_id: principle.id, org_id: actor.orgId, version: 1, ...wording, created_by: actor.userId, ...(now === undefined ? {} : { created_at: now }) }).execute();
     await publishChange(trx, { topic: 'principles', orgId: actor.orgId });
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'principle.created', subjectType: 'principle', subjectId: principle.id, data: { title: wording.title } });
+    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'principle.created', subjectType: 'principle', subjectId: principle.id, data: { title: wording.title } });
     return principle.id;
   });
   return getPrinciple(db, actor, id);
 }
 
 /** Saves new wording as a new version; the old one stays readable, so records can cite the exact words they used. */
-export async function editPrinciple(db: Db, actor: OrgActor, principleId: string, input: PrincipleWording & { expectedVersion: number }): Promise<PrincipleView> {
+/** `now` dates the new version and its audit event (the demo's past); without it, the database's clock. */
+export async function editPrinciple(db: Db, actor: OrgActor, principleId: string, input: PrincipleWording & { expectedVersion: number }, now?: Date): Promise<PrincipleView> {
   requirePermission(actor, 'principles.manage');
   const wording = normaliseWording(input);
   await db.transaction().execute(async (trx) => {
@@ -157,10 +160,11 @@ export async function editPrinciple(db: Db, actor: OrgActor, principleId: string
       .executeTakeFirstOrThrow();
     if (!isWordingChanged(current, wording)) return;
     const version = principle.current_version + 1;
-    await trx.insertInto('principle_versions').values({ principle_id: principleId, org_id: actor.orgId, version, ...wording, created_by: actor.userId }).execute();
-    await trx.updateTable('principles').set({ current_version: version, updated_at: sql<Date>`now()` }).where('id', '=', principleId).execute();
+    await trx.insertInto('principle_versions').values({ principle_id: principleId, org_id: actor.orgId, version, ...wording, created_by: actor.userId, ...(now === undefined ? {} : { created_at: now }) }).execute();
+    await trx.updateTable('principles').set({ current_version: version, updated_at: now ?? sql<Date>`now()` }).where('id', '=', principleId).execute();
     await publishChange(trx, { topic: 'principles', orgId: actor.orgId });
     await recordAuditEvent(trx, {
+      at: now,
       orgId: actor.orgId,
       actorUserId: actor.userId,
       action: 'principle.edited',
@@ -173,11 +177,17 @@ export async function editPrinciple(db: Db, actor: OrgActor, principleId: string
 }
 
 /** Retires or restores a principle. A retired principle stays readable in every record that used it. */
-export async function setPrincipleStatus(db: Db, actor: OrgActor, principleId: string, status: PrincipleStatus): Promise<PrincipleView> {
+/**
+ * Retires or restores a principle. `now` dates the change and its audit event (the demo's past); without it, the
+ * database's clock. `baseUpdatedAt` is the principle's `updatedAt` as read: one reworded, retired or restored since is
+ * not retired or restored unseen (409).
+ */
+export async function setPrincipleStatus(db: Db, actor: OrgActor, principleId: string, status: PrincipleStatus, now?: Date, baseUpdatedAt?: string): Promise<PrincipleView> {
   requirePermission(actor, 'principles.manage');
   await db.transaction().execute(async (trx) => {
     await lockPrincipleNames(trx, actor.orgId);
     const principle = await lockPrinciple(trx, actor.orgId, principleId);
+    assertNotChangedSince(principle.updated_at, baseUpdatedAt, 'principle');
     if (principle.status === status) return;
     if (status === 'active') {
       const { title } = await trx.selectFrom('principle_versions').select('title').where('principle_id', '=', principleId).where('version', '=', principle.current_version).executeTakeFirstOrThrow();
@@ -187,9 +197,10 @@ export async function setPrincipleStatus(db: Db, actor: OrgActor, principleId: s
       const { count } = await trx.selectFrom('principles').select(sql<number>`count(*)::int`.as('count')).where('org_id', '=', actor.orgId).where('status', '=', 'active').executeTakeFirstOrThrow();
       assertCanRetire(count);
     }
-    await trx.updateTable('principles').set({ status, updated_at: sql<Date>`now()` }).where('id', '=', principleId).execute();
+    await trx.updateTable('principles').set({ status, updated_at: now ?? sql<Date>`now()` }).where('id', '=', principleId).execute();
     await publishChange(trx, { topic: 'principles', orgId: actor.orgId });
     await recordAuditEvent(trx, {
+      at: now,
       orgId: actor.orgId,
       actorUserId: actor.userId,
       action: status === 'retired' ? 'principle.retired' : 'principle.restored',
@@ -201,11 +212,17 @@ export async function setPrincipleStatus(db: Db, actor: OrgActor, principleId: s
   return getPrinciple(db, actor, principleId);
 }
 
-export async function reorderPrinciples(db: Db, actor: OrgActor, orderedIds: readonly string[]): Promise<PrincipleView[]> {
+/**
+ * Puts the principles in the order given. `baseToken` is the `orderToken` of the list the order was made from: a list
+ * a colleague reordered, added to, retired from or restored to since is refused (409), not written over theirs.
+ */
+export async function reorderPrinciples(db: Db, actor: OrgActor, orderedIds: readonly string[], baseToken?: string): Promise<PrincipleView[]> {
   requirePermission(actor, 'principles.manage');
   await db.transaction().execute(async (trx) => {
     await lockPrincipleNames(trx, actor.orgId);
-    const existing = await trx.selectFrom('principles').select(['id', 'position']).where('org_id', '=', actor.orgId).orderBy('position').execute();
+    // In the order the list is read (position, then id), so the token matches the one the page was given.
+    const existing = await trx.selectFrom('principles').select(['id', 'position', 'status']).where('org_id', '=', actor.orgId).orderBy('position').orderBy('id').execute();
+    assertSameContent(principlesOrderToken(existing), baseToken, 'list of principles', 'baseToken');
     const positions = planReorder(existing.map((row) => row.id), orderedIds);
     const changed = existing.filter((row) => positions.get(row.id) !== row.position);
     if (changed.length === 0) return;

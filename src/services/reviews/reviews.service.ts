@@ -135,7 +135,8 @@ export async function listEvidence(db: Db, actor: OrgActor, personId: string): P
   }));
 }
 
-export async function addEvidence(db: Db, actor: OrgActor, personId: string, input: { principleId: string; text: string }): Promise<{ id: string }> {
+/** `now` dates the entry and its audit event (the demo's ledger, written over months); without it, the database's clock. */
+export async function addEvidence(db: Db, actor: OrgActor, personId: string, input: { principleId: string; text: string }, now?: Date): Promise<{ id: string }> {
   await requirePerson(db, actor.orgId, personId);
   await requireLedgerReader(db, actor, personId);
   const text = normaliseLedgerText(input.text);
@@ -143,8 +144,8 @@ export async function addEvidence(db: Db, actor: OrgActor, personId: string, inp
     assertReviewSubject(subjectOf(await requirePerson(trx, actor.orgId, personId), actor), 'evidence');
     const version = (await activePrincipleVersions(trx, actor.orgId)).get(input.principleId);
     if (version === undefined) throw new AppError('rule_violation', 'Evidence is tagged with one of the org\'s active principles.', { rule: 'evidence.active_principle', field: 'principleId' });
-    const row = await trx.insertInto('evidence_entries').values({ org_id: actor.orgId, person_id: personId, principle_id: input.principleId, principle_version: version, text, author_user_id: actor.userId }).returning('id').executeTakeFirstOrThrow();
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'evidence.added', subjectType: 'person', subjectId: personId, data: { principleId: input.principleId } });
+    const row = await trx.insertInto('evidence_entries').values({ org_id: actor.orgId, person_id: personId, principle_id: input.principleId, principle_version: version, text, author_user_id: actor.userId, ...(now === undefined ? {} : { created_at: now }) }).returning('id').executeTakeFirstOrThrow();
+    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'evidence.added', subjectType: 'person', subjectId: personId, data: { principleId: input.principleId } });
     return { id: row.id };
   });
 }
@@ -177,7 +178,8 @@ export async function listCycles(db: Db, actor: OrgActor): Promise<CycleView[]> 
   return rows.map((row) => ({ id: row.id, name: row.name, status: row.status, reviewCount: counts.get(row.id) ?? 0, createdAt: new Date(row.created_at).toISOString() }));
 }
 
-export async function createCycle(db: Db, actor: OrgActor, input: { name: string }): Promise<{ id: string }> {
+/** `now` dates the cycle's opening and its audit event (the demo's past cycles); without it, the database's clock. */
+export async function createCycle(db: Db, actor: OrgActor, input: { name: string }, now?: Date): Promise<{ id: string }> {
   requirePermission(actor, 'reviews.manage');
   const name = normalizeName(input.name);
   return db.transaction().execute(async (trx) => {
@@ -190,13 +192,14 @@ export async function createCycle(db: Db, actor: OrgActor, input: { name: string
       existing: () => trx.selectFrom('review_cycles').select(['id', 'name']).where('org_id', '=', actor.orgId).execute(),
       taken: (existing) => new AppError('conflict', `There is already a review cycle named "${existing}": give this one another name.`, { field: 'name' }),
     });
-    const row = await trx.insertInto('review_cycles').values({ org_id: actor.orgId, name, status: 'open' }).returning('id').executeTakeFirstOrThrow();
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'review_cycle.created', subjectType: 'review_cycle', subjectId: row.id, data: { name } });
+    const row = await trx.insertInto('review_cycles').values({ org_id: actor.orgId, name, status: 'open', ...(now === undefined ? {} : { created_at: now }) }).returning('id').executeTakeFirstOrThrow();
+    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'review_cycle.created', subjectType: 'review_cycle', subjectId: row.id, data: { name } });
     return { id: row.id };
   });
 }
 
-export async function closeCycle(db: Db, actor: OrgActor, cycleId: string): Promise<void> {
+/** `now` dates the closing's audit event (the demo's closed cycle); without it, the database's clock. */
+export async function closeCycle(db: Db, actor: OrgActor, cycleId: string, now?: Date): Promise<void> {
   requirePermission(actor, 'reviews.manage');
   await db.transaction().execute(async (trx) => {
     const cycle = await trx.selectFrom('review_cycles').select('status').where('org_id', '=', actor.orgId).where('id', '=', cycleId).forUpdate().executeTakeFirst();
@@ -206,7 +209,7 @@ export async function closeCycle(db: Db, actor: OrgActor, cycleId: string): Prom
     // a closed cycle's coverage, thin reviews or ranking (cyclePrinciples).
     const principles = activePrinciples(await principleStandings(trx, actor.orgId));
     await trx.updateTable('review_cycles').set({ status: 'closed', principles: JSON.stringify(principles) }).where('id', '=', cycleId).execute();
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'review_cycle.closed', subjectType: 'review_cycle', subjectId: cycleId, data: {} });
+    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'review_cycle.closed', subjectType: 'review_cycle', subjectId: cycleId, data: {} });
   });
 }
 
@@ -272,9 +275,10 @@ async function listReviewsOf(db: Db, orgId: string, cycleId: string): Promise<Re
 /**
  * Saves (or replaces) one person's review in an open cycle. `baseVersion` is the version the reviewer
  * started from (0 for a first review): a save on top of a copy someone else has since changed answers
- * 409 with the current version, so two reviewers never silently overwrite each other.
+ * 409 with the current version, so two reviewers never silently overwrite each other. `now` dates the save and its
+ * audit event (the demo's reviews, written inside their cycles); without it, the database's clock.
  */
-export async function saveReview(db: Db, actor: OrgActor, cycleId: string, personId: string, ratings: readonly ReviewRatingInput[], baseVersion: number): Promise<void> {
+export async function saveReview(db: Db, actor: OrgActor, cycleId: string, personId: string, ratings: readonly ReviewRatingInput[], baseVersion: number, now?: Date): Promise<void> {
   await requirePerson(db, actor.orgId, personId);
   await requireReviewerOf(db, actor, personId);
   await db.transaction().execute(async (trx) => {
@@ -301,18 +305,18 @@ export async function saveReview(db: Db, actor: OrgActor, cycleId: string, perso
     }
     // The review records the person's role and level as they are when it is written: calibration groups by these.
     if (current) {
-      await trx.updateTable('reviews').set({ ratings: stored, role: person.role, level: person.level, reviewer_user_id: actor.userId, version: currentVersion + 1, updated_at: sql<Date>`now()` }).where('id', '=', current.id).execute();
+      await trx.updateTable('reviews').set({ ratings: stored, role: person.role, level: person.level, reviewer_user_id: actor.userId, version: currentVersion + 1, updated_at: now ?? sql<Date>`now()` }).where('id', '=', current.id).execute();
     } else {
       // Two first reviews racing: the unique (cycle, person) key makes the second one fail; answer it as a conflict too.
       const inserted = await trx
         .insertInto('reviews')
-        .values({ org_id: actor.orgId, cycle_id: cycleId, person_id: personId, ratings: stored, role: person.role, level: person.level, reviewer_user_id: actor.userId })
+        .values({ org_id: actor.orgId, cycle_id: cycleId, person_id: personId, ratings: stored, role: person.role, level: person.level, reviewer_user_id: actor.userId, ...(now === undefined ? {} : { updated_at: now }) })
         .onConflict((oc) => oc.columns(['cycle_id', 'person_id']).doNothing())
         .returning('id')
         .executeTakeFirst();
       if (!inserted) throw new AppError('conflict', 'Someone saved a review of this person a moment ago. Reload to see it before saving.', { field: 'baseVersion', data: { currentVersion: 1 } });
     }
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'review.saved', subjectType: 'person', subjectId: personId, data: { cycleId } });
+    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'review.saved', subjectType: 'person', subjectId: personId, data: { cycleId } });
   });
 }
 
@@ -414,7 +418,8 @@ export async function listPromotionCases(db: Db, actor: OrgActor, personId: stri
   }));
 }
 
-export async function createPromotionCase(db: Db, actor: OrgActor, personId: string, input: { targetLevel: number; sections: readonly PromotionSectionInput[] }): Promise<{ id: string }> {
+/** `now` dates the case and its audit event (the demo's, written after the ledger it cites); without it, the database's clock. */
+export async function createPromotionCase(db: Db, actor: OrgActor, personId: string, input: { targetLevel: number; sections: readonly PromotionSectionInput[] }, now?: Date): Promise<{ id: string }> {
   await requirePerson(db, actor.orgId, personId);
   await requireReviewerOf(db, actor, personId);
   return db.transaction().execute(async (trx) => {
@@ -432,10 +437,11 @@ export async function createPromotionCase(db: Db, actor: OrgActor, personId: str
         target_level: input.targetLevel,
         sections: JSON.stringify(sections.map((section) => ({ principleId: section.principleId, version: versions.get(section.principleId)!, rating: section.rating, narrative: section.narrative, evidenceIds: [...section.evidenceIds] }))),
         author_user_id: actor.userId,
+        ...(now === undefined ? {} : { created_at: now }),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'promotion_case.created', subjectType: 'person', subjectId: personId, data: { fromLevel: person.level, targetLevel: input.targetLevel } });
+    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'promotion_case.created', subjectType: 'person', subjectId: personId, data: { fromLevel: person.level, targetLevel: input.targetLevel } });
     return { id: row.id };
   });
 }

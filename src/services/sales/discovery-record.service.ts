@@ -8,10 +8,11 @@ import { changeOpportunity, type OpportunityView } from './opportunities.service
 /**
  * The discovery record of an opportunity: the buyer's press release, its success criteria and its FAQ of
  * objections. Each change goes through `changeOpportunity`: owner or admin, open opportunity, discovery kept, audited.
+ * An optional `now` dates a change and its audit event (the demo's past deals); without it, the database's clock.
  */
 
 /** Writes the buyer's press release (all four parts at once, as the editor saves them). */
-export async function savePressRelease(db: Db, actor: OrgActor, opportunityId: string, input: BuyerPressRelease & { baseToken?: string | undefined }): Promise<OpportunityView> {
+export async function savePressRelease(db: Db, actor: OrgActor, opportunityId: string, input: BuyerPressRelease & { baseToken?: string | undefined }, now?: Date): Promise<OpportunityView> {
   const pressRelease = validatePressRelease(input);
   return changeOpportunity(db, actor, opportunityId, async (trx) => {
     const before = await trx.selectFrom('opportunities').select(['pr_headline', 'pr_problem', 'pr_outcome', 'pr_quote']).where('org_id', '=', actor.orgId).where('id', '=', opportunityId).executeTakeFirstOrThrow();
@@ -22,7 +23,7 @@ export async function savePressRelease(db: Db, actor: OrgActor, opportunityId: s
     if (changed.length === 0) return null;
     await trx.updateTable('opportunities').set(columns).where('org_id', '=', actor.orgId).where('id', '=', opportunityId).execute();
     return { action: 'opportunity.press_release_saved', data: { changed: changed.map((column) => column.slice('pr_'.length)), headline: pressRelease.headline } };
-  });
+  }, null, now);
 }
 
 export interface SuccessCriterionInput {
@@ -32,12 +33,12 @@ export interface SuccessCriterionInput {
   dueOn?: string | null | undefined;
 }
 
-export async function addSuccessCriterion(db: Db, actor: OrgActor, opportunityId: string, input: SuccessCriterionInput): Promise<OpportunityView> {
+export async function addSuccessCriterion(db: Db, actor: OrgActor, opportunityId: string, input: SuccessCriterionInput, now?: Date): Promise<OpportunityView> {
   const criterion = validateSuccessCriterion({ metric: input.metric, baseline: input.baseline ?? '', target: input.target ?? '', dueOn: input.dueOn ?? null });
   return changeOpportunity(db, actor, opportunityId, async (trx) => {
-    await trx.insertInto('opportunity_success_criteria').values({ org_id: actor.orgId, opportunity_id: opportunityId, metric: criterion.metric, baseline: criterion.baseline, target: criterion.target, due_on: criterion.dueOn }).execute();
+    await trx.insertInto('opportunity_success_criteria').values({ org_id: actor.orgId, opportunity_id: opportunityId, metric: criterion.metric, baseline: criterion.baseline, target: criterion.target, due_on: criterion.dueOn, ...(now === undefined ? {} : { created_at: now }) }).execute();
     return { action: 'opportunity.criterion_added', data: { metric: criterion.metric } };
-  });
+  }, null, now);
 }
 
 async function lockedCriterion(trx: Db, orgId: string, opportunityId: string, criterionId: string) {
@@ -78,12 +79,12 @@ export interface ObjectionInput {
   status?: ObjectionStatus | undefined;
 }
 
-export async function addObjection(db: Db, actor: OrgActor, opportunityId: string, input: ObjectionInput): Promise<OpportunityView> {
+export async function addObjection(db: Db, actor: OrgActor, opportunityId: string, input: ObjectionInput, now?: Date): Promise<OpportunityView> {
   const objection = validateObjection({ question: input.question, answer: input.answer ?? '', status: input.status ?? 'open' });
   return changeOpportunity(db, actor, opportunityId, async (trx) => {
-    await trx.insertInto('opportunity_objections').values({ org_id: actor.orgId, opportunity_id: opportunityId, ...objection }).execute();
+    await trx.insertInto('opportunity_objections').values({ org_id: actor.orgId, opportunity_id: opportunityId, ...objection, ...(now === undefined ? {} : { created_at: now }) }).execute();
     return { action: 'opportunity.objection_added', data: { question: objection.question, status: objection.status } };
-  });
+  }, null, now);
 }
 
 async function lockedObjection(trx: Db, orgId: string, opportunityId: string, objectionId: string) {

@@ -247,8 +247,11 @@ function validateFields(input: OpportunityInput): { accountName: string; name: s
   return { accountName, name };
 }
 
-/** Opens an opportunity in discovery: its owner must be someone in the org who has not left. */
-export async function createOpportunity(db: Db, actor: OrgActor, input: OpportunityInput): Promise<OpportunityView> {
+/**
+ * Opens an opportunity in discovery: its owner must be someone in the org who has not left. `now` dates the opening
+ * and its audit event (the demo's deals, opened months ago); without it, the database's clock.
+ */
+export async function createOpportunity(db: Db, actor: OrgActor, input: OpportunityInput, now?: Date): Promise<OpportunityView> {
   requirePermission(actor, 'sales.write');
   const fields = validateFields(input);
   const id = await db.transaction().execute(async (trx) => {
@@ -265,12 +268,13 @@ export async function createOpportunity(db: Db, actor: OrgActor, input: Opportun
         delivery_cost: input.deliveryCost ?? null,
         territory: normalizeTerritory(input.territory ?? null),
         close_date: input.closeDate ?? null,
+        ...(now === undefined ? {} : { created_at: now, updated_at: now, stage_changed_at: now }),
       })
       .returning('id')
       .executeTakeFirstOrThrow()
       .catch(nameClash(accountName, name));
     await ensureAccount(trx, actor.orgId, accountName);
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'opportunity.created', subjectType: 'opportunity', subjectId: row.id, data: { name, accountName, ownerPersonId: input.ownerPersonId } });
+    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'opportunity.created', subjectType: 'opportunity', subjectId: row.id, data: { name, accountName, ownerPersonId: input.ownerPersonId } });
     return row.id;
   });
   return getOpportunity(db, actor, id);
@@ -315,6 +319,8 @@ export async function changeOpportunity(
   opportunityId: string,
   change: (trx: Db, opportunity: LockedOpportunity) => Promise<AuditNote | null>,
   newOwnerPersonId: string | null = null,
+  /** Dates the change and its audit event (the demo's past); without it, the database's clock. */
+  now?: Date,
 ): Promise<OpportunityView> {
   requirePermission(actor, 'sales.read');
   const actorPersonId = await findActorPerson(db, actor);
@@ -329,8 +335,8 @@ export async function changeOpportunity(
     const note = await change(trx, opportunity);
     if (note === null) return;
     assertDiscoveryKept(await discoveryFacts(trx, actor.orgId, opportunityId));
-    await trx.updateTable('opportunities').set({ updated_at: sql`now()` }).where('org_id', '=', actor.orgId).where('id', '=', opportunityId).execute();
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: note.action, subjectType: 'opportunity', subjectId: opportunityId, data: { name: opportunity.name, accountName: opportunity.accountName, ...note.data } });
+    await trx.updateTable('opportunities').set({ updated_at: now ?? sql`now()` }).where('org_id', '=', actor.orgId).where('id', '=', opportunityId).execute();
+    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: note.action, subjectType: 'opportunity', subjectId: opportunityId, data: { name: opportunity.name, accountName: opportunity.accountName, ...note.data } });
   });
   return getOpportunity(db, actor, opportunityId);
 }
@@ -377,7 +383,7 @@ export async function updateOpportunity(db: Db, actor: OrgActor, opportunityId: 
  * Moves an opportunity to another stage through the gate of the stage it enters (the domain rules say which). The
  * facts are read in the transaction that holds its row, so an objection added meanwhile cannot slip past the gate.
  */
-export async function moveOpportunity(db: Db, actor: OrgActor, opportunityId: string, move: { to: OpportunityStage; reason?: string | undefined }): Promise<OpportunityView> {
+export async function moveOpportunity(db: Db, actor: OrgActor, opportunityId: string, move: { to: OpportunityStage; reason?: string | undefined }, now?: Date): Promise<OpportunityView> {
   requirePermission(actor, 'sales.read');
   const actorPersonId = await findActorPerson(db, actor);
   await db.transaction().execute(async (trx) => {
@@ -387,16 +393,18 @@ export async function moveOpportunity(db: Db, actor: OrgActor, opportunityId: st
     const reason = (move.reason ?? '').trim();
     assertCanMove(await discoveryFacts(trx, actor.orgId, opportunityId), move.to, reason);
     // A deal that closes, won or lost, closes today (on the UTC calendar, as the KPIs count it): its close date says
-    // when it did, not when it was once expected to.
+    // when it did, not when it was once expected to. `now` moves it on an earlier day (the demo's past deals).
     const closes = !isOpenStage(move.to);
+    const at = now ?? sql<Date>`now()`;
     const moved = await trx
       .updateTable('opportunities')
-      .set({ stage: move.to, lost_reason: move.to === 'lost' ? reason : '', stage_changed_at: sql`now()`, updated_at: sql`now()`, ...(closes && { close_date: sql<string>`(now() at time zone 'UTC')::date` }) })
+      .set({ stage: move.to, lost_reason: move.to === 'lost' ? reason : '', stage_changed_at: at, updated_at: at, ...(closes && { close_date: sql<string>`(${at}::timestamptz at time zone 'UTC')::date` }) })
       .where('org_id', '=', actor.orgId)
       .where('id', '=', opportunityId)
       .returning('close_date')
       .executeTakeFirstOrThrow();
     await recordAuditEvent(trx, {
+      at: now,
       orgId: actor.orgId,
       actorUserId: actor.userId,
       action: 'opportunity.stage_changed',

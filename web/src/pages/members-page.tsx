@@ -9,6 +9,7 @@ import { SecretOnce } from '../components/secret-once.js';
 import { api, messageOf } from '../lib/api-client.js';
 import type { Invitation, Member, Membership } from '../lib/api-types.js';
 import { formatDate, roleLabel } from '../lib/format.js';
+import { isStaleWriteRefusal } from '../lib/stale-draft.js';
 import { useApiForm } from '../lib/use-api-form.js';
 import { useResource } from '../lib/use-resource.js';
 import { Panel } from '../components/panel.js';
@@ -33,6 +34,13 @@ interface ShownLink {
   url: string;
 }
 
+/** Why a role picked here was not saved: another admin changed it first, to what the row now shows. */
+function staleRoleNote(member: Member, picked: Role): string {
+  const theirs = roleLabel(member.role).toLowerCase();
+  if (member.role === picked) return `Another admin already changed ${member.name}'s role to ${theirs} after you opened the page: the role you picked.`;
+  return `Another admin changed ${member.name}'s role to ${theirs} after you opened the page, so your choice (${roleLabel(picked).toLowerCase()}) was not saved.`;
+}
+
 const isExpired = (invitation: Invitation) => new Date(invitation.expiresAt).getTime() <= Date.now();
 
 export function MembersPage({ membership, currentUserId }: { membership: Membership; currentUserId: string }) {
@@ -44,6 +52,8 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
   const [roleErrors, setRoleErrors] = useState<Record<string, string>>({});
   const [savingUserId, setSavingUserId] = useState<string | undefined>();
   const [removing, setRemoving] = useState<Member | undefined>();
+  /** A role picked here that was refused because another admin changed the member's role first: kept to apply on request. */
+  const [staleRole, setStaleRole] = useState<{ userId: string; role: Role } | undefined>();
   const [createdLink, setCreatedLink] = useState<ShownLink | undefined>();
   const [newLink, setNewLink] = useState<ShownLink | undefined>();
   const [renewingId, setRenewingId] = useState<string | undefined>();
@@ -97,11 +107,20 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
   const changeRole = async (member: Member, role: string) => {
     setSavingUserId(member.userId);
     setRoleErrors({});
+    setStaleRole(undefined);
     try {
-      const { members } = await api<{ members: Member[] }>('PATCH', `/orgs/${orgId}/members/${member.userId}`, { role });
+      // Sent with the role this page shows: one another admin changed meanwhile is not overwritten unseen.
+      const { members } = await api<{ members: Member[] }>('PATCH', `/orgs/${orgId}/members/${member.userId}`, { role, baseToken: member.editToken });
       people.setData((current) => ({ invitations: current?.invitations ?? [], members }));
     } catch (error) {
-      setRoleErrors({ [member.userId]: messageOf(error) });
+      if (isStaleWriteRefusal(error)) {
+        // Their change shows; the role picked here waits for a second, informed click.
+        const { members } = await api<{ members: Member[] }>('GET', `/orgs/${orgId}/members`);
+        people.setData((current) => ({ invitations: current?.invitations ?? [], members }));
+        setStaleRole({ userId: member.userId, role: role as Role });
+      } else {
+        setRoleErrors({ [member.userId]: messageOf(error) });
+      }
     } finally {
       setSavingUserId(undefined);
     }
@@ -151,6 +170,16 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
                         <p className="field__error" role="alert">
                           {roleErrors[member.userId]}
                         </p>
+                      )}
+                      {staleRole?.userId === member.userId && (
+                        <div className="field__error" role="alert">
+                          <p>{staleRoleNote(member, staleRole.role)}</p>
+                          {member.role !== staleRole.role && (
+                            <Button size="small" onClick={() => void changeRole(member, staleRole.role)} disabled={savingUserId !== undefined}>
+                              Make them {roleLabel(staleRole.role).toLowerCase()}
+                            </Button>
+                          )}
+                        </div>
                       )}
                     </td>
                     <td className="table__end">

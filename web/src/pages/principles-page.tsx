@@ -5,9 +5,12 @@ import { EmptyState, ErrorNote, LoadingNote, Page } from '../components/page.js'
 import { api, messageOf } from '../lib/api-client.js';
 import type { Membership, Principle } from '../lib/api-types.js';
 import { Link } from '../lib/router.js';
+import { isStaleWriteRefusal } from '../lib/stale-draft.js';
 import { useResource } from '../lib/use-resource.js';
 import { hasPermission } from '../shell/sections.js';
+import { principlesOrderToken } from '../../../src/domain/principles/principle-rules.js';
 import { PrincipleEditor } from './principle-editor.js';
+import { principlesChangeNote } from './principles-changes.js';
 
 type EditorState = { isOpen: false } | { isOpen: true; principle: Principle | undefined };
 
@@ -40,11 +43,24 @@ export function PrinciplesPage({ membership }: { membership: Membership }) {
     if (isBusy.current) return;
     isBusy.current = true;
     setActionError(undefined);
+    const read = all;
     try {
       await action();
     } catch (error) {
-      setActionError(messageOf(error));
-      principles.reload();
+      if (isStaleWriteRefusal(error) || isStaleWriteRefusal(error, 'baseUpdatedAt')) {
+        // A colleague changed the list first: theirs is read and shown, and what they changed is named.
+        try {
+          const latest = (await api<{ principles: Principle[] }>('GET', `/orgs/${orgId}/principles?includeRetired=true`)).principles;
+          principles.setData(latest);
+          setActionError(principlesChangeNote(read, latest));
+        } catch (failure) {
+          setActionError(messageOf(failure));
+          principles.reload();
+        }
+      } else {
+        setActionError(messageOf(error));
+        principles.reload();
+      }
     } finally {
       isBusy.current = false;
     }
@@ -57,11 +73,13 @@ export function PrinciplesPage({ membership }: { membership: Membership }) {
       if (index < 0 || target < 0 || target >= active.length) return;
       const reordered = [...active];
       [reordered[index], reordered[target]] = [reordered[target]!, reordered[index]!];
-      // The server wants every principle of the org, retired ones included, in the new order.
+      // The server wants every principle of the org, retired ones included, in the new order, with the order this
+      // page read: one a colleague changed meanwhile is refused rather than written over.
       const ids = [...reordered, ...retired].map((item) => item.id);
+      const baseToken = principlesOrderToken(all);
       principles.setData([...reordered, ...retired]);
       refocusMoveButton(principle.id, direction);
-      const answer = await api<{ principles: Principle[] }>('PUT', `/orgs/${orgId}/principles/order`, { ids });
+      const answer = await api<{ principles: Principle[] }>('PUT', `/orgs/${orgId}/principles/order`, { ids, baseToken });
       principles.setData(answer.principles);
       setAnnouncement(`${principle.title} moved to position ${target + 1} of ${active.length}.`);
       refocusMoveButton(principle.id, direction);
@@ -69,7 +87,8 @@ export function PrinciplesPage({ membership }: { membership: Membership }) {
 
   const setStatus = (principle: Principle, action: 'retire' | 'restore') =>
     runAction(async () => {
-      const answer = await api<{ principle: Principle }>('POST', `/orgs/${orgId}/principles/${principle.id}/${action}`, {});
+      // With the principle as this page shows it: one a colleague reworded, retired or restored meanwhile stays as they left it.
+      const answer = await api<{ principle: Principle }>('POST', `/orgs/${orgId}/principles/${principle.id}/${action}?baseUpdatedAt=${encodeURIComponent(principle.updatedAt)}`, {});
       replace(answer.principle);
       setAnnouncement(`${principle.title} ${action === 'retire' ? 'retired' : 'restored'}.`);
     });

@@ -264,7 +264,12 @@ describe('revoking an invitation and sending a new link', () => {
   it('refuses a new link for someone who has become a member meanwhile, naming the email', async () => {
     const { client: admin, orgId } = await signUpClient(context.app);
     const first = await invite(admin, orgId, 'twice@example.test');
+    // Two open invitations for one email, as data from before Pulse allowed only one: the first is made to expire
+    // while the second is sent, then given its time back.
+    const firstExpiry = (await context.database.db.selectFrom('invitations').select('expires_at').where('id', '=', first.id).executeTakeFirstOrThrow()).expires_at;
+    await context.database.db.updateTable('invitations').set({ expires_at: new Date(Date.now() - 60_000) }).where('id', '=', first.id).execute();
     const second = await invite(admin, orgId, 'twice@example.test');
+    await context.database.db.updateTable('invitations').set({ expires_at: firstExpiry }).where('id', '=', first.id).execute();
     expect((await new ApiClient(context.app).post(`/invitations/${first.token}/signup`, { email: first.email, name: 'Joined Once', password: TEST_PASSWORD })).status).toBe(201);
 
     const refused = await admin.post(`/orgs/${orgId}/invitations/${second.id}/resend`);
@@ -272,5 +277,31 @@ describe('revoking an invitation and sending a new link', () => {
     expect(refused.body.error).toMatchObject({ code: 'conflict', field: 'email', message: 'twice@example.test is already a member of this org.' });
     // Revoking it is how to clear it.
     expect((await admin.delete(`/orgs/${orgId}/invitations/${second.id}`)).status).toBe(200);
+  });
+});
+
+describe('one open invitation per email', () => {
+  it('refuses a second open invitation for the same email, whatever its case, even sent at the same moment (409 naming email)', async () => {
+    const { client: admin, orgId } = await signUpClient(context.app, { name: 'Ada Sender' });
+    const { client: colleague } = await inviteClient(context.app, admin, orgId, 'admin');
+    const first = await invite(admin, orgId, 'ben@example.test');
+    const again = await colleague.post(`/orgs/${orgId}/invitations`, { email: 'BEN@example.test', role: 'admin' });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'conflict', field: 'email' });
+    expect(again.body.error.message).toBe('ben@example.test already has an open invitation (as member, sent by Ada Sender): under Pending invitations, press New link on its row for a new link, or Revoke it to invite them with another role.');
+    expect((await listInvitations(admin, orgId)).filter((invitation) => invitation.email === 'ben@example.test').map((invitation) => invitation.id)).toEqual([first.id]);
+    // Two admins inviting the same person at once make one invitation.
+    const racing = await Promise.all([admin, colleague].map((client) => client.post(`/orgs/${orgId}/invitations`, { email: 'cy@example.test', role: 'member' })));
+    expect(racing.map((answer) => answer.status).sort()).toEqual([201, 409]);
+    // Once it has expired (it lets nobody in) or is revoked, a new one may be sent.
+    await context.database.db.updateTable('invitations').set({ expires_at: new Date(Date.now() - 60_000) }).where('id', '=', first.id).execute();
+    expect((await admin.post(`/orgs/${orgId}/invitations`, { email: 'ben@example.test', role: 'admin' })).status).toBe(201);
+    // Nor may the expired one be given a new link while the new one is open: that would make two.
+    const renewed = await admin.post(`/orgs/${orgId}/invitations/${first.id}/resend`);
+    expect(renewed.status).toBe(409);
+    expect(renewed.body.error).toMatchObject({ code: 'conflict', field: 'email' });
+    const cy = (await listInvitations(admin, orgId)).find((invitation) => invitation.email === 'cy@example.test')!;
+    expect((await admin.delete(`/orgs/${orgId}/invitations/${cy.id}`)).status).toBe(200);
+    expect((await admin.post(`/orgs/${orgId}/invitations`, { email: 'cy@example.test', role: 'recruiter' })).status).toBe(201);
   });
 });

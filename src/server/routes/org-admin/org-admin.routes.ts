@@ -42,13 +42,15 @@ orgAdminRoutes.openapi(
     method: 'patch',
     path: '/orgs/{orgId}/members/{userId}',
     tags: ['Members'],
+    description: 'Changes a member\'s role. Refused (`rule` `org.last_admin`) for the org\'s last admin. With `baseToken` (the member\'s `editToken` as you read it), a role changed since is refused with 409 (`field` is `baseToken`, `data.token` the current token) and nothing is written.',
     request: { params: MemberParamsSchema, ...jsonBody(ChangeRoleSchema) },
-    responses: { 200: json(Members, 'Members after the change.'), 422: errorResponses[400], ...errorResponses },
+    responses: { 200: json(Members, 'Members after the change.'), 409: errorResponses[400], 422: errorResponses[400], ...errorResponses },
   }),
   async (c) => {
     requireSignedIn(c.var.auth, 'change a member\'s role');
     const { userId } = c.req.valid('param');
-    const members = await changeMemberRole(c.var.deps.db, c.var.actor, userId, c.req.valid('json').role);
+    const { role, baseToken } = c.req.valid('json');
+    const members = await changeMemberRole(c.var.deps.db, c.var.actor, userId, role, baseToken);
     c.var.deps.caches.apply({ topic: 'membership', orgId: c.var.actor.orgId, userId });
     return c.json({ members }, 200);
   },

@@ -4,13 +4,15 @@ import { ROLES } from '../../../domain/accounts/roles.js';
 import { isUuid } from '../../../domain/ids.js';
 import { AUDIT_ACTION_LIST, AUDIT_PERIOD_FORMAT, auditPeriodBound, resolveAuditActions } from '../../../domain/audit/audit-filters.js';
 import type { AuditEventFilter } from '../../../services/audit/audit.service.js';
-import { OrgParamsSchema, Uuid } from '../common/common.schema.js';
+import { baseToken, OrgParamsSchema, Uuid } from '../common/common.schema.js';
 
 const API_TOKEN_SCOPES = ['read', 'write'] as const;
 
-export const MemberSchema = z.object({ userId: z.string(), name: z.string(), email: z.string(), role: z.enum(ROLES), joinedAt: z.string() }).openapi('Member');
+export const MemberSchema = z
+  .object({ userId: z.string(), name: z.string(), email: z.string(), role: z.enum(ROLES), joinedAt: z.string(), editToken: z.string().openapi({ description: 'Send it back as `baseToken` when changing their role: if another admin changed it since, yours is refused (409).' }) })
+  .openapi('Member');
 export const MemberParamsSchema = OrgParamsSchema.extend({ userId: Uuid.openapi({ param: { name: 'userId', in: 'path' } }) });
-export const ChangeRoleSchema = z.strictObject({ role: z.enum(ROLES) }).openapi('ChangeRole');
+export const ChangeRoleSchema = z.strictObject({ role: z.enum(ROLES), baseToken: baseToken('member\'s role', 'editToken') }).openapi('ChangeRole');
 
 export const InvitationSchema = z
   .object({

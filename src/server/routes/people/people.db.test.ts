@@ -561,3 +561,42 @@ describe('someone leaves the company', () => {
     expect((await admin.get(`/orgs/${orgId}/people/${di}`)).body.person.managerId).toBe(ana);
   });
 });
+
+describe('removing an allocation', () => {
+  it('refuses a removal made from a stale read (409 naming baseToken, nothing removed), and answers 404 once it is gone', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    const cy = await addPerson(client, orgId, 'Cy Dev');
+    const team = (await client.post(`/orgs/${orgId}/teams`, { name: 'Platform' })).body.team;
+    const personPath = `/orgs/${orgId}/people/${cy}`;
+    expect((await client.put(`/orgs/${orgId}/allocations`, { personId: cy, teamId: team.id, percent: 50 })).status).toBe(200);
+    const [opened] = (await client.get(personPath)).body.person.allocations;
+    // A colleague raises the share to 80% while this admin's page still shows 50%.
+    expect((await client.put(`/orgs/${orgId}/allocations`, { personId: cy, teamId: team.id, percent: 80 })).status).toBe(200);
+    const [current] = (await client.get(personPath)).body.person.allocations;
+    expect(current).toMatchObject({ id: opened.id, percent: 80 });
+    expect(current.editToken).not.toBe(opened.editToken);
+    const stale = await client.delete(`/orgs/${orgId}/allocations/${opened.id}?baseToken=${opened.editToken}`);
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken', data: { token: current.editToken } });
+    expect(stale.body.error.message).toContain('This allocation changed after you opened it');
+    expect((await client.get(personPath)).body.person.allocations).toMatchObject([{ id: opened.id, percent: 80 }]);
+    // Read again, it goes; removed twice (a second tab, a double click), the second is a clear 404, never a 500.
+    expect((await client.delete(`/orgs/${orgId}/allocations/${opened.id}?baseToken=${current.editToken}`)).status).toBe(204);
+    const again = await client.delete(`/orgs/${orgId}/allocations/${opened.id}?baseToken=${current.editToken}`);
+    expect(again.status).toBe(404);
+    expect(again.body.error).toMatchObject({ code: 'not_found' });
+    expect((await client.get(personPath)).body.person.allocations).toEqual([]);
+  });
+
+  it('removes each of two allocations removed at the same moment once: the other request is a 404', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    const cy = await addPerson(client, orgId, 'Cy Dev');
+    const team = (await client.post(`/orgs/${orgId}/teams`, { name: 'Platform' })).body.team;
+    expect((await client.put(`/orgs/${orgId}/allocations`, { personId: cy, teamId: team.id, percent: 50 })).status).toBe(200);
+    const [allocation] = (await client.get(`/orgs/${orgId}/people/${cy}`)).body.person.allocations;
+    const answers = await Promise.all([0, 1].map(() => client.delete(`/orgs/${orgId}/allocations/${allocation.id}?baseToken=${allocation.editToken}`)));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([204, 404]);
+    const removals = (await client.get(`/orgs/${orgId}/audit-events?action=allocation.removed`)).body.events;
+    expect(removals).toHaveLength(1);
+  });
+});

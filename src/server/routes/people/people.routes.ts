@@ -23,6 +23,7 @@ import {
   PersonParamsSchema,
   PersonSchema,
   PersonSummarySchema,
+  RemoveAllocationQuerySchema,
   SetAllocationSchema,
   TeamParamsSchema,
   TeamSchema,
@@ -168,9 +169,16 @@ peopleRoutes.openapi(
 );
 
 peopleRoutes.openapi(
-  createRoute({ method: 'delete', path: '/orgs/{orgId}/allocations/{allocationId}', tags, request: { params: AllocationParamsSchema }, responses: { 204: { description: 'Removed.' }, ...ruleResponses } }),
+  createRoute({
+    method: 'delete',
+    path: '/orgs/{orgId}/allocations/{allocationId}',
+    tags,
+    description: 'Removes one allocation. With `baseToken` (the allocation\'s `editToken` as you read it), one changed since is refused with 409 (`field` is `baseToken`, `data.token` the current token) and stays; one already removed answers 404.',
+    request: { params: AllocationParamsSchema, query: RemoveAllocationQuerySchema },
+    responses: { 204: { description: 'Removed.' }, ...ruleResponses },
+  }),
   async (c) => {
-    await removeAllocation(c.get('deps').db, c.get('actor'), c.req.valid('param').allocationId);
+    await removeAllocation(c.get('deps').db, c.get('actor'), c.req.valid('param').allocationId, c.req.valid('query').baseToken);
     return c.body(null, 204);
   },
 );

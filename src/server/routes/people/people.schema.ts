@@ -9,6 +9,7 @@ export const PersonParamsSchema = OrgParamsSchema.extend({ personId: pathId('per
 export const TeamParamsSchema = OrgParamsSchema.extend({ teamId: pathId('teamId') });
 export const InitiativeParamsSchema = OrgParamsSchema.extend({ initiativeId: pathId('initiativeId') });
 export const AllocationParamsSchema = OrgParamsSchema.extend({ allocationId: pathId('allocationId') });
+export const RemoveAllocationQuerySchema = z.object({ baseToken: baseToken('allocation', 'editToken') });
 
 export const PersonSummarySchema = z
   .object({
@@ -41,7 +42,7 @@ const editToken = (what: string) => z.string().openapi({ description: `Send it b
 export const PersonSchema = PersonSummarySchema.extend({
   editToken: editToken('person'),
   allocationsToken: z.string().openapi({ description: 'Send it back as `baseToken` when setting one of their allocations: if any of theirs was set or removed since you read them, the change is refused (409).' }),
-  allocations: z.array(z.object({ id: z.string(), teamId: z.string().nullable(), initiativeId: z.string().nullable(), targetName: z.string(), percent: z.number().int() })),
+  allocations: z.array(z.object({ id: z.string(), teamId: z.string().nullable(), initiativeId: z.string().nullable(), targetName: z.string(), percent: z.number().int(), editToken: z.string().openapi({ description: 'Send it back as `baseToken` when removing it: if its percent changed since you read it, the removal is refused (409).' }) })),
   leads: z.array(z.object({ id: z.string(), name: z.string(), status: z.string(), stage: z.enum(INITIATIVE_STAGES) })),
   metricsOwned: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(['input', 'output']), controllable: z.boolean() })).openapi({ description: 'The catalog metrics they own.' }),
   anomaliesToAnswer: z

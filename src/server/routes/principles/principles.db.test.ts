@@ -192,3 +192,61 @@ describe('principles: rules live on the server', () => {
     expect(response.body.error.code).toBe('unauthenticated');
   });
 });
+
+describe('principles changed by two admins at once', () => {
+  interface Listed { id: string; title: string; status: string; updatedAt: string; version: number }
+  const idsOf = (principles: Listed[]) => principles.map((principle) => principle.id);
+
+  it('refuses a reorder made from a stale list (409 naming baseToken), keeping the colleague\'s order and new principle', async () => {
+    const { client: first, orgId } = await signUpClient(context.app);
+    const { client: second } = await inviteClient(context.app, first, orgId, 'admin');
+    const path = `/orgs/${orgId}/principles`;
+    const opened = (await first.get(`${path}?includeRetired=true`)).body as { principles: Listed[]; orderToken: string };
+    // The second admin moves the last principle to the top.
+    const ids = idsOf(opened.principles);
+    const theirs = [ids.at(-1)!, ...ids.slice(0, -1)];
+    const moved = await second.put(`${path}/order`, { ids: theirs, baseToken: opened.orderToken });
+    expect(moved.status).toBe(200);
+    expect(moved.body.orderToken).not.toBe(opened.orderToken);
+    // The first admin's page still shows the old order: swapping its first two would undo that move unseen.
+    const mine = [ids[1]!, ids[0]!, ...ids.slice(2)];
+    const stale = await first.put(`${path}/order`, { ids: mine, baseToken: opened.orderToken });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken', data: { token: moved.body.orderToken } });
+    expect(stale.body.error.message).toContain('This list of principles changed after you opened it');
+    expect(idsOf((await first.get(path)).body.principles)).toEqual(theirs);
+    // A principle added since changes the order too: a list read before it is refused, whatever it lists.
+    const reread = (await first.get(path)).body as { principles: Listed[]; orderToken: string };
+    const added = (await second.post(path, { title: 'Think Small', summary: 'Start with the smallest thing that works.' })).body.principle as Listed;
+    const withNew = [...idsOf(reread.principles).reverse(), added.id];
+    expect((await first.put(`${path}/order`, { ids: withNew, baseToken: reread.orderToken })).status).toBe(409);
+    const latest = (await first.get(path)).body as { principles: Listed[]; orderToken: string };
+    expect(latest.principles.at(-1)!.id).toBe(added.id);
+    // Read again, it saves; a script sending no token is not checked.
+    expect((await first.put(`${path}/order`, { ids: withNew, baseToken: latest.orderToken })).status).toBe(200);
+    expect((await first.put(`${path}/order`, { ids: theirs.concat(added.id) })).status).toBe(200);
+  });
+
+  it('refuses retiring or restoring a principle changed since it was read (409 naming baseUpdatedAt), with nothing changed', async () => {
+    const { client: first, orgId } = await signUpClient(context.app);
+    const { client: second } = await inviteClient(context.app, first, orgId, 'admin');
+    const path = `/orgs/${orgId}/principles`;
+    const opened = ((await first.get(path)).body.principles as Listed[])[2]!;
+    // The second admin rewords it; the first, who read the old wording, retires it.
+    const edited = await second.patch(`${path}/${opened.id}`, { title: 'Invent and Keep It Simple', summary: 'New words.', expectedVersion: opened.version });
+    expect(edited.status).toBe(200);
+    const stale = await first.post(`${path}/${opened.id}/retire?baseUpdatedAt=${encodeURIComponent(opened.updatedAt)}`);
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseUpdatedAt', data: { updatedAt: edited.body.principle.updatedAt } });
+    expect((await first.get(`${path}/${opened.id}`)).body.principle).toMatchObject({ status: 'active', title: 'Invent and Keep It Simple' });
+    // With the wording read, it retires; restoring from the read before the retirement is refused in turn.
+    const retired = await first.post(`${path}/${opened.id}/retire?baseUpdatedAt=${encodeURIComponent(edited.body.principle.updatedAt)}`);
+    expect(retired.status).toBe(200);
+    expect((await second.post(`${path}/${opened.id}/restore?baseUpdatedAt=${encodeURIComponent(edited.body.principle.updatedAt)}`)).status).toBe(409);
+    expect((await second.post(`${path}/${opened.id}/restore?baseUpdatedAt=${encodeURIComponent(retired.body.principle.updatedAt)}`)).status).toBe(200);
+    // Without it (a script, with or without a JSON content type and no body), it is not checked; a malformed one is named.
+    expect((await first.request('POST', `${path}/${opened.id}/retire`)).status).toBe(200);
+    expect((await first.request('POST', `${path}/${opened.id}/restore`, undefined, { headers: { 'content-type': 'application/json' } })).status).toBe(200);
+    expect((await first.post(`${path}/${opened.id}/retire?baseUpdatedAt=yesterday`)).body.error).toMatchObject({ code: 'validation_failed', field: 'query.baseUpdatedAt' });
+  });
+});

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createPrinciple, editPrinciple, getPrinciple, listPrinciples, listPrincipleVersions, reorderPrinciples, setPrincipleStatus } from '../../../services/principles/principles.service.js';
+import { principlesOrderToken } from '../../../domain/principles/principle-rules.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
@@ -11,10 +12,14 @@ import {
   PrincipleSchema,
   PrincipleVersionSchema,
   ReorderPrinciplesSchema,
+  SetPrincipleStatusQuerySchema,
 } from './principles.schema.js';
 
 const tags = ['Principles'];
-const PrincipleList = z.object({ principles: z.array(PrincipleSchema) });
+const PrincipleList = z.object({
+  principles: z.array(PrincipleSchema),
+  orderToken: z.string().openapi({ description: 'Send it back as `baseToken` when reordering: if the order of the active principles changed since (a move, a new, retired or restored principle), the reorder is refused (409).' }),
+});
 const PrincipleOne = z.object({ principle: PrincipleSchema });
 
 export const principlesRoutes = createRouter();
@@ -33,7 +38,8 @@ principlesRoutes.openapi(
   async (c) => {
     const { includeRetired } = c.req.valid('query');
     const { db, caches } = c.var.deps;
-    return c.json({ principles: await listPrinciples(db, c.var.actor, { includeRetired: includeRetired === 'true' }, caches.principles) }, 200);
+    const principles = await listPrinciples(db, c.var.actor, { includeRetired: includeRetired === 'true' }, caches.principles);
+    return c.json({ principles, orderToken: principlesOrderToken(principles) }, 200);
   },
 );
 
@@ -44,8 +50,19 @@ principlesRoutes.openapi(
 
 // Registered before `/principles/{principleId}` so "order" is never read as an id.
 principlesRoutes.openapi(
-  createRoute({ method: 'put', path: '/orgs/{orgId}/principles/order', tags, request: { params: OrgParamsSchema, ...jsonBody(ReorderPrinciplesSchema) }, responses: { 200: json(PrincipleList, 'All principles in the new order.'), ...errorResponses } }),
-  async (c) => c.json({ principles: await reorderPrinciples(c.get('deps').db, c.get('actor'), c.req.valid('json').ids) }, 200),
+  createRoute({
+    method: 'put',
+    path: '/orgs/{orgId}/principles/order',
+    tags,
+    description: 'Puts every principle of the org (retired ones included) in the order given. With `baseToken` (the list\'s `orderToken` as you read it), an order changed since is refused with 409 (`field` is `baseToken`, `data.token` the current token) and nothing moves.',
+    request: { params: OrgParamsSchema, ...jsonBody(ReorderPrinciplesSchema) },
+    responses: { 200: json(PrincipleList, 'All principles in the new order.'), 409: errorResponses[400], ...errorResponses },
+  }),
+  async (c) => {
+    const { ids, baseToken } = c.req.valid('json');
+    const principles = await reorderPrinciples(c.get('deps').db, c.get('actor'), ids, baseToken);
+    return c.json({ principles, orderToken: principlesOrderToken(principles) }, 200);
+  },
 );
 
 principlesRoutes.openapi(
@@ -70,10 +87,11 @@ for (const [action, status] of [['retire', 'retired'], ['restore', 'active']] as
       method: 'post',
       path: `/orgs/{orgId}/principles/{principleId}/${action}`,
       tags,
-      request: { params: PrincipleParamsSchema },
-      responses: { 200: json(PrincipleOne, `The principle, ${status}.`), ...errorResponses },
+      description: 'With `?baseUpdatedAt=` (the principle\'s `updatedAt` as you read it), a principle reworded, retired or restored since is refused with 409 (`field` is `baseUpdatedAt`) and stays as it is; without it the change is not checked.',
+      request: { params: PrincipleParamsSchema, query: SetPrincipleStatusQuerySchema },
+      responses: { 200: json(PrincipleOne, `The principle, ${status}.`), 409: errorResponses[400], ...errorResponses },
     }),
-    async (c) => c.json({ principle: await setPrincipleStatus(c.get('deps').db, c.get('actor'), c.req.valid('param').principleId, status) }, 200),
+    async (c) => c.json({ principle: await setPrincipleStatus(c.get('deps').db, c.get('actor'), c.req.valid('param').principleId, status, undefined, c.req.valid('query').baseUpdatedAt) }, 200),
   );
 }
 

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { PRINCIPLE_LIMITS } from '../../../domain/principles/principle-rules.js';
-import { OrgParamsSchema, Uuid } from '../common/common.schema.js';
+import { baseToken, baseUpdatedAt, OrgParamsSchema, Uuid } from '../common/common.schema.js';
 
 export const PrincipleSchema = z
   .object({
@@ -44,7 +44,10 @@ export const EditPrincipleSchema = z
   })
   .openapi('EditPrinciple');
 
-export const ReorderPrinciplesSchema = z.strictObject({ ids: z.array(Uuid).min(1).max(PRINCIPLE_LIMITS.maxPerOrg) }).openapi('ReorderPrinciples');
+export const ReorderPrinciplesSchema = z.strictObject({ ids: z.array(Uuid).min(1).max(PRINCIPLE_LIMITS.maxPerOrg), baseToken: baseToken('list of principles', 'orderToken') }).openapi('ReorderPrinciples');
+
+/** In the query, so a retire or restore sent with no body (or an empty one) stays valid, as it always was. */
+export const SetPrincipleStatusQuerySchema = z.object({ baseUpdatedAt: baseUpdatedAt('principle') });
 
 export type CreatePrincipleInput = z.infer<typeof CreatePrincipleSchema>;
 export type EditPrincipleInput = z.infer<typeof EditPrincipleSchema>;

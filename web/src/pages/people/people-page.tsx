@@ -135,10 +135,23 @@ function ImportForm({ orgId, onImported }: { orgId: string; onImported(): void }
       <p className="section-lead">
         Columns: <code>name,email,role,level,manager_email,dotted_line_manager_email,team,team_percent</code> (the last four optional). All rows or none: a bad row refuses the whole file, listed by line.
       </p>
-      <label className="field__label" htmlFor="people-csv">
-        CSV file
-      </label>
-      <input id="people-csv" type="file" accept=".csv,text/csv" disabled={isBusy} onChange={(event) => event.target.files?.[0] && void importFile(event.target.files[0])} />
+      <div className="field">
+        <label className="field__label" htmlFor="people-csv">
+          CSV file
+        </label>
+        <input
+          id="people-csv"
+          type="file"
+          accept=".csv,text/csv"
+          disabled={isBusy}
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            // Emptied once read: the same file, fixed after a refusal and chosen again, is then a change that imports.
+            event.target.value = '';
+            if (file) void importFile(file);
+          }}
+        />
+      </div>
       {result && (
         <div role="status">
           <p>
@@ -148,7 +161,7 @@ function ImportForm({ orgId, onImported }: { orgId: string; onImported(): void }
         </div>
       )}
       {errors && (
-        <div className="error-note" role="alert">
+        <div className="error-note import-errors" role="alert">
           <p>{errors.message}</p>
           {errors.rows.length > 0 && (
             <ul>

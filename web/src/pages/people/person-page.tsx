@@ -4,7 +4,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote, Page, pageHeading } from '../../components/page.js';
-import { api, messageOf } from '../../lib/api-client.js';
+import { api, isApiError, messageOf } from '../../lib/api-client.js';
 import type { Membership, Principle } from '../../lib/api-types.js';
 import { formatDate } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
@@ -14,7 +14,7 @@ import { isStaleWriteRefusal } from '../../lib/stale-draft.js';
 import { useDraftOverNewer } from '../../lib/use-draft-over-newer.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
-import { evidenceErrorPlacement, evidenceHint, newerPersonNote, peopleBelow, personFormChanges, personFormValues, personOptions, PROMOTION_RULES, RATING_OPTIONS, type Evidence, type Initiative, type Person, type PersonSummary, type PromotionCase, type Team } from './people-types.js';
+import { evidenceErrorPlacement, evidenceHint, newerPersonNote, peopleBelow, personFormChanges, personFormValues, personOptions, PROMOTION_RULES, RATING_OPTIONS, staleRemovalNote, type Evidence, type Initiative, type Person, type PersonSummary, type PromotionCase, type Team } from './people-types.js';
 import { Panel } from '../../components/panel.js';
 import { STAGE_LABELS } from '../pipeline/pipeline-types.js';
 import './people.css';
@@ -40,6 +40,8 @@ export function PersonPage({ membership, personId }: { membership: Membership; p
     return { person, people, teams, initiatives };
   }, `${orgId}/${personId}`);
   const [removeError, setRemoveError] = useState<string | undefined>();
+  /** The allocation as read when its removal was refused as stale (or found gone): the note compares it with the reload. */
+  const [staleRemoval, setStaleRemoval] = useState<{ id: string; targetName: string; percent: number } | undefined>();
   const { state } = useSession();
   const viewerUserId = state.status === 'signed-in' ? state.session.user.id : undefined;
 
@@ -50,14 +52,17 @@ export function PersonPage({ membership, personId }: { membership: Membership; p
   const total = person.allocations.reduce((sum, allocation) => sum + allocation.percent, 0);
   const isSelf = person.userId !== null && person.userId === viewerUserId;
 
-  const remove = async (allocationId: string) => {
+  const remove = async (allocation: Person['allocations'][number]) => {
     setRemoveError(undefined);
+    setStaleRemoval(undefined);
     try {
-      await api('DELETE', `/orgs/${orgId}/allocations/${allocationId}`);
-      data.reload();
+      // Sent with the allocation as this page shows it: one a colleague changed meanwhile is not removed unseen.
+      await api('DELETE', `/orgs/${orgId}/allocations/${allocation.id}?baseToken=${encodeURIComponent(allocation.editToken)}`);
     } catch (error) {
-      setRemoveError(messageOf(error));
+      if (isStaleWriteRefusal(error) || (isApiError(error) && error.status === 404)) setStaleRemoval({ id: allocation.id, targetName: allocation.targetName, percent: allocation.percent });
+      else setRemoveError(messageOf(error));
     }
+    data.reload();
   };
 
   return (
@@ -146,7 +151,7 @@ export function PersonPage({ membership, personId }: { membership: Membership; p
                 <td>{allocation.percent}%</td>
                 <td className="table__end">
                   {canManage && (
-                    <Button size="small" variant="quiet" onClick={() => void remove(allocation.id)} aria-label={`Remove allocation to ${allocation.targetName}`}>
+                    <Button size="small" variant="quiet" onClick={() => void remove(allocation)} aria-label={`Remove allocation to ${allocation.targetName}`}>
                       Remove
                     </Button>
                   )}
@@ -156,6 +161,7 @@ export function PersonPage({ membership, personId }: { membership: Membership; p
           </DataTable>
         )}
         <FormMessage message={removeError} />
+        {staleRemoval && !data.isLoading && <FormMessage message={staleRemovalNote(person.name, staleRemoval, person.allocations.find((allocation) => allocation.id === staleRemoval.id))} />}
       </section>
       {canManage && person.leftOn === null && (
         <>

@@ -11,7 +11,7 @@ import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { linkedRowId, useLinkedRow } from '../../lib/use-linked-row.js';
 import { hasPermission } from '../../shell/sections.js';
-import { personOptions, type Initiative, type PersonSummary, type Team } from './people-types.js';
+import { personOptions, type Initiative, type Person, type PersonSummary, type Team } from './people-types.js';
 import { Panel } from '../../components/panel.js';
 import { NoPeopleHint } from './no-people-hint.js';
 import { PIPELINE_STAGES, STAGE_LABELS } from '../pipeline/pipeline-types.js';
@@ -122,13 +122,16 @@ export function TeamsPage({ membership }: { membership: Membership }) {
               Teams
             </h2>
             {data.data.teams.length === 0 ? (
-              <p className="section-lead">No teams yet. People join a team by an allocation (on their page, or in a CSV import).</p>
+              <p className="section-lead">No teams yet. Create one above, then add people from its row (or from their page, or in a CSV import).</p>
             ) : (
               <DataTable columns={['Team', 'Members', 'Single-threaded']}>
                 {data.data.teams.map((team) => (
                   <tr key={team.id} id={linkedRowId('team', team.id)} className={team.id === linkedTeamId ? 'row--linked' : undefined}>
                     <td>{team.name}</td>
-                    <td>{members(team.members)}</td>
+                    <td>
+                      {members(team.members)}
+                      {canManage && <AddToTeam orgId={orgId} team={team} people={data.data?.people ?? []} onAdded={data.reload} />}
+                    </td>
                     <td>
                       {canManage ? (
                         <SingleThreadedControl
@@ -231,6 +234,72 @@ function SingleThreadedControl({ team, error, onChange }: { team: Team; error: s
         <input type="checkbox" checked={team.isSingleThreaded} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} onChange={(event) => onChange(event.target.checked)} />{' '}
         <span className="visually-hidden">{team.name} is </span>single-threaded
       </label>
+      <ControlError id={errorId} message={error} />
+    </>
+  );
+}
+
+/**
+ * Puts someone on a team from its row, so a team is built in one place rather than person by person. It offers the
+ * people this page read as not on the team; before writing, it reads the person again: one a colleague put on the
+ * team meanwhile is not given another share over theirs (the page shows theirs), and the write carries the
+ * allocations it read (`baseToken`), so nothing set in between is replaced either.
+ */
+function AddToTeam({ orgId, team, people, onAdded }: { orgId: string; team: Team; people: PersonSummary[]; onAdded(): void }) {
+  const [personId, setPersonId] = useState('');
+  const [percent, setPercent] = useState('100');
+  const [error, setError] = useState<string | undefined>();
+  const [isSaving, setSaving] = useState(false);
+  const errorId = useId();
+  const onTeam = new Set(team.members.map((member) => member.personId));
+  const candidates = people.filter((person) => !onTeam.has(person.id));
+  if (candidates.length === 0) return null;
+  const add = async () => {
+    const chosen = candidates.find((person) => person.id === personId);
+    if (!chosen) {
+      setError('Choose who to add.');
+      return;
+    }
+    setSaving(true);
+    setError(undefined);
+    try {
+      const { person } = await api<{ person: Person }>('GET', `/orgs/${orgId}/people/${chosen.id}`);
+      const already = person.allocations.find((allocation) => allocation.teamId === team.id);
+      if (already) {
+        setError(`Someone put ${chosen.name} on ${team.name} (${already.percent}%) after you opened the page: it now shows theirs. Change the share on their page.`);
+        setPersonId('');
+      } else {
+        await api('PUT', `/orgs/${orgId}/allocations`, { personId: chosen.id, teamId: team.id, percent: Number(percent), baseToken: person.allocationsToken });
+        setPersonId('');
+        setPercent('100');
+      }
+      onAdded();
+    } catch (failure) {
+      setError(isStaleWriteRefusal(failure) ? `Someone changed ${chosen.name}'s allocations while you were adding them: press Add again.` : messageOf(failure));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <>
+      <div className="form__row team-add">
+        <select className="input input--select input--compact" aria-label={`Person to add to ${team.name}`} value={personId} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} onChange={(event) => setPersonId(event.target.value)}>
+          {personOptions(candidates, 'Add someone…').map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+        {personId !== '' && (
+          <>
+            <input className="input input--compact team-add__percent" type="number" min={1} max={100} aria-label={`Percent of their time on ${team.name}`} value={percent} onChange={(event) => setPercent(event.target.value)} />
+            <span aria-hidden="true">%</span>
+            <Button size="small" variant="primary" isBusy={isSaving} onClick={() => void add()}>
+              Add<span className="visually-hidden"> to {team.name}</span>
+            </Button>
+          </>
+        )}
+      </div>
       <ControlError id={errorId} message={error} />
     </>
   );
