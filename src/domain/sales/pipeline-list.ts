@@ -81,11 +81,20 @@ export function sortPipeline<T extends PipelineDeal>(deals: readonly T[], sort: 
   });
 }
 
+/** How an address (the page's, or the API's `?order=`) spells a direction. */
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
+/** A column and an address's order as a sort: ascending unless `desc`. */
+export function pipelineSort(key: PipelineSortKey, order: SortOrder | undefined): PipelineSort {
+  return { key, direction: order === 'desc' ? 'descending' : 'ascending' };
+}
+
 /** The sort a list address asks for (`?sort=amount&order=desc`); an unknown or missing key is the list's own order. */
 export function pipelineSortFrom(search: URLSearchParams): PipelineSort | null {
   const key = search.get('sort') ?? '';
   if (!(PIPELINE_SORT_KEYS as readonly string[]).includes(key)) return null;
-  return { key: key as PipelineSortKey, direction: search.get('order') === 'desc' ? 'descending' : 'ascending' };
+  return pipelineSort(key as PipelineSortKey, search.get('order') === 'desc' ? 'desc' : 'asc');
 }
 
 /** The sort as address parameters, the inverse of pipelineSortFrom. */

@@ -21,6 +21,7 @@ import {
   type OpportunityStage,
 } from '../../domain/sales/opportunity-rules.js';
 import { weightedAmount, type StageProbabilities } from '../../domain/sales/stage-probabilities.js';
+import { pipelineSort, sortPipeline, type PipelineSortKey, type SortOrder } from '../../domain/sales/pipeline-list.js';
 import type { AuditAction } from '../../domain/audit/audit-actions.js';
 import type { Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
@@ -101,6 +102,9 @@ export interface OpportunityFilters {
   ownerPersonId?: string | undefined;
   /** An account's id: the deals that name it. */
   account?: string | undefined;
+  /** A column to sort by (the pipeline list's own sort); default: account, then name. */
+  sort?: PipelineSortKey | undefined;
+  order?: SortOrder | undefined;
 }
 
 /**
@@ -185,7 +189,8 @@ export async function listOpportunities(db: Db, actor: OrgActor, filters: Opport
   ]);
   const countsByStage = Object.fromEntries(OPPORTUNITY_STAGES.map((stage) => [stage, countRows.find((row) => row.stage === stage)?.count ?? 0])) as Record<OpportunityStage, number>;
   // The probabilities come with the list, so the page weights the totals of the deals it shows as the server weights each deal.
-  return { opportunities: rows.map((row) => toSummary(row, probabilities)), countsByStage, stageProbabilities: probabilities };
+  const opportunities = rows.map((row) => toSummary(row, probabilities));
+  return { opportunities: filters.sort === undefined ? opportunities : sortPipeline(opportunities, pipelineSort(filters.sort, filters.order)), countsByStage, stageProbabilities: probabilities };
 }
 
 export async function getOpportunity(db: Db, actor: OrgActor, opportunityId: string): Promise<OpportunityView> {

@@ -22,6 +22,7 @@ import {
   ListOpportunitiesQuerySchema,
   ListOpportunitiesResponseSchema,
   MoveOpportunitySchema,
+  NoQuerySchema,
   ObjectionParamsSchema,
   OpportunityParamsSchema,
   OpportunitySchema,
@@ -70,7 +71,7 @@ salesRoutes.openapi(
 );
 
 salesRoutes.openapi(
-  createRoute({ method: 'get', path: '/orgs/{orgId}/accounts', tags, description: 'Every account the deals name, strategic ones first, with their owner, their deals and the drift flags of the strategic ones.', request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ accounts: z.array(AccountSchema) }), 'The accounts.'), ...errorResponses } }),
+  createRoute({ method: 'get', path: '/orgs/{orgId}/accounts', tags, description: 'Every account the deals name, strategic ones first, with their owner, their deals and the drift flags of the strategic ones.', request: { params: OrgParamsSchema, query: NoQuerySchema }, responses: { 200: json(z.object({ accounts: z.array(AccountSchema) }), 'The accounts.'), ...errorResponses } }),
   async (c) => c.json({ accounts: await listAccounts(c.get('deps').db, c.get('actor')) }, 200),
 );
 
@@ -80,7 +81,7 @@ salesRoutes.openapi(
 );
 
 salesRoutes.openapi(
-  createRoute({ method: 'get', path: '/orgs/{orgId}/opportunities', tags, request: { params: OrgParamsSchema, query: ListOpportunitiesQuerySchema }, responses: { 200: json(ListOpportunitiesResponseSchema, 'The pipeline by account, with counts by stage.'), ...errorResponses } }),
+  createRoute({ method: 'get', path: '/orgs/{orgId}/opportunities', tags, description: 'The pipeline, filtered by stage, owner or account and sorted by any column. An unknown parameter or value is a 400 naming it.', request: { params: OrgParamsSchema, query: ListOpportunitiesQuerySchema }, responses: { 200: json(ListOpportunitiesResponseSchema, 'The pipeline by account, with counts by stage.'), ...errorResponses } }),
   async (c) => c.json(await listOpportunities(c.get('deps').db, c.get('actor'), c.req.valid('query')), 200),
 );
 
@@ -91,7 +92,7 @@ salesRoutes.openapi(
 
 // Registered before /opportunities/{opportunityId}, which would otherwise take "kpis" for an id and refuse it.
 salesRoutes.openapi(
-  createRoute({ method: 'get', path: '/orgs/{orgId}/opportunities/kpis', tags, description: 'The core sales KPIs of the whole pipeline, as of today (UTC).', request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ kpis: SalesKpisSchema }), 'Win rate, average won deal, median sales cycle, open pipeline by stage, bookings this quarter.'), ...errorResponses } }),
+  createRoute({ method: 'get', path: '/orgs/{orgId}/opportunities/kpis', tags, description: 'The core sales KPIs of the whole pipeline, as of today (UTC).', request: { params: OrgParamsSchema, query: NoQuerySchema }, responses: { 200: json(z.object({ kpis: SalesKpisSchema }), 'Win rate, average won deal, median sales cycle, open pipeline by stage, bookings this quarter.'), ...errorResponses } }),
   async (c) => c.json({ kpis: await getSalesKpis(c.get('deps').db, c.get('actor')) }, 200),
 );
 

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { DEFAULT_GROSS_PROFIT_PERIOD, GROSS_PROFIT_GROUPINGS, GROSS_PROFIT_PERIODS } from '../../../domain/sales/gross-profit.js';
 import { OBJECTION_STATUSES, OPEN_STAGES, OPPORTUNITY_STAGES, SALES_LIMITS, SALES_RULES } from '../../../domain/sales/opportunity-rules.js';
 import { isWholeCents, MONEY_MAX, WHOLE_CENTS_MESSAGE } from '../../../domain/sales/sales-figures.js';
+import { PIPELINE_SORT_KEYS, SORT_ORDERS } from '../../../domain/sales/pipeline-list.js';
 import { FORECAST_PERIODS } from '../../../domain/sales/stage-probabilities.js';
 import { baseToken, baseUpdatedAt, OrgParamsSchema, storableDate, Uuid } from '../common/common.schema.js';
 
@@ -54,13 +55,21 @@ export const OpportunitySchema = OpportunitySummarySchema.extend({
   objections: z.array(z.object({ id: z.string(), question: z.string(), answer: z.string(), status: z.enum(OBJECTION_STATUSES), editToken: z.string().openapi({ description: 'Send it back as `baseToken` when changing the objection: if it was changed since you read it, the change is refused (409).' }) })),
 }).openapi('Opportunity');
 
-export const ListOpportunitiesQuerySchema = z.object({
-  stage: stage.optional(),
-  ownerPersonId: Uuid.optional(),
-  account: Uuid.optional().openapi({ description: 'An account\'s id (from the accounts list): only its deals (400 naming `query.account` when the org has no such account).' }),
-});
+// The sales reads' query strings are strict: a misspelt or unknown parameter (`?owner=` for `?ownerPersonId=`) is a 400
+// naming it, not a filter silently dropped that returns the whole pipeline as if it were the one asked for.
+export const NoQuerySchema = z.strictObject({});
 
-export const ForecastQuerySchema = z.object({ ownerPersonId: Uuid.optional().openapi({ description: 'Only this seller\'s deals: their month and quarter.' }) });
+export const ListOpportunitiesQuerySchema = z
+  .strictObject({
+    stage: stage.optional(),
+    ownerPersonId: Uuid.optional(),
+    account: Uuid.optional().openapi({ description: 'An account\'s id (from the accounts list): only its deals (400 naming `query.account` when the org has no such account).' }),
+    sort: z.enum(PIPELINE_SORT_KEYS, { message: `must be one of ${PIPELINE_SORT_KEYS.join(', ')}` }).optional().openapi({ description: 'Sorts the list by this column (deals with no value there last); default: by account, then name.' }),
+    order: z.enum(SORT_ORDERS, { message: `must be one of ${SORT_ORDERS.join(', ')}` }).optional().openapi({ description: 'With `sort`: asc (default) or desc.' }),
+  })
+  .refine((query) => query.order === undefined || query.sort !== undefined, { path: ['order'], message: 'needs sort: say which column to order' });
+
+export const ForecastQuerySchema = z.strictObject({ ownerPersonId: Uuid.optional().openapi({ description: 'Only this seller\'s deals: their month and quarter.' }) });
 
 const probability = (what: string) => z.number({ message: 'must be a number' }).openapi({ description: what });
 
@@ -199,7 +208,7 @@ export const SalesForecastSchema = z
   })
   .openapi('SalesForecast');
 
-export const GrossProfitQuerySchema = z.object({
+export const GrossProfitQuerySchema = z.strictObject({
   period: z
     .enum(GROSS_PROFIT_PERIODS, { message: `must be one of ${GROSS_PROFIT_PERIODS.join(', ')}` })
     .default(DEFAULT_GROSS_PROFIT_PERIOD)
@@ -268,7 +277,7 @@ export const UpdateAccountSchema = z
 
 const QuarterLabel = z.string({ message: 'must be a quarter like 2026-Q4' }).regex(/^\d{4}-Q[1-4]$/, 'must be a quarter like 2026-Q4');
 
-export const QuotaQuerySchema = z.object({
+export const QuotaQuerySchema = z.strictObject({
   quarter: QuarterLabel.optional().openapi({ description: 'The calendar quarter, like 2026-Q4; default: the one today (UTC) falls in.' }),
 });
 
@@ -284,7 +293,7 @@ export const SetQuotaSchema = z
   })
   .openapi('SetQuota');
 
-export const RemoveQuotaQuerySchema = z.object({ baseToken: baseToken('quota', 'editToken') });
+export const RemoveQuotaQuerySchema = z.strictObject({ baseToken: baseToken('quota', 'editToken') });
 
 const SellerAttainmentSchema = z.object({
   seller: OwnerSchema,

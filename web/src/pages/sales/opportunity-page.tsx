@@ -257,14 +257,22 @@ function WonConsequences({ opportunity }: { opportunity: Opportunity }) {
   );
 }
 
+const dealTokenOf = (opportunity: Opportunity) => opportunity.updatedAt;
+const dealValuesOf = (opportunity: Opportunity) => ({
+  ownerPersonId: opportunity.owner?.id ?? '',
+  amount: opportunity.amount === null ? '' : String(opportunity.amount),
+  deliveryCost: opportunity.deliveryCost === null ? '' : String(opportunity.deliveryCost),
+  territory: opportunity.territory ?? '',
+  closeDate: opportunity.closeDate ?? '',
+});
+
 function DealForm({ base, opportunity, people, onSaved }: { base: string; opportunity: Opportunity; people: PersonSummary[]; onSaved(): void }) {
-  const [values, setValues] = useState({
-    ownerPersonId: opportunity.owner?.id ?? '',
-    amount: opportunity.amount === null ? '' : String(opportunity.amount),
-    deliveryCost: opportunity.deliveryCost === null ? '' : String(opportunity.deliveryCost),
-    territory: opportunity.territory ?? '',
-    closeDate: opportunity.closeDate ?? '',
-  });
+  // The deal as this form last read it: a save sends every field with that read's `updatedAt`. The page reloads the
+  // deal after any save on it (a criterion, an answer), and a colleague's change comes with that reload: it becomes
+  // the base, what was typed here stays over it, so a save neither slips past the guard with the old figures nor is
+  // refused for a change this person has already been shown.
+  const { read, values, setValues, adopt } = useDraftOverNewer(opportunity, dealTokenOf, dealValuesOf);
+  const [newerNote, setNewerNote] = useState<string | undefined>();
   const form = useApiForm(['ownerPersonId', 'amount', 'deliveryCost', 'territory', 'closeDate']);
   // A blank is unknown (null), never 0: a deal whose cost is left out of the gross profit sums, not a free one.
   const moneyOrNull = (text: string) => (text.trim() === '' ? null : Number(text));
@@ -276,19 +284,29 @@ function DealForm({ base, opportunity, people, onSaved }: { base: string; opport
       noValidate
       aria-label="Change the deal"
       onSubmit={form.handleSubmit(async () => {
-        await api('PATCH', base, {
-          ownerPersonId: values.ownerPersonId,
-          amount: moneyOrNull(values.amount),
-          deliveryCost: moneyOrNull(values.deliveryCost),
-          territory: values.territory,
-          closeDate: values.closeDate === '' ? null : values.closeDate,
-          // Refused (409) if someone changed the deal since this page read it, so their change is not undone.
-          baseUpdatedAt: opportunity.updatedAt,
-        });
+        setNewerNote(undefined);
+        try {
+          const { opportunity: saved } = await api<{ opportunity: Opportunity }>('PATCH', base, {
+            ownerPersonId: values.ownerPersonId,
+            amount: moneyOrNull(values.amount),
+            deliveryCost: moneyOrNull(values.deliveryCost),
+            territory: values.territory,
+            closeDate: values.closeDate === '' ? null : values.closeDate,
+            // Refused (409) if someone changed the deal since this form read it, so their change is not undone.
+            baseUpdatedAt: read.updatedAt,
+          });
+          adopt(saved);
+        } catch (error) {
+          if (!isStaleWriteRefusal(error, 'baseUpdatedAt')) throw error;
+          const latest = (await api<{ opportunity: Opportunity }>('GET', base)).opportunity;
+          adopt(latest);
+          setNewerNote('Someone changed this deal while you were editing it: the fields you left alone now show their change, yours are kept. Save again to apply yours.');
+        }
         onSaved();
       })}
     >
       <FormMessage message={form.formError} />
+      <FormMessage message={newerNote} />
       <SelectField label="Owner" name="ownerPersonId" value={values.ownerPersonId} options={ownerChoices} onChange={set('ownerPersonId')} error={form.errorFor('ownerPersonId')} />
       <TextField label="Amount" name="amount" type="number" min={0} step="any" inputMode="decimal" value={values.amount} onChange={(event) => set('amount')(event.target.value)} error={form.errorFor('amount')} />
       <TextField

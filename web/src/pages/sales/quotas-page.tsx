@@ -48,14 +48,17 @@ export function QuotasPage({ membership }: { membership: Membership }) {
       {data.error && <ErrorNote message={data.error} onRetry={data.reload} />}
       {report && data.data && (
         <>
-          <nav className="quotas__quarters" aria-label="Quarters">
-            <Link to={quarterLink(shiftQuarter(report.quarter, -1))}>← {shiftQuarter(report.quarter, -1)}</Link>
+          {/* The quarter, then its neighbours: on a phone the heading takes the line and the two links share the next. */}
+          <div className="quotas__quarters">
             <h2 className="section-title quotas__quarter">
-              {report.quarter} <span className="table__muted">({report.firstDay} to {report.lastDay})</span>
+              {report.quarter} <span className="table__muted quotas__dates">({report.firstDay} to {report.lastDay})</span>
               {report.isClosed && <span className="badge">Closed</span>}
             </h2>
-            <Link to={quarterLink(shiftQuarter(report.quarter, 1))}>{shiftQuarter(report.quarter, 1)} →</Link>
-          </nav>
+            <nav className="quotas__pager" aria-label="Quarters">
+              <Link to={quarterLink(shiftQuarter(report.quarter, -1))}>← {shiftQuarter(report.quarter, -1)}</Link>
+              <Link to={quarterLink(shiftQuarter(report.quarter, 1))}>{shiftQuarter(report.quarter, 1)} →</Link>
+            </nav>
+          </div>
           {report.isClosed && <p className="section-lead">This quarter is over: its quotas are kept as they were, so how each seller did cannot be rewritten.</p>}
           <QuotaTotals report={report} />
           {report.sellers.length === 0 ? (

@@ -90,7 +90,7 @@ export function SalesPage({ membership }: { membership: Membership }) {
               </ul>
               <form className="form form--inline" aria-label="Filter the pipeline" onSubmit={(event) => event.preventDefault()}>
                 <SelectField label="Stage" name="filter-stage" value={filters.stage} options={[{ value: '', label: 'Every stage' }, ...OPPORTUNITY_STAGES.map((stage) => ({ value: stage, label: stageLabel(stage) }))]} onChange={(value) => setFilters({ ...filters, stage: value as SalesFilters['stage'] })} />
-                <SelectField label="Owner" name="filter-owner" value={filters.ownerPersonId} options={personOptions(data.data.people, 'Anyone')} onChange={(value) => setFilters({ ...filters, ownerPersonId: value })} />
+                <SelectField label="Owner" name="filter-owner" value={filters.ownerPersonId} options={ownerFilterOptions(data.data.people, viewerPersonId)} onChange={(value) => setFilters({ ...filters, ownerPersonId: value })} />
                 {filters.accountId !== '' && (
                   <p className="sales-account-filter">
                     Account: <strong>{list.opportunities[0]?.accountName ?? 'the one chosen'}</strong>{' '}
@@ -466,6 +466,13 @@ function OpportunityTable({ orgId, opportunities, sort, onSort }: { orgId: strin
       </DataTable>
     </div>
   );
+}
+
+/** The owner filter's choices: a seller's own deals first (the view they work from), then everyone else by name. */
+function ownerFilterOptions(people: PersonSummary[], viewerPersonId: string | undefined) {
+  const viewer = people.find((person) => person.id === viewerPersonId);
+  if (!viewer) return personOptions(people, 'Anyone');
+  return [{ value: '', label: 'Anyone' }, { value: viewer.id, label: `My deals (${viewer.name})` }, ...personOptions(people.filter((person) => person !== viewer))];
 }
 
 /** Opens an opportunity and goes to it: the discovery record is written on its own page. */
