@@ -284,6 +284,8 @@ export interface CandidatesTable {
   rejection_note: ColumnType<string | null, string | null | undefined, string | null>;
   /** The user who rejected them. */
   rejected_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When they were last reinstated; null if never. Feedback owed on an interview held before it falls due from it. */
+  reinstated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: CreatedAt;
 }
 

@@ -538,6 +538,40 @@ describe('following a loop through: late scorecards and veto dates', () => {
     expect(stack.server.logs.filter((line) => /error/i.test(line))).toEqual([]);
   });
 
+  it('offers no Remind on the viewer\'s own late scorecard, but a link to write it, and shows a shadow owing nothing', async () => {
+    const { admin, orgId, ceo } = await adminWithCeo();
+    const { hm, pia, quinn, bea, team } = await loopCast(admin, orgId, ceo);
+    const tia = await colleague(admin, orgId, 'Tia Trainee', ceo.id);
+    await apiAs(admin.request, 'PUT', `/orgs/${orgId}/hiring/bar-raisers/${tia.personId}`, { status: 'in_training' });
+    const { requisition } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/requisitions`, { role: 'Self Seated', level: 6, teamId: team.id, hiringManagerId: hm.personId });
+    const { id: sam } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/requisitions/${requisition.id}/candidates`, { name: 'Sam Seated', email: 'sam.seated@example.test' });
+    const { principles } = await apiAs(admin.request, 'GET', `/orgs/${orgId}/principles`);
+    const [p1, p2, p3, p4, p5] = principles.map((principle: { id: string }) => principle.id);
+    const interviewers = [[hm.personId, p1], [pia.personId, p2], [quinn.personId, p3], [ceo.id, p4]].map(([personId, principleId]) => ({ personId, seat: 'interviewer', principleIds: [principleId] }));
+    await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/candidates/${sam}/loop`, { interviewAt: new Date(Date.now() - 48 * 3_600_000).toISOString(), interviewers: [...interviewers, { personId: bea.personId, seat: 'bar_raiser', principleIds: [p5] }, { personId: tia.personId, seat: 'shadow', principleIds: [] }] });
+
+    await admin.goto(`/o/${orgId}/hiring`);
+    const late = admin.getByRole('region', { name: 'Late scorecards' });
+    const own = late.getByRole('row').filter({ hasText: 'Cleo Chief' });
+    await own.getByRole('link', { name: 'Yours: write it (your feedback on Sam Seated)' }).waitFor();
+    expect(await own.getByRole('button', { name: /^Remind/ }).count()).toBe(0);
+    await late.getByRole('row').filter({ hasText: 'Quinn Peer' }).getByRole('button', { name: 'Remind Quinn Peer of their late feedback' }).waitFor();
+
+    await own.getByRole('link', { name: 'Yours: write it (your feedback on Sam Seated)' }).click();
+    const shadowRow = admin.getByRole('row').filter({ hasText: 'Tia Trainee' });
+    await shadowRow.getByText('None owed').waitFor();
+    expect(await shadowRow.innerText()).not.toMatch(/Due|Overdue/);
+    await admin.getByRole('row').filter({ hasText: 'Quinn Peer' }).getByText(/Overdue \(was due/).waitFor();
+
+    // The shadow's own pages ask nothing of her: no feedback "due" on Home, and no due step in Your interviews.
+    await tia.page.goto(`/o/${orgId}/hiring`);
+    const mine = tia.page.getByRole('region', { name: 'Your interviews' }).getByRole('row').filter({ hasText: 'Sam Seated' });
+    await mine.getByText('Your notes, if you like (none owed)').waitFor();
+    expect(await mine.innerText()).not.toMatch(/due/i);
+    await tia.page.goto(`/o/${orgId}/home`);
+    await tia.page.getByRole('region', { name: 'Needs you' }).getByText('Nothing waits for you.').waitFor();
+  });
+
   it('keeps the status chosen for a bar raiser when a colleague changed their place in the pool meanwhile, and saves it when asked again', async () => {
     const { admin, orgId, ceo } = await adminWithCeo();
     const bea = await colleague(admin, orgId, 'Bea Raiser', ceo.id);

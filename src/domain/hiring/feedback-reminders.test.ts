@@ -29,4 +29,12 @@ describe('reminding an interviewer of a late scorecard', () => {
     expect(ruleOf({ hasLogin: false })).toBe('feedback.reminder_no_login');
     expect(appErrorOf(() => assertCanRemind(staff, { ...seat, isSender: true }, null, now)).details.rule).toBe('feedback.reminder_self');
   });
+
+  it('is not late until 24 hours after a reinstatement that came after the interview', () => {
+    const reinstatedAt = new Date('2026-03-05T12:00:00Z');
+    const early = appErrorOf(() => assertCanRemind(staff, { ...seat, reinstatedAt }, null, new Date('2026-03-06T11:00:00Z')));
+    expect(early.details.rule).toBe('feedback.reminder_not_late');
+    expect(early.message).toBe('Ann\'s feedback is not late yet: it is due 2026-03-06 12:00 UTC.');
+    expect(() => assertCanRemind(staff, { ...seat, reinstatedAt }, null, new Date('2026-03-06T12:01:00Z'))).not.toThrow();
+  });
 });

@@ -42,6 +42,17 @@ describe('feedback rules', () => {
     expect(isFeedbackOverdue(interview, new Date('2026-11-22T00:00:00Z'), new Date('2026-11-23T00:00:00Z'))).toBe(false);
   });
 
+  it('counts the 24 hours from a reinstatement that came after the interview, never from one before it', () => {
+    const interview = new Date('2026-11-20T10:00:00Z');
+    const reinstated = new Date('2026-11-25T08:00:00Z');
+    expect(feedbackDueAt(interview, reinstated).toISOString()).toBe('2026-11-26T08:00:00.000Z');
+    expect(isFeedbackOverdue(interview, null, new Date('2026-11-25T09:00:00Z'), reinstated)).toBe(false);
+    expect(isFeedbackOverdue(interview, null, new Date('2026-11-26T08:00:01Z'), reinstated)).toBe(true);
+    // Reinstated before a loop was set up: the interview, later, starts the clock as for anyone.
+    expect(feedbackDueAt(interview, new Date('2026-11-19T00:00:00Z')).toISOString()).toBe('2026-11-21T10:00:00.000Z');
+    expect(feedbackDueAt(interview, null).toISOString()).toBe('2026-11-21T10:00:00.000Z');
+  });
+
   it('keeps feedback blind until you submit yours; outsiders to the loop wait for the debrief', () => {
     expect(canReadOthersFeedback({ isInLoop: true, hasSubmitted: false }, true)).toBe(false);
     expect(canReadOthersFeedback({ isInLoop: true, hasSubmitted: true }, false)).toBe(true);

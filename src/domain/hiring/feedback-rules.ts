@@ -90,12 +90,22 @@ export function normaliseFeedback(ratings: readonly PrincipleRating[], assignedP
   return result;
 }
 
-export function feedbackDueAt(interviewAt: Date): Date {
-  return new Date(interviewAt.getTime() + FEEDBACK_DUE_HOURS * 3_600_000);
+/**
+ * When the clock for owed feedback starts: the interview, or the candidate's latest reinstatement when that came
+ * later. While a candidate is out (withdrawn or rejected) their loop asks nothing of anyone, and an interviewer told
+ * so may fairly have let the scorecard go: once the candidate is back, every scorecard still owed gets the full
+ * FEEDBACK_DUE_HOURS from the reinstatement, rather than being overdue (and chased) the moment it is owed again.
+ */
+export function feedbackOwedFrom(interviewAt: Date, reinstatedAt: Date | null = null): Date {
+  return reinstatedAt !== null && reinstatedAt.getTime() > interviewAt.getTime() ? reinstatedAt : interviewAt;
 }
 
-export function isFeedbackOverdue(interviewAt: Date, submittedAt: Date | null, now: Date): boolean {
-  return submittedAt === null && now.getTime() > feedbackDueAt(interviewAt).getTime();
+export function feedbackDueAt(interviewAt: Date, reinstatedAt: Date | null = null): Date {
+  return new Date(feedbackOwedFrom(interviewAt, reinstatedAt).getTime() + FEEDBACK_DUE_HOURS * 3_600_000);
+}
+
+export function isFeedbackOverdue(interviewAt: Date, submittedAt: Date | null, now: Date, reinstatedAt: Date | null = null): boolean {
+  return submittedAt === null && now.getTime() > feedbackDueAt(interviewAt, reinstatedAt).getTime();
 }
 
 /**
@@ -140,7 +150,7 @@ export const utcDay = (moment: Date): string => moment.toISOString().slice(0, 10
  */
 export function assertCanRemind(
   sender: { isHiringStaff: boolean; isHiringManager: boolean },
-  seat: { name: string; seat: string; hasLogin: boolean; submittedAt: Date | null; interviewAt: Date; isClosed: boolean; isSender?: boolean },
+  seat: { name: string; seat: string; hasLogin: boolean; submittedAt: Date | null; interviewAt: Date; reinstatedAt?: Date | null; isClosed: boolean; isSender?: boolean },
   lastReminder: { remindedAt: Date; remindedBy: string } | null,
   now: Date,
 ): void {
@@ -150,8 +160,8 @@ export function assertCanRemind(
   if (seat.isSender === true) throw refuse('feedback.reminder_self', 'This scorecard is yours: your feedback waits on your own home page; nobody reminds themselves.');
   if (seat.seat === 'shadow') throw refuse('feedback.reminder_not_owed', `${seat.name} shadows this loop: a shadow owes no scorecard.`);
   if (seat.submittedAt !== null || seat.isClosed) throw refuse('feedback.reminder_not_owed', `${seat.name} owes no feedback on this loop any more.`);
-  if (!isFeedbackOverdue(seat.interviewAt, seat.submittedAt, now)) {
-    throw refuse('feedback.reminder_not_late', `${seat.name}'s feedback is not late yet: it is due ${feedbackDueAt(seat.interviewAt).toISOString().slice(0, 16).replace('T', ' ')} UTC.`);
+  if (!isFeedbackOverdue(seat.interviewAt, seat.submittedAt, now, seat.reinstatedAt)) {
+    throw refuse('feedback.reminder_not_late', `${seat.name}'s feedback is not late yet: it is due ${feedbackDueAt(seat.interviewAt, seat.reinstatedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC.`);
   }
   if (!seat.hasLogin) throw refuse('feedback.reminder_no_login', `${seat.name} has no login to read a reminder: key in their paper scorecard on the candidate's page.`);
   if (lastReminder !== null && utcDay(lastReminder.remindedAt) === utcDay(now)) {

@@ -11,7 +11,7 @@ import { findActorPerson } from '../people/people.service.js';
  * every candidate route answers 404.
  */
 export interface CandidateAccess {
-  candidate: { id: string; name: string; email: string; requisitionId: string; createdAt: Date; withdrawnAt: Date | null; rejectedAt: Date | null };
+  candidate: { id: string; name: string; email: string; requisitionId: string; createdAt: Date; withdrawnAt: Date | null; rejectedAt: Date | null; reinstatedAt: Date | null };
   requisition: { id: string; role: string; level: number; hiringManagerId: string; teamId: string; roleTemplate: string | null; status: 'open' | 'closed'; closedAt: Date | null };
   loopId: string | null;
   actorPersonId: string | null;
@@ -68,7 +68,7 @@ export async function candidateAccess(db: Db, actor: OrgActor, candidateId: stri
     .selectFrom('candidates')
     .innerJoin('requisitions', 'requisitions.id', 'candidates.requisition_id')
     .leftJoin('loops', 'loops.candidate_id', 'candidates.id')
-    .select(['candidates.id', 'candidates.name', 'candidates.email', 'candidates.requisition_id', 'candidates.created_at', 'candidates.withdrawn_at', 'candidates.rejected_at', 'requisitions.role', 'requisitions.level', 'requisitions.hiring_manager_id', 'requisitions.team_id', 'requisitions.role_template', 'requisitions.status', 'requisitions.closed_at', 'loops.id as loop_id', isTheActor(actor).as('is_the_actor')])
+    .select(['candidates.id', 'candidates.name', 'candidates.email', 'candidates.requisition_id', 'candidates.created_at', 'candidates.withdrawn_at', 'candidates.rejected_at', 'candidates.reinstated_at', 'requisitions.role', 'requisitions.level', 'requisitions.hiring_manager_id', 'requisitions.team_id', 'requisitions.role_template', 'requisitions.status', 'requisitions.closed_at', 'loops.id as loop_id', isTheActor(actor).as('is_the_actor')])
     .where('candidates.org_id', '=', actor.orgId)
     .where('candidates.id', '=', candidateId)
     .executeTakeFirst();
@@ -80,7 +80,7 @@ export async function candidateAccess(db: Db, actor: OrgActor, candidateId: stri
     seat = mine?.seat ?? null;
   }
   const access: CandidateAccess = {
-    candidate: { id: row.id, name: row.name, email: row.email, requisitionId: row.requisition_id, createdAt: new Date(row.created_at), withdrawnAt: row.withdrawn_at === null ? null : new Date(row.withdrawn_at), rejectedAt: row.rejected_at === null ? null : new Date(row.rejected_at) },
+    candidate: { id: row.id, name: row.name, email: row.email, requisitionId: row.requisition_id, createdAt: new Date(row.created_at), withdrawnAt: row.withdrawn_at === null ? null : new Date(row.withdrawn_at), rejectedAt: row.rejected_at === null ? null : new Date(row.rejected_at), reinstatedAt: row.reinstated_at === null ? null : new Date(row.reinstated_at) },
     requisition: { id: row.requisition_id, role: row.role, level: row.level, hiringManagerId: row.hiring_manager_id, teamId: row.team_id, roleTemplate: row.role_template, status: row.status, closedAt: row.closed_at === null ? null : new Date(row.closed_at) },
     loopId: row.loop_id,
     actorPersonId,

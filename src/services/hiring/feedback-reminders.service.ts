@@ -47,7 +47,7 @@ export async function remindInterviewer(db: Db, actor: OrgActor, candidateId: st
   return db.transaction().execute(async (trx) => {
     // The loop's row is the lock feedback, seat changes and withdrawals take: the seat is read as it now is.
     const loop = await trx.selectFrom('loops').select(['interview_at', 'decision']).where('id', '=', loopId).forUpdate().executeTakeFirstOrThrow();
-    const candidate = await trx.selectFrom('candidates').select('withdrawn_at').where('id', '=', candidateId).executeTakeFirstOrThrow();
+    const candidate = await trx.selectFrom('candidates').select(['withdrawn_at', 'rejected_at', 'reinstated_at']).where('id', '=', candidateId).executeTakeFirstOrThrow();
     const seat = await trx
       .selectFrom('loop_seats')
       .innerJoin('people', 'people.id', 'loop_seats.person_id')
@@ -60,7 +60,7 @@ export async function remindInterviewer(db: Db, actor: OrgActor, candidateId: st
     const last = (await latestReminders(trx, actor.orgId, [loopId])).get(reminderKey(loopId, personId)) ?? null;
     assertCanRemind(
       { isHiringStaff: access.isHiringStaff, isHiringManager: access.isHiringManager },
-      { name: seat.name, seat: seat.seat, hasLogin: seat.user_id !== null, submittedAt: seat.submitted_at === null ? null : new Date(seat.submitted_at), interviewAt: new Date(loop.interview_at), isClosed: loop.decision !== null || candidate.withdrawn_at !== null, isSender: personId === access.actorPersonId },
+      { name: seat.name, seat: seat.seat, hasLogin: seat.user_id !== null, submittedAt: seat.submitted_at === null ? null : new Date(seat.submitted_at), interviewAt: new Date(loop.interview_at), reinstatedAt: candidate.reinstated_at === null ? null : new Date(candidate.reinstated_at), isClosed: loop.decision !== null || candidate.withdrawn_at !== null || candidate.rejected_at !== null, isSender: personId === access.actorPersonId },
       last && { remindedAt: new Date(last.remindedAt), remindedBy: last.remindedBy },
       now,
     );

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { can } from '../../domain/accounts/roles.js';
 import { AppError, ruleViolation } from '../../domain/errors.js';
 import { assertCanDecide, assertNoRecentVeto, assertNotWithdrawn, assertOfferAllowed, assertOfferOwedAfterClose, averageOf, findRecentVeto, standingAmong, type DebriefDecisionInput, type Standing } from '../../domain/hiring/debrief-rules.js';
@@ -15,7 +16,7 @@ import type { PrincipleRef } from '../../storage/schema.js';
 import { isoTimestamp } from '../../storage/timestamps.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
-import { assertPersonHere, findActorPerson, loadReportingLines } from '../people/people.service.js';
+import { assertPersonHere, findActorPerson, holdPerson, loadReportingLines } from '../people/people.service.js';
 import { loadPool } from './bar-raiser-pool.service.js';
 import { candidateAccess, candidatesKnownTo, isCandidateInProcess, missingFeedbackOfLoop, type CandidateAccess } from './candidate-access.js';
 import { latestReminders, reminderKey, type ReminderView } from './feedback-reminders.service.js';
@@ -223,6 +224,10 @@ export async function rescheduleLoop(db: Db, actor: OrgActor, candidateId: strin
 export async function setHiringManager(db: Db, actor: OrgActor, requisitionId: string, hiringManagerId: string, baseToken?: string): Promise<void> {
   requirePermission(actor, 'hiring.manage');
   await db.transaction().execute(async (trx) => {
+    // The new manager's row first, in a departure's order (person, then their items), as a reopen does: a departure
+    // under way either came first (they are seen as gone) or waits for the hand-over and then refuses, since they
+    // manage an open requisition. Checking them without the hold would hand the role to someone leaving meanwhile.
+    await holdPerson(trx, actor.orgId, hiringManagerId);
     const requisition = await trx.selectFrom('requisitions').select(['status', 'team_id', 'hiring_manager_id', 'role_template']).where('org_id', '=', actor.orgId).where('id', '=', requisitionId).forUpdate().executeTakeFirst();
     if (!requisition) throw new AppError('not_found', 'Requisition was not found.');
     if (requisition.status === 'closed') throw ruleViolation('requisition.open', 'This requisition is closed: its hiring manager stays as it was.');
@@ -312,7 +317,8 @@ export interface SeatView {
   /** `prompt`: the role template's question and strong evidence for the principle, when it names it. */
   principles: { id: string; version: number; title: string; prompt: { question: string; strongEvidence: string } | null }[];
   submittedAt: string | null;
-  dueAt: string;
+  /** When their feedback falls due (feedbackDueAt); null for a shadow, who owes none. */
+  dueAt: string | null;
   isOverdue: boolean;
   /** Without a login, their scorecard is keyed in by a recruiter or admin. */
   hasLogin: boolean;
@@ -395,6 +401,7 @@ export async function getCandidate(db: Db, actor: OrgActor, candidateId: string,
     const promptOf = await rolePrompts(db, actor.orgId, template, seats.flatMap((seat) => seat.principles.map((ref) => ref.principleId)));
     const reminders = await latestReminders(db, actor.orgId, [access.loopId]);
     const interviewAt = new Date(row.interview_at);
+    const { reinstatedAt } = access.candidate;
     debriefOpen = isDebriefOpen(seats.map((seat) => ({ seat: seat.seat, submittedAt: seat.submitted_at })));
     hasSubmitted = seats.some((seat) => seat.person_id === access.actorPersonId && seat.submitted_at !== null);
     loop = {
@@ -407,9 +414,9 @@ export async function getCandidate(db: Db, actor: OrgActor, candidateId: string,
         seat: seat.seat,
         principles: seat.principles.map((ref) => ({ id: ref.principleId, version: ref.version, title: titles.get(`${ref.principleId}@${ref.version}`) ?? '', prompt: promptOf.get(ref.principleId) ?? null })),
         submittedAt: seat.submitted_at ? new Date(seat.submitted_at).toISOString() : null,
-        dueAt: feedbackDueAt(interviewAt).toISOString(),
-        // Shadows learn by watching; their feedback is welcome but never overdue. Nobody's is, once the candidate withdrew or was rejected.
-        isOverdue: seat.seat !== 'shadow' && access.candidate.withdrawnAt === null && access.candidate.rejectedAt === null && isFeedbackOverdue(interviewAt, seat.submitted_at ? new Date(seat.submitted_at) : null, now),
+        // Shadows learn by watching: their feedback is welcome but never due, nor overdue. Nobody's is, once the candidate withdrew or was rejected.
+        dueAt: seat.seat === 'shadow' ? null : feedbackDueAt(interviewAt, reinstatedAt).toISOString(),
+        isOverdue: seat.seat !== 'shadow' && access.candidate.withdrawnAt === null && access.candidate.rejectedAt === null && isFeedbackOverdue(interviewAt, seat.submitted_at ? new Date(seat.submitted_at) : null, now, reinstatedAt),
         hasLogin: seat.user_id !== null,
         lastReminder: reminders.get(reminderKey(row.id, seat.person_id)) ?? null,
       })),
@@ -438,7 +445,8 @@ export interface MyInterviewView {
   requisition: { id: string; role: string; level: number };
   seat: 'interviewer' | 'bar_raiser' | 'shadow';
   interviewAt: string;
-  dueAt: string;
+  /** When their feedback falls due; null for a shadow, who owes none. */
+  dueAt: string | null;
   /** What the viewer has to do next: their feedback, the debrief they run, or nothing (waiting on others, decided). */
   next: 'feedback' | 'run_debrief' | 'none';
   isOverdue: boolean;
@@ -461,7 +469,7 @@ export async function listMyInterviews(db: Db, actor: OrgActor, now: Date): Prom
     .innerJoin('requisitions', 'requisitions.id', 'candidates.requisition_id')
     .leftJoin('feedback', (join) => join.onRef('feedback.loop_id', '=', 'loop_seats.loop_id').onRef('feedback.person_id', '=', 'loop_seats.person_id'))
     .select([
-      'candidates.id as candidate_id', 'candidates.name', 'candidates.withdrawn_at', 'candidates.rejected_at', 'requisitions.id as requisition_id', 'requisitions.role', 'requisitions.level',
+      'candidates.id as candidate_id', 'candidates.name', 'candidates.withdrawn_at', 'candidates.rejected_at', 'candidates.reinstated_at', 'requisitions.id as requisition_id', 'requisitions.role', 'requisitions.level',
       'loop_seats.seat', 'loops.id as loop_id', 'loops.interview_at', 'loops.decision', 'feedback.submitted_at',
       missingFeedbackOfLoop.as('missing_feedback'),
     ])
@@ -472,6 +480,7 @@ export async function listMyInterviews(db: Db, actor: OrgActor, now: Date): Prom
   const views = rows.map((row): MyInterviewView => {
     const interviewAt = new Date(row.interview_at);
     const submitted = row.submitted_at === null ? null : new Date(row.submitted_at);
+    const reinstatedAt = row.reinstated_at === null ? null : new Date(row.reinstated_at);
     // A withdrawn or rejected candidate's loop asks nothing more of anyone.
     const next = row.decision !== null || row.withdrawn_at !== null || row.rejected_at !== null ? 'none'
       : submitted === null ? 'feedback'
@@ -482,9 +491,9 @@ export async function listMyInterviews(db: Db, actor: OrgActor, now: Date): Prom
       requisition: { id: row.requisition_id, role: row.role, level: row.level },
       seat: row.seat,
       interviewAt: interviewAt.toISOString(),
-      dueAt: feedbackDueAt(interviewAt).toISOString(),
+      dueAt: row.seat === 'shadow' ? null : feedbackDueAt(interviewAt, reinstatedAt).toISOString(),
       next,
-      isOverdue: next === 'feedback' && row.seat !== 'shadow' && isFeedbackOverdue(interviewAt, submitted, now),
+      isOverdue: next === 'feedback' && row.seat !== 'shadow' && isFeedbackOverdue(interviewAt, submitted, now, reinstatedAt),
       lastReminder: next === 'feedback' ? reminders.get(reminderKey(row.loop_id, personId)) ?? null : null,
     };
   });
@@ -499,10 +508,12 @@ export interface LateFeedbackView {
   interviewer: { personId: string; name: string; hasLogin: boolean };
   seat: 'interviewer' | 'bar_raiser';
   interviewAt: string;
-  /** Overdue since then (FEEDBACK_DUE_HOURS after the interview). */
+  /** Overdue since then (FEEDBACK_DUE_HOURS after the interview, or after the candidate's reinstatement if later). */
   dueAt: string;
   /** The latest reminder sent to the interviewer about this loop (who, when); null if none. */
   lastReminder: ReminderView | null;
+  /** The scorecard is the viewer's own: theirs to write, not to remind anyone of (feedback.reminder_self). */
+  isYours: boolean;
 }
 
 /**
@@ -513,7 +524,9 @@ export interface LateFeedbackView {
 export async function listLateFeedback(db: Db, actor: OrgActor, now: Date): Promise<LateFeedbackView[]> {
   requirePermission(actor, 'hiring.manage');
   const actorPersonId = await findActorPerson(db, actor);
-  const heldBefore = new Date(now.getTime() - FEEDBACK_DUE_HOURS * 3_600_000);
+  const owedBefore = new Date(now.getTime() - FEEDBACK_DUE_HOURS * 3_600_000);
+  // When the clock started (feedbackOwedFrom): the interview, or a later reinstatement. greatest() skips a null.
+  const owedFrom = sql<Date>`greatest(loops.interview_at, candidates.reinstated_at)`;
   const rows = await db
     .selectFrom('loop_seats')
     .innerJoin('loops', 'loops.id', 'loop_seats.loop_id')
@@ -521,16 +534,16 @@ export async function listLateFeedback(db: Db, actor: OrgActor, now: Date): Prom
     .innerJoin('requisitions', 'requisitions.id', 'candidates.requisition_id')
     .innerJoin('people', 'people.id', 'loop_seats.person_id')
     .leftJoin('feedback', (join) => join.onRef('feedback.loop_id', '=', 'loop_seats.loop_id').onRef('feedback.person_id', '=', 'loop_seats.person_id'))
-    .select(['candidates.id as candidate_id', 'candidates.name as candidate_name', 'requisitions.id as requisition_id', 'requisitions.role', 'requisitions.level', 'loop_seats.person_id', 'loop_seats.seat', 'people.name', 'people.user_id', 'loops.id as loop_id', 'loops.interview_at'])
+    .select(['candidates.id as candidate_id', 'candidates.name as candidate_name', 'requisitions.id as requisition_id', 'requisitions.role', 'requisitions.level', 'loop_seats.person_id', 'loop_seats.seat', 'people.name', 'people.user_id', 'loops.id as loop_id', 'loops.interview_at', 'candidates.reinstated_at'])
     .where('loop_seats.org_id', '=', actor.orgId)
     .where('loop_seats.seat', '<>', 'shadow')
     .where('feedback.person_id', 'is', null)
     .where('loops.decision', 'is', null)
     .where(isCandidateInProcess)
-    .where('loops.interview_at', '<', heldBefore)
+    .where(owedFrom, '<', owedBefore)
     // A recruiter applying for another role does not chase their own panel (the candidateAccess rule).
     .where(candidatesKnownTo(actor, actorPersonId))
-    .orderBy('loops.interview_at')
+    .orderBy(owedFrom)
     .orderBy('loop_seats.position')
     .execute();
   const reminders = await latestReminders(db, actor.orgId, rows.map((row) => row.loop_id));
@@ -543,8 +556,9 @@ export async function listLateFeedback(db: Db, actor: OrgActor, now: Date): Prom
       interviewer: { personId: row.person_id, name: row.name, hasLogin: row.user_id !== null },
       seat: row.seat === 'bar_raiser' ? 'bar_raiser' : 'interviewer',
       interviewAt: interviewAt.toISOString(),
-      dueAt: feedbackDueAt(interviewAt).toISOString(),
+      dueAt: feedbackDueAt(interviewAt, row.reinstated_at === null ? null : new Date(row.reinstated_at)).toISOString(),
       lastReminder: reminders.get(reminderKey(row.loop_id, row.person_id)) ?? null,
+      isYours: row.person_id === actorPersonId,
     };
   });
 }
@@ -844,9 +858,10 @@ export async function rejectCandidate(db: Db, actor: OrgActor, candidateId: stri
 /**
  * Undoes a withdrawal or a rejection (by those who reject), while the requisition is open and no one else got an offer
  * for its opening since it last opened. The loop resumes where it was: the feedback given stays, the feedback still
- * owed is owed again (due from the interview, as before), a decided hire may get an offer.
+ * owed is owed again (due FEEDBACK_DUE_HOURS from the reinstatement, when the interview came before it), a decided
+ * hire may get an offer.
  */
-export async function reinstateCandidate(db: Db, actor: OrgActor, candidateId: string): Promise<{ undid: 'withdrawn' | 'rejected' }> {
+export async function reinstateCandidate(db: Db, actor: OrgActor, candidateId: string, now = new Date()): Promise<{ undid: 'withdrawn' | 'rejected' }> {
   const access = await candidateAccess(db, actor, candidateId);
   return db.transaction().execute(async (trx) => {
     // For update: an offer (which shares this lock) or a close cannot slip in beside the reinstatement.
@@ -865,8 +880,9 @@ export async function reinstateCandidate(db: Db, actor: OrgActor, candidateId: s
       { withdrawnAt: candidate.withdrawn_at === null ? null : new Date(candidate.withdrawn_at), rejectedAt: candidate.rejected_at === null ? null : new Date(candidate.rejected_at) },
       { isOpen: requisition.status === 'open', hasOfferSinceOpened: otherOffer !== undefined },
     );
-    await trx.updateTable('candidates').set({ withdrawn_at: null, rejected_at: null, rejection_reason: null, rejection_note: null, rejected_by: null }).where('id', '=', candidateId).execute();
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'candidate.reinstated', subjectType: 'candidate', subjectId: candidateId, data: { requisitionId: access.requisition.id, loopId: access.loopId, undid, ...(undid === 'rejected' ? { reason: candidate.rejection_reason } : {}) } });
+    // The time of the reinstatement starts the clock again for the feedback still owed (feedbackOwedFrom).
+    await trx.updateTable('candidates').set({ withdrawn_at: null, rejected_at: null, rejection_reason: null, rejection_note: null, rejected_by: null, reinstated_at: now }).where('id', '=', candidateId).execute();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'candidate.reinstated', at: now, subjectType: 'candidate', subjectId: candidateId, data: { requisitionId: access.requisition.id, loopId: access.loopId, undid, ...(undid === 'rejected' ? { reason: candidate.rejection_reason } : {}) } });
     return { undid };
   });
 }

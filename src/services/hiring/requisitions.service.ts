@@ -248,7 +248,7 @@ export async function reopenRequisition(db: Db, actor: OrgActor, requisitionId: 
     const row = await trx.selectFrom('requisitions').select(['status', 'hiring_manager_id', 'team_id']).where('id', '=', requisitionId).forUpdate().executeTakeFirstOrThrow();
     if (row.status === 'open') {
       // Already open (reopened meanwhile, in another tab): a new hiring manager is then a hand-over, not a reopen.
-      if (input.hiringManagerId !== undefined && input.hiringManagerId !== row.hiring_manager_id) throw ruleViolation('requisition.closed', 'This requisition is open already: hand it to a new hiring manager instead.');
+      if (input.hiringManagerId !== undefined && input.hiringManagerId !== row.hiring_manager_id) throw new AppError('rule_violation', 'This requisition is open already: hand it to a new hiring manager instead.', { rule: 'requisition.closed', field: 'hiringManagerId' });
       return;
     }
     const hiringManagerId = input.hiringManagerId ?? row.hiring_manager_id;

@@ -91,7 +91,8 @@ async function interviewItems(db: Db, actor: OrgActor, now: Date): Promise<Needs
   const interviews = await listMyInterviews(db, actor, now);
   return interviews.flatMap((interview): NeedsYouItem[] => {
     const common = { candidateId: interview.candidateId, candidateName: interview.candidateName, requisition: interview.requisition };
-    if (interview.next === 'feedback') return [{ kind: 'interview_feedback', ...common, interviewAt: interview.interviewAt, dueAt: interview.dueAt, isOverdue: interview.isOverdue, lastReminder: interview.lastReminder }];
+    // A shadow owes no scorecard (no due date): theirs is welcome, but nothing waits on it.
+    if (interview.next === 'feedback' && interview.dueAt !== null) return [{ kind: 'interview_feedback', ...common, interviewAt: interview.interviewAt, dueAt: interview.dueAt, isOverdue: interview.isOverdue, lastReminder: interview.lastReminder }];
     if (interview.next === 'run_debrief') return [{ kind: 'run_debrief', ...common }];
     return [];
   });

@@ -38,15 +38,18 @@ async function member(name: string, managerId: string | null): Promise<Actor> {
 const base = () => `/orgs/${orgId}/hiring`;
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
 
-/** A candidate with a loop held at `interviewAt`: the hiring manager, three interviewers, one without a login, the bar raiser and a shadow. */
-async function candidateWithLoop(interviewAt: string): Promise<string> {
+/**
+ * A candidate with a loop held at `interviewAt`: the hiring manager, three interviewers, one without a login, the bar
+ * raiser and a shadow. `thirdInterviewer` takes the seat of the second peer (interviewers[1]).
+ */
+async function candidateWithLoop(interviewAt: string, thirdInterviewer = interviewers[1]!.personId): Promise<string> {
   const created = await recruiter.post(`${base()}/requisitions/${requisitionId}/candidates`, { name: `Casey ${++candidates}`, email: `casey-${candidates}@example.test` });
   expect(created.status).toBe(201);
   const [p1, p2, p3, p4, p5, p6] = principleIds;
   const seats = [
     { personId: hm.personId, seat: 'interviewer', principleIds: [p1] },
     { personId: interviewers[0]!.personId, seat: 'interviewer', principleIds: [p2] },
-    { personId: interviewers[1]!.personId, seat: 'interviewer', principleIds: [p3] },
+    { personId: thirdInterviewer, seat: 'interviewer', principleIds: [p3] },
     { personId: paperInterviewer, seat: 'interviewer', principleIds: [p4] },
     { personId: barRaiser.personId, seat: 'bar_raiser', principleIds: [p5, p6] },
     { personId: trainee, seat: 'shadow', principleIds: [] },
@@ -175,6 +178,46 @@ describe('reminding an interviewer of a late scorecard', () => {
     // Once the candidate withdrew, nobody owes anything.
     expect((await recruiter.post(`${base()}/candidates/${candidateId}/withdraw`)).status).toBe(204);
     expect(await refusal(barRaiser.personId)).toBe('feedback.reminder_not_owed');
+  });
+
+  it('marks the viewer\'s own late scorecard in the late list as theirs to write, and gives a shadow no due date', async () => {
+    const candidateId = await candidateWithLoop(hoursAgo(30), admin.personId);
+    const late = (await admin.client.get(`${base()}/late-feedback`)).body.lateFeedback.filter((entry: { candidateId: string }) => entry.candidateId === candidateId);
+    const mineOf = (entries: Array<{ interviewer: { personId: string }; isYours: boolean }>) => entries.filter((entry) => entry.isYours).map((entry) => entry.interviewer.personId);
+    expect(mineOf(late)).toEqual([admin.personId]);
+    // The row the list marks is the one the server refuses to remind of.
+    expect((await remind(admin.client, candidateId, admin.personId)).body.error.rule).toBe('feedback.reminder_self');
+    // A recruiter without a seat there sees no row as theirs.
+    expect(mineOf((await recruiter.get(`${base()}/late-feedback`)).body.lateFeedback)).toEqual([]);
+    const seats = (await recruiter.get(`${base()}/candidates/${candidateId}`)).body.candidate.loop.seats as Array<{ personId: string; dueAt: string | null; isOverdue: boolean }>;
+    expect(seats.find((seat) => seat.personId === trainee)).toMatchObject({ dueAt: null, isOverdue: false });
+    expect(seats.find((seat) => seat.personId === barRaiser.personId)).toMatchObject({ dueAt: expect.any(String), isOverdue: true });
+  });
+
+  it('counts the 24 hours from a reinstatement when the interview came before it: due dates, the late list, reminders and homes', async () => {
+    const candidateId = await candidateWithLoop(hoursAgo(72));
+    expect((await submit(hm, candidateId)).status).toBe(204);
+    expect((await recruiter.post(`${base()}/candidates/${candidateId}/reject`, { reason: 'another_candidate' })).status).toBe(204);
+    expect((await recruiter.post(`${base()}/candidates/${candidateId}/reinstate`)).status).toBe(200);
+
+    const seatsOf = async () => (await recruiter.get(`${base()}/candidates/${candidateId}`)).body.candidate.loop.seats as Array<{ personId: string; dueAt: string | null; isOverdue: boolean }>;
+    const owed = (await seatsOf()).find((seat) => seat.personId === interviewers[0]!.personId)!;
+    expect(owed.isOverdue).toBe(false);
+    const reinstatedAt = (await database.db.selectFrom('candidates').select('reinstated_at').where('id', '=', candidateId).executeTakeFirstOrThrow()).reinstated_at!;
+    expect(owed.dueAt).toBe(new Date(new Date(reinstatedAt).getTime() + 24 * 3_600_000).toISOString());
+    const lateList = async () => (await recruiter.get(`${base()}/late-feedback`)).body.lateFeedback.filter((entry: { candidateId: string }) => entry.candidateId === candidateId) as Array<{ interviewer: { personId: string }; dueAt: string }>;
+    expect(await lateList()).toEqual([]);
+    const early = await remind(recruiter, candidateId, interviewers[0]!.personId);
+    expect(early.body.error).toMatchObject({ code: 'rule_violation', rule: 'feedback.reminder_not_late', field: 'personId' });
+    const homeItem = async () => (await interviewers[0]!.client.get(`/orgs/${orgId}/home`)).body.needsYou.find((entry: { candidateId?: string }) => entry.candidateId === candidateId);
+    expect(await homeItem()).toMatchObject({ isOverdue: false, dueAt: owed.dueAt });
+
+    // A day and more after the reinstatement (moved back in the database, not waited for), it is late as any other.
+    await database.db.updateTable('candidates').set({ reinstated_at: new Date(Date.now() - 25 * 3_600_000) }).where('id', '=', candidateId).execute();
+    expect((await seatsOf()).find((seat) => seat.personId === interviewers[0]!.personId)!.isOverdue).toBe(true);
+    expect((await lateList()).map((entry) => entry.interviewer.personId)).toEqual([interviewers[0]!.personId, interviewers[1]!.personId, paperInterviewer, barRaiser.personId]);
+    expect((await homeItem()).isOverdue).toBe(true);
+    expect((await remind(recruiter, candidateId, interviewers[0]!.personId)).status).toBe(201);
   });
 });
 

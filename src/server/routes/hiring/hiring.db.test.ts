@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/support/
 import { ApiClient, createTestApp, inviteClient, signUpClient, TEST_PASSWORD } from '../../../../test/support/test-app.js';
 import type { PulseApp } from '../../app.js';
 import { writtenEvidence } from '../../../../test/support/evidence.js';
+import { duringDeparture } from '../../../../test/support/departure-race.js';
 
 let database: TestDatabase;
 let app: PulseApp;
@@ -1181,6 +1182,29 @@ describe('rejecting and reinstating a candidate', () => {
     expect(reopened.status).toBe(200);
     expect(reopened.body.requisition).toMatchObject({ status: 'open', hiringManager: { id: org.hm.personId } });
     expect((await eventsOf(requisitionId)).map((event) => event.action)).toEqual(expect.arrayContaining(['requisition.reopened', 'requisition.hiring_manager_changed']));
+    expect((await org.recruiter.post(`${base()}/requisitions/${requisitionId}/close`)).status).toBe(200);
+  });
+
+  it('refuses a reopen naming a new hiring manager on a requisition open already: that is a hand-over', async () => {
+    const requisitionId = await requisitionFor('Open Already');
+    const refused = await org.recruiter.post(`${base()}/requisitions/${requisitionId}/reopen`, { hiringManagerId: org.outsider.personId });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'requisition.closed', field: 'hiringManagerId', message: expect.stringContaining('hand it to a new hiring manager instead') });
+    const requisition = (await org.recruiter.get(`${base()}/requisitions/${requisitionId}`)).body.requisition;
+    expect(requisition).toMatchObject({ status: 'open', hiringManager: { id: org.hm.personId } });
+    expect((await eventsOf(requisitionId)).map((event) => event.action)).not.toContain('requisition.hiring_manager_changed');
+    // Naming the manager it has already is no change: the reopen answers with the requisition as it is.
+    expect((await org.recruiter.post(`${base()}/requisitions/${requisitionId}/reopen`, { hiringManagerId: org.hm.personId })).status).toBe(200);
+    expect((await org.recruiter.post(`${base()}/requisitions/${requisitionId}/close`)).status).toBe(200);
+  });
+
+  it('hands no requisition to someone whose departure is being recorded at that moment', async () => {
+    const requisitionId = await requisitionFor('Handed Over Mid Departure');
+    const leaving = await person(org.admin.client, org.orgId, 'Leav Ing', `leaving-${++candidates}@example.test`, org.admin.personId);
+    const answer = await duringDeparture(database.db, leaving, '2026-11-20', () => org.recruiter.patch(`${base()}/requisitions/${requisitionId}`, { hiringManagerId: leaving }));
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toMatchObject({ code: 'validation_failed', field: 'hiringManagerId', message: 'hiringManagerId: Leav Ing left the company on 2026-11-20.' });
+    expect((await org.recruiter.get(`${base()}/requisitions/${requisitionId}`)).body.requisition.hiringManager.id).toBe(org.hm.personId);
     expect((await org.recruiter.post(`${base()}/requisitions/${requisitionId}/close`)).status).toBe(200);
   });
 });

@@ -307,11 +307,11 @@ hiringRoutes.openapi(
 hiringRoutes.openapi(
   createRoute({
     ...candidateRoute('post', '/reinstate'),
-    summary: 'Undo a withdrawal or a rejection (the hiring manager, recruiters and admins): the loop resumes where it was. Refused while the requisition is closed (422 `requisition.open`), once another candidate has an offer since it last opened (422 `requisition.opening_filled`), or when there is nothing to undo (422 `candidate.in_process`).',
+    summary: 'Undo a withdrawal or a rejection (the hiring manager, recruiters and admins): the loop resumes where it was, and the feedback still owed on an interview held before now falls due 24 hours from now. Refused while the requisition is closed (422 `requisition.open`), once another candidate has an offer since it last opened (422 `requisition.opening_filled`), or when there is nothing to undo (422 `candidate.in_process`).',
     request: { params: CandidateParamsSchema },
     responses: { 200: json(z.object({ undid: z.enum(['withdrawn', 'rejected']) }), 'What was undone.'), ...ruleResponses },
   }),
-  async (c) => c.json(await reinstateCandidate(c.get('deps').db, c.get('actor'), c.req.valid('param').candidateId), 200),
+  async (c) => c.json(await reinstateCandidate(c.get('deps').db, c.get('actor'), c.req.valid('param').candidateId, new Date()), 200),
 );
 
 hiringRoutes.openapi(

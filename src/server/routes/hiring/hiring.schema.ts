@@ -56,8 +56,9 @@ export const LateFeedbackSchema = z
     interviewer: z.object({ personId: z.string(), name: z.string(), hasLogin: z.boolean().openapi({ description: 'Without a login, their paper scorecard is keyed in by a recruiter or admin.' }) }),
     seat: z.enum(['interviewer', 'bar_raiser']),
     interviewAt: z.string(),
-    dueAt: z.string().openapi({ description: 'When the feedback fell due (24 hours after the interview): overdue since.' }),
+    dueAt: z.string().openapi({ description: 'When the feedback fell due (24 hours after the interview, or after the candidate\'s reinstatement if later): overdue since.' }),
     lastReminder: ReminderSchema.nullable().openapi({ description: 'The latest reminder sent to the interviewer about this loop; null if none.' }),
+    isYours: z.boolean().openapi({ description: 'The scorecard is your own: yours to write; nobody reminds themselves (422 `feedback.reminder_self`).' }),
   })
   .openapi('LateFeedback');
 
@@ -126,7 +127,7 @@ export const MyInterviewSchema = z
     requisition: z.object({ id: z.string(), role: z.string(), level: z.number().int() }),
     seat: seatKind,
     interviewAt: z.string(),
-    dueAt: z.string(),
+    dueAt: z.string().nullable().openapi({ description: '24 hours after the interview, or after the candidate\'s reinstatement if later; null for a shadow, who owes none.' }),
     next: z.enum(['feedback', 'run_debrief', 'none']).openapi({ description: 'Your next step: write your feedback, run the debrief (bar raiser), or none.' }),
     isOverdue: z.boolean(),
     lastReminder: ReminderSchema.nullable().openapi({ description: 'While your feedback is owed: the latest reminder sent to you about it; otherwise null.' }),
@@ -142,7 +143,7 @@ const SeatSchema = z.object({
   seat: seatKind,
   principles: z.array(z.object({ id: z.string(), version: z.number().int(), title: z.string(), prompt: PromptSchema.nullable() })),
   submittedAt: z.string().nullable(),
-  dueAt: z.string(),
+  dueAt: z.string().nullable().openapi({ description: '24 hours after the interview, or after the candidate\'s reinstatement if later; null for a shadow, who owes no scorecard.' }),
   isOverdue: z.boolean(),
   hasLogin: z.boolean().openapi({ description: 'Without a login, a recruiter or admin keys in their scorecard.' }),
   lastReminder: ReminderSchema.nullable().openapi({ description: 'The latest reminder of their late scorecard; null if none was sent.' }),

@@ -138,8 +138,8 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
                 <td data-label="Seat">{SEAT_LABELS[seat.seat]}</td>
                 <td data-label="Principles to probe">{seat.principles.map((principle) => principle.title).join(', ') || '—'}</td>
                 <td data-label="Feedback">
-                  {/* Once the debrief has decided, feedback is closed: a shadow's that never came is no longer due. */}
-                  {seat.submittedAt ? `Submitted ${formatDateTime(seat.submittedAt)}` : loop.decision || isOutOfProcess ? 'None given' : seat.isOverdue ? <span className="badge">Overdue (was due {formatDateTime(seat.dueAt)})</span> : `Due ${formatDateTime(seat.dueAt)}`}
+                  {/* Once the debrief has decided, feedback is closed. A shadow owes none (no due date): theirs is welcome, never due. */}
+                  {seat.submittedAt ? `Submitted ${formatDateTime(seat.submittedAt)}` : loop.decision || isOutOfProcess ? 'None given' : seat.dueAt === null ? <span className="table__muted">None owed</span> : seat.isOverdue ? <span className="badge">Overdue (was due {formatDateTime(seat.dueAt)})</span> : `Due ${formatDateTime(seat.dueAt)}`}
                   {seat.submittedAt === null && seat.isOverdue && seat.hasLogin && (canRemind && seat.personId !== candidate.viewer.personId ? (
                     <>
                       {' '}

@@ -155,7 +155,7 @@ function LateScorecards({ orgId, lateFeedback }: { orgId: string; lateFeedback: 
         <p className="section-lead">No feedback is overdue: every interviewer has sent theirs within 24 hours of the interview.</p>
       ) : (
         <>
-          <p className="section-lead">Feedback is due 24 hours after the interview. Remind these interviewers (once a day each: the reminder waits on their home page); for one without a login, key in their paper scorecard on the candidate&apos;s page.</p>
+          <p className="section-lead">Feedback is due 24 hours after the interview (after the candidate&apos;s reinstatement, when they came back later). Remind these interviewers (once a day each: the reminder waits on their home page); for one without a login, key in their paper scorecard on the candidate&apos;s page.</p>
           <DataTable columns={['Owed by', 'Candidate', 'Role', 'Interview', 'Overdue since', 'Reminder']} stacksOnPhones>
             {lateFeedback.map((late) => (
               <tr key={`${late.candidateId}:${late.interviewer.personId}`}>
@@ -173,7 +173,13 @@ function LateScorecards({ orgId, lateFeedback }: { orgId: string; lateFeedback: 
                 <td className="table__muted" data-label="Interview">{formatDateTime(late.interviewAt)}</td>
                 <td data-label="Overdue since">{formatDateTime(late.dueAt)}</td>
                 <td data-label="Reminder">
-                  {late.interviewer.hasLogin ? (
+                  {late.isYours ? (
+                    // Nobody reminds themselves (feedback.reminder_self): the scorecard is theirs to write.
+                    // The candidate's name is read out after the words shown, so the link's name starts with them.
+                    <Link to={`/o/${orgId}/hiring/${late.requisition.id}?candidate=${late.candidateId}`}>
+                      Yours: write it<span className="visually-hidden"> (your feedback on {late.candidateName})</span>
+                    </Link>
+                  ) : late.interviewer.hasLogin ? (
                     <RemindInterviewer path={`/orgs/${orgId}/hiring/candidates/${late.candidateId}/loop/seats/${late.interviewer.personId}/reminders`} name={late.interviewer.name} lastReminder={late.lastReminder} onSent={() => undefined} />
                   ) : (
                     <span className="table__muted">Key in their scorecard</span>
@@ -210,8 +216,9 @@ function MyInterviews({ orgId, interviews }: { orgId: string; interviews: MyInte
             <td data-label="Your seat">{SEAT_LABELS[interview.seat]}</td>
             <td className="table__muted" data-label="Interview">{formatDateTime(interview.interviewAt)}</td>
             <td data-label="Next step">
-              {NEXT_STEP[interview.next]}
-              {interview.isOverdue && <> <span className="badge">Overdue (was due {formatDateTime(interview.dueAt)})</span></>}
+              {/* A shadow owes no scorecard (no due date): their notes are welcome, never asked for. */}
+              {interview.next === 'feedback' && interview.dueAt === null ? 'Your notes, if you like (none owed)' : NEXT_STEP[interview.next]}
+              {interview.isOverdue && interview.dueAt !== null && <> <span className="badge">Overdue (was due {formatDateTime(interview.dueAt)})</span></>}
               {interview.lastReminder && (
                 <>
                   {' '}
