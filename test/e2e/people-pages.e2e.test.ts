@@ -226,7 +226,8 @@ describe('people, hiring and reviews pages on the demo org', () => {
     // While the cycle is open, his review can still change: he does not see it yet. As a manager, he sees whom he has
     // still to review.
     await page.goto(`/o/${demo.orgId}/reviews/${id}`);
-    await page.getByText('0 of 5 people below you reviewed. Not reviewed yet: Aiko Tanaka, Ines Duarte, Noor Haddad, Sam Okafor, Tomas Berg.').waitFor();
+    await page.getByText('0 of 5 people below you reviewed. Not reviewed yet (pick one to write their review):').waitFor();
+    expect(await page.getByRole('list', { name: 'Not reviewed yet' }).getByRole('button').allTextContents()).toEqual(['Aiko Tanaka', 'Ines Duarte', 'Noor Haddad', 'Sam Okafor', 'Tomas Berg']);
     await page.getByText('Your own review shows here once the cycle is closed', { exact: false }).waitFor();
     expect(await page.getByRole('heading', { name: 'Marcus Oyelaran' }).count()).toBe(0);
     expect((await admin.request.post(`/api/v1/orgs/${demo.orgId}/review-cycles/${id}/close`, { headers: { 'x-csrf-token': session.csrfToken } })).status()).toBe(204);
@@ -247,6 +248,73 @@ describe('people, hiring and reviews pages on the demo org', () => {
     await page.getByText('Your manager or an admin writes your promotion case from this ledger', { exact: false }).waitFor();
     expect(await page.getByRole('heading', { name: 'Write a promotion case' }).count()).toBe(0);
     await expectNoSeriousAxeViolations(page, 'one\'s own person page');
+  });
+
+  it('picks a person to review from the to-do, puts the form before the reviews on a phone, and lets an employee correct, delete and read their own', async () => {
+    const admin = await demo.page();
+    const { id } = await apiAs(admin, 'POST', '/review-cycles', { name: 'Marcus keeps his ledger' });
+    const [principle] = (await apiAs(admin, 'GET', '/principles')).principles as { id: string; title: string }[];
+    const people = (await apiAs(admin, 'GET', '/people')).people as { id: string; name: string }[];
+    const idOf = (name: string) => people.find((person) => person.name === name)!.id;
+    const session = await (await admin.request.get('/api/v1/auth/session')).json();
+    const review = async (personId: string, evidenceIds: string[] = []) => {
+      const saved = await admin.request.put(`/api/v1/orgs/${demo.orgId}/review-cycles/${id}/reviews/${personId}`, { headers: { 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' }, data: JSON.stringify({ ratings: [{ principleId: principle!.id, rating: 4, evidence: 'Ran the platform reorg and kept every launch date this half.', evidenceIds }], baseVersion: 0 }) });
+      expect(saved.status()).toBe(204);
+    };
+    await review(idOf('Ines Duarte'));
+
+    const page = await (await newContext(stack.browser, stack.server)).newPage();
+    await page.goto('/signin');
+    await page.getByLabel('Email').fill('marcus@pulse.example');
+    await page.getByLabel('Password').fill('working-backwards');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`/o/${demo.orgId}/reviews/${id}`);
+    await page.getByText('1 of 5 people below you reviewed.', { exact: false }).waitFor();
+    // On a phone the form comes before the reviews written so far, not below all of them.
+    const formTop = (await page.getByRole('form', { name: 'Write a review' }).boundingBox())!.y;
+    const firstReviewTop = (await page.locator('article').filter({ has: page.getByRole('heading', { name: 'Ines Duarte' }) }).boundingBox())!.y;
+    expect(formTop).toBeLessThan(firstReviewTop);
+    // A name in the to-do picks that person in the form, and the keyboard goes there.
+    await page.getByRole('list', { name: 'Not reviewed yet' }).getByRole('button', { name: 'Noor Haddad' }).click();
+    const personField = page.getByRole('combobox', { name: 'Person' });
+    await expect.poll(() => personField.inputValue()).toBe(idOf('Noor Haddad'));
+    expect(await personField.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await page.getByRole('button', { name: 'Noor Haddad' }).getAttribute('aria-pressed')).toBe('true');
+    await expectNoSeriousAxeViolations(page, 'an open cycle on a phone, its to-do before the form');
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // His own ledger: he corrects and deletes what he wrote.
+    const marcusId = idOf('Marcus Oyelaran');
+    await page.goto(`/o/${demo.orgId}/people/${marcusId}`);
+    await page.getByLabel('What you did, and what came of it').fill('Shiped the weekly release train to every team.');
+    await page.getByRole('button', { name: 'Add evidence' }).click();
+    const rowOf = (text: string) => page.getByRole('row').filter({ has: page.getByRole('cell', { name: text, exact: true }) });
+    await rowOf('Shiped the weekly release train to every team.').getByRole('button', { name: 'Correct' }).click();
+    await page.getByRole('form', { name: 'Correct this entry' }).getByLabel('Evidence').fill('Shipped the weekly release train to every team.');
+    await page.getByRole('button', { name: 'Save correction' }).click();
+    await page.getByRole('cell', { name: 'Shipped the weekly release train to every team.' }).waitFor();
+    await rowOf('Shipped the weekly release train to every team.').getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog', { name: 'Delete this ledger entry?' }).getByRole('button', { name: 'Delete entry' }).click();
+    await expect.poll(() => page.getByRole('cell', { name: 'Shipped the weekly release train to every team.' }).count()).toBe(0);
+
+    // An entry his review cites stays as it was read; once the cycle closes, his page links his review.
+    await page.getByLabel('What you did, and what came of it').fill('Took the platform on-call through the launch week.');
+    await page.getByRole('button', { name: 'Add evidence' }).click();
+    await rowOf('Took the platform on-call through the launch week.').getByRole('button', { name: 'Correct' }).waitFor();
+    const cited = ((await apiAs(admin, 'GET', `/ledgers/${marcusId}`)).evidence as { id: string; text: string }[]).find((entry) => entry.text === 'Took the platform on-call through the launch week.')!;
+    await review(marcusId, [cited.id]);
+    expect((await admin.request.post(`/api/v1/orgs/${demo.orgId}/review-cycles/${id}/close`, { headers: { 'x-csrf-token': session.csrfToken } })).status()).toBe(204);
+    await page.reload();
+    const row = rowOf('Took the platform on-call through the launch week.');
+    await row.getByText('Cited: kept as read').waitFor();
+    expect(await row.getByRole('button').count()).toBe(0);
+    await page.getByRole('heading', { name: 'Your reviews' }).waitFor();
+    await expectNoSeriousAxeViolations(page, 'one\'s own page with a cited entry and their reviews');
+    await page.getByRole('link', { name: 'Marcus keeps his ledger' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Marcus keeps his ledger' }).waitFor();
+    await page.locator('article').filter({ has: page.getByRole('heading', { name: 'Marcus Oyelaran' }) }).getByText('Cites from the ledger: Took the platform on-call through the launch week.').waitFor();
   });
 
   it('asks once before closing a review cycle', async () => {

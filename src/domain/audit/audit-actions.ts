@@ -58,6 +58,8 @@ export const AUDIT_ACTIONS = {
   'offer.created': 'created an offer',
   'offer.vetoed': 'tried an offer the bar raiser vetoed',
   'evidence.added': 'added evidence to a ledger',
+  'evidence.corrected': 'corrected a ledger entry',
+  'evidence.deleted': 'deleted a ledger entry',
   'review_cycle.created': 'opened a review cycle',
   'review_cycle.closed': 'closed a review cycle',
   'review.saved': 'saved a review',

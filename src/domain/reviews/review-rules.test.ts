@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appErrorOf, errorDetailsOf } from '../../../test/support/app-error.js';
-import { activePrinciples, assertReviewSubject, calibrate, cyclePrinciples, normaliseLedgerText, normalisePromotionCase, normaliseReview } from './review-rules.js';
+import { activePrinciples, assertLedgerEntryChanger, assertLedgerEntryUncited, assertReviewSubject, calibrate, citersOf, cyclePrinciples, normaliseLedgerText, normalisePromotionCase, normaliseReview } from './review-rules.js';
 
 const ledger = new Map([['e1', { id: 'e1', principleId: 'p1' }], ['e2', { id: 'e2', principleId: 'p2' }]]);
 const context = { isCycleOpen: true, activePrincipleIds: new Set(['p1', 'p2', 'p3', 'p4']), ledger };
@@ -156,5 +156,33 @@ describe('review rules', () => {
       ['Ben', { rated: 1, of: 2 }, false],
       ['Ana', { rated: 0, of: 2 }, true],
     ]);
+  });
+});
+
+describe('changing a ledger entry', () => {
+  const reviews = [{ cycleId: 'c1', cycleName: '2026 H1', ratings: [{ evidenceIds: ['e1'] }] }, { cycleId: 'c2', cycleName: '2026 H2', ratings: [{ evidenceIds: [] }] }];
+  const cases = [{ id: 'k1', targetLevel: 6, createdOn: '2026-10-01', sections: [{ evidenceIds: [] }, { evidenceIds: ['e1', 'e2'] }] }];
+
+  it('finds every saved review and promotion case citing the entry', () => {
+    expect(citersOf('e1', reviews, cases)).toEqual([{ kind: 'review', cycleId: 'c1', cycleName: '2026 H1' }, { kind: 'promotion_case', caseId: 'k1', targetLevel: 6, createdOn: '2026-10-01' }]);
+    expect(citersOf('e3', reviews, cases)).toEqual([]);
+  });
+
+  it('lets only its writer or an admin change it', () => {
+    expect(() => assertLedgerEntryChanger({ isAuthor: true, isAdmin: false }, 'delete')).not.toThrow();
+    expect(() => assertLedgerEntryChanger({ isAuthor: false, isAdmin: true }, 'correct')).not.toThrow();
+    const refused = appErrorOf(() => assertLedgerEntryChanger({ isAuthor: false, isAdmin: false }, 'correct'));
+    expect({ code: refused.code, ...refused.details }).toMatchObject({ code: 'forbidden', field: 'evidenceId' });
+  });
+
+  it('refuses to delete or correct a cited entry, naming what cites it only to a reader who may see it', () => {
+    const citers = citersOf('e1', reviews, cases);
+    expect(() => assertLedgerEntryUncited([], 'delete', { personName: 'Ana', namesCiters: true })).not.toThrow();
+    const named = appErrorOf(() => assertLedgerEntryUncited(citers, 'delete', { personName: 'Ana', namesCiters: true }));
+    expect({ code: named.code, ...named.details }).toEqual({ code: 'rule_violation', rule: 'evidence.cited', field: 'evidenceId', data: { citedBy: citers } });
+    expect(named.message).toBe('This entry is cited by Ana\'s review in "2026 H1", the promotion case to L6 of 2026-10-01, so it cannot be deleted: it stays as they read it. Write the correction as a new entry instead.');
+    const unnamed = appErrorOf(() => assertLedgerEntryUncited(citers, 'correct', { personName: 'Ana', namesCiters: false }));
+    expect(unnamed.details).toEqual({ rule: 'evidence.cited', field: 'text' });
+    expect(unnamed.message).not.toContain('2026 H1');
   });
 });

@@ -245,3 +245,49 @@ export function calibrate(reviews: readonly CalibrationReview[], cyclePrincipleI
 }
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
+
+/** A saved review or promotion case that cites a ledger entry. */
+export type LedgerCiter =
+  | { kind: 'review'; cycleId: string; cycleName: string }
+  | { kind: 'promotion_case'; caseId: string; targetLevel: number; createdOn: string };
+
+/** The saved reviews and promotion cases whose ratings or sections cite the entry. */
+export function citersOf(
+  entryId: string,
+  reviews: readonly { cycleId: string; cycleName: string; ratings: readonly { evidenceIds: readonly string[] }[] }[],
+  cases: readonly { id: string; targetLevel: number; createdOn: string; sections: readonly { evidenceIds: readonly string[] }[] }[],
+): LedgerCiter[] {
+  return [
+    ...reviews.filter((review) => review.ratings.some((rating) => rating.evidenceIds.includes(entryId))).map((review): LedgerCiter => ({ kind: 'review', cycleId: review.cycleId, cycleName: review.cycleName })),
+    ...cases.filter((found) => found.sections.some((section) => section.evidenceIds.includes(entryId))).map((found): LedgerCiter => ({ kind: 'promotion_case', caseId: found.id, targetLevel: found.targetLevel, createdOn: found.createdOn })),
+  ];
+}
+
+/** A ledger entry is corrected or deleted by whoever wrote it, or by an admin. */
+export function assertLedgerEntryChanger(changer: { isAuthor: boolean; isAdmin: boolean }, change: 'correct' | 'delete'): void {
+  if (changer.isAuthor || changer.isAdmin) return;
+  throw new AppError('forbidden', `Only whoever wrote a ledger entry, or an admin, can ${change} it.`, { field: 'evidenceId' });
+}
+
+/**
+ * An entry a saved review or promotion case cites stays as it is: it can be neither deleted nor corrected. Both were
+ * judged on the words they cite, and their readers (the person once the cycle closes, calibration, a promotion
+ * committee) open the entry to see what the judgement drew on. Deleting it would leave the judgement citing nothing;
+ * correcting it in place would make the record show words its writer never read. Keeping the old text beside a
+ * correction would keep the review readable too, but then the ledger would hold two truths for one entry; refusing
+ * keeps one, and a correction is written as a new entry (an open cycle's reviewer can then cite it instead).
+ * `namesCiters` is false for a reader who may not see what cites it (the person reading their own ledger does not see
+ * an open cycle's review of them nor their promotion cases): the refusal then says only that their reviewers cite it.
+ */
+export function assertLedgerEntryUncited(citers: readonly LedgerCiter[], change: 'correct' | 'delete', context: { personName: string; namesCiters: boolean }): void {
+  if (citers.length === 0) return;
+  const what = context.namesCiters
+    ? citers.map((citer) => (citer.kind === 'review' ? `${context.personName}'s review in "${citer.cycleName}"` : `the promotion case to L${citer.targetLevel} of ${citer.createdOn}`)).join(', ')
+    : 'a review or promotion case written by their reviewers';
+  const verb = change === 'delete' ? 'cannot be deleted' : 'cannot be corrected';
+  throw new AppError('rule_violation', `This entry is cited by ${what}, so it ${verb}: it stays as they read it. Write the correction as a new entry instead.`, {
+    rule: 'evidence.cited',
+    field: change === 'delete' ? 'evidenceId' : 'text',
+    ...(context.namesCiters ? { data: { citedBy: citers } } : {}),
+  });
+}

@@ -3,7 +3,8 @@ import { can } from '../../domain/accounts/roles.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { managementChain } from '../../domain/people/org-graph.js';
 import { nameKey, normalizeName } from '../../domain/names.js';
-import { activePrinciples, assertReviewSubject, calibrate, cyclePrinciples, normaliseLedgerText, normalisePromotionCase, normaliseReview, type CalibrationGroup, type LedgerEntryRef, type PrincipleStanding, type PromotionSectionInput, type ReviewRatingInput } from '../../domain/reviews/review-rules.js';
+import { activePrinciples, assertLedgerEntryChanger, assertLedgerEntryUncited, assertReviewSubject, calibrate, citersOf, cyclePrinciples, normaliseLedgerText, normalisePromotionCase, normaliseReview, type CalibrationGroup, type LedgerCiter, type LedgerEntryRef, type PrincipleStanding, type PromotionSectionInput, type ReviewRatingInput } from '../../domain/reviews/review-rules.js';
+import { contentToken, assertSameContent } from '../../domain/stale-write.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { assertNameFree } from '../unique-names.js';
@@ -82,8 +83,13 @@ async function requirePerson(db: Db, orgId: string, personId: string) {
 /** The person as the subject of what the actor writes: themselves or not, still here or not (review-rules.ts). */
 const subjectOf = (person: { name: string; user_id: string | null; left_on: string | null }, actor: OrgActor) => ({ name: person.name, isSelf: person.user_id !== null && person.user_id === actor.userId, leftOn: person.left_on });
 
+/**
+ * The person's ledger entries, for a review or a promotion case about to cite them: read under a share lock, so an
+ * entry cannot be deleted or corrected between this check and the save citing it (deleteEvidence and correctEvidence
+ * lock the entry for update, and then see the new citation).
+ */
 async function ledgerRefs(db: Db, orgId: string, personId: string): Promise<Map<string, LedgerEntryRef>> {
-  const rows = await db.selectFrom('evidence_entries').select(['id', 'principle_id']).where('org_id', '=', orgId).where('person_id', '=', personId).execute();
+  const rows = await db.selectFrom('evidence_entries').select(['id', 'principle_id']).where('org_id', '=', orgId).where('person_id', '=', personId).forShare().execute();
   return new Map(rows.map((row) => [row.id, { id: row.id, principleId: row.principle_id }]));
 }
 
@@ -108,22 +114,61 @@ export interface EvidenceView {
   text: string;
   author: string | null;
   createdAt: string;
+  /** Send it back as `baseToken` when correcting or deleting the entry: changed since you read it, 409. */
+  editToken: string;
+  /** The actor wrote the entry or is an admin: they may correct or delete it, unless it is cited. */
+  canChange: boolean;
+  /** A saved review or promotion case the actor may read cites it: it stays as it is (assertLedgerEntryUncited). */
+  isCited: boolean;
+}
+
+/** The ledger entry's editable content, fingerprinted for stale-write checks. */
+const evidenceToken = (entry: { principle_id: string; principle_version: number; text: string }) => contentToken(JSON.stringify([entry.principle_id, entry.principle_version, entry.text]));
+
+/** The person's saved reviews (each with its cycle) and promotion cases: what may cite their ledger entries. */
+async function ledgerCiters(db: Db, orgId: string, personId: string) {
+  const [reviews, cases] = await Promise.all([
+    db
+      .selectFrom('reviews')
+      .innerJoin('review_cycles', 'review_cycles.id', 'reviews.cycle_id')
+      .select(['reviews.cycle_id', 'review_cycles.name', 'review_cycles.status', 'reviews.ratings', 'reviews.updated_at'])
+      .where('reviews.org_id', '=', orgId)
+      .where('reviews.person_id', '=', personId)
+      .orderBy('review_cycles.created_at', 'desc')
+      .execute(),
+    db.selectFrom('promotion_cases').select(['id', 'target_level', 'created_at', 'sections']).where('org_id', '=', orgId).where('person_id', '=', personId).execute(),
+  ]);
+  return {
+    reviews: reviews.map((row) => ({ cycleId: row.cycle_id, cycleName: row.name, status: row.status, ratings: row.ratings, updatedAt: new Date(row.updated_at).toISOString() })),
+    cases: cases.map((row) => ({ id: row.id, targetLevel: row.target_level, createdOn: new Date(row.created_at).toISOString().slice(0, 10), sections: row.sections })),
+  };
+}
+
+/**
+ * What cites an entry as the actor may see it: everything for the person's reviewers; for the person themselves, their
+ * reviews in closed cycles only (an open cycle's review of them and their promotion cases are not theirs to read).
+ */
+function visibleCiters(citers: readonly LedgerCiter[], isReviewer: boolean, closedCycleIds: ReadonlySet<string>): LedgerCiter[] {
+  return isReviewer ? [...citers] : citers.filter((citer) => citer.kind === 'review' && closedCycleIds.has(citer.cycleId));
 }
 
 export async function listEvidence(db: Db, actor: OrgActor, personId: string): Promise<EvidenceView[]> {
   await requirePerson(db, actor.orgId, personId);
-  await requireLedgerReader(db, actor, personId);
-  const [rows, titles] = await Promise.all([
+  const { isReviewer } = await requireLedgerReader(db, actor, personId);
+  const [rows, titles, citing] = await Promise.all([
     db
       .selectFrom('evidence_entries')
       .leftJoin('users', 'users.id', 'evidence_entries.author_user_id')
-      .select(['evidence_entries.id', 'evidence_entries.principle_id', 'evidence_entries.principle_version', 'evidence_entries.text', 'evidence_entries.created_at', 'users.name as author'])
+      .select(['evidence_entries.id', 'evidence_entries.principle_id', 'evidence_entries.principle_version', 'evidence_entries.text', 'evidence_entries.created_at', 'evidence_entries.author_user_id', 'users.name as author'])
       .where('evidence_entries.org_id', '=', actor.orgId)
       .where('evidence_entries.person_id', '=', personId)
       .orderBy('evidence_entries.created_at', 'desc')
       .execute(),
     principleTitles(db, actor.orgId),
+    ledgerCiters(db, actor.orgId, personId),
   ]);
+  const isAdmin = can(actor.role, 'reviews.manage');
+  const closedCycleIds = new Set(citing.reviews.filter((review) => review.status === 'closed').map((review) => review.cycleId));
   return rows.map((row) => ({
     id: row.id,
     principleId: row.principle_id,
@@ -132,7 +177,61 @@ export async function listEvidence(db: Db, actor: OrgActor, personId: string): P
     text: row.text,
     author: row.author,
     createdAt: new Date(row.created_at).toISOString(),
+    editToken: evidenceToken(row),
+    canChange: isAdmin || (row.author_user_id !== null && row.author_user_id === actor.userId),
+    isCited: visibleCiters(citersOf(row.id, citing.reviews, citing.cases), isReviewer, closedCycleIds).length > 0,
   }));
+}
+
+/**
+ * Locks one ledger entry for a correction or a deletion and applies the rules both share: the actor reads the ledger,
+ * wrote the entry or is an admin, read its current content (`baseToken`), and no saved review or promotion case cites
+ * it (review-rules.ts assertLedgerEntryUncited says why a cited entry is not corrected either).
+ */
+async function lockChangeableEntry(trx: Db, actor: OrgActor, personId: string, entryId: string, change: 'correct' | 'delete', baseToken: string | undefined) {
+  const person = await requirePerson(trx, actor.orgId, personId);
+  const { isReviewer } = await requireLedgerReader(trx, actor, personId);
+  const entry = await trx.selectFrom('evidence_entries').select(['id', 'principle_id', 'principle_version', 'text', 'author_user_id']).where('org_id', '=', actor.orgId).where('person_id', '=', personId).where('id', '=', entryId).forUpdate().executeTakeFirst();
+  if (!entry) throw notFound('Ledger entry');
+  assertLedgerEntryChanger({ isAuthor: entry.author_user_id !== null && entry.author_user_id === actor.userId, isAdmin: can(actor.role, 'reviews.manage') }, change);
+  assertSameContent(evidenceToken(entry), baseToken, 'ledger entry', 'baseToken');
+  const citing = await ledgerCiters(trx, actor.orgId, personId);
+  const citers = citersOf(entryId, citing.reviews, citing.cases);
+  const closedCycleIds = new Set(citing.reviews.filter((review) => review.status === 'closed').map((review) => review.cycleId));
+  // The refusal names what cites the entry only when the actor may read all of it.
+  assertLedgerEntryUncited(citers, change, { personName: person.name, namesCiters: visibleCiters(citers, isReviewer, closedCycleIds).length === citers.length });
+  return entry;
+}
+
+/** Corrects a ledger entry's text (and, if given, its principle): by its writer or an admin, while nothing cites it. */
+export async function correctEvidence(db: Db, actor: OrgActor, personId: string, entryId: string, input: { text?: string | undefined; principleId?: string | undefined; baseToken?: string | undefined }): Promise<EvidenceView> {
+  if (input.text === undefined && input.principleId === undefined) throw new AppError('validation_failed', 'Give the corrected text, or the principle the entry belongs to.', { field: 'text' });
+  const text = input.text === undefined ? undefined : normaliseLedgerText(input.text);
+  await db.transaction().execute(async (trx) => {
+    const entry = await lockChangeableEntry(trx, actor, personId, entryId, 'correct', input.baseToken);
+    let version = entry.principle_version;
+    if (input.principleId !== undefined && input.principleId !== entry.principle_id) {
+      const active = (await activePrincipleVersions(trx, actor.orgId)).get(input.principleId);
+      if (active === undefined) throw new AppError('rule_violation', 'Evidence is tagged with one of the org\'s active principles.', { rule: 'evidence.active_principle', field: 'principleId' });
+      version = active;
+    }
+    const principleId = input.principleId ?? entry.principle_id;
+    await trx.updateTable('evidence_entries').set({ text: text ?? entry.text, principle_id: principleId, principle_version: version }).where('id', '=', entryId).execute();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'evidence.corrected', subjectType: 'person', subjectId: personId, data: { evidenceId: entryId, principleId, ...(principleId === entry.principle_id ? {} : { fromPrincipleId: entry.principle_id }) } });
+  });
+  const corrected = (await listEvidence(db, actor, personId)).find((candidate) => candidate.id === entryId);
+  if (!corrected) throw notFound('Ledger entry');
+  return corrected;
+}
+
+/** Deletes a ledger entry: by its writer or an admin, while no saved review or promotion case cites it. */
+export async function deleteEvidence(db: Db, actor: OrgActor, personId: string, entryId: string, baseToken: string | undefined): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const entry = await lockChangeableEntry(trx, actor, personId, entryId, 'delete', baseToken);
+    await trx.deleteFrom('evidence_entries').where('id', '=', entryId).execute();
+    // The audit row keeps the deleted words: a ledger is evidence, and what was taken out of it stays findable.
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'evidence.deleted', subjectType: 'person', subjectId: personId, data: { evidenceId: entryId, principleId: entry.principle_id, text: entry.text } });
+  });
 }
 
 /** `now` dates the entry and its audit event (the demo's ledger, written over months); without it, the database's clock. */
@@ -385,11 +484,22 @@ export interface PromotionCaseView {
  * for their reviewers. The person themselves gets `promotionCases: null`: a case is argued by their manager and read by
  * those who decide it, and a self-reader is no reviewer of themselves.
  */
-export async function readLedger(db: Db, actor: OrgActor, personId: string): Promise<{ evidence: EvidenceView[]; promotionCases: PromotionCaseView[] | null }> {
+export async function readLedger(db: Db, actor: OrgActor, personId: string): Promise<{ evidence: EvidenceView[]; promotionCases: PromotionCaseView[] | null; reviews: PersonReviewView[] }> {
   await requirePerson(db, actor.orgId, personId);
   const { isReviewer } = await requireLedgerReader(db, actor, personId);
-  const [evidence, promotionCases] = await Promise.all([listEvidence(db, actor, personId), isReviewer ? listPromotionCases(db, actor, personId) : null]);
-  return { evidence, promotionCases };
+  const [evidence, promotionCases, citing] = await Promise.all([listEvidence(db, actor, personId), isReviewer ? listPromotionCases(db, actor, personId) : null, ledgerCiters(db, actor.orgId, personId)]);
+  // The reviews of the person the actor reads (as reviewReader): every cycle's for their reviewers, the closed cycles'
+  // for the person themselves.
+  const reviews = citing.reviews.filter((review) => isReviewer || review.status === 'closed').map((review) => ({ cycleId: review.cycleId, cycleName: review.cycleName, cycleStatus: review.status, updatedAt: review.updatedAt }));
+  return { evidence, promotionCases, reviews };
+}
+
+/** A review of the person, by its cycle: read in full on the cycle's page. */
+export interface PersonReviewView {
+  cycleId: string;
+  cycleName: string;
+  cycleStatus: 'open' | 'closed';
+  updatedAt: string;
 }
 
 export async function listPromotionCases(db: Db, actor: OrgActor, personId: string): Promise<PromotionCaseView[]> {

@@ -333,6 +333,94 @@ describe('reviews by principle', () => {
     expect((await member.client.post(`/orgs/${orgId}/ledgers/${eve}/promotion-cases`, { targetLevel: 6, sections: sectionsFor(principles) })).status).toBe(403);
   });
 
+  it('lets whoever wrote a ledger entry, or an admin, correct or delete it, from a fresh read, audited', async () => {
+    const { client, orgId, principles } = await setUp();
+    const member = await inviteClient(context.app, client, orgId, 'member');
+    const eve = (await client.post(`/orgs/${orgId}/people`, { name: 'Eve', email: member.email, role: 'Engineer', level: 5 })).body.person.id as string;
+    const byAdmin = (await client.post(`/orgs/${orgId}/ledgers/${eve}/evidence`, { principleId: principles[0].id, text: 'Ran the customer calls for the gripper pilot.' })).body.id as string;
+    const own = (await member.client.post(`/orgs/${orgId}/ledgers/${eve}/evidence`, { principleId: principles[1].id, text: 'Wrote the migraton guide.' })).body.id as string;
+    const entryOf = async (reader: typeof client, id: string) => (await reader.get(`/orgs/${orgId}/ledgers/${eve}`)).body.evidence.find((entry: { id: string }) => entry.id === id);
+    const base = await entryOf(member.client, own);
+    expect(base).toMatchObject({ canChange: true, isCited: false });
+    expect(await entryOf(member.client, byAdmin)).toMatchObject({ canChange: false });
+
+    // Eve keeps her own entries, not what her manager or an admin wrote in her ledger.
+    const notHers = await member.client.patch(`/orgs/${orgId}/ledgers/${eve}/evidence/${byAdmin}`, { text: 'Ran every customer call.' });
+    expect(notHers.status).toBe(403);
+    expect(notHers.body.error).toMatchObject({ code: 'forbidden', field: 'evidenceId' });
+    expect((await member.client.delete(`/orgs/${orgId}/ledgers/${eve}/evidence/${byAdmin}`)).status).toBe(403);
+
+    const corrected = await member.client.patch(`/orgs/${orgId}/ledgers/${eve}/evidence/${own}`, { text: ' Wrote the migration guide. ', baseToken: base.editToken });
+    expect(corrected.status).toBe(200);
+    expect(corrected.body).toMatchObject({ id: own, text: 'Wrote the migration guide.', principleId: principles[1].id });
+    expect(corrected.body.editToken).not.toBe(base.editToken);
+    // A correction from the copy read before it is refused, not written over it.
+    const stale = await member.client.patch(`/orgs/${orgId}/ledgers/${eve}/evidence/${own}`, { text: 'Wrote a guide.', baseToken: base.editToken });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken', data: { token: corrected.body.editToken } });
+    expect((await member.client.patch(`/orgs/${orgId}/ledgers/${eve}/evidence/${own}`, { baseToken: corrected.body.editToken })).body.error).toMatchObject({ code: 'validation_failed', field: 'text' });
+    const placeholder = await member.client.patch(`/orgs/${orgId}/ledgers/${eve}/evidence/${own}`, { text: 'tbd', baseToken: corrected.body.editToken });
+    expect(placeholder.body.error).toMatchObject({ code: 'rule_violation', rule: 'evidence.placeholder', field: 'text' });
+    // An admin corrects anyone's entry, here its principle.
+    const retagged = await client.patch(`/orgs/${orgId}/ledgers/${eve}/evidence/${own}`, { principleId: principles[2].id, baseToken: corrected.body.editToken });
+    expect(retagged.body).toMatchObject({ principleId: principles[2].id, principleTitle: principles[2].title, text: 'Wrote the migration guide.' });
+
+    expect((await member.client.delete(`/orgs/${orgId}/ledgers/${eve}/evidence/${own}?baseToken=${corrected.body.editToken}`)).status).toBe(409);
+    expect((await member.client.delete(`/orgs/${orgId}/ledgers/${eve}/evidence/${own}?baseToken=${retagged.body.editToken}`)).status).toBe(204);
+    expect((await member.client.delete(`/orgs/${orgId}/ledgers/${eve}/evidence/${own}`)).status).toBe(404);
+    expect((await member.client.get(`/orgs/${orgId}/ledgers/${eve}`)).body.evidence.map((entry: { id: string }) => entry.id)).toEqual([byAdmin]);
+    const events = (await client.get(`/orgs/${orgId}/audit-events`)).body.events as { action: string; data: Record<string, unknown> }[];
+    expect(events.filter((event) => event.action === 'evidence.corrected')).toHaveLength(2);
+    expect(events.find((event) => event.action === 'evidence.deleted')?.data).toMatchObject({ evidenceId: own, text: 'Wrote the migration guide.' });
+  });
+
+  it('keeps a ledger entry a saved review or promotion case cites: neither deleted nor corrected (422 naming what cites it)', async () => {
+    const { client, orgId, ana, principles, cycle } = await setUp();
+    const ownership = principles[2];
+    const add = async (principleId: string, text: string) => (await client.post(`/orgs/${orgId}/ledgers/${ana}/evidence`, { principleId, text })).body.id as string;
+    const inReview = await add(ownership.id, 'Took the pager for the arm firmware after the launch.');
+    const inCase = await add(principles[0].id, 'Called every pilot customer in the first week.');
+    expect((await client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ana}`, { ratings: [{ principleId: ownership.id, rating: 4, evidence: writtenEvidence('owner'), evidenceIds: [inReview] }], baseVersion: 0 })).status).toBe(204);
+    expect((await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: sectionsFor(principles, 4, [inCase]) })).status).toBe(201);
+
+    const deleted = await client.delete(`/orgs/${orgId}/ledgers/${ana}/evidence/${inReview}`);
+    expect(deleted.status).toBe(422);
+    expect(deleted.body.error).toMatchObject({ code: 'rule_violation', rule: 'evidence.cited', field: 'evidenceId', data: { citedBy: [{ kind: 'review', cycleId: cycle, cycleName: '2026 H2' }] } });
+    expect(deleted.body.error.message).toContain('Ana\'s review in "2026 H2"');
+    const corrected = await client.patch(`/orgs/${orgId}/ledgers/${ana}/evidence/${inReview}`, { text: 'Took the pager for a week.' });
+    expect(corrected.body.error).toMatchObject({ code: 'rule_violation', rule: 'evidence.cited', field: 'text' });
+    const inCaseDeleted = await client.delete(`/orgs/${orgId}/ledgers/${ana}/evidence/${inCase}`);
+    expect(inCaseDeleted.body.error).toMatchObject({ rule: 'evidence.cited', data: { citedBy: [{ kind: 'promotion_case', targetLevel: 6 }] } });
+    expect(inCaseDeleted.body.error.message).toContain('the promotion case to L6');
+    // The review still reads what it cited, word for word.
+    expect((await client.get(`/orgs/${orgId}/review-cycles/${cycle}`)).body.reviews[0].ratings[0].cited).toEqual([{ id: inReview, text: 'Took the pager for the arm firmware after the launch.' }]);
+    expect((await client.get(`/orgs/${orgId}/ledgers/${ana}`)).body.evidence.map((entry: { isCited: boolean }) => entry.isCited)).toEqual([true, true]);
+    // Once the open cycle's review stops citing it, the entry can be corrected again.
+    expect((await client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ana}`, { ratings: [{ principleId: ownership.id, rating: 4, evidence: writtenEvidence('owner'), evidenceIds: [] }], baseVersion: 1 })).status).toBe(204);
+    expect((await client.patch(`/orgs/${orgId}/ledgers/${ana}/evidence/${inReview}`, { text: 'Took the pager for a week.' })).status).toBe(200);
+  });
+
+  it('tells an employee their reviewers cite their entry without naming an open cycle\'s review, and lists their closed cycles\' reviews of them', async () => {
+    const { client, orgId, principles, cycle } = await setUp();
+    const member = await inviteClient(context.app, client, orgId, 'member');
+    const eve = (await client.post(`/orgs/${orgId}/people`, { name: 'Eve', email: member.email, role: 'Engineer', level: 5 })).body.person.id as string;
+    const own = (await member.client.post(`/orgs/${orgId}/ledgers/${eve}/evidence`, { principleId: principles[0].id, text: 'Ran the customer calls for the gripper pilot.' })).body.id as string;
+    expect((await client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${eve}`, { ratings: [{ principleId: principles[0].id, rating: 4, evidence: writtenEvidence('eve'), evidenceIds: [own] }], baseVersion: 0 })).status).toBe(204);
+    const ledger = async () => (await member.client.get(`/orgs/${orgId}/ledgers/${eve}`)).body;
+    // Her review is not hers to read while the cycle is open: neither the entry's state nor the refusal gives it away.
+    expect(await ledger()).toMatchObject({ reviews: [], evidence: [{ id: own, canChange: true, isCited: false }] });
+    const refused = await member.client.delete(`/orgs/${orgId}/ledgers/${eve}/evidence/${own}`);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ rule: 'evidence.cited', field: 'evidenceId' });
+    expect(refused.body.error.data).toBeUndefined();
+    expect(refused.body.error.message).not.toContain('2026 H2');
+    expect((await client.get(`/orgs/${orgId}/ledgers/${eve}`)).body.reviews).toMatchObject([{ cycleId: cycle, cycleName: '2026 H2', cycleStatus: 'open' }]);
+
+    expect((await client.post(`/orgs/${orgId}/review-cycles/${cycle}/close`)).status).toBe(204);
+    expect(await ledger()).toMatchObject({ reviews: [{ cycleId: cycle, cycleName: '2026 H2', cycleStatus: 'closed' }], evidence: [{ id: own, isCited: true }] });
+    expect((await member.client.delete(`/orgs/${orgId}/ledgers/${eve}/evidence/${own}`)).body.error.data).toEqual({ citedBy: [{ kind: 'review', cycleId: cycle, cycleName: '2026 H2' }] });
+  });
+
   it('refuses a second cycle with the same name, whatever its case and spacing (409 on name)', async () => {
     const { client, orgId } = await setUp();
     const again = await client.post(`/orgs/${orgId}/review-cycles`, { name: ' 2026  h2 ' });

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { addEvidence, closeCycle, createCycle, createPromotionCase, getCalibration, listCycleReviews, listCycles, readLedger, saveReview } from '../../../services/reviews/reviews.service.js';
+import { addEvidence, closeCycle, correctEvidence, deleteEvidence, createCycle, createPromotionCase, getCalibration, listCycleReviews, listCycles, readLedger, saveReview } from '../../../services/reviews/reviews.service.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
@@ -7,6 +7,10 @@ import {
   AddEvidenceSchema,
   CalibrationQuerySchema,
   CalibrationSchema,
+  CorrectEvidenceSchema,
+  DeleteEvidenceQuerySchema,
+  EvidenceParamsSchema,
+  PersonReviewSchema,
   CreateCycleSchema,
   CreatePromotionCaseSchema,
   CycleParamsSchema,
@@ -67,7 +71,7 @@ reviewsRoutes.openapi(
 );
 
 reviewsRoutes.openapi(
-  createRoute({ method: 'get', path: '/orgs/{orgId}/ledgers/{personId}', tags, request: { params: LedgerParamsSchema }, responses: { 200: json(z.object({ evidence: z.array(EvidenceSchema), promotionCases: z.array(PromotionCaseSchema).nullable().openapi({ description: 'The promotion cases about the person, for their reviewers; null when the person reads their own ledger.' }) }), 'The person\'s evidence ledger and promotion cases: for admins, the people above the person, and (evidence only) the person.'), ...errorResponses } }),
+  createRoute({ method: 'get', path: '/orgs/{orgId}/ledgers/{personId}', tags, request: { params: LedgerParamsSchema }, responses: { 200: json(z.object({ evidence: z.array(EvidenceSchema), promotionCases: z.array(PromotionCaseSchema).nullable().openapi({ description: 'The promotion cases about the person, for their reviewers; null when the person reads their own ledger.' }), reviews: z.array(PersonReviewSchema).openapi({ description: 'The reviews of the person you may read, newest cycle first: every cycle\'s for their reviewers, the closed cycles\' for the person themselves.' }) }), 'The person\'s evidence ledger and promotion cases: for admins, the people above the person, and (evidence only) the person.'), ...errorResponses } }),
   async (c) => c.json(await readLedger(c.get('deps').db, c.get('actor'), c.req.valid('param').personId), 200),
 );
 
@@ -79,4 +83,27 @@ reviewsRoutes.openapi(
 reviewsRoutes.openapi(
   createRoute({ method: 'post', path: '/orgs/{orgId}/ledgers/{personId}/promotion-cases', tags, request: { params: LedgerParamsSchema, ...jsonBody(CreatePromotionCaseSchema) }, responses: { 201: json(z.object({ id: z.string() }), 'The new promotion case.'), ...ruleResponses } }),
   async (c) => c.json(await createPromotionCase(c.get('deps').db, c.get('actor'), c.req.valid('param').personId, c.req.valid('json')), 201),
+);
+
+const evidenceChangeResponses = {
+  ...ruleResponses,
+  403: { description: 'Only whoever wrote the entry, or an admin, may change it.', content: errorResponses[400].content },
+  409: { description: 'The entry changed since you read it (`baseToken`): `field` is `baseToken`, `data.token` the current token, and nothing is written.', content: errorResponses[400].content },
+};
+
+reviewsRoutes.openapi(
+  createRoute({ method: 'patch', path: '/orgs/{orgId}/ledgers/{personId}/evidence/{evidenceId}', tags, description: 'Corrects a ledger entry\'s text or principle: by whoever wrote it, or an admin. An entry a saved review or promotion case cites stays as they read it: 422 `evidence.cited`.', request: { params: EvidenceParamsSchema, ...jsonBody(CorrectEvidenceSchema) }, responses: { 200: json(EvidenceSchema, 'The corrected entry.'), ...evidenceChangeResponses } }),
+  async (c) => {
+    const { personId, evidenceId } = c.req.valid('param');
+    return c.json(await correctEvidence(c.get('deps').db, c.get('actor'), personId, evidenceId, c.req.valid('json')), 200);
+  },
+);
+
+reviewsRoutes.openapi(
+  createRoute({ method: 'delete', path: '/orgs/{orgId}/ledgers/{personId}/evidence/{evidenceId}', tags, description: 'Deletes a ledger entry: by whoever wrote it, or an admin. An entry a saved review or promotion case cites is kept: 422 `evidence.cited`, naming what cites it when you may read it.', request: { params: EvidenceParamsSchema, query: DeleteEvidenceQuerySchema }, responses: { 204: { description: 'Deleted.' }, ...evidenceChangeResponses } }),
+  async (c) => {
+    const { personId, evidenceId } = c.req.valid('param');
+    await deleteEvidence(c.get('deps').db, c.get('actor'), personId, evidenceId, c.req.valid('query').baseToken);
+    return c.body(null, 204);
+  },
 );

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { RATING_SCALE } from '../../../domain/hiring/feedback-rules.js';
 import { PEOPLE_LIMITS } from '../../../domain/people/people-rules.js';
 import { REVIEW_LIMITS } from '../../../domain/reviews/review-rules.js';
-import { OrgParamsSchema, Uuid } from '../common/common.schema.js';
+import { baseToken, OrgParamsSchema, Uuid } from '../common/common.schema.js';
 
 export const CycleParamsSchema = OrgParamsSchema.extend({ cycleId: Uuid.openapi({ param: { name: 'cycleId', in: 'path' } }) });
 export const CyclePersonParamsSchema = CycleParamsSchema.extend({ personId: Uuid.openapi({ param: { name: 'personId', in: 'path' } }) });
@@ -12,9 +12,24 @@ const text = z.string().max(REVIEW_LIMITS.textMaxLength, `must be at most ${REVI
 const rating = z.number().int('must be a whole number').min(RATING_SCALE.min, `must be at least ${RATING_SCALE.min}`).max(RATING_SCALE.max, `must be at most ${RATING_SCALE.max}`);
 
 export const EvidenceSchema = z
-  .object({ id: z.string(), principleId: z.string(), principleVersion: z.number().int(), principleTitle: z.string(), text: z.string(), author: z.string().nullable(), createdAt: z.string() })
+  .object({
+    id: z.string(),
+    principleId: z.string(),
+    principleVersion: z.number().int(),
+    principleTitle: z.string(),
+    text: z.string(),
+    author: z.string().nullable(),
+    createdAt: z.string(),
+    editToken: z.string().openapi({ description: 'Send it back as `baseToken` when correcting or deleting the entry: if it changed since you read it, the change is refused (409).' }),
+    canChange: z.boolean().openapi({ description: 'You wrote the entry or are an admin: you may correct or delete it while nothing cites it.' }),
+    isCited: z.boolean().openapi({ description: 'A saved review or promotion case you may read cites it: it can be neither corrected nor deleted (422 `evidence.cited`).' }),
+  })
   .openapi('Evidence');
 export const AddEvidenceSchema = z.strictObject({ principleId: Uuid, text }).openapi('AddEvidence');
+export const EvidenceParamsSchema = LedgerParamsSchema.extend({ evidenceId: Uuid.openapi({ param: { name: 'evidenceId', in: 'path' } }) });
+export const CorrectEvidenceSchema = z.strictObject({ text: text.optional(), principleId: Uuid.optional(), baseToken: baseToken('ledger entry', 'editToken') }).openapi('CorrectEvidence');
+export const DeleteEvidenceQuerySchema = z.object({ baseToken: baseToken('ledger entry', 'editToken') });
+export const PersonReviewSchema = z.object({ cycleId: z.string(), cycleName: z.string(), cycleStatus: z.enum(['open', 'closed']), updatedAt: z.string() }).openapi('PersonReview');
 
 export const CycleSchema = z.object({ id: z.string(), name: z.string(), status: z.enum(['open', 'closed']), reviewCount: z.number().int(), createdAt: z.string() }).openapi('ReviewCycle');
 export const CreateCycleSchema = z.strictObject({ name: z.string().trim().min(1, 'must not be empty').max(REVIEW_LIMITS.nameMaxLength) }).openapi('CreateReviewCycle');

@@ -1,7 +1,7 @@
 import type { z } from '@hono/zod-openapi';
 import type { CandidateSchema, CandidateSummarySchema, FeedbackListSchema, LateFeedbackSchema, LoopPlanSchema, MyInterviewSchema, PoolMemberSchema, RequisitionListItemSchema, RequisitionSchema, StandingSchema } from '../../../../src/server/routes/hiring/hiring.schema.js';
 import type { InitiativeSchema, OrgChartNodeShape, PersonSchema, PersonSummarySchema, TeamSchema, ViolationSchema } from '../../../../src/server/routes/people/people.schema.js';
-import type { CalibrationSchema, CycleSchema, EvidenceSchema, PromotionCaseSchema, ReviewSchema } from '../../../../src/server/routes/reviews/reviews.schema.js';
+import type { CalibrationSchema, CycleSchema, EvidenceSchema, PersonReviewSchema, PromotionCaseSchema, ReviewSchema } from '../../../../src/server/routes/reviews/reviews.schema.js';
 import { EVIDENCE_MIN_WORDS } from '../../../../src/domain/hiring/feedback-rules.js';
 import { ROLE_TEMPLATES } from '../../../../src/domain/hiring/role-templates.js';
 export { PROMOTION_RULES } from '../../../../src/domain/reviews/review-rules.js';
@@ -31,6 +31,7 @@ export type Cycle = z.infer<typeof CycleSchema>;
 export type Review = z.infer<typeof ReviewSchema>;
 export type Calibration = z.infer<typeof CalibrationSchema>;
 export type Evidence = z.infer<typeof EvidenceSchema>;
+export type PersonReview = z.infer<typeof PersonReviewSchema>;
 export type PromotionCase = z.infer<typeof PromotionCaseSchema>;
 
 export const VOTE_LABELS = { strongly_inclined: 'Strongly inclined', inclined: 'Inclined', not_inclined: 'Not inclined', strongly_not_inclined: 'Strongly not inclined' } as const;

@@ -14,7 +14,7 @@ import { isStaleWriteRefusal } from '../../lib/stale-draft.js';
 import { useDraftOverNewer } from '../../lib/use-draft-over-newer.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
-import { evidenceErrorPlacement, evidenceHint, newerPersonNote, peopleBelow, personFormChanges, personFormValues, personOptions, PROMOTION_RULES, RATING_OPTIONS, staleRemovalNote, type Evidence, type Initiative, type Person, type PersonSummary, type PromotionCase, type Team } from './people-types.js';
+import { evidenceErrorPlacement, evidenceHint, newerPersonNote, peopleBelow, personFormChanges, personFormValues, personOptions, PROMOTION_RULES, RATING_OPTIONS, staleRemovalNote, type Evidence, type Initiative, type Person, type PersonReview, type PersonSummary, type PromotionCase, type Team } from './people-types.js';
 import { Panel } from '../../components/panel.js';
 import { STAGE_LABELS } from '../pipeline/pipeline-types.js';
 import './people.css';
@@ -308,14 +308,110 @@ function AllocationForm({ orgId, person, teams, initiatives, onSaved }: { orgId:
   );
 }
 
+type LedgerAnswer = { evidence: Evidence[]; promotionCases: PromotionCase[] | null; reviews: PersonReview[] };
+
+const evidenceToken = (entry: Evidence) => entry.editToken;
+const evidenceValues = (entry: Evidence) => ({ text: entry.text });
+
+/**
+ * One ledger entry. Whoever wrote it (or an admin) corrects or deletes it in place; an entry a review or promotion case
+ * cites stays as they read it (the server refuses the change: evidence.cited), so it offers neither.
+ */
+function EvidenceRow({ ledgerPath, entry, onChanged }: { ledgerPath: string; entry: Evidence; onChanged(): void }) {
+  const [isCorrecting, setCorrecting] = useState(false);
+  const [isConfirmingDelete, setConfirmingDelete] = useState(false);
+  // The entry as this form last read it: its token goes with the correction, so a correction saved meanwhile (by an
+  // admin, or in another tab) refuses this one instead of being written over; the words typed here stay.
+  const { read, values, setValues, adopt } = useDraftOverNewer(entry, evidenceToken, evidenceValues);
+  const [newerNote, setNewerNote] = useState<string | undefined>();
+  const form = useApiForm(['text']);
+  const latestEntry = async () => (await api<LedgerAnswer>('GET', ledgerPath)).evidence.find((candidate) => candidate.id === entry.id);
+  return (
+    <tr>
+      <td>{entry.principleTitle}</td>
+      <td id={`evidence-${entry.id}`}>
+        {isCorrecting ? (
+          <form
+            className="form"
+            noValidate
+            aria-label="Correct this entry"
+            onSubmit={form.handleSubmit(async () => {
+              setNewerNote(undefined);
+              try {
+                await api('PATCH', `${ledgerPath}/evidence/${entry.id}`, { text: values.text, baseToken: read.editToken });
+                setCorrecting(false);
+              } catch (error) {
+                if (!isStaleWriteRefusal(error)) throw error;
+                const latest = await latestEntry();
+                if (!latest) throw error;
+                adopt(latest);
+                setNewerNote(`Someone corrected this entry while you were writing. It now reads: “${latest.text}”. Your words are kept here: save again to put them in its place.`);
+              }
+              onChanged();
+            })}
+          >
+            <FormMessage message={form.formError} />
+            <FormMessage message={newerNote} />
+            <TextField label="Evidence" name="text" value={values.text} onChange={(event) => setValues({ text: event.target.value })} error={form.errorFor('text')} />
+            <div className="form__row">
+              <Button type="submit" size="small" variant="primary" isBusy={form.isPending}>
+                Save correction
+              </Button>
+              <Button size="small" variant="quiet" onClick={() => setCorrecting(false)}>
+                Cancel
+              </Button>
+            </div>
+          </form>
+        ) : (
+          entry.text
+        )}
+      </td>
+      <td className="table__muted">
+        {formatDate(entry.createdAt)}
+        {entry.author && ` by ${entry.author}`}
+      </td>
+      <td className="table__end">
+        {entry.isCited ? (
+          <span className="table__muted">Cited: kept as read</span>
+        ) : (
+          entry.canChange &&
+          !isCorrecting && (
+            <>
+              <Button size="small" variant="quiet" onClick={() => setCorrecting(true)} aria-describedby={`evidence-${entry.id}`}>
+                Correct
+              </Button>
+              <Button size="small" variant="quiet" onClick={() => setConfirmingDelete(true)} aria-describedby={`evidence-${entry.id}`}>
+                Delete
+              </Button>
+            </>
+          )
+        )}
+        <ConfirmDialog
+          title="Delete this ledger entry?"
+          isOpen={isConfirmingDelete}
+          description={<p>“{entry.text}” leaves the ledger for good. An entry a review or promotion case cites cannot be deleted.</p>}
+          confirmLabel="Delete entry"
+          cancelLabel="Keep it"
+          onConfirm={async () => {
+            await api('DELETE', `${ledgerPath}/evidence/${entry.id}?baseToken=${encodeURIComponent(entry.editToken)}`);
+            onChanged();
+          }}
+          onClose={() => setConfirmingDelete(false)}
+          focusAfterConfirm={() => document.getElementById('ledger-heading')}
+        />
+      </td>
+    </tr>
+  );
+}
+
 function Ledger({ orgId, person, isSelf }: { orgId: string; person: Person; isSelf: boolean }) {
   const ledger = useResource(async (signal) => {
-    const [{ evidence, promotionCases }, { principles }] = await Promise.all([
+    const [{ evidence, promotionCases, reviews }, { principles }] = await Promise.all([
       // promotionCases is null for the person reading their own ledger: the cases about them are their reviewers'.
-      api<{ evidence: Evidence[]; promotionCases: PromotionCase[] | null }>('GET', `/orgs/${orgId}/ledgers/${person.id}`, undefined, { signal }),
+      api<LedgerAnswer>('GET', `/orgs/${orgId}/ledgers/${person.id}`, undefined, { signal }),
       api<{ principles: Principle[] }>('GET', `/orgs/${orgId}/principles`, undefined, { signal }),
     ]);
-    return { evidence, promotionCases, principles };
+    return { evidence, promotionCases, reviews, principles };
   }, `${orgId}/${person.id}/ledger`);
   const [principleId, setPrincipleId] = useState('');
   const [text, setText] = useState('');
@@ -351,20 +447,31 @@ function Ledger({ orgId, person, isSelf }: { orgId: string; person: Person; isSe
           </form>
         )}
         {ledger.data.evidence.length > 0 && (
-          <DataTable columns={['Principle', 'Evidence', 'Added']}>
+          <DataTable columns={['Principle', 'Evidence', 'Added', 'Actions']}>
             {ledger.data.evidence.map((entry) => (
-              <tr key={entry.id}>
-                <td>{entry.principleTitle}</td>
-                <td>{entry.text}</td>
-                <td className="table__muted">
-                  {formatDate(entry.createdAt)}
-                  {entry.author && ` by ${entry.author}`}
-                </td>
-              </tr>
+              <EvidenceRow key={entry.id} ledgerPath={`/orgs/${orgId}/ledgers/${person.id}`} entry={entry} onChanged={ledger.reload} />
             ))}
           </DataTable>
         )}
       </section>
+      {ledger.data.reviews.length > 0 && (
+        <section aria-labelledby="person-reviews-heading">
+          <h2 id="person-reviews-heading" className="section-title">
+            {isSelf ? 'Your reviews' : 'Reviews'}
+          </h2>
+          <p className="section-lead">{isSelf ? 'Your reviews from closed cycles, rated per principle: a review shows here once its cycle is closed.' : `${person.name}'s reviews, one per cycle.`}</p>
+          <ul>
+            {ledger.data.reviews.map((review) => (
+              <li key={review.cycleId}>
+                <Link to={`/o/${orgId}/reviews/${review.cycleId}`}>{review.cycleName}</Link>{' '}
+                <span className="table__muted">
+                  {review.cycleStatus === 'open' ? '· open, can still change' : '· closed'} · saved on {formatDate(review.updatedAt)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <PromotionCases orgId={orgId} person={person} isSelf={isSelf} evidence={ledger.data.evidence} activePrincipleIds={new Set(ledger.data.principles.filter((principle) => principle.status === 'active').map((principle) => principle.id))} cases={ledger.data.promotionCases} onSaved={ledger.reload} />
     </>
   );

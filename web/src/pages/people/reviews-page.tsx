@@ -89,6 +89,8 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
   }, `${orgId}/${cycleId}`);
   // Closing cannot be undone: it is confirmed in a dialog, as killing an initiative is.
   const [isConfirmingClose, setConfirmingClose] = useState(false);
+  // Whom the review form is about: picked in the form, or by a name in the "Not reviewed yet" to-do.
+  const [pickedPersonId, setPickedPersonId] = useState<string | undefined>();
   if (data.isLoading && !data.data) return <LoadingNote label="Loading the cycle…" />;
   if (data.error || !data.data) return <ErrorNote message={data.error ?? 'Not found.'} onRetry={data.reload} />;
   const { cycle, reviews, calibration, people, principles } = data.data;
@@ -97,6 +99,12 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
   const reviewees = (isAdmin ? people : peopleBelow(people, viewerUserId)).filter((person) => person.leftOn === null && (person.userId === null || person.userId !== viewerUserId));
   const reviewedIds = new Set(reviews.map((review) => review.personId));
   const notReviewed = reviewees.filter((person) => !reviewedIds.has(person.id));
+  const formPersonId = pickedPersonId ?? reviewees[0]?.id ?? '';
+  const pick = (personId: string) => {
+    setPickedPersonId(personId);
+    // The form is where the reviewer goes next: its person field takes the focus (and so comes into view).
+    document.querySelector<HTMLSelectElement>('form[aria-labelledby="write-review-heading"] select[name="personId"]')?.focus();
+  };
   const close = async () => {
     await api('POST', `/orgs/${orgId}/review-cycles/${cycleId}/close`);
     data.reload();
@@ -169,17 +177,34 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
           ))}
         </section>
       )}
+      {/* The to-do and the form come before the reviews written so far: below a whole org's reviews, the form would sit
+          thousands of pixels down on a phone. */}
+      {cycle.status === 'open' && reviewees.length > 0 && (
+        // A reviewer's to-do: who still has no review in this cycle, so nobody is forgotten before it closes. Each name
+        // picks that person in the review form.
+        <div className="review-todo">
+          <p className="section-lead">
+            {reviewees.length - notReviewed.length} of {reviewees.length} {isAdmin ? 'people' : 'people below you'} reviewed.
+            {notReviewed.length === 0 ? ' Everyone has a review.' : ' Not reviewed yet (pick one to write their review):'}
+          </p>
+          {notReviewed.length > 0 && (
+            <ul className="review-todo__names" aria-label="Not reviewed yet">
+              {notReviewed.map((person) => (
+                <li key={person.id}>
+                  <Button size="small" aria-pressed={person.id === formPersonId} onClick={() => pick(person.id)}>
+                    {person.name}
+                  </Button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {cycle.status === 'open' && <ReviewForm orgId={orgId} cycleId={cycleId} people={reviewees} principles={principles} reviews={reviews} personId={formPersonId} onPick={setPickedPersonId} onSaved={data.reload} />}
       <section aria-labelledby="reviews-heading">
         <h2 id="reviews-heading" className="section-title">
           Reviews
         </h2>
-        {cycle.status === 'open' && reviewees.length > 0 && (
-          // A reviewer's to-do: who still has no review in this cycle, so nobody is forgotten before it closes.
-          <p className="section-lead">
-            {reviewees.length - notReviewed.length} of {reviewees.length} {isAdmin ? 'people' : 'people below you'} reviewed.
-            {notReviewed.length > 0 ? ` Not reviewed yet: ${notReviewed.map((person) => person.name).join(', ')}.` : ' Everyone has a review.'}
-          </p>
-        )}
         {!isAdmin && cycle.status === 'open' && <p className="section-lead">Your own review shows here once the cycle is closed: until then it can still change.</p>}
         {reviews.map((review) => (
           <article key={review.personId} className="feedback-entry">
@@ -193,7 +218,6 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
           </article>
         ))}
       </section>
-      {cycle.status === 'open' && <ReviewForm orgId={orgId} cycleId={cycleId} people={reviewees} principles={principles} reviews={reviews} onSaved={data.reload} />}
     </Page>
   );
 }
@@ -206,8 +230,8 @@ const REVIEW_RATING_OPTIONS = [{ value: '', label: 'Not rated' }, ...RATING_OPTI
 const entriesOf = (review: Review | undefined): ReviewEntries => Object.fromEntries((review?.ratings ?? []).map((rating) => [rating.principleId, { rating: String(rating.rating), evidence: rating.evidence, evidenceIds: [...rating.evidenceIds] }]));
 
 
-function ReviewForm({ orgId, cycleId, people, principles, reviews, onSaved }: { orgId: string; cycleId: string; people: PersonSummary[]; principles: Principle[]; reviews: Review[]; onSaved(): void }) {
-  const [personId, setPersonId] = useState(people[0]?.id ?? '');
+function ReviewForm({ orgId, cycleId, people, principles, reviews, personId, onPick, onSaved }: { orgId: string; cycleId: string; people: PersonSummary[]; principles: Principle[]; reviews: Review[]; personId: string; onPick(personId: string): void; onSaved(): void }) {
+  const setPersonId = onPick;
   const existing = reviews.find((review) => review.personId === personId);
   // The form starts from the person's saved review (a save replaces the whole review), and starts again from it when
   // another person is chosen. A newer save of the same review (a colleague's, read again after a 409) becomes the form's
