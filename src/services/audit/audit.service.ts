@@ -13,7 +13,7 @@ export interface AuditEntry {
   subjectType: string;
   subjectId: string | null;
   data?: Record<string, unknown>;
-  /** When the change happened, from the clock its service dated the change with (the demo's past); without it, the database's clock. */
+  /** When the change happened, from the clock its service dated the change with (the demo's past); without it, the database's clock when the event is written. */
   at?: Date | undefined;
 }
 
@@ -34,7 +34,9 @@ export async function recordAuditEvent(db: Db, entry: AuditEntry): Promise<void>
       data: JSON.stringify(entry.data ?? {}),
       api_token_id: via?.tokenId ?? null,
       api_token_name: via?.tokenName ?? null,
-      ...(entry.at === undefined ? {} : { created_at: entry.at }),
+      // Without a clock of the service's, the moment the event is written, not the transaction's start (`now()`): a
+      // change that waited for another's lock happened after it, and the log must not list it before.
+      created_at: entry.at ?? sql<Date>`clock_timestamp()`,
     })
     .execute();
 }

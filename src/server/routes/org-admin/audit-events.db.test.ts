@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { AuditCsvEvent } from '../../../domain/audit/audit-filters.js';
 import { parseCsvRecords } from '../../../domain/people/people-csv.js';
+import { recordAuditEvent } from '../../../services/audit/audit.service.js';
 import { ApiClient, inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
 
 const context = useTestApp();
@@ -335,5 +336,18 @@ describe('who acted', () => {
       ...Array.from({ length: 30 }, () => ({ org_id: orgId, actor_user_id: userId, action: 'person.updated', subject_type: 'person', subject_id: 'p', data: '{}' })),
     ]).execute();
     expect((await admin.get(`/orgs/${orgId}/audit-events/actors`)).body.actors.map((actor: { userId: string }) => actor.userId)).toEqual([userId]);
+  });
+
+  it('lists a change that waited for another\'s lock after it, though its transaction began first', async () => {
+    const { client: admin, orgId, userId } = await signUpClient(context.app);
+    const entry = (action: 'person.updated' | 'team.updated') => ({ orgId, actorUserId: userId, action, subjectType: 'person', subjectId: 'p' });
+    // The waiting change's transaction begins (the database's now() is fixed at its start), another change lands
+    // meanwhile, then the waiting one writes its event: the log lists it as the later of the two.
+    await context.database.db.transaction().execute(async (waiting) => {
+      await sql`select 1`.execute(waiting);
+      await recordAuditEvent(context.database.db, entry('person.updated'));
+      await recordAuditEvent(waiting, entry('team.updated'));
+    });
+    expect(actionsOf(await eventsOf(admin, orgId, 'action=person.updated,team.updated'))).toEqual(['team.updated', 'person.updated']);
   });
 });
