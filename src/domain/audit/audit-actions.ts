@@ -32,6 +32,7 @@ export const AUDIT_ACTIONS = {
   'people.imported': 'imported people from CSV',
   'team.created': 'created a team',
   'team.updated': 'changed a team',
+  'team.deleted': 'deleted a team',
   'initiative.created': 'created an initiative',
   'initiative.updated': 'changed an initiative',
   'initiative.documents_linked': 'linked the PR/FAQ or memo of an initiative',

@@ -15,6 +15,15 @@ export interface TeamMemberView {
   personId: string;
   name: string;
   percent: number;
+  /** The allocation that puts them there, and its token: send it as `baseToken` when removing it from the row. */
+  allocationId: string;
+  editToken: string;
+}
+
+/** Someone on a team that works on an initiative: its people, besides those allocated to the initiative itself. */
+export interface InitiativeTeamMemberView extends TeamMemberView {
+  teamId: string;
+  teamName: string;
 }
 
 export interface TeamView {
@@ -34,6 +43,10 @@ export interface InitiativeView {
   stage: InitiativeStage;
   stl: { id: string; name: string } | null;
   members: TeamMemberView[];
+  /** The teams set to work on it (a single-threaded team is the one its leader staffs). */
+  teams: { id: string; name: string; isSingleThreaded: boolean }[];
+  /** The people of those teams, by team: who works on it besides those allocated to it directly. */
+  teamMembers: InitiativeTeamMemberView[];
   /** Send it back as `baseToken` with a change: one made to the initiative since refuses it (409). */
   editToken: string;
 }
@@ -44,32 +57,47 @@ const teamEditToken = (team: { name: string; is_single_threaded: boolean; initia
 /** What an initiative's edit writes (a kill in the pipeline sets its status, so that counts too); its stage moves through the pipeline's own check. */
 export const initiativeEditToken = (initiative: { name: string; status: string; stl_person_id: string | null }) => fieldsToken([initiative.name, initiative.status, initiative.stl_person_id]);
 
-function groupMembers(rows: readonly { target: string | null; person_id: string; name: string; percent: number }[]): Map<string, TeamMemberView[]> {
+interface AllocationRow {
+  id: string;
+  team_id: string | null;
+  initiative_id: string | null;
+  person_id: string;
+  name: string;
+  percent: number;
+}
+
+function groupMembers(rows: readonly AllocationRow[], targetOf: (row: AllocationRow) => string | null): Map<string, TeamMemberView[]> {
   const byTarget = new Map<string, TeamMemberView[]>();
   for (const row of rows) {
-    if (row.target === null) continue;
-    byTarget.set(row.target, [...(byTarget.get(row.target) ?? []), { personId: row.person_id, name: row.name, percent: row.percent }]);
+    const target = targetOf(row);
+    if (target === null) continue;
+    byTarget.set(target, [...(byTarget.get(target) ?? []), { personId: row.person_id, name: row.name, percent: row.percent, allocationId: row.id, editToken: allocationEditToken(row) }]);
   }
   return byTarget;
 }
 
 function allocationsWithNames(db: Db, orgId: string) {
-  return db.selectFrom('allocations').innerJoin('people', 'people.id', 'allocations.person_id').where('allocations.org_id', '=', orgId).orderBy('people.name');
+  return db
+    .selectFrom('allocations')
+    .innerJoin('people', 'people.id', 'allocations.person_id')
+    .select(['allocations.id', 'allocations.team_id', 'allocations.initiative_id', 'allocations.person_id', 'people.name', 'allocations.percent'])
+    .where('allocations.org_id', '=', orgId)
+    .orderBy('people.name');
 }
 
 export async function listTeams(db: Db, actor: OrgActor): Promise<TeamView[]> {
   requirePermission(actor, 'people.read');
   const [teams, members] = await Promise.all([
     db.selectFrom('teams').select(['id', 'name', 'is_single_threaded', 'initiative_id']).where('org_id', '=', actor.orgId).orderBy('name').execute(),
-    allocationsWithNames(db, actor.orgId).select(['allocations.team_id as target', 'allocations.person_id', 'people.name', 'allocations.percent']).where('allocations.team_id', 'is not', null).execute(),
+    allocationsWithNames(db, actor.orgId).where('allocations.team_id', 'is not', null).execute(),
   ]);
-  const byTeam = groupMembers(members);
+  const byTeam = groupMembers(members, (row) => row.team_id);
   return teams.map((team) => ({ id: team.id, name: team.name, isSingleThreaded: team.is_single_threaded, initiativeId: team.initiative_id, members: byTeam.get(team.id) ?? [], editToken: teamEditToken(team) }));
 }
 
 export async function listInitiatives(db: Db, actor: OrgActor): Promise<InitiativeView[]> {
   requirePermission(actor, 'people.read');
-  const [initiatives, members] = await Promise.all([
+  const [initiatives, members, teams] = await Promise.all([
     db
       .selectFrom('initiatives')
       .leftJoin('people', 'people.id', 'initiatives.stl_person_id')
@@ -77,9 +105,15 @@ export async function listInitiatives(db: Db, actor: OrgActor): Promise<Initiati
       .where('initiatives.org_id', '=', actor.orgId)
       .orderBy('initiatives.name')
       .execute(),
-    allocationsWithNames(db, actor.orgId).select(['allocations.initiative_id as target', 'allocations.person_id', 'people.name', 'allocations.percent']).where('allocations.initiative_id', 'is not', null).execute(),
+    // Every allocation: those to an initiative, and those to a team, which count for the initiative the team works on.
+    allocationsWithNames(db, actor.orgId).execute(),
+    db.selectFrom('teams').select(['id', 'name', 'is_single_threaded', 'initiative_id']).where('org_id', '=', actor.orgId).where('initiative_id', 'is not', null).orderBy('name').execute(),
   ]);
-  const byInitiative = groupMembers(members);
+  const byInitiative = groupMembers(members, (row) => row.initiative_id);
+  const byTeam = groupMembers(members, (row) => row.team_id);
+  // Who works on an initiative is its leader and direct allocations plus the people of the teams set to work on it:
+  // an executive reading "Adaptive gripper" expects the Gripper team there, not only its leader.
+  const teamsOf = (initiativeId: string) => teams.filter((team) => team.initiative_id === initiativeId);
   return initiatives.map((row) => ({
     id: row.id,
     name: row.name,
@@ -87,6 +121,8 @@ export async function listInitiatives(db: Db, actor: OrgActor): Promise<Initiati
     stage: row.stage,
     stl: row.stl_person_id ? { id: row.stl_person_id, name: row.stl_name ?? '' } : null,
     members: byInitiative.get(row.id) ?? [],
+    teams: teamsOf(row.id).map((team) => ({ id: team.id, name: team.name, isSingleThreaded: team.is_single_threaded })),
+    teamMembers: teamsOf(row.id).flatMap((team) => (byTeam.get(team.id) ?? []).map((member) => ({ ...member, teamId: team.id, teamName: team.name }))),
     editToken: initiativeEditToken(row),
   }));
 }
@@ -204,6 +240,42 @@ export async function updateTeam(db: Db, actor: OrgActor, teamId: string, input:
   if (!team) throw notFound('Team');
   return team;
 }
+
+/**
+ * Deletes a team that nothing depends on. Refused (422, `field: teamId`, the rule naming what to do first) while
+ * people are allocated to it (the foreign key would drop their allocations with it, unseen), while a requisition,
+ * open or closed, names it (the hiring record keeps its team: the key refuses the delete), or while it works on an
+ * initiative (the pipeline's staffing gate counts its single-threaded teams: deleting one would undo a passed gate
+ * silently). `baseToken` is the team's `editToken` as read: a team renamed or relinked since is not deleted unseen.
+ */
+export async function deleteTeam(db: Db, actor: OrgActor, teamId: string, baseToken?: string): Promise<void> {
+  requirePermission(actor, 'people.manage');
+  await changeOrgStructure(db, actor.orgId, async (trx) => {
+    const team = await trx.selectFrom('teams').select(['id', 'name', 'is_single_threaded', 'initiative_id']).where('org_id', '=', actor.orgId).where('id', '=', teamId).forUpdate().executeTakeFirst();
+    if (!team) throw notFound('Team');
+    assertSameContent(teamEditToken(team), baseToken, 'team', 'baseToken');
+    const [people, requisitions] = await Promise.all([
+      trx.selectFrom('allocations').select((eb) => eb.fn.countAll<number>().as('count')).where('org_id', '=', actor.orgId).where('team_id', '=', teamId).executeTakeFirstOrThrow(),
+      trx.selectFrom('requisitions').select((eb) => eb.fn.countAll<number>().as('count')).where('org_id', '=', actor.orgId).where('team_id', '=', teamId).executeTakeFirstOrThrow(),
+    ]);
+    const peopleCount = Number(people.count);
+    const requisitionCount = Number(requisitions.count);
+    if (peopleCount > 0) {
+      throw new AppError('rule_violation', `${quoteName(team.name)} still has ${peopleCount === 1 ? '1 person' : `${peopleCount} people`} allocated to it: remove them from the team first (or move them to another team), then delete it.`, { field: 'teamId', rule: 'team.has_people', data: { people: peopleCount } });
+    }
+    if (requisitionCount > 0) {
+      throw new AppError('rule_violation', `${quoteName(team.name)} is the team of ${requisitionCount === 1 ? '1 requisition' : `${requisitionCount} requisitions`}, whose hiring record keeps it: it cannot be deleted. Rename it instead if it changed.`, { field: 'teamId', rule: 'team.has_requisitions', data: { requisitions: requisitionCount } });
+    }
+    if (team.initiative_id !== null) {
+      const initiativeName = await requireRow(trx, 'initiatives', actor.orgId, team.initiative_id, 'teamId');
+      throw new AppError('rule_violation', `${quoteName(team.name)} works on the initiative ${quoteName(initiativeName)}: set it to work on no initiative first, then delete it.`, { field: 'teamId', rule: 'team.works_on_initiative', data: { initiativeId: team.initiative_id, initiativeName } });
+    }
+    await trx.deleteFrom('teams').where('org_id', '=', actor.orgId).where('id', '=', teamId).execute();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'team.deleted', subjectType: 'team', subjectId: teamId, data: { name: team.name, isSingleThreaded: team.is_single_threaded } });
+  });
+}
+
+const quoteName = (name: string) => `"${name}"`;
 
 /** Gives the leader their 100% allocation to the initiative, in the same change that names them. */
 async function allocateLeader(trx: Db, orgId: string, initiativeId: string, personId: string): Promise<void> {

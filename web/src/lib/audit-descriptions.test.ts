@@ -140,6 +140,11 @@ describe('describeAuditEvent', () => {
     expect(describe({ changed: ['is_single_threaded'] })).toBe('changed the single-threaded setting of a team');
   });
 
+  it('tells a deleted team by name', () => {
+    expect(describeAuditEvent({ action: 'team.deleted', subjectId: 't1', data: { name: 'Night shift', isSingleThreaded: false } }, lookups).text).toBe('deleted the team “Night shift”');
+    expect(describeAuditEvent({ action: 'team.deleted', subjectId: 't1', data: {} }, lookups).text).toBe('deleted a team');
+  });
+
   it('stays readable when names are unknown', () => {
     expect(describeAuditEvent({ action: 'principle.restored', subjectId: 'zz', data: {} }, lookups).text).toBe('restored a principle');
     expect(describeAuditEvent({ action: 'invitations.purged', subjectId: null, data: {} }, lookups).text).toBe('did invitations.purged');

@@ -202,6 +202,7 @@ export function describeAuditEvent(event: AuditEventLike, lookups: AuditLookups)
     case 'person.left':
     case 'team.created':
     case 'team.updated':
+    case 'team.deleted':
     case 'initiative.created':
     case 'initiative.updated':
     case 'allocation.set':
@@ -258,7 +259,7 @@ function describeOpportunityEvent(action: OpportunityAction, data: Record<string
   }
 }
 
-type PeopleAction = 'person.created' | 'person.updated' | 'person.left' | 'team.created' | 'team.updated' | 'initiative.created' | 'initiative.updated' | 'allocation.set' | 'allocation.removed';
+type PeopleAction = 'person.created' | 'person.updated' | 'person.left' | 'team.created' | 'team.updated' | 'team.deleted' | 'initiative.created' | 'initiative.updated' | 'allocation.set' | 'allocation.removed';
 
 /** "name", "name and role", "name, role and level". */
 function listWords(words: readonly string[]): string {
@@ -333,6 +334,8 @@ function describePeopleEvent(action: PeopleAction, data: Record<string, unknown>
       });
       return clauses.length === 0 ? `changed ${team}` : clauses.join(' and ');
     }
+    case 'team.deleted':
+      return name ? `deleted the team ${quoted(name)}` : AUDIT_ACTIONS[action];
     case 'initiative.created': {
       if (!name) return AUDIT_ACTIONS[action];
       const stage = stringField(data, 'stage');

@@ -149,16 +149,16 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
             <h2 id="members-heading" className="section-title" tabIndex={-1}>
               {people.data.members.length === 1 ? '1 member' : `${people.data.members.length} members`}
             </h2>
-            <DataTable columns={['Name', 'Email', 'Joined', 'Role', <span className="visually-hidden">Actions</span>]}>
+            <DataTable columns={['Name', 'Email', 'Joined', 'Role', <span className="visually-hidden">Actions</span>]} stacksOnPhones>
                 {people.data.members.map((member) => (
                   <tr key={member.userId}>
                     <td>
                       {member.name}
                       {member.userId === currentUserId && <span className="badge badge--muted">you</span>}
                     </td>
-                    <td className="table__muted">{member.email}</td>
-                    <td className="table__muted">{formatDate(member.joinedAt)}</td>
-                    <td>
+                    <td className="table__muted" data-label="Email">{member.email}</td>
+                    <td className="table__muted" data-label="Joined">{formatDate(member.joinedAt)}</td>
+                    <td data-label="Role">
                       <select className="input input--select input--compact" aria-label={`Role of ${member.name}`} value={member.role} disabled={savingUserId !== undefined} onChange={(event) => void changeRole(member, event.target.value)}>
                         {ROLE_OPTIONS.map((option) => (
                           <option key={option.value} value={option.value}>
@@ -205,14 +205,14 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
             {pending.length === 0 ? (
               <p className="section-lead">No one is waiting to join. Invitations appear here until they are accepted or revoked, or, while open, until their sender leaves the org. An expired one stays, so you can send a new link.</p>
             ) : (
-              <DataTable columns={['Email', 'Role', 'Invited by', 'Sent', 'Expires', <span className="visually-hidden">Actions</span>]}>
+              <DataTable columns={['Email', 'Role', 'Invited by', 'Sent', 'Expires', <span className="visually-hidden">Actions</span>]} stacksOnPhones>
                   {pending.map((invitation) => (
                     <tr key={invitation.id} className={isExpired(invitation) ? 'table__row--muted' : undefined}>
                       <td>{invitation.email}</td>
-                      <td>{roleLabel(invitation.role)}</td>
-                      <td className="table__muted">{invitation.invitedBy.id === currentUserId ? 'You' : invitation.invitedBy.name}</td>
-                      <td className="table__muted">{formatDate(invitation.createdAt)}</td>
-                      <td className="table__muted">{isExpired(invitation) ? <span className="badge badge--muted">Expired {formatDate(invitation.expiresAt)}</span> : formatDate(invitation.expiresAt)}</td>
+                      <td data-label="Role">{roleLabel(invitation.role)}</td>
+                      <td className="table__muted" data-label="Invited by">{invitation.invitedBy.id === currentUserId ? 'You' : invitation.invitedBy.name}</td>
+                      <td className="table__muted" data-label="Sent">{formatDate(invitation.createdAt)}</td>
+                      <td className="table__muted" data-label="Expires">{isExpired(invitation) ? <span className="badge badge--muted">Expired {formatDate(invitation.expiresAt)}</span> : formatDate(invitation.expiresAt)}</td>
                       <td className="table__end">
                         <Button size="small" isBusy={renewingId === invitation.id} onClick={() => void issueNewLink(invitation)} aria-label={`New link for ${invitation.email}`}>
                           New link

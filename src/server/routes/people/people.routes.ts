@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createInitiative, createTeam, listInitiatives, listTeams, removeAllocation, setAllocation, updateInitiative, updateTeam } from '../../../services/people/org-structure.service.js';
+import { createInitiative, createTeam, deleteTeam, listInitiatives, listTeams, removeAllocation, setAllocation, updateInitiative, updateTeam } from '../../../services/people/org-structure.service.js';
 import { recordDeparture } from '../../../services/people/departure.service.js';
 import { requireSignedIn } from '../../middleware/authentication.js';
 import { exportPeopleCsv, importPeopleCsv } from '../../../services/people/people-import.service.js';
@@ -13,6 +13,7 @@ import {
   CreateInitiativeSchema,
   CreatePersonSchema,
   CreateTeamSchema,
+  DeleteTeamQuerySchema,
   DepartureSchema,
   ImportPeopleSchema,
   ImportSummarySchema,
@@ -139,6 +140,21 @@ peopleRoutes.openapi(
 peopleRoutes.openapi(
   createRoute({ method: 'patch', path: '/orgs/{orgId}/teams/{teamId}', tags, description: `Changes only the fields sent. ${STALE_NOTE('team')}`, request: { params: TeamParamsSchema, ...jsonBody(UpdateTeamSchema) }, responses: { 200: json(z.object({ team: TeamSchema }), 'The team after the change.'), ...ruleResponses } }),
   async (c) => c.json({ team: await updateTeam(c.get('deps').db, c.get('actor'), c.req.valid('param').teamId, c.req.valid('json')) }, 200),
+);
+
+peopleRoutes.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/orgs/{orgId}/teams/{teamId}',
+    tags,
+    description: `Deletes a team nothing depends on. Refused (422, \`field\` is \`teamId\`) while people are allocated to it (rule \`team.has_people\`: remove them first), while a requisition names it (\`team.has_requisitions\`: its hiring record keeps the team; rename it instead) or while it works on an initiative (\`team.works_on_initiative\`: set it to work on none first). ${STALE_NOTE('team')}`,
+    request: { params: TeamParamsSchema, query: DeleteTeamQuerySchema },
+    responses: { 204: { description: 'Deleted.' }, ...ruleResponses },
+  }),
+  async (c) => {
+    await deleteTeam(c.get('deps').db, c.get('actor'), c.req.valid('param').teamId, c.req.valid('query').baseToken);
+    return c.body(null, 204);
+  },
 );
 
 peopleRoutes.openapi(

@@ -10,6 +10,7 @@ export const TeamParamsSchema = OrgParamsSchema.extend({ teamId: pathId('teamId'
 export const InitiativeParamsSchema = OrgParamsSchema.extend({ initiativeId: pathId('initiativeId') });
 export const AllocationParamsSchema = OrgParamsSchema.extend({ allocationId: pathId('allocationId') });
 export const RemoveAllocationQuerySchema = z.object({ baseToken: baseToken('allocation', 'editToken') });
+export const DeleteTeamQuerySchema = z.object({ baseToken: baseToken('team', 'editToken') });
 
 export const PersonSummarySchema = z
   .object({
@@ -112,7 +113,14 @@ export const OrgChartNodeSchema: z.ZodType<OrgChartNodeShape> = z
   })
   .openapi('OrgChartNode');
 
-const MemberSchema = z.object({ personId: z.string(), name: z.string(), percent: z.number().int() });
+const MemberSchema = z.object({
+  personId: z.string(),
+  name: z.string(),
+  percent: z.number().int(),
+  allocationId: z.string().openapi({ description: 'The allocation that puts them here: `DELETE …/allocations/{allocationId}` removes them.' }),
+  editToken: z.string().openapi({ description: 'The allocation\'s token: send it as `?baseToken=` when removing it; a share changed since refuses the removal (409).' }),
+});
+const InitiativeTeamMemberSchema = MemberSchema.extend({ teamId: z.string(), teamName: z.string() });
 
 export const TeamSchema = z
   .object({ id: z.string(), name: z.string(), isSingleThreaded: z.boolean(), initiativeId: z.string().nullable(), members: z.array(MemberSchema), editToken: editToken('team') })
@@ -122,7 +130,11 @@ export const CreateTeamSchema = z.strictObject({ name, isSingleThreaded: z.boole
 export const UpdateTeamSchema = z.strictObject({ name: name.optional(), isSingleThreaded: z.boolean().optional(), initiativeId: Uuid.nullable().optional(), baseToken: baseToken('team', 'editToken') }).openapi('UpdateTeam');
 
 export const InitiativeSchema = z
-  .object({ id: z.string(), name: z.string(), status: z.enum(INITIATIVE_STATUSES), stage: z.enum(INITIATIVE_STAGES), stl: z.object({ id: z.string(), name: z.string() }).nullable(), members: z.array(MemberSchema), editToken: editToken('initiative') })
+  .object({ id: z.string(), name: z.string(), status: z.enum(INITIATIVE_STATUSES), stage: z.enum(INITIATIVE_STAGES), stl: z.object({ id: z.string(), name: z.string() }).nullable(),
+    members: z.array(MemberSchema).openapi({ description: 'People allocated to the initiative itself (its leader among them).' }),
+    teams: z.array(z.object({ id: z.string(), name: z.string(), isSingleThreaded: z.boolean() })).openapi({ description: 'The teams set to work on it.' }),
+    teamMembers: z.array(InitiativeTeamMemberSchema).openapi({ description: 'The people of those teams, team by team: who works on it besides `members`.' }),
+    editToken: editToken('initiative') })
   .openapi('Initiative');
 
 export const CreateInitiativeSchema = z

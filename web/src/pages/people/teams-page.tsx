@@ -1,9 +1,10 @@
 import { useEffect, useId, useState } from 'react';
 import { Button } from '../../components/button.js';
+import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote, Page } from '../../components/page.js';
-import { api, messageOf } from '../../lib/api-client.js';
+import { api, ApiError, messageOf } from '../../lib/api-client.js';
 import type { Membership } from '../../lib/api-types.js';
 import { Link } from '../../lib/router.js';
 import { isStaleWriteRefusal } from '../../lib/stale-draft.js';
@@ -40,22 +41,60 @@ export function TeamsPage({ membership }: { membership: Membership }) {
   const [controlErrors, setControlErrors] = useState<Readonly<Record<string, string>>>({});
   // A team has no page of its own: a link to one (from search) names it in the address.
   const linkedTeamId = useLinkedRow('team', data.data !== undefined);
+  const [deleting, setDeleting] = useState<Team | undefined>();
 
   /**
    * Saves one control's change with the token of the row as this page read it. Refused because a colleague changed the
    * row since (409), the page reads it again and says so beside the control, which keeps the pick for saving again.
    */
-  const patch = async (control: string, path: string, body: Record<string, unknown> & { baseToken: string }, what: 'team' | 'initiative'): Promise<void> => {
+  const patch = async (control: string, path: string, body: Record<string, unknown> & { baseToken: string }, what: 'team' | 'initiative'): Promise<boolean> => {
     setControlErrors(({ [control]: _cleared, ...others }) => others);
     try {
       await api('PATCH', path, body);
       data.reload();
+      return true;
     } catch (error) {
       const isNewer = isStaleWriteRefusal(error);
       setControlErrors((errors) => ({ ...errors, [control]: isNewer ? `Someone changed this ${what} after you opened the page: it now shows their version. Make your change again to apply it.` : messageOf(error) }));
       if (isNewer) data.reload();
+      return false;
     }
   };
+
+  /**
+   * Takes someone off a team from its row, with the allocation's token as this page read it: a share a colleague
+   * changed meanwhile is not removed unseen (the row then shows theirs), and one already removed is said to be gone.
+   */
+  const removeFromTeam = async (team: Team, member: Team['members'][number]): Promise<void> => {
+    const control = `members:${team.id}`;
+    setControlErrors(({ [control]: _cleared, ...others }) => others);
+    try {
+      await api('DELETE', `/orgs/${orgId}/allocations/${member.allocationId}?baseToken=${encodeURIComponent(member.editToken)}`);
+    } catch (error) {
+      const message = isStaleWriteRefusal(error)
+        ? `Someone changed ${member.name}'s share of ${team.name} after you opened the page, so it was not removed: the row now shows theirs. Press Remove again if you still mean to.`
+        : error instanceof ApiError && error.status === 404
+          ? `${member.name} was already taken off ${team.name}.`
+          : messageOf(error);
+      setControlErrors((errors) => ({ ...errors, [control]: message }));
+    }
+    data.reload();
+  };
+
+  /** Deletes the team the dialog asks about; a refusal (people still on it, its requisitions, its initiative) shows in the dialog. */
+  const deleteTeam = async (): Promise<void> => {
+    if (!deleting) return;
+    try {
+      await api('DELETE', `/orgs/${orgId}/teams/${deleting.id}?baseToken=${encodeURIComponent(deleting.editToken)}`);
+    } catch (error) {
+      if (!isStaleWriteRefusal(error)) throw error;
+      data.reload();
+      throw new Error(`Someone changed ${deleting.name} after you opened the page: it now shows their version. Close this and check it before deleting.`);
+    }
+    data.reload();
+  };
+
+  const initiativeNamed = (initiativeId: string | null) => (initiativeId === null ? undefined : data.data?.initiatives.find((initiative) => initiative.id === initiativeId));
 
   const members = (list: Team['members']) =>
     list.length === 0 ? (
@@ -92,16 +131,25 @@ export function TeamsPage({ membership }: { membership: Membership }) {
             {data.data.initiatives.length === 0 ? (
               <p className="section-lead">No initiatives yet. Create one with its single-threaded leader: they are allocated 100% to it in the same step.</p>
             ) : (
-              <DataTable columns={['Initiative', 'Stage', 'Single-threaded leader', 'People', 'Status']}>
+              <DataTable columns={['Initiative', 'Stage', 'Single-threaded leader', 'People', 'Status']} stacksOnPhones>
                 {data.data.initiatives.map((initiative) => (
                   <tr key={initiative.id}>
                     <td>
                       <Link to={`/o/${orgId}/pipeline/${initiative.id}`}>{initiative.name}</Link>
                     </td>
-                    <td>{STAGE_LABELS[initiative.stage]}</td>
-                    <td>{initiative.stl ? <Link to={`/o/${orgId}/people/${initiative.stl.id}`}>{initiative.stl.name}</Link> : <span className="badge badge--muted">no leader</span>}</td>
-                    <td>{members(initiative.members)}</td>
-                    <td>
+                    <td data-label="Stage">{STAGE_LABELS[initiative.stage]}</td>
+                    <td data-label="Single-threaded leader">{initiative.stl ? <Link to={`/o/${orgId}/people/${initiative.stl.id}`}>{initiative.stl.name}</Link> : <span className="badge badge--muted">no leader</span>}</td>
+                    <td data-label="People">
+                      {members(initiative.members)}
+                      {/* The people of the teams working on it: who an executive expects under the initiative, team by team. */}
+                      {initiative.teams.map((team) => (
+                        <div key={team.id} className="initiative-team">
+                          <a href={`#${linkedRowId('team', team.id)}`}>{team.name}</a>
+                          {team.isSingleThreaded && <span className="badge badge--muted">single-threaded</span>}: {members(initiative.teamMembers.filter((member) => member.teamId === team.id))}
+                        </div>
+                      ))}
+                    </td>
+                    <td data-label="Status">
                       {canManage ? (
                         <StatusControl
                           initiative={initiative}
@@ -118,21 +166,33 @@ export function TeamsPage({ membership }: { membership: Membership }) {
             )}
           </section>
           <section aria-labelledby="teams-heading">
-            <h2 id="teams-heading" className="section-title">
+            <h2 id="teams-heading" className="section-title" tabIndex={-1}>
               Teams
             </h2>
             {data.data.teams.length === 0 ? (
               <p className="section-lead">No teams yet. Create one above, then add people from its row (or from their page, or in a CSV import).</p>
             ) : (
-              <DataTable columns={['Team', 'Members', 'Single-threaded']}>
+              <DataTable columns={['Team', 'Initiative', 'Members', 'Single-threaded']} stacksOnPhones>
                 {data.data.teams.map((team) => (
                   <tr key={team.id} id={linkedRowId('team', team.id)} className={team.id === linkedTeamId ? 'row--linked' : undefined}>
-                    <td>{team.name}</td>
                     <td>
-                      {members(team.members)}
+                      {canManage ? (
+                        <TeamNameControl
+                          team={team}
+                          error={controlErrors[`name:${team.id}`]}
+                          onRename={(name) => patch(`name:${team.id}`, `/orgs/${orgId}/teams/${team.id}`, { name, baseToken: team.editToken }, 'team')}
+                          onDelete={() => setDeleting(team)}
+                        />
+                      ) : (
+                        team.name
+                      )}
+                    </td>
+                    <td data-label="Initiative">{initiativeNamed(team.initiativeId) ? <Link to={`/o/${orgId}/pipeline/${team.initiativeId}`}>{initiativeNamed(team.initiativeId)!.name}</Link> : <span className="table__muted">none</span>}</td>
+                    <td data-label="Members">
+                      {canManage ? <RemovableMembers orgId={orgId} team={team} error={controlErrors[`members:${team.id}`]} onRemove={(member) => removeFromTeam(team, member)} /> : members(team.members)}
                       {canManage && <AddToTeam orgId={orgId} team={team} people={data.data?.people ?? []} onAdded={data.reload} />}
                     </td>
-                    <td>
+                    <td data-label="Single-threaded">
                       {canManage ? (
                         <SingleThreadedControl
                           team={team}
@@ -150,6 +210,16 @@ export function TeamsPage({ membership }: { membership: Membership }) {
               </DataTable>
             )}
           </section>
+          <ConfirmDialog
+            title="Delete this team?"
+            isOpen={deleting !== undefined}
+            description={deleting && <p>{deleting.name} goes from Teams & initiatives and from search. Its audit history stays. Pulse refuses while people are on it, a requisition names it or it works on an initiative, and says what to do first.</p>}
+            confirmLabel="Delete team"
+            cancelLabel="Keep it"
+            onConfirm={deleteTeam}
+            onClose={() => setDeleting(undefined)}
+            focusAfterConfirm={() => document.getElementById('teams-heading')}
+          />
         </>
       )}
     </Page>
@@ -174,7 +244,7 @@ function ControlError({ id, message }: { id: string; message: string | undefined
  * only picks; the Save button that appears beside it once the pick differs saves once, and Escape puts the select
  * back to the saved status.
  */
-function StatusControl({ initiative, error, onSave }: { initiative: Initiative; error: string | undefined; onSave(status: string): Promise<void> }) {
+function StatusControl({ initiative, error, onSave }: { initiative: Initiative; error: string | undefined; onSave(status: string): Promise<unknown> }) {
   const [draft, setDraft] = useState<string | undefined>();
   const [isSaving, setSaving] = useState(false);
   const errorId = useId();
@@ -234,6 +304,102 @@ function SingleThreadedControl({ team, error, onChange }: { team: Team; error: s
         <input type="checkbox" checked={team.isSingleThreaded} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} onChange={(event) => onChange(event.target.checked)} />{' '}
         <span className="visually-hidden">{team.name} is </span>single-threaded
       </label>
+      <ControlError id={errorId} message={error} />
+    </>
+  );
+}
+
+/**
+ * A team's name, with Rename (an inline field: Enter or Save saves, Escape or Cancel keeps the name) and Delete (which
+ * asks first). A refusal (a name taken, a colleague's newer change) shows under it, and the field keeps what was typed.
+ */
+function TeamNameControl({ team, error, onRename, onDelete }: { team: Team; error: string | undefined; onRename(name: string): Promise<boolean>; onDelete(): void }) {
+  const [draft, setDraft] = useState<string | undefined>();
+  const [isSaving, setSaving] = useState(false);
+  const errorId = useId();
+  const save = async () => {
+    if (draft === undefined) return;
+    setSaving(true);
+    try {
+      if (await onRename(draft)) setDraft(undefined);
+    } finally {
+      setSaving(false);
+    }
+  };
+  if (draft === undefined) {
+    return (
+      <>
+        <span className="team-name">{team.name}</span>{' '}
+        <span className="team-name__actions">
+          <Button size="small" onClick={() => setDraft(team.name)}>
+            Rename<span className="visually-hidden"> {team.name}</span>
+          </Button>{' '}
+          <Button size="small" variant="danger" onClick={onDelete}>
+            Delete<span className="visually-hidden"> {team.name}</span>
+          </Button>
+        </span>
+        <ControlError id={errorId} message={error} />
+      </>
+    );
+  }
+  return (
+    <>
+      <form
+        className="form__row"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        <input
+          className="input input--compact"
+          aria-label={`New name for ${team.name}`}
+          value={draft}
+          // The field appears because Rename was pressed: typing goes on there.
+          autoFocus
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
+          onChange={(event) => setDraft(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') setDraft(undefined);
+          }}
+        />
+        <Button size="small" variant="primary" type="submit" isBusy={isSaving}>
+          Save<span className="visually-hidden"> the name of {team.name}</span>
+        </Button>
+        <Button size="small" onClick={() => setDraft(undefined)}>
+          Cancel
+        </Button>
+      </form>
+      <ControlError id={errorId} message={error} />
+    </>
+  );
+}
+
+/** A team's members, each with a Remove button that takes them off this team (their other allocations stay). */
+function RemovableMembers({ orgId, team, error, onRemove }: { orgId: string; team: Team; error: string | undefined; onRemove(member: Team['members'][number]): Promise<void> }) {
+  const [removingId, setRemovingId] = useState<string | undefined>();
+  const errorId = useId();
+  if (team.members.length === 0) return <span className="table__muted">nobody</span>;
+  return (
+    <>
+      <ul className="team-members" aria-describedby={error ? errorId : undefined}>
+        {team.members.map((member) => (
+          <li key={member.allocationId}>
+            <Link to={`/o/${orgId}/people/${member.personId}`}>{member.name}</Link> {member.percent}%{' '}
+            <Button
+              size="small"
+              isBusy={removingId === member.allocationId}
+              onClick={() => {
+                setRemovingId(member.allocationId);
+                void onRemove(member).finally(() => setRemovingId(undefined));
+              }}
+            >
+              Remove<span className="visually-hidden"> {member.name} from {team.name}</span>
+            </Button>
+          </li>
+        ))}
+      </ul>
       <ControlError id={errorId} message={error} />
     </>
   );

@@ -1,0 +1,104 @@
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectNoSeriousAxeViolations, useBrowserStack, useSignedInDemo } from '../support/browser.js';
+
+const stack = useBrowserStack();
+const demo = useSignedInDemo(stack);
+
+/** Calls the API as the signed-in demo admin, with the CSRF token the web app would send. */
+async function apiAs(page: Page, method: 'GET' | 'PUT' | 'POST', path: string, body?: unknown) {
+  const session = await (await page.request.get('/api/v1/auth/session')).json();
+  const response = await page.request.fetch(`/api/v1/orgs/${demo.orgId}${path}`, { method, headers: { 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' }, ...(body === undefined ? {} : { data: JSON.stringify(body) }) });
+  expect(response.status(), `${method} ${path}: ${await response.text()}`).toBeLessThan(300);
+  return response.json();
+}
+
+async function openTeams(page: Page): Promise<void> {
+  await page.goto(`/o/${demo.orgId}/teams`);
+  await page.getByRole('heading', { level: 2, name: 'Teams' }).waitFor();
+  await page.getByRole('row', { name: /Gripper/ }).first().waitFor();
+}
+
+const rightEdge = (locator: Locator) => locator.evaluate((element) => element.getBoundingClientRect().right);
+
+describe('teams on Teams & initiatives', () => {
+  it('shows which initiative each team works on, and the Gripper team\'s people under Adaptive gripper', async () => {
+    const page = await demo.page();
+    await openTeams(page);
+    const gripperRow = page.locator('tr', { has: page.getByRole('button', { name: 'Rename Gripper', exact: true }) });
+    expect(await gripperRow.getByRole('link', { name: 'Adaptive gripper' }).count()).toBe(1);
+    const recruitingRow = page.locator('tr', { has: page.getByRole('button', { name: 'Rename Recruiting', exact: true }) });
+    expect(await recruitingRow.locator('td[data-label="Initiative"]').textContent()).toBe('none');
+    // The initiative lists its leader and, team by team, the people of the team working on it.
+    const initiativeRow = page.locator('tr', { has: page.getByRole('link', { name: 'Adaptive gripper', exact: true }) }).filter({ has: page.getByRole('combobox', { name: 'Status of Adaptive gripper' }) });
+    const people = initiativeRow.locator('td[data-label="People"]');
+    const text = (await people.textContent()) ?? '';
+    expect(text).toContain('Kofi');
+    expect(text).toMatch(/Gripper\s*single-threaded:/);
+    for (const name of ['Sam Okafor', 'Ines Duarte']) expect(text).toContain(name);
+  });
+
+  it('renames a team, removes someone from its row, refuses to delete a team with people saying what to do first, then deletes it', async () => {
+    const page = await demo.page();
+    const { person: lena } = await apiAs(page, 'POST', '/people', { name: 'Lena Night', email: 'lena.night@example.test', role: 'Operator', level: 4 });
+    const { teams } = await apiAs(page, 'GET', '/teams');
+    const recruiting = teams.find((listed: { name: string }) => listed.name === 'Recruiting');
+    const { team } = await apiAs(page, 'POST', '/teams', { name: 'Night shift' });
+    await apiAs(page, 'PUT', '/allocations', { personId: lena.id, teamId: recruiting.id, percent: 50 });
+    await apiAs(page, 'PUT', '/allocations', { personId: lena.id, teamId: team.id, percent: 20 });
+    await openTeams(page);
+
+    await page.getByRole('button', { name: 'Rename Night shift', exact: true }).click();
+    const field = page.getByRole('textbox', { name: 'New name for Night shift' });
+    await field.fill('Late shift');
+    await field.press('Enter');
+    await page.getByRole('button', { name: 'Rename Late shift', exact: true }).waitFor();
+
+    // Lena is still on it: the delete is refused in the dialog, which names what to do first, and the team stays.
+    await page.getByRole('button', { name: 'Delete Late shift', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete this team?' });
+    await dialog.getByRole('button', { name: 'Delete team' }).click();
+    await dialog.getByText('remove them from the team first').waitFor();
+    await expectNoSeriousAxeViolations(page, 'teams with a refused delete');
+    await dialog.getByRole('button', { name: 'Keep it' }).click();
+
+    const row = page.locator('tr', { has: page.getByRole('button', { name: 'Rename Late shift', exact: true }) });
+    await row.getByRole('button', { name: `Remove ${lena.name} from Late shift` }).click();
+    await row.getByText('nobody').waitFor();
+    // Only this team's share went: Lena stays on Recruiting.
+    const { person } = await apiAs(page, 'GET', `/people/${lena.id}`);
+    expect(person.allocations.map((allocation: { targetName: string }) => allocation.targetName)).toEqual(['Recruiting']);
+
+    await page.getByRole('button', { name: 'Delete Late shift', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Delete team' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByRole('button', { name: 'Rename Late shift', exact: true }).count()).toBe(0);
+    expect((await apiAs(page, 'GET', '/teams')).teams.map((listed: { name: string }) => listed.name)).not.toContain('Late shift');
+  });
+
+  it('stacks the members and teams tables on a 390-pixel phone, so Role and Single-threaded are in sight without scrolling sideways', async () => {
+    const page = await demo.page();
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto(`/o/${demo.orgId}/members`);
+      const role = page.getByRole('combobox', { name: /^Role of / }).first();
+      await role.waitFor();
+      expect(await rightEdge(role)).toBeLessThanOrEqual(390);
+      await openTeams(page);
+      const box = page.getByRole('checkbox', { name: 'Gripper is single-threaded', exact: true });
+      expect(await rightEdge(box)).toBeLessThanOrEqual(390);
+      expect(await rightEdge(page.getByRole('combobox', { name: 'Status of Adaptive gripper' }))).toBeLessThanOrEqual(390);
+      // No table scrolls inside its box either: each row is a block, its cells named by their column.
+      for (const path of ['members', 'teams']) {
+        if (path === 'members') await page.goto(`/o/${demo.orgId}/members`);
+        else await openTeams(page);
+        await page.locator('.table').first().waitFor();
+        const overflowing = await page.locator('.table-scroll').evaluateAll((boxes) => boxes.filter((element) => element.scrollWidth > element.clientWidth + 1).length);
+        expect(overflowing, path).toBe(0);
+      }
+      await expectNoSeriousAxeViolations(page, 'teams on a phone');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
+});
