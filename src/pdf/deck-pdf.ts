@@ -119,7 +119,7 @@ function writeSignalIndex(page: PdfComposer, numbered: readonly NumberedBlock[])
   page.heading(index.heading, { font: 'sansBold', size: 11.5, gapBefore: 0, gapAfter: 6, keepWith: 40 });
   for (const entry of index.entries) {
     const runs: TextRun[] = [{ text: entry.title, font: 'sansBold', colour: P.link }];
-    if (entry.anomalies > 0) runs.push({ text: `   ${countOf(entry.anomalies, 'anomaly', 'anomalies')}`, font: 'sansBold', colour: P.bad });
+    if (entry.anomalies > 0) runs.push({ text: `   ${entry.anomalies} bad`, font: 'sansBold', colour: P.bad });
     if (entry.good > 0) runs.push({ text: `   ${entry.good} good`, font: 'sansBold', colour: P.good });
     page.ensureSpace(page.heightOf(runs, { size: 9, gapAfter: 1 }) + 12);
     const top = page.position();

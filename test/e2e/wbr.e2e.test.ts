@@ -183,6 +183,15 @@ describe('the weekly business review pages on the demo org', () => {
     const frame = page.frameLocator('iframe[title^="WBR deck, week ending"]');
     await frame.getByText('Pick errors').first().waitFor();
     await frame.getByText(/Scanner firmware update on the night shift/).first().waitFor();
+    // One word for each count, and the counts agree: the week's chip and its list count the same new bad signals (the
+    // first week raises all it shows); the deck counts the same XmR signals less the alert, which it lists apart; the
+    // agenda counts anomalies, one per metric.
+    const chip = (await page.getByRole('navigation', { name: 'Published weeks' }).locator('.wbr-weeks__signals').innerText()).match(/^(\d+) new bad signals?$/);
+    const raised = Number(chip?.[1]);
+    expect(await week.getByRole('heading', { level: 4 }).first().innerText()).toBe(`Bad signals: ${raised}, all new`);
+    const deckHeading = await frame.locator('#signals-h').innerText();
+    expect(deckHeading).toMatch(new RegExp(`^Signals in the six weeks shown: ${raised - 1} in the bad direction, \\d+ in the good direction, on \\d+ charts?$`));
+    expect(await frame.locator('body').innerText()).not.toMatch(/anomal/i);
     expect(await week.getByRole('link', { name: 'Download JSON' }).getAttribute('href')).toMatch(/\/export\?format=json$/);
     const exported = await page.request.get((await week.getByRole('link', { name: 'Download HTML' }).getAttribute('href'))!);
     expect(exported.headers()['content-disposition']).toMatch(/^attachment/);
@@ -318,7 +327,7 @@ describe('the weekly business review pages on the demo org', () => {
     expect(await deck.locator('svg.chart path.ctg').count()).toBeGreaterThan(0);
   });
 
-  it('keeps the alerts typed when a colleague saved the deck\'s settings meanwhile, shows theirs, saves both when asked again, and opens a catalog metric on its row', async () => {
+  it('saves alerts over a colleague\'s rename, keeps the alerts typed when a colleague saved alerts meanwhile, shows theirs, saves both when asked again, and opens a catalog metric on its row', async () => {
     const page = await demo.page();
     await page.goto(`/o/${demo.orgId}/wbr`);
     await page.getByRole('region', { name: /^\d+ decks?$/ }).getByRole('link', { name: 'Weekly business review' }).click();
@@ -328,6 +337,14 @@ describe('the weekly business review pages on the demo org', () => {
     const deckPath = `/api/v1/orgs/${demo.orgId}/wbr/decks/${new URL(page.url()).pathname.split('/').pop() as string}`;
     const before = (await (await page.request.get(deckPath)).json()).deck.alerts;
     try {
+      // A colleague renames the deck meanwhile: the alerts form shows nothing of that, so its save goes through.
+      expect((await page.request.patch(deckPath, { headers: await apiHeaders(page), data: { name: 'Weekly business review (ops)' } })).status()).toBe(200);
+      await alerts.getByLabel('Orders delivered: year-over-year alert, in percent').fill('9');
+      await alerts.getByRole('button', { name: 'Save alerts' }).click();
+      await alerts.getByText('Alerts saved: they apply from the next published week.').waitFor();
+      const afterRename = (await (await page.request.get(deckPath)).json()).deck as { name: string; alerts: Array<{ metric: string; yoy: number | null }> };
+      expect(afterRename.name).toBe('Weekly business review (ops)');
+      expect(afterRename.alerts.find((alert) => alert.metric === 'Orders delivered')?.yoy).toBe(9);
       // A colleague, from their own tab, tightens the week-over-week alert on orders while this page shows the old one.
       const theirs = await page.request.patch(deckPath, { headers: await apiHeaders(page), data: { alerts: before.map((alert: { metric: string }) => (alert.metric === 'Orders delivered' ? { ...alert, wow: 7 } : alert)) } });
       expect(theirs.status()).toBe(200);
@@ -346,7 +363,7 @@ describe('the weekly business review pages on the demo org', () => {
       expect(saved.find((alert) => alert.metric === 'Orders delivered')?.wow).toBe(7);
       expect(saved.find((alert) => alert.metric === 'Order pick time (p90)')?.wow).toBe(25);
     } finally {
-      await page.request.patch(deckPath, { headers: await apiHeaders(page), data: { alerts: before } });
+      await page.request.patch(deckPath, { headers: await apiHeaders(page), data: { alerts: before, name: 'Weekly business review' } });
     }
 
     // An anomaly's catalog metric opens on its own row of the catalog (what it counts, its owner and target), not on the top of the list.

@@ -22,6 +22,8 @@ export const AUDIT_ACTIONS = {
   'document.comment_resolved': 'resolved a comment thread of a document',
   'document.comment_reopened': 'reopened a comment thread of a document',
   'writing_settings.changed': 'changed the writing-check settings',
+  'meeting.reading_time_changed': 'changed the reading time of a reading meeting',
+  'meeting.attendees_changed': 'changed who attends a reading meeting',
   'meeting.started': 'started a silent-reading meeting',
   'meeting.notes_published': 'published the notes of a reading meeting',
   'meeting.decided': 'ended a reading meeting with a decision',

@@ -4,7 +4,7 @@ import * as oneOpenMeeting from '../../storage/migrations/2026-11-26T21-00-one-o
 import { inviteClient, signUpClient, useTestApp } from '../../../test/support/test-app.js';
 import type { OrgActor } from '../context.js';
 import { createDocument } from './documents.service.js';
-import { addMeetingNote, createMeeting, getMeeting, postToDiscussion, recordReadingProgress, startMeeting } from './reading-meetings.service.js';
+import { addMeetingNote, createMeeting, getMeeting, postToDiscussion, recordReadingProgress, setMeetingAttendees, setMeetingReadingTime, startMeeting } from './reading-meetings.service.js';
 
 const context = useTestApp();
 
@@ -30,6 +30,48 @@ describe('reading meetings with an injected clock', () => {
     expect(open.discussion.map((post) => post.body)).toEqual(['Time is up.']);
     const seenByFacilitator = await getMeeting(context.database.db, facilitator, meeting.id, at(12));
     expect(seenByFacilitator.attendees[0]).toMatchObject({ percent: 30, lastSection: 'Context', isDone: false });
+  });
+});
+
+describe('changing a reading meeting before it starts', () => {
+  it('audits a new reading time and a new attendee list at the service\'s clock, and nothing for a change that changes nothing', async () => {
+    const { client, orgId, userId } = await signUpClient(context.app);
+    const ann = await inviteClient(context.app, client, orgId, 'member');
+    const bo = await inviteClient(context.app, client, orgId, 'member');
+    const facilitator: OrgActor = { userId, orgId, role: 'admin' };
+    const db = context.database.db;
+    const document = await createDocument(db, facilitator, { kind: 'memo', title: 'Refunds', body: MEMO });
+    const meeting = await createMeeting(db, facilitator, document.id, { attendeeIds: [ann.userId], readingMinutes: 10 }, at(0));
+    await setMeetingReadingTime(db, facilitator, meeting.id, { readingMinutes: 15 }, at(2));
+    await setMeetingReadingTime(db, facilitator, meeting.id, { readingMinutes: 15 }, at(3));
+    await setMeetingAttendees(db, facilitator, meeting.id, { attendeeIds: [ann.userId, bo.userId] }, at(4));
+    await setMeetingAttendees(db, facilitator, meeting.id, { attendeeIds: [ann.userId, bo.userId] }, at(5));
+    await setMeetingAttendees(db, facilitator, meeting.id, { attendeeIds: [ann.userId, bo.userId], approverIds: [ann.userId] }, at(6));
+    await setMeetingAttendees(db, facilitator, meeting.id, { attendeeIds: [ann.userId] }, at(7));
+    const events = await db
+      .selectFrom('audit_events')
+      .select(['action', 'actor_user_id', 'subject_type', 'subject_id', 'data', 'created_at'])
+      .where('org_id', '=', orgId)
+      .where('action', 'like', 'meeting.%')
+      .orderBy('id')
+      .execute();
+    const names = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', [ann.userId, bo.userId]).execute();
+    const nameOf = (id: string) => names.find((row) => row.id === id)?.name;
+    expect(events.map((event) => ({ ...event, created_at: new Date(event.created_at).toISOString() }))).toEqual([
+      { action: 'meeting.reading_time_changed', actor_user_id: userId, subject_type: 'reading_meeting', subject_id: meeting.id, created_at: at(2).toISOString(), data: { documentId: document.id, documentTitle: 'Refunds', fromMinutes: 10, toMinutes: 15 } },
+      {
+        action: 'meeting.attendees_changed', actor_user_id: userId, subject_type: 'reading_meeting', subject_id: meeting.id, created_at: at(4).toISOString(),
+        data: { documentId: document.id, documentTitle: 'Refunds', added: [{ id: bo.userId, name: nameOf(bo.userId) }], removed: [], madeApprovers: [], noLongerApprovers: [], attendees: 2, approvers: 2 },
+      },
+      {
+        action: 'meeting.attendees_changed', actor_user_id: userId, subject_type: 'reading_meeting', subject_id: meeting.id, created_at: at(6).toISOString(),
+        data: { documentId: document.id, documentTitle: 'Refunds', added: [], removed: [], madeApprovers: [], noLongerApprovers: [{ id: bo.userId, name: nameOf(bo.userId) }], attendees: 2, approvers: 1 },
+      },
+      {
+        action: 'meeting.attendees_changed', actor_user_id: userId, subject_type: 'reading_meeting', subject_id: meeting.id, created_at: at(7).toISOString(),
+        data: { documentId: document.id, documentTitle: 'Refunds', added: [], removed: [{ id: bo.userId, name: nameOf(bo.userId) }], madeApprovers: [], noLongerApprovers: [], attendees: 1, approvers: 1 },
+      },
+    ]);
   });
 });
 

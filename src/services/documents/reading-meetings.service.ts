@@ -428,7 +428,19 @@ export async function setMeetingReadingTime(db: Db, actor: OrgActor, meetingId: 
     const document = await trx.selectFrom('documents').select(['current_version', 'kind']).where('org_id', '=', actor.orgId).where('id', '=', row.document_id).executeTakeFirstOrThrow();
     const { floor } = await lintWithFloor(trx, actor, row.document_id, document.current_version);
     assertReadingTimeCoversDocument(readingMinutes, floor, document.kind);
+    // Nothing changed (a form sent the time it showed): nothing to write, nor to audit.
+    if (readingMinutes === row.reading_minutes) return;
     await trx.updateTable('reading_meetings').set({ reading_minutes: readingMinutes }).where('org_id', '=', actor.orgId).where('id', '=', meetingId).execute();
+    // Audited like the start, end and cancel: how long people get to read is part of the meeting's record.
+    await recordAuditEvent(trx, {
+      at: now,
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: 'meeting.reading_time_changed',
+      subjectType: 'reading_meeting',
+      subjectId: meetingId,
+      data: { documentId: row.document_id, documentTitle: await latestTitle(trx, actor.orgId, row.document_id), fromMinutes: row.reading_minutes, toMinutes: readingMinutes },
+    });
   });
   return getMeeting(db, actor, meetingId, now);
 }
@@ -450,8 +462,35 @@ export async function setMeetingAttendees(db: Db, actor: OrgActor, meetingId: st
     // keeps them); only someone newly added takes the default, an approver unless an author.
     const before = new Map(state.attendees.map((attendee) => [attendee.userId, attendee.isApprover]));
     const approvers = input.approverIds === undefined ? unique.filter((userId) => before.get(userId) ?? chosen.includes(userId)) : chosen;
+    const added = unique.filter((userId) => !before.has(userId));
+    const removed = [...before.keys()].filter((userId) => !unique.includes(userId));
+    const approverChanged = unique.filter((userId) => before.has(userId) && before.get(userId) !== approvers.includes(userId));
+    // The same list sent back (a form saved unchanged): nothing to write, nor to audit.
+    if (added.length === 0 && removed.length === 0 && approverChanged.length === 0) return;
     await trx.deleteFrom('reading_meeting_attendees').where('org_id', '=', actor.orgId).where('meeting_id', '=', meetingId).execute();
     await trx.insertInto('reading_meeting_attendees').values(attendeeRows(meetingId, actor.orgId, unique, approvers)).execute();
+    // Audited like the start, end and cancel: who reads and who decides is part of the meeting's record. Names are
+    // kept as they were then, so the log still reads after someone leaves.
+    const names = await userNames(trx, [...added, ...removed, ...approverChanged]);
+    const people = (ids: readonly string[]) => ids.map((id) => ({ id, name: names.get(id) ?? '' }));
+    await recordAuditEvent(trx, {
+      at: now,
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: 'meeting.attendees_changed',
+      subjectType: 'reading_meeting',
+      subjectId: meetingId,
+      data: {
+        documentId: row.document_id,
+        documentTitle: await latestTitle(trx, actor.orgId, row.document_id),
+        added: people(added),
+        removed: people(removed),
+        madeApprovers: people(approverChanged.filter((id) => approvers.includes(id))),
+        noLongerApprovers: people(approverChanged.filter((id) => !approvers.includes(id))),
+        attendees: unique.length,
+        approvers: approvers.length,
+      },
+    });
   });
   return getMeeting(db, actor, meetingId, now);
 }
@@ -571,10 +610,15 @@ export async function endMeeting(db: Db, actor: OrgActor, meetingId: string, inp
     });
     // The decision moves the initiatives waiting on this memo's reading (approve, another draft, or kill), in the
     // same transaction: a decision is never recorded without its consequence, nor the other way round.
-    const title = await trx.selectFrom('document_versions').select('title').where('org_id', '=', actor.orgId).where('document_id', '=', row.document_id).orderBy('version', 'desc').limit(1).executeTakeFirst();
-    return applyReadingDecision(trx, actor, { documentId: row.document_id, documentTitle: title?.title ?? 'the memo', decision, notes, readingStartedAt: new Date(row.started_at as Date) });
+    return applyReadingDecision(trx, actor, { documentId: row.document_id, documentTitle: (await latestTitle(trx, actor.orgId, row.document_id)) ?? 'the memo', decision, notes, readingStartedAt: new Date(row.started_at as Date) });
   });
   return { meeting: await getMeeting(db, actor, meetingId, now), initiatives };
+}
+
+/** The document's title in its latest version (what the audit log names it by); null if it has none. */
+async function latestTitle(db: Db, orgId: string, documentId: string): Promise<string | null> {
+  const latest = await db.selectFrom('document_versions').select('title').where('org_id', '=', orgId).where('document_id', '=', documentId).orderBy('version', 'desc').limit(1).executeTakeFirst();
+  return latest?.title ?? null;
 }
 
 /** Cancels a meeting that has not ended: no decision is recorded and no initiative moves; audited with its reason. */

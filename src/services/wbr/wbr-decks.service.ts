@@ -67,6 +67,12 @@ export interface WbrDeckView extends WbrDeckSummary {
   configToken: string;
   /** Send it back as `baseToken` with a new name, owner, alerts or refresh hour: settings saved since you read them refuse the change (409). */
   editToken: string;
+  /**
+   * One token per settings form, over only the fields that form writes: `baseDetailsToken` (name and owner),
+   * `baseAlertsToken` (alerts), `baseRefreshToken` (refresh hour). A form sending its own is refused only when what
+   * it shows changed, not when a colleague saved another form's fields.
+   */
+  settingsTokens: { details: string; alerts: string; refresh: string };
   /** The week Publish takes by default (the latest on the config's week-ending weekday that is over and holds rows), when it can be published now. */
   nextWeekEnding: string | null;
   /** Why no week can be published now (no data yet, or the data does not reach the next week); null when one can. */
@@ -142,6 +148,15 @@ export function storedAlerts(value: unknown): AlertThreshold[] {
  */
 function deckEditToken(row: { name: string; owner_person_id: string | null; alert_thresholds: unknown; refresh_hour_utc: number | null }): string {
   return fieldsToken([row.name, row.owner_person_id, JSON.stringify(storedAlerts(row.alert_thresholds)), row.refresh_hour_utc]);
+}
+
+/** Each settings form's token, over the fields it writes (see deckEditToken for what moves them). */
+function deckSettingsTokens(row: { name: string; owner_person_id: string | null; alert_thresholds: unknown; refresh_hour_utc: number | null }): WbrDeckView['settingsTokens'] {
+  return {
+    details: fieldsToken([row.name, row.owner_person_id]),
+    alerts: fieldsToken([JSON.stringify(storedAlerts(row.alert_thresholds))]),
+    refresh: fieldsToken([row.refresh_hour_utc]),
+  };
 }
 
 /** Reads a deck's config with the engine; its errors name the key path and line in `config.yaml`. */
@@ -369,6 +384,7 @@ export async function getDeck(db: Db, actor: OrgActor, deckId: string, now: Date
     config: row.config_text,
     configToken: contentToken(row.config_text),
     editToken: deckEditToken(row),
+    settingsTokens: deckSettingsTokens(row),
     nextWeekEnding: next.weekEnding,
     publishNote: next.note,
     rowsAfterToday: future === null ? null : { rows: future.rows, firstDate: isoDate(future.firstDay), line: future.firstLine, fileName: dataFileName, message: rowsAfterTodayWarning(future, dataFileName) },
@@ -480,7 +496,7 @@ export async function updateDeck(
   db: Db,
   actor: OrgActor,
   deckId: string,
-  change: { name?: string | undefined; ownerPersonId?: string | null | undefined; config?: string | undefined; alerts?: AlertThreshold[] | undefined; refreshHourUtc?: number | null | undefined; baseConfigToken?: string | undefined; baseToken?: string | undefined },
+  change: { name?: string | undefined; ownerPersonId?: string | null | undefined; config?: string | undefined; alerts?: AlertThreshold[] | undefined; refreshHourUtc?: number | null | undefined; baseConfigToken?: string | undefined; baseToken?: string | undefined; baseDetailsToken?: string | undefined; baseAlertsToken?: string | undefined; baseRefreshToken?: string | undefined },
   now: Date = new Date(),
 ): Promise<WbrDeckView> {
   requirePermission(actor, 'wbr.write');
@@ -505,8 +521,15 @@ export async function updateDeck(
     if (change.config !== undefined) assertSameContent(contentToken(current.config_text), change.baseConfigToken, 'config', 'baseConfigToken');
     // So are its other settings: a form opened before a colleague renamed the deck, handed it over or changed its
     // alerts or refresh would otherwise put back what it showed.
-    const changesSettings = change.name !== undefined || change.ownerPersonId !== undefined || change.alerts !== undefined || change.refreshHourUtc !== undefined;
+    const changesDetails = change.name !== undefined || change.ownerPersonId !== undefined;
+    const changesSettings = changesDetails || change.alerts !== undefined || change.refreshHourUtc !== undefined;
     if (changesSettings) assertSameContent(deckEditToken(current), change.baseToken, "deck's settings", 'baseToken');
+    // Each form's own token covers only what that form shows: alerts saved from a read older than a colleague's
+    // rename are not stale, alerts older than a colleague's alerts are.
+    const tokens = deckSettingsTokens(current);
+    if (changesDetails) assertSameContent(tokens.details, change.baseDetailsToken, "deck's name and owner", 'baseDetailsToken');
+    if (change.alerts !== undefined) assertSameContent(tokens.alerts, change.baseAlertsToken, "deck's alerts", 'baseAlertsToken');
+    if (change.refreshHourUtc !== undefined) assertSameContent(tokens.refresh, change.baseRefreshToken, "deck's daily refresh", 'baseRefreshToken');
     const refreshHour = scheduledRefreshHour(change.refreshHourUtc, current.refresh_hour_utc, () => (config ?? readDeckConfig(current.config_text)).dataSources.length > 0);
     // Alerts name metrics of the config the deck will have after this change.
     const alerts = change.alerts === undefined ? undefined : checkAlertThresholds(change.alerts, new Set((config ?? readDeckConfig(current.config_text)).metrics.map((metric) => metric.name)));

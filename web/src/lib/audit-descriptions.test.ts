@@ -34,6 +34,15 @@ describe('describeAuditEvent', () => {
     expect(describeAuditEvent({ action: 'org.imported', subjectId: 'o1', data: {} }, lookups).text).toBe(AUDIT_ACTIONS['org.imported']);
   });
 
+  it('says how a reading meeting\'s time and attendees changed, naming the document and the people', () => {
+    expect(describeAuditEvent({ action: 'meeting.reading_time_changed', subjectId: 'm1', data: { documentTitle: 'Refunds', fromMinutes: 10, toMinutes: 1 } }, lookups).text).toBe('changed the reading time of the reading meeting on “Refunds” from 10 minutes to 1 minute');
+    expect(describeAuditEvent({ action: 'meeting.reading_time_changed', subjectId: 'm1', data: {} }, lookups).text).toBe(AUDIT_ACTIONS['meeting.reading_time_changed']);
+    const people = { added: [{ id: 'u2', name: 'Ann Lee' }, { id: 'u3', name: 'Bo Chen' }], removed: [{ id: 'u4', name: 'Cy Ford' }], madeApprovers: [], noLongerApprovers: [{ id: 'u5', name: 'Di Roe' }] };
+    expect(describeAuditEvent({ action: 'meeting.attendees_changed', subjectId: 'm1', data: { documentTitle: 'Refunds', ...people } }, lookups).text).toBe('changed who attends the reading meeting on “Refunds”: added Ann Lee and Bo Chen, removed Cy Ford and made Di Roe no longer an approver');
+    expect(describeAuditEvent({ action: 'meeting.attendees_changed', subjectId: 'm1', data: { madeApprovers: [{ id: 'u2', name: 'Ann Lee' }] } }, lookups).text).toBe('changed who attends a reading meeting: made Ann Lee an approver');
+    expect(describeAuditEvent({ action: 'meeting.attendees_changed', subjectId: 'm1', data: {} }, lookups).text).toBe(AUDIT_ACTIONS['meeting.attendees_changed']);
+  });
+
   it('names the member whose role changed and both roles', () => {
     expect(describeAuditEvent({ action: 'member.role_changed', subjectId: 'u1', data: { from: 'member', to: 'admin' } }, lookups).text).toBe('changed Ada’s role from member to admin');
     expect(describeAuditEvent({ action: 'member.removed', subjectId: 'u9', data: { name: 'Zed Zhou', email: 'zed@example.test' } }, lookups).text).toBe('removed Zed Zhou from the org');

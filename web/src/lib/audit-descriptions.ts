@@ -210,10 +210,39 @@ export function describeAuditEvent(event: AuditEventLike, lookups: AuditLookups)
       return { text: describePeopleEvent(event.action, data) };
     case 'principles.reordered':
       return { text: AUDIT_ACTIONS['principles.reordered'] };
+    case 'meeting.reading_time_changed': {
+      const meeting = meetingOf(data);
+      if (typeof data.fromMinutes !== 'number' || typeof data.toMinutes !== 'number') return { text: AUDIT_ACTIONS[event.action] };
+      return { text: `changed the reading time of ${meeting} from ${minutes(data.fromMinutes)} to ${minutes(data.toMinutes)}` };
+    }
+    case 'meeting.attendees_changed': {
+      const clauses = [
+        namesIn(data.added).length > 0 && `added ${listWords(namesIn(data.added))}`,
+        namesIn(data.removed).length > 0 && `removed ${listWords(namesIn(data.removed))}`,
+        namesIn(data.madeApprovers).length > 0 && `made ${listWords(namesIn(data.madeApprovers))} ${namesIn(data.madeApprovers).length === 1 ? 'an approver' : 'approvers'}`,
+        namesIn(data.noLongerApprovers).length > 0 && `made ${listWords(namesIn(data.noLongerApprovers))} no longer ${namesIn(data.noLongerApprovers).length === 1 ? 'an approver' : 'approvers'}`,
+      ].filter((clause): clause is string => clause !== false);
+      if (clauses.length === 0) return { text: AUDIT_ACTIONS[event.action] };
+      return { text: `changed who attends ${meetingOf(data)}: ${listWords(clauses)}` };
+    }
     default:
       // Actions without a special sentence use the audit list's own description.
       return { text: (AUDIT_ACTIONS as Record<string, string>)[event.action] ?? `did ${event.action}` };
   }
+}
+
+/** "the reading meeting on “Refunds”", or without a stored title "a reading meeting". */
+function meetingOf(data: Record<string, unknown>): string {
+  const title = stringField(data, 'documentTitle');
+  return title ? `the reading meeting on ${quoted(title)}` : 'a reading meeting';
+}
+
+const minutes = (count: number) => `${count} ${count === 1 ? 'minute' : 'minutes'}`;
+
+/** The names of a stored list of people ({ id, name }), in its order; a person stored without a name is left out. */
+function namesIn(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((person: unknown) => (person && typeof person === 'object' && 'name' in person && typeof person.name === 'string' && person.name !== '' ? [person.name] : []));
 }
 
 type OpportunityAction = Extract<keyof typeof AUDIT_ACTIONS, `opportunity.${string}`>;

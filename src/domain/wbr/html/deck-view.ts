@@ -74,8 +74,12 @@ export function chartSignalLines(block: SixTwelveChartBlock, notes: ReadonlyArra
   });
 }
 
+/**
+ * A signal's mark in the deck. Not "anomaly": in the review an anomaly is the agenda item one metric's bad signals
+ * open (one per metric, with an owner), so a reader counting marks would read another number for the same word.
+ */
 export function signalTagText(isAnomaly: boolean): string {
-  return isAnomaly ? 'Anomaly' : 'Good signal';
+  return isAnomaly ? 'Bad signal' : 'Good signal';
 }
 
 export interface SignalIndexEntry {
@@ -93,20 +97,23 @@ export interface SignalIndex {
   moreCharts: number;
 }
 
-/** The deck's signals chart by chart, for the index at the top; null when no chart has any. */
+/**
+ * The deck's signals chart by chart, for the index at the top; null when no chart has any. The heading counts each
+ * signal once (a metric, a rule, a week), however many charts show it, as the review's list of the week's signals
+ * does; it says the six weeks shown, which is what the charts mark, not only the week under review.
+ */
 export function signalIndex(numbered: ReadonlyArray<NumberedBlock>): SignalIndex | null {
   const entries: SignalIndexEntry[] = [];
   let charts = 0;
-  let total = 0;
-  let anomalies = 0;
+  const bad = new Set<string>();
+  const good = new Set<string>();
   for (const entry of numbered) {
     if (entry.block.plotStyle !== '6_12_chart') continue;
     const notes = chartSignalNotes(entry.block);
     if (notes.length === 0) continue;
     charts += 1;
-    total += notes.length;
+    for (const note of notes) (note.isAnomaly ? bad : good).add(`${note.metric}\u0000${note.rule}\u0000${note.weekLabel}`);
     const chartAnomalies = notes.filter((note) => note.isAnomaly).length;
-    anomalies += chartAnomalies;
     if (entries.length >= SIGNAL_INDEX_LIMIT) continue;
     const title = entry.block.title ?? '';
     const details = groupSignalNotes(notes)
@@ -114,8 +121,8 @@ export function signalIndex(numbered: ReadonlyArray<NumberedBlock>): SignalIndex
       .join('; ');
     entries.push({ anchor: entry.anchor, title: numberedTitle(entry, title), anomalies: chartAnomalies, good: notes.length - chartAnomalies, details });
   }
-  if (total === 0) return null;
-  const heading = `Signals this week: ${countOf(anomalies, 'anomaly', 'anomalies')}, ${total - anomalies} in the good direction, on ${countOf(charts, 'chart', 'charts')}`;
+  if (charts === 0) return null;
+  const heading = `Signals in the six weeks shown: ${bad.size} in the bad direction, ${good.size} in the good direction, on ${countOf(charts, 'chart', 'charts')}`;
   return { heading, entries, moreCharts: charts - entries.length };
 }
 
@@ -148,7 +155,7 @@ export function legendItems(block: SixTwelveChartBlock, signals: ReadonlyArray<C
   }
   const xmr = block.pulse?.xmr;
   if (xmr !== undefined && Object.values(xmr).some((entry) => entry.upperLimit !== null)) items.push({ kind: 'limits', label: 'XmR limits (weeks)' });
-  if (signals.some((signal) => signal.isAnomaly)) items.push({ kind: 'anomaly', label: 'Anomaly' });
+  if (signals.some((signal) => signal.isAnomaly)) items.push({ kind: 'anomaly', label: 'Signal in the bad direction' });
   if (signals.some((signal) => !signal.isAnomaly)) items.push({ kind: 'good', label: 'Signal in the good direction' });
   return items;
 }

@@ -331,10 +331,26 @@ describe('renderDeckHtml: XmR limits and signals', () => {
     expect(count(chartSvgs(html), '<circle class="ring good"')).toBe(1);
     expect(count(chartSvgs(html), '<circle class="ring bad"')).toBe(1);
     expect(html).toContain('<title>Orders, wk 38: above the upper natural process limit (signal in the good direction)</title>');
-    expect(html).toContain('<li><span class="tag bad">Anomaly</span> wk 37: 3 of 4 weeks nearer the lower limit than the centre line</li>');
-    expect(html).toContain('Signals this week: 1 anomaly, 1 in the good direction, on 1 chart');
-    expect(html).toContain('<a href="#block-1">1. Orders</a> <span class="tag bad">1 anomaly</span> <span class="tag good">1 good</span>');
+    expect(html).toContain('<li><span class="tag bad">Bad signal</span> wk 37: 3 of 4 weeks nearer the lower limit than the centre line</li>');
+    expect(html).toContain('Signals in the six weeks shown: 1 in the bad direction, 1 in the good direction, on 1 chart');
+    expect(html).toContain('<a href="#block-1">1. Orders</a> <span class="tag bad">1 bad</span> <span class="tag good">1 good</span>');
     expect(html).toContain('wk 37: 3 of 4 near the lower limit; wk 38: above the upper limit');
+  });
+
+  it('counts signals, not anomalies, over the six weeks shown, and a metric on two charts once', () => {
+    // The review's anomalies are agenda items, one per metric: the deck's words must not give them another count.
+    const signals: DeckXmr['signals'] = [
+      { weekIndex: 31, fromIndex: 31, toIndex: 31, rule: 'outside_limits', direction: 'up', isAnomaly: false },
+      { weekIndex: 30, fromIndex: 27, toIndex: 30, rule: 'three_of_four_near_limit', direction: 'down', isAnomaly: true },
+      { weekIndex: 29, fromIndex: 29, toIndex: 29, rule: 'outside_limits', direction: 'down', isAnomaly: true },
+    ];
+    const orders = chartBlock({ pulse: { xmr: { Orders: xmrEntry(signals) } } });
+    const html = renderDeckHtml(deckOf([orders, { ...orders, title: 'Orders again' }]));
+    expect(html).toContain('Signals in the six weeks shown: 2 in the bad direction, 1 in the good direction, on 2 charts');
+    expect(html).not.toMatch(/Signals this week|anomal(y|ies)\b/i);
+    // Each chart's entry still says what that chart shows.
+    expect(html).toContain('<a href="#block-2">2. Orders again</a> <span class="tag bad">2 bad</span> <span class="tag good">1 good</span>');
+    expect(html).toContain('Signal in the bad direction');
   });
 
   it('shades the weeks of a run rule when the run\'s first week is given', () => {

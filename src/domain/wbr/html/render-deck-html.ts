@@ -226,7 +226,7 @@ function renderSignalIndex(numbered: ReadonlyArray<NumberedBlock>): string {
   let items = '';
   for (const entry of index.entries) {
     let tags = '';
-    if (entry.anomalies > 0) tags += ` <span class="tag bad">${countOf(entry.anomalies, 'anomaly', 'anomalies')}</span>`;
+    if (entry.anomalies > 0) tags += ` <span class="tag bad">${entry.anomalies} bad</span>`;
     if (entry.good > 0) tags += ` <span class="tag good">${entry.good} good</span>`;
     items += `<li><a href="#${entry.anchor}">${escapeHtml(entry.title)}</a>${tags}<br><span class="detail">${escapeHtml(entry.details)}</span></li>`;
   }

@@ -44,6 +44,8 @@ export interface ChartSignalNote {
   /** The x-axis label of the week (e.g. `wk 38`). */
   weekLabel: string;
   legendName: string;
+  /** The metric signalling (the deck's XmR key): one metric charted on two charts shows the same signal on both. */
+  metric: string;
   rule: XmrRuleId;
   direction: 'up' | 'down';
   isAnomaly: boolean;
@@ -315,22 +317,24 @@ function showsSameWeeks(xmr: DeckXmr, weeks: ReadonlyArray<ChartValue>): boolean
   return hasValue;
 }
 
-function signalNote(block: SixTwelveChartBlock, legendName: string, signal: DeckXmrSignal, slot: number): ChartSignalNote {
+function signalNote(block: SixTwelveChartBlock, legendName: string, metric: string, signal: DeckXmrSignal, slot: number): ChartSignalNote {
   const weekLabel = block.xAxis[slot] ?? `week ${slot + 1}`;
   const text = `${weekLabel}: ${describeRule(signal.rule, signal.direction)}`;
-  return { weekSlot: slot, weekLabel, legendName, rule: signal.rule, direction: signal.direction, isAnomaly: signal.isAnomaly, text };
+  return { weekSlot: slot, weekLabel, legendName, metric, rule: signal.rule, direction: signal.direction, isAnomaly: signal.isAnomaly, text };
 }
 
 /** The signals a chart shows (those in its six weeks), in words, without drawing it. */
 export function chartSignalNotes(block: SixTwelveChartBlock): ChartSignalNote[] {
   const notes: ChartSignalNote[] = [];
   const xmrLines = xmrByLine(block);
+  const metrics = metricNameByLine(block);
   xmrLines.forEach((xmr, lineIndex) => {
     const line = block.yAxis[lineIndex];
-    if (xmr === undefined || line === undefined || xmr.upperLimit === null) return;
+    const metric = metrics[lineIndex];
+    if (xmr === undefined || line === undefined || metric === undefined || xmr.upperLimit === null) return;
     for (const signal of xmr.signals) {
       const slot = chartSlotOfWeek(xmr, signal.weekIndex);
-      if (slot >= 0 && slot < WEEK_SLOTS) notes.push(signalNote(block, line.legendName, signal, slot));
+      if (slot >= 0 && slot < WEEK_SLOTS) notes.push(signalNote(block, line.legendName, metric, signal, slot));
     }
   });
   return notes.sort(byWeek);
@@ -428,9 +432,11 @@ export function renderSixTwelveChart(block: SixTwelveChartBlock, chartId: string
   }
   // One set of limits is drawn grey; several are drawn in their line's colour so they can be told apart.
   const limitSets = xmrLines.filter((xmr) => xmr !== undefined && xmr.upperLimit !== null).length;
+  const metricNames = metricNameByLine(block);
   xmrLines.forEach((xmr, lineIndex) => {
     const line = block.yAxis[lineIndex];
-    if (xmr === undefined || line === undefined) return;
+    const metric = metricNames[lineIndex];
+    if (xmr === undefined || line === undefined || metric === undefined) return;
     const limitColour = limitSets > 1 ? ` s${lineColours[lineIndex] ?? 0}` : '';
     if (xmr.centreLine === null || xmr.upperLimit === null || xmr.lowerLimit === null) {
       const baselineValues = countValues(xmr.values, 0, xmr.values.length - xmr.shownWeeks);
@@ -447,13 +453,13 @@ export function renderSixTwelveChart(block: SixTwelveChartBlock, chartId: string
     for (const signal of xmr.signals) {
       const slot = chartSlotOfWeek(xmr, signal.weekIndex);
       if (slot < 0 || slot >= WEEK_SLOTS) continue;
-      const note = signalNote(block, line.legendName, signal, slot);
+      const note = signalNote(block, line.legendName, metric, signal, slot);
       signals.push(note);
       const chartValue = currentWeeks?.[slot];
       const value = typeof chartValue === 'number' ? chartValue : xmr.values[signal.weekIndex];
       if (typeof value !== 'number' || !Number.isFinite(value)) continue;
       const kind = signal.isAnomaly ? 'bad' : 'good';
-      const label = `${line.legendName}, ${note.text} (${signal.isAnomaly ? 'anomaly' : 'signal in the good direction'})`;
+      const label = `${line.legendName}, ${note.text} (${signal.isAnomaly ? 'signal in the bad direction' : 'signal in the good direction'})`;
       // A run rule covers several weeks: shade them (from the first shown one) behind the ring.
       if (signal.fromIndex < signal.weekIndex) {
         const firstSlot = Math.max(0, chartSlotOfWeek(xmr, signal.fromIndex));

@@ -194,6 +194,39 @@ describe('WBR decks', () => {
     expect(mine.body.deck).toMatchObject({ name: 'Fulfilment review', alerts: [{ metric: 'Late deliveries', wow: 20, yoy: 5 }] });
   });
 
+  it('refuses a form\'s save only when a colleague saved the fields that form writes, by its own token', async () => {
+    const { admin, orgId, kofi, deckPath, otherClient } = await reviewOrg();
+    const opened = (await admin.get(deckPath)).body.deck;
+    expect(Object.keys(opened.settingsTokens).sort()).toEqual(['alerts', 'details', 'refresh']);
+    // A colleague renames the deck: the name-and-owner token moves, the alerts' and the refresh's do not.
+    const renamed = (await otherClient.patch(deckPath, { name: 'Fulfilment review', baseDetailsToken: opened.settingsTokens.details })).body.deck;
+    expect(renamed.settingsTokens).toMatchObject({ alerts: opened.settingsTokens.alerts, refresh: opened.settingsTokens.refresh });
+    expect(renamed.settingsTokens.details).not.toBe(opened.settingsTokens.details);
+    // The alerts form opened before the rename saves: nothing it shows changed.
+    const alerts = await admin.patch(deckPath, { alerts: [{ metric: 'Late deliveries', wow: 20 }], baseAlertsToken: opened.settingsTokens.alerts });
+    expect(alerts.status).toBe(200);
+    expect(alerts.body.deck).toMatchObject({ name: 'Fulfilment review', alerts: [{ metric: 'Late deliveries', wow: 20, yoy: null }] });
+    // The same stale read is refused where it overlaps: the name form (the colleague's rename), the alerts form (the save just made).
+    const staleName = await admin.patch(deckPath, { ownerPersonId: kofi, baseDetailsToken: opened.settingsTokens.details });
+    expect(staleName.status).toBe(409);
+    expect(staleName.body.error).toMatchObject({ code: 'conflict', field: 'baseDetailsToken', data: { token: renamed.settingsTokens.details } });
+    expect(staleName.body.error.message).toBe('This deck\'s name and owner changed after you opened it: reload it to see the change, then make yours again.');
+    const staleAlerts = await otherClient.patch(deckPath, { alerts: [], baseAlertsToken: opened.settingsTokens.alerts });
+    expect(staleAlerts.body.error).toMatchObject({ code: 'conflict', field: 'baseAlertsToken', data: { token: alerts.body.deck.settingsTokens.alerts } });
+    const staleRefresh = await admin.patch(deckPath, { refreshHourUtc: null, baseRefreshToken: 'stale' });
+    expect(staleRefresh.body.error).toMatchObject({ code: 'conflict', field: 'baseRefreshToken', data: { token: opened.settingsTokens.refresh } });
+    const deck = (await admin.get(deckPath)).body.deck;
+    expect(deck).toMatchObject({ name: 'Fulfilment review', owner: { name: 'Dana Whitfield' }, alerts: [{ metric: 'Late deliveries', wow: 20, yoy: null }] });
+    const events = (await admin.get(`/orgs/${orgId}/audit-events`)).body.events as Array<{ action: string }>;
+    expect(events.filter((event) => event.action === 'wbr_deck.updated')).toHaveLength(2);
+    // `baseToken` still covers all four: the editToken read before the rename refuses an alerts change too.
+    const staleAll = await admin.patch(deckPath, { alerts: [], baseToken: opened.editToken });
+    expect(staleAll.body.error).toMatchObject({ code: 'conflict', field: 'baseToken', data: { token: deck.editToken } });
+    // Sending both, each is checked: a current baseToken does not excuse a stale form token.
+    const both = await admin.patch(deckPath, { alerts: [], baseToken: deck.editToken, baseAlertsToken: opened.settingsTokens.alerts });
+    expect(both.body.error).toMatchObject({ code: 'conflict', field: 'baseAlertsToken' });
+  });
+
   it('lets recruiters read the review but not build it, and only admins delete a deck', async () => {
     const { admin, orgId, deckPath, dana } = await reviewOrg();
     const { client: recruiter } = await inviteClient(context.app, admin, orgId, 'recruiter');

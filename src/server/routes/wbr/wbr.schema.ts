@@ -81,6 +81,7 @@ export const WbrDeckSchema = WbrDeckSummarySchema.extend({
   config: z.string().openapi({ description: 'The deck config: YAML in the open-source WBR App\'s format.' }),
   configToken: z.string().openapi({ description: 'Send it back as `baseConfigToken` with a new config: if the config was saved since you read it, the change is refused (409).' }),
   editToken: z.string().openapi({ description: 'Send it back as `baseToken` with a new name, owner, alerts or refresh hour: if any of these was saved since you read them, the change is refused (409, `field` `baseToken`, `data.token` the current token) and nothing is written.' }),
+  settingsTokens: z.object({ details: z.string(), alerts: z.string(), refresh: z.string() }).openapi({ description: 'One token per settings form, over only the fields it writes: send `details` back as `baseDetailsToken` with a new name or owner, `alerts` as `baseAlertsToken` with new alerts, `refresh` as `baseRefreshToken` with a new refresh hour. Only a save of those same fields since you read them refuses the change (409, `field` the base token\'s name, `data.token` the current one); `editToken` still covers all four.' }),
   nextWeekEnding: IsoDate.nullable().openapi({ description: 'The week publishing takes by default (the latest week on the config\'s week-ending weekday that is over and holds rows; rows dated after today never choose it), when it can be published now; otherwise null.' }),
   alerts: z.array(z.object({ metric: z.string(), wow: z.number().nullable(), yoy: z.number().nullable() })).openapi({ description: 'Alert thresholds on the week\'s change, per metric, in the unit of its box totals (percent, or bps).' }),
   publishNote: z.string().nullable().openapi({ description: 'Why no week can be published now (no data, or the data does not reach the next week); null when one can.' }),
@@ -138,7 +139,7 @@ export const CreateSalesDeckSchema = z.strictObject({ name: deckName, ownerPerso
 const refreshHourUtc = z.number().int().min(0).max(23).nullable()
   .openapi({ description: 'Refresh the data from the config\'s queries every day at this hour (UTC), with your rights; null stops it.' });
 export const UpdateDeckSchema = z
-  .strictObject({ name: deckName.optional(), ownerPersonId: deckOwner.optional(), config: config.optional(), alerts: alerts.optional(), refreshHourUtc: refreshHourUtc.optional(), baseConfigToken: baseToken('config', 'configToken'), baseToken: baseToken('deck', 'editToken') })
+  .strictObject({ name: deckName.optional(), ownerPersonId: deckOwner.optional(), config: config.optional(), alerts: alerts.optional(), refreshHourUtc: refreshHourUtc.optional(), baseConfigToken: baseToken('config', 'configToken'), baseToken: baseToken('deck', 'editToken'), baseDetailsToken: baseToken('deck\'s name and owner', 'settingsTokens.details'), baseAlertsToken: baseToken('deck\'s alerts', 'settingsTokens.alerts'), baseRefreshToken: baseToken('deck\'s daily refresh', 'settingsTokens.refresh') })
   .openapi('UpdateWbrDeck');
 
 export const UploadQuerySchema = z.object({

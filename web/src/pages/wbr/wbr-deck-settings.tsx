@@ -127,22 +127,32 @@ export function ConfigForm({ orgId, deck, canWrite, onSaved }: { orgId: string; 
   );
 }
 
-/** The token of the deck's settings besides its config, sent back as `baseToken` by the forms that change them. */
-export const deckEditTokenOf = (deck: WbrDeck) => deck.editToken;
+/** The deck's settings forms, each with its own token over only the fields it writes. */
+export type DeckSettingsForm = 'details' | 'alerts' | 'refresh';
+
+const BASE_TOKEN_FIELD = { details: 'baseDetailsToken', alerts: 'baseAlertsToken', refresh: 'baseRefreshToken' } as const satisfies Record<DeckSettingsForm, string>;
+
+/**
+ * The token of one settings form's fields: a colleague's save of another form (a rename while the alerts are open)
+ * neither refuses this form's save nor replaces what it shows.
+ */
+export const deckTokenOf = (which: DeckSettingsForm) => (deck: WbrDeck) => deck.settingsTokens[which];
+const detailsTokenOf = deckTokenOf('details');
+const alertsTokenOf = deckTokenOf('alerts');
 
 /**
  * Saves a change to the deck's settings from the deck the form read (`read`, whose token goes with it): the deck
- * saved, or, when someone else saved its settings since (409, nothing written), the newer deck (`isNewer`), for the
+ * saved, or, when someone else saved this form's fields since (409, nothing written), the newer deck (`isNewer`), for the
  * form to take as its base with what was typed kept over it. Saving again then applies this person's change without
  * undoing the colleague's.
  */
-export async function saveDeckSettings(orgId: string, read: WbrDeck, change: Record<string, unknown>): Promise<{ deck: WbrDeck; isNewer: boolean }> {
+export async function saveDeckSettings(orgId: string, which: DeckSettingsForm, read: WbrDeck, change: Record<string, unknown>): Promise<{ deck: WbrDeck; isNewer: boolean }> {
   const path = `/orgs/${orgId}/wbr/decks/${read.id}`;
   try {
-    const { deck } = await api<{ deck: WbrDeck }>('PATCH', path, { ...change, baseToken: read.editToken });
+    const { deck } = await api<{ deck: WbrDeck }>('PATCH', path, { ...change, [BASE_TOKEN_FIELD[which]]: read.settingsTokens[which] });
     return { deck, isNewer: false };
   } catch (error) {
-    if (!isStaleWriteRefusal(error)) throw error;
+    if (!isStaleWriteRefusal(error, BASE_TOKEN_FIELD[which])) throw error;
     return { deck: (await api<{ deck: WbrDeck }>('GET', path)).deck, isNewer: true };
   }
 }
@@ -157,7 +167,7 @@ const detailsOf = (deck: WbrDeck) => ({ name: deck.name, ownerPersonId: deck.own
  */
 export function DeckDetailsForm({ orgId, deck, people, canHandOver, onSaved }: { orgId: string; deck: WbrDeck; people: PersonSummary[]; canHandOver: boolean; onSaved(deck: WbrDeck): void }) {
   // A rename or handover saved by a colleague while this form is open becomes its base; what was typed here stays.
-  const { read, values, setValues, adopt } = useDraftOverNewer(deck, deckEditTokenOf, detailsOf);
+  const { read, values, setValues, adopt } = useDraftOverNewer(deck, detailsTokenOf, detailsOf);
   const { name, ownerPersonId } = values;
   const [newerNote, setNewerNote] = useState<string | undefined>();
   const form = useApiForm(DECK_FIELDS);
@@ -170,7 +180,7 @@ export function DeckDetailsForm({ orgId, deck, people, canHandOver, onSaved }: {
       aria-label="Name and owner"
       onSubmit={form.handleSubmit(async () => {
         setNewerNote(undefined);
-        const { deck: latest, isNewer } = await saveDeckSettings(orgId, read, changes);
+        const { deck: latest, isNewer } = await saveDeckSettings(orgId, 'details', read, changes);
         adopt(latest);
         if (isNewer) setNewerNote(NEWER_DECK_NOTE);
         onSaved(latest);
@@ -194,7 +204,7 @@ export function DeckDetailsForm({ orgId, deck, people, canHandOver, onSaved }: {
 export function DeckMetrics({ orgId, deck, canWrite, onSaved }: { orgId: string; deck: WbrDeck; canWrite: boolean; onSaved(deck: WbrDeck): void }) {
   const unlinked = deck.metrics.filter((metric) => metric.catalogMetric === null).length;
   // Alerts a colleague saved while this form is open become its base; the thresholds typed here stay over them.
-  const { read, values, setValues, adopt } = useDraftOverNewer(deck, deckEditTokenOf, flatAlertInputs);
+  const { read, values, setValues, adopt } = useDraftOverNewer(deck, alertsTokenOf, flatAlertInputs);
   const [savedNote, setSavedNote] = useState<string | undefined>();
   const [newerNote, setNewerNote] = useState<string | undefined>();
   const form = useApiForm(ALERT_FIELDS);
@@ -210,7 +220,7 @@ export function DeckMetrics({ orgId, deck, canWrite, onSaved }: { orgId: string;
       aria-label="Metrics and alerts"
       onSubmit={form.handleSubmit(async () => {
         setNewerNote(undefined);
-        const { deck: latest, isNewer } = await saveDeckSettings(orgId, read, { alerts: alertsFromInputs(read.metrics, nestedAlertInputs(read.metrics, values)) });
+        const { deck: latest, isNewer } = await saveDeckSettings(orgId, 'alerts', read, { alerts: alertsFromInputs(read.metrics, nestedAlertInputs(read.metrics, values)) });
         adopt(latest);
         if (isNewer) setNewerNote(NEWER_DECK_NOTE);
         else setSavedNote('Alerts saved: they apply from the next published week.');

@@ -28,9 +28,11 @@ import {
   locatedMessage,
   describeGoodDirection,
   newDeckBody,
+  newSignalsLabel,
   ownerOptions,
   placeAnnotationFileError,
   placeWbrError,
+  weekSignalsHeading,
   withSavedAnomaly,
 } from './wbr-format.js';
 
@@ -253,6 +255,23 @@ describe('groupSignals', () => {
       { metric: 'Orders', rule: 'outside_limits', direction: 'down', weekEndings: ['2024-12-28'], hasNew: true },
       { metric: 'Load', rule: 'eight_on_one_side', direction: 'up', weekEndings: ['2024-12-28'], hasNew: true },
     ]);
+  });
+});
+
+describe('the words for a week\'s signals', () => {
+  it('counts bad signals, never calling them anomalies (an anomaly is one metric\'s agenda item), and says how many are new', () => {
+    expect(newSignalsLabel(0)).toBeUndefined();
+    expect(newSignalsLabel(1)).toBe('1 new bad signal');
+    expect(newSignalsLabel(5)).toBe('5 new bad signals');
+    const signal = (isNew: boolean) => ({ isNew });
+    expect(weekSignalsHeading([])).toBe('Bad signals: none');
+    expect(weekSignalsHeading([signal(true), signal(false), signal(true)])).toBe('Bad signals: 3, 2 new');
+    expect(weekSignalsHeading([signal(true), signal(true)])).toBe('Bad signals: 2, all new');
+    expect(weekSignalsHeading([signal(false)])).toBe('Bad signals: 1, none new');
+    // The chip on the week and its list count the same new signals.
+    const week = [signal(true), signal(false), signal(true), signal(true), signal(true), signal(true)];
+    expect(newSignalsLabel(week.filter((entry) => entry.isNew).length)).toBe('5 new bad signals');
+    expect(weekSignalsHeading(week)).toBe('Bad signals: 6, 5 new');
   });
 });
 

@@ -210,6 +210,23 @@ export function groupSignals(signals: ReadonlyArray<{ metric: string; rule: WbrS
   return [...groups.values()];
 }
 
+/**
+ * The words for a week's signal counts, one vocabulary on every page and in the deck: a *bad signal* is one metric
+ * signalling one week against its good direction (the deck's red ring, an alert); an *anomaly* is the agenda item a
+ * metric's bad signals open, one per metric, so a week with 5 new bad signals on two metrics adds 2 anomalies at
+ * most. The published week's chip counts the new bad signals; its list says how many it shows and how many are new.
+ */
+export function newSignalsLabel(newSignals: number): string | undefined {
+  if (newSignals === 0) return undefined;
+  return newSignals === 1 ? '1 new bad signal' : `${newSignals} new bad signals`;
+}
+
+export function weekSignalsHeading(signals: ReadonlyArray<{ isNew: boolean }>): string {
+  if (signals.length === 0) return 'Bad signals: none';
+  const fresh = signals.filter((signal) => signal.isNew).length;
+  return `Bad signals: ${signals.length}, ${fresh === 0 ? 'none' : fresh === signals.length ? 'all' : fresh} new`;
+}
+
 /** A catalog metric's row on the catalog page (it has no page of its own), opened scrolled into sight and marked. */
 export function catalogMetricPath(orgId: string, metricId: string): string {
   return `/o/${orgId}/metrics?metric=${encodeURIComponent(metricId)}`;

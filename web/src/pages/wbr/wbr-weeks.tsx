@@ -7,7 +7,7 @@ import { api } from '../../lib/api-client.js';
 import { formatDateTime } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { useResource } from '../../lib/use-resource.js';
-import { chosenSnapshot, describeSignal, exportPath, formatWeek, formatWeekList, groupSignals } from './wbr-format.js';
+import { chosenSnapshot, describeSignal, exportPath, formatWeek, formatWeekList, groupSignals, newSignalsLabel, weekSignalsHeading } from './wbr-format.js';
 import { LagAnalysisPanel } from './wbr-lag.js';
 import type { WbrDeck, WbrSnapshot, WbrSnapshotSummary } from './wbr-types.js';
 
@@ -97,7 +97,7 @@ export function Weeks({ orgId, deck, week, version, weekHref, canCorrect, onCorr
               <Link to={weekHref(snapshot.weekEnding)} className="wbr-weeks__link" aria-current={snapshot.weekEnding === chosen?.weekEnding ? 'page' : undefined}>
                 {formatWeek(snapshot.weekEnding)}
                 {snapshot.version > 1 && <span className="wbr-weeks__corrected">corrected</span>}
-                {snapshot.newSignals > 0 && <span className="wbr-weeks__signals">{snapshot.newSignals === 1 ? '1 new signal' : `${snapshot.newSignals} new signals`}</span>}
+                {snapshot.newSignals > 0 && <span className="wbr-weeks__signals">{newSignalsLabel(snapshot.newSignals)}</span>}
               </Link>
             </li>
           ))}
@@ -238,19 +238,25 @@ function WeekView({ orgId, deckId, summary, versions, weekHref, canCorrect, onCo
       )}
       <section aria-labelledby="week-signals-heading">
         <h4 id="week-signals-heading" className="wbr-week__subtitle">
-          Signals in the shown weeks
+          {weekSignalsHeading(snapshot.signals)}
         </h4>
         {snapshot.signals.length === 0 ? (
           <p className="section-lead">None: every metric stayed within its usual variation.</p>
         ) : (
-          <ul className="wbr-signals">
-            {groupSignals(snapshot.signals).map((group) => (
-              <li key={`${group.metric}-${group.rule}-${group.direction}`}>
-                <strong>{group.metric}</strong>: {describeSignal(group.rule, group.direction).toLowerCase()}, {group.weekEndings.length === 1 ? 'week' : 'weeks'} ending {formatWeekList(group.weekEndings)}
-                {group.hasNew && <span className="badge">new</span>}
-              </li>
-            ))}
-          </ul>
+          <>
+            <p className="section-lead">
+              A bad signal is one metric on one week against its good direction: on the deck’s six weeks, on weeks since the last published one, or an alert. A metric’s new ones open its one
+              anomaly on the agenda, or add to it.
+            </p>
+            <ul className="wbr-signals">
+              {groupSignals(snapshot.signals).map((group) => (
+                <li key={`${group.metric}-${group.rule}-${group.direction}`}>
+                  <strong>{group.metric}</strong>: {describeSignal(group.rule, group.direction).toLowerCase()}, {group.weekEndings.length === 1 ? 'week' : 'weeks'} ending {formatWeekList(group.weekEndings)}
+                  {group.hasNew && <span className="badge">new</span>}
+                </li>
+              ))}
+            </ul>
+          </>
         )}
       </section>
       <iframe className="wbr-week__deck" title={`WBR deck, week ending ${week}`} src={exportPath(ids, 'html')} loading="lazy" />
