@@ -9,7 +9,7 @@ import type { DataSourceLimits, WbrSourceSettings } from '../wbr/wbr-data-source
 import { createDeck, updateDeck } from '../wbr/wbr-decks.service.js';
 import { formatDayMonYear } from '../../domain/wbr/calendar.js';
 import { DEMO_LOGIN } from './seed-demo-org.js';
-import { demoWeekNumber, lastSaturdayBefore } from './seed-wbr-demo.js';
+import { demoWbrSetUpAt, demoWeekNumber, lastSaturdayBefore } from './seed-wbr-demo.js';
 
 /**
  * The demo's data warehouse: a small database beside the demo's own on the embedded PostgreSQL, with a table of
@@ -196,8 +196,11 @@ export async function ensureDemoSqlDeck(db: Db, admin: OrgActor, settings: WbrSo
   const existing = await db.selectFrom('wbr_decks').select('id').where('org_id', '=', admin.orgId).where(sql<string>`lower(name)`, '=', DEMO_SQL_DECK_NAME.toLowerCase()).executeTakeFirst();
   if (existing) return;
   const owner = await db.selectFrom('people').select('id').where('org_id', '=', admin.orgId).where('user_id', '=', admin.userId).executeTakeFirst();
-  const deck = await createDeck(db, admin, { name: DEMO_SQL_DECK_NAME, ownerPersonId: owner?.id ?? null, config: SQL_DECK_CONFIG(lastSaturdayBefore(today), connection) });
-  await refreshDeckFromSources(db, admin, deck.id, settings);
+  // Set up with the business review, weeks back (its schedule too); the data is read from the warehouse now, the
+  // one step that truly happens today.
+  const setUp = new Date(demoWbrSetUpAt(today).getTime() + 30 * 60_000);
+  const deck = await createDeck(db, admin, { name: DEMO_SQL_DECK_NAME, ownerPersonId: owner?.id ?? null, config: SQL_DECK_CONFIG(lastSaturdayBefore(today), connection) }, setUp);
   // And every morning before the review, as a team would set it.
-  await updateDeck(db, admin, deck.id, { refreshHourUtc: DEMO_REFRESH_HOUR_UTC }, today);
+  await updateDeck(db, admin, deck.id, { refreshHourUtc: DEMO_REFRESH_HOUR_UTC }, new Date(setUp.getTime() + 5 * 60_000));
+  await refreshDeckFromSources(db, admin, deck.id, settings);
 }

@@ -18,10 +18,75 @@ async function auditLog(orgId: string): Promise<Event[]> {
 describe('the demo org reads as weeks of a real org', () => {
   let orgId: string;
   let log: Event[];
+  let seededAt: number;
   beforeAll(async () => {
+    seededAt = Date.now();
     ({ orgId } = await seedDemoAsAdmin(context.database.db));
     log = await auditLog(orgId);
   }, 120_000);
+
+  it('dates nothing at the seeding moment: the latest events are the ones that happened before the demo\'s today', () => {
+    // The demo's latest work is at least an hour old (a week published on a Sunday's eve, a quota set the evening
+    // before its quarter); the log has no event of the seeding itself on top of it as "today".
+    const recent = log.filter((event) => event.at > seededAt - 30 * 60_000).map((event) => event.action);
+    expect(recent).toEqual([]);
+    for (const action of ['wbr_deck.created', 'wbr_deck.updated', 'wbr_deck.data_uploaded', 'wbr_annotation.added', 'wbr_week.published', 'wbr_anomaly.updated', 'account.owner_changed', 'account.strategic_changed', 'sales_quota.set']) {
+      expect(log.some((event) => event.action === action), action).toBe(true);
+    }
+  });
+
+  it('publishes each business review week after it ended and after the data that reaches past it, with its notes written before', async () => {
+    const db = context.database.db;
+    const deck = await db.selectFrom('wbr_decks').select(['id', 'created_at', 'data_uploaded_at']).where('org_id', '=', orgId).executeTakeFirstOrThrow();
+    const weeks = await db.selectFrom('wbr_snapshots').select(['id', 'week_ending', 'published_at']).where('deck_id', '=', deck.id).orderBy('week_ending').execute();
+    expect(weeks).toHaveLength(3);
+    const events = log.filter((event) => event.subject === deck.id);
+    expect(events[0]).toMatchObject({ action: 'wbr_deck.created', at: ms(deck.created_at) });
+    const uploads = events.filter((event) => event.action === 'wbr_deck.data_uploaded');
+    expect(uploads.at(-1)!.at).toBe(ms(deck.data_uploaded_at as Date));
+    for (const week of weeks) {
+      const published = events.find((event) => event.action === 'wbr_week.published' && event.data.weekEnding === week.week_ending)!;
+      expect(published.at).toBe(ms(week.published_at));
+      // Published once its Saturday had begun (a Sunday review east of Greenwich at the earliest)...
+      expect(published.at).toBeGreaterThan(Date.parse(`${week.week_ending}T00:00:00Z`));
+      // ...on data uploaded before it that reached past the week's end, and no later than the upload's own day.
+      const upload = uploads.filter((event) => event.at < published.at).at(-1)!;
+      expect(String(upload.data.lastDate) > week.week_ending).toBe(true);
+      expect(Date.parse(`${String(upload.data.lastDate)}T00:00:00Z`)).toBeLessThanOrEqual(upload.at);
+    }
+    // Each note on the data was written after the deck existed, and the explained anomaly after its week was published.
+    for (const note of events.filter((event) => event.action === 'wbr_annotation.added')) expect(note.at).toBeGreaterThan(ms(deck.created_at));
+    const anomalies = await db.selectFrom('wbr_anomalies').select(['created_at', 'first_snapshot_id']).where('deck_id', '=', deck.id).execute();
+    for (const anomaly of anomalies) expect(ms(anomaly.created_at)).toBe(ms(weeks.find((week) => week.id === anomaly.first_snapshot_id)!.published_at));
+    const explained = log.find((event) => event.action === 'wbr_anomaly.updated')!;
+    expect(explained.at).toBeGreaterThan(ms(weeks[0]!.published_at));
+    expect(explained.at).toBeLessThan(ms(weeks[1]!.published_at));
+  });
+
+  it('sets each quarter\'s quotas while the quarter was open, through the service, and names the strategic accounts after their deals opened', async () => {
+    const db = context.database.db;
+    const quotas = await db.selectFrom('sales_quotas').select(['person_id', 'quarter_start', 'amount', 'created_at']).where('org_id', '=', orgId).execute();
+    expect(quotas).toHaveLength(12);
+    const set = log.filter((event) => event.action === 'sales_quota.set');
+    expect(set).toHaveLength(12);
+    const imported = log.find((event) => event.action === 'people.imported')!;
+    for (const quota of quotas) {
+      const event = set.find((entry) => entry.subject === quota.person_id && entry.data.amount === quota.amount && ms(quota.created_at) === entry.at);
+      expect(event, `the audit row of ${quota.quarter_start}`).toBeDefined();
+      expect(event!.at).toBeGreaterThan(imported.at);
+      // Set before the quarter was over (three months after its first day, at most).
+      expect(event!.at).toBeLessThan(Date.parse(`${quota.quarter_start}T00:00:00Z`) + 92 * 86_400_000);
+    }
+    const accounts = await db.selectFrom('accounts').select(['id', 'owner_since']).where('org_id', '=', orgId).where('is_strategic', '=', true).execute();
+    expect(accounts).toHaveLength(2);
+    for (const account of accounts) {
+      const changes = log.filter((event) => event.subject === account.id && event.action.startsWith('account.'));
+      expect(changes.map((event) => event.action).sort()).toEqual(['account.owner_changed', 'account.strategic_changed']);
+      for (const change of changes) expect(change.at).toBe(ms(account.owner_since as Date));
+      const opened = log.filter((event) => event.action === 'opportunity.created' && event.data.accountName === changes[0]!.data.name).map((event) => event.at);
+      expect(Math.min(...opened)).toBeLessThan(changes[0]!.at);
+    }
+  });
 
   it('dates each scorecard after its interview, each debrief after its scorecards and the offer after its debrief, as the audit log does', async () => {
     const db = context.database.db;

@@ -22,11 +22,11 @@ const DEMO_PEOPLE = [
 ];
 
 /**
- * The demo's oldest work in Pulse is a sales deal opened 240 days back (the sales demo), on an org chart drawn up at
- * 245 (the people demo): the org was founded before both, its colleagues joined in the days after, and its principles
- * were settled before any work cited them.
+ * The demo's oldest work in Pulse is its org chart, drawn up 280 days back (the people demo) so its sellers could have
+ * quotas for the last four quarters; the oldest sales deal was opened at 240. The org was founded before both, its
+ * colleagues joined in the days after, and its principles were settled before any work cited them.
  */
-const FOUNDED_DAYS_AGO = 255;
+const FOUNDED_DAYS_AGO = 290;
 
 /**
  * Creates the demo org once: an admin to sign in as, colleagues in each role, and principles that have

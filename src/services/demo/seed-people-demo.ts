@@ -27,11 +27,15 @@ Elif Demir,elif@pulse.example,Engineering Manager,7,demo@pulse.example,,,
 
 const DAY = 86_400_000;
 
+/** When the demo's org chart was imported, in days before the demo is made. */
+export const DEMO_CHART_DAYS_AGO = 280;
+
 /** People, single-threaded initiatives, hiring loops in every state and a review cycle, for the demo org. */
 export async function seedPeopleDemo(db: Db, admin: OrgActor): Promise<void> {
   // The org chart and its teams come first, months before the work that names them: the oldest sales deal has an
-  // owner from it 240 days back (the sales demo), the oldest initiative a leader 200 days back (the pipeline demo).
-  await importPeopleCsv(db, admin, DEMO_PEOPLE_CSV, 'demo-people.csv', daysAgo(245));
+  // owner from it 240 days back (the sales demo), the oldest initiative a leader 200 days back (the pipeline demo),
+  // and the sellers had quotas for each of the last four quarters (a quarter starts at most 274 days back).
+  await importPeopleCsv(db, admin, DEMO_PEOPLE_CSV, 'demo-people.csv', daysAgo(DEMO_CHART_DAYS_AGO));
   const people = await db.selectFrom('people').select(['id', 'email', 'user_id']).where('org_id', '=', admin.orgId).execute();
   const idOf = (name: string) => people.find((person) => person.email === `${name}@pulse.example`)!.id;
   const actorOf = async (name: string): Promise<OrgActor> => {

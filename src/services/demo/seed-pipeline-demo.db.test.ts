@@ -12,6 +12,31 @@ import { demoReaders } from './seed-documents-demo.js';
 const context = useTestApp();
 
 describe('the pipeline demo', () => {
+  it('has its documents written by the people whose work they are, and the gripper memo promise the team the org chart has', async () => {
+    const db = context.database.db;
+    const { orgId } = await seedDemoAsAdmin(db);
+    const documents = await db.selectFrom('documents').innerJoin('document_versions', (join) => join.onRef('document_versions.document_id', '=', 'documents.id').onRef('document_versions.version', '=', 'documents.current_version'))
+      .innerJoin('users', 'users.id', 'documents.created_by').select(['document_versions.title', 'documents.kind', 'document_versions.body', 'users.email']).where('documents.org_id', '=', orgId).execute();
+    const authorOf = (kind: string, title: string) => documents.find((document) => document.kind === kind && document.title === title)?.email;
+    // Dana heads the org and speaks for the Returns Robot; Marcus's engineers build the gripper and would run the
+    // repairs; Priya writes the shopper-facing returns ideas.
+    expect(authorOf('prfaq', 'Returns Robot')).toBe('demo@pulse.example');
+    expect(authorOf('prfaq', 'Adaptive gripper')).toBe('marcus@pulse.example');
+    expect(authorOf('memo', 'Adaptive gripper')).toBe('marcus@pulse.example');
+    expect(authorOf('memo', 'Repair at the door')).toBe('marcus@pulse.example');
+    expect(authorOf('prfaq', 'Gift returns')).toBe('priya@pulse.example');
+    expect(authorOf('prfaq', 'Street lockers')).toBe('priya@pulse.example');
+    expect(new Set(documents.map((document) => document.email)).size).toBe(3);
+
+    // The memo names the team the org chart gives the gripper: as many engineers, by name.
+    const memo = documents.find((document) => document.kind === 'memo' && document.title === 'Adaptive gripper')!;
+    const team = await db.selectFrom('allocations').innerJoin('teams', 'teams.id', 'allocations.team_id').innerJoin('people', 'people.id', 'allocations.person_id')
+      .select('people.name').where('teams.org_id', '=', orgId).where('teams.name', '=', 'Gripper').execute();
+    const promised = /team of (\w+)/.exec(memo.body)?.[1];
+    expect(['one', 'two', 'three', 'four', 'five', 'six'].indexOf(promised ?? '') + 1).toBe(team.length);
+    for (const person of team) expect(memo.body).toContain(person.name);
+  });
+
   it('shows initiatives across the stages, the Returns Robot through real gates and a kill with its reason', async () => {
     const { actor } = await seedDemoAsAdmin(context.database.db);
     const pipeline = await getPipeline(context.database.db, actor);

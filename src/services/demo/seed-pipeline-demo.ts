@@ -5,7 +5,27 @@ import { createDocument, getDocument, saveDocumentVersion } from '../documents/d
 import { createMeeting, endMeeting, publishMeetingNotes, recordReadingProgress, startMeeting, voteInMeeting } from '../documents/reading-meetings.service.js';
 import { linkInitiativeDocuments, moveInitiative, proposeIdea } from '../initiatives/pipeline.service.js';
 import { createInitiative } from '../people/org-structure.service.js';
+import { can } from '../../domain/accounts/roles.js';
 import { daysAgo, DEMO_MEMO, demoReaders } from './seed-documents-demo.js';
+
+/** The demo's members who write documents: its admin (Dana), Priya and Marcus; null in an org without them. */
+interface DemoWriters { dana: OrgActor; priya: OrgActor; marcus: OrgActor }
+
+async function demoWriters(db: Db, admin: OrgActor): Promise<DemoWriters | null> {
+  const members = await db.selectFrom('memberships').innerJoin('users', 'users.id', 'memberships.user_id').select(['users.id', 'users.email', 'memberships.role']).where('memberships.org_id', '=', admin.orgId).execute();
+  const writer = (name: string): OrgActor | undefined => {
+    const member = members.find((entry) => entry.email === `${name}@pulse.example`);
+    return member === undefined || !can(member.role, 'documents.write') ? undefined : { userId: member.id, orgId: admin.orgId, role: member.role };
+  };
+  const [priya, marcus] = [writer('priya'), writer('marcus')];
+  return priya === undefined || marcus === undefined ? null : { dana: admin, priya, marcus };
+}
+
+/** The two writers who read `author`'s document, in the order they review it (the second records the verdict). */
+function readersOf(writers: DemoWriters, author: OrgActor): [OrgActor, OrgActor] {
+  const [first, second] = [writers.priya, writers.marcus, writers.dana].filter((writer) => writer.userId !== author.userId);
+  return [first!, second!];
+}
 
 /** A first draft, up for review: a reader is not convinced yet. */
 const GIFT_PRFAQ = `# Northwind takes back a gift without a receipt
@@ -240,7 +260,7 @@ Our picking stations drop or crush about one item in fifty when the goods are fr
 
 ## Proposal
 
-We will replace the fixed-force gripper with one that tests each item with a light squeeze and sets its force from what it feels. A dedicated team of five, led full time by Kofi Mensah, will build it and fit it to the stations already in service.
+We will replace the fixed-force gripper with one that tests each item with a light squeeze and sets its force from what it feels. A dedicated team of two engineers, Sam Okafor and Ines Duarte, led full time by Kofi Mensah, will build it and fit it to the stations already in service.
 
 ## How we will know
 
@@ -257,25 +277,30 @@ The team costs less than the credits we paid customers last year for stock our s
  * metrics, it is the one record a newcomer can follow through every mechanism.
  */
 async function seedGripperDocuments(db: Db, admin: OrgActor): Promise<void> {
-  const [first, second] = await demoReaders(db, admin);
+  // Marcus wrote them: the gripper's engineers report to him (Kofi, who leads it, has no login in the demo). The two
+  // other writers read them.
+  const writers = await demoWriters(db, admin);
   const gripper = await db.selectFrom('initiatives').select('id').where('org_id', '=', admin.orgId).where('name', '=', 'Adaptive gripper').executeTakeFirst();
-  if (first === undefined || second === undefined || gripper === undefined) return;
-  const prfaq = await createDocument(db, admin, { kind: 'prfaq', title: 'Adaptive gripper', body: GRIPPER_PRFAQ }, daysAgo(100));
+  if (writers === null || gripper === undefined) return;
+  const author = writers.marcus;
+  const [first, second] = readersOf(writers, author);
+  const prfaq = await createDocument(db, author, { kind: 'prfaq', title: 'Adaptive gripper', body: GRIPPER_PRFAQ }, daysAgo(100));
   await castVote(db, first, prfaq.id, { version: 1, choice: 'compelling', reason: 'A manager who stops watching the station: that is the promise we sell.' }, daysAgo(97));
   await castVote(db, second, prfaq.id, { version: 1, choice: 'compelling', reason: 'Both metrics are ones the team can move.' }, daysAgo(96));
   await recordVerdict(db, second, prfaq.id, { version: 1, verdict: 'compelling', reason: 'Both readers found it compelling.' }, daysAgo(95));
-  const memo = await createDocument(db, admin, { kind: 'memo', title: 'Adaptive gripper', body: GRIPPER_MEMO }, daysAgo(85));
+  const memo = await createDocument(db, author, { kind: 'memo', title: 'Adaptive gripper', body: GRIPPER_MEMO }, daysAgo(85));
   // Read and approved ten weeks ago, before the team was staffed (the initiative is building since, see the people demo).
+  // Its author facilitates the reading; the readers are the approvers.
   const startedAt = daysAgo(70);
   const at = (minutes: number) => new Date(startedAt.getTime() + minutes * 60_000);
-  const meeting = await createMeeting(db, admin, memo.id, { attendeeIds: [first.userId, second.userId] }, at(-5));
-  await startMeeting(db, admin, meeting.id, at(0));
+  const meeting = await createMeeting(db, author, memo.id, { attendeeIds: [first.userId, second.userId] }, at(-5));
+  await startMeeting(db, author, meeting.id, at(0));
   await recordReadingProgress(db, first, meeting.id, { percent: 100, isDone: true }, at(15));
   await recordReadingProgress(db, second, meeting.id, { percent: 100, isDone: true }, at(17));
-  await publishMeetingNotes(db, admin, meeting.id, at(18));
+  await publishMeetingNotes(db, author, meeting.id, at(18));
   await voteInMeeting(db, first, meeting.id, { decision: 'approve' }, at(30));
   await voteInMeeting(db, second, meeting.id, { decision: 'approve' }, at(31));
-  await endMeeting(db, admin, meeting.id, { notes: 'Approved: staff a single-threaded team under Kofi and report both metrics weekly.' }, at(35));
+  await endMeeting(db, author, meeting.id, { notes: 'Approved: staff a single-threaded team under Kofi and report both metrics weekly.' }, at(35));
   await linkInitiativeDocuments(db, admin, gripper.id, { prfaqDocumentId: prfaq.id, memoDocumentId: memo.id }, at(40));
 }
 
@@ -319,18 +344,21 @@ export async function seedPipelineDemo(db: Db, admin: OrgActor): Promise<void> {
  * lockers, at the FAQ with its gate to the memo open; repair at the door, whose memo still has a list.
  */
 async function seedEarlyStages(db: Db, admin: OrgActor): Promise<void> {
-  const [first, second] = await demoReaders(db, admin);
+  const writers = await demoWriters(db, admin);
   await proposeIdea(db, admin, { name: 'Return bins in apartment lobbies' }, daysAgo(12));
   const gift = await proposeIdea(db, admin, { name: 'Gift returns without a receipt' }, daysAgo(45));
-  if (first === undefined || second === undefined) return;
-  const giftPrfaq = await createDocument(db, admin, { kind: 'prfaq', title: 'Gift returns', body: GIFT_PRFAQ }, daysAgo(42));
+  if (writers === null) return;
+  // Each press release is its author's, read by the two other writers: Priya writes the shopper-facing returns
+  // ideas, Marcus the one his engineers and technicians would run.
+  const giftPrfaq = await createDocument(db, writers.priya, { kind: 'prfaq', title: 'Gift returns', body: GIFT_PRFAQ }, daysAgo(42));
   await linkInitiativeDocuments(db, admin, gift.id, { prfaqDocumentId: giftPrfaq.id }, daysAgo(41.9));
   await moveInitiative(db, admin, gift.id, { to: 'press_release', reason: 'The first draft of the press release is up for review.' }, daysAgo(41));
-  await castVote(db, first, giftPrfaq.id, { version: 1, choice: 'not_yet', reason: 'Who pays for the credit when the gift was bought on sale? Say it in the FAQ.' }, daysAgo(39));
+  await castVote(db, readersOf(writers, writers.priya)[0], giftPrfaq.id, { version: 1, choice: 'not_yet', reason: 'Who pays for the credit when the gift was bought on sale? Say it in the FAQ.' }, daysAgo(39));
 
   /** A press release written `days` ago, which both readers find compelling, taken through its gate to the FAQ stage in a week. */
-  const atFaq = async (name: string, body: string, reasons: readonly [string, string], days: number) => {
-    const prfaq = await createDocument(db, admin, { kind: 'prfaq', title: name, body }, daysAgo(days));
+  const atFaq = async (author: OrgActor, name: string, body: string, reasons: readonly [string, string], days: number) => {
+    const [first, second] = readersOf(writers, author);
+    const prfaq = await createDocument(db, author, { kind: 'prfaq', title: name, body }, daysAgo(days));
     const initiative = await proposeIdea(db, admin, { name, prfaqDocumentId: prfaq.id }, daysAgo(days - 0.5));
     await moveInitiative(db, admin, initiative.id, { to: 'press_release', reason: 'The press release is up for review.' }, daysAgo(days - 1));
     await castVote(db, first, prfaq.id, { version: 1, choice: 'compelling', reason: reasons[0] }, daysAgo(days - 3));
@@ -339,9 +367,9 @@ async function seedEarlyStages(db: Db, admin: OrgActor): Promise<void> {
     await moveInitiative(db, admin, initiative.id, { to: 'faq', reason: 'Both readers found it compelling.' }, daysAgo(days - 6));
     return initiative;
   };
-  const repair = await atFaq('Repair at the door', REPAIR_PRFAQ, ['Keeping the gadget beats any refund.', 'Two days and a loan gadget: a promise a shopper can check.'], 80);
-  const repairMemo = await createDocument(db, admin, { kind: 'memo', title: 'Repair at the door', body: REPAIR_MEMO }, daysAgo(30));
+  const repair = await atFaq(writers.marcus, 'Repair at the door', REPAIR_PRFAQ, ['Keeping the gadget beats any refund.', 'Two days and a loan gadget: a promise a shopper can check.'], 80);
+  const repairMemo = await createDocument(db, writers.marcus, { kind: 'memo', title: 'Repair at the door', body: REPAIR_MEMO }, daysAgo(30));
   await linkInitiativeDocuments(db, admin, repair.id, { memoDocumentId: repairMemo.id }, daysAgo(29.9));
   await moveInitiative(db, admin, repair.id, { to: 'memo', reason: 'The FAQ answers the cost and the hiring; the memo is being written.' }, daysAgo(29));
-  await atFaq('Street lockers', LOCKERS_PRFAQ, ['Any hour, two blocks away: I would stop dreading the card in the door.', 'The seven days and the reminder answer my first question.'], 50);
+  await atFaq(writers.priya, 'Street lockers', LOCKERS_PRFAQ, ['Any hour, two blocks away: I would stop dreading the card in the door.', 'The seven days and the reminder answer my first question.'], 50);
 }

@@ -10,6 +10,7 @@ import { createOpportunity, moveOpportunity } from '../sales/opportunities.servi
 import { setQuota } from '../sales/quotas.service.js';
 import { todayUtc } from '../sales/sales-kpis.service.js';
 import { daysAgo } from './seed-documents-demo.js';
+import { DEMO_CHART_DAYS_AGO } from './seed-people-demo.js';
 
 interface DemoOpportunity {
   accountName: string;
@@ -179,25 +180,29 @@ export async function seedSalesDemo(db: Db, admin: OrgActor): Promise<void> {
   }
   // Two strategic accounts, both Marcus's: Harbor Foods is single-threaded; Alpine Outfitters' open deal is still
   // Dana's, which the accounts page flags.
+  // Named strategic in the account review a few days after Alpine's deal was opened.
   const accounts = await listAccounts(db, admin);
   for (const name of DEMO_STRATEGIC_ACCOUNTS) {
     const account = accounts.find((candidate) => candidate.name === name);
-    if (account) await updateAccount(db, admin, account.id, { isStrategic: true, ownerPersonId: personOf('marcus') });
+    if (account) await updateAccount(db, admin, account.id, { isStrategic: true, ownerPersonId: personOf('marcus') }, daysAgo(40));
   }
-  await seedQuotas(db, admin, personOf, thisQuarter.label);
+  await seedQuotas(db, admin, personOf, thisQuarter);
 }
 
 /** Each seller's quota per quarter: this quarter's and the three before it (a year of targets for the sales review). */
 const DEMO_QUOTAS: Record<string, number> = { marcus: 600_000, demo: 400_000, kofi: 500_000 };
 
-async function seedQuotas(db: Db, admin: OrgActor, personOf: (name: string) => string, current: string): Promise<void> {
-  for (const [seller, amount] of Object.entries(DEMO_QUOTAS)) {
-    await setQuota(db, admin, { quarter: current, personId: personOf(seller), amount });
-    // Past quarters are history the API no longer changes (rule sales.quota_closed): written as they were set then,
-    // a little lower each quarter back.
-    for (let back = 1; back <= 3; back += 1) {
-      const quarter = parseQuarter(shiftQuarter(current, -back) as string) as Quarter;
-      await db.insertInto('sales_quotas').values({ org_id: admin.orgId, person_id: personOf(seller), quarter_start: isoDate(quarter.firstDay), amount: amount - back * 50_000 }).execute();
+async function seedQuotas(db: Db, admin: OrgActor, personOf: (name: string) => string, current: Quarter): Promise<void> {
+  // Each quarter's quotas were set on its second day (or, for a quarter that began before the org chart was drawn up,
+  // the day after it was), while the quarter was open or about to: through the service's clock, as they were set then, a little
+  // lower each quarter back. The rule sales.quota_closed ran as it did on that day.
+  const chartDrawnUp = daysAgo(DEMO_CHART_DAYS_AGO - 1).getTime();
+  for (let back = 3; back >= 0; back -= 1) {
+    const quarter = back === 0 ? current : parseQuarter(shiftQuarter(current.label, -back) as string) as Quarter;
+    // (A quarter only a day old had its quotas set the evening before: never later than an hour before the demo.)
+    const setAt = new Date(Math.min(Math.max((quarter.firstDay + 1) * 86_400_000 + 10 * 3_600_000, chartDrawnUp), Date.now() - 3_600_000));
+    for (const [seller, amount] of Object.entries(DEMO_QUOTAS)) {
+      await setQuota(db, admin, { quarter: quarter.label, personId: personOf(seller), amount: amount - back * 50_000 }, isoDate(Math.floor(setAt.getTime() / 86_400_000)), setAt);
     }
   }
 }

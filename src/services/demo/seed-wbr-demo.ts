@@ -169,25 +169,61 @@ export function lastSaturdayBefore(today: Date): number {
   return todayNumber - 1 - ((isoWeekday(todayNumber - 1) + 1) % 7);
 }
 
+/** A moment of the demo's past: `hour` (UTC, fractions for minutes) of day number `day`. */
+function atHour(day: number, hour: number): Date {
+  return new Date(day * 86_400_000 + hour * 3_600_000);
+}
+
+/** The demo data's rows up to `lastDay`: what a refresh on that day could have read. */
+function rowsUpTo(csv: string, lastDay: number): string {
+  const until = isoDate(lastDay);
+  const [header, ...rows] = csv.trimEnd().split('\n');
+  return `${[header, ...rows.filter((row) => row.slice(0, 10) <= until)].join('\n')}\n`;
+}
+
+/**
+ * When the demo's business review was set up in Pulse: the Monday of the first week it published (11:00 UTC), so
+ * the deck, its alerts and its backfilled annotation come before its weeks. The warehouse deck was set up then too.
+ */
+export function demoWbrSetUpAt(today: Date): Date {
+  return atHour(lastSaturdayBefore(today) - 7 * (PUBLISHED_WEEKS - 1) - 5, 11);
+}
+
 export async function seedWbrDemo(db: Db, admin: OrgActor, today: Date = new Date()): Promise<void> {
   const lastSaturday = lastSaturdayBefore(today);
+  const setUp = demoWbrSetUpAt(today);
   const owner = await db.selectFrom('people').select('id').where('org_id', '=', admin.orgId).where('user_id', '=', admin.userId).executeTakeFirstOrThrow();
-  const deck = await createDeck(db, admin, { name: DEMO_WBR_DECK_NAME, ownerPersonId: owner.id, config: CONFIG(lastSaturday) });
+  const deck = await createDeck(db, admin, { name: DEMO_WBR_DECK_NAME, ownerPersonId: owner.id, config: CONFIG(lastSaturday) }, setUp);
+  const minutesAfterSetUp = (minutes: number) => new Date(setUp.getTime() + minutes * 60_000);
   // Alerts beside the process limits: a weekly drop in orders, or in same-day reliability (in bps, as it is compared).
-  await updateDeck(db, admin, deck.id, { alerts: [{ metric: 'Orders delivered', wow: 10, yoy: 5 }, { metric: 'Same-day orders on time', wow: 300, yoy: null }] });
-  // Two days past the last Saturday: the data has reached into the new week, as it does by a Monday review.
-  await uploadDeckData(db, admin, deck.id, { fileName: 'shopwell-daily.csv', csv: demoCsv(lastSaturday) });
-  // What the data's movements were, written down as they happened (a Tuesday or Wednesday of their week).
-  for (const note of DEMO_ANNOTATIONS) {
-    await addAnnotation(db, admin, deck.id, { date: isoDate(lastSaturday - 7 * note.weeksBack - note.daysBeforeSaturday), metric: note.metric, description: note.description });
-  }
+  await updateDeck(db, admin, deck.id, { alerts: [{ metric: 'Orders delivered', wow: 10, yoy: 5 }, { metric: 'Same-day orders on time', wow: 300, yoy: null }] }, minutesAfterSetUp(10));
+  const csv = demoCsv(lastSaturday);
+  // What the data's movements were, written down as they happened (a Tuesday or Wednesday of their week, in the
+  // afternoon); one from before the deck existed was written when it was set up.
+  const notes = DEMO_ANNOTATIONS.map((note) => {
+    const day = lastSaturday - 7 * note.weeksBack - note.daysBeforeSaturday;
+    return { ...note, day, writtenAt: new Date(Math.max(atHour(day, 16).getTime(), minutesAfterSetUp(20).getTime())) };
+  }).sort((a, b) => a.writtenAt.getTime() - b.writtenAt.getTime());
+  // The latest week is reviewed by its Monday, and never later than an hour before the demo's today (a demo made
+  // on a Sunday publishes it the evening before).
+  const latest = today.getTime() - 3_600_000;
   for (let week = PUBLISHED_WEEKS - 1; week >= 0; week--) {
-    await publishWeek(db, admin, deck.id, { weekEnding: isoDate(lastSaturday - 7 * week) });
+    const weekEnding = lastSaturday - 7 * week;
+    const publishedAt = new Date(Math.min(atHour(weekEnding + 2, 9).getTime(), latest));
+    const refreshedAt = new Date(Math.min(atHour(weekEnding + 2, 7).getTime(), publishedAt.getTime() - 3_600_000));
+    // The notes written since the last refresh, each at its own moment.
+    while (notes.length > 0 && notes[0]!.writtenAt < refreshedAt) {
+      const note = notes.shift()!;
+      await addAnnotation(db, admin, deck.id, { date: isoDate(note.day), metric: note.metric, description: note.description }, note.writtenAt);
+    }
+    // Each Monday's refresh brings the data through that morning, into the new week, as it does by a Monday review.
+    await uploadDeckData(db, admin, deck.id, { fileName: 'shopwell-daily.csv', csv: rowsUpTo(csv, weekEnding + 2) }, refreshedAt);
+    await publishWeek(db, admin, deck.id, { weekEnding: isoDate(weekEnding) }, publishedAt);
     if (week === PUBLISHED_WEEKS - 1) {
-      // The pick-time owner explains the jump the week it is raised; it stays on the agenda until resolved.
-      const pick = (await getDeck(db, admin, deck.id)).anomalies.find((anomaly) => anomaly.metric === 'Order pick time (p90)');
+      // The pick-time owner explains the jump the day after it is raised; it stays on the agenda until resolved.
+      const pick = (await getDeck(db, admin, deck.id, publishedAt)).anomalies.find((anomaly) => anomaly.metric === 'Order pick time (p90)');
       if (pick !== undefined) {
-        await updateAnomaly(db, admin, pick.id, { status: 'explained', rootCause: 'Conveyor 3 at the Leeds warehouse was down for two days; orders queued for the remaining lines. The repair is done; watching one more week before resolving.' });
+        await updateAnomaly(db, admin, pick.id, { status: 'explained', rootCause: 'Conveyor 3 at the Leeds warehouse was down for two days; orders queued for the remaining lines. The repair is done; watching one more week before resolving.' }, atHour(weekEnding + 3, 10));
       }
     }
   }

@@ -141,7 +141,7 @@ export interface AccountChange {
  * over to someone else (account-rules.ts assertMayChangeAccount): nobody else, so ownership is a decision, not a
  * drift. The row is locked; a change made since the changer read it refuses theirs; each change is audited.
  */
-export async function updateAccount(db: Db, actor: OrgActor, accountId: string, change: AccountChange): Promise<AccountView> {
+export async function updateAccount(db: Db, actor: OrgActor, accountId: string, change: AccountChange, now?: Date): Promise<AccountView> {
   requirePermission(actor, 'sales.read');
   const actorPersonId = await findActorPerson(db, actor);
   await db.transaction().execute(async (trx) => {
@@ -166,14 +166,15 @@ export async function updateAccount(db: Db, actor: OrgActor, accountId: string, 
     await trx.updateTable('accounts').set({
       is_strategic: isStrategic,
       owner_person_id: ownerPersonId,
-      ...(ownerChanged && { owner_since: ownerPersonId === null ? null : sql<Date>`now()` }),
-      updated_at: sql<Date>`now()`,
+      // `now` dates the change on an earlier day (the demo's past), as its audit rows.
+      ...(ownerChanged && { owner_since: ownerPersonId === null ? null : (now ?? sql<Date>`now()`) }),
+      updated_at: now ?? sql<Date>`now()`,
     }).where('org_id', '=', actor.orgId).where('id', '=', accountId).execute();
     if (ownerChanged) {
-      await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'account.owner_changed', subjectType: 'account', subjectId: accountId, data: { name: current.name, fromOwnerPersonId: current.owner_person_id, toOwnerPersonId: ownerPersonId, toOwnerName: owner?.name ?? null } });
+      await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'account.owner_changed', subjectType: 'account', subjectId: accountId, data: { name: current.name, fromOwnerPersonId: current.owner_person_id, toOwnerPersonId: ownerPersonId, toOwnerName: owner?.name ?? null } });
     }
     if (strategicChanged) {
-      await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'account.strategic_changed', subjectType: 'account', subjectId: accountId, data: { name: current.name, isStrategic } });
+      await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'account.strategic_changed', subjectType: 'account', subjectId: accountId, data: { name: current.name, isStrategic } });
     }
   });
   const account = (await listAccounts(db, actor)).find((candidate) => candidate.id === accountId);

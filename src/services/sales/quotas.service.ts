@@ -69,7 +69,7 @@ function assertQuotaNotChangedSince(current: number | null, baseToken: string | 
  * Sets a seller's quota for a quarter (admins only: a seller does not set what they are asked to book). The seller
  * must be a person of the org who has not left; a quarter that is over keeps its quotas (rule sales.quota_closed).
  */
-export async function setQuota(db: Db, actor: OrgActor, input: { quarter: string; personId: string; amount: number; baseToken?: string | undefined }, today: string = todayUtc()): Promise<QuotaReportView> {
+export async function setQuota(db: Db, actor: OrgActor, input: { quarter: string; personId: string; amount: number; baseToken?: string | undefined }, today: string = todayUtc(), now?: Date): Promise<QuotaReportView> {
   requirePermission(actor, 'sales.manage');
   const quarter = requireQuarter(input.quarter, 'quarter');
   const amount = checkQuotaAmount(input.amount);
@@ -90,10 +90,11 @@ export async function setQuota(db: Db, actor: OrgActor, input: { quarter: string
     if (previous?.amount === amount) return;
     assertQuotaNotChangedSince(previous?.amount ?? null, input.baseToken, person.name, quarter);
     await trx.insertInto('sales_quotas')
-      .values({ org_id: actor.orgId, person_id: input.personId, quarter_start: quarterStart, amount })
-      .onConflict((conflict) => conflict.columns(['org_id', 'person_id', 'quarter_start']).doUpdateSet({ amount, updated_at: sql<Date>`now()` }))
+      // `now` dates it on an earlier day (the demo's past quarters), as its audit row.
+      .values({ org_id: actor.orgId, person_id: input.personId, quarter_start: quarterStart, amount, ...(now !== undefined && { created_at: now, updated_at: now }) })
+      .onConflict((conflict) => conflict.columns(['org_id', 'person_id', 'quarter_start']).doUpdateSet({ amount, updated_at: now ?? sql<Date>`now()` }))
       .execute();
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'sales_quota.set', subjectType: 'person', subjectId: input.personId, data: { name: person.name, quarter: quarter.label, amount, previousAmount: previous?.amount ?? null } });
+    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'sales_quota.set', subjectType: 'person', subjectId: input.personId, data: { name: person.name, quarter: quarter.label, amount, previousAmount: previous?.amount ?? null } });
   });
   return getQuotaReport(db, actor, quarter.label, today);
 }

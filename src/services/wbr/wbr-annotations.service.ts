@@ -54,15 +54,15 @@ export async function deckAnnotationEvents(db: Db, orgId: string, deckId: string
 
 const tooMany = () => new AppError('rule_violation', `${WBR_REVIEW_RULES['wbr.annotation_limit']} Remove old ones first.`, { rule: 'wbr.annotation_limit' });
 
-export async function addAnnotation(db: Db, actor: OrgActor, deckId: string, input: AnnotationInput): Promise<AnnotationView[]> {
+export async function addAnnotation(db: Db, actor: OrgActor, deckId: string, input: AnnotationInput, now?: Date): Promise<AnnotationView[]> {
   requirePermission(actor, 'wbr.write');
   await db.transaction().execute(async (trx) => {
     const deck = await deckMetricNames(trx, actor.orgId, deckId, true);
     const annotation = checkAnnotation(input, deck.metrics);
     const { count } = await trx.selectFrom('wbr_annotations').select((eb) => eb.fn.countAll<string>().as('count')).where('org_id', '=', actor.orgId).where('deck_id', '=', deckId).executeTakeFirstOrThrow();
     if (Number(count) >= ANNOTATION_LIMITS.perDeck) throw tooMany();
-    await insertAnnotations(trx, actor, deckId, [annotation]);
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'wbr_annotation.added', subjectType: 'wbr_deck', subjectId: deckId, data: { deck: deck.name, ...annotation } });
+    await insertAnnotations(trx, actor, deckId, [annotation], now);
+    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'wbr_annotation.added', subjectType: 'wbr_deck', subjectId: deckId, data: { deck: deck.name, ...annotation } });
   });
   return listAnnotations(db, actor, deckId);
 }
@@ -93,9 +93,10 @@ export async function replaceAnnotationsFromCsv(db: Db, actor: OrgActor, deckId:
   return listAnnotations(db, actor, deckId);
 }
 
-async function insertAnnotations(trx: Db, actor: OrgActor, deckId: string, annotations: readonly CheckedAnnotation[]): Promise<void> {
+async function insertAnnotations(trx: Db, actor: OrgActor, deckId: string, annotations: readonly CheckedAnnotation[], now?: Date): Promise<void> {
   if (annotations.length === 0) return;
   await trx.insertInto('wbr_annotations').values(annotations.map((annotation) => ({
     org_id: actor.orgId, deck_id: deckId, day: annotation.date, metric_name: annotation.metric, description: annotation.description, created_by_user_id: actor.userId,
+    ...(now !== undefined && { created_at: now }),
   }))).execute();
 }

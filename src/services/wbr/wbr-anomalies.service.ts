@@ -149,7 +149,7 @@ export async function getAnomaly(db: Db, actor: OrgActor, anomalyId: string): Pr
  * Only the anomaly's owner or an admin may (or, for an anomaly nobody owns, anyone who builds the review); the rules run on the anomaly as it would be after the change, on its
  * locked row.
  */
-export async function updateAnomaly(db: Db, actor: OrgActor, anomalyId: string, change: Partial<AnomalyState> & { baseUpdatedAt?: string | undefined }): Promise<WbrAnomalyView> {
+export async function updateAnomaly(db: Db, actor: OrgActor, anomalyId: string, change: Partial<AnomalyState> & { baseUpdatedAt?: string | undefined }, now?: Date): Promise<WbrAnomalyView> {
   requirePermission(actor, 'wbr.read');
   const actorPersonId = await findActorPerson(db, actor);
   await db.transaction().execute(async (trx) => {
@@ -183,7 +183,7 @@ export async function updateAnomaly(db: Db, actor: OrgActor, anomalyId: string, 
     if (changed.includes('ownerPersonId') && after.ownerPersonId !== null) await assertOwnerHere(trx, actor.orgId, after.ownerPersonId);
     await trx
       .updateTable('wbr_anomalies')
-      .set({ status: after.status, root_cause: after.rootCause, owner_person_id: after.ownerPersonId, updated_at: sql`now()` })
+      .set({ status: after.status, root_cause: after.rootCause, owner_person_id: after.ownerPersonId, updated_at: now ?? sql`now()` })
       .where('org_id', '=', actor.orgId)
       .where('id', '=', anomalyId)
       .execute()
@@ -194,6 +194,7 @@ export async function updateAnomaly(db: Db, actor: OrgActor, anomalyId: string, 
         throw error;
       });
     await recordAuditEvent(trx, {
+      at: now,
       orgId: actor.orgId,
       actorUserId: actor.userId,
       action: 'wbr_anomaly.updated',

@@ -467,7 +467,7 @@ async function withConfigLocation<T>(read: () => T | Promise<T>): Promise<T> {
  * person linked to the creator's login owns it (a new org may have nobody else on its chart yet); null leaves
  * it unowned until someone takes it.
  */
-export async function createDeck(db: Db, actor: OrgActor, input: { name: string; ownerPersonId?: string | null | undefined; config: string }): Promise<WbrDeckView> {
+export async function createDeck(db: Db, actor: OrgActor, input: { name: string; ownerPersonId?: string | null | undefined; config: string }, now?: Date): Promise<WbrDeckView> {
   requirePermission(actor, 'wbr.write');
   const name = checkedDeckName(input.name);
   await withConfigLocation(() => readDeckConfig(input.config));
@@ -477,11 +477,11 @@ export async function createDeck(db: Db, actor: OrgActor, input: { name: string;
     await assertDeckNameFree(trx, actor.orgId, name, null);
     const row = await trx
       .insertInto('wbr_decks')
-      .values({ org_id: actor.orgId, name, owner_person_id: ownerPersonId, config_text: input.config })
+      .values({ org_id: actor.orgId, name, owner_person_id: ownerPersonId, config_text: input.config, ...(now !== undefined && { created_at: now, updated_at: now }) })
       .returning('id')
       .executeTakeFirstOrThrow()
       .catch(deckNameClash(name));
-    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'wbr_deck.created', subjectType: 'wbr_deck', subjectId: row.id, data: { name } });
+    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'wbr_deck.created', subjectType: 'wbr_deck', subjectId: row.id, data: { name } });
     return row.id;
   });
   return getDeck(db, actor, id);
@@ -561,13 +561,15 @@ export async function updateDeck(
           refresh_by_user_id: refreshHour === null ? null : actor.userId,
           refresh_next_at: refreshHour === null ? null : nextDailyRefresh(refreshHour, now),
         }),
-        updated_at: sql`now()`,
+        // Dated by the clock the change was made by (a demo's past), as its audit row.
+        updated_at: now,
       })
       .where('org_id', '=', actor.orgId)
       .where('id', '=', deckId)
       .execute()
       .catch(deckNameClash(name ?? current.name));
     await recordAuditEvent(trx, {
+      at: now,
       orgId: actor.orgId,
       actorUserId: actor.userId,
       action: 'wbr_deck.updated',
@@ -613,10 +615,10 @@ function checkedFileName(fileName: string): string {
  * its line, and the previous data stays. `isGenerated` when Pulse made the data (the sales pipeline, the config's
  * own queries): a column it lacks is then the config's to fix, and named at the config's line.
  */
-export async function uploadDeckData(db: Db, actor: OrgActor, deckId: string, upload: { fileName: string; csv: string; isGenerated?: boolean }): Promise<WbrDeckView> {
+export async function uploadDeckData(db: Db, actor: OrgActor, deckId: string, upload: { fileName: string; csv: string; isGenerated?: boolean }, now?: Date): Promise<WbrDeckView> {
   requirePermission(actor, 'wbr.write');
   const fileName = checkedFileName(upload.fileName);
-  return storeDeckData(db, actor, deckId, () => ({ fileName, csv: upload.csv, isGenerated: upload.isGenerated === true }));
+  return storeDeckData(db, actor, deckId, () => ({ fileName, csv: upload.csv, isGenerated: upload.isGenerated === true }), now);
 }
 
 /**
@@ -644,6 +646,7 @@ async function storeDeckData(
   actor: OrgActor,
   deckId: string,
   next: (current: { csv: string | null; fileName: string | null }) => { fileName: string; csv: string; pushedRows?: number; isGenerated: boolean },
+  now?: Date,
 ): Promise<WbrDeckView> {
   await db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('wbr_decks').select(['name', 'config_text', 'data_csv', 'data_file_name']).where('org_id', '=', actor.orgId).where('id', '=', deckId).forUpdate().executeTakeFirst();
@@ -667,14 +670,15 @@ async function storeDeckData(
         data_last_day: isoDate(table.dateSpan.last),
         data_days: JSON.stringify(days),
         data_short_rows: table.shortRows.rows === 0 ? null : JSON.stringify(table.shortRows),
-        data_uploaded_at: sql`now()`,
+        data_uploaded_at: now ?? sql`now()`,
         data_uploaded_by_user_id: actor.userId,
-        updated_at: sql`now()`,
+        updated_at: now ?? sql`now()`,
       })
       .where('org_id', '=', actor.orgId)
       .where('id', '=', deckId)
       .execute();
     await recordAuditEvent(trx, {
+      at: now,
       orgId: actor.orgId,
       actorUserId: actor.userId,
       action: 'wbr_deck.data_uploaded',

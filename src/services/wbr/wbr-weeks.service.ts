@@ -116,6 +116,8 @@ async function keepWeek(
   deckId: string,
   deck: LockedDeck,
   week: { weekEnding: number; fileName: string; version: number; correctionReason: string | null; built: Deck; catalog: Awaited<ReturnType<typeof loadCatalog>>; signals: AnomalySignal[]; newSignals: AnomalySignal[] },
+  // The clock the week was judged by: the snapshot and the anomalies it opens or extends are dated by it, as its audit row.
+  now: Date,
 ) {
   const snapshot = await trx
     .insertInto('wbr_snapshots')
@@ -132,6 +134,7 @@ async function keepWeek(
       published_by_user_id: actor.userId,
       version: week.version,
       correction_reason: week.correctionReason,
+      published_at: now,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
@@ -169,6 +172,8 @@ async function keepWeek(
         weeks_signalled: anomaly.weeks,
         first_snapshot_id: snapshot.id,
         owner_person_id: defaultAnomalyOwner(catalogMetricFor(anomaly.metric, week.catalog), deckOwner),
+        created_at: now,
+        updated_at: now,
       })))
       .execute()
       .catch((error: unknown) => {
@@ -180,7 +185,7 @@ async function keepWeek(
   for (const extension of plan.extend) {
     await trx
       .updateTable('wbr_anomalies')
-      .set({ last_week_ending: extension.lastWeekEnding, weeks_signalled: sql`weeks_signalled + ${extension.weeks}`, updated_at: sql`now()` })
+      .set({ last_week_ending: extension.lastWeekEnding, weeks_signalled: sql`weeks_signalled + ${extension.weeks}`, updated_at: now })
       .where('org_id', '=', actor.orgId)
       .where('id', '=', extension.id)
       .execute();
@@ -212,7 +217,7 @@ export async function publishWeek(db: Db, actor: OrgActor, deckId: string, input
     const previous = latest?.week_ending ?? null;
     const { built, catalog, signals } = await buildWeek(trx, actor, deckId, deck, weekEnding, source, previous);
     const newSignals = signals.filter((signal) => isNewSignal(signal, previous));
-    const kept = await keepWeek(trx, actor, deckId, deck, { weekEnding, fileName: source.fileName, version: 1, correctionReason: null, built, catalog, signals, newSignals });
+    const kept = await keepWeek(trx, actor, deckId, deck, { weekEnding, fileName: source.fileName, version: 1, correctionReason: null, built, catalog, signals, newSignals }, now);
     await recordAuditEvent(trx, {
       orgId: actor.orgId,
       actorUserId: actor.userId,
@@ -327,7 +332,7 @@ export async function correctWeek(db: Db, actor: OrgActor, deckId: string, snaps
     if (changes.reinstate.length > 0) {
       await trx.updateTable('wbr_anomalies').set({ withdrawn_by_snapshot_id: null, updated_at: sql`now()` }).where('org_id', '=', actor.orgId).where('id', 'in', changes.reinstate.map((anomaly) => anomaly.id)).execute();
     }
-    const kept = await keepWeek(trx, actor, deckId, deck, { weekEnding, fileName: source.fileName, version, correctionReason: reason, built, catalog, signals, newSignals });
+    const kept = await keepWeek(trx, actor, deckId, deck, { weekEnding, fileName: source.fileName, version, correctionReason: reason, built, catalog, signals, newSignals }, now);
     for (const anomaly of changes.reinstate) redated.add(anomaly.id);
     for (const extension of kept.plan.extend) redated.add(extension.id);
     await redateAnomalies(trx, actor, deckId, [...redated], (signal) => signal.weekEnding <= corrected.week_ending && isNewSignal(signal, previous));
