@@ -1,17 +1,12 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { parseCsvRecords } from '../../src/domain/people/people-csv.js';
-import { expectNoSeriousAxeViolations, newPerson, signedUpPage, useBrowserStack } from '../support/browser.js';
+import { callApi, expectNoSeriousAxeViolations, newPerson, signedUpPage, useBrowserStack } from '../support/browser.js';
 
 const stack = useBrowserStack();
 
-/** A write through the API as the signed-in page, with its CSRF token, as the web app makes it; its answer. */
-async function send(page: Page, method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<Record<string, any>> {
-  const session = await (await page.request.get('/api/v1/auth/session')).json();
-  const response = await page.request.fetch(`/api/v1${path}`, { method, headers: { 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' }, ...(body === undefined ? {} : { data: JSON.stringify(body) }) });
-  expect(response.status(), `${path}: ${await response.text()}`).toBeLessThan(300);
-  return response.json();
-}
+/** A write through the API as the signed-in page, as the web app makes it; its answer. */
+const send = (page: Page, method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<Record<string, any>> => callApi(page.request, method, path, body);
 
 const post = (page: Page, path: string, body: unknown) => send(page, 'POST', path, body);
 

@@ -1,18 +1,11 @@
-import type { APIRequestContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectNoSeriousAxeViolations, newContext, newPerson, signedUpPage, useBrowserStack } from '../support/browser.js';
+import { callApi, expectNoSeriousAxeViolations, newContext, newPerson, signedUpPage, useBrowserStack } from '../support/browser.js';
 import { TEST_PASSWORD } from '../support/test-app.js';
 
 const stack = useBrowserStack();
 
-/** Calls the API as the signed-in user of a browser context, with the CSRF token the web app would send. */
-async function apiAs(request: APIRequestContext, method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body?: unknown) {
-  const session = await (await request.get('/api/v1/auth/session')).json();
-  const response = await request.fetch(`/api/v1${path}`, { method, headers: { 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' }, ...(body === undefined ? {} : { data: JSON.stringify(body) }) });
-  const text = await response.text();
-  if (response.status() >= 300) throw new Error(`${method} ${path}: ${response.status()} ${text}`);
-  return text.length > 0 ? JSON.parse(text) : undefined;
-}
+const apiAs = callApi;
 
 /** A new admin signed up in their own browser profile, with their org and their person as its CEO. */
 async function adminWithCeo(): Promise<{ admin: Page; orgId: string; ceo: { id: string } }> {

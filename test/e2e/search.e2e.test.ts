@@ -1,18 +1,11 @@
-import type { APIRequestContext, Page, Route } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectNoSeriousAxeViolations, newPerson, signedUpPage, useBrowserStack } from '../support/browser.js';
+import { callApi, expectNoSeriousAxeViolations, newPerson, signedUpPage, useBrowserStack } from '../support/browser.js';
 import { TEST_PASSWORD } from '../support/test-app.js';
 
 const stack = useBrowserStack();
 
-/** Calls the API as the signed-in user of a browser context, with the CSRF token the web app would send. */
-async function apiAs(request: APIRequestContext, method: 'GET' | 'POST', path: string, body?: unknown) {
-  const session = await (await request.get('/api/v1/auth/session')).json();
-  const response = await request.fetch(`/api/v1${path}`, { method, headers: { 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' }, ...(body === undefined ? {} : { data: JSON.stringify(body) }) });
-  const text = await response.text();
-  if (response.status() >= 300) throw new Error(`${method} ${path}: ${response.status()} ${text}`);
-  return text.length > 0 ? JSON.parse(text) : undefined;
-}
+const apiAs = callApi;
 
 const MEMO = '# Zephyr plan for Lisbon\n\nWe open the Lisbon warehouse in March, after the pilot proves the pick rate.\n';
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { createApp, type PulseApp } from '../../src/server/app.js';
 import { accountSettingsFrom, appDepsFrom } from '../../src/server/serve.js';
@@ -168,6 +168,18 @@ export async function signedUpPage(stack: { server: PulseServer; browser: Browse
 export async function apiHeaders(page: Page): Promise<Record<string, string>> {
   const session = await (await page.request.get('/api/v1/auth/session')).json();
   return { 'x-csrf-token': session.csrfToken as string };
+}
+
+/**
+ * Calls the API as the signed-in user of a browser context (`page.request`), with the CSRF token the web app sends,
+ * for tests that set data up or read it over the API; a refusal fails the test with its status and answer.
+ */
+export async function callApi(request: APIRequestContext, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<any> {
+  const session = await (await request.get('/api/v1/auth/session')).json();
+  const response = await request.fetch(`/api/v1${path}`, { method, headers: { 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' }, ...(body === undefined ? {} : { data: JSON.stringify(body) }) });
+  const text = await response.text();
+  if (response.status() >= 300) throw new Error(`${method} ${path}: ${response.status()} ${text}`);
+  return text.length > 0 ? JSON.parse(text) : undefined;
 }
 
 /** The org id in the current URL (`/o/:orgId/...`). */
