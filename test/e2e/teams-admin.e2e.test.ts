@@ -1,17 +1,12 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectNoSeriousAxeViolations, useBrowserStack, useSignedInDemo } from '../support/browser.js';
+import { callApi, expectNoSeriousAxeViolations, useBrowserStack, useSignedInDemo } from '../support/browser.js';
 
 const stack = useBrowserStack();
 const demo = useSignedInDemo(stack);
 
-/** Calls the API as the signed-in demo admin, with the CSRF token the web app would send. */
-async function apiAs(page: Page, method: 'GET' | 'PUT' | 'POST', path: string, body?: unknown) {
-  const session = await (await page.request.get('/api/v1/auth/session')).json();
-  const response = await page.request.fetch(`/api/v1/orgs/${demo.orgId}${path}`, { method, headers: { 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' }, ...(body === undefined ? {} : { data: JSON.stringify(body) }) });
-  expect(response.status(), `${method} ${path}: ${await response.text()}`).toBeLessThan(300);
-  return response.json();
-}
+/** Calls the demo org's API as the signed-in demo admin. */
+const apiAs = (page: Page, method: 'GET' | 'PUT' | 'POST', path: string, body?: unknown) => callApi(page.request, method, `/orgs/${demo.orgId}${path}`, body);
 
 async function openTeams(page: Page): Promise<void> {
   await page.goto(`/o/${demo.orgId}/teams`);
