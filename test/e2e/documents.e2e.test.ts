@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { XSS_PAYLOADS } from '../../src/domain/documents/xss-payloads.js';
-import { expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signUpInBrowser, useBrowserStack } from '../support/browser.js';
+import { expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signedInPage, signUpInBrowser, useBrowserStack } from '../support/browser.js';
 import { readPdf } from '../support/pdf-reader.js';
 import { ApiClient, createTestApp, inviteClient, TEST_PASSWORD } from '../support/test-app.js';
 
@@ -33,16 +33,7 @@ async function adminWithApi(): Promise<{ page: Page; api: ApiClient; orgId: stri
   return { page, api, orgId };
 }
 
-async function signInInBrowser(email: string): Promise<Page> {
-  const context = await newContext(stack.browser, stack.server);
-  const page = await context.newPage();
-  await page.goto('/signin');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/o\//);
-  return page;
-}
+const signInInBrowser = (email: string): Promise<Page> => signedInPage(stack, { email, password: TEST_PASSWORD });
 
 /** Fails the test if any XSS payload ran: none may set window.__xss or open a dialog. */
 function watchForScripts(page: Page): { dialogs: string[] } {

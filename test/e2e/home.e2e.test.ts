@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signedUpPage, signUpInBrowser, useBrowserStack, useSignedInDemo } from '../support/browser.js';
+import { DEMO_LOGIN } from '../../src/services/demo/seed-demo-org.js';
+import { expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signedInPage, signedUpPage, signUpInBrowser, useBrowserStack, useSignedInDemo } from '../support/browser.js';
 
 const stack = useBrowserStack();
 const demo = useSignedInDemo(stack);
@@ -133,12 +134,8 @@ describe('an org\'s home', () => {
   });
 
   it('leads an approver from Needs you to the booked reading, which says that their vote decides', async () => {
-    const page = await (await newContext(stack.browser, stack.server)).newPage();
-    await page.goto('/signin');
     // Marcus sits on the leadership team: the demo books the Returns Robot memo's second reading with him as approver.
-    await page.getByLabel('Email').fill('marcus@pulse.example');
-    await page.getByLabel('Password').fill('working-backwards');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const page = await signedInPage(stack, { email: 'marcus@pulse.example', password: DEMO_LOGIN.password });
     const needs = page.getByRole('region', { name: 'Needs you' });
     const reading = needs.getByRole('listitem').filter({ hasText: 'Same-day refunds' });
     await reading.getByText('Your vote').waitFor();

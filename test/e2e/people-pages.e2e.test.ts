@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { callApi, expectNoSeriousAxeViolations, newContext, useBrowserStack, useSignedInDemo } from '../support/browser.js';
+import { DEMO_LOGIN } from '../../src/services/demo/seed-demo-org.js';
+import { callApi, expectNoSeriousAxeViolations, signedInPage, useBrowserStack, useSignedInDemo } from '../support/browser.js';
 
 const stack = useBrowserStack();
 const demo = useSignedInDemo(stack);
@@ -212,12 +213,7 @@ describe('people, hiring and reviews pages on the demo org', () => {
     const saved = await admin.request.put(`/api/v1/orgs/${demo.orgId}/review-cycles/${id}/reviews/${marcusId}`, { headers: { 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' }, data: JSON.stringify({ ratings: [{ principleId: principle!.id, rating: 4, evidence: 'Ran the platform reorg and kept every launch date this half.', evidenceIds: [entry.id] }], baseVersion: 0 }) });
     expect(saved.status()).toBe(204);
 
-    const page = await (await newContext(stack.browser, stack.server)).newPage();
-    await page.goto('/signin');
-    await page.getByLabel('Email').fill('marcus@pulse.example');
-    await page.getByLabel('Password').fill('working-backwards');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+    const page = await signedInPage(stack, { email: 'marcus@pulse.example', password: DEMO_LOGIN.password });
     // While the cycle is open, his review can still change: he does not see it yet. As a manager, he sees whom he has
     // still to review.
     await page.goto(`/o/${demo.orgId}/reviews/${id}`);
@@ -258,12 +254,7 @@ describe('people, hiring and reviews pages on the demo org', () => {
     };
     await review(idOf('Ines Duarte'));
 
-    const page = await (await newContext(stack.browser, stack.server)).newPage();
-    await page.goto('/signin');
-    await page.getByLabel('Email').fill('marcus@pulse.example');
-    await page.getByLabel('Password').fill('working-backwards');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+    const page = await signedInPage(stack, { email: 'marcus@pulse.example', password: DEMO_LOGIN.password });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`/o/${demo.orgId}/reviews/${id}`);
     await page.getByText('1 of 5 people below you reviewed.', { exact: false }).waitFor();

@@ -105,14 +105,7 @@ export function useSignedInDemo(stack: { server: PulseServer; browser: Browser }
     async page(colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
       const existing = pages[colorScheme];
       if (existing) return existing;
-      const page = await (await newContext(stack.browser, stack.server, { colorScheme })).newPage();
-      await page.goto('/signin');
-      await page.getByLabel('Email').fill(DEMO_LOGIN.email);
-      await page.getByLabel('Password').fill(DEMO_LOGIN.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      // Wait for the app's own redirect after signing in, so it cannot race the test's next navigation.
-      await page.waitForURL(/\/o\/[0-9a-f-]{36}\//);
-      await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+      const page = await signedInPage(stack, DEMO_LOGIN, { colorScheme });
       pages[colorScheme] = page;
       return page;
     },
@@ -121,6 +114,19 @@ export function useSignedInDemo(stack: { server: PulseServer; browser: Browser }
     demo.orgId = (await seedDemoOrg(stack.server.database.db, accountSettingsFrom(testConfig()))).orgId;
   });
   return demo;
+}
+
+/** A new browser profile signed in through the form as an existing account (a demo member, say), on its org's Home. */
+export async function signedInPage(stack: { server: PulseServer; browser: Browser }, login: { email: string; password: string }, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Page> {
+  const page = await (await newContext(stack.browser, stack.server, options)).newPage();
+  await page.goto('/signin');
+  await page.getByLabel('Email').fill(login.email);
+  await page.getByLabel('Password').fill(login.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  // Wait for the app's own redirect after signing in, so it cannot race the test's next navigation.
+  await page.waitForURL(/\/o\/[0-9a-f-]{36}\//);
+  await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+  return page;
 }
 
 /** A fresh browser profile (own cookies) on a laptop-sized screen. */
