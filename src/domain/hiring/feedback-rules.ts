@@ -164,9 +164,16 @@ export function assertCanRemind(
     throw refuse('feedback.reminder_not_late', `${seat.name}'s feedback is not late yet: it is due ${feedbackDueAt(seat.interviewAt, seat.reinstatedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC.`);
   }
   if (!seat.hasLogin) throw refuse('feedback.reminder_no_login', `${seat.name} has no login to read a reminder: key in their paper scorecard on the candidate's page.`);
-  if (lastReminder !== null && utcDay(lastReminder.remindedAt) === utcDay(now)) {
-    throw refuse('feedback.reminder_once_a_day', `${lastReminder.remindedBy} already reminded ${seat.name} today (UTC): one reminder a day per interviewer and loop.`, { remindedAt: lastReminder.remindedAt.toISOString(), remindedBy: lastReminder.remindedBy });
-  }
+  if (lastReminder !== null && utcDay(lastReminder.remindedAt) === utcDay(now)) throw alreadyRemindedToday(seat.name, lastReminder);
+}
+
+/** The refusal of a second reminder on one UTC day, naming who sent today's. */
+export function alreadyRemindedToday(name: string, lastReminder: { remindedAt: Date; remindedBy: string }): AppError {
+  return new AppError('rule_violation', `${lastReminder.remindedBy} already reminded ${name} today (UTC): one reminder a day per interviewer and loop.`, {
+    rule: 'feedback.reminder_once_a_day',
+    field: 'personId',
+    data: { remindedAt: lastReminder.remindedAt.toISOString(), remindedBy: lastReminder.remindedBy },
+  });
 }
 
 /** The debrief opens when every interviewer (the bar raiser included, shadows not) has submitted. */

@@ -1,5 +1,5 @@
 import { AppError } from '../../domain/errors.js';
-import { assertCanRemind, utcDay } from '../../domain/hiring/feedback-rules.js';
+import { alreadyRemindedToday, assertCanRemind, utcDay } from '../../domain/hiring/feedback-rules.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import type { OrgActor } from '../context.js';
@@ -73,7 +73,7 @@ export async function remindInterviewer(db: Db, actor: OrgActor, candidateId: st
     // Another reminder landed between the read and the insert (the loop lock makes this rare): the same refusal.
     if (!inserted) {
       const landed = (await latestReminders(trx, actor.orgId, [loopId])).get(reminderKey(loopId, personId))!;
-      assertCanRemind({ isHiringStaff: true, isHiringManager: false }, { name: seat.name, seat: seat.seat, hasLogin: true, submittedAt: null, interviewAt: new Date(0), isClosed: false }, { remindedAt: new Date(landed.remindedAt), remindedBy: landed.remindedBy }, now);
+      throw alreadyRemindedToday(seat.name, { remindedAt: new Date(landed.remindedAt), remindedBy: landed.remindedBy });
     }
     await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'feedback.reminded', subjectType: 'candidate', subjectId: candidateId, data: { loopId, personId } });
     const sender = await trx.selectFrom('users').select('name').where('id', '=', actor.userId).executeTakeFirstOrThrow();
