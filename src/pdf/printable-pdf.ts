@@ -1,10 +1,16 @@
 /**
  * Documents (PR/FAQs, memos) and playbooks as PDF files, laid out as their printable pages are: a serif body
  * made for long reading, sans-serif headings kept with their text, lists with hanging indents, code and
- * diagrams kept whole on a page. The text comes from the same Markdown blocks the app renders.
+ * diagrams kept whole on a page (drawn, with their steps in words). The text comes from the same Markdown blocks
+ * the app renders.
  */
 import { FootnoteNumbering, parseInline, readMarkdownBlocks } from '../domain/documents/markdown-blocks.js';
 import type { InlineNode, MarkdownRenderBlock } from '../domain/documents/markdown-blocks.js';
+import SVGtoPDF from 'svg-to-pdfkit';
+import { parseFlowchart } from '../domain/playbooks/flowchart.js';
+import { layoutFlowchart } from '../domain/playbooks/flowchart-layout.js';
+import { flowchartSvg } from '../domain/playbooks/flowchart-svg.js';
+import type { FlowchartPalette } from '../domain/playbooks/flowchart-svg.js';
 import { playbookBodyParts, playbookSubtitle } from '../domain/playbooks/playbook.js';
 import type { Playbook, PlaybookDiagram } from '../domain/playbooks/playbook.js';
 import { PDF_COLOURS, PdfComposer } from './pdf-composer.js';
@@ -302,26 +308,66 @@ export function renderMarkdownPdf(input: { title: string; subtitle: string; mark
   return page.finish();
 }
 
-function writeDiagram(page: PdfComposer, diagram: PlaybookDiagram): void {
-  const inner = page.width - 24;
+/** Label text in a drawn diagram, before any scaling to fit the page. */
+const DIAGRAM_FONT = { size: 9, lineHeight: 11.5 } as const;
+const DIAGRAM_PALETTE: FlowchartPalette = { text: PDF_COLOURS.text, line: PDF_COLOURS.muted, nodeFill: '#eef1f8', nodeStroke: '#5b6a8a', background: '#ffffff' };
+/** Inside the diagram's frame, on either side. */
+const FRAME_PADDING = 12;
+
+/**
+ * A flowchart as the app draws it: laid out in the domain core (measured in the PDF's own sans-serif) and drawn as
+ * vectors. It is kept whole on one page: a chart wider than the frame or taller than a page scales down.
+ */
+function diagramDrawing(page: PdfComposer, diagram: PlaybookDiagram, file: string, maxHeight: number): { svg: string; width: number; height: number } {
+  // The source was checked when the library was read, so this parse cannot fail.
+  const chart = parseFlowchart(diagram.source, { file, line: 1 });
+  const layout = layoutFlowchart(chart, { measureText: (text) => page.widthOf(text, 'sans', DIAGRAM_FONT.size), fontSize: DIAGRAM_FONT.size, lineHeight: DIAGRAM_FONT.lineHeight });
+  const scale = Math.min(1, (page.width - 2 * FRAME_PADDING) / layout.width, maxHeight / layout.height);
+  return { svg: flowchartSvg(layout, DIAGRAM_PALETTE, diagram.title), width: layout.width * scale, height: layout.height * scale };
+}
+
+/**
+ * A diagram in a frame: its caption, the drawing, and its steps in words under it. The words stay: the drawing's
+ * labels reach a screen reader or a copy of the text as scattered fragments in drawing order, without the arrows
+ * between them; the numbered steps say what leads to what, in reading order, at reading size (a large chart's
+ * labels are printed smaller), as "The diagram in words" does under the drawing in the app.
+ */
+function writeDiagram(page: PdfComposer, diagram: PlaybookDiagram, file: string): void {
+  const inner = page.width - 2 * FRAME_PADDING;
   const caption: TextRun[] = [{ text: `Diagram ${diagram.number}. ${diagram.title}`, font: 'sansBold' }];
   const description: TextRun[] = diagram.description === null ? [] : [{ text: diagram.description, font: 'serif' }];
+  const wordsHeading: TextRun[] = [{ text: 'The diagram in words', font: 'sansBold' }];
   const markers = numberMarkers(diagram.steps.length);
   const indent = hangingIndent(page, markers, 9.5);
   const stepStyle: TextStyle = { size: 9.5, lineGap: 2, gapAfter: 2, width: inner - indent };
   const steps = diagram.steps.map((step) => [{ text: step, font: 'serif' as const }]);
-  const height = 12 + page.heightOf(caption, { size: 10, width: inner, gapAfter: 4 })
-    + (description.length === 0 ? 0 : page.heightOf(description, { size: 9.5, width: inner, gapAfter: 4 }))
-    + steps.reduce((total, runs) => total + page.heightOf(runs, stepStyle), 0) + 10;
+  const headHeight = 10 + page.heightOf(caption, { size: 10, width: inner, gapAfter: 4 })
+    + (description.length === 0 ? 0 : page.heightOf(description, { size: 9.5, width: inner, gapAfter: 4 }));
+  const drawing = diagramDrawing(page, diagram, file, page.pageHeight - headHeight - 24);
+  const wordsHeight = 8 + page.heightOf(wordsHeading, { size: 8.5, width: inner, gapAfter: 3 }) + steps.reduce((total, runs) => total + page.heightOf(runs, stepStyle), 0) + 8;
   page.moveDown(4);
-  page.ensureSpace(Math.min(height, page.pageHeight));
+  // The caption and the drawing never part; the words follow on the next page if they must.
+  const whole = headHeight + drawing.height + wordsHeight;
+  page.ensureSpace(whole <= page.pageHeight ? whole : headHeight + drawing.height + 8);
   const from = page.position();
   page.moveDown(10);
-  page.text(caption, { size: 10, width: inner, gapAfter: 4 }, page.left + 12);
-  if (description.length > 0) page.text(description, { size: 9.5, width: inner, gapAfter: 4, colour: PDF_COLOURS.muted }, page.left + 12);
+  page.text(caption, { size: 10, width: inner, gapAfter: 4 }, page.left + FRAME_PADDING);
+  if (description.length > 0) page.text(description, { size: 9.5, width: inner, gapAfter: 4, colour: PDF_COLOURS.muted }, page.left + FRAME_PADDING);
+  page.moveDown(4);
+  SVGtoPDF(page.doc, drawing.svg, page.left + (page.width - drawing.width) / 2, page.doc.y, {
+    width: drawing.width,
+    height: drawing.height,
+    fontCallback: (_family, isBold) => (isBold ? 'sansBold' : 'sans'),
+  });
+  page.moveDown(drawing.height + 8);
+  const wordsHeadingStyle: TextStyle = { size: 8.5, width: inner, gapAfter: 3, colour: PDF_COLOURS.muted };
+  page.ensureSpace(page.heightOf(wordsHeading, wordsHeadingStyle) + page.heightOf(steps[0] ?? [], stepStyle));
+  page.text(wordsHeading, wordsHeadingStyle, page.left + FRAME_PADDING);
   steps.forEach((runs, index) => {
-    page.label(markers[index] ?? '', page.left + 12, page.doc.y, { font: 'serif', size: 9.5, width: indent - MARKER_GAP, align: 'right' });
-    page.text(runs, stepStyle, page.left + 12 + indent);
+    // A step is never cut from its number at a page's foot.
+    page.ensureSpace(page.heightOf(runs, stepStyle));
+    page.label(markers[index] ?? '', page.left + FRAME_PADDING, page.doc.y, { font: 'serif', size: 9.5, width: indent - MARKER_GAP, align: 'right' });
+    page.text(runs, stepStyle, page.left + FRAME_PADDING + indent);
   });
   page.moveDown(8);
   // The frame, page by page: its sides on every page, its top where it starts and its foot where it ends.
@@ -336,14 +382,14 @@ function writeDiagram(page: PdfComposer, diagram: PlaybookDiagram): void {
   page.moveDown(12);
 }
 
-/** A playbook as a PDF: its summary, its prose, and each flowchart written out as its steps in a frame. */
+/** A playbook as a PDF: its summary, its prose, and each flowchart drawn in a frame with its steps in words. */
 export function renderPlaybookPdf(playbook: Playbook): Promise<Uint8Array<ArrayBuffer>> {
   const page = new PdfComposer({ title: playbook.title, margin: MARGIN, footer: `${playbook.title} · Pulse playbook`, numbering: 'of-total' });
   writeTitle(page, playbook.title, playbookSubtitle(playbook));
   page.text([{ text: playbook.summary, font: 'serifItalic' }], BODY);
   for (const part of playbookBodyParts(playbook.file, playbook.body, 1)) {
     if (part.kind === 'prose') writeMarkdown(page, part.markdown, 0);
-    else writeDiagram(page, part.diagram);
+    else writeDiagram(page, part.diagram, playbook.file);
   }
   return page.finish();
 }

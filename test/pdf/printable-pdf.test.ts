@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parseFlowchart } from '../../src/domain/playbooks/flowchart.js';
 import { buildPlaybookLibrary } from '../../src/domain/playbooks/playbook.js';
 import type { PlaybookLibrary } from '../../src/domain/playbooks/playbook.js';
 import { renderMarkdownPdf, renderPlaybookPdf } from '../../src/pdf/printable-pdf.js';
-import { readPdf } from '../support/pdf-reader.js';
+import { pageOf, readPdf } from '../support/pdf-reader.js';
 
 const MEMO = `# Why we build the gripper
 
@@ -134,15 +135,53 @@ function library(): PlaybookLibrary {
 }
 
 describe('playbook PDFs', () => {
-  it('carry the title, the summary, the prose and each diagram as its steps', async () => {
+  it('carry the title, the summary, the prose and each diagram drawn, then as its steps', async () => {
     const playbook = library().bySlug.get('writing-a-prfaq')!;
     const pdf = await readPdf(await renderPlaybookPdf(playbook));
     const text = pdf.pages.map((page) => page.text).join(' ');
     expect(text.startsWith(`${playbook.title} Pulse playbook · `)).toBe(true);
     expect(text).toContain(playbook.summary.split(' ').slice(0, 8).join(' '));
-    expect(text).toMatch(/Diagram 1\. From customer problem to a compelling PR\/FAQ 1\. Name one customer and their problem → Draft the press release/);
+    // The caption, the drawing's labels (every node's, then the arrows'), then the same diagram in words.
+    expect(text).toMatch(/Diagram 1\. From customer problem to a compelling PR\/FAQ Name one customer and their problem Draft the press release .* The diagram in words 1\. Name one customer and their problem → Draft the press release/);
     expect(pdf.outline.map((item) => item.title)).toContain('Pitfalls');
   });
+
+  it('draw every shipped diagram whole on the page of its caption: each node\'s label, each arrow\'s label, its lines and shapes', async () => {
+    for (const playbook of library().playbooks) {
+      const pdf = await readPdf(await renderPlaybookPdf(playbook));
+      for (const diagram of playbook.diagrams) {
+        const chart = parseFlowchart(diagram.source, { file: playbook.file, line: 1 });
+        const pageIndex = pageOf(pdf, `Diagram ${diagram.number}. ${diagram.title}`);
+        expect(pageIndex, `${playbook.slug}: diagram ${diagram.number}'s caption`).toBeGreaterThanOrEqual(0);
+        const page = pdf.pages[pageIndex]!;
+        const drawing = page.text.slice(page.text.indexOf(`Diagram ${diagram.number}.`), page.text.indexOf('The diagram in words'));
+        for (const node of chart.nodes) expect(drawing, `${playbook.slug}: ${node.label}`).toContain(node.label);
+        for (const edge of chart.edges) if (edge.label !== null) expect(drawing).toContain(edge.label);
+        // A shape per node, a line and an arrowhead per arrow, at the least.
+        expect(page.paths, playbook.slug).toBeGreaterThanOrEqual(chart.nodes.length + 2 * chart.edges.length);
+      }
+    }
+  }, 60_000);
+
+  it('scale a chart wider or taller than the page down to fit it, never splitting it across pages', async () => {
+    const sales = library().bySlug.get('sales-discovery')!;
+    const wide = Array.from({ length: 24 }, (_, index) => `  W${index}[Wide step number ${index + 1}] --> W${index + 1}[Wide step number ${index + 2}]`).join('\n');
+    const tall = ['  T0[Tall step number 1]', ...Array.from({ length: 40 }, (_, index) => `  T${index} --> T${index + 1}{Tall step number ${index + 2}?}`)].join('\n');
+    const body = `${sales.body}\n\n\`\`\`mermaid\nflowchart LR\n  accTitle: A wide chart\n${wide}\n\`\`\`\n\n\`\`\`mermaid\nflowchart TD\n  accTitle: A tall chart\n${tall}\n\`\`\`\n`;
+    const pdf = await readPdf(await renderPlaybookPdf({ ...sales, body }));
+    for (const [caption, labels] of [['Diagram 2. A wide chart', ['Wide step number 1', 'Wide step number 25']], ['Diagram 3. A tall chart', ['Tall step number 1', 'Tall step number 41?']]] as const) {
+      const page = pdf.pages[pageOf(pdf, caption)]!;
+      // The first and the last node's labels are on the caption's page, within its margins (62 points).
+      for (const label of labels) {
+        const run = page.runs.find((candidate) => candidate.text === label);
+        expect(run, `${caption}: ${label}`).toBeDefined();
+        expect(run!.x).toBeGreaterThanOrEqual(62);
+        expect(run!.x).toBeLessThan(page.size.width - 62);
+        expect(run!.y).toBeGreaterThan(62);
+        expect(run!.y).toBeLessThan(page.size.height - 62);
+      }
+    }
+  }, 30_000);
 
   it('number every step of a diagram whole, the tenth and after too', async () => {
     const sales = library().bySlug.get('sales-discovery')!;

@@ -2,7 +2,7 @@
  * Reads a PDF back the way a reader's viewer does (pdf.js): each page's text in reading order, the bookmarks,
  * and the links. Tests of the PDF exports assert on what a reader would see, not on the file's bytes.
  */
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 export interface PdfPageView {
   /** The page's text, its text runs joined by spaces (line breaks inside a paragraph become spaces too). */
@@ -11,6 +11,11 @@ export interface PdfPageView {
   lines: string[];
   /** Web links (URI) and in-document links (a named destination) on the page. */
   links: Array<{ url: string | null; destination: string | null }>;
+  /** How many vector paths the page paints (rules, frames, a chart's or a diagram's lines and shapes). */
+  paths: number;
+  /** Each text run where it starts, in points from the page's top-left corner (as pdfkit places it), and the page's size. */
+  runs: Array<{ text: string; x: number; y: number }>;
+  size: { width: number; height: number };
 }
 
 export interface PdfView {
@@ -46,13 +51,16 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfView> {
         url: annotation.url ?? null,
         destination: typeof annotation.dest === 'string' ? annotation.dest : null,
       }));
+      const [, , pageWidth, pageHeight] = page.view as [number, number, number, number];
+      const placedRuns = content.items.flatMap((item) => ('str' in item && item.str.trim() !== '' ? [{ text: item.str, x: item.transform[4] as number, y: pageHeight - (item.transform[5] as number) }] : []));
       const operators = await page.getOperatorList();
+      const paths = operators.fnArray.filter((operator) => operator === OPS.constructPath).length;
       for (let i = 0; i < operators.fnArray.length; i += 1) {
         const args = operators.argsArray[i] as unknown[] | null;
         const font = Array.isArray(args) && typeof args[0] === 'string' && args[0].startsWith('g_') ? (page.commonObjs.has(args[0]) ? (page.commonObjs.get(args[0]) as { name?: string }).name : undefined) : undefined;
         if (font !== undefined) fonts.add(font);
       }
-      pages.push({ text, lines, links });
+      pages.push({ text, lines, links, paths, runs: placedRuns, size: { width: pageWidth, height: pageHeight } });
     }
     const outline: PdfView['outline'] = [];
     const walk = (nodes: readonly OutlineNode[] | null, depth: number) => {

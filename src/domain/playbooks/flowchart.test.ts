@@ -36,6 +36,12 @@ describe('playbook flowcharts', () => {
     expect(chart.title).toBe('Review loop');
     expect(chart.description).toBe('How a draft becomes compelling');
     expect(chart.nodes.map((node) => node.label)).toEqual(['Draft', 'Compelling?', 'Rewrite', 'FAQ stage', 'Memo', 'Review', 'Decision, recorded (with notes)', 'Lonely note']);
+    // The shapes and the kinds of arrow, which the PDF draws as the app does.
+    expect(chart.nodes.map((node) => node.shape)).toEqual(['box', 'decision', 'round', 'stadium', 'circle', 'subroutine', 'hexagon', 'box']);
+    expect(chart.edges.map((edge) => [edge.isDotted, edge.isThick, edge.hasArrowHead])).toEqual([
+      [false, false, true], [false, false, true], [false, false, true], [false, false, true],
+      [false, true, true], [false, false, false], [true, false, true], [true, false, true],
+    ]);
     expect(flowchartSteps(chart)).toEqual([
       'Draft → Compelling?',
       'Compelling? → Rewrite (no)',

@@ -20,9 +20,14 @@ import { AppError } from '../errors.js';
 export const FLOWCHART_DIRECTIONS = ['TD', 'TB', 'LR', 'RL', 'BT'] as const;
 export type FlowchartDirection = (typeof FLOWCHART_DIRECTIONS)[number];
 
+/** The node shapes of the subset, named as Mermaid's documentation names them. */
+export type FlowchartShape = 'box' | 'round' | 'decision' | 'stadium' | 'circle' | 'subroutine' | 'hexagon';
+
 export interface FlowchartNode {
   id: string;
   label: string;
+  /** How the node is drawn; a node only ever referred to by its id is a box, as Mermaid draws it. */
+  shape: FlowchartShape;
 }
 
 export interface FlowchartEdge {
@@ -31,6 +36,10 @@ export interface FlowchartEdge {
   label: string | null;
   /** Dotted (`-.->`) arrows mean "sometimes"; the words say so when the arrow has no label of its own. */
   isDotted: boolean;
+  /** Thick (`==>`) arrows are the main path. */
+  isThick: boolean;
+  /** `---` joins two nodes without a direction: a line with no arrowhead. */
+  hasArrowHead: boolean;
 }
 
 export interface Flowchart {
@@ -48,14 +57,14 @@ export interface SourceLocation {
   line: number;
 }
 
-const SHAPES: ReadonlyArray<readonly [open: string, close: string]> = [
-  ['([', '])'],
-  ['((', '))'],
-  ['[[', ']]'],
-  ['{{', '}}'],
-  ['[', ']'],
-  ['(', ')'],
-  ['{', '}'],
+const SHAPES: ReadonlyArray<readonly [open: string, close: string, shape: FlowchartShape]> = [
+  ['([', '])', 'stadium'],
+  ['((', '))', 'circle'],
+  ['[[', ']]', 'subroutine'],
+  ['{{', '}}', 'hexagon'],
+  ['[', ']', 'box'],
+  ['(', ')', 'round'],
+  ['{', '}', 'decision'],
 ];
 
 const HEADER = /^(?:flowchart|graph)\s+(\S+)\s*;?$/;
@@ -113,10 +122,10 @@ export function parseFlowchart(source: string, at: SourceLocation): Flowchart {
     reader.position += id.length;
     const shape = SHAPES.find(([open]) => reader.rest.startsWith(open));
     if (shape === undefined) {
-      if (!nodes.has(id)) nodes.set(id, { id, label: id });
+      if (!nodes.has(id)) nodes.set(id, { id, label: id, shape: 'box' });
       return id;
     }
-    const [open, close] = shape;
+    const [open, close, shapeName] = shape;
     reader.position += open.length;
     let label: string;
     if (reader.rest.startsWith('"')) {
@@ -136,16 +145,17 @@ export function parseFlowchart(source: string, at: SourceLocation): Flowchart {
     const text = checkLabel(offset, label);
     const known = nodes.get(id);
     if (known && known.label !== id && known.label !== text) fail(offset, `${id} is labelled "${known.label}" earlier and "${text}" here: label a node once, then refer to it by its id.`);
-    nodes.set(id, { id, label: text });
+    nodes.set(id, { id, label: text, shape: shapeName });
     return id;
   };
 
-  const readArrow = (reader: LineReader, offset: number): { label: string | null; isDotted: boolean } | undefined => {
+  type Arrow = Pick<FlowchartEdge, 'label' | 'isDotted' | 'isThick' | 'hasArrowHead'>;
+  const readArrow = (reader: LineReader, offset: number): Arrow | undefined => {
     reader.skipSpaces();
     const textArrow = TEXT_ARROW.exec(reader.rest);
     if (textArrow) {
       reader.position += textArrow[0].length;
-      return { label: checkLabel(offset, textArrow[1]!), isDotted: false };
+      return { label: checkLabel(offset, textArrow[1]!), isDotted: false, isThick: false, hasArrowHead: true };
     }
     const arrow = ARROW.exec(reader.rest);
     if (!arrow) return undefined;
@@ -154,7 +164,7 @@ export function parseFlowchart(source: string, at: SourceLocation): Flowchart {
       fail(offset, `"${reader.rest.trim()}": Mermaid reads ---${reader.rest[3]} as an arrow with a circle or cross end; put a space after the arrow.`);
     }
     reader.position += arrow[0].length;
-    return { label: arrow[2] === undefined ? null : checkLabel(offset, arrow[2]), isDotted: arrow[1] === '-.->' };
+    return { label: arrow[2] === undefined ? null : checkLabel(offset, arrow[2]), isDotted: arrow[1] === '-.->', isThick: arrow[1] === '==>', hasArrowHead: arrow[1] !== '---' };
   };
 
   for (const [offset, raw] of lines.entries()) {
@@ -189,7 +199,7 @@ export function parseFlowchart(source: string, at: SourceLocation): Flowchart {
       const arrow = readArrow(reader, offset);
       if (!arrow) fail(offset, `expected an arrow (-->, ---, -.->, ==>) at "${reader.rest.trim()}".`);
       const to = readNode(reader, offset);
-      edges.push({ from, to, label: arrow!.label, isDotted: arrow!.isDotted });
+      edges.push({ from, to, ...arrow! });
       from = to;
     }
   }

@@ -62,7 +62,7 @@ playbooksRoutes.openapi(
     method: 'get',
     path: '/orgs/{orgId}/playbooks/{slug}/export',
     tags,
-    description: 'Markdown (a download), a print-ready HTML page, or a PDF (a download), as documents export theirs. The page and the PDF have no script, so their diagrams are written out as steps.',
+    description: 'Markdown (a download), a print-ready HTML page, or a PDF (a download), as documents export theirs. The page has no script, so its diagrams are written out as steps; the PDF draws each diagram and writes out its steps under it.',
     request: { params: PlaybookParamsSchema, query: PlaybookExportQuerySchema },
     responses: { 200: { description: 'The playbook as Markdown, as a print-ready HTML page, or as a PDF.', content: { 'text/markdown': { schema: z.string() }, 'text/html': { schema: z.string() }, 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } }, ...errorResponses },
   }),

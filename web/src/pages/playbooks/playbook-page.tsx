@@ -66,7 +66,7 @@ export function PlaybookPage({ membership, slug }: { membership: Membership; slu
                 <a href={playbooksApi(orgId).downloadUrl(data.slug, 'pdf')} download>
                   PDF file
                 </a>
-                <span className="playbook-box__note">A4 pages to keep or share; each diagram as its steps.</span>
+                <span className="playbook-box__note">A4 pages to keep or share; each diagram drawn, with its steps.</span>
               </li>
               <li>
                 <a href={playbooksApi(orgId).downloadUrl(data.slug, 'html')} target="_blank" rel="noopener">
