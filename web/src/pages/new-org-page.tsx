@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ACCOUNT_LIMITS } from '../../../src/domain/accounts/account-rules.js';
-import { Button } from '../components/button.js';
+import { FormActions } from '../components/form-actions.js';
 import { FormMessage, TextField } from '../components/field.js';
 import { Page } from '../components/page.js';
 import { api } from '../lib/api-client.js';
@@ -27,14 +27,9 @@ export function NewOrgPage() {
       >
         <FormMessage message={form.formError} />
         <TextField label="Org name" name="name" required maxLength={ACCOUNT_LIMITS.orgNameMaxLength} value={name} onChange={(event) => setName(event.target.value)} error={form.errorFor('name') ?? form.errorFor('orgName')} />
-        <div className="form__row">
-          <Button type="submit" variant="primary" isBusy={form.isPending}>
-            Create org
-          </Button>
-          <Button variant="quiet" onClick={() => window.history.back()}>
-            Cancel
-          </Button>
-        </div>
+        <FormActions isBusy={form.isPending} onCancel={() => window.history.back()}>
+          Create org
+        </FormActions>
       </form>
     </Page>
   );

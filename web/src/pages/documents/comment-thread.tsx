@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Button } from '../../components/button.js';
+import { FormActions } from '../../components/form-actions.js';
 import { TextAreaField } from '../../components/field.js';
 import { ErrorNote } from '../../components/page.js';
 import { messageOf } from '../../lib/api-client.js';
@@ -109,14 +110,9 @@ export function CommentThread({ comment, canReply, shouldFocus, onFocused, onSho
         >
           {replyForm.formError && <ErrorNote message={replyForm.formError} />}
           <TextAreaField label="Your reply" name="body" value={replyBody} onChange={(event) => setReplyBody(event.target.value)} error={replyForm.errorFor('body')} rows={2} required autoFocus />
-          <div className="comment-thread__actions">
-            <Button type="submit" size="small" variant="primary" isBusy={replyForm.isPending}>
-              Reply
-            </Button>
-            <Button size="small" variant="quiet" onClick={closeReply}>
-              Cancel
-            </Button>
-          </div>
+          <FormActions className="comment-thread__actions" size="small" isBusy={replyForm.isPending} onCancel={closeReply}>
+            Reply
+          </FormActions>
         </form>
       ) : (
         <div className="comment-thread__actions">

@@ -3,7 +3,6 @@ import { Button } from '../../components/button.js';
 import { TextField } from '../../components/field.js';
 import { ErrorNote } from '../../components/page.js';
 import { api } from '../../lib/api-client.js';
-import { isStaleWriteRefusal } from '../../lib/stale-draft.js';
 import { useDraftOverNewer } from '../../lib/use-draft-over-newer.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
@@ -32,24 +31,23 @@ export function WritingSettingsPanel({ orgId }: { orgId: string }) {
 function WritingSettingsForm({ orgId, answer, onSaved }: { orgId: string; answer: SettingsAnswer; onSaved(answer: SettingsAnswer): void }) {
   // The settings as this form last read them: the save replaces the whole object, so it goes with their token, and a
   // colleague's save meanwhile refuses it; the form then takes theirs and keeps what this admin changed.
-  const { read, values, setValues, adopt } = useDraftOverNewer(answer, settingsToken, formValues);
+  const { read, values, setValues, newerNote, submit } = useDraftOverNewer(answer, settingsToken, formValues);
   const [status, setStatus] = useState('');
-  const [newerNote, setNewerNote] = useState<string | undefined>();
   const form = useApiForm(['jargon', 'wordsPerPage']);
   const save = async () => {
     setStatus('');
-    setNewerNote(undefined);
     const input = { ...read.input, jargon: splitList(values.jargon), wordsPerPage: Number(values.wordsPerPage), baseToken: read.editToken };
-    try {
-      onSaved(await api<SettingsAnswer>('PUT', `/orgs/${orgId}/writing-settings`, input));
-      setStatus('Saved. Editors use the new settings when they next open a document.');
-    } catch (error) {
-      if (!isStaleWriteRefusal(error)) throw error;
-      const latest = await api<SettingsAnswer>('GET', `/orgs/${orgId}/writing-settings`);
-      const theirs = formValues(latest);
-      adopt(latest);
-      setNewerNote(`Someone saved these settings while you were editing them. Their jargon: ${theirs.jargon || 'none'}; words per page: ${theirs.wordsPerPage}. Your changes are kept here: save again to put them in place of theirs.`);
-    }
+    const outcome = await submit({
+      save: () => api<SettingsAnswer>('PUT', `/orgs/${orgId}/writing-settings`, input),
+      readLatest: () => api<SettingsAnswer>('GET', `/orgs/${orgId}/writing-settings`),
+      note: (latest) => {
+        const theirs = formValues(latest);
+        return `Someone saved these settings while you were editing them. Their jargon: ${theirs.jargon || 'none'}; words per page: ${theirs.wordsPerPage}. Your changes are kept here: save again to put them in place of theirs.`;
+      },
+    });
+    if (outcome.isNewer) return;
+    onSaved(outcome.saved);
+    setStatus('Saved. Editors use the new settings when they next open a document.');
   };
   return (
     <details className="panel">

@@ -4,6 +4,7 @@ import { assertCanDecide, isOfferOwedAfterClose, VETO_HOLDS_DAYS, type Decision,
 import { normaliseFeedback } from '../../../../src/domain/hiring/feedback-rules.js';
 import { REJECTION_NOTE_MAX, REJECTION_REASON_LABELS, REJECTION_REASONS } from '../../../../src/domain/hiring/rejection-rules.js';
 import { Button } from '../../components/button.js';
+import { FormActions } from '../../components/form-actions.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
@@ -406,14 +407,9 @@ function RejectForm({ path, candidateName, onDone }: { path: string; candidateNa
       <FormMessage message={form.formError} />
       <SelectField label="Reason" name="reason" value={reason} options={[{ value: '', label: 'Choose a reason' }, ...REJECTION_REASONS.map((value) => ({ value, label: REJECTION_REASON_LABELS[value] }))]} onChange={setReason} error={form.errorFor('reason')} />
       <TextAreaField label="Note (optional)" name="note" rows={2} maxLength={REJECTION_NOTE_MAX} hint="Seen by whoever may see this candidate: the loop, the hiring manager, recruiters and admins." value={note} onChange={(event) => setNote(event.target.value)} error={form.errorFor('note')} />
-      <div className="form__row">
-        <Button type="submit" variant="primary" isBusy={form.isPending}>
-          Reject candidate
-        </Button>
-        <Button variant="quiet" onClick={() => onDone(false)}>
-          Cancel
-        </Button>
-      </div>
+      <FormActions isBusy={form.isPending} onCancel={() => onDone(false)}>
+        Reject candidate
+      </FormActions>
     </form>
   );
 }

@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Button } from '../../components/button.js';
+import { FormActions } from '../../components/form-actions.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
@@ -11,7 +12,7 @@ import { Link } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useSession } from '../../lib/session.js';
 import { isStaleWriteRefusal } from '../../lib/stale-draft.js';
-import { useDraftOverNewer } from '../../lib/use-draft-over-newer.js';
+import { useDraftOverNewer, useSubmitOverNewer } from '../../lib/use-draft-over-newer.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { evidenceErrorPlacement, evidenceHint, newerPersonNote, peopleBelow, personFormChanges, personFormValues, personOptions, PROMOTION_RULES, RATING_OPTIONS, staleRemovalNote, type Evidence, type Initiative, type Person, type PersonReview, type PersonSummary, type PromotionCase, type Team } from './people-types.js';
@@ -84,57 +85,43 @@ export function PersonPage({ membership, personId }: { membership: Membership; p
       }
       actions={<Link to={`/o/${orgId}/people`}>All people</Link>}
     >
-      {person.metricsOwned.length > 0 && (
-        <section aria-labelledby="metrics-owned-heading">
-          <h2 id="metrics-owned-heading" className="section-title">
-            Metrics they own
-          </h2>
-          <p className="section-lead">
-            {person.metricsOwned.map((metric, index) => (
-              <span key={metric.id}>
-                {index > 0 && ', '}
-                {metric.name} <span className="table__muted">({metric.controllable ? 'controllable ' : ''}{metric.kind})</span>
-              </span>
-            ))}
-            {' · '}
-            <Link to={`/o/${orgId}/metrics?ownerPersonId=${person.id}`}>In the catalog</Link>
-          </p>
-        </section>
-      )}
-      {person.anomaliesToAnswer.length > 0 && (
-        <section aria-labelledby="anomalies-heading">
-          <h2 id="anomalies-heading" className="section-title">
-            Anomalies to answer
-          </h2>
-          <p className="section-lead">
-            {person.anomaliesToAnswer.map((anomaly, index) => (
-              <span key={anomaly.id}>
-                {index > 0 && ', '}
-                <Link to={`/o/${orgId}/wbr/${anomaly.deckId}`}>{anomaly.metric}</Link>{' '}
-                <span className="table__muted">({anomaly.status} since the week ending {anomaly.firstWeekEnding}, {anomaly.deckName})</span>
-              </span>
-            ))}
-          </p>
-        </section>
-      )}
-      {person.openDeals.length > 0 && (
-        <section aria-labelledby="deals-heading">
-          <h2 id="deals-heading" className="section-title">
-            Open deals they own
-          </h2>
-          <p className="section-lead">
-            {person.openDeals.map((deal, index) => (
-              <span key={deal.id}>
-                {index > 0 && ', '}
-                <Link to={`/o/${orgId}/sales/${deal.id}`}>
-                  {deal.accountName}: {deal.name}
-                </Link>{' '}
-                <span className="table__muted">({deal.stage})</span>
-              </span>
-            ))}
-          </p>
-        </section>
-      )}
+      <OwnedList
+        headingId="metrics-owned-heading"
+        title="Metrics they own"
+        items={person.metricsOwned}
+        item={(metric) => (
+          <>
+            {metric.name} <span className="table__muted">({metric.controllable ? 'controllable ' : ''}{metric.kind})</span>
+          </>
+        )}
+      >
+        {' · '}
+        <Link to={`/o/${orgId}/metrics?ownerPersonId=${person.id}`}>In the catalog</Link>
+      </OwnedList>
+      <OwnedList
+        headingId="anomalies-heading"
+        title="Anomalies to answer"
+        items={person.anomaliesToAnswer}
+        item={(anomaly) => (
+          <>
+            <Link to={`/o/${orgId}/wbr/${anomaly.deckId}`}>{anomaly.metric}</Link>{' '}
+            <span className="table__muted">({anomaly.status} since the week ending {anomaly.firstWeekEnding}, {anomaly.deckName})</span>
+          </>
+        )}
+      />
+      <OwnedList
+        headingId="deals-heading"
+        title="Open deals they own"
+        items={person.openDeals}
+        item={(deal) => (
+          <>
+            <Link to={`/o/${orgId}/sales/${deal.id}`}>
+              {deal.accountName}: {deal.name}
+            </Link>{' '}
+            <span className="table__muted">({deal.stage})</span>
+          </>
+        )}
+      />
       <section aria-labelledby="allocations-heading">
         <h2 id="allocations-heading" className="section-title">
           Allocations ({total}% of 100%)
@@ -177,13 +164,33 @@ export function PersonPage({ membership, personId }: { membership: Membership; p
   );
 }
 
+/** What the person answers for elsewhere in the app (metrics, anomalies, deals), listed in one sentence; with none, no section. */
+function OwnedList<T extends { id: string }>({ headingId, title, items, item, children }: { headingId: string; title: string; items: readonly T[]; item(entry: T): ReactNode; children?: ReactNode }) {
+  if (items.length === 0) return null;
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId} className="section-title">
+        {title}
+      </h2>
+      <p className="section-lead">
+        {items.map((entry, index) => (
+          <span key={entry.id}>
+            {index > 0 && ', '}
+            {item(entry)}
+          </span>
+        ))}
+        {children}
+      </p>
+    </section>
+  );
+}
+
 const personToken = (person: Person) => person.editToken;
 
 function EditPersonForm({ orgId, person, people, onSaved }: { orgId: string; person: Person; people: PersonSummary[]; onSaved(): void }) {
   // The person as this form last read them: its changes are worked out against it, and its token goes with a save.
   // The page reloads the person after any save on it; what was typed here and not saved stays over a newer one.
-  const { read, values, setValues, adopt } = useDraftOverNewer(person, personToken, personFormValues);
-  const [newerNote, setNewerNote] = useState<string | undefined>();
+  const { read, values, setValues, newerNote, submit } = useDraftOverNewer(person, personToken, personFormValues);
   const form = useApiForm(['role', 'level', 'managerId', 'dottedLineManagerId']);
   const others = people.filter((entry) => entry.id !== person.id);
   return (
@@ -192,18 +199,12 @@ function EditPersonForm({ orgId, person, people, onSaved }: { orgId: string; per
         className="form"
         noValidate
         onSubmit={form.handleSubmit(async () => {
-          setNewerNote(undefined);
-          try {
+          await submit({
             // Refused (409) if someone changed the person since this page read them, so their change is not undone.
-            await api('PATCH', `/orgs/${orgId}/people/${person.id}`, { ...personFormChanges(read, values), baseToken: read.editToken });
-          } catch (error) {
-            if (!isStaleWriteRefusal(error)) throw error;
-            // Reloading would throw away what was typed: the person as they now are is read instead, the changes made
-            // here kept over it, and saving again applies them.
-            const { person: latest } = await api<{ person: Person }>('GET', `/orgs/${orgId}/people/${person.id}`);
-            adopt(latest);
-            setNewerNote(newerPersonNote(personFormValues(read), personFormValues(latest)));
-          }
+            save: () => api('PATCH', `/orgs/${orgId}/people/${person.id}`, { ...personFormChanges(read, values), baseToken: read.editToken }),
+            readLatest: async () => (await api<{ person: Person }>('GET', `/orgs/${orgId}/people/${person.id}`)).person,
+            note: (latest) => newerPersonNote(personFormValues(read), personFormValues(latest)),
+          });
           onSaved();
         })}
       >
@@ -276,7 +277,7 @@ function AllocationForm({ orgId, person, teams, initiatives, onSaved }: { orgId:
   const [target, setTarget] = useState(options[0]?.value ?? '');
   const [percent, setPercent] = useState('100');
   const form = useApiForm(['percent']);
-  const [newerNote, setNewerNote] = useState<string | undefined>();
+  const { newerNote, submit } = useSubmitOverNewer();
   if (options.length === 0) return <p className="section-lead">Create a team or an initiative to allocate people to it.</p>;
   return (
     <Panel headingId="allocate-heading" title="Allocate time">
@@ -284,15 +285,13 @@ function AllocationForm({ orgId, person, teams, initiatives, onSaved }: { orgId:
         className="form"
         noValidate
         onSubmit={form.handleSubmit(async () => {
-          setNewerNote(undefined);
           const [kind, id] = target.split(':');
-          try {
+          // The page's reload after the save shows a colleague's allocations; the form keeps this one.
+          await submit({
             // Sent with the allocations this page read: a share a colleague set meanwhile is not quietly replaced.
-            await api('PUT', `/orgs/${orgId}/allocations`, { personId: person.id, [kind === 'team' ? 'teamId' : 'initiativeId']: id, percent: Number(percent), baseToken: person.allocationsToken });
-          } catch (error) {
-            if (!isStaleWriteRefusal(error)) throw error;
-            setNewerNote(`Someone changed ${person.name}'s allocations after you opened the page: the page now shows theirs. Your allocation is kept here: save again to apply it.`);
-          }
+            save: () => api('PUT', `/orgs/${orgId}/allocations`, { personId: person.id, [kind === 'team' ? 'teamId' : 'initiativeId']: id, percent: Number(percent), baseToken: person.allocationsToken }),
+            note: () => `Someone changed ${person.name}'s allocations after you opened the page: the page now shows theirs. Your allocation is kept here: save again to apply it.`,
+          });
           onSaved();
         })}
       >
@@ -322,10 +321,8 @@ function EvidenceRow({ ledgerPath, entry, onChanged }: { ledgerPath: string; ent
   const [isConfirmingDelete, setConfirmingDelete] = useState(false);
   // The entry as this form last read it: its token goes with the correction, so a correction saved meanwhile (by an
   // admin, or in another tab) refuses this one instead of being written over; the words typed here stay.
-  const { read, values, setValues, adopt } = useDraftOverNewer(entry, evidenceToken, evidenceValues);
-  const [newerNote, setNewerNote] = useState<string | undefined>();
+  const { read, values, setValues, newerNote, submit } = useDraftOverNewer(entry, evidenceToken, evidenceValues);
   const form = useApiForm(['text']);
-  const latestEntry = async () => (await api<LedgerAnswer>('GET', ledgerPath)).evidence.find((candidate) => candidate.id === entry.id);
   return (
     <tr>
       <td>{entry.principleTitle}</td>
@@ -336,31 +333,21 @@ function EvidenceRow({ ledgerPath, entry, onChanged }: { ledgerPath: string; ent
             noValidate
             aria-label="Correct this entry"
             onSubmit={form.handleSubmit(async () => {
-              setNewerNote(undefined);
-              try {
-                await api('PATCH', `${ledgerPath}/evidence/${entry.id}`, { text: values.text, baseToken: read.editToken });
-                setCorrecting(false);
-              } catch (error) {
-                if (!isStaleWriteRefusal(error)) throw error;
-                const latest = await latestEntry();
-                if (!latest) throw error;
-                adopt(latest);
-                setNewerNote(`Someone corrected this entry while you were writing. It now reads: “${latest.text}”. Your words are kept here: save again to put them in its place.`);
-              }
+              const outcome = await submit({
+                save: () => api('PATCH', `${ledgerPath}/evidence/${entry.id}`, { text: values.text, baseToken: read.editToken }),
+                readLatest: async () => (await api<LedgerAnswer>('GET', ledgerPath)).evidence.find((candidate) => candidate.id === entry.id),
+                note: (latest) => `Someone corrected this entry while you were writing. It now reads: “${latest.text}”. Your words are kept here: save again to put them in its place.`,
+              });
+              if (!outcome.isNewer) setCorrecting(false);
               onChanged();
             })}
           >
             <FormMessage message={form.formError} />
             <FormMessage message={newerNote} />
             <TextField label="Evidence" name="text" value={values.text} onChange={(event) => setValues({ text: event.target.value })} error={form.errorFor('text')} />
-            <div className="form__row">
-              <Button type="submit" size="small" variant="primary" isBusy={form.isPending}>
-                Save correction
-              </Button>
-              <Button size="small" variant="quiet" onClick={() => setCorrecting(false)}>
-                Cancel
-              </Button>
-            </div>
+            <FormActions size="small" isBusy={form.isPending} onCancel={() => setCorrecting(false)}>
+              Save correction
+            </FormActions>
           </form>
         ) : (
           entry.text

@@ -5,7 +5,7 @@ import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote, Page, pageHeading } from '../../components/page.js';
 import { api } from '../../lib/api-client.js';
-import { isStaleWriteRefusal } from '../../lib/stale-draft.js';
+import { useSubmitOverNewer } from '../../lib/use-draft-over-newer.js';
 import { formatDateTime } from '../../lib/format.js';
 import type { Membership } from '../../lib/api-types.js';
 import { Link, useLocation } from '../../lib/router.js';
@@ -130,16 +130,14 @@ export function RequisitionPage({ membership, requisitionId }: { membership: Mem
  */
 function useRequisitionChange(orgId: string, requisition: Requisition, fields: readonly string[], onSaved: () => void) {
   const form = useApiForm(fields);
-  const [newerNote, setNewerNote] = useState<string | undefined>();
+  const { newerNote, submit } = useSubmitOverNewer();
   const save = (change: { roleTemplate: string | null } | { hiringManagerId: string }) =>
     form.handleSubmit(async () => {
-      setNewerNote(undefined);
-      try {
-        await api('PATCH', `/orgs/${orgId}/hiring/requisitions/${requisition.id}`, { ...change, baseToken: requisition.editToken });
-      } catch (error) {
-        if (!isStaleWriteRefusal(error)) throw error;
-        setNewerNote('Someone changed this requisition after you opened the page: the page now shows their template and hiring manager. Your choice is kept: save again to apply it.');
-      }
+      // The page's reload after the save shows a colleague's change; the choice made here stays in the form.
+      await submit({
+        save: () => api('PATCH', `/orgs/${orgId}/hiring/requisitions/${requisition.id}`, { ...change, baseToken: requisition.editToken }),
+        note: () => 'Someone changed this requisition after you opened the page: the page now shows their template and hiring manager. Your choice is kept: save again to apply it.',
+      });
       onSaved();
     });
   return { form, newerNote, save };

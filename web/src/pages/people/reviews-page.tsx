@@ -8,8 +8,8 @@ import { api, ApiError } from '../../lib/api-client.js';
 import type { Membership, Principle } from '../../lib/api-types.js';
 import { formatDate } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
-import { isStaleWriteRefusal } from '../../lib/stale-draft.js';
 import { useApiForm } from '../../lib/use-api-form.js';
+import { useSubmitOverNewer } from '../../lib/use-draft-over-newer.js';
 import { useSession } from '../../lib/session.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
@@ -240,14 +240,14 @@ function ReviewForm({ orgId, cycleId, people, principles, reviews, personId, onP
   const [loadedFrom, setLoadedFrom] = useState(source);
   const [read, setRead] = useState<ReviewEntries>(() => entriesOf(existing));
   const [entries, setEntries] = useState<ReviewEntries>(() => entriesOf(existing));
-  const [newerNote, setNewerNote] = useState<string | undefined>();
+  const { newerNote, submit, clearNewerNote } = useSubmitOverNewer();
   if (loadedFrom !== source) {
     const latest = entriesOf(existing);
     const isSamePerson = loadedFrom.slice(0, loadedFrom.lastIndexOf('@')) === personId;
     setLoadedFrom(source);
     setRead(latest);
     setEntries(isSamePerson ? reviewDraftOverNewer(read, latest, entries) : latest);
-    if (!isSamePerson) setNewerNote(undefined);
+    if (!isSamePerson) clearNewerNote();
   }
   // The person's ledger: entries of a principle can be cited by the rating of that principle.
   const ledger = useResource(async (signal) => (personId ? (await api<{ evidence: Evidence[] }>('GET', `/orgs/${orgId}/ledgers/${personId}`, undefined, { signal })).evidence : []), `${orgId}/${personId}/ledger`);
@@ -265,7 +265,8 @@ function ReviewForm({ orgId, cycleId, people, principles, reviews, personId, onP
       noValidate
       aria-labelledby="write-review-heading"
       onSubmit={form.handleSubmit(async () => {
-        setNewerNote(undefined);
+        // Cleared before the check below too: a refusal of it is not the colleague's save.
+        clearNewerNote();
         const unrated = sent.find(([, entry]) => entry.rating === '');
         if (unrated) {
           const title = principles.find((principle) => principle.id === unrated[0])?.title ?? 'this principle';
@@ -274,14 +275,13 @@ function ReviewForm({ orgId, cycleId, people, principles, reviews, personId, onP
         const ratings = sent.map(([principleId, entry]) => ({ principleId, rating: Number(entry.rating), evidence: entry.evidence, evidenceIds: entry.evidenceIds }));
         // Saving names the version this form started from: if someone saved meanwhile, the server answers 409 and says so.
         const baseVersion = reviews.find((review) => review.personId === personId)?.reviewVersion ?? 0;
-        try {
-          await api('PUT', `/orgs/${orgId}/review-cycles/${cycleId}/reviews/${personId}`, { ratings, baseVersion });
-        } catch (error) {
-          if (!isStaleWriteRefusal(error, 'baseVersion')) throw error;
-          // Reloading the page would throw away what was typed: the cycle is read again, the colleague's review becomes
-          // the form's base and this reviewer's changes stay over it.
-          setNewerNote(`Someone saved ${people.find((person) => person.id === personId)?.name ?? 'this person'}'s review after you opened it. The form now holds their review, with the ratings you changed kept as you wrote them: check it, then save again.`);
-        }
+        // Refused as stale, the page's reload reads the cycle again: the colleague's review becomes the form's base and
+        // this reviewer's changes stay over it, where reloading the whole form would throw them away.
+        await submit({
+          save: () => api('PUT', `/orgs/${orgId}/review-cycles/${cycleId}/reviews/${personId}`, { ratings, baseVersion }),
+          tokenField: 'baseVersion',
+          note: () => `Someone saved ${people.find((person) => person.id === personId)?.name ?? 'this person'}'s review after you opened it. The form now holds their review, with the ratings you changed kept as you wrote them: check it, then save again.`,
+        });
         onSaved();
       })}
     >

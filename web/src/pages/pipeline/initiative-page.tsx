@@ -12,7 +12,7 @@ import { api } from '../../lib/api-client.js';
 import type { Membership } from '../../lib/api-types.js';
 import { formatDate, formatDateTime } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
-import { isStaleWriteRefusal } from '../../lib/stale-draft.js';
+import { useSubmitOverNewer } from '../../lib/use-draft-over-newer.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
@@ -158,16 +158,10 @@ function OwnershipForms({ orgId, record, people, teams, metrics, canStaff, onSav
   const [teamId, setTeam] = useState('');
   const [metricId, setMetric] = useState('');
   const form = useApiForm(['stlPersonId', 'initiativeId']);
-  const [newerNote, setNewerNote] = useState<string | undefined>();
+  const { newerNote, submit } = useSubmitOverNewer();
   const save = (action: () => Promise<unknown>) => form.handleSubmit(async () => {
-    setNewerNote(undefined);
-    try {
-      await action();
-    } catch (error) {
-      if (!isStaleWriteRefusal(error)) throw error;
-      // The page reads the initiative and its teams again (below); the choice made here stays, to save again.
-      setNewerNote('Someone changed this initiative or that team after you opened the page: the page now shows their version. Your choice is kept: save again to apply it.');
-    }
+    // Refused as stale, the page reads the initiative and its teams again (below); the choice made here stays, to save again.
+    await submit({ save: action, note: () => 'Someone changed this initiative or that team after you opened the page: the page now shows their version. Your choice is kept: save again to apply it.' });
     onSaved();
   });
   const freeTeams = teams.filter((team) => team.initiativeId !== record.id);

@@ -22,7 +22,6 @@ import type { Membership } from '../../lib/api-types.js';
 import { formatDate } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { useSession } from '../../lib/session.js';
-import { isStaleWriteRefusal } from '../../lib/stale-draft.js';
 import { useDraftOverNewer } from '../../lib/use-draft-over-newer.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
@@ -257,6 +256,9 @@ function WonConsequences({ opportunity }: { opportunity: Opportunity }) {
   );
 }
 
+/** The deal as it now is, read again after a save refused as stale. */
+const readOpportunity = async (base: string) => (await api<{ opportunity: Opportunity }>('GET', base)).opportunity;
+
 const dealTokenOf = (opportunity: Opportunity) => opportunity.updatedAt;
 const dealValuesOf = (opportunity: Opportunity) => ({
   ownerPersonId: opportunity.owner?.id ?? '',
@@ -271,8 +273,7 @@ function DealForm({ base, opportunity, people, onSaved }: { base: string; opport
   // deal after any save on it (a criterion, an answer), and a colleague's change comes with that reload: it becomes
   // the base, what was typed here stays over it, so a save neither slips past the guard with the old figures nor is
   // refused for a change this person has already been shown.
-  const { read, values, setValues, adopt } = useDraftOverNewer(opportunity, dealTokenOf, dealValuesOf);
-  const [newerNote, setNewerNote] = useState<string | undefined>();
+  const { read, values, setValues, newerNote, submit } = useDraftOverNewer(opportunity, dealTokenOf, dealValuesOf);
   const form = useApiForm(['ownerPersonId', 'amount', 'deliveryCost', 'territory', 'closeDate']);
   // A blank is unknown (null), never 0: a deal whose cost is left out of the gross profit sums, not a free one.
   const moneyOrNull = (text: string) => (text.trim() === '' ? null : Number(text));
@@ -284,24 +285,22 @@ function DealForm({ base, opportunity, people, onSaved }: { base: string; opport
       noValidate
       aria-label="Change the deal"
       onSubmit={form.handleSubmit(async () => {
-        setNewerNote(undefined);
-        try {
-          const { opportunity: saved } = await api<{ opportunity: Opportunity }>('PATCH', base, {
-            ownerPersonId: values.ownerPersonId,
-            amount: moneyOrNull(values.amount),
-            deliveryCost: moneyOrNull(values.deliveryCost),
-            territory: values.territory,
-            closeDate: values.closeDate === '' ? null : values.closeDate,
-            // Refused (409) if someone changed the deal since this form read it, so their change is not undone.
-            baseUpdatedAt: read.updatedAt,
-          });
-          adopt(saved);
-        } catch (error) {
-          if (!isStaleWriteRefusal(error, 'baseUpdatedAt')) throw error;
-          const latest = (await api<{ opportunity: Opportunity }>('GET', base)).opportunity;
-          adopt(latest);
-          setNewerNote('Someone changed this deal while you were editing it: the fields you left alone now show their change, yours are kept. Save again to apply yours.');
-        }
+        await submit({
+          save: () =>
+            api<{ opportunity: Opportunity }>('PATCH', base, {
+              ownerPersonId: values.ownerPersonId,
+              amount: moneyOrNull(values.amount),
+              deliveryCost: moneyOrNull(values.deliveryCost),
+              territory: values.territory,
+              closeDate: values.closeDate === '' ? null : values.closeDate,
+              // Refused (409) if someone changed the deal since this form read it, so their change is not undone.
+              baseUpdatedAt: read.updatedAt,
+            }),
+          savedRecord: ({ opportunity: saved }) => saved,
+          readLatest: () => readOpportunity(base),
+          tokenField: 'baseUpdatedAt',
+          note: () => 'Someone changed this deal while you were editing it: the fields you left alone now show their change, yours are kept. Save again to apply yours.',
+        });
         onSaved();
       })}
     >
@@ -338,8 +337,7 @@ function PressReleaseSection({ base, opportunity, lintSettings, canChange, onSav
   // The press release as this form last read it: its token goes with a save, so one saved by someone else meanwhile
   // refuses the save instead of being lost. A newer one read since (a reload, a refused save) becomes the base, and
   // what is being written here stays over it.
-  const { read, values, setValues, adopt } = useDraftOverNewer(opportunity, pressReleaseTokenOf, pressReleaseOf);
-  const [newerNote, setNewerNote] = useState<string | undefined>();
+  const { read, values, setValues, newerNote, submit } = useDraftOverNewer(opportunity, pressReleaseTokenOf, pressReleaseOf);
   const form = useApiForm(['headline', 'problem', 'outcome', 'quote']);
   const report = useMemo(() => lintBuyerPressRelease(values, lintSettings), [values, lintSettings]);
   const set = (key: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
@@ -353,16 +351,12 @@ function PressReleaseSection({ base, opportunity, lintSettings, canChange, onSav
           noValidate
           aria-label="Write the buyer's press release"
           onSubmit={form.handleSubmit(async () => {
-            setNewerNote(undefined);
-            try {
-              const { opportunity: saved } = await api<{ opportunity: Opportunity }>('PUT', `${base}/press-release`, { ...values, baseToken: read.pressReleaseToken });
-              adopt(saved);
-            } catch (error) {
-              if (!isStaleWriteRefusal(error)) throw error;
-              const latest = (await api<{ opportunity: Opportunity }>('GET', base)).opportunity;
-              adopt(latest);
-              setNewerNote(`Someone saved this press release while you were writing. Their headline: “${latest.pressRelease.headline || 'none yet'}”. Your text is kept here: save again to put it in place of theirs.`);
-            }
+            await submit({
+              save: () => api<{ opportunity: Opportunity }>('PUT', `${base}/press-release`, { ...values, baseToken: read.pressReleaseToken }),
+              savedRecord: ({ opportunity: saved }) => saved,
+              readLatest: () => readOpportunity(base),
+              note: (latest) => `Someone saved this press release while you were writing. Their headline: “${latest.pressRelease.headline || 'none yet'}”. Your text is kept here: save again to put it in place of theirs.`,
+            });
             onSaved();
           })}
         >
@@ -524,23 +518,17 @@ const objectionValues = (objection: ObjectionView) => ({ answer: objection.answe
 function ObjectionItem({ base, objection, canChange, onChanged }: { base: string; objection: Opportunity['objections'][number]; canChange: boolean; onChanged(): void }) {
   // The objection as this form last read it: its token goes with a save, so a colleague's answer saved meanwhile
   // refuses the save instead of being lost. A newer one (a reload, a refused save) keeps an answer being written here.
-  const { read, values, setValues, adopt } = useDraftOverNewer(objection, objectionToken, objectionValues);
+  const { read, values, setValues, newerNote, submit } = useDraftOverNewer(objection, objectionToken, objectionValues);
   const { answer } = values;
   const setAnswer = (text: string) => setValues({ answer: text });
-  const [newerNote, setNewerNote] = useState<string | undefined>();
   const form = useApiForm(['answer']);
   const save = (status: 'open' | 'answered') =>
     form.handleSubmit(async () => {
-      setNewerNote(undefined);
-      try {
-        await api('PATCH', `${base}/objections/${objection.id}`, { answer, status, baseToken: read.editToken });
-      } catch (error) {
-        if (!isStaleWriteRefusal(error)) throw error;
-        const latest = (await api<{ opportunity: Opportunity }>('GET', base)).opportunity.objections.find((entry) => entry.id === objection.id);
-        if (!latest) throw error;
-        adopt(latest);
-        setNewerNote(`Someone changed this objection while you were writing. Their answer: “${latest.answer || 'none yet'}”. Yours is kept here: save again to put it in place of theirs.`);
-      }
+      await submit({
+        save: () => api('PATCH', `${base}/objections/${objection.id}`, { answer, status, baseToken: read.editToken }),
+        readLatest: async () => (await readOpportunity(base)).objections.find((entry) => entry.id === objection.id),
+        note: (latest) => `Someone changed this objection while you were writing. Their answer: “${latest.answer || 'none yet'}”. Yours is kept here: save again to put it in place of theirs.`,
+      });
       onChanged();
     });
   return (

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { OPEN_STAGES, OPPORTUNITY_STAGES, SALES_LIMITS, stageLabel } from '../../../../src/domain/sales/opportunity-rules.js';
 import { nextPipelineSort, pipelineSortFrom, pipelineTotals, sortPipeline, type PipelineSort, type PipelineSortKey } from '../../../../src/domain/sales/pipeline-list.js';
 import { Button } from '../../components/button.js';
+import { FormActions } from '../../components/form-actions.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextField } from '../../components/field.js';
 import { EmptyState, ErrorNote, LoadingNote, Page } from '../../components/page.js';
@@ -314,14 +315,9 @@ function StageProbabilitiesForm({ orgId, probabilities, onDone }: { orgId: strin
         ))}
       </div>
       <p className="sales-kpis__note">Won is always 100% and lost 0%. Every seller&apos;s weighted pipeline and the forecast follow these.</p>
-      <div className="form__row">
-        <Button type="submit" variant="primary" isBusy={form.isPending}>
-          Save probabilities
-        </Button>
-        <Button variant="quiet" onClick={() => onDone(false)}>
-          Cancel
-        </Button>
-      </div>
+      <FormActions isBusy={form.isPending} onCancel={() => onDone(false)}>
+        Save probabilities
+      </FormActions>
     </form>
   );
 }

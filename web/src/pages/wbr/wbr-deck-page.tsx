@@ -93,6 +93,11 @@ function DeckParts({ membership, deck, people, onDeckChange, onReload }: DeckPar
   const replaceDeck = (saved: WbrDeck) => onDeckChange(() => saved);
   // A week's link reads its latest version; a superseded version is named by its number.
   const weekHref = (weekEnding: string, version?: number) => `${path}?week=${weekEnding}${version === undefined ? '' : `&version=${version}`}`;
+  /** After a week is published or corrected: the deck is read again (its anomalies change) and the week is shown. */
+  const showWeek = (snapshot: { weekEnding: string }) => {
+    onReload();
+    navigate(weekHref(snapshot.weekEnding));
+  };
   // A deck without data has nothing to review or publish yet: uploading it is the next step, so it comes first. The
   // order is settled when the page opens: moving the section under the reader's hands once the data arrives took
   // away the upload's message and the keyboard focus.
@@ -150,11 +155,8 @@ function DeckParts({ membership, deck, people, onDeckChange, onReload }: DeckPar
             key={deck.nextWeekEnding ?? ''}
             orgId={orgId}
             deck={deck}
-            onPublished={(snapshot) => {
-              // The new week brings its anomalies to the review; it is shown under Weeks, and its link can be shared.
-              onReload();
-              navigate(weekHref(snapshot.weekEnding));
-            }}
+            // The new week brings its anomalies to the review; it is shown under Weeks, and its link can be shared.
+            onPublished={showWeek}
           />
         </section>
       )}
@@ -170,10 +172,7 @@ function DeckParts({ membership, deck, people, onDeckChange, onReload }: DeckPar
           version={search.get('version')}
           weekHref={weekHref}
           canCorrect={canWrite && mayCorrectWeek({ role: membership.role, personId: viewerPersonId ?? null }, { ownerPersonId: deck.owner?.id ?? null })}
-          onCorrected={(snapshot) => {
-            onReload();
-            navigate(weekHref(snapshot.weekEnding));
-          }}
+          onCorrected={showWeek}
         />
       </section>
 

@@ -6,9 +6,8 @@ import { FormMessage, SelectField, TextField } from '../../components/field.js';
 import { api, apiText } from '../../lib/api-client.js';
 import { formatDateTime } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
-import { isStaleWriteRefusal } from '../../lib/stale-draft.js';
 import { useApiForm } from '../../lib/use-api-form.js';
-import { useDraftOverNewer } from '../../lib/use-draft-over-newer.js';
+import { useDraftOverNewer, type OverNewerOutcome } from '../../lib/use-draft-over-newer.js';
 import type { PersonSummary } from '../people/people-types.js';
 import { ConfigField } from './wbr-config-field.js';
 import { CsvUploadForm } from './csv-upload-form.js';
@@ -140,24 +139,27 @@ export const deckTokenOf = (which: DeckSettingsForm) => (deck: WbrDeck) => deck.
 const detailsTokenOf = deckTokenOf('details');
 const alertsTokenOf = deckTokenOf('alerts');
 
+const NEWER_DECK_NOTE = 'Someone saved this deck’s settings while you had it open: their change is shown, and yours is kept here. Save again to apply yours.';
+
 /**
- * Saves a change to the deck's settings from the deck the form read (`read`, whose token goes with it): the deck
- * saved, or, when someone else saved this form's fields since (409, nothing written), the newer deck (`isNewer`), for the
- * form to take as its base with what was typed kept over it. Saving again then applies this person's change without
- * undoing the colleague's.
+ * A change to the deck's settings from the deck the form read (`read`, whose token goes with it), for the form's
+ * `submit` (useDraftOverNewer): the deck saved becomes the form's base, or, when someone else saved this form's fields
+ * since (409, nothing written), the newer deck does, with what was typed kept over it and a note saying so. Saving
+ * again then applies this person's change without undoing the colleague's.
  */
-export async function saveDeckSettings(orgId: string, which: DeckSettingsForm, read: WbrDeck, change: Record<string, unknown>): Promise<{ deck: WbrDeck; isNewer: boolean }> {
+export function deckSettingsSave(orgId: string, which: DeckSettingsForm, read: WbrDeck, change: Record<string, unknown>) {
   const path = `/orgs/${orgId}/wbr/decks/${read.id}`;
-  try {
-    const { deck } = await api<{ deck: WbrDeck }>('PATCH', path, { ...change, [BASE_TOKEN_FIELD[which]]: read.settingsTokens[which] });
-    return { deck, isNewer: false };
-  } catch (error) {
-    if (!isStaleWriteRefusal(error, BASE_TOKEN_FIELD[which])) throw error;
-    return { deck: (await api<{ deck: WbrDeck }>('GET', path)).deck, isNewer: true };
-  }
+  return {
+    save: async () => (await api<{ deck: WbrDeck }>('PATCH', path, { ...change, [BASE_TOKEN_FIELD[which]]: read.settingsTokens[which] })).deck,
+    savedRecord: (deck: WbrDeck) => deck,
+    readLatest: async () => (await api<{ deck: WbrDeck }>('GET', path)).deck,
+    tokenField: BASE_TOKEN_FIELD[which],
+    note: () => NEWER_DECK_NOTE,
+  };
 }
 
-export const NEWER_DECK_NOTE = 'Someone saved this deck’s settings while you had it open: their change is shown, and yours is kept here. Save again to apply yours.';
+/** The deck a settings form now shows: the one saved, or the newer one a stale refusal read. */
+export const deckAfter = (outcome: OverNewerOutcome<WbrDeck, WbrDeck>) => (outcome.isNewer ? outcome.latest : outcome.saved);
 
 const detailsOf = (deck: WbrDeck) => ({ name: deck.name, ownerPersonId: deck.owner?.id ?? '' });
 
@@ -167,9 +169,8 @@ const detailsOf = (deck: WbrDeck) => ({ name: deck.name, ownerPersonId: deck.own
  */
 export function DeckDetailsForm({ orgId, deck, people, canHandOver, onSaved }: { orgId: string; deck: WbrDeck; people: PersonSummary[]; canHandOver: boolean; onSaved(deck: WbrDeck): void }) {
   // A rename or handover saved by a colleague while this form is open becomes its base; what was typed here stays.
-  const { read, values, setValues, adopt } = useDraftOverNewer(deck, detailsTokenOf, detailsOf);
+  const { read, values, setValues, newerNote, submit } = useDraftOverNewer(deck, detailsTokenOf, detailsOf);
   const { name, ownerPersonId } = values;
-  const [newerNote, setNewerNote] = useState<string | undefined>();
   const form = useApiForm(DECK_FIELDS);
   const changes = { ...(name !== read.name && { name }), ...(canHandOver && ownerPersonId !== (read.owner?.id ?? '') && ownerPersonId !== '' && { ownerPersonId }) };
   const ownerHint = canHandOver ? undefined : deck.owner ? `Only ${deck.owner.name} or an admin can hand the deck over.` : 'Nobody owns it: an admin can give it an owner.';
@@ -179,11 +180,7 @@ export function DeckDetailsForm({ orgId, deck, people, canHandOver, onSaved }: {
       noValidate
       aria-label="Name and owner"
       onSubmit={form.handleSubmit(async () => {
-        setNewerNote(undefined);
-        const { deck: latest, isNewer } = await saveDeckSettings(orgId, 'details', read, changes);
-        adopt(latest);
-        if (isNewer) setNewerNote(NEWER_DECK_NOTE);
-        onSaved(latest);
+        onSaved(deckAfter(await submit(deckSettingsSave(orgId, 'details', read, changes))));
       })}
     >
       <FormMessage message={form.formError} />
@@ -204,9 +201,8 @@ export function DeckDetailsForm({ orgId, deck, people, canHandOver, onSaved }: {
 export function DeckMetrics({ orgId, deck, canWrite, onSaved }: { orgId: string; deck: WbrDeck; canWrite: boolean; onSaved(deck: WbrDeck): void }) {
   const unlinked = deck.metrics.filter((metric) => metric.catalogMetric === null).length;
   // Alerts a colleague saved while this form is open become its base; the thresholds typed here stay over them.
-  const { read, values, setValues, adopt } = useDraftOverNewer(deck, alertsTokenOf, flatAlertInputs);
+  const { read, values, setValues, newerNote, submit } = useDraftOverNewer(deck, alertsTokenOf, flatAlertInputs);
   const [savedNote, setSavedNote] = useState<string | undefined>();
-  const [newerNote, setNewerNote] = useState<string | undefined>();
   const form = useApiForm(ALERT_FIELDS);
   const isChanged = JSON.stringify(values) !== JSON.stringify(flatAlertInputs(read));
   const setValue = (metric: string, which: 'wow' | 'yoy', value: string) => {
@@ -219,12 +215,9 @@ export function DeckMetrics({ orgId, deck, canWrite, onSaved }: { orgId: string;
       noValidate
       aria-label="Metrics and alerts"
       onSubmit={form.handleSubmit(async () => {
-        setNewerNote(undefined);
-        const { deck: latest, isNewer } = await saveDeckSettings(orgId, 'alerts', read, { alerts: alertsFromInputs(read.metrics, nestedAlertInputs(read.metrics, values)) });
-        adopt(latest);
-        if (isNewer) setNewerNote(NEWER_DECK_NOTE);
-        else setSavedNote('Alerts saved: they apply from the next published week.');
-        onSaved(latest);
+        const outcome = await submit(deckSettingsSave(orgId, 'alerts', read, { alerts: alertsFromInputs(read.metrics, nestedAlertInputs(read.metrics, values)) }));
+        if (!outcome.isNewer) setSavedNote('Alerts saved: they apply from the next published week.');
+        onSaved(deckAfter(outcome));
       })}
     >
       <p className="section-lead">

@@ -6,7 +6,7 @@ import { formatDateTime } from '../../lib/format.js';
 import { REFRESH_HOURS, refreshHourLabel } from '../../../../src/domain/wbr-review/refresh-schedule.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useDraftOverNewer } from '../../lib/use-draft-over-newer.js';
-import { deckTokenOf, NEWER_DECK_NOTE, saveDeckSettings } from './wbr-deck-settings.js';
+import { deckAfter, deckSettingsSave, deckTokenOf } from './wbr-deck-settings.js';
 import { formatRows } from './wbr-format.js';
 import type { WbrDeck } from './wbr-types.js';
 
@@ -82,10 +82,9 @@ const HOUR_OPTIONS = [{ value: '', label: 'Off: refresh by hand' }, ...Array.fro
  */
 export function RefreshSchedule({ orgId, deck, onSaved }: { orgId: string; deck: WbrDeck; onSaved(deck: WbrDeck): void }) {
   // A schedule a colleague saved while this form is open becomes its base; an hour chosen here stays over it.
-  const { read, values, setValues, adopt } = useDraftOverNewer(deck, refreshTokenOf, scheduleOf);
+  const { read, values, setValues, newerNote, submit } = useDraftOverNewer(deck, refreshTokenOf, scheduleOf);
   const { hour } = values;
   const [savedNote, setSavedNote] = useState<string | undefined>();
-  const [newerNote, setNewerNote] = useState<string | undefined>();
   const form = useApiForm(['refreshHourUtc']);
   const { refresh } = deck;
   return (
@@ -94,11 +93,9 @@ export function RefreshSchedule({ orgId, deck, onSaved }: { orgId: string; deck:
       aria-label="Daily refresh"
       onSubmit={form.handleSubmit(async () => {
         setSavedNote(undefined);
-        setNewerNote(undefined);
-        const { deck: saved, isNewer } = await saveDeckSettings(orgId, 'refresh', read, { refreshHourUtc: hour === '' ? null : Number(hour) });
-        adopt(saved);
-        if (isNewer) setNewerNote(NEWER_DECK_NOTE);
-        else setSavedNote(saved.refresh === null ? 'The daily refresh is off.' : `Saved: the next refresh runs ${formatDateTime(saved.refresh.nextAt)}.`);
+        const outcome = await submit(deckSettingsSave(orgId, 'refresh', read, { refreshHourUtc: hour === '' ? null : Number(hour) }));
+        const saved = deckAfter(outcome);
+        if (!outcome.isNewer) setSavedNote(saved.refresh === null ? 'The daily refresh is off.' : `Saved: the next refresh runs ${formatDateTime(saved.refresh.nextAt)}.`);
         onSaved(saved);
       })}
     >
