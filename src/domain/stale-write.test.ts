@@ -23,6 +23,8 @@ describe('stale writes', () => {
     expect(() => assertSameContent('abc', 'abc', 'config', 'baseConfigToken')).not.toThrow();
     expect(() => assertSameContent('abc', undefined, 'config', 'baseConfigToken')).not.toThrow();
     expect(appErrorOf(() => assertSameContent('abc', 'abd', 'config', 'baseConfigToken'))).toMatchObject({ code: 'conflict', details: { field: 'baseConfigToken', data: { token: 'abc' } } });
+    // A caller that can say what the newer content is refuses with that sentence instead.
+    expect(appErrorOf(() => assertSameContent('abc', 'abd', 'objection', 'baseToken', 'It now reads: “Why now?”.'))).toMatchObject({ code: 'conflict', message: 'It now reads: “Why now?”.', details: { field: 'baseToken', data: { token: 'abc' } } });
     const at = new Date('2026-11-26T10:00:00.123Z');
     expect(() => assertNotChangedSince(at, '2026-11-26T10:00:00.123Z', 'metric')).not.toThrow();
     expect(() => assertNotChangedSince(at, '2026-11-26T11:00:00.123+01:00', 'metric')).not.toThrow();

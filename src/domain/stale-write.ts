@@ -40,9 +40,13 @@ export function fieldsToken(values: ReadonlyArray<string | number | boolean | nu
   return contentToken(JSON.stringify(values));
 }
 
-/** Refuses a change made from a stale read of content fingerprinted by `contentToken` (see assertNotChangedSince). */
-export function assertSameContent(current: string, base: string | undefined, what: string, field: string): void {
+/**
+ * Refuses a change made from a stale read of content fingerprinted by `contentToken` (see assertNotChangedSince).
+ * `refusal` replaces the general sentence when the caller can say what the newer content is (a removal refused
+ * because a colleague changed the thing meanwhile names their change, so it is not deleted unseen).
+ */
+export function assertSameContent(current: string, base: string | undefined, what: string, field: string, refusal?: string): void {
   if (base === undefined || base === current) return;
-  throw new AppError('conflict', `This ${what} changed after you opened it: reload it to see the change, then make yours again.`, { field, data: { token: current } });
+  throw new AppError('conflict', refusal ?? `This ${what} changed after you opened it: reload it to see the change, then make yours again.`, { field, data: { token: current } });
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { appErrorOf } from '../../../test/support/app-error.js';
 import { parseIsoDay } from '../wbr-review/review-rules.js';
 import { isoDate } from '../wbr/calendar.js';
-import { dealGrossProfit, grossProfitReport, modelDeal, normalizeTerritory, periodStart, rollUpGrossProfit, type DealModelInput, type GrossProfitFacts } from './gross-profit.js';
+import { dealGrossProfit, grossProfitReport, isLossMaking, modelDeal, normalizeTerritory, periodStart, rollUpGrossProfit, validateDealMoney, type DealModelInput, type GrossProfitFacts } from './gross-profit.js';
 
 const ana = { id: 'p-ana', name: 'Ana Ruiz' };
 const ben = { id: 'p-ben', name: 'Ben Okafor' };
@@ -188,5 +188,30 @@ describe('modelDeal', () => {
     expect(fieldOf({ deliveryCost: { kind: 'percent-of-revenue', percent: 1_001 } }).details.field).toBe('deliveryCost');
     expect(fieldOf({ deliveryCost: { kind: 'amount', amount: Number.POSITIVE_INFINITY } }).message).toBe('deliveryCost: must be a number.');
     expect(fieldOf({ commissionPercent: 150 }).details.field).toBe('commissionPercent');
+  });
+});
+
+describe('a deal\'s amount and delivery cost as stored', () => {
+  it('refuses a figure that is negative, not finite, too large or finer than a cent, naming the field', () => {
+    for (const [deal, field] of [
+      [{ deliveryCost: -0.01 }, 'deliveryCost'],
+      [{ deliveryCost: Number.NaN }, 'deliveryCost'],
+      [{ deliveryCost: Number.POSITIVE_INFINITY }, 'deliveryCost'],
+      [{ amount: Number.NEGATIVE_INFINITY }, 'amount'],
+      [{ amount: 1e13 }, 'amount'],
+      [{ amount: 10.005 }, 'amount'],
+    ] as const) {
+      expect(appErrorOf(() => validateDealMoney(deal)).details.field).toBe(field);
+    }
+    expect(() => validateDealMoney({ amount: null, deliveryCost: undefined })).not.toThrow();
+    // A cost above the amount is a deal that loses money, not an impossible one.
+    expect(() => validateDealMoney({ amount: 100, deliveryCost: 250 })).not.toThrow();
+  });
+
+  it('flags a deal that costs more than it brings in, and only when both are known', () => {
+    expect(isLossMaking({ amount: 100, deliveryCost: 250 })).toBe(true);
+    expect(isLossMaking({ amount: 0, deliveryCost: 1 })).toBe(true);
+    expect(isLossMaking({ amount: 100, deliveryCost: 100 })).toBe(false);
+    expect(isLossMaking({ amount: null, deliveryCost: 250 })).toBe(false);
   });
 });

@@ -55,6 +55,22 @@ export function dealGrossProfit(deal: DealMoney): DealGrossProfit {
   return { grossProfit, grossMargin: grossMargin(grossProfit, deal.amount) };
 }
 
+/**
+ * A deal's amount and delivery cost as they may be stored: each unknown (null) or a sum from 0 to MONEY_MAX, to the
+ * cent, refused naming the field otherwise. A negative cost would inflate the profit, and a value that is not a
+ * finite number (NaN, Infinity) would poison every sum and margin it joins. A cost above the amount is not refused:
+ * it is a deal that loses money (a pilot, a logo worth having), and it reads as a negative gross profit (isLossMaking).
+ */
+export function validateDealMoney(deal: { amount?: number | null | undefined; deliveryCost?: number | null | undefined }): void {
+  if (deal.amount !== undefined && deal.amount !== null) assertMoney(deal.amount, 'amount');
+  if (deal.deliveryCost !== undefined && deal.deliveryCost !== null) assertMoney(deal.deliveryCost, 'deliveryCost');
+}
+
+/** Whether a deal, as far as it is known, costs more to deliver than it brings in: a negative gross profit. */
+export function isLossMaking(deal: DealMoney): boolean {
+  return hasKnownCost(deal) && deal.deliveryCost > deal.amount;
+}
+
 /** A territory as stored and grouped: trimmed, runs of spaces made one; empty is no territory (null). */
 export function normalizeTerritory(territory: string | null): string | null {
   if (territory === null) return null;

@@ -4,12 +4,15 @@ import { normalizeName } from '../names.js';
 import {
   assertCanChangeOpportunity,
   assertCanMove,
+  assertCanOpenOpportunityFor,
   assertDiscoveryKept,
   gateChecks,
   isMeasurable,
   mayChangeOpportunity,
+  mayOpenOpportunityFor,
   nextStage,
   pressReleaseMarkdown,
+  removalRefusal,
   validateObjection,
   validatePressRelease,
   validateSuccessCriterion,
@@ -198,5 +201,27 @@ describe('the buyer\'s press release and the writing linter', () => {
     const parts = new Set(vague.findings.map((finding) => pressReleasePartOf(finding)));
     expect(parts).toEqual(new Set(['headline', 'problem', 'outcome', 'quote']));
     expect(pressReleasePartOf({ sectionKey: 'document' })).toBeNull();
+  });
+});
+
+describe('who a deal may be opened for', () => {
+  it('lets an admin open one for anyone and a member only for themself; a member with no person opens none', () => {
+    expect(mayOpenOpportunityFor({ role: 'admin', personId: null }, 'p-kofi')).toBe(true);
+    expect(mayOpenOpportunityFor({ role: 'member', personId: 'p-mia' }, 'p-mia')).toBe(true);
+    expect(mayOpenOpportunityFor({ role: 'member', personId: 'p-mia' }, 'p-kofi')).toBe(false);
+    expect(mayOpenOpportunityFor({ role: 'member', personId: null }, 'p-kofi')).toBe(false);
+    expect(refusal(() => assertCanOpenOpportunityFor({ role: 'member', personId: 'p-mia' }, 'p-kofi')).details).toMatchObject({ rule: 'sales.own_deals', field: 'ownerPersonId' });
+    expect(refusal(() => assertCanOpenOpportunityFor({ role: 'member', personId: null }, 'p-kofi')).message).toMatch(/not linked to a person/);
+    expect(() => assertCanOpenOpportunityFor({ role: 'admin', personId: 'p-dana' }, 'p-kofi')).not.toThrow();
+  });
+});
+
+describe('a removal refused for a colleague\'s change', () => {
+  it('says what the item now reads, shortening a long answer', () => {
+    expect(removalRefusal({ kind: 'criterion', criterion: { metric: 'Pick rate', baseline: '', target: '97%', dueOn: null } })).toBe(
+      'Someone changed this success criterion after you opened it, so it was not removed. It now reads: “Pick rate” from no baseline to “97%”, no date. Remove it again if you still mean to.',
+    );
+    const message = removalRefusal({ kind: 'objection', objection: { question: 'Price?', answer: `Yes, ${'a'.repeat(200)}`, status: 'answered' } });
+    expect(message).toMatch(/“Price\?”, answered, answered “Yes, a+…”\./);
   });
 });

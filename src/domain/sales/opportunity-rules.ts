@@ -74,6 +74,29 @@ export function successCriterionToken(criterion: SuccessCriterion): string {
   return fieldsToken([criterion.metric, criterion.baseline, criterion.target, criterion.dueOn]);
 }
 
+/** What a removal refused for a colleague's change says about it: the newer content, in words (see removalRefusal). */
+function quoted(text: string, max = 80): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return `“${line.length > max ? `${line.slice(0, max - 1)}…` : line}”`;
+}
+
+function criterionInWords(criterion: SuccessCriterion): string {
+  return `${quoted(criterion.metric)} from ${criterion.baseline.trim() === '' ? 'no baseline' : quoted(criterion.baseline, 40)} to ${criterion.target.trim() === '' ? 'no target' : quoted(criterion.target, 40)}, ${criterion.dueOn === null ? 'no date' : `by ${criterion.dueOn}`}`;
+}
+
+function objectionInWords(objection: Objection): string {
+  return `${quoted(objection.question)}, ${objection.status}${objection.answer.trim() === '' ? ', no answer' : `, answered ${quoted(objection.answer)}`}`;
+}
+
+/**
+ * The refusal of a removal made from a stale read: it names what the colleague's change made of the item, so the
+ * remover decides again on what is there now instead of deleting a newer edit unseen.
+ */
+export function removalRefusal(item: { kind: 'criterion'; criterion: SuccessCriterion } | { kind: 'objection'; objection: Objection }): string {
+  const [what, words] = item.kind === 'criterion' ? ['success criterion', criterionInWords(item.criterion)] : ['objection', objectionInWords(item.objection)];
+  return `Someone changed this ${what} after you opened it, so it was not removed. It now reads: ${words}. Remove it again if you still mean to.`;
+}
+
 /** What the stage gates read about one opportunity, at one moment. */
 export interface DiscoveryFacts {
   stage: OpportunityStage;
@@ -325,6 +348,25 @@ export function assertCanChangeOpportunity(actor: { role: Role; personId: string
 /** Whether the viewer may change it, for pages that hide what the server would refuse. */
 export function mayChangeOpportunity(actor: { role: Role; personId: string | null }, opportunity: { ownerPersonId: string | null }): boolean {
   return can(actor.role, 'sales.manage') || (actor.personId !== null && actor.personId === opportunity.ownerPersonId);
+}
+
+/**
+ * In whose name a deal may be opened. A seller opens deals as their own owner: the owner answers for the deal, and
+ * only its owner or an admin may change it afterwards, so a member who opened one in a colleague's name could not
+ * even correct its amount. Naming someone else as owner is assigning them work, which is a sales leader's (an
+ * admin's) decision, as is handing an existing deal over.
+ */
+export function assertCanOpenOpportunityFor(actor: { role: Role; personId: string | null }, ownerPersonId: string): void {
+  if (mayOpenOpportunityFor(actor, ownerPersonId)) return;
+  const message = actor.personId === null
+    ? 'ownerPersonId: you open deals as their owner, and your login is not linked to a person of this org. Add yourself to the org chart first (or ask an admin to open it for you).'
+    : 'ownerPersonId: you open deals as their owner; only an admin opens one in someone else\'s name.';
+  throw new AppError('forbidden', message, { rule: 'sales.own_deals', field: 'ownerPersonId' });
+}
+
+/** Whether the viewer may open a deal owned by `ownerPersonId`, for forms that offer only what the server accepts. */
+export function mayOpenOpportunityFor(actor: { role: Role; personId: string | null }, ownerPersonId: string): boolean {
+  return can(actor.role, 'sales.manage') || (actor.personId !== null && actor.personId === ownerPersonId);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { notFound } from '../../domain/errors.js';
 import { assertSameContent } from '../../domain/stale-write.js';
-import { objectionToken, pressReleaseToken, successCriterionToken, validateObjection, validatePressRelease, validateSuccessCriterion, type BuyerPressRelease, type ObjectionStatus } from '../../domain/sales/opportunity-rules.js';
+import { objectionToken, pressReleaseToken, removalRefusal, successCriterionToken, validateObjection, validatePressRelease, validateSuccessCriterion, type BuyerPressRelease, type ObjectionStatus } from '../../domain/sales/opportunity-rules.js';
 import type { Db } from '../../storage/database.js';
 import type { OrgActor } from '../context.js';
 import { changeOpportunity, type OpportunityView } from './opportunities.service.js';
@@ -65,9 +65,12 @@ export async function updateSuccessCriterion(db: Db, actor: OrgActor, opportunit
   });
 }
 
-export async function removeSuccessCriterion(db: Db, actor: OrgActor, opportunityId: string, criterionId: string): Promise<OpportunityView> {
+/** With `baseToken` (the criterion's editToken as read), a criterion changed since is not removed: the refusal names the change. */
+export async function removeSuccessCriterion(db: Db, actor: OrgActor, opportunityId: string, criterionId: string, baseToken?: string): Promise<OpportunityView> {
   return changeOpportunity(db, actor, opportunityId, async (trx) => {
     const before = await lockedCriterion(trx, actor.orgId, opportunityId, criterionId);
+    const criterion = { metric: before.metric, baseline: before.baseline, target: before.target, dueOn: before.due_on };
+    assertSameContent(successCriterionToken(criterion), baseToken, 'success criterion', 'baseToken', removalRefusal({ kind: 'criterion', criterion }));
     await trx.deleteFrom('opportunity_success_criteria').where('org_id', '=', actor.orgId).where('id', '=', criterionId).execute();
     return { action: 'opportunity.criterion_removed', data: { metric: before.metric } };
   });
@@ -105,9 +108,11 @@ export async function updateObjection(db: Db, actor: OrgActor, opportunityId: st
   });
 }
 
-export async function removeObjection(db: Db, actor: OrgActor, opportunityId: string, objectionId: string): Promise<OpportunityView> {
+/** With `baseToken` (the objection's editToken as read), an objection changed since is not removed: the refusal names the change. */
+export async function removeObjection(db: Db, actor: OrgActor, opportunityId: string, objectionId: string, baseToken?: string): Promise<OpportunityView> {
   return changeOpportunity(db, actor, opportunityId, async (trx) => {
     const before = await lockedObjection(trx, actor.orgId, opportunityId, objectionId);
+    assertSameContent(objectionToken(before), baseToken, 'objection', 'baseToken', removalRefusal({ kind: 'objection', objection: before }));
     await trx.deleteFrom('opportunity_objections').where('org_id', '=', actor.orgId).where('id', '=', objectionId).execute();
     return { action: 'opportunity.objection_removed', data: { question: before.question } };
   });

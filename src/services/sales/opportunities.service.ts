@@ -2,9 +2,10 @@ import { sql } from 'kysely';
 import { AppError, notFound } from '../../domain/errors.js';
 import { findLookAlike, nameKey, normalizeName } from '../../domain/names.js';
 import { assertNotChangedSince } from '../../domain/stale-write.js';
-import { dealGrossProfit, normalizeTerritory } from '../../domain/sales/gross-profit.js';
+import { dealGrossProfit, normalizeTerritory, validateDealMoney } from '../../domain/sales/gross-profit.js';
 import {
   assertCanChangeOpportunity,
+  assertCanOpenOpportunityFor,
   assertCanMove,
   assertDiscoveryKept,
   assertOpen,
@@ -253,12 +254,15 @@ function validateFields(input: OpportunityInput): { accountName: string; name: s
 }
 
 /**
- * Opens an opportunity in discovery: its owner must be someone in the org who has not left. `now` dates the opening
+ * Opens an opportunity in discovery: its owner must be someone in the org who has not left, and the opener themself
+ * unless an admin opens it (assertCanOpenOpportunityFor). `now` dates the opening
  * and its audit event (the demo's deals, opened months ago); without it, the database's clock.
  */
 export async function createOpportunity(db: Db, actor: OrgActor, input: OpportunityInput, now?: Date): Promise<OpportunityView> {
   requirePermission(actor, 'sales.write');
   const fields = validateFields(input);
+  validateDealMoney(input);
+  assertCanOpenOpportunityFor({ role: actor.role, personId: await findActorPerson(db, actor) }, input.ownerPersonId);
   const id = await db.transaction().execute(async (trx) => {
     await assertOwnerHere(trx, actor.orgId, input.ownerPersonId);
     const { accountName, name } = await claimOpportunityNames(trx, actor.orgId, fields, null);
@@ -348,6 +352,7 @@ export async function changeOpportunity(
 
 /** Changes the fields sent (names, owner, amount, delivery cost, territory, close date); a handed-over deal is audited with both owners. */
 export async function updateOpportunity(db: Db, actor: OrgActor, opportunityId: string, change: OpportunityChange): Promise<OpportunityView> {
+  validateDealMoney(change);
   return changeOpportunity(db, actor, opportunityId, async (trx, current) => {
     const stored = await trx.selectFrom('opportunities').select(['amount', 'delivery_cost', 'territory', 'close_date', 'updated_at']).where('org_id', '=', actor.orgId).where('id', '=', opportunityId).executeTakeFirstOrThrow();
     assertNotChangedSince(stored.updated_at, change.baseUpdatedAt, 'deal');

@@ -38,9 +38,11 @@ function hiddenEndsOf(row: HTMLElement): HiddenEnds {
  *
  * The tabs stay on one row, as tabs read; where they do not fit (a phone), the row scrolls sideways inside itself
  * and fades at the end that has more. Each tab is a link, so Tab reaches every one, and a tab that takes the focus
- * is scrolled whole into sight, as the shown tab is when the page opens.
+ * is scrolled whole into sight, as the shown tab is when the page opens. With `wraps`, for a short set of views a
+ * person moves between often (the sales section's), the tabs sit closer and go onto a second row rather than scroll,
+ * so none is cut off at the screen's edge.
  */
-export function ViewTabs({ label, tabs, current }: { label: string; tabs: readonly ViewTab[]; current: string | undefined }) {
+export function ViewTabs({ label, tabs, current, wraps = false }: { label: string; tabs: readonly ViewTab[]; current: string | undefined; wraps?: boolean }) {
   const rowRef = useRef<HTMLUListElement>(null);
   const [hiddenEnds, setHiddenEnds] = useState<HiddenEnds>('none');
 
@@ -66,7 +68,7 @@ export function ViewTabs({ label, tabs, current }: { label: string; tabs: readon
 
   return (
     <nav aria-label={label}>
-      <ul ref={rowRef} className="view-tabs" data-hidden-ends={hiddenEnds} onFocus={(event) => event.target instanceof HTMLElement && bringIntoSight(event.currentTarget, event.target)}>
+      <ul ref={rowRef} className={wraps ? 'view-tabs view-tabs--wraps' : 'view-tabs'} data-hidden-ends={hiddenEnds} onFocus={(event) => event.target instanceof HTMLElement && bringIntoSight(event.currentTarget, event.target)}>
         {tabs.map((tab) => (
           <li key={tab.key}>
             <Link to={tab.to} aria-current={tab.key === current ? 'page' : undefined}>

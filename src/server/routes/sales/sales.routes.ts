@@ -30,6 +30,8 @@ import {
   QuotaParamsSchema,
   QuotaQuerySchema,
   QuotaReportSchema,
+  RemoveCriterionQuerySchema,
+  RemoveObjectionQuerySchema,
   RemoveQuotaQuerySchema,
   SalesForecastSchema,
   SalesKpisSchema,
@@ -50,6 +52,7 @@ const ruleResponses = {
 };
 const opportunityAnswer = (description: string) => json(z.object({ opportunity: OpportunitySchema }), description);
 const ownerOnly = 'By the opportunity\'s owner or an admin (403 for anyone else), while it is open.';
+const REMOVAL_STALE_NOTE = (what: string) => `With \`?baseToken=\` (the ${what}'s \`editToken\` as you read it), a ${what} changed since is not removed: 409 (\`field\` is \`baseToken\`) with a message saying what it now reads.`;
 
 export const salesRoutes = createRouter();
 salesRoutes.use('/orgs/:orgId/opportunities', orgScope);
@@ -86,7 +89,7 @@ salesRoutes.openapi(
 );
 
 salesRoutes.openapi(
-  createRoute({ method: 'post', path: '/orgs/{orgId}/opportunities', tags, description: 'Admins and members open opportunities, in discovery.', request: { params: OrgParamsSchema, ...jsonBody(CreateOpportunitySchema) }, responses: { 201: opportunityAnswer('The new opportunity.'), ...ruleResponses } }),
+  createRoute({ method: 'post', path: '/orgs/{orgId}/opportunities', tags, description: 'Admins and members open opportunities, in discovery. A member opens them as their own owner (the person linked to their login); only an admin names someone else (403 with rule sales.own_deals and `field` `ownerPersonId` otherwise).', request: { params: OrgParamsSchema, ...jsonBody(CreateOpportunitySchema) }, responses: { 201: opportunityAnswer('The new opportunity.'), ...ruleResponses } }),
   async (c) => c.json({ opportunity: await createOpportunity(c.get('deps').db, c.get('actor'), c.req.valid('json')) }, 201),
 );
 
@@ -169,10 +172,10 @@ salesRoutes.openapi(
 );
 
 salesRoutes.openapi(
-  createRoute({ method: 'delete', path: '/orgs/{orgId}/opportunities/{opportunityId}/success-criteria/{criterionId}', tags, description: `${ownerOnly} Past discovery the last complete criterion stays (rule sales.discovery_kept).`, request: { params: CriterionParamsSchema }, responses: { 200: opportunityAnswer('The opportunity after the change.'), ...ruleResponses } }),
+  createRoute({ method: 'delete', path: '/orgs/{orgId}/opportunities/{opportunityId}/success-criteria/{criterionId}', tags, description: `${ownerOnly} Past discovery the last complete criterion stays (rule sales.discovery_kept). ${REMOVAL_STALE_NOTE('criterion')}`, request: { params: CriterionParamsSchema, query: RemoveCriterionQuerySchema }, responses: { 200: opportunityAnswer('The opportunity after the change.'), ...ruleResponses } }),
   async (c) => {
     const { opportunityId, criterionId } = c.req.valid('param');
-    return c.json({ opportunity: await removeSuccessCriterion(c.get('deps').db, c.get('actor'), opportunityId, criterionId) }, 200);
+    return c.json({ opportunity: await removeSuccessCriterion(c.get('deps').db, c.get('actor'), opportunityId, criterionId, c.req.valid('query').baseToken) }, 200);
   },
 );
 
@@ -190,10 +193,10 @@ salesRoutes.openapi(
 );
 
 salesRoutes.openapi(
-  createRoute({ method: 'delete', path: '/orgs/{orgId}/opportunities/{opportunityId}/objections/{objectionId}', tags, description: ownerOnly, request: { params: ObjectionParamsSchema }, responses: { 200: opportunityAnswer('The opportunity after the change.'), ...ruleResponses } }),
+  createRoute({ method: 'delete', path: '/orgs/{orgId}/opportunities/{opportunityId}/objections/{objectionId}', tags, description: `${ownerOnly} ${REMOVAL_STALE_NOTE('objection')}`, request: { params: ObjectionParamsSchema, query: RemoveObjectionQuerySchema }, responses: { 200: opportunityAnswer('The opportunity after the change.'), ...ruleResponses } }),
   async (c) => {
     const { opportunityId, objectionId } = c.req.valid('param');
-    return c.json({ opportunity: await removeObjection(c.get('deps').db, c.get('actor'), opportunityId, objectionId) }, 200);
+    return c.json({ opportunity: await removeObjection(c.get('deps').db, c.get('actor'), opportunityId, objectionId, c.req.valid('query').baseToken) }, 200);
   },
 );
 

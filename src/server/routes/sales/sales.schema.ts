@@ -158,6 +158,10 @@ export const CreateObjectionSchema = z
 
 export const UpdateObjectionSchema = z.strictObject({ question: question.optional(), answer: answer.optional(), status: objectionStatus.optional(), baseToken: baseToken('objection', 'editToken') }).openapi('UpdateObjection');
 
+/** A removal sends the item's editToken as it was read: one a colleague changed since is refused (409), not deleted unseen. */
+export const RemoveCriterionQuerySchema = z.strictObject({ baseToken: baseToken('criterion', 'editToken') });
+export const RemoveObjectionQuerySchema = z.strictObject({ baseToken: baseToken('objection', 'editToken') });
+
 export const MoveOpportunitySchema = z
   .strictObject({
     to: stage.openapi({ description: 'The stage to move to: the next one through its gate, an earlier one, or lost.' }),

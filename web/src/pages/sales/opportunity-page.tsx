@@ -17,7 +17,7 @@ import { FormMessage, SelectField, TextAreaField, TextField } from '../../compon
 import { ErrorNote, LoadingNote, Page, pageHeading } from '../../components/page.js';
 import { GateChecklist } from '../../components/gate-checklist.js';
 import { Panel } from '../../components/panel.js';
-import { api } from '../../lib/api-client.js';
+import { api, isApiError, messageOf } from '../../lib/api-client.js';
 import type { Membership } from '../../lib/api-types.js';
 import { formatDate } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
@@ -27,7 +27,7 @@ import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { FindingList } from '../documents/lint-findings.js';
 import { personOptions, type PersonSummary } from '../people/people-types.js';
-import { dealProfitText, discoveryFactsOf, formatAmount, modelLinkFor, STAGE_HINTS, type Opportunity } from './sales-types.js';
+import { dealProfitText, discoveryFactsOf, formatAmount, lossOfTyped, modelLinkFor, moneyFieldValue, STAGE_HINTS, type Opportunity } from './sales-types.js';
 import '../documents/documents.css';
 import '../pipeline/pipeline.css';
 import './sales.css';
@@ -108,8 +108,8 @@ export function OpportunityPage({ membership, opportunityId }: { membership: Mem
               <dt>Close date</dt>
               <dd>{opportunity.closeDate ?? '—'}</dd>
             </dl>
-            {canChange && <DealForm base={base} opportunity={opportunity} people={data.data.people} onSaved={data.reload} />}
-            {!canChange && (OPEN_STAGES as readonly string[]).includes(opportunity.stage) && <p className="section-lead">Only its owner or an admin changes this opportunity.</p>}
+            {canChange && <DealForm base={base} opportunity={opportunity} people={data.data.people} changesAnyDeal={mayChangeOpportunity({ role: membership.role, personId: null }, { ownerPersonId: null })} onSaved={data.reload} />}
+            {!canChange && (OPEN_STAGES as readonly string[]).includes(opportunity.stage) && <p className="section-lead">Only its owner{opportunity.owner ? ` (${opportunity.owner.name})` : ''} or an admin changes this opportunity: ask them to.</p>}
           </Panel>
           {/* Keyed by the saved release, not updatedAt: adding a criterion or an objection must not throw away a draft being typed. */}
           <PressReleaseSection key={opportunity.id} base={base} opportunity={opportunity} lintSettings={data.data?.lintSettings} canChange={canChange} onSaved={data.reload} />
@@ -268,7 +268,7 @@ const dealValuesOf = (opportunity: Opportunity) => ({
   closeDate: opportunity.closeDate ?? '',
 });
 
-function DealForm({ base, opportunity, people, onSaved }: { base: string; opportunity: Opportunity; people: PersonSummary[]; onSaved(): void }) {
+function DealForm({ base, opportunity, people, changesAnyDeal, onSaved }: { base: string; opportunity: Opportunity; people: PersonSummary[]; changesAnyDeal: boolean; onSaved(): void }) {
   // The deal as this form last read it: a save sends every field with that read's `updatedAt`. The page reloads the
   // deal after any save on it (a criterion, an answer), and a colleague's change comes with that reload: it becomes
   // the base, what was typed here stays over it, so a save neither slips past the guard with the old figures nor is
@@ -276,7 +276,9 @@ function DealForm({ base, opportunity, people, onSaved }: { base: string; opport
   const { read, values, setValues, newerNote, submit } = useDraftOverNewer(opportunity, dealTokenOf, dealValuesOf);
   const form = useApiForm(['ownerPersonId', 'amount', 'deliveryCost', 'territory', 'closeDate']);
   // A blank is unknown (null), never 0: a deal whose cost is left out of the gross profit sums, not a free one.
-  const moneyOrNull = (text: string) => (text.trim() === '' ? null : Number(text));
+  const moneyOrNull = moneyFieldValue;
+  // Allowed, since some deals are worth a loss, but said before the save: a typo of a digit should not pass unseen.
+  const typedLoss = lossOfTyped(moneyFieldValue(values.amount), moneyFieldValue(values.deliveryCost));
   const set = (key: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
   const ownerChoices = opportunity.owner?.leftOn ? [{ value: opportunity.owner.id, label: `${opportunity.owner.name} (left)` }, ...personOptions(people)] : personOptions(people);
   return (
@@ -306,16 +308,23 @@ function DealForm({ base, opportunity, people, onSaved }: { base: string; opport
     >
       <FormMessage message={form.formError} />
       <FormMessage message={newerNote} />
-      <SelectField label="Owner" name="ownerPersonId" value={values.ownerPersonId} options={ownerChoices} onChange={set('ownerPersonId')} error={form.errorFor('ownerPersonId')} />
-      <TextField label="Amount" name="amount" type="number" min={0} step="any" inputMode="decimal" value={values.amount} onChange={(event) => set('amount')(event.target.value)} error={form.errorFor('amount')} />
+      <SelectField
+        label="Owner"
+        name="ownerPersonId"
+        value={values.ownerPersonId}
+        options={ownerChoices}
+        onChange={set('ownerPersonId')}
+        error={form.errorFor('ownerPersonId')}
+        // A seller who hands their deal over can no longer change it: said before the save, not found out after.
+        hint={!changesAnyDeal && values.ownerPersonId !== (opportunity.owner?.id ?? '') ? 'Handing it over: once saved, only its new owner or an admin changes this deal.' : undefined}
+      />
+      {/* Text, not number: a number input hands over '' for what it cannot read, which would clear the figure instead of refusing it. */}
+      <TextField label="Amount" name="amount" inputMode="decimal" value={values.amount} onChange={(event) => set('amount')(event.target.value)} error={form.errorFor('amount')} />
       <TextField
         label="Delivery cost"
         name="deliveryCost"
-        type="number"
-        min={0}
-        step="any"
         inputMode="decimal"
-        hint="Hosting, implementation, support. Blank is unknown."
+        hint={typedLoss === null ? 'Hosting, implementation, support. Blank is unknown.' : `Above the amount: this deal loses ${formatAmount(typedLoss)}. Save it if that is meant.`}
         value={values.deliveryCost}
         onChange={(event) => set('deliveryCost')(event.target.value)}
         error={form.errorFor('deliveryCost')}
@@ -400,21 +409,31 @@ const PART_NAMES: Record<PressReleasePart | 'whole', string> = {
   whole: 'the whole release',
 };
 
+/**
+ * Removes a success criterion or an objection as the page shows it: its editToken goes with the removal, so one a
+ * colleague changed meanwhile is kept, and the server's refusal, which says what it now reads, is shown over the
+ * reloaded page. One already removed by someone else is said so, not reported as a failure.
+ */
+function useGuardedRemoval(onChanged: () => void) {
+  const [note, setNote] = useState<string | undefined>();
+  const remove = async (path: string, editToken: string) => {
+    setNote(undefined);
+    try {
+      await api('DELETE', `${path}?baseToken=${encodeURIComponent(editToken)}`);
+    } catch (error) {
+      setNote(isApiError(error) && error.status === 404 ? 'Someone else already removed it.' : messageOf(error));
+    }
+    onChanged();
+  };
+  return { note, remove };
+}
+
 function SuccessCriteriaSection({ base, opportunity, canChange, onChanged }: { base: string; opportunity: Opportunity; canChange: boolean; onChanged(): void }) {
   const empty = { metric: '', baseline: '', target: '', dueOn: '' };
   const [values, setValues] = useState(empty);
-  const [removeError, setRemoveError] = useState<string | undefined>();
+  const removal = useGuardedRemoval(onChanged);
   const form = useApiForm(['metric', 'baseline', 'target', 'dueOn']);
   const set = (key: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
-  const remove = async (criterionId: string) => {
-    setRemoveError(undefined);
-    try {
-      await api('DELETE', `${base}/success-criteria/${criterionId}`);
-      onChanged();
-    } catch (error) {
-      setRemoveError(error instanceof Error ? error.message : String(error));
-    }
-  };
   return (
     <section aria-labelledby="criteria-heading">
       <h2 id="criteria-heading" className="section-title">
@@ -435,7 +454,7 @@ function SuccessCriteriaSection({ base, opportunity, canChange, onChanged }: { b
               <td data-label="Complete">{criterion.isComplete ? 'Yes' : 'No: needs a baseline, a target and a date'}</td>
               {canChange && (
                 <td className="table__end">
-                  <Button size="small" variant="quiet" onClick={() => void remove(criterion.id)} aria-label={`Remove ${criterion.metric}`}>
+                  <Button size="small" variant="quiet" onClick={() => void removal.remove(`${base}/success-criteria/${criterion.id}`, criterion.editToken)} aria-label={`Remove ${criterion.metric}`}>
                     Remove
                   </Button>
                 </td>
@@ -444,7 +463,7 @@ function SuccessCriteriaSection({ base, opportunity, canChange, onChanged }: { b
           ))}
         </DataTable>
       )}
-      <FormMessage message={removeError} />
+      <FormMessage message={removal.note} />
       {canChange && (
         <form
           className="form form--inline sales__spaced no-print"
@@ -473,6 +492,7 @@ function SuccessCriteriaSection({ base, opportunity, canChange, onChanged }: { b
 function ObjectionsSection({ base, opportunity, canChange, onChanged }: { base: string; opportunity: Opportunity; canChange: boolean; onChanged(): void }) {
   const [question, setQuestion] = useState('');
   const form = useApiForm(['question']);
+  const removal = useGuardedRemoval(onChanged);
   const open = opportunity.objections.filter((objection) => objection.status === 'open').length;
   return (
     <section aria-labelledby="objections-heading">
@@ -485,10 +505,11 @@ function ObjectionsSection({ base, opportunity, canChange, onChanged }: { base: 
       {opportunity.objections.length > 0 && (
         <ul className="sales-objections">
           {opportunity.objections.map((objection) => (
-            <ObjectionItem key={objection.id} base={base} objection={objection} canChange={canChange} onChanged={onChanged} />
+            <ObjectionItem key={objection.id} base={base} objection={objection} canChange={canChange} onChanged={onChanged} onRemove={() => void removal.remove(`${base}/objections/${objection.id}`, objection.editToken)} />
           ))}
         </ul>
       )}
+      <FormMessage message={removal.note} />
       {canChange && (
         <form
           className="form form--inline no-print"
@@ -515,7 +536,7 @@ type ObjectionView = Opportunity['objections'][number];
 const objectionToken = (objection: ObjectionView) => objection.editToken;
 const objectionValues = (objection: ObjectionView) => ({ answer: objection.answer });
 
-function ObjectionItem({ base, objection, canChange, onChanged }: { base: string; objection: Opportunity['objections'][number]; canChange: boolean; onChanged(): void }) {
+function ObjectionItem({ base, objection, canChange, onChanged, onRemove }: { base: string; objection: Opportunity['objections'][number]; canChange: boolean; onChanged(): void; onRemove(): void }) {
   // The objection as this form last read it: its token goes with a save, so a colleague's answer saved meanwhile
   // refuses the save instead of being lost. A newer one (a reload, a refused save) keeps an answer being written here.
   const { read, values, setValues, newerNote, submit } = useDraftOverNewer(objection, objectionToken, objectionValues);
@@ -544,6 +565,9 @@ function ObjectionItem({ base, objection, canChange, onChanged }: { base: string
           <div className="form__row">
             <Button type="submit" size="small" isBusy={form.isPending}>
               {objection.status === 'open' ? 'Save and mark answered' : 'Save the answer'}
+            </Button>
+            <Button size="small" variant="quiet" onClick={onRemove} aria-label={`Remove the objection: ${objection.question}`}>
+              Remove
             </Button>
           </div>
         </form>

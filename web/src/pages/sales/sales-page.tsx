@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { OPEN_STAGES, OPPORTUNITY_STAGES, SALES_LIMITS, stageLabel } from '../../../../src/domain/sales/opportunity-rules.js';
+import { mayOpenOpportunityFor, OPEN_STAGES, OPPORTUNITY_STAGES, SALES_LIMITS, stageLabel } from '../../../../src/domain/sales/opportunity-rules.js';
 import { nextPipelineSort, pipelineSortFrom, pipelineTotals, sortPipeline, type PipelineSort, type PipelineSortKey } from '../../../../src/domain/sales/pipeline-list.js';
 import { Button } from '../../components/button.js';
 import { FormActions } from '../../components/form-actions.js';
@@ -18,7 +18,7 @@ import { hasPermission } from '../../shell/sections.js';
 import { NoPeopleHint } from '../people/no-people-hint.js';
 import { personOptions, type PersonSummary } from '../people/people-types.js';
 import {
-  formatAmount, formatAttainment, formatCoverage, formatDays, formatWinRate, NO_SALES_FILTERS, pipelineAddress, pipelineTotalText, salesFiltersFrom, salesQuery, salesViewTabs, stagePipelineText, weightedTotalText,
+  formatAmount, formatAttainment, formatCoverage, formatDays, formatWinRate, moneyFieldValue, NO_SALES_FILTERS, pipelineAddress, pipelineTotalText, salesFiltersFrom, salesQuery, salesViewTabs, stagePipelineText, weightedTotalText,
   type Opportunity, type OpportunityList, type QuotaReport, type SalesFilters, type SalesForecast, type SalesKpis, type StageProbabilitiesView,
 } from './sales-types.js';
 import './sales.css';
@@ -65,7 +65,7 @@ export function SalesPage({ membership }: { membership: Membership }) {
       context={membership.org.name}
       lead={<p>Each opportunity is worked backwards from the buyer: the press release their executive will read in a year, the success criteria they will judge it by, and the answers to every objection.</p>}
     >
-      <ViewTabs label="Sales views" tabs={salesViewTabs(orgId)} current="pipeline" />
+      <ViewTabs label="Sales views" tabs={salesViewTabs(orgId)} current="pipeline" wraps />
       {data.isLoading && !data.data && <LoadingNote label="Loading the pipeline…" />}
       {data.error && <ErrorNote message={data.error} onRetry={data.reload} />}
       {list && data.data && (
@@ -127,7 +127,7 @@ export function SalesPage({ membership }: { membership: Membership }) {
           {canOpen && (
             <div className="sales__form">
               <Panel headingId="open-opportunity-heading" title="Open an opportunity" isNewItemForm>
-                <OpenOpportunityForm key={viewerPersonId ?? ''} orgId={orgId} people={data.data.people} defaultOwnerId={viewerPersonId} />
+                <OpenOpportunityForm key={viewerPersonId ?? ''} orgId={orgId} people={data.data.people} viewer={{ role: membership.role, personId: viewerPersonId ?? null }} />
               </Panel>
             </div>
           )}
@@ -450,6 +450,8 @@ function OpportunityTable({ orgId, opportunities, sort, onSort }: { orgId: strin
             </td>
             <td data-label="Amount" className="table__nowrap">
               {opportunity.amount === null ? <span className="table__muted">no amount</span> : formatAmount(opportunity.amount)}
+              {/* A loss-making deal is allowed, but a leader scanning the pipeline sees it without opening each deal. */}
+              {opportunity.grossProfit !== null && opportunity.grossProfit < 0 && <span className="badge sales-loss">Loses {formatAmount(-opportunity.grossProfit)}</span>}
             </td>
             <td data-label="Weighted" className="table__nowrap">
               {opportunity.weightedAmount === null ? <span className="table__muted">—</span> : formatAmount(opportunity.weightedAmount)}
@@ -471,11 +473,23 @@ function ownerFilterOptions(people: PersonSummary[], viewerPersonId: string | un
   return [{ value: '', label: 'Anyone' }, { value: viewer.id, label: `My deals (${viewer.name})` }, ...personOptions(people.filter((person) => person !== viewer))];
 }
 
-/** Opens an opportunity and goes to it: the discovery record is written on its own page. */
-function OpenOpportunityForm({ orgId, people, defaultOwnerId }: { orgId: string; people: PersonSummary[]; defaultOwnerId: string | undefined }) {
-  const [values, setValues] = useState({ accountName: '', name: '', ownerPersonId: defaultOwnerId ?? people[0]?.id ?? '', amount: '', closeDate: '' });
+/**
+ * Opens an opportunity and goes to it: the discovery record is written on its own page. The owner offered is the
+ * viewer, or anyone for an admin (the server's rule sales.own_deals): a member who named a colleague would open a deal
+ * they could not work.
+ */
+function OpenOpportunityForm({ orgId, people, viewer }: { orgId: string; people: PersonSummary[]; viewer: { role: Membership['role']; personId: string | null } }) {
+  const owners = people.filter((person) => mayOpenOpportunityFor(viewer, person.id));
+  const [values, setValues] = useState({ accountName: '', name: '', ownerPersonId: viewer.personId ?? owners[0]?.id ?? '', amount: '', closeDate: '' });
   const form = useApiForm(['accountName', 'name', 'ownerPersonId', 'amount', 'closeDate']);
   const set = (key: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
+  if (people.length > 0 && owners.length === 0) {
+    return (
+      <p className="section-lead">
+        You open deals as their owner, and you are not on the org chart yet: add yourself on <Link to={`/o/${orgId}/home`}>Home</Link> (one click) first, or ask an admin to open this one for you.
+      </p>
+    );
+  }
   return (
     <form
       className="form sales-owner-form"
@@ -486,7 +500,7 @@ function OpenOpportunityForm({ orgId, people, defaultOwnerId }: { orgId: string;
           accountName: values.accountName,
           name: values.name,
           ownerPersonId: values.ownerPersonId,
-          amount: values.amount.trim() === '' ? null : Number(values.amount),
+          amount: moneyFieldValue(values.amount),
           closeDate: values.closeDate === '' ? null : values.closeDate,
         });
         navigate(`/o/${orgId}/sales/${opportunity.id}`);
@@ -496,10 +510,18 @@ function OpenOpportunityForm({ orgId, people, defaultOwnerId }: { orgId: string;
       <div className="form form--inline">
         <TextField label="Account" name="accountName" maxLength={SALES_LIMITS.nameMaxLength} hint="The buyer's company." value={values.accountName} onChange={(event) => set('accountName')(event.target.value)} error={form.errorFor('accountName')} />
         <TextField label="Opportunity" name="name" maxLength={SALES_LIMITS.nameMaxLength} value={values.name} onChange={(event) => set('name')(event.target.value)} error={form.errorFor('name')} />
-        <SelectField label="Owner" name="ownerPersonId" value={values.ownerPersonId} options={personOptions(people)} onChange={set('ownerPersonId')} error={form.errorFor('ownerPersonId')} hint={people.length === 0 ? <NoPeopleHint orgId={orgId} what="An opportunity" /> : undefined} />
+        <SelectField
+          label="Owner"
+          name="ownerPersonId"
+          value={values.ownerPersonId}
+          options={personOptions(owners)}
+          onChange={set('ownerPersonId')}
+          error={form.errorFor('ownerPersonId')}
+          hint={people.length === 0 ? <NoPeopleHint orgId={orgId} what="An opportunity" /> : owners.length < people.length ? 'You open deals as their owner; an admin opens one for someone else.' : undefined}
+        />
       </div>
       <div className="form form--inline">
-        <TextField label="Amount (optional)" name="amount" type="number" min={0} step="any" inputMode="decimal" value={values.amount} onChange={(event) => set('amount')(event.target.value)} error={form.errorFor('amount')} />
+        <TextField label="Amount (optional)" name="amount" inputMode="decimal" value={values.amount} onChange={(event) => set('amount')(event.target.value)} error={form.errorFor('amount')} />
         <TextField label="Close date (optional)" name="closeDate" type="date" value={values.closeDate} onChange={(event) => set('closeDate')(event.target.value)} error={form.errorFor('closeDate')} />
       </div>
       <div className="form__row">

@@ -8,6 +8,7 @@ import {
   formatWinRate,
   grossProfitPeriodFrom,
   modelFieldsFrom,
+  moneyFieldValue,
   modelFromFields,
   modelLinkFor,
   pipelineAddress,
@@ -84,9 +85,21 @@ describe('the sales page helpers', () => {
     expect(grossProfitPeriodFrom(new URLSearchParams(''))).toBe('last-12-months');
   });
 
+  it('sends a money field as a number, blank as unknown, and anything else as typed so the server refuses it', () => {
+    expect(moneyFieldValue(' 96000.5 ')).toBe(96000.5);
+    expect(moneyFieldValue('   ')).toBeNull();
+    // Number() of these is NaN or Infinity, which JSON writes as null: the cost would be cleared, not refused.
+    expect(moneyFieldValue('240,000')).toBe(240000);
+    expect(moneyFieldValue('12k')).toBe('12k');
+    expect(moneyFieldValue('1e999')).toBe('1e999');
+    expect(moneyFieldValue('-5')).toBe(-5);
+  });
+
   it('says what a deal\'s gross profit is, or what is missing to know it', () => {
     expect(dealProfitText({ amount: 240_000, deliveryCost: 96_000, grossProfit: 144_000, grossMargin: 0.6 })).toBe('144,000 (60.0% margin)');
-    expect(dealProfitText({ amount: 0, deliveryCost: 500, grossProfit: -500, grossMargin: null })).toBe('-500 (no margin on a zero amount)');
+    expect(dealProfitText({ amount: 0, deliveryCost: 500, grossProfit: -500, grossMargin: null })).toBe('-500 (no margin on a zero amount): a loss, the delivery cost is above the amount');
+    expect(dealProfitText({ amount: 240_000, deliveryCost: 300_000, grossProfit: -60_000, grossMargin: -0.25 })).toBe('-60,000 (-25.0% margin): a loss, the delivery cost is above the amount');
+    expect(dealProfitText({ amount: 100, deliveryCost: 100, grossProfit: 0, grossMargin: 0 })).toBe('0 (0.0% margin)');
     expect(dealProfitText({ amount: 240_000, deliveryCost: null, grossProfit: null, grossMargin: null })).toBe('Unknown until the delivery cost is set');
     expect(dealProfitText({ amount: null, deliveryCost: 500, grossProfit: null, grossMargin: null })).toBe('Unknown until the amount is set');
     expect(modelLinkFor('o1', { amount: 240_000, deliveryCost: 96_000.5 })).toBe('/o/o1/sales/gross-profit?listPrice=240000&deliveryCost=96000.5');

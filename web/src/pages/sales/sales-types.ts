@@ -1,6 +1,6 @@
 import type { z } from '@hono/zod-openapi';
 import { isAppError } from '../../../../src/domain/errors.js';
-import { DEFAULT_GROSS_PROFIT_PERIOD, GROSS_PROFIT_PERIODS, modelDeal, type DealModel, type GrossProfitPeriod } from '../../../../src/domain/sales/gross-profit.js';
+import { DEFAULT_GROSS_PROFIT_PERIOD, GROSS_PROFIT_PERIODS, isLossMaking, modelDeal, type DealModel, type GrossProfitPeriod } from '../../../../src/domain/sales/gross-profit.js';
 import { OPPORTUNITY_STAGES, type DiscoveryFacts, type OpportunityStage } from '../../../../src/domain/sales/opportunity-rules.js';
 import { pipelineSortParams, type PipelineSort } from '../../../../src/domain/sales/pipeline-list.js';
 import type { StagePipeline } from '../../../../src/domain/sales/sales-kpis.js';
@@ -204,9 +204,33 @@ export function modelFieldsFrom(search: URLSearchParams): DealModelFields {
   };
 }
 
-/** A deal's gross profit and margin in words, or what is still missing to know them. */
+/**
+ * A money field's text as the API takes it: blank is unknown (null), a number is sent as one (thousands commas
+ * allowed, as the quota form takes them: "240,000"), and anything else as it was typed, so the server refuses it
+ * naming the field. Sent as Number(text), "12k" or "1e999" would be NaN or Infinity, which JSON writes as null: the
+ * figure would be quietly cleared to unknown instead of refused.
+ */
+export function moneyFieldValue(text: string): number | string | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  const value = Number(trimmed.replaceAll(',', ''));
+  return Number.isFinite(value) ? value : trimmed;
+}
+
+/** What a deal would lose as typed (its cost less its amount), or null when it would not, or either is not a number yet. */
+export function lossOfTyped(amount: number | string | null, deliveryCost: number | string | null): number | null {
+  if (typeof amount !== 'number' || typeof deliveryCost !== 'number') return null;
+  const deal = { amount, deliveryCost };
+  return isLossMaking(deal) ? deliveryCost - amount : null;
+}
+
+/** A deal's gross profit and margin in words, or what is still missing to know them; a loss says so. */
 export function dealProfitText(opportunity: Pick<Opportunity, 'amount' | 'deliveryCost' | 'grossProfit' | 'grossMargin'>): string {
-  if (opportunity.grossProfit !== null) return `${formatAmount(opportunity.grossProfit)} (${opportunity.grossMargin === null ? 'no margin on a zero amount' : `${formatMargin(opportunity.grossMargin)} margin`})`;
+  if (opportunity.grossProfit !== null) {
+    const profit = `${formatAmount(opportunity.grossProfit)} (${opportunity.grossMargin === null ? 'no margin on a zero amount' : `${formatMargin(opportunity.grossMargin)} margin`})`;
+    // Allowed (a pilot, a logo worth having), but a leader reading the deal must not take it for a small profit.
+    return opportunity.grossProfit < 0 ? `${profit}: a loss, the delivery cost is above the amount` : profit;
+  }
   if (opportunity.amount === null) return 'Unknown until the amount is set';
   return 'Unknown until the delivery cost is set';
 }
