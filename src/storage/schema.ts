@@ -234,6 +234,8 @@ export interface TeamsTable {
   is_single_threaded: ColumnType<boolean, boolean | undefined, boolean>;
   initiative_id: string | null;
   created_at: CreatedAt;
+  /** When an admin archived it (out of pickers and lists, takes nothing new); null while in use. */
+  archived_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface AllocationsTable {

@@ -138,6 +138,7 @@ describe('accounts in the browser', () => {
     // Promoted to admin, they get the admin pages.
     const roleSaved = admin.waitForResponse((response) => response.request().method() === 'PATCH' && response.url().includes('/members/'));
     await admin.getByRole('combobox', { name: `Role of ${invitee.name}` }).selectOption({ label: 'Admin' });
+    await admin.getByRole('button', { name: `Save the role of ${invitee.name}` }).click();
     expect((await roleSaved).status()).toBe(200);
     await page.goto(`/o/${orgId}/principles`);
     await page.getByRole('heading', { level: 1, name: 'Leadership principles' }).waitFor();

@@ -39,6 +39,7 @@ describe('an admin\'s change made from a page a colleague changed meanwhile', ()
     // Another admin makes Lena a member while this page still says recruiter; here, she is made an admin.
     await apiAs(page, 'PATCH', `/members/${lena.userId}`, { role: 'member' });
     await role.selectOption('admin');
+    await page.getByRole('button', { name: 'Save the role of Lena Fischer' }).click();
     await page.getByRole('alert').filter({ hasText: 'Another admin changed Lena Fischer\'s role to member after you opened the page, so your choice (admin) was not saved.' }).waitFor();
     expect(await role.inputValue()).toBe('member');
     await page.getByRole('button', { name: 'Make them admin' }).click();

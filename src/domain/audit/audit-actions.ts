@@ -35,6 +35,8 @@ export const AUDIT_ACTIONS = {
   'team.created': 'created a team',
   'team.updated': 'changed a team',
   'team.deleted': 'deleted a team',
+  'team.archived': 'archived a team',
+  'team.restored': 'restored an archived team',
   'initiative.created': 'created an initiative',
   'initiative.updated': 'changed an initiative',
   'initiative.documents_linked': 'linked the PR/FAQ or memo of an initiative',

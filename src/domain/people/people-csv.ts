@@ -1,6 +1,6 @@
 import { neutraliseTextCell, toCsv, withoutFormulaGuard } from '../csv-text.js';
 import { AppError } from '../errors.js';
-import { normalizeName } from '../names.js';
+import { nameKey, normalizeName } from '../names.js';
 import { findReportingLoop } from './org-graph.js';
 import { PEOPLE_LIMITS } from './people-rules.js';
 
@@ -158,6 +158,18 @@ export function importError(file: string, errors: readonly CsvRowError[]): AppEr
   const first = errors[0]!;
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
   return new AppError('invalid_data', `${file}:${first.line}: ${first.field} ${first.message}${more}. Nothing was imported.`, { file, line: first.line, field: first.field, data: { errors } });
+}
+
+/**
+ * Refuses rows that put someone on an archived team (it takes no people until restored), each by line. `archivedByKey`
+ * holds the org's archived teams by names.ts nameKey, as the import matches team names.
+ */
+export function checkArchivedTeams(rows: readonly PeopleCsvRow[], archivedByKey: ReadonlyMap<string, string>, file: string): void {
+  const errors: CsvRowError[] = rows.flatMap((row) => {
+    const archived = row.team === null ? undefined : archivedByKey.get(nameKey(row.team));
+    return archived === undefined ? [] : [{ line: row.line, field: 'team', message: `"${archived}" is archived and takes no people: restore it first, or name another team` }];
+  });
+  if (errors.length > 0) throw importError(file, errors);
 }
 
 /** The reporting lines of someone already in the org, by their managers' emails. */

@@ -25,6 +25,25 @@ export function normaliseUnitName(name: string, unit: 'team' | 'initiative'): st
 export const INITIATIVE_STATUSES = ['active', 'paused', 'done'] as const;
 export type InitiativeStatus = (typeof INITIATIVE_STATUSES)[number];
 
+/** What an archived team is refused, in the words of the refusal. */
+export type ArchivedTeamRefusal = 'take people' | 'take requisitions' | 'work on an initiative';
+
+/**
+ * Refuses to give an archived team new work: people, a requisition (a new or reopened one), an initiative. Archiving
+ * keeps its history, not its use; restoring it is the way back, so the refusal says so (rule `team.archived`).
+ */
+export function assertTeamNotArchived(team: { name: string; archived_at: Date | string | null }, field: string, refused: ArchivedTeamRefusal): void {
+  if (team.archived_at === null) return;
+  throw new AppError('rule_violation', `The team "${team.name}" is archived, so it cannot ${refused}: restore it first (Teams & initiatives, Show archived teams).`, { field, rule: 'team.archived' });
+}
+
+/**
+ * Whether a team working on an initiative holds off its archiving: an initiative still active or paused is live work
+ * (its staffing gate counts the team); a done one is history the archived team keeps. A killed initiative released
+ * its teams already.
+ */
+export const isLiveInitiative = (initiative: { status: InitiativeStatus; stage: string }) => initiative.status !== 'done' && initiative.stage !== 'killed';
+
 /** An allocation goes to exactly one place: a team or an initiative. */
 export function assertAllocationTarget(input: { teamId?: string | null | undefined; initiativeId?: string | null | undefined; percent: number }): void {
   const targets = [input.teamId, input.initiativeId].filter((value) => value !== undefined && value !== null);

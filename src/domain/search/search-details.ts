@@ -30,8 +30,9 @@ export function personDetail(role: string, level: number, leftOn: string | null)
   return join([role.trim() === '' ? 'Person' : role, `level ${level}`, leftOn !== null && `left on ${leftOn}`]);
 }
 
-export function teamDetail(isSingleThreaded: boolean, initiativeName: string | null): string {
-  return join(['Team', isSingleThreaded && 'single-threaded', initiativeName !== null && `on ${initiativeName}`]);
+/** An archived team is still found (its history stays), marked so: it takes no new people or work. */
+export function teamDetail(isSingleThreaded: boolean, initiativeName: string | null, isArchived = false): string {
+  return join([isArchived ? 'Archived team' : 'Team', isSingleThreaded && 'single-threaded', initiativeName !== null && `${isArchived ? 'last on' : 'on'} ${initiativeName}`]);
 }
 
 export function metricDetail(kind: 'input' | 'output', owner: NamedPerson | null): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { personDetail, metricDetail, initiativeDetail } from './search-details.js';
+import { personDetail, metricDetail, initiativeDetail, teamDetail } from './search-details.js';
 import { compareHits, matchCandidate, MatchTier, toSearchResult, type SearchCandidate, type SearchHit } from './search-results.js';
 import { searchTerms } from './search-text.js';
 
@@ -60,5 +60,10 @@ describe('details', () => {
     expect(personDetail('Engineer', 5, '2026-10-01')).toBe('Engineer · level 5 · left on 2026-10-01');
     expect(metricDetail('input', { name: 'Bo Li', leftOn: '2026-10-01' })).toBe('Input metric · owner Bo Li (left)');
     expect(initiativeDetail('reading_review', { name: 'Ana Ruiz', leftOn: null })).toBe('Initiative · Stage: Reading review · led by Ana Ruiz');
+  });
+
+  it('say when a team is archived, and which initiative it last worked on', () => {
+    expect(teamDetail(true, 'Adaptive gripper')).toBe('Team · single-threaded · on Adaptive gripper');
+    expect(teamDetail(false, 'Same-day courier', true)).toBe('Archived team · last on Same-day courier');
   });
 });

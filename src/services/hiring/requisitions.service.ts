@@ -7,6 +7,7 @@ import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { assertPersonHere, findActorPerson, holdPeople } from '../people/people.service.js';
+import { requireTeamTakingWork } from '../people/org-structure.service.js';
 import { isoTimestamp } from '../../storage/timestamps.js';
 import { candidatesKnownTo, missingFeedbackOfLoop } from './candidate-access.js';
 import { assertLoopsHoldUnder } from './loops.service.js';
@@ -143,8 +144,7 @@ export async function createRequisition(db: Db, actor: OrgActor, input: { role: 
   // The HTTP schema refuses an unknown template already; this guards the other callers (CLI, demo).
   if (roleTemplate !== null && !isRoleTemplateId(roleTemplate)) throw new AppError('validation_failed', 'roleTemplate: no such role template.', { field: 'roleTemplate' });
   const id = await db.transaction().execute(async (trx) => {
-    const team = await trx.selectFrom('teams').select('id').where('org_id', '=', actor.orgId).where('id', '=', input.teamId).executeTakeFirst();
-    if (!team) throw new AppError('validation_failed', 'teamId: no such team in this org.', { field: 'teamId' });
+    await requireTeamTakingWork(trx, actor.orgId, input.teamId, 'teamId', 'take requisitions');
     await assertPersonHere(trx, actor.orgId, input.hiringManagerId, 'hiringManagerId');
     const row = await trx.insertInto('requisitions').values({ org_id: actor.orgId, role: input.role.trim(), level: input.level, team_id: input.teamId, hiring_manager_id: input.hiringManagerId, role_template: roleTemplate, ...(now === undefined ? {} : { created_at: now, opened_at: now }) }).returning('id').executeTakeFirstOrThrow();
     await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'requisition.created', subjectType: 'requisition', subjectId: row.id, data: { role: input.role.trim(), level: input.level, roleTemplate } });
@@ -251,6 +251,8 @@ export async function reopenRequisition(db: Db, actor: OrgActor, requisitionId: 
       if (input.hiringManagerId !== undefined && input.hiringManagerId !== row.hiring_manager_id) throw new AppError('rule_violation', 'This requisition is open already: hand it to a new hiring manager instead.', { rule: 'requisition.closed', field: 'hiringManagerId' });
       return;
     }
+    // An archived team hires no more: reopening its requisition would give it an open role behind the archive's back.
+    await requireTeamTakingWork(trx, actor.orgId, row.team_id, 'requisitionId', 'take requisitions');
     const hiringManagerId = input.hiringManagerId ?? row.hiring_manager_id;
     if (hiringManagerId === row.hiring_manager_id) {
       const manager = await trx.selectFrom('people').select(['name', 'left_on']).where('id', '=', row.hiring_manager_id).executeTakeFirstOrThrow();

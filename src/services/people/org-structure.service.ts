@@ -1,11 +1,12 @@
 import { AppError, notFound } from '../../domain/errors.js';
 import type { InitiativeStage } from '../../domain/initiatives/stages.js';
 import { assertInitiativeNotKilled } from '../../domain/initiatives/pipeline-rules.js';
-import { assertAllocationTarget, normaliseUnitName, type InitiativeStatus } from '../../domain/people/people-rules.js';
+import { assertAllocationTarget, assertTeamNotArchived, isLiveInitiative, normaliseUnitName, type ArchivedTeamRefusal, type InitiativeStatus } from '../../domain/people/people-rules.js';
 import { findLookAlike } from '../../domain/names.js';
 import { assertSameContent, fieldsToken } from '../../domain/stale-write.js';
 import type { Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
+import { isoTimestamp } from '../../storage/timestamps.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { changeOrgStructure } from './org-state.js';
@@ -32,6 +33,8 @@ export interface TeamView {
   isSingleThreaded: boolean;
   initiativeId: string | null;
   members: TeamMemberView[];
+  /** When an admin archived it (it takes no new people, requisitions or initiatives); null while in use. */
+  archivedAt: string | null;
   /** Send it back as `baseToken` with a change: one made to the team since refuses it (409). */
   editToken: string;
 }
@@ -51,8 +54,12 @@ export interface InitiativeView {
   editToken: string;
 }
 
-/** What a team's edit writes; its members change by allocations, which a team edit never overwrites. */
-const teamEditToken = (team: { name: string; is_single_threaded: boolean; initiative_id: string | null }) => fieldsToken([team.name, team.is_single_threaded, team.initiative_id]);
+/**
+ * What a team's edit writes, and whether it is archived (a colleague's archive or restore makes an edit read before it
+ * stale); its members change by allocations, which a team edit never overwrites.
+ */
+const teamEditToken = (team: { name: string; is_single_threaded: boolean; initiative_id: string | null; archived_at: Date | null }) => fieldsToken([team.name, team.is_single_threaded, team.initiative_id, team.archived_at !== null]);
+const TEAM_COLUMNS = ['id', 'name', 'is_single_threaded', 'initiative_id', 'archived_at'] as const;
 
 /** What an initiative's edit writes (a kill in the pipeline sets its status, so that counts too); its stage moves through the pipeline's own check. */
 export const initiativeEditToken = (initiative: { name: string; status: string; stl_person_id: string | null }) => fieldsToken([initiative.name, initiative.status, initiative.stl_person_id]);
@@ -85,14 +92,24 @@ function allocationsWithNames(db: Db, orgId: string) {
     .orderBy('people.name');
 }
 
-export async function listTeams(db: Db, actor: OrgActor): Promise<TeamView[]> {
+/** The org's teams by name; archived ones only with `includeArchived` (they are history, not where work goes). */
+export async function listTeams(db: Db, actor: OrgActor, options: { includeArchived?: boolean } = {}): Promise<TeamView[]> {
   requirePermission(actor, 'people.read');
+  let teamQuery = db.selectFrom('teams').select(TEAM_COLUMNS).where('org_id', '=', actor.orgId).orderBy('name');
+  if (options.includeArchived !== true) teamQuery = teamQuery.where('archived_at', 'is', null);
   const [teams, members] = await Promise.all([
-    db.selectFrom('teams').select(['id', 'name', 'is_single_threaded', 'initiative_id']).where('org_id', '=', actor.orgId).orderBy('name').execute(),
+    teamQuery.execute(),
     allocationsWithNames(db, actor.orgId).where('allocations.team_id', 'is not', null).execute(),
   ]);
   const byTeam = groupMembers(members, (row) => row.team_id);
-  return teams.map((team) => ({ id: team.id, name: team.name, isSingleThreaded: team.is_single_threaded, initiativeId: team.initiative_id, members: byTeam.get(team.id) ?? [], editToken: teamEditToken(team) }));
+  return teams.map((team) => ({ id: team.id, name: team.name, isSingleThreaded: team.is_single_threaded, initiativeId: team.initiative_id, members: byTeam.get(team.id) ?? [], archivedAt: isoTimestamp(team.archived_at), editToken: teamEditToken(team) }));
+}
+
+/** One team as the list shows it, archived or not (after a change to it). */
+async function teamView(db: Db, actor: OrgActor, teamId: string): Promise<TeamView> {
+  const team = (await listTeams(db, actor, { includeArchived: true })).find((candidate) => candidate.id === teamId);
+  if (!team) throw notFound('Team');
+  return team;
 }
 
 export async function listInitiatives(db: Db, actor: OrgActor): Promise<InitiativeView[]> {
@@ -136,6 +153,19 @@ export async function requireRow(db: Db, table: 'people' | 'teams' | 'initiative
   const row = await db.selectFrom(table).select('name').where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('validation_failed', `${field}: not found in this org.`, { field });
   return row.name;
+}
+
+/**
+ * The name of a team that is being given work (`refused` says what: people, a requisition, an initiative), refusing
+ * an id not in the org (`field`) and an archived team (rule `team.archived`). The row is locked for share, so an
+ * archive under way (which locks it for update) either came first and is seen, or waits for this change and then
+ * sees what it added.
+ */
+export async function requireTeamTakingWork(db: Db, orgId: string, teamId: string, field: string, refused: ArchivedTeamRefusal): Promise<string> {
+  const team = await db.selectFrom('teams').select(['name', 'archived_at']).where('org_id', '=', orgId).where('id', '=', teamId).forShare().executeTakeFirst();
+  if (!team) throw new AppError('validation_failed', `${field}: not found in this org.`, { field });
+  assertTeamNotArchived(team, field, refused);
+  return team.name;
 }
 
 /**
@@ -199,15 +229,17 @@ export async function createTeam(db: Db, actor: OrgActor, input: { name: string;
     await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'team.created', subjectType: 'team', subjectId: row.id, data: { name, isSingleThreaded: input.isSingleThreaded, initiativeName } });
     return row.id;
   });
-  return (await listTeams(db, actor)).find((team) => team.id === id)!;
+  return teamView(db, actor, id);
 }
 
 export async function updateTeam(db: Db, actor: OrgActor, teamId: string, input: { name?: string | undefined; isSingleThreaded?: boolean | undefined; initiativeId?: string | null | undefined; baseToken?: string | undefined }): Promise<TeamView> {
   requirePermission(actor, 'people.manage');
   await changeOrgStructure(db, actor.orgId, async (trx) => {
-    const team = await trx.selectFrom('teams').select(['id', 'name', 'is_single_threaded', 'initiative_id']).where('org_id', '=', actor.orgId).where('id', '=', teamId).forUpdate().executeTakeFirst();
+    const team = await trx.selectFrom('teams').select(TEAM_COLUMNS).where('org_id', '=', actor.orgId).where('id', '=', teamId).forUpdate().executeTakeFirst();
     if (!team) throw notFound('Team');
     assertSameContent(teamEditToken(team), input.baseToken, 'team', 'baseToken');
+    // An archived team keeps its name editable (its history reads better with a clear one), but takes no new initiative.
+    if (input.initiativeId && input.initiativeId !== team.initiative_id) assertTeamNotArchived(team, 'initiativeId', 'work on an initiative');
     const initiativeName = !input.initiativeId ? null
       : input.initiativeId === team.initiative_id ? await requireRow(trx, 'initiatives', actor.orgId, input.initiativeId, 'initiativeId')
       : await requireLiveInitiative(trx, actor.orgId, input.initiativeId, 'initiativeId');
@@ -236,43 +268,101 @@ export async function updateTeam(db: Db, actor: OrgActor, teamId: string, input:
       },
     });
   });
-  const team = (await listTeams(db, actor)).find((candidate) => candidate.id === teamId);
+  return teamView(db, actor, teamId);
+}
+
+/** A team's row as a delete or an archive reads it, locked for update under the org-structure lock, token checked. */
+async function lockTeamForChange(trx: Db, orgId: string, teamId: string, baseToken: string | undefined) {
+  const team = await trx.selectFrom('teams').select(TEAM_COLUMNS).where('org_id', '=', orgId).where('id', '=', teamId).forUpdate().executeTakeFirst();
   if (!team) throw notFound('Team');
+  assertSameContent(teamEditToken(team), baseToken, 'team', 'baseToken');
   return team;
+}
+
+type TeamRow = Awaited<ReturnType<typeof lockTeamForChange>>;
+
+/**
+ * Refuses (rule `team.has_people`) while people are allocated to the team: a delete would drop their allocations with
+ * it unseen (the foreign key cascades), and an archived team holding people would hide where they work.
+ */
+async function assertNobodyOnTeam(trx: Db, orgId: string, team: TeamRow, then: 'delete' | 'archive'): Promise<void> {
+  const people = await trx.selectFrom('allocations').select((eb) => eb.fn.countAll<number>().as('count')).where('org_id', '=', orgId).where('team_id', '=', team.id).executeTakeFirstOrThrow();
+  const peopleCount = Number(people.count);
+  if (peopleCount === 0) return;
+  throw new AppError('rule_violation', `${quoteName(team.name)} still has ${peopleCount === 1 ? '1 person' : `${peopleCount} people`} allocated to it: remove them from the team first (or move them to another team), then ${then} it.`, { field: 'teamId', rule: 'team.has_people', data: { people: peopleCount } });
+}
+
+/**
+ * Refuses (rule `team.works_on_initiative`) while the team works on an initiative that holds it: for a delete any
+ * initiative (the pipeline's staffing gate counts its single-threaded teams: deleting one would undo a passed gate
+ * silently); for an archive only a live one (a done initiative is history the archived team keeps).
+ */
+async function assertNoInitiativeHolds(trx: Db, orgId: string, team: TeamRow, then: 'delete' | 'archive'): Promise<void> {
+  if (team.initiative_id === null) return;
+  const initiative = await trx.selectFrom('initiatives').select(['name', 'status', 'stage']).where('org_id', '=', orgId).where('id', '=', team.initiative_id).executeTakeFirst();
+  if (!initiative) throw new AppError('validation_failed', 'teamId: its initiative is not found in this org.', { field: 'teamId' });
+  if (then === 'archive' && !isLiveInitiative(initiative)) return;
+  const first = then === 'archive' ? 'set it to work on no initiative (or mark the initiative done) first' : 'set it to work on no initiative first';
+  throw new AppError('rule_violation', `${quoteName(team.name)} works on the initiative ${quoteName(initiative.name)}${then === 'archive' ? `, which is ${initiative.status}` : ''}: ${first}, then ${then} it.`, { field: 'teamId', rule: 'team.works_on_initiative', data: { initiativeId: team.initiative_id, initiativeName: initiative.name } });
 }
 
 /**
  * Deletes a team that nothing depends on. Refused (422, `field: teamId`, the rule naming what to do first) while
- * people are allocated to it (the foreign key would drop their allocations with it, unseen), while a requisition,
- * open or closed, names it (the hiring record keeps its team: the key refuses the delete), or while it works on an
- * initiative (the pipeline's staffing gate counts its single-threaded teams: deleting one would undo a passed gate
- * silently). `baseToken` is the team's `editToken` as read: a team renamed or relinked since is not deleted unseen.
+ * people are allocated to it, while a requisition, open or closed, names it (the hiring record keeps its team: the key
+ * refuses the delete; archive it instead), or while it works on an initiative. `baseToken` is the team's `editToken`
+ * as read: a team renamed or relinked since is not deleted unseen.
  */
 export async function deleteTeam(db: Db, actor: OrgActor, teamId: string, baseToken?: string): Promise<void> {
   requirePermission(actor, 'people.manage');
   await changeOrgStructure(db, actor.orgId, async (trx) => {
-    const team = await trx.selectFrom('teams').select(['id', 'name', 'is_single_threaded', 'initiative_id']).where('org_id', '=', actor.orgId).where('id', '=', teamId).forUpdate().executeTakeFirst();
-    if (!team) throw notFound('Team');
-    assertSameContent(teamEditToken(team), baseToken, 'team', 'baseToken');
-    const [people, requisitions] = await Promise.all([
-      trx.selectFrom('allocations').select((eb) => eb.fn.countAll<number>().as('count')).where('org_id', '=', actor.orgId).where('team_id', '=', teamId).executeTakeFirstOrThrow(),
-      trx.selectFrom('requisitions').select((eb) => eb.fn.countAll<number>().as('count')).where('org_id', '=', actor.orgId).where('team_id', '=', teamId).executeTakeFirstOrThrow(),
-    ]);
-    const peopleCount = Number(people.count);
+    const team = await lockTeamForChange(trx, actor.orgId, teamId, baseToken);
+    await assertNobodyOnTeam(trx, actor.orgId, team, 'delete');
+    const requisitions = await trx.selectFrom('requisitions').select((eb) => eb.fn.countAll<number>().as('count')).where('org_id', '=', actor.orgId).where('team_id', '=', teamId).executeTakeFirstOrThrow();
     const requisitionCount = Number(requisitions.count);
-    if (peopleCount > 0) {
-      throw new AppError('rule_violation', `${quoteName(team.name)} still has ${peopleCount === 1 ? '1 person' : `${peopleCount} people`} allocated to it: remove them from the team first (or move them to another team), then delete it.`, { field: 'teamId', rule: 'team.has_people', data: { people: peopleCount } });
-    }
     if (requisitionCount > 0) {
-      throw new AppError('rule_violation', `${quoteName(team.name)} is the team of ${requisitionCount === 1 ? '1 requisition' : `${requisitionCount} requisitions`}, whose hiring record keeps it: it cannot be deleted. Rename it instead if it changed.`, { field: 'teamId', rule: 'team.has_requisitions', data: { requisitions: requisitionCount } });
+      throw new AppError('rule_violation', `${quoteName(team.name)} is the team of ${requisitionCount === 1 ? '1 requisition' : `${requisitionCount} requisitions`}, whose hiring record keeps it: it cannot be deleted. Archive it instead if it is done (or rename it if it changed).`, { field: 'teamId', rule: 'team.has_requisitions', data: { requisitions: requisitionCount } });
     }
-    if (team.initiative_id !== null) {
-      const initiativeName = await requireRow(trx, 'initiatives', actor.orgId, team.initiative_id, 'teamId');
-      throw new AppError('rule_violation', `${quoteName(team.name)} works on the initiative ${quoteName(initiativeName)}: set it to work on no initiative first, then delete it.`, { field: 'teamId', rule: 'team.works_on_initiative', data: { initiativeId: team.initiative_id, initiativeName } });
-    }
+    await assertNoInitiativeHolds(trx, actor.orgId, team, 'delete');
     await trx.deleteFrom('teams').where('org_id', '=', actor.orgId).where('id', '=', teamId).execute();
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'team.deleted', subjectType: 'team', subjectId: teamId, data: { name: team.name, isSingleThreaded: team.is_single_threaded } });
   });
+}
+
+/**
+ * Archives a team that is done: it keeps its history (requisitions, past initiatives, audit) but leaves the pickers
+ * and default lists, and takes no new people, requisitions or initiatives until restored. Refused (422, `field:
+ * teamId`) while people are on it (`team.has_people`), while an open requisition is for it (`team.has_open_requisition`:
+ * close it first) or while it works on a live initiative (`team.works_on_initiative`). Archiving an archived team
+ * changes nothing. `baseToken` as for a delete.
+ */
+export async function archiveTeam(db: Db, actor: OrgActor, teamId: string, baseToken?: string): Promise<TeamView> {
+  requirePermission(actor, 'people.manage');
+  await changeOrgStructure(db, actor.orgId, async (trx) => {
+    const team = await lockTeamForChange(trx, actor.orgId, teamId, baseToken);
+    if (team.archived_at !== null) return;
+    await assertNobodyOnTeam(trx, actor.orgId, team, 'archive');
+    const open = await trx.selectFrom('requisitions').select((eb) => eb.fn.countAll<number>().as('count')).where('org_id', '=', actor.orgId).where('team_id', '=', teamId).where('status', '=', 'open').executeTakeFirstOrThrow();
+    const openCount = Number(open.count);
+    if (openCount > 0) {
+      throw new AppError('rule_violation', `${quoteName(team.name)} is hiring: ${openCount === 1 ? '1 open requisition is' : `${openCount} open requisitions are`} for it. Close ${openCount === 1 ? 'it' : 'them'} first (Hiring), then archive the team.`, { field: 'teamId', rule: 'team.has_open_requisition', data: { openRequisitions: openCount } });
+    }
+    await assertNoInitiativeHolds(trx, actor.orgId, team, 'archive');
+    await trx.updateTable('teams').set({ archived_at: new Date() }).where('org_id', '=', actor.orgId).where('id', '=', teamId).execute();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'team.archived', subjectType: 'team', subjectId: teamId, data: { name: team.name } });
+  });
+  return teamView(db, actor, teamId);
+}
+
+/** Brings an archived team back into use: in the lists and pickers, able to take people and work. Audited; a team in use is left as it is. */
+export async function restoreTeam(db: Db, actor: OrgActor, teamId: string, baseToken?: string): Promise<TeamView> {
+  requirePermission(actor, 'people.manage');
+  await changeOrgStructure(db, actor.orgId, async (trx) => {
+    const team = await lockTeamForChange(trx, actor.orgId, teamId, baseToken);
+    if (team.archived_at === null) return;
+    await trx.updateTable('teams').set({ archived_at: null }).where('org_id', '=', actor.orgId).where('id', '=', teamId).execute();
+    await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'team.restored', subjectType: 'team', subjectId: teamId, data: { name: team.name } });
+  });
+  return teamView(db, actor, teamId);
 }
 
 const quoteName = (name: string) => `"${name}"`;
@@ -377,7 +467,7 @@ export async function setAllocation(db: Db, actor: OrgActor, input: AllocationIn
       const current = await trx.selectFrom('allocations').select(['team_id', 'initiative_id', 'percent']).where('org_id', '=', actor.orgId).where('person_id', '=', input.personId).execute();
       assertSameContent(allocationsToken(current), input.baseToken, 'person\'s allocations', 'baseToken');
     }
-    const teamName = input.teamId ? await requireRow(trx, 'teams', actor.orgId, input.teamId, 'teamId') : null;
+    const teamName = input.teamId ? await requireTeamTakingWork(trx, actor.orgId, input.teamId, 'teamId', 'take people') : null;
     const initiativeName = input.initiativeId ? await requireLiveInitiative(trx, actor.orgId, input.initiativeId, 'initiativeId') : null;
     let query = trx.selectFrom('allocations').select(['id', 'percent']).where('org_id', '=', actor.orgId).where('person_id', '=', input.personId);
     query = input.teamId ? query.where('team_id', '=', input.teamId) : query.where('initiative_id', '=', input.initiativeId!);

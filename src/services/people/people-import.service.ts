@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { checkImportReferences, parsePeopleCsv, writePeopleCsv } from '../../domain/people/people-csv.js';
+import { checkArchivedTeams, checkImportReferences, parsePeopleCsv, writePeopleCsv } from '../../domain/people/people-csv.js';
 import { nameKey } from '../../domain/names.js';
 import type { OrgViolation } from '../../domain/people/single-threaded-rules.js';
 import type { Db } from '../../storage/database.js';
@@ -70,7 +70,9 @@ export async function importPeopleCsv(db: Db, actor: OrgActor, text: string, fil
 
     // Teams are found by names.ts nameKey, as the API compares team names: "robots", "Robots" and a look-alike are
     // one team, the org's if it has it, else created once, under the name it first has in the file.
-    const teams = await trx.selectFrom('teams').select(['id', 'name']).where('org_id', '=', actor.orgId).execute();
+    const teams = await trx.selectFrom('teams').select(['id', 'name', 'archived_at']).where('org_id', '=', actor.orgId).execute();
+    // Read under the org-structure lock that archiving holds too: a team archived meanwhile is seen archived here.
+    checkArchivedTeams(rows, new Map(teams.filter((team) => team.archived_at !== null).map((team) => [nameKey(team.name), team.name])), file);
     const teamByKey = new Map(teams.map((team) => [nameKey(team.name), team.id]));
     const newTeams = new Map<string, string>();
     for (const row of rows) if (row.team !== null && !teamByKey.has(nameKey(row.team)) && !newTeams.has(nameKey(row.team))) newTeams.set(nameKey(row.team), row.team);

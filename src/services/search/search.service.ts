@@ -98,7 +98,7 @@ async function searchTeams(db: Db, actor: OrgActor, terms: readonly string[]): P
   const rows = await db
     .selectFrom('teams')
     .leftJoin('initiatives', 'initiatives.id', 'teams.initiative_id')
-    .select(['teams.id', 'teams.name', 'teams.is_single_threaded', 'initiatives.name as initiative_name'])
+    .select(['teams.id', 'teams.name', 'teams.is_single_threaded', 'teams.archived_at', 'initiatives.name as initiative_name'])
     .where('teams.org_id', '=', actor.orgId)
     .where(everyTermIn('teams.search_text', terms))
     .orderBy('teams.name')
@@ -106,7 +106,7 @@ async function searchTeams(db: Db, actor: OrgActor, terms: readonly string[]): P
     .execute();
   return {
     isCapped: isFull(rows),
-    candidates: rows.map((row) => ({ kind: 'team', id: row.id, title: row.name, detail: teamDetail(row.is_single_threaded, row.initiative_name), body: null, parentId: null, updatedAt: null })),
+    candidates: rows.map((row) => ({ kind: 'team', id: row.id, title: row.name, detail: teamDetail(row.is_single_threaded, row.initiative_name, row.archived_at !== null), body: null, parentId: null, updatedAt: null })),
   };
 }
 

@@ -152,6 +152,8 @@ describe('describeAuditEvent', () => {
   it('tells a deleted team by name', () => {
     expect(describeAuditEvent({ action: 'team.deleted', subjectId: 't1', data: { name: 'Night shift', isSingleThreaded: false } }, lookups).text).toBe('deleted the team “Night shift”');
     expect(describeAuditEvent({ action: 'team.deleted', subjectId: 't1', data: {} }, lookups).text).toBe('deleted a team');
+    expect(describeAuditEvent({ action: 'team.archived', subjectId: 't1', data: { name: 'Night shift' } }, lookups).text).toBe('archived the team “Night shift”');
+    expect(describeAuditEvent({ action: 'team.restored', subjectId: 't1', data: { name: 'Night shift' } }, lookups).text).toBe('restored the archived team “Night shift”');
   });
 
   it('stays readable when names are unknown', () => {

@@ -203,6 +203,8 @@ export function describeAuditEvent(event: AuditEventLike, lookups: AuditLookups)
     case 'team.created':
     case 'team.updated':
     case 'team.deleted':
+    case 'team.archived':
+    case 'team.restored':
     case 'initiative.created':
     case 'initiative.updated':
     case 'allocation.set':
@@ -288,7 +290,7 @@ function describeOpportunityEvent(action: OpportunityAction, data: Record<string
   }
 }
 
-type PeopleAction = 'person.created' | 'person.updated' | 'person.left' | 'team.created' | 'team.updated' | 'team.deleted' | 'initiative.created' | 'initiative.updated' | 'allocation.set' | 'allocation.removed';
+type PeopleAction = 'person.created' | 'person.updated' | 'person.left' | 'team.created' | 'team.updated' | 'team.deleted' | 'team.archived' | 'team.restored' | 'initiative.created' | 'initiative.updated' | 'allocation.set' | 'allocation.removed';
 
 /** "name", "name and role", "name, role and level". */
 function listWords(words: readonly string[]): string {
@@ -365,6 +367,10 @@ function describePeopleEvent(action: PeopleAction, data: Record<string, unknown>
     }
     case 'team.deleted':
       return name ? `deleted the team ${quoted(name)}` : AUDIT_ACTIONS[action];
+    case 'team.archived':
+      return name ? `archived the team ${quoted(name)}` : AUDIT_ACTIONS[action];
+    case 'team.restored':
+      return name ? `restored the archived team ${quoted(name)}` : AUDIT_ACTIONS[action];
     case 'initiative.created': {
       if (!name) return AUDIT_ACTIONS[action];
       const stage = stringField(data, 'stage');

@@ -4,6 +4,7 @@ import { Button } from '../components/button.js';
 import { DataTable } from '../components/data-table.js';
 import { ConfirmDialog } from '../components/confirm-dialog.js';
 import { FormMessage, SelectField, TextField } from '../components/field.js';
+import { PickAndSave } from '../components/pick-and-save.js';
 import { ErrorNote, LoadingNote, Page } from '../components/page.js';
 import { SecretOnce } from '../components/secret-once.js';
 import { api, messageOf } from '../lib/api-client.js';
@@ -104,7 +105,8 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
     people.reload();
   };
 
-  const changeRole = async (member: Member, role: string) => {
+  /** Saves a member's role with the role this page shows; resolves to whether it was saved (a refusal shows in the row). */
+  const changeRole = async (member: Member, role: string): Promise<boolean> => {
     setSavingUserId(member.userId);
     setRoleErrors({});
     setStaleRole(undefined);
@@ -112,6 +114,7 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
       // Sent with the role this page shows: one another admin changed meanwhile is not overwritten unseen.
       const { members } = await api<{ members: Member[] }>('PATCH', `/orgs/${orgId}/members/${member.userId}`, { role, baseToken: member.editToken });
       people.setData((current) => ({ invitations: current?.invitations ?? [], members }));
+      return true;
     } catch (error) {
       if (isStaleWriteRefusal(error)) {
         // Their change shows; the role picked here waits for a second, informed click.
@@ -121,6 +124,7 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
       } else {
         setRoleErrors({ [member.userId]: messageOf(error) });
       }
+      return false;
     } finally {
       setSavingUserId(undefined);
     }
@@ -159,23 +163,13 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
                     <td className="table__muted" data-label="Email">{member.email}</td>
                     <td className="table__muted" data-label="Joined">{formatDate(member.joinedAt)}</td>
                     <td data-label="Role">
-                      <select className="input input--select input--compact" aria-label={`Role of ${member.name}`} value={member.role} disabled={savingUserId !== undefined} onChange={(event) => void changeRole(member, event.target.value)}>
-                        {ROLE_OPTIONS.map((option) => (
-                          <option key={option.value} value={option.value}>
-                            {option.label}
-                          </option>
-                        ))}
-                      </select>
-                      {roleErrors[member.userId] && (
-                        <p className="field__error" role="alert">
-                          {roleErrors[member.userId]}
-                        </p>
-                      )}
+                      {/* Picked, then saved with Save: arrowing through the roles grants none of them on the way. */}
+                      <PickAndSave label={`Role of ${member.name}`} value={member.role} options={ROLE_OPTIONS} saveWhat={`the role of ${member.name}`} error={roleErrors[member.userId]} onSave={(role) => changeRole(member, role)} keepsPickWhenRefused={false} />
                       {staleRole?.userId === member.userId && (
                         <div className="field__error" role="alert">
                           <p>{staleRoleNote(member, staleRole.role)}</p>
                           {member.role !== staleRole.role && (
-                            <Button size="small" onClick={() => void changeRole(member, staleRole.role)} disabled={savingUserId !== undefined}>
+                            <Button size="small" onClick={() => void changeRole(member, staleRole.role)} isBusy={savingUserId === member.userId}>
                               Make them {roleLabel(staleRole.role).toLowerCase()}
                             </Button>
                           )}

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createInitiative, createTeam, deleteTeam, listInitiatives, listTeams, removeAllocation, setAllocation, updateInitiative, updateTeam } from '../../../services/people/org-structure.service.js';
+import { archiveTeam, createInitiative, createTeam, deleteTeam, listInitiatives, listTeams, removeAllocation, restoreTeam, setAllocation, updateInitiative, updateTeam } from '../../../services/people/org-structure.service.js';
 import { recordDeparture } from '../../../services/people/departure.service.js';
 import { requireSignedIn } from '../../middleware/authentication.js';
 import { exportPeopleCsv, importPeopleCsv } from '../../../services/people/people-import.service.js';
@@ -20,12 +20,14 @@ import {
   InitiativeParamsSchema,
   InitiativeSchema,
   ListPeopleQuerySchema,
+  ListTeamsQuerySchema,
   OrgChartNodeSchema,
   PersonParamsSchema,
   PersonSchema,
   PersonSummarySchema,
   RemoveAllocationQuerySchema,
   SetAllocationSchema,
+  TeamArchiveSchema,
   TeamParamsSchema,
   TeamSchema,
   UpdateInitiativeSchema,
@@ -128,8 +130,8 @@ peopleRoutes.openapi(
 );
 
 peopleRoutes.openapi(
-  createRoute({ method: 'get', path: '/orgs/{orgId}/teams', tags, request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ teams: z.array(TeamSchema) }), 'Teams with their members.'), ...errorResponses } }),
-  async (c) => c.json({ teams: await listTeams(c.get('deps').db, c.get('actor')) }, 200),
+  createRoute({ method: 'get', path: '/orgs/{orgId}/teams', tags, request: { params: OrgParamsSchema, query: ListTeamsQuerySchema }, responses: { 200: json(z.object({ teams: z.array(TeamSchema) }), 'Teams with their members, by name (archived ones only with includeArchived).'), ...errorResponses } }),
+  async (c) => c.json({ teams: await listTeams(c.get('deps').db, c.get('actor'), { includeArchived: c.req.valid('query').includeArchived === 'true' }) }, 200),
 );
 
 peopleRoutes.openapi(
@@ -147,7 +149,7 @@ peopleRoutes.openapi(
     method: 'delete',
     path: '/orgs/{orgId}/teams/{teamId}',
     tags,
-    description: `Deletes a team nothing depends on. Refused (422, \`field\` is \`teamId\`) while people are allocated to it (rule \`team.has_people\`: remove them first), while a requisition names it (\`team.has_requisitions\`: its hiring record keeps the team; rename it instead) or while it works on an initiative (\`team.works_on_initiative\`: set it to work on none first). ${STALE_NOTE('team')}`,
+    description: `Deletes a team nothing depends on. Refused (422, \`field\` is \`teamId\`) while people are allocated to it (rule \`team.has_people\`: remove them first), while a requisition names it (\`team.has_requisitions\`: its hiring record keeps the team; archive it instead) or while it works on an initiative (\`team.works_on_initiative\`: set it to work on none first). ${STALE_NOTE('team')}`,
     request: { params: TeamParamsSchema, query: DeleteTeamQuerySchema },
     responses: { 204: { description: 'Deleted.' }, ...ruleResponses },
   }),
@@ -155,6 +157,30 @@ peopleRoutes.openapi(
     await deleteTeam(c.get('deps').db, c.get('actor'), c.req.valid('param').teamId, c.req.valid('query').baseToken);
     return c.body(null, 204);
   },
+);
+
+peopleRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/orgs/{orgId}/teams/{teamId}/archive',
+    tags,
+    description: `Archives a team that is done: it keeps its requisitions, past initiatives and audit history, leaves the pickers and the default team list, and takes no new people, requisitions or initiatives (refused with rule \`team.archived\`) until restored. Refused (422, \`field\` is \`teamId\`) while people are allocated to it (\`team.has_people\`), while an open requisition is for it (\`team.has_open_requisition\`: close it first) or while it works on an active or paused initiative (\`team.works_on_initiative\`). An archived team is answered as it is. ${STALE_NOTE('team')}`,
+    request: { params: TeamParamsSchema, ...jsonBody(TeamArchiveSchema) },
+    responses: { 200: json(z.object({ team: TeamSchema }), 'The team, archived.'), ...ruleResponses },
+  }),
+  async (c) => c.json({ team: await archiveTeam(c.get('deps').db, c.get('actor'), c.req.valid('param').teamId, c.req.valid('json').baseToken) }, 200),
+);
+
+peopleRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/orgs/{orgId}/teams/{teamId}/restore',
+    tags,
+    description: `Brings an archived team back into use (the lists, the pickers, new people and work). A team in use is answered as it is. ${STALE_NOTE('team')}`,
+    request: { params: TeamParamsSchema, ...jsonBody(TeamArchiveSchema) },
+    responses: { 200: json(z.object({ team: TeamSchema }), 'The team, in use again.'), ...ruleResponses },
+  }),
+  async (c) => c.json({ team: await restoreTeam(c.get('deps').db, c.get('actor'), c.req.valid('param').teamId, c.req.valid('json').baseToken) }, 200),
 );
 
 peopleRoutes.openapi(

@@ -11,6 +11,10 @@ export const InitiativeParamsSchema = OrgParamsSchema.extend({ initiativeId: pat
 export const AllocationParamsSchema = OrgParamsSchema.extend({ allocationId: pathId('allocationId') });
 export const RemoveAllocationQuerySchema = z.object({ baseToken: baseToken('allocation', 'editToken') });
 export const DeleteTeamQuerySchema = z.object({ baseToken: baseToken('team', 'editToken') });
+export const ListTeamsQuerySchema = z.object({
+  includeArchived: z.enum(['true', 'false']).optional().openapi({ description: 'Also list the archived teams (each with its `archivedAt`).' }),
+});
+export const TeamArchiveSchema = z.strictObject({ baseToken: baseToken('team', 'editToken') }).openapi('TeamArchive');
 
 export const PersonSummarySchema = z
   .object({
@@ -123,7 +127,7 @@ const MemberSchema = z.object({
 const InitiativeTeamMemberSchema = MemberSchema.extend({ teamId: z.string(), teamName: z.string() });
 
 export const TeamSchema = z
-  .object({ id: z.string(), name: z.string(), isSingleThreaded: z.boolean(), initiativeId: z.string().nullable(), members: z.array(MemberSchema), editToken: editToken('team') })
+  .object({ id: z.string(), name: z.string(), isSingleThreaded: z.boolean(), initiativeId: z.string().nullable(), members: z.array(MemberSchema), archivedAt: z.string().nullable().openapi({ description: 'When it was archived; null while in use.' }), editToken: editToken('team') })
   .openapi('Team');
 
 export const CreateTeamSchema = z.strictObject({ name, isSingleThreaded: z.boolean().default(false), initiativeId: Uuid.nullable().optional() }).openapi('CreateTeam');

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button } from '../../components/button.js';
 import { FormActions } from '../../components/form-actions.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
@@ -43,6 +43,16 @@ export function PersonPage({ membership, personId }: { membership: Membership; p
   const [removeError, setRemoveError] = useState<string | undefined>();
   /** The allocation as read when its removal was refused as stale (or found gone): the note compares it with the reload. */
   const [staleRemoval, setStaleRemoval] = useState<{ id: string; targetName: string; percent: number } | undefined>();
+  // A removed allocation's Remove button goes with its row: once the person is read again, the keyboard goes to the
+  // Remove of the row that took its place (the last one, when it was last), else to the Allocations heading.
+  const focusAfterRemoval = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    const index = focusAfterRemoval.current;
+    if (index === undefined || !data.data) return;
+    focusAfterRemoval.current = undefined;
+    const removeButtons = document.querySelectorAll<HTMLElement>('[aria-labelledby="allocations-heading"] .table button');
+    (removeButtons[Math.min(index, removeButtons.length - 1)] ?? document.getElementById('allocations-heading'))?.focus();
+  }, [data.data]);
   const { state } = useSession();
   const viewerUserId = state.status === 'signed-in' ? state.session.user.id : undefined;
 
@@ -59,6 +69,7 @@ export function PersonPage({ membership, personId }: { membership: Membership; p
     try {
       // Sent with the allocation as this page shows it: one a colleague changed meanwhile is not removed unseen.
       await api('DELETE', `/orgs/${orgId}/allocations/${allocation.id}?baseToken=${encodeURIComponent(allocation.editToken)}`);
+      focusAfterRemoval.current = person.allocations.findIndex((listed) => listed.id === allocation.id);
     } catch (error) {
       if (isStaleWriteRefusal(error) || (isApiError(error) && error.status === 404)) setStaleRemoval({ id: allocation.id, targetName: allocation.targetName, percent: allocation.percent });
       else setRemoveError(messageOf(error));
@@ -123,7 +134,7 @@ export function PersonPage({ membership, personId }: { membership: Membership; p
         )}
       />
       <section aria-labelledby="allocations-heading">
-        <h2 id="allocations-heading" className="section-title">
+        <h2 id="allocations-heading" className="section-title" tabIndex={-1}>
           Allocations ({total}% of 100%)
         </h2>
         {person.allocations.length === 0 ? (

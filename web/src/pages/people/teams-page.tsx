@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Button } from '../../components/button.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { DataTable } from '../../components/data-table.js';
@@ -8,12 +8,14 @@ import { api, ApiError, messageOf } from '../../lib/api-client.js';
 import type { Membership } from '../../lib/api-types.js';
 import { Link } from '../../lib/router.js';
 import { isStaleWriteRefusal } from '../../lib/stale-draft.js';
+import { formatDate } from '../../lib/format.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { linkedRowId, useLinkedRow } from '../../lib/use-linked-row.js';
 import { hasPermission } from '../../shell/sections.js';
 import { personOptions, type Initiative, type Person, type PersonSummary, type Team } from './people-types.js';
 import { Panel } from '../../components/panel.js';
+import { PickAndSave } from '../../components/pick-and-save.js';
 import { NoPeopleHint } from './no-people-hint.js';
 import { PIPELINE_STAGES, STAGE_LABELS } from '../pipeline/pipeline-types.js';
 import './people.css';
@@ -30,7 +32,8 @@ export function TeamsPage({ membership }: { membership: Membership }) {
   const canManage = hasPermission(membership, 'people.manage');
   const data = useResource(async (signal) => {
     const [{ teams }, { initiatives }, { people }] = await Promise.all([
-      api<{ teams: Team[] }>('GET', `/orgs/${orgId}/teams`, undefined, { signal }),
+      // Archived teams too: they are listed apart, behind "Show archived teams", and a search link may name one.
+      api<{ teams: Team[] }>('GET', `/orgs/${orgId}/teams?includeArchived=true`, undefined, { signal }),
       api<{ initiatives: Initiative[] }>('GET', `/orgs/${orgId}/initiatives`, undefined, { signal }),
       api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`, undefined, { signal }),
     ]);
@@ -42,6 +45,26 @@ export function TeamsPage({ membership }: { membership: Membership }) {
   // A team has no page of its own: a link to one (from search) names it in the address.
   const linkedTeamId = useLinkedRow('team', data.data !== undefined);
   const [deleting, setDeleting] = useState<Team | undefined>();
+  const activeTeams = data.data?.teams.filter((team) => team.archivedAt === null) ?? [];
+  const archivedTeams = data.data?.teams.filter((team) => team.archivedAt !== null) ?? [];
+  const [isArchiveShown, setArchiveShown] = useState(false);
+  // A search link to an archived team opens the archive, where its row is.
+  const showsArchive = isArchiveShown || archivedTeams.some((team) => team.id === linkedTeamId);
+  /**
+   * Where the keyboard goes once the page has read the org again after a change that took away the focused control
+   * (a removed member's Remove button, an archived team's row): without it focus falls to the page's top.
+   */
+  const focusAfterReload = useRef<(() => HTMLElement | null) | undefined>(undefined);
+  useEffect(() => {
+    const target = focusAfterReload.current;
+    if (!target || !data.data) return;
+    focusAfterReload.current = undefined;
+    (target() ?? document.getElementById('teams-heading'))?.focus();
+  }, [data.data]);
+  const reloadThenFocus = (target: () => HTMLElement | null) => {
+    focusAfterReload.current = target;
+    data.reload();
+  };
 
   /**
    * Saves one control's change with the token of the row as this page read it. Refused because a colleague changed the
@@ -68,8 +91,17 @@ export function TeamsPage({ membership }: { membership: Membership }) {
   const removeFromTeam = async (team: Team, member: Team['members'][number]): Promise<void> => {
     const control = `members:${team.id}`;
     setControlErrors(({ [control]: _cleared, ...others }) => others);
+    const index = team.members.findIndex((listed) => listed.allocationId === member.allocationId);
     try {
       await api('DELETE', `/orgs/${orgId}/allocations/${member.allocationId}?baseToken=${encodeURIComponent(member.editToken)}`);
+      // Their Remove button goes with them: the keyboard goes to the next one in the row (the last, when they were
+      // last), or to the row's "Add someone" once nobody is left.
+      reloadThenFocus(() => {
+        const row = document.getElementById(linkedRowId('team', team.id));
+        const removeButtons = row?.querySelectorAll<HTMLElement>('.team-members button') ?? [];
+        return removeButtons[Math.min(index, removeButtons.length - 1)] ?? row?.querySelector<HTMLElement>('.team-add select') ?? null;
+      });
+      return;
     } catch (error) {
       const message = isStaleWriteRefusal(error)
         ? `Someone changed ${member.name}'s share of ${team.name} after you opened the page, so it was not removed: the row now shows theirs. Press Remove again if you still mean to.`
@@ -79,6 +111,24 @@ export function TeamsPage({ membership }: { membership: Membership }) {
       setControlErrors((errors) => ({ ...errors, [control]: message }));
     }
     data.reload();
+  };
+
+  /**
+   * Archives or restores a team from its row, with its token as this page read it. A refusal (people still on it, an
+   * open requisition for it, a live initiative) shows beside the button, which keeps focus; once done, the row moves
+   * between the lists and the keyboard goes to the list it left.
+   */
+  const setArchived = async (team: Team, isArchiving: boolean): Promise<void> => {
+    const control = `name:${team.id}`;
+    setControlErrors(({ [control]: _cleared, ...others }) => others);
+    try {
+      await api('POST', `/orgs/${orgId}/teams/${team.id}/${isArchiving ? 'archive' : 'restore'}`, { baseToken: team.editToken });
+      reloadThenFocus(() => document.getElementById(isArchiving ? 'teams-heading' : 'archived-teams-heading'));
+    } catch (error) {
+      const isNewer = isStaleWriteRefusal(error);
+      setControlErrors((errors) => ({ ...errors, [control]: isNewer ? `Someone changed ${team.name} after you opened the page: it now shows their version. Check it, then press ${isArchiving ? 'Archive' : 'Restore'} again.` : messageOf(error) }));
+      if (isNewer) data.reload();
+    }
   };
 
   /** Deletes the team the dialog asks about; a refusal (people still on it, its requisitions, its initiative) shows in the dialog. */
@@ -151,10 +201,16 @@ export function TeamsPage({ membership }: { membership: Membership }) {
                     </td>
                     <td data-label="Status">
                       {canManage ? (
-                        <StatusControl
-                          initiative={initiative}
+                        // Picked, then saved with Save: arrowing from active to done saves no "paused" on the way. A save
+                        // refused over a colleague's newer status keeps the pick, to save again over theirs.
+                        <PickAndSave
+                          label={`Status of ${initiative.name}`}
+                          value={initiative.status}
+                          options={STATUS_OPTIONS}
+                          saveWhat={`the status of ${initiative.name}`}
                           error={controlErrors[`status:${initiative.id}`]}
                           onSave={(status) => patch(`status:${initiative.id}`, `/orgs/${orgId}/initiatives/${initiative.id}`, { status, baseToken: initiative.editToken }, 'initiative')}
+                          keepsPickWhenRefused
                         />
                       ) : (
                         initiative.status
@@ -169,11 +225,11 @@ export function TeamsPage({ membership }: { membership: Membership }) {
             <h2 id="teams-heading" className="section-title" tabIndex={-1}>
               Teams
             </h2>
-            {data.data.teams.length === 0 ? (
-              <p className="section-lead">No teams yet. Create one above, then add people from its row (or from their page, or in a CSV import).</p>
+            {activeTeams.length === 0 ? (
+              <p className="section-lead">{archivedTeams.length === 0 ? 'No teams yet. Create one above, then add people from its row (or from their page, or in a CSV import).' : 'No teams in use. Create one above, or restore an archived team below.'}</p>
             ) : (
               <DataTable columns={['Team', 'Initiative', 'Members', 'Single-threaded']} stacksOnPhones>
-                {data.data.teams.map((team) => (
+                {activeTeams.map((team) => (
                   <tr key={team.id} id={linkedRowId('team', team.id)} className={team.id === linkedTeamId ? 'row--linked' : undefined}>
                     <td>
                       {canManage ? (
@@ -182,6 +238,7 @@ export function TeamsPage({ membership }: { membership: Membership }) {
                           error={controlErrors[`name:${team.id}`]}
                           onRename={(name) => patch(`name:${team.id}`, `/orgs/${orgId}/teams/${team.id}`, { name, baseToken: team.editToken }, 'team')}
                           onDelete={() => setDeleting(team)}
+                          onArchive={() => setArchived(team, true)}
                         />
                       ) : (
                         team.name
@@ -210,10 +267,44 @@ export function TeamsPage({ membership }: { membership: Membership }) {
               </DataTable>
             )}
           </section>
+          {archivedTeams.length > 0 && (
+            <section aria-labelledby="archived-teams-heading">
+              <h2 id="archived-teams-heading" className="section-title" tabIndex={-1}>
+                Archived teams ({archivedTeams.length})
+              </h2>
+              <p className="section-lead">
+                Teams that are done keep their requisitions, past initiatives and history here, out of the pickers; they take no people or new work until restored.{' '}
+                <Button size="small" aria-expanded={showsArchive} aria-controls="archived-teams" onClick={() => setArchiveShown(!showsArchive)}>
+                  {showsArchive ? 'Hide archived teams' : 'Show archived teams'}
+                </Button>
+              </p>
+              {showsArchive && (
+                <div id="archived-teams">
+                  <DataTable columns={['Team', 'Archived', 'Last initiative']} stacksOnPhones>
+                    {archivedTeams.map((team) => (
+                      <tr key={team.id} id={linkedRowId('team', team.id)} className={team.id === linkedTeamId ? 'row--linked' : undefined}>
+                        <td>
+                          <span className="team-name">{team.name}</span>{' '}
+                          {canManage && (
+                            <Button size="small" onClick={() => void setArchived(team, false)}>
+                              Restore<span className="visually-hidden"> {team.name}</span>
+                            </Button>
+                          )}
+                          <ControlError id={`archived-error-${team.id}`} message={controlErrors[`name:${team.id}`]} />
+                        </td>
+                        <td data-label="Archived">{formatDate(team.archivedAt!)}</td>
+                        <td data-label="Last initiative">{initiativeNamed(team.initiativeId) ? <Link to={`/o/${orgId}/pipeline/${team.initiativeId}`}>{initiativeNamed(team.initiativeId)!.name}</Link> : <span className="table__muted">none</span>}</td>
+                      </tr>
+                    ))}
+                  </DataTable>
+                </div>
+              )}
+            </section>
+          )}
           <ConfirmDialog
             title="Delete this team?"
             isOpen={deleting !== undefined}
-            description={deleting && <p>{deleting.name} goes from Teams & initiatives and from search. Its audit history stays. Pulse refuses while people are on it, a requisition names it or it works on an initiative, and says what to do first.</p>}
+            description={deleting && <p>{deleting.name} goes from Teams & initiatives and from search. Its audit history stays. Pulse refuses while people are on it, a requisition names it (archive it instead) or it works on an initiative, and says what to do first.</p>}
             confirmLabel="Delete team"
             cancelLabel="Keep it"
             onConfirm={deleteTeam}
@@ -237,62 +328,6 @@ function ControlError({ id, message }: { id: string; message: string | undefined
 }
 
 /**
- * An initiative's status, saved by an explicit Save button rather than on every change of the select. A keyboard
- * user moves through a closed select with the arrow keys, and each step fires a change: saving on change would save
- * (and audit) every status passed on the way, "paused" on the way to "done" included. Saving on blur is no better:
- * it saves by accident whenever focus merely moves on, and gives no moment to notice a wrong pick. So the select
- * only picks; the Save button that appears beside it once the pick differs saves once, and Escape puts the select
- * back to the saved status.
- */
-function StatusControl({ initiative, error, onSave }: { initiative: Initiative; error: string | undefined; onSave(status: string): Promise<unknown> }) {
-  const [draft, setDraft] = useState<string | undefined>();
-  const [isSaving, setSaving] = useState(false);
-  const errorId = useId();
-  // Once the saved status is the pick (this save, reloaded), it is no longer a pending change. A save refused because
-  // a colleague set another status meanwhile keeps the pick, to save again over theirs.
-  useEffect(() => setDraft((pick) => (pick === initiative.status ? undefined : pick)), [initiative.status]);
-  const value = draft ?? initiative.status;
-  const isChanged = value !== initiative.status;
-  const save = async () => {
-    setSaving(true);
-    try {
-      await onSave(value);
-    } finally {
-      setSaving(false);
-    }
-  };
-  return (
-    <>
-      <div className="form__row">
-        <select
-          className="input input--select input--compact"
-          aria-label={`Status of ${initiative.name}`}
-          value={value}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? errorId : undefined}
-          onChange={(event) => setDraft(event.target.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Escape' && isChanged) setDraft(undefined);
-          }}
-        >
-          {STATUS_OPTIONS.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-        {isChanged && (
-          <Button size="small" variant="primary" isBusy={isSaving} onClick={() => void save()}>
-            Save<span className="visually-hidden"> the status of {initiative.name}</span>
-          </Button>
-        )}
-      </div>
-      <ControlError id={errorId} message={error} />
-    </>
-  );
-}
-
-/**
  * Whether a team is single-threaded: one deliberate toggle, saved at once. Its name says which team (every row has
  * one), and a refusal (the rule its members would break) shows right under it.
  */
@@ -310,10 +345,12 @@ function SingleThreadedControl({ team, error, onChange }: { team: Team; error: s
 }
 
 /**
- * A team's name, with Rename (an inline field: Enter or Save saves, Escape or Cancel keeps the name) and Delete (which
- * asks first). A refusal (a name taken, a colleague's newer change) shows under it, and the field keeps what was typed.
+ * A team's name, with Rename (an inline field: Enter or Save saves, Escape or Cancel keeps the name), Archive (undone
+ * by Restore, so it asks nothing) and Delete (which asks first). A refusal (a name taken, a colleague's newer change,
+ * people still on a team being archived) shows under it, and the field keeps what was typed.
  */
-function TeamNameControl({ team, error, onRename, onDelete }: { team: Team; error: string | undefined; onRename(name: string): Promise<boolean>; onDelete(): void }) {
+function TeamNameControl({ team, error, onRename, onDelete, onArchive }: { team: Team; error: string | undefined; onRename(name: string): Promise<boolean>; onDelete(): void; onArchive(): Promise<void> }) {
+  const [isArchiving, setArchiving] = useState(false);
   const [draft, setDraft] = useState<string | undefined>();
   const [isSaving, setSaving] = useState(false);
   const errorId = useId();
@@ -333,6 +370,16 @@ function TeamNameControl({ team, error, onRename, onDelete }: { team: Team; erro
         <span className="team-name__actions">
           <Button size="small" onClick={() => setDraft(team.name)}>
             Rename<span className="visually-hidden"> {team.name}</span>
+          </Button>{' '}
+          <Button
+            size="small"
+            isBusy={isArchiving}
+            onClick={() => {
+              setArchiving(true);
+              void onArchive().finally(() => setArchiving(false));
+            }}
+          >
+            Archive<span className="visually-hidden"> {team.name}</span>
           </Button>{' '}
           <Button size="small" variant="danger" onClick={onDelete}>
             Delete<span className="visually-hidden"> {team.name}</span>
