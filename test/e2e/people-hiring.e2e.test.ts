@@ -194,12 +194,18 @@ describe('a hiring loop in the browser, from requisition to a bar-raiser veto', 
     await expect.poll(() => pia.page.evaluate(() => document.activeElement?.id)).toBe('feedback-heading');
     await pia.page.getByRole('heading', { level: 4, name: /Pia Peer · Interviewer · Not inclined/ }).waitFor();
     await expectNoSeriousAxeViolations(pia.page, 'candidate after feedback');
+    // The vote count is the debrief's: not shown, nor sent, before every interviewer has submitted.
+    expect(await pia.page.getByRole('list', { name: 'Votes of the loop\'s interviewers' }).count()).toBe(0);
+    expect((await apiAs(pia.page.request, 'GET', `/orgs/${orgId}/hiring/candidates/${candidateId}/feedback`)).voteTally).toBeNull();
 
     // 3. Everyone else submits; the bar raiser runs the debrief on screen and says no: a veto.
     for (const actor of [quinn, sol, bea]) await submitOverApi(actor, orgId, candidateId, 'not_inclined');
     await bea.page.goto(candidateUrl);
     const record = bea.page.getByRole('button', { name: 'Record decision…' });
     await record.waitFor();
+    // The debrief counts the loop's votes, on the server: Hana inclined, the four others not inclined.
+    const tally = bea.page.getByRole('list', { name: 'Votes of the loop\'s interviewers' });
+    expect(await tally.getByRole('listitem').allTextContents()).toEqual(['0 strongly inclined', '1 inclined', '4 not inclined', '0 strongly not inclined']);
     // Nothing is chosen for her: a decision preset to either answer would be recorded on one careless Enter.
     expect(await bea.page.getByRole('combobox', { name: 'Decision' }).inputValue()).toBe('');
     await record.click();
@@ -290,6 +296,15 @@ describe('a hiring loop in the browser, from requisition to a bar-raiser veto', 
     expect(await staleTab.getByRole('button', { name: 'Create offer…' }).count()).toBe(0);
     await staleTab.close();
 
+    // The requisition now leads with the offer and its close, not with adding a candidate: its opening is filled.
+    await admin.goto(candidateUrl.split('?')[0]!);
+    const filled = admin.getByRole('region', { name: 'Opening filled by an offer' });
+    await filled.getByRole('listitem').filter({ hasText: /Drew Débutante 🚀: offer made/ }).getByRole('link', { name: 'Follow the offer' }).waitFor();
+    await filled.getByRole('button', { name: 'Close as filled…' }).waitFor();
+    expect(await admin.getByRole('heading', { name: 'Add a candidate' }).count()).toBe(0);
+    await expectNoSeriousAxeViolations(admin, 'requisition with its opening filled');
+    await expect(apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/requisitions/${candidateUrl.split('?')[0]!.split('/').pop()}/candidates`, { name: 'Late Applicant', email: 'late@example.test' })).rejects.toThrow(/422 .*takes no new candidates/);
+
     // Someone outside the loop cannot even find the candidate.
     const outsider = await colleague(admin, orgId, 'Otto Outside', ceo.id);
     await outsider.page.goto(candidateUrl);
@@ -357,7 +372,7 @@ describe('a closed requisition, in the browser', () => {
     const early = await withLoop('Early Yes');
     await hireAll(early);
     const late = await withLoop('Late Yes');
-    const waiting = await add('Wren Waiting');
+    await add('Wren Waiting');
 
     // The recruiter closes the requisition on screen: the dialog says what closing does to running loops.
     const url = `/o/${orgId}/hiring/${requisition.id}`;
@@ -369,8 +384,10 @@ describe('a closed requisition, in the browser', () => {
     await admin.getByText(/^Closed .*: no new candidates or loops; offers only to hires decided before the close$/).waitFor();
     expect(await admin.getByRole('button', { name: 'Add candidate' }).count()).toBe(0);
 
-    // A candidate without a loop: no planner that would build a loop only to be refused.
-    await admin.goto(`${url}?candidate=${waiting}`);
+    // A candidate without a loop: no planner that would build a loop only to be refused. Opened from the list, the
+    // candidate (below it, out of sight on a phone) takes the keyboard and the view.
+    await admin.getByRole('link', { name: 'Wren Waiting' }).click();
+    await expect.poll(() => admin.evaluate(() => document.activeElement?.id)).toBe('candidate-heading');
     await admin.getByText('No interview loop yet, and this requisition is closed: it takes no new loops. Reopen it to interview this candidate.').waitFor();
     expect(await admin.getByRole('button', { name: 'Plan the loop' }).count()).toBe(0);
     // The hire decided before the close keeps its offer.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appErrorOf, errorDetailsOf } from '../../../test/support/app-error.js';
 import { assertCanDecide, assertNotWithdrawn, assertOfferAllowed, assertOfferOwedAfterClose, standingAmong } from './debrief-rules.js';
-import { assertCanKeyIn, assertEvidence, assertInterviewHeld, canReadOthersFeedback, EVIDENCE_MIN_WORDS, evidenceShortfall, feedbackDueAt, isDebriefOpen, isFeedbackOverdue, normaliseFeedback } from './feedback-rules.js';
+import { assertCanKeyIn, assertEvidence, assertInterviewHeld, canReadOthersFeedback, EVIDENCE_MIN_WORDS, evidenceShortfall, feedbackDueAt, isDebriefOpen, isFeedbackOverdue, normaliseFeedback, tallyVotes } from './feedback-rules.js';
 
 
 describe('feedback rules', () => {
@@ -129,5 +129,19 @@ describe('debrief and offer rules', () => {
     expect(standingAmong(3.5, [2, 3, 4, 5])).toEqual({ incumbents: 4, below: 2, percentile: 50, isAboveMedian: false });
     expect(standingAmong(4.5, [2, 3, 4, 5])).toMatchObject({ below: 3, isAboveMedian: true });
     expect(standingAmong(4, [])).toEqual({ incumbents: 0, below: 0, percentile: null, isAboveMedian: null });
+  });
+});
+
+describe('the debrief\'s vote tally', () => {
+  it('counts each interviewer\'s vote once, the bar raiser\'s included and a shadow\'s left out, every vote named even at zero', () => {
+    const tally = tallyVotes([
+      { seat: 'interviewer', vote: 'inclined' },
+      { seat: 'interviewer', vote: 'inclined' },
+      { seat: 'interviewer', vote: 'strongly_not_inclined' },
+      { seat: 'bar_raiser', vote: 'not_inclined' },
+      { seat: 'shadow', vote: 'strongly_inclined' },
+    ]);
+    expect(tally).toEqual({ strongly_inclined: 0, inclined: 2, not_inclined: 1, strongly_not_inclined: 1 });
+    expect(tallyVotes([])).toEqual({ strongly_inclined: 0, inclined: 0, not_inclined: 0, strongly_not_inclined: 0 });
   });
 });

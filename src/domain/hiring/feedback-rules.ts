@@ -176,6 +176,18 @@ export function alreadyRemindedToday(name: string, lastReminder: { remindedAt: D
   });
 }
 
+export type VoteTally = Record<Vote, number>;
+
+/**
+ * The debrief's count of votes, one per interviewer (the bar raiser included). A shadow is in the loop to learn and
+ * owes no scorecard: their vote, if they gave one, is theirs to read in the feedback, not a voice in the count.
+ */
+export function tallyVotes(feedback: readonly { seat: string; vote: Vote }[]): VoteTally {
+  const tally = Object.fromEntries(VOTES.map((vote) => [vote, 0])) as VoteTally;
+  for (const entry of feedback) if (entry.seat !== 'shadow') tally[entry.vote]++;
+  return tally;
+}
+
 /** The debrief opens when every interviewer (the bar raiser included, shadows not) has submitted. */
 export function isDebriefOpen(seats: readonly { seat: string; submittedAt: Date | null }[]): boolean {
   const required = seats.filter((seat) => seat.seat !== 'shadow');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorDetailsOf } from '../../../test/support/app-error.js';
-import { assertCanReinstate, assertCanReject, assertNotRejected, REJECTION_NOTE_MAX } from './rejection-rules.js';
+import { assertCanReinstate, assertCanReject, assertNotRejected, assertOpeningUnfilled, REJECTION_NOTE_MAX } from './rejection-rules.js';
 
 const inProcess = { withdrawnAt: null, rejectedAt: null, decision: null, hasOffer: false };
 const earlier = new Date('2026-11-20T12:00:00Z');
@@ -34,5 +34,15 @@ describe('reinstating a candidate', () => {
     expect(errorDetailsOf(() => assertCanReinstate({ withdrawnAt: null, rejectedAt: null }, open))).toEqual({ rule: 'candidate.in_process' });
     expect(errorDetailsOf(() => assertCanReinstate({ withdrawnAt: null, rejectedAt: earlier }, { ...open, isOpen: false }))).toEqual({ rule: 'requisition.open' });
     expect(errorDetailsOf(() => assertCanReinstate({ withdrawnAt: earlier, rejectedAt: null }, { ...open, hasOfferSinceOpened: true }))).toEqual({ rule: 'requisition.opening_filled' });
+  });
+});
+
+describe('a requisition\'s opening', () => {
+  it('takes candidates, loops and an offer until an offer fills it, then refuses each as requisition.opening_filled', () => {
+    expect(() => assertOpeningUnfilled(false, 'candidate')).not.toThrow();
+    expect(() => assertOpeningUnfilled(false, 'loop')).not.toThrow();
+    expect(errorDetailsOf(() => assertOpeningUnfilled(true, 'candidate'))).toEqual({ rule: 'requisition.opening_filled' });
+    expect(() => assertOpeningUnfilled(true, 'loop')).toThrow(/takes no new interview loops\. Close it as filled/);
+    expect(errorDetailsOf(() => assertOpeningUnfilled(true, 'offer'))).toEqual({ rule: 'requisition.opening_filled' });
   });
 });

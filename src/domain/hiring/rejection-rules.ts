@@ -69,3 +69,15 @@ export function assertCanReinstate(outcome: Pick<CandidateOutcome, 'withdrawnAt'
   if (requisition.hasOfferSinceOpened) throw ruleViolation('requisition.opening_filled', 'Another candidate has an offer for this requisition\'s opening: a second seat is the requisition closed and reopened, or a new requisition.');
   return outcome.rejectedAt !== null ? 'rejected' : 'withdrawn';
 }
+
+/**
+ * A requisition is one opening, and an offer made since it last opened fills it: it then takes no new candidate, no
+ * new loop and no second offer, as nobody is reinstated for it (assertCanReinstate). Loops already set up may finish,
+ * as after a close; the candidate with the offer goes unnamed (the actor may not know of them: their own record).
+ * What comes next is closing it as filled; if the hire falls through, or the team gets a second seat, it is reopened.
+ */
+export function assertOpeningUnfilled(hasOfferSinceOpened: boolean, action: 'candidate' | 'loop' | 'offer'): void {
+  if (!hasOfferSinceOpened) return;
+  const refused = { candidate: 'it takes no new candidates', loop: 'it takes no new interview loops', offer: 'a second offer would be for a second seat' }[action];
+  throw ruleViolation('requisition.opening_filled', `An offer was made for this requisition's opening since it last opened: ${refused}. Close it as filled; reopen it if the hire falls through or the team gets a second seat, or open a new requisition.`);
+}

@@ -105,7 +105,6 @@ export async function seedPeopleDemo(db: Db, admin: OrgActor): Promise<void> {
   for (const name of ['marcus', 'demo', 'lena', 'tomas']) await giveFeedback(ada.id, adaInterview, name, 'strongly_inclined', 5);
   await giveFeedback(ada.id, adaInterview, 'priya', 'inclined', 4);
   await decideDebrief(db, await actorOf('priya'), ada.id, { decision: 'hire', isBetterThanHalf: true, justification: 'Stronger than most of our L6 engineers on Ownership and Insist on the Highest Standards, with specific stories on every principle we probed; raises the bar.' }, afterInterview(adaInterview, 26));
-  await createOffer(db, await actorOf('marcus'), ada.id, afterInterview(adaInterview, 48));
 
   const ben = await createCandidate(db, lena, requisition.id, { name: 'Ben Castillo', email: 'ben@candidates.example' }, daysAgo(21));
   const benInterview = new Date(now.getTime() - 4 * DAY);
@@ -118,6 +117,9 @@ export async function seedPeopleDemo(db: Db, admin: OrgActor): Promise<void> {
   const chloeInterview = new Date(now.getTime() - 2 * DAY);
   await createLoop(db, lena, chloe.id, { interviewAt: chloeInterview, seats }, daysAgo(10));
   await giveFeedback(chloe.id, chloeInterview, 'lena', 'inclined', 4);
+  // Ada's offer, made four days ago, filled the opening (requisition.opening_filled): it is recorded after Chloe, who
+  // applied and was given a loop before it, since a filled opening takes no new candidate or loop.
+  await createOffer(db, await actorOf('marcus'), ada.id, afterInterview(adaInterview, 48));
 
   // Reviews: a closed cycle and an open one, with ledger evidence and a promotion case for Tomas. The ledger fills
   // over the months, the first half's cycle opened half a year ago and closed after its reviews, this half's opened

@@ -107,3 +107,19 @@ export const missingFeedbackOfLoop = sql<number>`(
  * candidate out of it asks nothing of anyone (no feedback owed, no debrief to run, no interviewer held back).
  */
 export const isCandidateInProcess = sql<boolean>`(candidates.withdrawn_at is null and candidates.rejected_at is null)`;
+
+/**
+ * Whether an offer was made on the requisition since it last opened (`opened_at`), to anyone but `exceptCandidateId`:
+ * such an offer fills its opening (assertOpeningUnfilled, assertCanReinstate). Read under the requisition's lock,
+ * which an offer takes too.
+ */
+export async function hasOfferSinceOpened(db: Db, requisition: { id: string; openedAt: Date | string }, exceptCandidateId?: string): Promise<boolean> {
+  let query = db
+    .selectFrom('offers')
+    .innerJoin('candidates', 'candidates.id', 'offers.candidate_id')
+    .select('offers.id')
+    .where('candidates.requisition_id', '=', requisition.id)
+    .where('offers.created_at', '>=', new Date(requisition.openedAt));
+  if (exceptCandidateId !== undefined) query = query.where('candidates.id', '<>', exceptCandidateId);
+  return (await query.executeTakeFirst()) !== undefined;
+}

@@ -2,12 +2,12 @@ import { sql } from 'kysely';
 import { can } from '../../domain/accounts/roles.js';
 import { AppError, ruleViolation } from '../../domain/errors.js';
 import { assertCanDecide, assertNoRecentVeto, assertNotWithdrawn, assertOfferAllowed, assertOfferOwedAfterClose, averageOf, findRecentVeto, standingAmong, type DebriefDecisionInput, type Standing } from '../../domain/hiring/debrief-rules.js';
-import { assertCanKeyIn, assertInterviewHeld, canReadOthersFeedback, FEEDBACK_DUE_HOURS, feedbackDueAt, isDebriefOpen, isFeedbackOverdue, normaliseFeedback, type PrincipleRating, type Vote } from '../../domain/hiring/feedback-rules.js';
+import { assertCanKeyIn, assertInterviewHeld, canReadOthersFeedback, FEEDBACK_DUE_HOURS, feedbackDueAt, isDebriefOpen, isFeedbackOverdue, normaliseFeedback, tallyVotes, type PrincipleRating, type Vote, type VoteTally } from '../../domain/hiring/feedback-rules.js';
 import {
   assertLoopComposition, assertOutsideHiringTeam, assertOutsideReportingChain, assignPrinciples, coverageWarnings, suggestBarRaiser,
   type HiringTeam, type LoopPlanWarning, type LoopSeatInput, type PoolMember,
 } from '../../domain/hiring/loop-rules.js';
-import { assertCanReinstate, assertCanReject, assertNotRejected, type RejectionReason } from '../../domain/hiring/rejection-rules.js';
+import { assertCanReinstate, assertCanReject, assertNotRejected, assertOpeningUnfilled, type RejectionReason } from '../../domain/hiring/rejection-rules.js';
 import { findRoleTemplate, orderPrinciplesForTemplate, promptFor, type RoleTemplate } from '../../domain/hiring/role-templates.js';
 import { isThinReview } from '../../domain/reviews/review-rules.js';
 import { assertSameContent } from '../../domain/stale-write.js';
@@ -18,7 +18,7 @@ import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { assertPersonHere, findActorPerson, holdPerson, loadReportingLines } from '../people/people.service.js';
 import { loadPool } from './bar-raiser-pool.service.js';
-import { candidateAccess, candidatesKnownTo, isCandidateInProcess, missingFeedbackOfLoop, type CandidateAccess } from './candidate-access.js';
+import { candidateAccess, candidatesKnownTo, hasOfferSinceOpened, isCandidateInProcess, missingFeedbackOfLoop, type CandidateAccess } from './candidate-access.js';
 import { latestReminders, reminderKey, type ReminderView } from './feedback-reminders.service.js';
 import { getRequisition, requisitionEditToken } from './requisitions.service.js';
 
@@ -115,9 +115,11 @@ export async function createLoop(db: Db, actor: OrgActor, candidateId: string, i
     const candidate = await trx.selectFrom('candidates').select(['withdrawn_at', 'rejected_at']).where('id', '=', candidateId).forUpdate().executeTakeFirstOrThrow();
     assertNotWithdrawn(candidate.withdrawn_at === null ? null : new Date(candidate.withdrawn_at));
     assertNotRejected(candidate.rejected_at === null ? null : new Date(candidate.rejected_at));
-    // Shared with a close (which takes the row for update): a loop set up as the requisition closes is seen closed.
-    const requisition = await trx.selectFrom('requisitions').select('status').where('id', '=', access.requisition.id).forShare().executeTakeFirstOrThrow();
+    // For update, as a close and an offer take it: a loop set up as the requisition closes, or as an
+    // offer fills its opening, sees the close or the offer.
+    const requisition = await trx.selectFrom('requisitions').select(['status', 'opened_at']).where('id', '=', access.requisition.id).forUpdate().executeTakeFirstOrThrow();
     if (requisition.status === 'closed') throw ruleViolation('requisition.open', 'This requisition is closed: it takes no new interview loops. Reopen it to interview this candidate.');
+    assertOpeningUnfilled(await hasOfferSinceOpened(trx, { id: access.requisition.id, openedAt: requisition.opened_at }), 'loop');
     const existing = await trx.selectFrom('loops').select('id').where('org_id', '=', actor.orgId).where('candidate_id', '=', candidateId).executeTakeFirst();
     if (existing) throw ruleViolation('loop.one_per_candidate', 'This candidate already has a loop.');
     const principles = await activePrinciples(trx, actor.orgId);
@@ -696,13 +698,17 @@ export interface FeedbackView {
 /**
  * Feedback the actor may read. Blind until they submit their own: before that, they get only theirs
  * (none) and `isBlind: true`. Someone outside the loop reads it once the debrief is open.
+ * The vote tally is the debrief's: computed from the feedback read here, so under the same blind rule, and given only
+ * once the debrief is open (null before, to everyone): a count of part of the loop's votes would be a verdict read
+ * before the evidence is all in.
  */
-export async function listFeedback(db: Db, actor: OrgActor, candidateId: string): Promise<{ isBlind: boolean; feedback: FeedbackView[] }> {
+export async function listFeedback(db: Db, actor: OrgActor, candidateId: string): Promise<{ isBlind: boolean; feedback: FeedbackView[]; voteTally: VoteTally | null }> {
   const access = await candidateAccess(db, actor, candidateId);
   const loopId = requireLoop(access);
   const seats = await loadSeats(db, actor.orgId, loopId);
   const hasSubmitted = seats.some((seat) => seat.person_id === access.actorPersonId && seat.submitted_at !== null);
-  const canRead = canReadOthersFeedback({ isInLoop: access.seat !== null, isShadow: access.seat === 'shadow', hasSubmitted }, isDebriefOpen(seats.map((seat) => ({ seat: seat.seat, submittedAt: seat.submitted_at }))));
+  const debriefOpen = isDebriefOpen(seats.map((seat) => ({ seat: seat.seat, submittedAt: seat.submitted_at })));
+  const canRead = canReadOthersFeedback({ isInLoop: access.seat !== null, isShadow: access.seat === 'shadow', hasSubmitted }, debriefOpen);
   let query = db
     .selectFrom('feedback')
     .innerJoin('people', 'people.id', 'feedback.person_id')
@@ -717,6 +723,7 @@ export async function listFeedback(db: Db, actor: OrgActor, candidateId: string)
   const titles = await principleTitles(db, actor.orgId, rows.flatMap((row) => row.ratings));
   return {
     isBlind: !canRead,
+    voteTally: canRead && debriefOpen ? tallyVotes(rows) : null,
     feedback: rows.map((row) => ({
       personId: row.person_id,
       name: row.name,
@@ -864,21 +871,14 @@ export async function rejectCandidate(db: Db, actor: OrgActor, candidateId: stri
 export async function reinstateCandidate(db: Db, actor: OrgActor, candidateId: string, now = new Date()): Promise<{ undid: 'withdrawn' | 'rejected' }> {
   const access = await candidateAccess(db, actor, candidateId);
   return db.transaction().execute(async (trx) => {
-    // For update: an offer (which shares this lock) or a close cannot slip in beside the reinstatement.
+    // For update: an offer (which takes this lock too) or a close cannot slip in beside the reinstatement.
     const requisition = await holdRequisitionForDecider(trx, access, 'update', 'Only the hiring manager, recruiters and admins reinstate candidates.');
     const candidate = await trx.selectFrom('candidates').select(['withdrawn_at', 'rejected_at', 'rejection_reason']).where('id', '=', candidateId).forUpdate().executeTakeFirstOrThrow();
     if (access.loopId !== null) await lockLoop(trx, access.loopId);
-    const otherOffer = await trx
-      .selectFrom('offers')
-      .innerJoin('candidates', 'candidates.id', 'offers.candidate_id')
-      .select('offers.id')
-      .where('candidates.requisition_id', '=', access.requisition.id)
-      .where('candidates.id', '<>', candidateId)
-      .where('offers.created_at', '>=', requisition.opened_at)
-      .executeTakeFirst();
+    const otherOffer = await hasOfferSinceOpened(trx, { id: access.requisition.id, openedAt: requisition.opened_at }, candidateId);
     const undid = assertCanReinstate(
       { withdrawnAt: candidate.withdrawn_at === null ? null : new Date(candidate.withdrawn_at), rejectedAt: candidate.rejected_at === null ? null : new Date(candidate.rejected_at) },
-      { isOpen: requisition.status === 'open', hasOfferSinceOpened: otherOffer !== undefined },
+      { isOpen: requisition.status === 'open', hasOfferSinceOpened: otherOffer },
     );
     // The time of the reinstatement starts the clock again for the feedback still owed (feedbackOwedFrom).
     await trx.updateTable('candidates').set({ withdrawn_at: null, rejected_at: null, rejection_reason: null, rejection_note: null, rejected_by: null, reinstated_at: now }).where('id', '=', candidateId).execute();
@@ -895,8 +895,9 @@ export async function createOffer(db: Db, actor: OrgActor, candidateId: string, 
   const access = await candidateAccess(db, actor, candidateId);
   const loopId = requireLoop(access);
   const outcome = await db.transaction().execute(async (trx) => {
-    // The close is read under the requisition's lock too: an offer cannot slip in beside a close either.
-    const requisition = await holdRequisitionForDecider(trx, access, 'share', 'Only the hiring manager, recruiters and admins make offers.');
+    // The close is read under the requisition's lock too: an offer cannot slip in beside a close either. For update:
+    // two offers to two candidates lock different loops, and one opening takes one offer (assertOpeningUnfilled).
+    const requisition = await holdRequisitionForDecider(trx, access, 'update', 'Only the hiring manager, recruiters and admins make offers.');
     const loop = await trx.selectFrom('loops').select(['decision', 'decided_at']).where('id', '=', loopId).forUpdate().executeTakeFirstOrThrow();
     if (loop.decision === 'no_hire') return { vetoed: true as const };
     assertOfferAllowed(loop.decision);
@@ -905,6 +906,7 @@ export async function createOffer(db: Db, actor: OrgActor, candidateId: string, 
     assertNoRecentVeto(await vetoesOnOtherRecords(trx, actor.orgId, access.candidate), now);
     const existing = await trx.selectFrom('offers').select('id').where('candidate_id', '=', candidateId).executeTakeFirst();
     if (existing) throw new AppError('conflict', 'This candidate already has an offer.', { data: { offerId: existing.id } });
+    assertOpeningUnfilled(await hasOfferSinceOpened(trx, { id: access.requisition.id, openedAt: requisition.opened_at }, candidateId), 'offer');
     const offer = await trx.insertInto('offers').values({ org_id: actor.orgId, candidate_id: candidateId, created_by: actor.userId, created_at: now }).returning('id').executeTakeFirstOrThrow();
     await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'offer.created', subjectType: 'candidate', subjectId: candidateId, data: { offerId: offer.id } });
     return { vetoed: false as const, id: offer.id };

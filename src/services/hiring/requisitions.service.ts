@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { AppError, notFound, ruleViolation } from '../../domain/errors.js';
-import type { RejectionReason } from '../../domain/hiring/rejection-rules.js';
+import { assertOpeningUnfilled, type RejectionReason } from '../../domain/hiring/rejection-rules.js';
 import { findRoleTemplate, isRoleTemplateId, type RoleTemplateId } from '../../domain/hiring/role-templates.js';
 import { assertSameContent, fieldsToken } from '../../domain/stale-write.js';
 import type { Db } from '../../storage/database.js';
@@ -9,7 +9,7 @@ import { requirePermission, type OrgActor } from '../context.js';
 import { assertPersonHere, findActorPerson, holdPeople } from '../people/people.service.js';
 import { requireTeamTakingWork } from '../people/org-structure.service.js';
 import { isoTimestamp } from '../../storage/timestamps.js';
-import { candidatesKnownTo, missingFeedbackOfLoop } from './candidate-access.js';
+import { candidatesKnownTo, hasOfferSinceOpened, missingFeedbackOfLoop } from './candidate-access.js';
 import { assertLoopsHoldUnder } from './loops.service.js';
 
 export interface RequisitionView {
@@ -26,6 +26,22 @@ export interface RequisitionView {
   createdAt: string;
   /** Send it back as `baseToken` with a change (its template, its hiring manager): one made since refuses it (409). */
   editToken: string;
+}
+
+/** An offer made since the requisition last opened: it fills the opening (requisition.opening_filled). */
+export interface OpeningOffer {
+  candidate: { id: string; name: string };
+  madeAt: string;
+}
+
+/** One requisition as its page reads it: with the offers that filled its opening, what comes next once there is one. */
+export interface RequisitionDetail extends RequisitionView {
+  /**
+   * Offers made since it last opened to candidates the viewer may know of (the candidateAccess rule), earliest first.
+   * Hiring staff and the hiring manager, who close it or add candidates, know of every one; anyone else learns of
+   * none they could not read already.
+   */
+  offersSinceOpened: OpeningOffer[];
 }
 
 /** What a requisition's edits write: its role template and its hiring manager. */
@@ -130,15 +146,23 @@ export async function listInitiativeRequisitions(db: Db, actor: OrgActor, initia
   return (await requisitionQuery(db, actor.orgId).where('teams.initiative_id', '=', initiativeId).orderBy('requisitions.status', 'desc').orderBy('requisitions.created_at', 'desc').execute()).map(toView);
 }
 
-export async function getRequisition(db: Db, actor: OrgActor, requisitionId: string): Promise<RequisitionView> {
+export async function getRequisition(db: Db, actor: OrgActor, requisitionId: string): Promise<RequisitionDetail> {
   requirePermission(actor, 'hiring.read');
   const row = await requisitionQuery(db, actor.orgId).where('requisitions.id', '=', requisitionId).executeTakeFirst();
   if (!row) throw notFound('Requisition');
-  return toView(row);
+  const offers = await candidatesWithLoops(db, actor, await findActorPerson(db, actor))
+    .select(['candidates.id', 'candidates.name', 'offers.created_at'])
+    .where('candidates.requisition_id', '=', requisitionId)
+    .whereRef('offers.created_at', '>=', 'requisitions.opened_at')
+    .orderBy('offers.created_at')
+    .execute();
+  // The comparison leaves out candidates without an offer (a null date); the left join still types it nullable.
+  const offersSinceOpened = offers.flatMap((offer) => (offer.created_at === null ? [] : [{ candidate: { id: offer.id, name: offer.name }, madeAt: new Date(offer.created_at).toISOString() }]));
+  return { ...toView(row), offersSinceOpened };
 }
 
 /** `now` dates its opening (the demo's roles opened weeks before their interviews); without it, the database's clock. */
-export async function createRequisition(db: Db, actor: OrgActor, input: { role: string; level: number; teamId: string; hiringManagerId: string; roleTemplate?: RoleTemplateId | null | undefined }, now?: Date): Promise<RequisitionView> {
+export async function createRequisition(db: Db, actor: OrgActor, input: { role: string; level: number; teamId: string; hiringManagerId: string; roleTemplate?: RoleTemplateId | null | undefined }, now?: Date): Promise<RequisitionDetail> {
   requirePermission(actor, 'hiring.manage');
   const roleTemplate = input.roleTemplate ?? null;
   // The HTTP schema refuses an unknown template already; this guards the other callers (CLI, demo).
@@ -194,7 +218,7 @@ export async function listCandidates(db: Db, actor: OrgActor, requisitionId: str
  * template's principles and each interviewer is shown its questions, so changing it under a running loop would
  * change what the interviewers were asked to probe.
  */
-export async function setRequisitionTemplate(db: Db, actor: OrgActor, requisitionId: string, roleTemplate: RoleTemplateId | null, baseToken?: string): Promise<RequisitionView> {
+export async function setRequisitionTemplate(db: Db, actor: OrgActor, requisitionId: string, roleTemplate: RoleTemplateId | null, baseToken?: string): Promise<RequisitionDetail> {
   requirePermission(actor, 'hiring.manage');
   if (roleTemplate !== null && !isRoleTemplateId(roleTemplate)) throw new AppError('validation_failed', 'roleTemplate: no such role template.', { field: 'roleTemplate' });
   await db.transaction().execute(async (trx) => {
@@ -218,7 +242,7 @@ export async function setRequisitionTemplate(db: Db, actor: OrgActor, requisitio
  * already set up may finish (feedback and the debrief), but an offer goes only to a hire decided before the close
  * (assertOfferOwedAfterClose), so the close is timed.
  */
-export async function closeRequisition(db: Db, actor: OrgActor, requisitionId: string, now = new Date()): Promise<RequisitionView> {
+export async function closeRequisition(db: Db, actor: OrgActor, requisitionId: string, now = new Date()): Promise<RequisitionDetail> {
   requirePermission(actor, 'hiring.manage');
   await db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('requisitions').select('status').where('org_id', '=', actor.orgId).where('id', '=', requisitionId).forUpdate().executeTakeFirst();
@@ -237,7 +261,7 @@ export async function closeRequisition(db: Db, actor: OrgActor, requisitionId: s
  * requisition, and reopening must not get round that. When they have left (or the role moves to someone else),
  * the reopen names a new hiring manager, checked as for a new requisition and as a hand-over checks its loops.
  */
-export async function reopenRequisition(db: Db, actor: OrgActor, requisitionId: string, input: { hiringManagerId?: string | undefined } = {}): Promise<RequisitionView> {
+export async function reopenRequisition(db: Db, actor: OrgActor, requisitionId: string, input: { hiringManagerId?: string | undefined } = {}): Promise<RequisitionDetail> {
   requirePermission(actor, 'hiring.manage');
   await db.transaction().execute(async (trx) => {
     const found = await trx.selectFrom('requisitions').select('hiring_manager_id').where('org_id', '=', actor.orgId).where('id', '=', requisitionId).executeTakeFirst();
@@ -281,9 +305,11 @@ export async function createCandidate(db: Db, actor: OrgActor, requisitionId: st
   const email = input.email.trim().toLowerCase();
   return db.transaction().execute(async (trx) => {
     // One record per person per requisition: a second would start a second loop (and a second decision) for them.
-    const locked = await trx.selectFrom('requisitions').select('status').where('id', '=', requisitionId).forUpdate().executeTakeFirstOrThrow();
+    const locked = await trx.selectFrom('requisitions').select(['status', 'opened_at']).where('id', '=', requisitionId).forUpdate().executeTakeFirstOrThrow();
     // Read again under the lock: a close that landed since the check above would otherwise let this one in.
     if (locked.status === 'closed') throw ruleViolation('requisition.open', 'This requisition is closed: it takes no new candidates.');
+    // Under the lock an offer takes too: an offer made as this candidate is added is seen.
+    assertOpeningUnfilled(await hasOfferSinceOpened(trx, { id: requisitionId, openedAt: locked.opened_at }), 'candidate');
     const same = await trx.selectFrom('candidates').select('name').where('org_id', '=', actor.orgId).where('requisition_id', '=', requisitionId).where('email', '=', email).executeTakeFirst();
     if (same) throw new AppError('conflict', `${same.name} (${email}) is already a candidate for this requisition.`, { field: 'email' });
     const row = await trx.insertInto('candidates').values({ org_id: actor.orgId, requisition_id: requisitionId, name: input.name.trim(), email, ...(now === undefined ? {} : { created_at: now }) }).returning('id').executeTakeFirstOrThrow();

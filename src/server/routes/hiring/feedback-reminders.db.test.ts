@@ -113,7 +113,7 @@ describe('reminding an interviewer of a late scorecard', () => {
     expect(otherHome.needsYou.find((entry: { candidateId?: string }) => entry.candidateId === candidateId).lastReminder).toBeNull();
     // Blind feedback: the reminded interviewer reads no one else's scorecard, and nothing of it reaches their home.
     const feedback = await interviewers[0]!.client.get(`${base()}/candidates/${candidateId}/feedback`);
-    expect(feedback.body).toEqual({ isBlind: true, feedback: [] });
+    expect(feedback.body).toEqual({ isBlind: true, feedback: [], voteTally: null });
     expect(JSON.stringify(home)).not.toContain('strongly_not_inclined');
     expect(JSON.stringify(home)).not.toContain('secret verdict');
     // The candidate page shows it on the seat.

@@ -77,8 +77,17 @@ const base = () => `/orgs/${org.orgId}/hiring`;
 
 let candidates = 0;
 
-/** A new candidate of the requisition; each a different person (a requisition holds a person once). */
+/**
+ * A new candidate of the requisition; each a different person (a requisition holds a person once). The file's tests
+ * share the requisition: once one of them has made an offer, its opening is filled (requisition.opening_filled), and
+ * the next candidate is for its next seat, the requisition closed and reopened.
+ */
 async function newCandidate(name = 'Casey Candidate', email = `casey-${++candidates}@example.test`): Promise<string> {
+  const shared = `${base()}/requisitions/${org.requisitionId}`;
+  if ((await org.recruiter.get(shared)).body.requisition.offersSinceOpened.length > 0) {
+    expect((await org.recruiter.post(`${shared}/close`)).status).toBe(200);
+    expect((await org.recruiter.post(`${shared}/reopen`)).status).toBe(200);
+  }
   const response = await org.recruiter.post(`${base()}/requisitions/${org.requisitionId}/candidates`, { name, email });
   expect(response.status).toBe(201);
   return response.body.id;
@@ -151,12 +160,38 @@ describe('bar raiser pool and loop planner', () => {
 });
 
 describe('feedback', () => {
+  it('tallies the debrief\'s votes on the server, for those who may read the debrief only once it opens, a shadow\'s vote aside', async () => {
+    const candidateId = await candidateWithLoop();
+    const tallyOf = async (client: ApiClient) => {
+      const response = await client.get(`${base()}/candidates/${candidateId}/feedback`);
+      expect(response.status).toBe(200);
+      return response.body.voteTally;
+    };
+    const [mate, peerOne, peerTwo] = org.interviewers;
+    expect((await submit(org.hm, candidateId, 'strongly_inclined', 5)).status).toBe(204);
+    // The shadow (no login) gives a vote, keyed in: theirs is read at the debrief, not counted in it.
+    expect((await org.recruiter.put(`${base()}/candidates/${candidateId}/feedback/${org.trainee}`, { vote: 'strongly_inclined', ratings: [] })).status).toBe(204);
+    expect((await submit(mate!, candidateId, 'inclined', 4)).status).toBe(204);
+    expect((await submit(peerOne!, candidateId, 'inclined', 4)).status).toBe(204);
+    // Blind: an interviewer yet to submit reads no count. Nor does anyone before the debrief opens, not even an
+    // interviewer whose feedback is in, nor hiring staff outside the loop; a member outside it gets 404.
+    for (const client of [peerTwo!.client, org.barRaiser.client, org.hm.client, mate!.client, org.recruiter, org.admin.client]) expect(await tallyOf(client)).toBeNull();
+    expect((await org.outsider.client.get(`${base()}/candidates/${candidateId}/feedback`)).status).toBe(404);
+    expect((await submit(peerTwo!, candidateId, 'not_inclined', 2)).status).toBe(204);
+    expect(await tallyOf(org.recruiter)).toBeNull();
+
+    expect((await submit(org.barRaiser, candidateId, 'strongly_not_inclined', 1)).status).toBe(204);
+    const expected = { strongly_inclined: 1, inclined: 2, not_inclined: 1, strongly_not_inclined: 1 };
+    for (const client of [org.barRaiser.client, org.hm.client, peerTwo!.client, org.recruiter, org.admin.client]) expect(await tallyOf(client)).toEqual(expected);
+    expect((await org.outsider.client.get(`${base()}/candidates/${candidateId}/feedback`)).status).toBe(404);
+  });
+
   it('keeps feedback blind until you submit your own, in the API', async () => {
     const candidateId = await candidateWithLoop();
     const [mate, peer] = org.interviewers;
     expect((await submit(peer!, candidateId)).status).toBe(204);
     const blind = await mate!.client.get(`${base()}/candidates/${candidateId}/feedback`);
-    expect(blind.body).toEqual({ isBlind: true, feedback: [] });
+    expect(blind.body).toEqual({ isBlind: true, feedback: [], voteTally: null });
     expect((await mate!.client.get(`${base()}/candidates/${candidateId}/standing`)).body.error.rule).toBe('feedback.blind');
     expect((await org.recruiter.get(`${base()}/candidates/${candidateId}/feedback`)).body.isBlind).toBe(true);
 
@@ -384,12 +419,63 @@ describe('requisitions', () => {
     expect((await org.interviewers[0]!.client.post(`${base()}/requisitions/${id}/reopen`)).status).toBe(403);
     const reopened = await org.recruiter.post(`${base()}/requisitions/${id}/reopen`);
     expect(reopened.body.requisition).toMatchObject({ status: 'open', closedAt: null });
-    expect((await org.hm.client.post(`${base()}/candidates/${running}/offer`)).status).toBe(201);
     expect((await setUpLoop(waiting)).status).toBe(201);
+    expect((await org.hm.client.post(`${base()}/candidates/${running}/offer`)).status).toBe(201);
     const actions = (await org.admin.client.get(`/orgs/${org.orgId}/audit-events?subjectId=${id}`)).body.events.map((event: { action: string }) => event.action);
     expect(actions).toEqual(expect.arrayContaining(['requisition.closed', 'requisition.reopened']));
     // Closed again, so the hiring manager's departure tests below see only the file's own open requisition.
     expect((await org.recruiter.post(`${base()}/requisitions/${id}/close`)).body.requisition.status).toBe('closed');
+  });
+
+  it('says on the requisition which offer filled its opening, and then takes no new candidate, loop or offer until it is closed and reopened', async () => {
+    const team = (await org.admin.client.get(`/orgs/${org.orgId}/teams`)).body.teams[0].id;
+    const id = (await org.recruiter.post(`${base()}/requisitions`, { role: 'Engineer', level: 6, teamId: team, hiringManagerId: org.hm.personId })).body.requisition.id;
+    const path = `${base()}/requisitions/${id}`;
+    const add = (name: string) => org.recruiter.post(`${path}/candidates`, { name, email: `${name.toLowerCase()}-${++candidates}@example.test` });
+    const setUpLoop = (candidateId: string) => org.recruiter.post(`${base()}/candidates/${candidateId}/loop`, { interviewAt: new Date().toISOString(), interviewers: loopSeats() });
+    const offersSeenBy = async (client: ApiClient) => (await client.get(path)).body.requisition.offersSinceOpened;
+    const [chosen, running, waiting] = [(await add('Chosen')).body.id, (await add('Running')).body.id, (await add('Waiting')).body.id];
+    for (const candidateId of [chosen, running]) expect((await setUpLoop(candidateId)).status).toBe(201);
+    expect(await offersSeenBy(org.recruiter)).toEqual([]);
+    for (const actor of everyone()) expect((await submit(actor, chosen, 'strongly_inclined', 5)).status).toBe(204);
+    expect((await org.barRaiser.client.post(`${base()}/candidates/${chosen}/decision`, { decision: 'hire', isBetterThanHalf: true, justification: 'Stronger than most engineers at this level on ownership and delivery.' })).status).toBe(204);
+    const offer = await org.hm.client.post(`${base()}/candidates/${chosen}/offer`);
+    expect(offer.status).toBe(201);
+
+    // Those who may know of the candidate read who has the offer, and when; a member outside every loop learns nothing.
+    const filled = [{ candidate: { id: chosen, name: 'Chosen' }, madeAt: expect.any(String) }];
+    for (const client of [org.recruiter, org.admin.client, org.hm.client, org.interviewers[1]!.client]) expect(await offersSeenBy(client)).toEqual(filled);
+    expect(await offersSeenBy(org.outsider.client)).toEqual([]);
+
+    // The opening is filled: no new candidate, no new loop, and nothing written.
+    const late = await add('Late');
+    expect(late.status).toBe(422);
+    expect(late.body.error).toMatchObject({ code: 'rule_violation', rule: 'requisition.opening_filled' });
+    expect(late.body.error.message).toMatch(/Close it as filled/);
+    const refusedLoop = await setUpLoop(waiting);
+    expect(refusedLoop.status).toBe(422);
+    expect(refusedLoop.body.error).toMatchObject({ code: 'rule_violation', rule: 'requisition.opening_filled' });
+    expect((await org.recruiter.get(`${path}/candidates`)).body.candidates.map((candidate: { name: string }) => candidate.name)).toEqual(['Chosen', 'Running', 'Waiting']);
+    expect((await org.recruiter.get(`${base()}/candidates/${waiting}`)).body.candidate.loop).toBeNull();
+    // A loop already running finishes, as after a close, but its yes gets no second offer for the one opening.
+    for (const actor of everyone()) expect((await submit(actor, running, 'strongly_inclined', 5)).status).toBe(204);
+    expect((await org.barRaiser.client.post(`${base()}/candidates/${running}/decision`, { decision: 'hire', isBetterThanHalf: true, justification: 'Stronger than most engineers at this level on ownership and delivery.' })).status).toBe(204);
+    const secondOffer = await org.hm.client.post(`${base()}/candidates/${running}/offer`);
+    expect(secondOffer.status).toBe(422);
+    expect(secondOffer.body.error).toMatchObject({ code: 'rule_violation', rule: 'requisition.opening_filled' });
+    expect((await org.recruiter.get(`${base()}/candidates/${running}`)).body.candidate.offer).toBeNull();
+
+    // Closed as filled, it still says who filled it; reopened for another seat, the opening is new and takes candidates,
+    // loops and an offer again.
+    expect((await org.recruiter.post(`${path}/close`)).body.requisition.offersSinceOpened).toEqual(filled);
+    const reopened = await org.recruiter.post(`${path}/reopen`);
+    expect(reopened.body.requisition).toMatchObject({ status: 'open', offersSinceOpened: [] });
+    expect((await add('Second')).status).toBe(201);
+    expect((await setUpLoop(waiting)).status).toBe(201);
+    expect((await org.hm.client.post(`${base()}/candidates/${running}/offer`)).status).toBe(201);
+    expect(await offersSeenBy(org.hm.client)).toEqual([{ candidate: { id: running, name: 'Running' }, madeAt: expect.any(String) }]);
+    // Closed again, so the hiring manager's departure tests below see only the file's own open requisition.
+    expect((await org.recruiter.post(`${path}/close`)).status).toBe(200);
   });
 
   it('reopens no requisition whose hiring manager has left', async () => {

@@ -116,7 +116,7 @@ hiringRoutes.openapi(
 );
 
 hiringRoutes.openapi(
-  createRoute({ method: 'post', path: '/orgs/{orgId}/hiring/requisitions/{requisitionId}/candidates', tags, request: { params: RequisitionParamsSchema, ...jsonBody(CreateCandidateSchema) }, responses: { 201: json(z.object({ id: z.string() }), 'The new candidate.'), ...ruleResponses } }),
+  createRoute({ method: 'post', path: '/orgs/{orgId}/hiring/requisitions/{requisitionId}/candidates', tags, description: 'Refused on a closed requisition (422 `requisition.open`) and once an offer has filled its opening since it last opened (422 `requisition.opening_filled`: close it as filled, and reopen it for another seat).', request: { params: RequisitionParamsSchema, ...jsonBody(CreateCandidateSchema) }, responses: { 201: json(z.object({ id: z.string() }), 'The new candidate.'), ...ruleResponses } }),
   async (c) => c.json(await createCandidate(c.get('deps').db, c.get('actor'), c.req.valid('param').requisitionId, c.req.valid('json')), 201),
 );
 
@@ -315,6 +315,6 @@ hiringRoutes.openapi(
 );
 
 hiringRoutes.openapi(
-  createRoute({ ...candidateRoute('post', '/offer'), request: { params: CandidateParamsSchema }, responses: { 201: json(z.object({ id: z.string() }), 'The offer.'), ...ruleResponses } }),
+  createRoute({ ...candidateRoute('post', '/offer'), summary: 'Make the offer (the hiring manager, recruiters and admins) to a hire: refused after a veto (422 `offer.bar_raiser_veto`), and once another candidate\'s offer has filled the requisition\'s opening since it last opened (422 `requisition.opening_filled`: one opening, one offer).', request: { params: CandidateParamsSchema }, responses: { 201: json(z.object({ id: z.string() }), 'The offer.'), ...ruleResponses } }),
   async (c) => c.json(await createOffer(c.get('deps').db, c.get('actor'), c.req.valid('param').candidateId), 201),
 );

@@ -18,7 +18,7 @@ export const ReminderSchema = z
   .object({ remindedAt: z.string(), remindedBy: z.string().openapi({ description: 'The name of who sent it.' }) })
   .openapi('FeedbackReminder', { description: 'A reminder of a late scorecard: when, and who sent it. It carries nothing of anyone\'s feedback.' });
 
-export const RequisitionSchema = z
+const RequisitionFieldsSchema = z
   .object({
     id: z.string(),
     role: z.string(),
@@ -30,10 +30,18 @@ export const RequisitionSchema = z
     roleTemplate: named.nullable().openapi({ description: 'The role template its loops plan with; null is "General".' }),
     createdAt: z.string(),
     editToken: z.string().openapi({ description: 'Send it back as `baseToken` when changing the requisition (its template, its hiring manager): if it was changed since you read it, the change is refused (409).' }),
-  })
-  .openapi('Requisition');
+  });
 
-export const RequisitionListItemSchema = RequisitionSchema.extend({
+export const RequisitionSchema = RequisitionFieldsSchema.extend({
+  offersSinceOpened: z
+    .array(z.object({ candidate: named, madeAt: z.string() }))
+    .openapi({
+      description:
+        'Offers made since the requisition last opened, earliest first, to the candidates you may see (recruiters, admins and the hiring manager see every one). One fills its opening: the requisition then takes no new candidates or loops (422 `requisition.opening_filled`) until it is closed and reopened. Pulse records that an offer was made, not whether it was accepted.',
+    }),
+}).openapi('Requisition');
+
+export const RequisitionListItemSchema = RequisitionFieldsSchema.extend({
   stageCounts: z
     .object({
       noLoop: z.number().int(),
@@ -249,6 +257,10 @@ export const SubmitFeedbackSchema = z
 export const FeedbackListSchema = z
   .object({
     isBlind: z.boolean().openapi({ description: 'True while you have not submitted your own: others\' feedback is withheld.' }),
+    voteTally: z
+      .object(Object.fromEntries(VOTES.map((vote) => [vote, z.number().int()])) as Record<(typeof VOTES)[number], z.ZodNumber>)
+      .nullable()
+      .openapi({ description: 'The debrief\'s count of the interviewers\' votes (the bar raiser\'s included, shadows\' not), each vote named even at zero. Null until the debrief opens (every interviewer has submitted), and for anyone who may not read the feedback yet.' }),
     feedback: z.array(
       z.object({
         personId: z.string(),

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { AppError } from '../../../../src/domain/errors.js';
 import { assertCanDecide, isOfferOwedAfterClose, VETO_HOLDS_DAYS, type Decision, type DebriefDecisionInput } from '../../../../src/domain/hiring/debrief-rules.js';
-import { normaliseFeedback } from '../../../../src/domain/hiring/feedback-rules.js';
+import { normaliseFeedback, VOTES } from '../../../../src/domain/hiring/feedback-rules.js';
 import { REJECTION_NOTE_MAX, REJECTION_REASON_LABELS, REJECTION_REASONS } from '../../../../src/domain/hiring/rejection-rules.js';
 import { Button } from '../../components/button.js';
 import { FormActions } from '../../components/form-actions.js';
@@ -19,7 +19,7 @@ import { ReminderNote, RemindInterviewer } from './remind-interviewer.js';
 import { evidenceErrorPlacement, evidenceHint, personOptions, RATING_OPTIONS, SEAT_LABELS, VOTE_LABELS, type Candidate, type FeedbackList, type PersonSummary, type RolePrompt, type Standing } from './people-types.js';
 
 /** One candidate: the loop and its state, the viewer's feedback form, others' feedback (blind rule), the debrief, the offer. */
-export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: string; candidateId: string; onChanged(): void }) {
+export function CandidatePanel({ orgId, candidateId, isOpeningFilled = false, onChanged }: { orgId: string; candidateId: string; isOpeningFilled?: boolean; onChanged(): void }) {
   const base = `/orgs/${orgId}/hiring/candidates/${candidateId}`;
   const [keyingInFor, setKeyingInFor] = useState<string | undefined>();
   const [replacing, setReplacing] = useState<string | undefined>();
@@ -35,6 +35,15 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
     data.reload();
     onChanged();
   };
+  // Opened from its link in the list (or a link to the page), the candidate shows below the list, out of sight on a
+  // phone: the keyboard, and the view, go to their name. Not after a change elsewhere on the page, which places focus itself.
+  const hasLoaded = data.data !== undefined;
+  useEffect(() => {
+    if (!hasLoaded) return;
+    const active = document.activeElement;
+    const cameByLink = active instanceof HTMLAnchorElement && active.href.includes(`candidate=${candidateId}`);
+    if (cameByLink || active === null || active === document.body) document.getElementById('candidate-heading')?.focus();
+  }, [hasLoaded, candidateId]);
 
   if (data.isLoading && !data.data) return <LoadingNote label="Loading the candidate…" />;
   if (data.error || !data.data) return <ErrorNote message={data.error ?? 'Not found.'} onRetry={data.reload} />;
@@ -121,7 +130,9 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
       {!loop && !isOutOfProcess && candidate.requisition.status === 'closed' && (
         <p>No interview loop yet, and this requisition is closed: it takes no new loops.{candidate.viewer.isHiringStaff && ' Reopen it to interview this candidate.'}</p>
       )}
-      {!loop && !isOutOfProcess && candidate.requisition.status === 'open' && (candidate.viewer.isHiringStaff ? <LoopPlanner orgId={orgId} candidate={candidate} onCreated={refresh} /> : <p>No interview loop yet.</p>)}
+      {/* Nor does one whose opening an offer filled (requisition.opening_filled). */}
+      {!loop && !isOutOfProcess && candidate.requisition.status === 'open' && isOpeningFilled && <p>{'No interview loop yet, and an offer has filled this requisition\'s opening: it takes no new loops. Close it as filled, then reopen it for another seat.'}</p>}
+      {!loop && !isOutOfProcess && candidate.requisition.status === 'open' && !isOpeningFilled && (candidate.viewer.isHiringStaff ? <LoopPlanner orgId={orgId} candidate={candidate} onCreated={refresh} /> : <p>No interview loop yet.</p>)}
       {loop && (
         <>
           <h3 className="section-title">Loop · interview {formatDateTime(loop.interviewAt)}</h3>
@@ -204,7 +215,7 @@ export function CandidatePanel({ orgId, candidateId, onChanged }: { orgId: strin
             />
           )}
           {feedback && <FeedbackSection feedback={feedback} />}
-          <Debrief base={base} candidate={candidate} standing={standing} onDecided={refresh} />
+          <Debrief base={base} candidate={candidate} standing={standing} voteTally={feedback?.voteTally ?? null} isOpeningFilled={isOpeningFilled} onDecided={refresh} />
         </>
       )}
     </section>
@@ -467,7 +478,7 @@ type DebriefField = 'decision' | 'isBetterThanHalf' | 'justification';
  * so each is asked in a ConfirmDialog that names what cannot be undone. Nothing is chosen for the bar raiser: a
  * decision preset to either answer would record it on one careless Enter.
  */
-function Debrief({ base, candidate, standing, onDecided }: { base: string; candidate: Candidate; standing: Standing | null; onDecided(): void }) {
+function Debrief({ base, candidate, standing, voteTally, isOpeningFilled, onDecided }: { base: string; candidate: Candidate; standing: Standing | null; voteTally: FeedbackList['voteTally']; isOpeningFilled: boolean; onDecided(): void }) {
   const loop = candidate.loop!;
   const [decision, setDecision] = useState('');
   const [isBetterThanHalf, setBetterThanHalf] = useState('');
@@ -519,6 +530,16 @@ function Debrief({ base, candidate, standing, onDecided }: { base: string; candi
         Debrief
       </h3>
       {!loop.isDebriefOpen && <p className="section-lead">The debrief opens when every interviewer has submitted feedback. The bar raiser runs it.</p>}
+      {/* Counted on the server, and given only once the debrief is open to those who may read its feedback. */}
+      {voteTally && (
+        <ul className="vote-tally" aria-label="Votes of the loop's interviewers">
+          {VOTES.map((vote) => (
+            <li key={vote}>
+              <strong>{voteTally[vote]}</strong> {VOTE_LABELS[vote].toLowerCase()}
+            </li>
+          ))}
+        </ul>
+      )}
       {standing && (
         <p>
           {standing.percentile === null
@@ -573,12 +594,18 @@ function Debrief({ base, candidate, standing, onDecided }: { base: string; candi
         focusAfterConfirm={() => document.getElementById('debrief-heading')}
       />
       {/* A veto leaves nothing to offer: the button would only be refused (and the attempt audited). */}
-      {canOffer && loop.decision?.decision === 'hire' && !candidate.offer && isInProcess && isOfferOwed && candidate.earlierVeto && (
+      {canOffer && loop.decision?.decision === 'hire' && !candidate.offer && isInProcess && isOfferOwed && isOpeningFilled && (
+        <p className="form-message">
+          No offer for now: an offer to another candidate has filled this requisition&apos;s opening, and one opening takes one offer. For a second seat, or if that hire falls through, the requisition is closed and reopened
+          {candidate.viewer.isHiringStaff ? '.' : ' by a recruiter or an admin.'}
+        </p>
+      )}
+      {canOffer && loop.decision?.decision === 'hire' && !candidate.offer && isInProcess && isOfferOwed && !isOpeningFilled && candidate.earlierVeto && (
         <p className="form-message">
           No offer for now: a bar raiser vetoed {candidate.name} for {candidate.earlierVeto.role} on {formatUtcDate(candidate.earlierVeto.decidedAt)}. A veto holds for the person on every requisition for {VETO_HOLDS_DAYS} days, until {formatUtcDate(candidate.earlierVeto.holdsUntil)} (UTC), whatever a later loop decides.
         </p>
       )}
-      {canOffer && loop.decision?.decision === 'hire' && !candidate.offer && isInProcess && isOfferOwed && !candidate.earlierVeto && (
+      {canOffer && loop.decision?.decision === 'hire' && !candidate.offer && isInProcess && isOfferOwed && !isOpeningFilled && !candidate.earlierVeto && (
         <Button variant="primary" onClick={() => setConfirmingOffer(true)}>
           Create offer…
         </Button>

@@ -41,6 +41,8 @@ export function RequisitionPage({ membership, requisitionId }: { membership: Mem
   if (data.error || !data.data) return <ErrorNote message={data.error ?? 'Not found.'} onRetry={data.reload} />;
   const { requisition, candidates } = data.data;
   const base = `/o/${orgId}/hiring/${requisitionId}`;
+  const canManage = hasPermission(membership, 'hiring.manage');
+  const isFilled = requisition.offersSinceOpened.length > 0;
   return (
     <Page
       title={`${requisition.role} L${requisition.level}`}
@@ -53,12 +55,12 @@ export function RequisitionPage({ membership, requisitionId }: { membership: Mem
       actions={
         <>
           <Link to={`/o/${orgId}/hiring`}>All requisitions</Link>{' '}
-          {hasPermission(membership, 'hiring.manage') && requisition.status === 'open' && (
+          {canManage && requisition.status === 'open' && (
             <Button size="small" onClick={() => setConfirmingClose(true)}>
               Close requisition
             </Button>
           )}
-          {hasPermission(membership, 'hiring.manage') && requisition.status === 'closed' && (
+          {canManage && requisition.status === 'closed' && (
             <Button size="small" onClick={() => setConfirmingReopen(true)}>
               Reopen requisition
             </Button>
@@ -84,15 +86,17 @@ export function RequisitionPage({ membership, requisitionId }: { membership: Mem
         onClose={() => setConfirmingClose(false)}
         focusAfterConfirm={pageHeading}
       />
-      {hasPermission(membership, 'hiring.manage') && requisition.status === 'closed' && <ReopenDialog orgId={orgId} requisition={requisition} isOpen={isConfirmingReopen} onReopened={data.reload} onClose={() => setConfirmingReopen(false)} />}
+      {canManage && requisition.status === 'closed' && <ReopenDialog orgId={orgId} requisition={requisition} isOpen={isConfirmingReopen} onReopened={data.reload} onClose={() => setConfirmingReopen(false)} />}
       {requisition.status === 'closed' && requisition.closedAt && (
         <p className="badge badge--muted badge--leading">Closed {formatDateTime(requisition.closedAt)}: no new candidates or loops; offers only to hires decided before the close</p>
       )}
-      {hasPermission(membership, 'hiring.manage') && requisition.status === 'open' && (
+      {/* An offer fills the opening (requisition.opening_filled): what comes next is the offer and the close, not another candidate. */}
+      {isFilled && <OpeningFilled base={base} requisition={requisition} candidates={candidates} canClose={canManage && requisition.status === 'open'} onClose={() => setConfirmingClose(true)} />}
+      {canManage && requisition.status === 'open' && (
         <>
           {/* Until a loop is set up with it; the server refuses a change after that (requisition.template_locked). */}
           {candidates.every((candidate) => candidate.loopStatus === 'no_loop') && <TemplateForm orgId={orgId} requisition={requisition} onSaved={data.reload} />}
-          <CandidateForm orgId={orgId} requisitionId={requisitionId} onSaved={data.reload} />
+          {!isFilled && <CandidateForm orgId={orgId} requisitionId={requisitionId} onSaved={data.reload} />}
           <HiringManagerForm orgId={orgId} requisition={requisition} onSaved={data.reload} />
         </>
       )}
@@ -119,8 +123,58 @@ export function RequisitionPage({ membership, requisitionId }: { membership: Mem
         )}
       </section>
       {/* Keyed by the status too: a close or a reopen changes what the candidate's loop and offer may do. */}
-      {candidateId && <CandidatePanel key={`${candidateId}/${requisition.status}`} orgId={orgId} candidateId={candidateId} onChanged={data.reload} />}
+      {candidateId && <CandidatePanel key={`${candidateId}/${requisition.status}`} orgId={orgId} candidateId={candidateId} isOpeningFilled={isFilled} onChanged={data.reload} />}
     </Page>
+  );
+}
+
+/**
+ * The offers that filled the opening since the requisition last opened, and what comes next: following the offer (on
+ * the candidate's page) and closing the requisition as filled. Pulse records that an offer was made, not its answer:
+ * if the hire falls through, the requisition is reopened.
+ */
+function OpeningFilled({ base, requisition, candidates, canClose, onClose }: { base: string; requisition: Requisition; candidates: readonly CandidateSummary[]; canClose: boolean; onClose(): void }) {
+  const isOpen = requisition.status === 'open';
+  // Those still waiting on this role: no offer, not out, not vetoed. Their loops may finish, but the role is taken.
+  const stillIn = candidates.filter((candidate) => !candidate.hasOffer && candidate.withdrawnAt === null && candidate.rejection === null && candidate.decision !== 'no_hire');
+  return (
+    <Panel headingId="opening-filled-heading" title="Opening filled by an offer">
+      <ul className="opening-offers">
+        {requisition.offersSinceOpened.map((offer) => (
+          <li key={offer.candidate.id}>
+            {/* Named apart from the candidate's link in the list below, which stays the one link by their name. */}
+            <strong>{offer.candidate.name}</strong>: offer made {formatDateTime(offer.madeAt)}. <Link to={`${base}?candidate=${offer.candidate.id}`}>Follow the offer</Link>
+          </li>
+        ))}
+      </ul>
+      {isOpen ? (
+        <>
+          <p className="section-lead">
+            Next: close this requisition as filled. Until then it takes no new candidates or loops; loops already running finish. If the hire falls through, or the team gets a second seat, reopen it after the close.
+            {!canClose && ' A recruiter or an admin closes it.'}
+          </p>
+          {canClose && (
+            <Button variant="primary" onClick={onClose}>
+              Close as filled…
+            </Button>
+          )}
+        </>
+      ) : (
+        <p className="section-lead">Closed as filled. If the hire falls through, or the team gets a second seat, a recruiter or an admin reopens it.</p>
+      )}
+      {stillIn.length > 0 && (
+        <p className="opening-still-in">
+          Still in the process:{' '}
+          {stillIn.map((candidate, index) => (
+            <span key={candidate.id}>
+              {index > 0 && ', '}
+              <strong>{candidate.name}</strong> ({STATUS_LABELS[candidate.loopStatus].toLowerCase()})
+            </span>
+          ))}
+          . Tell them the role is filled: open them in the list below and reject them with the reason &ldquo;{REJECTION_REASON_LABELS.another_candidate}&rdquo;, or let a running loop finish first.
+        </p>
+      )}
+    </Panel>
   );
 }
 
