@@ -363,6 +363,8 @@ export interface EvidenceEntriesTable {
   text: string;
   author_user_id: string | null;
   created_at: CreatedAt;
+  /** When the entry's text or principle was last corrected; null while it reads as written. */
+  corrected_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface ReviewCyclesTable {

@@ -81,8 +81,20 @@ describe('people, hiring and reviews pages on the demo org', () => {
     await form.getByRole('button', { name: 'Save promotion case' }).click();
     await form.locator('.field--invalid .field__error').filter({ hasText: 'Score this principle from 3 to 5.' }).waitFor();
     await form.getByLabel('Score for Deliver Results').selectOption('3');
+    // A colleague saves a case for Tomas meanwhile: this one is not saved unread after it. Theirs shows, and what was
+    // typed here stays for a second save.
+    const titled = Object.fromEntries(((await apiAs(page, 'GET', '/principles')).principles as { id: string; title: string }[]).map((found) => [found.title, found.id]));
+    const colleagues = ['Ownership', 'Customer Obsession', 'Deliver Results'].map((title) => ({ principleId: titled[title], rating: 3, narrative: 'Kept the arm stack running through the launch week without a page.' }));
+    await apiAs(page, 'POST', `/ledgers/${tomas}/promotion-cases`, { targetLevel: 7, sections: colleagues });
+    await form.getByRole('button', { name: 'Save promotion case' }).click();
+    await form.getByRole('alert').filter({ hasText: 'Someone wrote a promotion case for Tomas Berg while you were writing this one' }).waitFor();
+    await page.getByRole('heading', { level: 4, name: /Ownership\s*3 of 5/ }).waitFor();
+    expect(await form.getByLabel('Ownership', { exact: true }).inputValue()).toBe('Owns the on-call rota for the whole arm stack.');
+    expect(await page.getByRole('heading', { level: 4, name: /Ownership\s*5 of 5/ }).count()).toBe(0);
     await form.getByRole('button', { name: 'Save promotion case' }).click();
     await page.getByRole('heading', { level: 4, name: /Ownership\s*5 of 5/ }).waitFor();
+    // Each case names who wrote it.
+    await page.getByRole('heading', { level: 3, name: /^L6 → L7 by Dana Whitfield on / }).first().waitFor();
   });
 
   it('keeps what was typed when a colleague changed the person meanwhile, shows their change, and saves over it when asked', async () => {
@@ -281,6 +293,10 @@ describe('people, hiring and reviews pages on the demo org', () => {
     await page.getByRole('form', { name: 'Correct this entry' }).getByLabel('Evidence').fill('Shipped the weekly release train to every team.');
     await page.getByRole('button', { name: 'Save correction' }).click();
     await page.getByRole('cell', { name: 'Shipped the weekly release train to every team.' }).waitFor();
+    // The entry says it was corrected after it was written, and when; an entry never corrected says nothing of the kind.
+    const today = await page.evaluate(() => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(new Date()));
+    await rowOf('Shipped the weekly release train to every team.').getByText(`corrected on ${today}`, { exact: true }).waitFor();
+    expect(await page.getByRole('region', { name: 'Evidence ledger' }).getByText(/^corrected on /).count()).toBe(1);
     await rowOf('Shipped the weekly release train to every team.').getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('dialog', { name: 'Delete this ledger entry?' }).getByRole('button', { name: 'Delete entry' }).click();
     await expect.poll(() => page.getByRole('cell', { name: 'Shipped the weekly release train to every team.' }).count()).toBe(0);

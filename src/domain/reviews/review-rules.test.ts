@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appErrorOf, errorDetailsOf } from '../../../test/support/app-error.js';
-import { activePrinciples, assertLedgerEntryChanger, assertLedgerEntryUncited, assertReviewSubject, calibrate, citersOf, cyclePrinciples, normaliseLedgerText, normalisePromotionCase, normaliseReview } from './review-rules.js';
+import { activePrinciples, assertLedgerEntryChanger, assertLedgerEntryUncited, assertNoNewerPromotionCase, assertReviewSubject, calibrate, citersOf, cyclePrinciples, normaliseLedgerText, normalisePromotionCase, normaliseReview } from './review-rules.js';
 
 const ledger = new Map([['e1', { id: 'e1', principleId: 'p1' }], ['e2', { id: 'e2', principleId: 'p2' }]]);
 const context = { isCycleOpen: true, activePrincipleIds: new Set(['p1', 'p2', 'p3', 'p4']), ledger };
@@ -184,5 +184,23 @@ describe('changing a ledger entry', () => {
     const unnamed = appErrorOf(() => assertLedgerEntryUncited(citers, 'correct', { personName: 'Ana', namesCiters: false }));
     expect(unnamed.details).toEqual({ rule: 'evidence.cited', field: 'text' });
     expect(unnamed.message).not.toContain('2026 H1');
+  });
+});
+
+describe('writing a promotion case after the ones already there', () => {
+  const newest = { id: 'c2', targetLevel: 6, author: 'Mona' };
+
+  it('goes ahead from the newest case, from none when there is none, and unchecked when no base is sent', () => {
+    expect(() => assertNoNewerPromotionCase(newest, 'c2', 'Ana')).not.toThrow();
+    expect(() => assertNoNewerPromotionCase(null, null, 'Ana')).not.toThrow();
+    expect(() => assertNoNewerPromotionCase(newest, undefined, 'Ana')).not.toThrow();
+  });
+
+  it('refuses one written before a case saved since, naming who wrote that one and to which level', () => {
+    const refused = appErrorOf(() => assertNoNewerPromotionCase(newest, null, 'Ana'));
+    expect(refused.code).toBe('conflict');
+    expect(refused.details).toMatchObject({ field: 'baseCaseId', data: { currentCaseId: 'c2' } });
+    expect(refused.message).toBe('Mona wrote a promotion case for Ana (to L6) after you opened this form. Read it before writing another, so the same promotion is not argued twice.');
+    expect(appErrorOf(() => assertNoNewerPromotionCase({ ...newest, author: null }, 'c1', 'Ana')).message).toMatch(/^Someone wrote a promotion case for Ana/);
   });
 });

@@ -147,6 +147,29 @@ export function normalisePromotionCase(input: { currentLevel: number; targetLeve
   return checked;
 }
 
+/** The person's newest promotion case, as a new case about them is checked against it. */
+export interface NewestPromotionCase {
+  id: string;
+  targetLevel: number;
+  /** Who wrote it, null once their account is gone. */
+  author: string | null;
+}
+
+/**
+ * A promotion case is written having read the cases already there. Without this, a case saved by someone else after
+ * the writer opened the form (two managers of the person, an admin, a second tab) would be followed by a second case
+ * for the same promotion, argued without having read the first. `baseCaseId` is the newest case the writer read (null:
+ * there was none); a caller that sends none (a script) is not checked, as with the other stale-write checks.
+ */
+export function assertNoNewerPromotionCase(newest: NewestPromotionCase | null, baseCaseId: string | null | undefined, personName: string): void {
+  if (baseCaseId === undefined || (newest?.id ?? null) === baseCaseId) return;
+  const message =
+    newest === null
+      ? `The promotion cases of ${personName} are not as you read them: reload the page to read them before writing one.`
+      : `${newest.author ?? 'Someone'} wrote a promotion case for ${personName} (to L${newest.targetLevel}) after you opened this form. Read it before writing another, so the same promotion is not argued twice.`;
+  throw new AppError('conflict', message, { field: 'baseCaseId', data: { currentCaseId: newest?.id ?? null } });
+}
+
 /** A principle at one of its versions: the wording it had then. */
 export interface PrincipleAtVersion {
   principleId: string;

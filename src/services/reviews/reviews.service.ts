@@ -3,7 +3,7 @@ import { can } from '../../domain/accounts/roles.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { managementChain } from '../../domain/people/org-graph.js';
 import { nameKey, normalizeName } from '../../domain/names.js';
-import { activePrinciples, assertLedgerEntryChanger, assertLedgerEntryUncited, assertReviewSubject, calibrate, citersOf, cyclePrinciples, normaliseLedgerText, normalisePromotionCase, normaliseReview, type CalibrationGroup, type LedgerCiter, type LedgerEntryRef, type PrincipleStanding, type PromotionSectionInput, type ReviewRatingInput } from '../../domain/reviews/review-rules.js';
+import { activePrinciples, assertLedgerEntryChanger, assertNoNewerPromotionCase, assertLedgerEntryUncited, assertReviewSubject, calibrate, citersOf, cyclePrinciples, normaliseLedgerText, normalisePromotionCase, normaliseReview, type CalibrationGroup, type LedgerCiter, type LedgerEntryRef, type PrincipleStanding, type PromotionSectionInput, type ReviewRatingInput } from '../../domain/reviews/review-rules.js';
 import { contentToken, assertSameContent } from '../../domain/stale-write.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
@@ -114,6 +114,8 @@ export interface EvidenceView {
   text: string;
   author: string | null;
   createdAt: string;
+  /** When the entry's text or principle was last corrected, or null while it reads as it was written. */
+  correctedAt: string | null;
   /** Send it back as `baseToken` when correcting or deleting the entry: changed since you read it, 409. */
   editToken: string;
   /** The actor wrote the entry or is an admin: they may correct or delete it, unless it is cited. */
@@ -152,23 +154,34 @@ function visibleCiters(citers: readonly LedgerCiter[], isReviewer: boolean, clos
   return isReviewer ? [...citers] : citers.filter((citer) => citer.kind === 'review' && closedCycleIds.has(citer.cycleId));
 }
 
+type LedgerCiting = Awaited<ReturnType<typeof ledgerCiters>>;
+
 export async function listEvidence(db: Db, actor: OrgActor, personId: string): Promise<EvidenceView[]> {
   await requirePerson(db, actor.orgId, personId);
   const { isReviewer } = await requireLedgerReader(db, actor, personId);
-  const [rows, titles, citing] = await Promise.all([
+  return evidenceOf(db, actor, personId, isReviewer, ledgerCiters(db, actor.orgId, personId));
+}
+
+/**
+ * The person's ledger entries as the actor reads them, once they are known to read it (requireLedgerReader).
+ * `citing` is what cites the entries (ledgerCiters), given by the caller: readLedger reads it once for both the
+ * entries and the list of reviews, and it is read alongside the entries rather than before them.
+ */
+async function evidenceOf(db: Db, actor: OrgActor, personId: string, isReviewer: boolean, citing: Promise<LedgerCiting>): Promise<EvidenceView[]> {
+  const [rows, titles, citers] = await Promise.all([
     db
       .selectFrom('evidence_entries')
       .leftJoin('users', 'users.id', 'evidence_entries.author_user_id')
-      .select(['evidence_entries.id', 'evidence_entries.principle_id', 'evidence_entries.principle_version', 'evidence_entries.text', 'evidence_entries.created_at', 'evidence_entries.author_user_id', 'users.name as author'])
+      .select(['evidence_entries.id', 'evidence_entries.principle_id', 'evidence_entries.principle_version', 'evidence_entries.text', 'evidence_entries.created_at', 'evidence_entries.corrected_at', 'evidence_entries.author_user_id', 'users.name as author'])
       .where('evidence_entries.org_id', '=', actor.orgId)
       .where('evidence_entries.person_id', '=', personId)
       .orderBy('evidence_entries.created_at', 'desc')
       .execute(),
     principleTitles(db, actor.orgId),
-    ledgerCiters(db, actor.orgId, personId),
+    citing,
   ]);
   const isAdmin = can(actor.role, 'reviews.manage');
-  const closedCycleIds = new Set(citing.reviews.filter((review) => review.status === 'closed').map((review) => review.cycleId));
+  const closedCycleIds = new Set(citers.reviews.filter((review) => review.status === 'closed').map((review) => review.cycleId));
   return rows.map((row) => ({
     id: row.id,
     principleId: row.principle_id,
@@ -177,9 +190,10 @@ export async function listEvidence(db: Db, actor: OrgActor, personId: string): P
     text: row.text,
     author: row.author,
     createdAt: new Date(row.created_at).toISOString(),
+    correctedAt: row.corrected_at === null ? null : new Date(row.corrected_at).toISOString(),
     editToken: evidenceToken(row),
     canChange: isAdmin || (row.author_user_id !== null && row.author_user_id === actor.userId),
-    isCited: visibleCiters(citersOf(row.id, citing.reviews, citing.cases), isReviewer, closedCycleIds).length > 0,
+    isCited: visibleCiters(citersOf(row.id, citers.reviews, citers.cases), isReviewer, closedCycleIds).length > 0,
   }));
 }
 
@@ -216,7 +230,11 @@ export async function correctEvidence(db: Db, actor: OrgActor, personId: string,
       version = active;
     }
     const principleId = input.principleId ?? entry.principle_id;
-    await trx.updateTable('evidence_entries').set({ text: text ?? entry.text, principle_id: principleId, principle_version: version }).where('id', '=', entryId).execute();
+    const correctedText = text ?? entry.text;
+    // Sending the entry back as it reads changes nothing: it is not stamped as corrected, nor audited as a correction.
+    if (correctedText === entry.text && principleId === entry.principle_id) return;
+    // The stamp tells the ledger's readers the entry no longer reads as it was first written (the audit event keeps who and what).
+    await trx.updateTable('evidence_entries').set({ text: correctedText, principle_id: principleId, principle_version: version, corrected_at: sql<Date>`now()` }).where('id', '=', entryId).execute();
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'evidence.corrected', subjectType: 'person', subjectId: personId, data: { evidenceId: entryId, principleId, ...(principleId === entry.principle_id ? {} : { fromPrincipleId: entry.principle_id }) } });
   });
   const corrected = (await listEvidence(db, actor, personId)).find((candidate) => candidate.id === entryId);
@@ -476,6 +494,8 @@ export interface PromotionCaseView {
   targetLevel: number;
   /** `rating` is null in a case written before sections were scored. */
   sections: { principleId: string; version: number; title: string; rating: number | null; narrative: string; evidence: { id: string; text: string }[] }[];
+  /** Who wrote the case (it is one manager's argument: those deciding it need to know whose), null once their account is gone. */
+  author: string | null;
   createdAt: string;
 }
 
@@ -487,7 +507,9 @@ export interface PromotionCaseView {
 export async function readLedger(db: Db, actor: OrgActor, personId: string): Promise<{ evidence: EvidenceView[]; promotionCases: PromotionCaseView[] | null; reviews: PersonReviewView[] }> {
   await requirePerson(db, actor.orgId, personId);
   const { isReviewer } = await requireLedgerReader(db, actor, personId);
-  const [evidence, promotionCases, citing] = await Promise.all([listEvidence(db, actor, personId), isReviewer ? listPromotionCases(db, actor, personId) : null, ledgerCiters(db, actor.orgId, personId)]);
+  // What cites the entries is read once: it marks the entries cited and lists the person's reviews.
+  const citers = ledgerCiters(db, actor.orgId, personId);
+  const [evidence, promotionCases, citing] = await Promise.all([evidenceOf(db, actor, personId, isReviewer, citers), isReviewer ? listPromotionCases(db, actor, personId) : null, citers]);
   // The reviews of the person the actor reads (as reviewReader): every cycle's for their reviewers, the closed cycles'
   // for the person themselves.
   const reviews = citing.reviews.filter((review) => isReviewer || review.status === 'closed').map((review) => ({ cycleId: review.cycleId, cycleName: review.cycleName, cycleStatus: review.status, updatedAt: review.updatedAt }));
@@ -506,7 +528,16 @@ export async function listPromotionCases(db: Db, actor: OrgActor, personId: stri
   await requirePerson(db, actor.orgId, personId);
   await requireReviewerOf(db, actor, personId);
   const [rows, titles, ledger] = await Promise.all([
-    db.selectFrom('promotion_cases').selectAll().where('org_id', '=', actor.orgId).where('person_id', '=', personId).orderBy('created_at', 'desc').execute(),
+    db
+      .selectFrom('promotion_cases')
+      .leftJoin('users', 'users.id', 'promotion_cases.author_user_id')
+      .selectAll('promotion_cases')
+      .select('users.name as author')
+      .where('promotion_cases.org_id', '=', actor.orgId)
+      .where('promotion_cases.person_id', '=', personId)
+      .orderBy('promotion_cases.created_at', 'desc')
+      .orderBy('promotion_cases.id', 'desc')
+      .execute(),
     principleTitles(db, actor.orgId),
     db.selectFrom('evidence_entries').select(['id', 'text']).where('org_id', '=', actor.orgId).where('person_id', '=', personId).execute(),
   ]);
@@ -524,17 +555,34 @@ export async function listPromotionCases(db: Db, actor: OrgActor, personId: stri
       narrative: section.narrative,
       evidence: section.evidenceIds.map((id) => ({ id, text: textOf.get(id) ?? '' })),
     })),
+    author: row.author,
     createdAt: new Date(row.created_at).toISOString(),
   }));
 }
 
-/** `now` dates the case and its audit event (the demo's, written after the ledger it cites); without it, the database's clock. */
-export async function createPromotionCase(db: Db, actor: OrgActor, personId: string, input: { targetLevel: number; sections: readonly PromotionSectionInput[] }, now?: Date): Promise<{ id: string }> {
+/**
+ * `baseCaseId` is the person's newest case as the writer read it (null: none): a case written since answers 409
+ * (assertNoNewerPromotionCase). `now` dates the case and its audit event (the demo's, written after the ledger it
+ * cites); without it, the database's clock.
+ */
+export async function createPromotionCase(db: Db, actor: OrgActor, personId: string, input: { targetLevel: number; sections: readonly PromotionSectionInput[]; baseCaseId?: string | null | undefined }, now?: Date): Promise<{ id: string }> {
   await requirePerson(db, actor.orgId, personId);
   await requireReviewerOf(db, actor, personId);
   return db.transaction().execute(async (trx) => {
     const person = await requirePerson(trx, actor.orgId, personId);
     assertReviewSubject(subjectOf(person, actor), 'promotion');
+    // Cases about one person are written one at a time: of two writers who read the same cases, the second sees the first's.
+    await sql`select pg_advisory_xact_lock(hashtext(${`promotion_cases:${personId}`}))`.execute(trx);
+    const newest = await trx
+      .selectFrom('promotion_cases')
+      .leftJoin('users', 'users.id', 'promotion_cases.author_user_id')
+      .select(['promotion_cases.id', 'promotion_cases.target_level', 'users.name as author'])
+      .where('promotion_cases.org_id', '=', actor.orgId)
+      .where('promotion_cases.person_id', '=', personId)
+      .orderBy('promotion_cases.created_at', 'desc')
+      .orderBy('promotion_cases.id', 'desc')
+      .executeTakeFirst();
+    assertNoNewerPromotionCase(newest === undefined ? null : { id: newest.id, targetLevel: newest.target_level, author: newest.author }, input.baseCaseId, person.name);
     const versions = await activePrincipleVersions(trx, actor.orgId);
     const titles = (await principleTitles(trx, actor.orgId)).current;
     const sections = normalisePromotionCase({ currentLevel: person.level, targetLevel: input.targetLevel, sections: input.sections }, { activePrincipleIds: new Set(versions.keys()), knownPrincipleIds: await knownPrincipleIds(trx, actor.orgId), ledger: await ledgerRefs(trx, actor.orgId, personId), titles });

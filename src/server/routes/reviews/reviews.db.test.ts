@@ -1,5 +1,7 @@
-import type { Kysely } from 'kysely';
+import { SelectQueryNode, TableNode, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { readLedger } from '../../../services/reviews/reviews.service.js';
+import * as evidenceCorrectedAt from '../../../storage/migrations/2026-11-28T14-00-evidence-corrected-at.js';
 import * as reviewRoleLevel from '../../../storage/migrations/2026-11-26T21-05-review-role-level.js';
 import * as reviewCyclePrinciples from '../../../storage/migrations/2026-11-26T23-30-review-cycle-principles.js';
 import { writtenEvidence } from '../../../../test/support/evidence.js';
@@ -8,14 +10,14 @@ import { inviteClient, signUpClient, useTestApp } from '../../../../test/support
 const context = useTestApp();
 
 async function setUp() {
-  const { client, orgId, email } = await signUpClient(context.app);
+  const { client, orgId, email, userId } = await signUpClient(context.app);
   const add = async (name: string, level: number) => (await client.post(`/orgs/${orgId}/people`, { name, email: `${name.toLowerCase()}@example.test`, role: 'Engineer', level })).body.person.id as string;
   const ana = await add('Ana', 5);
   const ben = await add('Ben', 5);
   const cy = await add('Cy', 6);
   const principles = (await client.get(`/orgs/${orgId}/principles`)).body.principles.map((principle: { id: string; title: string }) => principle);
   const cycle = (await client.post(`/orgs/${orgId}/review-cycles`, { name: '2026 H2' })).body.id as string;
-  return { client, orgId, email, ana, ben, cy, principles, cycle };
+  return { client, orgId, email, userId, ana, ben, cy, principles, cycle };
 }
 
 /** Three sections of a promotion case (a case argues at least three principles), each scored `rating`. */
@@ -124,6 +126,9 @@ describe('reviews by principle', () => {
     expect(seen.body.reviews.map((entry: { name: string }) => entry.name)).toEqual(['Ana']);
     // A review names who wrote it.
     expect(seen.body.reviews[0].reviewer).toBe('A member');
+    // So does a promotion case: those deciding it read whose argument it is.
+    expect((await manager.client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: sectionsFor(principles) })).status).toBe(201);
+    expect((await client.get(`/orgs/${orgId}/ledgers/${ana}`)).body.promotionCases).toMatchObject([{ fromLevel: 5, targetLevel: 6, author: 'A member' }]);
     expect((await manager.client.get(`/orgs/${orgId}/review-cycles/${cycle}/calibration`)).status).toBe(403);
     expect((await manager.client.post(`/orgs/${orgId}/review-cycles`, { name: 'Mine' })).status).toBe(403);
     expect((await client.get(`/orgs/${orgId}/review-cycles/${cycle}`)).body.reviews).toHaveLength(2);
@@ -421,6 +426,74 @@ describe('reviews by principle', () => {
     expect((await member.client.delete(`/orgs/${orgId}/ledgers/${eve}/evidence/${own}`)).body.error.data).toEqual({ citedBy: [{ kind: 'review', cycleId: cycle, cycleName: '2026 H2' }] });
   });
 
+  it('refuses a promotion case written before a case saved since (409 naming it), writes nothing, and takes it once read', async () => {
+    const { client, orgId, ana, principles } = await setUp();
+    const manager = await inviteClient(context.app, client, orgId, 'member');
+    const managerPerson = (await client.post(`/orgs/${orgId}/people`, { name: 'Mona Manager', email: manager.email, role: 'Engineering Manager', level: 7 })).body.person.id;
+    await client.patch(`/orgs/${orgId}/people/${ana}`, { managerId: managerPerson });
+    // The admin and Ana's manager both open the form while Ana has no case; the manager saves first.
+    const casesOf = async () => (await client.get(`/orgs/${orgId}/ledgers/${ana}`)).body.promotionCases as { id: string; author: string }[];
+    const byManager = await manager.client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: sectionsFor(principles), baseCaseId: null });
+    expect(byManager.status).toBe(201);
+    const late = await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: sectionsFor(principles, 5), baseCaseId: null });
+    expect(late.status).toBe(409);
+    expect(late.body.error).toMatchObject({ code: 'conflict', field: 'baseCaseId', data: { currentCaseId: byManager.body.id }, message: 'A member wrote a promotion case for Ana (to L6) after you opened this form. Read it before writing another, so the same promotion is not argued twice.' });
+    expect((await casesOf()).map((found) => found.id)).toEqual([byManager.body.id]);
+    // Having read it, the admin may still write theirs; a second save from the same read is refused in turn.
+    const again = await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: sectionsFor(principles, 5), baseCaseId: byManager.body.id });
+    expect(again.status).toBe(201);
+    expect((await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: sectionsFor(principles, 5), baseCaseId: byManager.body.id })).status).toBe(409);
+    expect((await casesOf()).map((found) => found.id)).toEqual([again.body.id, byManager.body.id]);
+    expect((await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: sectionsFor(principles), baseCaseId: 'not-an-id' })).body.error).toMatchObject({ code: 'validation_failed', field: 'body.baseCaseId' });
+  });
+
+  it('stamps a corrected ledger entry with when it was corrected, and not one sent back as it reads', async () => {
+    const { client, orgId, ana, principles, cycle } = await setUp();
+    const entryOf = async (id: string) => (await client.get(`/orgs/${orgId}/ledgers/${ana}`)).body.evidence.find((entry: { id: string }) => entry.id === id);
+    const id = (await client.post(`/orgs/${orgId}/ledgers/${ana}/evidence`, { principleId: principles[0].id, text: 'Ran the customer calls for the gripper pilot.' })).body.id as string;
+    const written = await entryOf(id);
+    expect(written.correctedAt).toBeNull();
+
+    // The same words (spacing aside) and the same principle are no correction: nothing is stamped or audited.
+    const unchanged = await client.patch(`/orgs/${orgId}/ledgers/${ana}/evidence/${id}`, { text: ' Ran the customer calls for the gripper pilot. ', principleId: principles[0].id, baseToken: written.editToken });
+    expect(unchanged.status).toBe(200);
+    expect(unchanged.body).toMatchObject({ correctedAt: null, editToken: written.editToken });
+
+    const corrected = await client.patch(`/orgs/${orgId}/ledgers/${ana}/evidence/${id}`, { text: 'Ran every customer call for the gripper pilot.', baseToken: written.editToken });
+    expect(corrected.status).toBe(200);
+    expect(Date.parse(corrected.body.correctedAt)).toBeGreaterThanOrEqual(Date.parse(written.createdAt));
+    expect(corrected.body.createdAt).toBe(written.createdAt);
+    expect((await entryOf(id)).correctedAt).toBe(corrected.body.correctedAt);
+    // Moving it to another principle is a correction too, and moves the stamp on.
+    const retagged = await client.patch(`/orgs/${orgId}/ledgers/${ana}/evidence/${id}`, { principleId: principles[1].id, baseToken: corrected.body.editToken });
+    expect(Date.parse(retagged.body.correctedAt)).toBeGreaterThan(Date.parse(corrected.body.correctedAt));
+    const events = (await client.get(`/orgs/${orgId}/audit-events`)).body.events as { action: string; data: { evidenceId?: string } }[];
+    expect(events.filter((event) => event.action === 'evidence.corrected' && event.data.evidenceId === id)).toHaveLength(2);
+
+    // A refused correction (the entry is cited now) leaves the stamp as it was.
+    expect((await client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ana}`, { ratings: [{ principleId: principles[1].id, rating: 4, evidence: writtenEvidence('ana'), evidenceIds: [id] }], baseVersion: 0 })).status).toBe(204);
+    expect((await client.patch(`/orgs/${orgId}/ledgers/${ana}/evidence/${id}`, { text: 'Ran a customer call.', baseToken: retagged.body.editToken })).status).toBe(422);
+    expect(await entryOf(id)).toMatchObject({ correctedAt: retagged.body.correctedAt, text: 'Ran every customer call for the gripper pilot.', isCited: true });
+  });
+
+  it('reads what cites a ledger\'s entries once when reading the ledger', async () => {
+    const { client, orgId, userId, ana, principles, cycle } = await setUp();
+    const id = (await client.post(`/orgs/${orgId}/ledgers/${ana}/evidence`, { principleId: principles[0].id, text: 'Ran the customer calls for the gripper pilot.' })).body.id as string;
+    expect((await client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ana}`, { ratings: [{ principleId: principles[0].id, rating: 4, evidence: writtenEvidence('ana'), evidenceIds: [id] }], baseVersion: 0 })).status).toBe(204);
+    // Every table each query reads from first, as the database is asked.
+    const tablesRead: string[] = [];
+    const counted = context.database.db.withPlugin({
+      transformQuery: ({ node }) => {
+        if (SelectQueryNode.is(node)) tablesRead.push(...(node.from?.froms ?? []).flatMap((from) => (TableNode.is(from) ? [from.table.identifier.name] : [])));
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    });
+    const ledger = await readLedger(counted, { userId, orgId, role: 'admin' }, ana);
+    expect(ledger).toMatchObject({ evidence: [{ id, isCited: true }], reviews: [{ cycleId: cycle, cycleStatus: 'open' }], promotionCases: [] });
+    expect(tablesRead.filter((table) => table === 'reviews')).toHaveLength(1);
+  });
+
   it('refuses a second cycle with the same name, whatever its case and spacing (409 on name)', async () => {
     const { client, orgId } = await setUp();
     const again = await client.post(`/orgs/${orgId}/review-cycles`, { name: ' 2026  h2 ' });
@@ -462,5 +535,24 @@ describe('the review-cycle-principles migration', () => {
     expect(stored.find((row) => row.id === cycle)?.principles).toEqual(principles.slice(1).map((principle: { id: string; version: number }) => ({ principleId: principle.id, version: principle.version })));
     // A closed cycle without its principles is refused by the database.
     await expect(db.updateTable('review_cycles').set({ principles: null }).where('id', '=', cycle).execute()).rejects.toThrow(/review_cycles_principles_when_closed/);
+  });
+});
+
+describe('the evidence-corrected-at migration', () => {
+  it('stamps each entry corrected before it with the time of its last correction, and leaves the others unstamped', async () => {
+    const { client, orgId, ana, principles } = await setUp();
+    const db = context.database.db;
+    const add = async (text: string) => (await client.post(`/orgs/${orgId}/ledgers/${ana}/evidence`, { principleId: principles[0].id, text })).body.id as string;
+    const [corrected, untouched] = [await add('Ran the customer calls for the gripper pilot.'), await add('Wrote the migration guide.')];
+    // Corrected twice before the column existed: only the audit log knew.
+    await evidenceCorrectedAt.down(db as unknown as Kysely<unknown>);
+    await db.insertInto('audit_events').values([
+      { org_id: orgId, action: 'evidence.corrected', subject_type: 'person', subject_id: ana, data: JSON.stringify({ evidenceId: corrected }), created_at: '2026-03-01T09:00:00Z' },
+      { org_id: orgId, action: 'evidence.corrected', subject_type: 'person', subject_id: ana, data: JSON.stringify({ evidenceId: corrected }), created_at: '2026-04-02T10:30:00Z' },
+    ]).execute();
+    await evidenceCorrectedAt.up(db as unknown as Kysely<unknown>);
+    const stamps = new Map((await db.selectFrom('evidence_entries').select(['id', 'corrected_at']).where('person_id', '=', ana).execute()).map((row) => [row.id, row.corrected_at]));
+    expect(stamps.get(corrected)?.toISOString()).toBe('2026-04-02T10:30:00.000Z');
+    expect(stamps.get(untouched)).toBeNull();
   });
 });

@@ -81,7 +81,7 @@ reviewsRoutes.openapi(
 );
 
 reviewsRoutes.openapi(
-  createRoute({ method: 'post', path: '/orgs/{orgId}/ledgers/{personId}/promotion-cases', tags, request: { params: LedgerParamsSchema, ...jsonBody(CreatePromotionCaseSchema) }, responses: { 201: json(z.object({ id: z.string() }), 'The new promotion case.'), ...ruleResponses } }),
+  createRoute({ method: 'post', path: '/orgs/{orgId}/ledgers/{personId}/promotion-cases', tags, request: { params: LedgerParamsSchema, ...jsonBody(CreatePromotionCaseSchema) }, responses: { 201: json(z.object({ id: z.string() }), 'The new promotion case.'), 409: { description: 'A case about the person was written since `baseCaseId`: `field` is `baseCaseId`, `data.currentCaseId` the newest case, and nothing is written.', content: errorResponses[400].content }, ...ruleResponses } }),
   async (c) => c.json(await createPromotionCase(c.get('deps').db, c.get('actor'), c.req.valid('param').personId, c.req.valid('json')), 201),
 );
 

@@ -20,6 +20,7 @@ export const EvidenceSchema = z
     text: z.string(),
     author: z.string().nullable(),
     createdAt: z.string(),
+    correctedAt: z.string().nullable().openapi({ description: 'When the entry\'s text or principle was last corrected; null while it reads as it was written. Sending it back unchanged is no correction.' }),
     editToken: z.string().openapi({ description: 'Send it back as `baseToken` when correcting or deleting the entry: if it changed since you read it, the change is refused (409).' }),
     canChange: z.boolean().openapi({ description: 'You wrote the entry or are an admin: you may correct or delete it while nothing cites it.' }),
     isCited: z.boolean().openapi({ description: 'A saved review or promotion case you may read cites it: it can be neither corrected nor deleted (422 `evidence.cited`).' }),
@@ -93,6 +94,7 @@ export const PromotionCaseSchema = z
     fromLevel: z.number().int(),
     targetLevel: z.number().int(),
     sections: z.array(z.object({ principleId: z.string(), version: z.number().int(), title: z.string(), rating: z.number().int().nullable().openapi({ description: '1 to 5 on the interview scale; null in a case written before sections were scored.' }), narrative: z.string(), evidence: z.array(z.object({ id: z.string(), text: z.string() })) })),
+    author: z.string().nullable().openapi({ description: 'Who wrote the case; null once their account is gone.' }),
     createdAt: z.string(),
   })
   .openapi('PromotionCase');
@@ -101,5 +103,8 @@ export const CreatePromotionCaseSchema = z
   .strictObject({
     targetLevel: z.number().int('must be a whole number').min(PEOPLE_LIMITS.minLevel).max(PEOPLE_LIMITS.maxLevel),
     sections: z.array(z.strictObject({ principleId: Uuid, rating: z.number({ message: 'must be a whole number from 1 to 5' }).openapi({ description: 'How the person does on this principle against the bar of the target level, 1 to 5 (the interview scale).' }), narrative: text, evidenceIds: z.array(Uuid).max(50).default([]) })).max(100),
+    baseCaseId: Uuid.nullable()
+      .optional()
+      .openapi({ description: 'The id of the person\'s newest promotion case when you read them (the first of `promotionCases`), null if they had none: a case written since answers 409 with `data.currentCaseId`, and nothing is written. Left out, it is not checked.' }),
   })
   .openapi('CreatePromotionCase');

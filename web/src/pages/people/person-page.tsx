@@ -367,6 +367,8 @@ function EvidenceRow({ ledgerPath, entry, onChanged }: { ledgerPath: string; ent
       <td className="table__muted">
         {formatDate(entry.createdAt)}
         {entry.author && ` by ${entry.author}`}
+        {/* A ledger is evidence: its reader sees that an entry no longer reads as it was first written (the audit log says by whom, and what it read before). */}
+        {entry.correctedAt !== null && <div>corrected on {formatDate(entry.correctedAt)}</div>}
       </td>
       <td className="table__end">
         {entry.isCited ? (
@@ -490,6 +492,8 @@ function PromotionCases({ orgId, person, isSelf, evidence, activePrincipleIds, c
     const principle = index === undefined ? undefined : written[Number(index)];
     return principle === undefined ? placeNarrative(error) : { field: `rating-${principle[0]}`, message: error.rule === 'promotion.sections' ? error.message : 'Score this principle from 3 to 5.' };
   });
+  // A case saved by someone else while this one was being written is shown, not followed unread by a second case.
+  const { newerNote, submit } = useSubmitOverNewer();
   if (cases === null) {
     return (
       <section aria-labelledby="promotion-heading">
@@ -508,7 +512,7 @@ function PromotionCases({ orgId, person, isSelf, evidence, activePrincipleIds, c
       {cases.map((promotion) => (
         <article key={promotion.id} className="panel">
           <h3 className="panel__title">
-            L{promotion.fromLevel} → L{promotion.targetLevel} <span className="table__muted">{formatDate(promotion.createdAt)}</span>
+            L{promotion.fromLevel} → L{promotion.targetLevel} <span className="table__muted">{promotion.author === null ? formatDate(promotion.createdAt) : `by ${promotion.author} on ${formatDate(promotion.createdAt)}`}</span>
           </h3>
           {promotion.sections.map((section) => (
             <div key={section.principleId} className="feedback-entry">
@@ -541,9 +545,16 @@ function PromotionCases({ orgId, person, isSelf, evidence, activePrincipleIds, c
           noValidate
           onSubmit={form.handleSubmit(async () => {
             const sections = written.map(([id]) => ({ principleId: id, rating: Number(ratings[id] ?? ''), narrative: narratives[id], evidenceIds: evidence.filter((entry) => entry.principleId === id).map((entry) => entry.id) }));
-            await api('POST', `/orgs/${orgId}/ledgers/${person.id}/promotion-cases`, { targetLevel, sections });
-            setNarratives({});
-            setRatings({});
+            const outcome = await submit({
+              // The newest case this form was written after: one saved since answers 409, and the page reads it again.
+              save: () => api('POST', `/orgs/${orgId}/ledgers/${person.id}/promotion-cases`, { targetLevel, sections, baseCaseId: cases[0]?.id ?? null }),
+              tokenField: 'baseCaseId',
+              note: () => `Someone wrote a promotion case for ${person.name} while you were writing this one: it is listed above. Your case is kept here: read theirs first, then save yours if it is still needed.`,
+            });
+            if (!outcome.isNewer) {
+              setNarratives({});
+              setRatings({});
+            }
             onSaved();
           })}
         >
@@ -552,6 +563,7 @@ function PromotionCases({ orgId, person, isSelf, evidence, activePrincipleIds, c
             A promotion goes one level up, to L{person.level + 1}. The case argues from strength: write at least {PROMOTION_RULES.minSections} sections, each scored {PROMOTION_RULES.minSectionRating} (at the bar of the target level) or more; leave out the principles where the person is not there yet.
           </p>
           <FormMessage message={form.formError} />
+          <FormMessage message={newerNote} />
           <TextField label="Target level" name="targetLevel" type="number" min={person.level + 1} max={person.level + 1} readOnly value={String(targetLevel)} error={form.errorFor('targetLevel')} />
           {principles.map(([id, title]) => (
             <div key={id} className="promotion-section">

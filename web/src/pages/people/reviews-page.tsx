@@ -318,6 +318,7 @@ function ReviewForm({ orgId, cycleId, people, principles, reviews, personId, onP
                   onChange={(event) => update(principle.id, { evidenceIds: event.target.checked ? [...entryOf(principle.id).evidenceIds, entry.id] : entryOf(principle.id).evidenceIds.filter((id) => id !== entry.id) })}
                 />{' '}
                 Cite from the ledger: {entry.text}
+                {entry.correctedAt !== null && <span className="table__muted"> (corrected on {formatDate(entry.correctedAt)})</span>}
               </label>
             ))}
           </fieldset>
