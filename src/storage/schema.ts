@@ -647,6 +647,11 @@ export interface WbrAnomaliesTable {
   direction: 'up' | 'down';
   first_week_ending: string;
   last_week_ending: string;
+  /**
+   * The weeks (YYYY-MM-DD) whose signals on its metric were given to it, in order: a correction re-dates it from
+   * those the latest versions still show. Selected as text[] (node-postgres reads date[] as Dates).
+   */
+  weeks_seen: string[];
   weeks_signalled: number;
   first_snapshot_id: string;
   owner_person_id: string | null;

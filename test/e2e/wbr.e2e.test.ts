@@ -414,4 +414,38 @@ describe('the weekly business review pages on the demo org', () => {
     await lag.locator('.field__error').filter({ hasText: /^Choose a metric other than the input \("Orders delivered"\)/ }).waitFor();
     expect(await lag.getByRole('combobox', { name: 'Input' }).locator('option', { hasText: /^Orders delivered \((input|output)\)$/ }).count()).toBe(1);
   });
+
+  it('keeps each anomaly\'s owner, status and root cause in sight on a phone, and names the week a long-running signal is new in', async () => {
+    const page = await demo.page();
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto(`/o/${demo.orgId}/wbr`);
+      const agenda = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Root cause' }) });
+      const row = agenda.getByRole('row').filter({ hasText: 'Order pick time (p90)' });
+      // Each anomaly is a block on a phone: its owner, status and root cause within the screen, not scrolled off to the side.
+      for (const text of ['Ravi Iyer', 'Explained', 'Conveyor 3 at the Leeds warehouse']) {
+        const box = await row.getByText(text).first().boundingBox();
+        expect(box, text).not.toBeNull();
+        expect(box!.x + box!.width, text).toBeLessThanOrEqual(390);
+      }
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await expectNoSeriousAxeViolations(page, 'the business review on a phone');
+
+      // The latest week's checkout page load has been above its limit for weeks: its line says which week is new.
+      await page.getByRole('link', { name: 'Weekly business review' }).first().click();
+      const line = page.getByRole('listitem').filter({ hasText: /^Checkout page load \(p90\): above the upper limit, weeks ending/ });
+      expect(await line.locator('.badge').textContent()).toMatch(/^new: [A-Z][a-z]{2} \d{1,2}, \d{4}$/);
+      // The deck's tables are blocks too: an annotation's Remove button and a metric's alert fields are within the screen.
+      const remove = page.getByRole('form', { name: /^Remove the annotation of .* on Order pick time \(p90\)$/ }).getByRole('button', { name: 'Remove' });
+      const alert = page.getByRole('spinbutton', { name: 'Checkout page load (p90): year-over-year alert, in percent' });
+      for (const [name, control] of [['Remove', remove], ['alert', alert]] as const) {
+        await control.scrollIntoViewIfNeeded();
+        const box = await control.boundingBox();
+        expect(box!.x + box!.width, name).toBeLessThanOrEqual(390);
+      }
+      await expectNoSeriousAxeViolations(page, 'the deck on a phone');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
 });

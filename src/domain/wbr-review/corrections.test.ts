@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectAppError } from '../../../test/support/app-error.js';
-import { checkCorrectionReason, correctedAnomalyWeeks, correctionAnomalyChanges, correctionNewSignals, correctionWeekCountChanges, latestWeekSignals, mayCorrectWeek, supersedingVersions } from './corrections.js';
+import { anomalyWeeksShown, checkCorrectionReason, correctionAnomalyChanges, correctionNewSignals, latestWeekSignals, mayCorrectWeek, supersedingVersions } from './corrections.js';
 import { isNewSignal, type AnomalySignal } from './review-rules.js';
 
 const signal = (metric: string, weekEnding: string, rule: AnomalySignal['rule'] = 'outside_limits'): AnomalySignal => ({ metric, rule, direction: 'up', weekEnding });
@@ -29,16 +29,15 @@ describe('correcting a published week', () => {
     expect(latestWeekSignals(weeks)).toEqual([signal('Late', '2024-12-28'), signal('Late', '2025-01-11')]);
   });
 
-  it('moves an anomaly\'s first and last week to the weeks the latest versions show, and keeps them when none is left', () => {
-    const anomaly = { metric: 'Late', firstWeekEnding: '2025-01-04', lastWeekEnding: '2025-01-18' };
-    const reviewsJan4 = (candidate: AnomalySignal) => candidate.weekEnding <= '2025-01-04' && isNewSignal(candidate, '2024-12-28');
-    // The week it was first seen in is dropped: it starts at the next week it is seen in.
-    expect(correctedAnomalyWeeks(anomaly, [signal('Late', '2025-01-11'), signal('Late', '2025-01-18'), signal('Orders', '2025-01-04')], reviewsJan4)).toEqual({ firstWeekEnding: '2025-01-11', lastWeekEnding: '2025-01-18' });
-    // A week the corrected week reviews that it now shows is the anomaly's, even before its first week; another
-    // metric's, or a week outside its span and the review, is not.
-    const later = { metric: 'Late', firstWeekEnding: '2025-01-11', lastWeekEnding: '2025-01-11' };
-    expect(correctedAnomalyWeeks(later, [signal('Late', '2025-01-04'), signal('Late', '2025-01-11'), signal('Late', '2025-02-01')], reviewsJan4)).toEqual({ firstWeekEnding: '2025-01-04', lastWeekEnding: '2025-01-11' });
-    expect(correctedAnomalyWeeks(anomaly, [signal('Orders', '2025-01-11')], reviewsJan4)).toBeNull();
+  it('stands an anomaly on the weeks it was seen in that the latest versions still show, never on another anomaly\'s week', () => {
+    const latest = [signal('Late', '2025-01-11'), signal('Late', '2025-01-18'), signal('Orders', '2025-01-04')];
+    // The week it was first seen in is dropped: it stands on the next week it is seen in.
+    expect(anomalyWeeksShown({ metric: 'Late', weeksSeen: ['2025-01-04', '2025-01-18'] }, latest)).toEqual(['2025-01-18']);
+    // 11 January is inside its span but was seen by another anomaly of the metric: that one keeps it.
+    expect(anomalyWeeksShown({ metric: 'Late', weeksSeen: ['2025-01-11'] }, latest)).toEqual(['2025-01-11']);
+    // A week shown again comes back to it; another metric's week is not its own; none left: empty (withdrawn).
+    expect(anomalyWeeksShown({ metric: 'Late', weeksSeen: ['2025-01-18', '2025-01-11', '2025-01-18'] }, latest)).toEqual(['2025-01-11', '2025-01-18']);
+    expect(anomalyWeeksShown({ metric: 'Late', weeksSeen: ['2025-01-04'] }, latest)).toEqual([]);
   });
 
   it('raises only what no earlier version of the week raised, by metric and week', () => {
@@ -47,18 +46,6 @@ describe('correcting a published week', () => {
     const corrected = [signal('Late', '2025-01-04', 'eight_on_one_side'), signal('Orders', '2025-01-04'), signal('Late', '2024-12-21'), signal('Returns', '2024-12-14')];
     // The same metric and week under another rule was raised already; a week before the previous one never is.
     expect(correctionNewSignals(corrected, earlier, isNew)).toEqual([signal('Orders', '2025-01-04')]);
-  });
-
-  it('counts each metric\'s weeks as the latest version reads them', () => {
-    const isNew = (s: AnomalySignal) => isNewSignal(s, '2024-12-28');
-    const v1 = [signal('Late', '2025-01-04'), signal('Late', '2025-01-04', 'wow_alert'), signal('Orders', '2025-01-04'), signal('Returns', '2024-12-21')];
-    // Late no longer signals (one week off, however many rules showed it); Orders still does; a week before the previous one is not counted.
-    const v2 = [signal('Orders', '2025-01-04', 'eight_on_one_side')];
-    expect(correctionWeekCountChanges(v2, v1, v1, isNew)).toEqual(new Map([['Late', -1]]));
-    // Late shows again: raised by v1, dropped by v2, counted again; a week no version raised is left to the new signals.
-    const v3 = [signal('Late', '2025-01-04'), signal('Orders', '2025-01-04'), signal('Refunds', '2025-01-04')];
-    expect(correctionWeekCountChanges(v3, v2, [...v2, ...v1], isNew)).toEqual(new Map([['Late', 1]]));
-    expect(correctionWeekCountChanges(v3, v3, [...v3, ...v2, ...v1], isNew)).toEqual(new Map());
   });
 
   it('reads which version superseded which from the versions themselves', () => {

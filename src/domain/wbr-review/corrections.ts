@@ -39,36 +39,12 @@ const metricWeek = (signal: AnomalySignal) => `${signal.metric}\u0000${signal.we
  * the week already raised on the same metric and week. A signal an earlier version showed was raised then, and its
  * anomaly (owner, root cause, status) carries on as it is; only what the corrected data newly shows joins the
  * anomaly list, so nothing is raised twice. Signals the correction no longer shows leave their anomalies' owners and
- * answers as they are (only the weeks counted follow the correction, correctionWeekCountChanges): nobody's answer is
+ * answers as they are (only the weeks counted follow the correction, anomalyWeeksShown): nobody's answer is
  * deleted.
  */
 export function correctionNewSignals(corrected: readonly AnomalySignal[], earlierVersions: readonly AnomalySignal[], isNew: (signal: AnomalySignal) => boolean): AnomalySignal[] {
   const raised = new Set(earlierVersions.filter(isNew).map(metricWeek));
   return corrected.filter((signal) => isNew(signal) && !raised.has(metricWeek(signal)));
-}
-
-/**
- * How a correction changes each metric's count of weeks signalled (`occurrences`) beyond the weeks it newly raises
- * (those are added by the same rules as a publish): the week counts as its latest version reads it. A week the
- * superseded version signalled on the metric and the correction no longer shows comes off the count; a week an
- * earlier version raised, the superseded one no longer showed and the correction shows again goes back on (it is not
- * raised twice, so nothing else counts it). Weeks are counted once per metric, whatever rules signalled them.
- */
-export function correctionWeekCountChanges(
-  corrected: readonly AnomalySignal[],
-  superseded: readonly AnomalySignal[],
-  earlierVersions: readonly AnomalySignal[],
-  isNew: (signal: AnomalySignal) => boolean,
-): Map<string, number> {
-  const weeksOf = (signals: readonly AnomalySignal[]) => new Map(signals.filter(isNew).map((signal) => [metricWeek(signal), signal.metric]));
-  const shown = weeksOf(corrected);
-  const before = weeksOf(superseded);
-  const raisedEarlier = weeksOf(earlierVersions);
-  const changes = new Map<string, number>();
-  const count = (metric: string, change: number) => changes.set(metric, (changes.get(metric) ?? 0) + change);
-  for (const [key, metric] of before) if (!shown.has(key)) count(metric, -1);
-  for (const [key, metric] of shown) if (!before.has(key) && raisedEarlier.has(key)) count(metric, 1);
-  return new Map([...changes].filter(([, change]) => change !== 0));
 }
 
 /** One stored version of a published week with the signals it shows, as a correction reads the deck's weeks. */
@@ -96,24 +72,18 @@ export function latestWeekSignals(versions: readonly PublishedWeekSignals[]): An
 }
 
 /**
- * An anomaly's first and last week after a correction, as the latest version of every week reads them (like its
- * count, correctionWeekCountChanges): the weeks its metric signals in the latest versions, among the weeks it spanned
- * before and the weeks the corrected week reviews (`isReviewed`), whose signals on the metric go to it. A correction
- * that drops the week an anomaly was first (or last) seen in moves its first (or last) week to the next one it is
- * seen in; one that adds a week before (or after) them moves them out to it. Null when no week is left (it is then
- * withdrawn, and keeps the weeks it was seen in for the record).
+ * The weeks an anomaly stands on after a correction, in order: the weeks it was seen in (`weeksSeen`: those whose
+ * signals on its metric were given to it, by the publish or correction that raised them) that the latest version of
+ * every week still shows on its metric. Its count of weeks is their number, its first and last week the first and
+ * last of them: a correction that drops the week it was first (or last) seen in moves them to the next one it is
+ * seen in, and one that shows a dropped week again gives it back to this anomaly (a week is raised once, so no other
+ * anomaly holds it). Another anomaly's week of the same metric is never counted, even inside this one's span (one
+ * reinstated after a later week opened a second). Empty when no week is left: it is then withdrawn, and keeps its
+ * first and last week for the record.
  */
-export function correctedAnomalyWeeks(
-  anomaly: { metric: string; firstWeekEnding: string; lastWeekEnding: string },
-  latestSignals: readonly AnomalySignal[],
-  isReviewed: (signal: AnomalySignal) => boolean,
-): { firstWeekEnding: string; lastWeekEnding: string } | null {
-  const weeks = latestSignals
-    .filter((signal) => signal.metric === anomaly.metric && (isReviewed(signal) || (signal.weekEnding >= anomaly.firstWeekEnding && signal.weekEnding <= anomaly.lastWeekEnding)))
-    .map((signal) => signal.weekEnding)
-    .sort();
-  if (weeks.length === 0) return null;
-  return { firstWeekEnding: weeks[0] as string, lastWeekEnding: weeks[weeks.length - 1] as string };
+export function anomalyWeeksShown(anomaly: { metric: string; weeksSeen: readonly string[] }, latestSignals: readonly AnomalySignal[]): string[] {
+  const shown = new Set(latestSignals.filter((signal) => signal.metric === anomaly.metric).map((signal) => signal.weekEnding));
+  return [...new Set(anomaly.weeksSeen)].filter((week) => shown.has(week)).sort();
 }
 
 /** One stored version of a published week, as the history lists it. */

@@ -197,14 +197,14 @@ describe('what a week does to the anomaly list', () => {
     const plan = planAnomalies([signal('Late', '2024-12-21'), signal('Late', '2024-12-28', 'eight_on_one_side'), signal('Late', '2024-12-28'), signal('Returns', '2024-12-28')], []);
     expect(plan.extend).toEqual([]);
     expect(plan.create).toEqual([
-      { metric: 'Late', rule: 'outside_limits', direction: 'up', firstWeekEnding: '2024-12-21', lastWeekEnding: '2024-12-28', weeks: 2 },
-      { metric: 'Returns', rule: 'outside_limits', direction: 'up', firstWeekEnding: '2024-12-28', lastWeekEnding: '2024-12-28', weeks: 1 },
+      { metric: 'Late', rule: 'outside_limits', direction: 'up', firstWeekEnding: '2024-12-21', lastWeekEnding: '2024-12-28', weekEndings: ['2024-12-21', '2024-12-28'] },
+      { metric: 'Returns', rule: 'outside_limits', direction: 'up', firstWeekEnding: '2024-12-28', lastWeekEnding: '2024-12-28', weekEndings: ['2024-12-28'] },
     ]);
   });
 
   it('adds to the metric\'s unresolved anomaly instead of opening a second one', () => {
     const plan = planAnomalies([signal('Late', '2025-01-11')], [{ id: 'a1', metric: 'Late', lastWeekEnding: '2025-01-04' }, { id: 'a2', metric: 'Returns', lastWeekEnding: '2025-01-04' }]);
-    expect(plan).toEqual({ create: [], extend: [{ id: 'a1', lastWeekEnding: '2025-01-11', weeks: 1 }] });
+    expect(plan).toEqual({ create: [], extend: [{ id: 'a1', lastWeekEnding: '2025-01-11', weekEndings: ['2025-01-11'] }] });
   });
 
   it('does nothing without new signals', () => {

@@ -204,7 +204,7 @@ export function reviewAnomalySignals(deck: Deck, previousWeekEnding: string | nu
  * one on a week that overlaps it, as after the config's week_ending moved to another weekday (a Sunday week
  * ending the day after a published Saturday week holds six of its days).
  */
-export function isNewSignal(signal: AnomalySignal, previousWeekEnding: string | null): boolean {
+export function isNewSignal(signal: Pick<AnomalySignal, 'weekEnding'>, previousWeekEnding: string | null): boolean {
   return previousWeekEnding === null || isAfterWeek(signal.weekEnding, previousWeekEnding);
 }
 
@@ -223,15 +223,15 @@ export interface UnresolvedAnomaly {
 
 export interface AnomalyPlan {
   /** New anomalies, one per metric without an unresolved one. */
-  create: Array<{ metric: string; rule: SignalRule; direction: 'up' | 'down'; firstWeekEnding: string; lastWeekEnding: string; weeks: number }>;
+  create: Array<{ metric: string; rule: SignalRule; direction: 'up' | 'down'; firstWeekEnding: string; lastWeekEnding: string; weekEndings: string[] }>;
   /** Unresolved anomalies the new signals add to (carried over, and still signalling). */
-  extend: Array<{ id: string; lastWeekEnding: string; weeks: number }>;
+  extend: Array<{ id: string; lastWeekEnding: string; weekEndings: string[] }>;
 }
 
 /**
  * What a published week does to the anomaly list. A metric has at most one unresolved anomaly: new signals on a
  * metric that already has one add weeks to it (the owner is already answering for it) rather than open a second
- * item for the same problem. `weeks` counts the distinct weeks signalled.
+ * item for the same problem. `weekEndings`: the distinct weeks signalled, in order (the weeks the anomaly is seen in).
  */
 export function planAnomalies(newSignals: readonly AnomalySignal[], unresolved: readonly UnresolvedAnomaly[]): AnomalyPlan {
   const byMetric = new Map<string, AnomalySignal[]>();
@@ -243,14 +243,14 @@ export function planAnomalies(newSignals: readonly AnomalySignal[], unresolved: 
   const openByMetric = new Map(unresolved.map((anomaly) => [anomaly.metric, anomaly]));
   const plan: AnomalyPlan = { create: [], extend: [] };
   for (const [metric, signals] of byMetric) {
-    const weeks = new Set(signals.map((signal) => signal.weekEnding)).size;
+    const weekEndings = [...new Set(signals.map((signal) => signal.weekEnding))].sort();
     const last = signals[signals.length - 1] as AnomalySignal;
     const existing = openByMetric.get(metric);
     if (existing !== undefined) {
-      plan.extend.push({ id: existing.id, lastWeekEnding: last.weekEnding > existing.lastWeekEnding ? last.weekEnding : existing.lastWeekEnding, weeks });
+      plan.extend.push({ id: existing.id, lastWeekEnding: last.weekEnding > existing.lastWeekEnding ? last.weekEnding : existing.lastWeekEnding, weekEndings });
     } else {
       const first = signals[0] as AnomalySignal;
-      plan.create.push({ metric, rule: first.rule, direction: first.direction, firstWeekEnding: first.weekEnding, lastWeekEnding: last.weekEnding, weeks });
+      plan.create.push({ metric, rule: first.rule, direction: first.direction, firstWeekEnding: first.weekEnding, lastWeekEnding: last.weekEnding, weekEndings });
     }
   }
   return plan;

@@ -4,12 +4,14 @@ import pg from 'pg';
 import type { WbrConnection } from '../../domain/wbr/wbr-connections.js';
 import type { Db } from '../../storage/database.js';
 import type { OrgActor } from '../context.js';
+import { nextDailyRefresh } from '../../domain/wbr-review/refresh-schedule.js';
 import { refreshDeckFromSources } from '../wbr/wbr-deck-sources.service.js';
 import type { DataSourceLimits, WbrSourceSettings } from '../wbr/wbr-data-sources.js';
 import { createDeck, updateDeck } from '../wbr/wbr-decks.service.js';
 import { formatDayMonYear } from '../../domain/wbr/calendar.js';
 import { DEMO_LOGIN } from './seed-demo-org.js';
-import { demoWbrSetUpAt, demoWeekNumber, lastSaturdayBefore } from './seed-wbr-demo.js';
+import { DEMO_REFRESH_HOUR_UTC, DEMO_WAREHOUSE_HISTORY_DAYS, demoWbrSetUpAt, lastSaturdayBefore } from './demo-calendar.js';
+import { demoWeekNumber } from './seed-wbr-demo.js';
 
 /**
  * The demo's data warehouse: a small database beside the demo's own on the embedded PostgreSQL, with a table of
@@ -32,7 +34,6 @@ export const DEMO_WAREHOUSE: DemoWarehouseNames = { connection: 'NorthwindWareho
 export const DEMO_SQL_DECK_NAME = 'Orders from the warehouse';
 
 /** Two years of days before today, and today: the warehouse gains the days since the last start. */
-const HISTORY_DAYS = 2 * 365;
 
 /** Identifiers written into DDL (which takes no parameters): only the plain names Pulse itself chooses. */
 function identifier(name: string): string {
@@ -82,9 +83,9 @@ export async function ensureDemoWarehouse(serverUrl: string, names: DemoWarehous
         orders,
         round(orders * (0.03 + (abs(hashtext('late' || d::text)) % 10) / 1000.0 + CASE WHEN d > current_date - 14 THEN 0.04 ELSE 0 END)),
         round(orders * (61 + (abs(hashtext('basket' || d::text)) % 900) / 100.0), 2)
-      FROM generate_series(current_date - ${HISTORY_DAYS}, current_date, interval '1 day') AS d,
+      FROM generate_series(current_date - ${DEMO_WAREHOUSE_HISTORY_DAYS}, current_date, interval '1 day') AS d,
         LATERAL (SELECT (900 + 150 * sin(2 * pi() * extract(doy FROM d) / 365.25) + 60 * (extract(isodow FROM d) < 6)::int
-          + (d::date - (current_date - ${HISTORY_DAYS})) / 4 + abs(hashtext(d::text)) % 80)::int AS orders) AS figures
+          + (d::date - (current_date - ${DEMO_WAREHOUSE_HISTORY_DAYS})) / 4 + abs(hashtext(d::text)) % 80)::int AS orders) AS figures
       ON CONFLICT (day) DO NOTHING`);
     await client.query(`GRANT CONNECT ON DATABASE ${identifier(names.database)} TO ${identifier(names.reader)}`);
     await client.query(`GRANT USAGE ON SCHEMA public TO ${identifier(names.reader)}`);
@@ -189,9 +190,6 @@ export async function startDemoWarehouse(db: Db, serverUrl: string, orgId: strin
  * The demo org's deck fed by the warehouse, made once (a demo org seeded before the warehouse existed gets it at
  * the next start) with its data refreshed from the query, as *Refresh from the database* does.
  */
-/** The demo SQL deck's daily refresh. */
-export const DEMO_REFRESH_HOUR_UTC = 5;
-
 export async function ensureDemoSqlDeck(db: Db, admin: OrgActor, settings: WbrSourceSettings, connection: string, today: Date = new Date()): Promise<void> {
   const existing = await db.selectFrom('wbr_decks').select('id').where('org_id', '=', admin.orgId).where(sql<string>`lower(name)`, '=', DEMO_SQL_DECK_NAME.toLowerCase()).executeTakeFirst();
   if (existing) return;
@@ -203,4 +201,8 @@ export async function ensureDemoSqlDeck(db: Db, admin: OrgActor, settings: WbrSo
   // And every morning before the review, as a team would set it.
   await updateDeck(db, admin, deck.id, { refreshHourUtc: DEMO_REFRESH_HOUR_UTC }, new Date(setUp.getTime() + 5 * 60_000));
   await refreshDeckFromSources(db, admin, deck.id, settings);
+  // In the story the schedule has run every morning since it was set, the last run read the data above: its next run
+  // is the first after today, not the one after the set-up weeks back (which a fresh start would run at once, as a
+  // missed refresh, adding an upload nobody made).
+  await db.updateTable('wbr_decks').set({ refresh_next_at: nextDailyRefresh(DEMO_REFRESH_HOUR_UTC, today) }).where('id', '=', deck.id).execute();
 }

@@ -4,7 +4,8 @@ import { createOrgWithAdmin, signUpUser, type AccountSettings } from '../account
 import { editPrinciple, listPrinciples, createPrinciple, setPrincipleStatus } from '../principles/principles.service.js';
 import type { OrgActor } from '../context.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
-import { daysAgo, seedDocumentsDemo } from './seed-documents-demo.js';
+import { daysAgo, FOUNDED_DAYS_AGO } from './demo-calendar.js';
+import { seedDocumentsDemo } from './seed-documents-demo.js';
 import { seedMetricsDemo } from './seed-metrics-demo.js';
 import { seedWbrDemo } from './seed-wbr-demo.js';
 import { seedPeopleDemo } from './seed-people-demo.js';
@@ -21,12 +22,6 @@ const DEMO_PEOPLE = [
   { email: 'lena@pulse.example', name: 'Lena Fischer', role: 'recruiter' as const },
 ];
 
-/**
- * The demo's oldest work in Pulse is its org chart, drawn up 280 days back (the people demo) so its sellers could have
- * quotas for the last four quarters; the oldest sales deal was opened at 240. The org was founded before both, its
- * colleagues joined in the days after, and its principles were settled before any work cited them.
- */
-const FOUNDED_DAYS_AGO = 290;
 
 /**
  * Creates the demo org once: an admin to sign in as, colleagues in each role, and principles that have

@@ -5,6 +5,7 @@ import { saveWritingSettings } from '../documents/document-lint.service.js';
 import { castVote, addComment, recordVerdict, replyToComment, resolveCommentThread } from '../documents/document-review.service.js';
 import { createDocument, saveDocumentVersion } from '../documents/documents.service.js';
 import { createMeeting, endMeeting, postToDiscussion, publishMeetingNotes, addMeetingNote, recordReadingProgress, startMeeting, voteInMeeting } from '../documents/reading-meetings.service.js';
+import { daysAgo, RETURNS_ROBOT_PRFAQ_DAYS_AGO } from './demo-calendar.js';
 
 export const DEMO_PRFAQ = `# Northwind Returns Robot picks up returns from your door
 
@@ -72,13 +73,6 @@ The finance team estimates that earlier refunds tie up about two days of working
 The survey asked two thousand shoppers about their last return.
 `;
 
-/**
- * A moment `days` before now. The demo's records are dated in the past through the services' own clocks, so the
- * pipeline, the reviews and the readings read as months of work rather than one second of seeding.
- */
-export function daysAgo(days: number): Date {
-  return new Date(Date.now() - days * 86_400_000);
-}
 
 /** The demo org's members besides its admin who may write documents, oldest first: its reviewers and readers. */
 export async function demoReaders(db: Db, admin: OrgActor): Promise<OrgActor[]> {
@@ -96,7 +90,7 @@ export async function seedDocumentsDemo(db: Db, admin: OrgActor): Promise<void> 
 
   const draft = DEMO_PRFAQ.replace('get their refund in minutes', 'get their refund fast');
   // Written four months ago, reviewed over the following weeks: the Returns Robot's pipeline history follows these dates.
-  const prfaq = await createDocument(db, admin, { kind: 'prfaq', title: 'Returns Robot', body: draft }, daysAgo(120));
+  const prfaq = await createDocument(db, admin, { kind: 'prfaq', title: 'Returns Robot', body: draft }, daysAgo(RETURNS_ROBOT_PRFAQ_DAYS_AGO));
   const quote = 'get their refund fast';
   const start = draft.indexOf(quote);
   const fast = await addComment(db, first, prfaq.id, { version: 1, anchor: { start, end: start + quote.length, quote }, body: 'How fast? Give the shopper a number.' }, daysAgo(118));

@@ -1,7 +1,7 @@
 import type { Db } from '../../storage/database.js';
 import type { OrgActor } from '../context.js';
 import { createMetric, type MetricInput } from '../metrics/metrics.service.js';
-import { daysAgo } from './seed-documents-demo.js';
+import { DAY_MS, daysAgo, METRICS_DRAWN_UP_DAYS_AGO } from './demo-calendar.js';
 
 type DemoMetric = Omit<MetricInput, 'ownerPersonId' | 'initiativeId'> & { owner: string; initiative?: string; addedBy?: string };
 
@@ -42,8 +42,8 @@ export async function seedMetricsDemo(db: Db, admin: OrgActor): Promise<void> {
     const linked = initiatives.find((entry) => entry.name === initiative);
     // The catalog was drawn up in the org's first months, a metric a day; one that promises to move an initiative
     // came a day after the initiative, not before it existed.
-    const drawnUp = daysAgo(190 - DEMO_METRICS.findIndex((entry) => entry.name === metric.name));
-    const addedAt = linked === undefined ? drawnUp : new Date(Math.max(drawnUp.getTime(), new Date(linked.created_at).getTime() + 86_400_000));
+    const drawnUp = daysAgo(METRICS_DRAWN_UP_DAYS_AGO - DEMO_METRICS.findIndex((entry) => entry.name === metric.name));
+    const addedAt = linked === undefined ? drawnUp : new Date(Math.max(drawnUp.getTime(), new Date(linked.created_at).getTime() + DAY_MS));
     await createMetric(db, author, { ...metric, ownerPersonId: personOf(owner).id, initiativeId: linked?.id ?? null }, addedAt);
   }
 }

@@ -5,7 +5,7 @@ import { createLoop, createOffer, decideDebrief, keyInFeedback, submitFeedback }
 import { createCandidate, createRequisition } from '../hiring/requisitions.service.js';
 import { createInitiative, createTeam, setAllocation } from '../people/org-structure.service.js';
 import { importPeopleCsv } from '../people/people-import.service.js';
-import { daysAgo } from './seed-documents-demo.js';
+import { DAY_MS, daysAgo, DEMO_CHART_DAYS_AGO, HOUR_MS, FIRST_HALF_CYCLE_CLOSED_DAYS_AGO, FIRST_HALF_CYCLE_OPENED_DAYS_AGO, SECOND_HALF_CYCLE_OPENED_DAYS_AGO } from './demo-calendar.js';
 import { addEvidence, closeCycle, createCycle, createPromotionCase, saveReview } from '../reviews/reviews.service.js';
 
 // The demo org's people: the four members with logins (matched by email) and colleagues without one.
@@ -24,11 +24,6 @@ Kofi Mensah,kofi@pulse.example,Product Manager,6,demo@pulse.example,,,
 Ravi Iyer,ravi@pulse.example,Engineering Manager,7,priya@pulse.example,,,
 Elif Demir,elif@pulse.example,Engineering Manager,7,demo@pulse.example,,,
 `;
-
-const DAY = 86_400_000;
-
-/** When the demo's org chart was imported, in days before the demo is made. */
-export const DEMO_CHART_DAYS_AGO = 280;
 
 /** People, single-threaded initiatives, hiring loops in every state and a review cycle, for the demo org. */
 export async function seedPeopleDemo(db: Db, admin: OrgActor): Promise<void> {
@@ -83,7 +78,7 @@ export async function seedPeopleDemo(db: Db, admin: OrgActor): Promise<void> {
   // People with logins submit their own feedback; Tomas has none, so Lena (the recruiter, who has submitted
   // hers) keys in his paper scorecard. Each scorecard comes in on the interview's day, in seat order, a couple of
   // hours apart (the bar raiser's last), and the debrief sits the next day: the log reads as the loop ran.
-  const afterInterview = (interviewAt: Date, hours: number) => new Date(interviewAt.getTime() + hours * 3_600_000);
+  const afterInterview = (interviewAt: Date, hours: number) => new Date(interviewAt.getTime() + hours * HOUR_MS);
   const scorecardAt = (interviewAt: Date, name: string) => afterInterview(interviewAt, 3 + 2 * seats.findIndex((entry) => entry.personId === idOf(name)));
   const giveFeedback = async (candidateId: string, interviewAt: Date, name: string, vote: 'inclined' | 'strongly_inclined' | 'not_inclined' | 'strongly_not_inclined', rating: number) => {
     const at = scorecardAt(interviewAt, name);
@@ -100,21 +95,21 @@ export async function seedPeopleDemo(db: Db, admin: OrgActor): Promise<void> {
 
   // 1. Ada: hired, with an offer. 2. Ben: vetoed by the bar raiser. 3. Chloe: interviewed two days ago, feedback overdue.
   const ada = await createCandidate(db, lena, requisition.id, { name: 'Ada Lindqvist', email: 'ada@candidates.example' }, daysAgo(24));
-  const adaInterview = new Date(now.getTime() - 6 * DAY);
+  const adaInterview = new Date(now.getTime() - 6 * DAY_MS);
   await createLoop(db, lena, ada.id, { interviewAt: adaInterview, seats }, daysAgo(14));
   for (const name of ['marcus', 'demo', 'lena', 'tomas']) await giveFeedback(ada.id, adaInterview, name, 'strongly_inclined', 5);
   await giveFeedback(ada.id, adaInterview, 'priya', 'inclined', 4);
   await decideDebrief(db, await actorOf('priya'), ada.id, { decision: 'hire', isBetterThanHalf: true, justification: 'Stronger than most of our L6 engineers on Ownership and Insist on the Highest Standards, with specific stories on every principle we probed; raises the bar.' }, afterInterview(adaInterview, 26));
 
   const ben = await createCandidate(db, lena, requisition.id, { name: 'Ben Castillo', email: 'ben@candidates.example' }, daysAgo(21));
-  const benInterview = new Date(now.getTime() - 4 * DAY);
+  const benInterview = new Date(now.getTime() - 4 * DAY_MS);
   await createLoop(db, lena, ben.id, { interviewAt: benInterview, seats }, daysAgo(12));
   for (const name of ['marcus', 'demo']) await giveFeedback(ben.id, benInterview, name, 'inclined', 4);
   for (const name of ['lena', 'tomas', 'priya']) await giveFeedback(ben.id, benInterview, name, 'not_inclined', 2);
   await decideDebrief(db, await actorOf('priya'), ben.id, { decision: 'no_hire', isBetterThanHalf: false, justification: 'Below the median of our L6 engineers on Ownership; the hiring manager was keen, but the bar holds.' }, afterInterview(benInterview, 26));
 
   const chloe = await createCandidate(db, lena, requisition.id, { name: 'Chloe Nakamura', email: 'chloe@candidates.example' }, daysAgo(18));
-  const chloeInterview = new Date(now.getTime() - 2 * DAY);
+  const chloeInterview = new Date(now.getTime() - 2 * DAY_MS);
   await createLoop(db, lena, chloe.id, { interviewAt: chloeInterview, seats }, daysAgo(10));
   await giveFeedback(chloe.id, chloeInterview, 'lena', 'inclined', 4);
   // Ada's offer, made four days ago, filled the opening (requisition.opening_filled): it is recorded after Chloe, who
@@ -127,8 +122,8 @@ export async function seedPeopleDemo(db: Db, admin: OrgActor): Promise<void> {
   const evidence = await addEvidence(db, admin, idOf('tomas'), { principleId: ownership, text: 'Took on-call for the arm firmware after launch and cut pages by half.' }, daysAgo(190));
   await addEvidence(db, admin, idOf('tomas'), { principleId: deliverResults, text: 'Shipped the gripper calibration tool two weeks early.' }, daysAgo(75));
   const customerCalls = await addEvidence(db, admin, idOf('tomas'), { principleId: customerObsession, text: 'Joined the pilot customer calls and brought back the three gripper complaints.' }, daysAgo(120));
-  const closed = await createCycle(db, admin, { name: '2026 H1' }, daysAgo(180));
-  const open = await createCycle(db, admin, { name: '2026 H2' }, daysAgo(42));
+  const closed = await createCycle(db, admin, { name: '2026 H1' }, daysAgo(FIRST_HALF_CYCLE_OPENED_DAYS_AGO));
+  const open = await createCycle(db, admin, { name: '2026 H2' }, daysAgo(SECOND_HALF_CYCLE_OPENED_DAYS_AGO));
   const writtenAt = new Map([[closed.id, 170], [open.id, 20]]);
   for (const [cycle, scores] of [[closed.id, { tomas: 3, aiko: 4, noor: 3 }], [open.id, { tomas: 4, aiko: 4, noor: 2 }]] as const) {
     for (const [name, score] of Object.entries(scores)) {
@@ -148,7 +143,7 @@ export async function seedPeopleDemo(db: Db, admin: OrgActor): Promise<void> {
       ], 0, daysAgo(writtenAt.get(cycle)!));
     }
   }
-  await closeCycle(db, admin, closed.id, daysAgo(150));
+  await closeCycle(db, admin, closed.id, daysAgo(FIRST_HALF_CYCLE_CLOSED_DAYS_AGO));
   // A case argues from strength: at least three principles, each at or above the bar of L7 (review-rules.ts PROMOTION_RULES).
   await createPromotionCase(db, admin, idOf('tomas'), {
     targetLevel: 7,

@@ -6,7 +6,8 @@ import { createMeeting, endMeeting, publishMeetingNotes, recordReadingProgress, 
 import { linkInitiativeDocuments, moveInitiative, proposeIdea } from '../initiatives/pipeline.service.js';
 import { createInitiative } from '../people/org-structure.service.js';
 import { can } from '../../domain/accounts/roles.js';
-import { daysAgo, DEMO_MEMO, demoReaders } from './seed-documents-demo.js';
+import { daysAgo, GRIPPER_PRFAQ_DAYS_AGO } from './demo-calendar.js';
+import { DEMO_MEMO, demoReaders } from './seed-documents-demo.js';
 
 /** The demo's members who write documents: its admin (Dana), Priya and Marcus; null in an org without them. */
 interface DemoWriters { dana: OrgActor; priya: OrgActor; marcus: OrgActor }
@@ -284,7 +285,7 @@ async function seedGripperDocuments(db: Db, admin: OrgActor): Promise<void> {
   if (writers === null || gripper === undefined) return;
   const author = writers.marcus;
   const [first, second] = readersOf(writers, author);
-  const prfaq = await createDocument(db, author, { kind: 'prfaq', title: 'Adaptive gripper', body: GRIPPER_PRFAQ }, daysAgo(100));
+  const prfaq = await createDocument(db, author, { kind: 'prfaq', title: 'Adaptive gripper', body: GRIPPER_PRFAQ }, daysAgo(GRIPPER_PRFAQ_DAYS_AGO));
   await castVote(db, first, prfaq.id, { version: 1, choice: 'compelling', reason: 'A manager who stops watching the station: that is the promise we sell.' }, daysAgo(97));
   await castVote(db, second, prfaq.id, { version: 1, choice: 'compelling', reason: 'Both metrics are ones the team can move.' }, daysAgo(96));
   await recordVerdict(db, second, prfaq.id, { version: 1, verdict: 'compelling', reason: 'Both readers found it compelling.' }, daysAgo(95));

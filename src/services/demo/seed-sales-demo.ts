@@ -9,8 +9,7 @@ import { listAccounts, updateAccount } from '../sales/accounts.service.js';
 import { createOpportunity, moveOpportunity } from '../sales/opportunities.service.js';
 import { setQuota } from '../sales/quotas.service.js';
 import { todayUtc } from '../sales/sales-kpis.service.js';
-import { daysAgo } from './seed-documents-demo.js';
-import { DEMO_CHART_DAYS_AGO } from './seed-people-demo.js';
+import { DAY_MS, daysAgo, DEMO_CHART_DAYS_AGO, HOUR_MS } from './demo-calendar.js';
 
 interface DemoOpportunity {
   accountName: string;
@@ -200,9 +199,9 @@ async function seedQuotas(db: Db, admin: OrgActor, personOf: (name: string) => s
   for (let back = 3; back >= 0; back -= 1) {
     const quarter = back === 0 ? current : parseQuarter(shiftQuarter(current.label, -back) as string) as Quarter;
     // (A quarter only a day old had its quotas set the evening before: never later than an hour before the demo.)
-    const setAt = new Date(Math.min(Math.max((quarter.firstDay + 1) * 86_400_000 + 10 * 3_600_000, chartDrawnUp), Date.now() - 3_600_000));
+    const setAt = new Date(Math.min(Math.max((quarter.firstDay + 1) * DAY_MS + 10 * HOUR_MS, chartDrawnUp), Date.now() - HOUR_MS));
     for (const [seller, amount] of Object.entries(DEMO_QUOTAS)) {
-      await setQuota(db, admin, { quarter: quarter.label, personId: personOf(seller), amount: amount - back * 50_000 }, isoDate(Math.floor(setAt.getTime() / 86_400_000)), setAt);
+      await setQuota(db, admin, { quarter: quarter.label, personId: personOf(seller), amount: amount - back * 50_000 }, isoDate(Math.floor(setAt.getTime() / DAY_MS)), setAt);
     }
   }
 }

@@ -5,6 +5,7 @@ import { updateAnomaly } from '../wbr/wbr-anomalies.service.js';
 import { addAnnotation } from '../wbr/wbr-annotations.service.js';
 import { createDeck, getDeck, updateDeck, uploadDeckData } from '../wbr/wbr-decks.service.js';
 import { publishWeek } from '../wbr/wbr-weeks.service.js';
+import { atHour, DEMO_WBR_HISTORY_DAYS, DEMO_WBR_PUBLISHED_WEEKS, HOUR_MS, demoWbrSetUpAt, lastSaturdayBefore } from './demo-calendar.js';
 
 /**
  * The demo org's weekly business review: one deck over two years of daily data for six catalog metrics, whose
@@ -17,9 +18,6 @@ import { publishWeek } from '../wbr/wbr-weeks.service.js';
  * - checkout page load has run above its usual level for ten weeks (a release): a run of weeks on the bad side.
  * Orders delivered follow same-day reliability two weeks later, which the lag analysis finds.
  */
-
-const DAYS = 2 * 365 + 35;
-const PUBLISHED_WEEKS = 3;
 
 export const DEMO_WBR_DECK_NAME = 'Weekly business review';
 
@@ -126,16 +124,16 @@ function sameDayLevel(week: number): number {
 function demoCsv(lastSaturday: number): string {
   const lastDay = lastSaturday + 2;
   const lines = ['Date,orders_delivered,same_day_on_time,pick_time_p90,items_damaged,return_pickups_on_time,checkout_load_p90'];
-  for (let back = DAYS - 1; back >= 0; back--) {
+  for (let back = DEMO_WBR_HISTORY_DAYS - 1; back >= 0; back--) {
     const date = lastDay - back;
     const week = Math.floor((lastSaturday - date) / 7);
     const weekend = isoWeekday(date) >= 6;
-    const growth = 1 + (DAYS - back) / DAYS * 0.18; // about 9% a year
+    const growth = 1 + (DEMO_WBR_HISTORY_DAYS - back) / DEMO_WBR_HISTORY_DAYS * 0.18; // about 9% a year
     // Orders follow same-day reliability two weeks later: shoppers come back after on-time deliveries.
     const orders = Math.round(5600 * growth * (weekend ? 1.25 : 1) * (1 + 0.02 * wobble(back, 1)) * (1 + 3 * sameDayLevel(week + 2)));
     const sameDay = 0.962 + sameDayLevel(week) + 0.002 * wobble(back, 2) - (week === 0 ? 0.05 : 0);
     const pick = 84 + 2 * wobble(back, 3) + (week === 2 ? 30 : 0);
-    const damaged = 2.4 + 0.15 * wobble(back, 4) - (DAYS - back) / DAYS * 0.3;
+    const damaged = 2.4 + 0.15 * wobble(back, 4) - (DEMO_WBR_HISTORY_DAYS - back) / DEMO_WBR_HISTORY_DAYS * 0.3;
     const pickups = 0.93 + 0.006 * wobble(back, 5);
     const checkout = 760 + 12 * wobble(back, 6) + (week <= 9 ? 45 : 0);
     lines.push([isoDate(date), orders, sameDay.toFixed(4), pick.toFixed(1), damaged.toFixed(2), pickups.toFixed(4), Math.round(checkout)].join(','));
@@ -163,30 +161,11 @@ export function demoWeekNumber(weekEnding: number): number {
   return Math.floor((thursday - dayNumber(civilDate(thursday).year, 1, 1)) / 7) + 1;
 }
 
-/** The day number of the last Saturday before `today` (today excluded): the week the demo's decks review. */
-export function lastSaturdayBefore(today: Date): number {
-  const todayNumber = Math.floor(today.getTime() / 86_400_000);
-  return todayNumber - 1 - ((isoWeekday(todayNumber - 1) + 1) % 7);
-}
-
-/** A moment of the demo's past: `hour` (UTC, fractions for minutes) of day number `day`. */
-function atHour(day: number, hour: number): Date {
-  return new Date(day * 86_400_000 + hour * 3_600_000);
-}
-
 /** The demo data's rows up to `lastDay`: what a refresh on that day could have read. */
 function rowsUpTo(csv: string, lastDay: number): string {
   const until = isoDate(lastDay);
   const [header, ...rows] = csv.trimEnd().split('\n');
   return `${[header, ...rows.filter((row) => row.slice(0, 10) <= until)].join('\n')}\n`;
-}
-
-/**
- * When the demo's business review was set up in Pulse: the Monday of the first week it published (11:00 UTC), so
- * the deck, its alerts and its backfilled annotation come before its weeks. The warehouse deck was set up then too.
- */
-export function demoWbrSetUpAt(today: Date): Date {
-  return atHour(lastSaturdayBefore(today) - 7 * (PUBLISHED_WEEKS - 1) - 5, 11);
 }
 
 export async function seedWbrDemo(db: Db, admin: OrgActor, today: Date = new Date()): Promise<void> {
@@ -206,11 +185,11 @@ export async function seedWbrDemo(db: Db, admin: OrgActor, today: Date = new Dat
   }).sort((a, b) => a.writtenAt.getTime() - b.writtenAt.getTime());
   // The latest week is reviewed by its Monday, and never later than an hour before the demo's today (a demo made
   // on a Sunday publishes it the evening before).
-  const latest = today.getTime() - 3_600_000;
-  for (let week = PUBLISHED_WEEKS - 1; week >= 0; week--) {
+  const latest = today.getTime() - HOUR_MS;
+  for (let week = DEMO_WBR_PUBLISHED_WEEKS - 1; week >= 0; week--) {
     const weekEnding = lastSaturday - 7 * week;
     const publishedAt = new Date(Math.min(atHour(weekEnding + 2, 9).getTime(), latest));
-    const refreshedAt = new Date(Math.min(atHour(weekEnding + 2, 7).getTime(), publishedAt.getTime() - 3_600_000));
+    const refreshedAt = new Date(Math.min(atHour(weekEnding + 2, 7).getTime(), publishedAt.getTime() - HOUR_MS));
     // The notes written since the last refresh, each at its own moment.
     while (notes.length > 0 && notes[0]!.writtenAt < refreshedAt) {
       const note = notes.shift()!;
@@ -219,7 +198,7 @@ export async function seedWbrDemo(db: Db, admin: OrgActor, today: Date = new Dat
     // Each Monday's refresh brings the data through that morning, into the new week, as it does by a Monday review.
     await uploadDeckData(db, admin, deck.id, { fileName: 'shopwell-daily.csv', csv: rowsUpTo(csv, weekEnding + 2) }, refreshedAt);
     await publishWeek(db, admin, deck.id, { weekEnding: isoDate(weekEnding) }, publishedAt);
-    if (week === PUBLISHED_WEEKS - 1) {
+    if (week === DEMO_WBR_PUBLISHED_WEEKS - 1) {
       // The pick-time owner explains the jump the day after it is raised; it stays on the agenda until resolved.
       const pick = (await getDeck(db, admin, deck.id, publishedAt)).anomalies.find((anomaly) => anomaly.metric === 'Order pick time (p90)');
       if (pick !== undefined) {

@@ -77,6 +77,7 @@ export async function importOrg(db: Db, exported: OrgExport, options: ImportOrgO
       if (kept.length > 0) moving.set(table, kept);
     }
     fillCyclePrinciples(moving, exported.tables.principles ?? []);
+    fillAnomalyWeeksSeen(moving);
     const present = schema.orgTables.filter((table) => moving.has(table));
     const orgReferences = schema.references.filter((ref) => present.includes(ref.table) && present.includes(ref.references));
     for (const table of tableFillOrder(present, orgReferences)) {
@@ -188,6 +189,16 @@ function fillCyclePrinciples(moving: Map<string, Array<{ row: ExportRow; index: 
     .map((row) => ({ id: row.id as string, status: String(row.status), currentVersion: row.current_version as number, position: row.position as number }));
   const atClose = activePrinciples(standings);
   moving.set('review_cycles', cycles.map(({ row, index }) => ({ row: row.status === 'closed' && row.principles === undefined ? { ...row, principles: atClose } : row, index })));
+}
+
+/**
+ * A file from before anomalies kept the weeks they were seen in (migration 13-30) gives each anomaly its first and
+ * last week, the weeks the file says for sure it was seen in (the migration could read the signals of every version).
+ */
+function fillAnomalyWeeksSeen(moving: Map<string, Array<{ row: ExportRow; index: number }>>): void {
+  const anomalies = moving.get('wbr_anomalies');
+  if (anomalies === undefined || !anomalies.some(({ row }) => row.weeks_seen === undefined)) return;
+  moving.set('wbr_anomalies', anomalies.map(({ row, index }) => ({ row: row.weeks_seen === undefined ? { ...row, weeks_seen: [...new Set([row.first_week_ending, row.last_week_ending])] } : row, index })));
 }
 
 /**

@@ -262,6 +262,24 @@ describe('exporting and importing an org', () => {
     expect(Object.fromEntries(stored.map((row) => [row.id, row.principles]))).toEqual(Object.fromEntries(cycles.map((cycle) => [cycle.id, cycle.principles])));
   });
 
+  it('imports anomalies from a file written before they kept the weeks they were seen in, giving each its first and last week', async () => {
+    const other = await createTestDatabase();
+    try {
+      const anomalies = exported.tables.wbr_anomalies!;
+      expect(anomalies.length).toBeGreaterThan(0);
+      const older = changed((copy) => {
+        copy.migrations = copy.migrations.slice(0, copy.migrations.indexOf('2026-11-28T13-30-wbr-anomaly-weeks-seen'));
+        for (const anomaly of copy.tables.wbr_anomalies!) delete anomaly.weeks_seen;
+      });
+      await importOrg(other.db, viaFile(older), { file: 'org.json' });
+      const stored = await other.db.selectFrom('wbr_anomalies').select(['id', sql<string>`first_week_ending::text`.as('first'), sql<string>`last_week_ending::text`.as('last'), sql<string[]>`weeks_seen::text[]`.as('weeks')]).where('org_id', '=', orgId).execute();
+      expect(stored).toHaveLength(anomalies.length);
+      for (const row of stored) expect(row.weeks).toEqual([...new Set([row.first, row.last])]);
+    } finally {
+      await other.drop();
+    }
+  });
+
   it('imports closed cycles from a file written before they kept their principles, giving them the file\'s active principles', async () => {
     const other = await createTestDatabase();
     try {

@@ -19,10 +19,9 @@ import { alertSignals, weekAlerts, weeklyChanges } from '../../domain/wbr-review
 import {
   assertCanCorrectWeek,
   checkCorrectionReason,
-  correctedAnomalyWeeks,
+  anomalyWeeksShown,
   correctionAnomalyChanges,
   correctionNewSignals,
-  correctionWeekCountChanges,
   latestWeekSignals,
 } from '../../domain/wbr-review/corrections.js';
 import { withCatalogDirections, withCatalogTargets } from '../../domain/wbr-review/catalog-targets.js';
@@ -169,7 +168,8 @@ async function keepWeek(
         direction: anomaly.direction,
         first_week_ending: anomaly.firstWeekEnding,
         last_week_ending: anomaly.lastWeekEnding,
-        weeks_signalled: anomaly.weeks,
+        weeks_seen: anomaly.weekEndings,
+        weeks_signalled: anomaly.weekEndings.length,
         first_snapshot_id: snapshot.id,
         owner_person_id: defaultAnomalyOwner(catalogMetricFor(anomaly.metric, week.catalog), deckOwner),
         created_at: now,
@@ -185,7 +185,13 @@ async function keepWeek(
   for (const extension of plan.extend) {
     await trx
       .updateTable('wbr_anomalies')
-      .set({ last_week_ending: extension.lastWeekEnding, weeks_signalled: sql`weeks_signalled + ${extension.weeks}`, updated_at: now })
+      .set({
+        last_week_ending: extension.lastWeekEnding,
+        // New signals are on weeks no version raised before, so none is already among the weeks it was seen in.
+        weeks_seen: sql`weeks_seen || ${extension.weekEndings}::date[]`,
+        weeks_signalled: sql`weeks_signalled + ${extension.weekEndings.length}`,
+        updated_at: now,
+      })
       .where('org_id', '=', actor.orgId)
       .where('id', '=', extension.id)
       .execute();
@@ -285,8 +291,6 @@ export async function correctWeek(db: Db, actor: OrgActor, deckId: string, snaps
     const { built, catalog, signals } = await buildWeek(trx, actor, deckId, deck, weekEnding, source, previous);
     const earlier = versions.flatMap((version) => JSON.parse(version.signals_json) as AnomalySignal[]);
     const newSignals = correctionNewSignals(signals, earlier, (signal) => isNewSignal(signal, previous));
-    const superseded = JSON.parse(versions[0]?.signals_json ?? '[]') as AnomalySignal[];
-    const weekCounts = correctionWeekCountChanges(signals, superseded, earlier, (signal) => isNewSignal(signal, previous));
     const version = corrected.version + 1;
     // The anomalies this week raised (in any of its versions), and the deck's other unresolved ones.
     const anomalies = await trx
@@ -306,36 +310,13 @@ export async function correctWeek(db: Db, actor: OrgActor, deckId: string, snaps
       corrected.week_ending,
       otherUnresolved,
     );
-    // The weeks this week counted on each metric's anomaly follow the correction. The anomaly counting them is the one
-    // this week's signals went to: raised by this week or before (read before the new signals below open any). Of two
-    // (one reopened later), the one raised last. Not by its last week: an earlier correction may have moved that back
-    // before this week, and the week shown again is then still this anomaly's.
-    const redated = new Set<string>();
-    for (const [metric, change] of weekCounts) {
-      const counting = await trx
-        .selectFrom('wbr_anomalies')
-        .innerJoin('wbr_snapshots as raised_by', 'raised_by.id', 'wbr_anomalies.first_snapshot_id')
-        .select('wbr_anomalies.id')
-        .where('wbr_anomalies.org_id', '=', actor.orgId)
-        .where('wbr_anomalies.deck_id', '=', deckId)
-        .where('wbr_anomalies.metric_name', '=', metric)
-        .where('raised_by.week_ending', '<=', corrected.week_ending)
-        .orderBy('raised_by.week_ending', 'desc')
-        .orderBy('wbr_anomalies.created_at', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      if (counting === undefined) continue;
-      redated.add(counting.id);
-      await trx.updateTable('wbr_anomalies').set({ weeks_signalled: sql`weeks_signalled + ${change}`, updated_at: sql`now()` }).where('org_id', '=', actor.orgId).where('id', '=', counting.id).execute();
-    }
     // Reinstated before the new signals are applied, so a signal the correction newly shows on its metric joins it.
     if (changes.reinstate.length > 0) {
       await trx.updateTable('wbr_anomalies').set({ withdrawn_by_snapshot_id: null, updated_at: sql`now()` }).where('org_id', '=', actor.orgId).where('id', 'in', changes.reinstate.map((anomaly) => anomaly.id)).execute();
     }
     const kept = await keepWeek(trx, actor, deckId, deck, { weekEnding, fileName: source.fileName, version, correctionReason: reason, built, catalog, signals, newSignals }, now);
-    for (const anomaly of changes.reinstate) redated.add(anomaly.id);
-    for (const extension of kept.plan.extend) redated.add(extension.id);
-    await redateAnomalies(trx, actor, deckId, [...redated], (signal) => signal.weekEnding <= corrected.week_ending && isNewSignal(signal, previous));
+    // The weeks each anomaly stands on follow the correction: those it was seen in that the corrected week still shows.
+    await redateAnomalies(trx, actor, deckId, (weekEnding) => weekEnding <= corrected.week_ending && isNewSignal({ weekEnding }, previous));
     if (changes.withdraw.length > 0) {
       await trx.updateTable('wbr_anomalies').set({ withdrawn_by_snapshot_id: kept.snapshotId, updated_at: sql`now()` }).where('org_id', '=', actor.orgId).where('id', 'in', changes.withdraw.map((anomaly) => anomaly.id)).execute();
     }
@@ -392,28 +373,30 @@ function metricsOf(items: ReadonlyArray<{ metric: string }>): { count: number; m
 }
 
 /**
- * Moves the first and last week of the anomalies a correction touched to the weeks the latest version of every week
- * shows on their metric (correctedAnomalyWeeks), once the correction is kept. `isReviewed`: the corrected week's own
- * weeks, whose signals went to these anomalies. An anomaly no week shows any more keeps its weeks (it is withdrawn).
+ * Re-dates the anomalies a correction touched (those seen in a week it reviews, `isReviewed`) once it is kept: each
+ * stands on the weeks it was seen in that the latest version of every week shows on its metric (anomalyWeeksShown),
+ * counted, from the first to the last of them. An anomaly no week shows any more counts none and keeps its first and
+ * last week (it is withdrawn).
  */
-async function redateAnomalies(trx: Db, actor: OrgActor, deckId: string, anomalyIds: readonly string[], isReviewed: (signal: AnomalySignal) => boolean): Promise<void> {
-  if (anomalyIds.length === 0) return;
+async function redateAnomalies(trx: Db, actor: OrgActor, deckId: string, isReviewed: (weekEnding: string) => boolean): Promise<void> {
   const [anomalies, versions] = await Promise.all([
     trx
       .selectFrom('wbr_anomalies')
-      .select(['id', 'metric_name', sql<string>`first_week_ending::text`.as('first_week_ending'), sql<string>`last_week_ending::text`.as('last_week_ending')])
+      .select(['id', 'metric_name', 'weeks_signalled', sql<string>`first_week_ending::text`.as('first_week_ending'), sql<string>`last_week_ending::text`.as('last_week_ending'), sql<string[]>`weeks_seen::text[]`.as('weeks_seen')])
       .where('org_id', '=', actor.orgId)
-      .where('id', 'in', anomalyIds)
+      .where('deck_id', '=', deckId)
       .execute(),
     trx.selectFrom('wbr_snapshots').select(['week_ending', 'version', 'signals_json']).where('org_id', '=', actor.orgId).where('deck_id', '=', deckId).execute(),
   ]);
   const latest = latestWeekSignals(versions.map((row) => ({ weekEnding: row.week_ending, version: row.version, signals: JSON.parse(row.signals_json) as AnomalySignal[] })));
-  for (const anomaly of anomalies) {
-    const weeks = correctedAnomalyWeeks({ metric: anomaly.metric_name, firstWeekEnding: anomaly.first_week_ending, lastWeekEnding: anomaly.last_week_ending }, latest, isReviewed);
-    if (weeks === null || (weeks.firstWeekEnding === anomaly.first_week_ending && weeks.lastWeekEnding === anomaly.last_week_ending)) continue;
+  for (const anomaly of anomalies.filter((row) => row.weeks_seen.some(isReviewed))) {
+    const weeks = anomalyWeeksShown({ metric: anomaly.metric_name, weeksSeen: anomaly.weeks_seen }, latest);
+    const firstWeekEnding = weeks[0] ?? anomaly.first_week_ending;
+    const lastWeekEnding = weeks[weeks.length - 1] ?? anomaly.last_week_ending;
+    if (weeks.length === anomaly.weeks_signalled && firstWeekEnding === anomaly.first_week_ending && lastWeekEnding === anomaly.last_week_ending) continue;
     await trx
       .updateTable('wbr_anomalies')
-      .set({ first_week_ending: weeks.firstWeekEnding, last_week_ending: weeks.lastWeekEnding, updated_at: sql`now()` })
+      .set({ first_week_ending: firstWeekEnding, last_week_ending: lastWeekEnding, weeks_signalled: weeks.length, updated_at: sql`now()` })
       .where('org_id', '=', actor.orgId)
       .where('id', '=', anomaly.id)
       .execute();

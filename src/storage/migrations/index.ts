@@ -32,6 +32,7 @@ import * as salesStageProbabilities from './2026-11-27T07-10-sales-stage-probabi
 import * as feedbackReminders from './2026-11-28T02-30-feedback-reminders.js';
 import * as candidateReinstatedAt from './2026-11-28T11-00-candidate-reinstated-at.js';
 import * as teamArchivedAt from './2026-11-28T13-00-team-archived-at.js';
+import * as wbrAnomalyWeeksSeen from './2026-11-28T13-30-wbr-anomaly-weeks-seen.js';
 import * as evidenceCorrectedAt from './2026-11-28T14-00-evidence-corrected-at.js';
 import * as wbrAnomalyWithdrawn from './2026-11-27T06-20-wbr-anomaly-withdrawn.js';
 import * as requisitionClosedAt from './2026-11-27T06-30-requisition-closed-at.js';
@@ -80,5 +81,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T02-30-feedback-reminders': feedbackReminders,
   '2026-11-28T11-00-candidate-reinstated-at': candidateReinstatedAt,
   '2026-11-28T13-00-team-archived-at': teamArchivedAt,
+  '2026-11-28T13-30-wbr-anomaly-weeks-seen': wbrAnomalyWeeksSeen,
   '2026-11-28T14-00-evidence-corrected-at': evidenceCorrectedAt,
 };

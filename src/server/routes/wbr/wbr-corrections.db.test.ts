@@ -1,3 +1,4 @@
+import { sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../../../test/support/test-app.js';
 import { inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
@@ -5,6 +6,7 @@ import { FULFILMENT_CONFIG, fulfilmentCsv } from '../../../../test/support/wbr-r
 import type { OrgActor } from '../../../services/context.js';
 import { latestPublishedWeeks } from '../../../services/wbr/wbr-metric-weeks.service.js';
 import { correctWeek, publishWeek } from '../../../services/wbr/wbr-weeks.service.js';
+import * as anomalyWeeksSeen from '../../../storage/migrations/2026-11-28T13-30-wbr-anomaly-weeks-seen.js';
 
 const context = useTestApp();
 
@@ -37,6 +39,33 @@ async function publishedOnBadData() {
   const [anomaly] = (await admin.get(deckPath)).body.deck.anomalies;
   expect((await kofiLogin.client.patch(`/orgs/${orgId}/wbr/anomalies/${anomaly.id}`, { status: 'explained', rootCause: 'A carrier strike, we thought.' })).status).toBe(200);
   return { admin, adminActor: { userId: adminUserId, orgId, role: 'admin' } as OrgActor, deckId: created.body.deck.id as string, orgId, dana, kofi, danaClient: danaLogin.client, kofiClient: kofiLogin.client, otherClient: otherMember.client, deckPath, original: published.body.snapshot as { id: string }, anomalyId: anomaly.id as string };
+}
+
+/**
+ * Two anomalies of "Late deliveries" whose spans overlap: the first week's spike (4 January) is withdrawn by a
+ * correction, the spike of 11 January opens a second anomaly (then resolved), a correction shows the first spike again
+ * (its anomaly is reinstated), and the spike of 18 January adds a week to it. The first anomaly spans 4 to 18
+ * January around the second's 11 January.
+ */
+async function twoAnomaliesOfOneMetric() {
+  const setUp = await publishedOnBadData();
+  const { admin, orgId, danaClient, kofiClient, deckPath, original, anomalyId, deckId } = setUp;
+  const all = async () => (await admin.get(`/orgs/${orgId}/wbr/anomalies?deckId=${deckId}`)).body.anomalies as Array<{ id: string; firstWeekEnding: string; lastWeekEnding: string; occurrences: number }>;
+  const byId = async () => new Map((await all()).map((anomaly) => [anomaly.id, anomaly]));
+  await upload(admin, deckPath, fulfilmentCsv('2025-01-07'));
+  const v2 = await danaClient.post(`${deckPath}/snapshots/${original.id}/corrections`, { reason: 'No spike after all' });
+  await upload(admin, deckPath, fulfilmentCsv('2025-01-14', ['2025-01-11']));
+  expect((await admin.post(`${deckPath}/snapshots`, {})).status).toBe(201);
+  const second = ((await all()).find((anomaly) => anomaly.id !== anomalyId) as { id: string }).id;
+  expect((await kofiClient.patch(`/orgs/${orgId}/wbr/anomalies/${second}`, { status: 'resolved', rootCause: 'A real carrier strike.' })).status).toBe(200);
+  await upload(admin, deckPath, fulfilmentCsv('2025-01-07', ['2025-01-04']));
+  const v3 = await danaClient.post(`${deckPath}/snapshots/${v2.body.snapshot.id as string}/corrections`, { reason: 'The spike was real' });
+  expect(v3.status).toBe(201);
+  await upload(admin, deckPath, fulfilmentCsv('2025-01-21', ['2025-01-04', '2025-01-18']));
+  expect((await admin.post(`${deckPath}/snapshots`, {})).status).toBe(201);
+  expect((await byId()).get(anomalyId)).toMatchObject({ firstWeekEnding: '2025-01-04', lastWeekEnding: '2025-01-18', occurrences: 2 });
+  expect((await byId()).get(second)).toMatchObject({ firstWeekEnding: '2025-01-11', lastWeekEnding: '2025-01-11', occurrences: 1 });
+  return { ...setUp, byId, first: anomalyId, second, latestVersion: v3.body.snapshot.id as string };
 }
 
 describe('correcting a published week', () => {
@@ -214,6 +243,15 @@ describe('correcting a published week', () => {
     expect(events.find((event) => event.action === 'wbr_week.corrected' && event.data.version === 3)?.createdAt).toBe('2025-01-15T09:30:00.000Z');
   });
 
+  it('re-dates each of two anomalies of one metric from the weeks it was seen in, never from the other\'s weeks inside its span', async () => {
+    const { admin, danaClient, deckPath, byId, first, second, latestVersion } = await twoAnomaliesOfOneMetric();
+    // The first week's spike is dropped again: the first anomaly is left with 18 January, not the other's 11 January.
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-21', ['2025-01-18']));
+    expect((await danaClient.post(`${deckPath}/snapshots/${latestVersion}/corrections`, { reason: 'Double count after all' })).status).toBe(201);
+    expect((await byId()).get(first)).toMatchObject({ firstWeekEnding: '2025-01-18', lastWeekEnding: '2025-01-18', occurrences: 1 });
+    expect((await byId()).get(second)).toMatchObject({ firstWeekEnding: '2025-01-11', lastWeekEnding: '2025-01-11', occurrences: 1 });
+  });
+
   it('reinstates a withdrawn anomaly, with its answer, when a later correction shows its signal again, rather than raising it twice', async () => {
     const { admin, orgId, danaClient, deckPath, original, anomalyId } = await publishedOnBadData();
     await upload(admin, deckPath, fulfilmentCsv('2025-01-07'));
@@ -233,3 +271,21 @@ describe('correcting a published week', () => {
   });
 });
 
+
+describe('the wbr-anomaly-weeks-seen migration', () => {
+  it('gives each stored anomaly the weeks its metric was raised on in its span, an overlapping week to the inner anomaly', async () => {
+    const { admin, danaClient, deckPath, byId, first, second, latestVersion } = await twoAnomaliesOfOneMetric();
+    const db = context.database.db;
+    const weeksSeen = async () => new Map((await db.selectFrom('wbr_anomalies').select(['id', sql<string[]>`weeks_seen::text[]`.as('weeks')]).where('id', 'in', [first, second]).execute()).map((row) => [row.id, row.weeks]));
+    expect(await weeksSeen()).toEqual(new Map([[first, ['2025-01-04', '2025-01-18']], [second, ['2025-01-11']]]));
+    // Anomalies stored before the column existed.
+    await anomalyWeeksSeen.down(db as unknown as Kysely<unknown>);
+    await anomalyWeeksSeen.up(db as unknown as Kysely<unknown>);
+    expect(await weeksSeen()).toEqual(new Map([[first, ['2025-01-04', '2025-01-18']], [second, ['2025-01-11']]]));
+    // A correction then re-dates them exactly; an anomaly seen in no week is refused by the database.
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-21', ['2025-01-18']));
+    expect((await danaClient.post(`${deckPath}/snapshots/${latestVersion}/corrections`, { reason: 'Double count after all' })).status).toBe(201);
+    expect((await byId()).get(first)).toMatchObject({ firstWeekEnding: '2025-01-18', lastWeekEnding: '2025-01-18', occurrences: 1 });
+    await expect(db.updateTable('wbr_anomalies').set({ weeks_seen: [] }).where('id', '=', first).execute()).rejects.toThrow(/wbr_anomalies_weeks_seen/);
+  });
+});

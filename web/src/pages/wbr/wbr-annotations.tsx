@@ -29,13 +29,14 @@ export function Annotations({ orgId, deck, canWrite }: { orgId: string; deck: Wb
       {data.error && <ErrorNote message={data.error} onRetry={data.reload} />}
       {data.data && annotations.length === 0 && <p className="section-lead">No annotations yet. Note what moved a metric (a promotion, an outage, a price change) so that the review reads it beside the chart.</p>}
       {annotations.length > 0 && (
-        <DataTable columns={['Date', 'Metric', 'What happened', 'By']}>
+        // On a phone each annotation is a block, its Remove button in sight rather than off to the side.
+        <DataTable stacksOnPhones columns={['Date', 'Metric', 'What happened', 'By']}>
           {annotations.map((annotation) => (
             <tr key={annotation.id}>
               <td className="table__nowrap">{annotation.date}</td>
-              <td>{annotation.metric}</td>
-              <td>{annotation.description}</td>
-              <td>
+              <td data-label="Metric">{annotation.metric}</td>
+              <td data-label="What happened">{annotation.description}</td>
+              <td data-label="By">
                 {/* Who wrote it, for every reader and on paper; the remove form beside it is an action, left off paper (an
                     empty cell there would print as an empty box). */}
                 <span className="table__muted">{annotation.createdBy ?? '—'}</span>

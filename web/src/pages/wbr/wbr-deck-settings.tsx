@@ -229,15 +229,16 @@ export function DeckMetrics({ orgId, deck, canWrite, onSaved }: { orgId: string;
       <FormMessage message={form.formError} />
       <FormMessage message={newerNote} />
       {deck.metrics.length > 0 && (
-        <DataTable columns={['Metric in the deck', 'In the catalog', 'Owner', 'Good direction', 'Alert: week over week', 'Alert: year over year']}>
+        // On a phone each metric is a block, its alert fields in sight rather than off to the side.
+        <DataTable stacksOnPhones columns={['Metric in the deck', 'In the catalog', 'Owner', 'Good direction', 'Alert: week over week', 'Alert: year over year']}>
           {deck.metrics.map((metric) => (
             <tr key={metric.name}>
               <td>
                 <code>{metric.name}</code>
               </td>
-              <td>{metric.catalogMetric ? <Link to={catalogMetricPath(orgId, metric.catalogMetric.id)}>{metric.catalogMetric.name}</Link> : <span className="table__muted">not in the catalog</span>}</td>
-              <td>{metric.catalogMetric?.owner?.name ?? <span className="table__muted">—</span>}</td>
-              <td>
+              <td data-label="In the catalog">{metric.catalogMetric ? <Link to={catalogMetricPath(orgId, metric.catalogMetric.id)}>{metric.catalogMetric.name}</Link> : <span className="table__muted">not in the catalog</span>}</td>
+              <td data-label="Owner">{metric.catalogMetric?.owner?.name ?? <span className="table__muted">—</span>}</td>
+              <td data-label="Good direction">
                 {describeGoodDirection(metric)}
                 {metric.goodDirectionConflict && (
                   <p className="form__note" role="note">
@@ -246,7 +247,7 @@ export function DeckMetrics({ orgId, deck, canWrite, onSaved }: { orgId: string;
                 )}
               </td>
               {(['wow', 'yoy'] as const).map((which) => (
-                <td key={which}>
+                <td key={which} data-label={which === 'wow' ? 'Alert: week over week' : 'Alert: year over year'}>
                   <label className="wbr-alert">
                     <span className="visually-hidden">{`${metric.name}: ${which === 'wow' ? 'week-over-week' : 'year-over-year'} alert, in ${metric.changeUnit === 'bps' ? 'basis points' : 'percent'}`}</span>
                     <input

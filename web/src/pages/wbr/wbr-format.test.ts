@@ -23,6 +23,7 @@ import {
   formatWeek,
   formatWeekList,
   groupSignals,
+  newWeeksBadge,
   lineOfMessage,
   lineRange,
   locatedMessage,
@@ -251,9 +252,9 @@ describe('groupSignals', () => {
       { metric: 'Load', rule: 'eight_on_one_side', direction: 'up', weekEnding: '2024-12-28', isNew: true },
     ]);
     expect(groups).toEqual([
-      { metric: 'Load', rule: 'outside_limits', direction: 'up', weekEndings: ['2024-12-14', '2024-12-21'], hasNew: false },
-      { metric: 'Orders', rule: 'outside_limits', direction: 'down', weekEndings: ['2024-12-28'], hasNew: true },
-      { metric: 'Load', rule: 'eight_on_one_side', direction: 'up', weekEndings: ['2024-12-28'], hasNew: true },
+      { metric: 'Load', rule: 'outside_limits', direction: 'up', weekEndings: ['2024-12-14', '2024-12-21'], newWeekEndings: [] },
+      { metric: 'Orders', rule: 'outside_limits', direction: 'down', weekEndings: ['2024-12-28'], newWeekEndings: ['2024-12-28'] },
+      { metric: 'Load', rule: 'eight_on_one_side', direction: 'up', weekEndings: ['2024-12-28'], newWeekEndings: ['2024-12-28'] },
     ]);
   });
 });
@@ -284,6 +285,20 @@ describe('anomalyHistory', () => {
     });
     expect(anomalyHistory({ carriedOver: false, raisedByWeekEnding: '2024-12-28', firstWeekEnding: '2024-12-28', lastWeekEnding: '2024-12-28', occurrences: 1 }, 'en-GB')).toEqual({ since: 'Raised by the week ending 28 Dec 2024', seen: undefined });
     expect(anomalyHistory({ carriedOver: false, raisedByWeekEnding: '2024-12-28', firstWeekEnding: '2024-12-21', lastWeekEnding: '2024-12-21', occurrences: 1 }, 'en-GB').seen).toBe('Signalled in the week ending 21 Dec 2024');
+  });
+});
+
+describe('newWeeksBadge', () => {
+  it('says new when every week of a line is new, and names the new weeks when only some are', () => {
+    const [sixWeeks, oneWeek, old] = groupSignals([
+      ...['2026-10-17', '2026-10-24', '2026-10-31', '2026-11-07', '2026-11-14'].map((weekEnding) => ({ metric: 'Load', rule: 'outside_limits' as const, direction: 'up' as const, weekEnding, isNew: false })),
+      { metric: 'Load', rule: 'outside_limits', direction: 'up', weekEnding: '2026-11-21', isNew: true },
+      { metric: 'Orders', rule: 'outside_limits', direction: 'down', weekEnding: '2026-11-21', isNew: true },
+      { metric: 'Pick', rule: 'outside_limits', direction: 'up', weekEnding: '2026-11-07', isNew: false },
+    ]);
+    expect(newWeeksBadge(sixWeeks!, 'en-US')).toBe('new: Nov 21, 2026');
+    expect(newWeeksBadge(oneWeek!, 'en-US')).toBe('new');
+    expect(newWeeksBadge(old!, 'en-US')).toBeNull();
   });
 });
 

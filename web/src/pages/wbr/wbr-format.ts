@@ -189,8 +189,8 @@ export interface SignalGroup {
   direction: WbrDirection;
   /** The weeks it signalled, oldest first. */
   weekEndings: string[];
-  /** Whether this week raised any of them (the others were on the agenda already). */
-  hasNew: boolean;
+  /** The weeks of them this week raised, oldest first (the others were on the agenda already). */
+  newWeekEndings: string[];
 }
 
 /**
@@ -201,13 +201,25 @@ export function groupSignals(signals: ReadonlyArray<{ metric: string; rule: WbrS
   const groups = new Map<string, SignalGroup>();
   for (const signal of signals) {
     const key = `${signal.metric}\u0000${signal.rule}\u0000${signal.direction}`;
-    const group = groups.get(key) ?? { metric: signal.metric, rule: signal.rule, direction: signal.direction, weekEndings: [], hasNew: false };
+    const group = groups.get(key) ?? { metric: signal.metric, rule: signal.rule, direction: signal.direction, weekEndings: [], newWeekEndings: [] };
     if (!group.weekEndings.includes(signal.weekEnding)) group.weekEndings.push(signal.weekEnding);
-    group.hasNew ||= signal.isNew;
+    if (signal.isNew && !group.newWeekEndings.includes(signal.weekEnding)) group.newWeekEndings.push(signal.weekEnding);
     groups.set(key, group);
   }
-  for (const group of groups.values()) group.weekEndings.sort();
+  for (const group of groups.values()) {
+    group.weekEndings.sort();
+    group.newWeekEndings.sort();
+  }
   return [...groups.values()];
+}
+
+/**
+ * The badge of a line of signals this week raised: `new` when every week on it is new; else the new weeks named,
+ * since a metric above its limit for six weeks is raised once, and the owner asks which week is this week's.
+ */
+export function newWeeksBadge(group: SignalGroup, locale?: string): string | null {
+  if (group.newWeekEndings.length === 0) return null;
+  return group.newWeekEndings.length === group.weekEndings.length ? 'new' : `new: ${formatWeekList(group.newWeekEndings, locale)}`;
 }
 
 /**

@@ -116,16 +116,16 @@ function WbrEmptyState({ orgId, canWrite }: { orgId: string; canWrite: boolean }
 
 function DeckTable({ orgId, decks }: { orgId: string; decks: WbrDeckSummary[] }) {
   return (
-    <DataTable columns={['Deck', 'Owner', 'Data', 'Latest published week', 'Unresolved anomalies']}>
+    <DataTable stacksOnPhones columns={['Deck', 'Owner', 'Data', 'Latest published week', 'Unresolved anomalies']}>
       {decks.map((deck) => (
         <tr key={deck.id}>
           <td>
             <Link to={`/o/${orgId}/wbr/${deck.id}`}>{deck.name}</Link>
           </td>
-          <td>{deck.owner?.name ?? <span className="table__muted">nobody</span>}</td>
-          <td>{deck.data ? formatDataSpan(deck.data) : <span className="table__muted">no data yet</span>}</td>
-          <td className="table__nowrap">{deck.latestWeekEnding ? formatWeek(deck.latestWeekEnding) : <span className="table__muted">none yet</span>}</td>
-          <td className="wbr-count">{deck.unresolvedAnomalies === 0 ? <span className="table__muted">0</span> : <strong>{deck.unresolvedAnomalies}</strong>}</td>
+          <td data-label="Owner">{deck.owner?.name ?? <span className="table__muted">nobody</span>}</td>
+          <td data-label="Data">{deck.data ? formatDataSpan(deck.data) : <span className="table__muted">no data yet</span>}</td>
+          <td className="table__nowrap" data-label="Latest published week">{deck.latestWeekEnding ? formatWeek(deck.latestWeekEnding) : <span className="table__muted">none yet</span>}</td>
+          <td className="wbr-count" data-label="Unresolved anomalies">{deck.unresolvedAnomalies === 0 ? <span className="table__muted">0</span> : <strong>{deck.unresolvedAnomalies}</strong>}</td>
         </tr>
       ))}
     </DataTable>
@@ -198,7 +198,8 @@ function OrgAnomalies({ orgId, people, viewerPerson }: { orgId: string; people: 
         (list.length === 0 ? (
           <p className="section-lead">{ownerPersonId === '' ? 'None: every signal so far has been resolved.' : isMine ? 'None of them is yours.' : 'None of them is theirs.'}</p>
         ) : (
-          <DataTable columns={['Metric', 'Signal', 'First signalled', 'Owner', 'Status', 'Root cause']}>
+          // On a phone each anomaly is a block: its owner, status and root cause stay in sight, not off to the side.
+          <DataTable stacksOnPhones columns={['Metric', 'Signal', 'First signalled', 'Owner', 'Status', 'Root cause']}>
             {list.map((anomaly) => (
               <tr key={anomaly.id}>
                 <td className="wbr-anomaly-metric">
@@ -207,13 +208,13 @@ function OrgAnomalies({ orgId, people, viewerPerson }: { orgId: string; people: 
                     in <Link to={`/o/${orgId}/wbr/${anomaly.deck.id}`}>{anomaly.deck.name}</Link>
                   </span>
                 </td>
-                <td className="wbr-anomaly-signal">{describeSignal(anomaly.rule, anomaly.direction)}</td>
-                <td className="table__nowrap">{formatWeek(anomaly.firstWeekEnding)}</td>
-                <td>{anomaly.owner?.name ?? <span className="table__muted">nobody yet</span>}</td>
-                <td>
+                <td className="wbr-anomaly-signal" data-label="Signal">{describeSignal(anomaly.rule, anomaly.direction)}</td>
+                <td className="table__nowrap" data-label="First signalled">{formatWeek(anomaly.firstWeekEnding)}</td>
+                <td data-label="Owner">{anomaly.owner?.name ?? <span className="table__muted">nobody yet</span>}</td>
+                <td data-label="Status">
                   <AnomalyStatusBadge status={anomaly.status} />
                 </td>
-                <td className="wbr-root-cause">{anomaly.rootCause || <span className="table__muted">not known yet</span>}</td>
+                <td className="wbr-root-cause" data-label="Root cause">{anomaly.rootCause || <span className="table__muted">not known yet</span>}</td>
               </tr>
             ))}
           </DataTable>

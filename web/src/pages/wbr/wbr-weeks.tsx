@@ -7,7 +7,7 @@ import { api } from '../../lib/api-client.js';
 import { formatDateTime } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { useResource } from '../../lib/use-resource.js';
-import { chosenSnapshot, describeSignal, exportPath, formatWeek, formatWeekList, groupSignals, newSignalsLabel, weekSignalsHeading } from './wbr-format.js';
+import { chosenSnapshot, describeSignal, exportPath, formatWeek, formatWeekList, groupSignals, newSignalsLabel, newWeeksBadge, weekSignalsHeading } from './wbr-format.js';
 import { LagAnalysisPanel } from './wbr-lag.js';
 import type { WbrDeck, WbrSnapshot, WbrSnapshotSummary } from './wbr-types.js';
 
@@ -249,12 +249,15 @@ function WeekView({ orgId, deckId, summary, versions, weekHref, canCorrect, onCo
               anomaly on the agenda, or add to it.
             </p>
             <ul className="wbr-signals">
-              {groupSignals(snapshot.signals).map((group) => (
-                <li key={`${group.metric}-${group.rule}-${group.direction}`}>
-                  <strong>{group.metric}</strong>: {describeSignal(group.rule, group.direction).toLowerCase()}, {group.weekEndings.length === 1 ? 'week' : 'weeks'} ending {formatWeekList(group.weekEndings)}
-                  {group.hasNew && <span className="badge">new</span>}
-                </li>
-              ))}
+              {groupSignals(snapshot.signals).map((group) => {
+                const badge = newWeeksBadge(group);
+                return (
+                  <li key={`${group.metric}-${group.rule}-${group.direction}`}>
+                    <strong>{group.metric}</strong>: {describeSignal(group.rule, group.direction).toLowerCase()}, {group.weekEndings.length === 1 ? 'week' : 'weeks'} ending {formatWeekList(group.weekEndings)}
+                    {badge !== null && <span className="badge">{badge}</span>}
+                  </li>
+                );
+              })}
             </ul>
           </>
         )}
