@@ -8,9 +8,8 @@ import { FootnoteNumbering, parseInline, readMarkdownBlocks } from '../domain/do
 import type { InlineNode, MarkdownRenderBlock } from '../domain/documents/markdown-blocks.js';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { parseFlowchart } from '../domain/playbooks/flowchart.js';
-import { layoutFlowchart } from '../domain/playbooks/flowchart-layout.js';
+import { fitFlowchart, FLOWCHART_PRINT_FONT, FLOWCHART_PRINT_PALETTE, TURNED_CHART_NOTE } from '../domain/playbooks/flowchart-fit.js';
 import { flowchartSvg } from '../domain/playbooks/flowchart-svg.js';
-import type { FlowchartPalette } from '../domain/playbooks/flowchart-svg.js';
 import { playbookBodyParts, playbookSubtitle } from '../domain/playbooks/playbook.js';
 import type { Playbook, PlaybookDiagram } from '../domain/playbooks/playbook.js';
 import { PDF_COLOURS, PdfComposer } from './pdf-composer.js';
@@ -308,22 +307,20 @@ export function renderMarkdownPdf(input: { title: string; subtitle: string; mark
   return page.finish();
 }
 
-/** Label text in a drawn diagram, before any scaling to fit the page. */
-const DIAGRAM_FONT = { size: 9, lineHeight: 11.5 } as const;
-const DIAGRAM_PALETTE: FlowchartPalette = { text: PDF_COLOURS.text, line: PDF_COLOURS.muted, nodeFill: '#eef1f8', nodeStroke: '#5b6a8a', background: '#ffffff' };
 /** Inside the diagram's frame, on either side. */
 const FRAME_PADDING = 12;
 
 /**
  * A flowchart as the app draws it: laid out in the domain core (measured in the PDF's own sans-serif) and drawn as
- * vectors. It is kept whole on one page: a chart wider than the frame or taller than a page scales down.
+ * vectors. It is kept whole on one page: a chart wider than the frame or taller than a page scales down, and a
+ * long one across the page is drawn top-down when its labels would otherwise shrink below a readable size.
  */
-function diagramDrawing(page: PdfComposer, diagram: PlaybookDiagram, file: string, maxHeight: number): { svg: string; width: number; height: number } {
+function diagramDrawing(page: PdfComposer, diagram: PlaybookDiagram, file: string, maxHeight: number): { svg: string; width: number; height: number; isTurned: boolean } {
   // The source was checked when the library was read, so this parse cannot fail.
   const chart = parseFlowchart(diagram.source, { file, line: 1 });
-  const layout = layoutFlowchart(chart, { measureText: (text) => page.widthOf(text, 'sans', DIAGRAM_FONT.size), fontSize: DIAGRAM_FONT.size, lineHeight: DIAGRAM_FONT.lineHeight });
-  const scale = Math.min(1, (page.width - 2 * FRAME_PADDING) / layout.width, maxHeight / layout.height);
-  return { svg: flowchartSvg(layout, DIAGRAM_PALETTE, diagram.title), width: layout.width * scale, height: layout.height * scale };
+  const measureText = (text: string) => page.widthOf(text, 'sans', FLOWCHART_PRINT_FONT.fontSize);
+  const { layout, scale, isTurned } = fitFlowchart(chart, measureText, { width: page.width - 2 * FRAME_PADDING, height: maxHeight });
+  return { svg: flowchartSvg(layout, FLOWCHART_PRINT_PALETTE, diagram.title), width: layout.width * scale, height: layout.height * scale, isTurned };
 }
 
 /**
@@ -341,9 +338,16 @@ function writeDiagram(page: PdfComposer, diagram: PlaybookDiagram, file: string)
   const indent = hangingIndent(page, markers, 9.5);
   const stepStyle: TextStyle = { size: 9.5, lineGap: 2, gapAfter: 2, width: inner - indent };
   const steps = diagram.steps.map((step) => [{ text: step, font: 'serif' as const }]);
-  const headHeight = 10 + page.heightOf(caption, { size: 10, width: inner, gapAfter: 4 })
+  let headHeight = 10 + page.heightOf(caption, { size: 10, width: inner, gapAfter: 4 })
     + (description.length === 0 ? 0 : page.heightOf(description, { size: 9.5, width: inner, gapAfter: 4 }));
-  const drawing = diagramDrawing(page, diagram, file, page.pageHeight - headHeight - 24);
+  let drawing = diagramDrawing(page, diagram, file, page.pageHeight - headHeight - 24);
+  // A chart drawn top-down though its source runs across says so, since the app draws it across.
+  const turnedNote: TextRun[] = [{ text: TURNED_CHART_NOTE, font: 'sansOblique' }];
+  const turnedNoteStyle: TextStyle = { size: 8.5, width: inner, gapAfter: 4, colour: PDF_COLOURS.muted };
+  if (drawing.isTurned) {
+    headHeight += page.heightOf(turnedNote, turnedNoteStyle);
+    drawing = diagramDrawing(page, diagram, file, page.pageHeight - headHeight - 24);
+  }
   const wordsHeight = 8 + page.heightOf(wordsHeading, { size: 8.5, width: inner, gapAfter: 3 }) + steps.reduce((total, runs) => total + page.heightOf(runs, stepStyle), 0) + 8;
   page.moveDown(4);
   // The caption and the drawing never part; the words follow on the next page if they must.
@@ -353,6 +357,7 @@ function writeDiagram(page: PdfComposer, diagram: PlaybookDiagram, file: string)
   page.moveDown(10);
   page.text(caption, { size: 10, width: inner, gapAfter: 4 }, page.left + FRAME_PADDING);
   if (description.length > 0) page.text(description, { size: 9.5, width: inner, gapAfter: 4, colour: PDF_COLOURS.muted }, page.left + FRAME_PADDING);
+  if (drawing.isTurned) page.text(turnedNote, turnedNoteStyle, page.left + FRAME_PADDING);
   page.moveDown(4);
   SVGtoPDF(page.doc, drawing.svg, page.left + (page.width - drawing.width) / 2, page.doc.y, {
     width: drawing.width,

@@ -163,7 +163,7 @@ describe('playbook PDFs', () => {
     }
   }, 60_000);
 
-  it('scale a chart wider or taller than the page down to fit it, never splitting it across pages', async () => {
+  it('scale a chart wider or taller than the page down to fit it, never splitting it across pages, and turn a long chain top-down', async () => {
     const sales = library().bySlug.get('sales-discovery')!;
     const wide = Array.from({ length: 24 }, (_, index) => `  W${index}[Wide step number ${index + 1}] --> W${index + 1}[Wide step number ${index + 2}]`).join('\n');
     const tall = ['  T0[Tall step number 1]', ...Array.from({ length: 40 }, (_, index) => `  T${index} --> T${index + 1}{Tall step number ${index + 2}?}`)].join('\n');
@@ -181,6 +181,14 @@ describe('playbook PDFs', () => {
         expect(run!.y).toBeLessThan(page.size.height - 62);
       }
     }
+    // Twenty-five steps left to right would be scaled to labels a point or two high: the chain runs down the page
+    // instead, one step under another, and its caption says so; the tall chart needs no such note.
+    const widePage = pdf.pages[pageOf(pdf, 'Diagram 2. A wide chart')]!;
+    expect(widePage.text).toContain('Diagram 2. A wide chart Drawn top to bottom to fit the page; its source runs across.');
+    const [first, last] = ['Wide step number 1', 'Wide step number 25'].map((label) => widePage.runs.find((candidate) => candidate.text === label)!);
+    expect(last!.y - first!.y).toBeGreaterThan(400);
+    expect(Math.abs(last!.x - first!.x)).toBeLessThan(5);
+    expect(pdf.pages[pageOf(pdf, 'Diagram 3. A tall chart')]!.text).not.toContain('Drawn top to bottom');
   }, 30_000);
 
   it('number every step of a diagram whole, the tenth and after too', async () => {

@@ -94,16 +94,25 @@ function edgeLabelSvg(label: LayoutLabel, lineHeight: number, palette: Flowchart
   return ground + lineText(label, lineHeight, palette);
 }
 
+/** How a page other than the PDF shows the drawing. */
+export interface FlowchartDisplay {
+  /** The fonts the text is set in: the one the layout measured with, or ones no wider. */
+  fontFamily?: string;
+  /** The drawing's width on a web page, with its unit (`312pt`); its height follows. */
+  width?: string;
+}
+
 /**
  * The drawing: arrows under the shapes, then the shapes with their text in the order the chart names them, then
  * the arrows' labels on a ground of their own. `title` names the drawing (its first element, as SVG asks).
  */
-export function flowchartSvg(layout: FlowchartLayout, palette: FlowchartPalette, title: string): string {
+export function flowchartSvg(layout: FlowchartLayout, palette: FlowchartPalette, title: string, display: FlowchartDisplay = {}): string {
   const width = round(layout.width);
   const height = round(layout.height);
+  // Without a width the drawing takes the size its container gives it (svg-to-pdfkit would read one as px).
+  const size = display.width === undefined ? '' : ` width="${escapeHtml(display.width)}"`;
   return [
-    // No width or height: the drawing takes the size its container gives it (svg-to-pdfkit would read them as px).
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="${layout.fontSize}" role="img">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}"${size} font-family="${escapeHtml(display.fontFamily ?? 'sans-serif')}" font-size="${layout.fontSize}" role="img">`,
     `<title>${escapeHtml(title)}</title>`,
     ...layout.edges.map((edge) => edgeSvg(edge, palette)),
     ...layout.nodes.map((node) => shapeSvg(node, palette) + lineText(node.label, layout.lineHeight, palette)),

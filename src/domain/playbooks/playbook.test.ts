@@ -88,14 +88,49 @@ describe('reading a playbook', () => {
     expect(markdown).not.toContain('tool: prfaq');
   });
 
-  it('makes a print-ready page with no script, each diagram written out as its steps', () => {
+  it('makes a print-ready page with no script, each diagram drawn and then written out as its steps', () => {
     const page = renderPlaybookPrintPage(buildPlaybookLibrary([source('writing-a-prfaq')]).bySlug.get('writing-a-prfaq')!);
     expect(page).toContain('<title>The writing-a-prfaq playbook</title>');
     expect(page).toContain('@page');
     expect(page).toContain('Pulse playbook · Working backwards (PR/FAQ) · 8 words, 1 min read');
-    expect(page).toContain('<figure class="diagram"><figcaption>Diagram 1. Draft to verdict</figcaption><ol><li>Draft → Compelling?</li>');
+    // The caption, the drawing (named by its title), then the steps in words.
+    expect(page).toMatch(/<figure class="diagram"><figcaption>Diagram 1\. Draft to verdict<\/figcaption><div class="diagram-drawing"><svg [^>]*role="img"><title>Draft to verdict<\/title>.*<\/svg><\/div><p class="diagram-words">The diagram in words<\/p><ol><li>Draft → Compelling\?<\/li><li>Compelling\? → FAQ \(yes\)<\/li><\/ol><\/figure>/);
+    const svg = /<svg [^>]*>.*?<\/svg>/.exec(page)![0];
+    // Each node's label and the arrow's, three shapes and two arrowheads; text in the font it was measured in, or a narrower one.
+    for (const label of ['Draft', 'Compelling?', 'FAQ', 'yes']) expect(svg).toMatch(new RegExp(`<text [^>]*>${label.replace('?', '\\?')}</text>`));
+    expect(svg.match(/<(rect|polygon)\b/g)!.length).toBeGreaterThanOrEqual(5);
+    expect(svg).toContain('font-family="&#39;DejaVu Sans&#39;, &#39;Helvetica Neue&#39;, Arial, sans-serif"');
+    // A small chart keeps its labels at full size: its width in points is the layout's.
+    const [, viewWidth] = /viewBox="0 0 ([\d.]+) [\d.]+"/.exec(svg)!;
+    expect(svg).toContain(`width="${viewWidth}pt"`);
     expect(page).not.toMatch(/<script/i);
     expect(page).not.toContain('data-diagram');
+    expect(page).not.toContain('Drawn top to bottom');
+  });
+
+  it('fits a wide chart to the printable page, and draws a long chain across it top-down, saying so', () => {
+    const arrows = Array.from({ length: 24 }, (_, index) => `  W${index}[Wide step number ${index + 1}] --> W${index + 1}[Wide step number ${index + 2}]`).join('\n');
+    const body = `## Steps\n\n\`\`\`mermaid\nflowchart LR\n  accTitle: A long chain\n${arrows}\n\`\`\`\n\n\`\`\`mermaid\nflowchart LR\n  accTitle: A short chain\n  A[Lead] --> B[Call] --> C[Proposal] --> D[Contract] --> E[Kick-off]\n\`\`\`\n`;
+    const page = renderPlaybookPrintPage(buildPlaybookLibrary([source('writing-a-prfaq', { body })]).bySlug.get('writing-a-prfaq')!);
+    const [long, short] = [...page.matchAll(/<figure class="diagram">.*?<\/figure>/g)].map((match) => match[0]);
+    const sizeOf = (figure: string) => {
+      const [, viewWidth, viewHeight] = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(figure)!.map(Number);
+      const width = Number(/ width="([\d.]+)pt"/.exec(figure)![1]);
+      return { viewWidth: viewWidth!, viewHeight: viewHeight!, width, scale: width / viewWidth! };
+    };
+    // The long chain runs down the page, its labels at least four points high (left to right, under two).
+    expect(long).toContain('<figcaption>Diagram 1. A long chain</figcaption><p class="diagram-note">Drawn top to bottom to fit the page; its source runs across.</p>');
+    const chain = sizeOf(long!);
+    expect(chain.viewHeight).toBeGreaterThan(5 * chain.viewWidth);
+    expect(chain.scale * 9).toBeGreaterThan(4);
+    expect(chain.width).toBeLessThanOrEqual(460);
+    for (let step = 1; step <= 25; step += 1) expect(long).toContain(`>Wide step number ${step}</text>`);
+    expect(long).toContain('<li>Wide step number 24 → Wide step number 25</li>');
+    // The short chain stays across, scaled to the page's width if it must be, and says nothing.
+    expect(short).not.toContain('diagram-note');
+    const across = sizeOf(short!);
+    expect(across.viewWidth).toBeGreaterThan(across.viewHeight);
+    expect(across.width).toBeLessThanOrEqual(460);
   });
 });
 

@@ -2,9 +2,12 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNo
 import { escapeHtml, renderMarkdown, renderPrintablePage } from '../documents/markdown-html.js';
 import { AppError } from '../errors.js';
 import { flowchartSteps, parseFlowchart } from './flowchart.js';
+import { fitFlowchart, FLOWCHART_PRINT_FONT, FLOWCHART_PRINT_PALETTE, TURNED_CHART_NOTE } from './flowchart-fit.js';
+import { flowchartSvg } from './flowchart-svg.js';
 import { isMechanism, isPlaybookTool, MECHANISM_KEYS, MECHANISMS, PLAYBOOK_LIMITS, readMinutes, SLUG_PATTERN, TOOL_KEYS, type Mechanism, type PlaybookTool } from './playbook-catalog.js';
 import { normalizeName } from '../names.js';
 import { countReadableWords } from '../writing/word-count.js';
+import { MEASURED_SANS_FAMILY, sansTextWidth } from './sans-text-width.js';
 
 /**
  * A playbook is a Markdown file with YAML front matter between `---` lines:
@@ -214,14 +217,14 @@ export function playbookBodyParts(file: string, body: string, firstLine: number)
 /**
  * The body as HTML: Markdown through the documents' safe renderer (it escapes every character and writes only its
  * own tags), and each ```mermaid block taken out as a diagram. On the web page a diagram is a slot the page draws
- * into, with its steps in words below; on the printable page (no script) it is the steps as a numbered list.
+ * into, with its steps in words below; on the printable page (no script) it is drawn here, the steps under it.
  */
 function renderBody(file: string, body: string, firstLine: number, target: 'web' | 'print'): { html: string; diagrams: PlaybookDiagram[] } {
   const parts = playbookBodyParts(file, body, firstLine);
   const html = parts.map((part) => {
     // Offsets of blocks matter to documents' comment anchors, not here; they would be offsets into a fragment.
     if (part.kind === 'prose') return renderMarkdown(part.markdown).replace(/ data-source-start="\d+"/g, '');
-    return target === 'web' ? diagramSlotHtml(part.diagram) : diagramPrintHtml(part.diagram);
+    return target === 'web' ? diagramSlotHtml(part.diagram) : diagramPrintHtml(part.diagram, file);
   });
   const diagrams = parts.flatMap((part) => (part.kind === 'diagram' ? [part.diagram] : []));
   return { html: html.join('\n'), diagrams };
@@ -240,9 +243,27 @@ function diagramSlotHtml(diagram: PlaybookDiagram): string {
 </figure>`;
 }
 
-function diagramPrintHtml(diagram: PlaybookDiagram): string {
+/**
+ * The room a drawing has on the printable page, in points: the text column of an A4 page with PRINT_STYLES'
+ * margins (170 mm, also about the screen's 44em at 11pt) inside the figure's padding and border, and the page's
+ * height (253 mm) less the caption's lines, so that the caption and the drawing fit one page.
+ */
+const PRINT_DRAWING_FRAME = { width: 460, height: 650 } as const;
+
+/**
+ * A diagram on the printable page: drawn as the PDF draws it, laid out here with text measured from a width table
+ * (the page has no script, and the server no browser), then its steps in words, which say what leads to what in
+ * reading order to a screen reader or a copy of the text.
+ */
+function diagramPrintHtml(diagram: PlaybookDiagram, file: string): string {
   const description = diagram.description === null ? '' : `<p>${escapeHtml(diagram.description)}</p>`;
-  return `<figure class="diagram"><figcaption>Diagram ${diagram.number}. ${escapeHtml(diagram.title)}</figcaption>${description}${stepsHtml(diagram)}</figure>`;
+  // The source was checked when the body was split, so this parse cannot fail.
+  const chart = parseFlowchart(diagram.source, { file, line: 1 });
+  const { layout, scale, isTurned } = fitFlowchart(chart, (text) => sansTextWidth(text, FLOWCHART_PRINT_FONT.fontSize), PRINT_DRAWING_FRAME);
+  const width = `${Math.round(layout.width * scale * 100) / 100}pt`;
+  const svg = flowchartSvg(layout, FLOWCHART_PRINT_PALETTE, diagram.title, { fontFamily: MEASURED_SANS_FAMILY, width });
+  const note = isTurned ? `<p class="diagram-note">${escapeHtml(TURNED_CHART_NOTE)}</p>` : '';
+  return `<figure class="diagram"><figcaption>Diagram ${diagram.number}. ${escapeHtml(diagram.title)}</figcaption>${description}${note}<div class="diagram-drawing">${svg}</div><p class="diagram-words">The diagram in words</p>${stepsHtml(diagram)}</figure>`;
 }
 
 /**
@@ -274,6 +295,11 @@ export function playbookMarkdown(playbook: Playbook): string {
 const PRINT_STYLES = `figure.diagram { margin: 1.2em 0; padding: .6em .9em; border: 1px solid #bbb; break-inside: avoid; }
 figure.diagram figcaption { font-family: 'Helvetica Neue', Arial, sans-serif; font-weight: bold; font-size: 10pt; }
 figure.diagram ol { margin: .4em 0 0; font-size: 10pt; }
+figure.diagram > p { margin: .3em 0 0; font-size: 9.5pt; color: #4a5160; }
+figure.diagram .diagram-note { font: italic 8.5pt 'Helvetica Neue', Arial, sans-serif; }
+.diagram-drawing { margin: .6em 0 0; text-align: center; break-inside: avoid; }
+.diagram-drawing svg { max-width: 100%; height: auto; }
+figure.diagram .diagram-words { margin-top: .8em; font: bold 8.5pt 'Helvetica Neue', Arial, sans-serif; break-after: avoid; }
 `;
 
 /** The line under a playbook's title in its printable page and its PDF. */
@@ -282,8 +308,8 @@ export function playbookSubtitle(playbook: Playbook): string {
 }
 
 /**
- * The print-ready page, as documents export theirs: open it and print to PDF. It carries no script, so each
- * diagram is written out as its steps; the playbook page in the app prints the drawn diagrams.
+ * The print-ready page, as documents export theirs: open it and print to PDF. It carries no script: each diagram
+ * is drawn on the server, as in the PDF, with its steps under it.
  */
 export function renderPlaybookPrintPage(playbook: Playbook): string {
   const { html } = renderBody(playbook.file, playbook.body, 1, 'print');

@@ -128,7 +128,7 @@ describe('"Was this helpful?"', () => {
 });
 
 describe('downloads', () => {
-  it('give the Markdown as a file and a print-ready page with the diagrams in words', async () => {
+  it('give the Markdown as a file and a print-ready page with the diagrams drawn and in words', async () => {
     const { orgId, recruiter } = await libraryOrg();
     const markdown = await recruiter.get(`/orgs/${orgId}/playbooks/${PRFAQ}/export?format=markdown`);
     expect(markdown.status).toBe(200);
@@ -141,7 +141,8 @@ describe('downloads', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(page.body).toContain('<title>Writing a PR/FAQ</title>');
-    expect(page.body).toContain('<figcaption>Diagram 1. From customer problem to a compelling PR/FAQ</figcaption>');
+    expect(page.body).toContain('<figcaption>Diagram 1. From customer problem to a compelling PR/FAQ</figcaption><div class="diagram-drawing"><svg ');
+    expect(page.body).toContain('<p class="diagram-words">The diagram in words</p><ol><li>Name one customer and their problem → Draft the press release</li>');
     expect(page.body).not.toMatch(/<script/i);
 
     const pdf = await recruiter.get<Uint8Array>(`/orgs/${orgId}/playbooks/${PRFAQ}/export?format=pdf`);
