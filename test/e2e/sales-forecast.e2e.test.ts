@@ -55,7 +55,18 @@ describe('the forecast and the stage probabilities', () => {
     expect(await discovery.getAttribute('aria-invalid')).toBe('true');
     expect(await weightedCells(page)).toEqual(['5,000', '10,000']);
 
-    await discovery.fill('25');
+    // What a number field would have turned into a blank is sent as typed: named under the field, and kept there.
+    expect(await discovery.evaluate((input) => (input as HTMLInputElement).type)).toBe('text');
+    await discovery.fill('2o');
+    await form.getByRole('button', { name: 'Save probabilities' }).click();
+    await expect.poll(async () => (await form.textContent()) ?? '').toMatch(/Must be a number/);
+    expect(await discovery.getAttribute('aria-invalid')).toBe('true');
+    expect(await discovery.inputValue()).toBe('2o');
+    expect(await form.getByLabel('Solution (%)').getAttribute('aria-invalid')).not.toBe('true');
+    expect(await weightedCells(page)).toEqual(['5,000', '10,000']);
+
+    // Written with its percent sign, as people write it.
+    await discovery.fill('25%');
     await form.getByRole('button', { name: 'Save probabilities' }).click();
     await expect.poll(() => weightedCells(page)).toEqual(['12,500', '25,000']);
     expect(await totals.textContent()).toContain('Weighted pipeline37,500');

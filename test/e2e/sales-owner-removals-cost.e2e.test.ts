@@ -85,11 +85,13 @@ describe('removing from a stale page', () => {
     expect((await page.request.patch(`${base}/success-criteria/${criterion.id}`, { data: { target: '97%', baseToken: criterion.editToken }, headers })).status()).toBe(200);
 
     await remove.click();
+    await page.getByRole('dialog', { name: 'Remove the success criterion “Orders shipped the same day”?' }).getByRole('button', { name: 'Remove criterion' }).click();
     await page.getByRole('alert').filter({ hasText: 'Someone changed this success criterion after you opened it, so it was not removed.' }).waitFor();
     expect(await page.getByRole('alert').filter({ hasText: 'to “97%”' }).count()).toBe(1);
     await page.getByRole('cell', { name: '97%', exact: true }).waitFor();
 
     await page.getByRole('button', { name: 'Remove Orders shipped the same day' }).click();
+    await page.getByRole('button', { name: 'Remove criterion' }).click();
     await expect.poll(async () => (await (await page.request.get(base)).json()).opportunity.successCriteria.length).toBe(0);
     await page.getByText('None yet.').first().waitFor();
   });
@@ -101,6 +103,7 @@ describe('removing from a stale page', () => {
     }
     await page.goto(path);
     await page.getByRole('button', { name: 'Remove the objection: Why now?' }).click();
+    await page.getByRole('button', { name: 'Remove objection' }).click();
     await expect.poll(async () => (await (await page.request.get(base)).json()).opportunity.objections.length).toBe(1);
     // The page has reloaded the record before the colleague's answer, so it still shows the objection unanswered.
     await expect.poll(() => page.getByRole('button', { name: 'Remove the objection: Why now?' }).count()).toBe(0);
@@ -108,9 +111,60 @@ describe('removing from a stale page', () => {
     const [objection] = (await (await page.request.get(base)).json()).opportunity.objections;
     expect((await page.request.patch(`${base}/objections/${objection.id}`, { data: { answer: 'Yes: we read its pick lists.', status: 'answered', baseToken: objection.editToken }, headers })).status()).toBe(200);
     await page.getByRole('button', { name: 'Remove the objection: Does it work with our warehouse system?' }).click();
+    await page.getByRole('button', { name: 'Remove objection' }).click();
     await page.getByRole('alert').filter({ hasText: 'answered “Yes: we read its pick lists.”' }).waitFor();
     await expectNoSeriousAxeViolations(page, 'opportunity with a refused removal');
     expect((await (await page.request.get(base)).json()).opportunity.objections).toHaveLength(1);
+  });
+});
+
+describe('asking before a removal', () => {
+  it('removes a success criterion or an objection only once confirmed: a stray tap, Cancel or Escape keeps it, and the keyboard lands on the section after', async () => {
+    const { page, base, path, headers } = await adminWithDeal('remove-confirm');
+    expect((await page.request.post(`${base}/success-criteria`, { data: { metric: 'Orders shipped the same day', baseline: '61%', target: '97%' }, headers })).status()).toBe(201);
+    expect((await page.request.post(`${base}/objections`, { data: { question: 'Why now?' }, headers })).status()).toBe(201);
+    await page.goto(path);
+    const criteria = async () => (await (await page.request.get(base)).json()).opportunity.successCriteria.length as number;
+    const objections = async () => (await (await page.request.get(base)).json()).opportunity.objections.length as number;
+
+    // The stray tap: a dialog asks, the keyboard on Keep it, and nothing is removed.
+    const removeCriterion = page.getByRole('button', { name: 'Remove Orders shipped the same day' });
+    await removeCriterion.click();
+    const criterionDialog = page.getByRole('dialog', { name: 'Remove the success criterion “Orders shipped the same day”?' });
+    await criterionDialog.waitFor();
+    await criterionDialog.getByText('Its baseline, target and date go with it.').waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Keep it');
+    await expectNoSeriousAxeViolations(page, 'asking before removing a success criterion');
+    await page.keyboard.press('Enter');
+    await criterionDialog.waitFor({ state: 'hidden' });
+    expect(await criteria()).toBe(1);
+    await removeCriterion.click();
+    await page.keyboard.press('Escape');
+    await criterionDialog.waitFor({ state: 'hidden' });
+    expect(await criteria()).toBe(1);
+
+    // Confirmed: gone, and the keyboard on the section's heading rather than lost with the row.
+    await removeCriterion.click();
+    await criterionDialog.getByRole('button', { name: 'Remove criterion' }).click();
+    await criterionDialog.waitFor({ state: 'hidden' });
+    await expect.poll(criteria).toBe(0);
+    await page.getByRole('region', { name: 'Success criteria' }).getByText('None yet.').waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('criteria-heading');
+
+    // The objection likewise, on a phone.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const removeObjection = page.getByRole('button', { name: 'Remove the objection: Why now?' });
+    await removeObjection.click();
+    const objectionDialog = page.getByRole('dialog', { name: 'Remove the objection “Why now?”?' });
+    await objectionDialog.getByText('The buyer raised it and it has no answer yet.').waitFor();
+    await objectionDialog.getByRole('button', { name: 'Keep it' }).click();
+    await objectionDialog.waitFor({ state: 'hidden' });
+    expect(await objections()).toBe(1);
+    await removeObjection.click();
+    await objectionDialog.getByRole('button', { name: 'Remove objection' }).click();
+    await expect.poll(objections).toBe(0);
+    await expect.poll(() => removeObjection.count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('objections-heading');
   });
 });
 
@@ -139,7 +193,9 @@ describe('the delivery cost against the amount', () => {
     expect((await (await page.request.get(base)).json()).opportunity).toMatchObject({ deliveryCost: 130000, grossProfit: -30000 });
     // The pipeline marks it too, so a leader sees it without opening each deal.
     await page.getByRole('link', { name: '← Sales' }).click();
-    await page.getByRole('row', { name: /Same-day fulfilment/ }).getByText('Loses 30,000').waitFor();
+    const lossRow = page.getByRole('row', { name: /Same-day fulfilment/ });
+    await lossRow.getByText('Loss', { exact: true }).waitFor();
+    expect((await lossRow.locator('td[data-label="Gross profit"]').textContent())?.trim()).toBe('-30,000 Loss');
     await expectNoSeriousAxeViolations(page, 'sales pipeline with a loss-making deal');
   });
 });

@@ -138,3 +138,81 @@ describe('the pipeline list a sales leader works from', () => {
     await expectNoSeriousAxeViolations(page, 'sorted pipeline list at 390 px (dark)');
   });
 });
+
+describe('gross profit in the pipeline', () => {
+  it('opens a deal with its delivery cost and territory, shows gross profit and margin as columns sorted both ways, unknown costs last, and passes axe at 390 px', async () => {
+    const { page, orgId } = await signedUpPage(stack, newPerson('pipeline-profit'));
+    const headers = await apiHeaders(page);
+    const person = await page.request.post(`/api/v1/orgs/${orgId}/people`, { data: { name: 'Dana Reyes', email: 'dana@example.test', role: 'Head of sales', level: 8 }, headers });
+    expect(person.status(), await person.text()).toBe(201);
+    const ownerPersonId = (await person.json()).person.id as string;
+
+    // Opened with its cost and territory from the form: a cost it cannot read is named beside the field and kept as typed.
+    await page.goto(`/o/${orgId}/sales`);
+    const open = page.getByRole('form', { name: 'Open an opportunity' });
+    await open.getByLabel('Account').fill('Harbor Foods');
+    await open.getByLabel('Opportunity').fill('Same-day fulfilment');
+    await open.getByLabel('Amount (optional)').fill('100,000');
+    const cost = open.getByLabel('Delivery cost (optional)');
+    await cost.fill('12k');
+    await open.getByLabel('Territory (optional)').fill('West');
+    await open.getByRole('button', { name: 'Open opportunity' }).click();
+    await expect.poll(() => cost.getAttribute('aria-invalid')).toBe('true');
+    expect(await cost.inputValue()).toBe('12k');
+    expect((await (await page.request.get(`/api/v1/orgs/${orgId}/opportunities`)).json()).opportunities).toHaveLength(0);
+    await cost.fill('130,000');
+    await open.getByText('Above the amount: this deal loses 30,000. Open it if that is meant.').waitFor();
+    await cost.fill('60,000');
+    await open.getByRole('button', { name: 'Open opportunity' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Harbor Foods: Same-day fulfilment' }).waitFor();
+    const [opened] = (await (await page.request.get(`/api/v1/orgs/${orgId}/opportunities`)).json()).opportunities;
+    expect(opened).toMatchObject({ amount: 100000, deliveryCost: 60000, territory: 'West', grossProfit: 40000 });
+
+    for (const deal of [{ name: 'Returns desk', amount: 50_000, deliveryCost: 10_000 }, { name: 'Route planning', amount: 20_000, deliveryCost: 25_000 }, { name: 'Timetabling', amount: 80_000, deliveryCost: null }]) {
+      const created = await page.request.post(`/api/v1/orgs/${orgId}/opportunities`, { data: { accountName: 'Acme Logistics', ownerPersonId, ...deal }, headers });
+      expect(created.status(), await created.text()).toBe(201);
+    }
+    await page.goto(`/o/${orgId}/sales`);
+    await page.getByRole('heading', { name: '4 opportunities' }).waitFor();
+    const column = (label: string) => async () => (await page.locator(`table tbody td[data-label="${label}"]`).allTextContents()).map((text) => text.trim());
+
+    // Gross profit, largest first; the deal whose cost is unknown says so and stays last.
+    const profitHeader = page.getByRole('columnheader', { name: /Gross profit/ });
+    await profitHeader.getByRole('button').click();
+    await profitHeader.getByRole('button').click();
+    await expect.poll(column('Gross profit')).toEqual(['40,000', '40,000', '-5,000 Loss', 'no cost']);
+    expect(await profitHeader.getAttribute('aria-sort')).toBe('descending');
+    expect(new URL(page.url()).search).toBe('?sort=grossProfit&order=desc');
+
+    // Margin, lowest first: the loss first, the unknown last either way.
+    const marginHeader = page.getByRole('columnheader', { name: /Margin/ });
+    await marginHeader.getByRole('button').click();
+    await expect.poll(column('Margin')).toEqual(['-25.0%', '40.0%', '80.0%', '—']);
+    expect(await marginHeader.getAttribute('aria-sort')).toBe('ascending');
+    await marginHeader.getByRole('button').click();
+    await expect.poll(column('Margin')).toEqual(['80.0%', '40.0%', '-25.0%', '—']);
+    // Nine columns, and on a laptop's screen the close date is still read without scrolling the list sideways.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(await page.locator('.sales-list .table-scroll').evaluate((box) => box.scrollWidth - box.clientWidth)).toBeLessThanOrEqual(0);
+    await settle(page);
+    await expectNoSeriousAxeViolations(page, 'pipeline sorted by margin');
+
+    // The API sorts the same way, from the address the page keeps.
+    const sorted = (await (await page.request.get(`/api/v1/orgs/${orgId}/opportunities?sort=margin&order=desc`)).json()).opportunities as Array<{ name: string }>;
+    expect(sorted.map((deal) => deal.name)).toEqual(['Returns desk', 'Same-day fulfilment', 'Route planning', 'Timetabling']);
+
+    // On a phone the two columns are labelled lines, on screen, and the sort menu offers them.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await settle(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    for (const cell of await page.locator('table tbody td[data-label="Margin"]').all()) {
+      const box = await cell.boundingBox();
+      expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    }
+    const sortSelect = page.getByLabel('Sort by');
+    expect(await sortSelect.inputValue()).toBe('margin:descending');
+    await sortSelect.selectOption({ label: 'Gross profit, smallest first' });
+    await expect.poll(column('Gross profit')).toEqual(['-5,000 Loss', '40,000', '40,000', 'no cost']);
+    await expectNoSeriousAxeViolations(page, 'pipeline with gross profit at 390 px');
+  });
+});

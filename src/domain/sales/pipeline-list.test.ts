@@ -11,6 +11,8 @@ const deal = (id: string, overrides: Partial<PipelineDeal> = {}): PipelineDeal =
   stage: 'discovery',
   amount: null,
   weightedAmount: null,
+  grossProfit: null,
+  grossMargin: null,
   closeDate: null,
   ...overrides,
 });
@@ -41,6 +43,22 @@ describe('sortPipeline', () => {
     expect(ids(sortPipeline(weighted, { key: 'weighted', direction: 'descending' }))).toEqual(['p', 'r', 'q', 's']);
     expect(ids(sortPipeline(weighted, { key: 'weighted', direction: 'ascending' }))).toEqual(['r', 'p', 'q', 's']);
     expect(pipelineSortFrom(new URLSearchParams('sort=weighted&order=desc'))).toEqual({ key: 'weighted', direction: 'descending' });
+  });
+
+  it('sorts by gross profit and by margin both ways, a loss below zero and the deals whose cost is unknown last either way', () => {
+    const priced = [
+      deal('g', { amount: 10000, grossProfit: 4000, grossMargin: 0.4 }),
+      deal('h', { amount: 5000, grossProfit: -1000, grossMargin: -0.2 }),
+      deal('i', { amount: 90000, grossProfit: null, grossMargin: null }),
+      deal('j', { amount: 100000, grossProfit: 9000, grossMargin: 0.09 }),
+      deal('k', { amount: 0, grossProfit: 0, grossMargin: null }),
+    ];
+    expect(ids(sortPipeline(priced, { key: 'grossProfit', direction: 'descending' }))).toEqual(['j', 'g', 'k', 'h', 'i']);
+    expect(ids(sortPipeline(priced, { key: 'grossProfit', direction: 'ascending' }))).toEqual(['h', 'k', 'g', 'j', 'i']);
+    // A zero amount has a profit (0) but no margin: it goes with the unknown margins, last.
+    expect(ids(sortPipeline(priced, { key: 'margin', direction: 'descending' }))).toEqual(['g', 'j', 'h', 'i', 'k']);
+    expect(ids(sortPipeline(priced, { key: 'margin', direction: 'ascending' }))).toEqual(['h', 'j', 'g', 'i', 'k']);
+    expect(pipelineSortFrom(new URLSearchParams('sort=margin&order=desc'))).toEqual({ key: 'margin', direction: 'descending' });
   });
 
   it('sorts by close date both ways, undated deals last', () => {

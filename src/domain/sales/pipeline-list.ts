@@ -7,7 +7,7 @@ import type { StageProbabilities } from './stage-probabilities.js';
  * The list is the whole filtered pipeline (it is not paged), so sorting and totalling what was fetched is exact.
  */
 
-export const PIPELINE_SORT_KEYS = ['account', 'name', 'owner', 'stage', 'amount', 'weighted', 'closeDate'] as const;
+export const PIPELINE_SORT_KEYS = ['account', 'name', 'owner', 'stage', 'amount', 'weighted', 'grossProfit', 'margin', 'closeDate'] as const;
 export type PipelineSortKey = (typeof PIPELINE_SORT_KEYS)[number];
 /** The words ARIA's `aria-sort` uses, so the page hands them over as they are. */
 export type SortDirection = 'ascending' | 'descending';
@@ -27,13 +27,17 @@ export interface PipelineDeal {
   amount: number | null;
   /** An open deal's amount at its stage's probability; null for a closed or unpriced deal (it sorts last). */
   weightedAmount: number | null;
+  /** Amount less delivery cost; null while either is unknown (it sorts last: an unknown cost is not a zero profit). */
+  grossProfit: number | null;
+  /** Gross profit ÷ amount; null while either is unknown, or when the amount is 0. */
+  grossMargin: number | null;
   /** 'YYYY-MM-DD', or null while unknown. */
   closeDate: string | null;
 }
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
-/** A column's value to compare, or null when the deal has none (no amount, no close date, no owner). */
+/** A column's value to compare, or null when the deal has none (no amount, no close date, no owner, no delivery cost). */
 function valueOf(deal: PipelineDeal, key: PipelineSortKey): string | number | null {
   switch (key) {
     case 'account':
@@ -49,6 +53,10 @@ function valueOf(deal: PipelineDeal, key: PipelineSortKey): string | number | nu
       return deal.amount;
     case 'weighted':
       return deal.weightedAmount;
+    case 'grossProfit':
+      return deal.grossProfit;
+    case 'margin':
+      return deal.grossMargin;
     case 'closeDate':
       return deal.closeDate;
   }
@@ -64,7 +72,7 @@ function compareByDefault(a: PipelineDeal, b: PipelineDeal): number {
 }
 
 /**
- * The deals sorted by one column, either way. A deal with no value there (no amount, no close date, no owner) sorts
+ * The deals sorted by one column, either way. A deal with no value there (no amount, no close date, no owner, no cost) sorts
  * last in both directions: an unpriced deal is unknown, not the smallest, and reversing the order must not put every
  * unknown at the top. Equal values keep the list's own order, so the result never depends on what came before.
  */

@@ -22,6 +22,25 @@ describe('the sales list endpoints\' query parameters', () => {
     expect(await names('?sort=name&order=desc')).toEqual(['Unpriced', 'Small', 'Middle', 'Large']);
   });
 
+  it('sorts the pipeline list by gross profit and by margin on the server, deals whose cost is unknown last, and names a bad sort key', async () => {
+    const { client, orgId } = await signUpClient(context.app);
+    const kofi = await addPerson(client, orgId, 'Kofi Mensah');
+    const deals = [['Thin', 100000, 91000], ['Loss', 5000, 6000], ['Fat', 10000, 4000], ['Costless', 80000, null]] as const;
+    for (const [name, amount, deliveryCost] of deals) {
+      expect((await client.post(`/orgs/${orgId}/opportunities`, { accountName: 'Acme', name, ownerPersonId: kofi, amount, deliveryCost })).status).toBe(201);
+    }
+    const names = async (query: string) => ((await client.get(`/orgs/${orgId}/opportunities${query}`)).body.opportunities as Array<{ name: string }>).map((deal) => deal.name);
+    // Gross profit: Thin 9,000, Fat 6,000, Loss −1,000; margin: Fat 60%, Thin 9%, Loss −20%.
+    expect(await names('?sort=grossProfit&order=desc')).toEqual(['Thin', 'Fat', 'Loss', 'Costless']);
+    expect(await names('?sort=grossProfit')).toEqual(['Loss', 'Fat', 'Thin', 'Costless']);
+    expect(await names('?sort=margin&order=desc')).toEqual(['Fat', 'Thin', 'Loss', 'Costless']);
+    expect(await names('?sort=margin&order=asc')).toEqual(['Loss', 'Thin', 'Fat', 'Costless']);
+    const misspelt = await client.get(`/orgs/${orgId}/opportunities?sort=grossMargin`);
+    expect(misspelt.status).toBe(400);
+    expect(misspelt.body.error).toMatchObject({ code: 'validation_failed', field: 'query.sort' });
+    expect(misspelt.body.error.message).toContain('grossProfit, margin');
+  });
+
   it('refuses every bad parameter of every sales list with a 400 naming it', async () => {
     const { client, orgId } = await signUpClient(context.app);
     const cases: Array<[string, string]> = [

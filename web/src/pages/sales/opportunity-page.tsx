@@ -27,9 +27,10 @@ import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { FindingList } from '../documents/lint-findings.js';
 import { personOptions, type PersonSummary } from '../people/people-types.js';
-import { dealProfitText, discoveryFactsOf, formatAmount, lossOfTyped, modelLinkFor, moneyFieldValue, STAGE_HINTS, type Opportunity } from './sales-types.js';
+import { dealProfitText, discoveryFactsOf, formatAmount, modelLinkFor, moneyFieldValue, STAGE_HINTS, type Opportunity } from './sales-types.js';
 import '../documents/documents.css';
 import '../pipeline/pipeline.css';
+import { DeliveryCostField } from './delivery-cost-field.js';
 import './sales.css';
 
 type Answer = { opportunity: Opportunity };
@@ -277,8 +278,6 @@ function DealForm({ base, opportunity, people, changesAnyDeal, onSaved }: { base
   const form = useApiForm(['ownerPersonId', 'amount', 'deliveryCost', 'territory', 'closeDate']);
   // A blank is unknown (null), never 0: a deal whose cost is left out of the gross profit sums, not a free one.
   const moneyOrNull = moneyFieldValue;
-  // Allowed, since some deals are worth a loss, but said before the save: a typo of a digit should not pass unseen.
-  const typedLoss = lossOfTyped(moneyFieldValue(values.amount), moneyFieldValue(values.deliveryCost));
   const set = (key: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
   const ownerChoices = opportunity.owner?.leftOn ? [{ value: opportunity.owner.id, label: `${opportunity.owner.name} (left)` }, ...personOptions(people)] : personOptions(people);
   return (
@@ -320,15 +319,7 @@ function DealForm({ base, opportunity, people, changesAnyDeal, onSaved }: { base
       />
       {/* Text, not number: a number input hands over '' for what it cannot read, which would clear the figure instead of refusing it. */}
       <TextField label="Amount" name="amount" inputMode="decimal" value={values.amount} onChange={(event) => set('amount')(event.target.value)} error={form.errorFor('amount')} />
-      <TextField
-        label="Delivery cost"
-        name="deliveryCost"
-        inputMode="decimal"
-        hint={typedLoss === null ? 'Hosting, implementation, support. Blank is unknown.' : `Above the amount: this deal loses ${formatAmount(typedLoss)}. Save it if that is meant.`}
-        value={values.deliveryCost}
-        onChange={(event) => set('deliveryCost')(event.target.value)}
-        error={form.errorFor('deliveryCost')}
-      />
+      <DeliveryCostField label="Delivery cost" amount={values.amount} value={values.deliveryCost} action="Save" error={form.errorFor('deliveryCost')} onChange={set('deliveryCost')} />
       <TextField label="Territory" name="territory" maxLength={SALES_LIMITS.territoryMaxLength} value={values.territory} onChange={(event) => set('territory')(event.target.value)} error={form.errorFor('territory')} />
       <TextField label="Close date" name="closeDate" type="date" value={values.closeDate} onChange={(event) => set('closeDate')(event.target.value)} error={form.errorFor('closeDate')} />
       <Button type="submit" isBusy={form.isPending} className="form__inline-submit">
@@ -409,15 +400,36 @@ const PART_NAMES: Record<PressReleasePart | 'whole', string> = {
   whole: 'the whole release',
 };
 
+/** One removal the page asks about: where it goes, the token of the item as shown, and how the dialog names it. */
+interface PendingRemoval {
+  path: string;
+  editToken: string;
+  /** The question: “Remove the success criterion “Orders shipped the same day”?”. */
+  title: string;
+  /** What goes with it, said before it goes. */
+  description: string;
+  /** The confirm button: “Remove criterion”. */
+  confirmLabel: string;
+}
+
 /**
- * Removes a success criterion or an objection as the page shows it: its editToken goes with the removal, so one a
- * colleague changed meanwhile is kept, and the server's refusal, which says what it now reads, is shown over the
- * reloaded page. One already removed by someone else is said so, not reported as a failure.
+ * Removes a success criterion or an objection as the page shows it, once the seller confirms it (a stray tap beside
+ * Save must not delete the buyer's words): its editToken goes with the removal, so one a colleague changed meanwhile
+ * is kept, and the server's refusal, which says what it now reads, is shown over the reloaded page. One already
+ * removed by someone else is said so, not reported as a failure. After it, the keyboard goes to the section's heading,
+ * since the row and its button are gone.
  */
-function useGuardedRemoval(onChanged: () => void) {
+function useGuardedRemoval(onChanged: () => void, headingId: string) {
   const [note, setNote] = useState<string | undefined>();
-  const remove = async (path: string, editToken: string) => {
+  // Kept while the dialog closes, so its words do not blank for a frame; isOpen is what opens and closes it.
+  const [pending, setPending] = useState<PendingRemoval | undefined>();
+  const [isOpen, setOpen] = useState(false);
+  const ask = (removal: PendingRemoval) => {
     setNote(undefined);
+    setPending(removal);
+    setOpen(true);
+  };
+  const remove = async ({ path, editToken }: PendingRemoval) => {
     try {
       await api('DELETE', `${path}?baseToken=${encodeURIComponent(editToken)}`);
     } catch (error) {
@@ -425,18 +437,30 @@ function useGuardedRemoval(onChanged: () => void) {
     }
     onChanged();
   };
-  return { note, remove };
+  const dialog = pending && (
+    <ConfirmDialog
+      title={pending.title}
+      isOpen={isOpen}
+      description={<p>{pending.description}</p>}
+      confirmLabel={pending.confirmLabel}
+      cancelLabel="Keep it"
+      onConfirm={() => remove(pending)}
+      onClose={() => setOpen(false)}
+      focusAfterConfirm={() => document.getElementById(headingId)}
+    />
+  );
+  return { note, ask, dialog };
 }
 
 function SuccessCriteriaSection({ base, opportunity, canChange, onChanged }: { base: string; opportunity: Opportunity; canChange: boolean; onChanged(): void }) {
   const empty = { metric: '', baseline: '', target: '', dueOn: '' };
   const [values, setValues] = useState(empty);
-  const removal = useGuardedRemoval(onChanged);
+  const removal = useGuardedRemoval(onChanged, 'criteria-heading');
   const form = useApiForm(['metric', 'baseline', 'target', 'dueOn']);
   const set = (key: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
   return (
     <section aria-labelledby="criteria-heading">
-      <h2 id="criteria-heading" className="section-title">
+      <h2 id="criteria-heading" className="section-title" tabIndex={-1}>
         Success criteria
       </h2>
       <p className="section-lead">How the buyer will judge it: each one a metric, where it stands today, where it must be, and by when.</p>
@@ -454,7 +478,15 @@ function SuccessCriteriaSection({ base, opportunity, canChange, onChanged }: { b
               <td data-label="Complete">{criterion.isComplete ? 'Yes' : 'No: needs a baseline, a target and a date'}</td>
               {canChange && (
                 <td className="table__end">
-                  <Button size="small" variant="quiet" onClick={() => void removal.remove(`${base}/success-criteria/${criterion.id}`, criterion.editToken)} aria-label={`Remove ${criterion.metric}`}>
+                  <Button size="small" variant="quiet" onClick={() =>
+                      removal.ask({
+                        path: `${base}/success-criteria/${criterion.id}`,
+                        editToken: criterion.editToken,
+                        title: `Remove the success criterion “${criterion.metric}”?`,
+                        description: 'Its baseline, target and date go with it. The buyer agreed to judge the deal by it: removing it cannot be undone.',
+                        confirmLabel: 'Remove criterion',
+                      })
+                    } aria-label={`Remove ${criterion.metric}`}>
                     Remove
                   </Button>
                 </td>
@@ -464,6 +496,7 @@ function SuccessCriteriaSection({ base, opportunity, canChange, onChanged }: { b
         </DataTable>
       )}
       <FormMessage message={removal.note} />
+      {removal.dialog}
       {canChange && (
         <form
           className="form form--inline sales__spaced no-print"
@@ -492,11 +525,11 @@ function SuccessCriteriaSection({ base, opportunity, canChange, onChanged }: { b
 function ObjectionsSection({ base, opportunity, canChange, onChanged }: { base: string; opportunity: Opportunity; canChange: boolean; onChanged(): void }) {
   const [question, setQuestion] = useState('');
   const form = useApiForm(['question']);
-  const removal = useGuardedRemoval(onChanged);
+  const removal = useGuardedRemoval(onChanged, 'objections-heading');
   const open = opportunity.objections.filter((objection) => objection.status === 'open').length;
   return (
     <section aria-labelledby="objections-heading">
-      <h2 id="objections-heading" className="section-title">
+      <h2 id="objections-heading" className="section-title" tabIndex={-1}>
         Objections FAQ
       </h2>
       <p className="section-lead">
@@ -505,11 +538,20 @@ function ObjectionsSection({ base, opportunity, canChange, onChanged }: { base: 
       {opportunity.objections.length > 0 && (
         <ul className="sales-objections">
           {opportunity.objections.map((objection) => (
-            <ObjectionItem key={objection.id} base={base} objection={objection} canChange={canChange} onChanged={onChanged} onRemove={() => void removal.remove(`${base}/objections/${objection.id}`, objection.editToken)} />
+            <ObjectionItem key={objection.id} base={base} objection={objection} canChange={canChange} onChanged={onChanged} onRemove={() =>
+                removal.ask({
+                  path: `${base}/objections/${objection.id}`,
+                  editToken: objection.editToken,
+                  title: `Remove the objection “${objection.question}”?`,
+                  description: objection.answer === '' ? 'The buyer raised it and it has no answer yet. Removing it cannot be undone.' : 'Its answer goes with it. Removing it cannot be undone.',
+                  confirmLabel: 'Remove objection',
+                })
+              } />
           ))}
         </ul>
       )}
       <FormMessage message={removal.note} />
+      {removal.dialog}
       {canChange && (
         <form
           className="form form--inline no-print"

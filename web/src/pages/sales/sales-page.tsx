@@ -17,8 +17,9 @@ import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { NoPeopleHint } from '../people/no-people-hint.js';
 import { personOptions, type PersonSummary } from '../people/people-types.js';
+import { DeliveryCostField } from './delivery-cost-field.js';
 import {
-  formatAmount, formatAttainment, formatCoverage, formatDays, formatWinRate, moneyFieldValue, NO_SALES_FILTERS, pipelineAddress, pipelineTotalText, salesFiltersFrom, salesQuery, salesViewTabs, stagePipelineText, weightedTotalText,
+  formatAmount, formatAttainment, formatCoverage, formatDays, formatMargin, formatWinRate, moneyFieldValue, NO_SALES_FILTERS, percentFieldValue, pipelineAddress, pipelineTotalText, salesFiltersFrom, salesQuery, salesViewTabs, stagePipelineText, weightedTotalText,
   type Opportunity, type OpportunityList, type QuotaReport, type SalesFilters, type SalesForecast, type SalesKpis, type StageProbabilitiesView,
 } from './sales-types.js';
 import './sales.css';
@@ -290,8 +291,8 @@ function StageProbabilitiesForm({ orgId, probabilities, onDone }: { orgId: strin
       noValidate
       aria-label="Stage probabilities"
       onSubmit={form.handleSubmit(async () => {
-        // An empty field is sent as null, which the server names as not a number (Number('') would be 0).
-        const body = Object.fromEntries(OPEN_STAGES.map((stage) => [stage, values[stage].trim() === '' ? null : Number(values[stage])]));
+        // What was typed goes as it is unless it reads as a number: the server names the stage it cannot read (Number('') would be 0).
+        const body = Object.fromEntries(OPEN_STAGES.map((stage) => [stage, percentFieldValue(values[stage])]));
         await api<{ stageProbabilities: StageProbabilitiesView }>('PUT', `/orgs/${orgId}/stage-probabilities`, body);
         onDone(true);
       })}
@@ -303,10 +304,7 @@ function StageProbabilitiesForm({ orgId, probabilities, onDone }: { orgId: strin
             key={stage}
             label={`${stageLabel(stage)} (%)`}
             name={stage}
-            type="number"
-            min={0}
-            max={100}
-            step={1}
+            // Text, not number: a number input hands over '' for what it cannot read, so a typo would be refused as blank.
             inputMode="numeric"
             value={values[stage]}
             onChange={(event) => setValues((current) => ({ ...current, [stage]: event.target.value }))}
@@ -387,6 +385,8 @@ const SORTABLE_COLUMNS: readonly { key: PipelineSortKey; label: string }[] = [
   { key: 'stage', label: 'Stage' },
   { key: 'amount', label: 'Amount' },
   { key: 'weighted', label: 'Weighted' },
+  { key: 'grossProfit', label: 'Gross profit' },
+  { key: 'margin', label: 'Margin' },
   { key: 'closeDate', label: 'Close date' },
 ];
 
@@ -397,6 +397,8 @@ const SORT_WORDS: Record<PipelineSortKey, Record<PipelineSort['direction'], stri
   stage: { ascending: 'in pipeline order', descending: 'lost and won first' },
   amount: { ascending: 'smallest first', descending: 'largest first' },
   weighted: { ascending: 'smallest first', descending: 'largest first' },
+  grossProfit: { ascending: 'smallest first', descending: 'largest first' },
+  margin: { ascending: 'lowest first', descending: 'highest first' },
   closeDate: { ascending: 'soonest first', descending: 'latest first' },
 };
 
@@ -450,11 +452,23 @@ function OpportunityTable({ orgId, opportunities, sort, onSort }: { orgId: strin
             </td>
             <td data-label="Amount" className="table__nowrap">
               {opportunity.amount === null ? <span className="table__muted">no amount</span> : formatAmount(opportunity.amount)}
-              {/* A loss-making deal is allowed, but a leader scanning the pipeline sees it without opening each deal. */}
-              {opportunity.grossProfit !== null && opportunity.grossProfit < 0 && <span className="badge sales-loss">Loses {formatAmount(-opportunity.grossProfit)}</span>}
             </td>
             <td data-label="Weighted" className="table__nowrap">
               {opportunity.weightedAmount === null ? <span className="table__muted">—</span> : formatAmount(opportunity.weightedAmount)}
+            </td>
+            {/* Unknown until both the amount and the delivery cost are set: said so, never a 0 profit. A loss-making deal
+                is allowed, but marked, so a leader scanning the pipeline sees it without opening each deal. */}
+            <td data-label="Gross profit">
+              {opportunity.grossProfit === null ? <span className="table__muted">{opportunity.amount === null ? '—' : 'no cost'}</span> : <span className="table__nowrap">{formatAmount(opportunity.grossProfit)}</span>}
+              {opportunity.grossProfit !== null && opportunity.grossProfit < 0 && (
+                <>
+                  {' '}
+                  <span className="badge sales-loss">Loss</span>
+                </>
+              )}
+            </td>
+            <td data-label="Margin" className="table__nowrap">
+              {opportunity.grossMargin === null ? <span className="table__muted">—</span> : formatMargin(opportunity.grossMargin)}
             </td>
             <td data-label="Close date" className="table__nowrap">
               {opportunity.closeDate ?? '—'}
@@ -480,9 +494,10 @@ function ownerFilterOptions(people: PersonSummary[], viewerPersonId: string | un
  */
 function OpenOpportunityForm({ orgId, people, viewer }: { orgId: string; people: PersonSummary[]; viewer: { role: Membership['role']; personId: string | null } }) {
   const owners = people.filter((person) => mayOpenOpportunityFor(viewer, person.id));
-  const [values, setValues] = useState({ accountName: '', name: '', ownerPersonId: viewer.personId ?? owners[0]?.id ?? '', amount: '', closeDate: '' });
-  const form = useApiForm(['accountName', 'name', 'ownerPersonId', 'amount', 'closeDate']);
+  const [values, setValues] = useState({ accountName: '', name: '', ownerPersonId: viewer.personId ?? owners[0]?.id ?? '', amount: '', deliveryCost: '', territory: '', closeDate: '' });
+  const form = useApiForm(['accountName', 'name', 'ownerPersonId', 'amount', 'deliveryCost', 'territory', 'closeDate']);
   const set = (key: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
+  // As on the deal's own form: a loss is allowed, but said before the deal is opened.
   if (people.length > 0 && owners.length === 0) {
     return (
       <p className="section-lead">
@@ -501,6 +516,8 @@ function OpenOpportunityForm({ orgId, people, viewer }: { orgId: string; people:
           name: values.name,
           ownerPersonId: values.ownerPersonId,
           amount: moneyFieldValue(values.amount),
+          deliveryCost: moneyFieldValue(values.deliveryCost),
+          territory: values.territory,
           closeDate: values.closeDate === '' ? null : values.closeDate,
         });
         navigate(`/o/${orgId}/sales/${opportunity.id}`);
@@ -522,6 +539,8 @@ function OpenOpportunityForm({ orgId, people, viewer }: { orgId: string; people:
       </div>
       <div className="form form--inline">
         <TextField label="Amount (optional)" name="amount" inputMode="decimal" value={values.amount} onChange={(event) => set('amount')(event.target.value)} error={form.errorFor('amount')} />
+        <DeliveryCostField label="Delivery cost (optional)" amount={values.amount} value={values.deliveryCost} action="Open" error={form.errorFor('deliveryCost')} onChange={set('deliveryCost')} />
+        <TextField label="Territory (optional)" name="territory" maxLength={SALES_LIMITS.territoryMaxLength} value={values.territory} onChange={(event) => set('territory')(event.target.value)} error={form.errorFor('territory')} />
         <TextField label="Close date (optional)" name="closeDate" type="date" value={values.closeDate} onChange={(event) => set('closeDate')(event.target.value)} error={form.errorFor('closeDate')} />
       </div>
       <div className="form__row">

@@ -10,6 +10,7 @@ import {
   modelFieldsFrom,
   moneyFieldValue,
   modelFromFields,
+  percentFieldValue,
   modelLinkFor,
   pipelineAddress,
   pipelineTotalText,
@@ -93,6 +94,18 @@ describe('the sales page helpers', () => {
     expect(moneyFieldValue('12k')).toBe('12k');
     expect(moneyFieldValue('1e999')).toBe('1e999');
     expect(moneyFieldValue('-5')).toBe(-5);
+  });
+
+  it('reads a percent field as a number, with or without a "%", and sends anything else (a blank too) as typed, for the server to name', () => {
+    expect(percentFieldValue(' 55 ')).toBe(55);
+    expect(percentFieldValue('55%')).toBe(55);
+    expect(percentFieldValue('55 %')).toBe(55);
+    expect(percentFieldValue('12.5')).toBe(12.5);
+    // A number input would have handed these over as '' (then sent as null, or as 0 through Number('')).
+    expect(percentFieldValue('abc')).toBe('abc');
+    expect(percentFieldValue('5o%')).toBe('5o%');
+    expect(percentFieldValue('%')).toBe('%');
+    expect(percentFieldValue('  ')).toBe('');
   });
 
   it('says what a deal\'s gross profit is, or what is missing to know it', () => {

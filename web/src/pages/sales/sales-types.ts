@@ -217,6 +217,17 @@ export function moneyFieldValue(text: string): number | string | null {
   return Number.isFinite(value) ? value : trimmed;
 }
 
+/**
+ * A percent field's text as the API takes it, read as a money field is (a trailing "%" allowed: "55%" is 55), and
+ * anything else, a blank included, sent as it was typed, so the server refuses it naming the field rather than a
+ * number input handing over '' for what it cannot read.
+ */
+export function percentFieldValue(text: string): number | string | null {
+  const trimmed = text.trim();
+  const value = moneyFieldValue(trimmed.replace(/\s*%$/, ''));
+  return typeof value === 'number' ? value : trimmed;
+}
+
 /** What a deal would lose as typed (its cost less its amount), or null when it would not, or either is not a number yet. */
 export function lossOfTyped(amount: number | string | null, deliveryCost: number | string | null): number | null {
   if (typeof amount !== 'number' || typeof deliveryCost !== 'number') return null;
