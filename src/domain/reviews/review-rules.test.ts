@@ -16,7 +16,9 @@ describe('review rules', () => {
   it('rates principles with evidence, citing ledger entries of the same principle', () => {
     expect(normaliseReview([{ principleId: 'p1', rating: 4, evidence: ' Shipped the billing migration with no customer-visible downtime. ', evidenceIds: ['e1'] }], context)[0]!.evidence).toBe('Shipped the billing migration with no customer-visible downtime.');
     expect(errorDetailsOf(() => normaliseReview([{ principleId: 'p1', rating: 4, evidence: 'x', evidenceIds: ['e2'] }], context))).toMatchObject({ rule: 'evidence.same_principle' });
-    expect(errorDetailsOf(() => normaliseReview([{ principleId: 'p1', rating: 4, evidence: 'x', evidenceIds: ['nope'] }], context))).toEqual({ field: 'ratings.0.evidenceIds' });
+    // An entry gone from the ledger (deleted since the form was opened) is named by its id, so the form can say which.
+    expect(errorDetailsOf(() => normaliseReview([{ principleId: 'p1', rating: 4, evidence: 'x', evidenceIds: ['nope'] }], context))).toEqual({ field: 'ratings.0.evidenceIds', data: { evidenceId: 'nope' } });
+    expect(errorDetailsOf(() => normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections: strong({ evidenceIds: ['gone'] }) }, context))).toEqual({ field: 'sections.0.evidenceIds', data: { evidenceId: 'gone' } });
     // One entry cited twice would read as two pieces of evidence.
     expect(appErrorOf(() => normaliseReview([{ principleId: 'p1', rating: 4, evidence: 'x', evidenceIds: ['e1', 'e1'] }], context))).toMatchObject({ code: 'validation_failed', details: { field: 'ratings.0.evidenceIds' }, message: 'A ledger entry is cited twice: cite each entry once.' });
     expect(appErrorOf(() => normalisePromotionCase({ currentLevel: 5, targetLevel: 6, sections: strong({ evidenceIds: ['e2', 'e2'] }) }, context))).toMatchObject({ details: { field: 'sections.0.evidenceIds' } });

@@ -75,7 +75,9 @@ function assertCitations(evidenceIds: readonly string[], principleId: string, le
   if (new Set(evidenceIds).size !== evidenceIds.length) throw new AppError('validation_failed', 'A ledger entry is cited twice: cite each entry once.', { field });
   for (const id of evidenceIds) {
     const entry = ledger.get(id);
-    if (!entry) throw new AppError('validation_failed', 'A cited evidence entry is not in this person\'s ledger.', { field });
+    // Most often an entry deleted after the form citing it was opened: `data.evidenceId` lets the form name it by the
+    // text it read, since the ledger no longer has it.
+    if (!entry) throw new AppError('validation_failed', 'A cited ledger entry is not in this person\'s ledger: it was deleted after you read the ledger, or is not theirs. Read the ledger again and cite what it holds now.', { field, data: { evidenceId: id } });
     if (entry.principleId !== principleId) throw ruleViolation('evidence.same_principle', 'Cited evidence must be tagged with the principle it supports.', { evidenceId: id });
   }
 }

@@ -28,8 +28,8 @@ function otherFieldIssues(error: ApiError, fields: readonly string[]): Record<st
   return placed;
 }
 
-/** Where an error goes when the server's own `field` is not one of the form's inputs. */
-export type ErrorPlacement = (error: ApiError) => { field: string; message: string } | undefined;
+/** Where an error goes when the server's own `field` is not one of the form's inputs (`field` undefined: above the form, with `message`). */
+export type ErrorPlacement = (error: ApiError) => { field: string | undefined; message: string } | undefined;
 
 /**
  * Runs a form's API call and sorts its failure: an error naming one of `fields` goes next to that
@@ -59,7 +59,7 @@ export function useApiForm(fields: readonly string[], placeError?: ErrorPlacemen
         await action();
       } catch (error) {
         const placed = isApiError(error) ? placeError?.(error) : undefined;
-        const field = placed?.field ?? (isApiError(error) ? error.formField : undefined);
+        const field = placed ? placed.field : isApiError(error) ? error.formField : undefined;
         if (field && fields.includes(field)) {
           const errors = { ...(isApiError(error) ? otherFieldIssues(error, fields) : {}), [field]: placed?.message ?? (isApiError(error) ? error.messageForField : messageOf(error)) };
           setFieldErrors(errors);

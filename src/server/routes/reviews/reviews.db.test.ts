@@ -447,6 +447,19 @@ describe('reviews by principle', () => {
     expect((await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: sectionsFor(principles), baseCaseId: 'not-an-id' })).body.error).toMatchObject({ code: 'validation_failed', field: 'body.baseCaseId' });
   });
 
+  it('refuses a promotion case citing a ledger entry deleted since it was read, naming the entry by id, and writes nothing', async () => {
+    const { client, orgId, ana, principles } = await setUp();
+    const ledgerOf = async () => (await client.get(`/orgs/${orgId}/ledgers/${ana}`)).body as { evidence: { id: string; editToken: string }[]; promotionCases: unknown[] };
+    const entry = (await client.post(`/orgs/${orgId}/ledgers/${ana}/evidence`, { principleId: principles[0].id, text: 'Took the pager for the firmware after launch.' })).body.id as string;
+    // The form read the ledger with the entry; it is deleted before the case citing it is saved.
+    const { editToken } = (await ledgerOf()).evidence.find((found) => found.id === entry)!;
+    expect((await client.delete(`/orgs/${orgId}/ledgers/${ana}/evidence/${entry}?baseToken=${encodeURIComponent(editToken)}`)).status).toBe(204);
+    const refused = await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: sectionsFor(principles, 4, [entry]), baseCaseId: null });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: 'validation_failed', field: 'sections.0.evidenceIds', data: { evidenceId: entry }, message: expect.stringContaining('it was deleted after you read the ledger') });
+    expect((await ledgerOf()).promotionCases).toEqual([]);
+  });
+
   it('stamps a corrected ledger entry with when it was corrected, and not one sent back as it reads', async () => {
     const { client, orgId, ana, principles, cycle } = await setUp();
     const entryOf = async (id: string) => (await client.get(`/orgs/${orgId}/ledgers/${ana}`)).body.evidence.find((entry: { id: string }) => entry.id === id);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../lib/api-client.js';
-import { evidenceErrorPlacement, evidenceHint, newerPersonNote, peopleBelow, personFormChanges, personFormValues, reviewDraftOverNewer, staleRemovalNote, type PersonSummary } from './people-types.js';
+import { deletedCitationRefusal, evidenceErrorPlacement, evidenceHint, newerPersonNote, peopleBelow, personFormChanges, personFormValues, reviewDraftOverNewer, staleRemovalNote, type Evidence, type PersonSummary } from './people-types.js';
 
 const person = (id: string, managerId: string | null, userId: string | null = null): PersonSummary => ({ id, name: id, email: `${id}@x.test`, role: 'Engineer', level: 5, managerId, dottedLineManagerId: null, userId, leftOn: null });
 
@@ -26,6 +26,24 @@ describe('evidence in the forms', () => {
     expect(place(refusal)).toEqual({ field: 'evidence-p2', message: refusal.message });
     expect(place(new ApiError(422, 'rule_violation', 'Too short.', 'ratings.5.evidence'))).toBeUndefined();
     expect(place(new ApiError(400, 'validation_failed', 'Bad.', 'vote'))).toBeUndefined();
+  });
+});
+
+describe('deletedCitationRefusal', () => {
+  const entry = (id: string, principleId: string, text: string): Evidence => ({ id, principleId, principleVersion: 1, principleTitle: principleId === 'p1' ? 'Ownership' : 'Dive Deep', text, author: null, createdAt: '2026-11-01T00:00:00.000Z', correctedAt: null, editToken: 't', canChange: true, isCited: false });
+  const ledger = [entry('e1', 'p1', 'Took the pager.'), entry('e2', 'p1', 'Ran the launch.'), entry('e3', 'p2', 'Found the leak.')];
+  const gone = (id: string, field: string) => new ApiError(400, 'validation_failed', 'A cited ledger entry is not in this person\'s ledger.', field, { evidenceId: id });
+  it('names the deleted entry by the text the form read, at the principle that cited it', () => {
+    expect(deletedCitationRefusal(gone('e1', 'ratings.0.evidenceIds'), ledger, 'review')).toEqual({ field: 'evidence-p1', message: expect.stringContaining('The ledger entry “Took the pager.” (Ownership) was deleted after you opened this form') });
+    expect(deletedCitationRefusal(gone('e1', 'sections.0.evidenceIds'), ledger, 'promotion')).toMatchObject({ field: 'narrative-p1' });
+  });
+  it('says above a promotion case that a section went with its principle\'s last entry', () => {
+    expect(deletedCitationRefusal(gone('e3', 'sections.2.evidenceIds'), ledger, 'promotion')).toEqual({ field: undefined, message: expect.stringContaining('Dive Deep has no evidence left, so its section is no longer offered') });
+  });
+  it('leaves other refusals, and entries the form never read, to the other placements', () => {
+    expect(deletedCitationRefusal(gone('nope', 'ratings.0.evidenceIds'), ledger, 'review')).toBeUndefined();
+    expect(deletedCitationRefusal(gone('e1', 'ratings.0.evidence'), ledger, 'review')).toBeUndefined();
+    expect(deletedCitationRefusal(new ApiError(400, 'validation_failed', 'A ledger entry is cited twice.', 'ratings.0.evidenceIds'), ledger, 'review')).toBeUndefined();
   });
 });
 

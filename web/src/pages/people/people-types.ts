@@ -5,6 +5,7 @@ import type { CalibrationSchema, CycleSchema, EvidenceSchema, PersonReviewSchema
 import { EVIDENCE_MIN_WORDS } from '../../../../src/domain/hiring/feedback-rules.js';
 import { ROLE_TEMPLATES } from '../../../../src/domain/hiring/role-templates.js';
 export { PROMOTION_RULES } from '../../../../src/domain/reviews/review-rules.js';
+import { isApiError, type ApiError } from '../../lib/api-client.js';
 import type { ErrorPlacement } from '../../lib/use-api-form.js';
 
 // The web app reads the same schemas the server validates with, so a renamed field is a type error here.
@@ -126,6 +127,29 @@ export function evidenceErrorPlacement(list: 'ratings' | 'sections', part: 'evid
     const field = index === undefined ? undefined : fieldOf(Number(index));
     return field === undefined ? undefined : { field, message: error.message };
   };
+}
+
+/** The ledger entry a review or promotion case was refused for citing, when it is gone (deleted after the form read the ledger). */
+export const deletedCitationId = (error: unknown): string | undefined => {
+  const evidenceId = isApiError(error) && /(?:^|\.)(?:ratings|sections)\.\d+\.evidenceIds$/.test(error.field ?? '') ? error.data?.['evidenceId'] : undefined;
+  return typeof evidenceId === 'string' ? evidenceId : undefined;
+};
+
+/**
+ * A review or promotion case refused for citing a ledger entry that is gone: the server says which by id (the entry is
+ * no longer there to name), and the form names it by the text it read, at the principle that cited it. The form reads
+ * the ledger again and keeps what was typed. A promotion case offers a section only for a principle with evidence: when
+ * the entry was its principle's last, that section goes with the reload, and the refusal says so above the form.
+ */
+export function deletedCitationRefusal(error: ApiError, evidence: readonly Evidence[], form: 'review' | 'promotion'): { field: string | undefined; message: string } | undefined {
+  const entry = evidence.find((candidate) => candidate.id === deletedCitationId(error));
+  if (entry === undefined) return undefined;
+  const named = `The ledger entry “${entry.text}” (${entry.principleTitle}) was deleted after you opened this form, so it can no longer be cited.`;
+  if (form === 'review') return { field: `evidence-${entry.principleId}`, message: `${named} The ledger has been read again and the entry is no longer cited; what you wrote is kept: save again.` };
+  const isLastOfPrinciple = !evidence.some((candidate) => candidate.principleId === entry.principleId && candidate.id !== entry.id);
+  return isLastOfPrinciple
+    ? { field: undefined, message: `${named} The ledger has been read again: ${entry.principleTitle} has no evidence left, so its section is no longer offered. The rest of your case is kept: check it, then save again.` }
+    : { field: `narrative-${entry.principleId}`, message: `${named} The ledger has been read again and this section now cites the entries it holds; your words are kept: save again.` };
 }
 
 /** A review form's entries, by principle id: what the form holds for each principle it rates. */

@@ -15,7 +15,7 @@ import { isStaleWriteRefusal } from '../../lib/stale-draft.js';
 import { useDraftOverNewer, useSubmitOverNewer } from '../../lib/use-draft-over-newer.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
-import { evidenceErrorPlacement, evidenceHint, newerPersonNote, peopleBelow, personFormChanges, personFormValues, personOptions, PROMOTION_RULES, RATING_OPTIONS, staleRemovalNote, type Evidence, type Initiative, type Person, type PersonReview, type PersonSummary, type PromotionCase, type Team } from './people-types.js';
+import { deletedCitationId, deletedCitationRefusal, evidenceErrorPlacement, evidenceHint, newerPersonNote, peopleBelow, personFormChanges, personFormValues, personOptions, PROMOTION_RULES, RATING_OPTIONS, staleRemovalNote, type Evidence, type Initiative, type Person, type PersonReview, type PersonSummary, type PromotionCase, type Team } from './people-types.js';
 import { Panel } from '../../components/panel.js';
 import { STAGE_LABELS } from '../pipeline/pipeline-types.js';
 import './people.css';
@@ -337,7 +337,7 @@ function EvidenceRow({ ledgerPath, entry, onChanged }: { ledgerPath: string; ent
   return (
     <tr>
       <td>{entry.principleTitle}</td>
-      <td id={`evidence-${entry.id}`}>
+      <td id={`evidence-${entry.id}`} data-label="Evidence">
         {isCorrecting ? (
           <form
             className="form"
@@ -364,12 +364,13 @@ function EvidenceRow({ ledgerPath, entry, onChanged }: { ledgerPath: string; ent
           entry.text
         )}
       </td>
-      <td className="table__muted">
+      <td className="table__muted" data-label="Added">
         {formatDate(entry.createdAt)}
         {entry.author && ` by ${entry.author}`}
         {/* A ledger is evidence: its reader sees that an entry no longer reads as it was first written (the audit log says by whom, and what it read before). */}
         {entry.correctedAt !== null && <div>corrected on {formatDate(entry.correctedAt)}</div>}
       </td>
+      {/* Unlabelled when stacked on a phone, as in the app's other tables: its buttons say what they do. */}
       <td className="table__end">
         {entry.isCited ? (
           <span className="table__muted">Cited: kept as read</span>
@@ -447,7 +448,8 @@ function Ledger({ orgId, person, isSelf }: { orgId: string; person: Person; isSe
           </form>
         )}
         {ledger.data.evidence.length > 0 && (
-          <DataTable columns={['Principle', 'Evidence', 'Added', 'Actions']}>
+          // On a phone each entry stacks, so its Correct and Delete stay in sight instead of past a sideways scroll.
+          <DataTable columns={['Principle', 'Evidence', 'Added', 'Actions']} stacksOnPhones>
             {ledger.data.evidence.map((entry) => (
               <EvidenceRow key={entry.id} ledgerPath={`/orgs/${orgId}/ledgers/${person.id}`} entry={entry} onChanged={ledger.reload} />
             ))}
@@ -488,6 +490,8 @@ function PromotionCases({ orgId, person, isSelf, evidence, activePrincipleIds, c
   const written = principles.filter(([id]) => (narratives[id] ?? '').trim().length > 0);
   const placeNarrative = evidenceErrorPlacement('sections', 'narrative', (index) => (written[index] ? `narrative-${written[index][0]}` : undefined));
   const form = useApiForm(['targetLevel', ...principles.flatMap(([id]) => [`rating-${id}`, `narrative-${id}`])], (error) => {
+    const gone = deletedCitationRefusal(error, evidence, 'promotion');
+    if (gone !== undefined) return gone;
     const index = /^(?:body\.)?sections\.(\d+)\.rating$/.exec(error.field ?? '')?.[1];
     const principle = index === undefined ? undefined : written[Number(index)];
     return principle === undefined ? placeNarrative(error) : { field: `rating-${principle[0]}`, message: error.rule === 'promotion.sections' ? error.message : 'Score this principle from 3 to 5.' };
@@ -547,7 +551,16 @@ function PromotionCases({ orgId, person, isSelf, evidence, activePrincipleIds, c
             const sections = written.map(([id]) => ({ principleId: id, rating: Number(ratings[id] ?? ''), narrative: narratives[id], evidenceIds: evidence.filter((entry) => entry.principleId === id).map((entry) => entry.id) }));
             const outcome = await submit({
               // The newest case this form was written after: one saved since answers 409, and the page reads it again.
-              save: () => api('POST', `/orgs/${orgId}/ledgers/${person.id}/promotion-cases`, { targetLevel, sections, baseCaseId: cases[0]?.id ?? null }),
+              save: async () => {
+                try {
+                  return await api('POST', `/orgs/${orgId}/ledgers/${person.id}/promotion-cases`, { targetLevel, sections, baseCaseId: cases[0]?.id ?? null });
+                } catch (error) {
+                  // An entry deleted since the ledger was read: the ledger is read again (the refusal names the entry,
+                  // deletedCitationRefusal), and what was typed stays in the form for a second save.
+                  if (deletedCitationId(error) !== undefined) onSaved();
+                  throw error;
+                }
+              },
               tokenField: 'baseCaseId',
               note: () => `Someone wrote a promotion case for ${person.name} while you were writing this one: it is listed above. Your case is kept here: read theirs first, then save yours if it is still needed.`,
             });

@@ -14,7 +14,7 @@ import { useSession } from '../../lib/session.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { RatedPrinciples } from './rated-principles.js';
-import { evidenceErrorPlacement, evidenceHint, peopleBelow, personOptions, RATING_OPTIONS, reviewDraftOverNewer, type Calibration, type Cycle, type Evidence, type PersonSummary, type Review, type ReviewEntries } from './people-types.js';
+import { deletedCitationId, deletedCitationRefusal, evidenceErrorPlacement, evidenceHint, peopleBelow, personOptions, RATING_OPTIONS, reviewDraftOverNewer, type Calibration, type Cycle, type Evidence, type PersonSummary, type Review, type ReviewEntries } from './people-types.js';
 import { Panel } from '../../components/panel.js';
 import './people.css';
 
@@ -146,6 +146,7 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
             {cycle.status === 'open' ? ' People who have left are not calibrated.' : ' Principles added or retired since the cycle closed change nothing here.'}
           </p>
           {calibration.groups.length === 0 && <p className="section-lead">No reviews yet.</p>}
+          {calibration.groups.length > 0 && <GroupAverages groups={calibration.groups} principles={calibration.principles} />}
           {calibration.groups.map((group) => (
             <div key={`${group.role}-${group.level}`}>
               <h3>
@@ -222,6 +223,41 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
   );
 }
 
+/**
+ * Each group's average rating per principle, one row per group: where the calibration chair compares groups (a level
+ * rated higher than the one above it on a principle, a role rated apart from its peers) before reading the people in
+ * each. A principle nobody in the group was rated on shows a dash, never a zero; one only some of its reviews rate
+ * says how many. On a phone each group stacks, its averages under their principle's name.
+ */
+function GroupAverages({ groups, principles }: { groups: Calibration['groups']; principles: readonly { id: string; title: string }[] }) {
+  return (
+    <>
+      <h3>Average rating per principle, by group</h3>
+      <DataTable columns={['Group', 'Reviews', ...principles.map((principle) => principle.title)]} label="Average rating per principle, by group" stacksOnPhones>
+        {groups.map((group) => (
+          <tr key={`${group.role}-${group.level}`}>
+            <td>
+              {group.role} L{group.level}
+            </td>
+            <td data-label="Reviews">{group.people.length}</td>
+            {principles.map((principle) => {
+              // Thin reviews rate only some principles: an average drawn from fewer of the group's reviews says so,
+              // so one rating is not read as the whole group's.
+              const rated = group.people.filter((person) => person.ratings[principle.id] !== undefined).length;
+              return (
+                <td key={principle.id} data-label={principle.title}>
+                  {group.principleAverages[principle.id] ?? '—'}
+                  {rated > 0 && rated < group.people.length && <span className="table__muted"> ({rated} rated)</span>}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </DataTable>
+    </>
+  );
+}
+
 /** A review rates the principles its writer has evidence for: the others stay "Not rated". */
 const REVIEW_RATING_OPTIONS = [{ value: '', label: 'Not rated' }, ...RATING_OPTIONS];
 
@@ -254,7 +290,8 @@ function ReviewForm({ orgId, cycleId, people, principles, reviews, personId, onP
   // The ratings sent: the principles rated (or given evidence), in the order entered. The server names a short
   // evidence by its index.
   const sent = Object.entries(entries).filter(([, entry]) => entry.rating !== '' || entry.evidence.trim().length > 0);
-  const form = useApiForm(['ratings', ...principles.flatMap((principle) => [`rating-${principle.id}`, `evidence-${principle.id}`])], evidenceErrorPlacement('ratings', 'evidence', (index) => (sent[index] ? `evidence-${sent[index][0]}` : undefined)));
+  const placeEvidence = evidenceErrorPlacement('ratings', 'evidence', (index) => (sent[index] ? `evidence-${sent[index][0]}` : undefined));
+  const form = useApiForm(['ratings', ...principles.flatMap((principle) => [`rating-${principle.id}`, `evidence-${principle.id}`])], (error) => deletedCitationRefusal(error, ledger.data ?? [], 'review') ?? placeEvidence(error));
   if (people.length === 0) return <p className="section-lead">Nobody to review: managers review the people below them in the org chart.</p>;
   // A principle the review has not rated reads "Not rated", never a rating nobody gave.
   const entryOf = (id: string) => entries[id] ?? { rating: '', evidence: '', evidenceIds: [] };
@@ -278,7 +315,20 @@ function ReviewForm({ orgId, cycleId, people, principles, reviews, personId, onP
         // Refused as stale, the page's reload reads the cycle again: the colleague's review becomes the form's base and
         // this reviewer's changes stay over it, where reloading the whole form would throw them away.
         await submit({
-          save: () => api('PUT', `/orgs/${orgId}/review-cycles/${cycleId}/reviews/${personId}`, { ratings, baseVersion }),
+          save: async () => {
+            try {
+              return await api('PUT', `/orgs/${orgId}/review-cycles/${cycleId}/reviews/${personId}`, { ratings, baseVersion });
+            } catch (error) {
+              // A cited entry deleted since the ledger was read: its box goes with the ledger read again, so it is
+              // uncited here too (else every save would cite it again, unseen); the refusal names it (deletedCitationRefusal).
+              const gone = deletedCitationId(error);
+              if (gone !== undefined) {
+                setEntries(Object.fromEntries(Object.entries(entries).map(([id, entry]) => [id, { ...entry, evidenceIds: entry.evidenceIds.filter((cited) => cited !== gone) }])));
+                ledger.reload();
+              }
+              throw error;
+            }
+          },
           tokenField: 'baseVersion',
           note: () => `Someone saved ${people.find((person) => person.id === personId)?.name ?? 'this person'}'s review after you opened it. The form now holds their review, with the ratings you changed kept as you wrote them: check it, then save again.`,
         });
