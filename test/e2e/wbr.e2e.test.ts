@@ -160,7 +160,10 @@ describe('the weekly business review pages on the demo org', () => {
     await annotate.locator('.field__error').filter({ hasText: 'Say what happened.' }).waitFor();
     await annotate.getByLabel('What happened').fill('Scanner firmware update on the night shift');
     await annotate.getByRole('button', { name: 'Add annotation' }).click();
-    await annotations.getByRole('row', { name: /2024-12-26\s*PickErrors\s*Scanner firmware update/ }).waitFor();
+    // Dated as every other date in the app, not as the file's ISO day.
+    await annotations.getByRole('status').filter({ hasText: 'Annotated PickErrors on Dec 26, 2024.' }).waitFor();
+    await annotations.getByRole('row', { name: /^Dec 26, 2024\s*PickErrors\s*Scanner firmware update/ }).waitFor();
+    await annotations.getByRole('form', { name: 'Remove the annotation of Dec 26, 2024 on PickErrors' }).waitFor();
 
     // Publish: the week starts at the latest the data covers.
     const publish = page.getByRole('form', { name: 'Publish a week' });
@@ -413,6 +416,25 @@ describe('the weekly business review pages on the demo org', () => {
     await lag.getByRole('button', { name: 'Measure' }).click();
     await lag.locator('.field__error').filter({ hasText: /^Choose a metric other than the input \("Orders delivered"\)/ }).waitFor();
     expect(await lag.getByRole('combobox', { name: 'Input' }).locator('option', { hasText: /^Orders delivered \((input|output)\)$/ }).count()).toBe(1);
+  });
+
+  it('lists on an anomaly\'s card the weeks it was seen in, as the API gives them, and dates annotations as the rest of the page', async () => {
+    const page = await demo.page();
+    await page.goto(`/o/${demo.orgId}/wbr`);
+    await page.getByRole('link', { name: 'Weekly business review' }).first().click();
+    const listed = (await (await page.request.get(`/api/v1/orgs/${demo.orgId}/wbr/anomalies?status=unresolved`)).json()) as { anomalies: Array<{ metric: string; weeksSeen: string[] }> };
+    const checkout = listed.anomalies.find((anomaly) => anomaly.metric === 'Checkout page load (p90)');
+    // The demo's checkout page load has been above its limit for weeks on end: one range, its count in the heading.
+    expect(checkout!.weeksSeen.length).toBeGreaterThan(3);
+    const short = (day: string) => new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+    const card = page.getByRole('article', { name: 'Checkout page load (p90): above the upper limit' });
+    await card.getByText(`Seen in ${checkout!.weeksSeen.length} weeks in a row: ${short(checkout!.weeksSeen[0]!)} – ${short(checkout!.weeksSeen.at(-1)!)}`, { exact: true }).waitFor();
+
+    const annotations = page.getByRole('region', { name: 'Annotations' });
+    const dates = await annotations.getByRole('row').locator('td:first-child').allInnerTexts();
+    expect(dates.length).toBeGreaterThan(0);
+    for (const date of dates) expect(date).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}$/);
+    await expectNoSeriousAxeViolations(page, 'the deck with the weeks of its anomalies');
   });
 
   it('keeps each anomaly\'s owner, status and root cause in sight on a phone, and names the week a long-running signal is new in', async () => {

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { AppError, notFound } from '../../domain/errors.js';
 import { assertNotChangedSince } from '../../domain/stale-write.js';
-import { assertCanChangeAnomaly, catalogMetricFor, changeAnomaly, type AnomalyState, type AnomalyStatus, type SignalRule } from '../../domain/wbr-review/review-rules.js';
+import { anomalyWeeksShown, latestWeekSignals } from '../../domain/wbr-review/corrections.js';
+import { assertCanChangeAnomaly, catalogMetricFor, changeAnomaly, type AnomalySignal, type AnomalyState, type AnomalyStatus, type SignalRule } from '../../domain/wbr-review/review-rules.js';
 import type { Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
@@ -23,6 +24,11 @@ export interface WbrAnomalyView {
   raisedByWeekEnding: string;
   /** Distinct weeks on which the metric signalled against its good direction. */
   occurrences: number;
+  /**
+   * The weeks it was seen in that the latest version of every published week still shows, oldest first (a correction
+   * that drops a week's signal drops the week here too). Empty once a correction withdrew it.
+   */
+  weeksSeen: string[];
   /** Who answers for it, with the day they left when they did (it then needs a new owner). */
   owner: { id: string; name: string; leftOn: string | null } | null;
   status: AnomalyStatus;
@@ -63,6 +69,7 @@ function selectAnomalies(db: Db, orgId: string) {
       sql<string>`wbr_anomalies.first_week_ending::text`.as('first_week_ending'),
       sql<string>`wbr_anomalies.last_week_ending::text`.as('last_week_ending'),
       'wbr_anomalies.weeks_signalled',
+      sql<string[]>`wbr_anomalies.weeks_seen::text[]`.as('weeks_seen'),
       'wbr_anomalies.owner_person_id',
       'people.name as owner_name',
       'people.left_on as owner_left_on',
@@ -84,7 +91,7 @@ function selectAnomalies(db: Db, orgId: string) {
 
 type AnomalyRow = Awaited<ReturnType<ReturnType<typeof selectAnomalies>['executeTakeFirstOrThrow']>>;
 
-function toAnomalyView(row: AnomalyRow, catalog: ReadonlyArray<{ id: string; name: string }>): WbrAnomalyView {
+function toAnomalyView(row: AnomalyRow, catalog: ReadonlyArray<{ id: string; name: string }>, latestSignals: ReadonlyMap<string, AnomalySignal[]>): WbrAnomalyView {
   const entry = catalogMetricFor(row.metric_name, catalog);
   return {
     id: row.id,
@@ -97,6 +104,7 @@ function toAnomalyView(row: AnomalyRow, catalog: ReadonlyArray<{ id: string; nam
     lastWeekEnding: row.last_week_ending,
     raisedByWeekEnding: row.raised_week_ending,
     occurrences: row.weeks_signalled,
+    weeksSeen: anomalyWeeksShown({ metric: row.metric_name, weeksSeen: row.weeks_seen }, latestSignals.get(row.deck_id) ?? []),
     owner: row.owner_person_id === null ? null : { id: row.owner_person_id, name: row.owner_name ?? '', leftOn: row.owner_left_on ?? null },
     status: row.status,
     rootCause: row.root_cause,
@@ -119,6 +127,27 @@ async function catalogNames(db: Db, orgId: string) {
   return db.selectFrom('metrics').select(['id', 'name']).where('org_id', '=', orgId).execute();
 }
 
+/**
+ * The signals the latest version of each published week shows, per deck: the weeks an anomaly was seen in are read
+ * against them (anomalyWeeksShown), as a correction re-dates it, so a week a correction dropped is not listed.
+ */
+async function latestSignalsByDeck(db: Db, orgId: string, deckIds: readonly string[]): Promise<Map<string, AnomalySignal[]>> {
+  const unique = [...new Set(deckIds)];
+  if (unique.length === 0) return new Map();
+  const versions = await db.selectFrom('wbr_snapshots').select(['deck_id', 'week_ending', 'version', 'signals_json']).where('org_id', '=', orgId).where('deck_id', 'in', unique).execute();
+  return new Map(
+    unique.map((deckId) => [
+      deckId,
+      latestWeekSignals(versions.filter((row) => row.deck_id === deckId).map((row) => ({ weekEnding: row.week_ending, version: row.version, signals: JSON.parse(row.signals_json) as AnomalySignal[] }))),
+    ]),
+  );
+}
+
+async function toAnomalyViews(db: Db, orgId: string, rows: readonly AnomalyRow[], catalog: ReadonlyArray<{ id: string; name: string }>): Promise<WbrAnomalyView[]> {
+  const latestSignals = await latestSignalsByDeck(db, orgId, rows.map((row) => row.deck_id));
+  return rows.map((row) => toAnomalyView(row, catalog, latestSignals));
+}
+
 /** Anomalies, oldest first: the unresolved ones are the standing agenda of the review. */
 export async function listAnomalies(db: Db, actor: OrgActor, filters: AnomalyFilters = {}): Promise<WbrAnomalyView[]> {
   requirePermission(actor, 'wbr.read');
@@ -134,14 +163,15 @@ export async function listAnomalies(db: Db, actor: OrgActor, filters: AnomalyFil
     query.orderBy('wbr_anomalies.first_week_ending').orderBy('wbr_decks.name').orderBy('wbr_anomalies.metric_name').execute(),
     catalogNames(db, actor.orgId),
   ]);
-  return rows.map((row) => toAnomalyView(row, catalog));
+  return toAnomalyViews(db, actor.orgId, rows, catalog);
 }
 
 export async function getAnomaly(db: Db, actor: OrgActor, anomalyId: string): Promise<WbrAnomalyView> {
   requirePermission(actor, 'wbr.read');
   const [row, catalog] = await Promise.all([selectAnomalies(db, actor.orgId).where('wbr_anomalies.id', '=', anomalyId).executeTakeFirst(), catalogNames(db, actor.orgId)]);
   if (!row) throw notFound('Anomaly');
-  return toAnomalyView(row, catalog);
+  const [view] = await toAnomalyViews(db, actor.orgId, [row], catalog);
+  return view as WbrAnomalyView;
 }
 
 /**

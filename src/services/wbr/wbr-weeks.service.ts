@@ -14,6 +14,7 @@ import {
   utcDay,
   weekNumberFor,
   type AnomalySignal,
+  type AnomalyStatus,
 } from '../../domain/wbr-review/review-rules.js';
 import { alertSignals, weekAlerts, weeklyChanges } from '../../domain/wbr-review/alerts.js';
 import {
@@ -292,18 +293,21 @@ export async function correctWeek(db: Db, actor: OrgActor, deckId: string, snaps
     const earlier = versions.flatMap((version) => JSON.parse(version.signals_json) as AnomalySignal[]);
     const newSignals = correctionNewSignals(signals, earlier, (signal) => isNewSignal(signal, previous));
     const version = corrected.version + 1;
-    // The anomalies this week raised (in any of its versions), and the deck's other unresolved ones.
+    // The anomalies this week raised or withdrew (in any of its versions), and the deck's other unresolved ones.
     const anomalies = await trx
       .selectFrom('wbr_anomalies')
       .select(['id', 'metric_name', 'status', sql<string>`last_week_ending::text`.as('last_week_ending'), 'withdrawn_by_snapshot_id', 'first_snapshot_id'])
       .where('org_id', '=', actor.orgId)
       .where('deck_id', '=', deckId)
-      .where((eb) => eb.or([eb('first_snapshot_id', 'in', versions.map((row) => row.id)), eb.and([eb('status', '!=', 'resolved'), eb('withdrawn_by_snapshot_id', 'is', null)])]))
+      .where((eb) => eb.or([eb('first_snapshot_id', 'in', versions.map((row) => row.id)), eb('withdrawn_by_snapshot_id', 'in', versions.map((row) => row.id)), eb.and([eb('status', '!=', 'resolved'), eb('withdrawn_by_snapshot_id', 'is', null)])]))
       .forUpdate()
       .execute();
     const versionIds = new Set(versions.map((row) => row.id));
-    const raised = anomalies.filter((row) => versionIds.has(row.first_snapshot_id));
-    const otherUnresolved = new Set(anomalies.filter((row) => !versionIds.has(row.first_snapshot_id) && row.status !== 'resolved' && row.withdrawn_by_snapshot_id === null).map((row) => row.metric_name));
+    // An anomaly an earlier week raised that a correction of this week withdrew (its last week shown was this one) is
+    // weighed as this week's own: a correction that shows its signal again reinstates it.
+    const isThisWeeks = (row: (typeof anomalies)[number]) => versionIds.has(row.first_snapshot_id) || (row.withdrawn_by_snapshot_id !== null && versionIds.has(row.withdrawn_by_snapshot_id));
+    const raised = anomalies.filter(isThisWeeks);
+    const otherUnresolved = new Set(anomalies.filter((row) => !isThisWeeks(row) && row.status !== 'resolved' && row.withdrawn_by_snapshot_id === null).map((row) => row.metric_name));
     const changes = correctionAnomalyChanges(
       raised.map((row) => ({ id: row.id, metric: row.metric_name, status: row.status, lastWeekEnding: row.last_week_ending, withdrawn: row.withdrawn_by_snapshot_id !== null })),
       new Set(signals.filter((signal) => isNewSignal(signal, previous)).map((signal) => signal.metric)),
@@ -316,12 +320,15 @@ export async function correctWeek(db: Db, actor: OrgActor, deckId: string, snaps
     }
     const kept = await keepWeek(trx, actor, deckId, deck, { weekEnding, fileName: source.fileName, version, correctionReason: reason, built, catalog, signals, newSignals }, now);
     // The weeks each anomaly stands on follow the correction: those it was seen in that the corrected week still shows.
-    await redateAnomalies(trx, actor, deckId, (weekEnding) => weekEnding <= corrected.week_ending && isNewSignal({ weekEnding }, previous));
-    if (changes.withdraw.length > 0) {
-      await trx.updateTable('wbr_anomalies').set({ withdrawn_by_snapshot_id: kept.snapshotId, updated_at: sql`now()` }).where('org_id', '=', actor.orgId).where('id', 'in', changes.withdraw.map((anomaly) => anomaly.id)).execute();
+    const emptied = await redateAnomalies(trx, actor, deckId, (weekEnding) => weekEnding <= corrected.week_ending && isNewSignal({ weekEnding }, previous));
+    // An anomaly an earlier week raised that no week shows any more (this week held the last of its weeks) is withdrawn
+    // as well: left standing, it would sit on the agenda signalled in no week.
+    const withdraw = [...changes.withdraw, ...emptied.filter((anomaly) => !changes.withdraw.some((listed) => listed.id === anomaly.id))];
+    if (withdraw.length > 0) {
+      await trx.updateTable('wbr_anomalies').set({ withdrawn_by_snapshot_id: kept.snapshotId, updated_at: sql`now()` }).where('org_id', '=', actor.orgId).where('id', 'in', withdraw.map((anomaly) => anomaly.id)).execute();
     }
     // Each anomaly's own history says what the correction did to it (its owner reads it there), with the reason.
-    for (const [action, list] of [['wbr_anomaly.withdrawn', changes.withdraw], ['wbr_anomaly.reinstated', changes.reinstate]] as const) {
+    for (const [action, list] of [['wbr_anomaly.withdrawn', withdraw], ['wbr_anomaly.reinstated', changes.reinstate]] as const) {
       for (const anomaly of list) {
         await recordAuditEvent(trx, {
           orgId: actor.orgId,
@@ -349,13 +356,13 @@ export async function correctWeek(db: Db, actor: OrgActor, deckId: string, snaps
         newSignals: newSignals.length,
         anomaliesOpened: kept.plan.create.length,
         anomaliesContinued: kept.plan.extend.length,
-        anomaliesWithdrawn: changes.withdraw.length,
+        anomaliesWithdrawn: withdraw.length,
         anomaliesReinstated: changes.reinstate.length,
         // What the correction did to the anomaly list, by metric, so the entry reads without diffing the versions:
         // raised (opened, or weeks added to the metric's unresolved anomaly), withdrawn, reinstated.
         anomalies: {
           raised: metricsOf(newSignals),
-          withdrawn: metricsOf(changes.withdraw),
+          withdrawn: metricsOf(withdraw),
           reinstated: metricsOf(changes.reinstate),
         },
       },
@@ -376,21 +383,23 @@ function metricsOf(items: ReadonlyArray<{ metric: string }>): { count: number; m
  * Re-dates the anomalies a correction touched (those seen in a week it reviews, `isReviewed`) once it is kept: each
  * stands on the weeks it was seen in that the latest version of every week shows on its metric (anomalyWeeksShown),
  * counted, from the first to the last of them. An anomaly no week shows any more counts none and keeps its first and
- * last week (it is withdrawn).
+ * last week (it is withdrawn): those not withdrawn yet are returned, for the correction to withdraw.
  */
-async function redateAnomalies(trx: Db, actor: OrgActor, deckId: string, isReviewed: (weekEnding: string) => boolean): Promise<void> {
+async function redateAnomalies(trx: Db, actor: OrgActor, deckId: string, isReviewed: (weekEnding: string) => boolean): Promise<Array<{ id: string; metric: string; status: AnomalyStatus }>> {
   const [anomalies, versions] = await Promise.all([
     trx
       .selectFrom('wbr_anomalies')
-      .select(['id', 'metric_name', 'weeks_signalled', sql<string>`first_week_ending::text`.as('first_week_ending'), sql<string>`last_week_ending::text`.as('last_week_ending'), sql<string[]>`weeks_seen::text[]`.as('weeks_seen')])
+      .select(['id', 'metric_name', 'status', 'withdrawn_by_snapshot_id', 'weeks_signalled', sql<string>`first_week_ending::text`.as('first_week_ending'), sql<string>`last_week_ending::text`.as('last_week_ending'), sql<string[]>`weeks_seen::text[]`.as('weeks_seen')])
       .where('org_id', '=', actor.orgId)
       .where('deck_id', '=', deckId)
       .execute(),
     trx.selectFrom('wbr_snapshots').select(['week_ending', 'version', 'signals_json']).where('org_id', '=', actor.orgId).where('deck_id', '=', deckId).execute(),
   ]);
   const latest = latestWeekSignals(versions.map((row) => ({ weekEnding: row.week_ending, version: row.version, signals: JSON.parse(row.signals_json) as AnomalySignal[] })));
+  const emptied: Array<{ id: string; metric: string; status: AnomalyStatus }> = [];
   for (const anomaly of anomalies.filter((row) => row.weeks_seen.some(isReviewed))) {
     const weeks = anomalyWeeksShown({ metric: anomaly.metric_name, weeksSeen: anomaly.weeks_seen }, latest);
+    if (weeks.length === 0 && anomaly.withdrawn_by_snapshot_id === null) emptied.push({ id: anomaly.id, metric: anomaly.metric_name, status: anomaly.status });
     const firstWeekEnding = weeks[0] ?? anomaly.first_week_ending;
     const lastWeekEnding = weeks[weeks.length - 1] ?? anomaly.last_week_ending;
     if (weeks.length === anomaly.weeks_signalled && firstWeekEnding === anomaly.first_week_ending && lastWeekEnding === anomaly.last_week_ending) continue;
@@ -401,6 +410,7 @@ async function redateAnomalies(trx: Db, actor: OrgActor, deckId: string, isRevie
       .where('id', '=', anomaly.id)
       .execute();
   }
+  return emptied;
 }
 
 async function loadSnapshot(db: Db, actor: OrgActor, deckId: string, snapshotId: string) {

@@ -157,6 +157,8 @@ describe('correcting a published week', () => {
       rootCause: 'A carrier strike, we thought.',
       owner: { name: 'Kofi Mensah' },
       carriedOver: false,
+      // No week the latest versions show holds its signal.
+      weeksSeen: [],
       withdrawn: { snapshotId: correctionId, weekEnding: '2025-01-04', version: 2, reason: 'The file counted each late order three times', by: { name: 'A member' } },
     }]);
     const listed = (await admin.get(`/orgs/${orgId}/wbr/decks`)).body.decks;
@@ -241,6 +243,54 @@ describe('correcting a published week', () => {
     const events = (await admin.get(`/orgs/${orgId}/audit-events`)).body.events as Array<{ action: string; createdAt: string; data: Record<string, unknown> }>;
     expect(events.filter((event) => event.action === 'wbr_week.published').map((event) => event.createdAt)).toContain('2025-01-13T08:00:00.000Z');
     expect(events.find((event) => event.action === 'wbr_week.corrected' && event.data.version === 3)?.createdAt).toBe('2025-01-15T09:30:00.000Z');
+  });
+
+  it('lists the weeks an anomaly was seen in that the latest versions still show, through the list, the deck and a save', async () => {
+    const { admin, kofiClient, orgId, danaClient, deckPath, original, anomalyId } = await publishedOnBadData();
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-14', ['2025-01-04', '2025-01-11']));
+    const nextWeek = await admin.post(`${deckPath}/snapshots`, {});
+    expect(nextWeek.status).toBe(201);
+    const listed = async () => (await admin.get(`/orgs/${orgId}/wbr/anomalies?status=unresolved`)).body.anomalies as Array<{ id: string; weeksSeen: string[] }>;
+    expect(await listed()).toMatchObject([{ id: anomalyId, weeksSeen: ['2025-01-04', '2025-01-11'], occurrences: 2 }]);
+
+    // The first week's right file has no spike: that week is no longer listed, wherever the anomaly is read.
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-14', ['2025-01-11']));
+    const corrected = await danaClient.post(`${deckPath}/snapshots/${original.id}/corrections`, { reason: 'The first spike was a double count' });
+    expect(corrected.status).toBe(201);
+    expect(await listed()).toMatchObject([{ id: anomalyId, weeksSeen: ['2025-01-11'], occurrences: 1 }]);
+    expect((await admin.get(deckPath)).body.deck.anomalies).toMatchObject([{ id: anomalyId, weeksSeen: ['2025-01-11'] }]);
+    const saved = await kofiClient.patch(`/orgs/${orgId}/wbr/anomalies/${anomalyId}`, { rootCause: 'A spike on the 11th only.' });
+    expect(saved.status).toBe(200);
+    expect(saved.body.anomaly).toMatchObject({ weeksSeen: ['2025-01-11'] });
+  });
+
+  it('withdraws an anomaly an earlier week raised when a correction of a later week drops the last week it was seen in, and reinstates it when a correction shows it again', async () => {
+    const { admin, orgId, danaClient, deckPath, original, anomalyId } = await publishedOnBadData();
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-14', ['2025-01-04', '2025-01-11']));
+    const nextWeek = await admin.post(`${deckPath}/snapshots`, {});
+    expect(nextWeek.status).toBe(201);
+    // The first week's spike was a double count: the anomaly it raised stands on 11 January only.
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-14', ['2025-01-11']));
+    expect((await danaClient.post(`${deckPath}/snapshots/${original.id}/corrections`, { reason: 'The first spike was a double count' })).status).toBe(201);
+
+    // So was the second: no week shows the anomaly any more, so it leaves the agenda rather than standing on no week.
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-14'));
+    const corrected = await danaClient.post(`${deckPath}/snapshots/${nextWeek.body.snapshot.id as string}/corrections`, { reason: 'The second spike was a double count too' });
+    expect(corrected.status).toBe(201);
+    const deck = (await admin.get(deckPath)).body.deck;
+    expect(deck.anomalies).toEqual([]);
+    expect(deck.withdrawnAnomalies).toMatchObject([{ id: anomalyId, status: 'explained', weeksSeen: [], withdrawn: { snapshotId: corrected.body.snapshot.id, weekEnding: '2025-01-11', version: 2 } }]);
+    const events = (await admin.get(`/orgs/${orgId}/audit-events`)).body.events as Array<{ action: string; subjectId: string; data: Record<string, unknown> }>;
+    expect(events.find((event) => event.action === 'wbr_anomaly.withdrawn' && event.subjectId === anomalyId)).toMatchObject({ data: { weekEnding: '2025-01-11', version: 2 } });
+    expect(events.find((event) => event.action === 'wbr_week.corrected' && event.data.weekEnding === '2025-01-11')).toMatchObject({ data: { anomaliesWithdrawn: 1, anomalies: { withdrawn: { metrics: ['Late deliveries'] } } } });
+
+    // The second spike was real after all: the same anomaly comes back with its answer, on that week, not a second one.
+    await upload(admin, deckPath, fulfilmentCsv('2025-01-14', ['2025-01-11']));
+    expect((await danaClient.post(`${deckPath}/snapshots/${corrected.body.snapshot.id as string}/corrections`, { reason: 'The second spike was real' })).status).toBe(201);
+    const after = (await admin.get(deckPath)).body.deck;
+    expect(after.withdrawnAnomalies).toEqual([]);
+    expect(after.anomalies).toMatchObject([{ id: anomalyId, status: 'explained', weeksSeen: ['2025-01-11'], occurrences: 1, firstWeekEnding: '2025-01-11' }]);
+
   });
 
   it('re-dates each of two anomalies of one metric from the weeks it was seen in, never from the other\'s weeks inside its span', async () => {

@@ -61,6 +61,7 @@ export const WbrAnomalySchema = z
     lastWeekEnding: IsoDate.openapi({ description: 'The latest week it signalled on.' }),
     raisedByWeekEnding: IsoDate.openapi({ description: 'The published week that raised it.' }),
     occurrences: z.number().int().openapi({ description: 'Distinct weeks the metric signalled against its good direction.' }),
+    weeksSeen: z.array(IsoDate).openapi({ description: 'The weeks it was seen in that the latest version of every published week still shows, oldest first (a correction that drops a week\'s signal drops the week). Empty once a correction withdrew it.' }),
     owner: OwnerRef.nullable(),
     status: AnomalyStatusSchema,
     rootCause: z.string(),

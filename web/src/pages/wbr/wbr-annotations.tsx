@@ -7,7 +7,7 @@ import { api, apiText } from '../../lib/api-client.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { CsvUploadForm } from './csv-upload-form.js';
-import { placeAnnotationFileError } from './wbr-format.js';
+import { formatWeek, placeAnnotationFileError } from './wbr-format.js';
 import type { WbrAnnotation, WbrDeck } from './wbr-types.js';
 
 const ANNOTATION_FIELDS = ['date', 'metric', 'description'] as const;
@@ -33,7 +33,7 @@ export function Annotations({ orgId, deck, canWrite }: { orgId: string; deck: Wb
         <DataTable stacksOnPhones columns={['Date', 'Metric', 'What happened', 'By']}>
           {annotations.map((annotation) => (
             <tr key={annotation.id}>
-              <td className="table__nowrap">{annotation.date}</td>
+              <td className="table__nowrap">{formatWeek(annotation.date)}</td>
               <td data-label="Metric">{annotation.metric}</td>
               <td data-label="What happened">{annotation.description}</td>
               <td data-label="By">
@@ -43,10 +43,10 @@ export function Annotations({ orgId, deck, canWrite }: { orgId: string; deck: Wb
                 {canWrite && (
                   <form
                     className="wbr-annotations__remove no-print"
-                    aria-label={`Remove the annotation of ${annotation.date} on ${annotation.metric}`}
+                    aria-label={`Remove the annotation of ${formatWeek(annotation.date)} on ${annotation.metric}`}
                     onSubmit={remove.handleSubmit(async () => {
                       await api('DELETE', `${path}/${annotation.id}`);
-                      setSavedNote(`Removed the annotation of ${annotation.date}. Weeks already published keep it.`);
+                      setSavedNote(`Removed the annotation of ${formatWeek(annotation.date)}. Weeks already published keep it.`);
                       data.reload();
                     })}
                   >
@@ -96,7 +96,7 @@ function AddAnnotationForm({ path, metrics, onSaved }: { path: string; metrics: 
       aria-label="Annotate a metric"
       onSubmit={form.handleSubmit(async () => {
         await api('POST', path, values);
-        onSaved(`Annotated ${values.metric} on ${values.date}. It shows on the weeks published from now on.`);
+        onSaved(`Annotated ${values.metric} on ${formatWeek(values.date)}. It shows on the weeks published from now on.`);
         setValues({ ...values, date: '', description: '' });
       })}
     >

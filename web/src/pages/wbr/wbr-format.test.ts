@@ -8,6 +8,7 @@ import {
   alertInputs,
   alertsFromInputs,
   anomalyHistory,
+  formatSeenWeeks,
   anomalyChanges,
   anomalyFormValues,
   mergeAnomalyDraft,
@@ -277,14 +278,30 @@ describe('the words for a week\'s signals', () => {
 });
 
 describe('anomalyHistory', () => {
-  it('says whether an anomaly is carried over, and the weeks it signalled in, first and latest', () => {
+  it('says whether an anomaly is carried over, and lists the weeks it was seen in', () => {
     // Raised by the week ending 7 December; its first signal was on an earlier week that week showed.
-    expect(anomalyHistory({ carriedOver: true, raisedByWeekEnding: '2024-12-07', firstWeekEnding: '2024-11-30', lastWeekEnding: '2024-12-28', occurrences: 3 }, 'en-GB')).toEqual({
-      since: 'Carried over since the week ending 7 Dec 2024',
-      seen: 'Signalled in 3 weeks, the first ending 30 Nov 2024 and the latest 28 Dec 2024',
+    expect(anomalyHistory({ carriedOver: true, raisedByWeekEnding: '2024-12-07', weeksSeen: ['2024-11-30', '2024-12-07', '2024-12-28'] }, 'en-US')).toEqual({
+      since: 'Carried over since the week ending Dec 7, 2024',
+      seen: 'Seen in 3 weeks: Nov 30, Dec 7, Dec 28',
     });
-    expect(anomalyHistory({ carriedOver: false, raisedByWeekEnding: '2024-12-28', firstWeekEnding: '2024-12-28', lastWeekEnding: '2024-12-28', occurrences: 1 }, 'en-GB')).toEqual({ since: 'Raised by the week ending 28 Dec 2024', seen: undefined });
-    expect(anomalyHistory({ carriedOver: false, raisedByWeekEnding: '2024-12-28', firstWeekEnding: '2024-12-21', lastWeekEnding: '2024-12-21', occurrences: 1 }, 'en-GB').seen).toBe('Signalled in the week ending 21 Dec 2024');
+    expect(anomalyHistory({ carriedOver: false, raisedByWeekEnding: '2024-12-28', weeksSeen: ['2024-12-28'] }, 'en-GB')).toEqual({ since: 'Raised by the week ending 28 Dec 2024', seen: undefined });
+    expect(anomalyHistory({ carriedOver: false, raisedByWeekEnding: '2024-12-28', weeksSeen: ['2024-12-21'] }, 'en-GB').seen).toBe('Seen in the week ending 21 Dec 2024');
+    // Withdrawn: no week shows it any more.
+    expect(anomalyHistory({ carriedOver: false, raisedByWeekEnding: '2024-12-28', weeksSeen: [] }, 'en-GB').seen).toBeUndefined();
+  });
+});
+
+describe('formatSeenWeeks', () => {
+  it('names each week without its year when all share the year of the week that raised it', () => {
+    expect(formatSeenWeeks(['2026-11-21', '2026-11-07', '2026-11-14'], '2026', 'en-US')).toBe('Nov 7, Nov 14, Nov 21');
+  });
+  it('gives every week its year when they span years', () => {
+    expect(formatSeenWeeks(['2025-12-20', '2026-01-03'], '2026', 'en-US')).toBe('Dec 20, 2025; Jan 3, 2026');
+  });
+  it('makes a run of four or more weeks in a row one range', () => {
+    expect(formatSeenWeeks(['2026-08-01', '2026-08-08', '2026-08-15', '2026-08-22', '2026-08-29', '2026-09-05', '2026-10-03'], '2026', 'en-US')).toBe('Aug 1 – Sep 5 (6 weeks), Oct 3');
+    const eightWeeks = ['2026-10-03', '2026-10-10', '2026-10-17', '2026-10-24', '2026-10-31', '2026-11-07', '2026-11-14', '2026-11-21'];
+    expect(anomalyHistory({ carriedOver: true, raisedByWeekEnding: '2026-11-07', weeksSeen: eightWeeks }, 'en-US').seen).toBe('Seen in 8 weeks in a row: Oct 3 – Nov 21');
   });
 });
 

@@ -245,19 +245,53 @@ export function catalogMetricPath(orgId: string, metricId: string): string {
 }
 
 /**
- * Where an anomaly stands in time: carried over from an earlier week or raised by the latest, and the weeks it
- * signalled in, first and latest. The first can be before the week that raised it (that week showed earlier weeks),
- * and the list of unresolved anomalies dates it by that first week: said here too, the two pages agree.
+ * Where an anomaly stands in time: carried over from an earlier week or raised by the latest, and the weeks it was
+ * seen in (those the latest versions of the published weeks still show). The first can be before the week that raised
+ * it (that week showed earlier weeks), and the list of unresolved anomalies dates it by that first week: said here
+ * too, the two pages agree.
  */
-export function anomalyHistory(anomaly: Pick<WbrAnomaly, 'carriedOver' | 'raisedByWeekEnding' | 'firstWeekEnding' | 'lastWeekEnding' | 'occurrences'>, locale?: string): { since: string; seen: string | undefined } {
+export function anomalyHistory(anomaly: Pick<WbrAnomaly, 'carriedOver' | 'raisedByWeekEnding' | 'weeksSeen'>, locale?: string): { since: string; seen: string | undefined } {
   const since = anomaly.carriedOver ? `Carried over since the week ending ${formatWeek(anomaly.raisedByWeekEnding, locale)}` : `Raised by the week ending ${formatWeek(anomaly.raisedByWeekEnding, locale)}`;
+  const [only] = anomaly.weeksSeen;
   const seen =
-    anomaly.occurrences > 1
-      ? `Signalled in ${anomaly.occurrences} weeks, the first ending ${formatWeek(anomaly.firstWeekEnding, locale)} and the latest ${formatWeek(anomaly.lastWeekEnding, locale)}`
-      : anomaly.firstWeekEnding !== anomaly.raisedByWeekEnding
-        ? `Signalled in the week ending ${formatWeek(anomaly.firstWeekEnding, locale)}`
+    anomaly.weeksSeen.length > 1
+      ? `Seen in ${anomaly.weeksSeen.length} weeks${isOneRun(anomaly.weeksSeen) && anomaly.weeksSeen.length >= 4 ? ' in a row' : ''}: ${formatSeenWeeks(anomaly.weeksSeen, anomaly.raisedByWeekEnding.slice(0, 4), locale)}`
+      : only !== undefined && only !== anomaly.raisedByWeekEnding
+        ? `Seen in the week ending ${formatWeek(only, locale)}`
         : undefined;
   return { since, seen };
+}
+
+const WEEK_MS = 7 * 86_400_000;
+
+/** Whether week endings follow one another week by week, with no week missing. */
+function isOneRun(days: readonly string[]): boolean {
+  const sorted = [...new Set(days)].sort();
+  return sorted.every((day, index) => index === 0 || Date.parse(`${day}T00:00:00Z`) - Date.parse(`${sorted[index - 1]!}T00:00:00Z`) === WEEK_MS);
+}
+
+/**
+ * Weeks an anomaly was seen in, compact: "Nov 7, Nov 14, Nov 21" when they are all in the year of the week that
+ * raised it (named beside them), each with its year otherwise. A run of four or more weeks in a row is one range
+ * ("Aug 1 – Sep 5 (6 weeks)"), so a metric off for months does not bury the card in dates.
+ */
+export function formatSeenWeeks(days: readonly string[], contextYear: string, locale?: string): string {
+  const sorted = [...new Set(days)].sort();
+  const withYear = !sorted.every((day) => day.startsWith(contextYear));
+  const short = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+  const label = (day: string) => (withYear ? formatWeek(day, locale) : short.format(new Date(`${day}T00:00:00Z`)));
+  const runs: string[][] = [];
+  for (const day of sorted) {
+    const run = runs[runs.length - 1];
+    const last = run?.[run.length - 1];
+    if (run !== undefined && last !== undefined && Date.parse(`${day}T00:00:00Z`) - Date.parse(`${last}T00:00:00Z`) === WEEK_MS) run.push(day);
+    else runs.push([day]);
+  }
+  // One run: its count is the heading's already ("Seen in 8 weeks in a row: …", anomalyHistory).
+  if (runs.length === 1 && sorted.length >= 4) return `${label(sorted[0]!)} – ${label(sorted[sorted.length - 1]!)}`;
+  const parts = runs.flatMap((run) => (run.length >= 4 ? [`${label(run[0]!)} – ${label(run[run.length - 1]!)} (${run.length} weeks)`] : run.map(label)));
+  // Dates that carry their year hold a comma of their own: the list is then separated by semicolons.
+  return parts.join(withYear ? '; ' : ', ');
 }
 
 /** Several week endings in one phrase, the year said once when they share it ("Oct 17, Oct 24 and Oct 31, 2026"). */
