@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { OfferAnswer } from '../domain/hiring/offer-rules.js';
 import type { RejectionReason } from '../domain/hiring/rejection-rules.js';
 import type { InitiativeStage } from '../domain/initiatives/stages.js';
 import type { ObjectionStatus, OpportunityStage } from '../domain/sales/opportunity-rules.js';
@@ -352,6 +353,14 @@ export interface OffersTable {
   candidate_id: string;
   created_by: string;
   created_at: CreatedAt;
+  /** The candidate's answer, recorded once; null while awaited. A declined offer no longer fills the opening. */
+  answer: ColumnType<OfferAnswer | null, OfferAnswer | null | undefined, OfferAnswer | null>;
+  /** The day they answered (YYYY-MM-DD), set exactly when `answer` is. */
+  answered_on: ColumnType<string | null, string | null | undefined, string | null>;
+  answer_note: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The user who recorded the answer, and when. */
+  answered_by: ColumnType<string | null, string | null | undefined, string | null>;
+  answered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface EvidenceEntriesTable {

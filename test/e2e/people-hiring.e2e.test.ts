@@ -305,6 +305,43 @@ describe('a hiring loop in the browser, from requisition to a bar-raiser veto', 
     await expectNoSeriousAxeViolations(admin, 'requisition with its opening filled');
     await expect(apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/requisitions/${candidateUrl.split('?')[0]!.split('/').pop()}/candidates`, { name: 'Late Applicant', email: 'late@example.test' })).rejects.toThrow(/422 .*takes no new candidates/);
 
+    // Awaiting Drew's answer, the admin (who closes it) reads what comes next: the answer first, then the close.
+    await filled.getByText(/answer awaited/).waitFor();
+    await filled.getByText(/Next: record the candidate's answer/).waitFor();
+    // Pia interviewed Drew and sees the offer, but closing the requisition is not hers: no next step is put to her.
+    await pia.page.goto(candidateUrl.split('?')[0]!);
+    const filledForPia = pia.page.getByRole('region', { name: 'Opening filled by an offer' });
+    await filledForPia.getByText(/Drew Débutante 🚀: offer made/).waitFor();
+    expect(await filledForPia.getByText(/Next:/).count()).toBe(0);
+    expect(await filledForPia.getByRole('button', { name: 'Close as filled…' }).count()).toBe(0);
+    // The list of requisitions marks it filled.
+    await admin.goto(`/o/${orgId}/hiring`);
+    await admin.getByRole('row').filter({ has: admin.getByRole('link', { name: 'Engineer L6' }) }).getByText('filled', { exact: true }).waitFor();
+
+    // Quinn, the hiring manager, records Drew's acceptance on the candidate's page. A day still to come is refused, and
+    // what was typed stays.
+    await quinn.page.goto(drewUrl);
+    await quinn.page.getByText(/Awaiting their answer/).waitFor();
+    await quinn.page.getByRole('button', { name: 'Record their answer…' }).click();
+    const answerForm = quinn.page.getByRole('form', { name: 'Record Drew Débutante 🚀\'s answer to the offer' });
+    await answerForm.getByRole('combobox', { name: 'Their answer' }).selectOption('accepted');
+    await answerForm.getByLabel('On', { exact: true }).fill('2999-01-01');
+    await answerForm.getByLabel('Note (optional)').fill('Starts in January.');
+    await expectNoSeriousAxeViolations(quinn.page, 'offer answer form');
+    await answerForm.getByRole('button', { name: 'Record answer' }).click();
+    await answerForm.getByText(/still to come/).waitFor();
+    expect(await answerForm.getByLabel('Note (optional)').inputValue()).toBe('Starts in January.');
+    await answerForm.getByLabel('On', { exact: true }).fill(new Date().toLocaleDateString('en-CA'));
+    await answerForm.getByRole('button', { name: 'Record answer' }).click();
+    await quinn.page.getByText(/^Accepted on /).waitFor();
+    await quinn.page.getByText('Starts in January.').waitFor();
+    expect(await quinn.page.getByRole('button', { name: 'Record their answer…' }).count()).toBe(0);
+    // Accepted, the requisition leads with its close as filled.
+    await admin.goto(candidateUrl.split('?')[0]!);
+    await filled.getByText(/accepted on/).waitFor();
+    await filled.getByText(/Next: close this requisition as filled/).waitFor();
+    await filled.getByRole('button', { name: 'Close as filled…' }).waitFor();
+
     // Someone outside the loop cannot even find the candidate.
     const outsider = await colleague(admin, orgId, 'Otto Outside', ceo.id);
     await outsider.page.goto(candidateUrl);

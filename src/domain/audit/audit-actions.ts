@@ -62,6 +62,7 @@ export const AUDIT_ACTIONS = {
   'debrief.decided': 'recorded a debrief decision',
   'offer.created': 'created an offer',
   'offer.vetoed': 'tried an offer the bar raiser vetoed',
+  'offer.answered': 'recorded a candidate\'s answer to an offer',
   'evidence.added': 'added evidence to a ledger',
   'evidence.corrected': 'corrected a ledger entry',
   'evidence.deleted': 'deleted a ledger entry',

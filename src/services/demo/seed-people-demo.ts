@@ -1,7 +1,7 @@
 import type { Db } from '../../storage/database.js';
 import type { OrgActor } from '../context.js';
 import { setBarRaiserStatus } from '../hiring/bar-raiser-pool.service.js';
-import { createLoop, createOffer, decideDebrief, keyInFeedback, submitFeedback } from '../hiring/loops.service.js';
+import { answerOffer, createLoop, createOffer, decideDebrief, keyInFeedback, submitFeedback } from '../hiring/loops.service.js';
 import { createCandidate, createRequisition } from '../hiring/requisitions.service.js';
 import { createInitiative, createTeam, setAllocation } from '../people/org-structure.service.js';
 import { importPeopleCsv } from '../people/people-import.service.js';
@@ -115,6 +115,9 @@ export async function seedPeopleDemo(db: Db, admin: OrgActor): Promise<void> {
   // Ada's offer, made four days ago, filled the opening (requisition.opening_filled): it is recorded after Chloe, who
   // applied and was given a loop before it, since a filled opening takes no new candidate or loop.
   await createOffer(db, await actorOf('marcus'), ada.id, afterInterview(adaInterview, 48));
+  // Ada accepted two days later, as Lena recorded: the opening stays filled, and the requisition leads with its close.
+  const adaAccepted = afterInterview(adaInterview, 96);
+  await answerOffer(db, lena, ada.id, { answer: 'accepted', answeredOn: adaAccepted.toISOString().slice(0, 10), note: 'Accepted on a call with Lena; starts in four weeks.' }, adaAccepted);
 
   // Reviews: a closed cycle and an open one, with ledger evidence and a promotion case for Tomas. The ledger fills
   // over the months, the first half's cycle opened half a year ago and closed after its reviews, this half's opened

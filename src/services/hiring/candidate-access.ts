@@ -109,8 +109,14 @@ export const missingFeedbackOfLoop = sql<number>`(
 export const isCandidateInProcess = sql<boolean>`(candidates.withdrawn_at is null and candidates.rejected_at is null)`;
 
 /**
- * Whether an offer was made on the requisition since it last opened (`opened_at`), to anyone but `exceptCandidateId`:
- * such an offer fills its opening (assertOpeningUnfilled, assertCanReinstate). Read under the requisition's lock,
+ * In a query joined to `offers`: the offer fills its requisition's opening, awaiting its answer or accepted; a declined
+ * one leaves it free (doesOfferFillOpening, in SQL).
+ */
+export const offerFillsOpening = sql<boolean>`(offers.answer is distinct from 'declined')`;
+
+/**
+ * Whether an offer that fills the opening (not declined) was made on the requisition since it last opened
+ * (`opened_at`), to anyone but `exceptCandidateId`: such an offer fills its opening (assertOpeningUnfilled, assertCanReinstate). Read under the requisition's lock,
  * which an offer takes too.
  */
 export async function hasOfferSinceOpened(db: Db, requisition: { id: string; openedAt: Date | string }, exceptCandidateId?: string): Promise<boolean> {
@@ -119,7 +125,8 @@ export async function hasOfferSinceOpened(db: Db, requisition: { id: string; ope
     .innerJoin('candidates', 'candidates.id', 'offers.candidate_id')
     .select('offers.id')
     .where('candidates.requisition_id', '=', requisition.id)
-    .where('offers.created_at', '>=', new Date(requisition.openedAt));
+    .where('offers.created_at', '>=', new Date(requisition.openedAt))
+    .where(offerFillsOpening);
   if (exceptCandidateId !== undefined) query = query.where('candidates.id', '<>', exceptCandidateId);
   return (await query.executeTakeFirst()) !== undefined;
 }

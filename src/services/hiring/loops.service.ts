@@ -7,6 +7,7 @@ import {
   assertLoopComposition, assertOutsideHiringTeam, assertOutsideReportingChain, assignPrinciples, coverageWarnings, suggestBarRaiser,
   type HiringTeam, type LoopPlanWarning, type LoopSeatInput, type PoolMember,
 } from '../../domain/hiring/loop-rules.js';
+import { assertCanAnswerOffer, type OfferAnswer } from '../../domain/hiring/offer-rules.js';
 import { assertCanReinstate, assertCanReject, assertNotRejected, assertOpeningUnfilled, type RejectionReason } from '../../domain/hiring/rejection-rules.js';
 import { findRoleTemplate, orderPrinciplesForTemplate, promptFor, type RoleTemplate } from '../../domain/hiring/role-templates.js';
 import { isThinReview } from '../../domain/reviews/review-rules.js';
@@ -351,7 +352,8 @@ export interface CandidateView {
      */
     barRaiserWarning: null | { rule: string; message: string };
   };
-  offer: null | { id: string; createdAt: string };
+  /** `answer`: the candidate's, recorded once by the hiring side (who, when); null while awaited. */
+  offer: null | { id: string; createdAt: string; answer: null | { answer: OfferAnswer; answeredOn: string; note: string | null; recordedBy: string | null; recordedAt: string } };
   /**
    * A bar raiser's no on the same person (by email) on another requisition, still holding (offer.bar_raiser_veto):
    * shown to those who make offers, while no offer exists; null otherwise.
@@ -388,7 +390,13 @@ async function rolePrompts(db: Db, orgId: string, template: RoleTemplate | null,
 
 export async function getCandidate(db: Db, actor: OrgActor, candidateId: string, now: Date): Promise<CandidateView> {
   const access = await candidateAccess(db, actor, candidateId);
-  const offer = await db.selectFrom('offers').select(['id', 'created_at']).where('org_id', '=', actor.orgId).where('candidate_id', '=', candidateId).executeTakeFirst();
+  const offer = await db
+    .selectFrom('offers')
+    .leftJoin('users', 'users.id', 'offers.answered_by')
+    .select(['offers.id', 'offers.created_at', 'offers.answer', 'offers.answered_on', 'offers.answer_note', 'offers.answered_at', 'users.name as answered_by'])
+    .where('offers.org_id', '=', actor.orgId)
+    .where('offers.candidate_id', '=', candidateId)
+    .executeTakeFirst();
   const rejected = access.candidate.rejectedAt === null ? undefined : await db.selectFrom('candidates').leftJoin('users', 'users.id', 'candidates.rejected_by').select(['candidates.rejected_at', 'candidates.rejection_reason', 'candidates.rejection_note', 'users.name as rejected_by']).where('candidates.id', '=', candidateId).executeTakeFirst();
   // Read for those who make offers (the people the refusal would answer): the page says it instead of offering a button.
   const earlierVeto = (access.isHiringStaff || access.isHiringManager) && !offer ? findRecentVeto(await vetoesOnOtherRecords(db, actor.orgId, access.candidate), now) : null;
@@ -436,7 +444,13 @@ export async function getCandidate(db: Db, actor: OrgActor, candidateId: string,
     requisition: { id: access.requisition.id, role: access.requisition.role, level: access.requisition.level, hiringManagerId: access.requisition.hiringManagerId, roleTemplate: template && { id: template.id, name: template.name }, status: access.requisition.status, closedAt: isoTimestamp(access.requisition.closedAt) },
     viewer: { personId: access.actorPersonId, seat: access.seat, isHiringManager: access.isHiringManager, isHiringStaff: access.isHiringStaff, hasSubmitted, canReadFeedback: canReadOthersFeedback({ isInLoop: access.seat !== null, isShadow: access.seat === 'shadow', hasSubmitted }, debriefOpen) },
     loop,
-    offer: offer ? { id: offer.id, createdAt: new Date(offer.created_at).toISOString() } : null,
+    offer: offer
+      ? {
+          id: offer.id,
+          createdAt: new Date(offer.created_at).toISOString(),
+          answer: offer.answer !== null && offer.answered_on !== null && offer.answered_at !== null ? { answer: offer.answer, answeredOn: offer.answered_on, note: offer.answer_note, recordedBy: offer.answered_by, recordedAt: new Date(offer.answered_at).toISOString() } : null,
+        }
+      : null,
     earlierVeto: earlierVeto && { role: earlierVeto.role, requisitionId: earlierVeto.requisitionId, decidedAt: earlierVeto.decidedAt.toISOString(), holdsUntil: earlierVeto.holdsUntil.toISOString() },
   };
 }
@@ -916,4 +930,24 @@ export async function createOffer(db: Db, actor: OrgActor, candidateId: string, 
     assertOfferAllowed('no_hire');
   }
   return { id: outcome.id! };
+}
+
+/**
+ * Records the candidate's answer to their offer (the hiring manager, recruiters and admins: those who make offers),
+ * once. A decline frees the requisition's opening (requisition.opening_filled): new candidates, loops, another offer
+ * and reinstatements are allowed again; an acceptance keeps it filled, and the requisition is then closed as filled.
+ */
+export async function answerOffer(db: Db, actor: OrgActor, candidateId: string, input: { answer: string; answeredOn: string; note?: string | null | undefined }, now = new Date()): Promise<void> {
+  const access = await candidateAccess(db, actor, candidateId);
+  await db.transaction().execute(async (trx) => {
+    // For update, as an offer, a reinstatement and a new candidate or loop take it: each reads whether the opening is
+    // filled under this lock, so none of them slips in beside a decline or reads an offer half-answered.
+    await holdRequisitionForDecider(trx, access, 'update', 'Only the hiring manager, recruiters and admins record the answer to an offer.');
+    const offer = await trx.selectFrom('offers').select(['id', 'created_at', 'answer', 'answered_on']).where('org_id', '=', actor.orgId).where('candidate_id', '=', candidateId).forUpdate().executeTakeFirst();
+    if (!offer) throw ruleViolation('offer.none', 'No offer was made to this candidate: there is no answer to record.');
+    const answer = assertCanAnswerOffer({ madeAt: new Date(offer.created_at), answer: offer.answer !== null && offer.answered_on !== null ? { answer: offer.answer, answeredOn: offer.answered_on } : null }, input, now);
+    await trx.updateTable('offers').set({ answer: answer.answer, answered_on: answer.answeredOn, answer_note: answer.note, answered_by: actor.userId, answered_at: now }).where('id', '=', offer.id).execute();
+    // The note stays off the audit row: it is about the candidate, and the audit log outlives the confidentiality need.
+    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'offer.answered', subjectType: 'candidate', subjectId: candidateId, data: { offerId: offer.id, requisitionId: access.requisition.id, answer: answer.answer, answeredOn: answer.answeredOn } });
+  });
 }

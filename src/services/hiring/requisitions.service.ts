@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { AppError, notFound, ruleViolation } from '../../domain/errors.js';
+import type { OfferAnswer } from '../../domain/hiring/offer-rules.js';
 import { assertOpeningUnfilled, type RejectionReason } from '../../domain/hiring/rejection-rules.js';
 import { findRoleTemplate, isRoleTemplateId, type RoleTemplateId } from '../../domain/hiring/role-templates.js';
 import { assertSameContent, fieldsToken } from '../../domain/stale-write.js';
@@ -9,7 +10,7 @@ import { requirePermission, type OrgActor } from '../context.js';
 import { assertPersonHere, findActorPerson, holdPeople } from '../people/people.service.js';
 import { requireTeamTakingWork } from '../people/org-structure.service.js';
 import { isoTimestamp } from '../../storage/timestamps.js';
-import { candidatesKnownTo, hasOfferSinceOpened, missingFeedbackOfLoop } from './candidate-access.js';
+import { candidatesKnownTo, hasOfferSinceOpened, missingFeedbackOfLoop, offerFillsOpening } from './candidate-access.js';
 import { assertLoopsHoldUnder } from './loops.service.js';
 
 export interface RequisitionView {
@@ -28,16 +29,19 @@ export interface RequisitionView {
   editToken: string;
 }
 
-/** An offer made since the requisition last opened: it fills the opening (requisition.opening_filled). */
+/** An offer made since the requisition last opened and not declined: it fills the opening (requisition.opening_filled). */
 export interface OpeningOffer {
   candidate: { id: string; name: string };
   madeAt: string;
+  /** The candidate's answer: null while awaited, else accepted (a declined offer fills nothing, and is not listed). */
+  answer: null | { answer: 'accepted'; answeredOn: string };
 }
 
 /** One requisition as its page reads it: with the offers that filled its opening, what comes next once there is one. */
 export interface RequisitionDetail extends RequisitionView {
   /**
-   * Offers made since it last opened to candidates the viewer may know of (the candidateAccess rule), earliest first.
+   * Offers made since it last opened and not declined, to candidates the viewer may know of (the candidateAccess
+   * rule), earliest first.
    * Hiring staff and the hiring manager, who close it or add candidates, know of every one; anyone else learns of
    * none they could not read already.
    */
@@ -55,6 +59,8 @@ export interface CandidateSummary {
   loopStatus: 'no_loop' | 'feedback' | 'debrief' | 'decided';
   decision: 'hire' | 'no_hire' | null;
   hasOffer: boolean;
+  /** The candidate's answer to their offer; null without an offer or while it is awaited. */
+  offerAnswer: OfferAnswer | null;
   /** When they withdrew; null while still in the process. */
   withdrawnAt: string | null;
   /** When and why the hiring side rejected them; null unless rejected. */
@@ -82,6 +88,12 @@ export type CandidateStage = (typeof CANDIDATE_STAGES)[number];
 export interface RequisitionListItem extends RequisitionView {
   /** Counts of the candidates the viewer may know of (the candidateAccess rule), by stage. */
   stageCounts: Record<CandidateStage, number>;
+  /**
+   * Whether an offer made since it last opened, not declined, to a candidate the viewer may know of, fills its opening
+   * (requisition.opening_filled): what the detail's `offersSinceOpened` lists, so nobody learns here of a candidate
+   * they could not read there.
+   */
+  isOpeningFilled: boolean;
 }
 
 const noStageCounts = () => Object.fromEntries(CANDIDATE_STAGES.map((stage) => [stage, 0])) as Record<CandidateStage, number>;
@@ -89,8 +101,8 @@ const noStageCounts = () => Object.fromEntries(CANDIDATE_STAGES.map((stage) => [
 /** Requisitions are not confidential (they are the org's open roles); their candidates are. */
 export async function listRequisitions(db: Db, actor: OrgActor, now = new Date()): Promise<RequisitionListItem[]> {
   requirePermission(actor, 'hiring.read');
-  const [rows, counts] = await Promise.all([requisitionQuery(db, actor.orgId).orderBy('requisitions.created_at', 'desc').execute(), stageCountsByRequisition(db, actor, now)]);
-  return rows.map((row) => ({ ...toView(row), stageCounts: counts.get(row.id) ?? noStageCounts() }));
+  const [rows, { counts, filled }] = await Promise.all([requisitionQuery(db, actor.orgId).orderBy('requisitions.created_at', 'desc').execute(), stageCountsByRequisition(db, actor, now)]);
+  return rows.map((row) => ({ ...toView(row), stageCounts: counts.get(row.id) ?? noStageCounts(), isOpeningFilled: filled.has(row.id) }));
 }
 
 /**
@@ -111,7 +123,7 @@ function candidatesWithLoops(db: Db, actor: OrgActor, actorPersonId: string | nu
  * One query for every requisition of the org (a recruiter's list has dozens): each candidate's stage, counted by
  * requisition. Only candidates the viewer may know of are counted, so a count never hints at a loop they are not in.
  */
-async function stageCountsByRequisition(db: Db, actor: OrgActor, now: Date): Promise<Map<string, Record<CandidateStage, number>>> {
+async function stageCountsByRequisition(db: Db, actor: OrgActor, now: Date): Promise<{ counts: Map<string, Record<CandidateStage, number>>; filled: Set<string> }> {
   const staged = candidatesWithLoops(db, actor, await findActorPerson(db, actor))
     .select([
       'candidates.requisition_id',
@@ -125,19 +137,23 @@ async function stageCountsByRequisition(db: Db, actor: OrgActor, now: Date): Pro
         when loops.interview_at > ${now} then 'scheduled'
         when ${missingFeedbackOfLoop} = 0 then 'debrief'
         else 'feedback' end`.as('stage'),
+      // The same offers as the detail's offersSinceOpened: since the requisition last opened, not declined.
+      sql<boolean>`(offers.id is not null and offers.created_at >= requisitions.opened_at and ${offerFillsOpening})`.as('fills_opening'),
     ]);
   const rows = await db
     .selectFrom(staged.as('staged'))
-    .select(['staged.requisition_id', 'staged.stage', sql<number>`count(*)`.as('count')])
+    .select(['staged.requisition_id', 'staged.stage', sql<number>`count(*)`.as('count'), sql<boolean>`bool_or(staged.fills_opening)`.as('fills_opening')])
     .groupBy(['staged.requisition_id', 'staged.stage'])
     .execute();
   const counts = new Map<string, Record<CandidateStage, number>>();
+  const filled = new Set<string>();
   for (const row of rows) {
     const entry = counts.get(row.requisition_id) ?? noStageCounts();
     entry[row.stage] = Number(row.count);
     counts.set(row.requisition_id, entry);
+    if (row.fills_opening) filled.add(row.requisition_id);
   }
-  return counts;
+  return { counts, filled };
 }
 
 /** The requisitions of the teams that work on an initiative: who it is hiring, on its record (roles, not candidates). */
@@ -151,13 +167,16 @@ export async function getRequisition(db: Db, actor: OrgActor, requisitionId: str
   const row = await requisitionQuery(db, actor.orgId).where('requisitions.id', '=', requisitionId).executeTakeFirst();
   if (!row) throw notFound('Requisition');
   const offers = await candidatesWithLoops(db, actor, await findActorPerson(db, actor))
-    .select(['candidates.id', 'candidates.name', 'offers.created_at'])
+    .select(['candidates.id', 'candidates.name', 'offers.created_at', 'offers.answer', 'offers.answered_on'])
     .where('candidates.requisition_id', '=', requisitionId)
     .whereRef('offers.created_at', '>=', 'requisitions.opened_at')
+    .where(offerFillsOpening)
     .orderBy('offers.created_at')
     .execute();
   // The comparison leaves out candidates without an offer (a null date); the left join still types it nullable.
-  const offersSinceOpened = offers.flatMap((offer) => (offer.created_at === null ? [] : [{ candidate: { id: offer.id, name: offer.name }, madeAt: new Date(offer.created_at).toISOString() }]));
+  const offersSinceOpened = offers.flatMap((offer): OpeningOffer[] =>
+    offer.created_at === null ? [] : [{ candidate: { id: offer.id, name: offer.name }, madeAt: new Date(offer.created_at).toISOString(), answer: offer.answer === 'accepted' && offer.answered_on !== null ? { answer: 'accepted', answeredOn: offer.answered_on } : null }],
+  );
   return { ...toView(row), offersSinceOpened };
 }
 
@@ -195,6 +214,7 @@ export async function listCandidates(db: Db, actor: OrgActor, requisitionId: str
       'loops.id as loop_id',
       'loops.decision',
       'offers.id as offer_id',
+      'offers.answer as offer_answer',
       missingFeedbackOfLoop.as('missing_feedback'),
     ])
     .where('candidates.requisition_id', '=', requisitionId)
@@ -208,6 +228,7 @@ export async function listCandidates(db: Db, actor: OrgActor, requisitionId: str
     loopStatus: row.loop_id === null ? 'no_loop' : row.decision !== null ? 'decided' : Number(row.missing_feedback ?? 0) === 0 ? 'debrief' : 'feedback',
     decision: row.decision,
     hasOffer: row.offer_id !== null,
+    offerAnswer: row.offer_answer,
     withdrawnAt: isoTimestamp(row.withdrawn_at),
     rejection: row.rejected_at === null || row.rejection_reason === null ? null : { rejectedAt: new Date(row.rejected_at).toISOString(), reason: row.rejection_reason },
   }));

@@ -443,7 +443,7 @@ describe('requisitions', () => {
     expect(offer.status).toBe(201);
 
     // Those who may know of the candidate read who has the offer, and when; a member outside every loop learns nothing.
-    const filled = [{ candidate: { id: chosen, name: 'Chosen' }, madeAt: expect.any(String) }];
+    const filled = [{ candidate: { id: chosen, name: 'Chosen' }, madeAt: expect.any(String), answer: null }];
     for (const client of [org.recruiter, org.admin.client, org.hm.client, org.interviewers[1]!.client]) expect(await offersSeenBy(client)).toEqual(filled);
     expect(await offersSeenBy(org.outsider.client)).toEqual([]);
 
@@ -473,7 +473,7 @@ describe('requisitions', () => {
     expect((await add('Second')).status).toBe(201);
     expect((await setUpLoop(waiting)).status).toBe(201);
     expect((await org.hm.client.post(`${base()}/candidates/${running}/offer`)).status).toBe(201);
-    expect(await offersSeenBy(org.hm.client)).toEqual([{ candidate: { id: running, name: 'Running' }, madeAt: expect.any(String) }]);
+    expect(await offersSeenBy(org.hm.client)).toEqual([{ candidate: { id: running, name: 'Running' }, madeAt: expect.any(String), answer: null }]);
     // Closed again, so the hiring manager's departure tests below see only the file's own open requisition.
     expect((await org.recruiter.post(`${path}/close`)).status).toBe(200);
   });
@@ -1292,5 +1292,118 @@ describe('rejecting and reinstating a candidate', () => {
     expect(answer.body.error).toMatchObject({ code: 'validation_failed', field: 'hiringManagerId', message: 'hiringManagerId: Leav Ing left the company on 2026-11-20.' });
     expect((await org.recruiter.get(`${base()}/requisitions/${requisitionId}`)).body.requisition.hiringManager.id).toBe(org.hm.personId);
     expect((await org.recruiter.post(`${base()}/requisitions/${requisitionId}/close`)).status).toBe(200);
+  });
+});
+
+describe('the answer to an offer', () => {
+  const hireJustification = 'Stronger than most engineers at this level on ownership and delivery.';
+  const today = () => new Date().toISOString().slice(0, 10);
+
+  /** A requisition of its own (closed at the end of each test: the departure tests read the hiring manager's). */
+  async function ownRequisition() {
+    const team = (await org.admin.client.get(`/orgs/${org.orgId}/teams`)).body.teams[0].id;
+    const id = (await org.recruiter.post(`${base()}/requisitions`, { role: 'Engineer', level: 6, teamId: team, hiringManagerId: org.hm.personId })).body.requisition.id as string;
+    const path = `${base()}/requisitions/${id}`;
+    const add = (name: string) => org.recruiter.post(`${path}/candidates`, { name, email: `${name.toLowerCase()}-${++candidates}@example.test` });
+    const setUpLoop = (candidateId: string) => org.recruiter.post(`${base()}/candidates/${candidateId}/loop`, { interviewAt: new Date().toISOString(), interviewers: loopSeats() });
+    /** A candidate whose loop decided to hire. */
+    const hire = async (name: string) => {
+      const candidateId = (await add(name)).body.id as string;
+      expect((await setUpLoop(candidateId)).status).toBe(201);
+      for (const actor of everyone()) expect((await submit(actor, candidateId, 'strongly_inclined', 5)).status).toBe(204);
+      expect((await org.barRaiser.client.post(`${base()}/candidates/${candidateId}/decision`, { decision: 'hire', isBetterThanHalf: true, justification: hireJustification })).status).toBe(204);
+      return candidateId;
+    };
+    return { id, path, add, setUpLoop, hire };
+  }
+  const answer = (client: ApiClient, candidateId: string, body: Record<string, unknown>) => client.post(`${base()}/candidates/${candidateId}/offer/answer`, body);
+
+  it('records a decline once, by the hiring manager, audited; the opening is then free for candidates, loops, reinstatements and another offer', async () => {
+    const req = await ownRequisition();
+    const chosen = await req.hire('Chosen');
+    const runnerUp = await req.hire('Runner');
+    const rejected = (await req.add('Later')).body.id as string;
+    expect((await org.hm.client.post(`${base()}/candidates/${rejected}/reject`, { reason: 'another_candidate' })).status).toBe(204);
+    expect((await org.hm.client.post(`${base()}/candidates/${chosen}/offer`)).status).toBe(201);
+    expect((await org.recruiter.get(`${base()}/requisitions`)).body.requisitions.find((item: { id: string }) => item.id === req.id).isOpeningFilled).toBe(true);
+
+    const declined = await answer(org.hm.client, chosen, { answer: 'declined', answeredOn: today(), note: '  Took a counter-offer. ' });
+    expect(declined.status).toBe(204);
+    const candidate = (await org.recruiter.get(`${base()}/candidates/${chosen}`)).body.candidate;
+    expect(candidate.offer.answer).toMatchObject({ answer: 'declined', answeredOn: today(), note: 'Took a counter-offer.', recordedBy: expect.any(String), recordedAt: expect.any(String) });
+    // A declined offer fills nothing: it leaves the requisition's filling offers and the list's marker.
+    expect((await org.recruiter.get(req.path)).body.requisition.offersSinceOpened).toEqual([]);
+    expect((await org.recruiter.get(`${base()}/requisitions`)).body.requisitions.find((item: { id: string }) => item.id === req.id).isOpeningFilled).toBe(false);
+    expect((await org.recruiter.get(`${req.path}/candidates`)).body.candidates.find((item: { id: string }) => item.id === chosen)).toMatchObject({ hasOffer: true, offerAnswer: 'declined' });
+    // Audited, without the note (it is about the candidate).
+    const events = (await org.admin.client.get(`/orgs/${org.orgId}/audit-events?subjectId=${chosen}`)).body.events as { action: string; data: Record<string, unknown> }[];
+    const audited = events.find((event) => event.action === 'offer.answered');
+    expect(audited?.data).toMatchObject({ answer: 'declined', answeredOn: today(), requisitionId: req.id });
+    expect(JSON.stringify(audited?.data)).not.toMatch(/counter-offer/);
+
+    // Answering twice (a stale page, or a second tab) is refused, and the first answer stands.
+    const twice = await answer(org.recruiter, chosen, { answer: 'accepted', answeredOn: today() });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error).toMatchObject({ code: 'conflict', rule: 'offer.answered_once' });
+    expect((await org.recruiter.get(`${base()}/candidates/${chosen}`)).body.candidate.offer.answer.answer).toBe('declined');
+
+    // The opening is free again: a new candidate, a loop, a reinstatement and an offer to the runner-up.
+    expect((await req.add('Newcomer')).status).toBe(201);
+    expect((await org.hm.client.post(`${base()}/candidates/${rejected}/reinstate`)).status).toBe(200);
+    expect((await req.setUpLoop(rejected)).status).toBe(201);
+    expect((await org.hm.client.post(`${base()}/candidates/${runnerUp}/offer`)).status).toBe(201);
+    expect((await org.recruiter.get(req.path)).body.requisition.offersSinceOpened).toEqual([{ candidate: { id: runnerUp, name: 'Runner' }, madeAt: expect.any(String), answer: null }]);
+    // The declined candidate gets no second offer: one offer a candidate, and it stays on their record.
+    expect((await org.hm.client.post(`${base()}/candidates/${chosen}/offer`)).status).toBe(409);
+    expect((await org.recruiter.post(`${req.path}/close`)).status).toBe(200);
+  });
+
+  it('keeps the opening filled after an acceptance, also when the answer comes after the close', async () => {
+    const req = await ownRequisition();
+    const chosen = await req.hire('Chosen');
+    expect((await org.recruiter.post(`${base()}/candidates/${chosen}/offer`)).status).toBe(201);
+    expect((await org.recruiter.post(`${req.path}/close`)).status).toBe(200);
+    // Closed as filled while the answer was awaited: the answer is still recorded.
+    expect((await answer(org.recruiter, chosen, { answer: 'accepted', answeredOn: today() })).status).toBe(204);
+    expect((await org.recruiter.get(req.path)).body.requisition.offersSinceOpened).toEqual([{ candidate: { id: chosen, name: 'Chosen' }, madeAt: expect.any(String), answer: { answer: 'accepted', answeredOn: today() } }]);
+    expect((await org.recruiter.post(`${req.path}/reopen`)).status).toBe(200);
+    expect((await org.recruiter.post(`${req.path}/close`)).status).toBe(200);
+  });
+
+  it('refuses the wrong role, bad input, an answer without an offer, and an answer to an open offer while it is filled', async () => {
+    const req = await ownRequisition();
+    const chosen = await req.hire('Chosen');
+    const noOffer = await answer(org.hm.client, chosen, { answer: 'accepted', answeredOn: today() });
+    expect(noOffer.status).toBe(422);
+    expect(noOffer.body.error).toMatchObject({ code: 'rule_violation', rule: 'offer.none' });
+    expect((await org.hm.client.post(`${base()}/candidates/${chosen}/offer`)).status).toBe(201);
+
+    // An interviewer in the loop sees the candidate but does not record the answer; an outsider does not see them at all.
+    const interviewer = await answer(org.interviewers[1]!.client, chosen, { answer: 'accepted', answeredOn: today() });
+    expect(interviewer.status).toBe(403);
+    expect(interviewer.body.error.message).toMatch(/hiring manager, recruiters and admins/);
+    expect((await answer(org.outsider.client, chosen, { answer: 'accepted', answeredOn: today() })).status).toBe(404);
+
+    // Bad input names its field.
+    for (const [body, field] of [
+      [{ answer: 'maybe', answeredOn: today() }, 'answer'],
+      [{ answer: 'accepted', answeredOn: '30/11/2026' }, 'answeredOn'],
+      [{ answer: 'accepted' }, 'answeredOn'],
+      [{ answer: 'accepted', answeredOn: '2020-01-01' }, 'answeredOn'],
+      [{ answer: 'accepted', answeredOn: '2999-01-01' }, 'answeredOn'],
+      [{ answer: 'accepted', answeredOn: today(), note: 'x'.repeat(1001) }, 'note'],
+    ] as const) {
+      const refused = await answer(org.hm.client, chosen, body);
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect(refused.body.error.field).toMatch(new RegExp(`${field}$`));
+    }
+    // Nothing was written by the refusals; the hiring manager's acceptance is recorded.
+    expect((await org.recruiter.get(`${base()}/candidates/${chosen}`)).body.candidate.offer.answer).toBeNull();
+    expect((await answer(org.hm.client, chosen, { answer: 'accepted', answeredOn: today() })).status).toBe(204);
+    // Accepted, the opening stays filled.
+    const late = await req.add('Late');
+    expect(late.status).toBe(422);
+    expect(late.body.error).toMatchObject({ rule: 'requisition.opening_filled' });
+    expect((await org.recruiter.post(`${req.path}/close`)).status).toBe(200);
   });
 });

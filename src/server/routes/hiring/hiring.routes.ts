@@ -2,12 +2,13 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { listBarRaiserPool, setBarRaiserStatus } from '../../../services/hiring/bar-raiser-pool.service.js';
 import { barRaiserPoolToken } from '../../../domain/hiring/loop-rules.js';
 import { remindInterviewer } from '../../../services/hiring/feedback-reminders.service.js';
-import { checkBarRaiserEligibility, createLoop, createOffer, decideDebrief, getCandidate, getStanding, keyInFeedback, listFeedback, listLateFeedback, listMyInterviews, planLoop, reinstateCandidate, rejectCandidate, replaceLoopSeat, rescheduleLoop, setHiringManager, submitFeedback, withdrawCandidate } from '../../../services/hiring/loops.service.js';
+import { answerOffer, checkBarRaiserEligibility, createLoop, createOffer, decideDebrief, getCandidate, getStanding, keyInFeedback, listFeedback, listLateFeedback, listMyInterviews, planLoop, reinstateCandidate, rejectCandidate, replaceLoopSeat, rescheduleLoop, setHiringManager, submitFeedback, withdrawCandidate } from '../../../services/hiring/loops.service.js';
 import { closeRequisition, createCandidate, createRequisition, getRequisition, listCandidates, listRequisitions, reopenRequisition, setRequisitionTemplate } from '../../../services/hiring/requisitions.service.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
 import {
+  AnswerOfferSchema,
   CandidateParamsSchema,
   CandidateSeatParamsSchema,
   CandidateSchema,
@@ -317,4 +318,17 @@ hiringRoutes.openapi(
 hiringRoutes.openapi(
   createRoute({ ...candidateRoute('post', '/offer'), summary: 'Make the offer (the hiring manager, recruiters and admins) to a hire: refused after a veto (422 `offer.bar_raiser_veto`), and once another candidate\'s offer has filled the requisition\'s opening since it last opened (422 `requisition.opening_filled`: one opening, one offer).', request: { params: CandidateParamsSchema }, responses: { 201: json(z.object({ id: z.string() }), 'The offer.'), ...ruleResponses } }),
   async (c) => c.json(await createOffer(c.get('deps').db, c.get('actor'), c.req.valid('param').candidateId), 201),
+);
+
+hiringRoutes.openapi(
+  createRoute({
+    ...candidateRoute('post', '/offer/answer'),
+    summary: 'Record the candidate\'s answer to their offer (the hiring manager, recruiters and admins; 403 for anyone else), once (409 `offer.answered_once`), with the day they gave it (400 `answeredOn` before the offer or after today) and an optional note; 422 `offer.none` without an offer. Allowed after the requisition closed. A decline frees the requisition\'s opening: new candidates, loops, another offer and reinstatements are allowed again; an acceptance keeps it filled. Audited (`offer.answered`, without the note).',
+    request: { params: CandidateParamsSchema, ...jsonBody(AnswerOfferSchema) },
+    responses: { 204: { description: 'Recorded.' }, ...ruleResponses },
+  }),
+  async (c) => {
+    await answerOffer(c.get('deps').db, c.get('actor'), c.req.valid('param').candidateId, c.req.valid('json'), new Date());
+    return c.body(null, 204);
+  },
 );

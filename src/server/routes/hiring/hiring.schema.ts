@@ -2,10 +2,11 @@ import { z } from '@hono/zod-openapi';
 import { DECISIONS } from '../../../domain/hiring/debrief-rules.js';
 import { EVIDENCE_MIN_WORDS, FEEDBACK_LIMITS, RATING_SCALE, VOTES } from '../../../domain/hiring/feedback-rules.js';
 import { BAR_RAISER_STATUSES, LOOP_LIMITS, LOOP_SEATS } from '../../../domain/hiring/loop-rules.js';
+import { OFFER_ANSWER_NOTE_MAX, OFFER_ANSWERS } from '../../../domain/hiring/offer-rules.js';
 import { REJECTION_NOTE_MAX, REJECTION_REASONS } from '../../../domain/hiring/rejection-rules.js';
 import { ROLE_TEMPLATE_IDS } from '../../../domain/hiring/role-templates.js';
 import { PEOPLE_LIMITS } from '../../../domain/people/people-rules.js';
-import { baseToken, OrgParamsSchema, Uuid } from '../common/common.schema.js';
+import { baseToken, OrgParamsSchema, storableDate, Uuid } from '../common/common.schema.js';
 
 export const RequisitionParamsSchema = OrgParamsSchema.extend({ requisitionId: Uuid.openapi({ param: { name: 'requisitionId', in: 'path' } }) });
 export const CandidateParamsSchema = OrgParamsSchema.extend({ candidateId: Uuid.openapi({ param: { name: 'candidateId', in: 'path' } }) });
@@ -34,10 +35,16 @@ const RequisitionFieldsSchema = z
 
 export const RequisitionSchema = RequisitionFieldsSchema.extend({
   offersSinceOpened: z
-    .array(z.object({ candidate: named, madeAt: z.string() }))
+    .array(
+      z.object({
+        candidate: named,
+        madeAt: z.string(),
+        answer: z.object({ answer: z.literal('accepted'), answeredOn: z.string() }).nullable().openapi({ description: 'The candidate\'s acceptance; null while the answer is awaited.' }),
+      }),
+    )
     .openapi({
       description:
-        'Offers made since the requisition last opened, earliest first, to the candidates you may see (recruiters, admins and the hiring manager see every one). One fills its opening: the requisition then takes no new candidates or loops (422 `requisition.opening_filled`) until it is closed and reopened. Pulse records that an offer was made, not whether it was accepted.',
+        'Offers made since the requisition last opened and not declined, earliest first, to the candidates you may see (recruiters, admins and the hiring manager see every one). One fills its opening: the requisition then takes no new candidates, loops or second offer (422 `requisition.opening_filled`) until it is closed and reopened, or until the candidate declines it.',
     }),
 }).openapi('Requisition');
 
@@ -54,6 +61,7 @@ export const RequisitionListItemSchema = RequisitionFieldsSchema.extend({
       rejected: z.number().int().openapi({ description: 'Rejected by the hiring side (not a bar raiser\'s veto).' }),
     })
     .openapi({ description: 'The candidates you may see, each counted once at the step they reached.' }),
+  isOpeningFilled: z.boolean().openapi({ description: 'An offer made since it last opened, not declined, to a candidate you may see, fills its opening (as the requisition\'s `offersSinceOpened`).' }),
 }).openapi('RequisitionListItem');
 
 export const LateFeedbackSchema = z
@@ -106,6 +114,7 @@ export const CandidateSummarySchema = z
     loopStatus: z.enum(['no_loop', 'feedback', 'debrief', 'decided']),
     decision: z.enum(DECISIONS).nullable(),
     hasOffer: z.boolean(),
+    offerAnswer: z.enum(OFFER_ANSWERS).nullable().openapi({ description: 'The candidate\'s answer to their offer; null without an offer or while it is awaited.' }),
     withdrawnAt: z.string().nullable().openapi({ description: 'When the candidate withdrew; null while still in the process.' }),
     rejection: z.object({ rejectedAt: z.string(), reason: z.enum(REJECTION_REASONS) }).nullable().openapi({ description: 'When and why the hiring side rejected the candidate; null unless rejected.' }),
   })
@@ -117,6 +126,14 @@ export const RejectCandidateSchema = z
     note: z.string().max(REJECTION_NOTE_MAX).nullish().openapi({ description: 'Optional; seen by whoever may see the candidate, kept off the audit log.' }),
   })
   .openapi('RejectCandidate');
+
+export const AnswerOfferSchema = z
+  .strictObject({
+    answer: z.enum(OFFER_ANSWERS).openapi({ description: 'The candidate\'s answer.' }),
+    answeredOn: storableDate('2026-11-30').openapi({ description: 'The day they gave it: not before the offer, not after today (in the time zone furthest ahead, UTC+14).' }),
+    note: z.string().max(OFFER_ANSWER_NOTE_MAX).nullish().openapi({ description: 'Optional; seen by whoever may see the candidate, kept off the audit log.' }),
+  })
+  .openapi('AnswerOffer');
 
 export const ReopenRequisitionSchema = z
   .strictObject({ hiringManagerId: Uuid.optional().openapi({ description: 'A new hiring manager (someone here), when the old one left or the role moves; checked as a hand-over checks the open loops.' }) })
@@ -179,7 +196,16 @@ export const CandidateSchema = z
         barRaiserWarning: z.object({ rule: z.string(), message: z.string() }).nullable().openapi({ description: 'While undecided: the org changed since the loop was set up, and its bar raiser would no longer be accepted (the rule, and what to do).' }),
       })
       .nullable(),
-    offer: z.object({ id: z.string(), createdAt: z.string() }).nullable(),
+    offer: z
+      .object({
+        id: z.string(),
+        createdAt: z.string(),
+        answer: z
+          .object({ answer: z.enum(OFFER_ANSWERS), answeredOn: z.string(), note: z.string().nullable(), recordedBy: z.string().nullable(), recordedAt: z.string() })
+          .nullable()
+          .openapi({ description: 'The candidate\'s answer (the day they gave it), recorded once; null while awaited. A declined offer no longer fills the opening.' }),
+      })
+      .nullable(),
     earlierVeto: z
       .object({ role: z.string(), requisitionId: z.string(), decidedAt: z.string(), holdsUntil: z.string() })
       .nullable()

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { AppError } from '../../../../src/domain/errors.js';
 import { assertCanDecide, isOfferOwedAfterClose, VETO_HOLDS_DAYS, type Decision, type DebriefDecisionInput } from '../../../../src/domain/hiring/debrief-rules.js';
 import { normaliseFeedback, VOTES } from '../../../../src/domain/hiring/feedback-rules.js';
+import { OFFER_ANSWER_LABELS, OFFER_ANSWER_NOTE_MAX, OFFER_ANSWERS } from '../../../../src/domain/hiring/offer-rules.js';
 import { REJECTION_NOTE_MAX, REJECTION_REASON_LABELS, REJECTION_REASONS } from '../../../../src/domain/hiring/rejection-rules.js';
 import { Button } from '../../components/button.js';
 import { FormActions } from '../../components/form-actions.js';
@@ -425,6 +426,82 @@ function RejectForm({ path, candidateName, onDone }: { path: string; candidateNa
   );
 }
 
+/** Today on the viewer's calendar, YYYY-MM-DD: the day an answer is usually recorded on. */
+function localDateValue(moment: Date): string {
+  return localDateTimeValue(moment).slice(0, 10);
+}
+
+/**
+ * The offer and the candidate's answer: once recorded, what it was and who recorded it; until then, for those who make
+ * offers, the form that records it (once: offer.answered_once). A decline frees the requisition's opening.
+ */
+function OfferAnswerSection({ base, candidate, canAnswer, onAnswered }: { base: string; candidate: Candidate; canAnswer: boolean; onAnswered(): void }) {
+  const offer = candidate.offer!;
+  const [isAnswering, setAnswering] = useState(false);
+  const { answer } = offer;
+  return (
+    <div className="offer-answer">
+      <p>
+        Offer made {formatDateTime(offer.createdAt)}.{' '}
+        {answer === null ? (
+          'Awaiting their answer.'
+        ) : (
+          <>
+            <strong>
+              {OFFER_ANSWER_LABELS[answer.answer]} on {formatUtcDate(`${answer.answeredOn}T00:00:00Z`)}
+            </strong>
+            {answer.recordedBy && ` (recorded by ${answer.recordedBy})`}.{answer.answer === 'declined' && ' The requisition\'s opening is free again.'}
+          </>
+        )}
+      </p>
+      {answer?.note && <p className="section-lead">{answer.note}</p>}
+      {answer === null && canAnswer && !isAnswering && (
+        <Button size="small" onClick={() => setAnswering(true)}>
+          Record their answer…
+        </Button>
+      )}
+      {answer === null && canAnswer && isAnswering && (
+        <OfferAnswerForm
+          path={`${base}/offer/answer`}
+          candidateName={candidate.name}
+          onDone={(isRecorded) => {
+            setAnswering(false);
+            if (isRecorded) onAnswered();
+          }}
+          onStale={onAnswered}
+        />
+      )}
+    </div>
+  );
+}
+
+/** Records the answer; a stale page (someone recorded it first) reloads behind the refusal, as a final action does. */
+function OfferAnswerForm({ path, candidateName, onDone, onStale }: { path: string; candidateName: string; onDone(isRecorded: boolean): void; onStale(): void }) {
+  const [answer, setAnswer] = useState('');
+  const [answeredOn, setAnsweredOn] = useState(() => localDateValue(new Date()));
+  const [note, setNote] = useState('');
+  const form = useApiForm(['answer', 'answeredOn', 'note']);
+  return (
+    <form
+      className="form no-print"
+      noValidate
+      aria-label={`Record ${candidateName}'s answer to the offer`}
+      onSubmit={form.handleSubmit(async () => {
+        await doOnce(() => api('POST', path, { answer, answeredOn, note: note.trim() === '' ? null : note }), onStale);
+        onDone(true);
+      })}
+    >
+      <FormMessage message={form.formError} />
+      <SelectField label="Their answer" name="answer" value={answer} options={[{ value: '', label: 'Choose their answer' }, ...OFFER_ANSWERS.map((value) => ({ value, label: OFFER_ANSWER_LABELS[value] }))]} onChange={setAnswer} error={form.errorFor('answer')} hint="Recorded once. A decline frees the requisition's opening for other candidates; an acceptance keeps it filled." />
+      <TextField label="On" name="answeredOn" type="date" value={answeredOn} onChange={(event) => setAnsweredOn(event.target.value)} error={form.errorFor('answeredOn')} />
+      <TextAreaField label="Note (optional)" name="note" rows={2} maxLength={OFFER_ANSWER_NOTE_MAX} hint="Seen by whoever may see this candidate: the loop, the hiring manager, recruiters and admins." value={note} onChange={(event) => setNote(event.target.value)} error={form.errorFor('note')} />
+      <FormActions isBusy={form.isPending} onCancel={() => onDone(false)}>
+        Record answer
+      </FormActions>
+    </form>
+  );
+}
+
 /** Undoes a withdrawal or a rejection; a refusal (the opening filled meanwhile) shows above the button. */
 function ReinstateForm({ path, candidateName, onDone }: { path: string; candidateName: string; onDone(): void }) {
   const form = useApiForm([]);
@@ -616,9 +693,7 @@ function Debrief({ base, candidate, standing, voteTally, isOpeningFilled, onDeci
           {candidate.viewer.isHiringStaff ? ' reopen it to make this offer.' : ' a recruiter or an admin can reopen it.'}
         </p>
       )}
-      {candidate.offer && (
-<p>Offer made {formatDateTime(candidate.offer.createdAt)}.</p>
-      )}
+      {candidate.offer && <OfferAnswerSection base={base} candidate={candidate} canAnswer={canOffer} onAnswered={onDecided} />}
       {/* The button goes once the offer is made: the keyboard goes to the section's title. */}
       <ConfirmDialog
         title={`Make an offer to ${candidate.name}?`}

@@ -66,7 +66,11 @@ export function HiringPage({ membership }: { membership: Membership }) {
                     <td>
                       <StageCounts counts={requisition.stageCounts} />
                     </td>
-                    <td>{requisition.status === 'open' ? 'Open' : 'Closed'}</td>
+                    <td>
+                      {requisition.status === 'open' ? 'Open' : 'Closed'}
+                      {/* An offer (not declined) filled its opening (requisition.opening_filled): it takes no new candidates. */}
+                      {requisition.isOpeningFilled && <> <span className="badge badge--muted">filled</span></>}
+                    </td>
                     <td className="table__muted">{formatDate(requisition.createdAt)}</td>
                   </tr>
                 ))}

@@ -6,17 +6,20 @@ import { FormMessage, SelectField, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote, Page, pageHeading } from '../../components/page.js';
 import { api } from '../../lib/api-client.js';
 import { useSubmitOverNewer } from '../../lib/use-draft-over-newer.js';
-import { formatDateTime } from '../../lib/format.js';
+import { formatDateTime, formatUtcDate } from '../../lib/format.js';
 import type { Membership } from '../../lib/api-types.js';
 import { Link, useLocation } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
+import type { OfferAnswer } from '../../../../src/domain/hiring/offer-rules.js';
 import { REJECTION_REASON_LABELS } from '../../../../src/domain/hiring/rejection-rules.js';
 import { CandidatePanel } from './candidate-panel.js';
 import { personOptions, ROLE_TEMPLATE_OPTIONS, type CandidateSummary, type PersonSummary, type Requisition } from './people-types.js';
 import { Panel } from '../../components/panel.js';
 import './people.css';
+
+const OFFER_STATUS_LABELS: Record<OfferAnswer | 'awaited', string> = { awaited: 'offer made, answer awaited', accepted: 'offer accepted', declined: 'offer declined' };
 
 const STATUS_LABELS: Record<CandidateSummary['loopStatus'], string> = { no_loop: 'No loop yet', feedback: 'Collecting feedback', debrief: 'Debrief open', decided: 'Decided' };
 
@@ -116,7 +119,7 @@ export function RequisitionPage({ membership, requisitionId }: { membership: Mem
                   </Link>
                 </td>
                 <td>{candidate.withdrawnAt !== null ? 'Withdrew' : candidate.rejection !== null ? `Rejected: ${REJECTION_REASON_LABELS[candidate.rejection.reason]}` : STATUS_LABELS[candidate.loopStatus]}</td>
-                <td>{candidate.decision === null ? '—' : candidate.decision === 'hire' ? `Hire${candidate.hasOffer ? ' · offer made' : ''}` : 'No hire (bar raiser veto)'}</td>
+                <td>{candidate.decision === null ? '—' : candidate.decision === 'hire' ? `Hire${candidate.hasOffer ? ` · ${OFFER_STATUS_LABELS[candidate.offerAnswer ?? 'awaited']}` : ''}` : 'No hire (bar raiser veto)'}</td>
               </tr>
             ))}
           </DataTable>
@@ -129,37 +132,45 @@ export function RequisitionPage({ membership, requisitionId }: { membership: Mem
 }
 
 /**
- * The offers that filled the opening since the requisition last opened, and what comes next: following the offer (on
- * the candidate's page) and closing the requisition as filled. Pulse records that an offer was made, not its answer:
- * if the hire falls through, the requisition is reopened.
+ * The offers that filled the opening since the requisition last opened (a declined one fills nothing, and is not
+ * listed), and what comes next: the candidate's answer (recorded on their page), then, once accepted, closing the
+ * requisition as filled. What comes next is said only to those who may close it: an interviewer who can see the
+ * offered candidate reads that the opening is filled, not a step that is not theirs.
  */
 function OpeningFilled({ base, requisition, candidates, canClose, onClose }: { base: string; requisition: Requisition; candidates: readonly CandidateSummary[]; canClose: boolean; onClose(): void }) {
   const isOpen = requisition.status === 'open';
   // Those still waiting on this role: no offer, not out, not vetoed. Their loops may finish, but the role is taken.
   const stillIn = candidates.filter((candidate) => !candidate.hasOffer && candidate.withdrawnAt === null && candidate.rejection === null && candidate.decision !== 'no_hire');
+  const isAccepted = requisition.offersSinceOpened.some((offer) => offer.answer !== null);
   return (
     <Panel headingId="opening-filled-heading" title="Opening filled by an offer">
       <ul className="opening-offers">
         {requisition.offersSinceOpened.map((offer) => (
           <li key={offer.candidate.id}>
             {/* Named apart from the candidate's link in the list below, which stays the one link by their name. */}
-            <strong>{offer.candidate.name}</strong>: offer made {formatDateTime(offer.madeAt)}. <Link to={`${base}?candidate=${offer.candidate.id}`}>Follow the offer</Link>
+            <strong>{offer.candidate.name}</strong>: offer made {formatDateTime(offer.madeAt)}, {offer.answer === null ? 'answer awaited' : `accepted on ${formatUtcDate(`${offer.answer.answeredOn}T00:00:00Z`)}`}.{' '}
+            <Link to={`${base}?candidate=${offer.candidate.id}`}>Follow the offer</Link>
           </li>
         ))}
       </ul>
-      {isOpen ? (
+      {isOpen && canClose && isAccepted && (
+        <>
+          <p className="section-lead">Next: close this requisition as filled. Until then it takes no new candidates or loops; loops already running finish. If the team gets a second seat, reopen it after the close.</p>
+          <Button variant="primary" onClick={onClose}>
+            Close as filled…
+          </Button>
+        </>
+      )}
+      {isOpen && canClose && !isAccepted && (
         <>
           <p className="section-lead">
-            Next: close this requisition as filled. Until then it takes no new candidates or loops; loops already running finish. If the hire falls through, or the team gets a second seat, reopen it after the close.
-            {!canClose && ' A recruiter or an admin closes it.'}
+            Next: record the candidate&apos;s answer on their page (Follow the offer). Accepted, close this requisition as filled; declined, its opening is free again for other candidates. Until then it takes no new candidates or loops; loops already running finish.
           </p>
-          {canClose && (
-            <Button variant="primary" onClick={onClose}>
-              Close as filled…
-            </Button>
-          )}
+          <Button onClick={onClose}>Close as filled…</Button>
         </>
-      ) : (
+      )}
+      {isOpen && !canClose && <p className="section-lead">Until the requisition is closed it takes no new candidates or loops; loops already running finish.</p>}
+      {!isOpen && (
         <p className="section-lead">Closed as filled. If the hire falls through, or the team gets a second seat, a recruiter or an admin reopens it.</p>
       )}
       {stillIn.length > 0 && (
@@ -171,7 +182,14 @@ function OpeningFilled({ base, requisition, candidates, canClose, onClose }: { b
               <strong>{candidate.name}</strong> ({STATUS_LABELS[candidate.loopStatus].toLowerCase()})
             </span>
           ))}
-          . Tell them the role is filled: open them in the list below and reject them with the reason &ldquo;{REJECTION_REASON_LABELS.another_candidate}&rdquo;, or let a running loop finish first.
+          .{' '}
+          {isAccepted ? (
+            <>
+              Tell them the role is filled: open them in the list below and reject them with the reason &ldquo;{REJECTION_REASON_LABELS.another_candidate}&rdquo;, or let a running loop finish first.
+            </>
+          ) : (
+            'Keep them in until the answer comes: a decline frees the opening for them.'
+          )}
         </p>
       )}
     </Panel>

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { assertCanAnswerOffer, doesOfferFillOpening } from './offer-rules.js';
+
+const madeAt = new Date('2026-11-20T15:00:00Z');
+const now = new Date('2026-11-25T09:00:00Z');
+const unanswered = { madeAt, answer: null };
+
+describe('assertCanAnswerOffer', () => {
+  it('accepts an answer given between the offer and today, trimming the note', () => {
+    expect(assertCanAnswerOffer(unanswered, { answer: 'accepted', answeredOn: '2026-11-20', note: '  Starts in January ' }, now)).toEqual({ answer: 'accepted', answeredOn: '2026-11-20', note: 'Starts in January' });
+    expect(assertCanAnswerOffer(unanswered, { answer: 'declined', answeredOn: '2026-11-25', note: '   ' }, now)).toEqual({ answer: 'declined', answeredOn: '2026-11-25', note: null });
+  });
+
+  it('names the field of bad input', () => {
+    expect(() => assertCanAnswerOffer(unanswered, { answer: 'maybe', answeredOn: '2026-11-21' }, now)).toThrow(expect.objectContaining({ code: 'validation_failed', details: expect.objectContaining({ field: 'answer' }) }));
+    for (const answeredOn of ['2026-02-30', '21/11/2026', '']) {
+      expect(() => assertCanAnswerOffer(unanswered, { answer: 'accepted', answeredOn }, now)).toThrow(expect.objectContaining({ details: expect.objectContaining({ field: 'answeredOn' }) }));
+    }
+    expect(() => assertCanAnswerOffer(unanswered, { answer: 'accepted', answeredOn: '2026-11-21', note: 'x'.repeat(1001) }, now)).toThrow(expect.objectContaining({ details: expect.objectContaining({ field: 'note' }) }));
+  });
+
+  it('refuses an answer dated before the offer or after today', () => {
+    expect(() => assertCanAnswerOffer(unanswered, { answer: 'accepted', answeredOn: '2026-11-19' }, now)).toThrow(/offer was made on 2026-11-20/);
+    expect(() => assertCanAnswerOffer(unanswered, { answer: 'accepted', answeredOn: '2026-11-26' }, now)).toThrow(/still to come/);
+    // Already the 26th east of UTC+12 at 12:00 UTC: a recruiter there records today's answer.
+    expect(assertCanAnswerOffer(unanswered, { answer: 'accepted', answeredOn: '2026-11-26' }, new Date('2026-11-25T12:00:00Z')).answeredOn).toBe('2026-11-26');
+  });
+
+  it('records the answer once', () => {
+    expect(() => assertCanAnswerOffer({ madeAt, answer: { answer: 'accepted', answeredOn: '2026-11-21' } }, { answer: 'declined', answeredOn: '2026-11-22' }, now)).toThrow(expect.objectContaining({ code: 'conflict', details: expect.objectContaining({ rule: 'offer.answered_once' }) }));
+  });
+});
+
+describe('doesOfferFillOpening', () => {
+  it('is filled while awaiting the answer and once accepted; a decline frees it', () => {
+    expect([doesOfferFillOpening(null), doesOfferFillOpening('accepted'), doesOfferFillOpening('declined')]).toEqual([true, true, false]);
+  });
+});

@@ -1,0 +1,51 @@
+import { AppError } from '../errors.js';
+
+/** The candidate's answer to an offer. Pulse records it once; an offer is never withdrawn or made twice. */
+export const OFFER_ANSWERS = ['accepted', 'declined'] as const;
+export type OfferAnswer = (typeof OFFER_ANSWERS)[number];
+
+export const OFFER_ANSWER_LABELS: Record<OfferAnswer, string> = { accepted: 'Accepted', declined: 'Declined' };
+
+export const OFFER_ANSWER_NOTE_MAX = 1000;
+
+export const isOfferAnswer = (value: string): value is OfferAnswer => (OFFER_ANSWERS as readonly string[]).includes(value);
+
+/** An offer as its answer rules read it: when it was made, and its answer if one was recorded. */
+export interface OfferState {
+  madeAt: Date;
+  answer: null | { answer: OfferAnswer; answeredOn: string };
+}
+
+/** The UTC calendar day of a moment, YYYY-MM-DD: the days the server compares answers with. */
+const utcDay = (at: Date) => at.toISOString().slice(0, 10);
+
+/** The furthest time zone ahead of UTC (UTC+14): where "today" ends last. */
+const LATEST_ZONE_AHEAD_MS = 14 * 60 * 60 * 1000;
+
+/**
+ * Whether an offer fills its requisition's opening (requisition.opening_filled): awaiting its answer or accepted, it
+ * does; declined, the opening is free again (new candidates, loops, another offer, reinstatements).
+ */
+export const doesOfferFillOpening = (answer: OfferAnswer | null) => answer !== 'declined';
+
+/**
+ * The candidate's answer, recorded once, on the day they gave it: not before the offer was made (its UTC day), not
+ * after today where today is furthest ahead (the recruiter's own calendar day may be UTC's tomorrow). Answering an offer whose requisition has since closed is allowed: a requisition
+ * closed as filled while the answer was awaited still learns it, and a decline is what tells the team to reopen it.
+ * Returns the note trimmed (null when empty).
+ */
+export function assertCanAnswerOffer(offer: OfferState, input: { answer: string; answeredOn: string; note?: string | null | undefined }, now: Date): { answer: OfferAnswer; answeredOn: string; note: string | null } {
+  if (!isOfferAnswer(input.answer)) throw new AppError('validation_failed', `answer: choose one of ${OFFER_ANSWERS.join(', ')}.`, { field: 'answer' });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.answeredOn) || Number.isNaN(Date.parse(`${input.answeredOn}T00:00:00Z`)) || utcDay(new Date(`${input.answeredOn}T00:00:00Z`)) !== input.answeredOn) {
+    throw new AppError('validation_failed', 'answeredOn: must be a date like 2026-11-30.', { field: 'answeredOn' });
+  }
+  const note = input.note?.trim() ?? '';
+  if (note.length > OFFER_ANSWER_NOTE_MAX) throw new AppError('validation_failed', `note: at most ${OFFER_ANSWER_NOTE_MAX} characters.`, { field: 'note' });
+  if (offer.answer !== null) {
+    // A conflict, as a stale page is: someone recorded the answer since it was read, and the page reloads to show it.
+    throw new AppError('conflict', `The answer to this offer was already recorded: ${offer.answer.answer} on ${offer.answer.answeredOn}. It is recorded once.`, { rule: 'offer.answered_once' });
+  }
+  if (input.answeredOn < utcDay(offer.madeAt)) throw new AppError('validation_failed', `answeredOn: the offer was made on ${utcDay(offer.madeAt)}; the answer came on or after that day.`, { field: 'answeredOn' });
+  if (input.answeredOn > utcDay(new Date(now.getTime() + LATEST_ZONE_AHEAD_MS))) throw new AppError('validation_failed', `answeredOn: record the answer once it is given (${input.answeredOn} is still to come).`, { field: 'answeredOn' });
+  return { answer: input.answer, answeredOn: input.answeredOn, note: note.length === 0 ? null : note };
+}
