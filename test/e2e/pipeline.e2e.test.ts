@@ -77,6 +77,41 @@ describe('the pipeline pages on the demo org', () => {
     await page.getByRole('heading', { level: 1, name: /Gripper test engineer/ }).waitFor();
   });
 
+  it('lists with each initiative its open roles and its metrics\' open anomalies, on a laptop without scrolling sideways and on a phone', async () => {
+    const page = await demo.page();
+    await page.goto(`/o/${demo.orgId}/pipeline`);
+    const table = page.getByRole('table');
+    const rowOf = (name: string) => table.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
+    await rowOf('Adaptive gripper').waitFor();
+    // The gripper's team hires a test engineer; the courier's on-time metric is flagged in the last published week.
+    expect(await rowOf('Adaptive gripper').getByRole('cell').nth(5).textContent()).toBe('1');
+    expect(await rowOf('Same-day courier').getByRole('cell').nth(6).textContent()).toMatch(/^1 · 1 open anomaly$/);
+    expect(await rowOf('Return bins in apartment lobbies').getByRole('cell').nth(6).textContent()).toBe('none linked');
+    // Every column is in sight on a laptop: the table does not scroll sideways.
+    expect(await page.locator('.table-scroll').evaluate((box) => box.scrollWidth <= box.clientWidth + 1)).toBe(true);
+    await expectNoSeriousAxeViolations(page, 'pipeline with roles and anomalies');
+    // On a phone each initiative is a block whose lines say what they are.
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await rowOf('Same-day courier').getByText('1 open anomaly').waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= 390)).toBe(true);
+      await rowOf('Same-day courier').getByRole('link', { name: 'Same-day courier' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Same-day courier' }).waitFor();
+      expect(await page.getByRole('region', { name: 'Its metrics in the business review' }).getByRole('row', { name: /Same-day orders on time/ }).textContent()).toMatch(/missed/);
+    } finally {
+      // The other tests share this page, at the laptop size it was made with.
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+    // The anomaly behind the count is on the record, with its signal, and leads to the deck it is reviewed in.
+    const anomalies = page.getByRole('region', { name: 'Open anomalies on its metrics' });
+    expect(await anomalies.getByRole('row', { name: /Same-day orders on time/ }).textContent()).toMatch(/Same-day orders on time in Weekly business review.*(limit|week|centre line).*(Open|Explained)/);
+    await expectNoSeriousAxeViolations(page, 'initiative with its open anomalies');
+    // On a laptop the record's metrics table keeps its deck link in sight (its week's cell wraps).
+    const weekly = page.getByRole('region', { name: 'Its metrics in the business review' });
+    await weekly.getByRole('link', { name: 'Weekly business review' }).waitFor();
+    expect(await weekly.locator('.table-scroll').evaluate((box) => box.scrollWidth <= box.clientWidth + 1)).toBe(true);
+  });
+
   it('lets a newcomer follow the gripper\'s record to its compelling PR/FAQ and its memo\'s approving reading', async () => {
     const page = await demo.page();
     await page.goto(`/o/${demo.orgId}/pipeline`);

@@ -16,6 +16,7 @@ import { changeOrgStructure, changeOrgStructureIn, loadOrgState, lockOrgStructur
 import { assertInitiativeNameFree, initiativeEditToken } from '../people/org-structure.service.js';
 import { targetStatus, type TargetStatus } from '../../domain/metrics/metric-rules.js';
 import { nameKey } from '../../domain/names.js';
+import type { SignalRule } from '../../domain/wbr-review/review-rules.js';
 import { latestPublishedWeeks, type PublishedMetricWeek } from '../wbr/wbr-metric-weeks.service.js';
 import { listInitiativeRequisitions, type RequisitionView } from '../hiring/requisitions.service.js';
 
@@ -68,6 +69,11 @@ export interface InitiativeRecord extends PipelineItem {
   metrics: Array<{ id: string; name: string; kind: 'input' | 'output'; controllable: boolean; unit: string; target: number | null; targetStatus: TargetStatus | null; lastWeek: PublishedMetricWeek | null }>;
   teams: Array<{ id: string; name: string; isSingleThreaded: boolean }>;
   /**
+   * The unresolved anomalies on its metrics in the decks their `lastWeek` comes from (the ones those counts count),
+   * latest first: what a review asks of a metric after "is it on target".
+   */
+  anomalies: InitiativeAnomaly[];
+  /**
    * At its reading review with a reading of its memo started and not ended: the approvers' decision will move it, so
    * it is not moved by hand meanwhile, except killed (assertNotAwaitingReading).
    */
@@ -76,9 +82,37 @@ export interface InitiativeRecord extends PipelineItem {
   editToken: string;
 }
 
+/**
+ * A line of the pipeline: the item, with what a quarterly review asks of every initiative at a glance (who it is
+ * hiring, what its metrics say) so nobody opens ten records to learn it. The record has the detail behind each count.
+ */
+export interface PipelineRow extends PipelineItem {
+  /** Open requisitions of the teams working on it; null for a role that may not read hiring. */
+  openRoles: number | null;
+  /**
+   * Its metrics in the catalog, and the open anomalies the latest published business review week shows on them
+   * (the record's `lastWeek.unresolvedAnomalies`, summed); null when no published week charts any of them, or the
+   * role may not read the review.
+   */
+  metrics: { count: number; openAnomalies: number | null };
+}
+
+export interface InitiativeAnomaly {
+  id: string;
+  metric: string;
+  deck: { id: string; name: string };
+  rule: SignalRule;
+  direction: 'up' | 'down';
+  firstWeekEnding: string;
+  lastWeekEnding: string;
+  status: 'open' | 'explained';
+  rootCause: string;
+  owner: { id: string; name: string } | null;
+}
+
 export interface PipelineView {
   counts: Record<InitiativeStage, number>;
-  initiatives: PipelineItem[];
+  initiatives: PipelineRow[];
   /** Active initiatives that lack what their stage stands on (see `standingProblems`). */
   attention: Array<{ initiativeId: string; name: string; rule: GateCheck['rule']; message: string }>;
 }
@@ -146,7 +180,31 @@ export async function getPipeline(db: Db, actor: OrgActor, filter: { documentId?
   const countOf = (rows: ReadonlyArray<{ initiative_id: string | null; count: number }>, id: string) => rows.find((row) => row.initiative_id === id)?.count ?? 0;
   const attention = initiatives.flatMap((initiative) => standingProblems(initiative, { singleThreadedTeams: countOf(teams, initiative.id), controllableInputMetrics: countOf(metrics, initiative.id) })
     .map((problem) => ({ initiativeId: initiative.id, name: initiative.name, rule: problem.rule, message: problem.message })));
-  return { counts, initiatives, attention };
+  return { counts, initiatives: await withOverview(db, actor, initiatives), attention };
+}
+
+/** Adds to each item its open roles and its metrics' open anomalies, read in three queries for the whole list. */
+async function withOverview(db: Db, actor: OrgActor, items: PipelineItem[]): Promise<PipelineRow[]> {
+  const ids = items.map((item) => item.id);
+  const canReadHiring = can(actor.role, 'hiring.read');
+  const [metrics, openRoles] = ids.length === 0 ? [[], []] : await Promise.all([
+    db.selectFrom('metrics').select(['name', 'initiative_id']).where('org_id', '=', actor.orgId).where('initiative_id', 'in', ids).execute(),
+    canReadHiring
+      ? db.selectFrom('requisitions').innerJoin('teams', 'teams.id', 'requisitions.team_id').select(['teams.initiative_id', sql<number>`count(*)::int`.as('count')])
+        .where('requisitions.org_id', '=', actor.orgId).where('requisitions.status', '=', 'open').where('teams.initiative_id', 'in', ids).groupBy('teams.initiative_id').execute()
+      : [],
+  ]);
+  // The same weeks the record shows, so the counts here and there agree.
+  const weeks = can(actor.role, 'wbr.read') && metrics.length > 0 ? await latestPublishedWeeks(db, actor.orgId, metrics.map((metric) => metric.name)) : new Map<string, PublishedMetricWeek>();
+  return items.map((item) => {
+    const charted = metrics.filter((metric) => metric.initiative_id === item.id).map((metric) => weeks.get(nameKey(metric.name)) ?? null);
+    const published = charted.filter((week): week is PublishedMetricWeek => week !== null);
+    return {
+      ...item,
+      openRoles: canReadHiring ? openRoles.find((row) => row.initiative_id === item.id)?.count ?? 0 : null,
+      metrics: { count: charted.length, openAnomalies: published.length === 0 ? null : published.reduce((sum, week) => sum + week.unresolvedAnomalies, 0) },
+    };
+  });
 }
 
 /**
@@ -242,7 +300,7 @@ export async function getInitiativeRecord(db: Db, actor: OrgActor, initiativeId:
     can(actor.role, 'hiring.read') ? listInitiativeRequisitions(db, actor, initiativeId) : Promise.resolve([]),
   ]);
   const stage = nextStage(item.stage);
-  const readingUnderWay = await memoReadingUnderWay(db, actor.orgId, item);
+  const [readingUnderWay, anomalies] = await Promise.all([memoReadingUnderWay(db, actor.orgId, item), unresolvedAnomalies(db, actor.orgId, metrics.map((metric) => metric.name), weeks)]);
   // Recruiters read the pipeline but not documents: the gate of the next stage is shown to those who can move it.
   const canMove = can(actor.role, 'pipeline.write');
   return {
@@ -263,9 +321,47 @@ export async function getInitiativeRecord(db: Db, actor: OrgActor, initiativeId:
     }),
     hiring,
     teams: teams.map((team) => ({ id: team.id, name: team.name, isSingleThreaded: team.is_single_threaded })),
+    anomalies,
     isReadingUnderWay: readingUnderWay !== null,
     editToken: initiativeEditToken({ name: item.name, status: item.status, stl_person_id: item.stl?.id ?? null }),
   };
+}
+
+/**
+ * The unresolved anomalies of these metrics, each in the deck whose latest published week shows it (`weeks`), with the
+ * filter latestPublishedWeeks counts them by, so the list and the counts agree. Latest signalled first.
+ */
+async function unresolvedAnomalies(db: Db, orgId: string, metricNames: readonly string[], weeks: ReadonlyMap<string, PublishedMetricWeek>): Promise<InitiativeAnomaly[]> {
+  const deckOf = new Map(metricNames.flatMap((name) => { const week = weeks.get(nameKey(name)); return week === undefined ? [] : [[nameKey(name), week.deck] as const]; }));
+  if (deckOf.size === 0) return [];
+  const rows = await db
+    .selectFrom('wbr_anomalies')
+    .leftJoin('people', (join) => join.onRef('people.id', '=', 'wbr_anomalies.owner_person_id').onRef('people.org_id', '=', 'wbr_anomalies.org_id'))
+    .select(['wbr_anomalies.id', 'wbr_anomalies.deck_id', 'wbr_anomalies.metric_name', 'wbr_anomalies.rule', 'wbr_anomalies.direction', 'wbr_anomalies.status', 'wbr_anomalies.root_cause', 'wbr_anomalies.owner_person_id', 'people.name as owner_name',
+      sql<string>`wbr_anomalies.first_week_ending::text`.as('first_week_ending'), sql<string>`wbr_anomalies.last_week_ending::text`.as('last_week_ending')])
+    .where('wbr_anomalies.org_id', '=', orgId)
+    .where('wbr_anomalies.status', '!=', 'resolved')
+    .where('wbr_anomalies.withdrawn_by_snapshot_id', 'is', null)
+    .where('wbr_anomalies.deck_id', 'in', [...new Set([...deckOf.values()].map((deck) => deck.id))])
+    .orderBy('wbr_anomalies.last_week_ending', 'desc')
+    .orderBy('wbr_anomalies.metric_name')
+    .execute();
+  return rows.flatMap((row) => {
+    const deck = deckOf.get(nameKey(row.metric_name));
+    if (deck === undefined || deck.id !== row.deck_id || row.status === 'resolved') return [];
+    return [{
+      id: row.id,
+      metric: row.metric_name,
+      deck,
+      rule: row.rule,
+      direction: row.direction,
+      firstWeekEnding: row.first_week_ending,
+      lastWeekEnding: row.last_week_ending,
+      status: row.status,
+      rootCause: row.root_cause,
+      owner: row.owner_person_id === null ? null : { id: row.owner_person_id, name: row.owner_name ?? '' },
+    }];
+  });
 }
 
 /** The reading of its memo under way (started, not ended or cancelled) while the initiative is at its reading review. */

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { PIPELINE_RULES, REASON_MAX_LENGTH } from '../../../domain/initiatives/pipeline-rules.js';
 import { INITIATIVE_STAGES, PIPELINE_STAGES } from '../../../domain/initiatives/stages.js';
+import { SIGNAL_RULES } from '../../../domain/wbr-review/review-rules.js';
 import { INITIATIVE_STATUSES } from '../../../domain/people/people-rules.js';
 import { OrgParamsSchema, Uuid } from '../common/common.schema.js';
 import { name } from '../people/people.schema.js';
@@ -64,14 +65,34 @@ export const InitiativeRecordSchema = PipelineItemSchema.extend({
     }).nullable().openapi({ description: 'The latest published week of a business review deck that charts the metric; null when none does.' }),
   })),
   teams: z.array(z.object({ id: z.string(), name: z.string(), isSingleThreaded: z.boolean() })),
+  anomalies: z.array(z.object({
+    id: z.string(),
+    metric: z.string(),
+    deck: z.object({ id: z.string(), name: z.string() }),
+    rule: z.enum(SIGNAL_RULES),
+    direction: z.enum(['up', 'down']),
+    firstWeekEnding: z.string(),
+    lastWeekEnding: z.string(),
+    status: z.enum(['open', 'explained']),
+    rootCause: z.string(),
+    owner: PersonRefSchema.nullable(),
+  })).openapi({ description: 'The unresolved anomalies on its metrics, in the decks their `lastWeek` comes from (the ones `unresolvedAnomalies` counts), latest first.' }),
   editToken: z.string().openapi({ description: 'The same token as the initiative\'s in `GET /orgs/{orgId}/initiatives`: send it back as `baseToken` when changing the initiative (its leader), and a change made since is refused (409).' }),
   isReadingUnderWay: z.boolean().openapi({ description: 'At its reading review with a reading of its memo started and not ended: the approvers\' decision moves it, and until then it is only killed by hand (rule pipeline.reading_under_way).' }),
 }).openapi('InitiativeRecord');
 
+export const PipelineRowSchema = PipelineItemSchema.extend({
+  openRoles: z.number().int().nullable().openapi({ description: 'Open requisitions of the teams working on it; null for a role that may not read hiring.' }),
+  metrics: z.object({
+    count: z.number().int().openapi({ description: 'Metrics of the catalog linked to it.' }),
+    openAnomalies: z.number().int().nullable().openapi({ description: 'Open anomalies on those metrics in the latest published business review week (as the record shows each); null when no published week charts any of them.' }),
+  }),
+}).openapi('PipelineRow');
+
 export const PipelineSchema = z
   .object({
     counts: z.record(Stage, z.number().int()),
-    initiatives: z.array(PipelineItemSchema),
+    initiatives: z.array(PipelineRowSchema),
     attention: z.array(z.object({ initiativeId: z.string(), name: z.string(), rule: GateCheckSchema.shape.rule, message: z.string() })).openapi({ description: 'Active initiatives that lack what their stage stands on: building without a single-threaded team, launched without a controllable input metric.' }),
   })
   .openapi('Pipeline');

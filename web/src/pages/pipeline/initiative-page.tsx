@@ -19,7 +19,7 @@ import { hasPermission } from '../../shell/sections.js';
 import { personOptions, type PersonSummary, type Team } from '../people/people-types.js';
 import { formatTarget } from '../metrics/metric-format.js';
 import { TargetStatus } from '../metrics/target-status.js';
-import { formatWeek } from '../wbr/wbr-format.js';
+import { describeSignal, formatWeek, STATUS_LABELS } from '../wbr/wbr-format.js';
 import { PipelineFlow } from './pipeline-flow.js';
 import { LinkedDocumentName } from './linked-document.js';
 import { noneText, PIPELINE_STAGES, STAGE_HINTS, STAGE_LABELS, type DocumentOption, type InitiativeRecord } from './pipeline-types.js';
@@ -111,6 +111,7 @@ export function InitiativePage({ membership, initiativeId }: { membership: Membe
             </Panel>
           </div>
           {record.metrics.length > 0 && <MetricsThisWeek orgId={orgId} metrics={record.metrics} />}
+          {record.anomalies.length > 0 && <OpenAnomalies orgId={orgId} anomalies={record.anomalies} />}
           {record.hiring.length > 0 && <HiringForIt orgId={orgId} requisitions={record.hiring} />}
           {canMove && (isOpen || record.stage === 'launched') && <SendBackForm orgId={orgId} record={record} onMoved={data.reload} />}
           <section aria-labelledby="history-heading">
@@ -302,7 +303,8 @@ function MetricsThisWeek({ orgId, metrics }: { orgId: string; metrics: Initiativ
               </td>
             ) : (
               <>
-                <td className="table__nowrap">
+                {/* Not kept on one line: with its target and week it pushed the deck's link off a laptop screen. */}
+                <td>
                   {metric.lastWeek.valueText ?? 'blank'}
                   <TargetStatus status={metric.targetStatus} />
                   {metric.target !== null && <span className="table__muted"> (target {formatTarget(metric)})</span>}{' '}
@@ -315,6 +317,37 @@ function MetricsThisWeek({ orgId, metrics }: { orgId: string; metrics: Initiativ
                 </td>
               </>
             )}
+          </tr>
+        ))}
+      </DataTable>
+    </section>
+  );
+}
+
+/**
+ * The anomalies behind the counts above, one line each: what the signal is, since when, who owns it and what they
+ * found, so a review of the initiative does not open every deck to learn it. Each line leads to the deck it is
+ * reviewed in.
+ */
+function OpenAnomalies({ orgId, anomalies }: { orgId: string; anomalies: InitiativeRecord['anomalies'] }) {
+  return (
+    <section className="initiative__section" aria-labelledby="anomalies-heading">
+      <h2 id="anomalies-heading" className="section-title">
+        Open anomalies on its metrics
+      </h2>
+      <DataTable stacksOnPhones label="Open anomalies on its metrics" columns={['Metric', 'Signal', 'Weeks', 'Status', 'Owner', 'Root cause']}>
+        {anomalies.map((anomaly) => (
+          <tr key={anomaly.id}>
+            <td>
+              <Link to={`/o/${orgId}/wbr/${anomaly.deck.id}`}>{anomaly.metric}</Link> <span className="table__muted">in {anomaly.deck.name}</span>
+            </td>
+            <td data-label="Signal">{describeSignal(anomaly.rule, anomaly.direction)}</td>
+            <td data-label="Weeks" className="table__nowrap">
+              {anomaly.firstWeekEnding === anomaly.lastWeekEnding ? formatWeek(anomaly.lastWeekEnding) : `${formatWeek(anomaly.firstWeekEnding)} – ${formatWeek(anomaly.lastWeekEnding)}`}
+            </td>
+            <td data-label="Status">{STATUS_LABELS[anomaly.status]}</td>
+            <td data-label="Owner">{anomaly.owner ? <Link to={`/o/${orgId}/people/${anomaly.owner.id}`}>{anomaly.owner.name}</Link> : <span className="table__muted">nobody yet</span>}</td>
+            <td data-label="Root cause">{anomaly.rootCause === '' ? <span className="table__muted">not found yet</span> : anomaly.rootCause}</td>
           </tr>
         ))}
       </DataTable>

@@ -14,7 +14,7 @@ import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { PipelineFlow } from './pipeline-flow.js';
 import { LinkedDocumentName } from './linked-document.js';
-import { noneText, STAGE_LABELS, type DocumentOption, type InitiativeRecord, type Pipeline } from './pipeline-types.js';
+import { noneText, STAGE_LABELS, type DocumentOption, type InitiativeRecord, type Pipeline, type PipelineRow } from './pipeline-types.js';
 import './pipeline.css';
 
 function stageFrom(search: URLSearchParams): InitiativeStage | undefined {
@@ -83,24 +83,29 @@ export function PipelinePage({ membership }: { membership: Membership }) {
                   Nothing at this stage. <Link to={hrefFor(undefined)}>Show every stage</Link>
                 </p>
               ) : (
-                <DataTable columns={['Initiative', 'Stage', 'Single-threaded leader', 'PR/FAQ', 'Memo', 'At this stage since']}>
+                <DataTable stacksOnPhones label="All initiatives" columns={['Initiative', 'Stage', 'Single-threaded leader', 'PR/FAQ', 'Memo', 'Open roles', 'Metrics']}>
                   {initiatives.map((initiative) => (
                     <tr key={initiative.id}>
                       <td>
                         <Link to={`/o/${orgId}/pipeline/${initiative.id}`}>{initiative.name}</Link>
                         {initiative.status === 'paused' && <span className="badge badge--muted">paused</span>}
                       </td>
-                      <td>
+                      <td data-label="Stage">
                         <span className={`stage-badge stage-badge--${initiative.stage}`}>{STAGE_LABELS[initiative.stage]}</span>
+                        {/* The date sits under the stage it dates: a column of its own pushed the metrics off a laptop screen. */}
+                        <span className="pipeline__since table__muted">since {formatDate(initiative.stageChangedAt)}</span>
                       </td>
-                      <td>{initiative.stl ? <Link to={`/o/${orgId}/people/${initiative.stl.id}`}>{initiative.stl.name}</Link> : <span className="table__muted">{noneText(initiative.stage)}</span>}</td>
-                      <td>
+                      <td data-label="Single-threaded leader">{initiative.stl ? <Link to={`/o/${orgId}/people/${initiative.stl.id}`}>{initiative.stl.name}</Link> : <span className="table__muted">{noneText(initiative.stage)}</span>}</td>
+                      <td data-label="PR/FAQ">
                         <LinkedDocumentName orgId={orgId} document={initiative.prfaq} none="—" />
                       </td>
-                      <td>
+                      <td data-label="Memo">
                         <LinkedDocumentName orgId={orgId} document={initiative.memo} none="—" />
                       </td>
-                      <td className="table__nowrap">{formatDate(initiative.stageChangedAt)}</td>
+                      <td data-label="Open roles">{initiative.openRoles === null || initiative.openRoles === 0 ? <span className="table__muted">{initiative.openRoles === null ? '—' : 'none'}</span> : initiative.openRoles}</td>
+                      <td data-label="Metrics">
+                        <MetricsSummary metrics={initiative.metrics} />
+                      </td>
                     </tr>
                   ))}
                 </DataTable>
@@ -110,6 +115,27 @@ export function PipelinePage({ membership }: { membership: Membership }) {
         </>
       )}
     </Page>
+  );
+}
+
+/** How many metrics it has and, when the business review charts them, how many open anomalies they carry (the record lists each). */
+function MetricsSummary({ metrics }: { metrics: PipelineRow['metrics'] }) {
+  if (metrics.count === 0) return <span className="table__muted">none linked</span>;
+  const anomalies = metrics.openAnomalies;
+  return (
+    <>
+      {metrics.count}
+      {anomalies === null ? (
+        <span className="table__muted"> · not in a published review</span>
+      ) : anomalies === 0 ? (
+        <span className="table__muted"> · no open anomaly</span>
+      ) : (
+        <strong className="pipeline__anomalies">
+          {' '}
+          · {anomalies} open {anomalies === 1 ? 'anomaly' : 'anomalies'}
+        </strong>
+      )}
+    </>
   );
 }
 

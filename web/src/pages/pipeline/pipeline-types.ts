@@ -1,10 +1,11 @@
 import type { z } from '@hono/zod-openapi';
-import type { InitiativeRecordSchema, PipelineItemSchema, PipelineSchema } from '../../../../src/server/routes/pipeline/pipeline.schema.js';
+import type { InitiativeRecordSchema, PipelineItemSchema, PipelineRowSchema, PipelineSchema } from '../../../../src/server/routes/pipeline/pipeline.schema.js';
 import { PIPELINE_STAGES, type InitiativeStage } from '../../../../src/domain/initiatives/stages.js';
 
 // The web app reads the same schemas the server validates with, so a renamed field is a type error here.
 export type Pipeline = z.infer<typeof PipelineSchema>;
 export type PipelineItem = z.infer<typeof PipelineItemSchema>;
+export type PipelineRow = z.infer<typeof PipelineRowSchema>;
 export type InitiativeRecord = z.infer<typeof InitiativeRecordSchema>;
 
 export { PIPELINE_STAGES };
