@@ -195,8 +195,10 @@ describe('an org\'s home: deals past their close date', () => {
     const seller = await inviteClient(context.app, admin, orgId, 'member');
     const me = (await seller.client.post(`/orgs/${orgId}/people/me`, { role: 'Account executive', level: 6 })).body.person.id as string;
     const other = await addPerson(admin, orgId, 'Other Seller');
+    // A seller opens deals as their own owner (sales.own_deals); a colleague's deal is opened by the admin.
     const deal = async (name: string, ownerPersonId: string, closeDate: string | null) => {
-      const created = await seller.client.post(`/orgs/${orgId}/opportunities`, { accountName: 'Harbor Foods', name, ownerPersonId, closeDate });
+      const opener = ownerPersonId === me ? seller.client : admin;
+      const created = await opener.post(`/orgs/${orgId}/opportunities`, { accountName: 'Harbor Foods', name, ownerPersonId, closeDate });
       expect(created.status).toBe(201);
       return created.body.opportunity.id as string;
     };
