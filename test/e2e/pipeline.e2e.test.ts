@@ -85,7 +85,7 @@ describe('the pipeline pages on the demo org', () => {
     await rowOf('Adaptive gripper').waitFor();
     // The gripper's team hires a test engineer; the courier's on-time metric is flagged in the last published week.
     expect(await rowOf('Adaptive gripper').getByRole('cell').nth(5).textContent()).toBe('1');
-    expect(await rowOf('Same-day courier').getByRole('cell').nth(6).textContent()).toMatch(/^1 · 1 open anomaly$/);
+    expect(await rowOf('Same-day courier').getByRole('cell').nth(6).textContent()).toMatch(/^1 metric · 1 open anomaly$/);
     expect(await rowOf('Return bins in apartment lobbies').getByRole('cell').nth(6).textContent()).toBe('none linked');
     // Every column is in sight on a laptop: the table does not scroll sideways.
     expect(await page.locator('.table-scroll').evaluate((box) => box.scrollWidth <= box.clientWidth + 1)).toBe(true);

@@ -124,7 +124,7 @@ function MetricsSummary({ metrics }: { metrics: PipelineRow['metrics'] }) {
   const anomalies = metrics.openAnomalies;
   return (
     <>
-      {metrics.count}
+      {metrics.count} {metrics.count === 1 ? 'metric' : 'metrics'}
       {anomalies === null ? (
         <span className="table__muted"> · not in a published review</span>
       ) : anomalies === 0 ? (
