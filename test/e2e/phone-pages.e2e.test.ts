@@ -179,6 +179,17 @@ describe('the pages of an org on a phone (390 × 844)', () => {
     ['API tokens', () => 'api-tokens'],
     ['Audit log', () => 'audit'],
   ];
+  it('stacks the hiring page\'s requisitions, each one\'s status and candidates in sight without scrolling its table', async () => {
+    const page = await demo.page();
+    await openOnPhone(page, 'hiring');
+    const requisitions = page.locator('.table-scroll').filter({ has: page.getByRole('columnheader', { name: 'Hiring manager' }) });
+    const status = requisitions.locator('td[data-label="Status"]').first();
+    expect(await status.evaluate((cell) => getComputedStyle(cell).display)).toBe('block');
+    const box = await status.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width + SLACK);
+    expect(await requisitions.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(1);
+  });
+
   it.each(PAGES)('shows %s without sideways scrolling at 390 and at 320 pixels wide', async (name, pathOf) => {
     const page = await demo.page();
     const path = pathOf(await idsOf(page));

@@ -52,7 +52,8 @@ export function HiringPage({ membership }: { membership: Membership }) {
             {data.data.requisitions.length === 0 ? (
               <p className="section-lead">No requisitions yet. A recruiter or admin opens one for a role, level, team and hiring manager.</p>
             ) : (
-              <DataTable columns={['Role', 'Template', 'Team', 'Hiring manager', 'Candidates', 'Status', 'Opened']}>
+              // On a phone each requisition is a block, its status and candidates in sight rather than off to the side.
+              <DataTable columns={['Role', 'Template', 'Team', 'Hiring manager', 'Candidates', 'Status', 'Opened']} stacksOnPhones>
                 {data.data.requisitions.map((requisition) => (
                   <tr key={requisition.id}>
                     <td>
@@ -60,18 +61,18 @@ export function HiringPage({ membership }: { membership: Membership }) {
                         {requisition.role} L{requisition.level}
                       </Link>
                     </td>
-                    <td>{requisition.roleTemplate?.name ?? 'General'}</td>
-                    <td>{requisition.team.name}</td>
-                    <td>{requisition.hiringManager.name}</td>
-                    <td>
+                    <td data-label="Template">{requisition.roleTemplate?.name ?? 'General'}</td>
+                    <td data-label="Team">{requisition.team.name}</td>
+                    <td data-label="Hiring manager">{requisition.hiringManager.name}</td>
+                    <td data-label="Candidates">
                       <StageCounts counts={requisition.stageCounts} />
                     </td>
-                    <td>
+                    <td data-label="Status">
                       {requisition.status === 'open' ? 'Open' : 'Closed'}
                       {/* An offer (not declined) filled its opening (requisition.opening_filled): it takes no new candidates. */}
                       {requisition.isOpeningFilled && <> <span className="badge badge--muted">filled</span></>}
                     </td>
-                    <td className="table__muted">{formatDate(requisition.createdAt)}</td>
+                    <td className="table__muted" data-label="Opened">{formatDate(requisition.createdAt)}</td>
                   </tr>
                 ))}
               </DataTable>
