@@ -131,7 +131,7 @@ async function catalogNames(db: Db, orgId: string) {
  * The signals the latest version of each published week shows, per deck: the weeks an anomaly was seen in are read
  * against them (anomalyWeeksShown), as a correction re-dates it, so a week a correction dropped is not listed.
  */
-async function latestSignalsByDeck(db: Db, orgId: string, deckIds: readonly string[]): Promise<Map<string, AnomalySignal[]>> {
+export async function latestSignalsByDeck(db: Db, orgId: string, deckIds: readonly string[]): Promise<Map<string, AnomalySignal[]>> {
   const unique = [...new Set(deckIds)];
   if (unique.length === 0) return new Map();
   const versions = await db.selectFrom('wbr_snapshots').select(['deck_id', 'week_ending', 'version', 'signals_json']).where('org_id', '=', orgId).where('deck_id', 'in', unique).execute();
