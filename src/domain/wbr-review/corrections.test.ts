@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectAppError } from '../../../test/support/app-error.js';
-import { anomalyWeeksShown, checkCorrectionReason, correctionAnomalyChanges, correctionNewSignals, latestWeekSignals, mayCorrectWeek, supersedingVersions } from './corrections.js';
+import { anomalyWeeksShown, checkCorrectionReason, correctionAnomalyChanges, correctionNewSignals, mayCorrectWeek, signalsRaisedByWeeks, supersedingVersions } from './corrections.js';
 import { isNewSignal, type AnomalySignal } from './review-rules.js';
 
 const signal = (metric: string, weekEnding: string, rule: AnomalySignal['rule'] = 'outside_limits'): AnomalySignal => ({ metric, rule, direction: 'up', weekEnding });
@@ -19,14 +19,13 @@ describe('correcting a published week', () => {
     expect(mayCorrectWeek({ role: 'member', personId: null }, { ownerPersonId: null })).toBe(false);
   });
 
-  it('reads every published week\'s own signals from its latest version', () => {
+  it('reads each published week\'s own signals: those after the published week before it', () => {
     const weeks = [
-      { weekEnding: '2025-01-11', version: 1, signals: [signal('Late', '2025-01-11'), signal('Late', '2025-01-04')] },
-      { weekEnding: '2025-01-04', version: 1, signals: [signal('Late', '2025-01-04'), signal('Late', '2024-12-21')] },
-      { weekEnding: '2025-01-04', version: 2, signals: [signal('Late', '2024-12-28')] },
+      { weekEnding: '2025-01-04', previousWeekEnding: null, signals: [signal('Late', '2024-12-28'), signal('Late', '2024-12-21')] },
+      { weekEnding: '2025-01-18', previousWeekEnding: '2025-01-04', signals: [signal('Late', '2025-01-18'), signal('Late', '2025-01-11'), signal('Late', '2025-01-04')] },
     ];
-    // The first week raises all it shows; the next only its own week; the superseded version is not read.
-    expect(latestWeekSignals(weeks)).toEqual([signal('Late', '2024-12-28'), signal('Late', '2025-01-11')]);
+    // The first week raises all it shows; the next its own weeks (the unpublished 11 January too), not 4 January again.
+    expect(signalsRaisedByWeeks(weeks)).toEqual([signal('Late', '2024-12-28'), signal('Late', '2024-12-21'), signal('Late', '2025-01-18'), signal('Late', '2025-01-11')]);
   });
 
   it('stands an anomaly on the weeks it was seen in that the latest versions still show, never on another anomaly\'s week', () => {

@@ -47,28 +47,20 @@ export function correctionNewSignals(corrected: readonly AnomalySignal[], earlie
   return corrected.filter((signal) => isNew(signal) && !raised.has(metricWeek(signal)));
 }
 
-/** One stored version of a published week with the signals it shows, as a correction reads the deck's weeks. */
-export interface PublishedWeekSignals {
+/** A published week as its latest version reads, with the published week before it (null for the first). */
+export interface LatestPublishedWeek {
   weekEnding: string;
-  version: number;
+  previousWeekEnding: string | null;
   signals: readonly AnomalySignal[];
 }
 
 /**
- * The signals every published week raised as its latest version reads them: each week's own signals (those on the
- * weeks after the published week before it, as a publish raises them), from its latest version only.
+ * The signals these published weeks raised as their latest versions read them: each week's own signals, those on
+ * the weeks after the published week before it, as a publish raises them. Storage picks each week's latest version
+ * and the week before it, and may pass only the weeks that can hold the signals it is asked about.
  */
-export function latestWeekSignals(versions: readonly PublishedWeekSignals[]): AnomalySignal[] {
-  const latest = new Map<string, PublishedWeekSignals>();
-  for (const version of versions) {
-    const kept = latest.get(version.weekEnding);
-    if (kept === undefined || kept.version < version.version) latest.set(version.weekEnding, version);
-  }
-  const weeks = [...latest.values()].sort((a, b) => (a.weekEnding < b.weekEnding ? -1 : a.weekEnding > b.weekEnding ? 1 : 0));
-  return weeks.flatMap((week, index) => {
-    const previous = index === 0 ? null : (weeks[index - 1] as PublishedWeekSignals).weekEnding;
-    return week.signals.filter((signal) => isNewSignal(signal, previous));
-  });
+export function signalsRaisedByWeeks(weeks: readonly LatestPublishedWeek[]): AnomalySignal[] {
+  return weeks.flatMap((week) => week.signals.filter((signal) => isNewSignal(signal, week.previousWeekEnding)));
 }
 
 /**

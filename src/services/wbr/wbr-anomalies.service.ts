@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { AppError, notFound } from '../../domain/errors.js';
 import { assertNotChangedSince } from '../../domain/stale-write.js';
-import { anomalyWeeksShown, latestWeekSignals } from '../../domain/wbr-review/corrections.js';
+import { anomalyWeeksShown, signalsRaisedByWeeks } from '../../domain/wbr-review/corrections.js';
 import { assertCanChangeAnomaly, catalogMetricFor, changeAnomaly, type AnomalySignal, type AnomalyState, type AnomalyStatus, type SignalRule } from '../../domain/wbr-review/review-rules.js';
 import type { Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
@@ -128,23 +128,53 @@ async function catalogNames(db: Db, orgId: string) {
 }
 
 /**
- * The signals the latest version of each published week shows, per deck: the weeks an anomaly was seen in are read
- * against them (anomalyWeeksShown), as a correction re-dates it, so a week a correction dropped is not listed.
+ * The signals the latest version of each published week raised, per deck, limited to those on the given weeks of each
+ * deck: the weeks an anomaly was seen in are read against them (anomalyWeeksShown), as a correction re-dates it, so a
+ * week a correction dropped is not listed. Only the latest version of the weeks that can raise a signal on one of
+ * those weeks is read (the week itself, or the first published after it when it was not published), so a deck with
+ * years of published weeks costs what its anomalies' weeks cost.
  */
-export async function latestSignalsByDeck(db: Db, orgId: string, deckIds: readonly string[]): Promise<Map<string, AnomalySignal[]>> {
-  const unique = [...new Set(deckIds)];
-  if (unique.length === 0) return new Map();
-  const versions = await db.selectFrom('wbr_snapshots').select(['deck_id', 'week_ending', 'version', 'signals_json']).where('org_id', '=', orgId).where('deck_id', 'in', unique).execute();
-  return new Map(
-    unique.map((deckId) => [
-      deckId,
-      latestWeekSignals(versions.filter((row) => row.deck_id === deckId).map((row) => ({ weekEnding: row.week_ending, version: row.version, signals: JSON.parse(row.signals_json) as AnomalySignal[] }))),
-    ]),
-  );
+export async function latestSignalsByDeck(db: Db, orgId: string, weeksByDeck: ReadonlyMap<string, Iterable<string>>): Promise<Map<string, AnomalySignal[]>> {
+  const wanted = [...weeksByDeck].flatMap(([deckId, weeks]) => [...new Set(weeks)].map((week) => ({ deckId, week })));
+  const signals = new Map<string, AnomalySignal[]>([...weeksByDeck.keys()].map((deckId) => [deckId, []]));
+  if (wanted.length === 0) return signals;
+  const { rows } = await sql<{ deck_id: string; week_ending: string; previous_week_ending: string | null; signals_json: string }>`
+    with latest as (
+      select distinct on (deck_id, week_ending) deck_id, week_ending, signals_json
+      from wbr_snapshots
+      where org_id = ${orgId} and deck_id = any(${[...weeksByDeck.keys()]}::uuid[])
+      order by deck_id, week_ending, version desc
+    ), framed as (
+      select deck_id, week_ending, lag(week_ending) over (partition by deck_id order by week_ending) as previous_week_ending, signals_json
+      from latest
+    )
+    select deck_id, week_ending::text, previous_week_ending::text, signals_json
+    from framed
+    where exists (
+      select 1 from unnest(${wanted.map((entry) => entry.deckId)}::uuid[], ${wanted.map((entry) => entry.week)}::date[]) as wanted (deck_id, week)
+      where wanted.deck_id = framed.deck_id and wanted.week <= framed.week_ending and (framed.previous_week_ending is null or wanted.week > framed.previous_week_ending)
+    )
+    order by deck_id, week_ending`.execute(db);
+  for (const row of rows) {
+    const week = { weekEnding: row.week_ending, previousWeekEnding: row.previous_week_ending, signals: JSON.parse(row.signals_json) as AnomalySignal[] };
+    signals.get(row.deck_id)?.push(...signalsRaisedByWeeks([week]));
+  }
+  return signals;
+}
+
+/** The weeks each deck's anomalies were seen in, as latestSignalsByDeck takes them. */
+export function weeksSeenByDeck(anomalies: ReadonlyArray<{ deck_id: string; weeks_seen: readonly string[] }>): Map<string, string[]> {
+  const weeks = new Map<string, string[]>();
+  for (const anomaly of anomalies) {
+    const deckWeeks = weeks.get(anomaly.deck_id) ?? [];
+    deckWeeks.push(...anomaly.weeks_seen);
+    weeks.set(anomaly.deck_id, deckWeeks);
+  }
+  return weeks;
 }
 
 async function toAnomalyViews(db: Db, orgId: string, rows: readonly AnomalyRow[], catalog: ReadonlyArray<{ id: string; name: string }>): Promise<WbrAnomalyView[]> {
-  const latestSignals = await latestSignalsByDeck(db, orgId, rows.map((row) => row.deck_id));
+  const latestSignals = await latestSignalsByDeck(db, orgId, weeksSeenByDeck(rows));
   return rows.map((row) => toAnomalyView(row, catalog, latestSignals));
 }
 

@@ -36,7 +36,7 @@ import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { findActorPerson, holdPeople } from '../people/people.service.js';
-import { latestSignalsByDeck } from './wbr-anomalies.service.js';
+import { latestSignalsByDeck, weeksSeenByDeck } from './wbr-anomalies.service.js';
 import { deckAnnotationEvents } from './wbr-annotations.service.js';
 import { deckDataDays, listSnapshots, loadCatalog, readDeckConfig, scanDeckData, storedAlerts, type WbrSnapshotSummary } from './wbr-decks.service.js';
 
@@ -386,18 +386,16 @@ function metricsOf(items: ReadonlyArray<{ metric: string }>): { count: number; m
  * last week (it is withdrawn): those not withdrawn yet are returned, for the correction to withdraw.
  */
 async function redateAnomalies(trx: Db, actor: OrgActor, deckId: string, isReviewed: (weekEnding: string) => boolean): Promise<Array<{ id: string; metric: string; status: AnomalyStatus }>> {
-  const [anomalies, latestSignals] = await Promise.all([
-    trx
-      .selectFrom('wbr_anomalies')
-      .select(['id', 'metric_name', 'status', 'withdrawn_by_snapshot_id', 'weeks_signalled', sql<string>`first_week_ending::text`.as('first_week_ending'), sql<string>`last_week_ending::text`.as('last_week_ending'), sql<string[]>`weeks_seen::text[]`.as('weeks_seen')])
-      .where('org_id', '=', actor.orgId)
-      .where('deck_id', '=', deckId)
-      .execute(),
-    latestSignalsByDeck(trx, actor.orgId, [deckId]),
-  ]);
-  const latest = latestSignals.get(deckId) ?? [];
+  const anomalies = await trx
+    .selectFrom('wbr_anomalies')
+    .select(['id', 'deck_id', 'metric_name', 'status', 'withdrawn_by_snapshot_id', 'weeks_signalled', sql<string>`first_week_ending::text`.as('first_week_ending'), sql<string>`last_week_ending::text`.as('last_week_ending'), sql<string[]>`weeks_seen::text[]`.as('weeks_seen')])
+    .where('org_id', '=', actor.orgId)
+    .where('deck_id', '=', deckId)
+    .execute();
+  const touched = anomalies.filter((row) => row.weeks_seen.some(isReviewed));
+  const latest = (await latestSignalsByDeck(trx, actor.orgId, weeksSeenByDeck(touched))).get(deckId) ?? [];
   const emptied: Array<{ id: string; metric: string; status: AnomalyStatus }> = [];
-  for (const anomaly of anomalies.filter((row) => row.weeks_seen.some(isReviewed))) {
+  for (const anomaly of touched) {
     const weeks = anomalyWeeksShown({ metric: anomaly.metric_name, weeksSeen: anomaly.weeks_seen }, latest);
     if (weeks.length === 0 && anomaly.withdrawn_by_snapshot_id === null) emptied.push({ id: anomaly.id, metric: anomaly.metric_name, status: anomaly.status });
     const firstWeekEnding = weeks[0] ?? anomaly.first_week_ending;

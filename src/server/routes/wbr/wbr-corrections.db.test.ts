@@ -5,6 +5,7 @@ import { inviteClient, signUpClient, useTestApp } from '../../../../test/support
 import { FULFILMENT_CONFIG, fulfilmentCsv } from '../../../../test/support/wbr-review-fixture.js';
 import type { OrgActor } from '../../../services/context.js';
 import { latestPublishedWeeks } from '../../../services/wbr/wbr-metric-weeks.service.js';
+import { latestSignalsByDeck } from '../../../services/wbr/wbr-anomalies.service.js';
 import { correctWeek, publishWeek } from '../../../services/wbr/wbr-weeks.service.js';
 import * as anomalyWeeksSeen from '../../../storage/migrations/2026-11-28T13-30-wbr-anomaly-weeks-seen.js';
 
@@ -337,5 +338,17 @@ describe('the wbr-anomaly-weeks-seen migration', () => {
     expect((await danaClient.post(`${deckPath}/snapshots/${latestVersion}/corrections`, { reason: 'Double count after all' })).status).toBe(201);
     expect((await byId()).get(first)).toMatchObject({ firstWeekEnding: '2025-01-18', lastWeekEnding: '2025-01-18', occurrences: 1 });
     await expect(db.updateTable('wbr_anomalies').set({ weeks_seen: [] }).where('id', '=', first).execute()).rejects.toThrow(/wbr_anomalies_weeks_seen/);
+  });
+
+  it('reads the signals of the weeks asked about from each week\'s latest version only', async () => {
+    const { orgId, deckId } = await twoAnomaliesOfOneMetric();
+    const read = async (weeks: string[]) =>
+      ((await latestSignalsByDeck(context.database.db, orgId, new Map([[deckId, weeks]]))).get(deckId) ?? []).filter((signal) => signal.metric === 'Late deliveries').map((signal) => signal.weekEnding);
+    // 4 January: its second version dropped the spike, its third shows it again; only the third is read.
+    expect(await read(['2025-01-04'])).toEqual(['2025-01-04']);
+    // The weeks asked about bound what is read: 11 January's week raised its own spike, nothing of 4 or 18 January.
+    expect(await read(['2025-01-11'])).toEqual(['2025-01-11']);
+    expect(await read(['2025-01-04', '2025-01-18'])).toEqual(['2025-01-04', '2025-01-18']);
+    expect(await read([])).toEqual([]);
   });
 });
