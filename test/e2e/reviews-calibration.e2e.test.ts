@@ -18,6 +18,28 @@ interface DemoPerson {
   userId: string | null;
 }
 
+interface CalibrationGroup {
+  role: string;
+  level: number;
+  people: { name: string; isThin: boolean; isInAverages: boolean; ratings: Record<string, number> }[];
+  principleAverages: Record<string, number>;
+  principleRatingCounts: Record<string, number>;
+  thinLeftOut: number;
+}
+
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+/** A group's "Reviews averaged" cell: how many, and how many thin ones were left out or counted in. */
+const reviewsCell = (group: CalibrationGroup, includesThin: boolean) => {
+  const thin = group.people.filter((person) => person.isThin).length;
+  const note = group.thinLeftOut > 0 ? ` (${plural(group.thinLeftOut, 'thin review', 'thin reviews')} left out)` : includesThin && thin > 0 ? ` (${plural(thin, 'thin review', 'thin reviews')} included)` : '';
+  return `${group.people.filter((person) => person.isInAverages).length}${note}`;
+};
+/** A group's cell for one principle: the average and how many ratings it rests on, or a dash. */
+const averageCell = (group: CalibrationGroup, principleId: string) => {
+  const count = group.principleRatingCounts[principleId];
+  return `${group.principleAverages[principleId] ?? '—'}${count === undefined ? '' : ` (${plural(count, 'rating', 'ratings')})`}`;
+};
+
 /** The page fits the viewport's width: nothing on it widens the page so that it scrolls sideways. */
 const fitsWidth = async (page: Page, width: number) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
 
@@ -33,36 +55,35 @@ describe('calibration and the evidence ledger', () => {
     const [first, second] = principles.filter((principle) => principle.status === 'active');
     await apiAs(page, 'PUT', `/review-cycles/${cycleId}/reviews/${other.id}`, { ratings: [{ principleId: first!.id, rating: 2, evidence: writtenEvidence('first') }, { principleId: second!.id, rating: 5, evidence: writtenEvidence('second') }], baseVersion: 0 });
     const calibration = await apiAs(page, 'GET', `/review-cycles/${cycleId}/calibration`);
-    const groups = calibration.groups as { role: string; level: number; people: { ratings: Record<string, number> }[]; principleAverages: Record<string, number> }[];
+    const groups = calibration.groups as CalibrationGroup[];
     expect(groups.length).toBeGreaterThanOrEqual(2);
 
     await page.goto(`/o/${demo.orgId}/reviews/${cycleId}`);
     const table = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Group' }) });
     await page.getByRole('heading', { level: 3, name: 'Average rating per principle, by group' }).waitFor();
-    // One row per group, in the order of the groups below it; each principle's cell is the group's average, a dash where
-    // nobody in the group was rated on it, and how many were rated where only some of the group's reviews rate it.
+    // One row per group, in the order of the groups below it; each principle's cell is the group's average with how many
+    // ratings it rests on, a dash where none of the reviews averaged rates it.
     const rows = table.getByRole('row');
     expect(await rows.count()).toBe(groups.length + 1);
     const headers = await table.getByRole('columnheader').allTextContents();
-    expect(headers.slice(0, 2)).toEqual(['Group', 'Reviews']);
-    const averageCell = (group: (typeof groups)[number], principleId: string) => {
-      const rated = group.people.filter((person) => person.ratings[principleId] !== undefined).length;
-      return `${group.principleAverages[principleId] ?? '—'}${rated > 0 && rated < group.people.length ? ` (${rated} rated)` : ''}`;
-    };
+    expect(headers.slice(0, 2)).toEqual(['Group', 'Reviews averaged']);
     for (const [index, group] of groups.entries()) {
       const cells = await rows.nth(index + 1).getByRole('cell').allTextContents();
-      expect(cells).toEqual([`${group.role} L${group.level}`, String(group.people.length), ...calibration.principles.map((principle: { id: string }) => averageCell(group, principle.id))]);
+      expect(cells).toEqual([`${group.role} L${group.level}`, reviewsCell(group, false), ...calibration.principles.map((principle: { id: string }) => averageCell(group, principle.id))]);
     }
-    // The demo's Software Engineer L6 has a thin review: the averages it has no rating in say they come from 2 of the 3.
+    // The demo's Software Engineer L6 has a thin review: left out, its averages rest on the 2 full reviews.
     const engineers = rows.filter({ hasText: 'Software Engineer L6' });
-    expect(await engineers.getByRole('cell').allTextContents()).toContain('4.5 (2 rated)');
+    expect(await engineers.getByRole('cell').nth(1).textContent()).toBe('2 (1 thin review left out)');
+    expect(await engineers.getByRole('cell').allTextContents()).toContain('4.5 (2 ratings)');
+    // The group just reviewed has one thin review only: no average rests on it.
     const otherRow = rows.filter({ hasText: `${other.role} L${other.level}` });
-    expect(await otherRow.getByRole('cell').nth(2 + calibration.principles.findIndex((principle: { id: string }) => principle.id === first!.id)).textContent()).toBe('2');
+    const firstColumn = 2 + calibration.principles.findIndex((principle: { id: string }) => principle.id === first!.id);
+    expect(await otherRow.getByRole('cell').nth(firstColumn).textContent()).toBe('—');
     await expectNoSeriousAxeViolations(page, 'calibration');
 
     // On a phone each group is a block, every average under its principle's name, and nothing scrolls sideways.
     await page.setViewportSize({ width: 390, height: 844 });
-    const firstCell = otherRow.getByRole('cell').nth(2 + calibration.principles.findIndex((principle: { id: string }) => principle.id === first!.id));
+    const firstCell = otherRow.getByRole('cell').nth(firstColumn);
     expect(await firstCell.getAttribute('data-label')).toBe(first!.title);
     expect(await firstCell.evaluate((cell) => getComputedStyle(cell).display)).toBe('block');
     const box = await firstCell.boundingBox();
@@ -70,6 +91,56 @@ describe('calibration and the evidence ledger', () => {
     await fitsWidth(page, 390);
     await expectNoSeriousAxeViolations(page, 'calibration on a phone');
     await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('lets the chair narrow calibration to a role and level and count thin reviews in, kept in the address to share', async () => {
+    const page = await demo.page();
+    const cycleId = ((await apiAs(page, 'GET', '/review-cycles')).cycles as { id: string; name: string }[]).find((cycle) => cycle.name === '2026 H2')!.id;
+    const cyclePath = `/o/${demo.orgId}/reviews/${cycleId}`;
+    await page.goto(cyclePath);
+    const section = page.locator('section[aria-labelledby="calibration-heading"]');
+    const averages = section.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Group' }) });
+    await averages.waitFor();
+    const role = section.getByRole('combobox', { name: 'Role' });
+    const level = section.getByRole('combobox', { name: 'Level' });
+    const toggle = section.getByRole('checkbox', { name: 'Count thin reviews in the group averages' });
+    expect(await toggle.isChecked()).toBe(false);
+
+    await role.selectOption('Software Engineer');
+    await level.selectOption('6');
+    await page.waitForURL((url) => url.search === '?role=Software+Engineer&level=6');
+    await expect.poll(() => averages.getByRole('row').count()).toBe(2);
+    const engineers = averages.getByRole('row').nth(1);
+    expect(await engineers.getByRole('cell').nth(1).textContent()).toBe('2 (1 thin review left out)');
+    expect(await section.getByRole('status').textContent()).toBe('1 thin review left out of these averages: listed, marked, in their groups below.');
+    // The thin review is still listed in its group, marked.
+    expect(await section.getByRole('row').filter({ hasText: 'Noor Haddad' }).getByText('Thin review').count()).toBe(1);
+
+    // Counted in from the keyboard: the averages are the API's with includeThin, and so is the count they rest on.
+    await toggle.focus();
+    await page.keyboard.press('Space');
+    await page.waitForURL((url) => url.search === '?role=Software+Engineer&level=6&includeThin=true');
+    await expect.poll(() => engineers.getByRole('cell').nth(1).textContent()).toBe('3 (1 thin review included)');
+    const counted = await apiAs(page, 'GET', `/review-cycles/${cycleId}/calibration?role=Software%20Engineer&level=6&includeThin=true`);
+    const [group] = counted.groups as CalibrationGroup[];
+    expect(await engineers.getByRole('cell').allTextContents()).toEqual([`${group!.role} L${group!.level}`, reviewsCell(group!, true), ...counted.principles.map((principle: { id: string }) => averageCell(group!, principle.id))]);
+
+    // A shared link opens the same view.
+    await page.reload();
+    await averages.waitFor();
+    expect([await role.inputValue(), await level.inputValue(), await toggle.isChecked()]).toEqual(['Software Engineer', '6', true]);
+
+    // A filter that matches nobody says so and how to get out of it; clearing keeps the toggle and hands the keyboard back to the filters.
+    await page.goto(`${cyclePath}?role=software%20engineer&level=12&includeThin=true`);
+    const empty = section.getByRole('status');
+    await expect.poll(() => empty.textContent()).toBe('No review in this cycle is of a Software Engineer at L12 (people who have left are not calibrated): clear the filters to see every role and level.');
+    await expectNoSeriousAxeViolations(page, 'calibration filtered to nobody');
+    await section.getByRole('button', { name: 'Clear filters' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.search === '?includeThin=true');
+    await averages.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('calibration-role');
+    expect(await section.getByRole('button', { name: 'Clear filters' }).count()).toBe(0);
   });
 
   it('stacks the ledger on a phone, its Correct and Delete in sight without scrolling sideways', async () => {

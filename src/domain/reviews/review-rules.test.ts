@@ -126,6 +126,32 @@ describe('review rules', () => {
       ['Ana', 5, 1, true],
     ]);
   });
+  it('averages each principle over the full reviews only, counting the thin ones left out, unless they are asked for', () => {
+    const active = new Set(['p1', 'p2', 'p3', 'p4']);
+    const rated = (scores: number[]) => scores.map((rating, index) => ({ principleId: `p${index + 1}`, rating }));
+    const reviews = [
+      { personId: 'a', name: 'Ana', role: 'Eng', level: 5, ratings: rated([1]) },
+      { personId: 'b', name: 'Ben', role: 'Eng', level: 5, ratings: rated([5, 4, 5, 4]) },
+      { personId: 'c', name: 'Cy', role: 'Eng', level: 5, ratings: rated([3, 2]) },
+      { personId: 'd', name: 'Di', role: 'Eng', level: 6, ratings: rated([2]) },
+    ];
+    const [eng5, eng6] = calibrate(reviews, active);
+    // Ana's one rating of 1 would pull p1 down to 3: left out, p1 rests on Ben's and Cy's ratings.
+    expect(eng5!.principleAverages).toEqual({ p1: 4, p2: 3, p3: 5, p4: 4 });
+    expect(eng5!.principleRatingCounts).toEqual({ p1: 2, p2: 2, p3: 1, p4: 1 });
+    expect(eng5!.thinLeftOut).toBe(1);
+    // Still listed and marked, after the full reviews.
+    expect(eng5!.people.map((person) => [person.name, person.isThin, person.isInAverages])).toEqual([['Ben', false, true], ['Cy', false, true], ['Ana', true, false]]);
+    // A group of thin reviews alone has no averages, rather than averages resting on thin reviews.
+    expect([eng6!.principleAverages, eng6!.principleRatingCounts, eng6!.thinLeftOut]).toEqual([{}, {}, 1]);
+
+    const [withThin5, withThin6] = calibrate(reviews, active, { includeThin: true });
+    expect(withThin5!.principleAverages).toEqual({ p1: 3, p2: 3, p3: 5, p4: 4 });
+    expect(withThin5!.principleRatingCounts).toEqual({ p1: 3, p2: 2, p3: 1, p4: 1 });
+    expect(withThin5!.thinLeftOut).toBe(0);
+    expect(withThin5!.people.every((person) => person.isInAverages)).toBe(true);
+    expect([withThin6!.principleAverages, withThin6!.principleRatingCounts]).toEqual([{ p1: 2 }, { p1: 1 }]);
+  });
   it('judges reviews against the org\'s active principles, at their current version, in the org\'s order', () => {
     expect(activePrinciples([
       { id: 'p3', status: 'active', currentVersion: 1, position: 2 },

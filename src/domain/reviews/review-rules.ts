@@ -222,13 +222,25 @@ export interface CalibrationPerson {
   coverage: { rated: number; of: number };
   /** Rates fewer than half the cycle's principles: ranked after the fuller reviews, whatever its average. */
   isThin: boolean;
+  /** Its ratings count in the group's per-principle averages: every full review, and a thin one only when asked for. */
+  isInAverages: boolean;
 }
 
 export interface CalibrationGroup {
   role: string;
   level: number;
   people: CalibrationPerson[];
+  /** Per principle, the average of the ratings of the reviews counted (`isInAverages`); absent where none rates it. */
   principleAverages: Record<string, number>;
+  /** Per principle, how many ratings its average rests on (the same keys as `principleAverages`). */
+  principleRatingCounts: Record<string, number>;
+  /** The group's thin reviews whose ratings the averages leave out (0 when thin reviews are included). */
+  thinLeftOut: number;
+}
+
+export interface CalibrationOptions {
+  /** Count thin reviews in the group averages too (the chair asks for it); by default they are left out. */
+  includeThin?: boolean;
 }
 
 /** A review is thin when it rates fewer than half the cycle's principles. */
@@ -240,8 +252,14 @@ export const isThinReview = (rated: number, of: number): boolean => rated * 2 < 
  * calibration filter already reads it: peers split into two groups would each get the wrong averages and ranking. Within a group the reviews that rate at
  * least half the cycle's principles (`cyclePrincipleIds`, see cyclePrinciples) come first, best average first; thinner
  * ones follow, also best first, marked `isThin`: one rating of 5 must not outrank a full review averaging 4.5.
+ *
+ * The group averages a chair compares groups by come from the full reviews only, unless `includeThin` is asked for: a
+ * review that rated two principles would otherwise weigh as much on those two as a full review, and a group whose
+ * average rests on it would read as judged as thoroughly as its neighbour. Thin reviews stay listed and are counted
+ * (`thinLeftOut`), and each average says how many ratings it rests on (`principleRatingCounts`).
  */
-export function calibrate(reviews: readonly CalibrationReview[], cyclePrincipleIds: ReadonlySet<string>): CalibrationGroup[] {
+export function calibrate(reviews: readonly CalibrationReview[], cyclePrincipleIds: ReadonlySet<string>, options: CalibrationOptions = {}): CalibrationGroup[] {
+  const includeThin = options.includeThin ?? false;
   const groups = new Map<string, CalibrationReview[]>();
   for (const review of reviews) {
     const key = `${nameKey(review.role)}\u0000${review.level}`;
@@ -250,21 +268,29 @@ export function calibrate(reviews: readonly CalibrationReview[], cyclePrincipleI
   return [...groups.values()]
     .map((members) => {
       const sums = new Map<string, { total: number; count: number }>();
-      const people = members.map((member) => {
+      let thinLeftOut = 0;
+      const people = members.map((member): CalibrationPerson => {
         const ratings: Record<string, number> = {};
-        for (const { principleId, rating } of member.ratings) {
-          ratings[principleId] = rating;
-          const sum = sums.get(principleId) ?? { total: 0, count: 0 };
-          sums.set(principleId, { total: sum.total + rating, count: sum.count + 1 });
-        }
+        for (const { principleId, rating } of member.ratings) ratings[principleId] = rating;
         const values = member.ratings.map((rating) => rating.rating);
         const rated = member.ratings.filter((rating) => cyclePrincipleIds.has(rating.principleId)).length;
-        const coverage = { rated, of: cyclePrincipleIds.size };
-        return { personId: member.personId, name: member.name, average: values.length === 0 ? null : round2(values.reduce((a, b) => a + b, 0) / values.length), ratings, coverage, isThin: isThinReview(rated, cyclePrincipleIds.size) };
+        const isThin = isThinReview(rated, cyclePrincipleIds.size);
+        const isInAverages = includeThin || !isThin;
+        if (isInAverages) {
+          for (const { principleId, rating } of member.ratings) {
+            const sum = sums.get(principleId) ?? { total: 0, count: 0 };
+            sums.set(principleId, { total: sum.total + rating, count: sum.count + 1 });
+          }
+        } else {
+          thinLeftOut += 1;
+        }
+        const average = values.length === 0 ? null : round2(values.reduce((a, b) => a + b, 0) / values.length);
+        return { personId: member.personId, name: member.name, average, ratings, coverage: { rated, of: cyclePrincipleIds.size }, isThin, isInAverages };
       });
       people.sort((a, b) => Number(a.isThin) - Number(b.isThin) || (b.average ?? 0) - (a.average ?? 0) || a.name.localeCompare(b.name));
       const principleAverages = Object.fromEntries([...sums].map(([id, sum]) => [id, round2(sum.total / sum.count)]));
-      return { role: members[0]!.role, level: members[0]!.level, people, principleAverages };
+      const principleRatingCounts = Object.fromEntries([...sums].map(([id, sum]) => [id, sum.count]));
+      return { role: members[0]!.role, level: members[0]!.level, people, principleAverages, principleRatingCounts, thinLeftOut };
     })
     .sort((a, b) => a.role.localeCompare(b.role) || a.level - b.level);
 }

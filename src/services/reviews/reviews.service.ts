@@ -438,6 +438,8 @@ export async function saveReview(db: Db, actor: OrgActor, cycleId: string, perso
 }
 
 export interface CalibrationView {
+  /** Whether the thin reviews count in the group averages (the chair asked for them); by default they are left out. */
+  includesThin: boolean;
   /**
    * The principles each review's coverage counts, in order: the org's active principles for an open cycle, the ones
    * it was closed with (at their wording then) for a closed cycle.
@@ -454,7 +456,7 @@ export interface CalibrationView {
  * left and counts coverage against the org's active principles; a closed cycle keeps everyone it had, counts coverage
  * against the principles it was closed with, and names each principle by the wording its reviews rated.
  */
-export async function getCalibration(db: Db, actor: OrgActor, cycleId: string, filter: { role?: string | undefined; level?: number | undefined }): Promise<CalibrationView> {
+export async function getCalibration(db: Db, actor: OrgActor, cycleId: string, filter: { role?: string | undefined; level?: number | undefined; includeThin?: boolean | undefined }): Promise<CalibrationView> {
   requirePermission(actor, 'reviews.manage');
   const { reviews } = await listCycleReviews(db, actor, cycleId);
   const [cycle, standings, titles] = await Promise.all([
@@ -469,6 +471,7 @@ export async function getCalibration(db: Db, actor: OrgActor, cycleId: string, f
   const groups = calibrate(
     wanted.map((review) => ({ personId: review.personId, name: review.name, role: review.role, level: review.level, ratings: review.ratings })),
     new Set(judged.map((principle) => principle.principleId)),
+    { includeThin: filter.includeThin ?? false },
   );
   // The latest wording the cycle's reviews rated, per principle.
   const ratedVersion = new Map<string, number>();
@@ -481,6 +484,7 @@ export async function getCalibration(db: Db, actor: OrgActor, cycleId: string, f
   const used = [...ratedVersion.keys()].sort((a, b) => rank(a) - rank(b));
   const titleOf = (id: string) => (isOpen ? titles.current.get(id) : titles.atVersion.get(`${id}@${ratedVersion.get(id)}`)) ?? titles.current.get(id) ?? '';
   return {
+    includesThin: filter.includeThin ?? false,
     judgedAgainst: judged.map((principle) => ({ id: principle.principleId, version: principle.version, title: titles.atVersion.get(`${principle.principleId}@${principle.version}`) ?? '' })),
     principles: used.map((id) => ({ id, title: titleOf(id) })),
     groups,

@@ -302,6 +302,58 @@ describe('reviews by principle', () => {
     expect(principles.length).toBeGreaterThan(2);
   });
 
+  it('averages each group over its full reviews, counting the thin ones left out, and includes them on request', async () => {
+    const { client, orgId, ana, ben, cy, cycle } = await setUp();
+    const dee = (await client.post(`/orgs/${orgId}/people`, { name: 'Dee', email: 'dee@example.test', role: 'Designer', level: 5 })).body.person.id as string;
+    const active = (await client.get(`/orgs/${orgId}/principles`)).body.principles.filter((principle: { status: string }) => principle.status === 'active');
+    const rate = (personId: string, scores: number[]) =>
+      client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${personId}`, { ratings: scores.map((rating, index) => ({ principleId: active[index].id, rating, evidence: writtenEvidence(`principle ${index}`) })), baseVersion: 0 });
+    const full = (rating: number) => active.map(() => rating);
+    expect((await rate(ana, full(4))).status).toBe(204);
+    expect((await rate(ben, [1, 1])).status).toBe(204);
+    expect((await rate(cy, full(5))).status).toBe(204);
+    expect((await rate(dee, full(3))).status).toBe(204);
+    const first = active[0].id as string;
+    const calibration = async (query = '') => {
+      const answer = await client.get(`/orgs/${orgId}/review-cycles/${cycle}/calibration${query}`);
+      expect(answer.status).toBe(200);
+      return answer.body as { includesThin: boolean; groups: { role: string; level: number; people: { name: string; isThin: boolean; isInAverages: boolean }[]; principleAverages: Record<string, number>; principleRatingCounts: Record<string, number>; thinLeftOut: number }[] };
+    };
+    const summary = (body: Awaited<ReturnType<typeof calibration>>) =>
+      body.groups.map((group) => [`${group.role} L${group.level}`, group.principleAverages[first], group.principleRatingCounts[first], group.thinLeftOut, group.people.map((person) => [person.name, person.isThin, person.isInAverages])]);
+
+    // By default Ben's two ratings of 1 do not drag the Engineer L5 averages down: Ana's alone, said to be one rating.
+    const byDefault = await calibration();
+    expect(byDefault.includesThin).toBe(false);
+    expect(summary(byDefault)).toEqual([
+      ['Designer L5', 3, 1, 0, [['Dee', false, true]]],
+      ['Engineer L5', 4, 1, 1, [['Ana', false, true], ['Ben', true, false]]],
+      ['Engineer L6', 5, 1, 0, [['Cy', false, true]]],
+    ]);
+    expect(byDefault.groups[1]!.principleRatingCounts[active[5].id]).toBe(1);
+    expect(await calibration('?includeThin=false')).toEqual(byDefault);
+
+    const withThin = await calibration('?includeThin=true');
+    expect(withThin.includesThin).toBe(true);
+    expect(summary(withThin)[1]).toEqual(['Engineer L5', 2.5, 2, 0, [['Ana', false, true], ['Ben', true, true]]]);
+    // A principle only the full review rates still rests on one rating.
+    expect([withThin.groups[1]!.principleAverages[active[5].id], withThin.groups[1]!.principleRatingCounts[active[5].id]]).toEqual([4, 1]);
+
+    // The filter and the toggle together: one role (whatever its case) at one level.
+    expect(summary(await calibration('?role=ENGINEER&level=5&includeThin=true'))).toEqual([summary(withThin)[1]]);
+    expect(summary(await calibration('?role=designer'))).toEqual([summary(byDefault)[0]]);
+    expect((await calibration('?role=Engineer&level=7')).groups).toEqual([]);
+
+    // A toggle that is neither true nor false is refused by name, not read as one of them.
+    for (const bad of ['yes', '1', 'TRUE', '']) {
+      const refused = await client.get(`/orgs/${orgId}/review-cycles/${cycle}/calibration?includeThin=${bad}`);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toMatchObject({ code: 'validation_failed', field: 'query.includeThin' });
+    }
+    const badLevel = await client.get(`/orgs/${orgId}/review-cycles/${cycle}/calibration?level=five`);
+    expect([badLevel.status, badLevel.body.error.field]).toEqual([400, 'query.level']);
+  });
+
   it('says plainly that a review changed since it was opened, without version numbers', async () => {
     const { client, orgId, ana, principles, cycle } = await setUp();
     const save = (baseVersion: number) => client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ana}`, { ratings: [{ principleId: principles[0].id, rating: 4, evidence: writtenEvidence() }], baseVersion });

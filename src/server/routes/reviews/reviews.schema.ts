@@ -59,10 +59,16 @@ export const SaveReviewSchema = z
 export const CalibrationQuerySchema = z.object({
   role: z.string().max(PEOPLE_LIMITS.roleMaxLength).optional(),
   level: z.coerce.number().int('must be a whole number').min(PEOPLE_LIMITS.minLevel).max(PEOPLE_LIMITS.maxLevel).optional(),
+  includeThin: z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .optional()
+    .transform((value) => value === 'true')
+    .openapi({ description: 'Count thin reviews (rating fewer than half the principles in `judgedAgainst`) in the group averages too. Left out by default: they are still listed, and each group says how many it left out.' }),
 });
 
 export const CalibrationSchema = z
   .object({
+    includesThin: z.boolean().openapi({ description: 'Whether thin reviews count in `principleAverages` (`includeThin=true`); false by default.' }),
     judgedAgainst: z
       .array(z.object({ id: z.string(), version: z.number().int(), title: z.string() }))
       .openapi({ description: 'The principles coverage counts, in order: the org\'s active principles for an open cycle; for a closed cycle, those it was closed with, at their wording then (adding or retiring a principle later changes nothing in it).' }),
@@ -79,9 +85,12 @@ export const CalibrationSchema = z
             ratings: z.record(z.string(), z.number()),
             coverage: z.object({ rated: z.number().int(), of: z.number().int() }).openapi({ description: 'How many of the principles in `judgedAgainst` the review rates, out of how many.' }),
             isThin: z.boolean().openapi({ description: 'Rates fewer than half the principles in `judgedAgainst`: ranked after the fuller reviews.' }),
+            isInAverages: z.boolean().openapi({ description: 'Its ratings count in `principleAverages`: every review that is not thin, and the thin ones with `includeThin=true`.' }),
           }),
         ),
-        principleAverages: z.record(z.string(), z.number()),
+        principleAverages: z.record(z.string(), z.number()).openapi({ description: 'Per principle, the average rating of the reviews counted (`isInAverages`); a principle none of them rates is absent.' }),
+        principleRatingCounts: z.record(z.string(), z.number().int()).openapi({ description: 'Per principle, how many ratings its average rests on.' }),
+        thinLeftOut: z.number().int().openapi({ description: 'How many of the group\'s thin reviews the averages leave out (0 with `includeThin=true`).' }),
       }),
     ),
   })

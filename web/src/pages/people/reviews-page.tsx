@@ -7,12 +7,13 @@ import { EmptyState, ErrorNote, LoadingNote, Page, pageHeading } from '../../com
 import { api, ApiError } from '../../lib/api-client.js';
 import type { Membership, Principle } from '../../lib/api-types.js';
 import { formatDate } from '../../lib/format.js';
-import { Link } from '../../lib/router.js';
+import { Link, navigate, useLocation } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useSubmitOverNewer } from '../../lib/use-draft-over-newer.js';
 import { useSession } from '../../lib/session.js';
-import { useResource } from '../../lib/use-resource.js';
+import { useResource, type Resource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
+import { calibrationChoices, calibrationFiltersFrom, calibrationQuery, isNarrowed, NO_CALIBRATION_FILTERS, offeredRole, type CalibrationFilters } from './calibration-filters.js';
 import { RatedPrinciples } from './rated-principles.js';
 import { deletedCitationId, deletedCitationRefusal, evidenceErrorPlacement, evidenceHint, peopleBelow, personOptions, RATING_OPTIONS, reviewDraftOverNewer, type Calibration, type Cycle, type Evidence, type PersonSummary, type Review, type ReviewEntries } from './people-types.js';
 import { Panel } from '../../components/panel.js';
@@ -79,21 +80,31 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
   const { state } = useSession();
   const viewerUserId = state.status === 'signed-in' ? state.session.user.id : undefined;
   const data = useResource(async (signal) => {
-    const [cycle, calibration, { people }, { principles }] = await Promise.all([
+    const [cycle, { people }, { principles }] = await Promise.all([
       api<{ cycle: Cycle; reviews: Review[] }>('GET', `/orgs/${orgId}/review-cycles/${cycleId}`, undefined, { signal }),
-      isAdmin ? api<Calibration>('GET', `/orgs/${orgId}/review-cycles/${cycleId}/calibration`, undefined, { signal }) : Promise.resolve(null),
       api<{ people: PersonSummary[] }>('GET', `/orgs/${orgId}/people`, undefined, { signal }),
       api<{ principles: Principle[] }>('GET', `/orgs/${orgId}/principles`, undefined, { signal }),
     ]);
-    return { ...cycle, calibration, people, principles };
+    return { ...cycle, people, principles };
   }, `${orgId}/${cycleId}`);
+  // The calibration's filters live in the address (replaced, not pushed), so a chair can share a filtered view and a
+  // reload keeps it; changing one reloads the calibration alone, not the cycle's reviews.
+  const { search } = useLocation();
+  const calibrationFilters = calibrationFiltersFrom(search);
+  const query = calibrationQuery(calibrationFilters);
+  const setCalibrationFilters = (next: CalibrationFilters) => navigate(`/o/${orgId}/reviews/${cycleId}${calibrationQuery(next)}`, { replace: true });
+  const calibration = useResource(async (signal) => (isAdmin ? api<Calibration>('GET', `/orgs/${orgId}/review-cycles/${cycleId}/calibration${query}`, undefined, { signal }) : null), `${orgId}/${cycleId}${query}`);
+  const reload = () => {
+    data.reload();
+    calibration.reload();
+  };
   // Closing cannot be undone: it is confirmed in a dialog, as killing an initiative is.
   const [isConfirmingClose, setConfirmingClose] = useState(false);
   // Whom the review form is about: picked in the form, or by a name in the "Not reviewed yet" to-do.
   const [pickedPersonId, setPickedPersonId] = useState<string | undefined>();
   if (data.isLoading && !data.data) return <LoadingNote label="Loading the cycle…" />;
   if (data.error || !data.data) return <ErrorNote message={data.error ?? 'Not found.'} onRetry={data.reload} />;
-  const { cycle, reviews, calibration, people, principles } = data.data;
+  const { cycle, reviews, people, principles } = data.data;
   // Whom the viewer reviews in this cycle: nobody reviews themselves, and people who left get no review (the server
   // refuses both; /people lists only those still here).
   const reviewees = (isAdmin ? people : peopleBelow(people, viewerUserId)).filter((person) => person.leftOn === null && (person.userId === null || person.userId !== viewerUserId));
@@ -107,7 +118,7 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
   };
   const close = async () => {
     await api('POST', `/orgs/${orgId}/review-cycles/${cycleId}/close`);
-    data.reload();
+    reload();
   };
   return (
     <Page
@@ -136,48 +147,7 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
         onClose={() => setConfirmingClose(false)}
         focusAfterConfirm={pageHeading}
       />
-      {calibration && (
-        <section aria-labelledby="calibration-heading">
-          <h2 id="calibration-heading" className="section-title">
-            Calibration by role and level
-          </h2>
-          <p className="section-lead">
-            Grouped by the role and level each person had when their review was written. Reviews that rate at least half {cycle.status === 'open' ? 'the active principles' : `the ${calibration.judgedAgainst.length} principles the cycle was closed with`} are ranked first, best average first; thinner reviews follow, marked, whatever their average.
-            {cycle.status === 'open' ? ' People who have left are not calibrated.' : ' Principles added or retired since the cycle closed change nothing here.'}
-          </p>
-          {calibration.groups.length === 0 && <p className="section-lead">No reviews yet.</p>}
-          {calibration.groups.length > 0 && <GroupAverages groups={calibration.groups} principles={calibration.principles} />}
-          {calibration.groups.map((group) => (
-            <div key={`${group.role}-${group.level}`}>
-              <h3>
-                {group.role} L{group.level}
-              </h3>
-              <DataTable columns={['Person', 'Average', 'Principles rated', ...calibration.principles.map((principle) => principle.title)]}>
-                {group.people.map((person) => (
-                  <tr key={person.personId}>
-                    <td>
-                      <Link to={`/o/${orgId}/people/${person.personId}`}>{person.name}</Link>
-                      {person.isThin && (
-                        <>
-                          {' '}
-                          <span className="badge">Thin review</span>
-                        </>
-                      )}
-                    </td>
-                    <td>{person.average ?? '—'}</td>
-                    <td className={person.isThin ? 'table__muted' : undefined}>
-                      {person.coverage.rated} of {person.coverage.of}
-                    </td>
-                    {calibration.principles.map((principle) => (
-                      <td key={principle.id}>{person.ratings[principle.id] ?? '—'}</td>
-                    ))}
-                  </tr>
-                ))}
-              </DataTable>
-            </div>
-          ))}
-        </section>
-      )}
+      {isAdmin && <CalibrationSection orgId={orgId} isOpen={cycle.status === 'open'} reviews={reviews} calibration={calibration} filters={calibrationFilters} onFilters={setCalibrationFilters} />}
       {/* The to-do and the form come before the reviews written so far: below a whole org's reviews, the form would sit
           thousands of pixels down on a phone. */}
       {cycle.status === 'open' && reviewees.length > 0 && (
@@ -201,7 +171,7 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
           )}
         </div>
       )}
-      {cycle.status === 'open' && <ReviewForm orgId={orgId} cycleId={cycleId} people={reviewees} principles={principles} reviews={reviews} personId={formPersonId} onPick={setPickedPersonId} onSaved={data.reload} />}
+      {cycle.status === 'open' && <ReviewForm orgId={orgId} cycleId={cycleId} people={reviewees} principles={principles} reviews={reviews} personId={formPersonId} onPick={setPickedPersonId} onSaved={reload} />}
       <section aria-labelledby="reviews-heading">
         <h2 id="reviews-heading" className="section-title">
           Reviews
@@ -223,36 +193,138 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
   );
 }
 
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+/**
+ * The calibration chair's view of a cycle: filtered by role and level (kept in the address), the groups compared side
+ * by side, then each group's people. Thin reviews are left out of the group averages unless the chair counts them in.
+ */
+function CalibrationSection({ orgId, isOpen, reviews, calibration, filters, onFilters }: { orgId: string; isOpen: boolean; reviews: readonly Review[]; calibration: Resource<Calibration | null>; filters: CalibrationFilters; onFilters(next: CalibrationFilters): void }) {
+  const { roles, levels } = calibrationChoices(reviews, filters);
+  const shown = calibration.data;
+  const narrowed = isNarrowed(filters);
+  const clear = () => {
+    onFilters({ ...NO_CALIBRATION_FILTERS, includeThin: filters.includeThin });
+    // The Clear button goes with the filters: the keyboard goes back to the first of them.
+    document.querySelector<HTMLSelectElement>('form[aria-label="Filter the calibration"] select[name="calibration-role"]')?.focus();
+  };
+  const thinLeftOut = shown?.groups.reduce((total, group) => total + group.thinLeftOut, 0) ?? 0;
+  const thinCounted = shown?.includesThin === true ? shown.groups.reduce((total, group) => total + group.people.filter((person) => person.isThin).length, 0) : 0;
+  return (
+    <section aria-labelledby="calibration-heading">
+      <h2 id="calibration-heading" className="section-title">
+        Calibration by role and level
+      </h2>
+      <p className="section-lead">
+        Grouped by the role and level each person had when their review was written. Reviews that rate at least half {isOpen ? 'the active principles' : `the ${shown?.judgedAgainst.length ?? ''} principles the cycle was closed with`} are ranked first, best average first; thinner reviews follow, marked, whatever their average, and are left out of the group averages unless you count them in.
+        {isOpen ? ' People who have left are not calibrated.' : ' Principles added or retired since the cycle closed change nothing here.'}
+      </p>
+      <form className="form form--inline" aria-label="Filter the calibration" onSubmit={(event) => event.preventDefault()}>
+        <SelectField label="Role" name="calibration-role" value={offeredRole(roles, filters.role)} options={[{ value: '', label: 'Every role' }, ...roles.map((role) => ({ value: role, label: role }))]} onChange={(role) => onFilters({ ...filters, role })} />
+        <SelectField label="Level" name="calibration-level" value={filters.level} options={[{ value: '', label: 'Every level' }, ...levels.map((level) => ({ value: String(level), label: `L${level}` }))]} onChange={(level) => onFilters({ ...filters, level })} />
+        {narrowed && (
+          <Button variant="quiet" className="form__inline-submit" onClick={clear}>
+            Clear filters
+          </Button>
+        )}
+      </form>
+      {calibration.isLoading && !shown && <LoadingNote label="Loading the calibration…" />}
+      {calibration.error && <ErrorNote message={calibration.error} onRetry={calibration.reload} />}
+      {shown && shown.groups.length === 0 && !narrowed && <p className="section-lead">No reviews yet.</p>}
+      {shown && shown.groups.length === 0 && narrowed && (
+        <p className="section-lead" role="status">
+          No review in this cycle is {[filters.role === '' ? null : `of a ${offeredRole(roles, filters.role)}`, filters.level === '' ? null : `at L${filters.level}`].filter((part) => part !== null).join(' ')}
+          {isOpen ? ' (people who have left are not calibrated)' : ''}: clear the filters to see every role and level.
+        </p>
+      )}
+      {shown && shown.groups.length > 0 && (
+        <>
+          {/* The toggle sits with the averages it changes; it changes nobody's place in the lists below. */}
+          <div className="calibration-toggle">
+            <label>
+              <input type="checkbox" name="calibration-include-thin" checked={filters.includeThin} onChange={(event) => onFilters({ ...filters, includeThin: event.target.checked })} /> Count thin reviews in the group averages
+            </label>
+          </div>
+          <p className="section-lead" role="status">
+            {shown.includesThin && thinCounted > 0
+              ? `Thin reviews count in these averages (${plural(thinCounted, 'thin review', 'thin reviews')} included).`
+              : thinLeftOut > 0
+                ? `${plural(thinLeftOut, 'thin review', 'thin reviews')} left out of these averages: listed, marked, in their groups below.`
+                : 'No thin review here: every review counts in the averages.'}
+          </p>
+          <GroupAverages groups={shown.groups} principles={shown.principles} includesThin={shown.includesThin} />
+          {shown.groups.map((group) => (
+            <div key={`${group.role}-${group.level}`}>
+              <h3>
+                {group.role} L{group.level}
+              </h3>
+              <DataTable columns={['Person', 'Average', 'Principles rated', ...shown.principles.map((principle) => principle.title)]}>
+                {group.people.map((person) => (
+                  <tr key={person.personId}>
+                    <td>
+                      <Link to={`/o/${orgId}/people/${person.personId}`}>{person.name}</Link>
+                      {person.isThin && (
+                        <>
+                          {' '}
+                          <span className="badge">Thin review</span>
+                        </>
+                      )}
+                    </td>
+                    <td>{person.average ?? '—'}</td>
+                    <td className={person.isThin ? 'table__muted' : undefined}>
+                      {person.coverage.rated} of {person.coverage.of}
+                    </td>
+                    {shown.principles.map((principle) => (
+                      <td key={principle.id}>{person.ratings[principle.id] ?? '—'}</td>
+                    ))}
+                  </tr>
+                ))}
+              </DataTable>
+            </div>
+          ))}
+        </>
+      )}
+    </section>
+  );
+}
+
 /**
  * Each group's average rating per principle, one row per group: where the calibration chair compares groups (a level
  * rated higher than the one above it on a principle, a role rated apart from its peers) before reading the people in
- * each. A principle nobody in the group was rated on shows a dash, never a zero; one only some of its reviews rate
- * says how many. On a phone each group stacks, its averages under their principle's name.
+ * each. Every average says how many ratings it rests on, so an average of one rating is not read as the group's; a
+ * principle none of the counted reviews rates shows a dash, never a zero. On a phone each group stacks, its averages
+ * under their principle's name.
  */
-function GroupAverages({ groups, principles }: { groups: Calibration['groups']; principles: readonly { id: string; title: string }[] }) {
+function GroupAverages({ groups, principles, includesThin }: { groups: Calibration['groups']; principles: readonly { id: string; title: string }[]; includesThin: boolean }) {
   return (
     <>
       <h3>Average rating per principle, by group</h3>
-      <DataTable columns={['Group', 'Reviews', ...principles.map((principle) => principle.title)]} label="Average rating per principle, by group" stacksOnPhones>
-        {groups.map((group) => (
-          <tr key={`${group.role}-${group.level}`}>
-            <td>
-              {group.role} L{group.level}
-            </td>
-            <td data-label="Reviews">{group.people.length}</td>
-            {principles.map((principle) => {
-              // Thin reviews rate only some principles: an average drawn from fewer of the group's reviews says so,
-              // so one rating is not read as the whole group's.
-              const rated = group.people.filter((person) => person.ratings[principle.id] !== undefined).length;
-              return (
-                <td key={principle.id} data-label={principle.title}>
-                  {group.principleAverages[principle.id] ?? '—'}
-                  {rated > 0 && rated < group.people.length && <span className="table__muted"> ({rated} rated)</span>}
-                </td>
-              );
-            })}
-          </tr>
-        ))}
+      <DataTable columns={['Group', 'Reviews averaged', ...principles.map((principle) => principle.title)]} label="Average rating per principle, by group" stacksOnPhones>
+        {groups.map((group) => {
+          const averaged = group.people.filter((person) => person.isInAverages).length;
+          const thinIncluded = includesThin ? group.people.filter((person) => person.isThin).length : 0;
+          return (
+            <tr key={`${group.role}-${group.level}`}>
+              <td>
+                {group.role} L{group.level}
+              </td>
+              <td data-label="Reviews averaged">
+                {averaged}
+                {group.thinLeftOut > 0 && <span className="table__muted calibration-count"> ({plural(group.thinLeftOut, 'thin review', 'thin reviews')} left out)</span>}
+                {thinIncluded > 0 && <span className="table__muted calibration-count"> ({plural(thinIncluded, 'thin review', 'thin reviews')} included)</span>}
+              </td>
+              {principles.map((principle) => {
+                const count = group.principleRatingCounts[principle.id];
+                return (
+                  <td key={principle.id} data-label={principle.title}>
+                    {group.principleAverages[principle.id] ?? '—'}
+                    {count !== undefined && <span className="table__muted calibration-count"> ({plural(count, 'rating', 'ratings')})</span>}
+                  </td>
+                );
+              })}
+            </tr>
+          );
+        })}
       </DataTable>
     </>
   );
