@@ -30,6 +30,10 @@ describe('an org\'s home', () => {
     // Each step leads to the page where it is done.
     expect(await start.getByRole('link', { name: 'Start a PR/FAQ' }).getAttribute('href')).toBe(`/o/${orgId}/documents?new=prfaq`);
     await page.getByRole('region', { name: 'Needs you' }).getByText('Nothing waits for you.').waitFor();
+    // The founder is an admin: the leadership's section teaches what will come there, and leads to the pipeline.
+    const leadership = page.getByRole('region', { name: 'Waiting on the leadership' });
+    await leadership.getByText('No decision waits on the leadership, and no initiative is at risk.').waitFor();
+    expect(await leadership.getByRole('link', { name: 'Open the pipeline' }).getAttribute('href')).toBe(`/o/${orgId}/pipeline`);
     await expectNoSeriousAxeViolations(page, 'home of a new org');
 
     // One click: the role and level come prefilled, the name and email from the account.
@@ -143,5 +147,39 @@ describe('an org\'s home', () => {
     await page.getByRole('heading', { name: 'Reading meeting' }).waitFor();
     await page.getByText('You are an approver: once everyone has read, you vote approve, iterate or kill', { exact: false }).waitFor();
     await expectNoSeriousAxeViolations(page, 'a booked reading meeting, seen by an approver');
+  });
+
+  it('shows the demo\'s executive what waits on the leadership across initiatives, at laptop and phone sizes', async () => {
+    const page = await demo.page();
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+      await page.setViewportSize(viewport);
+      await page.goto(`/o/${demo.orgId}/home`);
+      const leadership = page.getByRole('region', { name: 'Waiting on the leadership' });
+      const risks = leadership.getByRole('group', { name: /At risk/ });
+      // The paused initiative nobody leads: the pipeline's "Needs attention" watches active ones only.
+      const pilot = risks.getByRole('listitem').filter({ hasText: 'Warehouse pilot' });
+      await pilot.getByText('Paused with no leader', { exact: false }).waitFor();
+      await pilot.getByText('No leader', { exact: true }).waitFor();
+      const decisions = leadership.getByRole('group', { name: /Decisions waiting/ });
+      const release = decisions.getByRole('listitem').filter({ hasText: 'No verdict' });
+      await release.getByText('The PR/FAQ of Gift returns without a receipt.', { exact: false }).waitFor();
+      expect(await release.getByRole('link', { name: 'Gift returns' }).getAttribute('href')).toMatch(/\/documents\/[^/]+\?tab=review$/);
+      await decisions.getByRole('listitem').filter({ hasText: 'Waiting at a gate' }).first().getByText('30 or more is too long a wait', { exact: false }).waitFor();
+      // Nothing of it spills past a phone's width.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      await expectNoSeriousAxeViolations(page, `the leadership's home of the demo org (${viewport.width} wide)`);
+    }
+    // From the keyboard, the line opens the initiative's record, where its leader is named.
+    const link = page.getByRole('region', { name: 'Waiting on the leadership' }).getByRole('link', { name: 'Warehouse pilot' });
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Warehouse pilot' }).waitFor();
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('does not show a member what waits on the leadership', async () => {
+    const page = await signedInPage(stack, { email: 'priya@pulse.example', password: DEMO_LOGIN.password });
+    await page.getByRole('region', { name: 'Needs you' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Waiting on the leadership' }).count()).toBe(0);
   });
 });

@@ -18,6 +18,10 @@ export const PERMISSIONS = {
   'people.manage': ['admin'],
   // Anyone who writes documents may propose an idea and move it through the pipeline; the gates decide the rest.
   'pipeline.write': ['admin', 'member'],
+  // The leadership's view across initiatives on Home: decisions waiting on it (readings over with no decision, press
+  // releases voted on with no verdict, gates waited at too long) and initiatives at risk. Admins run the reviews and
+  // approve the work; a member sees what waits on them personally, not the whole org's backlog of decisions.
+  'pipeline.oversee': ['admin'],
   // Requisitions are open to the org; candidates are confidential per candidate (see the hiring service).
   'hiring.read': ['admin', 'member', 'recruiter'],
   'hiring.manage': ['admin', 'recruiter'],
@@ -59,6 +63,7 @@ export const PERMISSION_ACTIONS: Record<Permission, string> = {
   'people.read': 'seeing people, teams and initiatives',
   'people.manage': 'changing people, teams, initiatives and allocations',
   'pipeline.write': 'proposing ideas and moving initiatives through the pipeline',
+  'pipeline.oversee': 'seeing the decisions and risks across initiatives that wait on the leadership',
   'hiring.read': 'seeing requisitions',
   'hiring.manage': 'running requisitions, candidates and loops',
   'hiring.certify': 'certifying bar raisers',

@@ -4,10 +4,17 @@ import { useTestApp } from '../../../test/support/test-app.js';
 import { listAuditEvents } from '../audit/audit.service.js';
 import { listCandidates, listRequisitions } from '../hiring/requisitions.service.js';
 import { getCandidate } from '../hiring/loops.service.js';
+import { getHome } from '../home/home.service.js';
 
 const context = useTestApp();
 
 describe('the people demo', () => {
+  it('leaves the Warehouse pilot paused with nobody leading it, which the admin\'s Home lists as at risk', async () => {
+    const { actor } = await seedDemoAsAdmin(context.database.db);
+    const { leadership } = await getHome(context.database.db, actor, new Date());
+    expect(leadership).toContainEqual(expect.objectContaining({ kind: 'initiative_at_risk', name: 'Warehouse pilot', status: 'paused', stl: null, reasons: expect.arrayContaining([expect.objectContaining({ risk: 'paused_without_leader' })]) }));
+  });
+
   it('dates each requisition, candidate and loop before the interviews it holds, as the Hiring page shows them', async () => {
     const { actor } = await seedDemoAsAdmin(context.database.db);
     const db = context.database.db;

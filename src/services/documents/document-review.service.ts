@@ -7,7 +7,7 @@ import type { Db } from '../../storage/database.js';
 import type { DocumentCommentsTable } from '../../storage/schema.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
-import { loadReadableDocument, loadVersionBody, loadVoteTally, personOf, userNames, writersOf } from './document-access.js';
+import { castVoteOf, loadReadableDocument, loadVersionBody, loadVoteTally, personOf, readableBy, userNames, writersOf } from './document-access.js';
 import { lintDocumentVersion } from './document-lint.service.js';
 import { assertNoReadingUnderWay } from './reading-meetings.service.js';
 import { isoTimestamp } from '../../storage/timestamps.js';
@@ -249,6 +249,49 @@ export async function recordVerdict(db: Db, actor: OrgActor, documentId: string,
     });
   });
   return getDocumentReview(db, actor, documentId, input.version);
+}
+
+export interface PressReleaseAwaitingVerdictView {
+  documentId: string;
+  title: string;
+  /** The current version: the one the votes are on and no verdict judged. */
+  version: number;
+  tally: VoteTally;
+  lastVoteAt: string;
+}
+
+/**
+ * PR/FAQs whose current version reviewers have voted on and nobody has judged (no verdict on that version), across
+ * the org as far as the viewer may read them, the longest waiting first: the press release cannot pass the FAQ gate
+ * on votes alone, so someone who did not write it records the verdict.
+ */
+export async function listPressReleasesAwaitingVerdict(db: Db, actor: OrgActor): Promise<PressReleaseAwaitingVerdictView[]> {
+  requirePermission(actor, 'documents.read');
+  const documents = await db
+    .selectFrom('documents')
+    .innerJoin('document_versions', (join) => join.onRef('document_versions.document_id', '=', 'documents.id').onRef('document_versions.version', '=', 'documents.current_version'))
+    .select(['documents.id', 'documents.current_version', 'document_versions.title'])
+    .where('documents.org_id', '=', actor.orgId)
+    .where('documents.kind', '=', 'prfaq')
+    .where(readableBy(actor))
+    .where((eb) => eb.exists(eb.selectFrom('document_votes').select('document_votes.id').whereRef('document_votes.document_id', '=', 'documents.id').whereRef('document_votes.version', '=', 'documents.current_version')))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('document_verdicts').select('document_verdicts.id').whereRef('document_verdicts.document_id', '=', 'documents.id').whereRef('document_verdicts.version', '=', 'documents.current_version'))))
+    .limit(50)
+    .execute();
+  if (documents.length === 0) return [];
+  const votes = await db.selectFrom('document_votes').select(['document_id', 'reviewer_id', 'version', 'choice', 'created_at']).where('org_id', '=', actor.orgId).where('document_id', 'in', documents.map((document) => document.id)).orderBy('id').execute();
+  return documents
+    .map((document) => {
+      const cast = votes.filter((vote) => vote.document_id === document.id && vote.version === document.current_version);
+      return {
+        documentId: document.id,
+        title: document.title,
+        version: document.current_version,
+        tally: tallyVotes(cast.map(castVoteOf), document.current_version),
+        lastVoteAt: isoTimestamp(cast.reduce((latest, vote) => (new Date(vote.created_at) > new Date(latest) ? vote.created_at : latest), cast[0]!.created_at)),
+      };
+    })
+    .sort((a, b) => a.lastVoteAt.localeCompare(b.lastVoteAt));
 }
 
 type CommentRow = Selectable<DocumentCommentsTable>;

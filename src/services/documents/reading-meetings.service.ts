@@ -43,7 +43,7 @@ import type { ReadingMeetingsTable } from '../../storage/schema.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { applyReadingDecision, type ReadingOutcome } from '../initiatives/pipeline.service.js';
-import { assertOrgMembers, loadReadableDocument, loadVersionBody, personOf, userNames, writersOf, type LoadedDocument } from './document-access.js';
+import { assertOrgMembers, loadReadableDocument, loadVersionBody, personOf, readableBy, userNames, writersOf, type LoadedDocument } from './document-access.js';
 import { lintDocumentVersion, type VersionLintView } from './document-lint.service.js';
 import { isoTimestamp } from '../../storage/timestamps.js';
 
@@ -356,6 +356,49 @@ export async function listMyOpenMeetings(db: Db, actor: OrgActor, now: Date): Pr
     result.push({ ...toMeetingSummary(row, attendees, names, now), documentId: row.document_id, documentTitle: title });
   }
   return result;
+}
+
+export interface ReadingAwaitingDecisionView {
+  id: string;
+  documentId: string;
+  /** The title of the version read (frozen at the start). */
+  documentTitle: string;
+  facilitator: Person;
+  startedAt: string;
+  /** The approvers, and how many of them have not voted (the votes themselves stay blind until the meeting ends). */
+  approvers: { count: number; waitingFor: number };
+}
+
+/**
+ * Readings that are over (the discussion is open: everyone finished reading, or the reading time ran out) and that
+ * nobody has ended with a decision, across the org, oldest first, as far as the viewer may read their documents.
+ * The leadership follows these up: a reading that never ends decides nothing, and the initiative behind it waits.
+ */
+export async function listReadingsAwaitingDecision(db: Db, actor: OrgActor, now: Date): Promise<ReadingAwaitingDecisionView[]> {
+  requirePermission(actor, 'documents.read');
+  const rows = await db
+    .selectFrom('reading_meetings')
+    .innerJoin('documents', 'documents.id', 'reading_meetings.document_id')
+    .innerJoin('document_versions', (join) => join.onRef('document_versions.document_id', '=', 'reading_meetings.document_id').onRef('document_versions.version', '=', 'reading_meetings.version'))
+    .selectAll('reading_meetings')
+    .select('document_versions.title as document_title')
+    .where('reading_meetings.org_id', '=', actor.orgId)
+    .where('reading_meetings.started_at', 'is not', null)
+    .where('reading_meetings.ended_at', 'is', null)
+    .where(readableBy(actor))
+    .orderBy('reading_meetings.started_at')
+    .limit(50)
+    .execute();
+  if (rows.length === 0) return [];
+  const attendees = await db.selectFrom('reading_meeting_attendees').select(['meeting_id', 'user_id', 'done_at', 'is_approver', 'vote']).where('org_id', '=', actor.orgId).where('meeting_id', 'in', rows.map((row) => row.id)).execute();
+  const names = await userNames(db, rows.map((row) => row.facilitator_id));
+  return rows.flatMap((row): ReadingAwaitingDecisionView[] => {
+    const state = toMeetingState(row, attendees.filter((attendee) => attendee.meeting_id === row.id));
+    // Still reading: the decision is not due yet.
+    if (meetingPhase(state, now) !== 'discussion') return [];
+    const { approvers, waitingFor } = approversDecision(state);
+    return [{ id: row.id, documentId: row.document_id, documentTitle: row.document_title, facilitator: personOf(names, row.facilitator_id)!, startedAt: isoTimestamp(row.started_at)!, approvers: { count: approvers, waitingFor } }];
+  });
 }
 
 /** Checks the attendees may read the document, and returns its approvers among them (chooseApprovers). */

@@ -1,11 +1,15 @@
 import { can, type Permission } from '../../domain/accounts/roles.js';
 import type { MeetingPhase } from '../../domain/documents/reading-meeting.js';
+import { gateWait, INITIATIVE_RISKS, initiativeRisks, type InitiativeRisk } from '../../domain/initiatives/leadership-attention.js';
+import type { InitiativeStage, PipelineStage } from '../../domain/initiatives/stages.js';
 import { isOpenStage, type OpenStage } from '../../domain/sales/opportunity-rules.js';
 import type { Db } from '../../storage/database.js';
 import type { OrgActor } from '../context.js';
 import { readableBy } from '../documents/document-access.js';
-import { listMyOpenMeetings } from '../documents/reading-meetings.service.js';
+import { listPressReleasesAwaitingVerdict } from '../documents/document-review.service.js';
+import { listMyOpenMeetings, listReadingsAwaitingDecision } from '../documents/reading-meetings.service.js';
 import { listMyInterviews } from '../hiring/loops.service.js';
+import { getPipeline } from '../initiatives/pipeline.service.js';
 import { findActorPerson } from '../people/people.service.js';
 import { listOpportunities } from '../sales/opportunities.service.js';
 import { listAnomalies } from '../wbr/wbr-anomalies.service.js';
@@ -46,6 +50,16 @@ export type NeedsYouItem =
   | { kind: 'reviews_owed'; cycle: { id: string; name: string }; people: { id: string; name: string }[] }
   | { kind: 'deal_past_close'; opportunityId: string; accountName: string; name: string; stage: OpenStage; closeDate: string };
 
+/**
+ * What waits on the leadership across initiatives: decisions nobody has recorded, then initiatives at risk. Each line
+ * names the record that resolves it and says why it is listed.
+ */
+export type LeadershipItem =
+  | { kind: 'reading_undecided'; meetingId: string; documentId: string; documentTitle: string; facilitator: { id: string; name: string }; startedAt: string; approvers: { count: number; waitingFor: number } }
+  | { kind: 'press_release_unjudged'; documentId: string; documentTitle: string; version: number; votes: { compelling: number; notYet: number }; lastVoteAt: string; initiative: { id: string; name: string } | null }
+  | { kind: 'gate_waiting'; initiativeId: string; name: string; stage: InitiativeStage; nextStage: PipelineStage; since: string; days: number; message: string }
+  | { kind: 'initiative_at_risk'; initiativeId: string; name: string; stage: InitiativeStage; status: 'active' | 'paused'; stl: { id: string; name: string } | null; reasons: Array<{ risk: InitiativeRisk; message: string }> };
+
 export interface HomeView {
   /** The viewer's person on the org chart, if they are on it. */
   personId: string | null;
@@ -53,6 +67,8 @@ export interface HomeView {
   gettingStarted: GettingStartedStep[];
   /** What waits for the viewer, most urgent first. */
   needsYou: NeedsYouItem[];
+  /** What waits on the leadership across initiatives; null for a role that does not oversee the pipeline. */
+  leadership: LeadershipItem[] | null;
 }
 
 async function exists(query: { executeTakeFirst(): Promise<unknown> }): Promise<boolean> {
@@ -183,6 +199,50 @@ function urgency(item: NeedsYouItem): number {
   }
 }
 
+/**
+ * The leadership's lines, each read through the service that owns the fact: the documents services for readings and
+ * verdicts (under the viewer's document rights), the pipeline list for stages, leaders, open roles, anomalies and
+ * its "Needs attention" (one batch of queries for every initiative, the same numbers the pipeline page shows).
+ */
+async function leadershipItems(db: Db, actor: OrgActor, now: Date): Promise<LeadershipItem[] | null> {
+  if (!can(actor.role, 'pipeline.oversee')) return null;
+  const [readings, pressReleases, pipeline] = await Promise.all([
+    can(actor.role, 'documents.read') ? listReadingsAwaitingDecision(db, actor, now) : [],
+    can(actor.role, 'documents.read') ? listPressReleasesAwaitingVerdict(db, actor) : [],
+    getPipeline(db, actor),
+  ]);
+  const initiativeOfPrfaq = new Map(pipeline.initiatives.filter((row) => row.prfaq !== null && row.stage !== 'killed').map((row) => [row.prfaq!.id, { id: row.id, name: row.name }]));
+  const decisions: LeadershipItem[] = [
+    ...readings.map((reading): LeadershipItem => ({ kind: 'reading_undecided', meetingId: reading.id, documentId: reading.documentId, documentTitle: reading.documentTitle, facilitator: reading.facilitator, startedAt: reading.startedAt, approvers: reading.approvers })),
+    ...pressReleases.map((release): LeadershipItem => ({
+      kind: 'press_release_unjudged',
+      documentId: release.documentId,
+      documentTitle: release.title,
+      version: release.version,
+      votes: { compelling: release.tally.compelling, notYet: release.tally.notYet },
+      lastVoteAt: release.lastVoteAt,
+      initiative: initiativeOfPrfaq.get(release.documentId) ?? null,
+    })),
+  ];
+  const waits = pipeline.initiatives
+    .flatMap((row): LeadershipItem[] => {
+      const wait = gateWait(row, now);
+      return wait === null ? [] : [{ kind: 'gate_waiting', initiativeId: row.id, name: row.name, stage: row.stage, nextStage: wait.nextStage, since: row.stageChangedAt, days: wait.days, message: wait.message }];
+    })
+    // The longest wait first.
+    .sort((a, b) => (a.kind === 'gate_waiting' && b.kind === 'gate_waiting' ? b.days - a.days : 0));
+  const risks = pipeline.initiatives.flatMap((row): LeadershipItem[] => {
+    if (row.status === 'done') return [];
+    const standing = pipeline.attention.filter((problem) => problem.initiativeId === row.id).map((problem) => ({ risk: 'stage_unsupported' as const, message: problem.message }));
+    const reasons = [...standing, ...initiativeRisks(row)];
+    return reasons.length === 0 ? [] : [{ kind: 'initiative_at_risk', initiativeId: row.id, name: row.name, stage: row.stage, status: row.status, stl: row.stl, reasons }];
+  });
+  // The gravest first (nobody leads it, before open anomalies and open roles); within one, the pipeline's order.
+  const gravity = (item: LeadershipItem) => (item.kind === 'initiative_at_risk' ? Math.min(...item.reasons.map((reason) => INITIATIVE_RISKS.indexOf(reason.risk))) : 0);
+  risks.sort((a, b) => gravity(a) - gravity(b));
+  return [...decisions, ...waits, ...risks];
+}
+
 export async function getHome(db: Db, actor: OrgActor, now: Date): Promise<HomeView> {
   const personId = await findActorPerson(db, actor);
   const [steps, ...groups] = await Promise.all([
@@ -193,7 +253,8 @@ export async function getHome(db: Db, actor: OrgActor, now: Date): Promise<HomeV
     reviewItems(db, actor, personId),
     dealItems(db, actor, personId, now),
   ]);
+  const leadership = await leadershipItems(db, actor, now);
   // A stable sort: within one urgency, each service's own order (oldest anomaly first, …) stays.
   const needsYou = groups.flat().sort((a, b) => urgency(a) - urgency(b));
-  return { personId, gettingStarted: steps, needsYou };
+  return { personId, gettingStarted: steps, needsYou, leadership };
 }

@@ -220,6 +220,88 @@ describe('an org\'s home: deals past their close date', () => {
   });
 });
 
+describe('an org\'s home: what waits on the leadership', () => {
+  type Leadership = Item[] | null;
+  const leadershipOf = async (client: ApiClient, orgId: string) => ((await home(client, orgId)) as unknown as { leadership: Leadership }).leadership;
+  const MEMO = '# Refunds\n\n## Context\n\nShoppers wait nine days for a refund. They tell us the wait is the worst part of a return.\n';
+
+  it('is shown to admins, and to no member or recruiter; it teaches by being empty in a quiet org', async () => {
+    const { client: admin, orgId } = await signUpClient(context.app);
+    const member = await inviteClient(context.app, admin, orgId, 'member');
+    const recruiter = await inviteClient(context.app, admin, orgId, 'recruiter');
+    expect(await leadershipOf(admin, orgId)).toEqual([]);
+    expect(await leadershipOf(member.client, orgId)).toBeNull();
+    expect(await leadershipOf(recruiter.client, orgId)).toBeNull();
+    // Even with something waiting (a paused initiative nobody leads), a member's home does not list the org's backlog.
+    expect((await admin.post(`/orgs/${orgId}/initiatives`, { name: 'Warehouse pilot', status: 'paused', stage: 'staffing', stlPersonId: null })).status).toBe(201);
+    expect(await leadershipOf(member.client, orgId)).toBeNull();
+    expect(await leadershipOf(admin, orgId)).toHaveLength(1);
+  });
+
+  it('lists a reading that is over with no decision, and a press release with votes and no verdict', async () => {
+    const { client: admin, orgId } = await signUpClient(context.app);
+    const ann = await inviteClient(context.app, admin, orgId, 'member');
+    const bob = await inviteClient(context.app, admin, orgId, 'member');
+    const memo = (await admin.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Same-day refunds', body: MEMO })).body.document.id as string;
+    const meeting = (await admin.post(`/orgs/${orgId}/documents/${memo}/meetings`, { attendeeIds: [ann.userId, bob.userId], readingMinutes: 5 })).body.meeting.id as string;
+    expect((await admin.post(`/orgs/${orgId}/meetings/${meeting}/start`, {})).status).toBe(200);
+    // Reading: the decision is not due yet.
+    expect(await leadershipOf(admin, orgId)).toEqual([]);
+    for (const reader of [ann, bob]) expect((await reader.client.post(`/orgs/${orgId}/meetings/${meeting}/progress`, { percent: 100, isDone: true })).status).toBe(200);
+    expect((await ann.client.post(`/orgs/${orgId}/meetings/${meeting}/votes`, { decision: 'approve' })).status).toBe(200);
+
+    const prfaq = (await admin.post(`/orgs/${orgId}/documents`, { kind: 'prfaq', title: 'Gift returns' })).body.document.id as string;
+    expect((await ann.client.post(`/orgs/${orgId}/documents/${prfaq}/votes`, { version: 1, choice: 'not_yet', reason: 'Who pays for the credit?' })).status).toBe(201);
+    // A judged press release waits on nobody.
+    const judged = (await admin.post(`/orgs/${orgId}/documents`, { kind: 'prfaq', title: 'Lobby bins' })).body.document.id as string;
+    expect((await ann.client.post(`/orgs/${orgId}/documents/${judged}/votes`, { version: 1, choice: 'not_yet', reason: 'Which lobbies?' })).status).toBe(201);
+    expect((await bob.client.post(`/orgs/${orgId}/documents/${judged}/verdicts`, { version: 1, verdict: 'not_yet', reason: 'Not yet.' })).status).toBe(201);
+    const idea = (await admin.post(`/orgs/${orgId}/pipeline/ideas`, { name: 'Gift returns without a receipt', prfaqDocumentId: prfaq })).body;
+
+    expect(await leadershipOf(admin, orgId)).toEqual([
+      expect.objectContaining({ kind: 'reading_undecided', meetingId: meeting, documentId: memo, documentTitle: 'Same-day refunds', approvers: { count: 2, waitingFor: 1 } }),
+      expect.objectContaining({ kind: 'press_release_unjudged', documentId: prfaq, documentTitle: 'Gift returns', version: 1, votes: { compelling: 0, notYet: 1 }, initiative: { id: idea.id, name: 'Gift returns without a receipt' } }),
+    ]);
+
+    // Ended with the approvers' decision, and judged: nothing waits any more.
+    expect((await bob.client.post(`/orgs/${orgId}/meetings/${meeting}/votes`, { decision: 'iterate' })).status).toBe(200);
+    expect((await admin.post(`/orgs/${orgId}/meetings/${meeting}/end`, { notes: 'Another draft.' })).status).toBe(200);
+    expect((await bob.client.post(`/orgs/${orgId}/documents/${prfaq}/verdicts`, { version: 1, verdict: 'not_yet', reason: 'Say who pays.' })).status).toBe(201);
+    expect(await leadershipOf(admin, orgId)).toEqual([]);
+  });
+
+  it('lists an initiative waiting at a gate for 30 days or more, and the risks of living initiatives', async () => {
+    const { client: admin, orgId } = await signUpClient(context.app);
+    const lead = await addPerson(admin, orgId, 'Kofi Lead');
+    const create = async (body: Record<string, unknown>) => {
+      const response = await admin.post(`/orgs/${orgId}/initiatives`, body);
+      expect(response.status).toBe(201);
+      return response.body.initiative.id as string;
+    };
+    const waiting = await create({ name: 'Night-time deliveries', status: 'active', stage: 'approved', stlPersonId: null });
+    const recent = await create({ name: 'Lobby bins', status: 'active', stage: 'approved', stlPersonId: null });
+    const paused = await create({ name: 'Warehouse pilot', status: 'paused', stage: 'staffing', stlPersonId: null });
+    const led = await create({ name: 'Adaptive gripper', status: 'paused', stage: 'staffing', stlPersonId: lead });
+    await create({ name: 'Same-day courier', status: 'done', stage: 'launched', stlPersonId: null });
+    // Its team hires: an open role puts the led initiative on the list too.
+    const team = (await admin.post(`/orgs/${orgId}/teams`, { name: 'Gripper', isSingleThreaded: false, initiativeId: led })).body.team.id;
+    expect((await admin.post(`/orgs/${orgId}/hiring/requisitions`, { role: 'Test engineer', level: 5, teamId: team, hiringManagerId: lead })).status).toBe(201);
+    const monthAgo = new Date(Date.now() - 31 * 86_400_000);
+    await context.database.db.updateTable('initiatives').set({ stage_changed_at: monthAgo }).where('id', 'in', [waiting, paused]).execute();
+    const recentAt = new Date(Date.now() - 29 * 86_400_000);
+    await context.database.db.updateTable('initiatives').set({ stage_changed_at: recentAt }).where('id', '=', recent).execute();
+
+    const items = await leadershipOf(admin, orgId);
+    expect(items).toEqual([
+      expect.objectContaining({ kind: 'gate_waiting', initiativeId: waiting, name: 'Night-time deliveries', stage: 'approved', nextStage: 'staffing', days: 31 }),
+      expect.objectContaining({ kind: 'initiative_at_risk', initiativeId: paused, name: 'Warehouse pilot', status: 'paused', stl: null, reasons: [{ risk: 'paused_without_leader', message: expect.stringContaining('Paused with no leader') }] }),
+      expect.objectContaining({ kind: 'initiative_at_risk', initiativeId: led, stl: { id: lead, name: 'Kofi Lead' }, reasons: [{ risk: 'open_roles', message: '1 open role on its teams: it is not fully staffed.' }] }),
+    ]);
+    // A paused initiative waits at no gate (only an active one moves forward): it is listed for its missing leader alone.
+    expect(items!.filter((item) => item.initiativeId === paused)).toHaveLength(1);
+  });
+});
+
 describe('the OpenAPI document', () => {
   it('documents the home and the add-yourself routes', async () => {
     const { client } = await signUpClient(context.app);

@@ -1,4 +1,6 @@
 import { z } from '@hono/zod-openapi';
+import { GATE_WAIT_DAYS, INITIATIVE_RISKS } from '../../../domain/initiatives/leadership-attention.js';
+import { INITIATIVE_STAGES, PIPELINE_STAGES } from '../../../domain/initiatives/stages.js';
 import { OPEN_STAGES } from '../../../domain/sales/opportunity-rules.js';
 import { GETTING_STARTED_STEPS } from '../../../services/home/home.service.js';
 
@@ -35,10 +37,55 @@ export const NeedsYouItemSchema = z
   ])
   .openapi('NeedsYouItem');
 
+const PersonRefSchema = z.object({ id: z.string(), name: z.string() });
+
+export const LeadershipItemSchema = z
+  .discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('reading_undecided'),
+      meetingId: z.string(),
+      documentId: z.string(),
+      documentTitle: z.string(),
+      facilitator: PersonRefSchema,
+      startedAt: z.string(),
+      approvers: z.object({ count: z.number().int(), waitingFor: z.number().int() }).openapi({ description: 'How many approvers the meeting has, and how many have not voted yet (the votes stay blind until it ends).' }),
+    }).openapi({ description: 'A reading meeting whose reading is over (its discussion is open) and that nobody has ended with a decision.' }),
+    z.object({
+      kind: z.literal('press_release_unjudged'),
+      documentId: z.string(),
+      documentTitle: z.string(),
+      version: z.number().int(),
+      votes: z.object({ compelling: z.number().int(), notYet: z.number().int() }),
+      lastVoteAt: z.string(),
+      initiative: PersonRefSchema.nullable().openapi({ description: 'The living initiative this PR/FAQ argues for, if any.' }),
+    }).openapi({ description: 'A PR/FAQ whose current version has reviewers\' votes and no verdict.' }),
+    z.object({
+      kind: z.literal('gate_waiting'),
+      initiativeId: z.string(),
+      name: z.string(),
+      stage: z.enum(INITIATIVE_STAGES),
+      nextStage: z.enum(PIPELINE_STAGES),
+      since: z.string(),
+      days: z.number().int(),
+      message: z.string(),
+    }).openapi({ description: `An active initiative at a stage before building that has waited at its next gate for ${GATE_WAIT_DAYS} days or more.` }),
+    z.object({
+      kind: z.literal('initiative_at_risk'),
+      initiativeId: z.string(),
+      name: z.string(),
+      stage: z.enum(INITIATIVE_STAGES),
+      status: z.enum(['active', 'paused']),
+      stl: PersonRefSchema.nullable(),
+      reasons: z.array(z.object({ risk: z.enum(INITIATIVE_RISKS), message: z.string() })).min(1),
+    }).openapi({ description: 'A living initiative at risk: no single-threaded leader (active past approval, or paused at any stage), what the pipeline lists under "Needs attention", open anomalies on its metrics, open roles on its teams.' }),
+  ])
+  .openapi('LeadershipItem');
+
 export const HomeSchema = z
   .object({
     personId: z.string().nullable().openapi({ description: 'Your person on the org chart; null until you are on it.' }),
     gettingStarted: z.array(z.object({ id: z.enum(GETTING_STARTED_STEPS), isDone: z.boolean() })).openapi({ description: 'The first steps of a new org that your role can take, in order, each done when the org\'s data says so.' }),
     needsYou: z.array(NeedsYouItemSchema).openapi({ description: 'What waits for you across the mechanisms, most urgent first.' }),
+    leadership: z.array(LeadershipItemSchema).nullable().openapi({ description: 'For roles that oversee the pipeline (admins): decisions waiting on the leadership across initiatives, then initiatives at risk. Null for other roles.' }),
   })
   .openapi('Home');

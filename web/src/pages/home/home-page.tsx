@@ -1,7 +1,8 @@
 import type { z } from '@hono/zod-openapi';
 import { useEffect, useState, type ReactNode } from 'react';
+import { GATE_WAIT_DAYS } from '../../../../src/domain/initiatives/leadership-attention.js';
 import { PEOPLE_LIMITS } from '../../../../src/domain/people/people-rules.js';
-import type { HomeSchema, NeedsYouItemSchema } from '../../../../src/server/routes/home/home.schema.js';
+import type { HomeSchema, LeadershipItemSchema, NeedsYouItemSchema } from '../../../../src/server/routes/home/home.schema.js';
 import { Button } from '../../components/button.js';
 import { FormMessage, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote, Page } from '../../components/page.js';
@@ -12,6 +13,7 @@ import { Link } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { documentPath } from '../documents/documents-api.js';
+import { STAGE_LABELS } from '../pipeline/pipeline-types.js';
 import { formatWeek } from '../wbr/wbr-format.js';
 import './home.css';
 
@@ -19,6 +21,7 @@ import './home.css';
 type Home = z.infer<typeof HomeSchema>;
 type StepId = Home['gettingStarted'][number]['id'];
 type NeedsYouItem = z.infer<typeof NeedsYouItemSchema>;
+type LeadershipItem = z.infer<typeof LeadershipItemSchema>;
 
 /** What each first step is for, in one sentence, and where it is done. */
 const STEPS: Record<StepId, { title: string; purpose: string; path: string; linkText: string }> = {
@@ -134,6 +137,7 @@ export function HomePage({ membership, currentUserId }: { membership: Membership
           )}
           {!isSetUp && !isDismissed && <GettingStarted orgId={orgId} membership={membership} steps={steps} onAddedSelf={addedSelf} onDismiss={() => dismiss(true)} />}
           <NeedsYou orgId={orgId} items={home.data.needsYou} isOnChart={home.data.personId !== null} />
+          {home.data.leadership !== null && <Leadership orgId={orgId} items={home.data.leadership} />}
           {!isSetUp && isDismissed && (
             <p className="home__restore">
               <Button id="home-restore" variant="quiet" size="small" onClick={() => dismiss(false)}>
@@ -329,6 +333,121 @@ function NeedsYouRow({ orgId, item }: { orgId: string; item: NeedsYouItem }) {
       </Link>
       {tag && <span className={tag.isUrgent ? 'badge home-needs__tag home-needs__tag--urgent' : 'badge badge--muted home-needs__tag'}>{tag.text}</span>}
       <span className="home-needs__detail">{detail}</span>
+    </li>
+  );
+}
+
+/**
+ * What waits on the leadership across initiatives (admins only; the server decides and sends null to others): the
+ * decisions nobody has recorded, then the initiatives at risk. Each line opens the record that resolves it.
+ */
+function Leadership({ orgId, items }: { orgId: string; items: LeadershipItem[] }) {
+  const decisions = items.filter((item) => item.kind !== 'initiative_at_risk');
+  const risks = items.filter((item) => item.kind === 'initiative_at_risk');
+  return (
+    <section className="panel home-needs home-leadership" aria-labelledby="leadership-title">
+      <h2 id="leadership-title" className="panel__title">
+        Waiting on the leadership
+      </h2>
+      {items.length === 0 ? (
+        <div className="home-needs__empty">
+          <p className="home-needs__empty-title">No decision waits on the leadership, and no initiative is at risk.</p>
+          <p>
+            Readings that are over with no decision recorded, press releases with votes and no verdict, and initiatives waiting at a gate for {GATE_WAIT_DAYS} days or more will appear here. So will initiatives at risk: active past approval or paused with no single-threaded leader, open anomalies on their metrics, open roles on their teams.{' '}
+            <Link to={`/o/${orgId}/pipeline`}>Open the pipeline</Link> to see every initiative.
+          </p>
+        </div>
+      ) : (
+        <>
+          <LeadershipGroup id="leadership-decisions" title="Decisions waiting" empty="No reading, verdict or gate waits on a decision." orgId={orgId} items={decisions} />
+          <LeadershipGroup id="leadership-risks" title="At risk" empty="No living initiative lacks a leader, has open anomalies or open roles." orgId={orgId} items={risks} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function LeadershipGroup({ id, title, empty, orgId, items }: { id: string; title: string; empty: string; orgId: string; items: LeadershipItem[] }) {
+  return (
+    <div className="home-leadership__group" role="group" aria-labelledby={id}>
+      <h3 id={id} className="home-leadership__title">
+        {title} <span className="home-leadership__count">{items.length}</span>
+      </h3>
+      {items.length === 0 ? (
+        <p className="home-leadership__none">{empty}</p>
+      ) : (
+        <ul className="home-needs__list">
+          {items.map((item) => (
+            <LeadershipRow key={leadershipKey(item)} orgId={orgId} item={item} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function leadershipKey(item: LeadershipItem): string {
+  switch (item.kind) {
+    case 'reading_undecided':
+      return `${item.kind}/${item.meetingId}`;
+    case 'press_release_unjudged':
+      return `${item.kind}/${item.documentId}`;
+    case 'gate_waiting':
+    case 'initiative_at_risk':
+      return `${item.kind}/${item.initiativeId}`;
+  }
+}
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+function LeadershipRow({ orgId, item }: { orgId: string; item: LeadershipItem }) {
+  let what: string;
+  let link: string;
+  let title: string;
+  let why: string;
+  let tag: { text: string; isUrgent: boolean } | undefined;
+  switch (item.kind) {
+    case 'reading_undecided': {
+      const { count, waitingFor } = item.approvers;
+      what = 'Reading review';
+      link = documentPath(orgId, item.documentId, `?meeting=${item.meetingId}`);
+      title = item.documentTitle;
+      why = `The reading is over (started ${formatDateTime(item.startedAt)}) and no decision is recorded: ${
+        count === 0 ? `${item.facilitator.name} records it` : waitingFor > 0 ? `${waitingFor} of ${plural(count, 'approver')} still to vote` : `every approver voted; ${item.facilitator.name} ends the meeting with their decision`
+      }.`;
+      tag = { text: 'No decision', isUrgent: true };
+      break;
+    }
+    case 'press_release_unjudged':
+      what = 'Press release';
+      link = documentPath(orgId, item.documentId, '?tab=review');
+      title = item.documentTitle;
+      why = `${item.initiative === null ? '' : `The PR/FAQ of ${item.initiative.name}. `}Votes on version ${item.version}: ${[item.votes.compelling > 0 ? `${item.votes.compelling} compelling` : '', item.votes.notYet > 0 ? `${item.votes.notYet} not yet` : ''].filter(Boolean).join(', ')}, the last one ${formatAgo(item.lastVoteAt)}. No verdict: a reviewer who did not write it records one.`;
+      tag = { text: 'No verdict', isUrgent: false };
+      break;
+    case 'gate_waiting':
+      what = 'Waiting at a gate';
+      link = `/o/${orgId}/pipeline/${item.initiativeId}`;
+      title = item.name;
+      why = item.message;
+      tag = { text: `${item.days} days`, isUrgent: false };
+      break;
+    case 'initiative_at_risk':
+      what = `At risk · ${STAGE_LABELS[item.stage]}${item.status === 'paused' ? ', paused' : ''}`;
+      link = `/o/${orgId}/pipeline/${item.initiativeId}`;
+      title = item.name;
+      why = item.reasons.map((reason) => reason.message).join(' ');
+      tag = item.reasons.some((reason) => reason.risk === 'no_leader' || reason.risk === 'paused_without_leader') ? { text: 'No leader', isUrgent: true } : undefined;
+      break;
+  }
+  return (
+    <li className="home-needs__item">
+      <span className="home-needs__what">{what}</span>
+      <Link to={link} className="home-needs__link">
+        {title}
+      </Link>
+      {tag && <span className={tag.isUrgent ? 'badge home-needs__tag home-needs__tag--urgent' : 'badge badge--muted home-needs__tag'}>{tag.text}</span>}
+      <span className="home-needs__detail">{why}</span>
     </li>
   );
 }
