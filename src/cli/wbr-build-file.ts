@@ -1,11 +1,12 @@
 import { closeSync, createReadStream, openSync, readFileSync, statSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { formatDay } from '../domain/dates.js';
 import { AppError } from '../domain/errors.js';
 import type { DeckBlock } from '../domain/wbr/deck-types.js';
 import * as engine from '../domain/wbr/wbr-deck.js';
 import type { AnnotationEvent, CsvTable, Deck } from '../domain/wbr/wbr-deck.js';
-import { dayNumber, isoDate } from '../domain/wbr/calendar.js';
+import { dayNumber } from '../domain/wbr/calendar.js';
 import { bufferedFileWriter } from './buffered-file-writer.js';
 import { cannotRead, cannotWrite } from './cannot-read.js';
 
@@ -135,7 +136,7 @@ function weekBeyondData(weekEndingIso: string, span: CsvTable['dateSpan']): stri
   if (span === null) return 'the data has no rows: every value of the deck is empty.';
   const [year, month, day] = weekEndingIso.split('-').map(Number) as [number, number, number];
   if (dayNumber(year, month, day) - 6 <= span.last) return null;
-  return `the data ends on ${isoDate(span.last)}, before the week ending ${weekEndingIso} begins: that week and those after the data show no values. Check --week-ending or setup.week_ending.`;
+  return `the data ends on ${formatDay(span.last)}, before the week ending ${formatDay(weekEndingIso)} begins: that week and those after the data show no values. Check --week-ending or setup.week_ending.`;
 }
 
 type ChunkIterator = AsyncIterator<Buffer>;

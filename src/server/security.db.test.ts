@@ -245,7 +245,7 @@ describe('API token expiry and scope', () => {
     const refused = await script.get(`/orgs/${orgId}/principles`);
     expect(refused.status).toBe(401);
     expect(refused.body.error).toMatchObject({ code: 'unauthenticated' });
-    expect(refused.body.error.message).toContain('"nightly import" expired on 2026-01-02 at 03:04 UTC');
+    expect(refused.body.error.message).toContain('"nightly import" expired on Jan 2, 2026, 3:04 AM UTC');
     // An expired token's attempts are not recorded as use.
     const row = await context.database.db.selectFrom('api_tokens').select('last_used_at').where('id', '=', created.apiToken.id).executeTakeFirstOrThrow();
     expect(row.last_used_at).toBeNull();

@@ -70,7 +70,7 @@ describe('pulse CLI (compiled, against a real database)', () => {
     expect(demo).toMatchObject({ slug: 'northwind-robotics', name: 'Northwind Robotics' });
     expect(demo?.members).toBeGreaterThan(1);
     const text = await runPulse(['orgs', 'list'], env);
-    expect(text.stdout).toMatch(new RegExp(`^${created.org.id}  northwind-robotics  Northwind Robotics \\(\\d+ members, since \\d{4}-\\d{2}-\\d{2}\\)$`, 'm'));
+    expect(text.stdout).toMatch(new RegExp(`^${created.org.id}  northwind-robotics  Northwind Robotics \\(\\d+ members, since [A-Z][a-z]{2} \\d{1,2}, \\d{4}\\)$`, 'm'));
   });
 
   it('principles list over the API with a token', async () => {

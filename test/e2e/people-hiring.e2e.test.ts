@@ -669,8 +669,8 @@ describe('following a loop through: late scorecards and veto dates', () => {
 
     const refusal = await admin.request.fetch(`/api/v1/orgs/${orgId}/hiring/candidates/${again}/offer`, { method: 'POST', headers: { 'x-csrf-token': (await (await admin.request.get('/api/v1/auth/session')).json()).csrfToken } });
     expect(refusal.status()).toBe(422);
-    const [, vetoDay, untilDay] = /on (\d{4}-\d{2}-\d{2}).*until (\d{4}-\d{2}-\d{2}) UTC/.exec((await refusal.json()).error.message)!;
-    const day = (iso: string) => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+    // The refusal names the UTC days as the page does, so the page's note repeats them word for word.
+    const [, vetoDay, untilDay] = /on ([A-Z][a-z]{2} \d{1,2}, \d{4}):.*until ([A-Z][a-z]{2} \d{1,2}, \d{4}) UTC/.exec((await refusal.json()).error.message)!;
 
     const auckland = await stack.browser.newContext({ baseURL: stack.server.baseUrl, viewport: { width: 1280, height: 800 }, locale: 'en-US', timezoneId: 'Pacific/Auckland', storageState: await admin.context().storageState() });
     const page = await auckland.newPage();
@@ -678,7 +678,7 @@ describe('following a loop through: late scorecards and veto dates', () => {
     const note = page.getByText(/^No offer for now: a bar raiser vetoed Val Vetoed/);
     await note.waitFor();
     expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('Pacific/Auckland');
-    expect(await note.innerText()).toBe(`No offer for now: a bar raiser vetoed Val Vetoed for Engineer on ${day(vetoDay!)}. A veto holds for the person on every requisition for 182 days, until ${day(untilDay!)} (UTC), whatever a later loop decides.`);
+    expect(await note.innerText()).toBe(`No offer for now: a bar raiser vetoed Val Vetoed for Engineer on ${vetoDay!}. A veto holds for the person on every requisition for 182 days, until ${untilDay!} (UTC), whatever a later loop decides.`);
     await auckland.close();
   });
 });

@@ -119,7 +119,7 @@ describe('the weekly business review pages on the demo org', () => {
     // A row whose year is a typo (2062) is taken, but the owner is told of it at once, and it does not choose the week.
     const typoCsv = `${csv}2062-03-01,5,100,1000\n`;
     const typoLine = lineOf(typoCsv, '2062-03-01');
-    const typoWarning = `1 row is dated after today (first: 2062-03-01, line ${typoLine} of fulfilment.csv); it is left out of the week to review until its week is over. If it is not a plan for the weeks ahead, correct the date and upload the file again.`;
+    const typoWarning = `1 row is dated after today (first: Mar 1, 2062, line ${typoLine} of fulfilment.csv); it is left out of the week to review until its week is over. If it is not a plan for the weeks ahead, correct the date and upload the file again.`;
     await upload.getByLabel('Data (CSV)').setInputFiles({ name: 'fulfilment.csv', mimeType: 'text/csv', buffer: Buffer.from(typoCsv) });
     await upload.getByRole('button', { name: 'Upload' }).click();
     await upload.getByRole('status').filter({ hasText: `Uploaded fulfilment.csv: ${(7 * WEEKS_OF_DATA + 1).toLocaleString('en-US')} rows. ${typoWarning}` }).waitFor();
@@ -216,7 +216,7 @@ describe('the weekly business review pages on the demo org', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
 
     // A week is published once: the next one waits for data that reaches it, and the page says so.
-    await publish.getByText('The data ends on 2024-12-28, before the week ending 2025-01-04: upload the newer data first.').waitFor();
+    await publish.getByText('The data ends on Dec 28, 2024, before the week ending Jan 4, 2025: upload the newer data first.').waitFor();
     expect(await publish.getByRole('button', { name: 'Publish week' }).isDisabled()).toBe(true);
 
     // Explained needs a root cause: the server refuses it, and says so under the root cause.

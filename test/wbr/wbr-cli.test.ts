@@ -68,7 +68,7 @@ describe('pulse wbr build', { timeout: 30_000 }, () => {
     const out = join(work, 'future.json');
     const result = pulse('wbr', 'build', configPath, '--data', csvPath, '--out', out, '--week-ending', '25-SEP-2030');
     expect(result.status).toBe(0);
-    expect(result.stderr).toMatch(/^pulse: warning: the data ends on \d{4}-\d\d-\d\d, before the week ending 2030-09-25 begins: .*Check --week-ending or setup\.week_ending\.$/m);
+    expect(result.stderr).toMatch(/^pulse: warning: the data ends on [A-Z][a-z]{2} \d{1,2}, \d{4}, before the week ending Sep 25, 2030 begins: .*Check --week-ending or setup\.week_ending\.$/m);
   });
 
   it('exits 1 naming --out when the deck cannot be written there, without a stack', () => {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { formatDay } from '../../domain/dates.js';
 import { findOrg } from '../find-org.js';
 import { packageVersion } from '../package-root.js';
 import { loadConfig, printJson, withStorage } from '../with-storage.js';
@@ -34,7 +35,7 @@ export function registerOrgsCommands(program: Command): void {
         process.stdout.write('No orgs yet.\n');
         return;
       }
-      for (const org of list) process.stdout.write(`${org.id}  ${org.slug}  ${org.name} (${org.members} member${org.members === 1 ? '' : 's'}, since ${org.createdAt.slice(0, 10)})\n`);
+      for (const org of list) process.stdout.write(`${org.id}  ${org.slug}  ${org.name} (${org.members} member${org.members === 1 ? '' : 's'}, since ${formatDay(new Date(org.createdAt))})\n`);
     });
 
   orgs

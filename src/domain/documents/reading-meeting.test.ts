@@ -151,7 +151,7 @@ describe('the silent-reading meeting', () => {
 
   it('names the open meeting when a second one is asked for', () => {
     const refusal = oneOpenMeetingRefusal({ id: 'm-1', createdAt: start, startedAt: minutesAfter(90), facilitatorName: 'Priya' });
-    expect(refusal.message).toBe('This document already has an open reading meeting (facilitated by Priya, scheduled 2026-11-25 09:00 UTC, reading started 2026-11-25 10:30 UTC): its facilitator or an admin ends or cancels it on the Meetings tab before another is scheduled.');
+    expect(refusal.message).toBe('This document already has an open reading meeting (facilitated by Priya, scheduled Nov 25, 2026, 9:00 AM UTC, reading started Nov 25, 2026, 10:30 AM UTC): its facilitator or an admin ends or cancels it on the Meetings tab before another is scheduled.');
     expect(refusal.details).toMatchObject({ rule: 'meeting.one_open_per_document', data: { meetingId: 'm-1', scheduledAt: start.toISOString() } });
   });
 

@@ -7,6 +7,7 @@
  * The phase between reading and discussion is not stored: it follows from the attendees' done marks
  * and the clock, so the discussion opens on time even if nobody calls the server at that moment.
  */
+import { formatUtcDateTime } from '../dates.js';
 import { AppError, ruleViolation } from '../errors.js';
 import { fieldsToken } from '../stale-write.js';
 
@@ -160,7 +161,7 @@ function discussionClosed(meeting: ReadingMeetingState, phase: 'scheduled' | 're
     'meeting.discussion_closed',
     phase === 'scheduled'
       ? `${what}: the reading has not started yet.`
-      : `${what} until everyone has finished reading (${waitingFor} still reading) or the reading time is up at ${endsAt!.toISOString()}.`,
+      : `${what} until everyone has finished reading (${waitingFor} still reading) or the reading time is up at ${formatUtcDateTime(endsAt!)}.`,
     { phase, waitingFor, opensAt: endsAt?.toISOString() ?? null, ...data },
   );
 }
@@ -184,8 +185,8 @@ export function assertCanSchedule(actor: { userId: string; isAdmin: boolean }, a
   throw ruleViolation('meeting.scheduled_by_author', 'A reading review is scheduled by an author of the document or an admin.');
 }
 
-/** A time as the refusals say it: `2026-11-26 20:00 UTC`. */
-const utc = (at: Date) => `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+/** A time as the refusals say it: `Nov 26, 2026, 8:00 PM UTC`. */
+const utc = formatUtcDateTime;
 
 /**
  * One open reading meeting per document (meeting.one_open_per_document): a second one, scheduled or running while

@@ -1,3 +1,4 @@
+import { formatDay } from '../dates.js';
 import { AppError, ruleViolation } from '../errors.js';
 import { assertEvidence } from './feedback-rules.js';
 
@@ -47,7 +48,7 @@ export function isOfferOwedAfterClose(closedAt: Date | null, decidedAt: Date): b
 
 export function assertOfferOwedAfterClose(closedAt: Date | null, decidedAt: Date): void {
   if (isOfferOwedAfterClose(closedAt, decidedAt)) return;
-  throw ruleViolation('offer.requisition_closed', `This requisition closed on ${closedAt!.toISOString().slice(0, 10)}, before the debrief decided to hire: a closed requisition makes offers only to hires decided before it closed. Reopen the requisition to make this offer.`);
+  throw ruleViolation('offer.requisition_closed', `This requisition closed on ${formatDay(closedAt!)}, before the debrief decided to hire: a closed requisition makes offers only to hires decided before it closed. Reopen the requisition to make this offer.`);
 }
 
 /**
@@ -56,7 +57,7 @@ export function assertOfferOwedAfterClose(closedAt: Date | null, decidedAt: Date
  */
 export function assertNotWithdrawn(withdrawnAt: Date | null): void {
   if (withdrawnAt === null) return;
-  throw ruleViolation('candidate.withdrawn', `This candidate withdrew on ${withdrawnAt.toISOString().slice(0, 10)}: their loop takes no more feedback, decision, seat change or offer.`);
+  throw ruleViolation('candidate.withdrawn', `This candidate withdrew on ${formatDay(withdrawnAt)}: their loop takes no more feedback, decision, seat change or offer.`);
 }
 
 /** How long a bar raiser's no holds for the same person, whatever the requisition (the usual wait before interviewing again). */
@@ -69,7 +70,7 @@ export const VETO_HOLDS_DAYS = 182;
 export function assertNoRecentVeto(earlierVetoes: readonly { decidedAt: Date; role: string }[], now: Date): void {
   const recent = findRecentVeto(earlierVetoes, now);
   if (recent === null) return;
-  throw ruleViolation('offer.bar_raiser_veto', `A bar raiser vetoed this candidate for ${recent.role} on ${recent.decidedAt.toISOString().slice(0, 10)}: a veto holds for ${VETO_HOLDS_DAYS} days (until ${recent.holdsUntil.toISOString().slice(0, 10)} UTC), on every requisition.`);
+  throw ruleViolation('offer.bar_raiser_veto', `A bar raiser vetoed this candidate for ${recent.role} on ${formatDay(recent.decidedAt)}: a veto holds for ${VETO_HOLDS_DAYS} days (until ${formatDay(recent.holdsUntil)} UTC), on every requisition.`);
 }
 
 /** The latest of these vetoes still holding at `now`, and the day it stops: the candidate page says it before anyone asks for an offer. */

@@ -34,7 +34,7 @@ describe('reminding an interviewer of a late scorecard', () => {
     const reinstatedAt = new Date('2026-03-05T12:00:00Z');
     const early = appErrorOf(() => assertCanRemind(staff, { ...seat, reinstatedAt }, null, new Date('2026-03-06T11:00:00Z')));
     expect(early.details.rule).toBe('feedback.reminder_not_late');
-    expect(early.message).toBe('Ann\'s feedback is not late yet: it is due 2026-03-06 12:00 UTC.');
+    expect(early.message).toBe('Ann\'s feedback is not late yet: it is due Mar 6, 2026, 12:00 PM UTC.');
     expect(() => assertCanRemind(staff, { ...seat, reinstatedAt }, null, new Date('2026-03-06T12:01:00Z'))).not.toThrow();
   });
 });

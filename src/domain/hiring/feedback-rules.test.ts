@@ -123,7 +123,7 @@ describe('debrief and offer rules', () => {
     expect(() => assertOfferOwedAfterClose(null, new Date('2026-11-21T12:00:00Z'))).not.toThrow();
     expect(() => assertOfferOwedAfterClose(closedAt, new Date('2026-11-20T11:59:59Z'))).not.toThrow();
     expect(errorDetailsOf(() => assertOfferOwedAfterClose(closedAt, closedAt))).toEqual({ rule: 'offer.requisition_closed' });
-    expect(appErrorOf(() => assertOfferOwedAfterClose(closedAt, new Date('2026-11-21T09:00:00Z'))).message).toContain('closed on 2026-11-20, before the debrief decided to hire');
+    expect(appErrorOf(() => assertOfferOwedAfterClose(closedAt, new Date('2026-11-21T09:00:00Z'))).message).toContain('closed on Nov 20, 2026, before the debrief decided to hire');
   });
   it('places the candidate among incumbents', () => {
     expect(standingAmong(3.5, [2, 3, 4, 5])).toEqual({ incumbents: 4, below: 2, percentile: 50, isAboveMedian: false });

@@ -1,3 +1,4 @@
+import { formatUtcDateTime } from '../dates.js';
 import { AppError, ruleViolation } from '../errors.js';
 import { isPlaceholderText } from '../writing/placeholder-text.js';
 import { tokenize } from '../writing/text-analysis.js';
@@ -121,7 +122,7 @@ export function canReadOthersFeedback(viewer: { isInLoop: boolean; isShadow?: bo
 /** Feedback is about an interview that took place: none is taken before the interview's start. */
 export function assertInterviewHeld(interviewAt: Date, now: Date): void {
   if (now.getTime() < interviewAt.getTime()) {
-    throw ruleViolation('feedback.after_interview', `The interview is set for ${interviewAt.toISOString().slice(0, 16).replace('T', ' ')} UTC: feedback opens when it starts.`);
+    throw ruleViolation('feedback.after_interview', `The interview is set for ${formatUtcDateTime(interviewAt)}: feedback opens when it starts.`);
   }
 }
 
@@ -161,7 +162,7 @@ export function assertCanRemind(
   if (seat.seat === 'shadow') throw refuse('feedback.reminder_not_owed', `${seat.name} shadows this loop: a shadow owes no scorecard.`);
   if (seat.submittedAt !== null || seat.isClosed) throw refuse('feedback.reminder_not_owed', `${seat.name} owes no feedback on this loop any more.`);
   if (!isFeedbackOverdue(seat.interviewAt, seat.submittedAt, now, seat.reinstatedAt)) {
-    throw refuse('feedback.reminder_not_late', `${seat.name}'s feedback is not late yet: it is due ${feedbackDueAt(seat.interviewAt, seat.reinstatedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC.`);
+    throw refuse('feedback.reminder_not_late', `${seat.name}'s feedback is not late yet: it is due ${formatUtcDateTime(feedbackDueAt(seat.interviewAt, seat.reinstatedAt))}.`);
   }
   if (!seat.hasLogin) throw refuse('feedback.reminder_no_login', `${seat.name} has no login to read a reminder: key in their paper scorecard on the candidate's page.`);
   if (lastReminder !== null && utcDay(lastReminder.remindedAt) === utcDay(now)) throw alreadyRemindedToday(seat.name, lastReminder);

@@ -20,7 +20,7 @@ describe('assertCanAnswerOffer', () => {
   });
 
   it('refuses an answer dated before the offer or after today', () => {
-    expect(() => assertCanAnswerOffer(unanswered, { answer: 'accepted', answeredOn: '2026-11-19' }, now)).toThrow(/offer was made on 2026-11-20/);
+    expect(() => assertCanAnswerOffer(unanswered, { answer: 'accepted', answeredOn: '2026-11-19' }, now)).toThrow(/offer was made on Nov 20, 2026/);
     expect(() => assertCanAnswerOffer(unanswered, { answer: 'accepted', answeredOn: '2026-11-26' }, now)).toThrow(/still to come/);
     // Already the 26th east of UTC+12 at 12:00 UTC: a recruiter there records today's answer.
     expect(assertCanAnswerOffer(unanswered, { answer: 'accepted', answeredOn: '2026-11-26' }, new Date('2026-11-25T12:00:00Z')).answeredOn).toBe('2026-11-26');

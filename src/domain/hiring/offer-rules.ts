@@ -1,3 +1,4 @@
+import { formatDay } from '../dates.js';
 import { AppError } from '../errors.js';
 
 /** The candidate's answer to an offer. Pulse records it once; an offer is never withdrawn or made twice. */
@@ -43,9 +44,9 @@ export function assertCanAnswerOffer(offer: OfferState, input: { answer: string;
   if (note.length > OFFER_ANSWER_NOTE_MAX) throw new AppError('validation_failed', `note: at most ${OFFER_ANSWER_NOTE_MAX} characters.`, { field: 'note' });
   if (offer.answer !== null) {
     // A conflict, as a stale page is: someone recorded the answer since it was read, and the page reloads to show it.
-    throw new AppError('conflict', `The answer to this offer was already recorded: ${offer.answer.answer} on ${offer.answer.answeredOn}. It is recorded once.`, { rule: 'offer.answered_once' });
+    throw new AppError('conflict', `The answer to this offer was already recorded: ${offer.answer.answer} on ${formatDay(offer.answer.answeredOn)}. It is recorded once.`, { rule: 'offer.answered_once' });
   }
-  if (input.answeredOn < utcDay(offer.madeAt)) throw new AppError('validation_failed', `answeredOn: the offer was made on ${utcDay(offer.madeAt)}; the answer came on or after that day.`, { field: 'answeredOn' });
-  if (input.answeredOn > utcDay(new Date(now.getTime() + LATEST_ZONE_AHEAD_MS))) throw new AppError('validation_failed', `answeredOn: record the answer once it is given (${input.answeredOn} is still to come).`, { field: 'answeredOn' });
+  if (input.answeredOn < utcDay(offer.madeAt)) throw new AppError('validation_failed', `answeredOn: the offer was made on ${formatDay(offer.madeAt)}; the answer came on or after that day.`, { field: 'answeredOn' });
+  if (input.answeredOn > utcDay(new Date(now.getTime() + LATEST_ZONE_AHEAD_MS))) throw new AppError('validation_failed', `answeredOn: record the answer once it is given (${formatDay(input.answeredOn)} is still to come).`, { field: 'answeredOn' });
   return { answer: input.answer, answeredOn: input.answeredOn, note: note.length === 0 ? null : note };
 }

@@ -1,3 +1,4 @@
+import { formatDay } from '../dates.js';
 import { AppError, ruleViolation } from '../errors.js';
 import type { Decision } from './debrief-rules.js';
 
@@ -30,15 +31,13 @@ export interface CandidateOutcome {
   hasOffer: boolean;
 }
 
-const day = (at: Date) => at.toISOString().slice(0, 10);
-
 /**
  * A rejected candidate is out of the process, as one who withdrew: their loop takes no more feedback, debrief
  * decision, seat change or offer, until someone reinstates them.
  */
 export function assertNotRejected(rejectedAt: Date | null): void {
   if (rejectedAt === null) return;
-  throw ruleViolation('candidate.rejected', `This candidate was rejected on ${day(rejectedAt)}: their loop takes no more feedback, decision, seat change or offer unless they are reinstated.`);
+  throw ruleViolation('candidate.rejected', `This candidate was rejected on ${formatDay(rejectedAt)}: their loop takes no more feedback, decision, seat change or offer unless they are reinstated.`);
 }
 
 /**
@@ -51,8 +50,8 @@ export function assertCanReject(outcome: CandidateOutcome, input: { reason: stri
   const note = input.note?.trim() ?? '';
   if (note.length > REJECTION_NOTE_MAX) throw new AppError('validation_failed', `note: at most ${REJECTION_NOTE_MAX} characters.`, { field: 'note' });
   if (outcome.hasOffer) throw ruleViolation('candidate.offer_made', 'An offer was made to this candidate: it stays on their record, as offers in Pulse do, and they cannot be rejected.');
-  if (outcome.rejectedAt !== null) throw ruleViolation('candidate.rejected', `This candidate was already rejected on ${day(outcome.rejectedAt)}.`);
-  if (outcome.withdrawnAt !== null) throw ruleViolation('candidate.withdrawn', `This candidate withdrew on ${day(outcome.withdrawnAt)}: there is no one to reject.`);
+  if (outcome.rejectedAt !== null) throw ruleViolation('candidate.rejected', `This candidate was already rejected on ${formatDay(outcome.rejectedAt)}.`);
+  if (outcome.withdrawnAt !== null) throw ruleViolation('candidate.withdrawn', `This candidate withdrew on ${formatDay(outcome.withdrawnAt)}: there is no one to reject.`);
   if (outcome.decision === 'no_hire') throw ruleViolation('candidate.vetoed', 'The bar raiser said no: the loop already ended, with a veto.');
   return { reason: input.reason, note: note.length === 0 ? null : note };
 }

@@ -15,7 +15,7 @@ describe('assertCanLeave', () => {
     const error = refusal(() => assertCanLeave({ ...here, person: { ...here.person, leftOn: '2026-11-02' } }));
     expect(error.code).toBe('conflict');
     expect(error.details.rule).toBe('departure.already_left');
-    expect(error.message).toBe('Pat already left on 2026-11-02.');
+    expect(error.message).toBe('Pat already left on Nov 2, 2026.');
   });
 
   it('names the initiatives a leaver still leads', () => {

@@ -1,3 +1,4 @@
+import { formatDay } from '../dates.js';
 import { AppError, ruleViolation } from '../errors.js';
 import { everyoneAbove, type ReportingLinesOf } from './org-graph.js';
 
@@ -40,7 +41,7 @@ function listed(names: readonly string[]): string {
 export function assertCanLeave(facts: DepartureFacts): void {
   const { person } = facts;
   if (person.leftOn !== null) {
-    throw new AppError('conflict', `${person.name} already left on ${person.leftOn}.`, { rule: 'departure.already_left' });
+    throw new AppError('conflict', `${person.name} already left on ${formatDay(person.leftOn)}.`, { rule: 'departure.already_left' });
   }
   if (facts.initiativesLed.length > 0) {
     throw ruleViolation('departure.leads_initiative', `${person.name} is the single-threaded leader of ${listed(facts.initiativesLed.map((i) => `"${i.name}" (${i.status})`))}: name a new leader first.`);

@@ -85,8 +85,8 @@ describe('people CSV', () => {
     const rows = parsePeopleCsv(`${header}\nAna,ana@x.test,CEO,10,,,\nCy,cy@x.test,Engineer,5,ben@x.test,,\nBen,ben@x.test,VP,9,,,\n`, 'p.csv');
     const existing = new Map([['ben@x.test', { managerEmail: null, dottedLineManagerEmail: null }]]);
     expect(errorsOf(() => checkImportReferences(rows, existing, 'p.csv', new Map([['ben@x.test', '2026-10-31']]))).errors).toEqual([
-      { line: 3, field: 'manager_email', message: '"ben@x.test" left the company on 2026-10-31' },
-      { line: 4, field: 'email', message: '"ben@x.test" left the company on 2026-10-31; their record is kept as it was' },
+      { line: 3, field: 'manager_email', message: '"ben@x.test" left the company on Oct 31, 2026' },
+      { line: 4, field: 'email', message: '"ben@x.test" left the company on Oct 31, 2026; their record is kept as it was' },
     ]);
   });
 

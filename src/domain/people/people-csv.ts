@@ -1,4 +1,5 @@
 import { neutraliseTextCell, toCsv, withoutFormulaGuard } from '../csv-text.js';
+import { formatDay } from '../dates.js';
 import { AppError } from '../errors.js';
 import { nameKey, normalizeName } from '../names.js';
 import { findReportingLoop } from './org-graph.js';
@@ -193,11 +194,11 @@ export function checkImportReferences(
   const known = new Set([...existingLinesByEmail.keys(), ...rows.map((row) => row.email)]);
   for (const row of rows) {
     const leftOn = leftOnByEmail.get(row.email);
-    if (leftOn !== undefined) errors.push({ line: row.line, field: 'email', message: `"${row.email}" left the company on ${leftOn}; their record is kept as it was` });
+    if (leftOn !== undefined) errors.push({ line: row.line, field: 'email', message: `"${row.email}" left the company on ${formatDay(leftOn)}; their record is kept as it was` });
     for (const [field, email] of [['manager_email', row.managerEmail], ['dotted_line_manager_email', row.dottedLineManagerEmail]] as const) {
       if (email === null) continue;
       if (!known.has(email)) errors.push({ line: row.line, field, message: `"${email}" is neither in the file nor in the org` });
-      else if (leftOnByEmail.has(email)) errors.push({ line: row.line, field, message: `"${email}" left the company on ${leftOnByEmail.get(email)}` });
+      else if (leftOnByEmail.has(email)) errors.push({ line: row.line, field, message: `"${email}" left the company on ${formatDay(leftOnByEmail.get(email)!)}` });
     }
   }
   if (errors.length > 0) throw importError(file, errors);

@@ -88,7 +88,7 @@ describe('review rules', () => {
     expect(appErrorOf(() => assertReviewSubject({ ...here, isSelf: true }, 'review'))).toMatchObject({ code: 'rule_violation', details: { rule: 'review.not_self' }, message: 'You cannot review yourself: your review is written by your manager or another admin.' });
     expect(errorDetailsOf(() => assertReviewSubject({ ...here, isSelf: true }, 'promotion'))).toEqual({ rule: 'promotion.not_self' });
     const left = { ...here, leftOn: '2026-11-20' };
-    expect(appErrorOf(() => assertReviewSubject(left, 'review'))).toMatchObject({ details: { rule: 'review.person_left' }, message: 'Ana left the company on 2026-11-20, so they can no longer get a review.' });
+    expect(appErrorOf(() => assertReviewSubject(left, 'review'))).toMatchObject({ details: { rule: 'review.person_left' }, message: 'Ana left the company on Nov 20, 2026, so they can no longer get a review.' });
     expect(errorDetailsOf(() => assertReviewSubject(left, 'evidence'))).toEqual({ rule: 'evidence.person_left' });
     expect(errorDetailsOf(() => assertReviewSubject(left, 'promotion'))).toEqual({ rule: 'promotion.person_left' });
   });
@@ -208,7 +208,7 @@ describe('changing a ledger entry', () => {
     expect(() => assertLedgerEntryUncited([], 'delete', { personName: 'Ana', namesCiters: true })).not.toThrow();
     const named = appErrorOf(() => assertLedgerEntryUncited(citers, 'delete', { personName: 'Ana', namesCiters: true }));
     expect({ code: named.code, ...named.details }).toEqual({ code: 'rule_violation', rule: 'evidence.cited', field: 'evidenceId', data: { citedBy: citers } });
-    expect(named.message).toBe('This entry is cited by Ana\'s review in "2026 H1", the promotion case to L6 of 2026-10-01, so it cannot be deleted: it stays as they read it. Write the correction as a new entry instead.');
+    expect(named.message).toBe('This entry is cited by Ana\'s review in "2026 H1", the promotion case to L6 of Oct 1, 2026, so it cannot be deleted: it stays as they read it. Write the correction as a new entry instead.');
     const unnamed = appErrorOf(() => assertLedgerEntryUncited(citers, 'correct', { personName: 'Ana', namesCiters: false }));
     expect(unnamed.details).toEqual({ rule: 'evidence.cited', field: 'text' });
     expect(unnamed.message).not.toContain('2026 H1');

@@ -1,3 +1,4 @@
+import { formatDay } from '../dates.js';
 import { AppError, ruleViolation } from '../errors.js';
 import { nameKey } from '../names.js';
 import { assertEvidence, assertRating, evidenceShortfall } from '../hiring/feedback-rules.js';
@@ -30,7 +31,7 @@ export function assertReviewSubject(subject: ReviewSubject, area: 'review' | 'ev
   if (subject.isSelf && area === 'promotion') throw ruleViolation('promotion.not_self', 'You cannot write a promotion case for yourself: your manager or another admin writes it.');
   if (subject.leftOn !== null) {
     const what = { review: 'a review', evidence: 'new evidence in their ledger', promotion: 'a promotion case' }[area];
-    throw ruleViolation(`${area}.person_left`, `${subject.name} left the company on ${subject.leftOn}, so they can no longer get ${what}.`);
+    throw ruleViolation(`${area}.person_left`, `${subject.name} left the company on ${formatDay(subject.leftOn)}, so they can no longer get ${what}.`);
   }
 }
 
@@ -333,7 +334,7 @@ export function assertLedgerEntryChanger(changer: { isAuthor: boolean; isAdmin: 
 export function assertLedgerEntryUncited(citers: readonly LedgerCiter[], change: 'correct' | 'delete', context: { personName: string; namesCiters: boolean }): void {
   if (citers.length === 0) return;
   const what = context.namesCiters
-    ? citers.map((citer) => (citer.kind === 'review' ? `${context.personName}'s review in "${citer.cycleName}"` : `the promotion case to L${citer.targetLevel} of ${citer.createdOn}`)).join(', ')
+    ? citers.map((citer) => (citer.kind === 'review' ? `${context.personName}'s review in "${citer.cycleName}"` : `the promotion case to L${citer.targetLevel} of ${formatDay(citer.createdOn)}`)).join(', ')
     : 'a review or promotion case written by their reviewers';
   const verb = change === 'delete' ? 'cannot be deleted' : 'cannot be corrected';
   throw new AppError('rule_violation', `This entry is cited by ${what}, so it ${verb}: it stays as they read it. Write the correction as a new entry instead.`, {

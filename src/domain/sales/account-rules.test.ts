@@ -16,7 +16,7 @@ describe('strategic accounts', () => {
     expect(accountDrift({ ...quiet, ownerStrategicAccounts: 7 })[0]).toMatchObject({ kind: 'owner_overloaded', count: 7 });
     expect(accountDrift({ ...quiet, openDealsOwnedElsewhere: [{ name: 'Returns sorting', ownerName: 'Dana Whitfield' }] })[0]).toEqual({ kind: 'deals_elsewhere', count: 1, message: '1 open deal is owned by someone other than its owner: Returns sorting (Dana Whitfield).' });
     expect(accountDrift({ ...quiet, openDealsOwnedElsewhere: [{ name: 'A', ownerName: 'Dana' }, { name: 'B', ownerName: null }] })[0]?.message).toBe('2 open deals are owned by someone other than its owner: A (Dana), B (no owner).');
-    expect(accountDrift({ ...quiet, ownerLeftOn: '2026-10-31' })[0]).toMatchObject({ kind: 'owner_left', message: 'Its owner left on 2026-10-31: give it a new owner.' });
+    expect(accountDrift({ ...quiet, ownerLeftOn: '2026-10-31' })[0]).toMatchObject({ kind: 'owner_left', message: 'Its owner left on Oct 31, 2026: give it a new owner.' });
   });
 
   it('names at most three of the deals owned elsewhere, and counts the rest', () => {

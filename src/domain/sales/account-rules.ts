@@ -1,3 +1,4 @@
+import { formatDay } from '../dates.js';
 import { AppError } from '../errors.js';
 
 /**
@@ -51,7 +52,7 @@ export function accountDrift(facts: AccountDriftFacts, limits: typeof ACCOUNT_DR
   const flags: AccountDrift[] = [];
   const days = `the last ${limits.windowDays} days`;
   if (facts.ownerLeftOn !== null) {
-    flags.push({ kind: 'owner_left', count: 1, message: `Its owner left on ${facts.ownerLeftOn}: give it a new owner.` });
+    flags.push({ kind: 'owner_left', count: 1, message: `Its owner left on ${formatDay(facts.ownerLeftOn)}: give it a new owner.` });
   }
   if (facts.actingNonOwners >= limits.actingNonOwners) {
     flags.push({ kind: 'many_hands', count: facts.actingNonOwners, message: `${facts.actingNonOwners} people besides its owner changed its deals in ${days}.` });
@@ -82,7 +83,7 @@ export function assertAccountOwnership(isStrategic: boolean, owner: { name: stri
     throw new AppError('rule_violation', 'A strategic account has exactly one owner: choose who answers for it.', { rule: 'account.single_owner', field: 'ownerPersonId' });
   }
   if (owner !== null && owner.leftOn !== null) {
-    throw new AppError('rule_violation', `${owner.name} left on ${owner.leftOn}: an account needs an owner who is still here.`, { rule: 'account.owner_left', field: 'ownerPersonId' });
+    throw new AppError('rule_violation', `${owner.name} left on ${formatDay(owner.leftOn)}: an account needs an owner who is still here.`, { rule: 'account.owner_left', field: 'ownerPersonId' });
   }
 }
 

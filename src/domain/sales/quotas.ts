@@ -1,3 +1,4 @@
+import { formatDay } from '../dates.js';
 import { AppError } from '../errors.js';
 import { fieldsToken } from '../stale-write.js';
 import { civilDate, dayNumber, isoDate } from '../wbr/calendar.js';
@@ -73,7 +74,7 @@ export function quarterStartingOn(firstDay: string): Quarter {
  */
 export function assertQuotaChangeable(quarter: Quarter, today: string): void {
   if (dayOf(today, 'today') > quarter.lastDay) {
-    throw new AppError('rule_violation', `${quarter.label} is over (it ended on ${isoDate(quarter.lastDay)}); its quotas are kept as they were.`, { rule: 'sales.quota_closed', field: 'quarter' });
+    throw new AppError('rule_violation', `${quarter.label} is over (it ended on ${formatDay(quarter.lastDay)}); its quotas are kept as they were.`, { rule: 'sales.quota_closed', field: 'quarter' });
   }
 }
 

@@ -1,3 +1,4 @@
+import { formatDay } from '../dates.js';
 import { stageLabel as initiativeStageLabel } from '../initiatives/pipeline-rules.js';
 import type { InitiativeStage } from '../initiatives/stages.js';
 import { MECHANISMS, type Mechanism } from '../playbooks/playbook-catalog.js';
@@ -27,7 +28,7 @@ export function documentDetail(kind: 'prfaq' | 'memo', version: number, visibili
 }
 
 export function personDetail(role: string, level: number, leftOn: string | null): string {
-  return join([role.trim() === '' ? 'Person' : role, `level ${level}`, leftOn !== null && `left on ${leftOn}`]);
+  return join([role.trim() === '' ? 'Person' : role, `level ${level}`, leftOn !== null && `left on ${formatDay(leftOn)}`]);
 }
 
 /** An archived team is still found (its history stays), marked so: it takes no new people or work. */

@@ -57,7 +57,7 @@ describe('the result a client gets', () => {
 describe('details', () => {
   it('say when a person has left', () => {
     expect(personDetail('Engineer', 5, null)).toBe('Engineer · level 5');
-    expect(personDetail('Engineer', 5, '2026-10-01')).toBe('Engineer · level 5 · left on 2026-10-01');
+    expect(personDetail('Engineer', 5, '2026-10-01')).toBe('Engineer · level 5 · left on Oct 1, 2026');
     expect(metricDetail('input', { name: 'Bo Li', leftOn: '2026-10-01' })).toBe('Input metric · owner Bo Li (left)');
     expect(initiativeDetail('reading_review', { name: 'Ana Ruiz', leftOn: null })).toBe('Initiative · Stage: Reading review · led by Ana Ruiz');
   });

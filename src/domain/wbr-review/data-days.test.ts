@@ -70,10 +70,10 @@ describe('rows dated after today', () => {
 
   it('are told to the owner in plain words', () => {
     expect(rowsAfterTodayWarning({ rows: 3, firstDay: day('2062-03-01'), firstLine: 1204 }, 'sales.csv')).toBe(
-      '3 rows are dated after today (first: 2062-03-01, line 1,204 of sales.csv); they are left out of the week to review until their week is over. If they are not plans for the weeks ahead, correct the dates and upload the file again.',
+      '3 rows are dated after today (first: Mar 1, 2062, line 1,204 of sales.csv); they are left out of the week to review until their week is over. If they are not plans for the weeks ahead, correct the dates and upload the file again.',
     );
     expect(rowsAfterTodayWarning({ rows: 1, firstDay: day('2062-11-14'), firstLine: 32 }, 'fulfilment.csv')).toBe(
-      '1 row is dated after today (first: 2062-11-14, line 32 of fulfilment.csv); it is left out of the week to review until its week is over. If it is not a plan for the weeks ahead, correct the date and upload the file again.',
+      '1 row is dated after today (first: Nov 14, 2062, line 32 of fulfilment.csv); it is left out of the week to review until its week is over. If it is not a plan for the weeks ahead, correct the date and upload the file again.',
     );
   });
 });

@@ -1,4 +1,4 @@
-import { isoDate } from '../wbr/calendar.js';
+import { formatDay } from '../dates.js';
 
 /**
  * Which days a deck's data has rows on, kept with the data when it is stored: the review picks its week from them
@@ -91,7 +91,7 @@ export function rowsAfterToday(days: readonly DataDay[], today: number): RowsAft
  */
 export function rowsAfterTodayWarning(future: RowsAfterToday, fileName: string): string {
   const count = future.rows === 1 ? '1 row is' : `${future.rows.toLocaleString('en-US')} rows are`;
-  const where = `first: ${isoDate(future.firstDay)}, line ${future.firstLine.toLocaleString('en-US')} of ${fileName}`;
+  const where = `first: ${formatDay(future.firstDay)}, line ${future.firstLine.toLocaleString('en-US')} of ${fileName}`;
   const them = future.rows === 1 ? 'it is' : 'they are';
   return `${count} dated after today (${where}); ${them} left out of the week to review until ${future.rows === 1 ? 'its' : 'their'} week is over. If ${future.rows === 1 ? 'it is not a plan' : 'they are not plans'} for the weeks ahead, correct the date${future.rows === 1 ? '' : 's'} and upload the file again.`;
 }

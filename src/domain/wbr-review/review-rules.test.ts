@@ -77,7 +77,7 @@ describe('publishing a week', () => {
     expect(refusal('2025-01-01', null)).toBe('wbr.week_ending_weekday');
     expect(refusal('2025-01-15', '2025-01-04', { ...data, lastDay: day('2025-01-20') })).toBe('wbr.week_ending_weekday');
     // After a config moves its weeks to Sundays, the order refusal names the first Sunday that may follow.
-    expect(() => checkPublishable({ weekEnding: day('2025-01-05'), configWeekEnding: day('2025-01-05'), latestPublished: day('2025-01-04'), data, today })).toThrow(/publish 2025-01-12 or later/);
+    expect(() => checkPublishable({ weekEnding: day('2025-01-05'), configWeekEnding: day('2025-01-05'), latestPublished: day('2025-01-04'), data, today })).toThrow(/publish Jan 12, 2025 or later/);
   });
 
   it('returns the data it will build from', () => {
@@ -91,7 +91,7 @@ describe('publishing a week', () => {
     expect(refusal('9999-12-25', '2025-01-04', ahead, day('2025-01-10'))).toBe('wbr.week_not_over');
     expect(refusal('2025-01-11', '2025-01-04', ahead, day('2025-01-11'))).toBeUndefined();
     expect(() => checkPublishable({ weekEnding: day('2025-01-11'), configWeekEnding: day('2024-12-28'), latestPublished: null, data: ahead, today: day('2025-01-08') }))
-      .toThrow('The week ending 2025-01-11 is not over yet (today is 2025-01-08, UTC): publish it on 2025-01-11 or later.');
+      .toThrow('The week ending Jan 11, 2025 is not over yet (today is Jan 8, 2025, UTC): publish it on Jan 11, 2025 or later.');
   });
 
   it('takes by default the latest week the data covers up to today, never one in the future', () => {
@@ -117,7 +117,7 @@ describe('publishing a week', () => {
     const data = { firstDay: day('2024-12-02'), lastDay: day('2062-11-14'), days };
     const publish = (weekEnding: string) => checkPublishable({ weekEnding: day(weekEnding), configWeekEnding: day('2024-12-28'), latestPublished: null, data, today: day('2026-11-26') });
     expect(publish('2025-01-18')).toBe(data);
-    expect(() => publish('2026-11-21')).toThrow('Up to today, the data ends on 2025-01-20, before the week ending 2026-11-21: upload the newer data first.');
+    expect(() => publish('2026-11-21')).toThrow('Up to today, the data ends on Jan 20, 2025, before the week ending Nov 21, 2026: upload the newer data first.');
     expect(errorRule(() => publish('2026-11-21'))).toBe('wbr.week_beyond_data');
   });
 });

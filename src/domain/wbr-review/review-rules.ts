@@ -1,4 +1,5 @@
 import { can, type Role } from '../accounts/roles.js';
+import { formatDay } from '../dates.js';
 import { AppError } from '../errors.js';
 import { nameKey } from '../names.js';
 import { dayNumber, isoDate, isoWeekday } from '../wbr/calendar.js';
@@ -105,22 +106,22 @@ export function checkPublishable<D extends { firstDay: number; lastDay: number; 
   const { weekEnding, configWeekEnding, latestPublished, data, today } = input;
   if (data === null) throw refused('wbr.data_required', 'Upload the deck\'s data (a CSV) before publishing a week.');
   if (latestPublished !== null && weekEnding === latestPublished) {
-    throw new AppError('conflict', `The week ending ${isoDate(weekEnding)} is already published; a published week is kept as it was.`, { rule: 'wbr.snapshot_exists', field: 'weekEnding' });
+    throw new AppError('conflict', `The week ending ${formatDay(weekEnding)} is already published; a published week is kept as it was.`, { rule: 'wbr.snapshot_exists', field: 'weekEnding' });
   }
   if (latestPublished !== null && weekEnding < latestPublished + 7) {
     // The first week on the config's weekday at least seven days on (the config's weekday may have changed since).
     const earliest = latestWeekEnding(configWeekEnding, latestPublished + 13);
-    throw refused('wbr.snapshot_order', `The week ending ${isoDate(weekEnding)} is not a week after the latest published week (ending ${isoDate(latestPublished)}): publish ${isoDate(earliest)} or later.`, 'weekEnding');
+    throw refused('wbr.snapshot_order', `The week ending ${formatDay(weekEnding)} is not a week after the latest published week (ending ${formatDay(latestPublished)}): publish ${formatDay(earliest)} or later.`, 'weekEnding');
   }
   // A week on another weekday would overlap days the weeks before it reviewed, and raise their signals again.
   if ((((weekEnding - configWeekEnding) % 7) + 7) % 7 !== 0) {
-    throw refused('wbr.week_ending_weekday', `The week ending ${isoDate(weekEnding)} is a ${WEEKDAY_NAMES[isoWeekday(weekEnding) - 1]}; this deck's weeks end on a ${WEEKDAY_NAMES[isoWeekday(configWeekEnding) - 1]} (the config's week_ending).`, 'weekEnding');
+    throw refused('wbr.week_ending_weekday', `The week ending ${formatDay(weekEnding)} is a ${WEEKDAY_NAMES[isoWeekday(weekEnding) - 1]}; this deck's weeks end on a ${WEEKDAY_NAMES[isoWeekday(configWeekEnding) - 1]} (the config's week_ending).`, 'weekEnding');
   }
   // A week not over yet would be reviewed on part of its days, and, once kept, would hold back every week before
   // it ends (weeks go forward only). The week ending today may be published: a team east of Greenwich reviews on
   // its Sunday morning, still Saturday in UTC.
   if (weekEnding > today) {
-    throw refused('wbr.week_not_over', `The week ending ${isoDate(weekEnding)} is not over yet (today is ${isoDate(today)}, UTC): publish it on ${isoDate(weekEnding)} or later.`, 'weekEnding');
+    throw refused('wbr.week_not_over', `The week ending ${formatDay(weekEnding)} is not over yet (today is ${formatDay(today)}, UTC): publish it on ${formatDay(weekEnding)} or later.`, 'weekEnding');
   }
   // Rows dated after today do not count as reaching the week: with old data and one row dated 2062, the weeks after
   // the old data are empty.
@@ -128,10 +129,10 @@ export function checkPublishable<D extends { firstDay: number; lastDay: number; 
   // (When every row is dated after today, the week is before the data's first day: refused below.)
   if (due !== null && weekEnding > due) {
     const upToToday = due === data.lastDay ? 'The data ends' : 'Up to today, the data ends';
-    throw refused('wbr.week_beyond_data', `${upToToday} on ${isoDate(due)}, before the week ending ${isoDate(weekEnding)}: upload the newer data first.`, 'weekEnding');
+    throw refused('wbr.week_beyond_data', `${upToToday} on ${formatDay(due)}, before the week ending ${formatDay(weekEnding)}: upload the newer data first.`, 'weekEnding');
   }
   if (weekEnding < data.firstDay) {
-    throw refused('wbr.week_beyond_data', `The data starts on ${isoDate(data.firstDay)}, after the week ending ${isoDate(weekEnding)}.`, 'weekEnding');
+    throw refused('wbr.week_beyond_data', `The data starts on ${formatDay(data.firstDay)}, after the week ending ${formatDay(weekEnding)}.`, 'weekEnding');
   }
   return data;
 }

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
+import { formatUtcDateTime } from '../../domain/dates.js';
 import { AppError } from '../../domain/errors.js';
 import { resolveSession } from '../../services/accounts/accounts.service.js';
 import { resolveApiToken } from '../../services/accounts/api-tokens.service.js';
@@ -36,7 +37,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (!resolved) throw new AppError('unauthenticated', 'The API token is not valid (unknown, revoked, or its owner left the org).');
     // Checked on every request, not when the token was loaded: a remembered token still ends on time.
     if (resolved.expiresAt !== null && resolved.expiresAt <= Date.now()) {
-      throw new AppError('unauthenticated', `The API token "${resolved.tokenName}" expired on ${utcMinute(resolved.expiresAt)} UTC; create a new one on the API tokens page.`);
+      throw new AppError('unauthenticated', `The API token "${resolved.tokenName}" expired on ${formatUtcDateTime(new Date(resolved.expiresAt))}; create a new one on the API tokens page.`);
     }
     const waitSeconds = c.get('deps').tokenRateLimit.take(resolved.tokenId);
     if (waitSeconds !== null) {
@@ -62,12 +63,6 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('auth', auth);
   await next();
 };
-
-/** "2026-11-20 at 10:15", in UTC. */
-function utcMinute(epochMs: number): string {
-  const iso = new Date(epochMs).toISOString();
-  return `${iso.slice(0, 10)} at ${iso.slice(11, 16)}`;
-}
 
 async function cachedSession(deps: AppDeps, token: string) {
   const session = await deps.caches.sessions.getOrLoad(hashSecret(token), () => resolveSession(deps.db, token));

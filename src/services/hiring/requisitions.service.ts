@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { formatDay } from '../../domain/dates.js';
 import { AppError, notFound, ruleViolation } from '../../domain/errors.js';
 import type { OfferAnswer } from '../../domain/hiring/offer-rules.js';
 import { assertOpeningUnfilled, type RejectionReason } from '../../domain/hiring/rejection-rules.js';
@@ -302,7 +303,7 @@ export async function reopenRequisition(db: Db, actor: OrgActor, requisitionId: 
     if (hiringManagerId === row.hiring_manager_id) {
       const manager = await trx.selectFrom('people').select(['name', 'left_on']).where('id', '=', row.hiring_manager_id).executeTakeFirstOrThrow();
       if (manager.left_on !== null) {
-        throw new AppError('rule_violation', `${manager.name}, its hiring manager, left the company on ${manager.left_on}: name a new hiring manager who is here to reopen it.`, { rule: 'requisition.hiring_manager_here', field: 'hiringManagerId' });
+        throw new AppError('rule_violation', `${manager.name}, its hiring manager, left the company on ${formatDay(manager.left_on)}: name a new hiring manager who is here to reopen it.`, { rule: 'requisition.hiring_manager_here', field: 'hiringManagerId' });
       }
     } else {
       await assertPersonHere(trx, actor.orgId, hiringManagerId, 'hiringManagerId');

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { assertCanLeave, reportsAfterDeparture } from '../../domain/people/departure-rules.js';
+import { formatDay } from '../../domain/dates.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import type { Db } from '../../storage/database.js';
 import { endMembership } from '../accounts/members.service.js';
@@ -48,7 +49,7 @@ function today(now: Date): string {
 export async function recordDeparture(db: Db, actor: OrgActor, personId: string, input: DepartureInput, now = new Date()): Promise<DepartureView> {
   requirePermission(actor, 'people.manage');
   if (input.leftOn > today(now)) {
-    throw new AppError('validation_failed', `leftOn: record a departure on or after the last day (${input.leftOn} is still to come).`, { field: 'leftOn' });
+    throw new AppError('validation_failed', `leftOn: record a departure on or after the last day (${formatDay(input.leftOn)} is still to come).`, { field: 'leftOn' });
   }
   const orgId = actor.orgId;
   const result = await changeOrgStructure(db, orgId, async (trx) => {

@@ -1,5 +1,6 @@
 import type { InitiativeStage } from '../../domain/initiatives/stages.js';
 import { sql } from 'kysely';
+import { formatDay } from '../../domain/dates.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { assertNoReportingCycle, buildOrgChart, type OrgChartNode } from '../../domain/people/org-graph.js';
 import type { OrgViolation } from '../../domain/people/single-threaded-rules.js';
@@ -207,7 +208,7 @@ export async function loadReportingLines(db: Db, orgId: string, personIds: reado
 export async function assertPersonHere(db: Db, orgId: string, personId: string, field: string): Promise<string> {
   const row = await db.selectFrom('people').select(['name', 'left_on']).where('org_id', '=', orgId).where('id', '=', personId).executeTakeFirst();
   if (!row) throw new AppError('validation_failed', `${field}: no such person in this org.`, { field });
-  if (row.left_on !== null) throw new AppError('validation_failed', `${field}: ${row.name} left the company on ${row.left_on}.`, { field });
+  if (row.left_on !== null) throw new AppError('validation_failed', `${field}: ${row.name} left the company on ${formatDay(row.left_on)}.`, { field });
   return row.name;
 }
 

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { formatDay } from '../../domain/dates.js';
 import { AppError } from '../../domain/errors.js';
 import { assertSameContent } from '../../domain/stale-write.js';
 import { isUuid } from '../../domain/ids.js';
@@ -82,7 +83,7 @@ export async function setQuota(db: Db, actor: OrgActor, input: { quarter: string
       : undefined;
     if (!person) throw new AppError('validation_failed', 'personId: no such person in this org.', { field: 'personId' });
     if (person.left_on !== null && person.left_on <= today) {
-      throw new AppError('validation_failed', `personId: ${person.name} left the company on ${person.left_on}; a quota is for a current seller.`, { field: 'personId' });
+      throw new AppError('validation_failed', `personId: ${person.name} left the company on ${formatDay(person.left_on)}; a quota is for a current seller.`, { field: 'personId' });
     }
     const quarterStart = isoDate(quarter.firstDay);
     const previous = await trx.selectFrom('sales_quotas').select('amount').where('org_id', '=', actor.orgId).where('person_id', '=', input.personId).where('quarter_start', '=', quarterStart).forUpdate().executeTakeFirst();

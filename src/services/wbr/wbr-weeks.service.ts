@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { formatDay } from '../../domain/dates.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { downloadBaseName } from '../../domain/file-names.js';
 import {
@@ -56,7 +57,7 @@ async function possibleAnomalyOwners(trx: Db, orgId: string, deckId: string): Pr
 }
 
 const alreadyPublished = (weekEnding: string) =>
-  new AppError('conflict', `The week ending ${weekEnding} is already published; a published week is kept as it was.`, { rule: 'wbr.snapshot_exists', field: 'weekEnding' });
+  new AppError('conflict', `The week ending ${formatDay(weekEnding)} is already published; a published week is kept as it was.`, { rule: 'wbr.snapshot_exists', field: 'weekEnding' });
 
 /** The deck's row, locked for the week kept from it, with the people who may be given its new anomalies held first. */
 async function lockDeckForWeek(trx: Db, actor: OrgActor, deckId: string) {
@@ -241,7 +242,7 @@ export async function publishWeek(db: Db, actor: OrgActor, deckId: string, input
 }
 
 const alreadyCorrected = (weekEnding: string) =>
-  new AppError('conflict', `The week ending ${weekEnding} was corrected while you were reading it: read the latest version, and correct that one if it is still wrong.`, { rule: 'wbr.snapshot_superseded', field: 'snapshotId' });
+  new AppError('conflict', `The week ending ${formatDay(weekEnding)} was corrected while you were reading it: read the latest version, and correct that one if it is still wrong.`, { rule: 'wbr.snapshot_superseded', field: 'snapshotId' });
 
 /**
  * Corrects a published week (corrections.ts): the deck's owner or an admin keeps a new version of the week, built

@@ -30,7 +30,7 @@ describe('describeAuditEvent', () => {
   });
 
   it('dates an imported org by its export', () => {
-    expect(describeAuditEvent({ action: 'org.imported', subjectId: 'o1', data: { exportedAt: '2026-11-26T10:00:02.115Z' } }, lookups).text).toBe('imported the org from an export made on 2026-11-26');
+    expect(describeAuditEvent({ action: 'org.imported', subjectId: 'o1', data: { exportedAt: '2026-11-26T10:00:02.115Z' } }, lookups).text).toBe('imported the org from an export made on Nov 26, 2026');
     expect(describeAuditEvent({ action: 'org.imported', subjectId: 'o1', data: {} }, lookups).text).toBe(AUDIT_ACTIONS['org.imported']);
   });
 
@@ -82,24 +82,24 @@ describe('describeAuditEvent', () => {
 
   it('describes the weekly business review by deck, week, file and anomaly', () => {
     expect(describeAuditEvent({ action: 'wbr_week.published', subjectId: 'd1', data: { name: 'Fulfilment', weekEnding: '2025-01-04', anomaliesOpened: 2 } }, lookups).text)
-      .toBe('published the week ending 2025-01-04 of the deck “Fulfilment” (2 new anomalies)');
+      .toBe('published the week ending Jan 4, 2025 of the deck “Fulfilment” (2 new anomalies)');
     expect(describeAuditEvent({ action: 'wbr_week.published', subjectId: 'd1', data: { name: 'Fulfilment', weekEnding: '2025-01-11', anomaliesOpened: 0 } }, lookups).text)
-      .toBe('published the week ending 2025-01-11 of the deck “Fulfilment”');
+      .toBe('published the week ending Jan 11, 2025 of the deck “Fulfilment”');
     expect(describeAuditEvent({ action: 'wbr_week.corrected', subjectId: 'd1', data: { name: 'Fulfilment', weekEnding: '2025-01-04', version: 2, reason: 'The Friday file arrived late' } }, lookups).text)
-      .toBe('corrected the week ending 2025-01-04 of the deck “Fulfilment”: The Friday file arrived late');
+      .toBe('corrected the week ending Jan 4, 2025 of the deck “Fulfilment”: The Friday file arrived late');
     const anomalies = { raised: { count: 1, metrics: ['Orders shipped'] }, withdrawn: { count: 2, metrics: ['Late deliveries', 'Returns'] }, reinstated: { count: 0, metrics: [] } };
     expect(describeAuditEvent({ action: 'wbr_week.corrected', subjectId: 'd1', data: { name: 'Fulfilment', weekEnding: '2025-01-04', version: 2, reason: 'Wrong row', anomalies } }, lookups).text)
-      .toBe('corrected the week ending 2025-01-04 of the deck “Fulfilment”: Wrong row (anomalies: raised “Orders shipped”; withdrew “Late deliveries”, “Returns”)');
+      .toBe('corrected the week ending Jan 4, 2025 of the deck “Fulfilment”: Wrong row (anomalies: raised “Orders shipped”; withdrew “Late deliveries”, “Returns”)');
     expect(describeAuditEvent({ action: 'wbr_deck.data_uploaded', subjectId: 'd1', data: { name: 'Fulfilment', fileName: 'daily.csv', lastDate: '2025-01-07' } }, lookups).text)
-      .toBe('uploaded daily.csv to the deck “Fulfilment” (data to 2025-01-07)');
+      .toBe('uploaded daily.csv to the deck “Fulfilment” (data to Jan 7, 2025)');
     expect(describeAuditEvent({ action: 'wbr_anomaly.updated', subjectId: 'a1', data: { metric: 'Late deliveries', changed: ['status'], toStatus: 'explained' } }, lookups).text)
       .toBe('marked the anomaly on “Late deliveries” explained');
     expect(describeAuditEvent({ action: 'wbr_anomaly.updated', subjectId: 'a1', data: { metric: 'Late deliveries', changed: ['ownerPersonId'], toOwnerPersonId: 'p2' } }, lookups).text)
       .toBe('changed the anomaly on “Late deliveries” and handed it to a new owner');
     expect(describeAuditEvent({ action: 'wbr_anomaly.withdrawn', subjectId: 'a1', data: { metric: 'Late deliveries', weekEnding: '2025-01-04', version: 2 } }, lookups).text)
-      .toBe('withdrew the anomaly on “Late deliveries” by correcting the week ending 2025-01-04');
+      .toBe('withdrew the anomaly on “Late deliveries” by correcting the week ending Jan 4, 2025');
     expect(describeAuditEvent({ action: 'wbr_anomaly.reinstated', subjectId: 'a1', data: { metric: 'Late deliveries', weekEnding: '2025-01-04', version: 3 } }, lookups).text)
-      .toBe('reinstated the anomaly on “Late deliveries” by correcting the week ending 2025-01-04');
+      .toBe('reinstated the anomaly on “Late deliveries” by correcting the week ending Jan 4, 2025');
     expect(describeAuditEvent({ action: 'wbr_deck.created', subjectId: 'd1', data: { name: 'Fulfilment' } }, lookups).text).toBe('created the business review deck “Fulfilment”');
     expect(describeAuditEvent({ action: 'wbr_deck.deleted', subjectId: 'd1', data: {} }, lookups).text).toBe('deleted a business review deck');
   });
@@ -138,8 +138,8 @@ describe('describeAuditEvent', () => {
     expect(describe({ name: 'Ines Duarte', changed: ['dotted_line_manager_id'], fromDottedLineManagerName: 'Priya Raman', toDottedLineManagerName: null })).toBe('changed Ines Duarte’s dotted-line manager to nobody (was Priya Raman)');
     expect(describe({ name: 'Tomas Berg', changed: ['role', 'email'], fromRole: 'Software Engineer', toRole: 'Senior Engineer' })).toBe('changed Tomas Berg’s role to Senior Engineer (was Software Engineer) and email');
     expect(describe({ changed: ['level', 'manager_id', 'dotted_line_manager_id'] })).toBe('changed a person’s level, manager and dotted-line manager');
-    expect(describeAuditEvent({ action: 'person.left', subjectId: 'p1', data: { name: 'Ben Vee', leftOn: '2026-11-20', successorName: 'Cy Dev' } }, lookups).text).toBe('recorded that Ben Vee left the company on 2026-11-20 (Cy Dev took over their reports and work)');
-    expect(describeAuditEvent({ action: 'person.left', subjectId: 'p1', data: { leftOn: '2026-11-20', successorId: null } }, lookups).text).toBe('recorded that a person left the company on 2026-11-20');
+    expect(describeAuditEvent({ action: 'person.left', subjectId: 'p1', data: { name: 'Ben Vee', leftOn: '2026-11-20', successorName: 'Cy Dev' } }, lookups).text).toBe('recorded that Ben Vee left the company on Nov 20, 2026 (Cy Dev took over their reports and work)');
+    expect(describeAuditEvent({ action: 'person.left', subjectId: 'p1', data: { leftOn: '2026-11-20', successorId: null } }, lookups).text).toBe('recorded that a person left the company on Nov 20, 2026');
   });
 
   it('tells a team change by name', () => {

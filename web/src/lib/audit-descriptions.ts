@@ -1,4 +1,5 @@
 import { AUDIT_ACTIONS } from '../../../src/domain/audit/audit-actions.js';
+import { formatDay } from '../../../src/domain/dates.js';
 import { stageLabel } from '../../../src/domain/initiatives/pipeline-rules.js';
 import { INITIATIVE_STAGES, type InitiativeStage } from '../../../src/domain/initiatives/stages.js';
 
@@ -60,7 +61,7 @@ export function describeAuditEvent(event: AuditEventLike, lookups: AuditLookups)
     }
     case 'org.imported': {
       const exportedAt = stringField(data, 'exportedAt');
-      return { text: exportedAt ? `imported the org from an export made on ${exportedAt.slice(0, 10)}` : AUDIT_ACTIONS['org.imported'] };
+      return { text: exportedAt ? `imported the org from an export made on ${formatDay(new Date(exportedAt))}` : AUDIT_ACTIONS['org.imported'] };
     }
     case 'member.invited': {
       const email = stringField(data, 'email');
@@ -144,7 +145,7 @@ export function describeAuditEvent(event: AuditEventLike, lookups: AuditLookups)
       const opened = typeof data.anomaliesOpened === 'number' ? data.anomaliesOpened : 0;
       if (!name || !weekEnding) return { text: AUDIT_ACTIONS['wbr_week.published'] };
       const anomalies = opened === 0 ? '' : ` (${opened} new ${opened === 1 ? 'anomaly' : 'anomalies'})`;
-      return { text: `published the week ending ${weekEnding} of the deck ${quoted(name)}${anomalies}` };
+      return { text: `published the week ending ${formatDay(weekEnding)} of the deck ${quoted(name)}${anomalies}` };
     }
     case 'wbr_week.corrected': {
       const name = stringField(data, 'name');
@@ -161,14 +162,14 @@ export function describeAuditEvent(event: AuditEventLike, lookups: AuditLookups)
         .filter(([key]) => metricsOf(key).length > 0)
         .map(([key, verb]) => `${verb} ${metricsOf(key).map(quoted).join(', ')}`);
       const anomalyText = changes.length === 0 ? '' : ` (anomalies: ${changes.join('; ')})`;
-      return { text: `corrected the week ending ${weekEnding} of the deck ${quoted(name)}${reason ? `: ${reason}` : ''}${anomalyText}` };
+      return { text: `corrected the week ending ${formatDay(weekEnding)} of the deck ${quoted(name)}${reason ? `: ${reason}` : ''}${anomalyText}` };
     }
     case 'wbr_deck.data_uploaded': {
       const name = stringField(data, 'name');
       const fileName = stringField(data, 'fileName');
       const lastDate = stringField(data, 'lastDate');
       if (!name || !fileName) return { text: AUDIT_ACTIONS['wbr_deck.data_uploaded'] };
-      return { text: `uploaded ${fileName} to the deck ${quoted(name)}${lastDate ? ` (data to ${lastDate})` : ''}` };
+      return { text: `uploaded ${fileName} to the deck ${quoted(name)}${lastDate ? ` (data to ${formatDay(lastDate)})` : ''}` };
     }
     case 'wbr_anomaly.updated': {
       const metric = stringField(data, 'metric');
@@ -184,7 +185,7 @@ export function describeAuditEvent(event: AuditEventLike, lookups: AuditLookups)
       const weekEnding = stringField(data, 'weekEnding');
       if (!metric || !weekEnding) return { text: AUDIT_ACTIONS[event.action] };
       const verb = event.action === 'wbr_anomaly.withdrawn' ? 'withdrew' : 'reinstated';
-      return { text: `${verb} the anomaly on ${quoted(metric)} by correcting the week ending ${weekEnding}` };
+      return { text: `${verb} the anomaly on ${quoted(metric)} by correcting the week ending ${formatDay(weekEnding)}` };
     }
     case 'opportunity.created':
     case 'opportunity.updated':
@@ -332,7 +333,7 @@ function describePeopleEvent(action: PeopleAction, data: Record<string, unknown>
       const successor = stringField(data, 'successorName');
       const who = name ?? 'a person';
       if (!leftOn) return name ? `recorded that ${name} left the company` : AUDIT_ACTIONS[action];
-      return `recorded that ${who} left the company on ${leftOn}${successor ? ` (${successor} took over their reports and work)` : ''}`;
+      return `recorded that ${who} left the company on ${formatDay(leftOn)}${successor ? ` (${successor} took over their reports and work)` : ''}`;
     }
     case 'person.updated': {
       const fields = changedFields(data);

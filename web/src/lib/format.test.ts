@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, localDateTimeValue } from './format.js';
+import { formatDay } from '../../../src/domain/dates.js';
+import { formatAgo, formatDate, formatDateTime, formatUtcDate, localDateTimeValue } from './format.js';
 
 describe('localDateTimeValue', () => {
   it('writes the moment on the reader\'s own clock, as a datetime-local field reads it back', () => {
@@ -16,5 +17,16 @@ describe('formatAgo', () => {
     expect(formatAgo('2026-11-27T11:59:30Z', now)).toBe('just now');
     expect(formatAgo('2026-11-27T09:30:00Z', now)).toBe(new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'short' }).format(-2, 'hour'));
     expect(formatAgo('2026-11-25T11:00:00Z', now)).toBe(new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'short' }).format(-2, 'day'));
+  });
+});
+
+describe('formatDate, formatUtcDate and formatDateTime', () => {
+  it('name days as the server\'s messages do, whatever the browser\'s language', () => {
+    const noonLocal = new Date(2026, 10, 28, 12, 0).toISOString();
+    expect(formatDate(noonLocal)).toBe('Nov 28, 2026');
+    expect(formatDate(noonLocal)).toBe(formatDay('2026-11-28'));
+    expect(formatUtcDate('2028-02-29T23:30:00Z')).toBe('Feb 29, 2028');
+    expect(formatDateTime(new Date(2026, 0, 1, 0, 5).toISOString())).toBe('Jan 1, 2026, 12:05 AM');
+    expect(formatDateTime(new Date(2026, 11, 31, 23, 59).toISOString())).toBe('Dec 31, 2026, 11:59 PM');
   });
 });

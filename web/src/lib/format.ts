@@ -1,8 +1,13 @@
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+import { formatCalendarDay, formatClock, formatDay } from '../../../src/domain/dates.js';
 
+// Dates are named by the domain core's formatter ("Nov 28, 2026"), the one the server's messages use, so a refusal
+// and the page around it name a day the same way. The reader's own day and clock are passed where a moment is shown.
+
+/** A moment on the reader's clock, to the minute: "Nov 28, 2026, 2:05 PM". */
 export function formatDateTime(iso: string): string {
-  return dateTime.format(new Date(iso));
+  const moment = new Date(iso);
+  if (Number.isNaN(moment.getTime())) return iso;
+  return `${formatDate(iso)}, ${formatClock(moment.getHours(), moment.getMinutes())}`;
 }
 
 /**
@@ -14,8 +19,11 @@ export function localDateTimeValue(moment: Date): string {
   return `${moment.getFullYear()}-${pad(moment.getMonth() + 1)}-${pad(moment.getDate())}T${pad(moment.getHours())}:${pad(moment.getMinutes())}`;
 }
 
+/** The reader's own day of a moment: "Nov 28, 2026". */
 export function formatDate(iso: string): string {
-  return dateOnly.format(new Date(iso));
+  const moment = new Date(iso);
+  if (Number.isNaN(moment.getTime())) return iso;
+  return formatCalendarDay({ year: moment.getFullYear(), month: moment.getMonth() + 1, day: moment.getDate() });
 }
 
 const ROLE_LABELS: Record<string, string> = { admin: 'Admin', member: 'Member', recruiter: 'Recruiter' };
@@ -24,14 +32,12 @@ export function roleLabel(role: string): string {
   return ROLE_LABELS[role] ?? role;
 }
 
-const utcDateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
-
 /**
  * The UTC day of a moment, for dates the server's rules count in UTC days (a veto holds until a UTC day, and its
  * refusal names that day): read in the browser's zone, Auckland would see the day after the one the server names.
  */
 export function formatUtcDate(iso: string): string {
-  return utcDateOnly.format(new Date(iso));
+  return formatDay(new Date(iso));
 }
 
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'short' });

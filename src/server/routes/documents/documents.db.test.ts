@@ -792,7 +792,7 @@ describe('the silent-reading meeting', () => {
     const second = await facilitator.post(meetings, { attendeeIds: [ann.userId] });
     expect(second.status).toBe(422);
     expect(second.body.error).toMatchObject({ code: 'rule_violation', rule: 'meeting.one_open_per_document', data: { meetingId: first.body.meeting.id, startedAt: null } });
-    expect(second.body.error.message).toMatch(new RegExp(`^This document already has an open reading meeting \\(facilitated by .+, scheduled \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC, not started yet\\): its facilitator or an admin ends or cancels it on the Meetings tab before another is scheduled\\.$`));
+    expect(second.body.error.message).toMatch(new RegExp(`^This document already has an open reading meeting \\(facilitated by .+, scheduled [A-Z][a-z]{2} \\d{1,2}, \\d{4}, \\d{1,2}:\\d\\d [AP]M UTC, not started yet\\): its facilitator or an admin ends or cancels it on the Meetings tab before another is scheduled\\.$`));
     expect((await facilitator.post(`/orgs/${orgId}/meetings/${first.body.meeting.id}/cancel`, { reason: 'Wrong attendees.' })).status).toBe(200);
     expect((await facilitator.post(meetings, { attendeeIds: [ann.userId] })).status).toBe(201);
 

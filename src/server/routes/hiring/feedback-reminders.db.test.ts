@@ -3,6 +3,7 @@ import { writtenEvidence } from '../../../../test/support/evidence.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
 import { createTestApp, inviteClient, signUpClient, type ApiClient } from '../../../../test/support/test-app.js';
 import type { PulseApp } from '../../app.js';
+import { formatUtcDateTime } from '../../../domain/dates.js';
 
 let database: TestDatabase;
 let app: PulseApp;
@@ -209,6 +210,8 @@ describe('reminding an interviewer of a late scorecard', () => {
     expect(await lateList()).toEqual([]);
     const early = await remind(recruiter, candidateId, interviewers[0]!.personId);
     expect(early.body.error).toMatchObject({ code: 'rule_violation', rule: 'feedback.reminder_not_late', field: 'personId' });
+    expect(early.body.error.message).toMatch(/ is not late yet: it is due [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d [AP]M UTC\.$/);
+    expect(early.body.error.message).toContain(`it is due ${formatUtcDateTime(new Date(owed.dueAt as string))}.`);
     const homeItem = async () => (await interviewers[0]!.client.get(`/orgs/${orgId}/home`)).body.needsYou.find((entry: { candidateId?: string }) => entry.candidateId === candidateId);
     expect(await homeItem()).toMatchObject({ isOverdue: false, dueAt: owed.dueAt });
 

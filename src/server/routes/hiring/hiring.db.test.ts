@@ -5,6 +5,7 @@ import { ApiClient, createTestApp, inviteClient, signUpClient, TEST_PASSWORD } f
 import type { PulseApp } from '../../app.js';
 import { writtenEvidence } from '../../../../test/support/evidence.js';
 import { duringDeparture } from '../../../../test/support/departure-race.js';
+import { formatDay } from '../../../domain/dates.js';
 
 let database: TestDatabase;
 let app: PulseApp;
@@ -414,6 +415,9 @@ describe('requisitions', () => {
     const refusedOffer = await org.hm.client.post(`${base()}/candidates/${running}/offer`);
     expect(refusedOffer.status).toBe(422);
     expect(refusedOffer.body.error).toMatchObject({ code: 'rule_violation', rule: 'offer.requisition_closed' });
+    // The refusal names the day as the app shows dates, not as the API writes them.
+    expect(refusedOffer.body.error.message).toMatch(/^This requisition closed on [A-Z][a-z]{2} \d{1,2}, \d{4}, before the debrief decided to hire:/);
+    expect(refusedOffer.body.error.message).toContain(`closed on ${formatDay(new Date(closed.closedAt as string))},`);
     expect((await org.recruiter.get(`${base()}/candidates/${running}`)).body.candidate.requisition).toMatchObject({ status: 'closed', closedAt: closed.closedAt });
 
     expect((await org.interviewers[0]!.client.post(`${base()}/requisitions/${id}/reopen`)).status).toBe(403);
@@ -505,15 +509,15 @@ describe('people who leave the company', () => {
     const gone = await person(org.admin.client, org.orgId, 'Gone Soon', 'gone@example.test', null);
     expect((await leave(gone)).body).toMatchObject({ reportsMoved: 0, accessRevoked: false, person: { leftOn: '2026-11-20' } });
     const pool = await org.admin.client.put(`${base()}/bar-raisers/${gone}`, { status: 'certified' });
-    expect(pool.body.error).toMatchObject({ field: 'personId', message: 'personId: Gone Soon left the company on 2026-11-20.' });
+    expect(pool.body.error).toMatchObject({ field: 'personId', message: 'personId: Gone Soon left the company on Nov 20, 2026.' });
     const team = (await org.admin.client.post(`/orgs/${org.orgId}/teams`, { name: 'Arms', isSingleThreaded: false })).body.team.id;
     const requisition = await org.recruiter.post(`${base()}/requisitions`, { role: 'Engineer', level: 6, teamId: team, hiringManagerId: gone });
-    expect(requisition.body.error).toMatchObject({ field: 'hiringManagerId', message: 'hiringManagerId: Gone Soon left the company on 2026-11-20.' });
+    expect(requisition.body.error).toMatchObject({ field: 'hiringManagerId', message: 'hiringManagerId: Gone Soon left the company on Nov 20, 2026.' });
     const candidateId = await newCandidate('Dana Candidate');
     const seats = loopSeats().map((seat, index) => (index === 3 ? { ...seat, personId: gone } : seat));
     const loop = await org.recruiter.post(`${base()}/candidates/${candidateId}/loop`, { interviewAt: new Date().toISOString(), interviewers: seats });
     expect(loop.status).toBe(400);
-    expect(loop.body.error.message).toBe('interviewers: Gone Soon left the company on 2026-11-20.');
+    expect(loop.body.error.message).toBe('interviewers: Gone Soon left the company on Nov 20, 2026.');
   });
 });
 
@@ -668,7 +672,7 @@ describe('rules an audit got round', () => {
     expect((await org.barRaiser.client.post(`${base()}/candidates/${again}/decision`, { decision: 'hire', isBetterThanHalf: true, justification: 'Strong this time: owned the outage and its follow-up end to end.' })).status).toBe(204);
     const offer = await org.hm.client.post(`${base()}/candidates/${again}/offer`);
     expect(offer.status).toBe(422);
-    expect(offer.body.error).toMatchObject({ rule: 'offer.bar_raiser_veto', message: expect.stringMatching(/^A bar raiser vetoed this candidate for Engineer on \d{4}-\d{2}-\d{2}: a veto holds for 182 days/) });
+    expect(offer.body.error).toMatchObject({ rule: 'offer.bar_raiser_veto', message: expect.stringMatching(/^A bar raiser vetoed this candidate for Engineer on [A-Z][a-z]{2} \d{1,2}, \d{4}: a veto holds for 182 days/) });
     expect((await org.recruiter.get(`${base()}/candidates/${again}`)).body.candidate.offer).toBeNull();
     // The candidate page is told before anyone asks: the hiring manager and hiring staff read the veto that holds.
     const told = (await org.hm.client.get(`${base()}/candidates/${again}`)).body.candidate.earlierVeto;
@@ -1289,7 +1293,7 @@ describe('rejecting and reinstating a candidate', () => {
     const leaving = await person(org.admin.client, org.orgId, 'Leav Ing', `leaving-${++candidates}@example.test`, org.admin.personId);
     const answer = await duringDeparture(database.db, leaving, '2026-11-20', () => org.recruiter.patch(`${base()}/requisitions/${requisitionId}`, { hiringManagerId: leaving }));
     expect(answer.status).toBe(400);
-    expect(answer.body.error).toMatchObject({ code: 'validation_failed', field: 'hiringManagerId', message: 'hiringManagerId: Leav Ing left the company on 2026-11-20.' });
+    expect(answer.body.error).toMatchObject({ code: 'validation_failed', field: 'hiringManagerId', message: 'hiringManagerId: Leav Ing left the company on Nov 20, 2026.' });
     expect((await org.recruiter.get(`${base()}/requisitions/${requisitionId}`)).body.requisition.hiringManager.id).toBe(org.hm.personId);
     expect((await org.recruiter.post(`${base()}/requisitions/${requisitionId}/close`)).status).toBe(200);
   });
@@ -1344,7 +1348,7 @@ describe('the answer to an offer', () => {
     // Answering twice (a stale page, or a second tab) is refused, and the first answer stands.
     const twice = await answer(org.recruiter, chosen, { answer: 'accepted', answeredOn: today() });
     expect(twice.status).toBe(409);
-    expect(twice.body.error).toMatchObject({ code: 'conflict', rule: 'offer.answered_once' });
+    expect(twice.body.error).toMatchObject({ code: 'conflict', rule: 'offer.answered_once', message: `The answer to this offer was already recorded: declined on ${formatDay(today())}. It is recorded once.` });
     expect((await org.recruiter.get(`${base()}/candidates/${chosen}`)).body.candidate.offer.answer.answer).toBe('declined');
 
     // The opening is free again: a new candidate, a loop, a reinstatement and an offer to the runner-up.

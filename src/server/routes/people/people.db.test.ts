@@ -295,12 +295,12 @@ describe('someone who left the company', () => {
 
     const led = await client.post(`/orgs/${orgId}/initiatives`, { name: 'Arm', stage: 'building', stlPersonId: gone });
     expect(led.status).toBe(400);
-    expect(led.body.error).toMatchObject({ code: 'validation_failed', field: 'stlPersonId', message: 'stlPersonId: Gone Girl left the company on 2026-01-05.' });
+    expect(led.body.error).toMatchObject({ code: 'validation_failed', field: 'stlPersonId', message: 'stlPersonId: Gone Girl left the company on Jan 5, 2026.' });
     expect((await client.get(`/orgs/${orgId}/initiatives`)).body.initiatives).toEqual([]);
 
     const allocated = await client.put(`/orgs/${orgId}/allocations`, { personId: gone, teamId: ops, percent: 100 });
     expect(allocated.status).toBe(400);
-    expect(allocated.body.error).toMatchObject({ field: 'personId', message: 'personId: Gone Girl left the company on 2026-01-05.' });
+    expect(allocated.body.error).toMatchObject({ field: 'personId', message: 'personId: Gone Girl left the company on Jan 5, 2026.' });
     expect((await client.get(`/orgs/${orgId}/people/${gone}`)).body.person.allocations).toEqual([]);
 
     const arm = (await client.post(`/orgs/${orgId}/initiatives`, { name: 'Arm', stage: 'building', stlPersonId: here })).body.initiative.id;
@@ -326,7 +326,7 @@ describe('someone who left the company', () => {
     expect((await client.post(`/orgs/${orgId}/people/${leader}/departure`, { leftOn: '2026-01-05' })).status).toBe(200);
     const reopened = await client.patch(`/orgs/${orgId}/initiatives/${drone}`, { status: 'active' });
     expect(reopened.status).toBe(400);
-    expect(reopened.body.error).toMatchObject({ field: 'stlPersonId', message: 'stlPersonId: Lea Der left the company on 2026-01-05.' });
+    expect(reopened.body.error).toMatchObject({ field: 'stlPersonId', message: 'stlPersonId: Lea Der left the company on Jan 5, 2026.' });
     const next = await addPerson(client, orgId, 'Nex Tone');
     expect((await client.patch(`/orgs/${orgId}/initiatives/${drone}`, { status: 'active', stlPersonId: next })).status).toBe(200);
   });
@@ -487,7 +487,7 @@ describe('someone leaves the company', () => {
     const leader = await leave(cy, { leftOn: '2026-11-20' });
     expect(leader.status).toBe(422);
     expect(leader.body.error).toMatchObject({ rule: 'departure.leads_initiative', message: 'Cy Dev is the single-threaded leader of "Drone" (active): name a new leader first.' });
-    expect((await leave(benId, { leftOn: '2999-01-01' })).body.error).toMatchObject({ code: 'validation_failed', field: 'leftOn' });
+    expect((await leave(benId, { leftOn: '2999-01-01' })).body.error).toMatchObject({ code: 'validation_failed', field: 'leftOn', message: 'leftOn: record a departure on or after the last day (Jan 1, 2999 is still to come).' });
     expect((await leave(benId, { leftOn: '2026-02-30' })).body.error).toMatchObject({ code: 'validation_failed', field: 'body.leftOn' });
     expect((await leave(benId, { leftOn: '0000-01-01' })).body.error).toMatchObject({ code: 'validation_failed', field: 'body.leftOn' });
     const fay = await addPerson(admin, orgId, 'Fay Dev', { managerId: di });
@@ -549,11 +549,11 @@ describe('someone leaves the company', () => {
     expect((await tokenClient.get(`/orgs/${orgId}/people`)).status).toBe(401);
 
     // Once is enough; and they are nobody's manager, nor in an import, from now on.
-    expect((await leave(benId, { leftOn: '2026-11-21' })).body.error).toMatchObject({ code: 'conflict', rule: 'departure.already_left' });
-    expect((await admin.patch(`/orgs/${orgId}/people/${di}`, { managerId: benId })).body.error).toMatchObject({ field: 'managerId', message: 'managerId: Ben Vee left the company on 2026-11-20.' });
+    expect((await leave(benId, { leftOn: '2026-11-21' })).body.error).toMatchObject({ code: 'conflict', rule: 'departure.already_left', message: 'Ben Vee already left on Nov 20, 2026.' });
+    expect((await admin.patch(`/orgs/${orgId}/people/${di}`, { managerId: benId })).body.error).toMatchObject({ field: 'managerId', message: 'managerId: Ben Vee left the company on Nov 20, 2026.' });
     const reimport = await admin.post(`/orgs/${orgId}/people/import`, { csv: `name,email,role,level\nBen Vee,${ben.email},VP,9`, fileName: 'back.csv' });
     expect(reimport.status).toBe(400);
-    expect(reimport.body.error.data.errors).toEqual([{ line: 2, field: 'email', message: `"${ben.email}" left the company on 2026-11-20; their record is kept as it was` }]);
+    expect(reimport.body.error.data.errors).toEqual([{ line: 2, field: 'email', message: `"${ben.email}" left the company on Nov 20, 2026; their record is kept as it was` }]);
 
     // A leader who hands the initiative over (here: it is done) may leave; with no successor named, the reports go to their manager.
     expect((await admin.patch(`/orgs/${orgId}/initiatives/${drone}`, { status: 'done' })).status).toBe(200);

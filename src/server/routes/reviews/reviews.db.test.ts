@@ -184,7 +184,7 @@ describe('reviews by principle', () => {
 
     const again = await review(ana, 1);
     expect(again.status).toBe(422);
-    expect(again.body.error).toMatchObject({ rule: 'review.person_left', message: 'Ana left the company on 2026-11-20, so they can no longer get a review.' });
+    expect(again.body.error).toMatchObject({ rule: 'review.person_left', message: 'Ana left the company on Nov 20, 2026, so they can no longer get a review.' });
     const evidence = await client.post(`/orgs/${orgId}/ledgers/${ana}/evidence`, { principleId: principles[0].id, text: writtenEvidence() });
     expect(evidence.status).toBe(422);
     expect(evidence.body.error.rule).toBe('evidence.person_left');

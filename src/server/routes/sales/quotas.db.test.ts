@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { addPerson, salesOrg } from '../../../../test/support/sales-fixture.js';
+import { formatDay } from '../../../domain/dates.js';
 import { inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
 
 const context = useTestApp();
@@ -88,6 +89,8 @@ describe('sales quotas', () => {
     const closed = await client.put(`/orgs/${orgId}/quotas/${previous.label}/${kofi}`, { amount: 100000 });
     expect(closed.status).toBe(422);
     expect(closed.body.error).toMatchObject({ code: 'rule_violation', rule: 'sales.quota_closed', field: 'quarter' });
+    const previousLastDay = new Date(previous.firstDay.getTime() + (previous.days - 1) * 86_400_000);
+    expect(closed.body.error.message).toBe(`${previous.label} is over (it ended on ${formatDay(previousLastDay)}); its quotas are kept as they were.`);
     expect((await client.delete(`/orgs/${orgId}/quotas/${previous.label}/${kofi}`)).body.error.rule).toBe('sales.quota_closed');
     expect((await client.get(`/orgs/${orgId}/quotas?quarter=${previous.label}`)).body.quotas).toMatchObject({ isClosed: true, teamQuota: null, coverage: null });
 

@@ -286,7 +286,7 @@ describe('edges that must not be a 500', () => {
     const { client, orgId, base } = await salesOrg();
     const ben = await addPerson(client, orgId, 'Ben Vee');
     const opened = await duringDeparture(context.database.db, ben, '2026-11-20', () => client.post(`/orgs/${orgId}/opportunities`, { accountName: 'Acme', name: 'Pilot', ownerPersonId: ben }));
-    expect(opened.body.error).toMatchObject({ code: 'validation_failed', field: 'ownerPersonId', message: 'ownerPersonId: Ben Vee left the company on 2026-11-20.' });
+    expect(opened.body.error).toMatchObject({ code: 'validation_failed', field: 'ownerPersonId', message: 'ownerPersonId: Ben Vee left the company on Nov 20, 2026.' });
 
     const cy = await addPerson(client, orgId, 'Cy Dee');
     const read = (await client.get(base)).body.opportunity;
@@ -297,7 +297,7 @@ describe('edges that must not be a 500', () => {
     const di = await addPerson(client, orgId, 'Di Ell');
     const harbor = ((await client.get(`/orgs/${orgId}/accounts`)).body.accounts as Array<{ id: string; name: string }>).find((account) => account.name === 'Harbor Foods')!;
     const account = await duringDeparture(context.database.db, di, '2026-11-20', () => client.patch(`/orgs/${orgId}/accounts/${harbor.id}`, { isStrategic: true, ownerPersonId: di }));
-    expect(account.body.error).toMatchObject({ code: 'rule_violation', rule: 'account.owner_left', field: 'ownerPersonId' });
+    expect(account.body.error).toMatchObject({ code: 'rule_violation', rule: 'account.owner_left', field: 'ownerPersonId', message: 'Di Ell left on Nov 20, 2026: an account needs an owner who is still here.' });
   });
 
   it('does not let an objection added during the move to proposal slip past its gate', async () => {

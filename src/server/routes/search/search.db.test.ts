@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiClient, inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
 import { FULFILMENT_CONFIG } from '../../../../test/support/wbr-review-fixture.js';
 import { sql } from 'kysely';
+import { formatDay } from '../../../domain/dates.js';
 import { foldForSearch } from '../../../domain/search/search-text.js';
 import { everyTermIn } from '../../../services/search/search.service.js';
 
@@ -220,7 +221,7 @@ describe('org-wide search', () => {
     const today = new Date().toISOString().slice(0, 10);
     expect((await client.post(`/orgs/${orgId}/people/${gone}/departure`, { leftOn: today })).status).toBeLessThan(300);
     const [result] = (await search(client, orgId, 'q=gwen')).body.results;
-    expect(result).toMatchObject({ kind: 'person', id: gone, detail: `Engineer · level 5 · left on ${today}` });
+    expect(result).toMatchObject({ kind: 'person', id: gone, detail: `Engineer · level 5 · left on ${formatDay(today)}` });
   });
 
   it('answers a read-only API token', async () => {

@@ -5,6 +5,7 @@ import { inviteClient, signUpClient, useTestApp } from '../../../../test/support
 import { FULFILMENT_CONFIG, fulfilmentCsv } from '../../../../test/support/wbr-review-fixture.js';
 import { readPdf } from '../../../../test/support/pdf-reader.js';
 import { duringDeparture } from '../../../../test/support/departure-race.js';
+import { formatDay } from '../../../domain/dates.js';
 
 // A small upload limit, so the limit can be tested without a large body.
 const context = useTestApp({ PULSE_MAX_UPLOAD_BYTES: '200000' });
@@ -75,7 +76,7 @@ describe('WBR decks', () => {
     const ben = await addPerson(admin, orgId, 'Ben Vee');
     const handedOver = await duringDeparture(context.database.db, ben, '2026-11-20', () => admin.patch(deckPath, { ownerPersonId: ben }));
     expect(handedOver.status).toBe(400);
-    expect(handedOver.body.error).toMatchObject({ code: 'validation_failed', field: 'ownerPersonId', message: 'ownerPersonId: Ben Vee left the company on 2026-11-20.' });
+    expect(handedOver.body.error).toMatchObject({ code: 'validation_failed', field: 'ownerPersonId', message: 'ownerPersonId: Ben Vee left the company on Nov 20, 2026.' });
     expect((await admin.get(deckPath)).body.deck.owner.name).toBe('Dana Whitfield');
 
     // A week published while the catalog metric's owner is leaving gives its new anomaly to the deck's owner.
@@ -131,7 +132,7 @@ describe('WBR decks', () => {
     expect((await admin.get(deckPath)).body.deck).toMatchObject({ nextWeekEnding: '2025-01-04', publishNote: null });
     await admin.post(`${deckPath}/snapshots`, {});
     // The latest week the data covers is published: the next one waits for data that reaches it.
-    expect((await admin.get(deckPath)).body.deck).toMatchObject({ nextWeekEnding: null, publishNote: 'The data ends on 2025-01-07, before the week ending 2025-01-11: upload the newer data first.' });
+    expect((await admin.get(deckPath)).body.deck).toMatchObject({ nextWeekEnding: null, publishNote: 'The data ends on Jan 7, 2025, before the week ending Jan 11, 2025: upload the newer data first.' });
     await upload(admin, deckPath, fulfilmentCsv('2025-01-11'));
     expect((await admin.get(deckPath)).body.deck).toMatchObject({ nextWeekEnding: '2025-01-11', publishNote: null });
   });
@@ -263,7 +264,7 @@ describe('publishing weeks', () => {
     const wednesday = await admin.post(`${deckPath}/snapshots`, { weekEnding: '2025-01-15' });
     expect(wednesday.status).toBe(422);
     expect(wednesday.body.error).toMatchObject({ rule: 'wbr.week_ending_weekday', field: 'weekEnding' });
-    expect(wednesday.body.error.message).toBe('The week ending 2025-01-15 is a Wednesday; this deck\'s weeks end on a Saturday (the config\'s week_ending).');
+    expect(wednesday.body.error.message).toBe('The week ending Jan 15, 2025 is a Wednesday; this deck\'s weeks end on a Saturday (the config\'s week_ending).');
     await upload(admin, deckPath, fulfilmentCsv('2025-01-07', ['2025-01-04']));
 
     // New data does not touch the published week: its JSON is what was built then.
@@ -647,12 +648,12 @@ describe('weeks that have not happened', () => {
     const future = await admin.post(`${deckPath}/snapshots`, { weekEnding: '9999-12-25' });
     expect(future.status).toBe(422);
     expect(future.body.error).toMatchObject({ code: 'rule_violation', rule: 'wbr.week_not_over', field: 'weekEnding' });
-    expect(future.body.error.message).toBe(`The week ending 9999-12-25 is not over yet (today is ${today}, UTC): publish it on 9999-12-25 or later.`);
+    expect(future.body.error.message).toBe(`The week ending Dec 25, 9999 is not over yet (today is ${formatDay(today)}, UTC): publish it on Dec 25, 9999 or later.`);
     // The real weeks go on being published, one after the other, and the catalog's latest week is a real one. The
     // far row does not count as reaching a week: the week ending 11 January waits for its own days' rows.
     expect(pushed.body.deck.nextWeekEnding).toBe('2025-01-04');
     expect((await admin.post(`${deckPath}/snapshots`, { weekEnding: '2025-01-04' })).status).toBe(201);
-    expect((await admin.post(`${deckPath}/snapshots`, { weekEnding: '2025-01-11' })).body.error).toMatchObject({ rule: 'wbr.week_beyond_data', message: 'Up to today, the data ends on 2025-01-07, before the week ending 2025-01-11: upload the newer data first.' });
+    expect((await admin.post(`${deckPath}/snapshots`, { weekEnding: '2025-01-11' })).body.error).toMatchObject({ rule: 'wbr.week_beyond_data', message: 'Up to today, the data ends on Jan 7, 2025, before the week ending Jan 11, 2025: upload the newer data first.' });
     const week = ['2025-01-08', '2025-01-09', '2025-01-10', '2025-01-11'].map((date) => ({ date, values: { late: 10, orders: 1000 } }));
     expect((await admin.post(`${deckPath}/data/rows`, { rows: week })).body.deck.nextWeekEnding).toBe('2025-01-11');
     expect((await admin.post(`${deckPath}/snapshots`, { weekEnding: '2025-01-11' })).status).toBe(201);
@@ -709,7 +710,7 @@ describe('data dated after today', () => {
       firstDate: '2062-11-14',
       line: typoLine,
       fileName: 'fulfilment.csv',
-      message: `1 row is dated after today (first: 2062-11-14, line ${typoLine.toLocaleString('en-US')} of fulfilment.csv); it is left out of the week to review until its week is over. If it is not a plan for the weeks ahead, correct the date and upload the file again.`,
+      message: `1 row is dated after today (first: Nov 14, 2062, line ${typoLine.toLocaleString('en-US')} of fulfilment.csv); it is left out of the week to review until its week is over. If it is not a plan for the weeks ahead, correct the date and upload the file again.`,
     };
     expect(uploaded.body.deck.rowsAfterToday).toEqual(warning);
     expect((await admin.get(deckPath)).body.deck).toMatchObject({ nextWeekEnding: '2025-01-18', rowsAfterToday: warning });
@@ -718,7 +719,7 @@ describe('data dated after today', () => {
     const empty = await admin.post(`${deckPath}/snapshots`, { weekEnding: thisWeeksSaturday() });
     expect(empty.status).toBe(422);
     expect(empty.body.error).toMatchObject({ code: 'rule_violation', rule: 'wbr.week_beyond_data', field: 'weekEnding' });
-    expect(empty.body.error.message).toBe(`Up to today, the data ends on 2025-01-20, before the week ending ${thisWeeksSaturday()}: upload the newer data first.`);
+    expect(empty.body.error.message).toBe(`Up to today, the data ends on Jan 20, 2025, before the week ending ${formatDay(thisWeeksSaturday())}: upload the newer data first.`);
     // Publishing without naming a week takes the week offered.
     const published = await admin.post(`${deckPath}/snapshots`, {});
     expect(published.status).toBe(201);
@@ -736,7 +737,7 @@ describe('data dated after today', () => {
     await sql`update wbr_decks set data_days = null where id = ${deckId}`.execute(context.database.db);
     const deck = (await admin.get(deckPath)).body.deck;
     expect(deck).toMatchObject({ nextWeekEnding: '2025-01-18', rowsAfterToday: { rows: 2, firstDate: '2062-11-14' } });
-    expect(deck.rowsAfterToday.message).toMatch(/^2 rows are dated after today \(first: 2062-11-14, line [\d,]+ of fulfilment\.csv\); they are left out/);
+    expect(deck.rowsAfterToday.message).toMatch(/^2 rows are dated after today \(first: Nov 14, 2062, line [\d,]+ of fulfilment\.csv\); they are left out/);
     // Read once, then kept: the next view and every publish read the stored days, not the file.
     const kept = await context.database.db.selectFrom('wbr_decks').select('data_days').where('id', '=', deckId).executeTakeFirstOrThrow();
     expect(Array.isArray(kept.data_days) && kept.data_days.length > 0).toBe(true);

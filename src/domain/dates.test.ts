@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { formatCalendarDay, formatClock, formatDay, formatUtcDateTime } from './dates.js';
+import { dayNumber } from './wbr/calendar.js';
+
+describe('formatDay', () => {
+  it('names a day as the app does, from an ISO day, a day number or a moment', () => {
+    expect(formatDay('2026-11-28')).toBe('Nov 28, 2026');
+    expect(formatDay(dayNumber(2026, 11, 28))).toBe('Nov 28, 2026');
+    expect(formatDay(new Date('2026-11-28T23:59:59.999Z'))).toBe('Nov 28, 2026');
+  });
+
+  it('gets the first and last day of a year right, whatever the form', () => {
+    expect(formatDay('2026-01-01')).toBe('Jan 1, 2026');
+    expect(formatDay('2026-12-31')).toBe('Dec 31, 2026');
+    expect(formatDay(dayNumber(2027, 1, 1))).toBe('Jan 1, 2027');
+    expect(formatDay(new Date('2026-12-31T23:59:00Z'))).toBe('Dec 31, 2026');
+    expect(formatDay(new Date('2027-01-01T00:00:00Z'))).toBe('Jan 1, 2027');
+  });
+
+  it('knows leap days, and shows a day that does not exist as written instead of rolling it over', () => {
+    expect(formatDay('2028-02-29')).toBe('Feb 29, 2028');
+    expect(formatDay('2000-02-29')).toBe('Feb 29, 2000');
+    expect(formatDay(dayNumber(2024, 2, 29))).toBe('Feb 29, 2024');
+    expect(formatDay('2026-02-29')).toBe('2026-02-29');
+    expect(formatDay('1900-02-29')).toBe('1900-02-29');
+    expect(formatDay('2026-13-01')).toBe('2026-13-01');
+    expect(formatDay('0000-01-01')).toBe('0000-01-01');
+  });
+
+  it('takes the UTC day of a moment, not the machine\'s zone', () => {
+    expect(formatDay(new Date('2026-03-01T00:30:00+01:00'))).toBe('Feb 28, 2026');
+  });
+
+  it('keeps early years as written, not shifted into the 1900s', () => {
+    expect(formatDay('0050-06-15')).toBe('Jun 15, 50');
+    expect(formatCalendarDay({ year: 9999, month: 12, day: 31 })).toBe('Dec 31, 9999');
+  });
+
+  it('returns text that is not an ISO day unchanged, so a message never throws', () => {
+    expect(formatDay('next Tuesday')).toBe('next Tuesday');
+    expect(formatDay('2026-11-28T10:00:00Z')).toBe('2026-11-28T10:00:00Z');
+    expect(formatDay(new Date(Number.NaN))).toBe('Invalid Date');
+  });
+
+  it('matches what the app showed in US English, for every month', () => {
+    const app = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
+    for (let month = 1; month <= 12; month += 1) {
+      const moment = new Date(Date.UTC(2026, month - 1, month + 9));
+      expect(formatDay(moment)).toBe(app.format(moment));
+    }
+  });
+});
+
+describe('formatUtcDateTime', () => {
+  it('names the minute on a 12-hour clock, in UTC and saying so', () => {
+    expect(formatUtcDateTime(new Date('2026-11-28T14:05:59Z'))).toBe('Nov 28, 2026, 2:05 PM UTC');
+    expect(formatUtcDateTime(new Date('2026-12-31T23:59:00Z'))).toBe('Dec 31, 2026, 11:59 PM UTC');
+    expect(formatUtcDateTime(new Date('2027-01-01T00:00:00Z'))).toBe('Jan 1, 2027, 12:00 AM UTC');
+  });
+
+  it('matches the app\'s US English time of day', () => {
+    const app = new Intl.DateTimeFormat('en-US', { timeStyle: 'short', timeZone: 'UTC' });
+    for (const hours of [0, 1, 11, 12, 13, 23]) {
+      const moment = new Date(Date.UTC(2026, 10, 28, hours, 7));
+      expect(formatClock(hours, 7)).toBe(app.format(moment).replace('\u202f', ' '));
+    }
+  });
+});
