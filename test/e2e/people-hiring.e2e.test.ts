@@ -279,7 +279,7 @@ describe('a hiring loop in the browser, from requisition to a bar-raiser veto', 
     await staleTab.getByRole('button', { name: 'Create offer…' }).waitFor();
     await quinn.page.getByRole('button', { name: 'Create offer…' }).click();
     const offer = quinn.page.getByRole('dialog', { name: 'Make an offer to Drew Débutante 🚀?' });
-    await offer.getByText('It cannot be withdrawn in Pulse, and Drew Débutante 🚀 gets no second offer on this requisition.', { exact: false }).waitFor();
+    await offer.getByText('It cannot be withdrawn in Pulse. Record Drew Débutante 🚀\'s answer once they give it: only a decline leaves room for another offer, and an acceptance is final.', { exact: false }).waitFor();
     await offer.getByRole('button', { name: 'Not yet' }).click();
     await offer.waitFor({ state: 'hidden' });
     expect((await apiAs(quinn.page.request, 'GET', `/orgs/${orgId}/hiring/candidates/${drewId}`)).candidate.offer).toBeNull();
@@ -291,7 +291,7 @@ describe('a hiring loop in the browser, from requisition to a bar-raiser veto', 
     await staleTab.getByRole('button', { name: 'Create offer…' }).click();
     const staleOffer = staleTab.getByRole('dialog', { name: 'Make an offer to Drew Débutante 🚀?' });
     await staleOffer.getByRole('button', { name: 'Create offer' }).click();
-    await staleOffer.getByText('This candidate already has an offer.').waitFor();
+    await staleOffer.getByText(/^This candidate has an offer awaiting their answer \(made on .*\): record their answer before making another\.$/).waitFor();
     await staleTab.getByText(/^Offer made /).waitFor();
     expect(await staleTab.getByRole('button', { name: 'Create offer…' }).count()).toBe(0);
     await staleTab.close();
@@ -388,6 +388,71 @@ describe('someone leaves the company, in the browser', () => {
     await admin.getByLabel('Show people who left the company').check();
     await admin.getByRole('link', { name: 'Lee Lead' }).waitFor();
     await admin.getByText(/^Left \d{4}-\d{2}-\d{2}$/).waitFor();
+  });
+});
+
+describe('a revised offer, in the browser', () => {
+  it('follows a decline: the hiring manager sees the offer history, makes a revised offer with the keyboard, and records its acceptance, which is final', async () => {
+    const { admin, orgId, ceo } = await adminWithCeo();
+    const { hm, pia, quinn, rui, bea, team, planLoop } = await loopCast(admin, orgId, ceo);
+    const { requisition } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/requisitions`, { role: 'Engineer', level: 6, teamId: team.id, hiringManagerId: hm.personId });
+    const { id: candidateId } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/requisitions/${requisition.id}/candidates`, { name: 'Remy Revised', email: 'remy@example.test' });
+    await planLoop(candidateId, 1);
+    for (const actor of [hm, pia, quinn, rui, bea]) await submitOverApi(actor, orgId, candidateId, 'inclined');
+    await apiAs(bea.page.request, 'POST', `/orgs/${orgId}/hiring/candidates/${candidateId}/decision`, { decision: 'hire', isBetterThanHalf: true, justification: 'Stronger than most engineers now at L6 on Dive Deep and Ownership.' });
+    const candidatePath = `/orgs/${orgId}/hiring/candidates/${candidateId}`;
+    await apiAs(hm.page.request, 'POST', `${candidatePath}/offer`);
+    await apiAs(hm.page.request, 'POST', `${candidatePath}/offer/answer`, { answer: 'declined', answeredOn: new Date().toISOString().slice(0, 10), note: 'Wants a later start.' });
+
+    // The hiring manager sees the declined offer on the record, and is offered a revised one.
+    const page = hm.page;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`/o/${orgId}/hiring/${requisition.id}?candidate=${candidateId}`);
+    const history = page.getByRole('list', { name: 'Offer' });
+    await history.getByRole('listitem').filter({ hasText: /^Offer made .*Declined on .*The requisition's opening is free again\./ }).waitFor();
+    await history.getByText('Wants a later start.').waitFor();
+    const revise = page.getByRole('button', { name: 'Make a revised offer…' });
+    await expectNoSeriousAxeViolations(page, 'declined offer with a revised offer to make');
+    // A second tab, opened now, goes stale once the revised offer is accepted.
+    const staleTab = await page.context().newPage();
+    await staleTab.goto(page.url());
+    await staleTab.getByRole('button', { name: 'Make a revised offer…' }).waitFor();
+    // With the keyboard alone: the button, the dialog's confirmation, and focus back on the debrief's title.
+    await revise.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Make a revised offer to Remy Revised?' });
+    await dialog.getByText(/after the declined ones, which stay on the record/).waitFor();
+    await dialog.getByRole('button', { name: 'Make revised offer' }).focus();
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    const both = page.getByRole('list', { name: 'Offers (2)' });
+    await both.getByRole('listitem').nth(1).filter({ hasText: /^Revised offer made .*Awaiting their answer\./ }).waitFor();
+    await both.getByRole('listitem').nth(0).filter({ hasText: /Declined on / }).waitFor();
+    expect(await revise.count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('debrief-heading');
+    // A second open offer is refused on the server too.
+    await expect(apiAs(admin.request, 'POST', `${candidatePath}/offer`)).rejects.toThrow(/409 .*awaiting their answer/);
+
+    // The acceptance goes to the revised offer; then no offer is made again.
+    await page.getByRole('button', { name: 'Record their answer…' }).click();
+    const answerForm = page.getByRole('form', { name: 'Record Remy Revised\'s answer to the offer' });
+    await answerForm.getByRole('combobox', { name: 'Their answer' }).selectOption('accepted');
+    await answerForm.getByRole('button', { name: 'Record answer' }).click();
+    await both.getByRole('listitem').nth(1).filter({ hasText: /Accepted on / }).waitFor();
+    expect(await page.getByRole('button', { name: /offer…$/ }).count()).toBe(0);
+    await expectNoSeriousAxeViolations(page, 'accepted revised offer');
+    await expect(apiAs(admin.request, 'POST', `${candidatePath}/offer`)).rejects.toThrow(/422 .*accepted offer is final/);
+    // The stale tab's revised offer is refused, and the page behind the dialog reloads to show the acceptance.
+    await staleTab.getByRole('button', { name: 'Make a revised offer…' }).click();
+    const staleDialog = staleTab.getByRole('dialog', { name: 'Make a revised offer to Remy Revised?' });
+    await staleDialog.getByRole('button', { name: 'Make revised offer' }).click();
+    await staleDialog.getByText(/an accepted offer is final/).waitFor();
+    await staleTab.getByRole('list', { name: 'Offers (2)' }).getByText(/Accepted on /).waitFor();
+    await staleDialog.getByRole('button', { name: 'Not yet' }).click();
+    expect(await staleTab.getByRole('button', { name: /offer…$/ }).count()).toBe(0);
+    const { candidate } = await apiAs(admin.request, 'GET', candidatePath);
+    expect(candidate.offers.map((offer: { answer: { answer: string } }) => offer.answer.answer)).toEqual(['declined', 'accepted']);
+    expect(stack.server.logs.filter((line) => /error/i.test(line))).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertCanAnswerOffer, doesOfferFillOpening } from './offer-rules.js';
+import { assertCanAnswerOffer, assertCanMakeOffer, doesOfferFillOpening } from './offer-rules.js';
 
 const madeAt = new Date('2026-11-20T15:00:00Z');
 const now = new Date('2026-11-25T09:00:00Z');
@@ -34,5 +34,25 @@ describe('assertCanAnswerOffer', () => {
 describe('doesOfferFillOpening', () => {
   it('is filled while awaiting the answer and once accepted; a decline frees it', () => {
     expect([doesOfferFillOpening(null), doesOfferFillOpening('accepted'), doesOfferFillOpening('declined')]).toEqual([true, true, false]);
+  });
+});
+
+describe('assertCanMakeOffer', () => {
+  const declined = { madeAt, answer: { answer: 'declined' as const, answeredOn: '2026-11-22' } };
+
+  it('allows a first offer, and a revised one after every earlier offer was declined', () => {
+    expect(assertCanMakeOffer([])).toEqual({ isRevised: false });
+    expect(assertCanMakeOffer([declined])).toEqual({ isRevised: true });
+    expect(assertCanMakeOffer([declined, { madeAt: now, answer: { answer: 'declined', answeredOn: '2026-11-25' } }])).toEqual({ isRevised: true });
+  });
+
+  it('refuses a second open offer as a conflict', () => {
+    expect(() => assertCanMakeOffer([unanswered])).toThrow(expect.objectContaining({ code: 'conflict', details: expect.objectContaining({ rule: 'offer.awaiting_answer' }) }));
+    expect(() => assertCanMakeOffer([declined, { madeAt: now, answer: null }])).toThrow(/awaiting their answer \(made on Nov 25, 2026\)/);
+  });
+
+  it('refuses any offer after an acceptance: it is final', () => {
+    expect(() => assertCanMakeOffer([{ madeAt, answer: { answer: 'accepted', answeredOn: '2026-11-21' } }])).toThrow(expect.objectContaining({ code: 'rule_violation', details: expect.objectContaining({ rule: 'offer.accepted_final' }) }));
+    expect(() => assertCanMakeOffer([declined, { madeAt: now, answer: { answer: 'accepted', answeredOn: '2026-11-25' } }])).toThrow(/accepted the offer on Nov 25, 2026/);
   });
 });

@@ -1,7 +1,10 @@
 import { formatDay } from '../dates.js';
-import { AppError } from '../errors.js';
+import { AppError, ruleViolation } from '../errors.js';
 
-/** The candidate's answer to an offer. Pulse records it once; an offer is never withdrawn or made twice. */
+/**
+ * The candidate's answer to an offer. Pulse records it once; an offer is never withdrawn or edited. After a decline the
+ * hiring side may make a revised offer (a new one, after the earlier ones on the record); an acceptance is final.
+ */
 export const OFFER_ANSWERS = ['accepted', 'declined'] as const;
 export type OfferAnswer = (typeof OFFER_ANSWERS)[number];
 
@@ -28,6 +31,23 @@ const LATEST_ZONE_AHEAD_MS = 14 * 60 * 60 * 1000;
  * does; declined, the opening is free again (new candidates, loops, another offer, reinstatements).
  */
 export const doesOfferFillOpening = (answer: OfferAnswer | null) => answer !== 'declined';
+
+/**
+ * Whether the candidate's offers, earliest first, leave room for another: none yet, or every one declined (a revised
+ * offer: a better salary, a later start). An offer still awaiting its answer is refused as a conflict, as a stale page
+ * is (someone made it since the page was read); an accepted one is final. The other rules of a first offer (the
+ * debrief's hire, no veto, the opening unfilled, the requisition open, the candidate in the process) hold for a revised
+ * one too: the caller checks them as for the first.
+ */
+export function assertCanMakeOffer(earlierOffers: readonly OfferState[]): { isRevised: boolean } {
+  const awaited = earlierOffers.find((offer) => offer.answer === null);
+  if (awaited) {
+    throw new AppError('conflict', `This candidate has an offer awaiting their answer (made on ${formatDay(awaited.madeAt)}): record their answer before making another.`, { rule: 'offer.awaiting_answer' });
+  }
+  const accepted = earlierOffers.find((offer) => offer.answer?.answer === 'accepted');
+  if (accepted) throw ruleViolation('offer.accepted_final', `This candidate accepted the offer on ${formatDay(accepted.answer!.answeredOn)}: an accepted offer is final, and no other is made.`);
+  return { isRevised: earlierOffers.length > 0 };
+}
 
 /**
  * The candidate's answer, recorded once, on the day they gave it: not before the offer was made (its UTC day), not

@@ -109,6 +109,15 @@ export const missingFeedbackOfLoop = sql<number>`(
 export const isCandidateInProcess = sql<boolean>`(candidates.withdrawn_at is null and candidates.rejected_at is null)`;
 
 /**
+ * In a query over `candidates`: the id of the candidate's latest offer (null without one). A candidate's earlier offers
+ * were declined (a revised offer follows only a decline), so the latest is the one that can fill an opening; joining on
+ * it keeps one row per candidate.
+ */
+export const latestOfferId = sql<string | null>`(
+  select latest.id from offers latest where latest.candidate_id = candidates.id order by latest.created_at desc, latest.id desc limit 1
+)`;
+
+/**
  * In a query joined to `offers`: the offer fills its requisition's opening, awaiting its answer or accepted; a declined
  * one leaves it free (doesOfferFillOpening, in SQL).
  */

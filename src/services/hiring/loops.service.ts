@@ -7,7 +7,7 @@ import {
   assertLoopComposition, assertOutsideHiringTeam, assertOutsideReportingChain, assignPrinciples, coverageWarnings, suggestBarRaiser,
   type HiringTeam, type LoopPlanWarning, type LoopSeatInput, type PoolMember,
 } from '../../domain/hiring/loop-rules.js';
-import { assertCanAnswerOffer, type OfferAnswer } from '../../domain/hiring/offer-rules.js';
+import { assertCanAnswerOffer, assertCanMakeOffer, type OfferAnswer, type OfferState } from '../../domain/hiring/offer-rules.js';
 import { assertCanReinstate, assertCanReject, assertNotRejected, assertOpeningUnfilled, type RejectionReason } from '../../domain/hiring/rejection-rules.js';
 import { findRoleTemplate, orderPrinciplesForTemplate, promptFor, type RoleTemplate } from '../../domain/hiring/role-templates.js';
 import { isThinReview } from '../../domain/reviews/review-rules.js';
@@ -352,14 +352,40 @@ export interface CandidateView {
      */
     barRaiserWarning: null | { rule: string; message: string };
   };
-  /** `answer`: the candidate's, recorded once by the hiring side (who, when); null while awaited. */
-  offer: null | { id: string; createdAt: string; answer: null | { answer: OfferAnswer; answeredOn: string; note: string | null; recordedBy: string | null; recordedAt: string } };
+  /** The latest of `offers` (null without one): the one awaiting an answer, accepted, or the last declined. */
+  offer: OfferView | null;
+  /** Every offer made to the candidate, earliest first: the declined ones, then perhaps a revised one. */
+  offers: OfferView[];
   /**
    * A bar raiser's no on the same person (by email) on another requisition, still holding (offer.bar_raiser_veto):
-   * shown to those who make offers, while no offer exists; null otherwise.
+   * shown to those who make offers, while no offer stands (none yet, or the latest declined); null otherwise.
    */
   earlierVeto: null | { role: string; requisitionId: string; decidedAt: string; holdsUntil: string };
 }
+
+/** `answer`: the candidate's, recorded once by the hiring side (who, when); null while awaited. */
+export interface OfferView {
+  id: string;
+  createdAt: string;
+  /** Who made it. */
+  createdBy: string | null;
+  answer: null | { answer: OfferAnswer; answeredOn: string; note: string | null; recordedBy: string | null; recordedAt: string };
+}
+
+/** The candidate's offers in the order they were made, as their answer rules read them too. */
+function offersOf(db: Db, orgId: string, candidateId: string) {
+  return db
+    .selectFrom('offers')
+    .where('offers.org_id', '=', orgId)
+    .where('offers.candidate_id', '=', candidateId)
+    .orderBy('offers.created_at')
+    .orderBy('offers.id');
+}
+
+const offerState = (offer: { created_at: Date | string; answer: OfferAnswer | null; answered_on: string | null }): OfferState => ({
+  madeAt: new Date(offer.created_at),
+  answer: offer.answer !== null && offer.answered_on !== null ? { answer: offer.answer, answeredOn: offer.answered_on } : null,
+});
 
 async function loadSeats(db: Db, orgId: string, loopId: string) {
   return db
@@ -390,16 +416,25 @@ async function rolePrompts(db: Db, orgId: string, template: RoleTemplate | null,
 
 export async function getCandidate(db: Db, actor: OrgActor, candidateId: string, now: Date): Promise<CandidateView> {
   const access = await candidateAccess(db, actor, candidateId);
-  const offer = await db
-    .selectFrom('offers')
-    .leftJoin('users', 'users.id', 'offers.answered_by')
-    .select(['offers.id', 'offers.created_at', 'offers.answer', 'offers.answered_on', 'offers.answer_note', 'offers.answered_at', 'users.name as answered_by'])
-    .where('offers.org_id', '=', actor.orgId)
-    .where('offers.candidate_id', '=', candidateId)
-    .executeTakeFirst();
+  const offers = (
+    await offersOf(db, actor.orgId, candidateId)
+      .leftJoin('users as maker', 'maker.id', 'offers.created_by')
+      .leftJoin('users as recorder', 'recorder.id', 'offers.answered_by')
+      .select(['offers.id', 'offers.created_at', 'offers.answer', 'offers.answered_on', 'offers.answer_note', 'offers.answered_at', 'maker.name as created_by', 'recorder.name as answered_by'])
+      .execute()
+  ).map(
+    (offer): OfferView => ({
+      id: offer.id,
+      createdAt: new Date(offer.created_at).toISOString(),
+      createdBy: offer.created_by,
+      answer: offer.answer !== null && offer.answered_on !== null && offer.answered_at !== null ? { answer: offer.answer, answeredOn: offer.answered_on, note: offer.answer_note, recordedBy: offer.answered_by, recordedAt: new Date(offer.answered_at).toISOString() } : null,
+    }),
+  );
+  const offer = offers.at(-1) ?? null;
+  const isOfferStanding = offer !== null && offer.answer?.answer !== 'declined';
   const rejected = access.candidate.rejectedAt === null ? undefined : await db.selectFrom('candidates').leftJoin('users', 'users.id', 'candidates.rejected_by').select(['candidates.rejected_at', 'candidates.rejection_reason', 'candidates.rejection_note', 'users.name as rejected_by']).where('candidates.id', '=', candidateId).executeTakeFirst();
   // Read for those who make offers (the people the refusal would answer): the page says it instead of offering a button.
-  const earlierVeto = (access.isHiringStaff || access.isHiringManager) && !offer ? findRecentVeto(await vetoesOnOtherRecords(db, actor.orgId, access.candidate), now) : null;
+  const earlierVeto = (access.isHiringStaff || access.isHiringManager) && !isOfferStanding ? findRecentVeto(await vetoesOnOtherRecords(db, actor.orgId, access.candidate), now) : null;
   let loop: CandidateView['loop'] = null;
   let hasSubmitted = false;
   let debriefOpen = false;
@@ -444,13 +479,8 @@ export async function getCandidate(db: Db, actor: OrgActor, candidateId: string,
     requisition: { id: access.requisition.id, role: access.requisition.role, level: access.requisition.level, hiringManagerId: access.requisition.hiringManagerId, roleTemplate: template && { id: template.id, name: template.name }, status: access.requisition.status, closedAt: isoTimestamp(access.requisition.closedAt) },
     viewer: { personId: access.actorPersonId, seat: access.seat, isHiringManager: access.isHiringManager, isHiringStaff: access.isHiringStaff, hasSubmitted, canReadFeedback: canReadOthersFeedback({ isInLoop: access.seat !== null, isShadow: access.seat === 'shadow', hasSubmitted }, debriefOpen) },
     loop,
-    offer: offer
-      ? {
-          id: offer.id,
-          createdAt: new Date(offer.created_at).toISOString(),
-          answer: offer.answer !== null && offer.answered_on !== null && offer.answered_at !== null ? { answer: offer.answer, answeredOn: offer.answered_on, note: offer.answer_note, recordedBy: offer.answered_by, recordedAt: new Date(offer.answered_at).toISOString() } : null,
-        }
-      : null,
+    offer,
+    offers,
     earlierVeto: earlierVeto && { role: earlierVeto.role, requisitionId: earlierVeto.requisitionId, decidedAt: earlierVeto.decidedAt.toISOString(), holdsUntil: earlierVeto.holdsUntil.toISOString() },
   };
 }
@@ -902,8 +932,10 @@ export async function reinstateCandidate(db: Db, actor: OrgActor, candidateId: s
 }
 
 /**
- * Creates the offer, unless the debrief said no: the bar raiser's no is a veto, and the refusal is audited too. `now`
- * is the moment the veto rules read and the offer's date (the demo's, days after its debrief).
+ * Creates the offer, unless the debrief said no: the bar raiser's no is a veto, and the refusal is audited too. After a
+ * decline, a revised offer to the same candidate follows the same rules, and never beside an offer awaiting its answer
+ * or after an accepted one (assertCanMakeOffer). `now` is the moment the veto rules read and the offer's date (the
+ * demo's, days after its debrief).
  */
 export async function createOffer(db: Db, actor: OrgActor, candidateId: string, now = new Date()): Promise<{ id: string }> {
   const access = await candidateAccess(db, actor, candidateId);
@@ -918,11 +950,14 @@ export async function createOffer(db: Db, actor: OrgActor, candidateId: string, 
     await assertCandidateInProcess(trx, candidateId);
     assertOfferOwedAfterClose(requisition.closed_at === null ? null : new Date(requisition.closed_at), new Date(loop.decided_at!));
     assertNoRecentVeto(await vetoesOnOtherRecords(trx, actor.orgId, access.candidate), now);
-    const existing = await trx.selectFrom('offers').select('id').where('candidate_id', '=', candidateId).executeTakeFirst();
-    if (existing) throw new AppError('conflict', 'This candidate already has an offer.', { data: { offerId: existing.id } });
+    // Read under the requisition's lock, which every offer and answer takes: two revised offers at once queue there,
+    // and the second reads the first as awaiting its answer.
+    const earlier = await offersOf(trx, actor.orgId, candidateId).select(['offers.id', 'offers.created_at', 'offers.answer', 'offers.answered_on']).execute();
+    const { isRevised } = assertCanMakeOffer(earlier.map(offerState));
     assertOpeningUnfilled(await hasOfferSinceOpened(trx, { id: access.requisition.id, openedAt: requisition.opened_at }, candidateId), 'offer');
     const offer = await trx.insertInto('offers').values({ org_id: actor.orgId, candidate_id: candidateId, created_by: actor.userId, created_at: now }).returning('id').executeTakeFirstOrThrow();
-    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'offer.created', subjectType: 'candidate', subjectId: candidateId, data: { offerId: offer.id } });
+    const revises = isRevised ? { revisesOfferId: earlier.at(-1)!.id } : {};
+    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'offer.created', subjectType: 'candidate', subjectId: candidateId, data: { offerId: offer.id, ...revises } });
     return { vetoed: false as const, id: offer.id };
   });
   if (outcome.vetoed) {
@@ -943,9 +978,11 @@ export async function answerOffer(db: Db, actor: OrgActor, candidateId: string, 
     // For update, as an offer, a reinstatement and a new candidate or loop take it: each reads whether the opening is
     // filled under this lock, so none of them slips in beside a decline or reads an offer half-answered.
     await holdRequisitionForDecider(trx, access, 'update', 'Only the hiring manager, recruiters and admins record the answer to an offer.');
-    const offer = await trx.selectFrom('offers').select(['id', 'created_at', 'answer', 'answered_on']).where('org_id', '=', actor.orgId).where('candidate_id', '=', candidateId).forUpdate().executeTakeFirst();
+    // The latest offer: the earlier ones were declined, their answers recorded once.
+    const offers = await offersOf(trx, actor.orgId, candidateId).select(['offers.id', 'offers.created_at', 'offers.answer', 'offers.answered_on']).forUpdate().execute();
+    const offer = offers.at(-1);
     if (!offer) throw ruleViolation('offer.none', 'No offer was made to this candidate: there is no answer to record.');
-    const answer = assertCanAnswerOffer({ madeAt: new Date(offer.created_at), answer: offer.answer !== null && offer.answered_on !== null ? { answer: offer.answer, answeredOn: offer.answered_on } : null }, input, now);
+    const answer = assertCanAnswerOffer(offerState(offer), input, now);
     await trx.updateTable('offers').set({ answer: answer.answer, answered_on: answer.answeredOn, answer_note: answer.note, answered_by: actor.userId, answered_at: now }).where('id', '=', offer.id).execute();
     // The note stays off the audit row: it is about the candidate, and the audit log outlives the confidentiality need.
     await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'offer.answered', subjectType: 'candidate', subjectId: candidateId, data: { offerId: offer.id, requisitionId: access.requisition.id, answer: answer.answer, answeredOn: answer.answeredOn } });

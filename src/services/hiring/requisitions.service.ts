@@ -11,7 +11,7 @@ import { requirePermission, type OrgActor } from '../context.js';
 import { assertPersonHere, findActorPerson, holdPeople } from '../people/people.service.js';
 import { requireTeamTakingWork } from '../people/org-structure.service.js';
 import { isoTimestamp } from '../../storage/timestamps.js';
-import { candidatesKnownTo, hasOfferSinceOpened, missingFeedbackOfLoop, offerFillsOpening } from './candidate-access.js';
+import { candidatesKnownTo, hasOfferSinceOpened, latestOfferId, missingFeedbackOfLoop, offerFillsOpening } from './candidate-access.js';
 import { assertLoopsHoldUnder } from './loops.service.js';
 
 export interface RequisitionView {
@@ -115,7 +115,8 @@ function candidatesWithLoops(db: Db, actor: OrgActor, actorPersonId: string | nu
     .selectFrom('candidates')
     .innerJoin('requisitions', 'requisitions.id', 'candidates.requisition_id')
     .leftJoin('loops', 'loops.candidate_id', 'candidates.id')
-    .leftJoin('offers', 'offers.candidate_id', 'candidates.id')
+    // The latest offer only: the earlier ones were declined, and a candidate stays one row.
+    .leftJoin('offers', (join) => join.on('offers.id', '=', latestOfferId))
     .where('candidates.org_id', '=', actor.orgId)
     .where(candidatesKnownTo(actor, actorPersonId));
 }

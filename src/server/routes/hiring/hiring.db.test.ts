@@ -1357,8 +1357,10 @@ describe('the answer to an offer', () => {
     expect((await req.setUpLoop(rejected)).status).toBe(201);
     expect((await org.hm.client.post(`${base()}/candidates/${runnerUp}/offer`)).status).toBe(201);
     expect((await org.recruiter.get(req.path)).body.requisition.offersSinceOpened).toEqual([{ candidate: { id: runnerUp, name: 'Runner' }, madeAt: expect.any(String), answer: null }]);
-    // The declined candidate gets no second offer: one offer a candidate, and it stays on their record.
-    expect((await org.hm.client.post(`${base()}/candidates/${chosen}/offer`)).status).toBe(409);
+    // The declined candidate gets no revised offer now: the runner-up's offer fills the opening.
+    const revised = await org.hm.client.post(`${base()}/candidates/${chosen}/offer`);
+    expect(revised.status).toBe(422);
+    expect(revised.body.error).toMatchObject({ rule: 'requisition.opening_filled' });
     expect((await org.recruiter.post(`${req.path}/close`)).status).toBe(200);
   });
 
@@ -1409,5 +1411,93 @@ describe('the answer to an offer', () => {
     expect(late.status).toBe(422);
     expect(late.body.error).toMatchObject({ rule: 'requisition.opening_filled' });
     expect((await org.recruiter.post(`${req.path}/close`)).status).toBe(200);
+  });
+
+  describe('a revised offer after a decline', () => {
+    type OfferBody = { id: string; answer: null | { answer: string } };
+    const offerTo = (client: ApiClient, candidateId: string) => client.post(`${base()}/candidates/${candidateId}/offer`);
+    const offersOf = async (candidateId: string) => (await org.recruiter.get(`${base()}/candidates/${candidateId}`)).body.candidate as { offer: OfferBody | null; offers: OfferBody[] };
+
+    it('follows a decline, keeps the earlier offers in order, audited, and is final once accepted', async () => {
+      const req = await ownRequisition();
+      const chosen = await req.hire('Chosen');
+      const first = await offerTo(org.hm.client, chosen);
+      expect(first.status).toBe(201);
+      expect((await answer(org.hm.client, chosen, { answer: 'declined', answeredOn: today(), note: 'Salary too low.' })).status).toBe(204);
+
+      const revised = await offerTo(org.hm.client, chosen);
+      expect(revised.status).toBe(201);
+      const history = await offersOf(chosen);
+      expect(history.offers).toMatchObject([
+        { id: first.body.id, createdBy: expect.any(String), answer: { answer: 'declined', answeredOn: today(), note: 'Salary too low.' } },
+        { id: revised.body.id, createdBy: expect.any(String), answer: null },
+      ]);
+      // `offer` stays the latest, so its readers go on reading the offer that stands.
+      expect(history.offer).toEqual(history.offers[1]);
+      // The revised offer fills the opening again; the candidate is one row, one stage, with the latest offer's answer.
+      expect((await org.recruiter.get(req.path)).body.requisition.offersSinceOpened).toEqual([{ candidate: { id: chosen, name: 'Chosen' }, madeAt: expect.any(String), answer: null }]);
+      expect((await org.recruiter.get(`${req.path}/candidates`)).body.candidates).toMatchObject([{ id: chosen, hasOffer: true, offerAnswer: null }]);
+      const listed = (await org.recruiter.get(`${base()}/requisitions`)).body.requisitions.find((item: { id: string }) => item.id === req.id);
+      expect(listed).toMatchObject({ isOpeningFilled: true, stageCounts: { offer: 1 } });
+      const events = (await org.admin.client.get(`/orgs/${org.orgId}/audit-events?subjectId=${chosen}`)).body.events as { action: string; data: Record<string, unknown> }[];
+      expect(events.filter((event) => event.action === 'offer.created').map((event) => event.data)).toEqual(expect.arrayContaining([{ offerId: first.body.id }, { offerId: revised.body.id, revisesOfferId: first.body.id }]));
+
+      // Never two open offers: the revised one awaits its answer.
+      const open = await offerTo(org.recruiter, chosen);
+      expect(open.status).toBe(409);
+      expect(open.body.error).toMatchObject({ code: 'conflict', rule: 'offer.awaiting_answer' });
+      // The answer goes to the latest offer; the first keeps its decline.
+      expect((await answer(org.recruiter, chosen, { answer: 'accepted', answeredOn: today() })).status).toBe(204);
+      expect((await offersOf(chosen)).offers.map((offer) => offer.answer?.answer)).toEqual(['declined', 'accepted']);
+      // An acceptance is final: no offer after it, by anyone.
+      for (const client of [org.hm.client, org.admin.client]) {
+        const after = await offerTo(client, chosen);
+        expect(after.status).toBe(422);
+        expect(after.body.error).toMatchObject({ code: 'rule_violation', rule: 'offer.accepted_final' });
+      }
+      expect((await offersOf(chosen)).offers).toHaveLength(2);
+      expect((await org.recruiter.post(`${req.path}/close`)).status).toBe(200);
+    });
+
+    it('is refused to those who make no offers, and while another candidate\'s offer fills the opening', async () => {
+      const req = await ownRequisition();
+      const chosen = await req.hire('Chosen');
+      const runnerUp = await req.hire('Runner');
+      expect((await offerTo(org.recruiter, chosen)).status).toBe(201);
+      expect((await answer(org.recruiter, chosen, { answer: 'declined', answeredOn: today() })).status).toBe(204);
+      // An interviewer of the loop sees the candidate and the declined offer, but makes no offer; an outsider sees nothing.
+      const byInterviewer = await offerTo(org.interviewers[1]!.client, chosen);
+      expect(byInterviewer.status).toBe(403);
+      expect(byInterviewer.body.error.message).toMatch(/hiring manager, recruiters and admins make offers/);
+      expect((await offerTo(org.outsider.client, chosen)).status).toBe(404);
+      // The runner-up's offer now fills the opening: no revised offer beside it.
+      expect((await offerTo(org.hm.client, runnerUp)).status).toBe(201);
+      const beside = await offerTo(org.hm.client, chosen);
+      expect(beside.status).toBe(422);
+      expect(beside.body.error).toMatchObject({ rule: 'requisition.opening_filled' });
+      // The runner-up declines too: the first candidate may have a revised offer, and the runner-up's stays declined.
+      expect((await answer(org.hm.client, runnerUp, { answer: 'declined', answeredOn: today() })).status).toBe(204);
+      expect((await offerTo(org.hm.client, chosen)).status).toBe(201);
+      const again = await offerTo(org.hm.client, runnerUp);
+      expect(again.status).toBe(422);
+      expect(again.body.error).toMatchObject({ rule: 'requisition.opening_filled' });
+      expect((await offersOf(chosen)).offers.map((offer) => offer.answer?.answer ?? null)).toEqual(['declined', null]);
+      expect((await org.recruiter.post(`${req.path}/close`)).status).toBe(200);
+    });
+
+    it('makes one revised offer when two are sent at once, and the database holds one standing offer a candidate', async () => {
+      const req = await ownRequisition();
+      const chosen = await req.hire('Chosen');
+      expect((await offerTo(org.hm.client, chosen)).status).toBe(201);
+      expect((await answer(org.hm.client, chosen, { answer: 'declined', answeredOn: today() })).status).toBe(204);
+      const raced = await Promise.all([offerTo(org.hm.client, chosen), offerTo(org.recruiter, chosen), offerTo(org.admin.client, chosen)]);
+      expect(raced.map((response) => response.status).sort()).toEqual([201, 409, 409]);
+      for (const refused of raced.filter((response) => response.status === 409)) expect(refused.body.error.rule).toBe('offer.awaiting_answer');
+      expect((await offersOf(chosen)).offers).toHaveLength(2);
+      // Below the service, the storage refuses a second offer that is not declined (the migration's partial unique index).
+      const maker = await database.db.selectFrom('offers').select('created_by').where('candidate_id', '=', chosen).executeTakeFirstOrThrow();
+      await expect(database.db.insertInto('offers').values({ org_id: org.orgId, candidate_id: chosen, created_by: maker.created_by }).execute()).rejects.toThrow(/offers_one_standing_per_candidate/);
+      expect((await org.recruiter.post(`${req.path}/close`)).status).toBe(200);
+    });
   });
 });

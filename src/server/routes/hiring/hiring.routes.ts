@@ -316,14 +316,14 @@ hiringRoutes.openapi(
 );
 
 hiringRoutes.openapi(
-  createRoute({ ...candidateRoute('post', '/offer'), summary: 'Make the offer (the hiring manager, recruiters and admins) to a hire: refused after a veto (422 `offer.bar_raiser_veto`), and once another candidate\'s offer has filled the requisition\'s opening since it last opened (422 `requisition.opening_filled`: one opening, one offer).', request: { params: CandidateParamsSchema }, responses: { 201: json(z.object({ id: z.string() }), 'The offer.'), ...ruleResponses } }),
+  createRoute({ ...candidateRoute('post', '/offer'), summary: 'Make the offer (the hiring manager, recruiters and admins; 403 for anyone else) to a hire: refused after a veto (422 `offer.bar_raiser_veto`), and once another candidate\'s offer has filled the requisition\'s opening since it last opened (422 `requisition.opening_filled`: one opening, one offer). After the candidate declined, the same call makes a revised offer under the same rules; refused while their offer awaits its answer (409 `offer.awaiting_answer`) and after they accepted one (422 `offer.accepted_final`). Audited (`offer.created`, with `revisesOfferId` for a revised offer).', request: { params: CandidateParamsSchema }, responses: { 201: json(z.object({ id: z.string() }), 'The offer.'), ...ruleResponses } }),
   async (c) => c.json(await createOffer(c.get('deps').db, c.get('actor'), c.req.valid('param').candidateId), 201),
 );
 
 hiringRoutes.openapi(
   createRoute({
     ...candidateRoute('post', '/offer/answer'),
-    summary: 'Record the candidate\'s answer to their offer (the hiring manager, recruiters and admins; 403 for anyone else), once (409 `offer.answered_once`), with the day they gave it (400 `answeredOn` before the offer or after today) and an optional note; 422 `offer.none` without an offer. Allowed after the requisition closed. A decline frees the requisition\'s opening: new candidates, loops, another offer and reinstatements are allowed again; an acceptance keeps it filled. Audited (`offer.answered`, without the note).',
+    summary: 'Record the candidate\'s answer to their latest offer (the hiring manager, recruiters and admins; 403 for anyone else), once (409 `offer.answered_once`), with the day they gave it (400 `answeredOn` before the offer or after today) and an optional note; 422 `offer.none` without an offer. Allowed after the requisition closed. A decline frees the requisition\'s opening: new candidates, loops, another offer (a revised one to this candidate too) and reinstatements are allowed again; an acceptance keeps it filled, and is final. Audited (`offer.answered`, without the note).',
     request: { params: CandidateParamsSchema, ...jsonBody(AnswerOfferSchema) },
     responses: { 204: { description: 'Recorded.' }, ...ruleResponses },
   }),

@@ -114,7 +114,7 @@ export const CandidateSummarySchema = z
     loopStatus: z.enum(['no_loop', 'feedback', 'debrief', 'decided']),
     decision: z.enum(DECISIONS).nullable(),
     hasOffer: z.boolean(),
-    offerAnswer: z.enum(OFFER_ANSWERS).nullable().openapi({ description: 'The candidate\'s answer to their offer; null without an offer or while it is awaited.' }),
+    offerAnswer: z.enum(OFFER_ANSWERS).nullable().openapi({ description: 'The candidate\'s answer to their latest offer; null without an offer or while it is awaited.' }),
     withdrawnAt: z.string().nullable().openapi({ description: 'When the candidate withdrew; null while still in the process.' }),
     rejection: z.object({ rejectedAt: z.string(), reason: z.enum(REJECTION_REASONS) }).nullable().openapi({ description: 'When and why the hiring side rejected the candidate; null unless rejected.' }),
   })
@@ -174,6 +174,18 @@ const SeatSchema = z.object({
   lastReminder: ReminderSchema.nullable().openapi({ description: 'The latest reminder of their late scorecard; null if none was sent.' }),
 });
 
+const OfferSchema = z
+  .object({
+    id: z.string(),
+    createdAt: z.string(),
+    createdBy: z.string().nullable().openapi({ description: 'The name of who made it.' }),
+    answer: z
+      .object({ answer: z.enum(OFFER_ANSWERS), answeredOn: z.string(), note: z.string().nullable(), recordedBy: z.string().nullable(), recordedAt: z.string() })
+      .nullable()
+      .openapi({ description: 'The candidate\'s answer (the day they gave it), recorded once; null while awaited. A declined offer no longer fills the opening.' }),
+  })
+  .openapi('Offer');
+
 export const CandidateSchema = z
   .object({
     id: z.string(),
@@ -196,20 +208,12 @@ export const CandidateSchema = z
         barRaiserWarning: z.object({ rule: z.string(), message: z.string() }).nullable().openapi({ description: 'While undecided: the org changed since the loop was set up, and its bar raiser would no longer be accepted (the rule, and what to do).' }),
       })
       .nullable(),
-    offer: z
-      .object({
-        id: z.string(),
-        createdAt: z.string(),
-        answer: z
-          .object({ answer: z.enum(OFFER_ANSWERS), answeredOn: z.string(), note: z.string().nullable(), recordedBy: z.string().nullable(), recordedAt: z.string() })
-          .nullable()
-          .openapi({ description: 'The candidate\'s answer (the day they gave it), recorded once; null while awaited. A declined offer no longer fills the opening.' }),
-      })
-      .nullable(),
+    offer: OfferSchema.nullable().openapi({ description: 'The latest of `offers`: awaiting its answer, accepted (final), or declined (a revised offer may follow); null without one.' }),
+    offers: z.array(OfferSchema).openapi({ description: 'Every offer made to the candidate, earliest first. Only the latest may be unanswered; the earlier ones were declined.' }),
     earlierVeto: z
       .object({ role: z.string(), requisitionId: z.string(), decidedAt: z.string(), holdsUntil: z.string() })
       .nullable()
-      .openapi({ description: 'To the hiring manager, recruiters and admins, while no offer exists: a bar raiser\'s no on the same person (by email) on another requisition that still holds, so an offer is refused (422 `offer.bar_raiser_veto`) until `holdsUntil`.' }),
+      .openapi({ description: 'To the hiring manager, recruiters and admins, while no offer stands (none yet, or the latest declined): a bar raiser\'s no on the same person (by email) on another requisition that still holds, so an offer is refused (422 `offer.bar_raiser_veto`) until `holdsUntil`.' }),
   })
   .openapi('Candidate');
 

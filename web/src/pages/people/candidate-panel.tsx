@@ -261,10 +261,10 @@ function ReplaceSeatForm({ orgId, path, seat, inLoop, onDone }: { orgId: string;
 
 /**
  * Whether the server refused because what was asked is already done: another tab (or person) recorded the decision,
- * made the offer or submitted the feedback first. The page is then behind, and reloads to show what exists.
+ * made the offer (or recorded its acceptance) or submitted the feedback first. The page is then behind, and reloads to show what exists.
  */
 function isAlreadyDone(error: unknown): boolean {
-  return isApiError(error) && (error.code === 'conflict' || error.rule === 'debrief.decided_once' || error.rule === 'feedback.once');
+  return isApiError(error) && (error.code === 'conflict' || error.rule === 'debrief.decided_once' || error.rule === 'feedback.once' || error.rule === 'offer.accepted_final');
 }
 
 /** Runs a final action from a ConfirmDialog; if it was already done elsewhere, reloads the page behind the refusal the dialog shows. */
@@ -432,35 +432,44 @@ function localDateValue(moment: Date): string {
 }
 
 /**
- * The offer and the candidate's answer: once recorded, what it was and who recorded it; until then, for those who make
- * offers, the form that records it (once: offer.answered_once). A decline frees the requisition's opening.
+ * The candidate's offers, earliest first, each with its answer once recorded (what it was, who recorded it); for the
+ * latest, while awaited, those who make offers get the form that records it (once: offer.answered_once). A decline
+ * frees the requisition's opening, and a revised offer may follow; the earlier offers stay listed.
  */
-function OfferAnswerSection({ base, candidate, canAnswer, onAnswered }: { base: string; candidate: Candidate; canAnswer: boolean; onAnswered(): void }) {
-  const offer = candidate.offer!;
+function OfferHistory({ base, candidate, canAnswer, onAnswered }: { base: string; candidate: Candidate; canAnswer: boolean; onAnswered(): void }) {
+  const { offers } = candidate;
+  const latest = offers.at(-1)!;
   const [isAnswering, setAnswering] = useState(false);
-  const { answer } = offer;
   return (
     <div className="offer-answer">
-      <p>
-        Offer made {formatDateTime(offer.createdAt)}.{' '}
-        {answer === null ? (
-          'Awaiting their answer.'
-        ) : (
-          <>
-            <strong>
-              {OFFER_ANSWER_LABELS[answer.answer]} on {formatUtcDate(`${answer.answeredOn}T00:00:00Z`)}
-            </strong>
-            {answer.recordedBy && ` (recorded by ${answer.recordedBy})`}.{answer.answer === 'declined' && ' The requisition\'s opening is free again.'}
-          </>
-        )}
-      </p>
-      {answer?.note && <p className="section-lead">{answer.note}</p>}
-      {answer === null && canAnswer && !isAnswering && (
+      <h4 id="offers-heading">{offers.length === 1 ? 'Offer' : `Offers (${offers.length})`}</h4>
+      <ol aria-labelledby="offers-heading">
+        {offers.map((offer, index) => (
+          <li key={offer.id}>
+            <p>
+              {index === 0 ? 'Offer' : 'Revised offer'} made {formatDateTime(offer.createdAt)}
+              {offer.createdBy && ` by ${offer.createdBy}`}.{' '}
+              {offer.answer === null ? (
+                'Awaiting their answer.'
+              ) : (
+                <>
+                  <strong>
+                    {OFFER_ANSWER_LABELS[offer.answer.answer]} on {formatUtcDate(`${offer.answer.answeredOn}T00:00:00Z`)}
+                  </strong>
+                  {offer.answer.recordedBy && ` (recorded by ${offer.answer.recordedBy})`}.{offer === latest && offer.answer.answer === 'declined' && ' The requisition\'s opening is free again.'}
+                </>
+              )}
+            </p>
+            {offer.answer?.note && <p className="section-lead">{offer.answer.note}</p>}
+          </li>
+        ))}
+      </ol>
+      {latest.answer === null && canAnswer && !isAnswering && (
         <Button size="small" onClick={() => setAnswering(true)}>
           Record their answer…
         </Button>
       )}
-      {answer === null && canAnswer && isAnswering && (
+      {latest.answer === null && canAnswer && isAnswering && (
         <OfferAnswerForm
           path={`${base}/offer/answer`}
           candidateName={candidate.name}
@@ -492,7 +501,7 @@ function OfferAnswerForm({ path, candidateName, onDone, onStale }: { path: strin
       })}
     >
       <FormMessage message={form.formError} />
-      <SelectField label="Their answer" name="answer" value={answer} options={[{ value: '', label: 'Choose their answer' }, ...OFFER_ANSWERS.map((value) => ({ value, label: OFFER_ANSWER_LABELS[value] }))]} onChange={setAnswer} error={form.errorFor('answer')} hint="Recorded once. A decline frees the requisition's opening for other candidates; an acceptance keeps it filled." />
+      <SelectField label="Their answer" name="answer" value={answer} options={[{ value: '', label: 'Choose their answer' }, ...OFFER_ANSWERS.map((value) => ({ value, label: OFFER_ANSWER_LABELS[value] }))]} onChange={setAnswer} error={form.errorFor('answer')} hint="Recorded once. A decline frees the requisition's opening (for a revised offer, or other candidates); an acceptance keeps it filled, and is final." />
       <TextField label="On" name="answeredOn" type="date" value={answeredOn} onChange={(event) => setAnsweredOn(event.target.value)} error={form.errorFor('answeredOn')} />
       <TextAreaField label="Note (optional)" name="note" rows={2} maxLength={OFFER_ANSWER_NOTE_MAX} hint="Seen by whoever may see this candidate: the loop, the hiring manager, recruiters and admins." value={note} onChange={(event) => setNote(event.target.value)} error={form.errorFor('note')} />
       <FormActions isBusy={form.isPending} onCancel={() => onDone(false)}>
@@ -551,8 +560,8 @@ type DebriefField = 'decision' | 'isBetterThanHalf' | 'justification';
 
 /**
  * The debrief: the standing among incumbents, the bar raiser's decision form, the decision once recorded, and the offer.
- * Both the decision and the offer are final on the server (debrief.decided_once; no offer is withdrawn or made twice),
- * so each is asked in a ConfirmDialog that names what cannot be undone. Nothing is chosen for the bar raiser: a
+ * Both the decision and the offer are final on the server (debrief.decided_once; no offer is withdrawn, and only a
+ * decline leaves room for a revised one), so each is asked in a ConfirmDialog that names what cannot be undone. Nothing is chosen for the bar raiser: a
  * decision preset to either answer would record it on one careless Enter.
  */
 function Debrief({ base, candidate, standing, voteTally, isOpeningFilled, onDecided }: { base: string; candidate: Candidate; standing: Standing | null; voteTally: FeedbackList['voteTally']; isOpeningFilled: boolean; onDecided(): void }) {
@@ -563,12 +572,16 @@ function Debrief({ base, candidate, standing, voteTally, isOpeningFilled, onDeci
   const [errors, setErrors] = useState<Partial<Record<DebriefField, string>>>({});
   const [formError, setFormError] = useState<string | undefined>();
   const [confirming, setConfirming] = useState<DebriefDecisionInput | undefined>();
-  const [isConfirmingOffer, setConfirmingOffer] = useState(false);
+  // Which offer the dialog asks about, kept as asked: a refusal reloads the page behind it, which may change the offers.
+  const [offerAsked, setOfferAsked] = useState<'first' | 'revised' | null>(null);
   const canOffer = candidate.viewer.isHiringManager || candidate.viewer.isHiringStaff;
   const isInProcess = candidate.withdrawnAt === null && candidate.rejection === null;
   const closedAt = candidate.requisition.closedAt === null ? null : new Date(candidate.requisition.closedAt);
   // The server's rule (offer.requisition_closed): after the close, only a hire decided before it gets an offer.
   const isOfferOwed = loop.decision === null || isOfferOwedAfterClose(closedAt, new Date(loop.decision.decidedAt));
+  // An offer awaiting its answer, or accepted, stands; after a decline a revised offer may follow (offer.awaiting_answer, offer.accepted_final).
+  const isRevising = candidate.offer?.answer?.answer === 'declined';
+  const hasNoStandingOffer = candidate.offer === null || isRevising;
 
   // The server's own rule (debrief-rules.ts) read before asking, so the dialog never confirms what will be refused.
   const review = (event: FormEvent<HTMLFormElement>) => {
@@ -670,43 +683,47 @@ function Debrief({ base, candidate, standing, voteTally, isOpeningFilled, onDeci
         onClose={() => setConfirming(undefined)}
         focusAfterConfirm={() => document.getElementById('debrief-heading')}
       />
+      {candidate.offers.length > 0 && <OfferHistory base={base} candidate={candidate} canAnswer={canOffer} onAnswered={onDecided} />}
       {/* A veto leaves nothing to offer: the button would only be refused (and the attempt audited). */}
-      {canOffer && loop.decision?.decision === 'hire' && !candidate.offer && isInProcess && isOfferOwed && isOpeningFilled && (
+      {canOffer && loop.decision?.decision === 'hire' && hasNoStandingOffer && isInProcess && isOfferOwed && isOpeningFilled && (
         <p className="form-message">
           No offer for now: an offer to another candidate has filled this requisition&apos;s opening, and one opening takes one offer. For a second seat, or if that hire falls through, the requisition is closed and reopened
           {candidate.viewer.isHiringStaff ? '.' : ' by a recruiter or an admin.'}
         </p>
       )}
-      {canOffer && loop.decision?.decision === 'hire' && !candidate.offer && isInProcess && isOfferOwed && !isOpeningFilled && candidate.earlierVeto && (
+      {canOffer && loop.decision?.decision === 'hire' && hasNoStandingOffer && isInProcess && isOfferOwed && !isOpeningFilled && candidate.earlierVeto && (
         <p className="form-message">
           No offer for now: a bar raiser vetoed {candidate.name} for {candidate.earlierVeto.role} on {formatUtcDate(candidate.earlierVeto.decidedAt)}. A veto holds for the person on every requisition for {VETO_HOLDS_DAYS} days, until {formatUtcDate(candidate.earlierVeto.holdsUntil)} (UTC), whatever a later loop decides.
         </p>
       )}
-      {canOffer && loop.decision?.decision === 'hire' && !candidate.offer && isInProcess && isOfferOwed && !isOpeningFilled && !candidate.earlierVeto && (
-        <Button variant="primary" onClick={() => setConfirmingOffer(true)}>
-          Create offer…
+      {canOffer && loop.decision?.decision === 'hire' && hasNoStandingOffer && isInProcess && isOfferOwed && !isOpeningFilled && !candidate.earlierVeto && (
+        <Button variant="primary" onClick={() => setOfferAsked(isRevising ? 'revised' : 'first')}>
+          {isRevising ? 'Make a revised offer…' : 'Create offer…'}
         </Button>
       )}
-      {canOffer && loop.decision?.decision === 'hire' && !candidate.offer && isInProcess && !isOfferOwed && closedAt && (
+      {canOffer && loop.decision?.decision === 'hire' && hasNoStandingOffer && isInProcess && !isOfferOwed && closedAt && (
         <p className="form-message">
           No offer on this requisition: it closed {formatDateTime(closedAt.toISOString())}, before this hire was decided. A closed requisition makes offers only to hires decided before it closed;
           {candidate.viewer.isHiringStaff ? ' reopen it to make this offer.' : ' a recruiter or an admin can reopen it.'}
         </p>
       )}
-      {candidate.offer && <OfferAnswerSection base={base} candidate={candidate} canAnswer={canOffer} onAnswered={onDecided} />}
       {/* The button goes once the offer is made: the keyboard goes to the section's title. */}
       <ConfirmDialog
-        title={`Make an offer to ${candidate.name}?`}
-        isOpen={isConfirmingOffer}
+        title={offerAsked === 'revised' ? `Make a revised offer to ${candidate.name}?` : `Make an offer to ${candidate.name}?`}
+        isOpen={offerAsked !== null}
         isDestructive={false}
-        description={<p>The offer is recorded and audited. It cannot be withdrawn in Pulse, and {candidate.name} gets no second offer on this requisition.</p>}
-        confirmLabel="Create offer"
+        description={
+          <p>
+            The offer is recorded and audited{offerAsked === 'revised' ? ', after the declined ones, which stay on the record' : ''}. It cannot be withdrawn in Pulse. Record {candidate.name}&apos;s answer once they give it: only a decline leaves room for another offer, and an acceptance is final.
+          </p>
+        }
+        confirmLabel={offerAsked === 'revised' ? 'Make revised offer' : 'Create offer'}
         cancelLabel="Not yet"
         onConfirm={async () => {
           await doOnce(() => api('POST', `${base}/offer`), onDecided);
           onDecided();
         }}
-        onClose={() => setConfirmingOffer(false)}
+        onClose={() => setOfferAsked(null)}
         focusAfterConfirm={() => document.getElementById('debrief-heading')}
       />
     </section>
