@@ -165,6 +165,11 @@ export interface InitiativeTransitionsTable {
   reason: string;
   actor_user_id: string | null;
   created_at: CreatedAt;
+  /** The document (and its version) the gate passed read: the PR/FAQ's verdict or FAQ, the memo's checks. */
+  document_id: string | null;
+  document_version: number | null;
+  /** The reading meeting whose decision made the move (or whose approval the gate into approved read). */
+  reading_meeting_id: string | null;
 }
 
 export interface MetricsTable {

@@ -653,7 +653,7 @@ export async function endMeeting(db: Db, actor: OrgActor, meetingId: string, inp
     });
     // The decision moves the initiatives waiting on this memo's reading (approve, another draft, or kill), in the
     // same transaction: a decision is never recorded without its consequence, nor the other way round.
-    return applyReadingDecision(trx, actor, { documentId: row.document_id, documentTitle: (await latestTitle(trx, actor.orgId, row.document_id)) ?? 'the memo', decision, notes, readingStartedAt: new Date(row.started_at as Date) });
+    return applyReadingDecision(trx, actor, { meetingId, version: row.version, documentId: row.document_id, documentTitle: (await latestTitle(trx, actor.orgId, row.document_id)) ?? 'the memo', decision, notes, readingStartedAt: new Date(row.started_at as Date) });
   });
   return { meeting: await getMeeting(db, actor, meetingId, now), initiatives };
 }

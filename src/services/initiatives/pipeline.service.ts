@@ -49,8 +49,30 @@ export interface TransitionView {
   from: InitiativeStage;
   to: InitiativeStage;
   reason: string;
-  by: { id: string; name: string } | null;
+  /** The account that moved it (`id` is a user id), and its person in the org chart (`personId`) when it has one. */
+  by: { id: string; name: string; personId: string | null } | null;
   at: string;
+  /**
+   * What the move stood on, for the history to lead to: the document and version its gate read (the PR/FAQ whose
+   * verdict or FAQ it judged, the memo whose checks it passed) and the reading meeting whose decision passed it or
+   * moved it. Null when it read none (a move back, a kill by hand, a gate on people or metrics), for a move made
+   * before Pulse kept it, and for a document the viewer may not read (nor its meeting).
+   */
+  source: TransitionSource | null;
+}
+
+export interface TransitionSource {
+  /** `verdict`: the PR/FAQ's review; `document`: the document's version as the gate read it; `reading`: a reading meeting's decision. */
+  kind: 'verdict' | 'document' | 'reading';
+  document: { id: string; kind: 'prfaq' | 'memo'; version: number | null };
+  readingMeetingId: string | null;
+}
+
+/** What a move records of its source (see TransitionSource), in the transaction that makes it. */
+interface MoveEvidence {
+  documentId: string | null;
+  documentVersion: number | null;
+  readingMeetingId: string | null;
 }
 
 export interface InitiativeRecord extends PipelineItem {
@@ -294,10 +316,14 @@ export async function getInitiativeRecord(db: Db, actor: OrgActor, initiativeId:
     db.selectFrom('metrics').select(['id', 'name', 'kind', 'controllable', 'unit', 'target', 'good_direction']).where('org_id', '=', actor.orgId).where('initiative_id', '=', initiativeId).orderBy('name').execute(),
     db.selectFrom('teams').select(['id', 'name', 'is_single_threaded']).where('org_id', '=', actor.orgId).where('initiative_id', '=', initiativeId).orderBy('name').execute(),
   ]);
-  const [names, weeks, hiring] = await Promise.all([
+  const actorIds = [...new Set(transitions.map((transition) => transition.actor_user_id).filter((id): id is string => id !== null))];
+  const [names, weeks, hiring, sourceDocuments, actorPeople] = await Promise.all([
     userNames(db, transitions.map((transition) => transition.actor_user_id)),
     can(actor.role, 'wbr.read') ? latestPublishedWeeks(db, actor.orgId, metrics.map((metric) => metric.name)) : Promise.resolve(new Map<string, PublishedMetricWeek>()),
     can(actor.role, 'hiring.read') ? listInitiativeRequisitions(db, actor, initiativeId) : Promise.resolve([]),
+    readableKinds(db, actor, transitions.map((transition) => transition.document_id)),
+    // Who moved it, as a person of the org chart, so the history leads to their page.
+    actorIds.length === 0 ? [] : db.selectFrom('people').select(['id', 'user_id']).where('org_id', '=', actor.orgId).where('user_id', 'in', actorIds).execute(),
   ]);
   const stage = nextStage(item.stage);
   const [readingUnderWay, anomalies] = await Promise.all([memoReadingUnderWay(db, actor.orgId, item), unresolvedAnomalies(db, actor.orgId, metrics.map((metric) => metric.name), weeks)]);
@@ -309,8 +335,9 @@ export async function getInitiativeRecord(db: Db, actor: OrgActor, initiativeId:
       from: transition.from_stage,
       to: transition.to_stage,
       reason: transition.reason,
-      by: transition.actor_user_id === null ? null : { id: transition.actor_user_id, name: names.get(transition.actor_user_id) ?? '' },
+      by: transition.actor_user_id === null ? null : { id: transition.actor_user_id, name: names.get(transition.actor_user_id) ?? '', personId: actorPeople.find((person) => person.user_id === transition.actor_user_id)?.id ?? null },
       at: new Date(transition.created_at).toISOString(),
+      source: transitionSource(transition, sourceDocuments),
     })),
     next: stage === null || !canMove ? null : { stage, checks: gateChecks(await loadPipelineFacts(db, actor, item, stage), stage) },
     // Transitions are newest first: the oldest one left the stage it entered at; without any, it is still there.
@@ -325,6 +352,23 @@ export async function getInitiativeRecord(db: Db, actor: OrgActor, initiativeId:
     isReadingUnderWay: readingUnderWay !== null,
     editToken: initiativeEditToken({ name: item.name, status: item.status, stl_person_id: item.stl?.id ?? null }),
   };
+}
+
+/** The kind of each of these documents the actor may read; the others are left out (their moves show no source). */
+async function readableKinds(db: Db, actor: OrgActor, documentIds: ReadonlyArray<string | null>): Promise<Map<string, 'prfaq' | 'memo'>> {
+  const ids = [...new Set(documentIds.filter((id): id is string => id !== null))];
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('documents').select(['id', 'kind']).where('org_id', '=', actor.orgId).where('id', 'in', ids).where(readableBy(actor)).execute();
+  return new Map(rows.map((row) => [row.id, row.kind]));
+}
+
+/** A history line's source, as a reader who may open its document sees it (see TransitionView.source). */
+function transitionSource(transition: { document_id: string | null; document_version: number | null; reading_meeting_id: string | null; to_stage: InitiativeStage }, readable: ReadonlyMap<string, 'prfaq' | 'memo'>): TransitionSource | null {
+  const kind = transition.document_id === null ? undefined : readable.get(transition.document_id);
+  if (transition.document_id === null || kind === undefined) return null;
+  const document = { id: transition.document_id, kind, version: transition.document_version };
+  if (transition.reading_meeting_id !== null) return { kind: 'reading', document, readingMeetingId: transition.reading_meeting_id };
+  return { kind: transition.to_stage === 'faq' ? 'verdict' : 'document', document, readingMeetingId: null };
 }
 
 /**
@@ -471,7 +515,7 @@ export async function moveInitiative(db: Db, actor: OrgActor, initiativeId: stri
  * meanwhile by hand is not moved again. The approvers decided: whoever records the decision moves nothing by their
  * own rights, so no pipeline permission is asked of them.
  */
-export async function applyReadingDecision(trx: Db, actor: OrgActor, input: { documentId: string; documentTitle: string; decision: MeetingDecision; notes: string; readingStartedAt: Date }): Promise<ReadingOutcome> {
+export async function applyReadingDecision(trx: Db, actor: OrgActor, input: { meetingId: string; version: number | null; documentId: string; documentTitle: string; decision: MeetingDecision; notes: string; readingStartedAt: Date }): Promise<ReadingOutcome> {
   const to = stageAfterReading(input.decision);
   const reason = readingDecisionReason(input.decision, input.documentTitle, input.notes);
   return changeOrgStructureIn(trx, actor.orgId, async () => {
@@ -485,7 +529,7 @@ export async function applyReadingDecision(trx: Db, actor: OrgActor, input: { do
         continue;
       }
       try {
-        await moveLocked(trx, actor, initiative.id, { to, reason });
+        await moveLocked(trx, actor, initiative.id, { to, reason }, undefined, { documentId: input.documentId, documentVersion: input.version, readingMeetingId: input.meetingId });
         outcome.moved.push({ id: initiative.id, name: initiative.name, to });
       } catch (error) {
         // A gate that still refuses (another rule of the stage) holds the initiative back and says why; the decision
@@ -510,7 +554,7 @@ async function moveThroughGate(db: Db, actor: OrgActor, initiativeId: string, in
 }
 
 /** One move inside a transaction that holds the org structure's lock; dated `now`, or by the database's clock without one. */
-async function moveLocked(trx: Db, actor: OrgActor, initiativeId: string, input: { to: InitiativeStage; reason?: string | undefined; from?: InitiativeStage | undefined }, now?: Date): Promise<void> {
+async function moveLocked(trx: Db, actor: OrgActor, initiativeId: string, input: { to: InitiativeStage; reason?: string | undefined; from?: InitiativeStage | undefined }, now?: Date, decidedBy?: MoveEvidence): Promise<void> {
   const locked = await trx.selectFrom('initiatives').select('id').where('org_id', '=', actor.orgId).where('id', '=', initiativeId).forNoKeyUpdate().executeTakeFirst();
   if (!locked) throw notFound('Initiative');
   const item = await requireItem(trx, actor, initiativeId);
@@ -518,10 +562,35 @@ async function moveLocked(trx: Db, actor: OrgActor, initiativeId: string, input:
   if (input.to !== 'killed') assertNotAwaitingReading(item.stage, input.to, await memoReadingUnderWay(trx, actor.orgId, item));
   const facts = await loadPipelineFacts(trx, actor, item, gatedStage(item.stage, input.to));
   const reason = assertCanMove(facts, input.to, input.reason ?? '');
+  const evidence = decidedBy ?? await gateEvidence(trx, actor.orgId, item, gatedStage(item.stage, input.to));
   // A killed initiative is done: its leader may leave, and the leadership rules no longer hold anyone to it.
   await trx.updateTable('initiatives').set({ stage: input.to, stage_changed_at: now ?? sql<Date>`now()`, ...(input.to === 'killed' ? { status: 'done' as const } : {}) }).where('org_id', '=', actor.orgId).where('id', '=', initiativeId).execute();
-  await trx.insertInto('initiative_transitions').values({ org_id: actor.orgId, initiative_id: initiativeId, from_stage: item.stage, to_stage: input.to, reason, actor_user_id: actor.userId, ...(now === undefined ? {} : { created_at: now }) }).execute();
+  await trx.insertInto('initiative_transitions').values({ org_id: actor.orgId, initiative_id: initiativeId, from_stage: item.stage, to_stage: input.to, reason, actor_user_id: actor.userId,
+    document_id: evidence.documentId, document_version: evidence.documentVersion, reading_meeting_id: evidence.readingMeetingId, ...(now === undefined ? {} : { created_at: now }) }).execute();
   // Nobody works on a killed initiative: the time allocated to it is free again, and its teams are no longer on it.
   const released = input.to === 'killed' ? await releaseKilledInitiative(trx, actor.orgId, initiativeId) : undefined;
   await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'initiative.stage_changed', subjectType: 'initiative', subjectId: initiativeId, data: { name: item.name, from: item.stage, to: input.to, reason, ...released } });
+}
+
+/**
+ * What the gate into `stage` read, to keep with the move (read after the gate passed, in its transaction, so it is
+ * what the gate saw): the PR/FAQ's verdict and the version it judged, the PR/FAQ's current version for its FAQ, the
+ * memo's current version for its checks, and the reading meeting whose approval opened `approved`. Gates on people
+ * and metrics read no document: nothing is kept.
+ */
+async function gateEvidence(trx: Db, orgId: string, item: PipelineItem, stage: PipelineStage | null): Promise<MoveEvidence> {
+  const none: MoveEvidence = { documentId: null, documentVersion: null, readingMeetingId: null };
+  const currentVersion = async (documentId: string) => (await trx.selectFrom('documents').select('current_version').where('org_id', '=', orgId).where('id', '=', documentId).executeTakeFirstOrThrow()).current_version;
+  if (stage === 'faq' && item.prfaq !== null) {
+    const verdict = await trx.selectFrom('document_verdicts').select('version').where('org_id', '=', orgId).where('document_id', '=', item.prfaq.id).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    return { ...none, documentId: item.prfaq.id, documentVersion: verdict?.version ?? null };
+  }
+  if (stage === 'memo' && item.prfaq !== null) return { ...none, documentId: item.prfaq.id, documentVersion: await currentVersion(item.prfaq.id) };
+  if (stage === 'reading_review' && item.memo !== null) return { ...none, documentId: item.memo.id, documentVersion: await currentVersion(item.memo.id) };
+  if (stage === 'approved' && item.memo !== null) {
+    // The same meeting the gate reads (loadPipelineFacts): the latest reading of the memo that reached a decision.
+    const meeting = await trx.selectFrom('reading_meetings').select(['id', 'version']).where('org_id', '=', orgId).where('document_id', '=', item.memo.id).where('decision', 'is not', null).orderBy('ended_at', 'desc').limit(1).executeTakeFirst();
+    return { documentId: item.memo.id, documentVersion: meeting?.version ?? null, readingMeetingId: meeting?.id ?? null };
+  }
+  return none;
 }

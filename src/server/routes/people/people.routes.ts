@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { archiveTeam, createInitiative, createTeam, deleteTeam, listInitiatives, listTeams, removeAllocation, restoreTeam, setAllocation, updateInitiative, updateTeam } from '../../../services/people/org-structure.service.js';
 import { recordDeparture } from '../../../services/people/departure.service.js';
+import { getTeamRecord } from '../../../services/people/team-record.service.js';
 import { requireSignedIn } from '../../middleware/authentication.js';
 import { exportPeopleCsv, importPeopleCsv } from '../../../services/people/people-import.service.js';
 import { addSelfToOrgChart, createPerson, getOrgChart, getOrgHealth, getPerson, listPeople, updatePerson } from '../../../services/people/people.service.js';
@@ -13,6 +14,7 @@ import {
   CreateInitiativeSchema,
   CreatePersonSchema,
   CreateTeamSchema,
+  TeamRecordSchema,
   DeleteTeamQuerySchema,
   DepartureSchema,
   ImportPeopleSchema,
@@ -137,6 +139,11 @@ peopleRoutes.openapi(
 peopleRoutes.openapi(
   createRoute({ method: 'post', path: '/orgs/{orgId}/teams', tags, request: { params: OrgParamsSchema, ...jsonBody(CreateTeamSchema) }, responses: { 201: json(z.object({ team: TeamSchema }), 'The new team.'), ...ruleResponses } }),
   async (c) => c.json({ team: await createTeam(c.get('deps').db, c.get('actor'), c.req.valid('json')) }, 201),
+);
+
+peopleRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/teams/{teamId}', tags, description: 'One team, read-only, archived or not: its members and their share, the initiative it works on and its leader, its open requisitions.', request: { params: TeamParamsSchema }, responses: { 200: json(z.object({ team: TeamRecordSchema }), 'The team.'), ...errorResponses } }),
+  async (c) => c.json({ team: await getTeamRecord(c.get('deps').db, c.get('actor'), c.req.valid('param').teamId) }, 200),
 );
 
 peopleRoutes.openapi(

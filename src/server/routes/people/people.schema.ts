@@ -130,6 +130,20 @@ export const TeamSchema = z
   .object({ id: z.string(), name: z.string(), isSingleThreaded: z.boolean(), initiativeId: z.string().nullable(), members: z.array(MemberSchema), archivedAt: z.string().nullable().openapi({ description: 'When it was archived; null while in use.' }), editToken: editToken('team') })
   .openapi('Team');
 
+const PersonRef = z.object({ id: z.string(), name: z.string() });
+export const TeamRecordSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    isSingleThreaded: z.boolean(),
+    archivedAt: z.string().nullable().openapi({ description: 'When it was archived; null while in use.' }),
+    initiative: z.object({ id: z.string(), name: z.string(), stage: z.enum(INITIATIVE_STAGES), status: z.enum(INITIATIVE_STATUSES) }).nullable().openapi({ description: 'The initiative it works on (for an archived team, the last one); null for none.' }),
+    leader: PersonRef.nullable().openapi({ description: 'The single-threaded leader of its initiative: a team is led by the leader of what it builds. Null without one.' }),
+    members: z.array(z.object({ personId: z.string(), name: z.string(), role: z.string(), percent: z.number().int() })),
+    openRequisitions: z.array(z.object({ id: z.string(), role: z.string(), level: z.number().int(), hiringManager: PersonRef })).nullable().openapi({ description: 'Its open requisitions, newest first; null for a role that may not read hiring.' }),
+  })
+  .openapi('TeamRecord');
+
 export const CreateTeamSchema = z.strictObject({ name, isSingleThreaded: z.boolean().default(false), initiativeId: Uuid.nullable().optional() }).openapi('CreateTeam');
 export const UpdateTeamSchema = z.strictObject({ name: name.optional(), isSingleThreaded: z.boolean().optional(), initiativeId: Uuid.nullable().optional(), baseToken: baseToken('team', 'editToken') }).openapi('UpdateTeam');
 

@@ -431,6 +431,43 @@ describe('a reading review\'s decision in the pipeline', () => {
     return { author, approver, orgId, id, path, meetingPath };
   }
 
+  it('keeps with each move what it stood on, for the history to link to: the verdict, the versions read, the reading meeting', async () => {
+    const { author, approver, orgId, path, meetingPath } = await atReading();
+    expect((await approver.client.post(`${meetingPath}/votes`, { decision: 'approve' })).status).toBe(200);
+    expect((await author.post(`${meetingPath}/end`, { notes: 'Go.' })).status).toBe(200);
+    const record = (await author.get(path)).body;
+    const meetingId = meetingPath.split('/').at(-1);
+    const prfaqId = record.prfaq.id;
+    const memoId = record.memo.id;
+    // Newest first: the reading's approval, the memo's checks, the FAQ, the press release's verdict, the link of a PR/FAQ (no source).
+    expect(record.transitions.map((transition: { to: string; source: unknown }) => [transition.to, transition.source])).toEqual([
+      ['approved', { kind: 'reading', document: { id: memoId, kind: 'memo', version: 1 }, readingMeetingId: meetingId }],
+      ['reading_review', { kind: 'document', document: { id: memoId, kind: 'memo', version: 1 }, readingMeetingId: null }],
+      ['memo', { kind: 'document', document: { id: prfaqId, kind: 'prfaq', version: 1 }, readingMeetingId: null }],
+      ['faq', { kind: 'verdict', document: { id: prfaqId, kind: 'prfaq', version: 1 }, readingMeetingId: null }],
+      ['press_release', null],
+    ]);
+    // Someone who may not read the documents sees the moves, not where they lead.
+    const recruiter = await inviteClient(context.app, author, orgId, 'recruiter');
+    const asRecruiter = (await recruiter.client.get(path)).body;
+    expect(asRecruiter.transitions).toHaveLength(5);
+    expect(asRecruiter.transitions.every((transition: { source: unknown }) => transition.source === null)).toBe(true);
+  });
+
+  it('keeps the reading meeting as the source of a move back its decision made', async () => {
+    const { author, approver, orgId, path, meetingPath } = await atReading();
+    expect((await approver.client.post(`${meetingPath}/votes`, { decision: 'iterate' })).status).toBe(200);
+    expect((await author.post(`${meetingPath}/end`, { notes: 'Another draft.' })).status).toBe(200);
+    // Who moved it leads to their page once they are on the org chart.
+    expect((await author.get(path)).body.transitions[0].by).toMatchObject({ personId: null });
+    const me = (await author.post(`/orgs/${orgId}/people/me`, { role: 'Founder', level: 8 })).body.person.id as string;
+    expect((await author.get(path)).body.transitions[0].by).toMatchObject({ personId: me });
+    const record = (await author.get(path)).body;
+    expect(record.transitions[0]).toMatchObject({ to: 'memo', source: { kind: 'reading', readingMeetingId: meetingPath.split('/').at(-1), document: { id: record.memo.id, version: 1 } } });
+    // A move back by hand reads nothing: its line has no source.
+    expect((await author.post(`${path}/moves`, { to: 'faq', reason: 'Pricing is missing.' })).body.transitions[0]).toMatchObject({ to: 'faq', source: null });
+  });
+
   it('sends the initiative back to its memo when the approvers ask for another draft, with their notes as the reason', async () => {
     const { author, approver, id, path, meetingPath } = await atReading();
     expect((await approver.client.post(`${meetingPath}/votes`, { decision: 'iterate' })).status).toBe(200);

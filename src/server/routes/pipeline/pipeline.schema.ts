@@ -32,7 +32,18 @@ const GateCheckSchema = z.object({
 });
 
 export const InitiativeRecordSchema = PipelineItemSchema.extend({
-  transitions: z.array(z.object({ from: Stage, to: Stage, reason: z.string(), by: PersonRefSchema.nullable(), at: z.string() })),
+  transitions: z.array(z.object({
+    from: Stage,
+    to: Stage,
+    reason: z.string(),
+    by: z.object({ id: z.string(), name: z.string(), personId: z.string().nullable().openapi({ description: 'Their person in the org chart (for their page); null when they are not on it.' }) }).nullable().openapi({ description: 'The account that made the move (`id` is a user id); null for someone who left.' }),
+    at: z.string(),
+    source: z.object({
+      kind: z.enum(['verdict', 'document', 'reading']).openapi({ description: '`verdict`: the PR/FAQ review whose compelling verdict passed the press release gate; `document`: the document version a gate read (the FAQ, the memo\'s checks); `reading`: the reading meeting whose decision passed the gate or made the move.' }),
+      document: z.object({ id: z.string(), kind: z.enum(['prfaq', 'memo']), version: z.number().int().nullable().openapi({ description: 'The version the gate read (a verdict: the version it judged; a reading: the version read); null when not kept.' }) }),
+      readingMeetingId: z.string().nullable(),
+    }).nullable().openapi({ description: 'What the move stood on, to link to; null when it read no document (a move back or a kill by hand, a gate on people or metrics), for moves recorded before sources were kept, and when you may not read the document.' }),
+  })),
   hiring: z.array(z.object({
     id: z.string(),
     role: z.string(),

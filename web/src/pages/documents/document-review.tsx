@@ -131,9 +131,10 @@ function useCommentHighlights(passages: readonly string[] | undefined, body: str
   }, [passages, body]);
 }
 
-export function DocumentReview({ orgId, document }: { orgId: string; document: DocumentView }) {
+/** `initialVersion`: the version a link names (`?version=`, as an initiative's history links to the verdict it passed on); the current one otherwise. */
+export function DocumentReview({ orgId, document, initialVersion }: { orgId: string; document: DocumentView; initialVersion?: number | undefined }) {
   const client = documentsApi(orgId);
-  const [version, setVersion] = useState(document.version);
+  const [version, setVersion] = useState(initialVersion !== undefined && Number.isInteger(initialVersion) && initialVersion >= 1 && initialVersion <= document.version ? initialVersion : document.version);
   const versions = useResource((signal) => client.versions(document.id, signal), `${document.id}:${document.version}:versions`);
   const text = useResource(async (signal) => (version === document.version ? document.body : (await client.version(document.id, version, signal)).body), `${document.id}:${version}:text`);
   const review = useResource((signal) => client.review(document.id, version, signal), `${document.id}:${version}`);

@@ -6,6 +6,7 @@ import { PeoplePage } from './people-page.js';
 import { PersonPage } from './person-page.js';
 import { RequisitionPage } from './requisition-page.js';
 import { ReviewsPage } from './reviews-page.js';
+import { TeamPage } from './team-page.js';
 import { TeamsPage } from './teams-page.js';
 
 /** The org sections this folder serves, so the app's router needs one line for all of them. */
@@ -16,6 +17,7 @@ export function PeopleSection({ section, itemId, membership }: { section: string
   if (section === 'people') return itemId ? <PersonPage key={key} membership={membership} personId={itemId} /> : <PeoplePage key={key} membership={membership} />;
   if (section === 'hiring') return itemId ? <RequisitionPage key={key} membership={membership} requisitionId={itemId} /> : <HiringPage key={key} membership={membership} />;
   if (section === 'reviews') return <ReviewsPage key={key} membership={membership} cycleId={itemId} />;
+  if (section === 'teams' && itemId) return <TeamPage key={key} membership={membership} teamId={itemId} />;
   if (itemId) return <NotFoundPage />;
   if (section === 'org') return <OrgChartPage key={key} membership={membership} />;
   return <TeamsPage key={key} membership={membership} />;

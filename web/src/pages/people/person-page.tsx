@@ -144,7 +144,8 @@ export function PersonPage({ membership, personId }: { membership: Membership; p
             {person.allocations.map((allocation) => (
               <tr key={allocation.id}>
                 <td>
-                  {allocation.targetName} <span className="table__muted">{allocation.teamId ? 'team' : 'initiative'}</span>
+                  <Link to={allocation.teamId ? `/o/${orgId}/teams/${allocation.teamId}` : `/o/${orgId}/pipeline/${allocation.initiativeId}`}>{allocation.targetName}</Link>{' '}
+                  <span className="table__muted">{allocation.teamId ? 'team' : 'initiative'}</span>
                 </td>
                 <td>{allocation.percent}%</td>
                 <td className="table__end">

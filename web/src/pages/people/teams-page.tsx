@@ -234,6 +234,7 @@ export function TeamsPage({ membership }: { membership: Membership }) {
                     <td>
                       {canManage ? (
                         <TeamNameControl
+                          orgId={orgId}
                           team={team}
                           error={controlErrors[`name:${team.id}`]}
                           onRename={(name) => patch(`name:${team.id}`, `/orgs/${orgId}/teams/${team.id}`, { name, baseToken: team.editToken }, 'team')}
@@ -241,7 +242,7 @@ export function TeamsPage({ membership }: { membership: Membership }) {
                           onArchive={() => setArchived(team, true)}
                         />
                       ) : (
-                        team.name
+                        <Link to={`/o/${orgId}/teams/${team.id}`}>{team.name}</Link>
                       )}
                     </td>
                     <td data-label="Initiative">{initiativeNamed(team.initiativeId) ? <Link to={`/o/${orgId}/pipeline/${team.initiativeId}`}>{initiativeNamed(team.initiativeId)!.name}</Link> : <span className="table__muted">none</span>}</td>
@@ -284,7 +285,9 @@ export function TeamsPage({ membership }: { membership: Membership }) {
                     {archivedTeams.map((team) => (
                       <tr key={team.id} id={linkedRowId('team', team.id)} className={team.id === linkedTeamId ? 'row--linked' : undefined}>
                         <td>
-                          <span className="team-name">{team.name}</span>{' '}
+                          <Link className="team-name" to={`/o/${orgId}/teams/${team.id}`}>
+                            {team.name}
+                          </Link>{' '}
                           {canManage && (
                             <Button size="small" onClick={() => void setArchived(team, false)}>
                               Restore<span className="visually-hidden"> {team.name}</span>
@@ -349,7 +352,7 @@ function SingleThreadedControl({ team, error, onChange }: { team: Team; error: s
  * by Restore, so it asks nothing) and Delete (which asks first). A refusal (a name taken, a colleague's newer change,
  * people still on a team being archived) shows under it, and the field keeps what was typed.
  */
-function TeamNameControl({ team, error, onRename, onDelete, onArchive }: { team: Team; error: string | undefined; onRename(name: string): Promise<boolean>; onDelete(): void; onArchive(): Promise<void> }) {
+function TeamNameControl({ orgId, team, error, onRename, onDelete, onArchive }: { orgId: string; team: Team; error: string | undefined; onRename(name: string): Promise<boolean>; onDelete(): void; onArchive(): Promise<void> }) {
   const [isArchiving, setArchiving] = useState(false);
   const [draft, setDraft] = useState<string | undefined>();
   const [isSaving, setSaving] = useState(false);
@@ -366,7 +369,9 @@ function TeamNameControl({ team, error, onRename, onDelete, onArchive }: { team:
   if (draft === undefined) {
     return (
       <>
-        <span className="team-name">{team.name}</span>{' '}
+        <Link className="team-name" to={`/o/${orgId}/teams/${team.id}`}>
+          {team.name}
+        </Link>{' '}
         <span className="team-name__actions">
           <Button size="small" onClick={() => setDraft(team.name)}>
             Rename<span className="visually-hidden"> {team.name}</span>

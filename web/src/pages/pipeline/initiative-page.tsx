@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { InitiativeStage } from '../../../../src/domain/initiatives/stages.js';
 import { documentLinkLock } from '../../../../src/domain/initiatives/pipeline-rules.js';
 import { Button } from '../../components/button.js';
@@ -93,12 +93,32 @@ export function InitiativePage({ membership, initiativeId }: { membership: Membe
                 <dt>Single-threaded leader</dt>
                 <dd>{record.stl ? <Link to={`/o/${orgId}/people/${record.stl.id}`}>{record.stl.name}</Link> : noneText(record.stage)}</dd>
                 <dt>Teams</dt>
-                <dd>{record.teams.length === 0 ? noneText(record.stage) : record.teams.map((team) => `${team.name}${team.isSingleThreaded ? ' (single-threaded)' : ''}`).join(', ')}</dd>
+                <dd>
+                  {record.teams.length === 0
+                    ? noneText(record.stage)
+                    : joined(record.teams.map((team) => (
+                        <span key={team.id}>
+                          <Link to={`/o/${orgId}/teams/${team.id}`}>{team.name}</Link>
+                          {team.isSingleThreaded ? ' (single-threaded)' : ''}
+                        </span>
+                      )))}
+                </dd>
                 <dt>Metrics</dt>
                 <dd>
                   {record.metrics.length === 0
                     ? 'none linked'
-                    : record.metrics.map((metric) => `${metric.name} (${metric.controllable ? 'controllable ' : ''}${metric.kind})`).join(', ')}
+                    : joined(record.metrics.map((metric) => (
+                        <span key={metric.id}>
+                          <MetricLink orgId={orgId} metric={metric} /> ({metric.controllable ? 'controllable ' : ''}
+                          {metric.kind}
+                          {metric.lastWeek && (
+                            <>
+                              , in <Link to={`/o/${orgId}/wbr/${metric.lastWeek.deck.id}`}>{metric.lastWeek.deck.name}</Link>
+                            </>
+                          )}
+                          )
+                        </span>
+                      )))}
                 </dd>
               </dl>
               {isOpen && (canStaff || canLinkMetrics) ? (
@@ -121,15 +141,24 @@ export function InitiativePage({ membership, initiativeId }: { membership: Membe
             {record.transitions.length === 0 ? (
               <p className="section-lead">No moves yet: it is where it started.</p>
             ) : (
-              <DataTable columns={['When', 'Move', 'By', 'Why']}>
+              <DataTable columns={['When', 'Move', 'By', 'Why', 'Stood on']} stacksOnPhones label="History">
                 {record.transitions.map((transition) => (
                   <tr key={`${transition.at}-${transition.to}`}>
                     <td>{formatDateTime(transition.at)}</td>
-                    <td>
+                    <td data-label="Move">
                       {STAGE_LABELS[transition.from]} → {STAGE_LABELS[transition.to]}
                     </td>
-                    <td>{transition.by?.name ?? <span className="table__muted">someone who left</span>}</td>
-                    <td>{transition.reason || <span className="table__muted">—</span>}</td>
+                    <td data-label="By">
+                      {transition.by === null ? (
+                        <span className="table__muted">someone who left</span>
+                      ) : transition.by.personId === null ? (
+                        transition.by.name
+                      ) : (
+                        <Link to={`/o/${orgId}/people/${transition.by.personId}`}>{transition.by.name}</Link>
+                      )}
+                    </td>
+                    <td data-label="Why">{transition.reason || <span className="table__muted">—</span>}</td>
+                    <td data-label="Stood on">{transition.source === null ? <span className="table__muted">—</span> : <TransitionSourceLink orgId={orgId} source={transition.source} />}</td>
                   </tr>
                 ))}
               </DataTable>
@@ -139,6 +168,30 @@ export function InitiativePage({ membership, initiativeId }: { membership: Membe
       )}
     </Page>
   );
+}
+
+/** Names in a sentence: "A, B, C", each one its own element (a link). */
+function joined(items: ReactNode[]): ReactNode {
+  return items.flatMap((item, index) => (index === 0 ? [item] : [', ', item]));
+}
+
+/** A metric by name, leading to its row in the catalog (a metric has no page of its own). */
+function MetricLink({ orgId, metric }: { orgId: string; metric: { id: string; name: string } }) {
+  return <Link to={`/o/${orgId}/metrics?metric=${metric.id}`}>{metric.name}</Link>;
+}
+
+/**
+ * Where a past move's gate got its answer: the PR/FAQ's review at the version the verdict judged, the document's
+ * version the gate read (its FAQ, the memo's checks), or the reading meeting whose decision made the move.
+ */
+function TransitionSourceLink({ orgId, source }: { orgId: string; source: NonNullable<InitiativeRecord['transitions'][number]['source']> }) {
+  const { document } = source;
+  const noun = document.kind === 'prfaq' ? 'PR/FAQ' : 'memo';
+  const atVersion = document.version === null ? '' : `&version=${document.version}`;
+  const ofVersion = document.version === null ? '' : `, version ${document.version}`;
+  if (source.kind === 'reading' && source.readingMeetingId !== null) return <Link to={`/o/${orgId}/documents/${document.id}?meeting=${source.readingMeetingId}`}>The reading meeting{ofVersion ? ` (memo${ofVersion})` : ''}</Link>;
+  if (source.kind === 'verdict') return <Link to={`/o/${orgId}/documents/${document.id}?tab=review${atVersion}`}>The verdict on the press release{ofVersion ? ` (version ${document.version})` : ''}</Link>;
+  return <Link to={`/o/${orgId}/documents/${document.id}?tab=review${atVersion}`}>The {noun}{ofVersion}</Link>;
 }
 
 interface MetricOption {
@@ -291,28 +344,28 @@ function MetricsThisWeek({ orgId, metrics }: { orgId: string; metrics: Initiativ
       <h2 id="metrics-week-heading" className="section-title">
         Its metrics in the business review
       </h2>
-      <DataTable columns={['Metric', 'Last published week', 'Week over week', 'Open anomalies', 'Deck']}>
+      <DataTable stacksOnPhones label="Its metrics in the business review" columns={['Metric', 'Last published week', 'Week over week', 'Open anomalies', 'Deck']}>
         {metrics.map((metric) => (
           <tr key={metric.id}>
             <td>
-              {metric.name} <span className="table__muted">({metric.controllable ? 'controllable ' : ''}{metric.kind})</span>
+              <MetricLink orgId={orgId} metric={metric} /> <span className="table__muted">({metric.controllable ? 'controllable ' : ''}{metric.kind})</span>
             </td>
             {metric.lastWeek === null ? (
-              <td colSpan={4} className="table__muted">
+              <td colSpan={4} data-label="Last published week" className="table__muted">
                 Not charted in a published week yet.
               </td>
             ) : (
               <>
                 {/* Not kept on one line: with its target and week it pushed the deck's link off a laptop screen. */}
-                <td>
+                <td data-label="Last published week">
                   {metric.lastWeek.valueText ?? 'blank'}
                   <TargetStatus status={metric.targetStatus} />
                   {metric.target !== null && <span className="table__muted"> (target {formatTarget(metric)})</span>}{' '}
                   <span className="table__muted">· week ending {formatWeek(metric.lastWeek.weekEnding)}</span>
                 </td>
-                <td className="table__nowrap">{metric.lastWeek.changePercent === null ? '—' : `${metric.lastWeek.changePercent > 0 ? '+' : ''}${metric.lastWeek.changePercent.toFixed(1)}%`}</td>
-                <td>{metric.lastWeek.unresolvedAnomalies === 0 ? <span className="table__muted">none</span> : metric.lastWeek.unresolvedAnomalies}</td>
-                <td>
+                <td data-label="Week over week" className="table__nowrap">{metric.lastWeek.changePercent === null ? '—' : `${metric.lastWeek.changePercent > 0 ? '+' : ''}${metric.lastWeek.changePercent.toFixed(1)}%`}</td>
+                <td data-label="Open anomalies">{metric.lastWeek.unresolvedAnomalies === 0 ? <span className="table__muted">none</span> : metric.lastWeek.unresolvedAnomalies}</td>
+                <td data-label="Deck">
                   <Link to={`/o/${orgId}/wbr/${metric.lastWeek.deck.id}`}>{metric.lastWeek.deck.name}</Link>
                 </td>
               </>
@@ -362,16 +415,20 @@ function HiringForIt({ orgId, requisitions }: { orgId: string; requisitions: Ini
       <h2 id="hiring-heading" className="section-title">
         Hiring for it
       </h2>
-      <DataTable columns={['Role', 'Level', 'Team', 'Hiring manager', 'Status']}>
+      <DataTable stacksOnPhones label="Hiring for it" columns={['Role', 'Level', 'Team', 'Hiring manager', 'Status']}>
         {requisitions.map((requisition) => (
           <tr key={requisition.id}>
             <td>
               <Link to={`/o/${orgId}/hiring/${requisition.id}`}>{requisition.role}</Link>
             </td>
-            <td>{requisition.level}</td>
-            <td>{requisition.team.name}</td>
-            <td>{requisition.hiringManager.name}</td>
-            <td>{requisition.status === 'open' ? 'Open' : <span className="table__muted">Closed</span>}</td>
+            <td data-label="Level">{requisition.level}</td>
+            <td data-label="Team">
+              <Link to={`/o/${orgId}/teams/${requisition.team.id}`}>{requisition.team.name}</Link>
+            </td>
+            <td data-label="Hiring manager">
+              <Link to={`/o/${orgId}/people/${requisition.hiringManager.id}`}>{requisition.hiringManager.name}</Link>
+            </td>
+            <td data-label="Status">{requisition.status === 'open' ? 'Open' : <span className="table__muted">Closed</span>}</td>
           </tr>
         ))}
       </DataTable>
