@@ -93,6 +93,29 @@ describe('documents in the browser', () => {
     return { page, api, orgId, document, body, editor };
   }
 
+  it('suppresses a finding with the keyboard alone: the reason takes the focus, Escape gives it back to "Suppress…"', async () => {
+    const { page, api, orgId } = await adminWithApi();
+    const body = '# Faster refunds\n\n## Context\n\nWe leverage the courier scan to refund customers on the day they return an item.\n';
+    const created = await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body });
+    expect(created.status).toBe(201);
+    await page.goto(`/o/${orgId}/documents/${created.body.document.id}`);
+    const finding = page.getByRole('list', { name: 'Live findings' }).locator('.finding').filter({ hasText: 'style.jargon' }).first();
+    const open = finding.getByRole('button', { name: 'Suppress…' });
+    await open.focus();
+    await page.keyboard.press('Enter');
+    const reason = finding.getByLabel('Why it does not apply');
+    await expect.poll(() => reason.evaluate((input) => input === document.activeElement)).toBe(true);
+    await page.keyboard.type('Our couriers call it that');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => open.evaluate((button) => button === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => reason.evaluate((input) => input === document.activeElement)).toBe(true);
+    expect(await reason.inputValue()).toBe('');
+    await page.keyboard.type('Our couriers call it that');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await api.get(`/orgs/${orgId}/documents/${created.body.document.id}/lint`)).body.lint.suppressed.length).toBe(1);
+  });
+
   it('shows a stale save as a conflict, keeps the text, and saves on top of the newer version when asked', async () => {
     const { page, api, orgId, document, body, editor } = await openCleanMemo();
     const mine = `${body}\nMy closing paragraph states the decision we need.\n`;
@@ -332,6 +355,31 @@ describe('documents in the browser', () => {
     expect(await xssRan(annPage)).toBe(false);
     expect(await xssRan(facilitator)).toBe(false);
     expect(annWatch.dialogs).toEqual([]);
+  });
+
+  it('reports a reader\'s progress past a heading longer than a progress report holds', async () => {
+    const { api, orgId } = await adminWithApi();
+    const ann = await inviteClient(createTestApp(stack.server.database.db).app, api, orgId, 'member');
+    const paragraph = 'Customers who return an item wait nine days for their money, and they tell us the wait is the worst part of shopping with us. ';
+    const longHeading = `Why ${'the courier scan, the refund and the email to the customer happen together '.repeat(4)}`.trim();
+    expect(longHeading.length).toBeGreaterThan(200);
+    const body = `# Faster refunds\n\n## Context\n\n${paragraph.repeat(6)}\n\n## ${longHeading}\n\n${paragraph.repeat(12)}\n\n## Proposal\n\n${paragraph.repeat(6)}\n`;
+    const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body })).body.document;
+    const meeting = (await api.post(`/orgs/${orgId}/documents/${document.id}/meetings`, { attendeeIds: [ann.userId] })).body.meeting;
+    expect((await api.post(`/orgs/${orgId}/meetings/${meeting.id}/start`, undefined)).status).toBe(200);
+
+    const page = await signInInBrowser(ann.email);
+    await page.goto(`/o/${orgId}/documents/${document.id}?meeting=${meeting.id}`);
+    const pane = page.getByRole('region', { name: 'Document to read' });
+    await pane.waitFor();
+    // Scrolled to just past the long heading: the report names it, cut to what the server takes.
+    await pane.evaluate((element) => {
+      const heading = [...element.querySelectorAll<HTMLElement>('h2, h3')].find((candidate) => (candidate.textContent ?? '').startsWith('Why'))!;
+      element.scrollTop = heading.offsetTop;
+    });
+    const progressOf = async () => (await api.get(`/orgs/${orgId}/meetings/${meeting.id}`)).body.meeting.attendees[0];
+    await expect.poll(async () => (await progressOf()).lastSection, { timeout: 10_000 }).toBe(longHeading.slice(0, 200));
+    expect((await progressOf()).percent).toBeGreaterThan(0);
   });
 
   it('shows attendees and readers who is invited and, once the reading starts, who has finished — not how far the others are', async () => {

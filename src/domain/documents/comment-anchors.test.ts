@@ -12,6 +12,17 @@ describe('comment anchors', () => {
     expect(() => validateAnchor(v1, { start: 5, end: 5000, quote: 'x' })).toThrow(/outside this version/);
   });
 
+  it('says a backwards or empty passage ends before it starts, naming the end', () => {
+    for (const anchor of [{ start: 10, end: 5, quote: 'x' }, { start: 4, end: 4, quote: 'x' }]) {
+      expect(() => validateAnchor(v1, anchor)).toThrow(/ends \(\d+\) before it starts/);
+      try {
+        validateAnchor(v1, anchor);
+      } catch (error) {
+        expect((error as AppError).details.field).toBe('body.anchor.end');
+      }
+    }
+  });
+
   it('carries an anchor unchanged to a version that only added text elsewhere', () => {
     const v2 = `# Returns\n\nA new opening line.\n\n${v1.slice(11)}`;
     const carried = carryAnchor(anchorOn(v1, 'We will fix that in March.'), v1, v2);

@@ -27,7 +27,11 @@ export const MAX_QUOTE_LENGTH = 2000;
 
 /** Checks an anchor against the text of its version: the offsets must select exactly the quoted words. */
 export function validateAnchor(body: string, anchor: PassageAnchor): PassageAnchor {
-  if (!Number.isInteger(anchor.start) || !Number.isInteger(anchor.end) || anchor.start < 0 || anchor.end <= anchor.start || anchor.end > body.length) {
+  // A backwards or empty selection is a malformed request, not a passage past the text: say so, naming the end.
+  if (Number.isInteger(anchor.start) && Number.isInteger(anchor.end) && anchor.end <= anchor.start) {
+    throw new AppError('validation_failed', `The passage ends (${anchor.end}) before it starts (${anchor.start}): a comment anchors at least one character.`, { field: 'body.anchor.end' });
+  }
+  if (!Number.isInteger(anchor.start) || !Number.isInteger(anchor.end) || anchor.start < 0 || anchor.end > body.length) {
     throw new AppError('validation_failed', `The passage ${anchor.start}–${anchor.end} is outside this version (it has ${body.length} characters).`, { field: 'body.anchor.start' });
   }
   if (anchor.end - anchor.start > MAX_QUOTE_LENGTH) {

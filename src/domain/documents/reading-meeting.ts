@@ -14,7 +14,8 @@ import { fieldsToken } from '../stale-write.js';
 export const MEETING_DECISIONS = ['approve', 'iterate', 'kill'] as const;
 export type MeetingDecision = (typeof MEETING_DECISIONS)[number];
 
-export const MEETING_LIMITS = { defaultReadingMinutes: 30, minReadingMinutes: 1, maxReadingMinutes: 240, maxAttendees: 50, noteMaxLength: 4000, postMaxLength: 4000 } as const;
+/** `lastSectionMaxLength`: the heading a progress report names (shown to the facilitator), as the reader's page sends it. */
+export const MEETING_LIMITS = { defaultReadingMinutes: 30, minReadingMinutes: 1, maxReadingMinutes: 240, maxAttendees: 50, noteMaxLength: 4000, postMaxLength: 4000, lastSectionMaxLength: 200 } as const;
 
 /**
  * The reading-time floor: no silent reading is shorter than the document takes to read. 240 words a minute is a

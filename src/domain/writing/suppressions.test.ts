@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
 import { lintMarkdown } from './lint.js';
 import { parseWritingDocument } from './document-model.js';
-import { applySuppressions, assertSuppressible, inlineSuppressions, parseSuppressions, suppressFinding } from './suppressions.js';
+import { applySuppressions, assertSuppressible, inlineSuppressions, parseSuppression, parseSuppressions, suppressFinding } from './suppressions.js';
 
 const markdown = '# Memo\n\nThe data was collected by a vendor. It might help.\n';
 
@@ -32,6 +32,21 @@ describe('suppressions', () => {
     expect(() => parseSuppressions([{ ruleId: 'style.hedge', anchor: 'x/might' }])).toThrow(/suppressions\[0\]\.reason/);
     expect(() => parseSuppressions([{ ruleId: 'style.nope', anchor: 'x', reason: 'r' }])).toThrow(/ruleId/);
     expect(parseSuppressions([{ ruleId: 'style.hedge', anchor: 'x/might', reason: ' honest doubt ' }])).toEqual([{ ruleId: 'style.hedge', anchor: 'x/might', reason: 'honest doubt' }]);
+  });
+
+  it('name the field of one suppression sent alone as it was sent (body.ruleId, not body[0].ruleId)', () => {
+    const fieldOf = (item: unknown) => {
+      try {
+        parseSuppression(item, 'body');
+      } catch (error) {
+        return (error as AppError).details.field;
+      }
+      return undefined;
+    };
+    expect(fieldOf({ ruleId: 'style.nope', anchor: 'x', reason: 'r' })).toBe('body.ruleId');
+    expect(fieldOf({ ruleId: 'style.hedge', anchor: ' ', reason: 'r' })).toBe('body.anchor');
+    expect(fieldOf({ ruleId: 'style.hedge', anchor: 'x/might', reason: '' })).toBe('body.reason');
+    expect(parseSuppression({ ruleId: 'style.hedge', anchor: 'x/might', reason: 'doubt' }, 'body')).toEqual({ ruleId: 'style.hedge', anchor: 'x/might', reason: 'doubt' });
   });
 
   it('read lint-ignore comments in the Markdown for the next block only', () => {

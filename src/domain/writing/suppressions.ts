@@ -68,16 +68,18 @@ export function suppressFinding(finding: Pick<LintFinding, 'ruleId' | 'anchor'>,
 /** Checks suppressions that come from outside (stored with a document, or a file). */
 export function parseSuppressions(input: unknown, where = 'suppressions'): Suppression[] {
   if (!Array.isArray(input)) throw new AppError('validation_failed', `${where} must be a list of { ruleId, anchor, reason }.`, { field: where });
-  return input.map((item: unknown, index) => {
-    const field = `${where}[${index}]`;
-    if (typeof item !== 'object' || item === null) throw new AppError('validation_failed', `${field} must be an object { ruleId, anchor, reason }.`, { field });
-    const { ruleId, anchor, reason, author } = item as Record<string, unknown>;
-    if (typeof ruleId !== 'string' || !(RULE_IDS as readonly string[]).includes(ruleId)) throw new AppError('validation_failed', `${field}.ruleId must be a rule id (see docs/writing-checks.md).`, { field: `${field}.ruleId` });
-    if (typeof anchor !== 'string' || anchor.trim() === '') throw new AppError('validation_failed', `${field}.anchor must be the anchor of a finding.`, { field: `${field}.anchor` });
-    if (typeof reason !== 'string' || reason.trim() === '') throw new AppError('validation_failed', `${field}.reason must say why the finding does not apply.`, { field: `${field}.reason` });
-    if (author !== undefined && typeof author !== 'string') throw new AppError('validation_failed', `${field}.author must be a text.`, { field: `${field}.author` });
-    return suppressFinding({ ruleId: ruleId as RuleId, anchor }, reason, author);
-  });
+  return input.map((item: unknown, index) => parseSuppression(item, `${where}[${index}]`));
+}
+
+/** Checks one suppression from outside; `field` names it in errors (`body` for one sent alone, so `body.ruleId`). */
+export function parseSuppression(item: unknown, field = 'suppression'): Suppression {
+  if (typeof item !== 'object' || item === null) throw new AppError('validation_failed', `${field} must be an object { ruleId, anchor, reason }.`, { field });
+  const { ruleId, anchor, reason, author } = item as Record<string, unknown>;
+  if (typeof ruleId !== 'string' || !(RULE_IDS as readonly string[]).includes(ruleId)) throw new AppError('validation_failed', `${field}.ruleId must be a rule id (see docs/writing-checks.md).`, { field: `${field}.ruleId` });
+  if (typeof anchor !== 'string' || anchor.trim() === '') throw new AppError('validation_failed', `${field}.anchor must be the anchor of a finding.`, { field: `${field}.anchor` });
+  if (typeof reason !== 'string' || reason.trim() === '') throw new AppError('validation_failed', `${field}.reason must say why the finding does not apply.`, { field: `${field}.reason` });
+  if (author !== undefined && typeof author !== 'string') throw new AppError('validation_failed', `${field}.author must be a text.`, { field: `${field}.author` });
+  return suppressFinding({ ruleId: ruleId as RuleId, anchor }, reason, author);
 }
 
 /**

@@ -50,7 +50,8 @@ export function requireAuthor(loaded: LoadedDocument, actor: OrgActor, what: str
   if (!isAuthor(loaded.access, actor.userId)) throw new AppError('forbidden', `Only the authors of this document can ${what}.`);
 }
 
-export async function loadVersionBody(db: Db, orgId: string, documentId: string, version: number): Promise<{ title: string; body: string; createdAt: Date; createdBy: string | null }> {
+/** `field`: where the caller's request named the version (`query.to` in a diff, say), so a 404 says which number names none. */
+export async function loadVersionBody(db: Db, orgId: string, documentId: string, version: number, field = 'version'): Promise<{ title: string; body: string; createdAt: Date; createdBy: string | null }> {
   const row = await db
     .selectFrom('document_versions')
     .select(['title', 'body', 'created_at', 'created_by'])
@@ -58,7 +59,7 @@ export async function loadVersionBody(db: Db, orgId: string, documentId: string,
     .where('document_id', '=', documentId)
     .where('version', '=', version)
     .executeTakeFirst();
-  if (!row) throw new AppError('not_found', `Version ${version} of this document was not found.`, { field: 'version' });
+  if (!row) throw new AppError('not_found', `Version ${version} of this document was not found.`, { field });
   return { title: row.title, body: row.body, createdAt: new Date(row.created_at), createdBy: row.created_by };
 }
 

@@ -6,7 +6,7 @@ import type { LintFinding } from '../../domain/writing/lint-rule.js';
 import type { DocumentKind } from '../../domain/writing/document-model.js';
 import { assertSameContent, contentToken } from '../../domain/stale-write.js';
 import { assertHardChecksKept, resolveLintSettings, withHardChecks, type LintSettings } from '../../domain/writing/lint-settings.js';
-import { applySuppressions, assertSuppressible, parseSuppressions } from '../../domain/writing/suppressions.js';
+import { applySuppressions, assertSuppressible, parseSuppression, parseSuppressions } from '../../domain/writing/suppressions.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
@@ -102,7 +102,7 @@ export async function lintDocumentVersion(db: Db, actor: OrgActor, documentId: s
 export async function lintStoredVersion(db: Db, actor: OrgActor, document: { id: string; kind: DocumentKind }, number: number): Promise<VersionLintView> {
   const documentId = document.id;
   const [{ body }, settings, suppressions] = await Promise.all([
-    loadVersionBody(db, actor.orgId, documentId, number),
+    loadVersionBody(db, actor.orgId, documentId, number, 'query.version'),
     getWritingSettings(db, actor),
     listSuppressionViews(db, actor.orgId, documentId),
   ]);
@@ -132,18 +132,18 @@ export async function assertVersionPassesLintGate(db: Db, actor: OrgActor, docum
 
 export async function suppressDocumentFinding(db: Db, actor: OrgActor, documentId: string, input: { ruleId: string; anchor: string; reason: string }): Promise<SuppressionView[]> {
   requirePermission(actor, 'documents.write');
-  const [suppression] = parseSuppressions([input], 'body');
-  assertSuppressible(suppression!.ruleId, 'body.ruleId');
+  const suppression = parseSuppression(input, 'body');
+  assertSuppressible(suppression.ruleId, 'body.ruleId');
   await db.transaction().execute(async (trx) => {
     const loaded = await loadReadableDocument(trx, actor, documentId, { forUpdate: true });
     requireAuthor(loaded, actor, 'suppress its findings');
     const inserted = await trx
       .insertInto('document_suppressions')
-      .values({ document_id: documentId, org_id: actor.orgId, rule_id: suppression!.ruleId, anchor: suppression!.anchor, reason: suppression!.reason, created_by: actor.userId })
+      .values({ document_id: documentId, org_id: actor.orgId, rule_id: suppression.ruleId, anchor: suppression.anchor, reason: suppression.reason, created_by: actor.userId })
       .onConflict((conflict) => conflict.columns(['document_id', 'rule_id', 'anchor']).doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (!inserted) throw new AppError('conflict', `This ${suppression!.ruleId} finding is already suppressed.`, { field: 'body.anchor' });
+    if (!inserted) throw new AppError('conflict', `This ${suppression.ruleId} finding is already suppressed.`, { field: 'body.anchor' });
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'document.finding_suppressed', subjectType: 'document', subjectId: documentId, data: { ...suppression } });
   });
   return listSuppressionViews(db, actor.orgId, documentId);

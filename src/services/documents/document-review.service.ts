@@ -75,7 +75,7 @@ export function normaliseCommentBody(body: string, field = 'body.body'): string 
 export async function getDocumentReview(db: Db, actor: OrgActor, documentId: string, version?: number): Promise<ReviewView> {
   const loaded = await loadReadableDocument(db, actor, documentId);
   const target = version ?? loaded.row.current_version;
-  const { body: targetBody } = await loadVersionBody(db, actor.orgId, documentId, target);
+  const { body: targetBody } = await loadVersionBody(db, actor.orgId, documentId, target, 'query.version');
   const [votes, comments, verdicts] = await Promise.all([
     db.selectFrom('document_votes').selectAll().where('org_id', '=', actor.orgId).where('document_id', '=', documentId).orderBy('id').execute(),
     db.selectFrom('document_comments').selectAll().where('org_id', '=', actor.orgId).where('document_id', '=', documentId).where('version', '<=', target).orderBy('created_at').execute(),
@@ -127,7 +127,7 @@ export async function castVote(db: Db, actor: OrgActor, documentId: string, inpu
   const reason = normaliseReason(input.reason);
   const loaded = await loadReadableDocument(db, actor, documentId);
   assertNotAuthor(await writersOf(db, actor.orgId, loaded), actor.userId, 'vote');
-  await loadVersionBody(db, actor.orgId, documentId, input.version);
+  await loadVersionBody(db, actor.orgId, documentId, input.version, 'body.version');
   await db.transaction().execute(async (trx) => {
     await assertNoReadingUnderWay(trx, actor, documentId, now);
     await trx.insertInto('document_votes').values({ document_id: documentId, org_id: actor.orgId, version: input.version, reviewer_id: actor.userId, choice: input.choice, reason, created_at: now }).execute();
@@ -139,7 +139,7 @@ export async function addComment(db: Db, actor: OrgActor, documentId: string, in
   requirePermission(actor, 'documents.write');
   const body = normaliseCommentBody(input.body);
   await loadReadableDocument(db, actor, documentId);
-  const { body: versionBody } = await loadVersionBody(db, actor.orgId, documentId, input.version);
+  const { body: versionBody } = await loadVersionBody(db, actor.orgId, documentId, input.version, 'body.version');
   const anchor = validateAnchor(versionBody, input.anchor);
   const row = await db.transaction().execute(async (trx) => {
     await assertNoReadingUnderWay(trx, actor, documentId, now);
@@ -227,7 +227,7 @@ export async function recordVerdict(db: Db, actor: OrgActor, documentId: string,
   const reason = normaliseReason(input.reason);
   const loaded = await loadReadableDocument(db, actor, documentId);
   assertNotAuthor(await writersOf(db, actor.orgId, loaded), actor.userId, 'verdict');
-  await loadVersionBody(db, actor.orgId, documentId, input.version);
+  await loadVersionBody(db, actor.orgId, documentId, input.version, 'body.version');
   const lint = await lintDocumentVersion(db, actor, documentId, input.version);
   await db.transaction().execute(async (trx) => {
     // The document's row, locked, orders the verdict after every vote in flight (a vote holds it FOR SHARE,

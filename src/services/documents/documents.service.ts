@@ -190,16 +190,16 @@ export async function listDocumentVersions(db: Db, actor: OrgActor, documentId: 
   return rows.map((row) => ({ version: row.version, title: row.title, createdAt: new Date(row.created_at).toISOString(), createdBy: personOf(names, row.created_by), words: countReadableWords(row.body) }));
 }
 
-export async function getDocumentVersion(db: Db, actor: OrgActor, documentId: string, version: number): Promise<{ version: number; title: string; body: string; createdAt: string; createdBy: Person | null }> {
+export async function getDocumentVersion(db: Db, actor: OrgActor, documentId: string, version: number, field = 'param.version'): Promise<{ version: number; title: string; body: string; createdAt: string; createdBy: Person | null }> {
   await loadReadableDocument(db, actor, documentId);
-  const found = await loadVersionBody(db, actor.orgId, documentId, version);
+  const found = await loadVersionBody(db, actor.orgId, documentId, version, field);
   const names = await userNames(db, [found.createdBy]);
   return { version, title: found.title, body: found.body, createdAt: found.createdAt.toISOString(), createdBy: personOf(names, found.createdBy) };
 }
 
 export async function diffDocumentVersions(db: Db, actor: OrgActor, documentId: string, from: number, to: number): Promise<DocumentDiffView> {
   await loadReadableDocument(db, actor, documentId);
-  const [before, after] = await Promise.all([loadVersionBody(db, actor.orgId, documentId, from), loadVersionBody(db, actor.orgId, documentId, to)]);
+  const [before, after] = await Promise.all([loadVersionBody(db, actor.orgId, documentId, from, 'query.from'), loadVersionBody(db, actor.orgId, documentId, to, 'query.to')]);
   const runs = diffWords(before.body, after.body);
   return { from, to, title: { from: before.title, to: after.title }, runs, summary: summariseDiff(runs) };
 }

@@ -31,6 +31,22 @@ describe('reading meetings with an injected clock', () => {
     const seenByFacilitator = await getMeeting(context.database.db, facilitator, meeting.id, at(12));
     expect(seenByFacilitator.attendees[0]).toMatchObject({ percent: 30, lastSection: 'Context', isDone: false });
   });
+
+  it('keeps the last section a reader reached when a later report names none (the done button sends only 100%)', async () => {
+    const { client, orgId, userId } = await signUpClient(context.app);
+    const ann = await inviteClient(context.app, client, orgId, 'member');
+    const facilitator: OrgActor = { userId, orgId, role: 'admin' };
+    const attendee: OrgActor = { userId: ann.userId, orgId, role: 'member' };
+    const db = context.database.db;
+    const document = await createDocument(db, facilitator, { kind: 'memo', title: 'Refunds', body: MEMO });
+    const meeting = await createMeeting(db, facilitator, document.id, { attendeeIds: [ann.userId], readingMinutes: 10 }, at(0));
+    await startMeeting(db, facilitator, meeting.id, at(1));
+    await recordReadingProgress(db, attendee, meeting.id, { percent: 60, lastSection: 'Context' }, at(3));
+    await recordReadingProgress(db, attendee, meeting.id, { percent: 20 }, at(4));
+    expect((await getMeeting(db, facilitator, meeting.id, at(4))).attendees[0]).toMatchObject({ percent: 60, lastSection: 'Context', isDone: false });
+    await recordReadingProgress(db, attendee, meeting.id, { percent: 100, isDone: true }, at(5));
+    expect((await getMeeting(db, facilitator, meeting.id, at(5))).attendees[0]).toMatchObject({ percent: 100, lastSection: 'Context', isDone: true });
+  });
 });
 
 describe('changing a reading meeting before it starts', () => {

@@ -584,8 +584,10 @@ export async function recordReadingProgress(db: Db, actor: OrgActor, meetingId: 
   await db.transaction().execute(async (trx) => {
     const { state } = await loadMeeting(trx, actor, meetingId, { forUpdate: true });
     assertCanRead(state, actor.userId, now);
-    // Progress is the furthest a reader got: scrolling back up to read a passage again does not undo it.
-    const update = { progress_percent: sql<number>`greatest(progress_percent, ${input.isDone ? 100 : percent})`, last_section: input.lastSection?.slice(0, 200) ?? null, updated_at: now, ...(input.isDone ? { done_at: now } : {}) };
+    // Progress is the furthest a reader got: scrolling back up to read a passage again does not undo it. A report that
+    // names no section (the "done" button, the top of the text) keeps the last one named, which the facilitator sees.
+    const lastSection = input.lastSection === undefined ? sql<string | null>`last_section` : input.lastSection.slice(0, MEETING_LIMITS.lastSectionMaxLength);
+    const update = { progress_percent: sql<number>`greatest(progress_percent, ${input.isDone ? 100 : percent})`, last_section: lastSection, updated_at: now, ...(input.isDone ? { done_at: now } : {}) };
     await trx.updateTable('reading_meeting_attendees').set(update).where('org_id', '=', actor.orgId).where('meeting_id', '=', meetingId).where('user_id', '=', actor.userId).execute();
   });
   return getMeeting(db, actor, meetingId, now);

@@ -861,11 +861,19 @@ describe('the documents API as a whole', () => {
     const cases: Array<[Promise<{ status: number; body: any }>, number, string | undefined]> = [
       [client.get(`/orgs/${orgId}/documents/not-a-uuid`), 400, 'param.documentId'],
       [client.get(`${path}/diff?from=1&to=x`), 400, 'query.to'],
-      [client.get(`${path}/diff?from=1&to=7`), 404, 'version'],
+      // A version the document does not have: the 404 names which number of the request names none.
+      [client.get(`${path}/diff?from=1&to=7`), 404, 'query.to'],
+      [client.get(`${path}/diff?from=7&to=1`), 404, 'query.from'],
+      [client.get(`${path}/review?version=7`), 404, 'query.version'],
+      [client.get(`${path}/lint?version=7`), 404, 'query.version'],
+      [client.get(`${path}/export?format=markdown&version=7`), 404, 'query.version'],
+      [client.post(`${path}/comments`, { version: 7, anchor: { start: 0, end: 2, quote: '# ' }, body: 'c' }), 404, 'body.version'],
+      [client.post(`${path}/suppressions`, { ruleId: 'nope.rule', anchor: 'a', reason: 'r' }), 400, 'body.ruleId'],
+      [client.post(`${path}/suppressions`, { ruleId: 'style.jargon', anchor: ' ', reason: 'r' }), 400, 'body.anchor'],
       [client.get(`${path}/export?format=docx`), 400, 'query.format'],
       [client.post(`${path}/versions`, { title: 'T', body: 'B' }), 400, 'body.baseVersion'],
       [client.post(`${path}/versions`, { title: 'T', body: 'B', baseVersion: 1, extra: true }), 400, undefined],
-      [client.post(`${path}/comments`, { version: 1, anchor: { start: 5, end: 2, quote: 'x' }, body: 'c' }), 400, 'body.anchor.start'],
+      [client.post(`${path}/comments`, { version: 1, anchor: { start: 5, end: 2, quote: 'x' }, body: 'c' }), 400, 'body.anchor.end'],
       [client.post(`${path}/votes`, { version: 1, choice: 'maybe', reason: 'r' }), 400, 'body.choice'],
       [client.post(`${path}/comments/00000000-0000-4000-8000-000000000000/replies`, { body: 'r', extra: 1 }), 400, undefined],
       [client.post(`${path}/comments/00000000-0000-4000-8000-000000000000/replies`, {}), 400, 'body.body'],
@@ -883,7 +891,7 @@ describe('the documents API as a whole', () => {
       [client.post(`${path}/comments`, { version: 99999999999, anchor: { start: 0, end: 2, quote: '# ' }, body: 'c' }), 400, 'body.version'],
       [client.post(`${path}/verdicts`, { version: 99999999999, verdict: 'not_yet', reason: 'r' }), 400, 'body.version'],
       [client.post(`${path}/versions`, { title: 'T', body: 'B', baseVersion: 99999999999 }), 400, 'body.baseVersion'],
-      [client.get(`${path}/versions/2147483647`), 404, 'version'],
+      [client.get(`${path}/versions/2147483647`), 404, 'param.version'],
     ];
     for (const [request, status, field] of cases) {
       const response = await request;

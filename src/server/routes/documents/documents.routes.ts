@@ -180,7 +180,7 @@ documentsRoutes.openapi(
     const { documentId } = c.req.valid('param');
     const { format, version } = c.req.valid('query');
     const document = await getDocument(db, c.get('actor'), documentId);
-    const text = await getDocumentVersion(db, c.get('actor'), documentId, version ?? document.version);
+    const text = await getDocumentVersion(db, c.get('actor'), documentId, version ?? document.version, 'query.version');
     const fileName = `${downloadBaseName(text.title, 'document').slice(0, 60)}-v${text.version}`;
     const kindName = document.kind === 'prfaq' ? 'PR/FAQ' : 'Memo';
     if (format === 'markdown') {

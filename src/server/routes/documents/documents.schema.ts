@@ -147,7 +147,7 @@ export const MeetingAttendeesSchema = z
 export const MeetingVoteSchema = z.strictObject({ decision: z.enum(MEETING_DECISIONS, { message: 'must be "approve", "iterate" or "kill"' }) }).openapi('MeetingVote');
 
 export const ReadingProgressSchema = z
-  .strictObject({ percent: z.number().min(0, 'must be 0 to 100').max(100, 'must be 0 to 100'), lastSection: z.string().max(200).optional(), isDone: z.boolean().optional() })
+  .strictObject({ percent: z.number().min(0, 'must be 0 to 100').max(100, 'must be 0 to 100'), lastSection: z.string().max(MEETING_LIMITS.lastSectionMaxLength).optional(), isDone: z.boolean().optional() })
   .openapi('ReadingProgress');
 
 export const MeetingNoteSchema = z.strictObject({ quote: z.string().max(500).optional(), body: z.string().min(1, 'must not be empty').max(MEETING_LIMITS.noteMaxLength) }).openapi('MeetingNote');

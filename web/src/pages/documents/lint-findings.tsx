@@ -1,7 +1,9 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { LintFinding } from '../../../../src/domain/writing/lint-rule.js';
 import { isHardRule } from '../../../../src/domain/writing/lint-settings.js';
 import { Button } from '../../components/button.js';
+import { TextField } from '../../components/field.js';
+import { FormActions } from '../../components/form-actions.js';
 import { messageOf } from '../../lib/api-client.js';
 
 /** Where a finding is, in a document: its line and section. */
@@ -15,6 +17,14 @@ function FindingItem({ finding, where, onSuppress, isHard }: { finding: LintFind
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [isBusy, setBusy] = useState(false);
+  const suppressButtonRef = useRef<HTMLButtonElement>(null);
+  const closeForm = () => {
+    setSuppressing(false);
+    setReason('');
+    setError(undefined);
+    // Back to the button that opened the form, so a keyboard user keeps their place in the findings.
+    requestAnimationFrame(() => suppressButtonRef.current?.focus());
+  };
   return (
     <li className={`finding finding--${finding.severity}`}>
       <div className="finding__head">
@@ -28,13 +38,17 @@ function FindingItem({ finding, where, onSuppress, isHard }: { finding: LintFind
       <p className="finding__why">{finding.why}</p>
       {isHard && <p className="finding__hard">A hard check of a memo: rewrite the text; it cannot be suppressed.</p>}
       {onSuppress && !isSuppressing && (
-        <Button size="small" variant="quiet" onClick={() => setSuppressing(true)}>
+        <Button ref={suppressButtonRef} size="small" variant="quiet" onClick={() => setSuppressing(true)}>
           Suppress…
         </Button>
       )}
       {onSuppress && isSuppressing && (
         <form
           className="inline-form"
+          aria-label={`Suppress ${finding.ruleId}`}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') closeForm();
+          }}
           onSubmit={async (event) => {
             event.preventDefault();
             setBusy(true);
@@ -49,13 +63,11 @@ function FindingItem({ finding, where, onSuppress, isHard }: { finding: LintFind
             }
           }}
         >
-          <label className="field">
-            <span className="field__label">Why it does not apply</span>
-            <input className="input" value={reason} onChange={(event) => setReason(event.target.value)} required />
-          </label>
-          <Button size="small" type="submit" isBusy={isBusy}>
+          {/* The button that opened the form is gone: the reason takes the focus, so the keyboard stays on this finding. */}
+          <TextField label="Why it does not apply" name="reason" value={reason} onChange={(event) => setReason(event.target.value)} required autoFocus />
+          <FormActions size="small" isBusy={isBusy} onCancel={closeForm}>
             Suppress
-          </Button>
+          </FormActions>
           {error && (
             <p className="field__error" role="alert">
               {error}

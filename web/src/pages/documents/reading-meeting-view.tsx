@@ -61,7 +61,8 @@ function AttendeeReading({ meeting, onChange, client }: { meeting: MeetingView; 
       if (percent <= lastSent.current) return;
       lastSent.current = percent;
       const headings = [...element.querySelectorAll('h2, h3')].filter((heading) => (heading as HTMLElement).offsetTop <= element.scrollTop + 40);
-      const lastSection = headings.at(-1)?.textContent ?? undefined;
+      // A heading longer than the server takes would fail every report from here on, silently: send its start.
+      const lastSection = headings.at(-1)?.textContent?.slice(0, MEETING_LIMITS.lastSectionMaxLength) ?? undefined;
       client.progress({ percent, ...(lastSection ? { lastSection } : {}) }).then(onChange, () => undefined);
     }, PROGRESS_REPORT_MS);
     return () => clearInterval(timer);
