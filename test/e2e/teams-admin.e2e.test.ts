@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { callApi, expectNoSeriousAxeViolations, useBrowserStack, useSignedInDemo } from '../support/browser.js';
+import { DEMO_LOGIN } from '../../src/services/demo/seed-demo-org.js';
+import { callApi, expectNoSeriousAxeViolations, signedInPage, useBrowserStack, useSignedInDemo } from '../support/browser.js';
 
 const stack = useBrowserStack();
 const demo = useSignedInDemo(stack);
@@ -95,5 +96,61 @@ describe('teams on Teams & initiatives', () => {
     } finally {
       await page.setViewportSize({ width: 1280, height: 800 });
     }
+  });
+});
+
+describe('a new team on Teams & initiatives', () => {
+  it('offers no killed initiative to work on, and says under the field why one killed after the page loaded is refused', async () => {
+    const page = await demo.page();
+    const { initiative } = await apiAs(page, 'POST', '/initiatives', { name: 'Parcel drones', stlPersonId: null });
+    await openTeams(page);
+    const form = page.locator('form', { has: page.getByRole('button', { name: 'Create team' }) });
+    const picker = form.getByRole('combobox', { name: 'Initiative it works on' });
+    const offered = await picker.locator('option').allTextContents();
+    // The demo's "Drone returns" was killed: nothing new works on it, so the form does not offer it.
+    expect(offered).toContain('Adaptive gripper');
+    expect(offered).not.toContain('Drone returns');
+
+    // A colleague kills "Parcel drones" while this page is open; the refusal is shown under the picker, with the keyboard there.
+    await apiAs(page, 'POST', `/pipeline/initiatives/${initiative.id}/moves`, { to: 'killed', reason: 'Regulators said no.' });
+    await form.getByRole('textbox', { name: 'Name' }).fill('Drone crew');
+    await picker.selectOption({ label: 'Parcel drones' });
+    await form.getByRole('textbox', { name: 'Name' }).press('Enter');
+    await expect.poll(() => picker.getAttribute('aria-invalid')).toBe('true');
+    const described = ((await picker.getAttribute('aria-describedby')) ?? '').split(' ').filter(Boolean);
+    const said = await Promise.all(described.map((id) => page.locator(`[id="${id}"]`).textContent()));
+    expect(said.join(' ')).toMatch(/killed/i);
+    expect(await picker.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect((await apiAs(page, 'GET', '/teams')).teams.map((listed: { name: string }) => listed.name)).not.toContain('Drone crew');
+  });
+});
+
+describe('a single-threaded leader on Teams & initiatives', () => {
+  it('staffs the single-threaded team of the initiative they lead from its row, and only that team', async () => {
+    const admin = await demo.page();
+    const { people } = await apiAs(admin, 'GET', '/people');
+    const lena = people.find((person: { email: string }) => person.email === 'lena@pulse.example');
+    // Lena, a recruiter, leaves Recruiting to lead "Lift assist" full time; Ada is new and free.
+    const { person: before } = await apiAs(admin, 'GET', `/people/${lena.id}`);
+    for (const allocation of before.allocations) await callApi(admin.request, 'DELETE', `/orgs/${demo.orgId}/allocations/${allocation.id}?baseToken=${allocation.editToken}`);
+    const { person: ada } = await apiAs(admin, 'POST', '/people', { name: 'Ada Free', email: 'ada.free@example.test', role: 'Engineer', level: 4 });
+    const { initiative } = await apiAs(admin, 'POST', '/initiatives', { name: 'Lift assist', stage: 'building', stlPersonId: lena.id });
+    await apiAs(admin, 'POST', '/teams', { name: 'Lift crew', isSingleThreaded: true, initiativeId: initiative.id });
+
+    const page = await signedInPage(stack, { email: 'lena@pulse.example', password: DEMO_LOGIN.password });
+    await page.goto(`/o/${demo.orgId}/teams`);
+    const picker = page.getByRole('combobox', { name: 'Person to add to Lift crew' });
+    await picker.waitFor();
+    // Other teams are read-only for her: staffing them is for admins.
+    expect(await page.getByRole('combobox', { name: 'Person to add to Gripper' }).count()).toBe(0);
+    await picker.focus();
+    await picker.selectOption({ label: 'Ada Free — Engineer' });
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Remove Ada Free from Lift crew' }).waitFor();
+    const { person } = await apiAs(admin, 'GET', `/people/${ada.id}`);
+    expect(person.allocations.map((allocation: { targetName: string; percent: number }) => `${allocation.targetName} ${allocation.percent}`)).toEqual(['Lift crew 100']);
+    await expectNoSeriousAxeViolations(page, 'teams as a single-threaded leader');
   });
 });

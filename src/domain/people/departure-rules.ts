@@ -16,6 +16,7 @@ export const DEPARTURE_RULES = {
   'departure.hiring_manager': 'A hiring manager hands over their open requisitions before leaving.',
   'departure.in_open_loop': 'An interviewer or bar raiser is replaced in the loops still open before leaving.',
   'departure.successor': 'The successor is someone still here, and not one of the people who would report to them.',
+  'departure.record_kept': 'The record of someone who left stays as it was on the day they left.',
 } as const;
 
 export type DepartureRule = keyof typeof DEPARTURE_RULES;
@@ -52,6 +53,16 @@ export function assertCanLeave(facts: DepartureFacts): void {
   if (facts.openLoops.length > 0) {
     throw ruleViolation('departure.in_open_loop', `${person.name} has a seat in the loop${facts.openLoops.length === 1 ? '' : 's'} of ${listed(facts.openLoops.map((l) => `${l.candidateName} (${l.seat.replace('_', ' ')})`))}, which ${facts.openLoops.length === 1 ? 'has' : 'have'} no decision yet: replace them first.`);
   }
+}
+
+/**
+ * Refuses a change to the record of someone who left (rule `departure.record_kept`): their role, level and reporting
+ * lines are what their feedback, reviews and evidence were written against, and a manager or a login given to them
+ * would put them back in the org's lines. The CSV import refuses their row for the same reason.
+ */
+export function assertRecordKept(person: { name: string; leftOn: string | null }): void {
+  if (person.leftOn === null) return;
+  throw ruleViolation('departure.record_kept', `${person.name} left the company on ${formatDay(person.leftOn)}: their record is kept as it was when they left.`);
 }
 
 /** A reporting-line change a departure makes. */

@@ -71,7 +71,29 @@ describe('single-threaded leadership rules', () => {
     expect(() => assertNoNewViolations(before, findOrgViolations(broken))).not.toThrow();
     const worse = { ...broken, allocations: [...broken.allocations, { personId: 'ana', teamId: 'ops', initiativeId: null, percent: 10 }] };
     expect(newViolations(before, findOrgViolations(worse)).map((v) => v.rule)).toEqual(['alloc.total_at_most_100', 'stl.no_other_duties']);
-    expect(() => assertNoNewViolations(before, findOrgViolations(worse))).toThrow(expect.objectContaining({ code: 'rule_violation', details: expect.objectContaining({ rule: 'alloc.total_at_most_100' }) }));
+    // The leader's duty elsewhere is what the refusal names: the total over 100% only follows from it.
+    expect(() => assertNoNewViolations(before, findOrgViolations(worse))).toThrow(expect.objectContaining({ code: 'rule_violation', details: expect.objectContaining({ rule: 'stl.no_other_duties', data: { violations: [expect.objectContaining({ rule: 'stl.no_other_duties' }), expect.objectContaining({ rule: 'alloc.total_at_most_100' })] } }) }));
+  });
+
+  it('says where else a leader or a single-threaded team\'s member works, by name and share, so the refusal says what to change', () => {
+    const shared = { ...healthy, allocations: [
+      { personId: 'ana', teamId: null, initiativeId: 'arm', percent: 100 },
+      { personId: 'ana', teamId: 'ops', initiativeId: null, percent: 10 },
+      { personId: 'ben', teamId: 'robots', initiativeId: null, percent: 50 },
+      { personId: 'ben', teamId: 'ops', initiativeId: null, percent: 30 },
+      { personId: 'ben', teamId: null, initiativeId: 'arm', percent: 20 },
+    ] };
+    const messages = findOrgViolations(shared).map((violation) => violation.message);
+    expect(messages).toContain('Ana leads "Arm" and is also allocated to the team "Ops" (10%); a single-threaded leader has no duties elsewhere.');
+    expect(messages).toContain('Ben is on the single-threaded team "Robots" at 50% and also on the team "Ops" (30%) and the initiative "Arm" (20%); its members are 100% on it and nowhere else.');
+    // Short of 100% with nothing elsewhere says only that.
+    const partTime = { ...healthy, allocations: [healthy.allocations[0]!, { personId: 'ben', teamId: 'robots', initiativeId: null, percent: 40 }] };
+    expect(findOrgViolations(partTime).map((violation) => violation.message)).toEqual(['Ben is on the single-threaded team "Robots" at 40%; its members are 100% on it.']);
+  });
+
+  it('names a second initiative led, not the total it takes the leader to, when a leader is given another active one', () => {
+    const second = { ...healthy, initiatives: [...healthy.initiatives, { id: 'leg', name: 'Leg', status: 'active' as const, stage: 'staffing' as const, stlPersonId: 'ana' }], allocations: [...healthy.allocations, { personId: 'ana', teamId: null, initiativeId: 'leg', percent: 100 }] };
+    expect(() => assertNoNewViolations(findOrgViolations(healthy), findOrgViolations(second))).toThrow(expect.objectContaining({ details: expect.objectContaining({ rule: 'stl.single_initiative' }), message: expect.stringMatching(/^Ana leads 2 active initiatives/) }));
   });
 
   it('names someone who left the company in a message, and no longer counts them as a report or a dotted line', () => {

@@ -121,6 +121,12 @@ export function findOrgViolations(state: OrgState): MeasuredViolation[] {
   /** Where an allocation goes, as one id: a team and an initiative with the same id stay apart. */
   const placeOf = (allocation: OrgStateAllocation) => (allocation.teamId === null ? `initiative:${allocation.initiativeId ?? ''}` : `team:${allocation.teamId}`);
   const percentOf = (allocations: readonly OrgStateAllocation[]) => allocations.reduce((sum, allocation) => sum + allocation.percent, 0);
+  const teamNames = new Map(state.teams.map((team) => [team.id, team.name]));
+  const initiativeNames = new Map(state.initiatives.map((initiative) => [initiative.id, initiative.name]));
+  /** Where someone's other time goes, by name and share, so a refusal says what to change ("the team "Platform" (50%)"). */
+  const describePlaces = (allocations: readonly OrgStateAllocation[]) => listNames(allocations.map((allocation) => (allocation.teamId === null
+    ? `the initiative "${initiativeNames.get(allocation.initiativeId ?? '') ?? 'unknown'}" (${allocation.percent}%)`
+    : `the team "${teamNames.get(allocation.teamId) ?? 'unknown'}" (${allocation.percent}%)`)));
   const allocationsOf = new Map<string, OrgStateAllocation[]>();
   for (const allocation of state.allocations) {
     const list = allocationsOf.get(allocation.personId) ?? [];
@@ -173,7 +179,7 @@ export function findOrgViolations(state: OrgState): MeasuredViolation[] {
         rule: 'stl.no_other_duties',
         personId: stl,
         initiativeId: initiative.id,
-        message: `${personName(stl)} leads "${initiative.name}" and also has duties elsewhere; a single-threaded leader has none.`,
+        message: `${personName(stl)} leads "${initiative.name}" and is also allocated to ${describePlaces(elsewhere)}; a single-threaded leader has no duties elsewhere.`,
         extent: { amounts: { elsewhere: percentOf(elsewhere) }, involves: elsewhere.map(placeOf) },
       });
     }
@@ -216,7 +222,9 @@ export function findOrgViolations(state: OrgState): MeasuredViolation[] {
           rule: 'team.members_full_time',
           personId,
           teamId: team.id,
-          message: `${personName(personId)} is on the single-threaded team "${team.name}" at ${onTeam}% with other allocations; its members are 100% on it.`,
+          message: elsewhere.length === 0
+            ? `${personName(personId)} is on the single-threaded team "${team.name}" at ${onTeam}%; its members are 100% on it.`
+            : `${personName(personId)} is on the single-threaded team "${team.name}" at ${onTeam}% and also on ${describePlaces(elsewhere)}; its members are 100% on it and nowhere else.`,
           // A smaller share on the team, more time elsewhere or a new place elsewhere: each takes them further from it.
           extent: { amounts: { shortOf100: Math.abs(100 - onTeam), elsewhere: percentOf(elsewhere) }, involves: elsewhere.map(placeOf) },
         });
@@ -259,9 +267,17 @@ export function newViolations(before: readonly MeasuredViolation[], after: reado
   });
 }
 
-/** Refuses a change that adds a violation or worsens one, naming the first rule it breaks and listing all of them. */
+/**
+ * Which rule a refusal names when a change breaks several, most telling first. A second initiative given to a leader
+ * also takes them over 100%, and a share on a second single-threaded team does too: the total is a consequence, and an
+ * admin told "200% in total" would cut a percent rather than see that a leader leads one initiative, or that a
+ * single-threaded team shares nobody. The over-100% total is named first only when it is the whole story.
+ */
+const REFUSAL_ORDER: readonly StlRule[] = ['stl.single_initiative', 'stl.exactly_one', 'stl.full_time', 'stl.no_other_duties', 'stl.no_reports_elsewhere', 'team.members_full_time', 'team.no_dotted_lines', 'alloc.total_at_most_100'];
+
+/** Refuses a change that adds a violation or worsens one, naming the most telling rule it breaks and listing all of them. */
 export function assertNoNewViolations(before: readonly MeasuredViolation[], after: readonly MeasuredViolation[]): void {
-  const added = newViolations(before, after);
+  const added = newViolations(before, after).sort((a, b) => REFUSAL_ORDER.indexOf(a.rule) - REFUSAL_ORDER.indexOf(b.rule));
   const first = added[0];
   if (first === undefined) return;
   throw ruleViolation(first.rule, first.message, { violations: added.map(publicViolation) });

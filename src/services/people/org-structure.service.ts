@@ -8,6 +8,7 @@ import type { Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { isoTimestamp } from '../../storage/timestamps.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
+import { can } from '../../domain/accounts/roles.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { changeOrgStructure } from './org-state.js';
 import { allocationEditToken, allocationsToken, assertPersonHere } from './people.service.js';
@@ -456,11 +457,43 @@ export interface AllocationInput {
   baseToken?: string | undefined;
 }
 
-/** Sets a person's percent on one team or initiative (replacing the percent they had there). `now` dates its audit event. */
+/**
+ * Refuses an allocation change to someone who may not make it. Admins change any. A single-threaded leader staffs their
+ * team: whatever their role, the person linked to their login, while still here and leading an active initiative, may
+ * put people on (and take them off) a single-threaded team that works on it; only there, and under every rule an
+ * admin's change meets. Anyone else is refused as `requirePermission` refuses them.
+ */
+async function requireStaffingRight(trx: Db, actor: OrgActor, teamId: string | null): Promise<void> {
+  if (can(actor.role, 'people.manage')) return;
+  requirePermission(actor, 'people.read');
+  if (teamId !== null) {
+    const led = await trx
+      .selectFrom('teams')
+      .innerJoin('initiatives', 'initiatives.id', 'teams.initiative_id')
+      .innerJoin('people', 'people.id', 'initiatives.stl_person_id')
+      .select('teams.id')
+      .where('teams.org_id', '=', actor.orgId)
+      .where('teams.id', '=', teamId)
+      .where('teams.is_single_threaded', '=', true)
+      .where('initiatives.status', '=', 'active')
+      .where('initiatives.stage', '!=', 'killed')
+      .where('people.user_id', '=', actor.userId)
+      .where('people.left_on', 'is', null)
+      .executeTakeFirst();
+    if (led) return;
+  }
+  throw new AppError('forbidden', `Your role (${actor.role}) does not allow this: allocations are changed by admins, and a single-threaded leader staffs only the single-threaded team of the active initiative they lead.`);
+}
+
+/**
+ * Sets a person's percent on one team or initiative (replacing the percent they had there). `now` dates its audit event.
+ * Admins set any; a single-threaded leader sets those on their single-threaded team (requireStaffingRight).
+ */
 export async function setAllocation(db: Db, actor: OrgActor, input: AllocationInput, now?: Date): Promise<{ id: string }> {
-  requirePermission(actor, 'people.manage');
+  requirePermission(actor, 'people.read');
   assertAllocationTarget(input);
   return changeOrgStructure(db, actor.orgId, async (trx) => {
+    await requireStaffingRight(trx, actor, input.teamId ?? null);
     // Someone who left the company is allocated nowhere: refused here by name, not left to the rules.
     const name = await assertPersonHere(trx, actor.orgId, input.personId, 'personId');
     if (input.baseToken !== undefined) {
@@ -489,11 +522,11 @@ export async function setAllocation(db: Db, actor: OrgActor, input: AllocationIn
 }
 
 /**
- * Removes an allocation. `baseToken` is its `editToken` as read: one changed since (a colleague set another percent)
+ * Removes an allocation (admins any; a single-threaded leader one on their single-threaded team). `baseToken` is its `editToken` as read: one changed since (a colleague set another percent)
  * is not removed unseen (409); one already removed is a 404.
  */
 export async function removeAllocation(db: Db, actor: OrgActor, allocationId: string, baseToken?: string): Promise<void> {
-  requirePermission(actor, 'people.manage');
+  requirePermission(actor, 'people.read');
   await changeOrgStructure(db, actor.orgId, async (trx) => {
     const row = await trx
       .selectFrom('allocations')
@@ -505,6 +538,7 @@ export async function removeAllocation(db: Db, actor: OrgActor, allocationId: st
       .where('allocations.id', '=', allocationId)
       .executeTakeFirst();
     if (!row) throw notFound('Allocation');
+    await requireStaffingRight(trx, actor, row.team_id);
     // Read under the org-structure lock, so a percent set meanwhile has either been seen here or waits for this removal.
     assertSameContent(allocationEditToken(row), baseToken, 'allocation', 'baseToken');
     await trx.deleteFrom('allocations').where('org_id', '=', actor.orgId).where('id', '=', allocationId).execute();

@@ -11,6 +11,7 @@ import { requirePermission, type OrgActor } from '../context.js';
 import { changeOrgStructure, currentViolations } from './org-state.js';
 import { can } from '../../domain/accounts/roles.js';
 import { PEOPLE_LIMITS } from '../../domain/people/people-rules.js';
+import { assertRecordKept } from '../../domain/people/departure-rules.js';
 import { assertSameContent, fieldsToken } from '../../domain/stale-write.js';
 
 export interface PersonSummary {
@@ -325,6 +326,7 @@ export async function updatePerson(db: Db, actor: OrgActor, personId: string, in
     const current = await trx.selectFrom('people').select(personColumns).where('org_id', '=', actor.orgId).where('id', '=', personId).forUpdate().executeTakeFirst();
     if (!current) throw notFound('Person');
     assertSameContent(personEditToken(current), input.baseToken, 'person', 'baseToken');
+    assertRecordKept({ name: current.name, leftOn: current.left_on });
     // An admin's own level decides their calibration group and promotions, and unlinking their login would let them
     // review themselves: both are for another admin to change (reviews refuse review.not_self by the login link).
     if (current.user_id === actor.userId) {

@@ -285,7 +285,7 @@ function DepartureForm({ orgId, person, people, onRecorded }: { orgId: string; p
 }
 
 function AllocationForm({ orgId, person, teams, initiatives, onSaved }: { orgId: string; person: Person; teams: Team[]; initiatives: Initiative[]; onSaved(): void }) {
-  const options = [...teams.map((team) => ({ value: `team:${team.id}`, label: `Team: ${team.name}${team.isSingleThreaded ? ' (single-threaded)' : ''}` })), ...initiatives.map((initiative) => ({ value: `initiative:${initiative.id}`, label: `Initiative: ${initiative.name}` }))];
+  const options = [...teams.map((team) => ({ value: `team:${team.id}`, label: `Team: ${team.name}${team.isSingleThreaded ? ' (single-threaded)' : ''}` })), ...initiatives.filter((initiative) => initiative.stage !== 'killed').map((initiative) => ({ value: `initiative:${initiative.id}`, label: `Initiative: ${initiative.name}` }))];
   const [target, setTarget] = useState(options[0]?.value ?? '');
   const [percent, setPercent] = useState('100');
   const form = useApiForm(['percent']);

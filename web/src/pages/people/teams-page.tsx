@@ -11,6 +11,7 @@ import { isStaleWriteRefusal } from '../../lib/stale-draft.js';
 import { formatDate } from '../../lib/format.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
+import { useSession } from '../../lib/session.js';
 import { linkedRowId, useLinkedRow } from '../../lib/use-linked-row.js';
 import { hasPermission } from '../../shell/sections.js';
 import { personOptions, type Initiative, type Person, type PersonSummary, type Team } from './people-types.js';
@@ -145,6 +146,15 @@ export function TeamsPage({ membership }: { membership: Membership }) {
   };
 
   const initiativeNamed = (initiativeId: string | null) => (initiativeId === null ? undefined : data.data?.initiatives.find((initiative) => initiative.id === initiativeId));
+  const { state: session } = useSession();
+  const viewerUserId = session.status === 'signed-in' ? session.session.user.id : undefined;
+  const viewerPersonId = viewerUserId === undefined ? undefined : data.data?.people.find((person) => person.userId === viewerUserId)?.id;
+  /** Admins staff every team; a single-threaded leader staffs the single-threaded team of the active initiative they lead (the server decides). */
+  const canStaff = (team: Team) => {
+    if (canManage) return true;
+    const initiative = initiativeNamed(team.initiativeId);
+    return team.isSingleThreaded && initiative !== undefined && initiative.status === 'active' && initiative.stage !== 'killed' && viewerPersonId !== undefined && initiative.stl?.id === viewerPersonId;
+  };
 
   const members = (list: Team['members']) =>
     list.length === 0 ? (
@@ -247,8 +257,8 @@ export function TeamsPage({ membership }: { membership: Membership }) {
                     </td>
                     <td data-label="Initiative">{initiativeNamed(team.initiativeId) ? <Link to={`/o/${orgId}/pipeline/${team.initiativeId}`}>{initiativeNamed(team.initiativeId)!.name}</Link> : <span className="table__muted">none</span>}</td>
                     <td data-label="Members">
-                      {canManage ? <RemovableMembers orgId={orgId} team={team} error={controlErrors[`members:${team.id}`]} onRemove={(member) => removeFromTeam(team, member)} /> : members(team.members)}
-                      {canManage && <AddToTeam orgId={orgId} team={team} people={data.data?.people ?? []} onAdded={data.reload} />}
+                      {canStaff(team) ? <RemovableMembers orgId={orgId} team={team} error={controlErrors[`members:${team.id}`]} onRemove={(member) => removeFromTeam(team, member)} /> : members(team.members)}
+                      {canStaff(team) && <AddToTeam orgId={orgId} team={team} people={data.data?.people ?? []} onAdded={data.reload} />}
                     </td>
                     <td data-label="Single-threaded">
                       {canManage ? (
@@ -584,7 +594,8 @@ function TeamForm({ orgId, initiatives, onSaved }: { orgId: string; initiatives:
       >
         <FormMessage message={form.formError} />
         <TextField label="Name" name="name" value={name} onChange={(event) => setName(event.target.value)} error={form.errorFor('name')} />
-        <SelectField label="Initiative it works on" name="initiativeId" value={initiativeId} options={[{ value: '', label: 'None' }, ...initiatives.map((initiative) => ({ value: initiative.id, label: initiative.name }))]} onChange={setInitiativeId} />
+        {/* A killed initiative takes no new team (the server refuses it); one killed after the page loaded is refused under this field. */}
+        <SelectField label="Initiative it works on" name="initiativeId" value={initiativeId} options={[{ value: '', label: 'None' }, ...initiatives.filter((initiative) => initiative.stage !== 'killed').map((initiative) => ({ value: initiative.id, label: initiative.name }))]} onChange={setInitiativeId} error={form.errorFor('initiativeId')} />
         <label>
           <input type="checkbox" checked={isSingleThreaded} onChange={(event) => setSingleThreaded(event.target.checked)} /> Single-threaded (members 100% on it, no dotted lines)
         </label>
