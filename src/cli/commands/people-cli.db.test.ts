@@ -43,10 +43,20 @@ describe('pulse people import / export', () => {
     const lines = result.stderr.trim().split('\n');
     expect(lines[0]).toBe(`pulse: ${file}:3: email "not-an-email" is not an email address`);
     expect(lines[1]).toMatch(new RegExp(`^pulse: ${file}:4: level `));
-    expect(lines.at(-1)).toBe(`pulse: ${file}: 2 bad rows; nothing was imported. Fix them and run the import again.`);
+    expect(lines.at(-1)).toBe(`pulse: ${file}: 2 problems; nothing was imported. Fix them and run the import again.`);
     expect(lines).toHaveLength(3);
     expect(result.stderr).not.toMatch(/more problem/);
     expect(result.stderr).not.toMatch(/bad\.csv:\d+: .*bad\.csv:\d+/);
+    // More problems than a refusal lists: the count says how many there are in all, not how many were listed.
+    const many = path.join(dir, 'many.csv');
+    writeFileSync(many, `name,email,role,level\n${Array.from({ length: 130 }, (_, index) => `P${index},not-an-email-${index},Engineer,5`).join('\n')}\n`);
+    const manyResult = await runPulse(['people', 'import', many, '--org', slug], { DATABASE_URL: database.url });
+    const manyLines = manyResult.stderr.trim().split('\n');
+    expect(manyLines).toHaveLength(101);
+    expect(manyLines.at(-1)).toBe(`pulse: ${many}: 130 problems (the first 100 listed above); nothing was imported. Fix them and run the import again.`);
+    const manyJson = JSON.parse((await runPulse(['people', 'import', many, '--org', slug, '--json'], { DATABASE_URL: database.url })).stdout) as { total: number; errors: unknown[] };
+    expect(manyJson).toMatchObject({ total: 130 });
+    expect(manyJson.errors).toHaveLength(100);
     const missing = await runPulse(['people', 'import', path.join(dir, 'missing.csv'), '--org', slug], { DATABASE_URL: database.url });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toBe(`pulse: ${path.join(dir, 'missing.csv')}: No such file.\n`);
@@ -102,7 +112,7 @@ describe('pulse people over the API of a running Pulse', () => {
       const lines = refused.stderr.trim().split('\n');
       expect(lines[0]).toBe(`pulse: ${bad}:3: email "not-an-email" is not an email address`);
       expect(lines.slice(0, -1).map((line) => line.match(/\.csv:(\d+):/)?.[1])).toEqual(['3', '4', '5']);
-      expect(lines.at(-1)).toBe(`pulse: ${bad}: 3 bad rows; nothing was imported. Fix them and run the import again.`);
+      expect(lines.at(-1)).toBe(`pulse: ${bad}: 3 problems; nothing was imported. Fix them and run the import again.`);
       const refusedJson = await runPulse(['people', 'import', bad, '--json'], { PULSE_URL: url, PULSE_TOKEN: adminToken });
       expect(refusedJson.code).toBe(1);
       expect((JSON.parse(refusedJson.stdout) as { errors: Array<{ line: number }> }).errors.map((error) => error.line)).toEqual([3, 4, 5]);

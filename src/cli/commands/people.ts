@@ -44,23 +44,33 @@ interface BadRow {
   message: string;
 }
 
-/** The bad rows of a refused import (the service's, or the server's `data.errors`); undefined for any other error. */
-function badRows(error: unknown): BadRow[] | undefined {
+/**
+ * The bad rows of a refused import (the service's, or the server's `data.errors`: the first ones, by line) and how many
+ * problems it found in all (`data.total`, when it lists fewer than it found); undefined for any other error.
+ */
+function badRows(error: unknown): { rows: BadRow[]; total: number } | undefined {
   if (!(error instanceof AppError) || error.code !== 'invalid_data') return undefined;
   const errors = error.details.data?.errors;
   if (!Array.isArray(errors) || errors.length === 0) return undefined;
   const rows = errors.filter((row): row is BadRow => typeof row === 'object' && row !== null && typeof (row as BadRow).line === 'number' && typeof (row as BadRow).message === 'string');
-  return rows.length === errors.length ? rows : undefined;
+  if (rows.length !== errors.length) return undefined;
+  const total = error.details.data?.total;
+  return { rows, total: typeof total === 'number' && total > rows.length ? total : rows.length };
 }
 
-/** Every bad row, by line: one `pulse: FILE:LINE: field message` line each on stderr, or all of them as JSON on stdout. */
-function reportBadRows(file: string, rows: readonly BadRow[], json: boolean): void {
+/**
+ * Every bad row listed, by line: one `pulse: FILE:LINE: field message` line each on stderr, then how many problems there
+ * are in all (more than listed when the import found more than it lists), or all of it as JSON on stdout.
+ */
+function reportBadRows(file: string, bad: { rows: readonly BadRow[]; total: number }, json: boolean): void {
+  const { rows, total } = bad;
   if (json) {
-    printJson({ file, imported: false, errors: rows.map((row) => ({ line: row.line, field: row.field, message: row.message })) });
+    printJson({ file, imported: false, total, errors: rows.map((row) => ({ line: row.line, field: row.field, message: row.message })) });
     return;
   }
   for (const row of rows) process.stderr.write(`pulse: ${file}:${row.line}: ${row.field} ${row.message}\n`);
-  process.stderr.write(`pulse: ${file}: ${rows.length} bad row${rows.length === 1 ? '' : 's'}; nothing was imported. Fix ${rows.length === 1 ? 'it' : 'them'} and run the import again.\n`);
+  const unlisted = total > rows.length ? ` (the first ${rows.length} listed above)` : '';
+  process.stderr.write(`pulse: ${file}: ${total} problem${total === 1 ? '' : 's'}${unlisted}; nothing was imported. Fix ${total === 1 ? 'it' : 'them'} and run the import again.\n`);
 }
 
 export function registerPeopleCommands(program: Command): void {
@@ -92,9 +102,9 @@ export function registerPeopleCommands(program: Command): void {
           async (db, actor) => (await import('../../services/people/people-import.service.js')).importPeopleCsv(db, actor, text, fileName),
         );
       } catch (error) {
-        const rows = badRows(error);
-        if (rows === undefined) throw error;
-        reportBadRows(file, rows, options.json === true);
+        const bad = badRows(error);
+        if (bad === undefined) throw error;
+        reportBadRows(file, bad, options.json === true);
         process.exitCode = EXIT_BAD_INPUT;
         return;
       }

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
 import { toCsv } from '../csv-text.js';
-import { checkImportReferences, parseCsvRecords, parsePeopleCsv, writePeopleCsv } from './people-csv.js';
+import { IMPORT_PROBLEMS_LISTED, importError, parseCsvRecords, parsePeopleCsv, peopleImportProblems, readPeopleCsv, referenceProblems, writePeopleCsv } from './people-csv.js';
 
 const header = 'name,email,role,level,manager_email,team,team_percent';
 const errorsOf = (run: () => unknown) => {
   try {
     run();
   } catch (error) {
-    if (error instanceof AppError) return { message: error.message, line: error.details.line, errors: error.details.data?.errors };
+    if (error instanceof AppError) return { message: error.message, line: error.details.line, errors: error.details.data?.errors, total: error.details.data?.total };
     throw error;
   }
   throw new Error('expected an error');
@@ -56,27 +56,25 @@ describe('people CSV', () => {
 
   it('refuses unknown managers and reporting cycles, also through people already in the org', () => {
     const rows = parsePeopleCsv(`${header}\nAna,ana@x.test,CEO,10,ghost@x.test,,\n`, 'p.csv');
-    expect(errorsOf(() => checkImportReferences(rows, new Map(), 'p.csv')).errors).toEqual([{ line: 2, field: 'manager_email', message: '"ghost@x.test" is neither in the file nor in the org' }]);
+    expect(referenceProblems(rows, new Map())).toEqual([{ line: 2, field: 'manager_email', message: '"ghost@x.test" is neither in the file nor in the org' }]);
     const cyclic = parsePeopleCsv(`${header}\nAna,ana@x.test,CEO,10,ben@x.test,,\nBen,ben@x.test,VP,9,,,\n`, 'p.csv');
     const benUnderAna = new Map([['ben@x.test', { managerEmail: 'ana@x.test', dottedLineManagerEmail: null }]]);
-    const result = errorsOf(() => checkImportReferences(cyclic.slice(0, 1), benUnderAna, 'p.csv'));
-    expect(result.message).toMatch(/reporting cycle/);
-    expect(result.line).toBe(2);
+    expect(referenceProblems(cyclic.slice(0, 1), benUnderAna)).toEqual([{ line: 2, field: 'manager_email', message: 'makes a reporting cycle: ana@x.test → ben@x.test → ana@x.test' }]);
     // The file's own row for Ben replaces his line to Ana, so the whole file makes no cycle.
-    expect(() => checkImportReferences(cyclic, benUnderAna, 'p.csv')).not.toThrow();
+    expect(referenceProblems(cyclic, benUnderAna)).toEqual([]);
   });
 
   it('refuses a reporting cycle closed through a dotted line, in the file or through the org, naming that column', () => {
     const withDotted = 'name,email,role,level,manager_email,dotted_line_manager_email';
     // Ana has a dotted line to Ben, who reports to Ana.
     const dotted = parsePeopleCsv(`${withDotted}\nAna,ana@x.test,CEO,10,,ben@x.test\nBen,ben@x.test,VP,9,ana@x.test,\n`, 'p.csv');
-    expect(errorsOf(() => checkImportReferences(dotted, new Map(), 'p.csv')).errors).toEqual([
+    expect(referenceProblems(dotted, new Map())).toEqual([
       { line: 2, field: 'dotted_line_manager_email', message: 'makes a reporting cycle: ana@x.test → ben@x.test → ana@x.test' },
     ]);
     // The same with Ben's dotted line already in the org and only Ana's row in the file.
     const anaUnderBen = parsePeopleCsv(`${withDotted}\nAna,ana@x.test,CEO,10,ben@x.test,\n`, 'p.csv');
     const benDottedToAna = new Map([['ben@x.test', { managerEmail: null, dottedLineManagerEmail: 'ana@x.test' }]]);
-    expect(errorsOf(() => checkImportReferences(anaUnderBen, benDottedToAna, 'p.csv')).errors).toEqual([
+    expect(referenceProblems(anaUnderBen, benDottedToAna)).toEqual([
       { line: 2, field: 'manager_email', message: 'makes a reporting cycle: ana@x.test → ben@x.test → ana@x.test' },
     ]);
   });
@@ -84,10 +82,60 @@ describe('people CSV', () => {
   it('refuses rows for people who left, and managers who left', () => {
     const rows = parsePeopleCsv(`${header}\nAna,ana@x.test,CEO,10,,,\nCy,cy@x.test,Engineer,5,ben@x.test,,\nBen,ben@x.test,VP,9,,,\n`, 'p.csv');
     const existing = new Map([['ben@x.test', { managerEmail: null, dottedLineManagerEmail: null }]]);
-    expect(errorsOf(() => checkImportReferences(rows, existing, 'p.csv', new Map([['ben@x.test', '2026-10-31']]))).errors).toEqual([
+    expect(referenceProblems(rows, existing, new Map([['ben@x.test', '2026-10-31']]))).toEqual([
       { line: 3, field: 'manager_email', message: '"ben@x.test" left the company on Oct 31, 2026' },
       { line: 4, field: 'email', message: '"ben@x.test" left the company on Oct 31, 2026; their record is kept as it was' },
     ]);
+  });
+
+  it('reports every problem of a file at once, by line: a malformed row, an unknown manager, a cycle and a leaver', () => {
+    const csv = [
+      header,
+      'Ana,ana@x.test,CEO,10,dee@x.test,,', // line 2: Ana under Dee, who is under Ana: a cycle
+      'Dee,dee@x.test,VP,9,ana@x.test,,',
+      'Ben,ben@x.test,Engineer,5,ghost@x.test,,', // line 4: an unknown manager
+      'Cy,cy@x.test,Engineer,twelve,ana@x.test,,', // line 5: cannot be read (the level)
+      'Eve,eve@x.test,Engineer,5,cy@x.test,,', // line 6: managed by Cy, whose row cannot be read: no second problem
+      'Lou,lou@x.test,Engineer,4,ana@x.test,,', // line 7: left the company
+    ].join('\n');
+    const reading = readPeopleCsv(csv, 'org.csv');
+    expect(reading.rows.map((row) => row.line)).toEqual([2, 3, 4, 6, 7]);
+    const org = {
+      existingLinesByEmail: new Map([['lou@x.test', { managerEmail: null, dottedLineManagerEmail: null }]]),
+      leftOnByEmail: new Map([['lou@x.test', '2026-10-31']]),
+      own: null,
+      archivedTeamsByKey: new Map<string, string>(),
+    };
+    const error = importError('org.csv', peopleImportProblems(reading, org));
+    expect(error).toMatchObject({ code: 'invalid_data', details: { file: 'org.csv', line: 2, field: 'manager_email' } });
+    expect(error.message).toBe('org.csv:2: manager_email makes a reporting cycle: ana@x.test → dee@x.test → ana@x.test (and 3 more problems). Nothing was imported.');
+    expect(error.details.data).toEqual({
+      total: 4,
+      errors: [
+        { line: 2, field: 'manager_email', message: 'makes a reporting cycle: ana@x.test → dee@x.test → ana@x.test' },
+        { line: 4, field: 'manager_email', message: '"ghost@x.test" is neither in the file nor in the org' },
+        { line: 5, field: 'level', message: 'must be a whole number from 1 to 12' },
+        { line: 7, field: 'email', message: '"lou@x.test" left the company on Oct 31, 2026; their record is kept as it was' },
+      ],
+    });
+  });
+
+  it('names every separate reporting cycle, each once', () => {
+    const withDotted = 'name,email,role,level,manager_email,dotted_line_manager_email';
+    const rows = parsePeopleCsv(`${withDotted}\nA,a@x.test,X,5,b@x.test,b@x.test\nB,b@x.test,X,5,a@x.test,\nC,c@x.test,X,5,d@x.test,\nD,d@x.test,X,5,,c@x.test\n`, 'p.csv');
+    expect(referenceProblems(rows, new Map())).toEqual([
+      { line: 2, field: 'manager_email', message: 'makes a reporting cycle: a@x.test → b@x.test → a@x.test' },
+      { line: 4, field: 'manager_email', message: 'makes a reporting cycle: c@x.test → d@x.test → c@x.test' },
+    ]);
+  });
+
+  it(`lists the first ${IMPORT_PROBLEMS_LISTED} problems by line and counts the rest`, () => {
+    const bad = Array.from({ length: 130 }, (_, index) => `P${index},p${index}@x.test,Eng,99,,,`);
+    const result = errorsOf(() => parsePeopleCsv([header, ...bad].join('\n'), 'p.csv'));
+    expect(result.message).toBe('p.csv:2: level must be a whole number from 1 to 12 (and 129 more problems). Nothing was imported.');
+    expect(result.errors).toHaveLength(IMPORT_PROBLEMS_LISTED);
+    expect(result.total).toBe(130);
+    expect((result.errors as { line: number }[]).at(-1)!.line).toBe(IMPORT_PROBLEMS_LISTED + 1);
   });
 
   it('exports names a spreadsheet would run as formulas guarded, and imports them back unchanged', () => {

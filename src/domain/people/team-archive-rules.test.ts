@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
-import { checkArchivedTeams, parsePeopleCsv } from './people-csv.js';
+import { archivedTeamProblems, importError, parsePeopleCsv } from './people-csv.js';
 import { assertTeamNotArchived, isLiveInitiative } from './people-rules.js';
 
 describe('archived teams', () => {
@@ -27,13 +27,9 @@ describe('archived teams', () => {
   it('refuses each CSV row naming an archived team by its line, matching names as the import does', () => {
     const rows = parsePeopleCsv('name,email,role,level,team\nAda,ada@example.test,Eng,4,NIGHT  shift\nBo,bo@example.test,Eng,4,Day shift\nCy,cy@example.test,Eng,4,\n', 'people.csv');
     const archived = new Map([['night shift', 'Night shift']]);
-    try {
-      checkArchivedTeams(rows, archived, 'people.csv');
-      expect.unreachable();
-    } catch (error) {
-      expect((error as AppError).details).toMatchObject({ line: 2, field: 'team' });
-      expect((error as AppError).message).toBe('people.csv:2: team "Night shift" is archived and takes no people: restore it first, or name another team. Nothing was imported.');
-    }
-    expect(() => checkArchivedTeams(rows.slice(1), archived, 'people.csv')).not.toThrow();
+    const problems = archivedTeamProblems(rows, archived);
+    expect(problems).toEqual([{ line: 2, field: 'team', message: '"Night shift" is archived and takes no people: restore it first, or name another team' }]);
+    expect(importError('people.csv', problems).message).toBe('people.csv:2: team "Night shift" is archived and takes no people: restore it first, or name another team. Nothing was imported.');
+    expect(archivedTeamProblems(rows.slice(1), archived)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { checkArchivedTeams, checkImportReferences, parsePeopleCsv, writePeopleCsv } from '../../domain/people/people-csv.js';
+import { importError, peopleImportProblems, readPeopleCsv, writePeopleCsv } from '../../domain/people/people-csv.js';
 import { nameKey } from '../../domain/names.js';
 import type { OrgViolation } from '../../domain/people/single-threaded-rules.js';
 import type { Db } from '../../storage/database.js';
@@ -25,14 +25,16 @@ function chunks<T>(items: readonly T[]): T[][] {
 }
 
 /**
- * Imports people and reporting lines from CSV text, all or nothing: every row is checked first (with
- * line numbers), then the whole file is written in one transaction. People are matched by email, so a
- * second import of the same file updates rather than duplicates. `now` dates the new people, the new teams and
- * the audit event (the demo's org chart, drawn before its work); without it, the database's clock.
+ * Imports people and reporting lines from CSV text, all or nothing: every row is checked first, against the org too,
+ * and every problem found is refused in one error (by line and field), then the whole file is written in one
+ * transaction. People are matched by email, so a second import of the same file updates rather than duplicates.
+ * `now` dates the new people, the new teams and the audit event (the demo's org chart, drawn before its work);
+ * without it, the database's clock.
  */
 export async function importPeopleCsv(db: Db, actor: OrgActor, text: string, file: string, now?: Date): Promise<ImportSummary> {
   requirePermission(actor, 'people.manage');
-  const rows = parsePeopleCsv(text, file);
+  const reading = readPeopleCsv(text, file);
+  const { rows } = reading;
   const dated = now === undefined ? {} : { created_at: now };
   return db.transaction().execute(async (trx) => {
     await lockOrgStructure(trx, actor.orgId);
@@ -40,11 +42,20 @@ export async function importPeopleCsv(db: Db, actor: OrgActor, text: string, fil
       .selectFrom('people as p')
       .leftJoin('people as m', 'm.id', 'p.manager_id')
       .leftJoin('people as d', 'd.id', 'p.dotted_line_manager_id')
-      .select(['p.id', 'p.email', 'p.left_on', 'm.email as manager_email', 'd.email as dotted_email'])
+      .select(['p.id', 'p.email', 'p.level', 'p.user_id', 'p.left_on', 'm.email as manager_email', 'd.email as dotted_email'])
       .where('p.org_id', '=', actor.orgId)
       .execute();
-    const leftOnByEmail = new Map(existing.flatMap((row) => (row.left_on === null ? [] : [[row.email, row.left_on] as const])));
-    checkImportReferences(rows, new Map(existing.map((row) => [row.email, { managerEmail: row.manager_email, dottedLineManagerEmail: row.dotted_email }])), file, leftOnByEmail);
+    // Read under the org-structure lock that archiving holds too: a team archived meanwhile is seen archived here.
+    const teams = await trx.selectFrom('teams').select(['id', 'name', 'archived_at']).where('org_id', '=', actor.orgId).execute();
+    const own = existing.find((row) => row.user_id === actor.userId);
+    // Checked before anything is written, bad rows and all, so one attempt names every problem it can.
+    const problems = peopleImportProblems(reading, {
+      existingLinesByEmail: new Map(existing.map((row) => [row.email, { managerEmail: row.manager_email, dottedLineManagerEmail: row.dotted_email }])),
+      leftOnByEmail: new Map(existing.flatMap((row) => (row.left_on === null ? [] : [[row.email, row.left_on] as const]))),
+      own: own === undefined ? null : { email: own.email, level: own.level },
+      archivedTeamsByKey: new Map(teams.filter((team) => team.archived_at !== null).map((team) => [nameKey(team.name), team.name])),
+    });
+    if (problems.length > 0) throw importError(file, problems);
 
     const idByEmail = new Map(existing.map((row) => [row.email, row.id]));
     const members = await trx.selectFrom('memberships').innerJoin('users', 'users.id', 'memberships.user_id').select(['users.id', 'users.email']).where('memberships.org_id', '=', actor.orgId).execute();
@@ -70,9 +81,6 @@ export async function importPeopleCsv(db: Db, actor: OrgActor, text: string, fil
 
     // Teams are found by names.ts nameKey, as the API compares team names: "robots", "Robots" and a look-alike are
     // one team, the org's if it has it, else created once, under the name it first has in the file.
-    const teams = await trx.selectFrom('teams').select(['id', 'name', 'archived_at']).where('org_id', '=', actor.orgId).execute();
-    // Read under the org-structure lock that archiving holds too: a team archived meanwhile is seen archived here.
-    checkArchivedTeams(rows, new Map(teams.filter((team) => team.archived_at !== null).map((team) => [nameKey(team.name), team.name])), file);
     const teamByKey = new Map(teams.map((team) => [nameKey(team.name), team.id]));
     const newTeams = new Map<string, string>();
     for (const row of rows) if (row.team !== null && !teamByKey.has(nameKey(row.team)) && !newTeams.has(nameKey(row.team))) newTeams.set(nameKey(row.team), row.team);

@@ -65,6 +65,24 @@ describe('people and the org chart', () => {
     expect((await other.client.patch(`/orgs/${orgId}/people/${me}`, { level: 9 })).body.person.level).toBe(9);
   });
 
+  it('refuses an import row that changes the importing admin\'s own level, by line, and writes nothing of the file', async () => {
+    const { client: admin, orgId, email } = await signUpClient(context.app);
+    const me = (await admin.post(`/orgs/${orgId}/people/me`, { role: 'Founder', level: 8 })).body.person.id as string;
+    const csv = (level: number) => `name,email,role,level\nNew Hire,new.hire@example.test,Engineer,4\nMe,${email},CEO,${level}`;
+    const refused = await admin.post(`/orgs/${orgId}/people/import`, { csv: csv(12), fileName: 'org.csv' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: 'invalid_data', line: 3, field: 'level' });
+    expect(refused.body.error.message).toContain('is your own level (8 now)');
+    expect((await admin.get(`/orgs/${orgId}/people/${me}`)).body.person).toMatchObject({ level: 8, role: 'Founder' });
+    expect((await admin.get(`/orgs/${orgId}/people`)).body.people).toHaveLength(1);
+    // Their own row at the level they have goes through with the rest of the file; another admin may import their level.
+    expect((await admin.post(`/orgs/${orgId}/people/import`, { csv: csv(8) })).status).toBe(200);
+    expect((await admin.get(`/orgs/${orgId}/people/${me}`)).body.person).toMatchObject({ level: 8, role: 'CEO' });
+    const other = await inviteClient(context.app, admin, orgId, 'admin');
+    expect((await other.client.post(`/orgs/${orgId}/people/import`, { csv: csv(9) })).status).toBe(200);
+    expect((await admin.get(`/orgs/${orgId}/people/${me}`)).body.person.level).toBe(9);
+  });
+
   it('refuses a reporting cycle with org.no_reporting_cycle', async () => {
     const { client, orgId } = await signUpClient(context.app);
     const top = await addPerson(client, orgId, 'Top');
@@ -181,7 +199,8 @@ describe('single-threaded leadership', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ code: 'invalid_data' });
     expect(bad.body.error.message).toMatch(/^org\.csv:6: email/);
-    expect(bad.body.error.data.errors.map((error: { line: number }) => error.line)).toEqual([6, 6]);
+    // Eve's row cannot be read; Fay's, which can, is still checked against the org in the same attempt.
+    expect(bad.body.error.data.errors.map((error: { line: number; field: string }) => `${error.line} ${error.field}`)).toEqual(['6 email', '6 level', '7 manager_email']);
     expect((await client.get(`/orgs/${orgId}/people`)).body.people).toEqual([]);
 
     const unknownManager = await client.post(`/orgs/${orgId}/people/import`, { csv: `${CSV}\nFay,fay@example.test,Engineer,5,ghost@example.test,,,` });

@@ -82,7 +82,7 @@ peopleRoutes.openapi(
     method: 'post',
     path: '/orgs/{orgId}/people/import',
     tags,
-    description: 'All or nothing: any bad row refuses the file with `invalid_data`, naming each row by line in `data.errors`.',
+    description: 'All or nothing: any problem refuses the file with `invalid_data`. Every problem found in one attempt (unreadable rows, and the other rows checked against the org) is named by line and field, sorted by line: the first 100 in `data.errors`, how many in all in `data.total`.',
     request: { params: OrgParamsSchema, ...jsonBody(ImportPeopleSchema) },
     responses: { 200: json(ImportSummarySchema, 'What was imported, and the single-threaded rules the org now breaks.'), ...ruleResponses },
   }),

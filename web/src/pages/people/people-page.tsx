@@ -112,20 +112,36 @@ interface ImportResult {
   violations: Violation[];
 }
 
+/** One problem of a refused import, as the API lists it in `data.errors`. */
+interface ImportProblem {
+  line: number;
+  field: string;
+  message: string;
+}
+
+/** A refused import: the API's message, the problems it lists (the first ones, by line) and how many there are in all. */
+interface ImportRefusal {
+  message: string;
+  fileName: string;
+  problems: ImportProblem[];
+  total: number;
+}
+
 function ImportForm({ orgId, onImported }: { orgId: string; onImported(): void }) {
   const [result, setResult] = useState<ImportResult | undefined>();
-  const [errors, setErrors] = useState<{ message: string; rows: { line: number; field: string; message: string }[] } | undefined>();
+  const [refusal, setRefusal] = useState<ImportRefusal | undefined>();
   const [isBusy, setBusy] = useState(false);
   const importFile = async (file: File) => {
     setBusy(true);
     setResult(undefined);
-    setErrors(undefined);
+    setRefusal(undefined);
     try {
       setResult(await api<ImportResult>('POST', `/orgs/${orgId}/people/import`, { csv: await file.text(), fileName: file.name }));
       onImported();
     } catch (error) {
-      const rows = isApiError(error) && Array.isArray(error.data?.errors) ? (error.data.errors as { line: number; field: string; message: string }[]) : [];
-      setErrors({ message: messageOf(error), rows });
+      const problems = isApiError(error) && Array.isArray(error.data?.errors) ? (error.data.errors as ImportProblem[]) : [];
+      const total = isApiError(error) && typeof error.data?.total === 'number' ? error.data.total : problems.length;
+      setRefusal({ message: messageOf(error), fileName: file.name, problems, total });
     } finally {
       setBusy(false);
     }
@@ -133,7 +149,7 @@ function ImportForm({ orgId, onImported }: { orgId: string; onImported(): void }
   return (
     <Panel headingId="import-heading" title="Import people from CSV">
       <p className="section-lead">
-        Columns: <code>name,email,role,level,manager_email,dotted_line_manager_email,team,team_percent</code> (the last four optional). All rows or none: a bad row refuses the whole file, listed by line.
+        Columns: <code>name,email,role,level,manager_email,dotted_line_manager_email,team,team_percent</code> (the last four optional). All rows or none: any problem refuses the whole file, and every problem found is listed by line at once.
       </p>
       <div className="field">
         <label className="field__label" htmlFor="people-csv">
@@ -160,17 +176,24 @@ function ImportForm({ orgId, onImported }: { orgId: string; onImported(): void }
           {result.violations.length > 0 && <p>The org now breaks {result.violations.length} single-threaded rule(s): see the org chart page's health list.</p>}
         </div>
       )}
-      {errors && (
+      {refusal && (
         <div className="error-note import-errors" role="alert">
-          <p>{errors.message}</p>
-          {errors.rows.length > 0 && (
-            <ul>
-              {errors.rows.map((row, index) => (
-                <li key={index}>
-                  Line {row.line}, {row.field}: {row.message}
-                </li>
-              ))}
-            </ul>
+          {refusal.problems.length === 0 ? (
+            <p>{refusal.message}</p>
+          ) : (
+            <>
+              <p>
+                Nothing was imported: {refusal.fileName} has {refusal.total} problem{refusal.total === 1 ? '' : 's'}. Fix {refusal.total === 1 ? 'it' : 'them all'}, then choose the file again.
+              </p>
+              <ul aria-label={`Problems in ${refusal.fileName}, by line`}>
+                {refusal.problems.map((problem, index) => (
+                  <li key={index}>
+                    Line {problem.line}, {problem.field}: {problem.message}
+                  </li>
+                ))}
+                {refusal.total > refusal.problems.length && <li>…and {refusal.total - refusal.problems.length} more, not listed here: fix these and import the file again to see them.</li>}
+              </ul>
+            </>
           )}
         </div>
       )}
