@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCalendarDay, formatClock, formatDay, formatUtcDateTime } from './dates.js';
+import { formatCalendarDay, formatClock, formatDay, formatMonthDay, formatUtcDateTime } from './dates.js';
 import { dayNumber } from './wbr/calendar.js';
 
 describe('formatDay', () => {
@@ -48,6 +48,15 @@ describe('formatDay', () => {
       const moment = new Date(Date.UTC(2026, month - 1, month + 9));
       expect(formatDay(moment)).toBe(app.format(moment));
     }
+  });
+});
+
+describe('formatMonthDay', () => {
+  it('names an ISO day by its month and day, and leaves text that is not a real day as it was', () => {
+    expect(formatMonthDay('2026-11-07')).toBe('Nov 7');
+    expect(formatMonthDay('2024-02-29')).toBe('Feb 29');
+    expect(formatMonthDay('2026-02-30')).toBe('2026-02-30');
+    expect(formatMonthDay('')).toBe('');
   });
 });
 

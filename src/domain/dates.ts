@@ -26,12 +26,26 @@ export function formatDay(value: string | number | Date): string {
     if (Number.isNaN(value.getTime())) return String(value);
     return formatCalendarDay({ year: value.getUTCFullYear(), month: value.getUTCMonth() + 1, day: value.getUTCDate() });
   }
+  const parts = isoCalendarDay(value);
+  return parts === undefined ? value : formatCalendarDay(parts);
+}
+
+/**
+ * "Nov 28": an ISO day without its year, for a list of days whose year is said once beside them ("Nov 7, Nov 14 and
+ * Nov 21, 2026"). Text that is not a real ISO day comes back as it was, as in `formatDay`.
+ */
+export function formatMonthDay(isoDay: string): string {
+  const parts = isoCalendarDay(isoDay);
+  return parts === undefined ? isoDay : `${MONTH_ABBREVIATIONS[parts.month - 1]} ${parts.day}`;
+}
+
+function isoCalendarDay(value: string): YearMonthDay | undefined {
   const match = ISO_DAY.exec(value);
-  if (match === null) return value;
+  if (match === null) return undefined;
   const parts = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
   // A day that does not exist (Feb 30, month 13) is shown as written rather than rolled over into another day.
-  if (parts.year < 1 || parts.month < 1 || parts.month > 12 || parts.day < 1 || parts.day > daysInMonth(parts.year, parts.month)) return value;
-  return formatCalendarDay(parts);
+  if (parts.year < 1 || parts.month < 1 || parts.month > 12 || parts.day < 1 || parts.day > daysInMonth(parts.year, parts.month)) return undefined;
+  return parts;
 }
 
 /** "2:05 PM": a time of day on a 12-hour clock, as the app shows times. */

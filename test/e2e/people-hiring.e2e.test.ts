@@ -363,17 +363,21 @@ describe('someone leaves the company, in the browser', () => {
     await admin.getByText('Their report moves to the successor.').waitFor();
     await expectNoSeriousAxeViolations(admin, 'person with the departure form');
     expect(await admin.getByRole('combobox', { name: 'Their reports report to' }).inputValue()).toBe(ceo.id);
+    // The field keeps the machine's day; every sentence names it as people read days.
+    await admin.getByLabel('Last day').fill('2026-03-02');
     await admin.getByRole('button', { name: 'Record departure' }).click();
     // It cannot be undone, so a dialog asks first, and a refusal shows in it.
     const confirm = admin.getByRole('dialog', { name: 'Record that Lee Lead left?' });
-    await confirm.getByText(/This cannot be undone: Lee Lead leaves the org chart on \d{4}-\d{2}-\d{2}/).waitFor();
+    await confirm.getByText(/This cannot be undone: Lee Lead leaves the org chart on Mar 2, 2026,/).waitFor();
     await confirm.getByRole('button', { name: 'Record departure' }).click();
     const refusal = confirm.getByRole('alert').filter({ hasText: 'single-threaded leader of "Gripper"' });
     await refusal.waitFor();
 
     await apiAs(admin.request, 'PATCH', `/orgs/${orgId}/initiatives/${initiative.id}`, { status: 'done' });
     await confirm.getByRole('button', { name: 'Record departure' }).click();
-    await admin.getByText(/^Left the company on \d{4}-\d{2}-\d{2}$/).waitFor();
+    await admin.getByText(/^Left the company on Mar 2, 2026$/).waitFor();
+    await admin.getByText('Lee Lead left the company on Mar 2, 2026: their ledger keeps its entries but takes no new ones.').waitFor();
+    expect(await admin.getByText(/\d{4}-\d{2}-\d{2}/).count()).toBe(0);
     // The form is gone: the keyboard is on the person's name, not lost on the page.
     await expect.poll(() => admin.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     expect(await admin.getByRole('heading', { name: 'Leaving the company' }).count()).toBe(0);
@@ -387,7 +391,7 @@ describe('someone leaves the company, in the browser', () => {
     expect(await admin.getByRole('link', { name: 'Lee Lead' }).count()).toBe(0);
     await admin.getByLabel('Show people who left the company').check();
     await admin.getByRole('link', { name: 'Lee Lead' }).waitFor();
-    await admin.getByText(/^Left \d{4}-\d{2}-\d{2}$/).waitFor();
+    await admin.getByText(/^Left Mar 2, 2026$/).waitFor();
   });
 });
 

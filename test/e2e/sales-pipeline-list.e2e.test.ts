@@ -99,7 +99,7 @@ describe('the pipeline list a sales leader works from', () => {
 
     // Close date ascending: the undated deal last; the heading now carries the sort, the amount's no longer.
     await page.getByRole('columnheader', { name: /Close date/ }).getByRole('button').click();
-    await expect.poll(async () => (await page.locator('table tbody td[data-label="Close date"]').allTextContents()).map((text) => text.trim())).toEqual(['2026-12-20', '2027-01-15', '2027-03-31', '2027-06-30', '—']);
+    await expect.poll(async () => (await page.locator('table tbody td[data-label="Close date"]').allTextContents()).map((text) => text.trim())).toEqual(['Dec 20, 2026', 'Jan 15, 2027', 'Mar 31, 2027', 'Jun 30, 2027', '—']);
     expect(await page.getByRole('columnheader', { name: /Close date/ }).getAttribute('aria-sort')).toBe('ascending');
     expect(await page.getByRole('columnheader', { name: /Amount/ }).getAttribute('aria-sort')).toBeNull();
 

@@ -190,7 +190,7 @@ describe('the pipeline list on a laptop screen', () => {
 
     await page.goto(`/o/${orgId}/sales`);
     const box = page.locator('.sales-list .table-scroll');
-    await box.locator('td', { hasText: '2027-03-31' }).waitFor();
+    await box.locator('td', { hasText: 'Mar 31, 2027' }).waitFor();
     expect(await box.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(1);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiHeaders, expectNoSeriousAxeViolations, useBrowserStack, useSignedInDemo } from '../support/browser.js';
 import { readPdf } from '../support/pdf-reader.js';
+import { formatDay, formatMonthDay } from '../../src/domain/dates.js';
 
 const stack = useBrowserStack();
 const demo = useSignedInDemo(stack);
@@ -427,7 +428,7 @@ describe('the weekly business review pages on the demo org', () => {
     const checkout = listed.anomalies.find((anomaly) => anomaly.metric === 'Checkout page load (p90)');
     // The demo's checkout page load has been above its limit for weeks on end: one range, its count in the heading.
     expect(checkout!.weeksSeen.length).toBeGreaterThan(3);
-    const short = (day: string) => new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+    const short = formatMonthDay;
     const card = page.getByRole('article', { name: 'Checkout page load (p90): above the upper limit' });
     await card.getByText(`Seen in ${checkout!.weeksSeen.length} weeks in a row: ${short(checkout!.weeksSeen[0]!)} – ${short(checkout!.weeksSeen.at(-1)!)}`, { exact: true }).waitFor();
 
@@ -436,6 +437,31 @@ describe('the weekly business review pages on the demo org', () => {
     expect(dates.length).toBeGreaterThan(0);
     for (const date of dates) expect(date).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}$/);
     await expectNoSeriousAxeViolations(page, 'the deck with the weeks of its anomalies');
+  });
+
+  it('names weeks as the rest of Pulse names days in a browser set to British English, and keeps the week\'s link ISO', async () => {
+    const signedIn = await demo.page();
+    const british = await stack.browser.newContext({ baseURL: stack.server.baseUrl, viewport: { width: 1280, height: 800 }, locale: 'en-GB', storageState: await signedIn.context().storageState() });
+    try {
+      const page = await british.newPage();
+      const { decks } = (await (await page.request.get(`/api/v1/orgs/${demo.orgId}/wbr/decks`)).json()) as { decks: Array<{ id: string; name: string; latestWeekEnding: string | null }> };
+      const deck = decks.find((entry) => entry.latestWeekEnding !== null)!;
+      const week = formatDay(deck.latestWeekEnding!);
+      expect(week).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}$/);
+      await page.goto(`/o/${demo.orgId}/wbr`);
+      const row = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Latest published week' }) }).getByRole('row').filter({ hasText: deck.name });
+      await row.waitFor();
+      expect(await row.getByRole('cell').allInnerTexts()).toContain(week);
+      await page.goto(`/o/${demo.orgId}/wbr/${deck.id}`);
+      const weeks = page.getByRole('navigation', { name: 'Published weeks' });
+      await weeks.getByRole('link', { name: new RegExp(`^${week}`) }).waitFor();
+      expect(await weeks.getByRole('link', { name: new RegExp(`^${week}`) }).first().getAttribute('href')).toContain(`week=${deck.latestWeekEnding!}`);
+      await page.getByRole('article', { name: `Week ending ${week}` }).waitFor();
+      // No British "28 Nov 2026" anywhere on the page: the sentences are English, and so are their dates.
+      expect(await page.locator('main').innerText()).not.toMatch(/\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b/);
+    } finally {
+      await british.close();
+    }
   });
 
   it('keeps each anomaly\'s owner, status and root cause in sight on a phone, and names the week a long-running signal is new in', async () => {

@@ -3,6 +3,12 @@ import { formatCalendarDay, formatClock, formatDay } from '../../../src/domain/d
 // Dates are named by the domain core's formatter ("Nov 28, 2026"), the one the server's messages use, so a refusal
 // and the page around it name a day the same way. The reader's own day and clock are passed where a moment is shown.
 
+/**
+ * A calendar day as the API carries it (`2026-11-28`: a departure, a close date, a quarter's first day): "Nov 28,
+ * 2026". It is a day, not a moment, so no time zone moves it; text that is not a day is shown as it came.
+ */
+export { formatDay } from '../../../src/domain/dates.js';
+
 /** A moment on the reader's clock, to the minute: "Nov 28, 2026, 2:05 PM". */
 export function formatDateTime(iso: string): string {
   const moment = new Date(iso);

@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/support/
 import { createTestApp, inviteClient, signUpClient, type ApiClient } from '../../../../test/support/test-app.js';
 import type { PulseApp } from '../../app.js';
 import { readPdf } from '../../../../test/support/pdf-reader.js';
+import { formatDay } from '../../../domain/dates.js';
 import { assertNoReadingUnderWay } from '../../../services/documents/reading-meetings.service.js';
 
 let database: TestDatabase;
@@ -540,6 +541,11 @@ describe('export', () => {
     const text = (await readPdf(pdf.body)).pages.map((page) => page.text).join(' ');
     expect(text).toMatch(/^Faster refunds Memo · version 1 · /);
     expect(text).toContain('<script>window.__xss = 1</script>');
+    // The subtitle names the version's day as people read days ("Nov 28, 2026"), in the PDF and the printable page alike.
+    const savedOn = formatDay(new Date((await client.get(`/orgs/${orgId}/documents/${document.id}/versions/1`)).body.version.createdAt));
+    expect((await readPdf(pdf.body)).pages[0]!.lines.find((line) => line.startsWith('Memo · version 1 · '))).toMatch(new RegExp(` · ${savedOn}$`));
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(html.body).toContain(` · ${savedOn}`);
     const refused = await client.get(`/orgs/${orgId}/documents/${document.id}/export?format=docx`);
     expect(refused.status).toBe(400);
     expect(refused.body.error).toMatchObject({ code: 'validation_failed', field: 'query.format' });

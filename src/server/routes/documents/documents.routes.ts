@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { formatDay } from '../../../domain/dates.js';
 import { renderPrintableHtml } from '../../../domain/documents/markdown-html.js';
 import { downloadBaseName } from '../../../domain/file-names.js';
 import { createDocument, diffDocumentVersions, getDocument, getDocumentVersion, listDocuments, listDocumentVersions, saveDocumentVersion, setDocumentAccess } from '../../../services/documents/documents.service.js';
@@ -187,7 +188,8 @@ documentsRoutes.openapi(
       c.header('content-disposition', `attachment; filename="${fileName}.md"`);
       return c.body(text.body, 200, { 'content-type': 'text/markdown; charset=utf-8' });
     }
-    const subtitle = `${kindName} · version ${text.version} · ${document.authors.map((author) => author.name).join(', ')} · ${text.createdAt.slice(0, 10)}`;
+    // The day the version was saved, named as Pulse names days to people (its UTC day: the server knows no reader's zone).
+    const subtitle = `${kindName} · version ${text.version} · ${document.authors.map((author) => author.name).join(', ')} · ${formatDay(new Date(text.createdAt))}`;
     if (format === 'pdf') {
       const { renderMarkdownPdf } = await import('../../../pdf/printable-pdf.js');
       const { renderOneAtATime } = await import('../../../pdf/pdf-serving.js');

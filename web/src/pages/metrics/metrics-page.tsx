@@ -21,6 +21,7 @@ import { hasPermission } from '../../shell/sections.js';
 import { NoPeopleHint } from '../people/no-people-hint.js';
 import { personOptions, type Initiative, type PersonSummary } from '../people/people-types.js';
 import { filtersFromSearch, formatTarget, metricsQuery, NO_FILTERS, targetFromText, type Filters } from './metric-format.js';
+import { formatDay } from '../../lib/format.js';
 import { formatWeek } from '../wbr/wbr-format.js';
 import { TargetStatus } from './target-status.js';
 import './metrics.css';
@@ -194,7 +195,7 @@ function CatalogTable({ orgId, metrics, canChange, onEdit }: { orgId: string; me
           <td>{metric.controllable ? 'Yes' : 'No'}</td>
           <td>
             {metric.owner ? metric.owner.name : '—'}
-            {metric.owner?.leftOn && <span className="badge badge--muted">Left {metric.owner.leftOn}: needs a new owner</span>}
+            {metric.owner?.leftOn && <span className="badge badge--muted">Left {formatDay(metric.owner.leftOn)}: needs a new owner</span>}
           </td>
           <td>{metric.unit || '—'}</td>
           <td className="table__nowrap">{metric.goodDirection === null ? 'Neither' : metric.goodDirection === 'up' ? '↑ Up' : '↓ Down'}</td>

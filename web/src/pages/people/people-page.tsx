@@ -5,6 +5,7 @@ import { FormMessage, SelectField, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote, Page } from '../../components/page.js';
 import { api, isApiError, messageOf } from '../../lib/api-client.js';
 import type { Membership } from '../../lib/api-types.js';
+import { formatDay } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
@@ -60,7 +61,7 @@ export function PeoplePage({ membership }: { membership: Membership }) {
                 <tr key={person.id}>
                   <td>
                     <Link to={`/o/${orgId}/people/${person.id}`}>{person.name}</Link>
-                    {person.leftOn && <span className="badge">Left {person.leftOn}</span>}
+                    {person.leftOn && <span className="badge">Left {formatDay(person.leftOn)}</span>}
                   </td>
                   <td>{person.role}</td>
                   <td>L{person.level}</td>

@@ -7,7 +7,7 @@ import { FormMessage, SelectField, TextAreaField, TextField } from '../../compon
 import { ErrorNote, LoadingNote, Page, pageHeading } from '../../components/page.js';
 import { api, isApiError, messageOf } from '../../lib/api-client.js';
 import type { Membership, Principle } from '../../lib/api-types.js';
-import { formatDate } from '../../lib/format.js';
+import { formatDate, formatDay } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useSession } from '../../lib/session.js';
@@ -91,7 +91,7 @@ export function PersonPage({ membership, personId }: { membership: Membership; p
               Leads <Link to={`/o/${orgId}/pipeline/${initiative.id}`}>{initiative.name}</Link> ({STAGE_LABELS[initiative.stage].toLowerCase()})
             </span>
           ))}
-          {person.leftOn && <span className="badge">Left the company on {person.leftOn}</span>}
+          {person.leftOn && <span className="badge">Left the company on {formatDay(person.leftOn)}</span>}
         </p>
       }
       actions={<Link to={`/o/${orgId}/people`}>All people</Link>}
@@ -116,7 +116,7 @@ export function PersonPage({ membership, personId }: { membership: Membership; p
         item={(anomaly) => (
           <>
             <Link to={`/o/${orgId}/wbr/${anomaly.deckId}`}>{anomaly.metric}</Link>{' '}
-            <span className="table__muted">({anomaly.status} since the week ending {anomaly.firstWeekEnding}, {anomaly.deckName})</span>
+            <span className="table__muted">({anomaly.status} since the week ending {formatDay(anomaly.firstWeekEnding)}, {anomaly.deckName})</span>
           </>
         )}
       />
@@ -269,7 +269,7 @@ function DepartureForm({ orgId, person, people, onRecorded }: { orgId: string; p
         isOpen={isConfirming}
         description={
           <p>
-            <strong>This cannot be undone:</strong> {person.name} leaves the org chart on {leftOn === '' ? 'no day yet' : leftOn}, and their login loses this org: their API tokens here stop working and the invitations they sent that are still open are withdrawn.
+            <strong>This cannot be undone:</strong> {person.name} leaves the org chart on {leftOn === '' ? 'no day yet' : formatDay(leftOn)}, and their login loses this org: their API tokens here stop working and the invitations they sent that are still open are withdrawn.
           </p>
         }
         confirmLabel="Record departure"
@@ -429,7 +429,7 @@ function Ledger({ orgId, person, isSelf }: { orgId: string; person: Person; isSe
         </h2>
         <p className="section-lead">{isSelf ? 'Your ledger: note what you did and what came of it, tagged with a principle. Your manager cites these entries in your reviews and promotion cases.' : 'One ledger per person, each entry tagged with a principle. Reviews and promotion cases cite these entries.'}</p>
         {person.leftOn !== null ? (
-          <p className="section-lead">{person.name} left the company on {person.leftOn}: their ledger keeps its entries but takes no new ones.</p>
+          <p className="section-lead">{person.name} left the company on {formatDay(person.leftOn)}: their ledger keeps its entries but takes no new ones.</p>
         ) : (
           <form
             className="form form--inline"

@@ -6,7 +6,7 @@ import { FormMessage, SelectField, TextAreaField, TextField } from '../../compon
 import { EmptyState, ErrorNote, LoadingNote, Page, pageHeading } from '../../components/page.js';
 import { api, ApiError } from '../../lib/api-client.js';
 import type { Membership, Principle } from '../../lib/api-types.js';
-import { formatDate } from '../../lib/format.js';
+import { formatDate, formatDay } from '../../lib/format.js';
 import { Link, navigate, useLocation } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useSubmitOverNewer } from '../../lib/use-draft-over-newer.js';
@@ -182,7 +182,7 @@ function CyclePage({ membership, cycleId }: { membership: Membership; cycleId: s
             <h3>{review.name}</h3>
             <p className="table__muted">
               Reviewed as {review.role}, level {review.level}
-              {review.leftOn !== null && `; left the company on ${review.leftOn}`}
+              {review.leftOn !== null && `; left the company on ${formatDay(review.leftOn)}`}
               {` · ${review.reviewer === null ? 'saved' : `by ${review.reviewer}`} on ${formatDate(review.updatedAt)}`}
             </p>
             <RatedPrinciples ratings={review.ratings} />

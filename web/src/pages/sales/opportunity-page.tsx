@@ -19,7 +19,7 @@ import { GateChecklist } from '../../components/gate-checklist.js';
 import { Panel } from '../../components/panel.js';
 import { api, isApiError, messageOf } from '../../lib/api-client.js';
 import type { Membership } from '../../lib/api-types.js';
-import { formatDate } from '../../lib/format.js';
+import { formatDate, formatDay } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { useSession } from '../../lib/session.js';
 import { useDraftOverNewer } from '../../lib/use-draft-over-newer.js';
@@ -87,7 +87,7 @@ export function OpportunityPage({ membership, opportunityId }: { membership: Mem
           <Panel headingId="deal-heading" title="The deal">
             <dl className="facts">
               <dt>Owner</dt>
-              <dd>{opportunity.owner ? `${opportunity.owner.name}${opportunity.owner.leftOn ? ` (left ${opportunity.owner.leftOn}: needs a new owner)` : ''}` : '—'}</dd>
+              <dd>{opportunity.owner ? `${opportunity.owner.name}${opportunity.owner.leftOn ? ` (left ${formatDay(opportunity.owner.leftOn)}: needs a new owner)` : ''}` : '—'}</dd>
               <dt>Amount</dt>
               <dd>{formatAmount(opportunity.amount)}</dd>
               {opportunity.weightedAmount !== null && (
@@ -107,7 +107,7 @@ export function OpportunityPage({ membership, opportunityId }: { membership: Mem
               <dt>Territory</dt>
               <dd>{opportunity.territory ?? '—'}</dd>
               <dt>Close date</dt>
-              <dd>{opportunity.closeDate ?? '—'}</dd>
+              <dd>{opportunity.closeDate === null ? '—' : formatDay(opportunity.closeDate)}</dd>
             </dl>
             {canChange && <DealForm base={base} opportunity={opportunity} people={data.data.people} changesAnyDeal={mayChangeOpportunity({ role: membership.role, personId: null }, { ownerPersonId: null })} onSaved={data.reload} />}
             {!canChange && (OPEN_STAGES as readonly string[]).includes(opportunity.stage) && <p className="section-lead">Only its owner{opportunity.owner ? ` (${opportunity.owner.name})` : ''} or an admin changes this opportunity: ask them to.</p>}
@@ -474,7 +474,7 @@ function SuccessCriteriaSection({ base, opportunity, canChange, onChanged }: { b
               <td>{criterion.metric}</td>
               <td data-label="Baseline">{criterion.baseline || '—'}</td>
               <td data-label="Target">{criterion.target || '—'}</td>
-              <td className="table__nowrap" data-label="By">{criterion.dueOn ?? '—'}</td>
+              <td className="table__nowrap" data-label="By">{criterion.dueOn === null ? '—' : formatDay(criterion.dueOn)}</td>
               <td data-label="Complete">{criterion.isComplete ? 'Yes' : 'No: needs a baseline, a target and a date'}</td>
               {canChange && (
                 <td className="table__end">

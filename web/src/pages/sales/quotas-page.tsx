@@ -8,6 +8,7 @@ import { Panel } from '../../components/panel.js';
 import { ViewTabs } from '../../components/view-tabs.js';
 import { api } from '../../lib/api-client.js';
 import type { Membership } from '../../lib/api-types.js';
+import { formatDay } from '../../lib/format.js';
 import { Link, useLocation } from '../../lib/router.js';
 import { isStaleWriteRefusal } from '../../lib/stale-draft.js';
 import { useApiForm } from '../../lib/use-api-form.js';
@@ -51,7 +52,7 @@ export function QuotasPage({ membership }: { membership: Membership }) {
           {/* The quarter, then its neighbours: on a phone the heading takes the line and the two links share the next. */}
           <div className="quotas__quarters">
             <h2 className="section-title quotas__quarter">
-              {report.quarter} <span className="table__muted quotas__dates">({report.firstDay} to {report.lastDay})</span>
+              {report.quarter} <span className="table__muted quotas__dates">({formatDay(report.firstDay)} to {formatDay(report.lastDay)})</span>
               {report.isClosed && <span className="badge">Closed</span>}
             </h2>
             <nav className="quotas__pager" aria-label="Quarters">
@@ -122,7 +123,7 @@ function QuotaTotals({ report }: { report: QuotaReport }) {
             <div>
               <dt>Pipeline coverage</dt>
               <dd>{report.remaining === 0 ? 'Quota met' : formatCoverage(report.coverage)}</dd>
-              <dd className="sales-kpis__note">{formatAmount(report.pipeline)} expected by {report.lastDay}</dd>
+              <dd className="sales-kpis__note">{formatAmount(report.pipeline)} expected by {formatDay(report.lastDay)}</dd>
             </div>
           </>
         )}

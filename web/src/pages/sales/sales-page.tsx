@@ -10,6 +10,7 @@ import { Panel } from '../../components/panel.js';
 import { ViewTabs } from '../../components/view-tabs.js';
 import { api } from '../../lib/api-client.js';
 import type { Membership } from '../../lib/api-types.js';
+import { formatDay } from '../../lib/format.js';
 import { Link, navigate, useLocation } from '../../lib/router.js';
 import { useSession } from '../../lib/session.js';
 import { useApiForm } from '../../lib/use-api-form.js';
@@ -176,7 +177,7 @@ function SalesKpiStrip({ kpis, quotas, orgId }: { kpis: SalesKpis; quotas: Quota
         <div>
           <dt>Bookings this quarter</dt>
           <dd>{formatAmount(kpis.bookingsQuarterToDate)}</dd>
-          <dd className="sales-kpis__note">since {kpis.quarterStart}</dd>
+          <dd className="sales-kpis__note">since {formatDay(kpis.quarterStart)}</dd>
         </div>
         <div>
           <dt>Quota attainment</dt>
@@ -445,7 +446,7 @@ function OpportunityTable({ orgId, opportunities, sort, onSort }: { orgId: strin
             </td>
             <td data-label="Owner">
               {opportunity.owner ? opportunity.owner.name : '—'}
-              {opportunity.owner?.leftOn && <span className="badge badge--muted">Left {opportunity.owner.leftOn}: needs a new owner</span>}
+              {opportunity.owner?.leftOn && <span className="badge badge--muted">Left {formatDay(opportunity.owner.leftOn)}: needs a new owner</span>}
             </td>
             <td data-label="Stage">
               <span className={`stage-badge sales-stage--${opportunity.stage}`}>{stageLabel(opportunity.stage)}</span>
@@ -471,7 +472,7 @@ function OpportunityTable({ orgId, opportunities, sort, onSort }: { orgId: strin
               {opportunity.grossMargin === null ? <span className="table__muted">—</span> : formatMargin(opportunity.grossMargin)}
             </td>
             <td data-label="Close date" className="table__nowrap">
-              {opportunity.closeDate ?? '—'}
+              {opportunity.closeDate === null ? '—' : formatDay(opportunity.closeDate)}
             </td>
           </tr>
         ))}

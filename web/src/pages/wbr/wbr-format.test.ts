@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatDay } from '../../../../src/domain/dates.js';
 import { parseWbrConfig } from '../../../../src/domain/wbr/wbr-deck.js';
 import { ApiError } from '../../lib/api-client.js';
 import { EXAMPLE_WBR_CONFIG } from './wbr-example-config.js';
@@ -39,14 +40,15 @@ import {
 } from './wbr-format.js';
 
 describe('formatWeek', () => {
-  it('writes the calendar day itself, whatever the reader’s time zone', () => {
-    expect(formatWeek('2024-12-28', 'en-GB')).toBe('28 Dec 2024');
-    expect(formatWeek('2025-01-04', 'en-US')).toBe('Jan 4, 2025');
+  it('writes the calendar day itself as the rest of Pulse names days, whatever the reader’s time zone or language', () => {
+    expect(formatWeek('2024-12-28')).toBe('Dec 28, 2024');
+    expect(formatWeek('2025-01-04')).toBe('Jan 4, 2025');
+    expect(formatWeek('2024-12-28')).toBe(formatDay('2024-12-28'));
   });
 
   it('writes a data span as first – last, and one day once', () => {
-    expect(formatDataSpan({ firstDate: '2023-10-29', lastDate: '2024-12-28' }, 'en-GB')).toBe('29 Oct 2023 – 28 Dec 2024');
-    expect(formatDataSpan({ firstDate: '2024-12-28', lastDate: '2024-12-28' }, 'en-GB')).toBe('28 Dec 2024');
+    expect(formatDataSpan({ firstDate: '2023-10-29', lastDate: '2024-12-28' })).toBe('Oct 29, 2023 – Dec 28, 2024');
+    expect(formatDataSpan({ firstDate: '2024-12-28', lastDate: '2024-12-28' })).toBe('Dec 28, 2024');
   });
 
   it('counts rows in words', () => {
@@ -235,7 +237,7 @@ describe('ownerOptions', () => {
   it('offers the org’s people by name, and keeps an owner who left, so the anomaly can be handed over', () => {
     const people = [{ id: 'p1', name: 'Dana', role: 'CEO' }];
     expect(ownerOptions(people, { id: 'p1', name: 'Dana' })).toEqual([{ value: 'p1', label: 'Dana' }]);
-    expect(ownerOptions(people, { id: 'p9', name: 'Ben', leftOn: '2026-11-20' }, 'Nobody yet')).toEqual([{ value: '', label: 'Nobody yet' }, { value: 'p9', label: 'Ben (left on 2026-11-20)' }, { value: 'p1', label: 'Dana' }]);
+    expect(ownerOptions(people, { id: 'p9', name: 'Ben', leftOn: '2026-11-20' }, 'Nobody yet')).toEqual([{ value: '', label: 'Nobody yet' }, { value: 'p9', label: 'Ben (left on Nov 20, 2026)' }, { value: 'p1', label: 'Dana' }]);
   });
 
   it('tells two people of the same name apart by their role', () => {
@@ -280,28 +282,28 @@ describe('the words for a week\'s signals', () => {
 describe('anomalyHistory', () => {
   it('says whether an anomaly is carried over, and lists the weeks it was seen in', () => {
     // Raised by the week ending 7 December; its first signal was on an earlier week that week showed.
-    expect(anomalyHistory({ carriedOver: true, raisedByWeekEnding: '2024-12-07', weeksSeen: ['2024-11-30', '2024-12-07', '2024-12-28'] }, 'en-US')).toEqual({
+    expect(anomalyHistory({ carriedOver: true, raisedByWeekEnding: '2024-12-07', weeksSeen: ['2024-11-30', '2024-12-07', '2024-12-28'] })).toEqual({
       since: 'Carried over since the week ending Dec 7, 2024',
       seen: 'Seen in 3 weeks: Nov 30, Dec 7, Dec 28',
     });
-    expect(anomalyHistory({ carriedOver: false, raisedByWeekEnding: '2024-12-28', weeksSeen: ['2024-12-28'] }, 'en-GB')).toEqual({ since: 'Raised by the week ending 28 Dec 2024', seen: undefined });
-    expect(anomalyHistory({ carriedOver: false, raisedByWeekEnding: '2024-12-28', weeksSeen: ['2024-12-21'] }, 'en-GB').seen).toBe('Seen in the week ending 21 Dec 2024');
+    expect(anomalyHistory({ carriedOver: false, raisedByWeekEnding: '2024-12-28', weeksSeen: ['2024-12-28'] })).toEqual({ since: 'Raised by the week ending Dec 28, 2024', seen: undefined });
+    expect(anomalyHistory({ carriedOver: false, raisedByWeekEnding: '2024-12-28', weeksSeen: ['2024-12-21'] }).seen).toBe('Seen in the week ending Dec 21, 2024');
     // Withdrawn: no week shows it any more.
-    expect(anomalyHistory({ carriedOver: false, raisedByWeekEnding: '2024-12-28', weeksSeen: [] }, 'en-GB').seen).toBeUndefined();
+    expect(anomalyHistory({ carriedOver: false, raisedByWeekEnding: '2024-12-28', weeksSeen: [] }).seen).toBeUndefined();
   });
 });
 
 describe('formatSeenWeeks', () => {
   it('names each week without its year when all share the year of the week that raised it', () => {
-    expect(formatSeenWeeks(['2026-11-21', '2026-11-07', '2026-11-14'], '2026', 'en-US')).toBe('Nov 7, Nov 14, Nov 21');
+    expect(formatSeenWeeks(['2026-11-21', '2026-11-07', '2026-11-14'], '2026')).toBe('Nov 7, Nov 14, Nov 21');
   });
   it('gives every week its year when they span years', () => {
-    expect(formatSeenWeeks(['2025-12-20', '2026-01-03'], '2026', 'en-US')).toBe('Dec 20, 2025; Jan 3, 2026');
+    expect(formatSeenWeeks(['2025-12-20', '2026-01-03'], '2026')).toBe('Dec 20, 2025; Jan 3, 2026');
   });
   it('makes a run of four or more weeks in a row one range', () => {
-    expect(formatSeenWeeks(['2026-08-01', '2026-08-08', '2026-08-15', '2026-08-22', '2026-08-29', '2026-09-05', '2026-10-03'], '2026', 'en-US')).toBe('Aug 1 – Sep 5 (6 weeks), Oct 3');
+    expect(formatSeenWeeks(['2026-08-01', '2026-08-08', '2026-08-15', '2026-08-22', '2026-08-29', '2026-09-05', '2026-10-03'], '2026')).toBe('Aug 1 – Sep 5 (6 weeks), Oct 3');
     const eightWeeks = ['2026-10-03', '2026-10-10', '2026-10-17', '2026-10-24', '2026-10-31', '2026-11-07', '2026-11-14', '2026-11-21'];
-    expect(anomalyHistory({ carriedOver: true, raisedByWeekEnding: '2026-11-07', weeksSeen: eightWeeks }, 'en-US').seen).toBe('Seen in 8 weeks in a row: Oct 3 – Nov 21');
+    expect(anomalyHistory({ carriedOver: true, raisedByWeekEnding: '2026-11-07', weeksSeen: eightWeeks }).seen).toBe('Seen in 8 weeks in a row: Oct 3 – Nov 21');
   });
 });
 
@@ -313,17 +315,18 @@ describe('newWeeksBadge', () => {
       { metric: 'Orders', rule: 'outside_limits', direction: 'down', weekEnding: '2026-11-21', isNew: true },
       { metric: 'Pick', rule: 'outside_limits', direction: 'up', weekEnding: '2026-11-07', isNew: false },
     ]);
-    expect(newWeeksBadge(sixWeeks!, 'en-US')).toBe('new: Nov 21, 2026');
-    expect(newWeeksBadge(oneWeek!, 'en-US')).toBe('new');
-    expect(newWeeksBadge(old!, 'en-US')).toBeNull();
+    expect(newWeeksBadge(sixWeeks!)).toBe('new: Nov 21, 2026');
+    expect(newWeeksBadge(oneWeek!)).toBe('new');
+    expect(newWeeksBadge(old!)).toBeNull();
   });
 });
 
 describe('formatWeekList', () => {
   it('says the year once when the weeks share it, and each time when they do not', () => {
-    expect(formatWeekList(['2026-10-17', '2026-10-24', '2026-10-31'], 'en-US')).toBe('Oct 17, Oct 24, and Oct 31, 2026');
-    expect(formatWeekList(['2024-12-28', '2025-01-04'], 'en-GB')).toBe('28 Dec 2024 and 4 Jan 2025');
-    expect(formatWeekList(['2024-12-28'], 'en-GB')).toBe('28 Dec 2024');
+    expect(formatWeekList(['2026-10-17', '2026-10-24', '2026-10-31'])).toBe('Oct 17, Oct 24, and Oct 31, 2026');
+    expect(formatWeekList(['2024-12-28', '2025-01-04'])).toBe('Dec 28, 2024 and Jan 4, 2025');
+    expect(formatWeekList(['2024-12-28'])).toBe('Dec 28, 2024');
+    expect(formatWeekList([])).toBe('');
   });
 });
 

@@ -1,19 +1,20 @@
+import { formatDay, formatMonthDay } from '../../../../src/domain/dates.js';
 import type { ApiError } from '../../lib/api-client.js';
 import { keepDraftOverNewer } from '../../lib/stale-draft.js';
 import type { ErrorPlacement } from '../../lib/use-api-form.js';
 import type { WbrAnomaly, WbrAnomalyStatus, WbrDataInfo, WbrDirection, WbrSignalRule, WbrSnapshotSummary } from './wbr-types.js';
 
 /**
- * A week ending (YYYY-MM-DD) as people read dates. The day is a calendar date, not an instant: it is formatted
- * in UTC, or a reader west of Greenwich would see the Friday before a Saturday week ending.
+ * A week ending (YYYY-MM-DD) as Pulse names days everywhere ("Nov 28, 2026", `formatDay`), not in the browser's
+ * locale. The day is a calendar date, not an instant: no time zone can move it to the Friday before.
  */
-export function formatWeek(day: string, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+export function formatWeek(day: string): string {
+  return formatDay(day);
 }
 
 /** The days a data file covers, first to last. */
-export function formatDataSpan(data: Pick<WbrDataInfo, 'firstDate' | 'lastDate'>, locale?: string): string {
-  return data.firstDate === data.lastDate ? formatWeek(data.firstDate, locale) : `${formatWeek(data.firstDate, locale)} – ${formatWeek(data.lastDate, locale)}`;
+export function formatDataSpan(data: Pick<WbrDataInfo, 'firstDate' | 'lastDate'>): string {
+  return data.firstDate === data.lastDate ? formatWeek(data.firstDate) : `${formatWeek(data.firstDate)} – ${formatWeek(data.lastDate)}`;
 }
 
 export function formatRows(rows: number): string {
@@ -179,7 +180,7 @@ export function ownerOptions(people: readonly { id: string; name: string; role: 
   const nameCounts = new Map<string, number>();
   for (const person of people) nameCounts.set(person.name, (nameCounts.get(person.name) ?? 0) + 1);
   const listed = people.map((person) => ({ value: person.id, label: (nameCounts.get(person.name) ?? 0) > 1 ? `${person.name} — ${person.role}` : person.name }));
-  const missing = current !== null && !people.some((person) => person.id === current.id) ? [{ value: current.id, label: current.leftOn ? `${current.name} (left on ${current.leftOn})` : current.name }] : [];
+  const missing = current !== null && !people.some((person) => person.id === current.id) ? [{ value: current.id, label: current.leftOn ? `${current.name} (left on ${formatDay(current.leftOn)})` : current.name }] : [];
   return [...(empty === undefined ? [] : [{ value: '', label: empty }]), ...missing, ...listed];
 }
 
@@ -217,9 +218,9 @@ export function groupSignals(signals: ReadonlyArray<{ metric: string; rule: WbrS
  * The badge of a line of signals this week raised: `new` when every week on it is new; else the new weeks named,
  * since a metric above its limit for six weeks is raised once, and the owner asks which week is this week's.
  */
-export function newWeeksBadge(group: SignalGroup, locale?: string): string | null {
+export function newWeeksBadge(group: SignalGroup): string | null {
   if (group.newWeekEndings.length === 0) return null;
-  return group.newWeekEndings.length === group.weekEndings.length ? 'new' : `new: ${formatWeekList(group.newWeekEndings, locale)}`;
+  return group.newWeekEndings.length === group.weekEndings.length ? 'new' : `new: ${formatWeekList(group.newWeekEndings)}`;
 }
 
 /**
@@ -250,14 +251,14 @@ export function catalogMetricPath(orgId: string, metricId: string): string {
  * it (that week showed earlier weeks), and the list of unresolved anomalies dates it by that first week: said here
  * too, the two pages agree.
  */
-export function anomalyHistory(anomaly: Pick<WbrAnomaly, 'carriedOver' | 'raisedByWeekEnding' | 'weeksSeen'>, locale?: string): { since: string; seen: string | undefined } {
-  const since = anomaly.carriedOver ? `Carried over since the week ending ${formatWeek(anomaly.raisedByWeekEnding, locale)}` : `Raised by the week ending ${formatWeek(anomaly.raisedByWeekEnding, locale)}`;
+export function anomalyHistory(anomaly: Pick<WbrAnomaly, 'carriedOver' | 'raisedByWeekEnding' | 'weeksSeen'>): { since: string; seen: string | undefined } {
+  const since = anomaly.carriedOver ? `Carried over since the week ending ${formatWeek(anomaly.raisedByWeekEnding)}` : `Raised by the week ending ${formatWeek(anomaly.raisedByWeekEnding)}`;
   const [only] = anomaly.weeksSeen;
   const seen =
     anomaly.weeksSeen.length > 1
-      ? `Seen in ${anomaly.weeksSeen.length} weeks${isOneRun(anomaly.weeksSeen) && anomaly.weeksSeen.length >= 4 ? ' in a row' : ''}: ${formatSeenWeeks(anomaly.weeksSeen, anomaly.raisedByWeekEnding.slice(0, 4), locale)}`
+      ? `Seen in ${anomaly.weeksSeen.length} weeks${isOneRun(anomaly.weeksSeen) && anomaly.weeksSeen.length >= 4 ? ' in a row' : ''}: ${formatSeenWeeks(anomaly.weeksSeen, anomaly.raisedByWeekEnding.slice(0, 4))}`
       : only !== undefined && only !== anomaly.raisedByWeekEnding
-        ? `Seen in the week ending ${formatWeek(only, locale)}`
+        ? `Seen in the week ending ${formatWeek(only)}`
         : undefined;
   return { since, seen };
 }
@@ -275,11 +276,10 @@ function isOneRun(days: readonly string[]): boolean {
  * raised it (named beside them), each with its year otherwise. A run of four or more weeks in a row is one range
  * ("Aug 1 – Sep 5 (6 weeks)"), so a metric off for months does not bury the card in dates.
  */
-export function formatSeenWeeks(days: readonly string[], contextYear: string, locale?: string): string {
+export function formatSeenWeeks(days: readonly string[], contextYear: string): string {
   const sorted = [...new Set(days)].sort();
   const withYear = !sorted.every((day) => day.startsWith(contextYear));
-  const short = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
-  const label = (day: string) => (withYear ? formatWeek(day, locale) : short.format(new Date(`${day}T00:00:00Z`)));
+  const label = (day: string) => (withYear ? formatWeek(day) : formatMonthDay(day));
   const runs: string[][] = [];
   for (const day of sorted) {
     const run = runs[runs.length - 1];
@@ -294,14 +294,16 @@ export function formatSeenWeeks(days: readonly string[], contextYear: string, lo
   return parts.join(withYear ? '; ' : ', ');
 }
 
-/** Several week endings in one phrase, the year said once when they share it ("Oct 17, Oct 24 and Oct 31, 2026"). */
-export function formatWeekList(days: readonly string[], locale?: string): string {
-  if (days.length <= 1) return days.map((day) => formatWeek(day, locale)).join('');
+const ENGLISH_AND_LIST = new Intl.ListFormat('en-US', { style: 'long', type: 'conjunction' });
+
+/** Several week endings in one phrase, the year said once when they share it ("Oct 17, Oct 24, and Oct 31, 2026"). */
+export function formatWeekList(days: readonly string[]): string {
+  if (days.length <= 1) return days.map(formatWeek).join('');
   const year = days[0]!.slice(0, 4);
   const sameYear = days.every((day) => day.startsWith(year));
-  const short = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
-  const parts = days.map((day, index) => (sameYear && index < days.length - 1 ? short.format(new Date(`${day}T00:00:00Z`)) : formatWeek(day, locale)));
-  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(parts);
+  const parts = days.map((day, index) => (sameYear && index < days.length - 1 ? formatMonthDay(day) : formatWeek(day)));
+  // English like the sentence around it, whatever the browser's language ("Oct 17, Oct 24, and Oct 31, 2026").
+  return ENGLISH_AND_LIST.format(parts);
 }
 
 /** The lag analysis query for two metric names (names may hold spaces and punctuation). */
