@@ -91,6 +91,11 @@ export interface MeetingView {
   body: string | null;
   startedAt: string | null;
   readingEndsAt: string | null;
+  /**
+   * The server's time when it answered: the page counts the reading time down against it (against the device's clock
+   * moved by the difference), so a phone or laptop whose clock is off still shows the time the server keeps.
+   */
+  serverNow: string;
   isDiscussionOpen: boolean;
   attendees: AttendeeView[];
   /** Your own notes, and everyone's once the facilitator has published them. */
@@ -280,6 +285,7 @@ export async function getMeeting(db: Db, actor: OrgActor, meetingId: string, now
     body: frozen?.body ?? null,
     startedAt: isoTimestamp(row.started_at),
     readingEndsAt: readingEndsAt(state)?.toISOString() ?? null,
+    serverNow: now.toISOString(),
     isDiscussionOpen,
     attendees: attendees.map((attendee) => {
       const canSeeProgress = isFacilitator || attendee.user_id === actor.userId;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
 import { Link } from '../lib/router.js';
 
 export interface ViewTab {
@@ -7,68 +7,37 @@ export interface ViewTab {
   to: string;
 }
 
-/** Which ends of the row of tabs have tabs scrolled out of sight, so the row can fade there and show there is more. */
-type HiddenEnds = 'none' | 'start' | 'end' | 'both';
+/** The keys that move the focus along the row, as in a row of tabs, and where each takes it. */
+const ARROW_MOVES: Record<string, (index: number, count: number) => number> = {
+  ArrowRight: (index, count) => (index + 1) % count,
+  ArrowLeft: (index, count) => (index - 1 + count) % count,
+  Home: () => 0,
+  End: (_, count) => count - 1,
+};
 
-/** About the width of the fade at a scrolled row's ends (2.5rem in styles.css): a tab brought into sight clears it. */
-const FADE_CLEARANCE_PX = 40;
-
-/**
- * Scrolls the row, and only the row, so the tab is whole and clear of the fade. The browser's own scrolling on focus
- * leaves a tab that is partly in sight where it is, cut off; scrollIntoView would move the page too.
- */
-function bringIntoSight(row: HTMLElement, tab: HTMLElement): void {
-  const start = tab.offsetLeft;
-  const end = tab.offsetLeft + tab.offsetWidth;
-  // The browser keeps scrollLeft within the row, so the first and last tabs end up flush with its ends.
-  if (start < row.scrollLeft + FADE_CLEARANCE_PX) row.scrollLeft = start - FADE_CLEARANCE_PX;
-  else if (end > row.scrollLeft + row.clientWidth - FADE_CLEARANCE_PX) row.scrollLeft = end - row.clientWidth + FADE_CLEARANCE_PX;
-}
-
-function hiddenEndsOf(row: HTMLElement): HiddenEnds {
-  // Half a pixel of slack: scroll positions are fractional on zoomed and high-density screens.
-  const hasBefore = row.scrollLeft > 0.5;
-  const hasAfter = row.scrollLeft + row.clientWidth < row.scrollWidth - 0.5;
-  return hasBefore && hasAfter ? 'both' : hasBefore ? 'start' : hasAfter ? 'end' : 'none';
+/** Left and Right move the focus to the next or previous tab (round the ends), Home and End to the first or last. */
+function moveFocusAlong(event: KeyboardEvent<HTMLUListElement>): void {
+  const move = ARROW_MOVES[event.key];
+  if (!move || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+  const links = [...event.currentTarget.querySelectorAll<HTMLAnchorElement>('a')];
+  const index = links.findIndex((link) => link === document.activeElement);
+  if (index === -1) return;
+  event.preventDefault();
+  links[move(index, links.length)]?.focus();
 }
 
 /**
- * Views of one thing (a document's write, review and history; the sales pipeline and its gross profit) as links in
- * a named navigation: each view has its own address, and the shown one says so with aria-current.
+ * Views of one thing (a document's write, review and history; the sales section's; the kinds of a search's results) as
+ * links in a named navigation: each view has its own address, and the shown one says so with aria-current.
  *
- * The tabs stay on one row, as tabs read; where they do not fit (a phone), the row scrolls sideways inside itself
- * and fades at the end that has more. Each tab is a link, so Tab reaches every one, and a tab that takes the focus
- * is scrolled whole into sight, as the shown tab is when the page opens. With `wraps`, for a short set of views a
- * person moves between often (the sales section's), the tabs sit closer and go onto a second row rather than scroll,
- * so none is cut off at the screen's edge.
+ * Every tab is always in sight: where they do not fit on one row (a phone), the tabs sit closer and go on to a second
+ * row. A row that scrolled sideways inside itself hid its last tabs, and people did not find them. Each tab is a link,
+ * so Tab reaches every one; the arrow keys also move along the row, as in tabs.
  */
-export function ViewTabs({ label, tabs, current, wraps = false }: { label: string; tabs: readonly ViewTab[]; current: string | undefined; wraps?: boolean }) {
-  const rowRef = useRef<HTMLUListElement>(null);
-  const [hiddenEnds, setHiddenEnds] = useState<HiddenEnds>('none');
-
-  useEffect(() => {
-    const row = rowRef.current;
-    const shown = row?.querySelector<HTMLElement>('[aria-current="page"]');
-    if (row && shown) bringIntoSight(row, shown);
-  }, [current]);
-
-  useEffect(() => {
-    const row = rowRef.current;
-    if (!row) return;
-    const update = () => setHiddenEnds(hiddenEndsOf(row));
-    update();
-    const resizes = new ResizeObserver(update);
-    resizes.observe(row);
-    row.addEventListener('scroll', update, { passive: true });
-    return () => {
-      resizes.disconnect();
-      row.removeEventListener('scroll', update);
-    };
-  }, []);
-
+export function ViewTabs({ label, tabs, current }: { label: string; tabs: readonly ViewTab[]; current: string | undefined }) {
   return (
     <nav aria-label={label}>
-      <ul ref={rowRef} className={wraps ? 'view-tabs view-tabs--wraps' : 'view-tabs'} data-hidden-ends={hiddenEnds} onFocus={(event) => event.target instanceof HTMLElement && bringIntoSight(event.currentTarget, event.target)}>
+      <ul className="view-tabs" onKeyDown={moveFocusAlong}>
         {tabs.map((tab) => (
           <li key={tab.key}>
             <Link to={tab.to} aria-current={tab.key === current ? 'page' : undefined}>

@@ -780,10 +780,14 @@ describe('the silent-reading meeting', () => {
     // Before the start the meeting shows the floor of the version it will read; a change must meet it.
     expect((await facilitator.get(meetingPath)).body.meeting).toMatchObject({ readingMinutes: 5, readingFloor: { version: 2, words: 2900, minutes: 13 } });
     expect((await facilitator.put(`${meetingPath}/reading-time`, { readingMinutes: 10 })).body.error.rule).toBe('meeting.reading_time_too_short');
+    const askedAt = Date.now();
     const started = await facilitator.post(`${meetingPath}/start`);
     expect(started.status).toBe(200);
     expect(started.body.meeting).toMatchObject({ version: 2, readingMinutes: 13, readingFloor: null });
     expect(new Date(started.body.meeting.readingEndsAt).getTime() - new Date(started.body.meeting.startedAt).getTime()).toBe(13 * 60_000);
+    // The server's time comes with the meeting, so a page counts the time left by it, not by its device's clock.
+    expect(Date.parse(started.body.meeting.serverNow)).toBeGreaterThanOrEqual(askedAt);
+    expect(Date.parse(started.body.meeting.serverNow)).toBeLessThanOrEqual(Date.now());
     const events = (await facilitator.get(`/orgs/${orgId}/audit-events`)).body.events as Array<{ action: string; data: Record<string, unknown> }>;
     expect(events.find((event) => event.action === 'meeting.started')?.data).toMatchObject({ version: 2, readingMinutes: 13, words: 2900, readingMinutesRaisedFrom: 5 });
   });

@@ -14,6 +14,7 @@ import { useDraftOverNewer } from '../../lib/use-draft-over-newer.js';
 import { useResource } from '../../lib/use-resource.js';
 import { meetingsApi, type MeetingView, type ReadingOutcome } from './documents-api.js';
 import { MarkdownView } from './markdown-view.js';
+import { MeetingClock } from './meeting-clock.js';
 import { readingFloorHint } from './document-meetings.js';
 import { MEETING_LIMITS } from '../../../../src/domain/documents/reading-meeting.js';
 import { can } from '../../../../src/domain/accounts/roles.js';
@@ -592,6 +593,7 @@ export function ReadingMeetingView({ orgId, meetingId }: { orgId: string; meetin
         Facilitated by {data.facilitator.name} · {data.readingMinutes} minutes of reading
         {data.version !== null ? ` · version ${data.version}` : ''}
       </p>
+      <MeetingClock meeting={data} onTimeUp={meeting.reload} />
       {data.cancellation && (
         <section className="panel" aria-label="Cancelled">
           <strong>Cancelled</strong> with no decision — {data.cancellation.reason}

@@ -63,7 +63,7 @@ export function AccountsPage({ membership }: { membership: Membership }) {
       context={membership.org.name}
       lead={<p>Every account your deals name. A strategic account has exactly one owner who answers for the whole relationship; Pulse flags the ones drifting into shared ownership.</p>}
     >
-      <ViewTabs label="Sales views" tabs={salesViewTabs(orgId)} current="accounts" wraps />
+      <ViewTabs label="Sales views" tabs={salesViewTabs(orgId)} current="accounts" />
       {data.isLoading && !data.data && <LoadingNote label="Loading the accounts…" />}
       {data.error && <ErrorNote message={data.error} onRetry={data.reload} />}
       {data.data && (

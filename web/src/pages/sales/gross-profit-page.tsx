@@ -45,7 +45,7 @@ export function GrossProfitPage({ membership }: { membership: Membership }) {
 
   return (
     <Page title="Gross profit" context={membership.org.name} lead={<p>What the deals leave once delivered: each deal&apos;s amount less its delivery cost (hosting, implementation, support), per rep and per territory.</p>}>
-      <ViewTabs label="Sales views" tabs={salesViewTabs(orgId)} current="gross-profit" wraps />
+      <ViewTabs label="Sales views" tabs={salesViewTabs(orgId)} current="gross-profit" />
       <form className="form form--inline gross-profit__form" aria-label="Choose the period" onSubmit={(event) => event.preventDefault()}>
         <SelectField label="Deals won" name="period" value={period} options={GROSS_PROFIT_PERIODS.map((value) => ({ value, label: GROSS_PROFIT_PERIOD_LABELS[value] }))} onChange={(value) => setPeriod(value as GrossProfitPeriod)} />
       </form>

@@ -44,7 +44,7 @@ export function QuotasPage({ membership }: { membership: Membership }) {
       context={membership.org.name}
       lead={<p>What each seller is asked to book in the quarter, what they have booked, and whether the pipeline can cover what is left. The team&apos;s quota is also the bookings target of the sales business review.</p>}
     >
-      <ViewTabs label="Sales views" tabs={salesViewTabs(orgId)} current="quotas" wraps />
+      <ViewTabs label="Sales views" tabs={salesViewTabs(orgId)} current="quotas" />
       {data.isLoading && !data.data && <LoadingNote label="Loading the quotas…" />}
       {data.error && <ErrorNote message={data.error} onRetry={data.reload} />}
       {report && data.data && (

@@ -67,7 +67,7 @@ export function SalesPage({ membership }: { membership: Membership }) {
       context={membership.org.name}
       lead={<p>Each opportunity is worked backwards from the buyer: the press release their executive will read in a year, the success criteria they will judge it by, and the answers to every objection.</p>}
     >
-      <ViewTabs label="Sales views" tabs={salesViewTabs(orgId)} current="pipeline" wraps />
+      <ViewTabs label="Sales views" tabs={salesViewTabs(orgId)} current="pipeline" />
       {data.isLoading && !data.data && <LoadingNote label="Loading the pipeline…" />}
       {data.error && <ErrorNote message={data.error} onRetry={data.reload} />}
       {list && data.data && (
