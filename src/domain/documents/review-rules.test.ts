@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertCanResolveThread, assertLintGate, assertNotAuthor, assertThreadOpenForReply, assertVerdictAllowed, canResolveThread, compellingVerdictProblem, normaliseReason, tallyVotes, type CastVote } from './review-rules.js';
+import { assertCanResolveThread, assertLintGate, assertNotAuthor, assertThreadOpenForReply, assertVerdictAllowed, assertVerdictOnCurrentVersion, canResolveThread, compellingVerdictProblem, normaliseReason, tallyVotes, type CastVote } from './review-rules.js';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 25, 12, minute));
 
@@ -40,6 +40,16 @@ describe('the compelling review', () => {
     expect(compellingVerdictProblem({ version: 4, compelling: 2, notYet: 2, reviewers: 4 })).toBeNull();
     expect(compellingVerdictProblem({ version: 4, compelling: 2, notYet: 3, reviewers: 5 })?.rule).toBe('documents.verdict_against_votes');
     expect(compellingVerdictProblem({ version: 4, compelling: 0, notYet: 0, reviewers: 0 })?.rule).toBe('documents.verdict_needs_votes');
+  });
+
+  it('records a verdict on the current version only, refusing one on an older draft as stale (conflict, naming the current version)', () => {
+    expect(() => assertVerdictOnCurrentVersion(3, 3)).not.toThrow();
+    expect(() => assertVerdictOnCurrentVersion(3, 2)).toThrow(expect.objectContaining({
+      code: 'conflict',
+      message: expect.stringContaining('Version 3 of this document was saved after version 2'),
+      details: { field: 'version', data: { currentVersion: 3 } },
+    }));
+    expect(() => assertVerdictOnCurrentVersion(3, 1)).toThrow(expect.objectContaining({ code: 'conflict' }));
   });
 
   it('lets warnings through the gate but not errors', () => {

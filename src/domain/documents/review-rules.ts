@@ -1,7 +1,7 @@
 /**
  * The "compelling?" review: reviewers vote compelling / not yet, with a reason, on one version; the
  * tally counts each reviewer's latest vote on that version; the verdict is a decision somebody who
- * did not write the document records on one version. Pure.
+ * did not write the document records on its current version. Pure.
  */
 import { AppError, ruleViolation } from '../errors.js';
 
@@ -75,6 +75,20 @@ export function compellingVerdictProblem(tally: VoteTally): { rule: 'documents.v
     };
   }
   return null;
+}
+
+/**
+ * A verdict judges the draft the authors stand behind now, so it is recorded on the document's current version only:
+ * one sent for an older version comes from a page read before a newer draft was saved, and is refused as a stale
+ * write (409, naming the current version, as a save from an old version is) so the reader sees that draft first.
+ * Verdicts already recorded on older versions stay in the review's history; they no longer decide anything.
+ */
+export function assertVerdictOnCurrentVersion(currentVersion: number, version: number): void {
+  if (version === currentVersion) return;
+  throw new AppError('conflict', `Version ${currentVersion} of this document was saved after version ${version}, the one you judged: a verdict is recorded on the current draft. Read version ${currentVersion}, then record your verdict on it.`, {
+    field: 'version',
+    data: { currentVersion },
+  });
 }
 
 /** A "compelling" verdict needs the votes on that version behind it (compellingVerdictProblem) and no lint error left in force. */

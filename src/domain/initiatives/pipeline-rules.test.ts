@@ -6,7 +6,7 @@ import { PIPELINE_STAGES } from './stages.js';
 const ready: PipelineFacts = {
   stage: 'idea',
   status: 'active',
-  prfaq: { title: 'Robot', latestVerdict: 'compelling', verdictTally: { version: 1, compelling: 2, notYet: 1, reviewers: 3 }, pressReleaseChangedSince: null, faq: { external: 2, internal: 1, unanswered: 0 } },
+  prfaq: { title: 'Robot', currentVersion: 1, verdict: 'compelling', verdictTally: { version: 1, compelling: 2, notYet: 1, reviewers: 3 }, judgedEarlierVersion: null, faq: { external: 2, internal: 1, unanswered: 0 } },
   memo: { title: 'Refunds', lintErrors: 0, readingDecision: 'approve', currentVersion: 2, readingVersion: 2, isReadingBeforeReview: false },
   leadership: { stlName: 'Lee', problems: [] },
   singleThreadedTeams: 1,
@@ -37,9 +37,9 @@ describe('the pipeline rules', () => {
   it('names the gate that is not met, one per stage', () => {
     const cases: Array<[PipelineFacts, (typeof PIPELINE_STAGES)[number], string]> = [
       [{ ...ready, prfaq: null }, 'press_release', 'pipeline.prfaq_linked'],
-      [{ ...ready, stage: 'press_release', prfaq: { ...ready.prfaq!, latestVerdict: 'not_yet' } }, 'faq', 'pipeline.press_release_compelling'],
-      // Judged compelling, then rewritten: the verdict was on another press release.
-      [{ ...ready, stage: 'press_release', prfaq: { ...ready.prfaq!, pressReleaseChangedSince: 2 } }, 'faq', 'pipeline.press_release_compelling'],
+      [{ ...ready, stage: 'press_release', prfaq: { ...ready.prfaq!, verdict: 'not_yet' } }, 'faq', 'pipeline.press_release_compelling'],
+      // Judged compelling, then a new draft saved: the verdict was on another draft, and the current one has none.
+      [{ ...ready, stage: 'press_release', prfaq: { ...ready.prfaq!, currentVersion: 2, verdict: null, verdictTally: null, judgedEarlierVersion: 1 } }, 'faq', 'pipeline.press_release_compelling'],
       // Judged compelling, then outvoted: more "not yet" votes than compelling ones on the judged version since.
       [{ ...ready, stage: 'press_release', prfaq: { ...ready.prfaq!, verdictTally: { version: 1, compelling: 1, notYet: 2, reviewers: 3 } } }, 'faq', 'pipeline.press_release_compelling'],
       [{ ...ready, stage: 'faq', prfaq: { ...ready.prfaq!, faq: { external: 1, internal: 0, unanswered: 0 } } }, 'memo', 'pipeline.faq_answered'],
@@ -58,6 +58,14 @@ describe('the pipeline rules', () => {
       expect(ruleOf(() => assertCanMove(facts, to, ''))).toBe(rule);
       expect(gateChecks(facts, to)).toEqual([expect.objectContaining({ rule, met: false })]);
     }
+  });
+
+  it('reads the verdict on the press release\'s current version only, and says a new draft needs a verdict of its own', () => {
+    const redrafted = { ...ready, stage: 'press_release' as const, prfaq: { ...ready.prfaq!, currentVersion: 3, verdict: null, verdictTally: null, judgedEarlierVersion: 2 } };
+    expect(gateChecks(redrafted, 'faq')[0]!.message).toBe('Reviewers judged version 2, and version 3 is a new draft: a new draft needs a verdict of its own before the FAQ stage. Ask reviewers to vote on version 3 and record its verdict.');
+    // Judged on the new draft, the gate opens; never judged at all, it says so.
+    expect(gateChecks({ ...redrafted, prfaq: { ...redrafted.prfaq, verdict: 'compelling', verdictTally: { version: 3, compelling: 1, notYet: 0, reviewers: 1 } } }, 'faq')[0]!.met).toBe(true);
+    expect(gateChecks({ ...redrafted, prfaq: { ...redrafted.prfaq, judgedEarlierVersion: null } }, 'faq')[0]!.message).toBe('Reviewers have not judged the press release yet.');
   });
 
   it('moves a paused or done initiative back or kills it, never forward', () => {

@@ -90,15 +90,17 @@ export interface PipelineFacts {
   status: 'active' | 'paused' | 'done';
   prfaq: null | {
     title: string;
-    /** The latest verdict of the document's reviewers, on any version. */
-    latestVerdict: 'compelling' | 'not_yet' | null;
-    /** The reviewers' votes, as they stand now, on the version that verdict judged (null: no verdict). */
+    /** The document's current version: the draft the gate judges. */
+    currentVersion: number;
+    /** The latest verdict on the current version (null: that draft has not been judged). */
+    verdict: 'compelling' | 'not_yet' | null;
+    /** The reviewers' votes, as they stand now, on the current version (null: no verdict on it). */
     verdictTally: VoteTally | null;
     /**
-     * The version that verdict judged, when the press release has been rewritten since (its FAQ may grow freely:
-     * that is the next stage's work); null when the current press release is the one judged.
+     * The version the latest earlier verdict judged, when the current version has none: a new draft was saved after
+     * it, and a verdict on one draft does not speak for the next (null: no verdict on an earlier version either).
      */
-    pressReleaseChangedSince: number | null;
+    judgedEarlierVersion: number | null;
     faq: { external: number; internal: number; unanswered: number };
   };
   memo: null | {
@@ -167,15 +169,15 @@ export function gateChecks(facts: PipelineFacts, stage: PipelineStage): GateChec
     case 'press_release':
       return [{ rule: 'pipeline.prfaq_linked', met: prfaq !== null, message: prfaq ? `PR/FAQ "${prfaq.title}" is linked.` : 'Link the PR/FAQ document the press release is drafted in.' }];
     case 'faq': {
-      const verdict = prfaq?.latestVerdict ?? null;
-      const changedSince = prfaq?.pressReleaseChangedSince ?? null;
+      const verdict = prfaq?.verdict ?? null;
+      const earlier = prfaq?.judgedEarlierVersion ?? null;
       // The verdict's own rule, read again now: votes cast after it may have turned against it.
       const votesProblem = verdict === 'compelling' && prfaq?.verdictTally ? compellingVerdictProblem(prfaq.verdictTally) : null;
       return [{
         rule: 'pipeline.press_release_compelling',
-        met: verdict === 'compelling' && changedSince === null && votesProblem === null,
+        met: verdict === 'compelling' && votesProblem === null,
         message: prfaq === null ? 'Link a PR/FAQ document first.'
-          : changedSince !== null ? `The press release changed after reviewers judged version ${changedSince}: they judge the current draft.`
+          : verdict === null && earlier !== null ? `Reviewers judged version ${earlier}, and version ${prfaq.currentVersion} is a new draft: a new draft needs a verdict of its own before the FAQ stage. Ask reviewers to vote on version ${prfaq.currentVersion} and record its verdict.`
           : votesProblem !== null ? `The compelling verdict no longer has the reviewers' votes behind it. ${votesProblem.message}`
           : verdict === 'compelling' ? 'Reviewers judged the press release compelling.'
           : verdict === 'not_yet' ? 'Reviewers judged the press release not yet compelling: write another draft and ask again.'

@@ -1,5 +1,5 @@
 import { carryAnchor, validateAnchor, type AnchorStatus } from '../../domain/documents/comment-anchors.js';
-import { assertCanResolveThread, assertNotAuthor, canResolveThread, assertThreadOpenForReply, assertVerdictAllowed, normaliseReason, REVIEW_LIMITS, tallyVotes, type CommentThreadState, type Verdict, type VoteChoice, type VoteTally } from '../../domain/documents/review-rules.js';
+import { assertCanResolveThread, assertNotAuthor, canResolveThread, assertThreadOpenForReply, assertVerdictAllowed, assertVerdictOnCurrentVersion, normaliseReason, REVIEW_LIMITS, tallyVotes, type CommentThreadState, type Verdict, type VoteChoice, type VoteTally } from '../../domain/documents/review-rules.js';
 import { diffWords, type DiffRun } from '../../domain/documents/word-diff.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import type { Selectable } from 'kysely';
@@ -221,7 +221,10 @@ async function setThreadResolved(db: Db, actor: OrgActor, documentId: string, co
   return review.comments.find((comment) => comment.id === commentId)!;
 }
 
-/** Records the verdict on one version: a decision, audited in the same transaction; closed to a reading's participants while it reads. */
+/**
+ * Records the verdict on the document's current version (one sent for an older version is refused as stale): a
+ * decision, audited in the same transaction; closed to a reading's participants while it reads.
+ */
 export async function recordVerdict(db: Db, actor: OrgActor, documentId: string, input: { version: number; verdict: Verdict; reason: string }, now = new Date()): Promise<ReviewView> {
   requirePermission(actor, 'documents.write');
   const reason = normaliseReason(input.reason);
@@ -232,11 +235,15 @@ export async function recordVerdict(db: Db, actor: OrgActor, documentId: string,
   await db.transaction().execute(async (trx) => {
     // The document's row, locked, orders the verdict after every vote in flight (a vote holds it FOR SHARE,
     // assertNoReadingUnderWay) and a vote sent meanwhile after it: the tally below is the one the verdict stands on.
-    await loadReadableDocument(trx, actor, documentId, { forUpdate: true });
+    // The same lock orders it against a save of a new version (which holds the row FOR UPDATE too): the version
+    // checked current here is still current when the verdict is written.
+    const locked = await loadReadableDocument(trx, actor, documentId, { forUpdate: true });
+    // A verdict and its reason are in the review the other readers see, like a vote: not while they still read
+    // (whichever version it names: a reader in a silent reading is told to wait before anything else).
+    await assertNoReadingUnderWay(trx, actor, documentId, now);
+    assertVerdictOnCurrentVersion(locked.row.current_version, input.version);
     const tally = await loadVoteTally(trx, actor.orgId, documentId, input.version);
     assertVerdictAllowed(input.verdict, tally, lint.errorCount);
-    // A verdict and its reason are in the review the other readers see, like a vote: not while they still read.
-    await assertNoReadingUnderWay(trx, actor, documentId, now);
     await trx.insertInto('document_verdicts').values({ document_id: documentId, org_id: actor.orgId, version: input.version, verdict: input.verdict, reason, decided_by: actor.userId, created_at: now }).execute();
     await recordAuditEvent(trx, {
       at: now,

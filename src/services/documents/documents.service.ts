@@ -27,8 +27,8 @@ export interface DocumentSummaryView {
   authors: Person[];
   updatedAt: string;
   /**
-   * The latest recorded verdict, if any: which version and what was decided, and whether the reviewers' votes on that
-   * version still back it (compellingVerdictProblem; a "not yet" always is): the pipeline's FAQ gate reads the same.
+   * The latest verdict recorded on the current version, if any (null once a new draft is saved: it needs a verdict of
+   * its own): what was decided, and whether the reviewers' votes on that version still back it (compellingVerdictProblem; a "not yet" always is): the pipeline's FAQ gate reads the same.
    */
   verdict?: { verdict: 'compelling' | 'not_yet'; version: number; isBackedByVotes: boolean } | null;
 }
@@ -98,17 +98,19 @@ export async function listDocuments(db: Db, actor: OrgActor): Promise<DocumentSu
     .execute();
   const authors = rows.length === 0 ? [] : await db.selectFrom('document_members').select(['document_id', 'user_id']).where('org_id', '=', actor.orgId).where('role', '=', 'author').where('document_id', 'in', rows.map((row) => row.id)).execute();
   const names = await userNames(db, authors.map((author) => author.user_id));
+  // The verdict on each document's current version: one on an older draft no longer speaks for what it says now.
   const verdicts =
     rows.length === 0
       ? []
       : await db
           .selectFrom('document_verdicts')
-          .select(['document_id', 'verdict', 'version'])
-          .distinctOn('document_id')
-          .where('org_id', '=', actor.orgId)
-          .where('document_id', 'in', rows.map((row) => row.id))
-          .orderBy('document_id')
-          .orderBy('id', 'desc')
+          .innerJoin('documents', (join) => join.onRef('documents.id', '=', 'document_verdicts.document_id').onRef('documents.current_version', '=', 'document_verdicts.version'))
+          .select(['document_verdicts.document_id', 'document_verdicts.verdict', 'document_verdicts.version'])
+          .distinctOn('document_verdicts.document_id')
+          .where('document_verdicts.org_id', '=', actor.orgId)
+          .where('document_verdicts.document_id', 'in', rows.map((row) => row.id))
+          .orderBy('document_verdicts.document_id')
+          .orderBy('document_verdicts.id', 'desc')
           .execute();
   const compelling = verdicts.filter((verdict) => verdict.verdict === 'compelling');
   const votes = compelling.length === 0 ? [] : await db.selectFrom('document_votes').select(['document_id', 'reviewer_id', 'version', 'choice', 'created_at']).where('org_id', '=', actor.orgId).where('document_id', 'in', compelling.map((verdict) => verdict.document_id)).orderBy('id').execute();

@@ -6,7 +6,7 @@ import { assertCanMove, assertDocumentFree, assertNotAwaitingReading, assertStag
 import { INITIATIVE_STAGES, type InitiativeStage, type PipelineStage } from '../../domain/initiatives/stages.js';
 import { findOrgViolations } from '../../domain/people/single-threaded-rules.js';
 import { normaliseUnitName } from '../../domain/people/people-rules.js';
-import { parseWritingDocument, pressReleaseText } from '../../domain/writing/document-model.js';
+import { parseWritingDocument } from '../../domain/writing/document-model.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
@@ -241,21 +241,21 @@ async function loadPipelineFacts(db: Db, actor: OrgActor, item: PipelineItem, st
     if (item.prfaq === null) return null;
     const document = await db.selectFrom('documents').select(['id', 'current_version']).where('org_id', '=', orgId).where('id', '=', item.prfaq.id).executeTakeFirstOrThrow();
     const [verdict, version] = await Promise.all([
-      db.selectFrom('document_verdicts').select(['verdict', 'version']).where('org_id', '=', orgId).where('document_id', '=', document.id).orderBy('id', 'desc').limit(1).executeTakeFirst(),
+      currentVerdict(db, orgId, document.id, document.current_version),
       loadVersionBody(db, orgId, document.id, document.current_version),
     ]);
     const entries = parseWritingDocument(version.body, 'prfaq').faq;
-    // A verdict judged one draft of the press release: rewritten since, it no longer speaks for the current one.
-    let pressReleaseChangedSince: number | null = null;
-    if (verdict !== undefined && verdict.version !== document.current_version) {
-      const judged = await loadVersionBody(db, orgId, document.id, verdict.version);
-      if (pressReleaseText(judged.body) !== pressReleaseText(version.body)) pressReleaseChangedSince = verdict.version;
-    }
+    // A verdict judges one draft: once a new one is saved, the gate waits for a verdict on it (and says which
+    // version was judged before, so the author knows why a compelling press release no longer opens it).
+    const earlier = verdict === undefined
+      ? await db.selectFrom('document_verdicts').select('version').where('org_id', '=', orgId).where('document_id', '=', document.id).where('version', '<', document.current_version).orderBy('id', 'desc').limit(1).executeTakeFirst()
+      : undefined;
     return {
       title: item.prfaq.title ?? WITHHELD_TITLE,
-      latestVerdict: verdict?.verdict ?? null,
-      verdictTally: verdict === undefined ? null : await loadVoteTally(db, orgId, document.id, verdict.version),
-      pressReleaseChangedSince,
+      currentVersion: document.current_version,
+      verdict: verdict?.verdict ?? null,
+      verdictTally: verdict === undefined ? null : await loadVoteTally(db, orgId, document.id, document.current_version),
+      judgedEarlierVersion: earlier?.version ?? null,
       faq: {
         external: entries.filter((entry) => entry.audience === 'external').length,
         internal: entries.filter((entry) => entry.audience === 'internal').length,
@@ -572,9 +572,14 @@ async function moveLocked(trx: Db, actor: OrgActor, initiativeId: string, input:
   await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'initiative.stage_changed', subjectType: 'initiative', subjectId: initiativeId, data: { name: item.name, from: item.stage, to: input.to, reason, ...released } });
 }
 
+/** The latest verdict recorded on a document's current version (the one its FAQ gate reads); older drafts' verdicts are history. */
+async function currentVerdict(db: Db, orgId: string, documentId: string, currentVersion: number): Promise<{ verdict: 'compelling' | 'not_yet'; version: number } | undefined> {
+  return db.selectFrom('document_verdicts').select(['verdict', 'version']).where('org_id', '=', orgId).where('document_id', '=', documentId).where('version', '=', currentVersion).orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
 /**
  * What the gate into `stage` read, to keep with the move (read after the gate passed, in its transaction, so it is
- * what the gate saw): the PR/FAQ's verdict and the version it judged, the PR/FAQ's current version for its FAQ, the
+ * what the gate saw): the PR/FAQ's verdict on its current version and that version, the PR/FAQ's current version for its FAQ, the
  * memo's current version for its checks, and the reading meeting whose approval opened `approved`. Gates on people
  * and metrics read no document: nothing is kept.
  */
@@ -582,7 +587,8 @@ async function gateEvidence(trx: Db, orgId: string, item: PipelineItem, stage: P
   const none: MoveEvidence = { documentId: null, documentVersion: null, readingMeetingId: null };
   const currentVersion = async (documentId: string) => (await trx.selectFrom('documents').select('current_version').where('org_id', '=', orgId).where('id', '=', documentId).executeTakeFirstOrThrow()).current_version;
   if (stage === 'faq' && item.prfaq !== null) {
-    const verdict = await trx.selectFrom('document_verdicts').select('version').where('org_id', '=', orgId).where('document_id', '=', item.prfaq.id).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    // The gate read the verdict on the current version (loadPipelineFacts): that version is the one it passed on.
+    const verdict = await currentVerdict(trx, orgId, item.prfaq.id, await currentVersion(item.prfaq.id));
     return { ...none, documentId: item.prfaq.id, documentVersion: verdict?.version ?? null };
   }
   if (stage === 'memo' && item.prfaq !== null) return { ...none, documentId: item.prfaq.id, documentVersion: await currentVersion(item.prfaq.id) };

@@ -17,7 +17,7 @@ export const DocumentSummarySchema = z
     draftCount: z.number().int(),
     authors: z.array(PersonSchema),
     updatedAt: z.string(),
-    verdict: z.object({ verdict: z.enum(VERDICTS), version: z.number().int(), isBackedByVotes: z.boolean() }).nullable().optional().openapi({ description: 'The latest recorded verdict (in lists), and whether the votes on its version still back it (a compelling verdict outvoted since does not open the FAQ stage).' }),
+    verdict: z.object({ verdict: z.enum(VERDICTS), version: z.number().int(), isBackedByVotes: z.boolean() }).nullable().optional().openapi({ description: 'The latest verdict on the current version (in lists; null once a newer draft is saved, until that draft is judged), and whether the votes on its version still back it (a compelling verdict outvoted since does not open the FAQ stage).' }),
   })
   .openapi('DocumentSummary');
 
@@ -113,7 +113,7 @@ export const ReplyToCommentSchema = z
   .strictObject({ body: z.string().min(1, 'must not be empty').max(REVIEW_LIMITS.commentMaxLength, `must be at most ${REVIEW_LIMITS.commentMaxLength} characters`) })
   .openapi('ReplyToComment', { description: 'A reply under a comment thread, under the rules of comments. Replies go one level deep (422 documents.comment_is_reply); a resolved thread is reopened first (422 documents.thread_resolved).' });
 
-export const RecordVerdictSchema = z.strictObject({ version: bodyVersion, verdict: z.enum(VERDICTS, { message: 'must be "compelling" or "not_yet"' }), reason }).openapi('RecordVerdict');
+export const RecordVerdictSchema = z.strictObject({ version: bodyVersion.openapi({ description: 'The version judged: the current one (an older version is refused with 409, field version, data.currentVersion).' }), verdict: z.enum(VERDICTS, { message: 'must be "compelling" or "not_yet"' }), reason }).openapi('RecordVerdict');
 
 export const WritingSettingsSchema = z.record(z.string(), z.unknown()).openapi('WritingSettingsInput', { description: 'Lint settings (see docs/documents.md): jargon, wordsPerPage, thresholds, rule levels.' });
 

@@ -239,18 +239,29 @@ describe('the initiative pipeline', () => {
     expect((await author.post(`${path}/moves`, { to: 'faq', reason: 'Judged.' })).status).toBe(200);
   });
 
-  it('holds a compelling verdict to the press release it judged: a later FAQ is fine, a rewritten press release is not', async () => {
-    const { author, review, path } = await ideaWithCompellingPrfaq();
+  it('opens the FAQ stage on the verdict on the current version only: a new draft after a compelling verdict needs its own', async () => {
+    const { author, reviewer, review, path } = await ideaWithCompellingPrfaq();
     expect((await author.post(`${path}/moves`, { to: 'press_release', reason: 'Drafted.' })).status).toBe(200);
-    // Version 2 rewrites the headline: the verdict on version 1 no longer counts.
-    const rewritten = DEMO_PRFAQ.replace('picks up returns from your door', 'collects every parcel you send back');
-    expect((await author.post(`${review}/versions`, { title: 'Returns Robot', body: rewritten, baseVersion: 1 })).status).toBe(201);
+    // Version 2 only grows the FAQ, and still it is a new draft: the verdict on version 1 does not speak for it.
+    expect((await author.post(`${review}/versions`, { title: 'Returns Robot', body: `${DEMO_PRFAQ}\n### Does it work in the rain?\n\nYes: it is sealed against rain and snow.\n`, baseVersion: 1 })).status).toBe(201);
     const refused = await author.post(`${path}/moves`, { to: 'faq', reason: 'Judged.' });
     expect(refused.status).toBe(422);
-    expect(refused.body.error).toMatchObject({ rule: 'pipeline.press_release_compelling', message: expect.stringContaining('changed after reviewers judged version 1') });
-    // Back to version 1's press release, with a longer FAQ: the same press release, judged compelling.
-    expect((await author.post(`${review}/versions`, { title: 'Returns Robot', body: `${DEMO_PRFAQ}\n### Does it work in the rain?\n\nYes: it is sealed against rain and snow.\n`, baseVersion: 2 })).status).toBe(201);
+    expect(refused.body.error).toMatchObject({ rule: 'pipeline.press_release_compelling', message: expect.stringContaining('Reviewers judged version 1, and version 2 is a new draft: a new draft needs a verdict of its own') });
+    expect((await author.get(path)).body.next.checks[0]).toMatchObject({ met: false, message: expect.stringContaining('Ask reviewers to vote on version 2') });
+    // A compelling verdict sent for version 1 now cannot open it either: it is refused as stale.
+    expect((await reviewer.client.post(`${review}/verdicts`, { version: 1, verdict: 'compelling', reason: 'Still compelling.' })).body.error).toMatchObject({ code: 'conflict', data: { currentVersion: 2 } });
+    // Judged on version 2, the gate opens, and the record keeps the version it passed on.
+    expect((await reviewer.client.post(`${review}/votes`, { version: 2, choice: 'compelling', reason: 'The rain answer helps.' })).status).toBe(201);
+    expect((await reviewer.client.post(`${review}/verdicts`, { version: 2, verdict: 'compelling', reason: 'Version 2 is compelling.' })).status).toBe(201);
     expect((await author.post(`${path}/moves`, { to: 'faq', reason: 'Judged.' })).status).toBe(200);
+    expect((await author.get(path)).body.transitions[0].source).toMatchObject({ kind: 'verdict', document: { version: 2 } });
+  });
+
+  it('shuts the FAQ gate when a "not yet" verdict on the current version follows a compelling one', async () => {
+    const { author, reviewer, review, path } = await ideaWithCompellingPrfaq();
+    expect((await author.post(`${path}/moves`, { to: 'press_release', reason: 'Drafted.' })).status).toBe(200);
+    expect((await reviewer.client.post(`${review}/verdicts`, { version: 1, verdict: 'not_yet', reason: 'On reflection, the price is missing.' })).status).toBe(201);
+    expect((await author.post(`${path}/moves`, { to: 'faq', reason: 'Judged.' })).body.error).toMatchObject({ rule: 'pipeline.press_release_compelling', message: expect.stringContaining('not yet compelling') });
   });
 
   it('keeps the documents a gate has read: no swap or unlink after it, one holder even under racing requests', async () => {

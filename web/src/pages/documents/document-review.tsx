@@ -5,6 +5,7 @@ import { ErrorNote, LoadingNote } from '../../components/page.js';
 import { anchorOfRenderedSelection, type PassageAnchor } from '../../../../src/domain/documents/comment-anchors.js';
 import { compellingVerdictProblem } from '../../../../src/domain/documents/review-rules.js';
 import { formatDateTime } from '../../lib/format.js';
+import { isStaleWriteRefusal } from '../../lib/stale-draft.js';
 import { Link } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
@@ -131,8 +132,11 @@ function useCommentHighlights(passages: readonly string[] | undefined, body: str
   }, [passages, body]);
 }
 
-/** `initialVersion`: the version a link names (`?version=`, as an initiative's history links to the verdict it passed on); the current one otherwise. */
-export function DocumentReview({ orgId, document, initialVersion }: { orgId: string; document: DocumentView; initialVersion?: number | undefined }) {
+/**
+ * `initialVersion`: the version a link names (`?version=`, as an initiative's history links to the verdict it passed on); the current one otherwise.
+ * `onNewerVersion` takes the document as it now is when the server says a newer draft was saved since this page read it.
+ */
+export function DocumentReview({ orgId, document, initialVersion, onNewerVersion }: { orgId: string; document: DocumentView; initialVersion?: number | undefined; onNewerVersion?: ((latest: DocumentView) => void) | undefined }) {
   const client = documentsApi(orgId);
   const [version, setVersion] = useState(initialVersion !== undefined && Number.isInteger(initialVersion) && initialVersion >= 1 && initialVersion <= document.version ? initialVersion : document.version);
   const versions = useResource((signal) => client.versions(document.id, signal), `${document.id}:${document.version}:versions`);
@@ -155,6 +159,9 @@ export function DocumentReview({ orgId, document, initialVersion }: { orgId: str
   const commentForm = useApiForm(['body']);
   const voteForm = useApiForm(['reason']);
   const verdictForm = useApiForm(['reason']);
+  // Why the page moved to a newer draft: a verdict sent for the version read before was refused as stale.
+  const [newerDraftNote, setNewerDraftNote] = useState<string | undefined>();
+  const isCurrentVersion = version === document.version;
   const verdictProblem = review.data ? compellingVerdictProblem(review.data.tally) : null;
 
   // Resolved threads are folded away and their passages no longer marked: what is left is what still needs an answer.
@@ -343,12 +350,14 @@ export function DocumentReview({ orgId, document, initialVersion }: { orgId: str
             <h2 id="verdict-title" className="panel__title">
               Verdict
             </h2>
-            {review.data.verdicts.length === 0 && <p className="doc-editor__status">No verdict yet. A reader records it on one version; a compelling verdict needs at least one compelling vote, no more “not yet” votes than compelling ones, and no writing errors.</p>}
+            {review.data.verdicts.length === 0 && <p className="doc-editor__status">No verdict yet. A reader records it on the current version; a compelling verdict needs at least one compelling vote, no more “not yet” votes than compelling ones, and no writing errors.</p>}
             <ul className="findings" aria-label="Verdicts">
               {review.data.verdicts.map((item, index) => (
                 <li key={index} className="comment">
-                  <strong>{item.verdict === 'compelling' ? 'Compelling' : 'Not yet'}</strong> on version {item.version} — {item.reason}
-                  {/* The pipeline's FAQ gate reads the latest verdict against the votes as they stand now, as this does. */}
+                  <strong>{item.verdict === 'compelling' ? 'Compelling' : 'Not yet'}</strong> on version {item.version}
+                  {/* A verdict speaks for the draft it judged: the list and the pipeline read the one on the current version. */}
+                  {item.version < document.version ? ' (an earlier draft)' : ''} — {item.reason}
+                  {/* The pipeline's FAQ gate reads the latest verdict on the current version against the votes as they stand now, as this does. */}
                   {index === 0 && item.verdict === 'compelling' && item.version === review.data?.version && verdictProblem !== null && (
                     <p className="doc-editor__status">This verdict no longer has the reviewers’ votes behind it, so it does not open the FAQ stage. {verdictProblem.message}</p>
                   )}
@@ -358,16 +367,42 @@ export function DocumentReview({ orgId, document, initialVersion }: { orgId: str
                 </li>
               ))}
             </ul>
-            {canReview && (
+            {canReview && !isCurrentVersion && (
+              <p className="doc-editor__status no-print">
+                A verdict judges the current draft, so it is recorded on version {document.version} only.{' '}
+                <Button size="small" onClick={() => setVersion(document.version)}>
+                  Review version {document.version}
+                </Button>
+              </p>
+            )}
+            {canReview && isCurrentVersion && (
               <form
                 className="stack no-print"
                 aria-label="Record the verdict"
                 onSubmit={verdictForm.handleSubmit(async () => {
-                  review.setData(await client.verdict(document.id, { version, verdict, reason: verdictReason }));
+                  setNewerDraftNote(undefined);
+                  try {
+                    review.setData(await client.verdict(document.id, { version, verdict, reason: verdictReason }));
+                  } catch (error) {
+                    if (!isStaleWriteRefusal(error, 'version')) throw error;
+                    // A newer draft was saved since this page read the document: show it, keep the reason typed,
+                    // and say why, so the verdict is given on what the authors stand behind now.
+                    const latest = await client.get(document.id);
+                    onNewerVersion?.(latest);
+                    setVersion(latest.version);
+                    setPassage({ quote: '', from: 0 });
+                    setNewerDraftNote(`${error instanceof Error ? error.message : ''} Version ${latest.version} is shown now; your reason is kept.`);
+                    return;
+                  }
                   setVerdictReason('');
                 })}
               >
                 {verdictForm.formError && <ErrorNote message={verdictForm.formError} />}
+                {newerDraftNote && (
+                  <p className="meeting-closed" role="alert">
+                    {newerDraftNote}
+                  </p>
+                )}
                 <SelectField label="Verdict" name="verdict" value={verdict} options={CHOICES} onChange={(value) => setVerdict(value === 'not_yet' ? 'not_yet' : 'compelling')} />
                 {/* The server's own rule, said before the press: a compelling verdict the votes do not back is refused. */}
                 {verdict === 'compelling' && verdictProblem !== null && <p className="doc-editor__status" role="status">{verdictProblem.message}</p>}

@@ -1,0 +1,58 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signedInPage, signUpInBrowser, useBrowserStack } from '../support/browser.js';
+import { ApiClient, createTestApp, inviteClient, TEST_PASSWORD } from '../support/test-app.js';
+
+const stack = useBrowserStack();
+
+const BODY = '# Faster refunds\n\n## Context\n\nCustomers who return an item wait nine days for their money. They tell us the wait is the worst part of shopping with us.\n\n## Proposal\n\nWe refund the moment the courier scans the parcel. Customers get their money the same day.\n';
+
+/** Signs up an author in the browser and gives the test an API client of the same person. */
+async function authorWithApi(): Promise<{ api: ApiClient; orgId: string }> {
+  const context = await newContext(stack.browser, stack.server);
+  const page: Page = await context.newPage();
+  const person = newPerson('author');
+  await signUpInBrowser(page, person);
+  const orgId = orgIdOf(page);
+  const api = new ApiClient(createTestApp(stack.server.database.db).app);
+  expect((await api.post('/auth/login', { email: person.email, password: person.password })).status).toBe(200);
+  return { api, orgId };
+}
+
+describe('the review panel and a newer draft', () => {
+  it('refuses a verdict sent from a page that is behind, shows the newer draft with the reason kept, and records it there', async () => {
+    const { api, orgId } = await authorWithApi();
+    const reviewer = await inviteClient(createTestApp(stack.server.database.db).app, api, orgId, 'member');
+    const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body: BODY })).body.document;
+    const path = `/orgs/${orgId}/documents/${document.id}`;
+    const page = await signedInPage(stack, { email: reviewer.email, password: TEST_PASSWORD });
+    await page.goto(`/o/${orgId}/documents/${document.id}?tab=review`);
+    const form = page.getByRole('form', { name: 'Record the verdict' });
+    await form.getByRole('button', { name: 'Record verdict on version 1' }).waitFor();
+
+    // The author saves version 2 while the reviewer still reads version 1.
+    expect((await api.post(`${path}/versions`, { title: 'Faster refunds', body: BODY.replace('nine days', 'nine working days'), baseVersion: 1 })).status).toBe(201);
+    await form.getByLabel('Verdict').selectOption('not_yet');
+    await form.getByLabel('Reason').fill('Where does nine come from?');
+    await form.getByRole('button', { name: 'Record verdict on version 1' }).click();
+
+    // Refused, the page now shows version 2, says why, and keeps what was typed.
+    await form.getByRole('alert').filter({ hasText: 'Version 2 of this document was saved after version 1' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Version 2 (current)' }).waitFor();
+    await page.getByRole('region', { name: 'Version 2 (current)' }).getByText('nine working days').waitFor();
+    expect(await form.getByLabel('Reason').inputValue()).toBe('Where does nine come from?');
+    expect(await page.getByRole('list', { name: 'Verdicts' }).getByRole('listitem').count()).toBe(0);
+    await expectNoSeriousAxeViolations(page, 'review after a stale verdict');
+
+    await form.getByRole('button', { name: 'Record verdict on version 2' }).click();
+    await page.getByRole('list', { name: 'Verdicts' }).getByRole('listitem').filter({ hasText: 'Not yet on version 2' }).waitFor();
+    expect((await api.get(`${path}/review`)).body.review.verdicts).toEqual([expect.objectContaining({ version: 2, verdict: 'not_yet', reason: 'Where does nine come from?' })]);
+
+    // An older version is history: it can be read, and its panel points to the current draft for a verdict.
+    await page.getByLabel('Review version').selectOption('1');
+    await page.getByRole('heading', { level: 2, name: 'Version 1' }).waitFor();
+    expect(await form.count()).toBe(0);
+    await page.getByRole('button', { name: 'Review version 2' }).click();
+    await form.getByRole('button', { name: 'Record verdict on version 2' }).waitFor();
+  });
+});
