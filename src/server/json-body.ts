@@ -19,14 +19,28 @@ function isJsonBody(c: Context): boolean {
   return contentType !== undefined && JSON_MEDIA_TYPE.test(contentType.split(';')[0]!.trim());
 }
 
+/** Nothing but JSON's whitespace (none at all included): a client that labels its request JSON but sends no value. */
+const isBlank = (bytes: Uint8Array) => bytes.every((byte) => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d);
+
 /**
  * Reads a JSON body's bytes once, on every API route, and refuses them unless they are UTF-8: the byte it names
  * (counted from 1) is where a client finds the text it encoded otherwise. The checked bytes go back into the
  * request for the route's validator to decode. Other bodies (a deck's CSV upload) are the routes' own business.
+ * A blank body is no body, whatever its content-type says: many clients send `content-type: application/json` on
+ * every request. Action routes then answer alike, those that take no body (a close) and those whose body is optional
+ * (a reopen), instead of the second refusing "malformed JSON"; a route that needs a body names its missing fields.
  */
 export const requireUtf8JsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.raw.body === null || !isJsonBody(c)) return next();
   const bytes = new Uint8Array(await c.req.raw.arrayBuffer());
+  if (isBlank(bytes)) {
+    const headers = new Headers(c.req.raw.headers);
+    headers.delete('content-type');
+    headers.delete('content-length');
+    // An empty body rather than none: a Request whose body was read cannot be copied without one.
+    c.req.raw = new Request(c.req.raw, { headers, body: new Uint8Array(0) });
+    return next();
+  }
   // The native check is fast on a whole body; the scan that says where runs only when it fails.
   if (!isUtf8(bytes)) {
     const offset = firstInvalidUtf8(bytes);

@@ -458,6 +458,47 @@ describe('a revised offer, in the browser', () => {
     expect(candidate.offers.map((offer: { answer: { answer: string } }) => offer.answer.answer)).toEqual(['declined', 'accepted']);
     expect(stack.server.logs.filter((line) => /error/i.test(line))).toEqual([]);
   });
+
+  it('records the withdrawal of a candidate who declined their offer, keeps the offer on the record, and then offers no revised one', async () => {
+    const { admin, orgId, ceo } = await adminWithCeo();
+    const { hm, pia, quinn, rui, bea, team, planLoop } = await loopCast(admin, orgId, ceo);
+    const { requisition } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/requisitions`, { role: 'Engineer', level: 6, teamId: team.id, hiringManagerId: hm.personId });
+    const { id: candidateId } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/requisitions/${requisition.id}/candidates`, { name: 'Dana Declined', email: 'dana@example.test' });
+    await planLoop(candidateId, 1);
+    for (const actor of [hm, pia, quinn, rui, bea]) await submitOverApi(actor, orgId, candidateId, 'inclined');
+    await apiAs(bea.page.request, 'POST', `/orgs/${orgId}/hiring/candidates/${candidateId}/decision`, { decision: 'hire', isBetterThanHalf: true, justification: 'Stronger than most engineers now at L6 on Dive Deep and Ownership.' });
+    const candidatePath = `/orgs/${orgId}/hiring/candidates/${candidateId}`;
+    await apiAs(hm.page.request, 'POST', `${candidatePath}/offer`);
+
+    // While the offer awaits the answer it stands: no way out is offered.
+    await admin.goto(`/o/${orgId}/hiring/${requisition.id}?candidate=${candidateId}`);
+    await admin.getByRole('list', { name: 'Offer' }).getByText(/Awaiting their answer\./).waitFor();
+    expect(await admin.getByRole('button', { name: 'Candidate withdrew…' }).count()).toBe(0);
+    expect(await admin.getByRole('button', { name: 'Reject…' }).count()).toBe(0);
+
+    // Declined, and then they took another job.
+    await apiAs(hm.page.request, 'POST', `${candidatePath}/offer/answer`, { answer: 'declined', answeredOn: new Date().toISOString().slice(0, 10), note: 'Took another job.' });
+    await admin.reload();
+    await admin.getByRole('button', { name: 'Make a revised offer…' }).waitFor();
+    await admin.getByRole('button', { name: 'Reject…' }).waitFor();
+    const withdrew = admin.getByRole('button', { name: 'Candidate withdrew…' });
+    await withdrew.focus();
+    await admin.keyboard.press('Enter');
+    const dialog = admin.getByRole('dialog', { name: 'Record that Dana Declined withdrew?' });
+    await dialog.getByText(/The offers they declined stay on their record, and no revised offer follows\./).waitFor();
+    await dialog.getByRole('button', { name: 'Record the withdrawal' }).focus();
+    await admin.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    await admin.getByText(/^Withdrew .*: the loop takes no more feedback, decision, seat change or offer$/).waitFor();
+    await expect.poll(() => admin.evaluate(() => document.activeElement?.id)).toBe('candidate-heading');
+    await admin.getByRole('list', { name: 'Offer' }).getByText(/Declined on /).waitFor();
+    for (const name of ['Candidate withdrew…', 'Reject…', 'Make a revised offer…']) expect(await admin.getByRole('button', { name }).count()).toBe(0);
+    await admin.getByRole('form', { name: 'Reinstate Dana Declined' }).getByRole('button', { name: 'Reinstate' }).waitFor();
+    await expectNoSeriousAxeViolations(admin, 'a withdrawn candidate who declined an offer');
+    // The server refuses the revised offer too.
+    await expect(apiAs(hm.page.request, 'POST', `${candidatePath}/offer`)).rejects.toThrow(/422 .*withdrew on/);
+    expect(stack.server.logs.filter((line) => /error/i.test(line))).toEqual([]);
+  });
 });
 
 describe('a closed requisition, in the browser', () => {

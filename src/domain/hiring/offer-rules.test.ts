@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertCanAnswerOffer, assertCanMakeOffer, doesOfferFillOpening } from './offer-rules.js';
+import { assertCanAnswerOffer, assertCanMakeOffer, doesOfferFillOpening, standingOfferOf } from './offer-rules.js';
 
 const madeAt = new Date('2026-11-20T15:00:00Z');
 const now = new Date('2026-11-25T09:00:00Z');
@@ -34,6 +34,17 @@ describe('assertCanAnswerOffer', () => {
 describe('doesOfferFillOpening', () => {
   it('is filled while awaiting the answer and once accepted; a decline frees it', () => {
     expect([doesOfferFillOpening(null), doesOfferFillOpening('accepted'), doesOfferFillOpening('declined')]).toEqual([true, true, false]);
+  });
+});
+
+describe('standingOfferOf', () => {
+  it('is the offer awaiting its answer or accepted; none once every offer was declined', () => {
+    const declined = { madeAt, answer: { answer: 'declined' as const, answeredOn: '2026-11-22' } };
+    const accepted = { madeAt: now, answer: { answer: 'accepted' as const, answeredOn: '2026-11-25' } };
+    expect(standingOfferOf([])).toBeUndefined();
+    expect(standingOfferOf([declined, { ...declined, madeAt: now }])).toBeUndefined();
+    expect(standingOfferOf([declined, unanswered])).toBe(unanswered);
+    expect(standingOfferOf([declined, accepted])).toBe(accepted);
   });
 });
 

@@ -33,6 +33,29 @@ const LATEST_ZONE_AHEAD_MS = 14 * 60 * 60 * 1000;
 export const doesOfferFillOpening = (answer: OfferAnswer | null) => answer !== 'declined';
 
 /**
+ * The candidate's standing offer, if any: the one awaiting its answer or accepted (it fills the opening). Only the
+ * latest offer can stand, since a revised one follows only a decline; with every offer declined, none stands. Takes
+ * the offers as their rules read them or as the page shows them.
+ */
+export const standingOfferOf = <Offer extends { answer: null | { answer: OfferAnswer } }>(offers: readonly Offer[]): Offer | undefined =>
+  offers.find((offer) => doesOfferFillOpening(offer.answer?.answer ?? null));
+
+/**
+ * A standing offer keeps the candidate in the process: they cannot be recorded as withdrawn nor rejected while it
+ * awaits their answer (record the answer first) or once they accepted it (final). Offers all declined leave the way
+ * out open, and stay on the record.
+ */
+export function assertNoStandingOffer(offers: readonly OfferState[], exit: 'withdrawn' | 'rejected'): void {
+  const standing = standingOfferOf(offers);
+  if (standing === undefined) return;
+  const recorded = exit === 'withdrawn' ? 'recorded as withdrawn' : 'rejected';
+  if (standing.answer === null) {
+    throw ruleViolation('candidate.offer_made', `This candidate has an offer awaiting their answer (made on ${formatDay(standing.madeAt)}): record their answer before they can be ${recorded}. Once every offer is declined, they can be.`);
+  }
+  throw ruleViolation('candidate.offer_made', `This candidate accepted the offer on ${formatDay(standing.answer.answeredOn)}: an accepted offer is final, and they cannot be ${recorded}.`);
+}
+
+/**
  * Whether the candidate's offers, earliest first, leave room for another: none yet, or every one declined (a revised
  * offer: a better salary, a later start). An offer still awaiting its answer is refused as a conflict, as a stale page
  * is (someone made it since the page was read); an accepted one is final. The other rules of a first offer (the

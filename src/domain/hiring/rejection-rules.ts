@@ -1,6 +1,7 @@
 import { formatDay } from '../dates.js';
 import { AppError, ruleViolation } from '../errors.js';
 import type { Decision } from './debrief-rules.js';
+import { assertNoStandingOffer, type OfferState } from './offer-rules.js';
 
 /**
  * Why the hiring side rejected a candidate: a closed list, so rejections can be counted by reason (as Greenhouse and
@@ -23,12 +24,12 @@ export const REJECTION_NOTE_MAX = 1000;
 
 export const isRejectionReason = (value: string): value is RejectionReason => (REJECTION_REASONS as readonly string[]).includes(value);
 
-/** Where a candidate stands for a rejection or a reinstatement: their exits, their loop's decision, their offer. */
+/** Where a candidate stands for a withdrawal, a rejection or a reinstatement: their exits, their loop's decision, their offers (earliest first). */
 export interface CandidateOutcome {
   withdrawnAt: Date | null;
   rejectedAt: Date | null;
   decision: Decision | null;
-  hasOffer: boolean;
+  offers: readonly OfferState[];
 }
 
 /**
@@ -41,15 +42,27 @@ export function assertNotRejected(rejectedAt: Date | null): void {
 }
 
 /**
- * The hiring side may reject a candidate at any step before an offer (offers stay on the record), once, while they
- * are still in the process. A bar raiser's no already ended the loop, with a veto: a rejection on top would only hide it.
- * Returns the note trimmed (null when empty).
+ * A candidate who withdrew ("took another job") is recorded so at any step while no offer stands (assertNoStandingOffer):
+ * before any offer, or after every one was declined. Once rejected they are already out, and the rejection (with its
+ * reason) is what happened. Returns false when the withdrawal is already recorded: recording it again changes nothing.
+ */
+export function assertCanWithdraw(outcome: Pick<CandidateOutcome, 'withdrawnAt' | 'rejectedAt' | 'offers'>): boolean {
+  if (outcome.withdrawnAt !== null) return false;
+  assertNotRejected(outcome.rejectedAt);
+  assertNoStandingOffer(outcome.offers, 'withdrawn');
+  return true;
+}
+
+/**
+ * The hiring side may reject a candidate at any step while no offer stands (assertNoStandingOffer: none yet, or every
+ * one declined; offers stay on the record), once, while they are still in the process. A bar raiser's no already
+ * ended the loop, with a veto: a rejection on top would only hide it. Returns the note trimmed (null when empty).
  */
 export function assertCanReject(outcome: CandidateOutcome, input: { reason: string; note?: string | null | undefined }): { reason: RejectionReason; note: string | null } {
   if (!isRejectionReason(input.reason)) throw new AppError('validation_failed', `reason: choose one of ${REJECTION_REASONS.join(', ')}.`, { field: 'reason' });
   const note = input.note?.trim() ?? '';
   if (note.length > REJECTION_NOTE_MAX) throw new AppError('validation_failed', `note: at most ${REJECTION_NOTE_MAX} characters.`, { field: 'note' });
-  if (outcome.hasOffer) throw ruleViolation('candidate.offer_made', 'An offer was made to this candidate: it stays on their record, as offers in Pulse do, and they cannot be rejected.');
+  assertNoStandingOffer(outcome.offers, 'rejected');
   if (outcome.rejectedAt !== null) throw ruleViolation('candidate.rejected', `This candidate was already rejected on ${formatDay(outcome.rejectedAt)}.`);
   if (outcome.withdrawnAt !== null) throw ruleViolation('candidate.withdrawn', `This candidate withdrew on ${formatDay(outcome.withdrawnAt)}: there is no one to reject.`);
   if (outcome.decision === 'no_hire') throw ruleViolation('candidate.vetoed', 'The bar raiser said no: the loop already ended, with a veto.');

@@ -8,7 +8,7 @@ import {
   type HiringTeam, type LoopPlanWarning, type LoopSeatInput, type PoolMember,
 } from '../../domain/hiring/loop-rules.js';
 import { assertCanAnswerOffer, assertCanMakeOffer, type OfferAnswer, type OfferState } from '../../domain/hiring/offer-rules.js';
-import { assertCanReinstate, assertCanReject, assertNotRejected, assertOpeningUnfilled, type RejectionReason } from '../../domain/hiring/rejection-rules.js';
+import { assertCanReinstate, assertCanReject, assertCanWithdraw, assertNotRejected, assertOpeningUnfilled, type RejectionReason } from '../../domain/hiring/rejection-rules.js';
 import { findRoleTemplate, orderPrinciplesForTemplate, promptFor, type RoleTemplate } from '../../domain/hiring/role-templates.js';
 import { isThinReview } from '../../domain/reviews/review-rules.js';
 import { assertSameContent } from '../../domain/stale-write.js';
@@ -676,7 +676,8 @@ async function assertCandidateInProcess(trx: Db, candidateId: string): Promise<v
 }
 
 /**
- * Records that a candidate withdrew (recruiters and admins), before any offer: their loop, decided or not, takes no
+ * Records that a candidate withdrew (recruiters and admins), while no offer stands (before any, or after every one was
+ * declined: assertCanWithdraw): their loop, decided or not, takes no
  * more feedback, decision, seat change or offer, stops showing as feedback owed, and no longer holds its
  * interviewers back from leaving. It is no verdict: a bar raiser asked to record a no to close such a loop would
  * put a veto on someone who only withdrew.
@@ -686,12 +687,11 @@ export async function withdrawCandidate(db: Db, actor: OrgActor, candidateId: st
   requirePermission(actor, 'hiring.manage');
   await db.transaction().execute(async (trx) => {
     const candidate = await trx.selectFrom('candidates').select(['withdrawn_at', 'rejected_at']).where('id', '=', candidateId).forUpdate().executeTakeFirstOrThrow();
-    if (candidate.withdrawn_at !== null) return;
-    // Rejected already: they are out of the process, and the rejection (with its reason) is what happened.
-    assertNotRejected(candidate.rejected_at === null ? null : new Date(candidate.rejected_at));
+    // The loop's lock, which an offer takes too: no offer slips in beside the withdrawal.
     if (access.loopId !== null) await lockLoop(trx, access.loopId);
-    const offer = await trx.selectFrom('offers').select('id').where('candidate_id', '=', candidateId).executeTakeFirst();
-    if (offer) throw ruleViolation('candidate.offer_made', 'An offer was made to this candidate: it stays on their record, as offers in Pulse do.');
+    const offers = await offersOf(trx, actor.orgId, candidateId).select(['offers.created_at', 'offers.answer', 'offers.answered_on']).execute();
+    const isNew = assertCanWithdraw({ withdrawnAt: candidate.withdrawn_at === null ? null : new Date(candidate.withdrawn_at), rejectedAt: candidate.rejected_at === null ? null : new Date(candidate.rejected_at), offers: offers.map(offerState) });
+    if (!isNew) return;
     await trx.updateTable('candidates').set({ withdrawn_at: now }).where('id', '=', candidateId).execute();
     await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'candidate.withdrawn', subjectType: 'candidate', subjectId: candidateId, data: { requisitionId: access.requisition.id, loopId: access.loopId } });
   });
@@ -884,7 +884,7 @@ async function holdRequisitionForDecider(trx: Db, access: CandidateAccess, lock:
 
 /**
  * The hiring side (the hiring manager, a recruiter or an admin: those who make offers) rejects a candidate at any
- * step before an offer, with a reason from the closed list and an optional note. Their loop, decided or not, then
+ * step while no offer stands (before any, or after every one was declined), with a reason from the closed list and an optional note. Their loop, decided or not, then
  * takes nothing more, as after a withdrawal. It is no verdict of the loop: unlike a bar raiser's no, nothing holds
  * against the person on another requisition.
  */
@@ -895,9 +895,9 @@ export async function rejectCandidate(db: Db, actor: OrgActor, candidateId: stri
     const candidate = await trx.selectFrom('candidates').select(['withdrawn_at', 'rejected_at']).where('id', '=', candidateId).forUpdate().executeTakeFirstOrThrow();
     // The loop's lock, which an offer and a debrief decision take: a rejection never crosses them.
     const loop = access.loopId === null ? undefined : await trx.selectFrom('loops').select('decision').where('id', '=', access.loopId).forUpdate().executeTakeFirstOrThrow();
-    const offer = await trx.selectFrom('offers').select('id').where('candidate_id', '=', candidateId).executeTakeFirst();
+    const offers = await offersOf(trx, actor.orgId, candidateId).select(['offers.created_at', 'offers.answer', 'offers.answered_on']).execute();
     const rejection = assertCanReject(
-      { withdrawnAt: candidate.withdrawn_at === null ? null : new Date(candidate.withdrawn_at), rejectedAt: candidate.rejected_at === null ? null : new Date(candidate.rejected_at), decision: loop?.decision ?? null, hasOffer: offer !== undefined },
+      { withdrawnAt: candidate.withdrawn_at === null ? null : new Date(candidate.withdrawn_at), rejectedAt: candidate.rejected_at === null ? null : new Date(candidate.rejected_at), decision: loop?.decision ?? null, offers: offers.map(offerState) },
       input,
     );
     await trx.updateTable('candidates').set({ rejected_at: now, rejection_reason: rejection.reason, rejection_note: rejection.note, rejected_by: actor.userId }).where('id', '=', candidateId).execute();

@@ -482,6 +482,27 @@ describe('requisitions', () => {
     expect((await org.recruiter.post(`${path}/close`)).status).toBe(200);
   });
 
+  it('takes a blank body labelled JSON on its action routes as no body: a reopen answers as a close does', async () => {
+    const team = (await org.admin.client.get(`/orgs/${org.orgId}/teams`)).body.teams[0].id;
+    const id = (await org.recruiter.post(`${base()}/requisitions`, { role: 'Blank Body', level: 5, teamId: team, hiringManagerId: org.hm.personId })).body.requisition.id;
+    const path = `${base()}/requisitions/${id}`;
+    for (const rawBody of ['', ' \n']) {
+      const closed = await org.recruiter.request('POST', `${path}/close`, undefined, { rawBody });
+      expect(closed.status).toBe(200);
+      const reopened = await org.recruiter.request('POST', `${path}/reopen`, undefined, { rawBody });
+      expect(reopened.status).toBe(200);
+      expect(reopened.body.requisition).toMatchObject({ status: 'open', hiringManager: { id: org.hm.personId } });
+    }
+    // A body that is there is still read: JSON that does not parse is refused, and so is a route's missing field.
+    expect((await org.recruiter.post(`${path}/close`)).status).toBe(200);
+    const malformed = await org.recruiter.request('POST', `${path}/reopen`, undefined, { rawBody: '{' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error).toMatchObject({ code: 'validation_failed', field: 'body' });
+    const noReason = await org.recruiter.request('POST', `${base()}/candidates/${await newCandidate()}/reject`, undefined, { rawBody: '' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error).toMatchObject({ code: 'validation_failed', field: 'body.reason' });
+  });
+
   it('reopens no requisition whose hiring manager has left', async () => {
     const team = (await org.admin.client.get(`/orgs/${org.orgId}/teams`)).body.teams[0].id;
     const manager = await person(org.admin.client, org.orgId, 'Gone Manager', `gone-${++candidates}@example.test`, org.admin.personId);
@@ -1482,6 +1503,62 @@ describe('the answer to an offer', () => {
       expect(again.status).toBe(422);
       expect(again.body.error).toMatchObject({ rule: 'requisition.opening_filled' });
       expect((await offersOf(chosen)).offers.map((offer) => offer.answer?.answer ?? null)).toEqual(['declined', null]);
+      expect((await org.recruiter.post(`${req.path}/close`)).status).toBe(200);
+    });
+
+    it('lets a candidate whose every offer was declined withdraw or be rejected, audited, and then makes them no revised offer', async () => {
+      const req = await ownRequisition();
+      const [leaver, turnedDown] = [await req.hire('Leaver'), await req.hire('Turned')];
+      const withdraw = (client: ApiClient, candidateId: string) => client.post(`${base()}/candidates/${candidateId}/withdraw`);
+      const reject = (client: ApiClient, candidateId: string) => client.post(`${base()}/candidates/${candidateId}/reject`, { reason: 'compensation', note: 'Asked well above the band.' });
+      // While the offer awaits its answer, it stands: neither way out.
+      expect((await offerTo(org.hm.client, leaver)).status).toBe(201);
+      const awaiting = await withdraw(org.recruiter, leaver);
+      expect(awaiting.status).toBe(422);
+      expect(awaiting.body.error).toMatchObject({ code: 'rule_violation', rule: 'candidate.offer_made', message: expect.stringMatching(/awaiting their answer/) });
+      expect((await reject(org.hm.client, leaver)).body.error).toMatchObject({ code: 'rule_violation', rule: 'candidate.offer_made' });
+      // Declined, then they took another job: the withdrawal is recorded, the declined offer stays on the record.
+      expect((await answer(org.hm.client, leaver, { answer: 'declined', answeredOn: today() })).status).toBe(204);
+      expect((await withdraw(org.recruiter, leaver)).status).toBe(204);
+      const left = (await org.recruiter.get(`${base()}/candidates/${leaver}`)).body.candidate;
+      expect(left).toMatchObject({ withdrawnAt: expect.any(String), offers: [{ answer: { answer: 'declined' } }] });
+      // Out of the process: no revised offer.
+      const revisedToLeaver = await offerTo(org.hm.client, leaver);
+      expect(revisedToLeaver.status).toBe(422);
+      expect(revisedToLeaver.body.error).toMatchObject({ rule: 'candidate.withdrawn' });
+      expect((await offersOf(leaver)).offers).toHaveLength(1);
+
+      // Two offers, both declined: the hiring side rejects them.
+      for (let offer = 0; offer < 2; offer++) {
+        expect((await offerTo(org.hm.client, turnedDown)).status).toBe(201);
+        expect((await answer(org.hm.client, turnedDown, { answer: 'declined', answeredOn: today() })).status).toBe(204);
+      }
+      expect((await reject(org.hm.client, turnedDown)).status).toBe(204);
+      const revisedToRejected = await offerTo(org.recruiter, turnedDown);
+      expect(revisedToRejected.status).toBe(422);
+      expect(revisedToRejected.body.error).toMatchObject({ rule: 'candidate.rejected' });
+      expect((await offersOf(turnedDown)).offers).toHaveLength(2);
+
+      const eventsOf = async (subjectId: string) => (await org.admin.client.get(`/orgs/${org.orgId}/audit-events?subjectId=${subjectId}`)).body.events as { action: string; data: Record<string, unknown> }[];
+      expect((await eventsOf(leaver)).filter((event) => event.action === 'candidate.withdrawn')).toHaveLength(1);
+      expect((await eventsOf(turnedDown)).filter((event) => event.action === 'candidate.rejected').map((event) => event.data)).toEqual([expect.objectContaining({ reason: 'compensation' })]);
+      expect((await org.recruiter.post(`${req.path}/close`)).status).toBe(200);
+    });
+
+    it('keeps an accepted candidate in the process, even after earlier declines: no withdrawal, no rejection', async () => {
+      const req = await ownRequisition();
+      const chosen = await req.hire('Chosen');
+      expect((await offerTo(org.hm.client, chosen)).status).toBe(201);
+      expect((await answer(org.hm.client, chosen, { answer: 'declined', answeredOn: today() })).status).toBe(204);
+      expect((await offerTo(org.hm.client, chosen)).status).toBe(201);
+      expect((await answer(org.hm.client, chosen, { answer: 'accepted', answeredOn: today() })).status).toBe(204);
+      const withdrawn = await org.recruiter.post(`${base()}/candidates/${chosen}/withdraw`);
+      expect(withdrawn.status).toBe(422);
+      expect(withdrawn.body.error).toMatchObject({ code: 'rule_violation', rule: 'candidate.offer_made', message: expect.stringMatching(/accepted the offer on .*final/) });
+      const rejected = await org.hm.client.post(`${base()}/candidates/${chosen}/reject`, { reason: 'other' });
+      expect(rejected.status).toBe(422);
+      expect(rejected.body.error).toMatchObject({ rule: 'candidate.offer_made' });
+      expect((await org.recruiter.get(`${base()}/candidates/${chosen}`)).body.candidate).toMatchObject({ withdrawnAt: null, rejection: null });
       expect((await org.recruiter.post(`${req.path}/close`)).status).toBe(200);
     });
 

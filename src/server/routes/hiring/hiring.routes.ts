@@ -97,7 +97,7 @@ hiringRoutes.openapi(
     method: 'post',
     path: '/orgs/{orgId}/hiring/requisitions/{requisitionId}/reopen',
     tags,
-    description: 'Reopens a closed requisition: it takes candidates, loops and offers again. Without a body it keeps its hiring manager, and is refused (422 `requisition.hiring_manager_here`, `field` `hiringManagerId`) when they have left; with `hiringManagerId` it is handed to someone here (400 for someone who left or is not in the org; 422 with a loop rule when an undecided loop\'s bar raiser would then sit in their chain or team). Audited (`requisition.reopened`, and `requisition.hiring_manager_changed` for a new one).',
+    description: 'Reopens a closed requisition: it takes candidates, loops and offers again. Without a body (an empty one included, whatever its content-type) it keeps its hiring manager, and is refused (422 `requisition.hiring_manager_here`, `field` `hiringManagerId`) when they have left; with `hiringManagerId` it is handed to someone here (400 for someone who left or is not in the org; 422 with a loop rule when an undecided loop\'s bar raiser would then sit in their chain or team). Audited (`requisition.reopened`, and `requisition.hiring_manager_changed` for a new one).',
     request: { params: RequisitionParamsSchema, body: { content: { 'application/json': { schema: ReopenRequisitionSchema } }, required: false } },
     responses: { 200: json(z.object({ requisition: RequisitionSchema }), 'The requisition, open.'), ...ruleResponses },
   }),
@@ -282,7 +282,7 @@ hiringRoutes.openapi(
 hiringRoutes.openapi(
   createRoute({
     ...candidateRoute('post', '/withdraw'),
-    summary: 'Record that the candidate withdrew (recruiters and admins), before any offer (422 `candidate.offer_made` after one). Their loop then takes no more feedback, decision, seat change or offer (422 `candidate.withdrawn`), and holds nobody back from leaving. Refused for a rejected candidate (422 `candidate.rejected`); undone by `/reinstate`.',
+    summary: 'Record that the candidate withdrew (recruiters and admins), while no offer stands: before any, or once every offer was declined (422 `candidate.offer_made` while one awaits its answer or after an acceptance). Their loop then takes no more feedback, decision, seat change or offer (422 `candidate.withdrawn`), and holds nobody back from leaving. Refused for a rejected candidate (422 `candidate.rejected`); undone by `/reinstate`.',
     request: { params: CandidateParamsSchema },
     responses: { 204: { description: 'Withdrawn.' }, ...ruleResponses },
   }),
@@ -295,7 +295,7 @@ hiringRoutes.openapi(
 hiringRoutes.openapi(
   createRoute({
     ...candidateRoute('post', '/reject'),
-    summary: 'Reject the candidate (the hiring manager, recruiters and admins; 403 for anyone else) with a reason from the closed list and an optional note, at any step before an offer (422 `candidate.offer_made` after one, `candidate.rejected` when already rejected, `candidate.withdrawn` after a withdrawal, `candidate.vetoed` after a bar raiser\'s no). Their loop then takes no more feedback, decision, seat change or offer (422 `candidate.rejected`). It is no veto: nothing holds against the person elsewhere.',
+    summary: 'Reject the candidate (the hiring manager, recruiters and admins; 403 for anyone else) with a reason from the closed list and an optional note, at any step while no offer stands, before any or once every offer was declined (422 `candidate.offer_made` while one awaits its answer or after an acceptance, `candidate.rejected` when already rejected, `candidate.withdrawn` after a withdrawal, `candidate.vetoed` after a bar raiser\'s no). Their loop then takes no more feedback, decision, seat change or offer (422 `candidate.rejected`). It is no veto: nothing holds against the person elsewhere.',
     request: { params: CandidateParamsSchema, ...jsonBody(RejectCandidateSchema) },
     responses: { 204: { description: 'Rejected.' }, ...ruleResponses },
   }),

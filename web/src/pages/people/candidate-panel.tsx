@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { AppError } from '../../../../src/domain/errors.js';
 import { assertCanDecide, isOfferOwedAfterClose, VETO_HOLDS_DAYS, type Decision, type DebriefDecisionInput } from '../../../../src/domain/hiring/debrief-rules.js';
 import { normaliseFeedback, VOTES } from '../../../../src/domain/hiring/feedback-rules.js';
-import { OFFER_ANSWER_LABELS, OFFER_ANSWER_NOTE_MAX, OFFER_ANSWERS } from '../../../../src/domain/hiring/offer-rules.js';
+import { OFFER_ANSWER_LABELS, OFFER_ANSWER_NOTE_MAX, OFFER_ANSWERS, standingOfferOf } from '../../../../src/domain/hiring/offer-rules.js';
 import { REJECTION_NOTE_MAX, REJECTION_REASON_LABELS, REJECTION_REASONS } from '../../../../src/domain/hiring/rejection-rules.js';
 import { Button } from '../../components/button.js';
 import { FormActions } from '../../components/form-actions.js';
@@ -61,12 +61,13 @@ export function CandidatePanel({ orgId, candidateId, isOpeningFilled = false, on
   const canReplace = candidate.viewer.isHiringStaff && !isOutOfProcess && !loop?.decision;
   // Until the first feedback is in (loop.feedback_in): after that the interview took place at its time.
   const canReschedule = candidate.viewer.isHiringStaff && !isOutOfProcess && loop !== null && !loop.decision && loop.seats.every((seat) => seat.submittedAt === null);
-  // Before any offer (candidate.offer_made): an offer stays on the record.
-  const canWithdraw = candidate.viewer.isHiringStaff && !isOutOfProcess && !candidate.offer;
-  // Those who make offers reject, before an offer and unless a bar raiser's veto already ended the loop; and undo a
-  // withdrawal or a rejection while the requisition is open (the server says if its opening was filled meanwhile).
+  // While no offer stands (candidate.offer_made): before any, or once every one was declined. Offers stay on the record.
+  const hasStandingOffer = standingOfferOf(candidate.offers) !== undefined;
+  const canWithdraw = candidate.viewer.isHiringStaff && !isOutOfProcess && !hasStandingOffer;
+  // Those who make offers reject, while no offer stands and unless a bar raiser's veto already ended the loop; and undo
+  // a withdrawal or a rejection while the requisition is open (the server says if its opening was filled meanwhile).
   const canDecide = candidate.viewer.isHiringStaff || candidate.viewer.isHiringManager;
-  const canReject = canDecide && !isOutOfProcess && !candidate.offer && loop?.decision?.decision !== 'no_hire';
+  const canReject = canDecide && !isOutOfProcess && !hasStandingOffer && loop?.decision?.decision !== 'no_hire';
   const canReinstate = canDecide && isOutOfProcess && candidate.requisition.status === 'open';
   // Feedback is about an interview that took place: the server takes none before it starts.
   const hasStarted = loop !== null && Date.parse(loop.interviewAt) <= Date.now();
@@ -115,7 +116,7 @@ export function CandidatePanel({ orgId, candidateId, isOpeningFilled = false, on
         isOpen={isConfirmingWithdraw}
         description={
           <p>
-            Their loop then takes no more feedback, decision, seat change or offer, and stops asking its interviewers for anything. It is no verdict: nothing is held against {candidate.name}. The hiring manager, a recruiter or an admin can reinstate them while the requisition is open.
+            Their loop then takes no more feedback, decision, seat change or offer, and stops asking its interviewers for anything.{candidate.offers.length > 0 && ' The offers they declined stay on their record, and no revised offer follows.'} It is no verdict: nothing is held against {candidate.name}. The hiring manager, a recruiter or an admin can reinstate them while the requisition is open.
           </p>
         }
         confirmLabel="Record the withdrawal"
@@ -581,7 +582,7 @@ function Debrief({ base, candidate, standing, voteTally, isOpeningFilled, onDeci
   const isOfferOwed = loop.decision === null || isOfferOwedAfterClose(closedAt, new Date(loop.decision.decidedAt));
   // An offer awaiting its answer, or accepted, stands; after a decline a revised offer may follow (offer.awaiting_answer, offer.accepted_final).
   const isRevising = candidate.offer?.answer?.answer === 'declined';
-  const hasNoStandingOffer = candidate.offer === null || isRevising;
+  const hasNoStandingOffer = standingOfferOf(candidate.offers) === undefined;
 
   // The server's own rule (debrief-rules.ts) read before asking, so the dialog never confirms what will be refused.
   const review = (event: FormEvent<HTMLFormElement>) => {
