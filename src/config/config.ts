@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { AppError } from '../domain/errors.js';
+import { withoutUrlPasswords } from '../domain/mail/outbox-emails.js';
 
 /**
  * Pulse's configuration, read once from the environment at start and validated with every error listed.
@@ -37,6 +38,8 @@ export interface PulseConfig {
     /** Longest a deck's query may run. */
     queryTimeoutMs: number;
   };
+  /** Email through an SMTP server (PULSE_SMTP_URL); null: Pulse sends no email and queues none. */
+  mail: { smtpUrl: string; from: string } | null;
   logLevel: 'silent' | 'error' | 'info' | 'debug';
   /** Where CLI commands that act as a user reach a running Pulse (an API token is bound to one org). */
   client: { apiUrl: string | undefined; apiToken: string | undefined };
@@ -56,6 +59,8 @@ export const CONFIG_VARIABLES = [
   { name: 'PULSE_MAX_UPLOAD_BYTES', default: '33554432', meaning: 'Largest data file (CSV) a business review deck accepts (larger: 413), uploaded or returned by its queries.' },
   { name: 'PULSE_WBR_CONNECTIONS', default: '(unset)', meaning: 'A WBR App connections file (YAML): the PostgreSQL databases business review decks may query for their data; read again when it changes. Unset: decks take uploads only.' },
   { name: 'PULSE_WBR_QUERY_SECONDS', default: '60', meaning: 'Longest a business review deck\'s query may run.' },
+  { name: 'PULSE_SMTP_URL', default: '(unset: no email)', meaning: 'SMTP server Pulse sends email through (invitations, reminders, loop seats, reading meetings, anomaly owners): smtp://host:port, or smtps:// for TLS from the start, with user:password@ before the host if it asks for a login. Unset: Pulse sends no email.' },
+  { name: 'PULSE_MAIL_FROM', default: '(required with PULSE_SMTP_URL)', meaning: 'The From address of Pulse\'s email, as an address or Name <address>.' },
   { name: 'PULSE_SESSION_DAYS', default: '14', meaning: 'How long a sign-in lasts.' },
   { name: 'PULSE_LOGIN_ATTEMPTS', default: '10', meaning: 'Failed sign-ins allowed per email in one window (five times as many per client address).' },
   { name: 'PULSE_LOGIN_WINDOW_MINUTES', default: '15', meaning: 'Length of the sign-in rate-limit window.' },
@@ -102,6 +107,8 @@ export function readConfig(env: Environment, cwd: string): PulseConfig {
   const logLevel = env.PULSE_LOG_LEVEL || 'info';
   if (!['silent', 'error', 'info', 'debug'].includes(logLevel)) problems.push(`PULSE_LOG_LEVEL must be silent, error, info or debug (got "${logLevel}").`);
 
+  const mail = readMailSettings(env, problems);
+
   const config: PulseConfig = {
     http: { host, port, publicUrl, maxBodyBytes: integer('PULSE_MAX_BODY_BYTES', 1024 * 1024, 1024, 512 * 1024 * 1024), maxUploadBytes: integer('PULSE_MAX_UPLOAD_BYTES', 32 * 1024 * 1024, 1024, 1024 * 1024 * 1024) },
     database,
@@ -118,6 +125,7 @@ export function readConfig(env: Environment, cwd: string): PulseConfig {
       connectionsFile: env.PULSE_WBR_CONNECTIONS ? path.resolve(cwd, env.PULSE_WBR_CONNECTIONS) : null,
       queryTimeoutMs: integer('PULSE_WBR_QUERY_SECONDS', 60, 1, 3600) * 1000,
     },
+    mail,
     logLevel: logLevel as PulseConfig['logLevel'],
     client: { apiUrl: env.PULSE_URL || undefined, apiToken: env.PULSE_TOKEN || undefined },
   };
@@ -125,4 +133,25 @@ export function readConfig(env: Environment, cwd: string): PulseConfig {
     throw new AppError('validation_failed', `Pulse's configuration is invalid:\n  - ${problems.join('\n  - ')}`, { field: 'environment' });
   }
   return config;
+}
+
+function readMailSettings(env: Environment, problems: string[]): PulseConfig['mail'] {
+  const smtpUrl = env.PULSE_SMTP_URL;
+  if (!smtpUrl) return null;
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(smtpUrl);
+  } catch {
+    // Reported below with the others.
+  }
+  if (parsed === null || !['smtp:', 'smtps:'].includes(parsed.protocol) || parsed.hostname === '') {
+    problems.push(`PULSE_SMTP_URL must be smtp://host:port or smtps://host:port, with user:password@ before the host if the server asks for a login (got "${withoutUrlPasswords(smtpUrl)}").`);
+  }
+  const from = env.PULSE_MAIL_FROM?.trim() ?? '';
+  // An address alone, or a display name with the address in angle brackets; anything else a server would refuse later.
+  if (from === '') problems.push('PULSE_MAIL_FROM must be set when PULSE_SMTP_URL is: the address Pulse\'s email comes from, like Pulse <pulse@example.com>.');
+  else if (!/^(?:[^<>@\r\n]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/.test(from)) {
+    problems.push(`PULSE_MAIL_FROM must be an email address, or a name followed by an address in angle brackets like Pulse <pulse@example.com> (got "${from}").`);
+  }
+  return { smtpUrl, from };
 }

@@ -352,6 +352,24 @@ export interface FeedbackRemindersTable {
   reminded_on: ColumnType<string, string, string>;
 }
 
+/** An email to send, written with the decision that causes it (see the outbox-emails migration). */
+export interface OutboxEmailsTable {
+  id: Generated<string>;
+  org_id: string;
+  kind: 'invitation' | 'feedback_reminder' | 'reading_meeting' | 'anomaly_owner' | 'interview_seat';
+  recipient: string;
+  subject: string;
+  /** Null once sent or given up: it may carry an invitation's link. */
+  text_body: string | null;
+  invitation_id: string | null;
+  created_at: Timestamp;
+  attempts: ColumnType<number, number | undefined, number>;
+  /** Set while the email waits to be sent (first try or a retry). */
+  next_attempt_at: Timestamp | null;
+  sent_at: Timestamp | null;
+  last_error: string | null;
+}
+
 export interface OffersTable {
   id: Generated<string>;
   org_id: string;
@@ -742,6 +760,7 @@ export interface Database {
   loop_seats: LoopSeatsTable;
   feedback: FeedbackTable;
   feedback_reminders: FeedbackRemindersTable;
+  outbox_emails: OutboxEmailsTable;
   offers: OffersTable;
   evidence_entries: EvidenceEntriesTable;
   review_cycles: ReviewCyclesTable;

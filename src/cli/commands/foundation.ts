@@ -65,6 +65,9 @@ export function registerFoundationCommands(program: Command): void {
       }
       const { startScheduledRefreshes } = await import('../../services/wbr/wbr-scheduled-refresh.service.js');
       const refreshes = startScheduledRefreshes(storage.db, () => deps.wbrSources, log);
+      // Email goes out only when an SMTP server is configured; without one nothing is queued, so nothing waits.
+      const [{ startOutboxSender }, { emailStatusLine }] = await Promise.all([import('../../services/mail/outbox-sender.js'), import('../../domain/mail/outbox-emails.js')]);
+      const outbox = config.mail === null ? null : startOutboxSender(storage.db, config.mail, log);
       const url = started.port === config.http.port ? config.http.publicUrl : `http://localhost:${started.port}`;
       process.stdout.write(`Pulse is running on ${storage.description}.\n`);
       if (options.demo) {
@@ -73,11 +76,13 @@ export function registerFoundationCommands(program: Command): void {
       } else {
         process.stdout.write(`  Open     ${url}\n`);
       }
+      process.stdout.write(`${emailStatusLine(config.mail)}\n`);
       process.stdout.write('Press Ctrl+C to stop.\n');
       const stop = async () => {
         // Stop taking requests and let in-flight ones finish before the database goes away.
         await new Promise((resolve) => started.server.close(resolve));
         await refreshes.stop();
+        await outbox?.stop();
         await feed.stop();
         await storage.close();
         process.exit(0);

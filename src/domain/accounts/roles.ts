@@ -8,6 +8,8 @@ export const PERMISSIONS = {
   'principles.read': ['admin', 'member', 'recruiter'],
   'principles.manage': ['admin'],
   'audit.read': ['admin'],
+  // The outbox shows whom Pulse emailed and what its mail server answered: admins run the org's setup.
+  'outbox.read': ['admin'],
   'members.read': ['admin', 'member', 'recruiter'],
   'members.manage': ['admin'],
   'tokens.manage': ['admin', 'member', 'recruiter'],
@@ -54,6 +56,7 @@ export const PERMISSION_ACTIONS: Record<Permission, string> = {
   'principles.read': 'reading the leadership principles',
   'principles.manage': 'editing, adding, retiring or reordering the leadership principles',
   'audit.read': 'reading the audit log',
+  'outbox.read': 'seeing the email Pulse sends',
   'members.read': 'seeing the org\'s members',
   'members.manage': 'inviting members and changing their roles',
   'tokens.manage': 'managing API tokens',

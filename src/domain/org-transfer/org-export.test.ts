@@ -107,6 +107,8 @@ describe('the org export file', () => {
   it('leaves API tokens and pending invitations behind, and keeps accepted invitations as history', () => {
     expect(movesWithOrg('api_tokens', { id: 't' })).toBe(false);
     expect(movesWithOrg('invitations', { id: 'i', accepted_at: null })).toBe(false);
+    // The outbox too: a waiting email holds a pending invitation's link, which the new installation would send again.
+    expect(movesWithOrg('outbox_emails', { id: 'e', sent_at: null })).toBe(false);
     expect(movesWithOrg('invitations', { id: 'i', accepted_at: '2026-11-01T00:00:00+00:00' })).toBe(true);
     expect(movesWithOrg('people', { id: 'p' })).toBe(true);
   });

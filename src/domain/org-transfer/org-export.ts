@@ -142,10 +142,12 @@ export function checkExportReferences(exported: OrgExport, references: readonly 
 /**
  * Rows that stay behind in a move: API tokens and pending invitations are credentials made for the old
  * installation (scripts and invitation links name its address), and a token that a file could carry would let
- * its author act as whoever it names. New ones are made on the new installation.
+ * its author act as whoever it names. New ones are made on the new installation. The outbox stays too: an email
+ * still waiting carries a pending invitation's link, which the new installation would send again, and those sent
+ * are the old installation's log of its mail server, not the org's data.
  */
 export function movesWithOrg(table: string, row: ExportRow): boolean {
-  if (table === 'api_tokens') return false;
+  if (table === 'api_tokens' || table === 'outbox_emails') return false;
   if (table === 'invitations') return row.accepted_at !== null && row.accepted_at !== undefined;
   return true;
 }

@@ -2,12 +2,14 @@ import { sql } from 'kysely';
 import { normaliseEmail } from '../../domain/accounts/account-rules.js';
 import type { Role } from '../../domain/accounts/roles.js';
 import { AppError, notFound } from '../../domain/errors.js';
+import { invitationEmail } from '../../domain/mail/outbox-emails.js';
 import { assertSameContent, fieldsToken } from '../../domain/stale-write.js';
 import { publishChange } from '../../storage/change-feed.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { lockOrgStructure } from '../people/org-state.js';
 import { requirePermission, type OrgActor } from '../context.js';
+import { appLink, dropUnsentInvitationEmails, queueEmail, type EmailSettings } from '../mail/outbox.service.js';
 import { getAccount, signUpUser, type Account, type AccountSettings } from './accounts.service.js';
 import { hashSecret, newSecret } from './secrets.js';
 
@@ -167,13 +169,32 @@ export async function endMembership(trx: Db, orgId: string, userId: string): Pro
  * invitations are never withdrawn: they record how someone joined.
  */
 async function withdrawInvitations(trx: Db, orgId: string, which: { sentBy: string } | { invitationId: string }): Promise<number> {
-  let query = trx.deleteFrom('invitations').where('org_id', '=', orgId).where('accepted_at', 'is', null);
+  let query = trx.selectFrom('invitations').select('id').where('org_id', '=', orgId).where('accepted_at', 'is', null);
   query = 'sentBy' in which ? query.where('invited_by', '=', which.sentBy).where('expires_at', '>', sql<Date>`now()`) : query.where('id', '=', which.invitationId);
-  const withdrawn = await query.executeTakeFirst();
+  const ids = (await query.execute()).map((row) => row.id);
+  if (ids.length === 0) return 0;
+  // A withdrawn invitation's link answers as unknown: an email still waiting with it is not sent. Dropped first,
+  // while the emails still name their invitation (deleting it clears that link).
+  await dropUnsentInvitationEmails(trx, orgId, ids);
+  // Accepted meanwhile (by a racing sign-up): kept, as an accepted invitation always is.
+  const withdrawn = await trx.deleteFrom('invitations').where('org_id', '=', orgId).where('id', 'in', ids).where('accepted_at', 'is', null).executeTakeFirst();
   return Number(withdrawn.numDeletedRows);
 }
 
-export async function createInvitation(db: Db, actor: OrgActor, input: { email: string; role: Role }): Promise<{ token: string; invitation: InvitationView }> {
+/** The page an invitation's secret opens: where the web app asks the invited person to join. */
+export function invitationUrl(token: string, publicUrl: string): string {
+  return appLink({ publicUrl }, `/invite/${token}`);
+}
+
+/** With email on, queues the invitation's email (its link) in the transaction that made or renewed it. */
+async function queueInvitationEmail(trx: Db, orgId: string, invitation: { id: string; email: string; role: Role; expires_at: Date; inviter_name: string }, token: string, emailSettings: EmailSettings | null): Promise<void> {
+  if (emailSettings === null) return;
+  const org = await trx.selectFrom('orgs').select('name').where('id', '=', orgId).executeTakeFirstOrThrow();
+  const content = invitationEmail({ orgName: org.name, inviterName: invitation.inviter_name, role: invitation.role, url: invitationUrl(token, emailSettings.publicUrl), expiresAt: new Date(invitation.expires_at) });
+  await queueEmail(trx, { orgId, kind: 'invitation', recipient: invitation.email, content, invitationId: invitation.id, now: new Date() });
+}
+
+export async function createInvitation(db: Db, actor: OrgActor, input: { email: string; role: Role }, emailSettings: EmailSettings | null): Promise<{ token: string; invitation: InvitationView }> {
   requirePermission(actor, 'members.manage');
   const email = normaliseEmail(input.email);
   await refuseExistingMember(db, actor.orgId, email);
@@ -187,6 +208,7 @@ export async function createInvitation(db: Db, actor: OrgActor, input: { email: 
       .returningAll()
       .executeTakeFirstOrThrow();
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'member.invited', subjectType: 'invitation', subjectId: inserted.id, data: { email, role: input.role } });
+    await queueInvitationEmail(trx, actor.orgId, { ...inserted, inviter_name: inviter.name }, token, emailSettings);
     return { ...inserted, inviter_name: inviter.name };
   });
   return { token, invitation: toInvitationView(row) };
@@ -258,7 +280,7 @@ export async function revokeInvitation(db: Db, actor: OrgActor, invitationId: st
  * same email and role, so the old link stops working. The link carries the authority of the admin who issued it, so
  * they become its sender (their leaving withdraws it). Returned once, as a new invitation's is.
  */
-export async function resendInvitation(db: Db, actor: OrgActor, invitationId: string): Promise<{ token: string; invitation: InvitationView }> {
+export async function resendInvitation(db: Db, actor: OrgActor, invitationId: string, emailSettings: EmailSettings | null): Promise<{ token: string; invitation: InvitationView }> {
   requirePermission(actor, 'members.manage');
   const token = newSecret('inv');
   const row = await db.transaction().execute(async (trx) => {
@@ -275,6 +297,9 @@ export async function resendInvitation(db: Db, actor: OrgActor, invitationId: st
       .executeTakeFirstOrThrow();
     const wasExpired = hasExpired(invitation.expires_at);
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'member.invitation_resent', subjectType: 'invitation', subjectId: invitationId, data: { email: invitation.email, role: invitation.role, wasExpired } });
+    // The old link stops working: its email, if still waiting, goes; the new link's is queued.
+    await dropUnsentInvitationEmails(trx, actor.orgId, [invitationId]);
+    await queueInvitationEmail(trx, actor.orgId, { ...updated, inviter_name: inviter.name }, token, emailSettings);
     return { ...updated, inviter_name: inviter.name };
   });
   return { token, invitation: toInvitationView(row) };
@@ -339,6 +364,9 @@ async function joinThroughInvitation(trx: Db, token: string, userId: string): Pr
     await openInvitation(trx, token);
     throw new AppError('conflict', 'This invitation has already been used.', { field: 'token' });
   }
+  // Accepted before its email went out (the admin shared the link another way): the email would only ask them to
+  // join again, with a link that no longer works.
+  await dropUnsentInvitationEmails(trx, invitation.org_id, [invitation.id]);
   await trx
     .insertInto('memberships')
     .values({ org_id: invitation.org_id, user_id: userId, role: invitation.role })

@@ -46,6 +46,8 @@ import { applyReadingDecision, type ReadingOutcome } from '../initiatives/pipeli
 import { assertOrgMembers, loadReadableDocument, loadVersionBody, personOf, readableBy, userNames, writersOf, type LoadedDocument } from './document-access.js';
 import { lintDocumentVersion, type VersionLintView } from './document-lint.service.js';
 import { isoTimestamp } from '../../storage/timestamps.js';
+import { readingMeetingEmail } from '../../domain/mail/outbox-emails.js';
+import { appLink, queueEmail, type EmailSettings } from '../mail/outbox.service.js';
 
 type Person = { id: string; name: string };
 
@@ -407,6 +409,34 @@ export async function listReadingsAwaitingDecision(db: Db, actor: OrgActor, now:
   });
 }
 
+/**
+ * With email on, tells each attendee asked to the meeting (in the caller's transaction, so a refused or rolled-back
+ * change emails nobody): the document's title, the reading time and a link. Only attendees who may read the document
+ * (checkedAttendees already refused others; checked again here, as the title is the document's), and not the person
+ * who asked them, who knows.
+ */
+async function queueMeetingEmails(
+  trx: Db,
+  actor: OrgActor,
+  meeting: { id: string; documentId: string; readingMinutes: number; access: DocumentAccess },
+  invitedIds: readonly string[],
+  approverIds: readonly string[],
+  email: EmailSettings | null,
+  now: Date,
+): Promise<void> {
+  const recipientIds = invitedIds.filter((userId) => userId !== actor.userId && canReadDocument(meeting.access, userId));
+  if (email === null || recipientIds.length === 0) return;
+  const users = await trx.selectFrom('users').select(['id', 'name', 'email']).where('id', 'in', recipientIds).orderBy('email').execute();
+  const facilitator = await trx.selectFrom('users').select('name').where('id', '=', actor.userId).executeTakeFirstOrThrow();
+  const org = await trx.selectFrom('orgs').select('name').where('id', '=', actor.orgId).executeTakeFirstOrThrow();
+  const title = await latestTitle(trx, actor.orgId, meeting.documentId);
+  const url = appLink(email, `/o/${actor.orgId}/documents/${meeting.documentId}?meeting=${meeting.id}`);
+  for (const user of users) {
+    const content = readingMeetingEmail({ orgName: org.name, attendeeName: user.name, facilitatorName: facilitator.name, documentTitle: title ?? 'a document', readingMinutes: meeting.readingMinutes, isApprover: approverIds.includes(user.id), url });
+    await queueEmail(trx, { orgId: actor.orgId, kind: 'reading_meeting', recipient: user.email, content, now });
+  }
+}
+
 /** Checks the attendees may read the document, and returns its approvers among them (chooseApprovers). */
 async function checkedAttendees(db: Db, actor: OrgActor, documentId: string, attendeeIds: readonly string[], approverIds: readonly string[] | undefined): Promise<{ approvers: string[]; document: LoadedDocument }> {
   if (attendeeIds.length > MEETING_LIMITS.maxAttendees) throw new AppError('validation_failed', `A meeting has at most ${MEETING_LIMITS.maxAttendees} attendees.`, { field: 'body.attendeeIds' });
@@ -431,7 +461,7 @@ function attendeeRows(meetingId: string, orgId: string, attendeeIds: readonly st
  * Schedules a reading review. Its approvers (by default every attendee who is not an author of the document)
  * decide it; an author never approves their own document (meeting.author_not_approver).
  */
-export async function createMeeting(db: Db, actor: OrgActor, documentId: string, input: { attendeeIds: string[]; approverIds?: string[] | undefined; readingMinutes?: number | undefined }, now: Date): Promise<MeetingView> {
+export async function createMeeting(db: Db, actor: OrgActor, documentId: string, input: { attendeeIds: string[]; approverIds?: string[] | undefined; readingMinutes?: number | undefined }, now: Date, email: EmailSettings | null = null): Promise<MeetingView> {
   requirePermission(actor, 'documents.write');
   if (input.readingMinutes !== undefined) normaliseReadingMinutes(input.readingMinutes);
   const attendeeIds = [...new Set(input.attendeeIds)];
@@ -451,6 +481,7 @@ export async function createMeeting(db: Db, actor: OrgActor, documentId: string,
     .execute(async (trx) => {
       const meeting = await trx.insertInto('reading_meetings').values({ org_id: actor.orgId, document_id: documentId, facilitator_id: actor.userId, reading_minutes: readingMinutes, created_at: now }).returning('id').executeTakeFirstOrThrow();
       await trx.insertInto('reading_meeting_attendees').values(attendeeRows(meeting.id, actor.orgId, attendeeIds, approvers)).execute();
+      await queueMeetingEmails(trx, actor, { id: meeting.id, documentId, readingMinutes, access: document.access }, attendeeIds, approvers, email, now);
       return meeting.id;
     })
     .catch(async (error: unknown) => {
@@ -499,14 +530,14 @@ export async function setMeetingReadingTime(db: Db, actor: OrgActor, meetingId: 
  * someone was added would drop them: with `baseToken` (the view's attendeesToken) a list changed since is refused.
  * Without `approverIds`, those staying keep their part (approver or not) and newcomers take the default.
  */
-export async function setMeetingAttendees(db: Db, actor: OrgActor, meetingId: string, input: { attendeeIds: string[]; approverIds?: string[] | undefined; baseToken?: string | undefined }, now: Date): Promise<MeetingView> {
+export async function setMeetingAttendees(db: Db, actor: OrgActor, meetingId: string, input: { attendeeIds: string[]; approverIds?: string[] | undefined; baseToken?: string | undefined }, now: Date, email: EmailSettings | null = null): Promise<MeetingView> {
   requirePermission(actor, 'documents.write');
   const unique = [...new Set(input.attendeeIds)];
   await db.transaction().execute(async (trx) => {
     const { row, state } = await loadMeeting(trx, actor, meetingId, { forUpdate: true });
     assertCanChangeAttendees(state, actor.userId, now);
     assertSameContent(attendeesToken(state), input.baseToken, 'meeting\'s attendee list', 'baseToken');
-    const { approvers: chosen } = await checkedAttendees(trx, actor, row.document_id, unique, input.approverIds);
+    const { approvers: chosen, document } = await checkedAttendees(trx, actor, row.document_id, unique, input.approverIds);
     // A list sent without approvers keeps each staying attendee's part as it was (a meeting given its own approvers
     // keeps them); only someone newly added takes the default, an approver unless an author.
     const before = new Map(state.attendees.map((attendee) => [attendee.userId, attendee.isApprover]));
@@ -540,6 +571,8 @@ export async function setMeetingAttendees(db: Db, actor: OrgActor, meetingId: st
         approvers: approvers.length,
       },
     });
+    // Only those newly asked: someone staying (made an approver or not) already had their email.
+    await queueMeetingEmails(trx, actor, { id: meetingId, documentId: row.document_id, readingMinutes: row.reading_minutes, access: document.access }, added, approvers, email, now);
   });
   return getMeeting(db, actor, meetingId, now);
 }

@@ -1,8 +1,10 @@
 import { AppError } from '../../domain/errors.js';
-import { alreadyRemindedToday, assertCanRemind, utcDay } from '../../domain/hiring/feedback-rules.js';
+import { alreadyRemindedToday, assertCanRemind, feedbackDueAt, utcDay } from '../../domain/hiring/feedback-rules.js';
+import { feedbackReminderEmail } from '../../domain/mail/outbox-emails.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import type { OrgActor } from '../context.js';
+import { appLink, queueEmail, type EmailSettings } from '../mail/outbox.service.js';
 import { candidateAccess } from './candidate-access.js';
 
 /** The latest reminder sent to an interviewer about one loop: when, and the name of who sent it. */
@@ -38,9 +40,10 @@ export const reminderKey = (loopId: string, personId: string) => `${loopId}:${pe
 /**
  * Reminds an interviewer that their scorecard is late (recruiters, admins and the requisition's hiring manager):
  * recorded with who sent it and when, audited, and shown on the interviewer's home page. One a day (UTC) per
- * interviewer and loop: the day is the reminders' key, so two sent at once cannot both land.
+ * interviewer and loop: the day is the reminders' key, so two sent at once cannot both land. With email on, the
+ * interviewer's email is queued in the same transaction (a reminder refused or rolled back emails nobody).
  */
-export async function remindInterviewer(db: Db, actor: OrgActor, candidateId: string, personId: string, now: Date): Promise<ReminderView> {
+export async function remindInterviewer(db: Db, actor: OrgActor, candidateId: string, personId: string, now: Date, email: EmailSettings | null): Promise<ReminderView> {
   const access = await candidateAccess(db, actor, candidateId);
   if (access.loopId === null) throw new AppError('rule_violation', 'This candidate has no interview loop yet.', { rule: 'loop.exists' });
   const loopId = access.loopId;
@@ -77,6 +80,22 @@ export async function remindInterviewer(db: Db, actor: OrgActor, candidateId: st
     }
     await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'feedback.reminded', subjectType: 'candidate', subjectId: candidateId, data: { loopId, personId } });
     const sender = await trx.selectFrom('users').select('name').where('id', '=', actor.userId).executeTakeFirstOrThrow();
+    // assertCanRemind refused an interviewer without a login, so the seat has one: the email goes to that login.
+    if (email !== null && seat.user_id !== null) {
+      const recipient = await trx.selectFrom('users').select('email').where('id', '=', seat.user_id).executeTakeFirstOrThrow();
+      const org = await trx.selectFrom('orgs').select('name').where('id', '=', actor.orgId).executeTakeFirstOrThrow();
+      const interviewAt = new Date(loop.interview_at);
+      const content = feedbackReminderEmail({
+        orgName: org.name,
+        interviewerName: seat.name,
+        senderName: sender.name,
+        role: access.requisition.role,
+        interviewAt,
+        dueAt: feedbackDueAt(interviewAt, candidate.reinstated_at === null ? null : new Date(candidate.reinstated_at)),
+        url: appLink(email, `/o/${actor.orgId}/hiring/${access.requisition.id}?candidate=${candidateId}`),
+      });
+      await queueEmail(trx, { orgId: actor.orgId, kind: 'feedback_reminder', recipient: recipient.email, content, now });
+    }
     return { remindedAt: now.toISOString(), remindedBy: sender.name };
   });
 }

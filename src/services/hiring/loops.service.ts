@@ -7,6 +7,7 @@ import {
   assertLoopComposition, assertOutsideHiringTeam, assertOutsideReportingChain, assignPrinciples, coverageWarnings, suggestBarRaiser,
   type HiringTeam, type LoopPlanWarning, type LoopSeatInput, type PoolMember,
 } from '../../domain/hiring/loop-rules.js';
+import { interviewSeatEmail } from '../../domain/mail/outbox-emails.js';
 import { assertCanAnswerOffer, assertCanMakeOffer, type OfferAnswer, type OfferState } from '../../domain/hiring/offer-rules.js';
 import { assertCanReinstate, assertCanReject, assertCanWithdraw, assertNotRejected, assertOpeningUnfilled, type RejectionReason } from '../../domain/hiring/rejection-rules.js';
 import { findRoleTemplate, orderPrinciplesForTemplate, promptFor, type RoleTemplate } from '../../domain/hiring/role-templates.js';
@@ -17,6 +18,7 @@ import type { PrincipleRef } from '../../storage/schema.js';
 import { isoTimestamp } from '../../storage/timestamps.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
+import { appLink, queueEmail, type EmailSettings } from '../mail/outbox.service.js';
 import { assertPersonHere, findActorPerson, holdPerson, loadReportingLines } from '../people/people.service.js';
 import { loadPool } from './bar-raiser-pool.service.js';
 import { candidateAccess, candidatesKnownTo, hasOfferSinceOpened, isCandidateInProcess, missingFeedbackOfLoop, type CandidateAccess } from './candidate-access.js';
@@ -106,8 +108,11 @@ export interface LoopInput {
   seats: readonly LoopSeatInput[];
 }
 
-/** `now` dates when the loop was set up (the demo's loops before their interviews); without it, the database's clock. */
-export async function createLoop(db: Db, actor: OrgActor, candidateId: string, input: LoopInput, now?: Date): Promise<{ warnings: LoopPlanWarning[] }> {
+/**
+ * `now` dates when the loop was set up (the demo's loops before their interviews); without it, the database's clock.
+ * With email on, each interviewer with a login is told of their seat in the same transaction.
+ */
+export async function createLoop(db: Db, actor: OrgActor, candidateId: string, input: LoopInput, now?: Date, email: EmailSettings | null = null): Promise<{ warnings: LoopPlanWarning[] }> {
   // Access first: someone who may not know of the candidate gets 404, not a hint that it exists.
   const access = await candidateAccess(db, actor, candidateId);
   requirePermission(actor, 'hiring.manage');
@@ -133,9 +138,43 @@ export async function createLoop(db: Db, actor: OrgActor, candidateId: string, i
       .execute();
     const barRaiser = input.seats.find((seat) => seat.seat === 'bar_raiser')!;
     await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'loop.created', subjectType: 'candidate', subjectId: candidateId, data: { loopId: loop.id, barRaiserId: barRaiser.personId, interviewers: input.seats.length } });
+    await queueSeatEmails(trx, actor, access, loop.id, input.seats, email, now ?? new Date());
     const template = findRoleTemplate(access.requisition.roleTemplate);
     return { warnings: coverageWarnings(input.seats, orderPrinciplesForTemplate(principles, template), coverageTemplate(template, templatePrompts(template, principles))) };
   });
+}
+
+/**
+ * With email on, tells each person given a seat (decision 023), in the transaction that seats them: the role, their
+ * part, the interview's time and a link to the loop, never the candidate's name. Someone without a login gets no email
+ * (the org chart's address is not one they confirmed; their seat shows in Pulse once they join), nor does the person
+ * who seated themself.
+ */
+async function queueSeatEmails(trx: Db, actor: OrgActor, access: CandidateAccess, loopId: string, seats: ReadonlyArray<{ personId: string; seat: LoopSeatInput['seat'] }>, email: EmailSettings | null, now: Date): Promise<void> {
+  const seatOf = new Map(seats.filter((seat) => seat.personId !== access.actorPersonId).map((seat) => [seat.personId, seat.seat]));
+  if (email === null || seatOf.size === 0) return;
+  const recipients = await trx
+    .selectFrom('people')
+    .innerJoin('users', 'users.id', 'people.user_id')
+    .select(['people.id', 'people.name', 'users.email'])
+    .where('people.org_id', '=', actor.orgId)
+    .where('people.id', 'in', [...seatOf.keys()])
+    .where('people.user_id', '!=', actor.userId)
+    .orderBy('users.email')
+    .execute();
+  if (recipients.length === 0) return;
+  const loop = await trx.selectFrom('loops').select('interview_at').where('id', '=', loopId).executeTakeFirstOrThrow();
+  const candidate = await trx.selectFrom('candidates').select('reinstated_at').where('id', '=', access.candidate.id).executeTakeFirstOrThrow();
+  const assigner = await trx.selectFrom('users').select('name').where('id', '=', actor.userId).executeTakeFirstOrThrow();
+  const org = await trx.selectFrom('orgs').select('name').where('id', '=', actor.orgId).executeTakeFirstOrThrow();
+  const interviewAt = new Date(loop.interview_at);
+  const dueAt = feedbackDueAt(interviewAt, candidate.reinstated_at === null ? null : new Date(candidate.reinstated_at));
+  // The loop's page: the same link the late-scorecard reminder gives, where Pulse checks who may see the candidate.
+  const url = appLink(email, `/o/${actor.orgId}/hiring/${access.requisition.id}?candidate=${access.candidate.id}`);
+  for (const recipient of recipients) {
+    const content = interviewSeatEmail({ orgName: org.name, interviewerName: recipient.name, assignerName: assigner.name, role: access.requisition.role, seat: seatOf.get(recipient.id)!, interviewAt, feedbackDueAt: dueAt, url });
+    await queueEmail(trx, { orgId: actor.orgId, kind: 'interview_seat', recipient: recipient.email, content, now });
+  }
 }
 
 /**
@@ -177,7 +216,7 @@ async function loopSeatInputs(trx: Db, loopId: string): Promise<LoopSeatInput[]>
  * Gives an interviewer's seat to someone else (they left, or cannot make it), before that seat's feedback is in and
  * before the debrief decides. The newcomer probes the same principles, and the loop must still pass every loop rule.
  */
-export async function replaceLoopSeat(db: Db, actor: OrgActor, candidateId: string, personId: string, replacementId: string): Promise<void> {
+export async function replaceLoopSeat(db: Db, actor: OrgActor, candidateId: string, personId: string, replacementId: string, email: EmailSettings | null = null): Promise<void> {
   const access = await candidateAccess(db, actor, candidateId);
   requirePermission(actor, 'hiring.manage');
   const loopId = requireLoop(access);
@@ -196,6 +235,7 @@ export async function replaceLoopSeat(db: Db, actor: OrgActor, candidateId: stri
     await assertLoopRules(trx, actor.orgId, replaced, { ...access.requisition, principleIds }, access.candidate.email, 'personId');
     await trx.updateTable('loop_seats').set({ person_id: replacementId }).where('loop_id', '=', loopId).where('person_id', '=', personId).execute();
     await recordAuditEvent(trx, { orgId: actor.orgId, actorUserId: actor.userId, action: 'loop.seat_replaced', subjectType: 'candidate', subjectId: candidateId, data: { loopId, seat: seat.seat, from: personId, to: replacementId } });
+    await queueSeatEmails(trx, actor, access, loopId, [{ personId: replacementId, seat: seat.seat }], email, new Date());
   });
 }
 

@@ -2,11 +2,13 @@ import { sql } from 'kysely';
 import { AppError, notFound } from '../../domain/errors.js';
 import { assertNotChangedSince } from '../../domain/stale-write.js';
 import { anomalyWeeksShown, signalsRaisedByWeeks } from '../../domain/wbr-review/corrections.js';
+import { anomalyOwnerEmail } from '../../domain/mail/outbox-emails.js';
 import { assertCanChangeAnomaly, catalogMetricFor, changeAnomaly, type AnomalySignal, type AnomalyState, type AnomalyStatus, type SignalRule } from '../../domain/wbr-review/review-rules.js';
 import type { Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
+import { appLink, queueEmail, type EmailSettings } from '../mail/outbox.service.js';
 import { assertOwnerHere, findActorPerson, holdPerson } from '../people/people.service.js';
 
 export interface WbrAnomalyView {
@@ -205,11 +207,48 @@ export async function getAnomaly(db: Db, actor: OrgActor, anomalyId: string): Pr
 }
 
 /**
+ * Tells an anomaly's new owner, in the transaction that names them (decision 023): a hand-over, or a published week
+ * that raises it with its default owner. The metric, the deck, its weeks and a link to the deck at its latest week.
+ * An owner without a login gets no email (the org chart's address is not one they confirmed; the anomaly waits for
+ * them in the review as before), nor does someone who named themself.
+ */
+export async function queueAnomalyOwnerEmail(trx: Db, actor: OrgActor, anomalyId: string, ownerPersonId: string, email: EmailSettings, now: Date): Promise<void> {
+  const owner = await trx
+    .selectFrom('people')
+    .innerJoin('users', 'users.id', 'people.user_id')
+    .select(['people.name', 'users.email'])
+    .where('people.org_id', '=', actor.orgId)
+    .where('people.id', '=', ownerPersonId)
+    .where('people.user_id', '!=', actor.userId)
+    .executeTakeFirst();
+  if (owner === undefined) return;
+  const anomaly = await trx
+    .selectFrom('wbr_anomalies')
+    .innerJoin('wbr_decks', 'wbr_decks.id', 'wbr_anomalies.deck_id')
+    .select(['wbr_anomalies.metric_name', 'wbr_anomalies.deck_id', 'wbr_decks.name as deck_name', sql<string>`wbr_anomalies.first_week_ending::text`.as('first_week_ending'), sql<string>`wbr_anomalies.last_week_ending::text`.as('last_week_ending')])
+    .where('wbr_anomalies.id', '=', anomalyId)
+    .executeTakeFirstOrThrow();
+  const assigner = await trx.selectFrom('users').select('name').where('id', '=', actor.userId).executeTakeFirstOrThrow();
+  const org = await trx.selectFrom('orgs').select('name').where('id', '=', actor.orgId).executeTakeFirstOrThrow();
+  const content = anomalyOwnerEmail({
+    orgName: org.name,
+    ownerName: owner.name,
+    assignerName: assigner.name,
+    metric: anomaly.metric_name,
+    deckName: anomaly.deck_name,
+    firstWeekEnding: anomaly.first_week_ending,
+    lastWeekEnding: anomaly.last_week_ending,
+    url: appLink(email, `/o/${actor.orgId}/wbr/${anomaly.deck_id}?week=${anomaly.last_week_ending}`),
+  });
+  await queueEmail(trx, { orgId: actor.orgId, kind: 'anomaly_owner', recipient: owner.email, content, now });
+}
+
+/**
  * Records what the owner found: the root cause, the status, or a new owner (handing it to whoever can answer).
  * Only the anomaly's owner or an admin may (or, for an anomaly nobody owns, anyone who builds the review); the rules run on the anomaly as it would be after the change, on its
  * locked row.
  */
-export async function updateAnomaly(db: Db, actor: OrgActor, anomalyId: string, change: Partial<AnomalyState> & { baseUpdatedAt?: string | undefined }, now?: Date): Promise<WbrAnomalyView> {
+export async function updateAnomaly(db: Db, actor: OrgActor, anomalyId: string, change: Partial<AnomalyState> & { baseUpdatedAt?: string | undefined }, now?: Date, email: EmailSettings | null = null): Promise<WbrAnomalyView> {
   requirePermission(actor, 'wbr.read');
   const actorPersonId = await findActorPerson(db, actor);
   await db.transaction().execute(async (trx) => {
@@ -268,6 +307,7 @@ export async function updateAnomaly(db: Db, actor: OrgActor, anomalyId: string, 
         ...(changed.includes('ownerPersonId') && { fromOwnerPersonId: before.ownerPersonId, toOwnerPersonId: after.ownerPersonId }),
       },
     });
+    if (email !== null && changed.includes('ownerPersonId') && after.ownerPersonId !== null) await queueAnomalyOwnerEmail(trx, actor, anomalyId, after.ownerPersonId, email, now ?? new Date());
   });
   return getAnomaly(db, actor, anomalyId);
 }

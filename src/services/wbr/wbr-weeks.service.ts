@@ -37,7 +37,8 @@ import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { findActorPerson, holdPeople } from '../people/people.service.js';
-import { latestSignalsByDeck, weeksSeenByDeck } from './wbr-anomalies.service.js';
+import type { EmailSettings } from '../mail/outbox.service.js';
+import { latestSignalsByDeck, queueAnomalyOwnerEmail, weeksSeenByDeck } from './wbr-anomalies.service.js';
 import { deckAnnotationEvents } from './wbr-annotations.service.js';
 import { deckDataDays, listSnapshots, loadCatalog, readDeckConfig, scanDeckData, storedAlerts, type WbrSnapshotSummary } from './wbr-decks.service.js';
 
@@ -119,6 +120,8 @@ async function keepWeek(
   week: { weekEnding: number; fileName: string; version: number; correctionReason: string | null; built: Deck; catalog: Awaited<ReturnType<typeof loadCatalog>>; signals: AnomalySignal[]; newSignals: AnomalySignal[] },
   // The clock the week was judged by: the snapshot and the anomalies it opens or extends are dated by it, as its audit row.
   now: Date,
+  // With email on, the owner of each anomaly it opens is told (decision 023).
+  email: EmailSettings | null,
 ) {
   const snapshot = await trx
     .insertInto('wbr_snapshots')
@@ -160,7 +163,7 @@ async function keepWeek(
   // A deck owner who has left cannot answer either: the anomaly then waits, unowned, for anyone who builds the review.
   const deckOwner = deck.owner_left_on === null ? deck.owner_person_id : null;
   if (plan.create.length > 0) {
-    await trx
+    const opened = await trx
       .insertInto('wbr_anomalies')
       .values(plan.create.map((anomaly) => ({
         org_id: actor.orgId,
@@ -177,12 +180,14 @@ async function keepWeek(
         created_at: now,
         updated_at: now,
       })))
+      .returning(['id', 'owner_person_id'])
       .execute()
       .catch((error: unknown) => {
         // Someone reopened a resolved anomaly on one of these metrics after the list above was read.
         if (isUniqueViolation(error, 'wbr_anomalies_one_unresolved')) throw new AppError('conflict', 'An anomaly of this deck was reopened while the week was being published: publish it again.');
         throw error;
       });
+    if (email !== null) for (const created of opened) if (created.owner_person_id !== null) await queueAnomalyOwnerEmail(trx, actor, created.id, created.owner_person_id, email, now);
   }
   for (const extension of plan.extend) {
     await trx
@@ -208,7 +213,7 @@ async function keepWeek(
  * config is read for the week: its week ending and week number moved to it, and each metric without a
  * good_direction judged in its catalog metric's direction.
  */
-export async function publishWeek(db: Db, actor: OrgActor, deckId: string, input: { weekEnding?: string | undefined }, now: Date = new Date()): Promise<WbrSnapshotView> {
+export async function publishWeek(db: Db, actor: OrgActor, deckId: string, input: { weekEnding?: string | undefined }, now: Date = new Date(), email: EmailSettings | null = null): Promise<WbrSnapshotView> {
   requirePermission(actor, 'wbr.write');
   const requested = input.weekEnding === undefined ? undefined : parseIsoDay(input.weekEnding);
   if (input.weekEnding !== undefined && requested === undefined) {
@@ -225,7 +230,7 @@ export async function publishWeek(db: Db, actor: OrgActor, deckId: string, input
     const previous = latest?.week_ending ?? null;
     const { built, catalog, signals } = await buildWeek(trx, actor, deckId, deck, weekEnding, source, previous);
     const newSignals = signals.filter((signal) => isNewSignal(signal, previous));
-    const kept = await keepWeek(trx, actor, deckId, deck, { weekEnding, fileName: source.fileName, version: 1, correctionReason: null, built, catalog, signals, newSignals }, now);
+    const kept = await keepWeek(trx, actor, deckId, deck, { weekEnding, fileName: source.fileName, version: 1, correctionReason: null, built, catalog, signals, newSignals }, now, email);
     await recordAuditEvent(trx, {
       orgId: actor.orgId,
       actorUserId: actor.userId,
@@ -252,7 +257,7 @@ const alreadyCorrected = (weekEnding: string) =>
  * correction's signals that no earlier version of the week raised join the anomaly list; the anomalies raised before
  * stay as they are, with their owners and answers. Audited in the same transaction.
  */
-export async function correctWeek(db: Db, actor: OrgActor, deckId: string, snapshotId: string, input: { reason?: string | undefined }, now: Date = new Date()): Promise<WbrSnapshotView> {
+export async function correctWeek(db: Db, actor: OrgActor, deckId: string, snapshotId: string, input: { reason?: string | undefined }, now: Date = new Date(), email: EmailSettings | null = null): Promise<WbrSnapshotView> {
   requirePermission(actor, 'wbr.write');
   const reason = checkCorrectionReason(input.reason);
   const actorPersonId = await findActorPerson(db, actor);
@@ -319,7 +324,7 @@ export async function correctWeek(db: Db, actor: OrgActor, deckId: string, snaps
     if (changes.reinstate.length > 0) {
       await trx.updateTable('wbr_anomalies').set({ withdrawn_by_snapshot_id: null, updated_at: sql`now()` }).where('org_id', '=', actor.orgId).where('id', 'in', changes.reinstate.map((anomaly) => anomaly.id)).execute();
     }
-    const kept = await keepWeek(trx, actor, deckId, deck, { weekEnding, fileName: source.fileName, version, correctionReason: reason, built, catalog, signals, newSignals }, now);
+    const kept = await keepWeek(trx, actor, deckId, deck, { weekEnding, fileName: source.fileName, version, correctionReason: reason, built, catalog, signals, newSignals }, now, email);
     // The weeks each anomaly stands on follow the correction: those it was seen in that the corrected week still shows.
     const emptied = await redateAnomalies(trx, actor, deckId, (weekEnding) => weekEnding <= corrected.week_ending && isNewSignal({ weekEnding }, previous));
     // An anomaly an earlier week raised that no week shows any more (this week held the last of its weeks) is withdrawn

@@ -8,12 +8,13 @@ import { PickAndSave } from '../components/pick-and-save.js';
 import { ErrorNote, LoadingNote, Page } from '../components/page.js';
 import { SecretOnce } from '../components/secret-once.js';
 import { api, messageOf } from '../lib/api-client.js';
-import type { Invitation, Member, Membership } from '../lib/api-types.js';
+import type { Invitation, Member, Membership, Outbox } from '../lib/api-types.js';
 import { formatDate, roleLabel } from '../lib/format.js';
 import { isStaleWriteRefusal } from '../lib/stale-draft.js';
 import { useApiForm } from '../lib/use-api-form.js';
 import { useResource } from '../lib/use-resource.js';
 import { Panel } from '../components/panel.js';
+import { OutboxSection } from './outbox-section.js';
 
 const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: roleLabel(role) }));
 
@@ -26,6 +27,8 @@ const ROLE_MEANINGS: Record<Role, string> = {
 interface People {
   members: Member[];
   invitations: Invitation[];
+  /** What Pulse emails for the org, and whether it sends email at all. */
+  outbox?: Outbox;
 }
 
 /** An invitation link, shown once: when the invitation is made, or when an admin issues a new one. */
@@ -42,13 +45,20 @@ function staleRoleNote(member: Member, picked: Role): string {
   return `Another admin changed ${member.name}'s role to ${theirs} after you opened the page, so your choice (${roleLabel(picked).toLowerCase()}) was not saved.`;
 }
 
+/** How an invitation link reaches its person: by Pulse's email when the server sends email, else by the admin. */
+const linkDelivery = (outbox: Outbox | undefined) => (outbox?.isEmailOn ? 'Pulse is emailing it to them; you may also send it yourself.' : 'Send this link to them yourself; Pulse sends no email.');
+
 const isExpired = (invitation: Invitation) => new Date(invitation.expiresAt).getTime() <= Date.now();
 
 export function MembersPage({ membership, currentUserId }: { membership: Membership; currentUserId: string }) {
   const orgId = membership.org.id;
   const people = useResource<People>(async (signal) => {
-    const [{ members }, { invitations }] = await Promise.all([api<{ members: Member[] }>('GET', `/orgs/${orgId}/members`, undefined, { signal }), api<{ invitations: Invitation[] }>('GET', `/orgs/${orgId}/invitations`, undefined, { signal })]);
-    return { members, invitations };
+    const [{ members }, { invitations }, outbox] = await Promise.all([
+      api<{ members: Member[] }>('GET', `/orgs/${orgId}/members`, undefined, { signal }),
+      api<{ invitations: Invitation[] }>('GET', `/orgs/${orgId}/invitations`, undefined, { signal }),
+      api<Outbox>('GET', `/orgs/${orgId}/outbox`, undefined, { signal }),
+    ]);
+    return { members, invitations, outbox };
   }, orgId);
   const [roleErrors, setRoleErrors] = useState<Record<string, string>>({});
   const [savingUserId, setSavingUserId] = useState<string | undefined>();
@@ -60,6 +70,13 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
   const [renewingId, setRenewingId] = useState<string | undefined>();
   const [invitationErrors, setInvitationErrors] = useState<Record<string, string>>({});
   const [revokingInvitation, setRevokingInvitation] = useState<Invitation | undefined>();
+
+  /** Invitations made, renewed or revoked change what Pulse emails: the email list is read again. */
+  const refreshOutbox = () => {
+    void api<Outbox>('GET', `/orgs/${orgId}/outbox`)
+      .then((outbox) => people.setData((current) => ({ members: current?.members ?? [], invitations: current?.invitations ?? [], outbox })))
+      .catch(() => undefined);
+  };
 
   /** A link that no longer works is no secret to keep: its box goes. */
   const forgetLinksOf = (invitationId: string) => {
@@ -74,7 +91,8 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
       const answer = await api<{ invitation: Invitation; url: string }>('POST', `/orgs/${orgId}/invitations/${invitation.id}/resend`);
       forgetLinksOf(invitation.id);
       setNewLink({ invitationId: answer.invitation.id, email: answer.invitation.email, url: answer.url });
-      people.setData((current) => ({ members: current?.members ?? [], invitations: (current?.invitations ?? []).map((listed) => (listed.id === answer.invitation.id ? answer.invitation : listed)) }));
+      refreshOutbox();
+      people.setData((current) => ({ ...current, members: current?.members ?? [], invitations: (current?.invitations ?? []).map((listed) => (listed.id === answer.invitation.id ? answer.invitation : listed)) }));
     } catch (error) {
       // Accepted meanwhile, or its email joined another way: the message says which.
       setInvitationErrors({ [invitation.id]: messageOf(error) });
@@ -93,14 +111,15 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
     const revokedId = revokingInvitation.id;
     await api('DELETE', `/orgs/${orgId}/invitations/${revokedId}`);
     forgetLinksOf(revokedId);
-    people.setData((current) => ({ members: current?.members ?? [], invitations: (current?.invitations ?? []).filter((listed) => listed.id !== revokedId) }));
+    refreshOutbox();
+    people.setData((current) => ({ ...current, members: current?.members ?? [], invitations: (current?.invitations ?? []).filter((listed) => listed.id !== revokedId) }));
   };
 
   // A refusal (someone on the org chart leaves through a departure; the last admin stays) shows in the dialog.
   const removeMember = async () => {
     if (!removing) return;
     const { members } = await api<{ members: Member[] }>('DELETE', `/orgs/${orgId}/members/${removing.userId}`);
-    people.setData((current) => ({ invitations: current?.invitations ?? [], members }));
+    people.setData((current) => ({ ...current, invitations: current?.invitations ?? [], members }));
     // Their open invitations went with them: the list is read again rather than guessed.
     people.reload();
   };
@@ -113,13 +132,13 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
     try {
       // Sent with the role this page shows: one another admin changed meanwhile is not overwritten unseen.
       const { members } = await api<{ members: Member[] }>('PATCH', `/orgs/${orgId}/members/${member.userId}`, { role, baseToken: member.editToken });
-      people.setData((current) => ({ invitations: current?.invitations ?? [], members }));
+      people.setData((current) => ({ ...current, invitations: current?.invitations ?? [], members }));
       return true;
     } catch (error) {
       if (isStaleWriteRefusal(error)) {
         // Their change shows; the role picked here waits for a second, informed click.
         const { members } = await api<{ members: Member[] }>('GET', `/orgs/${orgId}/members`);
-        people.setData((current) => ({ invitations: current?.invitations ?? [], members }));
+        people.setData((current) => ({ ...current, invitations: current?.invitations ?? [], members }));
         setStaleRole({ userId: member.userId, role: role as Role });
       } else {
         setRoleErrors({ [member.userId]: messageOf(error) });
@@ -140,9 +159,11 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
       <InviteForm
         orgId={orgId}
         link={createdLink}
+        outbox={people.data?.outbox}
         onInvited={(invitation, url) => {
           setCreatedLink({ invitationId: invitation.id, email: invitation.email, url });
-          people.setData((current) => ({ members: current?.members ?? [], invitations: [invitation, ...(current?.invitations ?? [])] }));
+          refreshOutbox();
+          people.setData((current) => ({ ...current, members: current?.members ?? [], invitations: [invitation, ...(current?.invitations ?? [])] }));
         }}
       />
       {people.isLoading && !people.data && <LoadingNote label="Loading members…" />}
@@ -193,7 +214,7 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
             </h2>
             {newLink && (
               <div id="new-invitation-link">
-                <SecretOnce label={`New invitation link for ${newLink.email}`} value={newLink.url} note="The earlier link no longer works. Send this one to them yourself; Pulse sends no email. It is shown only now." />
+                <SecretOnce label={`New invitation link for ${newLink.email}`} value={newLink.url} note={`The earlier link no longer works. ${linkDelivery(people.data?.outbox)} It is shown only now.`} />
               </div>
             )}
             {pending.length === 0 ? (
@@ -225,6 +246,7 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
                 </DataTable>
             )}
           </section>
+          {people.data.outbox && <OutboxSection outbox={people.data.outbox} />}
         </>
       )}
       {/* The revoked invitation's row is gone with its Revoke button: the keyboard goes to the list, not the page's top. */}
@@ -261,7 +283,7 @@ export function MembersPage({ membership, currentUserId }: { membership: Members
 }
 
 /** `link`: the link of the invitation just made, held by the page, which drops it once that link stops working. */
-function InviteForm({ orgId, link, onInvited }: { orgId: string; link: ShownLink | undefined; onInvited(invitation: Invitation, url: string): void }) {
+function InviteForm({ orgId, link, outbox, onInvited }: { orgId: string; link: ShownLink | undefined; outbox: Outbox | undefined; onInvited(invitation: Invitation, url: string): void }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<string>('member');
   const form = useApiForm(['email', 'role']);
@@ -283,7 +305,7 @@ function InviteForm({ orgId, link, onInvited }: { orgId: string; link: ShownLink
           Create invitation link
         </Button>
       </form>
-      {link && <SecretOnce label={`Invitation link for ${link.email}`} value={link.url} note="Send this link to them yourself; Pulse sends no email. It is shown only now." />}
+      {link && <SecretOnce label={`Invitation link for ${link.email}`} value={link.url} note={`${linkDelivery(outbox)} It is shown only now.`} />}
     </Panel>
   );
 }

@@ -16,6 +16,7 @@ import {
   startMeeting,
   voteInMeeting,
 } from '../../../services/documents/reading-meetings.service.js';
+import { emailSettingsFrom } from '../../../services/mail/outbox.service.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
@@ -61,7 +62,7 @@ readingMeetingsRoutes.openapi(
 
 readingMeetingsRoutes.openapi(
   createRoute({ method: 'post', path: '/orgs/{orgId}/documents/{documentId}/meetings', tags, request: { params: DocumentParamsSchema, ...jsonBody(CreateMeetingSchema) }, responses: { 201: json(MeetingOne, 'The new meeting; you facilitate it.'), ...refusals, ...errorResponses } }),
-  async (c) => c.json({ meeting: await createMeeting(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId, c.req.valid('json'), new Date()) }, 201),
+  async (c) => c.json({ meeting: await createMeeting(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId, c.req.valid('json'), new Date(), emailSettingsFrom(c.get('deps').config)) }, 201),
 );
 
 readingMeetingsRoutes.openapi(
@@ -71,7 +72,7 @@ readingMeetingsRoutes.openapi(
 
 readingMeetingsRoutes.openapi(
   createRoute({ method: 'put', path: '/orgs/{orgId}/meetings/{meetingId}/attendees', tags, description: `Replaces the attendees (and approvers) before the reading starts (the facilitator); fixed once it has started (422 meeting.already_started). ${STALE_NOTE('attendee list', 'attendeesToken')}`, request: { params: MeetingParamsSchema, ...jsonBody(MeetingAttendeesSchema) }, responses: { 200: json(MeetingOne, 'The meeting with its attendees.'), ...refusals, ...errorResponses } }),
-  async (c) => c.json({ meeting: await setMeetingAttendees(c.get('deps').db, c.get('actor'), c.req.valid('param').meetingId, c.req.valid('json'), new Date()) }, 200),
+  async (c) => c.json({ meeting: await setMeetingAttendees(c.get('deps').db, c.get('actor'), c.req.valid('param').meetingId, c.req.valid('json'), new Date(), emailSettingsFrom(c.get('deps').config)) }, 200),
 );
 
 readingMeetingsRoutes.openapi(

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { listBarRaiserPool, setBarRaiserStatus } from '../../../services/hiring/bar-raiser-pool.service.js';
 import { barRaiserPoolToken } from '../../../domain/hiring/loop-rules.js';
 import { remindInterviewer } from '../../../services/hiring/feedback-reminders.service.js';
+import { emailSettingsFrom } from '../../../services/mail/outbox.service.js';
 import { answerOffer, checkBarRaiserEligibility, createLoop, createOffer, decideDebrief, getCandidate, getStanding, keyInFeedback, listFeedback, listLateFeedback, listMyInterviews, planLoop, reinstateCandidate, rejectCandidate, replaceLoopSeat, rescheduleLoop, setHiringManager, submitFeedback, withdrawCandidate } from '../../../services/hiring/loops.service.js';
 import { closeRequisition, createCandidate, createRequisition, getRequisition, listCandidates, listRequisitions, reopenRequisition, setRequisitionTemplate } from '../../../services/hiring/requisitions.service.js';
 import { orgScope } from '../../middleware/org-scope.js';
@@ -194,7 +195,7 @@ hiringRoutes.openapi(
   async (c) => {
     const { interviewAt, interviewers } = c.req.valid('json');
     const seats = interviewers.map((interviewer) => ({ personId: interviewer.personId, seat: interviewer.seat, principleIds: interviewer.principleIds }));
-    return c.json(await createLoop(c.get('deps').db, c.get('actor'), c.req.valid('param').candidateId, { interviewAt: new Date(interviewAt), seats }), 201);
+    return c.json(await createLoop(c.get('deps').db, c.get('actor'), c.req.valid('param').candidateId, { interviewAt: new Date(interviewAt), seats }, undefined, emailSettingsFrom(c.get('deps').config)), 201);
   },
 );
 
@@ -220,7 +221,7 @@ hiringRoutes.openapi(
   }),
   async (c) => {
     const { candidateId, personId } = c.req.valid('param');
-    await replaceLoopSeat(c.get('deps').db, c.get('actor'), candidateId, personId, c.req.valid('json').personId);
+    await replaceLoopSeat(c.get('deps').db, c.get('actor'), candidateId, personId, c.req.valid('json').personId, emailSettingsFrom(c.get('deps').config));
     return c.body(null, 204);
   },
 );
@@ -229,13 +230,13 @@ hiringRoutes.openapi(
   createRoute({
     ...candidateRoute('post', '/loop/seats/{personId}/reminders'),
     summary: 'Remind an interviewer that their scorecard is late (recruiters, admins and the hiring manager; 403 for anyone else in the loop).',
-    description: `${candidateNote} The reminder waits on the interviewer's home page with who sent it, and the late scorecards list shows it. Refused with 422 and \`field\` \`personId\`: \`feedback.reminder_not_late\` before the feedback is due, \`feedback.reminder_not_owed\` once it is in (or the loop decided, the candidate withdrew, or the seat is a shadow's), \`feedback.reminder_no_login\` for an interviewer without a login, \`feedback.reminder_self\` for your own seat, \`feedback.reminder_once_a_day\` when they were already reminded of this loop that UTC day (\`data.remindedAt\`, \`data.remindedBy\`).`,
+    description: `${candidateNote} The reminder waits on the interviewer's home page with who sent it, and the late scorecards list shows it; when Pulse sends email (PULSE_SMTP_URL), an email to the interviewer's login is queued with it (the role and interview day and a link, never the candidate's name or anyone's feedback). Refused with 422 and \`field\` \`personId\`: \`feedback.reminder_not_late\` before the feedback is due, \`feedback.reminder_not_owed\` once it is in (or the loop decided, the candidate withdrew, or the seat is a shadow's), \`feedback.reminder_no_login\` for an interviewer without a login, \`feedback.reminder_self\` for your own seat, \`feedback.reminder_once_a_day\` when they were already reminded of this loop that UTC day (\`data.remindedAt\`, \`data.remindedBy\`).`,
     request: { params: CandidateSeatParamsSchema },
     responses: { 201: json(z.object({ reminder: ReminderSchema }), 'The reminder, sent.'), ...ruleResponses },
   }),
   async (c) => {
     const { candidateId, personId } = c.req.valid('param');
-    return c.json({ reminder: await remindInterviewer(c.get('deps').db, c.get('actor'), candidateId, personId, new Date()) }, 201);
+    return c.json({ reminder: await remindInterviewer(c.get('deps').db, c.get('actor'), candidateId, personId, new Date(), emailSettingsFrom(c.get('deps').config)) }, 201);
   },
 );
 

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../../services/accounts/api-tokens.service.js';
-import { changeMemberRole, createInvitation, listInvitations, listMembers, removeMember, resendInvitation, revokeInvitation } from '../../../services/accounts/members.service.js';
+import { changeMemberRole, createInvitation, invitationUrl, listInvitations, listMembers, removeMember, resendInvitation, revokeInvitation } from '../../../services/accounts/members.service.js';
+import { emailSettingsFrom, listOutbox, OUTBOX_LIST_LIMIT } from '../../../services/mail/outbox.service.js';
 import { AUDIT_CSV_COLUMNS, auditCsvHeader, auditCsvLine } from '../../../domain/audit/audit-filters.js';
 import { exportAuditEvents, listAuditActors, listAuditEvents } from '../../../services/audit/audit.service.js';
 import { requireSignedIn } from '../../middleware/authentication.js';
@@ -22,11 +23,12 @@ import {
   InvitationSchema,
   MemberParamsSchema,
   MemberSchema,
+  OutboxSchema,
 } from './org-admin.schema.js';
 
 /** Members, invitations, API tokens and the audit log of one org. */
 export const orgAdminRoutes = createRouter();
-for (const path of ['/orgs/:orgId/members', '/orgs/:orgId/members/*', '/orgs/:orgId/invitations', '/orgs/:orgId/invitations/*', '/orgs/:orgId/api-tokens', '/orgs/:orgId/api-tokens/*', '/orgs/:orgId/audit-events', '/orgs/:orgId/audit-events/*']) {
+for (const path of ['/orgs/:orgId/members', '/orgs/:orgId/members/*', '/orgs/:orgId/invitations', '/orgs/:orgId/invitations/*', '/orgs/:orgId/api-tokens', '/orgs/:orgId/api-tokens/*', '/orgs/:orgId/audit-events', '/orgs/:orgId/audit-events/*', '/orgs/:orgId/outbox']) {
   orgAdminRoutes.use(path, orgScope);
 }
 
@@ -91,7 +93,7 @@ orgAdminRoutes.openapi(
   }),
   async (c) => {
     requireSignedIn(c.var.auth, 'invite people');
-    const { token, invitation } = await createInvitation(c.var.deps.db, c.var.actor, c.req.valid('json'));
+    const { token, invitation } = await createInvitation(c.var.deps.db, c.var.actor, c.req.valid('json'), emailSettingsFrom(c.var.deps.config));
     return c.json({ invitation, url: invitationUrl(token, c.var.deps.config.http.publicUrl) }, 201);
   },
 );
@@ -132,15 +134,10 @@ orgAdminRoutes.openapi(
   }),
   async (c) => {
     requireSignedIn(c.var.auth, 'send new invitation links');
-    const { token, invitation } = await resendInvitation(c.var.deps.db, c.var.actor, c.req.valid('param').invitationId);
+    const { token, invitation } = await resendInvitation(c.var.deps.db, c.var.actor, c.req.valid('param').invitationId, emailSettingsFrom(c.var.deps.config));
     return c.json({ invitation, url: invitationUrl(token, c.var.deps.config.http.publicUrl) }, 200);
   },
 );
-
-/** The page an invitation's secret opens: where the web app asks the invited person to join. */
-function invitationUrl(token: string, publicUrl: string): string {
-  return new URL(`/invite/${token}`, publicUrl).toString();
-}
 
 orgAdminRoutes.openapi(
   createRoute({ method: 'get', path: '/orgs/{orgId}/api-tokens', tags: ['API tokens'], request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ apiTokens: z.array(ApiTokenSchema) }), 'API tokens.'), ...errorResponses } }),
@@ -170,6 +167,19 @@ orgAdminRoutes.openapi(
     c.var.deps.caches.apply({ topic: 'api_tokens' });
     return c.json({ ok: true as const }, 200);
   },
+);
+
+orgAdminRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/orgs/{orgId}/outbox',
+    tags: ['Members'],
+    summary: 'The email Pulse sends for this org.',
+    description: `Invitations and late-scorecard reminders emailed by Pulse, newest first (the latest ${OUTBOX_LIST_LIMIT}), with counts of those sent, waiting and given up. A failed try is retried later, waiting longer each time, and given up after \`maxAttempts\`. \`isEmailOn\` is false when the server has no PULSE_SMTP_URL: then nothing is queued. Admins only.`,
+    request: { params: OrgParamsSchema },
+    responses: { 200: json(OutboxSchema, 'The outbox.'), ...errorResponses },
+  }),
+  async (c) => c.json(await listOutbox(c.var.deps.db, c.var.actor, emailSettingsFrom(c.var.deps.config)), 200),
 );
 
 orgAdminRoutes.openapi(

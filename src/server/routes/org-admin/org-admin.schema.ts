@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { ACCOUNT_LIMITS } from '../../../domain/accounts/account-rules.js';
 import { ROLES } from '../../../domain/accounts/roles.js';
 import { isUuid } from '../../../domain/ids.js';
+import { OUTBOX_EMAIL_KINDS } from '../../../domain/mail/outbox-emails.js';
 import { AUDIT_ACTION_LIST, AUDIT_PERIOD_FORMAT, auditPeriodBound, resolveAuditActions } from '../../../domain/audit/audit-filters.js';
 import type { AuditEventFilter } from '../../../services/audit/audit.service.js';
 import { baseToken, OrgParamsSchema, Uuid } from '../common/common.schema.js';
@@ -27,6 +28,32 @@ export const InvitationSchema = z
   .openapi('Invitation');
 export const InvitationParamsSchema = OrgParamsSchema.extend({ invitationId: Uuid.openapi({ param: { name: 'invitationId', in: 'path' } }) });
 export const CreateInvitationSchema = z.strictObject({ email: z.email({ message: 'must be an email address' }).max(ACCOUNT_LIMITS.emailMaxLength), role: z.enum(ROLES) }).openapi('CreateInvitation');
+
+const OUTBOX_STATUSES = ['sent', 'waiting', 'failed'] as const;
+
+export const OutboxEmailSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(OUTBOX_EMAIL_KINDS),
+    recipient: z.string(),
+    subject: z.string(),
+    status: z.enum(OUTBOX_STATUSES).openapi({ description: '`sent`: the SMTP server took it; `waiting`: a try is due at `nextAttemptAt`; `failed`: given up after the last try, `lastError` says why.' }),
+    createdAt: z.string(),
+    attempts: z.number().int(),
+    nextAttemptAt: z.string().nullable(),
+    sentAt: z.string().nullable(),
+    lastError: z.string().nullable().openapi({ description: 'The SMTP server\'s answer to the last failed try (never a password).' }),
+  })
+  .openapi('OutboxEmail');
+
+export const OutboxSchema = z
+  .object({
+    isEmailOn: z.boolean().openapi({ description: 'False when the server has no PULSE_SMTP_URL: Pulse then queues and sends no email.' }),
+    maxAttempts: z.number().int().openapi({ description: 'Tries before an email is given up.' }),
+    counts: z.object({ sent: z.number().int(), waiting: z.number().int(), failed: z.number().int() }),
+    emails: z.array(OutboxEmailSchema),
+  })
+  .openapi('Outbox');
 
 export const ApiTokenSchema = z
   .object({

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { secureHeaders } from 'hono/secure-headers';
 import { AppError } from '../../../domain/errors.js';
 import { ANNOTATION_FILE_MAX_BYTES, ANNOTATION_LIMITS } from '../../../domain/wbr-review/annotations.js';
+import { emailSettingsFrom } from '../../../services/mail/outbox.service.js';
 import { listAnomalies, updateAnomaly } from '../../../services/wbr/wbr-anomalies.service.js';
 import { createDeck, deleteDeck, getDeck, listDecks, pushDeckRows, updateDeck, uploadDeckData } from '../../../services/wbr/wbr-decks.service.js';
 import { refreshDeckFromSources } from '../../../services/wbr/wbr-deck-sources.service.js';
@@ -223,7 +224,7 @@ wbrRoutes.openapi(
     request: { params: DeckParamsSchema, ...jsonBody(PublishSchema) },
     responses: { 201: json(z.object({ snapshot: WbrSnapshotSchema }), 'The published week.'), ...ruleResponses },
   }),
-  async (c) => c.json({ snapshot: await publishWeek(c.get('deps').db, c.get('actor'), c.req.valid('param').deckId, c.req.valid('json')) }, 201),
+  async (c) => c.json({ snapshot: await publishWeek(c.get('deps').db, c.get('actor'), c.req.valid('param').deckId, c.req.valid('json'), new Date(), emailSettingsFrom(c.get('deps').config)) }, 201),
 );
 
 wbrRoutes.openapi(
@@ -237,7 +238,7 @@ wbrRoutes.openapi(
   }),
   async (c) => {
     const { deckId, snapshotId } = c.req.valid('param');
-    return c.json({ snapshot: await correctWeek(c.get('deps').db, c.get('actor'), deckId, snapshotId, c.req.valid('json')) }, 201);
+    return c.json({ snapshot: await correctWeek(c.get('deps').db, c.get('actor'), deckId, snapshotId, c.req.valid('json'), new Date(), emailSettingsFrom(c.get('deps').config)) }, 201);
   },
 );
 
@@ -299,7 +300,7 @@ wbrRoutes.openapi(
     request: { params: AnomalyParamsSchema, ...jsonBody(UpdateAnomalySchema) },
     responses: { 200: json(z.object({ anomaly: WbrAnomalySchema }), 'The anomaly after the change.'), ...ruleResponses },
   }),
-  async (c) => c.json({ anomaly: await updateAnomaly(c.get('deps').db, c.get('actor'), c.req.valid('param').anomalyId, c.req.valid('json')) }, 200),
+  async (c) => c.json({ anomaly: await updateAnomaly(c.get('deps').db, c.get('actor'), c.req.valid('param').anomalyId, c.req.valid('json'), undefined, emailSettingsFrom(c.get('deps').config)) }, 200),
 );
 
 const annotationsAnswer = (description: string) => json(z.object({ annotations: z.array(WbrAnnotationSchema) }), description);
