@@ -11,6 +11,18 @@ const context = useTestApp();
 const MEMO = '# Refunds\n\n## Context\n\nShoppers wait nine days for a refund. They tell us the wait is the worst part of a return.\n';
 const at = (minutes: number) => new Date(Date.UTC(2026, 10, 25, 9, minutes));
 
+/** A facilitator (an admin) and Ann (a member) with a ten-minute reading meeting on a memo, set up at minute 0. */
+async function memoMeeting() {
+  const { client, orgId, userId } = await signUpClient(context.app);
+  const ann = await inviteClient(context.app, client, orgId, 'member');
+  const facilitator: OrgActor = { userId, orgId, role: 'admin' };
+  const attendee: OrgActor = { userId: ann.userId, orgId, role: 'member' };
+  const db = context.database.db;
+  const document = await createDocument(db, facilitator, { kind: 'memo', title: 'Refunds', body: MEMO });
+  const meeting = await createMeeting(db, facilitator, document.id, { attendeeIds: [ann.userId], readingMinutes: 10 }, at(0));
+  return { db, client, orgId, ann, facilitator, attendee, meeting };
+}
+
 describe('reading meetings with an injected clock', () => {
   it('opens the discussion exactly when the reading time is up, without anyone marking done', async () => {
     const { client, orgId, userId } = await signUpClient(context.app);
@@ -33,13 +45,7 @@ describe('reading meetings with an injected clock', () => {
   });
 
   it('keeps the last section a reader reached when a later report names none (the done button sends only 100%)', async () => {
-    const { client, orgId, userId } = await signUpClient(context.app);
-    const ann = await inviteClient(context.app, client, orgId, 'member');
-    const facilitator: OrgActor = { userId, orgId, role: 'admin' };
-    const attendee: OrgActor = { userId: ann.userId, orgId, role: 'member' };
-    const db = context.database.db;
-    const document = await createDocument(db, facilitator, { kind: 'memo', title: 'Refunds', body: MEMO });
-    const meeting = await createMeeting(db, facilitator, document.id, { attendeeIds: [ann.userId], readingMinutes: 10 }, at(0));
+    const { db, facilitator, attendee, meeting } = await memoMeeting();
     await startMeeting(db, facilitator, meeting.id, at(1));
     await recordReadingProgress(db, attendee, meeting.id, { percent: 60, lastSection: 'Context' }, at(3));
     await recordReadingProgress(db, attendee, meeting.id, { percent: 20 }, at(4));
@@ -93,13 +99,7 @@ describe('changing a reading meeting before it starts', () => {
 
 describe('a reading meeting ending while someone writes in it', () => {
   it('refuses a discussion post or a margin note sent while the meeting is being ended (meeting.ended), instead of writing it after the decision', async () => {
-    const { client, orgId, userId } = await signUpClient(context.app);
-    const ann = await inviteClient(context.app, client, orgId, 'member');
-    const facilitator: OrgActor = { userId, orgId, role: 'admin' };
-    const attendee: OrgActor = { userId: ann.userId, orgId, role: 'member' };
-    const db = context.database.db;
-    const document = await createDocument(db, facilitator, { kind: 'memo', title: 'Refunds', body: MEMO });
-    const meeting = await createMeeting(db, facilitator, document.id, { attendeeIds: [ann.userId], readingMinutes: 10 }, at(0));
+    const { db, facilitator, attendee, meeting } = await memoMeeting();
     await startMeeting(db, facilitator, meeting.id, at(1));
     await recordReadingProgress(db, attendee, meeting.id, { percent: 100, isDone: true }, at(3));
     // The facilitator's end, in flight: the meeting row is locked and marked ended, not yet committed. The post and

@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { PulseConfig } from '../../config/config.js';
 import type { Db } from '../../storage/database.js';
+import { startPeriodicWork } from '../periodic-work.js';
 import { sendDueEmails, type Mailer } from './outbox.service.js';
 
 /** How often each server instance looks for due emails (a new email waits at most this long). */
@@ -32,27 +33,11 @@ export function startOutboxSender(
 ): { stop(): Promise<void> } {
   const mailer = options.mailer ?? createSmtpMailer(mail.smtpUrl);
   const now = options.now ?? (() => new Date());
-  let running: Promise<unknown> = Promise.resolve();
-  let isLooking = false;
-  let isStopped = false;
-  const look = () => {
-    // A slow SMTP server is not joined by a second look from this instance.
-    if (isLooking || isStopped) return;
-    isLooking = true;
-    running = sendDueEmails(db, mailer, mail.from, now, log)
-      .catch((error: unknown) => log(`mail: sending the outbox failed: ${(error as Error).message}`))
-      .finally(() => {
-        isLooking = false;
-      });
-  };
-  const timer = setInterval(look, options.intervalMs ?? OUTBOX_CHECK_INTERVAL_MS);
-  timer.unref();
-  look();
+  // A slow SMTP server is not joined by a second look from this instance (startPeriodicWork runs one at a time).
+  const looks = startPeriodicWork(() => sendDueEmails(db, mailer, mail.from, now, log), options.intervalMs ?? OUTBOX_CHECK_INTERVAL_MS, (error) => log(`mail: sending the outbox failed: ${error.message}`));
   return {
     async stop() {
-      isStopped = true;
-      clearInterval(timer);
-      await running;
+      await looks.stop();
       if ('close' in mailer && typeof mailer.close === 'function') mailer.close();
     },
   };

@@ -4,6 +4,7 @@ import type { Db } from '../../storage/database.js';
 import type { OrgActor } from '../context.js';
 import type { WbrSourceSettings } from './wbr-data-sources.js';
 import { refreshDeckFromSources } from './wbr-deck-sources.service.js';
+import { startPeriodicWork } from '../periodic-work.js';
 
 /**
  * The daily refresh of decks fed by SQL queries. Every Pulse instance looks for due refreshes once a minute; a
@@ -68,25 +69,6 @@ async function scheduleOwner(db: Db, orgId: string, userId: string | null): Prom
 
 /** Looks for due refreshes now and then every minute, until stopped; a failing look is logged and the next one tries again. */
 export function startScheduledRefreshes(db: Db, settings: () => WbrSourceSettings | null, log: (message: string) => void): { stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
-  let isLooking = false;
-  let isStopped = false;
-  const look = () => {
-    // A look that takes longer than a minute (several long queries) is not joined by a second one.
-    if (isLooking || isStopped) return;
-    isLooking = true;
-    running = runDueRefreshes(db, settings(), log)
-      .catch((error: unknown) => log(`wbr: looking for scheduled refreshes failed: ${(error as Error).message}`))
-      .finally(() => { isLooking = false; });
-  };
-  const timer = setInterval(look, REFRESH_CHECK_INTERVAL_MS);
-  timer.unref();
-  look();
-  return {
-    async stop() {
-      isStopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  // A look that takes longer than a minute (several long queries) is not joined by a second one (startPeriodicWork).
+  return startPeriodicWork(() => runDueRefreshes(db, settings(), log), REFRESH_CHECK_INTERVAL_MS, (error) => log(`wbr: looking for scheduled refreshes failed: ${error.message}`));
 }
