@@ -35,22 +35,31 @@ async function pageWithWrongClock(page: Page): Promise<Page> {
   return page;
 }
 
+/**
+ * A facilitator signed in in the browser (and through the API) who set up a reading meeting on a memo for Ann, a
+ * member; not started yet.
+ */
+async function meetingNotStarted() {
+  const context = await newContext(stack.browser, stack.server);
+  const facilitator = await context.newPage();
+  const person = newPerson('facilitator');
+  await signUpInBrowser(facilitator, person);
+  const orgId = orgIdOf(facilitator);
+  const app = createTestApp(stack.server.database.db).app;
+  const api = new ApiClient(app);
+  expect((await api.post('/auth/login', { email: person.email, password: person.password })).status).toBe(200);
+  const ann = await inviteClient(app, api, orgId, 'member');
+  const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body: MEMO })).body.document;
+  const meeting = (await api.post(`/orgs/${orgId}/documents/${document.id}/meetings`, { attendeeIds: [ann.userId] })).body.meeting;
+  return { facilitator, api, orgId, ann, document, meeting };
+}
+
 /** What the meeting's clock has said to a screen reader (its polite status, out of sight). */
 const announcementOf = (page: Page) => page.locator('.visually-hidden[role="status"]').textContent();
 
 describe('the reading meeting\'s clock', () => {
   it('counts the reading time down from the server\'s meeting, says five minutes left and the discussion opening, and opens it without a reload', async () => {
-    const context = await newContext(stack.browser, stack.server);
-    const facilitator = await context.newPage();
-    const person = newPerson('facilitator');
-    await signUpInBrowser(facilitator, person);
-    const orgId = orgIdOf(facilitator);
-    const app = createTestApp(stack.server.database.db).app;
-    const api = new ApiClient(app);
-    expect((await api.post('/auth/login', { email: person.email, password: person.password })).status).toBe(200);
-    const ann = await inviteClient(app, api, orgId, 'member');
-    const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body: MEMO })).body.document;
-    const meeting = (await api.post(`/orgs/${orgId}/documents/${document.id}/meetings`, { attendeeIds: [ann.userId] })).body.meeting;
+    const { facilitator, api, orgId, ann, document, meeting } = await meetingNotStarted();
     const started = await api.post(`/orgs/${orgId}/meetings/${meeting.id}/start`);
     expect(started.status).toBe(200);
     const readingMinutes: number = started.body.meeting.readingMinutes;
@@ -88,17 +97,7 @@ describe('the reading meeting\'s clock', () => {
   });
 
   it('shows no clock before the start, and says nothing on opening a meeting already in its last minutes', async () => {
-    const context = await newContext(stack.browser, stack.server);
-    const facilitator = await context.newPage();
-    const person = newPerson('facilitator');
-    await signUpInBrowser(facilitator, person);
-    const orgId = orgIdOf(facilitator);
-    const app = createTestApp(stack.server.database.db).app;
-    const api = new ApiClient(app);
-    expect((await api.post('/auth/login', { email: person.email, password: person.password })).status).toBe(200);
-    const ann = await inviteClient(app, api, orgId, 'member');
-    const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body: MEMO })).body.document;
-    const meeting = (await api.post(`/orgs/${orgId}/documents/${document.id}/meetings`, { attendeeIds: [ann.userId] })).body.meeting;
+    const { facilitator, api, orgId, document, meeting } = await meetingNotStarted();
     const meetingPath = `/o/${orgId}/documents/${document.id}?meeting=${meeting.id}`;
 
     await facilitator.goto(meetingPath);
