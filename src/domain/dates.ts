@@ -31,7 +31,7 @@ export function formatDay(value: string | number | Date): string {
 }
 
 /**
- * "Nov 28": an ISO day without its year, for a list of days whose year is said once beside them ("Nov 7, Nov 14 and
+ * "Nov 28": an ISO day without its year, for a list of days whose year is said once beside them ("Nov 7, Nov 14, and
  * Nov 21, 2026"). Text that is not a real ISO day comes back as it was, as in `formatDay`.
  */
 export function formatMonthDay(isoDay: string): string {
@@ -61,4 +61,45 @@ export function formatClock(hours: number, minutes: number): string {
 export function formatUtcDateTime(moment: Date): string {
   if (Number.isNaN(moment.getTime())) return String(moment);
   return `${formatDay(moment)}, ${formatClock(moment.getUTCHours(), moment.getUTCMinutes())} UTC`;
+}
+
+/**
+ * "a", "a and b", "a, b, and c": items in an English sentence, with the serial comma, whatever the reader's
+ * language (the sentence around the list is English; `Intl.ListFormat` with the browser's locale gave British or
+ * French joins inside it).
+ */
+export function formatList(items: readonly string[]): string {
+  if (items.length <= 2) return items.join(' and ');
+  return `${items.slice(0, -1).join(', ')}, and ${items[items.length - 1]!}`;
+}
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * How long before `now` a moment was, in the largest whole unit: "just now" under a minute, "1 minute ago",
+ * "3 hours ago", "yesterday", "12 days ago". A moment after `now` (a clock a little ahead) is "just now".
+ */
+export function formatAgo(moment: Date, now: Date): string {
+  const elapsed = Math.max(0, now.getTime() - moment.getTime());
+  if (Number.isNaN(elapsed)) return String(moment);
+  const count = (amount: number, unit: string) => `${amount} ${unit}${amount === 1 ? '' : 's'} ago`;
+  if (elapsed < MINUTE_MS) return 'just now';
+  if (elapsed < HOUR_MS) return count(Math.floor(elapsed / MINUTE_MS), 'minute');
+  if (elapsed < DAY_MS) return count(Math.floor(elapsed / HOUR_MS), 'hour');
+  const days = Math.floor(elapsed / DAY_MS);
+  return days === 1 ? 'yesterday' : count(days, 'day');
+}
+
+/** The time zone furthest ahead of UTC (UTC+14, Kiritimati): where a calendar day begins first. */
+const LATEST_ZONE_AHEAD_MS = 14 * HOUR_MS;
+
+/**
+ * The newest calendar day anywhere on Earth at `now`, YYYY-MM-DD: the day at UTC+14. A day the reader records as
+ * "today" on their own calendar (the app defaults date fields to it) is never later than this, so a rule refusing
+ * days "still to come" compares with it rather than the UTC day, which is a day behind for readers far east.
+ */
+export function latestCalendarDay(now: Date): string {
+  return new Date(now.getTime() + LATEST_ZONE_AHEAD_MS).toISOString().slice(0, 10);
 }

@@ -2,6 +2,27 @@ import { describe, expect, it } from 'vitest';
 import { apiHeaders, expectNoSeriousAxeViolations, useBrowserStack, useSignedInDemo } from '../support/browser.js';
 import { readPdf } from '../support/pdf-reader.js';
 import { formatDay, formatMonthDay } from '../../src/domain/dates.js';
+import { fulfilmentCsv } from '../support/wbr-review-fixture.js';
+
+/** Three metrics read from the fixture's late-deliveries column: a spike in it is three anomalies, withdrawn together. */
+const THREE_LATE_SIGNALS_CONFIG = `setup:
+  week_ending: 04-JAN-2025
+  week_number: 1
+  title: Three late signals
+metrics:
+${['Late deliveries', 'Late parcels', 'Late returns'].map((name) => `  ${name}:\n    column: late\n    aggf: sum\n    good_direction: down\n`).join('')}deck:
+  - block:
+      ui_type: 6_12Graph
+      title: Late deliveries
+      y_scaling: "##"
+      metrics:
+        Late deliveries:
+          graph_prior_year_flag: true
+        Late parcels:
+          graph_prior_year_flag: true
+        Late returns:
+          graph_prior_year_flag: true
+`;
 
 const stack = useBrowserStack();
 const demo = useSignedInDemo(stack);
@@ -458,6 +479,33 @@ describe('the weekly business review pages on the demo org', () => {
       expect(await weeks.getByRole('link', { name: new RegExp(`^${week}`) }).first().getAttribute('href')).toContain(`week=${deck.latestWeekEnding!}`);
       await page.getByRole('article', { name: `Week ending ${week}` }).waitFor();
       // No British "28 Nov 2026" anywhere on the page: the sentences are English, and so are their dates.
+      expect(await page.locator('main').innerText()).not.toMatch(/\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b/);
+
+      // A correction that withdrew three signals lists them as the English sentence around them does ("a, b, and c"),
+      // not as British English joins a list ("a, b and c").
+      const headers = await apiHeaders(page);
+      const base = `/api/v1/orgs/${demo.orgId}/wbr/decks`;
+      const created = await page.request.post(base, { data: { name: 'Three late signals (en-GB)', config: THREE_LATE_SIGNALS_CONFIG }, headers });
+      expect(created.status(), await created.text()).toBe(201);
+      const deckId = (await created.json()).deck.id as string;
+      const upload = async (csv: string) => expect((await page.request.put(`${base}/${deckId}/data?fileName=fulfilment.csv`, { data: csv, headers: { ...headers, 'content-type': 'text/csv' } })).status()).toBe(200);
+      await upload(fulfilmentCsv('2025-01-07', ['2025-01-04']));
+      expect((await page.request.post(`${base}/${deckId}/snapshots`, { data: {}, headers })).status()).toBe(201);
+      await upload(fulfilmentCsv('2025-01-07'));
+      await page.goto(`/o/${demo.orgId}/wbr/${deckId}?week=2025-01-04`);
+      await page.getByRole('button', { name: 'Correct this week' }).click();
+      const dialog = page.getByRole('dialog', { name: /^Correct the week ending/ });
+      await dialog.getByLabel('Why is it corrected?').fill('The file tripled the late deliveries');
+      await dialog.getByRole('button', { name: 'Publish correction' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await page.getByRole('note').filter({ hasText: 'It no longer shows the signal of Late deliveries, Late parcels, and Late returns: their anomalies were withdrawn' }).waitFor();
+
+      // The audit log's times read on the app's 12-hour clock, as its day headings and tooltips do, not "14:05".
+      await page.goto(`/o/${demo.orgId}/audit`);
+      await page.locator('.audit-entry__time').first().waitFor();
+      const times = await page.locator('.audit-entry__time').allInnerTexts();
+      expect(times.length).toBeGreaterThan(0);
+      for (const time of times) expect(time).toMatch(/^\d{1,2}:\d{2} (AM|PM)$/);
       expect(await page.locator('main').innerText()).not.toMatch(/\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b/);
     } finally {
       await british.close();

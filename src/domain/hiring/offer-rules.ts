@@ -1,4 +1,4 @@
-import { formatDay } from '../dates.js';
+import { formatDay, latestCalendarDay } from '../dates.js';
 import { AppError, ruleViolation } from '../errors.js';
 
 /**
@@ -22,9 +22,6 @@ export interface OfferState {
 
 /** The UTC calendar day of a moment, YYYY-MM-DD: the days the server compares answers with. */
 const utcDay = (at: Date) => at.toISOString().slice(0, 10);
-
-/** The furthest time zone ahead of UTC (UTC+14): where "today" ends last. */
-const LATEST_ZONE_AHEAD_MS = 14 * 60 * 60 * 1000;
 
 /**
  * Whether an offer fills its requisition's opening (requisition.opening_filled): awaiting its answer or accepted, it
@@ -90,6 +87,6 @@ export function assertCanAnswerOffer(offer: OfferState, input: { answer: string;
     throw new AppError('conflict', `The answer to this offer was already recorded: ${offer.answer.answer} on ${formatDay(offer.answer.answeredOn)}. It is recorded once.`, { rule: 'offer.answered_once' });
   }
   if (input.answeredOn < utcDay(offer.madeAt)) throw new AppError('validation_failed', `answeredOn: the offer was made on ${formatDay(offer.madeAt)}; the answer came on or after that day.`, { field: 'answeredOn' });
-  if (input.answeredOn > utcDay(new Date(now.getTime() + LATEST_ZONE_AHEAD_MS))) throw new AppError('validation_failed', `answeredOn: record the answer once it is given (${formatDay(input.answeredOn)} is still to come).`, { field: 'answeredOn' });
+  if (input.answeredOn > latestCalendarDay(now)) throw new AppError('validation_failed', `answeredOn: record the answer once it is given (${formatDay(input.answeredOn)} is still to come).`, { field: 'answeredOn' });
   return { answer: input.answer, answeredOn: input.answeredOn, note: note.length === 0 ? null : note };
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { assertCanLeave, reportsAfterDeparture } from '../../domain/people/departure-rules.js';
-import { formatDay } from '../../domain/dates.js';
+import { formatDay, latestCalendarDay } from '../../domain/dates.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import type { Db } from '../../storage/database.js';
 import { endMembership } from '../accounts/members.service.js';
@@ -11,7 +11,7 @@ import { changeOrgStructure } from './org-state.js';
 import { assertPersonHere, getPerson, loadReportingLines, type PersonView } from './people.service.js';
 
 export interface DepartureInput {
-  /** Their last day, YYYY-MM-DD, today or earlier. */
+  /** Their last day, YYYY-MM-DD: a day that has begun somewhere (no later than today at UTC+14). */
   leftOn: string;
   /** Who their reports report to from now on; by default their own manager, null for nobody. */
   successorId?: string | null | undefined;
@@ -36,11 +36,6 @@ export interface DepartureView {
   accountsHandedOver: number;
 }
 
-/** Today's date in UTC, YYYY-MM-DD. */
-function today(now: Date): string {
-  return now.toISOString().slice(0, 10);
-}
-
 /**
  * Records that someone left the company, in one transaction under the org-structure lock: refused while they
  * still own work nobody else carries on (departure-rules.ts); otherwise their reports, their catalog metrics, their
@@ -48,7 +43,8 @@ function today(now: Date): string {
  */
 export async function recordDeparture(db: Db, actor: OrgActor, personId: string, input: DepartureInput, now = new Date()): Promise<DepartureView> {
   requirePermission(actor, 'people.manage');
-  if (input.leftOn > today(now)) {
+  // Still to come everywhere: the app defaults the field to the reader's own day, which is ahead of UTC in the far east.
+  if (input.leftOn > latestCalendarDay(now)) {
     throw new AppError('validation_failed', `leftOn: record a departure on or after the last day (${formatDay(input.leftOn)} is still to come).`, { field: 'leftOn' });
   }
   const orgId = actor.orgId;

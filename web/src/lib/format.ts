@@ -1,4 +1,4 @@
-import { formatCalendarDay, formatClock, formatDay } from '../../../src/domain/dates.js';
+import { formatAgo as formatAgoFrom, formatCalendarDay, formatClock, formatDay } from '../../../src/domain/dates.js';
 
 // Dates are named by the domain core's formatter ("Nov 28, 2026"), the one the server's messages use, so a refusal
 // and the page around it name a day the same way. The reader's own day and clock are passed where a moment is shown.
@@ -9,11 +9,21 @@ import { formatCalendarDay, formatClock, formatDay } from '../../../src/domain/d
  */
 export { formatDay } from '../../../src/domain/dates.js';
 
+/** Items in an English sentence: "a, b, and c" (the sentence is English, so its list is too, whatever the locale). */
+export { formatList } from '../../../src/domain/dates.js';
+
 /** A moment on the reader's clock, to the minute: "Nov 28, 2026, 2:05 PM". */
 export function formatDateTime(iso: string): string {
   const moment = new Date(iso);
   if (Number.isNaN(moment.getTime())) return iso;
-  return `${formatDate(iso)}, ${formatClock(moment.getHours(), moment.getMinutes())}`;
+  return `${formatDate(iso)}, ${formatTime(iso)}`;
+}
+
+/** A moment's time of day on the reader's clock: "2:05 PM" (the 12-hour clock the app shows, whatever the locale). */
+export function formatTime(iso: string): string {
+  const moment = new Date(iso);
+  if (Number.isNaN(moment.getTime())) return iso;
+  return formatClock(moment.getHours(), moment.getMinutes());
 }
 
 /**
@@ -23,6 +33,15 @@ export function formatDateTime(iso: string): string {
 export function localDateTimeValue(moment: Date): string {
   const pad = (value: number) => String(value).padStart(2, '0');
   return `${moment.getFullYear()}-${pad(moment.getMonth() + 1)}-${pad(moment.getDate())}T${pad(moment.getHours())}:${pad(moment.getMinutes())}`;
+}
+
+/**
+ * The reader's own calendar day of a moment, YYYY-MM-DD, as a date field holds it: what every form that starts a
+ * date at "today" fills in. (`toISOString().slice(0, 10)` gives the UTC day: tomorrow or yesterday for a reader far
+ * from UTC in their evening.)
+ */
+export function localDayValue(moment: Date): string {
+  return localDateTimeValue(moment).slice(0, 10);
 }
 
 /** The reader's own day of a moment: "Nov 28, 2026". */
@@ -46,13 +65,8 @@ export function formatUtcDate(iso: string): string {
   return formatDay(new Date(iso));
 }
 
-const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'short' });
-
-/** How long ago a moment was, to the largest whole unit ("2 hr. ago", "yesterday"); "just now" under a minute. */
+/** How long ago a moment was, in fixed English like every date in the app ("3 hours ago", "yesterday"). */
 export function formatAgo(iso: string, now: number = Date.now()): string {
-  const seconds = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
-  if (seconds < 60) return 'just now';
-  if (seconds < 3600) return relative.format(-Math.floor(seconds / 60), 'minute');
-  if (seconds < 86_400) return relative.format(-Math.floor(seconds / 3600), 'hour');
-  return relative.format(-Math.floor(seconds / 86_400), 'day');
+  const moment = new Date(iso);
+  return Number.isNaN(moment.getTime()) ? iso : formatAgoFrom(moment, new Date(now));
 }

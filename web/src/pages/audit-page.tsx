@@ -5,7 +5,7 @@ import { EmptyState, ErrorNote, LoadingNote, Page } from '../components/page.js'
 import { api, messageOf } from '../lib/api-client.js';
 import type { ApiToken, AuditActor, AuditEvent, Member, Membership, Principle } from '../lib/api-types.js';
 import { describeAuditEvent, type AuditLookups } from '../lib/audit-descriptions.js';
-import { formatDate, formatDateTime } from '../lib/format.js';
+import { formatDate, formatDateTime, formatTime } from '../lib/format.js';
 import { Link, navigate, useLocation } from '../lib/router.js';
 import { useResource } from '../lib/use-resource.js';
 import { auditActionGroups, auditActorOptions, auditAddressQuery, auditApiParams, auditFiltersFrom, auditPeriodError, hasAuditFilters, NO_AUDIT_FILTERS, type AuditFilters } from './audit-filters.js';
@@ -181,7 +181,7 @@ export function AuditPage({ membership }: { membership: Membership }) {
                     )}
                   </p>
                   <time className="audit-entry__time" dateTime={event.createdAt} title={formatDateTime(event.createdAt)}>
-                    {new Date(event.createdAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}
+                    {formatTime(event.createdAt)}
                   </time>
                 </li>
               );

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FULFILMENT_CONFIG, fulfilmentCsv } from '../../../../test/support/wbr-review-fixture.js';
 import { ApiClient, TEST_PASSWORD, inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
+import type { OrgActor } from '../../../services/context.js';
+import { recordDeparture } from '../../../services/people/departure.service.js';
 
 const context = useTestApp();
 
@@ -677,5 +679,20 @@ describe('removing an allocation', () => {
     expect(answers.map((answer) => answer.status).sort()).toEqual([204, 404]);
     const removals = (await client.get(`/orgs/${orgId}/audit-events?action=allocation.removed`)).body.events;
     expect(removals).toHaveLength(1);
+  });
+});
+
+describe('the last day of a departure, read from the admin\'s own calendar', () => {
+  it('takes a day that has begun somewhere as today (a reader at UTC+14 is a day ahead of UTC), and refuses the day after', async () => {
+    const { client: admin, orgId, userId } = await signUpClient(context.app);
+    const ana = await addPerson(admin, orgId, 'Ana Chief', { role: 'CEO', level: 10 });
+    const ben = await addPerson(admin, orgId, 'Ben Vee', { managerId: ana });
+    const actor: OrgActor = { userId, orgId, role: 'admin' };
+    // 10:30 UTC on Nov 27 is 00:30 on Nov 28 in Kiritimati: the form there starts the field at Nov 28.
+    const now = new Date('2026-11-27T10:30:00Z');
+    const later = recordDeparture(context.database.db, actor, ben, { leftOn: '2026-11-29' }, now);
+    await expect(later).rejects.toMatchObject({ code: 'validation_failed', details: { field: 'leftOn' }, message: 'leftOn: record a departure on or after the last day (Nov 29, 2026 is still to come).' });
+    const left = await recordDeparture(context.database.db, actor, ben, { leftOn: '2026-11-28' }, now);
+    expect(left.person.leftOn).toBe('2026-11-28');
   });
 });

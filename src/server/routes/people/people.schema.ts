@@ -36,7 +36,7 @@ export const ListPeopleQuerySchema = z.object({
 
 export const DepartureSchema = z
   .strictObject({
-    leftOn: storableDate('2026-11-30').openapi({ description: 'Their last day: today or earlier.' }),
+    leftOn: storableDate('2026-11-30').openapi({ description: 'Their last day: today or earlier, where today is the newest day anywhere (at UTC+14), so a reader ahead of UTC may record their own today.' }),
     successorId: Uuid.nullable().optional().openapi({ description: 'Who their reports report to from now on; by default their own manager, null for nobody.' }),
   })
   .openapi('Departure');

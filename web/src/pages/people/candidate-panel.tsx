@@ -11,7 +11,7 @@ import { DataTable } from '../../components/data-table.js';
 import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote } from '../../components/page.js';
 import { api, ApiError, isApiError } from '../../lib/api-client.js';
-import { formatDateTime, formatUtcDate, localDateTimeValue } from '../../lib/format.js';
+import { formatDateTime, formatUtcDate, localDateTimeValue, localDayValue } from '../../lib/format.js';
 import { useApiForm, type ErrorPlacement } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { LoopPlanner } from './loop-planner.js';
@@ -427,11 +427,6 @@ function RejectForm({ path, candidateName, onDone }: { path: string; candidateNa
   );
 }
 
-/** Today on the viewer's calendar, YYYY-MM-DD: the day an answer is usually recorded on. */
-function localDateValue(moment: Date): string {
-  return localDateTimeValue(moment).slice(0, 10);
-}
-
 /**
  * The candidate's offers, earliest first, each with its answer once recorded (what it was, who recorded it); for the
  * latest, while awaited, those who make offers get the form that records it (once: offer.answered_once). A decline
@@ -488,7 +483,7 @@ function OfferHistory({ base, candidate, canAnswer, onAnswered }: { base: string
 /** Records the answer; a stale page (someone recorded it first) reloads behind the refusal, as a final action does. */
 function OfferAnswerForm({ path, candidateName, onDone, onStale }: { path: string; candidateName: string; onDone(isRecorded: boolean): void; onStale(): void }) {
   const [answer, setAnswer] = useState('');
-  const [answeredOn, setAnsweredOn] = useState(() => localDateValue(new Date()));
+  const [answeredOn, setAnsweredOn] = useState(() => localDayValue(new Date()));
   const [note, setNote] = useState('');
   const form = useApiForm(['answer', 'answeredOn', 'note']);
   return (

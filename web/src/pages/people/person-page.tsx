@@ -7,7 +7,7 @@ import { FormMessage, SelectField, TextAreaField, TextField } from '../../compon
 import { ErrorNote, LoadingNote, Page, pageHeading } from '../../components/page.js';
 import { api, isApiError, messageOf } from '../../lib/api-client.js';
 import type { Membership, Principle } from '../../lib/api-types.js';
-import { formatDate, formatDay } from '../../lib/format.js';
+import { formatDate, formatDay, localDayValue } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useSession } from '../../lib/session.js';
@@ -236,7 +236,7 @@ function EditPersonForm({ orgId, person, people, onSaved }: { orgId: string; per
 
 /** Records that the person left the company; the server refuses while they still own work (it names it). */
 function DepartureForm({ orgId, person, people, onRecorded }: { orgId: string; person: Person; people: PersonSummary[]; onRecorded(): void }) {
-  const [leftOn, setLeftOn] = useState(() => new Date().toISOString().slice(0, 10));
+  const [leftOn, setLeftOn] = useState(() => localDayValue(new Date()));
   const [successorId, setSuccessorId] = useState(person.managerId ?? '');
   // A departure cannot be undone: the form asks in a confirmation, which records it (and shows a refusal).
   const [isConfirming, setConfirming] = useState(false);

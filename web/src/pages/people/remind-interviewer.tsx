@@ -9,7 +9,7 @@ export interface Reminder {
   remindedBy: string;
 }
 
-/** "Reminded 2 hr. ago by Rae": who chased a late scorecard, and when (the exact time on hover). */
+/** "Reminded 2 hours ago by Rae": who chased a late scorecard, and when (the exact time on hover). */
 export function ReminderNote({ reminder }: { reminder: Reminder }) {
   return (
     <span className="table__muted" title={formatDateTime(reminder.remindedAt)}>

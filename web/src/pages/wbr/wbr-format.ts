@@ -1,4 +1,4 @@
-import { formatDay, formatMonthDay } from '../../../../src/domain/dates.js';
+import { formatDay, formatList, formatMonthDay } from '../../../../src/domain/dates.js';
 import type { ApiError } from '../../lib/api-client.js';
 import { keepDraftOverNewer } from '../../lib/stale-draft.js';
 import type { ErrorPlacement } from '../../lib/use-api-form.js';
@@ -294,16 +294,13 @@ export function formatSeenWeeks(days: readonly string[], contextYear: string): s
   return parts.join(withYear ? '; ' : ', ');
 }
 
-const ENGLISH_AND_LIST = new Intl.ListFormat('en-US', { style: 'long', type: 'conjunction' });
-
 /** Several week endings in one phrase, the year said once when they share it ("Oct 17, Oct 24, and Oct 31, 2026"). */
 export function formatWeekList(days: readonly string[]): string {
   if (days.length <= 1) return days.map(formatWeek).join('');
   const year = days[0]!.slice(0, 4);
   const sameYear = days.every((day) => day.startsWith(year));
   const parts = days.map((day, index) => (sameYear && index < days.length - 1 ? formatMonthDay(day) : formatWeek(day)));
-  // English like the sentence around it, whatever the browser's language ("Oct 17, Oct 24, and Oct 31, 2026").
-  return ENGLISH_AND_LIST.format(parts);
+  return formatList(parts);
 }
 
 /** The lag analysis query for two metric names (names may hold spaces and punctuation). */

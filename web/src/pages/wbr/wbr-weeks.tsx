@@ -4,7 +4,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { TextAreaField, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote } from '../../components/page.js';
 import { api } from '../../lib/api-client.js';
-import { formatDateTime } from '../../lib/format.js';
+import { formatDateTime, formatList } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { useResource } from '../../lib/use-resource.js';
 import { chosenSnapshot, describeSignal, exportPath, formatWeek, formatWeekList, groupSignals, newSignalsLabel, newWeeksBadge, weekSignalsHeading } from './wbr-format.js';
@@ -136,7 +136,7 @@ function VersionNote({ summary, weekHref, withdrawn }: { summary: WbrSnapshotSum
     <p className="wbr-week__version" role="note">
       Corrected: {summary.correctionReason}. <Link to={weekHref(summary.weekEnding, summary.version - 1)}>Read the version it replaced</Link>
       {/* The anomalies whose signal came from the data corrected: what the correction took off the agenda. */}
-      {withdrawn.length > 0 && ` It no longer shows the signal of ${new Intl.ListFormat(undefined, { type: 'conjunction' }).format(withdrawn.map((anomaly) => anomaly.metric))}: ${withdrawn.length === 1 ? 'its anomaly was' : 'their anomalies were'} withdrawn (under This week’s review).`}
+      {withdrawn.length > 0 && ` It no longer shows the signal of ${formatList(withdrawn.map((anomaly) => anomaly.metric))}: ${withdrawn.length === 1 ? 'its anomaly was' : 'their anomalies were'} withdrawn (under This week’s review).`}
     </p>
   );
 }
