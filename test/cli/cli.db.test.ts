@@ -192,6 +192,15 @@ describe('pulse CLI (compiled, against a real database)', () => {
       const refused = await runPulse(['orgs', 'import', plain], { DATABASE_URL: other.url });
       expect(refused.code).toBe(1);
       expect(refused.stderr).toBe(`pulse: ${plain}:${broken + 1}:8: The file is not valid JSON: a key in double quotes expected, found "{".\n`);
+      // A row's line copied below itself is still JSON: the refusal names the copy's line.
+      lines[broken] = lines[broken]!.replace('{{', '{');
+      const entry = lines.findIndex((line) => line.includes('"action":"member.joined"') && line.endsWith(','));
+      lines.splice(entry + 1, 0, lines[entry]!);
+      writeFileSync(plain, lines.join('\n'));
+      const doubled = await runPulse(['orgs', 'import', plain], { DATABASE_URL: other.url });
+      expect(doubled.code).toBe(1);
+      expect(doubled.stderr.startsWith(`pulse: ${plain}:${entry + 2}: tables.audit_events[`), doubled.stderr).toBe(true);
+      expect(doubled.stderr).toMatch(/repeats tables\.audit_events\[\d+\] \(the same id: \d+\): a row is in the file twice/);
 
       expect((await runPulse(['orgs', 'export', 'no-such-org', '--out', plain], env)).stderr).toMatch(/No org "no-such-org"/);
       expect((await runPulse(['orgs', 'export', 'northwind-robotics'], env)).code).toBe(2);

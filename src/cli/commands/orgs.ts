@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { ImportOrgSummary } from '../../services/org-transfer/import-org.service.js';
 import { formatDay } from '../../domain/dates.js';
 import { findOrg } from '../find-org.js';
 import { packageVersion } from '../package-root.js';
@@ -68,12 +69,19 @@ export function registerOrgsCommands(program: Command): void {
     .option('--link-accounts', 'give people who already have an account here (same email) the org\'s memberships and records')
     .option('--json', 'print a JSON summary')
     .action(async (file: string, options: { slug?: string; name?: string; linkAccounts?: boolean; json?: boolean }) => {
-      const { parseOrgExport } = await import('../../domain/org-transfer/org-export.js');
+      const { parseOrgExport, withExportLine } = await import('../../domain/org-transfer/org-export.js');
       const { readExportFile } = await import('../org-export-file.js');
-      const exported = parseOrgExport(readExportFile(file), file);
-      const config = loadConfig();
+      const text = readExportFile(file);
       const { importOrg } = await import('../../services/org-transfer/import-org.service.js');
-      const summary = await withStorage(config, ({ db }) => importOrg(db, exported, { file, slug: options.slug, name: options.name, linkExistingAccounts: options.linkAccounts }));
+      let summary: ImportOrgSummary;
+      try {
+        const exported = parseOrgExport(text, file);
+        const config = loadConfig();
+        summary = await withStorage(config, ({ db }) => importOrg(db, exported, { file, slug: options.slug, name: options.name, linkExistingAccounts: options.linkAccounts }));
+      } catch (error) {
+        // A refused row is named by its place (tables.people[3]); its line lets the operator open the file there.
+        throw withExportLine(error, text, file);
+      }
       if (options.json) {
         printJson(summary);
         return;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { appErrorOf } from '../../../test/support/app-error.js';
 import { findJsonSyntaxProblem } from './json-syntax.js';
-import { checkExportReferences, checkExportSchema, formatOrgExport, isStoredPasswordHash, movesWithOrg, parseOrgExport, tableFillOrder, type OrgExport } from './org-export.js';
+import { AppError } from '../errors.js';
+import { checkExportKeys, checkExportReferences, checkExportSchema, formatOrgExport, isStoredPasswordHash, lineOfExportField, movesWithOrg, parseOrgExport, tableFillOrder, withExportLine, type OrgExport } from './org-export.js';
 
 const ORG_ID = '6f1c2a8e-0b7d-4c55-9a43-2d5e8f7a1b90';
 const USER_ID = '0d9e8f7a-6b5c-4d3e-8f2a-1b0c9d8e7f6a';
@@ -62,6 +63,43 @@ describe('the org export file', () => {
     badUser.users.push({ ...badUser.users[0]! });
     expect(refusal(JSON.stringify(badUser)).message).toBe(`users[1].id repeats the id of an earlier user (${USER_ID}).`);
     expect(refusal(JSON.stringify({ ...sample(), tables: { people: {} } })).details.field).toBe('tables.people');
+  });
+
+  it('refuses a row that is in the file twice (a duplicated line), naming the row and its line', () => {
+    const lines = text(sample()).split('\n');
+    const bo = lines.findIndex((line) => line.includes('"Bo"'));
+    // The first row's line, copied below itself: still JSON, one row twice.
+    const ada = bo - 1;
+    lines.splice(ada + 1, 0, lines[ada] as string);
+    const doubled = lines.join('\n');
+    const exported = parseOrgExport(doubled, 'org.json');
+    const keys = new Map([['people', ['id']], ['teams', ['id']]]);
+    const error = appErrorOf(() => checkExportKeys(exported, keys, 'org.json'));
+    expect(error.message).toBe('tables.people[1] repeats tables.people[0] (the same id: "a"): a row is in the file twice. Nothing was imported.');
+    expect(error.details).toEqual({ file: 'org.json', field: 'tables.people[1]' });
+    const located = withExportLine(error, doubled, 'org.json') as AppError;
+    expect(located.details.line).toBe(ada + 2);
+    expect(located.location).toBe(`org.json:${ada + 2}`);
+    expect(() => checkExportKeys(sample(), keys, 'org.json')).not.toThrow();
+  });
+
+  it('finds the line of a row or header key it names, only in a file laid out one row per line', () => {
+    const written = text(sample());
+    const lines = written.split('\n');
+    expect(lines[(lineOfExportField(written, 'tables.people[1].manager_id') as number) - 1]).toContain('"Bo"');
+    expect(lines[(lineOfExportField(written, 'users[0].password_hash') as number) - 1]).toContain('"ada@acme.test"');
+    expect(lineOfExportField(written, 'tables.people[2]')).toBeUndefined();
+    expect(lineOfExportField(written, 'tables.teams[0]')).toBeUndefined();
+    expect(lines[(lineOfExportField(written, 'org.slug') as number) - 1]).toMatch(/^ {2}"org": \{"id"/);
+    expect(lines[(lineOfExportField(written, 'migrations[1]') as number) - 1]).toBe('  "migrations": ["m1","m2"],');
+    expect(lineOfExportField(written, 'tables.people')).toBeUndefined();
+    expect(lineOfExportField(written, '--slug')).toBeUndefined();
+    // Reformatted (JSON.stringify with indentation): lines no longer hold rows, so no line is named.
+    const reformatted = JSON.stringify(sample(), null, 2);
+    expect(lineOfExportField(reformatted, 'tables.people[1]')).toBeUndefined();
+    // Errors of other files, or without a row, pass through unchanged.
+    const other = new AppError('invalid_data', 'x', { file: 'other.json', field: 'tables.people[1]' });
+    expect(withExportLine(other, written, 'org.json')).toBe(other);
   });
 
   it('refuses a row of another org', () => {

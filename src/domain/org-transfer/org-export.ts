@@ -140,6 +140,62 @@ export function checkExportReferences(exported: OrgExport, references: readonly 
 }
 
 /**
+ * Every row of a table is in the file once: no two rows share their primary key. Without this a duplicated line of a
+ * table whose ids the target gives anew (the audit log, votes, meeting posts) would be imported twice, unnoticed; for
+ * the other tables the database refuses the copy too, but as a duplicate key, without saying which row it copies.
+ */
+export function checkExportKeys(exported: OrgExport, primaryKeys: ReadonlyMap<string, readonly string[]>, file: string): void {
+  for (const [table, rows] of Object.entries(exported.tables)) {
+    const key = primaryKeys.get(table);
+    if (key === undefined || key.length === 0) continue;
+    const seen = new Map<string, number>();
+    rows.forEach((row, index) => {
+      const value = JSON.stringify(key.map((column) => row[column] ?? null));
+      const earlier = seen.get(value);
+      if (earlier !== undefined) {
+        throw new AppError('invalid_data', `tables.${table}[${index}] repeats tables.${table}[${earlier}] (the same ${key.join(', ')}: ${value.slice(1, -1)}): a row is in the file twice. Nothing was imported.`, {
+          file, field: `tables.${table}[${index}]`,
+        });
+      }
+      seen.set(value, index);
+    });
+  }
+}
+
+/**
+ * The 1-based line of what a refusal names in a file laid out as formatOrgExport writes it: a row (`users[2]`,
+ * `tables.people[3]`, or a field of one), one a line, or a key of the header (`migrations`, `org.id`), one a line.
+ * Undefined for any other field, or a file laid out otherwise (reformatted by hand), where a line could mislead.
+ */
+export function lineOfExportField(text: string, field: string): number | undefined {
+  const lines = text.split('\n');
+  const tablesLine = lines.findIndex((line) => line.trim() === '"tables": {');
+  if (tablesLine < 0) return undefined;
+  const header = /^(format|version|exportedAt|pulseVersion|migrations|org)\b/.exec(field);
+  if (header !== null) {
+    const line = lines.findIndex((candidate, index) => index < tablesLine && candidate.startsWith(`  ${JSON.stringify(header[1])}: `));
+    return line < 0 ? undefined : line + 1;
+  }
+  const match = /^(?:users|tables\.([a-z0-9_]+))\[(\d+)\]/.exec(field);
+  if (match === null) return undefined;
+  // The users' list comes before the tables; a table's list is a key of `tables`.
+  const [name, from] = match[1] === undefined ? ['users', 0] : [match[1], tablesLine + 1];
+  const start = lines.findIndex((line, index) => index >= from && line.trim() === `${JSON.stringify(name)}: [`);
+  if (start < 0) return undefined;
+  const row = start + 1 + Number(match[2]);
+  for (let index = start + 1; index <= row; index++) if (!(lines[index] ?? '').trimStart().startsWith('{')) return undefined;
+  return row + 1;
+}
+
+/** A refusal of the file's row or header with its line added, so the message points into the file as a JSON error does. */
+export function withExportLine(error: unknown, text: string, file: string): unknown {
+  if (!(error instanceof AppError) || error.details.file !== file || error.details.line !== undefined || error.details.field === undefined) return error;
+  const line = lineOfExportField(text, error.details.field);
+  if (line === undefined) return error;
+  return new AppError(error.code, error.message, { ...error.details, line }, { ...(error.logMessage === undefined ? {} : { logMessage: error.logMessage }), cause: error.cause });
+}
+
+/**
  * Rows that stay behind in a move: API tokens and pending invitations are credentials made for the old
  * installation (scripts and invitation links name its address), and a token that a file could carry would let
  * its author act as whoever it names. New ones are made on the new installation. The outbox stays too: an email

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { isOrgSlug, normaliseEmail } from '../../domain/accounts/account-rules.js';
 import { AppError } from '../../domain/errors.js';
-import { checkExportReferences, checkExportSchema, movesWithOrg, tableFillOrder, type ExportRow, type OrgExport } from '../../domain/org-transfer/org-export.js';
+import { checkExportKeys, checkExportReferences, checkExportSchema, movesWithOrg, tableFillOrder, type ExportRow, type OrgExport } from '../../domain/org-transfer/org-export.js';
 import { activePrinciples } from '../../domain/reviews/review-rules.js';
 import { publishChange } from '../../storage/change-feed.js';
 import { listAppliedMigrations, type Db } from '../../storage/database.js';
@@ -27,7 +27,7 @@ export interface ImportOrgOptions {
 export interface ImportOrgSummary {
   org: { id: string; name: string; slug: string };
   users: { created: number; matched: number; matchedEmails: string[] };
-  /** Rows that stay behind (API tokens, pending invitations), per table. */
+  /** Rows that stay behind (API tokens, pending invitations, the outbox), per table. */
   leftBehind: Record<string, number>;
   /** Rows written per org table (tables without rows left out). */
   rows: Record<string, number>;
@@ -54,6 +54,7 @@ export async function importOrg(db: Db, exported: OrgExport, options: ImportOrgO
     checkExportSchema(exported.migrations, await listAppliedMigrations(trx), file);
     const schema = await readOrgSchema(trx);
     checkColumns(schema, exported, file);
+    checkExportKeys(exported, schema.primaryKeys, file);
     checkExportReferences(exported, schema.references, file);
 
     const orgId = exported.org.id;

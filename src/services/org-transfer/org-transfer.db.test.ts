@@ -1,29 +1,47 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseOrgExport, formatOrgExport, type OrgExport } from '../../domain/org-transfer/org-export.js';
+import type { AppError } from '../../domain/errors.js';
+import { movesWithOrg, parseOrgExport, formatOrgExport, withExportLine, type ExportRow, type OrgExport } from '../../domain/org-transfer/org-export.js';
 import { accountSettingsFrom } from '../../server/serve.js';
 import type { Db } from '../../storage/database.js';
 import { expectAppError } from '../../../test/support/app-error.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
 import { ApiClient, createTestApp, signUpClient, testConfig, TEST_PASSWORD, useTestApp } from '../../../test/support/test-app.js';
+import { hashSecret } from '../accounts/secrets.js';
 import { DEMO_LOGIN, seedDemoOrg } from '../demo/seed-demo-org.js';
 import { exportOrg } from './export-org.service.js';
 import { importOrg } from './import-org.service.js';
 
-const source = useTestApp();
+// Email on, so the org's outbox has emails (an invitation's among them) that the export must leave behind.
+const EMAIL_ON = { PULSE_SMTP_URL: 'smtp://127.0.0.1:2525', PULSE_MAIL_FROM: 'Pulse <pulse@example.test>', PULSE_PUBLIC_URL: 'https://pulse.example.test' };
+const source = useTestApp(EMAIL_ON);
 let target: TestDatabase;
 let orgId: string;
 let exported: OrgExport;
+/** Live credentials of the source installation that no export may carry (nor their hashes). */
+const credentials: string[] = [];
 
 beforeAll(async () => {
   target = await createTestDatabase();
   ({ orgId } = await seedDemoOrg(source.database.db, accountSettingsFrom(testConfig())));
-  // Credentials that stay behind in a move: an API token and a pending invitation.
+  // Credentials that stay behind in a move: an API token and a pending invitation (whose email waits in the outbox).
   const admin = new ApiClient(source.app);
   await admin.post('/auth/login', { email: DEMO_LOGIN.email, password: DEMO_LOGIN.password });
-  expect((await admin.post(`/orgs/${orgId}/api-tokens`, { name: 'nightly script' })).status).toBe(201);
-  expect((await admin.post(`/orgs/${orgId}/invitations`, { email: 'newcomer@example.test', role: 'member' })).status).toBe(201);
+  const token = await admin.post(`/orgs/${orgId}/api-tokens`, { name: 'nightly script' });
+  expect(token.status).toBe(201);
+  const invitation = await admin.post(`/orgs/${orgId}/invitations`, { email: 'newcomer@example.test', role: 'member' });
+  expect(invitation.status).toBe(201);
+  credentials.push(token.body.token as string, /[A-Za-z0-9_-]{20,}$/.exec(invitation.body.url as string)![0]);
+  // Rows of the tables the demo leaves empty, so that every org table is seen to move: the org's stage
+  // probabilities, a suppressed writing finding, and a reminder of a late scorecard.
+  expect((await admin.request('PUT', `/orgs/${orgId}/stage-probabilities`, { discovery: 15, solution: 40, proposal: 70 })).status).toBe(200);
+  const ownMemo = await source.database.db.selectFrom('documents').innerJoin('users', 'users.id', 'documents.created_by').select('documents.id').where('documents.org_id', '=', orgId).where('users.email', '=', DEMO_LOGIN.email).executeTakeFirstOrThrow();
+  const suppressed = await admin.post(`/orgs/${orgId}/documents/${ownMemo.id}/suppressions`, { ruleId: 'style.jargon', anchor: 'synergy', reason: 'The customer\'s own word.' });
+  expect(suppressed.status, JSON.stringify(suppressed.body)).toBe(201);
+  const late = (await admin.get(`/orgs/${orgId}/hiring/late-feedback`)).body.lateFeedback[0] as { candidateId: string; interviewer: { personId: string } };
+  const reminded = await admin.post(`/orgs/${orgId}/hiring/candidates/${late.candidateId}/loop/seats/${late.interviewer.personId}/reminders`, {});
+  expect(reminded.status, JSON.stringify(reminded.body)).toBe(201);
   // An audit entry whose details name accounts: a document shared with every member as a reader.
   const document = await source.database.db.selectFrom('documents').select(['id', 'created_by']).where('org_id', '=', orgId).executeTakeFirstOrThrow();
   const members = await source.database.db.selectFrom('memberships').select('user_id').where('org_id', '=', orgId).where('user_id', '!=', document.created_by).where('role', '!=', 'recruiter').execute();
@@ -77,7 +95,8 @@ describe('exporting and importing an org', () => {
     expect(before.api_tokens).toBe(1);
     expect(exported.tables.api_tokens).toEqual([]);
     expect(exported.tables.invitations?.every((invitation) => invitation.accepted_at !== null)).toBe(true);
-    expect(after).toEqual({ ...before, audit_events: (before.audit_events as number) + 1, api_tokens: 0, invitations: (before.invitations as number) - 1 });
+    expect(before.outbox_emails).toBeGreaterThan(0);
+    expect(after).toEqual({ ...before, audit_events: (before.audit_events as number) + 1, api_tokens: 0, invitations: (before.invitations as number) - 1, outbox_emails: 0 });
     expect(Object.values(before).filter((count) => count > 0).length).toBeGreaterThan(25);
 
     // Exported again, the org is the same file: every value, every link, every timestamp (sequence ids aside).
@@ -104,6 +123,52 @@ describe('exporting and importing an org', () => {
     expect(people.body.people.filter((person: { managerId: string | null }) => person.managerId !== null).length).toBeGreaterThan(5);
     const audit = await client.get(`/orgs/${orgId}/audit-events?limit=1`);
     expect(audit.body.events[0]).toMatchObject({ action: 'org.imported', actor: null, data: { usersCreated: exported.users.length } });
+  });
+
+  it('writes every column of every org table in the catalog, row for row, into the other database', async () => {
+    // The org is in `target` (the first test). Read from the catalog, not through the export's code, and with the
+    // columns the database makes itself (search words): a column the export or the import drops shows here.
+    const tables = await sql<{ table_name: string }>`
+      select table_name from information_schema.columns where table_schema = current_schema() and column_name = 'org_id' order by 1`.execute(source.database.db);
+    const stayBehind = new Set<string>();
+    for (const { table_name: table } of tables.rows) {
+      const sequences = await sql<{ column_name: string }>`
+        select column_name from information_schema.columns
+        where table_schema = current_schema() and table_name = ${table} and (column_default like 'nextval(%' or is_identity = 'YES')`.execute(source.database.db);
+      const rowsOf = async (db: Db): Promise<ExportRow[]> => (await sql<{ row: ExportRow }>`
+        select to_jsonb(t) as row from ${sql.table(table)} t where org_id = ${orgId}::uuid`.execute(db)).rows
+        // Sequence ids are given anew by the target (decision 017); the import's own audit entry is the target's.
+        .map(({ row }) => Object.fromEntries(Object.entries(row).filter(([column]) => !sequences.rows.some((sequence) => sequence.column_name === column))))
+        .filter((row) => row.action !== 'org.imported');
+      const sorted = (rows: ExportRow[]) => rows.map((row) => JSON.stringify(row)).sort();
+      const before = await rowsOf(source.database.db);
+      // Every org table has rows here, so a table that a later migration adds is seen to move (or to stay behind).
+      expect(before.length, `the test org has no rows in ${table}: give it some in beforeAll`).toBeGreaterThan(0);
+      const moving = before.filter((row) => movesWithOrg(table, row));
+      if (moving.length < before.length) stayBehind.add(table);
+      expect(sorted(await rowsOf(target.db)), table).toEqual(sorted(moving));
+    }
+    expect([...stayBehind].sort()).toEqual(['api_tokens', 'invitations', 'outbox_emails']);
+  });
+
+  it('carries no credential of the old installation: tokens, invitation links, emails, sessions', async () => {
+    const text = [...formatOrgExport(exported)].join('');
+    const sessions = await source.database.db.selectFrom('sessions').select(['id', 'csrf_token']).execute();
+    expect(sessions.length).toBeGreaterThan(0);
+    const outbox = await source.database.db.selectFrom('outbox_emails').select(['subject', 'text_body']).where('org_id', '=', orgId).where('kind', '=', 'invitation').execute();
+    // The invitation's email holds its sign-up link until it is sent.
+    expect(outbox.some((email) => email.text_body?.includes(credentials[1] as string))).toBe(true);
+    const secrets = [
+      ...credentials,
+      ...credentials.map((credential) => hashSecret(credential)),
+      ...sessions.flatMap((session) => [session.id, session.csrf_token]),
+      ...outbox.flatMap((email) => [email.subject, email.text_body ?? email.subject]),
+    ];
+    for (const secret of secrets) expect(text.includes(secret), `the file holds ${secret}`).toBe(false);
+    expect(text).not.toMatch(/pulse\.example\.test|smtp:/);
+    // What the file keeps of an account: a new column of users must be decided here, as data that moves or as a
+    // credential that stays behind (decision 017 keeps the password hash, so people sign in after a move).
+    for (const user of exported.users) expect(Object.keys(user).sort()).toEqual(['created_at', 'email', 'id', 'name', 'password_hash']);
   });
 
   it('imports an org once: the same file again is refused and nothing changes', async () => {
@@ -181,6 +246,23 @@ describe('exporting and importing an org', () => {
       const newer = changed((copy) => { copy.migrations.push('2099-01-01T00-00-future'); });
       await expectAppError(importOrg(other.db, newer, { file: 'org.json' }), 'invalid_data', /newer Pulse.*2099-01-01T00-00-future/, { field: 'migrations' });
       expect(await orgCount(other.db)).toBe(orgs);
+      expect(Number((await other.db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)).toBe(0);
+    } finally {
+      await other.drop();
+    }
+  });
+
+  it('refuses a line the file holds twice, even of a table whose ids the target gives anew, naming its line', async () => {
+    const other = await createTestDatabase();
+    try {
+      const lines = [...formatOrgExport(exported)].join('').split('\n');
+      // An audit entry: its sequence id is left to the target, so only the file's own check sees the copy.
+      const entry = lines.findIndex((line) => line.includes('"action":"document.created"') && line.endsWith(','));
+      lines.splice(entry + 1, 0, lines[entry] as string);
+      const text = lines.join('\n');
+      const refused = await expectAppError(importOrg(other.db, parseOrgExport(text, 'org.json'), { file: 'org.json' }), 'invalid_data', /^tables\.audit_events\[\d+\] repeats tables\.audit_events\[\d+\] \(the same id: \d+\): a row is in the file twice/);
+      expect((withExportLine(refused, text, 'org.json') as AppError).location).toBe(`org.json:${entry + 2}`);
+      expect(await orgCount(other.db)).toBe(0);
       expect(Number((await other.db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)).toBe(0);
     } finally {
       await other.drop();
