@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_LOGIN } from '../../src/services/demo/seed-demo-org.js';
-import { expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signedInPage, signedUpPage, signUpInBrowser, useBrowserStack, useSignedInDemo } from '../support/browser.js';
+import { callApi, expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signedInPage, signedUpPage, signUpInBrowser, useBrowserStack, useSignedInDemo } from '../support/browser.js';
 
 const stack = useBrowserStack();
 const demo = useSignedInDemo(stack);
@@ -181,5 +181,33 @@ describe('an org\'s home', () => {
     const page = await signedInPage(stack, { email: 'priya@pulse.example', password: DEMO_LOGIN.password });
     await page.getByRole('region', { name: 'Needs you' }).waitFor();
     expect(await page.getByRole('region', { name: 'Waiting on the leadership' }).count()).toBe(0);
+  });
+
+  it('shows a member who leads an initiative its risks under Needs you, in the leadership\'s words, at laptop and phone sizes', async () => {
+    // The demo's leaders have no logins: the admin hands Priya an initiative to lead. A single-threaded leader
+    // manages only people on it, so Ravi, her report, first moves to report to the admin.
+    const admin = await demo.page();
+    const { people } = await callApi(admin.request, 'GET', `/orgs/${demo.orgId}/people`);
+    const personOf = (email: string) => (people as Array<{ id: string; email: string }>).find((person) => person.email === email)!.id;
+    await callApi(admin.request, 'PATCH', `/orgs/${demo.orgId}/people/${personOf('ravi@pulse.example')}`, { managerId: personOf('demo@pulse.example') });
+    const { initiative } = await callApi(admin.request, 'POST', `/orgs/${demo.orgId}/initiatives`, { name: 'Returns kiosks', status: 'active', stage: 'building', stlPersonId: personOf('priya@pulse.example') });
+    const reason = 'It is being built, but no single-threaded team works on it.';
+
+    const page = await signedInPage(stack, { email: 'priya@pulse.example', password: DEMO_LOGIN.password });
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+      await page.setViewportSize(viewport);
+      await page.goto(`/o/${demo.orgId}/home`);
+      const line = page.getByRole('region', { name: 'Needs you' }).getByRole('listitem').filter({ hasText: 'Returns kiosks' });
+      await line.getByText('You lead it · Building', { exact: false }).waitFor();
+      await line.getByText(reason).waitFor();
+      expect(await line.getByRole('link', { name: 'Returns kiosks' }).getAttribute('href')).toBe(`/o/${demo.orgId}/pipeline/${initiative.id}`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      await expectNoSeriousAxeViolations(page, `the home of a member who leads an initiative (${viewport.width} wide)`);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+    // The admin, who does not lead it, reads the same reason under the leadership's "At risk".
+    await admin.goto(`/o/${demo.orgId}/home`);
+    const risks = admin.getByRole('region', { name: 'Waiting on the leadership' }).getByRole('group', { name: /At risk/ });
+    await risks.getByRole('listitem').filter({ hasText: 'Returns kiosks' }).getByText(reason).waitFor();
   });
 });

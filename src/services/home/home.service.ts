@@ -1,6 +1,6 @@
 import { can, type Permission } from '../../domain/accounts/roles.js';
 import type { MeetingPhase } from '../../domain/documents/reading-meeting.js';
-import { gateWait, INITIATIVE_RISKS, initiativeRisks, type InitiativeRisk } from '../../domain/initiatives/leadership-attention.js';
+import { gateWait, INITIATIVE_RISKS, initiativeRisks, type GateWait, type InitiativeRisk } from '../../domain/initiatives/leadership-attention.js';
 import type { InitiativeStage, PipelineStage } from '../../domain/initiatives/stages.js';
 import { isOpenStage, type OpenStage } from '../../domain/sales/opportunity-rules.js';
 import type { Db } from '../../storage/database.js';
@@ -9,7 +9,7 @@ import { readableBy } from '../documents/document-access.js';
 import { listPressReleasesAwaitingVerdict } from '../documents/document-review.service.js';
 import { listMyOpenMeetings, listReadingsAwaitingDecision } from '../documents/reading-meetings.service.js';
 import { listMyInterviews } from '../hiring/loops.service.js';
-import { getPipeline } from '../initiatives/pipeline.service.js';
+import { getPipeline, type PipelineRow, type PipelineView } from '../initiatives/pipeline.service.js';
 import { findActorPerson } from '../people/people.service.js';
 import { listOpportunities } from '../sales/opportunities.service.js';
 import { listAnomalies } from '../wbr/wbr-anomalies.service.js';
@@ -48,7 +48,14 @@ export type NeedsYouItem =
   | { kind: 'reading_meeting'; meetingId: string; documentId: string; documentTitle: string; phase: Exclude<MeetingPhase, 'ended'>; isFacilitator: boolean; isVoteAwaited: boolean }
   | { kind: 'anomaly'; anomalyId: string; deck: { id: string; name: string }; metric: string; firstWeekEnding: string; carriedOver: boolean }
   | { kind: 'reviews_owed'; cycle: { id: string; name: string }; people: { id: string; name: string }[] }
-  | { kind: 'deal_past_close'; opportunityId: string; accountName: string; name: string; stage: OpenStage; closeDate: string };
+  | { kind: 'deal_past_close'; opportunityId: string; accountName: string; name: string; stage: OpenStage; closeDate: string }
+  | { kind: 'initiative_you_lead'; initiativeId: string; name: string; stage: InitiativeStage; status: 'active' | 'paused'; gateWait: GateWaitView | null; reasons: RiskReason[] };
+
+/** Why an initiative is at risk, in the words the leadership reads too. */
+export type RiskReason = { risk: InitiativeRisk; message: string };
+
+/** How long an initiative has waited at its next gate, and what to do about it. */
+export type GateWaitView = GateWait & { since: string };
 
 /**
  * What waits on the leadership across initiatives: decisions nobody has recorded, then initiatives at risk. Each line
@@ -58,7 +65,7 @@ export type LeadershipItem =
   | { kind: 'reading_undecided'; meetingId: string; documentId: string; documentTitle: string; facilitator: { id: string; name: string }; startedAt: string; approvers: { count: number; waitingFor: number } }
   | { kind: 'press_release_unjudged'; documentId: string; documentTitle: string; version: number; votes: { compelling: number; notYet: number }; lastVoteAt: string; initiative: { id: string; name: string } | null }
   | { kind: 'gate_waiting'; initiativeId: string; name: string; stage: InitiativeStage; nextStage: PipelineStage; since: string; days: number; message: string }
-  | { kind: 'initiative_at_risk'; initiativeId: string; name: string; stage: InitiativeStage; status: 'active' | 'paused'; stl: { id: string; name: string } | null; reasons: Array<{ risk: InitiativeRisk; message: string }> };
+  | { kind: 'initiative_at_risk'; initiativeId: string; name: string; stage: InitiativeStage; status: 'active' | 'paused'; stl: { id: string; name: string } | null; reasons: RiskReason[] };
 
 export interface HomeView {
   /** The viewer's person on the org chart, if they are on it. */
@@ -67,7 +74,10 @@ export interface HomeView {
   gettingStarted: GettingStartedStep[];
   /** What waits for the viewer, most urgent first. */
   needsYou: NeedsYouItem[];
-  /** What waits on the leadership across initiatives; null for a role that does not oversee the pipeline. */
+  /**
+   * What waits on the leadership across initiatives; null for a role that does not oversee the pipeline. The
+   * initiatives the viewer leads are left out: they are in `needsYou`, once, with every reason.
+   */
   leadership: LeadershipItem[] | null;
 }
 
@@ -196,7 +206,42 @@ function urgency(item: NeedsYouItem): number {
       return 6;
     case 'deal_past_close':
       return 7;
+    case 'initiative_you_lead':
+      return 4;
   }
+}
+
+/** What the leadership is told about one initiative of a pipeline list: its wait at a gate, and its risks. */
+interface InitiativeAttention {
+  row: PipelineRow & { status: 'active' | 'paused' };
+  wait: GateWaitView | null;
+  reasons: RiskReason[];
+}
+
+/**
+ * The living initiatives of a pipeline list that wait at a gate or are at risk, in the list's order. The leadership's
+ * lines and a leader's own are both made from this, so they say the same thing about the same initiative.
+ */
+function initiativesNeedingAttention(pipeline: PipelineView, now: Date): InitiativeAttention[] {
+  return pipeline.initiatives.flatMap((row): InitiativeAttention[] => {
+    const { status } = row;
+    if (status === 'done') return [];
+    const wait = gateWait(row, now);
+    const standing = pipeline.attention.filter((problem) => problem.initiativeId === row.id).map((problem) => ({ risk: 'stage_unsupported' as const, message: problem.message }));
+    const reasons = [...standing, ...initiativeRisks(row)];
+    if (wait === null && reasons.length === 0) return [];
+    return [{ row: { ...row, status }, wait: wait === null ? null : { ...wait, since: row.stageChangedAt }, reasons }];
+  });
+}
+
+/**
+ * The initiatives the viewer is the single-threaded leader of that wait at a gate or are at risk: one line each, with
+ * every reason, read through the pipeline list as the leadership's lines are.
+ */
+async function initiativesYouLead(db: Db, actor: OrgActor, personId: string | null, now: Date): Promise<NeedsYouItem[]> {
+  if (personId === null || !can(actor.role, 'people.read')) return [];
+  const pipeline = await getPipeline(db, actor, { stlPersonId: personId });
+  return initiativesNeedingAttention(pipeline, now).map(({ row, wait, reasons }): NeedsYouItem => ({ kind: 'initiative_you_lead', initiativeId: row.id, name: row.name, stage: row.stage, status: row.status, gateWait: wait, reasons }));
 }
 
 /**
@@ -204,7 +249,7 @@ function urgency(item: NeedsYouItem): number {
  * verdicts (under the viewer's document rights), the pipeline list for stages, leaders, open roles, anomalies and
  * its "Needs attention" (one batch of queries for every initiative, the same numbers the pipeline page shows).
  */
-async function leadershipItems(db: Db, actor: OrgActor, now: Date): Promise<LeadershipItem[] | null> {
+async function leadershipItems(db: Db, actor: OrgActor, personId: string | null, now: Date): Promise<LeadershipItem[] | null> {
   if (!can(actor.role, 'pipeline.oversee')) return null;
   const [readings, pressReleases, pipeline] = await Promise.all([
     can(actor.role, 'documents.read') ? listReadingsAwaitingDecision(db, actor, now) : [],
@@ -224,19 +269,13 @@ async function leadershipItems(db: Db, actor: OrgActor, now: Date): Promise<Lead
       initiative: initiativeOfPrfaq.get(release.documentId) ?? null,
     })),
   ];
-  const waits = pipeline.initiatives
-    .flatMap((row): LeadershipItem[] => {
-      const wait = gateWait(row, now);
-      return wait === null ? [] : [{ kind: 'gate_waiting', initiativeId: row.id, name: row.name, stage: row.stage, nextStage: wait.nextStage, since: row.stageChangedAt, days: wait.days, message: wait.message }];
-    })
+  // An initiative the viewer leads is theirs to act on: "Needs you" lists it, and it is not said twice here.
+  const others = initiativesNeedingAttention(pipeline, now).filter(({ row }) => personId === null || row.stl?.id !== personId);
+  const waits = others
+    .flatMap(({ row, wait }): LeadershipItem[] => (wait === null ? [] : [{ kind: 'gate_waiting', initiativeId: row.id, name: row.name, stage: row.stage, nextStage: wait.nextStage, since: wait.since, days: wait.days, message: wait.message }]))
     // The longest wait first.
     .sort((a, b) => (a.kind === 'gate_waiting' && b.kind === 'gate_waiting' ? b.days - a.days : 0));
-  const risks = pipeline.initiatives.flatMap((row): LeadershipItem[] => {
-    if (row.status === 'done') return [];
-    const standing = pipeline.attention.filter((problem) => problem.initiativeId === row.id).map((problem) => ({ risk: 'stage_unsupported' as const, message: problem.message }));
-    const reasons = [...standing, ...initiativeRisks(row)];
-    return reasons.length === 0 ? [] : [{ kind: 'initiative_at_risk', initiativeId: row.id, name: row.name, stage: row.stage, status: row.status, stl: row.stl, reasons }];
-  });
+  const risks = others.flatMap(({ row, reasons }): LeadershipItem[] => (reasons.length === 0 ? [] : [{ kind: 'initiative_at_risk', initiativeId: row.id, name: row.name, stage: row.stage, status: row.status, stl: row.stl, reasons }]));
   // The gravest first (nobody leads it, before open anomalies and open roles); within one, the pipeline's order.
   const gravity = (item: LeadershipItem) => (item.kind === 'initiative_at_risk' ? Math.min(...item.reasons.map((reason) => INITIATIVE_RISKS.indexOf(reason.risk))) : 0);
   risks.sort((a, b) => gravity(a) - gravity(b));
@@ -252,8 +291,9 @@ export async function getHome(db: Db, actor: OrgActor, now: Date): Promise<HomeV
     anomalyItems(db, actor, personId),
     reviewItems(db, actor, personId),
     dealItems(db, actor, personId, now),
+    initiativesYouLead(db, actor, personId, now),
   ]);
-  const leadership = await leadershipItems(db, actor, now);
+  const leadership = await leadershipItems(db, actor, personId, now);
   // A stable sort: within one urgency, each service's own order (oldest anomaly first, …) stays.
   const needsYou = groups.flat().sort((a, b) => urgency(a) - urgency(b));
   return { personId, gettingStarted: steps, needsYou, leadership };

@@ -152,7 +152,7 @@ const itemColumns = [
  * withheld, and asking by such a document (`documentId`) finds nothing, so the pipeline tells nobody what a
  * restricted document is about or which initiative it argues for.
  */
-async function loadItems(db: Db, actor: OrgActor, filter: { initiativeId?: string | undefined; documentId?: string | undefined } = {}): Promise<PipelineItem[]> {
+async function loadItems(db: Db, actor: OrgActor, filter: { initiativeId?: string | undefined; documentId?: string | undefined; stlPersonId?: string | undefined } = {}): Promise<PipelineItem[]> {
   const orgId = actor.orgId;
   const { documentId } = filter;
   if (documentId !== undefined) {
@@ -165,6 +165,7 @@ async function loadItems(db: Db, actor: OrgActor, filter: { initiativeId?: strin
     .select(itemColumns)
     .where('initiatives.org_id', '=', orgId);
   if (filter.initiativeId !== undefined) query = query.where('initiatives.id', '=', filter.initiativeId);
+  if (filter.stlPersonId !== undefined) query = query.where('initiatives.stl_person_id', '=', filter.stlPersonId);
   if (documentId !== undefined) query = query.where((eb) => eb.or([eb('initiatives.prfaq_document_id', '=', documentId), eb('initiatives.memo_document_id', '=', documentId)]));
   const rows = await query.orderBy('initiatives.stage_changed_at', 'desc').orderBy('initiatives.name').execute();
   const documentIds = rows.flatMap((row) => [row.prfaq_document_id, row.memo_document_id]).filter((id): id is string => id !== null);
@@ -188,8 +189,11 @@ async function loadItems(db: Db, actor: OrgActor, filter: { initiativeId?: strin
   }));
 }
 
-/** The pipeline; with `documentId`, only the initiatives that document is the PR/FAQ or memo of (counts too). */
-export async function getPipeline(db: Db, actor: OrgActor, filter: { documentId?: string | undefined } = {}): Promise<PipelineView> {
+/**
+ * The pipeline; with `documentId`, only the initiatives that document is the PR/FAQ or memo of; with `stlPersonId`,
+ * only those that person is the single-threaded leader of (Home's "Needs you"). Counts follow the filter.
+ */
+export async function getPipeline(db: Db, actor: OrgActor, filter: { documentId?: string | undefined; stlPersonId?: string | undefined } = {}): Promise<PipelineView> {
   requirePermission(actor, 'people.read');
   const initiatives = await loadItems(db, actor, filter);
   const counts = Object.fromEntries(INITIATIVE_STAGES.map((stage) => [stage, 0])) as Record<InitiativeStage, number>;

@@ -302,6 +302,86 @@ describe('an org\'s home: what waits on the leadership', () => {
   });
 });
 
+describe('an org\'s home: the initiatives you lead', () => {
+  const leadershipOf = async (client: ApiClient, orgId: string) => ((await home(client, orgId)) as unknown as { leadership: Item[] | null }).leadership;
+
+  it('shows a single-threaded leader the waits and risks of their initiative, and nobody else; it is gone once resolved', async () => {
+    const { client: admin, orgId } = await signUpClient(context.app);
+    const kofi = await inviteClient(context.app, admin, orgId, 'member');
+    const kofiPerson = (await kofi.client.post(`/orgs/${orgId}/people/me`, { role: 'Product lead', level: 7 })).body.person.id as string;
+    const bea = await inviteClient(context.app, admin, orgId, 'member');
+    await bea.client.post(`/orgs/${orgId}/people/me`, { role: 'Engineer', level: 6 });
+    const led = (await admin.post(`/orgs/${orgId}/initiatives`, { name: 'Adaptive gripper', status: 'active', stage: 'approved', stlPersonId: kofiPerson })).body.initiative.id as string;
+    expect(led).toEqual(expect.any(String));
+    // Nothing waits yet: approved a moment ago, fully staffed.
+    expect((await home(kofi.client, orgId)).needsYou).toEqual([]);
+
+    // Its team hires, and it has sat at the approval stage for a month: both are Kofi's to act on.
+    const team = (await admin.post(`/orgs/${orgId}/teams`, { name: 'Gripper', isSingleThreaded: false, initiativeId: led })).body.team.id as string;
+    const requisition = (await admin.post(`/orgs/${orgId}/hiring/requisitions`, { role: 'Test engineer', level: 5, teamId: team, hiringManagerId: kofiPerson })).body.requisition.id as string;
+    await context.database.db.updateTable('initiatives').set({ stage_changed_at: new Date(Date.now() - 31 * 86_400_000) }).where('id', '=', led).execute();
+
+    const kofiHome = await home(kofi.client, orgId);
+    expect(kofiHome.needsYou).toEqual([
+      {
+        kind: 'initiative_you_lead',
+        initiativeId: led,
+        name: 'Adaptive gripper',
+        stage: 'approved',
+        status: 'active',
+        gateWait: { nextStage: 'staffing', since: expect.any(String), days: 31, message: expect.stringContaining('move it through the staffing gate') },
+        reasons: [{ risk: 'open_roles', message: '1 open role on its teams: it is not fully staffed.' }],
+      },
+    ]);
+    // The same words the leadership reads about it (an admin who does not lead it).
+    const leadership = await leadershipOf(admin, orgId);
+    expect(leadership).toEqual([
+      expect.objectContaining({ kind: 'gate_waiting', initiativeId: led, message: (kofiHome.needsYou[0]!.gateWait as { message: string }).message }),
+      expect.objectContaining({ kind: 'initiative_at_risk', initiativeId: led, reasons: kofiHome.needsYou[0]!.reasons }),
+    ]);
+    // A member who does not lead it sees none of it, and no leadership section.
+    const beaHome = await home(bea.client, orgId);
+    expect(beaHome.needsYou).toEqual([]);
+    expect(await leadershipOf(bea.client, orgId)).toBeNull();
+
+    // The role is closed: only the wait is left. Moved through the gate (to staffing): nothing waits on Kofi.
+    expect((await admin.post(`/orgs/${orgId}/hiring/requisitions/${requisition}/close`)).status).toBe(200);
+    expect((await home(kofi.client, orgId)).needsYou).toEqual([expect.objectContaining({ kind: 'initiative_you_lead', initiativeId: led, gateWait: expect.objectContaining({ days: 31 }), reasons: [] })]);
+    await context.database.db.updateTable('initiatives').set({ stage_changed_at: new Date() }).where('id', '=', led).execute();
+    expect((await home(kofi.client, orgId)).needsYou).toEqual([]);
+    expect(await leadershipOf(admin, orgId)).toEqual([]);
+  });
+
+  it('lists an initiative an admin leads once, under "Needs you", and not again under the leadership', async () => {
+    const { client: admin, orgId } = await signUpClient(context.app);
+    const me = (await admin.post(`/orgs/${orgId}/people/me`, { role: 'Founder', level: 9 })).body.person.id as string;
+    const other = await addPerson(admin, orgId, 'Ama Lead');
+    const create = async (name: string, stlPersonId: string) => (await admin.post(`/orgs/${orgId}/initiatives`, { name, status: 'active', stage: 'approved', stlPersonId })).body.initiative.id as string;
+    const mine = await create('Same-day refunds', me);
+    const theirs = await create('Night-time deliveries', other);
+    await context.database.db.updateTable('initiatives').set({ stage_changed_at: new Date(Date.now() - 40 * 86_400_000) }).where('id', 'in', [mine, theirs]).execute();
+
+    const view = (await home(admin, orgId)) as unknown as { needsYou: Item[]; leadership: Item[] };
+    expect(view.needsYou).toEqual([expect.objectContaining({ kind: 'initiative_you_lead', initiativeId: mine, gateWait: expect.objectContaining({ days: 40 }) })]);
+    expect(view.leadership).toEqual([expect.objectContaining({ kind: 'gate_waiting', initiativeId: theirs, days: 40 })]);
+  });
+
+  it('leaves the facilitator\'s own reading that is over with no decision to the reading meeting line', async () => {
+    const { client: admin, orgId } = await signUpClient(context.app);
+    const ann = await inviteClient(context.app, admin, orgId, 'member');
+    const facilitator = await inviteClient(context.app, admin, orgId, 'member');
+    const body = '# Refunds\n\n## Context\n\nShoppers wait nine days for a refund. They tell us the wait is the worst part of a return.\n';
+    const memo = (await facilitator.client.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Same-day refunds', body })).body.document.id as string;
+    const meeting = (await facilitator.client.post(`/orgs/${orgId}/documents/${memo}/meetings`, { attendeeIds: [ann.userId], readingMinutes: 5 })).body.meeting.id as string;
+    expect((await facilitator.client.post(`/orgs/${orgId}/meetings/${meeting}/start`, {})).status).toBe(200);
+    expect((await ann.client.post(`/orgs/${orgId}/meetings/${meeting}/progress`, { percent: 100, isDone: true })).status).toBe(200);
+    // The reading is over and nobody decided: the leadership sees it, and the member who facilitates it has it in
+    // "Needs you" as the meeting in discussion that they run (no second line for the same meeting).
+    expect(await leadershipOf(admin, orgId)).toEqual([expect.objectContaining({ kind: 'reading_undecided', meetingId: meeting })]);
+    expect((await home(facilitator.client, orgId)).needsYou).toEqual([expect.objectContaining({ kind: 'reading_meeting', meetingId: meeting, phase: 'discussion', isFacilitator: true })]);
+  });
+});
+
 describe('the OpenAPI document', () => {
   it('documents the home and the add-yourself routes', async () => {
     const { client } = await signUpClient(context.app);
@@ -309,6 +389,6 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(document.paths['/api/v1/orgs/{orgId}/home'])).toEqual(['get']);
     expect(Object.keys(document.paths['/api/v1/orgs/{orgId}/people/me'].post.responses)).toEqual(expect.arrayContaining(['201', '409', '422']));
     const kinds = document.components.schemas.NeedsYouItem.oneOf.map((option: { properties: { kind: { enum: string[] } } }) => option.properties.kind.enum[0]);
-    expect(kinds).toEqual(['interview_feedback', 'run_debrief', 'reading_meeting', 'anomaly', 'reviews_owed', 'deal_past_close']);
+    expect(kinds).toEqual(['interview_feedback', 'run_debrief', 'reading_meeting', 'anomaly', 'reviews_owed', 'deal_past_close', 'initiative_you_lead']);
   });
 });

@@ -15,7 +15,7 @@ homeRoutes.openapi(
     method: 'get',
     path: '/orgs/{orgId}/home',
     tags,
-    description: 'Your home in the org: the getting-started steps your role can take, and what waits for you (interview feedback, reading meetings, open anomalies you own, reviews of your reports, deals past their close date), each only as far as you may see it; and, for admins, what waits on the leadership across initiatives (readings with no decision, press releases with votes and no verdict, gates waited at too long, initiatives at risk).',
+    description: 'Your home in the org: the getting-started steps your role can take, and what waits for you (interview feedback, reading meetings, open anomalies you own, reviews of your reports, deals past their close date, initiatives you lead that wait at a gate or are at risk), each only as far as you may see it; and, for admins, what waits on the leadership across the other initiatives (readings with no decision, press releases with votes and no verdict, gates waited at too long, initiatives at risk).',
     request: { params: OrgParamsSchema },
     responses: { 200: json(HomeSchema, 'Getting started and what needs you.'), ...errorResponses },
   }),

@@ -6,6 +6,11 @@ import { GETTING_STARTED_STEPS } from '../../../services/home/home.service.js';
 
 const RequisitionRefSchema = z.object({ id: z.string(), role: z.string(), level: z.number().int() });
 
+/** Why an initiative is at risk: the same reasons, in the same words, in the leadership's lines and in its leader's. */
+const RiskReasonsSchema = z
+  .array(z.object({ risk: z.enum(INITIATIVE_RISKS), message: z.string() }))
+  .openapi({ description: 'Why it is at risk, each in the words Home shows: what its stage stands on and lacks (the pipeline\'s "Needs attention"), no single-threaded leader, open anomalies on its metrics, open roles on its teams.' });
+
 export const NeedsYouItemSchema = z
   .discriminatedUnion('kind', [
     z.object({
@@ -34,6 +39,18 @@ export const NeedsYouItemSchema = z
     z.object({ kind: z.literal('anomaly'), anomalyId: z.string(), deck: z.object({ id: z.string(), name: z.string() }), metric: z.string(), firstWeekEnding: z.string(), carriedOver: z.boolean() }).openapi({ description: 'A business review anomaly you own that is still open (no root cause yet).' }),
     z.object({ kind: z.literal('reviews_owed'), cycle: z.object({ id: z.string(), name: z.string() }), people: z.array(z.object({ id: z.string(), name: z.string() })) }).openapi({ description: 'An open review cycle in which some of your direct reports have no review yet.' }),
     z.object({ kind: z.literal('deal_past_close'), opportunityId: z.string(), accountName: z.string(), name: z.string(), stage: z.enum(OPEN_STAGES), closeDate: z.string() }).openapi({ description: 'An open deal you own whose expected close date has passed.' }),
+    z.object({
+      kind: z.literal('initiative_you_lead'),
+      initiativeId: z.string(),
+      name: z.string(),
+      stage: z.enum(INITIATIVE_STAGES),
+      status: z.enum(['active', 'paused']),
+      gateWait: z
+        .object({ nextStage: z.enum(PIPELINE_STAGES), since: z.string(), days: z.number().int(), message: z.string() })
+        .nullable()
+        .openapi({ description: `How long it has waited at its next gate, when that is ${GATE_WAIT_DAYS} days or more (active initiatives before building only); null otherwise.` }),
+      reasons: RiskReasonsSchema,
+    }).openapi({ description: 'A living initiative you are the single-threaded leader of that waits at a gate or is at risk: one line with every reason, the same the leadership sees (admins do not see it again under leadership).' }),
   ])
   .openapi('NeedsYouItem');
 
@@ -76,8 +93,8 @@ export const LeadershipItemSchema = z
       stage: z.enum(INITIATIVE_STAGES),
       status: z.enum(['active', 'paused']),
       stl: PersonRefSchema.nullable(),
-      reasons: z.array(z.object({ risk: z.enum(INITIATIVE_RISKS), message: z.string() })).min(1),
-    }).openapi({ description: 'A living initiative at risk: no single-threaded leader (active past approval, or paused at any stage), what the pipeline lists under "Needs attention", open anomalies on its metrics, open roles on its teams.' }),
+      reasons: RiskReasonsSchema.min(1),
+    }).openapi({ description: 'A living initiative at risk: no single-threaded leader (active past approval, or paused at any stage), what the pipeline lists under "Needs attention", open anomalies on its metrics, open roles on its teams. One you lead yourself is in `needsYou` instead.' }),
   ])
   .openapi('LeadershipItem');
 
@@ -85,7 +102,7 @@ export const HomeSchema = z
   .object({
     personId: z.string().nullable().openapi({ description: 'Your person on the org chart; null until you are on it.' }),
     gettingStarted: z.array(z.object({ id: z.enum(GETTING_STARTED_STEPS), isDone: z.boolean() })).openapi({ description: 'The first steps of a new org that your role can take, in order, each done when the org\'s data says so.' }),
-    needsYou: z.array(NeedsYouItemSchema).openapi({ description: 'What waits for you across the mechanisms, most urgent first.' }),
-    leadership: z.array(LeadershipItemSchema).nullable().openapi({ description: 'For roles that oversee the pipeline (admins): decisions waiting on the leadership across initiatives, then initiatives at risk. Null for other roles.' }),
+    needsYou: z.array(NeedsYouItemSchema).openapi({ description: 'What waits for you across the mechanisms, most urgent first, including the initiatives you lead that wait at a gate or are at risk.' }),
+    leadership: z.array(LeadershipItemSchema).nullable().openapi({ description: 'For roles that oversee the pipeline (admins): decisions waiting on the leadership across initiatives, then initiatives at risk, except those you lead yourself (they are in `needsYou`). Null for other roles.' }),
   })
   .openapi('Home');

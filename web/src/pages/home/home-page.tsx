@@ -239,7 +239,7 @@ function NeedsYou({ orgId, items, isOnChart }: { orgId: string; items: NeedsYouI
         <div className="home-needs__empty">
           <p className="home-needs__empty-title">Nothing waits for you.</p>
           <p>
-            Interview feedback you owe, reading meetings you attend, business review anomalies you own, reviews of your reports and deals past their close date will appear here, most urgent first.
+            Interview feedback you owe, reading meetings you attend, business review anomalies you own, reviews of your reports, deals past their close date and the initiatives you lead when they wait at a gate or are at risk will appear here, most urgent first.
             {!isOnChart && ' Most of them are about people on the org chart, so add yourself to it first.'}
           </p>
         </div>
@@ -267,6 +267,8 @@ function itemKey(item: NeedsYouItem): string {
       return `${item.kind}/${item.cycle.id}`;
     case 'deal_past_close':
       return `${item.kind}/${item.opportunityId}`;
+    case 'initiative_you_lead':
+      return `${item.kind}/${item.initiativeId}`;
   }
 }
 
@@ -324,7 +326,20 @@ function NeedsYouRow({ orgId, item }: { orgId: string; item: NeedsYouItem }) {
       detail = `Expected to close ${formatWeek(item.closeDate)}, still in ${item.stage}: move it on or change the date`;
       tag = { text: 'Past close date', isUrgent: false };
       break;
+    case 'initiative_you_lead':
+      // The lines the leadership reads about it, as one: its wait at the gate first, then its risks.
+      what = initiativeWhat('You lead it', item);
+      link = `/o/${orgId}/pipeline/${item.initiativeId}`;
+      title = item.name;
+      detail = <InitiativeReasons messages={[...(item.gateWait === null ? [] : [item.gateWait.message]), ...item.reasons.map((reason) => reason.message)]} />;
+      tag = item.gateWait !== null ? gateWaitTag(item.gateWait.days) : { text: 'At risk', isUrgent: false };
+      break;
   }
+  return <HomeRow what={what} link={link} title={title} tag={tag} detail={detail} />;
+}
+
+/** One line of Home: what kind of thing waits, the record that resolves it, a tag, and why it is listed. */
+function HomeRow({ what, link, title, tag, detail }: { what: string; link: string; title: ReactNode; tag: { text: string; isUrgent: boolean } | undefined; detail: ReactNode }) {
   return (
     <li className="home-needs__item">
       <span className="home-needs__what">{what}</span>
@@ -334,6 +349,27 @@ function NeedsYouRow({ orgId, item }: { orgId: string; item: NeedsYouItem }) {
       {tag && <span className={tag.isUrgent ? 'badge home-needs__tag home-needs__tag--urgent' : 'badge badge--muted home-needs__tag'}>{tag.text}</span>}
       <span className="home-needs__detail">{detail}</span>
     </li>
+  );
+}
+
+/** An initiative's stage (and pause) after what the line is about: "At risk · Staffing, paused". */
+function initiativeWhat(prefix: string, item: { stage: keyof typeof STAGE_LABELS; status: 'active' | 'paused' }): string {
+  return `${prefix} · ${STAGE_LABELS[item.stage]}${item.status === 'paused' ? ', paused' : ''}`;
+}
+
+const gateWaitTag = (days: number) => ({ text: `${days} days`, isUrgent: false });
+
+/** Why an initiative is listed, in the server's words: one reason a sentence, each on its own line when there are several. */
+function InitiativeReasons({ messages }: { messages: string[] }) {
+  if (messages.length === 1) return <>{messages[0]}</>;
+  return (
+    <>
+      {messages.map((message) => (
+        <span key={message} className="home-needs__reason">
+          {message}
+        </span>
+      ))}
+    </>
   );
 }
 
@@ -354,7 +390,7 @@ function Leadership({ orgId, items }: { orgId: string; items: LeadershipItem[] }
           <p className="home-needs__empty-title">No decision waits on the leadership, and no initiative is at risk.</p>
           <p>
             Readings that are over with no decision recorded, press releases with votes and no verdict, and initiatives waiting at a gate for {GATE_WAIT_DAYS} days or more will appear here. So will initiatives at risk: active past approval or paused with no single-threaded leader, open anomalies on their metrics, open roles on their teams.{' '}
-            <Link to={`/o/${orgId}/pipeline`}>Open the pipeline</Link> to see every initiative.
+            <Link to={`/o/${orgId}/pipeline`}>Open the pipeline</Link> to see every initiative. An initiative you lead yourself is under Needs you, not here.
           </p>
         </div>
       ) : (
@@ -404,7 +440,7 @@ function LeadershipRow({ orgId, item }: { orgId: string; item: LeadershipItem })
   let what: string;
   let link: string;
   let title: string;
-  let why: string;
+  let why: ReactNode;
   let tag: { text: string; isUrgent: boolean } | undefined;
   switch (item.kind) {
     case 'reading_undecided': {
@@ -430,24 +466,15 @@ function LeadershipRow({ orgId, item }: { orgId: string; item: LeadershipItem })
       link = `/o/${orgId}/pipeline/${item.initiativeId}`;
       title = item.name;
       why = item.message;
-      tag = { text: `${item.days} days`, isUrgent: false };
+      tag = gateWaitTag(item.days);
       break;
     case 'initiative_at_risk':
-      what = `At risk · ${STAGE_LABELS[item.stage]}${item.status === 'paused' ? ', paused' : ''}`;
+      what = initiativeWhat('At risk', item);
       link = `/o/${orgId}/pipeline/${item.initiativeId}`;
       title = item.name;
-      why = item.reasons.map((reason) => reason.message).join(' ');
+      why = <InitiativeReasons messages={item.reasons.map((reason) => reason.message)} />;
       tag = item.reasons.some((reason) => reason.risk === 'no_leader' || reason.risk === 'paused_without_leader') ? { text: 'No leader', isUrgent: true } : undefined;
       break;
   }
-  return (
-    <li className="home-needs__item">
-      <span className="home-needs__what">{what}</span>
-      <Link to={link} className="home-needs__link">
-        {title}
-      </Link>
-      {tag && <span className={tag.isUrgent ? 'badge home-needs__tag home-needs__tag--urgent' : 'badge badge--muted home-needs__tag'}>{tag.text}</span>}
-      <span className="home-needs__detail">{why}</span>
-    </li>
-  );
+  return <HomeRow what={what} link={link} title={title} tag={tag} detail={why} />;
 }
