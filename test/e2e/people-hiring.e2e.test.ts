@@ -459,6 +459,38 @@ describe('a revised offer, in the browser', () => {
     expect(stack.server.logs.filter((line) => /error/i.test(line))).toEqual([]);
   });
 
+  it('lists a candidate whose offer was declined as still in the process once another candidate\'s offer fills the opening, with what to do only for those who may reject her', async () => {
+    const { admin, orgId, ceo } = await adminWithCeo();
+    const { hm, pia, quinn, rui, bea, team, planLoop } = await loopCast(admin, orgId, ceo);
+    const { requisition } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/requisitions`, { role: 'Engineer', level: 6, teamId: team.id, hiringManagerId: hm.personId });
+    const add = async (name: string) => (await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/requisitions/${requisition.id}/candidates`, { name, email: `${name.split(' ')[0]!.toLowerCase()}@example.test` })).id as string;
+    const hireWithOffer = async (candidateId: string, hoursAgo: number) => {
+      await planLoop(candidateId, hoursAgo);
+      for (const actor of [hm, pia, quinn, rui, bea]) await submitOverApi(actor, orgId, candidateId, 'inclined');
+      await apiAs(bea.page.request, 'POST', `/orgs/${orgId}/hiring/candidates/${candidateId}/decision`, { decision: 'hire', isBetterThanHalf: true, justification: 'Stronger than most engineers now at L6 on Dive Deep and Ownership.' });
+      await apiAs(hm.page.request, 'POST', `/orgs/${orgId}/hiring/candidates/${candidateId}/offer`);
+    };
+    const declinedId = await add('Dora Declined');
+    const chosenId = await add('Cass Chosen');
+    await hireWithOffer(declinedId, 2);
+    await apiAs(hm.page.request, 'POST', `/orgs/${orgId}/hiring/candidates/${declinedId}/offer/answer`, { answer: 'declined', answeredOn: new Date().toISOString().slice(0, 10) });
+    await hireWithOffer(chosenId, 1);
+
+    // Dora's offer filled nothing, and she is still in: a revised offer, should Cass decline, or a rejection.
+    await admin.goto(`/o/${orgId}/hiring/${requisition.id}`);
+    const filled = admin.getByRole('region', { name: 'Opening filled by an offer' });
+    await filled.getByRole('listitem').filter({ hasText: /^Cass Chosen: offer made/ }).waitFor();
+    expect(await filled.getByRole('listitem').count()).toBe(1);
+    await filled.getByText(/^Still in the process: Dora Declined \(decided\)\. Keep them in until the answer comes/).waitFor();
+    await admin.getByRole('row').filter({ hasText: 'Dora Declined' }).getByText('Hire · offer declined').waitFor();
+    // The hiring manager, who may reject her, is told what to do with her; Pia, who sat in both loops, is not.
+    await hm.page.goto(`/o/${orgId}/hiring/${requisition.id}`);
+    await hm.page.getByRole('region', { name: 'Opening filled by an offer' }).getByText(/^Still in the process: Dora Declined \(decided\)\. Keep them in until the answer comes/).waitFor();
+    await pia.page.goto(`/o/${orgId}/hiring/${requisition.id}`);
+    await pia.page.getByRole('region', { name: 'Opening filled by an offer' }).getByText(/^Still in the process: Dora Declined \(decided\)\.\s*$/).waitFor();
+    expect(stack.server.logs.filter((line) => /error/i.test(line))).toEqual([]);
+  });
+
   it('records the withdrawal of a candidate who declined their offer, keeps the offer on the record, and then offers no revised one', async () => {
     const { admin, orgId, ceo } = await adminWithCeo();
     const { hm, pia, quinn, rui, bea, team, planLoop } = await loopCast(admin, orgId, ceo);

@@ -119,9 +119,12 @@ export function canReadOthersFeedback(viewer: { isInLoop: boolean; isShadow?: bo
   return isDebriefOpen;
 }
 
+/** Whether the interview has started: from then on feedback is taken (and asked for). */
+export const hasInterviewStarted = (interviewAt: Date, now: Date): boolean => now.getTime() >= interviewAt.getTime();
+
 /** Feedback is about an interview that took place: none is taken before the interview's start. */
 export function assertInterviewHeld(interviewAt: Date, now: Date): void {
-  if (now.getTime() < interviewAt.getTime()) {
+  if (!hasInterviewStarted(interviewAt, now)) {
     throw ruleViolation('feedback.after_interview', `The interview is set for ${formatUtcDateTime(interviewAt)}: feedback opens when it starts.`);
   }
 }

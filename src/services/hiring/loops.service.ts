@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { can } from '../../domain/accounts/roles.js';
 import { AppError, ruleViolation } from '../../domain/errors.js';
 import { assertCanDecide, assertNoRecentVeto, assertNotWithdrawn, assertOfferAllowed, assertOfferOwedAfterClose, averageOf, findRecentVeto, standingAmong, type DebriefDecisionInput, type Standing } from '../../domain/hiring/debrief-rules.js';
-import { assertCanKeyIn, assertInterviewHeld, canReadOthersFeedback, FEEDBACK_DUE_HOURS, feedbackDueAt, isDebriefOpen, isFeedbackOverdue, normaliseFeedback, tallyVotes, type PrincipleRating, type Vote, type VoteTally } from '../../domain/hiring/feedback-rules.js';
+import { assertCanKeyIn, assertInterviewHeld, canReadOthersFeedback, FEEDBACK_DUE_HOURS, feedbackDueAt, hasInterviewStarted, isDebriefOpen, isFeedbackOverdue, normaliseFeedback, tallyVotes, type PrincipleRating, type Vote, type VoteTally } from '../../domain/hiring/feedback-rules.js';
 import {
   assertLoopComposition, assertOutsideHiringTeam, assertOutsideReportingChain, assignPrinciples, coverageWarnings, suggestBarRaiser,
   type HiringTeam, type LoopPlanWarning, type LoopSeatInput, type PoolMember,
@@ -533,8 +533,11 @@ export interface MyInterviewView {
   interviewAt: string;
   /** When their feedback falls due; null for a shadow, who owes none. */
   dueAt: string | null;
-  /** What the viewer has to do next: their feedback, the debrief they run, or nothing (waiting on others, decided). */
-  next: 'feedback' | 'run_debrief' | 'none';
+  /**
+   * What the viewer has to do next: the interview itself (still to come: feedback opens when it starts,
+   * feedback.after_interview), their feedback, the debrief they run, or nothing (waiting on others, decided).
+   */
+  next: 'interview' | 'feedback' | 'run_debrief' | 'none';
   isOverdue: boolean;
   /** While their feedback is owed: the latest reminder sent to them about it (who, when); otherwise null. */
   lastReminder: ReminderView | null;
@@ -567,9 +570,10 @@ export async function listMyInterviews(db: Db, actor: OrgActor, now: Date): Prom
     const interviewAt = new Date(row.interview_at);
     const submitted = row.submitted_at === null ? null : new Date(row.submitted_at);
     const reinstatedAt = row.reinstated_at === null ? null : new Date(row.reinstated_at);
-    // A withdrawn or rejected candidate's loop asks nothing more of anyone.
+    // A withdrawn or rejected candidate's loop asks nothing more of anyone. Before the interview, feedback would be
+    // refused: the interview comes first.
     const next = row.decision !== null || row.withdrawn_at !== null || row.rejected_at !== null ? 'none'
-      : submitted === null ? 'feedback'
+      : submitted === null ? (hasInterviewStarted(interviewAt, now) ? 'feedback' : 'interview')
         : row.seat === 'bar_raiser' && Number(row.missing_feedback ?? 0) === 0 ? 'run_debrief' : 'none';
     return {
       candidateId: row.candidate_id,

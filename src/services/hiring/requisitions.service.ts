@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { formatDay } from '../../domain/dates.js';
 import { AppError, notFound, ruleViolation } from '../../domain/errors.js';
+import { hasInterviewStarted } from '../../domain/hiring/feedback-rules.js';
 import type { OfferAnswer } from '../../domain/hiring/offer-rules.js';
 import { assertOpeningUnfilled, type RejectionReason } from '../../domain/hiring/rejection-rules.js';
 import { findRoleTemplate, isRoleTemplateId, type RoleTemplateId } from '../../domain/hiring/role-templates.js';
@@ -47,6 +48,8 @@ export interface RequisitionDetail extends RequisitionView {
    * none they could not read already.
    */
   offersSinceOpened: OpeningOffer[];
+  /** Who the viewer is to it: the hiring manager rejects candidates as recruiters and admins do, without closing it. */
+  viewer: { isHiringManager: boolean };
 }
 
 /** What a requisition's edits write: its role template and its hiring manager. */
@@ -57,7 +60,8 @@ export interface CandidateSummary {
   name: string;
   email: string;
   requisitionId: string;
-  loopStatus: 'no_loop' | 'feedback' | 'debrief' | 'decided';
+  /** `scheduled`: in a loop whose interview is still to come (no feedback is taken yet), as the stage counts say. */
+  loopStatus: 'no_loop' | 'scheduled' | 'feedback' | 'debrief' | 'decided';
   decision: 'hire' | 'no_hire' | null;
   hasOffer: boolean;
   /** The candidate's answer to their offer; null without an offer or while it is awaited. */
@@ -168,7 +172,8 @@ export async function getRequisition(db: Db, actor: OrgActor, requisitionId: str
   requirePermission(actor, 'hiring.read');
   const row = await requisitionQuery(db, actor.orgId).where('requisitions.id', '=', requisitionId).executeTakeFirst();
   if (!row) throw notFound('Requisition');
-  const offers = await candidatesWithLoops(db, actor, await findActorPerson(db, actor))
+  const actorPersonId = await findActorPerson(db, actor);
+  const offers = await candidatesWithLoops(db, actor, actorPersonId)
     .select(['candidates.id', 'candidates.name', 'offers.created_at', 'offers.answer', 'offers.answered_on'])
     .where('candidates.requisition_id', '=', requisitionId)
     .whereRef('offers.created_at', '>=', 'requisitions.opened_at')
@@ -179,7 +184,7 @@ export async function getRequisition(db: Db, actor: OrgActor, requisitionId: str
   const offersSinceOpened = offers.flatMap((offer): OpeningOffer[] =>
     offer.created_at === null ? [] : [{ candidate: { id: offer.id, name: offer.name }, madeAt: new Date(offer.created_at).toISOString(), answer: offer.answer === 'accepted' && offer.answered_on !== null ? { answer: 'accepted', answeredOn: offer.answered_on } : null }],
   );
-  return { ...toView(row), offersSinceOpened };
+  return { ...toView(row), offersSinceOpened, viewer: { isHiringManager: actorPersonId !== null && actorPersonId === row.hm_id } };
 }
 
 /** `now` dates its opening (the demo's roles opened weeks before their interviews); without it, the database's clock. */
@@ -202,7 +207,7 @@ export async function createRequisition(db: Db, actor: OrgActor, input: { role: 
  * The candidates of a requisition that the actor may know of: all of them for recruiters, admins and
  * the hiring manager; only those whose loop they sit in for anyone else.
  */
-export async function listCandidates(db: Db, actor: OrgActor, requisitionId: string): Promise<CandidateSummary[]> {
+export async function listCandidates(db: Db, actor: OrgActor, requisitionId: string, now = new Date()): Promise<CandidateSummary[]> {
   await getRequisition(db, actor, requisitionId);
   const rows = await candidatesWithLoops(db, actor, await findActorPerson(db, actor))
     .select([
@@ -215,6 +220,7 @@ export async function listCandidates(db: Db, actor: OrgActor, requisitionId: str
       'candidates.rejection_reason',
       'loops.id as loop_id',
       'loops.decision',
+      'loops.interview_at',
       'offers.id as offer_id',
       'offers.answer as offer_answer',
       missingFeedbackOfLoop.as('missing_feedback'),
@@ -227,7 +233,11 @@ export async function listCandidates(db: Db, actor: OrgActor, requisitionId: str
     name: row.name,
     email: row.email,
     requisitionId: row.requisition_id,
-    loopStatus: row.loop_id === null ? 'no_loop' : row.decision !== null ? 'decided' : Number(row.missing_feedback ?? 0) === 0 ? 'debrief' : 'feedback',
+    loopStatus:
+      row.loop_id === null ? 'no_loop'
+        : row.decision !== null ? 'decided'
+          : row.interview_at !== null && !hasInterviewStarted(new Date(row.interview_at), now) ? 'scheduled'
+            : Number(row.missing_feedback ?? 0) === 0 ? 'debrief' : 'feedback',
     decision: row.decision,
     hasOffer: row.offer_id !== null,
     offerAnswer: row.offer_answer,

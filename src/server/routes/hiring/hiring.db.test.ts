@@ -904,6 +904,27 @@ describe('rules an audit got round', () => {
     expect(await load()).toBe(before + 1);
   });
 
+  it('asks for no feedback before the interview: the interview comes first, on the list and on Home', async () => {
+    const upcoming = await candidateWithLoop(new Date(Date.now() + 2 * 86_400_000).toISOString());
+    const mine = (await org.hm.client.get(`${base()}/my-interviews`)).body.interviews.find((entry: { candidateId: string }) => entry.candidateId === upcoming);
+    expect(mine).toMatchObject({ next: 'interview', isOverdue: false, lastReminder: null });
+    // Home puts nothing before them for it: feedback would be refused until the interview starts.
+    const needsYou = (await org.hm.client.get(`/orgs/${org.orgId}/home`)).body.needsYou as Array<{ candidateId?: string }>;
+    expect(needsYou.filter((item) => item.candidateId === upcoming)).toEqual([]);
+    expect((await submit(org.hm, upcoming)).body.error).toMatchObject({ rule: 'feedback.after_interview' });
+    // The requisition's list says so too, as its stage counts do, rather than "collecting feedback".
+    const listed = (await org.recruiter.get(`${base()}/requisitions/${org.requisitionId}/candidates`)).body.candidates.find((entry: { id: string }) => entry.id === upcoming);
+    expect(listed.loopStatus).toBe('scheduled');
+    const counts = (await org.recruiter.get(`${base()}/requisitions`)).body.requisitions.find((entry: { id: string }) => entry.id === org.requisitionId).stageCounts;
+    expect(counts.scheduled).toBeGreaterThanOrEqual(1);
+  });
+
+  it('tells the requisition\'s viewer whether they are its hiring manager (who may reject its candidates)', async () => {
+    const viewerOf = async (client: ApiClient) => (await client.get(`${base()}/requisitions/${org.requisitionId}`)).body.requisition.viewer;
+    expect(await viewerOf(org.hm.client)).toEqual({ isHiringManager: true });
+    for (const client of [org.recruiter, org.admin.client, org.barRaiser.client]) expect(await viewerOf(client)).toEqual({ isHiringManager: false });
+  });
+
   it('counts a dotted line to or from the hiring manager as part of their reporting chain', async () => {
     const dotted = await member(org.admin.client, org.orgId, 'Dot Ted', org.admin.personId);
     expect((await org.admin.client.put(`${base()}/bar-raisers/${dotted.personId}`, { status: 'certified' })).status).toBe(204);

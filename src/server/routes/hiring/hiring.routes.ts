@@ -114,7 +114,7 @@ hiringRoutes.openapi(
     request: { params: RequisitionParamsSchema },
     responses: { 200: json(z.object({ candidates: z.array(CandidateSummarySchema) }), 'The candidates you may see.'), ...errorResponses },
   }),
-  async (c) => c.json({ candidates: await listCandidates(c.get('deps').db, c.get('actor'), c.req.valid('param').requisitionId) }, 200),
+  async (c) => c.json({ candidates: await listCandidates(c.get('deps').db, c.get('actor'), c.req.valid('param').requisitionId, new Date()) }, 200),
 );
 
 hiringRoutes.openapi(

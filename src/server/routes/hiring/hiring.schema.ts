@@ -46,6 +46,7 @@ export const RequisitionSchema = RequisitionFieldsSchema.extend({
       description:
         'Offers made since the requisition last opened and not declined, earliest first, to the candidates you may see (recruiters, admins and the hiring manager see every one). One fills its opening: the requisition then takes no new candidates, loops or second offer (422 `requisition.opening_filled`) until it is closed and reopened, or until the candidate declines it.',
     }),
+  viewer: z.object({ isHiringManager: z.boolean() }).openapi({ description: 'Who you are to the requisition: its hiring manager may reject its candidates (as recruiters and admins may), though not close it.' }),
 }).openapi('Requisition');
 
 export const RequisitionListItemSchema = RequisitionFieldsSchema.extend({
@@ -111,7 +112,7 @@ export const CandidateSummarySchema = z
     name: z.string(),
     email: z.string(),
     requisitionId: z.string(),
-    loopStatus: z.enum(['no_loop', 'feedback', 'debrief', 'decided']),
+    loopStatus: z.enum(['no_loop', 'scheduled', 'feedback', 'debrief', 'decided']).openapi({ description: '`scheduled`: in a loop whose interview is still to come (feedback opens when it starts).' }),
     decision: z.enum(DECISIONS).nullable(),
     hasOffer: z.boolean(),
     offerAnswer: z.enum(OFFER_ANSWERS).nullable().openapi({ description: 'The candidate\'s answer to their latest offer; null without an offer or while it is awaited.' }),
@@ -153,7 +154,7 @@ export const MyInterviewSchema = z
     seat: seatKind,
     interviewAt: z.string(),
     dueAt: z.string().nullable().openapi({ description: '24 hours after the interview, or after the candidate\'s reinstatement if later; null for a shadow, who owes none.' }),
-    next: z.enum(['feedback', 'run_debrief', 'none']).openapi({ description: 'Your next step: write your feedback, run the debrief (bar raiser), or none.' }),
+    next: z.enum(['interview', 'feedback', 'run_debrief', 'none']).openapi({ description: 'Your next step: the interview (still to come; feedback opens when it starts), write your feedback, run the debrief (bar raiser), or none.' }),
     isOverdue: z.boolean(),
     lastReminder: ReminderSchema.nullable().openapi({ description: 'While your feedback is owed: the latest reminder sent to you about it; otherwise null.' }),
   })

@@ -199,7 +199,7 @@ function LateScorecards({ orgId, lateFeedback }: { orgId: string; lateFeedback: 
   );
 }
 
-const NEXT_STEP: Record<MyInterview['next'], string> = { feedback: 'Write your feedback', run_debrief: 'Run the debrief', none: '—' };
+const NEXT_STEP: Record<MyInterview['next'], string> = { interview: 'The interview (feedback opens when it starts)', feedback: 'Write your feedback', run_debrief: 'Run the debrief', none: '—' };
 
 /** The loops the viewer sits in, most urgent first (the server orders them): what each asks of them next. */
 function MyInterviews({ orgId, interviews }: { orgId: string; interviews: MyInterview[] }) {

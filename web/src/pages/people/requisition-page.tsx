@@ -12,7 +12,7 @@ import { Link, useLocation } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
-import type { OfferAnswer } from '../../../../src/domain/hiring/offer-rules.js';
+import { doesOfferFillOpening, type OfferAnswer } from '../../../../src/domain/hiring/offer-rules.js';
 import { REJECTION_REASON_LABELS } from '../../../../src/domain/hiring/rejection-rules.js';
 import { CandidatePanel } from './candidate-panel.js';
 import { personOptions, ROLE_TEMPLATE_OPTIONS, type CandidateSummary, type PersonSummary, type Requisition } from './people-types.js';
@@ -21,7 +21,7 @@ import './people.css';
 
 const OFFER_STATUS_LABELS: Record<OfferAnswer | 'awaited', string> = { awaited: 'offer made, answer awaited', accepted: 'offer accepted', declined: 'offer declined' };
 
-const STATUS_LABELS: Record<CandidateSummary['loopStatus'], string> = { no_loop: 'No loop yet', feedback: 'Collecting feedback', debrief: 'Debrief open', decided: 'Decided' };
+const STATUS_LABELS: Record<CandidateSummary['loopStatus'], string> = { no_loop: 'No loop yet', scheduled: 'Interview to come', feedback: 'Collecting feedback', debrief: 'Debrief open', decided: 'Decided' };
 
 /** A requisition with the candidates the viewer may see; `?candidate=ID` opens one of them. */
 export function RequisitionPage({ membership, requisitionId }: { membership: Membership; requisitionId: string }) {
@@ -94,7 +94,7 @@ export function RequisitionPage({ membership, requisitionId }: { membership: Mem
         <p className="badge badge--muted badge--leading">Closed {formatDateTime(requisition.closedAt)}: no new candidates or loops; offers only to hires decided before the close</p>
       )}
       {/* An offer fills the opening (requisition.opening_filled): what comes next is the offer and the close, not another candidate. */}
-      {isFilled && <OpeningFilled base={base} requisition={requisition} candidates={candidates} canClose={canManage && requisition.status === 'open'} onClose={() => setConfirmingClose(true)} />}
+      {isFilled && <OpeningFilled base={base} requisition={requisition} candidates={candidates} canClose={canManage && requisition.status === 'open'} canReject={canManage || requisition.viewer.isHiringManager} onClose={() => setConfirmingClose(true)} />}
       {canManage && requisition.status === 'open' && (
         <>
           {/* Until a loop is set up with it; the server refuses a change after that (requisition.template_locked). */}
@@ -135,12 +135,15 @@ export function RequisitionPage({ membership, requisitionId }: { membership: Mem
  * The offers that filled the opening since the requisition last opened (a declined one fills nothing, and is not
  * listed), and what comes next: the candidate's answer (recorded on their page), then, once accepted, closing the
  * requisition as filled. What comes next is said only to those who may close it: an interviewer who can see the
- * offered candidate reads that the opening is filled, not a step that is not theirs.
+ * offered candidate reads that the opening is filled, not a step that is not theirs. So with those still in the
+ * process: what to tell them is said to those who may reject them (the hiring manager too).
  */
-function OpeningFilled({ base, requisition, candidates, canClose, onClose }: { base: string; requisition: Requisition; candidates: readonly CandidateSummary[]; canClose: boolean; onClose(): void }) {
+function OpeningFilled({ base, requisition, candidates, canClose, canReject, onClose }: { base: string; requisition: Requisition; candidates: readonly CandidateSummary[]; canClose: boolean; canReject: boolean; onClose(): void }) {
   const isOpen = requisition.status === 'open';
-  // Those still waiting on this role: no offer, not out, not vetoed. Their loops may finish, but the role is taken.
-  const stillIn = candidates.filter((candidate) => !candidate.hasOffer && candidate.withdrawnAt === null && candidate.rejection === null && candidate.decision !== 'no_hire');
+  // Those still waiting on this role: no standing offer, not out, not vetoed. Their loops may finish, but the role is
+  // taken. A candidate whose offers were all declined is still in (a revised offer, a withdrawal or a rejection can
+  // follow); only the latest offer can stand, and the summary carries its answer.
+  const stillIn = candidates.filter((candidate) => !(candidate.hasOffer && doesOfferFillOpening(candidate.offerAnswer)) && candidate.withdrawnAt === null && candidate.rejection === null && candidate.decision !== 'no_hire');
   const isAccepted = requisition.offersSinceOpened.some((offer) => offer.answer !== null);
   return (
     <Panel headingId="opening-filled-heading" title="Opening filled by an offer">
@@ -183,7 +186,7 @@ function OpeningFilled({ base, requisition, candidates, canClose, onClose }: { b
             </span>
           ))}
           .{' '}
-          {isAccepted ? (
+          {!canReject ? null : isAccepted ? (
             <>
               Tell them the role is filled: open them in the list below and reject them with the reason &ldquo;{REJECTION_REASON_LABELS.another_candidate}&rdquo;, or let a running loop finish first.
             </>
