@@ -62,7 +62,8 @@ export function assertReadingTimeCoversDocument(minutes: number, floor: ReadingF
   });
 }
 
-export type MeetingPhase = 'scheduled' | 'reading' | 'discussion' | 'ended';
+export const MEETING_PHASES = ['scheduled', 'reading', 'discussion', 'ended'] as const;
+export type MeetingPhase = (typeof MEETING_PHASES)[number];
 
 export interface MeetingAttendeeState {
   readonly userId: string;

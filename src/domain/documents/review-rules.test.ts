@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertCanResolveThread, assertLintGate, assertNotAuthor, assertThreadOpenForReply, assertVerdictAllowed, assertVerdictOnCurrentVersion, canResolveThread, compellingVerdictProblem, normaliseReason, tallyVotes, type CastVote } from './review-rules.js';
+import { assertCanResolveThread, assertLintGate, assertNotAuthor, assertThreadOpenForReply, assertJudgedOnCurrentVersion, assertVerdictAllowed, canResolveThread, compellingVerdictProblem, normaliseReason, tallyVotes, type CastVote } from './review-rules.js';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 25, 12, minute));
 
@@ -43,13 +43,22 @@ describe('the compelling review', () => {
   });
 
   it('records a verdict on the current version only, refusing one on an older draft as stale (conflict, naming the current version)', () => {
-    expect(() => assertVerdictOnCurrentVersion(3, 3)).not.toThrow();
-    expect(() => assertVerdictOnCurrentVersion(3, 2)).toThrow(expect.objectContaining({
+    expect(() => assertJudgedOnCurrentVersion(3, 3, 'verdict')).not.toThrow();
+    expect(() => assertJudgedOnCurrentVersion(3, 2, 'verdict')).toThrow(expect.objectContaining({
       code: 'conflict',
-      message: expect.stringContaining('Version 3 of this document was saved after version 2'),
+      message: expect.stringContaining('Version 3 of this document was saved after version 2, the one you judged'),
       details: { field: 'version', data: { currentVersion: 3 } },
     }));
-    expect(() => assertVerdictOnCurrentVersion(3, 1)).toThrow(expect.objectContaining({ code: 'conflict' }));
+    expect(() => assertJudgedOnCurrentVersion(3, 1, 'verdict')).toThrow(expect.objectContaining({ code: 'conflict' }));
+  });
+
+  it('takes a vote on the current version only, under the same rule, and says so in a voter\'s words', () => {
+    expect(() => assertJudgedOnCurrentVersion(2, 2, 'vote')).not.toThrow();
+    expect(() => assertJudgedOnCurrentVersion(2, 1, 'vote')).toThrow(expect.objectContaining({
+      code: 'conflict',
+      message: expect.stringMatching(/Version 2 of this document was saved after version 1, the one you voted on: a vote is cast on the current draft\. Read version 2, then cast your vote on it\./),
+      details: { field: 'version', data: { currentVersion: 2 } },
+    }));
   });
 
   it('lets warnings through the gate but not errors', () => {

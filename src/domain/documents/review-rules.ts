@@ -1,7 +1,7 @@
 /**
- * The "compelling?" review: reviewers vote compelling / not yet, with a reason, on one version; the
- * tally counts each reviewer's latest vote on that version; the verdict is a decision somebody who
- * did not write the document records on its current version. Pure.
+ * The "compelling?" review: reviewers vote compelling / not yet, with a reason, on the document's current version;
+ * the tally counts each reviewer's latest vote on a version; the verdict is a decision somebody who did not write the
+ * document records on its current version. Pure.
  */
 import { AppError, ruleViolation } from '../errors.js';
 
@@ -78,14 +78,18 @@ export function compellingVerdictProblem(tally: VoteTally): { rule: 'documents.v
 }
 
 /**
- * A verdict judges the draft the authors stand behind now, so it is recorded on the document's current version only:
- * one sent for an older version comes from a page read before a newer draft was saved, and is refused as a stale
- * write (409, naming the current version, as a save from an old version is) so the reader sees that draft first.
- * Verdicts already recorded on older versions stay in the review's history; they no longer decide anything.
+ * Votes and verdicts judge the draft the authors stand behind now, so both are taken on the document's current version
+ * only: one sent for an older version comes from a page read before a newer draft was saved, and is refused as a stale
+ * write (409, naming the current version, as a save from an old version is) so the reader sees that draft first. A
+ * vote on an older draft would count towards nothing (the verdict and the FAQ gate read the current version's tally)
+ * while telling its reviewer it had been heard. Votes and verdicts already recorded on older versions stay in the
+ * review's history; they no longer decide anything.
  */
-export function assertVerdictOnCurrentVersion(currentVersion: number, version: number): void {
+export function assertJudgedOnCurrentVersion(currentVersion: number, version: number, what: 'vote' | 'verdict'): void {
   if (version === currentVersion) return;
-  throw new AppError('conflict', `Version ${currentVersion} of this document was saved after version ${version}, the one you judged: a verdict is recorded on the current draft. Read version ${currentVersion}, then record your verdict on it.`, {
+  const judged = what === 'vote' ? 'the one you voted on: a vote is cast' : 'the one you judged: a verdict is recorded';
+  const next = what === 'vote' ? 'cast your vote' : 'record your verdict';
+  throw new AppError('conflict', `Version ${currentVersion} of this document was saved after version ${version}, ${judged} on the current draft. Read version ${currentVersion}, then ${next} on it.`, {
     field: 'version',
     data: { currentVersion },
   });

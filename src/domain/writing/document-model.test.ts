@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMPLETE_PRFAQ } from '../../../test/lint/findings-helper.js';
-import { parseWritingDocument, pressReleaseText } from './document-model.js';
+import { parseWritingDocument } from './document-model.js';
 
 describe('parseWritingDocument: PR/FAQ', () => {
   it('recognises every press-release section by its heading', () => {
@@ -73,17 +73,5 @@ describe('guessing the kind', () => {
     expect(parseWritingDocument('# X\n\n## External FAQ\n\n### Q?\n\nA.\n').kind).toBe('prfaq');
     expect(parseWritingDocument('# X\n\n## Summary\n\nA.\n\n## Problem\n\nB.\n').kind).toBe('prfaq');
     expect(parseWritingDocument('# X\n\n## Background\n\nA.\n').kind).toBe('memo');
-  });
-});
-
-describe('pressReleaseText', () => {
-  const prfaq = '# Robot picks up returns\n\n## Summary\n\nShoppers send returns back from their door.\n\n## FAQ\n\n### How much?\n\nNothing.\n';
-  it('is the press release before the FAQ, whitespace evened out: a growing FAQ leaves it as it was', () => {
-    expect(pressReleaseText(prfaq)).toBe('# Robot picks up returns ## Summary Shoppers send returns back from their door.');
-    expect(pressReleaseText(`${prfaq}\n### Does it rain?\n\nIt is sealed.\n`)).toBe(pressReleaseText(prfaq));
-    expect(pressReleaseText(prfaq.replace('Shoppers send', 'Shoppers  send\n'))).toBe(pressReleaseText(prfaq));
-  });
-  it('changes with the press release', () => {
-    expect(pressReleaseText(prfaq.replace('from their door', 'from a locker'))).not.toBe(pressReleaseText(prfaq));
   });
 });

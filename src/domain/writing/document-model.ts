@@ -120,20 +120,6 @@ export function parseWritingDocument(source: string, kind?: DocumentKind): Writi
   return { kind: documentKind, markdown, sections, units, faq };
 }
 
-/**
- * A PR/FAQ's press release as it reads: every section before the FAQ (and outside any appendix), whitespace
- * evened out, so that a draft whose FAQ alone grew has the same press release as the one before it.
- */
-export function pressReleaseText(source: string): string {
-  const document = parseWritingDocument(source, 'prfaq');
-  return document.sections
-    .filter((section) => section.role !== 'faq' && section.role !== 'appendix')
-    .map((section) => source.slice(section.start, section.end))
-    .join('\n')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 /** The prose of a heading, markup removed. */
 export function headingText(markdown: ScannedMarkdown, block: MarkdownBlock): string {
   return markdown.masked.slice(block.start, block.end).replace(/\s+/g, ' ').trim();

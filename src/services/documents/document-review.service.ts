@@ -1,5 +1,5 @@
 import { carryAnchor, validateAnchor, type AnchorStatus } from '../../domain/documents/comment-anchors.js';
-import { assertCanResolveThread, assertNotAuthor, canResolveThread, assertThreadOpenForReply, assertVerdictAllowed, assertVerdictOnCurrentVersion, normaliseReason, REVIEW_LIMITS, tallyVotes, type CommentThreadState, type Verdict, type VoteChoice, type VoteTally } from '../../domain/documents/review-rules.js';
+import { assertCanResolveThread, assertNotAuthor, canResolveThread, assertThreadOpenForReply, assertJudgedOnCurrentVersion, assertVerdictAllowed, normaliseReason, REVIEW_LIMITS, tallyVotes, type CommentThreadState, type Verdict, type VoteChoice, type VoteTally } from '../../domain/documents/review-rules.js';
 import { diffWords, type DiffRun } from '../../domain/documents/word-diff.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import type { Selectable } from 'kysely';
@@ -122,6 +122,10 @@ export async function getDocumentReview(db: Db, actor: OrgActor, documentId: str
   };
 }
 
+/**
+ * Casts a reviewer's vote on the document's current version (one sent for an older version is refused as stale, as a
+ * verdict is); closed to a reading's participants while it reads.
+ */
 export async function castVote(db: Db, actor: OrgActor, documentId: string, input: { version: number; choice: VoteChoice; reason: string }, now = new Date()): Promise<ReviewView> {
   requirePermission(actor, 'documents.write');
   const reason = normaliseReason(input.reason);
@@ -129,7 +133,11 @@ export async function castVote(db: Db, actor: OrgActor, documentId: string, inpu
   assertNotAuthor(await writersOf(db, actor.orgId, loaded), actor.userId, 'vote');
   await loadVersionBody(db, actor.orgId, documentId, input.version, 'body.version');
   await db.transaction().execute(async (trx) => {
+    // assertNoReadingUnderWay holds the document's row FOR SHARE, so a save of a new version (FOR UPDATE) waits for
+    // this vote: the version read current just below is still current when the vote is written.
     await assertNoReadingUnderWay(trx, actor, documentId, now);
+    const { current_version: currentVersion } = await trx.selectFrom('documents').select('current_version').where('org_id', '=', actor.orgId).where('id', '=', documentId).executeTakeFirstOrThrow();
+    assertJudgedOnCurrentVersion(currentVersion, input.version, 'vote');
     await trx.insertInto('document_votes').values({ document_id: documentId, org_id: actor.orgId, version: input.version, reviewer_id: actor.userId, choice: input.choice, reason, created_at: now }).execute();
   });
   return getDocumentReview(db, actor, documentId, input.version);
@@ -241,7 +249,7 @@ export async function recordVerdict(db: Db, actor: OrgActor, documentId: string,
     // A verdict and its reason are in the review the other readers see, like a vote: not while they still read
     // (whichever version it names: a reader in a silent reading is told to wait before anything else).
     await assertNoReadingUnderWay(trx, actor, documentId, now);
-    assertVerdictOnCurrentVersion(locked.row.current_version, input.version);
+    assertJudgedOnCurrentVersion(locked.row.current_version, input.version, 'verdict');
     const tally = await loadVoteTally(trx, actor.orgId, documentId, input.version);
     assertVerdictAllowed(input.verdict, tally, lint.errorCount);
     await trx.insertInto('document_verdicts').values({ document_id: documentId, org_id: actor.orgId, version: input.version, verdict: input.verdict, reason, decided_by: actor.userId, created_at: now }).execute();

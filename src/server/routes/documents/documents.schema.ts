@@ -5,7 +5,7 @@ import { MEETING_DECISIONS, MEETING_LIMITS, READING_FLOOR } from '../../../domai
 import { REVIEW_LIMITS, VERDICTS, VOTE_CHOICES } from '../../../domain/documents/review-rules.js';
 import { baseToken, OrgParamsSchema, Uuid } from '../common/common.schema.js';
 
-const PersonSchema = z.object({ id: z.string(), name: z.string() }).openapi('Person');
+export const PersonSchema = z.object({ id: z.string(), name: z.string() }).openapi('Person');
 
 export const DocumentSummarySchema = z
   .object({
@@ -165,7 +165,7 @@ export const EndMeetingSchema = z
   })
   .openapi('EndMeeting');
 
-/** Views with deep nesting (lint findings, review, meeting) are described loosely; their shape is the service's view type. */
+/** Views with deep nesting (lint findings, review) are described loosely; their shape is the service's view type. */
 export const ObjectSchema = (name: string) => z.record(z.string(), z.unknown()).openapi(name);
 
 const movedInitiative = { id: z.string(), name: z.string(), to: z.enum(INITIATIVE_STAGES) };

@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import {
   addMeetingNote,
   createMeeting,
@@ -20,12 +20,13 @@ import { emailSettingsFrom } from '../../../services/mail/outbox.service.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
-import { CancelMeetingSchema, CreateMeetingSchema, DiscussionPostSchema, DocumentParamsSchema, EndMeetingSchema, MeetingAttendeesSchema, MeetingNoteSchema, MeetingParamsSchema, MeetingReadingTimeSchema, MeetingVoteSchema, ObjectSchema, ReadingOutcomeSchema, ReadingProgressSchema } from './documents.schema.js';
+import { CancelMeetingSchema, CreateMeetingSchema, DiscussionPostSchema, DocumentParamsSchema, EndMeetingSchema, MeetingAttendeesSchema, MeetingNoteSchema, MeetingParamsSchema, MeetingReadingTimeSchema, MeetingVoteSchema, ReadingProgressSchema } from './documents.schema.js';
+import { DocumentMeetingsResponseSchema, EndedMeetingResponseSchema, MeetingResponseSchema, MyMeetingsResponseSchema } from './reading-meetings.schema.js';
 
 const tags = ['Reading meetings'];
 const STALE_NOTE = (what: string, token: string) => `With \`baseToken\` (the meeting's \`${token}\` as you read it), a ${what} changed since is refused with 409 (\`field\` is \`baseToken\`, \`data.token\` the current token) and nothing is written; without it the change is not checked.`;
-const MeetingOne = z.object({ meeting: ObjectSchema('ReadingMeeting') });
-const MeetingEnded = MeetingOne.extend({ initiatives: ReadingOutcomeSchema });
+const MeetingOne = MeetingResponseSchema;
+const MeetingEnded = EndedMeetingResponseSchema;
 const refusals = { 422: { ...errorResponses[400], description: 'A meeting rule refuses the action (rule id in error.rule, e.g. meeting.discussion_closed).' } };
 
 export const readingMeetingsRoutes = createRouter();
@@ -34,7 +35,7 @@ readingMeetingsRoutes.use('/orgs/:orgId/meetings/*', orgScope);
 // /orgs/:orgId/documents/* is scoped by the documents router, which is registered first.
 
 readingMeetingsRoutes.openapi(
-  createRoute({ method: 'get', path: '/orgs/{orgId}/meetings', tags, request: { params: OrgParamsSchema }, responses: { 200: json(z.object({ meetings: z.array(ObjectSchema('MyReadingMeeting')) }), 'Meetings you facilitate or attend that have not ended.'), ...errorResponses } }),
+  createRoute({ method: 'get', path: '/orgs/{orgId}/meetings', tags, request: { params: OrgParamsSchema }, responses: { 200: json(MyMeetingsResponseSchema, 'Meetings you facilitate or attend that have not ended.'), ...errorResponses } }),
   async (c) => c.json({ meetings: await listMyOpenMeetings(c.get('deps').db, c.get('actor'), new Date()) }, 200),
 );
 
@@ -45,10 +46,7 @@ readingMeetingsRoutes.openapi(
     tags,
     request: { params: DocumentParamsSchema },
     responses: {
-      200: json(
-        z.object({ meetings: z.array(ObjectSchema('ReadingMeetingSummary')), readingFloor: ObjectSchema('ReadingFloor').openapi({ description: 'The least reading time a meeting on the current version may have: { version, words, minutes, wordsPerMinute }.' }) }),
-        'The document\'s reading meetings, newest first, and the reading-time floor of its current version.',
-      ),
+      200: json(DocumentMeetingsResponseSchema, 'The document\'s reading meetings, newest first, and the reading-time floor of its current version.'),
       ...errorResponses,
     },
   }),

@@ -69,3 +69,27 @@ describe('a verdict is about the current version', () => {
     expect((await admin.get(`${path}/review`)).body.review.verdicts.map((verdict: { version: number; verdict: string }) => [verdict.version, verdict.verdict])).toEqual([[2, 'not_yet'], [1, 'compelling']]);
   });
 });
+
+describe('a vote is about the current version, as a verdict is', () => {
+  it('refuses a vote on an older version as stale, naming the current one and the field, and still takes votes on the current one', async () => {
+    const { client: author, orgId } = await signUpClient(context.app);
+    const reviewer = await inviteClient(context.app, author, orgId, 'member');
+    const document = (await author.post(`/orgs/${orgId}/documents`, { kind: 'prfaq', title: 'Returns Robot', body: DEMO_PRFAQ })).body.document as { id: string };
+    const path = `/orgs/${orgId}/documents/${document.id}`;
+    expect((await reviewer.client.post(`${path}/votes`, { version: 1, choice: 'not_yet', reason: 'No price yet.' })).status).toBe(201);
+    await savedVersion(author, path, DEMO_PRFAQ.replace('picks up returns from your door', 'collects returns at your door'), 1);
+
+    // A reviewer whose page still shows version 1 votes on it: refused, and nothing is added to version 1's tally.
+    const stale = await reviewer.client.post(`${path}/votes`, { version: 1, choice: 'compelling', reason: 'I would use it.' });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'version', data: { currentVersion: 2 }, message: expect.stringContaining('Version 2 of this document was saved after version 1, the one you voted on') });
+    expect((await author.get(`${path}/review?version=1`)).body.review).toMatchObject({ tally: { compelling: 0, notYet: 1 }, votes: [expect.objectContaining({ choice: 'not_yet', reason: 'No price yet.' })] });
+
+    // On the current version the same vote is taken, and counts there.
+    const current = await reviewer.client.post(`${path}/votes`, { version: 2, choice: 'compelling', reason: 'I would use it.' });
+    expect(current.status).toBe(201);
+    expect(current.body.review).toMatchObject({ version: 2, tally: { compelling: 1, notYet: 0, reviewers: 1 } });
+    // A version that does not exist is bad input (404 naming the field), not a stale page.
+    expect((await reviewer.client.post(`${path}/votes`, { version: 9, choice: 'compelling', reason: 'x' })).body.error).toMatchObject({ code: 'not_found', field: 'body.version' });
+  });
+});

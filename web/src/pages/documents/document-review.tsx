@@ -159,9 +159,31 @@ export function DocumentReview({ orgId, document, initialVersion, onNewerVersion
   const commentForm = useApiForm(['body']);
   const voteForm = useApiForm(['reason']);
   const verdictForm = useApiForm(['reason']);
-  // Why the page moved to a newer draft: a verdict sent for the version read before was refused as stale.
-  const [newerDraftNote, setNewerDraftNote] = useState<string | undefined>();
+  // Why the page moved to a newer draft: a vote or verdict sent for the version read before was refused as stale. The
+  // note is shown in the form that sent it.
+  const [newerDraftNote, setNewerDraftNote] = useState<{ form: 'vote' | 'verdict'; message: string } | undefined>();
   const isCurrentVersion = version === document.version;
+  const showVersion = (shown: number) => {
+    setVersion(shown);
+    setPassage({ quote: '', from: 0 });
+  };
+  /**
+   * Votes and verdicts are taken on the current version only: one refused as stale (a newer draft was saved since this
+   * page read the document) shows that draft, keeps the reason typed, and says why. Any other refusal is the form's.
+   */
+  const moveToNewerDraft = async (error: unknown, form: 'vote' | 'verdict') => {
+    if (!isStaleWriteRefusal(error, 'version')) throw error;
+    const latest = await client.get(document.id);
+    onNewerVersion?.(latest);
+    showVersion(latest.version);
+    setNewerDraftNote({ form, message: `${error instanceof Error ? error.message : ''} Version ${latest.version} is shown now; your reason is kept.` });
+  };
+  const newerDraftAlert = (form: 'vote' | 'verdict') =>
+    newerDraftNote?.form === form && (
+      <p className="meeting-closed" role="alert">
+        {newerDraftNote.message}
+      </p>
+    );
   const verdictProblem = review.data ? compellingVerdictProblem(review.data.tally) : null;
 
   // Resolved threads are folded away and their passages no longer marked: what is left is what still needs an answer.
@@ -220,10 +242,7 @@ export function DocumentReview({ orgId, document, initialVersion, onNewerVersion
             name="version"
             value={String(version)}
             options={(versions.data ?? []).map((item) => ({ value: String(item.version), label: `Version ${item.version}` }))}
-            onChange={(value) => {
-              setVersion(Number(value));
-              setPassage({ quote: '', from: 0 });
-            }}
+            onChange={(value) => showVersion(Number(value))}
           />
         )}
         {text.error && <ErrorNote message={text.error} />}
@@ -289,16 +308,32 @@ export function DocumentReview({ orgId, document, initialVersion, onNewerVersion
                 </li>
               ))}
             </ul>
-            {canReview && (
+            {/* An older draft's votes are history: a vote, like the verdict, is taken on the current version only. */}
+            {canReview && !isCurrentVersion && (
+              <p className="doc-editor__status no-print">
+                Version {version} is an earlier draft. Votes and the verdict judge the current draft, version {document.version}, so they are taken on it only.{' '}
+                <Button size="small" onClick={() => showVersion(document.version)}>
+                  Review version {document.version}
+                </Button>
+              </p>
+            )}
+            {canReview && isCurrentVersion && (
               <form
                 className="stack no-print"
                 aria-label="Vote"
                 onSubmit={voteForm.handleSubmit(async () => {
-                  review.setData(await client.vote(document.id, { version, choice, reason: voteReason }));
+                  setNewerDraftNote(undefined);
+                  try {
+                    review.setData(await client.vote(document.id, { version, choice, reason: voteReason }));
+                  } catch (error) {
+                    await moveToNewerDraft(error, 'vote');
+                    return;
+                  }
                   setVoteReason('');
                 })}
               >
                 {voteForm.formError && <ErrorNote message={voteForm.formError} />}
+                {newerDraftAlert('vote')}
                 <SelectField label="Your vote" name="choice" value={choice} options={CHOICES} onChange={(value) => setChoice(value === 'not_yet' ? 'not_yet' : 'compelling')} />
                 <TextField label="Why" name="reason" value={voteReason} onChange={(event) => setVoteReason(event.target.value)} error={voteForm.errorFor('reason')} required />
                 <Button type="submit" isBusy={voteForm.isPending}>
@@ -368,12 +403,7 @@ export function DocumentReview({ orgId, document, initialVersion, onNewerVersion
               ))}
             </ul>
             {canReview && !isCurrentVersion && (
-              <p className="doc-editor__status no-print">
-                A verdict judges the current draft, so it is recorded on version {document.version} only.{' '}
-                <Button size="small" onClick={() => setVersion(document.version)}>
-                  Review version {document.version}
-                </Button>
-              </p>
+              <p className="doc-editor__status no-print">A verdict judges the current draft, so it is recorded on version {document.version} only (see “Review version {document.version}” above).</p>
             )}
             {canReview && isCurrentVersion && (
               <form
@@ -384,25 +414,14 @@ export function DocumentReview({ orgId, document, initialVersion, onNewerVersion
                   try {
                     review.setData(await client.verdict(document.id, { version, verdict, reason: verdictReason }));
                   } catch (error) {
-                    if (!isStaleWriteRefusal(error, 'version')) throw error;
-                    // A newer draft was saved since this page read the document: show it, keep the reason typed,
-                    // and say why, so the verdict is given on what the authors stand behind now.
-                    const latest = await client.get(document.id);
-                    onNewerVersion?.(latest);
-                    setVersion(latest.version);
-                    setPassage({ quote: '', from: 0 });
-                    setNewerDraftNote(`${error instanceof Error ? error.message : ''} Version ${latest.version} is shown now; your reason is kept.`);
+                    await moveToNewerDraft(error, 'verdict');
                     return;
                   }
                   setVerdictReason('');
                 })}
               >
                 {verdictForm.formError && <ErrorNote message={verdictForm.formError} />}
-                {newerDraftNote && (
-                  <p className="meeting-closed" role="alert">
-                    {newerDraftNote}
-                  </p>
-                )}
+                {newerDraftAlert('verdict')}
                 <SelectField label="Verdict" name="verdict" value={verdict} options={CHOICES} onChange={(value) => setVerdict(value === 'not_yet' ? 'not_yet' : 'compelling')} />
                 {/* The server's own rule, said before the press: a compelling verdict the votes do not back is refused. */}
                 {verdict === 'compelling' && verdictProblem !== null && <p className="doc-editor__status" role="status">{verdictProblem.message}</p>}
