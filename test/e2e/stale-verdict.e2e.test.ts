@@ -19,14 +19,20 @@ async function authorWithApi(): Promise<{ api: ApiClient; orgId: string }> {
   return { api, orgId };
 }
 
-describe('the review panel and a newer draft', () => {
-  it('refuses a verdict sent from a page that is behind, shows the newer draft with the reason kept, and records it there', async () => {
+/** A memo by a new author, and a reviewer from the same org with its review tab open on version 1. */
+async function reviewerOnVersionOne(): Promise<{ api: ApiClient; path: string; page: Page }> {
     const { api, orgId } = await authorWithApi();
     const reviewer = await inviteClient(createTestApp(stack.server.database.db).app, api, orgId, 'member');
     const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body: BODY })).body.document;
     const path = `/orgs/${orgId}/documents/${document.id}`;
     const page = await signedInPage(stack, { email: reviewer.email, password: TEST_PASSWORD });
     await page.goto(`/o/${orgId}/documents/${document.id}?tab=review`);
+  return { api, path, page };
+}
+
+describe('the review panel and a newer draft', () => {
+  it('refuses a verdict sent from a page that is behind, shows the newer draft with the reason kept, and records it there', async () => {
+    const { api, path, page } = await reviewerOnVersionOne();
     const form = page.getByRole('form', { name: 'Record the verdict' });
     await form.getByRole('button', { name: 'Record verdict on version 1' }).waitFor();
 
@@ -57,12 +63,7 @@ describe('the review panel and a newer draft', () => {
   });
 
   it('takes a vote on the current version only: a vote from a page that is behind moves it to the newer draft, and an older draft offers none', async () => {
-    const { api, orgId } = await authorWithApi();
-    const reviewer = await inviteClient(createTestApp(stack.server.database.db).app, api, orgId, 'member');
-    const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body: BODY })).body.document;
-    const path = `/orgs/${orgId}/documents/${document.id}`;
-    const page = await signedInPage(stack, { email: reviewer.email, password: TEST_PASSWORD });
-    await page.goto(`/o/${orgId}/documents/${document.id}?tab=review`);
+    const { api, path, page } = await reviewerOnVersionOne();
     const form = page.getByRole('form', { name: 'Vote' });
     await form.getByRole('button', { name: 'Vote on version 1' }).waitFor();
 
