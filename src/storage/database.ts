@@ -6,7 +6,8 @@ import type { Database } from './schema.js';
 
 // `date` columns stay 'YYYY-MM-DD' strings: turning them into local-midnight Dates shifts days across time zones.
 pg.types.setTypeParser(1082, (value: string) => value);
-// bigint ids (audit events) fit in a JS number for any realistic row count; strings would leak into every API.
+// bigint ids (audit events) and count(*) fit in a JS number for any realistic row count; strings would leak into every
+// API. schema.ts types bigserial ids as numbers to match (BigSerialId): an API that declares a string id converts.
 pg.types.setTypeParser(20, (value: string) => Number(value));
 
 export type Db = Kysely<Database>;

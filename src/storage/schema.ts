@@ -13,6 +13,11 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** A timestamp the database fills in on insert (default now()) and code may update. */
 type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json = ColumnType<Record<string, unknown>, string, string>;
+/**
+ * A bigserial id: int8, which src/storage/database.ts parses to a JS number. Typed as what the driver hands back, so
+ * that sending one where the API declares a string id fails to compile instead of reaching clients as a number.
+ */
+type BigSerialId = Generated<number>;
 
 export type MembershipRole = 'admin' | 'member' | 'recruiter';
 
@@ -80,7 +85,7 @@ export interface InvitationsTable {
 }
 
 export interface LoginAttemptsTable {
-  id: Generated<string>;
+  id: BigSerialId;
   /** `email:<address>` or `ip:<address>`: failures are counted per account and per client. */
   key: string;
   attempted_at: CreatedAt;
@@ -111,7 +116,7 @@ export interface PrincipleVersionsTable {
 }
 
 export interface AuditEventsTable {
-  id: Generated<string>;
+  id: BigSerialId;
   org_id: string;
   actor_user_id: string | null;
   action: string;
@@ -157,7 +162,7 @@ export interface InitiativesTable {
 }
 
 export interface InitiativeTransitionsTable {
-  id: Generated<string>;
+  id: BigSerialId;
   org_id: string;
   initiative_id: string;
   from_stage: InitiativeStage;
@@ -497,7 +502,7 @@ export interface DocumentSuppressionsTable {
 }
 
 export interface DocumentVotesTable {
-  id: Generated<string>;
+  id: BigSerialId;
   document_id: string;
   org_id: string;
   version: number;
@@ -528,7 +533,7 @@ export interface DocumentCommentsTable {
 }
 
 export interface DocumentVerdictsTable {
-  id: Generated<string>;
+  id: BigSerialId;
   document_id: string;
   org_id: string;
   version: number;
@@ -579,7 +584,7 @@ export interface ReadingMeetingNotesTable {
 }
 
 export interface ReadingMeetingPostsTable {
-  id: Generated<string>;
+  id: BigSerialId;
   meeting_id: string;
   org_id: string;
   author_id: string;

@@ -86,7 +86,7 @@ function selectAuditEvents(db: Db, orgId: string, filter: AuditEventFilter, page
     .orderBy('audit_events.id', 'desc')
     .limit(page.limit);
   if (page.before !== undefined) {
-    const cursor = db.selectFrom('audit_events as cursor').select(['cursor.created_at', 'cursor.id']).where('cursor.org_id', '=', orgId).where('cursor.id', '=', String(page.before));
+    const cursor = db.selectFrom('audit_events as cursor').select(['cursor.created_at', 'cursor.id']).where('cursor.org_id', '=', orgId).where('cursor.id', '=', page.before);
     query = query.where(sql<boolean>`(audit_events.created_at, audit_events.id) < (${cursor})`);
   }
   if (filter.actions !== undefined && filter.actions.length > 0) query = query.where('audit_events.action', 'in', filter.actions);
@@ -105,7 +105,7 @@ type AuditEventSelection = Awaited<ReturnType<ReturnType<typeof selectAuditEvent
 
 function toView(row: AuditEventSelection): AuditEventView {
   return {
-    id: Number(row.id),
+    id: row.id,
     action: row.action,
     actor: row.actor_user_id ? { id: row.actor_user_id, name: row.actor_name ?? '' } : null,
     via: row.api_token_id ? { tokenId: row.api_token_id, tokenName: row.api_token_name ?? '' } : null,
@@ -126,7 +126,7 @@ export async function listAuditEvents(db: Db, actor: OrgActor, options: { limit:
   const rows = await selectAuditEvents(db, actor.orgId, options.filter ?? {}, options).execute();
   // A page can only be empty for an unknown `before` (see selectAuditEvents): only then is the id looked up.
   if (rows.length === 0 && options.before !== undefined) {
-    const known = await db.selectFrom('audit_events').select('id').where('org_id', '=', actor.orgId).where('id', '=', String(options.before)).executeTakeFirst();
+    const known = await db.selectFrom('audit_events').select('id').where('org_id', '=', actor.orgId).where('id', '=', options.before).executeTakeFirst();
     if (!known) throw new AppError('validation_failed', 'query.before: must be the id of an event in this org\'s audit log (the last event of the previous page).', { field: 'query.before' });
   }
   return rows.map(toView);

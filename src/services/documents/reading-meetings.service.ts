@@ -303,8 +303,8 @@ export async function getMeeting(db: Db, actor: OrgActor, meetingId: string, now
     }),
     notes: visibleNotes.map((note) => ({ id: note.id, author: personOf(names, note.author_id)!, quote: note.quote, body: note.body, createdAt: new Date(note.created_at).toISOString() })),
     notesPublishedAt: isoTimestamp(row.notes_published_at),
-    // A post's id is a bigserial, which the pg driver reads as a number (storage/database.ts) whatever the table's type
-    // says: sent as the string the view and the API describe.
+    // A post's id is a bigserial, read as a number (storage/database.ts, BigSerialId): sent as the string the view and
+    // the API describe.
     discussion: isDiscussionOpen ? posts.map((post) => ({ id: String(post.id), author: personOf(names, post.author_id)!, body: post.body, createdAt: new Date(post.created_at).toISOString() })) : [],
     decision: row.decision === null ? null : { decision: row.decision, notes: row.decision_notes ?? '', decidedAt: isoTimestamp(row.ended_at)! },
     // Every meeting that ends through endMeeting records a decision: ended without one is cancelled.

@@ -257,7 +257,7 @@ wbrRoutes.openapi(
     tags,
     description: 'A published week as the self-contained HTML deck (shown inline, so the web app can frame it), as a PDF (A4, every chart and table whole on a page, bookmarks per block) or as the deck JSON exactly as stored.',
     request: { params: SnapshotParamsSchema, query: ExportQuerySchema },
-    responses: { 200: { description: 'The file.', content: { 'text/html': { schema: z.string() }, 'application/json': { schema: z.string() }, 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } }, ...errorResponses },
+    responses: { 200: { description: 'The file.', content: { 'text/html': { schema: z.string() }, 'application/json': { schema: z.looseObject({}).openapi({ description: 'The deck JSON: the WBR App\'s, plus Pulse\'s `pulse` keys (docs/wbr.md).' }) }, 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } }, ...errorResponses },
   }),
   async (c) => {
     const { deckId, snapshotId } = c.req.valid('param');
