@@ -878,3 +878,54 @@ describe('rejecting, reinstating and handing a requisition on at its reopening, 
     expect(stack.server.logs.filter((line) => /error/i.test(line))).toEqual([]);
   });
 });
+
+describe('the bar raiser\'s own debrief, and a filled role read from outside every loop, in the browser', () => {
+  it('tells the bar raiser the debrief is hers to run, asks for the other reason of a no above the bar, and tells someone outside the loop the role is filled without naming anyone', async () => {
+    const { admin, orgId, ceo } = await adminWithCeo();
+    const { hm, pia, quinn, rui, bea, team, planLoop } = await loopCast(admin, orgId, ceo);
+    const oli = await colleague(admin, orgId, 'Oli Outside', ceo.id);
+    const { requisition } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/requisitions`, { role: 'Engineer', level: 6, teamId: team.id, hiringManagerId: hm.personId });
+    const { id: candidateId } = await apiAs(admin.request, 'POST', `/orgs/${orgId}/hiring/requisitions/${requisition.id}/candidates`, { name: 'Ada Above', email: 'ada@example.test' });
+    await planLoop(candidateId, 1);
+    const candidateUrl = `/o/${orgId}/hiring/${requisition.id}?candidate=${candidateId}`;
+
+    // Before the feedback is in, the bar raiser reads the debrief as hers; an interviewer reads who runs it.
+    await bea.page.goto(candidateUrl);
+    const debrief = bea.page.getByRole('region', { name: 'Debrief' });
+    await debrief.getByText(/^You are the bar raiser: you run this debrief\. It opens when every interviewer has submitted feedback; then hold it with the loop and record the decision here/).waitFor();
+    expect(await debrief.getByText(/The bar raiser runs it/).count()).toBe(0);
+    await pia.page.goto(candidateUrl);
+    await pia.page.getByRole('region', { name: 'Debrief' }).getByText('The debrief opens when every interviewer has submitted feedback. The bar raiser runs it.').waitFor();
+    expect(await pia.page.getByText(/you run this debrief|yours to run/).count()).toBe(0);
+
+    // Once it opens, the form asks for the other reason when she answers no for someone above the bar.
+    for (const actor of [hm, pia, quinn, rui, bea]) await submitOverApi(actor, orgId, candidateId, 'inclined');
+    await bea.page.reload();
+    await debrief.getByText(/the debrief is yours to run/).waitFor();
+    const form = bea.page.getByRole('form', { name: 'Debrief decision' });
+    const otherReason = form.getByText(/^Better than half, yet no hire: say what else stops this hire/);
+    await form.getByRole('combobox', { name: 'Decision' }).selectOption('no_hire');
+    await form.getByRole('combobox', { name: /^Better than half/ }).selectOption('yes');
+    await otherReason.waitFor();
+    await form.getByLabel('Justification').fill('Above most engineers at L6 on delivery, but blamed her team for every missed date she was asked about.');
+    await form.getByRole('button', { name: 'Record decision…' }).click();
+    const veto = bea.page.getByRole('dialog', { name: 'Veto Ada Above?' });
+    await veto.getByText(/You answered that they are better than half of the people now in this role: your justification is the reason the veto stands on/).waitFor();
+    await veto.getByRole('button', { name: 'Not yet' }).click();
+    await form.getByRole('combobox', { name: 'Decision' }).selectOption('hire');
+    await expect.poll(() => otherReason.count()).toBe(0);
+
+    // A hire, an offer, its acceptance: someone outside every loop reads the role as filled, and no candidate.
+    await apiAs(bea.page.request, 'POST', `/orgs/${orgId}/hiring/candidates/${candidateId}/decision`, { decision: 'hire', isBetterThanHalf: true, justification: 'Stronger than most engineers now at L6 on Dive Deep and Ownership.' });
+    await apiAs(hm.page.request, 'POST', `/orgs/${orgId}/hiring/candidates/${candidateId}/offer`);
+    await oli.page.goto(`/o/${orgId}/hiring/${requisition.id}`);
+    await oli.page.getByText('No candidates you can see.').waitFor();
+    expect(await oli.page.getByText(/Opening filled/).count()).toBe(0);
+    await apiAs(hm.page.request, 'POST', `/orgs/${orgId}/hiring/candidates/${candidateId}/offer/answer`, { answer: 'accepted', answeredOn: new Date().toISOString().slice(0, 10) });
+    await oli.page.reload();
+    await oli.page.getByText(/^Opening filled: an offer for this role was accepted\./).waitFor();
+    expect(await oli.page.getByText(/Ada/).count()).toBe(0);
+    await expectNoSeriousAxeViolations(oli.page, 'a filled requisition read from outside every loop');
+    expect(stack.server.logs.filter((line) => /error/i.test(line))).toEqual([]);
+  });
+});

@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { PIPELINE_STAGES } from '../../src/domain/initiatives/stages.js';
-import { useBrowserStack, useSignedInDemo } from '../support/browser.js';
+import { callApi, useBrowserStack, useSignedInDemo } from '../support/browser.js';
 
 const stack = useBrowserStack();
 const demo = useSignedInDemo(stack);
@@ -202,6 +202,32 @@ describe('the pages of an org on a phone (390 × 844)', () => {
     const box = await status.boundingBox();
     expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width + SLACK);
     expect(await requisitions.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(1);
+  });
+
+  it('puts a requisition\'s candidates before the forms that add one or hand it over, the first of them on the first screen', async () => {
+    const page = await demo.page();
+    const response = await page.request.get(`/api/v1/orgs/${demo.orgId}/hiring/requisitions`);
+    expect(response.status()).toBe(200);
+    const { requisitions } = (await response.json()) as { requisitions: { id: string; status: string; isOpeningFilled: boolean; stageCounts: Record<string, number> }[] };
+    // An open requisition whose opening is free: the demo admin, as a recruiter, gets every form there. The demo's has
+    // no candidate yet, so the recruiter adds the one she comes back for.
+    const free = requisitions.find((requisition) => requisition.status === 'open' && !requisition.isOpeningFilled);
+    expect(free).toBeDefined();
+    if (Object.values(free!.stageCounts).every((count) => count === 0)) {
+      await callApi(page.request, 'POST', `/orgs/${demo.orgId}/hiring/requisitions/${free!.id}/candidates`, { name: 'Phoebe Phone', email: 'phoebe.phone@example.test' });
+    }
+    await openOnPhone(page, `hiring/${free!.id}`);
+    const forms = ['Add a candidate', 'Hiring manager'];
+    for (const title of forms) await page.getByRole('heading', { level: 2, name: title, exact: true }).waitFor();
+    const firstCandidate = await page.getByRole('region', { name: 'Candidates' }).getByRole('link').first().boundingBox();
+    expect(firstCandidate!.y + firstCandidate!.height).toBeLessThanOrEqual(PHONE.height);
+    // In reading order as well as on screen, for a screen reader and for whoever reads the page from the top.
+    const order = await page.evaluate((titles) => {
+      const headings = [...document.querySelectorAll('h2')].map((heading) => heading.textContent?.trim());
+      return [headings.indexOf('Candidates'), ...titles.map((title) => headings.indexOf(title))];
+    }, forms);
+    const [candidatesAt, ...formsAt] = order;
+    for (const formAt of formsAt) expect(candidatesAt).toBeLessThan(formAt!);
   });
 
   it.each(PAGES)('shows %s without sideways scrolling at 390 and at 320 pixels wide', async (name, pathOf) => {

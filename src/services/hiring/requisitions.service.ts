@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { normaliseEmail } from '../../domain/accounts/account-rules.js';
 import { formatDay } from '../../domain/dates.js';
 import { AppError, notFound, ruleViolation } from '../../domain/errors.js';
 import { hasInterviewStarted } from '../../domain/hiring/feedback-rules.js';
@@ -48,6 +49,11 @@ export interface RequisitionDetail extends RequisitionView {
    * none they could not read already.
    */
   offersSinceOpened: OpeningOffer[];
+  /**
+   * An offer made since it last opened was accepted, to anyone: the opening is filled. Said to every reader, who may
+   * know of no candidate, since it names nobody (requisitionsFilledByAcceptance).
+   */
+  hasAcceptedOffer: boolean;
   /** Who the viewer is to it: the hiring manager rejects candidates as recruiters and admins do, without closing it. */
   viewer: { isHiringManager: boolean };
 }
@@ -106,8 +112,28 @@ const noStageCounts = () => Object.fromEntries(CANDIDATE_STAGES.map((stage) => [
 /** Requisitions are not confidential (they are the org's open roles); their candidates are. */
 export async function listRequisitions(db: Db, actor: OrgActor, now = new Date()): Promise<RequisitionListItem[]> {
   requirePermission(actor, 'hiring.read');
-  const [rows, { counts, filled }] = await Promise.all([requisitionQuery(db, actor.orgId).orderBy('requisitions.created_at', 'desc').execute(), stageCountsByRequisition(db, actor, now)]);
-  return rows.map((row) => ({ ...toView(row), stageCounts: counts.get(row.id) ?? noStageCounts(), isOpeningFilled: filled.has(row.id) }));
+  const [rows, { counts, filled }, accepted] = await Promise.all([requisitionQuery(db, actor.orgId).orderBy('requisitions.created_at', 'desc').execute(), stageCountsByRequisition(db, actor, now), requisitionsFilledByAcceptance(db, actor.orgId)]);
+  return rows.map((row) => ({ ...toView(row), stageCounts: counts.get(row.id) ?? noStageCounts(), isOpeningFilled: filled.has(row.id) || accepted.has(row.id) }));
+}
+
+/**
+ * The org's requisitions (or the one asked) whose opening an accepted offer made since it last opened filled, whoever
+ * the candidate. Unlike a pending offer, which the candidate may still decline and which is theirs to keep quiet, an
+ * accepted one makes the role taken, a fact about the requisition that anyone reading it may know: it names nobody,
+ * so candidates stay confidential (candidateAccess), and the page stops showing a filled role as open and unfilled.
+ */
+async function requisitionsFilledByAcceptance(db: Db, orgId: string, requisitionId?: string): Promise<Set<string>> {
+  let query = db
+    .selectFrom('offers')
+    .innerJoin('candidates', 'candidates.id', 'offers.candidate_id')
+    .innerJoin('requisitions', 'requisitions.id', 'candidates.requisition_id')
+    .select('requisitions.id')
+    .distinct()
+    .where('requisitions.org_id', '=', orgId)
+    .where('offers.answer', '=', 'accepted')
+    .whereRef('offers.created_at', '>=', 'requisitions.opened_at');
+  if (requisitionId !== undefined) query = query.where('requisitions.id', '=', requisitionId);
+  return new Set((await query.execute()).map((row) => row.id));
 }
 
 /**
@@ -184,7 +210,8 @@ export async function getRequisition(db: Db, actor: OrgActor, requisitionId: str
   const offersSinceOpened = offers.flatMap((offer): OpeningOffer[] =>
     offer.created_at === null ? [] : [{ candidate: { id: offer.id, name: offer.name }, madeAt: new Date(offer.created_at).toISOString(), answer: offer.answer === 'accepted' && offer.answered_on !== null ? { answer: 'accepted', answeredOn: offer.answered_on } : null }],
   );
-  return { ...toView(row), offersSinceOpened, viewer: { isHiringManager: actorPersonId !== null && actorPersonId === row.hm_id } };
+  const hasAcceptedOffer = (await requisitionsFilledByAcceptance(db, actor.orgId, requisitionId)).has(requisitionId);
+  return { ...toView(row), offersSinceOpened, hasAcceptedOffer, viewer: { isHiringManager: actorPersonId !== null && actorPersonId === row.hm_id } };
 }
 
 /** `now` dates its opening (the demo's roles opened weeks before their interviews); without it, the database's clock. */
@@ -335,7 +362,7 @@ export async function createCandidate(db: Db, actor: OrgActor, requisitionId: st
   requirePermission(actor, 'hiring.manage');
   const requisition = await getRequisition(db, actor, requisitionId);
   if (requisition.status === 'closed') throw ruleViolation('requisition.open', 'This requisition is closed: it takes no new candidates.');
-  const email = input.email.trim().toLowerCase();
+  const email = normaliseEmail(input.email);
   return db.transaction().execute(async (trx) => {
     // One record per person per requisition: a second would start a second loop (and a second decision) for them.
     const locked = await trx.selectFrom('requisitions').select(['status', 'opened_at']).where('id', '=', requisitionId).forUpdate().executeTakeFirstOrThrow();

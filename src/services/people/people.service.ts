@@ -9,6 +9,7 @@ import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { changeOrgStructure, currentViolations } from './org-state.js';
+import { normaliseEmail } from '../../domain/accounts/account-rules.js';
 import { can } from '../../domain/accounts/roles.js';
 import { PEOPLE_LIMITS } from '../../domain/people/people-rules.js';
 import { assertRecordKept } from '../../domain/people/departure-rules.js';
@@ -266,7 +267,7 @@ export async function createPerson(db: Db, actor: OrgActor, input: PersonInput):
     const userId = await resolveUserLink(trx, actor.orgId, input.email, input.userId);
     const row = await trx
       .insertInto('people')
-      .values({ org_id: actor.orgId, name: input.name.trim(), email: input.email.trim().toLowerCase(), role: input.role.trim(), level: input.level, manager_id: input.managerId ?? null, dotted_line_manager_id: input.dottedLineManagerId ?? null, user_id: userId })
+      .values({ org_id: actor.orgId, name: input.name.trim(), email: normaliseEmail(input.email), role: input.role.trim(), level: input.level, manager_id: input.managerId ?? null, dotted_line_manager_id: input.dottedLineManagerId ?? null, user_id: userId })
       .returning('id')
       .executeTakeFirstOrThrow()
       .catch(uniqueClash);
@@ -291,7 +292,7 @@ export async function addSelfToOrgChart(db: Db, actor: OrgActor, input: SelfPers
   const id = await changeOrgStructure(db, actor.orgId, async (trx) => {
     const user = await trx.selectFrom('users').select(['name', 'email']).where('id', '=', actor.userId).executeTakeFirst();
     if (!user) throw notFound('Your account');
-    const email = user.email.trim().toLowerCase();
+    const email = normaliseEmail(user.email);
     const existing = await trx
       .selectFrom('people')
       .select(['name', 'user_id'])
@@ -348,7 +349,7 @@ export async function updatePerson(db: Db, actor: OrgActor, personId: string, in
         assertNoReportingCycle(personId, input.dottedLineManagerId, await loadReportingLines(trx, actor.orgId, [input.dottedLineManagerId]), 'dottedLineManagerId');
       }
     }
-    const email = input.email?.trim().toLowerCase();
+    const email = input.email === undefined ? undefined : normaliseEmail(input.email);
     const userId = input.userId === undefined ? undefined : await resolveUserLink(trx, actor.orgId, email ?? current.email, input.userId);
     const proposed = {
       ...(input.name === undefined ? {} : { name: input.name.trim() }),

@@ -1,8 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { ACCOUNT_LIMITS } from '../../../domain/accounts/account-rules.js';
+import { EmailInput } from '../common/common.schema.js';
 import { ROLES } from '../../../domain/accounts/roles.js';
 
-const email = z.email({ message: 'must be an email address' }).max(ACCOUNT_LIMITS.emailMaxLength);
+const email = EmailInput;
 const password = z.string().min(1, 'is required').max(ACCOUNT_LIMITS.passwordMaxLength);
 const name = z.string().trim().min(1, 'is required').max(ACCOUNT_LIMITS.nameMaxLength);
 const orgName = z.string().trim().min(1, 'is required').max(ACCOUNT_LIMITS.orgNameMaxLength);

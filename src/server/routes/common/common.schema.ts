@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { ACCOUNT_LIMITS } from '../../../domain/accounts/account-rules.js';
 import { ERROR_CODES } from '../../../domain/errors.js';
 
 export const ErrorSchema = z
@@ -17,6 +18,13 @@ export const ErrorSchema = z
   .openapi('Error');
 
 export const Uuid = z.uuid({ message: 'must be a UUID' });
+
+/**
+ * Every email the API takes (a login, an invitation, a person, a candidate): spaces around it, as a paste from a
+ * mail client or a spreadsheet brings them, are trimmed before it is checked, so none of them refuses what another
+ * takes; the services then store it with normaliseEmail (trimmed, lowercase).
+ */
+export const EmailInput = z.string().trim().check(z.email({ message: 'must be an email address' })).max(ACCOUNT_LIMITS.emailMaxLength);
 
 /** A day PostgreSQL can store: YYYY-MM-DD in the years 0001 to 9999 (it has no year 0). */
 export const storableDate = (example: string) =>

@@ -676,6 +676,25 @@ describe('a bar raiser from the hiring team', () => {
 });
 
 describe('rules an audit got round', () => {
+  it('trims the spaces around a candidate\'s email, as around a person\'s and an invitation\'s, and still knows the person by it', async () => {
+    const spaced = '  Sam.Spaced@Example.test  ';
+    const candidateId = await newCandidate('Sam Spaced', spaced);
+    expect((await org.recruiter.get(`${base()}/candidates/${candidateId}`)).body.candidate.email).toBe('sam.spaced@example.test');
+    // Trimmed, it is the same person: the requisition holds them once.
+    const again = await org.recruiter.post(`${base()}/requisitions/${org.requisitionId}/candidates`, { name: 'Sam Again', email: ' sam.spaced@example.test' });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'conflict', field: 'email' });
+    // The other emails the API takes read spaces alike, from one schema, and store the address trimmed.
+    const person = await org.admin.client.post(`/orgs/${org.orgId}/people`, { name: 'Pat Spaced', email: ' Pat.Spaced@Example.test ', role: 'Engineer', level: 5, managerId: null });
+    expect(person.status).toBe(201);
+    expect(person.body.person.email).toBe('pat.spaced@example.test');
+    expect((await org.admin.client.post(`/orgs/${org.orgId}/invitations`, { email: ' invited.spaced@example.test ', role: 'member' })).status).toBe(201);
+    // Spaces inside are still no email address, named by field.
+    const inside = await org.recruiter.post(`${base()}/requisitions/${org.requisitionId}/candidates`, { name: 'Sam Inside', email: 'sam inside@example.test' });
+    expect(inside.status).toBe(400);
+    expect(inside.body.error.field).toMatch(/email$/);
+  });
+
   it('holds a veto for the person: the same email is refused twice on a requisition, and gets no offer elsewhere for half a year', async () => {
     const email = 'vetoed@example.test';
     const first = await newCandidate('Val Vetoed', email);
@@ -1447,7 +1466,20 @@ describe('the answer to an offer', () => {
     }
     // Nothing was written by the refusals; the hiring manager's acceptance is recorded.
     expect((await org.recruiter.get(`${base()}/candidates/${chosen}`)).body.candidate.offer.answer).toBeNull();
+    // Someone outside every loop reads the requisition: a pending offer is the candidate's to keep quiet (they may still
+    // decline), so it still reads as unfilled; once accepted, the role is taken, which it says without naming anyone.
+    const seenByOutsider = async () => ({
+      requisition: (await org.outsider.client.get(req.path)).body.requisition,
+      listed: (await org.outsider.client.get(`${base()}/requisitions`)).body.requisitions.find((item: { id: string }) => item.id === req.id),
+    });
+    expect(await seenByOutsider()).toMatchObject({ requisition: { hasAcceptedOffer: false, offersSinceOpened: [] }, listed: { isOpeningFilled: false, stageCounts: { offer: 0 } } });
+    expect((await org.recruiter.get(req.path)).body.requisition.hasAcceptedOffer).toBe(false);
     expect((await answer(org.hm.client, chosen, { answer: 'accepted', answeredOn: today() })).status).toBe(204);
+    const afterAcceptance = await seenByOutsider();
+    expect(afterAcceptance).toMatchObject({ requisition: { status: 'open', hasAcceptedOffer: true, offersSinceOpened: [] }, listed: { isOpeningFilled: true, stageCounts: { offer: 0 } } });
+    expect(JSON.stringify(afterAcceptance)).not.toContain('Chosen');
+    expect((await org.outsider.client.get(`${req.path}/candidates`)).body.candidates).toEqual([]);
+    expect((await org.recruiter.get(req.path)).body.requisition.hasAcceptedOffer).toBe(true);
     // Accepted, the opening stays filled.
     const late = await req.add('Late');
     expect(late.status).toBe(422);

@@ -6,7 +6,7 @@ import { OFFER_ANSWER_NOTE_MAX, OFFER_ANSWERS } from '../../../domain/hiring/off
 import { REJECTION_NOTE_MAX, REJECTION_REASONS } from '../../../domain/hiring/rejection-rules.js';
 import { ROLE_TEMPLATE_IDS } from '../../../domain/hiring/role-templates.js';
 import { PEOPLE_LIMITS } from '../../../domain/people/people-rules.js';
-import { baseToken, OrgParamsSchema, storableDate, Uuid } from '../common/common.schema.js';
+import { baseToken, EmailInput, OrgParamsSchema, storableDate, Uuid } from '../common/common.schema.js';
 
 export const RequisitionParamsSchema = OrgParamsSchema.extend({ requisitionId: Uuid.openapi({ param: { name: 'requisitionId', in: 'path' } }) });
 export const CandidateParamsSchema = OrgParamsSchema.extend({ candidateId: Uuid.openapi({ param: { name: 'candidateId', in: 'path' } }) });
@@ -46,6 +46,7 @@ export const RequisitionSchema = RequisitionFieldsSchema.extend({
       description:
         'Offers made since the requisition last opened and not declined, earliest first, to the candidates you may see (recruiters, admins and the hiring manager see every one). One fills its opening: the requisition then takes no new candidates, loops or second offer (422 `requisition.opening_filled`) until it is closed and reopened, or until the candidate declines it.',
     }),
+  hasAcceptedOffer: z.boolean().openapi({ description: 'An offer made since it last opened was accepted, whoever the candidate: its opening is filled. Told to everyone who may read the requisition, naming nobody; a pending offer shows only in `offersSinceOpened`, to those who may see its candidate.' }),
   viewer: z.object({ isHiringManager: z.boolean() }).openapi({ description: 'Who you are to the requisition: its hiring manager may reject its candidates (as recruiters and admins may), though not close it.' }),
 }).openapi('Requisition');
 
@@ -62,7 +63,7 @@ export const RequisitionListItemSchema = RequisitionFieldsSchema.extend({
       rejected: z.number().int().openapi({ description: 'Rejected by the hiring side (not a bar raiser\'s veto).' }),
     })
     .openapi({ description: 'The candidates you may see, each counted once at the step they reached.' }),
-  isOpeningFilled: z.boolean().openapi({ description: 'An offer made since it last opened, not declined, to a candidate you may see, fills its opening (as the requisition\'s `offersSinceOpened`).' }),
+  isOpeningFilled: z.boolean().openapi({ description: 'An offer made since it last opened, not declined, to a candidate you may see, fills its opening (as the requisition\'s `offersSinceOpened`); or one was accepted, whoever the candidate (as its `hasAcceptedOffer`).' }),
 }).openapi('RequisitionListItem');
 
 export const LateFeedbackSchema = z
@@ -141,7 +142,7 @@ export const ReopenRequisitionSchema = z
   .openapi('ReopenRequisition');
 
 export const CreateCandidateSchema = z
-  .strictObject({ name: z.string().trim().min(1, 'must not be empty').max(PEOPLE_LIMITS.nameMaxLength), email: z.email({ message: 'must be an email address' }).max(254) })
+  .strictObject({ name: z.string().trim().min(1, 'must not be empty').max(PEOPLE_LIMITS.nameMaxLength), email: EmailInput })
   .openapi('CreateCandidate');
 
 const seatKind = z.enum(LOOP_SEATS);

@@ -1,11 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { ACCOUNT_LIMITS } from '../../../domain/accounts/account-rules.js';
 import { ROLES } from '../../../domain/accounts/roles.js';
 import { isUuid } from '../../../domain/ids.js';
 import { OUTBOX_EMAIL_KINDS } from '../../../domain/mail/outbox-emails.js';
 import { AUDIT_ACTION_LIST, AUDIT_PERIOD_FORMAT, auditPeriodBound, resolveAuditActions } from '../../../domain/audit/audit-filters.js';
 import type { AuditEventFilter } from '../../../services/audit/audit.service.js';
-import { baseToken, OrgParamsSchema, Uuid } from '../common/common.schema.js';
+import { baseToken, EmailInput, OrgParamsSchema, Uuid } from '../common/common.schema.js';
 
 const API_TOKEN_SCOPES = ['read', 'write'] as const;
 
@@ -27,7 +26,7 @@ export const InvitationSchema = z
   })
   .openapi('Invitation');
 export const InvitationParamsSchema = OrgParamsSchema.extend({ invitationId: Uuid.openapi({ param: { name: 'invitationId', in: 'path' } }) });
-export const CreateInvitationSchema = z.strictObject({ email: z.email({ message: 'must be an email address' }).max(ACCOUNT_LIMITS.emailMaxLength), role: z.enum(ROLES) }).openapi('CreateInvitation');
+export const CreateInvitationSchema = z.strictObject({ email: EmailInput, role: z.enum(ROLES) }).openapi('CreateInvitation');
 
 const OUTBOX_STATUSES = ['sent', 'waiting', 'failed'] as const;
 

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { INITIATIVE_STAGES } from '../../../domain/initiatives/stages.js';
 import { INITIATIVE_STATUSES, PEOPLE_LIMITS } from '../../../domain/people/people-rules.js';
 import { STL_RULES } from '../../../domain/people/single-threaded-rules.js';
-import { baseToken, OrgParamsSchema, storableDate, Uuid } from '../common/common.schema.js';
+import { baseToken, EmailInput, OrgParamsSchema, storableDate, Uuid } from '../common/common.schema.js';
 
 const pathId = (name: string) => Uuid.openapi({ param: { name, in: 'path' } });
 export const PersonParamsSchema = OrgParamsSchema.extend({ personId: pathId('personId') });
@@ -61,7 +61,7 @@ export const PersonSchema = PersonSummarySchema.extend({
 export const name = z.string().trim().min(1, 'must not be empty').max(PEOPLE_LIMITS.nameMaxLength, `must be at most ${PEOPLE_LIMITS.nameMaxLength} characters`);
 const role = z.string().trim().min(1, 'must not be empty').max(PEOPLE_LIMITS.roleMaxLength, `must be at most ${PEOPLE_LIMITS.roleMaxLength} characters`);
 const level = z.number().int('must be a whole number').min(PEOPLE_LIMITS.minLevel, `must be at least ${PEOPLE_LIMITS.minLevel}`).max(PEOPLE_LIMITS.maxLevel, `must be at most ${PEOPLE_LIMITS.maxLevel}`);
-const email = z.email({ message: 'must be an email address' }).max(254);
+const email = EmailInput;
 
 export const CreatePersonSchema = z
   .strictObject({

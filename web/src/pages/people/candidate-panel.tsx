@@ -578,6 +578,9 @@ function Debrief({ base, candidate, standing, voteTally, isOpeningFilled, onDeci
   // An offer awaiting its answer, or accepted, stands; after a decline a revised offer may follow (offer.awaiting_answer, offer.accepted_final).
   const isRevising = candidate.offer?.answer?.answer === 'declined';
   const hasNoStandingOffer = standingOfferOf(candidate.offers) === undefined;
+  // The server takes a no for a candidate above the bar (a veto may rest on something else than the comparison), so
+  // the form asks for that other reason in so many words; a hire below the bar it refuses (debrief.raise_the_bar).
+  const isVetoAboveTheBar = decision === 'no_hire' && isBetterThanHalf === 'yes';
 
   // The server's own rule (debrief-rules.ts) read before asking, so the dialog never confirms what will be refused.
   const review = (event: FormEvent<HTMLFormElement>) => {
@@ -615,7 +618,17 @@ function Debrief({ base, candidate, standing, voteTally, isOpeningFilled, onDeci
       <h3 id="debrief-heading" className="section-title" tabIndex={-1}>
         Debrief
       </h3>
-      {!loop.isDebriefOpen && <p className="section-lead">The debrief opens when every interviewer has submitted feedback. The bar raiser runs it.</p>}
+      {/* The bar raiser reads the debrief as hers to run, with what she does then; everyone else is told who runs it. */}
+      {!loop.isDebriefOpen && (
+        <p className="section-lead">
+          {candidate.viewer.seat === 'bar_raiser' && isInProcess
+            ? 'You are the bar raiser: you run this debrief. It opens when every interviewer has submitted feedback; then hold it with the loop and record the decision here (hire or no hire, and whether the candidate is better than half of the people now in this role).'
+            : 'The debrief opens when every interviewer has submitted feedback. The bar raiser runs it.'}
+        </p>
+      )}
+      {loop.isDebriefOpen && !loop.decision && isInProcess && candidate.viewer.seat === 'bar_raiser' && (
+        <p className="section-lead">Every interviewer&apos;s feedback is in: the debrief is yours to run. Hold it with the loop, then record the decision below; it is final.</p>
+      )}
       {/* Counted on the server, and given only once the debrief is open to those who may read its feedback. */}
       {voteTally && (
         <ul className="vote-tally" aria-label="Votes of the loop's interviewers">
@@ -648,7 +661,7 @@ function Debrief({ base, candidate, standing, voteTally, isOpeningFilled, onDeci
             <FormMessage message={formError} />
             <SelectField label="Decision" name="decision" value={decision} options={[{ value: '', label: 'Choose (there is no neutral)' }, { value: 'hire', label: 'Hire' }, { value: 'no_hire', label: 'No hire (veto)' }]} onChange={setDecision} error={errors.decision} />
             <SelectField label="Better than half of the people now in this role?" name="isBetterThanHalf" value={isBetterThanHalf} options={[{ value: '', label: 'Choose' }, { value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }]} onChange={setBetterThanHalf} error={errors.isBetterThanHalf} />
-            <TextAreaField label="Justification" name="justification" rows={3} hint={evidenceHint('Why the candidate is, or is not, better than half of the people now in this role')} value={justification} onChange={(event) => setJustification(event.target.value)} error={errors.justification} />
+            <TextAreaField label="Justification" name="justification" rows={3} hint={evidenceHint(isVetoAboveTheBar ? 'Better than half, yet no hire: say what else stops this hire (a principle they fell short on, a concern the loop raised)' : 'Why the candidate is, or is not, better than half of the people now in this role')} value={justification} onChange={(event) => setJustification(event.target.value)} error={errors.justification} />
             <Button type="submit" variant="primary">
               Record decision…
             </Button>
@@ -664,6 +677,7 @@ function Debrief({ base, candidate, standing, voteTally, isOpeningFilled, onDeci
           confirming?.decision === 'no_hire' ? (
             <p>
               No hire is a veto: no offer can be made to {candidate.name}, on this requisition or any other, for {VETO_HOLDS_DAYS} days, whatever the hiring manager decides. The decision is final: it cannot be changed or withdrawn.
+              {confirming.isBetterThanHalf && ' You answered that they are better than half of the people now in this role: your justification is the reason the veto stands on, and everyone who reads the decision reads it.'}
             </p>
           ) : (
             <p>The decision is final: it cannot be changed or withdrawn, and feedback closes. The hiring manager, recruiters and admins can then make an offer.</p>

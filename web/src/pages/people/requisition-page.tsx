@@ -95,14 +95,14 @@ export function RequisitionPage({ membership, requisitionId }: { membership: Mem
       )}
       {/* An offer fills the opening (requisition.opening_filled): what comes next is the offer and the close, not another candidate. */}
       {isFilled && <OpeningFilled base={base} requisition={requisition} candidates={candidates} canClose={canManage && requisition.status === 'open'} canReject={canManage || requisition.viewer.isHiringManager} onClose={() => setConfirmingClose(true)} />}
-      {canManage && requisition.status === 'open' && (
-        <>
-          {/* Until a loop is set up with it; the server refuses a change after that (requisition.template_locked). */}
-          {candidates.every((candidate) => candidate.loopStatus === 'no_loop') && <TemplateForm orgId={orgId} requisition={requisition} onSaved={data.reload} />}
-          {!isFilled && <CandidateForm orgId={orgId} requisitionId={requisitionId} onSaved={data.reload} />}
-          <HiringManagerForm orgId={orgId} requisition={requisition} onSaved={data.reload} />
-        </>
+      {/* Someone who may know of no offered candidate still reads that the role is taken, from the server, naming nobody. */}
+      {!isFilled && requisition.hasAcceptedOffer && (
+        <p className="section-lead">
+          <strong>Opening filled:</strong> an offer for this role was accepted. Candidates are confidential, so who it went to is not shown.
+        </p>
       )}
+      {/* The candidates come first: they are what the page is opened for, and on a phone the forms below would push
+          them a screen down. Adding one, the template and the hand-over follow them (and the open candidate). */}
       <section aria-labelledby="candidates-heading">
         <h2 id="candidates-heading" className="section-title">
           Candidates
@@ -127,6 +127,14 @@ export function RequisitionPage({ membership, requisitionId }: { membership: Mem
       </section>
       {/* Keyed by the status too: a close or a reopen changes what the candidate's loop and offer may do. */}
       {candidateId && <CandidatePanel key={`${candidateId}/${requisition.status}`} orgId={orgId} candidateId={candidateId} isOpeningFilled={isFilled} onChanged={data.reload} />}
+      {canManage && requisition.status === 'open' && (
+        <>
+          {!isFilled && <CandidateForm orgId={orgId} requisitionId={requisitionId} onSaved={data.reload} />}
+          {/* Until a loop is set up with it; the server refuses a change after that (requisition.template_locked). */}
+          {candidates.every((candidate) => candidate.loopStatus === 'no_loop') && <TemplateForm orgId={orgId} requisition={requisition} onSaved={data.reload} />}
+          <HiringManagerForm orgId={orgId} requisition={requisition} onSaved={data.reload} />
+        </>
+      )}
     </Page>
   );
 }
