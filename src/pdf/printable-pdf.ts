@@ -1,14 +1,14 @@
 /**
  * Documents (PR/FAQs, memos) and playbooks as PDF files, laid out as their printable pages are: a serif body
  * made for long reading, sans-serif headings kept with their text, lists with hanging indents, code and
- * diagrams kept whole on a page (drawn, with their steps in words). The text comes from the same Markdown blocks
+ * diagrams kept whole on a page (drawn, with their steps in words; a chart too long for one page in parts). The text comes from the same Markdown blocks
  * the app renders.
  */
 import { FootnoteNumbering, parseInline, readMarkdownBlocks } from '../domain/documents/markdown-blocks.js';
 import type { InlineNode, MarkdownRenderBlock } from '../domain/documents/markdown-blocks.js';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { parseFlowchart } from '../domain/playbooks/flowchart.js';
-import { fitFlowchart, FLOWCHART_PRINT_FONT, FLOWCHART_PRINT_PALETTE, TURNED_CHART_NOTE } from '../domain/playbooks/flowchart-fit.js';
+import { bandCaption, bandedChartNote, fitFlowchartInBands, FLOWCHART_PRINT_FONT, FLOWCHART_PRINT_PALETTE, TURNED_CHART_NOTE } from '../domain/playbooks/flowchart-fit.js';
 import { flowchartSvg } from '../domain/playbooks/flowchart-svg.js';
 import { playbookBodyParts, playbookSubtitle } from '../domain/playbooks/playbook.js';
 import type { Playbook, PlaybookDiagram } from '../domain/playbooks/playbook.js';
@@ -313,14 +313,28 @@ const FRAME_PADDING = 12;
 /**
  * A flowchart as the app draws it: laid out in the domain core (measured in the PDF's own sans-serif) and drawn as
  * vectors. It is kept whole on one page: a chart wider than the frame or taller than a page scales down, and a
- * long one across the page is drawn top-down when its labels would otherwise shrink below a readable size.
+ * long one across the page is drawn top-down when its labels would otherwise shrink below a readable size. A chart
+ * that one page cannot hold readably either way comes in bands, each as high as `maxHeight` at most.
  */
-function diagramDrawing(page: PdfComposer, diagram: PlaybookDiagram, file: string, maxHeight: number): { svg: string; width: number; height: number; isTurned: boolean } {
+function diagramDrawing(page: PdfComposer, diagram: PlaybookDiagram, file: string, maxHeight: number): { bands: Array<{ svg: string; width: number; height: number }>; isTurned: boolean } {
   // The source was checked when the library was read, so this parse cannot fail.
   const chart = parseFlowchart(diagram.source, { file, line: 1 });
   const measureText = (text: string) => page.widthOf(text, 'sans', FLOWCHART_PRINT_FONT.fontSize);
-  const { layout, scale, isTurned } = fitFlowchart(chart, measureText, { width: page.width - 2 * FRAME_PADDING, height: maxHeight });
-  return { svg: flowchartSvg(layout, FLOWCHART_PRINT_PALETTE, diagram.title), width: layout.width * scale, height: layout.height * scale, isTurned };
+  const { bands, scale, isTurned } = fitFlowchartInBands(chart, measureText, { width: page.width - 2 * FRAME_PADDING, height: maxHeight });
+  return {
+    bands: bands.map(({ layout }, index) => ({
+      svg: flowchartSvg(layout, FLOWCHART_PRINT_PALETTE, bands.length === 1 ? diagram.title : `${diagram.title}, ${bandCaption(index, bands.length).toLowerCase()}`),
+      width: layout.width * scale,
+      height: layout.height * scale,
+    })),
+    isTurned,
+  };
+}
+
+/** What a diagram's caption says of how it is drawn, when it is not drawn as the app draws it. */
+function drawingNotes(drawing: ReturnType<typeof diagramDrawing>): TextRun[][] {
+  const notes = [...(drawing.isTurned ? [TURNED_CHART_NOTE] : []), ...(drawing.bands.length > 1 ? [bandedChartNote(drawing.bands.length)] : [])];
+  return notes.map((text) => [{ text, font: 'sansOblique' }]);
 }
 
 /**
@@ -341,30 +355,44 @@ function writeDiagram(page: PdfComposer, diagram: PlaybookDiagram, file: string)
   let headHeight = 10 + page.heightOf(caption, { size: 10, width: inner, gapAfter: 4 })
     + (description.length === 0 ? 0 : page.heightOf(description, { size: 9.5, width: inner, gapAfter: 4 }));
   let drawing = diagramDrawing(page, diagram, file, page.pageHeight - headHeight - 24);
-  // A chart drawn top-down though its source runs across says so, since the app draws it across.
-  const turnedNote: TextRun[] = [{ text: TURNED_CHART_NOTE, font: 'sansOblique' }];
-  const turnedNoteStyle: TextStyle = { size: 8.5, width: inner, gapAfter: 4, colour: PDF_COLOURS.muted };
-  if (drawing.isTurned) {
-    headHeight += page.heightOf(turnedNote, turnedNoteStyle);
+  // A chart drawn top-down though its source runs across says so, since the app draws it across, and one drawn
+  // in parts says how its arrows cross from one part to the next.
+  const noteStyle: TextStyle = { size: 8.5, width: inner, gapAfter: 4, colour: PDF_COLOURS.muted };
+  const notesHeight = (notes: readonly TextRun[][]) => notes.reduce((total, note) => total + page.heightOf(note, noteStyle), 0);
+  if (drawingNotes(drawing).length > 0) {
+    headHeight += notesHeight(drawingNotes(drawing));
     drawing = diagramDrawing(page, diagram, file, page.pageHeight - headHeight - 24);
   }
+  const notes = drawingNotes(drawing);
+  const isBanded = drawing.bands.length > 1;
+  const partStyle: TextStyle = { size: 8.5, width: inner, gapAfter: 3, colour: PDF_COLOURS.muted };
+  const partRuns = (index: number): TextRun[] => [{ text: bandCaption(index, drawing.bands.length), font: 'sansBold' }];
+  const partHeight = isBanded ? page.heightOf(partRuns(0), partStyle) : 0;
+  const firstBand = drawing.bands[0]!;
+  const drawingsHeight = drawing.bands.reduce((total, band) => total + partHeight + band.height, 0) + 8 * (drawing.bands.length - 1);
   const wordsHeight = 8 + page.heightOf(wordsHeading, { size: 8.5, width: inner, gapAfter: 3 }) + steps.reduce((total, runs) => total + page.heightOf(runs, stepStyle), 0) + 8;
   page.moveDown(4);
-  // The caption and the drawing never part; the words follow on the next page if they must.
-  const whole = headHeight + drawing.height + wordsHeight;
-  page.ensureSpace(whole <= page.pageHeight ? whole : headHeight + drawing.height + 8);
+  // The caption and the (first part of the) drawing never part; the words, and further parts, follow on the next
+  // pages if they must.
+  const whole = headHeight + drawingsHeight + wordsHeight;
+  page.ensureSpace(whole <= page.pageHeight ? whole : headHeight + partHeight + firstBand.height + 8);
   const from = page.position();
   page.moveDown(10);
   page.text(caption, { size: 10, width: inner, gapAfter: 4 }, page.left + FRAME_PADDING);
   if (description.length > 0) page.text(description, { size: 9.5, width: inner, gapAfter: 4, colour: PDF_COLOURS.muted }, page.left + FRAME_PADDING);
-  if (drawing.isTurned) page.text(turnedNote, turnedNoteStyle, page.left + FRAME_PADDING);
+  for (const note of notes) page.text(note, noteStyle, page.left + FRAME_PADDING);
   page.moveDown(4);
-  SVGtoPDF(page.doc, drawing.svg, page.left + (page.width - drawing.width) / 2, page.doc.y, {
-    width: drawing.width,
-    height: drawing.height,
-    fontCallback: (_family, isBold) => (isBold ? 'sansBold' : 'sans'),
+  drawing.bands.forEach((band, index) => {
+    // Each part whole on a page, under its number: one after another down the page, then on the next.
+    if (index > 0) page.ensureSpace(partHeight + band.height);
+    if (isBanded) page.text(partRuns(index), partStyle, page.left + FRAME_PADDING);
+    SVGtoPDF(page.doc, band.svg, page.left + (page.width - band.width) / 2, page.doc.y, {
+      width: band.width,
+      height: band.height,
+      fontCallback: (_family, isBold) => (isBold ? 'sansBold' : 'sans'),
+    });
+    page.moveDown(band.height + 8);
   });
-  page.moveDown(drawing.height + 8);
   const wordsHeadingStyle: TextStyle = { size: 8.5, width: inner, gapAfter: 3, colour: PDF_COLOURS.muted };
   page.ensureSpace(page.heightOf(wordsHeading, wordsHeadingStyle) + page.heightOf(steps[0] ?? [], stepStyle));
   page.text(wordsHeading, wordsHeadingStyle, page.left + FRAME_PADDING);

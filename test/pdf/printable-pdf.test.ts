@@ -163,13 +163,13 @@ describe('playbook PDFs', () => {
     }
   }, 60_000);
 
-  it('scale a chart wider or taller than the page down to fit it, never splitting it across pages, and turn a long chain top-down', async () => {
+  it('scale a chart wider or taller than the page down to fit it, never splitting it across pages, and turn a chain across top-down', async () => {
     const sales = library().bySlug.get('sales-discovery')!;
-    const wide = Array.from({ length: 24 }, (_, index) => `  W${index}[Wide step number ${index + 1}] --> W${index + 1}[Wide step number ${index + 2}]`).join('\n');
-    const tall = ['  T0[Tall step number 1]', ...Array.from({ length: 40 }, (_, index) => `  T${index} --> T${index + 1}{Tall step number ${index + 2}?}`)].join('\n');
+    const wide = Array.from({ length: 13 }, (_, index) => `  W${index}[Wide step number ${index + 1}] --> W${index + 1}[Wide step number ${index + 2}]`).join('\n');
+    const tall = ['  T0[Tall step number 1]', ...Array.from({ length: 14 }, (_, index) => `  T${index} --> T${index + 1}{Tall step number ${index + 2}?}`)].join('\n');
     const body = `${sales.body}\n\n\`\`\`mermaid\nflowchart LR\n  accTitle: A wide chart\n${wide}\n\`\`\`\n\n\`\`\`mermaid\nflowchart TD\n  accTitle: A tall chart\n${tall}\n\`\`\`\n`;
     const pdf = await readPdf(await renderPlaybookPdf({ ...sales, body }));
-    for (const [caption, labels] of [['Diagram 2. A wide chart', ['Wide step number 1', 'Wide step number 25']], ['Diagram 3. A tall chart', ['Tall step number 1', 'Tall step number 41?']]] as const) {
+    for (const [caption, labels] of [['Diagram 2. A wide chart', ['Wide step number 1', 'Wide step number 14']], ['Diagram 3. A tall chart', ['Tall step number 1', 'Tall step number 15?']]] as const) {
       const page = pdf.pages[pageOf(pdf, caption)]!;
       // The first and the last node's labels are on the caption's page, within its margins (62 points).
       for (const label of labels) {
@@ -180,16 +180,50 @@ describe('playbook PDFs', () => {
         expect(run!.y).toBeGreaterThan(62);
         expect(run!.y).toBeLessThan(page.size.height - 62);
       }
+      expect(page.text).not.toContain('Part 1 of');
     }
-    // Twenty-five steps left to right would be scaled to labels a point or two high: the chain runs down the page
+    // Fourteen steps left to right would be scaled to labels a few points high: the chain runs down the page
     // instead, one step under another, and its caption says so; the tall chart needs no such note.
     const widePage = pdf.pages[pageOf(pdf, 'Diagram 2. A wide chart')]!;
     expect(widePage.text).toContain('Diagram 2. A wide chart Drawn top to bottom to fit the page; its source runs across.');
-    const [first, last] = ['Wide step number 1', 'Wide step number 25'].map((label) => widePage.runs.find((candidate) => candidate.text === label)!);
+    const [first, last] = ['Wide step number 1', 'Wide step number 14'].map((label) => widePage.runs.find((candidate) => candidate.text === label)!);
     expect(last!.y - first!.y).toBeGreaterThan(400);
     expect(Math.abs(last!.x - first!.x)).toBeLessThan(5);
     expect(pdf.pages[pageOf(pdf, 'Diagram 3. A tall chart')]!.text).not.toContain('Drawn top to bottom');
   }, 30_000);
+
+  it('draw a chain too long for one page at a readable size in parts, down the page and onto the next, each arrow between parts kept as a pair of markers', async () => {
+    const sales = library().bySlug.get('sales-discovery')!;
+    const long = Array.from({ length: 24 }, (_, index) => `  L${index}[Long step number ${index + 1}] --> L${index + 1}[Long step number ${index + 2}]`).join('\n');
+    const tall = ['  T0[Tall step number 1]', ...Array.from({ length: 40 }, (_, index) => `  T${index} -->|ok| T${index + 1}{Tall step number ${index + 2}?}`)].join('\n');
+    const body = `${sales.body}\n\n\`\`\`mermaid\nflowchart LR\n  accTitle: A long chain\n${long}\n\`\`\`\n\n\`\`\`mermaid\nflowchart TD\n  accTitle: A tall chart\n${tall}\n\`\`\`\n`;
+    const pdf = await readPdf(await renderPlaybookPdf({ ...sales, body }));
+    for (const [caption, next, name, count] of [['Diagram 2. A long chain', 'Diagram 3.', 'Long step number', 25], ['Diagram 3. A tall chart', 'The diagram in words', 'Tall step number', 41]] as const) {
+      const from = pageOf(pdf, caption);
+      const to = pdf.pages.findIndex((page, index) => index >= from && page.text.slice(index === from ? page.text.indexOf(caption) : 0).includes(next));
+      const pages = pdf.pages.slice(from, to + 1);
+      const text = pages.map((page) => page.text).join(' ');
+      const drawing = text.slice(text.indexOf(caption), text.indexOf('The diagram in words', text.indexOf(caption)));
+      expect(drawing).toMatch(/Drawn in \d parts to keep its labels readable/);
+      const parts = Number(/Drawn in (\d) parts/.exec(drawing)![1]);
+      for (let part = 1; part <= parts; part += 1) expect(drawing).toContain(`Part ${part} of ${parts}`);
+      // Every step's label is drawn, and each cut is marked on both sides, naming the step by its label.
+      for (let step = 1; step <= count; step += 1) expect(drawing, `${caption}: step ${step}`).toMatch(new RegExp(`${name} ${step}\\??(?!\\d)`));
+      // A chain is cut once between two parts: one marker where it leaves a part, one where it comes into the next.
+      expect(drawing.split('Continues at “').length - 1, caption).toBe(parts - 1);
+      expect(drawing.split('From “').length - 1, caption).toBe(parts - 1);
+      expect(drawing).toMatch(new RegExp(`Continues at “${name} \\d+\\??”`));
+      expect(drawing).toMatch(new RegExp(`From “${name} \\d+\\??”`));
+      // Each part is within a page's margins, and the parts run onto the next page.
+      for (const page of pages) for (const run of page.runs.filter((candidate) => candidate.text.startsWith(name))) {
+        expect(run.y).toBeGreaterThan(62);
+        expect(run.y).toBeLessThan(page.size.height - 62);
+      }
+      expect(pages.filter((page) => page.runs.some((candidate) => candidate.text.startsWith(name))).length, caption).toBeGreaterThan(1);
+    }
+    // The arrow's label crosses with it: the marker an arrow comes in from says it.
+    expect(pdf.pages.map((page) => page.text).join(' ')).toMatch(/From “Tall step number \d+\??” \(ok\)/);
+  }, 60_000);
 
   it('number every step of a diagram whole, the tenth and after too', async () => {
     const sales = library().bySlug.get('sales-discovery')!;

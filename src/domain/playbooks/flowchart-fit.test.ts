@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseFlowchart } from './flowchart.js';
-import { fitFlowchart, FLOWCHART_PRINT_FONT, READABLE_LABEL_SIZE } from './flowchart-fit.js';
+import { fitFlowchart, fitFlowchartInBands, FLOWCHART_PRINT_FONT, READABLE_LABEL_SIZE } from './flowchart-fit.js';
+import type { PrintedFlowchart } from './flowchart-fit.js';
 import { sansTextWidth } from './sans-text-width.js';
 
 const at = { file: 'content/playbooks/example.md', line: 1 };
@@ -59,5 +60,98 @@ describe('fitting a flowchart to a printed frame', () => {
     expect(fitted.scale * FLOWCHART_PRINT_FONT.fontSize).toBeLessThan(READABLE_LABEL_SIZE);
     expect(fitted.isTurned).toBe(false);
     expect(fitted.layout.direction).toBe('LR');
+  });
+});
+
+/** Each node is drawn in exactly one band; each arrow inside its band, or from its node to a marker and from a marker to its node. */
+function expectEveryArrowOnPaper(chart: ReturnType<typeof parseFlowchart>, printed: PrintedFlowchart): void {
+  const bandOf = (id: string) => printed.bands.findIndex((band) => band.layout.nodes.some((node) => node.id === id && node.shape !== 'continuation'));
+  for (const node of chart.nodes) {
+    expect(printed.bands.filter((band) => band.layout.nodes.some((drawn) => drawn.id === node.id)), node.id).toHaveLength(1);
+  }
+  const labelOf = new Map(chart.nodes.map((node) => [node.id, node.label]));
+  chart.edges.forEach((edge, edgeIndex) => {
+    const [from, to] = [bandOf(edge.from), bandOf(edge.to)];
+    if (from === to) {
+      expect(printed.bands[from]!.layout.edges.some((drawn) => drawn.from === edge.from && drawn.to === edge.to), `${edge.from} → ${edge.to}`).toBe(true);
+      expect(printed.bands[from]!.continuations.some((continuation) => continuation.edgeIndex === edgeIndex)).toBe(false);
+      return;
+    }
+    const leaving = printed.bands[from]!.continuations.find((continuation) => continuation.edgeIndex === edgeIndex && continuation.side === 'to')!;
+    const arriving = printed.bands[to]!.continuations.find((continuation) => continuation.edgeIndex === edgeIndex && continuation.side === 'from')!;
+    expect([leaving.otherBand, arriving.otherBand], `${edge.from} → ${edge.to}`).toEqual([to, from]);
+    expect(printed.bands[from]!.layout.edges.some((drawn) => drawn.from === edge.from && drawn.to === leaving.markerId)).toBe(true);
+    expect(printed.bands[to]!.layout.edges.some((drawn) => drawn.from === arriving.markerId && drawn.to === edge.to)).toBe(true);
+    const leavingMarker = printed.bands[from]!.layout.nodes.find((node) => node.id === leaving.markerId)!;
+    const arrivingMarker = printed.bands[to]!.layout.nodes.find((node) => node.id === arriving.markerId)!;
+    expect([leavingMarker.shape, arrivingMarker.shape]).toEqual(['continuation', 'continuation']);
+    // Each marker names the node at the arrow's other end by its label.
+    expect(leavingMarker.label.lines.join(' ')).toContain(`“${labelOf.get(edge.to)!}”`);
+    expect(arrivingMarker.label.lines.join(' ')).toContain(`From “${labelOf.get(edge.from)!}”`);
+  });
+}
+
+function expectReadableBands(printed: PrintedFlowchart): void {
+  expect(printed.bands.length).toBeGreaterThan(1);
+  expect(printed.scale * FLOWCHART_PRINT_FONT.fontSize).toBeGreaterThanOrEqual(READABLE_LABEL_SIZE);
+  for (const band of printed.bands) {
+    expect(band.layout.width * printed.scale).toBeLessThanOrEqual(frame.width + 1e-9);
+    expect(band.layout.height * printed.scale).toBeLessThanOrEqual(frame.height + 1e-9);
+  }
+}
+
+describe('printing a chart too long for one frame in bands', () => {
+  it('cuts a 25-step chain into bands of readable labels, each arrow between two bands drawn to and from a marker', () => {
+    for (const direction of ['LR', 'TD']) {
+      const chart = chain(direction, 25);
+      // On one page, either way round, its labels would be under the readable size.
+      expect(fitFlowchart(chart, measureText, frame).scale * FLOWCHART_PRINT_FONT.fontSize).toBeLessThan(READABLE_LABEL_SIZE);
+      const printed = fitFlowchartInBands(chart, measureText, frame);
+      expectReadableBands(printed);
+      expectEveryArrowOnPaper(chart, printed);
+      // Down the page, its bands take fewer markers than across: a chain across is turned, as on one page.
+      expect(printed.isTurned, direction).toBe(direction === 'LR');
+      expect(printed.bands.every((band) => band.layout.direction === 'TD')).toBe(true);
+      // The bands follow the chain: the first holds step 1, the last step 25, and the first ends "Continues at" the next's first step.
+      expect(printed.bands[0]!.layout.nodes.some((node) => node.id === 'S0')).toBe(true);
+      expect(printed.bands.at(-1)!.layout.nodes.some((node) => node.id === 'S24')).toBe(true);
+      const firstOfSecond = printed.bands[1]!.layout.nodes.find((node) => node.shape !== 'continuation' && node.rank === 1)!;
+      expect(printed.bands[0]!.layout.nodes.find((node) => node.shape === 'continuation')!.label.lines.join(' ')).toBe(`Continues at “${firstOfSecond.label.lines.join(' ')}”`);
+    }
+  });
+
+  it('cuts a branching 30-node chart with loops back into readable bands, keeping every arrow and its label', () => {
+    const arrows = Array.from({ length: 15 }, (_, index) => [
+      `D${index}{Check ${index + 1} passes?} -->|yes| ${index === 14 ? 'Done([Shipped])' : `D${index + 1}`}`,
+      `D${index} -->|no| F${index}[Fix problem ${index + 1}]`,
+      `F${index} -.-> D${index}`,
+    ]).flat();
+    const chart = parseFlowchart(['flowchart TD', 'accTitle: Checks', ...arrows].join('\n'), at);
+    expect(chart.nodes).toHaveLength(31);
+    expect(fitFlowchart(chart, measureText, frame).scale * FLOWCHART_PRINT_FONT.fontSize).toBeLessThan(READABLE_LABEL_SIZE);
+    const printed = fitFlowchartInBands(chart, measureText, frame);
+    expectReadableBands(printed);
+    expectEveryArrowOnPaper(chart, printed);
+    expect(printed.isTurned).toBe(false);
+    // An arrow's label is drawn on its way out of a band (the arrow into the next one has its marker say it).
+    const crossing = printed.bands.flatMap((band) => band.continuations.map((continuation) => ({ band, continuation }))).filter(({ continuation }) => chart.edges[continuation.edgeIndex]!.label !== null);
+    for (const { band, continuation } of crossing) {
+      const label = chart.edges[continuation.edgeIndex]!.label!;
+      if (continuation.side === 'to') expect(band.layout.edges.find((edge) => edge.to === continuation.markerId)!.label!.lines.join(' ')).toBe(label);
+      else expect(band.layout.nodes.find((node) => node.id === continuation.markerId)!.label.lines.join(' ')).toContain(`(${label})`);
+    }
+    // A dotted arrow stays dotted on both sides of the cut.
+    for (const band of printed.bands) for (const continuation of band.continuations) {
+      const drawn = band.layout.edges.find((edge) => edge.from === continuation.markerId || edge.to === continuation.markerId)!;
+      expect(drawn.isDotted).toBe(chart.edges[continuation.edgeIndex]!.isDotted);
+    }
+  });
+
+  it('leaves a chart that one frame holds readably as fitFlowchart fits it, and one no band could help (a wide fan) too', () => {
+    const fan = parseFlowchart(['flowchart LR', 'accTitle: A fan', 'H[Hub]', ...Array.from({ length: 40 }, (_, index) => `H --> B${index}[Branch ${index + 1}]`)].join('\n'), at);
+    for (const chart of [chain('LR', 3), chain('LR', 5), chain('TD', 12), chain('LR', 12), fan]) {
+      const fitted = fitFlowchart(chart, measureText, frame);
+      expect(fitFlowchartInBands(chart, measureText, frame)).toEqual({ bands: [{ layout: fitted.layout, continuations: [] }], scale: fitted.scale, isTurned: fitted.isTurned });
+    }
   });
 });

@@ -92,6 +92,16 @@ describe('flowchart layout', () => {
     expectWellDrawn(source, layout);
   });
 
+  it('draws a start it is asked to keep beside its target one rank before it, and any other start on the first rank', () => {
+    const source = chart(['A --> B --> C --> D', 'M[From elsewhere] --> D', 'N[Also from elsewhere] --> D', 'A --> N']);
+    const ranks = (layout: FlowchartLayout) => Object.fromEntries(layout.nodes.map((node) => [node.id, node.rank]));
+    expect(ranks(layoutFlowchart(source, options))).toEqual({ A: 0, B: 1, C: 2, D: 3, M: 0, N: 1 });
+    // N is led to by A, so it stays where its longest path puts it.
+    const beside = layoutFlowchart(source, { ...options, besideTheirTarget: new Set(['M', 'N']) });
+    expect(ranks(beside)).toEqual({ A: 0, B: 1, C: 2, D: 3, M: 2, N: 1 });
+    expectWellDrawn(source, beside);
+  });
+
   it.each([
     ['LR', (a: LaidOutNode, b: LaidOutNode) => b.x - a.x],
     ['RL', (a: LaidOutNode, b: LaidOutNode) => a.x - b.x],
@@ -142,6 +152,9 @@ describe('flowchart layout', () => {
     const dy = diamond!.label.height / 2 / (diamond!.height / 2);
     expect(dx + dy).toBeLessThanOrEqual(1);
     expect(wrapLabel('a supercalifragilistic word', 40, options.measureText)).toEqual(['a', 'supercalifragilistic', 'word']);
+    // A line break is kept (a printed band's continuation markers use one), and each part wraps on its own.
+    expect(wrapLabel('Continues at\n“a supercalifragilistic word”', 60, options.measureText)).toEqual(['Continues at', '“a', 'supercalifragilistic', 'word”']);
+    expect(wrapLabel('From\n“A B”', 400, options.measureText)).toEqual(['From', '“A B”']);
   });
 
   it('draws an arrow from a node to itself round its side, and a line without an arrowhead', () => {

@@ -23,6 +23,12 @@ export interface FlowchartLayoutOptions {
   measureText: (text: string) => number;
   fontSize: number;
   lineHeight: number;
+  /**
+   * Nodes that nothing leads to, drawn one rank before the first node they lead to instead of on the first rank:
+   * a printed band's markers for arrows coming in from another band (flowchart-fit.ts), which belong beside the
+   * step they lead to, however deep in the band it is.
+   */
+  besideTheirTarget?: ReadonlySet<string>;
 }
 
 export interface LayoutPoint {
@@ -41,7 +47,8 @@ export interface LayoutLabel {
 
 export interface LaidOutNode {
   id: string;
-  shape: FlowchartShape;
+  /** `continuation` only in a band of a long printed chart (flowchart-fit.ts): the far end of an arrow drawn in another band. */
+  shape: FlowchartShape | 'continuation';
   rank: number;
   /** Centre and size of the shape's bounding box. */
   x: number;
@@ -89,8 +96,16 @@ function wrapWidth(shape: FlowchartShape, fontSize: number): number {
   return ems * fontSize;
 }
 
-/** Words filled into lines no wider than `width`; a word wider than that has a line of its own. */
+/**
+ * Words filled into lines no wider than `width`; a word wider than that has a line of its own. A line break in the
+ * text is kept: a chart's labels have none (its source is one statement a line), but a printed band's continuation
+ * markers put one after their phrase, so that the node they name is never cut after its first words.
+ */
 export function wrapLabel(text: string, width: number, measureText: (text: string) => number): string[] {
+  return text.split('\n').flatMap((paragraph) => wrapWords(paragraph, width, measureText));
+}
+
+function wrapWords(text: string, width: number, measureText: (text: string) => number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter((part) => part !== '')) {
@@ -254,6 +269,11 @@ export function layoutFlowchart(chart: Flowchart, options: FlowchartLayoutOption
   const isVertical = chart.direction === 'TD' || chart.direction === 'TB' || chart.direction === 'BT';
   const closing = loopClosingEdges(chart);
   const ranks = longestPathRanks(chart, closing);
+  for (const id of options.besideTheirTarget ?? []) {
+    if (chart.edges.some((edge) => edge.to === id)) continue;
+    const targets = chart.edges.filter((edge, index) => edge.from === id && edge.to !== id && !closing.has(index)).map((edge) => ranks.get(edge.to)!);
+    if (targets.length > 0) ranks.set(id, Math.max(ranks.get(id)!, Math.min(...targets) - 1));
+  }
   const edgeLabels = new Map<number, LayoutLabel>();
   chart.edges.forEach((edge, index) => { if (edge.label !== null) edgeLabels.set(index, labelBox(edge.label, 10 * options.fontSize, options)); });
   // Arrows from a node to itself, by node: drawn as loops nested round its far side, their labels stacked beyond.

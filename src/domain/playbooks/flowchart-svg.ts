@@ -45,6 +45,8 @@ function shapeSvg(node: LaidOutNode, palette: FlowchartPalette): string {
       const inset = height / 4;
       return polygon([[left + inset, top], [left + width - inset, top], [left + width, y], [left + width - inset, top + height], [left + inset, top + height], [left, y]]);
     }
+    // Where an arrow leaves for another band of a long chart, or comes in from one: a dashed outline on the page's colour.
+    case 'continuation': return `<rect x="${round(left)}" y="${round(top)}" width="${round(width)}" height="${round(height)}" rx="5" ry="5" fill="${palette.background}" stroke="${palette.nodeStroke}" stroke-width="1" stroke-dasharray="3 2"/>`;
     case 'subroutine': return `${rect(0)}<path d="M${round(left + 6)} ${round(top)}V${round(top + height)}M${round(left + width - 6)} ${round(top)}V${round(top + height)}" fill="none" stroke="${palette.nodeStroke}" stroke-width="1"/>`;
     default: return rect(0);
   }

@@ -108,29 +108,45 @@ describe('reading a playbook', () => {
     expect(page).not.toContain('Drawn top to bottom');
   });
 
-  it('fits a wide chart to the printable page, and draws a long chain across it top-down, saying so', () => {
-    const arrows = Array.from({ length: 24 }, (_, index) => `  W${index}[Wide step number ${index + 1}] --> W${index + 1}[Wide step number ${index + 2}]`).join('\n');
-    const body = `## Steps\n\n\`\`\`mermaid\nflowchart LR\n  accTitle: A long chain\n${arrows}\n\`\`\`\n\n\`\`\`mermaid\nflowchart LR\n  accTitle: A short chain\n  A[Lead] --> B[Call] --> C[Proposal] --> D[Contract] --> E[Kick-off]\n\`\`\`\n`;
+  it('fits a wide chart to the printable page, draws a chain across it top-down, saying so, and a chain too long for a page in parts', () => {
+    const chainSource = (name: string, count: number) => Array.from({ length: count - 1 }, (_, index) => `  ${name}${index}[${name} step number ${index + 1}] --> ${name}${index + 1}[${name} step number ${index + 2}]`).join('\n');
+    const body = `## Steps\n\n\`\`\`mermaid\nflowchart LR\n  accTitle: A long chain\n${chainSource('Long', 25)}\n\`\`\`\n\n\`\`\`mermaid\nflowchart LR\n  accTitle: A medium chain\n${chainSource('Medium', 12)}\n\`\`\`\n\n\`\`\`mermaid\nflowchart LR\n  accTitle: A short chain\n  A[Lead] --> B[Call] --> C[Proposal] --> D[Contract] --> E[Kick-off]\n\`\`\`\n`;
     const page = renderPlaybookPrintPage(buildPlaybookLibrary([source('writing-a-prfaq', { body })]).bySlug.get('writing-a-prfaq')!);
-    const [long, short] = [...page.matchAll(/<figure class="diagram">.*?<\/figure>/g)].map((match) => match[0]);
-    const sizeOf = (figure: string) => {
-      const [, viewWidth, viewHeight] = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(figure)!.map(Number);
-      const width = Number(/ width="([\d.]+)pt"/.exec(figure)![1]);
+    const [long, medium, short] = [...page.matchAll(/<figure class="diagram[^"]*">.*?<\/figure>/g)].map((match) => match[0]);
+    const sizesOf = (figure: string) => [...figure.matchAll(/<svg [^>]*>/g)].map(([svg]) => {
+      const [, viewWidth, viewHeight] = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(svg)!.map(Number);
+      const width = Number(/ width="([\d.]+)pt"/.exec(svg)![1]);
       return { viewWidth: viewWidth!, viewHeight: viewHeight!, width, scale: width / viewWidth! };
-    };
-    // The long chain runs down the page, its labels at least four points high (left to right, under two).
-    expect(long).toContain('<figcaption>Diagram 1. A long chain</figcaption><p class="diagram-note">Drawn top to bottom to fit the page; its source runs across.</p>');
-    const chain = sizeOf(long!);
-    expect(chain.viewHeight).toBeGreaterThan(5 * chain.viewWidth);
-    expect(chain.scale * 9).toBeGreaterThan(4);
-    expect(chain.width).toBeLessThanOrEqual(460);
-    for (let step = 1; step <= 25; step += 1) expect(long).toContain(`>Wide step number ${step}</text>`);
-    expect(long).toContain('<li>Wide step number 24 → Wide step number 25</li>');
+    });
+    // Twelve steps run down the page, one drawing, its labels at least the readable six points high (across, under two).
+    expect(medium).toContain('<figcaption>Diagram 2. A medium chain</figcaption><p class="diagram-note">Drawn top to bottom to fit the page; its source runs across.</p><div class="diagram-drawing">');
+    const [turned, ...others] = sizesOf(medium!);
+    expect(others).toHaveLength(0);
+    expect(turned!.viewHeight).toBeGreaterThan(3 * turned!.viewWidth);
+    expect(turned!.scale * 9).toBeGreaterThanOrEqual(6);
+    // Twenty-five steps would be under six points even down the page: they are drawn in parts, each readable and
+    // fitting the page, each arrow from one part to the next drawn to a dashed "Continues at" box and from a "From" one.
+    expect(long).toMatch(/^<figure class="diagram diagram--banded"><figcaption>Diagram 1\. A long chain<\/figcaption><div class="diagram-lead"><p class="diagram-note">Drawn top to bottom to fit the page; its source runs across\.<\/p><p class="diagram-note">Drawn in 2 parts to keep its labels readable: .*?<\/p><p class="diagram-part">Part 1 of 2<\/p><div class="diagram-drawing"><svg [^>]*><title>A long chain, part 1 of 2<\/title>/);
+    // The caption stays with the first part on a printed page; the second may go on the next.
+    expect(long).toContain('</svg></div></div><p class="diagram-part">Part 2 of 2</p><div class="diagram-drawing"><svg');
+    const parts = sizesOf(long!);
+    expect(parts).toHaveLength(2);
+    for (const part of parts) {
+      expect(part.scale * 9).toBeGreaterThanOrEqual(6);
+      expect(part.width).toBeLessThanOrEqual(460);
+      expect(part.viewHeight * part.scale).toBeLessThanOrEqual(650);
+    }
+    for (let step = 1; step <= 25; step += 1) expect(long).toContain(`>Long step number ${step}</text>`);
+    // The marker's phrase on a line, the node it names on the next, so that the name is never cut after a word.
+    expect(long).toMatch(/>Continues at<\/text><text [^>]*>“Long step number \d+”<\/text>/);
+    expect(long).toMatch(/>From<\/text><text [^>]*>“Long step number \d+”<\/text>/);
+    expect(long).toContain('stroke-dasharray="3 2"');
+    expect(long).toContain('<li>Long step number 24 → Long step number 25</li>');
     // The short chain stays across, scaled to the page's width if it must be, and says nothing.
     expect(short).not.toContain('diagram-note');
-    const across = sizeOf(short!);
-    expect(across.viewWidth).toBeGreaterThan(across.viewHeight);
-    expect(across.width).toBeLessThanOrEqual(460);
+    const [across] = sizesOf(short!);
+    expect(across!.viewWidth).toBeGreaterThan(across!.viewHeight);
+    expect(across!.width).toBeLessThanOrEqual(460);
   });
 });
 

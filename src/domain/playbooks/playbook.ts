@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNo
 import { escapeHtml, renderMarkdown, renderPrintablePage } from '../documents/markdown-html.js';
 import { AppError } from '../errors.js';
 import { flowchartSteps, parseFlowchart } from './flowchart.js';
-import { fitFlowchart, FLOWCHART_PRINT_FONT, FLOWCHART_PRINT_PALETTE, TURNED_CHART_NOTE } from './flowchart-fit.js';
+import { bandCaption, bandedChartNote, fitFlowchartInBands, FLOWCHART_PRINT_FONT, FLOWCHART_PRINT_PALETTE, TURNED_CHART_NOTE } from './flowchart-fit.js';
 import { flowchartSvg } from './flowchart-svg.js';
 import { isMechanism, isPlaybookTool, MECHANISM_KEYS, MECHANISMS, PLAYBOOK_LIMITS, readMinutes, SLUG_PATTERN, TOOL_KEYS, type Mechanism, type PlaybookTool } from './playbook-catalog.js';
 import { normalizeName } from '../names.js';
@@ -249,21 +249,37 @@ function diagramSlotHtml(diagram: PlaybookDiagram): string {
  * height (253 mm) less the caption's lines, so that the caption and the drawing fit one page.
  */
 const PRINT_DRAWING_FRAME = { width: 460, height: 650 } as const;
+/** The same for each part of a chart drawn in parts: the first shares its page with the caption's two notes and its own heading. */
+const PRINT_BAND_FRAME = { width: PRINT_DRAWING_FRAME.width, height: 580 } as const;
 
 /**
  * A diagram on the printable page: drawn as the PDF draws it, laid out here with text measured from a width table
  * (the page has no script, and the server no browser), then its steps in words, which say what leads to what in
- * reading order to a screen reader or a copy of the text.
+ * reading order to a screen reader or a copy of the text. A chart too long for one page at a readable size is
+ * drawn in bands, one after another, each headed by its part number and kept whole on a page.
  */
 function diagramPrintHtml(diagram: PlaybookDiagram, file: string): string {
   const description = diagram.description === null ? '' : `<p>${escapeHtml(diagram.description)}</p>`;
   // The source was checked when the body was split, so this parse cannot fail.
   const chart = parseFlowchart(diagram.source, { file, line: 1 });
-  const { layout, scale, isTurned } = fitFlowchart(chart, (text) => sansTextWidth(text, FLOWCHART_PRINT_FONT.fontSize), PRINT_DRAWING_FRAME);
-  const width = `${Math.round(layout.width * scale * 100) / 100}pt`;
-  const svg = flowchartSvg(layout, FLOWCHART_PRINT_PALETTE, diagram.title, { fontFamily: MEASURED_SANS_FAMILY, width });
-  const note = isTurned ? `<p class="diagram-note">${escapeHtml(TURNED_CHART_NOTE)}</p>` : '';
-  return `<figure class="diagram"><figcaption>Diagram ${diagram.number}. ${escapeHtml(diagram.title)}</figcaption>${description}${note}<div class="diagram-drawing">${svg}</div><p class="diagram-words">The diagram in words</p>${stepsHtml(diagram)}</figure>`;
+  const measureText = (text: string) => sansTextWidth(text, FLOWCHART_PRINT_FONT.fontSize);
+  const printed = fitFlowchartInBands(chart, measureText, PRINT_DRAWING_FRAME);
+  const { bands, scale, isTurned } = printed.bands.length > 1 ? fitFlowchartInBands(chart, measureText, PRINT_BAND_FRAME) : printed;
+  const isBanded = bands.length > 1;
+  const drawings = bands.map(({ layout }, index) => {
+    const width = `${Math.round(layout.width * scale * 100) / 100}pt`;
+    const part = bandCaption(index, bands.length);
+    const svg = flowchartSvg(layout, FLOWCHART_PRINT_PALETTE, isBanded ? `${diagram.title}, ${part.toLowerCase()}` : diagram.title, { fontFamily: MEASURED_SANS_FAMILY, width });
+    return `${isBanded ? `<p class="diagram-part">${escapeHtml(part)}</p>` : ''}<div class="diagram-drawing">${svg}</div>`;
+  });
+  const notes = [...(isTurned ? [TURNED_CHART_NOTE] : []), ...(isBanded ? [bandedChartNote(bands.length)] : [])];
+  const note = notes.map((text) => `<p class="diagram-note">${escapeHtml(text)}</p>`).join('');
+  const caption = `<figcaption>Diagram ${diagram.number}. ${escapeHtml(diagram.title)}</figcaption>`;
+  const words = `<p class="diagram-words">The diagram in words</p>${stepsHtml(diagram)}`;
+  if (!isBanded) return `<figure class="diagram">${caption}${description}${note}${drawings.join('')}${words}</figure>`;
+  // The figure may break between parts, but the caption stays with what it says and the first part.
+  const [first, ...rest] = drawings;
+  return `<figure class="diagram diagram--banded">${caption}<div class="diagram-lead">${description}${note}${first!}</div>${rest.join('')}${words}</figure>`;
 }
 
 /**
@@ -297,6 +313,11 @@ figure.diagram figcaption { font-family: 'Helvetica Neue', Arial, sans-serif; fo
 figure.diagram ol { margin: .4em 0 0; font-size: 10pt; }
 figure.diagram > p { margin: .3em 0 0; font-size: 9.5pt; color: #4a5160; }
 figure.diagram .diagram-note { font: italic 8.5pt 'Helvetica Neue', Arial, sans-serif; }
+figure.diagram--banded { break-inside: auto; }
+figure.diagram--banded > figcaption { break-after: avoid; }
+figure.diagram .diagram-lead { break-inside: avoid; }
+figure.diagram .diagram-lead > p:not(.diagram-part) { margin: .3em 0 0; font-size: 9.5pt; color: #4a5160; }
+figure.diagram .diagram-part { margin-top: .8em; font: bold 8.5pt 'Helvetica Neue', Arial, sans-serif; break-after: avoid; }
 .diagram-drawing { margin: .6em 0 0; text-align: center; break-inside: avoid; }
 .diagram-drawing svg { max-width: 100%; height: auto; }
 figure.diagram .diagram-words { margin-top: .8em; font: bold 8.5pt 'Helvetica Neue', Arial, sans-serif; break-after: avoid; }
