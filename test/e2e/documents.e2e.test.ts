@@ -116,6 +116,47 @@ describe('documents in the browser', () => {
     await expect.poll(async () => (await api.get(`/orgs/${orgId}/documents/${created.body.document.id}/lint`)).body.lint.suppressed.length).toBe(1);
   });
 
+  it('selects a finding\'s words in the text, scrolled into view, from "Show in the text"', async () => {
+    const { page, api, orgId } = await adminWithApi();
+    // Each paragraph has a weasel word, so the findings run far below the text box.
+    const filler = Array.from({ length: 40 }, (_, index) => `Paragraph ${index + 1} tells the reader one very plain fact about refunds.`).join('\n\n');
+    const body = `# Faster refunds\n\n## Context\n\n${filler}\n\nWe leverage the courier scan to refund customers on the day they return an item.\n`;
+    const created = await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body });
+    await page.goto(`/o/${orgId}/documents/${created.body.document.id}`);
+    const finding = page.getByRole('list', { name: 'Live findings' }).locator('.finding').filter({ hasText: 'style.jargon' });
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await finding.getByRole('button', { name: /^Show in the text/ }).click();
+    const editor = page.getByLabel('Text (Markdown)');
+    const state = await editor.evaluate((text: HTMLTextAreaElement) => {
+      const box = text.getBoundingClientRect();
+      return { isFocused: text === document.activeElement, selected: text.value.slice(text.selectionStart, text.selectionEnd), scrollTop: text.scrollTop, isBoxInWindow: box.top >= 0 && box.top < window.innerHeight };
+    });
+    expect(state.isFocused).toBe(true);
+    expect(state.selected).toBe('leverage');
+    expect(state.scrollTop).toBeGreaterThan(0);
+    // The findings list runs below the text box: the page scrolls back up to it.
+    expect(state.isBoxInWindow).toBe(true);
+  });
+
+  it('lifts a suppression made by mistake from the editor: the finding counts again', async () => {
+    const { page, api, orgId } = await adminWithApi();
+    const body = '# Faster refunds\n\n## Context\n\nWe leverage the courier scan to refund customers on the day they return an item.\n';
+    const created = await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body });
+    const documentId = created.body.document.id as string;
+    const lint = await api.get(`/orgs/${orgId}/documents/${documentId}/lint`);
+    const jargon = (lint.body.lint.findings as Array<{ ruleId: string; anchor: string }>).find((finding) => finding.ruleId === 'style.jargon');
+    expect(jargon).toBeDefined();
+    expect((await api.post(`/orgs/${orgId}/documents/${documentId}/suppressions`, { ruleId: 'style.jargon', anchor: jargon?.anchor, reason: 'Pressed by mistake' })).status).toBe(201);
+    await page.goto(`/o/${orgId}/documents/${documentId}`);
+    const live = page.getByRole('list', { name: 'Live findings' });
+    await page.getByText('1 suppressed').click();
+    expect(await live.locator('.finding').filter({ hasText: 'style.jargon' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Lift the suppression of style.jargon on "leverage"' }).click();
+    await live.locator('.finding').filter({ hasText: 'style.jargon' }).waitFor();
+    expect((await api.get(`/orgs/${orgId}/documents/${documentId}/lint`)).body.lint.suppressed).toEqual([]);
+    expect(await page.getByText('1 suppressed').count()).toBe(0);
+  });
+
   it('shows a stale save as a conflict, keeps the text, and saves on top of the newer version when asked', async () => {
     const { page, api, orgId, document, body, editor } = await openCleanMemo();
     const mine = `${body}\nMy closing paragraph states the decision we need.\n`;

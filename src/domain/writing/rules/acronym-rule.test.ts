@@ -31,4 +31,22 @@ describe('style.undefined-acronym', () => {
     const prfaq = '# Acme cuts CAC\n\n## Summary\n\nLONDON – Acme cuts its costs.\n\n## FAQ\n\n### Q?\n\nA.\n';
     expect(flagged(prfaq, 'style.undefined-acronym', 'prfaq')).toEqual(['CAC']);
   });
+
+  it('reads a dateline of several capital words as one place name, but still reports an acronym after it', () => {
+    const prfaq = (opening: string): string => `# Acme cuts costs\n\n## Summary\n\n${opening} Acme cuts its costs.\n\n## FAQ\n\n### Q?\n\nA.\n`;
+    for (const dateline of ['SAN FRANCISCO, Dec. 1, 2026 —', 'NEW YORK –', 'SALT LAKE CITY, Utah —', 'ST. LOUIS, Mo. —', 'LOS ANGELES - ']) {
+      expect(flagged(prfaq(dateline), 'style.undefined-acronym', 'prfaq'), dateline).toEqual([]);
+    }
+    // Capitals that run on into the sentence are no dateline, nor is an acronym in the sentence after one.
+    expect(flagged(prfaq('SAN JOSE customers'), 'style.undefined-acronym', 'prfaq')).toEqual(['SAN', 'JOSE']);
+    expect(flagged(prfaq('SAN JOSE — Our CAC fell.'), 'style.undefined-acronym', 'prfaq')).toEqual(['CAC']);
+    // Only the press release has datelines: a memo paragraph that opens with capitals is read as it stands.
+    expect(flagged(memo('SAN JOSE, the city, grew.'), 'style.undefined-acronym')).toEqual(['SAN', 'JOSE']);
+  });
+
+  it('reads a time zone after a time of day as part of the time, not as an acronym', () => {
+    expect(flagged(memo('The review starts at 10 am ET and ends at 1 p.m. PT; the call is at noon CET.'), 'style.undefined-acronym')).toEqual([]);
+    // "am" as a verb is no time of day.
+    expect(flagged(memo('I am CRO of the company.'), 'style.undefined-acronym')).toEqual(['CRO']);
+  });
 });

@@ -50,7 +50,7 @@ export const undefinedAcronymRule: LintRule = {
         const acronym = acronymOf(token);
         if (acronym === undefined || context.vocabulary.knownAcronyms.has(acronym)) continue;
         if (!definedAt.has(acronym) && isDefinition(masked, token)) definedAt.set(acronym, token.start);
-        if (!isCountedUse || firstUse.has(acronym) || isUnitAfterNumber(unit, index) || isDateline(masked, unit, index)) continue;
+        if (!isCountedUse || firstUse.has(acronym) || isUnitAfterNumber(unit, index) || isTimeZoneAfterTime(unit, index) || isDateline(masked, unit, index)) continue;
         firstUse.set(acronym, { token, unit });
       }
     }
@@ -77,9 +77,38 @@ function isUnitAfterNumber(unit: TextUnit, index: number): boolean {
   return previous !== undefined && /^\d[\d.,]*$/.test(previous.text);
 }
 
-/** "LONDON, May 4 –": a place name in capitals opening a press-release paragraph. */
+// What a time of day ends with; a capital word right after one is its time zone ("10 am ET", "noon PT").
+const MERIDIEM_WORDS: ReadonlySet<string> = new Set(['am', 'pm', 'a.m', 'p.m']);
+const CLOCK_WORDS: ReadonlySet<string> = new Set(['noon', 'midnight']);
+
+/** "10 am ET", "noon PT": a time zone after a time is part of the time, as a unit is part of a number ("I am CTO" is no time). */
+function isTimeZoneAfterTime(unit: TextUnit, index: number): boolean {
+  const previous = unit.tokens[index - 1];
+  if (previous === undefined) return false;
+  if (CLOCK_WORDS.has(previous.lower)) return true;
+  return MERIDIEM_WORDS.has(previous.lower) && isUnitAfterNumber(unit, index - 1);
+}
+
+// A word of a place name written in capitals: "SAN", "FRANCISCO", "ST" of "ST. LOUIS".
+const CAPITALS_WORD = /^[A-Z][A-Z'-]*$/;
+// Datelines name a place in at most a few words ("SALT LAKE CITY"); a longer capital run is shouting.
+const DATELINE_MAX_WORDS = 4;
+
+/**
+ * "LONDON, May 4 –", "SAN FRANCISCO –", "ST. LOUIS, Mo. –": a place name in capitals opening a press-release
+ * paragraph, one word or several, then a comma or a dash. Its short words ("SAN", "LOS", "NEW YORK"'s "YORK")
+ * are part of the name, not acronyms to spell out.
+ */
 function isDateline(masked: string, unit: TextUnit, index: number): boolean {
-  if (index !== 0 || unit.section.zone !== 'pressRelease') return false;
-  const token = unit.tokens[0] as Token;
-  return /^\s*[,–—-]/.test(masked.slice(token.end, token.end + 3));
+  if (unit.section.zone !== 'pressRelease') return false;
+  const tokens = unit.tokens;
+  for (let last = 0; last < DATELINE_MAX_WORDS && last < tokens.length; last += 1) {
+    const token = tokens[last] as Token;
+    if (!CAPITALS_WORD.test(token.text)) return false;
+    if (/^\.?\s*[,–—-]/.test(masked.slice(token.end, token.end + 4))) return index <= last;
+    const next = tokens[last + 1];
+    // Only spaces (or the dot of "ST.") may stand between the words of one place name.
+    if (next === undefined || !/^\.? +$/.test(masked.slice(token.end, next.start))) return false;
+  }
+  return false;
 }

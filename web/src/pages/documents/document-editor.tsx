@@ -1,5 +1,5 @@
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
-import { lintMarkdown, type LintReport } from '../../../../src/domain/writing/lint.js';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { lintMarkdown, type LintFinding, type LintReport } from '../../../../src/domain/writing/lint.js';
 import type { LintSettings } from '../../../../src/domain/writing/lint-settings.js';
 import { applySuppressions, type Suppression } from '../../../../src/domain/writing/suppressions.js';
 import type { RuleId } from '../../../../src/domain/writing/lint-settings.js';
@@ -86,6 +86,41 @@ export function DocumentEditor({ orgId, document, settings, suppressions, onSave
   const parsedSuppressions = useMemo<Suppression[]>(() => suppressions.map((item) => ({ ruleId: item.ruleId as RuleId, anchor: item.anchor, reason: item.reason })), [suppressions]);
   const applied = useMemo(() => applySuppressions(report.findings, parsedSuppressions), [report, parsedSuppressions]);
   const errorCount = applied.active.filter((finding) => finding.severity === 'error').length;
+  // A finding names a line, but the text area numbers none: "Show in the text" selects the flagged words instead.
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const showInText = (finding: LintFinding) => {
+    const text = textRef.current;
+    if (!text) return;
+    // The findings may lag the last keystroke by a moment: keep the selection inside the text as it is now.
+    const end = Math.min(finding.end, text.value.length);
+    const start = Math.min(finding.start, end);
+    // A text area does not scroll to a selection set from script: measure the height of the text before the
+    // words (the same text, cut there, for a moment) and scroll them to the middle of the box.
+    const full = text.value;
+    text.value = full.slice(0, start);
+    const heightBefore = text.scrollHeight;
+    text.value = full;
+    text.scrollTop = heightBefore > text.clientHeight ? heightBefore - text.clientHeight / 2 : 0;
+    // The findings run longer than the box: bring the box itself back into the window, the words in its middle.
+    text.scrollIntoView({ block: 'center' });
+    text.focus({ preventScroll: true });
+    text.setSelectionRange(start, end);
+  };
+  // A suppression made by mistake is undone here, where it was made: the finding counts again at once.
+  const [liftingId, setLiftingId] = useState<string | undefined>();
+  const [liftError, setLiftError] = useState<string | undefined>();
+  const liftSuppression = async (suppressionId: string) => {
+    setLiftingId(suppressionId);
+    setLiftError(undefined);
+    try {
+      await client.liftSuppression(document.id, suppressionId);
+      onSuppressed();
+    } catch (error) {
+      setLiftError(messageOf(error));
+    } finally {
+      setLiftingId(undefined);
+    }
+  };
   const isDirty = title !== document.title || body !== document.body || baseVersion !== document.version;
 
   // Written at every change, not after a pause: a click on another view right after typing unmounts the editor.
@@ -169,7 +204,7 @@ export function DocumentEditor({ orgId, document, settings, suppressions, onSave
         </label>
         <label className="field">
           <span className="field__label">Text (Markdown)</span>
-          <textarea className="input input--multiline doc-editor__text" rows={24} value={body} onChange={(event) => edit(() => setBody(event.target.value))} spellCheck />
+          <textarea ref={textRef} className="input input--multiline doc-editor__text" rows={24} value={body} onChange={(event) => edit(() => setBody(event.target.value))} spellCheck />
         </label>
         <div className="doc-editor__bar">
           <Button variant="primary" onClick={() => void save()} isBusy={isSaving} disabled={!isDirty}>
@@ -201,6 +236,7 @@ export function DocumentEditor({ orgId, document, settings, suppressions, onSave
         <FindingList
           findings={applied.active}
           label="Live findings"
+          onShow={showInText}
           onSuppress={
             document.isAuthor
               ? async (finding, reason) => {
@@ -210,15 +246,30 @@ export function DocumentEditor({ orgId, document, settings, suppressions, onSave
               : undefined
           }
         />
+        {liftError && <ErrorNote message={liftError} />}
         {applied.suppressed.length > 0 && (
           <details>
             <summary>{applied.suppressed.length} suppressed</summary>
             <ul>
-              {applied.suppressed.map(({ finding, suppression }) => (
-                <li key={`${finding.ruleId}:${finding.anchor}`}>
-                  <code>{finding.ruleId}</code> {finding.excerpt}: {suppression.reason}
-                </li>
-              ))}
+              {applied.suppressed.map(({ finding, suppression }) => {
+                const saved = suppressions.find((item) => item.ruleId === suppression.ruleId && item.anchor === suppression.anchor);
+                return (
+                  <li key={`${finding.ruleId}:${finding.anchor}`}>
+                    <code>{finding.ruleId}</code> {finding.excerpt}: {suppression.reason}
+                    {saved?.createdBy ? ` (${saved.createdBy.name})` : ''}{' '}
+                    {document.isAuthor && saved && (
+                      <Button
+                        size="small"
+                        aria-label={`Lift the suppression of ${finding.ruleId} on "${finding.excerpt}"`}
+                        disabled={liftingId !== undefined}
+                        onClick={() => void liftSuppression(saved.id)}
+                      >
+                        Lift
+                      </Button>
+                    )}
+                  </li>
+                );
+              })}
             </ul>
           </details>
         )}

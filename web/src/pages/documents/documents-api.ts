@@ -21,6 +21,8 @@ export function documentsApi(orgId: string) {
     diff: async (id: string, from: number, to: number, signal?: AbortSignal) => (await api<{ diff: DocumentDiffView }>('GET', `${base}/${id}/diff?from=${from}&to=${to}`, undefined, { signal })).diff,
     lint: async (id: string, version?: number, signal?: AbortSignal) => (await api<{ lint: VersionLintView }>('GET', `${base}/${id}/lint${version ? `?version=${version}` : ''}`, undefined, { signal })).lint,
     suppress: async (id: string, input: { ruleId: string; anchor: string; reason: string }) => (await api<{ suppressions: SuppressionView[] }>('POST', `${base}/${id}/suppressions`, input)).suppressions,
+    /** Lifts a suppression: its finding counts again (an author undoing a suppression made by mistake). */
+    liftSuppression: async (id: string, suppressionId: string) => (await api<{ suppressions: SuppressionView[] }>('DELETE', `${base}/${id}/suppressions/${suppressionId}`)).suppressions,
     review: async (id: string, version?: number, signal?: AbortSignal) => (await api<{ review: ReviewView }>('GET', `${base}/${id}/review${version ? `?version=${version}` : ''}`, undefined, { signal })).review,
     vote: async (id: string, input: { version: number; choice: 'compelling' | 'not_yet'; reason: string }) => (await api<{ review: ReviewView }>('POST', `${base}/${id}/votes`, input)).review,
     comment: async (id: string, input: { version: number; anchor: { start: number; end: number; quote: string }; body: string }) => (await api<{ comment: CommentView }>('POST', `${base}/${id}/comments`, input)).comment,

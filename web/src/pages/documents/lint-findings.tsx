@@ -12,7 +12,7 @@ function lineAndSection(finding: LintFinding): string {
 }
 
 /** One finding: severity, rule, where, what and why; authors may suppress it with a reason. */
-function FindingItem({ finding, where, onSuppress, isHard }: { finding: LintFinding; where: (finding: LintFinding) => string; onSuppress: ((reason: string) => Promise<void>) | undefined; isHard: boolean }) {
+function FindingItem({ finding, where, onSuppress, onShow, isHard }: { finding: LintFinding; where: (finding: LintFinding) => string; onSuppress: ((reason: string) => Promise<void>) | undefined; onShow: (() => void) | undefined; isHard: boolean }) {
   const [isSuppressing, setSuppressing] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -37,6 +37,11 @@ function FindingItem({ finding, where, onSuppress, isHard }: { finding: LintFind
       </p>
       <p className="finding__why">{finding.why}</p>
       {isHard && <p className="finding__hard">A hard check of a memo: rewrite the text; it cannot be suppressed.</p>}
+      {onShow && (
+        <Button size="small" variant="quiet" aria-label={`Show in the text: ${finding.ruleId}, line ${finding.line}`} onClick={onShow}>
+          Show in the text
+        </Button>
+      )}
       {onSuppress && !isSuppressing && (
         <Button ref={suppressButtonRef} size="small" variant="quiet" onClick={() => setSuppressing(true)}>
           Suppress…
@@ -79,14 +84,17 @@ function FindingItem({ finding, where, onSuppress, isHard }: { finding: LintFind
   );
 }
 
-/** `where` says where a finding is, for text that is not one document (a form's fields); by default its line and section. */
-export function FindingList({ findings, label, where = lineAndSection, onSuppress }: { findings: readonly LintFinding[]; label: string; where?: (finding: LintFinding) => string; onSuppress?: (finding: LintFinding, reason: string) => Promise<void> }) {
+/**
+ * `where` says where a finding is, for text that is not one document (a form's fields); by default its line and section.
+ * `onShow`, where the text is being edited beside the list, selects the flagged words in it.
+ */
+export function FindingList({ findings, label, where = lineAndSection, onSuppress, onShow }: { findings: readonly LintFinding[]; label: string; where?: (finding: LintFinding) => string; onSuppress?: (finding: LintFinding, reason: string) => Promise<void>; onShow?: (finding: LintFinding) => void }) {
   if (findings.length === 0) return <p className="doc-editor__status">No findings.</p>;
   return (
     <ul className="findings" aria-label={label}>
       {findings.map((finding) => (
         // A hard check of a memo cannot be suppressed (the server refuses it too): it shows why instead of a button.
-        <FindingItem key={`${finding.ruleId}:${finding.start}:${finding.anchor}`} finding={finding} where={where} onSuppress={onSuppress && !isHardRule(finding.ruleId) ? (reason) => onSuppress(finding, reason) : undefined} isHard={onSuppress !== undefined && isHardRule(finding.ruleId)} />
+        <FindingItem key={`${finding.ruleId}:${finding.start}:${finding.anchor}`} finding={finding} where={where} onSuppress={onSuppress && !isHardRule(finding.ruleId) ? (reason) => onSuppress(finding, reason) : undefined} onShow={onShow ? () => onShow(finding) : undefined} isHard={onSuppress !== undefined && isHardRule(finding.ruleId)} />
       ))}
     </ul>
   );
