@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FULFILMENT_CONFIG, fulfilmentCsv } from '../../../test/support/wbr-review-fixture.js';
 import type { Deck, SixTwelveChartBlock } from '../wbr/deck-types.js';
 import { buildWbrDeck, createDataScanner, parseWbrConfig } from '../wbr/wbr-deck.js';
-import { metricDirection, withCatalogDirections, withCatalogTargets } from './catalog-targets.js';
+import { assertMayOverrideCatalogDirections, metricDirection, withCatalogDirections, withCatalogTargets } from './catalog-targets.js';
 import { reviewAnomalySignals } from './review-rules.js';
 
 const XMR = { values: [], baselineWeeks: 26, shownWeeks: 6, goodDirection: null, centreLine: null, upperLimit: null, lowerLimit: null, averageMovingRange: null, signals: [] };
@@ -85,5 +85,29 @@ describe('the catalog\'s good direction on a week\'s charts', () => {
     // The config's `up` wins: the fall is raised.
     const upIsGood = FULFILMENT_CONFIG.replace('good_direction: down', 'good_direction: up');
     expect(signalsOf(upIsGood, catalog)).toContainEqual(expect.objectContaining({ metric: 'Late deliveries', direction: 'down', weekEnding: '2025-01-04' }));
+  });
+});
+
+describe('who may set a direction against the catalog\'s', () => {
+  const catalog = [{ name: 'late  DELIVERIES', goodDirection: 'down' as const, ownerPersonId: 'kofi', ownerName: 'Kofi Mensah' }];
+  const flipped = [{ name: 'Late deliveries', line: 7, goodDirection: 'up' as const }];
+  const member = (personId: string | null) => ({ role: 'member' as const, personId });
+
+  it('refuses a member who does not own the metric, and lets its owner and an admin', () => {
+    expect(() => assertMayOverrideCatalogDirections(member('sam'), [], flipped, catalog)).toThrow(/^Line 7 \(metrics\.Late deliveries\): good_direction up goes against the catalog's "late  DELIVERIES", which says down is good; only its owner \(Kofi Mensah\) or an admin/);
+    expect(() => assertMayOverrideCatalogDirections(member(null), [], flipped, catalog)).toThrow(/only its owner/);
+    expect(() => assertMayOverrideCatalogDirections(member('kofi'), [], flipped, catalog)).not.toThrow();
+    expect(() => assertMayOverrideCatalogDirections({ role: 'admin', personId: null }, [], flipped, catalog)).not.toThrow();
+  });
+
+  it('keeps a disagreement the config already had, and checks only directions against the catalog\'s', () => {
+    expect(() => assertMayOverrideCatalogDirections(member('sam'), [{ name: 'Late  deliveries', goodDirection: 'up' }], flipped, catalog)).not.toThrow();
+    expect(() => assertMayOverrideCatalogDirections(member('sam'), [{ name: 'Late deliveries', goodDirection: 'down' }], flipped, catalog)).toThrow(/good_direction up/);
+    expect(() => assertMayOverrideCatalogDirections(member('sam'), [], [{ name: 'Late deliveries', line: 7, goodDirection: 'down' }, { name: 'Orders', line: 12, goodDirection: 'up' }], catalog)).not.toThrow();
+    expect(() => assertMayOverrideCatalogDirections(member('sam'), [], flipped, [{ ...catalog[0]!, goodDirection: null }])).not.toThrow();
+  });
+
+  it('names an admin alone for a metric nobody owns', () => {
+    expect(() => assertMayOverrideCatalogDirections(member('sam'), [], flipped, [{ ...catalog[0]!, ownerPersonId: null, ownerName: '' }])).toThrow(/only an admin may/);
   });
 });

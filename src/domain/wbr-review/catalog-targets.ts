@@ -1,3 +1,5 @@
+import { can, type Role } from '../accounts/roles.js';
+import { AppError } from '../errors.js';
 import type { Deck, DeckCatalogTarget } from '../wbr/deck-types.js';
 import type { GoodDirection, WbrConfig } from '../wbr/wbr-config.js';
 import { shownFactor } from './metric-week.js';
@@ -74,4 +76,39 @@ export function withCatalogDirections(config: WbrConfig, catalog: readonly Catal
   if (!catalog.some((entry) => entry.goodDirection !== null)) return config;
   const metrics = config.metrics.map((metric) => (metric.goodDirection === null ? { ...metric, goodDirection: metricDirection(metric, catalog).goodDirection } : metric));
   return { ...config, metrics, metricsByName: new Map(metrics.map((metric) => [metric.name, metric])) };
+}
+
+export interface CatalogDirectionOwner extends CatalogDirectionEntry {
+  ownerPersonId: string | null;
+  ownerName: string;
+}
+
+/**
+ * Who may make a config judge a catalog metric against the catalog's direction. The config's `good_direction`
+ * outranks the catalog's (metricDirection), so a config saying "up is good" for a metric whose owner wrote "down"
+ * turns every bad week of it into no anomaly at all: a member who may not edit the metric in the catalog could
+ * silence its owner's signals through any deck. So a direction against the catalog's is set only by the catalog
+ * metric's owner (through the login linked to their person record) or whoever manages the review. A disagreement
+ * the deck's config already had (the catalog changed since, or an admin set it) is kept through later edits.
+ */
+export function assertMayOverrideCatalogDirections(
+  actor: { role: Role; personId: string | null },
+  before: readonly { name: string; goodDirection: GoodDirection | null }[],
+  after: readonly { name: string; line: number; goodDirection: GoodDirection | null }[],
+  catalog: readonly CatalogDirectionOwner[],
+): void {
+  if (can(actor.role, 'wbr.manage')) return;
+  for (const metric of after) {
+    if (metricDirection(metric, catalog).conflict === null) continue;
+    const entry = catalogMetricFor(metric.name, catalog);
+    if (entry === undefined || (actor.personId !== null && actor.personId === entry.ownerPersonId)) continue;
+    const alreadySet = before.some((earlier) => earlier.goodDirection === metric.goodDirection && catalogMetricFor(earlier.name, catalog) === entry);
+    if (alreadySet) continue;
+    const owner = entry.ownerPersonId === null ? 'an admin' : `its owner (${entry.ownerName}) or an admin`;
+    throw new AppError(
+      'forbidden',
+      `Line ${metric.line} (metrics.${metric.name}): good_direction ${metric.goodDirection ?? ''} goes against the catalog's "${entry.name}", which says ${entry.goodDirection ?? ''} is good; only ${owner} may have the review judge it the other way. Remove good_direction to use the catalog's, or ask its owner.`,
+      { field: 'config', line: metric.line },
+    );
+  }
 }

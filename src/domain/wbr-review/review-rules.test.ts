@@ -14,6 +14,7 @@ import {
   defaultWeekEnding,
   isNewSignal,
   latestWeekEnding,
+  mayChangeMetricAlerts,
   mayHandOverDeck,
   parseIsoDay,
   planAnomalies,
@@ -286,5 +287,27 @@ describe('changing an anomaly', () => {
 
   it('refuses a root cause longer than the limit', () => {
     expect(() => changeAnomaly(open, { rootCause: 'x'.repeat(4001) })).toThrow(/at most 4000/);
+  });
+});
+
+describe('who may change a metric\'s alerts', () => {
+  const catalog = [{ id: 'late', name: 'Late deliveries', ownerPersonId: 'kofi', ownerHasLeft: false }];
+  const member = (personId: string | null) => ({ role: 'member' as const, personId });
+
+  it('is the metric\'s owner, the deck\'s owner or an admin; a recruiter never', () => {
+    expect(mayChangeMetricAlerts(member('kofi'), 'late  deliveries', 'dana', catalog)).toBe(true);
+    expect(mayChangeMetricAlerts(member('dana'), 'Late deliveries', 'dana', catalog)).toBe(true);
+    expect(mayChangeMetricAlerts({ role: 'admin', personId: null }, 'Late deliveries', 'dana', catalog)).toBe(true);
+    expect(mayChangeMetricAlerts(member('sam'), 'Late deliveries', 'dana', catalog)).toBe(false);
+    expect(mayChangeMetricAlerts(member(null), 'Late deliveries', null, catalog)).toBe(false);
+    expect(mayChangeMetricAlerts({ role: 'recruiter', personId: 'kofi' }, 'Orders', null, [])).toBe(false);
+  });
+
+  it('falls to the deck\'s owner for a metric nobody in the catalog answers for, and to anyone when the deck has none', () => {
+    const left = [{ ...catalog[0]!, ownerHasLeft: true }];
+    expect(mayChangeMetricAlerts(member('kofi'), 'Late deliveries', 'dana', left)).toBe(false);
+    expect(mayChangeMetricAlerts(member('sam'), 'Orders', 'dana', catalog)).toBe(false);
+    expect(mayChangeMetricAlerts(member('sam'), 'Orders', null, catalog)).toBe(true);
+    expect(mayChangeMetricAlerts(member('sam'), 'Late deliveries', null, left)).toBe(true);
   });
 });

@@ -5,7 +5,7 @@ import { nameKey } from '../names.js';
 import { dayNumber, isoDate, isoWeekday } from '../wbr/calendar.js';
 import type { Deck, XmrRuleId } from '../wbr/deck-types.js';
 import { computeXmrSignals } from '../wbr/xmr.js';
-import type { AlertRule } from './alerts.js';
+import type { AlertRule, AlertThreshold } from './alerts.js';
 import { lastDayDue, latestWeekWithData, type DataDay } from './data-days.js';
 
 /** What raised a signal: an XmR run rule, or an alert on the week's change (alerts.ts). */
@@ -318,6 +318,41 @@ export function mayChangeAnomaly(actor: { role: Role; personId: string | null },
   if (can(actor.role, 'wbr.manage')) return true;
   if (actor.personId !== null && (actor.personId === anomaly.ownerPersonId || actor.personId === anomaly.deckOwnerPersonId)) return true;
   return (anomaly.ownerPersonId === null || anomaly.ownerHasLeft) && can(actor.role, 'wbr.write');
+}
+
+/**
+ * Who may change a metric's alerts on a deck: whoever answers for the anomaly an alert raises (the catalog metric's
+ * owner, or the deck's owner for a metric the catalog does not know), the deck's owner, or whoever manages the
+ * review. An alert is how the review watches someone's metric: a member who could clear it (or drown it in alerts
+ * at 0.1%) would decide what its owner is asked to explain. When nobody could answer (no owner anywhere), anyone who
+ * builds the review may, as with such an anomaly.
+ */
+export function mayChangeMetricAlerts(actor: { role: Role; personId: string | null }, metric: string, deckOwnerPersonId: string | null, catalog: readonly CatalogEntry[]): boolean {
+  if (can(actor.role, 'wbr.manage')) return true;
+  const answerer = defaultAnomalyOwner(catalogMetricFor(metric, catalog), deckOwnerPersonId);
+  if (answerer === null) return can(actor.role, 'wbr.write');
+  return actor.personId !== null && (actor.personId === answerer || actor.personId === deckOwnerPersonId);
+}
+
+/** Refuses a change of the alerts of a metric the actor may not change (mayChangeMetricAlerts); unchanged ones pass. */
+export function assertCanChangeAlerts(
+  actor: { role: Role; personId: string | null },
+  before: readonly AlertThreshold[],
+  after: readonly AlertThreshold[],
+  deckOwnerPersonId: string | null,
+  catalog: readonly (CatalogEntry & { ownerName: string })[],
+): void {
+  const thresholdsOf = (alerts: readonly AlertThreshold[], metric: string) => {
+    const entry = alerts.find((alert) => alert.metric === metric);
+    return entry === undefined ? 'none' : `${entry.wow ?? 'off'}/${entry.yoy ?? 'off'}`;
+  };
+  for (const metric of new Set([...before, ...after].map((alert) => alert.metric))) {
+    if (thresholdsOf(before, metric) === thresholdsOf(after, metric) || mayChangeMetricAlerts(actor, metric, deckOwnerPersonId, catalog)) continue;
+    const entry = catalogMetricFor(metric, catalog);
+    const owner = entry !== undefined && entry.ownerPersonId !== null && !entry.ownerHasLeft ? `the owner of "${entry.name}" (${entry.ownerName}), ` : '';
+    const index = after.findIndex((alert) => alert.metric === metric);
+    throw new AppError('forbidden', `Only ${owner}the deck's owner or an admin may change the alerts on "${metric}".`, { field: index === -1 ? 'alerts' : `alerts.${index}` });
+  }
 }
 
 /**

@@ -3,10 +3,10 @@ import { sql } from 'kysely';
 import { AppError, notFound } from '../../domain/errors.js';
 import { assertSameContent, contentToken, fieldsToken } from '../../domain/stale-write.js';
 import { checkAlertThresholds, type AlertThreshold } from '../../domain/wbr-review/alerts.js';
-import { metricDirection } from '../../domain/wbr-review/catalog-targets.js';
+import { assertMayOverrideCatalogDirections, metricDirection } from '../../domain/wbr-review/catalog-targets.js';
 import { checkPushedRows, mergePushedRows, type PushedRow } from '../../domain/wbr-review/pushed-rows.js';
 import { nextDailyRefresh } from '../../domain/wbr-review/refresh-schedule.js';
-import { assertCanHandOverDeck, catalogMetricFor, checkPublishable, defaultWeekEnding, isStorableDay, parseIsoDay, utcDay, WBR_REVIEW_LIMITS } from '../../domain/wbr-review/review-rules.js';
+import { assertCanChangeAlerts, assertCanHandOverDeck, catalogMetricFor, checkPublishable, defaultWeekEnding, isStorableDay, parseIsoDay, utcDay, WBR_REVIEW_LIMITS } from '../../domain/wbr-review/review-rules.js';
 import { supersedingVersions } from '../../domain/wbr-review/corrections.js';
 import { dataDaysOf, readDataDays, rowsAfterToday, rowsAfterTodayWarning, shortRowsWarning, type DataDay, type ShortRows } from '../../domain/wbr-review/data-days.js';
 import { isoDate } from '../../domain/wbr/calendar.js';
@@ -327,6 +327,15 @@ export async function listSnapshots(db: Db, orgId: string, deckId: string): Prom
   });
 }
 
+/** The metrics of a stored config; none when the engine, grown stricter since it was saved, no longer reads it. */
+function storedConfigMetrics(configText: string): WbrConfig['metrics'] {
+  try {
+    return readDeckConfig(configText).metrics;
+  } catch {
+    return [];
+  }
+}
+
 /** The org's catalog metrics with their owners, for linking a deck's metrics to them by name. */
 export async function loadCatalog(db: Db, orgId: string) {
   const rows = await db
@@ -470,8 +479,10 @@ async function withConfigLocation<T>(read: () => T | Promise<T>): Promise<T> {
 export async function createDeck(db: Db, actor: OrgActor, input: { name: string; ownerPersonId?: string | null | undefined; config: string }, now?: Date): Promise<WbrDeckView> {
   requirePermission(actor, 'wbr.write');
   const name = checkedDeckName(input.name);
-  await withConfigLocation(() => readDeckConfig(input.config));
-  const ownerPersonId = input.ownerPersonId === undefined ? await findActorPerson(db, actor) : input.ownerPersonId;
+  const config = await withConfigLocation(() => readDeckConfig(input.config));
+  const actorPersonId = await findActorPerson(db, actor);
+  assertMayOverrideCatalogDirections({ role: actor.role, personId: actorPersonId }, [], config.metrics, await loadCatalog(db, actor.orgId));
+  const ownerPersonId = input.ownerPersonId === undefined ? actorPersonId : input.ownerPersonId;
   const id = await db.transaction().execute(async (trx) => {
     if (ownerPersonId !== null) await assertOwnerHere(trx, actor.orgId, ownerPersonId);
     await assertDeckNameFree(trx, actor.orgId, name, null);
@@ -502,7 +513,9 @@ export async function updateDeck(
   requirePermission(actor, 'wbr.write');
   const name = change.name === undefined ? undefined : checkedDeckName(change.name);
   const config = change.config === undefined ? undefined : await withConfigLocation(() => readDeckConfig(change.config as string));
-  const actorPersonId = change.ownerPersonId === undefined ? null : await findActorPerson(db, actor);
+  const checksPeople = change.ownerPersonId !== undefined || config !== undefined || change.alerts !== undefined;
+  const actorPersonId = checksPeople ? await findActorPerson(db, actor) : null;
+  const catalog = config === undefined && change.alerts === undefined ? [] : await loadCatalog(db, actor.orgId);
   await db.transaction().execute(async (trx) => {
     // The owner named is held before the deck, in the order a departure takes them (holdPerson).
     if (change.ownerPersonId != null) await holdPerson(trx, actor.orgId, change.ownerPersonId);
@@ -519,6 +532,7 @@ export async function updateDeck(
     if (handsOver) assertCanHandOverDeck({ role: actor.role, personId: actorPersonId }, { name: current.name, ownerPersonId: current.owner_person_id });
     // The config is the text people edit together: one saved since the editor opened it is not written over.
     if (change.config !== undefined) assertSameContent(contentToken(current.config_text), change.baseConfigToken, 'config', 'baseConfigToken');
+    if (config !== undefined) assertMayOverrideCatalogDirections({ role: actor.role, personId: actorPersonId }, storedConfigMetrics(current.config_text), config.metrics, catalog);
     // So are its other settings: a form opened before a colleague renamed the deck, handed it over or changed its
     // alerts or refresh would otherwise put back what it showed.
     const changesDetails = change.name !== undefined || change.ownerPersonId !== undefined;
@@ -533,6 +547,7 @@ export async function updateDeck(
     const refreshHour = scheduledRefreshHour(change.refreshHourUtc, current.refresh_hour_utc, () => (config ?? readDeckConfig(current.config_text)).dataSources.length > 0);
     // Alerts name metrics of the config the deck will have after this change.
     const alerts = change.alerts === undefined ? undefined : checkAlertThresholds(change.alerts, new Set((config ?? readDeckConfig(current.config_text)).metrics.map((metric) => metric.name)));
+    if (alerts !== undefined) assertCanChangeAlerts({ role: actor.role, personId: actorPersonId }, storedAlerts(current.alert_thresholds), alerts, current.owner_person_id, catalog);
     if (config !== undefined && current.data_csv !== null) {
       const csv = current.data_csv;
       await withConfigLocation(() => scanDeckData(config, csv, current.data_file_name ?? 'data.csv'));

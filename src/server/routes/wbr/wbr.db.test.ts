@@ -169,10 +169,10 @@ describe('WBR decks', () => {
   });
 
   it('refuses a change to the deck\'s settings made from a read older than a colleague\'s save, writing nothing', async () => {
-    const { admin, orgId, kofi, deckPath, otherClient } = await reviewOrg();
+    const { admin, orgId, kofi, deckPath, kofiClient } = await reviewOrg();
     const opened = (await admin.get(deckPath)).body.deck.editToken as string;
-    // A colleague renames the deck and sets an alert.
-    const theirs = await otherClient.patch(deckPath, { name: 'Fulfilment review', alerts: [{ metric: 'Late deliveries', wow: 20 }], baseToken: opened });
+    // A colleague (Kofi, who owns "Late deliveries") renames the deck and sets an alert on his metric.
+    const theirs = await kofiClient.patch(deckPath, { name: 'Fulfilment review', alerts: [{ metric: 'Late deliveries', wow: 20 }], baseToken: opened });
     expect(theirs.status).toBe(200);
     expect(theirs.body.deck.editToken).not.toBe(opened);
     // A form opened before their save: each setting it writes is refused, with the field and the current token, and nothing of it is written.

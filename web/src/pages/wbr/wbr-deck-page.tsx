@@ -191,7 +191,7 @@ function DeckParts({ membership, deck, people, onDeckChange, onReload }: DeckPar
         </h2>
         <ConfigForm orgId={orgId} deck={deck} canWrite={canWrite} onSaved={replaceDeck} />
         <h3 className="wbr-subtitle">Metrics</h3>
-        <DeckMetrics orgId={orgId} deck={deck} canWrite={canWrite} onSaved={replaceDeck} />
+        <DeckMetrics orgId={orgId} deck={deck} canWrite={canWrite} viewer={{ role: membership.role, personId: viewerPersonId ?? null }} onSaved={replaceDeck} />
       </section>
 
       {canWrite && (

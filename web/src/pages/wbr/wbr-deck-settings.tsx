@@ -8,6 +8,8 @@ import { formatDateTime } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useDraftOverNewer, type OverNewerOutcome } from '../../lib/use-draft-over-newer.js';
+import type { Role } from '../../../../src/domain/accounts/roles.js';
+import { mayChangeMetricAlerts } from '../../../../src/domain/wbr-review/review-rules.js';
 import type { PersonSummary } from '../people/people-types.js';
 import { ConfigField } from './wbr-config-field.js';
 import { CsvUploadForm } from './csv-upload-form.js';
@@ -198,8 +200,13 @@ export function DeckDetailsForm({ orgId, deck, people, canHandOver, onSaved }: {
  * Each WBR metric beside the catalog metric of the same name, so a reviewer knows what the number counts and who
  * answers for it, with its alerts on the week's change (for those who build the review, editable here).
  */
-export function DeckMetrics({ orgId, deck, canWrite, onSaved }: { orgId: string; deck: WbrDeck; canWrite: boolean; onSaved(deck: WbrDeck): void }) {
+export function DeckMetrics({ orgId, deck, canWrite, viewer, onSaved }: { orgId: string; deck: WbrDeck; canWrite: boolean; viewer: { role: Role; personId: string | null }; onSaved(deck: WbrDeck): void }) {
   const unlinked = deck.metrics.filter((metric) => metric.catalogMetric === null).length;
+  // The server's rule (review-rules.ts), on the catalog links the deck lists: a metric's alerts are its owner's, the
+  // deck owner's or an admin's to change, so the others see them without a field that would only be refused.
+  const catalog = deck.metrics.flatMap((metric) => (metric.catalogMetric === null ? [] : [{ id: metric.catalogMetric.id, name: metric.catalogMetric.name, ownerPersonId: metric.catalogMetric.owner?.id ?? null, ownerHasLeft: false }]));
+  const mayChangeAlerts = (metric: string) => canWrite && mayChangeMetricAlerts(viewer, metric, deck.owner?.id ?? null, catalog);
+  const lockedCount = deck.metrics.filter((metric) => !mayChangeAlerts(metric.name)).length;
   // Alerts a colleague saved while this form is open become its base; the thresholds typed here stay over them.
   const { read, values, setValues, newerNote, submit } = useDraftOverNewer(deck, alertsTokenOf, flatAlertInputs);
   const [savedNote, setSavedNote] = useState<string | undefined>();
@@ -225,6 +232,7 @@ export function DeckMetrics({ orgId, deck, canWrite, onSaved }: { orgId: string;
         where the config sets no good_direction, which way is good.
         {unlinked > 0 && ` ${unlinked === 1 ? 'One is' : `${unlinked} are`} not in the catalog yet.`} An alert raises a signal when the week’s change goes beyond it the bad way (either way without
         a good direction), beside the process-limit signals.
+        {canWrite && lockedCount > 0 && ' A metric’s alerts are changed by its owner in the catalog, the deck’s owner or an admin.'}
       </p>
       <FormMessage message={form.formError} />
       <FormMessage message={newerNote} />
@@ -258,7 +266,7 @@ export function DeckMetrics({ orgId, deck, canWrite, onSaved }: { orgId: string;
                       inputMode="decimal"
                       placeholder="off"
                       value={values[alertKey(metric.name, which)] ?? ''}
-                      disabled={!canWrite}
+                      disabled={!mayChangeAlerts(metric.name)}
                       onChange={(event) => setValue(metric.name, which, event.target.value)}
                     />
                     <span className="wbr-alert__unit" aria-hidden="true">
@@ -271,7 +279,7 @@ export function DeckMetrics({ orgId, deck, canWrite, onSaved }: { orgId: string;
           ))}
         </DataTable>
       )}
-      {canWrite && (
+      {canWrite && lockedCount < deck.metrics.length && (
         <div className="form__row">
           <Button type="submit" isBusy={form.isPending} disabled={!isChanged}>
             Save alerts
