@@ -67,6 +67,9 @@ describe('documents in the browser', () => {
     const listFinding = findings.locator('.finding--error').filter({ hasText: 'memo.no-lists' }).first();
     expect(await listFinding.textContent()).toContain('A hard check of a memo: rewrite the text; it cannot be suppressed.');
     expect(await listFinding.getByRole('button', { name: 'Suppress…' }).count()).toBe(0);
+    // Where it is reads as the writer's heading, not the section's internal key (memo-body-proposal).
+    expect(await listFinding.locator('.finding__head').textContent()).toContain('line 9 · Proposal');
+    expect(await listFinding.textContent()).not.toContain('memo-body-proposal');
 
     // Rewriting the list as prose clears the finding, still without a save.
     await page.getByLabel('Text (Markdown)').fill(MEMO_WITH_LIST.replace('- refund on the courier scan\n- email the customer at once', 'We refund the moment the courier scans the parcel, and we email the customer at once.'));

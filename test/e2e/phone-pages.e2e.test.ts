@@ -204,6 +204,29 @@ describe('the pages of an org on a phone (390 × 844)', () => {
     expect(await requisitions.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(1);
   });
 
+  it('stacks the metric catalog like the requisitions: each metric\'s owner, target and Edit in sight, nothing scrolled sideways', async () => {
+    const page = await demo.page();
+    await openOnPhone(page, 'metrics');
+    const catalog = page.locator('.metric-catalog .table-scroll');
+    expect(await catalog.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(1);
+    await expectNoSidewaysScroll(page, 'the metric catalog');
+    // The demo admin may edit every metric: the first row with an owner shows the owner and its Edit on screen.
+    const metric = page.locator('.metric-catalog tbody tr').filter({ hasNot: page.locator('td[data-label="Owner"]', { hasText: /^—/ }) }).first();
+    const name = (await metric.locator('.metric-catalog__name strong').textContent())!;
+    const owner = metric.locator('td[data-label="Owner"]');
+    const edit = metric.getByRole('button', { name: `Edit ${name}` });
+    for (const [what, locator] of [['owner', owner], ['target', metric.locator('td[data-label="Target"]')], ['Edit', edit]] as const) {
+      expect(await locator.isVisible(), `${what} of ${name} visible`).toBe(true);
+      const box = await boxOf(locator);
+      expect(box.left, `${what} of ${name} starts on screen`).toBeGreaterThanOrEqual(-SLACK);
+      expect(box.right, `${what} of ${name} ends on screen`).toBeLessThanOrEqual(PHONE.width + SLACK);
+    }
+    expect((await owner.textContent())!.trim().length).toBeGreaterThan(1);
+    // Every value of the row is inside the screen's width, each named by its column.
+    const cells = await metric.locator('td').evaluateAll((tds) => tds.map((td) => ({ label: td.getAttribute('data-label'), right: td.getBoundingClientRect().right })));
+    expect(cells.filter((cell) => cell.right > PHONE.width + SLACK).map((cell) => cell.label)).toEqual([]);
+  });
+
   it('puts a requisition\'s candidates before the forms that add one or hand it over, the first of them on the first screen', async () => {
     const page = await demo.page();
     const response = await page.request.get(`/api/v1/orgs/${demo.orgId}/hiring/requisitions`);

@@ -51,7 +51,8 @@ describe('pulse lint', () => {
     expect(result.code).toBe(0);
     const body = JSON.parse(result.stdout);
     expect(body).toMatchObject({ kind: 'memo', errorCount: 0, warningCount: 1 });
-    expect(body.findings[0]).toMatchObject({ ruleId: 'style.hedge', line: 3, column: 4, severity: 'warning', why: expect.any(String), anchor: expect.any(String) });
+    // The section twice: its stable key for tools, its heading as written for people.
+    expect(body.findings[0]).toMatchObject({ ruleId: 'style.hedge', line: 3, column: 4, severity: 'warning', why: expect.any(String), anchor: expect.any(String), sectionKey: 'memo-body-memo', sectionTitle: 'Memo' });
     expect(body.suppressed).toEqual([expect.objectContaining({ ruleId: 'style.hedge', reason: 'the forecast is the point' })]);
   });
 

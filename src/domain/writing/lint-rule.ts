@@ -21,8 +21,10 @@ export interface LintFinding {
   readonly column: number;
   readonly endLine: number;
   readonly endColumn: number;
-  /** The section the finding is in, or 'document' for findings about the whole document. */
+  /** The section the finding is in, or 'document' for findings about the whole document: an id for machines. */
   readonly sectionKey: string;
+  /** The section's heading as the writer wrote it (markup removed), for people; '' when it has none (the whole document, or text before any heading). */
+  readonly sectionTitle: string;
   readonly zone: LintZone | 'document';
   /** The flagged text as written (at most 80 characters). */
   readonly excerpt: string;

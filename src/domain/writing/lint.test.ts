@@ -31,6 +31,15 @@ describe('lintMarkdown', () => {
     expect(report.findings.find((finding) => finding.ruleId === 'style.hedge')).toMatchObject({ line: 3, column: 27, endLine: 3, endColumn: 32, excerpt: 'might' });
   });
 
+  it('names the section of a finding by its heading for people, beside its stable key for machines', () => {
+    // The PR/FAQ ends with its "## Internal FAQ": the added answer sits there.
+    const markdown = `${COMPLETE_PRFAQ}\n### Will it ship?\n\nIt might ship in May.\n`;
+    const hedge = lintMarkdown(markdown).findings.find((finding) => finding.ruleId === 'style.hedge');
+    expect(hedge).toMatchObject({ sectionKey: 'faq-internal-faq', sectionTitle: 'Internal FAQ' });
+    const memo = lintMarkdown('The plan might work.\n', { kind: 'memo' }).findings;
+    expect(memo.map((finding) => [finding.sectionKey, finding.sectionTitle])).toEqual([['memo-body', '']]);
+  });
+
   it('survives odd input: empty text, Windows line ends, unclosed fences and comments', () => {
     expect(lintMarkdown('').findings).toEqual([]);
     const windows = '# Memo\r\n\r\nThe plan was approved.\r\n';

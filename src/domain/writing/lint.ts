@@ -109,6 +109,7 @@ function makeFinding(document: WritingDocument, rule: LintRule, severity: Severi
     endLine: end.line,
     endColumn: end.column,
     sectionKey,
+    sectionTitle: section?.title ?? '',
     zone: section?.zone ?? 'document',
     excerpt,
     anchor: `${sectionKey}/${anchorWords}`,

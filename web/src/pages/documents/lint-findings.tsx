@@ -6,9 +6,9 @@ import { TextField } from '../../components/field.js';
 import { FormActions } from '../../components/form-actions.js';
 import { messageOf } from '../../lib/api-client.js';
 
-/** Where a finding is, in a document: its line and section. */
+/** Where a finding is, in a document: its line and the heading of its section as the writer wrote it (the key is an id). */
 function lineAndSection(finding: LintFinding): string {
-  return `line ${finding.line}${finding.sectionKey !== 'document' ? ` · ${finding.sectionKey}` : ''}`;
+  return `line ${finding.line}${finding.sectionTitle !== '' ? ` · ${finding.sectionTitle}` : ''}`;
 }
 
 /** One finding: severity, rule, where, what and why; authors may suppress it with a reason. */

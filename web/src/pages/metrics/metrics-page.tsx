@@ -184,22 +184,23 @@ function CatalogTable({ orgId, metrics, canChange, onEdit }: { orgId: string; me
   // A metric has no page of its own: a link to one (from search) names it in the address.
   const linkedMetricId = useLinkedRow('metric', true);
   return (
-    <DataTable columns={['Name', 'Kind', 'Controllable', 'Owner', 'Unit', 'Good direction', 'Target', 'Initiative', <span className="visually-hidden">Actions</span>]}>
+    // On a phone each metric is a block, its owner, target and Edit in sight rather than off to the side.
+    <DataTable columns={['Name', 'Kind', 'Controllable', 'Owner', 'Unit', 'Good direction', 'Target', 'Initiative', <span className="visually-hidden">Actions</span>]} stacksOnPhones>
       {metrics.map((metric) => (
         <tr key={metric.id} id={linkedRowId('metric', metric.id)} className={metric.id === linkedMetricId ? 'row--linked' : undefined}>
           <td className="metric-catalog__name">
             <strong>{metric.name}</strong>
             <span className="table__muted metric-catalog__definition">{metric.definition}</span>
           </td>
-          <td>{metric.kind === 'input' ? 'Input' : 'Output'}</td>
-          <td>{metric.controllable ? 'Yes' : 'No'}</td>
-          <td>
+          <td data-label="Kind">{metric.kind === 'input' ? 'Input' : 'Output'}</td>
+          <td data-label="Controllable">{metric.controllable ? 'Yes' : 'No'}</td>
+          <td data-label="Owner">
             {metric.owner ? metric.owner.name : '—'}
             {metric.owner?.leftOn && <span className="badge badge--muted">Left {formatDay(metric.owner.leftOn)}: needs a new owner</span>}
           </td>
-          <td>{metric.unit || '—'}</td>
-          <td className="table__nowrap">{metric.goodDirection === null ? 'Neither' : metric.goodDirection === 'up' ? '↑ Up' : '↓ Down'}</td>
-          <td>
+          <td data-label="Unit">{metric.unit || '—'}</td>
+          <td className="table__nowrap" data-label="Good direction">{metric.goodDirection === null ? 'Neither' : metric.goodDirection === 'up' ? '↑ Up' : '↓ Down'}</td>
+          <td data-label="Target">
             {formatTarget(metric)}
             {metric.lastWeek !== null && (
               // Where the weekly review last charted it, against the target.
@@ -212,7 +213,7 @@ function CatalogTable({ orgId, metrics, canChange, onEdit }: { orgId: string; me
               </span>
             )}
           </td>
-          <td>
+          <td data-label="Initiative">
             {metric.initiative ? <Link to={`/o/${orgId}/pipeline/${metric.initiative.id}`}>{metric.initiative.name}</Link> : '—'}
             {/* A killed initiative no longer moves anything: the metric needs another, or none. */}
             {metric.initiative?.stage === 'killed' && <span className="badge badge--muted">Killed: link another or none</span>}
