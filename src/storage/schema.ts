@@ -361,7 +361,7 @@ export interface FeedbackRemindersTable {
 export interface OutboxEmailsTable {
   id: Generated<string>;
   org_id: string;
-  kind: 'invitation' | 'feedback_reminder' | 'reading_meeting' | 'anomaly_owner' | 'interview_seat';
+  kind: 'invitation' | 'feedback_reminder' | 'reading_meeting' | 'anomaly_owner' | 'interview_seat' | 'review_request';
   recipient: string;
   subject: string;
   /** Null once sent or given up: it may carry an invitation's link. */
@@ -510,6 +510,20 @@ export interface DocumentVotesTable {
   choice: 'compelling' | 'not_yet';
   reason: string;
   created_at: CreatedAt;
+}
+
+/** An author's request that someone review a document (see the review-requests migration). */
+export interface DocumentReviewRequestsTable {
+  id: Generated<string>;
+  org_id: string;
+  document_id: string;
+  reviewer_id: string;
+  requested_by: string;
+  /** The current version when it was asked. */
+  version: number;
+  created_at: CreatedAt;
+  withdrawn_at: Timestamp | null;
+  withdrawn_by: string | null;
 }
 
 export interface DocumentCommentsTable {
@@ -777,6 +791,7 @@ export interface Database {
   document_versions: DocumentVersionsTable;
   document_suppressions: DocumentSuppressionsTable;
   document_votes: DocumentVotesTable;
+  document_review_requests: DocumentReviewRequestsTable;
   document_comments: DocumentCommentsTable;
   document_verdicts: DocumentVerdictsTable;
   reading_meetings: ReadingMeetingsTable;

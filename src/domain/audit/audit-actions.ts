@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS = {
   'document.verdict_recorded': 'recorded the compelling verdict of a document',
   'document.comment_resolved': 'resolved a comment thread of a document',
   'document.comment_reopened': 'reopened a comment thread of a document',
+  'document.review_requested': 'asked people to review a document',
+  'document.review_request_withdrawn': 'withdrew a request to review a document',
   'writing_settings.changed': 'changed the writing-check settings',
   'meeting.reading_time_changed': 'changed the reading time of a reading meeting',
   'meeting.attendees_changed': 'changed who attends a reading meeting',

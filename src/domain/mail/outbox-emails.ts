@@ -8,7 +8,7 @@ import { formatDay, formatUtcDateTime } from '../dates.js';
  * interviewer recognises, and links to Pulse, which checks who may see the candidate.
  */
 
-export const OUTBOX_EMAIL_KINDS = ['invitation', 'feedback_reminder', 'reading_meeting', 'anomaly_owner', 'interview_seat'] as const;
+export const OUTBOX_EMAIL_KINDS = ['invitation', 'feedback_reminder', 'reading_meeting', 'anomaly_owner', 'interview_seat', 'review_request'] as const;
 export type OutboxEmailKind = (typeof OUTBOX_EMAIL_KINDS)[number];
 
 export interface EmailContent {
@@ -117,6 +117,25 @@ export function readingMeetingEmail(facts: { orgName: string; attendeeName: stri
       `It begins when ${facts.facilitatorName} starts it in Pulse: everyone then reads the same version in silence for ${minutes}, and the discussion follows.`,
       ...(facts.isApprover ? ['You are one of its approvers: after the reading you vote to approve, iterate or kill.'] : []),
       'Open the meeting (the reading starts there):',
+      facts.url,
+      '',
+      'This email leaves out the document\'s text: Pulse shows it to you once you sign in.',
+    ].join('\n'),
+  };
+}
+
+/**
+ * A reviewer asked by an author to review a document: who asks, the document's title and a link to its review. Like
+ * the reading meeting's email it carries no text of the document (the recipient may read it; Pulse checks again).
+ */
+export function reviewRequestEmail(facts: { orgName: string; reviewerName: string; requesterName: string; documentTitle: string; url: string }): EmailContent {
+  return {
+    subject: headerSafe(`${facts.requesterName} asks you to review "${facts.documentTitle}" (${facts.orgName})`),
+    text: [
+      `Hello ${facts.reviewerName},`,
+      '',
+      `${facts.requesterName} asks you to review "${facts.documentTitle}" in ${facts.orgName}: read it, comment where you like, and vote compelling or not yet.`,
+      'The request stays on your Home until you vote. The review:',
       facts.url,
       '',
       'This email leaves out the document\'s text: Pulse shows it to you once you sign in.',

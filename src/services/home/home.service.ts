@@ -8,6 +8,7 @@ import type { OrgActor } from '../context.js';
 import { readableBy } from '../documents/document-access.js';
 import { listPressReleasesAwaitingVerdict } from '../documents/document-review.service.js';
 import { listMyOpenMeetings, listReadingsAwaitingDecision } from '../documents/reading-meetings.service.js';
+import { listMyReviewRequests } from '../documents/review-requests.service.js';
 import { listMyInterviews } from '../hiring/loops.service.js';
 import { getPipeline, type PipelineRow, type PipelineView } from '../initiatives/pipeline.service.js';
 import { findActorPerson } from '../people/people.service.js';
@@ -46,6 +47,7 @@ export type NeedsYouItem =
   | { kind: 'interview_feedback'; candidateId: string; candidateName: string; requisition: { id: string; role: string; level: number }; interviewAt: string; dueAt: string; isOverdue: boolean; lastReminder: { remindedAt: string; remindedBy: string } | null }
   | { kind: 'run_debrief'; candidateId: string; candidateName: string; requisition: { id: string; role: string; level: number } }
   | { kind: 'reading_meeting'; meetingId: string; documentId: string; documentTitle: string; phase: Exclude<MeetingPhase, 'ended'>; isFacilitator: boolean; isVoteAwaited: boolean }
+  | { kind: 'review_requested'; requestId: string; documentId: string; documentTitle: string; requestedBy: { id: string; name: string }; requestedAt: string }
   | { kind: 'anomaly'; anomalyId: string; deck: { id: string; name: string }; metric: string; firstWeekEnding: string; carriedOver: boolean }
   | { kind: 'reviews_owed'; cycle: { id: string; name: string }; people: { id: string; name: string }[] }
   | { kind: 'deal_past_close'; opportunityId: string; accountName: string; name: string; stage: OpenStage; closeDate: string }
@@ -150,6 +152,13 @@ async function meetingItems(db: Db, actor: OrgActor, now: Date): Promise<NeedsYo
   });
 }
 
+/** Documents an author asked the viewer to review, until the viewer votes on them or the request is withdrawn. */
+async function reviewRequestItems(db: Db, actor: OrgActor): Promise<NeedsYouItem[]> {
+  if (!can(actor.role, 'documents.read')) return [];
+  const requests = await listMyReviewRequests(db, actor);
+  return requests.map((request) => ({ kind: 'review_requested', requestId: request.id, documentId: request.documentId, documentTitle: request.documentTitle, requestedBy: request.requestedBy, requestedAt: request.requestedAt }));
+}
+
 async function anomalyItems(db: Db, actor: OrgActor, personId: string | null): Promise<NeedsYouItem[]> {
   if (personId === null || !can(actor.role, 'wbr.read')) return [];
   const anomalies = await listAnomalies(db, actor, { status: 'open', ownerPersonId: personId });
@@ -191,7 +200,10 @@ async function dealItems(db: Db, actor: OrgActor, personId: string | null, now: 
     .sort((a, b) => a.closeDate.localeCompare(b.closeDate));
 }
 
-/** Most urgent first: late feedback, a reading under way, feedback due, debriefs, anomalies, meetings ahead, reviews, deals. */
+/**
+ * Most urgent first: late feedback, a reading under way, feedback due, debriefs, anomalies and initiatives, documents
+ * to review, meetings ahead, reviews, deals.
+ */
 function urgency(item: NeedsYouItem): number {
   switch (item.kind) {
     case 'interview_feedback':
@@ -202,6 +214,8 @@ function urgency(item: NeedsYouItem): number {
       return 3;
     case 'anomaly':
       return 4;
+    case 'review_requested':
+      return 4.5;
     case 'reviews_owed':
       return 6;
     case 'deal_past_close':
@@ -288,6 +302,7 @@ export async function getHome(db: Db, actor: OrgActor, now: Date): Promise<HomeV
     gettingStarted(db, actor, personId),
     interviewItems(db, actor, now),
     meetingItems(db, actor, now),
+    reviewRequestItems(db, actor),
     anomalyItems(db, actor, personId),
     reviewItems(db, actor, personId),
     dealItems(db, actor, personId, now),

@@ -39,6 +39,12 @@ beforeAll(async () => {
   const ownMemo = await source.database.db.selectFrom('documents').innerJoin('users', 'users.id', 'documents.created_by').select('documents.id').where('documents.org_id', '=', orgId).where('users.email', '=', DEMO_LOGIN.email).executeTakeFirstOrThrow();
   const suppressed = await admin.post(`/orgs/${orgId}/documents/${ownMemo.id}/suppressions`, { ruleId: 'style.jargon', anchor: 'synergy', reason: 'The customer\'s own word.' });
   expect(suppressed.status, JSON.stringify(suppressed.body)).toBe(201);
+  // Review requests on the memo, one of them withdrawn (who withdrew it is an account that moves too).
+  const adminUser = await source.database.db.selectFrom('users').select('id').where('email', '=', DEMO_LOGIN.email).executeTakeFirstOrThrow();
+  const reviewers = await source.database.db.selectFrom('memberships').select('user_id').where('org_id', '=', orgId).where('user_id', '!=', adminUser.id).where('role', '!=', 'recruiter').orderBy('user_id').limit(2).execute();
+  const asked = await admin.post(`/orgs/${orgId}/documents/${ownMemo.id}/review-requests`, { reviewerIds: reviewers.map((reviewer) => reviewer.user_id) });
+  expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+  expect((await admin.delete(`/orgs/${orgId}/documents/${ownMemo.id}/review-requests/${asked.body.requests[0].id}`)).status).toBe(200);
   const late = (await admin.get(`/orgs/${orgId}/hiring/late-feedback`)).body.lateFeedback[0] as { candidateId: string; interviewer: { personId: string } };
   const reminded = await admin.post(`/orgs/${orgId}/hiring/candidates/${late.candidateId}/loop/seats/${late.interviewer.personId}/reminders`, {});
   expect(reminded.status, JSON.stringify(reminded.body)).toBe(201);

@@ -8,6 +8,7 @@ const KIND_LABELS: Record<Outbox['emails'][number]['kind'], string> = {
   reading_meeting: 'Reading meeting',
   anomaly_owner: 'Anomaly owner',
   interview_seat: 'Interview seat',
+  review_request: 'Review request',
 };
 
 function statusOf(email: Outbox['emails'][number], maxAttempts: number) {

@@ -5,6 +5,8 @@ import { downloadBaseName } from '../../../domain/file-names.js';
 import { createDocument, diffDocumentVersions, getDocument, getDocumentVersion, listDocuments, listDocumentVersions, saveDocumentVersion, setDocumentAccess } from '../../../services/documents/documents.service.js';
 import { getWritingSettings, lintDocumentVersion, removeDocumentSuppression, saveWritingSettings, suppressDocumentFinding } from '../../../services/documents/document-lint.service.js';
 import { addComment, castVote, getDocumentReview, recordVerdict, reopenCommentThread, replyToComment, resolveCommentThread } from '../../../services/documents/document-review.service.js';
+import { listReviewRequests, requestReviews, withdrawReviewRequest } from '../../../services/documents/review-requests.service.js';
+import { emailSettingsFrom } from '../../../services/mail/outbox.service.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
@@ -26,6 +28,9 @@ import {
   OptionalVersionQuerySchema,
   RecordVerdictSchema,
   ReplyToCommentSchema,
+  RequestReviewsSchema,
+  ReviewRequestParamsSchema,
+  ReviewRequestSchema,
   SaveVersionSchema,
   SaveWritingSettingsSchema,
   SuppressFindingSchema,
@@ -129,6 +134,40 @@ documentsRoutes.openapi(
 documentsRoutes.openapi(
   createRoute({ method: 'post', path: '/orgs/{orgId}/documents/{documentId}/votes', tags, request: { params: DocumentParamsSchema, ...jsonBody(CastVoteSchema) }, responses: { 201: json(z.object({ review: ReviewView }), 'The review of the voted version.'), ...conflict, ...errorResponses } }),
   async (c) => c.json({ review: await castVote(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId, c.req.valid('json'), new Date()) }, 201),
+);
+
+const ReviewRequestList = z.object({ requests: z.array(ReviewRequestSchema).openapi({ description: 'The open review requests of the document, oldest first.' }) });
+
+documentsRoutes.openapi(
+  createRoute({ method: 'get', path: '/orgs/{orgId}/documents/{documentId}/review-requests', tags, request: { params: DocumentParamsSchema }, responses: { 200: json(ReviewRequestList, 'Who has been asked to review the document and has not voted since.'), ...errorResponses } }),
+  async (c) => c.json({ requests: await listReviewRequests(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId) }, 200),
+);
+
+documentsRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/orgs/{orgId}/documents/{documentId}/review-requests',
+    tags,
+    description: 'An author asks org members to review the current version. Each one sees "Review requested" on Home (and is emailed, when email is on) until they vote on the document or an author withdraws the request. Refused, naming `body.reviewerIds`, for yourself or another author (400), someone who cannot read the document (400), someone already asked who has not voted yet (409); only authors may ask (403).',
+    request: { params: DocumentParamsSchema, ...jsonBody(RequestReviewsSchema) },
+    responses: { 201: json(ReviewRequestList, 'The open requests, the new ones included.'), ...conflict, ...errorResponses },
+  }),
+  async (c) => c.json({ requests: await requestReviews(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId, c.req.valid('json'), new Date(), emailSettingsFrom(c.get('deps').config)) }, 201),
+);
+
+documentsRoutes.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/orgs/{orgId}/documents/{documentId}/review-requests/{requestId}',
+    tags,
+    description: 'An author withdraws an open request: it leaves the reviewer\'s Home. A request already answered by a vote, or withdrawn, is refused (409).',
+    request: { params: ReviewRequestParamsSchema },
+    responses: { 200: json(ReviewRequestList, 'The open requests left.'), ...conflict, ...errorResponses },
+  }),
+  async (c) => {
+    const { documentId, requestId } = c.req.valid('param');
+    return c.json({ requests: await withdrawReviewRequest(c.get('deps').db, c.get('actor'), documentId, requestId, new Date()) }, 200);
+  },
 );
 
 documentsRoutes.openapi(

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { INITIATIVE_STAGES } from '../../../domain/initiatives/stages.js';
 import { DOCUMENT_KINDS, DOCUMENT_LIMITS, DOCUMENT_VISIBILITIES } from '../../../domain/documents/document-rules.js';
 import { MEETING_DECISIONS, MEETING_LIMITS, READING_FLOOR } from '../../../domain/documents/reading-meeting.js';
+import { REVIEW_REQUEST_LIMITS } from '../../../domain/documents/review-requests.js';
 import { REVIEW_LIMITS, VERDICTS, VOTE_CHOICES } from '../../../domain/documents/review-rules.js';
 import { baseToken, OrgParamsSchema, Uuid } from '../common/common.schema.js';
 
@@ -100,6 +101,27 @@ export const SuppressFindingSchema = z
 const reason = z.string().min(1, 'must say why').max(REVIEW_LIMITS.reasonMaxLength, `must be at most ${REVIEW_LIMITS.reasonMaxLength} characters`);
 
 export const CastVoteSchema = z.strictObject({ version: bodyVersion, choice: z.enum(VOTE_CHOICES, { message: 'must be "compelling" or "not_yet"' }), reason }).openapi('CastVote');
+
+export const ReviewRequestParamsSchema = DocumentParamsSchema.extend({ requestId: Uuid.openapi({ param: { name: 'requestId', in: 'path' } }) });
+
+export const RequestReviewsSchema = z
+  .strictObject({
+    reviewerIds: userIds(REVIEW_REQUEST_LIMITS.maxReviewersAtOnce)
+      .min(1, 'must name at least one person')
+      .openapi({ description: `The user ids of the org members asked (at most ${REVIEW_REQUEST_LIMITS.maxReviewersAtOnce}): each must be able to read the document, must not have written it, and must have no open request on it.` }),
+  })
+  .openapi('RequestReviews');
+
+const PersonRefSchema = z.object({ id: z.string(), name: z.string() });
+export const ReviewRequestSchema = z
+  .object({
+    id: z.string(),
+    reviewer: PersonRefSchema,
+    requestedBy: PersonRefSchema.openapi({ description: 'The author who asked.' }),
+    version: z.number().int().openapi({ description: 'The current version when it was asked; a vote on it or any later version answers the request.' }),
+    requestedAt: z.string(),
+  })
+  .openapi('ReviewRequest', { description: 'An open request: the reviewer has not voted since it was made and no author has withdrawn it.' });
 
 export const AddCommentSchema = z
   .strictObject({

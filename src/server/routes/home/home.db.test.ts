@@ -389,6 +389,6 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(document.paths['/api/v1/orgs/{orgId}/home'])).toEqual(['get']);
     expect(Object.keys(document.paths['/api/v1/orgs/{orgId}/people/me'].post.responses)).toEqual(expect.arrayContaining(['201', '409', '422']));
     const kinds = document.components.schemas.NeedsYouItem.oneOf.map((option: { properties: { kind: { enum: string[] } } }) => option.properties.kind.enum[0]);
-    expect(kinds).toEqual(['interview_feedback', 'run_debrief', 'reading_meeting', 'anomaly', 'reviews_owed', 'deal_past_close', 'initiative_you_lead']);
+    expect(kinds).toEqual(['interview_feedback', 'run_debrief', 'reading_meeting', 'review_requested', 'anomaly', 'reviews_owed', 'deal_past_close', 'initiative_you_lead']);
   });
 });

@@ -13,6 +13,7 @@ import { DocumentReview } from './document-review.js';
 import { DocumentSharing } from './document-sharing.js';
 import { documentPath, documentsApi, kindLabel, type DocumentView } from './documents-api.js';
 import { ReadingMeetingView } from './reading-meeting-view.js';
+import { ReviewRequestsPanel } from './review-requests-panel.js';
 import './documents.css';
 
 const TABS = [
@@ -67,6 +68,7 @@ export function DocumentPage({ membership, documentId, currentUserId }: { member
       )}
       {tab === 'write' && !data.isAuthor && <p className="meeting-closed">Only the authors write this document; open the review to comment and vote.</p>}
       {tab === 'history' && <DocumentHistory orgId={orgId} document={data} onRestored={onSaved} />}
+      {tab === 'review' && data.isAuthor && <ReviewRequestsPanel key={data.id} orgId={orgId} document={data} />}
       {tab === 'review' && <DocumentReview orgId={orgId} document={data} initialVersion={search.has('version') ? Number(search.get('version')) : undefined} onNewerVersion={onSaved} />}
       {tab === 'meetings' && !meetingId && <DocumentMeetings orgId={orgId} document={data} currentUserId={currentUserId} canSchedule={data.isAuthor || membership.role === 'admin'} />}
       {tab === 'sharing' && <DocumentSharing key={`${data.id}:${data.updatedAt}`} orgId={orgId} document={data} onChanged={onSaved} />}

@@ -2,11 +2,12 @@ import type { DocumentDiffView, DocumentSummaryView, DocumentVersionView, Docume
 import type { SuppressionView, VersionLintView } from '../../../../src/services/documents/document-lint.service.js';
 import type { CommentView, ReplyView, ReviewView } from '../../../../src/services/documents/document-review.service.js';
 import type { MeetingSummaryView, MeetingView, ReadingFloorView } from '../../../../src/services/documents/reading-meetings.service.js';
+import type { ReviewRequestView } from '../../../../src/services/documents/review-requests.service.js';
 import type { ReadingOutcome } from '../../../../src/services/initiatives/pipeline.service.js';
 import type { LintSettings } from '../../../../src/domain/writing/lint-settings.js';
 import { api } from '../../lib/api-client.js';
 
-export type { CommentView, ReplyView, DocumentDiffView, DocumentSummaryView, DocumentVersionView, DocumentView, MeetingSummaryView, MeetingView, ReadingFloorView, ReadingOutcome, ReviewView, SuppressionView, VersionLintView };
+export type { CommentView, ReplyView, DocumentDiffView, DocumentSummaryView, DocumentVersionView, DocumentView, MeetingSummaryView, MeetingView, ReadingFloorView, ReadingOutcome, ReviewRequestView, ReviewView, SuppressionView, VersionLintView };
 
 /** The document endpoints, one function each, so pages read as what they do. A read takes a `signal` that cancels it (see `api`). */
 export function documentsApi(orgId: string) {
@@ -29,6 +30,10 @@ export function documentsApi(orgId: string) {
     reply: async (id: string, commentId: string, input: { body: string }) => (await api<{ reply: ReplyView }>('POST', `${base}/${id}/comments/${commentId}/replies`, input)).reply,
     /** Resolves (`resolve`) or reopens (`reopen`) a comment thread. */
     setThread: async (id: string, commentId: string, action: 'resolve' | 'reopen') => (await api<{ comment: CommentView }>('POST', `${base}/${id}/comments/${commentId}/${action}`)).comment,
+    /** The open review requests: asked, not withdrawn, and no vote from the reviewer since. */
+    reviewRequests: async (id: string, signal?: AbortSignal) => (await api<{ requests: ReviewRequestView[] }>('GET', `${base}/${id}/review-requests`, undefined, { signal })).requests,
+    requestReviews: async (id: string, reviewerIds: string[]) => (await api<{ requests: ReviewRequestView[] }>('POST', `${base}/${id}/review-requests`, { reviewerIds })).requests,
+    withdrawReviewRequest: async (id: string, requestId: string) => (await api<{ requests: ReviewRequestView[] }>('DELETE', `${base}/${id}/review-requests/${requestId}`)).requests,
     verdict: async (id: string, input: { version: number; verdict: 'compelling' | 'not_yet'; reason: string }) => (await api<{ review: ReviewView }>('POST', `${base}/${id}/verdicts`, input)).review,
     /** The document's meetings, newest first, and the least reading time a meeting on its current version may have. */
     meetings: async (id: string, signal?: AbortSignal) => api<{ meetings: MeetingSummaryView[]; readingFloor: ReadingFloorView }>('GET', `${base}/${id}/meetings`, undefined, { signal }),

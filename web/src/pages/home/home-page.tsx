@@ -261,6 +261,8 @@ function itemKey(item: NeedsYouItem): string {
       return `${item.kind}/${item.candidateId}`;
     case 'reading_meeting':
       return `${item.kind}/${item.meetingId}`;
+    case 'review_requested':
+      return `${item.kind}/${item.requestId}`;
     case 'anomaly':
       return `${item.kind}/${item.anomalyId}`;
     case 'reviews_owed':
@@ -305,6 +307,13 @@ function NeedsYouRow({ orgId, item }: { orgId: string; item: NeedsYouItem }) {
       title = item.documentTitle;
       detail = `${MEETING_PHASE[item.phase]}${item.isFacilitator ? ' · you facilitate it' : ''}`;
       tag = item.isVoteAwaited ? { text: 'Your vote', isUrgent: item.phase !== 'scheduled' } : undefined;
+      break;
+    case 'review_requested':
+      what = 'Review requested';
+      link = documentPath(orgId, item.documentId, '?tab=review');
+      title = item.documentTitle;
+      detail = `${item.requestedBy.name} asked you ${formatAgo(item.requestedAt)}: read it and vote compelling or not yet`;
+      tag = { text: 'Your vote', isUrgent: false };
       break;
     case 'anomaly':
       what = 'Business review anomaly';

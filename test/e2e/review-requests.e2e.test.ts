@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signedInPage, signUpInBrowser, useBrowserStack } from '../support/browser.js';
+import { ApiClient, createTestApp, inviteClient, TEST_PASSWORD } from '../support/test-app.js';
+
+const stack = useBrowserStack();
+
+const BODY = '# Faster refunds\n\n## Context\n\nCustomers who return an item wait nine days for their money. They tell us the wait is the worst part of shopping with us.\n';
+
+describe('asking for a review from the review tab', () => {
+  it('lets the author pick a member, shows the open request, puts it on the reviewer\'s Home, and withdraws it', async () => {
+    const context = await newContext(stack.browser, stack.server);
+    const page = await context.newPage();
+    const person = newPerson('author');
+    await signUpInBrowser(page, person);
+    const orgId = orgIdOf(page);
+    const api = new ApiClient(createTestApp(stack.server.database.db).app);
+    expect((await api.post('/auth/login', { email: person.email, password: person.password })).status).toBe(200);
+    const reviewer = await inviteClient(createTestApp(stack.server.database.db).app, api, orgId, 'member');
+    const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body: BODY })).body.document as { id: string };
+
+    await page.goto(`/o/${orgId}/documents/${document.id}?tab=review`);
+    const panel = page.getByRole('region', { name: 'Review requests' });
+    await panel.getByText('Nobody is waiting to review this document.').waitFor();
+    await panel.getByRole('button', { name: 'Ask for review…' }).click();
+    const form = panel.getByRole('form', { name: 'Ask for review' });
+    // The author is not offered: only members who may read the document and did not write it.
+    expect(await form.getByRole('checkbox').count()).toBe(1);
+    await form.getByRole('checkbox', { name: 'A member' }).check();
+    await form.getByRole('button', { name: 'Send requests' }).click();
+    const requests = panel.getByRole('list', { name: 'Open review requests' });
+    await requests.getByRole('listitem').filter({ hasText: 'A member' }).waitFor();
+    await expectNoSeriousAxeViolations(page, 'review tab with a review request');
+
+    // The reviewer sees it on Home, and it links to the review.
+    const reviewerPage = await signedInPage(stack, { email: reviewer.email, password: TEST_PASSWORD });
+    await reviewerPage.goto(`/o/${orgId}/home`);
+    const item = reviewerPage.getByRole('region', { name: 'Needs you' }).getByRole('listitem').filter({ hasText: 'Review requested' }).filter({ hasText: 'Faster refunds' });
+    await item.waitFor();
+    expect(await item.getByRole('link', { name: 'Faster refunds' }).getAttribute('href')).toBe(`/o/${orgId}/documents/${document.id}?tab=review`);
+
+    await requests.getByRole('button', { name: 'Withdraw the request to A member' }).click();
+    await panel.getByText('Nobody is waiting to review this document.').waitFor();
+    expect((await reviewer.client.get(`/orgs/${orgId}/home`)).body.needsYou).toEqual([]);
+  });
+});
