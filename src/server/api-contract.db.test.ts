@@ -89,6 +89,11 @@ const queries: Record<string, (bound: Bindings) => Promise<string[]>> = {
   '/orgs/{orgId}/review-cycles/{cycleId}/calibration': async () => ['', 'includeThin=true'],
   '/orgs/{orgId}/playbooks/{slug}/export': async () => ['format=markdown'],
   '/orgs/{orgId}/wbr/decks/{deckId}/snapshots/{snapshotId}/export': async () => ['format=json', 'format=html'],
+  // The latest week with data by default, and the week publishing would take next, named.
+  '/orgs/{orgId}/wbr/decks/{deckId}/preview': async (bound) => {
+    const next = ((await read(`/wbr/decks/${bound.deckId}`)).deck as Row).nextWeekEnding;
+    return ['format=json', 'format=html', ...(typeof next === 'string' ? [`weekEnding=${next}&format=json`] : [])];
+  },
   '/orgs/{orgId}/wbr/decks/{deckId}/snapshots/{snapshotId}/lag': async (bound) => {
     const deck = await read(`/wbr/decks/${bound.deckId}/snapshots/${bound.snapshotId}/export?format=json`);
     const [input, output] = [...chartedMetrics(deck as unknown as Deck).keys()];

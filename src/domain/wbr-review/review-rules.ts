@@ -138,6 +138,47 @@ export function checkPublishable<D extends { firstDay: number; lastDay: number; 
 }
 
 /**
+ * The week a preview shows by default: the latest week on the config's week-ending weekday that holds rows dated up
+ * to today, over or not (the current week, while its days come in). Null without data, or when every row is dated
+ * after today.
+ */
+export function previewWeekEnding(configWeekEnding: number, data: { lastDay: number; days?: readonly DataDay[] | undefined } | null, today: number): number | null {
+  if (data === null) return null;
+  const due = data.days === undefined ? Math.min(data.lastDay, today) : lastDayDue(data.days, today);
+  return due === null ? null : due + ((((configWeekEnding - due) % 7) + 7) % 7);
+}
+
+/**
+ * Checks a week a preview may show, and returns the data it is built from. Unlike a publish, any week the data
+ * touches may be previewed, in any order, and one not over yet too (the preview keeps nothing, so it cannot hold
+ * back or repeat a week). A week on another weekday, or none of whose seven days the data reaches, is refused as
+ * bad input on `field` (the query parameter that named it).
+ */
+export function checkPreviewable<D extends { firstDay: number; lastDay: number }>(input: { weekEnding: number; configWeekEnding: number; data: D | null; field: string }): D {
+  const { weekEnding, configWeekEnding, data, field } = input;
+  if (data === null) throw refused('wbr.data_required', 'Upload the deck\'s data (a CSV) before previewing a week.');
+  const bad = (message: string) => new AppError('validation_failed', `${field}: ${message}`, { field });
+  if ((((weekEnding - configWeekEnding) % 7) + 7) % 7 !== 0) {
+    throw bad(`${formatDay(weekEnding)} is a ${WEEKDAY_NAMES[isoWeekday(weekEnding) - 1]}; this deck's weeks end on a ${WEEKDAY_NAMES[isoWeekday(configWeekEnding) - 1]} (the config's week_ending).`);
+  }
+  // The engine's week is the seven days ending on its last day: one of them must be in the data.
+  if (weekEnding - 6 > data.lastDay || weekEnding < data.firstDay) {
+    throw bad(`the week ending ${formatDay(weekEnding)} is outside the data, which runs from ${formatDay(data.firstDay)} to ${formatDay(data.lastDay)}.`);
+  }
+  return data;
+}
+
+/**
+ * A preview's deck title: marked as a preview so that a saved or forwarded copy is not taken for the week as
+ * published, and as a partial week while the week is not over (its last days have no data yet).
+ */
+export function previewDeckTitle(title: string, weekEnding: number, today: number): string {
+  // Today is counted as a day of the week under way: its rows may already be in the data.
+  const partial = weekEnding > today ? `, partial week: day ${Math.max(0, 7 - (weekEnding - today))} of 7` : '';
+  return `${title} [PREVIEW, not published${partial}]`;
+}
+
+/**
  * The `week_number` of a published week: the config's, moved on by the weeks between the config's week_ending and
  * the published one, so that each week's x-axis names its own weeks (the config's number labels its own
  * week_ending, as in the App). Kept in 1..52, where the engine's labels wrap (wbr-engine.ts weekLabels, the App's

@@ -6,7 +6,7 @@ import { checkAlertThresholds, type AlertThreshold } from '../../domain/wbr-revi
 import { assertMayOverrideCatalogDirections, metricDirection } from '../../domain/wbr-review/catalog-targets.js';
 import { checkPushedRows, mergePushedRows, type PushedRow } from '../../domain/wbr-review/pushed-rows.js';
 import { nextDailyRefresh } from '../../domain/wbr-review/refresh-schedule.js';
-import { assertCanChangeAlerts, assertCanHandOverDeck, catalogMetricFor, checkPublishable, defaultWeekEnding, isStorableDay, parseIsoDay, utcDay, WBR_REVIEW_LIMITS } from '../../domain/wbr-review/review-rules.js';
+import { assertCanChangeAlerts, assertCanHandOverDeck, catalogMetricFor, checkPublishable, defaultWeekEnding, isStorableDay, parseIsoDay, previewWeekEnding, utcDay, WBR_REVIEW_LIMITS } from '../../domain/wbr-review/review-rules.js';
 import { supersedingVersions } from '../../domain/wbr-review/corrections.js';
 import { dataDaysOf, readDataDays, rowsAfterToday, rowsAfterTodayWarning, shortRowsWarning, type DataDay, type ShortRows } from '../../domain/wbr-review/data-days.js';
 import { isoDate } from '../../domain/wbr/calendar.js';
@@ -77,6 +77,8 @@ export interface WbrDeckView extends WbrDeckSummary {
   nextWeekEnding: string | null;
   /** Why no week can be published now (no data yet, or the data does not reach the next week); null when one can. */
   publishNote: string | null;
+  /** The week a preview shows by default: the latest with rows dated up to today, over or not; null without data. */
+  previewWeekEnding: string | null;
   /**
    * Rows of the data dated after today (a typo, or a plan for the weeks ahead): how many, the first date and the
    * line it starts on, with the warning the owner is shown. They never choose the week to review. Null when none.
@@ -117,6 +119,14 @@ export interface WbrDeckView extends WbrDeckSummary {
  * the data covers (and, when that one is already published, on the week after the latest published one, whose
  * refusal says what is missing).
  */
+/** The week a preview of the deck shows by default (previewWeekEnding), or null without data or a config that reads. */
+function previewWeekOf(config: WbrConfig | undefined, row: { data_last_day: string | null }, days: readonly DataDay[] | undefined, today: number): string | null {
+  const lastDay = row.data_last_day === null ? undefined : parseIsoDay(row.data_last_day);
+  if (config === undefined || lastDay === undefined) return null;
+  const weekEnding = previewWeekEnding(config.setup.weekEnding, { lastDay, days }, today);
+  return weekEnding === null ? null : isoDate(weekEnding);
+}
+
 function nextWeek(config: WbrConfig, row: { data_first_day: string | null; data_last_day: string | null; latest_week_ending: string | null }, days: readonly DataDay[] | undefined, today: number): { weekEnding: string | null; note: string | null } {
   const firstDay = row.data_first_day === null ? undefined : parseIsoDay(row.data_first_day);
   const lastDay = row.data_last_day === null ? undefined : parseIsoDay(row.data_last_day);
@@ -396,6 +406,7 @@ export async function getDeck(db: Db, actor: OrgActor, deckId: string, now: Date
     settingsTokens: deckSettingsTokens(row),
     nextWeekEnding: next.weekEnding,
     publishNote: next.note,
+    previewWeekEnding: previewWeekOf(config, row, days, today),
     rowsAfterToday: future === null ? null : { rows: future.rows, firstDate: isoDate(future.firstDay), line: future.firstLine, fileName: dataFileName, message: rowsAfterTodayWarning(future, dataFileName) },
     shortRows: short === null ? null : { rows: short.rows, lines: short.firstLines, fileName: dataFileName, message: shortRowsWarning(short, dataFileName) },
     alerts: storedAlerts(row.alert_thresholds),

@@ -4,6 +4,7 @@ import { AppError, notFound } from '../../domain/errors.js';
 import { downloadBaseName } from '../../domain/file-names.js';
 import {
   assertPdfSize,
+  checkPreviewable,
   checkPublishable,
   catalogMetricFor,
   defaultAnomalyOwner,
@@ -11,6 +12,8 @@ import {
   isNewSignal,
   parseIsoDay,
   planAnomalies,
+  previewDeckTitle,
+  previewWeekEnding,
   reviewAnomalySignals,
   utcDay,
   weekNumberFor,
@@ -66,16 +69,19 @@ async function lockDeckForWeek(trx: Db, actor: OrgActor, deckId: string) {
   // the order a departure takes them (holdPerson), so an anomaly is not given to someone whose departure is being
   // recorded (a departure first is seen below as having left; one after hands the new anomalies over too).
   await holdPeople(trx, actor.orgId, await possibleAnomalyOwners(trx, actor.orgId, deckId));
-  const deck = await trx
+  const deck = await selectDeckForWeek(trx, actor.orgId, deckId).forUpdate('wbr_decks').executeTakeFirst();
+  if (!deck) throw notFound('Deck');
+  return deck;
+}
+
+/** What a week is built from: the deck's row with its config, data and alerts (locked by a publish, read by a preview). */
+function selectDeckForWeek(db: Db, orgId: string, deckId: string) {
+  return db
     .selectFrom('wbr_decks')
     .leftJoin('people as owner', 'owner.id', 'wbr_decks.owner_person_id')
     .select(['wbr_decks.name', 'wbr_decks.owner_person_id', 'owner.left_on as owner_left_on', 'wbr_decks.config_text', 'wbr_decks.alert_thresholds', 'wbr_decks.data_csv', 'wbr_decks.data_file_name', 'wbr_decks.data_first_day', 'wbr_decks.data_last_day', 'wbr_decks.data_days'])
-    .where('wbr_decks.org_id', '=', actor.orgId)
-    .where('wbr_decks.id', '=', deckId)
-    .forUpdate('wbr_decks')
-    .executeTakeFirst();
-  if (!deck) throw notFound('Deck');
-  return deck;
+    .where('wbr_decks.org_id', '=', orgId)
+    .where('wbr_decks.id', '=', deckId);
 }
 
 type LockedDeck = Awaited<ReturnType<typeof lockDeckForWeek>>;
@@ -461,6 +467,43 @@ export async function exportWeek(db: Db, actor: OrgActor, deckId: string, snapsh
   if (format === 'json') return { body: row.deck_json, contentType: 'application/json; charset=utf-8', fileName: `${baseName}.json` };
   if (format === 'pdf') return { body: await weekPdf(snapshotId, row.deck_json), contentType: 'application/pdf', fileName: `${baseName}.pdf` };
   return { body: renderDeckHtml(JSON.parse(row.deck_json) as Deck), contentType: 'text/html; charset=utf-8', fileName: `${baseName}.html` };
+}
+
+/**
+ * A week built exactly as a publish would build it now (buildWeek: the deck's current config, data, annotations and
+ * catalog), for any week the data touches, over or not, as a file; nothing is kept: no snapshot, no anomaly, no
+ * audit entry. Its title says it is a preview (and a partial week while the week is not over). Without `weekEnding`,
+ * the latest week with data (previewWeekEnding). A bad `weekEnding` is refused naming `query.weekEnding`.
+ */
+export async function previewWeek(db: Db, actor: OrgActor, deckId: string, input: { weekEnding?: string | undefined }, format: 'html' | 'json', now: Date = new Date()): Promise<ExportedWeek<string>> {
+  requirePermission(actor, 'wbr.read');
+  const field = 'query.weekEnding';
+  const requested = input.weekEnding === undefined ? undefined : parseIsoDay(input.weekEnding);
+  if (input.weekEnding !== undefined && requested === undefined) {
+    throw new AppError('validation_failed', `${field}: "${input.weekEnding}" is not a date written YYYY-MM-DD.`, { field });
+  }
+  const deck = await selectDeckForWeek(db, actor.orgId, deckId).executeTakeFirst();
+  if (!deck) throw notFound('Deck');
+  const written = readDeckConfig(deck.config_text);
+  const data = await lockedDeckData(db, actor, deckId, deck);
+  const today = utcDay(now);
+  const weekEnding = requested ?? previewWeekEnding(written.setup.weekEnding, data, today) ?? written.setup.weekEnding;
+  const source = checkPreviewable({ weekEnding, configWeekEnding: written.setup.weekEnding, data, field });
+  // The published week before it, so its signals are judged new or not as that week's publish would judge them.
+  const before = await db
+    .selectFrom('wbr_snapshots')
+    .select('week_ending')
+    .where('org_id', '=', actor.orgId)
+    .where('deck_id', '=', deckId)
+    .where('week_ending', '<', isoDate(weekEnding))
+    .orderBy('week_ending', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const { built } = await buildWeek(db, actor, deckId, deck, weekEnding, source, before?.week_ending ?? null);
+  const preview: Deck = { ...built, title: previewDeckTitle(built.title, weekEnding, today) };
+  const baseName = `${downloadBaseName(deck.name, 'deck')}-${isoDate(weekEnding)}-preview`;
+  if (format === 'json') return { body: JSON.stringify(preview), contentType: 'application/json; charset=utf-8', fileName: `${baseName}.json` };
+  return { body: renderDeckHtml(preview), contentType: 'text/html; charset=utf-8', fileName: `${baseName}.html` };
 }
 
 /** Published weeks never change, so a server keeps the PDFs it wrote last, up to 64 MB. */

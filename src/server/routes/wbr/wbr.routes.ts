@@ -9,7 +9,7 @@ import { createDeck, deleteDeck, getDeck, listDecks, pushDeckRows, updateDeck, u
 import { refreshDeckFromSources } from '../../../services/wbr/wbr-deck-sources.service.js';
 import { createSalesDeck, refreshSalesDeckData } from '../../../services/wbr/wbr-sales-deck.service.js';
 import { addAnnotation, listAnnotations, removeAnnotation, replaceAnnotationsFromCsv } from '../../../services/wbr/wbr-annotations.service.js';
-import { correctWeek, exportWeek, getWeek, publishWeek, weekLagAnalysis } from '../../../services/wbr/wbr-weeks.service.js';
+import { correctWeek, exportWeek, getWeek, previewWeek, publishWeek, weekLagAnalysis } from '../../../services/wbr/wbr-weeks.service.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
@@ -24,6 +24,7 @@ import {
   ExportQuerySchema,
   LagQuerySchema,
   ListAnomaliesQuerySchema,
+  PreviewQuerySchema,
   PublishSchema,
   PushRowsSchema,
   SnapshotParamsSchema,
@@ -56,8 +57,8 @@ export function isWbrCsvUpload(method: string, path: string): boolean {
   return method === 'PUT' && (WBR_DATA_UPLOAD_PATH.test(path) || WBR_ANNOTATIONS_UPLOAD_PATH.test(path));
 }
 
-/** A published week's export, framed by the deck's page (see app.ts). */
-export const WBR_DECK_EXPORT_PATH = /^\/api\/v1\/orgs\/[^/]+\/wbr\/decks\/[^/]+\/snapshots\/[^/]+\/export$/;
+/** A published week's export, or a week's preview, framed by the deck's page (see app.ts). */
+export const WBR_DECK_EXPORT_PATH = /^\/api\/v1\/orgs\/[^/]+\/wbr\/decks\/[^/]+\/(snapshots\/[^/]+\/export|preview)$/;
 
 /**
  * The export's security headers: the deck has no script, so nothing may run in it (sandbox), nothing may load
@@ -268,6 +269,22 @@ wbrRoutes.openapi(
       'content-type': file.contentType,
       'content-disposition': `${disposition}; filename="${file.fileName}"`,
     });
+  },
+);
+
+wbrRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/orgs/{orgId}/wbr/decks/{deckId}/preview',
+    tags,
+    description: 'Previews a week without publishing it: the deck built exactly as publishing that week would build it now, from the current config, data and annotations, as the self-contained HTML deck (shown inline, so the web app can frame it) or as the deck JSON. Any week the data reaches may be previewed, in any order, including the week not over yet; the title marks it as a preview (and a partial week). Nothing is saved: no snapshot, no anomaly raised or extended, no audit entry. Needs the right to read the review. A `weekEnding` not on the config\'s week-ending weekday, or whose week the data does not reach, answers 400 with `field` `query.weekEnding`.',
+    request: { params: DeckParamsSchema, query: PreviewQuerySchema },
+    responses: { 200: { description: 'The previewed deck.', content: { 'text/html': { schema: z.string() }, 'application/json': { schema: z.looseObject({}).openapi({ description: 'The deck JSON, as a published week\'s export.' }) } } }, ...ruleResponses },
+  }),
+  async (c) => {
+    const { weekEnding, format } = c.req.valid('query');
+    const file = await previewWeek(c.get('deps').db, c.get('actor'), c.req.valid('param').deckId, { weekEnding }, format);
+    return c.body(file.body, 200, { 'content-type': file.contentType, 'content-disposition': `${format === 'json' ? 'attachment' : 'inline'}; filename="${file.fileName}"` });
   },
 );
 

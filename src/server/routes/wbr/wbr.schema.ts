@@ -84,6 +84,7 @@ export const WbrDeckSchema = WbrDeckSummarySchema.extend({
   editToken: z.string().openapi({ description: 'Send it back as `baseToken` with a new name, owner, alerts or refresh hour: if any of these was saved since you read them, the change is refused (409, `field` `baseToken`, `data.token` the current token) and nothing is written.' }),
   settingsTokens: z.object({ details: z.string(), alerts: z.string(), refresh: z.string() }).openapi({ description: 'One token per settings form, over only the fields it writes: send `details` back as `baseDetailsToken` with a new name or owner, `alerts` as `baseAlertsToken` with new alerts, `refresh` as `baseRefreshToken` with a new refresh hour. Only a save of those same fields since you read them refuses the change (409, `field` the base token\'s name, `data.token` the current one); `editToken` still covers all four.' }),
   nextWeekEnding: IsoDate.nullable().openapi({ description: 'The week publishing takes by default (the latest week on the config\'s week-ending weekday that is over and holds rows; rows dated after today never choose it), when it can be published now; otherwise null.' }),
+  previewWeekEnding: IsoDate.nullable().openapi({ description: 'The week a preview shows by default: the latest on the config\'s week-ending weekday holding rows dated up to today, over or not (the week under way while its days come in); null without data.' }),
   alerts: z.array(z.object({ metric: z.string(), wow: z.number().nullable(), yoy: z.number().nullable() })).openapi({ description: 'Alert thresholds on the week\'s change, per metric, in the unit of its box totals (percent, or bps).' }),
   publishNote: z.string().nullable().openapi({ description: 'Why no week can be published now (no data, or the data does not reach the next week); null when one can.' }),
   rowsAfterToday: z.object({
@@ -161,6 +162,11 @@ export const PublishSchema = z
 export const ExportQuerySchema = z.object({
   format: z.enum(['html', 'json', 'pdf'], { message: 'must be html, json or pdf' }).default('html'),
   download: z.enum(['0', '1'], { message: 'must be 0 or 1' }).optional().openapi({ description: '1 asks for the file as an attachment (the HTML and PDF decks are otherwise shown inline).' }),
+});
+
+export const PreviewQuerySchema = z.object({
+  weekEnding: IsoDate.optional().openapi({ description: 'The last day of the week to preview: a day on the config\'s week-ending weekday whose week the data reaches, over or not; by default the latest week with data.' }),
+  format: z.enum(['html', 'json'], { message: 'must be html or json' }).default('html'),
 });
 
 export const ListAnomaliesQuerySchema = z.object({

@@ -16,7 +16,7 @@ import { formatDataSpan, formatWeek, withSavedAnomaly } from './wbr-format.js';
 import type { WbrDeck } from './wbr-types.js';
 import { RefreshFromDatabase, RefreshSchedule } from './wbr-refresh-data.js';
 import { readsSalesPipeline, RefreshFromSales } from './wbr-sales-deck.js';
-import { PublishForm, Weeks } from './wbr-weeks.js';
+import { PreviewWeek, PublishForm, Weeks } from './wbr-weeks.js';
 import './wbr.css';
 
 interface DeckPageData {
@@ -165,6 +165,10 @@ function DeckParts({ membership, deck, people, onDeckChange, onReload }: DeckPar
         <h2 id="weeks-heading" className="section-title">
           Weeks
         </h2>
+        {/* Anyone who reads the deck may preview a week: nothing is kept. Keyed so a new upload resets the default week. */}
+        <div className="wbr-preview-week no-print">
+          <PreviewWeek key={deck.previewWeekEnding ?? ''} orgId={orgId} deck={deck} />
+        </div>
         <Weeks
           orgId={orgId}
           deck={deck}

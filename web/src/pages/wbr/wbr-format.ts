@@ -91,6 +91,17 @@ export function exportPath(ids: { orgId: string; deckId: string; snapshotId: str
   return `/api/v1/orgs/${ids.orgId}/wbr/decks/${ids.deckId}/snapshots/${ids.snapshotId}/export?${query.toString()}`;
 }
 
+/** A week's preview as the API names it (nothing kept): the HTML deck, or its JSON. `api()` takes this path. */
+export function previewApiPath(ids: { orgId: string; deckId: string }, weekEnding: string, format: 'html' | 'json'): string {
+  const query = new URLSearchParams({ weekEnding, format });
+  return `/orgs/${ids.orgId}/wbr/decks/${ids.deckId}/preview?${query.toString()}`;
+}
+
+/** The same preview as a page's address: what a frame or a link opens. */
+export function previewPath(ids: { orgId: string; deckId: string }, weekEnding: string, format: 'html' | 'json'): string {
+  return `/api/v1${previewApiPath(ids, weekEnding, format)}`;
+}
+
 /** The org's unresolved anomalies, optionally one owner's or one deck's. */
 export function anomaliesQuery(filters: { ownerPersonId?: string; deckId?: string }): string {
   const query = new URLSearchParams({ status: 'unresolved' });

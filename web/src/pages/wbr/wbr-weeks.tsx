@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Button } from '../../components/button.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
-import { TextAreaField, TextField } from '../../components/field.js';
+import { FormMessage, TextAreaField, TextField } from '../../components/field.js';
 import { ErrorNote, LoadingNote } from '../../components/page.js';
-import { api } from '../../lib/api-client.js';
+import { api, messageOf } from '../../lib/api-client.js';
 import { formatDateTime, formatList } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { useResource } from '../../lib/use-resource.js';
-import { chosenSnapshot, describeSignal, exportPath, formatWeek, formatWeekList, groupSignals, newSignalsLabel, newWeeksBadge, weekSignalsHeading } from './wbr-format.js';
+import { chosenSnapshot, describeSignal, exportPath, formatWeek, formatWeekList, groupSignals, newSignalsLabel, newWeeksBadge, previewApiPath, previewPath, weekSignalsHeading } from './wbr-format.js';
 import { LagAnalysisPanel } from './wbr-lag.js';
 import type { WbrDeck, WbrSnapshot, WbrSnapshotSummary } from './wbr-types.js';
 
@@ -64,6 +64,80 @@ export function PublishForm({ orgId, deck, onPublished }: { orgId: string; deck:
         }}
         onClose={() => setConfirming(false)}
       />
+    </>
+  );
+}
+
+/**
+ * Previews a week without publishing it: the deck built as publishing that week would build it now, any week the
+ * data reaches (the week under way too), framed as a published week is. Nothing is kept. The week is checked by
+ * asking for the preview's JSON first, so a bad week shows the server's reason here rather than an error page in
+ * the frame.
+ */
+export function PreviewWeek({ orgId, deck }: { orgId: string; deck: WbrDeck }) {
+  const [weekEnding, setWeekEnding] = useState(deck.previewWeekEnding ?? '');
+  const [shown, setShown] = useState<string | null>(null);
+  const [error, setError] = useState<string | undefined>();
+  const [isLoading, setLoading] = useState(false);
+  if (deck.data === null) return <p className="section-lead">Upload the deck’s data to preview a week.</p>;
+  const ids = { orgId, deckId: deck.id };
+  return (
+    <>
+      <form
+        className="form form--inline"
+        noValidate
+        aria-label="Preview a week"
+        onSubmit={async (event) => {
+          event.preventDefault();
+          setLoading(true);
+          setError(undefined);
+          try {
+            await api('GET', previewApiPath(ids, weekEnding, 'json'));
+            setShown(weekEnding);
+          } catch (failure) {
+            setShown(null);
+            setError(messageOf(failure));
+          } finally {
+            setLoading(false);
+          }
+        }}
+      >
+        <TextField
+          label="Week to preview"
+          name="previewWeekEnding"
+          type="date"
+          value={weekEnding}
+          required
+          onChange={(event) => setWeekEnding(event.target.value)}
+          hint="It starts at the latest week with data, even one not over yet. A preview is not published and keeps nothing."
+        />
+        <Button type="submit" className="form__inline-submit" disabled={isLoading || weekEnding === ''}>
+          Preview
+        </Button>
+      </form>
+      <FormMessage message={error} />
+      {shown !== null && (
+        <article className="wbr-week wbr-preview" aria-labelledby="preview-heading">
+          <header className="wbr-week__header">
+            <div>
+              <h3 id="preview-heading" className="wbr-week__title">
+                Preview: week ending {formatWeek(shown)}
+              </h3>
+              <p className="wbr-week__meta" role="note">
+                Built from the deck’s config and data as they are now. Not published: nothing is kept, and no anomaly is raised.
+              </p>
+            </div>
+            <ul className="wbr-week__downloads" aria-label="The previewed deck">
+              <li>
+                <a href={previewPath(ids, shown, 'html')} target="_blank" rel="noopener">
+                  Open in a new tab
+                </a>
+              </li>
+            </ul>
+          </header>
+          <iframe key={shown} className="wbr-week__deck" title={`WBR deck preview, week ending ${formatWeek(shown)}`} src={previewPath(ids, shown, 'html')} />
+        </article>
+      )}
     </>
   );
 }
