@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { XSS_PAYLOADS } from '../../src/domain/documents/xss-payloads.js';
-import { expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signedInPage, signUpInBrowser, useBrowserStack } from '../support/browser.js';
+import { expectNoSeriousAxeViolations, newContext, newPerson, signedInPage, signedUpWithApi, signUpInBrowser, useBrowserStack } from '../support/browser.js';
 import { readPdf } from '../support/pdf-reader.js';
-import { ApiClient, createTestApp, inviteClient, TEST_PASSWORD } from '../support/test-app.js';
+import { createTestApp, inviteClient, TEST_PASSWORD } from '../support/test-app.js';
 
 const stack = useBrowserStack();
 
@@ -20,18 +20,7 @@ Customers who return an item wait nine days for their money. They tell us the wa
 - email the customer at once
 `;
 
-/** Signs up an admin in the browser, and gives the test an API client of the same person (same database, in-process app). */
-async function adminWithApi(): Promise<{ page: Page; api: ApiClient; orgId: string }> {
-  const context = await newContext(stack.browser, stack.server);
-  const page = await context.newPage();
-  const person = newPerson('author');
-  await signUpInBrowser(page, person);
-  const orgId = orgIdOf(page);
-  const api = new ApiClient(createTestApp(stack.server.database.db).app);
-  const login = await api.post('/auth/login', { email: person.email, password: person.password });
-  expect(login.status).toBe(200);
-  return { page, api, orgId };
-}
+const adminWithApi = () => signedUpWithApi(stack, newPerson('author'));
 
 const signInInBrowser = (email: string): Promise<Page> => signedInPage(stack, { email, password: TEST_PASSWORD });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signedInPage, signUpInBrowser, useBrowserStack } from '../support/browser.js';
-import { ApiClient, createTestApp, inviteClient, TEST_PASSWORD } from '../support/test-app.js';
+import { expectNoSeriousAxeViolations, newPerson, signedInPage, signedUpWithApi, useBrowserStack } from '../support/browser.js';
+import { createTestApp, inviteClient, TEST_PASSWORD } from '../support/test-app.js';
 
 const stack = useBrowserStack();
 
@@ -8,13 +8,7 @@ const BODY = '# Faster refunds\n\n## Context\n\nCustomers who return an item wai
 
 describe('asking for a review from the review tab', () => {
   it('lets the author pick a member, shows the open request, puts it on the reviewer\'s Home, and withdraws it', async () => {
-    const context = await newContext(stack.browser, stack.server);
-    const page = await context.newPage();
-    const person = newPerson('author');
-    await signUpInBrowser(page, person);
-    const orgId = orgIdOf(page);
-    const api = new ApiClient(createTestApp(stack.server.database.db).app);
-    expect((await api.post('/auth/login', { email: person.email, password: person.password })).status).toBe(200);
+    const { page, api, orgId } = await signedUpWithApi(stack, newPerson('author'));
     const reviewer = await inviteClient(createTestApp(stack.server.database.db).app, api, orgId, 'member');
     const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body: BODY })).body.document as { id: string };
 

@@ -1,21 +1,14 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { apiHeaders, newContext, newPerson, orgIdOf, signUpInBrowser, useBrowserStack } from '../support/browser.js';
+import { apiHeaders, newContext, newPerson, orgIdOf, signedUpWithApi, signUpInBrowser, useBrowserStack } from '../support/browser.js';
 import { ApiClient, createTestApp, inviteClient, TEST_PASSWORD } from '../support/test-app.js';
 
 const stack = useBrowserStack();
 
 const MEMO = '# Faster refunds\n\n## Context\n\nCustomers who return an item wait nine days for their money. They tell us the wait is the worst part of shopping with us.\n\n## Proposal\n\nWe refund the moment the courier scans the parcel. Customers get their money the same day.\n';
 
-/** Signs up an admin in the browser, with an API client of the same person (another tab of theirs, or a script). */
-async function adminWithApi(): Promise<{ page: Page; api: ApiClient; orgId: string }> {
-  const page = await (await newContext(stack.browser, stack.server)).newPage();
-  const person = newPerson('facilitator');
-  await signUpInBrowser(page, person);
-  const api = new ApiClient(createTestApp(stack.server.database.db).app);
-  expect((await api.post('/auth/login', { email: person.email, password: person.password })).status).toBe(200);
-  return { page, api, orgId: orgIdOf(page) };
-}
+/** An admin signed up in the browser, with an API client of the same person (another tab of theirs, or a script). */
+const adminWithApi = () => signedUpWithApi(stack, newPerson('facilitator'));
 
 /** A member of the org joined under `name` (inviteClient names everyone "A member"; this form lists them by name). */
 async function invite(api: ApiClient, orgId: string, name: string): Promise<string> {

@@ -1,32 +1,21 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectNoSeriousAxeViolations, newContext, newPerson, orgIdOf, signedInPage, signUpInBrowser, useBrowserStack } from '../support/browser.js';
-import { ApiClient, createTestApp, inviteClient, TEST_PASSWORD } from '../support/test-app.js';
+import { expectNoSeriousAxeViolations, newPerson, signedInPage, signedUpWithApi, useBrowserStack } from '../support/browser.js';
+import type { ApiClient } from '../support/test-app.js';
+import { createTestApp, inviteClient, TEST_PASSWORD } from '../support/test-app.js';
 
 const stack = useBrowserStack();
 
 const BODY = '# Faster refunds\n\n## Context\n\nCustomers who return an item wait nine days for their money. They tell us the wait is the worst part of shopping with us.\n\n## Proposal\n\nWe refund the moment the courier scans the parcel. Customers get their money the same day.\n';
 
-/** Signs up an author in the browser and gives the test an API client of the same person. */
-async function authorWithApi(): Promise<{ api: ApiClient; orgId: string }> {
-  const context = await newContext(stack.browser, stack.server);
-  const page: Page = await context.newPage();
-  const person = newPerson('author');
-  await signUpInBrowser(page, person);
-  const orgId = orgIdOf(page);
-  const api = new ApiClient(createTestApp(stack.server.database.db).app);
-  expect((await api.post('/auth/login', { email: person.email, password: person.password })).status).toBe(200);
-  return { api, orgId };
-}
-
 /** A memo by a new author, and a reviewer from the same org with its review tab open on version 1. */
 async function reviewerOnVersionOne(): Promise<{ api: ApiClient; path: string; page: Page }> {
-    const { api, orgId } = await authorWithApi();
-    const reviewer = await inviteClient(createTestApp(stack.server.database.db).app, api, orgId, 'member');
-    const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body: BODY })).body.document;
-    const path = `/orgs/${orgId}/documents/${document.id}`;
-    const page = await signedInPage(stack, { email: reviewer.email, password: TEST_PASSWORD });
-    await page.goto(`/o/${orgId}/documents/${document.id}?tab=review`);
+  const { api, orgId } = await signedUpWithApi(stack, newPerson('author'));
+  const reviewer = await inviteClient(createTestApp(stack.server.database.db).app, api, orgId, 'member');
+  const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body: BODY })).body.document;
+  const path = `/orgs/${orgId}/documents/${document.id}`;
+  const page = await signedInPage(stack, { email: reviewer.email, password: TEST_PASSWORD });
+  await page.goto(`/o/${orgId}/documents/${document.id}?tab=review`);
   return { api, path, page };
 }
 

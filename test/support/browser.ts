@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { createApp, type PulseApp } from '../../src/server/app.js';
 import { accountSettingsFrom, appDepsFrom } from '../../src/server/serve.js';
 import { DEMO_LOGIN, seedDemoOrg } from '../../src/services/demo/seed-demo-org.js';
-import { testConfig, TEST_PASSWORD } from './test-app.js';
+import { ApiClient, createTestApp, testConfig, TEST_PASSWORD } from './test-app.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 // PULSE_TEST_WEB_ROOT lets someone test a web build of their own (vite --outDir) while another build of
@@ -168,6 +168,17 @@ export async function signedUpPage(stack: { server: PulseServer; browser: Browse
   const page = await (await newContext(stack.browser, stack.server, options)).newPage();
   await signUpInBrowser(page, person);
   return { page, orgId: orgIdOf(page) };
+}
+
+/**
+ * `signedUpPage`, and an API client signed in as the same person on the same database (the in-process app, as
+ * another tab of theirs or a script would be), for tests that set data up over the API and look at it in the page.
+ */
+export async function signedUpWithApi(stack: { server: PulseServer; browser: Browser }, person: Person): Promise<{ page: Page; api: ApiClient; orgId: string }> {
+  const { page, orgId } = await signedUpPage(stack, person);
+  const api = new ApiClient(createTestApp(stack.server.database.db).app);
+  expect((await api.post('/auth/login', { email: person.email, password: person.password })).status).toBe(200);
+  return { page, api, orgId };
 }
 
 /** The headers a signed-in page's own API calls send (its session's CSRF token), for tests that set data up over the API. */
