@@ -8,7 +8,7 @@ import { createApp, type PulseApp } from '../../src/server/app.js';
 import { accountSettingsFrom, appDepsFrom } from '../../src/server/serve.js';
 import { DEMO_LOGIN, seedDemoOrg } from '../../src/services/demo/seed-demo-org.js';
 import { ApiClient, createTestApp, testConfig, TEST_PASSWORD } from './test-app.js';
-import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { createTestDatabase, type TestDatabase, type TestDatabaseOptions } from './test-database.js';
 
 // PULSE_TEST_WEB_ROOT lets someone test a web build of their own (vite --outDir) while another build of
 // web/dist is under way in the same checkout; `npm test` always tests web/dist, which it has just built.
@@ -26,7 +26,7 @@ export interface PulseServer {
 }
 
 /** What a test file may add to the server's environment, once its database exists (e.g. a connections file naming it). */
-export interface PulseServerOptions {
+export interface PulseServerOptions extends TestDatabaseOptions {
   env?(database: TestDatabase): Promise<Record<string, string>>;
 }
 
@@ -38,7 +38,7 @@ export async function startPulseServer(options: PulseServerOptions = {}): Promis
   if (!existsSync(`${WEB_ROOT}/index.html`)) {
     throw new Error('The web app is not built: run `npx vite build --config web/vite.config.ts` (npm test does it) before the browser tests.');
   }
-  const database = await createTestDatabase();
+  const database = await createTestDatabase(options);
   const logs: string[] = [];
   const started: { app?: PulseApp } = {};
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -84,7 +84,7 @@ export function launchChromium(): Promise<Browser> {
 export function useBrowserStack(options: PulseServerOptions = {}): { server: PulseServer; browser: Browser } {
   const stack = {} as { server: PulseServer; browser: Browser };
   beforeAll(async () => {
-    stack.server = await startPulseServer(options);
+    stack.server = await startPulseServer({ ...options, withDemoOrg: options.withDemoOrg === true || stacksOnTheDemo.has(stack) });
     stack.browser = await launchChromium();
   });
   afterAll(async () => {
@@ -94,9 +94,14 @@ export function useBrowserStack(options: PulseServerOptions = {}): { server: Pul
   return stack;
 }
 
+/** Stacks whose file asked for the demo org (useSignedInDemo): their database starts as a copy of it. */
+const stacksOnTheDemo = new WeakSet<object>();
+
 /**
- * For one test file on the demo org: the org seeded once, and its admin signed in, one page per colour scheme
- * for the whole file (sign-ins are rate-limited per client). `orgId` is filled in by `beforeAll`.
+ * For one test file on the demo org: the org, and its admin signed in, one page per colour scheme for the whole
+ * file (sign-ins are rate-limited per client). `orgId` is filled in by `beforeAll`. This runs while the file is
+ * collected, before the stack's `beforeAll` starts its server, so the stack's database starts as a copy of the
+ * demo org (test-database.ts) rather than seeding it here.
  */
 export function useSignedInDemo(stack: { server: PulseServer; browser: Browser }): { orgId: string; page(colorScheme?: 'light' | 'dark'): Promise<Page> } {
   const pages: Partial<Record<'light' | 'dark', Page>> = {};
@@ -110,7 +115,9 @@ export function useSignedInDemo(stack: { server: PulseServer; browser: Browser }
       return page;
     },
   };
+  stacksOnTheDemo.add(stack);
   beforeAll(async () => {
+    // Finds the copied demo org (seeding it only if the stack was started without it).
     demo.orgId = (await seedDemoOrg(stack.server.database.db, accountSettingsFrom(testConfig()))).orgId;
   });
   return demo;

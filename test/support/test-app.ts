@@ -1,15 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
-import { readConfig, type PulseConfig } from '../../src/config/config.js';
 import { createApp, API_PREFIX, type PulseApp } from '../../src/server/app.js';
 import { appDepsFrom } from '../../src/server/serve.js';
 import { listenForChanges, type ChangeFeed } from '../../src/storage/change-feed.js';
 import type { Db } from '../../src/storage/database.js';
-import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { createTestDatabase, type TestDatabase, type TestDatabaseOptions } from './test-database.js';
+import { testConfig } from './test-config.js';
 
-export function testConfig(overrides: Record<string, string> = {}): PulseConfig {
-  return readConfig({ DATABASE_URL: 'postgres://unused', PULSE_SCRYPT_LOG2N: '10', PULSE_LOGIN_ATTEMPTS: '5', ...overrides }, process.cwd());
-}
+export { testConfig };
 
 export function createTestApp(db: Db, overrides: Record<string, string> = {}, feed?: ChangeFeed): { app: PulseApp; logs: string[] } {
   const logs: string[] = [];
@@ -30,10 +28,10 @@ export interface TestAppContext {
  * For a test file: its own copy of the migrated database and an app on it, created before the first
  * test and dropped after the last. Read the fields inside tests (they are filled in by beforeAll).
  */
-export function useTestApp(overrides: Record<string, string> = {}): TestAppContext {
+export function useTestApp(overrides: Record<string, string> = {}, options: TestDatabaseOptions = {}): TestAppContext {
   const context = {} as TestAppContext;
   beforeAll(async () => {
-    context.database = await createTestDatabase();
+    context.database = await createTestDatabase(options);
     context.feed = await listenForChanges(context.database.url, () => undefined);
     Object.assign(context, createTestApp(context.database.db, overrides, context.feed));
   });

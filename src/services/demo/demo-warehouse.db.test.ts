@@ -30,7 +30,7 @@ async function query(url: string, text: string): Promise<pg.QueryResult> {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
+  database = await createTestDatabase({ withDemoOrg: true });
 });
 
 afterAll(async () => {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoAsAdmin } from '../../../test/support/demo-org.js';
 import { useTestApp } from '../../../test/support/test-app.js';
 
-const context = useTestApp();
+const context = useTestApp({}, { withDemoOrg: true });
 
 const ms = (value: Date | string) => new Date(value).getTime();
 

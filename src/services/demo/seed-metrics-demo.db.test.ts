@@ -3,7 +3,7 @@ import { seedDemoAsAdmin } from '../../../test/support/demo-org.js';
 import { useTestApp } from '../../../test/support/test-app.js';
 import { listMetrics } from '../metrics/metrics.service.js';
 
-const context = useTestApp();
+const context = useTestApp({}, { withDemoOrg: true });
 
 describe('the metrics demo', () => {
   it('gives the demo org a catalog of inputs and outputs owned by its people, with controllable inputs linked to its initiatives', async () => {

@@ -6,7 +6,7 @@ import { listCandidates, listRequisitions } from '../hiring/requisitions.service
 import { getCandidate } from '../hiring/loops.service.js';
 import { getHome } from '../home/home.service.js';
 
-const context = useTestApp();
+const context = useTestApp({}, { withDemoOrg: true });
 
 describe('the people demo', () => {
   it('leaves the Warehouse pilot paused with nobody leading it, which the admin\'s Home lists as at risk', async () => {

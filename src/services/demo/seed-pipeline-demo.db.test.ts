@@ -9,7 +9,7 @@ import { getOrgHealth } from '../people/people.service.js';
 import { listAuditEvents } from '../audit/audit.service.js';
 import { demoReaders } from './seed-documents-demo.js';
 
-const context = useTestApp();
+const context = useTestApp({}, { withDemoOrg: true });
 
 describe('the pipeline demo', () => {
   it('has its documents written by the people whose work they are, and the gripper memo promise the team the org chart has', async () => {

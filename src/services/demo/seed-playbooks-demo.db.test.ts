@@ -4,7 +4,7 @@ import { seedDemoAsAdmin } from '../../../test/support/demo-org.js';
 import { useTestApp } from '../../../test/support/test-app.js';
 import { listPlaybooks, readPlaybook } from '../playbooks/playbooks.service.js';
 
-const context = useTestApp();
+const context = useTestApp({}, { withDemoOrg: true });
 
 describe('the playbooks demo', () => {
   it('gives the demo library past readings and answers, and leaves the admin\'s answers open', async () => {

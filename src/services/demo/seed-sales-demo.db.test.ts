@@ -8,7 +8,7 @@ import { getSalesKpis } from '../sales/sales-kpis.service.js';
 import { getQuotaReport } from '../sales/quotas.service.js';
 import { listAccounts } from '../sales/accounts.service.js';
 
-const context = useTestApp();
+const context = useTestApp({}, { withDemoOrg: true });
 
 describe('the sales demo', () => {
   it('gives the demo org three open deals at three stages, each gate showing a different story, and closed ones with a history', async () => {

@@ -7,7 +7,7 @@ import { exportWeek, getWeek, weekLagAnalysis } from '../wbr/wbr-weeks.service.j
 import { parseIsoDay } from '../../domain/wbr-review/review-rules.js';
 import { demoWeekNumber } from './seed-wbr-demo.js';
 
-const context = useTestApp();
+const context = useTestApp({}, { withDemoOrg: true });
 
 describe('the weekly business review demo', () => {
   it('publishes the last three weeks of a deck on the catalog\'s metrics, with anomalies new, carried over and explained', async () => {

@@ -4,7 +4,7 @@ import { signUpClient, useTestApp } from '../../../test/support/test-app.js';
 import { listDecks, getDeck } from '../wbr/wbr-decks.service.js';
 import { getInitiativeRecord, getPipeline } from './pipeline.service.js';
 
-const context = useTestApp();
+const context = useTestApp({}, { withDemoOrg: true });
 
 describe('an initiative\'s metrics in the business review', () => {
   it('shows each linked metric as the latest published week charts it, with the week before and its open anomalies', async () => {

@@ -15,7 +15,7 @@ import { importOrg } from './import-org.service.js';
 
 // Email on, so the org's outbox has emails (an invitation's among them) that the export must leave behind.
 const EMAIL_ON = { PULSE_SMTP_URL: 'smtp://127.0.0.1:2525', PULSE_MAIL_FROM: 'Pulse <pulse@example.test>', PULSE_PUBLIC_URL: 'https://pulse.example.test' };
-const source = useTestApp(EMAIL_ON);
+const source = useTestApp(EMAIL_ON, { withDemoOrg: true });
 let target: TestDatabase;
 let orgId: string;
 let exported: OrgExport;
