@@ -36,4 +36,31 @@ describe('asking for a review from the review tab', () => {
     await panel.getByText('Nobody is waiting to review this document.').waitFor();
     expect((await reviewer.client.get(`/orgs/${orgId}/home`)).body.needsYou).toEqual([]);
   });
+
+  it('tells the reviewer on the review tab who asked them, takes them to their vote on a phone, and drops the note once they vote', async () => {
+    const { api, orgId } = await signedUpWithApi(stack, newPerson('author'));
+    const reviewer = await inviteClient(createTestApp(stack.server.database.db).app, api, orgId, 'member');
+    const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body: BODY })).body.document as { id: string };
+    expect((await api.post(`/orgs/${orgId}/documents/${document.id}/review-requests`, { reviewerIds: [reviewer.userId] })).status).toBe(201);
+
+    const page = await signedInPage(stack, { email: reviewer.email, password: TEST_PASSWORD });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`/o/${orgId}/home`);
+    await page.getByRole('region', { name: 'Needs you' }).getByRole('link', { name: 'Faster refunds' }).click();
+    const note = page.getByRole('region', { name: 'Your review request' });
+    await note.getByText(/asked you to review this document/).waitFor();
+    expect(await note.innerText()).toMatch(/^Author \d+ asked you to review this document just now\. Read it, comment on passages, then vote compelling or not yet: your vote answers the request\./);
+    await expectNoSeriousAxeViolations(page, 'review tab with the reviewer\'s request');
+
+    // On a phone the vote is below the text and the comment form: the note's button goes there.
+    await note.getByRole('button', { name: 'Go to your vote' }).click();
+    const vote = page.getByRole('form', { name: 'Vote' });
+    await page.waitForFunction(() => window.document.activeElement?.getAttribute('name') === 'choice');
+    expect(await vote.boundingBox().then((box) => box !== null && box.y >= 0 && box.y + box.height <= 844)).toBe(true);
+
+    await vote.getByRole('textbox', { name: 'Why' }).fill('Clear problem and a plan.');
+    await vote.getByRole('button', { name: 'Vote on version 1' }).click();
+    await page.getByRole('list', { name: 'Votes' }).getByText('Clear problem and a plan.').waitFor();
+    await note.waitFor({ state: 'detached' });
+  });
 });

@@ -28,7 +28,7 @@ describe('pulse lint', () => {
     const result = await runPulse(['lint', file]);
     expect(result.code).toBe(1);
     const lines = result.stdout.trim().split('\n');
-    expect(lines[0]).toBe(`${file}:11:1 error memo.no-lists A bulleted list (3 items) in the memo body: write it as prose that connects the points, or move it to an appendix.`);
+    expect(lines[0]).toBe(`${file}:11:1 error memo.no-lists [The plan] A bulleted list (3 items) in the memo body: write it as prose that connects the points, or move it to an appendix.`);
     expect(lines.at(-1)).toMatch(/: 1 error, 0 warnings \(memo, body \d+ words\)$/);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
-import { checkReviewRequest, REVIEW_REQUEST_LIMITS, type ReviewRequestFacts } from './review-requests.js';
+import type { DocumentAccess } from './document-rules.js';
+import { checkReviewRequest, REVIEW_REQUEST_LIMITS, seesEveryReviewRequest, type ReviewRequestFacts } from './review-requests.js';
 
 const facts: ReviewRequestFacts = {
   requesterId: 'author',
@@ -34,5 +35,16 @@ describe('checkReviewRequest', () => {
     expect(refusal(['asked'])).toMatchObject({ code: 'conflict', message: expect.stringContaining('Ann Asked was already asked') });
     expect(refusal([]).message).toContain('at least one');
     expect(refusal(Array.from({ length: REVIEW_REQUEST_LIMITS.maxReviewersAtOnce + 1 }, (_, index) => `member-${index}`)).message).toContain(`at most ${REVIEW_REQUEST_LIMITS.maxReviewersAtOnce}`);
+  });
+});
+
+describe('seesEveryReviewRequest', () => {
+  const access: DocumentAccess = { visibility: 'org', authorIds: ['author'], readerIds: ['reader'] };
+
+  it('shows every request to the authors and to admins, and to any other reader only their own', () => {
+    expect(seesEveryReviewRequest(access, { userId: 'author', role: 'member' })).toBe(true);
+    expect(seesEveryReviewRequest(access, { userId: 'someone', role: 'admin' })).toBe(true);
+    expect(seesEveryReviewRequest(access, { userId: 'reader', role: 'member' })).toBe(false);
+    expect(seesEveryReviewRequest(access, { userId: 'someone', role: 'member' })).toBe(false);
   });
 });

@@ -2,7 +2,9 @@
  * Rules of asking for a review: an author names org members who did not write the document, may read it and have
  * no open request on it yet, a few at a time. Pure: the service gathers the facts.
  */
+import { can, type Role } from '../accounts/roles.js';
 import { AppError } from '../errors.js';
+import { isAuthor, type DocumentAccess } from './document-rules.js';
 
 /** `maxReviewersAtOnce`: a request is a personal ask, not a broadcast (share the document with readers for that). */
 export const REVIEW_REQUEST_LIMITS = { maxReviewersAtOnce: 10 } as const;
@@ -19,6 +21,16 @@ export interface ReviewRequestFacts {
 }
 
 const field = 'body.reviewerIds';
+
+/**
+ * Whether a reader of the document sees every open request on it, or only the ones that ask them. The authors, who
+ * ask and withdraw, see them all, and so do admins, who read the same requests in the audit log. Another reader sees
+ * only their own: whom an author asked is the author's bookkeeping, and a list of colleagues asked and still silent
+ * would tell the rest of the org who was thought worth asking and who is late, and anchor readers on who will judge.
+ */
+export function seesEveryReviewRequest(access: DocumentAccess, viewer: { userId: string; role: Role }): boolean {
+  return isAuthor(access, viewer.userId) || can(viewer.role, 'audit.read');
+}
 
 /** The reviewers asked, without repeats; refuses the whole request, naming the field and the person, if one may not be asked. */
 export function checkReviewRequest(reviewerIds: readonly string[], facts: ReviewRequestFacts): string[] {

@@ -1,5 +1,5 @@
 import { canReadDocument } from '../../domain/documents/document-rules.js';
-import { checkReviewRequest } from '../../domain/documents/review-requests.js';
+import { checkReviewRequest, seesEveryReviewRequest } from '../../domain/documents/review-requests.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { reviewRequestEmail } from '../../domain/mail/outbox-emails.js';
 import type { Db } from '../../storage/database.js';
@@ -52,14 +52,20 @@ function openRequests(db: Db, orgId: string) {
     );
 }
 
-/** The open requests on one document, oldest first: what its Review tab shows to whoever may read it. */
+/**
+ * The open requests on one document, oldest first, as far as the viewer may see them: all of them for its authors and
+ * admins, only the viewer's own for any other reader (`seesEveryReviewRequest` says why).
+ */
 export async function listReviewRequests(db: Db, actor: OrgActor, documentId: string): Promise<ReviewRequestView[]> {
-  await loadReadableDocument(db, actor, documentId);
-  return openRequestViews(db, actor.orgId, documentId);
+  const loaded = await loadReadableDocument(db, actor, documentId);
+  return openRequestViews(db, actor.orgId, documentId, seesEveryReviewRequest(loaded.access, actor) ? null : actor.userId);
 }
 
-async function openRequestViews(db: Db, orgId: string, documentId: string): Promise<ReviewRequestView[]> {
-  const rows = await openRequests(db, orgId).selectAll('request').where('request.document_id', '=', documentId).orderBy('request.created_at').orderBy('request.id').execute();
+/** `onlyReviewerId`: the requests asking that one person, or null for all of them. */
+async function openRequestViews(db: Db, orgId: string, documentId: string, onlyReviewerId: string | null = null): Promise<ReviewRequestView[]> {
+  let query = openRequests(db, orgId).selectAll('request').where('request.document_id', '=', documentId);
+  if (onlyReviewerId !== null) query = query.where('request.reviewer_id', '=', onlyReviewerId);
+  const rows = await query.orderBy('request.created_at').orderBy('request.id').execute();
   const names = await userNames(db, rows.flatMap((row) => [row.reviewer_id, row.requested_by]));
   return rows.map((row) => ({ id: row.id, reviewer: personOf(names, row.reviewer_id)!, requestedBy: personOf(names, row.requested_by)!, version: row.version, requestedAt: isoTimestamp(row.created_at) }));
 }

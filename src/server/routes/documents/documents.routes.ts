@@ -139,7 +139,7 @@ documentsRoutes.openapi(
 const ReviewRequestList = z.object({ requests: z.array(ReviewRequestSchema).openapi({ description: 'The open review requests of the document, oldest first.' }) });
 
 documentsRoutes.openapi(
-  createRoute({ method: 'get', path: '/orgs/{orgId}/documents/{documentId}/review-requests', tags, request: { params: DocumentParamsSchema }, responses: { 200: json(ReviewRequestList, 'Who has been asked to review the document and has not voted since.'), ...errorResponses } }),
+  createRoute({ method: 'get', path: '/orgs/{orgId}/documents/{documentId}/review-requests', tags, request: { params: DocumentParamsSchema }, responses: { 200: json(ReviewRequestList, 'Who has been asked to review the document and has not voted since: every open request for its authors and admins, only the ones asking the caller for any other reader.'), ...errorResponses } }),
   async (c) => c.json({ requests: await listReviewRequests(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId) }, 200),
 );
 

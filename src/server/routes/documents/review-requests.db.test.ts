@@ -5,6 +5,7 @@ import type { PulseApp } from '../../app.js';
 
 // "Ask for review": an author asks org members to review a document; each sees it on Home (and gets an email, with
 // email on) until they vote on the document or an author withdraws the request. The refusals name body.reviewerIds.
+// The open requests are listed in full to the authors and admins, and to any other reader only as far as they ask them.
 
 const EMAIL_ON = { PULSE_SMTP_URL: 'smtp://127.0.0.1:2525', PULSE_MAIL_FROM: 'Pulse <pulse@example.test>', PULSE_PUBLIC_URL: 'https://pulse.example.test' };
 const MEMO = '# Refunds\n\n## Context\n\nShoppers wait nine days for a refund. They tell us the wait is the worst part of a return.\n';
@@ -97,6 +98,33 @@ describe('asking for a review', () => {
     const byReader = await reader.client.post(`${path}/review-requests`, { reviewerIds: [ann.userId] });
     expect(byReader.status).toBe(403);
     expect(await reviewItems(ann.client)).toEqual([]);
+  });
+
+  it('shows every open request to the authors and admins, and to any other reader only the ones asking them', async () => {
+    const [author, ann, bo, cy] = [
+      await inviteClient(app, admin, orgId, 'member'),
+      await inviteClient(app, admin, orgId, 'member'),
+      await inviteClient(app, admin, orgId, 'member'),
+      await inviteClient(app, admin, orgId, 'member'),
+    ];
+    // A member's document, so the admin reads it as an admin and not as its author.
+    const created = await author.client.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Same-day refunds', body: MEMO });
+    expect(created.status).toBe(201);
+    const path = `/orgs/${orgId}/documents/${created.body.document.id as string}`;
+    expect((await author.client.post(`${path}/review-requests`, { reviewerIds: [ann.userId, bo.userId] })).status).toBe(201);
+    const reviewersSeenBy = async (client: ApiClient) => {
+      const listed = await client.get(`${path}/review-requests`);
+      expect(listed.status).toBe(200);
+      // Both asked at once: sorted, as their order is the requests' ids'.
+      return (listed.body.requests as Array<{ reviewer: { id: string } }>).map((request) => request.reviewer.id).sort();
+    };
+    const both = [ann.userId, bo.userId].sort();
+
+    expect(await reviewersSeenBy(author.client)).toEqual(both);
+    expect(await reviewersSeenBy(admin)).toEqual(both);
+    expect(await reviewersSeenBy(ann.client)).toEqual([ann.userId]);
+    expect(await reviewersSeenBy(bo.client)).toEqual([bo.userId]);
+    expect(await reviewersSeenBy(cy.client)).toEqual([]);
   });
 
   it('lets an author withdraw a request: it leaves the reviewer\'s Home, once', async () => {

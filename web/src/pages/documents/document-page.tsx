@@ -69,7 +69,7 @@ export function DocumentPage({ membership, documentId, currentUserId }: { member
       {tab === 'write' && !data.isAuthor && <p className="meeting-closed">Only the authors write this document; open the review to comment and vote.</p>}
       {tab === 'history' && <DocumentHistory orgId={orgId} document={data} onRestored={onSaved} />}
       {tab === 'review' && data.isAuthor && <ReviewRequestsPanel key={data.id} orgId={orgId} document={data} />}
-      {tab === 'review' && <DocumentReview orgId={orgId} document={data} initialVersion={search.has('version') ? Number(search.get('version')) : undefined} onNewerVersion={onSaved} />}
+      {tab === 'review' && <DocumentReview orgId={orgId} document={data} currentUserId={currentUserId} initialVersion={search.has('version') ? Number(search.get('version')) : undefined} onNewerVersion={onSaved} />}
       {tab === 'meetings' && !meetingId && <DocumentMeetings orgId={orgId} document={data} currentUserId={currentUserId} canSchedule={data.isAuthor || membership.role === 'admin'} />}
       {tab === 'sharing' && <DocumentSharing key={`${data.id}:${data.updatedAt}`} orgId={orgId} document={data} onChanged={onSaved} />}
       {tab === 'meetings' && meetingId && <ReadingMeetingView key={meetingId} orgId={orgId} meetingId={meetingId} />}

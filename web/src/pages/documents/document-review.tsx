@@ -4,7 +4,7 @@ import { SelectField, TextAreaField, TextField } from '../../components/field.js
 import { ErrorNote, LoadingNote } from '../../components/page.js';
 import { anchorOfRenderedSelection, type PassageAnchor } from '../../../../src/domain/documents/comment-anchors.js';
 import { compellingVerdictProblem } from '../../../../src/domain/documents/review-rules.js';
-import { formatDateTime } from '../../lib/format.js';
+import { formatAgo, formatDateTime } from '../../lib/format.js';
 import { isStaleWriteRefusal } from '../../lib/stale-draft.js';
 import { Link } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
@@ -133,10 +133,12 @@ function useCommentHighlights(passages: readonly string[] | undefined, body: str
 }
 
 /**
+ * `currentUserId`: the signed-in person, whose own open review request (the one that brought them here from Home or
+ * its email) the tab names at its top.
  * `initialVersion`: the version a link names (`?version=`, as an initiative's history links to the verdict it passed on); the current one otherwise.
  * `onNewerVersion` takes the document as it now is when the server says a newer draft was saved since this page read it.
  */
-export function DocumentReview({ orgId, document, initialVersion, onNewerVersion }: { orgId: string; document: DocumentView; initialVersion?: number | undefined; onNewerVersion?: ((latest: DocumentView) => void) | undefined }) {
+export function DocumentReview({ orgId, document, currentUserId, initialVersion, onNewerVersion }: { orgId: string; document: DocumentView; currentUserId: string; initialVersion?: number | undefined; onNewerVersion?: ((latest: DocumentView) => void) | undefined }) {
   const client = documentsApi(orgId);
   const [version, setVersion] = useState(initialVersion !== undefined && Number.isInteger(initialVersion) && initialVersion >= 1 && initialVersion <= document.version ? initialVersion : document.version);
   const versions = useResource((signal) => client.versions(document.id, signal), `${document.id}:${document.version}:versions`);
@@ -148,6 +150,19 @@ export function DocumentReview({ orgId, document, initialVersion, onNewerVersion
   const myMeetings = useResource((signal) => client.myMeetings(signal), `${document.id}:my-meetings`);
   const readingNow = myMeetings.data?.find((meeting) => meeting.documentId === document.id && meeting.phase === 'reading');
   const canReview = !document.isAuthor && readingNow === undefined;
+  // A reader is listed only the requests that ask them (an admin all of them, hence the filter); a vote closes one.
+  const reviewRequests = useResource(async (signal) => (document.isAuthor ? [] : client.reviewRequests(document.id, signal)), `${document.id}:review-requests`);
+  const myRequest = reviewRequests.data?.find((request) => request.reviewer.id === currentUserId);
+  const voteFormRef = useRef<HTMLFormElement>(null);
+  // "Go to your vote" pressed: the form is scrolled to once it is there (on an older version, after the current one shows).
+  const [isGoingToVote, setGoingToVote] = useState(false);
+  useEffect(() => {
+    if (!isGoingToVote || !voteFormRef.current) return;
+    // The vote form is the side column's on a wide screen, below the text and the comment form on a phone.
+    voteFormRef.current.scrollIntoView({ block: 'center' });
+    voteFormRef.current.querySelector('select')?.focus({ preventScroll: true });
+    setGoingToVote(false);
+  });
   const body = text.data ?? '';
   const [passage, setPassage] = useState<Passage>({ quote: '', from: 0 });
   const [selectionHint, setSelectionHint] = useState('');
@@ -230,210 +245,234 @@ export function DocumentReview({ orgId, document, initialVersion, onNewerVersion
   };
 
   return (
-    <div className="doc-columns">
-      <section aria-labelledby="review-text-title" className="stack">
-        <h2 id="review-text-title" className="panel__title">
-          Version {version}
-          {version === document.version ? ' (current)' : ''}
-        </h2>
-        {(versions.data?.length ?? 0) > 1 && (
-          <SelectField
-            label="Review version"
-            name="version"
-            value={String(version)}
-            options={(versions.data ?? []).map((item) => ({ value: String(item.version), label: `Version ${item.version}` }))}
-            onChange={(value) => showVersion(Number(value))}
-          />
-        )}
-        {text.error && <ErrorNote message={text.error} />}
-        <MarkdownView source={body} label="Document text" />
-        {readingNow && (
-          <p className="meeting-closed" role="status">
-            You take part in a silent reading of this document that is still under way: comments, replies, votes and the
-            verdict wait until its discussion opens, so that no one’s reading is steered by another’s.{' '}
-            <Link to={documentPath(orgId, document.id, `?meeting=${readingNow.id}`)}>Back to the reading</Link>
+    <>
+      {myRequest && (
+        <section className="review-request-note no-print" aria-label="Your review request">
+          <p>
+            <strong>{myRequest.requestedBy.name} asked you to review this document</strong> {formatAgo(myRequest.requestedAt)}
+            {myRequest.version < document.version ? ` (on version ${myRequest.version}; version ${document.version} is the current draft, and votes are taken on it)` : ''}. Read it, comment on
+            passages, then vote compelling or not yet: your vote answers the request.
           </p>
-        )}
-        {canReview && (
-          <form
-            className="panel stack no-print"
-            aria-label="Comment on a passage"
-            onSubmit={commentForm.handleSubmit(async () => {
-              // The selection mapped to the source, unless the words were typed (or retyped) by hand.
-              const anchor = passage.anchor ?? anchorOf(body, passage.quote.trim(), passage.from);
-              if (!anchor) throw new Error(`Those words are not in version ${version}: select them in the text or type them exactly.`);
-              await client.comment(document.id, { version, anchor, body: commentBody });
-              setCommentBody('');
-              setPassage({ quote: '', from: 0 });
-              review.reload();
-            })}
-          >
-            <div className="inline-form">
-              <Button size="small" onMouseDown={(event) => event.preventDefault()} onClick={takeSelection}>
-                Use selection
-              </Button>
-              <span className="doc-editor__status" role="status">
-                {selectionHint || 'Select words in the text and use the selection, or type the exact words.'}
-              </span>
-            </div>
-            <TextField label="Passage (exact words)" name="passage" value={passage.quote} onChange={(event) => setPassage({ quote: event.target.value, from: 0 })} />
-            {commentForm.formError && <ErrorNote message={commentForm.formError} />}
-            <TextAreaField label="Comment" name="body" value={commentBody} onChange={(event) => setCommentBody(event.target.value)} error={commentForm.errorFor('body')} rows={3} required />
-            <Button type="submit" isBusy={commentForm.isPending}>
-              Add comment
+          {canReview && (
+            <Button
+              size="small"
+              onClick={() => {
+                if (!isCurrentVersion) showVersion(document.version);
+                setGoingToVote(true);
+              }}
+            >
+              Go to your vote
             </Button>
-          </form>
-        )}
-      </section>
-      <aside className="doc-side" aria-label="Review">
-        {review.isLoading && !review.data && <LoadingNote />}
-        {review.error && <ErrorNote message={review.error} />}
-        {review.data && (
-          <section className="panel stack" aria-labelledby="tally-title">
-            <h2 id="tally-title" className="panel__title">
-              Compelling? (version {review.data.version})
-            </h2>
-            <p className="tally">
-              <span>
-                <strong>{review.data.tally.compelling}</strong> compelling
-              </span>{' '}
-              <span>
-                <strong>{review.data.tally.notYet}</strong> not yet
-              </span>
+          )}
+        </section>
+      )}
+      <div className="doc-columns">
+        <section aria-labelledby="review-text-title" className="stack">
+          <h2 id="review-text-title" className="panel__title">
+            Version {version}
+            {version === document.version ? ' (current)' : ''}
+          </h2>
+          {(versions.data?.length ?? 0) > 1 && (
+            <SelectField
+              label="Review version"
+              name="version"
+              value={String(version)}
+              options={(versions.data ?? []).map((item) => ({ value: String(item.version), label: `Version ${item.version}` }))}
+              onChange={(value) => showVersion(Number(value))}
+            />
+          )}
+          {text.error && <ErrorNote message={text.error} />}
+          <MarkdownView source={body} label="Document text" />
+          {readingNow && (
+            <p className="meeting-closed" role="status">
+              You take part in a silent reading of this document that is still under way: comments, replies, votes and the
+              verdict wait until its discussion opens, so that no one’s reading is steered by another’s.{' '}
+              <Link to={documentPath(orgId, document.id, `?meeting=${readingNow.id}`)}>Back to the reading</Link>
             </p>
-            <ul className="findings" aria-label="Votes">
-              {review.data.votes.map((vote) => (
-                <li key={vote.reviewer.id} className="comment">
-                  <strong>{vote.reviewer.name}</strong>: {vote.choice === 'compelling' ? 'compelling' : 'not yet'} — {vote.reason}
-                </li>
-              ))}
-            </ul>
-            {/* An older draft's votes are history: a vote, like the verdict, is taken on the current version only. */}
-            {canReview && !isCurrentVersion && (
-              <p className="doc-editor__status no-print">
-                Version {version} is an earlier draft. Votes and the verdict judge the current draft, version {document.version}, so they are taken on it only.{' '}
-                <Button size="small" onClick={() => showVersion(document.version)}>
-                  Review version {document.version}
+          )}
+          {canReview && (
+            <form
+              className="panel stack no-print"
+              aria-label="Comment on a passage"
+              onSubmit={commentForm.handleSubmit(async () => {
+                // The selection mapped to the source, unless the words were typed (or retyped) by hand.
+                const anchor = passage.anchor ?? anchorOf(body, passage.quote.trim(), passage.from);
+                if (!anchor) throw new Error(`Those words are not in version ${version}: select them in the text or type them exactly.`);
+                await client.comment(document.id, { version, anchor, body: commentBody });
+                setCommentBody('');
+                setPassage({ quote: '', from: 0 });
+                review.reload();
+              })}
+            >
+              <div className="inline-form">
+                <Button size="small" onMouseDown={(event) => event.preventDefault()} onClick={takeSelection}>
+                  Use selection
                 </Button>
+                <span className="doc-editor__status" role="status">
+                  {selectionHint || 'Select words in the text and use the selection, or type the exact words.'}
+                </span>
+              </div>
+              <TextField label="Passage (exact words)" name="passage" value={passage.quote} onChange={(event) => setPassage({ quote: event.target.value, from: 0 })} />
+              {commentForm.formError && <ErrorNote message={commentForm.formError} />}
+              <TextAreaField label="Comment" name="body" value={commentBody} onChange={(event) => setCommentBody(event.target.value)} error={commentForm.errorFor('body')} rows={3} required />
+              <Button type="submit" isBusy={commentForm.isPending}>
+                Add comment
+              </Button>
+            </form>
+          )}
+        </section>
+        <aside className="doc-side" aria-label="Review">
+          {review.isLoading && !review.data && <LoadingNote />}
+          {review.error && <ErrorNote message={review.error} />}
+          {review.data && (
+            <section className="panel stack" aria-labelledby="tally-title">
+              <h2 id="tally-title" className="panel__title">
+                Compelling? (version {review.data.version})
+              </h2>
+              <p className="tally">
+                <span>
+                  <strong>{review.data.tally.compelling}</strong> compelling
+                </span>{' '}
+                <span>
+                  <strong>{review.data.tally.notYet}</strong> not yet
+                </span>
               </p>
-            )}
-            {canReview && isCurrentVersion && (
-              <form
-                className="stack no-print"
-                aria-label="Vote"
-                onSubmit={voteForm.handleSubmit(async () => {
-                  setNewerDraftNote(undefined);
-                  try {
-                    review.setData(await client.vote(document.id, { version, choice, reason: voteReason }));
-                  } catch (error) {
-                    await moveToNewerDraft(error, 'vote');
-                    return;
-                  }
-                  setVoteReason('');
-                })}
-              >
-                {voteForm.formError && <ErrorNote message={voteForm.formError} />}
-                {newerDraftAlert('vote')}
-                <SelectField label="Your vote" name="choice" value={choice} options={CHOICES} onChange={(value) => setChoice(value === 'not_yet' ? 'not_yet' : 'compelling')} />
-                <TextField label="Why" name="reason" value={voteReason} onChange={(event) => setVoteReason(event.target.value)} error={voteForm.errorFor('reason')} required />
-                <Button type="submit" isBusy={voteForm.isPending}>
-                  Vote on version {version}
-                </Button>
-              </form>
-            )}
-          </section>
-        )}
-        {review.data && (
-          <section className="panel stack" aria-labelledby="comments-title">
-            <h2 id="comments-title" className="panel__title">
-              Comments
-            </h2>
-            {review.data.comments.length === 0 && <p className="doc-editor__status">No comments yet.</p>}
-            {review.data.comments.length > 0 && openThreads.length === 0 && <p className="doc-editor__status">Every comment thread is resolved.</p>}
-            <ul className="findings" aria-label="Comments">
-              {openThreads.map((comment) => threadOf(comment))}
-            </ul>
-            {resolvedThreads.length > 0 && (
-              <>
-                <Button ref={resolvedToggleRef} size="small" variant="quiet" className="comment-threads__toggle" aria-expanded={isShowingResolved} aria-controls={resolvedListId} onClick={() => setShowingResolved(!isShowingResolved)}>
-                  {isShowingResolved ? 'Hide' : 'Show'} resolved ({resolvedThreads.length})
-                </Button>
-                <ul className="findings" aria-label="Resolved comments" id={resolvedListId} hidden={!isShowingResolved}>
-                  {isShowingResolved && resolvedThreads.map((comment) => threadOf(comment))}
-                </ul>
-              </>
-            )}
-          </section>
-        )}
-        {lint.data && lint.data.suppressed.length > 0 && (
-          <section className="panel stack" aria-labelledby="suppressed-title">
-            <h2 id="suppressed-title" className="panel__title">
-              Findings the authors suppressed
-            </h2>
-            <ul className="findings">
-              {lint.data.suppressed.map(({ finding, suppression }) => (
-                <li key={suppression.id} className="comment">
-                  <code>{finding.ruleId}</code> “{finding.excerpt}” — {suppression.reason}
-                  {suppression.createdBy ? ` (${suppression.createdBy.name})` : ''}
-                </li>
-              ))}
-            </ul>
-          </section>
-        )}
-        {review.data && (
-          <section className="panel stack" aria-labelledby="verdict-title">
-            <h2 id="verdict-title" className="panel__title">
-              Verdict
-            </h2>
-            {review.data.verdicts.length === 0 && <p className="doc-editor__status">No verdict yet. A reader records it on the current version; a compelling verdict needs at least one compelling vote, no more “not yet” votes than compelling ones, and no writing errors.</p>}
-            <ul className="findings" aria-label="Verdicts">
-              {review.data.verdicts.map((item, index) => (
-                <li key={index} className="comment">
-                  <strong>{item.verdict === 'compelling' ? 'Compelling' : 'Not yet'}</strong> on version {item.version}
-                  {/* A verdict speaks for the draft it judged: the list and the pipeline read the one on the current version. */}
-                  {item.version < document.version ? ' (an earlier draft)' : ''} — {item.reason}
-                  {/* The pipeline's FAQ gate reads the latest verdict on the current version against the votes as they stand now, as this does. */}
-                  {index === 0 && item.verdict === 'compelling' && item.version === review.data?.version && verdictProblem !== null && (
-                    <p className="doc-editor__status">This verdict no longer has the reviewers’ votes behind it, so it does not open the FAQ stage. {verdictProblem.message}</p>
-                  )}
-                  <div className="doc-editor__status">
-                    {item.decidedBy.name} · {formatDateTime(item.decidedAt)}
-                  </div>
-                </li>
-              ))}
-            </ul>
-            {canReview && !isCurrentVersion && (
-              <p className="doc-editor__status no-print">A verdict judges the current draft, so it is recorded on version {document.version} only (see “Review version {document.version}” above).</p>
-            )}
-            {canReview && isCurrentVersion && (
-              <form
-                className="stack no-print"
-                aria-label="Record the verdict"
-                onSubmit={verdictForm.handleSubmit(async () => {
-                  setNewerDraftNote(undefined);
-                  try {
-                    review.setData(await client.verdict(document.id, { version, verdict, reason: verdictReason }));
-                  } catch (error) {
-                    await moveToNewerDraft(error, 'verdict');
-                    return;
-                  }
-                  setVerdictReason('');
-                })}
-              >
-                {verdictForm.formError && <ErrorNote message={verdictForm.formError} />}
-                {newerDraftAlert('verdict')}
-                <SelectField label="Verdict" name="verdict" value={verdict} options={CHOICES} onChange={(value) => setVerdict(value === 'not_yet' ? 'not_yet' : 'compelling')} />
-                {/* The server's own rule, said before the press: a compelling verdict the votes do not back is refused. */}
-                {verdict === 'compelling' && verdictProblem !== null && <p className="doc-editor__status" role="status">{verdictProblem.message}</p>}
-                <TextField label="Reason" name="reason" value={verdictReason} onChange={(event) => setVerdictReason(event.target.value)} error={verdictForm.errorFor('reason')} required />
-                <Button type="submit" variant="primary" isBusy={verdictForm.isPending}>
-                  Record verdict on version {version}
-                </Button>
-              </form>
-            )}
-          </section>
-        )}
-      </aside>
-    </div>
+              <ul className="findings" aria-label="Votes">
+                {review.data.votes.map((vote) => (
+                  <li key={vote.reviewer.id} className="comment">
+                    <strong>{vote.reviewer.name}</strong>: {vote.choice === 'compelling' ? 'compelling' : 'not yet'} — {vote.reason}
+                  </li>
+                ))}
+              </ul>
+              {/* An older draft's votes are history: a vote, like the verdict, is taken on the current version only. */}
+              {canReview && !isCurrentVersion && (
+                <p className="doc-editor__status no-print">
+                  Version {version} is an earlier draft. Votes and the verdict judge the current draft, version {document.version}, so they are taken on it only.{' '}
+                  <Button size="small" onClick={() => showVersion(document.version)}>
+                    Review version {document.version}
+                  </Button>
+                </p>
+              )}
+              {canReview && isCurrentVersion && (
+                <form
+                  ref={voteFormRef}
+                  className="stack no-print"
+                  aria-label="Vote"
+                  onSubmit={voteForm.handleSubmit(async () => {
+                    setNewerDraftNote(undefined);
+                    try {
+                      review.setData(await client.vote(document.id, { version, choice, reason: voteReason }));
+                    } catch (error) {
+                      await moveToNewerDraft(error, 'vote');
+                      return;
+                    }
+                    setVoteReason('');
+                    reviewRequests.reload();
+                  })}
+                >
+                  {voteForm.formError && <ErrorNote message={voteForm.formError} />}
+                  {newerDraftAlert('vote')}
+                  <SelectField label="Your vote" name="choice" value={choice} options={CHOICES} onChange={(value) => setChoice(value === 'not_yet' ? 'not_yet' : 'compelling')} />
+                  <TextField label="Why" name="reason" value={voteReason} onChange={(event) => setVoteReason(event.target.value)} error={voteForm.errorFor('reason')} required />
+                  <Button type="submit" isBusy={voteForm.isPending}>
+                    Vote on version {version}
+                  </Button>
+                </form>
+              )}
+            </section>
+          )}
+          {review.data && (
+            <section className="panel stack" aria-labelledby="comments-title">
+              <h2 id="comments-title" className="panel__title">
+                Comments
+              </h2>
+              {review.data.comments.length === 0 && <p className="doc-editor__status">No comments yet.</p>}
+              {review.data.comments.length > 0 && openThreads.length === 0 && <p className="doc-editor__status">Every comment thread is resolved.</p>}
+              <ul className="findings" aria-label="Comments">
+                {openThreads.map((comment) => threadOf(comment))}
+              </ul>
+              {resolvedThreads.length > 0 && (
+                <>
+                  <Button ref={resolvedToggleRef} size="small" variant="quiet" className="comment-threads__toggle" aria-expanded={isShowingResolved} aria-controls={resolvedListId} onClick={() => setShowingResolved(!isShowingResolved)}>
+                    {isShowingResolved ? 'Hide' : 'Show'} resolved ({resolvedThreads.length})
+                  </Button>
+                  <ul className="findings" aria-label="Resolved comments" id={resolvedListId} hidden={!isShowingResolved}>
+                    {isShowingResolved && resolvedThreads.map((comment) => threadOf(comment))}
+                  </ul>
+                </>
+              )}
+            </section>
+          )}
+          {lint.data && lint.data.suppressed.length > 0 && (
+            <section className="panel stack" aria-labelledby="suppressed-title">
+              <h2 id="suppressed-title" className="panel__title">
+                Findings the authors suppressed
+              </h2>
+              <ul className="findings">
+                {lint.data.suppressed.map(({ finding, suppression }) => (
+                  <li key={suppression.id} className="comment">
+                    <code>{finding.ruleId}</code> “{finding.excerpt}” — {suppression.reason}
+                    {suppression.createdBy ? ` (${suppression.createdBy.name})` : ''}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {review.data && (
+            <section className="panel stack" aria-labelledby="verdict-title">
+              <h2 id="verdict-title" className="panel__title">
+                Verdict
+              </h2>
+              {review.data.verdicts.length === 0 && <p className="doc-editor__status">No verdict yet. A reader records it on the current version; a compelling verdict needs at least one compelling vote, no more “not yet” votes than compelling ones, and no writing errors.</p>}
+              <ul className="findings" aria-label="Verdicts">
+                {review.data.verdicts.map((item, index) => (
+                  <li key={index} className="comment">
+                    <strong>{item.verdict === 'compelling' ? 'Compelling' : 'Not yet'}</strong> on version {item.version}
+                    {/* A verdict speaks for the draft it judged: the list and the pipeline read the one on the current version. */}
+                    {item.version < document.version ? ' (an earlier draft)' : ''} — {item.reason}
+                    {/* The pipeline's FAQ gate reads the latest verdict on the current version against the votes as they stand now, as this does. */}
+                    {index === 0 && item.verdict === 'compelling' && item.version === review.data?.version && verdictProblem !== null && (
+                      <p className="doc-editor__status">This verdict no longer has the reviewers’ votes behind it, so it does not open the FAQ stage. {verdictProblem.message}</p>
+                    )}
+                    <div className="doc-editor__status">
+                      {item.decidedBy.name} · {formatDateTime(item.decidedAt)}
+                    </div>
+                  </li>
+                ))}
+              </ul>
+              {canReview && !isCurrentVersion && (
+                <p className="doc-editor__status no-print">A verdict judges the current draft, so it is recorded on version {document.version} only (see “Review version {document.version}” above).</p>
+              )}
+              {canReview && isCurrentVersion && (
+                <form
+                  className="stack no-print"
+                  aria-label="Record the verdict"
+                  onSubmit={verdictForm.handleSubmit(async () => {
+                    setNewerDraftNote(undefined);
+                    try {
+                      review.setData(await client.verdict(document.id, { version, verdict, reason: verdictReason }));
+                    } catch (error) {
+                      await moveToNewerDraft(error, 'verdict');
+                      return;
+                    }
+                    setVerdictReason('');
+                  })}
+                >
+                  {verdictForm.formError && <ErrorNote message={verdictForm.formError} />}
+                  {newerDraftAlert('verdict')}
+                  <SelectField label="Verdict" name="verdict" value={verdict} options={CHOICES} onChange={(value) => setVerdict(value === 'not_yet' ? 'not_yet' : 'compelling')} />
+                  {/* The server's own rule, said before the press: a compelling verdict the votes do not back is refused. */}
+                  {verdict === 'compelling' && verdictProblem !== null && <p className="doc-editor__status" role="status">{verdictProblem.message}</p>}
+                  <TextField label="Reason" name="reason" value={verdictReason} onChange={(event) => setVerdictReason(event.target.value)} error={verdictForm.errorFor('reason')} required />
+                  <Button type="submit" variant="primary" isBusy={verdictForm.isPending}>
+                    Record verdict on version {version}
+                  </Button>
+                </form>
+              )}
+            </section>
+          )}
+        </aside>
+      </div>
+    </>
   );
 }
