@@ -23,6 +23,8 @@ describe('validation messages', () => {
     expect(messageOf(z.string().uuid(), 'nope')).toBe('must be an id (a UUID)');
     expect(messageOf(z.enum(['admin', 'member']), 'owner')).toBe('must be one of "admin", "member"');
     expect(messageOf(z.object({ a: z.string() }).strict(), { a: 'x', b: 1 })).toBe('has a field Pulse does not know: b');
+    expect(messageOf(z.record(z.string(), z.number()), 'an object')).toBe('must be an object');
+    expect(messageOf(z.tuple([z.string()]), 'a list')).toBe('must be a list');
   });
 
   it('keeps the message a schema states itself', () => {

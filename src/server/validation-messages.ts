@@ -26,7 +26,10 @@ const EXPECTED_WORDS: Record<string, string> = {
   string: 'text',
   boolean: 'true or false',
   array: 'a list',
+  tuple: 'a list',
   object: 'an object',
+  // A map of names to values (a WBR row's values by column) is an object in JSON.
+  record: 'an object',
   date: 'a date',
 };
 
