@@ -35,6 +35,8 @@ import {
 } from '../../domain/documents/reading-meeting.js';
 import { assertLintGate } from '../../domain/documents/review-rules.js';
 import { canReadDocument, type DocumentAccess } from '../../domain/documents/document-rules.js';
+import { can } from '../../domain/accounts/roles.js';
+import type { InitiativeStage } from '../../domain/initiatives/stages.js';
 import { AppError, notFound, ruleViolation } from '../../domain/errors.js';
 import { assertSameContent } from '../../domain/stale-write.js';
 import type { Db } from '../../storage/database.js';
@@ -76,6 +78,12 @@ export interface MeetingView {
   documentId: string;
   documentTitle: string;
   documentKind: 'prfaq' | 'memo';
+  /**
+   * The document's current version. Later than `version` when it was saved again after the reading started: the
+   * decision is on the version read, so an approval then moves no initiative waiting on the memo (a reading of the
+   * current version decides it), and the page says so before the facilitator ends the meeting.
+   */
+  documentVersion: number;
   facilitator: Person;
   readingMinutes: number;
   /** Send it back as `baseToken` when changing the reading time: a change made since you read it refuses yours (409). */
@@ -105,6 +113,12 @@ export interface MeetingView {
   notesPublishedAt: string | null;
   discussion: Array<{ id: string; author: Person; body: string; createdAt: string }>;
   decision: { decision: MeetingDecision; notes: string; decidedAt: string } | null;
+  /**
+   * The initiatives this reading moved in the pipeline (its decision's moves, and a later move into approved its
+   * approval let through), so every attendee sees where the decision took them, not only the facilitator who ended it.
+   * Empty before the end, and for those who may not see initiatives.
+   */
+  initiativesMoved: Array<{ id: string; name: string; to: InitiativeStage }>;
   /** Ended without a decision by the facilitator or an admin, with the reason. */
   cancellation: { reason: string; cancelledAt: string } | null;
   /** Whether you may cancel it now (assertCanCancel): its facilitator or an admin, before it ends and before every approver has voted. */
@@ -265,6 +279,17 @@ export async function getMeeting(db: Db, actor: OrgActor, meetingId: string, now
     db.selectFrom('documents').select(['current_version', 'kind']).where('org_id', '=', actor.orgId).where('id', '=', row.document_id).executeTakeFirstOrThrow(),
   ]);
   const frozen = row.version === null ? null : await loadVersionBody(db, actor.orgId, row.document_id, row.version);
+  const initiativesMoved =
+    row.decision === null || !can(actor.role, 'people.read')
+      ? []
+      : await db
+          .selectFrom('initiative_transitions')
+          .innerJoin('initiatives', (join) => join.onRef('initiatives.id', '=', 'initiative_transitions.initiative_id').onRef('initiatives.org_id', '=', 'initiative_transitions.org_id'))
+          .select(['initiatives.id', 'initiatives.name', 'initiative_transitions.to_stage as to'])
+          .where('initiative_transitions.org_id', '=', actor.orgId)
+          .where('initiative_transitions.reading_meeting_id', '=', meetingId)
+          .orderBy('initiative_transitions.id')
+          .execute();
   const floor = phase === 'scheduled' ? floorView(document.current_version, (await lintWithFloor(db, actor, row.document_id, document.current_version)).floor) : null;
   const title = frozen?.title ?? (await loadVersionBody(db, actor.orgId, row.document_id, document.current_version)).title;
   const names = await userNames(db, [row.facilitator_id, ...attendees.map((attendee) => attendee.user_id), ...notes.map((note) => note.author_id), ...posts.map((post) => post.author_id)]);
@@ -277,6 +302,7 @@ export async function getMeeting(db: Db, actor: OrgActor, meetingId: string, now
     documentId: row.document_id,
     documentTitle: title,
     documentKind: document.kind,
+    documentVersion: document.current_version,
     facilitator: personOf(names, row.facilitator_id)!,
     readingMinutes: row.reading_minutes,
     readingTimeToken: readingTimeToken(state),
@@ -307,6 +333,7 @@ export async function getMeeting(db: Db, actor: OrgActor, meetingId: string, now
     // the API describe.
     discussion: isDiscussionOpen ? posts.map((post) => ({ id: String(post.id), author: personOf(names, post.author_id)!, body: post.body, createdAt: new Date(post.created_at).toISOString() })) : [],
     decision: row.decision === null ? null : { decision: row.decision, notes: row.decision_notes ?? '', decidedAt: isoTimestamp(row.ended_at)! },
+    initiativesMoved,
     // Every meeting that ends through endMeeting records a decision: ended without one is cancelled.
     cancellation: row.ended_at !== null && row.decision === null ? { reason: row.decision_notes ?? '', cancelledAt: isoTimestamp(row.ended_at)! } : null,
     canCancel: canCancelMeeting(state, { userId: actor.userId, isAdmin: actor.role === 'admin' }, now),

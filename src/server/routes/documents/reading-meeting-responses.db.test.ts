@@ -49,6 +49,17 @@ describe('the reading-meeting API answers as its OpenAPI schemas describe', () =
     expect(MeetingResponseSchema.parse(ended)).toEqual(ended);
   });
 
+  it('gives the document\'s current version beside the version read, so a save during the reading shows before the decision', async () => {
+    const { facilitator, orgId, documentId, path } = await scheduledMeeting();
+    expect((await facilitator.get(path)).body.meeting).toMatchObject({ version: null, documentVersion: 1 });
+    await facilitator.post(`${path}/start`);
+    const saved = await facilitator.post(`/orgs/${orgId}/documents/${documentId}/versions`, { title: 'Faster refunds', body: `${MEMO}\nThe fraud data from the pilot.\n`, baseVersion: 1 });
+    expect(saved.status).toBe(201);
+    const meeting = (await facilitator.get(path)).body;
+    expect(meeting.meeting).toMatchObject({ version: 1, documentVersion: 2 });
+    expect(MeetingResponseSchema.parse(meeting)).toEqual(meeting);
+  });
+
   it('a cancelled meeting too', async () => {
     const { facilitator, path } = await scheduledMeeting();
     await expectDescribed(MeetingResponseSchema, facilitator.post(`${path}/cancel`, { reason: 'The memo is not ready.' }));

@@ -46,6 +46,7 @@ export const ReadingMeetingSchema = z
     documentId: z.string(),
     documentTitle: z.string().openapi({ description: 'The title of the version read (frozen at the start), or of the current version before it.' }),
     documentKind: z.enum(DOCUMENT_KINDS),
+    documentVersion: z.number().int().openapi({ description: 'The document\'s current version: later than `version` when it was saved again after the reading started. The decision is on the version read, so an approval then moves no initiative waiting on the memo; a reading of the current version decides it.' }),
     facilitator: PersonSchema,
     readingMinutes: z.number().int().openapi({ description: 'The silent reading\'s length, in minutes.' }),
     readingTimeToken: z.string().openapi({ description: 'Send it back as `baseToken` when changing the reading time: a change made since you read it refuses yours (409).' }),
@@ -65,6 +66,7 @@ export const ReadingMeetingSchema = z
     notesPublishedAt: timestamp('When the facilitator published every note; null until then').nullable(),
     discussion: z.array(DiscussionPostViewSchema).openapi({ description: 'The discussion\'s posts, oldest first; empty until the discussion opens.' }),
     decision: z.object({ decision, notes: z.string(), decidedAt: timestamp('When it was decided') }).nullable().openapi({ description: 'The recorded decision and its notes, once the meeting has ended with one.' }),
+    initiativesMoved: ReadingOutcomeSchema.shape.moved.openapi({ description: 'The initiatives this reading moved in the pipeline (its decision\'s moves, and a later move into approved that its approval let through), for every attendee to see. Empty before the end, and for those who may not see initiatives.' }),
     cancellation: z.object({ reason: z.string(), cancelledAt: timestamp('When it was cancelled') }).nullable().openapi({ description: 'Set when the meeting ended without a decision (cancelled by its facilitator or an admin), with the reason.' }),
     canCancel: z.boolean().openapi({ description: 'Whether you may cancel it now: its facilitator or an admin, before it ends and before every approver has voted.' }),
     approvers: z

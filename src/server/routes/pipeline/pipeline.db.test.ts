@@ -544,6 +544,14 @@ describe('a reading review\'s decision in the pipeline', () => {
     expect((await author.get(path)).body.next.checks[0]).toMatchObject({ met: false, message: expect.stringContaining('approved version 1 of the memo; it is at version 2 now') });
   });
 
+  it('shows every attendee, not only the facilitator who ended it, the initiatives the reading moved', async () => {
+    const { author, approver, id, meetingPath } = await atReading();
+    await approver.client.post(`${meetingPath}/votes`, { decision: 'approve' });
+    expect((await approver.client.get(meetingPath)).body.meeting.initiativesMoved).toEqual([]);
+    await author.post(`${meetingPath}/end`, { notes: 'Go.' });
+    expect((await approver.client.get(meetingPath)).body.meeting.initiativesMoved).toEqual([{ id, name: 'Returns robot', to: 'approved' }]);
+  });
+
   it('holds the initiative when the memo was saved again during the reading: the approval was of the older draft', async () => {
     const { author, approver, orgId, id, path, meetingPath } = await atReading();
     const memoId = (await author.get(path)).body.memo.id as string;

@@ -7,7 +7,7 @@ import { stageLabel } from '../../../../src/domain/initiatives/pipeline-rules.js
 import { formatDateTime } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { isStaleWriteRefusal } from '../../lib/stale-draft.js';
-import { api } from '../../lib/api-client.js';
+import { api, isApiError } from '../../lib/api-client.js';
 import type { Member } from '../../lib/api-types.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useDraftOverNewer } from '../../lib/use-draft-over-newer.js';
@@ -61,7 +61,12 @@ function AttendeeReading({ meeting, onChange, client }: { meeting: MeetingView; 
       const percent = scrollable <= 0 ? 100 : Math.round((element.scrollTop / scrollable) * 100);
       if (percent <= lastSent.current) return;
       lastSent.current = percent;
-      const headings = [...element.querySelectorAll('h2, h3')].filter((heading) => (heading as HTMLElement).offsetTop <= element.scrollTop + 40);
+      // A heading is passed once it reaches the top of the pane, measured against the pane itself: offsetTop counts from
+      // the page, and the lower the pane sits on it, the earlier the section named (or none). At the end of the text,
+      // every heading in view is passed, a short last section's too.
+      const paneTop = element.getBoundingClientRect().top;
+      const reach = percent >= 100 ? element.clientHeight : 40;
+      const headings = [...element.querySelectorAll('h2, h3')].filter((heading) => heading.getBoundingClientRect().top - paneTop <= reach);
       // A heading longer than the server takes would fail every report from here on, silently: send its start.
       const lastSection = headings.at(-1)?.textContent?.slice(0, MEETING_LIMITS.lastSectionMaxLength) ?? undefined;
       client.progress({ percent, ...(lastSection ? { lastSection } : {}) }).then(onChange, () => undefined);
@@ -507,8 +512,17 @@ function FacilitatorPanel({ orgId, meeting, client, onChange, onEnded }: Facilit
         }
         confirmLabel="End the meeting"
         cancelLabel="Not yet"
-        // With approvers, the server records their decision; only a meeting from before approvers takes the facilitator's.
-        onConfirm={async () => onEnded(await client.end(hasApprovers ? { notes } : { decision, notes }))}
+        // The decision sent is the one this dialog names: with approvers, theirs as the facilitator last saw it, so a
+        // vote changed since (the page polls every few seconds) is refused (meeting.decision_is_the_approvers) instead
+        // of ending the meeting with a decision nobody confirmed. The meeting is read again to show the new one.
+        onConfirm={async () => {
+          try {
+            onEnded(await client.end({ decision: hasApprovers ? (meeting.approvers.decision ?? undefined) : decision, notes }));
+          } catch (error) {
+            if (isApiError(error) && error.rule === 'meeting.decision_is_the_approvers') onChange(await client.get());
+            throw error;
+          }
+        }}
         onClose={() => setConfirmingEnd(false)}
         focusAfterConfirm={() => document.getElementById('facilitator-title')}
       />
@@ -566,6 +580,23 @@ function PipelineOutcome({ orgId, outcome }: { orgId: string; outcome: ReadingOu
   );
 }
 
+/**
+ * Said to everyone at a meeting whose document was saved again after the reading started: the decision is on the
+ * version read, and an approval of it moves no initiative waiting on the memo (the pipeline's gate wants a reading of
+ * the current version), which the facilitator should know before ending the meeting, and the approvers before voting.
+ */
+function SavedSinceStart({ meeting }: { meeting: MeetingView }) {
+  if (meeting.version === null || meeting.documentVersion <= meeting.version || meeting.phase === 'ended') return null;
+  const isMemo = meeting.documentKind === 'memo';
+  return (
+    <p className="meeting-closed" role="status">
+      This {isMemo ? 'memo' : 'PR/FAQ'} was saved again after the reading started: it is at version {meeting.documentVersion} now, and this meeting reads version {meeting.version}. The decision is on
+      version {meeting.version}
+      {isMemo ? `, so an approval will not move an initiative waiting on this memo: a reading of version ${meeting.documentVersion} decides it.` : '.'}
+    </p>
+  );
+}
+
 /** One reading meeting: the attendee's reading view or the facilitator's progress view, and the discussion. */
 export function ReadingMeetingView({ orgId, meetingId }: { orgId: string; meetingId: string }) {
   const { client, meeting } = useMeeting(orgId, meetingId);
@@ -594,6 +625,7 @@ export function ReadingMeetingView({ orgId, meetingId }: { orgId: string; meetin
         {data.version !== null ? ` · version ${data.version}` : ''}
       </p>
       <MeetingClock meeting={data} onTimeUp={meeting.reload} />
+      <SavedSinceStart meeting={data} />
       {data.cancellation && (
         <section className="panel" aria-label="Cancelled">
           <strong>Cancelled</strong> with no decision — {data.cancellation.reason}
@@ -608,7 +640,8 @@ export function ReadingMeetingView({ orgId, meetingId }: { orgId: string; meetin
               Votes: {data.attendees.filter((attendee) => attendee.isApprover).map((attendee) => `${attendee.person.name} ${attendee.vote ?? 'did not vote'}`).join(', ')}.
             </span>
           )}
-          {outcome && <PipelineOutcome orgId={orgId} outcome={outcome} />}
+          {/* The facilitator who just ended it also hears of the initiatives a gate held back; everyone sees the moves. */}
+          <PipelineOutcome orgId={orgId} outcome={outcome ?? { moved: data.initiativesMoved, held: [] }} />
         </section>
       )}
       <div className="doc-columns">
