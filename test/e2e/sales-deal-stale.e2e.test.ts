@@ -62,3 +62,29 @@ describe('the deal form over a colleague\'s newer change', () => {
     expect((await dealOf(page, base)).amount).toBe(150000);
   });
 });
+
+describe('a move chosen on a deal a colleague has moved since', () => {
+  it('is refused, not landed as another move: the page says where the deal is now and shows it there', async () => {
+    const { page, base } = await sellerOnOwnDeal('deal-move-stale');
+    const headers = await apiHeaders(page);
+    const record = [
+      page.request.put(`${base}/press-release`, { data: { headline: 'Harbor Foods ships every order the day it is placed', problem: '', outcome: 'Same-day shipments rose from 61% to 97%.', quote: '' }, headers }),
+      page.request.post(`${base}/success-criteria`, { data: { metric: 'Orders shipped the same day', baseline: '61%', target: '97%', dueOn: '2027-11-30' }, headers }),
+    ];
+    for (const answer of await Promise.all(record)) expect(answer.ok(), await answer.text()).toBe(true);
+    for (const to of ['solution', 'proposal']) expect((await page.request.post(`${base}/moves`, { data: { to }, headers })).status()).toBe(200);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Next: Won' }).waitFor();
+
+    // A colleague sends it back to discovery; on the old view, "back to solution" would be a move forward.
+    expect((await page.request.post(`${base}/moves`, { data: { to: 'discovery', reason: 'The buyer reopened the scope.' }, headers })).status()).toBe(200);
+    const form = page.getByRole('form', { name: 'Mark lost or move back' });
+    await form.getByLabel('Move to').selectOption('solution');
+    await form.getByLabel(/^Reason/).fill('Pricing reopened.');
+    await form.getByRole('button', { name: 'Move back to solution' }).click();
+
+    await page.getByRole('alert').filter({ hasText: 'changed after you opened it, so it was not moved: it is now in discovery' }).waitFor();
+    await page.getByRole('heading', { name: 'Next: Solution' }).waitFor();
+    expect((await (await page.request.get(base)).json()).opportunity.stage).toBe('discovery');
+  });
+});

@@ -102,3 +102,33 @@ describe('the forecast and the stage probabilities', () => {
     expect(await memberPage.getByRole('button', { name: 'Change probabilities' }).count()).toBe(0);
   });
 });
+
+describe('stage probabilities changed by another admin meanwhile', () => {
+  it('refuses the stale save naming what they set, keeps what was typed over theirs for the stages left alone, and saves both when asked', async () => {
+    const { page, orgId } = await signedUpPage(stack, newPerson('sales-probabilities-stale'));
+    await seedDeals(page, orgId);
+    await page.goto(`/o/${orgId}/sales`);
+    await page.getByRole('heading', { name: '2 opportunities' }).waitFor();
+    await page.getByRole('button', { name: 'Change probabilities' }).click();
+    const form = page.getByRole('form', { name: 'Stage probabilities' });
+    await form.getByLabel('Discovery (%)').fill('25');
+
+    // Another sales leader sets theirs while this form is open.
+    const path = `/api/v1/orgs/${orgId}/stage-probabilities`;
+    const read = (await (await page.request.get(path)).json()).stageProbabilities;
+    const theirs = await page.request.put(path, { data: { discovery: 20, solution: 40, proposal: 70, baseToken: read.editToken }, headers: await apiHeaders(page) });
+    expect(theirs.status(), await theirs.text()).toBe(200);
+
+    await form.getByRole('button', { name: 'Save probabilities' }).click();
+    await form.getByRole('alert').filter({ hasText: 'Someone changed the stage probabilities after you opened them: they are now Discovery 20% · Solution 40% · Proposal 70%.' }).waitFor();
+    expect(await form.getByLabel('Discovery (%)').inputValue()).toBe('25');
+    expect(await form.getByLabel('Solution (%)').inputValue()).toBe('40');
+    expect(await form.getByLabel('Proposal (%)').inputValue()).toBe('70');
+    expect((await (await page.request.get(path)).json()).stageProbabilities.probabilities).toMatchObject({ discovery: 20, solution: 40, proposal: 70 });
+
+    // Saved again, over theirs now read: this admin's discovery, and the other admin's stages kept.
+    await form.getByRole('button', { name: 'Save probabilities' }).click();
+    await expect.poll(async () => (await page.getByRole('region', { name: 'Forecast' }).textContent()) ?? '').toContain('Discovery 25% · Solution 40% · Proposal 70%');
+    expect((await (await page.request.get(path)).json()).stageProbabilities.probabilities).toMatchObject({ discovery: 25, solution: 40, proposal: 70 });
+  });
+});

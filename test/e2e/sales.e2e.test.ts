@@ -374,6 +374,11 @@ describe('strategic accounts', () => {
     // The flag names the deal and whose it is, so the leader can hand it over without hunting through the pipeline.
     expect(await flagged.textContent()).toMatch(/Strategic.*Dana Admin.*1 open deal is owned by someone other than its owner: Same-day fulfilment \(Sam Okafor\)\./);
     expect(await page.getByRole('heading', { level: 2, name: /1 strategic account/ }).textContent()).toMatch(/1 drifting/);
+    // On a laptop the flag reads as a sentence, and the whole table (Change included) fits without scrolling sideways:
+    // the open deals' figures wrap under their count rather than squeeze the flags into a column a word wide.
+    const driftCell = flagged.locator('td[data-label="Drift"]');
+    expect(await driftCell.evaluate((cell) => cell.getBoundingClientRect().width)).toBeGreaterThanOrEqual(220);
+    expect(await page.locator('.accounts__list .table-scroll').evaluate((box) => box.scrollWidth - box.clientWidth)).toBeLessThanOrEqual(1);
     await settle(page);
     await expectNoSeriousAxeViolations(page, 'the accounts view with a drifting strategic account (light)');
     await page.emulateMedia({ colorScheme: 'dark' });

@@ -6,6 +6,7 @@ import {
   assertCanMove,
   assertCanOpenOpportunityFor,
   assertDiscoveryKept,
+  assertMoveOnCurrentRead,
   gateChecks,
   isMeasurable,
   mayChangeOpportunity,
@@ -35,6 +36,17 @@ const written: DiscoveryFacts = {
 const facts = (change: Partial<DiscoveryFacts>): DiscoveryFacts => ({ ...written, ...change });
 
 describe('stage moves', () => {
+  it('refuses a move made on a stale read, naming the stage the deal is in now; one on the current read, or with no read, passes', () => {
+    const deal = { name: 'Same-day fulfilment', stage: 'discovery' as const, updatedAt: new Date('2026-11-20T10:00:00.123Z') };
+    expect(() => assertMoveOnCurrentRead(deal, '2026-11-20T10:00:00.123Z')).not.toThrow();
+    // The same instant written with an offset is the same read.
+    expect(() => assertMoveOnCurrentRead(deal, '2026-11-20T11:00:00.123+01:00')).not.toThrow();
+    expect(() => assertMoveOnCurrentRead(deal, undefined)).not.toThrow();
+    const stale = refusal(() => assertMoveOnCurrentRead(deal, '2026-11-19T09:00:00.000Z'));
+    expect(stale).toMatchObject({ code: 'conflict', details: { field: 'baseUpdatedAt', data: { stage: 'discovery', updatedAt: '2026-11-20T10:00:00.123Z' } } });
+    expect(stale.message).toBe('"Same-day fulfilment" changed after you opened it, so it was not moved: it is now in discovery. Look at it again, then move it if you still mean to.');
+  });
+
   it('lets a written discovery move to solution, then proposal, then won, one stage at a time', () => {
     expect(() => assertCanMove(written, 'solution', '')).not.toThrow();
     expect(() => assertCanMove(facts({ stage: 'solution' }), 'proposal', '')).not.toThrow();

@@ -269,6 +269,23 @@ export function assertCanMove(facts: DiscoveryFacts, to: OpportunityStage, reaso
 }
 
 /**
+ * A move is made on what its mover saw. Chosen on a stale view it would land as another move: "back to solution" from
+ * proposal moves a deal forward once a colleague has sent it back to discovery, undoing their decision, and "Mark won"
+ * closes a deal on an amount its mover never read. `baseUpdatedAt` is the deal's `updatedAt` as the mover read it;
+ * a move sent without one (a script) is not checked. The refusal names the stage the deal is in now.
+ */
+export function assertMoveOnCurrentRead(current: { name: string; stage: OpportunityStage; updatedAt: Date | string }, baseUpdatedAt: string | undefined): void {
+  if (baseUpdatedAt === undefined) return;
+  const updatedAt = new Date(current.updatedAt).toISOString();
+  if (new Date(baseUpdatedAt).toISOString() === updatedAt) return;
+  throw new AppError(
+    'conflict',
+    `"${current.name}" changed after you opened it, so it was not moved: it is now in ${stageLabel(current.stage).toLowerCase()}. Look at it again, then move it if you still mean to.`,
+    { field: 'baseUpdatedAt', data: { updatedAt, stage: current.stage } },
+  );
+}
+
+/**
  * A won or lost opportunity is the record of what was sold, or of why not: its fields and its discovery record stay
  * as they were when it closed, so the pipeline's history can be trusted.
  */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
-import { checkStageProbabilities, DEFAULT_STAGE_PROBABILITIES, salesForecast, weightedAmount, type ForecastDeal } from './stage-probabilities.js';
+import { checkStageProbabilities, DEFAULT_STAGE_PROBABILITIES, salesForecast, staleStageProbabilitiesMessage, stageProbabilitiesToken, weightedAmount, type ForecastDeal } from './stage-probabilities.js';
 
 function refusal(run: () => unknown): { code: string; field: string | undefined; message: string } {
   try {
@@ -28,6 +28,15 @@ describe('checkStageProbabilities', () => {
   it('refuses a won or lost probability other than 100 and 0', () => {
     expect(refusal(() => checkStageProbabilities({ discovery: 10, solution: 30, proposal: 60, won: 90 }))).toMatchObject({ code: 'validation_failed', field: 'won', message: expect.stringMatching(/always 100%/) });
     expect(refusal(() => checkStageProbabilities({ discovery: 10, solution: 30, proposal: 60, lost: 5 }))).toMatchObject({ field: 'lost' });
+  });
+});
+
+describe('stageProbabilitiesToken', () => {
+  it('changes with any open stage\'s probability, so a save from a stale read is refused, and names what is there now', () => {
+    const token = stageProbabilitiesToken(DEFAULT_STAGE_PROBABILITIES);
+    expect(stageProbabilitiesToken({ ...DEFAULT_STAGE_PROBABILITIES })).toBe(token);
+    for (const stage of ['discovery', 'solution', 'proposal'] as const) expect(stageProbabilitiesToken({ ...DEFAULT_STAGE_PROBABILITIES, [stage]: 45 })).not.toBe(token);
+    expect(staleStageProbabilitiesMessage({ ...DEFAULT_STAGE_PROBABILITIES, discovery: 20 })).toBe('Someone changed the stage probabilities after you opened them: they are now Discovery 20% · Solution 30% · Proposal 60%. Yours were not saved.');
   });
 });
 

@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { fieldsToken } from '../stale-write.js';
 import { civilDate, dayNumber, isoDate } from '../wbr/calendar.js';
 import { OPEN_STAGES, type OpenStage, type OpportunityStage } from './opportunity-rules.js';
 import { cents, dayOf } from './sales-figures.js';
@@ -42,6 +43,21 @@ export function checkStageProbabilities(input: StageProbabilitiesInput): StagePr
     }
   }
   return { discovery: input.discovery, solution: input.solution, proposal: input.proposal, ...FIXED_STAGE_PROBABILITIES };
+}
+
+/**
+ * The open stages' probabilities as an admin read them (see fieldsToken): sent back with a change, so a colleague's
+ * change made meanwhile refuses it instead of being overwritten unseen. The page works it out from the probabilities
+ * it shows, the server from those stored.
+ */
+export function stageProbabilitiesToken(probabilities: StageProbabilities): string {
+  return fieldsToken(OPEN_STAGES.map((stage) => probabilities[stage]));
+}
+
+/** The refusal of a change made from a stale read: it says what the colleague set, so the admin decides on what is there now. */
+export function staleStageProbabilitiesMessage(current: StageProbabilities): string {
+  const now = OPEN_STAGES.map((stage) => `${stage.charAt(0).toUpperCase()}${stage.slice(1)} ${current[stage]}%`).join(' · ');
+  return `Someone changed the stage probabilities after you opened them: they are now ${now}. Yours were not saved.`;
 }
 
 /** An open deal's amount × its stage's probability, to the cent; null for a closed deal or one with no amount yet. */

@@ -7,6 +7,7 @@ import {
   assertCanChangeOpportunity,
   assertCanOpenOpportunityFor,
   assertCanMove,
+  assertMoveOnCurrentRead,
   assertDiscoveryKept,
   assertOpen,
   isCriterionComplete,
@@ -393,13 +394,14 @@ export async function updateOpportunity(db: Db, actor: OrgActor, opportunityId: 
  * Moves an opportunity to another stage through the gate of the stage it enters (the domain rules say which). The
  * facts are read in the transaction that holds its row, so an objection added meanwhile cannot slip past the gate.
  */
-export async function moveOpportunity(db: Db, actor: OrgActor, opportunityId: string, move: { to: OpportunityStage; reason?: string | undefined }, now?: Date): Promise<OpportunityView> {
+export async function moveOpportunity(db: Db, actor: OrgActor, opportunityId: string, move: { to: OpportunityStage; reason?: string | undefined; baseUpdatedAt?: string | undefined }, now?: Date): Promise<OpportunityView> {
   requirePermission(actor, 'sales.read');
   const actorPersonId = await findActorPerson(db, actor);
   await db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('opportunities').select(['id', 'name', 'account_name', 'stage', 'owner_person_id']).where('org_id', '=', actor.orgId).where('id', '=', opportunityId).forUpdate().executeTakeFirst();
+    const row = await trx.selectFrom('opportunities').select(['id', 'name', 'account_name', 'stage', 'owner_person_id', 'updated_at']).where('org_id', '=', actor.orgId).where('id', '=', opportunityId).forUpdate().executeTakeFirst();
     if (!row) throw notFound('Opportunity');
     assertCanChangeOpportunity({ role: actor.role, personId: actorPersonId }, { name: row.name, ownerPersonId: row.owner_person_id });
+    assertMoveOnCurrentRead({ name: row.name, stage: row.stage, updatedAt: row.updated_at }, move.baseUpdatedAt);
     const reason = (move.reason ?? '').trim();
     assertCanMove(await discoveryFacts(trx, actor.orgId, opportunityId), move.to, reason);
     // A deal that closes, won or lost, closes today (on the UTC calendar, as the KPIs count it): its close date says

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { OPEN_STAGES } from '../../domain/sales/opportunity-rules.js';
-import { checkStageProbabilities, DEFAULT_STAGE_PROBABILITIES, type StageProbabilities, type StageProbabilitiesInput } from '../../domain/sales/stage-probabilities.js';
+import { checkStageProbabilities, DEFAULT_STAGE_PROBABILITIES, staleStageProbabilitiesMessage, stageProbabilitiesToken, type StageProbabilities, type StageProbabilitiesInput } from '../../domain/sales/stage-probabilities.js';
+import { assertSameContent } from '../../domain/stale-write.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
@@ -14,13 +15,15 @@ export interface StageProbabilitiesView {
   probabilities: StageProbabilities;
   /** True while the org has never changed them: the defaults are in force. */
   isDefault: boolean;
+  /** Send it back as `baseToken` with a change: one made since refuses it (409). */
+  editToken: string;
 }
 
 /** The org's probabilities, or the defaults while it has not set its own; no permission check (callers have one). */
 export async function loadStageProbabilities(db: Db, orgId: string): Promise<StageProbabilitiesView> {
   const row = await db.selectFrom('sales_stage_probabilities').select(['discovery', 'solution', 'proposal']).where('org_id', '=', orgId).executeTakeFirst();
-  if (!row) return { probabilities: DEFAULT_STAGE_PROBABILITIES, isDefault: true };
-  return { probabilities: { ...DEFAULT_STAGE_PROBABILITIES, ...row }, isDefault: false };
+  const probabilities = row ? { ...DEFAULT_STAGE_PROBABILITIES, ...row } : DEFAULT_STAGE_PROBABILITIES;
+  return { probabilities, isDefault: !row, editToken: stageProbabilitiesToken(probabilities) };
 }
 
 export async function getStageProbabilities(db: Db, actor: OrgActor): Promise<StageProbabilitiesView> {
@@ -28,8 +31,11 @@ export async function getStageProbabilities(db: Db, actor: OrgActor): Promise<St
   return loadStageProbabilities(db, actor.orgId);
 }
 
-/** Sets the open stages' probabilities (admins only), each a whole percent; won and lost stay 100 and 0. Audited. */
-export async function setStageProbabilities(db: Db, actor: OrgActor, input: StageProbabilitiesInput): Promise<StageProbabilitiesView> {
+/**
+ * Sets the open stages' probabilities (admins only), each a whole percent; won and lost stay 100 and 0. Audited. With
+ * `baseToken` (the editToken read), a change a colleague made since is refused, naming what they set.
+ */
+export async function setStageProbabilities(db: Db, actor: OrgActor, input: StageProbabilitiesInput & { baseToken?: string | undefined }): Promise<StageProbabilitiesView> {
   requirePermission(actor, 'sales.manage');
   const next = checkStageProbabilities(input);
   await db.transaction().execute(async (trx) => {
@@ -37,6 +43,7 @@ export async function setStageProbabilities(db: Db, actor: OrgActor, input: Stag
     const before = { ...DEFAULT_STAGE_PROBABILITIES, ...previous };
     // Saving what is already stored changes nothing and writes no audit row (the defaults saved the first time are recorded).
     if (previous !== undefined && OPEN_STAGES.every((stage) => previous[stage] === next[stage])) return;
+    assertSameContent(stageProbabilitiesToken(before), input.baseToken, 'stage probabilities', 'baseToken', staleStageProbabilitiesMessage(before));
     const values = { discovery: next.discovery, solution: next.solution, proposal: next.proposal };
     await trx.insertInto('sales_stage_probabilities')
       .values({ org_id: actor.orgId, ...values })

@@ -157,6 +157,32 @@ describe('each rule refuses with its rule id, and saves nothing', () => {
     expect((await client.delete(`${base}/success-criteria/${criterionId}`)).body.opportunity.successCriteria).toEqual([]);
   });
 
+  it('refuses a move made on a stale read (baseUpdatedAt), naming the stage the deal is in now, so it does not land as another move', async () => {
+    const { client, base } = await salesOrg();
+    await completeDiscovery(client, base);
+    await client.post(`${base}/moves`, { to: 'solution' });
+    // Two leaders read the deal in proposal.
+    const read = (await client.post(`${base}/moves`, { to: 'proposal' })).body.opportunity;
+    // One sends it back to discovery; the other, on the old view, picks "back to solution", which from discovery is forward.
+    expect((await client.post(`${base}/moves`, { to: 'discovery', reason: 'The buyer reopened the scope.', baseUpdatedAt: read.updatedAt })).status).toBe(200);
+    const stale = await client.post(`${base}/moves`, { to: 'solution', reason: 'Pricing reopened.', baseUpdatedAt: read.updatedAt });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseUpdatedAt', data: { stage: 'discovery' } });
+    expect(stale.body.error.message).toBe('"Same-day fulfilment" changed after you opened it, so it was not moved: it is now in discovery. Look at it again, then move it if you still mean to.');
+    // Nor is a deal repriced since closed as won on the figures the mover saw; nothing moved.
+    const again = (await client.get(base)).body.opportunity;
+    expect(again.stage).toBe('discovery');
+    await client.post(`${base}/moves`, { to: 'solution', baseUpdatedAt: again.updatedAt });
+    const proposal = (await client.post(`${base}/moves`, { to: 'proposal' })).body.opportunity;
+    expect((await client.patch(base, { amount: 90000 })).status).toBe(200);
+    expect((await client.post(`${base}/moves`, { to: 'won', baseUpdatedAt: proposal.updatedAt })).body.error).toMatchObject({ code: 'conflict', data: { stage: 'proposal' } });
+    expect((await client.get(base)).body.opportunity.stage).toBe('proposal');
+    // On the current read the move goes through; a script that sends no base is not checked.
+    const current = (await client.get(base)).body.opportunity;
+    expect((await client.post(`${base}/moves`, { to: 'won', baseUpdatedAt: current.updatedAt })).body.opportunity.stage).toBe('won');
+    expect((await client.post(`${base}/moves`, { to: 'lost', reason: 'x', baseUpdatedAt: 'yesterday' })).body.error).toMatchObject({ code: 'validation_failed', field: 'body.baseUpdatedAt' });
+  });
+
   it('sales.answer_needed: an objection is answered only with an answer', async () => {
     const { client, base } = await salesOrg();
     const refused = await client.post(`${base}/objections`, { question: 'Is it secure?', status: 'answered' });

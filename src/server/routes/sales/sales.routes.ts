@@ -69,7 +69,7 @@ salesRoutes.openapi(
 );
 
 salesRoutes.openapi(
-  createRoute({ method: 'put', path: '/orgs/{orgId}/stage-probabilities', tags, description: 'Sets the open stages\' probabilities. Admins only (403 for anyone else). Each a whole percent from 0 to 100 (400 naming the stage); won is always 100 and lost 0 (400 naming the stage when sent with another value). Audited.', request: { params: OrgParamsSchema, ...jsonBody(SetStageProbabilitiesSchema) }, responses: { 200: json(z.object({ stageProbabilities: StageProbabilitiesViewSchema }), 'The stage probabilities after the change.'), ...errorResponses } }),
+  createRoute({ method: 'put', path: '/orgs/{orgId}/stage-probabilities', tags, description: 'Sets the open stages\' probabilities. Admins only (403 for anyone else). Each a whole percent from 0 to 100 (400 naming the stage); won is always 100 and lost 0 (400 naming the stage when sent with another value). With `baseToken` (the `editToken` you read), a change another admin made since is refused with 409 (`field` `baseToken`, `data.token` the current one), naming what they set; saving what is already stored is no change and no refusal. Audited.', request: { params: OrgParamsSchema, ...jsonBody(SetStageProbabilitiesSchema) }, responses: { 200: json(z.object({ stageProbabilities: StageProbabilitiesViewSchema }), 'The stage probabilities after the change.'), ...errorResponses } }),
   async (c) => c.json({ stageProbabilities: await setStageProbabilities(c.get('deps').db, c.get('actor'), c.req.valid('json')) }, 200),
 );
 
@@ -205,7 +205,7 @@ salesRoutes.openapi(
     method: 'post',
     path: '/orgs/{orgId}/opportunities/{opportunityId}/moves',
     tags,
-    description: 'Moves the opportunity: forward one stage through its gate (discovery → solution → proposal → won), back to an earlier stage, or to lost with a reason. By its owner or an admin; a refused gate is a 422 naming its rule.',
+    description: 'Moves the opportunity: forward one stage through its gate (discovery → solution → proposal → won), back to an earlier stage, or to lost with a reason. By its owner or an admin; a refused gate is a 422 naming its rule. With `baseUpdatedAt` (the `updatedAt` you read), a deal changed since (moved, repriced, its record changed) is refused with 409 naming the stage it is in now, so a move chosen on an old view (back to solution, from a deal a colleague has since sent back to discovery) does not land as another move.',
     request: { params: OpportunityParamsSchema, ...jsonBody(MoveOpportunitySchema) },
     responses: { 200: opportunityAnswer('The opportunity in its new stage.'), ...ruleResponses },
   }),

@@ -80,6 +80,7 @@ export const StageProbabilitiesSchema = z
 export const StageProbabilitiesViewSchema = z.object({
   probabilities: StageProbabilitiesSchema,
   isDefault: z.boolean().openapi({ description: 'True while the org has never changed them: Pulse\'s defaults are in force.' }),
+  editToken: z.string().openapi({ description: 'Send it back as `baseToken` with a change: if an admin changed them since, the change is refused (409).' }),
 });
 
 // Numbers of any value here: the domain checks each is a whole percent from 0 to 100, and names the stage when not.
@@ -88,6 +89,7 @@ export const SetStageProbabilitiesSchema = z
     ...Object.fromEntries(OPEN_STAGES.map((stage) => [stage, probability(`The probability of a deal in ${stage}, a whole percent from 0 to 100.`)])) as Record<(typeof OPEN_STAGES)[number], z.ZodNumber>,
     won: probability('Always 100: may be sent, with that value.').optional(),
     lost: probability('Always 0: may be sent, with that value.').optional(),
+    baseToken: baseToken('stage probabilities', 'editToken'),
   })
   .openapi('SetStageProbabilities');
 
@@ -166,6 +168,7 @@ export const MoveOpportunitySchema = z
   .strictObject({
     to: stage.openapi({ description: 'The stage to move to: the next one through its gate, an earlier one, or lost.' }),
     reason: text(SALES_LIMITS.reasonMaxLength).default('').openapi({ description: `${SALES_RULES['sales.lost_reason']} (rule sales.lost_reason)` }),
+    baseUpdatedAt: baseUpdatedAt('deal'),
   })
   .openapi('MoveOpportunity');
 

@@ -40,7 +40,7 @@ describe('stage probabilities', () => {
     const { client, orgId, seller } = await sellerOrg();
     const initial = await client.get(`/orgs/${orgId}/stage-probabilities`);
     expect(initial.status).toBe(200);
-    expect(initial.body.stageProbabilities).toEqual({ probabilities: { discovery: 10, solution: 30, proposal: 60, won: 100, lost: 0 }, isDefault: true });
+    expect(initial.body.stageProbabilities).toEqual({ probabilities: { discovery: 10, solution: 30, proposal: 60, won: 100, lost: 0 }, isDefault: true, editToken: expect.any(String) });
 
     const proposal = await openDeal(client, orgId, seller, 'Dock scheduling', { amount: 100000, closeDate: todayText });
     await setStage(proposal, 'proposal');
@@ -52,7 +52,7 @@ describe('stage probabilities', () => {
 
     const set = await client.put(`/orgs/${orgId}/stage-probabilities`, { discovery: 20, solution: 35, proposal: 75, won: 100, lost: 0 });
     expect(set.status, JSON.stringify(set.body)).toBe(200);
-    expect(set.body.stageProbabilities).toEqual({ probabilities: { discovery: 20, solution: 35, proposal: 75, won: 100, lost: 0 }, isDefault: false });
+    expect(set.body.stageProbabilities).toEqual({ probabilities: { discovery: 20, solution: 35, proposal: 75, won: 100, lost: 0 }, isDefault: false, editToken: expect.any(String) });
 
     const list = await client.get(`/orgs/${orgId}/opportunities`);
     expect(list.body.stageProbabilities).toEqual({ discovery: 20, solution: 35, proposal: 75, won: 100, lost: 0 });
@@ -120,6 +120,29 @@ describe('stage probabilities', () => {
     expect((await client.get(`/orgs/${orgId}/stage-probabilities`)).body.stageProbabilities.isDefault).toBe(true);
   });
 
+  it('refuses a change made from a stale read (baseToken), naming what the other admin set, instead of overwriting it', async () => {
+    const { client, orgId } = await sellerOrg();
+    const path = `/orgs/${orgId}/stage-probabilities`;
+    // Two sales leaders open the defaults.
+    const read = (await client.get(path)).body.stageProbabilities;
+    expect(read.editToken).toEqual(expect.any(String));
+    const first = await client.put(path, { discovery: 20, solution: 40, proposal: 70, baseToken: read.editToken });
+    expect(first.status).toBe(200);
+    expect(first.body.stageProbabilities.editToken).not.toBe(read.editToken);
+    // The second, on the read of the defaults, would undo the first unseen.
+    const stale = await client.put(path, { discovery: 5, solution: 30, proposal: 60, baseToken: read.editToken });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken', data: { token: first.body.stageProbabilities.editToken } });
+    expect(stale.body.error.message).toBe('Someone changed the stage probabilities after you opened them: they are now Discovery 20% · Solution 40% · Proposal 70%. Yours were not saved.');
+    expect((await client.get(path)).body.stageProbabilities.probabilities).toMatchObject({ discovery: 20, solution: 40, proposal: 70 });
+    // Saving what is already stored is no change, so no refusal; on the current read the change goes through, and a script sending no token is not checked.
+    expect((await client.put(path, { discovery: 20, solution: 40, proposal: 70, baseToken: read.editToken })).status).toBe(200);
+    expect((await client.put(path, { discovery: 5, solution: 30, proposal: 60, baseToken: first.body.stageProbabilities.editToken })).status).toBe(200);
+    expect((await client.put(path, { discovery: 15, solution: 30, proposal: 60 })).body.stageProbabilities.probabilities.discovery).toBe(15);
+    const changes = (await client.get(`/orgs/${orgId}/audit-events?action=stage_probabilities.changed`)).body.events;
+    expect(changes).toHaveLength(3);
+  });
+
   describe('moving an org', () => {
     let target: TestDatabase;
     beforeAll(async () => {
@@ -136,7 +159,7 @@ describe('stage probabilities', () => {
       const moved = await target.db.selectFrom('sales_stage_probabilities').select(['discovery', 'solution', 'proposal']).where('org_id', '=', orgId).execute();
       expect(moved).toEqual([{ discovery: 5, solution: 45, proposal: 85 }]);
       // The moved org reads them as its own, not the defaults.
-      expect(await loadStageProbabilities(target.db, orgId)).toEqual({ probabilities: { discovery: 5, solution: 45, proposal: 85, won: 100, lost: 0 }, isDefault: false });
+      expect(await loadStageProbabilities(target.db, orgId)).toEqual({ probabilities: { discovery: 5, solution: 45, proposal: 85, won: 100, lost: 0 }, isDefault: false, editToken: expect.any(String) });
     });
   });
 });

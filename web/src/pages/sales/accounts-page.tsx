@@ -93,19 +93,22 @@ export function AccountsPage({ membership }: { membership: Membership }) {
                       {account.owner === null ? <span className="table__muted">No owner</span> : account.owner.name}
                       {account.owner?.leftOn != null && <span className="table__muted"> (left)</span>}
                     </td>
-                    <td className="table__nowrap" data-label="Open deals">
+                    {/* Each figure keeps to one line, but the cell may wrap between them: held on one line, it squeezed the
+                        drift flags into a column a word wide and pushed Change past the table's edge on a laptop. */}
+                    <td data-label="Open deals">
                       {/* The count opens the pipeline filtered to this account: its deals, each with its stage and weight. */}
                       <Link to={pipelineAddress(orgId, { ...NO_SALES_FILTERS, accountId: account.id }, null)} aria-label={`${account.openDeals === 1 ? '1 open deal' : `${account.openDeals} open deals`} of ${account.name}: see its deals`}>
                         {account.openDeals}
                       </Link>
-                      {account.openAmount > 0 && <span className="table__muted"> · {formatAmount(account.openAmount)}</span>}
+                      {/* The space before each figure is outside it, where the cell may break. */}
+                      {account.openAmount > 0 && <> <span className="table__muted table__nowrap">· {formatAmount(account.openAmount)}</span></>}
                       {/* An unpriced deal is unknown, not worth 0: said apart, so "2 · 100,000" never hides one. */}
-                      {account.openDealsWithoutAmount > 0 && <span className="table__muted">{account.openDealsWithoutAmount === account.openDeals ? ' · no amount yet' : ` (${account.openDealsWithoutAmount} with no amount)`}</span>}
+                      {account.openDealsWithoutAmount > 0 && <> <span className="table__muted table__nowrap">{account.openDealsWithoutAmount === account.openDeals ? '· no amount yet' : `(${account.openDealsWithoutAmount} with no amount)`}</span></>}
                       {/* At the stage probabilities, as the pipeline list weights each deal (the server's weightedAmount). */}
-                      {account.openAmount > 0 && <span className="table__muted"> · weighted {formatAmount(account.openWeightedAmount)}</span>}
+                      {account.openAmount > 0 && <> <span className="table__muted">· weighted <span className="table__nowrap">{formatAmount(account.openWeightedAmount)}</span></span></>}
                     </td>
                     <td className="table__nowrap" data-label="Won">{account.wonAmount > 0 ? formatAmount(account.wonAmount) : '—'}</td>
-                    <td data-label="Drift">
+                    <td className="accounts__drift-cell" data-label="Drift">
                       {account.drift.length === 0 ? (
                         <span className="table__muted">{account.isStrategic ? 'Single-threaded' : '—'}</span>
                       ) : (

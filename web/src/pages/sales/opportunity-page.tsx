@@ -22,6 +22,7 @@ import type { Membership } from '../../lib/api-types.js';
 import { formatDate, formatDay } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { useSession } from '../../lib/session.js';
+import { isStaleWriteRefusal } from '../../lib/stale-draft.js';
 import { useDraftOverNewer } from '../../lib/use-draft-over-newer.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
@@ -150,11 +151,21 @@ function NextStage({ base, opportunity, canChange, onChanged }: { base: string; 
   const checks = gateChecks(discoveryFactsOf(opportunity), next);
   const isReady = checks.every((check) => check.met);
   const earlier = OPEN_STAGES.slice(0, OPEN_STAGES.indexOf(opportunity.stage as (typeof OPEN_STAGES)[number]));
+  // Every move is sent with the deal as this page shows it: one moved or changed since is refused (409), and the page
+  // then shows the deal as it is now under the refusal, so "back to solution" never lands as a move forward.
+  const sendMove = async (to: OpportunityStage, withReason: string) => {
+    try {
+      await api('POST', `${base}/moves`, { to, reason: withReason, baseUpdatedAt: opportunity.updatedAt });
+    } catch (error) {
+      if (isStaleWriteRefusal(error, 'baseUpdatedAt')) onChanged();
+      throw error;
+    }
+    onChanged();
+  };
   const move = (to: OpportunityStage) =>
     form.handleSubmit(async () => {
-      await api('POST', `${base}/moves`, { to, reason });
+      await sendMove(to, reason);
       setReason('');
-      onChanged();
     });
   return (
     <Panel headingId="next-heading" title={`Next: ${stageLabel(next)}`}>
@@ -206,9 +217,8 @@ function NextStage({ base, opportunity, canChange, onChanged }: { base: string; 
             confirmLabel="Mark lost"
             cancelLabel="Keep it open"
             onConfirm={async () => {
-              await api('POST', `${base}/moves`, { to: 'lost', reason });
+              await sendMove('lost', reason);
               setReason('');
-              onChanged();
             }}
             onClose={() => setConfirmingLost(false)}
             focusAfterConfirm={pageHeading}
@@ -220,10 +230,7 @@ function NextStage({ base, opportunity, canChange, onChanged }: { base: string; 
             confirmLabel="Mark won"
             cancelLabel="Keep it open"
             isDestructive={false}
-            onConfirm={async () => {
-              await api('POST', `${base}/moves`, { to: 'won' });
-              onChanged();
-            }}
+            onConfirm={() => sendMove('won', '')}
             onClose={() => setConfirmingWon(false)}
             focusAfterConfirm={pageHeading}
           />

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { mayOpenOpportunityFor, OPEN_STAGES, OPPORTUNITY_STAGES, SALES_LIMITS, stageLabel } from '../../../../src/domain/sales/opportunity-rules.js';
 import { nextPipelineSort, pipelineSortFrom, pipelineTotals, sortPipeline, type PipelineSort, type PipelineSortKey } from '../../../../src/domain/sales/pipeline-list.js';
+import { staleStageProbabilitiesMessage, stageProbabilitiesToken, type StageProbabilities } from '../../../../src/domain/sales/stage-probabilities.js';
 import { Button } from '../../components/button.js';
 import { FormActions } from '../../components/form-actions.js';
 import { DataTable } from '../../components/data-table.js';
@@ -14,6 +15,7 @@ import { formatDay } from '../../lib/format.js';
 import { Link, navigate, useLocation } from '../../lib/router.js';
 import { useSession } from '../../lib/session.js';
 import { useApiForm } from '../../lib/use-api-form.js';
+import { useDraftOverNewer } from '../../lib/use-draft-over-newer.js';
 import { useResource } from '../../lib/use-resource.js';
 import { hasPermission } from '../../shell/sections.js';
 import { NoPeopleHint } from '../people/no-people-hint.js';
@@ -257,6 +259,7 @@ function SalesForecastSection({ orgId, forecast, ownerName, canChangeProbabiliti
           <StageProbabilitiesForm
             orgId={orgId}
             probabilities={forecast.probabilities}
+            onStale={onChanged}
             onDone={(isSaved) => {
               setEditing(false);
               if (isSaved) onChanged();
@@ -282,10 +285,17 @@ function SalesForecastSection({ orgId, forecast, ownerName, canChangeProbabiliti
   );
 }
 
-/** An admin's form for the open stages' probabilities; won and lost are fixed, so shown but not asked. */
-function StageProbabilitiesForm({ orgId, probabilities, onDone }: { orgId: string; probabilities: SalesForecast['probabilities']; onDone: (isSaved: boolean) => void }) {
-  const [values, setValues] = useState<Record<(typeof OPEN_STAGES)[number], string>>({ discovery: String(probabilities.discovery), solution: String(probabilities.solution), proposal: String(probabilities.proposal) });
+/**
+ * An admin's form for the open stages' probabilities; won and lost are fixed, so shown but not asked. It saves over
+ * the probabilities it read: another admin's change made meanwhile refuses the save, and is then taken in for the
+ * stages left alone here while what was typed stays (useDraftOverNewer), so saving again undoes nothing unseen.
+ */
+const probabilityValuesOf = (probabilities: StageProbabilities) => ({ discovery: String(probabilities.discovery), solution: String(probabilities.solution), proposal: String(probabilities.proposal) });
+
+function StageProbabilitiesForm({ orgId, probabilities, onStale, onDone }: { orgId: string; probabilities: StageProbabilities; onStale: () => void; onDone: (isSaved: boolean) => void }) {
+  const { read, values, setValues, newerNote, submit } = useDraftOverNewer(probabilities, stageProbabilitiesToken, probabilityValuesOf);
   const form = useApiForm(OPEN_STAGES);
+  const path = `/orgs/${orgId}/stage-probabilities`;
   return (
     <form
       className="form"
@@ -294,10 +304,16 @@ function StageProbabilitiesForm({ orgId, probabilities, onDone }: { orgId: strin
       onSubmit={form.handleSubmit(async () => {
         // What was typed goes as it is unless it reads as a number: the server names the stage it cannot read (Number('') would be 0).
         const body = Object.fromEntries(OPEN_STAGES.map((stage) => [stage, percentFieldValue(values[stage])]));
-        await api<{ stageProbabilities: StageProbabilitiesView }>('PUT', `/orgs/${orgId}/stage-probabilities`, body);
-        onDone(true);
+        const outcome = await submit({
+          save: () => api<{ stageProbabilities: StageProbabilitiesView }>('PUT', path, { ...body, baseToken: stageProbabilitiesToken(read) }),
+          readLatest: async () => (await api<{ stageProbabilities: StageProbabilitiesView }>('GET', path)).stageProbabilities.probabilities,
+          note: (latest) => `${staleStageProbabilitiesMessage(latest)} The stages you left alone now show theirs, and yours are kept: save again to apply them.`,
+        });
+        if (outcome.isNewer) onStale();
+        else onDone(true);
       })}
     >
+      <FormMessage message={newerNote} />
       <FormMessage message={form.formError} />
       <div className="form form--inline">
         {OPEN_STAGES.map((stage) => (
