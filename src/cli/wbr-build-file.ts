@@ -125,7 +125,9 @@ export async function buildDeckFile(configPath: string, options: BuildDeckFileOp
   if (emptyWeek !== null) process.stderr.write(`pulse: warning: ${emptyWeek}\n`);
   if (deck.annotationErrors !== null) process.stderr.write(`pulse: warning: annotations: ${deck.annotationErrors.replaceAll('\n', '; ')}\n`);
   const seconds = (Number(process.hrtime.bigint() - started) / 1e9).toFixed(2);
-  process.stdout.write(`Wrote ${options.out}: ${config.deck.length} blocks, week ending ${deck.weekEnding}${options.signals ? `, ${anomalies} anomaly signal${anomalies === 1 ? '' : 's'} in the shown weeks` : ''} (${seconds} s).\n`);
+  // The deck keeps the App's "25 September 2024"; this line is words for a person, dated as Pulse dates them (decision 022).
+  const weekEnding = deck.pulse === undefined ? deck.weekEnding : formatDay(deck.pulse.weekEndingDate);
+  process.stdout.write(`Wrote ${options.out}: ${config.deck.length} blocks, week ending ${weekEnding}${options.signals ? `, ${anomalies} anomaly signal${anomalies === 1 ? '' : 's'} in the shown weeks` : ''} (${seconds} s).\n`);
 }
 
 /**

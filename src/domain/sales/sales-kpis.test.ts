@@ -103,6 +103,18 @@ describe('salesDeckConfig', () => {
     expect(byName.get('Deals lost')).toMatchObject({ kind: 'column', column: 'deals_lost', aggregation: 'sum', goodDirection: 'down' });
   });
 
+  it('leaves which way is good to the catalog where the catalog says it, and sets its own elsewhere', () => {
+    const catalog = [{ name: 'deals  LOST', goodDirection: 'up' as const }, { name: 'Win rate', goodDirection: null }];
+    const text = salesDeckConfig('2026-11-21', catalog);
+    const byName = new Map(parseWbrConfig(text, { fileName: 'config.yaml' }).metrics.map((metric) => [metric.name, metric]));
+    // No line of the generated config goes against the catalog's "deals LOST": the review reads the catalog's way.
+    expect(byName.get('Deals lost')?.goodDirection).toBeNull();
+    expect(text).toContain('# Which way is good: as the metric catalog\'s "deals LOST" says.');
+    // A catalog metric without a direction says nothing: the deck's own default stands.
+    expect(byName.get('Win rate')?.goodDirection).toBe('up');
+    expect(byName.get('Deals won')?.goodDirection).toBe('up');
+  });
+
   it('builds a deck from the generated CSV whose last week has the rates worked out by hand', () => {
     // A deal opened every day for 14 months; every Wednesday one won (1,000) and one lost. The last week (Sunday
     // 15 to Saturday 21 November 2026) also wins 2,000 and a deal of unknown size: 3 won, 1 lost.

@@ -1,4 +1,7 @@
+import { catalogMetricFor } from '../wbr-review/review-rules.js';
+import type { CatalogDirectionEntry } from '../wbr-review/catalog-targets.js';
 import { civilDate, dayNumber, formatDayMonYear, isoDate } from '../wbr/calendar.js';
+import type { GoodDirection } from '../wbr/wbr-config.js';
 import { OPEN_STAGES, type OpenStage, type OpportunityStage } from './opportunity-rules.js';
 import { cents, dayOf, quarterStartOf } from './sales-figures.js';
 import type { StageProbabilities } from './stage-probabilities.js';
@@ -181,8 +184,19 @@ export const SALES_DECK_METRICS = ['Opportunities opened', 'Deals won', 'Deals l
  * Pulse's own, so it reads with the App's number-changing bugs fixed (`pulse_compatibility: corrected`): one of
  * them (K3) would make the box totals of a rate over a summed function wrong. The Bookings chart draws the team's quota as its target line:
  * a week's target is the sum of its days' shares of the quarter's quota.
+ *
+ * Which way is good is the org's to say: a metric the `catalog` already gives a direction (a catalog metric of the
+ * same name, as the review links them) gets no `good_direction` here and is judged as the catalog says. Writing
+ * Pulse's default over it would put a line nobody wrote against the catalog owner's choice, which the review refuses
+ * to anyone but that owner or an admin (catalog-targets.ts).
  */
-export function salesDeckConfig(weekEnding: string): string {
+export function salesDeckConfig(weekEnding: string, catalog: readonly CatalogDirectionEntry[] = []): string {
+  const goodDirection = (metric: string, byDefault: GoodDirection) => {
+    const entry = catalogMetricFor(metric, catalog);
+    return entry === undefined || entry.goodDirection === null
+      ? `    good_direction: ${byDefault}\n`
+      : `    # Which way is good: as the metric catalog's "${entry.name.replace(/\s+/g, ' ')}" says.\n`;
+  };
   const day = dayOf(weekEnding, 'weekEnding');
   const { year } = civilDate(day);
   const appWeekEnding = formatDayMonYear(day);
@@ -212,20 +226,16 @@ metrics:
   Opportunities opened:
     column: opportunities_opened
     aggf: sum
-    good_direction: up
-  Deals won:
+${goodDirection('Opportunities opened', 'up')}  Deals won:
     column: deals_won
     aggf: sum
-    good_direction: up
-  Deals lost:
+${goodDirection('Deals won', 'up')}  Deals lost:
     column: deals_lost
     aggf: sum
-    good_direction: down
-  Bookings:
+${goodDirection('Deals lost', 'down')}  Bookings:
     column: bookings
     aggf: sum
-    good_direction: up
-  Bookings quota:
+${goodDirection('Bookings', 'up')}  Bookings quota:
     column: bookings_quota
     aggf: sum
   Deals won with an amount:
@@ -233,8 +243,7 @@ metrics:
     aggf: sum
   Win rate:
     metric_comparison_method: bps
-    good_direction: up
-    function:
+${goodDirection('Win rate', 'up')}    function:
       divide:
         - metric: {name: Deals won}
         - metric:
@@ -244,8 +253,7 @@ metrics:
                 - metric: {name: Deals won}
                 - metric: {name: Deals lost}
   Average deal size:
-    good_direction: up
-    function:
+${goodDirection('Average deal size', 'up')}    function:
       divide:
         - metric: {name: Bookings}
         - metric: {name: Deals won with an amount}

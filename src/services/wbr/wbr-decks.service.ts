@@ -3,10 +3,11 @@ import { sql } from 'kysely';
 import { AppError, notFound } from '../../domain/errors.js';
 import { assertSameContent, contentToken, fieldsToken } from '../../domain/stale-write.js';
 import { checkAlertThresholds, type AlertThreshold } from '../../domain/wbr-review/alerts.js';
+import { assertKeepsCatalogLinks, metricAnswerer, type AnomalyOwnerReason } from '../../domain/wbr-review/catalog-links.js';
 import { assertMayOverrideCatalogDirections, metricDirection } from '../../domain/wbr-review/catalog-targets.js';
 import { checkPushedRows, mergePushedRows, type PushedRow } from '../../domain/wbr-review/pushed-rows.js';
 import { nextDailyRefresh } from '../../domain/wbr-review/refresh-schedule.js';
-import { assertCanChangeAlerts, assertCanHandOverDeck, catalogMetricFor, checkPublishable, defaultWeekEnding, isStorableDay, parseIsoDay, previewWeekEnding, utcDay, WBR_REVIEW_LIMITS } from '../../domain/wbr-review/review-rules.js';
+import { assertCanChangeAlerts, assertCanHandOverDeck, checkPublishable, defaultWeekEnding, isStorableDay, parseIsoDay, previewWeekEnding, utcDay, WBR_REVIEW_LIMITS } from '../../domain/wbr-review/review-rules.js';
 import { supersedingVersions } from '../../domain/wbr-review/corrections.js';
 import { dataDaysOf, readDataDays, rowsAfterToday, rowsAfterTodayWarning, shortRowsWarning, type DataDay, type ShortRows } from '../../domain/wbr-review/data-days.js';
 import { isoDate } from '../../domain/wbr/calendar.js';
@@ -100,6 +101,8 @@ export interface WbrDeckView extends WbrDeckSummary {
     name: string;
     changeUnit: '%' | 'bps';
     catalogMetric: { id: string; name: string; kind: 'input' | 'output'; owner: { id: string; name: string } | null } | null;
+    /** Who a new anomaly of the metric goes to, as a publish decides it now, and why (the catalog metric's owner, or the deck's owner and the reason). */
+    anomalyOwner: { person: { id: string; name: string } | null; reason: AnomalyOwnerReason };
     goodDirection: GoodDirection | null;
     goodDirectionFrom: 'config' | 'catalog' | null;
     goodDirectionConflict: string | null;
@@ -411,12 +414,16 @@ export async function getDeck(db: Db, actor: OrgActor, deckId: string, now: Date
     shortRows: short === null ? null : { rows: short.rows, lines: short.firstLines, fileName: dataFileName, message: shortRowsWarning(short, dataFileName) },
     alerts: storedAlerts(row.alert_thresholds),
     metrics: (config?.metrics ?? []).map((metric) => {
-      const entry = catalogMetricFor(metric.name, catalog);
+      // The same decision a publish makes (wbr-weeks.service.ts): a deck owner who has left answers for nothing.
+      const answerer = metricAnswerer(metric.name, catalog, row.owner_left_on === null ? row.owner_person_id : null);
+      const entry = answerer.catalogMetric;
       const direction = metricDirection(metric, catalog);
+      const answererName = answerer.reason === 'catalog_owner' ? (entry?.ownerName ?? '') : (row.owner_name ?? '');
       return {
         name: metric.name,
         changeUnit: metric.comparison === 'bps' ? ('bps' as const) : ('%' as const),
         catalogMetric: entry === undefined ? null : { id: entry.id, name: entry.name, kind: entry.kind, owner: entry.ownerPersonId === null ? null : { id: entry.ownerPersonId, name: entry.ownerName } },
+        anomalyOwner: { person: answerer.personId === null ? null : { id: answerer.personId, name: answererName }, reason: answerer.reason },
         goodDirection: direction.goodDirection,
         goodDirectionFrom: direction.from,
         goodDirectionConflict: direction.conflict,
@@ -543,7 +550,11 @@ export async function updateDeck(
     if (handsOver) assertCanHandOverDeck({ role: actor.role, personId: actorPersonId }, { name: current.name, ownerPersonId: current.owner_person_id });
     // The config is the text people edit together: one saved since the editor opened it is not written over.
     if (change.config !== undefined) assertSameContent(contentToken(current.config_text), change.baseConfigToken, 'config', 'baseConfigToken');
-    if (config !== undefined) assertMayOverrideCatalogDirections({ role: actor.role, personId: actorPersonId }, storedConfigMetrics(current.config_text), config.metrics, catalog);
+    if (config !== undefined) {
+      const before = storedConfigMetrics(current.config_text);
+      assertMayOverrideCatalogDirections({ role: actor.role, personId: actorPersonId }, before, config.metrics, catalog);
+      assertKeepsCatalogLinks({ role: actor.role, personId: actorPersonId }, before, config.metrics, catalog);
+    }
     // So are its other settings: a form opened before a colleague renamed the deck, handed it over or changed its
     // alerts or refresh would otherwise put back what it showed.
     const changesDetails = change.name !== undefined || change.ownerPersonId !== undefined;

@@ -2,7 +2,7 @@ import { salesDeckConfig } from '../../domain/sales/sales-kpis.js';
 import type { Db } from '../../storage/database.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { salesDeckData } from '../sales/sales-kpis.service.js';
-import { createDeck, uploadDeckData, type WbrDeckView } from './wbr-decks.service.js';
+import { createDeck, loadCatalog, uploadDeckData, type WbrDeckView } from './wbr-decks.service.js';
 
 /**
  * The sales pipeline's weekly business review: a deck whose config reads the pipeline's daily CSV, and whose data is
@@ -18,8 +18,9 @@ function requireSalesDeckRights(actor: OrgActor): void {
 
 export async function createSalesDeck(db: Db, actor: OrgActor, input: { name: string; ownerPersonId?: string | null | undefined }): Promise<WbrDeckView> {
   requireSalesDeckRights(actor);
-  const data = await salesDeckData(db, actor);
-  const deck = await createDeck(db, actor, { name: input.name, ownerPersonId: input.ownerPersonId, config: salesDeckConfig(data.weekEnding) });
+  const [data, catalog] = await Promise.all([salesDeckData(db, actor), loadCatalog(db, actor.orgId)]);
+  // The catalog's directions stand: the generated config sets its own only where the catalog has none.
+  const deck = await createDeck(db, actor, { name: input.name, ownerPersonId: input.ownerPersonId, config: salesDeckConfig(data.weekEnding, catalog) });
   return uploadDeckData(db, actor, deck.id, { fileName: data.fileName, csv: data.csv, isGenerated: true });
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../../../test/support/test-app.js';
 import { inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
-import { FULFILMENT_CONFIG } from '../../../../test/support/wbr-review-fixture.js';
+import { FULFILMENT_CONFIG, fulfilmentCsv } from '../../../../test/support/wbr-review-fixture.js';
 
 const context = useTestApp();
 
@@ -31,7 +31,7 @@ async function reviewOrg() {
   expect(catalog.status).toBe(201);
   const created = await admin.post(`/orgs/${orgId}/wbr/decks`, { name: 'Fulfilment', ownerPersonId: dana, config: FULFILMENT_CONFIG });
   expect(created.status).toBe(201);
-  return { admin, orgId, dana, kofi: kofiLogin.client, sam: samLogin.client, deckPath: `/orgs/${orgId}/wbr/decks/${created.body.deck.id as string}` };
+  return { admin, orgId, dana, kofiId: kofi, kofi: kofiLogin.client, sam: samLogin.client, deckPath: `/orgs/${orgId}/wbr/decks/${created.body.deck.id as string}` };
 }
 
 describe('a config judging a catalog metric against its direction', () => {
@@ -108,5 +108,54 @@ describe('alerts on a metric of the deck', () => {
     expect((await admin.patch(deckPath, { alerts: [ordersAlert] })).status).toBe(200);
     const unowned = (await admin.post(`/orgs/${orgId}/wbr/decks`, { name: 'Unowned', ownerPersonId: null, config: FULFILMENT_CONFIG })).body.deck.id as string;
     expect((await sam.patch(`/orgs/${orgId}/wbr/decks/${unowned}`, { alerts: [ordersAlert] })).status).toBe(200);
+  });
+});
+
+describe('who answers for a deck metric\'s anomalies', () => {
+  // "Late deliveries" renamed in the metrics and in its chart: the same column under a name the catalog does not know.
+  const RENAMED = FULFILMENT_CONFIG.replaceAll('Late deliveries:', 'Late (ops):');
+  const RENAMED_LINE = RENAMED.split('\n').findIndex((line) => line.trim() === 'Late (ops):') + 2;
+  const upload = (client: ApiClient, path: string, csv: string) =>
+    client.request('PUT', `${path}/data?fileName=fulfilment.csv`, undefined, { rawBody: csv, headers: { 'content-type': 'text/csv' } });
+
+  it('is listed per metric as a publish decides it: the catalog metric\'s owner, or the deck\'s owner and why', async () => {
+    const { sam, kofiId, dana, deckPath } = await reviewOrg();
+    const deck = (await sam.get(deckPath)).body.deck;
+    expect(deck.metrics.map((metric: { name: string; anomalyOwner: unknown }) => [metric.name, metric.anomalyOwner])).toEqual([
+      ['Late deliveries', { person: { id: kofiId, name: 'Kofi Mensah' }, reason: 'catalog_owner' }],
+      ['Orders shipped', { person: { id: dana, name: 'Dana Whitfield' }, reason: 'no_catalog_metric' }],
+    ]);
+  });
+
+  it('cannot be moved off the catalog metric\'s owner by a member renaming the metric: refused naming the line, the metric and its owner', async () => {
+    const { sam, deckPath } = await reviewOrg();
+    const refused = await sam.patch(deckPath, { config: RENAMED });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatchObject({ code: 'forbidden', field: 'config', line: RENAMED_LINE });
+    expect(refused.body.error.message).toBe(
+      `Line ${RENAMED_LINE} (metrics.Late (ops)): this metric reads the data of "Late deliveries", the catalog's "Late deliveries", whose anomalies go to its owner (Kofi Mensah); under the new name it matches no catalog metric, so its anomalies would go to the deck's owner. Keep the name "Late deliveries" (capitals and spacing do not matter), or ask Kofi Mensah or an admin to rename it.`,
+    );
+    expect((await sam.get(deckPath)).body.deck.config).toBe(FULFILMENT_CONFIG);
+    // A spelling the catalog reads as the same name keeps the link, and is anyone's to write.
+    expect((await sam.patch(deckPath, { config: FULFILMENT_CONFIG.replaceAll('Late deliveries:', 'LATE  deliveries:') })).status).toBe(200);
+  });
+
+  it('follows a rename by the metric\'s owner to the deck\'s owner, and the published week routes the anomaly as the deck said', async () => {
+    const { admin, kofi, dana, deckPath } = await reviewOrg();
+    const renamed = await kofi.patch(deckPath, { config: RENAMED });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.deck.metrics[0]).toMatchObject({ name: 'Late (ops)', catalogMetric: null, anomalyOwner: { person: { id: dana }, reason: 'no_catalog_metric' } });
+    expect((await upload(admin, deckPath, fulfilmentCsv('2025-01-04', ['2025-01-04']))).status).toBe(200);
+    expect((await admin.post(`${deckPath}/snapshots`, {})).status).toBe(201);
+    const [anomaly] = (await admin.get(deckPath)).body.deck.anomalies;
+    expect(anomaly).toMatchObject({ metric: 'Late (ops)', owner: { id: dana } });
+  });
+
+  it('stays with the catalog metric\'s owner through a publish when the name is kept', async () => {
+    const { admin, kofiId, deckPath } = await reviewOrg();
+    expect((await upload(admin, deckPath, fulfilmentCsv('2025-01-04', ['2025-01-04']))).status).toBe(200);
+    expect((await admin.post(`${deckPath}/snapshots`, {})).status).toBe(201);
+    const [anomaly] = (await admin.get(deckPath)).body.deck.anomalies;
+    expect(anomaly).toMatchObject({ metric: 'Late deliveries', owner: { id: kofiId } });
   });
 });

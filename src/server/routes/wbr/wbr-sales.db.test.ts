@@ -60,6 +60,20 @@ describe('the sales pipeline in the weekly business review', () => {
     expect(missing.status).toBe(404);
   });
 
+  it('is made for a member when the catalog judges one of its metrics the other way: the deck reads the catalog\'s way', async () => {
+    const { client, orgId, ownerPersonId } = await salesOrg();
+    // The catalog's "Deals lost" (Kofi's) counts lost deals as good news, against the generated deck's default.
+    const metric = await client.post(`/orgs/${orgId}/metrics`, { name: 'Deals lost', definition: 'Deals closed lost, counted on the day they closed.', kind: 'output', ownerPersonId, goodDirection: 'up' });
+    expect(metric.status).toBe(201);
+    const { client: member } = await inviteClient(context.app, client, orgId, 'member');
+    const created = await member.post(`/orgs/${orgId}/wbr/decks/from-sales`, { name: 'Sales pipeline' });
+    expect(created.status).toBe(201);
+    const lost = created.body.deck.metrics.find((entry: { name: string }) => entry.name === 'Deals lost');
+    expect(lost).toMatchObject({ goodDirection: 'up', goodDirectionFrom: 'catalog', goodDirectionConflict: null });
+    // Metrics the catalog has no direction for keep the generated config's.
+    expect(created.body.deck.metrics.find((entry: { name: string }) => entry.name === 'Deals won')).toMatchObject({ goodDirection: 'up', goodDirectionFrom: 'config' });
+  });
+
   it('needs the rights to build the review and to read sales: recruiters get 403 and nothing is made', async () => {
     const { client, orgId } = await salesOrg();
     const deck = (await client.post(`/orgs/${orgId}/wbr/decks/from-sales`, { name: 'Sales pipeline' })).body.deck;

@@ -43,8 +43,8 @@ describe('WBR decks', () => {
     const deck = (await admin.get(deckPath)).body.deck;
     expect(deck).toMatchObject({ name: 'Fulfilment', owner: { id: dana, name: 'Dana Whitfield', leftOn: null }, data: null, latestWeekEnding: null, snapshotCount: 0, unresolvedAnomalies: 0, nextWeekEnding: null, snapshots: [], anomalies: [] });
     expect(deck.metrics).toEqual([
-      { name: 'Late deliveries', changeUnit: '%', catalogMetric: { id: catalogId, name: 'late DELIVERIES', kind: 'input', owner: { id: kofi, name: 'Kofi Mensah' } }, goodDirection: 'down', goodDirectionFrom: 'config', goodDirectionConflict: null },
-      { name: 'Orders shipped', changeUnit: '%', catalogMetric: null, goodDirection: 'up', goodDirectionFrom: 'config', goodDirectionConflict: null },
+      { name: 'Late deliveries', changeUnit: '%', catalogMetric: { id: catalogId, name: 'late DELIVERIES', kind: 'input', owner: { id: kofi, name: 'Kofi Mensah' } }, anomalyOwner: { person: { id: kofi, name: 'Kofi Mensah' }, reason: 'catalog_owner' }, goodDirection: 'down', goodDirectionFrom: 'config', goodDirectionConflict: null },
+      { name: 'Orders shipped', changeUnit: '%', catalogMetric: null, anomalyOwner: { person: { id: dana, name: 'Dana Whitfield' }, reason: 'no_catalog_metric' }, goodDirection: 'up', goodDirectionFrom: 'config', goodDirectionConflict: null },
     ]);
 
     const badAggf = FULFILMENT_CONFIG.replace('aggf: sum\n    good_direction: up', 'aggf: total\n    good_direction: up');

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { ALERT_LIMITS } from '../../../domain/wbr-review/alerts.js';
 import { ANNOTATION_LIMITS } from '../../../domain/wbr-review/annotations.js';
+import { ANOMALY_OWNER_REASONS } from '../../../domain/wbr-review/catalog-links.js';
 import { CORRECTION_REASON_MAX_LENGTH } from '../../../domain/wbr-review/corrections.js';
 import { PUSH_LIMITS } from '../../../domain/wbr-review/pushed-rows.js';
 import { ANOMALY_STATUSES, SIGNAL_RULES, WBR_REVIEW_LIMITS, WBR_REVIEW_RULES } from '../../../domain/wbr-review/review-rules.js';
@@ -103,7 +104,11 @@ export const WbrDeckSchema = WbrDeckSummarySchema.extend({
   metrics: z.array(z.object({
     name: z.string(),
     changeUnit: z.enum(['%', 'bps']).openapi({ description: 'The unit of the metric\'s week-over-week and year-over-year changes (and of its alert thresholds).' }),
-    catalogMetric: z.object({ id: z.string(), name: z.string(), kind: z.enum(['input', 'output']), owner: NamedRef.nullable() }).nullable(),
+    catalogMetric: z.object({ id: z.string(), name: z.string(), kind: z.enum(['input', 'output']), owner: NamedRef.nullable() }).nullable().openapi({ description: 'The catalog metric of the same name as the config gives the metric (case, spacing and look-alike characters aside): the whole link; null when no catalog metric has that name.' }),
+    anomalyOwner: z.object({
+      person: NamedRef.nullable().openapi({ description: 'Who a new anomaly of the metric goes to now; null for nobody (the deck has no owner, or its owner has left).' }),
+      reason: z.enum(ANOMALY_OWNER_REASONS).openapi({ description: '`catalog_owner`: the linked catalog metric\'s owner; otherwise the deck\'s owner, because no catalog metric has the name (`no_catalog_metric`), the catalog metric has no owner (`catalog_metric_unowned`) or its owner has left (`catalog_owner_left`).' }),
+    }).openapi({ description: 'Who answers for the metric\'s anomalies, as a publish decides it.' }),
     goodDirection: Direction.nullable().openapi({ description: 'The direction the review judges the metric in (signals the other way are anomalies): the config\'s `good_direction`, else the catalog metric\'s; null when neither has one (judged both ways).' }),
     goodDirectionFrom: z.enum(['config', 'catalog']).nullable().openapi({ description: 'Where `goodDirection` comes from.' }),
     goodDirectionConflict: z.string().nullable().openapi({ description: 'Set when the config and the catalog metric name opposite directions: the review reads the config\'s.' }),

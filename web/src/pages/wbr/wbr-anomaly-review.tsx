@@ -8,7 +8,7 @@ import { useApiForm } from '../../lib/use-api-form.js';
 import type { PersonSummary } from '../people/people-types.js';
 import type { Role } from '../../../../src/domain/accounts/roles.js';
 import { mayChangeAnomaly } from '../../../../src/domain/wbr-review/review-rules.js';
-import { anomalyChanges, anomalyFormValues, anomalyHistory, catalogMetricPath, describeSignal, formatWeek, mergeAnomalyDraft, ownerOptions, placeWbrError, STATUS_LABELS, type AnomalyFormValues } from './wbr-format.js';
+import { anomaliesOwnedBy, anomalyChanges, anomalyFormValues, anomalyHistory, catalogMetricPath, describeSignal, formatWeek, mergeAnomalyDraft, ownerOptions, placeWbrError, STATUS_LABELS, type AnomalyFormValues } from './wbr-format.js';
 import type { WbrAnomaly, WbrAnomalyStatus } from './wbr-types.js';
 
 const ANOMALY_FIELDS = ['ownerPersonId', 'status', 'rootCause'] as const;
@@ -34,9 +34,22 @@ interface AnomalyReviewProps {
 /** This week's agenda: every unresolved anomaly of the deck, oldest first, each with its owner, status and root cause. */
 export function AnomalyReview({ orgId, anomalies, people, viewer, deckOwnerPersonId, deckMetrics, onSaved }: AnomalyReviewProps) {
   const [resolvedNote, setResolvedNote] = useState<string | undefined>();
+  // On a phone each card fills the screen: the viewer's own items are named first, each a link to its card.
+  const yours = anomaliesOwnedBy(anomalies, viewer.personId);
   return (
     <div className="stack">
       <FormMessage tone="success" message={resolvedNote} />
+      {yours.length > 0 && (
+        <p className="wbr-yours" role="note">
+          <strong>{yours.length === anomalies.length ? (yours.length === 1 ? 'It is yours to answer' : 'All are yours to answer') : `Yours to answer (${yours.length} of ${anomalies.length})`}:</strong>{' '}
+          {yours.map((anomaly, index) => (
+            <span key={anomaly.id}>
+              {index > 0 && ', '}
+              <a href={`#anomaly-${anomaly.id}`}>{anomaly.metric}</a>
+            </span>
+          ))}
+        </p>
+      )}
       {anomalies.length === 0 ? (
         <p className="section-lead">Nothing to review: no signal is waiting for an owner or a root cause.</p>
       ) : (

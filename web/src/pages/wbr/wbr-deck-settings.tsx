@@ -13,7 +13,7 @@ import { mayChangeMetricAlerts } from '../../../../src/domain/wbr-review/review-
 import type { PersonSummary } from '../people/people-types.js';
 import { ConfigField } from './wbr-config-field.js';
 import { CsvUploadForm } from './csv-upload-form.js';
-import { alertInputs, alertsFromInputs, catalogMetricPath, describeGoodDirection, formatDataSpan, formatRows, ownerOptions, placeWbrError, type AlertInputs } from './wbr-format.js';
+import { alertInputs, alertsFromInputs, catalogMetricPath, describeAnomalyOwner, describeGoodDirection, formatDataSpan, formatRows, ownerOptions, placeWbrError, type AlertInputs } from './wbr-format.js';
 import type { WbrDeck } from './wbr-types.js';
 
 const CONFIG_FIELDS = ['config'] as const;
@@ -196,6 +196,21 @@ export function DeckDetailsForm({ orgId, deck, people, canHandOver, onSaved }: {
   );
 }
 
+/** Who answers for a metric's anomalies, and, when it is not the catalog metric's owner, why. */
+function AnomalyOwnerCell({ metric }: { metric: WbrDeck['metrics'][number] }) {
+  const { who, why } = describeAnomalyOwner(metric);
+  return (
+    <>
+      {who}
+      {why !== null && (
+        <p className="form__note" role="note">
+          {why}
+        </p>
+      )}
+    </>
+  );
+}
+
 /**
  * Each WBR metric beside the catalog metric of the same name, so a reviewer knows what the number counts and who
  * answers for it, with its alerts on the week's change (for those who build the review, editable here).
@@ -204,7 +219,9 @@ export function DeckMetrics({ orgId, deck, canWrite, viewer, onSaved }: { orgId:
   const unlinked = deck.metrics.filter((metric) => metric.catalogMetric === null).length;
   // The server's rule (review-rules.ts), on the catalog links the deck lists: a metric's alerts are its owner's, the
   // deck owner's or an admin's to change, so the others see them without a field that would only be refused.
-  const catalog = deck.metrics.flatMap((metric) => (metric.catalogMetric === null ? [] : [{ id: metric.catalogMetric.id, name: metric.catalogMetric.name, ownerPersonId: metric.catalogMetric.owner?.id ?? null, ownerHasLeft: false }]));
+  const catalog = deck.metrics.flatMap((metric) =>
+    metric.catalogMetric === null ? [] : [{ id: metric.catalogMetric.id, name: metric.catalogMetric.name, ownerPersonId: metric.catalogMetric.owner?.id ?? null, ownerHasLeft: metric.anomalyOwner.reason === 'catalog_owner_left' }],
+  );
   const mayChangeAlerts = (metric: string) => canWrite && mayChangeMetricAlerts(viewer, metric, deck.owner?.id ?? null, catalog);
   const lockedCount = deck.metrics.filter((metric) => !mayChangeAlerts(metric.name)).length;
   // Alerts a colleague saved while this form is open become its base; the thresholds typed here stay over them.
@@ -228,9 +245,9 @@ export function DeckMetrics({ orgId, deck, canWrite, viewer, onSaved }: { orgId:
       })}
     >
       <p className="section-lead">
-        A metric of the deck is linked to the <Link to={`/o/${orgId}/metrics`}>catalog</Link> metric of the same name (capitals do not matter), which says what it counts, who owns it and,
-        where the config sets no good_direction, which way is good.
-        {unlinked > 0 && ` ${unlinked === 1 ? 'One is' : `${unlinked} are`} not in the catalog yet.`} An alert raises a signal when the week’s change goes beyond it the bad way (either way without
+        A metric of the deck is linked to the <Link to={`/o/${orgId}/metrics`}>catalog</Link> metric of the same name (capitals and spacing do not matter), which says what it counts, who answers for its
+        anomalies and, where the config sets no good_direction, which way is good: the name in the config is the whole link, so a metric renamed in the config leaves its catalog metric.
+        {unlinked > 0 && ` ${unlinked === 1 ? 'One matches' : `${unlinked} match`} no catalog metric: ${unlinked === 1 ? 'its anomalies go' : 'their anomalies go'} to the deck’s owner.`} An alert raises a signal when the week’s change goes beyond it the bad way (either way without
         a good direction), beside the process-limit signals.
         {canWrite && lockedCount > 0 && ' A metric’s alerts are changed by its owner in the catalog, the deck’s owner or an admin.'}
       </p>
@@ -238,14 +255,16 @@ export function DeckMetrics({ orgId, deck, canWrite, viewer, onSaved }: { orgId:
       <FormMessage message={newerNote} />
       {deck.metrics.length > 0 && (
         // On a phone each metric is a block, its alert fields in sight rather than off to the side.
-        <DataTable stacksOnPhones columns={['Metric in the deck', 'In the catalog', 'Owner', 'Good direction', 'Alert: week over week', 'Alert: year over year']}>
+        <DataTable stacksOnPhones columns={['Metric in the deck', 'In the catalog', 'Anomalies go to', 'Good direction', 'Alert: week over week', 'Alert: year over year']}>
           {deck.metrics.map((metric) => (
             <tr key={metric.name}>
               <td>
                 <code>{metric.name}</code>
               </td>
-              <td data-label="In the catalog">{metric.catalogMetric ? <Link to={catalogMetricPath(orgId, metric.catalogMetric.id)}>{metric.catalogMetric.name}</Link> : <span className="table__muted">not in the catalog</span>}</td>
-              <td data-label="Owner">{metric.catalogMetric?.owner?.name ?? <span className="table__muted">—</span>}</td>
+              <td data-label="In the catalog">{metric.catalogMetric ? <Link to={catalogMetricPath(orgId, metric.catalogMetric.id)}>{metric.catalogMetric.name}</Link> : <span className="table__muted">No catalog metric of this name</span>}</td>
+              <td data-label="Anomalies go to">
+                <AnomalyOwnerCell metric={metric} />
+              </td>
               <td data-label="Good direction">
                 {describeGoodDirection(metric)}
                 {metric.goodDirectionConflict && (

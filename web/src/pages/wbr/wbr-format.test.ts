@@ -29,6 +29,8 @@ import {
   lineOfMessage,
   lineRange,
   locatedMessage,
+  anomaliesOwnedBy,
+  describeAnomalyOwner,
   describeGoodDirection,
   newDeckBody,
   newSignalsLabel,
@@ -122,6 +124,31 @@ describe('placeAnnotationFileError', () => {
       .toEqual({ field: 'annotationsFile', message: 'Line 3, column 1: Cannot read the date "next Tuesday".' });
     expect(placeAnnotationFileError(new ApiError(413, 'payload_too_large', 'The annotation file is too large.', 'body'))).toEqual({ field: 'annotationsFile', message: 'The annotation file is too large.' });
     expect(placeAnnotationFileError(new ApiError(403, 'forbidden', 'Only members.'))).toBeUndefined();
+  });
+});
+
+describe('anomaliesOwnedBy', () => {
+  it('keeps the viewer\'s own anomalies in the list\'s order, and none for a viewer without a person record', () => {
+    const list = [{ id: 'a1', owner: { id: 'p1' } }, { id: 'a2', owner: null }, { id: 'a3', owner: { id: 'p2' } }, { id: 'a4', owner: { id: 'p1' } }];
+    expect(anomaliesOwnedBy(list, 'p1').map((anomaly) => anomaly.id)).toEqual(['a1', 'a4']);
+    expect(anomaliesOwnedBy(list, null)).toEqual([]);
+  });
+});
+
+describe('describeAnomalyOwner', () => {
+  const kofi = { id: 'p1', name: 'Kofi Mensah' };
+  const dana = { id: 'p2', name: 'Dana Whitfield' };
+  it('names the catalog metric\'s owner alone, and says why when the deck\'s owner answers instead', () => {
+    expect(describeAnomalyOwner({ name: 'Late deliveries', catalogMetric: { owner: kofi }, anomalyOwner: { person: kofi, reason: 'catalog_owner' } })).toEqual({ who: 'Kofi Mensah', why: null });
+    expect(describeAnomalyOwner({ name: 'Late (ops)', catalogMetric: null, anomalyOwner: { person: dana, reason: 'no_catalog_metric' } })).toEqual({
+      who: 'Dana Whitfield',
+      why: 'The deck’s owner answers: no catalog metric is named “Late (ops)”.',
+    });
+    expect(describeAnomalyOwner({ name: 'Late deliveries', catalogMetric: { owner: kofi }, anomalyOwner: { person: dana, reason: 'catalog_owner_left' } }).why).toBe('The deck’s owner answers: Kofi Mensah has left.');
+    expect(describeAnomalyOwner({ name: 'Late deliveries', catalogMetric: { owner: null }, anomalyOwner: { person: null, reason: 'catalog_metric_unowned' } })).toEqual({
+      who: 'Nobody yet',
+      why: 'They would go to the deck’s owner, and the deck has none: its catalog metric has no owner.',
+    });
   });
 });
 

@@ -2,7 +2,7 @@ import { formatDay, formatList, formatMonthDay } from '../../../../src/domain/da
 import type { ApiError } from '../../lib/api-client.js';
 import { keepDraftOverNewer } from '../../lib/stale-draft.js';
 import type { ErrorPlacement } from '../../lib/use-api-form.js';
-import type { WbrAnomaly, WbrAnomalyStatus, WbrDataInfo, WbrDirection, WbrSignalRule, WbrSnapshotSummary } from './wbr-types.js';
+import type { WbrAnomaly, WbrAnomalyStatus, WbrDataInfo, WbrDeck, WbrDirection, WbrSignalRule, WbrSnapshotSummary } from './wbr-types.js';
 
 /**
  * A week ending (YYYY-MM-DD) as Pulse names days everywhere ("Nov 28, 2026", `formatDay`), not in the browser's
@@ -343,6 +343,25 @@ export function defaultLagPair(metrics: ReadonlyArray<{ name: string; catalogMet
 export function describeGoodDirection(metric: { goodDirection: WbrDirection | null; goodDirectionFrom: 'config' | 'catalog' | null }): string {
   if (metric.goodDirection === null) return 'either way (none set)';
   return `${metric.goodDirection === 'up' ? 'Up' : 'Down'} (${metric.goodDirectionFrom === 'catalog' ? 'from the catalog' : 'the config'})`;
+}
+
+/** The anomalies a person owns, in the list's order: none for a viewer without a person record. */
+export function anomaliesOwnedBy<A extends { owner: { id: string } | null }>(anomalies: readonly A[], personId: string | null): A[] {
+  return personId === null ? [] : anomalies.filter((anomaly) => anomaly.owner?.id === personId);
+}
+
+/**
+ * Who a deck metric's anomalies go to, in words: the person, and why it is not the catalog metric's owner when it is
+ * not (the server decides; this only says it).
+ */
+export function describeAnomalyOwner(metric: { name: string; anomalyOwner: WbrDeck['metrics'][number]['anomalyOwner']; catalogMetric: { owner: { name: string } | null } | null }): { who: string; why: string | null } {
+  const { person, reason } = metric.anomalyOwner;
+  const who = person === null ? 'Nobody yet' : person.name;
+  const deckOwner = person === null ? 'They would go to the deck’s owner, and the deck has none' : 'The deck’s owner answers';
+  if (reason === 'catalog_owner') return { who, why: null };
+  if (reason === 'no_catalog_metric') return { who, why: `${deckOwner}: no catalog metric is named “${metric.name}”.` };
+  if (reason === 'catalog_metric_unowned') return { who, why: `${deckOwner}: its catalog metric has no owner.` };
+  return { who, why: `${deckOwner}: ${metric.catalogMetric?.owner?.name ?? 'its catalog metric’s owner'} has left.` };
 }
 
 /** The alert inputs of a deck's metrics: the thresholds as text, empty when off. */

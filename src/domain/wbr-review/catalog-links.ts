@@ -1,0 +1,81 @@
+import { can, type Role } from '../accounts/roles.js';
+import { AppError } from '../errors.js';
+import { nameKey } from '../names.js';
+import type { MetricConfig } from '../wbr/wbr-config.js';
+import { catalogMetricFor, defaultAnomalyOwner, type CatalogEntry } from './review-rules.js';
+
+/**
+ * How a deck's metric answers to the metric catalog. The link is the metric's name in the config: the catalog
+ * metric of the same name (catalogMetricFor, case, spacing and look-alike characters aside) is the one whose owner
+ * is asked about its anomalies, whose direction judges it and whose target is drawn on its chart. The WBR App's
+ * config has no place to name a catalog metric, and the same file is read by `pulse wbr build`, so the name is the
+ * whole link: these rules make it visible where it decides who answers, and keep a rename from moving it silently.
+ */
+
+/** Why a metric's anomalies go to the person they go to. */
+export const ANOMALY_OWNER_REASONS = ['catalog_owner', 'no_catalog_metric', 'catalog_metric_unowned', 'catalog_owner_left'] as const;
+export type AnomalyOwnerReason = (typeof ANOMALY_OWNER_REASONS)[number];
+
+export interface MetricAnswerer<T extends CatalogEntry> {
+  /** The catalog metric the deck's metric is linked to by its name, if any. */
+  catalogMetric: T | undefined;
+  /** Who a new anomaly of the metric goes to (defaultAnomalyOwner, as a publish decides it); null for nobody. */
+  personId: string | null;
+  reason: AnomalyOwnerReason;
+}
+
+/**
+ * Who answers for a deck metric's anomalies, and why: the same decision a publish makes (defaultAnomalyOwner), with
+ * the reason a reader needs when it is not the catalog metric's owner. `deckOwnerPersonId` is null when the deck has
+ * no owner or its owner has left, as the publish reads it.
+ */
+export function metricAnswerer<T extends CatalogEntry>(metric: string, catalog: readonly T[], deckOwnerPersonId: string | null): MetricAnswerer<T> {
+  const catalogMetric = catalogMetricFor(metric, catalog);
+  const personId = defaultAnomalyOwner(catalogMetric, deckOwnerPersonId);
+  const reason: AnomalyOwnerReason =
+    catalogMetric === undefined ? 'no_catalog_metric' : catalogMetric.ownerPersonId === null ? 'catalog_metric_unowned' : catalogMetric.ownerHasLeft ? 'catalog_owner_left' : 'catalog_owner';
+  return { catalogMetric, personId, reason };
+}
+
+/** Whether two metrics of a config read the same data (the same column and filter, or the same function of the same operands). */
+function readsSameData(a: MetricConfig, b: MetricConfig): boolean {
+  if (a.kind === 'column' && b.kind === 'column') return a.column === b.column;
+  if (a.kind === 'filter' && b.kind === 'filter') return a.baseColumn === b.baseColumn && a.queryText === b.queryText;
+  if (a.kind === 'function' && b.kind === 'function') {
+    return a.operation === b.operation && a.operands.length === b.operands.length && a.operands.every((operand, index) => operand.kind === b.operands[index]?.kind && operand.name === b.operands[index]?.name);
+  }
+  return false;
+}
+
+/**
+ * Refuses a config change that renames a metric away from its catalog metric. A metric linked to a catalog metric
+ * whose owner answers for it, renamed so that no metric of the new config is linked to it any more while one reads
+ * the same data under another name, would send that owner's anomalies to the deck's owner (or to another catalog
+ * metric's owner) without anyone being told, and would slip out of the catalog's direction too. So only the catalog
+ * metric's owner (through the login linked to their person record) or whoever manages the review may do it; anyone
+ * else is told which line, which metric and what to do. A metric whose catalog metric has no owner here (none, or
+ * one who has left) already goes to the deck's owner: renaming it moves nothing.
+ */
+export function assertKeepsCatalogLinks(
+  actor: { role: Role; personId: string | null },
+  before: readonly MetricConfig[],
+  after: readonly MetricConfig[],
+  catalog: readonly (CatalogEntry & { ownerName: string })[],
+): void {
+  if (can(actor.role, 'wbr.manage')) return;
+  const namesBefore = new Set(before.map((metric) => nameKey(metric.name)));
+  for (const earlier of before) {
+    const entry = catalogMetricFor(earlier.name, catalog);
+    if (entry === undefined || entry.ownerPersonId === null || entry.ownerHasLeft || entry.ownerPersonId === actor.personId) continue;
+    if (after.some((metric) => catalogMetricFor(metric.name, catalog) === entry)) continue;
+    const renamed = after.find((metric) => !namesBefore.has(nameKey(metric.name)) && readsSameData(earlier, metric));
+    if (renamed === undefined) continue;
+    const other = catalogMetricFor(renamed.name, catalog);
+    const goesTo = other === undefined ? 'it matches no catalog metric, so its anomalies would go to the deck\'s owner' : `it is the catalog's "${other.name}", so its anomalies would go to that metric's owner`;
+    throw new AppError(
+      'forbidden',
+      `Line ${renamed.line} (metrics.${renamed.name}): this metric reads the data of "${earlier.name}", the catalog's "${entry.name}", whose anomalies go to its owner (${entry.ownerName}); under the new name ${goesTo}. Keep the name "${earlier.name}" (capitals and spacing do not matter), or ask ${entry.ownerName} or an admin to rename it.`,
+      { field: 'config', line: renamed.line },
+    );
+  }
+}
