@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Test tiers, named by file suffix so a file's tier is visible in its name:
@@ -9,6 +10,10 @@ const unitExclude = ['**/*.db.test.ts', '**/*.e2e.test.ts', 'node_modules/**', '
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/closing-line-reporter.ts'],
+    // Vitest's default for a run is one worker fewer than the cores: on the two-core CI machine, one, so every file ran
+    // after the other. Most of a database or browser test's time is spent waiting on PostgreSQL or Chromium (other
+    // processes), so three files at a time keep both cores busy. The browser tier still runs one file at a time.
+    maxWorkers: Math.max(3, availableParallelism() - 1),
     projects: [
       {
         test: {
