@@ -58,10 +58,13 @@ export async function listAccounts(db: Db, actor: OrgActor): Promise<AccountView
       .where('opportunities.org_id', '=', actor.orgId)
       .orderBy(sql`lower(opportunities.name)`)
       .execute(),
-    // Who changed each account's deals lately (the owner is left out below).
+    // Who changed each account's deals lately (the owner is left out below), counted for the account the deal was
+    // under when they did it: each deal event records it (`accountName`, before any change the event makes), so work
+    // done before a deal moved to another account stays with the first. An event that does not record it (a departure
+    // handing deals over) falls back to the deal's account now.
     db.selectFrom('audit_events')
       .innerJoin('opportunities', (join) => join.onRef(sql`opportunities.id::text`, '=', 'audit_events.subject_id').onRef('opportunities.org_id', '=', 'audit_events.org_id'))
-      .select(['opportunities.account_name', 'audit_events.actor_user_id'])
+      .select([sql<string>`coalesce(audit_events.data->>'accountName', opportunities.account_name)`.as('account_name'), 'audit_events.actor_user_id'])
       .distinct()
       .where('audit_events.org_id', '=', actor.orgId)
       .where('audit_events.subject_type', '=', 'opportunity')

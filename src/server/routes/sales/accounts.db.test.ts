@@ -174,4 +174,24 @@ describe('strategic accounts', () => {
     const seventh = ((await client.get(`/orgs/${orgId}/accounts`)).body.accounts as AccountBody[]).find((account) => account.name === 'Account 0')!;
     expect(seventh.drift).toEqual([expect.objectContaining({ kind: 'owner_overloaded', count: 7 })]);
   });
+
+  it('counts the hands on a deal for the account it was under when they worked it, not the one it moved to', async () => {
+    const { client, orgId, kofi, base } = await salesOrg(context.app);
+    expect((await client.post(`/orgs/${orgId}/opportunities`, { accountName: 'Lakeside Grocers', name: 'Cold-chain picking', ownerPersonId: kofi })).status).toBe(201);
+    const accounts = async () => (await client.get(`/orgs/${orgId}/accounts`)).body.accounts as AccountBody[];
+    const named = async (name: string) => (await accounts()).find((account) => account.name === name)!;
+    for (const account of await accounts()) expect((await client.patch(`/orgs/${orgId}/accounts/${account.id}`, { isStrategic: true, ownerPersonId: kofi })).status).toBe(200);
+    const others = await Promise.all([0, 1, 2].map(async () => (await inviteClient(context.app, client, orgId, 'admin')).client));
+    // Three people besides Kofi work the Harbor Foods deal (the signing-up admin created it: four hands)…
+    for (const [i, other] of others.entries()) expect((await other.patch(base, { amount: 250000 + i })).status).toBe(200);
+    // …then it moves to Lakeside Grocers, whose own deal only the signing-up admin has touched.
+    expect((await client.patch(base, { accountName: 'Lakeside Grocers' })).status).toBe(200);
+    expect((await named('Harbor Foods')).drift).toEqual([{ kind: 'many_hands', count: 4, message: '4 people besides its owner changed its deals in the last 90 days.' }]);
+    // The move itself is work done on Harbor Foods' deal; counted by the deal's account now, Lakeside read 4 hands, Harbor none.
+    expect((await named('Lakeside Grocers')).drift).toEqual([]);
+    // Work done after the move counts for Lakeside.
+    for (const [i, other] of others.entries()) expect((await other.patch(base, { amount: 260000 + i })).status).toBe(200);
+    expect((await named('Lakeside Grocers')).drift).toEqual([{ kind: 'many_hands', count: 4, message: '4 people besides its owner changed its deals in the last 90 days.' }]);
+    expect((await named('Harbor Foods')).drift.map((flag) => flag.count)).toEqual([4]);
+  });
 });

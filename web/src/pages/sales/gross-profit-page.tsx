@@ -12,17 +12,17 @@ import { useResource } from '../../lib/use-resource.js';
 import {
   formatAmount,
   formatMargin,
+  dealCount,
   grossProfitPeriodFrom,
   modelFieldsFrom,
   modelFromFields,
+  pipelineProfitText,
   salesViewTabs,
   type DealModelFields,
   type GrossProfitReport,
   type GrossProfitRollup,
 } from './sales-types.js';
 import './sales.css';
-
-const dealCount = (count: number) => (count === 1 ? '1 deal' : `${count} deals`);
 
 /** Gross profit of the deals won in a period and of the open pipeline, per rep and per territory, and a what-if model of a deal. */
 export function GrossProfitPage({ membership }: { membership: Membership }) {
@@ -103,13 +103,13 @@ function GrossProfitTotals({ report }: { report: GrossProfitReport }) {
       </h2>
       <Figures
         figures={[
-          { label: 'Gross profit won', value: profitOf(won, won.grossProfit), note: `${won.costedDeals} of ${dealCount(won.deals)} won with a known cost` },
+          { label: 'Gross profit won', value: profitOf(won, won.grossProfit), note: `${won.costedDeals} of ${dealCount(won.deals)} won with a known amount and cost` },
           { label: 'Gross margin', value: formatMargin(won.grossMargin), note: `on ${formatAmount(won.revenue)} of revenue` },
           { label: 'Cost unknown', value: dealCount(won.costUnknownDeals), note: leftOutRevenueText(won, ' of revenue left out') },
           {
             label: 'Open pipeline, expected',
             value: profitOf(pipeline, pipeline.grossProfit),
-            note: pipeline.deals === 0 ? 'no open deal' : `${formatMargin(pipeline.grossMargin)} margin; ${pipeline.costedDeals} of ${dealCount(pipeline.deals)} open with a known cost`,
+            note: pipeline.deals === 0 ? 'no open deal' : `${formatMargin(pipeline.grossMargin)} margin; ${pipeline.costedDeals} of ${dealCount(pipeline.deals)} open with a known amount and cost`,
           },
         ]}
       />
@@ -133,15 +133,6 @@ function leftOutRevenueText(rollup: GrossProfitRollup, knownSuffix = ''): string
 
 /** A rollup's profit, or a dash when none of its deals has a known cost (0 would read as break-even). */
 const profitOf = (rollup: GrossProfitRollup, value: number) => (rollup.costedDeals === 0 ? '—' : formatAmount(value));
-
-/** An open pipeline's expected profit and margin, and how many of its deals they leave out. */
-function pipelineProfitText(pipeline: GrossProfitRollup): string {
-  if (pipeline.deals === 0) return '—';
-  const unknown = `${dealCount(pipeline.costUnknownDeals)} of unknown cost`;
-  if (pipeline.costedDeals === 0) return unknown;
-  const profit = `${formatAmount(pipeline.grossProfit)} (${formatMargin(pipeline.grossMargin)})`;
-  return pipeline.costUnknownDeals === 0 ? profit : `${profit}, and ${unknown}`;
-}
 
 function GroupTable({ headingId, title, column, report }: { headingId: string; title: string; column: string; report: GrossProfitReport }) {
   return (
@@ -177,13 +168,14 @@ function DealModelPanel({ initial }: { initial: DealModelFields }) {
   const set = (key: keyof DealModelFields) => (value: string) => setFields((current) => ({ ...current, [key]: value }));
   const errorFor = (field: keyof DealModelFields) => (outcome.kind === 'invalid' && outcome.field === field ? outcome.message : undefined);
   const isPercent = fields.deliveryCostKind === 'percent-of-revenue';
-  const money = { type: 'number', min: 0, step: 'any', inputMode: 'decimal' } as const;
+  // Text, read by the deal form's parser: a number input hands over "100" for a typed "100k" and "" for "100,000".
+  const money = { inputMode: 'decimal', autoComplete: 'off' } as const;
   return (
     <Panel headingId="model-heading" title="What if: model a deal">
       <p className="section-lead">Try a price, a discount and a cost before quoting. Delivery cost and commission are taken on the revenue after discount; nothing here is saved.</p>
       <form className="form form--inline gross-profit__form" aria-label="Model a deal" noValidate onSubmit={(event) => event.preventDefault()}>
         <TextField label="List price" name="listPrice" {...money} value={fields.listPrice} onChange={(event) => set('listPrice')(event.target.value)} error={errorFor('listPrice')} />
-        <TextField label="Discount (%)" name="discountPercent" {...money} max={100} value={fields.discountPercent} onChange={(event) => set('discountPercent')(event.target.value)} error={errorFor('discountPercent')} />
+        <TextField label="Discount (%)" name="discountPercent" {...money} value={fields.discountPercent} onChange={(event) => set('discountPercent')(event.target.value)} error={errorFor('discountPercent')} />
         <TextField label={isPercent ? 'Delivery cost (% of revenue)' : 'Delivery cost'} name="deliveryCost" {...money} value={fields.deliveryCost} onChange={(event) => set('deliveryCost')(event.target.value)} error={errorFor('deliveryCost')} />
         <SelectField
           label="Cost given as"
@@ -195,7 +187,7 @@ function DealModelPanel({ initial }: { initial: DealModelFields }) {
           ]}
           onChange={set('deliveryCostKind')}
         />
-        <TextField label="Commission (%)" name="commissionPercent" {...money} max={100} value={fields.commissionPercent} onChange={(event) => set('commissionPercent')(event.target.value)} error={errorFor('commissionPercent')} />
+        <TextField label="Commission (%)" name="commissionPercent" {...money} value={fields.commissionPercent} onChange={(event) => set('commissionPercent')(event.target.value)} error={errorFor('commissionPercent')} />
       </form>
       <section aria-labelledby="modelled-deal-heading" className="sales-kpis" aria-live="polite">
         <h3 id="modelled-deal-heading" className="sales__subheading">

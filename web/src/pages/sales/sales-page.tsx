@@ -435,7 +435,9 @@ function sortFromOptionValue(value: string): PipelineSort | null {
 
 /**
  * The pipeline's rows, sorted by the column whose heading was pressed (again to turn it around). On a phone each deal
- * is a block of labelled lines, so its stage, amount and close date are read without scrolling sideways.
+ * is a compact row (account and name, stage, amount, owner, close date; sales.css), so a pipeline is scanned without
+ * scrolling sideways or through ten labelled lines a deal; the weighted amount, gross profit and margin are on the
+ * deal's page, except the one the list is sorted by, shown so the order can be read.
  */
 function OpportunityTable({ orgId, opportunities, sort, onSort }: { orgId: string; opportunities: OpportunityList['opportunities']; sort: PipelineSort | null; onSort: (key: PipelineSortKey) => void }) {
   const rows = sort === null ? opportunities : sortPipeline(opportunities, sort);
@@ -452,7 +454,7 @@ function OpportunityTable({ orgId, opportunities, sort, onSort }: { orgId: strin
     );
   });
   return (
-    <div className="sales-list">
+    <div className="sales-list" data-sorted-by={sort?.key}>
       <DataTable columns={columns} label="Opportunities" stacksOnPhones sortedColumn={sort === null ? undefined : { index: sortedIndex, direction: sort.direction }}>
         {rows.map((opportunity) => (
           <tr key={opportunity.id}>

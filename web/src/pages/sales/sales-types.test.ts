@@ -11,6 +11,7 @@ import {
   moneyFieldValue,
   modelFromFields,
   percentFieldValue,
+  pipelineProfitText,
   modelLinkFor,
   pipelineAddress,
   pipelineTotalText,
@@ -129,7 +130,34 @@ describe('the sales page helpers', () => {
     expect(modelFromFields({ ...fields, listPrice: ' ' })).toEqual({ kind: 'empty' });
     expect(modelFromFields({ ...fields, discountPercent: '120' })).toEqual({ kind: 'invalid', field: 'discountPercent', message: 'Must be at most 100%.' });
     expect(modelFromFields({ ...fields, listPrice: '-1' })).toEqual({ kind: 'invalid', field: 'listPrice', message: 'Must be at least 0.' });
-    expect(modelFromFields({ ...fields, commissionPercent: 'lots' })).toEqual({ kind: 'invalid', field: 'commissionPercent', message: 'Must be a number.' });
+    expect(modelFromFields({ ...fields, commissionPercent: 'lots' })).toEqual({ kind: 'invalid', field: 'commissionPercent', message: '"lots" is not a number: write it in figures, such as 15 or 15%.' });
+  });
+
+  it('reads the calculator\'s amounts as the deal form does, and refuses on its field what it cannot read rather than model another number', () => {
+    const fields: DealModelFields = { listPrice: '100,000', discountPercent: '15%', deliveryCost: '25,500.50', deliveryCostKind: 'amount', commissionPercent: ' 10 % ' };
+    expect(modelFromFields(fields)).toMatchObject({ kind: 'model', model: { revenue: 85_000, deliveryCost: 25_500.5, grossProfit: 59_499.5, commission: 8_500 } });
+    // A number input took "100k" as 100 and modelled a deal of 100.
+    expect(modelFromFields({ ...fields, listPrice: '100k' })).toEqual({ kind: 'invalid', field: 'listPrice', message: '"100k" is not a number: write it in figures, commas allowed, such as 100,000.' });
+    expect(modelFromFields({ ...fields, deliveryCost: '1e999' })).toMatchObject({ kind: 'invalid', field: 'deliveryCost' });
+    expect(modelFromFields({ ...fields, deliveryCostKind: 'percent-of-revenue', deliveryCost: '30%' })).toMatchObject({ kind: 'model', model: { deliveryCost: 25_500 } });
+    expect(modelFromFields({ ...fields, discountPercent: 'ten' })).toMatchObject({ kind: 'invalid', field: 'discountPercent' });
+    // The model's own limits still land on their field.
+    expect(modelFromFields({ ...fields, listPrice: '10.005' })).toEqual({ kind: 'invalid', field: 'listPrice', message: 'Must be to the cent (at most 2 decimals).' });
+  });
+
+  it('shows money to the cent: whole sums without decimals, any other with its cents, never rounded to a whole number', () => {
+    expect(formatAmount(25.5)).toBe('25.50');
+    expect(formatAmount(0.3)).toBe('0.30');
+    expect(formatAmount(-60_000.05)).toBe('-60,000.05');
+    expect(formatAmount(1_250_000)).toBe('1,250,000');
+  });
+
+  it('says which figure the deals left out of a pipeline\'s profit lack: an unknown amount is not an unknown cost', () => {
+    const rollup = { deals: 1, costedDeals: 0, costUnknownDeals: 1, amountUnknownDeals: 1, costUnknownRevenue: 0, revenue: 0, deliveryCost: 0, grossProfit: 0, grossMargin: null };
+    expect(pipelineProfitText(rollup)).toBe('1 deal with no amount');
+    expect(pipelineProfitText({ ...rollup, amountUnknownDeals: 0 })).toBe('1 deal of unknown cost');
+    expect(pipelineProfitText({ ...rollup, deals: 5, costedDeals: 2, costUnknownDeals: 3, amountUnknownDeals: 1, revenue: 100_000, grossProfit: 40_000, grossMargin: 0.4 })).toBe('40,000 (40.0%), and 2 deals of unknown cost and 1 deal with no amount');
+    expect(pipelineProfitText({ ...rollup, deals: 0, costUnknownDeals: 0, amountUnknownDeals: 0 })).toBe('—');
     expect(modelFieldsFrom(new URLSearchParams('listPrice=240000&deliveryCost=96000&deliveryCostKind=bogus'))).toEqual({ listPrice: '240000', discountPercent: '', deliveryCost: '96000', deliveryCostKind: 'amount', commissionPercent: '' });
   });
 

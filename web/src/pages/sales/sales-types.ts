@@ -1,5 +1,5 @@
 import type { z } from '@hono/zod-openapi';
-import { isAppError } from '../../../../src/domain/errors.js';
+import { AppError, isAppError } from '../../../../src/domain/errors.js';
 import { DEFAULT_GROSS_PROFIT_PERIOD, GROSS_PROFIT_PERIODS, isLossMaking, modelDeal, type DealModel, type GrossProfitPeriod } from '../../../../src/domain/sales/gross-profit.js';
 import { OPPORTUNITY_STAGES, type DiscoveryFacts, type OpportunityStage } from '../../../../src/domain/sales/opportunity-rules.js';
 import { pipelineSortParams, type PipelineSort } from '../../../../src/domain/sales/pipeline-list.js';
@@ -82,10 +82,16 @@ export function discoveryFactsOf(opportunity: Opportunity): DiscoveryFacts {
   };
 }
 
-const amountFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const wholeAmountFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const centsAmountFormat = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
+/**
+ * Money as the API keeps it, to the cent: a whole sum without decimals ("420,000"), any other with its cents
+ * ("25.50"), never rounded to a whole number (25.5 shown as 26 would disagree with what the deal holds).
+ */
 export function formatAmount(amount: number | null): string {
-  return amount === null ? '—' : amountFormat.format(amount);
+  if (amount === null) return '—';
+  return Number.isInteger(amount) ? wholeAmountFormat.format(amount) : centsAmountFormat.format(amount);
 }
 
 /**
@@ -156,6 +162,28 @@ export function grossProfitPeriodFrom(search: URLSearchParams): GrossProfitPerio
   return (GROSS_PROFIT_PERIODS as readonly string[]).includes(period) ? (period as GrossProfitPeriod) : DEFAULT_GROSS_PROFIT_PERIOD;
 }
 
+export const dealCount = (count: number) => (count === 1 ? '1 deal' : `${count} deals`);
+
+/**
+ * What a rollup's profit leaves out, saying which figure each deal lacks: "of unknown cost" for a deal with no amount
+ * would send the seller to set a cost that is already there.
+ */
+export function unknownDealsText(rollup: Pick<GrossProfitRollup, 'costUnknownDeals' | 'amountUnknownDeals'>): string {
+  const withoutAmount = rollup.amountUnknownDeals;
+  const withoutCost = rollup.costUnknownDeals - withoutAmount;
+  const parts = [...(withoutCost > 0 ? [`${dealCount(withoutCost)} of unknown cost`] : []), ...(withoutAmount > 0 ? [`${dealCount(withoutAmount)} with no amount`] : [])];
+  return parts.join(' and ');
+}
+
+/** An open pipeline's expected profit and margin, and how many of its deals they leave out, and for want of what. */
+export function pipelineProfitText(pipeline: GrossProfitRollup): string {
+  if (pipeline.deals === 0) return '—';
+  const unknown = unknownDealsText(pipeline);
+  if (pipeline.costedDeals === 0) return unknown;
+  const profit = `${formatAmount(pipeline.grossProfit)} (${formatMargin(pipeline.grossMargin)})`;
+  return pipeline.costUnknownDeals === 0 ? profit : `${profit}, and ${unknown}`;
+}
+
 /** The what-if calculator's inputs as typed. */
 export interface DealModelFields {
   listPrice: string;
@@ -167,22 +195,39 @@ export interface DealModelFields {
 
 export type DealModelOutcome = { kind: 'empty' } | { kind: 'model'; model: DealModel } | { kind: 'invalid'; field: keyof DealModelFields; message: string };
 
-/** A blank is nothing (0), except the list price, which the model cannot do without; text that is no number stays NaN for the model to refuse. */
-const numberOf = (text: string) => (text.trim() === '' ? 0 : Number(text));
+type NumericModelField = Exclude<keyof DealModelFields, 'deliveryCostKind'>;
+
+/**
+ * A calculator field read as the deal form reads it (moneyFieldValue, percentFieldValue: commas and a trailing "%"
+ * allowed), so "100k" is refused on its field rather than modelled as 100. A blank is nothing (0).
+ */
+function numberIn(fields: DealModelFields, field: NumericModelField, isPercent: boolean): number {
+  const text = fields[field];
+  if (text.trim() === '') return 0;
+  const value = isPercent ? percentFieldValue(text) : moneyFieldValue(text);
+  if (typeof value === 'number') return value;
+  const example = isPercent ? 'such as 15 or 15%' : 'commas allowed, such as 100,000';
+  throw new AppError('validation_failed', `${field}: "${text.trim()}" is not a number: write it in figures, ${example}.`, { field });
+}
 
 /**
  * Runs the domain's what-if model on the typed fields, live: a blank list price is not an error yet (nothing to
- * model), and a refusal is placed on the field it names, without the field's code name (the label says it).
+ * model), text the deal form could not read is refused on its field, and the model's own refusal is placed on the
+ * field it names, without the field's code name (the label says it).
  */
 export function modelFromFields(fields: DealModelFields): DealModelOutcome {
   if (fields.listPrice.trim() === '') return { kind: 'empty' };
-  const cost = numberOf(fields.deliveryCost);
+  const isCostPercent = fields.deliveryCostKind === 'percent-of-revenue';
   try {
+    const listPrice = numberIn(fields, 'listPrice', false);
+    const discountPercent = numberIn(fields, 'discountPercent', true);
+    const cost = numberIn(fields, 'deliveryCost', isCostPercent);
+    const commissionPercent = numberIn(fields, 'commissionPercent', true);
     const model = modelDeal({
-      listPrice: Number(fields.listPrice),
-      discountPercent: numberOf(fields.discountPercent),
-      deliveryCost: fields.deliveryCostKind === 'amount' ? { kind: 'amount', amount: cost } : { kind: 'percent-of-revenue', percent: cost },
-      commissionPercent: numberOf(fields.commissionPercent),
+      listPrice,
+      discountPercent,
+      deliveryCost: isCostPercent ? { kind: 'percent-of-revenue', percent: cost } : { kind: 'amount', amount: cost },
+      commissionPercent,
     });
     return { kind: 'model', model };
   } catch (error) {
