@@ -55,12 +55,19 @@ function readsSameData(a: MetricConfig, b: MetricConfig): boolean {
  * metric's owner (through the login linked to their person record) or whoever manages the review may do it; anyone
  * else is told which line, which metric and what to do. A metric whose catalog metric has no owner here (none, or
  * one who has left) already goes to the deck's owner: renaming it moves nothing.
+ *
+ * Removing such a metric is held to the same people while the deck has unresolved anomalies on it
+ * (`unresolvedAnomalies`: the deck's, neither resolved nor withdrawn). They stay on the agenda (their owner's answer
+ * is still owed), but no later week charts or signals the metric again: the owner would be answering for a chart the
+ * deck no longer shows, taken away by someone else. A metric with nothing unresolved may be removed by anyone who
+ * builds the review, as it could have been left out of the deck to begin with: no anomaly moves, none is stranded.
  */
 export function assertKeepsCatalogLinks(
   actor: { role: Role; personId: string | null },
   before: readonly MetricConfig[],
   after: readonly MetricConfig[],
   catalog: readonly (CatalogEntry & { ownerName: string })[],
+  unresolvedAnomalies: readonly { metric: string }[],
 ): void {
   if (can(actor.role, 'wbr.manage')) return;
   const namesBefore = new Set(before.map((metric) => nameKey(metric.name)));
@@ -69,7 +76,10 @@ export function assertKeepsCatalogLinks(
     if (entry === undefined || entry.ownerPersonId === null || entry.ownerHasLeft || entry.ownerPersonId === actor.personId) continue;
     if (after.some((metric) => catalogMetricFor(metric.name, catalog) === entry)) continue;
     const renamed = after.find((metric) => !namesBefore.has(nameKey(metric.name)) && readsSameData(earlier, metric));
-    if (renamed === undefined) continue;
+    if (renamed === undefined) {
+      assertLeavesNoAnomalyStranded(earlier, entry, unresolvedAnomalies.filter((anomaly) => catalogMetricFor(anomaly.metric, catalog) === entry).length);
+      continue;
+    }
     const other = catalogMetricFor(renamed.name, catalog);
     const goesTo = other === undefined ? 'it matches no catalog metric, so its anomalies would go to the deck\'s owner' : `it is the catalog's "${other.name}", so its anomalies would go to that metric's owner`;
     throw new AppError(
@@ -78,4 +88,19 @@ export function assertKeepsCatalogLinks(
       { field: 'config', line: renamed.line },
     );
   }
+}
+
+/**
+ * Refuses removing a metric (linked to `entry`, whose owner is someone else) while `unresolved` of its anomalies wait
+ * on the deck. No line of the new config names it, so the refusal names the line of the saved one, inside the message:
+ * the page selects the line a message starts with ("Line 14 …") in the text being edited, which this one is not.
+ */
+function assertLeavesNoAnomalyStranded(removed: MetricConfig, entry: CatalogEntry & { ownerName: string }, unresolved: number): void {
+  if (unresolved === 0) return;
+  const anomalies = unresolved === 1 ? 'an unresolved anomaly' : `${unresolved} unresolved anomalies`;
+  throw new AppError(
+    'forbidden',
+    `Removing "${removed.name}" (metrics.${removed.name}, line ${removed.line} of the saved config) takes the catalog's "${entry.name}", owned by ${entry.ownerName}, off this review while it has ${anomalies} here: no later week would chart or signal it. Keep the metric until ${unresolved === 1 ? 'it is' : 'they are'} resolved, or ask ${entry.ownerName} or an admin to remove it.`,
+    { field: 'config', rule: 'wbr.removes_linked_metric' },
+  );
 }

@@ -553,7 +553,16 @@ export async function updateDeck(
     if (config !== undefined) {
       const before = storedConfigMetrics(current.config_text);
       assertMayOverrideCatalogDirections({ role: actor.role, personId: actorPersonId }, before, config.metrics, catalog);
-      assertKeepsCatalogLinks({ role: actor.role, personId: actorPersonId }, before, config.metrics, catalog);
+      // Read under the deck's lock, which a publish takes too: the anomalies a removed metric would leave stranded.
+      const unresolved = await trx
+        .selectFrom('wbr_anomalies')
+        .select('metric_name as metric')
+        .where('org_id', '=', actor.orgId)
+        .where('deck_id', '=', deckId)
+        .where('status', '!=', 'resolved')
+        .where('withdrawn_by_snapshot_id', 'is', null)
+        .execute();
+      assertKeepsCatalogLinks({ role: actor.role, personId: actorPersonId }, before, config.metrics, catalog, unresolved);
     }
     // So are its other settings: a form opened before a colleague renamed the deck, handed it over or changed its
     // alerts or refresh would otherwise put back what it showed.

@@ -115,6 +115,8 @@ describe('who answers for a deck metric\'s anomalies', () => {
   // "Late deliveries" renamed in the metrics and in its chart: the same column under a name the catalog does not know.
   const RENAMED = FULFILMENT_CONFIG.replaceAll('Late deliveries:', 'Late (ops):');
   const RENAMED_LINE = RENAMED.split('\n').findIndex((line) => line.trim() === 'Late (ops):') + 2;
+  // "Late deliveries" taken out of the metrics and its chart: no metric of the config reads its column any more.
+  const WITHOUT_LATE = FULFILMENT_CONFIG.replace('  Late deliveries:\n    column: late\n    aggf: sum\n    good_direction: down\n', '').replace(/  - block:\n      ui_type: 6_12Graph\n      title: Late deliveries\n[\s\S]*?(?=  - block:)/, '');
   const upload = (client: ApiClient, path: string, csv: string) =>
     client.request('PUT', `${path}/data?fileName=fulfilment.csv`, undefined, { rawBody: csv, headers: { 'content-type': 'text/csv' } });
 
@@ -157,5 +159,42 @@ describe('who answers for a deck metric\'s anomalies', () => {
     expect((await admin.post(`${deckPath}/snapshots`, {})).status).toBe(201);
     const [anomaly] = (await admin.get(deckPath)).body.deck.anomalies;
     expect(anomaly).toMatchObject({ metric: 'Late deliveries', owner: { id: kofiId } });
+  });
+
+  it('cannot be dropped by a member removing the metric while its anomaly is unresolved; its owner may, and the anomaly stays on the agenda', async () => {
+    const { admin, sam, kofi, kofiId, deckPath } = await reviewOrg();
+    expect(WITHOUT_LATE).not.toContain('Late deliveries');
+    const removedLine = FULFILMENT_CONFIG.split('\n').findIndex((line) => line.trim() === 'Late deliveries:') + 2;
+    expect((await upload(admin, deckPath, fulfilmentCsv('2025-01-04', ['2025-01-04']))).status).toBe(200);
+    expect((await admin.post(`${deckPath}/snapshots`, {})).status).toBe(201);
+    const [anomaly] = (await admin.get(deckPath)).body.deck.anomalies;
+    expect(anomaly).toMatchObject({ metric: 'Late deliveries', status: 'open', owner: { id: kofiId } });
+
+    const refused = await sam.patch(deckPath, { config: WITHOUT_LATE });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatchObject({ code: 'forbidden', field: 'config', rule: 'wbr.removes_linked_metric' });
+    expect(refused.body.error.line).toBeUndefined();
+    expect(refused.body.error.message).toBe(
+      `Removing "Late deliveries" (metrics.Late deliveries, line ${removedLine} of the saved config) takes the catalog's "Late deliveries", owned by Kofi Mensah, off this review while it has an unresolved anomaly here: no later week would chart or signal it. Keep the metric until it is resolved, or ask Kofi Mensah or an admin to remove it.`,
+    );
+    expect((await sam.get(deckPath)).body.deck.config).toBe(FULFILMENT_CONFIG);
+
+    // Its owner may: the anomaly stays on the agenda, its answer still owed, though no week will show the metric again.
+    const removed = await kofi.patch(deckPath, { config: WITHOUT_LATE });
+    expect(removed.status).toBe(200);
+    expect(removed.body.deck.metrics.map((metric: { name: string }) => metric.name)).toEqual(['Orders shipped']);
+    expect(removed.body.deck.anomalies).toEqual([expect.objectContaining({ id: anomaly.id, metric: 'Late deliveries', status: 'open', owner: expect.objectContaining({ id: kofiId }) })]);
+  });
+
+  it('may be dropped by a member once nothing on the metric is unresolved', async () => {
+    const { admin, orgId, sam, kofi, deckPath } = await reviewOrg();
+    expect((await upload(admin, deckPath, fulfilmentCsv('2025-01-04', ['2025-01-04']))).status).toBe(200);
+    expect((await admin.post(`${deckPath}/snapshots`, {})).status).toBe(201);
+    const [anomaly] = (await admin.get(deckPath)).body.deck.anomalies;
+    const resolved = await kofi.patch(`/orgs/${orgId}/wbr/anomalies/${anomaly.id as string}`, { status: 'resolved', rootCause: 'A carrier strike in the first week of January.' });
+    expect(resolved.status).toBe(200);
+    const saved = await sam.patch(deckPath, { config: WITHOUT_LATE });
+    expect(saved.status).toBe(200);
+    expect(saved.body.deck.metrics.map((metric: { name: string }) => metric.name)).toEqual(['Orders shipped']);
   });
 });

@@ -117,59 +117,79 @@ function AnomalyCard({ orgId, anomaly, isInConfig, people, canChange, onSaved }:
         // No later week can add to it or show it: it waits only for its owner's answer.
         <p className="form__note">This metric is no longer in the deck’s config, so no later week will signal it again: resolve it once its cause is settled.</p>
       )}
-      <form
-        className="form"
-        noValidate
-        aria-label={`Review ${anomaly.metric}`}
-        onSubmit={form.handleSubmit(async () => {
-          setNewerNote(undefined);
-          try {
-            const { anomaly: saved } = await api<{ anomaly: WbrAnomaly }>('PATCH', `/orgs/${orgId}/wbr/anomalies/${anomaly.id}`, { ...changes, baseUpdatedAt });
-            setValues(anomalyFormValues(saved));
-            setBaseUpdatedAt(saved.updatedAt);
-            setSavedNote('Saved.');
-            onSaved(saved);
-          } catch (error) {
-            if (!isApiError(error) || error.code !== 'conflict' || error.field !== 'baseUpdatedAt') throw error;
-            // Someone saved it meanwhile (or a new week added to it). Reloading the page would throw away what the
-            // reviewer wrote: the anomaly as it now is is read instead, their changes kept over it, and saving again applies them.
-            const { anomalies } = await api<{ anomalies: WbrAnomaly[] }>('GET', `/orgs/${orgId}/wbr/anomalies?${new URLSearchParams({ deckId: anomaly.deck.id }).toString()}`);
-            const latest = anomalies.find((candidate) => candidate.id === anomaly.id);
-            if (latest === undefined) throw error;
-            setValues(mergeAnomalyDraft(anomaly, latest, values));
-            setBaseUpdatedAt(latest.updatedAt);
-            setNewerNote(newerAnomalyNote(latest));
-            onSaved(latest);
-          }
-        })}
-      >
-        <FormMessage message={form.formError} />
-        <FormMessage message={newerNote} />
-        <div className="wbr-anomaly__fields">
-          <SelectField label="Owner" name="ownerPersonId" value={values.ownerPersonId} options={ownerOptions(people, anomaly.owner, anomaly.owner ? undefined : 'Nobody yet')} onChange={set('ownerPersonId')} disabled={!canChange} error={form.errorFor('ownerPersonId')} />
-          <SelectField label="Status" name="status" value={values.status} options={STATUS_OPTIONS} onChange={(value) => set('status')(value as WbrAnomalyStatus)} disabled={!canChange} error={form.errorFor('status')} />
-          <TextAreaField
-            label="Root cause"
-            name="rootCause"
-            rows={2}
-            readOnly={!canChange}
-            placeholder={canChange ? 'What caused it, and what is being done about it' : 'Not written yet'}
-            value={values.rootCause}
-            onChange={(event) => set('rootCause')(event.target.value)}
-            error={form.errorFor('rootCause')}
-            hint={canChange ? undefined : anomaly.owner ? `Only ${anomaly.owner.name}, the deck's owner or an admin can change this anomaly.` : 'Nobody owns it yet: an admin or a member can take it.'}
-          />
-        </div>
-        {canChange && (
+      {!canChange ? (
+        <ReadOnlyAnswer anomaly={anomaly} />
+      ) : (
+        <form
+          className="form"
+          noValidate
+          aria-label={`Review ${anomaly.metric}`}
+          onSubmit={form.handleSubmit(async () => {
+            setNewerNote(undefined);
+            try {
+              const { anomaly: saved } = await api<{ anomaly: WbrAnomaly }>('PATCH', `/orgs/${orgId}/wbr/anomalies/${anomaly.id}`, { ...changes, baseUpdatedAt });
+              setValues(anomalyFormValues(saved));
+              setBaseUpdatedAt(saved.updatedAt);
+              setSavedNote('Saved.');
+              onSaved(saved);
+            } catch (error) {
+              if (!isApiError(error) || error.code !== 'conflict' || error.field !== 'baseUpdatedAt') throw error;
+              // Someone saved it meanwhile (or a new week added to it). Reloading the page would throw away what the
+              // reviewer wrote: the anomaly as it now is is read instead, their changes kept over it, and saving again applies them.
+              const { anomalies } = await api<{ anomalies: WbrAnomaly[] }>('GET', `/orgs/${orgId}/wbr/anomalies?${new URLSearchParams({ deckId: anomaly.deck.id }).toString()}`);
+              const latest = anomalies.find((candidate) => candidate.id === anomaly.id);
+              if (latest === undefined) throw error;
+              setValues(mergeAnomalyDraft(anomaly, latest, values));
+              setBaseUpdatedAt(latest.updatedAt);
+              setNewerNote(newerAnomalyNote(latest));
+              onSaved(latest);
+            }
+          })}
+        >
+          <FormMessage message={form.formError} />
+          <FormMessage message={newerNote} />
+          <div className="wbr-anomaly__fields">
+            <SelectField label="Owner" name="ownerPersonId" value={values.ownerPersonId} options={ownerOptions(people, anomaly.owner, anomaly.owner ? undefined : 'Nobody yet')} onChange={set('ownerPersonId')} error={form.errorFor('ownerPersonId')} />
+            <SelectField label="Status" name="status" value={values.status} options={STATUS_OPTIONS} onChange={(value) => set('status')(value as WbrAnomalyStatus)} error={form.errorFor('status')} />
+            <TextAreaField
+              label="Root cause"
+              name="rootCause"
+              rows={2}
+              placeholder="What caused it, and what is being done about it"
+              value={values.rootCause}
+              onChange={(event) => set('rootCause')(event.target.value)}
+              error={form.errorFor('rootCause')}
+            />
+          </div>
           <div className="form__row">
             <Button type="submit" size="small" variant="primary" isBusy={form.isPending} disabled={Object.keys(changes).length === 0}>
               Save
             </Button>
             <FormMessage tone="success" message={savedNote} />
           </div>
-        )}
-      </form>
+        </form>
+      )}
     </article>
+  );
+}
+
+/**
+ * The answer to an anomaly the viewer may not change (mayChangeAnomaly, the server's rule), as text: disabled fields
+ * read as a form that does not work, and on a phone three of them fill the screen for each card someone else answers.
+ */
+function ReadOnlyAnswer({ anomaly }: { anomaly: WbrAnomaly }) {
+  return (
+    <>
+      <dl className="wbr-facts wbr-anomaly__answer">
+        <dt>Owner</dt>
+        <dd>{anomaly.owner ? `${anomaly.owner.name}${anomaly.owner.leftOn === null ? '' : ' (has left)'}` : 'Nobody yet'}</dd>
+        <dt>Status</dt>
+        <dd>{STATUS_LABELS[anomaly.status]}</dd>
+        <dt>Root cause</dt>
+        <dd className={anomaly.rootCause === '' ? 'table__muted' : 'wbr-anomaly__cause'}>{anomaly.rootCause === '' ? 'Not written yet' : anomaly.rootCause}</dd>
+      </dl>
+      <p className="form__note">{anomaly.owner ? `Only ${anomaly.owner.name}, the deck's owner or an admin can change this anomaly.` : 'Nobody owns it yet: an admin or a member can take it.'}</p>
+    </>
   );
 }
 
