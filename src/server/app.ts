@@ -11,7 +11,7 @@ import { allowedMethodsOf, completeOpenApiDocument, type OpenApiDocument } from 
 import { createRouter } from './router.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import { respondWithError, toAppError } from './http-errors.js';
-import { requireUtf8JsonBody } from './json-body.js';
+import { malformedJsonBodyError, requireUtf8JsonBody } from './json-body.js';
 import { authRoutes } from './routes/auth/auth.routes.js';
 import { orgAdminRoutes } from './routes/org-admin/org-admin.routes.js';
 import { hiringRoutes } from './routes/hiring/hiring.routes.js';
@@ -37,7 +37,7 @@ export const API_PREFIX = '/api/v1';
 export function createApp(deps: AppDeps, options: { webRoot?: string | undefined } = {}) {
   const app = createRouter();
 
-  app.onError((error, c) => respondWithError(c, toAppError(error, deps.log)));
+  app.onError(async (error, c) => respondWithError(c, (await malformedJsonBodyError(c, error)) ?? toAppError(error, deps.log)));
   app.notFound((c) => respondWithError(c, new AppError('not_found', `No route ${c.req.method} ${c.req.path}.`)));
 
   app.use('*', async (c, next) => {

@@ -1,7 +1,9 @@
 import { isUtf8 } from 'node:buffer';
 import type { Context, MiddlewareHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { findDuplicateJsonKey, type DuplicateJsonKey } from '../domain/duplicate-json-keys.js';
 import { AppError } from '../domain/errors.js';
+import { findJsonSyntaxProblem } from '../domain/org-transfer/json-syntax.js';
 import { firstInvalidUtf8 } from '../domain/utf8.js';
 import type { AppEnv } from './app-env.js';
 
@@ -61,4 +63,26 @@ export async function refuseDuplicateJsonKeys(c: Context): Promise<void> {
   if (!isJsonBody(c)) return;
   const duplicate = findDuplicateJsonKey(await c.req.text());
   if (duplicate !== null) throw duplicateJsonKeyError(duplicate);
+}
+
+/** What a body the JSON parser refused is told when where it broke is not known. */
+export const NOT_JSON_MESSAGE = 'The request body is not valid JSON: check it and send it again.';
+
+/** The answer to a JSON body the parser refused: where it broke, when the scanner finds it, as the CLI says it of a file. */
+export function malformedJsonError(text: string): AppError {
+  const problem = findJsonSyntaxProblem(text, 'the body');
+  if (problem === null) return new AppError('validation_failed', NOT_JSON_MESSAGE, { field: 'body' });
+  return new AppError('validation_failed', `The request body is not valid JSON at line ${problem.line}, column ${problem.column}: ${problem.message}.`, { field: 'body', line: problem.line, column: problem.column });
+}
+
+/**
+ * The request validator answers a JSON body `JSON.parse` refused with its own 400 ("Malformed JSON in request body"),
+ * keeping nothing of where. The text it read is cached on the request: this says where it broke, in Pulse's words.
+ * Undefined for any other error, which the one error table turns into its answer.
+ */
+export async function malformedJsonBodyError(c: Context, error: unknown): Promise<AppError | undefined> {
+  if (!(error instanceof HTTPException) || error.status !== 400 || !isJsonBody(c)) return undefined;
+  // A body nothing cached cannot be read twice: the one error table's answer (toAppError) then stands.
+  const text = await c.req.text().catch(() => undefined);
+  return text === undefined ? undefined : malformedJsonError(text);
 }

@@ -9,7 +9,10 @@ import { AppError } from '../domain/errors.js';
  */
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-/** The path of the first string (or key) in `value` that holds an unstorable character, like `body.rows[2].name`. */
+/**
+ * The path of the first string (or key) in `value` that holds an unstorable character, like `body.rows.2.name`: list
+ * items by their index after a dot, as the schema's own refusals name them (decision 019), so a client finds both alike.
+ */
 export function unstorableTextPath(value: unknown, root = 'body'): string | null {
   const stack: Array<{ value: unknown; path: string }> = [{ value, path: root }];
   while (stack.length > 0) {
@@ -17,7 +20,7 @@ export function unstorableTextPath(value: unknown, root = 'body'): string | null
     if (typeof item === 'string') {
       if (UNSTORABLE.test(item)) return path;
     } else if (Array.isArray(item)) {
-      for (let index = item.length - 1; index >= 0; index -= 1) stack.push({ value: item[index], path: `${path}[${index}]` });
+      for (let index = item.length - 1; index >= 0; index -= 1) stack.push({ value: item[index], path: `${path}.${index}` });
     } else if (item !== null && typeof item === 'object') {
       for (const [key, child] of Object.entries(item).reverse()) {
         if (UNSTORABLE.test(key)) return path;

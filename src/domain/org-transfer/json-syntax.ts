@@ -22,14 +22,14 @@ const LITERALS = ['true', 'false', 'null'];
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const ESCAPE = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/y;
 
-/** The first syntax problem of `text`, or null when it is valid JSON. */
-export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem | null {
+/** The first syntax problem of `text`, or null when it is valid JSON. `whole` is what the text is called in the message. */
+export function findJsonSyntaxProblem(text: string, whole = 'the file'): JsonSyntaxProblem | null {
   let at = 0;
   const skipSpace = (): void => {
     while (at < text.length && WHITESPACE.has(text[at] as string)) at++;
   };
   const expected = (what: string): never => {
-    throw new Stop(at, at >= text.length ? `the file ends where ${what} should follow (is it cut short?)` : `${what} expected, found ${JSON.stringify(text[at])}`);
+    throw new Stop(at, at >= text.length ? `${whole} ends where ${what} should follow (is it cut short?)` : `${what} expected, found ${JSON.stringify(text[at])}`);
   };
   const string = (): void => {
     at++; // the opening quote

@@ -24,9 +24,15 @@ describe('resolveLintSettings', () => {
     expect(settings.rules).toEqual({ 'style.hedge': 'off' });
   });
 
+  it('bounds wordsPerPage by the memo\'s whole budget, naming it rather than memoMaxPages', () => {
+    expect(errorOf({ wordsPerPage: 1e308 })).toMatchObject({ code: 'validation_failed', message: 'The lint setting settings.wordsPerPage must be at most 3,000, a memo\'s six pages of 500 words.', details: { field: 'settings.wordsPerPage' } });
+    expect(errorOf({ wordsPerPage: 3001, memoMaxPages: 1 }).details.field).toBe('settings.wordsPerPage');
+    expect(resolveLintSettings({ wordsPerPage: 3000, memoMaxPages: 1 }).wordsPerPage).toBe(3000);
+  });
+
   it('names the key path of a wrong value', () => {
     expect(errorOf({ wordsPerPage: 0 })).toMatchObject({ code: 'validation_failed', details: { field: 'settings.wordsPerPage' } });
-    expect(errorOf({ jargon: ['ok', ''] }).details.field).toBe('settings.jargon[1]');
+    expect(errorOf({ jargon: ['ok', ''] }).details.field).toBe('settings.jargon.1');
     expect(errorOf({ maxReadingGrade: { body: 3 } }).details.field).toBe('settings.maxReadingGrade.body');
     expect(errorOf({ rules: { 'style.nope': 'off' } }).details.field).toBe('settings.rules.style.nope');
     expect(errorOf({ rules: { 'style.hedge': 'loud' } }).message).toMatch(/"error", "warning" or "off"/);
@@ -37,7 +43,7 @@ describe('resolveLintSettings', () => {
   it('bounds the word lists read at every lint: at most 1,000 phrases of at most 100 characters', () => {
     expect(resolveLintSettings({ jargon: Array.from({ length: 1000 }, (_, index) => `term ${index}`) }).jargon).toHaveLength(1000);
     expect(errorOf({ jargon: Array.from({ length: 1001 }, (_, index) => `term ${index}`) }).message).toBe('The lint setting settings.jargon has 1001 entries; a list holds at most 1000.');
-    expect(errorOf({ knownAcronyms: ['WBR', 'x'.repeat(101)] }).details.field).toBe('settings.knownAcronyms[1]');
+    expect(errorOf({ knownAcronyms: ['WBR', 'x'.repeat(101)] }).details.field).toBe('settings.knownAcronyms.1');
   });
 
   it('keeps the memo\'s hard checks: settings may make them stricter, never looser', () => {

@@ -74,7 +74,7 @@ export function assertHardChecksKept(settings: LintSettings, where = 'settings')
       throw new AppError('rule_violation', `${ruleId} is a hard check of a memo: it stays an error (it gates the reading review).`, { field: `${where}.rules.${ruleId}`, rule: 'memo.hard_checks' });
     }
   }
-  const budget = DEFAULT_LINT_SETTINGS.memoMaxPages * DEFAULT_LINT_SETTINGS.wordsPerPage;
+  const budget = MEMO_WORD_BUDGET;
   if (settings.memoMaxPages * settings.wordsPerPage > budget) {
     throw new AppError('rule_violation', `A memo has at most six pages, ${budget} words: memoMaxPages × wordsPerPage may be lower, not higher (it is ${settings.memoMaxPages * settings.wordsPerPage}).`, {
       field: `${where}.memoMaxPages`, rule: 'memo.hard_checks',
@@ -86,7 +86,7 @@ export function assertHardChecksKept(settings: LintSettings, where = 'settings')
 export function withHardChecks(settings: LintSettings): LintSettings {
   const rules = { ...settings.rules };
   for (const ruleId of HARD_MEMO_RULES) delete rules[ruleId];
-  const budget = DEFAULT_LINT_SETTINGS.memoMaxPages * DEFAULT_LINT_SETTINGS.wordsPerPage;
+  const budget = MEMO_WORD_BUDGET;
   const memoMaxPages = settings.memoMaxPages * settings.wordsPerPage > budget ? Math.max(1, Math.floor(budget / settings.wordsPerPage)) : settings.memoMaxPages;
   return { ...settings, rules, memoMaxPages };
 }
@@ -106,6 +106,9 @@ export const DEFAULT_LINT_SETTINGS: LintSettings = {
   rules: {},
 };
 
+/** The most words a memo's body may run to: six pages of 500 words. No org setting raises it. */
+export const MEMO_WORD_BUDGET = DEFAULT_LINT_SETTINGS.memoMaxPages * DEFAULT_LINT_SETTINGS.wordsPerPage;
+
 export type LintSettingsInput = Partial<Omit<LintSettings, 'maxSentenceWords' | 'maxReadingGrade'>> & {
   maxSentenceWords?: Partial<Record<LintZone, number>>;
   maxReadingGrade?: Partial<Record<LintZone, number>>;
@@ -121,7 +124,7 @@ export function resolveLintSettings(input: unknown = {}, where = 'settings'): Li
   }
   const defaults = DEFAULT_LINT_SETTINGS;
   return {
-    wordsPerPage: positiveInteger(input.wordsPerPage, defaults.wordsPerPage, `${where}.wordsPerPage`),
+    wordsPerPage: wordsPerPage(input.wordsPerPage, `${where}.wordsPerPage`),
     pressReleaseMaxPages: positiveInteger(input.pressReleaseMaxPages, defaults.pressReleaseMaxPages, `${where}.pressReleaseMaxPages`),
     memoMaxPages: positiveInteger(input.memoMaxPages, defaults.memoMaxPages, `${where}.memoMaxPages`),
     jargon: stringList(input.jargon, `${where}.jargon`),
@@ -144,6 +147,17 @@ function invalid(field: string, problem: string): AppError {
   return new AppError('validation_failed', `The lint setting ${field} ${problem}.`, { field });
 }
 
+/**
+ * A page holds at most the memo's whole budget: more could never pass the memo's hard check with one page or more,
+ * and a huge number (1e308) would overflow memoMaxPages × wordsPerPage to Infinity, blaming memoMaxPages for what
+ * wordsPerPage did.
+ */
+function wordsPerPage(value: unknown, field: string): number {
+  const words = positiveInteger(value, DEFAULT_LINT_SETTINGS.wordsPerPage, field);
+  if (words > MEMO_WORD_BUDGET) throw invalid(field, `must be at most ${MEMO_WORD_BUDGET.toLocaleString('en-US')}, a memo's six pages of ${DEFAULT_LINT_SETTINGS.wordsPerPage} words`);
+  return words;
+}
+
 function positiveInteger(value: unknown, fallback: number, field: string): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw invalid(field, 'must be a whole number of at least 1');
@@ -161,8 +175,8 @@ function stringList(value: unknown, field: string): string[] {
   if (!Array.isArray(value)) throw invalid(field, 'must be a list of words or phrases');
   if (value.length > WORD_LIST_LIMITS.maxItems) throw invalid(field, `has ${value.length} entries; a list holds at most ${WORD_LIST_LIMITS.maxItems}`);
   return value.map((item, index) => {
-    if (typeof item !== 'string' || item.trim() === '') throw invalid(`${field}[${index}]`, 'must be a non-empty text');
-    if (item.trim().length > WORD_LIST_LIMITS.maxLength) throw invalid(`${field}[${index}]`, `must be at most ${WORD_LIST_LIMITS.maxLength} characters`);
+    if (typeof item !== 'string' || item.trim() === '') throw invalid(`${field}.${index}`, 'must be a non-empty text');
+    if (item.trim().length > WORD_LIST_LIMITS.maxLength) throw invalid(`${field}.${index}`, `must be at most ${WORD_LIST_LIMITS.maxLength} characters`);
     return item.trim();
   });
 }

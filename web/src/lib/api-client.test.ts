@@ -21,6 +21,13 @@ describe('ApiError', () => {
     expect(new ApiError(400, 'validation_failed', 'name: too long', 'definition').messageForField).toBe('Name: too long');
   });
 
+  it('drops the service’s own field from its message when the API names it under body.', () => {
+    const error = new ApiError(400, 'validation_failed', 'ownerPersonId: Ben Vee left the company on 2026-11-20.', 'body.ownerPersonId');
+    expect(error.formField).toBe('ownerPersonId');
+    expect(error.messageForField).toBe('Ben Vee left the company on 2026-11-20.');
+    expect(new ApiError(400, 'validation_failed', 'rows.0.date: 2026-11-02 is pushed twice.', 'body.rows.0.date').messageForField).toBe('2026-11-02 is pushed twice.');
+  });
+
   it('has no form field when the server named none', () => {
     expect(new ApiError(401, 'unauthenticated', 'Sign in first.').formField).toBeUndefined();
   });

@@ -47,10 +47,12 @@ export class ApiError extends Error {
 
   /**
    * The message as it reads under its field: schema errors say `body.email: must be …`, and rule errors of
-   * services often start with their own field (`ownerPersonId: … left the company`); there the prefix is noise.
+   * services often start with their own field (`ownerPersonId: … left the company`, sent with the field
+   * `body.ownerPersonId`); there the prefix is noise.
    */
   get messageForField(): string {
-    const ownPrefix = this.field !== undefined && this.message.startsWith(`${this.field}: `) ? this.field.length + 2 : 0;
+    const prefix = [this.field, this.formField].find((name) => name !== undefined && this.message.startsWith(`${name}: `));
+    const ownPrefix = prefix === undefined ? 0 : prefix.length + 2;
     const stripped = this.message.slice(ownPrefix).replace(/^body\.[\w.]+:\s*/, '');
     return stripped.charAt(0).toUpperCase() + stripped.slice(1);
   }

@@ -126,14 +126,14 @@ describe('the catalog refuses what breaks its rules, and saves nothing', () => {
     expect((await client.post(`/orgs/${orgId}/people/${gone}/departure`, { leftOn: '2026-11-20' })).status).toBe(200);
     const leaver = await client.post(`/orgs/${orgId}/metrics`, pickRate(gone, gripper));
     expect(leaver.status).toBe(400);
-    expect(leaver.body.error).toMatchObject({ code: 'validation_failed', field: 'ownerPersonId', message: 'ownerPersonId: Ben Vee left the company on Nov 20, 2026.' });
+    expect(leaver.body.error).toMatchObject({ code: 'validation_failed', field: 'body.ownerPersonId', message: 'ownerPersonId: Ben Vee left the company on Nov 20, 2026.' });
 
     const other = await catalogOrg();
-    expect((await client.post(`/orgs/${orgId}/metrics`, pickRate(other.kofi, gripper))).body.error).toMatchObject({ code: 'validation_failed', field: 'ownerPersonId' });
+    expect((await client.post(`/orgs/${orgId}/metrics`, pickRate(other.kofi, gripper))).body.error).toMatchObject({ code: 'validation_failed', field: 'body.ownerPersonId' });
 
     // Handing a metric to someone who left is refused too.
     const id = (await client.post(`/orgs/${orgId}/metrics`, pickRate(kofi, gripper))).body.metric.id;
-    expect((await client.patch(`/orgs/${orgId}/metrics/${id}`, { ownerPersonId: gone })).body.error).toMatchObject({ field: 'ownerPersonId' });
+    expect((await client.patch(`/orgs/${orgId}/metrics/${id}`, { ownerPersonId: gone })).body.error).toMatchObject({ field: 'body.ownerPersonId' });
     expect((await client.get(`/orgs/${orgId}/metrics/${id}`)).body.metric.owner.id).toBe(kofi);
   });
 
@@ -321,6 +321,6 @@ describe('what the catalog keeps straight under pressure', () => {
     // A departure holds the person's row from its first read to its commit, as recording one does.
     const response = await duringDeparture(context.database.db, ben, '2026-11-20', () => client.post(`/orgs/${orgId}/metrics`, pickRate(ben, gripper)));
     expect(response.status).toBe(400);
-    expect(response.body.error).toMatchObject({ code: 'validation_failed', field: 'ownerPersonId', message: 'ownerPersonId: Ben Vee left the company on Nov 20, 2026.' });
+    expect(response.body.error).toMatchObject({ code: 'validation_failed', field: 'body.ownerPersonId', message: 'ownerPersonId: Ben Vee left the company on Nov 20, 2026.' });
   });
 });

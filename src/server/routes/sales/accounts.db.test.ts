@@ -26,7 +26,7 @@ describe('strategic accounts', () => {
 
     const withoutOwner = await client.patch(`/orgs/${orgId}/accounts/${harbor.id}`, { isStrategic: true });
     expect(withoutOwner.status).toBe(422);
-    expect(withoutOwner.body.error).toMatchObject({ code: 'rule_violation', rule: 'account.single_owner', field: 'ownerPersonId' });
+    expect(withoutOwner.body.error).toMatchObject({ code: 'rule_violation', rule: 'account.single_owner', field: 'body.ownerPersonId' });
     const made = await client.patch(`/orgs/${orgId}/accounts/${harbor.id}`, { isStrategic: true, ownerPersonId: kofi });
     expect(made.status).toBe(200);
     expect(made.body.account).toMatchObject({ isStrategic: true, owner: { id: kofi, name: 'Kofi Mensah' } });
@@ -62,7 +62,7 @@ describe('strategic accounts', () => {
     const gone = await addPerson(client, orgId, 'Gone Seller');
     expect((await client.post(`/orgs/${orgId}/people/${gone}/departure`, { leftOn: '2026-11-01' })).status).toBe(200);
     const toGone = await client.patch(`/orgs/${orgId}/accounts/${harbor.id}`, { isStrategic: true, ownerPersonId: gone });
-    expect(toGone.body.error).toMatchObject({ rule: 'account.owner_left', field: 'ownerPersonId' });
+    expect(toGone.body.error).toMatchObject({ rule: 'account.owner_left', field: 'body.ownerPersonId' });
 
     expect((await client.patch(`/orgs/${orgId}/accounts/${harbor.id}`, { isStrategic: true, ownerPersonId: kofi })).status).toBe(200);
     const left = await client.post(`/orgs/${orgId}/people/${kofi}/departure`, { leftOn: '2026-11-20', successorId: dana });
@@ -100,7 +100,7 @@ describe('strategic accounts', () => {
     const lakeside = (await client.post(`/orgs/${orgId}/opportunities`, { accountName: 'Lakeside Grocers', name: 'Cold-chain picking', ownerPersonId: seller })).body.opportunity.accountName as string;
     const plain = ((await client.get(`/orgs/${orgId}/accounts`)).body.accounts as AccountBody[]).find((account) => account.name === lakeside)!;
     expect((await client.patch(`/orgs/${orgId}/accounts/${plain.id}`, { ownerPersonId: seller })).status).toBe(200);
-    expect((await member.client.patch(`/orgs/${orgId}/accounts/${plain.id}`, { ownerPersonId: null })).body.error).toMatchObject({ rule: 'account.owner_or_admin', field: 'ownerPersonId' });
+    expect((await member.client.patch(`/orgs/${orgId}/accounts/${plain.id}`, { ownerPersonId: null })).body.error).toMatchObject({ rule: 'account.owner_or_admin', field: 'body.ownerPersonId' });
     expect((await member.client.patch(`/orgs/${orgId}/accounts/${plain.id}`, { isStrategic: true })).body.error.rule).toBe('account.strategic_by_admin');
   });
 

@@ -14,14 +14,14 @@ describe('who a deal may be opened for (rule sales.own_deals)', () => {
     // Not yet on the org chart: the member has no person to own a deal, so none is opened, whoever is named.
     const unlinked = await member.client.post(deals, { accountName: 'Acme Grocers', name: 'Returns robots', ownerPersonId: kofi });
     expect(unlinked.status).toBe(403);
-    expect(unlinked.body.error).toMatchObject({ code: 'forbidden', rule: 'sales.own_deals', field: 'ownerPersonId' });
+    expect(unlinked.body.error).toMatchObject({ code: 'forbidden', rule: 'sales.own_deals', field: 'body.ownerPersonId' });
     expect(unlinked.body.error.message).toMatch(/Add yourself to the org chart/);
 
     const mia = await addPerson(admin, orgId, 'Mia Member', { email: member.email });
     // In a colleague's name: refused, and nothing is opened (before, the deal was opened and its opener locked out of it).
     const forKofi = await member.client.post(deals, { accountName: 'Acme Grocers', name: 'Returns robots', ownerPersonId: kofi, amount: 50000 });
     expect(forKofi.status).toBe(403);
-    expect(forKofi.body.error).toMatchObject({ code: 'forbidden', rule: 'sales.own_deals', field: 'ownerPersonId' });
+    expect(forKofi.body.error).toMatchObject({ code: 'forbidden', rule: 'sales.own_deals', field: 'body.ownerPersonId' });
     expect(forKofi.body.error.message).toMatch(/only an admin opens one in someone else's name/);
     const list = (await admin.get(deals)).body.opportunities.map((deal: { name: string }) => deal.name);
     expect(list).toEqual(['Same-day fulfilment']);

@@ -254,8 +254,8 @@ describe('who sees and changes sales', () => {
     expect((await mine.client.get(`/orgs/${mine.orgId}/opportunities/${other.id}`)).status).toBe(404);
     expect((await mine.client.post(`/orgs/${mine.orgId}/opportunities/${other.id}/moves`, { to: 'lost', reason: 'x' })).status).toBe(404);
     const foreignOwner = await mine.client.post(`/orgs/${mine.orgId}/opportunities`, { accountName: 'Acme', name: 'Pilot', ownerPersonId: other.kofi });
-    expect(foreignOwner.body.error).toMatchObject({ code: 'validation_failed', field: 'ownerPersonId' });
-    expect((await mine.client.patch(mine.base, { ownerPersonId: other.kofi })).body.error.field).toBe('ownerPersonId');
+    expect(foreignOwner.body.error).toMatchObject({ code: 'validation_failed', field: 'body.ownerPersonId' });
+    expect((await mine.client.patch(mine.base, { ownerPersonId: other.kofi })).body.error.field).toBe('body.ownerPersonId');
     // A criterion of another opportunity is not found through this one.
     const criterionId = await completeDiscovery(other.client, other.base);
     expect((await mine.client.patch(`${mine.base}/success-criteria/${criterionId}`, { target: '99%' })).status).toBe(404);
@@ -312,18 +312,18 @@ describe('edges that must not be a 500', () => {
     const { client, orgId, base } = await salesOrg();
     const ben = await addPerson(client, orgId, 'Ben Vee');
     const opened = await duringDeparture(context.database.db, ben, '2026-11-20', () => client.post(`/orgs/${orgId}/opportunities`, { accountName: 'Acme', name: 'Pilot', ownerPersonId: ben }));
-    expect(opened.body.error).toMatchObject({ code: 'validation_failed', field: 'ownerPersonId', message: 'ownerPersonId: Ben Vee left the company on Nov 20, 2026.' });
+    expect(opened.body.error).toMatchObject({ code: 'validation_failed', field: 'body.ownerPersonId', message: 'ownerPersonId: Ben Vee left the company on Nov 20, 2026.' });
 
     const cy = await addPerson(client, orgId, 'Cy Dee');
     const read = (await client.get(base)).body.opportunity;
     const handedOver = await duringDeparture(context.database.db, cy, '2026-11-20', () => client.patch(base, { ownerPersonId: cy, baseUpdatedAt: read.updatedAt }));
-    expect(handedOver.body.error).toMatchObject({ code: 'validation_failed', field: 'ownerPersonId' });
+    expect(handedOver.body.error).toMatchObject({ code: 'validation_failed', field: 'body.ownerPersonId' });
     expect((await client.get(base)).body.opportunity.owner.id).toBe(read.owner.id);
 
     const di = await addPerson(client, orgId, 'Di Ell');
     const harbor = ((await client.get(`/orgs/${orgId}/accounts`)).body.accounts as Array<{ id: string; name: string }>).find((account) => account.name === 'Harbor Foods')!;
     const account = await duringDeparture(context.database.db, di, '2026-11-20', () => client.patch(`/orgs/${orgId}/accounts/${harbor.id}`, { isStrategic: true, ownerPersonId: di }));
-    expect(account.body.error).toMatchObject({ code: 'rule_violation', rule: 'account.owner_left', field: 'ownerPersonId', message: 'Di Ell left on Nov 20, 2026: an account needs an owner who is still here.' });
+    expect(account.body.error).toMatchObject({ code: 'rule_violation', rule: 'account.owner_left', field: 'body.ownerPersonId', message: 'Di Ell left on Nov 20, 2026: an account needs an owner who is still here.' });
   });
 
   it('does not let an objection added during the move to proposal slip past its gate', async () => {

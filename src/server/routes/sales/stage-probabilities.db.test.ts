@@ -109,11 +109,11 @@ describe('stage probabilities', () => {
       expect(response.body.error, JSON.stringify(body)).toMatchObject({ code: 'validation_failed', field });
       if (message) expect(response.body.error.message).toMatch(message);
     };
-    await bad({ discovery: 10, solution: 30, proposal: 150 }, 'proposal', /^proposal: the probability must be a whole percent from 0 to 100, not 150\.$/);
-    await bad({ discovery: -5, solution: 30, proposal: 60 }, 'discovery');
-    await bad({ discovery: 10, solution: 33.5, proposal: 60 }, 'solution');
-    await bad({ discovery: 10, solution: 30, proposal: 60, won: 90 }, 'won', /always 100%/);
-    await bad({ discovery: 10, solution: 30, proposal: 60, lost: 10 }, 'lost', /always 0%/);
+    await bad({ discovery: 10, solution: 30, proposal: 150 }, 'body.proposal', /^proposal: the probability must be a whole percent from 0 to 100, not 150\.$/);
+    await bad({ discovery: -5, solution: 30, proposal: 60 }, 'body.discovery');
+    await bad({ discovery: 10, solution: 33.5, proposal: 60 }, 'body.solution');
+    await bad({ discovery: 10, solution: 30, proposal: 60, won: 90 }, 'body.won', /always 100%/);
+    await bad({ discovery: 10, solution: 30, proposal: 60, lost: 10 }, 'body.lost', /always 0%/);
     await bad({ discovery: '10', solution: 30, proposal: 60 }, 'body.discovery');
     await bad({ discovery: 10, proposal: 60 }, 'body.solution');
     await bad({ discovery: 10, solution: 30, proposal: 60, negotiation: 80 }, 'body');

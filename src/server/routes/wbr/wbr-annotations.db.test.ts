@@ -79,13 +79,13 @@ describe('WBR annotations', () => {
     // A row the file's reader refuses (a date in no format the App reads) names its line in the message too.
     const badDate = await uploadCsv(client, `${deckPath}/annotations`, 'Date,MetricName,EventDescription\n2025-01-02,Late deliveries,Storm\nnext Tuesday,Late deliveries,Sale\n', 'events.csv');
     expect(badDate.status).toBe(400);
-    expect(badDate.body.error).toMatchObject({ code: 'invalid_data', file: 'events.csv', line: 3, field: 'csv' });
+    expect(badDate.body.error).toMatchObject({ code: 'invalid_data', file: 'events.csv', line: 3, field: 'body' });
     expect(badDate.body.error.message).toMatch(/^Line 3: Cannot read the date "next Tuesday"/);
     expect((await client.get(`${deckPath}/annotations`)).body.annotations).toHaveLength(2);
     const notCsv = await client.request('PUT', `${deckPath}/annotations?fileName=events.csv`, undefined, { rawBody: '{}', headers: { 'content-type': 'application/json' } });
     expect(notCsv.body.error).toMatchObject({ code: 'validation_failed', field: 'body' });
     const latin1 = await client.request('PUT', `${deckPath}/annotations?fileName=events.csv`, undefined, { rawBody: Buffer.from('Date,MetricName,EventDescription\n2025-01-02,Late deliveries,Caf\xe9 opened\n', 'latin1'), headers: { 'content-type': 'text/csv' } });
-    expect(latin1.body.error).toMatchObject({ code: 'invalid_data', field: 'csv', file: 'events.csv' });
+    expect(latin1.body.error).toMatchObject({ code: 'invalid_data', field: 'body', file: 'events.csv' });
   });
 
   it('takes a file as large as the documented limits allow (5,000 annotations of 500 characters), and refuses a larger body with 413', async () => {
@@ -117,10 +117,10 @@ describe('WBR annotations', () => {
       expect(response.status, JSON.stringify(body)).toBe(400);
       expect(response.body.error, JSON.stringify(body)).toMatchObject({ code: 'validation_failed', field });
     };
-    await bad({ date: '2025-02-30', metric: 'Late deliveries', description: 'x' }, 'date');
-    await bad({ date: '2025-01-02', metric: 'Returns', description: 'x' }, 'metric');
-    await bad({ date: '2025-01-02', metric: 'Late deliveries', description: '   ' }, 'description');
-    await bad({ date: '2025-01-02', metric: 'Late deliveries', description: 'x'.repeat(501) }, 'description');
+    await bad({ date: '2025-02-30', metric: 'Late deliveries', description: 'x' }, 'body.date');
+    await bad({ date: '2025-01-02', metric: 'Returns', description: 'x' }, 'body.metric');
+    await bad({ date: '2025-01-02', metric: 'Late deliveries', description: '   ' }, 'body.description');
+    await bad({ date: '2025-01-02', metric: 'Late deliveries', description: 'x'.repeat(501) }, 'body.description');
     await bad({ date: '2025-01-02', metric: 'Late deliveries', description: 'x', author: 'me' }, 'body');
 
     await client.post(`${deckPath}/annotations`, { date: '2025-01-02', metric: 'Late deliveries', description: 'Storm' });

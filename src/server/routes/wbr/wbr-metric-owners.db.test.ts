@@ -90,12 +90,12 @@ describe('alerts on a metric of the deck', () => {
     const { kofi, sam, deckPath } = await reviewOrg();
     const refused = await sam.patch(deckPath, { alerts: [lateAlert] });
     expect(refused.status).toBe(403);
-    expect(refused.body.error).toMatchObject({ code: 'forbidden', field: 'alerts.0', message: 'Only the owner of "Late deliveries" (Kofi Mensah), the deck\'s owner or an admin may change the alerts on "Late deliveries".' });
+    expect(refused.body.error).toMatchObject({ code: 'forbidden', field: 'body.alerts.0', message: 'Only the owner of "Late deliveries" (Kofi Mensah), the deck\'s owner or an admin may change the alerts on "Late deliveries".' });
     expect((await kofi.patch(deckPath, { alerts: [lateAlert] })).status).toBe(200);
     // Clearing Kofi's alert is changing it too; sending it back as it is changes nothing of his.
     const cleared = await sam.patch(deckPath, { alerts: [] });
     expect(cleared.status).toBe(403);
-    expect(cleared.body.error).toMatchObject({ field: 'alerts' });
+    expect(cleared.body.error).toMatchObject({ field: 'body.alerts' });
     expect((await sam.patch(deckPath, { alerts: [lateAlert] })).status).toBe(200);
     expect((await sam.get(deckPath)).body.deck.alerts).toEqual([lateAlert]);
   });
@@ -104,7 +104,7 @@ describe('alerts on a metric of the deck', () => {
     const { admin, orgId, sam, deckPath } = await reviewOrg();
     const refused = await sam.patch(deckPath, { alerts: [ordersAlert] });
     expect(refused.status).toBe(403);
-    expect(refused.body.error).toMatchObject({ field: 'alerts.0', message: 'Only the deck\'s owner or an admin may change the alerts on "Orders shipped".' });
+    expect(refused.body.error).toMatchObject({ field: 'body.alerts.0', message: 'Only the deck\'s owner or an admin may change the alerts on "Orders shipped".' });
     expect((await admin.patch(deckPath, { alerts: [ordersAlert] })).status).toBe(200);
     const unowned = (await admin.post(`/orgs/${orgId}/wbr/decks`, { name: 'Unowned', ownerPersonId: null, config: FULFILMENT_CONFIG })).body.deck.id as string;
     expect((await sam.patch(`/orgs/${orgId}/wbr/decks/${unowned}`, { alerts: [ordersAlert] })).status).toBe(200);

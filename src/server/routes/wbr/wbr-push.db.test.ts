@@ -49,14 +49,14 @@ describe('pushing rows', () => {
     };
     await refused({ rows: [] }, 'body.rows');
     await refused({ rows: [{ date: '2025-01-05', values: { late: 'ten' } }] }, 'body.rows.0.values.late');
-    await refused({ rows: [{ date: '2025-01-05', values: { late: 1 } }, { date: '5 Jan', values: { late: 1 } }] }, 'rows.1.date');
-    await refused({ rows: [{ date: '2025-01-05', values: { returns: 1 } }] }, 'rows.0.values.returns');
-    await refused({ rows: [{ date: '0000-01-01', values: { late: 1 } }] }, 'rows.0.date');
-    await refused({ rows: [{ date: '2025-01-05', values: { '=cmd': 1 } }] }, 'rows.0.values.=cmd');
+    await refused({ rows: [{ date: '2025-01-05', values: { late: 1 } }, { date: '5 Jan', values: { late: 1 } }] }, 'body.rows.1.date');
+    await refused({ rows: [{ date: '2025-01-05', values: { returns: 1 } }] }, 'body.rows.0.values.returns');
+    await refused({ rows: [{ date: '0000-01-01', values: { late: 1 } }] }, 'body.rows.0.date');
+    await refused({ rows: [{ date: '2025-01-05', values: { '=cmd': 1 } }] }, 'body.rows.0.values.=cmd');
     // Every pushed row writes all the data's columns: ten thousand empty days would outgrow the upload limit.
     const wide = await client.post(`${path}/data/rows`, { rows: Array.from({ length: 10_000 }, (_, i) => ({ date: new Date(Date.UTC(2025, 1, 1) + i * 86_400_000).toISOString().slice(0, 10), values: {} })) });
     expect(wide.status).toBe(413);
-    expect(wide.body.error).toMatchObject({ code: 'payload_too_large', field: 'rows' });
+    expect(wide.body.error).toMatchObject({ code: 'payload_too_large', field: 'body.rows' });
     // An uploaded file dated in the year 0 is refused naming the file, not failed on.
     const yearZero = await client.request('PUT', `${path}/data?fileName=old.csv`, undefined, { rawBody: 'Date,late,orders\n01-Jan-0000,1,2\n2025-01-01,1,2\n', headers: { 'content-type': 'text/csv' } });
     expect(yearZero.status).toBe(400);

@@ -76,7 +76,7 @@ describe('WBR decks', () => {
     const ben = await addPerson(admin, orgId, 'Ben Vee');
     const handedOver = await duringDeparture(context.database.db, ben, '2026-11-20', () => admin.patch(deckPath, { ownerPersonId: ben }));
     expect(handedOver.status).toBe(400);
-    expect(handedOver.body.error).toMatchObject({ code: 'validation_failed', field: 'ownerPersonId', message: 'ownerPersonId: Ben Vee left the company on Nov 20, 2026.' });
+    expect(handedOver.body.error).toMatchObject({ code: 'validation_failed', field: 'body.ownerPersonId', message: 'ownerPersonId: Ben Vee left the company on Nov 20, 2026.' });
     expect((await admin.get(deckPath)).body.deck.owner.name).toBe('Dana Whitfield');
 
     // A week published while the catalog metric's owner is leaving gives its new anomaly to the deck's owner.
@@ -87,7 +87,7 @@ describe('WBR decks', () => {
     expect(anomaly).toMatchObject({ metric: 'Late deliveries', owner: { id: dana } });
 
     const taken = await duringDeparture(context.database.db, ben, '2026-11-21', () => admin.patch(`/orgs/${orgId}/wbr/anomalies/${anomaly.id}`, { ownerPersonId: ben }));
-    expect(taken.body.error).toMatchObject({ code: 'validation_failed', field: 'ownerPersonId' });
+    expect(taken.body.error).toMatchObject({ code: 'validation_failed', field: 'body.ownerPersonId' });
     expect((await admin.get(deckPath)).body.deck.anomalies[0].owner.id).toBe(dana);
   });
 
@@ -110,13 +110,13 @@ describe('WBR decks', () => {
     expect(missingColumn.status).toBe(400);
     expect(missingColumn.body.error).toEqual({
       code: 'invalid_data',
-      field: 'csv',
+      field: 'body',
       file: 'fulfilment.csv',
       message: 'The file fulfilment.csv has no column "late", which metric "Late deliveries" reads (config line 7, metrics.Late deliveries.column).',
     });
-    expect(refused.body.error.field).toBe('csv');
+    expect(refused.body.error.field).toBe('body');
     const latin1 = await admin.request('PUT', `${deckPath}/data?fileName=latin1.csv`, undefined, { rawBody: Buffer.from('Date,late,orders\n2025-01-04,1,caf\xe9\n', 'latin1'), headers: { 'content-type': 'text/csv' } });
-    expect(latin1.body.error).toMatchObject({ code: 'invalid_data', field: 'csv', file: 'latin1.csv' });
+    expect(latin1.body.error).toMatchObject({ code: 'invalid_data', field: 'body', file: 'latin1.csv' });
     expect(latin1.body.error.message).toMatch(/not UTF-8/);
     const asJson = await admin.put(`${deckPath}/data?fileName=x.csv`, { csv: 'Date,late\n' });
     expect(asJson.body.error).toMatchObject({ code: 'validation_failed', field: 'body' });
@@ -254,16 +254,16 @@ describe('publishing weeks', () => {
 
     const again = await admin.post(`${deckPath}/snapshots`, { weekEnding: '2025-01-04' });
     expect(again.status).toBe(409);
-    expect(again.body.error).toMatchObject({ rule: 'wbr.snapshot_exists', field: 'weekEnding' });
+    expect(again.body.error).toMatchObject({ rule: 'wbr.snapshot_exists', field: 'body.weekEnding' });
     expect((await admin.post(`${deckPath}/snapshots`, { weekEnding: '2024-12-28' })).body.error).toMatchObject({ rule: 'wbr.snapshot_order' });
     expect((await admin.post(`${deckPath}/snapshots`, { weekEnding: '2025-01-08' })).body.error).toMatchObject({ rule: 'wbr.snapshot_order' });
     expect((await admin.post(`${deckPath}/snapshots`, { weekEnding: '2025-01-11' })).body.error).toMatchObject({ rule: 'wbr.week_beyond_data' });
-    expect((await admin.post(`${deckPath}/snapshots`, { weekEnding: '2025-02-30' })).body.error).toMatchObject({ code: 'validation_failed', field: 'weekEnding' });
+    expect((await admin.post(`${deckPath}/snapshots`, { weekEnding: '2025-02-30' })).body.error).toMatchObject({ code: 'validation_failed', field: 'body.weekEnding' });
     // A week on another weekday than the config's would review days the Saturday weeks review, and stay so for good.
     await upload(admin, deckPath, fulfilmentCsv('2025-01-15', ['2025-01-04']));
     const wednesday = await admin.post(`${deckPath}/snapshots`, { weekEnding: '2025-01-15' });
     expect(wednesday.status).toBe(422);
-    expect(wednesday.body.error).toMatchObject({ rule: 'wbr.week_ending_weekday', field: 'weekEnding' });
+    expect(wednesday.body.error).toMatchObject({ rule: 'wbr.week_ending_weekday', field: 'body.weekEnding' });
     expect(wednesday.body.error.message).toBe('The week ending Jan 15, 2025 is a Wednesday; this deck\'s weeks end on a Saturday (the config\'s week_ending).');
     await upload(admin, deckPath, fulfilmentCsv('2025-01-07', ['2025-01-04']));
 
@@ -354,14 +354,14 @@ describe('alerts on the week\'s change', () => {
     const { admin, orgId, deckPath } = await reviewOrg();
     const refused = await admin.patch(deckPath, { alerts: [{ metric: 'Refunds', wow: 10 }] });
     expect(refused.status).toBe(400);
-    expect(refused.body.error).toMatchObject({ code: 'validation_failed', field: 'alerts.0' });
+    expect(refused.body.error).toMatchObject({ code: 'validation_failed', field: 'body.alerts.0' });
     // A bad threshold is named by its own key, not by its entry.
     const badWow = await admin.patch(deckPath, { alerts: [{ metric: 'Orders shipped', wow: 0 }] });
     expect(badWow.status).toBe(400);
-    expect(badWow.body.error).toMatchObject({ code: 'validation_failed', field: 'alerts.0.wow' });
+    expect(badWow.body.error).toMatchObject({ code: 'validation_failed', field: 'body.alerts.0.wow' });
     const badYoy = await admin.patch(deckPath, { alerts: [{ metric: 'Orders shipped', wow: 5 }, { metric: 'Late deliveries', wow: 50, yoy: -3 }] });
     expect(badYoy.status).toBe(400);
-    expect(badYoy.body.error).toMatchObject({ code: 'validation_failed', field: 'alerts.1.yoy', message: expect.stringMatching(/^alerts\[1\]\.yoy: must be a number above 0/) });
+    expect(badYoy.body.error).toMatchObject({ code: 'validation_failed', field: 'body.alerts.1.yoy', message: expect.stringMatching(/^alerts\[1\]\.yoy: must be a number above 0/) });
     // Orders shipped, up is good, alerts on a 5% weekly drop; its weeks alternate by 1 order in 7,000: no alert.
     const set = await admin.patch(deckPath, { alerts: [{ metric: 'Orders shipped', wow: 5 }, { metric: 'Late deliveries', wow: 50, yoy: 50 }] });
     expect(set.body.deck.alerts).toEqual([{ metric: 'Orders shipped', wow: 5, yoy: null }, { metric: 'Late deliveries', wow: 50, yoy: 50 }]);
@@ -580,7 +580,7 @@ describe('text PostgreSQL cannot store', () => {
       ['POST', `/orgs/${orgId}/principles`, { title: 'P\ud800x', summary: 's' }, 'body.title'],
       ['POST', `/orgs/${orgId}/documents`, { kind: 'memo', title: 'Memo', body: 'Text \ud83d end' }, 'body.body'],
       ['POST', `/orgs/${orgId}/people`, { name: 'N\udc00', email: 'n@example.test', role: 'Engineer', level: 3 }, 'body.name'],
-      ['PATCH', deckPath, { alerts: [{ metric: 'Late\udbff deliveries', wow: 5 }] }, 'body.alerts[0].metric'],
+      ['PATCH', deckPath, { alerts: [{ metric: 'Late\udbff deliveries', wow: 5 }] }, 'body.alerts.0.metric'],
     ];
     for (const [method, path, body, field] of cases) {
       const refused = await admin.request(method, path, body);
@@ -647,7 +647,7 @@ describe('weeks that have not happened', () => {
     expect(pushed.body.deck.nextWeekEnding <= today).toBe(true);
     const future = await admin.post(`${deckPath}/snapshots`, { weekEnding: '9999-12-25' });
     expect(future.status).toBe(422);
-    expect(future.body.error).toMatchObject({ code: 'rule_violation', rule: 'wbr.week_not_over', field: 'weekEnding' });
+    expect(future.body.error).toMatchObject({ code: 'rule_violation', rule: 'wbr.week_not_over', field: 'body.weekEnding' });
     expect(future.body.error.message).toBe(`The week ending Dec 25, 9999 is not over yet (today is ${formatDay(today)}, UTC): publish it on Dec 25, 9999 or later.`);
     // The real weeks go on being published, one after the other, and the catalog's latest week is a real one. The
     // far row does not count as reaching a week: the week ending 11 January waits for its own days' rows.
@@ -718,7 +718,7 @@ describe('data dated after today', () => {
     // This week is over by Saturday but holds no rows: publishing it is refused, whatever the typo's date.
     const empty = await admin.post(`${deckPath}/snapshots`, { weekEnding: thisWeeksSaturday() });
     expect(empty.status).toBe(422);
-    expect(empty.body.error).toMatchObject({ code: 'rule_violation', rule: 'wbr.week_beyond_data', field: 'weekEnding' });
+    expect(empty.body.error).toMatchObject({ code: 'rule_violation', rule: 'wbr.week_beyond_data', field: 'body.weekEnding' });
     expect(empty.body.error.message).toBe(`Up to today, the data ends on Jan 20, 2025, before the week ending ${formatDay(thisWeeksSaturday())}: upload the newer data first.`);
     // Publishing without naming a week takes the week offered.
     const published = await admin.post(`${deckPath}/snapshots`, {});
@@ -806,7 +806,7 @@ describe('handing a deck over', () => {
     await admin.patch(`/orgs/${orgId}/people/${ines}`, { userId: inesUser });
     const taken = await inesClient.patch(deckPath, { ownerPersonId: ines });
     expect(taken.status).toBe(403);
-    expect(taken.body.error).toMatchObject({ code: 'forbidden', field: 'ownerPersonId', message: 'Only the owner of the deck "Fulfilment" or an admin may hand it to someone else.' });
+    expect(taken.body.error).toMatchObject({ code: 'forbidden', field: 'body.ownerPersonId', message: 'Only the owner of the deck "Fulfilment" or an admin may hand it to someone else.' });
     expect((await admin.get(deckPath)).body.deck.owner.id).toBe(dana);
     expect((await inesClient.patch(anomalyPath, { rootCause: 'Mine now.' })).status).toBe(403);
     // A member may still rename the deck; sending the owner it already has back changes nothing.
@@ -833,7 +833,7 @@ describe('an anomaly\'s owner', () => {
     const path = `/orgs/${orgId}/wbr/anomalies/${anomaly.id}`;
     const refused = await kofiClient.patch(path, { ownerPersonId: null });
     expect(refused.status).toBe(400);
-    expect(refused.body.error).toMatchObject({ code: 'validation_failed', field: 'ownerPersonId' });
+    expect(refused.body.error).toMatchObject({ code: 'validation_failed', field: 'body.ownerPersonId' });
     expect((await admin.patch(path, { ownerPersonId: null })).status).toBe(400);
     expect((await admin.get(deckPath)).body.deck.anomalies[0].owner.id).toBe(kofi);
   });
