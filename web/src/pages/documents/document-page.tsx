@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { ErrorNote, LoadingNote, Page } from '../../components/page.js';
 import { ViewTabs } from '../../components/view-tabs.js';
 import type { Membership } from '../../lib/api-types.js';
@@ -38,6 +38,14 @@ export function DocumentPage({ membership, documentId, currentUserId }: { member
   const initiatives = useResource((signal) => api<Pipeline>('GET', `/orgs/${orgId}/pipeline?documentId=${documentId}`, undefined, { signal }), documentId);
   const setDocument = document.setData;
   const onSaved = useCallback((saved: DocumentView) => setDocument(saved), [setDocument]);
+  // The version a reading meeting opened here reads (frozen at its start): the header names and links that one.
+  const [meetingVersion, setMeetingVersion] = useState<{ meetingId: string; version: number | null } | undefined>();
+  const onVersionRead = useCallback(
+    (version: number | null) => {
+      if (meetingId) setMeetingVersion({ meetingId, version });
+    },
+    [meetingId],
+  );
 
   if (document.isLoading && !document.data) return <LoadingNote />;
   if (document.error && !document.data) return <ErrorNote message={document.error} onRetry={document.reload} />;
@@ -45,11 +53,15 @@ export function DocumentPage({ membership, documentId, currentUserId }: { member
   const fallback: TabKey = data.isAuthor ? 'write' : 'review';
   const tab: TabKey = meetingId ? 'meetings' : TABS.some((item) => item.key === requested) ? (requested as TabKey) : fallback;
 
+  const versionRead = meetingId && meetingVersion?.meetingId === meetingId ? meetingVersion.version : null;
+  // On a meeting's page the header is about the version the meeting reads; a newer one saved since is named beside it.
+  const shownVersion = versionRead ?? data.version;
   const lead = (
     <p className="doc-lead">
       <span className="badge badge--leading">{kindLabel(data.kind)}</span>
-      Version {data.version} · {data.draftCount} {data.draftCount === 1 ? 'draft' : 'drafts'} · by {data.authors.map((author) => author.name).join(', ')} · {data.visibility === 'org' ? 'visible to the org' : `visible to ${data.readers.length} named readers`} ·{' '}
-      <a href={client.exportUrl(data.id, 'markdown', data.version)}>Markdown</a> · <a href={client.exportUrl(data.id, 'pdf', data.version)} download>PDF</a> · <a href={client.exportUrl(data.id, 'html', data.version)} target="_blank" rel="noopener">Printable HTML</a>
+      {versionRead === null ? `Version ${data.version}` : `Version ${versionRead}, read in this meeting${versionRead < data.version ? ` (the latest is version ${data.version})` : ''}`} · {data.draftCount}{' '}
+      {data.draftCount === 1 ? 'draft' : 'drafts'} · by {data.authors.map((author) => author.name).join(', ')} · {data.visibility === 'org' ? 'visible to the org' : `visible to ${data.readers.length} named readers`} ·{' '}
+      <a href={client.exportUrl(data.id, 'markdown', shownVersion)}>Markdown</a> · <a href={client.exportUrl(data.id, 'pdf', shownVersion)} download>PDF</a> · <a href={client.exportUrl(data.id, 'html', shownVersion)} target="_blank" rel="noopener">Printable HTML</a>
       {initiatives.data?.initiatives.map((initiative) => (
         <span key={initiative.id} className="doc-lead__initiative">
           {' · '}
@@ -72,7 +84,7 @@ export function DocumentPage({ membership, documentId, currentUserId }: { member
       {tab === 'review' && <DocumentReview orgId={orgId} document={data} currentUserId={currentUserId} initialVersion={search.has('version') ? Number(search.get('version')) : undefined} onNewerVersion={onSaved} />}
       {tab === 'meetings' && !meetingId && <DocumentMeetings orgId={orgId} document={data} currentUserId={currentUserId} canSchedule={data.isAuthor || membership.role === 'admin'} />}
       {tab === 'sharing' && <DocumentSharing key={`${data.id}:${data.updatedAt}`} orgId={orgId} document={data} onChanged={onSaved} />}
-      {tab === 'meetings' && meetingId && <ReadingMeetingView key={meetingId} orgId={orgId} meetingId={meetingId} />}
+      {tab === 'meetings' && meetingId && <ReadingMeetingView key={meetingId} orgId={orgId} meetingId={meetingId} documentTitle={data.title} onVersionRead={onVersionRead} />}
     </Page>
   );
 }

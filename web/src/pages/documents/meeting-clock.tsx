@@ -14,7 +14,7 @@ const TICK_MS = 1000;
  * discussion opening (the time up or everyone done, as the server says on the next poll). When the time is up here,
  * the meeting is read again at once rather than at the next poll.
  */
-export function MeetingClock({ meeting, onTimeUp }: { meeting: MeetingView; onTimeUp(): void }) {
+export function MeetingClock({ meeting, onTimeUp, wasReading = false }: { meeting: MeetingView; onTimeUp(): void; wasReading?: boolean }) {
   // Server time minus device time, from the meeting's last arrival.
   const serverOffset = useRef(0);
   useEffect(() => {
@@ -47,7 +47,9 @@ export function MeetingClock({ meeting, onTimeUp }: { meeting: MeetingView; onTi
   }, [endsAt]);
 
   // The discussion opening is said when the server opens it, whichever way the reading ended, if this page saw it read.
-  const lastPhase = useRef(meeting.phase);
+  // A clock put in place as the reading ends (the reader's reading view gives way to the meeting's page) starts from
+  // the reading the page saw, so the opening is still said.
+  const lastPhase = useRef(wasReading ? 'reading' : meeting.phase);
   useEffect(() => {
     if (lastPhase.current === 'reading' && meeting.phase === 'discussion') setAnnouncement('The reading is over: the discussion is open.');
     lastPhase.current = meeting.phase;

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { createPortal } from 'react-dom';
 import { Button } from '../../components/button.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { SelectField, TextAreaField, TextField } from '../../components/field.js';
@@ -44,7 +45,15 @@ function useMeeting(orgId: string, meetingId: string) {
   return { client, meeting };
 }
 
-function AttendeeReading({ meeting, onChange, client }: { meeting: MeetingView; onChange(meeting: MeetingView): void; client: ReturnType<typeof meetingsApi> }) {
+interface AttendeeReadingProps {
+  meeting: MeetingView;
+  onChange(meeting: MeetingView): void;
+  client: ReturnType<typeof meetingsApi>;
+  /** While the reading runs: the reading layout over the whole screen, with the time left and the side panels in it. */
+  focus?: { title: string; clock: ReactNode; side: ReactNode; onLeave(): void };
+}
+
+function AttendeeReading({ meeting, onChange, client, focus }: AttendeeReadingProps) {
   const me = meeting.myReading;
   const scroller = useRef<HTMLDivElement>(null);
   const lastSent = useRef(me?.percent ?? 0);
@@ -74,6 +83,29 @@ function AttendeeReading({ meeting, onChange, client }: { meeting: MeetingView; 
     return () => clearInterval(timer);
   }, [client, isDone, meeting.phase, onChange]);
 
+  const doneButton = (
+    <Button
+      variant="primary"
+      disabled={isDone}
+      isBusy={isBusy}
+      onClick={async () => {
+        setBusy(true);
+        setError(undefined);
+        try {
+          onChange(await client.progress({ percent: 100, isDone: true }));
+        } catch (failure) {
+          setError(failure instanceof Error ? failure.message : 'Could not mark done.');
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      {isDone ? 'Done reading' : 'I am done reading'}
+    </Button>
+  );
+  const progressText = <span className="doc-editor__status">Your progress: {me?.percent ?? 0}%</span>;
+
+  if (focus) return <FocusedReading meeting={meeting} focus={focus} scroller={scroller} doneButton={doneButton} progressText={progressText} error={error} />;
   return (
     <section className="stack" aria-labelledby="reading-title">
       <h2 id="reading-title" className="panel__title">
@@ -83,28 +115,74 @@ function AttendeeReading({ meeting, onChange, client }: { meeting: MeetingView; 
         <MarkdownView source={meeting.body ?? ''} />
       </div>
       <div className="inline-form">
-        <Button
-          variant="primary"
-          disabled={isDone}
-          isBusy={isBusy}
-          onClick={async () => {
-            setBusy(true);
-            setError(undefined);
-            try {
-              onChange(await client.progress({ percent: 100, isDone: true }));
-            } catch (failure) {
-              setError(failure instanceof Error ? failure.message : 'Could not mark done.');
-            } finally {
-              setBusy(false);
-            }
-          }}
-        >
-          {isDone ? 'Done reading' : 'I am done reading'}
-        </Button>
-        <span className="doc-editor__status">Your progress: {me?.percent ?? 0}%</span>
+        {doneButton}
+        {progressText}
       </div>
       {error && <ErrorNote message={error} />}
     </section>
+  );
+}
+
+interface FocusedReadingProps {
+  meeting: MeetingView;
+  focus: NonNullable<AttendeeReadingProps['focus']>;
+  scroller: RefObject<HTMLDivElement | null>;
+  doneButton: ReactNode;
+  progressText: ReactNode;
+  error: string | undefined;
+}
+
+/**
+ * Half an hour of reading, laid out for it: the memo alone on the screen in a column of about 70 characters, one
+ * scroll (the text's own, so progress is measured as before), the time left, the progress and "I am done reading"
+ * in a bar that never scrolls away, and the attendees and margin notes beside the text (behind a button on a narrow
+ * screen). It is drawn over the app, whose sidebar, tabs and page are inert meanwhile: the keyboard stays in the
+ * reading, which has the focus from the start, so Page Down and Space turn the text at once.
+ */
+function FocusedReading({ meeting, focus, scroller, doneButton, progressText, error }: FocusedReadingProps) {
+  const [isSideOpen, setSideOpen] = useState(false);
+  useEffect(() => {
+    const app = document.getElementById('root');
+    app?.setAttribute('inert', '');
+    document.documentElement.classList.add('is-reading-focus');
+    // The reader starts in the text: the keyboard scrolls it without a click.
+    scroller.current?.focus({ preventScroll: true });
+    return () => {
+      app?.removeAttribute('inert');
+      document.documentElement.classList.remove('is-reading-focus');
+    };
+  }, [scroller]);
+  return createPortal(
+    <div className="reading-focus">
+      <header className="reading-focus__bar">
+        <h2 id="reading-title" className="reading-focus__title">
+          {focus.title} <span className="reading-focus__version">· version {meeting.version}</span>
+        </h2>
+        <div className="reading-focus__clock">
+          {focus.clock}
+          {progressText}
+        </div>
+        <div className="reading-focus__actions">
+          <Button size="small" className="reading-focus__side-toggle" aria-expanded={isSideOpen} aria-controls="reading-focus-side" onClick={() => setSideOpen((isOpen) => !isOpen)}>
+            {isSideOpen ? 'Back to the text' : 'Notes'}
+          </Button>
+          <Button size="small" variant="quiet" onClick={focus.onLeave}>
+            Meeting page
+          </Button>
+          {doneButton}
+        </div>
+        {error && <ErrorNote message={error} />}
+      </header>
+      <div className="reading-focus__body">
+        <div ref={scroller} className="reading-focus__text" tabIndex={0} role="region" aria-label="Document to read">
+          <MarkdownView source={meeting.body ?? ''} className="markdown--reading" />
+        </div>
+        <aside id="reading-focus-side" className={`reading-focus__side${isSideOpen ? ' is-open' : ''}`} aria-label="Attendees and margin notes">
+          {focus.side}
+        </aside>
+      </div>
+    </div>,
+    document.body,
   );
 }
 
@@ -230,6 +308,10 @@ function VotePanel({ meeting, client, onChange }: { meeting: MeetingView; client
           </Button>
         ))}
       </div>
+      {/* The pressed button alone is a colour: the vote is said in words too, and heard when it changes. */}
+      <p role="status" className="meeting-outcome">
+        {mine ? `Your vote: ${mine}. You may change it until the facilitator ends the meeting.` : 'You have not voted yet.'}
+      </p>
     </section>
   );
 }
@@ -598,8 +680,31 @@ function SavedSinceStart({ meeting }: { meeting: MeetingView }) {
 }
 
 /** One reading meeting: the attendee's reading view or the facilitator's progress view, and the discussion. */
-export function ReadingMeetingView({ orgId, meetingId }: { orgId: string; meetingId: string }) {
+interface ReadingMeetingViewProps {
+  orgId: string;
+  meetingId: string;
+  /** The document's title, named in the reading view (the meeting itself does not carry it). */
+  documentTitle: string;
+  /** Told the version this meeting reads (null before the start), so the document's header can name and link it. */
+  onVersionRead?(version: number | null): void;
+}
+
+export function ReadingMeetingView({ orgId, meetingId, documentTitle, onVersionRead }: ReadingMeetingViewProps) {
   const { client, meeting } = useMeeting(orgId, meetingId);
+  // A reader may leave the reading view for the meeting's page (and go back to it) while the reading runs.
+  const [hasLeftFocus, setLeftFocus] = useState(false);
+  // Whether this page saw the reading run: the clock that says "the discussion is open" may be mounted only then.
+  const [hasSeenReading, setSeenReading] = useState(false);
+  const phaseNow = meeting.data?.phase;
+  const isReadingNow = meeting.data !== undefined && meeting.data.isAttendee && phaseNow === 'reading' && !(meeting.data.myReading?.isDone ?? false);
+  const isFocused = isReadingNow && !hasLeftFocus;
+  const versionRead = meeting.data?.version;
+  useEffect(() => {
+    if (phaseNow === 'reading') setSeenReading(true);
+  }, [phaseNow]);
+  useEffect(() => {
+    if (versionRead !== undefined) onVersionRead?.(versionRead);
+  }, [versionRead, onVersionRead]);
   // What ending the meeting did in the pipeline, said once to the facilitator who ended it.
   const [outcome, setOutcome] = useState<ReadingOutcome | undefined>();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -610,10 +715,36 @@ export function ReadingMeetingView({ orgId, meetingId }: { orgId: string; meetin
     // own, the page's heading has the focus, and keeps it.
     if (isLoaded && (document.activeElement === null || document.activeElement === document.body)) headingRef.current?.focus();
   }, [isLoaded]);
+  useEffect(() => {
+    // The reading view gone (left, or done), the control pressed in it went with it: the keyboard goes on from the
+    // meeting's heading rather than from the top of the page.
+    if (!isFocused && (document.activeElement === null || document.activeElement === document.body)) headingRef.current?.focus();
+  }, [isFocused]);
   if (meeting.isLoading && !meeting.data) return <LoadingNote />;
   if (meeting.error && !meeting.data) return <ErrorNote message={meeting.error} onRetry={meeting.reload} />;
   const data = meeting.data!;
   const onChange = meeting.setData;
+  const clock = <MeetingClock meeting={data} onTimeUp={meeting.reload} wasReading={hasSeenReading} />;
+  const attendeesPanel = !data.isFacilitator && <AttendeesPanel meeting={data} />;
+  const discussion = <Discussion meeting={data} client={client} onChange={onChange} />;
+  const marginNotes = <MarginNotes meeting={data} client={client} onChange={onChange} />;
+  if (isFocused) {
+    const side = (
+      <>
+        {marginNotes}
+        {attendeesPanel}
+        {discussion}
+      </>
+    );
+    return (
+      <div className="stack">
+        <h2 ref={headingRef} tabIndex={-1} id="meeting-title" className="panel__title">
+          Reading meeting
+        </h2>
+        <AttendeeReading meeting={data} client={client} onChange={onChange} focus={{ title: documentTitle, clock, side, onLeave: () => setLeftFocus(true) }} />
+      </div>
+    );
+  }
   return (
     <div className="stack">
       <h2 ref={headingRef} tabIndex={-1} id="meeting-title" className="panel__title">
@@ -624,7 +755,12 @@ export function ReadingMeetingView({ orgId, meetingId }: { orgId: string; meetin
         Facilitated by {data.facilitator.name} · {data.readingMinutes} minutes of reading
         {data.version !== null ? ` · version ${data.version}` : ''}
       </p>
-      <MeetingClock meeting={data} onTimeUp={meeting.reload} />
+      {clock}
+      {isReadingNow && (
+        <Button variant="primary" onClick={() => setLeftFocus(false)}>
+          Back to the reading view
+        </Button>
+      )}
       <SavedSinceStart meeting={data} />
       {data.cancellation && (
         <section className="panel" aria-label="Cancelled">
@@ -664,7 +800,7 @@ export function ReadingMeetingView({ orgId, meetingId }: { orgId: string; meetin
               {data.isApprover && ' You are an approver: once everyone has read, you vote approve, iterate or kill, and the meeting ends with the approvers’ decision.'}
             </p>
           )}
-          <Discussion meeting={data} client={client} onChange={onChange} />
+          {discussion}
         </div>
         <div className="doc-side">
           {data.isApprover && data.isDiscussionOpen && data.phase !== 'ended' && <VotePanel meeting={data} client={client} onChange={onChange} />}
@@ -681,8 +817,8 @@ export function ReadingMeetingView({ orgId, meetingId }: { orgId: string; meetin
               }}
             />
           )}
-          {!data.isFacilitator && <AttendeesPanel meeting={data} />}
-          <MarginNotes meeting={data} client={client} onChange={onChange} />
+          {attendeesPanel}
+          {marginNotes}
         </div>
       </div>
     </div>
