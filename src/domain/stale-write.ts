@@ -5,11 +5,17 @@ import { AppError } from './errors.js';
  * colleague's save would quietly undo it. `base` is the `updatedAt` the changer read (ISO 8601); a caller that sends
  * none (a script changing one field) is not checked. Compared at the millisecond, as `updatedAt` is written.
  */
-export function assertNotChangedSince(updatedAt: Date | string, base: string | undefined, what: string): void {
+export function assertNotChangedSince(
+  updatedAt: Date | string,
+  base: string | undefined,
+  what: string,
+  refusal: { message: string; data?: Record<string, unknown> } | undefined = undefined,
+): void {
   if (base === undefined) return;
   const current = new Date(updatedAt).toISOString();
   if (new Date(base).toISOString() !== current) {
-    throw new AppError('conflict', `This ${what} changed after you opened it: reload it to see the change, then make yours again.`, { field: 'baseUpdatedAt', data: { updatedAt: current } });
+    const message = refusal?.message ?? `This ${what} changed after you opened it: reload it to see the change, then make yours again.`;
+    throw new AppError('conflict', message, { field: 'baseUpdatedAt', data: { updatedAt: current, ...refusal?.data } });
   }
 }
 

@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError, isAppError, type ErrorCode } from '../domain/errors.js';
 import { isUnstorableText } from '../storage/pg-errors.js';
-import { NOT_JSON_MESSAGE } from './json-body.js';
+import { isMalformedJsonRefusal, NOT_JSON_MESSAGE } from './json-body.js';
 
 /** The one table from error code to HTTP status. */
 export const HTTP_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
@@ -37,7 +37,7 @@ export function toAppError(error: unknown, log: (message: string) => void): AppE
   if (error instanceof HTTPException) {
     if (error.status === 413) return new AppError('payload_too_large', 'The request body is too large.', { field: 'body' });
     // A JSON body its parser refused: json-body.ts says where when it can read the body; this is the answer when not.
-    if (error.status === 400 && error.message.startsWith('Malformed JSON')) return new AppError('validation_failed', NOT_JSON_MESSAGE, { field: 'body' });
+    if (isMalformedJsonRefusal(error)) return new AppError('validation_failed', NOT_JSON_MESSAGE, { field: 'body' });
     if (error.status === 400) return new AppError('validation_failed', error.message || 'The request is malformed.', { field: 'body' });
     // The request validator refuses a body in a media type the route does not take (text/plain sent to a JSON route).
     if (error.status === 415) return new AppError('validation_failed', 'The body must be JSON (content-type: application/json).', { field: 'body' });

@@ -65,6 +65,11 @@ export async function refuseDuplicateJsonKeys(c: Context): Promise<void> {
   if (duplicate !== null) throw duplicateJsonKeyError(duplicate);
 }
 
+/** The request validator's refusal of a body `JSON.parse` could not read (its 400 says nothing of where). */
+export function isMalformedJsonRefusal(error: unknown): boolean {
+  return error instanceof HTTPException && error.status === 400 && error.message.startsWith('Malformed JSON');
+}
+
 /** What a body the JSON parser refused is told when where it broke is not known. */
 export const NOT_JSON_MESSAGE = 'The request body is not valid JSON: check it and send it again.';
 
@@ -81,7 +86,7 @@ export function malformedJsonError(text: string): AppError {
  * Undefined for any other error, which the one error table turns into its answer.
  */
 export async function malformedJsonBodyError(c: Context, error: unknown): Promise<AppError | undefined> {
-  if (!(error instanceof HTTPException) || error.status !== 400 || !isJsonBody(c)) return undefined;
+  if (!isMalformedJsonRefusal(error) || !isJsonBody(c)) return undefined;
   // A body nothing cached cannot be read twice: the one error table's answer (toAppError) then stands.
   const text = await c.req.text().catch(() => undefined);
   return text === undefined ? undefined : malformedJsonError(text);

@@ -1,6 +1,6 @@
 import { can, type Role } from '../accounts/roles.js';
 import { AppError, ruleViolation } from '../errors.js';
-import { fieldsToken } from '../stale-write.js';
+import { assertNotChangedSince, fieldsToken } from '../stale-write.js';
 
 /**
  * Sales discovery worked backwards. A seller earns the right to propose only after writing down, in the buyer's
@@ -275,14 +275,10 @@ export function assertCanMove(facts: DiscoveryFacts, to: OpportunityStage, reaso
  * a move sent without one (a script) is not checked. The refusal names the stage the deal is in now.
  */
 export function assertMoveOnCurrentRead(current: { name: string; stage: OpportunityStage; updatedAt: Date | string }, baseUpdatedAt: string | undefined): void {
-  if (baseUpdatedAt === undefined) return;
-  const updatedAt = new Date(current.updatedAt).toISOString();
-  if (new Date(baseUpdatedAt).toISOString() === updatedAt) return;
-  throw new AppError(
-    'conflict',
-    `"${current.name}" changed after you opened it, so it was not moved: it is now in ${stageLabel(current.stage).toLowerCase()}. Look at it again, then move it if you still mean to.`,
-    { field: 'baseUpdatedAt', data: { updatedAt, stage: current.stage } },
-  );
+  assertNotChangedSince(current.updatedAt, baseUpdatedAt, 'opportunity', {
+    message: `"${current.name}" changed after you opened it, so it was not moved: it is now in ${stageLabel(current.stage).toLowerCase()}. Look at it again, then move it if you still mean to.`,
+    data: { stage: current.stage },
+  });
 }
 
 /**

@@ -39,6 +39,9 @@ export async function setStageProbabilities(db: Db, actor: OrgActor, input: Stag
   requirePermission(actor, 'sales.manage');
   const next = checkStageProbabilities(input);
   await db.transaction().execute(async (trx) => {
+    // The org's row, locked: before an org's first save there is no probabilities row for FOR UPDATE to lock, and two
+    // admins saving at once would both read the defaults and the second would overwrite the first unseen.
+    await trx.selectFrom('orgs').select('id').where('id', '=', actor.orgId).forUpdate().executeTakeFirst();
     const previous = await trx.selectFrom('sales_stage_probabilities').select(['discovery', 'solution', 'proposal']).where('org_id', '=', actor.orgId).forUpdate().executeTakeFirst();
     const before = { ...DEFAULT_STAGE_PROBABILITIES, ...previous };
     // Saving what is already stored changes nothing and writes no audit row (the defaults saved the first time are recorded).

@@ -533,7 +533,6 @@ export async function updateDeck(
   const config = change.config === undefined ? undefined : await withConfigLocation(() => readDeckConfig(change.config as string));
   const checksPeople = change.ownerPersonId !== undefined || config !== undefined || change.alerts !== undefined;
   const actorPersonId = checksPeople ? await findActorPerson(db, actor) : null;
-  const catalog = config === undefined && change.alerts === undefined ? [] : await loadCatalog(db, actor.orgId);
   await db.transaction().execute(async (trx) => {
     // The owner named is held before the deck, in the order a departure takes them (holdPerson).
     if (change.ownerPersonId != null) await holdPerson(trx, actor.orgId, change.ownerPersonId);
@@ -546,6 +545,8 @@ export async function updateDeck(
       .forUpdate('wbr_decks')
       .executeTakeFirst();
     if (!current) throw notFound('Deck');
+    // The catalog the ownership rules below decide on, read in the transaction that writes: as it stands now.
+    const catalog = config === undefined && change.alerts === undefined ? [] : await loadCatalog(trx, actor.orgId);
     const handsOver = change.ownerPersonId !== undefined && change.ownerPersonId !== current.owner_person_id;
     if (handsOver) assertCanHandOverDeck({ role: actor.role, personId: actorPersonId }, { name: current.name, ownerPersonId: current.owner_person_id });
     // The config is the text people edit together: one saved since the editor opened it is not written over.

@@ -143,6 +143,21 @@ describe('stage probabilities', () => {
     expect(changes).toHaveLength(3);
   });
 
+  it('lets only one of two first changes made at once from the defaults through: the other is refused, not lost', async () => {
+    const { client, orgId } = await sellerOrg();
+    const path = `/orgs/${orgId}/stage-probabilities`;
+    const read = (await client.get(path)).body.stageProbabilities;
+    // Before an org's first change there is no row of its own to lock: both would read the defaults and both be saved.
+    const answers = await Promise.all([
+      client.put(path, { discovery: 20, solution: 40, proposal: 70, baseToken: read.editToken }),
+      client.put(path, { discovery: 5, solution: 25, proposal: 55, baseToken: read.editToken }),
+    ]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    const saved = answers.find((answer) => answer.status === 200)!.body.stageProbabilities.probabilities;
+    expect((await client.get(path)).body.stageProbabilities.probabilities).toEqual(saved);
+    expect((await client.get(`/orgs/${orgId}/audit-events?action=stage_probabilities.changed`)).body.events).toHaveLength(1);
+  });
+
   describe('moving an org', () => {
     let target: TestDatabase;
     beforeAll(async () => {

@@ -601,7 +601,8 @@ function FacilitatorPanel({ orgId, meeting, client, onChange, onEnded }: Facilit
           try {
             onEnded(await client.end({ decision: hasApprovers ? (meeting.approvers.decision ?? undefined) : decision, notes }));
           } catch (error) {
-            if (isApiError(error) && error.rule === 'meeting.decision_is_the_approvers') onChange(await client.get());
+            // The refusal is what the facilitator must see: a failed reload does not replace it.
+            if (isApiError(error) && error.rule === 'meeting.decision_is_the_approvers') onChange(await client.get().catch(() => meeting));
             throw error;
           }
         }}

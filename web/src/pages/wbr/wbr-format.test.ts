@@ -147,7 +147,7 @@ describe('describeAnomalyOwner', () => {
     expect(describeAnomalyOwner({ name: 'Late deliveries', catalogMetric: { owner: kofi }, anomalyOwner: { person: dana, reason: 'catalog_owner_left' } }).why).toBe('The deck’s owner answers: Kofi Mensah has left.');
     expect(describeAnomalyOwner({ name: 'Late deliveries', catalogMetric: { owner: null }, anomalyOwner: { person: null, reason: 'catalog_metric_unowned' } })).toEqual({
       who: 'Nobody yet',
-      why: 'They would go to the deck’s owner, and the deck has none: its catalog metric has no owner.',
+      why: 'They would go to the deck’s owner, and the deck has none here (none named, or they have left): its catalog metric has no owner.',
     });
   });
 });

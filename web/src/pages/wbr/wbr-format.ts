@@ -357,7 +357,7 @@ export function anomaliesOwnedBy<A extends { owner: { id: string } | null }>(ano
 export function describeAnomalyOwner(metric: { name: string; anomalyOwner: WbrDeck['metrics'][number]['anomalyOwner']; catalogMetric: { owner: { name: string } | null } | null }): { who: string; why: string | null } {
   const { person, reason } = metric.anomalyOwner;
   const who = person === null ? 'Nobody yet' : person.name;
-  const deckOwner = person === null ? 'They would go to the deck’s owner, and the deck has none' : 'The deck’s owner answers';
+  const deckOwner = person === null ? 'They would go to the deck’s owner, and the deck has none here (none named, or they have left)' : 'The deck’s owner answers';
   if (reason === 'catalog_owner') return { who, why: null };
   if (reason === 'no_catalog_metric') return { who, why: `${deckOwner}: no catalog metric is named “${metric.name}”.` };
   if (reason === 'catalog_metric_unowned') return { who, why: `${deckOwner}: its catalog metric has no owner.` };
