@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-// `npm test`: every tier in one vitest run. Before the run, it checks the two things tests need from
+// `npm test`: every tier, in two vitest processes at once (see runLane). Before the run, it checks the two things tests need from
 // outside the repo — the PostgreSQL server and Chromium — and says loudly when a leg cannot run.
 // In CI (CI=true) a missing leg is a failure, never a skip.
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
 
 const isCi = process.env.CI === 'true' || process.env.CI === '1';
 const serverUrl = process.env.PULSE_TEST_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -54,7 +57,55 @@ for (const [label, command] of [['typecheck', ['tsc', '-p', 'tsconfig.json', '--
   }
 }
 
-const args = ['vitest', 'run', ...projects.flatMap((name) => ['--project', name]), ...process.argv.slice(2)];
-const result = spawnSync('npx', args, { stdio: 'inherit', env: { ...process.env, PULSE_TEST_SERVER_URL: serverUrl, PULSE_CHROMIUM: chromiumPath } });
+const vitestEnv = { ...process.env, PULSE_TEST_SERVER_URL: serverUrl, PULSE_CHROMIUM: chromiumPath };
+const extraArgs = process.argv.slice(2);
+const otherProjects = projects.filter((name) => name !== 'browser');
+
+// Vitest runs a project whose files go one at a time (the browser tier) only after every other project has finished,
+// so in one run the browser tier's twenty-odd minutes come on top of the rest. The whole suite therefore runs as two
+// vitest processes at once: the unit and database tiers in one, the browser tier in the other. A run with arguments
+// (a file, a filter) stays one process, as a developer expects.
+if (projects.includes('browser') && otherProjects.length > 0 && extraArgs.length === 0) {
+  const lanes = await Promise.all([runLane('main', otherProjects, ''), runLane('browser', ['browser'], 'browser | ')]);
+  const total = { passed: 0, failed: 0, skipped: 0 };
+  for (const lane of lanes) {
+    if (lane.counts === null) process.stderr.write(`\nThe ${lane.name} lane ended (exit ${lane.status}) without counting its tests.\n`);
+    else for (const key of Object.keys(total)) total[key] += lane.counts[key];
+  }
+  if (skipped.length > 0) process.stderr.write(`\n!!! ${skipped.length} leg(s) skipped — see above.\n`);
+  process.stdout.write(`\ntests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped\n`);
+  process.exit(lanes.every((lane) => lane.status === 0 && lane.counts !== null) ? 0 : 1);
+}
+
+const args = ['vitest', 'run', ...projects.flatMap((name) => ['--project', name]), ...extraArgs];
+const result = spawnSync('npx', args, { stdio: 'inherit', env: vitestEnv });
 if (skipped.length > 0) process.stderr.write(`\n!!! ${skipped.length} leg(s) skipped — see above.\n`);
 process.exit(result.status ?? 1);
+
+/**
+ * One vitest process over `laneProjects`. Its closing-line reporter writes the lane's counts to a file (the parent
+ * prints one closing line for the whole run). A lane with a prefix has its output passed on line by line behind it,
+ * so the two lanes' lines can be told apart in one log.
+ */
+function runLane(name, laneProjects, prefix) {
+  const countsFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'pulse-test-lane-')), 'counts.json');
+  const env = { ...vitestEnv, PULSE_TEST_LANE: name, PULSE_TEST_COUNTS_FILE: countsFile, ...(process.stdout.isTTY && prefix !== '' ? { FORCE_COLOR: '1' } : {}) };
+  const child = spawn('npx', ['vitest', 'run', ...laneProjects.flatMap((project) => ['--project', project])], { env, stdio: prefix === '' ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+  if (prefix !== '') {
+    for (const [from, to] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+      readline.createInterface({ input: from }).on('line', (line) => to.write(`${prefix}${line}\n`));
+    }
+  }
+  return new Promise((resolve) => {
+    child.on('close', (status) => {
+      let counts = null;
+      try {
+        counts = JSON.parse(readFileSync(countsFile, 'utf8'));
+      } catch {
+        // No counts: the lane stopped before its reporter ran (reported by the caller).
+      }
+      rmSync(path.dirname(countsFile), { recursive: true, force: true });
+      resolve({ name, status: status ?? 1, counts });
+    });
+  });
+}
