@@ -36,7 +36,9 @@ describe('pulse CLI (compiled, against a real database)', () => {
     expect(JSON.parse(result.stdout)).toEqual({ database: 'server', applied: Object.keys(migrations) });
   });
 
-  it('demo creates the demo org once and prints how to sign in', async () => {
+  // These two seed the demo org from nothing through the CLI (the point of the test, so no template copy): 10-30 s on a
+  // busy two-core machine, beside the browser lane.
+  it('demo creates the demo org once and prints how to sign in', { timeout: 120_000 }, async () => {
     const first = await runPulse(['demo', '--json'], env);
     expect(first.code).toBe(0);
     const created = JSON.parse(first.stdout);
@@ -162,7 +164,7 @@ describe('pulse CLI (compiled, against a real database)', () => {
     expect(badConfig.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('orgs export and import move the demo org to another database, compressed, and refuse a broken file by line', async () => {
+  it('orgs export and import move the demo org to another database, compressed, and refuse a broken file by line', { timeout: 120_000 }, async () => {
     const demo = JSON.parse((await runPulse(['demo', '--json'], env)).stdout);
     const folder = mkdtempSync(path.join(os.tmpdir(), 'pulse-org-export-'));
     const other = await createTestDatabase();
