@@ -14,7 +14,8 @@ afterAll(async () => {
 });
 
 describe(`connectStorage (${isServerLeg ? 'PostgreSQL server' : 'embedded PostgreSQL'})`, () => {
-  it('applies every migration on open, and opening again is a no-op', async () => {
+  // On the embedded leg this creates and starts a database cluster from nothing, twice: over 30 s on a busy machine.
+  it('applies every migration on open, and opening again is a no-op', { timeout: 120_000 }, async () => {
     const target = isServerLeg ? await createTestDatabase() : undefined;
     if (target) cleanups.push(() => target.drop());
     const dataDir = isServerLeg ? '' : path.join(makeTempDir(), 'data');
