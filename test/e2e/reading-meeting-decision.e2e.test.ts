@@ -54,6 +54,29 @@ describe('a reading meeting\'s decision and what the facilitator sees of it', ()
     expect((await meetingOf(api, meetingApi)).decision?.decision).toBe('iterate');
   });
 
+  it('lets a facilitator who also approves vote blind: the approvers\' decision shows only once their own vote is in', async () => {
+    const { page, api, orgId } = await signedUpWithApi(stack, newPerson('facilitator'));
+    const testApp = createTestApp(stack.server.database.db).app;
+    const [author, bob] = [await inviteClient(testApp, api, orgId, 'member'), await inviteClient(testApp, api, orgId, 'member')];
+    const me = (await api.get('/auth/session')).body.user.id as string;
+    // A member's memo, put before a review by an admin who approves it with Bob (through the API: the form offers others).
+    const document = (await author.client.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body: MEMO })).body.document as { id: string };
+    const meeting = (await api.post(`/orgs/${orgId}/documents/${document.id}/meetings`, { attendeeIds: [me, bob.userId] })).body.meeting as { id: string };
+    const meetingApi = `/orgs/${orgId}/meetings/${meeting.id}`;
+    expect((await api.post(`${meetingApi}/start`, {})).status).toBe(200);
+    for (const reader of [api, bob.client]) expect((await reader.post(`${meetingApi}/progress`, { percent: 100, isDone: true })).status).toBe(200);
+    expect((await bob.client.post(`${meetingApi}/votes`, { decision: 'kill' })).status).toBe(200);
+
+    await page.goto(`/o/${orgId}/documents/${document.id}?meeting=${meeting.id}`);
+    const panel = page.getByRole('region', { name: 'Facilitator' });
+    await panel.getByText('The decision is the approvers\': 1 of 2 still to vote, you among them (under Your decision).').waitFor();
+    expect(await page.getByText('The approvers decided').count()).toBe(0);
+    await page.getByRole('region', { name: 'Your decision' }).getByRole('button', { name: 'Approve' }).click();
+    // Their vote in, the decision to record is the approvers': Bob's kill.
+    await panel.getByText('The approvers decided: kill.').waitFor();
+    await page.context().close();
+  });
+
   it('tells the facilitator which section each reader has reached, measured in the reading pane', async () => {
     const { api, approver, meetingApi, url } = await meetingReadBy(LONG_MEMO);
     const reader = await signedInPage(stack, { email: approver.email, password: TEST_PASSWORD });

@@ -13,7 +13,7 @@ const LONG_MEMO = ['# Faster refunds', ...['Context', 'Proposal', 'Risks', 'Cost
 
 /** An admin's memo in a reading meeting started for one member (its approver), who opens it in the browser. */
 async function readingStarted(options: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {}) {
-  const { api, orgId } = await signedUpWithApi(stack, newPerson('facilitator'));
+  const { page: facilitatorPage, api, orgId } = await signedUpWithApi(stack, newPerson('facilitator'));
   const reader = await inviteClient(createTestApp(stack.server.database.db).app, api, orgId, 'member');
   const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body: LONG_MEMO })).body.document as { id: string };
   const meeting = (await api.post(`/orgs/${orgId}/documents/${document.id}/meetings`, { attendeeIds: [reader.userId] })).body.meeting as { id: string };
@@ -23,7 +23,7 @@ async function readingStarted(options: { colorScheme?: 'light' | 'dark'; viewpor
   if (options.viewport) await page.setViewportSize(options.viewport);
   await page.goto(`/o/${orgId}/documents/${document.id}?meeting=${meeting.id}`);
   await page.getByRole('region', { name: 'Document to read' }).waitFor();
-  return { page, api, orgId, reader, document, meetingApi };
+  return { page, facilitatorPage, api, orgId, reader, document, meetingApi };
 }
 
 const progressOf = async (api: ApiClient, meetingApi: string) => (await api.get(meetingApi)).body.meeting.attendees[0] as { percent: number | null; lastSection: string | null };
@@ -36,8 +36,8 @@ const isInWindow = (page: Page, name: string | RegExp, role: 'button' | 'text' =
   });
 
 /** The measure of the text: how many of its characters, on average, a line of its column holds. */
-const charactersPerLine = (page: Page) =>
-  page.getByRole('region', { name: 'Document to read' }).evaluate((pane) => {
+const charactersPerLine = (page: Page, region = 'Document to read') =>
+  page.getByRole('region', { name: region }).evaluate((pane) => {
     const paragraph = pane.querySelector('p')!;
     // The paragraph set on one line gives the width of its average character, in the reading font and size.
     const oneLine = paragraph.cloneNode(true) as HTMLElement;
@@ -143,6 +143,56 @@ describe('the reading view of a reading meeting', () => {
     const header = page.locator('.doc-lead');
     await header.getByText('Version 1, read in this meeting (the latest is version 2)').waitFor();
     for (const link of ['Markdown', 'PDF', 'Printable HTML']) expect(await header.getByRole('link', { name: link }).getAttribute('href')).toMatch(/version=1$/);
+    await page.context().close();
+  });
+
+  it('tells a reader in the reading view that the memo was saved again, without taking the text\'s focus or moving the line being read', async () => {
+    const { page, api, orgId, document: memo } = await readingStarted();
+    const pane = page.getByRole('region', { name: 'Document to read' });
+    // Well into the text: the Risks heading at the top of the pane.
+    const risksTop = () => pane.getByRole('heading', { name: 'Risks' }).evaluate((heading) => heading.getBoundingClientRect().top);
+    await pane.evaluate((element) => {
+      const heading = [...element.querySelectorAll('h2, h3')].find((candidate) => candidate.textContent?.includes('Risks'))!;
+      element.scrollTop += heading.getBoundingClientRect().top - element.getBoundingClientRect().top;
+    });
+    const before = await risksTop();
+
+    expect((await api.post(`/orgs/${orgId}/documents/${memo.id}/versions`, { title: 'Faster refunds', body: `${LONG_MEMO}\nOne more line.\n`, baseVersion: 1 })).status).toBe(201);
+    // The page reads the meeting every few seconds: the note comes to the reading view's bar without a reload.
+    const note = page.locator('.reading-focus').getByRole('status').filter({ hasText: 'This memo was saved again after the reading started: it is at version 2 now, and this meeting reads version 1.' });
+    await note.waitFor({ timeout: 10_000 });
+    expect(await isInWindow(page, 'was saved again after the reading started', 'text')).toBe(true);
+    // The reader is still in the text, at the same line on the screen.
+    expect(await pane.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(Math.abs((await risksTop()) - before)).toBeLessThanOrEqual(2);
+    await page.context().close();
+  });
+
+  it('gives the facilitator the frozen version in the same reading view, with who has finished in its bar and everyone\'s progress beside it', async () => {
+    const { page: reader, facilitatorPage: page, orgId, document: memo, meetingApi } = await readingStarted();
+    await reader.context().close();
+    const meetingId = meetingApi.split('/').pop()!;
+    await page.goto(`/o/${orgId}/documents/${memo.id}?meeting=${meetingId}`);
+    // On the meeting's page, no box of text: a way into the reading view.
+    await page.getByRole('button', { name: 'Read version 1' }).click();
+    const pane = page.getByRole('region', { name: 'Document being read' });
+    await pane.waitFor();
+    expect(await pane.evaluate((element) => element.closest('.reading-focus') !== null && element === document.activeElement)).toBe(true);
+    expect(await page.evaluate(() => document.getElementById('root')!.inert)).toBe(true);
+    const perLine = await charactersPerLine(page, 'Document being read');
+    expect(perLine).toBeGreaterThanOrEqual(58);
+    expect(perLine).toBeLessThanOrEqual(80);
+    await page.keyboard.press('PageDown');
+    await expect.poll(() => pane.evaluate((element) => element.scrollTop)).toBeGreaterThan(300);
+    expect(await isInWindow(page, /minutes of reading left/, 'text')).toBe(true);
+    expect(await isInWindow(page, '0 of 1 finished reading', 'text')).toBe(true);
+    expect(await page.locator('.reading-focus__side').getByRole('list', { name: 'Reading progress' }).getByRole('listitem').count()).toBe(1);
+    // The facilitator reads along: nothing of theirs is reported as reading progress, and they have no "done".
+    expect(await page.getByRole('button', { name: 'I am done reading' }).count()).toBe(0);
+    await expectNoSeriousAxeViolations(page, 'the facilitator\'s reading view');
+    await page.getByRole('button', { name: 'Meeting page' }).click();
+    await page.getByRole('button', { name: 'Read version 1' }).waitFor();
+    expect(await page.evaluate(() => document.getElementById('root')!.inert)).toBe(false);
     await page.context().close();
   });
 

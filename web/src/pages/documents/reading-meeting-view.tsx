@@ -50,7 +50,19 @@ interface AttendeeReadingProps {
   onChange(meeting: MeetingView): void;
   client: ReturnType<typeof meetingsApi>;
   /** While the reading runs: the reading layout over the whole screen, with the time left and the side panels in it. */
-  focus?: { title: string; clock: ReactNode; side: ReactNode; onLeave(): void };
+  focus?: ReadingFocus;
+}
+
+/**
+ * What the reading view shows around the text: the document's title, the time left, a note said to the reader without
+ * taking them from the text (the memo saved again since the start), the side panels, and the way back to the page.
+ */
+interface ReadingFocus {
+  title: string;
+  clock: ReactNode;
+  notice: string | null;
+  side: ReactNode;
+  onLeave(): void;
 }
 
 function AttendeeReading({ meeting, onChange, client, focus }: AttendeeReadingProps) {
@@ -105,7 +117,7 @@ function AttendeeReading({ meeting, onChange, client, focus }: AttendeeReadingPr
   );
   const progressText = <span className="doc-editor__status">Your progress: {me?.percent ?? 0}%</span>;
 
-  if (focus) return <FocusedReading meeting={meeting} focus={focus} scroller={scroller} doneButton={doneButton} progressText={progressText} error={error} />;
+  if (focus) return <FocusedReading meeting={meeting} focus={focus} scroller={scroller} textLabel="Document to read" status={progressText} action={doneButton} error={error} />;
   return (
     <section className="stack" aria-labelledby="reading-title">
       <h2 id="reading-title" className="panel__title">
@@ -125,11 +137,15 @@ function AttendeeReading({ meeting, onChange, client, focus }: AttendeeReadingPr
 
 interface FocusedReadingProps {
   meeting: MeetingView;
-  focus: NonNullable<AttendeeReadingProps['focus']>;
+  focus: ReadingFocus;
   scroller: RefObject<HTMLDivElement | null>;
-  doneButton: ReactNode;
-  progressText: ReactNode;
-  error: string | undefined;
+  /** The text's name for assistive technology: the attendee's "Document to read", the facilitator's "Document being read". */
+  textLabel: string;
+  /** Beside the time left: the reader's own progress, or (to the facilitator) how many have finished. */
+  status: ReactNode;
+  /** The reader's "I am done reading"; the facilitator, who reads along, has none. */
+  action?: ReactNode;
+  error?: string | undefined;
 }
 
 /**
@@ -139,8 +155,23 @@ interface FocusedReadingProps {
  * screen). It is drawn over the app, whose sidebar, tabs and page are inert meanwhile: the keyboard stays in the
  * reading, which has the focus from the start, so Page Down and Space turn the text at once.
  */
-function FocusedReading({ meeting, focus, scroller, doneButton, progressText, error }: FocusedReadingProps) {
+function FocusedReading({ meeting, focus, scroller, textLabel, status, action, error }: FocusedReadingProps) {
   const [isSideOpen, setSideOpen] = useState(false);
+  const bar = useRef<HTMLElement>(null);
+  useEffect(() => {
+    // A note arriving in the bar (or the bar wrapping anew) makes it taller and pushes the text down under the reader's
+    // eyes: the text is scrolled on by as much, so the line being read stays where it was on the screen.
+    const element = bar.current;
+    if (!element) return;
+    let height = element.getBoundingClientRect().height;
+    const observer = new ResizeObserver(() => {
+      const next = element.getBoundingClientRect().height;
+      if (scroller.current && next !== height) scroller.current.scrollTop += next - height;
+      height = next;
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [scroller]);
   useEffect(() => {
     const app = document.getElementById('root');
     app?.setAttribute('inert', '');
@@ -154,13 +185,13 @@ function FocusedReading({ meeting, focus, scroller, doneButton, progressText, er
   }, [scroller]);
   return createPortal(
     <div className="reading-focus">
-      <header className="reading-focus__bar">
+      <header ref={bar} className="reading-focus__bar">
         <h2 id="reading-title" className="reading-focus__title">
           {focus.title} <span className="reading-focus__version">· version {meeting.version}</span>
         </h2>
         <div className="reading-focus__clock">
           {focus.clock}
-          {progressText}
+          {status}
         </div>
         <div className="reading-focus__actions">
           <Button size="small" className="reading-focus__side-toggle" aria-expanded={isSideOpen} aria-controls="reading-focus-side" onClick={() => setSideOpen((isOpen) => !isOpen)}>
@@ -169,12 +200,16 @@ function FocusedReading({ meeting, focus, scroller, doneButton, progressText, er
           <Button size="small" variant="quiet" onClick={focus.onLeave}>
             Meeting page
           </Button>
-          {doneButton}
+          {action}
         </div>
         {error && <ErrorNote message={error} />}
+        {/* Always there, so a screen reader hears the note when it comes; it takes neither the focus nor the scroll. */}
+        <p className="reading-focus__notice" role="status">
+          {focus.notice}
+        </p>
       </header>
       <div className="reading-focus__body">
-        <div ref={scroller} className="reading-focus__text" tabIndex={0} role="region" aria-label="Document to read">
+        <div ref={scroller} className="reading-focus__text" tabIndex={0} role="region" aria-label={textLabel}>
           <MarkdownView source={meeting.body ?? ''} className="markdown--reading" />
         </div>
         <aside id="reading-focus-side" className={`reading-focus__side${isSideOpen ? ' is-open' : ''}`} aria-label="Attendees and margin notes">
@@ -183,6 +218,34 @@ function FocusedReading({ meeting, focus, scroller, doneButton, progressText, er
       </div>
     </div>,
     document.body,
+  );
+}
+
+/**
+ * The frozen version for someone who does not read in the meeting, its facilitator above all: the attendees' reading
+ * view, so it reads as they read it. Nothing is reported from it (progress is the attendees'); its bar says, instead
+ * of a progress of its own, how many have finished reading.
+ */
+function FrozenVersionReading({ meeting, focus }: { meeting: MeetingView; focus: ReadingFocus }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const finished = meeting.attendees.filter((attendee) => attendee.isDone).length;
+  const status = (
+    <span className="doc-editor__status">
+      {finished} of {meeting.attendees.length} finished reading
+    </span>
+  );
+  return <FocusedReading meeting={meeting} focus={focus} scroller={scroller} textLabel="Document being read" status={status} />;
+}
+
+/** Everyone's progress, for the facilitator reading along in the reading view (the page's panel has it otherwise). */
+function ReadingProgressPanel({ meeting }: { meeting: MeetingView }) {
+  return (
+    <section className="panel stack" aria-labelledby="reading-progress-title">
+      <h2 id="reading-progress-title" className="panel__title">
+        Reading progress
+      </h2>
+      <AttendeeList meeting={meeting} label="Reading progress" />
+    </section>
   );
 }
 
@@ -569,8 +632,9 @@ function FacilitatorPanel({ orgId, meeting, client, onChange, onEnded }: Facilit
         >
           {hasApprovers ? (
             <p role="status" className="meeting-outcome">
+              {/* A facilitator who also approves votes blind like the others: the server shows their decision only once they have voted. */}
               {meeting.approvers.decision === null
-                ? `The decision is the approvers': ${meeting.approvers.waitingFor} of ${meeting.approvers.count} still to vote.`
+                ? `The decision is the approvers': ${meeting.approvers.waitingFor} of ${meeting.approvers.count} still to vote${meeting.isApprover && meeting.myVote === null ? ', you among them (under Your decision)' : ''}.`
                 : `The approvers decided: ${meeting.approvers.decision}.`}
             </p>
           ) : (
@@ -667,16 +731,25 @@ function PipelineOutcome({ orgId, outcome }: { orgId: string; outcome: ReadingOu
  * Said to everyone at a meeting whose document was saved again after the reading started: the decision is on the
  * version read, and an approval of it moves no initiative waiting on the memo (the pipeline's gate wants a reading of
  * the current version), which the facilitator should know before ending the meeting, and the approvers before voting.
+ * The same words on the meeting's page and in the reading view, where the readers are while it happens.
  */
-function SavedSinceStart({ meeting }: { meeting: MeetingView }) {
+function savedSinceStartText(meeting: MeetingView): string | null {
   if (meeting.version === null || meeting.documentVersion <= meeting.version || meeting.phase === 'ended') return null;
   const isMemo = meeting.documentKind === 'memo';
   return (
-    <p className="meeting-closed" role="status">
-      This {isMemo ? 'memo' : 'PR/FAQ'} was saved again after the reading started: it is at version {meeting.documentVersion} now, and this meeting reads version {meeting.version}. The decision is on
-      version {meeting.version}
-      {isMemo ? `, so an approval will not move an initiative waiting on this memo: a reading of version ${meeting.documentVersion} decides it.` : '.'}
-    </p>
+    `This ${isMemo ? 'memo' : 'PR/FAQ'} was saved again after the reading started: it is at version ${meeting.documentVersion} now, and this meeting reads version ${meeting.version}. ` +
+    `The decision is on version ${meeting.version}${isMemo ? `, so an approval will not move an initiative waiting on this memo: a reading of version ${meeting.documentVersion} decides it.` : '.'}`
+  );
+}
+
+function SavedSinceStart({ meeting }: { meeting: MeetingView }) {
+  const text = savedSinceStartText(meeting);
+  return (
+    text && (
+      <p className="meeting-closed" role="status">
+        {text}
+      </p>
+    )
   );
 }
 
@@ -698,7 +771,11 @@ export function ReadingMeetingView({ orgId, meetingId, documentTitle, onVersionR
   const [hasSeenReading, setSeenReading] = useState(false);
   const phaseNow = meeting.data?.phase;
   const isReadingNow = meeting.data !== undefined && meeting.data.isAttendee && phaseNow === 'reading' && !(meeting.data.myReading?.isDone ?? false);
-  const isFocused = isReadingNow && !hasLeftFocus;
+  // Someone who does not read in the meeting (its facilitator, above all) opens the frozen text in the same reading
+  // view, from the meeting's page, and leaves it the same way.
+  const [isViewerReading, setViewerReading] = useState(false);
+  const isViewerFocused = isViewerReading && meeting.data !== undefined && !meeting.data.isAttendee && meeting.data.body !== null;
+  const isFocused = (isReadingNow && !hasLeftFocus) || isViewerFocused;
   const versionRead = meeting.data?.version;
   useEffect(() => {
     if (phaseNow === 'reading') setSeenReading(true);
@@ -732,17 +809,19 @@ export function ReadingMeetingView({ orgId, meetingId, documentTitle, onVersionR
   if (isFocused) {
     const side = (
       <>
+        {isViewerFocused && data.isFacilitator && <ReadingProgressPanel meeting={data} />}
         {marginNotes}
         {attendeesPanel}
         {discussion}
       </>
     );
+    const focus = { title: documentTitle, clock, notice: savedSinceStartText(data), side, onLeave: () => (isViewerFocused ? setViewerReading(false) : setLeftFocus(true)) };
     return (
       <div className="stack">
         <h2 ref={headingRef} tabIndex={-1} id="meeting-title" className="panel__title">
           Reading meeting
         </h2>
-        <AttendeeReading meeting={data} client={client} onChange={onChange} focus={{ title: documentTitle, clock, side, onLeave: () => setLeftFocus(true) }} />
+        {isViewerFocused ? <FrozenVersionReading meeting={data} focus={focus} /> : <AttendeeReading meeting={data} client={client} onChange={onChange} focus={focus} />}
       </div>
     );
   }
@@ -789,8 +868,11 @@ export function ReadingMeetingView({ orgId, meetingId, documentTitle, onVersionR
               <h2 id="frozen-title" className="panel__title">
                 Version {data.version}, as the attendees read it
               </h2>
-              <div className="reading-pane" tabIndex={0} role="region" aria-label="Document being read">
-                <MarkdownView source={data.body} />
+              <p className="doc-editor__status">Frozen at the start. It opens in the attendees’ reading view: the text alone, with the time left and who has finished reading in its bar.</p>
+              <div>
+                <Button variant={data.phase === 'reading' ? 'primary' : 'secondary'} onClick={() => setViewerReading(true)}>
+                  Read version {data.version}
+                </Button>
               </div>
             </section>
           )}
