@@ -1,32 +1,69 @@
 import { useEffect } from 'react';
 import { LoadingNote } from './components/page.js';
+import { PageBoundary } from './components/page-boundary.js';
+import { lazyPage } from './lib/lazy-page.js';
 import { matchPath, navigate, useLocation } from './lib/router.js';
 import { homeOrgId, rememberOrg, useSession } from './lib/session.js';
-import { ApiTokensPage } from './pages/api-tokens-page.js';
-import { AuditPage } from './pages/audit-page.js';
-import { DocumentPage } from './pages/documents/document-page.js';
-import { DocumentsPage } from './pages/documents/documents-page.js';
-import { HomePage } from './pages/home/home-page.js';
-import { InvitationPage } from './pages/invitation-page.js';
-import { MembersPage } from './pages/members-page.js';
-import { MetricsPage } from './pages/metrics/metrics-page.js';
-import { NewOrgPage } from './pages/new-org-page.js';
 import { NotAllowed, NotFoundPage } from './pages/not-found-page.js';
 import { PEOPLE_SECTIONS, PeopleSection } from './pages/people/people-section.js';
-import { InitiativePage } from './pages/pipeline/initiative-page.js';
-import { PipelinePage } from './pages/pipeline/pipeline-page.js';
 import { SalesSection } from './pages/sales/sales-section.js';
-import { SearchPage } from './pages/search-page.js';
-import { PlaybookPage } from './pages/playbooks/playbook-page.js';
-import { PlaybooksPage } from './pages/playbooks/playbooks-page.js';
-import { PrincipleHistoryPage } from './pages/principle-history-page.js';
-import { PrinciplesPage } from './pages/principles-page.js';
-import { SignInPage } from './pages/sign-in-page.js';
-import { SignUpPage } from './pages/sign-up-page.js';
-import { WbrDeckPage } from './pages/wbr/wbr-deck-page.js';
-import { WbrPage } from './pages/wbr/wbr-page.js';
 import { AppShell } from './shell/app-shell.js';
 import { hasPermission, SECTIONS } from './shell/sections.js';
+
+// Each page is its own chunk, fetched when first opened: a visit downloads the shell and the pages it shows, not all of them.
+const SignInPage = lazyPage(() => import('./pages/sign-in-page.js'), 'SignInPage');
+const SignUpPage = lazyPage(() => import('./pages/sign-up-page.js'), 'SignUpPage');
+const InvitationPage = lazyPage(() => import('./pages/invitation-page.js'), 'InvitationPage');
+const NewOrgPage = lazyPage(() => import('./pages/new-org-page.js'), 'NewOrgPage');
+const HomePage = lazyPage(() => import('./pages/home/home-page.js'), 'HomePage');
+const SearchPage = lazyPage(() => import('./pages/search-page.js'), 'SearchPage');
+const PrinciplesPage = lazyPage(() => import('./pages/principles-page.js'), 'PrinciplesPage');
+const PrincipleHistoryPage = lazyPage(() => import('./pages/principle-history-page.js'), 'PrincipleHistoryPage');
+const DocumentsPage = lazyPage(() => import('./pages/documents/documents-page.js'), 'DocumentsPage');
+const DocumentPage = lazyPage(() => import('./pages/documents/document-page.js'), 'DocumentPage');
+const PipelinePage = lazyPage(() => import('./pages/pipeline/pipeline-page.js'), 'PipelinePage');
+const InitiativePage = lazyPage(() => import('./pages/pipeline/initiative-page.js'), 'InitiativePage');
+const PlaybooksPage = lazyPage(() => import('./pages/playbooks/playbooks-page.js'), 'PlaybooksPage');
+const PlaybookPage = lazyPage(() => import('./pages/playbooks/playbook-page.js'), 'PlaybookPage');
+const WbrPage = lazyPage(() => import('./pages/wbr/wbr-page.js'), 'WbrPage');
+const WbrDeckPage = lazyPage(() => import('./pages/wbr/wbr-deck-page.js'), 'WbrDeckPage');
+const MetricsPage = lazyPage(() => import('./pages/metrics/metrics-page.js'), 'MetricsPage');
+const MembersPage = lazyPage(() => import('./pages/members-page.js'), 'MembersPage');
+const AuditPage = lazyPage(() => import('./pages/audit-page.js'), 'AuditPage');
+const ApiTokensPage = lazyPage(() => import('./pages/api-tokens-page.js'), 'ApiTokensPage');
+
+/**
+ * The page a deep link opens, fetched while the session is still loading rather than after it (one round trip less
+ * on a phone). Only the addresses whose page is known before the session is: `/` may lead to sign-in or to home.
+ */
+export function preloadPageOf(path: string): void {
+  if (path === '/signin' || path === '/signup' || SIGN_IN_ADDRESSES.has(path)) {
+    // Both small, and each links to the other: the switch then draws at once.
+    SignInPage.preload();
+    SignUpPage.preload();
+  } else if (matchPath('/invite/:token', path)) InvitationPage.preload();
+  else if (path === '/orgs/new') NewOrgPage.preload();
+  else {
+    // A section's list page, and the page of one item in it (what links in emails open).
+    const sectionPages: Record<string, [list: { preload(): void }, item?: { preload(): void }]> = {
+      home: [HomePage],
+      search: [SearchPage],
+      principles: [PrinciplesPage, PrincipleHistoryPage],
+      documents: [DocumentsPage, DocumentPage],
+      pipeline: [PipelinePage, InitiativePage],
+      playbooks: [PlaybooksPage, PlaybookPage],
+      wbr: [WbrPage, WbrDeckPage],
+      metrics: [MetricsPage],
+      members: [MembersPage],
+      audit: [AuditPage],
+      'api-tokens': [ApiTokensPage],
+    };
+    const listRoute = matchPath('/o/:orgId/:section', path);
+    const itemRoute = matchPath('/o/:orgId/:section/:itemId', path);
+    if (listRoute) sectionPages[listRoute.section!]?.[0].preload();
+    else if (itemRoute) sectionPages[itemRoute.section!]?.[1]?.preload();
+  }
+}
 
 function Redirect({ to }: { to: string }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
@@ -36,7 +73,17 @@ function Redirect({ to }: { to: string }) {
 /** Addresses people type to sign in, besides /signin: they lead there, and once signed in, home. */
 const SIGN_IN_ADDRESSES = new Set(['/login', '/log-in', '/sign-in']);
 
+/** The routes inside the boundary that shows a page's loading and failures (the shell adds its own, below its navigation). */
 export function App() {
+  const { path } = useLocation();
+  return (
+    <PageBoundary resetKey={path} fallback={<LoadingNote label="Opening Pulse…" />}>
+      <Routes />
+    </PageBoundary>
+  );
+}
+
+function Routes() {
   const { state } = useSession();
   const { path, search } = useLocation();
 
@@ -61,7 +108,9 @@ export function App() {
   if (path === '/orgs/new') {
     return (
       <AppShell session={session} membership={undefined} section="principles">
-        <NewOrgPage />
+        <PageBoundary resetKey={path}>
+          <NewOrgPage />
+        </PageBoundary>
       </AppShell>
     );
   }
@@ -100,7 +149,7 @@ export function App() {
 
   return (
     <AppShell session={session} membership={membership} section={sectionName}>
-      {page}
+      <PageBoundary resetKey={path}>{page}</PageBoundary>
     </AppShell>
   );
 }

@@ -1,13 +1,16 @@
 import type { Membership } from '../../lib/api-types.js';
+import { lazyPage } from '../../lib/lazy-page.js';
 import { NotFoundPage } from '../not-found-page.js';
-import { HiringPage } from './hiring-page.js';
-import { OrgChartPage } from './org-chart-page.js';
-import { PeoplePage } from './people-page.js';
-import { PersonPage } from './person-page.js';
-import { RequisitionPage } from './requisition-page.js';
-import { ReviewsPage } from './reviews-page.js';
-import { TeamPage } from './team-page.js';
-import { TeamsPage } from './teams-page.js';
+
+// Each page its own chunk, fetched when first opened (the app's boundary shows the wait and a failed fetch).
+const HiringPage = lazyPage(() => import('./hiring-page.js'), 'HiringPage');
+const OrgChartPage = lazyPage(() => import('./org-chart-page.js'), 'OrgChartPage');
+const PeoplePage = lazyPage(() => import('./people-page.js'), 'PeoplePage');
+const PersonPage = lazyPage(() => import('./person-page.js'), 'PersonPage');
+const RequisitionPage = lazyPage(() => import('./requisition-page.js'), 'RequisitionPage');
+const ReviewsPage = lazyPage(() => import('./reviews-page.js'), 'ReviewsPage');
+const TeamPage = lazyPage(() => import('./team-page.js'), 'TeamPage');
+const TeamsPage = lazyPage(() => import('./teams-page.js'), 'TeamsPage');
 
 /** The org sections this folder serves, so the app's router needs one line for all of them. */
 export const PEOPLE_SECTIONS: ReadonlySet<string> = new Set(['org', 'people', 'teams', 'hiring', 'reviews']);
