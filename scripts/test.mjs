@@ -69,8 +69,10 @@ if (projects.includes('browser') && otherProjects.length > 0 && extraArgs.length
   const lanes = await Promise.all([runLane('main', otherProjects, ''), runLane('browser', ['browser'], 'browser | ')]);
   const total = { passed: 0, failed: 0, skipped: 0 };
   for (const lane of lanes) {
+    // A lane can fail with every test passed (an error outside a test, a teardown that threw): say which one did.
     if (lane.counts === null) process.stderr.write(`\nThe ${lane.name} lane ended (exit ${lane.status}) without counting its tests.\n`);
-    else for (const key of Object.keys(total)) total[key] += lane.counts[key];
+    else if (lane.status !== 0) process.stderr.write(`\nThe ${lane.name} lane failed (exit ${lane.status}): see its output above.\n`);
+    if (lane.counts !== null) for (const key of Object.keys(total)) total[key] += lane.counts[key];
   }
   if (skipped.length > 0) process.stderr.write(`\n!!! ${skipped.length} leg(s) skipped — see above.\n`);
   process.stdout.write(`\ntests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped\n`);

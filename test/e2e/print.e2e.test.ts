@@ -159,10 +159,13 @@ describe('printing a record', () => {
     await page.getByRole('link', { name: 'Meetings' }).click();
     await page.getByRole('link', { name: /^Meeting of / }).first().click();
     const pane = page.getByRole('region', { name: 'Document being read' });
-    // The demo's meeting may not have started yet: its facilitator starts it, and sees the frozen version being read.
+    // The demo's meeting may not have started yet: its facilitator starts it, then opens the frozen version being read
+    // in the reading view (the same view the attendees read in, its text one scrolling pane).
     const start = page.getByRole('button', { name: /^Start the reading/ });
-    await pane.or(start).waitFor();
+    const read = page.getByRole('button', { name: /^Read version \d+/ });
+    await read.or(start).waitFor();
     if (await start.isVisible()) await start.click();
+    await read.click();
     await pane.waitFor();
     // A short window, so that the pane (a share of the window's height on screen) is shorter than the memo.
     await page.setViewportSize({ width: 1280, height: 300 });
