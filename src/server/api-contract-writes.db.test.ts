@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
-import { apiPath, concretePath, useDemoApi, type Bindings, type Row } from '../../test/support/demo-api.js';
+import { apiPath, concretePath, useDemoApi, type Bindings, type DeclaredRoute, type Row } from '../../test/support/demo-api.js';
 import { ApiClient, type ApiResponse } from '../../test/support/test-app.js';
 import { API_PREFIX } from './app.js';
 import { ErrorSchema } from './routes/common/common.schema.js';
@@ -179,6 +179,123 @@ describe('every write route refuses bad input with a clear 400', () => {
     expect(coverage.routes).toBeGreaterThan(80);
     expect(coverage.cases).toBeGreaterThan(coverage.routes * 5);
     expect(faults).toEqual([]);
+  });
+});
+
+/*
+ * The refusals a service makes of a body its schema takes: an id no record has, a stale token, a reason left out. Each
+ * route is sent a body made from its schema that the schema passes (first with its required fields only, then with
+ * every field), and the routes without a JSON body are called bare; whatever the answer, an error naming a field
+ * names it where the client sent it (decision 019): `body.<key>…` for a key of the route's body, `param.<name>` for a
+ * path parameter, `query.<name>`, or `body` for the body as a whole, dotted, never `[0]`; an `invalid_config` error
+ * alone names a key path inside the YAML it read. Its message is plain words: never zod's own text, never a stack.
+ * These calls may succeed and change the demo, so they run after the checks above.
+ */
+
+/** Texts tried in turn for a text field until its schema takes one: an id no record has first, then a date, a name… */
+const TEXT_CANDIDATES = [UNHELD_ID, '2026-11-02', '2026-11-02T09:00:00.000Z', 'contract-check@example.test', 'https://example.test/contract', 'Contract check', 'contract-check', '2026-Q4', 'x', 'A'];
+const NUMBER_CANDIDATES = [1, 0, 2026, 50, 0.5, 100, 1000, -1];
+
+type ValueDefinition = ZodInternals['_zod']['def'] & { entries?: Record<string, unknown>; values?: unknown[]; options?: z.ZodType[]; items?: z.ZodType[] };
+
+/** A value `schema` takes, or undefined when none of the tries passes; `full` fills optional fields too. */
+function valueFor(schema: z.ZodType, full: boolean): unknown {
+  const def = internals(unwrapped(schema)).def as ValueDefinition;
+  const candidates: unknown[] = (() => {
+    switch (def.type) {
+      case 'string': return TEXT_CANDIDATES;
+      case 'number': case 'int': return NUMBER_CANDIDATES;
+      case 'boolean': return [true, false];
+      case 'enum': return Object.values(def.entries ?? {});
+      case 'literal': return def.values ?? [];
+      case 'null': return [null];
+      case 'record': return [{}];
+      case 'tuple': return [(def.items ?? []).map((item) => valueFor(item, full))];
+      case 'union': return (def.options ?? []).map((option) => valueFor(option, full));
+      case 'array': {
+        const item = def.element === undefined ? undefined : valueFor(def.element, full);
+        return [[item], [item, item], []];
+      }
+      case 'object': {
+        const fields = Object.entries(def.shape ?? {}).map(([key, field]) => ({ key, isOptional: internals(field).optin !== undefined, value: valueFor(field, full) }));
+        const made = (keep: (field: (typeof fields)[number]) => boolean) => Object.fromEntries(fields.filter(keep).map(({ key, value }) => [key, value]));
+        // A schema that takes one change at a time (a refinement over its fields) passes with one optional field.
+        const oneOptional = fields.filter((field) => field.isOptional).map((optional) => made((field) => !field.isOptional || field === optional));
+        return [made((field) => full || !field.isOptional), ...oneOptional];
+      }
+      default: return [...TEXT_CANDIDATES, ...NUMBER_CANDIDATES, true, {}];
+    }
+  })();
+  return candidates.find((value) => value !== undefined && schema.safeParse(value).success);
+}
+
+const PLACED_FIELD = /^(body|param|query)(\.[^.[\]\s]+)*$/;
+
+/** What breaks the one way of naming a field, or of wording a refusal, in an answer; none when it keeps both. */
+function namingFaultsOf(response: ApiResponse<Row>, declared: Record<'body' | 'param' | 'query', string[]>, newLogs: string[]): string[] {
+  const faults: string[] = [];
+  const text = JSON.stringify(response.body);
+  if (response.status >= 500) faults.push(`answered ${response.status}`);
+  if (newLogs.length > 0) faults.push(`logged ${newLogs[0]!.split('\n')[0]}`);
+  if (STACK_TRACE.test(text)) faults.push('shows a stack trace or source path');
+  if (response.status < 400) return faults.length === 0 ? [] : [text.slice(0, 300), ...faults];
+  const parsed = OneErrorShape.safeParse(response.body);
+  if (!parsed.success) return [text.slice(0, 300), ...faults, 'not the one error shape'];
+  const { error } = parsed.data;
+  const issues = (error.data?.issues as Array<{ field: string; message: string }> | undefined) ?? [];
+  const fields = [error.field, ...issues.map((issue) => issue.field)].filter((field) => field !== undefined);
+  // A key path in a deck's YAML, a column of a file the body carries: a place inside that document, said by the code and `file`.
+  const insideADocument = error.code === 'invalid_config' || error.file !== undefined;
+  for (const field of insideADocument ? [] : fields) {
+    const [place, name] = field.split('.') as ['body' | 'param' | 'query', string | undefined];
+    if (!PLACED_FIELD.test(field)) faults.push(`names ${field}, not where the client sent it`);
+    else if (name !== undefined && !declared[place].includes(name)) faults.push(`names ${field}, which the route does not take`);
+  }
+  if (error.code === 'validation_failed' && error.field === undefined) faults.push('a validation error that names no field');
+  const programmerText = [error.message, ...issues.map((issue) => issue.message)].find((message) => PROGRAMMER_TEXT.test(message));
+  if (programmerText !== undefined) faults.push(`says "${programmerText}"`);
+  return faults.length === 0 ? [] : [text.slice(0, 300), ...faults];
+}
+
+const namesIn = (schema: z.ZodType | undefined) => (schema === undefined ? [] : Object.keys(internals(unwrapped(schema)).def.shape ?? {}));
+
+describe('every write route names a refused field where the client sent it', () => {
+  it('for bodies its schema takes, and for the routes without one', { timeout: 120_000 }, async () => {
+    const faults: string[] = [];
+    const coverage = { routes: 0, calls: 0, refusalsNamingAField: 0 };
+    const unmade: string[] = [];
+    const routes = ['post', 'put', 'patch', 'delete'].flatMap((method) => [...api.declaredRoutes(method)].map(([fullPath, route]) => ({ method, path: apiPath(fullPath), route })));
+    const withBody = (route: DeclaredRoute) => route.request?.body?.content?.['application/json']?.schema;
+    // Those without a JSON body last, since a bare call is most often one that removes something.
+    const ordered = [...routes.filter(({ route }) => withBody(route) !== undefined), ...routes.filter(({ route }) => withBody(route) === undefined)];
+    // Signing up or in as someone else would end the demo admin's session: those go from a client of their own.
+    const stranger = new ApiClient(api.app);
+    for (const { method, path, route } of ordered) {
+      if (path === '/auth/logout') continue;
+      const where = `${method.toUpperCase()} ${path}`;
+      const schema = withBody(route);
+      const declared = { body: namesIn(schema), param: namesIn(route.request?.params), query: namesIn(route.request?.query) };
+      const bodies = schema === undefined ? [undefined] : [valueFor(schema, false), valueFor(schema, true)];
+      if (bodies.includes(undefined) && schema !== undefined) unmade.push(where);
+      const url = concretePath(path, await bindingFor(path));
+      const client = path.startsWith('/auth/') || path.startsWith('/invitations/') ? stranger : api.admin;
+      coverage.routes++;
+      for (const body of bodies) {
+        if (schema !== undefined && body === undefined) continue;
+        coverage.calls++;
+        const logged = api.logs.length;
+        const response = await client.request<Row>(method.toUpperCase(), url, body);
+        if (typeof (response.body as { error?: { field?: unknown } }).error?.field === 'string') coverage.refusalsNamingAField++;
+        const found = namingFaultsOf(response, declared, api.logs.slice(logged));
+        if (found.length > 0) faults.push(`${where} ${JSON.stringify(body)?.slice(0, 120)}: ${found.join('; ')}`);
+      }
+    }
+    expect(faults).toEqual([]);
+    // Every write route (117 when this was written), a body made for each that takes one, and refusals enough to
+    // check: a service that stopped refusing these bodies would leave the rule untested (about 75 named a field).
+    expect(unmade).toEqual([]);
+    expect(coverage.routes).toBeGreaterThan(100);
+    expect(coverage.refusalsNamingAField).toBeGreaterThan(50);
   });
 });
 

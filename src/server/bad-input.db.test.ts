@@ -32,7 +32,7 @@ describe('every route validates its input and names the field', () => {
   const cases: Array<[string, string, () => string, unknown, string]> = [
     ['signup without email', 'POST', () => '/auth/signup', { name: 'A', password: 'long enough pass', orgName: 'O' }, 'body.email'],
     ['signup with a bad email', 'POST', () => '/auth/signup', { email: 'not-an-email', name: 'A', password: 'long enough pass', orgName: 'O' }, 'body.email'],
-    ['signup with a short password', 'POST', () => '/auth/signup', { email: 'short@example.test', name: 'A', password: 'short', orgName: 'O' }, 'password'],
+    ['signup with a short password', 'POST', () => '/auth/signup', { email: 'short@example.test', name: 'A', password: 'short', orgName: 'O' }, 'body.password'],
     ['signup with an unknown key', 'POST', () => '/auth/signup', { email: 'k@example.test', name: 'A', password: 'long enough pass', orgName: 'O', isAdmin: true }, 'body'],
     ['login without password', 'POST', () => '/auth/login', { email: 'a@example.test' }, 'body.password'],
     ['create org with empty name', 'POST', () => '/orgs', { name: '   ' }, 'body.name'],

@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../domain/errors.js';
 import type { AppEnv } from './app-env.js';
+import { withFieldsWhereSent } from './body-fields.js';
 import { refuseDuplicateJsonKeys } from './json-body.js';
 import { unstorableTextError, unstorableTextPath } from './storable-text.js';
 import { installValidationMessages } from './validation-messages.js';
@@ -38,10 +39,13 @@ export function validationError(target: string, issues: ReadonlyArray<Issue>, re
   });
 }
 
-/** Every route group is an OpenAPIHono with the same validation answer: 400 naming the field. */
+/**
+ * Every route group is an OpenAPIHono with the same validation answer: 400 naming the field. Its routes' handlers name a
+ * refused input where the client sent it too (`body.teamId`, `param.teamId`), whatever the service called it.
+ */
 export function createRouter(): OpenAPIHono<AppEnv> {
   installValidationMessages();
-  return new OpenAPIHono<AppEnv>({
+  const router = new OpenAPIHono<AppEnv>({
     defaultHook: async (result, c) => {
       // Before the schema's verdict: with a key twice, what the schema saw is not what the client meant to send.
       if (result.target === 'json') await refuseDuplicateJsonKeys(c);
@@ -55,4 +59,7 @@ export function createRouter(): OpenAPIHono<AppEnv> {
       }
     },
   });
+  const register = router.openapi;
+  router.openapi = ((route, handler, hook) => register(route, withFieldsWhereSent(route.request, handler), hook)) as typeof register;
+  return router;
 }

@@ -229,10 +229,10 @@ describe('API token expiry and scope', () => {
     const { client, orgId } = await signUpClient(context.app);
     const past = await client.post(`/orgs/${orgId}/api-tokens`, { name: 'late', expiresAt: new Date(Date.now() - 60_000).toISOString() });
     expect(past.status).toBe(422);
-    expect(past.body.error).toMatchObject({ code: 'rule_violation', rule: 'api_token.expiry_in_past', field: 'expiresAt' });
+    expect(past.body.error).toMatchObject({ code: 'rule_violation', rule: 'api_token.expiry_in_past', field: 'body.expiresAt' });
     const far = await client.post(`/orgs/${orgId}/api-tokens`, { name: 'forever-ish', expiresAt: new Date(Date.now() + 400 * 86_400_000).toISOString() });
     expect(far.status).toBe(422);
-    expect(far.body.error).toMatchObject({ code: 'rule_violation', rule: 'api_token.expiry_too_far', field: 'expiresAt' });
+    expect(far.body.error).toMatchObject({ code: 'rule_violation', rule: 'api_token.expiry_too_far', field: 'body.expiresAt' });
     expect((await client.get(`/orgs/${orgId}/api-tokens`)).body.apiTokens).toEqual([]);
   });
 

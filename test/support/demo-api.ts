@@ -18,7 +18,7 @@ export type DeclaredAnswer = { content?: Record<string, { schema?: z.ZodType }> 
 export interface DeclaredRoute {
   method: string;
   path: string;
-  request?: { params?: z.ZodType; body?: { content?: Record<string, { schema?: z.ZodType }> } };
+  request?: { params?: z.ZodType; query?: z.ZodType; body?: { content?: Record<string, { schema?: z.ZodType }> } };
   responses: Record<string, DeclaredAnswer | undefined>;
 }
 
@@ -32,6 +32,8 @@ export interface DemoApi extends TestAppContext {
   invitationToken: string;
   /** A GET under the org, answered once per path (a list that ids come from is asked once); anything but a 200 throws. */
   read(path: string): Promise<Row>;
+  /** Forgets the answers `read` kept, for a test that changed the org to see its lists anew. */
+  forgetReads(): void;
   /** A document's version numbers. */
   versionsOf(documentId: string | undefined): Promise<number[]>;
   /** The values a path parameter takes in the demo (none when the demo holds no such record), given the ones before it. */
@@ -69,6 +71,7 @@ export function useDemoApi(): DemoApi {
     }
     return answer;
   };
+  api.forgetReads = () => answers.clear();
   const { read } = api;
   const versionsOf = (api.versionsOf = async (documentId) => ((await read(`/documents/${documentId}/versions`)).versions as Row[]).map((row) => Number(row.version)));
   const documentIds = async () => idsOf((await read('/documents')).documents);

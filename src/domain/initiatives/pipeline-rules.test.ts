@@ -34,6 +34,12 @@ describe('the pipeline rules', () => {
     expect(nextStage('killed')).toBeNull();
   });
 
+  it('refuses a reason too long to keep, naming the field in its message as well as in its details', () => {
+    expect(() => assertCanMove(ready, 'press_release', 'x'.repeat(REASON_MAX_LENGTH + 1))).toThrow(
+      expect.objectContaining({ code: 'validation_failed', message: `reason: must be at most ${REASON_MAX_LENGTH} characters.`, details: { field: 'reason' } }),
+    );
+  });
+
   it('names the gate that is not met, one per stage', () => {
     const cases: Array<[PipelineFacts, (typeof PIPELINE_STAGES)[number], string]> = [
       [{ ...ready, prfaq: null }, 'press_release', 'pipeline.prfaq_linked'],

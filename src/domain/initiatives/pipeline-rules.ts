@@ -294,7 +294,7 @@ export function readingDecisionReason(decision: MeetingDecision, documentTitle: 
 export function assertCanMove(facts: PipelineFacts, to: InitiativeStage, reason: string): string {
   const from = facts.stage;
   const why = reason.trim();
-  if (why.length > REASON_MAX_LENGTH) throw new AppError('validation_failed', `must be at most ${REASON_MAX_LENGTH} characters`, { field: 'reason' });
+  if (why.length > REASON_MAX_LENGTH) throw new AppError('validation_failed', `reason: must be at most ${REASON_MAX_LENGTH} characters.`, { field: 'reason' });
   if (from === 'killed') throw ruleViolation('pipeline.closed', 'This initiative was killed; it does not move any more.');
   // A launched product can still be retired ("killed from anywhere"), never sent back through the gates it passed.
   if (from === 'launched' && to !== 'killed') throw ruleViolation('pipeline.closed', 'This initiative was launched; it can only be killed (retired), with a reason.');

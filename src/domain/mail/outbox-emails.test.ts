@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anomalyOwnerEmail, emailStatusLine, feedbackReminderEmail, interviewSeatEmail, invitationEmail, MAX_EMAIL_ATTEMPTS, nextAttemptAfterFailure, outboxEmailStatus, readingMeetingEmail, storableSendError } from './outbox-emails.js';
+import { anomalyOwnerEmail, emailStatusLine, feedbackReminderEmail, interviewSeatEmail, invitationEmail, linkedMetricRemovedEmail, MAX_EMAIL_ATTEMPTS, nextAttemptAfterFailure, outboxEmailStatus, readingMeetingEmail, storableSendError } from './outbox-emails.js';
 
 const at = (iso: string) => new Date(iso);
 
@@ -68,6 +68,20 @@ describe('the anomaly owner email', () => {
 
   it('says one week once', () => {
     expect(anomalyOwnerEmail({ ...facts, firstWeekEnding: '2026-11-21' }).text).toContain('signalled in the week ending Nov 21, 2026.');
+  });
+});
+
+describe('the email telling a catalog metric\'s owner it left a review', () => {
+  const facts = { orgName: 'Acme', ownerName: 'Kofi Mensah', removerName: 'Sam Okafor', metric: 'Late deliveries', deckName: 'Fulfilment', unresolvedAnomalies: 0, url: 'https://pulse.example.com/o/org/wbr/deck' };
+
+  it('says who took which metric off which deck, what that stops, what stays and where to look', () => {
+    const email = linkedMetricRemovedEmail(facts);
+    expect(email.subject).toBe('Late deliveries was taken off the Fulfilment business review (Acme)');
+    expect(email.text).toContain('Sam Okafor took Late deliveries, a metric you own in the catalog, off the Fulfilment business review');
+    expect(email.text).not.toContain('unresolved');
+    expect(email.text).toContain(`\n${facts.url}`);
+    expect(linkedMetricRemovedEmail({ ...facts, unresolvedAnomalies: 1 }).text).toContain('Its unresolved anomaly stays on the deck\'s agenda.');
+    expect(linkedMetricRemovedEmail({ ...facts, unresolvedAnomalies: 2 }).text).toContain('Its 2 unresolved anomalies stay on the deck\'s agenda.');
   });
 });
 

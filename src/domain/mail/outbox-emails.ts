@@ -8,7 +8,7 @@ import { formatDay, formatUtcDateTime } from '../dates.js';
  * interviewer recognises, and links to Pulse, which checks who may see the candidate.
  */
 
-export const OUTBOX_EMAIL_KINDS = ['invitation', 'feedback_reminder', 'reading_meeting', 'anomaly_owner', 'interview_seat', 'review_request'] as const;
+export const OUTBOX_EMAIL_KINDS = ['invitation', 'feedback_reminder', 'reading_meeting', 'anomaly_owner', 'interview_seat', 'review_request', 'linked_metric_removed'] as const;
 export type OutboxEmailKind = (typeof OUTBOX_EMAIL_KINDS)[number];
 
 export interface EmailContent {
@@ -153,6 +153,26 @@ export function anomalyOwnerEmail(facts: { orgName: string; ownerName: string; a
       '',
       `${facts.assignerName} made you the owner of the anomaly on ${facts.metric} in the ${facts.deckName} business review, signalled in ${weeks}.`,
       'As its owner you find the root cause and record it, with the status, before the next review:',
+      facts.url,
+    ].join('\n'),
+  };
+}
+
+/**
+ * The owner of a catalog metric that someone else took off a business review's deck (removed from its config, or
+ * renamed away from the catalog's name): no later week charts or signals it there, so no new anomaly on it reaches
+ * them from that deck. Its unresolved anomalies there, if any, stay on the deck's agenda.
+ */
+export function linkedMetricRemovedEmail(facts: { orgName: string; ownerName: string; removerName: string; metric: string; deckName: string; unresolvedAnomalies: number; url: string }): EmailContent {
+  const waiting = facts.unresolvedAnomalies === 0 ? [] : [`${facts.unresolvedAnomalies === 1 ? 'Its unresolved anomaly stays' : `Its ${facts.unresolvedAnomalies} unresolved anomalies stay`} on the deck's agenda.`];
+  return {
+    subject: headerSafe(`${facts.metric} was taken off the ${facts.deckName} business review (${facts.orgName})`),
+    text: [
+      `Hello ${facts.ownerName},`,
+      '',
+      `${facts.removerName} took ${facts.metric}, a metric you own in the catalog, off the ${facts.deckName} business review: its later weeks will not chart or signal it, so no new anomaly on it will reach you from that deck.`,
+      ...waiting,
+      'If the review should keep watching it, ask them or an admin to put it back in the deck\'s config:',
       facts.url,
     ].join('\n'),
   };

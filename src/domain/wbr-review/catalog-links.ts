@@ -48,6 +48,26 @@ function readsSameData(a: MetricConfig, b: MetricConfig): boolean {
 }
 
 /**
+ * What a metric reads, in words, down to the columns: a column, a column filtered by a query, or a function of its
+ * operands, each metric operand read as its own definition in `config` (so a formula whose operand metric now reads
+ * another column reads other data too). Its aggregation (`aggf`), comparison method, direction and how a chart draws it
+ * are left out: they say how the same data is summed up and shown, not which data it is. Two metrics read the same
+ * data exactly when these words are the same.
+ */
+function dataRead(metric: MetricConfig, config: readonly MetricConfig[], seen: ReadonlySet<string> = new Set()): string {
+  if (metric.kind === 'column') return `column "${metric.column}"`;
+  if (metric.kind === 'filter') return `column "${metric.baseColumn}" filtered by "${metric.queryText}"`;
+  const operands = metric.operands.map((operand) => {
+    if (operand.kind === 'column') return `column "${operand.name}"`;
+    const definition = config.find((other) => other.name === operand.name);
+    // The config reader refuses an unknown operand and a circle; the guard keeps a stored config from looping here.
+    if (definition === undefined || seen.has(operand.name)) return `"${operand.name}"`;
+    return `"${operand.name}" (${dataRead(definition, config, new Set([...seen, metric.name]))})`;
+  });
+  return `${metric.operation} of ${operands.join(', ')}`;
+}
+
+/**
  * Refuses a config change that renames a metric away from its catalog metric. A metric linked to a catalog metric
  * whose owner answers for it, renamed so that no metric of the new config is linked to it any more while one reads
  * the same data under another name, would send that owner's anomalies to the deck's owner (or to another catalog
@@ -55,6 +75,11 @@ function readsSameData(a: MetricConfig, b: MetricConfig): boolean {
  * metric's owner (through the login linked to their person record) or whoever manages the review may do it; anyone
  * else is told which line, which metric and what to do. A metric whose catalog metric has no owner here (none, or
  * one who has left) already goes to the deck's owner: renaming it moves nothing.
+ *
+ * Keeping the name while changing what it reads (another column, filter, function or operand) is held to the same
+ * people: the owner would answer for other data under their metric's name. What only changes how the same data is
+ * summed up or shown (aggf, comparison method, charts, y_scaling) stays anyone's: it is how the deck presents the
+ * metric, and fixing it (a rate averaged rather than summed) is ordinary editing that moves no anomaly.
  *
  * Removing such a metric is held to the same people while the deck has unresolved anomalies on it
  * (`unresolvedAnomalies`: the deck's, neither resolved nor withdrawn). They stay on the agenda (their owner's answer
@@ -74,7 +99,11 @@ export function assertKeepsCatalogLinks(
   for (const earlier of before) {
     const entry = catalogMetricFor(earlier.name, catalog);
     if (entry === undefined || entry.ownerPersonId === null || entry.ownerHasLeft || entry.ownerPersonId === actor.personId) continue;
-    if (after.some((metric) => catalogMetricFor(metric.name, catalog) === entry)) continue;
+    const kept = after.filter((metric) => catalogMetricFor(metric.name, catalog) === entry);
+    if (kept.length > 0) {
+      assertReadsSameData(earlier, before, kept, after, entry);
+      continue;
+    }
     const renamed = after.find((metric) => !namesBefore.has(nameKey(metric.name)) && readsSameData(earlier, metric));
     if (renamed === undefined) {
       assertLeavesNoAnomalyStranded(earlier, entry, unresolvedAnomalies.filter((anomaly) => catalogMetricFor(anomaly.metric, catalog) === entry).length);
@@ -88,6 +117,40 @@ export function assertKeepsCatalogLinks(
       { field: 'config', line: renamed.line },
     );
   }
+}
+
+/**
+ * Refuses repointing a linked metric: the name kept (so the catalog metric's owner still answers for it) over other
+ * data (another column, filter, function or operand). Its anomalies would reach the owner for numbers that are not
+ * their metric's. A config that holds two spellings of the name passes while one of them still reads what it read.
+ */
+function assertReadsSameData(earlier: MetricConfig, before: readonly MetricConfig[], kept: readonly MetricConfig[], after: readonly MetricConfig[], entry: CatalogEntry & { ownerName: string }): void {
+  const read = dataRead(earlier, before);
+  if (kept.some((metric) => dataRead(metric, after) === read)) return;
+  const [repointed] = kept as [MetricConfig];
+  // A metric's kind is the name of the key that says what it reads (column, filter or function).
+  throw new AppError(
+    'forbidden',
+    `Line ${repointed.line} (metrics.${repointed.name}.${repointed.kind}): "${repointed.name}" is the catalog's "${entry.name}", whose anomalies go to its owner (${entry.ownerName}); it read ${read}, and would read ${dataRead(repointed, after)}, so ${entry.ownerName} would answer for other data under the metric's name. Keep what it reads (its aggf, comparison and charts may change), give the new data a name of its own, or ask ${entry.ownerName} or an admin to change it.`,
+    { field: 'config', line: repointed.line, rule: 'wbr.repoints_linked_metric' },
+  );
+}
+
+/**
+ * The catalog metrics owned by someone else (not `actorPersonId`, and still here) that a config change takes off a
+ * deck: a metric of the saved config is linked to one, and no metric of the new config is any more (removed, or
+ * renamed away by someone allowed to). Their owners are told (wbr-decks.service), as they would otherwise learn it
+ * only when they next look at the deck: no later week charts or signals the metric there.
+ */
+export function catalogMetricsLeaving<T extends CatalogEntry>(actorPersonId: string | null, before: readonly MetricConfig[], after: readonly MetricConfig[], catalog: readonly T[]): Array<{ entry: T; metric: MetricConfig }> {
+  const leaving: Array<{ entry: T; metric: MetricConfig }> = [];
+  for (const earlier of before) {
+    const entry = catalogMetricFor(earlier.name, catalog);
+    if (entry === undefined || entry.ownerPersonId === null || entry.ownerHasLeft || entry.ownerPersonId === actorPersonId) continue;
+    if (leaving.some((item) => item.entry === entry) || after.some((metric) => catalogMetricFor(metric.name, catalog) === entry)) continue;
+    leaving.push({ entry, metric: earlier });
+  }
+  return leaving;
 }
 
 /**

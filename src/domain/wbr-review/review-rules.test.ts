@@ -6,6 +6,7 @@ import { buildWbrDeckFromText } from '../wbr/wbr-deck.js';
 import {
   assertCanChangeAnomaly,
   assertCanHandOverDeck,
+  assertMayResolveAnomaly,
   assertPdfSize,
   catalogMetricFor,
   changeAnomaly,
@@ -16,6 +17,7 @@ import {
   latestWeekEnding,
   mayChangeMetricAlerts,
   mayHandOverDeck,
+  mayResolveAnomaly,
   parseIsoDay,
   planAnomalies,
   reviewAnomalySignals,
@@ -241,6 +243,29 @@ describe('who answers for an anomaly', () => {
     expect(() => assertCanChangeAnomaly({ role: 'member', personId: null }, { ...anomaly, ownerPersonId: null })).not.toThrow();
     expect(() => assertCanChangeAnomaly({ role: 'member', personId: 'ines' }, { ...anomaly, ownerHasLeft: true })).not.toThrow();
     expect(() => assertCanChangeAnomaly({ role: 'recruiter', personId: 'rita' }, { ...anomaly, ownerPersonId: null })).toThrow();
+  });
+});
+
+describe('resolving an anomaly', () => {
+  const anomaly = { metric: 'Late deliveries', ownerPersonId: 'kofi', ownerName: 'Kofi Mensah', ownerHasLeft: false, deckOwnerPersonId: 'dana' };
+
+  it('is its owner\'s answer or an admin\'s: the deck\'s owner may change the anomaly but not close it', () => {
+    expect(mayResolveAnomaly({ role: 'member', personId: 'kofi' }, anomaly)).toBe(true);
+    expect(mayResolveAnomaly({ role: 'admin', personId: null }, anomaly)).toBe(true);
+    expect(mayResolveAnomaly({ role: 'member', personId: 'dana' }, anomaly)).toBe(false);
+    expect(mayResolveAnomaly({ role: 'member', personId: 'ines' }, anomaly)).toBe(false);
+    // Nobody can answer it: whoever may take it may close it.
+    expect(mayResolveAnomaly({ role: 'member', personId: 'ines' }, { ...anomaly, ownerHasLeft: true })).toBe(true);
+    expect(mayResolveAnomaly({ role: 'member', personId: 'ines' }, { ...anomaly, ownerPersonId: null })).toBe(true);
+    expect(() => assertMayResolveAnomaly({ role: 'member', personId: 'dana' }, anomaly, 'explained', 'resolved')).toThrow(expect.objectContaining({
+      code: 'forbidden',
+      message: 'Only Kofi Mensah, who owns the anomaly on "Late deliveries", or an admin may resolve it: resolving is its owner\'s answer, and takes it off the agenda. Write what you know in the root cause (or mark it explained), or ask Kofi Mensah to resolve it.',
+      details: { field: 'status', rule: 'wbr.resolves_others_anomaly' },
+    }));
+    // Explaining, reopening, or editing what is already resolved closes nothing.
+    expect(() => assertMayResolveAnomaly({ role: 'member', personId: 'dana' }, anomaly, 'open', 'explained')).not.toThrow();
+    expect(() => assertMayResolveAnomaly({ role: 'member', personId: 'dana' }, anomaly, 'resolved', 'open')).not.toThrow();
+    expect(() => assertMayResolveAnomaly({ role: 'member', personId: 'dana' }, anomaly, 'resolved', 'resolved')).not.toThrow();
   });
 });
 

@@ -362,6 +362,35 @@ export function mayChangeAnomaly(actor: { role: Role; personId: string | null },
 }
 
 /**
+ * Who may resolve an anomaly (close it): its owner (through the login linked to them) or whoever manages the review;
+ * for one nobody can answer (no owner, or one who has left), whoever may change it. Resolving is the owner's answer
+ * (the cause found, the metric back in control) and takes the item off the agenda, and with it what keeps a linked
+ * metric on its deck (catalog-links.ts): the deck's owner, who chairs the review, may hand the item out, write what
+ * they know, mark it explained or reopen it, but not close an item someone else answers for. Checked against the
+ * owner before the change, so naming another owner in the same change does not lift it.
+ */
+export function mayResolveAnomaly(actor: { role: Role; personId: string | null }, anomaly: { ownerPersonId: string | null; ownerHasLeft: boolean; deckOwnerPersonId: string | null }): boolean {
+  if (!mayChangeAnomaly(actor, anomaly)) return false;
+  if (can(actor.role, 'wbr.manage') || anomaly.ownerPersonId === null || anomaly.ownerHasLeft) return true;
+  return actor.personId === anomaly.ownerPersonId;
+}
+
+/** Refuses resolving an anomaly the actor may not close (mayResolveAnomaly); other changes are assertCanChangeAnomaly's. */
+export function assertMayResolveAnomaly(
+  actor: { role: Role; personId: string | null },
+  anomaly: { metric: string; ownerPersonId: string | null; ownerName: string; ownerHasLeft: boolean; deckOwnerPersonId: string | null },
+  before: AnomalyStatus,
+  after: AnomalyStatus,
+): void {
+  if (after !== 'resolved' || before === 'resolved' || mayResolveAnomaly(actor, anomaly)) return;
+  throw new AppError(
+    'forbidden',
+    `Only ${anomaly.ownerName}, who owns the anomaly on "${anomaly.metric}", or an admin may resolve it: resolving is its owner's answer, and takes it off the agenda. Write what you know in the root cause (or mark it explained), or ask ${anomaly.ownerName} to resolve it.`,
+    { field: 'status', rule: 'wbr.resolves_others_anomaly' },
+  );
+}
+
+/**
  * Who may change a metric's alerts on a deck: whoever answers for the anomaly an alert raises (the catalog metric's
  * owner, or the deck's owner for a metric the catalog does not know), the deck's owner, or whoever manages the
  * review. An alert is how the review watches someone's metric: a member who could clear it (or drown it in alerts

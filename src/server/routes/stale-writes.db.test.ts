@@ -29,7 +29,7 @@ describe('stale writes', () => {
     const mine = FULFILMENT_CONFIG.replace('title: Fulfilment WBR', 'title: Mine');
     const stale = await client.patch(path, { config: mine, baseConfigToken: opened });
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseConfigToken' });
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'body.baseConfigToken' });
     expect(stale.body.error.message).toContain('This config changed after you opened it');
     expect((await client.get(path)).body.deck.config).toBe(theirs);
     // Read again, it saves; a rename (not the config) needs no token.
@@ -49,7 +49,7 @@ describe('stale writes', () => {
     expect(first.status).toBe(200);
     const stale = await client.patch(anomalyPath, { rootCause: 'No idea yet.', baseUpdatedAt: anomaly.updatedAt });
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseUpdatedAt', data: { updatedAt: first.body.anomaly.updatedAt } });
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'body.baseUpdatedAt', data: { updatedAt: first.body.anomaly.updatedAt } });
     expect((await client.patch(anomalyPath, { status: 'explained', baseUpdatedAt: first.body.anomaly.updatedAt })).body.anomaly).toMatchObject({ status: 'explained', rootCause: 'A storm closed the depot.' });
     expect((await client.patch(anomalyPath, { rootCause: 'x', baseUpdatedAt: 'yesterday' })).body.error).toMatchObject({ code: 'validation_failed', field: 'body.baseUpdatedAt' });
   });
@@ -63,7 +63,7 @@ describe('stale writes', () => {
     expect(first.body.opportunity.pressReleaseToken).not.toBe(opened.pressReleaseToken);
     const stale = await client.put(`${base}/press-release`, { ...release, headline: 'Mine', baseToken: opened.pressReleaseToken });
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken' });
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'body.baseToken' });
     expect((await client.get(base)).body.opportunity.pressRelease.headline).toBe('Harbor Foods ships the same day');
     // Saving the same text again from the fresh read is fine, and a script that sends no token is not checked.
     expect((await client.put(`${base}/press-release`, { ...release, baseToken: first.body.opportunity.pressReleaseToken })).status).toBe(200);
@@ -94,7 +94,7 @@ describe('stale writes to the org structure', () => {
     // The second admin opened the person before that save: their new manager would land on a record they never saw.
     const stale = await client.patch(path, { role: 'Principal Engineer', managerId: ben.id, baseToken: opened.editToken });
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken', data: { token: first.body.person.editToken } });
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'body.baseToken', data: { token: first.body.person.editToken } });
     expect(stale.body.error.message).toBe('This person changed after you opened it: reload it to see the change, then make yours again.');
     expect((await client.get(path)).body.person).toMatchObject({ role: 'Staff Engineer', managerId: ana.id });
     // Read again, it saves; a script that sends no token is not checked.
@@ -110,7 +110,7 @@ describe('stale writes to the org structure', () => {
     expect((await client.post(`/orgs/${orgId}/people/${ben.id}/departure`, { leftOn: '2026-01-05', successorId: ana.id })).status).toBe(200);
     const stale = await client.patch(`/orgs/${orgId}/people/${opened.id}`, { managerId: ben.id, baseToken: opened.editToken });
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken' });
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'body.baseToken' });
     expect((await client.get(`/orgs/${orgId}/people/${opened.id}`)).body.person.managerId).toBe(ana.id);
   });
 
@@ -122,7 +122,7 @@ describe('stale writes to the org structure', () => {
     expect(renamed.status).toBe(200);
     const staleTeam = await client.patch(teamPath, { name: 'Infrastructure', baseToken: team.editToken });
     expect(staleTeam.status).toBe(409);
-    expect(staleTeam.body.error).toMatchObject({ code: 'conflict', field: 'baseToken', data: { token: renamed.body.team.editToken } });
+    expect(staleTeam.body.error).toMatchObject({ code: 'conflict', field: 'body.baseToken', data: { token: renamed.body.team.editToken } });
     expect(staleTeam.body.error.message).toContain('This team changed after you opened it');
     expect((await client.get(`/orgs/${orgId}/teams`)).body.teams[0].name).toBe('Core Platform');
 
@@ -133,7 +133,7 @@ describe('stale writes to the org structure', () => {
     expect(paused.status).toBe(200);
     const staleInitiative = await client.patch(initiativePath, { name: 'Gripper v2', baseToken: initiative.editToken });
     expect(staleInitiative.status).toBe(409);
-    expect(staleInitiative.body.error).toMatchObject({ code: 'conflict', field: 'baseToken', data: { token: paused.body.initiative.editToken } });
+    expect(staleInitiative.body.error).toMatchObject({ code: 'conflict', field: 'body.baseToken', data: { token: paused.body.initiative.editToken } });
     expect((await client.get(`/orgs/${orgId}/initiatives`)).body.initiatives[0]).toMatchObject({ name: 'Gripper', status: 'paused' });
     expect((await client.patch(initiativePath, { name: 'Gripper v2', baseToken: paused.body.initiative.editToken })).status).toBe(200);
   });
@@ -147,7 +147,7 @@ describe('stale writes to the org structure', () => {
     expect((await client.patch(`/orgs/${orgId}/initiatives/${id}`, { stlPersonId: ana.id, baseToken: opened.editToken })).status).toBe(200);
     const stale = await client.patch(`/orgs/${orgId}/initiatives/${id}`, { stlPersonId: ben.id, baseToken: opened.editToken });
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken' });
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'body.baseToken' });
     expect((await client.get(`/orgs/${orgId}/pipeline/initiatives/${id}`)).body.stl.id).toBe(ana.id);
   });
 
@@ -163,11 +163,11 @@ describe('stale writes to the org structure', () => {
     // A hand-over from a page opened before the template was set is refused, and so is a template change.
     const staleHandOver = await client.patch(path, { hiringManagerId: ben.id, baseToken: opened.editToken });
     expect(staleHandOver.status).toBe(409);
-    expect(staleHandOver.body.error).toMatchObject({ code: 'conflict', field: 'baseToken', data: { token: templated.body.requisition.editToken } });
+    expect(staleHandOver.body.error).toMatchObject({ code: 'conflict', field: 'body.baseToken', data: { token: templated.body.requisition.editToken } });
     expect(staleHandOver.body.error.message).toContain('This requisition changed after you opened it');
     const staleTemplate = await client.patch(path, { roleTemplate: null, baseToken: opened.editToken });
     expect(staleTemplate.status).toBe(409);
-    expect(staleTemplate.body.error).toMatchObject({ code: 'conflict', field: 'baseToken' });
+    expect(staleTemplate.body.error).toMatchObject({ code: 'conflict', field: 'body.baseToken' });
     expect((await client.get(path)).body.requisition).toMatchObject({ roleTemplate: { id: 'account-executive' }, hiringManager: { id: ana.id } });
     // Read again, it saves; a script that sends no token is not checked.
     const handedOver = await client.patch(path, { hiringManagerId: ben.id, baseToken: templated.body.requisition.editToken });
@@ -187,7 +187,7 @@ describe('stale writes to the org structure', () => {
     // The second admin's page still showed Cy unallocated: their 100% would quietly replace the 60% just set.
     const stale = await client.put(`/orgs/${orgId}/allocations`, { personId: cy.id, teamId: team.id, percent: 100, baseToken: opened.allocationsToken });
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken', data: { token: afterFirst.allocationsToken } });
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'body.baseToken', data: { token: afterFirst.allocationsToken } });
     expect(stale.body.error.message).toContain('This person\'s allocations changed after you opened it');
     expect((await client.get(personPath)).body.person.allocations).toMatchObject([{ teamId: team.id, percent: 60 }]);
     // Read again, it saves; a script that sends no token is not checked.
@@ -210,7 +210,7 @@ describe('stale writes to a deal\'s discovery record', () => {
     expect(answered.status).toBe(200);
     const stale = await client.patch(`${base}/objections/${objection.id}`, { answer: 'Probably.', baseToken: objection.editToken });
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken', data: { token: answered.body.opportunity.objections[0].editToken } });
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'body.baseToken', data: { token: answered.body.opportunity.objections[0].editToken } });
     expect(stale.body.error.message).toContain('This objection changed after you opened it');
     expect((await client.get(base)).body.opportunity.objections[0]).toMatchObject({ answer: 'Yes: through its REST API, live at two customers.', status: 'answered' });
 
@@ -218,7 +218,7 @@ describe('stale writes to a deal\'s discovery record', () => {
     expect(retargeted.status).toBe(200);
     const staleCriterion = await client.patch(`${base}/success-criteria/${criterion.id}`, { target: '90%', baseToken: criterion.editToken });
     expect(staleCriterion.status).toBe(409);
-    expect(staleCriterion.body.error).toMatchObject({ code: 'conflict', field: 'baseToken' });
+    expect(staleCriterion.body.error).toMatchObject({ code: 'conflict', field: 'body.baseToken' });
     expect((await client.get(base)).body.opportunity.successCriteria[0].target).toBe('98%');
     // A script that sends no token is not checked.
     expect((await client.patch(`${base}/success-criteria/${criterion.id}`, { dueOn: '2027-06-30' })).status).toBe(200);
@@ -238,7 +238,7 @@ describe('stale writes to the org\'s writing settings', () => {
     // The form opened before their save replaces the whole object: it is refused and their jargon list stays.
     const stale = await client.put(path, { wordsPerPage: 450, baseToken: opened.editToken });
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken', data: { token: theirs.body.editToken } });
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'body.baseToken', data: { token: theirs.body.editToken } });
     expect(stale.body.error.message).toContain('This set of writing settings changed after you opened it');
     expect((await client.get(path)).body.input).toEqual({ jargon: ['flywheel project'] });
     // Read again, it saves; a script that sends no token is not checked.

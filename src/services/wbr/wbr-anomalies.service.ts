@@ -3,7 +3,7 @@ import { AppError, notFound } from '../../domain/errors.js';
 import { assertNotChangedSince } from '../../domain/stale-write.js';
 import { anomalyWeeksShown, signalsRaisedByWeeks } from '../../domain/wbr-review/corrections.js';
 import { anomalyOwnerEmail } from '../../domain/mail/outbox-emails.js';
-import { assertCanChangeAnomaly, catalogMetricFor, changeAnomaly, type AnomalySignal, type AnomalyState, type AnomalyStatus, type SignalRule } from '../../domain/wbr-review/review-rules.js';
+import { assertCanChangeAnomaly, assertMayResolveAnomaly, catalogMetricFor, changeAnomaly, type AnomalySignal, type AnomalyState, type AnomalyStatus, type SignalRule } from '../../domain/wbr-review/review-rules.js';
 import type { Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
@@ -207,33 +207,45 @@ export async function getAnomaly(db: Db, actor: OrgActor, anomalyId: string): Pr
 }
 
 /**
+ * Who a review email goes to and the names it is written with: the person (their name, and the address of the login
+ * linked to them), the actor's name and the org's. Undefined when the person has no login (the org chart's address is
+ * not one they confirmed; what concerns them waits in the review) or is the actor (who knows what they did).
+ */
+export async function reviewEmailParties(trx: Db, actor: OrgActor, personId: string): Promise<{ recipient: { name: string; email: string }; actorName: string; orgName: string } | undefined> {
+  const recipient = await trx
+    .selectFrom('people')
+    .innerJoin('users', 'users.id', 'people.user_id')
+    .select(['people.name', 'users.email'])
+    .where('people.org_id', '=', actor.orgId)
+    .where('people.id', '=', personId)
+    .where('people.user_id', '!=', actor.userId)
+    .executeTakeFirst();
+  if (recipient === undefined) return undefined;
+  const actorRow = await trx.selectFrom('users').select('name').where('id', '=', actor.userId).executeTakeFirstOrThrow();
+  const org = await trx.selectFrom('orgs').select('name').where('id', '=', actor.orgId).executeTakeFirstOrThrow();
+  return { recipient, actorName: actorRow.name, orgName: org.name };
+}
+
+/**
  * Tells an anomaly's new owner, in the transaction that names them (decision 023): a hand-over, or a published week
  * that raises it with its default owner. The metric, the deck, its weeks and a link to the deck at its latest week.
  * An owner without a login gets no email (the org chart's address is not one they confirmed; the anomaly waits for
  * them in the review as before), nor does someone who named themself.
  */
 export async function queueAnomalyOwnerEmail(trx: Db, actor: OrgActor, anomalyId: string, ownerPersonId: string, email: EmailSettings, now: Date): Promise<void> {
-  const owner = await trx
-    .selectFrom('people')
-    .innerJoin('users', 'users.id', 'people.user_id')
-    .select(['people.name', 'users.email'])
-    .where('people.org_id', '=', actor.orgId)
-    .where('people.id', '=', ownerPersonId)
-    .where('people.user_id', '!=', actor.userId)
-    .executeTakeFirst();
-  if (owner === undefined) return;
+  const parties = await reviewEmailParties(trx, actor, ownerPersonId);
+  if (parties === undefined) return;
+  const { recipient: owner, actorName, orgName } = parties;
   const anomaly = await trx
     .selectFrom('wbr_anomalies')
     .innerJoin('wbr_decks', 'wbr_decks.id', 'wbr_anomalies.deck_id')
     .select(['wbr_anomalies.metric_name', 'wbr_anomalies.deck_id', 'wbr_decks.name as deck_name', sql<string>`wbr_anomalies.first_week_ending::text`.as('first_week_ending'), sql<string>`wbr_anomalies.last_week_ending::text`.as('last_week_ending')])
     .where('wbr_anomalies.id', '=', anomalyId)
     .executeTakeFirstOrThrow();
-  const assigner = await trx.selectFrom('users').select('name').where('id', '=', actor.userId).executeTakeFirstOrThrow();
-  const org = await trx.selectFrom('orgs').select('name').where('id', '=', actor.orgId).executeTakeFirstOrThrow();
   const content = anomalyOwnerEmail({
-    orgName: org.name,
+    orgName,
     ownerName: owner.name,
-    assignerName: assigner.name,
+    assignerName: actorName,
     metric: anomaly.metric_name,
     deckName: anomaly.deck_name,
     firstWeekEnding: anomaly.first_week_ending,
@@ -246,7 +258,7 @@ export async function queueAnomalyOwnerEmail(trx: Db, actor: OrgActor, anomalyId
 /**
  * Records what the owner found: the root cause, the status, or a new owner (handing it to whoever can answer).
  * Only the anomaly's owner or an admin may (or, for an anomaly nobody owns, anyone who builds the review); the rules run on the anomaly as it would be after the change, on its
- * locked row.
+ * locked row. The deck's owner may change it too, but not resolve it while someone else answers for it (mayResolveAnomaly).
  */
 export async function updateAnomaly(db: Db, actor: OrgActor, anomalyId: string, change: Partial<AnomalyState> & { baseUpdatedAt?: string | undefined }, now?: Date, email: EmailSettings | null = null): Promise<WbrAnomalyView> {
   requirePermission(actor, 'wbr.read');
@@ -258,7 +270,7 @@ export async function updateAnomaly(db: Db, actor: OrgActor, anomalyId: string, 
       .selectFrom('wbr_anomalies')
       .innerJoin('wbr_decks', 'wbr_decks.id', 'wbr_anomalies.deck_id')
       .leftJoin('people as owner', 'owner.id', 'wbr_anomalies.owner_person_id')
-      .select(['wbr_anomalies.metric_name', 'wbr_anomalies.deck_id', 'wbr_anomalies.status', 'wbr_anomalies.root_cause', 'wbr_anomalies.owner_person_id', 'wbr_anomalies.updated_at', 'wbr_anomalies.withdrawn_by_snapshot_id', 'owner.left_on as owner_left_on', 'wbr_decks.owner_person_id as deck_owner_person_id'])
+      .select(['wbr_anomalies.metric_name', 'wbr_anomalies.deck_id', 'wbr_anomalies.status', 'wbr_anomalies.root_cause', 'wbr_anomalies.owner_person_id', 'wbr_anomalies.updated_at', 'wbr_anomalies.withdrawn_by_snapshot_id', 'owner.name as owner_name', 'owner.left_on as owner_left_on', 'wbr_decks.owner_person_id as deck_owner_person_id'])
       .where('wbr_anomalies.org_id', '=', actor.orgId)
       .where('wbr_anomalies.id', '=', anomalyId)
       .forUpdate('wbr_anomalies')
@@ -272,6 +284,12 @@ export async function updateAnomaly(db: Db, actor: OrgActor, anomalyId: string, 
     );
     const before: AnomalyState = { status: current.status, rootCause: current.root_cause, ownerPersonId: current.owner_person_id };
     const after = changeAnomaly(before, change);
+    assertMayResolveAnomaly(
+      { role: actor.role, personId: actorPersonId },
+      { metric: current.metric_name, ownerPersonId: current.owner_person_id, ownerName: current.owner_name ?? '', ownerHasLeft: current.owner_left_on !== null, deckOwnerPersonId: current.deck_owner_person_id },
+      before.status,
+      after.status,
+    );
     // Its status is the owner's answer to a signal the corrected week no longer shows: it stays as it was (their notes
     // and owner may still change), and comes back to the agenda only if a correction shows the signal again.
     if (current.withdrawn_by_snapshot_id !== null && after.status !== before.status) {

@@ -30,7 +30,7 @@ export async function refreshDeckFromSources(db: Db, actor: OrgActor, deckId: st
   if (!deck) throw notFound('Deck');
   const config = readDeckConfig(deck.config_text);
   if (config.dataSources.length === 0) {
-    throw new AppError('rule_violation', 'This deck\'s config lists no data_sources queries: upload its data, or add the queries to the config.', { rule: 'wbr.no_data_sources', field: 'config' });
+    throw new AppError('rule_violation', 'This deck\'s config lists no data_sources queries: upload its data, or add the queries to the config.', { rule: 'wbr.no_data_sources' });
   }
   if (settings === null) {
     throw new AppError('rule_violation', 'This Pulse server lets no deck query a database: its operator names the databases in a connections file (PULSE_WBR_CONNECTIONS; see docs/wbr-sql.md).', {

@@ -3,11 +3,12 @@ import { sql } from 'kysely';
 import { AppError, notFound } from '../../domain/errors.js';
 import { assertSameContent, contentToken, fieldsToken } from '../../domain/stale-write.js';
 import { checkAlertThresholds, type AlertThreshold } from '../../domain/wbr-review/alerts.js';
-import { assertKeepsCatalogLinks, metricAnswerer, type AnomalyOwnerReason } from '../../domain/wbr-review/catalog-links.js';
+import { assertKeepsCatalogLinks, catalogMetricsLeaving, metricAnswerer, type AnomalyOwnerReason } from '../../domain/wbr-review/catalog-links.js';
+import { linkedMetricRemovedEmail } from '../../domain/mail/outbox-emails.js';
 import { assertMayOverrideCatalogDirections, metricDirection } from '../../domain/wbr-review/catalog-targets.js';
 import { checkPushedRows, mergePushedRows, type PushedRow } from '../../domain/wbr-review/pushed-rows.js';
 import { nextDailyRefresh } from '../../domain/wbr-review/refresh-schedule.js';
-import { assertCanChangeAlerts, assertCanHandOverDeck, checkPublishable, defaultWeekEnding, isStorableDay, parseIsoDay, previewWeekEnding, utcDay, WBR_REVIEW_LIMITS } from '../../domain/wbr-review/review-rules.js';
+import { assertCanChangeAlerts, assertCanHandOverDeck, catalogMetricFor, checkPublishable, defaultWeekEnding, isStorableDay, parseIsoDay, previewWeekEnding, utcDay, WBR_REVIEW_LIMITS } from '../../domain/wbr-review/review-rules.js';
 import { supersedingVersions } from '../../domain/wbr-review/corrections.js';
 import { dataDaysOf, readDataDays, rowsAfterToday, rowsAfterTodayWarning, shortRowsWarning, type DataDay, type ShortRows } from '../../domain/wbr-review/data-days.js';
 import { isoDate } from '../../domain/wbr/calendar.js';
@@ -20,7 +21,8 @@ import { recordAuditEvent } from '../audit/audit.service.js';
 import { assertNameFree } from '../unique-names.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { assertOwnerHere, findActorPerson, holdPerson } from '../people/people.service.js';
-import { listAnomalies, type WbrAnomalyView } from './wbr-anomalies.service.js';
+import { appLink, queueEmail, type EmailSettings } from '../mail/outbox.service.js';
+import { listAnomalies, reviewEmailParties, type WbrAnomalyView } from './wbr-anomalies.service.js';
 import { normalizeName } from '../../domain/names.js';
 
 /** The name a deck's config has in error messages (the API's `file`). */
@@ -517,6 +519,26 @@ export async function createDeck(db: Db, actor: OrgActor, input: { name: string;
 }
 
 /**
+ * Tells a catalog metric's owner that someone else took it off a deck (catalogMetricsLeaving), in the transaction
+ * that saves the config: the metric, the deck, what stays on its agenda and a link to the deck. Nobody without a
+ * login is emailed (reviewEmailParties); the audit row names the metric either way.
+ */
+async function queueLinkedMetricRemovedEmail(trx: Db, actor: OrgActor, removed: { deckId: string; deckName: string; metric: string; ownerPersonId: string; unresolvedAnomalies: number }, email: EmailSettings, now: Date): Promise<void> {
+  const parties = await reviewEmailParties(trx, actor, removed.ownerPersonId);
+  if (parties === undefined) return;
+  const content = linkedMetricRemovedEmail({
+    orgName: parties.orgName,
+    ownerName: parties.recipient.name,
+    removerName: parties.actorName,
+    metric: removed.metric,
+    deckName: removed.deckName,
+    unresolvedAnomalies: removed.unresolvedAnomalies,
+    url: appLink(email, `/o/${actor.orgId}/wbr/${removed.deckId}`),
+  });
+  await queueEmail(trx, { orgId: actor.orgId, kind: 'linked_metric_removed', recipient: parties.recipient.email, content, now });
+}
+
+/**
  * Renames a deck, hands it to another owner or replaces its config. A new config is checked against the data
  * already uploaded (every column it reads must be there), so the next week can be published with it. Only the
  * deck's owner or an admin hands it over (review-rules.ts mayHandOverDeck); the audit row names both owners.
@@ -527,6 +549,7 @@ export async function updateDeck(
   deckId: string,
   change: { name?: string | undefined; ownerPersonId?: string | null | undefined; config?: string | undefined; alerts?: AlertThreshold[] | undefined; refreshHourUtc?: number | null | undefined; baseConfigToken?: string | undefined; baseToken?: string | undefined; baseDetailsToken?: string | undefined; baseAlertsToken?: string | undefined; baseRefreshToken?: string | undefined },
   now: Date = new Date(),
+  email: EmailSettings | null = null,
 ): Promise<WbrDeckView> {
   requirePermission(actor, 'wbr.write');
   const name = change.name === undefined ? undefined : checkedDeckName(change.name);
@@ -547,6 +570,8 @@ export async function updateDeck(
     if (!current) throw notFound('Deck');
     // The catalog the ownership rules below decide on, read in the transaction that writes: as it stands now.
     const catalog = config === undefined && change.alerts === undefined ? [] : await loadCatalog(trx, actor.orgId);
+    // The catalog metrics, owned by someone else, that the new config takes off the deck: their owners are told.
+    let takenOff: Array<{ entry: (typeof catalog)[number]; unresolvedAnomalies: number }> = [];
     const handsOver = change.ownerPersonId !== undefined && change.ownerPersonId !== current.owner_person_id;
     if (handsOver) assertCanHandOverDeck({ role: actor.role, personId: actorPersonId }, { name: current.name, ownerPersonId: current.owner_person_id });
     // The config is the text people edit together: one saved since the editor opened it is not written over.
@@ -564,6 +589,10 @@ export async function updateDeck(
         .where('withdrawn_by_snapshot_id', 'is', null)
         .execute();
       assertKeepsCatalogLinks({ role: actor.role, personId: actorPersonId }, before, config.metrics, catalog, unresolved);
+      takenOff = catalogMetricsLeaving(actorPersonId, before, config.metrics, catalog).map(({ entry }) => ({
+        entry,
+        unresolvedAnomalies: unresolved.filter((anomaly) => catalogMetricFor(anomaly.metric, catalog) === entry).length,
+      }));
     }
     // So are its other settings: a form opened before a colleague renamed the deck, handed it over or changed its
     // alerts or refresh would otherwise put back what it showed.
@@ -630,8 +659,13 @@ export async function updateDeck(
           fromOwner: current.owner_person_id === null ? null : { id: current.owner_person_id, name: current.owner_name ?? '' },
           toOwner: change.ownerPersonId == null ? null : { id: change.ownerPersonId, name: newOwnerName ?? '' },
         }),
+        // So is a catalog metric someone else owns leaving the review: whose it was, told by email when Pulse sends it.
+        ...(takenOff.length > 0 && { catalogMetricsRemoved: takenOff.map(({ entry }) => ({ id: entry.id, name: entry.name, ownerPersonId: entry.ownerPersonId })) }),
       },
     });
+    if (email !== null) {
+      for (const { entry, unresolvedAnomalies } of takenOff) await queueLinkedMetricRemovedEmail(trx, actor, { deckId, deckName: name ?? current.name, metric: entry.name, ownerPersonId: entry.ownerPersonId as string, unresolvedAnomalies }, email, now);
+    }
   });
   return getDeck(db, actor, deckId);
 }

@@ -39,6 +39,7 @@ import * as offerHistory from './2026-11-28T16-00-offer-history.js';
 import * as transitionEvidence from './2026-11-28T17-00-transition-evidence.js';
 import * as outboxEmails from './2026-11-28T17-30-outbox-emails.js';
 import * as reviewRequests from './2026-11-28T19-30-review-requests.js';
+import * as linkedMetricRemovedEmail from './2026-11-28T20-01-linked-metric-removed-email.js';
 import * as wbrAnomalyWithdrawn from './2026-11-27T06-20-wbr-anomaly-withdrawn.js';
 import * as requisitionClosedAt from './2026-11-27T06-30-requisition-closed-at.js';
 import * as candidateWithdrawal from './2026-11-27T06-31-candidate-withdrawal.js';
@@ -93,4 +94,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T17-00-transition-evidence': transitionEvidence,
   '2026-11-28T17-30-outbox-emails': outboxEmails,
   '2026-11-28T19-30-review-requests': reviewRequests,
+  '2026-11-28T20-01-linked-metric-removed-email': linkedMetricRemovedEmail,
 };

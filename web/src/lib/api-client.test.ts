@@ -28,6 +28,13 @@ describe('ApiError', () => {
     expect(new ApiError(400, 'validation_failed', 'rows.0.date: 2026-11-02 is pushed twice.', 'body.rows.0.date').messageForField).toBe('2026-11-02 is pushed twice.');
   });
 
+  it('names a path parameter the form chose as the form names it', () => {
+    const error = new ApiError(400, 'validation_failed', 'personId: Ben Vee left the company on Nov 20, 2026; a quota is for a current seller.', 'param.personId');
+    expect(error.formField).toBe('personId');
+    expect(error.messageForField).toBe('Ben Vee left the company on Nov 20, 2026; a quota is for a current seller.');
+    expect(new ApiError(400, 'validation_failed', 'input: no metric is called "Refunds".', 'query.input').formField).toBe('input');
+  });
+
   it('has no form field when the server named none', () => {
     expect(new ApiError(401, 'unauthenticated', 'Sign in first.').formField).toBeUndefined();
   });

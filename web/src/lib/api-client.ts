@@ -38,11 +38,12 @@ export class ApiError extends Error {
   }
 
   /**
-   * The form field the error is about, as the form names it: the server says `body.email` for a schema
-   * failure and `password` for a rule failure; both mean the `email`/`password` input.
+   * The form field the error is about, as the form names it: the server names it where it was sent, `body.email`,
+   * `param.personId` for a choice the page puts in the path (a seller's quota), `query.input` for a form that reads
+   * (a deck's lag analysis); each means the input of that name.
    */
   get formField(): string | undefined {
-    return this.field?.replace(/^body\./, '');
+    return this.field?.replace(/^(body|param|query)\./, '');
   }
 
   /**

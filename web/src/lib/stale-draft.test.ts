@@ -17,8 +17,13 @@ describe('keepDraftOverNewer', () => {
 
 describe('isStaleWriteRefusal', () => {
   it('is a conflict naming the token sent, not another conflict or error', () => {
-    expect(isStaleWriteRefusal(new ApiError(409, 'conflict', 'changed', 'baseToken'))).toBe(true);
-    expect(isStaleWriteRefusal(new ApiError(409, 'conflict', 'changed', 'baseUpdatedAt'), 'baseUpdatedAt')).toBe(true);
+    expect(isStaleWriteRefusal(new ApiError(409, 'conflict', 'changed', 'body.baseToken'))).toBe(true);
+    expect(isStaleWriteRefusal(new ApiError(409, 'conflict', 'changed', 'body.baseUpdatedAt'), 'baseUpdatedAt')).toBe(true);
+    // A removal sends its token in the query string, having no body.
+    expect(isStaleWriteRefusal(new ApiError(409, 'conflict', 'changed', 'query.baseToken'))).toBe(true);
+    // The field is where the client sent it: a bare name or a path parameter is not the token sent.
+    expect(isStaleWriteRefusal(new ApiError(409, 'conflict', 'changed', 'baseToken'))).toBe(false);
+    expect(isStaleWriteRefusal(new ApiError(409, 'conflict', 'changed', 'param.baseToken'))).toBe(false);
     expect(isStaleWriteRefusal(new ApiError(409, 'conflict', 'taken', 'name'))).toBe(false);
     expect(isStaleWriteRefusal(new Error('offline'))).toBe(false);
   });

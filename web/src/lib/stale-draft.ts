@@ -13,7 +13,10 @@ export function keepDraftOverNewer<T extends object>(read: T, latest: T, draft: 
   return merged;
 }
 
-/** Whether a save was refused because the record changed since it was read (409 naming the token it sent). */
+/**
+ * Whether a save was refused because the record changed since it was read: 409 naming the token it sent, where it
+ * sent it (`body.baseToken` for a save, `query.baseToken` for a removal, which has no body).
+ */
 export function isStaleWriteRefusal(error: unknown, tokenField = 'baseToken'): boolean {
-  return isApiError(error) && error.code === 'conflict' && error.field === tokenField;
+  return isApiError(error) && error.code === 'conflict' && (error.field === `body.${tokenField}` || error.field === `query.${tokenField}`);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from './api-client.js';
 import { submitOverNewer } from './use-draft-over-newer.js';
 
-const stale = (field = 'baseToken') => new ApiError(409, 'conflict', 'Someone changed it since you read it.', field);
+const stale = (field = 'body.baseToken') => new ApiError(409, 'conflict', 'Someone changed it since you read it.', field);
 
 describe('submitOverNewer', () => {
   it('is the saved answer when the save goes through, reading nothing again', async () => {
@@ -18,9 +18,9 @@ describe('submitOverNewer', () => {
   });
 
   it('reads the refusal by the token field the save sends', async () => {
-    const outcome = await submitOverNewer({ save: () => Promise.reject(stale('baseUpdatedAt')), readLatest: async () => 'newer', tokenField: 'baseUpdatedAt' });
+    const outcome = await submitOverNewer({ save: () => Promise.reject(stale('body.baseUpdatedAt')), readLatest: async () => 'newer', tokenField: 'baseUpdatedAt' });
     expect(outcome).toEqual({ isNewer: true, latest: 'newer' });
-    await expect(submitOverNewer({ save: () => Promise.reject(stale('baseUpdatedAt')), readLatest: async () => 'newer' })).rejects.toThrow('Someone changed it');
+    await expect(submitOverNewer({ save: () => Promise.reject(stale('body.baseUpdatedAt')), readLatest: async () => 'newer' })).rejects.toThrow('Someone changed it');
   });
 
   it('leaves the reading to the page when the form reads nothing again', async () => {

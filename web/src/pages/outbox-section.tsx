@@ -9,6 +9,7 @@ const KIND_LABELS: Record<Outbox['emails'][number]['kind'], string> = {
   anomaly_owner: 'Anomaly owner',
   interview_seat: 'Interview seat',
   review_request: 'Review request',
+  linked_metric_removed: 'Metric taken off a review',
 };
 
 function statusOf(email: Outbox['emails'][number], maxAttempts: number) {

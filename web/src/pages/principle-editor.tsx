@@ -3,7 +3,8 @@ import { PRINCIPLE_LIMITS } from '../../../src/domain/principles/principle-rules
 import { Button } from '../components/button.js';
 import { Dialog } from '../components/dialog.js';
 import { FormMessage, TextAreaField, TextField } from '../components/field.js';
-import { api, isApiError } from '../lib/api-client.js';
+import { api } from '../lib/api-client.js';
+import { isStaleWriteRefusal } from '../lib/stale-draft.js';
 import type { Principle } from '../lib/api-types.js';
 import { useApiForm } from '../lib/use-api-form.js';
 
@@ -45,7 +46,7 @@ function PrincipleEditorForm({ orgId, principle, onClose, onSaved }: PrincipleEd
       const answer = principle ? await api<{ principle: Principle }>('PATCH', `/orgs/${orgId}/principles/${principle.id}`, body) : await api<{ principle: Principle }>('POST', `/orgs/${orgId}/principles`, body);
       onSaved(answer.principle);
     } catch (error) {
-      if (principle && isApiError(error) && error.code === 'conflict' && error.field === 'expectedVersion') {
+      if (principle && isStaleWriteRefusal(error, 'expectedVersion')) {
         const latest = await api<{ principle: Principle }>('GET', `/orgs/${orgId}/principles/${principle.id}`);
         setNewer(latest.principle);
         return;

@@ -17,7 +17,7 @@ describe('accounts', () => {
     const { email } = await signUpClient(context.app);
     const again = await new ApiClient(context.app).post('/auth/signup', { email: email.toUpperCase(), name: 'Twin', password: TEST_PASSWORD, orgName: 'Twin org' });
     expect(again.status).toBe(409);
-    expect(again.body.error).toMatchObject({ code: 'conflict', field: 'email' });
+    expect(again.body.error).toMatchObject({ code: 'conflict', field: 'body.email' });
   });
 
   it('signs in with the right password (email case-insensitive) and stores no plain password', async () => {

@@ -17,6 +17,14 @@ export const ErrorSchema = z
   })
   .openapi('Error');
 
+/**
+ * A named schema (one given a name with `.openapi('Name')`) that may be null. `Named.nullable()` makes the document's
+ * generator register the component itself as nullable (`type: [object, null]`, with the description of whichever use
+ * it met first), so every other use of it, an item of a list or an answer that always holds one, reads as nullable
+ * too; a union with null refers to the component as it is (`anyOf: [$ref, {type: null}]`).
+ */
+export const nullableRef = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
+
 export const Uuid = z.uuid({ message: 'must be a UUID' });
 
 /**

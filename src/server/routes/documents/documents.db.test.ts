@@ -63,7 +63,7 @@ describe('documents and versions', () => {
     await client.post(`/orgs/${orgId}/documents/${document.id}/versions`, { title: 'Faster refunds', body: `${CLEAN_MEMO}\nFirst writer.`, baseVersion: 1 });
     const stale = await client.post(`/orgs/${orgId}/documents/${document.id}/versions`, { title: 'Faster refunds', body: `${CLEAN_MEMO}\nSecond writer.`, baseVersion: 1 });
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseVersion', data: { currentVersion: 2 } });
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'body.baseVersion', data: { currentVersion: 2 } });
     expect((await client.get(`/orgs/${orgId}/documents/${document.id}`)).body.document.body).toContain('First writer.');
     // A base that does not exist yet is a bad request, not a colleague's save.
     const ahead = await client.post(`/orgs/${orgId}/documents/${document.id}/versions`, { title: 'Faster refunds', body: CLEAN_MEMO, baseVersion: 8 });
@@ -131,7 +131,7 @@ describe('sharing', () => {
     expect((await priya.client.put(access, { visibility: 'readers', authorIds: [danaId, priya.userId], readerIds: [ann.userId], baseToken: read })).status).toBe(200);
     const stale = await dana.put(access, { visibility: 'readers', authorIds: [danaId, priya.userId], readerIds: [bob.userId], baseToken: read });
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken' });
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'body.baseToken' });
     const current = (await dana.get(`/orgs/${orgId}/documents/${document.id}`)).body.document;
     expect(current.readers.map((person: { id: string }) => person.id)).toEqual([ann.userId]);
     expect(stale.body.error.data.token).toBe(current.accessToken);

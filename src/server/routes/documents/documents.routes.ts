@@ -18,13 +18,16 @@ import {
   DiffQuerySchema,
   DiffSchema,
   DocumentAccessSchema,
+  DocumentCommentReplySchema,
+  DocumentCommentSchema,
+  DocumentLintSchema,
   DocumentParamsSchema,
+  DocumentReviewSchema,
   DocumentSchema,
   DocumentSummarySchema,
   DocumentVersionSchema,
   DocumentVersionTextSchema,
   ExportQuerySchema,
-  ObjectSchema,
   OptionalVersionQuerySchema,
   RecordVerdictSchema,
   ReplyToCommentSchema,
@@ -35,6 +38,7 @@ import {
   SaveWritingSettingsSchema,
   SuppressFindingSchema,
   SuppressionParamsSchema,
+  SuppressionSchema,
   VersionParamsSchema,
   WritingSettingsSchema,
 } from './documents.schema.js';
@@ -42,14 +46,12 @@ import {
 const tags = ['Documents'];
 const DocumentOne = z.object({ document: DocumentSchema });
 const conflict = { 409: errorResponses[400], 422: errorResponses[400] };
-const LintView = ObjectSchema('DocumentLint');
-const ReviewView = ObjectSchema('DocumentReview');
 const SettingsView = z.object({
   input: WritingSettingsSchema,
   resolved: z.unknown().openapi({ description: 'The settings the linter uses: the input over the defaults.' }),
   editToken: z.string().openapi({ description: 'Send it back as `baseToken` when saving the settings: if they were saved since you read them, the save is refused (409).' }),
 });
-const SuppressionList = z.object({ suppressions: z.array(ObjectSchema('Suppression')) });
+const SuppressionList = z.object({ suppressions: z.array(SuppressionSchema) });
 
 export const documentsRoutes = createRouter();
 documentsRoutes.use('/orgs/:orgId/documents', orgScope);
@@ -109,7 +111,7 @@ documentsRoutes.openapi(
 );
 
 documentsRoutes.openapi(
-  createRoute({ method: 'get', path: '/orgs/{orgId}/documents/{documentId}/lint', tags, request: { params: DocumentParamsSchema, query: OptionalVersionQuerySchema }, responses: { 200: json(z.object({ lint: LintView }), 'Findings of one version with the org\'s settings and the document\'s suppressions.'), ...errorResponses } }),
+  createRoute({ method: 'get', path: '/orgs/{orgId}/documents/{documentId}/lint', tags, request: { params: DocumentParamsSchema, query: OptionalVersionQuerySchema }, responses: { 200: json(z.object({ lint: DocumentLintSchema }), 'Findings of one version with the org\'s settings and the document\'s suppressions.'), ...errorResponses } }),
   async (c) => c.json({ lint: await lintDocumentVersion(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId, c.req.valid('query').version) }, 200),
 );
 
@@ -127,12 +129,12 @@ documentsRoutes.openapi(
 );
 
 documentsRoutes.openapi(
-  createRoute({ method: 'get', path: '/orgs/{orgId}/documents/{documentId}/review', tags, request: { params: DocumentParamsSchema, query: OptionalVersionQuerySchema }, responses: { 200: json(z.object({ review: ReviewView }), 'Tally, votes, comments carried to the version, verdicts.'), ...errorResponses } }),
+  createRoute({ method: 'get', path: '/orgs/{orgId}/documents/{documentId}/review', tags, request: { params: DocumentParamsSchema, query: OptionalVersionQuerySchema }, responses: { 200: json(z.object({ review: DocumentReviewSchema }), 'Tally, votes, comments carried to the version, verdicts.'), ...errorResponses } }),
   async (c) => c.json({ review: await getDocumentReview(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId, c.req.valid('query').version) }, 200),
 );
 
 documentsRoutes.openapi(
-  createRoute({ method: 'post', path: '/orgs/{orgId}/documents/{documentId}/votes', tags, request: { params: DocumentParamsSchema, ...jsonBody(CastVoteSchema) }, responses: { 201: json(z.object({ review: ReviewView }), 'The review of the voted version.'), ...conflict, ...errorResponses } }),
+  createRoute({ method: 'post', path: '/orgs/{orgId}/documents/{documentId}/votes', tags, request: { params: DocumentParamsSchema, ...jsonBody(CastVoteSchema) }, responses: { 201: json(z.object({ review: DocumentReviewSchema }), 'The review of the voted version.'), ...conflict, ...errorResponses } }),
   async (c) => c.json({ review: await castVote(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId, c.req.valid('json'), new Date()) }, 201),
 );
 
@@ -171,7 +173,7 @@ documentsRoutes.openapi(
 );
 
 documentsRoutes.openapi(
-  createRoute({ method: 'post', path: '/orgs/{orgId}/documents/{documentId}/comments', tags, request: { params: DocumentParamsSchema, ...jsonBody(AddCommentSchema) }, responses: { 201: json(z.object({ comment: ObjectSchema('DocumentComment') }), 'The new comment.'), ...errorResponses } }),
+  createRoute({ method: 'post', path: '/orgs/{orgId}/documents/{documentId}/comments', tags, request: { params: DocumentParamsSchema, ...jsonBody(AddCommentSchema) }, responses: { 201: json(z.object({ comment: DocumentCommentSchema }), 'The new comment.'), ...errorResponses } }),
   async (c) => c.json({ comment: await addComment(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId, c.req.valid('json'), new Date()) }, 201),
 );
 
@@ -181,7 +183,7 @@ documentsRoutes.openapi(
     path: '/orgs/{orgId}/documents/{documentId}/comments/{commentId}/replies',
     tags,
     request: { params: CommentParamsSchema, ...jsonBody(ReplyToCommentSchema) },
-    responses: { 201: json(z.object({ reply: ObjectSchema('DocumentCommentReply') }), 'The new reply, shown under its thread.'), ...conflict, ...errorResponses },
+    responses: { 201: json(z.object({ reply: DocumentCommentReplySchema }), 'The new reply, shown under its thread.'), ...conflict, ...errorResponses },
   }),
   async (c) => {
     const { documentId, commentId } = c.req.valid('param');
@@ -194,7 +196,7 @@ for (const [action, setResolved, description] of [
   ['reopen', reopenCommentThread, 'The thread, open again (the same people may reopen it).'],
 ] as const) {
   documentsRoutes.openapi(
-    createRoute({ method: 'post', path: `/orgs/{orgId}/documents/{documentId}/comments/{commentId}/${action}`, tags, request: { params: CommentParamsSchema }, responses: { 200: json(z.object({ comment: ObjectSchema('DocumentComment') }), description), ...conflict, ...errorResponses } }),
+    createRoute({ method: 'post', path: `/orgs/{orgId}/documents/{documentId}/comments/{commentId}/${action}`, tags, request: { params: CommentParamsSchema }, responses: { 200: json(z.object({ comment: DocumentCommentSchema }), description), ...conflict, ...errorResponses } }),
     async (c) => {
       const { documentId, commentId } = c.req.valid('param');
       return c.json({ comment: await setResolved(c.get('deps').db, c.get('actor'), documentId, commentId, new Date()) }, 200);
@@ -203,7 +205,7 @@ for (const [action, setResolved, description] of [
 }
 
 documentsRoutes.openapi(
-  createRoute({ method: 'post', path: '/orgs/{orgId}/documents/{documentId}/verdicts', tags, request: { params: DocumentParamsSchema, ...jsonBody(RecordVerdictSchema) }, responses: { 201: json(z.object({ review: ReviewView }), 'The review with the recorded verdict.'), ...conflict, ...errorResponses } }),
+  createRoute({ method: 'post', path: '/orgs/{orgId}/documents/{documentId}/verdicts', tags, request: { params: DocumentParamsSchema, ...jsonBody(RecordVerdictSchema) }, responses: { 201: json(z.object({ review: DocumentReviewSchema }), 'The review with the recorded verdict.'), ...conflict, ...errorResponses } }),
   async (c) => c.json({ review: await recordVerdict(c.get('deps').db, c.get('actor'), c.req.valid('param').documentId, c.req.valid('json'), new Date()) }, 201),
 );
 

@@ -3,8 +3,11 @@ import { INITIATIVE_STAGES } from '../../../domain/initiatives/stages.js';
 import { DOCUMENT_KINDS, DOCUMENT_LIMITS, DOCUMENT_VISIBILITIES } from '../../../domain/documents/document-rules.js';
 import { MEETING_DECISIONS, MEETING_LIMITS, READING_FLOOR } from '../../../domain/documents/reading-meeting.js';
 import { REVIEW_REQUEST_LIMITS } from '../../../domain/documents/review-requests.js';
+import type { AnchorStatus } from '../../../domain/documents/comment-anchors.js';
+import { LINT_ZONES } from '../../../domain/writing/document-model.js';
+import { RULE_IDS, type Severity } from '../../../domain/writing/lint-settings.js';
 import { REVIEW_LIMITS, VERDICTS, VOTE_CHOICES } from '../../../domain/documents/review-rules.js';
-import { baseToken, OrgParamsSchema, Uuid } from '../common/common.schema.js';
+import { baseToken, nullableRef, OrgParamsSchema, Uuid } from '../common/common.schema.js';
 
 export const PersonSchema = z.object({ id: z.string(), name: z.string() }).openapi('Person');
 
@@ -31,11 +34,11 @@ export const DocumentSchema = DocumentSummarySchema.extend({
 }).openapi('Document');
 
 export const DocumentVersionSchema = z
-  .object({ version: z.number().int(), title: z.string(), createdAt: z.string(), createdBy: PersonSchema.nullable(), words: z.number().int() })
+  .object({ version: z.number().int(), title: z.string(), createdAt: z.string(), createdBy: nullableRef(PersonSchema), words: z.number().int() })
   .openapi('DocumentVersion');
 
 export const DocumentVersionTextSchema = z
-  .object({ version: z.number().int(), title: z.string(), body: z.string(), createdAt: z.string(), createdBy: PersonSchema.nullable() })
+  .object({ version: z.number().int(), title: z.string(), body: z.string(), createdAt: z.string(), createdBy: nullableRef(PersonSchema) })
   .openapi('DocumentVersionText');
 
 export const DiffSchema = z
@@ -187,8 +190,74 @@ export const EndMeetingSchema = z
   })
   .openapi('EndMeeting');
 
-/** Views with deep nesting (lint findings, review) are described loosely; their shape is the service's view type. */
-export const ObjectSchema = (name: string) => z.record(z.string(), z.unknown()).openapi(name);
+export const SuppressionSchema = z
+  .object({
+    id: z.string(),
+    ruleId: z.string(),
+    anchor: z.string().openapi({ description: 'The finding it waves through: its section and flagged words, stable across versions.' }),
+    reason: z.string(),
+    createdBy: nullableRef(PersonSchema).openapi({ description: 'Who suppressed it; null once their account is gone.' }),
+    createdAt: z.string(),
+  })
+  .openapi('Suppression');
+
+const LintFindingSchema = z
+  .object({
+    ruleId: z.enum(RULE_IDS),
+    severity: z.enum(['error', 'warning'] satisfies Severity[]).openapi({ description: 'Errors in force block the gates (a compelling verdict, a reading meeting).' }),
+    message: z.string(),
+    why: z.string().openapi({ description: 'One line: why the rule matters.' }),
+    start: z.number().int().openapi({ description: 'Source offsets of the flagged text.' }),
+    end: z.number().int(),
+    line: z.number().int().openapi({ description: '1-based line and column of the start and the end.' }),
+    column: z.number().int(),
+    endLine: z.number().int(),
+    endColumn: z.number().int(),
+    sectionKey: z.string().openapi({ description: 'The section the finding is in, or `document` for one about the whole document.' }),
+    sectionTitle: z.string().openapi({ description: 'The section\'s heading as written; empty when it has none.' }),
+    zone: z.enum([...LINT_ZONES, 'document']),
+    excerpt: z.string().openapi({ description: 'The flagged text as written (at most 80 characters).' }),
+    anchor: z.string().openapi({ description: 'The finding\'s identity across versions (section and flagged words): what a suppression names.' }),
+    density: z.number().openapi({ description: 'Findings of this rule per 100 words of the section, which ranks warnings.' }),
+  })
+  .openapi('LintFinding');
+
+export const DocumentLintSchema = z
+  .object({
+    version: z.number().int(),
+    kind: z.enum(DOCUMENT_KINDS),
+    words: z.object({ total: z.number().int(), budgeted: z.number().int().openapi({ description: 'The press release (PR/FAQ) or the memo body: the text the page budget applies to.' }), appendix: z.number().int() }),
+    findings: z.array(LintFindingSchema).openapi({ description: 'Findings in force, ranked (errors first).' }),
+    suppressed: z.array(z.object({ finding: LintFindingSchema, suppression: SuppressionSchema })).openapi({ description: 'Findings an author waved through, each with the reason reviewers read.' }),
+    staleSuppressions: z.array(SuppressionSchema).openapi({ description: 'Suppressions whose text is gone from this version.' }),
+    errorCount: z.number().int(),
+    warningCount: z.number().int(),
+    isGateBlocked: z.boolean(),
+  })
+  .openapi('DocumentLint');
+
+export const DocumentCommentReplySchema = z.object({ id: z.string(), author: PersonSchema, body: z.string(), createdAt: z.string() }).openapi('DocumentCommentReply');
+
+export const DocumentCommentSchema = DocumentCommentReplySchema.extend({
+  version: z.number().int().openapi({ description: 'The version the comment was written on.' }),
+  quote: z.string().openapi({ description: 'The passage it quoted on that version.' }),
+  anchor: z
+    .object({ version: z.number().int(), start: z.number().int(), end: z.number().int(), text: z.string(), status: z.enum(['unchanged', 'changed', 'removed'] satisfies AnchorStatus[]) })
+    .openapi({ description: 'Where the passage is in the version asked for, the text now under it, and whether its words changed since (or are gone).' }),
+  replies: z.array(DocumentCommentReplySchema),
+  resolved: z.object({ by: PersonSchema, at: z.string() }).nullable().openapi({ description: 'Who resolved the thread and when; null while it is open.' }),
+  canResolve: z.boolean().openapi({ description: 'Whether you may resolve (or reopen) it: whoever started it, or an author of the document.' }),
+}).openapi('DocumentComment', { description: 'A comment thread: the comment anchored to a passage and the replies under it, in order.' });
+
+export const DocumentReviewSchema = z
+  .object({
+    version: z.number().int(),
+    tally: z.object({ version: z.number().int(), compelling: z.number().int(), notYet: z.number().int(), reviewers: z.number().int() }).openapi({ description: 'Each reviewer\'s latest vote on the version counts once.' }),
+    votes: z.array(z.object({ reviewer: PersonSchema, version: z.number().int(), choice: z.enum(VOTE_CHOICES), reason: z.string(), castAt: z.string() })).openapi({ description: 'Each reviewer\'s latest vote on the version.' }),
+    comments: z.array(DocumentCommentSchema).openapi({ description: 'The threads written on this version or an earlier one, carried to it.' }),
+    verdicts: z.array(z.object({ verdict: z.enum(VERDICTS), version: z.number().int(), reason: z.string(), decidedBy: PersonSchema, decidedAt: z.string() })).openapi({ description: 'Every verdict on the document, newest first.' }),
+  })
+  .openapi('DocumentReview');
 
 const movedInitiative = { id: z.string(), name: z.string(), to: z.enum(INITIATIVE_STAGES) };
 

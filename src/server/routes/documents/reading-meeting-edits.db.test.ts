@@ -35,7 +35,7 @@ describe('changing a reading meeting from a stale page', () => {
 
     const stale = await facilitator.put(`${path}/reading-time`, { readingMinutes: 15, baseToken: read.readingTimeToken });
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken', data: { token: first.body.meeting.readingTimeToken } });
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'body.baseToken', data: { token: first.body.meeting.readingTimeToken } });
     expect(stale.body.error.message).toContain('reading time changed after you opened it');
     expect((await facilitator.get(path)).body.meeting.readingMinutes).toBe(20);
 
@@ -52,7 +52,7 @@ describe('changing a reading meeting from a stale page', () => {
     // The other page still shows Ann alone and adds Carl: sent whole, that list would drop Bob.
     const stale = await facilitator.put(`${path}/attendees`, { attendeeIds: [ann.userId, carl.userId], baseToken: read.attendeesToken });
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken', data: { token: added.body.meeting.attendeesToken } });
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'body.baseToken', data: { token: added.body.meeting.attendeesToken } });
     expect(attendeeIds((await facilitator.get(path)).body.meeting)).toEqual([ann.userId, bob.userId].sort());
 
     // A change of the reading time since does not refuse an attendee change read before it, and the other way round.

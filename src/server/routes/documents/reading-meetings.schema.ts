@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { DOCUMENT_KINDS } from '../../../domain/documents/document-rules.js';
 import { MEETING_DECISIONS, MEETING_PHASES } from '../../../domain/documents/reading-meeting.js';
+import { nullableRef } from '../common/common.schema.js';
 import { PersonSchema, ReadingOutcomeSchema } from './documents.schema.js';
 
 /**
@@ -51,7 +52,7 @@ export const ReadingMeetingSchema = z
     readingMinutes: z.number().int().openapi({ description: 'The silent reading\'s length, in minutes.' }),
     readingTimeToken: z.string().openapi({ description: 'Send it back as `baseToken` when changing the reading time: a change made since you read it refuses yours (409).' }),
     attendeesToken: z.string().openapi({ description: 'Send it back as `baseToken` when changing the attendees: a change made since you read them refuses yours (409).' }),
-    readingFloor: ReadingFloorSchema.nullable().openapi({ description: 'Before the start: the least reading time the document\'s current version needs (the reading time is raised to it at the start if the document has grown). Null once started.' }),
+    readingFloor: nullableRef(ReadingFloorSchema).openapi({ description: 'Before the start: the least reading time the document\'s current version needs (the reading time is raised to it at the start if the document has grown). Null once started.' }),
     phase,
     version: z.number().int().nullable().openapi({ description: 'The version everyone reads, frozen at the start; null before it.' }),
     body: z.string().nullable().openapi({ description: 'The frozen version\'s text (Markdown); null before the start.' }),

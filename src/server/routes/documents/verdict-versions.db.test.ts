@@ -34,7 +34,7 @@ describe('a verdict is about the current version', () => {
     // A reviewer whose page still shows version 1 sends "not yet" on it: refused, and the compelling verdict stands.
     const stale = await late!.client.post(`${path}/verdicts`, { version: 1, verdict: 'not_yet', reason: 'The price is missing.' });
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'version', data: { currentVersion: 2 }, message: expect.stringContaining('Version 2 of this document was saved after version 1') });
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'body.version', data: { currentVersion: 2 }, message: expect.stringContaining('Version 2 of this document was saved after version 1') });
     // The reverse, a compelling verdict for an older draft nobody should pass on, is refused the same way.
     expect((await late!.client.post(`${path}/verdicts`, { version: 1, verdict: 'compelling', reason: 'Good enough.' })).body.error).toMatchObject({ code: 'conflict', data: { currentVersion: 2 } });
     expect(await listedVerdict(author, orgId, document.id)).toEqual({ verdict: 'compelling', version: 2, isBackedByVotes: true });
@@ -82,7 +82,7 @@ describe('a vote is about the current version, as a verdict is', () => {
     // A reviewer whose page still shows version 1 votes on it: refused, and nothing is added to version 1's tally.
     const stale = await reviewer.client.post(`${path}/votes`, { version: 1, choice: 'compelling', reason: 'I would use it.' });
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'version', data: { currentVersion: 2 }, message: expect.stringContaining('Version 2 of this document was saved after version 1, the one you voted on') });
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'body.version', data: { currentVersion: 2 }, message: expect.stringContaining('Version 2 of this document was saved after version 1, the one you voted on') });
     expect((await author.get(`${path}/review?version=1`)).body.review).toMatchObject({ tally: { compelling: 0, notYet: 1 }, votes: [expect.objectContaining({ choice: 'not_yet', reason: 'No price yet.' })] });
 
     // On the current version the same vote is taken, and counts there.

@@ -132,7 +132,7 @@ describe('reminding an interviewer of a late scorecard', () => {
     for (const client of [recruiter, hm.client, admin.client]) {
       const again = await remind(client, candidateId, interviewers[1]!.personId);
       expect(again.status).toBe(422);
-      expect(again.body.error).toMatchObject({ code: 'rule_violation', rule: 'feedback.reminder_once_a_day', field: 'personId', data: { remindedBy: 'A recruiter' } });
+      expect(again.body.error).toMatchObject({ code: 'rule_violation', rule: 'feedback.reminder_once_a_day', field: 'param.personId', data: { remindedBy: 'A recruiter' } });
     }
     // Another interviewer of the same loop, and the same interviewer on another loop, are reminded apart.
     expect((await remind(hm.client, candidateId, interviewers[0]!.personId)).status).toBe(201);
@@ -160,7 +160,7 @@ describe('reminding an interviewer of a late scorecard', () => {
     const refusal = async (personId: string, candidate = candidateId) => {
       const answer = await remind(recruiter, candidate, personId);
       expect(answer.status).toBe(422);
-      expect(answer.body.error.field).toBe('personId');
+      expect(answer.body.error.field).toBe('param.personId');
       return answer.body.error.rule;
     };
     expect(await refusal(trainee)).toBe('feedback.reminder_not_owed');
@@ -175,7 +175,7 @@ describe('reminding an interviewer of a late scorecard', () => {
     expect(await refusal(interviewers[1]!.personId, fresh)).toBe('feedback.reminder_not_late');
     const notSeated = await remind(recruiter, candidateId, admin.personId);
     expect(notSeated.status).toBe(404);
-    expect(notSeated.body.error.field).toBe('personId');
+    expect(notSeated.body.error.field).toBe('param.personId');
     // Once the candidate withdrew, nobody owes anything.
     expect((await recruiter.post(`${base()}/candidates/${candidateId}/withdraw`)).status).toBe(204);
     expect(await refusal(barRaiser.personId)).toBe('feedback.reminder_not_owed');
@@ -209,7 +209,7 @@ describe('reminding an interviewer of a late scorecard', () => {
     const lateList = async () => (await recruiter.get(`${base()}/late-feedback`)).body.lateFeedback.filter((entry: { candidateId: string }) => entry.candidateId === candidateId) as Array<{ interviewer: { personId: string }; dueAt: string }>;
     expect(await lateList()).toEqual([]);
     const early = await remind(recruiter, candidateId, interviewers[0]!.personId);
-    expect(early.body.error).toMatchObject({ code: 'rule_violation', rule: 'feedback.reminder_not_late', field: 'personId' });
+    expect(early.body.error).toMatchObject({ code: 'rule_violation', rule: 'feedback.reminder_not_late', field: 'param.personId' });
     expect(early.body.error.message).toMatch(/ is not late yet: it is due [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d [AP]M UTC\.$/);
     expect(early.body.error.message).toContain(`it is due ${formatUtcDateTime(new Date(owed.dueAt as string))}.`);
     const homeItem = async () => (await interviewers[0]!.client.get(`/orgs/${orgId}/home`)).body.needsYou.find((entry: { candidateId?: string }) => entry.candidateId === candidateId);
@@ -238,7 +238,7 @@ describe('the bar raiser pool\'s stale-write guard', () => {
     for (const status of ['in_training', null]) {
       const stale = await admin.client.put(`${base()}/bar-raisers/${raiser.personId}`, { status, baseToken: seen.editToken });
       expect(stale.status).toBe(409);
-      expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken', data: { token: now.editToken } });
+      expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'body.baseToken', data: { token: now.editToken } });
     }
     expect((await read()).pool.find((entry) => entry.personId === raiser.personId)).toMatchObject({ status: 'certified', editToken: now.editToken });
     // Adding someone read as outside the pool, whom another admin has added since, is refused too.

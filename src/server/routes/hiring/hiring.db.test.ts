@@ -210,7 +210,7 @@ describe('feedback', () => {
     const principleId = org.principleIds[2];
     const put = (body: unknown) => actor.client.put(`${base()}/candidates/${candidateId}/feedback`, body);
     expect((await put({ vote: 'neutral', ratings: [{ principleId, rating: 3, evidence: 'x' }] })).body.error.field).toBe('body.vote');
-    expect((await put({ vote: 'inclined', ratings: [{ principleId, rating: 3, evidence: '  ' }] })).body.error.field).toBe('ratings.0.evidence');
+    expect((await put({ vote: 'inclined', ratings: [{ principleId, rating: 3, evidence: '  ' }] })).body.error.field).toBe('body.ratings.0.evidence');
     expect((await put({ vote: 'inclined', ratings: [] })).body.error.rule).toBe('feedback.all_principles_rated');
     expect((await put({ vote: 'inclined', ratings: [{ principleId: org.principleIds[0], rating: 3, evidence: 'x' }] })).body.error.rule).toBe('feedback.assigned_principles');
     expect((await org.outsider.client.put(`${base()}/candidates/${candidateId}/feedback`, { vote: 'inclined', ratings: [] })).status).toBe(404);
@@ -225,11 +225,11 @@ describe('feedback', () => {
     const last = principles.length - 1;
     const short = await put((index) => (index === last ? 'Good answers, strong hire.' : writtenEvidence()));
     expect(short.status).toBe(422);
-    expect(short.body.error).toMatchObject({ code: 'rule_violation', rule: 'feedback.evidence_too_short', field: `ratings.${last}.evidence` });
+    expect(short.body.error).toMatchObject({ code: 'rule_violation', rule: 'feedback.evidence_too_short', field: `body.ratings.${last}.evidence` });
     expect(short.body.error.message).toBe(`Write at least 8 words of evidence for ${principles[last]!.title}: what the candidate said or did (this has 4 words).`);
     const placeholder = await put((index) => (index === 0 ? 'see above' : writtenEvidence()));
     expect(placeholder.status).toBe(422);
-    expect(placeholder.body.error).toMatchObject({ code: 'rule_violation', rule: 'feedback.evidence_placeholder', field: 'ratings.0.evidence' });
+    expect(placeholder.body.error).toMatchObject({ code: 'rule_violation', rule: 'feedback.evidence_placeholder', field: 'body.ratings.0.evidence' });
     expect(placeholder.body.error.message).toBe(`"see above" is a placeholder, not evidence. Write at least 8 words of evidence for ${principles[0]!.title}: what the candidate said or did.`);
     // Nothing was kept: the interviewer submits once, with real evidence.
     expect((await put(() => writtenEvidence())).status).toBe(204);
@@ -256,12 +256,12 @@ describe('debrief, veto and offer', () => {
     expect((await org.hm.client.get(`${base()}/candidates/${candidateId}`)).body.candidate.loop.isDebriefOpen).toBe(true);
     expect((await org.recruiter.get(`${base()}/candidates/${candidateId}/feedback`)).body.isBlind).toBe(false);
     expect((await decide(org.hm.client, { ...no, decision: 'hire', isBetterThanHalf: true })).body.error.rule).toBe('debrief.run_by_bar_raiser');
-    expect((await decide(org.barRaiser.client, { ...no, justification: '' })).body.error.field).toBe('justification');
+    expect((await decide(org.barRaiser.client, { ...no, justification: '' })).body.error.field).toBe('body.justification');
     // The bar judgement is final: a word or two ("Below the bar.", "n/a") is no justification to read it by.
     const short = await decide(org.barRaiser.client, { ...no, justification: 'Below the bar.' });
     expect(short.status).toBe(422);
-    expect(short.body.error).toMatchObject({ rule: 'debrief.evidence_too_short', field: 'justification' });
-    expect((await decide(org.barRaiser.client, { ...no, justification: 'n/a' })).body.error).toMatchObject({ rule: 'debrief.evidence_placeholder', field: 'justification' });
+    expect(short.body.error).toMatchObject({ rule: 'debrief.evidence_too_short', field: 'body.justification' });
+    expect((await decide(org.barRaiser.client, { ...no, justification: 'n/a' })).body.error).toMatchObject({ rule: 'debrief.evidence_placeholder', field: 'body.justification' });
     expect((await org.recruiter.get(`${base()}/candidates/${candidateId}`)).body.candidate.loop.decision).toBeNull();
     expect((await decide(org.barRaiser.client, no)).status).toBe(204);
 
@@ -530,10 +530,10 @@ describe('people who leave the company', () => {
     const gone = await person(org.admin.client, org.orgId, 'Gone Soon', 'gone@example.test', null);
     expect((await leave(gone)).body).toMatchObject({ reportsMoved: 0, accessRevoked: false, person: { leftOn: '2026-11-20' } });
     const pool = await org.admin.client.put(`${base()}/bar-raisers/${gone}`, { status: 'certified' });
-    expect(pool.body.error).toMatchObject({ field: 'personId', message: 'personId: Gone Soon left the company on Nov 20, 2026.' });
+    expect(pool.body.error).toMatchObject({ field: 'param.personId', message: 'personId: Gone Soon left the company on Nov 20, 2026.' });
     const team = (await org.admin.client.post(`/orgs/${org.orgId}/teams`, { name: 'Arms', isSingleThreaded: false })).body.team.id;
     const requisition = await org.recruiter.post(`${base()}/requisitions`, { role: 'Engineer', level: 6, teamId: team, hiringManagerId: gone });
-    expect(requisition.body.error).toMatchObject({ field: 'hiringManagerId', message: 'hiringManagerId: Gone Soon left the company on Nov 20, 2026.' });
+    expect(requisition.body.error).toMatchObject({ field: 'body.hiringManagerId', message: 'hiringManagerId: Gone Soon left the company on Nov 20, 2026.' });
     const candidateId = await newCandidate('Dana Candidate');
     const seats = loopSeats().map((seat, index) => (index === 3 ? { ...seat, personId: gone } : seat));
     const loop = await org.recruiter.post(`${base()}/candidates/${candidateId}/loop`, { interviewAt: new Date().toISOString(), interviewers: seats });
@@ -683,7 +683,7 @@ describe('rules an audit got round', () => {
     // Trimmed, it is the same person: the requisition holds them once.
     const again = await org.recruiter.post(`${base()}/requisitions/${org.requisitionId}/candidates`, { name: 'Sam Again', email: ' sam.spaced@example.test' });
     expect(again.status).toBe(409);
-    expect(again.body.error).toMatchObject({ code: 'conflict', field: 'email' });
+    expect(again.body.error).toMatchObject({ code: 'conflict', field: 'body.email' });
     // The other emails the API takes read spaces alike, from one schema, and store the address trimmed.
     const person = await org.admin.client.post(`/orgs/${org.orgId}/people`, { name: 'Pat Spaced', email: ' Pat.Spaced@Example.test ', role: 'Engineer', level: 5, managerId: null });
     expect(person.status).toBe(201);
@@ -698,7 +698,7 @@ describe('rules an audit got round', () => {
   it('holds a veto for the person: the same email is refused twice on a requisition, and gets no offer elsewhere for half a year', async () => {
     const email = 'vetoed@example.test';
     const first = await newCandidate('Val Vetoed', email);
-    expect((await org.recruiter.post(`${base()}/requisitions/${org.requisitionId}/candidates`, { name: 'Val Again', email: 'Vetoed@Example.test' })).body.error).toMatchObject({ code: 'conflict', field: 'email' });
+    expect((await org.recruiter.post(`${base()}/requisitions/${org.requisitionId}/candidates`, { name: 'Val Again', email: 'Vetoed@Example.test' })).body.error).toMatchObject({ code: 'conflict', field: 'body.email' });
     expect((await org.recruiter.post(`${base()}/candidates/${first}/loop`, { interviewAt: new Date().toISOString(), interviewers: loopSeats() })).status).toBe(201);
     for (const actor of everyone()) expect((await submit(actor, first, 'not_inclined', 2)).status).toBe(204);
     expect((await org.barRaiser.client.post(`${base()}/candidates/${first}/decision`, { decision: 'no_hire', isBetterThanHalf: false, justification: 'Below the bar on ownership: could not name a decision they owned.' })).status).toBe(204);
@@ -1316,12 +1316,12 @@ describe('rejecting and reinstating a candidate', () => {
 
     const unnamed = await reopen();
     expect(unnamed.status).toBe(422);
-    expect(unnamed.body.error).toMatchObject({ code: 'rule_violation', rule: 'requisition.hiring_manager_here', field: 'hiringManagerId' });
+    expect(unnamed.body.error).toMatchObject({ code: 'rule_violation', rule: 'requisition.hiring_manager_here', field: 'body.hiringManagerId' });
     const gone = await reopen({ hiringManagerId: manager });
     expect(gone.body.error).toMatchObject({ rule: 'requisition.hiring_manager_here' });
     const stranger = await reopen({ hiringManagerId: '00000000-0000-4000-8000-000000000000' });
     expect(stranger.status).toBe(400);
-    expect(stranger.body.error).toMatchObject({ code: 'validation_failed', field: 'hiringManagerId' });
+    expect(stranger.body.error).toMatchObject({ code: 'validation_failed', field: 'body.hiringManagerId' });
     // The running loop's bar raiser would judge for their own hiring manager.
     const judge = await reopen({ hiringManagerId: org.barRaiser.personId });
     expect(judge.status).toBe(422);
@@ -1340,7 +1340,7 @@ describe('rejecting and reinstating a candidate', () => {
     const requisitionId = await requisitionFor('Open Already');
     const refused = await org.recruiter.post(`${base()}/requisitions/${requisitionId}/reopen`, { hiringManagerId: org.outsider.personId });
     expect(refused.status).toBe(422);
-    expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'requisition.closed', field: 'hiringManagerId', message: expect.stringContaining('hand it to a new hiring manager instead') });
+    expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'requisition.closed', field: 'body.hiringManagerId', message: expect.stringContaining('hand it to a new hiring manager instead') });
     const requisition = (await org.recruiter.get(`${base()}/requisitions/${requisitionId}`)).body.requisition;
     expect(requisition).toMatchObject({ status: 'open', hiringManager: { id: org.hm.personId } });
     expect((await eventsOf(requisitionId)).map((event) => event.action)).not.toContain('requisition.hiring_manager_changed');
@@ -1354,7 +1354,7 @@ describe('rejecting and reinstating a candidate', () => {
     const leaving = await person(org.admin.client, org.orgId, 'Leav Ing', `leaving-${++candidates}@example.test`, org.admin.personId);
     const answer = await duringDeparture(database.db, leaving, '2026-11-20', () => org.recruiter.patch(`${base()}/requisitions/${requisitionId}`, { hiringManagerId: leaving }));
     expect(answer.status).toBe(400);
-    expect(answer.body.error).toMatchObject({ code: 'validation_failed', field: 'hiringManagerId', message: 'hiringManagerId: Leav Ing left the company on Nov 20, 2026.' });
+    expect(answer.body.error).toMatchObject({ code: 'validation_failed', field: 'body.hiringManagerId', message: 'hiringManagerId: Leav Ing left the company on Nov 20, 2026.' });
     expect((await org.recruiter.get(`${base()}/requisitions/${requisitionId}`)).body.requisition.hiringManager.id).toBe(org.hm.personId);
     expect((await org.recruiter.post(`${base()}/requisitions/${requisitionId}/close`)).status).toBe(200);
   });

@@ -6,7 +6,7 @@ import { OFFER_ANSWER_NOTE_MAX, OFFER_ANSWERS } from '../../../domain/hiring/off
 import { REJECTION_NOTE_MAX, REJECTION_REASONS } from '../../../domain/hiring/rejection-rules.js';
 import { ROLE_TEMPLATE_IDS } from '../../../domain/hiring/role-templates.js';
 import { PEOPLE_LIMITS } from '../../../domain/people/people-rules.js';
-import { baseToken, EmailInput, OrgParamsSchema, storableDate, Uuid } from '../common/common.schema.js';
+import { baseToken, EmailInput, nullableRef, OrgParamsSchema, storableDate, Uuid } from '../common/common.schema.js';
 
 export const RequisitionParamsSchema = OrgParamsSchema.extend({ requisitionId: Uuid.openapi({ param: { name: 'requisitionId', in: 'path' } }) });
 export const CandidateParamsSchema = OrgParamsSchema.extend({ candidateId: Uuid.openapi({ param: { name: 'candidateId', in: 'path' } }) });
@@ -19,7 +19,8 @@ export const ReminderSchema = z
   .object({ remindedAt: z.string(), remindedBy: z.string().openapi({ description: 'The name of who sent it.' }) })
   .openapi('FeedbackReminder', { description: 'A reminder of a late scorecard: when, and who sent it. It carries nothing of anyone\'s feedback.' });
 
-const RequisitionFieldsSchema = z
+/** A requisition as its own list shows it, and as an initiative's record lists its teams' requisitions. */
+export const RequisitionFieldsSchema = z
   .object({
     id: z.string(),
     role: z.string(),
@@ -75,7 +76,7 @@ export const LateFeedbackSchema = z
     seat: z.enum(['interviewer', 'bar_raiser']),
     interviewAt: z.string(),
     dueAt: z.string().openapi({ description: 'When the feedback fell due (24 hours after the interview, or after the candidate\'s reinstatement if later): overdue since.' }),
-    lastReminder: ReminderSchema.nullable().openapi({ description: 'The latest reminder sent to the interviewer about this loop; null if none.' }),
+    lastReminder: nullableRef(ReminderSchema).openapi({ description: 'The latest reminder sent to the interviewer about this loop; null if none.' }),
     isYours: z.boolean().openapi({ description: 'The scorecard is your own: yours to write; nobody reminds themselves (422 `feedback.reminder_self`).' }),
   })
   .openapi('LateFeedback');
@@ -157,7 +158,7 @@ export const MyInterviewSchema = z
     dueAt: z.string().nullable().openapi({ description: '24 hours after the interview, or after the candidate\'s reinstatement if later; null for a shadow, who owes none.' }),
     next: z.enum(['interview', 'feedback', 'run_debrief', 'none']).openapi({ description: 'Your next step: the interview (still to come; feedback opens when it starts), write your feedback, run the debrief (bar raiser), or none.' }),
     isOverdue: z.boolean(),
-    lastReminder: ReminderSchema.nullable().openapi({ description: 'While your feedback is owed: the latest reminder sent to you about it; otherwise null.' }),
+    lastReminder: nullableRef(ReminderSchema).openapi({ description: 'While your feedback is owed: the latest reminder sent to you about it; otherwise null.' }),
   })
   .openapi('MyInterview');
 
@@ -168,12 +169,12 @@ const SeatSchema = z.object({
   personId: z.string(),
   name: z.string(),
   seat: seatKind,
-  principles: z.array(z.object({ id: z.string(), version: z.number().int(), title: z.string(), prompt: PromptSchema.nullable() })),
+  principles: z.array(z.object({ id: z.string(), version: z.number().int(), title: z.string(), prompt: nullableRef(PromptSchema) })),
   submittedAt: z.string().nullable(),
   dueAt: z.string().nullable().openapi({ description: '24 hours after the interview, or after the candidate\'s reinstatement if later; null for a shadow, who owes no scorecard.' }),
   isOverdue: z.boolean(),
   hasLogin: z.boolean().openapi({ description: 'Without a login, a recruiter or admin keys in their scorecard.' }),
-  lastReminder: ReminderSchema.nullable().openapi({ description: 'The latest reminder of their late scorecard; null if none was sent.' }),
+  lastReminder: nullableRef(ReminderSchema).openapi({ description: 'The latest reminder of their late scorecard; null if none was sent.' }),
 });
 
 const OfferSchema = z
@@ -210,7 +211,7 @@ export const CandidateSchema = z
         barRaiserWarning: z.object({ rule: z.string(), message: z.string() }).nullable().openapi({ description: 'While undecided: the org changed since the loop was set up, and its bar raiser would no longer be accepted (the rule, and what to do).' }),
       })
       .nullable(),
-    offer: OfferSchema.nullable().openapi({ description: 'The latest of `offers`: awaiting its answer, accepted (final), or declined (a revised offer may follow); null without one.' }),
+    offer: nullableRef(OfferSchema).openapi({ description: 'The latest of `offers`: awaiting its answer, accepted (final), or declined (a revised offer may follow); null without one.' }),
     offers: z.array(OfferSchema).openapi({ description: 'Every offer made to the candidate, earliest first. Only the latest may be unanswered; the earlier ones were declined.' }),
     earlierVeto: z
       .object({ role: z.string(), requisitionId: z.string(), decidedAt: z.string(), holdsUntil: z.string() })

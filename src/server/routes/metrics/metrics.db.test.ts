@@ -75,10 +75,10 @@ describe('the metric catalog', () => {
     // Turning the controllable input into an output alone is refused: the stored `controllable` breaks the rule.
     const toOutput = await client.patch(`/orgs/${orgId}/metrics/${id}`, { kind: 'output' });
     expect(toOutput.status).toBe(422);
-    expect(toOutput.body.error).toMatchObject({ code: 'rule_violation', rule: 'metric.output_not_controllable', field: 'controllable' });
+    expect(toOutput.body.error).toMatchObject({ code: 'rule_violation', rule: 'metric.output_not_controllable', field: 'body.controllable' });
     const asOutput = await client.patch(`/orgs/${orgId}/metrics/${id}`, { kind: 'output', controllable: false });
     expect(asOutput.body.metric).toMatchObject({ kind: 'output', controllable: false, initiative: { id: gripper } });
-    expect((await client.patch(`/orgs/${orgId}/metrics/${id}`, { goodDirection: null })).body.error).toMatchObject({ rule: 'metric.target_needs_direction', field: 'goodDirection' });
+    expect((await client.patch(`/orgs/${orgId}/metrics/${id}`, { goodDirection: null })).body.error).toMatchObject({ rule: 'metric.target_needs_direction', field: 'body.goodDirection' });
 
     const events = (await client.get(`/orgs/${orgId}/audit-events`)).body.events.filter((event: { action: string }) => event.action.startsWith('metric.'));
     expect(events.map((event: { action: string }) => event.action)).toEqual(['metric.updated', 'metric.updated', 'metric.created']);
@@ -94,7 +94,7 @@ describe('the metric catalog', () => {
     expect(first.status).toBe(200);
     const stale = await client.patch(path, { ...pickRate(dana, gripper), baseUpdatedAt: read.updatedAt });
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseUpdatedAt', data: { updatedAt: first.body.metric.updatedAt } });
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'body.baseUpdatedAt', data: { updatedAt: first.body.metric.updatedAt } });
     expect((await client.get(path)).body.metric).toMatchObject({ target: 99.8, owner: { id: kofi } });
   });
 
@@ -115,7 +115,7 @@ describe('the catalog refuses what breaks its rules, and saves nothing', () => {
     const { client, orgId, dana } = await catalogOrg();
     const refused = await client.post(`/orgs/${orgId}/metrics`, { ...ordersShipped(dana), controllable: true });
     expect(refused.status).toBe(422);
-    expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'metric.output_not_controllable', field: 'controllable' });
+    expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'metric.output_not_controllable', field: 'body.controllable' });
     expect(refused.body.error.message).toMatch(/move only through the inputs/);
     expect((await client.get(`/orgs/${orgId}/metrics`)).body.metrics).toEqual([]);
   });
@@ -143,13 +143,13 @@ describe('the catalog refuses what breaks its rules, and saves nothing', () => {
     expect((await client.post(`/orgs/${orgId}/pipeline/initiatives/${gripper}/moves`, { to: 'killed', reason: 'The supplier stopped making the gripper.' })).status).toBe(200);
     const refused = await client.post(`/orgs/${orgId}/metrics`, { ...pickRate(kofi, gripper), name: 'Gripper uptime' });
     expect(refused.status).toBe(422);
-    expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'pipeline.closed', field: 'initiativeId' });
+    expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'pipeline.closed', field: 'body.initiativeId' });
     // The metric keeps its link, marked, and its other fields still change (a form sends the link back unchanged).
     const changed = await client.patch(`/orgs/${orgId}/metrics/${id}`, { target: 98, initiativeId: gripper });
     expect(changed.body.metric).toMatchObject({ target: 98, initiative: { id: gripper, stage: 'killed' } });
     expect((await client.get(`/orgs/${orgId}/metrics`)).body.metrics[0].initiative.stage).toBe('killed');
     expect((await client.patch(`/orgs/${orgId}/metrics/${id}`, { initiativeId: null })).body.metric.initiative).toBeNull();
-    expect((await client.patch(`/orgs/${orgId}/metrics/${id}`, { initiativeId: gripper })).body.error).toMatchObject({ rule: 'pipeline.closed', field: 'initiativeId' });
+    expect((await client.patch(`/orgs/${orgId}/metrics/${id}`, { initiativeId: gripper })).body.error).toMatchObject({ rule: 'pipeline.closed', field: 'body.initiativeId' });
   });
 
   it('refuses an initiative of another org, or none at all', async () => {
@@ -157,8 +157,8 @@ describe('the catalog refuses what breaks its rules, and saves nothing', () => {
     const other = await catalogOrg();
     const foreign = await client.post(`/orgs/${orgId}/metrics`, pickRate(kofi, other.gripper));
     expect(foreign.status).toBe(400);
-    expect(foreign.body.error).toMatchObject({ code: 'validation_failed', field: 'initiativeId' });
-    expect((await client.post(`/orgs/${orgId}/metrics`, pickRate(kofi, '00000000-0000-4000-8000-000000000000'))).body.error.field).toBe('initiativeId');
+    expect(foreign.body.error).toMatchObject({ code: 'validation_failed', field: 'body.initiativeId' });
+    expect((await client.post(`/orgs/${orgId}/metrics`, pickRate(kofi, '00000000-0000-4000-8000-000000000000'))).body.error.field).toBe('body.initiativeId');
     expect((await client.get(`/orgs/${orgId}/metrics`)).body.metrics).toEqual([]);
   });
 
@@ -167,9 +167,9 @@ describe('the catalog refuses what breaks its rules, and saves nothing', () => {
     await client.post(`/orgs/${orgId}/metrics`, pickRate(kofi, gripper));
     const clash = await client.post(`/orgs/${orgId}/metrics`, { ...ordersShipped(dana), name: 'PICK  success RATE' });
     expect(clash.status).toBe(409);
-    expect(clash.body.error).toMatchObject({ code: 'conflict', field: 'name' });
+    expect(clash.body.error).toMatchObject({ code: 'conflict', field: 'body.name' });
     const second = (await client.post(`/orgs/${orgId}/metrics`, ordersShipped(dana))).body.metric.id;
-    expect((await client.patch(`/orgs/${orgId}/metrics/${second}`, { name: 'pick success rate' })).body.error).toMatchObject({ code: 'conflict', field: 'name' });
+    expect((await client.patch(`/orgs/${orgId}/metrics/${second}`, { name: 'pick success rate' })).body.error).toMatchObject({ code: 'conflict', field: 'body.name' });
     // Another org may use the same name.
     const other = await catalogOrg();
     expect((await other.client.post(`/orgs/${other.orgId}/metrics`, pickRate(other.kofi, other.gripper))).status).toBe(201);
@@ -212,7 +212,7 @@ describe('the catalog refuses what breaks its rules, and saves nothing', () => {
       [{ ...pickRate(kofi, gripper), target: '99' }, 'body.target'],
       [{ ...pickRate(kofi, gripper), ownerPersonId: 'kofi' }, 'body.ownerPersonId'],
       [{ ...pickRate(kofi, gripper), color: 'red' }, 'body'],
-      [{ ...pickRate(kofi, gripper), definition: 'Pick success rate' }, 'definition'],
+      [{ ...pickRate(kofi, gripper), definition: 'Pick success rate' }, 'body.definition'],
     ];
     for (const [body, field] of cases) {
       const response = await client.post(`/orgs/${orgId}/metrics`, body);
@@ -255,15 +255,15 @@ describe('what the catalog keeps straight under pressure', () => {
     ];
     for (const name of lookAlikes) {
       const clash = await client.post(`/orgs/${orgId}/metrics`, { ...ordersShipped(dana), name });
-      expect({ name, status: clash.status, error: clash.body.error }).toMatchObject({ name, status: 409, error: { code: 'conflict', field: 'name' } });
+      expect({ name, status: clash.status, error: clash.body.error }).toMatchObject({ name, status: 409, error: { code: 'conflict', field: 'body.name' } });
       expect(clash.body.error.message).toContain('"Café visits"');
     }
     const other = (await client.post(`/orgs/${orgId}/metrics`, ordersShipped(dana))).body.metric.id;
-    expect((await client.patch(`/orgs/${orgId}/metrics/${other}`, { name: 'ＣＡＦＥ\u0301 VISITS' })).body.error).toMatchObject({ code: 'conflict', field: 'name' });
+    expect((await client.patch(`/orgs/${orgId}/metrics/${other}`, { name: 'ＣＡＦＥ\u0301 VISITS' })).body.error).toMatchObject({ code: 'conflict', field: 'body.name' });
     // What cannot be seen is not stored: the name reads as it is shown.
     const bell = await client.post(`/orgs/${orgId}/metrics`, { ...ordersShipped(dana), name: 'Bell\u0007 rings\u00ad' });
     expect(bell.body.metric.name).toBe('Bell rings');
-    expect((await client.post(`/orgs/${orgId}/metrics`, { ...ordersShipped(dana), name: '\u00ad\u2060\u0007' })).body.error).toMatchObject({ code: 'validation_failed', field: 'name' });
+    expect((await client.post(`/orgs/${orgId}/metrics`, { ...ordersShipped(dana), name: '\u00ad\u2060\u0007' })).body.error).toMatchObject({ code: 'validation_failed', field: 'body.name' });
     expect((await client.get(`/orgs/${orgId}/metrics`)).body.metrics.map((metric: { name: string }) => metric.name)).toEqual(['Bell rings', 'Café visits', 'Orders shipped']);
   });
 

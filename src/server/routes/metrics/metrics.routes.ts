@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createMetric, deleteMetric, getMetric, listMetrics, updateMetric } from '../../../services/metrics/metrics.service.js';
-import { bodyFields } from '../../body-fields.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
@@ -34,7 +33,7 @@ metricsRoutes.openapi(
 
 metricsRoutes.openapi(
   createRoute({ method: 'post', path: '/orgs/{orgId}/metrics', tags, description: 'Admins and members add metrics; the owner must be someone in the org who has not left.', request: { params: OrgParamsSchema, ...jsonBody(CreateMetricSchema) }, responses: { 201: json(z.object({ metric: MetricSchema }), 'The new metric.'), ...ruleResponses } }),
-  async (c) => c.json({ metric: await createMetric(c.get('deps').db, c.get('actor'), c.req.valid('json')).catch(bodyFields('ownerPersonId')) }, 201),
+  async (c) => c.json({ metric: await createMetric(c.get('deps').db, c.get('actor'), c.req.valid('json')) }, 201),
 );
 
 metricsRoutes.openapi(
@@ -51,7 +50,7 @@ metricsRoutes.openapi(
     request: { params: MetricParamsSchema, ...jsonBody(UpdateMetricSchema) },
     responses: { 200: json(z.object({ metric: MetricSchema }), 'The metric after the change.'), ...ruleResponses },
   }),
-  async (c) => c.json({ metric: await updateMetric(c.get('deps').db, c.get('actor'), c.req.valid('param').metricId, c.req.valid('json')).catch(bodyFields('ownerPersonId')) }, 200),
+  async (c) => c.json({ metric: await updateMetric(c.get('deps').db, c.get('actor'), c.req.valid('param').metricId, c.req.valid('json')) }, 200),
 );
 
 metricsRoutes.openapi(

@@ -173,7 +173,7 @@ describe('revoking an invitation and sending a new link', () => {
 
     for (const refused of [await admin.delete(`/orgs/${orgId}/invitations/${accepted.id}`), await admin.post(`/orgs/${orgId}/invitations/${accepted.id}/resend`)]) {
       expect(refused.status).toBe(422);
-      expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'invitation.already_accepted', field: 'invitationId' });
+      expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'invitation.already_accepted', field: 'param.invitationId' });
       expect(refused.body.error.message).toContain(`The invitation for ${joined.email} has already been accepted`);
     }
     expect((await listInvitations(admin, orgId)).find((invitation) => invitation.id === accepted.id)).toMatchObject({ acceptedAt: expect.any(String) });
@@ -287,7 +287,7 @@ describe('one open invitation per email', () => {
     const first = await invite(admin, orgId, 'ben@example.test');
     const again = await colleague.post(`/orgs/${orgId}/invitations`, { email: 'BEN@example.test', role: 'admin' });
     expect(again.status).toBe(409);
-    expect(again.body.error).toMatchObject({ code: 'conflict', field: 'email' });
+    expect(again.body.error).toMatchObject({ code: 'conflict', field: 'body.email' });
     expect(again.body.error.message).toBe('ben@example.test already has an open invitation (as member, sent by Ada Sender): under Pending invitations, press New link on its row for a new link, or Revoke it to invite them with another role.');
     expect((await listInvitations(admin, orgId)).filter((invitation) => invitation.email === 'ben@example.test').map((invitation) => invitation.id)).toEqual([first.id]);
     // Two admins inviting the same person at once make one invitation.

@@ -24,7 +24,7 @@ describe('changing a member\'s role', () => {
     expect(now.editToken).not.toBe(opened.editToken);
     const stale = await first.patch(path, { role: 'admin', baseToken: opened.editToken });
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken', data: { token: now.editToken } });
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'body.baseToken', data: { token: now.editToken } });
     expect(stale.body.error.message).toContain('This member\'s role changed after you opened it');
     expect(((await first.get(`/orgs/${orgId}/members`)).body.members as Member[]).find((member) => member.userId === bob.userId)!.role).toBe('recruiter');
     // Read again, it saves; a script sending no token is not checked; a bad token is named.
@@ -47,7 +47,7 @@ describe('changing a member\'s role', () => {
       expect(statuses.filter((status) => status === 200)).toHaveLength(1);
       expect(statuses.filter((status) => status !== 200).every((status) => status === 422 || status === 403)).toBe(true);
       const refused = answers.find((answer) => answer.status === 422);
-      if (refused) expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'org.last_admin', field: 'role' });
+      if (refused) expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'org.last_admin', field: 'body.role' });
       const members = ((await ana.get(`/orgs/${orgId}/members`)).body.members as Member[]).filter((member) => clients.has(member.userId));
       const admins = members.filter((member) => member.role === 'admin');
       expect(admins).toHaveLength(1);

@@ -40,7 +40,7 @@ describe('people and the org chart', () => {
     expect(person.body.person.userId).toBe(userId);
     const clash = await client.post(`/orgs/${orgId}/people`, { name: 'Me again', email: email.toUpperCase(), role: 'CEO', level: 10 });
     expect(clash.status).toBe(409);
-    expect(clash.body.error.field).toBe('email');
+    expect(clash.body.error.field).toBe('body.email');
 
     // Imported before they had a login; once they join, importing again links them.
     const csv = 'name,email,role,level\nLate Joiner,late@example.test,Engineer,5';
@@ -56,7 +56,7 @@ describe('people and the org chart', () => {
   it('leaves an admin\'s own level and login link to another admin, so nobody promotes or reviews themselves by the back door', async () => {
     const { client: admin, orgId } = await signUpClient(context.app);
     const me = (await admin.post(`/orgs/${orgId}/people/me`, { role: 'Founder', level: 8 })).body.person.id as string;
-    for (const [change, field] of [[{ level: 9 }, 'level'], [{ userId: null }, 'userId']] as const) {
+    for (const [change, field] of [[{ level: 9 }, 'body.level'], [{ userId: null }, 'body.userId']] as const) {
       const refused = await admin.patch(`/orgs/${orgId}/people/${me}`, change);
       expect(refused.status).toBe(422);
       expect(refused.body.error).toMatchObject({ rule: 'people.not_self', field });
@@ -103,12 +103,12 @@ describe('people and the org chart', () => {
     // A dotted line from Top to Low, who answers to Top through Mid.
     const dottedDown = await client.patch(`/orgs/${orgId}/people/${top}`, { dottedLineManagerId: low });
     expect(dottedDown.status).toBe(422);
-    expect(dottedDown.body.error).toMatchObject({ code: 'rule_violation', rule: 'org.no_reporting_cycle', field: 'dottedLineManagerId' });
+    expect(dottedDown.body.error).toMatchObject({ code: 'rule_violation', rule: 'org.no_reporting_cycle', field: 'body.dottedLineManagerId' });
     // Side has a dotted line to Low: Low reporting to Side would loop back through it, and so would Low's manager Mid.
     const side = await addPerson(client, orgId, 'Side', { dottedLineManagerId: low });
     const solidUp = await client.patch(`/orgs/${orgId}/people/${mid}`, { managerId: side });
     expect(solidUp.status).toBe(422);
-    expect(solidUp.body.error).toMatchObject({ rule: 'org.no_reporting_cycle', field: 'managerId' });
+    expect(solidUp.body.error).toMatchObject({ rule: 'org.no_reporting_cycle', field: 'body.managerId' });
     expect((await client.get(`/orgs/${orgId}/people/${mid}`)).body.person.managerId).toBe(top);
     // Lines that close no loop still pass, and the form sending an unchanged dotted line is not refused.
     expect((await client.patch(`/orgs/${orgId}/people/${side}`, { managerId: top, dottedLineManagerId: low })).status).toBe(200);
@@ -361,18 +361,18 @@ describe('someone who left the company', () => {
 
     const led = await client.post(`/orgs/${orgId}/initiatives`, { name: 'Arm', stage: 'building', stlPersonId: gone });
     expect(led.status).toBe(400);
-    expect(led.body.error).toMatchObject({ code: 'validation_failed', field: 'stlPersonId', message: 'stlPersonId: Gone Girl left the company on Jan 5, 2026.' });
+    expect(led.body.error).toMatchObject({ code: 'validation_failed', field: 'body.stlPersonId', message: 'stlPersonId: Gone Girl left the company on Jan 5, 2026.' });
     expect((await client.get(`/orgs/${orgId}/initiatives`)).body.initiatives).toEqual([]);
 
     const allocated = await client.put(`/orgs/${orgId}/allocations`, { personId: gone, teamId: ops, percent: 100 });
     expect(allocated.status).toBe(400);
-    expect(allocated.body.error).toMatchObject({ field: 'personId', message: 'personId: Gone Girl left the company on Jan 5, 2026.' });
+    expect(allocated.body.error).toMatchObject({ field: 'body.personId', message: 'personId: Gone Girl left the company on Jan 5, 2026.' });
     expect((await client.get(`/orgs/${orgId}/people/${gone}`)).body.person.allocations).toEqual([]);
 
     const arm = (await client.post(`/orgs/${orgId}/initiatives`, { name: 'Arm', stage: 'building', stlPersonId: here })).body.initiative.id;
     const handedToGone = await client.patch(`/orgs/${orgId}/initiatives/${arm}`, { stlPersonId: gone });
     expect(handedToGone.status).toBe(400);
-    expect(handedToGone.body.error.field).toBe('stlPersonId');
+    expect(handedToGone.body.error.field).toBe('body.stlPersonId');
 
     // An allocation left over from before these checks (written straight to the table) is named in org health.
     await context.database.db.insertInto('allocations').values([
@@ -407,7 +407,7 @@ describe('someone who left the company', () => {
     expect((await client.post(`/orgs/${orgId}/people/${leader}/departure`, { leftOn: '2026-01-05' })).status).toBe(200);
     const reopened = await client.patch(`/orgs/${orgId}/initiatives/${drone}`, { status: 'active' });
     expect(reopened.status).toBe(400);
-    expect(reopened.body.error).toMatchObject({ field: 'stlPersonId', message: 'stlPersonId: Lea Der left the company on Jan 5, 2026.' });
+    expect(reopened.body.error).toMatchObject({ field: 'body.stlPersonId', message: 'stlPersonId: Lea Der left the company on Jan 5, 2026.' });
     const next = await addPerson(client, orgId, 'Nex Tone');
     expect((await client.patch(`/orgs/${orgId}/initiatives/${drone}`, { status: 'active', stlPersonId: next })).status).toBe(200);
   });
@@ -420,11 +420,11 @@ describe('initiative names', () => {
     expect(gripper.status).toBe(201);
     const twin = await client.post(`/orgs/${orgId}/initiatives`, { name: '  adaptive GRIPPER ', stlPersonId: null });
     expect(twin.status).toBe(409);
-    expect(twin.body.error).toMatchObject({ code: 'conflict', field: 'name' });
+    expect(twin.body.error).toMatchObject({ code: 'conflict', field: 'body.name' });
     const other = (await client.post(`/orgs/${orgId}/initiatives`, { name: 'Warehouse pilot', stlPersonId: null })).body.initiative.id;
     const renamed = await client.patch(`/orgs/${orgId}/initiatives/${other}`, { name: 'Adaptive Gripper' });
     expect(renamed.status).toBe(409);
-    expect(renamed.body.error.field).toBe('name');
+    expect(renamed.body.error.field).toBe('body.name');
     // Renaming an initiative to its own name in other letters is not a clash with itself.
     expect((await client.patch(`/orgs/${orgId}/initiatives/${gripper.body.initiative.id}`, { name: 'Adaptive Gripper' })).body.initiative.name).toBe('Adaptive Gripper');
     expect((await client.get(`/orgs/${orgId}/initiatives`)).body.initiatives.map((initiative: { name: string }) => initiative.name)).toEqual(['Adaptive Gripper', 'Warehouse pilot']);
@@ -434,7 +434,7 @@ describe('initiative names', () => {
     const { client, orgId } = await signUpClient(context.app);
     expect((await client.post(`/orgs/${orgId}/initiatives`, { name: 'Adaptive gripper', stlPersonId: null })).status).toBe(201);
     const lookAlike = await client.post(`/orgs/${orgId}/initiatives`, { name: 'Ａｄａｐｔｉｖｅ grip\u00adper', stlPersonId: null });
-    expect({ status: lookAlike.status, error: lookAlike.body.error }).toMatchObject({ status: 409, error: { code: 'conflict', field: 'name' } });
+    expect({ status: lookAlike.status, error: lookAlike.body.error }).toMatchObject({ status: 409, error: { code: 'conflict', field: 'body.name' } });
 
     expect((await client.post(`/orgs/${orgId}/teams`, { name: 'Picking', isSingleThreaded: false })).status).toBe(201);
     const sameTeam = await client.post(`/orgs/${orgId}/teams`, { name: 'picking', isSingleThreaded: false });
@@ -442,7 +442,7 @@ describe('initiative names', () => {
     expect({ status: lookAlikeTeam.status, error: lookAlikeTeam.body.error }).toEqual({ status: sameTeam.status, error: sameTeam.body.error });
     expect(sameTeam.status).toBe(409);
     const packing = (await client.post(`/orgs/${orgId}/teams`, { name: 'Packing', isSingleThreaded: false })).body.team.id;
-    expect((await client.patch(`/orgs/${orgId}/teams/${packing}`, { name: 'Pick\u00ading' })).body.error).toMatchObject({ code: 'conflict', field: 'name' });
+    expect((await client.patch(`/orgs/${orgId}/teams/${packing}`, { name: 'Pick\u00ading' })).body.error).toMatchObject({ code: 'conflict', field: 'body.name' });
   });
 });
 
@@ -568,7 +568,7 @@ describe('someone leaves the company', () => {
     const leader = await leave(cy, { leftOn: '2026-11-20' });
     expect(leader.status).toBe(422);
     expect(leader.body.error).toMatchObject({ rule: 'departure.leads_initiative', message: 'Cy Dev is the single-threaded leader of "Drone" (active): name a new leader first.' });
-    expect((await leave(benId, { leftOn: '2999-01-01' })).body.error).toMatchObject({ code: 'validation_failed', field: 'leftOn', message: 'leftOn: record a departure on or after the last day (Jan 1, 2999 is still to come).' });
+    expect((await leave(benId, { leftOn: '2999-01-01' })).body.error).toMatchObject({ code: 'validation_failed', field: 'body.leftOn', message: 'leftOn: record a departure on or after the last day (Jan 1, 2999 is still to come).' });
     expect((await leave(benId, { leftOn: '2026-02-30' })).body.error).toMatchObject({ code: 'validation_failed', field: 'body.leftOn' });
     expect((await leave(benId, { leftOn: '0000-01-01' })).body.error).toMatchObject({ code: 'validation_failed', field: 'body.leftOn' });
     const fay = await addPerson(admin, orgId, 'Fay Dev', { managerId: di });
@@ -631,7 +631,7 @@ describe('someone leaves the company', () => {
 
     // Once is enough; and they are nobody's manager, nor in an import, from now on.
     expect((await leave(benId, { leftOn: '2026-11-21' })).body.error).toMatchObject({ code: 'conflict', rule: 'departure.already_left', message: 'Ben Vee already left on Nov 20, 2026.' });
-    expect((await admin.patch(`/orgs/${orgId}/people/${di}`, { managerId: benId })).body.error).toMatchObject({ field: 'managerId', message: 'managerId: Ben Vee left the company on Nov 20, 2026.' });
+    expect((await admin.patch(`/orgs/${orgId}/people/${di}`, { managerId: benId })).body.error).toMatchObject({ field: 'body.managerId', message: 'managerId: Ben Vee left the company on Nov 20, 2026.' });
     const reimport = await admin.post(`/orgs/${orgId}/people/import`, { csv: `name,email,role,level\nBen Vee,${ben.email},VP,9`, fileName: 'back.csv' });
     expect(reimport.status).toBe(400);
     expect(reimport.body.error.data.errors).toEqual([{ line: 2, field: 'email', message: `"${ben.email}" left the company on Nov 20, 2026; their record is kept as it was` }]);
@@ -658,7 +658,7 @@ describe('removing an allocation', () => {
     expect(current.editToken).not.toBe(opened.editToken);
     const stale = await client.delete(`/orgs/${orgId}/allocations/${opened.id}?baseToken=${opened.editToken}`);
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken', data: { token: current.editToken } });
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'query.baseToken', data: { token: current.editToken } });
     expect(stale.body.error.message).toContain('This allocation changed after you opened it');
     expect((await client.get(personPath)).body.person.allocations).toMatchObject([{ id: opened.id, percent: 80 }]);
     // Read again, it goes; removed twice (a second tab, a double click), the second is a clear 404, never a 500.

@@ -49,7 +49,7 @@ describe('archiving teams', () => {
     expect((await client.post(`/orgs/${orgId}/teams/${team.id}/archive`, {})).status).toBe(200);
     const stale = await client.post(`/orgs/${orgId}/teams/${team.id}/restore`, { baseToken: team.editToken });
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken' });
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'body.baseToken' });
 
     const restored = await client.post(`/orgs/${orgId}/teams/${team.id}/restore`, { baseToken: archived.body.team.editToken });
     expect(restored.status).toBe(200);
@@ -66,7 +66,7 @@ describe('archiving teams', () => {
     await client.put(`/orgs/${orgId}/allocations`, { personId: await addPerson(client, orgId, 'Cy Dev'), teamId: team.id, percent: 50 });
     const refused = await client.post(`/orgs/${orgId}/teams/${team.id}/archive`, {});
     expect(refused.status).toBe(422);
-    expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'team.has_people', field: 'teamId' });
+    expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'team.has_people', field: 'param.teamId' });
     expect(refused.body.error.message).toContain('remove them from the team first (or move them to another team), then archive it');
     expect(await teamNames(client, orgId)).toEqual(['Robots']);
   });
@@ -78,7 +78,7 @@ describe('archiving teams', () => {
     const requisition = (await client.post(`/orgs/${orgId}/hiring/requisitions`, { role: 'Engineer', level: 5, teamId: team.id, hiringManagerId: manager })).body.requisition;
     const refused = await client.post(`/orgs/${orgId}/teams/${team.id}/archive`, {});
     expect(refused.status).toBe(422);
-    expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'team.has_open_requisition', field: 'teamId', data: { openRequisitions: 1 } });
+    expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'team.has_open_requisition', field: 'param.teamId', data: { openRequisitions: 1 } });
     expect(refused.body.error.message).toContain('Close it first');
     await client.post(`/orgs/${orgId}/hiring/requisitions/${requisition.id}/close`, {});
     expect((await client.post(`/orgs/${orgId}/teams/${team.id}/archive`, {})).status).toBe(200);
@@ -90,7 +90,7 @@ describe('archiving teams', () => {
     const team = await newTeam(client, orgId, 'Gripper', { isSingleThreaded: true, initiativeId: initiative.id });
     const refused = await client.post(`/orgs/${orgId}/teams/${team.id}/archive`, {});
     expect(refused.status).toBe(422);
-    expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'team.works_on_initiative', field: 'teamId', data: { initiativeName: 'Adaptive gripper' } });
+    expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'team.works_on_initiative', field: 'param.teamId', data: { initiativeName: 'Adaptive gripper' } });
     expect(refused.body.error.message).toContain('set it to work on no initiative (or mark the initiative done) first');
     expect((await client.patch(`/orgs/${orgId}/initiatives/${initiative.id}`, { status: 'done' })).status).toBe(200);
     const archived = await client.post(`/orgs/${orgId}/teams/${team.id}/archive`, {});
@@ -109,18 +109,18 @@ describe('archiving teams', () => {
 
     const allocation = await client.put(`/orgs/${orgId}/allocations`, { personId: manager, teamId: team.id, percent: 50 });
     expect(allocation.status).toBe(422);
-    expect(allocation.body.error).toMatchObject({ code: 'rule_violation', rule: 'team.archived', field: 'teamId' });
+    expect(allocation.body.error).toMatchObject({ code: 'rule_violation', rule: 'team.archived', field: 'body.teamId' });
     expect(allocation.body.error.message).toContain('restore it first');
     const opened = await client.post(`/orgs/${orgId}/hiring/requisitions`, { role: 'Operator', level: 4, teamId: team.id, hiringManagerId: manager });
     expect(opened.status).toBe(422);
-    expect(opened.body.error).toMatchObject({ rule: 'team.archived', field: 'teamId' });
+    expect(opened.body.error).toMatchObject({ rule: 'team.archived', field: 'body.teamId' });
     const reopened = await client.post(`/orgs/${orgId}/hiring/requisitions/${requisition.id}/reopen`, {});
     expect(reopened.status).toBe(422);
     expect(reopened.body.error).toMatchObject({ rule: 'team.archived' });
     expect((await client.get(`/orgs/${orgId}/hiring/requisitions/${requisition.id}`)).body.requisition.status).toBe('closed');
     const linked = await client.patch(`/orgs/${orgId}/teams/${team.id}`, { initiativeId: initiative.id });
     expect(linked.status).toBe(422);
-    expect(linked.body.error).toMatchObject({ rule: 'team.archived', field: 'initiativeId' });
+    expect(linked.body.error).toMatchObject({ rule: 'team.archived', field: 'body.initiativeId' });
     const csv = 'name,email,role,level,manager_email,dotted_line_manager_email,team,team_percent\nLena Night,lena@example.test,Operator,4,,,night shift,100\n';
     const imported = await client.post(`/orgs/${orgId}/people/import`, { csv, fileName: 'people.csv' });
     expect(imported.body.error.message).toContain('"Night shift" is archived and takes no people');

@@ -45,7 +45,7 @@ describe('renaming and deleting teams', () => {
     // A second tab still holding the first read does not rename it back unseen.
     const stale = await client.patch(`/orgs/${orgId}/teams/${team.id}`, { name: 'Robots again', baseToken: team.editToken });
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken' });
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'body.baseToken' });
     expect((await teamOf(client, orgId, team.id))?.name).toBe('Robotics');
     const events = (await client.get(`/orgs/${orgId}/audit-events?subjectType=team`)).body.events as Array<{ action: string; data: Record<string, unknown> }>;
     expect(events.find((event) => event.action === 'team.updated')?.data).toMatchObject({ name: 'Robotics', fromName: 'Robots' });
@@ -68,7 +68,7 @@ describe('renaming and deleting teams', () => {
     await client.patch(`/orgs/${orgId}/teams/${team.id}`, { name: 'Platform core' });
     const stale = await client.delete(`/orgs/${orgId}/teams/${team.id}?baseToken=${encodeURIComponent(team.editToken)}`);
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken' });
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'query.baseToken' });
     expect(await teamOf(client, orgId, team.id)).toBeDefined();
     const member = await inviteClient(context.app, client, orgId, 'member');
     expect((await member.client.delete(`/orgs/${orgId}/teams/${team.id}`)).status).toBe(403);
@@ -83,7 +83,7 @@ describe('renaming and deleting teams', () => {
     const read = (await teamOf(client, orgId, team.id))!;
     const refused = await client.delete(`/orgs/${orgId}/teams/${team.id}?baseToken=${encodeURIComponent(read.editToken)}`);
     expect(refused.status).toBe(422);
-    expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'team.has_people', field: 'teamId' });
+    expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'team.has_people', field: 'param.teamId' });
     expect(refused.body.error.message).toContain('remove them from the team first');
     // The allocations are still there: the foreign key's cascade did not take them.
     expect((await teamOf(client, orgId, team.id))?.members.map((member) => member.name)).toEqual(['Cy Dev']);
@@ -108,7 +108,7 @@ describe('renaming and deleting teams', () => {
     expect(requisition.status).toBe(201);
     const refused = await client.delete(`/orgs/${orgId}/teams/${team.id}`);
     expect(refused.status).toBe(422);
-    expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'team.has_requisitions', field: 'teamId' });
+    expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'team.has_requisitions', field: 'param.teamId' });
     expect(await teamOf(client, orgId, team.id)).toBeDefined();
   });
 
@@ -118,7 +118,7 @@ describe('renaming and deleting teams', () => {
     const team = await newTeam(client, orgId, 'Gripper', { isSingleThreaded: true, initiativeId: initiative.id });
     const refused = await client.delete(`/orgs/${orgId}/teams/${team.id}?baseToken=${encodeURIComponent(team.editToken)}`);
     expect(refused.status).toBe(422);
-    expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'team.works_on_initiative', field: 'teamId', data: { initiativeName: 'Adaptive gripper' } });
+    expect(refused.body.error).toMatchObject({ code: 'rule_violation', rule: 'team.works_on_initiative', field: 'param.teamId', data: { initiativeName: 'Adaptive gripper' } });
     expect(refused.body.error.message).toContain('set it to work on no initiative first');
     const unlinked = await client.patch(`/orgs/${orgId}/teams/${team.id}`, { initiativeId: null, baseToken: team.editToken });
     expect(unlinked.status).toBe(200);

@@ -41,7 +41,7 @@ describe('the initiative pipeline', () => {
     expect(idea.status).toBe(201);
     expect(idea.body).toMatchObject({ stage: 'idea', status: 'active', stl: null, next: { stage: 'press_release', checks: [{ rule: 'pipeline.prfaq_linked', met: false }] } });
     // A second idea may not take its name, whatever the case: the pipeline and the org chart name initiatives alike.
-    expect((await author.post(`/orgs/${orgId}/pipeline/ideas`, { name: ' returns ROBOT ' })).body.error).toMatchObject({ code: 'conflict', field: 'name' });
+    expect((await author.post(`/orgs/${orgId}/pipeline/ideas`, { name: ' returns ROBOT ' })).body.error).toMatchObject({ code: 'conflict', field: 'body.name' });
     const id: string = idea.body.id;
     const path = `/orgs/${orgId}/pipeline/initiatives/${id}`;
     const move = (to: string, reason?: string) => author.post(`${path}/moves`, { to, ...(reason === undefined ? {} : { reason }) });
@@ -57,7 +57,7 @@ describe('the initiative pipeline', () => {
     const memoId = await createDocument(author, orgId, 'memo', LISTED_MEMO);
     const wrongKind = await author.put(`${path}/documents`, { prfaqDocumentId: memoId });
     expect(wrongKind.status).toBe(400);
-    expect(wrongKind.body.error).toMatchObject({ field: 'prfaqDocumentId' });
+    expect(wrongKind.body.error).toMatchObject({ field: 'body.prfaqDocumentId' });
     const prfaqId = await createDocument(author, orgId, 'prfaq', UNANSWERED_PRFAQ);
     expect((await author.put(`${path}/documents`, { prfaqDocumentId: prfaqId })).body.prfaq).toMatchObject({ id: prfaqId, kind: 'prfaq' });
     expect((await move('press_release', 'First draft is in.')).body).toMatchObject({ stage: 'press_release', next: { stage: 'faq' } });
@@ -210,11 +210,11 @@ describe('the initiative pipeline', () => {
     // A second idea with the first one's PR/FAQ, or linking its memo: refused, naming the initiative that holds it.
     const borrowing = await author.post(`/orgs/${orgId}/pipeline/ideas`, { name: 'Robot again', prfaqDocumentId: prfaqId });
     expect(borrowing.status).toBe(422);
-    expect(borrowing.body.error).toMatchObject({ code: 'rule_violation', rule: 'pipeline.document_of_one_initiative', field: 'prfaqDocumentId', message: expect.stringContaining('"Returns robot"') });
+    expect(borrowing.body.error).toMatchObject({ code: 'rule_violation', rule: 'pipeline.document_of_one_initiative', field: 'body.prfaqDocumentId', message: expect.stringContaining('"Returns robot"') });
     const second = (await author.post(`/orgs/${orgId}/pipeline/ideas`, { name: 'Drone returns' })).body.id as string;
     const memoBorrowed = await author.put(`/orgs/${orgId}/pipeline/initiatives/${second}/documents`, { memoDocumentId: memoId });
     expect(memoBorrowed.status).toBe(422);
-    expect(memoBorrowed.body.error).toMatchObject({ rule: 'pipeline.document_of_one_initiative', field: 'memoDocumentId' });
+    expect(memoBorrowed.body.error).toMatchObject({ rule: 'pipeline.document_of_one_initiative', field: 'body.memoDocumentId' });
     // Linking again to its own initiative is fine; once that one is killed, its documents are free.
     expect((await author.put(`/orgs/${orgId}/pipeline/initiatives/${first}/documents`, { prfaqDocumentId: prfaqId })).status).toBe(200);
     expect((await author.post(`/orgs/${orgId}/pipeline/initiatives/${first}/moves`, { to: 'killed', reason: 'Merged into drone returns.' })).status).toBe(200);
@@ -277,7 +277,7 @@ describe('the initiative pipeline', () => {
     for (const prfaqDocumentId of [unreviewed, null]) {
       const refused = await author.put(`${path}/documents`, { prfaqDocumentId });
       expect(refused.status).toBe(422);
-      expect(refused.body.error).toMatchObject({ rule: 'pipeline.document_judged', field: 'prfaqDocumentId', message: expect.stringContaining('send it back to the press release stage first') });
+      expect(refused.body.error).toMatchObject({ rule: 'pipeline.document_judged', field: 'body.prfaqDocumentId', message: expect.stringContaining('send it back to the press release stage first') });
     }
     // Sending the same link again changes nothing and is fine; after a move back, the new PR/FAQ goes through the gate.
     expect((await author.put(`${path}/documents`, { prfaqDocumentId: prfaqId })).status).toBe(200);
@@ -312,7 +312,7 @@ describe('the initiative pipeline', () => {
     expect((await author.post(`${path}/moves`, { to: 'faq' })).status).toBe(200);
     const stale = await author.post(`${path}/moves`, { to: 'killed', reason: 'Not compelling.', from: 'press_release' });
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'from', data: { stage: 'faq' } });
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'body.from', data: { stage: 'faq' } });
     expect(stale.body.error.message).toContain('moved from the press release stage to the FAQ stage');
     expect((await author.get(path)).body).toMatchObject({ stage: 'faq', status: 'active' });
     // A fresh page moves it.
@@ -344,12 +344,12 @@ describe('the initiative pipeline', () => {
     expect((await client.post(moves, { to: 'killed', reason: 'The landlord sold the warehouse.' })).status).toBe(200);
     const prfaq = await createDocument(client, orgId, 'prfaq', DEMO_PRFAQ);
     const attempts: Array<[() => Promise<{ status: number; body: { error: { rule?: string; field?: string } } }>, string]> = [
-      [() => client.patch(`/orgs/${orgId}/initiatives/${id}`, { status: 'active' }), 'status'],
-      [() => client.patch(`/orgs/${orgId}/initiatives/${id}`, { stlPersonId: helper }), 'stlPersonId'],
-      [() => client.put(`/orgs/${orgId}/allocations`, { personId: helper, initiativeId: id, percent: 50 }), 'initiativeId'],
-      [() => client.post(`/orgs/${orgId}/teams`, { name: 'Zombie crew', isSingleThreaded: false, initiativeId: id }), 'initiativeId'],
-      [() => client.put(`/orgs/${orgId}/pipeline/initiatives/${id}/documents`, { prfaqDocumentId: prfaq }), 'prfaqDocumentId'],
-      [() => client.post(`/orgs/${orgId}/metrics`, { name: 'Pilot picks', definition: 'Picks a day in the pilot.', kind: 'input', controllable: true, ownerPersonId: lead, initiativeId: id }), 'initiativeId'],
+      [() => client.patch(`/orgs/${orgId}/initiatives/${id}`, { status: 'active' }), 'body.status'],
+      [() => client.patch(`/orgs/${orgId}/initiatives/${id}`, { stlPersonId: helper }), 'body.stlPersonId'],
+      [() => client.put(`/orgs/${orgId}/allocations`, { personId: helper, initiativeId: id, percent: 50 }), 'body.initiativeId'],
+      [() => client.post(`/orgs/${orgId}/teams`, { name: 'Zombie crew', isSingleThreaded: false, initiativeId: id }), 'body.initiativeId'],
+      [() => client.put(`/orgs/${orgId}/pipeline/initiatives/${id}/documents`, { prfaqDocumentId: prfaq }), 'body.prfaqDocumentId'],
+      [() => client.post(`/orgs/${orgId}/metrics`, { name: 'Pilot picks', definition: 'Picks a day in the pilot.', kind: 'input', controllable: true, ownerPersonId: lead, initiativeId: id }), 'body.initiativeId'],
     ];
     for (const [attempt, field] of attempts) {
       const refused = await attempt();

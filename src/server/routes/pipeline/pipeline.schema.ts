@@ -3,7 +3,8 @@ import { PIPELINE_RULES, REASON_MAX_LENGTH } from '../../../domain/initiatives/p
 import { INITIATIVE_STAGES, PIPELINE_STAGES } from '../../../domain/initiatives/stages.js';
 import { SIGNAL_RULES } from '../../../domain/wbr-review/review-rules.js';
 import { INITIATIVE_STATUSES } from '../../../domain/people/people-rules.js';
-import { OrgParamsSchema, Uuid } from '../common/common.schema.js';
+import { nullableRef, OrgParamsSchema, Uuid } from '../common/common.schema.js';
+import { RequisitionFieldsSchema } from '../hiring/hiring.schema.js';
 import { name } from '../people/people.schema.js';
 
 export const PipelineInitiativeParamsSchema = OrgParamsSchema.extend({ initiativeId: Uuid.openapi({ param: { name: 'initiativeId', in: 'path' } }) });
@@ -20,8 +21,8 @@ export const PipelineItemSchema = z
     status: z.enum(INITIATIVE_STATUSES),
     stl: PersonRefSchema.nullable(),
     stageChangedAt: z.string(),
-    prfaq: LinkedDocumentSchema.nullable(),
-    memo: LinkedDocumentSchema.nullable(),
+    prfaq: nullableRef(LinkedDocumentSchema),
+    memo: nullableRef(LinkedDocumentSchema),
   })
   .openapi('PipelineItem');
 
@@ -44,16 +45,7 @@ export const InitiativeRecordSchema = PipelineItemSchema.extend({
       readingMeetingId: z.string().nullable(),
     }).nullable().openapi({ description: 'What the move stood on, to link to; null when it read no document (a move back or a kill by hand, a gate on people or metrics), for moves recorded before sources were kept, and when you may not read the document.' }),
   })),
-  hiring: z.array(z.object({
-    id: z.string(),
-    role: z.string(),
-    level: z.number().int(),
-    status: z.enum(['open', 'closed']),
-    team: z.object({ id: z.string(), name: z.string() }),
-    hiringManager: z.object({ id: z.string(), name: z.string() }),
-    roleTemplate: z.object({ id: z.string(), name: z.string() }).nullable(),
-    createdAt: z.string(),
-  })).openapi({ description: 'The requisitions of the teams that work on it, open ones first (roles only: candidates stay confidential).' }),
+  hiring: z.array(RequisitionFieldsSchema).openapi({ description: 'The requisitions of the teams that work on it, open ones first (roles only: candidates stay confidential).' }),
   enteredAt: Stage.openapi({ description: 'The stage it entered the pipeline at: idea, or a later one for work that started before Pulse (whose earlier gates were never checked).' }),
   next: z.object({ stage: z.enum(PIPELINE_STAGES), checks: z.array(GateCheckSchema) }).nullable().openapi({ description: 'The stage a move forward enters and its gate; null once launched or killed, or for a role that cannot move initiatives.' }),
   metrics: z.array(z.object({

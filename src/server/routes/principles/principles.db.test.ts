@@ -35,7 +35,7 @@ describe('leadership principles', () => {
     await client.patch(`/orgs/${orgId}/principles/${first.id}`, { title: first.title, summary: 'First writer wins.', expectedVersion: 1 });
     const stale = await client.patch(`/orgs/${orgId}/principles/${first.id}`, { title: first.title, summary: 'Second writer was stale.', expectedVersion: 1 });
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'expectedVersion', data: { currentVersion: 2 } });
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'body.expectedVersion', data: { currentVersion: 2 } });
     const current = await client.get(`/orgs/${orgId}/principles/${first.id}`);
     expect(current.body.principle.summary).toBe('First writer wins.');
   });
@@ -76,14 +76,14 @@ describe('leadership principles', () => {
     expect(twin.status).toBe(409);
     // End punctuation does not make another name either.
     expect((await client.post(`/orgs/${orgId}/principles`, { title: 'Ownership.', summary: 'A third one.' })).status).toBe(409);
-    expect(twin.body.error).toMatchObject({ field: 'title', message: 'An active principle is already called "Ownership": each principle needs its own name.' });
+    expect(twin.body.error).toMatchObject({ field: 'body.title', message: 'An active principle is already called "Ownership": each principle needs its own name.' });
     // Nor do look-alike characters: full-width letters, a soft hyphen, a direction mark.
     for (const lookAlike of ['Ｏｗｎｅｒｓｈｉｐ', 'Owner\u00adship', '\u200fOwnership']) {
       const refused = await client.post(`/orgs/${orgId}/principles`, { title: lookAlike, summary: 'A look-alike.' });
       expect({ status: refused.status, error: refused.body.error }).toEqual({ status: 409, error: twin.body.error });
     }
     const renamed = await client.patch(`/orgs/${orgId}/principles/${earnTrust.id}`, { title: 'FRUGALITY', summary: earnTrust.summary, expectedVersion: 1 });
-    expect(renamed.body.error).toMatchObject({ field: 'title' });
+    expect(renamed.body.error).toMatchObject({ field: 'body.title' });
     // A retired principle frees its name; restoring it while another holds the name is refused.
     expect((await client.post(`/orgs/${orgId}/principles/${ownership.id}/retire`)).status).toBe(200);
     const successor = await client.post(`/orgs/${orgId}/principles`, { title: 'Ownership', summary: 'Reworded for our org.' });
@@ -121,7 +121,7 @@ describe('leadership principles', () => {
     expect(partial.status).toBe(409);
     const duplicated = await client.put(`/orgs/${orgId}/principles/order`, { ids: [reversed[0], ...reversed.slice(0, -1)] });
     expect(duplicated.status).toBe(400);
-    expect(duplicated.body.error.field).toBe('ids');
+    expect(duplicated.body.error.field).toBe('body.ids');
   });
 });
 
@@ -212,7 +212,7 @@ describe('principles changed by two admins at once', () => {
     const mine = [ids[1]!, ids[0]!, ...ids.slice(2)];
     const stale = await first.put(`${path}/order`, { ids: mine, baseToken: opened.orderToken });
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken', data: { token: moved.body.orderToken } });
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'body.baseToken', data: { token: moved.body.orderToken } });
     expect(stale.body.error.message).toContain('This list of principles changed after you opened it');
     expect(idsOf((await first.get(path)).body.principles)).toEqual(theirs);
     // A principle added since changes the order too: a list read before it is refused, whatever it lists.
@@ -237,7 +237,7 @@ describe('principles changed by two admins at once', () => {
     expect(edited.status).toBe(200);
     const stale = await first.post(`${path}/${opened.id}/retire?baseUpdatedAt=${encodeURIComponent(opened.updatedAt)}`);
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseUpdatedAt', data: { updatedAt: edited.body.principle.updatedAt } });
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'query.baseUpdatedAt', data: { updatedAt: edited.body.principle.updatedAt } });
     expect((await first.get(`${path}/${opened.id}`)).body.principle).toMatchObject({ status: 'active', title: 'Invent and Keep It Simple' });
     // With the wording read, it retires; restoring from the read before the retirement is refused in turn.
     const retired = await first.post(`${path}/${opened.id}/retire?baseUpdatedAt=${encodeURIComponent(edited.body.principle.updatedAt)}`);

@@ -30,11 +30,11 @@ describe('reviews by principle', () => {
     const [ownership, deliver] = [principles[2], principles[13]];
     const entry = await client.post(`/orgs/${orgId}/ledgers/${ana}/evidence`, { principleId: ownership.id, text: 'Took the pager for the arm firmware after the launch.' });
     expect(entry.status).toBe(201);
-    expect((await client.post(`/orgs/${orgId}/ledgers/${ana}/evidence`, { principleId: ownership.id, text: '   ' })).body.error.field).toBe('text');
+    expect((await client.post(`/orgs/${orgId}/ledgers/${ana}/evidence`, { principleId: ownership.id, text: '   ' })).body.error.field).toBe('body.text');
     // A placeholder is not evidence a review or promotion case could cite.
     const placeholderEntry = await client.post(`/orgs/${orgId}/ledgers/${ana}/evidence`, { principleId: ownership.id, text: ' TBD ' });
     expect(placeholderEntry.status).toBe(422);
-    expect(placeholderEntry.body.error).toMatchObject({ code: 'rule_violation', rule: 'evidence.placeholder', field: 'text' });
+    expect(placeholderEntry.body.error).toMatchObject({ code: 'rule_violation', rule: 'evidence.placeholder', field: 'body.text' });
 
     const cites = (evidenceIds: string[], principleId = ownership.id) => client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ana}`, { ratings: [{ principleId, rating: 4, evidence: 'Owned the firmware end to end, including the release on-call.', evidenceIds }], baseVersion: 0 });
     expect((await cites([entry.body.id], deliver.id)).body.error.rule).toBe('evidence.same_principle');
@@ -43,17 +43,17 @@ describe('reviews by principle', () => {
     // A reader sees what a rating cites, not only the entry's id.
     expect(review.body.reviews[0]).toMatchObject({ name: 'Ana', ratings: [{ principleId: ownership.id, title: ownership.title, rating: 4, evidenceIds: [entry.body.id], cited: [{ id: entry.body.id, text: 'Took the pager for the arm firmware after the launch.' }] }] });
     const missingEvidence = await client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ana}`, { ratings: [{ principleId: ownership.id, rating: 4, evidence: '' }], baseVersion: 1 });
-    expect(missingEvidence.body.error.field).toBe('ratings.0.evidence');
+    expect(missingEvidence.body.error.field).toBe('body.ratings.0.evidence');
     // Citing the ledger does not stand in for the written evidence: one real sentence, at least 8 words.
     const short = await client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ana}`, { ratings: [{ principleId: ownership.id, rating: 4, evidence: 'Great owner.', evidenceIds: [entry.body.id] }], baseVersion: 1 });
     expect(short.status).toBe(422);
-    expect(short.body.error).toMatchObject({ code: 'rule_violation', rule: 'review.evidence_too_short', field: 'ratings.0.evidence', message: `Write at least 8 words of evidence for ${ownership.title}: what the person did, with an example (this has 2 words).` });
+    expect(short.body.error).toMatchObject({ code: 'rule_violation', rule: 'review.evidence_too_short', field: 'body.ratings.0.evidence', message: `Write at least 8 words of evidence for ${ownership.title}: what the person did, with an example (this has 2 words).` });
     const placeholder = await client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ana}`, { ratings: [{ principleId: ownership.id, rating: 4, evidence: 'N/A' }], baseVersion: 1 });
-    expect(placeholder.body.error).toMatchObject({ code: 'rule_violation', rule: 'review.evidence_placeholder', field: 'ratings.0.evidence' });
+    expect(placeholder.body.error).toMatchObject({ code: 'rule_violation', rule: 'review.evidence_placeholder', field: 'body.ratings.0.evidence' });
     const others = [principles[3], principles[4]].map((principle: { id: string }) => ({ principleId: principle.id, rating: 4, narrative: writtenEvidence(), evidenceIds: [] }));
     const shortCase = await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: [{ principleId: ownership.id, rating: 4, narrative: 'Acts like an owner.', evidenceIds: [entry.body.id] }, ...others] });
     expect(shortCase.status).toBe(422);
-    expect(shortCase.body.error).toMatchObject({ code: 'rule_violation', rule: 'promotion.evidence_too_short', field: 'sections.0.narrative', message: `Write at least 8 words of evidence for ${ownership.title}: how the person already works above the bar, with an example (this has 4 words).` });
+    expect(shortCase.body.error).toMatchObject({ code: 'rule_violation', rule: 'promotion.evidence_too_short', field: 'body.sections.0.narrative', message: `Write at least 8 words of evidence for ${ownership.title}: how the person already works above the bar, with an example (this has 4 words).` });
     expect((await client.get(`/orgs/${orgId}/review-cycles/${cycle}`)).body.reviews[0]).toMatchObject({ reviewVersion: 1, ratings: [{ evidence: 'Owned the firmware end to end, including the release on-call.' }] });
 
     const promotion = await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: [{ principleId: ownership.id, rating: 4, narrative: 'Runs the firmware as an owner, from the roadmap to the pager.', evidenceIds: [entry.body.id] }, ...others] });
@@ -61,7 +61,7 @@ describe('reviews by principle', () => {
     expect((await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 5, sections: [{ principleId: ownership.id, rating: 4, narrative: 'x' }] })).body.error.rule).toBe('promotion.higher_level');
     // Each section is scored on the interview scale: none, or one off it, is refused naming the section.
     expect((await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: [{ principleId: ownership.id, narrative: 'x' }] })).body.error).toMatchObject({ code: 'validation_failed', field: 'body.sections.0.rating' });
-    expect((await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: [{ principleId: ownership.id, rating: 7, narrative: 'x' }, ...others] })).body.error).toMatchObject({ code: 'validation_failed', field: 'sections.0.rating' });
+    expect((await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: [{ principleId: ownership.id, rating: 7, narrative: 'x' }, ...others] })).body.error).toMatchObject({ code: 'validation_failed', field: 'body.sections.0.rating' });
     const ledger = await client.get(`/orgs/${orgId}/ledgers/${ana}`);
     expect(ledger.body.evidence).toHaveLength(1);
     expect(ledger.body.promotionCases[0]).toMatchObject({ fromLevel: 5, targetLevel: 6, sections: [{ title: ownership.title, rating: 4, evidence: [{ id: entry.body.id, text: 'Took the pager for the arm firmware after the launch.' }] }, {}, {}] });
@@ -80,12 +80,12 @@ describe('reviews by principle', () => {
     expect(review.ratings).toEqual(expect.arrayContaining([expect.objectContaining({ principleId: ownership.id, title: ownership.title, version: 1, evidence: 'Owned the whole rollout, from the plan to the last customer.' })]));
     // A review that never rated it cannot start now.
     const fresh = await save(ben, [rated(ownership.id, 'Late addition.')], 0);
-    expect(fresh.body.error).toMatchObject({ rule: 'review.active_principles', field: 'ratings.0.principleId' });
+    expect(fresh.body.error).toMatchObject({ rule: 'review.active_principles', field: 'body.ratings.0.principleId' });
     expect(fresh.body.error.message).toMatch(/this one is retired/);
     // An id that is no principle of this org is not called retired.
     const unknown = await save(ben, [rated('00000000-0000-4000-8000-000000000000', writtenEvidence())], 0);
     expect(unknown.status).toBe(422);
-    expect(unknown.body.error).toMatchObject({ rule: 'review.active_principles', field: 'ratings.0.principleId', message: 'This is not one of this org\'s principles: choose one from the org\'s list of active principles.' });
+    expect(unknown.body.error).toMatchObject({ rule: 'review.active_principles', field: 'body.ratings.0.principleId', message: 'This is not one of this org\'s principles: choose one from the org\'s list of active principles.' });
   });
 
   it('calibrates a cycle per role and level, and freezes a closed cycle', async () => {
@@ -138,7 +138,7 @@ describe('reviews by principle', () => {
     const { client, orgId, ana, principles, cycle } = await setUp();
     const save = (evidence: string, baseVersion: number) => client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ana}`, { ratings: [{ principleId: principles[0].id, rating: 4, evidence }], baseVersion });
     expect((await save(writtenEvidence('first reviewer'), 0)).status).toBe(204);
-    expect((await save(writtenEvidence('second reviewer, who also opened an empty form'), 0)).body.error).toMatchObject({ code: 'conflict', field: 'baseVersion', data: { currentVersion: 1 } });
+    expect((await save(writtenEvidence('second reviewer, who also opened an empty form'), 0)).body.error).toMatchObject({ code: 'conflict', field: 'body.baseVersion', data: { currentVersion: 1 } });
     expect((await save(writtenEvidence('first reviewer, second pass'), 1)).status).toBe(204);
     expect((await save(writtenEvidence('stale again'), 1)).status).toBe(409);
     const review = (await client.get(`/orgs/${orgId}/review-cycles/${cycle}`)).body.reviews[0];
@@ -204,15 +204,15 @@ describe('reviews by principle', () => {
     const propose = (body: unknown) => client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, body);
     const jump = await propose({ targetLevel: 12, sections: sectionsFor(principles) });
     expect(jump.status).toBe(422);
-    expect(jump.body.error).toMatchObject({ rule: 'promotion.one_level', field: 'targetLevel', message: 'A promotion goes one level up: from L5 to L6 (this case asks for L12).' });
+    expect(jump.body.error).toMatchObject({ rule: 'promotion.one_level', field: 'body.targetLevel', message: 'A promotion goes one level up: from L5 to L6 (this case asks for L12).' });
     const weak = sectionsFor(principles);
     weak[1]!.rating = 1;
     const low = await propose({ targetLevel: 6, sections: weak });
     expect(low.status).toBe(422);
-    expect(low.body.error).toMatchObject({ rule: 'promotion.sections', field: 'sections.1.rating', message: `Each section of a promotion case shows the person already works at the bar of the target level: ${principles[1].title} is scored 1. Score it 3 or more, or leave that principle out of the case.` });
+    expect(low.body.error).toMatchObject({ rule: 'promotion.sections', field: 'body.sections.1.rating', message: `Each section of a promotion case shows the person already works at the bar of the target level: ${principles[1].title} is scored 1. Score it 3 or more, or leave that principle out of the case.` });
     const thin = await propose({ targetLevel: 6, sections: sectionsFor(principles).slice(0, 1) });
     expect(thin.status).toBe(422);
-    expect(thin.body.error).toMatchObject({ rule: 'promotion.sections', field: 'sections', message: 'A promotion case argues from strength on at least 3 principles: write a section for 3 or more (this case has 1).' });
+    expect(thin.body.error).toMatchObject({ rule: 'promotion.sections', field: 'body.sections', message: 'A promotion case argues from strength on at least 3 principles: write a section for 3 or more (this case has 1).' });
     expect((await propose({ targetLevel: 6, sections: sectionsFor(principles, 3) })).status).toBe(201);
     expect((await client.get(`/orgs/${orgId}/ledgers/${ana}`)).body.promotionCases).toHaveLength(1);
   });
@@ -359,7 +359,7 @@ describe('reviews by principle', () => {
     const save = (baseVersion: number) => client.put(`/orgs/${orgId}/review-cycles/${cycle}/reviews/${ana}`, { ratings: [{ principleId: principles[0].id, rating: 4, evidence: writtenEvidence() }], baseVersion });
     expect((await save(0)).status).toBe(204);
     const first = await save(0);
-    expect(first.body.error).toMatchObject({ code: 'conflict', field: 'baseVersion', data: { currentVersion: 1 }, message: 'Someone wrote a review of Ana in this cycle after you opened the form. Reload the page to see it: your changes go on top of theirs.' });
+    expect(first.body.error).toMatchObject({ code: 'conflict', field: 'body.baseVersion', data: { currentVersion: 1 }, message: 'Someone wrote a review of Ana in this cycle after you opened the form. Reload the page to see it: your changes go on top of theirs.' });
     expect((await save(1)).status).toBe(204);
     expect((await save(1)).body.error.message).toBe('Someone saved Ana\'s review after you opened it. Reload the page to see their changes, then make yours again.');
   });
@@ -404,7 +404,7 @@ describe('reviews by principle', () => {
     // Eve keeps her own entries, not what her manager or an admin wrote in her ledger.
     const notHers = await member.client.patch(`/orgs/${orgId}/ledgers/${eve}/evidence/${byAdmin}`, { text: 'Ran every customer call.' });
     expect(notHers.status).toBe(403);
-    expect(notHers.body.error).toMatchObject({ code: 'forbidden', field: 'evidenceId' });
+    expect(notHers.body.error).toMatchObject({ code: 'forbidden', field: 'param.evidenceId' });
     expect((await member.client.delete(`/orgs/${orgId}/ledgers/${eve}/evidence/${byAdmin}`)).status).toBe(403);
 
     const corrected = await member.client.patch(`/orgs/${orgId}/ledgers/${eve}/evidence/${own}`, { text: ' Wrote the migration guide. ', baseToken: base.editToken });
@@ -414,10 +414,10 @@ describe('reviews by principle', () => {
     // A correction from the copy read before it is refused, not written over it.
     const stale = await member.client.patch(`/orgs/${orgId}/ledgers/${eve}/evidence/${own}`, { text: 'Wrote a guide.', baseToken: base.editToken });
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken', data: { token: corrected.body.editToken } });
-    expect((await member.client.patch(`/orgs/${orgId}/ledgers/${eve}/evidence/${own}`, { baseToken: corrected.body.editToken })).body.error).toMatchObject({ code: 'validation_failed', field: 'text' });
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'body.baseToken', data: { token: corrected.body.editToken } });
+    expect((await member.client.patch(`/orgs/${orgId}/ledgers/${eve}/evidence/${own}`, { baseToken: corrected.body.editToken })).body.error).toMatchObject({ code: 'validation_failed', field: 'body.text' });
     const placeholder = await member.client.patch(`/orgs/${orgId}/ledgers/${eve}/evidence/${own}`, { text: 'tbd', baseToken: corrected.body.editToken });
-    expect(placeholder.body.error).toMatchObject({ code: 'rule_violation', rule: 'evidence.placeholder', field: 'text' });
+    expect(placeholder.body.error).toMatchObject({ code: 'rule_violation', rule: 'evidence.placeholder', field: 'body.text' });
     // An admin corrects anyone's entry, here its principle.
     const retagged = await client.patch(`/orgs/${orgId}/ledgers/${eve}/evidence/${own}`, { principleId: principles[2].id, baseToken: corrected.body.editToken });
     expect(retagged.body).toMatchObject({ principleId: principles[2].id, principleTitle: principles[2].title, text: 'Wrote the migration guide.' });
@@ -442,10 +442,10 @@ describe('reviews by principle', () => {
 
     const deleted = await client.delete(`/orgs/${orgId}/ledgers/${ana}/evidence/${inReview}`);
     expect(deleted.status).toBe(422);
-    expect(deleted.body.error).toMatchObject({ code: 'rule_violation', rule: 'evidence.cited', field: 'evidenceId', data: { citedBy: [{ kind: 'review', cycleId: cycle, cycleName: '2026 H2' }] } });
+    expect(deleted.body.error).toMatchObject({ code: 'rule_violation', rule: 'evidence.cited', field: 'param.evidenceId', data: { citedBy: [{ kind: 'review', cycleId: cycle, cycleName: '2026 H2' }] } });
     expect(deleted.body.error.message).toContain('Ana\'s review in "2026 H2"');
     const corrected = await client.patch(`/orgs/${orgId}/ledgers/${ana}/evidence/${inReview}`, { text: 'Took the pager for a week.' });
-    expect(corrected.body.error).toMatchObject({ code: 'rule_violation', rule: 'evidence.cited', field: 'text' });
+    expect(corrected.body.error).toMatchObject({ code: 'rule_violation', rule: 'evidence.cited', field: 'body.text' });
     const inCaseDeleted = await client.delete(`/orgs/${orgId}/ledgers/${ana}/evidence/${inCase}`);
     expect(inCaseDeleted.body.error).toMatchObject({ rule: 'evidence.cited', data: { citedBy: [{ kind: 'promotion_case', targetLevel: 6 }] } });
     expect(inCaseDeleted.body.error.message).toContain('the promotion case to L6');
@@ -468,7 +468,7 @@ describe('reviews by principle', () => {
     expect(await ledger()).toMatchObject({ reviews: [], evidence: [{ id: own, canChange: true, isCited: false }] });
     const refused = await member.client.delete(`/orgs/${orgId}/ledgers/${eve}/evidence/${own}`);
     expect(refused.status).toBe(422);
-    expect(refused.body.error).toMatchObject({ rule: 'evidence.cited', field: 'evidenceId' });
+    expect(refused.body.error).toMatchObject({ rule: 'evidence.cited', field: 'param.evidenceId' });
     expect(refused.body.error.data).toBeUndefined();
     expect(refused.body.error.message).not.toContain('2026 H2');
     expect((await client.get(`/orgs/${orgId}/ledgers/${eve}`)).body.reviews).toMatchObject([{ cycleId: cycle, cycleName: '2026 H2', cycleStatus: 'open' }]);
@@ -489,7 +489,7 @@ describe('reviews by principle', () => {
     expect(byManager.status).toBe(201);
     const late = await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: sectionsFor(principles, 5), baseCaseId: null });
     expect(late.status).toBe(409);
-    expect(late.body.error).toMatchObject({ code: 'conflict', field: 'baseCaseId', data: { currentCaseId: byManager.body.id }, message: 'A member wrote a promotion case for Ana (to L6) after you opened this form. Read it before writing another, so the same promotion is not argued twice.' });
+    expect(late.body.error).toMatchObject({ code: 'conflict', field: 'body.baseCaseId', data: { currentCaseId: byManager.body.id }, message: 'A member wrote a promotion case for Ana (to L6) after you opened this form. Read it before writing another, so the same promotion is not argued twice.' });
     expect((await casesOf()).map((found) => found.id)).toEqual([byManager.body.id]);
     // Having read it, the admin may still write theirs; a second save from the same read is refused in turn.
     const again = await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: sectionsFor(principles, 5), baseCaseId: byManager.body.id });
@@ -508,7 +508,7 @@ describe('reviews by principle', () => {
     expect((await client.delete(`/orgs/${orgId}/ledgers/${ana}/evidence/${entry}?baseToken=${encodeURIComponent(editToken)}`)).status).toBe(204);
     const refused = await client.post(`/orgs/${orgId}/ledgers/${ana}/promotion-cases`, { targetLevel: 6, sections: sectionsFor(principles, 4, [entry]), baseCaseId: null });
     expect(refused.status).toBe(400);
-    expect(refused.body.error).toMatchObject({ code: 'validation_failed', field: 'sections.0.evidenceIds', data: { evidenceId: entry }, message: expect.stringContaining('it was deleted after you read the ledger') });
+    expect(refused.body.error).toMatchObject({ code: 'validation_failed', field: 'body.sections.0.evidenceIds', data: { evidenceId: entry }, message: expect.stringContaining('it was deleted after you read the ledger') });
     expect((await ledgerOf()).promotionCases).toEqual([]);
   });
 
@@ -563,7 +563,7 @@ describe('reviews by principle', () => {
     const { client, orgId } = await setUp();
     const again = await client.post(`/orgs/${orgId}/review-cycles`, { name: ' 2026  h2 ' });
     expect(again.status).toBe(409);
-    expect(again.body.error).toMatchObject({ code: 'conflict', field: 'name', message: 'There is already a review cycle named "2026 H2": give this one another name.' });
+    expect(again.body.error).toMatchObject({ code: 'conflict', field: 'body.name', message: 'There is already a review cycle named "2026 H2": give this one another name.' });
     // A name that only looks the same (full-width letters, a soft hyphen) is the same name.
     const lookAlike = await client.post(`/orgs/${orgId}/review-cycles`, { name: '２０２６ H\u00ad2' });
     expect({ status: lookAlike.status, error: lookAlike.body.error }).toEqual({ status: 409, error: again.body.error });

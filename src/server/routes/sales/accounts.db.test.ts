@@ -84,7 +84,7 @@ describe('strategic accounts', () => {
     // Dropping the strategic mark would drop the single-threaded rule and the drift flags with it: leadership's call.
     const unmarked = await member.client.patch(`/orgs/${orgId}/accounts/${harbor.id}`, { isStrategic: false });
     expect(unmarked.status).toBe(403);
-    expect(unmarked.body.error).toMatchObject({ code: 'forbidden', rule: 'account.strategic_by_admin', field: 'isStrategic' });
+    expect(unmarked.body.error).toMatchObject({ code: 'forbidden', rule: 'account.strategic_by_admin', field: 'body.isStrategic' });
     const unmarkedAndLeft = await member.client.patch(`/orgs/${orgId}/accounts/${harbor.id}`, { isStrategic: false, ownerPersonId: null });
     expect(unmarkedAndLeft.body.error.rule).toBe('account.strategic_by_admin');
     const after = ((await client.get(`/orgs/${orgId}/accounts`)).body.accounts as AccountBody[])[0]!;
@@ -112,7 +112,7 @@ describe('strategic accounts', () => {
     // A second tab, opened before the first save, would put the account back without an owner's choice being seen.
     const stale = await client.patch(`/orgs/${orgId}/accounts/${read.id}`, { isStrategic: true, ownerPersonId: dana, baseUpdatedAt: read.updatedAt });
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseUpdatedAt', data: { updatedAt: first.body.account.updatedAt } });
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'body.baseUpdatedAt', data: { updatedAt: first.body.account.updatedAt } });
     expect(((await client.get(`/orgs/${orgId}/accounts`)).body.accounts as AccountBody[])[0]!.owner?.id).toBe(kofi);
     expect((await client.patch(`/orgs/${orgId}/accounts/${read.id}`, { ownerPersonId: dana, baseUpdatedAt: first.body.account.updatedAt })).status).toBe(200);
     // A departure's hand-over counts as a change too.

@@ -53,7 +53,7 @@ describe('removing a success criterion or an objection from a stale read', () =>
 
     const stale = await client.delete(`${base}/success-criteria/${read.id}?baseToken=${encodeURIComponent(read.editToken)}`);
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken', data: { token: changed.body.opportunity.successCriteria[0].editToken } });
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'query.baseToken', data: { token: changed.body.opportunity.successCriteria[0].editToken } });
     expect(stale.body.error.message).toBe('Someone changed this success criterion after you opened it, so it was not removed. It now reads: “Orders shipped the same day” from “61%” to “97%”, by 2027-11-30. Remove it again if you still mean to.');
     expect((await client.get(base)).body.opportunity.successCriteria).toHaveLength(1);
 
@@ -74,7 +74,7 @@ describe('removing a success criterion or an objection from a stale read', () =>
 
     const stale = await client.delete(`${base}/objections/${read.id}?baseToken=${encodeURIComponent(read.editToken)}`);
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken' });
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'query.baseToken' });
     expect(stale.body.error.message).toBe('Someone changed this objection after you opened it, so it was not removed. It now reads: “Does it work with our warehouse system?”, answered, answered “Yes: we read its pick lists every minute.”. Remove it again if you still mean to.');
     expect((await client.get(base)).body.opportunity.objections).toHaveLength(1);
 

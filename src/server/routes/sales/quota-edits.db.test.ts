@@ -26,7 +26,7 @@ describe('changing a sales quota from a stale page', () => {
 
     const stale = await leader.put(path, { amount: 80000, baseToken: quotaEditToken(null) });
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken', data: { token: quotaEditToken(100000) } });
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'body.baseToken', data: { token: quotaEditToken(100000) } });
     expect(stale.body.error.message).toContain('Dana Whitfield');
     expect(rowOf((await leader.get(`/orgs/${orgId}/quotas`)).body, dana)?.quota).toBe(100000);
     const events = (await leader.get(`/orgs/${orgId}/audit-events`)).body.events as Array<{ action: string; data: { amount?: number } }>;
@@ -46,10 +46,10 @@ describe('changing a sales quota from a stale page', () => {
 
     const staleChange = await leader.put(path, { amount: 220000, baseToken: read.editToken });
     expect(staleChange.status).toBe(409);
-    expect(staleChange.body.error.field).toBe('baseToken');
+    expect(staleChange.body.error.field).toBe('body.baseToken');
     const staleRemoval = await leader.delete(`${path}?baseToken=${read.editToken}`);
     expect(staleRemoval.status).toBe(409);
-    expect(staleRemoval.body.error).toMatchObject({ code: 'conflict', field: 'baseToken', data: { token: quotaEditToken(250000) } });
+    expect(staleRemoval.body.error).toMatchObject({ code: 'conflict', field: 'query.baseToken', data: { token: quotaEditToken(250000) } });
     expect(rowOf((await leader.get(`/orgs/${orgId}/quotas`)).body, kofi)?.quota).toBe(250000);
 
     // The colleague removes it; a change from a page that still showed 250,000 does not bring it back.

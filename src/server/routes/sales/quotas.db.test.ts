@@ -88,7 +88,7 @@ describe('sales quotas', () => {
     const { client, orgId, kofi } = await salesOrg(context.app);
     const closed = await client.put(`/orgs/${orgId}/quotas/${previous.label}/${kofi}`, { amount: 100000 });
     expect(closed.status).toBe(422);
-    expect(closed.body.error).toMatchObject({ code: 'rule_violation', rule: 'sales.quota_closed', field: 'quarter' });
+    expect(closed.body.error).toMatchObject({ code: 'rule_violation', rule: 'sales.quota_closed', field: 'param.quarter' });
     const previousLastDay = new Date(previous.firstDay.getTime() + (previous.days - 1) * 86_400_000);
     expect(closed.body.error.message).toBe(`${previous.label} is over (it ended on ${formatDay(previousLastDay)}); its quotas are kept as they were.`);
     expect((await client.delete(`/orgs/${orgId}/quotas/${previous.label}/${kofi}`)).body.error.rule).toBe('sales.quota_closed');
@@ -100,10 +100,10 @@ describe('sales quotas', () => {
       expect(response.body.error, path).toMatchObject({ code: 'validation_failed', field });
     };
     await bad(`2026-Q5/${kofi}`, { amount: 1 }, 'param.quarter');
-    await bad(`1999-Q1/${kofi}`, { amount: 1 }, 'quarter');
+    await bad(`1999-Q1/${kofi}`, { amount: 1 }, 'param.quarter');
     // Written as a quarter, but of a year Pulse keeps none for: the refusal says so.
     expect((await client.put(`/orgs/${orgId}/quotas/1999-Q1/${kofi}`, { amount: 1 })).body.error.message).toBe('quarter must be a quarter of a year from 2000 to 2099, not "1999-Q1".');
-    expect((await client.get(`/orgs/${orgId}/quotas?quarter=2100-Q1`)).body.error).toMatchObject({ field: 'quarter', message: 'quarter must be a quarter of a year from 2000 to 2099, not "2100-Q1".' });
+    expect((await client.get(`/orgs/${orgId}/quotas?quarter=2100-Q1`)).body.error).toMatchObject({ field: 'query.quarter', message: 'quarter must be a quarter of a year from 2000 to 2099, not "2100-Q1".' });
     await bad(`${current.label}/${kofi}`, { amount: 0 }, 'body.amount');
     await bad(`${current.label}/${kofi}`, { amount: 0.004 }, 'body.amount'); // less than a cent: no quota at all
     // A fraction of a cent is refused, as in a deal's amount, not rounded away.
@@ -117,10 +117,10 @@ describe('sales quotas', () => {
     // A seller who left the company, or a person of another org, gets no quota.
     const leaver = await addPerson(client, orgId, 'Lee Park');
     expect((await client.post(`/orgs/${orgId}/people/${leaver}/departure`, { leftOn: todayText })).status).toBe(200);
-    await bad(`${current.label}/${leaver}`, { amount: 100 }, 'personId');
+    await bad(`${current.label}/${leaver}`, { amount: 100 }, 'param.personId');
     const other = await signUpClient(context.app);
     const stranger = await addPerson(other.client, other.orgId, 'Sam Okoro');
-    await bad(`${current.label}/${stranger}`, { amount: 100 }, 'personId');
+    await bad(`${current.label}/${stranger}`, { amount: 100 }, 'param.personId');
     expect((await client.get(`/orgs/${orgId}/quotas`)).body.quotas.teamQuota).toBeNull();
   });
 

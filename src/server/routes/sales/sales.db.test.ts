@@ -94,7 +94,7 @@ describe('opportunities and their discovery record', () => {
     // The second still holds the old amount: saving it would quietly put it back.
     const second = await client.patch(base, { ownerPersonId: dana, amount: read.amount, closeDate: read.closeDate, baseUpdatedAt: read.updatedAt });
     expect(second.status).toBe(409);
-    expect(second.body.error).toMatchObject({ code: 'conflict', field: 'baseUpdatedAt', data: { updatedAt: first.body.opportunity.updatedAt } });
+    expect(second.body.error).toMatchObject({ code: 'conflict', field: 'body.baseUpdatedAt', data: { updatedAt: first.body.opportunity.updatedAt } });
     expect((await client.get(base)).body.opportunity).toMatchObject({ amount: 300000, owner: { id: read.owner.id } });
     // Made again from a fresh read, it goes through.
     expect((await client.patch(base, { ownerPersonId: dana, baseUpdatedAt: first.body.opportunity.updatedAt })).status).toBe(200);
@@ -130,7 +130,7 @@ describe('each rule refuses with its rule id, and saves nothing', () => {
 
   it('sales.lost_reason, sales.one_stage, sales.closed', async () => {
     const { client, base } = await salesOrg();
-    expect((await client.post(`${base}/moves`, { to: 'lost' })).body.error).toMatchObject({ rule: 'sales.lost_reason', field: 'reason' });
+    expect((await client.post(`${base}/moves`, { to: 'lost' })).body.error).toMatchObject({ rule: 'sales.lost_reason', field: 'body.reason' });
     expect((await client.post(`${base}/moves`, { to: 'proposal' })).body.error.rule).toBe('sales.one_stage');
     const lost = await client.post(`${base}/moves`, { to: 'lost', reason: 'They chose to build it in-house.' });
     expect(lost.body.opportunity).toMatchObject({ stage: 'lost', lostReason: 'They chose to build it in-house.', closeDate: new Date().toISOString().slice(0, 10) });
@@ -150,7 +150,7 @@ describe('each rule refuses with its rule id, and saves nothing', () => {
     expect((await client.put(`${base}/press-release`, { ...pressRelease, headline: '' })).body.error.rule).toBe('sales.discovery_kept');
     expect((await client.get(base)).body.opportunity.successCriteria).toHaveLength(1);
     // Going back needs a reason, which the history keeps; back in discovery, the record may be rewritten from scratch.
-    expect((await client.post(`${base}/moves`, { to: 'discovery' })).body.error).toMatchObject({ rule: 'sales.back_reason', field: 'reason' });
+    expect((await client.post(`${base}/moves`, { to: 'discovery' })).body.error).toMatchObject({ rule: 'sales.back_reason', field: 'body.reason' });
     expect((await client.post(`${base}/moves`, { to: 'discovery', reason: 'The buyer added a second warehouse.' })).status).toBe(200);
     const events = (await client.get(`/orgs/${orgId}/audit-events`)).body.events;
     expect(JSON.stringify(events)).toContain('The buyer added a second warehouse.');
@@ -167,7 +167,7 @@ describe('each rule refuses with its rule id, and saves nothing', () => {
     expect((await client.post(`${base}/moves`, { to: 'discovery', reason: 'The buyer reopened the scope.', baseUpdatedAt: read.updatedAt })).status).toBe(200);
     const stale = await client.post(`${base}/moves`, { to: 'solution', reason: 'Pricing reopened.', baseUpdatedAt: read.updatedAt });
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseUpdatedAt', data: { stage: 'discovery' } });
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'body.baseUpdatedAt', data: { stage: 'discovery' } });
     expect(stale.body.error.message).toBe('"Same-day fulfilment" changed after you opened it, so it was not moved: it is now in discovery. Look at it again, then move it if you still mean to.');
     // Nor is a deal repriced since closed as won on the figures the mover saw; nothing moved.
     const again = (await client.get(base)).body.opportunity;
@@ -187,7 +187,7 @@ describe('each rule refuses with its rule id, and saves nothing', () => {
     const { client, base } = await salesOrg();
     const refused = await client.post(`${base}/objections`, { question: 'Is it secure?', status: 'answered' });
     expect(refused.status).toBe(422);
-    expect(refused.body.error).toMatchObject({ rule: 'sales.answer_needed', field: 'answer' });
+    expect(refused.body.error).toMatchObject({ rule: 'sales.answer_needed', field: 'body.answer' });
     expect((await client.get(base)).body.opportunity.objections).toEqual([]);
   });
 
@@ -195,7 +195,7 @@ describe('each rule refuses with its rule id, and saves nothing', () => {
     const { client, orgId, kofi } = await salesOrg();
     const clash = await client.post(`/orgs/${orgId}/opportunities`, { accountName: 'harbor  FOODS', name: 'same-day Fulfilment', ownerPersonId: kofi });
     expect(clash.status).toBe(409);
-    expect(clash.body.error).toMatchObject({ code: 'conflict', field: 'name' });
+    expect(clash.body.error).toMatchObject({ code: 'conflict', field: 'body.name' });
     expect((await client.post(`/orgs/${orgId}/opportunities`, { accountName: 'Acme Grocers', name: 'Same-day fulfilment', ownerPersonId: kofi })).status).toBe(201);
   });
 

@@ -6,7 +6,6 @@ import { createOpportunity, getOpportunity, listOpportunities, moveOpportunity, 
 import { getSalesForecast, getSalesKpis } from '../../../services/sales/sales-kpis.service.js';
 import { getStageProbabilities, setStageProbabilities } from '../../../services/sales/stage-probabilities.service.js';
 import { getQuotaReport, removeQuota, setQuota } from '../../../services/sales/quotas.service.js';
-import { bodyFields } from '../../body-fields.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
@@ -71,7 +70,7 @@ salesRoutes.openapi(
 
 salesRoutes.openapi(
   createRoute({ method: 'put', path: '/orgs/{orgId}/stage-probabilities', tags, description: 'Sets the open stages\' probabilities. Admins only (403 for anyone else). Each a whole percent from 0 to 100 (400 naming the stage); won is always 100 and lost 0 (400 naming the stage when sent with another value). With `baseToken` (the `editToken` you read), a change another admin made since is refused with 409 (`field` `baseToken`, `data.token` the current one), naming what they set; saving what is already stored is no change and no refusal. Audited.', request: { params: OrgParamsSchema, ...jsonBody(SetStageProbabilitiesSchema) }, responses: { 200: json(z.object({ stageProbabilities: StageProbabilitiesViewSchema }), 'The stage probabilities after the change.'), ...errorResponses } }),
-  async (c) => c.json({ stageProbabilities: await setStageProbabilities(c.get('deps').db, c.get('actor'), c.req.valid('json')).catch(bodyFields('discovery', 'solution', 'proposal', 'won', 'lost')) }, 200),
+  async (c) => c.json({ stageProbabilities: await setStageProbabilities(c.get('deps').db, c.get('actor'), c.req.valid('json')) }, 200),
 );
 
 salesRoutes.openapi(
@@ -81,7 +80,7 @@ salesRoutes.openapi(
 
 salesRoutes.openapi(
   createRoute({ method: 'patch', path: '/orgs/{orgId}/accounts/{accountId}', tags, description: 'Marks an account strategic (or not) and sets its owner. An admin changes both; the account\'s owner may only hand it to someone else (403 with rule account.strategic_by_admin or account.owner_or_admin otherwise; 403 for anyone else). A strategic account has exactly one owner, who has not left (rules account.single_owner, account.owner_left). With `baseUpdatedAt`, an account changed since is refused with 409.', request: { params: AccountParamsSchema, ...jsonBody(UpdateAccountSchema) }, responses: { 200: json(z.object({ account: AccountSchema }), 'The account after the change.'), ...ruleResponses } }),
-  async (c) => c.json({ account: await updateAccount(c.get('deps').db, c.get('actor'), c.req.valid('param').accountId, c.req.valid('json')).catch(bodyFields('ownerPersonId')) }, 200),
+  async (c) => c.json({ account: await updateAccount(c.get('deps').db, c.get('actor'), c.req.valid('param').accountId, c.req.valid('json')) }, 200),
 );
 
 salesRoutes.openapi(
@@ -91,7 +90,7 @@ salesRoutes.openapi(
 
 salesRoutes.openapi(
   createRoute({ method: 'post', path: '/orgs/{orgId}/opportunities', tags, description: 'Admins and members open opportunities, in discovery. A member opens them as their own owner (the person linked to their login); only an admin names someone else (403 with rule sales.own_deals and `field` `body.ownerPersonId` otherwise).', request: { params: OrgParamsSchema, ...jsonBody(CreateOpportunitySchema) }, responses: { 201: opportunityAnswer('The new opportunity.'), ...ruleResponses } }),
-  async (c) => c.json({ opportunity: await createOpportunity(c.get('deps').db, c.get('actor'), c.req.valid('json')).catch(bodyFields('ownerPersonId')) }, 201),
+  async (c) => c.json({ opportunity: await createOpportunity(c.get('deps').db, c.get('actor'), c.req.valid('json')) }, 201),
 );
 
 // Registered before /opportunities/{opportunityId}, which would otherwise take "kpis" for an id and refuse it.
@@ -151,7 +150,7 @@ salesRoutes.openapi(
 
 salesRoutes.openapi(
   createRoute({ method: 'patch', path: '/orgs/{orgId}/opportunities/{opportunityId}', tags, description: `Changes the fields sent. ${ownerOnly}`, request: { params: OpportunityParamsSchema, ...jsonBody(UpdateOpportunitySchema) }, responses: { 200: opportunityAnswer('The opportunity after the change.'), ...ruleResponses } }),
-  async (c) => c.json({ opportunity: await updateOpportunity(c.get('deps').db, c.get('actor'), c.req.valid('param').opportunityId, c.req.valid('json')).catch(bodyFields('ownerPersonId')) }, 200),
+  async (c) => c.json({ opportunity: await updateOpportunity(c.get('deps').db, c.get('actor'), c.req.valid('param').opportunityId, c.req.valid('json')) }, 200),
 );
 
 salesRoutes.openapi(

@@ -132,7 +132,7 @@ describe('stage probabilities', () => {
     // The second, on the read of the defaults, would undo the first unseen.
     const stale = await client.put(path, { discovery: 5, solution: 30, proposal: 60, baseToken: read.editToken });
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken', data: { token: first.body.stageProbabilities.editToken } });
+    expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'body.baseToken', data: { token: first.body.stageProbabilities.editToken } });
     expect(stale.body.error.message).toBe('Someone changed the stage probabilities after you opened them: they are now Discovery 20% · Solution 40% · Proposal 70%. Yours were not saved.');
     expect((await client.get(path)).body.stageProbabilities.probabilities).toMatchObject({ discovery: 20, solution: 40, proposal: 70 });
     // Saving what is already stored is no change, so no refusal; on the current read the change goes through, and a script sending no token is not checked.

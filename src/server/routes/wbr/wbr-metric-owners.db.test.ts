@@ -3,7 +3,9 @@ import type { ApiClient } from '../../../../test/support/test-app.js';
 import { inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
 import { FULFILMENT_CONFIG, fulfilmentCsv } from '../../../../test/support/wbr-review-fixture.js';
 
-const context = useTestApp();
+// Email on: a catalog metric's owner is emailed when someone else takes their metric off a deck.
+const EMAIL_ON = { PULSE_SMTP_URL: 'smtp://127.0.0.1:2525', PULSE_MAIL_FROM: 'Pulse <pulse@example.test>', PULSE_PUBLIC_URL: 'https://pulse.example.test' };
+const context = useTestApp(EMAIL_ON);
 
 async function addPerson(client: ApiClient, orgId: string, name: string, userId?: string): Promise<string> {
   const response = await client.post(`/orgs/${orgId}/people`, { name, email: `${name.toLowerCase().replace(/\s+/g, '.')}@example.test`, role: 'Engineer', level: 5, ...(userId && { userId }) });
@@ -17,21 +19,23 @@ const UP_IS_GOOD = FULFILMENT_CONFIG.replace('good_direction: down', 'good_direc
 const UP_IS_GOOD_LINE = FULFILMENT_CONFIG.split('\n').findIndex((line) => line.trim() === 'Late deliveries:') + 2;
 
 /**
- * A deck owned by Dana over "Late deliveries", a catalog metric owned by Kofi (a member), and "Orders shipped", which
- * the catalog does not know; Sam is another member.
+ * A deck owned by Dana (a member) over "Late deliveries", a catalog metric owned by Kofi (a member), and "Orders
+ * shipped", which the catalog does not know; Sam is another member.
  */
 async function reviewOrg() {
   const { client: admin, orgId } = await signUpClient(context.app);
   const kofiLogin = await inviteClient(context.app, admin, orgId, 'member');
   const samLogin = await inviteClient(context.app, admin, orgId, 'member');
+  const danaLogin = await inviteClient(context.app, admin, orgId, 'member');
   const kofi = await addPerson(admin, orgId, 'Kofi Mensah', kofiLogin.userId);
   await addPerson(admin, orgId, 'Sam Okafor', samLogin.userId);
-  const dana = await addPerson(admin, orgId, 'Dana Whitfield');
+  const dana = await addPerson(admin, orgId, 'Dana Whitfield', danaLogin.userId);
   const catalog = await admin.post(`/orgs/${orgId}/metrics`, { name: 'Late deliveries', definition: 'Orders delivered after the promised day, by delivery date.', kind: 'input', controllable: true, ownerPersonId: kofi, goodDirection: 'down' });
   expect(catalog.status).toBe(201);
   const created = await admin.post(`/orgs/${orgId}/wbr/decks`, { name: 'Fulfilment', ownerPersonId: dana, config: FULFILMENT_CONFIG });
   expect(created.status).toBe(201);
-  return { admin, orgId, dana, kofiId: kofi, kofi: kofiLogin.client, sam: samLogin.client, deckPath: `/orgs/${orgId}/wbr/decks/${created.body.deck.id as string}` };
+  const deckId = created.body.deck.id as string;
+  return { admin, orgId, dana, danaClient: danaLogin.client, kofiId: kofi, kofiEmail: kofiLogin.email, kofi: kofiLogin.client, sam: samLogin.client, deckId, deckPath: `/orgs/${orgId}/wbr/decks/${deckId}` };
 }
 
 describe('a config judging a catalog metric against its direction', () => {
@@ -39,7 +43,7 @@ describe('a config judging a catalog metric against its direction', () => {
     const { sam, deckPath } = await reviewOrg();
     const refused = await sam.patch(deckPath, { config: UP_IS_GOOD });
     expect(refused.status).toBe(403);
-    expect(refused.body.error).toMatchObject({ code: 'forbidden', field: 'config', line: UP_IS_GOOD_LINE });
+    expect(refused.body.error).toMatchObject({ code: 'forbidden', field: 'body.config', line: UP_IS_GOOD_LINE });
     expect(refused.body.error.message).toBe(
       `Line ${UP_IS_GOOD_LINE} (metrics.Late deliveries): good_direction up goes against the catalog's "Late deliveries", which says down is good; only its owner (Kofi Mensah) or an admin may have the review judge it the other way. Remove good_direction to use the catalog's, or ask its owner.`,
     );
@@ -53,7 +57,7 @@ describe('a config judging a catalog metric against its direction', () => {
     const { sam, orgId } = await reviewOrg();
     const refused = await sam.post(`/orgs/${orgId}/wbr/decks`, { name: 'Quiet deck', config: UP_IS_GOOD });
     expect(refused.status).toBe(403);
-    expect(refused.body.error).toMatchObject({ code: 'forbidden', field: 'config', line: UP_IS_GOOD_LINE });
+    expect(refused.body.error).toMatchObject({ code: 'forbidden', field: 'body.config', line: UP_IS_GOOD_LINE });
     const decks = (await sam.get(`/orgs/${orgId}/wbr/decks`)).body.decks as Array<{ name: string }>;
     expect(decks.map((deck) => deck.name)).toEqual(['Fulfilment']);
   });
@@ -133,7 +137,7 @@ describe('who answers for a deck metric\'s anomalies', () => {
     const { sam, deckPath } = await reviewOrg();
     const refused = await sam.patch(deckPath, { config: RENAMED });
     expect(refused.status).toBe(403);
-    expect(refused.body.error).toMatchObject({ code: 'forbidden', field: 'config', line: RENAMED_LINE });
+    expect(refused.body.error).toMatchObject({ code: 'forbidden', field: 'body.config', line: RENAMED_LINE });
     expect(refused.body.error.message).toBe(
       `Line ${RENAMED_LINE} (metrics.Late (ops)): this metric reads the data of "Late deliveries", the catalog's "Late deliveries", whose anomalies go to its owner (Kofi Mensah); under the new name it matches no catalog metric, so its anomalies would go to the deck's owner. Keep the name "Late deliveries" (capitals and spacing do not matter), or ask Kofi Mensah or an admin to rename it.`,
     );
@@ -172,7 +176,7 @@ describe('who answers for a deck metric\'s anomalies', () => {
 
     const refused = await sam.patch(deckPath, { config: WITHOUT_LATE });
     expect(refused.status).toBe(403);
-    expect(refused.body.error).toMatchObject({ code: 'forbidden', field: 'config', rule: 'wbr.removes_linked_metric' });
+    expect(refused.body.error).toMatchObject({ code: 'forbidden', field: 'body.config', rule: 'wbr.removes_linked_metric' });
     expect(refused.body.error.line).toBeUndefined();
     expect(refused.body.error.message).toBe(
       `Removing "Late deliveries" (metrics.Late deliveries, line ${removedLine} of the saved config) takes the catalog's "Late deliveries", owned by Kofi Mensah, off this review while it has an unresolved anomaly here: no later week would chart or signal it. Keep the metric until it is resolved, or ask Kofi Mensah or an admin to remove it.`,
@@ -196,5 +200,98 @@ describe('who answers for a deck metric\'s anomalies', () => {
     const saved = await sam.patch(deckPath, { config: WITHOUT_LATE });
     expect(saved.status).toBe(200);
     expect(saved.body.deck.metrics.map((metric: { name: string }) => metric.name)).toEqual(['Orders shipped']);
+  });
+});
+
+describe('a linked metric repointed: its name kept over other data', () => {
+  // "Late deliveries" keeps its name but reads the orders column: Kofi would answer for orders under his metric's name.
+  const REPOINTED = FULFILMENT_CONFIG.replace('    column: late\n', '    column: orders\n');
+
+  it('is refused to a member who does not own the catalog metric, naming the line, the key, the data and its owner', async () => {
+    const { sam, deckPath } = await reviewOrg();
+    const refused = await sam.patch(deckPath, { config: REPOINTED });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatchObject({ code: 'forbidden', field: expect.stringMatching(/^(body\.)?config$/), line: UP_IS_GOOD_LINE, rule: 'wbr.repoints_linked_metric' });
+    expect(refused.body.error.message).toBe(
+      `Line ${UP_IS_GOOD_LINE} (metrics.Late deliveries.column): "Late deliveries" is the catalog's "Late deliveries", whose anomalies go to its owner (Kofi Mensah); it read column "late", and would read column "orders", so Kofi Mensah would answer for other data under the metric's name. Keep what it reads (its aggf, comparison and charts may change), give the new data a name of its own, or ask Kofi Mensah or an admin to change it.`,
+    );
+    expect((await sam.get(deckPath)).body.deck.config).toBe(FULFILMENT_CONFIG);
+    // Summing the same column up another way is not other data: anyone who builds the review may.
+    expect((await sam.patch(deckPath, { config: FULFILMENT_CONFIG.replace('    column: late\n    aggf: sum', '    column: late\n    aggf: mean') })).status).toBe(200);
+  });
+
+  it('is taken from the catalog metric\'s owner or an admin', async () => {
+    const { admin, kofi, deckPath } = await reviewOrg();
+    expect((await kofi.patch(deckPath, { config: REPOINTED })).status).toBe(200);
+    expect((await admin.patch(deckPath, { config: FULFILMENT_CONFIG })).status).toBe(200);
+  });
+});
+
+describe('resolving the catalog metric owner\'s anomaly to remove the metric', () => {
+  const WITHOUT_LATE = FULFILMENT_CONFIG.replace('  Late deliveries:\n    column: late\n    aggf: sum\n    good_direction: down\n', '').replace(/  - block:\n      ui_type: 6_12Graph\n      title: Late deliveries\n[\s\S]*?(?=  - block:)/, '');
+
+  async function withOpenAnomaly() {
+    const review = await reviewOrg();
+    const { admin, deckPath } = review;
+    expect((await admin.request('PUT', `${deckPath}/data?fileName=fulfilment.csv`, undefined, { rawBody: fulfilmentCsv('2025-01-04', ['2025-01-04']), headers: { 'content-type': 'text/csv' } })).status).toBe(200);
+    expect((await admin.post(`${deckPath}/snapshots`, {})).status).toBe(201);
+    const [anomaly] = (await admin.get(deckPath)).body.deck.anomalies;
+    expect(anomaly).toMatchObject({ metric: 'Late deliveries', status: 'open', owner: { id: review.kofiId } });
+    return { ...review, anomalyPath: `/orgs/${review.orgId}/wbr/anomalies/${anomaly.id as string}` };
+  }
+
+  it('is refused to the deck\'s owner, naming the anomaly\'s owner: the anomaly stays open and the metric stays', async () => {
+    const { danaClient, dana, sam, anomalyPath, deckPath } = await withOpenAnomaly();
+    const refused = await danaClient.patch(anomalyPath, { status: 'resolved', rootCause: 'Nothing to see.' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatchObject({ code: 'forbidden', field: expect.stringMatching(/^(body\.)?status$/), rule: 'wbr.resolves_others_anomaly' });
+    expect(refused.body.error.message).toBe(
+      'Only Kofi Mensah, who owns the anomaly on "Late deliveries", or an admin may resolve it: resolving is its owner\'s answer, and takes it off the agenda. Write what you know in the root cause (or mark it explained), or ask Kofi Mensah to resolve it.',
+    );
+    // Naming another owner in the same change does not lift it: it is checked against the owner it has.
+    expect((await danaClient.patch(anomalyPath, { ownerPersonId: dana, status: 'resolved', rootCause: 'Nothing to see.' })).body.error).toMatchObject({ rule: 'wbr.resolves_others_anomaly' });
+    // The deck's owner still chairs the review: they may write what they know and mark it explained, which closes nothing.
+    expect((await danaClient.patch(anomalyPath, { status: 'explained', rootCause: 'A carrier strike, we think.' })).body.anomaly).toMatchObject({ status: 'explained', owner: { id: expect.any(String) } });
+    const removal = await sam.patch(deckPath, { config: WITHOUT_LATE });
+    expect(removal.status).toBe(403);
+    expect(removal.body.error).toMatchObject({ rule: 'wbr.removes_linked_metric' });
+  });
+
+  it('is its owner\'s or an admin\'s to resolve, after which any member may remove the metric', async () => {
+    const { admin, sam, anomalyPath, deckPath } = await withOpenAnomaly();
+    expect((await sam.patch(anomalyPath, { status: 'resolved', rootCause: 'Not mine.' })).status).toBe(403);
+    expect((await admin.patch(anomalyPath, { status: 'resolved', rootCause: 'A carrier strike in the first week of January.' })).body.anomaly.status).toBe('resolved');
+    expect((await sam.patch(deckPath, { config: WITHOUT_LATE })).status).toBe(200);
+  });
+});
+
+describe('a linked metric taken off a deck by someone else', () => {
+  const WITHOUT_LATE = FULFILMENT_CONFIG.replace('  Late deliveries:\n    column: late\n    aggf: sum\n    good_direction: down\n', '').replace(/  - block:\n      ui_type: 6_12Graph\n      title: Late deliveries\n[\s\S]*?(?=  - block:)/, '');
+  const removalEmails = (orgId: string) => context.database.db.selectFrom('outbox_emails').selectAll().where('org_id', '=', orgId).where('kind', '=', 'linked_metric_removed').execute();
+
+  it('is told to the catalog metric\'s owner by email, with a link to the deck, and named in the audit log', async () => {
+    const { admin, orgId, sam, kofiId, kofiEmail, deckId, deckPath } = await reviewOrg();
+    expect((await sam.patch(deckPath, { config: WITHOUT_LATE })).status).toBe(200);
+    const [email, ...others] = await removalEmails(orgId);
+    expect(others).toEqual([]);
+    expect(email).toMatchObject({ recipient: kofiEmail, subject: expect.stringMatching(/^Late deliveries was taken off the Fulfilment business review \(/) });
+    expect(email!.text_body).toContain('took Late deliveries, a metric you own in the catalog, off the Fulfilment business review: its later weeks will not chart or signal it, so no new anomaly on it will reach you from that deck.');
+    expect(email!.text_body).not.toContain('unresolved');
+    expect(email!.text_body).toContain(`https://pulse.example.test/o/${orgId}/wbr/${deckId}`);
+    const [event] = (await admin.get(`/orgs/${orgId}/audit-events`)).body.events;
+    expect(event).toMatchObject({ action: 'wbr_deck.updated', subjectId: deckId, data: { changed: ['config'], catalogMetricsRemoved: [{ id: expect.any(String), name: 'Late deliveries', ownerPersonId: kofiId }] } });
+  });
+
+  it('says what stays on the agenda when an admin removes it with an anomaly unresolved; its owner removing it is told nothing', async () => {
+    const { admin, orgId, kofi, deckPath } = await reviewOrg();
+    expect((await admin.request('PUT', `${deckPath}/data?fileName=fulfilment.csv`, undefined, { rawBody: fulfilmentCsv('2025-01-04', ['2025-01-04']), headers: { 'content-type': 'text/csv' } })).status).toBe(200);
+    expect((await admin.post(`${deckPath}/snapshots`, {})).status).toBe(201);
+    expect((await admin.patch(deckPath, { config: WITHOUT_LATE })).status).toBe(200);
+    const [email] = await removalEmails(orgId);
+    expect(email!.text_body).toContain('Its unresolved anomaly stays on the deck\'s agenda.');
+    // Put back, then taken off by its owner: nobody else to tell.
+    expect((await admin.patch(deckPath, { config: FULFILMENT_CONFIG })).status).toBe(200);
+    expect((await kofi.patch(deckPath, { config: WITHOUT_LATE })).status).toBe(200);
+    expect(await removalEmails(orgId)).toHaveLength(1);
   });
 });

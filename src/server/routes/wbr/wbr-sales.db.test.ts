@@ -43,7 +43,7 @@ describe('the sales pipeline in the weekly business review', () => {
 
     const clash = await client.post(`/orgs/${orgId}/wbr/decks/from-sales`, { name: 'sales PIPELINE' });
     expect(clash.status).toBe(409);
-    expect(clash.body.error.field).toBe('name');
+    expect(clash.body.error.field).toBe('body.name');
   });
 
   it('refuses to refresh a deck whose config reads other columns, naming the missing one, and keeps its data', async () => {

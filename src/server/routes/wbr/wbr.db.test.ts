@@ -52,7 +52,7 @@ describe('WBR decks', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.error).toMatchObject({ code: 'invalid_config', field: 'metrics.Orders shipped.aggf', line: 12, file: 'config.yaml' });
     expect(refused.body.error.message).toMatch(/^Line 12 \(metrics\.Orders shipped\.aggf\): "total" is not a known aggf/);
-    expect((await admin.post(`/orgs/${orgId}/wbr/decks`, { name: ' fulfilment ', ownerPersonId: dana, config: FULFILMENT_CONFIG })).body.error).toMatchObject({ code: 'conflict', field: 'name' });
+    expect((await admin.post(`/orgs/${orgId}/wbr/decks`, { name: ' fulfilment ', ownerPersonId: dana, config: FULFILMENT_CONFIG })).body.error).toMatchObject({ code: 'conflict', field: 'body.name' });
     expect((await admin.get(`/orgs/${orgId}/wbr/decks`)).body.decks.map((listed: { name: string }) => listed.name)).toEqual(['Fulfilment']);
   });
 
@@ -179,7 +179,7 @@ describe('WBR decks', () => {
     for (const change of [{ name: 'Fulfilment' }, { alerts: [] }, { ownerPersonId: kofi }, { refreshHourUtc: null }, { name: 'Ops', config: FULFILMENT_CONFIG }]) {
       const stale = await admin.patch(deckPath, { ...change, baseToken: opened });
       expect(stale.status).toBe(409);
-      expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'baseToken', data: { token: theirs.body.deck.editToken } });
+      expect(stale.body.error).toMatchObject({ code: 'conflict', field: 'body.baseToken', data: { token: theirs.body.deck.editToken } });
       expect(stale.body.error.message).toBe('This deck\'s settings changed after you opened it: reload it to see the change, then make yours again.');
     }
     const deck = (await admin.get(deckPath)).body.deck;
@@ -210,22 +210,22 @@ describe('WBR decks', () => {
     // The same stale read is refused where it overlaps: the name form (the colleague's rename), the alerts form (the save just made).
     const staleName = await admin.patch(deckPath, { ownerPersonId: kofi, baseDetailsToken: opened.settingsTokens.details });
     expect(staleName.status).toBe(409);
-    expect(staleName.body.error).toMatchObject({ code: 'conflict', field: 'baseDetailsToken', data: { token: renamed.settingsTokens.details } });
+    expect(staleName.body.error).toMatchObject({ code: 'conflict', field: 'body.baseDetailsToken', data: { token: renamed.settingsTokens.details } });
     expect(staleName.body.error.message).toBe('This deck\'s name and owner changed after you opened it: reload it to see the change, then make yours again.');
     const staleAlerts = await otherClient.patch(deckPath, { alerts: [], baseAlertsToken: opened.settingsTokens.alerts });
-    expect(staleAlerts.body.error).toMatchObject({ code: 'conflict', field: 'baseAlertsToken', data: { token: alerts.body.deck.settingsTokens.alerts } });
+    expect(staleAlerts.body.error).toMatchObject({ code: 'conflict', field: 'body.baseAlertsToken', data: { token: alerts.body.deck.settingsTokens.alerts } });
     const staleRefresh = await admin.patch(deckPath, { refreshHourUtc: null, baseRefreshToken: 'stale' });
-    expect(staleRefresh.body.error).toMatchObject({ code: 'conflict', field: 'baseRefreshToken', data: { token: opened.settingsTokens.refresh } });
+    expect(staleRefresh.body.error).toMatchObject({ code: 'conflict', field: 'body.baseRefreshToken', data: { token: opened.settingsTokens.refresh } });
     const deck = (await admin.get(deckPath)).body.deck;
     expect(deck).toMatchObject({ name: 'Fulfilment review', owner: { name: 'Dana Whitfield' }, alerts: [{ metric: 'Late deliveries', wow: 20, yoy: null }] });
     const events = (await admin.get(`/orgs/${orgId}/audit-events`)).body.events as Array<{ action: string }>;
     expect(events.filter((event) => event.action === 'wbr_deck.updated')).toHaveLength(2);
     // `baseToken` still covers all four: the editToken read before the rename refuses an alerts change too.
     const staleAll = await admin.patch(deckPath, { alerts: [], baseToken: opened.editToken });
-    expect(staleAll.body.error).toMatchObject({ code: 'conflict', field: 'baseToken', data: { token: deck.editToken } });
+    expect(staleAll.body.error).toMatchObject({ code: 'conflict', field: 'body.baseToken', data: { token: deck.editToken } });
     // Sending both, each is checked: a current baseToken does not excuse a stale form token.
     const both = await admin.patch(deckPath, { alerts: [], baseToken: deck.editToken, baseAlertsToken: opened.settingsTokens.alerts });
-    expect(both.body.error).toMatchObject({ code: 'conflict', field: 'baseAlertsToken' });
+    expect(both.body.error).toMatchObject({ code: 'conflict', field: 'body.baseAlertsToken' });
   });
 
   it('lets recruiters read the review but not build it, and only admins delete a deck', async () => {
@@ -426,12 +426,12 @@ describe('inputs and outputs', () => {
     expect(lag.body.analysis.strongest).toMatchObject({ lag: 0, r: expect.closeTo(1, 6) });
     const unknown = await admin.get(`${deckPath}/snapshots/${snapshot.id}/lag?input=Refunds&output=${encodeURIComponent('Orders shipped')}`);
     expect(unknown.status).toBe(400);
-    expect(unknown.body.error).toMatchObject({ code: 'validation_failed', field: 'input' });
+    expect(unknown.body.error).toMatchObject({ code: 'validation_failed', field: 'query.input' });
     expect(unknown.body.error.message).toContain('(charted: Late deliveries, Orders shipped)');
     // One metric against itself correlates perfectly in the same week, which says nothing: refused, naming the output.
     const itself = await admin.get(`${deckPath}/snapshots/${snapshot.id}/lag?input=${encodeURIComponent('Late deliveries')}&output=${encodeURIComponent('Late deliveries')}`);
     expect(itself.status).toBe(400);
-    expect(itself.body.error).toMatchObject({ code: 'validation_failed', field: 'output' });
+    expect(itself.body.error).toMatchObject({ code: 'validation_failed', field: 'query.output' });
   });
 });
 
@@ -447,7 +447,7 @@ describe('anomalies', () => {
     expect((await otherClient.patch(path, { rootCause: 'Not mine to say.' })).status).toBe(403);
     const noCause = await kofiClient.patch(path, { status: 'explained' });
     expect(noCause.status).toBe(422);
-    expect(noCause.body.error).toMatchObject({ rule: 'wbr.root_cause_required', field: 'rootCause' });
+    expect(noCause.body.error).toMatchObject({ rule: 'wbr.root_cause_required', field: 'body.rootCause' });
     const explained = await kofiClient.patch(path, { status: 'explained', rootCause: '  A carrier lost a sorting centre to a fire; volumes moved to the backup carrier.  ' });
     expect(explained.body.anomaly).toMatchObject({ status: 'explained', rootCause: 'A carrier lost a sorting centre to a fire; volumes moved to the backup carrier.' });
     // Clearing the cause of an explained anomaly breaks the same rule.
@@ -550,7 +550,7 @@ describe('anomalies', () => {
     expect((await admin.get(`/orgs/${orgId}/wbr/anomalies?status=resolved`)).body.anomalies.map((anomaly: { id: string }) => anomaly.id)).toEqual([first]);
     const reopen = await admin.patch(`/orgs/${orgId}/wbr/anomalies/${first}`, { status: 'open' });
     expect(reopen.status).toBe(409);
-    expect(reopen.body.error.field).toBe('status');
+    expect(reopen.body.error.field).toBe('body.status');
     // The owner filter: every anomaly here is on Kofi's catalog metric, none on the deck owner's account.
     expect((await admin.get(`/orgs/${orgId}/wbr/anomalies?ownerPersonId=${kofi}`)).body.anomalies).toHaveLength(2);
     expect((await admin.get(`/orgs/${orgId}/wbr/anomalies?ownerPersonId=${dana}`)).body.anomalies).toEqual([]);

@@ -10,7 +10,7 @@ import { refreshDeckFromSources } from '../../../services/wbr/wbr-deck-sources.s
 import { createSalesDeck, refreshSalesDeckData } from '../../../services/wbr/wbr-sales-deck.service.js';
 import { addAnnotation, listAnnotations, removeAnnotation, replaceAnnotationsFromCsv } from '../../../services/wbr/wbr-annotations.service.js';
 import { correctWeek, exportWeek, getWeek, previewWeek, publishWeek, weekLagAnalysis } from '../../../services/wbr/wbr-weeks.service.js';
-import { bodyFields, uploadedFileFields } from '../../body-fields.js';
+import { uploadedFileFields } from '../../body-fields.js';
 import { orgScope } from '../../middleware/org-scope.js';
 import { createRouter } from '../../router.js';
 import { errorResponses, json, jsonBody, OrgParamsSchema } from '../common/common.schema.js';
@@ -102,7 +102,7 @@ wbrRoutes.openapi(
     request: { params: OrgParamsSchema, ...jsonBody(CreateDeckSchema) },
     responses: { 201: json(z.object({ deck: WbrDeckSchema }), 'The new deck.'), ...ruleResponses },
   }),
-  async (c) => c.json({ deck: await createDeck(c.get('deps').db, c.get('actor'), c.req.valid('json')).catch(bodyFields('ownerPersonId')) }, 201),
+  async (c) => c.json({ deck: await createDeck(c.get('deps').db, c.get('actor'), c.req.valid('json')) }, 201),
 );
 
 wbrRoutes.openapi(
@@ -114,7 +114,7 @@ wbrRoutes.openapi(
     request: { params: OrgParamsSchema, ...jsonBody(CreateSalesDeckSchema) },
     responses: { 201: json(z.object({ deck: WbrDeckSchema }), 'The new deck, with its data.'), ...ruleResponses },
   }),
-  async (c) => c.json({ deck: await createSalesDeck(c.get('deps').db, c.get('actor'), c.req.valid('json')).catch(bodyFields('ownerPersonId')) }, 201),
+  async (c) => c.json({ deck: await createSalesDeck(c.get('deps').db, c.get('actor'), c.req.valid('json')) }, 201),
 );
 
 wbrRoutes.openapi(
@@ -131,7 +131,7 @@ wbrRoutes.openapi(
     request: { params: DeckParamsSchema, ...jsonBody(UpdateDeckSchema) },
     responses: { 200: json(z.object({ deck: WbrDeckSchema }), 'The deck after the change.'), ...ruleResponses },
   }),
-  async (c) => c.json({ deck: await updateDeck(c.get('deps').db, c.get('actor'), c.req.valid('param').deckId, c.req.valid('json')).catch(bodyFields('ownerPersonId', 'alerts')) }, 200),
+  async (c) => c.json({ deck: await updateDeck(c.get('deps').db, c.get('actor'), c.req.valid('param').deckId, c.req.valid('json'), new Date(), emailSettingsFrom(c.get('deps').config)) }, 200),
 );
 
 wbrRoutes.openapi(
@@ -185,7 +185,7 @@ wbrRoutes.openapi(
     request: { params: DeckParamsSchema, ...jsonBody(PushRowsSchema) },
     responses: { 200: json(z.object({ deck: WbrDeckSchema }), 'The deck with its merged data.'), ...ruleResponses, 413: { description: 'The merged data would be larger than PULSE_MAX_UPLOAD_BYTES.', content: errorResponses[400].content } },
   }),
-  async (c) => c.json({ deck: await pushDeckRows(c.get('deps').db, c.get('actor'), c.req.valid('param').deckId, c.req.valid('json').rows, { maxBytes: c.get('deps').config.http.maxUploadBytes }).catch(bodyFields('rows')) }, 200),
+  async (c) => c.json({ deck: await pushDeckRows(c.get('deps').db, c.get('actor'), c.req.valid('param').deckId, c.req.valid('json').rows, { maxBytes: c.get('deps').config.http.maxUploadBytes }) }, 200),
 );
 
 wbrRoutes.openapi(
@@ -226,7 +226,7 @@ wbrRoutes.openapi(
     request: { params: DeckParamsSchema, ...jsonBody(PublishSchema) },
     responses: { 201: json(z.object({ snapshot: WbrSnapshotSchema }), 'The published week.'), ...ruleResponses },
   }),
-  async (c) => c.json({ snapshot: await publishWeek(c.get('deps').db, c.get('actor'), c.req.valid('param').deckId, c.req.valid('json'), new Date(), emailSettingsFrom(c.get('deps').config)).catch(bodyFields('weekEnding')) }, 201),
+  async (c) => c.json({ snapshot: await publishWeek(c.get('deps').db, c.get('actor'), c.req.valid('param').deckId, c.req.valid('json'), new Date(), emailSettingsFrom(c.get('deps').config)) }, 201),
 );
 
 wbrRoutes.openapi(
@@ -318,7 +318,7 @@ wbrRoutes.openapi(
     request: { params: AnomalyParamsSchema, ...jsonBody(UpdateAnomalySchema) },
     responses: { 200: json(z.object({ anomaly: WbrAnomalySchema }), 'The anomaly after the change.'), ...ruleResponses },
   }),
-  async (c) => c.json({ anomaly: await updateAnomaly(c.get('deps').db, c.get('actor'), c.req.valid('param').anomalyId, c.req.valid('json'), undefined, emailSettingsFrom(c.get('deps').config)).catch(bodyFields('ownerPersonId')) }, 200),
+  async (c) => c.json({ anomaly: await updateAnomaly(c.get('deps').db, c.get('actor'), c.req.valid('param').anomalyId, c.req.valid('json'), undefined, emailSettingsFrom(c.get('deps').config)) }, 200),
 );
 
 const annotationsAnswer = (description: string) => json(z.object({ annotations: z.array(WbrAnnotationSchema) }), description);
@@ -330,7 +330,7 @@ wbrRoutes.openapi(
 
 wbrRoutes.openapi(
   createRoute({ method: 'post', path: '/orgs/{orgId}/wbr/decks/{deckId}/annotations', tags, description: 'Annotates a metric of the deck on a day. The metric must be one of the config\'s; weeks published before keep what they were published with.', request: { params: DeckParamsSchema, ...jsonBody(CreateAnnotationSchema) }, responses: { 201: annotationsAnswer('Every annotation of the deck, the new one included.'), ...ruleResponses } }),
-  async (c) => c.json({ annotations: await addAnnotation(c.get('deps').db, c.get('actor'), c.req.valid('param').deckId, c.req.valid('json')).catch(bodyFields('date', 'metric', 'description')) }, 201),
+  async (c) => c.json({ annotations: await addAnnotation(c.get('deps').db, c.get('actor'), c.req.valid('param').deckId, c.req.valid('json')) }, 201),
 );
 
 wbrRoutes.openapi(

@@ -5,7 +5,7 @@ import { ANOMALY_OWNER_REASONS } from '../../../domain/wbr-review/catalog-links.
 import { CORRECTION_REASON_MAX_LENGTH } from '../../../domain/wbr-review/corrections.js';
 import { PUSH_LIMITS } from '../../../domain/wbr-review/pushed-rows.js';
 import { ANOMALY_STATUSES, SIGNAL_RULES, WBR_REVIEW_LIMITS, WBR_REVIEW_RULES } from '../../../domain/wbr-review/review-rules.js';
-import { baseToken, baseUpdatedAt, OrgParamsSchema, Uuid } from '../common/common.schema.js';
+import { baseToken, baseUpdatedAt, nullableRef, OrgParamsSchema, Uuid } from '../common/common.schema.js';
 
 export const DeckParamsSchema = OrgParamsSchema.extend({ deckId: Uuid.openapi({ param: { name: 'deckId', in: 'path' } }) });
 export const SnapshotParamsSchema = DeckParamsSchema.extend({ snapshotId: Uuid.openapi({ param: { name: 'snapshotId', in: 'path' } }) });
@@ -27,7 +27,7 @@ export const WbrDeckSummarySchema = z
     id: z.string(),
     name: z.string(),
     owner: OwnerRef.nullable().openapi({ description: 'The person who answers for the review (and, by default, for anomalies on metrics the catalog does not know).' }),
-    data: DataInfoSchema.nullable(),
+    data: nullableRef(DataInfoSchema),
     latestWeekEnding: IsoDate.nullable(),
     snapshotCount: z.number().int(),
     unresolvedAnomalies: z.number().int(),
@@ -184,7 +184,7 @@ export const UpdateAnomalySchema = z
   .strictObject({
     ownerPersonId: Uuid.nullable().optional().openapi({ description: 'A person of the org who has not left. An anomaly always has an owner: null is refused (400) unless it has none yet.' }),
     rootCause: z.string({ message: 'must be text' }).max(WBR_REVIEW_LIMITS.rootCauseMaxLength, `must be at most ${WBR_REVIEW_LIMITS.rootCauseMaxLength} characters`).optional(),
-    status: AnomalyStatusSchema.optional().openapi({ description: `${WBR_REVIEW_RULES['wbr.root_cause_required']} (rule wbr.root_cause_required)` }),
+    status: AnomalyStatusSchema.optional().openapi({ description: `${WBR_REVIEW_RULES['wbr.root_cause_required']} (rule wbr.root_cause_required) An anomaly someone else owns is resolved only by them or an admin (403, rule wbr.resolves_others_anomaly).` }),
     baseUpdatedAt: baseUpdatedAt('anomaly'),
   })
   .openapi('UpdateWbrAnomaly');

@@ -9,11 +9,11 @@ import { Dialog } from '../../components/dialog.js';
 import { FormMessage, SelectField, TextAreaField, TextField } from '../../components/field.js';
 import { EmptyState, ErrorNote, LoadingNote, Page, pageHeading } from '../../components/page.js';
 import { Panel } from '../../components/panel.js';
-import { api, isApiError } from '../../lib/api-client.js';
+import { api } from '../../lib/api-client.js';
 import type { Membership } from '../../lib/api-types.js';
 import { Link, useLocation } from '../../lib/router.js';
 import { useSession } from '../../lib/session.js';
-import { keepDraftOverNewer } from '../../lib/stale-draft.js';
+import { isStaleWriteRefusal, keepDraftOverNewer } from '../../lib/stale-draft.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import { useResource } from '../../lib/use-resource.js';
 import { linkedRowId, useLinkedRow } from '../../lib/use-linked-row.js';
@@ -302,7 +302,7 @@ function MetricForm({ orgId, people, initiatives, metric, defaultOwnerId, onSave
             try {
               await api('PATCH', `/orgs/${orgId}/metrics/${metric.id}`, { ...body, baseUpdatedAt: metric.updatedAt });
             } catch (error) {
-              if (!isApiError(error) || error.code !== 'conflict' || error.field !== 'baseUpdatedAt') throw error;
+              if (!isStaleWriteRefusal(error, 'baseUpdatedAt')) throw error;
               // Reloading would throw away what was typed: the metric as it now is is read instead, the changes made
               // here kept over it, and saving again applies them.
               const { metric: latest } = await api<{ metric: MetricRecord }>('GET', `/orgs/${orgId}/metrics/${metric.id}`);

@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { Button } from '../../components/button.js';
 import { FormMessage, SelectField, TextAreaField } from '../../components/field.js';
-import { api, isApiError } from '../../lib/api-client.js';
+import { api } from '../../lib/api-client.js';
+import { isStaleWriteRefusal } from '../../lib/stale-draft.js';
 import { formatDateTime } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import type { PersonSummary } from '../people/people-types.js';
 import type { Role } from '../../../../src/domain/accounts/roles.js';
-import { mayChangeAnomaly } from '../../../../src/domain/wbr-review/review-rules.js';
+import { mayChangeAnomaly, mayResolveAnomaly } from '../../../../src/domain/wbr-review/review-rules.js';
 import { anomaliesOwnedBy, anomalyChanges, anomalyFormValues, anomalyHistory, catalogMetricPath, describeSignal, formatWeek, mergeAnomalyDraft, ownerOptions, placeWbrError, STATUS_LABELS, type AnomalyFormValues } from './wbr-format.js';
 import type { WbrAnomaly, WbrAnomalyStatus } from './wbr-types.js';
 
@@ -62,6 +63,7 @@ export function AnomalyReview({ orgId, anomalies, people, viewer, deckOwnerPerso
                 isInConfig={deckMetrics.has(anomaly.metric)}
                 people={people}
                 canChange={mayChangeAnomaly(viewer, { ownerPersonId: anomaly.owner?.id ?? null, ownerHasLeft: anomaly.owner?.leftOn != null, deckOwnerPersonId })}
+                canResolve={mayResolveAnomaly(viewer, { ownerPersonId: anomaly.owner?.id ?? null, ownerHasLeft: anomaly.owner?.leftOn != null, deckOwnerPersonId })}
                 onSaved={(saved) => {
                   setResolvedNote(saved.status === 'resolved' ? `${saved.metric} is resolved and leaves the review.` : undefined);
                   onSaved(saved);
@@ -75,7 +77,7 @@ export function AnomalyReview({ orgId, anomalies, people, viewer, deckOwnerPerso
   );
 }
 
-function AnomalyCard({ orgId, anomaly, isInConfig, people, canChange, onSaved }: { orgId: string; anomaly: WbrAnomaly; isInConfig: boolean; people: PersonSummary[]; canChange: boolean; onSaved(anomaly: WbrAnomaly): void }) {
+function AnomalyCard({ orgId, anomaly, isInConfig, people, canChange, canResolve, onSaved }: { orgId: string; anomaly: WbrAnomaly; isInConfig: boolean; people: PersonSummary[]; canChange: boolean; canResolve: boolean; onSaved(anomaly: WbrAnomaly): void }) {
   const [values, setValues] = useState<AnomalyFormValues>(() => anomalyFormValues(anomaly));
   // The anomaly as this form read it: a change saved by someone else meanwhile refuses the save instead of being lost.
   const [baseUpdatedAt, setBaseUpdatedAt] = useState(anomaly.updatedAt);
@@ -133,7 +135,7 @@ function AnomalyCard({ orgId, anomaly, isInConfig, people, canChange, onSaved }:
               setSavedNote('Saved.');
               onSaved(saved);
             } catch (error) {
-              if (!isApiError(error) || error.code !== 'conflict' || error.field !== 'baseUpdatedAt') throw error;
+              if (!isStaleWriteRefusal(error, 'baseUpdatedAt')) throw error;
               // Someone saved it meanwhile (or a new week added to it). Reloading the page would throw away what the
               // reviewer wrote: the anomaly as it now is is read instead, their changes kept over it, and saving again applies them.
               const { anomalies } = await api<{ anomalies: WbrAnomaly[] }>('GET', `/orgs/${orgId}/wbr/anomalies?${new URLSearchParams({ deckId: anomaly.deck.id }).toString()}`);
@@ -150,7 +152,16 @@ function AnomalyCard({ orgId, anomaly, isInConfig, people, canChange, onSaved }:
           <FormMessage message={newerNote} />
           <div className="wbr-anomaly__fields">
             <SelectField label="Owner" name="ownerPersonId" value={values.ownerPersonId} options={ownerOptions(people, anomaly.owner, anomaly.owner ? undefined : 'Nobody yet')} onChange={set('ownerPersonId')} error={form.errorFor('ownerPersonId')} />
-            <SelectField label="Status" name="status" value={values.status} options={STATUS_OPTIONS} onChange={(value) => set('status')(value as WbrAnomalyStatus)} error={form.errorFor('status')} />
+            <SelectField
+              label="Status"
+              name="status"
+              value={values.status}
+              // Resolving is its owner's answer (mayResolveAnomaly, the server's rule): the deck's owner may explain it, not close it.
+              options={canResolve || anomaly.status === 'resolved' ? STATUS_OPTIONS : STATUS_OPTIONS.filter((option) => option.value !== 'resolved')}
+              hint={canResolve ? undefined : `Only ${anomaly.owner?.name ?? 'its owner'} or an admin can resolve it.`}
+              onChange={(value) => set('status')(value as WbrAnomalyStatus)}
+              error={form.errorFor('status')}
+            />
             <TextAreaField
               label="Root cause"
               name="rootCause"

@@ -32,7 +32,7 @@ async function salesDeckId(orgId: string): Promise<string> {
     const { deck } = await api<{ deck: WbrDeck }>('POST', `/orgs/${orgId}/wbr/decks/from-sales`, { name: SALES_DECK_NAME });
     return deck.id;
   } catch (error) {
-    if (!isApiError(error) || error.code !== 'conflict' || error.field !== 'name') throw error;
+    if (!isApiError(error) || error.code !== 'conflict' || error.field !== 'body.name') throw error;
   }
   const { decks } = await api<{ decks: WbrDeckSummary[] }>('GET', `/orgs/${orgId}/wbr/decks`);
   // Names clash as the server compares them: case, spacing and look-alike characters aside.
