@@ -1,16 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { createTestApp, inviteClient, signUpClient } from '../../../../test/support/test-app.js';
-import type { PulseApp } from '../../app.js';
+import { describe, expect, it } from 'vitest';
+import { inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
 
-let database: TestDatabase;
-let app: PulseApp;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  ({ app } = createTestApp(database.db));
-});
-afterAll(async () => database.drop());
+const context = useTestApp();
 
 const MEMO = '# Faster refunds\n\n## Context\n\nCustomers who return an item wait nine days for their money. They tell us the wait is the worst part of shopping with us.\n\n## Proposal\n\nWe refund the moment the courier scans the parcel. Customers get their money the same day.\n';
 
@@ -21,9 +12,9 @@ type Seen = { approvers: { count: number; waitingFor: number; decision: string |
  * be an approver, the admin is one beside them (not an author, they may decide); otherwise Bob and Carl decide.
  */
 async function discussionOpen(options: { facilitatorApproves: boolean }) {
-  const { client: facilitator, orgId } = await signUpClient(app);
+  const { client: facilitator, orgId } = await signUpClient(context.app);
   const me = (await facilitator.get('/auth/session')).body.user.id as string;
-  const [author, bob, carl] = [await inviteClient(app, facilitator, orgId, 'member'), await inviteClient(app, facilitator, orgId, 'member'), await inviteClient(app, facilitator, orgId, 'member')];
+  const [author, bob, carl] = [await inviteClient(context.app, facilitator, orgId, 'member'), await inviteClient(context.app, facilitator, orgId, 'member'), await inviteClient(context.app, facilitator, orgId, 'member')];
   const document = (await author.client.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Faster refunds', body: MEMO })).body.document as { id: string };
   const attendeeIds = options.facilitatorApproves ? [me, bob.userId, carl.userId] : [bob.userId, carl.userId];
   const created = await facilitator.post(`/orgs/${orgId}/documents/${document.id}/meetings`, { attendeeIds });
