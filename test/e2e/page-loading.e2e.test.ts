@@ -151,6 +151,54 @@ describe('pages that load on demand', () => {
     await page.context().close();
   });
 
+  it('a page whose code did not arrive (the connection dropped) loads when opened again, without reloading Pulse', async () => {
+    const { page } = await signedUpPage(stack, newPerson('dropped-chunk'));
+    // Kept by this document only: a reload would lose it.
+    await page.evaluate(() => Object.assign(window, { isSameDocument: true }));
+    // The connection drops while the page's code is asked for, and comes back once the failure is shown.
+    let isConnectionDown = true;
+    await page.route(/\/assets\/metrics-page-[\w-]+\.js$/, (route) => (isConnectionDown ? route.abort('internetdisconnected') : route.continue()));
+    const nav = page.getByRole('navigation', { name: 'Org' });
+    await nav.getByRole('link', { name: 'Metrics' }).click();
+    const failure = page.getByRole('alert').filter({ hasText: 'Pulse was updated' });
+    await failure.waitFor();
+    isConnectionDown = false;
+
+    await nav.getByRole('link', { name: 'Home' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+    await nav.getByRole('link', { name: 'Metrics' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Metrics' }).waitFor();
+    expect(await failure.count()).toBe(0);
+    expect(await page.evaluate(() => (window as { isSameDocument?: boolean }).isSameDocument)).toBe(true);
+    await page.context().close();
+  });
+
+  it('a page that failed at one address opens at the same path with another query, without reloading Pulse', async () => {
+    const { page, orgId } = await signedUpPage(stack, newPerson('failed-query'));
+    await page.evaluate(() => Object.assign(window, { isSameDocument: true }));
+    let isConnectionDown = true;
+    await page.route(/\/assets\/search-page-[\w-]+\.js$/, (route) => (isConnectionDown ? route.abort('internetdisconnected') : route.continue()));
+    // The search dialog (in the shell, which stays) leads to the results page: only the query differs between two searches.
+    const searchFor = async (words: string) => {
+      await page.keyboard.press('Control+k');
+      const dialog = page.getByRole('dialog', { name: 'Search' });
+      await dialog.getByRole('combobox', { name: /Search/ }).fill(words);
+      await page.keyboard.press('Enter');
+      await page.waitForURL((url) => url.pathname === `/o/${orgId}/search` && url.searchParams.get('q') === words);
+    };
+    await searchFor('refunds');
+    const failure = page.getByRole('alert').filter({ hasText: 'Pulse was updated' });
+    await failure.waitFor();
+    isConnectionDown = false;
+
+    await searchFor('returns');
+    await page.getByRole('heading', { level: 1, name: 'Search' }).waitFor();
+    expect(await failure.count()).toBe(0);
+    expect(await page.getByRole('searchbox', { name: 'Search for' }).inputValue()).toBe('returns');
+    expect(await page.evaluate(() => (window as { isSameDocument?: boolean }).isSameDocument)).toBe(true);
+    await page.context().close();
+  });
+
   it('the sign-in page, when its code cannot be fetched, says to reload rather than showing a blank page', async () => {
     const context = await newContext(stack.browser, stack.server);
     const page = await context.newPage();

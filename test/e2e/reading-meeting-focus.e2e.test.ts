@@ -196,6 +196,37 @@ describe('the reading view of a reading meeting', () => {
     await page.context().close();
   });
 
+  it('brings the facilitator reading along back to the meeting\'s page when the reading ends, where the meeting is ended', async () => {
+    const { page: readerPage, facilitatorPage: page, reader, orgId, document: memo, meetingApi } = await readingStarted();
+    await readerPage.context().close();
+    const meetingId = meetingApi.split('/').pop()!;
+    await page.goto(`/o/${orgId}/documents/${memo.id}?meeting=${meetingId}`);
+    await page.getByRole('button', { name: 'Read version 1' }).click();
+    const pane = page.getByRole('region', { name: 'Document being read' });
+    await pane.waitFor();
+    expect(await pane.evaluate((element) => element === document.activeElement)).toBe(true);
+
+    // The one attendee finishes: the discussion opens, and the page learns it by itself.
+    expect((await reader.client.post(`${meetingApi}/progress`, { percent: 100, isDone: true })).status).toBe(200);
+    const ending = page.getByRole('form', { name: 'End with a decision' });
+    await ending.waitFor({ timeout: 10_000 });
+    expect(await pane.count()).toBe(0);
+    expect(await page.evaluate(() => document.getElementById('root')!.inert)).toBe(false);
+    // The text had the keyboard and went with the view: it goes on from the meeting's heading, not the top of the page.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('meeting-title');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('#root') !== null)).toBe(true);
+
+    // Opened again during the discussion, the view stays open as the page reads the meeting again.
+    await page.getByRole('button', { name: 'Read version 1' }).click();
+    await pane.waitFor();
+    await page.waitForResponse((response) => new URL(response.url()).pathname === `/api/v1${meetingApi}` && response.request().method() === 'GET');
+    expect(await pane.isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Meeting page' }).click();
+    await ending.waitFor();
+    await page.context().close();
+  });
+
   it('says the approver\'s vote in words once cast, and again when changed', async () => {
     const { page, reader, meetingApi } = await readingStarted();
     expect((await reader.client.post(`${meetingApi}/progress`, { percent: 100, isDone: true })).status).toBe(200);

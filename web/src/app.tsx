@@ -73,11 +73,14 @@ function Redirect({ to }: { to: string }) {
 /** Addresses people type to sign in, besides /signin: they lead there, and once signed in, home. */
 const SIGN_IN_ADDRESSES = new Set(['/login', '/log-in', '/sign-in']);
 
+/** What resets a page's boundary: a failure at one address may not happen at another, if only its query differs. */
+const addressOf = ({ path, search }: { path: string; search: URLSearchParams }) => `${path}?${search.toString()}`;
+
 /** The routes inside the boundary that shows a page's loading and failures (the shell adds its own, below its navigation). */
 export function App() {
-  const { path } = useLocation();
+  const location = useLocation();
   return (
-    <PageBoundary resetKey={path} fallback={<LoadingNote label="Opening Pulse…" />}>
+    <PageBoundary resetKey={addressOf(location)} fallback={<LoadingNote label="Opening Pulse…" />}>
       <Routes />
     </PageBoundary>
   );
@@ -85,7 +88,8 @@ export function App() {
 
 function Routes() {
   const { state } = useSession();
-  const { path, search } = useLocation();
+  const location = useLocation();
+  const { path, search } = location;
 
   const invitation = matchPath('/invite/:token', path);
   if (invitation) return state.status === 'loading' ? <LoadingNote /> : <InvitationPage token={invitation.token!} />;
@@ -108,7 +112,7 @@ function Routes() {
   if (path === '/orgs/new') {
     return (
       <AppShell session={session} membership={undefined} section="principles">
-        <PageBoundary resetKey={path}>
+        <PageBoundary resetKey={addressOf(location)}>
           <NewOrgPage />
         </PageBoundary>
       </AppShell>
@@ -149,7 +153,7 @@ function Routes() {
 
   return (
     <AppShell session={session} membership={membership} section={sectionName}>
-      <PageBoundary resetKey={path}>{page}</PageBoundary>
+      <PageBoundary resetKey={addressOf(location)}>{page}</PageBoundary>
     </AppShell>
   );
 }

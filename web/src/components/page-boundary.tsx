@@ -3,7 +3,10 @@ import { PageCodeLoadError } from '../lib/lazy-page.js';
 import { Button } from './button.js';
 
 interface PageBoundaryProps {
-  /** The address shown: a new one clears a failure, so another page can be opened without reloading. */
+  /**
+   * The address shown, path and query: a new one clears a failure, so another page (or the same page at another query,
+   * which may not fail as this one did) can be opened without reloading.
+   */
   resetKey: string;
   /** What shows while a page's code is on its way. */
   fallback?: ReactNode;
@@ -25,6 +28,12 @@ export class PageBoundary extends Component<PageBoundaryProps, PageBoundaryState
 
   static getDerivedStateFromError(error: unknown): Partial<PageBoundaryState> {
     return { failure: error instanceof PageCodeLoadError ? 'code-missing' : 'crashed' };
+  }
+
+  override componentDidCatch(error: unknown) {
+    // The failure is on the screen: the page's next visit (a new address) fetches its code again, as after a dropped
+    // connection it may now arrive.
+    if (error instanceof PageCodeLoadError) error.retryOnNextVisit();
   }
 
   static getDerivedStateFromProps(props: PageBoundaryProps, state: PageBoundaryState): Partial<PageBoundaryState> | null {

@@ -5,9 +5,16 @@ import { createElement, lazy, useState, type ComponentType, type FunctionCompone
  * or the connection dropped. Marked at the loader so the error boundary need not guess from browser wording.
  */
 export class PageCodeLoadError extends Error {
-  constructor(cause: unknown) {
+  /**
+   * Lets the page's next visit fetch its code again. Called by the boundary once the failure is on the screen, not
+   * sooner: the render that shows it must still meet the failure, or a page with no connection would retry in a loop.
+   */
+  readonly retryOnNextVisit: () => void;
+
+  constructor(cause: unknown, retryOnNextVisit: () => void) {
     super('The page\'s code could not be loaded.', { cause });
     this.name = 'PageCodeLoadError';
+    this.retryOnNextVisit = retryOnNextVisit;
   }
 }
 
@@ -18,8 +25,10 @@ export type LazyPage<Props> = FunctionComponent<Props> & {
 
 /**
  * A page loaded on first use, so a visit downloads only the pages it opens. `load` is an `import()` of the page's
- * module (Vite makes each one a chunk); the fetch is shared by `preload` and the first render, and a failed fetch
- * stays failed until the page is reloaded, which is what fixes it.
+ * module (Vite makes each one a chunk); the fetch is shared by `preload` and the first render. A failed fetch is not
+ * kept: after a dropped connection, the page opened again (from elsewhere, or at another query) fetches its code anew
+ * without reloading Pulse (a browser that still keeps failed modules, as the HTML standard said until 2024, fails
+ * again). A deploy's missing chunk stays missing, and the boundary says so again: reloading fixes that.
  *
  * Once the code is there the page renders at once: `React.lazy` alone would suspend on every first mount, even of code
  * already fetched, and show its loading state for a frame. Each mount keeps the way it started, since swapping the
@@ -35,10 +44,14 @@ export function lazyPage<Props extends object, Name extends string>(load: () => 
         return { default: module[name] };
       },
       (cause: unknown) => {
-        throw new PageCodeLoadError(cause);
+        loading = undefined;
+        // React.lazy keeps its failure and throws it on every render after: a fresh one for the next visit.
+        throw new PageCodeLoadError(cause, () => {
+          LoadingPage = lazy(loadOnce);
+        });
       },
     ));
-  const LoadingPage = lazy(loadOnce);
+  let LoadingPage = lazy(loadOnce);
   function LazyPage(props: Props) {
     const [LoadedPage] = useState(() => loaded);
     return LoadedPage ? createElement(LoadedPage, props) : createElement(LoadingPage, props);

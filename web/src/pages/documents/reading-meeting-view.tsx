@@ -772,8 +772,12 @@ export function ReadingMeetingView({ orgId, meetingId, documentTitle, onVersionR
   const phaseNow = meeting.data?.phase;
   const isReadingNow = meeting.data !== undefined && meeting.data.isAttendee && phaseNow === 'reading' && !(meeting.data.myReading?.isDone ?? false);
   // Someone who does not read in the meeting (its facilitator, above all) opens the frozen text in the same reading
-  // view, from the meeting's page, and leaves it the same way.
-  const [isViewerReading, setViewerReading] = useState(false);
+  // view, from the meeting's page, and leaves it the same way. Kept: the phase it was opened in (null while closed).
+  // Opened while the attendees read, it closes when their reading ends, as theirs does: the app behind it is inert,
+  // and the facilitator's way to end the meeting is on the meeting's page. Opened later, it stays until left (a
+  // meeting's phase only moves on, so one that has left the reading never brings it back).
+  const [viewerReadingSince, setViewerReadingSince] = useState<MeetingView['phase'] | null>(null);
+  const isViewerReading = viewerReadingSince !== null && (viewerReadingSince !== 'reading' || phaseNow === 'reading');
   const isViewerFocused = isViewerReading && meeting.data !== undefined && !meeting.data.isAttendee && meeting.data.body !== null;
   const isFocused = (isReadingNow && !hasLeftFocus) || isViewerFocused;
   const versionRead = meeting.data?.version;
@@ -794,8 +798,8 @@ export function ReadingMeetingView({ orgId, meetingId, documentTitle, onVersionR
     if (isLoaded && (document.activeElement === null || document.activeElement === document.body)) headingRef.current?.focus();
   }, [isLoaded]);
   useEffect(() => {
-    // The reading view gone (left, or done), the control pressed in it went with it: the keyboard goes on from the
-    // meeting's heading rather than from the top of the page.
+    // The reading view gone (left, done, or the reading over), the control pressed in it or the text went with it: the
+    // keyboard goes on from the meeting's heading rather than from the top of the page.
     if (!isFocused && (document.activeElement === null || document.activeElement === document.body)) headingRef.current?.focus();
   }, [isFocused]);
   if (meeting.isLoading && !meeting.data) return <LoadingNote />;
@@ -815,7 +819,7 @@ export function ReadingMeetingView({ orgId, meetingId, documentTitle, onVersionR
         {discussion}
       </>
     );
-    const focus = { title: documentTitle, clock, notice: savedSinceStartText(data), side, onLeave: () => (isViewerFocused ? setViewerReading(false) : setLeftFocus(true)) };
+    const focus = { title: documentTitle, clock, notice: savedSinceStartText(data), side, onLeave: () => (isViewerFocused ? setViewerReadingSince(null) : setLeftFocus(true)) };
     return (
       <div className="stack">
         <h2 ref={headingRef} tabIndex={-1} id="meeting-title" className="panel__title">
@@ -870,7 +874,7 @@ export function ReadingMeetingView({ orgId, meetingId, documentTitle, onVersionR
               </h2>
               <p className="doc-editor__status">Frozen at the start. It opens in the attendees’ reading view: the text alone, with the time left and who has finished reading in its bar.</p>
               <div>
-                <Button variant={data.phase === 'reading' ? 'primary' : 'secondary'} onClick={() => setViewerReading(true)}>
+                <Button variant={data.phase === 'reading' ? 'primary' : 'secondary'} onClick={() => setViewerReadingSince(data.phase)}>
                   Read version {data.version}
                 </Button>
               </div>
