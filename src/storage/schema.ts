@@ -361,7 +361,7 @@ export interface FeedbackRemindersTable {
 export interface OutboxEmailsTable {
   id: Generated<string>;
   org_id: string;
-  kind: 'invitation' | 'feedback_reminder' | 'reading_meeting' | 'anomaly_owner' | 'interview_seat' | 'review_request' | 'linked_metric_removed';
+  kind: 'invitation' | 'feedback_reminder' | 'reading_meeting' | 'anomaly_owner' | 'interview_seat' | 'review_request' | 'linked_metric_removed' | 'linked_metric_added';
   recipient: string;
   subject: string;
   /** Null once sent or given up: it may carry an invitation's link. */

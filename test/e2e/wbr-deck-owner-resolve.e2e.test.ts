@@ -6,7 +6,7 @@ const stack = useBrowserStack();
 const demo = useSignedInDemo(stack);
 
 describe('the deck\'s owner on an anomaly someone else owns', () => {
-  it('may explain it in its form but is offered no Resolved, and is told who may resolve it', async () => {
+  it('may explain it in its form but is offered no Resolved and nobody else as owner, and is told who may', async () => {
     // The admin hands the demo's review to Priya (a member): she chairs it, and its anomalies are owned by others.
     const admin = await demo.page();
     const { people } = await callApi(admin.request, 'GET', `/orgs/${demo.orgId}/people`);
@@ -25,6 +25,9 @@ describe('the deck\'s owner on an anomaly someone else owns', () => {
     await status.waitFor();
     expect(await status.locator('option').allInnerTexts()).toEqual(['Open', 'Explained']);
     await form.getByText(`Only ${theirs.owner!.name} or an admin can resolve it.`).waitFor();
+    // Nor may she hand it on: its owner is the only one offered.
+    expect(await form.getByLabel('Owner').locator('option').allInnerTexts()).toEqual([theirs.owner!.name]);
+    await form.getByText(`Only ${theirs.owner!.name} or an admin can hand it to someone else.`).waitFor();
     await form.getByLabel('Root cause').fill('The carrier missed two pick-ups, we think.');
     await status.selectOption('explained');
     await form.getByRole('button', { name: 'Save' }).click();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anomalyOwnerEmail, emailStatusLine, feedbackReminderEmail, interviewSeatEmail, invitationEmail, linkedMetricRemovedEmail, MAX_EMAIL_ATTEMPTS, nextAttemptAfterFailure, outboxEmailStatus, readingMeetingEmail, storableSendError } from './outbox-emails.js';
+import { anomalyOwnerEmail, emailStatusLine, feedbackReminderEmail, interviewSeatEmail, invitationEmail, linkedMetricEmail, MAX_EMAIL_ATTEMPTS, nextAttemptAfterFailure, outboxEmailStatus, readingMeetingEmail, storableSendError } from './outbox-emails.js';
 
 const at = (iso: string) => new Date(iso);
 
@@ -71,17 +71,26 @@ describe('the anomaly owner email', () => {
   });
 });
 
-describe('the email telling a catalog metric\'s owner it left a review', () => {
-  const facts = { orgName: 'Acme', ownerName: 'Kofi Mensah', removerName: 'Sam Okafor', metric: 'Late deliveries', deckName: 'Fulfilment', unresolvedAnomalies: 0, url: 'https://pulse.example.com/o/org/wbr/deck' };
+describe('the email telling a catalog metric\'s owner it left or joined a review', () => {
+  const facts = { orgName: 'Acme', ownerName: 'Kofi Mensah', actorName: 'Sam Okafor', metric: 'Late deliveries', deckName: 'Fulfilment', url: 'https://pulse.example.com/o/org/wbr/deck' };
+  const removed = (unresolvedAnomalies: number) => linkedMetricEmail({ ...facts, change: { kind: 'removed', unresolvedAnomalies } });
 
   it('says who took which metric off which deck, what that stops, what stays and where to look', () => {
-    const email = linkedMetricRemovedEmail(facts);
+    const email = removed(0);
     expect(email.subject).toBe('Late deliveries was taken off the Fulfilment business review (Acme)');
     expect(email.text).toContain('Sam Okafor took Late deliveries, a metric you own in the catalog, off the Fulfilment business review');
     expect(email.text).not.toContain('unresolved');
     expect(email.text).toContain(`\n${facts.url}`);
-    expect(linkedMetricRemovedEmail({ ...facts, unresolvedAnomalies: 1 }).text).toContain('Its unresolved anomaly stays on the deck\'s agenda.');
-    expect(linkedMetricRemovedEmail({ ...facts, unresolvedAnomalies: 2 }).text).toContain('Its 2 unresolved anomalies stay on the deck\'s agenda.');
+    expect(removed(1).text).toContain('Its unresolved anomaly stays on the deck\'s agenda.');
+    expect(removed(2).text).toContain('Its 2 unresolved anomalies stay on the deck\'s agenda.');
+  });
+
+  it('says who put which metric on which deck, what it reads there, and what to do if that is not the metric\'s data', () => {
+    const email = linkedMetricEmail({ ...facts, change: { kind: 'added', reads: 'column "orders"' } });
+    expect(email.subject).toBe('Late deliveries was added to the Fulfilment business review (Acme)');
+    expect(email.text).toContain('Sam Okafor added Late deliveries, a metric you own in the catalog, to the Fulfilment business review, where it reads column "orders": the anomalies its weeks raise there will be yours to answer.');
+    expect(email.text).toContain('If that is not your metric\'s data, change it in the deck\'s config (as its owner you may) or ask an admin:');
+    expect(email.text).toContain(`\n${facts.url}`);
   });
 });
 

@@ -8,7 +8,7 @@ import { formatDay, formatUtcDateTime } from '../dates.js';
  * interviewer recognises, and links to Pulse, which checks who may see the candidate.
  */
 
-export const OUTBOX_EMAIL_KINDS = ['invitation', 'feedback_reminder', 'reading_meeting', 'anomaly_owner', 'interview_seat', 'review_request', 'linked_metric_removed'] as const;
+export const OUTBOX_EMAIL_KINDS = ['invitation', 'feedback_reminder', 'reading_meeting', 'anomaly_owner', 'interview_seat', 'review_request', 'linked_metric_removed', 'linked_metric_added'] as const;
 export type OutboxEmailKind = (typeof OUTBOX_EMAIL_KINDS)[number];
 
 export interface EmailContent {
@@ -158,19 +158,37 @@ export function anomalyOwnerEmail(facts: { orgName: string; ownerName: string; a
   };
 }
 
+/** What happened to a catalog metric on a deck that its owner is told of (linkedMetricEmail). */
+export type LinkedMetricChange = { kind: 'removed'; unresolvedAnomalies: number } | { kind: 'added'; reads: string };
+
 /**
- * The owner of a catalog metric that someone else took off a business review's deck (removed from its config, or
- * renamed away from the catalog's name): no later week charts or signals it there, so no new anomaly on it reaches
- * them from that deck. Its unresolved anomalies there, if any, stay on the deck's agenda.
+ * The owner of a catalog metric that someone else put on or took off a business review's deck (wbr-decks.service).
+ * Taken off (removed from its config, or renamed away from the catalog's name): no later week charts or signals it
+ * there, so no new anomaly on it reaches them from that deck; its unresolved anomalies there, if any, stay on the
+ * deck's agenda. Put on (added, or renamed to the catalog's name): its anomalies there will be theirs to answer, for
+ * the data the deck reads under the name, which the email spells out so they can tell whether it is their metric's.
  */
-export function linkedMetricRemovedEmail(facts: { orgName: string; ownerName: string; removerName: string; metric: string; deckName: string; unresolvedAnomalies: number; url: string }): EmailContent {
-  const waiting = facts.unresolvedAnomalies === 0 ? [] : [`${facts.unresolvedAnomalies === 1 ? 'Its unresolved anomaly stays' : `Its ${facts.unresolvedAnomalies} unresolved anomalies stay`} on the deck's agenda.`];
+export function linkedMetricEmail(facts: { orgName: string; ownerName: string; actorName: string; metric: string; deckName: string; change: LinkedMetricChange; url: string }): EmailContent {
+  const { change } = facts;
+  if (change.kind === 'added') {
+    return {
+      subject: headerSafe(`${facts.metric} was added to the ${facts.deckName} business review (${facts.orgName})`),
+      text: [
+        `Hello ${facts.ownerName},`,
+        '',
+        `${facts.actorName} added ${facts.metric}, a metric you own in the catalog, to the ${facts.deckName} business review, where it reads ${change.reads}: the anomalies its weeks raise there will be yours to answer.`,
+        'If that is not your metric\'s data, change it in the deck\'s config (as its owner you may) or ask an admin:',
+        facts.url,
+      ].join('\n'),
+    };
+  }
+  const waiting = change.unresolvedAnomalies === 0 ? [] : [`${change.unresolvedAnomalies === 1 ? 'Its unresolved anomaly stays' : `Its ${change.unresolvedAnomalies} unresolved anomalies stay`} on the deck's agenda.`];
   return {
     subject: headerSafe(`${facts.metric} was taken off the ${facts.deckName} business review (${facts.orgName})`),
     text: [
       `Hello ${facts.ownerName},`,
       '',
-      `${facts.removerName} took ${facts.metric}, a metric you own in the catalog, off the ${facts.deckName} business review: its later weeks will not chart or signal it, so no new anomaly on it will reach you from that deck.`,
+      `${facts.actorName} took ${facts.metric}, a metric you own in the catalog, off the ${facts.deckName} business review: its later weeks will not chart or signal it, so no new anomaly on it will reach you from that deck.`,
       ...waiting,
       'If the review should keep watching it, ask them or an admin to put it back in the deck\'s config:',
       facts.url,

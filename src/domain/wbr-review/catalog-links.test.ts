@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseWbrConfig } from '../wbr/wbr-config.js';
-import { assertKeepsCatalogLinks, catalogMetricsLeaving, metricAnswerer } from './catalog-links.js';
+import { assertKeepsCatalogLinks, catalogMetricsArriving, catalogMetricsLeaving, dataReadWords, metricAnswerer } from './catalog-links.js';
 
 const metrics = (block: string) =>
   parseWbrConfig(`setup:\n  week_ending: 04-JAN-2025\n  week_number: 1\n  title: T\nmetrics:\n${block}\ndeck:\n  - block:\n      ui_type: section\n      title: S\n`, { fileName: 'config.yaml' }).metrics;
@@ -67,6 +67,44 @@ describe('assertKeepsCatalogLinks', () => {
     expect(() => assertKeepsCatalogLinks(member, rate('late'), rate('late'), linked, [])).not.toThrow();
   });
 
+  it('reads an operand metric by what it reads, not by its name: renaming a helper of a linked formula is anyone\'s', () => {
+    const rate = (helper: string, lateColumn = 'late') => metrics(`  ${helper}:\n    column: ${lateColumn}\n    aggf: sum\n  Orders:\n    column: orders\n    aggf: sum\n  Late rate:\n    function:\n      divide:\n        - metric: {name: ${helper}}\n        - metric: {name: Orders}`);
+    const linked = [{ ...LATE, name: 'Late rate' }];
+    expect(() => assertKeepsCatalogLinks(member, rate('Late'), rate('Late count'), linked, [])).not.toThrow();
+    // Renamed and repointed at once is repointing still, told with the helper's new name (the line to look at).
+    expect(() => assertKeepsCatalogLinks(member, rate('Late'), rate('Late count', 'returns'), linked, [])).toThrow(/would read divide of "Late count" \(column "returns"\), "Orders" \(column "orders"\)/);
+  });
+
+  it('names the line of the spelling repointed when the config holds two spellings of the name', () => {
+    const late = (name: string, column: string) => `  ${name}:\n    column: ${column}\n    aggf: sum`;
+    const both = metrics(`${late('Late deliveries', 'late')}\n${late('LATE DELIVERIES', 'orders')}`);
+    // "LATE DELIVERIES" (line 7 now) still reads what it read; "Late deliveries" (line 10 now) is repointed.
+    const repointed = metrics(`${late('LATE DELIVERIES', 'orders')}\n${late('Late deliveries', 'returns')}`);
+    expect(() => assertKeepsCatalogLinks(member, both, repointed, [LATE], [])).toThrow(/^Line 10 \(metrics\.Late deliveries\.column\): .* it read column "late", and would read column "returns"/);
+    // Respelled and repointed at once: the new spelling is the one named.
+    const respelled = metrics(`${late('LATE DELIVERIES', 'orders')}\n${late('late deliveries', 'returns')}`);
+    expect(() => assertKeepsCatalogLinks(member, both, respelled, [LATE], [])).toThrow(/^Line 10 \(metrics\.late deliveries\.column\)/);
+  });
+
+  it('describes each metric once: a chain of 40 formulas, each reading the one before twice, is compared and told in words that grow with the chain', () => {
+    // Spelled out in full, the words doubled at every link: millions of characters by the 16th, out of memory long before the 40th.
+    const chain = (column: string) => metrics([`  Step 0:\n    column: ${column}\n    aggf: sum`, ...Array.from({ length: 40 }, (_, index) => `  Step ${index + 1}:\n    function:\n      sum:\n        - metric: {name: Step ${index}}\n        - metric: {name: Step ${index}}`)].join('\n'));
+    const linked = [{ ...LATE, name: 'Step 40' }];
+    expect(() => assertKeepsCatalogLinks(member, chain('late'), chain('late'), linked, [])).not.toThrow();
+    let refusal: unknown;
+    try {
+      assertKeepsCatalogLinks(member, chain('late'), chain('orders'), linked, []);
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toMatchObject({ code: 'forbidden', details: { rule: 'wbr.repoints_linked_metric' } });
+    const { message } = refusal as Error;
+    expect(message).toContain('it read sum of "Step 39" (sum of "Step 38" (sum of "Step 37" (');
+    expect(message).toContain('"Step 0" (column "late"), "Step 0"), "Step 1")');
+    expect(message).toContain('"Step 0" (column "orders"), "Step 0"), "Step 1")');
+    expect(message.length).toBeLessThan(6000);
+  });
+
   it('refuses removing a linked metric while the deck has unresolved anomalies on it, naming the saved config\'s line', () => {
     const removed = metrics('  Orders shipped:\n    column: orders\n    aggf: sum');
     const open = [{ metric: 'late deliveries' }, { metric: 'Orders shipped' }];
@@ -95,5 +133,29 @@ describe('catalogMetricsLeaving', () => {
     expect(catalogMetricsLeaving('kofi', before, withoutLate, [LATE])).toEqual([]);
     expect(catalogMetricsLeaving('sam', before, withoutLate, [{ ...LATE, ownerPersonId: null }])).toEqual([]);
     expect(catalogMetricsLeaving('sam', before, withoutLate, [{ ...LATE, ownerHasLeft: true }])).toEqual([]);
+  });
+});
+
+describe('catalogMetricsArriving', () => {
+  const withoutLate = metrics('  Orders shipped:\n    column: orders\n    aggf: sum');
+  const backOverOrders = metrics('  Orders shipped:\n    column: orders\n    aggf: sum\n  late deliveries:\n    column: orders\n    aggf: sum');
+
+  it('names the catalog metrics someone else owns that the new config links and the saved one did not, with the metric reading for them', () => {
+    expect(catalogMetricsArriving(member, withoutLate, backOverOrders, [LATE, ORDERS]).map(({ entry, metric }) => [entry.name, metric.name])).toEqual([['Late deliveries', 'late deliveries']]);
+    // A new deck (no saved config) puts on every catalog metric it links.
+    expect(catalogMetricsArriving(member, [], backOverOrders, [LATE, ORDERS]).map(({ entry }) => entry.name)).toEqual(['Orders shipped', 'Late deliveries']);
+    // Linked before already (another spelling): nothing arrives; its repointing is assertKeepsCatalogLinks's.
+    expect(catalogMetricsArriving(member, metrics('  Late deliveries:\n    column: late\n    aggf: sum'), backOverOrders, [LATE])).toEqual([]);
+    // Its owner and admins may point it at any data; nobody is here to tell when it has no owner or its owner has left.
+    expect(catalogMetricsArriving({ role: 'member', personId: 'kofi' }, withoutLate, backOverOrders, [LATE])).toEqual([]);
+    expect(catalogMetricsArriving({ role: 'admin', personId: 'sam' }, withoutLate, backOverOrders, [LATE])).toEqual([]);
+    expect(catalogMetricsArriving(member, withoutLate, backOverOrders, [{ ...LATE, ownerPersonId: null }])).toEqual([]);
+    expect(catalogMetricsArriving(member, withoutLate, backOverOrders, [{ ...LATE, ownerHasLeft: true }])).toEqual([]);
+  });
+
+  it('is told in words that say what the metric reads', () => {
+    const config = metrics('  Late:\n    column: late\n    aggf: sum\n  Returned:\n    filter:\n      base_column: returns\n      query: "returns > 0"\n    aggf: sum\n  Late deliveries:\n    function:\n      sum:\n        - metric: {name: Late}\n        - metric: {name: Returned}\n        - metric: {name: Late}');
+    const late = config.find((metric) => metric.name === 'Late deliveries')!;
+    expect(dataReadWords(late, config)).toBe('sum of "Late" (column "late"), "Returned" (column "returns" filtered by "returns > 0"), "Late"');
   });
 });

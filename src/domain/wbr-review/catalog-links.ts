@@ -37,34 +37,83 @@ export function metricAnswerer<T extends CatalogEntry>(metric: string, catalog: 
   return { catalogMetric, personId, reason };
 }
 
-/** Whether two metrics of a config read the same data (the same column and filter, or the same function of the same operands). */
-function readsSameData(a: MetricConfig, b: MetricConfig): boolean {
-  if (a.kind === 'column' && b.kind === 'column') return a.column === b.column;
-  if (a.kind === 'filter' && b.kind === 'filter') return a.baseColumn === b.baseColumn && a.queryText === b.queryText;
-  if (a.kind === 'function' && b.kind === 'function') {
-    return a.operation === b.operation && a.operands.length === b.operands.length && a.operands.every((operand, index) => operand.kind === b.operands[index]?.kind && operand.name === b.operands[index]?.name);
-  }
-  return false;
+/** Numbers what a metric of a config reads: the same number for the same data, in every config it was given. */
+type DataReads = (metric: MetricConfig, config: readonly MetricConfig[]) => number;
+
+/**
+ * What metrics read, down to the columns, as numbers to compare: two metrics read the same data exactly when their
+ * numbers are the same. A column, a column filtered by a query, or a function of its operands, each operand metric
+ * read as its own definition in its config, by what it reads and not by its name: renaming a helper metric (and the
+ * formulas that use it) reads the same data, and an operand metric repointed repoints the formulas over it. Its
+ * aggregation (`aggf`), comparison method, direction and how a chart draws it are left out: they say how the same
+ * data is summed up and shown, not which data it is.
+ *
+ * Each metric of a config is numbered once, a function by its operation and its operands' numbers, so a chain of
+ * formulas costs its length. Spelled out in full, a chain of sums each reading the one before twice doubled at every
+ * link (millions of characters by the 16th, more than a string holds before the 30th, the request held all along).
+ * One reader per comparison, so that the numbers of the saved config and of the new one compare.
+ */
+function dataReads(): DataReads {
+  const numbers = new Map<string, number>();
+  const numberOf = (key: string): number => {
+    const known = numbers.get(key);
+    if (known !== undefined) return known;
+    numbers.set(key, numbers.size);
+    return numbers.size - 1;
+  };
+  const configs = new Map<readonly MetricConfig[], { byName: Map<string, MetricConfig>; read: Map<string, number>; reading: Set<string> }>();
+  const read: DataReads = (metric, config) => {
+    let state = configs.get(config);
+    if (state === undefined) {
+      state = { byName: new Map(config.map((other) => [other.name, other])), read: new Map(), reading: new Set() };
+      configs.set(config, state);
+    }
+    const known = state.read.get(metric.name);
+    if (known !== undefined) return known;
+    let key: string;
+    if (metric.kind === 'column') key = JSON.stringify(['column', metric.column]);
+    else if (metric.kind === 'filter') key = JSON.stringify(['filter', metric.baseColumn, metric.queryText]);
+    else {
+      const { byName, reading } = state;
+      reading.add(metric.name);
+      const operands = metric.operands.map((operand) => {
+        if (operand.kind === 'column') return numberOf(JSON.stringify(['column', operand.name]));
+        const definition = byName.get(operand.name);
+        // The config reader refuses an unknown operand and a circle; the guard keeps a stored config from looping here.
+        if (definition === undefined || reading.has(operand.name)) return numberOf(JSON.stringify(['unread', operand.name]));
+        return read(definition, config);
+      });
+      reading.delete(metric.name);
+      key = JSON.stringify([metric.operation, ...operands]);
+    }
+    const number = numberOf(key);
+    state.read.set(metric.name, number);
+    return number;
+  };
+  return read;
 }
 
 /**
- * What a metric reads, in words, down to the columns: a column, a column filtered by a query, or a function of its
- * operands, each metric operand read as its own definition in `config` (so a formula whose operand metric now reads
- * another column reads other data too). Its aggregation (`aggf`), comparison method, direction and how a chart draws it
- * are left out: they say how the same data is summed up and shown, not which data it is. Two metrics read the same
- * data exactly when these words are the same.
+ * What a metric reads, in words for the person told (a refusal, an email): what dataReads compares, with each operand
+ * metric named (so it can be found in the config) and spelled out where the words first mention it, named alone after
+ * that. The words grow with the config, not with how often its formulas reuse a metric.
  */
-function dataRead(metric: MetricConfig, config: readonly MetricConfig[], seen: ReadonlySet<string> = new Set()): string {
-  if (metric.kind === 'column') return `column "${metric.column}"`;
-  if (metric.kind === 'filter') return `column "${metric.baseColumn}" filtered by "${metric.queryText}"`;
-  const operands = metric.operands.map((operand) => {
-    if (operand.kind === 'column') return `column "${operand.name}"`;
-    const definition = config.find((other) => other.name === operand.name);
-    // The config reader refuses an unknown operand and a circle; the guard keeps a stored config from looping here.
-    if (definition === undefined || seen.has(operand.name)) return `"${operand.name}"`;
-    return `"${operand.name}" (${dataRead(definition, config, new Set([...seen, metric.name]))})`;
-  });
-  return `${metric.operation} of ${operands.join(', ')}`;
+export function dataReadWords(metric: MetricConfig, config: readonly MetricConfig[]): string {
+  const byName = new Map(config.map((other) => [other.name, other]));
+  const spelled = new Set<string>([metric.name]);
+  const words = (current: MetricConfig): string => {
+    if (current.kind === 'column') return `column "${current.column}"`;
+    if (current.kind === 'filter') return `column "${current.baseColumn}" filtered by "${current.queryText}"`;
+    const operands = current.operands.map((operand) => {
+      if (operand.kind === 'column') return `column "${operand.name}"`;
+      const definition = byName.get(operand.name);
+      if (definition === undefined || spelled.has(operand.name)) return `"${operand.name}"`;
+      spelled.add(operand.name);
+      return `"${operand.name}" (${words(definition)})`;
+    });
+    return `${current.operation} of ${operands.join(', ')}`;
+  };
+  return words(metric);
 }
 
 /**
@@ -95,16 +144,17 @@ export function assertKeepsCatalogLinks(
   unresolvedAnomalies: readonly { metric: string }[],
 ): void {
   if (can(actor.role, 'wbr.manage')) return;
+  const reads = dataReads();
   const namesBefore = new Set(before.map((metric) => nameKey(metric.name)));
   for (const earlier of before) {
     const entry = catalogMetricFor(earlier.name, catalog);
     if (entry === undefined || entry.ownerPersonId === null || entry.ownerHasLeft || entry.ownerPersonId === actor.personId) continue;
     const kept = after.filter((metric) => catalogMetricFor(metric.name, catalog) === entry);
     if (kept.length > 0) {
-      assertReadsSameData(earlier, before, kept, after, entry);
+      assertReadsSameData(earlier, before, kept, after, entry, reads);
       continue;
     }
-    const renamed = after.find((metric) => !namesBefore.has(nameKey(metric.name)) && readsSameData(earlier, metric));
+    const renamed = after.find((metric) => !namesBefore.has(nameKey(metric.name)) && reads(metric, after) === reads(earlier, before));
     if (renamed === undefined) {
       assertLeavesNoAnomalyStranded(earlier, entry, unresolvedAnomalies.filter((anomaly) => catalogMetricFor(anomaly.metric, catalog) === entry).length);
       continue;
@@ -122,18 +172,36 @@ export function assertKeepsCatalogLinks(
 /**
  * Refuses repointing a linked metric: the name kept (so the catalog metric's owner still answers for it) over other
  * data (another column, filter, function or operand). Its anomalies would reach the owner for numbers that are not
- * their metric's. A config that holds two spellings of the name passes while one of them still reads what it read.
+ * their metric's. A config that holds two spellings of the name passes while one of them still reads what it read;
+ * the refusal names the line of the one repointed: the spelling `earlier` had, else a spelling the saved config did
+ * not have (a metric respelled and repointed at once), else the first.
  */
-function assertReadsSameData(earlier: MetricConfig, before: readonly MetricConfig[], kept: readonly MetricConfig[], after: readonly MetricConfig[], entry: CatalogEntry & { ownerName: string }): void {
-  const read = dataRead(earlier, before);
-  if (kept.some((metric) => dataRead(metric, after) === read)) return;
-  const [repointed] = kept as [MetricConfig];
+function assertReadsSameData(earlier: MetricConfig, before: readonly MetricConfig[], kept: readonly MetricConfig[], after: readonly MetricConfig[], entry: CatalogEntry & { ownerName: string }, reads: DataReads): void {
+  const read = reads(earlier, before);
+  if (kept.some((metric) => reads(metric, after) === read)) return;
+  const spellingsBefore = new Set(before.map((metric) => metric.name));
+  const repointed = kept.find((metric) => metric.name === earlier.name) ?? kept.find((metric) => !spellingsBefore.has(metric.name)) ?? (kept[0] as MetricConfig);
   // A metric's kind is the name of the key that says what it reads (column, filter or function).
   throw new AppError(
     'forbidden',
-    `Line ${repointed.line} (metrics.${repointed.name}.${repointed.kind}): "${repointed.name}" is the catalog's "${entry.name}", whose anomalies go to its owner (${entry.ownerName}); it read ${read}, and would read ${dataRead(repointed, after)}, so ${entry.ownerName} would answer for other data under the metric's name. Keep what it reads (its aggf, comparison and charts may change), give the new data a name of its own, or ask ${entry.ownerName} or an admin to change it.`,
+    `Line ${repointed.line} (metrics.${repointed.name}.${repointed.kind}): "${repointed.name}" is the catalog's "${entry.name}", whose anomalies go to its owner (${entry.ownerName}); it read ${dataReadWords(earlier, before)}, and would read ${dataReadWords(repointed, after)}, so ${entry.ownerName} would answer for other data under the metric's name. Keep what it reads (its aggf, comparison and charts may change), give the new data a name of its own, or ask ${entry.ownerName} or an admin to change it.`,
     { field: 'config', line: repointed.line, rule: 'wbr.repoints_linked_metric' },
   );
+}
+
+/**
+ * The catalog metrics owned by someone else (not `actorPersonId`, and still here) that a metric of `from` is linked
+ * to and no metric of `to` is, once each, with the first such metric of `from`.
+ */
+function catalogMetricsOnlyIn<T extends CatalogEntry>(actorPersonId: string | null, from: readonly MetricConfig[], to: readonly MetricConfig[], catalog: readonly T[]): Array<{ entry: T; metric: MetricConfig }> {
+  const only: Array<{ entry: T; metric: MetricConfig }> = [];
+  for (const metric of from) {
+    const entry = catalogMetricFor(metric.name, catalog);
+    if (entry === undefined || entry.ownerPersonId === null || entry.ownerHasLeft || entry.ownerPersonId === actorPersonId) continue;
+    if (only.some((item) => item.entry === entry) || to.some((other) => catalogMetricFor(other.name, catalog) === entry)) continue;
+    only.push({ entry, metric });
+  }
+  return only;
 }
 
 /**
@@ -143,14 +211,22 @@ function assertReadsSameData(earlier: MetricConfig, before: readonly MetricConfi
  * only when they next look at the deck: no later week charts or signals the metric there.
  */
 export function catalogMetricsLeaving<T extends CatalogEntry>(actorPersonId: string | null, before: readonly MetricConfig[], after: readonly MetricConfig[], catalog: readonly T[]): Array<{ entry: T; metric: MetricConfig }> {
-  const leaving: Array<{ entry: T; metric: MetricConfig }> = [];
-  for (const earlier of before) {
-    const entry = catalogMetricFor(earlier.name, catalog);
-    if (entry === undefined || entry.ownerPersonId === null || entry.ownerHasLeft || entry.ownerPersonId === actorPersonId) continue;
-    if (leaving.some((item) => item.entry === entry) || after.some((metric) => catalogMetricFor(metric.name, catalog) === entry)) continue;
-    leaving.push({ entry, metric: earlier });
-  }
-  return leaving;
+  return catalogMetricsOnlyIn(actorPersonId, before, after, catalog);
+}
+
+/**
+ * The catalog metrics owned by someone else (still here) that a config (a new deck's, `before` empty, or a change)
+ * puts on a deck where the saved config had none linked to them (added, or renamed to the catalog's name), by anyone
+ * but their owner or an admin, with the metric of the new config that reads for them. Their owners are told what it
+ * reads (wbr-decks.service): the anomalies it raises go to them, and the rule against repointing a linked metric
+ * (assertKeepsCatalogLinks) sees one save only, so a metric removed in one save and added back over other data in the
+ * next would otherwise have its owner answer for that data unaware. Refusing the addition instead would make every
+ * deck that charts a colleague's metric, its first setup included, an admin's to build.
+ */
+export function catalogMetricsArriving<T extends CatalogEntry>(actor: { role: Role; personId: string | null }, before: readonly MetricConfig[], after: readonly MetricConfig[], catalog: readonly T[]): Array<{ entry: T; metric: MetricConfig }> {
+  // Its owner and admins may point it at any data (assertKeepsCatalogLinks): they need no telling.
+  if (can(actor.role, 'wbr.manage')) return [];
+  return catalogMetricsOnlyIn(actor.personId, after, before, catalog);
 }
 
 /**

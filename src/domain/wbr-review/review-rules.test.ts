@@ -6,6 +6,8 @@ import { buildWbrDeckFromText } from '../wbr/wbr-deck.js';
 import {
   assertCanChangeAnomaly,
   assertCanHandOverDeck,
+  assertMayHandOnAnomaly,
+  assertMayReopenAnomaly,
   assertMayResolveAnomaly,
   assertPdfSize,
   catalogMetricFor,
@@ -16,6 +18,7 @@ import {
   isNewSignal,
   latestWeekEnding,
   mayChangeMetricAlerts,
+  mayHandOnAnomaly,
   mayHandOverDeck,
   mayResolveAnomaly,
   parseIsoDay,
@@ -266,6 +269,46 @@ describe('resolving an anomaly', () => {
     expect(() => assertMayResolveAnomaly({ role: 'member', personId: 'dana' }, anomaly, 'open', 'explained')).not.toThrow();
     expect(() => assertMayResolveAnomaly({ role: 'member', personId: 'dana' }, anomaly, 'resolved', 'open')).not.toThrow();
     expect(() => assertMayResolveAnomaly({ role: 'member', personId: 'dana' }, anomaly, 'resolved', 'resolved')).not.toThrow();
+  });
+});
+
+describe('handing an anomaly to someone else', () => {
+  const anomaly = { metric: 'Late deliveries', ownerPersonId: 'kofi', ownerName: 'Kofi Mensah', ownerHasLeft: false, deckOwnerPersonId: 'dana' };
+
+  it('is its owner\'s call or an admin\'s while its owner is here: the deck\'s owner hands out only items nobody answers, and their own', () => {
+    expect(mayHandOnAnomaly({ role: 'member', personId: 'kofi' }, anomaly)).toBe(true);
+    expect(mayHandOnAnomaly({ role: 'admin', personId: null }, anomaly)).toBe(true);
+    expect(mayHandOnAnomaly({ role: 'member', personId: 'dana' }, anomaly)).toBe(false);
+    expect(mayHandOnAnomaly({ role: 'member', personId: 'dana' }, { ...anomaly, ownerPersonId: 'dana' })).toBe(true);
+    expect(mayHandOnAnomaly({ role: 'member', personId: 'dana' }, { ...anomaly, ownerHasLeft: true })).toBe(true);
+    expect(mayHandOnAnomaly({ role: 'member', personId: 'dana' }, { ...anomaly, ownerPersonId: null })).toBe(true);
+    // Handing it to herself would let her resolve it as its owner in a second save.
+    expect(() => assertMayHandOnAnomaly({ role: 'member', personId: 'dana' }, anomaly, 'dana')).toThrow(expect.objectContaining({
+      code: 'forbidden',
+      message: 'Only Kofi Mensah, who owns the anomaly on "Late deliveries", or an admin may hand it to someone else: it is theirs to answer until they pass it on. Write what you know in the root cause, or ask Kofi Mensah (or an admin) to hand it over.',
+      details: { field: 'ownerPersonId', rule: 'wbr.hands_on_others_anomaly' },
+    }));
+    // Sending back the owner it has hands nothing on.
+    expect(() => assertMayHandOnAnomaly({ role: 'member', personId: 'dana' }, anomaly, 'kofi')).not.toThrow();
+    expect(() => assertMayHandOnAnomaly({ role: 'member', personId: 'kofi' }, anomaly, 'dana')).not.toThrow();
+  });
+});
+
+describe('reopening an anomaly', () => {
+  const late = { metric: 'Late deliveries' };
+  const config = (...names: string[]) => () => names;
+
+  it('is refused once its metric has left the deck\'s config (by exact name); other changes, and a config that no longer reads, pass', () => {
+    expect(() => assertMayReopenAnomaly(late, 'resolved', 'open', config('Orders shipped'))).toThrow(expect.objectContaining({
+      code: 'rule_violation',
+      message: '"Late deliveries" is no longer in the deck\'s config, so no later week would chart or signal it: the anomaly stays resolved. Put the metric back in the config first if the review should watch it again.',
+      details: { rule: 'wbr.reopens_metric_off_deck', field: 'status' },
+    }));
+    expect(errorRule(() => assertMayReopenAnomaly(late, 'resolved', 'explained', config('LATE deliveries')))).toBe('wbr.reopens_metric_off_deck');
+    expect(() => assertMayReopenAnomaly(late, 'resolved', 'open', config('Late deliveries'))).not.toThrow();
+    expect(() => assertMayReopenAnomaly(late, 'open', 'resolved', config())).not.toThrow();
+    expect(() => assertMayReopenAnomaly(late, 'resolved', 'resolved', config())).not.toThrow();
+    expect(() => assertMayReopenAnomaly(late, 'resolved', 'open', () => null)).not.toThrow();
   });
 });
 

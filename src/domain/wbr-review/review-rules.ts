@@ -32,6 +32,7 @@ export const WBR_REVIEW_RULES = {
   'wbr.week_not_over': 'A week can be published only once it is over: its last day is today or before.',
   'wbr.root_cause_required': 'An anomaly is explained or resolved only with its root cause written down.',
   'wbr.anomaly_withdrawn': 'An anomaly a correction withdrew (its signal came from bad data) keeps its status until a correction shows its signal again.',
+  'wbr.reopens_metric_off_deck': 'A resolved anomaly is reopened only while its metric is in the deck\'s config: no later week charts or signals a metric that left it.',
   'wbr.annotation_limit': 'A deck holds at most 5,000 annotations.',
   'wbr.pdf_block_limit': 'The app makes a PDF of a week of at most 2,000 blocks (about 1,000 pages).',
 } as const;
@@ -350,10 +351,10 @@ export function changeAnomaly(current: AnomalyState, change: Partial<AnomalyStat
 }
 
 /**
- * Who may change an anomaly: its owner (through the login linked to them), the deck's owner (who chairs the review
- * and hands its items out), or whoever manages the review. An anomaly nobody can answer (nobody owns it, or its
- * owner has left the company) may be taken by anyone who builds the review: waiting for an admin to assign it
- * would leave it unanswered.
+ * Who may change an anomaly: its owner (through the login linked to them), the deck's owner (who chairs the review,
+ * and hands out the items nobody answers: mayHandOnAnomaly), or whoever manages the review. An anomaly nobody can
+ * answer (nobody owns it, or its owner has left the company) may be taken by anyone who builds the review: waiting
+ * for an admin to assign it would leave it unanswered.
  */
 export function mayChangeAnomaly(actor: { role: Role; personId: string | null }, anomaly: { ownerPersonId: string | null; ownerHasLeft: boolean; deckOwnerPersonId: string | null }): boolean {
   if (can(actor.role, 'wbr.manage')) return true;
@@ -365,9 +366,9 @@ export function mayChangeAnomaly(actor: { role: Role; personId: string | null },
  * Who may resolve an anomaly (close it): its owner (through the login linked to them) or whoever manages the review;
  * for one nobody can answer (no owner, or one who has left), whoever may change it. Resolving is the owner's answer
  * (the cause found, the metric back in control) and takes the item off the agenda, and with it what keeps a linked
- * metric on its deck (catalog-links.ts): the deck's owner, who chairs the review, may hand the item out, write what
- * they know, mark it explained or reopen it, but not close an item someone else answers for. Checked against the
- * owner before the change, so naming another owner in the same change does not lift it.
+ * metric on its deck (catalog-links.ts): the deck's owner, who chairs the review, may write what they know, mark the
+ * item explained or reopen it, but not close (nor hand on, mayHandOnAnomaly) an item someone else answers for.
+ * Checked against the owner before the change, so naming another owner in the same change does not lift it.
  */
 export function mayResolveAnomaly(actor: { role: Role; personId: string | null }, anomaly: { ownerPersonId: string | null; ownerHasLeft: boolean; deckOwnerPersonId: string | null }): boolean {
   if (!mayChangeAnomaly(actor, anomaly)) return false;
@@ -387,6 +388,49 @@ export function assertMayResolveAnomaly(
     'forbidden',
     `Only ${anomaly.ownerName}, who owns the anomaly on "${anomaly.metric}", or an admin may resolve it: resolving is its owner's answer, and takes it off the agenda. Write what you know in the root cause (or mark it explained), or ask ${anomaly.ownerName} to resolve it.`,
     { field: 'status', rule: 'wbr.resolves_others_anomaly' },
+  );
+}
+
+/**
+ * Who may hand an anomaly to someone else: the same people as may resolve it (mayResolveAnomaly), for the same
+ * reason. Taking an item off the person who answers for it is that person's call (or an admin's): a deck's owner who
+ * could hand it to anyone, themselves included, could then resolve it as its owner (and then anyone may remove its
+ * linked metric from the deck), two saves doing what one is refused. The deck's owner still hands out the items
+ * nobody can answer (no owner, or one who has left) and their own.
+ */
+export function mayHandOnAnomaly(actor: { role: Role; personId: string | null }, anomaly: { ownerPersonId: string | null; ownerHasLeft: boolean; deckOwnerPersonId: string | null }): boolean {
+  return mayResolveAnomaly(actor, anomaly);
+}
+
+/** Refuses handing an anomaly to someone else by one who may not (mayHandOnAnomaly), checked against the owner it has. */
+export function assertMayHandOnAnomaly(
+  actor: { role: Role; personId: string | null },
+  anomaly: { metric: string; ownerPersonId: string | null; ownerName: string; ownerHasLeft: boolean; deckOwnerPersonId: string | null },
+  newOwnerPersonId: string | null,
+): void {
+  if (newOwnerPersonId === anomaly.ownerPersonId || mayHandOnAnomaly(actor, anomaly)) return;
+  throw new AppError(
+    'forbidden',
+    `Only ${anomaly.ownerName}, who owns the anomaly on "${anomaly.metric}", or an admin may hand it to someone else: it is theirs to answer until they pass it on. Write what you know in the root cause, or ask ${anomaly.ownerName} (or an admin) to hand it over.`,
+    { field: 'ownerPersonId', rule: 'wbr.hands_on_others_anomaly' },
+  );
+}
+
+/**
+ * Refuses reopening an anomaly (resolved, made open or explained again) whose metric the deck's config no longer
+ * has (`configMetrics`: the config's metric names, read only for a reopening; null when the stored config no longer
+ * reads, which says nothing of its metrics). No later week would chart or signal the metric, so the item could only
+ * wait; and one reopened while a member removes the metric (allowed once nothing on it is unresolved, catalog-links.ts)
+ * would be stranded off the deck. Compared by exact name, as a publish matches an anomaly to its metric's signals.
+ */
+export function assertMayReopenAnomaly(anomaly: { metric: string }, before: AnomalyStatus, after: AnomalyStatus, configMetrics: () => readonly string[] | null): void {
+  if (before !== 'resolved' || after === 'resolved') return;
+  const names = configMetrics();
+  if (names === null || names.includes(anomaly.metric)) return;
+  throw refused(
+    'wbr.reopens_metric_off_deck',
+    `"${anomaly.metric}" is no longer in the deck's config, so no later week would chart or signal it: the anomaly stays resolved. Put the metric back in the config first if the review should watch it again.`,
+    'status',
   );
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FULFILMENT_CONFIG, fulfilmentCsv } from '../../../test/support/wbr-review-fixture.js';
-import { readDeckConfig, scanDeckData } from './wbr-decks.service.js';
+import { readDeckConfig } from './deck-config.js';
+import { scanDeckData } from './wbr-decks.service.js';
 
 describe('scanning a deck\'s data in the server', () => {
   it('lets the event loop turn while it scans a large file, and reads it as one piece would', async () => {

@@ -6,7 +6,7 @@ import type { AnnotationEvent } from '../../domain/wbr/wbr-deck.js';
 import type { Db } from '../../storage/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
-import { readDeckConfig } from './wbr-decks.service.js';
+import { readDeckConfig } from './deck-config.js';
 
 /**
  * A deck's annotations (src/domain/wbr-review/annotations.ts): everyone who reads the review sees them; those who

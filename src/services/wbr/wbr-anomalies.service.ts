@@ -3,13 +3,14 @@ import { AppError, notFound } from '../../domain/errors.js';
 import { assertNotChangedSince } from '../../domain/stale-write.js';
 import { anomalyWeeksShown, signalsRaisedByWeeks } from '../../domain/wbr-review/corrections.js';
 import { anomalyOwnerEmail } from '../../domain/mail/outbox-emails.js';
-import { assertCanChangeAnomaly, assertMayResolveAnomaly, catalogMetricFor, changeAnomaly, type AnomalySignal, type AnomalyState, type AnomalyStatus, type SignalRule } from '../../domain/wbr-review/review-rules.js';
+import { assertCanChangeAnomaly, assertMayHandOnAnomaly, assertMayReopenAnomaly, assertMayResolveAnomaly, catalogMetricFor, changeAnomaly, type AnomalySignal, type AnomalyState, type AnomalyStatus, type SignalRule } from '../../domain/wbr-review/review-rules.js';
 import type { Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { appLink, queueEmail, type EmailSettings } from '../mail/outbox.service.js';
 import { assertOwnerHere, findActorPerson, holdPerson } from '../people/people.service.js';
+import { storedConfigMetrics } from './deck-config.js';
 
 export interface WbrAnomalyView {
   id: string;
@@ -258,7 +259,8 @@ export async function queueAnomalyOwnerEmail(trx: Db, actor: OrgActor, anomalyId
 /**
  * Records what the owner found: the root cause, the status, or a new owner (handing it to whoever can answer).
  * Only the anomaly's owner or an admin may (or, for an anomaly nobody owns, anyone who builds the review); the rules run on the anomaly as it would be after the change, on its
- * locked row. The deck's owner may change it too, but not resolve it while someone else answers for it (mayResolveAnomaly).
+ * locked row. The deck's owner may change it too, but not resolve it nor hand it on while someone else answers for it
+ * (mayResolveAnomaly, mayHandOnAnomaly); nobody reopens one whose metric has left the deck's config.
  */
 export async function updateAnomaly(db: Db, actor: OrgActor, anomalyId: string, change: Partial<AnomalyState> & { baseUpdatedAt?: string | undefined }, now?: Date, email: EmailSettings | null = null): Promise<WbrAnomalyView> {
   requirePermission(actor, 'wbr.read');
@@ -266,6 +268,17 @@ export async function updateAnomaly(db: Db, actor: OrgActor, anomalyId: string, 
   await db.transaction().execute(async (trx) => {
     // The owner named is held before the anomaly, in the order a departure takes them (holdPerson).
     if (change.ownerPersonId != null) await holdPerson(trx, actor.orgId, change.ownerPersonId);
+    // Then its deck, before the anomaly, in the order a config save (updateDeck) and a publish take them: a reopening
+    // and a config that removes the metric would otherwise both commit (the save read no unresolved anomaly on it).
+    // Shared: answers to two anomalies of one deck do not wait for each other, only for a config or a week being saved.
+    const deck = await trx
+      .selectFrom('wbr_decks')
+      .select('wbr_decks.config_text')
+      .where('wbr_decks.org_id', '=', actor.orgId)
+      .where('wbr_decks.id', '=', (eb) => eb.selectFrom('wbr_anomalies').select('wbr_anomalies.deck_id').where('wbr_anomalies.org_id', '=', actor.orgId).where('wbr_anomalies.id', '=', anomalyId))
+      .forShare()
+      .executeTakeFirst();
+    if (!deck) throw notFound('Anomaly');
     const current = await trx
       .selectFrom('wbr_anomalies')
       .innerJoin('wbr_decks', 'wbr_decks.id', 'wbr_anomalies.deck_id')
@@ -284,17 +297,15 @@ export async function updateAnomaly(db: Db, actor: OrgActor, anomalyId: string, 
     );
     const before: AnomalyState = { status: current.status, rootCause: current.root_cause, ownerPersonId: current.owner_person_id };
     const after = changeAnomaly(before, change);
-    assertMayResolveAnomaly(
-      { role: actor.role, personId: actorPersonId },
-      { metric: current.metric_name, ownerPersonId: current.owner_person_id, ownerName: current.owner_name ?? '', ownerHasLeft: current.owner_left_on !== null, deckOwnerPersonId: current.deck_owner_person_id },
-      before.status,
-      after.status,
-    );
+    const anomaly = { metric: current.metric_name, ownerPersonId: current.owner_person_id, ownerName: current.owner_name ?? '', ownerHasLeft: current.owner_left_on !== null, deckOwnerPersonId: current.deck_owner_person_id };
+    assertMayResolveAnomaly({ role: actor.role, personId: actorPersonId }, anomaly, before.status, after.status);
+    assertMayHandOnAnomaly({ role: actor.role, personId: actorPersonId }, anomaly, after.ownerPersonId);
     // Its status is the owner's answer to a signal the corrected week no longer shows: it stays as it was (their notes
     // and owner may still change), and comes back to the agenda only if a correction shows the signal again.
     if (current.withdrawn_by_snapshot_id !== null && after.status !== before.status) {
       throw new AppError('conflict', `The anomaly on "${current.metric_name}" was withdrawn by a correction of its week (its signal came from the data corrected): it is off the agenda and keeps its status.`, { rule: 'wbr.anomaly_withdrawn', field: 'status' });
     }
+    assertMayReopenAnomaly({ metric: current.metric_name }, before.status, after.status, () => storedConfigMetrics(deck.config_text)?.map((metric) => metric.name) ?? null);
     const changed = (['status', 'rootCause', 'ownerPersonId'] as const).filter((field) => after[field] !== before[field]);
     if (changed.length === 0) return;
     if (changed.includes('ownerPersonId') && after.ownerPersonId !== null) await assertOwnerHere(trx, actor.orgId, after.ownerPersonId);

@@ -3,7 +3,8 @@ import { WBR_REVIEW_LIMITS } from '../../domain/wbr-review/review-rules.js';
 import type { Db } from '../../storage/database.js';
 import { requirePermission, type OrgActor } from '../context.js';
 import { loadDataSources, type WbrSourceSettings } from './wbr-data-sources.js';
-import { readDeckConfig, uploadDeckData, type WbrDeckView } from './wbr-decks.service.js';
+import { readDeckConfig } from './deck-config.js';
+import { uploadDeckData, type WbrDeckView } from './wbr-decks.service.js';
 
 /**
  * "Refresh from the database": runs a deck's data_sources queries on the databases the server's operator named

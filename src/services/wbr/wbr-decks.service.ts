@@ -3,8 +3,8 @@ import { sql } from 'kysely';
 import { AppError, notFound } from '../../domain/errors.js';
 import { assertSameContent, contentToken, fieldsToken } from '../../domain/stale-write.js';
 import { checkAlertThresholds, type AlertThreshold } from '../../domain/wbr-review/alerts.js';
-import { assertKeepsCatalogLinks, catalogMetricsLeaving, metricAnswerer, type AnomalyOwnerReason } from '../../domain/wbr-review/catalog-links.js';
-import { linkedMetricRemovedEmail } from '../../domain/mail/outbox-emails.js';
+import { assertKeepsCatalogLinks, catalogMetricsArriving, catalogMetricsLeaving, dataReadWords, metricAnswerer, type AnomalyOwnerReason } from '../../domain/wbr-review/catalog-links.js';
+import { linkedMetricEmail, type LinkedMetricChange } from '../../domain/mail/outbox-emails.js';
 import { assertMayOverrideCatalogDirections, metricDirection } from '../../domain/wbr-review/catalog-targets.js';
 import { checkPushedRows, mergePushedRows, type PushedRow } from '../../domain/wbr-review/pushed-rows.js';
 import { nextDailyRefresh } from '../../domain/wbr-review/refresh-schedule.js';
@@ -14,7 +14,8 @@ import { dataDaysOf, readDataDays, rowsAfterToday, rowsAfterTodayWarning, shortR
 import { isoDate } from '../../domain/wbr/calendar.js';
 import { CsvScanner, type CsvTable } from '../../domain/wbr/csv-scanner.js';
 import type { GoodDirection } from '../../domain/wbr/wbr-config.js';
-import { createDataScanner, parseWbrConfig, type WbrConfig } from '../../domain/wbr/wbr-deck.js';
+import { createDataScanner, type WbrConfig } from '../../domain/wbr/wbr-deck.js';
+import { readDeckConfig, storedConfigMetrics } from './deck-config.js';
 import type { Db } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/pg-errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
@@ -26,7 +27,6 @@ import { listAnomalies, reviewEmailParties, type WbrAnomalyView } from './wbr-an
 import { normalizeName } from '../../domain/names.js';
 
 /** The name a deck's config has in error messages (the API's `file`). */
-export const CONFIG_FILE_NAME = 'config.yaml';
 
 export interface WbrDataInfo {
   fileName: string;
@@ -172,11 +172,6 @@ function deckSettingsTokens(row: { name: string; owner_person_id: string | null;
     alerts: fieldsToken([JSON.stringify(storedAlerts(row.alert_thresholds))]),
     refresh: fieldsToken([row.refresh_hour_utc]),
   };
-}
-
-/** Reads a deck's config with the engine; its errors name the key path and line in `config.yaml`. */
-export function readDeckConfig(configText: string): WbrConfig {
-  return parseWbrConfig(configText, { fileName: CONFIG_FILE_NAME });
 }
 
 /** How much of a data file is scanned between turns of the event loop (about 10 ms of work). */
@@ -342,15 +337,6 @@ export async function listSnapshots(db: Db, orgId: string, deckId: string): Prom
   });
 }
 
-/** The metrics of a stored config; none when the engine, grown stricter since it was saved, no longer reads it. */
-function storedConfigMetrics(configText: string): WbrConfig['metrics'] {
-  try {
-    return readDeckConfig(configText).metrics;
-  } catch {
-    return [];
-  }
-}
-
 /** The org's catalog metrics with their owners, for linking a deck's metrics to them by name. */
 export async function loadCatalog(db: Db, orgId: string) {
   const rows = await db
@@ -494,14 +480,16 @@ async function withConfigLocation<T>(read: () => T | Promise<T>): Promise<T> {
 /**
  * A new deck: its config must read, and its owner must be someone still in the org. Without an owner named, the
  * person linked to the creator's login owns it (a new org may have nobody else on its chart yet); null leaves
- * it unowned until someone takes it.
+ * it unowned until someone takes it. The owners of the catalog metrics it charts are told, as when a config adds them.
  */
-export async function createDeck(db: Db, actor: OrgActor, input: { name: string; ownerPersonId?: string | null | undefined; config: string }, now?: Date): Promise<WbrDeckView> {
+export async function createDeck(db: Db, actor: OrgActor, input: { name: string; ownerPersonId?: string | null | undefined; config: string }, now?: Date, email: EmailSettings | null = null): Promise<WbrDeckView> {
   requirePermission(actor, 'wbr.write');
   const name = checkedDeckName(input.name);
   const config = await withConfigLocation(() => readDeckConfig(input.config));
   const actorPersonId = await findActorPerson(db, actor);
-  assertMayOverrideCatalogDirections({ role: actor.role, personId: actorPersonId }, [], config.metrics, await loadCatalog(db, actor.orgId));
+  const catalog = await loadCatalog(db, actor.orgId);
+  assertMayOverrideCatalogDirections({ role: actor.role, personId: actorPersonId }, [], config.metrics, catalog);
+  const putOn = catalogMetricsArriving({ role: actor.role, personId: actorPersonId }, [], config.metrics, catalog).map(({ entry, metric }) => ({ entry, reads: dataReadWords(metric, config.metrics) }));
   const ownerPersonId = input.ownerPersonId === undefined ? actorPersonId : input.ownerPersonId;
   const id = await db.transaction().execute(async (trx) => {
     if (ownerPersonId !== null) await assertOwnerHere(trx, actor.orgId, ownerPersonId);
@@ -512,30 +500,39 @@ export async function createDeck(db: Db, actor: OrgActor, input: { name: string;
       .returning('id')
       .executeTakeFirstOrThrow()
       .catch(deckNameClash(name));
-    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'wbr_deck.created', subjectType: 'wbr_deck', subjectId: row.id, data: { name } });
+    await recordAuditEvent(trx, { at: now, orgId: actor.orgId, actorUserId: actor.userId, action: 'wbr_deck.created', subjectType: 'wbr_deck', subjectId: row.id, data: { name, ...catalogMetricsAdded(putOn) } });
+    if (email !== null) {
+      for (const { entry, reads } of putOn) await queueLinkedMetricEmail(trx, actor, { deckId: row.id, deckName: name, metric: entry.name, ownerPersonId: entry.ownerPersonId as string, change: { kind: 'added', reads } }, email, now ?? new Date());
+    }
     return row.id;
   });
   return getDeck(db, actor, id);
 }
 
 /**
- * Tells a catalog metric's owner that someone else took it off a deck (catalogMetricsLeaving), in the transaction
- * that saves the config: the metric, the deck, what stays on its agenda and a link to the deck. Nobody without a
- * login is emailed (reviewEmailParties); the audit row names the metric either way.
+ * Tells a catalog metric's owner that someone else put it on a deck or took it off (catalogMetricsArriving,
+ * catalogMetricsLeaving), in the transaction that saves the config: the metric, the deck, what it reads there or what
+ * stays on its agenda, and a link to the deck. Nobody without a login is emailed (reviewEmailParties); the audit row
+ * names the metric either way.
  */
-async function queueLinkedMetricRemovedEmail(trx: Db, actor: OrgActor, removed: { deckId: string; deckName: string; metric: string; ownerPersonId: string; unresolvedAnomalies: number }, email: EmailSettings, now: Date): Promise<void> {
-  const parties = await reviewEmailParties(trx, actor, removed.ownerPersonId);
+async function queueLinkedMetricEmail(trx: Db, actor: OrgActor, linked: { deckId: string; deckName: string; metric: string; ownerPersonId: string; change: LinkedMetricChange }, email: EmailSettings, now: Date): Promise<void> {
+  const parties = await reviewEmailParties(trx, actor, linked.ownerPersonId);
   if (parties === undefined) return;
-  const content = linkedMetricRemovedEmail({
+  const content = linkedMetricEmail({
     orgName: parties.orgName,
     ownerName: parties.recipient.name,
-    removerName: parties.actorName,
-    metric: removed.metric,
-    deckName: removed.deckName,
-    unresolvedAnomalies: removed.unresolvedAnomalies,
-    url: appLink(email, `/o/${actor.orgId}/wbr/${removed.deckId}`),
+    actorName: parties.actorName,
+    metric: linked.metric,
+    deckName: linked.deckName,
+    change: linked.change,
+    url: appLink(email, `/o/${actor.orgId}/wbr/${linked.deckId}`),
   });
-  await queueEmail(trx, { orgId: actor.orgId, kind: 'linked_metric_removed', recipient: parties.recipient.email, content, now });
+  await queueEmail(trx, { orgId: actor.orgId, kind: linked.change.kind === 'added' ? 'linked_metric_added' : 'linked_metric_removed', recipient: parties.recipient.email, content, now });
+}
+
+/** The audit row's note of catalog metrics someone else put on a deck (catalogMetricsArriving): whose they are. */
+function catalogMetricsAdded(putOn: ReadonlyArray<{ entry: { id: string; name: string; ownerPersonId: string | null } }>) {
+  return putOn.length === 0 ? {} : { catalogMetricsAdded: putOn.map(({ entry }) => ({ id: entry.id, name: entry.name, ownerPersonId: entry.ownerPersonId })) };
 }
 
 /**
@@ -572,12 +569,14 @@ export async function updateDeck(
     const catalog = config === undefined && change.alerts === undefined ? [] : await loadCatalog(trx, actor.orgId);
     // The catalog metrics, owned by someone else, that the new config takes off the deck: their owners are told.
     let takenOff: Array<{ entry: (typeof catalog)[number]; unresolvedAnomalies: number }> = [];
+    // And those it puts on the deck: their owners are told what the deck reads under their metric's name.
+    let putOn: Array<{ entry: (typeof catalog)[number]; reads: string }> = [];
     const handsOver = change.ownerPersonId !== undefined && change.ownerPersonId !== current.owner_person_id;
     if (handsOver) assertCanHandOverDeck({ role: actor.role, personId: actorPersonId }, { name: current.name, ownerPersonId: current.owner_person_id });
     // The config is the text people edit together: one saved since the editor opened it is not written over.
     if (change.config !== undefined) assertSameContent(contentToken(current.config_text), change.baseConfigToken, 'config', 'baseConfigToken');
     if (config !== undefined) {
-      const before = storedConfigMetrics(current.config_text);
+      const before = storedConfigMetrics(current.config_text) ?? [];
       assertMayOverrideCatalogDirections({ role: actor.role, personId: actorPersonId }, before, config.metrics, catalog);
       // Read under the deck's lock, which a publish takes too: the anomalies a removed metric would leave stranded.
       const unresolved = await trx
@@ -593,6 +592,7 @@ export async function updateDeck(
         entry,
         unresolvedAnomalies: unresolved.filter((anomaly) => catalogMetricFor(anomaly.metric, catalog) === entry).length,
       }));
+      putOn = catalogMetricsArriving({ role: actor.role, personId: actorPersonId }, before, config.metrics, catalog).map(({ entry, metric }) => ({ entry, reads: dataReadWords(metric, config.metrics) }));
     }
     // So are its other settings: a form opened before a colleague renamed the deck, handed it over or changed its
     // alerts or refresh would otherwise put back what it showed.
@@ -661,10 +661,13 @@ export async function updateDeck(
         }),
         // So is a catalog metric someone else owns leaving the review: whose it was, told by email when Pulse sends it.
         ...(takenOff.length > 0 && { catalogMetricsRemoved: takenOff.map(({ entry }) => ({ id: entry.id, name: entry.name, ownerPersonId: entry.ownerPersonId })) }),
+        ...catalogMetricsAdded(putOn),
       },
     });
     if (email !== null) {
-      for (const { entry, unresolvedAnomalies } of takenOff) await queueLinkedMetricRemovedEmail(trx, actor, { deckId, deckName: name ?? current.name, metric: entry.name, ownerPersonId: entry.ownerPersonId as string, unresolvedAnomalies }, email, now);
+      const deckName = name ?? current.name;
+      for (const { entry, unresolvedAnomalies } of takenOff) await queueLinkedMetricEmail(trx, actor, { deckId, deckName, metric: entry.name, ownerPersonId: entry.ownerPersonId as string, change: { kind: 'removed', unresolvedAnomalies } }, email, now);
+      for (const { entry, reads } of putOn) await queueLinkedMetricEmail(trx, actor, { deckId, deckName, metric: entry.name, ownerPersonId: entry.ownerPersonId as string, change: { kind: 'added', reads } }, email, now);
     }
   });
   return getDeck(db, actor, deckId);

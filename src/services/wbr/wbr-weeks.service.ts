@@ -43,7 +43,8 @@ import { findActorPerson, holdPeople } from '../people/people.service.js';
 import type { EmailSettings } from '../mail/outbox.service.js';
 import { latestSignalsByDeck, queueAnomalyOwnerEmail, weeksSeenByDeck } from './wbr-anomalies.service.js';
 import { deckAnnotationEvents } from './wbr-annotations.service.js';
-import { deckDataDays, listSnapshots, loadCatalog, readDeckConfig, scanDeckData, storedAlerts, type WbrSnapshotSummary } from './wbr-decks.service.js';
+import { readDeckConfig } from './deck-config.js';
+import { deckDataDays, listSnapshots, loadCatalog, scanDeckData, storedAlerts, type WbrSnapshotSummary } from './wbr-decks.service.js';
 
 export interface WbrSnapshotView extends WbrSnapshotSummary {
   deckId: string;

@@ -10,6 +10,7 @@ const KIND_LABELS: Record<Outbox['emails'][number]['kind'], string> = {
   interview_seat: 'Interview seat',
   review_request: 'Review request',
   linked_metric_removed: 'Metric taken off a review',
+  linked_metric_added: 'Metric added to a review',
 };
 
 function statusOf(email: Outbox['emails'][number], maxAttempts: number) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../../../test/support/test-app.js';
 import { inviteClient, signUpClient, useTestApp } from '../../../../test/support/test-app.js';
+import { whileLocked } from '../../../../test/support/departure-race.js';
 import { FULFILMENT_CONFIG, fulfilmentCsv } from '../../../../test/support/wbr-review-fixture.js';
 
 // Email on: a catalog metric's owner is emailed when someone else takes their metric off a deck.
@@ -263,6 +264,43 @@ describe('resolving the catalog metric owner\'s anomaly to remove the metric', (
     expect((await admin.patch(anomalyPath, { status: 'resolved', rootCause: 'A carrier strike in the first week of January.' })).body.anomaly.status).toBe('resolved');
     expect((await sam.patch(deckPath, { config: WITHOUT_LATE })).status).toBe(200);
   });
+
+  it('cannot be done in two saves: the deck\'s owner may not hand it to herself (or anyone) while its owner is here', async () => {
+    const { danaClient, dana, kofi, kofiId, sam, anomalyPath, deckPath } = await withOpenAnomaly();
+    const handed = await danaClient.patch(anomalyPath, { ownerPersonId: dana });
+    expect(handed.status).toBe(403);
+    expect(handed.body.error).toMatchObject({ code: 'forbidden', field: expect.stringMatching(/^(body\.)?ownerPersonId$/), rule: 'wbr.hands_on_others_anomaly' });
+    expect(handed.body.error.message).toBe(
+      'Only Kofi Mensah, who owns the anomaly on "Late deliveries", or an admin may hand it to someone else: it is theirs to answer until they pass it on. Write what you know in the root cause, or ask Kofi Mensah (or an admin) to hand it over.',
+    );
+    // The second save, resolving it as its owner, finds it still Kofi's; so the metric stays on the deck.
+    expect((await danaClient.patch(anomalyPath, { status: 'resolved', rootCause: 'Nothing to see.' })).body.error).toMatchObject({ rule: 'wbr.resolves_others_anomaly' });
+    expect((await sam.patch(deckPath, { config: WITHOUT_LATE })).body.error).toMatchObject({ rule: 'wbr.removes_linked_metric' });
+    // Kofi may pass it to her: hers from then on, she may hand it on (back to him here).
+    expect((await kofi.patch(anomalyPath, { ownerPersonId: dana })).body.anomaly.owner.id).toBe(dana);
+    expect((await danaClient.patch(anomalyPath, { ownerPersonId: kofiId })).body.anomaly.owner.id).toBe(kofiId);
+  });
+
+  it('cannot be reopened once its metric has left the deck\'s config, even by a reopening racing the removal', async () => {
+    const { kofi, sam, orgId, anomalyPath, deckId, deckPath } = await withOpenAnomaly();
+    expect((await kofi.patch(anomalyPath, { status: 'resolved', rootCause: 'A carrier strike in the first week of January.' })).status).toBe(200);
+    expect((await sam.patch(deckPath, { config: WITHOUT_LATE })).status).toBe(200);
+    const reopened = await kofi.patch(anomalyPath, { status: 'open' });
+    expect(reopened.status).toBe(422);
+    expect(reopened.body.error).toMatchObject({ code: 'rule_violation', field: expect.stringMatching(/^(body\.)?status$/), rule: 'wbr.reopens_metric_off_deck' });
+    expect(reopened.body.error.message).toBe('"Late deliveries" is no longer in the deck\'s config, so no later week would chart or signal it: the anomaly stays resolved. Put the metric back in the config first if the review should watch it again.');
+    // Put back, it may be reopened.
+    expect((await kofi.patch(deckPath, { config: FULFILMENT_CONFIG })).status).toBe(200);
+    expect((await kofi.patch(anomalyPath, { status: 'explained' })).body.anomaly.status).toBe('explained');
+    expect((await kofi.patch(anomalyPath, { status: 'resolved' })).status).toBe(200);
+    // A config save under way when the reopening comes: the reopening waits for the deck and reads the config saved.
+    const racing = await whileLocked(context.database.db, async (trx) => {
+      await trx.selectFrom('wbr_decks').select('id').where('id', '=', deckId).forUpdate().execute();
+      await trx.updateTable('wbr_decks').set({ config_text: WITHOUT_LATE }).where('id', '=', deckId).execute();
+    }, () => kofi.patch(anomalyPath, { status: 'open' }));
+    expect(racing.body.error).toMatchObject({ rule: 'wbr.reopens_metric_off_deck' });
+    expect((await kofi.get(`/orgs/${orgId}/wbr/anomalies?deckId=${deckId}`)).body.anomalies).toEqual([expect.objectContaining({ metric: 'Late deliveries', status: 'resolved' })]);
+  });
 });
 
 describe('a linked metric taken off a deck by someone else', () => {
@@ -293,5 +331,38 @@ describe('a linked metric taken off a deck by someone else', () => {
     expect((await admin.patch(deckPath, { config: FULFILMENT_CONFIG })).status).toBe(200);
     expect((await kofi.patch(deckPath, { config: WITHOUT_LATE })).status).toBe(200);
     expect(await removalEmails(orgId)).toHaveLength(1);
+  });
+});
+
+describe('a linked metric put on a deck by someone else', () => {
+  const WITHOUT_LATE = FULFILMENT_CONFIG.replace('  Late deliveries:\n    column: late\n    aggf: sum\n    good_direction: down\n', '').replace(/  - block:\n      ui_type: 6_12Graph\n      title: Late deliveries\n[\s\S]*?(?=  - block:)/, '');
+  // Back under its name, over the orders column: what one save may not do (wbr.repoints_linked_metric), done in two.
+  const BACK_OVER_ORDERS = FULFILMENT_CONFIG.replace('    column: late\n', '    column: orders\n');
+  const additionEmails = (orgId: string) => context.database.db.selectFrom('outbox_emails').selectAll().where('org_id', '=', orgId).where('kind', '=', 'linked_metric_added').execute();
+
+  it('is told to the catalog metric\'s owner with what it reads: removed, then added back over other data, is heard of both times', async () => {
+    const { admin, orgId, sam, kofiId, kofiEmail, deckId, deckPath } = await reviewOrg();
+    expect((await sam.patch(deckPath, { config: WITHOUT_LATE })).status).toBe(200);
+    expect((await sam.patch(deckPath, { config: BACK_OVER_ORDERS })).status).toBe(200);
+    const [email, ...others] = await additionEmails(orgId);
+    expect(others).toEqual([]);
+    expect(email).toMatchObject({ recipient: kofiEmail, subject: expect.stringMatching(/^Late deliveries was added to the Fulfilment business review \(/) });
+    expect(email!.text_body).toContain('added Late deliveries, a metric you own in the catalog, to the Fulfilment business review, where it reads column "orders": the anomalies its weeks raise there will be yours to answer.');
+    expect(email!.text_body).toContain(`https://pulse.example.test/o/${orgId}/wbr/${deckId}`);
+    const [event] = (await admin.get(`/orgs/${orgId}/audit-events`)).body.events;
+    expect(event).toMatchObject({ action: 'wbr_deck.updated', subjectId: deckId, data: { changed: ['config'], catalogMetricsAdded: [{ id: expect.any(String), name: 'Late deliveries', ownerPersonId: kofiId }] } });
+  });
+
+  it('is told when a member creates a deck that charts it; its owner or an admin adding it is told nothing', async () => {
+    const { admin, orgId, sam, kofi, kofiEmail, deckPath } = await reviewOrg();
+    const created = await sam.post(`/orgs/${orgId}/wbr/decks`, { name: 'Fulfilment (EU)', config: BACK_OVER_ORDERS });
+    expect(created.status).toBe(201);
+    expect(await additionEmails(orgId)).toEqual([expect.objectContaining({ recipient: kofiEmail, subject: expect.stringMatching(/^Late deliveries was added to the Fulfilment \(EU\) business review/) })]);
+    expect((await admin.post(`/orgs/${orgId}/wbr/decks`, { name: 'Fulfilment (US)', config: FULFILMENT_CONFIG })).status).toBe(201);
+    expect((await admin.patch(deckPath, { config: WITHOUT_LATE })).status).toBe(200);
+    expect((await admin.patch(deckPath, { config: FULFILMENT_CONFIG })).status).toBe(200);
+    expect((await kofi.patch(deckPath, { config: WITHOUT_LATE })).status).toBe(200);
+    expect((await kofi.patch(deckPath, { config: BACK_OVER_ORDERS })).status).toBe(200);
+    expect(await additionEmails(orgId)).toHaveLength(1);
   });
 });

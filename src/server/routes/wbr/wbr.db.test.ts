@@ -390,8 +390,8 @@ describe('alerts on the week\'s change', () => {
 });
 
 describe('who answers an anomaly', () => {
-  it('lets the deck\'s owner hand anomalies out, and anyone who builds the review take one whose owner has left', async () => {
-    const { admin, orgId, kofi, deckPath } = await reviewOrg();
+  it('lets the deck\'s owner hand out the anomalies nobody answers (or their own), and anyone who builds the review take one whose owner has left', async () => {
+    const { admin, orgId, kofi, kofiClient, deckPath } = await reviewOrg();
     const { client: dana, userId: danaUserId } = await inviteClient(context.app, admin, orgId, 'member');
     const danaPerson = (await admin.get(deckPath)).body.deck.owner.id;
     await admin.patch(`/orgs/${orgId}/people/${danaPerson}`, { userId: danaUserId });
@@ -400,8 +400,10 @@ describe('who answers an anomaly', () => {
     const [anomaly] = (await admin.get(deckPath)).body.deck.anomalies;
     expect(anomaly.owner.id).toBe(kofi);
     const path = `/orgs/${orgId}/wbr/anomalies/${anomaly.id}`;
-    // Dana owns the deck, not the anomaly: she chairs the review and may hand it to someone else.
-    expect((await dana.patch(path, { ownerPersonId: danaPerson })).body.anomaly.owner.id).toBe(danaPerson);
+    // Dana owns the deck, not the anomaly: taking it off Kofi, who is still here, is his call or an admin's.
+    expect((await dana.patch(path, { ownerPersonId: danaPerson })).body.error).toMatchObject({ code: 'forbidden', rule: 'wbr.hands_on_others_anomaly' });
+    // Kofi hands it to her: hers now, she may hand it on (back to him here).
+    expect((await kofiClient.patch(path, { ownerPersonId: danaPerson })).body.anomaly.owner.id).toBe(danaPerson);
     expect((await dana.patch(path, { ownerPersonId: kofi })).body.anomaly.owner.id).toBe(kofi);
     // Kofi leaves with nobody named to take his work: his anomaly waits for whoever builds the review.
     const { client: member } = await inviteClient(context.app, admin, orgId, 'member');

@@ -102,7 +102,7 @@ wbrRoutes.openapi(
     request: { params: OrgParamsSchema, ...jsonBody(CreateDeckSchema) },
     responses: { 201: json(z.object({ deck: WbrDeckSchema }), 'The new deck.'), ...ruleResponses },
   }),
-  async (c) => c.json({ deck: await createDeck(c.get('deps').db, c.get('actor'), c.req.valid('json')) }, 201),
+  async (c) => c.json({ deck: await createDeck(c.get('deps').db, c.get('actor'), c.req.valid('json'), undefined, emailSettingsFrom(c.get('deps').config)) }, 201),
 );
 
 wbrRoutes.openapi(
@@ -127,7 +127,7 @@ wbrRoutes.openapi(
     method: 'patch',
     path: '/orgs/{orgId}/wbr/decks/{deckId}',
     tags,
-    description: 'Renames the deck, changes its owner, alerts or daily refresh, or replaces its config. A new config is checked against the data already uploaded. With `baseConfigToken` (the deck\'s `configToken` as you read it) a config saved since is refused with 409; with `baseDetailsToken`, `baseAlertsToken` or `baseRefreshToken` (its `settingsTokens`, one per settings form) so is a save since of the fields that token covers (name and owner, alerts, refresh hour) and only those; with `baseToken` (its `editToken`) so is a name, owner, alerts or refresh hour saved since (`field` the base token sent, `data.token` the current token), and nothing is written. Without them the change is not checked.',
+    description: 'Renames the deck, changes its owner, alerts or daily refresh, or replaces its config. A new config is checked against the data already uploaded. With `baseConfigToken` (the deck\'s `configToken` as you read it) a config saved since is refused with 409; with `baseDetailsToken`, `baseAlertsToken` or `baseRefreshToken` (its `settingsTokens`, one per settings form) so is a save since of the fields that token covers (name and owner, alerts, refresh hour) and only those; with `baseToken` (its `editToken`) so is a name, owner, alerts or refresh hour saved since (`field` the base token sent, under `body.`, `data.token` the current token), and nothing is written. Without them the change is not checked.',
     request: { params: DeckParamsSchema, ...jsonBody(UpdateDeckSchema) },
     responses: { 200: json(z.object({ deck: WbrDeckSchema }), 'The deck after the change.'), ...ruleResponses },
   }),

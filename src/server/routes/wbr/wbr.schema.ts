@@ -82,8 +82,8 @@ export const WbrAnomalySchema = z
 export const WbrDeckSchema = WbrDeckSummarySchema.extend({
   config: z.string().openapi({ description: 'The deck config: YAML in the open-source WBR App\'s format.' }),
   configToken: z.string().openapi({ description: 'Send it back as `baseConfigToken` with a new config: if the config was saved since you read it, the change is refused (409).' }),
-  editToken: z.string().openapi({ description: 'Send it back as `baseToken` with a new name, owner, alerts or refresh hour: if any of these was saved since you read them, the change is refused (409, `field` `baseToken`, `data.token` the current token) and nothing is written.' }),
-  settingsTokens: z.object({ details: z.string(), alerts: z.string(), refresh: z.string() }).openapi({ description: 'One token per settings form, over only the fields it writes: send `details` back as `baseDetailsToken` with a new name or owner, `alerts` as `baseAlertsToken` with new alerts, `refresh` as `baseRefreshToken` with a new refresh hour. Only a save of those same fields since you read them refuses the change (409, `field` the base token\'s name, `data.token` the current one); `editToken` still covers all four.' }),
+  editToken: z.string().openapi({ description: 'Send it back as `baseToken` with a new name, owner, alerts or refresh hour: if any of these was saved since you read them, the change is refused (409, `field` `body.baseToken`, `data.token` the current token) and nothing is written.' }),
+  settingsTokens: z.object({ details: z.string(), alerts: z.string(), refresh: z.string() }).openapi({ description: 'One token per settings form, over only the fields it writes: send `details` back as `baseDetailsToken` with a new name or owner, `alerts` as `baseAlertsToken` with new alerts, `refresh` as `baseRefreshToken` with a new refresh hour. Only a save of those same fields since you read them refuses the change (409, `field` the base token\'s name under `body.`, `data.token` the current one); `editToken` still covers all four.' }),
   nextWeekEnding: IsoDate.nullable().openapi({ description: 'The week publishing takes by default (the latest week on the config\'s week-ending weekday that is over and holds rows; rows dated after today never choose it), when it can be published now; otherwise null.' }),
   previewWeekEnding: IsoDate.nullable().openapi({ description: 'The week a preview shows by default: the latest on the config\'s week-ending weekday holding rows dated up to today, over or not (the week under way while its days come in); null without data.' }),
   alerts: z.array(z.object({ metric: z.string(), wow: z.number().nullable(), yoy: z.number().nullable() })).openapi({ description: 'Alert thresholds on the week\'s change, per metric, in the unit of its box totals (percent, or bps).' }),
@@ -182,9 +182,9 @@ export const ListAnomaliesQuerySchema = z.object({
 
 export const UpdateAnomalySchema = z
   .strictObject({
-    ownerPersonId: Uuid.nullable().optional().openapi({ description: 'A person of the org who has not left. An anomaly always has an owner: null is refused (400) unless it has none yet.' }),
+    ownerPersonId: Uuid.nullable().optional().openapi({ description: 'A person of the org who has not left. An anomaly always has an owner: null is refused (400) unless it has none yet. One whose owner is still here is handed on only by them or an admin (403, rule wbr.hands_on_others_anomaly).' }),
     rootCause: z.string({ message: 'must be text' }).max(WBR_REVIEW_LIMITS.rootCauseMaxLength, `must be at most ${WBR_REVIEW_LIMITS.rootCauseMaxLength} characters`).optional(),
-    status: AnomalyStatusSchema.optional().openapi({ description: `${WBR_REVIEW_RULES['wbr.root_cause_required']} (rule wbr.root_cause_required) An anomaly someone else owns is resolved only by them or an admin (403, rule wbr.resolves_others_anomaly).` }),
+    status: AnomalyStatusSchema.optional().openapi({ description: `${WBR_REVIEW_RULES['wbr.root_cause_required']} (rule wbr.root_cause_required) An anomaly someone else owns is resolved only by them or an admin (403, rule wbr.resolves_others_anomaly). ${WBR_REVIEW_RULES['wbr.reopens_metric_off_deck']} (422, rule wbr.reopens_metric_off_deck)` }),
     baseUpdatedAt: baseUpdatedAt('anomaly'),
   })
   .openapi('UpdateWbrAnomaly');

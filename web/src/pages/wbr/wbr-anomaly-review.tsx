@@ -8,7 +8,7 @@ import { Link } from '../../lib/router.js';
 import { useApiForm } from '../../lib/use-api-form.js';
 import type { PersonSummary } from '../people/people-types.js';
 import type { Role } from '../../../../src/domain/accounts/roles.js';
-import { mayChangeAnomaly, mayResolveAnomaly } from '../../../../src/domain/wbr-review/review-rules.js';
+import { mayChangeAnomaly, mayHandOnAnomaly, mayResolveAnomaly } from '../../../../src/domain/wbr-review/review-rules.js';
 import { anomaliesOwnedBy, anomalyChanges, anomalyFormValues, anomalyHistory, catalogMetricPath, describeSignal, formatWeek, mergeAnomalyDraft, ownerOptions, placeWbrError, STATUS_LABELS, type AnomalyFormValues } from './wbr-format.js';
 import type { WbrAnomaly, WbrAnomalyStatus } from './wbr-types.js';
 
@@ -25,7 +25,7 @@ interface AnomalyReviewProps {
   people: PersonSummary[];
   /** The viewer's role and person record: the review rules (the same the server applies) say what they may change. */
   viewer: { role: Role; personId: string | null };
-  /** The deck's owner chairs its review and may hand its anomalies out. */
+  /** The deck's owner chairs its review: they may explain its anomalies, and hand out those nobody answers. */
   deckOwnerPersonId: string | null;
   /** The metrics of the deck's config now: an anomaly on another one outlived a rename or a removal. */
   deckMetrics: ReadonlySet<string>;
@@ -37,6 +37,7 @@ export function AnomalyReview({ orgId, anomalies, people, viewer, deckOwnerPerso
   const [resolvedNote, setResolvedNote] = useState<string | undefined>();
   // On a phone each card fills the screen: the viewer's own items are named first, each a link to its card.
   const yours = anomaliesOwnedBy(anomalies, viewer.personId);
+  const answererOf = (anomaly: WbrAnomaly) => ({ ownerPersonId: anomaly.owner?.id ?? null, ownerHasLeft: anomaly.owner?.leftOn != null, deckOwnerPersonId });
   return (
     <div className="stack">
       <FormMessage tone="success" message={resolvedNote} />
@@ -62,8 +63,9 @@ export function AnomalyReview({ orgId, anomalies, people, viewer, deckOwnerPerso
                 anomaly={anomaly}
                 isInConfig={deckMetrics.has(anomaly.metric)}
                 people={people}
-                canChange={mayChangeAnomaly(viewer, { ownerPersonId: anomaly.owner?.id ?? null, ownerHasLeft: anomaly.owner?.leftOn != null, deckOwnerPersonId })}
-                canResolve={mayResolveAnomaly(viewer, { ownerPersonId: anomaly.owner?.id ?? null, ownerHasLeft: anomaly.owner?.leftOn != null, deckOwnerPersonId })}
+                canChange={mayChangeAnomaly(viewer, answererOf(anomaly))}
+                canResolve={mayResolveAnomaly(viewer, answererOf(anomaly))}
+                canHandOn={mayHandOnAnomaly(viewer, answererOf(anomaly))}
                 onSaved={(saved) => {
                   setResolvedNote(saved.status === 'resolved' ? `${saved.metric} is resolved and leaves the review.` : undefined);
                   onSaved(saved);
@@ -77,7 +79,7 @@ export function AnomalyReview({ orgId, anomalies, people, viewer, deckOwnerPerso
   );
 }
 
-function AnomalyCard({ orgId, anomaly, isInConfig, people, canChange, canResolve, onSaved }: { orgId: string; anomaly: WbrAnomaly; isInConfig: boolean; people: PersonSummary[]; canChange: boolean; canResolve: boolean; onSaved(anomaly: WbrAnomaly): void }) {
+function AnomalyCard({ orgId, anomaly, isInConfig, people, canChange, canResolve, canHandOn, onSaved }: { orgId: string; anomaly: WbrAnomaly; isInConfig: boolean; people: PersonSummary[]; canChange: boolean; canResolve: boolean; canHandOn: boolean; onSaved(anomaly: WbrAnomaly): void }) {
   const [values, setValues] = useState<AnomalyFormValues>(() => anomalyFormValues(anomaly));
   // The anomaly as this form read it: a change saved by someone else meanwhile refuses the save instead of being lost.
   const [baseUpdatedAt, setBaseUpdatedAt] = useState(anomaly.updatedAt);
@@ -151,7 +153,16 @@ function AnomalyCard({ orgId, anomaly, isInConfig, people, canChange, canResolve
           <FormMessage message={form.formError} />
           <FormMessage message={newerNote} />
           <div className="wbr-anomaly__fields">
-            <SelectField label="Owner" name="ownerPersonId" value={values.ownerPersonId} options={ownerOptions(people, anomaly.owner, anomaly.owner ? undefined : 'Nobody yet')} onChange={set('ownerPersonId')} error={form.errorFor('ownerPersonId')} />
+            <SelectField
+              label="Owner"
+              name="ownerPersonId"
+              value={values.ownerPersonId}
+              // Handing it on is its owner's call too (mayHandOnAnomaly, the server's rule): the deck's owner is offered nobody else.
+              options={canHandOn ? ownerOptions(people, anomaly.owner, anomaly.owner ? undefined : 'Nobody yet') : ownerOptions([], anomaly.owner)}
+              hint={canHandOn ? undefined : `Only ${anomaly.owner?.name ?? 'its owner'} or an admin can hand it to someone else.`}
+              onChange={set('ownerPersonId')}
+              error={form.errorFor('ownerPersonId')}
+            />
             <SelectField
               label="Status"
               name="status"
