@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
-import { answerMismatch, undeclaredField } from './declared-answer.js';
+import { answerMismatch, undeclaredField, undeclaredFields } from './declared-answer.js';
 
 /** The contract tests' judge of an answer: each way an answer can differ from its declaration is named, with where. */
 
@@ -42,5 +42,28 @@ describe('a field the schema does not declare', () => {
     expect(undeclaredField(schema, { value: { kind: 'b', size: 1 }, extras: { x: { n: 1 } }, open: { any: 'thing' } })).toBeUndefined();
     expect(undeclaredField(schema, { value: { kind: 'a', size: 1 }, extras: {}, open: {} })).toEqual(['value', 'size']);
     expect(undeclaredField(schema, { value: { kind: 'a' }, extras: { x: { n: 1, m: 2 } }, open: {} })).toEqual(['extras', 'x', 'm']);
+  });
+
+  it('is not found when any option of a union that parses the value declares it, though a looser option comes first', () => {
+    // zod takes the first option that parses, and the looser one parses the fuller value too (dropping `size`).
+    const schema = z.object({ value: z.union([z.object({ kind: z.string() }), z.object({ kind: z.string(), size: z.number() })]) });
+    expect(undeclaredField(schema, { value: { kind: 'b', size: 1 } })).toBeUndefined();
+    // When no option declares every field, the option closest to the value is reported: the one lacking only `colour`.
+    expect(undeclaredFields(schema, { value: { kind: 'b', size: 1, colour: 'red' } })).toEqual([['value', 'colour']]);
+  });
+
+  it('is found in an intersection where neither side declares it, whatever each side finds undeclared first', () => {
+    const schema = z.intersection(z.object({ id: z.string(), owner: z.object({ id: z.string() }) }), z.object({ name: z.string() }));
+    expect(undeclaredField(schema, { id: 'p1', owner: { id: 'm1' }, name: 'Mo' })).toBeUndefined();
+    // Each side first finds the other's field (`name`, `id`); `extra` is neither's.
+    expect(undeclaredFields(schema, { id: 'p1', name: 'Mo', owner: { id: 'm1' }, extra: 1 })).toEqual([['extra']]);
+    // A side without `owner` declares nothing under it: `owner.email` is neither's.
+    expect(undeclaredFields(schema, { id: 'p1', owner: { id: 'm1', email: 'mo@example.test' }, name: 'Mo' })).toEqual([['owner', 'email']]);
+  });
+
+  it('is counted in the answer\'s mismatch when there are more than one', () => {
+    expect(answerMismatch('GET /people/{personId}', declared, json(200, { person: { ...person, email: 'p@example.test', manager: { ...person.manager, email: 'mo@example.test' } } }))).toBe(
+      'GET /people/{personId} answered 200, not as declared: at person.manager.email: a field the schema does not declare (and 1 more)',
+    );
   });
 });

@@ -28,8 +28,16 @@ type Def = {
 const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** The first field of `value` that `schema` (which parses it) does not declare, as a path; none when every field is declared. */
-export function undeclaredField(schema: z.ZodType, value: unknown, path: Array<string | number> = []): Array<string | number> | undefined {
+type FieldPath = Array<string | number>;
+
+/** Whether `path` is `outer` or a field under it. */
+const isAtOrUnder = (path: FieldPath, outer: FieldPath) => outer.length <= path.length && outer.every((part, index) => part === path[index]);
+
+/**
+ * Every field of `value` that `schema` (which parses it) does not declare, as paths; none when every field is declared.
+ * An undeclared object is one path: what it holds is not listed under it.
+ */
+export function undeclaredFields(schema: z.ZodType, value: unknown, path: FieldPath = []): FieldPath[] {
   const def = defOf(schema);
   switch (def.type) {
     case 'optional':
@@ -39,59 +47,55 @@ export function undeclaredField(schema: z.ZodType, value: unknown, path: Array<s
     case 'catch':
     case 'readonly':
     case 'nonoptional':
-      return value === null || value === undefined ? undefined : undeclaredField(def.innerType!, value, path);
+      return value === null || value === undefined ? [] : undeclaredFields(def.innerType!, value, path);
     case 'pipe':
-      return undeclaredField(def.in!, value, path);
+      return undeclaredFields(def.in!, value, path);
     case 'lazy':
-      return undeclaredField(def.getter!(), value, path);
+      return undeclaredFields(def.getter!(), value, path);
     case 'union': {
-      // The option the value is: the first that parses it (as zod picks).
-      const option = def.options!.find((candidate) => candidate.safeParse(value).success);
-      return option === undefined ? undefined : undeclaredField(option, value, path);
+      // Any option that parses the value is a reading of it the document allows (anyOf), not only the first, which zod
+      // picks: a looser option that comes first parses a value meant for a stricter one, dropping what it does not
+      // name. So the value is declared when one option declares every field of it; else the closest option is reported.
+      const readings = def.options!.filter((option) => option.safeParse(value).success).map((option) => undeclaredFields(option, value, path));
+      return readings.reduce<FieldPath[] | undefined>((closest, reading) => (closest === undefined || reading.length < closest.length ? reading : closest), undefined) ?? [];
     }
     case 'intersection': {
-      if (!isRecord(value)) return undefined;
-      const left = undeclaredField(def.left!, value, path);
-      const right = undeclaredField(def.right!, value, path);
-      // A field undeclared by one side may be the other's: only one neither side declares counts.
-      return left !== undefined && right !== undefined && left.join('.') === right.join('.') ? left : undefined;
+      const left = undeclaredFields(def.left!, value, path);
+      const right = undeclaredFields(def.right!, value, path);
+      // A field either side declares is declared: undeclared are the paths at or under a path the other side does not
+      // declare either (a side without `owner` declares nothing under it), over every field of both.
+      const byBoth = [...left.filter((field) => right.some((other) => isAtOrUnder(field, other))), ...right.filter((field) => left.some((other) => isAtOrUnder(field, other)))];
+      return byBoth.filter((field, index) => byBoth.findIndex((other) => other.length === field.length && isAtOrUnder(other, field)) === index);
     }
     case 'object': {
-      if (!isRecord(value)) return undefined;
+      if (!isRecord(value)) return [];
       const open = def.catchall !== undefined && defOf(def.catchall).type !== 'never';
-      for (const [key, field] of Object.entries(value)) {
+      return Object.entries(value).flatMap(([key, field]) => {
         const fieldSchema = def.shape?.[key] ?? (open ? def.catchall : undefined);
-        if (fieldSchema === undefined) return [...path, key];
-        const inner = undeclaredField(fieldSchema, field, [...path, key]);
-        if (inner !== undefined) return inner;
-      }
-      return undefined;
+        return fieldSchema === undefined ? [[...path, key]] : undeclaredFields(fieldSchema, field, [...path, key]);
+      });
     }
     case 'record':
-      if (!isRecord(value)) return undefined;
-      for (const [key, field] of Object.entries(value)) {
-        const inner = undeclaredField(def.valueType!, field, [...path, key]);
-        if (inner !== undefined) return inner;
-      }
-      return undefined;
+      if (!isRecord(value)) return [];
+      return Object.entries(value).flatMap(([key, field]) => undeclaredFields(def.valueType!, field, [...path, key]));
     case 'array':
-      if (!Array.isArray(value)) return undefined;
-      for (const [index, item] of value.entries()) {
-        const inner = undeclaredField(def.element!, item, [...path, index]);
-        if (inner !== undefined) return inner;
-      }
-      return undefined;
-    case 'tuple':
-      if (!Array.isArray(value)) return undefined;
-      for (const [index, item] of value.entries()) {
+      if (!Array.isArray(value)) return [];
+      return value.flatMap((item, index) => undeclaredFields(def.element!, item, [...path, index]));
+    case 'tuple': {
+      if (!Array.isArray(value)) return [];
+      return value.flatMap((item, index) => {
         const itemSchema = def.items?.[index];
-        const inner = itemSchema === undefined ? undefined : undeclaredField(itemSchema, item, [...path, index]);
-        if (inner !== undefined) return inner;
-      }
-      return undefined;
+        return itemSchema === undefined ? [] : undeclaredFields(itemSchema, item, [...path, index]);
+      });
+    }
     default:
-      return undefined;
+      return [];
   }
+}
+
+/** The first field of `value` that `schema` (which parses it) does not declare, as a path; none when every field is declared. */
+export function undeclaredField(schema: z.ZodType, value: unknown, path: FieldPath = []): FieldPath | undefined {
+  return undeclaredFields(schema, value, path)[0];
 }
 
 const shown = (path: ReadonlyArray<PropertyKey>) => (path.length === 0 ? '(body)' : path.map(String).join('.'));
@@ -119,8 +123,8 @@ export function answerMismatch(where: string, declared: Record<string, DeclaredA
     const [issue] = parsed.error.issues;
     return `${where} answered ${status}, not as declared: at ${shown(issue!.path)}: ${issue!.message}${parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more)` : ''}`;
   }
-  const undeclared = undeclaredField(schema, response.body);
-  return undeclared === undefined ? undefined : `${where} answered ${status}, not as declared: at ${shown(undeclared)}: a field the schema does not declare`;
+  const [undeclared, ...more] = undeclaredFields(schema, response.body);
+  return undeclared === undefined ? undefined : `${where} answered ${status}, not as declared: at ${shown(undeclared)}: a field the schema does not declare${more.length > 0 ? ` (and ${more.length} more)` : ''}`;
 }
 
 /** The answers a route declares, by status, as the app registered it (`path` without the API's prefix). */

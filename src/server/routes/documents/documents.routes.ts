@@ -251,7 +251,7 @@ documentsRoutes.openapi(
     method: 'put',
     path: '/orgs/{orgId}/writing-settings',
     tags,
-    description: 'Replaces the whole settings object. With `baseToken` (the `editToken` as you read it), settings saved since are refused with 409 (`field` is `baseToken`, `data.token` the current token) and nothing is written; without it the save is not checked.',
+    description: 'Replaces the whole settings object. With `baseToken` (the `editToken` as you read it), settings saved since are refused with 409 (`field` is `body.baseToken`, `data.token` the current token) and nothing is written; without it the save is not checked.',
     request: { params: OrgParamsSchema, ...jsonBody(SaveWritingSettingsSchema) },
     responses: { 200: json(SettingsView, 'The saved settings.'), ...errorResponses, 409: errorResponses[400] },
   }),

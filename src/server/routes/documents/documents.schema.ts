@@ -138,7 +138,7 @@ export const ReplyToCommentSchema = z
   .strictObject({ body: z.string().min(1, 'must not be empty').max(REVIEW_LIMITS.commentMaxLength, `must be at most ${REVIEW_LIMITS.commentMaxLength} characters`) })
   .openapi('ReplyToComment', { description: 'A reply under a comment thread, under the rules of comments. Replies go one level deep (422 documents.comment_is_reply); a resolved thread is reopened first (422 documents.thread_resolved).' });
 
-export const RecordVerdictSchema = z.strictObject({ version: bodyVersion.openapi({ description: 'The version judged: the current one (an older version is refused with 409, field version, data.currentVersion).' }), verdict: z.enum(VERDICTS, { message: 'must be "compelling" or "not_yet"' }), reason }).openapi('RecordVerdict');
+export const RecordVerdictSchema = z.strictObject({ version: bodyVersion.openapi({ description: 'The version judged: the current one (an older version is refused with 409, `field` `body.version`, `data.currentVersion`).' }), verdict: z.enum(VERDICTS, { message: 'must be "compelling" or "not_yet"' }), reason }).openapi('RecordVerdict');
 
 export const WritingSettingsSchema = z.record(z.string(), z.unknown()).openapi('WritingSettingsInput', { description: 'Lint settings (see docs/documents.md): jargon, wordsPerPage, thresholds, rule levels.' });
 

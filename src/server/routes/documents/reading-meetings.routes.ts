@@ -24,7 +24,7 @@ import { CancelMeetingSchema, CreateMeetingSchema, DiscussionPostSchema, Documen
 import { DocumentMeetingsResponseSchema, EndedMeetingResponseSchema, MeetingResponseSchema, MyMeetingsResponseSchema } from './reading-meetings.schema.js';
 
 const tags = ['Reading meetings'];
-const STALE_NOTE = (what: string, token: string) => `With \`baseToken\` (the meeting's \`${token}\` as you read it), a ${what} changed since is refused with 409 (\`field\` is \`baseToken\`, \`data.token\` the current token) and nothing is written; without it the change is not checked.`;
+const STALE_NOTE = (what: string, token: string) => `With \`baseToken\` (the meeting's \`${token}\` as you read it), a ${what} changed since is refused with 409 (\`field\` is \`body.baseToken\`, \`data.token\` the current token) and nothing is written; without it the change is not checked.`;
 const MeetingOne = MeetingResponseSchema;
 const MeetingEnded = EndedMeetingResponseSchema;
 const refusals = { 422: { ...errorResponses[400], description: 'A meeting rule refuses the action (rule id in error.rule, e.g. meeting.discussion_closed).' } };

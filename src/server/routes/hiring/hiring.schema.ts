@@ -236,7 +236,7 @@ export const PoolMemberSchema = z
 export const SetPoolStatusSchema = z
   .strictObject({
     status: z.enum(BAR_RAISER_STATUSES).nullable().openapi({ description: 'null takes the person out of the pool.' }),
-    baseToken: baseToken('bar raiser\'s place in the pool', 'editToken').openapi({ description: 'The member\'s `editToken` as you read it (or, adding someone you read as outside the pool, the token of no place: `editTokenOutsidePool` of the pool list). Changed since: 409 with `field` `baseToken` and `data.token` the current one, and nothing is written. Without it the change is not checked.' }),
+    baseToken: baseToken('bar raiser\'s place in the pool', 'editToken').openapi({ description: 'The member\'s `editToken` as you read it (or, adding someone you read as outside the pool, the token of no place: `editTokenOutsidePool` of the pool list). Changed since: 409 with `field` `body.baseToken` and `data.token` the current one, and nothing is written. Without it the change is not checked.' }),
   })
   .openapi('SetBarRaiserStatus');
 

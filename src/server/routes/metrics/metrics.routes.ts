@@ -8,7 +8,7 @@ import { CreateMetricSchema, ListMetricsQuerySchema, MetricListItemSchema, Metri
 const tags = ['Metrics'];
 const ruleResponses = {
   ...errorResponses,
-  409: { description: 'Another metric of the org has that name (compared without regard to case, spacing or look-alike characters); `field` is `name`.', content: errorResponses[400].content },
+  409: { description: 'Another metric of the org has that name (compared without regard to case, spacing or look-alike characters); `field` is `body.name`.', content: errorResponses[400].content },
   422: { description: 'A metric rule refuses it (an output cannot be controllable, …); `rule` and `field` name it.', content: errorResponses[400].content },
 };
 

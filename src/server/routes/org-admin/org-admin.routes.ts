@@ -44,7 +44,7 @@ orgAdminRoutes.openapi(
     method: 'patch',
     path: '/orgs/{orgId}/members/{userId}',
     tags: ['Members'],
-    description: 'Changes a member\'s role. Refused (`rule` `org.last_admin`) for the org\'s last admin. With `baseToken` (the member\'s `editToken` as you read it), a role changed since is refused with 409 (`field` is `baseToken`, `data.token` the current token) and nothing is written.',
+    description: 'Changes a member\'s role. Refused (`rule` `org.last_admin`) for the org\'s last admin. With `baseToken` (the member\'s `editToken` as you read it), a role changed since is refused with 409 (`field` is `body.baseToken`, `data.token` the current token) and nothing is written.',
     request: { params: MemberParamsSchema, ...jsonBody(ChangeRoleSchema) },
     responses: { 200: json(Members, 'Members after the change.'), 409: errorResponses[400], 422: errorResponses[400], ...errorResponses },
   }),
@@ -100,8 +100,8 @@ orgAdminRoutes.openapi(
 
 const invitationRuleResponses = {
   ...errorResponses,
-  409: { description: 'The invitation\'s email already belongs to a member of the org; `field` is `email`.', content: errorResponses[400].content },
-  422: { description: 'The invitation has already been accepted (`rule` is `invitation.already_accepted`, `field` is `invitationId`): it records how someone joined and lets nobody else in.', content: errorResponses[400].content },
+  409: { description: 'The invitation\'s email already belongs to a member of the org; `field` is `email` (the invitation\'s, which the request does not carry).', content: errorResponses[400].content },
+  422: { description: 'The invitation has already been accepted (`rule` is `invitation.already_accepted`, `field` is `param.invitationId`): it records how someone joined and lets nobody else in.', content: errorResponses[400].content },
 };
 
 orgAdminRoutes.openapi(

@@ -40,7 +40,8 @@ import {
 
 const tags = ['People'];
 /** The stale-write check these edits share (see the `editToken` each record gives). */
-const STALE_NOTE = (what: string) => `With \`baseToken\` (the ${what}'s \`editToken\` as you read it), a ${what} changed since is refused with 409 (\`field\` is \`baseToken\`, \`data.token\` the current token) and nothing is written; without it the change is not checked.`;
+/** `place`: where the route takes the token, as a refusal names it (a removal has no body: `?baseToken=`). */
+const STALE_NOTE = (what: string, place: 'body' | 'query' = 'body') => `With \`${place === 'query' ? '?baseToken=' : 'baseToken'}\` (the ${what}'s \`editToken\` as you read it), a ${what} changed since is refused with 409 (\`field\` is \`${place}.baseToken\`, \`data.token\` the current token) and nothing is written; without it the change is not checked.`;
 const ruleResponses = { ...errorResponses, 409: errorResponses[400], 422: { description: 'A single-threaded or reporting rule refuses the change; `rule` names it.', content: errorResponses[400].content } };
 
 export const peopleRoutes = createRouter();
@@ -156,7 +157,7 @@ peopleRoutes.openapi(
     method: 'delete',
     path: '/orgs/{orgId}/teams/{teamId}',
     tags,
-    description: `Deletes a team nothing depends on. Refused (422, \`field\` is \`teamId\`) while people are allocated to it (rule \`team.has_people\`: remove them first), while a requisition names it (\`team.has_requisitions\`: its hiring record keeps the team; archive it instead) or while it works on an initiative (\`team.works_on_initiative\`: set it to work on none first). ${STALE_NOTE('team')}`,
+    description: `Deletes a team nothing depends on. Refused (422, \`field\` is \`param.teamId\`) while people are allocated to it (rule \`team.has_people\`: remove them first), while a requisition names it (\`team.has_requisitions\`: its hiring record keeps the team; archive it instead) or while it works on an initiative (\`team.works_on_initiative\`: set it to work on none first). ${STALE_NOTE('team', 'query')}`,
     request: { params: TeamParamsSchema, query: DeleteTeamQuerySchema },
     responses: { 204: { description: 'Deleted.' }, ...ruleResponses },
   }),
@@ -171,7 +172,7 @@ peopleRoutes.openapi(
     method: 'post',
     path: '/orgs/{orgId}/teams/{teamId}/archive',
     tags,
-    description: `Archives a team that is done: it keeps its requisitions, past initiatives and audit history, leaves the pickers and the default team list, and takes no new people, requisitions or initiatives (refused with rule \`team.archived\`) until restored. Refused (422, \`field\` is \`teamId\`) while people are allocated to it (\`team.has_people\`), while an open requisition is for it (\`team.has_open_requisition\`: close it first) or while it works on an active or paused initiative (\`team.works_on_initiative\`). An archived team is answered as it is. ${STALE_NOTE('team')}`,
+    description: `Archives a team that is done: it keeps its requisitions, past initiatives and audit history, leaves the pickers and the default team list, and takes no new people, requisitions or initiatives (refused with rule \`team.archived\`) until restored. Refused (422, \`field\` is \`param.teamId\`) while people are allocated to it (\`team.has_people\`), while an open requisition is for it (\`team.has_open_requisition\`: close it first) or while it works on an active or paused initiative (\`team.works_on_initiative\`). An archived team is answered as it is. ${STALE_NOTE('team')}`,
     request: { params: TeamParamsSchema, ...jsonBody(TeamArchiveSchema) },
     responses: { 200: json(z.object({ team: TeamSchema }), 'The team, archived.'), ...ruleResponses },
   }),
@@ -210,7 +211,7 @@ peopleRoutes.openapi(
     method: 'put',
     path: '/orgs/{orgId}/allocations',
     tags,
-    description: 'Sets the share of a person\'s time on one team or initiative. With `baseToken` (the person\'s `allocationsToken` as you read it), a change to any of their allocations since is refused with 409 (`field` is `baseToken`, `data.token` the current token) and nothing is written; without it the change is not checked.',
+    description: 'Sets the share of a person\'s time on one team or initiative. With `baseToken` (the person\'s `allocationsToken` as you read it), a change to any of their allocations since is refused with 409 (`field` is `body.baseToken`, `data.token` the current token) and nothing is written; without it the change is not checked.',
     request: { params: OrgParamsSchema, ...jsonBody(SetAllocationSchema) },
     responses: { 200: json(z.object({ id: z.string() }), 'The allocation.'), ...ruleResponses },
   }),
@@ -222,7 +223,7 @@ peopleRoutes.openapi(
     method: 'delete',
     path: '/orgs/{orgId}/allocations/{allocationId}',
     tags,
-    description: 'Removes one allocation. With `baseToken` (the allocation\'s `editToken` as you read it), one changed since is refused with 409 (`field` is `baseToken`, `data.token` the current token) and stays; one already removed answers 404.',
+    description: 'Removes one allocation. With `?baseToken=` (the allocation\'s `editToken` as you read it), one changed since is refused with 409 (`field` is `query.baseToken`, `data.token` the current token) and stays; one already removed answers 404.',
     request: { params: AllocationParamsSchema, query: RemoveAllocationQuerySchema },
     responses: { 204: { description: 'Removed.' }, ...ruleResponses },
   }),

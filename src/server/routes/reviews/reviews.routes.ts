@@ -38,7 +38,7 @@ reviewsRoutes.openapi(
 );
 
 reviewsRoutes.openapi(
-  createRoute({ method: 'post', path: '/orgs/{orgId}/review-cycles', tags, request: { params: OrgParamsSchema, ...jsonBody(CreateCycleSchema) }, responses: { 201: json(z.object({ id: z.string() }), 'The new, open cycle.'), 409: { description: 'A cycle of that name (ignoring case and spacing) already exists; `field` is `name`.', content: errorResponses[400].content }, ...ruleResponses } }),
+  createRoute({ method: 'post', path: '/orgs/{orgId}/review-cycles', tags, request: { params: OrgParamsSchema, ...jsonBody(CreateCycleSchema) }, responses: { 201: json(z.object({ id: z.string() }), 'The new, open cycle.'), 409: { description: 'A cycle of that name (ignoring case and spacing) already exists; `field` is `body.name`.', content: errorResponses[400].content }, ...ruleResponses } }),
   async (c) => c.json(await createCycle(c.get('deps').db, c.get('actor'), c.req.valid('json')), 201),
 );
 
@@ -81,14 +81,14 @@ reviewsRoutes.openapi(
 );
 
 reviewsRoutes.openapi(
-  createRoute({ method: 'post', path: '/orgs/{orgId}/ledgers/{personId}/promotion-cases', tags, request: { params: LedgerParamsSchema, ...jsonBody(CreatePromotionCaseSchema) }, responses: { 201: json(z.object({ id: z.string() }), 'The new promotion case.'), 409: { description: 'A case about the person was written since `baseCaseId`: `field` is `baseCaseId`, `data.currentCaseId` the newest case, and nothing is written.', content: errorResponses[400].content }, ...ruleResponses } }),
+  createRoute({ method: 'post', path: '/orgs/{orgId}/ledgers/{personId}/promotion-cases', tags, request: { params: LedgerParamsSchema, ...jsonBody(CreatePromotionCaseSchema) }, responses: { 201: json(z.object({ id: z.string() }), 'The new promotion case.'), 409: { description: 'A case about the person was written since `baseCaseId`: `field` is `body.baseCaseId`, `data.currentCaseId` the newest case, and nothing is written.', content: errorResponses[400].content }, ...ruleResponses } }),
   async (c) => c.json(await createPromotionCase(c.get('deps').db, c.get('actor'), c.req.valid('param').personId, c.req.valid('json')), 201),
 );
 
 const evidenceChangeResponses = {
   ...ruleResponses,
   403: { description: 'Only whoever wrote the entry, or an admin, may change it.', content: errorResponses[400].content },
-  409: { description: 'The entry changed since you read it (`baseToken`): `field` is `baseToken`, `data.token` the current token, and nothing is written.', content: errorResponses[400].content },
+  409: { description: 'The entry changed since you read it (`baseToken`): `field` is `body.baseToken` (`query.baseToken` for a removal), `data.token` the current token, and nothing is written.', content: errorResponses[400].content },
 };
 
 reviewsRoutes.openapi(

@@ -47,12 +47,12 @@ import {
 const tags = ['Sales'];
 const ruleResponses = {
   ...errorResponses,
-  409: { description: 'The account already has an opportunity with that name (without regard to case, spacing or look-alike characters); `field` is `name`.', content: errorResponses[400].content },
+  409: { description: 'The account already has an opportunity with that name (without regard to case, spacing or look-alike characters); `field` is `body.name`.', content: errorResponses[400].content },
   422: { description: 'A sales rule refuses it (a gate, a closed opportunity, lost without a reason, …); `rule` names it.', content: errorResponses[400].content },
 };
 const opportunityAnswer = (description: string) => json(z.object({ opportunity: OpportunitySchema }), description);
 const ownerOnly = 'By the opportunity\'s owner or an admin (403 for anyone else), while it is open.';
-const REMOVAL_STALE_NOTE = (what: string) => `With \`?baseToken=\` (the ${what}'s \`editToken\` as you read it), a ${what} changed since is not removed: 409 (\`field\` is \`baseToken\`) with a message saying what it now reads.`;
+const REMOVAL_STALE_NOTE = (what: string) => `With \`?baseToken=\` (the ${what}'s \`editToken\` as you read it), a ${what} changed since is not removed: 409 (\`field\` is \`query.baseToken\`) with a message saying what it now reads.`;
 
 export const salesRoutes = createRouter();
 salesRoutes.use('/orgs/:orgId/opportunities', orgScope);
@@ -69,7 +69,7 @@ salesRoutes.openapi(
 );
 
 salesRoutes.openapi(
-  createRoute({ method: 'put', path: '/orgs/{orgId}/stage-probabilities', tags, description: 'Sets the open stages\' probabilities. Admins only (403 for anyone else). Each a whole percent from 0 to 100 (400 naming the stage); won is always 100 and lost 0 (400 naming the stage when sent with another value). With `baseToken` (the `editToken` you read), a change another admin made since is refused with 409 (`field` `baseToken`, `data.token` the current one), naming what they set; saving what is already stored is no change and no refusal. Audited.', request: { params: OrgParamsSchema, ...jsonBody(SetStageProbabilitiesSchema) }, responses: { 200: json(z.object({ stageProbabilities: StageProbabilitiesViewSchema }), 'The stage probabilities after the change.'), ...errorResponses } }),
+  createRoute({ method: 'put', path: '/orgs/{orgId}/stage-probabilities', tags, description: 'Sets the open stages\' probabilities. Admins only (403 for anyone else). Each a whole percent from 0 to 100 (400 naming the stage); won is always 100 and lost 0 (400 naming the stage when sent with another value). With `baseToken` (the `editToken` you read), a change another admin made since is refused with 409 (`field` `body.baseToken`, `data.token` the current one), naming what they set; saving what is already stored is no change and no refusal. Audited.', request: { params: OrgParamsSchema, ...jsonBody(SetStageProbabilitiesSchema) }, responses: { 200: json(z.object({ stageProbabilities: StageProbabilitiesViewSchema }), 'The stage probabilities after the change.'), ...errorResponses } }),
   async (c) => c.json({ stageProbabilities: await setStageProbabilities(c.get('deps').db, c.get('actor'), c.req.valid('json')) }, 200),
 );
 
@@ -106,7 +106,7 @@ salesRoutes.openapi(
 );
 
 const quotaAnswer = (description: string) => json(z.object({ quotas: QuotaReportSchema }), description);
-const quotaResponses = { ...ruleResponses, 409: { description: 'The seller\'s quota was set, changed or removed since you read it (`baseToken`): `field` is `baseToken`, `data.token` the current token, and nothing is written.', content: errorResponses[400].content } };
+const quotaResponses = { ...ruleResponses, 409: { description: 'The seller\'s quota was set, changed or removed since you read it (`baseToken`): `field` is `body.baseToken` (`query.baseToken` for a removal), `data.token` the current token, and nothing is written.', content: errorResponses[400].content } };
 const QUOTA_STALE_NOTE = 'With `baseToken` (the seller row\'s `editToken` as you read it; for a seller the report does not list, the token of no quota), a quota set, changed or removed since is refused with 409 and nothing is written; without it the change is not checked.';
 salesRoutes.openapi(
   createRoute({ method: 'get', path: '/orgs/{orgId}/quotas', tags, description: 'A quarter\'s sales quotas with quota attainment (bookings ÷ quota) per seller and for the team, and pipeline coverage (pipeline expected by the quarter\'s end ÷ quota left), as of today (UTC).', request: { params: OrgParamsSchema, query: QuotaQuerySchema }, responses: { 200: quotaAnswer('The quarter\'s quota report.'), ...errorResponses } }),
@@ -164,7 +164,7 @@ salesRoutes.openapi(
 );
 
 salesRoutes.openapi(
-  createRoute({ method: 'patch', path: '/orgs/{orgId}/opportunities/{opportunityId}/success-criteria/{criterionId}', tags, description: `${ownerOnly} With \`baseToken\` (the criterion's \`editToken\` as you read it), a criterion changed since is refused with 409 (\`field\` is \`baseToken\`) and nothing is written.`, request: { params: CriterionParamsSchema, ...jsonBody(UpdateSuccessCriterionSchema) }, responses: { 200: opportunityAnswer('The opportunity after the change.'), ...ruleResponses } }),
+  createRoute({ method: 'patch', path: '/orgs/{orgId}/opportunities/{opportunityId}/success-criteria/{criterionId}', tags, description: `${ownerOnly} With \`baseToken\` (the criterion's \`editToken\` as you read it), a criterion changed since is refused with 409 (\`field\` is \`body.baseToken\`) and nothing is written.`, request: { params: CriterionParamsSchema, ...jsonBody(UpdateSuccessCriterionSchema) }, responses: { 200: opportunityAnswer('The opportunity after the change.'), ...ruleResponses } }),
   async (c) => {
     const { opportunityId, criterionId } = c.req.valid('param');
     return c.json({ opportunity: await updateSuccessCriterion(c.get('deps').db, c.get('actor'), opportunityId, criterionId, c.req.valid('json')) }, 200);
@@ -185,7 +185,7 @@ salesRoutes.openapi(
 );
 
 salesRoutes.openapi(
-  createRoute({ method: 'patch', path: '/orgs/{orgId}/opportunities/{opportunityId}/objections/{objectionId}', tags, description: `${ownerOnly} With \`baseToken\` (the objection's \`editToken\` as you read it), an objection changed since is refused with 409 (\`field\` is \`baseToken\`) and nothing is written.`, request: { params: ObjectionParamsSchema, ...jsonBody(UpdateObjectionSchema) }, responses: { 200: opportunityAnswer('The opportunity after the change.'), ...ruleResponses } }),
+  createRoute({ method: 'patch', path: '/orgs/{orgId}/opportunities/{opportunityId}/objections/{objectionId}', tags, description: `${ownerOnly} With \`baseToken\` (the objection's \`editToken\` as you read it), an objection changed since is refused with 409 (\`field\` is \`body.baseToken\`) and nothing is written.`, request: { params: ObjectionParamsSchema, ...jsonBody(UpdateObjectionSchema) }, responses: { 200: opportunityAnswer('The opportunity after the change.'), ...ruleResponses } }),
   async (c) => {
     const { opportunityId, objectionId } = c.req.valid('param');
     return c.json({ opportunity: await updateObjection(c.get('deps').db, c.get('actor'), opportunityId, objectionId, c.req.valid('json')) }, 200);
