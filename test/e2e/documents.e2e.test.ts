@@ -613,6 +613,59 @@ describe('documents in the browser', () => {
     expect(comment.quote).toBe('nine days**  \nfor a [refund](https://example.com/refunds) today.[^1] We');
   });
 
+  it('on a phone, offers the selected words for a comment where the reader is, not below the whole draft', async () => {
+    const { api, orgId } = await adminWithApi();
+    const reviewer = await inviteClient(createTestApp(stack.server.database.db).app, api, orgId, 'member');
+    const filler = Array.from({ length: 14 }, (_, index) => `Paragraph ${index + 1} says more about how refunds work today, in words a reader has to scroll past.`);
+    const body = `${MEMO_WITH_LIST.replace(/- .*\n/g, 'We refund on the courier scan.\n')}\n${filler.slice(0, 7).join('\n\n')}\n\nThe courier scan is the moment we trust.\n\n${filler.slice(7).join('\n\n')}\n`;
+    const document = (await api.post(`/orgs/${orgId}/documents`, { kind: 'memo', title: 'Long refunds memo', body })).body.document;
+    const page = await signInInBrowser(reviewer.email);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`/o/${orgId}/documents/${document.id}?tab=review`);
+    const text = page.getByRole('region', { name: 'Document text' });
+    await text.waitFor();
+    // Nothing selected, nothing offered.
+    expect(await page.getByRole('button', { name: 'Comment on selection' }).count()).toBe(0);
+    const middle = text.locator('p', { hasText: 'moment we trust' });
+    await middle.scrollIntoViewIfNeeded();
+    await middle.evaluate((paragraph) => {
+      const node = paragraph.firstChild!;
+      const start = node.textContent!.indexOf('moment we trust');
+      const range = document.createRange();
+      range.setStart(node, start);
+      range.setEnd(node, start + 'moment we trust'.length);
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(range);
+    });
+    const action = page.getByRole('button', { name: 'Comment on selection' });
+    await action.waitFor();
+    // In sight, and not over the selected words.
+    const box = (await action.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(844);
+    const selected = await page.evaluate(() => {
+      const rect = window.getSelection()!.getRangeAt(0).getBoundingClientRect();
+      return { top: rect.top, bottom: rect.bottom };
+    });
+    expect(box.y >= selected.bottom || box.y + box.height <= selected.top).toBe(true);
+    // The in-form button is still far below, out of sight: the reason for this one.
+    const inForm = (await page.getByRole('button', { name: 'Use selection' }).boundingBox())!;
+    expect(inForm.y).toBeGreaterThan(844);
+
+    // By keyboard: it is a button, pressed with Enter; the passage is taken and the reader is put in the comment box.
+    await action.focus();
+    await page.keyboard.press('Enter');
+    expect(await page.getByLabel('Passage (exact words)').inputValue()).toBe('moment we trust');
+    const comment = page.getByLabel('Comment', { exact: true });
+    await expect.poll(() => comment.evaluate((box) => box === window.document.activeElement)).toBe(true);
+    expect(await action.count()).toBe(0);
+    await page.keyboard.type('Trusted by whom?');
+    await page.getByRole('button', { name: 'Add comment' }).click();
+    await page.getByRole('list', { name: 'Comments' }).getByText('Trusted by whom?').waitFor();
+    const [saved] = (await api.get(`/orgs/${orgId}/documents/${document.id}/review`)).body.review.comments;
+    expect(saved.quote).toBe('moment we trust');
+  });
+
   it('renders a corpus of XSS payloads in a document, comments, replies, margin notes and discussion posts without running any of them', async () => {
     const { page, api, orgId } = await adminWithApi();
     const reviewer = await inviteClient(createTestApp(stack.server.database.db).app, api, orgId, 'member');

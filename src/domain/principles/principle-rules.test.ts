@@ -61,6 +61,9 @@ describe('the active principles an org keeps', () => {
     expect(appErrorOf(() => assertCanRetire(5))).toMatchObject({ code: 'rule_violation', details: { rule: 'principles.keep_minimum' } });
     expect(appErrorOf(() => assertTitleFree('ownership!', ['Ownership']))).toMatchObject({ code: 'conflict', details: { field: 'title' } });
     expect(() => assertTitleFree('Ownership of outcomes', ['Ownership'])).not.toThrow();
+    // Restoring sends no title: the rule is named, not a field.
+    expect(appErrorOf(() => assertTitleFree('Ownership', ['Ownership'], 'restore'))).toMatchObject({ code: 'conflict', details: { rule: 'principle.distinct_title' } });
+    expect(appErrorOf(() => assertTitleFree('Ownership', ['Ownership'], 'restore')).details).not.toHaveProperty('field');
     // A title that only looks like another (full-width letters, a soft hyphen) is the same title.
     expect(appErrorOf(() => assertTitleFree('ＯＷＮＥＲ\u00adship.', ['Ownership']))).toMatchObject({ code: 'conflict', details: { field: 'title' } });
   });

@@ -33,13 +33,19 @@ export function normaliseWording(input: PrincipleWording): PrincipleWording {
 /**
  * Refuses a title an active principle already has, whatever its case, spacing or look-alike characters (names.ts
  * nameKey): records score principles by name,
- * and a loop's "distinct principles" would mean nothing if two read the same.
+ * and a loop's "distinct principles" would mean nothing if two read the same. `change` says where the title comes
+ * from: new wording the client sent (`title`), or a restore of the stored one (rule `principle.distinct_title`).
  */
-export function assertTitleFree(title: string, activeTitles: readonly string[]): void {
+export function assertTitleFree(title: string, activeTitles: readonly string[], change: 'wording' | 'restore' = 'wording'): void {
   // "Ownership." and "Ownership" are one principle to a reader: end punctuation does not make a name.
   const key = (text: string) => nameKey(text).replace(/[\s.,;:!?…]+$/u, '');
   const taken = activeTitles.find((other) => key(other) === key(title));
-  if (taken !== undefined) throw new AppError('conflict', `An active principle is already called "${taken}": each principle needs its own name.`, { field: 'title' });
+  if (taken === undefined) return;
+  // A restore sends no title (it brings back the stored one): no input to point at, so the rule is named instead.
+  if (change === 'restore') {
+    throw new AppError('conflict', `An active principle is already called "${taken}": rename or retire that one first, then restore this one, since each principle needs its own name.`, { rule: 'principle.distinct_title' });
+  }
+  throw new AppError('conflict', `An active principle is already called "${taken}": each principle needs its own name.`, { field: 'title' });
 }
 
 /**

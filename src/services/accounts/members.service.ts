@@ -219,7 +219,7 @@ export async function createInvitation(db: Db, actor: OrgActor, input: { email: 
  * "the" invitation would leave open. An expired one lets nobody in, so a new one may be made beside it. Under a lock
  * per org and email, so two admins inviting the same person at once make one.
  */
-async function refuseOpenInvitation(trx: Db, orgId: string, email: string, exceptId: string | null = null): Promise<void> {
+async function refuseOpenInvitation(trx: Db, orgId: string, email: string, renewedId: string | null = null): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtext(${`invitations:${orgId}:${email}`}))`.execute(trx);
   let query = trx
     .selectFrom('invitations')
@@ -229,15 +229,22 @@ async function refuseOpenInvitation(trx: Db, orgId: string, email: string, excep
     .where('invitations.email', '=', email)
     .where('invitations.accepted_at', 'is', null)
     .where('invitations.expires_at', '>', sql<Date>`now()`);
-  if (exceptId !== null) query = query.where('invitations.id', '<>', exceptId);
+  if (renewedId !== null) query = query.where('invitations.id', '<>', renewedId);
   const open = await query.executeTakeFirst();
+  if (open && renewedId !== null) {
+    // A new link sends no email (the invitation keeps its own): no input to point at, so the rule is named instead.
+    throw new AppError('conflict', `${email} already has another open invitation (as ${open.role}, sent by ${open.name}): use that one, or Revoke it and press New link here again.`, { rule: 'invitation.one_open_per_email' });
+  }
   if (open) {
     throw new AppError('conflict', `${email} already has an open invitation (as ${open.role}, sent by ${open.name}): under Pending invitations, press New link on its row for a new link, or Revoke it to invite them with another role.`, { field: 'email' });
   }
 }
 
-/** An invitation for someone already in the org could only fail when used: refused when it is made. */
-async function refuseExistingMember(db: Db, orgId: string, email: string): Promise<void> {
+/**
+ * An invitation for someone already in the org could only fail when used: refused when it is made, or given a new
+ * link (`renewing`: the request sends no email, so the refusal names its rule rather than a field).
+ */
+async function refuseExistingMember(db: Db, orgId: string, email: string, renewing = false): Promise<void> {
   const alreadyMember = await db
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
@@ -245,6 +252,7 @@ async function refuseExistingMember(db: Db, orgId: string, email: string): Promi
     .where('memberships.org_id', '=', orgId)
     .where(sql`lower(users.email)`, '=', email)
     .executeTakeFirst();
+  if (alreadyMember && renewing) throw new AppError('conflict', `${email} is already a member of this org, so this invitation is not needed: Revoke it.`, { rule: 'invitation.already_member' });
   if (alreadyMember) throw new AppError('conflict', `${email} is already a member of this org.`, { field: 'email' });
 }
 
@@ -285,7 +293,7 @@ export async function resendInvitation(db: Db, actor: OrgActor, invitationId: st
   const token = newSecret('inv');
   const row = await db.transaction().execute(async (trx) => {
     const invitation = await unusedInvitationForUpdate(trx, actor.orgId, invitationId, 'send a new link for');
-    await refuseExistingMember(trx, actor.orgId, invitation.email);
+    await refuseExistingMember(trx, actor.orgId, invitation.email, true);
     // A new life for an expired invitation must not make it a second open one for its email.
     await refuseOpenInvitation(trx, actor.orgId, invitation.email, invitationId);
     const inviter = await trx.selectFrom('users').select('name').where('id', '=', actor.userId).executeTakeFirstOrThrow();
@@ -346,12 +354,13 @@ async function openInvitation(db: Db, token: string) {
   return row;
 }
 
-async function joinThroughInvitation(trx: Db, token: string, userId: string): Promise<void> {
+/** `emailSent`: whether the request carried the email (a sign-up does, an acceptance by a signed-in member does not). */
+async function joinThroughInvitation(trx: Db, token: string, userId: string, emailSent: boolean): Promise<void> {
   const invitation = await openInvitation(trx, token);
   const user = await trx.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirstOrThrow();
   if (normaliseEmail(user.email) !== invitation.email) {
     // An invitation is for one person: a forwarded link must not let someone else in.
-    throw new AppError('forbidden', `This invitation is for ${invitation.email}; sign in with that email to accept it.`, { field: 'email' });
+    throw new AppError('forbidden', `This invitation is for ${invitation.email}; sign in with that email to accept it.`, emailSent ? { field: 'email' } : { rule: 'invitation.for_its_email' });
   }
   const claimed = await trx
     .updateTable('invitations')
@@ -390,7 +399,7 @@ async function joinThroughInvitation(trx: Db, token: string, userId: string): Pr
 
 /** A signed-in person accepts an invitation into another org. */
 export async function acceptInvitation(db: Db, token: string, userId: string): Promise<Account> {
-  await db.transaction().execute((trx) => joinThroughInvitation(trx, token, userId));
+  await db.transaction().execute((trx) => joinThroughInvitation(trx, token, userId, false));
   return getAccount(db, userId);
 }
 
@@ -398,7 +407,7 @@ export async function acceptInvitation(db: Db, token: string, userId: string): P
 export async function signUpWithInvitation(db: Db, token: string, input: { email: string; name: string; password: string }, settings: AccountSettings): Promise<string> {
   return db.transaction().execute(async (trx) => {
     const userId = await signUpUser(trx, input, settings);
-    await joinThroughInvitation(trx, token, userId);
+    await joinThroughInvitation(trx, token, userId, true);
     return userId;
   });
 }

@@ -306,7 +306,7 @@ export async function addSelfToOrgChart(db: Db, actor: OrgActor, input: SelfPers
       throw new AppError('rule_violation', `You are already on the org chart, as ${existing.name}.`, { rule: 'people.already_on_chart' });
     }
     if (existing) {
-      throw new AppError('conflict', `${existing.name} is already on the org chart with your email (${email}). Ask an admin to link that person to your login rather than adding a second one.`, { field: 'email' });
+      throw new AppError('conflict', `${existing.name} is already on the org chart with your email (${email}). Ask an admin to link that person to your login rather than adding a second one.`, { rule: 'people.email_on_chart' });
     }
     const name = user.name.trim().slice(0, PEOPLE_LIMITS.nameMaxLength);
     const row = await trx

@@ -191,7 +191,7 @@ export async function setPrincipleStatus(db: Db, actor: OrgActor, principleId: s
     if (principle.status === status) return;
     if (status === 'active') {
       const { title } = await trx.selectFrom('principle_versions').select('title').where('principle_id', '=', principleId).where('version', '=', principle.current_version).executeTakeFirstOrThrow();
-      assertTitleFree(title, await activeTitles(trx, actor.orgId, principleId));
+      assertTitleFree(title, await activeTitles(trx, actor.orgId, principleId), 'restore');
     } else {
       // Under the org's principle-name lock, so two admins retiring the last ones at once cannot both pass.
       const { count } = await trx.selectFrom('principles').select(sql<number>`count(*)::int`.as('count')).where('org_id', '=', actor.orgId).where('status', '=', 'active').executeTakeFirstOrThrow();

@@ -65,7 +65,7 @@ export function InvitationPage({ token }: { token: string }) {
             goToJoinedOrg(session, orgName);
           })}
         >
-          <FormMessage message={form.formError ?? form.errorFor('email')} />
+          <FormMessage message={form.formError} />
           <p>
             You are signed in as <strong>{state.session.user.email}</strong>.
             {!isSameEmail && ` The invitation was sent to ${email}; sign in with that email to accept it.`}

@@ -77,6 +77,8 @@ describe('invitations', () => {
     const token = new URL(invitation.body.url).pathname.split('/').pop()!;
     const response = await new ApiClient(context.app).post(`/invitations/${token}/signup`, { email: 'forwarded@example.test', name: 'F', password: TEST_PASSWORD });
     expect(response.status).toBe(403);
+    // The sign-up sent the email: the refusal names it where it was sent.
+    expect(response.body.error).toMatchObject({ code: 'forbidden', field: 'body.email' });
     const user = await context.database.db.selectFrom('users').select('id').where('email', '=', 'forwarded@example.test').executeTakeFirst();
     expect(user).toBeUndefined();
   });
@@ -90,6 +92,19 @@ describe('invitations', () => {
     expect(accepted.status).toBe(200);
     expect(accepted.body.memberships.map((m: { role: string }) => m.role).sort()).toEqual(['admin', 'member']);
     expect((await other.get(`/orgs/${orgId}/principles`)).status).toBe(200);
+  });
+
+  it('refuses a signed-in person whose email is not the invitation\'s, naming the rule since the request sent no email', async () => {
+    const { client: admin, orgId } = await signUpClient(context.app);
+    const { client: other } = await signUpClient(context.app);
+    const invitation = await admin.post(`/orgs/${orgId}/invitations`, { email: 'intended@example.test', role: 'member' });
+    const token = new URL(invitation.body.url).pathname.split('/').pop()!;
+    const refused = await other.post(`/invitations/${token}/accept`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatchObject({ code: 'forbidden', rule: 'invitation.for_its_email', message: 'This invitation is for intended@example.test; sign in with that email to accept it.' });
+    expect(refused.body.error).not.toHaveProperty('field');
+    // Not let in: the org answers them as it answers anyone outside it.
+    expect((await other.get(`/orgs/${orgId}/principles`)).status).toBe(404);
   });
 
   it('answers 404 for an unknown invitation', async () => {

@@ -99,8 +99,11 @@ describe('adding yourself to the org chart', () => {
     expect((await admin.patch(`/orgs/${orgId}/people/${person}`, { userId: null })).status).toBe(200);
     const refused = await recruiter.client.post(`/orgs/${orgId}/people/me`, { role: 'Recruiter', level: 5 });
     expect(refused.status).toBe(409);
-    expect(refused.body.error).toMatchObject({ code: 'conflict', field: 'email' });
+    // The request sends no email (it is the login's): the refusal names its rule, not a field the form lacks.
+    expect(refused.body.error).toMatchObject({ code: 'conflict', rule: 'people.email_on_chart' });
+    expect(refused.body.error).not.toHaveProperty('field');
     expect(refused.body.error.message).toContain('Rita Recruiter is already on the org chart with your email');
+    expect(refused.body.error.message).toContain('Ask an admin to link that person to your login');
   });
 });
 

@@ -274,7 +274,9 @@ describe('revoking an invitation and sending a new link', () => {
 
     const refused = await admin.post(`/orgs/${orgId}/invitations/${second.id}/resend`);
     expect(refused.status).toBe(409);
-    expect(refused.body.error).toMatchObject({ code: 'conflict', field: 'email', message: 'twice@example.test is already a member of this org.' });
+    // A new link sends no email: the refusal names its rule, not a field the request lacks.
+    expect(refused.body.error).toMatchObject({ code: 'conflict', rule: 'invitation.already_member', message: 'twice@example.test is already a member of this org, so this invitation is not needed: Revoke it.' });
+    expect(refused.body.error).not.toHaveProperty('field');
     // Revoking it is how to clear it.
     expect((await admin.delete(`/orgs/${orgId}/invitations/${second.id}`)).status).toBe(200);
   });
@@ -299,7 +301,9 @@ describe('one open invitation per email', () => {
     // Nor may the expired one be given a new link while the new one is open: that would make two.
     const renewed = await admin.post(`/orgs/${orgId}/invitations/${first.id}/resend`);
     expect(renewed.status).toBe(409);
-    expect(renewed.body.error).toMatchObject({ code: 'conflict', field: 'email' });
+    expect(renewed.body.error).toMatchObject({ code: 'conflict', rule: 'invitation.one_open_per_email' });
+    expect(renewed.body.error).not.toHaveProperty('field');
+    expect(renewed.body.error.message).toBe('ben@example.test already has another open invitation (as admin, sent by Ada Sender): use that one, or Revoke it and press New link here again.');
     const cy = (await listInvitations(admin, orgId)).find((invitation) => invitation.email === 'cy@example.test')!;
     expect((await admin.delete(`/orgs/${orgId}/invitations/${cy.id}`)).status).toBe(200);
     expect((await admin.post(`/orgs/${orgId}/invitations`, { email: 'cy@example.test', role: 'recruiter' })).status).toBe(201);

@@ -100,7 +100,7 @@ orgAdminRoutes.openapi(
 
 const invitationRuleResponses = {
   ...errorResponses,
-  409: { description: 'The invitation\'s email already belongs to a member of the org; `field` is `email` (the invitation\'s, which the request does not carry).', content: errorResponses[400].content },
+  409: { description: 'The invitation\'s email already belongs to a member of the org (`rule` is `invitation.already_member`), or has another open invitation (`invitation.one_open_per_email`); no `field`, since the request does not carry the email.', content: errorResponses[400].content },
   422: { description: 'The invitation has already been accepted (`rule` is `invitation.already_accepted`, `field` is `param.invitationId`): it records how someone joined and lets nobody else in.', content: errorResponses[400].content },
 };
 

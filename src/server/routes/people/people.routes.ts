@@ -65,7 +65,7 @@ peopleRoutes.openapi(
     method: 'post',
     path: '/orgs/{orgId}/people/me',
     tags,
-    description: 'Puts you on the org chart: a person with your account\'s name and email, linked to your login, with no manager yet. Any role may add themself, once: a second time answers 422 with rule `people.already_on_chart`; someone already on the chart with your email but not linked answers 409.',
+    description: 'Puts you on the org chart: a person with your account\'s name and email, linked to your login, with no manager yet. Any role may add themself, once: a second time answers 422 with rule `people.already_on_chart`; someone already on the chart with your email but not linked answers 409 with rule `people.email_on_chart`.',
     request: { params: OrgParamsSchema, ...jsonBody(AddSelfSchema) },
     responses: { 201: json(z.object({ person: PersonSchema }), 'You, on the org chart.'), ...ruleResponses },
   }),

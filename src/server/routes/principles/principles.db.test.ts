@@ -88,7 +88,11 @@ describe('leadership principles', () => {
     expect((await client.post(`/orgs/${orgId}/principles/${ownership.id}/retire`)).status).toBe(200);
     const successor = await client.post(`/orgs/${orgId}/principles`, { title: 'Ownership', summary: 'Reworded for our org.' });
     expect(successor.status).toBe(201);
-    expect((await client.post(`/orgs/${orgId}/principles/${ownership.id}/restore`)).body.error).toMatchObject({ code: 'conflict', field: 'title' });
+    // A restore sends no title: the refusal names its rule and says what to do, not a field the request lacks.
+    const restored = await client.post(`/orgs/${orgId}/principles/${ownership.id}/restore`);
+    expect(restored.status).toBe(409);
+    expect(restored.body.error).toMatchObject({ code: 'conflict', rule: 'principle.distinct_title', message: 'An active principle is already called "Ownership": rename or retire that one first, then restore this one, since each principle needs its own name.' });
+    expect(restored.body.error).not.toHaveProperty('field');
     expect((await client.get(`/orgs/${orgId}/principles/${ownership.id}`)).body.principle.status).toBe('retired');
   });
 

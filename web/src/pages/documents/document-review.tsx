@@ -12,6 +12,7 @@ import { useResource } from '../../lib/use-resource.js';
 import { CommentThread } from './comment-thread.js';
 import { documentPath, documentsApi, type DocumentView } from './documents-api.js';
 import { MarkdownView } from './markdown-view.js';
+import { SelectionAction } from './selection-action.js';
 
 const CHOICES = [
   { value: 'compelling', label: 'Compelling' },
@@ -238,11 +239,13 @@ export function DocumentReview({ orgId, document, currentUserId, initialVersion,
     />
   );
 
-  const takeSelection = () => {
-    const selected = readSelection(body);
+  const takeSelection = () => takePassage(readSelection(body));
+  const takePassage = (selected: Passage | undefined) => {
     if (selected) setPassage(selected);
     setSelectionHint(selected ? '' : 'Select a passage of the text first, or type its exact words.');
   };
+  const textRef = useRef<HTMLDivElement>(null);
+  const commentFormRef = useRef<HTMLFormElement>(null);
 
   return (
     <>
@@ -282,7 +285,21 @@ export function DocumentReview({ orgId, document, currentUserId, initialVersion,
             />
           )}
           {text.error && <ErrorNote message={text.error} />}
-          <MarkdownView source={body} label="Document text" />
+          <div ref={textRef}>
+            <MarkdownView source={body} label="Document text" />
+          </div>
+          {canReview && (
+            <SelectionAction
+              within={textRef}
+              label="Comment on selection"
+              read={() => readSelection(body)}
+              onUse={(selected) => {
+                takePassage(selected);
+                // The comment form is below the whole text: the reader is taken there, to write the comment.
+                commentFormRef.current?.querySelector<HTMLTextAreaElement>('textarea[name="body"]')?.focus();
+              }}
+            />
+          )}
           {readingNow && (
             <p className="meeting-closed" role="status">
               You take part in a silent reading of this document that is still under way: comments, replies, votes and the
@@ -292,6 +309,7 @@ export function DocumentReview({ orgId, document, currentUserId, initialVersion,
           )}
           {canReview && (
             <form
+              ref={commentFormRef}
               className="panel stack no-print"
               aria-label="Comment on a passage"
               onSubmit={commentForm.handleSubmit(async () => {
