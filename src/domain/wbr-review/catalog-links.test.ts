@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWbrConfig } from '../wbr/wbr-config.js';
+import { parseWbrConfig, type MetricConfig } from '../wbr/wbr-config.js';
 import { assertKeepsCatalogLinks, catalogMetricsArriving, catalogMetricsLeaving, dataReadWords, metricAnswerer } from './catalog-links.js';
 
 const metrics = (block: string) =>
@@ -157,5 +157,39 @@ describe('catalogMetricsArriving', () => {
     const config = metrics('  Late:\n    column: late\n    aggf: sum\n  Returned:\n    filter:\n      base_column: returns\n      query: "returns > 0"\n    aggf: sum\n  Late deliveries:\n    function:\n      sum:\n        - metric: {name: Late}\n        - metric: {name: Returned}\n        - metric: {name: Late}');
     const late = config.find((metric) => metric.name === 'Late deliveries')!;
     expect(dataReadWords(late, config)).toBe('sum of "Late" (column "late"), "Returned" (column "returns" filtered by "returns > 0"), "Late"');
+  });
+});
+
+describe('large configs', () => {
+  // A chain of formulas each reading the next, as long as a config's 1 MiB holds: it was read by recursion, one
+  // call per link, and ran out of call stack.
+  const CHAIN = 15_000;
+  const chain = (column: string) => metrics([
+    ...Array.from({ length: CHAIN }, (_, index) => `  Step ${index}:\n    function:\n      sum:\n        - metric:\n            name: Step ${index + 1}`),
+    `  Step ${CHAIN}:\n    column: ${column}\n    aggf: sum`,
+  ].join('\n'));
+
+  it('compares and tells in words a chain of 15,000 formulas', () => {
+    const linked = [{ ...LATE, name: 'Step 0' }];
+    expect(() => assertKeepsCatalogLinks(member, chain('late'), chain('late'), linked, [])).not.toThrow();
+    expect(() => assertKeepsCatalogLinks(member, chain('late'), chain('orders'), linked, [])).toThrow(expect.objectContaining({ code: 'forbidden', details: expect.objectContaining({ rule: 'wbr.repoints_linked_metric' }) }));
+    const after = chain('orders');
+    const words = dataReadWords(after.find((metric) => metric.name === 'Step 0') as MetricConfig, after);
+    expect(words.startsWith('sum of "Step 1" (sum of "Step 2" (')).toBe(true);
+    expect(words.endsWith(`"Step ${CHAIN}" (column "orders"))${')'.repeat(CHAIN - 2)}`)).toBe(true);
+  });
+
+  it('finds the catalog metrics of thousands of metrics against a catalog of thousands, and sees a catalog grown since', () => {
+    const many = metrics(Array.from({ length: 3_000 }, (_, index) => `  M ${index}:\n    column: c${index}\n    aggf: sum`).join('\n'));
+    const catalog = Array.from({ length: 3_000 }, (_, index) => ({ id: `c${index}`, name: `m  ${index}`, ownerPersonId: `p${index}`, ownerName: `P ${index}`, ownerHasLeft: false }));
+    const arriving = catalogMetricsArriving(member, [], many, catalog);
+    expect(arriving).toHaveLength(3_000);
+    expect(arriving[2_999]).toMatchObject({ entry: { id: 'c2999' }, metric: { name: 'M 2999' } });
+    expect(catalogMetricsLeaving('sam', many, many.slice(1), catalog).map((item) => item.entry.id)).toEqual(['c0']);
+    expect(metricAnswerer('M 3000', catalog, 'dana').reason).toBe('no_catalog_metric');
+    catalog.push({ id: 'c3000', name: 'M 3000', ownerPersonId: 'kofi', ownerName: 'Kofi', ownerHasLeft: false });
+    expect(metricAnswerer('M 3000', catalog, 'dana')).toMatchObject({ personId: 'kofi', reason: 'catalog_owner' });
+    // Two catalog entries of one name key: the first is the link, as it always was.
+    expect(metricAnswerer('x', [{ ...LATE, name: 'X' }, { ...ORDERS, name: 'x' }], null).catalogMetric?.id).toBe('m1');
   });
 });

@@ -1,8 +1,8 @@
 import { can, type Role } from '../accounts/roles.js';
 import { AppError } from '../errors.js';
 import { nameKey } from '../names.js';
-import type { MetricConfig } from '../wbr/wbr-config.js';
-import { catalogMetricFor, defaultAnomalyOwner, type CatalogEntry } from './review-rules.js';
+import type { FunctionOperand, MetricConfig } from '../wbr/wbr-config.js';
+import { catalogLookup, catalogMetricFor, defaultAnomalyOwner, type CatalogEntry } from './review-rules.js';
 
 /**
  * How a deck's metric answers to the metric catalog. The link is the metric's name in the config: the catalog
@@ -68,27 +68,53 @@ function dataReads(): DataReads {
       state = { byName: new Map(config.map((other) => [other.name, other])), read: new Map(), reading: new Set() };
       configs.set(config, state);
     }
-    const known = state.read.get(metric.name);
+    const { byName, read: numbered, reading } = state;
+    const known = numbered.get(metric.name);
     if (known !== undefined) return known;
-    let key: string;
-    if (metric.kind === 'column') key = JSON.stringify(['column', metric.column]);
-    else if (metric.kind === 'filter') key = JSON.stringify(['filter', metric.baseColumn, metric.queryText]);
-    else {
-      const { byName, reading } = state;
-      reading.add(metric.name);
-      const operands = metric.operands.map((operand) => {
-        if (operand.kind === 'column') return numberOf(JSON.stringify(['column', operand.name]));
-        const definition = byName.get(operand.name);
-        // The config reader refuses an unknown operand and a circle; the guard keeps a stored config from looping here.
-        if (definition === undefined || reading.has(operand.name)) return numberOf(JSON.stringify(['unread', operand.name]));
-        return read(definition, config);
-      });
-      reading.delete(metric.name);
-      key = JSON.stringify([metric.operation, ...operands]);
+    // Depth first with a stack of its own, not by recursion: a chain of thousands of formulas, each over the next,
+    // would overflow the call stack. A function is numbered once every operand metric is; each frame keeps the
+    // numbers of the operands read so far, so a wide formula is walked once.
+    const pending: Array<{ metric: MetricConfig; operands: number[] }> = [{ metric, operands: [] }];
+    reading.add(metric.name);
+    while (pending.length > 0) {
+      const frame = pending[pending.length - 1] as (typeof pending)[number];
+      const current = frame.metric;
+      let key: string;
+      if (current.kind === 'column') key = JSON.stringify(['column', current.column]);
+      else if (current.kind === 'filter') key = JSON.stringify(['filter', current.baseColumn, current.queryText]);
+      else {
+        let descended = false;
+        while (frame.operands.length < current.operands.length) {
+          const operand = current.operands[frame.operands.length] as FunctionOperand;
+          if (operand.kind === 'column') {
+            frame.operands.push(numberOf(JSON.stringify(['column', operand.name])));
+            continue;
+          }
+          const definition = byName.get(operand.name);
+          const done = numbered.get(operand.name);
+          if (done !== undefined) {
+            frame.operands.push(done);
+          } else if (definition === undefined || reading.has(operand.name)) {
+            // The config reader refuses an unknown operand and a circle; the guard keeps a stored config from looping here.
+            frame.operands.push(numberOf(JSON.stringify(['unread', operand.name])));
+          } else {
+            reading.add(operand.name);
+            pending.push({ metric: definition, operands: [] });
+            descended = true;
+            break;
+          }
+        }
+        if (descended) continue;
+        key = JSON.stringify([current.operation, ...frame.operands]);
+      }
+      pending.pop();
+      reading.delete(current.name);
+      const number = numberOf(key);
+      numbered.set(current.name, number);
+      // The operand just numbered is the next one its user reads.
+      pending[pending.length - 1]?.operands.push(number);
     }
-    const number = numberOf(key);
-    state.read.set(metric.name, number);
-    return number;
+    return numbered.get(metric.name) as number;
   };
   return read;
 }
@@ -101,19 +127,44 @@ function dataReads(): DataReads {
 export function dataReadWords(metric: MetricConfig, config: readonly MetricConfig[]): string {
   const byName = new Map(config.map((other) => [other.name, other]));
   const spelled = new Set<string>([metric.name]);
-  const words = (current: MetricConfig): string => {
+  const plain = (current: MetricConfig): string | undefined => {
     if (current.kind === 'column') return `column "${current.column}"`;
     if (current.kind === 'filter') return `column "${current.baseColumn}" filtered by "${current.queryText}"`;
-    const operands = current.operands.map((operand) => {
-      if (operand.kind === 'column') return `column "${operand.name}"`;
-      const definition = byName.get(operand.name);
-      if (definition === undefined || spelled.has(operand.name)) return `"${operand.name}"`;
-      spelled.add(operand.name);
-      return `"${operand.name}" (${words(definition)})`;
-    });
-    return `${current.operation} of ${operands.join(', ')}`;
+    return undefined;
   };
-  return words(metric);
+  // Written as one list of pieces, in order, joined once: a stack of the functions being spelled out (innermost
+  // last, each with the operand it is at) rather than recursion, so that a chain of thousands of formulas neither
+  // runs out of call stack nor copies the words of every inner formula into each outer one.
+  const first = plain(metric);
+  if (first !== undefined) return first;
+  const pieces: string[] = [];
+  const frames: Array<{ metric: MetricConfig & { kind: 'function' }; next: number }> = [];
+  const open = (current: MetricConfig & { kind: 'function' }): void => {
+    pieces.push(`${current.operation} of `);
+    frames.push({ metric: current, next: 0 });
+  };
+  open(metric as MetricConfig & { kind: 'function' });
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1] as (typeof frames)[number];
+    const { operands } = frame.metric;
+    if (frame.next === operands.length) {
+      frames.pop();
+      if (frames.length > 0) pieces.push(')');
+      continue;
+    }
+    const operand = operands[frame.next] as FunctionOperand;
+    if (frame.next > 0) pieces.push(', ');
+    frame.next++;
+    if (operand.kind === 'column') { pieces.push(`column "${operand.name}"`); continue; }
+    const definition = byName.get(operand.name);
+    if (definition === undefined || spelled.has(operand.name)) { pieces.push(`"${operand.name}"`); continue; }
+    spelled.add(operand.name);
+    const words = plain(definition);
+    if (words !== undefined) { pieces.push(`"${operand.name}" (${words})`); continue; }
+    pieces.push(`"${operand.name}" (`);
+    open(definition as MetricConfig & { kind: 'function' });
+  }
+  return pieces.join('');
 }
 
 /**
@@ -146,20 +197,37 @@ export function assertKeepsCatalogLinks(
   if (can(actor.role, 'wbr.manage')) return;
   const reads = dataReads();
   const namesBefore = new Set(before.map((metric) => nameKey(metric.name)));
+  const linkedTo = catalogLookup(catalog);
+  // The new config's metrics by the catalog metric they are linked to, found once rather than for every saved metric.
+  const keptBy = new Map<CatalogEntry, MetricConfig[]>();
+  for (const metric of after) {
+    const entry = linkedTo(metric.name);
+    if (entry === undefined) continue;
+    const kept = keptBy.get(entry);
+    if (kept === undefined) keptBy.set(entry, [metric]);
+    else kept.push(metric);
+  }
+  // The first new name reading each piece of data: where a saved metric that lost its link went, if it was renamed.
+  const renamedTo = new Map<number, MetricConfig>();
+  for (const metric of after) {
+    if (namesBefore.has(nameKey(metric.name))) continue;
+    const read = reads(metric, after);
+    if (!renamedTo.has(read)) renamedTo.set(read, metric);
+  }
   for (const earlier of before) {
-    const entry = catalogMetricFor(earlier.name, catalog);
+    const entry = linkedTo(earlier.name);
     if (entry === undefined || entry.ownerPersonId === null || entry.ownerHasLeft || entry.ownerPersonId === actor.personId) continue;
-    const kept = after.filter((metric) => catalogMetricFor(metric.name, catalog) === entry);
+    const kept = keptBy.get(entry) ?? [];
     if (kept.length > 0) {
       assertReadsSameData(earlier, before, kept, after, entry, reads);
       continue;
     }
-    const renamed = after.find((metric) => !namesBefore.has(nameKey(metric.name)) && reads(metric, after) === reads(earlier, before));
+    const renamed = renamedTo.get(reads(earlier, before));
     if (renamed === undefined) {
-      assertLeavesNoAnomalyStranded(earlier, entry, unresolvedAnomalies.filter((anomaly) => catalogMetricFor(anomaly.metric, catalog) === entry).length);
+      assertLeavesNoAnomalyStranded(earlier, entry, unresolvedAnomalies.filter((anomaly) => linkedTo(anomaly.metric) === entry).length);
       continue;
     }
-    const other = catalogMetricFor(renamed.name, catalog);
+    const other = linkedTo(renamed.name);
     const goesTo = other === undefined ? 'it matches no catalog metric, so its anomalies would go to the deck\'s owner' : `it is the catalog's "${other.name}", so its anomalies would go to that metric's owner`;
     throw new AppError(
       'forbidden',
@@ -195,10 +263,15 @@ function assertReadsSameData(earlier: MetricConfig, before: readonly MetricConfi
  */
 function catalogMetricsOnlyIn<T extends CatalogEntry>(actorPersonId: string | null, from: readonly MetricConfig[], to: readonly MetricConfig[], catalog: readonly T[]): Array<{ entry: T; metric: MetricConfig }> {
   const only: Array<{ entry: T; metric: MetricConfig }> = [];
+  const linkedTo = catalogLookup(catalog);
+  // Sets rather than searches of `to` and `only` per metric: a large config times a large catalog would be quadratic.
+  const inTo = new Set(to.map((other) => linkedTo(other.name)));
+  const listed = new Set<T>();
   for (const metric of from) {
-    const entry = catalogMetricFor(metric.name, catalog);
+    const entry = linkedTo(metric.name);
     if (entry === undefined || entry.ownerPersonId === null || entry.ownerHasLeft || entry.ownerPersonId === actorPersonId) continue;
-    if (only.some((item) => item.entry === entry) || to.some((other) => catalogMetricFor(other.name, catalog) === entry)) continue;
+    if (listed.has(entry) || inTo.has(entry)) continue;
+    listed.add(entry);
     only.push({ entry, metric });
   }
   return only;

@@ -309,8 +309,30 @@ export interface CatalogEntry {
 
 /** The catalog metric a WBR metric stands for: the one of the same name, compared as the catalog compares names. */
 export function catalogMetricFor<T extends { name: string }>(wbrMetric: string, catalog: readonly T[]): T | undefined {
-  const key = nameKey(wbrMetric);
-  return catalog.find((entry) => nameKey(entry.name) === key);
+  // Callers ask for every metric of a config against the same catalog: indexed once per catalog, a config of
+  // thousands of metrics and a catalog of thousands cost their sum, not their product (the request held meanwhile).
+  let lookup = catalogLookups.get(catalog);
+  if (lookup === undefined || lookup.size !== catalog.length) {
+    lookup = { size: catalog.length, find: catalogLookup(catalog) };
+    catalogLookups.set(catalog, lookup);
+  }
+  return lookup.find(wbrMetric) as T | undefined;
+}
+
+/** The index of each catalog catalogMetricFor was asked about, dropped with the catalog (its length tells a list grown since). */
+const catalogLookups = new WeakMap<readonly { name: string }[], { size: number; find: (wbrMetric: string) => { name: string } | undefined }>();
+
+/**
+ * catalogMetricFor for many names: the catalog indexed once by name key (the first entry of a key, as `find` takes
+ * it), so that linking every metric of a large config costs its length rather than its length times the catalog's.
+ */
+export function catalogLookup<T extends { name: string }>(catalog: readonly T[]): (wbrMetric: string) => T | undefined {
+  const byKey = new Map<string, T>();
+  for (const entry of catalog) {
+    const key = nameKey(entry.name);
+    if (!byKey.has(key)) byKey.set(key, entry);
+  }
+  return (wbrMetric) => byKey.get(nameKey(wbrMetric));
 }
 
 /**

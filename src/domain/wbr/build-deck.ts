@@ -405,11 +405,16 @@ function filterAnnotations(computation: WbrComputation, table: MetricsTable, eve
   const selected = [...sorted.filter((e) => inWindow(e.date, end)), ...sorted.filter((e) => inWindow(e.date, priorEnd))];
   const byMetric = new Map<string, DeckAnnotation[]>();
   const errors: string[] = [];
+  // A Set beside the list: an annotation file naming thousands of unknown metrics would otherwise be checked in quadratic time.
+  const reported = new Set<string>();
   const isKnown = (name: string): boolean => name === 'Date' || name === 'Axis' || name === 'PY__Date' || table.series(name) !== undefined;
   for (const event of selected) {
     if (!isKnown(event.metricName)) {
       const message = `Metric ${event.metricName} not present the metric list`;
-      if (!errors.includes(message)) errors.push(message);
+      if (!reported.has(message)) {
+        reported.add(message);
+        errors.push(message);
+      }
       continue;
     }
     const list = byMetric.get(event.metricName) ?? [];

@@ -230,9 +230,26 @@ export function plainConfigTree(tree: ConfigTree, node: ConfigNode = tree.root):
 
 /** Parses a YAML text (YAML 1.1 scalars, as the WBR App's PyYAML loader) into a config tree. */
 export function parseConfigTree(text: string, fileName: string): ConfigTree {
-  const fast = parseBlockSubset(text);
-  if (fast !== undefined) return fast;
-  return parseWithLibrary(text, fileName);
+  try {
+    const fast = parseBlockSubset(text);
+    if (fast !== undefined) return fast;
+    return parseWithLibrary(text, fileName);
+  } catch (error) {
+    // The readers descend once per level of nesting; a file nested deeper than the call stack allows is refused
+    // as such rather than failing as an internal error.
+    if (error instanceof RangeError) throw tooDeep(fileName, 1);
+    throw error;
+  }
+}
+
+/**
+ * How deep lists and mappings may nest. Deck configs nest about ten levels; the bound keeps the readers of the
+ * tree (which descend once per level, as inline function metrics do) far from the end of the call stack.
+ */
+export const MAX_YAML_NESTING = 500;
+
+function tooDeep(fileName: string, line: number): AppError {
+  return new AppError('invalid_config', `The file nests lists or mappings more than ${MAX_YAML_NESTING} levels deep, which no WBR config needs.`, { file: fileName, line });
 }
 
 type YamlLibrary = typeof Yaml;
@@ -262,6 +279,8 @@ export function parseWithLibrary(text: string, fileName: string): ConfigTree {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, version: '1.1', uniqueKeys: false, prettyErrors: false });
   const first = doc.errors[0];
+  // The library records a RangeError of its own (from a file nested thousands of levels deep) as a YAML error.
+  if (first !== undefined && first.message.includes('call stack')) throw tooDeep(fileName, lineCounter.linePos(first.pos[0]).line);
   if (first !== undefined) {
     // Without prettyErrors the library gives an error's offset but not its line: the line counter has it.
     const { line, col: column } = lineCounter.linePos(first.pos[0]);
@@ -315,6 +334,7 @@ export function parseWithLibrary(text: string, fileName: string): ConfigTree {
   let aliasNodes = 0;
   /** The collections being converted, from the root down: an alias to one of them would expand for ever. */
   const open = new Set<YamlNode>();
+  let depth = 0;
   /**
    * Converts `value` (a node or an alias to one). `via` is the outermost alias being expanded, if any: the one
    * written in the text where the expansion happens, which is the line an error names.
@@ -330,8 +350,10 @@ export function parseWithLibrary(text: string, fileName: string): ConfigTree {
     if (isCollection(node)) {
       // PyYAML builds such a structure, but nothing can read it to the end: neither the App nor Pulse.
       if (open.has(node)) throw new AppError('invalid_config', `The alias *${node.anchor ?? ''} is inside the node its anchor names, so it would repeat for ever.`, { file: fileName, line: via?.line ?? line });
+      if (depth >= MAX_YAML_NESTING) throw tooDeep(fileName, line);
       open.add(node);
     }
+    depth++;
     try {
       if (isMap(node)) {
         const map = tree.add(KIND_MAP, line, 0, NO_NODE, 0);
@@ -358,6 +380,7 @@ export function parseWithLibrary(text: string, fileName: string): ConfigTree {
       }
       return tree.addValue(line, isScalar(node) ? scalarValue(node) : String(node));
     } finally {
+      depth--;
       open.delete(node);
     }
   };

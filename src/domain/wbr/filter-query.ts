@@ -76,10 +76,20 @@ function tokenize(source: string): Token[] {
 
 const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'True', 'False']);
 
+/**
+ * How deep parentheses and `not`s may nest. The parser descends once per level, so a query of thousands of `(`
+ * would overflow the call stack; no real filter comes near this.
+ */
+export const MAX_QUERY_NESTING = 100;
+
 /** Parses a query; throws QuerySyntaxError with a short reason. */
 export function parseFilterQuery(source: string): QueryExpression {
   const tokens = tokenize(source);
   let position = 0;
+  let nesting = 0;
+  const descend = (): void => {
+    if (++nesting > MAX_QUERY_NESTING) throw new QuerySyntaxError(`parentheses and "not" nest more than ${MAX_QUERY_NESTING} deep`);
+  };
   const peek = (): Token | undefined => tokens[position];
   const isOp = (text: string): boolean => { const t = peek(); return t !== undefined && t.type === 'op' && t.text === text; };
   const isWord = (text: string): boolean => { const t = peek(); return t !== undefined && t.type === 'name' && t.text === text; };
@@ -99,7 +109,13 @@ export function parseFilterQuery(source: string): QueryExpression {
     return left;
   };
   const parseNot = (): QueryExpression => {
-    if (isWord('not') || isOp('~')) { position++; return { kind: 'not', operand: parseNot() }; }
+    if (isWord('not') || isOp('~')) {
+      position++;
+      descend();
+      const operand = parseNot();
+      nesting--;
+      return { kind: 'not', operand };
+    }
     return parseComparison();
   };
   const comparisonOperator = (): ComparisonOperator | undefined => {
@@ -147,8 +163,10 @@ export function parseFilterQuery(source: string): QueryExpression {
     const t = peekRequired();
     if (t.type === 'op' && t.text === '(') {
       position++;
+      descend();
       const inner = parseOr();
       expect(')');
+      nesting--;
       return inner;
     }
     if (t.type === 'op' && t.text === '[') {
@@ -179,14 +197,34 @@ export function parseFilterQuery(source: string): QueryExpression {
 
 /** Every column name a query reads. */
 export function queryColumns(expression: QueryExpression, into: Set<string> = new Set()): Set<string> {
-  switch (expression.kind) {
-    case 'column': into.add(expression.name); break;
-    case 'not': queryColumns(expression.operand, into); break;
-    case 'and': case 'or': queryColumns(expression.left, into); queryColumns(expression.right, into); break;
-    case 'compare': for (const operand of expression.operands) queryColumns(operand, into); break;
-    default: break;
+  // An explicit stack: `a == 1 or a == 2 or ...` parses into a chain as deep as it has terms.
+  const pending: QueryExpression[] = [expression];
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    switch (node.kind) {
+      case 'column': into.add(node.name); break;
+      case 'not': pending.push(node.operand); break;
+      case 'and': case 'or': pending.push(node.right, node.left); break;
+      case 'compare': for (let i = node.operands.length - 1; i >= 0; i--) pending.push(node.operands[i] as QueryExpression); break;
+      default: break;
+    }
   }
   return into;
+}
+
+/**
+ * The terms of a chain of one connective, in order: `a or b or c` parses as `(a or b) or c`, a left spine as long
+ * as the chain, which is walked here in a loop so that neither compiling nor evaluating recurses along it.
+ */
+function chainTerms(node: QueryExpression & { kind: 'and' | 'or' }): QueryExpression[] {
+  const terms: QueryExpression[] = [];
+  let current: QueryExpression = node;
+  while (current.kind === node.kind) {
+    const link = current as QueryExpression & { kind: 'and' | 'or' };
+    terms.push(link.right);
+    current = link.left;
+  }
+  terms.push(current);
+  return terms.reverse();
 }
 
 /** A column as the query sees it: numbers (NaN = missing) or text (null = missing). */
@@ -234,8 +272,20 @@ export function compileFilterQuery(expression: QueryExpression, columns: Readonl
       case 'literal': { const value = node.value; return () => value; }
       case 'list': { const values = node.values; return () => values; }
       case 'not': { const inner = compile(node.operand); return (row) => !truthy(inner(row)); }
-      case 'and': { const l = compile(node.left); const r = compile(node.right); return (row) => truthy(l(row)) && truthy(r(row)); }
-      case 'or': { const l = compile(node.left); const r = compile(node.right); return (row) => truthy(l(row)) || truthy(r(row)); }
+      case 'and': {
+        const terms = chainTerms(node).map(compile);
+        return (row) => {
+          for (const term of terms) if (!truthy(term(row))) return false;
+          return true;
+        };
+      }
+      case 'or': {
+        const terms = chainTerms(node).map(compile);
+        return (row) => {
+          for (const term of terms) if (truthy(term(row))) return true;
+          return false;
+        };
+      }
       case 'compare': {
         const operands = node.operands.map(compile);
         const operators = node.operators;

@@ -820,26 +820,45 @@ function orderMetrics(reader: ConfigReader, metrics: MetricConfig[], byName: Map
   if (!metrics.some((metric) => metric.kind === 'function')) return metrics;
   const ordered: MetricConfig[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (metric: MetricConfig, via: string[]): void => {
+  // A depth-first walk with an explicit stack rather than recursion: a chain of tens of thousands of function
+  // metrics (each using the next) would overflow the call stack, and copying the path at every step would make
+  // it quadratic. The stack itself is the path from the metric the walk started at, which a circle's message names.
+  const path: MetricConfig[] = [];
+  const nextOperand: number[] = [];
+  const enter = (metric: MetricConfig): void => {
     const seen = state.get(metric.name);
     if (seen === 'done') return;
     if (seen === 'visiting') {
-      reader.fail({ path: `metrics.${metric.name}`, line: metric.line }, `Function metrics refer to each other in a circle: ${[...via, metric.name].join(' -> ')}.`);
+      const circle = [...path.map((step) => step.name), metric.name].join(' -> ');
+      reader.fail({ path: `metrics.${metric.name}`, line: metric.line }, `Function metrics refer to each other in a circle: ${circle}.`);
     }
     state.set(metric.name, 'visiting');
-    if (metric.kind === 'function') {
-      for (const operand of metric.operands) {
+    path.push(metric);
+    nextOperand.push(0);
+  };
+  for (const root of metrics) {
+    enter(root);
+    while (path.length > 0) {
+      const top = path.length - 1;
+      const metric = path[top] as MetricConfig;
+      const operands = metric.kind === 'function' ? metric.operands : [];
+      const index = nextOperand[top] as number;
+      if (index < operands.length) {
+        nextOperand[top] = index + 1;
+        const operand = operands[index] as FunctionOperand;
         const target = byName.get(operand.name);
         if (target === undefined) {
           reader.fail({ path: `metrics.${metric.name}.function`, line: operand.line }, `Function metric "${metric.name}" uses "${operand.name}", which is not defined in the metrics section.`);
         }
-        visit(target, [...via, metric.name]);
+        enter(target);
+        continue;
       }
+      path.pop();
+      nextOperand.pop();
+      state.set(metric.name, 'done');
+      ordered.push(metric);
     }
-    state.set(metric.name, 'done');
-    ordered.push(metric);
-  };
-  for (const metric of metrics) visit(metric, []);
+  }
   return ordered;
 }
 
@@ -876,14 +895,17 @@ export function parseWbrConfig(text: string, options: ParseWbrConfigOptions): Wb
     return readMetric(reader, name, metricAt, inline);
   });
   const metricsByName = new Map<string, MetricConfig>();
+  // Sets, not array searches: a config with thousands of inline operands would otherwise be read in quadratic time.
+  const inlineSet = new Set(inline);
+  const declaredSet = new Set(declared);
   for (const metric of [...declared, ...inline]) {
     const existing = metricsByName.get(metric.name);
-    if (existing !== undefined && inline.includes(metric)) {
+    if (existing !== undefined && inlineSet.has(metric)) {
       reader.fail({ path: `metrics`, line: metric.line }, `The inline function metric "${metric.name}" has the name of another metric.`);
     }
     metricsByName.set(metric.name, metric);
   }
-  const metrics = orderMetrics(reader, [...declared, ...inline.filter((m) => !declared.includes(m))], metricsByName);
+  const metrics = orderMetrics(reader, [...declared, ...inline.filter((m) => !declaredSet.has(m))], metricsByName);
 
   const dataSources = readDataSources(reader, top.get('data_sources'), fileName);
   const deckAt = section('deck');
