@@ -58,6 +58,8 @@ const SESSION_SETTINGS = "SET DateStyle = 'ISO, YMD'; SET TimeZone = 'UTC'; SET 
 const DANGEROUS_ROLES = ['pg_execute_server_program', 'pg_read_server_files', 'pg_write_server_files'];
 /** SQLSTATE classes of a database that failed, rather than a query that is wrong: connection, shutdown, cancel. */
 const UPSTREAM_STATES = /^(08|57|53)/;
+/** SQLSTATE of a statement the server stopped: here, at the statement_timeout Pulse sets. */
+const QUERY_CANCELED = '57014';
 
 /** Where a source is written in the config, for its errors. */
 function locationOf(source: WbrDataSource): { file: string; field: string; line: number } {
@@ -128,8 +130,10 @@ async function runQuery(source: Extract<WbrDataSource, { kind: 'query' }>, conne
   const refused = (error: unknown): AppError => {
     if (error instanceof AppError) return error;
     if (cut === 'too_large') return new AppError('payload_too_large', `The ${where} returned more than ${sizeText(limits.maxBytes)} of data; aggregate it by day in the query.`, locationOf(source));
-    if (cut === 'timeout') return new AppError('upstream_failed', `The ${where} did not finish within ${durationText(limits.timeoutMs)}.`, locationOf(source));
     const { code, message } = error as { code?: unknown; message?: string };
+    // The server's statement_timeout (57014, query_canceled) and Pulse's timer are the same limit; which one is seen
+    // first depends on how busy the event loop is, so both are said the same way.
+    if (cut === 'timeout' || code === QUERY_CANCELED) return new AppError('upstream_failed', `The ${where} did not finish within ${durationText(limits.timeoutMs)}.`, locationOf(source));
     // A database that failed or stopped the statement is not the query's fault; the query's own errors are.
     if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !UPSTREAM_STATES.test(code)) {
       return new AppError('invalid_config', `The ${where} failed: ${message ?? code}.`, locationOf(source));
